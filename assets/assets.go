@@ -1,0 +1,19 @@
+// Package assets holds the files embedded in the mpsim binary: the bridge
+// JavaScript injected into portal pages, the built-in demo operator portal
+// (pages, styles, translations) and the application icons.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed bridge demoportal icons
+var files embed.FS
+
+// FS returns every embedded file, rooted at the assets folder
+// (paths look like "bridge/shim.js" or "demoportal/index.html").
+func FS() fs.FS { return files }
+
+// Sub returns the embedded files below dir (for example "demoportal").
+func Sub(dir string) (fs.FS, error) { return fs.Sub(files, dir) }
