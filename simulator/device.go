@@ -1,0 +1,283 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// SIMKind says what kind of SIM the simulated device has.
+type SIMKind string
+
+// The SIM kinds. KindNone is a device with neither a physical SIM nor an eSIM, whose launch parameters the
+// contract does not document (contract §1.3).
+const (
+	KindESIM SIMKind = "esim"
+	KindPSIM SIMKind = "psim"
+	KindNone SIMKind = "none"
+)
+
+// Valid reports whether k is one of the defined kinds.
+func (k SIMKind) Valid() bool { return k == KindESIM || k == KindPSIM || k == KindNone }
+
+// ProfileState is the state of one eSIM profile.
+type ProfileState string
+
+// The profile states. At most one profile of a device is active.
+const (
+	ProfileInstalled ProfileState = "installed"
+	ProfileActive    ProfileState = "active"
+)
+
+// Profile is one eSIM profile installed on the device.
+type Profile struct {
+	ICCID          string       `json:"iccid"`
+	Operator       string       `json:"operator"`
+	State          ProfileState `json:"state"`
+	ActivationCode string       `json:"activationCode,omitempty"`
+}
+
+// LPAError records one failed eSIM profile download. The app reports these to the portal in the
+// X-MP-LPAError-* headers of the next launch (contract §1.4).
+type LPAError struct {
+	Code  string    `json:"code"` // Code is an ESimOperationStatus name, such as "ServerFailure" (contract §1.4).
+	At    time.Time `json:"at"`
+	ICCID string    `json:"iccid"`
+}
+
+// ESimOperationStatusNames returns the ESimOperationStatus member names in numeric order (contract §1.4),
+// including the newer TimeoutWaitingForResponse..ProfileDownloadMaxRetriesExceeded.
+func ESimOperationStatusNames() []string {
+	return []string{"Success", "NotAuthorized", "NotFound", "PolicyViolation", "InsufficientSpaceOnCard",
+		"ServerFailure", "ServerNotReachable", "TimeoutWaitingForUserConsent", "IncorrectConfirmationCode",
+		"ConfirmationCodeMaxRetriesExceeded", "CardRemoved", "CardBusy", "Other", "CardGeneralFailure",
+		"ConfirmationCodeMissing", "InvalidMatchingId", "NoEligibleProfileForThisDevice", "OperationAborted",
+		"EidMismatch", "ProfileNotAvailableForNewBinding", "ProfileNotReleasedByOperator",
+		"OperationProhibitedByProfileClass", "ProfileNotPresent", "NoCorrespondingRequest",
+		"TimeoutWaitingForResponse", "IccidAlreadyExists", "ProfileProcessingError", "ServerNotTrusted",
+		"ProfileDownloadMaxRetriesExceeded"}
+}
+
+// ValidateLPAErrorCode checks that code is an ESimOperationStatus name other than Success (contract §1.4).
+func ValidateLPAErrorCode(code string) error {
+	if code == "Success" {
+		return invalid("LPA error code", code, "Success is not an error")
+	}
+	for _, n := range ESimOperationStatusNames() {
+		if n == code {
+			return nil
+		}
+	}
+	return invalid("LPA error code", code, "not an ESimOperationStatus name (contract §1.4), e.g. ServerFailure")
+}
+
+// Device is the simulated PC's cellular state. It is what the store persists between runs.
+type Device struct {
+	Kind      SIMKind    `json:"kind"`
+	EID       string     `json:"eid,omitempty"`
+	IMEI      string     `json:"imei"`
+	ICCID     string     `json:"iccid,omitempty"`     // ICCID is the physical SIM's ICCID.
+	Profiles  []Profile  `json:"profiles,omitempty"`  // Profiles are the eSIM profiles.
+	LPAErrors []LPAError `json:"lpaErrors,omitempty"` // LPAErrors are failed downloads, sent as X-MP-LPAError-* on the next launch.
+}
+
+// NewDevice returns a device of the given kind with fresh identifiers from g. An eSIM device gets a valid
+// EID, an IMEI and one active profile of op (with an activation code for op's SM-DP+); a physical-SIM
+// device gets an ICCID of op and an IMEI; a device without SIM (or of an unknown kind, which Validate
+// reports) gets only an IMEI.
+func NewDevice(kind SIMKind, op Operator, g *Generator) Device {
+	d := Device{Kind: kind}
+	switch kind {
+	case KindESIM:
+		d.EID = g.EID()
+		d.IMEI = g.IMEI()
+		d.Profiles = []Profile{{
+			ICCID:          g.ICCID(op),
+			Operator:       op.Name,
+			State:          ProfileActive,
+			ActivationCode: g.ActivationCode(op.SMDPAddress),
+		}}
+	case KindPSIM:
+		d.ICCID = g.ICCID(op)
+		d.IMEI = g.IMEI()
+	default:
+		d.IMEI = g.IMEI()
+	}
+	return d
+}
+
+// OperatorICCIDs returns the ICCIDs, trailing F stripped, that belong to op: for an eSIM device the ICCIDs
+// of its profiles within op's ranges, in profile order (these become the iccids launch parameter, contract
+// §1.3); for a physical-SIM device the SIM's ICCID if op owns it; otherwise nil.
+func (d Device) OperatorICCIDs(op Operator) []string {
+	var out []string
+	switch d.Kind {
+	case KindESIM:
+		for _, p := range d.Profiles {
+			if op.OwnsICCID(p.ICCID) {
+				out = append(out, StripICCIDPadding(p.ICCID))
+			}
+		}
+	case KindPSIM:
+		if op.OwnsICCID(d.ICCID) {
+			out = append(out, StripICCIDPadding(d.ICCID))
+		}
+	}
+	return out
+}
+
+// ActiveProfile returns the active eSIM profile, if any.
+func (d Device) ActiveProfile() (Profile, bool) {
+	for _, p := range d.Profiles {
+		if p.State == ProfileActive {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+func (d Device) profileIndex(iccid string) int {
+	want := StripICCIDPadding(iccid)
+	for i, p := range d.Profiles {
+		if StripICCIDPadding(p.ICCID) == want {
+			return i
+		}
+	}
+	return -1
+}
+
+// InstallProfile adds an eSIM profile. It rejects the profile if the device is not an eSIM device, if the
+// ICCID is invalid or already installed (trailing F ignored), or if its activation code does not parse.
+// An empty State means installed; an active profile becomes the only active one.
+func (d *Device) InstallProfile(p Profile) error {
+	if d.Kind != KindESIM {
+		return fmt.Errorf("install profile %s: device has kind %q; only an eSIM device holds profiles", p.ICCID, d.Kind)
+	}
+	if err := ValidateICCID(p.ICCID); err != nil {
+		return fmt.Errorf("install profile: %w", err)
+	}
+	if d.profileIndex(p.ICCID) >= 0 {
+		return fmt.Errorf("install profile %s: a profile with this ICCID is already installed (LPA: IccidAlreadyExists)", p.ICCID)
+	}
+	if p.ActivationCode != "" {
+		if _, err := ParseActivationCode(p.ActivationCode); err != nil {
+			return fmt.Errorf("install profile %s: %w", p.ICCID, err)
+		}
+	}
+	switch p.State {
+	case "":
+		p.State = ProfileInstalled
+	case ProfileInstalled, ProfileActive:
+	default:
+		return fmt.Errorf("install profile %s: unknown state %q (want %q or %q)", p.ICCID, p.State, ProfileInstalled, ProfileActive)
+	}
+	d.Profiles = append(d.Profiles, p)
+	if p.State == ProfileActive {
+		return d.ActivateProfile(p.ICCID)
+	}
+	return nil
+}
+
+// ActivateProfile makes the profile with the given ICCID (trailing F ignored) the only active profile.
+func (d *Device) ActivateProfile(iccid string) error {
+	i := d.profileIndex(iccid)
+	if i < 0 {
+		return fmt.Errorf("activate profile %s: no such profile on the device (LPA: ProfileNotPresent)", iccid)
+	}
+	for j := range d.Profiles {
+		d.Profiles[j].State = ProfileInstalled
+	}
+	d.Profiles[i].State = ProfileActive
+	return nil
+}
+
+// RecordLPAError remembers a failed profile download so that the next launch reports it in the
+// X-MP-LPAError-* headers (contract §1.4). Only an eSIM device records LPA errors.
+func (d *Device) RecordLPAError(code, iccid string, at time.Time) error {
+	if d.Kind != KindESIM {
+		return fmt.Errorf("record LPA error: device has kind %q; only an eSIM device downloads profiles", d.Kind)
+	}
+	if err := ValidateLPAErrorCode(code); err != nil {
+		return fmt.Errorf("record LPA error: %w", err)
+	}
+	d.LPAErrors = append(d.LPAErrors, LPAError{Code: code, At: at.UTC(), ICCID: iccid})
+	return nil
+}
+
+// ClearLPAErrors forgets recorded LPA errors; call it once a launch has reported them.
+func (d *Device) ClearLPAErrors() { d.LPAErrors = nil }
+
+// Validate returns every problem with the device's identifiers and state, each explained; nil means the
+// device is consistent.
+func (d Device) Validate() []error {
+	var errs []error
+	add := func(context string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", context, err))
+		}
+	}
+	if !d.Kind.Valid() {
+		errs = append(errs, fmt.Errorf("device kind %q: want %q, %q or %q", d.Kind, KindESIM, KindPSIM, KindNone))
+	}
+	add("device IMEI", ValidateIMEI(d.IMEI))
+	switch d.Kind {
+	case KindESIM:
+		add("device EID", ValidateEID(d.EID))
+		if d.ICCID != "" {
+			errs = append(errs, fmt.Errorf("device ICCID %s: an eSIM device has no physical SIM ICCID; use a profile", d.ICCID))
+		}
+	case KindPSIM:
+		if d.ICCID == "" {
+			errs = append(errs, errors.New("device ICCID: a physical-SIM device needs the SIM's ICCID (required launch parameter, contract §1.3)"))
+		} else {
+			add("device ICCID", ValidateICCID(d.ICCID))
+		}
+		if d.EID != "" {
+			errs = append(errs, fmt.Errorf("device EID %s: set on a physical-SIM device, where it is never sent", d.EID))
+		}
+	case KindNone:
+		if d.EID != "" || d.ICCID != "" {
+			errs = append(errs, errors.New("device without SIM has an EID or ICCID set"))
+		}
+	}
+	if d.Kind != KindESIM && len(d.Profiles) > 0 {
+		errs = append(errs, fmt.Errorf("device kind %q holds %d eSIM profile(s)", d.Kind, len(d.Profiles)))
+	}
+	active := 0
+	for i, p := range d.Profiles {
+		ctx := fmt.Sprintf("profile %d", i+1)
+		add(ctx, ValidateICCID(p.ICCID))
+		for _, q := range d.Profiles[:i] {
+			if StripICCIDPadding(q.ICCID) == StripICCIDPadding(p.ICCID) {
+				errs = append(errs, fmt.Errorf("%s: ICCID %s is installed twice", ctx, p.ICCID))
+				break
+			}
+		}
+		switch p.State {
+		case ProfileActive:
+			active++
+		case ProfileInstalled:
+		default:
+			errs = append(errs, fmt.Errorf("%s: unknown state %q", ctx, p.State))
+		}
+		if p.ActivationCode != "" {
+			_, err := ParseActivationCode(p.ActivationCode)
+			add(ctx, err)
+		}
+	}
+	if active > 1 {
+		errs = append(errs, fmt.Errorf("%d profiles are active; at most one may be", active))
+	}
+	if len(d.LPAErrors) > 0 && d.Kind != KindESIM {
+		errs = append(errs, fmt.Errorf("device kind %q has LPA errors; only an eSIM device reports them (contract §1.4)", d.Kind))
+	}
+	for i, e := range d.LPAErrors {
+		ctx := fmt.Sprintf("LPA error %d", i+1)
+		add(ctx, ValidateLPAErrorCode(e.Code))
+		add(ctx, ValidateICCID(e.ICCID))
+		if e.At.IsZero() {
+			errs = append(errs, fmt.Errorf("%s: no time stamp", ctx))
+		}
+	}
+	return errs
+}

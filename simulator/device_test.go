@@ -1,0 +1,155 @@
+package simulator
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func joinErrs(errs []error) string {
+	var b strings.Builder
+	for _, e := range errs {
+		b.WriteString(e.Error())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestNewDevice(t *testing.T) {
+	op := DemoOperator()
+	g := NewGenerator(5)
+	for _, kind := range []SIMKind{KindESIM, KindPSIM, KindNone} {
+		d := NewDevice(kind, op, g)
+		if errs := d.Validate(); len(errs) > 0 {
+			t.Errorf("%s: NewDevice invalid:\n%s", kind, joinErrs(errs))
+		}
+		switch kind {
+		case KindESIM:
+			if d.EID == "" || len(d.Profiles) != 1 || d.Profiles[0].State != ProfileActive || !op.OwnsICCID(d.Profiles[0].ICCID) || d.ICCID != "" {
+				t.Errorf("esim device %+v", d)
+			}
+			if got := d.OperatorICCIDs(op); len(got) != 1 || got[0] != d.Profiles[0].ICCID {
+				t.Errorf("OperatorICCIDs = %v", got)
+			}
+		case KindPSIM:
+			if d.EID != "" || !op.OwnsICCID(d.ICCID) || len(d.Profiles) != 0 {
+				t.Errorf("psim device %+v", d)
+			}
+			if got := d.OperatorICCIDs(op); len(got) != 1 || got[0] != d.ICCID {
+				t.Errorf("OperatorICCIDs = %v", got)
+			}
+		case KindNone:
+			if d.EID != "" || d.ICCID != "" || d.IMEI == "" || d.OperatorICCIDs(op) != nil {
+				t.Errorf("none device %+v", d)
+			}
+		}
+	}
+}
+
+func TestInstallAndActivateProfile(t *testing.T) {
+	op := DemoOperator()
+	g := NewGenerator(9)
+	d := NewDevice(KindESIM, op, g)
+	first := d.Profiles[0].ICCID
+	second := g.ICCID(op)
+	if err := d.InstallProfile(Profile{ICCID: second + "F", Operator: op.Name, ActivationCode: g.ActivationCode(op.SMDPAddress)}); err != nil {
+		t.Fatal(err)
+	}
+	if d.Profiles[1].State != ProfileInstalled {
+		t.Errorf("new profile state %q, want installed", d.Profiles[1].State)
+	}
+	tests := []struct {
+		p    Profile
+		want string
+	}{
+		{Profile{ICCID: second}, "already installed"},
+		{Profile{ICCID: first + "F"}, "already installed"},
+		{Profile{ICCID: "8988247000100003313"}, "check digit should be 9"},
+		{Profile{ICCID: "988247000100003555"}, "18 digits"},
+		{Profile{ICCID: g.ICCID(op), ActivationCode: "LPA:1$x.example$A"}, "LPA:"},
+		{Profile{ICCID: g.ICCID(op), State: "enabled"}, "unknown state"},
+	}
+	for _, tt := range tests {
+		if err := d.InstallProfile(tt.p); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("InstallProfile(%+v) = %v, want containing %q", tt.p, err, tt.want)
+		}
+	}
+	if err := d.ActivateProfile(second); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := d.ActiveProfile(); StripICCIDPadding(a.ICCID) != second || d.Profiles[0].State != ProfileInstalled {
+		t.Errorf("after activate: %+v", d.Profiles)
+	}
+	third := g.ForeignICCID()
+	if err := d.InstallProfile(Profile{ICCID: third, State: ProfileActive}); err != nil {
+		t.Fatal(err)
+	}
+	active := 0
+	for _, p := range d.Profiles {
+		if p.State == ProfileActive {
+			active++
+		}
+	}
+	if active != 1 || d.Profiles[2].State != ProfileActive {
+		t.Errorf("installing an active profile: %+v", d.Profiles)
+	}
+	if got := d.OperatorICCIDs(op); len(got) != 2 || got[1] != second {
+		t.Errorf("OperatorICCIDs = %v (foreign profile must be excluded, F stripped)", got)
+	}
+	if err := d.ActivateProfile("8988247000100003319"); err == nil {
+		t.Error("activating a missing profile succeeded")
+	}
+	if errs := d.Validate(); len(errs) > 0 {
+		t.Errorf("device invalid:\n%s", joinErrs(errs))
+	}
+	psim := NewDevice(KindPSIM, op, g)
+	if err := psim.InstallProfile(Profile{ICCID: g.ICCID(op)}); err == nil {
+		t.Error("physical-SIM device accepted a profile")
+	}
+	if err := psim.RecordLPAError("ServerFailure", psim.ICCID, time.Now()); err == nil {
+		t.Error("physical-SIM device recorded an LPA error")
+	}
+}
+
+func TestDeviceValidateReportsEverything(t *testing.T) {
+	d := Device{
+		Kind: KindESIM,
+		EID:  "89033024010400000100000000009199",
+		IMEI: "001201234567890",
+		Profiles: []Profile{
+			{ICCID: "8988247000100003313", State: ProfileActive},
+			{ICCID: "8988247000101867183", State: ProfileActive},
+			{ICCID: "8988247000101867183F", State: "broken"},
+		},
+		LPAErrors: []LPAError{{Code: "Nope", ICCID: "8988247000101997790"}},
+	}
+	got := joinErrs(d.Validate())
+	for _, want := range []string{
+		"IMEI 001201234567890: check digit should be 2, not 0",
+		"EID 89033024010400000100000000009199: check digits should be 36, not 99",
+		"profile 1: ICCID 8988247000100003313: check digit should be 9, not 3",
+		"profile 3: ICCID 8988247000101867183F is installed twice",
+		`profile 3: unknown state "broken"`,
+		"2 profiles are active",
+		"LPA error 1: LPA error code Nope",
+		"LPA error 1: no time stamp",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Validate() lacks %q; got:\n%s", want, got)
+		}
+	}
+	for _, tt := range []struct {
+		d    Device
+		want string
+	}{
+		{Device{Kind: KindPSIM, IMEI: "001102000311608"}, "needs the SIM's ICCID"},
+		{Device{Kind: KindPSIM, IMEI: "001102000311608", ICCID: "89000000000000000000"}, "20-digit"},
+		{Device{Kind: "dual", IMEI: "001102000311608"}, `device kind "dual"`},
+		{Device{Kind: KindNone, IMEI: "00110200031160"}, "missing"},
+		{Device{Kind: KindNone, IMEI: "001102000311608", Profiles: []Profile{{ICCID: docICCID}}}, "holds 1 eSIM profile"},
+	} {
+		if got := joinErrs(tt.d.Validate()); !strings.Contains(got, tt.want) {
+			t.Errorf("Validate(%+v) = %q, want containing %q", tt.d, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,301 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// Generation selects which documented version of the launch contract to emulate (contract §1.3).
+type Generation string
+
+// The generations. The empty Generation means GenerationCurrent.
+const (
+	// GenerationCurrent is the current Mobile Plans web portal contract (HEAD mobile-plans-web-portal.md).
+	GenerationCurrent Generation = "current"
+	// GenerationDynamo2018 is the January 2018 DYNAMO contract: no imei; iccid optional on eSIM devices.
+	GenerationDynamo2018 Generation = "dynamo-2018"
+	// GenerationNov2018 is the November 2018 contract, which added phoneNumber and countryCode.
+	GenerationNov2018 Generation = "nov-2018"
+)
+
+// Generations returns every defined generation.
+func Generations() []Generation {
+	return []Generation{GenerationCurrent, GenerationDynamo2018, GenerationNov2018}
+}
+
+// Param is one launch query parameter.
+type Param struct {
+	Name  string `json:"name" toml:"name"`
+	Value string `json:"value" toml:"value"`
+}
+
+// LaunchOptions are the inputs of BuildLaunch besides the device and the operator.
+type LaunchOptions struct {
+	PortalURL string // PortalURL is the MO Direct portal URI; it may already carry a query.
+	Market    string // Market is the PC's region setting; sent as given (case preserved, may be invalid on purpose).
+	Location  string // Location is the user's physical country; sent as given.
+	// Languages are BCP 47 tags in preference order for Accept-Language; empty means ["en-US"].
+	Languages []string
+	// Generation selects the contract version; "" means GenerationCurrent.
+	Generation Generation
+	// TransactionID is the session id; required, at most 64 characters (contract §1.3).
+	TransactionID string
+	// PhoneNumber and CountryCode are sent by GenerationNov2018 only, each when non-empty.
+	PhoneNumber, CountryCode string
+	// IncludeESIMICCID makes GenerationDynamo2018 add the optional "previous ICCID" on an eSIM device
+	// (contract §5 #11).
+	IncludeESIMICCID bool
+	// Extra parameters are appended after the documented ones, verbatim (unknown or duplicate names are
+	// allowed, to test that portals ignore them, contract §1.3).
+	Extra []Param
+}
+
+// Launch is the request with which the app opens the portal.
+type Launch struct {
+	URL       string            `json:"url"`
+	PortalURL string            `json:"portalUrl,omitempty"` // PortalURL is the URL the parameters were appended to.
+	Params    []Param           `json:"params"`              // Params are the appended parameters, in URL order.
+	Headers   map[string]string `json:"headers"`             // Headers always include Accept-Language (contract §1.4).
+}
+
+// Param returns the value of the first parameter with the given name.
+func (l Launch) Param(name string) (string, bool) {
+	for _, p := range l.Params {
+		if p.Name == name {
+			return p.Value, true
+		}
+	}
+	return "", false
+}
+
+// The launch header names (contract §1.4).
+const (
+	HeaderAcceptLanguage     = "Accept-Language"
+	HeaderLPAErrorCodes      = "X-MP-LPAError-Codes"
+	HeaderLPAErrorTimeStamps = "X-MP-LPAError-TimeStamps"
+	HeaderLPAErrorICCIDs     = "X-MP-LPAError-ICCIDs"
+)
+
+// LPAErrorTimeLayout is the time stamp layout of X-MP-LPAError-TimeStamps, taken from the docs' example
+// "5/18/2018 11:17:23 PM" (US M/d/yyyy h:mm:ss tt, UTC). The docs call it "Date Time UTC offset" but the
+// example has no offset; mpsim emits the example's form (contract §5 #16).
+const LPAErrorTimeLayout = "1/2/2006 3:04:05 PM"
+
+// BuildLaunch builds the launch URL and headers that the Mobile Plans app would use to open op's portal on
+// device d (contract §1.3, §1.4). Market and Location are sent exactly as given. Values are URL-encoded,
+// except that the commas separating iccids stay literal as in the docs' example. BuildLaunch does not
+// validate the device's identifiers (use Device.Validate), so deliberately broken devices can be launched;
+// it does reject what the host itself controls: an unparsable portal URL, a missing or over-long
+// transactionId, invalid languages, generation-specific options used with another generation, and a
+// physical-SIM device without an ICCID (required, contract §1.3).
+func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
+	gen := o.Generation
+	if gen == "" {
+		gen = GenerationCurrent
+	}
+	if gen != GenerationCurrent && gen != GenerationDynamo2018 && gen != GenerationNov2018 {
+		return Launch{}, fmt.Errorf("build launch: unknown generation %q", o.Generation)
+	}
+	if o.PortalURL == "" {
+		return Launch{}, errors.New("build launch: empty portal URL")
+	}
+	if u, err := url.Parse(o.PortalURL); err != nil {
+		return Launch{}, fmt.Errorf("build launch: portal URL: %w", err)
+	} else if !u.IsAbs() || u.Host == "" {
+		return Launch{}, fmt.Errorf("build launch: portal URL %q is not an absolute URL with a host", o.PortalURL)
+	}
+	if err := ValidateTransactionID(o.TransactionID); err != nil {
+		return Launch{}, fmt.Errorf("build launch: %w", err)
+	}
+	if o.IncludeESIMICCID && gen != GenerationDynamo2018 {
+		return Launch{}, fmt.Errorf("build launch: IncludeESIMICCID applies only to generation %q (contract §5 #11), not %q", GenerationDynamo2018, gen)
+	}
+	if (o.PhoneNumber != "" || o.CountryCode != "") && gen != GenerationNov2018 {
+		return Launch{}, fmt.Errorf("build launch: phoneNumber/countryCode exist only in generation %q (contract §1.3), not %q", GenerationNov2018, gen)
+	}
+	langs := o.Languages
+	if len(langs) == 0 {
+		langs = []string{"en-US"}
+	}
+	acceptLanguage, err := AcceptLanguage(langs)
+	if err != nil {
+		return Launch{}, fmt.Errorf("build launch: %w", err)
+	}
+
+	// Order follows the docs' full example URL: market, location, transactionId, eid, imei, iccids
+	// (contract §1.3). Every generation sends market, location and transactionId.
+	params := []Param{
+		{"market", o.Market},
+		{"location", o.Location},
+		{"transactionId", o.TransactionID},
+	}
+	sendIMEI := gen != GenerationDynamo2018 // imei first appears Nov 2018 (contract §1.3)
+	switch d.Kind {
+	case KindESIM:
+		params = append(params, Param{"eid", d.EID})
+		if gen == GenerationDynamo2018 && o.IncludeESIMICCID {
+			// DYNAMO: iccid "optional for eSIM", described as the previous ICCID (contract §1.3, §5 #11).
+			// mpsim sends the active profile's ICCID, else the first profile's; nothing if there is none.
+			if iccid := previousICCID(d); iccid != "" {
+				params = append(params, Param{"iccid", iccid})
+			}
+		}
+		if sendIMEI {
+			params = append(params, Param{"imei", d.IMEI})
+		}
+		// iccids: only this MO's profiles, omitted if none match, trailing F stripped (contract §1.3).
+		if ids := d.OperatorICCIDs(op); len(ids) > 0 {
+			params = append(params, Param{"iccids", strings.Join(ids, ",")})
+		}
+	case KindPSIM:
+		if d.ICCID == "" {
+			return Launch{}, errors.New("build launch: a physical-SIM device has no ICCID, which is required (contract §1.3)")
+		}
+		params = append(params, Param{"iccid", StripICCIDPadding(d.ICCID)})
+		if sendIMEI {
+			params = append(params, Param{"imei", d.IMEI})
+		}
+	case KindNone:
+		// Not documented by the contract (§1.3: "no SIM / no eSIM: not documented"). mpsim's choice: send
+		// what the app knows without a SIM, i.e. market, location, transactionId and (where the
+		// generation has it) imei, and no SIM identifiers at all.
+		if sendIMEI {
+			params = append(params, Param{"imei", d.IMEI})
+		}
+	default:
+		return Launch{}, fmt.Errorf("build launch: unknown device kind %q", d.Kind)
+	}
+	if gen == GenerationNov2018 {
+		if o.PhoneNumber != "" {
+			params = append(params, Param{"phoneNumber", o.PhoneNumber})
+		}
+		if o.CountryCode != "" {
+			params = append(params, Param{"countryCode", o.CountryCode})
+		}
+	}
+	params = append(params, o.Extra...)
+
+	headers := map[string]string{HeaderAcceptLanguage: acceptLanguage}
+	// X-MP-LPAError-*: eSIM only, on the next launch after a failed download, app v1807+, so never for the
+	// January 2018 DYNAMO generation (contract §1.4).
+	if d.Kind == KindESIM && len(d.LPAErrors) > 0 && gen != GenerationDynamo2018 {
+		codes := make([]string, len(d.LPAErrors))
+		stamps := make([]string, len(d.LPAErrors))
+		for i, e := range d.LPAErrors {
+			codes[i] = e.Code
+			stamps[i] = FormatLPAErrorTime(e.At)
+		}
+		headers[HeaderLPAErrorCodes] = strings.Join(codes, ",")
+		headers[HeaderLPAErrorTimeStamps] = strings.Join(stamps, ",")
+		// "Exactly one ICCID": the one handed back at control hand-off, i.e. that of the latest failure.
+		headers[HeaderLPAErrorICCIDs] = StripICCIDPadding(d.LPAErrors[len(d.LPAErrors)-1].ICCID)
+	}
+	l := Launch{PortalURL: o.PortalURL, Params: params, Headers: headers}
+	l.URL = composeURL(o.PortalURL, params)
+	return l, nil
+}
+
+func previousICCID(d Device) string {
+	if p, ok := d.ActiveProfile(); ok {
+		return StripICCIDPadding(p.ICCID)
+	}
+	if len(d.Profiles) > 0 {
+		return StripICCIDPadding(d.Profiles[0].ICCID)
+	}
+	return ""
+}
+
+// EncodeParams encodes parameters as a query string in order. Names and values are escaped with
+// url.QueryEscape, except that commas in the iccids value stay literal, as in the docs' example
+// "iccids=8988247000101867183,8988247000103824828" (contract §1.3).
+func EncodeParams(params []Param) string {
+	var b strings.Builder
+	for i, p := range params {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(p.Name))
+		b.WriteByte('=')
+		if p.Name == "iccids" {
+			parts := strings.Split(p.Value, ",")
+			for j, part := range parts {
+				parts[j] = url.QueryEscape(part)
+			}
+			b.WriteString(strings.Join(parts, ","))
+		} else {
+			b.WriteString(url.QueryEscape(p.Value))
+		}
+	}
+	return b.String()
+}
+
+// composeURL appends the encoded parameters to portal, keeping any query it already has and any fragment
+// at the end. The portal URL is otherwise kept byte for byte (no "/" is added before "?", matching the
+// docs' "https://moportal.com?market=…").
+func composeURL(portal string, params []Param) string {
+	base, frag, hasFrag := strings.Cut(portal, "#")
+	q := EncodeParams(params)
+	if q != "" {
+		switch {
+		case !strings.Contains(base, "?"):
+			base += "?" + q
+		case strings.HasSuffix(base, "?") || strings.HasSuffix(base, "&"):
+			base += q
+		default:
+			base += "&" + q
+		}
+	}
+	if hasFrag {
+		base += "#" + frag
+	}
+	return base
+}
+
+// AcceptLanguage builds the Accept-Language header value the way WebKitGTK does (its
+// buildAcceptLanguages): tags joined by "," without spaces, the first without a q-value and each next one
+// with q lowered by 0.10 (by 0.05 from 10 tags, by 0.01 from 20), printed with two decimals, so
+// ["fr-FR","fr","en"] gives "fr-FR,fr;q=0.90,en;q=0.80". Like WebKit, a tag whose quality would reach 0
+// gets no q-value. Each tag must be a valid BCP 47 tag (golang.org/x/text/language); "C"/"POSIX" locales,
+// "*", and empty tags are rejected. Underscores are turned into hyphens, as WebKit does; case is kept.
+func AcceptLanguage(langs []string) (string, error) {
+	if len(langs) == 0 {
+		return "", errors.New("accept-language: no languages")
+	}
+	tags := make([]string, len(langs))
+	for i, l := range langs {
+		t := strings.ReplaceAll(strings.TrimSpace(l), "_", "-")
+		if t == "" {
+			return "", fmt.Errorf("accept-language: language %d is empty", i+1)
+		}
+		if _, err := language.Parse(t); err != nil {
+			return "", fmt.Errorf("accept-language: %q is not a valid BCP 47 language tag: %w", l, err)
+		}
+		tags[i] = t
+	}
+	delta := 10
+	switch {
+	case len(tags) >= 20:
+		delta = 1
+	case len(tags) >= 10:
+		delta = 5
+	}
+	var b strings.Builder
+	for i, t := range tags {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(t)
+		if q := 100 - i*delta; q > 0 && q < 100 {
+			fmt.Fprintf(&b, ";q=%d.%02d", q/100, q%100)
+		}
+	}
+	return b.String(), nil
+}
+
+// FormatLPAErrorTime formats t as X-MP-LPAError-TimeStamps does (contract §5 #16).
+func FormatLPAErrorTime(t time.Time) string { return t.UTC().Format(LPAErrorTimeLayout) }

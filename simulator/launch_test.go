@@ -1,0 +1,286 @@
+package simulator
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	docEID   = "89033023422130000000000199055797"
+	docIMEI  = "001102000315468"
+	docPSIM  = "8988247000100003319"
+	foreign  = "8999900000000000006"
+	docTxID  = "/7RBTuSJt02OZbX8.4"
+	docPrtl  = "https://moportal.com"
+	docICCID = "8988247000101867183"
+)
+
+func TestForeignConstantIsValidAndForeign(t *testing.T) {
+	if err := ValidateICCID(foreign); err != nil {
+		t.Fatal(err)
+	}
+	if DemoOperator().OwnsICCID(foreign) {
+		t.Fatal("foreign ICCID owned by demo operator")
+	}
+}
+
+// The docs' full example URL (contract §1.3) must be reproduced byte for byte.
+func TestBuildLaunchDocExample(t *testing.T) {
+	d := Device{Kind: KindESIM, EID: docEID, IMEI: docIMEI, Profiles: []Profile{
+		{ICCID: "8988247000101867183", State: ProfileActive},
+		{ICCID: "8988247000103824828F", State: ProfileInstalled}, // trailing F is stripped
+	}}
+	l, err := BuildLaunch(d, DemoOperator(), LaunchOptions{PortalURL: docPrtl, Market: "US", Location: "US", TransactionID: docTxID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "https://moportal.com?market=US&location=US&transactionId=%2F7RBTuSJt02OZbX8.4&eid=89033023422130000000000199055797&imei=001102000315468&iccids=8988247000101867183,8988247000103824828"
+	if l.URL != want {
+		t.Errorf("URL\n got %s\nwant %s", l.URL, want)
+	}
+	if got := l.Headers["Accept-Language"]; got != "en-US" {
+		t.Errorf("Accept-Language = %q, want en-US", got)
+	}
+	if len(l.Headers) != 1 {
+		t.Errorf("headers = %v, want only Accept-Language", l.Headers)
+	}
+	if v, ok := l.Param("transactionId"); !ok || v != docTxID {
+		t.Errorf("Param(transactionId) = %q, %v", v, ok)
+	}
+	if _, ok := l.Param("iccid"); ok {
+		t.Error("eSIM launch has iccid")
+	}
+}
+
+func TestBuildLaunchMatrix(t *testing.T) {
+	op := DemoOperator()
+	esimNone := Device{Kind: KindESIM, EID: docEID, IMEI: docIMEI, Profiles: []Profile{{ICCID: foreign, State: ProfileActive}}}
+	esimMO := Device{Kind: KindESIM, EID: docEID, IMEI: docIMEI, Profiles: []Profile{
+		{ICCID: foreign, State: ProfileInstalled},
+		{ICCID: docICCID + "F", State: ProfileActive},
+		{ICCID: "8988247000103824828", State: ProfileInstalled},
+	}}
+	psim := Device{Kind: KindPSIM, IMEI: "001102000311608", ICCID: docPSIM + "F"}
+	none := Device{Kind: KindNone, IMEI: "001102000224082"}
+	const pre = "https://moportal.com?market=US&location=us&transactionId=waoigFfX00yGH3Vb.1"
+	tests := []struct {
+		name  string
+		gen   Generation
+		dev   Device
+		opts  func(*LaunchOptions)
+		names []string
+		url   string
+	}{
+		{"current esim no MO profile", "", esimNone, nil,
+			[]string{"market", "location", "transactionId", "eid", "imei"},
+			pre + "&eid=" + docEID + "&imei=" + docIMEI},
+		{"current esim MO profiles", GenerationCurrent, esimMO, nil,
+			[]string{"market", "location", "transactionId", "eid", "imei", "iccids"},
+			pre + "&eid=" + docEID + "&imei=" + docIMEI + "&iccids=8988247000101867183,8988247000103824828"},
+		{"current psim", "", psim, nil,
+			[]string{"market", "location", "transactionId", "iccid", "imei"},
+			pre + "&iccid=8988247000100003319&imei=001102000311608"},
+		{"current none (undocumented)", "", none, nil,
+			[]string{"market", "location", "transactionId", "imei"},
+			pre + "&imei=001102000224082"},
+		{"dynamo esim no MO profile", GenerationDynamo2018, esimNone, nil,
+			[]string{"market", "location", "transactionId", "eid"},
+			pre + "&eid=" + docEID},
+		{"dynamo esim MO profiles", GenerationDynamo2018, esimMO, nil,
+			[]string{"market", "location", "transactionId", "eid", "iccids"},
+			pre + "&eid=" + docEID + "&iccids=8988247000101867183,8988247000103824828"},
+		{"dynamo esim MO profiles with previous iccid", GenerationDynamo2018, esimMO,
+			func(o *LaunchOptions) { o.IncludeESIMICCID = true },
+			[]string{"market", "location", "transactionId", "eid", "iccid", "iccids"},
+			pre + "&eid=" + docEID + "&iccid=8988247000101867183&iccids=8988247000101867183,8988247000103824828"},
+		{"dynamo psim", GenerationDynamo2018, psim, nil,
+			[]string{"market", "location", "transactionId", "iccid"},
+			pre + "&iccid=8988247000100003319"},
+		{"dynamo none", GenerationDynamo2018, none, nil,
+			[]string{"market", "location", "transactionId"}, pre},
+		{"nov esim MO with phone", GenerationNov2018, esimMO,
+			func(o *LaunchOptions) { o.PhoneNumber = "+1 425 555 0100"; o.CountryCode = "US" },
+			[]string{"market", "location", "transactionId", "eid", "imei", "iccids", "phoneNumber", "countryCode"},
+			pre + "&eid=" + docEID + "&imei=" + docIMEI + "&iccids=8988247000101867183,8988247000103824828&phoneNumber=%2B1+425+555+0100&countryCode=US"},
+		{"nov psim without phone", GenerationNov2018, psim, nil,
+			[]string{"market", "location", "transactionId", "iccid", "imei"},
+			pre + "&iccid=8988247000100003319&imei=001102000311608"},
+		{"nov none", GenerationNov2018, none, func(o *LaunchOptions) { o.CountryCode = "us" },
+			[]string{"market", "location", "transactionId", "imei", "countryCode"},
+			pre + "&imei=001102000224082&countryCode=us"},
+		{"extra unknown and duplicate params", "", psim,
+			func(o *LaunchOptions) { o.Extra = []Param{{"futureParam", "a b&c"}, {"market", "FR"}} },
+			[]string{"market", "location", "transactionId", "iccid", "imei", "futureParam", "market"},
+			pre + "&iccid=8988247000100003319&imei=001102000311608&futureParam=a+b%26c&market=FR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := LaunchOptions{PortalURL: docPrtl, Market: "US", Location: "us", TransactionID: "waoigFfX00yGH3Vb.1", Generation: tt.gen}
+			if tt.opts != nil {
+				tt.opts(&o)
+			}
+			l, err := BuildLaunch(tt.dev, op, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, p := range l.Params {
+				names = append(names, p.Name)
+			}
+			if !reflect.DeepEqual(names, tt.names) {
+				t.Errorf("params %v, want %v", names, tt.names)
+			}
+			if l.URL != tt.url {
+				t.Errorf("URL\n got %s\nwant %s", l.URL, tt.url)
+			}
+			if l.PortalURL != docPrtl {
+				t.Errorf("PortalURL = %q", l.PortalURL)
+			}
+		})
+	}
+}
+
+func TestBuildLaunchPortalURLForms(t *testing.T) {
+	d := Device{Kind: KindNone, IMEI: docIMEI}
+	tests := []struct{ portal, want string }{
+		{"https://moportal.com", "https://moportal.com?market=US&location=US&transactionId=t&imei=" + docIMEI},
+		{"https://moportal.com/", "https://moportal.com/?market=US&location=US&transactionId=t&imei=" + docIMEI},
+		{"https://moportal.com/p?op=contoso", "https://moportal.com/p?op=contoso&market=US&location=US&transactionId=t&imei=" + docIMEI},
+		{"https://moportal.com/p?", "https://moportal.com/p?market=US&location=US&transactionId=t&imei=" + docIMEI},
+		{"https://moportal.com/p?a=1&", "https://moportal.com/p?a=1&market=US&location=US&transactionId=t&imei=" + docIMEI},
+		{"https://127.0.0.1:4431/#top", "https://127.0.0.1:4431/?market=US&location=US&transactionId=t&imei=" + docIMEI + "#top"},
+	}
+	for _, tt := range tests {
+		l, err := BuildLaunch(d, DemoOperator(), LaunchOptions{PortalURL: tt.portal, Market: "US", Location: "US", TransactionID: "t"})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.portal, err)
+		}
+		if l.URL != tt.want {
+			t.Errorf("portal %s:\n got %s\nwant %s", tt.portal, l.URL, tt.want)
+		}
+	}
+}
+
+func TestBuildLaunchErrors(t *testing.T) {
+	esim := Device{Kind: KindESIM, EID: docEID, IMEI: docIMEI}
+	ok := LaunchOptions{PortalURL: docPrtl, Market: "US", Location: "US", TransactionID: "t"}
+	tests := []struct {
+		name string
+		dev  Device
+		mod  func(*LaunchOptions)
+		want string
+	}{
+		{"no portal", esim, func(o *LaunchOptions) { o.PortalURL = "" }, "empty portal URL"},
+		{"relative portal", esim, func(o *LaunchOptions) { o.PortalURL = "moportal.com" }, "not an absolute URL"},
+		{"no transactionId", esim, func(o *LaunchOptions) { o.TransactionID = "" }, "transactionId"},
+		{"long transactionId", esim, func(o *LaunchOptions) { o.TransactionID = strings.Repeat("x", 65) }, "at most 64"},
+		{"bad language", esim, func(o *LaunchOptions) { o.Languages = []string{"C"} }, "not a valid BCP 47"},
+		{"bad generation", esim, func(o *LaunchOptions) { o.Generation = "2030" }, "unknown generation"},
+		{"esim iccid outside dynamo", esim, func(o *LaunchOptions) { o.IncludeESIMICCID = true }, "only to generation"},
+		{"phone outside nov", esim, func(o *LaunchOptions) { o.PhoneNumber = "1" }, "nov-2018"},
+		{"psim without iccid", Device{Kind: KindPSIM, IMEI: docIMEI}, nil, "iccid"},
+		{"unknown kind", Device{Kind: "dual", IMEI: docIMEI}, nil, "unknown device kind"},
+	}
+	for _, tt := range tests {
+		o := ok
+		if tt.mod != nil {
+			tt.mod(&o)
+		}
+		_, err := BuildLaunch(tt.dev, DemoOperator(), o)
+		if err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(tt.want)) {
+			t.Errorf("%s: err = %v, want containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestBuildLaunchLPAErrorHeaders(t *testing.T) {
+	d := Device{Kind: KindESIM, EID: "89033023422130000000000199272786", IMEI: "001102000224082"}
+	at1 := time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)
+	at2 := time.Date(2018, 5, 18, 16, 27, 33, 0, time.FixedZone("PDT", -7*3600)) // 23:27:33 UTC
+	if err := d.RecordLPAError("ServerFailure", "8988247000101997790", at1); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.RecordLPAError("ServerNotReachable", "8988247000101997790F", at2); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.RecordLPAError("Bogus", "8988247000101997790", at2); err == nil {
+		t.Error("unknown LPA code accepted")
+	}
+	o := LaunchOptions{PortalURL: "https://moportal.com/", Market: "US", Location: "US", TransactionID: "HADRdRhKI0S5bN4n.1"}
+	l, err := BuildLaunch(d, DemoOperator(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The docs' re-entry example (contract §1.4).
+	if want := "https://moportal.com/?market=US&location=US&transactionId=HADRdRhKI0S5bN4n.1&eid=89033023422130000000000199272786&imei=001102000224082"; l.URL != want {
+		t.Errorf("URL %s, want %s", l.URL, want)
+	}
+	want := map[string]string{
+		"Accept-Language":          "en-US",
+		"X-MP-LPAError-Codes":      "ServerFailure,ServerNotReachable",
+		"X-MP-LPAError-TimeStamps": "5/18/2018 11:17:23 PM,5/18/2018 11:27:33 PM",
+		"X-MP-LPAError-ICCIDs":     "8988247000101997790",
+	}
+	if !reflect.DeepEqual(l.Headers, want) {
+		t.Errorf("headers\n got %v\nwant %v", l.Headers, want)
+	}
+	// DYNAMO (Jan 2018) predates the headers (app v1807+).
+	o.Generation = GenerationDynamo2018
+	l, _ = BuildLaunch(d, DemoOperator(), o)
+	if len(l.Headers) != 1 {
+		t.Errorf("dynamo headers = %v, want only Accept-Language", l.Headers)
+	}
+	d.ClearLPAErrors()
+	o.Generation = ""
+	l, _ = BuildLaunch(d, DemoOperator(), o)
+	if len(l.Headers) != 1 {
+		t.Errorf("after ClearLPAErrors headers = %v", l.Headers)
+	}
+}
+
+func TestAcceptLanguage(t *testing.T) {
+	many := func(n int) []string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = "en"
+		}
+		return s
+	}
+	tests := []struct {
+		in      []string
+		want    string
+		wantErr string
+	}{
+		{[]string{"fr-FR", "fr", "en"}, "fr-FR,fr;q=0.90,en;q=0.80", ""},
+		{[]string{"en-US"}, "en-US", ""},
+		{[]string{"en-us"}, "en-us", ""},
+		{[]string{"de_DE", "de"}, "de-DE,de;q=0.90", ""},
+		{[]string{"zh-Hant-TW", "zh", "en-GB", "en"}, "zh-Hant-TW,zh;q=0.90,en-GB;q=0.80,en;q=0.70", ""},
+		{many(10), "en,en;q=0.95,en;q=0.90,en;q=0.85,en;q=0.80,en;q=0.75,en;q=0.70,en;q=0.65,en;q=0.60,en;q=0.55", ""},
+		{nil, "", "no languages"},
+		{[]string{"C"}, "", `"C" is not a valid`},
+		{[]string{"en", "POSIX"}, "", "POSIX"},
+		{[]string{"*"}, "", "not a valid"},
+		{[]string{"en", ""}, "", "language 2 is empty"},
+		{[]string{"zz"}, "", "unknown"},
+	}
+	for _, tt := range tests {
+		got, err := AcceptLanguage(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("AcceptLanguage(%q) err = %v, want containing %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("AcceptLanguage(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	// 25 tags: delta 0.01, the 21st has q=0.80.
+	got, err := AcceptLanguage(many(25))
+	if err != nil || !strings.HasSuffix(got, "en;q=0.77,en;q=0.76") || !strings.Contains(got, "en;q=0.99,") {
+		t.Errorf("AcceptLanguage(25) = %q, %v", got, err)
+	}
+}
