@@ -1,0 +1,128 @@
+package simulator
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStoreRoundTrip(t *testing.T) {
+	s := Store{Path: filepath.Join(t.TempDir(), "sub", "device.json")}
+	if _, found, err := s.Load(); found || err != nil {
+		t.Fatalf("Load of missing file = found %v, err %v", found, err)
+	}
+	g := NewGenerator(3)
+	d := NewDevice(KindESIM, DemoOperator(), g)
+	if err := d.RecordLPAError("ServerFailure", d.Profiles[0].ICCID, time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	got, found, err := s.Load()
+	if err != nil || !found {
+		t.Fatalf("Load = %v, %v", found, err)
+	}
+	if !reflect.DeepEqual(got, d) {
+		t.Errorf("round trip\n got %+v\nwant %+v", got, d)
+	}
+	fi, err := os.Stat(s.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	// Overwrite; no temporary files may remain.
+	d2 := NewDevice(KindPSIM, DemoOperator(), g)
+	if err := s.Save(d2); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ = s.Load()
+	if !reflect.DeepEqual(got, d2) {
+		t.Errorf("after overwrite got %+v", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(s.Path))
+	if len(entries) != 1 {
+		t.Errorf("directory holds %d entries, want only device.json", len(entries))
+	}
+}
+
+func TestStoreCorruptFileKeptAside(t *testing.T) {
+	for name, content := range map[string]string{
+		"truncated":     `{"kind":"esim","imei":"0011`,
+		"not json":      "hello",
+		"unknown field": `{"kind":"esim","imei":"001102000315468","color":"red"}`,
+		"bad kind":      `{"kind":"dual","imei":"001102000315468"}`,
+		"trailing":      `{"kind":"none","imei":"001102000315468"} {}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			s := Store{Path: filepath.Join(dir, "device.json")}
+			if err := os.WriteFile(s.Path, []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, found, err := s.Load()
+			if found || err == nil {
+				t.Fatalf("Load of corrupt file = found %v, err %v", found, err)
+			}
+			matches, _ := filepath.Glob(s.Path + ".corrupt-*")
+			if len(matches) != 1 {
+				t.Fatalf("corrupt copies: %v", matches)
+			}
+			if !strings.Contains(err.Error(), matches[0]) {
+				t.Errorf("error %q does not say where the file was kept (%s)", err, matches[0])
+			}
+			kept, _ := os.ReadFile(matches[0])
+			if string(kept) != content {
+				t.Errorf("kept content %q, want %q", kept, content)
+			}
+			if _, err := os.Stat(s.Path); !os.IsNotExist(err) {
+				t.Errorf("corrupt file still at %s", s.Path)
+			}
+			// Next Load starts afresh.
+			if _, found, err := s.Load(); found || err != nil {
+				t.Errorf("second Load = %v, %v", found, err)
+			}
+		})
+	}
+}
+
+// A temporary file left behind by an interrupted Save does not disturb Load or the next Save.
+func TestStoreLeftoverTempFile(t *testing.T) {
+	dir := t.TempDir()
+	s := Store{Path: filepath.Join(dir, "device.json")}
+	d := NewDevice(KindNone, DemoOperator(), NewGenerator(1))
+	if err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	leftover := filepath.Join(dir, ".device.json.tmp-123456")
+	if err := os.WriteFile(leftover, []byte(`{"kind":"es`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, found, err := s.Load()
+	if err != nil || !found || !reflect.DeepEqual(got, d) {
+		t.Fatalf("Load with leftover temp = %+v, %v, %v", got, found, err)
+	}
+	if err := s.Save(got); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Load(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDefaultStorePath(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "/tmp/xdg-test")
+	t.Setenv("HOME", "/tmp/home-test")
+	p, err := DefaultStorePath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(p, filepath.Join("mpsim", "device.json")) {
+		t.Errorf("DefaultStorePath = %s", p)
+	}
+}
