@@ -17,3 +17,12 @@ func FS() fs.FS { return files }
 
 // Sub returns the embedded files below dir (for example "demoportal").
 func Sub(dir string) (fs.FS, error) { return fs.Sub(files, dir) }
+
+// Icon returns the application icon (PNG, 512x512).
+func Icon() []byte {
+	b, err := files.ReadFile("icons/mpsim.png")
+	if err != nil {
+		panic("assets: icons/mpsim.png is not embedded: " + err.Error()) // build-time invariant
+	}
+	return b
+}

@@ -1,0 +1,279 @@
+package main
+
+// End-to-end tests: the real binary (this test binary, re-executed as mpsim)
+// runs `mpsim run --headless`, which starts its own Xvfb, the demo portal on
+// 127.0.0.1 over HTTPS, and the portal window in real WebKit.
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mpsim/app/session"
+	"mpsim/simulator"
+)
+
+const testMainEnv = "MPSIM_TEST_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(testMainEnv) == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func needE2E(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test (real WebKit under Xvfb) skipped with -short")
+	}
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		t.Skip("Xvfb is not installed; run `make deps`")
+	}
+}
+
+// runMpsim runs this binary as mpsim with args and returns the exit code,
+// the report it wrote, and its stderr.
+func runMpsim(t *testing.T, args ...string) (int, session.Report, string) {
+	t.Helper()
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.json")
+	cmd := exec.Command(os.Args[0], append(args, "--report", report)...)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := 0
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		code = exitErr.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run mpsim: %v", err)
+	}
+	var rep session.Report
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("no report (exit %d): %v\nstderr:\n%s", code, err, stderr.String())
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, data)
+	}
+	return code, rep, stderr.String()
+}
+
+func filteredEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "DISPLAY=") || strings.HasPrefix(kv, "MPSIM_") {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+func TestE2EDemoPortalBuy(t *testing.T) {
+	needE2E(t)
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--demo-choice", "buy", "--lang", "fr-FR,fr,en", "--timeout", "60s")
+	if code != 0 || rep.Verdict != "pass" {
+		t.Fatalf("exit %d verdict %q, want 0 pass; findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Findings, stderr)
+	}
+	if rep.Result == nil || !rep.Result.Success {
+		t.Fatalf("result = %+v, want success", rep.Result)
+	}
+	r := rep.Result
+	if err := simulator.ValidateICCID(r.ICCID); err != nil {
+		t.Errorf("iccid: %v", err)
+	}
+	if !simulator.DemoOperator().OwnsICCID(r.ICCID) {
+		t.Errorf("iccid %s is not in the demo operator's range", r.ICCID)
+	}
+	if _, err := simulator.ParseActivationCode(r.ActivationCode); err != nil {
+		t.Errorf("activationCode %q: %v", r.ActivationCode, err)
+	}
+	if tx, _ := rep.Launch.Param("transactionId"); r.TransactionID != tx || tx == "" {
+		t.Errorf("transactionId = %q, launched with %q", r.TransactionID, tx)
+	}
+	pr := r.PurchaseResult
+	if pr.MoDirectStatus != "Complete" || pr.PlanName == "" || pr.UserAccount == "" {
+		t.Errorf("purchaseResult = %+v", pr)
+	}
+	if rep.Ended != session.EndedHandBack {
+		t.Errorf("ended = %q, want %q", rep.Ended, session.EndedHandBack)
+	}
+	if rep.Server == nil || rep.Server.AcceptLanguage != "fr-FR,fr;q=0.90,en;q=0.80" {
+		t.Errorf("Accept-Language the demo portal received = %+v, want fr-FR,fr;q=0.90,en;q=0.80", rep.Server)
+	}
+	if got := rep.Launch.Headers["Accept-Language"]; got != "fr-FR,fr;q=0.90,en;q=0.80" {
+		t.Errorf("launch Accept-Language = %q", got)
+	}
+	if len(rep.Calls) != 1 || rep.Calls[0].API != "DataMart.notifyPurchaseResult" || !rep.Calls[0].Accepted {
+		t.Errorf("calls = %+v", rep.Calls)
+	}
+	if rep.Timings.LaunchToFirstPaintMs == nil || rep.Timings.CallToResultMs == nil {
+		t.Errorf("timings missing: %+v", rep.Timings)
+	}
+}
+
+func TestE2EDemoPortalCancel(t *testing.T) {
+	needE2E(t)
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--demo-choice", "cancel", "--sim", "psim", "--timeout", "60s")
+	if code != 0 || rep.Verdict != "pass" {
+		t.Fatalf("exit %d verdict %q, want 0 pass; findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Findings, stderr)
+	}
+	if rep.Result == nil || rep.Result.Success {
+		t.Fatalf("result = %+v, want success:false", rep.Result)
+	}
+	if pr := rep.Result.PurchaseResult; pr.UserAccount != "Bailed" || pr.PlanName != "" {
+		t.Errorf("purchaseResult = %+v, want userAccount Bailed and empty planName", pr)
+	}
+	if _, ok := rep.Launch.Param("iccid"); !ok {
+		t.Errorf("physical SIM launch has no iccid: %s", rep.Launch.URL)
+	}
+}
+
+// testPortal is an HTTPS server on 127.0.0.1 with a self-signed certificate
+// for 127.0.0.1 and 127.0.0.2 that records the requests it gets.
+type testPortal struct {
+	certPath string
+	base     string
+	mu       sync.Mutex
+	reqs     []*http.Request
+}
+
+func startTestPortal(t *testing.T, pages map[string]string) *testPortal {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mpsim test portal"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("127.0.0.2")},
+		KeyUsage:    x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &testPortal{certPath: filepath.Join(t.TempDir(), "portal.pem")}
+	if err := os.WriteFile(p.certPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			p.mu.Lock()
+			p.reqs = append(p.reqs, r.Clone(r.Context()))
+			p.mu.Unlock()
+			body, ok := pages[r.URL.Path]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, strings.ReplaceAll(body, "PORT", fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)))
+		}),
+		TLSConfig: &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}},
+	}
+	go func() { _ = srv.ServeTLS(ln, "", "") }()
+	t.Cleanup(func() { _ = srv.Close() })
+	p.base = fmt.Sprintf("https://127.0.0.1:%d/", ln.Addr().(*net.TCPAddr).Port)
+	return p
+}
+
+func (p *testPortal) requests() []*http.Request {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]*http.Request(nil), p.reqs...)
+}
+
+// A portal of the developer's own, over HTTPS with --trust-cert, that hands
+// back a payload with the wrong transactionId as an object (two findings).
+func TestE2EOwnPortalTrustCertAndFindings(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><p>test portal</p><script>
+var q = new URLSearchParams(location.search);
+DataMart.notifyPurchaseResult({ver:"1", success:true, iccid:q.get("iccid"), transactionId:"not-the-one",
+  purchaseResult:{userAccount:"Existing", purchaseInstrument:"Existing", line:"Existing", moDirectStatus:"Complete", planName:"Test plan"}});
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath,
+		"--sim", "psim", "--lang", "de-DE,de", "--market", "DE", "--location", "DE", "--timeout", "60s")
+	if code != 1 || rep.Verdict != "fail" {
+		t.Fatalf("exit %d verdict %q, want 1 fail; findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Findings, stderr)
+	}
+	var sawTx bool
+	for _, f := range rep.Findings {
+		if f.Field == "transactionId" && f.Severity == "error" {
+			sawTx = true
+		}
+	}
+	if !sawTx {
+		t.Errorf("no transactionId error finding in %+v", rep.Findings)
+	}
+	reqs := p.requests()
+	if len(reqs) == 0 {
+		t.Fatal("the portal received no request")
+	}
+	first := reqs[0]
+	if got := first.Header.Get("Accept-Language"); got != "de-DE,de;q=0.90" {
+		t.Errorf("Accept-Language received = %q, want de-DE,de;q=0.90", got)
+	}
+	q := first.URL.Query()
+	for _, name := range []string{"iccid", "imei", "location", "transactionId", "market"} {
+		if q.Get(name) == "" {
+			t.Errorf("launch parameter %s missing from %s", name, first.URL.RawQuery)
+		}
+	}
+	if q.Get("eid") != "" {
+		t.Errorf("physical SIM launch sent eid: %s", first.URL.RawQuery)
+	}
+}
+
+// A portal that never loads (nothing listens) ends with no-callback and a
+// clear load failure, not a crash.
+func TestE2EDeadPortal(t *testing.T) {
+	needE2E(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", "https://"+addr+"/", "--timeout", "8s")
+	if code != 1 || rep.Verdict != "no-callback" {
+		t.Fatalf("exit %d verdict %q, want 1 no-callback\nstderr:\n%s", code, rep.Verdict, stderr)
+	}
+	var sawLoad bool
+	for _, f := range rep.Findings {
+		if f.Code == "portal-load-failed" {
+			sawLoad = true
+		}
+	}
+	if !sawLoad {
+		t.Errorf("no portal-load-failed finding: %+v", rep.Findings)
+	}
+}

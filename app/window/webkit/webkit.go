@@ -1,0 +1,279 @@
+// Package webkit holds the small amount of cgo the portal window needs beyond
+// webview_go: checking the display before GTK is touched, the WebKit settings
+// that make the window behave like the Mobile Plans app (preferred languages,
+// which is what sets Accept-Language; pinned TLS certificates; hardware
+// acceleration policy), load signals, window placement, and the SA_ONSTACK
+// repair of JavaScriptCore's signal handlers.
+//
+// See ../shared/notes/webkit-fyne-facts.md §3–§5 for why each exists.
+package webkit
+
+/*
+#cgo pkg-config: gtk+-3.0 webkit2gtk-4.0
+#include <gtk/gtk.h>
+#include <webkit2/webkit2.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+extern void mpsimLoadFailed(uintptr_t h, char *uri, char *msg, int tls, unsigned flags);
+extern void mpsimLoadCommitted(uintptr_t h, char *uri);
+extern void mpsimWebProcessGone(uintptr_t h, int reason);
+extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri);
+
+static int mpsim_display_ok(void) { return gtk_init_check(NULL, NULL) ? 1 : 0; }
+
+static WebKitWebView *mpsim_webview(void *window) {
+	if (window == NULL) return NULL;
+	GtkWidget *child = gtk_bin_get_child(GTK_BIN(window));
+	if (child == NULL || !WEBKIT_IS_WEB_VIEW(child)) return NULL;
+	return WEBKIT_WEB_VIEW(child);
+}
+
+static void mpsim_set_languages(WebKitWebView *v, char **langs) {
+	webkit_web_context_set_preferred_languages(webkit_web_view_get_context(v), (const gchar *const *)langs);
+}
+
+static char *mpsim_allow_cert(WebKitWebView *v, const char *pem, const char *host) {
+	GError *err = NULL;
+	GTlsCertificate *c = g_tls_certificate_new_from_pem(pem, -1, &err);
+	if (c == NULL) {
+		char *m = g_strdup(err != NULL ? err->message : "unreadable certificate");
+		if (err != NULL) g_error_free(err);
+		return m;
+	}
+	webkit_web_context_allow_tls_certificate_for_host(webkit_web_view_get_context(v), c, host);
+	g_object_unref(c);
+	return NULL;
+}
+
+static void mpsim_set_acceleration(WebKitWebView *v, int on) {
+	WebKitSettings *s = webkit_web_view_get_settings(v);
+	webkit_settings_set_hardware_acceleration_policy(s,
+		on ? WEBKIT_HARDWARE_ACCELERATION_POLICY_ALWAYS : WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+}
+
+static void mpsim_set_user_agent_suffix(WebKitWebView *v, const char *suffix) {
+	WebKitSettings *s = webkit_web_view_get_settings(v);
+	const char *ua = webkit_settings_get_user_agent(s);
+	char *next = g_strconcat(ua, " ", suffix, NULL);
+	webkit_settings_set_user_agent(s, next);
+	g_free(next);
+}
+
+static gboolean on_load_failed(WebKitWebView *v, WebKitLoadEvent ev, gchar *uri, GError *err, gpointer h) {
+	mpsimLoadFailed((uintptr_t)h, uri, err != NULL ? err->message : "load failed", 0, 0);
+	return FALSE;
+}
+
+static gboolean on_tls_failed(WebKitWebView *v, gchar *uri, GTlsCertificate *cert, GTlsCertificateFlags flags, gpointer h) {
+	mpsimLoadFailed((uintptr_t)h, uri, "TLS certificate not trusted", 1, (unsigned)flags);
+	return FALSE;
+}
+
+static void on_load_changed(WebKitWebView *v, WebKitLoadEvent ev, gpointer h) {
+	if (ev == WEBKIT_LOAD_COMMITTED) {
+		mpsimLoadCommitted((uintptr_t)h, (char *)webkit_web_view_get_uri(v));
+	}
+}
+
+static void on_web_process_terminated(WebKitWebView *v, WebKitWebProcessTerminationReason r, gpointer h) {
+	mpsimWebProcessGone((uintptr_t)h, (int)r);
+}
+
+// on_decide_policy reports navigations and new-window requests; returning TRUE
+// with an ignore blocks pop-ups, which the real app does not open either.
+static gboolean on_decide_policy(WebKitWebView *v, WebKitPolicyDecision *d, WebKitPolicyDecisionType t, gpointer h) {
+	if (t == WEBKIT_POLICY_DECISION_TYPE_RESPONSE) return FALSE;
+	WebKitNavigationPolicyDecision *nd = WEBKIT_NAVIGATION_POLICY_DECISION(d);
+	WebKitNavigationAction *a = webkit_navigation_policy_decision_get_navigation_action(nd);
+	WebKitURIRequest *req = webkit_navigation_action_get_request(a);
+	const char *uri = webkit_uri_request_get_uri(req);
+	int block = mpsimDecidePolicy((uintptr_t)h, (int)t, (char *)uri);
+	if (block) {
+		webkit_policy_decision_ignore(d);
+		return TRUE;
+	}
+	return FALSE;
+}
+
+static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
+	g_signal_connect(v, "load-failed", G_CALLBACK(on_load_failed), (gpointer)h);
+	g_signal_connect(v, "load-failed-with-tls-errors", G_CALLBACK(on_tls_failed), (gpointer)h);
+	g_signal_connect(v, "load-changed", G_CALLBACK(on_load_changed), (gpointer)h);
+	g_signal_connect(v, "web-process-terminated", G_CALLBACK(on_web_process_terminated), (gpointer)h);
+	g_signal_connect(v, "decide-policy", G_CALLBACK(on_decide_policy), (gpointer)h);
+}
+
+static void mpsim_move(void *window, int x, int y) { gtk_window_move(GTK_WINDOW(window), x, y); }
+
+// mpsim_fix_signals ORs SA_ONSTACK into every handler JavaScriptCore (or
+// anything else native) installed without it; without the flag the Go
+// runtime turns any recovered SIGSEGV into a fatal crash (facts §3).
+static int mpsim_fix_signals(void) {
+	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGUSR1, SIGUSR2, SIGPIPE, SIGTRAP};
+	int fixed = 0;
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa;
+		if (sigaction(sigs[i], NULL, &sa) != 0) continue;
+		if (sa.sa_handler == SIG_DFL || sa.sa_handler == SIG_IGN) continue;
+		if (sa.sa_flags & SA_ONSTACK) continue;
+		sa.sa_flags |= SA_ONSTACK;
+		if (sigaction(sigs[i], &sa, NULL) == 0) fixed++;
+	}
+	return fixed;
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"runtime/cgo"
+	"unsafe"
+)
+
+// ErrNoDisplay is returned by CheckDisplay when GTK cannot open a display.
+var ErrNoDisplay = errors.New("no display: GTK could not open one (set DISPLAY, or use --headless to start a private Xvfb)")
+
+// CheckDisplay initialises GTK and reports whether a display is usable.
+// webview_go would segfault instead (facts §3), so call this first.
+func CheckDisplay() error {
+	if C.mpsim_display_ok() == 0 {
+		return ErrNoDisplay
+	}
+	return nil
+}
+
+// FixSignalStacks re-applies SA_ONSTACK to native signal handlers and returns
+// how many it had to repair. JavaScriptCore installs handlers lazily, so call
+// it after the web view exists and again from time to time.
+func FixSignalStacks() int { return int(C.mpsim_fix_signals()) }
+
+// PolicyKind says what a decide-policy request is about.
+type PolicyKind int
+
+// The kinds of WebKit policy decisions reported to Handlers.Decide.
+const (
+	PolicyNavigation PolicyKind = 0
+	PolicyNewWindow  PolicyKind = 1
+)
+
+// Handlers receive the web view's signals on the GTK thread; keep them short.
+type Handlers struct {
+	LoadFailed func(uri, reason string, tls bool, tlsFlags uint)
+	Committed  func(uri string)
+	WebProcess func(reason int)
+	// Decide returns true to block the navigation or new window.
+	Decide func(kind PolicyKind, uri string) bool
+}
+
+// View is the WebKitWebView inside a webview_go window.
+type View struct {
+	window unsafe.Pointer
+	view   *C.WebKitWebView
+	handle cgo.Handle
+}
+
+// Attach finds the WebKitWebView in the GtkWindow that webview_go created
+// (w.Window()) and connects h to its signals. Call Detach when done.
+func Attach(gtkWindow unsafe.Pointer, h Handlers) (*View, error) {
+	v := C.mpsim_webview(gtkWindow)
+	if v == nil {
+		return nil, errors.New("webkit: the window holds no WebKitWebView")
+	}
+	hd := cgo.NewHandle(&h)
+	C.mpsim_connect(v, C.uintptr_t(hd))
+	return &View{window: gtkWindow, view: v, handle: hd}, nil
+}
+
+// Detach releases the handler registration. Signals must no longer fire.
+func (v *View) Detach() { v.handle.Delete() }
+
+// SetLanguages sets the preferred languages; WebKit derives Accept-Language
+// and navigator.language from them (facts §4), whatever the process locale.
+func (v *View) SetLanguages(tags []string) {
+	if len(tags) == 0 {
+		return
+	}
+	arr := C.malloc(C.size_t(len(tags)+1) * C.size_t(unsafe.Sizeof(uintptr(0))))
+	defer C.free(arr)
+	ptrs := unsafe.Slice((**C.char)(arr), len(tags)+1)
+	for i, t := range tags {
+		ptrs[i] = C.CString(t)
+	}
+	ptrs[len(tags)] = nil
+	C.mpsim_set_languages(v.view, (**C.char)(arr))
+	for i := range tags {
+		C.free(unsafe.Pointer(ptrs[i]))
+	}
+}
+
+// AllowCertificate pins the PEM certificate for host (an IP or DNS name);
+// only that certificate is accepted for that host (facts §5).
+func (v *View) AllowCertificate(pem, host string) error {
+	cp, ch := C.CString(pem), C.CString(host)
+	defer C.free(unsafe.Pointer(cp))
+	defer C.free(unsafe.Pointer(ch))
+	if msg := C.mpsim_allow_cert(v.view, cp, ch); msg != nil {
+		defer C.g_free(C.gpointer(msg))
+		return fmt.Errorf("pin certificate for %s: %s", host, C.GoString(msg))
+	}
+	return nil
+}
+
+// SetHardwareAcceleration turns accelerated compositing on or off; off is
+// faster where GL is software-only (facts, performance section).
+func (v *View) SetHardwareAcceleration(on bool) {
+	flag := C.int(0)
+	if on {
+		flag = 1
+	}
+	C.mpsim_set_acceleration(v.view, flag)
+}
+
+// AppendUserAgent adds suffix to the default User-Agent.
+func (v *View) AppendUserAgent(suffix string) {
+	cs := C.CString(suffix)
+	defer C.free(unsafe.Pointer(cs))
+	C.mpsim_set_user_agent_suffix(v.view, cs)
+}
+
+// Move places the window at x, y (Xvfb has no window manager to do it).
+func (v *View) Move(x, y int) { C.mpsim_move(v.window, C.int(x), C.int(y)) }
+
+func handlers(h C.uintptr_t) *Handlers {
+	hs, _ := cgo.Handle(h).Value().(*Handlers)
+	return hs
+}
+
+//export mpsimLoadFailed
+func mpsimLoadFailed(h C.uintptr_t, uri, msg *C.char, tls C.int, flags C.uint) {
+	if hs := handlers(h); hs != nil && hs.LoadFailed != nil {
+		hs.LoadFailed(C.GoString(uri), C.GoString(msg), tls != 0, uint(flags))
+	}
+}
+
+//export mpsimLoadCommitted
+func mpsimLoadCommitted(h C.uintptr_t, uri *C.char) {
+	if hs := handlers(h); hs != nil && hs.Committed != nil {
+		hs.Committed(C.GoString(uri))
+	}
+}
+
+//export mpsimWebProcessGone
+func mpsimWebProcessGone(h C.uintptr_t, reason C.int) {
+	if hs := handlers(h); hs != nil && hs.WebProcess != nil {
+		hs.WebProcess(int(reason))
+	}
+}
+
+//export mpsimDecidePolicy
+func mpsimDecidePolicy(h C.uintptr_t, kind C.int, uri *C.char) C.int {
+	if hs := handlers(h); hs != nil && hs.Decide != nil {
+		if hs.Decide(PolicyKind(kind), C.GoString(uri)) {
+			return 1
+		}
+	}
+	return 0
+}
