@@ -1,0 +1,393 @@
+/* mpsim demo operator portal: page logic (steps, back end calls, hand-back).
+ * Contract: /work/shared/spec/mobile-plans-contract.md. Payload shapes live in
+ * payload.js (pure, tested with node); this file only wires the page.
+ * Steps use hash routes (#/plan, #/account, ...) so the app's back button walks
+ * the WebView history like a browser (§1.6) and Back keeps entered data (§4).
+ */
+(function () {
+  'use strict';
+  var P = window.MPDemoPayload;
+  var data = JSON.parse(document.getElementById('mp-data').textContent);
+  var L = data.launch, cfg = data.cfg, T = data.t, plans = data.plans;
+  var STEPS = ['plan', 'account', 'payment', 'confirm'];
+  var PAGES = { terms: 1, privacy: 1, support: 1 };
+  var api = (cfg.autoChoice === 'buy-inline' || cfg.autoChoice === 'cancel-inline') ? 'inline' : cfg.api;
+  var state = {
+    maxStep: 0, step: 'plan', user: null, busy: false, error: null, done: false, shown: null,
+    launchAccepted: !L.status,
+    choices: { userAccount: 'New', purchaseInstrument: 'New', line: 'New' }
+  };
+
+  function $(id) { return document.getElementById(id); }
+  function checked(name) {
+    var el = document.querySelector('input[name="' + name + '"]:checked');
+    return el ? el.value : '';
+  }
+  function setChecked(name, value) {
+    var el = document.querySelector('input[name="' + name + '"][value="' + value + '"]');
+    if (el) { el.checked = true; el.dispatchEvent(new Event('change', { bubbles: true })); }
+  }
+  function planById(id) {
+    for (var i = 0; i < plans.length; i++) if (plans[i].id === id) return plans[i];
+    return plans[0];
+  }
+
+  /* Host objects (§2.1). In a normal browser they are absent: say so, and
+   * disable every control that would hand back. */
+  function hostReady() {
+    if (api === 'inline') return !!(window.MobilePlans && window.MobilePlansInlineOperations);
+    return !!(window.DataMart && typeof window.DataMart.notifyPurchaseResult === 'function');
+  }
+
+  /* ---------- routing ---------- */
+  function route() { return location.hash.replace(/^#\/?/, ''); }
+  function go(name) {
+    if (route() === name) render(); else location.hash = '#/' + name;
+  }
+  function view() {
+    var r = route();
+    if (PAGES[r]) return r;
+    if (state.done) return 'done';
+    if (state.error) return 'error';
+    if (!state.launchAccepted) return 'launch';
+    var i = STEPS.indexOf(r);
+    if (i < 0) return state.step;
+    return STEPS[Math.min(i, state.maxStep)];
+  }
+  function render() {
+    var v = view();
+    if (STEPS.indexOf(v) >= 0) state.step = v;
+    var sections = document.querySelectorAll('.step');
+    for (var i = 0; i < sections.length; i++) {
+      var id = sections[i].id.replace(/^(step|page)-/, '');
+      sections[i].hidden = id !== v;
+    }
+    var items = document.querySelectorAll('.progress li');
+    for (var j = 0; j < items.length; j++) {
+      var f = items[j].getAttribute('data-for');
+      if (f === v) items[j].setAttribute('aria-current', 'step'); else items[j].removeAttribute('aria-current');
+      items[j].className = STEPS.indexOf(f) < STEPS.indexOf(state.step) ? 'past' : '';
+    }
+    var inFlow = STEPS.indexOf(v) >= 0;
+    $('btn-cancel').hidden = !inFlow;
+    $('btn-next').hidden = !inFlow;
+    $('btn-back').hidden = !(PAGES[v] || (inFlow && v !== 'plan'));
+    $('btn-next').textContent = v === 'confirm' ? T.buy : T.next;
+    $('btn-next').disabled = state.busy || (v === 'confirm' && !hostReady());
+    $('cancel-confirm').hidden = true;
+    if (v === 'confirm') fillSummary();
+    if (state.shown !== null && state.shown !== v) {
+      var h = document.querySelector('#' + (PAGES[v] ? 'page-' : 'step-') + v + ' h1');
+      if (h) h.focus();
+    }
+    state.shown = v;
+  }
+
+  /* ---------- back end ---------- */
+  function force() { return checked('force'); }
+  function post(path, params, done) {
+    var body = new URLSearchParams(location.search);
+    Object.keys(params).forEach(function (k) { body.set(k, params[k]); });
+    body.set('force', force());
+    var ctrl = typeof AbortController !== 'undefined' ? new AbortController() : null;
+    var timer = setTimeout(function () { if (ctrl) ctrl.abort(); finish({ ok: false, status: 'ServiceError', timeout: true }); }, cfg.timeoutMs);
+    var finished = false;
+    function finish(r) {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      busy(false);
+      done(r);
+    }
+    busy(true);
+    fetch(path, { method: 'POST', body: body, signal: ctrl ? ctrl.signal : undefined, credentials: 'same-origin' })
+      .then(function (resp) { return resp.json(); })
+      .then(function (r) { finish(r); })
+      .catch(function () { finish({ ok: false, status: 'ServiceError' }); });
+  }
+  function busy(on) {
+    state.busy = on;
+    $('busy').hidden = !on;
+    $('btn-next').disabled = on || (state.step === 'confirm' && !hostReady());
+    $('btn-back').disabled = on;
+  }
+
+  /* A back end failure: show it with the support contact (§4 "handle all
+   * errors", "support contact with fixable errors"); the user may retry or
+   * return, which hands back the status (§2.2). */
+  function fail(status, step, timeout) {
+    state.error = { status: status, step: step };
+    $('error-text').textContent = (timeout ? T.errTimeout : (T['err' + status] || status)) + ' (' + status + ')';
+    go('error');
+  }
+
+  /* ---------- steps ---------- */
+  function showError(id, msg) { var el = $(id); el.textContent = msg || ''; el.hidden = !msg; }
+  function validEmail(s) { return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s); }
+
+  function next() {
+    if (state.busy) return;
+    var s = state.step;
+    if (s === 'plan') {
+      advance('account');
+    } else if (s === 'account') {
+      if (checked('account') === 'New') {
+        if (!$('new-name').value.trim()) return showError('account-error', T.needName);
+        if (!validEmail($('new-email').value.trim())) return showError('account-error', T.needEmail);
+        showError('account-error', '');
+        state.user = null;
+        state.choices.userAccount = 'New';
+        showStoredCard();
+        advance('payment');
+      } else {
+        if (!validEmail($('signin-email').value.trim())) return showError('account-error', T.needEmail);
+        if (!$('signin-password').value) return showError('account-error', T.needPassword);
+        showError('account-error', '');
+        post('/api/signin', { email: $('signin-email').value, password: $('signin-password').value }, function (r) {
+          if (!r.ok) return fail(r.status || 'LogOnFailed', 'account', r.timeout);
+          state.user = r.user;
+          state.choices.userAccount = 'Existing';
+          showStoredCard();
+          advance('payment');
+        });
+      }
+    } else if (s === 'payment') {
+      if (checked('payment') === 'Existing' && state.user && state.user.card) {
+        state.choices.purchaseInstrument = 'Existing';
+      } else {
+        var digits = $('card-number').value.replace(/[\s-]/g, '');
+        if (!/^\d{16}$/.test(digits) || !/^(0[1-9]|1[0-2])\/\d\d$/.test($('card-expiry').value.trim())) {
+          return showError('payment-error', T.needCard);
+        }
+        state.choices.purchaseInstrument = 'New';
+      }
+      showError('payment-error', '');
+      advance('confirm');
+    } else if (s === 'confirm') {
+      state.choices.line = (state.user && state.user.line) ? checked('line') || 'New' : 'New';
+      buy();
+    }
+  }
+  function advance(step) {
+    state.maxStep = Math.max(state.maxStep, STEPS.indexOf(step));
+    go(step);
+  }
+  function back() {
+    if (PAGES[view()]) { history.back(); return; }
+    var i = STEPS.indexOf(state.step);
+    if (i > 0) go(STEPS[i - 1]);
+  }
+  function onAccountChange() {
+    var existing = checked('account') === 'Existing';
+    $('acct-new').hidden = existing;
+    $('acct-existing').hidden = !existing;
+  }
+  function onPaymentChange() {
+    $('pay-new').hidden = checked('payment') === 'Existing';
+  }
+  function fillSummary() {
+    var plan = planById(checked('plan'));
+    $('sum-plan').textContent = plan.name;
+    $('sum-account').textContent = state.user ? T.accountExisting + ' ' + state.user.email : T.accountNew + ' ' + $('new-email').value;
+    $('sum-payment').textContent = state.choices.purchaseInstrument === 'Existing' ?
+      T.paymentStored + ' ' + state.user.card : T.paymentNew + ' ' + $('card-number').value.replace(/\D/g, '').slice(-4);
+    var hasLine = !!(state.user && state.user.line);
+    $('line-choice').hidden = !hasLine;
+    if (hasLine) $('existing-line').textContent = state.user.line;
+  }
+  function showStoredCard() {
+    var has = !!(state.user && state.user.card);
+    $('payment-existing-tile').hidden = !has;
+    if (has) { $('stored-card').textContent = state.user.card; setChecked('payment', 'Existing'); }
+    else setChecked('payment', 'New');
+  }
+
+  function buy() {
+    var plan = planById(checked('plan'));
+    post('/api/purchase', {
+      plan: plan.id, account: state.choices.userAccount,
+      payment: state.choices.purchaseInstrument, line: state.choices.line
+    }, function (r) {
+      if (!r.ok) return fail(r.status || 'ServiceError', 'confirm', r.timeout);
+      handBackSuccess(r);
+    });
+  }
+
+  /* ---------- hand-back ---------- */
+  function enumValue(objName, value) {
+    var o = window[objName];
+    var key = value.charAt(0).toLowerCase() + value.slice(1);
+    return (o && o[key] !== undefined) ? o[key] : value;
+  }
+  /* §2.2 metadata from MobilePlans.createPurchaseMetaData(); enum members when
+   * the host defines them (§2.3), else the documented strings. */
+  function metadata(pr) {
+    var md = window.MobilePlans.createPurchaseMetaData() || {};
+    md.userAccount = enumValue('MobilePlansUserAccount', pr.userAccount);
+    md.purchaseInstrument = enumValue('MobilePlansPurchaseInstrument', pr.purchaseInstrument);
+    md.line = enumValue('MobilePlansLineType', pr.line);
+    md.moDirectStatus = enumValue('MobilePlansMoDirectStatus', pr.moDirectStatus);
+    md.planName = pr.planName;
+    return md;
+  }
+  function record(apiName, args) {
+    window.mpDemoHandBack = { api: apiName, args: args };
+    var shown = args.map(function (a) { return typeof a === 'string' ? a : JSON.stringify(a); });
+    $('handback').textContent = apiName + '(\n  ' + shown.join(',\n  ') + '\n)' + (hostReady() ? '' : '\n\n' + T.nohost);
+  }
+  function finishView(title, text) {
+    state.done = true;
+    state.error = null;
+    $('done-h').textContent = title;
+    $('done-text').textContent = text;
+    go('done');
+  }
+
+  function handBackSuccess(r) {
+    var pr = P.purchaseResult(state.choices, 'complete', 'Complete', r.planName);
+    $('order').hidden = false;
+    $('order-id').textContent = r.orderId;
+    $('order-plan').textContent = r.planName;
+    $('order-iccid').textContent = r.iccid;
+    if (api === 'inline') {
+      var md = metadata(pr);
+      var ops = window.MobilePlansInlineOperations;
+      if (r.kind === 'esim') {
+        // §2.5: listener names are strings naming global functions.
+        if (ops) {
+          ops.profileActivationCompleteScript = 'mpDemoOnActivationComplete';
+          ops.registrationChangedScript = 'mpDemoOnRegistrationChanged';
+        }
+        record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode]);
+        if (hostReady()) state.operation = ops.notifyProfileDownload(md, r.activationCode); // F3
+        $('inline-status').textContent = T.inlineWaiting;
+        finishView(T.doneTitle, T.doneInline);
+      } else {
+        record('MobilePlansInlineOperations.notifyBalanceAddition', [md]);
+        if (hostReady()) state.operation = ops.notifyBalanceAddition(md); // F7: warm pSIM
+        finishView(T.doneTitle, T.donePsim);
+      }
+      return;
+    }
+    var payload = P.legacySuccess({
+      kind: r.kind, iccid: r.iccid, activationCode: r.activationCode,
+      transactionId: L.transactionId, planName: r.planName, choices: state.choices
+    });
+    record('DataMart.notifyPurchaseResult', [payload]);
+    if (hostReady()) window.DataMart.notifyPurchaseResult(payload); // §2.7: a JSON string
+    finishView(T.doneTitle, r.kind === 'esim' ? T.doneLegacy : T.donePsim);
+  }
+
+  /* status "None": the user left (§2.7 abandoned example); otherwise an error
+   * status of §2.2. endedAt: the step the flow stopped at, null before it began. */
+  function handBackFailure(status, endedAt) {
+    if (api === 'inline') {
+      var pr = P.purchaseResult(state.choices, endedAt, status === 'None' ? 'Cancelled' : status, '');
+      var md = metadata(pr);
+      record('MobilePlans.notifyCancelledPurchase', [md]);
+      if (hostReady()) window.MobilePlans.notifyCancelledPurchase(md); // F8
+    } else {
+      var payload = P.legacyFailure({ transactionId: L.transactionId, choices: state.choices, endedAt: endedAt, status: status });
+      record('DataMart.notifyPurchaseResult', [payload]);
+      if (hostReady()) window.DataMart.notifyPurchaseResult(payload);
+    }
+    if (status === 'None') finishView(T.bailedTitle, T.bailedText);
+    else finishView(T.returnedTitle, T.returnedText + ' ' + status);
+  }
+
+  /* §2.5 listeners, invoked by the host with one JSON string argument. */
+  function parseArgs(a) {
+    if (typeof a !== 'string') return a || {};
+    try { return JSON.parse(a); } catch (e) { return {}; }
+  }
+  window.mpDemoOnActivationComplete = function (json) {
+    var a = parseArgs(json);
+    var ok = a.activationResult === enumValue('MobilePlansActivationError', 'success') || a.activationResult === 'success';
+    $('inline-status').textContent = ok ? T.inlineActivated : T.inlineFailed + ' ' + a.activationResult;
+  };
+  window.mpDemoOnRegistrationChanged = function (json) {
+    var a = parseArgs(json);
+    $('inline-status').textContent += ' ' + T.inlineRegistered + ' ' + a.networkRegistrationState + '.';
+  };
+
+  /* ---------- cancel (in-page confirmation, no window.confirm) ---------- */
+  function askCancel() {
+    $('cancel-confirm').hidden = false;
+    $('cancel-no').focus();
+  }
+  function confirmCancel() { handBackFailure('None', state.step); }
+  function keepGoing() { $('cancel-confirm').hidden = true; $('btn-cancel').focus(); }
+
+  /* ---------- unattended runs (Config.AutoChoice) ---------- */
+  var FORCE = {
+    'fail-service': 'ServiceError', 'fail-purchase': 'PurchaseFailed', 'fail-billing': 'BillingError',
+    'fail-logon': 'LogOnFailed', 'hang': 'hang', 'buy-slow': 'slow'
+  };
+  function fillNewAccount() { setChecked('account', 'New'); $('new-name').value = 'Demo User'; $('new-email').value = 'demo@example.com'; }
+  function fillSignIn() { setChecked('account', 'Existing'); $('signin-email').value = 'alex@contoso.example'; $('signin-password').value = 'demo'; }
+  function fillCard() { setChecked('payment', 'New'); $('card-number').value = '4242 4242 4242 4242'; $('card-expiry').value = '12/30'; }
+  function returnIfError() { if (state.error && !state.done) handBackFailure(state.error.status, state.error.step); }
+  function autoScript(a) {
+    var toAccount = [function () { setChecked('plan', plans[0].id); }, next];
+    var toPayment = toAccount.concat([fillNewAccount, next]);
+    var toConfirm = toPayment.concat([fillCard, next]);
+    var bail = [askCancel, confirmCancel];
+    switch (a) {
+      case 'buy': case 'buy-inline': case 'buy-slow':
+      case 'fail-service': case 'fail-purchase': case 'fail-billing': case 'hang':
+        return toConfirm.concat([next, returnIfError]);
+      case 'buy-existing':
+        return toAccount.concat([fillSignIn, next, function () { setChecked('payment', 'Existing'); }, next,
+          function () { setChecked('line', 'Existing'); }, next, returnIfError]);
+      case 'fail-logon':
+        return toAccount.concat([fillSignIn, next, returnIfError]);
+      case 'cancel': case 'cancel-inline': return bail;
+      case 'bail-account': return toAccount.concat(bail);
+      case 'bail-payment': return toPayment.concat(bail);
+      case 'bail-confirm': return toConfirm.concat(bail);
+    }
+    return [];
+  }
+  function runAuto() {
+    var a = cfg.autoChoice;
+    if (!a) return;
+    var q = L.status ? [function () { handBackFailure(L.status, null); }] : autoScript(a);
+    if (FORCE[a]) setChecked('force', FORCE[a]);
+    var i = 0;
+    (function tick() {
+      if (i >= q.length || state.done) return;
+      if (state.busy) { setTimeout(tick, 50); return; }
+      q[i++]();
+      setTimeout(tick, 80);
+    })();
+  }
+
+  /* ---------- wiring ---------- */
+  function init() {
+    if (!hostReady()) {
+      $('hostwarn').hidden = false;
+      ['btn-launch-return', 'btn-error-return', 'cancel-yes'].forEach(function (id) { $(id).disabled = true; });
+    }
+    $('btn-next').addEventListener('click', next);
+    $('btn-back').addEventListener('click', back);
+    $('btn-cancel').addEventListener('click', askCancel);
+    $('cancel-yes').addEventListener('click', confirmCancel);
+    $('cancel-no').addEventListener('click', keepGoing);
+    $('btn-launch-return').addEventListener('click', function () { handBackFailure(L.status, null); });
+    $('btn-launch-continue').addEventListener('click', function () { state.launchAccepted = true; go('plan'); });
+    $('btn-retry').addEventListener('click', function () { var s = state.error.step; state.error = null; go(s); });
+    $('btn-error-return').addEventListener('click', function () { handBackFailure(state.error.status, state.error.step); });
+    document.addEventListener('change', function (e) {
+      if (e.target.name === 'account') onAccountChange();
+      if (e.target.name === 'payment') onPaymentChange();
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && !$('cancel-confirm').hidden) keepGoing();
+    });
+    window.addEventListener('hashchange', render);
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+    render();
+    setTimeout(runAuto, 50);
+  }
+  init();
+})();

@@ -1,0 +1,268 @@
+package demoportal
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"net/url"
+	"strings"
+)
+
+// Launch is what the portal understood from the launch query (contract
+// §1.3) and headers (§1.4). Unknown parameters are ignored, as §1.3
+// requires of every portal.
+type Launch struct {
+	EID           string   `json:"eid,omitempty"`
+	ICCIDs        []string `json:"iccids,omitempty"`
+	ICCID         string   `json:"iccid,omitempty"`
+	IMEI          string   `json:"imei,omitempty"`
+	Location      string   `json:"location,omitempty"`
+	Market        string   `json:"market,omitempty"`
+	TransactionID string   `json:"transactionId"`
+	// Kind is "esim" (an eid was sent), "psim" (only an iccid was sent) or
+	// "" (neither: the launch cannot be served).
+	Kind string `json:"kind"`
+	// Status is the moDirectStatus the portal would hand back if the user
+	// leaves because of the launch problems: "" (no blocking problem),
+	// "ClientError" (invalid arguments, §2.2) or "InvalidSIM" (the ICCID
+	// passed to the portal is wrong, §2.2).
+	Status   string        `json:"status"`
+	Problems []LaunchIssue `json:"problems"`
+	LPAError *LPAErrorInfo `json:"lpaError,omitempty"`
+	Params   []LaunchParam `json:"-"`
+}
+
+// LaunchParam is one known launch parameter as received, for display.
+type LaunchParam struct {
+	Name, Value string
+}
+
+// LaunchIssue is one problem found in the launch parameters. Severity is
+// "error" (the purchase cannot go on; the page offers a ClientError or
+// InvalidSIM hand-back) or "warning" (shown, the flow goes on).
+type LaunchIssue struct {
+	Field    string `json:"field"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// LPAErrorInfo holds the X-MP-LPAError-* headers sent on re-entry after a
+// failed profile download (contract §1.4, flow F10).
+type LPAErrorInfo struct {
+	Codes      string `json:"codes"`
+	TimeStamps string `json:"timeStamps"`
+	ICCIDs     string `json:"iccids"`
+}
+
+// ParseLaunch reads the launch parameters from q and checks them. It never
+// fails: problems are reported in Launch.Problems and Launch.Status.
+func ParseLaunch(q url.Values, h map[string][]string) Launch {
+	l := Launch{
+		EID:           strings.TrimSpace(q.Get("eid")),
+		ICCID:         strings.TrimSpace(q.Get("iccid")),
+		IMEI:          strings.TrimSpace(q.Get("imei")),
+		Location:      strings.TrimSpace(q.Get("location")),
+		Market:        strings.TrimSpace(q.Get("market")),
+		TransactionID: q.Get("transactionId"),
+		Problems:      []LaunchIssue{},
+	}
+	if v := q.Get("iccids"); v != "" {
+		// §5 #12: parse with trimming.
+		for _, part := range strings.Split(v, ",") {
+			if p := strings.TrimSpace(part); p != "" {
+				l.ICCIDs = append(l.ICCIDs, p)
+			}
+		}
+	}
+	// The launch parameters the demo portal reads (§1.3); others are ignored.
+	for _, name := range []string{"eid", "iccids", "iccid", "imei", "location", "market", "transactionId"} {
+		if vs, ok := q[name]; ok {
+			l.Params = append(l.Params, LaunchParam{Name: name, Value: strings.Join(vs, ",")})
+		}
+	}
+	switch {
+	case l.EID != "":
+		l.Kind = "esim"
+	case l.ICCID != "":
+		l.Kind = "psim"
+	}
+	if hv := headerValue(h, "X-MP-LPAError-Codes"); hv != "" {
+		l.LPAError = &LPAErrorInfo{
+			Codes:      hv,
+			TimeStamps: headerValue(h, "X-MP-LPAError-TimeStamps"),
+			ICCIDs:     headerValue(h, "X-MP-LPAError-ICCIDs"),
+		}
+	}
+	l.check()
+	return l
+}
+
+func headerValue(h map[string][]string, name string) string {
+	for k, v := range h {
+		if strings.EqualFold(k, name) && len(v) > 0 {
+			return strings.Join(v, ",")
+		}
+	}
+	return ""
+}
+
+func (l *Launch) add(field, severity, format string, args ...any) {
+	l.Problems = append(l.Problems, LaunchIssue{Field: field, Severity: severity, Message: fmt.Sprintf(format, args...)})
+}
+
+// check applies the §1.3 parameter rules and the §6 identifier formats.
+func (l *Launch) check() {
+	clientErr, invalidSIM := false, false
+	if l.EID == "" && l.ICCID == "" {
+		l.add("eid", "error", "neither eid (eSIM) nor iccid (physical SIM) was sent (§1.3)")
+		clientErr = true
+	}
+	if l.EID != "" && !ValidEID(l.EID) {
+		l.add("eid", "error", "eid %q is not 32 digits with valid check digits (§6)", l.EID)
+		clientErr = true
+	}
+	if l.ICCID != "" {
+		switch {
+		case !allDigits(l.ICCID) || len(l.ICCID) < 18 || len(l.ICCID) > 20:
+			l.add("iccid", "error", "iccid %q is not an 18-20 digit number (§6)", l.ICCID)
+			clientErr = true
+		case !Luhn(l.ICCID):
+			l.add("iccid", "error", "iccid %q fails the Luhn check: this is not one of our SIMs (InvalidSIM, §2.2)", l.ICCID)
+			invalidSIM = true
+		}
+	}
+	for _, id := range l.ICCIDs {
+		if !allDigits(id) || len(id) < 18 || len(id) > 20 || !Luhn(id) {
+			l.add("iccids", "warning", "iccids entry %q is not a valid ICCID (§5 #12)", id)
+		}
+	}
+	switch {
+	case l.TransactionID == "":
+		l.add("transactionId", "warning", "transactionId is missing (§1.3); the hand-back will carry an empty one")
+	case len(l.TransactionID) > 64:
+		l.add("transactionId", "error", "transactionId is %d characters; at most 64 are allowed (§1.3)", len(l.TransactionID))
+		clientErr = true
+	}
+	for _, f := range []struct{ name, v string }{{"location", l.Location}, {"market", l.Market}} {
+		switch {
+		case f.v == "":
+			l.add(f.name, "warning", "%s is missing (§1.3)", f.name)
+		case len(f.v) != 2 || !allLetters(f.v):
+			l.add(f.name, "error", "%s %q is not a two-letter ISO 3166 code (§1.3)", f.name, f.v)
+			clientErr = true
+		case strings.EqualFold(f.v, "UK"):
+			l.add(f.name, "warning", "%s %q is not ISO 3166 (the code is GB, §5 #13)", f.name, f.v)
+		}
+	}
+	switch {
+	case l.IMEI == "":
+		l.add("imei", "warning", "imei is missing (sent since Nov 2018, §1.3)")
+	case !allDigits(l.IMEI) || len(l.IMEI) < 14 || len(l.IMEI) > 16:
+		l.add("imei", "error", "imei %q is not a 15-digit number (§6)", l.IMEI)
+		clientErr = true
+	case len(l.IMEI) == 15 && !Luhn(l.IMEI):
+		l.add("imei", "warning", "imei %q fails the Luhn check (§6, §5 #17)", l.IMEI)
+	}
+	switch {
+	case invalidSIM:
+		l.Status = "InvalidSIM"
+	case clientErr:
+		l.Status = "ClientError"
+	}
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func allLetters(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Luhn reports whether the digit string s ends in a valid Luhn check digit
+// (ICCID per ITU-T E.118, IMEI; contract §6).
+func Luhn(s string) bool {
+	if !allDigits(s) || len(s) < 2 {
+		return false
+	}
+	return luhnSum(s)%10 == 0
+}
+
+func luhnSum(s string) int {
+	sum, double := 0, false
+	for i := len(s) - 1; i >= 0; i-- {
+		d := int(s[i] - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum
+}
+
+// luhnDigit returns the check digit to append to the digit string s.
+func luhnDigit(s string) byte {
+	return byte('0' + (10-luhnSum(s+"0")%10)%10)
+}
+
+// ValidEID reports whether s is a 32-digit EID starting with 89 whose last
+// two digits are the ISO 7064 MOD 97-10 check digits (contract §6).
+func ValidEID(s string) bool {
+	if len(s) != 32 || !allDigits(s) || !strings.HasPrefix(s, "89") {
+		return false
+	}
+	n, ok := new(big.Int).SetString(s, 10)
+	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
+}
+
+// FallbackProfile makes an eSIM profile when Config.IssueProfile is nil: a
+// 19-digit Luhn-valid ICCID in the 8988247 range used by the contract's
+// examples, and an SGP.22 activation code "1$<SM-DP+ address>$<matching ID>"
+// without the "LPA:" prefix and without a confirmation code (§2.6, §6).
+func FallbackProfile() (iccid, activationCode string, err error) {
+	digits, err := randomString("0123456789", 9)
+	if err != nil {
+		return "", "", err
+	}
+	body := "898824700" + digits
+	iccid = body + string(luhnDigit(body))
+	const alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	var groups []string
+	for range 4 {
+		g, err := randomString(alnum, 5)
+		if err != nil {
+			return "", "", err
+		}
+		groups = append(groups, g)
+	}
+	return iccid, "1$smdp.demo-portal.mpsim.test$" + strings.Join(groups, "-"), nil
+}
+
+func randomString(alphabet string, n int) (string, error) {
+	b := make([]byte, n)
+	for i := range b {
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		if err != nil {
+			return "", fmt.Errorf("demoportal: random: %w", err)
+		}
+		b[i] = alphabet[k.Int64()]
+	}
+	return string(b), nil
+}

@@ -1,0 +1,596 @@
+// Package demoportal is mpsim's built-in demo operator ("MO Direct") portal:
+// a small HTTPS web site served by the host itself on 127.0.0.1, which the
+// simulated Mobile Plans app opens with the launch parameters of contract
+// §1.3 and which hands back through the injected JavaScript objects of
+// contract §2 (DataMart.notifyPurchaseResult, §2.7, or the inline
+// MobilePlans* APIs, §2.1-§2.5).
+//
+// The pages, styles, scripts and translations live in assets/demoportal and
+// are embedded in the binary; this package renders them, answers the small
+// JSON back end (/api/config, /api/signin, /api/purchase), issues eSIM
+// profiles through Config.IssueProfile, and manages the portal's
+// self-signed certificate (LoadOrCreateCert).
+//
+// The page follows the portal design policies of contract §4: operator logo
+// top-left, plan tiles, in-portal Terms of Service, Privacy and support
+// pages, Back/Next navigation and an on-screen Cancel, no pop-ups, no
+// animation, no external resources, and a Content-Security-Policy that only
+// allows same-origin resources and no inline script.
+package demoportal
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"mpsim/assets"
+)
+
+// AutoChoice values. With a non-empty AutoChoice the page completes one
+// path on its own shortly after rendering (always choosing the first plan),
+// so unattended runs finish without a user; "buy" and "cancel" finish in
+// well under two seconds. When the launch parameters have a blocking
+// problem (§1.3/§6: ClientError or InvalidSIM), every non-empty AutoChoice
+// hands back that status instead.
+//
+//   - "buy": new account, new payment method, new line; hands back
+//     success with moDirectStatus Complete (§2.7 eSIM or pSIM example).
+//   - "buy-existing": signs in as the demo user alex@contoso.example,
+//     pays with the stored card and transfers the existing line
+//     (userAccount/purchaseInstrument/line all "Existing").
+//   - "buy-inline": like "buy" but hands back through
+//     MobilePlansInlineOperations (§2.1, flow F3) whatever Config.API says.
+//   - "buy-slow": like "buy" with the slow back end switched on.
+//   - "cancel": Cancel on the first step, confirmed; hands back the §2.7
+//     abandoned form (Bailed/None/None, moDirectStatus None).
+//   - "cancel-inline": like "cancel" but through
+//     MobilePlans.notifyCancelledPurchase (flow F8).
+//   - "bail-account", "bail-payment", "bail-confirm": Cancel at that step;
+//     that step's field reports Bailed, earlier ones their choice (New),
+//     later ones None.
+//   - "fail-service", "fail-purchase", "fail-billing": the back end
+//     answers the purchase with ServiceError, PurchaseFailed or
+//     BillingError and the page hands that status back.
+//   - "fail-logon": sign-in fails; the page hands back LogOnFailed.
+//   - "hang": the back end never answers the purchase; after
+//     Config.BackendTimeout the page hands back ServiceError.
+const (
+	AutoNone         = ""
+	AutoBuy          = "buy"
+	AutoBuyExisting  = "buy-existing"
+	AutoBuyInline    = "buy-inline"
+	AutoBuySlow      = "buy-slow"
+	AutoCancel       = "cancel"
+	AutoCancelInline = "cancel-inline"
+	AutoBailAccount  = "bail-account"
+	AutoBailPayment  = "bail-payment"
+	AutoBailConfirm  = "bail-confirm"
+	AutoFailService  = "fail-service"
+	AutoFailPurchase = "fail-purchase"
+	AutoFailBilling  = "fail-billing"
+	AutoFailLogon    = "fail-logon"
+	AutoHang         = "hang"
+)
+
+// AutoChoices returns every accepted Config.AutoChoice value.
+func AutoChoices() []string {
+	return []string{AutoNone, AutoBuy, AutoBuyExisting, AutoBuyInline, AutoBuySlow, AutoCancel, AutoCancelInline,
+		AutoBailAccount, AutoBailPayment, AutoBailConfirm, AutoFailService, AutoFailPurchase, AutoFailBilling,
+		AutoFailLogon, AutoHang}
+}
+
+// Hand-back API choices for Config.API.
+const (
+	APILegacy = "legacy" // DataMart.notifyPurchaseResult with a JSON string (§2.7)
+	APIInline = "inline" // MobilePlans.createPurchaseMetaData + MobilePlansInlineOperations (§2.1-§2.5, F3/F7/F8)
+)
+
+// Config configures a demo portal Server.
+type Config struct {
+	// OperatorName is the brand shown on the page; "" means "Contoso Mobile".
+	// The plan names start with its first word ("Contoso 5 GB — 30 days").
+	OperatorName string
+	// AutoChoice makes the page complete a path on its own; see the Auto*
+	// constants for the values.
+	AutoChoice string
+	// API selects the hand-back: APILegacy ("" too) or APIInline.
+	API string
+	// IssueProfile is called for an eSIM purchase with the launch
+	// parameters plus "plan" (plan id), "planName", "account", "payment"
+	// and "line"; it returns the profile's ICCID and SGP.22 activation
+	// code. Nil means FallbackProfile.
+	IssueProfile func(q url.Values) (iccid, activationCode string)
+	// OnRequest observes every request (tests, the host's log); may be nil.
+	OnRequest func(RequestRecord)
+	// SlowDelay is how long the "slow back end" test switch delays a
+	// purchase; 0 means 3 seconds.
+	SlowDelay time.Duration
+	// BackendTimeout is how long the page waits for the back end before it
+	// shows a ServiceError; 0 means 10 seconds.
+	BackendTimeout time.Duration
+}
+
+// RequestRecord is one request the portal received.
+type RequestRecord struct {
+	Method, Path, RawQuery, AcceptLanguage, UserAgent string
+	Header                                            http.Header
+	At                                                time.Time
+}
+
+// Plan is one data plan the demo portal sells.
+type Plan struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`  // the planName handed back (§2.2, §2.7)
+	Cents int    `json:"cents"` // price in US cents
+	Data  string `json:"data"`  // translation key of the description
+}
+
+// Plans returns the plans the portal offers for the given operator name,
+// first one first (AutoChoice always picks the first).
+func Plans(operatorName string) []Plan {
+	brand := brandOf(operatorName)
+	return []Plan{
+		{ID: "p5", Name: brand + " 5 GB — 30 days", Cents: 1500, Data: "planP5Desc"},
+		{ID: "unl", Name: brand + " Unlimited — 30 days", Cents: 4000, Data: "planUnlDesc"},
+	}
+}
+
+func brandOf(operatorName string) string {
+	if f := strings.Fields(operatorName); len(f) > 0 {
+		return f[0]
+	}
+	return "Contoso"
+}
+
+// Server is one demo portal instance.
+type Server struct {
+	cfg      Config
+	files    fs.FS
+	tmpl     *template.Template
+	tr       *translations
+	logo     template.HTML
+	handler  http.Handler
+	closing  chan struct{}
+	mu       sync.Mutex
+	requests []RequestRecord
+	srv      *http.Server
+	closed   bool
+}
+
+// New checks cfg and prepares a Server; it does not listen yet (see Start
+// and Handler).
+func New(cfg Config) (*Server, error) {
+	if cfg.OperatorName == "" {
+		cfg.OperatorName = "Contoso Mobile"
+	}
+	if !slices.Contains(AutoChoices(), cfg.AutoChoice) {
+		return nil, fmt.Errorf("demoportal: unknown AutoChoice %q (known: %s)", cfg.AutoChoice, strings.Join(AutoChoices()[1:], ", "))
+	}
+	switch cfg.API {
+	case "":
+		cfg.API = APILegacy
+	case APILegacy, APIInline:
+	default:
+		return nil, fmt.Errorf("demoportal: unknown API %q (known: %s, %s)", cfg.API, APILegacy, APIInline)
+	}
+	if cfg.SlowDelay <= 0 {
+		cfg.SlowDelay = 3 * time.Second
+	}
+	if cfg.BackendTimeout <= 0 {
+		cfg.BackendTimeout = 10 * time.Second
+	}
+	files, err := assets.Sub("demoportal")
+	if err != nil {
+		return nil, fmt.Errorf("demoportal: open embedded assets: %w", err)
+	}
+	s := &Server{cfg: cfg, files: files, closing: make(chan struct{})}
+	if s.tr, err = loadTranslations(files); err != nil {
+		return nil, err
+	}
+	logo, err := fs.ReadFile(files, "logo.svg")
+	if err != nil {
+		return nil, fmt.Errorf("demoportal: read logo: %w", err)
+	}
+	s.logo = template.HTML(logo) // our own embedded file, inlined to save a request
+	s.tmpl, err = template.New("").ParseFS(files, "*.html")
+	if err != nil {
+		return nil, fmt.Errorf("demoportal: parse page templates: %w", err)
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Config returns the server's configuration with defaults filled in.
+func (s *Server) Config() Config { return s.cfg }
+
+// Handler returns the portal's HTTP handler (for httptest or an outer mux).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Start serves the portal over HTTPS with cert on addr ("" means
+// "127.0.0.1:0", a free port) and returns the base URL, e.g.
+// "https://127.0.0.1:4431/". Only loopback addresses are accepted: the demo
+// portal is never exposed to the network. "localhost" binds 127.0.0.1.
+func (s *Server) Start(addr string, cert Cert) (string, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("demoportal: listen address %q: %w", addr, err)
+	}
+	if strings.EqualFold(host, "localhost") {
+		host = "127.0.0.1"
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return "", fmt.Errorf("demoportal: refusing to listen on %q: only loopback addresses (127.0.0.0/8, ::1) are allowed", addr)
+	}
+	if len(cert.TLS.Certificate) == 0 {
+		return "", errors.New("demoportal: no TLS certificate (use LoadOrCreateCert)")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return "", errors.New("demoportal: server is closed")
+	}
+	if s.srv != nil {
+		return "", errors.New("demoportal: server already started")
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(ip.String(), port))
+	if err != nil {
+		return "", fmt.Errorf("demoportal: listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert.TLS}, MinVersion: tls.VersionTLS12},
+	}
+	s.srv = srv
+	go func() { _ = srv.ServeTLS(ln, "", "") }()
+	return "https://" + ln.Addr().String() + "/", nil
+}
+
+// Close stops the server (if started) and releases requests that are kept
+// waiting by the "backend never answers" test switch.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.closing)
+	}
+	if s.srv == nil {
+		return nil
+	}
+	if err := s.srv.Close(); err != nil {
+		return fmt.Errorf("demoportal: close: %w", err)
+	}
+	return nil
+}
+
+// Requests returns a copy of every request received so far.
+func (s *Server) Requests() []RequestRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]RequestRecord, len(s.requests))
+	for i, r := range s.requests {
+		r.Header = r.Header.Clone()
+		out[i] = r
+	}
+	return out
+}
+
+// record notes a request and tells the observer.
+func (s *Server) record(r *http.Request) {
+	rec := RequestRecord{
+		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
+		AcceptLanguage: r.Header.Get("Accept-Language"), UserAgent: r.UserAgent(),
+		Header: r.Header.Clone(), At: time.Now(),
+	}
+	s.mu.Lock()
+	s.requests = append(s.requests, rec)
+	s.mu.Unlock()
+	if s.cfg.OnRequest != nil {
+		rec.Header = rec.Header.Clone()
+		s.cfg.OnRequest(rec)
+	}
+}
+
+// contentSecurityPolicy allows same-origin resources only and no inline
+// script (contract §4 "Security": no 3rd-party modules, everything from the
+// portal's own https origin).
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.serveIndex)
+	mux.HandleFunc("GET /api/config", s.serveConfig)
+	mux.HandleFunc("/api/purchase", s.servePurchase)
+	mux.HandleFunc("POST /api/signin", s.serveSignIn)
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	static := http.FileServerFS(s.files)
+	mux.Handle("GET /assets/", http.StripPrefix("/assets/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".html") || strings.HasSuffix(r.URL.Path, "/") || r.URL.Path == "" {
+			http.NotFound(w, r) // templates and listings are not static files
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		static.ServeHTTP(w, r)
+	})))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.record(r)
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// pageData is what index.html is rendered with.
+type pageData struct {
+	Lang           string
+	T              map[string]string
+	Operator       string
+	Logo           template.HTML
+	Launch         Launch
+	AcceptLanguage string
+	Plans          []planView
+	Data           any
+	DemoUsers      []DemoUser
+	Auto           string
+}
+
+type planView struct {
+	Plan
+	Price string
+	Desc  string
+}
+
+func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
+	lang := s.tr.match(r.Header.Get("Accept-Language"))
+	t := s.tr.strings[lang]
+	launch := ParseLaunch(r.URL.Query(), r.Header)
+	plans := Plans(s.cfg.OperatorName)
+	views := make([]planView, len(plans))
+	for i, p := range plans {
+		views[i] = planView{Plan: p, Price: formatPrice(p.Cents, t), Desc: t[p.Data]}
+	}
+	jsStrings := map[string]string{}
+	for k, v := range t {
+		if strings.HasPrefix(k, "js_") {
+			jsStrings[strings.TrimPrefix(k, "js_")] = v
+		}
+	}
+	data := pageData{
+		Lang: lang, T: t, Operator: s.cfg.OperatorName, Logo: s.logo, Launch: launch,
+		AcceptLanguage: r.Header.Get("Accept-Language"), Plans: views, DemoUsers: demoUsers(),
+		Auto: s.cfg.AutoChoice,
+		Data: map[string]any{
+			"launch": launch,
+			"cfg":    s.clientConfig(),
+			"plans":  plans,
+			"lang":   lang,
+			"t":      jsStrings,
+		},
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", lang)
+	h.Set("Vary", "Accept-Language")
+	h.Set("Cache-Control", "no-store")
+	if err := s.tmpl.ExecuteTemplate(w, "index.html", data); err != nil {
+		// Headers are gone by now; the truncated page is the best we can do.
+		_ = err
+	}
+}
+
+// clientConfig is the configuration the page needs (also GET /api/config).
+func (s *Server) clientConfig() map[string]any {
+	return map[string]any{
+		"operatorName": s.cfg.OperatorName,
+		"autoChoice":   s.cfg.AutoChoice,
+		"api":          s.cfg.API,
+		"timeoutMs":    s.cfg.BackendTimeout.Milliseconds(),
+	}
+}
+
+func (s *Server) serveConfig(w http.ResponseWriter, _ *http.Request) {
+	cfg := s.clientConfig()
+	cfg["plans"] = Plans(s.cfg.OperatorName)
+	cfg["autoChoices"] = AutoChoices()[1:]
+	writeJSON(w, http.StatusOK, cfg)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// backendFailure is the JSON body of a failed back-end call; Status is the
+// moDirectStatus the page should hand back (§2.2).
+type backendFailure struct {
+	OK      bool   `json:"ok"`
+	Status  string `json:"status"`
+	Message string `json:"message"`
+}
+
+// PurchaseResponse is the JSON answer of /api/purchase.
+type PurchaseResponse struct {
+	OK             bool   `json:"ok"`
+	Kind           string `json:"kind"` // "esim" or "psim"
+	ICCID          string `json:"iccid"`
+	ActivationCode string `json:"activationCode,omitempty"`
+	PlanName       string `json:"planName"`
+	OrderID        string `json:"orderId"`
+}
+
+// wait applies the "slow back end" and "never answers" test switches. It
+// reports false when the request should not be answered at all.
+func (s *Server) wait(ctx context.Context, force string) bool {
+	var delay <-chan time.Time
+	switch force {
+	case "slow":
+		timer := time.NewTimer(s.cfg.SlowDelay)
+		defer timer.Stop()
+		delay = timer.C
+	case "hang":
+		// delay stays nil: only the client or Close ends the wait.
+	default:
+		return true
+	}
+	select {
+	case <-delay:
+		return true
+	case <-ctx.Done():
+	case <-s.closing:
+	}
+	return false
+}
+
+// servePurchase completes a purchase (GET or POST; form or query values).
+// For an eSIM launch (eid present) it issues a profile through
+// Config.IssueProfile; for a physical SIM it echoes the launch ICCID and
+// sends no activation code (§2.7 pSIM example). The "force" value carries
+// the demo test switches.
+func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		w.Header().Set("Allow", "GET, POST")
+		writeJSON(w, http.StatusMethodNotAllowed, backendFailure{Status: "ClientError", Message: "use GET or POST"})
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError", Message: "bad form: " + err.Error()})
+		return
+	}
+	q := r.Form
+	force := q.Get("force")
+	if !s.wait(r.Context(), force) {
+		return
+	}
+	switch force {
+	case "ServiceError":
+		writeJSON(w, http.StatusServiceUnavailable, backendFailure{Status: "ServiceError", Message: "demo switch: the billing system is unavailable"})
+		return
+	case "PurchaseFailed":
+		writeJSON(w, http.StatusPaymentRequired, backendFailure{Status: "PurchaseFailed", Message: "demo switch: the payment was declined"})
+		return
+	case "BillingError":
+		writeJSON(w, http.StatusPaymentRequired, backendFailure{Status: "BillingError", Message: "demo switch: the billing account has a problem"})
+		return
+	}
+	var plan *Plan
+	for _, p := range Plans(s.cfg.OperatorName) {
+		if p.ID == q.Get("plan") {
+			plan = &p
+			break
+		}
+	}
+	if plan == nil {
+		writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError", Message: fmt.Sprintf("unknown plan %q", q.Get("plan"))})
+		return
+	}
+	launch := ParseLaunch(q, nil)
+	orderID, err := randomString("0123456789", 8)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, backendFailure{Status: "ServiceError", Message: err.Error()})
+		return
+	}
+	resp := PurchaseResponse{OK: true, Kind: launch.Kind, PlanName: plan.Name, OrderID: "CM-" + orderID}
+	switch launch.Kind {
+	case "esim":
+		args := url.Values{}
+		for k, v := range q {
+			if k != "force" {
+				args[k] = slices.Clone(v)
+			}
+		}
+		args.Set("planName", plan.Name)
+		if s.cfg.IssueProfile != nil {
+			resp.ICCID, resp.ActivationCode = s.cfg.IssueProfile(args)
+		} else if resp.ICCID, resp.ActivationCode, err = FallbackProfile(); err != nil {
+			writeJSON(w, http.StatusInternalServerError, backendFailure{Status: "ServiceError", Message: err.Error()})
+			return
+		}
+		if resp.ICCID == "" || resp.ActivationCode == "" {
+			writeJSON(w, http.StatusInternalServerError, backendFailure{Status: "ServiceError", Message: "no eSIM profile could be issued"})
+			return
+		}
+	case "psim":
+		resp.ICCID = launch.ICCID
+	default:
+		writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError", Message: "neither eid nor iccid given"})
+		return
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// DemoUser is an existing customer the sign-in step accepts.
+type DemoUser struct {
+	Email    string `json:"email"`
+	Password string `json:"-"`
+	Name     string `json:"name"`
+	Card     string `json:"card,omitempty"` // stored payment method, "" if none
+	Line     string `json:"line,omitempty"` // existing phone line, "" if none
+}
+
+// demoUsers returns the documented demo accounts: alex has a stored card
+// and an existing line; sam has an account only.
+func demoUsers() []DemoUser {
+	return []DemoUser{
+		{Email: "alex@contoso.example", Password: "demo", Name: "Alex Demo", Card: "Visa •••• 4242", Line: "+1 425 555 0100"},
+		{Email: "sam@contoso.example", Password: "demo", Name: "Sam Demo"},
+	}
+}
+
+// serveSignIn checks a demo user's credentials; a failure hands the page a
+// LogOnFailed status (§2.2).
+func (s *Server) serveSignIn(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError", Message: "bad form: " + err.Error()})
+		return
+	}
+	force := r.Form.Get("force")
+	if !s.wait(r.Context(), force) {
+		return
+	}
+	if force == "ServiceError" {
+		writeJSON(w, http.StatusServiceUnavailable, backendFailure{Status: "ServiceError", Message: "demo switch: sign-in service unavailable"})
+		return
+	}
+	if force != "LogOnFailed" {
+		for _, u := range demoUsers() {
+			if strings.EqualFold(u.Email, strings.TrimSpace(r.Form.Get("email"))) && u.Password == r.Form.Get("password") {
+				writeJSON(w, http.StatusOK, map[string]any{"ok": true, "user": u})
+				return
+			}
+		}
+	}
+	writeJSON(w, http.StatusUnauthorized, backendFailure{Status: "LogOnFailed", Message: "wrong e-mail address or password"})
+}
+
+// formatPrice renders cents with the language's pattern and decimal mark.
+func formatPrice(cents int, t map[string]string) string {
+	amount := strconv.Itoa(cents/100) + t["priceDecimal"] + fmt.Sprintf("%02d", cents%100)
+	return strings.ReplaceAll(t["pricePattern"], "{amount}", amount)
+}
+
+// Language returns the portal language ("en", "fr", "de", "es" or "ja")
+// chosen for an Accept-Language header value.
+func (s *Server) Language(acceptLanguage string) string { return s.tr.match(acceptLanguage) }

@@ -1,0 +1,336 @@
+package demoportal
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Example launch from contract §1.3 plus an unknown parameter (must be ignored).
+const esimQuery = "market=US&location=US&transactionId=%2F7RBTuSJt02OZbX8.4&eid=89033023422130000000000199055797" +
+	"&imei=001102000315468&iccids=8988247000101867183,8988247000103824828&futureParam=zzUNKNOWNzz"
+
+const psimQuery = "iccid=8988247000100003319&imei=001102000311608&market=us&transactionId=waoigFfX00yGH3Vb.1&location=us"
+
+// startTLS starts s on 127.0.0.1 with a fresh certificate and returns the base
+// URL and a client that trusts only that certificate.
+func startTLS(t *testing.T, s *Server) (string, *http.Client) {
+	t.Helper()
+	cert, err := LoadOrCreateCert(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := s.Start("127.0.0.1:0", cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(cert.PEM) {
+		t.Fatal("bad PEM")
+	}
+	client := &http.Client{
+		Timeout:   10 * time.Second,
+		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}},
+	}
+	return base, client
+}
+
+func get(t *testing.T, c *http.Client, u string, hdr map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", u, nil)
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func TestStartRefusesNonLoopback(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := LoadOrCreateCert(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:0", "example.com:443", "garbage"} {
+		if u, err := s.Start(addr, cert); err == nil {
+			s.Close()
+			t.Fatalf("Start(%q) = %q, want an error", addr, u)
+		}
+	}
+	if _, err := s.Start("127.0.0.1:0", Cert{}); err == nil {
+		t.Error("Start without a certificate succeeded")
+	}
+	u, err := s.Start("", cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !regexp.MustCompile(`^https://127\.0\.0\.1:\d+/$`).MatchString(u) {
+		t.Errorf("base URL = %q", u)
+	}
+	if _, err := s.Start("", cert); err == nil {
+		t.Error("second Start succeeded")
+	}
+}
+
+func TestNewRejectsUnknownOptions(t *testing.T) {
+	if _, err := New(Config{AutoChoice: "dance"}); err == nil {
+		t.Error("unknown AutoChoice accepted")
+	}
+	if _, err := New(Config{API: "soap"}); err == nil {
+		t.Error("unknown API accepted")
+	}
+	for _, a := range AutoChoices() {
+		if _, err := New(Config{AutoChoice: a}); err != nil {
+			t.Errorf("AutoChoice %q: %v", a, err)
+		}
+	}
+}
+
+func TestIndexRendersLaunchAndLanguage(t *testing.T) {
+	var mu sync.Mutex
+	var seen []RequestRecord
+	s, err := New(Config{OnRequest: func(r RequestRecord) { mu.Lock(); seen = append(seen, r); mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	resp, body := get(t, c, base+"?"+esimQuery, map[string]string{"Accept-Language": "fr-CH, fr;q=0.9, en;q=0.8", "User-Agent": "mpsim-test"})
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, want := range []string{
+		`<html lang="fr">`,
+		"89033023422130000000000199055797", "8988247000101867183,8988247000103824828", "001102000315468",
+		"/7RBTuSJt02OZbX8.4", "fr-CH, fr;q=0.9, en;q=0.8",
+		"Choisissez un forfait", "Contoso 5 GB — 30 days", "Contoso Unlimited — 30 days", "15,00",
+		`id="btn-cancel"`, `href="#/terms"`, `href="#/privacy"`, "1-800-555-0100",
+		`<script src="/assets/portal.js" defer></script>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "zzUNKNOWNzz") || strings.Contains(body, "futureParam") {
+		t.Error("unknown launch parameter was rendered; it must be ignored (§1.3)")
+	}
+	if strings.Contains(body, "<script>") || regexp.MustCompile(`<script(?: [^>]*)?>[^<]`).MatchString(strings.ReplaceAll(body, `<script type="application/json" id="mp-data">`, "<x>")) {
+		t.Error("page has inline script")
+	}
+	if regexp.MustCompile(`(?i)(src|href)="(https?:)?//`).MatchString(body) {
+		t.Error("page references an external resource")
+	}
+	h := resp.Header
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if h.Get("Content-Language") != "fr" || h.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("headers = %v", h)
+	}
+	// The page data block carries the launch and the config for portal.js.
+	m := regexp.MustCompile(`(?s)<script type="application/json" id="mp-data">(.*?)</script>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no data block")
+	}
+	var data struct {
+		Launch Launch         `json:"launch"`
+		Cfg    map[string]any `json:"cfg"`
+		Lang   string         `json:"lang"`
+		T      map[string]string
+	}
+	if err := json.Unmarshal([]byte(m[1]), &data); err != nil {
+		t.Fatalf("data block: %v\n%s", err, m[1])
+	}
+	if data.Launch.TransactionID != "/7RBTuSJt02OZbX8.4" || data.Launch.Kind != "esim" || data.Launch.Status != "" || data.Lang != "fr" {
+		t.Errorf("data = %+v", data)
+	}
+	if data.Cfg["api"] != "legacy" || data.T["buy"] == "" {
+		t.Errorf("cfg = %v, t = %v", data.Cfg, data.T)
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 1 || seen[0].Path != "/" || seen[0].AcceptLanguage != "fr-CH, fr;q=0.9, en;q=0.8" ||
+		seen[0].UserAgent != "mpsim-test" || !strings.Contains(seen[0].RawQuery, "eid=") {
+		t.Errorf("OnRequest saw %+v", seen)
+	}
+	if rs := s.Requests(); len(rs) != 1 || rs[0].RawQuery != seen[0].RawQuery {
+		t.Errorf("Requests() = %+v", rs)
+	}
+}
+
+func TestLanguageMatching(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"":                            "en",
+		"en-us":                       "en",
+		"de-DE,de;q=0.9":              "de",
+		"es-MX":                       "es",
+		"ja":                          "ja",
+		"it-IT, fr;q=0.5":             "fr",
+		"fr;q=0.2, ja;q=0.8":          "ja",
+		"zh-CN":                       "en",
+		"*":                           "en",
+		"en;q=0.1, de;q=0.9, x;q=1.0": "de",
+		";;;garbage":                  "en",
+	} {
+		if got := s.Language(in); got != want {
+			t.Errorf("Language(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+var activationCodeRE = regexp.MustCompile(`^1\$[a-z0-9.-]+\$[A-Z0-9-]+$`)
+
+func TestPurchaseESIMUsesIssueProfile(t *testing.T) {
+	var got url.Values
+	s, err := New(Config{IssueProfile: func(q url.Values) (string, string) {
+		got = q
+		return "8988247000101997790", "1$trl.prod.ondemandconnectivity.com$JO46UQDI07IKQDGG"
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	resp, err := c.PostForm(base+"api/purchase?"+esimQuery, url.Values{"plan": {"unl"}, "account": {"New"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var pr PurchaseResponse
+	if err := json.NewDecoder(resp.Body).Decode(&pr); err != nil {
+		t.Fatal(err)
+	}
+	if !pr.OK || pr.Kind != "esim" || pr.ICCID != "8988247000101997790" || pr.ActivationCode != "1$trl.prod.ondemandconnectivity.com$JO46UQDI07IKQDGG" ||
+		pr.PlanName != "Contoso Unlimited — 30 days" {
+		t.Errorf("response = %+v", pr)
+	}
+	if got.Get("eid") != "89033023422130000000000199055797" || got.Get("plan") != "unl" || got.Get("planName") != pr.PlanName || got.Get("account") != "New" {
+		t.Errorf("IssueProfile got %v", got)
+	}
+}
+
+func TestPurchaseFallbackProfileAndPSIM(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	_, body := get(t, c, base+"api/purchase?plan=p5&"+esimQuery, nil)
+	var pr PurchaseResponse
+	if err := json.Unmarshal([]byte(body), &pr); err != nil {
+		t.Fatal(err)
+	}
+	if !Luhn(pr.ICCID) || len(pr.ICCID) != 19 || !strings.HasPrefix(pr.ICCID, "89") {
+		t.Errorf("fallback ICCID %q is not a Luhn-valid 19-digit ICCID", pr.ICCID)
+	}
+	if !activationCodeRE.MatchString(pr.ActivationCode) {
+		t.Errorf("fallback activation code %q is not SGP.22 1$host$matchingId", pr.ActivationCode)
+	}
+	_, body = get(t, c, base+"api/purchase?plan=p5&"+psimQuery, nil)
+	if strings.Contains(body, "activationCode") || !strings.Contains(body, `"iccid":"8988247000100003319"`) {
+		t.Errorf("pSIM purchase = %s", body)
+	}
+	resp, body := get(t, c, base+"api/purchase?plan=nope&"+esimQuery, nil)
+	if resp.StatusCode != 400 || !strings.Contains(body, "ClientError") {
+		t.Errorf("unknown plan: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestTestSwitches(t *testing.T) {
+	s, err := New(Config{SlowDelay: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	for force, want := range map[string]int{"ServiceError": 503, "PurchaseFailed": 402, "BillingError": 402, "slow": 200} {
+		resp, body := get(t, c, base+"api/purchase?plan=p5&force="+force+"&"+esimQuery, nil)
+		if resp.StatusCode != want || (want != 200 && !strings.Contains(body, `"status":"`+force+`"`)) {
+			t.Errorf("force=%s: %d %s", force, resp.StatusCode, body)
+		}
+	}
+	resp, err := c.PostForm(base+"api/signin", url.Values{"email": {"alex@contoso.example"}, "password": {"demo"}})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("demo sign-in: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	for _, f := range []url.Values{
+		{"email": {"alex@contoso.example"}, "password": {"wrong"}},
+		{"email": {"alex@contoso.example"}, "password": {"demo"}, "force": {"LogOnFailed"}},
+	} {
+		resp, err := c.PostForm(base+"api/signin", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 401 || !strings.Contains(string(b), "LogOnFailed") {
+			t.Errorf("sign-in %v: %d %s", f, resp.StatusCode, b)
+		}
+	}
+	// "hang" never answers; Close releases it.
+	done := make(chan error, 1)
+	go func() {
+		resp, err := c.Get(base + "api/purchase?plan=p5&force=hang&" + esimQuery)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	select {
+	case <-done:
+		t.Fatal("hang answered")
+	case <-time.After(200 * time.Millisecond):
+	}
+	s.Close()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not release the hanging request")
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	for path, ctype := range map[string]string{
+		"assets/portal.js": "javascript", "assets/payload.js": "javascript", "assets/style.css": "text/css", "assets/logo.svg": "image/svg+xml",
+	} {
+		resp, _ := get(t, c, base+path, nil)
+		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), ctype) {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+	for _, path := range []string{"assets/index.html", "assets/", "assets/i18n/", "nope", "api/config/x"} {
+		if resp, _ := get(t, c, base+path, nil); resp.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404", path, resp.StatusCode)
+		}
+	}
+	resp, body := get(t, c, base+"api/config", nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, `"autoChoice":""`) || !strings.Contains(body, "Contoso 5 GB") {
+		t.Errorf("config: %s", body)
+	}
+}
