@@ -1,0 +1,410 @@
+/*
+ * mpsim bridge shim — injected at document start in the top frame, before any
+ * page script. Rendered by bridge.InitScript (Go), which replaces the config
+ * placeholder below with a JSON object {token, bindingName, maxEnvelopeBytes,
+ * dispatcher}.
+ *
+ * It defines every JavaScript object the Windows Mobile Plans app gives an
+ * operator portal (contract §2.1) and forwards every call to the host as one
+ * envelope {token, api, args, pageUrl, opId?, t}. The session token lives only
+ * in this closure: envelopes are serialised by hand from primitives with
+ * built-ins captured before page script runs, so page hooks (JSON.stringify,
+ * toJSON, window.external, Array.prototype.join, ...) never see it.
+ *
+ * Nothing here throws into the page.
+ */
+(function () {
+  'use strict';
+  var CFG = /*@MPSIM_CONFIG@*/null;
+  var w = window;
+  if (!CFG || typeof CFG.token !== 'string' || CFG.token === '') { return; }
+
+  // ---- captured built-ins (page script cannot affect them later) ----------
+  var TOKEN = CFG.token;
+  var BINDING = CFG.bindingName;
+  var MAX = CFG.maxEnvelopeBytes;
+  var DISPATCHER = CFG.dispatcher;
+  CFG = null;
+  var stringify = JSON.stringify;
+  var apply = Reflect.apply;
+  var defineProperty = Object.defineProperty;
+  var freeze = Object.freeze;
+  var create = Object.create;
+  var hasOwn = Object.prototype.hasOwnProperty;
+  var floor = Math.floor;
+  var random = Math.random;
+  var numToString = Number.prototype.toString;
+  var perf = w.performance;
+  var perfNow = perf && perf.now;
+  var raf = w.requestAnimationFrame;
+  var addListener = w.addEventListener;
+  var doc = w.document;
+  var loc = w.location;
+
+  function now() {
+    try { return apply(perfNow, perf, []); } catch (e) { return 0; }
+  }
+
+  // ---- transport ------------------------------------------------------------
+  // Preferred: post straight to WebKit's message handler in webview_go's RPC
+  // format {id, method, params}. Fallback: the captured binding function
+  // (it reads window.external at call time, so it is used only when the
+  // handler is unavailable).
+  var handler = null;
+  var post = null;
+  try {
+    handler = w.webkit.messageHandlers.external;
+    post = handler.postMessage;
+    if (typeof post !== 'function') { handler = null; post = null; }
+  } catch (e) { handler = null; post = null; }
+  var bindingFn = null;
+  try { bindingFn = w[BINDING]; } catch (e) { bindingFn = null; }
+  if (typeof bindingFn !== 'function') { bindingFn = null; }
+  try { delete w[BINDING]; } catch (e) { /* ignore */ }
+  try {
+    // Keep a later re-injection of the binding from exposing it again.
+    defineProperty(w, BINDING, { value: undefined, writable: false, enumerable: false, configurable: false });
+  } catch (e) { /* ignore */ }
+  var rpc = null;
+  try { rpc = w._rpc; } catch (e) { rpc = null; }
+  if (!rpc || typeof rpc !== 'object') { rpc = null; }
+  var seq = 0;
+  function noop() {}
+
+  function deliver(envelopeText) {
+    try {
+      if (post) {
+        seq += 1;
+        var id = 1000000000 + seq; // far above webview_go's own counter
+        if (rpc) { rpc[id] = { resolve: noop, reject: noop }; }
+        var msg = '{"id":' + apply(numToString, id, []) + ',"method":' + stringify(BINDING) +
+          ',"params":[' + stringify(envelopeText) + ']}';
+        apply(post, handler, [msg]);
+      } else if (bindingFn) {
+        apply(bindingFn, w, [envelopeText]);
+      }
+    } catch (e) { /* never throw into the page */ }
+  }
+
+  function num(n) {
+    if (typeof n !== 'number' || n !== n || n === Infinity || n === -Infinity) { return '0'; }
+    return apply(numToString, n, []);
+  }
+
+  function pageUrl() {
+    try { return '' + loc.href; } catch (e) { return ''; }
+  }
+
+  // utf8Length returns the UTF-8 byte length of s, stopping early above limit.
+  function utf8Length(s, limit) {
+    var n = s.length;
+    if (n > limit) { return n; }
+    if (n * 3 <= limit) { return n; } // cannot exceed: report a safe lower bound
+    var bytes = 0;
+    for (var i = 0; i < n; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x80) { bytes += 1; } else if (c < 0x800) { bytes += 2; } else if (c >= 0xd800 && c <= 0xdbff) { bytes += 4; i++; } else { bytes += 3; }
+      if (bytes > limit) { return bytes; }
+    }
+    return bytes;
+  }
+
+  function errorText(e) {
+    try {
+      if (e && typeof e.message === 'string') { return e.message; }
+    } catch (x) { /* ignore */ }
+    return 'error';
+  }
+
+  // encodeArg serialises ONE argument so a string stays a JSON string and an
+  // object stays an object; values JSON cannot carry become markers.
+  function encodeArg(v) {
+    var t = typeof v;
+    if (t === 'undefined') { return '{"$undefined":true}'; }
+    if (t === 'function') {
+      var name = '';
+      try { name = v.name; } catch (e) { name = ''; }
+      return '{"$function":' + stringify(typeof name === 'string' ? name : '') + '}';
+    }
+    if (t === 'symbol') {
+      var d = '';
+      try { d = v.description; } catch (e) { d = ''; }
+      return '{"$symbol":' + stringify(typeof d === 'string' ? d : '') + '}';
+    }
+    if (t === 'bigint') {
+      var b = '';
+      try { b = '' + v; } catch (e) { b = ''; }
+      return '{"$bigint":' + stringify(b) + '}';
+    }
+    try {
+      var s = stringify(v);
+      if (typeof s !== 'string') { return '{"$undefined":true}'; }
+      return s;
+    } catch (e) {
+      return '{"$unserializable":' + stringify(errorText(e)) + '}';
+    }
+  }
+
+  // sendEncoded builds and delivers one envelope; argsText is the encoded
+  // arguments joined by commas. Strings are concatenated directly (no arrays)
+  // so prototype setters defined by the page cannot alter the envelope.
+  function sendEncoded(api, argsText, opId) {
+    var env = '{"token":' + stringify(TOKEN) + ',"api":' + stringify(api) + ',"args":[' + argsText +
+      '],"pageUrl":' + stringify(pageUrl()) + (opId ? ',"opId":' + stringify(opId) : '') +
+      ',"t":' + num(now()) + '}';
+    var size = utf8Length(env, MAX);
+    if (size > MAX) {
+      hostEvent('mpsim:oversize', ['api', api, 'size', size]);
+      return;
+    }
+    deliver(env);
+  }
+
+  // hostEvent sends an "mpsim:*" event whose single argument is a flat object
+  // built from [key, value, key, value, ...] (strings, numbers, booleans).
+  function hostEvent(api, pairs) {
+    var o = '{';
+    for (var i = 0; i + 1 < pairs.length; i += 2) {
+      var v = pairs[i + 1];
+      var enc;
+      if (typeof v === 'number') { enc = num(v); } else if (typeof v === 'boolean') { enc = v ? 'true' : 'false'; } else { enc = stringify('' + v); }
+      o += (i ? ',' : '') + stringify(pairs[i]) + ':' + enc;
+    }
+    o += '}';
+    sendEncoded(api, o, '');
+  }
+
+  function forward(api, argsObj, opId) {
+    try {
+      var text = '';
+      var n = argsObj.length;
+      for (var i = 0; i < n; i++) { text += (i ? ',' : '') + encodeArg(argsObj[i]); }
+      sendEncoded(api, text, opId);
+    } catch (e) { /* never throw into the page */ }
+  }
+
+  // ---- operation contexts (contract §2.4) ----------------------------------
+  var opCounter = 0;
+  function newOpId() {
+    opCounter += 1;
+    var r = '';
+    try { r = apply(numToString, floor(random() * 2176782336), [36]); } catch (e) { r = '0'; }
+    return 'mpsim-op-' + opCounter + '-' + r;
+  }
+
+  // ---- helpers to define objects -------------------------------------------
+  function method(obj, name, fn) {
+    defineProperty(obj, name, { value: fn, writable: false, enumerable: true, configurable: false });
+  }
+
+  var globals = {};
+  function defineGlobal(name, obj) {
+    globals[name] = obj;
+    try {
+      defineProperty(w, name, {
+        get: function () { return obj; },
+        set: function () { hostEvent('mpsim:globalOverwrite', ['name', name]); },
+        enumerable: false,
+        configurable: false
+      });
+    } catch (e) { /* ignore */ }
+  }
+
+  function forwarder(api) {
+    return function () { forward(api, arguments, ''); };
+  }
+
+  function inlineOp(api) {
+    return function () {
+      var id = newOpId();
+      forward(api, arguments, id);
+      return freeze({ Id: id }); // MobilePlansOperationContext
+    };
+  }
+
+  function createMetadata(api) {
+    return function () {
+      forward(api, arguments, '');
+      // Purchase metadata (contract §2.2): a plain object the page fills in.
+      return {};
+    };
+  }
+
+  function enumObject(pairs) {
+    var o = create(null);
+    for (var i = 0; i + 1 < pairs.length; i += 2) {
+      defineProperty(o, pairs[i], { value: pairs[i + 1], writable: false, enumerable: true, configurable: false });
+    }
+    return freeze(o);
+  }
+
+  // ---- listeners (contract §2.5, §5 #6) ------------------------------------
+  // One registry shared by every owning object: a name set on any of them
+  // works; the event reports which object was used.
+  var listeners = { registrationChanged: null, profileActivationComplete: null };
+
+  function listenerProperty(obj, owner, prop, key) {
+    defineProperty(obj, prop, {
+      get: function () {
+        var l = listeners[key];
+        return l ? l.value : '';
+      },
+      set: function (v) {
+        var kind = v === null ? 'null' : typeof v;
+        var name = '';
+        if (kind === 'string') { name = v; } else if (kind === 'function') {
+          try { name = typeof v.name === 'string' ? v.name : ''; } catch (e) { name = ''; }
+        }
+        if ((kind === 'string' && v !== '') || kind === 'function') {
+          listeners[key] = { value: v, kind: kind, owner: owner, property: prop, name: name };
+        } else {
+          listeners[key] = null;
+        }
+        hostEvent('mpsim:listenerSet', ['listener', key, 'property', prop, 'object', owner, 'kind', kind, 'name', name]);
+      },
+      enumerable: true,
+      configurable: false
+    });
+  }
+
+  function addListenerProperties(obj, owner) {
+    listenerProperty(obj, owner, 'registrationChangedScript', 'registrationChanged');
+    listenerProperty(obj, owner, 'profileActivationCompleteScript', 'profileActivationComplete');
+    // Alias drawn in the sequence diagrams (contract §5 #6).
+    listenerProperty(obj, owner, 'registrationCompleteScript', 'registrationChanged');
+  }
+
+  function dispatchListener(key, arg) {
+    try {
+      if (typeof key !== 'string' || !apply(hasOwn, listeners, [key])) { return false; }
+      var l = listeners[key];
+      if (!l) {
+        hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'unset']);
+        return false;
+      }
+      var fn = null;
+      if (l.kind === 'function') { fn = l.value; } else {
+        try { fn = w[l.value]; } catch (e) { fn = null; }
+      }
+      if (typeof fn !== 'function') {
+        hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'not-a-function', 'name', l.name,
+          'object', l.owner, 'property', l.property]);
+        return false;
+      }
+      try {
+        apply(fn, w, [arg]);
+      } catch (e) {
+        hostEvent('mpsim:listenerError', ['listener', key, 'name', l.name, 'object', l.owner,
+          'property', l.property, 'message', errorText(e)]);
+        return true;
+      }
+      hostEvent('mpsim:listenerInvoked', ['listener', key, 'name', l.name, 'object', l.owner,
+        'property', l.property, 'kind', l.kind]);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  try {
+    defineProperty(w, DISPATCHER, { value: dispatchListener, writable: false, enumerable: false, configurable: false });
+  } catch (e) { /* ignore */ }
+
+  // ---- the objects of contract §2.1 ----------------------------------------
+  // DataMart: the legacy hand-back plus the pre-December-2018 aliases.
+  var DataMart = {};
+  method(DataMart, 'notifyPurchaseResult', forwarder('DataMart.notifyPurchaseResult'));
+  method(DataMart, 'createPurchaseMetaData', createMetadata('DataMart.createPurchaseMetaData'));
+  method(DataMart, 'notifyPurchaseWithProfileDownload', forwarder('DataMart.notifyPurchaseWithProfileDownload'));
+  method(DataMart, 'notifyPurchaseDelayedProfile', forwarder('DataMart.notifyPurchaseDelayedProfile'));
+  method(DataMart, 'notifyBalanceAddition', forwarder('DataMart.notifyBalanceAddition'));
+  method(DataMart, 'notifyCancelledPurchase', forwarder('DataMart.notifyCancelledPurchase'));
+  defineGlobal('DataMart', freeze(DataMart));
+
+  // MobilePlans.
+  var MobilePlans = {};
+  method(MobilePlans, 'createPurchaseMetaData', createMetadata('MobilePlans.createPurchaseMetaData'));
+  method(MobilePlans, 'notifyPurchaseWithProfileDownload', forwarder('MobilePlans.notifyPurchaseWithProfileDownload'));
+  method(MobilePlans, 'notifyCancelledPurchase', forwarder('MobilePlans.notifyCancelledPurchase'));
+  method(MobilePlans, 'notifyBalanceAddition', forwarder('MobilePlans.notifyBalanceAddition'));
+  method(MobilePlans, 'notifyPurchaseDelayedProfile', forwarder('MobilePlans.notifyPurchaseDelayedProfile'));
+  // FAQ-only mis-name: forwarded so the host can raise a finding (§5 #15).
+  method(MobilePlans, 'notifyPurchaseResult', forwarder('MobilePlans.notifyPurchaseResult'));
+  defineGlobal('MobilePlans', freeze(MobilePlans));
+
+  // MobilePlansInlineOperations (current, recommended).
+  var MobilePlansInlineOperations = {};
+  method(MobilePlansInlineOperations, 'notifyProfileDownload', inlineOp('MobilePlansInlineOperations.notifyProfileDownload'));
+  method(MobilePlansInlineOperations, 'notifyOperationCancel', forwarder('MobilePlansInlineOperations.notifyOperationCancel'));
+  method(MobilePlansInlineOperations, 'notifyBalanceAddition', inlineOp('MobilePlansInlineOperations.notifyBalanceAddition'));
+  addListenerProperties(MobilePlansInlineOperations, 'MobilePlansInlineOperations');
+  defineGlobal('MobilePlansInlineOperations', freeze(MobilePlansInlineOperations));
+
+  // Legacy inline objects (contract §5 #6, #7).
+  var MobilePlansInlineProfileDownload = {};
+  method(MobilePlansInlineProfileDownload, 'notifyInlineProfileDownload', forwarder('MobilePlansInlineProfileDownload.notifyInlineProfileDownload'));
+  addListenerProperties(MobilePlansInlineProfileDownload, 'MobilePlansInlineProfileDownload');
+  defineGlobal('MobilePlansInlineProfileDownload', freeze(MobilePlansInlineProfileDownload));
+
+  var MobilePlansInlineProfile = {};
+  method(MobilePlansInlineProfile, 'notifyInlineProfileDownload', forwarder('MobilePlansInlineProfile.notifyInlineProfileDownload'));
+  addListenerProperties(MobilePlansInlineProfile, 'MobilePlansInlineProfile');
+  defineGlobal('MobilePlansInlineProfile', freeze(MobilePlansInlineProfile));
+
+  var DataMartInlineProfile = {};
+  method(DataMartInlineProfile, 'notifyInlineProfileDownload', forwarder('DataMartInlineProfile.notifyInlineProfileDownload'));
+  addListenerProperties(DataMartInlineProfile, 'DataMartInlineProfile');
+  defineGlobal('DataMartInlineProfile', freeze(DataMartInlineProfile));
+
+  // ---- enum objects (contract §2.3, §2.5) ----------------------------------
+  // Purchase enums: lower-camel members, PascalCase string values.
+  var step = ['new', 'New', 'existing', 'Existing', 'bailed', 'Bailed', 'none', 'None'];
+  var status = ['complete', 'Complete', 'serviceError', 'ServiceError', 'invalidSIM', 'InvalidSIM',
+    'invalidSim', 'InvalidSIM', 'logOnFailed', 'LogOnFailed', 'purchaseFailed', 'PurchaseFailed',
+    'clientError', 'ClientError', 'billingError', 'BillingError', 'none', 'None', 'cancelled', 'Cancelled'];
+  var registration = ['none', 'none', 'deregistered', 'deregistered', 'searching', 'searching', 'home', 'home',
+    'roaming', 'roaming', 'partner', 'partner', 'denied', 'denied'];
+  var activationNames = ['success', 'notAuthorized', 'notFound', 'policyViolation', 'insufficientSpaceOnCard',
+    'serverFailure', 'serverNotReachable', 'timeoutWaitingForUserConsent', 'incorrectConfirmationCode',
+    'confirmationCodeMaxRetriesExceeded', 'cardRemoved', 'cardBusy', 'other', 'cardGeneralFailure',
+    'confirmationCodeMissing', 'invalidMatchingId', 'noEligibleProfileForThisDevice', 'operationAborted',
+    'eidMismatch', 'profileNotAvailableForNewBinding', 'profileNotReleasedByOperator',
+    'operationProhibitedByProfileClass', 'profileNotPresent', 'noCorrespondingRequest', 'unknownError',
+    'lpaInitializationError', 'modemNotFound', 'localSettingsAccessFailed', 'invalidJson',
+    'invalidActivationCode', 'invalidIccid'];
+  var activation = [];
+  for (var ai = 0; ai < activationNames.length; ai++) {
+    activation[activation.length] = activationNames[ai];
+    activation[activation.length] = activationNames[ai];
+  }
+
+  defineGlobal('MobilePlansUserAccount', enumObject(step));
+  defineGlobal('MobilePlansPurchaseInstrument', enumObject(step));
+  defineGlobal('MobilePlansLineType', enumObject(step));
+  defineGlobal('MobilePlansMoDirectStatus', enumObject(status));
+  defineGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
+  defineGlobal('MobilePlansActivationError', enumObject(activation));
+  // Pre-December-2018 names.
+  defineGlobal('DataMartUserAccount', enumObject(step));
+  defineGlobal('DataMartPurchaseInstrument', enumObject(step));
+  defineGlobal('DataMartLineType', enumObject(step));
+  defineGlobal('DataMartMoDirectStatus', enumObject(status));
+  defineGlobal('DataMartNetworkRegistrationState', enumObject(registration));
+  defineGlobal('DataMartActivationErrors', enumObject(activation));
+
+  // ---- first paint ---------------------------------------------------------
+  // After DOMContentLoaded, two animation frames: pixels are on screen
+  // (webkit-fyne-facts §Performance). t = ms since navigation start.
+  function afterPaint() {
+    try {
+      apply(raf, w, [function () {
+        apply(raf, w, [function () { hostEvent('mpsim:firstPaint', ['t', now()]); }]);
+      }]);
+    } catch (e) { /* ignore */ }
+  }
+  try {
+    if (doc.readyState === 'loading') {
+      apply(addListener, doc, ['DOMContentLoaded', afterPaint, { once: true }]);
+    } else {
+      afterPaint();
+    }
+  } catch (e) { /* ignore */ }
+})();

@@ -1,0 +1,242 @@
+package bridge
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// API names the shim forwards (contract §2.1), as "Object.member".
+const (
+	APIDataMartNotifyPurchaseResult = "DataMart.notifyPurchaseResult"
+
+	APICreatePurchaseMetaData            = "MobilePlans.createPurchaseMetaData"
+	APINotifyPurchaseWithProfileDownload = "MobilePlans.notifyPurchaseWithProfileDownload"
+	APINotifyCancelledPurchase           = "MobilePlans.notifyCancelledPurchase"
+	APILegacyNotifyBalanceAddition       = "MobilePlans.notifyBalanceAddition"
+	APINotifyPurchaseDelayedProfile      = "MobilePlans.notifyPurchaseDelayedProfile"
+	APIFAQNotifyPurchaseResult           = "MobilePlans.notifyPurchaseResult"
+
+	APIInlineNotifyProfileDownload = "MobilePlansInlineOperations.notifyProfileDownload"
+	APIInlineNotifyOperationCancel = "MobilePlansInlineOperations.notifyOperationCancel"
+	APIInlineNotifyBalanceAddition = "MobilePlansInlineOperations.notifyBalanceAddition"
+
+	APIInlineProfileDownload         = "MobilePlansInlineProfile.notifyInlineProfileDownload"
+	APIInlineProfileDownloadExample  = "MobilePlansInlineProfileDownload.notifyInlineProfileDownload"
+	APIDataMartInlineProfileDownload = "DataMartInlineProfile.notifyInlineProfileDownload"
+
+	APIDataMartCreatePurchaseMetaData            = "DataMart.createPurchaseMetaData"
+	APIDataMartNotifyPurchaseWithProfileDownload = "DataMart.notifyPurchaseWithProfileDownload"
+	APIDataMartNotifyPurchaseDelayedProfile      = "DataMart.notifyPurchaseDelayedProfile"
+	APIDataMartNotifyBalanceAddition             = "DataMart.notifyBalanceAddition"
+	APIDataMartNotifyCancelledPurchase           = "DataMart.notifyCancelledPurchase"
+)
+
+// apiInfo describes one forwarded API.
+type apiInfo struct {
+	name           string
+	returnsControl bool
+	inline         bool // MobilePlansInlineOperations.* / legacy inline download: portal stays open
+	minArgs        int
+	maxArgs        int
+	status         string // "", "legacy", "legacy-supported", "datamart", "removed", "faq"
+}
+
+var apiTable = [...]apiInfo{
+	{APIDataMartNotifyPurchaseResult, true, false, 1, 1, "legacy-supported"},
+	{APICreatePurchaseMetaData, false, false, 0, 0, ""},
+	{APINotifyPurchaseWithProfileDownload, true, false, 3, 3, ""},
+	{APINotifyCancelledPurchase, true, false, 1, 1, ""},
+	{APILegacyNotifyBalanceAddition, true, false, 2, 2, "legacy"},
+	{APINotifyPurchaseDelayedProfile, true, false, 2, 2, "removed"},
+	{APIFAQNotifyPurchaseResult, false, false, 1, 1, "faq"},
+	{APIInlineNotifyProfileDownload, false, true, 2, 3, ""},
+	{APIInlineNotifyOperationCancel, false, true, 1, 1, ""},
+	{APIInlineNotifyBalanceAddition, false, true, 1, 2, ""},
+	{APIInlineProfileDownload, false, true, 2, 2, "legacy"},
+	{APIInlineProfileDownloadExample, false, true, 2, 2, "legacy"},
+	{APIDataMartInlineProfileDownload, false, true, 2, 2, "datamart"},
+	{APIDataMartCreatePurchaseMetaData, false, false, 0, 0, "datamart"},
+	{APIDataMartNotifyPurchaseWithProfileDownload, true, false, 3, 3, "datamart"},
+	{APIDataMartNotifyPurchaseDelayedProfile, true, false, 2, 2, "removed"},
+	{APIDataMartNotifyBalanceAddition, true, false, 2, 2, "datamart"},
+	{APIDataMartNotifyCancelledPurchase, true, false, 1, 1, "datamart"},
+}
+
+func lookupAPI(api string) (apiInfo, bool) {
+	for _, a := range apiTable {
+		if a.name == api {
+			return a, true
+		}
+	}
+	return apiInfo{}, false
+}
+
+// APINames returns every Mobile Plans API name the shim forwards.
+func APINames() []string {
+	out := make([]string, len(apiTable))
+	for i, a := range apiTable {
+		out[i] = a.name
+	}
+	return out
+}
+
+// ObjectNames returns every global object the shim defines (contract §2.1).
+func ObjectNames() []string {
+	return []string{
+		"DataMart", "MobilePlans", "MobilePlansInlineOperations", "MobilePlansInlineProfileDownload",
+		"MobilePlansInlineProfile", "DataMartInlineProfile",
+		"MobilePlansUserAccount", "MobilePlansPurchaseInstrument", "MobilePlansLineType", "MobilePlansMoDirectStatus",
+		"MobilePlansNetworkRegistrationState", "MobilePlansActivationError",
+		"DataMartUserAccount", "DataMartPurchaseInstrument", "DataMartLineType", "DataMartMoDirectStatus",
+		"DataMartNetworkRegistrationState", "DataMartActivationErrors",
+	}
+}
+
+// ReturnsControl reports whether a call to api hands control back to the app
+// (the real app leaves the portal): DataMart.notifyPurchaseResult,
+// MobilePlans.notifyCancelledPurchase, notifyPurchaseWithProfileDownload, the
+// legacy notifyBalanceAddition, the removed notifyPurchaseDelayedProfile and
+// their DataMart.* equivalents (contract §2.1, §3). MobilePlansInlineOperations.*
+// and the legacy inline downloads keep the portal open and return false, as
+// do unknown names, host events and the FAQ-only MobilePlans.notifyPurchaseResult.
+func ReturnsControl(api string) bool {
+	a, ok := lookupAPI(api)
+	return ok && a.returnsControl
+}
+
+// IsInline reports whether api is an inline operation: the portal stays on
+// screen and the result arrives through the listeners (contract §2.5, §3 F3).
+func IsInline(api string) bool {
+	a, ok := lookupAPI(api)
+	return ok && a.inline
+}
+
+// IsHandBack reports whether a call to api delivers a purchase outcome to
+// the host: every API that returns control plus the inline download and
+// balance operations. Use it to count hand-backs for [DecideVerdict].
+func IsHandBack(api string) bool {
+	if ReturnsControl(api) {
+		return true
+	}
+	switch api {
+	case APIInlineNotifyProfileDownload, APIInlineNotifyBalanceAddition,
+		APIInlineProfileDownload, APIInlineProfileDownloadExample, APIDataMartInlineProfileDownload:
+		return true
+	}
+	return false
+}
+
+// APIFindings returns the findings about the use of api itself (legacy,
+// renamed, removed or unknown names, contract §2.1) and about the number of
+// arguments, given how many the page passed.
+func APIFindings(api string, nargs int) []Finding {
+	if strings.HasPrefix(api, "mpsim:") {
+		return nil
+	}
+	a, ok := lookupAPI(api)
+	if !ok {
+		return []Finding{newFinding(CodeAPIUnknown, "api", "%q is not a Mobile Plans API in any documentation revision.", api)}
+	}
+	var fs []Finding
+	switch a.status {
+	case "legacy-supported":
+		fs = append(fs, newFinding(CodeAPILegacySupported, "api",
+			"%s is the legacy hand-back: still supported, but new portals should use the MobilePlans / MobilePlansInlineOperations APIs.", api))
+	case "legacy":
+		fs = append(fs, newFinding(CodeAPILegacy, "api",
+			"%s is a legacy API; use MobilePlansInlineOperations.%s instead.", api, legacyReplacement(api)))
+	case "datamart":
+		fs = append(fs, newFinding(CodeAPIDataMartName, "api",
+			"%s is the pre-December-2018 name; use %s.", api, strings.Replace(strings.Replace(api, "DataMartInlineProfile.", "MobilePlansInlineOperations.", 1), "DataMart.", "MobilePlans.", 1)))
+	case "removed":
+		fs = append(fs, newFinding(CodeAPIRemoved, "api",
+			"%s was removed in April 2019; use MobilePlansInlineOperations.notifyProfileDownload(metadata, activationCode, downloadDelay).", api))
+	case "faq":
+		fs = append(fs, newFinding(CodeAPIFAQMisname, "api",
+			"%s does not exist in the real app (it only appears in a FAQ); call DataMart.notifyPurchaseResult(JSON.stringify(payload)).", api))
+	}
+	if nargs < a.minArgs || nargs > a.maxArgs {
+		want := fmt.Sprintf("%d", a.minArgs)
+		if a.maxArgs != a.minArgs {
+			want = fmt.Sprintf("%d to %d", a.minArgs, a.maxArgs)
+		}
+		fs = append(fs, newFinding(CodeArgsCount, "args", "%s was called with %d argument(s); it takes %s.", api, nargs, want))
+	}
+	return fs
+}
+
+func legacyReplacement(api string) string {
+	if strings.HasSuffix(api, "notifyBalanceAddition") {
+		return "notifyBalanceAddition(metadata, iccid)"
+	}
+	return "notifyProfileDownload(metadata, activationCode)"
+}
+
+// hostEventArg decodes the first argument of a host event.
+type hostEventArg struct {
+	Listener string  `json:"listener"`
+	Property string  `json:"property"`
+	Object   string  `json:"object"`
+	Kind     string  `json:"kind"`
+	Name     string  `json:"name"`
+	Reason   string  `json:"reason"`
+	Message  string  `json:"message"`
+	API      string  `json:"api"`
+	Size     float64 `json:"size"`
+}
+
+// EventFindings returns the findings a host event implies: a function
+// assigned to a listener property (listener-function), a missing or broken
+// listener (listener-missing, listener-not-function, listener-threw), an
+// overwritten global (global-overwrite-ignored) or an oversize call
+// (envelope-oversize). Other envelopes yield none.
+func EventFindings(env Envelope) []Finding {
+	var a hostEventArg
+	if len(env.Args) > 0 {
+		_ = json.Unmarshal(env.Args[0], &a)
+	}
+	field := ""
+	if a.Object != "" && a.Property != "" {
+		field = a.Object + "." + a.Property
+	}
+	switch env.API {
+	case EventListenerSet:
+		if a.Kind == "function" {
+			return []Finding{newFinding(CodeListenerFunction, field,
+				"%s was set to a function; the documented form is the name of a global function as a string, e.g. %s = \"onActivationComplete\" (mpsim accepts both).",
+				orDefault(field, "A listener property"), orDefault(field, "MobilePlansInlineOperations.profileActivationCompleteScript"))}
+		}
+	case EventListenerMissing:
+		if a.Reason == "not-a-function" {
+			return []Finding{newFinding(CodeListenerNotFunc, field,
+				"The %s listener is registered as %q but window[%q] is not a function when the app invokes it; define it as a global function.", a.Listener, a.Name, a.Name)}
+		}
+		return []Finding{newFinding(CodeListenerMissing, "",
+			"The app had a %s result to deliver but the page registered no listener; set MobilePlansInlineOperations.%sScript = \"<global function name>\" before calling the API.", a.Listener, a.Listener)}
+	case EventListenerError:
+		return []Finding{newFinding(CodeListenerThrew, field,
+			"The %s listener %q threw: %s.", a.Listener, a.Name, a.Message)}
+	case EventGlobalOverwrite:
+		return []Finding{newFinding(CodeGlobalOverwrite, a.Name,
+			"Page script assigned to window.%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name)}
+	case EventOversize:
+		return []Finding{newFinding(CodeEnvelopeOversize, "args",
+			"A call to %s carried %.0f bytes of arguments, more than the envelope limit; it was not forwarded.", a.API, a.Size)}
+	}
+	return nil
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// listenerNames are the listeners the host can invoke (contract §2.5).
+var listenerNames = []string{"profileActivationComplete", "registrationChanged"}
+
+// ListenerNames returns the listener names [CallbackScript] accepts.
+func ListenerNames() []string { return slices.Clone(listenerNames) }

@@ -1,0 +1,237 @@
+package bridge
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Severity says how bad a [Finding] is.
+type Severity string
+
+// The three severities. Only SeverityError fails a session (see [DecideVerdict]).
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Finding is one observation about what a portal did or sent.
+//
+// Code is a short kebab-case identifier from [Codes]. Codes are stable: once
+// published a code is never renamed or given another severity.
+type Finding struct {
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Field    string   `json:"field,omitempty"`
+	Message  string   `json:"message"`
+	Section  string   `json:"section,omitempty"`
+}
+
+// CodeInfo describes one finding code: its fixed severity, the contract
+// section it comes from and a one-line summary.
+type CodeInfo struct {
+	Code     string
+	Severity Severity
+	Section  string
+	Summary  string
+}
+
+// Finding codes. Each code always carries the severity listed in [Codes].
+const (
+	// Payload and JSON shape.
+	CodePayloadMissing       = "payload-missing"
+	CodePayloadNotString     = "payload-not-string"
+	CodePayloadNotObject     = "payload-not-object"
+	CodeJSONMalformed        = "json-malformed"
+	CodeJSONSmartQuotes      = "json-smart-quotes"
+	CodeKeyCase              = "key-case"
+	CodeKeyAlias             = "key-alias"
+	CodeKeyDuplicate         = "key-duplicate"
+	CodeKeyUnknown           = "key-unknown"
+	CodeVerMissing           = "ver-missing"
+	CodeVerUnexpected        = "ver-unexpected"
+	CodeSuccessMissing       = "success-missing"
+	CodeSuccessNotBoolean    = "success-not-boolean"
+	CodeFieldNotString       = "field-not-string"
+	CodeSchemaViolation      = "schema-violation"
+	CodePurchaseResultMiss   = "purchase-result-missing"
+	CodePurchaseResultNotStr = "purchase-result-not-string"
+	CodePurchaseResultNotObj = "purchase-result-not-object"
+
+	// Enums and plan name.
+	CodeEnumMissing           = "enum-missing"
+	CodeEnumUnknown           = "enum-unknown"
+	CodeEnumCase              = "enum-case"
+	CodeStatusTablePartial    = "status-table-partial"
+	CodeStatusCancelled       = "status-cancelled-untabled"
+	CodeStatusSuccessMismatch = "status-success-mismatch"
+	CodePlanNameMissing       = "plan-name-missing"
+	CodePlanNameEmptySuccess  = "plan-name-empty-on-success"
+	CodePlanNameSetFailure    = "plan-name-nonempty-on-failure"
+
+	// Transaction id.
+	CodeTransactionIDMissing  = "transaction-id-missing"
+	CodeTransactionIDMismatch = "transaction-id-mismatch"
+	CodeTransactionIDEncoded  = "transaction-id-encoded"
+
+	// ICCID.
+	CodeICCIDMissingOnSuccess = "iccid-missing-on-success"
+	CodeICCIDFormat           = "iccid-format"
+	CodeICCIDTrailingF        = "iccid-trailing-f"
+	CodeICCIDLuhn             = "iccid-luhn"
+	CodeICCIDNotOnDevice      = "iccid-not-on-device"
+	CodeICCIDOnFailure        = "iccid-on-failure"
+
+	// Activation code.
+	CodeActivationCodeMissing    = "activation-code-missing"
+	CodeActivationCodeLPAPrefix  = "activation-code-lpa-prefix"
+	CodeActivationCodeFormat     = "activation-code-format"
+	CodeActivationCodeConfirm    = "activation-code-confirmation"
+	CodeActivationCodeEmptyMID   = "activation-code-empty-matching-id"
+	CodeActivationCodeUnexpected = "activation-code-unexpected"
+	CodeActivationCodeOnFailure  = "activation-code-on-failure"
+
+	// Purchase metadata (contract §2.2).
+	CodeMetadataMissing       = "metadata-missing"
+	CodeMetadataNotObject     = "metadata-not-object"
+	CodeMetadataString        = "metadata-string"
+	CodeMetadataStatusMissing = "metadata-status-missing"
+	CodeMetadataEnumMissing   = "metadata-enum-missing"
+
+	// Origin (contract §1.1, §1.2).
+	CodeOriginInvalid      = "origin-invalid"
+	CodeOriginInsecure     = "origin-insecure"
+	CodeOriginNotAllowed   = "origin-not-allowed"
+	CodeOriginPort         = "origin-port"
+	CodeOriginLoopbackHTTP = "origin-loopback-http"
+
+	// APIs, listeners and the session.
+	CodeAPIUnknown         = "api-unknown"
+	CodeAPIFAQMisname      = "api-faq-misname"
+	CodeAPIRemoved         = "api-removed"
+	CodeAPIDataMartName    = "api-datamart-name"
+	CodeAPILegacy          = "api-legacy"
+	CodeAPILegacySupported = "api-legacy-supported"
+	CodeArgsCount          = "args-count"
+	CodeArgNotUint         = "arg-not-uint"
+	CodeIntervalRounded    = "interval-rounded"
+	CodeOpContextInvalid   = "op-context-invalid"
+	CodeListenerFunction   = "listener-function"
+	CodeListenerMissing    = "listener-missing"
+	CodeListenerNotFunc    = "listener-not-function"
+	CodeListenerThrew      = "listener-threw"
+	CodeGlobalOverwrite    = "global-overwrite-ignored"
+	CodeEnvelopeOversize   = "envelope-oversize"
+	CodeHandbackRepeated   = "handback-repeated"
+)
+
+// codeTable is the authoritative list behind [Codes]. It is never modified.
+var codeTable = [...]CodeInfo{
+	{CodePayloadMissing, SeverityError, "§2.7", "DataMart.notifyPurchaseResult was called without a payload (or with undefined/null)."},
+	{CodePayloadNotString, SeverityWarning, "§5 #3", "The payload was passed as an object; the documented form is JSON.stringify(payload)."},
+	{CodePayloadNotObject, SeverityError, "§2.7", "The payload is valid JSON but not a JSON object (for example a number, an array, or a doubly stringified string)."},
+	{CodeJSONMalformed, SeverityError, "§2.7", "A JSON string (payload, purchaseResult or metadata) does not parse; the message gives the byte offset."},
+	{CodeJSONSmartQuotes, SeverityInfo, "§5 #2, §5 #14", "Malformed JSON contains typographic quotes (“ ” ‘ ’), as in the documentation's examples; JSON needs ASCII quotes."},
+	{CodeKeyCase, SeverityWarning, "§5 #1", "A key matches a documented key only when case is ignored (for example Iccid for iccid); accepted."},
+	{CodeKeyAlias, SeverityWarning, "§5 #5", "A metadata key uses the alternative spelling seen in examples (lineType, modirectStatus); accepted and normalised."},
+	{CodeKeyDuplicate, SeverityWarning, "§2.7", "The same key appears more than once (possibly in different case); one value was used."},
+	{CodeKeyUnknown, SeverityInfo, "§2.7", "A key that no documentation revision defines; ignored."},
+	{CodeVerMissing, SeverityInfo, "§2.7", "The legacy payload has no \"ver\"; it only appears in examples (\"1\")."},
+	{CodeVerUnexpected, SeverityInfo, "§2.7", "\"ver\" is not the string \"1\", the only value the documentation shows."},
+	{CodeSuccessMissing, SeverityError, "§2.7", "The legacy payload has no \"success\"."},
+	{CodeSuccessNotBoolean, SeverityError, "§2.7", "\"success\" is not a JSON boolean (for example the string \"true\")."},
+	{CodeFieldNotString, SeverityError, "§2.7", "A field documented as String has another JSON type."},
+	{CodeSchemaViolation, SeverityError, "§2.7, §2.2", "The JSON Schema rejected the value for a reason without a more specific code."},
+	{CodePurchaseResultMiss, SeverityError, "§2.7", "The legacy payload has no \"purchaseResult\"."},
+	{CodePurchaseResultNotStr, SeverityWarning, "§5 #2", "\"purchaseResult\" is an object; the canonical form is a JSON-encoded string."},
+	{CodePurchaseResultNotObj, SeverityError, "§2.7", "\"purchaseResult\" is neither a JSON object nor a string containing one."},
+	{CodeEnumMissing, SeverityError, "§2.7", "A required purchase-result enum (userAccount, purchaseInstrument, line, moDirectStatus) is missing."},
+	{CodeEnumUnknown, SeverityError, "§2.2, §2.7, §5 #4", "An enum value is not one of the documented values (case ignored)."},
+	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case; accepted and normalised."},
+	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list."},
+	{CodeStatusCancelled, SeverityWarning, "§5 #4", "moDirectStatus is Cancelled, which examples use but no value table lists."},
+	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success)."},
+	{CodePlanNameMissing, SeverityError, "§2.2, §2.7", "planName is missing; it is required (empty string on failure)."},
+	{CodePlanNameEmptySuccess, SeverityError, "§2.7, §5 #9", "planName is empty although the purchase succeeded; it must be a non-empty descriptive name."},
+	{CodePlanNameSetFailure, SeverityError, "§2.7, §5 #9", "planName is not empty although the purchase did not succeed; it must be \"\"."},
+	{CodeTransactionIDMissing, SeverityWarning, "§2.7", "transactionId is missing; returning it is not mandatory (FAQ) but recommended."},
+	{CodeTransactionIDMismatch, SeverityError, "§2.7, §1.3", "transactionId differs from the one the portal was launched with."},
+	{CodeTransactionIDEncoded, SeverityWarning, "§1.3, §5 #18", "transactionId matches the launched one only after URL-decoding; send the decoded value."},
+	{CodeICCIDMissingOnSuccess, SeverityWarning, "§2.7", "An eSIM purchase succeeded without an iccid."},
+	{CodeICCIDFormat, SeverityError, "§6", "The ICCID is not 19 or 20 digits starting with 89."},
+	{CodeICCIDTrailingF, SeverityWarning, "§1.3, §6", "The ICCID ends with the BCD padding F, which must be stripped."},
+	{CodeICCIDLuhn, SeverityWarning, "§5 #17, §6", "The ICCID's last digit is not a valid Luhn check digit (warned, not rejected)."},
+	{CodeICCIDNotOnDevice, SeverityWarning, "§2.7", "A physical-SIM success names an ICCID the device does not have."},
+	{CodeICCIDOnFailure, SeverityInfo, "§2.7", "iccid is not empty although the purchase did not succeed (documented as '' on failure)."},
+	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "An eSIM success has no activation code, so no profile can be downloaded."},
+	{CodeActivationCodeLPAPrefix, SeverityError, "§2.6", "The activation code starts with \"LPA:\"; Mobile Plans requires the code without the prefix."},
+	{CodeActivationCodeFormat, SeverityError, "§2.6, §6", "The activation code is not SGP.22 \"1$<SM-DP+ address>$<matching id>\"."},
+	{CodeActivationCodeConfirm, SeverityError, "§2.6", "The activation code requires a confirmation code, which Mobile Plans does not support."},
+	{CodeActivationCodeEmptyMID, SeverityWarning, "§2.6, §6", "The activation code has an empty matching id (allowed by SGP.22, shown once in history)."},
+	{CodeActivationCodeUnexpected, SeverityWarning, "§2.7", "An activation code was sent for a device without an eSIM; it is ignored."},
+	{CodeActivationCodeOnFailure, SeverityInfo, "§2.7", "activationCode is not empty although the purchase did not succeed (documented as '' on failure)."},
+	{CodeMetadataMissing, SeverityError, "§2.2", "A purchase-metadata argument is missing, undefined or null."},
+	{CodeMetadataNotObject, SeverityError, "§2.2", "A purchase-metadata argument is not an object."},
+	{CodeMetadataString, SeverityWarning, "§2.2", "Purchase metadata was passed as a JSON string; the API takes the object from createPurchaseMetaData()."},
+	{CodeMetadataStatusMissing, SeverityError, "§2.2", "Purchase metadata has no moDirectStatus, the one required property."},
+	{CodeMetadataEnumMissing, SeverityWarning, "§2.2, §5 #9", "An optional purchase-metadata enum (userAccount, purchaseInstrument, line) is missing."},
+	{CodeOriginInvalid, SeverityError, "§1.1", "The page URL cannot be parsed or has no host; the call is refused."},
+	{CodeOriginInsecure, SeverityError, "§1.2", "The page is not https (and not a loopback development host); the call is refused."},
+	{CodeOriginNotAllowed, SeverityError, "§1.1, §1.2", "The page host is not a configured notification host; the call is refused."},
+	{CodeOriginPort, SeverityInfo, "§1.2", "The page URL has a port; real service configuration does not allow ports."},
+	{CodeOriginLoopbackHTTP, SeverityWarning, "§1.2", "Plain http on a loopback host is accepted as a developer exception; production needs https."},
+	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
+	{CodeAPIFAQMisname, SeverityError, "§2.1, §5 #15", "MobilePlans.notifyPurchaseResult only appears in a FAQ; the real API is DataMart.notifyPurchaseResult."},
+	{CodeAPIRemoved, SeverityError, "§2.1, §3 F9", "notifyPurchaseDelayedProfile was removed in April 2019."},
+	{CodeAPIDataMartName, SeverityWarning, "§2.1", "A pre-December-2018 DataMart* name was used; current names are MobilePlans*."},
+	{CodeAPILegacy, SeverityWarning, "§2.1", "A legacy API was used (legacy notifyBalanceAddition or notifyInlineProfileDownload)."},
+	{CodeAPILegacySupported, SeverityInfo, "§2.1, §2.7", "DataMart.notifyPurchaseResult is legacy: still supported but not recommended for new work."},
+	{CodeArgsCount, SeverityError, "§2.1", "The API was called with a number of arguments its signature does not allow."},
+	{CodeArgNotUint, SeverityError, "§2.6", "A minutes argument (downloadDelay, networkRegistrationInterval, delay) is not an unsigned integer."},
+	{CodeIntervalRounded, SeverityInfo, "§2.6, §5 #21", "A minutes interval is not a multiple of 15; the app rounds it up to a 15-minute step."},
+	{CodeOpContextInvalid, SeverityError, "§2.4", "notifyOperationCancel was not given an operation context with a string Id."},
+	{CodeListenerFunction, SeverityWarning, "§2.5", "A listener property was set to a function; the documented form is the name of a global function."},
+	{CodeListenerMissing, SeverityWarning, "§2.5", "The host had a listener result to deliver but the page registered no listener."},
+	{CodeListenerNotFunc, SeverityError, "§2.5", "The registered listener name does not name a global function."},
+	{CodeListenerThrew, SeverityWarning, "§2.5", "The page's listener threw when the host invoked it."},
+	{CodeGlobalOverwrite, SeverityInfo, "§2.1", "Page script assigned to a Mobile Plans global; the host object was kept."},
+	{CodeEnvelopeOversize, SeverityError, "§2", "A call's arguments were larger than the envelope limit and were not forwarded."},
+	{CodeHandbackRepeated, SeverityWarning, "§1.6, §3", "The portal handed control back more than once; the real app leaves the portal after the first."},
+}
+
+// Codes returns the table of every finding code the package can emit.
+// The returned slice is a copy.
+func Codes() []CodeInfo { return slices.Clone(codeTable[:]) }
+
+// codeInfo returns the table entry of code; it panics on an unknown code,
+// which is a programming error caught by the tests.
+func codeInfo(code string) CodeInfo {
+	for _, c := range codeTable {
+		if c.Code == code {
+			return c
+		}
+	}
+	panic("bridge: finding code not in table: " + code)
+}
+
+// newFinding builds a finding with the severity and section from the table.
+func newFinding(code, field, format string, args ...any) Finding {
+	ci := codeInfo(code)
+	return Finding{
+		Code:     code,
+		Severity: ci.Severity,
+		Field:    field,
+		Message:  fmt.Sprintf(format, args...),
+		Section:  ci.Section,
+	}
+}
+
+// HasErrors reports whether any finding has SeverityError.
+func HasErrors(findings []Finding) bool {
+	for _, f := range findings {
+		if f.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,180 @@
+package bridge
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// luhnValid reports whether the decimal digit string s ends with a valid Luhn
+// check digit (ITU-T E.118 for ICCIDs, contract §6).
+func luhnValid(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	sum := 0
+	double := false
+	for i := len(s) - 1; i >= 0; i-- {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		d := int(c - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkICCID validates an ICCID the portal sent (contract §6, §5 #17): 19 or
+// 20 digits starting with 89, no trailing F, Luhn check digit (a warning only:
+// some operators' 20-digit ICCIDs carry no Luhn digit). It returns the
+// normalised ICCID (trailing F stripped) and the findings, reported on field.
+func checkICCID(iccid, field string) (string, []Finding) {
+	var fs []Finding
+	norm := iccid
+	if n := len(norm); n > 0 && (norm[n-1] == 'F' || norm[n-1] == 'f') && allDigits(norm[:n-1]) {
+		norm = norm[:n-1]
+		fs = append(fs, newFinding(CodeICCIDTrailingF, field,
+			"ICCID %q ends with the padding nibble F; send %q (the app strips F before launch, §1.3).", iccid, norm))
+	}
+	if !allDigits(norm) || (len(norm) != 19 && len(norm) != 20) || !strings.HasPrefix(norm, "89") {
+		fs = append(fs, newFinding(CodeICCIDFormat, field,
+			"ICCID %q is not an ICCID: expected 19 or 20 decimal digits starting with 89 (got %d characters).", iccid, utf8.RuneCountInString(iccid)))
+		return norm, fs
+	}
+	if !luhnValid(norm) {
+		fs = append(fs, newFinding(CodeICCIDLuhn, field,
+			"ICCID %q fails the Luhn check digit test; a real ICCID ends with a Luhn digit (some 20-digit operator ICCIDs do not, so this is only a warning).", norm))
+	}
+	return norm, fs
+}
+
+// ActivationCode is a parsed GSMA SGP.22 §4.1 activation code
+// "1$<SM-DP+ address>$<matching id>[$<SM-DP+ OID>[$<confirmation code required flag>]]".
+type ActivationCode struct {
+	Format           string // always "1"
+	SMDPAddress      string
+	MatchingID       string
+	SMDPOID          string
+	ConfirmationCode bool // the confirmation-code-required flag is "1"
+	Extra            []string
+}
+
+// ParseActivationCode parses an activation code as Mobile Plans expects it
+// (contract §2.6): no "LPA:" prefix. It is a small independent parser so the
+// bridge does not depend on the simulator. It returns findings rather than an
+// error: CodeActivationCodeLPAPrefix, CodeActivationCodeFormat (any hard
+// syntax problem; ok is false), CodeActivationCodeConfirm and
+// CodeActivationCodeEmptyMID. field names the field in findings.
+func ParseActivationCode(code, field string) (ac ActivationCode, ok bool, findings []Finding) {
+	s := code
+	if len(s) >= 4 && strings.EqualFold(s[:4], "LPA:") {
+		findings = append(findings, newFinding(CodeActivationCodeLPAPrefix, field,
+			"Activation code %q starts with %q; Mobile Plans takes the bare code (§2.6): send %q.", code, s[:4], s[4:]))
+		s = s[4:]
+	}
+	bad := func(why string) (ActivationCode, bool, []Finding) {
+		findings = append(findings, newFinding(CodeActivationCodeFormat, field,
+			"Activation code %q is not a valid SGP.22 code: %s. A correct code looks like \"1$smdp.example.com$04386-AGYFT-A74Y8-3F815\".", code, why))
+		return ActivationCode{}, false, findings
+	}
+	if strings.TrimSpace(s) != s {
+		return bad("it has leading or trailing white space")
+	}
+	parts := strings.Split(s, "$")
+	if len(parts) < 3 {
+		return bad("expected at least three '$'-separated fields (format \"1\", SM-DP+ address, matching id)")
+	}
+	if parts[0] != "1" {
+		return bad("the first field (AC format) must be \"1\"")
+	}
+	ac = ActivationCode{Format: parts[0], SMDPAddress: parts[1], MatchingID: parts[2]}
+	if !validFQDN(ac.SMDPAddress) {
+		return bad("the SM-DP+ address " + quoteForMsg(ac.SMDPAddress) + " is not a host name")
+	}
+	for _, r := range ac.MatchingID {
+		if r < 0x21 || r > 0x7e {
+			return bad("the matching id contains a space or a non-ASCII character")
+		}
+	}
+	if len(parts) > 3 {
+		ac.SMDPOID = parts[3]
+		if ac.SMDPOID != "" && !validOID(ac.SMDPOID) {
+			return bad("the SM-DP+ OID " + quoteForMsg(ac.SMDPOID) + " is not a dotted object identifier")
+		}
+	}
+	if len(parts) > 4 {
+		switch parts[4] {
+		case "1":
+			ac.ConfirmationCode = true
+			findings = append(findings, newFinding(CodeActivationCodeConfirm, field,
+				"Activation code %q sets the confirmation-code-required flag; Mobile Plans profiles must not need a confirmation code (§2.6).", code))
+		case "":
+		default:
+			return bad("the confirmation-code-required flag must be empty or \"1\"")
+		}
+	}
+	if len(parts) > 5 {
+		ac.Extra = parts[5:] // SGP.22 v3 fields (CI public key indicator, …)
+	}
+	if ac.MatchingID == "" {
+		findings = append(findings, newFinding(CodeActivationCodeEmptyMID, field,
+			"Activation code %q has an empty matching id; SGP.22 allows it (default SM-DP+/SM-DS cases) but operators normally send one.", code))
+	}
+	return ac, true, findings
+}
+
+func quoteForMsg(s string) string { return "\"" + s + "\"" }
+
+// validFQDN accepts a DNS host name (letters, digits, hyphens, dots; labels
+// 1–63 characters; at least one dot) or an IP literal is not accepted: SGP.22
+// requires an FQDN.
+func validFQDN(h string) bool {
+	h = strings.TrimSuffix(h, ".")
+	if h == "" || len(h) > 253 || !strings.Contains(h, ".") {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func validOID(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if !allDigits(p) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,180 @@
+package bridge
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// member is one key/value pair of a JSON object, in document order.
+type member struct {
+	Key   string
+	Value json.RawMessage
+}
+
+// objectMembers decodes a JSON object into its members in document order,
+// keeping duplicates. It returns an error if raw is not a JSON object.
+func objectMembers(raw []byte) ([]member, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, errors.New("not a JSON object")
+	}
+	var out []member
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		k, ok := kt.(string)
+		if !ok {
+			return nil, errors.New("object key is not a string")
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, member{Key: k, Value: v})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// jsonKind returns the JSON type of raw: "object", "array", "string",
+// "number", "boolean", "null", or "" when raw is empty or invalid.
+func jsonKind(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	default:
+		return "number"
+	}
+}
+
+// isMarker reports whether raw is one of the shim's placeholder objects
+// ({"$undefined":true}, {"$function":…}, {"$unserializable":…}, …) and
+// returns the marker name without the dollar sign.
+func isMarker(raw []byte) (string, bool) {
+	if jsonKind(raw) != "object" {
+		return "", false
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil || len(m) != 1 {
+		return "", false
+	}
+	for k := range m {
+		switch k {
+		case "$undefined", "$function", "$unserializable", "$symbol", "$bigint":
+			return k[1:], true
+		}
+	}
+	return "", false
+}
+
+// parseJSONText parses text as one JSON value for the schema validator. On a
+// syntax error it returns findings json-malformed (with the byte offset) and,
+// when typographic quotes are present, json-smart-quotes; field names where
+// the text came from.
+func parseJSONText(text, field string) (any, []Finding) {
+	var probe any
+	err := json.Unmarshal([]byte(text), &probe)
+	if err == nil {
+		v, err2 := jsonschema.UnmarshalJSON(strings.NewReader(text))
+		if err2 == nil {
+			return v, nil
+		}
+		err = err2
+	}
+	where := "The payload"
+	if field != "" {
+		where = field
+	}
+	var fs []Finding
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		why := se.Error()
+		if i := int(se.Offset) - 1; i >= 0 && i < len(text) && text[i] >= 0x80 {
+			// encoding/json names the first byte of a multi-byte character;
+			// name the whole character instead.
+			for i > 0 && !utf8.RuneStart(text[i]) {
+				i--
+			}
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			why = fmt.Sprintf("unexpected character %q (U+%04X)", string(r), r)
+		}
+		fs = append(fs, newFinding(CodeJSONMalformed, field,
+			"%s is not valid JSON: %s at byte offset %d (near %s). Build it with JSON.stringify(...) instead of by hand.",
+			where, why, se.Offset, excerpt(text, int(se.Offset))))
+	} else {
+		fs = append(fs, newFinding(CodeJSONMalformed, field,
+			"%s is not valid JSON: %v. Build it with JSON.stringify(...) instead of by hand.", where, err))
+	}
+	if i := strings.IndexAny(text, "\u201c\u201d\u2018\u2019"); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		fs = append(fs, newFinding(CodeJSONSmartQuotes, field,
+			"%s contains the typographic quote %q (U+%04X) at byte offset %d, as in the documentation's examples; JSON strings need ASCII double quotes.",
+			where, string(r), r, i))
+	}
+	return nil, fs
+}
+
+// excerpt returns up to 20 bytes of text around offset, quoted.
+func excerpt(text string, offset int) string {
+	lo, hi := offset-10, offset+10
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(text) {
+		hi = len(text)
+	}
+	if lo > hi {
+		lo = hi
+	}
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	return fmt.Sprintf("%q", text[lo:hi])
+}
+
+// toSchemaValue decodes raw for the schema validator (numbers as json.Number).
+func toSchemaValue(raw []byte) any {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+// describe renders a raw JSON value for a message, shortened.
+func describe(raw []byte) string {
+	s := string(bytes.TrimSpace(raw))
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}

@@ -1,0 +1,297 @@
+package bridge
+
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// PurchaseResult is the decoded purchaseResult of the legacy payload
+// (contract §2.7) or a purchase-metadata object (contract §2.2), with enum
+// values normalised to their documented PascalCase spelling.
+type PurchaseResult struct {
+	UserAccount        string `json:"userAccount"`
+	PurchaseInstrument string `json:"purchaseInstrument"`
+	Line               string `json:"line"`
+	MoDirectStatus     string `json:"moDirectStatus"`
+	PlanName           string `json:"planName"`
+}
+
+// Result is the decoded legacy DataMart.notifyPurchaseResult payload
+// (contract §2.7). Fields the portal did not send, or sent with the wrong
+// type, are zero; the findings say which.
+type Result struct {
+	Success        bool           `json:"success"`
+	ICCID          string         `json:"iccid"`
+	ActivationCode string         `json:"activationCode"`
+	TransactionID  string         `json:"transactionId"`
+	PurchaseResult PurchaseResult `json:"purchaseResult"`
+}
+
+// Expectation is what the host knows about the session a payload belongs to.
+type Expectation struct {
+	// TransactionID is the transactionId the portal was launched with; empty
+	// means unknown (no comparison).
+	TransactionID string
+	// SIMKind is "esim", "psim" or "none"; empty means unknown, which skips
+	// the SIM-specific checks.
+	SIMKind string
+	// ICCIDs are the ICCIDs known on the device (the physical SIM, or the
+	// operator's profiles on the eSIM).
+	ICCIDs []string
+}
+
+// SIM kinds for Expectation.SIMKind.
+const (
+	SIMKindESIM = "esim"
+	SIMKindPSIM = "psim"
+	SIMKindNone = "none"
+)
+
+// legacySpec lists the documented keys of the legacy payload.
+var legacySpec = keySpec{
+	canonical: []string{"ver", "success", "iccid", "activationCode", "transactionId", "purchaseResult"},
+}
+
+// DecodeLegacy decodes the single argument of DataMart.notifyPurchaseResult
+// (contract §2.7) and validates it against the legacy-payload schema and the
+// rules of contract §5 #1–#4, #9 and #17.
+//
+// arg is the argument as the shim forwarded it. The canonical form is a JSON
+// string holding the payload, whose purchaseResult is itself a JSON string;
+// the object forms of both are accepted with a warning (§5 #2, #3). Keys are
+// matched case-insensitively (§5 #1), enum values case-insensitively and
+// normalised to PascalCase. The Result holds whatever could be decoded even
+// when findings contain errors.
+func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
+	var res Result
+	var fs []Finding
+	members, ok, pfs := payloadMembers(arg)
+	fs = append(fs, pfs...)
+	if !ok {
+		return res, fs
+	}
+	byKey, kfs := normaliseKeys(members, legacySpec, "")
+	fs = append(fs, kfs...)
+
+	inst := map[string]any{}
+	var skip []string
+	for _, k := range []string{"ver", "success", "iccid", "activationCode", "transactionId"} {
+		if raw, ok := byKey[k]; ok {
+			inst[k] = toSchemaValue(raw)
+		}
+	}
+	if _, ok := byKey["ver"]; !ok {
+		fs = append(fs, newFinding(CodeVerMissing, "ver",
+			"The payload has no \"ver\"; the documentation's examples send \"ver\":\"1\" (not in the field table, so only informational)."))
+	}
+
+	// purchaseResult: JSON string (canonical) or object (§5 #2).
+	if raw, ok := byKey["purchaseResult"]; ok {
+		prInst, pr, prfs, valid := decodePurchaseResult(raw)
+		fs = append(fs, prfs...)
+		res.PurchaseResult = pr
+		if valid {
+			inst["purchaseResult"] = prInst
+		} else {
+			inst["purchaseResult"] = map[string]any{} // reported already; keep the schema quiet below
+			skip = append(skip, "/purchaseResult")
+		}
+	}
+
+	fs = append(fs, validateSchema(legacySchemaFile, inst, skip)...)
+
+	// Copy typed values.
+	success, successKnown := inst["success"].(bool)
+	res.Success = success && successKnown
+	res.ICCID, _ = inst["iccid"].(string)
+	res.ActivationCode, _ = inst["activationCode"].(string)
+	res.TransactionID, _ = inst["transactionId"].(string)
+
+	fs = append(fs, statusFindings(res.PurchaseResult.MoDirectStatus, "purchaseResult.moDirectStatus")...)
+	if successKnown && res.PurchaseResult.MoDirectStatus != "" {
+		complete := res.PurchaseResult.MoDirectStatus == "Complete"
+		if success != complete {
+			fs = append(fs, newFinding(CodeStatusSuccessMismatch, "purchaseResult.moDirectStatus",
+				"success is %v but moDirectStatus is %q; a completed purchase sends success true with Complete, anything else success false.",
+				success, res.PurchaseResult.MoDirectStatus))
+		}
+	}
+
+	// transactionId (§2.7; FAQ: returning it is not mandatory).
+	if _, ok := byKey["transactionId"]; !ok {
+		fs = append(fs, newFinding(CodeTransactionIDMissing, "transactionId",
+			"The payload has no transactionId; echo the transactionId query parameter the portal was launched with (recommended, not mandatory)."))
+	} else if _, isStr := inst["transactionId"].(string); isStr && exp.TransactionID != "" {
+		fs = append(fs, transactionIDFindings(res.TransactionID, exp.TransactionID)...)
+	}
+
+	_, iccidPresent := inst["iccid"].(string)
+	_, acPresent := inst["activationCode"].(string)
+	switch {
+	case successKnown && success:
+		fs = append(fs, successSIMFindings(res, exp, iccidPresent, acPresent)...)
+	case successKnown && !success:
+		if res.ICCID != "" {
+			fs = append(fs, newFinding(CodeICCIDOnFailure, "iccid",
+				"iccid is %q although success is false; the documentation sends '' on failure.", res.ICCID))
+		}
+		if res.ActivationCode != "" {
+			fs = append(fs, newFinding(CodeActivationCodeOnFailure, "activationCode",
+				"activationCode is %q although success is false; the documentation sends '' on failure.", res.ActivationCode))
+		}
+	}
+	return res, fs
+}
+
+// payloadMembers unwraps the payload argument into object members.
+func payloadMembers(arg json.RawMessage) ([]member, bool, []Finding) {
+	if marker, ok := isMarker(arg); ok {
+		if marker == "undefined" {
+			return nil, false, []Finding{newFinding(CodePayloadMissing, "",
+				"DataMart.notifyPurchaseResult was called with undefined; pass JSON.stringify(payload).")}
+		}
+		return nil, false, []Finding{newFinding(CodePayloadNotObject, "",
+			"DataMart.notifyPurchaseResult was called with a %s (%s); pass JSON.stringify(payload).", marker, describe(arg))}
+	}
+	var fs []Finding
+	text := arg
+	switch jsonKind(arg) {
+	case "":
+		return nil, false, []Finding{newFinding(CodePayloadMissing, "",
+			"DataMart.notifyPurchaseResult was called without an argument; pass JSON.stringify(payload).")}
+	case "null":
+		return nil, false, []Finding{newFinding(CodePayloadMissing, "",
+			"DataMart.notifyPurchaseResult was called with null; pass JSON.stringify(payload).")}
+	case "object":
+		fs = append(fs, newFinding(CodePayloadNotString, "",
+			"The payload was passed as an object; the documentation requires a string: DataMart.notifyPurchaseResult(JSON.stringify(payload)). Accepted."))
+	case "string":
+		var s string
+		if err := json.Unmarshal(arg, &s); err != nil {
+			return nil, false, []Finding{newFinding(CodeJSONMalformed, "", "The payload argument is not valid JSON: %v.", err)}
+		}
+		if strings.TrimSpace(s) == "" {
+			return nil, false, []Finding{newFinding(CodePayloadMissing, "",
+				"DataMart.notifyPurchaseResult was called with an empty string; pass JSON.stringify(payload).")}
+		}
+		if _, pfs := parseJSONText(s, ""); len(pfs) > 0 {
+			return nil, false, pfs
+		}
+		text = json.RawMessage(s)
+		if k := jsonKind(text); k != "object" {
+			hint := ""
+			if k == "string" {
+				hint = " It looks stringified twice: call JSON.stringify once."
+			}
+			return nil, false, []Finding{newFinding(CodePayloadNotObject, "",
+				"The payload string holds a JSON %s, not an object.%s", k, hint)}
+		}
+	default:
+		return nil, false, []Finding{newFinding(CodePayloadNotObject, "",
+			"The payload is a %s (%s); pass JSON.stringify(payload) of an object.", jsonKind(arg), describe(arg))}
+	}
+	members, err := objectMembers(text)
+	if err != nil {
+		return nil, false, append(fs, newFinding(CodeJSONMalformed, "", "The payload could not be read as a JSON object: %v.", err))
+	}
+	return members, true, fs
+}
+
+// decodePurchaseResult decodes purchaseResult in either form. valid reports
+// whether an object was obtained (otherwise findings explain why).
+func decodePurchaseResult(raw json.RawMessage) (map[string]any, PurchaseResult, []Finding, bool) {
+	const field = "purchaseResult"
+	var fs []Finding
+	text := raw
+	switch jsonKind(raw) {
+	case "string":
+		var s string
+		_ = json.Unmarshal(raw, &s)
+		if _, pfs := parseJSONText(s, field); len(pfs) > 0 {
+			return nil, PurchaseResult{}, pfs, false
+		}
+		text = json.RawMessage(s)
+		if jsonKind(text) != "object" {
+			return nil, PurchaseResult{}, []Finding{newFinding(CodePurchaseResultNotObj, field,
+				"purchaseResult is a string holding a JSON %s; it must hold an object with userAccount, purchaseInstrument, line, moDirectStatus and planName.", jsonKind(text))}, false
+		}
+	case "object":
+		fs = append(fs, newFinding(CodePurchaseResultNotStr, field,
+			"purchaseResult is an object; the documented form is a JSON-encoded string: purchaseResult: JSON.stringify({...}). Accepted."))
+	default:
+		return nil, PurchaseResult{}, []Finding{newFinding(CodePurchaseResultNotObj, field,
+			"purchaseResult is a JSON %s (%s); send a JSON-encoded string of an object.", jsonKind(raw), describe(raw))}, false
+	}
+	members, err := objectMembers(text)
+	if err != nil {
+		return nil, PurchaseResult{}, append(fs, newFinding(CodeJSONMalformed, field, "purchaseResult could not be read as a JSON object: %v.", err)), false
+	}
+	inst, pr, nfs := normalisePurchase(members, field+".")
+	return inst, pr, append(fs, nfs...), true
+}
+
+// transactionIDFindings compares the returned transactionId with the
+// launched one (contract §2.7, §5 #18).
+func transactionIDFindings(got, want string) []Finding {
+	if got == want {
+		return nil
+	}
+	if dec, err := url.QueryUnescape(got); err == nil && dec == want {
+		return []Finding{newFinding(CodeTransactionIDEncoded, "transactionId",
+			"transactionId %q equals the launched %q only after URL-decoding; send the decoded value the portal received.", got, want)}
+	}
+	if got == "" {
+		return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
+			"transactionId is empty but the portal was launched with %q; echo the launch value.", want)}
+	}
+	return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
+		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.", got, want)}
+}
+
+// successSIMFindings checks iccid and activationCode of a successful
+// purchase against the device (contract §2.6, §2.7, §5 #17).
+func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent bool) []Finding {
+	var fs []Finding
+	if res.ICCID != "" {
+		norm, ifs := checkICCID(res.ICCID, "iccid")
+		fs = append(fs, ifs...)
+		if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
+			fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
+				"iccid %q is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",
+				res.ICCID, strings.Join(exp.ICCIDs, ", ")))
+		}
+	} else if exp.SIMKind == SIMKindESIM {
+		fs = append(fs, newFinding(CodeICCIDMissingOnSuccess, "iccid",
+			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the activation code installs.", missingOrEmpty(iccidPresent)))
+	}
+	switch exp.SIMKind {
+	case SIMKindESIM:
+		if res.ActivationCode == "" {
+			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
+				"The eSIM purchase succeeded but activationCode is %s, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
+		} else {
+			_, _, afs := ParseActivationCode(res.ActivationCode, "activationCode")
+			fs = append(fs, afs...)
+		}
+	case SIMKindPSIM, SIMKindNone:
+		if res.ActivationCode != "" {
+			fs = append(fs, newFinding(CodeActivationCodeUnexpected, "activationCode",
+				"activationCode %q was sent but the device has no eSIM; the app ignores it (the physical-SIM example sends none).", res.ActivationCode))
+		}
+	default:
+		if res.ActivationCode != "" {
+			_, _, afs := ParseActivationCode(res.ActivationCode, "activationCode")
+			fs = append(fs, afs...)
+		}
+	}
+	return fs
+}
+
+func missingOrEmpty(present bool) string {
+	if present {
+		return "empty"
+	}
+	return "missing"
+}

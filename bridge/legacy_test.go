@@ -1,0 +1,292 @@
+package bridge
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// asString returns the argument as the shim forwards a JS string: a JSON
+// string whose content is text (DataMart.notifyPurchaseResult(JSON.stringify(p))).
+func asString(text string) json.RawMessage {
+	b, _ := json.Marshal(text)
+	return b
+}
+
+// prString returns purchaseResult as a JSON-encoded string, as a JSON value.
+func prString(ua, pi, line, status, plan string) string {
+	inner, _ := json.Marshal(map[string]string{
+		"userAccount": ua, "purchaseInstrument": pi, "line": line, "moDirectStatus": status, "planName": plan,
+	})
+	b, _ := json.Marshal(string(inner))
+	return string(b)
+}
+
+func codesOf(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		if !slices.Contains(out, f.Code) {
+			out = append(out, f.Code)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkFindings verifies every finding agrees with the code table.
+func checkFindings(t *testing.T, fs []Finding) {
+	t.Helper()
+	for _, f := range fs {
+		ci := codeInfo(f.Code)
+		if f.Severity != ci.Severity {
+			t.Errorf("finding %s has severity %s, table says %s", f.Code, f.Severity, ci.Severity)
+		}
+		if f.Message == "" || f.Section == "" {
+			t.Errorf("finding %s lacks message or section: %+v", f.Code, f)
+		}
+		if strings.Contains(f.Message, "%!") {
+			t.Errorf("finding %s has a format error: %s", f.Code, f.Message)
+		}
+	}
+}
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+const (
+	exampleTxn  = "MSFT_ecf5a4d6-024c-46c3-8fcd-2c1f0deed572"
+	dynamoTxn   = "CDE2882E-BD5E-485F-B921-D0D60BBCF7FF"
+	esimICCID   = "8988247000101997790"
+	psimICCID   = "8988247000100003319"
+	exampleAC   = "1$trl.prod.ondemandconnectivity.com$JO46UQDI07IKQDGG"
+	dynamoICCID = "8988247000100297655"
+)
+
+func TestDecodeLegacy(t *testing.T) {
+	esim := Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM}
+	psim := Expectation{TransactionID: exampleTxn, SIMKind: SIMKindPSIM, ICCIDs: []string{psimICCID}}
+	complete := prString("New", "New", "New", "Complete", "MyPlan")
+
+	esimOK := `{"ver":"1","success":true,"iccid":"` + esimICCID + `","activationCode":"` + exampleAC +
+		`","transactionId":"` + exampleTxn + `","purchaseResult":` + complete + `}`
+
+	// The dynamo examples as their authors intended them (ASCII quotes, valid JSON).
+	dynamoESIMIntended := `{"ver":"1","purchaseResult":` + complete + `,"success":true,"Iccid":"` + dynamoICCID +
+		`","activationCode":"activationCode","transactionId":"` + dynamoTxn + `"}`
+	dynamoPSIMIntended := `{"ver":"1","purchaseResult":{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"},"success":true,"iccid":"` + dynamoICCID + `","transactionId":"` + dynamoTxn + `"}`
+
+	tests := []struct {
+		name  string
+		arg   json.RawMessage
+		exp   Expectation
+		codes []string
+		check func(t *testing.T, r Result)
+	}{
+		{
+			name: "§2.7 eSIM success (canonical)", arg: asString(esimOK), exp: esim, codes: nil,
+			check: func(t *testing.T, r Result) {
+				want := Result{Success: true, ICCID: esimICCID, ActivationCode: exampleAC, TransactionID: exampleTxn,
+					PurchaseResult: PurchaseResult{"New", "New", "New", "Complete", "MyPlan"}}
+				if r != want {
+					t.Errorf("result = %+v, want %+v", r, want)
+				}
+			},
+		},
+		{
+			name: "§2.7 pSIM success (no activationCode)",
+			arg: asString(`{"ver":"1","success":true,"iccid":"` + psimICCID + `","transactionId":"` + exampleTxn +
+				`","purchaseResult":` + prString("Existing", "Existing", "Existing", "Complete", "prepaid_3GperMonth") + `}`),
+			exp: psim, codes: nil,
+		},
+		{
+			name: "§2.7 eSIM abandoned",
+			arg: asString(`{"ver":"1","success":false,"iccid":"","activationCode":"","transactionId":"` + exampleTxn +
+				`","purchaseResult":"{\"userAccount\":\"Bailed\",\"purchaseInstrument\":\"None\",\"line\":\"None\",\"moDirectStatus\":\"None\",\"planName\":\"\"}"}`),
+			exp: esim, codes: []string{CodeStatusTablePartial},
+			check: func(t *testing.T, r Result) {
+				if r.Success || r.PurchaseResult.UserAccount != "Bailed" || r.PurchaseResult.MoDirectStatus != "None" {
+					t.Errorf("result = %+v", r)
+				}
+			},
+		},
+		{
+			name: "dynamo eSIM example, literal text (smart quotes)", arg: asString(readTestdata(t, "dynamo-esim-example.txt")),
+			exp: Expectation{TransactionID: dynamoTxn, SIMKind: SIMKindESIM}, codes: []string{CodeJSONMalformed, CodeJSONSmartQuotes},
+		},
+		{
+			name: "dynamo eSIM example, intended (Iccid, string purchaseResult, placeholder code)", arg: asString(dynamoESIMIntended),
+			exp: Expectation{TransactionID: dynamoTxn, SIMKind: SIMKindESIM}, codes: []string{CodeActivationCodeFormat, CodeKeyCase},
+			check: func(t *testing.T, r Result) {
+				if r.ICCID != dynamoICCID {
+					t.Errorf("Iccid not accepted: %+v", r)
+				}
+			},
+		},
+		{
+			name: "dynamo pSIM example, literal text", arg: asString(readTestdata(t, "dynamo-psim-example.txt")),
+			exp: Expectation{TransactionID: dynamoTxn, SIMKind: SIMKindPSIM}, codes: []string{CodeJSONMalformed, CodeJSONSmartQuotes},
+		},
+		{
+			name: "dynamo pSIM example, intended (object purchaseResult)", arg: asString(dynamoPSIMIntended),
+			exp:   Expectation{TransactionID: dynamoTxn, SIMKind: SIMKindPSIM, ICCIDs: []string{dynamoICCID}},
+			codes: []string{CodePurchaseResultNotStr},
+			check: func(t *testing.T, r Result) {
+				if r.PurchaseResult.PlanName != "MyPlan" || !r.Success {
+					t.Errorf("result = %+v", r)
+				}
+			},
+		},
+		{name: "malformed JSON", arg: asString(`{"success":true,`), exp: esim, codes: []string{CodeJSONMalformed}},
+		{name: "smart quotes", arg: asString(`{“success”:true}`), exp: esim, codes: []string{CodeJSONMalformed, CodeJSONSmartQuotes}},
+		{name: "payload as object (§5 #3)", arg: json.RawMessage(esimOK), exp: esim, codes: []string{CodePayloadNotString}},
+		{name: "no argument", arg: nil, exp: esim, codes: []string{CodePayloadMissing}},
+		{name: "undefined", arg: json.RawMessage(`{"$undefined":true}`), exp: esim, codes: []string{CodePayloadMissing}},
+		{name: "null", arg: json.RawMessage(`null`), exp: esim, codes: []string{CodePayloadMissing}},
+		{name: "empty string", arg: asString(""), exp: esim, codes: []string{CodePayloadMissing}},
+		{name: "function", arg: json.RawMessage(`{"$function":"cb"}`), exp: esim, codes: []string{CodePayloadNotObject}},
+		{name: "number", arg: json.RawMessage(`42`), exp: esim, codes: []string{CodePayloadNotObject}},
+		{name: "stringified twice", arg: asString(string(asString(esimOK))), exp: esim, codes: []string{CodePayloadNotObject}},
+		{
+			name:  "success as string",
+			arg:   asString(strings.Replace(esimOK, `"success":true`, `"success":"true"`, 1)),
+			exp:   esim,
+			codes: []string{CodeSuccessNotBoolean},
+		},
+		{
+			name: "success missing", arg: asString(strings.Replace(esimOK, `"success":true,`, ``, 1)), exp: esim,
+			codes: []string{CodeSuccessMissing},
+		},
+		{
+			name: "purchaseResult missing",
+			arg:  asString(`{"ver":"1","success":false,"iccid":"","activationCode":"","transactionId":"` + exampleTxn + `"}`), exp: esim,
+			codes: []string{CodePurchaseResultMiss},
+		},
+		{
+			name: "planName empty on success", arg: asString(strings.Replace(esimOK, complete, prString("New", "New", "New", "Complete", " "), 1)),
+			exp: esim, codes: []string{CodePlanNameEmptySuccess},
+		},
+		{
+			name: "planName set on failure",
+			arg: asString(`{"ver":"1","success":false,"transactionId":"` + exampleTxn + `","purchaseResult":` +
+				prString("Existing", "Bailed", "None", "PurchaseFailed", "MyPlan") + `}`),
+			exp: esim, codes: []string{CodePlanNameSetFailure},
+		},
+		{
+			name: "planName missing, enum missing, enum unknown, enum case, unknown key",
+			arg: asString(`{"ver":"1","success":false,"transactionId":"` + exampleTxn +
+				`","purchaseResult":"{\"userAccount\":\"new\",\"line\":\"Maybe\",\"moDirectStatus\":\"serviceerror\",\"extra\":1}"}`),
+			exp:   esim,
+			codes: []string{CodeEnumCase, CodeEnumMissing, CodeEnumUnknown, CodeKeyUnknown, CodePlanNameMissing},
+			check: func(t *testing.T, r Result) {
+				if r.PurchaseResult.UserAccount != "New" || r.PurchaseResult.MoDirectStatus != "ServiceError" {
+					t.Errorf("enum not normalised: %+v", r.PurchaseResult)
+				}
+			},
+		},
+		{
+			name: "Cancelled and BillingError statuses",
+			arg: asString(`{"ver":"1","success":false,"transactionId":"` + exampleTxn + `","purchaseResult":` +
+				prString("New", "None", "Bailed", "Cancelled", "") + `}`),
+			exp: esim, codes: []string{CodeStatusCancelled},
+		},
+		{
+			name: "success with failure status",
+			arg:  asString(strings.Replace(esimOK, complete, prString("New", "New", "New", "BillingError", "MyPlan"), 1)),
+			exp:  esim, codes: []string{CodeStatusSuccessMismatch, CodeStatusTablePartial},
+		},
+		{name: "transactionId mismatch", arg: asString(esimOK), exp: Expectation{TransactionID: "other", SIMKind: SIMKindESIM}, codes: []string{CodeTransactionIDMismatch}},
+		{
+			name: "transactionId URL-encoded",
+			arg:  asString(strings.Replace(esimOK, exampleTxn, "%2F7RBTuSJt02OZbX8.4", 1)),
+			exp:  Expectation{TransactionID: "/7RBTuSJt02OZbX8.4", SIMKind: SIMKindESIM}, codes: []string{CodeTransactionIDEncoded},
+		},
+		{
+			name: "transactionId missing, ver missing",
+			arg:  asString(strings.Replace(strings.Replace(esimOK, `"transactionId":"`+exampleTxn+`",`, ``, 1), `"ver":"1",`, ``, 1)),
+			exp:  esim, codes: []string{CodeTransactionIDMissing, CodeVerMissing},
+		},
+		{name: "ver as number", arg: asString(strings.Replace(esimOK, `"ver":"1"`, `"ver":1`, 1)), exp: esim, codes: []string{CodeVerUnexpected}},
+		{name: "iccid as number", arg: asString(strings.Replace(esimOK, `"`+esimICCID+`"`, esimICCID, 1)), exp: esim, codes: []string{CodeFieldNotString, CodeICCIDMissingOnSuccess}},
+		{
+			name: "eSIM success without activation code",
+			arg:  asString(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1)),
+			exp:  esim, codes: []string{CodeActivationCodeMissing},
+		},
+		{name: "LPA: prefix", arg: asString(strings.Replace(esimOK, exampleAC, "LPA:"+exampleAC, 1)), exp: esim, codes: []string{CodeActivationCodeLPAPrefix}},
+		{name: "confirmation code flag", arg: asString(strings.Replace(esimOK, exampleAC, exampleAC+"$$1", 1)), exp: esim, codes: []string{CodeActivationCodeConfirm}},
+		{name: "empty matching id", arg: asString(strings.Replace(esimOK, exampleAC, "1$smdp.address$", 1)), exp: esim, codes: []string{CodeActivationCodeEmptyMID}},
+		{name: "ICCID fails Luhn (§5 #17)", arg: asString(strings.Replace(esimOK, esimICCID, "8900000000000000001", 1)), exp: esim, codes: []string{CodeICCIDLuhn}},
+		{name: "ICCID trailing F", arg: asString(strings.Replace(esimOK, esimICCID, esimICCID+"F", 1)), exp: esim, codes: []string{CodeICCIDTrailingF}},
+		{name: "ICCID 18 digits (§5 #12)", arg: asString(strings.Replace(esimOK, esimICCID, "988247000100003555", 1)), exp: esim, codes: []string{CodeICCIDFormat}},
+		{
+			name: "pSIM success with another ICCID and an activation code",
+			arg:  asString(esimOK), exp: psim, codes: []string{CodeActivationCodeUnexpected, CodeICCIDNotOnDevice},
+		},
+		{
+			name: "failure with iccid and activation code",
+			arg: asString(`{"ver":"1","success":false,"iccid":"` + esimICCID + `","activationCode":"` + exampleAC + `","transactionId":"` + exampleTxn +
+				`","purchaseResult":` + prString("Bailed", "None", "None", "None", "") + `}`),
+			exp: esim, codes: []string{CodeActivationCodeOnFailure, CodeICCIDOnFailure, CodeStatusTablePartial},
+		},
+		{
+			name: "purchaseResult malformed string",
+			arg: asString(`{"ver":"1","success":true,"iccid":"` + esimICCID + `","activationCode":"` + exampleAC +
+				`","transactionId":"` + exampleTxn + `","purchaseResult":"{userAccount:New}"}`),
+			exp: esim, codes: []string{CodeJSONMalformed},
+		},
+		{
+			name: "purchaseResult number",
+			arg: asString(`{"ver":"1","success":true,"iccid":"` + esimICCID + `","activationCode":"` + exampleAC +
+				`","transactionId":"` + exampleTxn + `","purchaseResult":7}`),
+			exp: esim, codes: []string{CodePurchaseResultNotObj},
+		},
+		{
+			name: "duplicate keys and lineType alias",
+			arg: asString(`{"ver":"1","success":true,"iccid":"` + esimICCID + `","ICCID":"x","activationCode":"` + exampleAC +
+				`","transactionId":"` + exampleTxn + `","purchaseResult":"{\"userAccount\":\"New\",\"purchaseInstrument\":\"New\",\"lineType\":\"New\",\"moDirectStatus\":\"Complete\",\"planName\":\"P\"}"}`),
+			exp: esim, codes: []string{CodeKeyAlias, CodeKeyCase, CodeKeyDuplicate},
+			check: func(t *testing.T, r Result) {
+				if r.ICCID != esimICCID || r.PurchaseResult.Line != "New" {
+					t.Errorf("exact key should win: %+v", r)
+				}
+			},
+		},
+		{
+			name: "unknown SIM kind still parses the activation code",
+			arg:  asString(strings.Replace(esimOK, exampleAC, "garbage", 1)), exp: Expectation{}, codes: []string{CodeActivationCodeFormat},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, fs := DecodeLegacy(tc.arg, tc.exp)
+			checkFindings(t, fs)
+			got := codesOf(fs)
+			want := slices.Clone(tc.codes)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("codes = %v, want %v", got, want)
+				for _, f := range fs {
+					t.Logf("  %s %s [%s] %s", f.Severity, f.Code, f.Field, f.Message)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, r)
+			}
+		})
+	}
+}
+
+func TestDecodeLegacyMalformedOffset(t *testing.T) {
+	_, fs := DecodeLegacy(asString(`{"success":true,}`), Expectation{})
+	if len(fs) == 0 || fs[0].Code != CodeJSONMalformed || !strings.Contains(fs[0].Message, "offset 17") {
+		t.Fatalf("want json-malformed at offset 17, got %+v", fs)
+	}
+}

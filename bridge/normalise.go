@@ -1,0 +1,194 @@
+package bridge
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// keySpec describes the documented keys of one JSON object.
+type keySpec struct {
+	canonical []string
+	// aliases maps an alternative spelling to its canonical key
+	// (contract §5 #5: lineType → line, modirectStatus → moDirectStatus).
+	aliases map[string]string
+}
+
+type keyHit struct {
+	value json.RawMessage
+	exact bool
+}
+
+// normaliseKeys maps the members of an object onto their documented keys,
+// case-insensitively, and reports non-canonical spellings (key-case,
+// key-alias), duplicates (key-duplicate) and unknown keys (key-unknown).
+// prefix is prepended to field names ("purchaseResult." for nested keys).
+// When several members map to one key, an exact spelling wins over a variant
+// and, among equals, the last one wins (as in JSON.parse).
+func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]json.RawMessage, []Finding) {
+	hits := map[string]keyHit{}
+	var fs []Finding
+	for _, m := range members {
+		canon, exact := "", false
+		for _, c := range spec.canonical {
+			if m.Key == c {
+				canon, exact = c, true
+				break
+			}
+		}
+		if canon == "" {
+			if a, ok := spec.aliases[m.Key]; ok {
+				canon = a
+				fs = append(fs, newFinding(CodeKeyAlias, prefix+canon,
+					"Key %q was accepted as %q; the property table documents %q (the examples' spelling %q also works in mpsim).", m.Key, canon, canon, m.Key))
+			}
+		}
+		if canon == "" {
+			for _, c := range spec.canonical {
+				if strings.EqualFold(m.Key, c) {
+					canon = c
+					break
+				}
+			}
+			if canon != "" {
+				fs = append(fs, newFinding(CodeKeyCase, prefix+canon,
+					"Key %q was accepted as %q; the documented spelling is %q (keys are case-sensitive in the documentation).", m.Key, canon, canon))
+			}
+		}
+		if canon == "" {
+			for alias, a := range spec.aliases {
+				if strings.EqualFold(m.Key, alias) {
+					canon = a
+					fs = append(fs, newFinding(CodeKeyAlias, prefix+canon,
+						"Key %q was accepted as %q; the property table documents %q.", m.Key, canon, canon))
+					break
+				}
+			}
+		}
+		if canon == "" {
+			fs = append(fs, newFinding(CodeKeyUnknown, prefix+m.Key,
+				"Key %q is not defined by any documentation revision and is ignored.", m.Key))
+			continue
+		}
+		if prev, dup := hits[canon]; dup {
+			keep := !prev.exact || exact
+			fs = append(fs, newFinding(CodeKeyDuplicate, prefix+canon,
+				"%q is given more than once (last spelling %q); send it once, spelled %q.", canon, m.Key, canon))
+			if !keep {
+				continue
+			}
+		}
+		hits[canon] = keyHit{value: m.Value, exact: exact}
+	}
+	out := make(map[string]json.RawMessage, len(hits))
+	for k, h := range hits {
+		out[k] = h.value
+	}
+	return out, fs
+}
+
+// normaliseEnum decodes a raw enum value; when it is a string that matches a
+// documented value only case-insensitively it returns the documented value
+// and an enum-case finding. Any other value is returned as decoded for the
+// schema to judge.
+func normaliseEnum(raw json.RawMessage, values []string, field string) (any, []Finding) {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return toSchemaValue(raw), nil
+	}
+	c, ok := canonicalEnum(strings.TrimSpace(s), values)
+	if !ok || c == s {
+		return s, nil
+	}
+	return c, []Finding{newFinding(CodeEnumCase, field,
+		"%s is %q; accepted as %q, the documented value (use %s or the exact string %q).", field, s, c, enumMember(field, c), c)}
+}
+
+// enumMember names the shim enum member whose value is v, for messages
+// (for example MobilePlansLineType.bailed).
+func enumMember(field, v string) string {
+	obj := "MobilePlansUserAccount"
+	switch field[strings.LastIndexByte(field, '.')+1:] {
+	case "purchaseInstrument":
+		obj = "MobilePlansPurchaseInstrument"
+	case "line":
+		obj = "MobilePlansLineType"
+	case "moDirectStatus":
+		obj = "MobilePlansMoDirectStatus"
+	}
+	if v == "" {
+		return obj
+	}
+	return obj + "." + strings.ToLower(v[:1]) + v[1:]
+}
+
+// purchaseEnumKeys are the four enum keys shared by purchaseResult and
+// purchase metadata.
+var purchaseEnumKeys = [...]string{"userAccount", "purchaseInstrument", "line", "moDirectStatus"}
+
+func enumValuesFor(key string) []string {
+	if key == "moDirectStatus" {
+		return statusValues[:]
+	}
+	return stepValues[:]
+}
+
+// purchaseSpec is the key spec of purchaseResult and of purchase metadata.
+var purchaseSpec = keySpec{
+	canonical: []string{"userAccount", "purchaseInstrument", "line", "moDirectStatus", "planName"},
+	aliases:   map[string]string{"lineType": "line", "modirectStatus": "moDirectStatus"},
+}
+
+// normalisePurchase normalises the keys and enum case of a purchase-result
+// or metadata object, returning the schema instance, the decoded struct
+// (only string values are copied) and findings.
+func normalisePurchase(members []member, prefix string) (map[string]any, PurchaseResult, []Finding) {
+	byKey, fs := normaliseKeys(members, purchaseSpec, prefix)
+	inst := map[string]any{}
+	var pr PurchaseResult
+	for _, k := range purchaseSpec.canonical {
+		raw, ok := byKey[k]
+		if !ok {
+			continue
+		}
+		var v any
+		if k == "planName" {
+			v = toSchemaValue(raw)
+		} else {
+			var efs []Finding
+			v, efs = normaliseEnum(raw, enumValuesFor(k), prefix+k)
+			fs = append(fs, efs...)
+		}
+		inst[k] = v
+		s, _ := v.(string)
+		switch k {
+		case "userAccount":
+			pr.UserAccount = s
+		case "purchaseInstrument":
+			pr.PurchaseInstrument = s
+		case "line":
+			pr.Line = s
+		case "moDirectStatus":
+			pr.MoDirectStatus = s
+		case "planName":
+			pr.PlanName = s
+		}
+	}
+	return inst, pr, fs
+}
+
+// statusFindings reports moDirectStatus values only some pages list
+// (contract §5 #4).
+func statusFindings(status, field string) []Finding {
+	switch status {
+	case "BillingError":
+		return []Finding{newFinding(CodeStatusTablePartial, field,
+			"moDirectStatus BillingError is listed by the DYNAMO and metadata tables but not by the legacy page; accepted.")}
+	case "None":
+		return []Finding{newFinding(CodeStatusTablePartial, field,
+			"moDirectStatus None is listed by the legacy page but not by the DYNAMO and metadata tables; accepted.")}
+	case "Cancelled":
+		return []Finding{newFinding(CodeStatusCancelled, field,
+			"moDirectStatus Cancelled appears in the documentation's examples but in no value table; accepted.")}
+	}
+	return nil
+}

@@ -1,0 +1,300 @@
+package bridge
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+//go:embed schema/*.json
+var schemaFS embed.FS
+
+// Schema file names inside bridge/schema.
+const (
+	legacySchemaFile   = "legacy-payload.schema.json"
+	metadataSchemaFile = "purchase-metadata.schema.json"
+)
+
+// SchemaJSON returns the text of one of the embedded JSON Schemas
+// ("legacy-payload.schema.json" or "purchase-metadata.schema.json").
+func SchemaJSON(name string) ([]byte, error) { return schemaFS.ReadFile("schema/" + name) }
+
+// compiledSchema is a compiled schema plus its parsed document, used to read
+// the x-mpsim code annotations of failing subschemas.
+type compiledSchema struct {
+	schema *jsonschema.Schema
+	doc    any
+	id     string
+}
+
+// schemas compiles both schemas once; the result is never modified.
+var schemas = sync.OnceValues(func() (map[string]*compiledSchema, error) {
+	out := map[string]*compiledSchema{}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	docs := map[string]any{}
+	for _, name := range []string{legacySchemaFile, metadataSchemaFile} {
+		b, err := schemaFS.ReadFile("schema/" + name)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("bridge: schema %s: %w", name, err)
+		}
+		m, _ := doc.(map[string]any)
+		id, _ := m["$id"].(string)
+		if id == "" {
+			return nil, fmt.Errorf("bridge: schema %s has no $id", name)
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			return nil, err
+		}
+		docs[name] = doc
+		out[name] = &compiledSchema{doc: doc, id: id}
+	}
+	for name, cs := range out {
+		s, err := c.Compile(cs.id)
+		if err != nil {
+			return nil, fmt.Errorf("bridge: compile %s: %w", name, err)
+		}
+		cs.schema = s
+	}
+	return out, nil
+})
+
+var msgPrinter = message.NewPrinter(language.English)
+
+// validateSchema validates the normalised instance against the named schema
+// and turns every failure into a finding. Failures at an instance location
+// listed in skip (JSON pointer such as "/purchaseResult") or below it are
+// dropped because code already reported them.
+func validateSchema(name string, instance any, skip []string) []Finding {
+	all, err := schemas()
+	if err != nil {
+		// The schemas are embedded and covered by tests; this cannot happen
+		// in a released binary.
+		return []Finding{newFinding(CodeSchemaViolation, "", "internal error: %v", err)}
+	}
+	cs := all[name]
+	verr := cs.schema.Validate(instance)
+	if verr == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(verr, &ve) {
+		return []Finding{newFinding(CodeSchemaViolation, "", "%v", verr)}
+	}
+	var leaves []*jsonschema.ValidationError
+	collectLeaves(ve, &leaves)
+	var out []Finding
+	seen := map[string]bool{}
+	for _, l := range leaves {
+		loc := "/" + strings.Join(escapePointer(l.InstanceLocation), "/")
+		if loc == "/" {
+			loc = ""
+		}
+		if skipped(loc, skip) {
+			continue
+		}
+		for _, f := range cs.findingsFor(l, loc) {
+			if skipped(pointerOf(f.Field), skip) {
+				continue
+			}
+			key := f.Code + "\x00" + f.Field
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
+	if len(e.Causes) == 0 {
+		*out = append(*out, e)
+		return
+	}
+	for _, c := range e.Causes {
+		collectLeaves(c, out)
+	}
+}
+
+func escapePointer(toks []string) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
+	}
+	return out
+}
+
+// fieldOf turns a JSON pointer into the dotted field name used in findings.
+func fieldOf(ptr string) string {
+	ptr = strings.TrimPrefix(ptr, "/")
+	if ptr == "" {
+		return ""
+	}
+	toks := strings.Split(ptr, "/")
+	for i, t := range toks {
+		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return strings.Join(toks, ".")
+}
+
+// pointerOf is the inverse of fieldOf for the simple field names used here.
+func pointerOf(field string) string {
+	if field == "" {
+		return ""
+	}
+	return "/" + strings.ReplaceAll(field, ".", "/")
+}
+
+func skipped(loc string, skip []string) bool {
+	for _, s := range skip {
+		if loc == s || strings.HasPrefix(loc, s+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// findingsFor maps one leaf validation error to findings using the
+// x-mpsim / x-mpsim-required annotations of the failing subschema.
+func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string) []Finding {
+	sub := cs.subschema(l.SchemaURL)
+	field := fieldOf(loc)
+	switch k := l.ErrorKind.(type) {
+	case *kind.Required:
+		req, _ := sub["x-mpsim-required"].(map[string]any)
+		missing := append([]string(nil), k.Missing...)
+		sort.Strings(missing)
+		var out []Finding
+		for _, m := range missing {
+			f := field + "." + m
+			if field == "" {
+				f = m
+			}
+			code, _ := req[m].(string)
+			if code == "" {
+				out = append(out, newFinding(CodeSchemaViolation, f, "Required property %q is missing.", m))
+				continue
+			}
+			out = append(out, newFinding(code, f, "%s", missingMessage(code, m)))
+		}
+		return out
+	case *kind.Group, *kind.AllOf, *kind.Schema, *kind.Reference:
+		return nil
+	default:
+		kw := ""
+		if p := l.ErrorKind.KeywordPath(); len(p) > 0 {
+			kw = p[0]
+		}
+		ann, _ := sub["x-mpsim"].(map[string]any)
+		code, _ := ann[kw].(string)
+		detail := l.ErrorKind.LocalizedString(msgPrinter)
+		if code == "" {
+			return []Finding{newFinding(CodeSchemaViolation, field, "%s: %s.", orRoot(field), detail)}
+		}
+		return []Finding{newFinding(code, field, "%s", violationMessage(code, field, detail))}
+	}
+}
+
+func orRoot(field string) string {
+	if field == "" {
+		return "payload"
+	}
+	return field
+}
+
+// subschema resolves the JSON-pointer fragment of a schema location in the
+// parsed schema document.
+func (cs *compiledSchema) subschema(loc string) map[string]any {
+	frag := ""
+	if i := strings.IndexByte(loc, '#'); i >= 0 {
+		frag = loc[i+1:]
+	}
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	var cur any = cs.doc
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[tok]
+		case []any:
+			i := 0
+			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v) {
+				return nil
+			}
+			cur = v[i]
+		default:
+			return nil
+		}
+	}
+	m, _ := cur.(map[string]any)
+	return m
+}
+
+// missingMessage is the plain-language text for a missing required property.
+func missingMessage(code, prop string) string {
+	switch code {
+	case CodeSuccessMissing:
+		return "The payload has no \"success\"; send \"success\": true when the user bought a plan and false otherwise."
+	case CodePurchaseResultMiss:
+		return "The payload has no \"purchaseResult\"; send a JSON-encoded string with userAccount, purchaseInstrument, line, moDirectStatus and planName."
+	case CodeEnumMissing:
+		return fmt.Sprintf("purchaseResult has no %q; it is required: one of %s.", prop, enumList(prop))
+	case CodeMetadataStatusMissing:
+		return "The purchase metadata has no moDirectStatus, its one required property; set it, e.g. metadata.moDirectStatus = MobilePlansMoDirectStatus.complete."
+	case CodePlanNameMissing:
+		return "planName is missing; send a non-empty plan name on success and \"\" otherwise."
+	}
+	return fmt.Sprintf("Required property %q is missing.", prop)
+}
+
+func enumList(prop string) string {
+	vals := stepValues[:]
+	if prop == "moDirectStatus" {
+		vals = statusValues[:]
+	}
+	return strings.Join(vals, ", ")
+}
+
+// violationMessage is the plain-language text for a failing keyword.
+func violationMessage(code, field, detail string) string {
+	prop := path.Base(strings.ReplaceAll(field, ".", "/"))
+	switch code {
+	case CodeSuccessNotBoolean:
+		return "\"success\" must be the JSON boolean true or false (" + detail + "); a string such as \"true\" is not accepted."
+	case CodeFieldNotString:
+		return fmt.Sprintf("%s must be a string (%s).", field, detail)
+	case CodeEnumUnknown:
+		return fmt.Sprintf("%s has an undocumented value (%s).", field, detail)
+	case CodePlanNameEmptySuccess:
+		return "planName is empty although the purchase succeeded; send a non-empty, descriptive plan name such as \"MyPlan\"."
+	case CodePlanNameSetFailure:
+		return "planName is not empty although the purchase did not succeed; send \"\" on failure or cancellation."
+	case CodeVerUnexpected:
+		return "\"ver\" should be the string \"1\", the only value the documentation shows (" + detail + ")."
+	case CodePurchaseResultNotObj:
+		return "purchaseResult must be a JSON object encoded as a string (" + detail + ")."
+	}
+	return fmt.Sprintf("%s: %s.", orRoot(prop), detail)
+}
