@@ -9,6 +9,7 @@ import (
 	"runtime"
 
 	"mpsim/app/cli"
+	_ "mpsim/app/localefix" // before Fyne initialises
 	"mpsim/app/window"
 )
 

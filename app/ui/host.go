@@ -312,10 +312,12 @@ func (s *HostScreen) sessionFailed(err error) {
 
 // onSessionEnded shows the report.
 func (s *HostScreen) onSessionEnded(rep session.Report) {
-	s.mu.Lock()
-	s.running = false
-	s.last = &rep
-	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.running = false
+		s.last = &rep
+		s.mu.Unlock()
+	}()
 	s.openBtn.Enable()
 	s.status.SetText(fmt.Sprintf("Session ended (%s).", rep.Ended))
 	s.verdict.SetText(verdictText(rep))

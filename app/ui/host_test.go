@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mpsim/app/host"
+	_ "mpsim/app/localefix"
 	"mpsim/app/session"
 )
 
