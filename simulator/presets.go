@@ -1,0 +1,306 @@
+package simulator
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Preset is a named launch scenario: a SIM kind, launch options, optional mutations that bypass validation,
+// and what a correct portal is expected to do. Presets live in one human-editable TOML file of
+// [[preset]] tables (see FormatPresets for an example).
+type Preset struct {
+	Name        string     `toml:"name" json:"name"`
+	Description string     `toml:"description,omitempty" json:"description,omitempty"`
+	SIM         SIMKind    `toml:"sim,omitempty" json:"sim,omitempty"`               // SIM is the device kind; "" keeps the device's.
+	Market      string     `toml:"market,omitempty" json:"market,omitempty"`         // Market replaces the launch market if non-empty.
+	Location    string     `toml:"location,omitempty" json:"location,omitempty"`     // Location replaces the launch location if non-empty.
+	Languages   []string   `toml:"languages,omitempty" json:"languages,omitempty"`   // Languages replace the launch languages if non-empty.
+	Generation  Generation `toml:"generation,omitempty" json:"generation,omitempty"` // Generation replaces the launch generation if non-empty.
+	Extra       []Param    `toml:"extra,omitempty" json:"extra,omitempty"`           // Extra parameters are appended to the launch.
+	Mutations   []string   `toml:"mutations,omitempty" json:"mutations,omitempty"`   // Mutations are applied to the built launch (see Mutation).
+	// Expect says what a correct portal should do, e.g. "moDirectStatus InvalidSIM".
+	Expect string `toml:"expect,omitempty" json:"expect,omitempty"`
+}
+
+// Validate returns every problem with the preset's own fields. Market and Location are not checked:
+// presets may send invalid values on purpose.
+func (p Preset) Validate() []error {
+	var errs []error
+	if strings.TrimSpace(p.Name) == "" {
+		errs = append(errs, errors.New("empty name"))
+	}
+	if p.SIM != "" && !p.SIM.Valid() {
+		errs = append(errs, fmt.Errorf("sim %q: want %q, %q or %q", p.SIM, KindESIM, KindPSIM, KindNone))
+	}
+	if p.Generation != "" && p.Generation != GenerationCurrent && p.Generation != GenerationDynamo2018 && p.Generation != GenerationNov2018 {
+		errs = append(errs, fmt.Errorf("generation %q: want %q, %q or %q", p.Generation, GenerationCurrent, GenerationDynamo2018, GenerationNov2018))
+	}
+	if len(p.Languages) > 0 {
+		if _, err := AcceptLanguage(p.Languages); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for i, e := range p.Extra {
+		if e.Name == "" {
+			errs = append(errs, fmt.Errorf("extra parameter %d has no name", i+1))
+		}
+	}
+	if err := CheckMutations(p.Mutations); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// Apply returns the device and launch options for the preset. If the preset names a SIM kind other than
+// the device's, the device is converted, keeping its IMEI and reusing its EID or ICCIDs where they fit;
+// missing identifiers are generated deterministically from the IMEI. Market, Location, Languages and
+// Generation replace the options' values when set; Extra is appended. Mutations are not applied here:
+// build the launch and pass it to ApplyMutations with p.Mutations (or use Preset.BuildLaunch).
+func (p Preset) Apply(d Device, op Operator, o LaunchOptions) (Device, LaunchOptions, error) {
+	if errs := p.Validate(); len(errs) > 0 {
+		return d, o, fmt.Errorf("preset %q: %w", p.Name, errors.Join(errs...))
+	}
+	if p.SIM != "" && p.SIM != d.Kind {
+		d = convertDevice(d, p.SIM, op)
+	}
+	if p.Market != "" {
+		o.Market = p.Market
+	}
+	if p.Location != "" {
+		o.Location = p.Location
+	}
+	if len(p.Languages) > 0 {
+		o.Languages = append([]string(nil), p.Languages...)
+	}
+	if p.Generation != "" {
+		o.Generation = p.Generation
+	}
+	o.Extra = append(append([]Param(nil), o.Extra...), p.Extra...)
+	return d, o, nil
+}
+
+// BuildLaunch applies the preset, builds the launch and applies the preset's mutations.
+func (p Preset) BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
+	d, o, err := p.Apply(d, op, o)
+	if err != nil {
+		return Launch{}, err
+	}
+	l, err := BuildLaunch(d, op, o)
+	if err != nil {
+		return Launch{}, fmt.Errorf("preset %q: %w", p.Name, err)
+	}
+	return ApplyMutations(l, p.Mutations), nil
+}
+
+func convertDevice(d Device, kind SIMKind, op Operator) Device {
+	h := fnv.New64a()
+	h.Write([]byte(d.IMEI + "/" + string(kind)))
+	g := NewGenerator(int64(h.Sum64()))
+	imei := d.IMEI
+	if imei == "" {
+		imei = g.IMEI()
+	}
+	out := Device{Kind: kind, IMEI: imei}
+	switch kind {
+	case KindESIM:
+		out.EID = d.EID
+		if out.EID == "" {
+			out.EID = g.EID()
+		}
+		iccid := d.ICCID
+		if iccid == "" || !op.OwnsICCID(iccid) {
+			iccid = g.ICCID(op)
+		}
+		out.Profiles = []Profile{{ICCID: iccid, Operator: op.Name, State: ProfileActive, ActivationCode: g.ActivationCode(op.SMDPAddress)}}
+	case KindPSIM:
+		if ids := d.OperatorICCIDs(op); len(ids) > 0 {
+			out.ICCID = ids[0]
+		} else {
+			out.ICCID = g.ICCID(op)
+		}
+	}
+	return out
+}
+
+// BuiltinPresets returns mpsim's built-in presets: ordinary journeys first, then negative presets that
+// send what a correct host never would, each saying what a correct portal should do.
+func BuiltinPresets() []Preset {
+	return []Preset{
+		{Name: "esim-existing-customer", SIM: KindESIM, Market: "US", Location: "US",
+			Description: "eSIM device holding an active profile of this operator: eid, imei and iccids are sent (contract §1.3).",
+			Expect:      "account / top-up flow for the ICCID in iccids; notifyBalanceAddition or moDirectStatus Complete"},
+		{Name: "esim-new-customer", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"drop:iccids"},
+			Description: "eSIM device with no profile of this operator: iccids is omitted (contract §1.3).",
+			Expect:      "purchase flow ending in notifyProfileDownload with a valid activation code (moDirectStatus Complete)"},
+		{Name: "physical-sim", SIM: KindPSIM, Market: "US", Location: "US",
+			Description: "Physical SIM of this operator: iccid and imei are sent (contract §1.3).",
+			Expect:      "plan purchase for the SIM in iccid; moDirectStatus Complete, no activation code"},
+		{Name: "no-sim", SIM: KindNone, Market: "US", Location: "US",
+			Description: "Device with neither SIM nor eSIM; the contract does not document this launch (§1.3), mpsim sends market, location, transactionId and imei.",
+			Expect:      "a clear page explaining a SIM is needed, or moDirectStatus InvalidSIM; no crash"},
+		{Name: "french-user", SIM: KindESIM, Market: "FR", Location: "FR", Languages: []string{"fr-FR", "fr", "en"},
+			Description: "French region, location and languages: Accept-Language fr-FR,fr;q=0.90,en;q=0.80 (contract §1.4).",
+			Expect:      "portal rendered in French if supported, else in English"},
+		{Name: "dynamo-2018-esim", SIM: KindESIM, Market: "US", Location: "US", Generation: GenerationDynamo2018,
+			Description: "January 2018 DYNAMO launch: no imei parameter (contract §1.3).",
+			Expect:      "works without imei"},
+		{Name: "nov-2018-phone-number", SIM: KindPSIM, Market: "US", Location: "US", Generation: GenerationNov2018,
+			Extra:       []Param{{"phoneNumber", "+14255550100"}, {"countryCode", "US"}},
+			Description: "November 2018 launch with the phone number the user typed (contract §1.3).",
+			Expect:      "works; phoneNumber and countryCode may be ignored"},
+		{Name: "lpa-error-reentry", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{
+			"header:X-MP-LPAError-Codes=ServerFailure,ServerNotReachable",
+			"header:X-MP-LPAError-TimeStamps=5/18/2018 11:17:23 PM,5/18/2018 11:27:33 PM",
+			"header:X-MP-LPAError-ICCIDs=8988247000101997790"},
+			Description: "Re-entry after two failed profile downloads, with the X-MP-LPAError-* headers of the docs' example (contract §1.4).",
+			Expect:      "portal recognises the failed download and re-issues or fixes the profile (new notifyProfileDownload)"},
+
+		// Negative presets.
+		{Name: "bad-iccid-check-digit", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"bad-check:iccid"},
+			Description: "Physical SIM ICCID with a wrong Luhn check digit (contract §6).",
+			Expect:      "moDirectStatus InvalidSIM"},
+		{Name: "iccid-18-digits", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"chop:iccid"},
+			Description: "18-digit ICCID missing its leading 8, like the docs' own example 988247000100003555 (contract §5 #12).",
+			Expect:      "moDirectStatus InvalidSIM"},
+		{Name: "iccid-padding-not-stripped", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"pad-f:iccid"},
+			Description: "ICCID with the trailing F the app must strip (contract §1.3).",
+			Expect:      "portal strips the F and continues, or moDirectStatus InvalidSIM; no crash"},
+		{Name: "physical-sim-without-iccid", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"drop:iccid"},
+			Description: "Physical SIM launch without the required iccid parameter (contract §1.3).",
+			Expect:      "moDirectStatus InvalidSIM or a clear error page; no crash"},
+		{Name: "transaction-id-65-chars", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"length:transactionId=65"},
+			Description: "transactionId one character over the 64 allowed (contract §1.3, §5 #18).",
+			Expect:      "portal still works or reports moDirectStatus ClientError; it must not crash or truncate silently when echoing it"},
+		{Name: "unknown-parameters", SIM: KindESIM, Market: "US", Location: "US",
+			Extra:       []Param{{"futureParam", "1"}, {"x-mpsim-probe", "<script>alert(1)</script>"}},
+			Description: "Parameters the portal does not know, including one with HTML in it.",
+			Expect:      "ignored (contract §1.3: the portal must ignore unknown parameters); same behaviour as esim-existing-customer; nothing reflected unescaped"},
+		{Name: "duplicate-parameters", SIM: KindESIM, Market: "US", Location: "US", Extra: []Param{{"market", "FR"}}, Mutations: []string{"dup:iccids"},
+			Description: "market sent twice with different values and iccids sent twice.",
+			Expect:      "one value used consistently (normally the first) or a clear error; no crash"},
+		{Name: "lowercase-country-codes", SIM: KindPSIM, Market: "us", Location: "us",
+			Description: "Lower-case market and location, as in the docs' physical SIM example (contract §5 #13).",
+			Expect:      "same as US: codes compared case-insensitively"},
+		{Name: "uk-instead-of-gb", SIM: KindESIM, Market: "UK", Location: "UK",
+			Description: "UK, which is not ISO 3166-1 (GB is), in market and location (contract §5 #13).",
+			Expect:      "treated as GB, or a clear unsupported-market page; no crash"},
+		{Name: "bad-eid-check-digits", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"bad-check:eid"},
+			Description: "EID whose mod-97 check digits are wrong (contract §6).",
+			Expect:      "moDirectStatus InvalidSIM; no activation code issued for this EID"},
+		{Name: "empty-iccids", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"set:iccids="},
+			Description: "iccids present but empty; the app omits it when no profile matches (contract §1.3).",
+			Expect:      "treated as no profile of this operator (new-customer purchase flow)"},
+		{Name: "iccids-docs-typo", SIM: KindESIM, Market: "US", Location: "US",
+			Mutations:   []string{"set:iccids=8988247000100003319, 988247000100003555"},
+			Description: "The docs' iccids example: a space after the comma and an 18-digit ICCID (contract §5 #12).",
+			Expect:      "first ICCID used after trimming; the 18-digit one ignored or moDirectStatus InvalidSIM"},
+	}
+}
+
+// presetFile is the layout of a presets TOML file.
+type presetFile struct {
+	Presets []Preset `toml:"preset"`
+}
+
+// LoadPresets reads presets from a TOML file of [[preset]] tables and merges them with BuiltinPresets: a
+// file preset replaces the built-in preset of the same name, other file presets are appended in file
+// order. Errors name the file and line: syntax and type errors, unknown keys, and invalid or duplicate
+// presets.
+func LoadPresets(path string) ([]Preset, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("presets: %w", err)
+	}
+	var f presetFile
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, presetDecodeError(path, err)
+	}
+	// Line of each [[preset]] header, to locate semantic errors.
+	presetHeader := regexp.MustCompile(`^\s*\[\[\s*preset\s*\]\]`)
+	var lines []int
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		if presetHeader.MatchString(sc.Text()) {
+			lines = append(lines, n)
+		}
+	}
+	where := func(i int) string {
+		if len(lines) == len(f.Presets) {
+			return fmt.Sprintf("%s:%d", path, lines[i])
+		}
+		return fmt.Sprintf("%s: preset %d", path, i+1)
+	}
+	var errs []error
+	seen := map[string]int{}
+	for i, p := range f.Presets {
+		for _, e := range p.Validate() {
+			errs = append(errs, fmt.Errorf("%s: preset %q: %w", where(i), p.Name, e))
+		}
+		if j, dup := seen[p.Name]; dup && p.Name != "" {
+			errs = append(errs, fmt.Errorf("%s: preset %q: name already used at %s", where(i), p.Name, where(j)))
+		}
+		seen[p.Name] = i
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("presets: %w", errors.Join(errs...))
+	}
+	out := BuiltinPresets()
+	for _, p := range f.Presets {
+		replaced := false
+		for i := range out {
+			if out[i].Name == p.Name {
+				out[i], replaced = p, true
+				break
+			}
+		}
+		if !replaced {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func presetDecodeError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var errs []error
+		for i := range strict.Errors {
+			e := &strict.Errors[i]
+			row, col := e.Position()
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q\n%s", path, row, col, strings.Join(e.Key(), "."), e.String()))
+		}
+		return fmt.Errorf("presets: %w", errors.Join(errs...))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return fmt.Errorf("presets: %s:%d:%d: %s\n%s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "), de.String())
+	}
+	return fmt.Errorf("presets: %s: %w", path, err)
+}
+
+// FormatPresets encodes presets as a TOML file that LoadPresets reads back, e.g. to give users an
+// editable copy of the built-ins.
+func FormatPresets(ps []Preset) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("# mpsim launch presets. Each [[preset]] replaces the built-in preset of the same name or adds a new one.\n")
+	buf.WriteString("# Mutations (applied after the launch is built, bypassing validation): drop:NAME, set:NAME=VALUE,\n")
+	buf.WriteString("# add:NAME=VALUE, dup:NAME, bad-check:NAME, chop:NAME, pad-f:NAME, spaces:NAME, length:NAME=N,\n")
+	buf.WriteString("# lower:NAME, upper:NAME, header:NAME=VALUE, drop-header:NAME.\n\n")
+	enc := toml.NewEncoder(&buf)
+	enc.SetIndentTables(false)
+	if err := enc.Encode(presetFile{Presets: ps}); err != nil {
+		return nil, fmt.Errorf("presets: encode: %w", err)
+	}
+	return buf.Bytes(), nil
+}
