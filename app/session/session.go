@@ -49,6 +49,31 @@ type Config struct {
 	Token string
 	// MaxEnvelopeBytes caps what a page may send; 0 = bridge default.
 	MaxEnvelopeBytes int
+
+	// Device is the simulated device the launch was built from. Inline
+	// downloads install profiles on it; the result is Report.Device.
+	Device simulator.Device
+	// Operator owns the portal (ICCID ranges, SM-DP+).
+	Operator simulator.Operator
+	// Lifecycle chooses what the simulated eSIM does during inline flows.
+	Lifecycle Lifecycle
+}
+
+// Lifecycle chooses the outcomes the host reports to the page in the inline
+// flows (contract §2.5, §3 F3–F7), so a portal's error handling can be tested.
+type Lifecycle struct {
+	// ActivationResult is the MobilePlansActivationError member reported
+	// through profileActivationCompleteScript; "" means "success".
+	ActivationResult string
+	// RegistrationState is the MobilePlansNetworkRegistrationState member
+	// reported through registrationChangedScript; "" means "home".
+	RegistrationState string
+	// ClockSpeed speeds up the simulated clock of deferred flows
+	// (downloadDelay, networkRegistrationInterval); 0 means 60, i.e. one
+	// simulated minute per real second.
+	ClockSpeed float64
+	// DownloadTime is how long the simulated download takes; 0 means 1.5 s.
+	DownloadTime time.Duration
 }
 
 // CallRecord is one bridge call the page made.
@@ -111,6 +136,9 @@ type Report struct {
 	// Expectation is what a correct portal should do for this launch
 	// (negative presets); empty otherwise.
 	Expectation string `json:"expectation,omitempty"`
+	// Device is the simulated device after the session (profiles installed
+	// or switched by inline operations, LPA errors recorded); the host saves it.
+	Device *simulator.Device `json:"device,omitempty"`
 }
 
 // Observer receives log entries as they happen (for the UI). It is called
