@@ -69,6 +69,7 @@
       items[j].className = STEPS.indexOf(f) < STEPS.indexOf(state.step) ? 'past' : '';
     }
     var inFlow = STEPS.indexOf(v) >= 0;
+    document.querySelector('.actions').hidden = !inFlow && !PAGES[v];
     $('btn-cancel').hidden = !inFlow;
     $('btn-next').hidden = !inFlow;
     $('btn-back').hidden = !(PAGES[v] || (inFlow && v !== 'plan'));
@@ -222,7 +223,7 @@
   /* §2.2 metadata from MobilePlans.createPurchaseMetaData(); enum members when
    * the host defines them (§2.3), else the documented strings. */
   function metadata(pr) {
-    var md = window.MobilePlans.createPurchaseMetaData() || {};
+    var md = (hostReady() && window.MobilePlans.createPurchaseMetaData()) || {};
     md.userAccount = enumValue('MobilePlansUserAccount', pr.userAccount);
     md.purchaseInstrument = enumValue('MobilePlansPurchaseInstrument', pr.purchaseInstrument);
     md.line = enumValue('MobilePlansLineType', pr.line);
@@ -261,10 +262,12 @@
         record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode]);
         if (hostReady()) state.operation = ops.notifyProfileDownload(md, r.activationCode); // F3
         $('inline-status').textContent = T.inlineWaiting;
+        showAccountPage(r.planName);
         finishView(T.doneTitle, T.doneInline);
       } else {
         record('MobilePlansInlineOperations.notifyBalanceAddition', [md]);
         if (hostReady()) state.operation = ops.notifyBalanceAddition(md); // F7: warm pSIM
+        showAccountPage(r.planName);
         finishView(T.doneTitle, T.donePsim);
       }
       return;
@@ -276,6 +279,13 @@
     record('DataMart.notifyPurchaseResult', [payload]);
     if (hostReady()) window.DataMart.notifyPurchaseResult(payload); // §2.7: a JSON string
     finishView(T.doneTitle, r.kind === 'esim' ? T.doneLegacy : T.donePsim);
+  }
+
+  /* Inline APIs keep the portal on screen (§1.6, F3): show basic account
+   * management, which must allow cancelling a subscription (§4 "Business"). */
+  function showAccountPage(planName) {
+    $('account-page').hidden = false;
+    $('acctpage-plan').textContent = planName;
   }
 
   /* status "None": the user left (§2.7 abandoned example); otherwise an error
@@ -377,6 +387,10 @@
     $('btn-launch-continue').addEventListener('click', function () { state.launchAccepted = true; go('plan'); });
     $('btn-retry').addEventListener('click', function () { var s = state.error.step; state.error = null; go(s); });
     $('btn-error-return').addEventListener('click', function () { handBackFailure(state.error.status, state.error.step); });
+    $('btn-cancel-subscription').addEventListener('click', function () {
+      $('acctpage-status').textContent = T.subscriptionCancelled;
+      $('btn-cancel-subscription').disabled = true;
+    });
     document.addEventListener('change', function (e) {
       if (e.target.name === 'account') onAccountChange();
       if (e.target.name === 'payment') onPaymentChange();

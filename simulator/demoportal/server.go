@@ -16,6 +16,19 @@
 // pages, Back/Next navigation and an on-screen Cancel, no pop-ups, no
 // animation, no external resources, and a Content-Security-Policy that only
 // allows same-origin resources and no inline script.
+//
+// The flow is plan → account (new, or sign in as a demo user:
+// alex@contoso.example / demo with a stored card and an existing line, or
+// sam@contoso.example / demo with neither) → payment (new card, any 16
+// digits, or the stored card) → confirm → order summary. Each step's choice
+// feeds userAccount, purchaseInstrument and line (§2.2); leaving at a step
+// reports Bailed for that step and None after it. Launch parameters are
+// checked (§1.3, §6): blocking problems offer a ClientError or InvalidSIM
+// hand-back. A demo-only test-switch panel forces ServiceError, LogOnFailed,
+// PurchaseFailed, BillingError, a slow back end or one that never answers.
+// Stable element ids for scripted hosts: plan-p5, plan-unl, btn-next,
+// btn-back, btn-cancel, cancel-yes, cancel-no; the last hand-back is kept
+// in window.mpDemoHandBack ({api, args}).
 package demoportal
 
 import (
@@ -330,6 +343,7 @@ func (s *Server) routes() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		static.ServeHTTP(w, r)
 	})))
+	gz := withGzip(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.record(r)
 		h := w.Header()
@@ -337,7 +351,7 @@ func (s *Server) routes() http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		mux.ServeHTTP(w, r)
+		gz.ServeHTTP(w, r)
 	})
 }
 
@@ -391,7 +405,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", lang)
-	h.Set("Vary", "Accept-Language")
+	h.Add("Vary", "Accept-Language")
 	h.Set("Cache-Control", "no-store")
 	if err := s.tmpl.ExecuteTemplate(w, "index.html", data); err != nil {
 		// Headers are gone by now; the truncated page is the best we can do.

@@ -1,11 +1,15 @@
 package demoportal
 
 import (
+	"compress/gzip"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"html/template"
 	"io"
+	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -332,5 +336,72 @@ func TestStaticAssets(t *testing.T) {
 	resp, body := get(t, c, base+"api/config", nil)
 	if resp.StatusCode != 200 || !strings.Contains(body, `"autoChoice":""`) || !strings.Contains(body, "Contoso 5 GB") {
 		t.Errorf("config: %s", body)
+	}
+}
+
+func TestTranslationsComplete(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := fs.Sub(s.files, "i18n")
+	var en map[string]string
+	raw, _ := fs.ReadFile(files, "en.json")
+	if err := json.Unmarshal(raw, &en); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range Languages()[1:] {
+		var m map[string]string
+		raw, _ := fs.ReadFile(files, lang+".json")
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for k := range en {
+			if m[k] == "" {
+				t.Errorf("%s.json lacks %q", lang, k)
+			}
+		}
+		for k := range m {
+			if _, ok := en[k]; !ok {
+				t.Errorf("%s.json has unknown key %q", lang, k)
+			}
+		}
+		// Each language renders with its own strings.
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/?"+esimQuery, nil)
+		req.Header.Set("Accept-Language", lang)
+		s.Handler().ServeHTTP(rec, req)
+		if body := rec.Body.String(); !strings.Contains(body, `<html lang="`+lang+`">`) || !strings.Contains(body, template.HTMLEscapeString(m["planTitle"])) {
+			t.Errorf("%s page does not use its translation", lang)
+		}
+	}
+}
+
+func TestGzip(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/?" + esimQuery, "/assets/portal.js"} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate")
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("%s: %d %v", path, rec.Code, rec.Header())
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil || len(b) < 1000 {
+			t.Errorf("%s: %d bytes, %v", path, len(b), err)
+		}
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/favicon.ico", nil))
+	if rec.Code != 204 {
+		t.Errorf("favicon: %d", rec.Code)
 	}
 }
