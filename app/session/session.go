@@ -5,10 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -57,6 +55,9 @@ type Config struct {
 	Operator simulator.Operator
 	// Lifecycle chooses what the simulated eSIM does during inline flows.
 	Lifecycle Lifecycle
+	// Seed makes generated identifiers (new profiles' ICCIDs) reproducible;
+	// 0 seeds from the clock.
+	Seed int64
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -160,6 +161,16 @@ type runner struct {
 	opened  time.Time
 	hand    int
 	reject  int
+
+	// Owned by the session goroutine (loop) only.
+	win      Window
+	gen      *simulator.Generator
+	device   simulator.Device
+	changed  bool
+	deferred map[string]*deferredOp
+	steps    chan func()
+	done     chan struct{} // closed when the session loop returns
+	ending   bool
 }
 
 // Run opens the portal and runs the session to its end. The error is non-nil
@@ -177,7 +188,12 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	if cfg.MaxEnvelopeBytes <= 0 {
 		cfg.MaxEnvelopeBytes = bridge.DefaultMaxEnvelopeBytes
 	}
-	r := &runner{cfg: cfg, observe: observe}
+	r := &runner{cfg: cfg, observe: observe, device: cfg.Device, deferred: map[string]*deferredOp{}}
+	seed := cfg.Seed
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	r.gen = simulator.NewGenerator(seed)
 	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{}}
 
 	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
@@ -206,6 +222,10 @@ func (r *runner) loop(ctx context.Context, win Window) {
 		defer t.Stop()
 		timeout = t.C
 	}
+	r.win = win
+	r.steps = make(chan func(), 16)
+	r.done = make(chan struct{})
+	defer close(r.done)
 	events := win.Events()
 	closing, sawClosed := false, false
 	var handBackAt time.Time
@@ -215,6 +235,7 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			return
 		}
 		closing = true
+		r.ending = true
 		r.setEnded(ended)
 		_ = win.Close(reason)
 		g := time.NewTimer(DefaultCloseGrace)
@@ -246,6 +267,10 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			startClose(ipc.ReasonRequested, EndedTimeout)
 		case <-ctx.Done():
 			startClose(ipc.ReasonRequested, EndedCancelled)
+		case step := <-r.steps:
+			if !closing {
+				step()
+			}
 		case <-grace:
 			// The window did not go away; the Window implementation kills it
 			// on Close, so only wait for its event stream to end.
@@ -285,21 +310,18 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		rec := CallRecord{API: guessAPI(ev.Envelope), At: ev.At, Rejected: err.Error()}
 		r.reject++
 		r.addCall(rec)
-		code := "envelope-invalid"
-		if errors.Is(err, bridge.ErrBadToken) {
-			code = "envelope-bad-token"
-		}
-		r.addFinding(bridge.Finding{Code: code, Severity: bridge.SeverityError, Field: "envelope",
-			Message: "A call reached the host without the bridge's session token and was refused (a cross-origin frame, or script posting to the native handler directly): " + err.Error(), Section: "§1.1"})
+		r.addFinding(bridge.EnvelopeErrorFinding(err))
 		return false
 	}
-	if strings.HasPrefix(env.API, "mpsim:") {
+	if env.IsHostEvent() {
 		r.hostEvent(env, ev.At)
 		return false
 	}
 	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
 	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.AllowedHosts)
 	if !accepted {
+		// Contract §1.1: script calls are honoured only from the allowed
+		// notification host; a refused call is logged and never acted on.
 		rec.Rejected = "origin not allowed: " + env.PageURL
 		r.reject++
 		r.addCall(rec)
@@ -313,25 +335,17 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	for _, f := range findings {
 		r.addFinding(f)
 	}
-	returns := bridge.ReturnsControl(env.API)
-	switch env.API {
-	case "DataMart.notifyPurchaseResult":
-		var arg json.RawMessage
-		if len(env.Args) > 0 {
-			arg = env.Args[0]
-		}
-		res, fs := bridge.DecodeLegacy(arg, r.cfg.Expect)
-		r.setResult(res)
-		for _, f := range fs {
-			r.addFinding(f)
-		}
+	chk := bridge.CheckCall(env, r.cfg.Expect)
+	for _, f := range chk.Findings {
+		r.addFinding(f)
 	}
-	if returns {
+	if bridge.IsHandBack(env.API) {
 		r.mu.Lock()
 		r.hand++
 		r.mu.Unlock()
 	}
-	return returns
+	r.act(env, chk, ev.At)
+	return bridge.ReturnsControl(env.API)
 }
 
 func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
@@ -345,6 +359,9 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 		r.mu.Unlock()
 	}
 	r.log(LogEntry{At: at, Kind: "host", Text: env.API, URL: env.PageURL})
+	for _, f := range bridge.EventFindings(env) {
+		r.addFinding(f)
+	}
 }
 
 func (r *runner) setResult(res bridge.Result) {
@@ -399,6 +416,10 @@ func (r *runner) finish() Report {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.device.Kind != "" {
+		d := r.device
+		r.report.Device = &d
+	}
 	r.report.Verdict = bridge.DecideVerdict(hand, reject, r.report.Findings)
 	out := r.report
 	if r.observe != nil {

@@ -1,0 +1,356 @@
+package session
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// What the host does for each bridge call, the way the Mobile Plans app does
+// it (contract §3, flows F1–F10): inline downloads run a simulated eSIM
+// download and call the page's listeners back; calls that return control end
+// the session. Everything here runs on the session goroutine; timed steps are
+// posted back to it through r.steps.
+
+const (
+	// DefaultClockSpeed is one simulated minute per real second.
+	DefaultClockSpeed = 60
+	// DefaultDownloadTime is how long a simulated download takes.
+	DefaultDownloadTime = 1500 * time.Millisecond
+	// LifecycleKind is the LogEntry kind of simulated eSIM events.
+	LifecycleKind = "lifecycle"
+	// CallbackKind is the LogEntry kind of calls the host made into the page.
+	CallbackKind = "callback"
+)
+
+// deferredOp is a download the portal asked for with a downloadDelay (F4).
+type deferredOp struct {
+	id        string
+	offered   bool // the "ready to download" moment passed; no cancel after it
+	cancelled bool
+}
+
+// after runs step on the session goroutine once d has passed, unless the
+// session is ending by then.
+func (r *runner) after(d time.Duration, step func()) {
+	steps, done := r.steps, r.done
+	time.AfterFunc(d, func() {
+		select {
+		case steps <- step:
+		case <-done:
+		}
+	})
+}
+
+func (r *runner) lifecycle(format string, args ...any) {
+	r.log(LogEntry{At: time.Now(), Kind: LifecycleKind, Text: fmt.Sprintf(format, args...)})
+}
+
+// simulated turns simulated minutes into real time with the clock speed.
+func (r *runner) simulated(minutes uint64) time.Duration {
+	speed := r.cfg.Lifecycle.ClockSpeed
+	if speed <= 0 {
+		speed = DefaultClockSpeed
+	}
+	return time.Duration(float64(minutes) * float64(time.Minute) / speed)
+}
+
+// roundUp15 rounds a networkRegistrationInterval up to the next 15-minute
+// step; 0 stays 0 (register now). Contract §2.6 and §5 #21 (5 → ~15).
+func roundUp15(minutes uint64) uint64 {
+	return uint64(math.Ceil(float64(minutes)/15)) * 15
+}
+
+// act carries out an accepted call.
+func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
+	method := env.API[strings.LastIndex(env.API, ".")+1:]
+	switch method {
+	case "notifyPurchaseResult":
+		if chk.Result != nil {
+			r.setResult(*chk.Result)
+			if chk.Result.Success && chk.Result.ActivationCode != "" && r.device.Kind == simulator.KindESIM {
+				// F1: the app downloads the profile the portal handed over.
+				r.install(chk.Result.ICCID, chk.Result.ActivationCode)
+			}
+		}
+	case "notifyProfileDownload", "notifyInlineProfileDownload":
+		r.metadataResult(chk, "")
+		if chk.Minutes != nil && *chk.Minutes > 0 {
+			r.deferDownload(env.OpID, *chk.Minutes, chk)
+			return
+		}
+		r.startDownload(chk)
+	case "notifyOperationCancel":
+		r.cancelDeferred(chk.CancelID)
+	case "notifyBalanceAddition":
+		r.metadataResult(chk, chk.ICCID)
+		r.balance(chk, bridge.IsInline(env.API))
+	case "notifyCancelledPurchase":
+		r.metadataResult(chk, "")
+		r.lifecycle("the portal cancelled the purchase; control returns to the app (F8)")
+	case "notifyPurchaseWithProfileDownload":
+		r.metadataResult(chk, "")
+		r.asyncConnectivity(chk)
+	case "notifyPurchaseDelayedProfile":
+		r.metadataResult(chk, "")
+		minutes := uint64(0)
+		if chk.Minutes != nil {
+			minutes = roundUp15(*chk.Minutes)
+		}
+		r.lifecycle("removed API: the app would start an SM-DS profile download in %d minutes (F9); nothing is downloaded", minutes)
+	case "createPurchaseMetaData":
+		// The shim answers it in the page; nothing to do.
+	}
+}
+
+// metadataResult records the purchase metadata of a MobilePlans* call as the
+// session's result, in the legacy result's shape.
+func (r *runner) metadataResult(chk bridge.CallCheck, iccid string) {
+	if chk.Metadata == nil {
+		return
+	}
+	res := bridge.Result{
+		Success:        strings.EqualFold(chk.Metadata.MoDirectStatus, "Complete"),
+		ICCID:          iccid,
+		ActivationCode: chk.ActivationCode,
+		TransactionID:  r.cfg.Expect.TransactionID,
+		PurchaseResult: *chk.Metadata,
+	}
+	r.setResult(res)
+}
+
+// badInput is the activation result the real app reports for input it
+// cannot use (contract §2.5: invalidJson, invalidActivationCode).
+func badInput(chk bridge.CallCheck) string {
+	if chk.Metadata == nil {
+		return "invalidJson"
+	}
+	if _, ok, _ := bridge.ParseActivationCode(chk.ActivationCode, "activationCode"); !ok {
+		return "invalidActivationCode"
+	}
+	return ""
+}
+
+// startDownload runs F3: download, install, activate, then the listeners.
+func (r *runner) downloadTime() time.Duration {
+	if r.cfg.Lifecycle.DownloadTime > 0 {
+		return r.cfg.Lifecycle.DownloadTime
+	}
+	return DefaultDownloadTime
+}
+
+func (r *runner) startDownload(chk bridge.CallCheck) {
+	dl := r.downloadTime()
+	bad := badInput(chk)
+	r.lifecycle("download started: the app shows download progress over the portal (F3, %s)", dl)
+	r.after(dl/2, func() { r.lifecycle("download 50%%") })
+	r.after(dl, func() { r.finishDownload(chk.ActivationCode, bad) })
+}
+
+func (r *runner) finishDownload(activationCode, bad string) {
+	result := r.cfg.Lifecycle.ActivationResult
+	if result == "" {
+		result = "success"
+	}
+	if r.device.Kind != simulator.KindESIM {
+		result = "lpaInitializationError" // no eUICC to download to (not documented)
+		r.lifecycle("the simulated device has no eSIM, so the download cannot run")
+	}
+	if bad != "" {
+		result = bad
+	}
+	iccid := ""
+	if result == "success" {
+		iccid = r.gen.ICCID(r.cfg.Operator)
+		r.install(iccid, activationCode)
+		r.mu.Lock()
+		if r.report.Result != nil && r.report.Result.ICCID == "" {
+			r.report.Result.ICCID = iccid
+		}
+		r.mu.Unlock()
+	} else {
+		r.recordLPAError(result)
+	}
+	r.callback("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
+	if result != "success" {
+		return
+	}
+	state := r.cfg.Lifecycle.RegistrationState
+	if state == "" {
+		state = "home"
+	}
+	// The network registers a moment after activation (half a download time).
+	r.after(r.downloadTime()/2, func() {
+		r.lifecycle("network registration: %s", state)
+		r.callback("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
+	})
+}
+
+// install adds the downloaded profile to the simulated eSIM and activates it.
+func (r *runner) install(iccid, activationCode string) {
+	if r.device.Kind != simulator.KindESIM || iccid == "" {
+		return
+	}
+	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
+	if err := r.device.InstallProfile(p); err != nil {
+		r.lifecycle("profile %s not installed: %v", iccid, err)
+		return
+	}
+	if err := r.device.ActivateProfile(iccid); err != nil {
+		r.lifecycle("profile %s not activated: %v", iccid, err)
+	}
+	r.changed = true
+	r.lifecycle("profile %s installed and active; it is sent in iccids at the next launch", iccid)
+}
+
+// recordLPAError keeps a failed download on the device, so the next launch
+// carries the X-MP-LPAError-* headers (contract §1.4, F10).
+func (r *runner) recordLPAError(activationResult string) {
+	if r.device.Kind != simulator.KindESIM {
+		return
+	}
+	code := lpaStatus(activationResult)
+	if err := r.device.RecordLPAError(code, "", time.Now()); err != nil {
+		r.lifecycle("could not record the LPA error: %v", err)
+		return
+	}
+	r.changed = true
+	r.lifecycle("download failed with %s; the next launch carries X-MP-LPAError-Codes: %s", activationResult, code)
+}
+
+// lpaStatus maps a MobilePlansActivationError member to the
+// ESimOperationStatus name it mirrors (contract §2.5: the first 24 members
+// mirror statuses 0–23); app-side errors map to Other.
+func lpaStatus(activationResult string) string {
+	for _, name := range simulator.ESimOperationStatusNames() {
+		if strings.EqualFold(name, activationResult) {
+			return name
+		}
+	}
+	return "Other"
+}
+
+// deferDownload runs F4: the download is offered after downloadDelay.
+func (r *runner) deferDownload(opID string, minutes uint64, chk bridge.CallCheck) {
+	op := &deferredOp{id: opID}
+	if opID != "" {
+		r.deferred[opID] = op
+	}
+	wait := r.simulated(minutes)
+	r.lifecycle("deferred download: the app will offer it in %d minutes (simulated; %s real at ×%g) — the profile will be installed later (F4)",
+		minutes, wait.Round(time.Millisecond), r.clockSpeed())
+	r.after(wait, func() {
+		if op.cancelled {
+			return
+		}
+		op.offered = true
+		r.lifecycle("toast: your mobile plan is ready to download — the user accepts")
+		r.startDownload(chk)
+	})
+}
+
+func (r *runner) clockSpeed() float64 {
+	if r.cfg.Lifecycle.ClockSpeed > 0 {
+		return r.cfg.Lifecycle.ClockSpeed
+	}
+	return DefaultClockSpeed
+}
+
+// cancelDeferred runs F5: only a pending deferred download can be cancelled,
+// and only before its "ready to download" moment.
+func (r *runner) cancelDeferred(id string) {
+	op, ok := r.deferred[id]
+	switch {
+	case !ok:
+		r.addFinding(bridge.Finding{Code: "cancel-unknown-operation", Severity: bridge.SeverityError, Field: "operationContext",
+			Message: fmt.Sprintf("notifyOperationCancel was given operation %q, which is no pending deferred download of this session; only a deferred notifyProfileDownload can be cancelled.", id), Section: "§3 F5"})
+	case op.offered:
+		r.addFinding(bridge.Finding{Code: "cancel-too-late", Severity: bridge.SeverityWarning, Field: "operationContext",
+			Message: fmt.Sprintf("notifyOperationCancel for %q came after the download was offered to the user; the real app can no longer cancel it.", id), Section: "§3 F5"})
+	case op.cancelled:
+		r.lifecycle("operation %s was already cancelled", id)
+	default:
+		op.cancelled = true
+		r.lifecycle("deferred download %s cancelled before it was offered (F5)", id)
+	}
+}
+
+// balance runs F7 (inline) or the legacy balance addition.
+func (r *runner) balance(chk bridge.CallCheck, inline bool) {
+	if chk.ICCID == "" {
+		r.lifecycle("balance added; the app shows the balance UI (F7)")
+		return
+	}
+	if err := simulator.ValidateICCID(chk.ICCID); err != nil && inline {
+		r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidIccid", "iccid": chk.ICCID})
+		return
+	}
+	if err := r.device.ActivateProfile(chk.ICCID); err != nil {
+		r.addFinding(bridge.Finding{Code: "balance-iccid-not-on-device", Severity: bridge.SeverityWarning, Field: "iccid",
+			Message: fmt.Sprintf("The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err), Section: "§3 F7"})
+		if inline {
+			r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})
+		}
+		return
+	}
+	r.changed = true
+	r.lifecycle("balance added; profile %s is now the active one (F7)", chk.ICCID)
+	if inline {
+		r.callback("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": chk.ICCID})
+	}
+}
+
+// asyncConnectivity runs F6: the profile is downloaded now, the network
+// registers after the rounded interval. Control has returned to the app.
+func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
+	minutes := uint64(0)
+	if chk.Minutes != nil {
+		minutes = roundUp15(*chk.Minutes)
+	}
+	bad := badInput(chk)
+	if bad != "" || r.device.Kind != simulator.KindESIM {
+		if bad == "" {
+			bad = "lpaInitializationError"
+		}
+		r.recordLPAError(bad)
+		return
+	}
+	iccid := r.gen.ICCID(r.cfg.Operator)
+	r.install(iccid, chk.ActivationCode)
+	r.mu.Lock()
+	if r.report.Result != nil {
+		r.report.Result.ICCID = iccid
+	}
+	r.mu.Unlock()
+	if minutes == 0 {
+		r.lifecycle("registering on the network now (networkRegistrationInterval 0, F6)")
+		return
+	}
+	r.lifecycle("registration expected after a registration error; the app re-registers in %d minutes (interval rounded up to 15-minute steps, F6)", minutes)
+}
+
+// callback invokes a page listener with one JSON-string argument (§2.5).
+func (r *runner) callback(listener string, args any) {
+	js, err := bridge.CallbackScript(listener, args)
+	if err != nil {
+		r.lifecycle("could not build the %s call-back: %v", listener, err)
+		return
+	}
+	raw, _ := json.Marshal(args)
+	rec := CallbackRecord{Listener: listener, Args: raw, At: time.Now()}
+	r.mu.Lock()
+	r.report.Callbacks = append(r.report.Callbacks, rec)
+	r.mu.Unlock()
+	r.log(LogEntry{At: rec.At, Kind: CallbackKind, Text: fmt.Sprintf("%s(%s)", listener, raw)})
+	if r.win == nil || r.ending {
+		return
+	}
+	if err := r.win.Eval(js); err != nil {
+		r.lifecycle("the %s call-back did not reach the page: %v", listener, err)
+	}
+}

@@ -1,0 +1,255 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/simulator"
+)
+
+const metadataComplete = `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"Contoso 5 GB"}`
+
+func inlineEnvelope(t *testing.T, api, opID string, args ...any) string {
+	t.Helper()
+	raw := make([]json.RawMessage, len(args))
+	for i, a := range args {
+		if m, ok := a.(json.RawMessage); ok {
+			raw[i] = m
+			continue
+		}
+		b, _ := json.Marshal(a)
+		raw[i] = b
+	}
+	b, _ := json.Marshal(map[string]any{"token": testToken, "api": api, "args": raw, "pageUrl": "https://portal.example/buy", "opId": opID})
+	return string(b)
+}
+
+func lifecycleConfig(t *testing.T) Config {
+	cfg := testConfig()
+	op := simulator.DemoOperator()
+	cfg.Operator = op
+	cfg.Device = simulator.NewDevice(simulator.KindESIM, op, simulator.NewGenerator(3))
+	cfg.Lifecycle = Lifecycle{DownloadTime: 40 * time.Millisecond, ClockSpeed: 6000}
+	cfg.Seed = 9
+	cfg.Timeout = 2 * time.Second
+	return cfg
+}
+
+// waitEvals waits until the window has run n scripts.
+func waitEvals(t *testing.T, w *FakeWindow, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		if e := w.Evals(); len(e) >= n {
+			return e
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Errorf("window ran %d scripts, want %d", len(w.Evals()), n)
+	return w.Evals()
+}
+
+func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
+	tests := []struct {
+		name          string
+		activation    string
+		code          string
+		wantResult    string
+		wantCallbacks int
+		wantInstalled bool
+		wantLPAError  string
+	}{
+		{"success", "", "1$smdp.contoso.example$ABCD-1234", "success", 2, true, ""},
+		{"chosen failure", "serverFailure", "1$smdp.contoso.example$ABCD-1234", "serverFailure", 1, false, "ServerFailure"},
+		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "Other"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Lifecycle.ActivationResult = tc.activation
+			before := len(cfg.Device.Profiles)
+			opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), tc.code))
+				waitEvals(t, w, tc.wantCallbacks)
+				time.Sleep(50 * time.Millisecond) // no further call-back may come
+				w.UserClose()
+			}}
+			rep, err := Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Callbacks) != tc.wantCallbacks {
+				t.Fatalf("callbacks = %+v, want %d", rep.Callbacks, tc.wantCallbacks)
+			}
+			var args map[string]string
+			if err := json.Unmarshal(rep.Callbacks[0].Args, &args); err != nil || rep.Callbacks[0].Listener != "profileActivationComplete" {
+				t.Fatalf("first callback = %+v", rep.Callbacks[0])
+			}
+			if args["activationResult"] != tc.wantResult {
+				t.Errorf("activationResult = %q, want %q", args["activationResult"], tc.wantResult)
+			}
+			evals := opener.Windows()[0].Evals()
+			if !strings.Contains(evals[0], "profileActivationComplete") {
+				t.Errorf("the page was not called back: %q", evals[0])
+			}
+			if rep.Device == nil {
+				t.Fatal("report has no device")
+			}
+			installed := len(rep.Device.Profiles) == before+1
+			if installed != tc.wantInstalled {
+				t.Errorf("profiles %d → %d, want installed=%v", before, len(rep.Device.Profiles), tc.wantInstalled)
+			}
+			if tc.wantInstalled {
+				if !cfg.Operator.OwnsICCID(args["iccid"]) {
+					t.Errorf("new profile ICCID %q not in the operator's range", args["iccid"])
+				}
+				var reg map[string]string
+				_ = json.Unmarshal(rep.Callbacks[1].Args, &reg)
+				if rep.Callbacks[1].Listener != "registrationChanged" || reg["networkRegistrationState"] != "home" || reg["iccid"] != args["iccid"] {
+					t.Errorf("registration callback = %+v", rep.Callbacks[1])
+				}
+				if rep.Result == nil || rep.Result.ICCID != args["iccid"] {
+					t.Errorf("result = %+v", rep.Result)
+				}
+			}
+			gotLPA := ""
+			if n := len(rep.Device.LPAErrors); n > 0 {
+				gotLPA = rep.Device.LPAErrors[n-1].Code
+			}
+			if gotLPA != tc.wantLPAError {
+				t.Errorf("LPA error = %q, want %q", gotLPA, tc.wantLPAError)
+			}
+			if rep.Verdict == "no-callback" {
+				t.Errorf("an inline hand-back gave verdict no-callback")
+			}
+		})
+	}
+}
+
+func TestDeferredDownloadCancel(t *testing.T) {
+	tests := []struct {
+		name          string
+		cancelAfter   time.Duration
+		wantCallbacks int
+		wantFinding   string
+	}{
+		{"cancelled in time", 0, 0, ""},
+		{"cancelled too late", 400 * time.Millisecond, 2, "cancel-too-late"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			// 30 simulated minutes at ×6000 = 300 ms real.
+			opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-7", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234", 30))
+				time.Sleep(tc.cancelAfter)
+				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyOperationCancel", "", map[string]string{"Id": "op-7"}))
+				time.Sleep(500 * time.Millisecond)
+				w.UserClose()
+			}}
+			rep, err := Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Callbacks) != tc.wantCallbacks {
+				t.Errorf("callbacks = %d, want %d: %+v", len(rep.Callbacks), tc.wantCallbacks, rep.Callbacks)
+			}
+			found := tc.wantFinding == ""
+			for _, f := range rep.Findings {
+				if f.Code == tc.wantFinding {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no %s finding in %+v", tc.wantFinding, rep.Findings)
+			}
+		})
+	}
+}
+
+func TestReturnControlAPIsEndTheSession(t *testing.T) {
+	cancelMD := `{"userAccount":"Bailed","purchaseInstrument":"None","line":"Bailed","moDirectStatus":"Cancelled","planName":""}`
+	tests := []struct {
+		name string
+		env  func(t *testing.T, dev simulator.Device) string
+		want func(t *testing.T, rep Report, dev simulator.Device)
+	}{
+		{
+			name: "notifyCancelledPurchase",
+			env: func(t *testing.T, _ simulator.Device) string {
+				return inlineEnvelope(t, "MobilePlans.notifyCancelledPurchase", "", json.RawMessage(cancelMD))
+			},
+			want: func(t *testing.T, rep Report, _ simulator.Device) {
+				if rep.Result == nil || rep.Result.Success || rep.Result.PurchaseResult.Line != "Bailed" {
+					t.Errorf("result = %+v", rep.Result)
+				}
+			},
+		},
+		{
+			name: "async connectivity installs the profile",
+			env: func(t *testing.T, _ simulator.Device) string {
+				return inlineEnvelope(t, "MobilePlans.notifyPurchaseWithProfileDownload", "", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234", 5)
+			},
+			want: func(t *testing.T, rep Report, dev simulator.Device) {
+				if len(rep.Device.Profiles) != len(dev.Profiles)+1 {
+					t.Errorf("profiles = %+v", rep.Device.Profiles)
+				}
+				var sawRounded bool
+				for _, e := range rep.Log {
+					if e.Kind == LifecycleKind && strings.Contains(e.Text, "15 minutes") {
+						sawRounded = true
+					}
+				}
+				if !sawRounded {
+					t.Error("interval 5 was not rounded up to 15 minutes in the log")
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			opener := &FakeOpener{OnOpen: func(w *FakeWindow) { w.Envelope(tc.env(t, cfg.Device)) }}
+			rep, err := Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Ended != EndedHandBack {
+				t.Errorf("ended = %q, want handBack; findings %+v", rep.Ended, rep.Findings)
+			}
+			tc.want(t, rep, cfg.Device)
+		})
+	}
+}
+
+func TestBalanceAdditionSwitchesProfile(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	other := simulator.NewGenerator(77).ICCID(cfg.Operator)
+	if err := cfg.Device.InstallProfile(simulator.Profile{ICCID: other, Operator: cfg.Operator.Name, State: simulator.ProfileInstalled}); err != nil {
+		t.Fatal(err)
+	}
+	opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), other))
+		waitEvals(t, w, 1)
+		w.UserClose()
+	}}
+	rep, err := Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, ok := rep.Device.ActiveProfile()
+	if !ok || active.ICCID != other {
+		t.Errorf("active profile = %+v, want %s", active, other)
+	}
+}
+
+func TestRoundUp15(t *testing.T) {
+	for in, want := range map[uint64]uint64{0: 0, 1: 15, 5: 15, 15: 15, 16: 30, 60: 60} {
+		if got := roundUp15(in); got != want {
+			t.Errorf("roundUp15(%d) = %d, want %d", in, got, want)
+		}
+	}
+}
