@@ -150,16 +150,14 @@ func TestE2EDemoPortalCancel(t *testing.T) {
 	}
 }
 
-// testPortal is an HTTPS server on 127.0.0.1 with a self-signed certificate
-// for 127.0.0.1 and 127.0.0.2 that records the requests it gets.
-type testPortal struct {
-	certPath string
-	base     string
-	mu       sync.Mutex
-	reqs     []*http.Request
+// testCert is a self-signed certificate for 127.0.0.1 and 127.0.0.2.
+type testCert struct {
+	der  []byte
+	key  *ecdsa.PrivateKey
+	path string
 }
 
-func startTestPortal(t *testing.T, pages map[string]string) *testPortal {
+func newTestCert(t *testing.T) testCert {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -175,11 +173,43 @@ func startTestPortal(t *testing.T, pages map[string]string) *testPortal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &testPortal{certPath: filepath.Join(t.TempDir(), "portal.pem")}
-	if err := os.WriteFile(p.certPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+	c := testCert{der: der, key: key, path: filepath.Join(t.TempDir(), "portal.pem")}
+	if err := os.WriteFile(c.path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return c
+}
+
+// testPortal is an HTTPS server on a loopback address that records the
+// requests it gets.
+type testPortal struct {
+	cert     testCert
+	certPath string
+	base     string
+	mu       sync.Mutex
+	reqs     []*http.Request
+}
+
+func startTestPortal(t *testing.T, pages map[string]string) *testPortal {
+	return startTestPortalWithCert(t, "127.0.0.1", nil, pages)
+}
+
+func startTestPortalOn(t *testing.T, ip string, pages map[string]string) *testPortal {
+	return startTestPortalWithCert(t, ip, nil, pages)
+}
+
+// startTestPortalWithCert serves pages on ip with the certificate of
+// shareWith (or a new one).
+func startTestPortalWithCert(t *testing.T, ip string, shareWith *testPortal, pages map[string]string) *testPortal {
+	t.Helper()
+	var cert testCert
+	if shareWith != nil {
+		cert = shareWith.cert
+	} else {
+		cert = newTestCert(t)
+	}
+	p := &testPortal{cert: cert, certPath: cert.path}
+	ln, err := net.Listen("tcp", ip+":0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,13 +224,13 @@ func startTestPortal(t *testing.T, pages map[string]string) *testPortal {
 				return
 			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, strings.ReplaceAll(body, "PORT", fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)))
+			fmt.Fprint(w, body)
 		}),
-		TLSConfig: &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}},
+		TLSConfig: &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{cert.der}, PrivateKey: cert.key}}},
 	}
 	go func() { _ = srv.ServeTLS(ln, "", "") }()
 	t.Cleanup(func() { _ = srv.Close() })
-	p.base = fmt.Sprintf("https://127.0.0.1:%d/", ln.Addr().(*net.TCPAddr).Port)
+	p.base = fmt.Sprintf("https://%s:%d/", ip, ln.Addr().(*net.TCPAddr).Port)
 	return p
 }
 
@@ -275,5 +305,38 @@ func TestE2EDeadPortal(t *testing.T) {
 	}
 	if !sawLoad {
 		t.Errorf("no portal-load-failed finding: %+v", rep.Findings)
+	}
+}
+
+// A cross-origin iframe (127.0.0.2, pinned with the same --trust-cert) posts
+// a forged hand-back straight to WebKit's native message handler. The host
+// must refuse it: verdict rejected, no result (contract §1.1; facts note §6).
+func TestE2ECrossOriginIframeCannotHandBack(t *testing.T) {
+	needE2E(t)
+	frame := `<!doctype html><html><body><p>third-party frame</p><script>
+var forged = JSON.stringify({token:"guessed", api:"DataMart.notifyPurchaseResult", pageUrl:location.href,
+  args:[JSON.stringify(JSON.stringify({ver:"1", success:true, iccid:"8988247000101997790", activationCode:"1$x.example$Y", transactionId:"t",
+  purchaseResult:JSON.stringify({userAccount:"New",purchaseInstrument:"New",line:"New",moDirectStatus:"Complete",planName:"Forged"})}))]});
+try { window.webkit.messageHandlers.external.postMessage(JSON.stringify({id:1, method:"__mpsimBridge", params:[forged]})); } catch (e) {}
+try { parent.DataMart.notifyPurchaseResult("{}"); } catch (e) {}
+try { window.__mpsimBridge(forged); } catch (e) {}
+</script></body></html>`
+	other := startTestPortalOn(t, "127.0.0.2", map[string]string{"/frame": frame})
+	page := `<!doctype html><html><body><p>operator portal</p><iframe src="` + other.base + `frame"></iframe></body></html>`
+	p := startTestPortalWithCert(t, "127.0.0.1", other, map[string]string{"/": page})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "6s")
+	if code != 1 || rep.Verdict != "rejected" {
+		t.Fatalf("exit %d verdict %q, want 1 rejected; calls %+v findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Calls, rep.Findings, stderr)
+	}
+	if rep.Result != nil {
+		t.Errorf("a forged hand-back produced a result: %+v", rep.Result)
+	}
+	if len(other.requests()) == 0 {
+		t.Error("the cross-origin frame was never loaded, so the test proves nothing")
+	}
+	for _, c := range rep.Calls {
+		if c.Accepted {
+			t.Errorf("call accepted: %+v", c)
+		}
 	}
 }

@@ -389,6 +389,14 @@ func (r *runner) addCall(c CallRecord) {
 
 func (r *runner) addFinding(f bridge.Finding) {
 	r.mu.Lock()
+	for _, seen := range r.report.Findings {
+		if seen == f {
+			// The same observation on every call (e.g. the page's port)
+			// is reported once.
+			r.mu.Unlock()
+			return
+		}
+	}
 	r.report.Findings = append(r.report.Findings, f)
 	r.mu.Unlock()
 	ff := f
