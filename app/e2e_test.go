@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -339,4 +340,89 @@ try { window.__mpsimBridge(forged); } catch (e) {}
 			t.Errorf("call accepted: %+v", c)
 		}
 	}
+}
+
+// Killing the portal window's process mid-session ends the session with a
+// clear "crashed" report; the host keeps running and loses nothing.
+func TestE2EKilledWindowProcess(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": `<!doctype html><html><body><p>waiting forever</p></body></html>`})
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.json")
+	cmd := exec.Command(os.Args[0], "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "60s", "--report", report)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the page was requested, then kill the portal child.
+	deadline := time.Now().Add(30 * time.Second)
+	for len(p.requests()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	child := childPIDs(cmd.Process.Pid, "portal")
+	if len(child) == 0 {
+		_ = cmd.Process.Kill()
+		t.Fatalf("no portal child of %d found\nstderr:\n%s", cmd.Process.Pid, stderr.String())
+	}
+	for _, pid := range child {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
+	err := cmd.Wait()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
+		t.Fatalf("mpsim run = %v, want exit 1\nstderr:\n%s", err, stderr.String())
+	}
+	var rep session.Report
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ended != session.EndedCrashed || rep.Verdict != "no-callback" {
+		t.Errorf("ended %q verdict %q, want crashed no-callback", rep.Ended, rep.Verdict)
+	}
+	var said bool
+	for _, e := range rep.Log {
+		if strings.Contains(e.Text, "ended unexpectedly") {
+			said = true
+		}
+	}
+	if !said {
+		t.Errorf("the log does not say the window process ended unexpectedly: %+v", rep.Log)
+	}
+}
+
+// childPIDs returns the pids of parent's children whose command line
+// contains arg.
+func childPIDs(parent int, arg string) []int {
+	var out []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid := 0
+		if _, err := fmt.Sscanf(e.Name(), "%d", &pid); err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// Fields after the command name: state ppid …
+		rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
+		var state string
+		var ppid int
+		if _, err := fmt.Sscanf(rest, " %s %d", &state, &ppid); err != nil || ppid != parent {
+			continue
+		}
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		for _, a := range strings.Split(string(cmdline), "\x00") {
+			if a == arg {
+				out = append(out, pid)
+			}
+		}
+	}
+	return out
 }
