@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Prints mpsim's speed and memory figures; never asserts. Usage: scripts/bench.sh [RUNS]
+#  1. Go benchmarks of the pure packages (decoder, launch builder, envelope parsing).
+#  2. N warm `mpsim run --headless --demo-choice buy` sessions: wall time, the
+#     report's launchToFirstPaintMs / callToResultMs (medians), and the peak RSS
+#     of the host process and of the portal subtree (portal child + WebKit helpers).
+set -euo pipefail
+runs=${1:-5}
+bin=${MPSIM_BIN:-bin/mpsim}
+export PATH=$PATH:/usr/local/go/bin
+
+echo "== Go benchmarks"
+go test -run '^$' -bench . -benchmem -benchtime 2000x ./bridge/ ./simulator/ 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
+
+echo
+echo "== $runs warm unattended sessions: $bin run --headless --demo-choice buy"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export MPSIM_CONFIG_DIR=$work/config
+# One run first so the demo certificate exists and caches are warm.
+DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/warm.json" 2>/dev/null || true
+
+# sample_rss PID OUT: every 50 ms, the RSS (kB) of PID and of its portal subtree.
+sample_rss() {
+	local pid=$1 out=$2 host=0 sub=0
+	while kill -0 "$pid" 2>/dev/null; do
+		local h s
+		h=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
+		s=0
+		for c in $(pgrep -f -- "$bin portal" 2>/dev/null) $(pgrep -f 'WebKit(Web|Network)Process' 2>/dev/null); do
+			r=$(awk '/^VmRSS/ {print $2}' /proc/"$c"/status 2>/dev/null || echo 0)
+			s=$((s + r))
+		done
+		((h > host)) && host=$h
+		((s > sub)) && sub=$s
+		sleep 0.05
+	done
+	echo "$host $sub" >"$out"
+}
+
+walls=() paints=() calls=() hosts=() subs=()
+for i in $(seq 1 "$runs"); do
+	start=$(date +%s%N)
+	DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/r$i.json" 2>/dev/null &
+	pid=$!
+	sample_rss "$pid" "$work/rss$i" &
+	sampler=$!
+	wait "$pid" || true
+	end=$(date +%s%N)
+	wait "$sampler" || true
+	walls+=($(((end - start) / 1000000)))
+	paints+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["launchToFirstPaintMs"] or 0))' "$work/r$i.json"))
+	calls+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["callToResultMs"] or 0))' "$work/r$i.json"))
+	read -r h s <"$work/rss$i"
+	hosts+=($((h / 1024)))
+	subs+=($((s / 1024)))
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '%-34s %s\n' "wall time per session (ms)" "median $(median "${walls[@]}")  all: ${walls[*]}"
+printf '%-34s %s\n' "launch → first paint (ms)" "median $(median "${paints[@]}")  all: ${paints[*]}"
+printf '%-34s %s\n' "hand-back → result, window gone (ms)" "median $(median "${calls[@]}")  all: ${calls[*]}"
+printf '%-34s %s\n' "peak RSS host process (MB)" "median $(median "${hosts[@]}")  all: ${hosts[*]}"
+printf '%-34s %s\n' "peak RSS portal subtree (MB)" "median $(median "${subs[@]}")  all: ${subs[*]}"
+echo "(includes starting a private Xvfb per session; wall time is exec to exit)"
