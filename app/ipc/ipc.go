@@ -46,6 +46,9 @@ const (
 	TypeEval = "eval"
 	// TypeClose asks the child to close the window and exit.
 	TypeClose = "close"
+	// TypeProgress shows (Visible) or hides the app's progress panel over
+	// the portal with Message and Fraction (negative: indeterminate).
+	TypeProgress = "progress"
 )
 
 // Close reasons reported in TypeClosed messages.
@@ -69,6 +72,9 @@ type Message struct {
 	// MonoMs is the child's monotonic clock in milliseconds since it started,
 	// so the parent can compute timings without trusting wall clocks.
 	MonoMs float64 `json:"monoMs,omitempty"`
+	// Fraction and Visible are set on TypeProgress only.
+	Fraction float64 `json:"fraction,omitempty"`
+	Visible  bool    `json:"visible,omitempty"`
 	// Start is set on TypeStart only.
 	Start *StartSpec `json:"start,omitempty"`
 }

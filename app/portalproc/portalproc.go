@@ -141,6 +141,10 @@ func (w *window) Eval(js string) error {
 	return w.in.Send(ipc.Message{Type: ipc.TypeEval, JS: js, Seq: seq})
 }
 
+func (w *window) Progress(text string, fraction float64, visible bool) error {
+	return w.in.Send(ipc.Message{Type: ipc.TypeProgress, Message: text, Fraction: fraction, Visible: visible})
+}
+
 func (w *window) Close(reason string) error {
 	w.closeOnce.Do(func() {
 		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: reason})

@@ -48,11 +48,12 @@ type FakeWindow struct {
 	// Spec is what the session asked to open.
 	Spec ipc.StartSpec
 
-	mu     sync.Mutex
-	events chan Event
-	closed bool
-	evals  []string
-	reason string
+	mu       sync.Mutex
+	events   chan Event
+	closed   bool
+	evals    []string
+	progress []string
+	reason   string
 }
 
 // Emit delivers m to the session as if the window had sent it. It returns
@@ -84,6 +85,24 @@ func (w *FakeWindow) Eval(js string) error {
 	}
 	w.evals = append(w.evals, js)
 	return nil
+}
+
+// Progress implements Window and records the panel's text ("" when hidden).
+func (w *FakeWindow) Progress(text string, _ float64, visible bool) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !visible {
+		text = ""
+	}
+	w.progress = append(w.progress, text)
+	return nil
+}
+
+// ProgressShown returns the progress panel texts so far ("" = hidden).
+func (w *FakeWindow) ProgressShown() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.progress...)
 }
 
 // Evals returns the scripts run so far.

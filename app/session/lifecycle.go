@@ -148,8 +148,19 @@ func (r *runner) startDownload(chk bridge.CallCheck) {
 	dl := r.downloadTime()
 	bad := badInput(chk)
 	r.lifecycle("download started: the app shows download progress over the portal (F3, %s)", dl)
-	r.after(dl/2, func() { r.lifecycle("download 50%%") })
-	r.after(dl, func() { r.finishDownload(chk.ActivationCode, bad) })
+	r.progress("Downloading your mobile plan…", 0, true)
+	for _, part := range []float64{0.25, 0.5, 0.75} {
+		r.after(time.Duration(float64(dl)*part), func() {
+			r.progress("Downloading your mobile plan…", part, true)
+			if part == 0.5 {
+				r.lifecycle("download 50%%")
+			}
+		})
+	}
+	r.after(dl, func() {
+		r.progress("Installing and activating the profile…", 1, true)
+		r.finishDownload(chk.ActivationCode, bad)
+	})
 }
 
 func (r *runner) finishDownload(activationCode, bad string) {
@@ -178,8 +189,11 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	r.callback("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
+		r.progress("The mobile plan could not be installed ("+result+")", 1, true)
+		r.after(r.downloadTime(), func() { r.progress("", 0, false) })
 		return
 	}
+	r.progress("Connecting to the mobile network…", -1, true)
 	state := r.cfg.Lifecycle.RegistrationState
 	if state == "" {
 		state = "home"
@@ -187,6 +201,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	// The network registers a moment after activation (half a download time).
 	r.after(r.downloadTime()/2, func() {
 		r.lifecycle("network registration: %s", state)
+		r.progress("", 0, false)
 		r.callback("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
 	})
 }
@@ -332,6 +347,16 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 		return
 	}
 	r.lifecycle("registration expected after a registration error; the app re-registers in %d minutes (interval rounded up to 15-minute steps, F6)", minutes)
+}
+
+// progress shows or hides the app's progress panel over the portal.
+func (r *runner) progress(text string, fraction float64, visible bool) {
+	if r.win == nil || r.ending {
+		return
+	}
+	if err := r.win.Progress(text, fraction, visible); err != nil {
+		r.lifecycle("progress panel: %v", err)
+	}
 }
 
 // callback invokes a page listener with one JSON-string argument (§2.5).

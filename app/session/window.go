@@ -28,6 +28,10 @@ type Window interface {
 	Events() <-chan Event
 	// Eval runs JavaScript in the page (call-backs into the portal).
 	Eval(js string) error
+	// Progress shows the app's own progress panel over the portal (the
+	// download popup of contract §3 F3) or hides it when visible is false.
+	// fraction is 0..1, or negative for an indeterminate bar.
+	Progress(text string, fraction float64, visible bool) error
 	// Close asks the window to close with the given ipc close reason and
 	// makes sure it goes away even if it does not answer.
 	Close(reason string) error

@@ -95,6 +95,7 @@ func Run(in io.Reader, out io.Writer) error {
 	}
 	defer view.Detach()
 
+	view.AddProgressOverlay()
 	view.SetLanguages(spec.Languages)
 	view.SetHardwareAcceleration(spec.Accelerated)
 	if spec.UserAgentSuffix != "" {
@@ -162,6 +163,9 @@ func Run(in io.Reader, out io.Writer) error {
 					wv.Eval(js)
 					send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
 				})
+			case ipc.TypeProgress:
+				text, fraction, visible := m.Message, m.Fraction, m.Visible
+				wv.Dispatch(func() { view.SetProgress(text, fraction, visible) })
 			case ipc.TypeClose:
 				terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 				return

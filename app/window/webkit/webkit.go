@@ -107,6 +107,71 @@ static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
 
 static void mpsim_move(void *window, int x, int y) { gtk_window_move(GTK_WINDOW(window), x, y); }
 
+// The Mobile Plans app shows download progress in a popup over the portal
+// while the portal stays usable (contract §1.6, §3 F3). mpsim_overlay puts
+// the web view into a GtkOverlay with a small native panel for that, so the
+// page's DOM is never touched.
+typedef struct {
+	GtkWidget *panel;
+	GtkWidget *label;
+	GtkWidget *bar;
+} mpsim_overlay_t;
+
+static mpsim_overlay_t *mpsim_overlay_new(void *window, WebKitWebView *v) {
+	GtkWidget *view = GTK_WIDGET(v);
+	g_object_ref(view);
+	gtk_container_remove(GTK_CONTAINER(window), view);
+	GtkWidget *overlay = gtk_overlay_new();
+	gtk_container_add(GTK_CONTAINER(overlay), view);
+	g_object_unref(view);
+
+	mpsim_overlay_t *o = g_new0(mpsim_overlay_t, 1);
+	o->panel = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	gtk_widget_set_halign(o->panel, GTK_ALIGN_CENTER);
+	gtk_widget_set_valign(o->panel, GTK_ALIGN_END);
+	gtk_widget_set_margin_bottom(o->panel, 24);
+	gtk_widget_set_size_request(o->panel, 420, -1);
+	GtkStyleContext *ctx = gtk_widget_get_style_context(o->panel);
+	GtkCssProvider *css = gtk_css_provider_new();
+	gtk_css_provider_load_from_data(css,
+		"box { background: rgba(32,32,32,0.92); color: white; border-radius: 8px; padding: 12px 16px; }"
+		"label { color: white; font-weight: bold; }", -1, NULL);
+	gtk_style_context_add_provider(ctx, GTK_STYLE_PROVIDER(css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+	g_object_unref(css);
+	o->label = gtk_label_new("");
+	gtk_label_set_line_wrap(GTK_LABEL(o->label), TRUE);
+	GtkStyleContext *lctx = gtk_widget_get_style_context(o->label);
+	GtkCssProvider *lcss = gtk_css_provider_new();
+	gtk_css_provider_load_from_data(lcss, "label { color: white; font-weight: bold; }", -1, NULL);
+	gtk_style_context_add_provider(lctx, GTK_STYLE_PROVIDER(lcss), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+	g_object_unref(lcss);
+	o->bar = gtk_progress_bar_new();
+	gtk_box_pack_start(GTK_BOX(o->panel), o->label, FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(o->panel), o->bar, FALSE, FALSE, 0);
+	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), o->panel);
+	// Clicks pass through the panel's surroundings to the portal.
+	gtk_overlay_set_overlay_pass_through(GTK_OVERLAY(overlay), o->panel, FALSE);
+	gtk_container_add(GTK_CONTAINER(window), overlay);
+	gtk_widget_show_all(overlay);
+	gtk_widget_hide(o->panel);
+	return o;
+}
+
+static void mpsim_overlay_set(mpsim_overlay_t *o, const char *text, double fraction, int visible) {
+	if (o == NULL) return;
+	if (!visible) {
+		gtk_widget_hide(o->panel);
+		return;
+	}
+	gtk_label_set_text(GTK_LABEL(o->label), text);
+	if (fraction < 0) {
+		gtk_progress_bar_pulse(GTK_PROGRESS_BAR(o->bar));
+	} else {
+		gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(o->bar), fraction > 1 ? 1 : fraction);
+	}
+	gtk_widget_show_all(o->panel);
+}
+
 // mpsim_fix_signals ORs SA_ONSTACK into every handler JavaScriptCore (or
 // anything else native) installed without it; without the flag the Go
 // runtime turns any recovered SIGSEGV into a fatal crash (facts §3).
@@ -170,9 +235,35 @@ type Handlers struct {
 
 // View is the WebKitWebView inside a webview_go window.
 type View struct {
-	window unsafe.Pointer
-	view   *C.WebKitWebView
-	handle cgo.Handle
+	window  unsafe.Pointer
+	view    *C.WebKitWebView
+	handle  cgo.Handle
+	overlay *C.mpsim_overlay_t
+}
+
+// AddProgressOverlay wraps the web view in an overlay that can show the
+// app's native progress panel over the portal. Call it once, on the GTK
+// thread, before the window is shown.
+func (v *View) AddProgressOverlay() {
+	if v.overlay == nil {
+		v.overlay = C.mpsim_overlay_new(v.window, v.view)
+	}
+}
+
+// SetProgress shows text and a progress bar over the portal (fraction in
+// 0..1; negative pulses), or hides the panel when visible is false. Call it
+// on the GTK thread.
+func (v *View) SetProgress(text string, fraction float64, visible bool) {
+	if v.overlay == nil {
+		return
+	}
+	cs := C.CString(text)
+	defer C.free(unsafe.Pointer(cs))
+	show := C.int(0)
+	if visible {
+		show = 1
+	}
+	C.mpsim_overlay_set(v.overlay, cs, C.double(fraction), show)
 }
 
 // Attach finds the WebKitWebView in the GtkWindow that webview_go created
