@@ -177,7 +177,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	iccid := ""
 	if result == "success" {
-		iccid = r.gen.ICCID(r.cfg.Operator)
+		iccid = r.profileICCID(activationCode)
 		r.install(iccid, activationCode)
 		r.mu.Lock()
 		if r.report.Result != nil && r.report.Result.ICCID == "" {
@@ -204,6 +204,16 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		r.progress("", 0, false)
 		r.callback("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
 	})
+}
+
+// profileICCID is the ICCID of the profile behind an activation code.
+func (r *runner) profileICCID(activationCode string) string {
+	if r.cfg.ResolveProfile != nil {
+		if iccid, ok := r.cfg.ResolveProfile(activationCode); ok {
+			return iccid
+		}
+	}
+	return r.gen.ICCID(r.cfg.Operator)
 }
 
 // install adds the downloaded profile to the simulated eSIM and activates it.
@@ -335,7 +345,7 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 		r.recordLPAError(bad)
 		return
 	}
-	iccid := r.gen.ICCID(r.cfg.Operator)
+	iccid := r.profileICCID(chk.ActivationCode)
 	r.install(iccid, chk.ActivationCode)
 	r.mu.Lock()
 	if r.report.Result != nil {

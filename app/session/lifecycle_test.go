@@ -253,3 +253,26 @@ func TestRoundUp15(t *testing.T) {
 		}
 	}
 }
+
+func TestDownloadUsesTheProfileBehindTheActivationCode(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	const code, want = "1$smdp.contoso.example$KNOWN-1", "8988247000100003319"
+	cfg.ResolveProfile = func(ac string) (string, bool) { return want, ac == code }
+	opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), code))
+		waitEvals(t, w, 2)
+		if shown := w.ProgressShown(); len(shown) == 0 || shown[0] == "" {
+			t.Errorf("no progress panel over the portal: %q", shown)
+		}
+		w.UserClose()
+	}}
+	rep, err := Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var args map[string]string
+	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
+	if args["iccid"] != want {
+		t.Errorf("installed ICCID %q, want the one the SM-DP+ bound to the code, %q", args["iccid"], want)
+	}
+}

@@ -55,6 +55,11 @@ type Config struct {
 	Operator simulator.Operator
 	// Lifecycle chooses what the simulated eSIM does during inline flows.
 	Lifecycle Lifecycle
+	// ResolveProfile plays the SM-DP+: it returns the ICCID of the profile
+	// an activation code downloads (contract §2.6: the ICCID is inferred from
+	// the profile). nil, or ok false, makes up a new ICCID in the operator's
+	// range.
+	ResolveProfile func(activationCode string) (iccid string, ok bool)
 	// Seed makes generated identifiers (new profiles' ICCIDs) reproducible;
 	// 0 seeds from the clock.
 	Seed int64
