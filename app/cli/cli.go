@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+
+	"mpsim/app/host"
 )
 
 // Exit codes shared by the commands.
@@ -29,6 +32,10 @@ type Env struct {
 	HostUI func(env Env, args []string) int
 	// PortalWindow runs the portal child (mpsim portal).
 	PortalWindow func(in io.Reader, out io.Writer) error
+	// ConfigFile is the presets file chosen with 'mpsim --config FILE'
+	// before the command; empty means the default. Main sets it; the host
+	// window should pass it to host.Open.
+	ConfigFile string
 }
 
 // DefaultEnv returns an Env on the process's streams.
@@ -39,24 +46,86 @@ func DefaultEnv() Env {
 const usage = `mpsim — the simulated Windows Mobile Plans host for MO Direct portals.
 
 Usage:
-  mpsim                      open the host window (device, launch, portal, result)
+  mpsim [--config FILE]      open the host window (device, launch, portal, result)
   mpsim url [flags]          print the launch URL the host would open
+                             (--preset NAME, --generation current|dynamo-2018|nov-2018,
+                             --param NAME=VALUE, --json)
   mpsim validate [FILE|-]    check what a portal passed to DataMart.notifyPurchaseResult
-  mpsim run [flags]          one unattended session with a JSON report
+  mpsim run [flags]          one unattended session with a JSON report (--preset NAME,
+                             --activation-result, --registration-state, --clock-speed)
+  mpsim device show|reset|generate [--seed N] [--sim esim|psim|none] [--json]
+                             the saved simulated device: show it with a validity mark
+                             per identifier, delete it, or generate a new one
+  mpsim device lpa-error [--code NAME] [--iccid ICCID]
+                             record a failed download: the next launch carries X-MP-LPAError-*
+  mpsim presets [--json]     list the launch presets with what a correct portal should do
   mpsim demo-portal [--addr 127.0.0.1:PORT]
                              serve the built-in demo operator portal alone
   mpsim help                 this text
 
+'mpsim --config FILE COMMAND …' (or COMMAND --config FILE) reads presets from FILE.
 Run 'mpsim COMMAND -h' for a command's flags. Exit codes: 0 pass, 1 findings or
 another verdict, 2 could not run.
-State (device, demo certificate) lives in $MPSIM_CONFIG_DIR or the user
-configuration directory (~/.config/mpsim).
 `
+
+// writeUsage prints the usage with the files in use.
+func writeUsage(w io.Writer, env Env) {
+	fmt.Fprint(w, usage)
+	fmt.Fprintln(w, "\nFiles ($"+host.ConfigDirEnv+" or the user configuration directory, ~/.config/mpsim):")
+	dir, err := host.ConfigDir()
+	if err != nil {
+		fmt.Fprintln(w, "  configuration directory unavailable:", err)
+		return
+	}
+	presets, err := host.PresetsPath(dir, env.ConfigFile)
+	if err != nil {
+		fmt.Fprintln(w, "  presets file unavailable:", err)
+		return
+	}
+	note := ""
+	if _, err := os.Stat(presets); err != nil {
+		if env.ConfigFile != "" {
+			note = " (does not exist)"
+		} else {
+			note = " (created on first use; built-in presets until then)"
+		}
+	}
+	fmt.Fprintf(w, "  presets: %s%s\n", presets, note)
+	fmt.Fprintf(w, "  device:  %s\n", filepath.Join(dir, host.DeviceFileName))
+}
+
+// globalConfig takes a leading "--config FILE" (or --config=FILE) off args.
+func globalConfig(args []string) (config string, rest []string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "config" {
+			break
+		}
+		if hasValue {
+			config, args = value, args[1:]
+			continue
+		}
+		if len(args) < 2 {
+			return "", nil, errors.New("--config needs a FILE")
+		}
+		config, args = args[1], args[2:]
+	}
+	return config, args, nil
+}
 
 // Main runs mpsim with args (without the program name) and returns the exit code.
 func Main(args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
+	}
+	config, args, err := globalConfig(args)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim:", err)
+		return ExitUsage
+	}
+	if config != "" {
+		env.ConfigFile = config
 	}
 	if len(args) == 0 {
 		if env.HostUI == nil {
@@ -68,7 +137,7 @@ func Main(args []string, env Env) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "help", "-h", "--help":
-		fmt.Fprint(env.Stdout, usage)
+		writeUsage(env.Stdout, env)
 		return ExitOK
 	case "url":
 		return cmdURL(rest, env)
@@ -76,6 +145,10 @@ func Main(args []string, env Env) int {
 		return cmdValidate(rest, env)
 	case "run":
 		return cmdRun(rest, env)
+	case "device":
+		return cmdDevice(rest, env)
+	case "presets":
+		return cmdPresets(rest, env)
 	case "demo-portal":
 		return cmdDemoPortal(rest, env)
 	case "portal":
@@ -100,7 +173,8 @@ func Main(args []string, env Env) int {
 			return env.HostUI(env, args)
 		}
 	}
-	fmt.Fprintf(env.Stderr, "mpsim: unknown command %q\n\n%s", cmd, usage)
+	fmt.Fprintf(env.Stderr, "mpsim: unknown command %q\n\n", cmd)
+	writeUsage(env.Stderr, env)
 	return ExitUsage
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"slices"
@@ -23,26 +24,58 @@ import (
 	"mpsim/simulator/demoportal"
 )
 
-// DeviceSeed makes the simulated device the same on every run until the
-// device store (issue 4) keeps it.
-const DeviceSeed = 20180917
+// DeviceSeed is the seed the host window passes to host.New: 0, so that a
+// first run generates the device from the clock. Later runs load the saved
+// device (host.DeviceFileName in the configuration directory).
+const DeviceSeed = 0
 
-func openHost(env Env) (*host.Host, error) {
+// openHost opens the host on the configuration directory with the state
+// flags, and reports on stderr what happened to the saved state.
+func openHost(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (*host.Host, error) {
+	h, err := openHostQuiet(env, cmd, st, kind)
+	if err != nil {
+		return nil, err
+	}
+	if seed, ok := h.Created(); ok {
+		fmt.Fprintf(env.Stderr, "mpsim %s: no saved device: generated one from seed %d and saved it to %s\n", cmd, seed, h.DevicePath())
+	}
+	return h, nil
+}
+
+// openHostQuiet is openHost without the first-run message; warnings about
+// the saved state are always printed.
+func openHostQuiet(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (*host.Host, error) {
 	dir, err := host.ConfigDir()
 	if err != nil {
 		return nil, err
 	}
-	return host.New(dir, DeviceSeed), nil
+	h, err := host.Open(dir, host.Options{Seed: st.seed.ptr(), Kind: kind, PresetsFile: st.config})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range h.Notices() {
+		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, n)
+	}
+	return h, nil
+}
+
+// urlOutput is what `mpsim url --json` prints: the launch, and the preset
+// with its expectation when one was used.
+type urlOutput struct {
+	simulator.Launch
+	Preset      string `json:"preset,omitempty"`
+	Expectation string `json:"expectation,omitempty"`
 }
 
 func cmdURL(args []string, env Env) int {
-	fs := newFlagSet("url", "url [--sim esim|psim|none] [--market CC] [--location CC] [--lang TAGS] [--portal URL] [--json]", env)
+	fs := newFlagSet("url", "url [--preset NAME] [--sim esim|psim|none] [--market CC] [--location CC] [--lang TAGS] [--portal URL]\n       [--generation current|dynamo-2018|nov-2018] [--param NAME=VALUE] [--config FILE] [--seed N] [--json]", env)
 	var lf launchFlags
-	lf.register(fs)
-	asJSON := fs.Bool("json", false, `print {"url","params","headers"} as JSON`)
+	lf.register(fs, env)
+	asJSON := fs.Bool("json", false, `print {"url","params","headers"} as JSON (with "preset" and "expectation" for a preset)`)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return flagExit(err)
 	}
+	lf.parsed(fs)
 	req, err := lf.request()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
@@ -51,7 +84,7 @@ func cmdURL(args []string, env Env) int {
 	if req.PortalURL == "" {
 		req.PortalURL = "https://" + host.DefaultDemoAddr + "/"
 	}
-	h, err := openHost(env)
+	h, err := openHost(env, "url", lf.state, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
@@ -61,10 +94,22 @@ func cmdURL(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
 	}
+	out := urlOutput{Launch: l, Preset: req.Preset}
+	if req.Preset != "" {
+		p, err := h.Preset(req.Preset)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "mpsim url:", err)
+			return ExitUsage
+		}
+		out.Expectation = p.Expect
+	}
 	if *asJSON {
-		return writeJSON(env.Stdout, l, env)
+		return writeJSON(env.Stdout, out, env)
 	}
 	fmt.Fprintln(env.Stdout, l.URL)
+	if out.Expectation != "" {
+		fmt.Fprintf(env.Stderr, "mpsim url: preset %s: a correct portal should: %s\n", req.Preset, out.Expectation)
+	}
 	return ExitOK
 }
 
@@ -185,9 +230,9 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 }
 
 func cmdRun(args []string, env Env) int {
-	fs := newFlagSet("run", "run [--portal URL] [--sim …] [--lang …] [--timeout DUR] [--report FILE] [--trust-cert PEM] [--headless] [--demo-choice buy|cancel]", env)
+	fs := newFlagSet("run", "run [--preset NAME] [--portal URL] [--sim …] [--lang …] [--timeout DUR] [--report FILE] [--trust-cert PEM] [--headless]\n       [--demo-choice buy|cancel] [--activation-result NAME] [--registration-state NAME] [--clock-speed X] [--config FILE]", env)
 	var lf launchFlags
-	lf.register(fs)
+	lf.register(fs, env)
 	timeout := fs.Duration("timeout", 2*time.Minute, "end the session without a hand-back after this long")
 	reportPath := fs.String("report", "", "write the JSON report to FILE (default: standard output)")
 	var trust multiFlag
@@ -197,9 +242,14 @@ func cmdRun(args []string, env Env) int {
 	debug := fs.Bool("devtools", false, "enable the WebKit inspector in the portal window")
 	verbose := fs.Bool("verbose", false, "copy the portal window's console and WebKit messages to standard error")
 	accel := fs.String("compositing", "auto", "WebKit GL compositing: on, off, or auto (off when there is no GPU)")
+	activation := fs.String("activation-result", "success", "MobilePlansActivationError the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))
+	registration := fs.String("registration-state", "home", "MobilePlansNetworkRegistrationState reported after activation (contract §2.5): "+strings.Join(bridge.RegistrationStates(), ", "))
+	clockSpeed := fs.Float64("clock-speed", 60, "simulated seconds per real second for deferred flows (downloadDelay, networkRegistrationInterval)")
+	downloadTime := fs.Duration("download-time", 0, "how long the simulated profile download takes (default 1.5s)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return flagExit(err)
 	}
+	lf.parsed(fs)
 	req, err := lf.request()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
@@ -207,6 +257,11 @@ func cmdRun(args []string, env Env) int {
 	}
 	if !slices.Contains(demoportal.AutoChoices(), *choice) {
 		fmt.Fprintf(env.Stderr, "mpsim run: --demo-choice %q: use one of %s\n", *choice, strings.Join(demoportal.AutoChoices()[1:], ", "))
+		return ExitUsage
+	}
+	lifecycle, err := lifecycleFlags(*activation, *registration, *clockSpeed, *downloadTime)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return ExitUsage
 	}
 	var pinned []ipc.PinnedCert
@@ -217,6 +272,21 @@ func cmdRun(args []string, env Env) int {
 			return ExitUsage
 		}
 		pinned = append(pinned, c)
+	}
+	h, err := openHost(env, "run", lf.state, "")
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return ExitUsage
+	}
+	defer h.Close()
+	var expectation string
+	if req.Preset != "" { // check the preset before starting Xvfb or the portal
+		p, err := h.Preset(req.Preset)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "mpsim run:", err)
+			return ExitUsage
+		}
+		expectation = p.Expect
 	}
 	display := env.Getenv("DISPLAY")
 	var xs *xvfb.Server
@@ -233,12 +303,6 @@ func cmdRun(args []string, env Env) int {
 		defer xs.Stop()
 		display = xs.Display
 	}
-	h, err := openHost(env)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
-	}
-	defer h.Close()
 	h.SetDemoChoice(*choice)
 	cfg, err := h.SessionConfig(req, pinned)
 	if err != nil {
@@ -248,6 +312,7 @@ func cmdRun(args []string, env Env) int {
 	cfg.Timeout = *timeout
 	cfg.Debug = *debug
 	cfg.Accelerated = Compositing(*accel)
+	cfg.Lifecycle = lifecycle
 
 	childEnv := append(os.Environ(), "DISPLAY="+display)
 	opener := portalproc.Opener{Env: childEnv}
@@ -261,18 +326,58 @@ func cmdRun(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return ExitUsage
 	}
+	// The session package leaves the expectation to the caller.
+	rep.Expectation = expectation
 	if req.PortalURL == "" {
 		rep.Server = observe(h, rep.Launch)
+	}
+	if _, err := h.FinishSession(cfg, rep); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", err)
 	}
 	if err := writeReport(*reportPath, rep, env); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return ExitUsage
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%d calls, %d findings)\n", rep.Ended, rep.Verdict, len(rep.Calls), len(rep.Findings))
+	if expectation != "" {
+		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", req.Preset, expectation)
+	}
 	if rep.Verdict == bridge.VerdictPass {
 		return ExitOK
 	}
 	return ExitFindings
+}
+
+// lifecycleFlags checks the session lifecycle flags and returns the
+// session's Lifecycle, with the documented spelling of each enum value.
+func lifecycleFlags(activation, registration string, clockSpeed float64, download time.Duration) (session.Lifecycle, error) {
+	var lc session.Lifecycle
+	var ok bool
+	if lc.ActivationResult, ok = canonical(activation, bridge.ActivationErrors()); !ok {
+		return lc, fmt.Errorf("--activation-result %q: use one of %s", activation, strings.Join(bridge.ActivationErrors(), ", "))
+	}
+	if lc.RegistrationState, ok = canonical(registration, bridge.RegistrationStates()); !ok {
+		return lc, fmt.Errorf("--registration-state %q: use one of %s", registration, strings.Join(bridge.RegistrationStates(), ", "))
+	}
+	if math.IsNaN(clockSpeed) || math.IsInf(clockSpeed, 0) || clockSpeed <= 0 {
+		return lc, fmt.Errorf("--clock-speed %v: give a positive number of simulated seconds per second", clockSpeed)
+	}
+	if download < 0 {
+		return lc, fmt.Errorf("--download-time %v: must not be negative", download)
+	}
+	lc.ClockSpeed, lc.DownloadTime = clockSpeed, download
+	return lc, nil
+}
+
+// canonical returns the documented spelling of v among values, matching
+// case-insensitively.
+func canonical(v string, values []string) (string, bool) {
+	for _, c := range values {
+		if strings.EqualFold(c, v) {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // Compositing decides WebKit's GL compositing: "auto" (or "") turns it on
@@ -329,7 +434,7 @@ func cmdDemoPortal(args []string, env Env) int {
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return flagExit(err)
 	}
-	h, err := openHost(env)
+	h, err := openHost(env, "demo-portal", stateFlags{config: env.ConfigFile}, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal:", err)
 		return ExitUsage
