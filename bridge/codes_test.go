@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
@@ -37,10 +38,28 @@ func TestCodeTable(t *testing.T) {
 
 // TestFindingsDoc checks docs/findings.md lists exactly the codes of Codes(),
 // with the same severities.
+//
+// Run with MPSIM_UPDATE_FINDINGS_DOC=1 to regenerate the table rows.
 func TestFindingsDoc(t *testing.T) {
 	b, err := os.ReadFile("../docs/findings.md")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if os.Getenv("MPSIM_UPDATE_FINDINGS_DOC") != "" {
+		const sep = "|---|---|---|---|\n"
+		head, _, ok := strings.Cut(string(b), sep)
+		if !ok {
+			t.Fatal("table header not found in docs/findings.md")
+		}
+		var sb strings.Builder
+		sb.WriteString(head + sep)
+		for _, c := range Codes() {
+			fmt.Fprintf(&sb, "| `%s` | %s | %s | %s |\n", c.Code, c.Severity, c.Section, strings.ReplaceAll(c.Summary, "|", "\\|"))
+		}
+		if err := os.WriteFile("../docs/findings.md", []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b = []byte(sb.String())
 	}
 	row := regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\| (error|warning|info) \\|")
 	doc := map[string]string{}

@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 )
@@ -123,6 +124,13 @@ const (
 	CodeGlobalOverwrite    = "global-overwrite-ignored"
 	CodeEnvelopeOversize   = "envelope-oversize"
 	CodeHandbackRepeated   = "handback-repeated"
+
+	// Codes the session layer (app/session) emits; listed here so the table
+	// and docs/findings.md are complete.
+	CodeEnvelopeBadToken = "envelope-bad-token"
+	CodeEnvelopeInvalid  = "envelope-invalid"
+	CodePortalLoadFailed = "portal-load-failed"
+	CodeWindowCrashed    = "window-crashed"
 )
 
 // codeTable is the authoritative list behind [Codes]. It is never modified.
@@ -197,6 +205,10 @@ var codeTable = [...]CodeInfo{
 	{CodeGlobalOverwrite, SeverityInfo, "§2.1", "Page script assigned to a Mobile Plans global; the host object was kept."},
 	{CodeEnvelopeOversize, SeverityError, "§2", "A call's arguments were larger than the envelope limit and were not forwarded."},
 	{CodeHandbackRepeated, SeverityWarning, "§1.6, §3", "The portal handed control back more than once; the real app leaves the portal after the first."},
+	{CodeEnvelopeBadToken, SeverityError, "§1.1", "A call reached the host without the session token (a frame or script posting to the native handler directly) and was refused."},
+	{CodeEnvelopeInvalid, SeverityError, "§1.1", "A message reached the host that is not a valid envelope (malformed or over the size limit) and was refused."},
+	{CodePortalLoadFailed, SeverityError, "§1.6", "The portal page did not load (network or TLS error); the real app shows its own error page."},
+	{CodeWindowCrashed, SeverityInfo, "§1.6", "The portal window's process ended without closing normally; the session ended with what it had received."},
 }
 
 // Codes returns the table of every finding code the package can emit.
@@ -234,4 +246,14 @@ func HasErrors(findings []Finding) bool {
 		}
 	}
 	return false
+}
+
+// EnvelopeErrorFinding returns the finding for an envelope [ParseEnvelope]
+// refused: envelope-bad-token for ErrBadToken, envelope-invalid otherwise.
+func EnvelopeErrorFinding(err error) Finding {
+	if errors.Is(err, ErrBadToken) {
+		return newFinding(CodeEnvelopeBadToken, "envelope",
+			"A call reached the host without the bridge's session token and was refused (a cross-origin frame, or script posting to the native handler directly).")
+	}
+	return newFinding(CodeEnvelopeInvalid, "envelope", "A message reached the host that is not a valid bridge envelope and was refused: %v.", err)
 }

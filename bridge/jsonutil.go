@@ -174,7 +174,11 @@ func toSchemaValue(raw []byte) any {
 func describe(raw []byte) string {
 	s := string(bytes.TrimSpace(raw))
 	if len(s) > 60 {
-		s = s[:57] + "..."
+		cut := 57
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
 	}
 	return s
 }

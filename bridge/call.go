@@ -1,0 +1,200 @@
+package bridge
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// CallCheck is what [CheckCall] decoded from one envelope.
+type CallCheck struct {
+	// Result is the decoded legacy payload (DataMart.notifyPurchaseResult and
+	// the FAQ mis-name only).
+	Result *Result
+	// Metadata is the decoded purchase metadata, for APIs that take one.
+	Metadata *PurchaseResult
+	// ActivationCode is the activation-code argument, if the API takes one.
+	ActivationCode string
+	// ICCID is the iccid argument of the balance APIs, if given.
+	ICCID string
+	// Minutes is downloadDelay, networkRegistrationInterval or the delayed
+	// profile interval, if given and valid.
+	Minutes *uint64
+	// CancelID is the Id of the operation context passed to notifyOperationCancel.
+	CancelID string
+	// Findings are all findings about the call: API status and arity
+	// ([APIFindings]), argument checks, and host-event findings ([EventFindings]).
+	Findings []Finding
+}
+
+// CheckCall decodes and validates every argument of one accepted envelope
+// according to the API's signature (contract §2.1, §2.2, §2.4, §2.6, §2.7).
+// Host events yield [EventFindings]. It does not check the origin or count
+// hand-backs; see [CheckOrigin] and [IsHandBack].
+func CheckCall(env Envelope, exp Expectation) CallCheck {
+	var cc CallCheck
+	if env.IsHostEvent() {
+		cc.Findings = EventFindings(env)
+		return cc
+	}
+	cc.Findings = APIFindings(env.API, len(env.Args))
+	arg := func(i int) json.RawMessage {
+		if i < len(env.Args) {
+			return env.Args[i]
+		}
+		return nil
+	}
+	add := func(fs ...Finding) { cc.Findings = append(cc.Findings, fs...) }
+	metadata := func(i int, wantSuccess *bool) {
+		md, fs := DecodeMetadata(arg(i))
+		add(fs...)
+		cc.Metadata = &md
+		if wantSuccess != nil && md.MoDirectStatus != "" && (md.MoDirectStatus == "Complete") != *wantSuccess {
+			what := "a successful purchase"
+			if !*wantSuccess {
+				what = "a cancelled purchase"
+			}
+			add(newFinding(CodeStatusSuccessMismatch, "moDirectStatus",
+				"%s reports %s but moDirectStatus is %q.", env.API, what, md.MoDirectStatus))
+		}
+	}
+	yes, no := true, false
+	switch env.API {
+	case APIDataMartNotifyPurchaseResult, APIFAQNotifyPurchaseResult:
+		res, fs := DecodeLegacy(arg(0), exp)
+		add(fs...)
+		cc.Result = &res
+	case APICreatePurchaseMetaData, APIDataMartCreatePurchaseMetaData:
+	case APINotifyPurchaseWithProfileDownload, APIDataMartNotifyPurchaseWithProfileDownload:
+		metadata(0, &yes)
+		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, add)
+		cc.Minutes = minutesArg(arg(2), "networkRegistrationInterval", true, true, add)
+	case APIInlineNotifyProfileDownload:
+		metadata(0, &yes)
+		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, add)
+		if len(env.Args) > 2 {
+			cc.Minutes = minutesArg(arg(2), "downloadDelay", true, false, add)
+		}
+	case APIInlineProfileDownload, APIInlineProfileDownloadExample, APIDataMartInlineProfileDownload:
+		metadata(0, &yes)
+		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, add)
+	case APINotifyCancelledPurchase, APIDataMartNotifyCancelledPurchase:
+		metadata(0, &no)
+	case APILegacyNotifyBalanceAddition, APIDataMartNotifyBalanceAddition:
+		metadata(0, &yes)
+		cc.ICCID = iccidArg(arg(1), exp, true, add)
+	case APIInlineNotifyBalanceAddition:
+		metadata(0, &yes)
+		if len(env.Args) > 1 {
+			cc.ICCID = iccidArg(arg(1), exp, false, add)
+		}
+	case APINotifyPurchaseDelayedProfile, APIDataMartNotifyPurchaseDelayedProfile:
+		metadata(0, &yes)
+		cc.Minutes = minutesArg(arg(1), "profileDownloadDelayInterval", true, true, add)
+	case APIInlineNotifyOperationCancel:
+		var ctx map[string]json.RawMessage
+		var id string
+		if jsonKind(arg(0)) != "object" || json.Unmarshal(arg(0), &ctx) != nil || json.Unmarshal(ctx["Id"], &id) != nil || id == "" {
+			add(newFinding(CodeOpContextInvalid, "args[0]",
+				"notifyOperationCancel was given %s; pass the MobilePlansOperationContext that notifyProfileDownload returned (an object with a string Id).", describeArg(arg(0))))
+		} else {
+			cc.CancelID = id
+		}
+	}
+	return cc
+}
+
+// activationCodeArg checks the activation-code argument of a download API.
+func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, add func(...Finding)) string {
+	const field = "activationCode"
+	var s string
+	if jsonKind(raw) != "string" || json.Unmarshal(raw, &s) != nil {
+		if _, ok := isMarker(raw); ok || len(raw) == 0 || jsonKind(raw) == "null" {
+			add(newFinding(CodeActivationCodeMissing, field,
+				"No activation code was passed (%s); pass \"1$<SM-DP+ address>$<matching id>\".", describeArg(raw)))
+		} else {
+			add(newFinding(CodeFieldNotString, field, "The activation code must be a string, got %s.", describeArg(raw)))
+		}
+		return ""
+	}
+	if s == "" {
+		add(newFinding(CodeActivationCodeMissing, field,
+			"The activation code is empty, so the app has no profile to download; pass \"1$<SM-DP+ address>$<matching id>\"."))
+		return ""
+	}
+	if exp.SIMKind == SIMKindPSIM || exp.SIMKind == SIMKindNone {
+		add(newFinding(CodeActivationCodeUnexpected, field,
+			"A profile download was requested but the device has no eSIM; the real app cannot install %q.", s))
+	}
+	_, _, fs := ParseActivationCode(s, field)
+	add(fs...)
+	return s
+}
+
+// iccidArg checks the iccid argument of the balance APIs (contract §2.6).
+func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...Finding)) string {
+	const field = "iccid"
+	var s string
+	if jsonKind(raw) != "string" || json.Unmarshal(raw, &s) != nil {
+		if _, isM := isMarker(raw); isM || len(raw) == 0 || jsonKind(raw) == "null" {
+			if required {
+				add(newFinding(CodeFieldNotString, field, "The iccid argument is missing (%s); pass the ICCID as a string.", describeArg(raw)))
+			}
+			return ""
+		}
+		add(newFinding(CodeFieldNotString, field, "The iccid argument must be a string, got %s.", describeArg(raw)))
+		return ""
+	}
+	norm, fs := checkICCID(s, field)
+	add(fs...)
+	if len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
+		add(newFinding(CodeICCIDNotOnDevice, field,
+			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM.", s, strings.Join(exp.ICCIDs, ", ")))
+	}
+	return norm
+}
+
+// minutesArg checks an unsigned-integer minutes argument (contract §2.6,
+// §5 #21). rounding reports values that are not multiples of 15.
+func minutesArg(raw json.RawMessage, field string, required, rounding bool, add func(...Finding)) *uint64 {
+	if jsonKind(raw) != "number" {
+		if !required && (len(raw) == 0 || isUndefined(raw)) {
+			return nil
+		}
+		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned integer number of minutes, got %s.", field, describeArg(raw)))
+		return nil
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(string(raw)), 10, 64)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(strings.TrimSpace(string(raw)), 64)
+		if ferr == nil && f >= 0 && f == float64(uint64(f)) && f < 1<<53 {
+			n, err = uint64(f), nil // e.g. 15.0 or 1e1
+		}
+	}
+	if err != nil {
+		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned integer number of minutes, got %s.", field, describeArg(raw)))
+		return nil
+	}
+	if rounding && n%15 != 0 {
+		add(newFinding(CodeIntervalRounded, field,
+			"%s is %d minutes; the app works in 15-minute steps and will use %d.", field, n, (n/15+1)*15))
+	}
+	return &n
+}
+
+func isUndefined(raw json.RawMessage) bool {
+	m, ok := isMarker(raw)
+	return ok && m == "undefined"
+}
+
+// describeArg renders an argument for a message.
+func describeArg(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	if m, ok := isMarker(raw); ok {
+		return m
+	}
+	return jsonKind(raw) + " " + describe(raw)
+}

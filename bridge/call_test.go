@@ -1,0 +1,87 @@
+package bridge
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+)
+
+func rawArgs(args ...string) []json.RawMessage {
+	out := make([]json.RawMessage, len(args))
+	for i, a := range args {
+		out[i] = json.RawMessage(a)
+	}
+	return out
+}
+
+func TestCheckCall(t *testing.T) {
+	md := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`
+	mdInline := `{"userAccount":"New","purchaseInstrument":"New","lineType":"New","modirectStatus":"Complete","planName":"MyPlan"}`
+	cancel := `{"userAccount":"New","purchaseInstrument":"None","line":"Bailed","moDirectStatus":"Cancelled","planName":""}`
+	ac := `"1$smdp.address$matchingID"`
+	esim := Expectation{SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}}
+	tests := []struct {
+		name  string
+		api   string
+		args  []json.RawMessage
+		exp   Expectation
+		codes []string
+	}{
+		{"inline download", APIInlineNotifyProfileDownload, rawArgs(md, ac), esim, nil},
+		{"inline download, example key spellings", APIInlineNotifyProfileDownload, rawArgs(mdInline, ac), esim, []string{CodeKeyAlias}},
+		{"deferred download", APIInlineNotifyProfileDownload, rawArgs(md, ac, "60"), esim, nil},
+		{"deferred download, bad delay", APIInlineNotifyProfileDownload, rawArgs(md, ac, `"soon"`), esim, []string{CodeArgNotUint}},
+		{"download without code", APIInlineNotifyProfileDownload, rawArgs(md, `""`), esim, []string{CodeActivationCodeMissing}},
+		{"download with undefined code", APIInlineNotifyProfileDownload, rawArgs(md, `{"$undefined":true}`), esim, []string{CodeActivationCodeMissing}},
+		{"download with LPA code", APIInlineNotifyProfileDownload, rawArgs(md, `"LPA:1$smdp.address$X"`), esim, []string{CodeActivationCodeLPAPrefix}},
+		{"download on pSIM", APIInlineNotifyProfileDownload, rawArgs(md, ac), Expectation{SIMKind: SIMKindPSIM}, []string{CodeActivationCodeUnexpected}},
+		{"download, metadata not complete", APIInlineNotifyProfileDownload, rawArgs(cancel, ac), esim, []string{CodeStatusCancelled, CodeStatusSuccessMismatch}},
+		{"download, one argument", APIInlineNotifyProfileDownload, rawArgs(md), esim, []string{CodeArgsCount, CodeActivationCodeMissing}},
+		{"async connectivity", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "0"), esim, nil},
+		{"async connectivity, 5 minutes", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "5"), esim, []string{CodeIntervalRounded}},
+		{"async connectivity, negative", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "-15"), esim, []string{CodeArgNotUint}},
+		{"cancel purchase (example)", APINotifyCancelledPurchase, rawArgs(cancel), esim, []string{CodeStatusCancelled}},
+		{"cancel purchase with Complete", APINotifyCancelledPurchase, rawArgs(md), esim, []string{CodeStatusSuccessMismatch}},
+		{"cancel purchase, metadata as string", APINotifyCancelledPurchase, rawArgs(string(asString(cancel))), esim, []string{CodeMetadataString, CodeStatusCancelled}},
+		{"cancel purchase, no metadata", APINotifyCancelledPurchase, rawArgs(), esim, []string{CodeArgsCount, CodeMetadataMissing}},
+		{"inline balance", APIInlineNotifyBalanceAddition, rawArgs(md), esim, nil},
+		{"inline balance with iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000101867183"`), esim, nil},
+		{"inline balance, doc iccid (§5 #17)", APIInlineNotifyBalanceAddition, rawArgs(md, `"8900000000000000001"`), Expectation{}, []string{CodeICCIDLuhn}},
+		{"inline balance, unknown iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeICCIDNotOnDevice}},
+		{"legacy balance", APILegacyNotifyBalanceAddition, rawArgs(md, `"89000000000000000000"`), Expectation{}, []string{CodeAPILegacy, CodeICCIDLuhn}},
+		{"legacy balance, number iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `8988247000101867183`), Expectation{}, []string{CodeAPILegacy, CodeFieldNotString}},
+		{"operation cancel", APIInlineNotifyOperationCancel, rawArgs(`{"Id":"mpsim-op-1-abc"}`), esim, nil},
+		{"operation cancel, bad context", APIInlineNotifyOperationCancel, rawArgs(`"mpsim-op-1"`), esim, []string{CodeOpContextInvalid}},
+		{"removed delayed profile", APINotifyPurchaseDelayedProfile, rawArgs(md, "30"), esim, []string{CodeAPIRemoved}},
+		{"DataMart alias", APIDataMartNotifyCancelledPurchase, rawArgs(cancel), esim, []string{CodeAPIDataMartName, CodeStatusCancelled}},
+		{"legacy inline download", APIInlineProfileDownloadExample, rawArgs(md, ac), esim, []string{CodeAPILegacy}},
+		{"create metadata", APICreatePurchaseMetaData, rawArgs(), esim, nil},
+		{"FAQ mis-name", APIFAQNotifyPurchaseResult, rawArgs(string(asString(`{"ver":"1","success":false,"purchaseResult":` + prString("None", "None", "None", "ClientError", "") + `}`))), Expectation{}, []string{CodeAPIFAQMisname, CodeTransactionIDMissing}},
+		{"listener set to function", EventListenerSet, rawArgs(`{"listener":"profileActivationComplete","property":"profileActivationCompleteScript","object":"MobilePlansInlineOperations","kind":"function","name":"f"}`), esim, []string{CodeListenerFunction}},
+		{"listener set to name", EventListenerSet, rawArgs(`{"listener":"profileActivationComplete","kind":"string","name":"f"}`), esim, nil},
+		{"listener missing", EventListenerMissing, rawArgs(`{"listener":"registrationChanged","reason":"unset"}`), esim, []string{CodeListenerMissing}},
+		{"listener not a function", EventListenerMissing, rawArgs(`{"listener":"registrationChanged","reason":"not-a-function","name":"nope"}`), esim, []string{CodeListenerNotFunc}},
+		{"listener threw", EventListenerError, rawArgs(`{"listener":"registrationChanged","name":"f","message":"boom"}`), esim, []string{CodeListenerThrew}},
+		{"oversize", EventOversize, rawArgs(`{"api":"DataMart.notifyPurchaseResult","size":300000}`), esim, []string{CodeEnvelopeOversize}},
+		{"global overwrite", EventGlobalOverwrite, rawArgs(`{"name":"DataMart"}`), esim, []string{CodeGlobalOverwrite}},
+		{"first paint", EventFirstPaint, rawArgs(`{"t":412.5}`), esim, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cc := CheckCall(Envelope{API: tc.api, Args: tc.args}, tc.exp)
+			checkFindings(t, cc.Findings)
+			want := slices.Clone(tc.codes)
+			slices.Sort(want)
+			if got := codesOf(cc.Findings); !slices.Equal(got, want) {
+				t.Errorf("codes = %v, want %v", got, want)
+				for _, f := range cc.Findings {
+					t.Logf("  %s %s [%s] %s", f.Severity, f.Code, f.Field, f.Message)
+				}
+			}
+		})
+	}
+	cc := CheckCall(Envelope{API: APIInlineNotifyProfileDownload, Args: rawArgs(mdInline, ac, "45")}, esim)
+	if cc.Metadata == nil || cc.Metadata.Line != "New" || cc.Metadata.MoDirectStatus != "Complete" || cc.ActivationCode != "1$smdp.address$matchingID" || cc.Minutes == nil || *cc.Minutes != 45 {
+		t.Errorf("decoded = %+v", cc)
+	}
+}

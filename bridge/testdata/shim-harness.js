@@ -1,0 +1,105 @@
+// Runs the rendered shim in a Node vm context that imitates the parts of a
+// WebKit page the shim uses, then plays a hostile page script against it.
+// Usage: node shim-harness.js <rendered-shim.js> <token>
+'use strict';
+const vm = require('vm');
+const fs = require('fs');
+const shim = fs.readFileSync(process.argv[2], 'utf8');
+const token = process.argv[3];
+
+const posted = [];
+const sandbox = {};
+vm.createContext(sandbox);
+sandbox.__post = (s) => { posted.push(String(s)); };
+vm.runInContext(`
+  globalThis.window = globalThis;
+  var __docListeners = {};
+  var __raf = [];
+  window.webkit = { messageHandlers: { external: { postMessage: function (s) { __post(s); } } } };
+  window.external = { invoke: function (s) { window.webkit.messageHandlers.external.postMessage(s); } };
+  window.performance = { now: function () { return 123.5; } };
+  window.requestAnimationFrame = function (cb) { __raf.push(cb); return __raf.length; };
+  window.addEventListener = function (t, f) { (__docListeners[t] = __docListeners[t] || []).push(f); };
+  window.document = { readyState: 'loading' };
+  window.location = { href: 'https://mo.example/portal?x=1' };
+  // webview_go's binding script (bind() init), as registered before the shim.
+  (function () { var name = '__mpsimBridge';
+    var RPC = window._rpc = (window._rpc || {nextSeq: 1});
+    window[name] = function () { var seq = RPC.nextSeq++;
+      window.external.invoke(JSON.stringify({id: seq, method: name, params: Array.prototype.slice.call(arguments)})); };
+  })();
+`, sandbox);
+vm.runInContext(shim, sandbox);
+
+const page = `
+  var checks = {};
+  var stolen = [];
+  var received = [];
+  checks.bindingHidden = typeof window.__mpsimBridge === 'undefined';
+  var payload = JSON.stringify({ ver: '1', success: true, iccid: '8988247000101997790',
+    activationCode: '1$trl.prod.ondemandconnectivity.com$JO46UQDI07IKQDGG', transactionId: 'T1',
+    purchaseResult: JSON.stringify({ userAccount: MobilePlansUserAccount.new, purchaseInstrument: MobilePlansPurchaseInstrument.none,
+      line: MobilePlansLineType.bailed, moDirectStatus: MobilePlansMoDirectStatus.complete, planName: 'MyPlan' }) });
+  checks.enumValues = MobilePlansMoDirectStatus.cancelled === 'Cancelled' && MobilePlansActivationError.invalidJson === 'invalidJson' &&
+    Object.keys(MobilePlansActivationError).length === 31 && DataMartActivationErrors.success === 'success' &&
+    MobilePlansNetworkRegistrationState.home === 'home';
+
+  // Hostile page: hook everything a naive shim would use.
+  var origStringify = JSON.stringify;
+  var origJoin = Array.prototype.join;
+  JSON.stringify = function (v) { stolen.push(String(origStringify(v))); return origStringify(v); };
+  Object.defineProperty(Object.prototype, 'toJSON', { configurable: true, writable: true, value: undefined });
+  var inHook = false;
+  Object.prototype.toJSON = function () {
+    if (!inHook) { inHook = true; try { var c = {}; for (var k in this) { if (k !== 'toJSON') c[k] = this[k]; } stolen.push(Object.keys(c).join ? Object.keys(c).map(function (k) { return k + '=' + String(c[k]); }).join(',') : ''); } catch (e) {} inHook = false; }
+    return this;
+  };
+  window.external = { invoke: function (s) { stolen.push(String(s)); } };
+  Array.prototype.join = function () { stolen.push('join'); return ''; };
+  Object.defineProperty(Array.prototype, '0', { configurable: true, set: function (v) { stolen.push(String(v)); }, get: function () { return 'INJECTED'; } });
+
+  DataMart.notifyPurchaseResult(payload);
+  var md = MobilePlans.createPurchaseMetaData();
+  md.userAccount = MobilePlansUserAccount.new; md.lineType = MobilePlansLineType.new;
+  md.modirectStatus = MobilePlansMoDirectStatus.complete; md.planName = 'P';
+  MobilePlansInlineOperations.profileActivationCompleteScript = 'onActivation';
+  MobilePlansInlineProfileDownload.registrationChangedScript = function onReg(s) { received.push(['reg', s]); };
+  window.onActivation = function (s) { received.push(['act', s]); };
+  var op = MobilePlansInlineOperations.notifyProfileDownload(md, '1$smdp.address$matchingID', 30);
+  checks.opContext = op && typeof op.Id === 'string' && op.Id.length > 0;
+  var op2 = MobilePlansInlineOperations.notifyBalanceAddition(md);
+  checks.opUnique = op2.Id !== op.Id;
+  MobilePlansInlineOperations.notifyOperationCancel(op);
+  checks.listenerShared = MobilePlansInlineOperations.registrationCompleteScript === MobilePlansInlineProfileDownload.registrationChangedScript;
+  var cyc = {}; cyc.self = cyc;
+  MobilePlans.notifyCancelledPurchase(cyc, undefined, function namedFn() {}, 10n, null, 'str');
+  MobilePlans.notifyPurchaseResult('x');
+  MobilePlans.notifyBalanceAddition({ big: 'x'.repeat(300000) }, '8900000000000000001');
+  // Page-side hooks end here (they would break the page's own listeners below).
+  delete Array.prototype[0];
+  Array.prototype.join = origJoin;
+  (function () { 'use strict'; window.DataMart = {}; checks.overwriteNoThrow = true; })();
+  checks.dataMartKept = typeof DataMart.notifyPurchaseResult === 'function';
+  try { MobilePlans.notifyCancelledPurchase = null; checks.methodReadOnly = MobilePlans.notifyCancelledPurchase !== null; } catch (e) { checks.methodReadOnly = true; }
+  var d = window.__mpsimDispatchListener;
+  d('profileActivationComplete', '{"activationResult":"success","iccid":"1"}');
+  d('registrationChanged', '{"networkRegistrationState":"home","iccid":"1"}');
+  MobilePlansInlineOperations.profileActivationCompleteScript = 'doesNotExist';
+  d('profileActivationComplete', '{}');
+  MobilePlansInlineOperations.profileActivationCompleteScript = '';
+  d('profileActivationComplete', '{}');
+  window.thrower = function () { throw new Error('boom'); };
+  DataMartInlineProfile.registrationChangedScript = 'thrower';
+  d('registrationChanged', '{}');
+  checks.received = received.length === 2 && received[0][0] === 'act' && received[0][1] === '{"activationResult":"success","iccid":"1"}';
+  var globalsText = '';
+  Object.getOwnPropertyNames(window).forEach(function (k) {
+    try { var v = window[k]; if (typeof v === 'string') globalsText += v; else if (v && typeof v === 'object') globalsText += origStringify(v) || ''; } catch (e) {}
+  });
+  ({ checks: checks, stolen: stolen, globalsText: globalsText });
+`;
+const out = vm.runInContext(page, sandbox);
+// first paint: DOMContentLoaded then two animation frames
+vm.runInContext(`(__docListeners.DOMContentLoaded || []).forEach(function (f) { f(); });
+  var q = __raf; __raf = []; q.forEach(function (f) { f(); }); q = __raf; __raf = []; q.forEach(function (f) { f(); });`, sandbox);
+process.stdout.write(JSON.stringify({ posted, checks: out.checks, stolen: out.stolen, globalsText: out.globalsText }));
