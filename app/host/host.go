@@ -135,6 +135,9 @@ type Host struct {
 	base    string
 	cert    demoportal.Cert
 	choice  string
+	// issued maps the activation codes the demo portal's back end issued to
+	// their profiles' ICCIDs: the simulated SM-DP+ (contract §2.6).
+	issued map[string]string
 }
 
 // Options adjust Open.
@@ -277,8 +280,15 @@ func (h *Host) startDemo(addr string, fallback bool) (string, error) {
 		AutoChoice:   h.choice,
 		IssueProfile: func(url.Values) (string, string) {
 			genMu.Lock()
-			defer genMu.Unlock()
-			return gen.ICCID(op), gen.ActivationCode(op.SMDPAddress)
+			iccid, code := gen.ICCID(op), gen.ActivationCode(op.SMDPAddress)
+			genMu.Unlock()
+			h.mu.Lock()
+			if h.issued == nil {
+				h.issued = map[string]string{}
+			}
+			h.issued[code] = iccid
+			h.mu.Unlock()
+			return iccid, code
 		},
 	})
 	if err != nil {
@@ -442,6 +452,9 @@ func (h *Host) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (session
 		Title:    "Mobile Plans — " + h.Operator.Name,
 		Device:   p.device,
 		Operator: h.Operator,
+		// The profile behind a demo activation code is the one the demo
+		// back end issued with it.
+		ResolveProfile: h.ResolveProfile,
 	}
 	if r.PortalURL == "" {
 		h.mu.Lock()
@@ -449,6 +462,15 @@ func (h *Host) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (session
 		h.mu.Unlock()
 	}
 	return cfg, nil
+}
+
+// ResolveProfile returns the ICCID of the profile the demo portal's back end
+// issued with activationCode, if it did.
+func (h *Host) ResolveProfile(activationCode string) (string, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	iccid, ok := h.issued[activationCode]
+	return iccid, ok
 }
 
 func mustParam(l simulator.Launch, name string) string {
