@@ -17,6 +17,10 @@
 // docs/findings.md. Structural checks come from the JSON Schemas in
 // bridge/schema; rules a schema cannot express are code.
 //
+// [CheckCall] applies the per-API argument checks (metadata, activation code,
+// ICCID, minutes, operation context) to any forwarded call and
+// [EventFindings] interprets host events (listener problems, oversize calls).
+//
 // [DecideVerdict] turns a session's hand-backs, rejected calls and findings
 // into a [Verdict]. [CallbackScript] builds the JavaScript the host evaluates
 // to invoke a listener the page registered (contract §2.5).

@@ -144,9 +144,9 @@ func ParseActivationCode(code, field string) (ac ActivationCode, ok bool, findin
 
 func quoteForMsg(s string) string { return "\"" + s + "\"" }
 
-// validFQDN accepts a DNS host name (letters, digits, hyphens, dots; labels
-// 1–63 characters; at least one dot) or an IP literal is not accepted: SGP.22
-// requires an FQDN.
+// validFQDN accepts a DNS host name as SGP.22 requires for the SM-DP+
+// address: letters, digits and hyphens in dot-separated labels of 1–63
+// characters, at least one dot, no port and no scheme.
 func validFQDN(h string) bool {
 	h = strings.TrimSuffix(h, ".")
 	if h == "" || len(h) > 253 || !strings.Contains(h, ".") {

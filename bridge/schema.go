@@ -43,7 +43,6 @@ var schemas = sync.OnceValues(func() (map[string]*compiledSchema, error) {
 	out := map[string]*compiledSchema{}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
-	docs := map[string]any{}
 	for _, name := range []string{legacySchemaFile, metadataSchemaFile} {
 		b, err := schemaFS.ReadFile("schema/" + name)
 		if err != nil {
@@ -61,7 +60,6 @@ var schemas = sync.OnceValues(func() (map[string]*compiledSchema, error) {
 		if err := c.AddResource(id, doc); err != nil {
 			return nil, err
 		}
-		docs[name] = doc
 		out[name] = &compiledSchema{doc: doc, id: id}
 	}
 	for name, cs := range out {
