@@ -426,3 +426,81 @@ func childPIDs(parent int, arg string) []int {
 	}
 	return out
 }
+
+// A test page drives the MobilePlans* objects in real WebKit: listeners set
+// by name, a deferred download cancelled before it is offered, an inline
+// download whose call-backs the page receives as JSON strings and reports to
+// its server, and a balance addition. The host's report lists the calls and
+// call-backs, and the downloaded profile is saved on the device.
+func TestE2EInlineAPIsAndCallbacks(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><p>inline test portal</p><script>
+function report(kind, value) { fetch("/got?" + kind + "=" + encodeURIComponent(value)); }
+function onAct(json) { report("act", typeof json + ":" + json); }
+function onReg(json) { report("reg", typeof json + ":" + json); }
+MobilePlansInlineOperations.profileActivationCompleteScript = "onAct";
+MobilePlansInlineOperations.registrationChangedScript = "onReg";
+var md = MobilePlans.createPurchaseMetaData();
+md.userAccount = MobilePlansUserAccount.new;
+md.purchaseInstrument = MobilePlansPurchaseInstrument.new;
+md.line = MobilePlansLineType.new;
+md.moDirectStatus = MobilePlansMoDirectStatus.complete;
+md.planName = "Inline plan";
+var later = MobilePlansInlineOperations.notifyProfileDownload(md, "1$smdp.contoso.example$LATER-1", 60);
+report("ctx", later && later.Id);
+MobilePlansInlineOperations.notifyOperationCancel(later);
+var now = MobilePlansInlineOperations.notifyProfileDownload(md, "1$smdp.contoso.example$NOW-1");
+report("ctx2", now && now.Id);
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath,
+		"--download-time", "300ms", "--registration-state", "roaming", "--timeout", "6s")
+	if code != 0 || rep.Verdict != "pass" {
+		t.Fatalf("exit %d verdict %q, want 0 pass; findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Findings, stderr)
+	}
+	var apis []string
+	for _, c := range rep.Calls {
+		apis = append(apis, c.API)
+	}
+	for _, want := range []string{"MobilePlans.createPurchaseMetaData", "MobilePlansInlineOperations.notifyProfileDownload", "MobilePlansInlineOperations.notifyOperationCancel"} {
+		if !strings.Contains(strings.Join(apis, " "), want) {
+			t.Errorf("calls %v lack %s", apis, want)
+		}
+	}
+	if len(rep.Callbacks) != 2 {
+		t.Fatalf("callbacks = %+v, want activation + registration (the cancelled download must not run)", rep.Callbacks)
+	}
+	got := map[string]string{}
+	for _, r := range p.requests() {
+		if r.URL.Path == "/got" {
+			for k, v := range r.URL.Query() {
+				got[k] = v[0]
+			}
+		}
+	}
+	if got["ctx"] == "" || got["ctx2"] == "" || got["ctx"] == got["ctx2"] {
+		t.Errorf("operation contexts = %q, %q: want two different Ids", got["ctx"], got["ctx2"])
+	}
+	var act, reg map[string]string
+	if !strings.HasPrefix(got["act"], "string:") || json.Unmarshal([]byte(strings.TrimPrefix(got["act"], "string:")), &act) != nil {
+		t.Fatalf("the page's activation listener got %q, want a JSON string", got["act"])
+	}
+	if !strings.HasPrefix(got["reg"], "string:") || json.Unmarshal([]byte(strings.TrimPrefix(got["reg"], "string:")), &reg) != nil {
+		t.Fatalf("the page's registration listener got %q, want a JSON string", got["reg"])
+	}
+	if act["activationResult"] != "success" || reg["networkRegistrationState"] != "roaming" || act["iccid"] == "" || reg["iccid"] != act["iccid"] {
+		t.Errorf("activation %v, registration %v", act, reg)
+	}
+	if rep.Device == nil {
+		t.Fatal("no device in the report")
+	}
+	var installed bool
+	for _, pr := range rep.Device.Profiles {
+		if pr.ICCID == act["iccid"] && pr.State == simulator.ProfileActive {
+			installed = true
+		}
+	}
+	if !installed {
+		t.Errorf("profile %s not active on the device: %+v", act["iccid"], rep.Device.Profiles)
+	}
+}
