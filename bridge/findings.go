@@ -131,6 +131,10 @@ const (
 	CodeEnvelopeInvalid  = "envelope-invalid"
 	CodePortalLoadFailed = "portal-load-failed"
 	CodeWindowCrashed    = "window-crashed"
+	// Codes of the simulated flows (app/session, contract §3).
+	CodeCancelUnknownOperation  = "cancel-unknown-operation"
+	CodeCancelTooLate           = "cancel-too-late"
+	CodeBalanceICCIDNotOnDevice = "balance-iccid-not-on-device"
 )
 
 // codeTable is the authoritative list behind [Codes]. It is never modified.
@@ -209,6 +213,9 @@ var codeTable = [...]CodeInfo{
 	{CodeEnvelopeInvalid, SeverityError, "§1.1", "A message reached the host that is not a valid envelope (malformed or over the size limit) and was refused."},
 	{CodePortalLoadFailed, SeverityError, "§1.6", "The portal page did not load (network or TLS error); the real app shows its own error page."},
 	{CodeWindowCrashed, SeverityInfo, "§1.6", "The portal window's process ended without closing normally; the session ended with what it had received."},
+	{CodeCancelUnknownOperation, SeverityError, "§3 F5", "notifyOperationCancel named an operation that is no pending deferred download of this session."},
+	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
+	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},
 }
 
 // Codes returns the table of every finding code the package can emit.

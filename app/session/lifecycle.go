@@ -292,10 +292,10 @@ func (r *runner) cancelDeferred(id string) {
 	op, ok := r.deferred[id]
 	switch {
 	case !ok:
-		r.addFinding(bridge.Finding{Code: "cancel-unknown-operation", Severity: bridge.SeverityError, Field: "operationContext",
+		r.addFinding(bridge.Finding{Code: bridge.CodeCancelUnknownOperation, Severity: bridge.SeverityError, Field: "operationContext",
 			Message: fmt.Sprintf("notifyOperationCancel was given operation %q, which is no pending deferred download of this session; only a deferred notifyProfileDownload can be cancelled.", id), Section: "§3 F5"})
 	case op.offered:
-		r.addFinding(bridge.Finding{Code: "cancel-too-late", Severity: bridge.SeverityWarning, Field: "operationContext",
+		r.addFinding(bridge.Finding{Code: bridge.CodeCancelTooLate, Severity: bridge.SeverityWarning, Field: "operationContext",
 			Message: fmt.Sprintf("notifyOperationCancel for %q came after the download was offered to the user; the real app can no longer cancel it.", id), Section: "§3 F5"})
 	case op.cancelled:
 		r.lifecycle("operation %s was already cancelled", id)
@@ -316,7 +316,7 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		return
 	}
 	if err := r.device.ActivateProfile(chk.ICCID); err != nil {
-		r.addFinding(bridge.Finding{Code: "balance-iccid-not-on-device", Severity: bridge.SeverityWarning, Field: "iccid",
+		r.addFinding(bridge.Finding{Code: bridge.CodeBalanceICCIDNotOnDevice, Severity: bridge.SeverityWarning, Field: "iccid",
 			Message: fmt.Sprintf("The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err), Section: "§3 F7"})
 		if inline {
 			r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})

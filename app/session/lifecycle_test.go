@@ -157,6 +157,7 @@ func TestDeferredDownloadCancel(t *testing.T) {
 			if len(rep.Callbacks) != tc.wantCallbacks {
 				t.Errorf("callbacks = %d, want %d: %+v", len(rep.Callbacks), tc.wantCallbacks, rep.Callbacks)
 			}
+			assertKnownCodes(t, rep.Findings)
 			found := tc.wantFinding == ""
 			for _, f := range rep.Findings {
 				if f.Code == tc.wantFinding {

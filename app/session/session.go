@@ -252,7 +252,7 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			if !ok {
 				if !sawClosed && !closing {
 					r.setEnded(EndedCrashed)
-					r.addFinding(bridge.Finding{Code: "window-crashed", Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
+					r.addFinding(bridge.Finding{Code: bridge.CodeWindowCrashed, Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
 				}
 				if !handBackAt.IsZero() {
 					ms := float64(time.Since(handBackAt).Microseconds()) / 1000
@@ -301,7 +301,7 @@ func (r *runner) handle(ev Event, win Window) bool {
 			text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
 		}
 		r.log(LogEntry{At: ev.At, Kind: ev.Type, URL: ev.URL, Text: text})
-		r.addFinding(bridge.Finding{Code: "portal-load-failed", Severity: bridge.SeverityError, Field: "url",
+		r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
 			Message: fmt.Sprintf("The portal did not load: %s (%s). The real app would show its own error page (contract §1.6).", text, ev.URL), Section: "§1.6"})
 	default:
 		r.log(LogEntry{At: ev.At, Kind: ev.Type, URL: ev.URL, Text: ev.Message.Message})

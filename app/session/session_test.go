@@ -161,6 +161,7 @@ func TestSessionScenarios(t *testing.T) {
 			if logged == 0 {
 				t.Errorf("observer saw nothing")
 			}
+			assertKnownCodes(t, rep.Findings)
 		})
 	}
 }
@@ -186,5 +187,23 @@ func TestSessionOpenError(t *testing.T) {
 	_, err := Run(context.Background(), &FakeOpener{Err: context.DeadlineExceeded}, testConfig(), nil)
 	if err == nil {
 		t.Fatal("want an error when the window cannot open")
+	}
+}
+
+// assertKnownCodes fails for any finding whose code is not in the published
+// table (docs/findings.md is generated from the same table).
+func assertKnownCodes(t *testing.T, fs []bridge.Finding) {
+	t.Helper()
+	known := map[string]bridge.Severity{}
+	for _, c := range bridge.Codes() {
+		known[c.Code] = c.Severity
+	}
+	for _, f := range fs {
+		sev, ok := known[f.Code]
+		if !ok {
+			t.Errorf("finding code %q is not in bridge.Codes()", f.Code)
+		} else if sev != f.Severity {
+			t.Errorf("finding %q has severity %s, the table says %s", f.Code, f.Severity, sev)
+		}
 	}
 }
