@@ -12,8 +12,20 @@ import (
 	"mpsim/app/cli"
 	"mpsim/app/host"
 	"mpsim/app/portalproc"
+	"mpsim/app/session"
 	"mpsim/app/ui"
 	"mpsim/assets"
+)
+
+// Environment variables of the host window, for scripted demos and
+// screenshots (see scripts/screenshot.sh).
+const (
+	envAutoOpen   = "MPSIM_AUTOOPEN"    // "1": open the portal once the window shows
+	envDemoChoice = "MPSIM_DEMO_CHOICE" // the demo portal completes on its own (buy, buy-slow, cancel …)
+	envPresenter  = "MPSIM_PRESENTER"   // "1": start in presenter mode
+	envTheme      = "MPSIM_THEME"       // "dark" or "light"; default: the system's
+	envPreset     = "MPSIM_PRESET"      // a launch preset to preselect
+	envTab        = "MPSIM_TAB"         // the right-hand tab to show: Result, eSIM lifecycle, History
 )
 
 // runHostUI opens the Fyne host window.
@@ -27,24 +39,57 @@ func runHostUI(env cli.Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 		return cli.ExitUsage
 	}
-	h := host.New(dir, cli.DeviceSeed)
+	h, err := host.Open(dir, host.Options{PresetsFile: env.ConfigFile})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim:", err)
+		if env.ConfigFile != "" {
+			return cli.ExitUsage
+		}
+		h = host.New(dir, cli.DeviceSeed)
+	}
 	defer h.Close()
-	h.SetDemoChoice(env.Getenv("MPSIM_DEMO_CHOICE")) // scripted demos and screenshots
+	for _, n := range h.Notices() {
+		fmt.Fprintln(env.Stderr, "mpsim:", n)
+	}
+	h.SetDemoChoice(env.Getenv(envDemoChoice))
 	if _, err := h.StartDemo(); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: the demo portal could not start:", err)
 	}
 	a := fyneapp.NewWithID("io.github.mpsim")
-	a.SetIcon(fyne.NewStaticResource("mpsim.png", assets.Icon()))
+	icon := fyne.NewStaticResource("mpsim.png", assets.Icon())
+	a.SetIcon(icon)
 	w := a.NewWindow("mpsim — Mobile Plans host")
-	screen := ui.NewHostScreen(ui.Deps{
+	w.SetIcon(icon)
+	tab := env.Getenv(envTab)
+	var screen *ui.HostScreen
+	screen = ui.NewHostScreen(ui.Deps{
 		Host:        h,
 		Opener:      portalproc.Opener{Stderr: childStderr(env)},
 		Accelerated: cli.Compositing(env.Getenv("MPSIM_COMPOSITING")),
+		Initial:     host.LaunchRequest{Preset: env.Getenv(envPreset)},
+		App:         a,
+		Icon:        icon,
+		AfterSession: func(session.Report) {
+			if tab != "" {
+				screen.ShowTab(tab)
+			}
+		},
 	})
 	w.SetContent(screen.BuildUI())
-	w.Resize(fyne.NewSize(1100, 720))
+	screen.AddShortcuts(w.Canvas())
+	switch env.Getenv(envTheme) {
+	case "dark":
+		screen.SetDark(true)
+	case "light":
+		screen.SetDark(false)
+	}
+	if tab != "" {
+		screen.ShowTab(tab)
+	}
+	screen.SetPresenter(env.Getenv(envPresenter) == "1")
+	w.Resize(fyne.NewSize(1180, 760))
 	w.SetOnClosed(screen.Stop)
-	if env.Getenv("MPSIM_AUTOOPEN") == "1" {
+	if env.Getenv(envAutoOpen) == "1" {
 		go func() {
 			time.Sleep(500 * time.Millisecond)
 			fyne.Do(screen.Open)

@@ -1,24 +1,26 @@
-// Package ui holds the Fyne widgets of the mpsim host window. It builds
-// without a display: tests drive it with fyne.io/fyne/v2/test. The window's
-// sessions run in goroutines and reach the widgets through fyne.Do.
+// Package ui holds the Fyne screens of the mpsim host window: the device and
+// launch panels, the live log with its JSON inspector, the result card, the
+// eSIM lifecycle view, the session history and presenter mode. It builds and
+// is tested without a display (fyne.io/fyne/v2/test drives it) and never
+// imports fyne.io/fyne/v2/app. Each session runs in its own goroutine and
+// reaches the widgets only through fyne.Do, so the window never blocks while
+// the portal loads.
 package ui
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/host"
 	"mpsim/app/session"
-	"mpsim/bridge"
-	"mpsim/simulator"
 )
 
 // Deps are what the host screen needs from the outside world.
@@ -30,197 +32,222 @@ type Deps struct {
 	// NewToken makes envelope tokens; nil uses session.NewToken (tests
 	// inject a known token to play the page's part).
 	NewToken func() string
-	// Initial is the launch the form starts with.
+	// Initial is the launch the form starts with (its Preset is preselected).
 	Initial host.LaunchRequest
+	// App is the Fyne app (clipboard, theme); nil uses fyne.CurrentApp().
+	App fyne.App
+	// Icon is the app icon, shown on the operator tile in presenter mode.
+	Icon fyne.Resource
+	// AfterSession, when set, is called on the UI goroutine after each
+	// session's report is shown (scripted demos and screenshots).
+	AfterSession func(session.Report)
 }
 
-// HostScreen is the main window's content: device, launch, result and log.
+// Tab names for ShowTab.
+const (
+	TabResult    = "Result"
+	TabLifecycle = "eSIM lifecycle"
+	TabHistory   = "History"
+)
+
+// presenterScale is presenter mode's text scale.
+const presenterScale = 1.35
+
+// HostScreen is the main window's content. It composes the screens, runs the
+// sessions and switches between the developer view and presenter mode.
 type HostScreen struct {
 	deps Deps
 
-	sim        *widget.Select
-	eid        *widget.Label
-	iccids     *widget.Label
-	imei       *widget.Label
-	portal     *widget.Entry
-	market     *widget.Entry
-	location   *widget.Entry
-	lang       *widget.Entry
-	launchURL  *widget.Entry
-	acceptLang *widget.Label
-	openBtn    *widget.Button
-	status     *widget.Label
+	device    *devicePanel
+	launch    *launchPanel
+	log       *logPanel
+	result    *resultCard
+	life      *lifecyclePanel
+	history   *historyPanel
+	presenter *presenterView
 
-	verdict  *widget.Label
-	fields   *widget.Form
-	values   map[string]*widget.Label
-	findings *widget.Label
-	logList  *widget.List
+	devTools      binding.Bool
+	presenterMode binding.Bool
 
-	mu      sync.Mutex
-	logRows []string
-	running bool
-	last    *session.Report
-	cancel  context.CancelFunc
+	openBtn        *widget.Button
+	relaunchBtn    *widget.Button
+	stopBtn        *widget.Button
+	darkCheck      *widget.Check
+	presenterCheck *widget.Check
+	status         *widget.Label
+	tabs           *container.AppTabs
+	root           *fyne.Container
+	devView        fyne.CanvasObject
+	presView       *container.ThemeOverride
+
+	mu       sync.Mutex
+	running  bool
+	relaunch bool
+	cancel   context.CancelFunc
+	last     *session.Report
 }
-
-// Result field names shown in the result card, in order.
-var resultFields = []string{"success", "planName", "iccid", "activationCode", "transactionId", "userAccount", "purchaseInstrument", "line", "moDirectStatus"}
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.
 func NewHostScreen(deps Deps) *HostScreen {
 	if deps.NewToken == nil {
 		deps.NewToken = session.NewToken
 	}
-	return &HostScreen{deps: deps, values: map[string]*widget.Label{}}
+	return &HostScreen{deps: deps, devTools: binding.NewBool(), presenterMode: binding.NewBool()}
 }
 
-// BuildUI creates the widgets.
-func (s *HostScreen) BuildUI() fyne.CanvasObject {
-	init := s.deps.Initial.Defaults()
-	s.sim = widget.NewSelect([]string{"eSIM", "Physical SIM", "No SIM"}, func(string) { s.refresh() })
-	s.eid = widget.NewLabel("")
-	s.iccids = widget.NewLabel("")
-	s.imei = widget.NewLabel("")
-	s.portal = widget.NewEntry()
-	s.portal.SetPlaceHolder("built-in demo portal")
-	s.portal.SetText(init.PortalURL)
-	s.market = widget.NewEntry()
-	s.market.SetText(init.Market)
-	s.location = widget.NewEntry()
-	s.location.SetText(init.Location)
-	s.lang = widget.NewEntry()
-	s.lang.SetText(strings.Join(init.Languages, ","))
-	for _, e := range []*widget.Entry{s.portal, s.market, s.location, s.lang} {
-		e.OnChanged = func(string) { s.refresh() }
+func (s *HostScreen) app() fyne.App {
+	if s.deps.App != nil {
+		return s.deps.App
 	}
-	s.launchURL = widget.NewMultiLineEntry()
-	s.launchURL.Wrapping = fyne.TextWrapBreak
-	s.launchURL.SetMinRowsVisible(3)
-	s.acceptLang = widget.NewLabel("")
+	return fyne.CurrentApp()
+}
+
+func (s *HostScreen) clipboard() fyne.Clipboard {
+	if a := s.app(); a != nil {
+		return a.Clipboard()
+	}
+	return nil
+}
+
+// BuildUI creates the widgets and returns the window content.
+func (s *HostScreen) BuildUI() fyne.CanvasObject {
+	h := s.deps.Host
+	s.device = newDevicePanel(h, s.refresh, s.refresh)
+	s.launch = newLaunchPanel(h, s.clipboard)
+	s.log = newLogPanel(s.clipboard)
+	s.result = newResultCard(s.clipboard)
+	s.life = newLifecyclePanel()
+	s.history = newHistoryPanel(s.onReopen)
+	operator := "Contoso Mobile"
+	if h != nil {
+		operator = h.Operator.Name
+	}
+	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
+
+	deviceUI := s.device.buildUI()
+	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
+	s.launch.onPresetSIM = s.device.setKind
+	if s.deps.Initial.SIM != "" {
+		s.device.setKind(s.deps.Initial.SIM)
+	}
+
 	s.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), s.onOpen)
 	s.openBtn.Importance = widget.HighImportance
+	s.relaunchBtn = widget.NewButtonWithIcon("Relaunch", theme.ViewRefreshIcon(), s.Relaunch)
+	s.stopBtn = widget.NewButtonWithIcon("Close portal", theme.CancelIcon(), s.Stop)
+	s.stopBtn.Disable()
 	s.status = widget.NewLabel("Ready.")
-	s.status.Wrapping = fyne.TextWrapWord
-
-	s.verdict = widget.NewLabelWithStyle("No session yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.fields = widget.NewForm()
-	for _, name := range resultFields {
-		l := widget.NewLabel("—")
-		l.Wrapping = fyne.TextWrapBreak
-		s.values[name] = l
-		s.fields.Append(name, l)
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	devTools := widget.NewCheckWithData("DevTools", s.devTools)
+	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
+	s.darkCheck = widget.NewCheck("Dark", s.onDark)
+	if a := s.app(); a != nil {
+		s.darkCheck.Checked = a.Settings().ThemeVariant() == theme.VariantDark
+		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
-	s.findings = widget.NewLabel("")
-	s.findings.Wrapping = fyne.TextWrapWord
-	s.logList = widget.NewList(
-		func() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.logRows) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			s.mu.Lock()
-			defer s.mu.Unlock()
-			if i < len(s.logRows) {
-				o.(*widget.Label).SetText(s.logRows[i])
-			}
-		})
+	toolbar := container.NewBorder(nil, nil,
+		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
+		container.NewHBox(devTools, s.darkCheck, s.presenterCheck),
+		s.status)
 
-	switch init.SIM {
-	case simulator.KindPSIM:
-		s.sim.SetSelected("Physical SIM")
-	case simulator.KindNone:
-		s.sim.SetSelected("No SIM")
-	default:
-		s.sim.SetSelected("eSIM")
-	}
-
-	device := widget.NewCard("Device", "The simulated PC and its SIM", widget.NewForm(
-		widget.NewFormItem("SIM", s.sim),
-		widget.NewFormItem("EID", s.eid),
-		widget.NewFormItem("ICCID(s)", s.iccids),
-		widget.NewFormItem("IMEI", s.imei),
-	))
-	launch := widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
-		widget.NewForm(
-			widget.NewFormItem("Portal URL", s.portal),
-			widget.NewFormItem("Market", s.market),
-			widget.NewFormItem("Location", s.location),
-			widget.NewFormItem("Languages", s.lang),
-			widget.NewFormItem("Accept-Language", s.acceptLang),
-		),
-		widget.NewLabelWithStyle("Launch URL", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.launchURL,
-		container.NewHBox(s.openBtn),
-		s.status,
-	))
-	result := widget.NewCard("Result", "What the portal handed back", container.NewVBox(s.verdict, s.fields, widget.NewSeparator(), s.findings))
-	left := container.NewVScroll(container.NewVBox(device, launch))
-	right := container.NewVSplit(container.NewVScroll(result), widget.NewCard("Live log", "", s.logList))
-	right.Offset = 0.65
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), container.NewVScroll(s.result.buildUI())),
+		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(s.life.buildUI())),
+		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
+	)
+	right := container.NewVSplit(s.tabs, s.log.buildUI())
+	right.Offset = 0.6
+	left := container.NewVScroll(container.NewVBox(deviceUI, launchUI))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.45
+	split.Offset = 0.42
+	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
+	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
+	s.root = container.NewStack(s.devView)
+
+	s.launch.onChange = s.refresh
 	s.refresh()
-	return split
+	s.presenterMode.AddListener(binding.NewDataListener(func() {
+		on, _ := s.presenterMode.Get()
+		s.showPresenter(on)
+	}))
+	return s.root
 }
 
-// request reads the form.
-func (s *HostScreen) request() (host.LaunchRequest, error) {
-	kind := simulator.KindESIM
-	switch s.sim.Selected {
-	case "Physical SIM":
-		kind = simulator.KindPSIM
-	case "No SIM":
-		kind = simulator.KindNone
-	}
-	langs, err := host.ParseLanguages(s.lang.Text)
-	if err != nil {
-		return host.LaunchRequest{}, fmt.Errorf("languages: %w", err)
-	}
-	return host.LaunchRequest{
-		SIM: kind, PortalURL: strings.TrimSpace(s.portal.Text),
-		Market: strings.TrimSpace(s.market.Text), Location: strings.TrimSpace(s.location.Text),
-		Languages: langs,
-	}.Defaults(), nil
+// AddShortcuts registers the keyboard shortcuts on the window's canvas:
+// Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter mode.
+func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
+	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
+	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
+	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
+		on, _ := s.presenterMode.Get()
+		_ = s.presenterMode.Set(!on)
+	})
 }
 
-// refresh shows the device and the launch URL the current form would use.
-func (s *HostScreen) refresh() {
-	if s.launchURL == nil || s.deps.Host == nil {
-		return
-	}
-	req, err := s.request()
-	if err != nil {
-		s.status.SetText(err.Error())
-		return
-	}
-	dev := s.deps.Host.Device(req.SIM)
-	s.eid.SetText(orDash(dev.EID))
-	var ids []string
-	if dev.ICCID != "" {
-		ids = append(ids, dev.ICCID+" (physical)")
-	}
-	for _, p := range dev.Profiles {
-		ids = append(ids, fmt.Sprintf("%s (%s, %s)", p.ICCID, p.Operator, p.State))
-	}
-	s.iccids.SetText(orDash(strings.Join(ids, "\n")))
-	s.imei.SetText(orDash(dev.IMEI))
-	if req.PortalURL == "" {
-		req.PortalURL = "https://" + host.DefaultDemoAddr + "/"
-		if u := s.deps.Host.DemoURL(); u != "" {
-			req.PortalURL = u
+// ShortcutOpen is Ctrl+O (Cmd+O on macOS): open the portal.
+func ShortcutOpen() fyne.Shortcut { return ctrl(fyne.KeyO) }
+
+// ShortcutRelaunch is Ctrl+R: close the portal if open and open it again.
+func ShortcutRelaunch() fyne.Shortcut { return ctrl(fyne.KeyR) }
+
+// ShortcutPresenter is Ctrl+P: toggle presenter mode.
+func ShortcutPresenter() fyne.Shortcut { return ctrl(fyne.KeyP) }
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// SetPresenter turns presenter mode on or off.
+func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
+
+// SetDark switches between the dark and the light theme.
+func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
+
+// ShowTab brings one of the right-hand tabs (TabResult, TabLifecycle,
+// TabHistory) to the front.
+func (s *HostScreen) ShowTab(name string) {
+	for _, it := range s.tabs.Items {
+		if it.Text == name {
+			s.tabs.Select(it)
 		}
 	}
-	req.TransactionID = "(generated at launch)"
-	l, _, err := s.deps.Host.Launch(req)
-	if err != nil {
-		s.launchURL.SetText("")
-		s.status.SetText(err.Error())
+}
+
+// SelectPreset picks a launch preset by name, as the preset picker does.
+func (s *HostScreen) SelectPreset(name string) { s.launch.preset.SetSelected(orPreset(name)) }
+
+func (s *HostScreen) onDark(on bool) {
+	if a := s.app(); a != nil {
+		a.Settings().SetTheme(newHostTheme(on, 1))
+	}
+	if s.presView != nil {
+		s.presView.Theme = newHostTheme(on, presenterScale)
+		s.presView.Refresh()
+	}
+}
+
+func (s *HostScreen) showPresenter(on bool) {
+	if on {
+		s.root.Objects = []fyne.CanvasObject{s.presView}
+	} else {
+		s.root.Objects = []fyne.CanvasObject{s.devView}
+	}
+	s.root.Refresh()
+}
+
+// refresh shows the device and the launch the current form would use.
+func (s *HostScreen) refresh() {
+	if s.launch == nil || s.launch.url == nil || s.status == nil || s.deps.Host == nil {
 		return
 	}
-	s.launchURL.SetText(l.URL)
-	s.acceptLang.SetText(l.Headers["Accept-Language"])
-	if !s.isRunning() {
-		s.status.SetText("Ready.")
+	l, dev, err := s.launch.preview(s.device.kind())
+	if err != nil {
+		s.launch.showProblem(err)
+		s.device.show(s.deps.Host.Device(s.device.kind()), l)
+		return
 	}
+	s.launch.show(l)
+	s.device.show(dev, l)
 }
 
 func (s *HostScreen) isRunning() bool {
@@ -232,57 +259,24 @@ func (s *HostScreen) isRunning() bool {
 // Open starts a session, as the Open portal button does.
 func (s *HostScreen) Open() { s.onOpen() }
 
-// onOpen starts a session in the background.
-func (s *HostScreen) onOpen() {
-	req, err := s.request()
-	if err != nil {
-		s.status.SetText(err.Error())
-		return
-	}
+// Relaunch closes the open portal, if any, and opens it again with the
+// form's launch (a new transactionId), as Ctrl+R does.
+func (s *HostScreen) Relaunch() {
 	s.mu.Lock()
 	if s.running {
+		s.relaunch = true
+		c := s.cancel
 		s.mu.Unlock()
+		if c != nil {
+			c()
+		}
 		return
 	}
-	s.running = true
-	s.logRows = nil
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
 	s.mu.Unlock()
-	s.openBtn.Disable()
-	s.status.SetText("Opening the portal…")
-	s.verdict.SetText("Session running…")
-	s.logList.Refresh()
-
-	go func() {
-		defer cancel()
-		cfg, err := s.deps.Host.SessionConfig(req, nil)
-		if err != nil {
-			fyne.Do(func() { s.sessionFailed(err) })
-			return
-		}
-		cfg.Token = s.deps.NewToken()
-		cfg.Accelerated = s.deps.Accelerated
-		// Over the right half of the host window, like the app's frame; Xvfb
-		// has no window manager to place it.
-		cfg.X, cfg.Y = 440, 120
-		fyne.Do(func() {
-			s.launchURL.SetText(cfg.Launch.URL)
-			s.status.SetText("Portal open — waiting for the hand-back.")
-		})
-		rep, err := session.Run(ctx, s.deps.Opener, cfg, func(e session.LogEntry) {
-			row := formatLog(e)
-			fyne.Do(func() { s.appendLog(row) })
-		})
-		if err != nil {
-			fyne.Do(func() { s.sessionFailed(err) })
-			return
-		}
-		fyne.Do(func() { s.onSessionEnded(rep) })
-	}()
+	s.onOpen()
 }
 
-// Stop cancels a running session (the window is closed).
+// Stop cancels a running session (the portal window is closed).
 func (s *HostScreen) Stop() {
 	s.mu.Lock()
 	c := s.cancel
@@ -292,53 +286,6 @@ func (s *HostScreen) Stop() {
 	}
 }
 
-func (s *HostScreen) appendLog(row string) {
-	s.mu.Lock()
-	s.logRows = append(s.logRows, row)
-	n := len(s.logRows)
-	s.mu.Unlock()
-	s.logList.Refresh()
-	s.logList.ScrollTo(n - 1)
-}
-
-func (s *HostScreen) sessionFailed(err error) {
-	s.mu.Lock()
-	s.running = false
-	s.mu.Unlock()
-	s.openBtn.Enable()
-	s.status.SetText("Could not open the portal: " + err.Error())
-	s.verdict.SetText("No session")
-}
-
-// onSessionEnded shows the report.
-func (s *HostScreen) onSessionEnded(rep session.Report) {
-	defer func() {
-		s.mu.Lock()
-		s.running = false
-		s.last = &rep
-		s.mu.Unlock()
-	}()
-	s.openBtn.Enable()
-	s.status.SetText(fmt.Sprintf("Session ended (%s).", rep.Ended))
-	s.verdict.SetText(verdictText(rep))
-	for _, name := range resultFields {
-		s.values[name].SetText("—")
-	}
-	if r := rep.Result; r != nil {
-		pr := r.PurchaseResult
-		set := map[string]string{
-			"success": fmt.Sprint(r.Success), "planName": pr.PlanName, "iccid": r.ICCID,
-			"activationCode": r.ActivationCode, "transactionId": r.TransactionID,
-			"userAccount": pr.UserAccount, "purchaseInstrument": pr.PurchaseInstrument,
-			"line": pr.Line, "moDirectStatus": pr.MoDirectStatus,
-		}
-		for k, v := range set {
-			s.values[k].SetText(orDash(v))
-		}
-	}
-	s.findings.SetText(findingsText(rep.Findings))
-}
-
 // LastReport returns the last finished session's report, if any.
 func (s *HostScreen) LastReport() *session.Report {
 	s.mu.Lock()
@@ -346,80 +293,142 @@ func (s *HostScreen) LastReport() *session.Report {
 	return s.last
 }
 
-func verdictText(rep session.Report) string {
-	switch rep.Verdict {
-	case bridge.VerdictPass:
-		if rep.Result != nil && !rep.Result.Success {
-			return "PASS — the portal handed back a conforming cancellation"
-		}
-		return "PASS — the hand-back conforms"
-	case bridge.VerdictFail:
-		return "FAIL — the hand-back has errors (see findings)"
-	case bridge.VerdictNoCallback:
-		return "NO CALL-BACK — the portal never handed back (" + rep.Ended + ")"
-	case bridge.VerdictRejected:
-		return "REJECTED — a hand-back came from a page that may not hand back"
+func (s *HostScreen) setRunningUI(running bool) {
+	if running {
+		s.openBtn.Disable()
+		s.launch.openBtn.Disable()
+		s.stopBtn.Enable()
+	} else {
+		s.openBtn.Enable()
+		s.launch.openBtn.Enable()
+		s.stopBtn.Disable()
 	}
-	return string(rep.Verdict)
 }
 
-func findingsText(fs []bridge.Finding) string {
-	if len(fs) == 0 {
-		return "No findings."
+// onOpen starts a session in the background.
+func (s *HostScreen) onOpen() {
+	if s.deps.Host == nil || s.deps.Opener == nil {
+		s.status.SetText("No host to open the portal with.")
+		return
 	}
-	var b strings.Builder
-	for _, sev := range []bridge.Severity{bridge.SeverityError, bridge.SeverityWarning, bridge.SeverityInfo} {
-		for _, f := range fs {
-			if f.Severity != sev {
-				continue
-			}
-			fmt.Fprintf(&b, "%s  %s", strings.ToUpper(string(f.Severity)), f.Code)
-			if f.Field != "" {
-				fmt.Fprintf(&b, " [%s]", f.Field)
-			}
-			fmt.Fprintf(&b, ": %s", f.Message)
-			if f.Section != "" {
-				fmt.Fprintf(&b, " (contract %s)", f.Section)
-			}
-			b.WriteString("\n")
-		}
+	req, err := s.launch.request(s.device.kind())
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
 	}
-	return strings.TrimRight(b.String(), "\n")
+	expect := s.launch.expectation()
+	lifecycle := s.life.config()
+	debug, _ := s.devTools.Get()
+	s.mu.Lock()
+	if s.running {
+		s.mu.Unlock()
+		return
+	}
+	s.running = true
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.mu.Unlock()
+
+	s.setRunningUI(true)
+	s.status.SetText("Opening the portal…")
+	s.log.reset()
+	s.life.reset()
+	s.result.running(s.launch.url.Text)
+	s.presenter.running()
+	go s.run(ctx, cancel, req, expect, lifecycle, debug)
 }
 
-func formatLog(e session.LogEntry) string {
-	ts := e.At.Format("15:04:05.000")
-	switch {
-	case e.Call != nil:
-		args, _ := json.Marshal(e.Call.Args)
-		state := "accepted"
-		if !e.Call.Accepted {
-			state = "REFUSED: " + e.Call.Rejected
-		}
-		return fmt.Sprintf("%s  call  %s(%s) — %s", ts, e.Call.API, truncate(string(args), 160), state)
-	case e.Finding != nil:
-		return fmt.Sprintf("%s  %s  %s", ts, e.Finding.Severity, e.Finding.Code)
+// run is one session, on its own goroutine.
+func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req host.LaunchRequest, expect string, lc session.Lifecycle, debug bool) {
+	defer cancel()
+	cfg, err := s.deps.Host.SessionConfig(req, nil)
+	if err != nil {
+		fyne.Do(func() { s.sessionFailed(err) })
+		return
 	}
-	parts := []string{ts, e.Kind}
-	if e.Text != "" {
-		parts = append(parts, e.Text)
+	cfg.Token = s.deps.NewToken()
+	cfg.Accelerated = s.deps.Accelerated
+	cfg.Debug = debug
+	cfg.Lifecycle = lc
+	// Over the right half of the host window, like the app's frame; Xvfb
+	// has no window manager to place it.
+	cfg.X, cfg.Y = 440, 120
+	fyne.Do(func() {
+		s.launch.show(cfg.Launch)
+		s.status.SetText("Portal open — waiting for the hand-back.")
+	})
+	rep, err := session.Run(ctx, s.deps.Opener, cfg, func(e session.LogEntry) {
+		fyne.Do(func() { s.onLog(e) })
+	})
+	if err != nil {
+		fyne.Do(func() { s.sessionFailed(err) })
+		return
 	}
-	if e.URL != "" {
-		parts = append(parts, truncate(e.URL, 120))
-	}
-	return strings.Join(parts, "  ")
+	rep.Expectation = expect // the session package leaves it to the caller
+	_, saveErr := s.deps.Host.FinishSession(cfg, rep)
+	fyne.Do(func() { s.onSessionEnded(req.Preset, rep, saveErr) })
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+// onLog follows one live log entry.
+func (s *HostScreen) onLog(e session.LogEntry) {
+	s.log.append(e)
+	s.life.observe(e)
+	switch e.Kind {
+	case "navigated":
+		s.status.SetText("Portal at " + truncate(e.URL, 100))
+	case "loadFailed":
+		s.status.SetText("The portal did not load: " + e.Text)
 	}
-	return s[:n] + "…"
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
+func (s *HostScreen) sessionFailed(err error) {
+	s.setRunningUI(false)
+	s.status.SetText("Could not open the portal: " + err.Error())
+	s.result.failed(err)
+	s.presenter.failed(err)
+	s.mu.Lock()
+	s.running = false
+	s.relaunch = false
+	s.mu.Unlock()
+}
+
+// onSessionEnded shows the report, records it in the history and saves the
+// device the session left.
+func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr error) {
+	s.setRunningUI(false)
+	s.result.show(rep)
+	s.history.add(preset, rep)
+	s.presenter.done(rep)
+	s.ShowTab(TabResult)
+	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
+	if saveErr != nil {
+		msg += " The device was not saved: " + saveErr.Error()
 	}
-	return s
+	s.status.SetText(msg)
+	s.refresh()
+	s.mu.Lock()
+	s.running = false
+	s.last = &rep
+	again := s.relaunch
+	s.relaunch = false
+	s.mu.Unlock()
+	if s.deps.AfterSession != nil {
+		s.deps.AfterSession(rep)
+	}
+	if again {
+		s.onOpen()
+	}
+}
+
+// onReopen shows a report of this run's history again.
+func (s *HostScreen) onReopen(rep session.Report) {
+	if s.isRunning() {
+		s.status.SetText("A session is running; reopen a report when it has ended.")
+		return
+	}
+	s.result.show(rep)
+	s.log.load(rep.Log)
+	s.life.load(rep.Log)
+	s.status.SetText(fmt.Sprintf("Reopened a report of this run: verdict %s.", rep.Verdict))
+	s.ShowTab(TabResult)
 }

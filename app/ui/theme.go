@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// hostTheme is the default Fyne theme with the Windows accent colour as its
+// primary colour, an optional forced variant (the light/dark toggle) and an
+// optional text scale (presenter mode's large type).
+type hostTheme struct {
+	dark  *bool   // nil follows the system
+	scale float32 // 0 or 1: normal sizes
+}
+
+var _ fyne.Theme = hostTheme{}
+
+// accent is the Windows accent blue the Mobile Plans app uses.
+var accent = color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0xff}
+
+func newHostTheme(dark bool, scale float32) hostTheme {
+	return hostTheme{dark: &dark, scale: scale}
+}
+
+// Color implements fyne.Theme.
+func (t hostTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.dark != nil {
+		v = theme.VariantLight
+		if *t.dark {
+			v = theme.VariantDark
+		}
+	}
+	switch n {
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		if v == theme.VariantDark {
+			return color.NRGBA{R: 0x4c, G: 0xa8, B: 0xf0, A: 0xff}
+		}
+		return accent
+	case theme.ColorNameFocus:
+		return color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}
+	case theme.ColorNameSelection:
+		return color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}
+	}
+	return theme.DefaultTheme().Color(n, v)
+}
+
+// Font implements fyne.Theme.
+func (t hostTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+
+// Icon implements fyne.Theme.
+func (t hostTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+// Size implements fyne.Theme.
+func (t hostTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := theme.DefaultTheme().Size(n)
+	if t.scale <= 0 || t.scale == 1 {
+		return s
+	}
+	switch n {
+	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
+		theme.SizeNameCaptionText, theme.SizeNameInlineIcon, theme.SizeNamePadding,
+		theme.SizeNameInnerPadding, theme.SizeNameLineSpacing:
+		return s * t.scale
+	}
+	return s
+}
