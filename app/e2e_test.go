@@ -504,3 +504,18 @@ report("ctx2", now && now.Id);
 		t.Errorf("profile %s not active on the device: %+v", act["iccid"], rep.Device.Profiles)
 	}
 }
+
+// With a notification host configured elsewhere, the portal's own page may
+// not hand back (AllowedScriptNotifyUris, contract §1.1).
+func TestE2ENotifyHostRefusesOtherOrigins(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><script>
+DataMart.notifyPurchaseResult(JSON.stringify({ver:"1", success:false, iccid:"", activationCode:"", transactionId:new URLSearchParams(location.search).get("transactionId"),
+  purchaseResult:JSON.stringify({userAccount:"Bailed", purchaseInstrument:"None", line:"None", moDirectStatus:"None", planName:""})}));
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--notify-host", "notify.contoso.example", "--timeout", "5s")
+	if code != 1 || rep.Verdict != "rejected" || rep.Result != nil {
+		t.Fatalf("exit %d verdict %q result %+v, want 1 rejected and no result\nstderr:\n%s", code, rep.Verdict, rep.Result, stderr)
+	}
+}

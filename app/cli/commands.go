@@ -237,6 +237,8 @@ func cmdRun(args []string, env Env) int {
 	reportPath := fs.String("report", "", "write the JSON report to FILE (default: standard output)")
 	var trust multiFlag
 	fs.Var(&trust, "trust-cert", "PEM certificate of a local portal to pin for every host it names (repeatable)")
+	var notify multiFlag
+	fs.Var(&notify, "notify-host", "host a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
 	headless := fs.Bool("headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
 	choice := fs.String("demo-choice", "", "make the demo portal complete on its own: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
 	debug := fs.Bool("devtools", false, "enable the WebKit inspector in the portal window")
@@ -310,6 +312,9 @@ func cmdRun(args []string, env Env) int {
 		return ExitUsage
 	}
 	cfg.Timeout = *timeout
+	if len(notify) > 0 {
+		cfg.AllowedHosts = append([]string(nil), notify...)
+	}
 	cfg.Debug = *debug
 	cfg.Accelerated = Compositing(*accel)
 	cfg.Lifecycle = lifecycle
