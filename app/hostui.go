@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,7 +26,8 @@ const (
 	envPresenter  = "MPSIM_PRESENTER"   // "1": start in presenter mode
 	envTheme      = "MPSIM_THEME"       // "dark" or "light"; default: the system's
 	envPreset     = "MPSIM_PRESET"      // a launch preset to preselect
-	envTab        = "MPSIM_TAB"         // the right-hand tab to show: Result, eSIM lifecycle, History
+	envTab        = "MPSIM_TAB"         // the tab to show: Launch, Device, Result, eSIM lifecycle, History
+	envInspect    = "MPSIM_INSPECT"     // "1": inspect the first bridge call after a session
 )
 
 // runHostUI opens the Fyne host window.
@@ -61,6 +63,7 @@ func runHostUI(env cli.Env, args []string) int {
 	w := a.NewWindow("mpsim — Mobile Plans host")
 	w.SetIcon(icon)
 	tab := env.Getenv(envTab)
+	sessions, _ := strconv.Atoi(env.Getenv(envAutoOpen)) // MPSIM_AUTOOPEN=N runs N sessions in a row
 	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
 		Host:        h,
@@ -69,27 +72,28 @@ func runHostUI(env cli.Env, args []string) int {
 		Initial:     host.LaunchRequest{Preset: env.Getenv(envPreset)},
 		App:         a,
 		Icon:        icon,
+		Theme:       env.Getenv(envTheme),
 		AfterSession: func(session.Report) {
+			if env.Getenv(envInspect) == "1" {
+				screen.InspectFirstCall()
+			}
 			if tab != "" {
 				screen.ShowTab(tab)
+			}
+			if sessions--; sessions > 0 {
+				screen.Open()
 			}
 		},
 	})
 	w.SetContent(screen.BuildUI())
 	screen.AddShortcuts(w.Canvas())
-	switch env.Getenv(envTheme) {
-	case "dark":
-		screen.SetDark(true)
-	case "light":
-		screen.SetDark(false)
-	}
 	if tab != "" {
 		screen.ShowTab(tab)
 	}
 	screen.SetPresenter(env.Getenv(envPresenter) == "1")
 	w.Resize(fyne.NewSize(1180, 760))
 	w.SetOnClosed(screen.Stop)
-	if env.Getenv(envAutoOpen) == "1" {
+	if sessions > 0 {
 		go func() {
 			time.Sleep(500 * time.Millisecond)
 			fyne.Do(screen.Open)

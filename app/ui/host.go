@@ -38,6 +38,8 @@ type Deps struct {
 	App fyne.App
 	// Icon is the app icon, shown on the operator tile in presenter mode.
 	Icon fyne.Resource
+	// Theme is "dark" or "light"; "" follows the system.
+	Theme string
 	// AfterSession, when set, is called on the UI goroutine after each
 	// session's report is shown (scripted demos and screenshots).
 	AfterSession func(session.Report)
@@ -45,6 +47,8 @@ type Deps struct {
 
 // Tab names for ShowTab.
 const (
+	TabLaunch    = "Launch"
+	TabDevice    = "Device"
 	TabResult    = "Result"
 	TabLifecycle = "eSIM lifecycle"
 	TabHistory   = "History"
@@ -76,6 +80,7 @@ type HostScreen struct {
 	presenterCheck *widget.Check
 	status         *widget.Label
 	tabs           *container.AppTabs
+	leftTabs       *container.AppTabs
 	root           *fyne.Container
 	devView        fyne.CanvasObject
 	presView       *container.ThemeOverride
@@ -142,7 +147,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
 	if a := s.app(); a != nil {
-		s.darkCheck.Checked = a.Settings().ThemeVariant() == theme.VariantDark
+		s.darkCheck.Checked = s.deps.Theme == "dark" || (s.deps.Theme == "" && a.Settings().ThemeVariant() == theme.VariantDark)
 		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
 	toolbar := container.NewBorder(nil, nil,
@@ -157,7 +162,11 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	)
 	right := container.NewVSplit(s.tabs, s.log.buildUI())
 	right.Offset = 0.6
-	left := container.NewVScroll(container.NewVBox(deviceUI, launchUI))
+	s.leftTabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
+		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), container.NewVScroll(deviceUI)),
+	)
+	left := s.leftTabs
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
 	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
@@ -203,12 +212,26 @@ func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
 // SetDark switches between the dark and the light theme.
 func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 
-// ShowTab brings one of the right-hand tabs (TabResult, TabLifecycle,
-// TabHistory) to the front.
+// ShowTab brings a tab to the front: TabLaunch or TabDevice on the left,
+// TabResult, TabLifecycle or TabHistory on the right.
 func (s *HostScreen) ShowTab(name string) {
-	for _, it := range s.tabs.Items {
-		if it.Text == name {
-			s.tabs.Select(it)
+	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs} {
+		for _, it := range tabs.Items {
+			if it.Text == name {
+				tabs.Select(it)
+			}
+		}
+	}
+}
+
+// InspectFirstCall selects the first bridge call of the live log, so the
+// inspector shows its arguments.
+func (s *HostScreen) InspectFirstCall() {
+	for i, e := range s.log.entries {
+		if e.Call != nil {
+			s.log.list.Select(i)
+			s.log.list.ScrollTo(i)
+			return
 		}
 	}
 }

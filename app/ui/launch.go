@@ -106,6 +106,9 @@ func (p *launchPanel) buildUI(initial host.LaunchRequest, onOpen func()) fyne.Ca
 	p.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), onOpen)
 	p.openBtn.Importance = widget.HighImportance
 
+	for _, e := range []*widget.Entry{portal, market, location, langs, extraEntry} {
+		e.Validator = nil // bound strings need no conversion check mark
+	}
 	for _, b := range []binding.String{p.portal, p.market, p.location, p.langs, p.extra} {
 		b.AddListener(binding.NewDataListener(p.changed))
 	}
