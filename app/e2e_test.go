@@ -519,3 +519,64 @@ DataMart.notifyPurchaseResult(JSON.stringify({ver:"1", success:false, iccid:"", 
 		t.Fatalf("exit %d verdict %q result %+v, want 1 rejected and no result\nstderr:\n%s", code, rep.Verdict, rep.Result, stderr)
 	}
 }
+
+// What reaches a real portal through WebKit is exactly the launch the host
+// reports: every parameter of each launch generation and SIM, the
+// Accept-Language header, and after a failed download the X-MP-LPAError-*
+// headers (contract §1.3, §1.4).
+func TestE2ELaunchReachesThePortal(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": `<!doctype html><html><body>ok</body></html>`})
+	tests := []struct {
+		name  string
+		args  []string
+		setup []string // a command run first in the same configuration directory
+	}{
+		{name: "current eSIM", args: []string{"--sim", "esim"}},
+		{name: "current physical SIM", args: []string{"--sim", "psim", "--lang", "es-ES,es"}},
+		{name: "dynamo-2018 eSIM", args: []string{"--generation", "dynamo-2018", "--previous-iccid"}},
+		{name: "nov-2018 eSIM", args: []string{"--generation", "nov-2018", "--phone-number", "+14255550100", "--country-code", "US"}},
+		{name: "unknown and duplicate parameters", args: []string{"--param", "futureParam=1", "--param", "market=GB"}},
+		{name: "after a failed download", args: nil, setup: []string{"device", "lpa-error", "--code", "ServerNotReachable"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			env := append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+			if tc.setup != nil {
+				setup := exec.Command(os.Args[0], tc.setup...)
+				setup.Env = env
+				if out, err := setup.CombinedOutput(); err != nil {
+					t.Fatalf("%v: %v\n%s", tc.setup, err, out)
+				}
+			}
+			before := len(p.requests())
+			report := filepath.Join(dir, "report.json")
+			args := append([]string{"run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "3s", "--report", report}, tc.args...)
+			cmd := exec.Command(os.Args[0], args...)
+			cmd.Env = env
+			out, _ := cmd.CombinedOutput()
+			var rep session.Report
+			data, err := os.ReadFile(report)
+			if err != nil || json.Unmarshal(data, &rep) != nil {
+				t.Fatalf("no report: %v\n%s", err, out)
+			}
+			reqs := p.requests()[before:]
+			if len(reqs) == 0 {
+				t.Fatalf("the portal got no request\n%s", out)
+			}
+			got := reqs[0]
+			if got.URL.RawQuery != strings.SplitN(rep.Launch.URL, "?", 2)[1] {
+				t.Errorf("query received\n %s\nlaunch reported\n %s", got.URL.RawQuery, rep.Launch.URL)
+			}
+			for name, want := range rep.Launch.Headers {
+				if have := got.Header.Get(name); have != want {
+					t.Errorf("header %s received %q, launch says %q", name, have, want)
+				}
+			}
+			if tc.setup != nil && got.Header.Get("X-MP-LPAError-Codes") != "ServerNotReachable" {
+				t.Errorf("X-MP-LPAError-Codes = %q after a failed download", got.Header.Get("X-MP-LPAError-Codes"))
+			}
+		})
+	}
+}

@@ -87,17 +87,20 @@ type PinnedCert struct {
 
 // StartSpec tells the child which page to open and how to set up WebKit.
 type StartSpec struct {
-	URL         string       `json:"url"`
-	Languages   []string     `json:"languages"`
-	Certs       []PinnedCert `json:"certs,omitempty"`
-	InitScript  string       `json:"initScript"`
-	BindingName string       `json:"bindingName"`
-	Title       string       `json:"title"`
-	Width       int          `json:"width"`
-	Height      int          `json:"height"`
-	X           int          `json:"x"`
-	Y           int          `json:"y"`
-	Debug       bool         `json:"debug,omitempty"`
+	URL       string   `json:"url"`
+	Languages []string `json:"languages"`
+	// Headers are sent with the first request only, as the app sends the
+	// X-MP-LPAError-* headers with the launch (contract §1.4).
+	Headers     map[string]string `json:"headers,omitempty"`
+	Certs       []PinnedCert      `json:"certs,omitempty"`
+	InitScript  string            `json:"initScript"`
+	BindingName string            `json:"bindingName"`
+	Title       string            `json:"title"`
+	Width       int               `json:"width"`
+	Height      int               `json:"height"`
+	X           int               `json:"x"`
+	Y           int               `json:"y"`
+	Debug       bool              `json:"debug,omitempty"`
 	// Accelerated turns WebKit's GL compositing on; off is faster on
 	// software GL (Xvfb, no GPU).
 	Accelerated bool `json:"accelerated,omitempty"`

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -206,7 +207,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		return r.report, fmt.Errorf("session: build bridge shim: %w", err)
 	}
 	spec := ipc.StartSpec{
-		URL: cfg.Launch.URL, Languages: cfg.Languages, Certs: cfg.Certs,
+		URL: cfg.Launch.URL, Languages: cfg.Languages, Certs: cfg.Certs, Headers: extraHeaders(cfg.Launch.Headers),
 		InitScript: shim, BindingName: bridge.DefaultBindingName,
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
@@ -437,6 +438,21 @@ func (r *runner) finish() Report {
 	out := r.report
 	if r.observe != nil {
 		r.observe(LogEntry{At: time.Now(), Kind: "ended", Text: fmt.Sprintf("%s: verdict %s", out.Ended, out.Verdict)})
+	}
+	return out
+}
+
+// extraHeaders are the launch headers WebKit does not set by itself: all
+// but Accept-Language, which comes from the preferred languages.
+func extraHeaders(h map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range h {
+		if !strings.EqualFold(k, "Accept-Language") {
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

@@ -173,7 +173,11 @@ func Run(in io.Reader, out io.Writer) error {
 		}
 	}()
 
-	wv.Navigate(spec.URL)
+	if len(spec.Headers) > 0 {
+		view.Load(spec.URL, spec.Headers)
+	} else {
+		wv.Navigate(spec.URL)
+	}
 	send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
 	wv.Run()
 	setReason(ipc.ReasonUser)

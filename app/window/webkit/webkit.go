@@ -107,6 +107,18 @@ static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
 
 static void mpsim_move(void *window, int x, int y) { gtk_window_move(GTK_WINDOW(window), x, y); }
 
+// mpsim_load navigates with extra request headers (the launch's
+// X-MP-LPAError-* headers, contract §1.4).
+static void mpsim_load(WebKitWebView *v, const char *uri, char **names, char **values, int n) {
+	WebKitURIRequest *req = webkit_uri_request_new(uri);
+	SoupMessageHeaders *h = webkit_uri_request_get_http_headers(req);
+	for (int i = 0; h != NULL && i < n; i++) {
+		soup_message_headers_replace(h, names[i], values[i]);
+	}
+	webkit_web_view_load_request(v, req);
+	g_object_unref(req);
+}
+
 // The Mobile Plans app shows download progress in a popup over the portal
 // while the portal stays usable (contract §1.6, §3 F3). mpsim_overlay puts
 // the web view into a GtkOverlay with a small native panel for that, so the
@@ -328,6 +340,31 @@ func (v *View) AppendUserAgent(suffix string) {
 	cs := C.CString(suffix)
 	defer C.free(unsafe.Pointer(cs))
 	C.mpsim_set_user_agent_suffix(v.view, cs)
+}
+
+// Load navigates to uri sending headers with the request. WebKit sets
+// Accept-Language itself from SetLanguages.
+func (v *View) Load(uri string, headers map[string]string) {
+	names := make([]string, 0, len(headers))
+	for k := range headers {
+		names = append(names, k)
+	}
+	n := len(names)
+	cu := C.CString(uri)
+	defer C.free(unsafe.Pointer(cu))
+	size := C.size_t(n+1) * C.size_t(unsafe.Sizeof(uintptr(0)))
+	cn, cv := C.malloc(size), C.malloc(size)
+	defer C.free(cn)
+	defer C.free(cv)
+	pn, pv := unsafe.Slice((**C.char)(cn), n+1), unsafe.Slice((**C.char)(cv), n+1)
+	for i, k := range names {
+		pn[i], pv[i] = C.CString(k), C.CString(headers[k])
+	}
+	C.mpsim_load(v.view, cu, (**C.char)(cn), (**C.char)(cv), C.int(n))
+	for i := 0; i < n; i++ {
+		C.free(unsafe.Pointer(pn[i]))
+		C.free(unsafe.Pointer(pv[i]))
+	}
 }
 
 // Move places the window at x, y (Xvfb has no window manager to do it).
