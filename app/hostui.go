@@ -28,6 +28,7 @@ const (
 	envPreset     = "MPSIM_PRESET"      // a launch preset to preselect
 	envTab        = "MPSIM_TAB"         // the tab to show: Launch, Device, Result, eSIM lifecycle, History
 	envInspect    = "MPSIM_INSPECT"     // "1": inspect the first bridge call after a session
+	envPortalAt   = "MPSIM_PORTAL_AT"   // "X,Y": where the portal window opens
 )
 
 // runHostUI opens the Fyne host window.
@@ -73,6 +74,7 @@ func runHostUI(env cli.Env, args []string) int {
 		App:         a,
 		Icon:        icon,
 		Theme:       env.Getenv(envTheme),
+		PortalAt:    portalAt(env.Getenv(envPortalAt)),
 		AfterSession: func(session.Report) {
 			if env.Getenv(envInspect) == "1" {
 				screen.InspectFirstCall()
@@ -101,6 +103,15 @@ func runHostUI(env cli.Env, args []string) int {
 	}
 	w.ShowAndRun()
 	return cli.ExitOK
+}
+
+// portalAt parses "X,Y"; anything else means the default place.
+func portalAt(s string) *fyne.Position {
+	var x, y float32
+	if _, err := fmt.Sscanf(s, "%g,%g", &x, &y); err != nil {
+		return nil
+	}
+	return &fyne.Position{X: x, Y: y}
 }
 
 func childStderr(env cli.Env) io.Writer {

@@ -53,7 +53,7 @@ func severityImportance(s bridge.Severity) widget.Importance {
 	case bridge.SeverityWarning:
 		return widget.WarningImportance
 	}
-	return widget.LowImportance
+	return widget.MediumImportance
 }
 
 // severities are the finding severities, worst first.

@@ -38,6 +38,10 @@ type Deps struct {
 	App fyne.App
 	// Icon is the app icon, shown on the operator tile in presenter mode.
 	Icon fyne.Resource
+	// PortalAt places the portal window on the screen; nil puts it over the
+	// right half of the host window, like the app's frame (Xvfb has no
+	// window manager to place it).
+	PortalAt *fyne.Position
 	// Theme is "dark" or "light"; "" follows the system.
 	Theme string
 	// AfterSession, when set, is called on the UI goroutine after each
@@ -130,8 +134,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
 
 	deviceUI := s.device.buildUI()
-	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
 	s.launch.onPresetSIM = s.device.setKind
+	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
 	if s.deps.Initial.SIM != "" {
 		s.device.setKind(s.deps.Initial.SIM)
 	}
@@ -373,9 +377,10 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req hos
 	cfg.Accelerated = s.deps.Accelerated
 	cfg.Debug = debug
 	cfg.Lifecycle = lc
-	// Over the right half of the host window, like the app's frame; Xvfb
-	// has no window manager to place it.
 	cfg.X, cfg.Y = 440, 120
+	if p := s.deps.PortalAt; p != nil {
+		cfg.X, cfg.Y = int(p.X), int(p.Y)
+	}
 	fyne.Do(func() {
 		s.launch.show(cfg.Launch)
 		s.status.SetText("Portal open — waiting for the hand-back.")

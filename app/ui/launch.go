@@ -84,7 +84,7 @@ func (p *launchPanel) buildUI(initial host.LaunchRequest, onOpen func()) fyne.Ca
 
 	p.presetInfo = widget.NewLabel("")
 	p.presetInfo.Wrapping = fyne.TextWrapWord
-	p.presetInfo.Importance = widget.LowImportance
+	p.presetInfo.TextStyle.Italic = true
 	p.preset = widget.NewSelect([]string{noPreset}, p.onPreset)
 	p.loadPresets()
 	p.preset.SetSelected(orPreset(initial.Preset))

@@ -84,7 +84,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
 	body := container.NewVBox(
 		title, sub, widget.NewSeparator(), stepBox, p.caption,
-		container.NewGridWrap(fyne.NewSize(460, 110), tile),
+		container.NewGridWrap(fyne.NewSize(640, 120), tile),
 		p.outcome, p.detail,
 	)
 	p.idle()

@@ -41,7 +41,7 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 	c.verdict.Wrapping = fyne.TextWrapWord
 	c.summary = widget.NewLabel("Open the portal (Ctrl+O); the decoded hand-back and the findings appear here.")
 	c.summary.Wrapping = fyne.TextWrapWord
-	c.summary.Importance = widget.LowImportance
+	c.summary.TextStyle.Italic = true
 	form := widget.NewForm()
 	for _, name := range resultFields {
 		l := widget.NewLabel("—")
@@ -62,10 +62,10 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, c.copyBtn, c.verdict),
 		c.summary,
-		form,
 		c.expectBox,
-		widget.NewSeparator(),
 		c.findings,
+		widget.NewSeparator(),
+		form,
 	)
 }
 
