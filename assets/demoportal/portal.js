@@ -62,11 +62,13 @@
       var id = sections[i].id.replace(/^(step|page)-/, '');
       sections[i].hidden = id !== v;
     }
+    // After a purchase every step is done; otherwise the steps before the current one.
+    var reached = (v === 'done' && !$('order').hidden) ? STEPS.length : STEPS.indexOf(state.step);
     var items = document.querySelectorAll('.progress li');
     for (var j = 0; j < items.length; j++) {
       var f = items[j].getAttribute('data-for');
       if (f === v) items[j].setAttribute('aria-current', 'step'); else items[j].removeAttribute('aria-current');
-      items[j].className = STEPS.indexOf(f) < STEPS.indexOf(state.step) ? 'past' : '';
+      items[j].className = STEPS.indexOf(f) < reached ? 'past' : '';
     }
     var inFlow = STEPS.indexOf(v) >= 0;
     document.querySelector('.actions').hidden = !inFlow && !PAGES[v];
