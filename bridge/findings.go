@@ -135,6 +135,9 @@ const (
 	CodeCancelUnknownOperation  = "cancel-unknown-operation"
 	CodeCancelTooLate           = "cancel-too-late"
 	CodeBalanceICCIDNotOnDevice = "balance-iccid-not-on-device"
+	// Codes of the preset expectation check (app/session).
+	CodeExpectationNotMet  = "expectation-not-met"
+	CodeExpectationDiffers = "expectation-differs"
 )
 
 // codeTable is the authoritative list behind [Codes]. It is never modified.
@@ -216,6 +219,8 @@ var codeTable = [...]CodeInfo{
 	{CodeCancelUnknownOperation, SeverityError, "§3 F5", "notifyOperationCancel named an operation that is no pending deferred download of this session."},
 	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},
+	{CodeExpectationNotMet, SeverityError, "§2.2", "The launch preset requires one moDirectStatus (for example InvalidSIM for a bad ICCID) and the portal handed back another."},
+	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
 }
 
 // Codes returns the table of every finding code the package can emit.

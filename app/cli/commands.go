@@ -331,10 +331,8 @@ func cmdRun(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return ExitUsage
 	}
-	// The session package leaves the expectation to the caller.
-	rep.Expectation = expectation
 	if req.PortalURL == "" {
-		rep.Server = observe(h, rep.Launch)
+		rep.Server = h.Observation()
 	}
 	if _, err := h.FinishSession(cfg, rep); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", err)
@@ -396,20 +394,6 @@ func Compositing(mode string) bool {
 	}
 	_, err := os.Stat("/dev/dri")
 	return err == nil
-}
-
-// observe summarises what the demo portal server received for this launch.
-func observe(h *host.Host, l simulator.Launch) *session.ServerObservation {
-	reqs := h.DemoRequests()
-	obs := &session.ServerObservation{Requests: len(reqs)}
-	for _, r := range reqs {
-		if r.Path == "/" {
-			obs.AcceptLanguage = r.AcceptLanguage
-			obs.Query = r.RawQuery
-			break
-		}
-	}
-	return obs
 }
 
 func writeReport(path string, rep session.Report, env Env) error {

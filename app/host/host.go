@@ -456,12 +456,30 @@ func (h *Host) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (session
 		// back end issued with it.
 		ResolveProfile: h.ResolveProfile,
 	}
+	if p.preset != nil {
+		cfg.Expectation = p.preset.Expect
+	}
 	if r.PortalURL == "" {
 		h.mu.Lock()
 		cfg.Certs = append(cfg.Certs, ipc.PinnedCert{PEM: string(h.cert.PEM), Hosts: []string{"127.0.0.1"}})
 		h.mu.Unlock()
 	}
 	return cfg, nil
+}
+
+// Observation summarises what the demo portal's server received for the
+// last launch: the Accept-Language and query of its page request.
+func (h *Host) Observation() *session.ServerObservation {
+	reqs := h.DemoRequests()
+	obs := &session.ServerObservation{Requests: len(reqs)}
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if reqs[i].Path == "/" {
+			obs.AcceptLanguage = reqs[i].AcceptLanguage
+			obs.Query = reqs[i].RawQuery
+			break
+		}
+	}
+	return obs
 }
 
 // ResolveProfile returns the ICCID of the profile the demo portal's back end

@@ -56,6 +56,10 @@ type Config struct {
 	Operator simulator.Operator
 	// Lifecycle chooses what the simulated eSIM does during inline flows.
 	Lifecycle Lifecycle
+	// Expectation is what a correct portal does for this launch (a preset's
+	// expect text); the session records it and checks the moDirectStatus
+	// values it names against the hand-back.
+	Expectation string
 	// ResolveProfile plays the SM-DP+: it returns the ICCID of the profile
 	// an activation code downloads (contract §2.6: the ICCID is inferred from
 	// the profile). nil, or ok false, makes up a new ICCID in the operator's
@@ -426,6 +430,13 @@ func (r *runner) finish() Report {
 		r.report.Ended = EndedClosed
 	}
 	for _, f := range bridge.SessionFindings(hand) {
+		r.addFinding(f)
+	}
+	r.mu.Lock()
+	r.report.Expectation = r.cfg.Expectation
+	res := r.report.Result
+	r.mu.Unlock()
+	if f, ok := checkExpectation(r.cfg.Expectation, res); ok {
 		r.addFinding(f)
 	}
 	r.mu.Lock()

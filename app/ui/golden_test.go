@@ -24,7 +24,7 @@ func goldenScreen(t *testing.T) (*HostScreen, fyne.Window) {
 	t.Cleanup(a.Quit)
 	h := host.New(t.TempDir(), 7)
 	t.Cleanup(func() { _ = h.Close() })
-	s := NewHostScreen(Deps{Host: h, Opener: &session.FakeOpener{}, App: a, Theme: "light"})
+	s := NewHostScreen(Deps{Host: h, Opener: &session.FakeOpener{}, App: a, Theme: "light", NewTransactionID: func() string { return "GoldenTransact1.1" }})
 	w := test.NewWindow(s.BuildUI())
 	w.Resize(fyne.NewSize(1100, 720))
 	t.Cleanup(w.Close)

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +22,7 @@ import (
 
 	"mpsim/app/host"
 	"mpsim/app/session"
+	"mpsim/simulator"
 )
 
 // Deps are what the host screen needs from the outside world.
@@ -32,6 +34,10 @@ type Deps struct {
 	// NewToken makes envelope tokens; nil uses session.NewToken (tests
 	// inject a known token to play the page's part).
 	NewToken func() string
+	// NewTransactionID makes the transactionId of the next launch, shown in
+	// the launch URL before the portal opens; nil generates one like the
+	// app does (tests inject a fixed one).
+	NewTransactionID func() string
 	// Initial is the launch the form starts with (its Preset is preselected).
 	Initial host.LaunchRequest
 	// App is the Fyne app (clipboard, theme); nil uses fyne.CurrentApp().
@@ -101,6 +107,9 @@ func NewHostScreen(deps Deps) *HostScreen {
 	if deps.NewToken == nil {
 		deps.NewToken = session.NewToken
 	}
+	if deps.NewTransactionID == nil {
+		deps.NewTransactionID = func() string { return simulator.NewGenerator(time.Now().UnixNano()).TransactionID() }
+	}
 	return &HostScreen{deps: deps, devTools: binding.NewBool(), presenterMode: binding.NewBool()}
 }
 
@@ -123,6 +132,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	h := s.deps.Host
 	s.device = newDevicePanel(h, s.refresh, s.refresh)
 	s.launch = newLaunchPanel(h, s.clipboard)
+	s.launch.newTxID = s.deps.NewTransactionID
+	s.launch.txID = s.deps.NewTransactionID()
 	s.log = newLogPanel(s.clipboard)
 	s.result = newResultCard(s.clipboard)
 	s.life = newLifecyclePanel()
@@ -343,7 +354,6 @@ func (s *HostScreen) onOpen() {
 		s.status.SetText(err.Error())
 		return
 	}
-	expect := s.launch.expectation()
 	lifecycle := s.life.config()
 	debug, _ := s.devTools.Get()
 	s.mu.Lock()
@@ -362,11 +372,11 @@ func (s *HostScreen) onOpen() {
 	s.life.reset()
 	s.result.running(s.launch.url.Text)
 	s.presenter.running()
-	go s.run(ctx, cancel, req, expect, lifecycle, debug)
+	go s.run(ctx, cancel, req, lifecycle, debug)
 }
 
 // run is one session, on its own goroutine.
-func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req host.LaunchRequest, expect string, lc session.Lifecycle, debug bool) {
+func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req host.LaunchRequest, lc session.Lifecycle, debug bool) {
 	defer cancel()
 	cfg, err := s.deps.Host.SessionConfig(req, nil)
 	if err != nil {
@@ -392,7 +402,9 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req hos
 		fyne.Do(func() { s.sessionFailed(err) })
 		return
 	}
-	rep.Expectation = expect // the session package leaves it to the caller
+	if req.PortalURL == "" {
+		rep.Server = s.deps.Host.Observation()
+	}
 	_, saveErr := s.deps.Host.FinishSession(cfg, rep)
 	fyne.Do(func() { s.onSessionEnded(req.Preset, rep, saveErr) })
 }
@@ -433,6 +445,7 @@ func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr e
 		msg += " The device was not saved: " + saveErr.Error()
 	}
 	s.status.SetText(msg)
+	s.launch.nextTransaction() // every launch gets its own transactionId
 	s.refresh()
 	s.mu.Lock()
 	s.running = false

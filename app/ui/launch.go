@@ -44,6 +44,18 @@ type launchPanel struct {
 	openBtn    *widget.Button
 
 	presets []simulator.Preset
+
+	// txID is the transactionId of the next launch, so the URL shown is
+	// exactly the one the portal gets; a new one is made after each session.
+	txID    string
+	newTxID func() string
+}
+
+// nextTransaction makes a new transactionId for the next launch.
+func (p *launchPanel) nextTransaction() {
+	if p.newTxID != nil {
+		p.txID = p.newTxID()
+	}
 }
 
 func newLaunchPanel(h *host.Host, clipboard func() fyne.Clipboard) *launchPanel {
@@ -250,6 +262,7 @@ func (p *launchPanel) request(kind simulator.SIMKind) (host.LaunchRequest, error
 	req := host.LaunchRequest{
 		SIM: kind, PortalURL: get(p.portal), Market: get(p.market), Location: get(p.location),
 		Languages: langs, Generation: simulator.Generation(p.generation.Selected), Extra: extra,
+		TransactionID: p.txID,
 	}
 	if pr, ok := p.selectedPreset(); ok {
 		req.Preset = pr.Name
@@ -279,7 +292,6 @@ func (p *launchPanel) preview(kind simulator.SIMKind) (simulator.Launch, simulat
 			req.PortalURL = u
 		}
 	}
-	req.TransactionID = "(generated at launch)"
 	return p.host.Launch(req)
 }
 

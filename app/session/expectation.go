@@ -1,0 +1,42 @@
+package session
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"mpsim/bridge"
+)
+
+var (
+	// leadingStatus matches expectations that start by naming the status a
+	// correct portal hands back: "moDirectStatus InvalidSIM …".
+	leadingStatus = regexp.MustCompile(`^\s*moDirectStatus\s+([A-Za-z]+)`)
+	// strictStatus matches expectations that are nothing else.
+	strictStatus = regexp.MustCompile(`^\s*moDirectStatus\s+[A-Za-z]+\s*$`)
+)
+
+// checkExpectation compares the moDirectStatus of a hand-back with the one a
+// preset's expectation leads with. "moDirectStatus InvalidSIM" alone is
+// strict (an error when missed); "moDirectStatus InvalidSIM or a clear error
+// page" allows not handing back, so another status is a warning. Prose that
+// does not lead with a status, or no hand-back, gives no finding.
+func checkExpectation(expect string, res *bridge.Result) (bridge.Finding, bool) {
+	m := leadingStatus.FindStringSubmatch(expect)
+	if m == nil || res == nil || !slices.Contains(bridge.MoDirectStatusValues(), m[1]) {
+		return bridge.Finding{}, false
+	}
+	want, got := m[1], res.PurchaseResult.MoDirectStatus
+	if strings.EqualFold(want, got) {
+		return bridge.Finding{}, false
+	}
+	code, sev := bridge.CodeExpectationDiffers, bridge.SeverityWarning
+	if strictStatus.MatchString(expect) {
+		code, sev = bridge.CodeExpectationNotMet, bridge.SeverityError
+	}
+	return bridge.Finding{
+		Code: code, Severity: sev, Field: "purchaseResult.moDirectStatus", Section: "§2.2",
+		Message: fmt.Sprintf("For this launch a correct portal hands back moDirectStatus %s (preset: %q); this one handed back %q.", want, expect, got),
+	}, true
+}
