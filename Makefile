@@ -8,7 +8,7 @@ BIN := bin/mpsim
 GOFLAGS ?= -buildvcs=false
 export GOFLAGS
 
-.PHONY: all deps build demo test test-short vet bench screenshots clean
+.PHONY: all deps build demo test test-short vet bench screenshots package clean
 
 all: build
 
@@ -45,5 +45,11 @@ screenshots: build
 	mkdir -p docs/img
 	bash scripts/screenshot.sh docs/img/host-after-handback.png
 
+# A desktop package (mpsim.tar.xz: binary, .desktop file, icon) with the fyne
+# tool from the Go module proxy; `make install` of the tarball's Makefile installs it.
+package: deps
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --release --src app \
+		--icon ../assets/icons/mpsim.png --name mpsim --app-id io.github.mpsim
+
 clean:
-	rm -rf bin out
+	rm -rf bin out mpsim.tar.xz
