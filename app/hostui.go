@@ -55,6 +55,9 @@ func runHostUI(env cli.Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "mpsim:", n)
 	}
 	h.SetDemoChoice(env.Getenv(envDemoChoice))
+	if err := h.SetDemoAPI(env.Getenv("MPSIM_DEMO_API")); err != nil { // legacy or inline
+		fmt.Fprintln(env.Stderr, "mpsim:", err)
+	}
 	if _, err := h.StartDemo(); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: the demo portal could not start:", err)
 	}

@@ -381,6 +381,8 @@ func TestRunFlagValidation(t *testing.T) {
 		{[]string{"--download-time", "-1s"}, "--download-time"},
 		{[]string{"--preset", "no-such"}, `no preset "no-such"`},
 		{[]string{"--demo-choice", "maybe"}, "--demo-choice"},
+		{[]string{"--demo-api", "soap"}, "--demo-api"},
+		{[]string{"--demo-api", "inline", "--demo-choice", "buy-deferred"}, "no DISPLAY"},
 		// Valid lifecycle flags get as far as the display check.
 		{[]string{"--activation-result", "InvalidIccid", "--registration-state", "roaming", "--clock-speed", "600"}, "no DISPLAY"},
 	}

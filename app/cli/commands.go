@@ -230,7 +230,7 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 }
 
 func cmdRun(args []string, env Env) int {
-	fs := newFlagSet("run", "run [--preset NAME] [--portal URL] [--sim …] [--lang …] [--timeout DUR] [--report FILE] [--trust-cert PEM] [--headless]\n       [--demo-choice buy|cancel] [--activation-result NAME] [--registration-state NAME] [--clock-speed X] [--config FILE]", env)
+	fs := newFlagSet("run", "run [--preset NAME] [--portal URL] [--sim …] [--lang …] [--timeout DUR] [--report FILE] [--trust-cert PEM] [--headless]\n       [--demo-choice buy|cancel|…] [--demo-api legacy|inline] [--activation-result NAME] [--registration-state NAME] [--clock-speed X] [--config FILE]", env)
 	var lf launchFlags
 	lf.register(fs, env)
 	timeout := fs.Duration("timeout", 2*time.Minute, "end the session without a hand-back after this long")
@@ -241,6 +241,7 @@ func cmdRun(args []string, env Env) int {
 	fs.Var(&notify, "notify-host", "host a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
 	headless := fs.Bool("headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
 	choice := fs.String("demo-choice", "", "make the demo portal complete on its own: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
+	demoAPI := fs.String("demo-api", "", "the demo operator's hand-back API: legacy (DataMart.notifyPurchaseResult, the default) or inline (MobilePlans* APIs)")
 	debug := fs.Bool("devtools", false, "enable the WebKit inspector in the portal window")
 	verbose := fs.Bool("verbose", false, "copy the portal window's console and WebKit messages to standard error")
 	accel := fs.String("compositing", "auto", "WebKit GL compositing: on, off, or auto (off when there is no GPU)")
@@ -259,6 +260,10 @@ func cmdRun(args []string, env Env) int {
 	}
 	if !slices.Contains(demoportal.AutoChoices(), *choice) {
 		fmt.Fprintf(env.Stderr, "mpsim run: --demo-choice %q: use one of %s\n", *choice, strings.Join(demoportal.AutoChoices()[1:], ", "))
+		return ExitUsage
+	}
+	if *demoAPI != "" && !slices.Contains(demoportal.APIs(), *demoAPI) {
+		fmt.Fprintf(env.Stderr, "mpsim run: --demo-api %q: use one of %s\n", *demoAPI, strings.Join(demoportal.APIs(), ", "))
 		return ExitUsage
 	}
 	lifecycle, err := lifecycleFlags(*activation, *registration, *clockSpeed, *downloadTime)
@@ -306,6 +311,10 @@ func cmdRun(args []string, env Env) int {
 		display = xs.Display
 	}
 	h.SetDemoChoice(*choice)
+	if err := h.SetDemoAPI(*demoAPI); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return ExitUsage
+	}
 	cfg, err := h.SessionConfig(req, pinned)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)

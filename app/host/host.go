@@ -135,6 +135,7 @@ type Host struct {
 	base    string
 	cert    demoportal.Cert
 	choice  string
+	api     string // demo portal hand-back API: demoportal.APILegacy, APIInline or "" (legacy)
 	// issued maps the activation codes the demo portal's back end issued to
 	// their profiles' ICCIDs: the simulated SM-DP+ (contract §2.6).
 	issued map[string]string
@@ -248,6 +249,22 @@ func (h *Host) SetDemoChoice(choice string) {
 	h.choice = choice
 }
 
+// SetDemoAPI chooses the demo operator's hand-back API for the demo portal:
+// demoportal.APILegacy (DataMart.notifyPurchaseResult), demoportal.APIInline
+// (the MobilePlans* APIs) or "" (legacy). Call before StartDemo; it fails on
+// any other value.
+func (h *Host) SetDemoAPI(api string) error {
+	switch api {
+	case "", demoportal.APILegacy, demoportal.APIInline:
+	default:
+		return fmt.Errorf("demo portal API %q: use %s", api, strings.Join(demoportal.APIs(), " or "))
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.api = api
+	return nil
+}
+
 // StartDemo starts the built-in demo portal (once) and returns its URL.
 // It prefers DefaultDemoAddr and takes any free loopback port when that is busy.
 func (h *Host) StartDemo() (string, error) { return h.startDemo(DefaultDemoAddr, true) }
@@ -278,6 +295,7 @@ func (h *Host) startDemo(addr string, fallback bool) (string, error) {
 	srv, err := demoportal.New(demoportal.Config{
 		OperatorName: op.Name,
 		AutoChoice:   h.choice,
+		API:          h.api,
 		IssueProfile: func(url.Values) (string, string) {
 			genMu.Lock()
 			iccid, code := gen.ICCID(op), gen.ActivationCode(op.SMDPAddress)

@@ -11,12 +11,23 @@
   var L = data.launch, cfg = data.cfg, T = data.t, plans = data.plans;
   var STEPS = ['plan', 'account', 'payment', 'confirm'];
   var PAGES = { terms: 1, privacy: 1, support: 1 };
-  var api = (cfg.autoChoice === 'buy-inline' || cfg.autoChoice === 'cancel-inline') ? 'inline' : cfg.api;
+  // "legacy" (DataMart.notifyPurchaseResult) or "inline" (MobilePlans*): the
+  // demo operator's setting, already resolved by the server for the
+  // inline-only unattended choices.
+  var api = cfg.api;
+  var DEFERRED_MINUTES = 30; // downloadDelay of "Install later" (§2.6, F4)
+  var ASYNC_MINUTES = 15;    // networkRegistrationInterval of "connect later" (§2.6, F6)
+  var topUp = L.topUp || []; // this operator's plans on the device (F7)
   var state = {
     maxStep: 0, step: 'plan', user: null, busy: false, error: null, done: false, shown: null,
     launchAccepted: !L.status,
-    choices: { userAccount: 'New', purchaseInstrument: 'New', line: 'New' }
+    choices: { userAccount: 'New', purchaseInstrument: 'New', line: 'New' },
+    operation: null,      // MobilePlansOperationContext of the last inline operation (§2.4)
+    deferred: false,      // a deferred download is pending (F4); it may be cancelled (F5)
+    downloadSeen: false   // the activation call-back came: too late to cancel
   };
+  // What the host called back, in order (§2.5), for scripted hosts and tests.
+  window.mpDemoReceived = [];
 
   function $(id) { return document.getElementById(id); }
   function checked(name) {
@@ -27,6 +38,7 @@
     var el = document.querySelector('input[name="' + name + '"][value="' + value + '"]');
     if (el) { el.checked = true; el.dispatchEvent(new Event('change', { bubbles: true })); }
   }
+  function topUpMode() { return api === 'inline' && topUp.length > 0 && checked('mode') === 'topup'; }
   function planById(id) {
     for (var i = 0; i < plans.length; i++) if (plans[i].id === id) return plans[i];
     return plans[0];
@@ -78,6 +90,7 @@
     $('btn-next').textContent = v === 'confirm' ? T.buy : T.next;
     $('btn-next').disabled = state.busy || (v === 'confirm' && !hostReady());
     $('cancel-confirm').hidden = true;
+    $('plan-mode').hidden = !(api === 'inline' && topUp.length > 0);
     if (v === 'confirm') fillSummary();
     if (state.shown !== null && state.shown !== v) {
       var h = document.querySelector('#' + (PAGES[v] ? 'page-' : 'step-') + v + ' h1');
@@ -167,7 +180,8 @@
       showError('payment-error', '');
       advance('confirm');
     } else if (s === 'confirm') {
-      state.choices.line = (state.user && state.user.line) ? checked('line') || 'New' : 'New';
+      // Adding data keeps the line the plan is on; otherwise the user's choice.
+      state.choices.line = topUpMode() ? 'Existing' : (state.user && state.user.line) ? checked('line') || 'New' : 'New';
       buy();
     }
   }
@@ -194,9 +208,13 @@
     $('sum-account').textContent = state.user ? T.accountExisting + ' ' + state.user.email : T.accountNew + ' ' + $('new-email').value;
     $('sum-payment').textContent = state.choices.purchaseInstrument === 'Existing' ?
       T.paymentStored + ' ' + state.user.card : T.paymentNew + ' ' + $('card-number').value.replace(/\D/g, '').slice(-4);
-    var hasLine = !!(state.user && state.user.line);
+    var topping = topUpMode();
+    var hasLine = !topping && !!(state.user && state.user.line);
     $('line-choice').hidden = !hasLine;
     if (hasLine) $('existing-line').textContent = state.user.line;
+    $('topup-choice').hidden = !topping;
+    // The install choice exists only for a new eSIM plan through the current APIs.
+    $('install-choice').hidden = topping || api !== 'inline' || L.kind !== 'esim';
   }
   function showStoredCard() {
     var has = !!(state.user && state.user.card);
@@ -207,10 +225,12 @@
 
   function buy() {
     var plan = planById(checked('plan'));
-    post('/api/purchase', {
+    var params = {
       plan: plan.id, account: state.choices.userAccount,
       payment: state.choices.purchaseInstrument, line: state.choices.line
-    }, function (r) {
+    };
+    if (topUpMode()) params.topup = checked('topup') || topUp[0];
+    post('/api/purchase', params, function (r) {
       if (!r.ok) return fail(r.status || 'ServiceError', 'confirm', r.timeout);
       handBackSuccess(r);
     });
@@ -233,10 +253,17 @@
     md.planName = pr.planName;
     return md;
   }
+  function callText(apiName, args) {
+    var shown = args.map(function (a) { return typeof a === 'string' ? a : JSON.stringify(a); });
+    return apiName + '(\n  ' + shown.join(',\n  ') + '\n)';
+  }
   function record(apiName, args) {
     window.mpDemoHandBack = { api: apiName, args: args };
-    var shown = args.map(function (a) { return typeof a === 'string' ? a : JSON.stringify(a); });
-    $('handback').textContent = apiName + '(\n  ' + shown.join(',\n  ') + '\n)' + (hostReady() ? '' : '\n\n' + T.nohost);
+    $('handback').textContent = callText(apiName, args) + (hostReady() ? '' : '\n\n' + T.nohost);
+  }
+  /* A later call about the same purchase (notifyOperationCancel). */
+  function note(apiName, args) {
+    $('handback').textContent += '\n' + callText(apiName, args);
   }
   function finishView(title, text) {
     state.done = true;
@@ -253,25 +280,7 @@
     $('order-plan').textContent = r.planName;
     $('order-iccid').textContent = r.iccid;
     if (api === 'inline') {
-      var md = metadata(pr);
-      var ops = window.MobilePlansInlineOperations;
-      if (r.kind === 'esim') {
-        // §2.5: listener names are strings naming global functions.
-        if (ops) {
-          ops.profileActivationCompleteScript = 'mpDemoOnActivationComplete';
-          ops.registrationChangedScript = 'mpDemoOnRegistrationChanged';
-        }
-        record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode]);
-        if (hostReady()) state.operation = ops.notifyProfileDownload(md, r.activationCode); // F3
-        $('inline-status').textContent = T.inlineWaiting;
-        showAccountPage(r.planName);
-        finishView(T.doneTitle, T.doneInline);
-      } else {
-        record('MobilePlansInlineOperations.notifyBalanceAddition', [md]);
-        if (hostReady()) state.operation = ops.notifyBalanceAddition(md); // F7: warm pSIM
-        showAccountPage(r.planName);
-        finishView(T.doneTitle, T.donePsim);
-      }
+      inlineSuccess(r, metadata(pr));
       return;
     }
     var payload = P.legacySuccess({
@@ -283,11 +292,81 @@
     finishView(T.doneTitle, r.kind === 'esim' ? T.doneLegacy : T.donePsim);
   }
 
+  /* The current APIs (§2.1, §3). Inline operations return a context and keep
+   * the portal on screen; notifyPurchaseWithProfileDownload returns control. */
+  function inlineSuccess(r, md) {
+    var ops = window.MobilePlansInlineOperations;
+    var host = hostReady();
+    if (r.topUp || r.kind !== 'esim') {
+      // F7: data added to a plan already on the device. eSIM: the app switches
+      // to that profile and calls back profileActivationComplete; a physical
+      // SIM is warm already, so there is no ICCID to pass.
+      var esim = r.kind === 'esim';
+      var args = esim ? [md, r.iccid] : [md];
+      listen();
+      record('MobilePlansInlineOperations.notifyBalanceAddition', args);
+      if (host) state.operation = ops.notifyBalanceAddition.apply(ops, args);
+      showAccountPage(r.planName, esim ? T.dlNotNeeded : T.dlSim, esim ? T.waiting : '—');
+      finishView(T.doneTitle, r.topUp ? T.doneTopUp : T.donePsimInline);
+      return;
+    }
+    var install = checked('install') || 'now';
+    if (install === 'async') {
+      // F6: the profile can be released now, the network attaches later.
+      record('MobilePlans.notifyPurchaseWithProfileDownload', [md, r.activationCode, ASYNC_MINUTES]);
+      if (host) window.MobilePlans.notifyPurchaseWithProfileDownload(md, r.activationCode, ASYNC_MINUTES);
+      finishView(T.doneTitle, T.doneAsync);
+      return;
+    }
+    listen();
+    if (install === 'later') {
+      // F4: the app offers the download after downloadDelay minutes.
+      record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode, DEFERRED_MINUTES]);
+      if (host) state.operation = ops.notifyProfileDownload(md, r.activationCode, DEFERRED_MINUTES);
+      state.deferred = true;
+      showAccountPage(r.planName, T.dlScheduled, T.waiting);
+      $('btn-cancel-download').hidden = false;
+      finishView(T.doneTitle, T.doneDeferred);
+      return;
+    }
+    record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode]); // F3
+    if (host) state.operation = ops.notifyProfileDownload(md, r.activationCode);
+    showAccountPage(r.planName, T.dlInstalling, T.waiting);
+    finishView(T.doneTitle, T.doneInline);
+  }
+
+  /* §2.5: listener names are strings naming global functions, set before the
+   * operation starts. */
+  function listen() {
+    var ops = window.MobilePlansInlineOperations;
+    if (!ops) return;
+    ops.profileActivationCompleteScript = 'mpDemoOnActivationComplete';
+    ops.registrationChangedScript = 'mpDemoOnRegistrationChanged';
+  }
+
+  /* F5: only a deferred download, and only before the app offers it. */
+  function cancelDownload() {
+    if (!state.deferred || state.downloadSeen) return;
+    var ops = window.MobilePlansInlineOperations;
+    note('MobilePlansInlineOperations.notifyOperationCancel', [state.operation]);
+    if (hostReady() && state.operation) ops.notifyOperationCancel(state.operation);
+    state.deferred = false;
+    $('btn-cancel-download').hidden = true;
+    $('acct-download').textContent = T.dlCancelled;
+    $('acct-activation').textContent = '—';
+    $('acct-registration').textContent = '—';
+    $('acctpage-status').textContent = T.downloadCancelledText;
+  }
+
   /* Inline APIs keep the portal on screen (§1.6, F3): show basic account
-   * management, which must allow cancelling a subscription (§4 "Business"). */
-  function showAccountPage(planName) {
+   * management, which must allow cancelling a subscription (§4 "Business"),
+   * with what the app reported through the listeners (§2.5). */
+  function showAccountPage(planName, download, activation) {
     $('account-page').hidden = false;
     $('acctpage-plan').textContent = planName;
+    $('acct-download').textContent = download;
+    $('acct-activation').textContent = activation;
+    $('acct-registration').textContent = activation === T.waiting ? T.waiting : '—';
   }
 
   /* status "None": the user left (§2.7 abandoned example); otherwise an error
@@ -312,14 +391,27 @@
     if (typeof a !== 'string') return a || {};
     try { return JSON.parse(a); } catch (e) { return {}; }
   }
+  function received(label, value, iccid) {
+    return label + ' (' + value + ')' + (iccid ? ' · ' + iccid : '');
+  }
   window.mpDemoOnActivationComplete = function (json) {
     var a = parseArgs(json);
+    window.mpDemoReceived.push({ listener: 'profileActivationComplete', args: a });
     var ok = a.activationResult === enumValue('MobilePlansActivationError', 'success') || a.activationResult === 'success';
-    $('inline-status').textContent = ok ? T.inlineActivated : T.inlineFailed + ' ' + a.activationResult;
+    $('acct-activation').textContent = received(ok ? T.actOk : T.actFailed, a.activationResult, a.iccid);
+    if (state.deferred || $('acct-download').textContent === T.dlInstalling) {
+      $('acct-download').textContent = ok ? T.dlDone : T.dlFailed;
+    }
+    state.downloadSeen = true; // the download ran: no cancelling now (F5)
+    $('btn-cancel-download').hidden = true;
+    if (!ok) $('acct-registration').textContent = '—';
   };
   window.mpDemoOnRegistrationChanged = function (json) {
     var a = parseArgs(json);
-    $('inline-status').textContent += ' ' + T.inlineRegistered + ' ' + a.networkRegistrationState + '.';
+    window.mpDemoReceived.push({ listener: 'registrationChanged', args: a });
+    var st = a.networkRegistrationState;
+    var ok = ['home', 'roaming', 'partner'].indexOf(String(st).toLowerCase()) >= 0; // §2.5 sample
+    $('acct-registration').textContent = received(ok ? T.regOk : T.regNot, st, a.iccid);
   };
 
   /* ---------- cancel (in-page confirmation, no window.confirm) ---------- */
@@ -333,7 +425,9 @@
   /* ---------- unattended runs (Config.AutoChoice) ---------- */
   var FORCE = {
     'fail-service': 'ServiceError', 'fail-purchase': 'PurchaseFailed', 'fail-billing': 'BillingError',
-    'fail-logon': 'LogOnFailed', 'hang': 'hang', 'buy-slow': 'slow'
+    'fail-logon': 'LogOnFailed', 'hang': 'hang', 'buy-slow': 'slow',
+    'fail-service-inline': 'ServiceError', 'fail-purchase-inline': 'PurchaseFailed',
+    'fail-billing-inline': 'BillingError', 'fail-logon-inline': 'LogOnFailed'
   };
   function fillNewAccount() { setChecked('account', 'New'); $('new-name').value = 'Demo User'; $('new-email').value = 'demo@example.com'; }
   function fillSignIn() { setChecked('account', 'Existing'); $('signin-email').value = 'alex@contoso.example'; $('signin-password').value = 'demo'; }
@@ -344,14 +438,25 @@
     var toPayment = toAccount.concat([fillNewAccount, next]);
     var toConfirm = toPayment.concat([fillCard, next]);
     var bail = [askCancel, confirmCancel];
+    function install(v) { return function () { setChecked('install', v); }; }
+    // Runs on the account page after the purchase (the queue otherwise stops there).
+    function cancelPending() { if (state.error && !state.done) returnIfError(); else cancelDownload(); }
+    cancelPending.afterDone = true;
     switch (a) {
       case 'buy': case 'buy-inline': case 'buy-slow':
       case 'fail-service': case 'fail-purchase': case 'fail-billing': case 'hang':
+      case 'fail-service-inline': case 'fail-purchase-inline': case 'fail-billing-inline':
         return toConfirm.concat([next, returnIfError]);
+      case 'buy-deferred': return toConfirm.concat([install('later'), next, returnIfError]);
+      case 'buy-deferred-cancel': return toConfirm.concat([install('later'), next, cancelPending]);
+      case 'buy-async': return toConfirm.concat([install('async'), next, returnIfError]);
+      case 'topup':
+        return [function () { setChecked('mode', 'topup'); setChecked('plan', plans[0].id); }, next,
+          fillSignIn, next, function () { setChecked('payment', 'Existing'); }, next, next, returnIfError];
       case 'buy-existing':
         return toAccount.concat([fillSignIn, next, function () { setChecked('payment', 'Existing'); }, next,
           function () { setChecked('line', 'Existing'); }, next, returnIfError]);
-      case 'fail-logon':
+      case 'fail-logon': case 'fail-logon-inline':
         return toAccount.concat([fillSignIn, next, returnIfError]);
       case 'cancel': case 'cancel-inline': return bail;
       case 'bail-account': return toAccount.concat(bail);
@@ -367,7 +472,7 @@
     if (FORCE[a]) setChecked('force', FORCE[a]);
     var i = 0;
     (function tick() {
-      if (i >= q.length || state.done) return;
+      if (i >= q.length || (state.done && !q[i].afterDone)) return;
       if (state.busy) { setTimeout(tick, 50); return; }
       q[i++]();
       setTimeout(tick, 80);
@@ -389,6 +494,7 @@
     $('btn-launch-continue').addEventListener('click', function () { state.launchAccepted = true; go('plan'); });
     $('btn-retry').addEventListener('click', function () { var s = state.error.step; state.error = null; go(s); });
     $('btn-error-return').addEventListener('click', function () { handBackFailure(state.error.status, state.error.step); });
+    $('btn-cancel-download').addEventListener('click', cancelDownload);
     $('btn-cancel-subscription').addEventListener('click', function () {
       $('acctpage-status').textContent = T.subscriptionCancelled;
       $('btn-cancel-subscription').disabled = true;

@@ -26,7 +26,12 @@ type Launch struct {
 	// leaves because of the launch problems: "" (no blocking problem),
 	// "ClientError" (invalid arguments, §2.2) or "InvalidSIM" (the ICCID
 	// passed to the portal is wrong, §2.2).
-	Status   string        `json:"status"`
+	Status string `json:"status"`
+	// TopUp lists the ICCIDs of this operator's plans on the device that
+	// the portal can add data to (flow F7): the valid entries of iccids
+	// (eSIM; the app sends only this operator's profiles, §1.3), or the
+	// inserted SIM's iccid (physical SIM).
+	TopUp    []string      `json:"topUp,omitempty"`
 	Problems []LaunchIssue `json:"problems"`
 	LPAError *LPAErrorInfo `json:"lpaError,omitempty"`
 	Params   []LaunchParam `json:"-"`
@@ -134,7 +139,12 @@ func (l *Launch) check() {
 	for _, id := range l.ICCIDs {
 		if !allDigits(id) || len(id) < 18 || len(id) > 20 || !Luhn(id) {
 			l.add("iccids", "warning", "iccids entry %q is not a valid ICCID (§5 #12)", id)
+		} else if l.Kind == "esim" {
+			l.TopUp = append(l.TopUp, id)
 		}
+	}
+	if l.Kind == "psim" && !clientErr && !invalidSIM {
+		l.TopUp = []string{l.ICCID}
 	}
 	switch {
 	case l.TransactionID == "":

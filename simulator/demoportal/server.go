@@ -58,56 +58,117 @@ import (
 // problem (§1.3/§6: ClientError or InvalidSIM), every non-empty AutoChoice
 // hands back that status instead.
 //
+// The choices of the first group follow Config.API (legacy
+// DataMart.notifyPurchaseResult by default, or the MobilePlans* APIs); the
+// choices of the second group always use the MobilePlans* APIs. Inline
+// operations keep the portal open, as the real app does, so a session that
+// ends with one ends when the host closes the portal (mpsim run: --timeout).
+//
 //   - "buy": new account, new payment method, new line; hands back
-//     success with moDirectStatus Complete (§2.7 eSIM or pSIM example).
+//     success with moDirectStatus Complete (§2.7 eSIM or pSIM example;
+//     inline: as "buy-inline").
 //   - "buy-existing": signs in as the demo user alex@contoso.example,
 //     pays with the stored card and transfers the existing line
 //     (userAccount/purchaseInstrument/line all "Existing").
-//   - "buy-inline": like "buy" but hands back through
-//     MobilePlansInlineOperations (§2.1, flow F3) whatever Config.API says.
 //   - "buy-slow": like "buy" with the slow back end switched on.
 //   - "cancel": Cancel on the first step, confirmed; hands back the §2.7
-//     abandoned form (Bailed/None/None, moDirectStatus None).
-//   - "cancel-inline": like "cancel" but through
-//     MobilePlans.notifyCancelledPurchase (flow F8).
+//     abandoned form (Bailed/None/None, moDirectStatus None; inline:
+//     as "cancel-inline").
 //   - "bail-account", "bail-payment", "bail-confirm": Cancel at that step;
 //     that step's field reports Bailed, earlier ones their choice (New),
-//     later ones None.
+//     later ones None (inline: notifyCancelledPurchase, status Cancelled).
 //   - "fail-service", "fail-purchase", "fail-billing": the back end
 //     answers the purchase with ServiceError, PurchaseFailed or
 //     BillingError and the page hands that status back.
 //   - "fail-logon": sign-in fails; the page hands back LogOnFailed.
 //   - "hang": the back end never answers the purchase; after
 //     Config.BackendTimeout the page hands back ServiceError.
+//
+// Always through the MobilePlans* APIs:
+//
+//   - "buy-inline": like "buy"; eSIM: MobilePlans.createPurchaseMetaData,
+//     then MobilePlansInlineOperations.notifyProfileDownload(md, code)
+//     (flow F3); the host calls back profileActivationComplete and
+//     registrationChanged and the page shows them on its account page.
+//     Physical SIM: notifyBalanceAddition(md) (F7, a warm SIM).
+//   - "buy-deferred": like "buy-inline" with "Install later" chosen on the
+//     confirm step: notifyProfileDownload(md, code, 30), the profile is
+//     offered 30 simulated minutes later (F4), then the call-backs.
+//   - "buy-deferred-cancel": like "buy-deferred", then "Cancel the pending
+//     download" on the account page: notifyOperationCancel(context) before
+//     the download is offered (F5); no call-backs, nothing installed.
+//   - "buy-async": like "buy" with "Install now, connect later" chosen:
+//     MobilePlans.notifyPurchaseWithProfileDownload(md, code, 15) (F6),
+//     which returns control to the app; no call-backs.
+//   - "topup": "Add data to your existing plan" on the plan step, signed in
+//     as alex@contoso.example with the stored card and the existing line
+//     (Existing/Existing/Existing); hands back
+//     MobilePlansInlineOperations.notifyBalanceAddition(md, iccid) with the
+//     first ICCID of the launch's iccids (F7: the app switches to that
+//     profile and calls back profileActivationComplete), or
+//     notifyBalanceAddition(md) for a physical SIM. Without an ICCID to top
+//     up on the launch, the plan step offers no top-up and "topup" buys a
+//     new plan like "buy-inline".
+//   - "cancel-inline": like "cancel" but through
+//     MobilePlans.notifyCancelledPurchase (flow F8), moDirectStatus
+//     Cancelled.
+//   - "fail-service-inline", "fail-purchase-inline", "fail-billing-inline",
+//     "fail-logon-inline": like the legacy choices, handing the error status
+//     back with MobilePlans.notifyCancelledPurchase (the only current API
+//     that carries an unsuccessful purchase, §2.1, F8).
 const (
-	AutoNone         = ""
-	AutoBuy          = "buy"
-	AutoBuyExisting  = "buy-existing"
-	AutoBuyInline    = "buy-inline"
-	AutoBuySlow      = "buy-slow"
-	AutoCancel       = "cancel"
-	AutoCancelInline = "cancel-inline"
-	AutoBailAccount  = "bail-account"
-	AutoBailPayment  = "bail-payment"
-	AutoBailConfirm  = "bail-confirm"
-	AutoFailService  = "fail-service"
-	AutoFailPurchase = "fail-purchase"
-	AutoFailBilling  = "fail-billing"
-	AutoFailLogon    = "fail-logon"
-	AutoHang         = "hang"
+	AutoNone               = ""
+	AutoBuy                = "buy"
+	AutoBuyExisting        = "buy-existing"
+	AutoBuyInline          = "buy-inline"
+	AutoBuySlow            = "buy-slow"
+	AutoBuyDeferred        = "buy-deferred"
+	AutoBuyDeferredCancel  = "buy-deferred-cancel"
+	AutoBuyAsync           = "buy-async"
+	AutoTopUp              = "topup"
+	AutoCancel             = "cancel"
+	AutoCancelInline       = "cancel-inline"
+	AutoBailAccount        = "bail-account"
+	AutoBailPayment        = "bail-payment"
+	AutoBailConfirm        = "bail-confirm"
+	AutoFailService        = "fail-service"
+	AutoFailPurchase       = "fail-purchase"
+	AutoFailBilling        = "fail-billing"
+	AutoFailLogon          = "fail-logon"
+	AutoFailServiceInline  = "fail-service-inline"
+	AutoFailPurchaseInline = "fail-purchase-inline"
+	AutoFailBillingInline  = "fail-billing-inline"
+	AutoFailLogonInline    = "fail-logon-inline"
+	AutoHang               = "hang"
 )
 
 // AutoChoices returns every accepted Config.AutoChoice value.
 func AutoChoices() []string {
-	return []string{AutoNone, AutoBuy, AutoBuyExisting, AutoBuyInline, AutoBuySlow, AutoCancel, AutoCancelInline,
+	return []string{AutoNone, AutoBuy, AutoBuyExisting, AutoBuyInline, AutoBuySlow,
+		AutoBuyDeferred, AutoBuyDeferredCancel, AutoBuyAsync, AutoTopUp, AutoCancel, AutoCancelInline,
 		AutoBailAccount, AutoBailPayment, AutoBailConfirm, AutoFailService, AutoFailPurchase, AutoFailBilling,
-		AutoFailLogon, AutoHang}
+		AutoFailLogon, AutoFailServiceInline, AutoFailPurchaseInline, AutoFailBillingInline, AutoFailLogonInline,
+		AutoHang}
 }
+
+// InlineChoice reports whether an AutoChoice always hands back through the
+// MobilePlans* APIs, whatever Config.API says.
+func InlineChoice(choice string) bool {
+	switch choice {
+	case AutoBuyInline, AutoBuyDeferred, AutoBuyDeferredCancel, AutoBuyAsync, AutoTopUp, AutoCancelInline,
+		AutoFailServiceInline, AutoFailPurchaseInline, AutoFailBillingInline, AutoFailLogonInline:
+		return true
+	}
+	return false
+}
+
+// APIs returns the accepted Config.API values.
+func APIs() []string { return []string{APILegacy, APIInline} }
 
 // Hand-back API choices for Config.API.
 const (
 	APILegacy = "legacy" // DataMart.notifyPurchaseResult with a JSON string (§2.7)
-	APIInline = "inline" // MobilePlans.createPurchaseMetaData + MobilePlansInlineOperations (§2.1-§2.5, F3/F7/F8)
+	APIInline = "inline" // MobilePlans.createPurchaseMetaData + MobilePlansInlineOperations and MobilePlans.* (§2.1-§2.5, F3-F8)
 )
 
 // Config configures a demo portal Server.
@@ -118,7 +179,8 @@ type Config struct {
 	// AutoChoice makes the page complete a path on its own; see the Auto*
 	// constants for the values.
 	AutoChoice string
-	// API selects the hand-back: APILegacy ("" too) or APIInline.
+	// API selects the hand-back: APILegacy ("" too) or APIInline. The
+	// inline-only AutoChoices (InlineChoice) use APIInline whatever it says.
 	API string
 	// IssueProfile is called for an eSIM purchase with the launch
 	// parameters plus "plan" (plan id), "planName", "account", "payment"
@@ -227,6 +289,15 @@ func New(cfg Config) (*Server, error) {
 
 // Config returns the server's configuration with defaults filled in.
 func (s *Server) Config() Config { return s.cfg }
+
+// API returns the hand-back API the page uses: Config.API, or APIInline for
+// an inline-only AutoChoice.
+func (s *Server) API() string {
+	if InlineChoice(s.cfg.AutoChoice) {
+		return APIInline
+	}
+	return s.cfg.API
+}
 
 // Handler returns the portal's HTTP handler (for httptest or an outer mux).
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -418,7 +489,7 @@ func (s *Server) clientConfig() map[string]any {
 	return map[string]any{
 		"operatorName": s.cfg.OperatorName,
 		"autoChoice":   s.cfg.AutoChoice,
-		"api":          s.cfg.API,
+		"api":          s.API(),
 		"timeoutMs":    s.cfg.BackendTimeout.Milliseconds(),
 	}
 }
@@ -453,6 +524,10 @@ type PurchaseResponse struct {
 	ActivationCode string `json:"activationCode,omitempty"`
 	PlanName       string `json:"planName"`
 	OrderID        string `json:"orderId"`
+	// TopUp is true when the data was added to an existing plan (the
+	// "topup" value named one of Launch.TopUp): ICCID is that plan's and
+	// no profile is issued (flow F7).
+	TopUp bool `json:"topUp,omitempty"`
 }
 
 // wait applies the "slow back end" and "never answers" test switches. It
@@ -481,8 +556,10 @@ func (s *Server) wait(ctx context.Context, force string) bool {
 // servePurchase completes a purchase (GET or POST; form or query values).
 // For an eSIM launch (eid present) it issues a profile through
 // Config.IssueProfile; for a physical SIM it echoes the launch ICCID and
-// sends no activation code (§2.7 pSIM example). The "force" value carries
-// the demo test switches.
+// sends no activation code (§2.7 pSIM example). A "topup" value adds the
+// plan to an existing one instead: it must be one of the launch's
+// Launch.TopUp ICCIDs, and no profile is issued (flow F7). The "force"
+// value carries the demo test switches.
 func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
@@ -527,6 +604,16 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := PurchaseResponse{OK: true, Kind: launch.Kind, PlanName: plan.Name, OrderID: "CM-" + orderID}
+	if topUp := q.Get("topup"); topUp != "" {
+		if !slices.Contains(launch.TopUp, topUp) {
+			writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError",
+				Message: fmt.Sprintf("no plan of ours with ICCID %q on this device (launch iccids/iccid)", topUp)})
+			return
+		}
+		resp.ICCID, resp.TopUp = topUp, true
+		writeJSON(w, http.StatusOK, resp)
+		return
+	}
 	switch launch.Kind {
 	case "esim":
 		args := url.Values{}
