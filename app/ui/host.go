@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/host"
+	"mpsim/app/ipc"
 	"mpsim/app/session"
 	"mpsim/simulator"
 )
@@ -354,6 +355,11 @@ func (s *HostScreen) onOpen() {
 		s.status.SetText(err.Error())
 		return
 	}
+	certs, notify, err := s.launch.trust()
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
 	lifecycle := s.life.config()
 	debug, _ := s.devTools.Get()
 	s.mu.Lock()
@@ -372,18 +378,21 @@ func (s *HostScreen) onOpen() {
 	s.life.reset()
 	s.result.running(s.launch.url.Text)
 	s.presenter.running()
-	go s.run(ctx, cancel, req, lifecycle, debug)
+	go s.run(ctx, cancel, req, certs, notify, lifecycle, debug)
 }
 
 // run is one session, on its own goroutine.
-func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req host.LaunchRequest, lc session.Lifecycle, debug bool) {
+func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req host.LaunchRequest, certs []ipc.PinnedCert, notify []string, lc session.Lifecycle, debug bool) {
 	defer cancel()
-	cfg, err := s.deps.Host.SessionConfig(req, nil)
+	cfg, err := s.deps.Host.SessionConfig(req, certs)
 	if err != nil {
 		fyne.Do(func() { s.sessionFailed(err) })
 		return
 	}
 	cfg.Token = s.deps.NewToken()
+	if len(notify) > 0 {
+		cfg.AllowedHosts = notify
+	}
 	cfg.Accelerated = s.deps.Accelerated
 	cfg.Debug = debug
 	cfg.Lifecycle = lc

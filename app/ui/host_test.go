@@ -480,3 +480,30 @@ func TestPresenterMode(t *testing.T) {
 		t.Error("leaving presenter mode does not show the developer view")
 	}
 }
+
+func TestTrustCertAndNotifyHostsReachTheSession(t *testing.T) {
+	// The hand-back comes from 127.0.0.2, which only the notify hosts allow.
+	opener := &session.FakeOpener{OnOpen: func(w *session.FakeWindow) {
+		u, _ := url.Parse(w.Spec.URL)
+		tx := u.Query().Get("transactionId")
+		payload, _ := json.Marshal(map[string]any{"ver": "1", "success": false, "iccid": "", "activationCode": "", "transactionId": tx,
+			"purchaseResult": `{"userAccount":"Bailed","purchaseInstrument":"None","line":"None","moDirectStatus":"None","planName":""}`})
+		w.Envelope(envelope("DataMart.notifyPurchaseResult", "https://127.0.0.2/notify", string(payload)))
+	}}
+	s := newTestScreen(t, opener)
+	_ = s.launch.trustCert.Set("/nonexistent/portal.pem")
+	test.Tap(s.openBtn)
+	if !strings.Contains(s.status.Text, "trust cert") {
+		t.Fatalf("a missing certificate file is not reported: status %q", s.status.Text)
+	}
+	if len(opener.Windows()) != 0 {
+		t.Fatal("the portal opened despite the bad certificate path")
+	}
+	_ = s.launch.trustCert.Set("")
+	_ = s.launch.notifyHosts.Set("notify.contoso.example, 127.0.0.2")
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Verdict != "pass" || len(rep.Calls) != 1 || !rep.Calls[0].Accepted {
+		t.Errorf("verdict %q calls %+v: the notify host's hand-back was not accepted", rep.Verdict, rep.Calls)
+	}
+}

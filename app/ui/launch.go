@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/host"
+	"mpsim/app/ipc"
 	"mpsim/simulator"
 )
 
@@ -32,6 +33,9 @@ type launchPanel struct {
 	onPresetSIM func(simulator.SIMKind)
 
 	portal, market, location, langs, extra binding.String
+	// trustCert is a PEM file pinned for the hosts it names (--trust-cert);
+	// notifyHosts are the hosts a hand-back may come from (--notify-host).
+	trustCert, notifyHosts binding.String
 
 	generation *widget.Select
 	preset     *widget.Select
@@ -61,7 +65,8 @@ func (p *launchPanel) nextTransaction() {
 func newLaunchPanel(h *host.Host, clipboard func() fyne.Clipboard) *launchPanel {
 	return &launchPanel{host: h, clipboard: clipboard,
 		portal: binding.NewString(), market: binding.NewString(), location: binding.NewString(),
-		langs: binding.NewString(), extra: binding.NewString()}
+		langs: binding.NewString(), extra: binding.NewString(),
+		trustCert: binding.NewString(), notifyHosts: binding.NewString()}
 }
 
 func (p *launchPanel) buildUI(initial host.LaunchRequest, onOpen func()) fyne.CanvasObject {
@@ -86,6 +91,10 @@ func (p *launchPanel) buildUI(initial host.LaunchRequest, onOpen func()) fyne.Ca
 	extraEntry.MultiLine = true
 	extraEntry.SetMinRowsVisible(2)
 	extraEntry.SetPlaceHolder("name=value, one per line")
+	trustEntry := widget.NewEntryWithData(p.trustCert)
+	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
+	notifyEntry := widget.NewEntryWithData(p.notifyHosts)
+	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
 
 	var gens []string
 	for _, g := range simulator.Generations() {
@@ -133,6 +142,8 @@ func (p *launchPanel) buildUI(initial host.LaunchRequest, onOpen func()) fyne.Ca
 		widget.NewFormItem("Languages", langs),
 		widget.NewFormItem("Generation", p.generation),
 		widget.NewFormItem("Extra params", extraEntry),
+		widget.NewFormItem("Trust cert", trustEntry),
+		widget.NewFormItem("Notify hosts", notifyEntry),
 	)
 	bold := fyne.TextStyle{Bold: true}
 	return widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
@@ -268,6 +279,27 @@ func (p *launchPanel) request(kind simulator.SIMKind) (host.LaunchRequest, error
 		req.Preset = pr.Name
 	}
 	return req.Defaults(), nil
+}
+
+// trust returns the pinned certificate and the notification hosts the form
+// names, for the session (contract §1.1; the facts note §5 on pinning).
+func (p *launchPanel) trust() ([]ipc.PinnedCert, []string, error) {
+	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
+	var certs []ipc.PinnedCert
+	if path := get(p.trustCert); path != "" {
+		c, err := host.LoadTrustedCert(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("trust cert: %w", err)
+		}
+		certs = append(certs, c)
+	}
+	var hosts []string
+	for _, h := range strings.Split(get(p.notifyHosts), ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	return certs, hosts, nil
 }
 
 // expectation returns what a correct portal should do for the picked preset.
