@@ -4,7 +4,12 @@
 # Chromium driven over the DevTools protocol (a pipe, no port), against
 # `mpsim demo-portal`. A stub of the host's objects (DataMart, MobilePlans,
 # MobilePlansInlineOperations) is injected so the page behaves as in the app;
-# shot "nohost" leaves it out to show the plain-browser warning.
+# it calls the page's listeners back like the host after an inline download
+# or top-up. Shot "nohost" leaves it out to show the plain-browser warning.
+# The shots of the current APIs (modes, install, inline, deferred, dlcancel,
+# topupconfirm, topup) rewrite the page's data block to the "inline" API, the demo
+# operator setting that `mpsim run --demo-api inline` or MPSIM_DEMO_API=inline
+# chooses.
 #
 # Usage: scripts/portal-shots.sh [OUTDIR]     (default out/portal-shots)
 # Env:   MPSIM_BIN (default: built into a temp dir), CHROMIUM (/usr/bin/chromium),
@@ -20,7 +25,7 @@ out=${1:-out/portal-shots}
 chromium=${CHROMIUM:-/usr/bin/chromium}
 port=${PORT:-18443}
 langs=${LANGS:-en fr de es ja}
-shots=${SHOTS:-plan account signin payment confirm done cancel error launch nohost}
+shots=${SHOTS:-plan account signin payment confirm done cancel error launch nohost modes install inline deferred dlcancel topupconfirm topup}
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill "$portal_pid" 2>/dev/null || true; wait "$portal_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -80,11 +85,26 @@ function send(method, params = {}, sessionId) {
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 // The host's objects, as far as the page uses them (contract §2.1).
+// The listeners get one JSON-string argument (§2.5), as from the host.
 const HOST_STUB = `
   window.DataMart = { notifyPurchaseResult: function () {} };
-  window.MobilePlans = { createPurchaseMetaData: function () { return {}; }, notifyCancelledPurchase: function () {} };
-  window.MobilePlansInlineOperations = { notifyProfileDownload: function () { return { Id: '1' }; },
-    notifyBalanceAddition: function () { return { Id: '2' }; }, notifyOperationCancel: function () {} };`;
+  window.MobilePlans = { createPurchaseMetaData: function () { return {}; }, notifyCancelledPurchase: function () {},
+    notifyPurchaseWithProfileDownload: function () {} };
+  window.MobilePlansInlineOperations = {
+    call: function (name, args, ms) { var o = this; setTimeout(function () { window[o[name]](JSON.stringify(args)); }, ms); },
+    notifyProfileDownload: function (md, code, delay) {
+      if (!delay) {
+        var iccid = document.getElementById('order-iccid').textContent;
+        this.call('profileActivationCompleteScript', { activationResult: 'success', iccid: iccid }, 300);
+        this.call('registrationChangedScript', { networkRegistrationState: 'home', iccid: iccid }, 600);
+      }
+      return { Id: '1' };
+    },
+    notifyBalanceAddition: function (md, iccid) {
+      if (iccid) this.call('profileActivationCompleteScript', { activationResult: 'success', iccid: iccid }, 300);
+      return { Id: '2' };
+    },
+    notifyOperationCancel: function () {} };`;
 
 // Each shot: launch URL, whether the host is present, and page actions (run
 // in the page, one per tick, as a user would click).
@@ -93,6 +113,10 @@ const fillCard = `document.getElementById('card-number').value='4242 4242 4242 4
 const click = id => `document.getElementById('${id}').click()`;
 const toPayment = [click('btn-next'), fillNew, click('btn-next')];
 const toConfirm = toPayment.concat([fillCard, click('btn-next')]);
+const later = `document.getElementById('install-later').click()`;
+const signInAlex = [click('btn-next'), click('account-existing'),
+  `document.getElementById('signin-email').value='alex@contoso.example';document.getElementById('signin-password').value='demo'`,
+  click('btn-next')];
 const SHOTS = {
   plan: { url: esimURL, steps: [] },
   account: { url: esimURL, steps: [click('btn-next'), fillNew] },
@@ -106,7 +130,30 @@ const SHOTS = {
     `document.querySelector('input[name=force][value=ServiceError]').click()`].concat(toConfirm, [click('btn-next')]), wait: 1500 },
   launch: { url: badURL, steps: [] },
   nohost: { url: esimURL, steps: [], nohost: true },
+  // The current APIs (inline: the page data says api "inline").
+  modes: { url: esimURL, inline: true, steps: [click('mode-topup')] },
+  install: { url: esimURL, inline: true, steps: toConfirm.concat([later]) },
+  inline: { url: esimURL, inline: true, steps: toConfirm.concat([click('btn-next')]), wait: 1500 },
+  deferred: { url: esimURL, inline: true, steps: toConfirm.concat([later, click('btn-next')]), wait: 1500 },
+  dlcancel: { url: esimURL, inline: true, steps: toConfirm.concat([later, click('btn-next'), click('btn-cancel-download')]), wait: 1000 },
+  topupconfirm: { url: esimURL, inline: true, steps: [click('mode-topup')].concat(signInAlex, [click('payment-existing'), click('btn-next')]) },
+  topup: { url: esimURL, inline: true, steps: [click('mode-topup')].concat(signInAlex, [click('payment-existing'), click('btn-next'),
+    click('btn-next')]), wait: 1500 },
 };
+// Inline shots: serve the page with the demo operator's API set to "inline".
+let inlinePage = false;
+listeners.push(async m => {
+  if (m.method !== 'Fetch.requestPaused') return;
+  const p = m.params;
+  try {
+    const r = await send('Fetch.getResponseBody', { requestId: p.requestId }, m.sessionId);
+    let html = r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
+    if (inlinePage) html = html.replace('"api":"legacy"', '"api":"inline"');
+    const headers = (p.responseHeaders || []).filter(h => !/^(content-encoding|content-length)$/i.test(h.name));
+    await send('Fetch.fulfillRequest', { requestId: p.requestId, responseCode: p.responseStatusCode || 200,
+      responseHeaders: headers, body: Buffer.from(html, 'utf8').toString('base64') }, m.sessionId);
+  } catch (e) { console.error('rewrite: ' + e.message); }
+});
 // English words that must not show on a translated page (checked on visible text).
 const ENGLISH = ['Next', 'Back', 'Cancel', 'Payment', 'Your device', 'Choose', 'Leave', 'Try again', 'Sign in', 'Thank you'];
 
@@ -126,6 +173,9 @@ const ENGLISH = ['Next', 'Back', 'Cancel', 'Payment', 'Your device', 'Choose', '
       if (!shot) throw new Error('unknown shot ' + name);
       if (stubId) { await s('Page.removeScriptToEvaluateOnNewDocument', { identifier: stubId }); stubId = null; }
       if (!shot.nohost) stubId = (await s('Page.addScriptToEvaluateOnNewDocument', { source: HOST_STUB })).identifier;
+      inlinePage = !!shot.inline;
+      if (inlinePage) await s('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }] });
+      else await s('Fetch.disable');
       const loaded = new Promise(r => { const l = m => { if (m.method === 'Page.loadEventFired') { listeners.splice(listeners.indexOf(l), 1); r(); } }; listeners.push(l); });
       await s('Page.navigate', { url: shot.url });
       await loaded;

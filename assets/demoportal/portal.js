@@ -306,7 +306,7 @@
       listen();
       record('MobilePlansInlineOperations.notifyBalanceAddition', args);
       if (host) state.operation = ops.notifyBalanceAddition.apply(ops, args);
-      showAccountPage(r.planName, esim ? T.dlNotNeeded : T.dlSim, esim ? T.waiting : '—');
+      showAccountPage(r.planName, esim ? T.dlNotNeeded : T.dlSim, esim ? T.waiting : '—', '—');
       finishView(T.doneTitle, r.topUp ? T.doneTopUp : T.donePsimInline);
       return;
     }
@@ -324,14 +324,14 @@
       record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode, DEFERRED_MINUTES]);
       if (host) state.operation = ops.notifyProfileDownload(md, r.activationCode, DEFERRED_MINUTES);
       state.deferred = true;
-      showAccountPage(r.planName, T.dlScheduled, T.waiting);
+      showAccountPage(r.planName, T.dlScheduled, T.waiting, T.waiting);
       $('btn-cancel-download').hidden = false;
       finishView(T.doneTitle, T.doneDeferred);
       return;
     }
     record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode]); // F3
     if (host) state.operation = ops.notifyProfileDownload(md, r.activationCode);
-    showAccountPage(r.planName, T.dlInstalling, T.waiting);
+    showAccountPage(r.planName, T.dlInstalling, T.waiting, T.waiting);
     finishView(T.doneTitle, T.doneInline);
   }
 
@@ -361,12 +361,12 @@
   /* Inline APIs keep the portal on screen (§1.6, F3): show basic account
    * management, which must allow cancelling a subscription (§4 "Business"),
    * with what the app reported through the listeners (§2.5). */
-  function showAccountPage(planName, download, activation) {
+  function showAccountPage(planName, download, activation, registration) {
     $('account-page').hidden = false;
     $('acctpage-plan').textContent = planName;
     $('acct-download').textContent = download;
     $('acct-activation').textContent = activation;
-    $('acct-registration').textContent = activation === T.waiting ? T.waiting : '—';
+    $('acct-registration').textContent = registration;
   }
 
   /* status "None": the user left (§2.7 abandoned example); otherwise an error

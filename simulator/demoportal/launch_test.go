@@ -2,6 +2,7 @@ package demoportal
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,6 +58,24 @@ func TestIdentifierChecks(t *testing.T) {
 		iccid, ac, err := FallbackProfile()
 		if err != nil || !Luhn(iccid) || len(iccid) != 19 || !activationCodeRE.MatchString(ac) {
 			t.Fatalf("FallbackProfile() = %q %q %v", iccid, ac, err)
+		}
+	}
+}
+
+// TopUp: the valid iccids of an eSIM launch, or a physical SIM's own iccid.
+func TestLaunchTopUp(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"eid=89033023422130000000000199055797&iccids=8988247000101867183,%20123,8988247000103824828", []string{"8988247000101867183", "8988247000103824828"}},
+		{"eid=89033023422130000000000199055797", nil},
+		{psimQuery, []string{"8988247000100003319"}},
+		{"iccid=8988247000100003318", nil}, // fails its Luhn check: InvalidSIM, nothing to top up
+	} {
+		q, _ := url.ParseQuery(tc.query)
+		if got := ParseLaunch(q, nil).TopUp; !slices.Equal(got, tc.want) {
+			t.Errorf("%s: TopUp = %q, want %q", tc.query, got, tc.want)
 		}
 	}
 }

@@ -405,3 +405,60 @@ func TestGzip(t *testing.T) {
 		t.Errorf("favicon: %d", rec.Code)
 	}
 }
+
+// A top-up adds the plan to one of the launch's own ICCIDs (flow F7): no
+// profile is issued, and an ICCID the launch did not name is refused.
+func TestPurchaseTopUp(t *testing.T) {
+	issued := 0
+	s, err := New(Config{IssueProfile: func(url.Values) (string, string) { issued++; return "8988247000101997790", "1$a.example$X" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	q, _ := url.ParseQuery(esimQuery)
+	first := ParseLaunch(q, nil).TopUp
+	if len(first) == 0 {
+		t.Fatalf("launch %s offers no top-up", esimQuery)
+	}
+	_, body := get(t, c, base+"api/purchase?plan=p5&topup="+first[0]+"&"+esimQuery, nil)
+	var pr PurchaseResponse
+	if err := json.Unmarshal([]byte(body), &pr); err != nil {
+		t.Fatal(err)
+	}
+	if !pr.OK || !pr.TopUp || pr.Kind != "esim" || pr.ICCID != first[0] || pr.ActivationCode != "" || pr.PlanName == "" || issued != 0 {
+		t.Errorf("eSIM top-up = %+v (profiles issued: %d)", pr, issued)
+	}
+	_, body = get(t, c, base+"api/purchase?plan=p5&topup=8988247000100003319&"+psimQuery, nil)
+	if !strings.Contains(body, `"topUp":true`) || !strings.Contains(body, `"iccid":"8988247000100003319"`) || strings.Contains(body, "activationCode") {
+		t.Errorf("pSIM top-up = %s", body)
+	}
+	resp, body := get(t, c, base+"api/purchase?plan=p5&topup=8988247000101997790&"+esimQuery, nil)
+	if resp.StatusCode != 400 || !strings.Contains(body, "ClientError") {
+		t.Errorf("top-up of an ICCID not on the launch: %d %s", resp.StatusCode, body)
+	}
+}
+
+// The page's API: Config.API, except for the inline-only choices.
+func TestAPISelection(t *testing.T) {
+	for _, tc := range []struct{ api, choice, want string }{
+		{"", "", APILegacy}, {APIInline, "", APIInline}, {"", AutoBuy, APILegacy}, {APIInline, AutoCancel, APIInline},
+		{"", AutoBuyInline, APIInline}, {APILegacy, AutoBuyDeferred, APIInline}, {"", AutoTopUp, APIInline},
+		{"", AutoFailLogonInline, APIInline}, {APILegacy, AutoBuyAsync, APIInline},
+	} {
+		s, err := New(Config{API: tc.api, AutoChoice: tc.choice})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/config", nil))
+		var cfg struct{ API string }
+		if err := json.Unmarshal(rec.Body.Bytes(), &cfg); err != nil || s.API() != tc.want || cfg.API != tc.want {
+			t.Errorf("API %q, choice %q: API() %q, /api/config %q (%v); want %q", tc.api, tc.choice, s.API(), cfg.API, err, tc.want)
+		}
+	}
+	for _, c := range AutoChoices() {
+		if strings.HasSuffix(c, "-inline") && !InlineChoice(c) {
+			t.Errorf("%q is not an inline choice", c)
+		}
+	}
+}
