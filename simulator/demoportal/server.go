@@ -26,9 +26,17 @@
 // checked (§1.3, §6): blocking problems offer a ClientError or InvalidSIM
 // hand-back. A demo-only test-switch panel forces ServiceError, LogOnFailed,
 // PurchaseFailed, BillingError, a slow back end or one that never answers.
+// With the current APIs (Config.API "inline") the plan step offers a
+// top-up of a plan the launch names (Launch.TopUp, flow F7), the confirm
+// step of a new eSIM plan asks when to install (now F3, later F4, connect
+// later F6), and the account page shows what the app reported through the
+// listeners and can cancel a pending deferred download (F5). Errors go
+// back through MobilePlans.notifyCancelledPurchase with their status.
 // Stable element ids for scripted hosts: plan-p5, plan-unl, btn-next,
-// btn-back, btn-cancel, cancel-yes, cancel-no; the last hand-back is kept
-// in window.mpDemoHandBack ({api, args}).
+// btn-back, btn-cancel, cancel-yes, cancel-no, mode-new, mode-topup,
+// install-now, install-later, install-async, btn-cancel-download; the last
+// hand-back is kept in window.mpDemoHandBack ({api, args}) and the
+// call-backs received in window.mpDemoReceived ([{listener, args}]).
 package demoportal
 
 import (
