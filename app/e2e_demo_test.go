@@ -178,11 +178,10 @@ func demoCases() []demoCase {
 		// Launch problems (§2.2): whatever the choice, the portal hands back the status at once.
 		{name: "bad-iccid-invalid-sim", choice: "buy", extra: []string{"--preset", "bad-iccid-check-digit"}, psim: true,
 			stop: stopLaunch, status: "InvalidSIM", apis: legacy},
-		// The preset's expectation says InvalidSIM; a launch with neither eid
-		// nor iccid has missing arguments, which §2.2 calls ClientError, so
-		// the portal says so and the host warns that it differs.
+		// A launch with neither eid nor iccid has missing arguments, which
+		// §2.2 calls ClientError; the preset accepts it.
 		{name: "no-iccid-client-error", choice: "buy", extra: []string{"--preset", "physical-sim-without-iccid"}, psim: true,
-			stop: stopLaunch, status: "ClientError", apis: legacy, findings: []string{"expectation-differs"}},
+			stop: stopLaunch, status: "ClientError", apis: legacy},
 		// Languages: the portal receives the app's Accept-Language (§1.4).
 		{name: "lang-ja", choice: "cancel", extra: []string{"--lang", "ja-JP,ja"}, chosen: "New", stop: stopAccount, status: "None",
 			apis: legacy, lang: "ja-JP,ja;q=0.90"},

@@ -175,7 +175,7 @@ func BuiltinPresets() []Preset {
 			Expect:      "portal strips the F and continues, or moDirectStatus InvalidSIM; no crash"},
 		{Name: "physical-sim-without-iccid", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"drop:iccid"},
 			Description: "Physical SIM launch without the required iccid parameter (contract §1.3).",
-			Expect:      "moDirectStatus InvalidSIM or a clear error page; no crash"},
+			Expect:      "moDirectStatus ClientError or InvalidSIM, or a clear error page; no crash (a missing argument is ClientError, contract §2.2)"},
 		{Name: "transaction-id-65-chars", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"length:transactionId=65"},
 			Description: "transactionId one character over the 64 allowed (contract §1.3, §5 #18).",
 			Expect:      "portal still works or reports moDirectStatus ClientError; it must not crash or truncate silently when echoing it"},

@@ -12,7 +12,8 @@ import (
 var (
 	// leadingStatus matches expectations that start by naming the status a
 	// correct portal hands back: "moDirectStatus InvalidSIM …".
-	leadingStatus = regexp.MustCompile(`^\s*moDirectStatus\s+([A-Za-z]+)`)
+	leadingStatus = regexp.MustCompile(`^\s*moDirectStatus\s+([A-Za-z]+(?:\s+or\s+[A-Za-z]+)*)`)
+	orWord        = regexp.MustCompile(`\s+or\s+`)
 	// strictStatus matches expectations that are nothing else.
 	strictStatus = regexp.MustCompile(`^\s*moDirectStatus\s+[A-Za-z]+\s*$`)
 )
@@ -24,13 +25,25 @@ var (
 // does not lead with a status, or no hand-back, gives no finding.
 func checkExpectation(expect string, res *bridge.Result) (bridge.Finding, bool) {
 	m := leadingStatus.FindStringSubmatch(expect)
-	if m == nil || res == nil || !slices.Contains(bridge.MoDirectStatusValues(), m[1]) {
+	if m == nil || res == nil {
 		return bridge.Finding{}, false
 	}
-	want, got := m[1], res.PurchaseResult.MoDirectStatus
-	if strings.EqualFold(want, got) {
+	var allowed []string
+	for _, v := range orWord.Split(m[1], -1) {
+		if slices.Contains(bridge.MoDirectStatusValues(), v) {
+			allowed = append(allowed, v)
+		}
+	}
+	if len(allowed) == 0 {
 		return bridge.Finding{}, false
 	}
+	got := res.PurchaseResult.MoDirectStatus
+	for _, v := range allowed {
+		if strings.EqualFold(v, got) {
+			return bridge.Finding{}, false
+		}
+	}
+	want := strings.Join(allowed, " or ")
 	code, sev := bridge.CodeExpectationDiffers, bridge.SeverityWarning
 	if strictStatus.MatchString(expect) {
 		code, sev = bridge.CodeExpectationNotMet, bridge.SeverityError

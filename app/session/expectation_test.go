@@ -21,6 +21,9 @@ func TestCheckExpectation(t *testing.T) {
 		{"moDirectStatus InvalidSIM or a clear error page; no crash", res("InvalidSIM"), ""},
 		{"portal still works or reports moDirectStatus ClientError", res("Complete"), ""},
 		{"moDirectStatus InvalidSIM", nil, ""},
+		{"moDirectStatus ClientError or InvalidSIM, or a clear error page", res("InvalidSIM"), ""},
+		{"moDirectStatus ClientError or InvalidSIM, or a clear error page", res("ClientError"), ""},
+		{"moDirectStatus ClientError or InvalidSIM, or a clear error page", res("Complete"), bridge.CodeExpectationDiffers},
 		{"works without imei", res("ServiceError"), ""},
 		{"", res("Complete"), ""},
 	}
