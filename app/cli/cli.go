@@ -59,7 +59,7 @@ Usage:
   mpsim device lpa-error [--code NAME] [--iccid ICCID]
                              record a failed download: the next launch carries X-MP-LPAError-*
   mpsim presets [--json]     list the launch presets with what a correct portal should do
-  mpsim demo-portal [--addr 127.0.0.1:PORT]
+  mpsim demo-portal [--addr 127.0.0.1:PORT] [--demo-api legacy|inline]
                              serve the built-in demo operator portal alone
   mpsim help                 this text
 

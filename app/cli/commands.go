@@ -427,14 +427,19 @@ func writeReport(path string, rep session.Report, env Env) error {
 }
 
 func cmdDemoPortal(args []string, env Env) int {
-	fs := newFlagSet("demo-portal", "demo-portal [--addr 127.0.0.1:PORT]", env)
+	fs := newFlagSet("demo-portal", "demo-portal [--addr 127.0.0.1:PORT] [--demo-api legacy|inline]", env)
 	addr := fs.String("addr", host.DefaultDemoAddr, "loopback address to serve on")
+	api := fs.String("demo-api", "", "hand-back API of the demo operator: legacy (DataMart.notifyPurchaseResult) or inline (MobilePlans*)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return flagExit(err)
 	}
 	h, err := openHost(env, "demo-portal", stateFlags{config: env.ConfigFile}, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal:", err)
+		return ExitUsage
+	}
+	if err := h.SetDemoAPI(*api); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim demo-portal: --demo-api:", err)
 		return ExitUsage
 	}
 	base, err := h.ServeDemo(*addr)
