@@ -3,33 +3,9 @@ package bridge
 import (
 	"strings"
 	"unicode/utf8"
-)
 
-// luhnValid reports whether the decimal digit string s ends with a valid Luhn
-// check digit (ITU-T E.118 for ICCIDs, contract §6).
-func luhnValid(s string) bool {
-	if len(s) < 2 {
-		return false
-	}
-	sum := 0
-	double := false
-	for i := len(s) - 1; i >= 0; i-- {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return false
-		}
-		d := int(c - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
-}
+	"mpsim/simulator"
+)
 
 func allDigits(s string) bool {
 	if s == "" {
@@ -60,7 +36,7 @@ func checkICCID(iccid, field string) (string, []Finding) {
 			"ICCID %q is not an ICCID: expected 19 or 20 decimal digits starting with 89 (got %d characters).", iccid, utf8.RuneCountInString(iccid)))
 		return norm, fs
 	}
-	if !luhnValid(norm) {
+	if !simulator.LuhnValid(norm) {
 		fs = append(fs, newFinding(CodeICCIDLuhn, field,
 			"ICCID %q fails the Luhn check digit test; a real ICCID ends with a Luhn digit (some 20-digit operator ICCIDs do not, so this is only a warning).", norm))
 	}

@@ -84,6 +84,16 @@ func LuhnCheckDigit(payload string) (int, error) {
 	return (10 - sum%10) % 10, nil
 }
 
+// LuhnValid reports whether s is a string of at least two decimal digits
+// whose last digit is its Luhn check digit (ICCIDs, IMEIs; contract §6).
+func LuhnValid(s string) bool {
+	if len(s) < 2 || !isDigits(s) {
+		return false
+	}
+	ok, _ := luhnValid(s)
+	return ok
+}
+
 // luhnValid reports whether the digit string s ends in a correct Luhn check digit, and returns the
 // expected check digit.
 func luhnValid(s string) (ok bool, want int) {

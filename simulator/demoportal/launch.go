@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"net/url"
 	"strings"
+
+	"mpsim/simulator"
 )
 
 // Launch is what the portal understood from the launch query (contract
@@ -204,43 +206,11 @@ func allLetters(s string) bool {
 
 // Luhn reports whether the digit string s ends in a valid Luhn check digit
 // (ICCID per ITU-T E.118, IMEI; contract §6).
-func Luhn(s string) bool {
-	if !allDigits(s) || len(s) < 2 {
-		return false
-	}
-	return luhnSum(s)%10 == 0
-}
-
-func luhnSum(s string) int {
-	sum, double := 0, false
-	for i := len(s) - 1; i >= 0; i-- {
-		d := int(s[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum
-}
-
-// luhnDigit returns the check digit to append to the digit string s.
-func luhnDigit(s string) byte {
-	return byte('0' + (10-luhnSum(s+"0")%10)%10)
-}
+func Luhn(s string) bool { return simulator.LuhnValid(s) }
 
 // ValidEID reports whether s is a 32-digit EID starting with 89 whose last
 // two digits are the ISO 7064 MOD 97-10 check digits (contract §6).
-func ValidEID(s string) bool {
-	if len(s) != 32 || !allDigits(s) || !strings.HasPrefix(s, "89") {
-		return false
-	}
-	n, ok := new(big.Int).SetString(s, 10)
-	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
-}
+func ValidEID(s string) bool { return simulator.ValidateEID(s) == nil }
 
 // FallbackProfile makes an eSIM profile when Config.IssueProfile is nil: a
 // 19-digit Luhn-valid ICCID in the 8988247 range used by the contract's
@@ -252,7 +222,11 @@ func FallbackProfile() (iccid, activationCode string, err error) {
 		return "", "", err
 	}
 	body := "898824700" + digits
-	iccid = body + string(luhnDigit(body))
+	check, err := simulator.LuhnCheckDigit(body)
+	if err != nil {
+		return "", "", err
+	}
+	iccid = body + string(rune('0'+check))
 	const alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	var groups []string
 	for range 4 {
