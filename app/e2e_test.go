@@ -580,3 +580,45 @@ func TestE2ELaunchReachesThePortal(t *testing.T) {
 		})
 	}
 }
+
+// The legacy and removed objects still work in real WebKit and say so: the
+// old inline API with listeners assigned as function references on the
+// legacy object (tolerated, contract §2.5), then the removed
+// notifyPurchaseDelayedProfile, which returns control.
+func TestE2ELegacyAndRemovedAPIs(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><script>
+function report(kind, value) { return fetch("/got?" + kind + "=" + encodeURIComponent(value)); }
+var md = DataMart.createPurchaseMetaData();
+md.userAccount = "New"; md.purchaseInstrument = "New"; md.line = "New"; md.moDirectStatus = "Complete"; md.planName = "Old plan";
+MobilePlansInlineProfileDownload.profileActivationCompleteScript = function (json) {
+  report("act", json).then(function () { MobilePlans.notifyPurchaseDelayedProfile(md, 20); });
+};
+MobilePlansInlineProfile.notifyInlineProfileDownload(md, "1$smdp.contoso.example$OLD-1");
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--download-time", "300ms", "--timeout", "20s")
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("exit %d ended %q, want the removed API to return control; calls %+v\nstderr:\n%s", code, rep.Ended, rep.Calls, stderr)
+	}
+	var act string
+	for _, r := range p.requests() {
+		if r.URL.Path == "/got" {
+			act = r.URL.Query().Get("act")
+		}
+	}
+	if !strings.Contains(act, `"activationResult":"success"`) {
+		t.Errorf("the function-reference listener got %q", act)
+	}
+	want := map[string]bool{"api-removed": false, "api-legacy": false, "listener-function": false, "api-datamart-name": false}
+	for _, f := range rep.Findings {
+		if _, ok := want[f.Code]; ok {
+			want[f.Code] = true
+		}
+	}
+	for code, seen := range want {
+		if !seen {
+			t.Errorf("no %s finding in %+v", code, rep.Findings)
+		}
+	}
+}
