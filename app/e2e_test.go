@@ -55,29 +55,11 @@ func needE2E(t *testing.T) {
 // the report it wrote, and its stderr.
 func runMpsim(t *testing.T, args ...string) (int, session.Report, string) {
 	t.Helper()
-	dir := t.TempDir()
-	report := filepath.Join(dir, "report.json")
-	cmd := exec.Command(os.Args[0], append(args, "--report", report)...)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	code := 0
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		code = exitErr.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run mpsim: %v", err)
+	r := runDemo(t.TempDir(), args...)
+	if r.err != nil {
+		t.Fatalf("run mpsim: %v\nstderr:\n%s", r.err, r.stderr)
 	}
-	var rep session.Report
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no report (exit %d): %v\nstderr:\n%s", code, err, stderr.String())
-	}
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatalf("report is not JSON: %v\n%s", err, data)
-	}
-	return code, rep, stderr.String()
+	return r.code, r.rep, r.stderr
 }
 
 func filteredEnv() []string {

@@ -7,18 +7,6 @@ import (
 	"mpsim/simulator"
 )
 
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // checkICCID validates an ICCID the portal sent (contract §6, §5 #17): 19 or
 // 20 digits starting with 89, no trailing F, Luhn check digit (a warning only:
 // some operators' 20-digit ICCIDs carry no Luhn digit). It returns the
@@ -26,12 +14,12 @@ func allDigits(s string) bool {
 func checkICCID(iccid, field string) (string, []Finding) {
 	var fs []Finding
 	norm := iccid
-	if n := len(norm); n > 0 && (norm[n-1] == 'F' || norm[n-1] == 'f') && allDigits(norm[:n-1]) {
+	if n := len(norm); n > 0 && (norm[n-1] == 'F' || norm[n-1] == 'f') && simulator.IsDigits(norm[:n-1]) {
 		norm = norm[:n-1]
 		fs = append(fs, newFinding(CodeICCIDTrailingF, field,
 			"ICCID %q ends with the padding nibble F; send %q (the app strips F before launch, §1.3).", iccid, norm))
 	}
-	if !allDigits(norm) || (len(norm) != 19 && len(norm) != 20) || !strings.HasPrefix(norm, "89") {
+	if !simulator.IsDigits(norm) || (len(norm) != 19 && len(norm) != 20) || !strings.HasPrefix(norm, "89") {
 		fs = append(fs, newFinding(CodeICCIDFormat, field,
 			"ICCID %q is not an ICCID: expected 19 or 20 decimal digits starting with 89 (got %d characters).", iccid, utf8.RuneCountInString(iccid)))
 		return norm, fs
@@ -148,7 +136,7 @@ func validOID(s string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if !allDigits(p) {
+		if !simulator.IsDigits(p) {
 			return false
 		}
 	}

@@ -99,7 +99,7 @@ func ParseActivationCode(s string) (ActivationCode, error) {
 
 func isOID(s string) bool {
 	for _, arc := range strings.Split(s, ".") {
-		if !isDigits(arc) {
+		if !IsDigits(arc) {
 			return false
 		}
 	}

@@ -22,7 +22,7 @@ func FuzzValidateICCID(f *testing.F) {
 			return
 		}
 		v := StripICCIDPadding(s)
-		if (len(v) != 19 && len(v) != 20) || !isDigits(v) || !strings.HasPrefix(v, "89") {
+		if (len(v) != 19 && len(v) != 20) || !IsDigits(v) || !strings.HasPrefix(v, "89") {
 			t.Fatalf("ValidateICCID accepted %q", s)
 		}
 		if ok, _ := luhnValid(v); !ok {

@@ -42,7 +42,7 @@ func withLuhn(payload string) string {
 func (g *Generator) ICCID(op Operator) string {
 	var usable []ICCIDRange
 	for _, r := range op.ICCIDRanges {
-		if isDigits(r.Start) && len(r.Start) == len(r.End) && len(r.Start) >= 2 && r.Start <= r.End {
+		if IsDigits(r.Start) && len(r.Start) == len(r.End) && len(r.Start) >= 2 && r.Start <= r.End {
 			usable = append(usable, r)
 		}
 	}

@@ -36,8 +36,8 @@ func invalid(field, value, reason string, args ...any) *ValidationError {
 	return &ValidationError{Field: field, Value: value, Reason: reason}
 }
 
-// isDigits reports whether s is non-empty and made of ASCII decimal digits only.
-func isDigits(s string) bool {
+// IsDigits reports whether s is non-empty and made of ASCII decimal digits only.
+func IsDigits(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -62,7 +62,7 @@ func firstNonDigit(s string) string {
 // LuhnCheckDigit returns the Luhn (ISO/IEC 7812-1) check digit to append to payload, which must be a
 // non-empty string of decimal digits. ICCIDs and IMEIs end in such a digit (contract §6).
 func LuhnCheckDigit(payload string) (int, error) {
-	if !isDigits(payload) {
+	if !IsDigits(payload) {
 		if payload == "" {
 			return 0, errors.New("luhn: empty payload")
 		}
@@ -87,7 +87,7 @@ func LuhnCheckDigit(payload string) (int, error) {
 // LuhnValid reports whether s is a string of at least two decimal digits
 // whose last digit is its Luhn check digit (ICCIDs, IMEIs; contract §6).
 func LuhnValid(s string) bool {
-	if len(s) < 2 || !isDigits(s) {
+	if len(s) < 2 || !IsDigits(s) {
 		return false
 	}
 	ok, _ := luhnValid(s)
@@ -123,7 +123,7 @@ func ValidateICCID(s string) error {
 	if v == "" {
 		return invalid(field, s, "empty")
 	}
-	if !isDigits(v) {
+	if !IsDigits(v) {
 		return invalid(field, s, "must contain only decimal digits (and an optional trailing F), found %s", firstNonDigit(v))
 	}
 	var reasons []string
@@ -154,7 +154,7 @@ func ValidateICCID(s string) error {
 // EIDCheckDigits returns the two check digits of an EID whose first 30 digits are given (GSMA SGP.29:
 // append 00, take the number mod 97, check = 98 - remainder; contract §6).
 func EIDCheckDigits(first30 string) (string, error) {
-	if len(first30) != 30 || !isDigits(first30) {
+	if len(first30) != 30 || !IsDigits(first30) {
 		return "", fmt.Errorf("eid: check digits need exactly 30 leading decimal digits, got %q", first30)
 	}
 	rem := mod97(first30 + "00")
@@ -176,7 +176,7 @@ func ValidateEID(s string) error {
 	if s == "" {
 		return invalid(field, s, "empty")
 	}
-	if !isDigits(s) {
+	if !IsDigits(s) {
 		return invalid(field, s, "must contain only decimal digits, found %s", firstNonDigit(s))
 	}
 	var reasons []string
@@ -203,7 +203,7 @@ func ValidateIMEI(s string) error {
 	if s == "" {
 		return invalid(field, s, "empty")
 	}
-	if !isDigits(s) {
+	if !IsDigits(s) {
 		return invalid(field, s, "must contain only decimal digits, found %s", firstNonDigit(s))
 	}
 	switch len(s) {

@@ -17,7 +17,7 @@ type ICCIDRange struct {
 // length than the bounds are never contained.
 func (r ICCIDRange) Contains(iccid string) bool {
 	v := StripICCIDPadding(iccid)
-	if !isDigits(v) || len(v) != len(r.Start) || len(v) != len(r.End) {
+	if !IsDigits(v) || len(v) != len(r.Start) || len(v) != len(r.End) {
 		return false
 	}
 	// Equal-length digit strings compare numerically when compared lexically.
@@ -29,7 +29,7 @@ func (r ICCIDRange) Validate() []error {
 	var errs []error
 	for _, b := range []struct{ name, v, suffix string }{{"start", r.Start, "00"}, {"end", r.End, "99"}} {
 		switch {
-		case !isDigits(b.v):
+		case !IsDigits(b.v):
 			errs = append(errs, fmt.Errorf("ICCID range %s %q: must be decimal digits", b.name, b.v))
 		case len(b.v) != 19 && len(b.v) != 20:
 			errs = append(errs, fmt.Errorf("ICCID range %s %s: has %d digits, want 19 or 20 (contract §1.2)", b.name, b.v, len(b.v)))

@@ -130,7 +130,7 @@ func (l *Launch) check() {
 	}
 	if l.ICCID != "" {
 		switch {
-		case !allDigits(l.ICCID) || len(l.ICCID) < 18 || len(l.ICCID) > 20:
+		case !simulator.IsDigits(l.ICCID) || len(l.ICCID) < 18 || len(l.ICCID) > 20:
 			l.add("iccid", "error", "iccid %q is not an 18-20 digit number (§6)", l.ICCID)
 			clientErr = true
 		case !Luhn(l.ICCID):
@@ -139,7 +139,7 @@ func (l *Launch) check() {
 		}
 	}
 	for _, id := range l.ICCIDs {
-		if !allDigits(id) || len(id) < 18 || len(id) > 20 || !Luhn(id) {
+		if !simulator.IsDigits(id) || len(id) < 18 || len(id) > 20 || !Luhn(id) {
 			l.add("iccids", "warning", "iccids entry %q is not a valid ICCID (§5 #12)", id)
 		} else if l.Kind == "esim" {
 			l.TopUp = append(l.TopUp, id)
@@ -169,7 +169,7 @@ func (l *Launch) check() {
 	switch {
 	case l.IMEI == "":
 		l.add("imei", "warning", "imei is missing (sent since Nov 2018, §1.3)")
-	case !allDigits(l.IMEI) || len(l.IMEI) < 14 || len(l.IMEI) > 16:
+	case !simulator.IsDigits(l.IMEI) || len(l.IMEI) < 14 || len(l.IMEI) > 16:
 		l.add("imei", "error", "imei %q is not a 15-digit number (§6)", l.IMEI)
 		clientErr = true
 	case len(l.IMEI) == 15 && !Luhn(l.IMEI):
@@ -181,18 +181,6 @@ func (l *Launch) check() {
 	case clientErr:
 		l.Status = "ClientError"
 	}
-}
-
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func allLetters(s string) bool {
