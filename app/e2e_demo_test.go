@@ -24,7 +24,7 @@ import (
 	"testing"
 	"time"
 
-	"mpsim/app/session"
+	"mpsim/app/internal/session"
 	"mpsim/simulator"
 	"mpsim/simulator/demoportal"
 )

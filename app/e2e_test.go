@@ -27,7 +27,7 @@ import (
 	"testing"
 	"time"
 
-	"mpsim/app/session"
+	"mpsim/app/internal/session"
 	"mpsim/simulator"
 )
 

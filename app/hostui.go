@@ -10,11 +10,11 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"mpsim/app/cli"
-	"mpsim/app/host"
-	"mpsim/app/portalproc"
-	"mpsim/app/session"
-	"mpsim/app/ui"
+	"mpsim/app/internal/cli"
+	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/portalproc"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/ui"
 	"mpsim/assets"
 )
 
@@ -37,18 +37,18 @@ func runHostUI(env cli.Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "mpsim: no display (DISPLAY is not set). Run it on a desktop, or use `mpsim run --headless` for unattended sessions.")
 		return cli.ExitUsage
 	}
-	dir, err := host.ConfigDir()
+	dir, err := workspace.ConfigDir()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 		return cli.ExitUsage
 	}
-	h, err := host.Open(dir, host.Options{PresetsFile: env.ConfigFile})
+	h, err := workspace.Open(dir, workspace.Options{PresetsFile: env.ConfigFile})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 		if env.ConfigFile != "" {
 			return cli.ExitUsage
 		}
-		h = host.New(dir, cli.DeviceSeed)
+		h = workspace.New(dir, cli.DeviceSeed)
 	}
 	defer h.Close()
 	for _, n := range h.Notices() {
@@ -73,7 +73,7 @@ func runHostUI(env cli.Env, args []string) int {
 		Host:        h,
 		Opener:      portalproc.Opener{Stderr: childStderr(env)},
 		Accelerated: cli.Compositing(env.Getenv("MPSIM_COMPOSITING")),
-		Initial:     host.LaunchRequest{Preset: env.Getenv(envPreset)},
+		Initial:     workspace.LaunchRequest{Preset: env.Getenv(envPreset)},
 		App:         a,
 		Icon:        icon,
 		Theme:       env.Getenv(envTheme),

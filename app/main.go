@@ -8,9 +8,9 @@ import (
 	"os"
 	"runtime"
 
-	"mpsim/app/cli"
-	_ "mpsim/app/localefix" // before Fyne initialises
-	"mpsim/app/window"
+	"mpsim/app/internal/cli"
+	_ "mpsim/app/internal/localefix" // before Fyne initialises
+	"mpsim/app/internal/window"
 )
 
 func init() {

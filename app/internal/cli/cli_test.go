@@ -1,0 +1,396 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/cli"
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// result is what one mpsim invocation did.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// mpsim runs cli.Main with args in the configuration directory dir.
+func mpsim(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	t.Setenv(workspace.ConfigDirEnv, dir)
+	var out, errOut bytes.Buffer
+	env := cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Getenv: func(k string) string {
+			if k == "DISPLAY" {
+				return ""
+			}
+			return os.Getenv(k)
+		}}
+	code := cli.Main(args, env)
+	return result{code, out.String(), errOut.String()}
+}
+
+// launchJSON is what `mpsim url --json` prints.
+type launchJSON struct {
+	simulator.Launch
+	Preset      string `json:"preset"`
+	Expectation string `json:"expectation"`
+}
+
+func urlJSON(t *testing.T, dir string, args ...string) launchJSON {
+	t.Helper()
+	r := mpsim(t, dir, append([]string{"url", "--json"}, args...)...)
+	if r.code != cli.ExitOK {
+		t.Fatalf("mpsim url %v: exit %d\n%s", args, r.code, r.stderr)
+	}
+	var l launchJSON
+	if err := json.Unmarshal([]byte(r.stdout), &l); err != nil {
+		t.Fatalf("url --json output: %v\n%s", err, r.stdout)
+	}
+	return l
+}
+
+func param(l launchJSON, name string) (string, bool) { return l.Param(name) }
+
+func TestURL(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		check func(t *testing.T, l launchJSON)
+	}{
+		{"bad ICCID check digit preset", []string{"--preset", "bad-iccid-check-digit"}, func(t *testing.T, l launchJSON) {
+			iccid, ok := param(l, "iccid")
+			if !ok || simulator.ValidateICCID(iccid) == nil {
+				t.Errorf("iccid %q should be present with a broken check digit: %s", iccid, l.URL)
+			}
+			if l.Expectation != "moDirectStatus InvalidSIM" || l.Preset != "bad-iccid-check-digit" {
+				t.Errorf("preset %q expectation %q", l.Preset, l.Expectation)
+			}
+		}},
+		{"dynamo-2018 has no imei", []string{"--generation", "dynamo-2018"}, func(t *testing.T, l launchJSON) {
+			if _, ok := param(l, "imei"); ok {
+				t.Errorf("dynamo-2018 launch has imei: %s", l.URL)
+			}
+			if _, ok := param(l, "eid"); !ok {
+				t.Errorf("eSIM launch has no eid: %s", l.URL)
+			}
+		}},
+		{"dynamo-2018 previous iccid", []string{"--generation", "dynamo-2018", "--previous-iccid"}, func(t *testing.T, l launchJSON) {
+			if _, ok := param(l, "iccid"); !ok {
+				t.Errorf("no previous iccid: %s", l.URL)
+			}
+		}},
+		{"nov-2018 phone number", []string{"--generation", "nov-2018", "--phone-number", "+14255550100", "--country-code", "US"}, func(t *testing.T, l launchJSON) {
+			if v, _ := param(l, "phoneNumber"); v != "+14255550100" {
+				t.Errorf("phoneNumber %q: %s", v, l.URL)
+			}
+			if _, ok := param(l, "imei"); !ok {
+				t.Errorf("nov-2018 launch has no imei: %s", l.URL)
+			}
+		}},
+		{"extra parameters", []string{"--param", "futureParam=1", "--param", "market=FR"}, func(t *testing.T, l launchJSON) {
+			if !strings.HasSuffix(l.URL, "&futureParam=1&market=FR") {
+				t.Errorf("extras not appended: %s", l.URL)
+			}
+		}},
+		{"explicit flag overrides preset", []string{"--preset", "french-user", "--market", "BE"}, func(t *testing.T, l launchJSON) {
+			if m, _ := param(l, "market"); m != "BE" {
+				t.Errorf("market %q", m)
+			}
+			if l.Headers["Accept-Language"] != "fr-FR,fr;q=0.90,en;q=0.80" {
+				t.Errorf("Accept-Language %q", l.Headers["Accept-Language"])
+			}
+		}},
+		{"physical SIM", []string{"--sim", "psim"}, func(t *testing.T, l launchJSON) {
+			iccid, ok := param(l, "iccid")
+			if !ok || simulator.ValidateICCID(iccid) != nil {
+				t.Errorf("psim launch iccid %q: %s", iccid, l.URL)
+			}
+		}},
+	}
+	dir := t.TempDir()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.check(t, urlJSON(t, dir, tc.args...)) })
+	}
+}
+
+func TestURLErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"url", "--sim", "dual"}, "--sim"},
+		{[]string{"url", "--generation", "2017"}, "--generation"},
+		{[]string{"url", "--preset", "no-such"}, `no preset "no-such"`},
+		{[]string{"url", "--param", "novalue"}, "--param"},
+		{[]string{"url", "--phone-number", "+1"}, "nov-2018"},
+		{[]string{"url", "--seed", "x"}, "--seed"},
+		{[]string{"--config"}, "--config needs a FILE"},
+		{[]string{"frobnicate"}, "unknown command"},
+		{[]string{"device", "explode"}, "unknown subcommand"},
+	}
+	dir := t.TempDir()
+	for _, tc := range tests {
+		r := mpsim(t, dir, tc.args...)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("mpsim %v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
+
+func TestDeviceSurvivesRestarts(t *testing.T) {
+	dir := t.TempDir()
+	first := urlJSON(t, dir, "--seed", "7")
+	second := urlJSON(t, dir, "--seed", "8") // the seed only matters on first run
+	for _, name := range []string{"eid", "imei", "iccids"} {
+		a, _ := param(first, name)
+		b, _ := param(second, name)
+		if a == "" || a != b {
+			t.Errorf("%s changed between runs: %q, %q", name, a, b)
+		}
+	}
+	// device show sees the same device.
+	r := mpsim(t, dir, "device", "show", "--json")
+	if r.code != cli.ExitOK {
+		t.Fatalf("device show: exit %d\n%s", r.code, r.stderr)
+	}
+	var out struct {
+		Device simulator.Device `json:"device"`
+		Saved  bool             `json:"saved"`
+		Checks []struct {
+			Field string `json:"field"`
+			Valid bool   `json:"valid"`
+		} `json:"checks"`
+		Problems []string `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if eid, _ := param(first, "eid"); out.Device.EID != eid || !out.Saved {
+		t.Errorf("device show EID %s, url eid %s, saved %v", out.Device.EID, eid, out.Saved)
+	}
+	if len(out.Checks) < 3 || len(out.Problems) != 0 {
+		t.Errorf("checks %+v problems %v", out.Checks, out.Problems)
+	}
+	for _, c := range out.Checks {
+		if !c.Valid {
+			t.Errorf("generated %s is not valid", c.Field)
+		}
+	}
+}
+
+func TestDeviceGenerateIsReproducible(t *testing.T) {
+	var devices []string
+	for _, dir := range []string{t.TempDir(), t.TempDir()} {
+		r := mpsim(t, dir, "device", "generate", "--seed", "42", "--sim", "psim", "--json")
+		if r.code != cli.ExitOK {
+			t.Fatalf("device generate: exit %d\n%s", r.code, r.stderr)
+		}
+		var out struct {
+			Device json.RawMessage `json:"device"`
+			Seed   int64           `json:"seed"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatal(err)
+		}
+		if out.Seed != 42 {
+			t.Errorf("seed %d", out.Seed)
+		}
+		devices = append(devices, string(out.Device))
+		// The generated device is the saved one.
+		l := urlJSON(t, dir)
+		if _, ok := param(l, "iccid"); !ok {
+			t.Errorf("url after generate --sim psim has no iccid: %s", l.URL)
+		}
+	}
+	if devices[0] != devices[1] {
+		t.Errorf("the same seed gave different devices:\n%s\n%s", devices[0], devices[1])
+	}
+	r := mpsim(t, t.TempDir(), "device", "generate", "--seed", "42")
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "seed 42") || !strings.Contains(r.stdout, "✓ valid") {
+		t.Errorf("device generate text: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestDeviceShowMarksInvalidIdentifiers(t *testing.T) {
+	dir := t.TempDir()
+	bad := simulator.Device{Kind: simulator.KindPSIM, IMEI: "001201234567890", ICCID: "8988247000100003313"}
+	if err := (simulator.Store{Path: filepath.Join(dir, workspace.DeviceFileName)}).Save(bad); err != nil {
+		t.Fatal(err)
+	}
+	r := mpsim(t, dir, "device", "show")
+	if r.code != cli.ExitFindings {
+		t.Errorf("device show on an invalid device: exit %d, want 1", r.code)
+	}
+	if !strings.Contains(r.stdout, "✗") || !strings.Contains(r.stdout, "check digit should be") {
+		t.Errorf("device show does not explain the invalid identifiers:\n%s", r.stdout)
+	}
+	// A deliberately broken saved device is launched as is.
+	if iccid, _ := param(urlJSON(t, dir), "iccid"); iccid != bad.ICCID {
+		t.Errorf("iccid %q, want the saved %q", iccid, bad.ICCID)
+	}
+	// A view of another kind is shown as such.
+	r = mpsim(t, dir, "device", "show", "--sim", "esim")
+	if !strings.Contains(r.stdout, "per-session view") {
+		t.Errorf("device show --sim esim on a psim device:\n%s", r.stdout)
+	}
+}
+
+func TestDeviceResetAndCorruptFile(t *testing.T) {
+	dir := t.TempDir()
+	first := urlJSON(t, dir)
+	r := mpsim(t, dir, "device", "reset")
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "removed") {
+		t.Fatalf("device reset: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, workspace.DeviceFileName)); err == nil {
+		t.Error("device reset left the device file")
+	}
+	r = mpsim(t, dir, "device", "reset", "--json")
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, `"removed": false`) {
+		t.Errorf("second device reset: exit %d\n%s", r.code, r.stdout)
+	}
+	second := urlJSON(t, dir)
+	if a, _ := param(first, "eid"); a == mustParam(second, "eid") {
+		t.Error("the device after reset is the old one")
+	}
+
+	path := filepath.Join(dir, workspace.DeviceFileName)
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = mpsim(t, dir, "url")
+	if r.code != cli.ExitOK || !strings.Contains(r.stderr, "corrupt") || !strings.Contains(r.stderr, path+".corrupt-") {
+		t.Errorf("corrupt device file: exit %d, stderr %q", r.code, r.stderr)
+	}
+	kept, _ := filepath.Glob(path + ".corrupt-*")
+	if len(kept) != 1 {
+		t.Errorf("corrupt file not kept aside: %v", kept)
+	}
+}
+
+func mustParam(l launchJSON, name string) string {
+	v, _ := l.Param(name)
+	return v
+}
+
+func TestLPAErrorHeaders(t *testing.T) {
+	dir := t.TempDir()
+	if l := urlJSON(t, dir); l.Headers[simulator.HeaderLPAErrorCodes] != "" {
+		t.Fatalf("a fresh device has LPA errors: %v", l.Headers)
+	}
+	r := mpsim(t, dir, "device", "lpa-error", "--code", "ServerNotReachable")
+	if r.code != cli.ExitOK {
+		t.Fatalf("device lpa-error: exit %d\n%s", r.code, r.stderr)
+	}
+	l := urlJSON(t, dir)
+	if l.Headers[simulator.HeaderLPAErrorCodes] != "ServerNotReachable" || l.Headers[simulator.HeaderLPAErrorICCIDs] == "" || l.Headers[simulator.HeaderLPAErrorTimeStamps] == "" {
+		t.Errorf("headers after a failed download: %v", l.Headers)
+	}
+	if l := urlJSON(t, dir, "--generation", "dynamo-2018"); l.Headers[simulator.HeaderLPAErrorCodes] != "" {
+		t.Errorf("dynamo-2018 sends LPA error headers: %v", l.Headers)
+	}
+	if r := mpsim(t, dir, "device", "lpa-error", "--code", "Success"); r.code != cli.ExitUsage {
+		t.Errorf("lpa-error --code Success: exit %d", r.code)
+	}
+}
+
+func TestPresetsAndConfig(t *testing.T) {
+	dir := t.TempDir()
+	r := mpsim(t, dir, "presets", "--json")
+	if r.code != cli.ExitOK {
+		t.Fatalf("presets: exit %d\n%s", r.code, r.stderr)
+	}
+	var out struct {
+		File    string `json:"file"`
+		Presets []struct {
+			Name, Description, Expect, Source string
+		} `json:"presets"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.File != filepath.Join(dir, workspace.PresetsFileName) {
+		t.Errorf("presets file %q", out.File)
+	}
+	if len(out.Presets) != len(simulator.BuiltinPresets()) {
+		t.Errorf("%d presets, want the %d built-ins", len(out.Presets), len(simulator.BuiltinPresets()))
+	}
+	for _, p := range out.Presets {
+		if p.Description == "" || p.Expect == "" || p.Source != "built-in" {
+			t.Errorf("preset %+v lacks a description, an expectation or its source", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, workspace.DeviceFileName)); err == nil {
+		t.Error("mpsim presets created a device")
+	}
+
+	r = mpsim(t, dir, "presets")
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "presets file: "+out.File) || !strings.Contains(r.stdout, "expect:  moDirectStatus InvalidSIM") {
+		t.Errorf("presets text:\n%s", r.stdout)
+	}
+
+	// --config FILE: shown in help, used by presets and url, before or after the command.
+	custom := filepath.Join(t.TempDir(), "team.toml")
+	toml := "[[preset]]\nname = \"team-uk\"\ndescription = \"UK team\"\nsim = \"esim\"\nmarket = \"GB\"\nlocation = \"GB\"\nexpect = \"English page\"\n"
+	if err := os.WriteFile(custom, []byte(toml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--config", custom, "help"}, {"--config=" + custom, "--help"}} {
+		if r := mpsim(t, dir, args...); r.code != cli.ExitOK || !strings.Contains(r.stdout, "presets: "+custom) {
+			t.Errorf("mpsim %v does not show the active presets file:\n%s", args, r.stdout)
+		}
+	}
+	if r := mpsim(t, dir, "help"); !strings.Contains(r.stdout, "presets: "+out.File) || !strings.Contains(r.stdout, "mpsim presets") || !strings.Contains(r.stdout, "mpsim device show|reset|generate") {
+		t.Errorf("mpsim help:\n%s", r.stdout)
+	}
+	if r := mpsim(t, dir, "--config", custom, "presets"); !strings.Contains(r.stdout, "team-uk") || !strings.Contains(r.stdout, "from the presets file") {
+		t.Errorf("presets with --config:\n%s", r.stdout)
+	}
+	if l := urlJSON(t, dir, "--config", custom, "--preset", "team-uk"); mustParam(l, "market") != "GB" || l.Expectation != "English page" {
+		t.Errorf("url --config --preset team-uk: %s %q", l.URL, l.Expectation)
+	}
+	if r := mpsim(t, dir, "url", "--preset", "team-uk"); r.code != cli.ExitUsage {
+		t.Errorf("team-uk without --config: exit %d", r.code)
+	}
+	if r := mpsim(t, dir, "presets", "--config", filepath.Join(dir, "missing.toml")); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "does not exist") {
+		t.Errorf("missing --config: exit %d %q", r.code, r.stderr)
+	}
+	if err := os.WriteFile(custom, []byte("[[preset]]\nname = \"x\"\nsim = \"dual\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := mpsim(t, dir, "presets", "--config", custom); r.code != cli.ExitUsage || !strings.Contains(r.stderr, custom+":1") {
+		t.Errorf("invalid presets file: exit %d %q", r.code, r.stderr)
+	}
+}
+
+func TestRunFlagValidation(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--activation-result", "exploded"}, "--activation-result"},
+		{[]string{"--registration-state", "mars"}, "--registration-state"},
+		{[]string{"--clock-speed", "0"}, "--clock-speed"},
+		{[]string{"--clock-speed", "-3"}, "--clock-speed"},
+		{[]string{"--download-time", "-1s"}, "--download-time"},
+		{[]string{"--preset", "no-such"}, `no preset "no-such"`},
+		{[]string{"--demo-choice", "maybe"}, "--demo-choice"},
+		{[]string{"--demo-api", "soap"}, "--demo-api"},
+		{[]string{"--demo-api", "inline", "--demo-choice", "buy-deferred"}, "no DISPLAY"},
+		// Valid lifecycle flags get as far as the display check.
+		{[]string{"--activation-result", "InvalidIccid", "--registration-state", "roaming", "--clock-speed", "600"}, "no DISPLAY"},
+	}
+	dir := t.TempDir()
+	for _, tc := range tests {
+		r := mpsim(t, dir, append([]string{"run"}, tc.args...)...)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("mpsim run %v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}

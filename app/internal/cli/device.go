@@ -1,0 +1,305 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+const deviceSynopsis = "device show|reset|generate|lpa-error [--seed N] [--sim esim|psim|none] [--json]"
+
+// check is one identifier of the device with its validity.
+type check struct {
+	Field   string `json:"field"`
+	Value   string `json:"value"`
+	Valid   bool   `json:"valid"`
+	Problem string `json:"problem,omitempty"`
+	// Operator says, for an ICCID, whether the operator owns it (it is then
+	// sent in iccids / iccid, contract §1.3).
+	Operator *bool `json:"operator,omitempty"`
+}
+
+// deviceOutput is what `mpsim device show|generate --json` prints.
+type deviceOutput struct {
+	File   string           `json:"file"`
+	Saved  bool             `json:"saved"` // false: a per-session view for another --sim
+	Seed   *int64           `json:"seed,omitempty"`
+	Device simulator.Device `json:"device"`
+	Checks []check          `json:"checks"`
+	// Problems are what Device.Validate finds, identifiers and state together.
+	Problems []string `json:"problems"`
+}
+
+func cmdDevice(args []string, env Env) int {
+	sub := "show"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		sub, args = args[0], args[1:]
+	}
+	switch sub {
+	case "show", "generate":
+		return cmdDeviceShowOrGenerate(sub, args, env)
+	case "reset":
+		return cmdDeviceReset(args, env)
+	case "lpa-error":
+		return cmdDeviceLPAError(args, env)
+	}
+	fmt.Fprintf(env.Stderr, "mpsim device: unknown subcommand %q\nUsage: mpsim %s\n", sub, deviceSynopsis)
+	return ExitUsage
+}
+
+func parseKind(s string) (simulator.SIMKind, error) {
+	if s == "" {
+		return "", nil
+	}
+	k := simulator.SIMKind(strings.ToLower(s))
+	if !k.Valid() {
+		return "", fmt.Errorf("--sim %q: use esim, psim or none", s)
+	}
+	return k, nil
+}
+
+func cmdDeviceShowOrGenerate(sub string, args []string, env Env) int {
+	var synopsis, simUsage, seedUsage string
+	if sub == "show" {
+		synopsis = "device show [--sim esim|psim|none] [--seed N] [--json]"
+		simUsage = "show the device as a launch with this SIM kind sees it (default: the saved device)"
+		seedUsage = "seed for generating the device when none is saved yet (default: the clock)"
+	} else {
+		synopsis = "device generate [--seed N] [--sim esim|psim|none] [--json]"
+		simUsage = "SIM kind of the new device (default esim)"
+		seedUsage = "seed of the new device; the same seed gives the same device (default: the clock, printed)"
+	}
+	fs := newFlagSet("device "+sub, synopsis, env)
+	var st stateFlags
+	st.register(fs, env, seedUsage)
+	sim := fs.String("sim", "", simUsage)
+	asJSON := fs.Bool("json", false, "print the device, its checks and problems as JSON")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(env.Stderr, "mpsim device %s: unexpected argument %q\n", sub, pos[0])
+		return ExitUsage
+	}
+	kind, err := parseKind(*sim)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mpsim device %s: %v\n", sub, err)
+		return ExitUsage
+	}
+	if sub == "generate" && kind == "" {
+		kind = simulator.KindESIM
+	}
+	cmd := "device " + sub
+	out := deviceOutput{Saved: true}
+	var h *workspace.Workspace
+	if sub == "generate" {
+		seed := time.Now().UnixNano()
+		if st.seed.set {
+			seed = st.seed.v
+		}
+		st.seed = seedFlag{v: seed, set: true}
+		// generate says what it made itself: no first-run message.
+		h, err = openHostQuiet(env, cmd, st, kind)
+		if err == nil {
+			err = h.SaveDevice(workspace.GenerateDevice(kind, h.Operator, seed))
+		}
+		out.Seed = &seed
+	} else {
+		h, err = openHost(env, cmd, st, "")
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mpsim %s: %v\n", cmd, err)
+		return ExitUsage
+	}
+	out.File = h.DevicePath()
+	out.Device = h.Device(kind)
+	out.Saved = out.Device.Kind == h.SavedDevice().Kind
+	out.Checks = deviceChecks(out.Device, h.Operator)
+	out.Problems = []string{}
+	for _, e := range out.Device.Validate() {
+		out.Problems = append(out.Problems, e.Error())
+	}
+	if *asJSON {
+		if code := writeJSON(env.Stdout, out, env); code != ExitOK {
+			return code
+		}
+	} else {
+		printDevice(env.Stdout, out)
+	}
+	if sub == "show" && len(out.Problems) > 0 {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// deviceChecks validates each identifier of d on its own.
+func deviceChecks(d simulator.Device, op simulator.Operator) []check {
+	out := []check{}
+	add := func(field, value string, err error, owned *bool) {
+		c := check{Field: field, Value: value, Valid: err == nil, Operator: owned}
+		if err != nil {
+			c.Problem = err.Error()
+		}
+		out = append(out, c)
+	}
+	owns := func(iccid string) *bool { v := op.OwnsICCID(iccid); return &v }
+	add("IMEI", d.IMEI, simulator.ValidateIMEI(d.IMEI), nil)
+	if d.Kind == simulator.KindESIM || d.EID != "" {
+		add("EID", d.EID, simulator.ValidateEID(d.EID), nil)
+	}
+	if d.Kind == simulator.KindPSIM || d.ICCID != "" {
+		add("ICCID", d.ICCID, simulator.ValidateICCID(d.ICCID), owns(d.ICCID))
+	}
+	for i, p := range d.Profiles {
+		add(fmt.Sprintf("profile %d ICCID", i+1), p.ICCID, simulator.ValidateICCID(p.ICCID), owns(p.ICCID))
+		if p.ActivationCode != "" {
+			_, err := simulator.ParseActivationCode(p.ActivationCode)
+			add(fmt.Sprintf("profile %d activation code", i+1), p.ActivationCode, err, nil)
+		}
+	}
+	for i, e := range d.LPAErrors {
+		add(fmt.Sprintf("LPA error %d code", i+1), e.Code, simulator.ValidateLPAErrorCode(e.Code), nil)
+	}
+	return out
+}
+
+func mark(c check) string {
+	if c.Valid {
+		return "✓ valid"
+	}
+	return "✗ " + c.Problem
+}
+
+func printDevice(w io.Writer, out deviceOutput) {
+	d := out.Device
+	fmt.Fprintf(w, "device file: %s\n", out.File)
+	if out.Seed != nil {
+		fmt.Fprintf(w, "generated from seed %d (mpsim device generate --seed %d --sim %s gives it again)\n", *out.Seed, *out.Seed, d.Kind)
+	}
+	kind := map[simulator.SIMKind]string{simulator.KindESIM: "eSIM", simulator.KindPSIM: "physical SIM",
+		simulator.KindNone: "no SIM (launch not documented, contract §1.3)"}[d.Kind]
+	if kind == "" {
+		kind = string(d.Kind)
+	}
+	if !out.Saved {
+		kind += " — a per-session view of the saved device for --sim " + string(d.Kind) + ", not saved"
+	}
+	fmt.Fprintf(w, "kind:        %s\n", kind)
+	for _, c := range out.Checks {
+		extra := ""
+		if c.Operator != nil {
+			if *c.Operator {
+				extra = " (this operator's: sent)"
+			} else {
+				extra = " (another operator's: not sent in iccids)"
+			}
+		}
+		value := c.Value
+		if value == "" {
+			value = `""`
+		}
+		fmt.Fprintf(w, "%-28s %s  %s%s\n", c.Field+":", value, mark(c), extra)
+	}
+	for i, p := range d.Profiles {
+		fmt.Fprintf(w, "profile %d:                   %s, %s\n", i+1, p.State, p.Operator)
+	}
+	if len(d.LPAErrors) == 0 && d.Kind == simulator.KindESIM {
+		fmt.Fprintln(w, "LPA errors:                  none (no X-MP-LPAError-* headers on the next launch)")
+	}
+	for i, e := range d.LPAErrors {
+		fmt.Fprintf(w, "LPA error %d:                 %s at %s for %s (sent in X-MP-LPAError-* on the next launch)\n",
+			i+1, e.Code, simulator.FormatLPAErrorTime(e.At), e.ICCID)
+	}
+	if len(out.Problems) == 0 {
+		fmt.Fprintln(w, "problems:                    none")
+		return
+	}
+	fmt.Fprintln(w, "problems:")
+	for _, p := range out.Problems {
+		fmt.Fprintln(w, "  ✗", p)
+	}
+}
+
+func cmdDeviceReset(args []string, env Env) int {
+	fs := newFlagSet("device reset", "device reset [--json]", env)
+	asJSON := fs.Bool("json", false, `print {"file","removed"} as JSON`)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(env.Stderr, "mpsim device reset: unexpected argument %q\n", pos[0])
+		return ExitUsage
+	}
+	dir, err := workspace.ConfigDir()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim device reset:", err)
+		return ExitUsage
+	}
+	removed, err := workspace.RemoveDevice(dir)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim device reset:", err)
+		return ExitUsage
+	}
+	file := filepath.Join(dir, workspace.DeviceFileName)
+	if *asJSON {
+		return writeJSON(env.Stdout, struct {
+			File    string `json:"file"`
+			Removed bool   `json:"removed"`
+		}{file, removed}, env)
+	}
+	if removed {
+		fmt.Fprintf(env.Stdout, "removed %s; the next command generates a new device\n", file)
+	} else {
+		fmt.Fprintf(env.Stdout, "no saved device (%s does not exist)\n", file)
+	}
+	return ExitOK
+}
+
+func cmdDeviceLPAError(args []string, env Env) int {
+	fs := newFlagSet("device lpa-error", "device lpa-error [--code NAME] [--iccid ICCID]", env)
+	code := fs.String("code", "ServerFailure", "ESimOperationStatus name of the failure (contract §1.4)")
+	iccid := fs.String("iccid", "", "ICCID of the failed download (default: the active profile's, else a new one of the operator)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(env.Stderr, "mpsim device lpa-error: unexpected argument %q\n", pos[0])
+		return ExitUsage
+	}
+	if err := simulator.ValidateLPAErrorCode(*code); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim device lpa-error: --code:", err)
+		return ExitUsage
+	}
+	h, err := openHost(env, "device lpa-error", stateFlags{config: env.ConfigFile}, "")
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
+		return ExitUsage
+	}
+	d := h.SavedDevice()
+	id := *iccid
+	if id == "" {
+		if p, ok := d.ActiveProfile(); ok {
+			id = p.ICCID
+		} else {
+			id = simulator.NewGenerator(time.Now().UnixNano()).ICCID(h.Operator)
+		}
+	}
+	if err := d.RecordLPAError(*code, id, time.Now()); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
+		return ExitUsage
+	}
+	if err := h.SaveDevice(d); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(env.Stdout, "recorded %s for %s; the next launch carries X-MP-LPAError-* (%d error(s))\n", *code, id, len(d.LPAErrors))
+	return ExitOK
+}

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// launchFlags are the flags shared by url and run.
+type launchFlags struct {
+	sim, market, location, lang, portal, generation, txID string
+	preset, phone, country                                string
+	previousICCID                                         bool
+	extra                                                 multiFlag
+	state                                                 stateFlags
+	set                                                   map[string]bool
+}
+
+// stateFlags choose the files and the first-run seed (url, run, device, presets).
+type stateFlags struct {
+	config string
+	seed   seedFlag
+}
+
+// seedFlag is an int64 flag that remembers whether it was given.
+type seedFlag struct {
+	v   int64
+	set bool
+}
+
+func (s *seedFlag) String() string {
+	if s == nil || !s.set {
+		return ""
+	}
+	return strconv.FormatInt(s.v, 10)
+}
+
+func (s *seedFlag) Set(v string) error {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return fmt.Errorf("want an integer: %w", err)
+	}
+	s.v, s.set = n, true
+	return nil
+}
+
+// ptr returns the seed, or nil when it was not given.
+func (s *seedFlag) ptr() *int64 {
+	if !s.set {
+		return nil
+	}
+	v := s.v
+	return &v
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// register adds --config and, with a usage text, --seed.
+func (s *stateFlags) register(fs *flag.FlagSet, env Env, seedUsage string) {
+	fs.StringVar(&s.config, "config", env.ConfigFile, "presets FILE (default: "+workspace.PresetsFileName+" in the configuration directory)")
+	if seedUsage != "" {
+		fs.Var(&s.seed, "seed", seedUsage)
+	}
+}
+
+func (f *launchFlags) register(fs *flag.FlagSet, env Env) {
+	fs.StringVar(&f.sim, "sim", "", "SIM of the simulated device: esim, psim or none (default: the saved device's, or the preset's)")
+	fs.StringVar(&f.market, "market", "US", "market: two-letter ISO 3166 code of the PC's region setting")
+	fs.StringVar(&f.location, "location", "US", "location: two-letter ISO 3166 code of the user's country")
+	fs.StringVar(&f.lang, "lang", "en-US", "languages in preference order, e.g. fr-FR,fr,en (sent as Accept-Language)")
+	fs.StringVar(&f.portal, "portal", "", "portal URL (default: the built-in demo portal)")
+	fs.StringVar(&f.generation, "generation", "current", "launch generation of the real app: current, dynamo-2018, nov-2018")
+	fs.StringVar(&f.txID, "transaction-id", "", "transactionId to send (default: generated)")
+	fs.Var(&f.extra, "param", "extra launch parameter NAME=VALUE (repeatable), to test that the portal ignores it")
+	fs.StringVar(&f.preset, "preset", "", "launch preset NAME (see 'mpsim presets'); flags given explicitly override it")
+	fs.StringVar(&f.phone, "phone-number", "", "phoneNumber to send (generation nov-2018 only)")
+	fs.StringVar(&f.country, "country-code", "", "countryCode to send (generation nov-2018 only)")
+	fs.BoolVar(&f.previousICCID, "previous-iccid", false, "send the optional eSIM iccid, the \"previous ICCID\" (generation dynamo-2018 only, contract §5 #11)")
+	f.state.register(fs, env, "seed for generating the device when none is saved yet (default: the clock)")
+}
+
+// parsed records which flags were given on the command line; call it after parsing.
+func (f *launchFlags) parsed(fs *flag.FlagSet) {
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+}
+
+// request turns the flags into a launch request. Flags left at their
+// defaults stay empty in the request, so a preset's values apply.
+func (f *launchFlags) request() (workspace.LaunchRequest, error) {
+	var req workspace.LaunchRequest
+	if f.sim != "" {
+		kind := simulator.SIMKind(strings.ToLower(f.sim))
+		if !kind.Valid() {
+			return req, fmt.Errorf("--sim %q: use esim, psim or none", f.sim)
+		}
+		req.SIM = kind
+	}
+	gen := simulator.Generation(f.generation)
+	if !validGeneration(gen) {
+		return req, fmt.Errorf("--generation %q: use current, dynamo-2018 or nov-2018", f.generation)
+	}
+	langs, err := workspace.ParseLanguages(f.lang)
+	if err != nil {
+		return req, fmt.Errorf("--lang %q: %w", f.lang, err)
+	}
+	for _, e := range f.extra {
+		name, value, ok := strings.Cut(e, "=")
+		if !ok || name == "" {
+			return req, fmt.Errorf("--param %q: use NAME=VALUE", e)
+		}
+		req.Extra = append(req.Extra, simulator.Param{Name: name, Value: value})
+	}
+	if f.portal != "" {
+		if !strings.HasPrefix(f.portal, "https://") && !strings.HasPrefix(f.portal, "http://") {
+			return req, fmt.Errorf("--portal %q: give an http(s) URL", f.portal)
+		}
+	}
+	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset
+	req.PhoneNumber, req.CountryCode, req.PreviousICCID = f.phone, f.country, f.previousICCID
+	// Without a preset the flag defaults are the host's defaults; with one,
+	// only what was given explicitly overrides the preset.
+	explicit := func(name string) bool { return f.preset == "" || f.set[name] }
+	if explicit("market") {
+		req.Market = f.market
+	}
+	if explicit("location") {
+		req.Location = f.location
+	}
+	if explicit("lang") {
+		req.Languages = langs
+	}
+	if explicit("generation") {
+		req.Generation = gen
+	}
+	return req, nil
+}
+
+func validGeneration(g simulator.Generation) bool {
+	for _, v := range simulator.Generations() {
+		if g == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,165 @@
+// Package portalproc is the parent side of the portal window: it starts
+// `mpsim portal` (the same binary) as a child process, sends it the start
+// message, and turns its JSON-lines output into session events. The child
+// hosts WebKit; the parent never touches GTK, so a crash in the page's
+// process cannot take the host down (see the facts note §3).
+package portalproc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/session"
+)
+
+// Opener starts portal windows as child processes of Exe.
+type Opener struct {
+	// Exe is the binary to run; empty means os.Executable().
+	Exe string
+	// Args are the arguments that select the portal subcommand.
+	// Empty means []string{"portal"}.
+	Args []string
+	// Env is the child's environment; nil means the parent's.
+	Env []string
+	// Stderr receives the child's stderr (WebKit console, GTK noise);
+	// nil discards it.
+	Stderr io.Writer
+	// CloseGrace is how long the child may take to exit after a close
+	// request before it is killed; 0 means 3 s.
+	CloseGrace time.Duration
+}
+
+// Open implements session.Opener.
+func (o Opener) Open(ctx context.Context, spec ipc.StartSpec) (session.Window, error) {
+	exe := o.Exe
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return nil, fmt.Errorf("find own executable: %w", err)
+		}
+	}
+	args := o.Args
+	if len(args) == 0 {
+		args = []string{"portal"}
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = o.Env
+	cmd.Stderr = o.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("portal window stdin: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("portal window stdout: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start portal window: %w", err)
+	}
+	grace := o.CloseGrace
+	if grace <= 0 {
+		grace = 3 * time.Second
+	}
+	w := &window{cmd: cmd, in: ipc.NewWriter(stdin), stdin: stdin, events: make(chan session.Event, 256), grace: grace, exited: make(chan struct{})}
+	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: &spec}); err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return nil, fmt.Errorf("portal window: %w", err)
+	}
+	go w.read(stdout)
+	return w, nil
+}
+
+type window struct {
+	cmd    *exec.Cmd
+	in     *ipc.Writer
+	stdin  io.Closer
+	events chan session.Event
+	grace  time.Duration
+	exited chan struct{}
+
+	mu        sync.Mutex
+	sawClosed bool
+	seq       int
+	closeOnce sync.Once
+}
+
+func (w *window) read(stdout io.Reader) {
+	r := ipc.NewReader(stdout)
+	var readErr error
+	for {
+		m, err := r.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				readErr = err
+			}
+			break
+		}
+		if m.Type == ipc.TypeClosed {
+			w.mu.Lock()
+			w.sawClosed = true
+			w.mu.Unlock()
+		}
+		w.events <- session.Event{Message: m, At: time.Now()}
+	}
+	if readErr != nil {
+		// An oversized line cannot be skipped safely; end the window.
+		w.events <- session.Event{Message: ipc.Message{Type: ipc.TypeError, Message: readErr.Error()}, At: time.Now()}
+		_ = w.cmd.Process.Kill()
+	}
+	waitErr := w.cmd.Wait()
+	close(w.exited)
+	w.mu.Lock()
+	saw := w.sawClosed
+	w.mu.Unlock()
+	if !saw {
+		reason := "the portal window process ended unexpectedly"
+		if waitErr != nil {
+			reason += ": " + waitErr.Error()
+		}
+		w.events <- session.Event{Message: ipc.Message{Type: ipc.TypeError, Message: reason}, At: time.Now()}
+	}
+	close(w.events)
+}
+
+func (w *window) Events() <-chan session.Event { return w.events }
+
+func (w *window) Eval(js string) error {
+	w.mu.Lock()
+	w.seq++
+	seq := w.seq
+	w.mu.Unlock()
+	return w.in.Send(ipc.Message{Type: ipc.TypeEval, JS: js, Seq: seq})
+}
+
+func (w *window) Progress(text string, fraction float64, visible bool) error {
+	return w.in.Send(ipc.Message{Type: ipc.TypeProgress, Message: text, Fraction: fraction, Visible: visible})
+}
+
+func (w *window) Close(reason string) error {
+	w.closeOnce.Do(func() {
+		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: reason})
+		go func() {
+			select {
+			case <-w.exited:
+			case <-time.After(w.grace):
+				_ = w.stdin.Close()
+				select {
+				case <-w.exited:
+				case <-time.After(w.grace):
+					_ = w.cmd.Process.Kill()
+				}
+			}
+		}()
+	})
+	return nil
+}

@@ -1,0 +1,152 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"mpsim/app/internal/ipc"
+)
+
+// FakeOpener is an in-memory Opener for tests: each Open returns a FakeWindow
+// whose events the test scripts.
+type FakeOpener struct {
+	mu      sync.Mutex
+	windows []*FakeWindow
+	// OnOpen, when set, is called with each new window (in a goroutine), so
+	// a test can play the portal's part.
+	OnOpen func(w *FakeWindow)
+	// Err, when set, makes Open fail.
+	Err error
+}
+
+// Open records spec and returns a new FakeWindow.
+func (o *FakeOpener) Open(_ context.Context, spec ipc.StartSpec) (Window, error) {
+	if o.Err != nil {
+		return nil, o.Err
+	}
+	w := &FakeWindow{Spec: spec, events: make(chan Event, 64)}
+	o.mu.Lock()
+	o.windows = append(o.windows, w)
+	o.mu.Unlock()
+	if o.OnOpen != nil {
+		go o.OnOpen(w)
+	}
+	return w, nil
+}
+
+// Windows returns the windows opened so far.
+func (o *FakeOpener) Windows() []*FakeWindow {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]*FakeWindow(nil), o.windows...)
+}
+
+// FakeWindow is a scripted Window.
+type FakeWindow struct {
+	// Spec is what the session asked to open.
+	Spec ipc.StartSpec
+
+	mu       sync.Mutex
+	events   chan Event
+	closed   bool
+	evals    []string
+	progress []string
+	reason   string
+}
+
+// Emit delivers m to the session as if the window had sent it. It returns
+// false once the window is closed.
+func (w *FakeWindow) Emit(m ipc.Message) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return false
+	}
+	w.events <- Event{Message: m, At: time.Now()}
+	return true
+}
+
+// Envelope emits a bridge envelope.
+func (w *FakeWindow) Envelope(raw string) bool {
+	return w.Emit(ipc.Message{Type: ipc.TypeBridge, Envelope: raw})
+}
+
+// Events implements Window.
+func (w *FakeWindow) Events() <-chan Event { return w.events }
+
+// Eval implements Window and records js.
+func (w *FakeWindow) Eval(js string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return errors.New("fake window: closed")
+	}
+	w.evals = append(w.evals, js)
+	return nil
+}
+
+// Progress implements Window and records the panel's text ("" when hidden).
+func (w *FakeWindow) Progress(text string, _ float64, visible bool) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !visible {
+		text = ""
+	}
+	w.progress = append(w.progress, text)
+	return nil
+}
+
+// ProgressShown returns the progress panel texts so far ("" = hidden).
+func (w *FakeWindow) ProgressShown() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.progress...)
+}
+
+// Evals returns the scripts run so far.
+func (w *FakeWindow) Evals() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.evals...)
+}
+
+// Close implements Window: it emits TypeClosed with reason and ends Events.
+func (w *FakeWindow) Close(reason string) error {
+	w.finish(reason)
+	return nil
+}
+
+// UserClose simulates the user closing the window.
+func (w *FakeWindow) UserClose() { w.finish(ipc.ReasonUser) }
+
+// Crash simulates the window process dying without a closed message.
+func (w *FakeWindow) Crash() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.closed {
+		w.closed = true
+		w.reason = "crashed"
+		close(w.events)
+	}
+}
+
+// CloseReason returns why the window closed ("" while open).
+func (w *FakeWindow) CloseReason() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.reason
+}
+
+func (w *FakeWindow) finish(reason string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return
+	}
+	w.closed = true
+	w.reason = reason
+	w.events <- Event{Message: ipc.Message{Type: ipc.TypeClosed, Reason: reason}, At: time.Now()}
+	close(w.events)
+}

@@ -1,0 +1,481 @@
+package session
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// Ways a session ends, as reported in Report.Ended.
+const (
+	EndedHandBack  = "handBack"  // the portal returned control to the app
+	EndedClosed    = "closed"    // the user closed the portal window
+	EndedTimeout   = "timeout"   // the session timed out
+	EndedCrashed   = "crashed"   // the window process died
+	EndedCancelled = "cancelled" // the host cancelled the session
+)
+
+// DefaultCloseGrace is how long a window may take to close after it is asked.
+const DefaultCloseGrace = 3 * time.Second
+
+// Config is everything one session needs. It is copied when the session
+// starts, so changing a preset afterwards never affects a running session.
+type Config struct {
+	Launch    simulator.Launch
+	Languages []string
+	Expect    bridge.Expectation
+	// AllowedHosts are the notification hosts a hand-back may come from
+	// (contract §1.1, §1.2 item 5). Empty: the portal URL's host.
+	AllowedHosts []string
+	Certs        []ipc.PinnedCert
+	// Timeout ends the session without a hand-back; 0 means none.
+	Timeout     time.Duration
+	Debug       bool
+	Accelerated bool
+	Title       string
+	X, Y        int
+	// Token authenticates the shim's envelopes; generated when empty.
+	Token string
+	// MaxEnvelopeBytes caps what a page may send; 0 = bridge default.
+	MaxEnvelopeBytes int
+
+	// Device is the simulated device the launch was built from. Inline
+	// downloads install profiles on it; the result is Report.Device.
+	Device simulator.Device
+	// Operator owns the portal (ICCID ranges, SM-DP+).
+	Operator simulator.Operator
+	// Lifecycle chooses what the simulated eSIM does during inline flows.
+	Lifecycle Lifecycle
+	// Expectation is what a correct portal does for this launch (a preset's
+	// expect text); the session records it and checks the moDirectStatus
+	// values it names against the hand-back.
+	Expectation string
+	// ResolveProfile plays the SM-DP+: it returns the ICCID of the profile
+	// an activation code downloads (contract §2.6: the ICCID is inferred from
+	// the profile). nil, or ok false, makes up a new ICCID in the operator's
+	// range.
+	ResolveProfile func(activationCode string) (iccid string, ok bool)
+	// Seed makes generated identifiers (new profiles' ICCIDs) reproducible;
+	// 0 seeds from the clock.
+	Seed int64
+}
+
+// Lifecycle chooses the outcomes the host reports to the page in the inline
+// flows (contract §2.5, §3 F3–F7), so a portal's error handling can be tested.
+type Lifecycle struct {
+	// ActivationResult is the MobilePlansActivationError member reported
+	// through profileActivationCompleteScript; "" means "success".
+	ActivationResult string
+	// RegistrationState is the MobilePlansNetworkRegistrationState member
+	// reported through registrationChangedScript; "" means "home".
+	RegistrationState string
+	// ClockSpeed speeds up the simulated clock of deferred flows
+	// (downloadDelay, networkRegistrationInterval); 0 means 60, i.e. one
+	// simulated minute per real second.
+	ClockSpeed float64
+	// DownloadTime is how long the simulated download takes; 0 means 1.5 s.
+	DownloadTime time.Duration
+}
+
+// CallRecord is one bridge call the page made.
+type CallRecord struct {
+	API      string            `json:"api"`
+	Args     []json.RawMessage `json:"args"`
+	PageURL  string            `json:"pageUrl"`
+	At       time.Time         `json:"at"`
+	Accepted bool              `json:"accepted"`
+	// Rejected says why the host refused to act on the call.
+	Rejected string `json:"rejected,omitempty"`
+}
+
+// CallbackRecord is one call the host made into the page.
+type CallbackRecord struct {
+	Listener string          `json:"listener"`
+	Args     json.RawMessage `json:"args"`
+	At       time.Time       `json:"at"`
+}
+
+// LogEntry is one line of the session's live log.
+type LogEntry struct {
+	At      time.Time       `json:"at"`
+	Kind    string          `json:"kind"` // ipc message type, or "finding", "result", "ended"
+	URL     string          `json:"url,omitempty"`
+	Text    string          `json:"text,omitempty"`
+	Call    *CallRecord     `json:"call,omitempty"`
+	Finding *bridge.Finding `json:"finding,omitempty"`
+}
+
+// Timings are measured by the host; null when the event did not happen.
+type Timings struct {
+	// LaunchToFirstPaintMs runs from asking for the window to the page's
+	// first painted frame (double requestAnimationFrame in the shim).
+	LaunchToFirstPaintMs *float64 `json:"launchToFirstPaintMs"`
+	// CallToResultMs runs from the hand-back reaching the host to the
+	// decoded result being ready and the portal window gone.
+	CallToResultMs *float64 `json:"callToResultMs"`
+}
+
+// ServerObservation is what a host-run portal server saw (the demo portal).
+type ServerObservation struct {
+	AcceptLanguage string `json:"acceptLanguage"`
+	Query          string `json:"query"`
+	Requests       int    `json:"requests"`
+}
+
+// Report is the outcome of one session; its JSON is what `mpsim run` writes.
+type Report struct {
+	Launch    simulator.Launch   `json:"launch"`
+	Calls     []CallRecord       `json:"calls"`
+	Callbacks []CallbackRecord   `json:"callbacks"`
+	Result    *bridge.Result     `json:"result"`
+	Findings  []bridge.Finding   `json:"findings"`
+	Verdict   bridge.Verdict     `json:"verdict"`
+	Timings   Timings            `json:"timings"`
+	Ended     string             `json:"ended"`
+	Log       []LogEntry         `json:"log"`
+	Server    *ServerObservation `json:"server,omitempty"`
+	// Expectation is what a correct portal should do for this launch
+	// (negative presets); empty otherwise.
+	Expectation string `json:"expectation,omitempty"`
+	// Device is the simulated device after the session (profiles installed
+	// or switched by inline operations, LPA errors recorded); the host saves it.
+	Device *simulator.Device `json:"device,omitempty"`
+}
+
+// Observer receives log entries as they happen (for the UI). It is called
+// from the session's goroutine and must not block.
+type Observer func(LogEntry)
+
+// NewToken returns a fresh random envelope token.
+func NewToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand never fails on Linux
+	return hex.EncodeToString(b)
+}
+
+type runner struct {
+	cfg     Config
+	observe Observer
+	mu      sync.Mutex
+	report  Report
+	opened  time.Time
+	hand    int
+	reject  int
+
+	// Owned by the session goroutine (loop) only.
+	win      Window
+	gen      *simulator.Generator
+	device   simulator.Device
+	changed  bool
+	deferred map[string]*deferredOp
+	steps    chan func()
+	done     chan struct{} // closed when the session loop returns
+	ending   bool
+}
+
+// Run opens the portal and runs the session to its end. The error is non-nil
+// only when the window could not be opened at all; everything the portal does
+// wrong is a finding in the report.
+func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Report, error) {
+	if cfg.Token == "" {
+		cfg.Token = NewToken()
+	}
+	if len(cfg.AllowedHosts) == 0 {
+		if u, err := url.Parse(cfg.Launch.URL); err == nil && u.Hostname() != "" {
+			cfg.AllowedHosts = []string{u.Hostname()}
+		}
+	}
+	if cfg.MaxEnvelopeBytes <= 0 {
+		cfg.MaxEnvelopeBytes = bridge.DefaultMaxEnvelopeBytes
+	}
+	r := &runner{cfg: cfg, observe: observe, device: cfg.Device, deferred: map[string]*deferredOp{}}
+	seed := cfg.Seed
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	r.gen = simulator.NewGenerator(seed)
+	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{}}
+
+	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
+	if err != nil {
+		return r.report, fmt.Errorf("session: build bridge shim: %w", err)
+	}
+	spec := ipc.StartSpec{
+		URL: cfg.Launch.URL, Languages: cfg.Languages, Certs: cfg.Certs, Headers: extraHeaders(cfg.Launch.Headers),
+		InitScript: shim, BindingName: bridge.DefaultBindingName,
+		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
+		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
+	}
+	r.opened = time.Now()
+	win, err := opener.Open(ctx, spec)
+	if err != nil {
+		return r.report, fmt.Errorf("session: open portal window: %w", err)
+	}
+	r.loop(ctx, win)
+	return r.finish(), nil
+}
+
+func (r *runner) loop(ctx context.Context, win Window) {
+	var timeout <-chan time.Time
+	if r.cfg.Timeout > 0 {
+		t := time.NewTimer(r.cfg.Timeout)
+		defer t.Stop()
+		timeout = t.C
+	}
+	r.win = win
+	r.steps = make(chan func(), 16)
+	r.done = make(chan struct{})
+	defer close(r.done)
+	events := win.Events()
+	closing, sawClosed := false, false
+	var handBackAt time.Time
+	var grace <-chan time.Time
+	startClose := func(reason, ended string) {
+		if closing {
+			return
+		}
+		closing = true
+		r.ending = true
+		r.setEnded(ended)
+		_ = win.Close(reason)
+		g := time.NewTimer(DefaultCloseGrace)
+		grace = g.C
+	}
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				if !sawClosed && !closing {
+					r.setEnded(EndedCrashed)
+					r.addFinding(bridge.Finding{Code: bridge.CodeWindowCrashed, Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
+				}
+				if !handBackAt.IsZero() {
+					ms := float64(time.Since(handBackAt).Microseconds()) / 1000
+					r.report.Timings.CallToResultMs = &ms
+				}
+				return
+			}
+			if ev.Type == ipc.TypeClosed {
+				sawClosed = true
+			}
+			if r.handle(ev, win) && !closing {
+				handBackAt = ev.At
+				startClose(ipc.ReasonHandBack, EndedHandBack)
+			}
+		case <-timeout:
+			r.log(LogEntry{At: time.Now(), Kind: "timeout", Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
+			startClose(ipc.ReasonRequested, EndedTimeout)
+		case <-ctx.Done():
+			startClose(ipc.ReasonRequested, EndedCancelled)
+		case step := <-r.steps:
+			if !closing {
+				step()
+			}
+		case <-grace:
+			// The window did not go away; the Window implementation kills it
+			// on Close, so only wait for its event stream to end.
+			grace = nil
+		}
+	}
+}
+
+// handle processes one event and reports whether the session must end
+// because the portal returned control.
+func (r *runner) handle(ev Event, win Window) bool {
+	switch ev.Type {
+	case ipc.TypeBridge:
+		return r.handleEnvelope(ev)
+	case ipc.TypeClosed:
+		if ev.Reason == ipc.ReasonUser {
+			r.setEnded(EndedClosed)
+		}
+		r.log(LogEntry{At: ev.At, Kind: ev.Type, Text: ev.Reason})
+	case ipc.TypeLoadFailed:
+		text := ev.Reason
+		if ev.TLS {
+			text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
+		}
+		r.log(LogEntry{At: ev.At, Kind: ev.Type, URL: ev.URL, Text: text})
+		r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
+			Message: fmt.Sprintf("The portal did not load: %s (%s). The real app would show its own error page (contract §1.6).", text, ev.URL), Section: "§1.6"})
+	default:
+		r.log(LogEntry{At: ev.At, Kind: ev.Type, URL: ev.URL, Text: ev.Message.Message})
+	}
+	return false
+}
+
+func (r *runner) handleEnvelope(ev Event) bool {
+	env, err := bridge.ParseEnvelope(ev.Envelope, r.cfg.Token, r.cfg.MaxEnvelopeBytes)
+	if err != nil {
+		rec := CallRecord{API: guessAPI(ev.Envelope), At: ev.At, Rejected: err.Error()}
+		r.reject++
+		r.addCall(rec)
+		r.addFinding(bridge.EnvelopeErrorFinding(err))
+		return false
+	}
+	if env.IsHostEvent() {
+		r.hostEvent(env, ev.At)
+		return false
+	}
+	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
+	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.AllowedHosts)
+	if !accepted {
+		// Contract §1.1: script calls are honoured only from the allowed
+		// notification host; a refused call is logged and never acted on.
+		rec.Rejected = "origin not allowed: " + env.PageURL
+		r.reject++
+		r.addCall(rec)
+		for _, f := range findings {
+			r.addFinding(f)
+		}
+		return false
+	}
+	rec.Accepted = true
+	r.addCall(rec)
+	for _, f := range findings {
+		r.addFinding(f)
+	}
+	chk := bridge.CheckCall(env, r.cfg.Expect)
+	for _, f := range chk.Findings {
+		r.addFinding(f)
+	}
+	if bridge.IsHandBack(env.API) {
+		r.mu.Lock()
+		r.hand++
+		r.mu.Unlock()
+	}
+	r.act(env, chk, ev.At)
+	return bridge.ReturnsControl(env.API)
+}
+
+func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
+	switch env.API {
+	case "mpsim:firstPaint":
+		r.mu.Lock()
+		if r.report.Timings.LaunchToFirstPaintMs == nil {
+			ms := float64(at.Sub(r.opened).Microseconds()) / 1000
+			r.report.Timings.LaunchToFirstPaintMs = &ms
+		}
+		r.mu.Unlock()
+	}
+	r.log(LogEntry{At: at, Kind: "host", Text: env.API, URL: env.PageURL})
+	for _, f := range bridge.EventFindings(env) {
+		r.addFinding(f)
+	}
+}
+
+func (r *runner) setResult(res bridge.Result) {
+	r.mu.Lock()
+	r.report.Result = &res
+	r.mu.Unlock()
+	r.log(LogEntry{At: time.Now(), Kind: "result", Text: fmt.Sprintf("success=%v planName=%q", res.Success, res.PurchaseResult.PlanName)})
+}
+
+func (r *runner) setEnded(ended string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.report.Ended == "" {
+		r.report.Ended = ended
+	}
+}
+
+func (r *runner) addCall(c CallRecord) {
+	r.mu.Lock()
+	r.report.Calls = append(r.report.Calls, c)
+	r.mu.Unlock()
+	cc := c
+	r.log(LogEntry{At: c.At, Kind: ipc.TypeBridge, URL: c.PageURL, Text: c.API, Call: &cc})
+}
+
+func (r *runner) addFinding(f bridge.Finding) {
+	r.mu.Lock()
+	for _, seen := range r.report.Findings {
+		if seen == f {
+			// The same observation on every call (e.g. the page's port)
+			// is reported once.
+			r.mu.Unlock()
+			return
+		}
+	}
+	r.report.Findings = append(r.report.Findings, f)
+	r.mu.Unlock()
+	ff := f
+	r.log(LogEntry{At: time.Now(), Kind: "finding", Text: f.Message, Finding: &ff})
+}
+
+func (r *runner) log(e LogEntry) {
+	r.mu.Lock()
+	r.report.Log = append(r.report.Log, e)
+	r.mu.Unlock()
+	if r.observe != nil {
+		r.observe(e)
+	}
+}
+
+func (r *runner) finish() Report {
+	r.mu.Lock()
+	hand, reject := r.hand, r.reject
+	r.mu.Unlock()
+	if r.report.Ended == "" {
+		r.report.Ended = EndedClosed
+	}
+	for _, f := range bridge.SessionFindings(hand) {
+		r.addFinding(f)
+	}
+	r.mu.Lock()
+	r.report.Expectation = r.cfg.Expectation
+	res := r.report.Result
+	r.mu.Unlock()
+	if f, ok := checkExpectation(r.cfg.Expectation, res); ok {
+		r.addFinding(f)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.device.Kind != "" {
+		d := r.device
+		r.report.Device = &d
+	}
+	r.report.Verdict = bridge.DecideVerdict(hand, reject, r.report.Findings)
+	out := r.report
+	if r.observe != nil {
+		r.observe(LogEntry{At: time.Now(), Kind: "ended", Text: fmt.Sprintf("%s: verdict %s", out.Ended, out.Verdict)})
+	}
+	return out
+}
+
+// extraHeaders are the launch headers WebKit does not set by itself: all
+// but Accept-Language, which comes from the preferred languages.
+func extraHeaders(h map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range h {
+		if !strings.EqualFold(k, "Accept-Language") {
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// guessAPI pulls the api name out of an envelope that failed to parse, for
+// the log only; it is never trusted.
+func guessAPI(raw string) string {
+	var probe struct {
+		API string `json:"api"`
+	}
+	if len(raw) < 1<<20 && json.Unmarshal([]byte(raw), &probe) == nil && probe.API != "" {
+		return probe.API
+	}
+	return "(unreadable)"
+}

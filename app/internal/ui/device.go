@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// SIM kinds as the device panel's picker names them.
+var simChoices = []struct {
+	label string
+	kind  simulator.SIMKind
+}{
+	{"eSIM", simulator.KindESIM},
+	{"Physical SIM", simulator.KindPSIM},
+	{"No SIM", simulator.KindNone},
+}
+
+func simLabel(k simulator.SIMKind) string {
+	for _, c := range simChoices {
+		if c.kind == k {
+			return c.label
+		}
+	}
+	return simChoices[0].label
+}
+
+// idRow is one identifier of the device panel with its validity badge.
+type idRow struct {
+	value *widget.Label
+	badge *widget.Label
+}
+
+func newIDRow() idRow {
+	v := widget.NewLabel("—")
+	v.Selectable = true
+	v.Wrapping = fyne.TextWrapBreak
+	b := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return idRow{value: v, badge: b}
+}
+
+func (r idRow) object() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, r.badge, r.value)
+}
+
+// set shows shown and the validity of checked (what the launch sends).
+func (r idRow) set(shown, checked string, validate func(string) error) {
+	r.value.SetText(orDash(shown))
+	if checked == "" {
+		r.badge.SetText("")
+		return
+	}
+	var bad []string
+	for _, id := range strings.Split(checked, ",") {
+		if err := validate(strings.TrimSpace(id)); err != nil {
+			bad = append(bad, err.Error())
+		}
+	}
+	if len(bad) == 0 {
+		r.badge.Importance = widget.SuccessImportance
+		r.badge.SetText("valid")
+		return
+	}
+	r.badge.Importance = widget.DangerImportance
+	r.badge.SetText("INVALID")
+	r.value.SetText(orDash(shown) + "\n" + strings.Join(bad, "\n"))
+}
+
+// devicePanel shows the simulated PC and its SIM: the identifiers the next
+// launch sends, each with a validity badge, the installed eSIM profiles and
+// the recorded LPA errors; it regenerates the saved device.
+type devicePanel struct {
+	host *workspace.Workspace
+	// onKind is called when the SIM kind is picked; onSaved when the saved
+	// device changed.
+	onKind, onSaved func()
+
+	sim      *widget.Select
+	eid      idRow
+	iccid    idRow
+	imei     idRow
+	profiles *fyne.Container
+	lpa      *widget.Label
+	note     *widget.Label
+	regen    *widget.Button
+	clearLPA *widget.Button
+}
+
+func newDevicePanel(h *workspace.Workspace, onKind, onSaved func()) *devicePanel {
+	return &devicePanel{host: h, onKind: onKind, onSaved: onSaved}
+}
+
+func (p *devicePanel) buildUI() fyne.CanvasObject {
+	var labels []string
+	for _, c := range simChoices {
+		labels = append(labels, c.label)
+	}
+	p.sim = widget.NewSelect(labels, func(string) { p.onSIMChanged() })
+	p.eid, p.iccid, p.imei = newIDRow(), newIDRow(), newIDRow()
+	p.profiles = container.NewVBox()
+	p.lpa = widget.NewLabel("")
+	p.lpa.Wrapping = fyne.TextWrapWord
+	p.note = widget.NewLabel("")
+	p.note.Wrapping = fyne.TextWrapWord
+	p.note.Importance = widget.LowImportance
+	p.regen = widget.NewButtonWithIcon("Regenerate", theme.ViewRefreshIcon(), p.onRegenerate)
+	p.clearLPA = widget.NewButtonWithIcon("Clear LPA errors", theme.DeleteIcon(), p.onClearLPA)
+	if p.host != nil {
+		p.sim.SetSelected(simLabel(p.host.SavedDevice().Kind))
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("SIM", p.sim),
+		widget.NewFormItem("EID", p.eid.object()),
+		widget.NewFormItem("ICCID", p.iccid.object()),
+		widget.NewFormItem("IMEI", p.imei.object()),
+		widget.NewFormItem("Profiles", p.profiles),
+		widget.NewFormItem("LPA errors", p.lpa),
+	)
+	return widget.NewCard("Device", "The simulated PC and its SIM", container.NewVBox(
+		form, p.note, container.NewHBox(p.regen, p.clearLPA)))
+}
+
+// kind returns the SIM kind picked.
+func (p *devicePanel) kind() simulator.SIMKind {
+	for _, c := range simChoices {
+		if c.label == p.sim.Selected {
+			return c.kind
+		}
+	}
+	return simulator.KindESIM
+}
+
+// setKind picks a SIM kind (a preset's).
+func (p *devicePanel) setKind(k simulator.SIMKind) {
+	if k != "" && p.sim.Selected != simLabel(k) {
+		p.sim.SetSelected(simLabel(k))
+	}
+}
+
+func (p *devicePanel) onSIMChanged() {
+	if p.onKind != nil {
+		p.onKind()
+	}
+}
+
+// show displays dev, the device launch l was built from.
+func (p *devicePanel) show(dev simulator.Device, l simulator.Launch) {
+	param := func(n string) string { v, _ := l.Param(n); return v }
+	p.eid.set(dev.EID, param("eid"), simulator.ValidateEID)
+	switch dev.Kind {
+	case simulator.KindESIM:
+		shown := ""
+		if a, ok := dev.ActiveProfile(); ok {
+			shown = a.ICCID + " (active profile)"
+		}
+		p.iccid.set(shown, param("iccids"), simulator.ValidateICCID)
+	default:
+		p.iccid.set(dev.ICCID, param("iccid"), simulator.ValidateICCID)
+	}
+	p.imei.set(dev.IMEI, param("imei"), simulator.ValidateIMEI)
+
+	p.profiles.RemoveAll()
+	if len(dev.Profiles) == 0 {
+		p.profiles.Add(widget.NewLabel("—"))
+	}
+	for _, pr := range dev.Profiles {
+		l := widget.NewLabel(fmt.Sprintf("%s  %s  (%s)", pr.ICCID, pr.Operator, pr.State))
+		l.Wrapping = fyne.TextWrapBreak
+		if pr.State == simulator.ProfileActive {
+			l.TextStyle.Bold = true
+			l.Importance = widget.SuccessImportance
+			l.SetText("● " + l.Text)
+		} else {
+			l.SetText("○ " + l.Text)
+		}
+		p.profiles.Add(l)
+	}
+	if len(dev.LPAErrors) == 0 {
+		p.lpa.SetText("none")
+		p.clearLPA.Disable()
+	} else {
+		var lines []string
+		for _, e := range dev.LPAErrors {
+			lines = append(lines, fmt.Sprintf("%s at %s %s", e.Code, e.At.Format(time.DateTime), e.ICCID))
+		}
+		p.lpa.SetText(strings.Join(lines, "\n") + "\n→ the next launch carries X-MP-LPAError-* (contract §1.4)")
+		p.clearLPA.Enable()
+	}
+	if p.host == nil {
+		return
+	}
+	saved := p.host.SavedDevice()
+	switch {
+	case dev.Kind != saved.Kind:
+		p.note.SetText(fmt.Sprintf("A per-session view of the saved %s device (same IMEI); it is not saved. Regenerate saves a new %s device.",
+			simLabel(saved.Kind), simLabel(dev.Kind)))
+	default:
+		p.note.SetText("The saved device (" + filepath.Base(p.host.DevicePath()) + " in the configuration directory); profiles installed by sessions are kept.")
+	}
+}
+
+// onRegenerate saves a new device of the picked kind with fresh identifiers.
+func (p *devicePanel) onRegenerate() {
+	if p.host == nil {
+		return
+	}
+	d := workspace.GenerateDevice(p.kind(), p.host.Operator, time.Now().UnixNano())
+	if err := p.host.SaveDevice(d); err != nil {
+		p.note.SetText(err.Error())
+		return
+	}
+	if p.onSaved != nil {
+		p.onSaved()
+	}
+}
+
+// onClearLPA forgets the failed downloads recorded on the saved device.
+func (p *devicePanel) onClearLPA() {
+	if p.host == nil {
+		return
+	}
+	d := p.host.SavedDevice()
+	d.ClearLPAErrors()
+	if err := p.host.SaveDevice(d); err != nil {
+		p.note.SetText(err.Error())
+		return
+	}
+	if p.onSaved != nil {
+		p.onSaved()
+	}
+}

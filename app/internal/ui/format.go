@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// verdictText says what a report's verdict means, in one line.
+func verdictText(rep session.Report) string {
+	switch rep.Verdict {
+	case bridge.VerdictPass:
+		if rep.Result != nil && !rep.Result.Success {
+			return "PASS — the portal handed back a conforming cancellation"
+		}
+		return "PASS — the hand-back conforms"
+	case bridge.VerdictFail:
+		return "FAIL — the hand-back has errors (see findings)"
+	case bridge.VerdictNoCallback:
+		return "NO CALL-BACK — the portal never handed back (" + rep.Ended + ")"
+	case bridge.VerdictRejected:
+		return "REJECTED — a hand-back came from a page that may not hand back"
+	}
+	return string(rep.Verdict)
+}
+
+// verdictImportance colours a verdict: green pass, red fail or rejected,
+// orange no call-back.
+func verdictImportance(v bridge.Verdict) widget.Importance {
+	switch v {
+	case bridge.VerdictPass:
+		return widget.SuccessImportance
+	case bridge.VerdictFail, bridge.VerdictRejected:
+		return widget.DangerImportance
+	case bridge.VerdictNoCallback:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// severityImportance colours a finding's severity.
+func severityImportance(s bridge.Severity) widget.Importance {
+	switch s {
+	case bridge.SeverityError:
+		return widget.DangerImportance
+	case bridge.SeverityWarning:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// severities are the finding severities, worst first.
+var severities = []bridge.Severity{bridge.SeverityError, bridge.SeverityWarning, bridge.SeverityInfo}
+
+// groupFindings returns the findings of each severity, worst first, in
+// report order within a severity.
+func groupFindings(fs []bridge.Finding) map[bridge.Severity][]bridge.Finding {
+	out := map[bridge.Severity][]bridge.Finding{}
+	for _, f := range fs {
+		out[f.Severity] = append(out[f.Severity], f)
+	}
+	return out
+}
+
+// findingLine is one finding as the result card shows it.
+func findingLine(f bridge.Finding) string {
+	var b strings.Builder
+	b.WriteString(f.Code)
+	if f.Field != "" {
+		fmt.Fprintf(&b, " [%s]", f.Field)
+	}
+	fmt.Fprintf(&b, ": %s", f.Message)
+	if f.Section != "" {
+		fmt.Fprintf(&b, " (contract %s)", f.Section)
+	}
+	return b.String()
+}
+
+// findingsText is every finding, worst first, one per line.
+func findingsText(fs []bridge.Finding) string {
+	if len(fs) == 0 {
+		return "No findings."
+	}
+	g := groupFindings(fs)
+	var lines []string
+	for _, sev := range severities {
+		for _, f := range g[sev] {
+			lines = append(lines, strings.ToUpper(string(sev))+"  "+findingLine(f))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// origin returns scheme://host[:port] of a page URL, or "" when it has none.
+func origin(pageURL string) string {
+	u, err := url.Parse(pageURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// logKind is the short kind shown in the live log's kind column.
+func logKind(e session.LogEntry) string {
+	switch {
+	case e.Call != nil && !e.Call.Accepted:
+		return "REFUSED"
+	case e.Call != nil:
+		return "call"
+	case e.Finding != nil:
+		return string(e.Finding.Severity)
+	}
+	return e.Kind
+}
+
+// logSummary is the text of a live log row after its time and kind.
+func logSummary(e session.LogEntry) string {
+	switch {
+	case e.Call != nil:
+		args, _ := json.Marshal(e.Call.Args)
+		s := fmt.Sprintf("%s(%s)", e.Call.API, truncate(string(args), 120))
+		if o := origin(e.Call.PageURL); o != "" {
+			s += "  from " + o
+		}
+		if !e.Call.Accepted {
+			s += "  — " + e.Call.Rejected
+		}
+		return s
+	case e.Finding != nil:
+		return e.Finding.Code + ": " + truncate(e.Finding.Message, 140)
+	}
+	parts := []string{}
+	if e.Text != "" {
+		parts = append(parts, e.Text)
+	}
+	if e.URL != "" {
+		parts = append(parts, truncate(e.URL, 120))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// formatLog is one live log row: time, kind and summary.
+func formatLog(e session.LogEntry) string {
+	return fmt.Sprintf("%s  %-9s %s", e.At.Format("15:04:05.000"), logKind(e), logSummary(e))
+}
+
+// splitCallback splits a "callback" entry's text, listener(args), into the
+// listener and its JSON arguments.
+func splitCallback(text string) (string, json.RawMessage, bool) {
+	i := strings.IndexByte(text, '(')
+	if i <= 0 || !strings.HasSuffix(text, ")") {
+		return "", nil, false
+	}
+	raw := json.RawMessage(text[i+1 : len(text)-1])
+	if !json.Valid(raw) {
+		return "", nil, false
+	}
+	return text[:i], raw, true
+}
+
+// decodeArg returns a bridge argument for the inspector: a JSON string whose
+// content is itself JSON (the legacy payload) is shown parsed next to the
+// exact string the page passed.
+func decodeArg(raw json.RawMessage) any {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		var inner any
+		if json.Unmarshal([]byte(s), &inner) == nil {
+			if obj, isObj := inner.(map[string]any); isObj {
+				return map[string]any{"asReceived": s, "parsed": parseNested(obj)}
+			}
+		}
+		return s
+	}
+	return raw
+}
+
+// parseNested replaces the string values of obj that hold a JSON object (the
+// legacy payload's purchaseResult) with that object; the exact string stays
+// in the caller's asReceived.
+func parseNested(obj map[string]any) map[string]any {
+	for k, v := range obj {
+		if str, ok := v.(string); ok && strings.HasPrefix(strings.TrimSpace(str), "{") {
+			var inner map[string]any
+			if json.Unmarshal([]byte(str), &inner) == nil {
+				obj[k] = parseNested(inner)
+			}
+		}
+	}
+	return obj
+}
+
+// inspect returns the pretty-printed JSON the inspector shows for e.
+func inspect(e session.LogEntry) string {
+	var v any
+	switch {
+	case e.Call != nil:
+		args := make([]any, 0, len(e.Call.Args))
+		for _, a := range e.Call.Args {
+			args = append(args, decodeArg(a))
+		}
+		m := map[string]any{"api": e.Call.API, "args": args, "pageUrl": e.Call.PageURL,
+			"origin": origin(e.Call.PageURL), "accepted": e.Call.Accepted, "at": e.Call.At}
+		if e.Call.Rejected != "" {
+			m["rejected"] = e.Call.Rejected
+		}
+		v = m
+	case e.Finding != nil:
+		m := map[string]any{"finding": e.Finding, "at": e.At}
+		for _, c := range bridge.Codes() {
+			if c.Code == e.Finding.Code {
+				m["summary"] = c.Summary
+			}
+		}
+		v = m
+	case e.Kind == session.CallbackKind:
+		if l, raw, ok := splitCallback(e.Text); ok {
+			var args any
+			_ = json.Unmarshal(raw, &args)
+			v = map[string]any{"callback": l, "args": args, "at": e.At}
+			break
+		}
+		v = e
+	default:
+		v = e
+	}
+	return prettyJSON(v)
+}
+
+// prettyJSON marshals v indented, without HTML escaping.
+func prettyJSON(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprintf("(cannot show as JSON: %v)", err)
+	}
+	return strings.TrimRight(buf.String(), "\n")
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

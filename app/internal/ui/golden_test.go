@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// The golden markup files in testdata/ are the key screens as rendered by
+// the test driver. After an intended change, copy testdata/failed/NAME over
+// testdata/NAME and review the diff.
+
+var goldenAt = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+func goldenScreen(t *testing.T) (*HostScreen, fyne.Window) {
+	t.Helper()
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	h := workspace.New(t.TempDir(), 7)
+	t.Cleanup(func() { _ = h.Close() })
+	s := NewHostScreen(Deps{Host: h, Opener: &session.FakeOpener{}, App: a, Theme: "light", NewTransactionID: func() string { return "GoldenTransact1.1" }})
+	w := test.NewWindow(s.BuildUI())
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	return s, w
+}
+
+// failReport is a negative preset's session: a hand-back with errors.
+func failReport() session.Report {
+	return session.Report{
+		Verdict: bridge.VerdictFail, Ended: session.EndedHandBack,
+		Calls: []session.CallRecord{{API: "DataMart.notifyPurchaseResult", Accepted: true, At: goldenAt}},
+		Result: &bridge.Result{Success: true, ICCID: "8988247000100297655", TransactionID: "tx-1",
+			PurchaseResult: bridge.PurchaseResult{UserAccount: "New", PurchaseInstrument: "New", Line: "New", MoDirectStatus: "Complete", PlanName: "Contoso 5 GB"}},
+		Findings: []bridge.Finding{
+			{Code: "activation-code-missing", Severity: bridge.SeverityError, Field: "activationCode", Message: "An eSIM purchase handed back without an activation code.", Section: "§2.7"},
+			{Code: "origin-port", Severity: bridge.SeverityInfo, Message: "The page runs on a non-default port.", Section: "§1.1"},
+			{Code: "key-case", Severity: bridge.SeverityWarning, Field: "ICCID", Message: "Key ICCID should be iccid.", Section: "§2.7"},
+		},
+		Expectation: "moDirectStatus InvalidSIM",
+	}
+}
+
+func TestGoldenHostInitial(t *testing.T) {
+	_, w := goldenScreen(t)
+	test.AssertRendersToMarkup(t, "host_initial.xml", w.Canvas())
+}
+
+func TestGoldenResultCardFail(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	c := newResultCard(nil)
+	w := test.NewWindow(c.buildUI())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(700, 760))
+	c.show(failReport())
+	test.AssertRendersToMarkup(t, "result_fail.xml", w.Canvas())
+}
+
+func TestGoldenPresenterIdle(t *testing.T) {
+	s, w := goldenScreen(t)
+	s.SetPresenter(true)
+	test.AssertRendersToMarkup(t, "presenter_idle.xml", w.Canvas())
+}
+
+func TestGoldenLifecycleFailedDownload(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	p := newLifecyclePanel()
+	w := test.NewWindow(p.buildUI())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(600, 700))
+	p.load([]session.LogEntry{
+		{At: goldenAt, Kind: session.LifecycleKind, Text: "download started: the app shows download progress over the portal (F3, 1.5s)"},
+		{At: goldenAt, Kind: session.LifecycleKind, Text: "download 50%"},
+		{At: goldenAt, Kind: session.LifecycleKind, Text: "download failed with serverFailure; the next launch carries X-MP-LPAError-Codes: ServerFailure"},
+		{At: goldenAt, Kind: session.CallbackKind, Text: `profileActivationComplete({"activationResult":"serverFailure","iccid":""})`},
+	})
+	test.AssertRendersToMarkup(t, "lifecycle_failed.xml", w.Canvas())
+}

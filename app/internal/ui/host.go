@@ -1,0 +1,484 @@
+// Package ui holds the Fyne screens of the mpsim host window: the device and
+// launch panels, the live log with its JSON inspector, the result card, the
+// eSIM lifecycle view, the session history and presenter mode. It builds and
+// is tested without a display (fyne.io/fyne/v2/test drives it) and never
+// imports fyne.io/fyne/v2/app. Each session runs in its own goroutine and
+// reaches the widgets only through fyne.Do, so the window never blocks while
+// the portal loads.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/session"
+	"mpsim/simulator"
+)
+
+// Deps are what the host screen needs from the outside world.
+type Deps struct {
+	Host   *workspace.Workspace
+	Opener session.Opener
+	// Accelerated turns WebKit compositing on in the portal window.
+	Accelerated bool
+	// NewToken makes envelope tokens; nil uses session.NewToken (tests
+	// inject a known token to play the page's part).
+	NewToken func() string
+	// NewTransactionID makes the transactionId of the next launch, shown in
+	// the launch URL before the portal opens; nil generates one like the
+	// app does (tests inject a fixed one).
+	NewTransactionID func() string
+	// Initial is the launch the form starts with (its Preset is preselected).
+	Initial workspace.LaunchRequest
+	// App is the Fyne app (clipboard, theme); nil uses fyne.CurrentApp().
+	App fyne.App
+	// Icon is the app icon, shown on the operator tile in presenter mode.
+	Icon fyne.Resource
+	// PortalAt places the portal window on the screen; nil puts it over the
+	// right half of the host window, like the app's frame (Xvfb has no
+	// window manager to place it).
+	PortalAt *fyne.Position
+	// Theme is "dark" or "light"; "" follows the system.
+	Theme string
+	// AfterSession, when set, is called on the UI goroutine after each
+	// session's report is shown (scripted demos and screenshots).
+	AfterSession func(session.Report)
+}
+
+// Tab names for ShowTab.
+const (
+	TabLaunch    = "Launch"
+	TabDevice    = "Device"
+	TabResult    = "Result"
+	TabLifecycle = "eSIM lifecycle"
+	TabHistory   = "History"
+)
+
+// presenterScale is presenter mode's text scale.
+const presenterScale = 1.35
+
+// HostScreen is the main window's content. It composes the screens, runs the
+// sessions and switches between the developer view and presenter mode.
+type HostScreen struct {
+	deps Deps
+
+	device    *devicePanel
+	launch    *launchPanel
+	log       *logPanel
+	result    *resultCard
+	life      *lifecyclePanel
+	history   *historyPanel
+	presenter *presenterView
+
+	devTools      binding.Bool
+	presenterMode binding.Bool
+
+	openBtn        *widget.Button
+	relaunchBtn    *widget.Button
+	stopBtn        *widget.Button
+	darkCheck      *widget.Check
+	presenterCheck *widget.Check
+	status         *widget.Label
+	tabs           *container.AppTabs
+	leftTabs       *container.AppTabs
+	root           *fyne.Container
+	devView        fyne.CanvasObject
+	presView       *container.ThemeOverride
+
+	mu       sync.Mutex
+	running  bool
+	relaunch bool
+	cancel   context.CancelFunc
+	last     *session.Report
+}
+
+// NewHostScreen returns the host screen; call BuildUI to get its content.
+func NewHostScreen(deps Deps) *HostScreen {
+	if deps.NewToken == nil {
+		deps.NewToken = session.NewToken
+	}
+	if deps.NewTransactionID == nil {
+		deps.NewTransactionID = func() string { return simulator.NewGenerator(time.Now().UnixNano()).TransactionID() }
+	}
+	return &HostScreen{deps: deps, devTools: binding.NewBool(), presenterMode: binding.NewBool()}
+}
+
+func (s *HostScreen) app() fyne.App {
+	if s.deps.App != nil {
+		return s.deps.App
+	}
+	return fyne.CurrentApp()
+}
+
+func (s *HostScreen) clipboard() fyne.Clipboard {
+	if a := s.app(); a != nil {
+		return a.Clipboard()
+	}
+	return nil
+}
+
+// BuildUI creates the widgets and returns the window content.
+func (s *HostScreen) BuildUI() fyne.CanvasObject {
+	h := s.deps.Host
+	s.device = newDevicePanel(h, s.refresh, s.refresh)
+	s.launch = newLaunchPanel(h, s.clipboard)
+	s.launch.newTxID = s.deps.NewTransactionID
+	s.launch.txID = s.deps.NewTransactionID()
+	s.log = newLogPanel(s.clipboard)
+	s.result = newResultCard(s.clipboard)
+	s.life = newLifecyclePanel()
+	s.history = newHistoryPanel(s.onReopen)
+	operator := "Contoso Mobile"
+	if h != nil {
+		operator = h.Operator.Name
+	}
+	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
+
+	deviceUI := s.device.buildUI()
+	s.launch.onPresetSIM = s.device.setKind
+	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
+	if s.deps.Initial.SIM != "" {
+		s.device.setKind(s.deps.Initial.SIM)
+	}
+
+	s.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), s.onOpen)
+	s.openBtn.Importance = widget.HighImportance
+	s.relaunchBtn = widget.NewButtonWithIcon("Relaunch", theme.ViewRefreshIcon(), s.Relaunch)
+	s.stopBtn = widget.NewButtonWithIcon("Close portal", theme.CancelIcon(), s.Stop)
+	s.stopBtn.Disable()
+	s.status = widget.NewLabel("Ready.")
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	devTools := widget.NewCheckWithData("DevTools", s.devTools)
+	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
+	s.darkCheck = widget.NewCheck("Dark", s.onDark)
+	if a := s.app(); a != nil {
+		s.darkCheck.Checked = s.deps.Theme == "dark" || (s.deps.Theme == "" && a.Settings().ThemeVariant() == theme.VariantDark)
+		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
+	}
+	toolbar := container.NewBorder(nil, nil,
+		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
+		container.NewHBox(devTools, s.darkCheck, s.presenterCheck),
+		s.status)
+
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), container.NewVScroll(s.result.buildUI())),
+		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(s.life.buildUI())),
+		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
+	)
+	right := container.NewVSplit(s.tabs, s.log.buildUI())
+	right.Offset = 0.6
+	s.leftTabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
+		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), container.NewVScroll(deviceUI)),
+	)
+	left := s.leftTabs
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
+	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
+	s.root = container.NewStack(s.devView)
+
+	s.launch.onChange = s.refresh
+	s.refresh()
+	s.presenterMode.AddListener(binding.NewDataListener(func() {
+		on, _ := s.presenterMode.Get()
+		s.showPresenter(on)
+	}))
+	return s.root
+}
+
+// AddShortcuts registers the keyboard shortcuts on the window's canvas:
+// Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter mode.
+func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
+	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
+	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
+	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
+		on, _ := s.presenterMode.Get()
+		_ = s.presenterMode.Set(!on)
+	})
+}
+
+// ShortcutOpen is Ctrl+O (Cmd+O on macOS): open the portal.
+func ShortcutOpen() fyne.Shortcut { return ctrl(fyne.KeyO) }
+
+// ShortcutRelaunch is Ctrl+R: close the portal if open and open it again.
+func ShortcutRelaunch() fyne.Shortcut { return ctrl(fyne.KeyR) }
+
+// ShortcutPresenter is Ctrl+P: toggle presenter mode.
+func ShortcutPresenter() fyne.Shortcut { return ctrl(fyne.KeyP) }
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// SetPresenter turns presenter mode on or off.
+func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
+
+// SetDark switches between the dark and the light theme.
+func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
+
+// ShowTab brings a tab to the front: TabLaunch or TabDevice on the left,
+// TabResult, TabLifecycle or TabHistory on the right.
+func (s *HostScreen) ShowTab(name string) {
+	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs} {
+		for _, it := range tabs.Items {
+			if it.Text == name {
+				tabs.Select(it)
+			}
+		}
+	}
+}
+
+// InspectFirstCall selects the first bridge call of the live log, so the
+// inspector shows its arguments.
+func (s *HostScreen) InspectFirstCall() {
+	for i, e := range s.log.entries {
+		if e.Call != nil {
+			s.log.list.Select(i)
+			s.log.list.ScrollTo(i)
+			return
+		}
+	}
+}
+
+// SelectPreset picks a launch preset by name, as the preset picker does.
+func (s *HostScreen) SelectPreset(name string) { s.launch.preset.SetSelected(orPreset(name)) }
+
+func (s *HostScreen) onDark(on bool) {
+	if a := s.app(); a != nil {
+		a.Settings().SetTheme(newHostTheme(on, 1))
+	}
+	if s.presView != nil {
+		s.presView.Theme = newHostTheme(on, presenterScale)
+		s.presView.Refresh()
+	}
+}
+
+func (s *HostScreen) showPresenter(on bool) {
+	if on {
+		s.root.Objects = []fyne.CanvasObject{s.presView}
+	} else {
+		s.root.Objects = []fyne.CanvasObject{s.devView}
+	}
+	s.root.Refresh()
+}
+
+// refresh shows the device and the launch the current form would use.
+func (s *HostScreen) refresh() {
+	if s.launch == nil || s.launch.url == nil || s.status == nil || s.deps.Host == nil {
+		return
+	}
+	l, dev, err := s.launch.preview(s.device.kind())
+	if err != nil {
+		s.launch.showProblem(err)
+		s.device.show(s.deps.Host.Device(s.device.kind()), l)
+		return
+	}
+	s.launch.show(l)
+	s.device.show(dev, l)
+}
+
+func (s *HostScreen) isRunning() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+// Open starts a session, as the Open portal button does.
+func (s *HostScreen) Open() { s.onOpen() }
+
+// Relaunch closes the open portal, if any, and opens it again with the
+// form's launch (a new transactionId), as Ctrl+R does.
+func (s *HostScreen) Relaunch() {
+	s.mu.Lock()
+	if s.running {
+		s.relaunch = true
+		c := s.cancel
+		s.mu.Unlock()
+		if c != nil {
+			c()
+		}
+		return
+	}
+	s.mu.Unlock()
+	s.onOpen()
+}
+
+// Stop cancels a running session (the portal window is closed).
+func (s *HostScreen) Stop() {
+	s.mu.Lock()
+	c := s.cancel
+	s.mu.Unlock()
+	if c != nil {
+		c()
+	}
+}
+
+// LastReport returns the last finished session's report, if any.
+func (s *HostScreen) LastReport() *session.Report {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
+}
+
+func (s *HostScreen) setRunningUI(running bool) {
+	if running {
+		s.openBtn.Disable()
+		s.launch.openBtn.Disable()
+		s.stopBtn.Enable()
+	} else {
+		s.openBtn.Enable()
+		s.launch.openBtn.Enable()
+		s.stopBtn.Disable()
+	}
+}
+
+// onOpen starts a session in the background.
+func (s *HostScreen) onOpen() {
+	if s.deps.Host == nil || s.deps.Opener == nil {
+		s.status.SetText("No host to open the portal with.")
+		return
+	}
+	req, err := s.launch.request(s.device.kind())
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	certs, notify, err := s.launch.trust()
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	lifecycle := s.life.config()
+	debug, _ := s.devTools.Get()
+	s.mu.Lock()
+	if s.running {
+		s.mu.Unlock()
+		return
+	}
+	s.running = true
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.mu.Unlock()
+
+	s.setRunningUI(true)
+	s.status.SetText("Opening the portal…")
+	s.log.reset()
+	s.life.reset()
+	s.result.running(s.launch.url.Text)
+	s.presenter.running()
+	go s.run(ctx, cancel, req, certs, notify, lifecycle, debug)
+}
+
+// run is one session, on its own goroutine.
+func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req workspace.LaunchRequest, certs []ipc.PinnedCert, notify []string, lc session.Lifecycle, debug bool) {
+	defer cancel()
+	cfg, err := s.deps.Host.SessionConfig(req, certs)
+	if err != nil {
+		fyne.Do(func() { s.sessionFailed(err) })
+		return
+	}
+	cfg.Token = s.deps.NewToken()
+	if len(notify) > 0 {
+		cfg.AllowedHosts = notify
+	}
+	cfg.Accelerated = s.deps.Accelerated
+	cfg.Debug = debug
+	cfg.Lifecycle = lc
+	cfg.X, cfg.Y = 440, 120
+	if p := s.deps.PortalAt; p != nil {
+		cfg.X, cfg.Y = int(p.X), int(p.Y)
+	}
+	fyne.Do(func() {
+		s.launch.show(cfg.Launch)
+		s.status.SetText("Portal open — waiting for the hand-back.")
+	})
+	rep, err := session.Run(ctx, s.deps.Opener, cfg, func(e session.LogEntry) {
+		fyne.Do(func() { s.onLog(e) })
+	})
+	if err != nil {
+		fyne.Do(func() { s.sessionFailed(err) })
+		return
+	}
+	if req.PortalURL == "" {
+		rep.Server = s.deps.Host.Observation()
+	}
+	_, saveErr := s.deps.Host.FinishSession(cfg, rep)
+	fyne.Do(func() { s.onSessionEnded(req.Preset, rep, saveErr) })
+}
+
+// onLog follows one live log entry.
+func (s *HostScreen) onLog(e session.LogEntry) {
+	s.log.append(e)
+	s.life.observe(e)
+	switch e.Kind {
+	case "navigated":
+		s.status.SetText("Portal at " + truncate(e.URL, 100))
+	case "loadFailed":
+		s.status.SetText("The portal did not load: " + e.Text)
+	}
+}
+
+func (s *HostScreen) sessionFailed(err error) {
+	s.setRunningUI(false)
+	s.status.SetText("Could not open the portal: " + err.Error())
+	s.result.failed(err)
+	s.presenter.failed(err)
+	s.mu.Lock()
+	s.running = false
+	s.relaunch = false
+	s.mu.Unlock()
+}
+
+// onSessionEnded shows the report, records it in the history and saves the
+// device the session left.
+func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr error) {
+	s.setRunningUI(false)
+	s.result.show(rep)
+	s.history.add(preset, rep)
+	s.presenter.done(rep)
+	s.ShowTab(TabResult)
+	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
+	if saveErr != nil {
+		msg += " The device was not saved: " + saveErr.Error()
+	}
+	s.status.SetText(msg)
+	s.launch.nextTransaction() // every launch gets its own transactionId
+	s.refresh()
+	s.mu.Lock()
+	s.running = false
+	s.last = &rep
+	again := s.relaunch
+	s.relaunch = false
+	s.mu.Unlock()
+	if s.deps.AfterSession != nil {
+		s.deps.AfterSession(rep)
+	}
+	if again {
+		s.onOpen()
+	}
+}
+
+// onReopen shows a report of this run's history again.
+func (s *HostScreen) onReopen(rep session.Report) {
+	if s.isRunning() {
+		s.status.SetText("A session is running; reopen a report when it has ended.")
+		return
+	}
+	s.result.show(rep)
+	s.log.load(rep.Log)
+	s.life.load(rep.Log)
+	s.status.SetText(fmt.Sprintf("Reopened a report of this run: verdict %s.", rep.Verdict))
+	s.ShowTab(TabResult)
+}

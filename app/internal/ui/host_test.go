@@ -1,0 +1,509 @@
+package ui
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/workspace"
+	_ "mpsim/app/internal/localefix"
+	"mpsim/app/internal/session"
+)
+
+const uiToken = "ui-test-token"
+
+// envelope builds a bridge envelope as the shim would, for the page at pageURL.
+func envelope(api, pageURL string, args ...any) string {
+	raw := make([]json.RawMessage, len(args))
+	for i, a := range args {
+		if m, ok := a.(json.RawMessage); ok {
+			raw[i] = m
+			continue
+		}
+		raw[i], _ = json.Marshal(a)
+	}
+	env, _ := json.Marshal(map[string]any{"token": uiToken, "api": api, "args": raw, "pageUrl": pageURL, "opId": "op-1"})
+	return string(env)
+}
+
+// portalPlays returns an OnOpen that plays a portal handing back payload
+// built from the launch URL the host opened.
+func portalPlays(t *testing.T, success bool) func(w *session.FakeWindow) {
+	return func(w *session.FakeWindow) {
+		u, err := url.Parse(w.Spec.URL)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		tx := u.Query().Get("transactionId")
+		pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`
+		payload, _ := json.Marshal(map[string]any{"ver": "1", "success": success, "iccid": "8988247000101997790",
+			"activationCode": "1$smdp.contoso.example$ABC-123", "transactionId": tx, "purchaseResult": pr})
+		w.Envelope(envelope("DataMart.notifyPurchaseResult", w.Spec.URL, string(payload)))
+	}
+}
+
+// testScreen is a host screen in a test window.
+type testScreen struct {
+	*HostScreen
+	win    fyne.Window
+	app    fyne.App
+	opener *session.FakeOpener
+}
+
+func newTestScreen(t *testing.T, opener *session.FakeOpener) testScreen {
+	t.Helper()
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	h := workspace.New(t.TempDir(), 7)
+	t.Cleanup(func() { _ = h.Close() })
+	s := NewHostScreen(Deps{Host: h, Opener: opener, NewToken: func() string { return uiToken }, App: a})
+	w := test.NewWindow(s.BuildUI())
+	w.Resize(fyne.NewSize(1100, 720))
+	s.AddShortcuts(w.Canvas())
+	t.Cleanup(w.Close)
+	return testScreen{HostScreen: s, win: w, app: a, opener: opener}
+}
+
+// waitFor polls cond (the widgets are updated through fyne.Do).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func waitReport(t *testing.T, s testScreen, n int) *session.Report {
+	t.Helper()
+	waitFor(t, "the session report", func() bool { return s.LastReport() != nil && s.history.len() >= n && !s.isRunning() })
+	return s.LastReport()
+}
+
+func TestOpenPortalShowsHandBack(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	if !strings.Contains(s.launch.url.Text, "eid=") {
+		t.Fatalf("default eSIM launch URL has no eid: %q", s.launch.url.Text)
+	}
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Verdict != "pass" {
+		t.Fatalf("verdict %q, findings %+v", rep.Verdict, rep.Findings)
+	}
+	if !strings.HasPrefix(s.result.verdict.Text, "PASS") {
+		t.Errorf("verdict label = %q", s.result.verdict.Text)
+	}
+	if got := s.result.values["planName"].Text; got != "MyPlan" {
+		t.Errorf("planName label = %q", got)
+	}
+	if got := s.result.values["iccid"].Text; got != "8988247000101997790" {
+		t.Errorf("iccid label = %q", got)
+	}
+	if s.openBtn.Disabled() || s.launch.openBtn.Disabled() {
+		t.Error("Open portal stays disabled after the session")
+	}
+	if !s.stopBtn.Disabled() {
+		t.Error("Close portal stays enabled after the session")
+	}
+	spec := s.opener.Windows()[0].Spec
+	if len(spec.Certs) == 0 {
+		t.Error("the demo portal's certificate is not pinned")
+	}
+	if spec.Debug {
+		t.Error("DevTools on without being asked for")
+	}
+	if len(s.log.entries) == 0 || !strings.Contains(s.log.count.Text, "1 bridge calls") {
+		t.Errorf("live log: %d entries, count %q", len(s.log.entries), s.log.count.Text)
+	}
+	if !strings.Contains(s.status.Text, "verdict pass") {
+		t.Errorf("status = %q", s.status.Text)
+	}
+	// The installed profile was saved and shows on the device panel.
+	if !strings.Contains(profilesText(s), "8988247000101997790") {
+		t.Errorf("device profiles after the hand-back: %q", profilesText(s))
+	}
+}
+
+func profilesText(s testScreen) string {
+	var b strings.Builder
+	for _, o := range s.device.profiles.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestSIMChoiceChangesLaunch(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{})
+	s.device.sim.SetSelected("Physical SIM")
+	if !strings.Contains(s.launch.url.Text, "iccid=") || strings.Contains(s.launch.url.Text, "eid=") {
+		t.Errorf("physical SIM launch URL = %q", s.launch.url.Text)
+	}
+	if s.device.eid.value.Text != "—" {
+		t.Errorf("physical SIM shows EID %q", s.device.eid.value.Text)
+	}
+	if !strings.Contains(s.device.note.Text, "per-session view") {
+		t.Errorf("a per-session view is not said: %q", s.device.note.Text)
+	}
+	_ = s.launch.langs.Set("ja-JP,ja")
+	if !strings.Contains(s.launch.headers.Text, "Accept-Language: ja-JP,ja;q=0.90") {
+		t.Errorf("headers = %q", s.launch.headers.Text)
+	}
+	_ = s.launch.langs.Set("C")
+	if !s.launch.problem.Visible() || !strings.Contains(strings.ToLower(s.launch.problem.Text), "language") {
+		t.Errorf("invalid language not reported: %q", s.launch.problem.Text)
+	}
+	if !s.launch.copyURL.Disabled() {
+		t.Error("Copy URL enabled without a launch URL")
+	}
+}
+
+func TestLaunchFormFieldsAndCopy(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{})
+	_ = s.launch.market.Set("FR")
+	_ = s.launch.extra.Set("futureParam=1\nx=y")
+	s.launch.generation.SetSelected("dynamo-2018")
+	u := s.launch.url.Text
+	for _, want := range []string{"market=FR", "futureParam=1", "x=y"} {
+		if !strings.Contains(u, want) {
+			t.Errorf("launch URL %q lacks %s", u, want)
+		}
+	}
+	if strings.Contains(u, "imei=") {
+		t.Errorf("dynamo-2018 launch sends imei: %q", u)
+	}
+	test.Tap(s.launch.copyURL)
+	if got := s.app.Clipboard().Content(); got != u {
+		t.Errorf("clipboard %q, want the launch URL %q", got, u)
+	}
+	test.Tap(s.launch.copyHdrs)
+	if got := s.app.Clipboard().Content(); !strings.HasPrefix(got, "Accept-Language: ") {
+		t.Errorf("clipboard after Copy headers = %q", got)
+	}
+	_ = s.launch.extra.Set("no-equals-sign")
+	if !s.launch.problem.Visible() {
+		t.Error("a malformed extra parameter is not reported")
+	}
+}
+
+func TestPresetFillsFormAndBadges(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	if got := s.device.eid.badge.Text; got != "valid" {
+		t.Errorf("EID badge = %q", got)
+	}
+	s.SelectPreset("bad-eid-check-digits")
+	if got := s.device.eid.badge.Text; got != "INVALID" {
+		t.Errorf("EID badge with bad-eid-check-digits = %q (EID row %q)", got, s.device.eid.value.Text)
+	}
+	if !strings.Contains(s.launch.presetInfo.Text, "A correct portal: moDirectStatus InvalidSIM") {
+		t.Errorf("preset info = %q", s.launch.presetInfo.Text)
+	}
+	s.SelectPreset("french-user")
+	if m, _ := s.launch.market.Get(); m != "FR" {
+		t.Errorf("market after french-user = %q", m)
+	}
+	if !strings.Contains(s.launch.headers.Text, "fr-FR,fr;q=0.90,en;q=0.80") {
+		t.Errorf("headers after french-user = %q", s.launch.headers.Text)
+	}
+	s.SelectPreset("physical-sim")
+	if s.device.sim.Selected != "Physical SIM" {
+		t.Errorf("SIM after physical-sim preset = %q", s.device.sim.Selected)
+	}
+	s.SelectPreset("bad-iccid-check-digit")
+	if got := s.device.iccid.badge.Text; got != "INVALID" {
+		t.Errorf("ICCID badge with bad-iccid-check-digit = %q", got)
+	}
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Expectation != "moDirectStatus InvalidSIM" {
+		t.Errorf("report expectation = %q", rep.Expectation)
+	}
+	if !s.result.expectBox.Visible() || s.result.expectation.Text != "moDirectStatus InvalidSIM" {
+		t.Errorf("result card expectation = %q (visible %v)", s.result.expectation.Text, s.result.expectBox.Visible())
+	}
+	if !strings.Contains(s.history.empty.Text, "1 sessions") {
+		t.Errorf("history = %q", s.history.empty.Text)
+	}
+	if got := historyLine(1, s.history.items[0]); !strings.Contains(got, "preset bad-iccid-check-digit") {
+		t.Errorf("history line = %q", got)
+	}
+}
+
+func TestRegenerateAndClearLPAErrors(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{})
+	before := s.device.eid.value.Text
+	test.Tap(s.device.regen)
+	if after := s.device.eid.value.Text; after == before || after == "—" {
+		t.Errorf("EID after Regenerate = %q (before %q)", after, before)
+	}
+	if !s.device.clearLPA.Disabled() {
+		t.Error("Clear LPA errors enabled without errors")
+	}
+	d := s.deps.Host.SavedDevice()
+	if err := d.RecordLPAError("ServerFailure", "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.deps.Host.SaveDevice(d); err != nil {
+		t.Fatal(err)
+	}
+	s.refresh()
+	if !strings.Contains(s.device.lpa.Text, "ServerFailure") || !strings.Contains(s.launch.headers.Text, "X-MP-LPAError-Codes: ServerFailure") {
+		t.Errorf("LPA error not shown: %q / headers %q", s.device.lpa.Text, s.launch.headers.Text)
+	}
+	test.Tap(s.device.clearLPA)
+	if s.device.lpa.Text != "none" || strings.Contains(s.launch.headers.Text, "X-MP-LPAError") {
+		t.Errorf("after Clear LPA errors: %q / headers %q", s.device.lpa.Text, s.launch.headers.Text)
+	}
+}
+
+func TestNoCallbackVerdictShown(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: func(w *session.FakeWindow) { w.UserClose() }})
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Verdict != "no-callback" {
+		t.Fatalf("verdict %q", rep.Verdict)
+	}
+	if !strings.HasPrefix(s.result.verdict.Text, "NO CALL-BACK") {
+		t.Errorf("verdict label = %q", s.result.verdict.Text)
+	}
+	if s.result.verdict.Importance != verdictImportance("no-callback") {
+		t.Errorf("verdict colour = %v", s.result.verdict.Importance)
+	}
+}
+
+func TestLogInspectorShowsCallJSON(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	call := -1
+	for i, e := range s.log.entries {
+		if e.Call != nil {
+			call = i
+		}
+	}
+	if call < 0 {
+		t.Fatalf("no bridge call in the live log: %+v", s.log.entries)
+	}
+	if !s.log.copyBtn.Disabled() {
+		t.Error("Copy JSON enabled with nothing selected")
+	}
+	s.log.list.Select(call)
+	js := s.log.inspector.Text
+	for _, want := range []string{`"api": "DataMart.notifyPurchaseResult"`, `"parsed"`, `"planName": "MyPlan"`, `"origin": "https://127.0.0.1:`, `"accepted": true`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("inspector lacks %s:\n%s", want, js)
+		}
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(js), &v); err != nil {
+		t.Errorf("inspector is not JSON: %v", err)
+	}
+	test.Tap(s.log.copyBtn)
+	if got := s.app.Clipboard().Content(); got != js {
+		t.Errorf("clipboard = %q", got)
+	}
+	row := formatLog(s.log.entries[call])
+	if !strings.Contains(row, "call") || !strings.Contains(row, "from https://127.0.0.1:") {
+		t.Errorf("log row = %q", row)
+	}
+}
+
+func TestLifecyclePickersFeedTheSession(t *testing.T) {
+	inline := func(w *session.FakeWindow) {
+		meta := json.RawMessage(`{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"Contoso 5 GB"}`)
+		w.Envelope(envelope("MobilePlansInlineOperations.notifyProfileDownload", w.Spec.URL, meta, "1$smdp.contoso.example$ABCD-1234"))
+		deadline := time.Now().Add(5 * time.Second)
+		for len(w.Evals()) == 0 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(50 * time.Millisecond)
+		w.UserClose()
+	}
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: inline})
+	if n := len(s.life.activation.Options); n != 31 {
+		t.Errorf("activation results: %d, want 31", n)
+	}
+	if n := len(s.life.registration.Options); n != 7 {
+		t.Errorf("registration states: %d, want 7", n)
+	}
+	s.life.activation.SetSelected("serverFailure")
+	s.life.registration.SetSelected("roaming")
+	s.life.download.SetSelected("0.5 s")
+	s.life.clock.SetSelected(clockSpeeds[3].label)
+	if lc := s.life.config(); lc.ActivationResult != "serverFailure" || lc.RegistrationState != "roaming" || lc.ClockSpeed != 3600 || lc.DownloadTime != 500*time.Millisecond {
+		t.Errorf("lifecycle config = %+v", lc)
+	}
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if len(rep.Callbacks) == 0 || !strings.Contains(string(rep.Callbacks[0].Args), "serverFailure") {
+		t.Fatalf("call-backs = %+v", rep.Callbacks)
+	}
+	if !strings.HasPrefix(s.life.activated.Text, "serverFailure") {
+		t.Errorf("activation label = %q", s.life.activated.Text)
+	}
+	if !strings.Contains(s.life.stage.Text, "failed") {
+		t.Errorf("stage = %q", s.life.stage.Text)
+	}
+	if s.life.progress.Value < 0.5 {
+		t.Errorf("progress = %v", s.life.progress.Value)
+	}
+	// The failed download is recorded on the device for the next launch.
+	if !strings.Contains(s.launch.headers.Text, "X-MP-LPAError-Codes: ServerFailure") {
+		t.Errorf("next launch headers = %q", s.launch.headers.Text)
+	}
+}
+
+func TestHistoryReopensReport(t *testing.T) {
+	n := 0
+	opener := &session.FakeOpener{OnOpen: func(w *session.FakeWindow) {
+		n++
+		if n == 1 {
+			portalPlays(t, true)(w)
+			return
+		}
+		w.UserClose()
+	}}
+	s := newTestScreen(t, opener)
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 2)
+	if rep.Verdict != "no-callback" {
+		t.Fatalf("second verdict %q", rep.Verdict)
+	}
+	s.ShowTab(TabHistory)
+	s.history.list.Select(1) // newest first: row 1 is the first session
+	if !strings.HasPrefix(s.result.verdict.Text, "PASS") {
+		t.Errorf("reopened verdict = %q", s.result.verdict.Text)
+	}
+	if s.tabs.Selected().Text != TabResult {
+		t.Errorf("tab after reopening = %q", s.tabs.Selected().Text)
+	}
+	if got := s.result.values["planName"].Text; got != "MyPlan" {
+		t.Errorf("reopened planName = %q", got)
+	}
+	calls := 0
+	for _, e := range s.log.entries {
+		if e.Call != nil {
+			calls++
+		}
+	}
+	if calls != 1 {
+		t.Errorf("reopened log has %d calls", calls)
+	}
+}
+
+func TestKeyboardShortcuts(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{}) // the portal never hands back
+	sc := s.win.Canvas().(fyne.Shortcutable)
+	sc.TypedShortcut(ShortcutOpen())
+	waitFor(t, "the first portal window", func() bool { return len(s.opener.Windows()) == 1 })
+	if !s.openBtn.Disabled() || s.stopBtn.Disabled() {
+		t.Error("buttons do not show a running session")
+	}
+	sc.TypedShortcut(ShortcutOpen()) // ignored while running
+	sc.TypedShortcut(ShortcutRelaunch())
+	waitFor(t, "the relaunched portal window", func() bool { return len(s.opener.Windows()) == 2 })
+	if r := s.opener.Windows()[0].CloseReason(); r == "" {
+		t.Error("Relaunch did not close the first window")
+	}
+	if s.LastReport() == nil || s.LastReport().Ended != session.EndedCancelled {
+		t.Errorf("first session's report: %+v", s.LastReport())
+	}
+	u0, u1 := s.opener.Windows()[0].Spec.URL, s.opener.Windows()[1].Spec.URL
+	if u0 == u1 {
+		t.Error("the relaunch reused the transactionId")
+	}
+	s.Stop()
+	waitFor(t, "the end of the second session", func() bool { return !s.isRunning() })
+	sc.TypedShortcut(ShortcutPresenter())
+	if on, _ := s.presenterMode.Get(); !on {
+		t.Error("Ctrl+P did not turn presenter mode on")
+	}
+}
+
+func TestDevToolsToggle(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: func(w *session.FakeWindow) { w.UserClose() }})
+	_ = s.devTools.Set(true)
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	if !s.opener.Windows()[0].Spec.Debug {
+		t.Error("DevTools checked but the portal window was opened without debug")
+	}
+}
+
+func TestThemeToggle(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{})
+	s.SetDark(true)
+	dark := s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
+	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); dark != want {
+		t.Errorf("dark background = %v, want %v", dark, want)
+	}
+	s.SetDark(false)
+	light := s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight); light != want {
+		t.Errorf("light background = %v, want %v", light, want)
+	}
+	if s.presView.Theme.Size(theme.SizeNameText) <= theme.DefaultTheme().Size(theme.SizeNameText) {
+		t.Error("presenter mode has no large type")
+	}
+}
+
+func TestPresenterMode(t *testing.T) {
+	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	test.Tap(s.presenterCheck)
+	if s.root.Objects[0] != s.presView {
+		t.Fatal("presenter mode does not show the presenter view")
+	}
+	if !strings.Contains(s.presenter.caption.Text, "Contoso Mobile") || s.presenter.step != 0 {
+		t.Errorf("step %d caption %q", s.presenter.step, s.presenter.caption.Text)
+	}
+	test.Tap(s.presenter.tile)
+	waitReport(t, s, 1)
+	if s.presenter.step != 2 || s.presenter.outcome.Text != "You're connected: MyPlan" {
+		t.Errorf("step %d outcome %q", s.presenter.step, s.presenter.outcome.Text)
+	}
+	s.SetPresenter(false)
+	if s.root.Objects[0] != s.devView {
+		t.Error("leaving presenter mode does not show the developer view")
+	}
+}
+
+func TestTrustCertAndNotifyHostsReachTheSession(t *testing.T) {
+	// The hand-back comes from 127.0.0.2, which only the notify hosts allow.
+	opener := &session.FakeOpener{OnOpen: func(w *session.FakeWindow) {
+		u, _ := url.Parse(w.Spec.URL)
+		tx := u.Query().Get("transactionId")
+		payload, _ := json.Marshal(map[string]any{"ver": "1", "success": false, "iccid": "", "activationCode": "", "transactionId": tx,
+			"purchaseResult": `{"userAccount":"Bailed","purchaseInstrument":"None","line":"None","moDirectStatus":"None","planName":""}`})
+		w.Envelope(envelope("DataMart.notifyPurchaseResult", "https://127.0.0.2/notify", string(payload)))
+	}}
+	s := newTestScreen(t, opener)
+	_ = s.launch.trustCert.Set("/nonexistent/portal.pem")
+	test.Tap(s.openBtn)
+	if !strings.Contains(s.status.Text, "trust cert") {
+		t.Fatalf("a missing certificate file is not reported: status %q", s.status.Text)
+	}
+	if len(opener.Windows()) != 0 {
+		t.Fatal("the portal opened despite the bad certificate path")
+	}
+	_ = s.launch.trustCert.Set("")
+	_ = s.launch.notifyHosts.Set("notify.contoso.example, 127.0.0.2")
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Verdict != "pass" || len(rep.Calls) != 1 || !rep.Calls[0].Accepted {
+		t.Errorf("verdict %q calls %+v: the notify host's hand-back was not accepted", rep.Verdict, rep.Calls)
+	}
+}

@@ -1,0 +1,366 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/ipc"
+	"mpsim/simulator"
+)
+
+// noPreset is the preset picker's "no preset" choice.
+const noPreset = "(no preset)"
+
+// launchPanel is the launch form: portal, market, location, languages,
+// generation, extra parameters and preset, and the exact launch URL and
+// headers the Mobile Plans app would send, both copyable.
+type launchPanel struct {
+	host      *workspace.Workspace
+	clipboard func() fyne.Clipboard
+	// onChange is called when any field changes.
+	onChange func()
+	// onPresetSIM is called with a picked preset's SIM kind.
+	onPresetSIM func(simulator.SIMKind)
+
+	portal, market, location, langs, extra binding.String
+	// trustCert is a PEM file pinned for the hosts it names (--trust-cert);
+	// notifyHosts are the hosts a hand-back may come from (--notify-host).
+	trustCert, notifyHosts binding.String
+
+	generation *widget.Select
+	preset     *widget.Select
+	presetInfo *widget.Label
+	url        *widget.Label
+	headers    *widget.Label
+	problem    *widget.Label
+	copyURL    *widget.Button
+	copyHdrs   *widget.Button
+	openBtn    *widget.Button
+
+	presets []simulator.Preset
+
+	// txID is the transactionId of the next launch, so the URL shown is
+	// exactly the one the portal gets; a new one is made after each session.
+	txID    string
+	newTxID func() string
+}
+
+// nextTransaction makes a new transactionId for the next launch.
+func (p *launchPanel) nextTransaction() {
+	if p.newTxID != nil {
+		p.txID = p.newTxID()
+	}
+}
+
+func newLaunchPanel(h *workspace.Workspace, clipboard func() fyne.Clipboard) *launchPanel {
+	return &launchPanel{host: h, clipboard: clipboard,
+		portal: binding.NewString(), market: binding.NewString(), location: binding.NewString(),
+		langs: binding.NewString(), extra: binding.NewString(),
+		trustCert: binding.NewString(), notifyHosts: binding.NewString()}
+}
+
+func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fyne.CanvasObject {
+	init := initial.Defaults()
+	_ = p.portal.Set(init.PortalURL)
+	_ = p.market.Set(init.Market)
+	_ = p.location.Set(init.Location)
+	_ = p.langs.Set(strings.Join(init.Languages, ","))
+	var extra []string
+	for _, e := range init.Extra {
+		extra = append(extra, e.Name+"="+e.Value)
+	}
+	_ = p.extra.Set(strings.Join(extra, "\n"))
+
+	portal := widget.NewEntryWithData(p.portal)
+	portal.SetPlaceHolder("built-in demo portal")
+	market := widget.NewEntryWithData(p.market)
+	location := widget.NewEntryWithData(p.location)
+	langs := widget.NewEntryWithData(p.langs)
+	langs.SetPlaceHolder("en-US")
+	extraEntry := widget.NewEntryWithData(p.extra)
+	extraEntry.MultiLine = true
+	extraEntry.SetMinRowsVisible(2)
+	extraEntry.SetPlaceHolder("name=value, one per line")
+	trustEntry := widget.NewEntryWithData(p.trustCert)
+	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
+	notifyEntry := widget.NewEntryWithData(p.notifyHosts)
+	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
+
+	var gens []string
+	for _, g := range simulator.Generations() {
+		gens = append(gens, string(g))
+	}
+	p.generation = widget.NewSelect(gens, func(string) { p.changed() })
+	p.generation.SetSelected(string(init.Generation))
+
+	p.presetInfo = widget.NewLabel("")
+	p.presetInfo.Wrapping = fyne.TextWrapWord
+	p.presetInfo.TextStyle.Italic = true
+	p.preset = widget.NewSelect([]string{noPreset}, p.onPreset)
+	p.loadPresets()
+	p.preset.SetSelected(orPreset(initial.Preset))
+
+	p.url = widget.NewLabel("")
+	p.url.Selectable = true
+	p.url.Wrapping = fyne.TextWrapBreak
+	p.url.TextStyle.Monospace = true
+	p.headers = widget.NewLabel("")
+	p.headers.Selectable = true
+	p.headers.Wrapping = fyne.TextWrapBreak
+	p.headers.TextStyle.Monospace = true
+	p.problem = widget.NewLabel("")
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Hide()
+	p.copyURL = widget.NewButtonWithIcon("Copy URL", theme.ContentCopyIcon(), func() { p.copy(p.url.Text) })
+	p.copyHdrs = widget.NewButtonWithIcon("Copy headers", theme.ContentCopyIcon(), func() { p.copy(p.headers.Text) })
+	p.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), onOpen)
+	p.openBtn.Importance = widget.HighImportance
+
+	for _, e := range []*widget.Entry{portal, market, location, langs, extraEntry} {
+		e.Validator = nil // bound strings need no conversion check mark
+	}
+	for _, b := range []binding.String{p.portal, p.market, p.location, p.langs, p.extra} {
+		b.AddListener(binding.NewDataListener(p.changed))
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Preset", p.preset),
+		widget.NewFormItem("", p.presetInfo),
+		widget.NewFormItem("Portal URL", portal),
+		widget.NewFormItem("Market", market),
+		widget.NewFormItem("Location", location),
+		widget.NewFormItem("Languages", langs),
+		widget.NewFormItem("Generation", p.generation),
+		widget.NewFormItem("Extra params", extraEntry),
+		widget.NewFormItem("Trust cert", trustEntry),
+		widget.NewFormItem("Notify hosts", notifyEntry),
+	)
+	bold := fyne.TextStyle{Bold: true}
+	return widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
+		form,
+		p.problem,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Launch URL", fyne.TextAlignLeading, bold), p.copyURL),
+		p.url,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Headers", fyne.TextAlignLeading, bold), p.copyHdrs),
+		p.headers,
+		container.NewHBox(p.openBtn, widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches")),
+	))
+}
+
+func orPreset(name string) string {
+	if name == "" {
+		return noPreset
+	}
+	return name
+}
+
+// loadPresets fills the preset picker from the host (built-ins and the
+// presets file, re-read so edits show up).
+func (p *launchPanel) loadPresets() {
+	if p.host == nil {
+		return
+	}
+	ps, err := p.host.Presets()
+	if err != nil {
+		p.presetInfo.SetText(err.Error())
+		return
+	}
+	p.presets = ps
+	opts := []string{noPreset}
+	for _, pr := range ps {
+		opts = append(opts, pr.Name)
+	}
+	p.preset.SetOptions(opts)
+}
+
+// selectedPreset returns the picked preset, if any.
+func (p *launchPanel) selectedPreset() (simulator.Preset, bool) {
+	i := slices.IndexFunc(p.presets, func(pr simulator.Preset) bool { return pr.Name == p.preset.Selected })
+	if i < 0 {
+		return simulator.Preset{}, false
+	}
+	return p.presets[i], true
+}
+
+// onPreset fills the form with a picked preset's settings; its mutations
+// and extra parameters apply at launch.
+func (p *launchPanel) onPreset(string) {
+	pr, ok := p.selectedPreset()
+	if !ok {
+		p.presetInfo.SetText("Named and negative launch presets: the built-ins and " + p.presetsFile() + " in the configuration directory.")
+		p.changed()
+		return
+	}
+	if p.onPresetSIM != nil {
+		p.onPresetSIM(pr.SIM)
+	}
+	def := workspace.LaunchRequest{}.Defaults()
+	_ = p.market.Set(firstNonEmpty(pr.Market, def.Market))
+	_ = p.location.Set(firstNonEmpty(pr.Location, def.Location))
+	if len(pr.Languages) > 0 {
+		_ = p.langs.Set(strings.Join(pr.Languages, ","))
+	} else {
+		_ = p.langs.Set(strings.Join(def.Languages, ","))
+	}
+	p.generation.SetSelected(string(firstNonEmpty(pr.Generation, def.Generation)))
+	info := pr.Description
+	if len(pr.Mutations) > 0 {
+		info += "\nMutations: " + strings.Join(pr.Mutations, "; ")
+	}
+	if len(pr.Extra) > 0 {
+		var ex []string
+		for _, e := range pr.Extra {
+			ex = append(ex, e.Name+"="+e.Value)
+		}
+		info += "\nAdds: " + strings.Join(ex, "&")
+	}
+	if pr.Expect != "" {
+		info += "\nA correct portal: " + pr.Expect
+	}
+	p.presetInfo.SetText(info)
+	p.changed()
+}
+
+func (p *launchPanel) presetsFile() string {
+	if p.host == nil {
+		return "the presets file"
+	}
+	return filepath.Base(p.host.PresetsFile())
+}
+
+func firstNonEmpty[T ~string](a, b T) T {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (p *launchPanel) changed() {
+	if p.onChange != nil && p.url != nil {
+		p.onChange()
+	}
+}
+
+// request reads the form into a launch request for a device of kind.
+func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, error) {
+	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
+	langs, err := workspace.ParseLanguages(get(p.langs))
+	if err != nil {
+		return workspace.LaunchRequest{}, fmt.Errorf("languages: %w", err)
+	}
+	var extra []simulator.Param
+	for _, line := range strings.Split(get(p.extra), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return workspace.LaunchRequest{}, errors.New("extra params: write name=value, one per line")
+		}
+		extra = append(extra, simulator.Param{Name: strings.TrimSpace(name), Value: value})
+	}
+	req := workspace.LaunchRequest{
+		SIM: kind, PortalURL: get(p.portal), Market: get(p.market), Location: get(p.location),
+		Languages: langs, Generation: simulator.Generation(p.generation.Selected), Extra: extra,
+		TransactionID: p.txID,
+	}
+	if pr, ok := p.selectedPreset(); ok {
+		req.Preset = pr.Name
+	}
+	return req.Defaults(), nil
+}
+
+// trust returns the pinned certificate and the notification hosts the form
+// names, for the session (contract §1.1; the facts note §5 on pinning).
+func (p *launchPanel) trust() ([]ipc.PinnedCert, []string, error) {
+	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
+	var certs []ipc.PinnedCert
+	if path := get(p.trustCert); path != "" {
+		c, err := workspace.LoadTrustedCert(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("trust cert: %w", err)
+		}
+		certs = append(certs, c)
+	}
+	var hosts []string
+	for _, h := range strings.Split(get(p.notifyHosts), ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	return certs, hosts, nil
+}
+
+// expectation returns what a correct portal should do for the picked preset.
+func (p *launchPanel) expectation() string {
+	pr, _ := p.selectedPreset()
+	return pr.Expect
+}
+
+// preview builds the launch the form would open, without starting anything.
+func (p *launchPanel) preview(kind simulator.SIMKind) (simulator.Launch, simulator.Device, error) {
+	req, err := p.request(kind)
+	if err != nil {
+		return simulator.Launch{}, simulator.Device{}, err
+	}
+	if p.host == nil {
+		return simulator.Launch{}, simulator.Device{}, errors.New("no host")
+	}
+	if req.PortalURL == "" {
+		// Show the demo portal's address without starting it.
+		req.PortalURL = "https://" + workspace.DefaultDemoAddr + "/"
+		if u := p.host.DemoURL(); u != "" {
+			req.PortalURL = u
+		}
+	}
+	return p.host.Launch(req)
+}
+
+// show displays a launch (the preview, or the one a session opened).
+func (p *launchPanel) show(l simulator.Launch) {
+	p.problem.Hide()
+	p.url.SetText(l.URL)
+	p.headers.SetText(headersText(l.Headers))
+	p.copyURL.Enable()
+}
+
+// showProblem says why the form cannot launch.
+func (p *launchPanel) showProblem(err error) {
+	p.problem.SetText(err.Error())
+	p.problem.Show()
+	p.url.SetText("")
+	p.headers.SetText("")
+	p.copyURL.Disable()
+}
+
+func headersText(h map[string]string) string {
+	names := make([]string, 0, len(h))
+	for n := range h {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var lines []string
+	for _, n := range names {
+		lines = append(lines, n+": "+h[n])
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (p *launchPanel) copy(text string) {
+	if p.clipboard != nil {
+		if c := p.clipboard(); c != nil {
+			c.SetContent(text)
+		}
+	}
+}

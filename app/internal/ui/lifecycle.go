@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// clockSpeeds are the simulated clock choices for deferred flows.
+var clockSpeeds = []struct {
+	label string
+	speed float64
+}{
+	{"real time (×1)", 1},
+	{"1 min per second (×60)", 60},
+	{"10 min per second (×600)", 600},
+	{"1 hour per second (×3600)", 3600},
+}
+
+// downloadTimes are the simulated download durations.
+var downloadTimes = []struct {
+	label string
+	d     time.Duration
+}{
+	{"0.5 s", 500 * time.Millisecond},
+	{"1.5 s", session.DefaultDownloadTime},
+	{"5 s", 5 * time.Second},
+	{"15 s", 15 * time.Second},
+}
+
+// lifecyclePanel is the simulated eSIM's lifecycle: what the current session
+// did (download progress, activation, network registration, deferred
+// downloads on the simulated clock), and the outcomes the host will report
+// to the page in the next session's inline flows.
+type lifecyclePanel struct {
+	activation   *widget.Select
+	registration *widget.Select
+	clock        *widget.Select
+	download     *widget.Select
+
+	progress  *widget.ProgressBar
+	stage     *widget.Label
+	activated *widget.Label
+	regState  *widget.Label
+	events    *widget.Label
+	lines     []string
+}
+
+func newLifecyclePanel() *lifecyclePanel { return &lifecyclePanel{} }
+
+func (p *lifecyclePanel) buildUI() fyne.CanvasObject {
+	p.activation = widget.NewSelect(bridge.ActivationErrors(), nil)
+	p.activation.SetSelected("success")
+	p.registration = widget.NewSelect(bridge.RegistrationStates(), nil)
+	p.registration.SetSelected("home")
+	var clocks, dls []string
+	for _, c := range clockSpeeds {
+		clocks = append(clocks, c.label)
+	}
+	for _, d := range downloadTimes {
+		dls = append(dls, d.label)
+	}
+	p.clock = widget.NewSelect(clocks, nil)
+	p.clock.SetSelected(clockSpeeds[1].label)
+	p.download = widget.NewSelect(dls, nil)
+	p.download.SetSelected(downloadTimes[1].label)
+
+	p.progress = widget.NewProgressBar()
+	p.stage = widget.NewLabelWithStyle("No download yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.stage.Wrapping = fyne.TextWrapWord
+	p.activated = widget.NewLabel("—")
+	p.regState = widget.NewLabel("—")
+	p.events = widget.NewLabel("")
+	p.events.Wrapping = fyne.TextWrapWord
+
+	state := widget.NewCard("This session", "What the simulated eSIM did", container.NewVBox(
+		p.stage, p.progress,
+		widget.NewForm(
+			widget.NewFormItem("Activation", p.activated),
+			widget.NewFormItem("Registration", p.regState),
+		),
+		p.events,
+	))
+	next := widget.NewCard("Next session", "What the host reports to the page (contract §2.5, flows F3–F7)", widget.NewForm(
+		widget.NewFormItem("Activation result", p.activation),
+		widget.NewFormItem("Registration state", p.registration),
+		widget.NewFormItem("Simulated clock", p.clock),
+		widget.NewFormItem("Download time", p.download),
+	))
+	return container.NewVBox(state, next)
+}
+
+// config returns the lifecycle choices for the next session.
+func (p *lifecyclePanel) config() session.Lifecycle {
+	lc := session.Lifecycle{ActivationResult: p.activation.Selected, RegistrationState: p.registration.Selected}
+	for _, c := range clockSpeeds {
+		if c.label == p.clock.Selected {
+			lc.ClockSpeed = c.speed
+		}
+	}
+	for _, d := range downloadTimes {
+		if d.label == p.download.Selected {
+			lc.DownloadTime = d.d
+		}
+	}
+	return lc
+}
+
+// reset clears the session state for a new session.
+func (p *lifecyclePanel) reset() {
+	p.lines = nil
+	p.progress.SetValue(0)
+	p.stage.SetText("No download yet")
+	p.stage.Importance = widget.MediumImportance
+	p.activated.SetText("—")
+	p.regState.SetText("—")
+	p.events.SetText("")
+}
+
+// load replays a whole log (a reopened report's).
+func (p *lifecyclePanel) load(entries []session.LogEntry) {
+	p.reset()
+	for _, e := range entries {
+		p.observe(e)
+	}
+}
+
+// observe follows one log entry of the session.
+func (p *lifecyclePanel) observe(e session.LogEntry) {
+	switch e.Kind {
+	case session.LifecycleKind:
+		p.onLifecycle(e)
+	case session.CallbackKind:
+		p.onCallback(e)
+	default:
+		return
+	}
+	p.lines = append(p.lines, e.At.Format("15:04:05")+"  "+e.Text)
+	if len(p.lines) > 12 {
+		p.lines = p.lines[len(p.lines)-12:]
+	}
+	p.events.SetText(strings.Join(p.lines, "\n"))
+}
+
+func (p *lifecyclePanel) setStage(text string, value float64, imp widget.Importance) {
+	p.stage.Importance = imp
+	p.stage.SetText(text)
+	if value >= 0 {
+		p.progress.SetValue(value)
+	}
+}
+
+func (p *lifecyclePanel) onLifecycle(e session.LogEntry) {
+	t := e.Text
+	switch {
+	case strings.HasPrefix(t, "download started"):
+		p.setStage("Downloading the profile…", 0.05, widget.HighImportance)
+	case strings.HasPrefix(t, "download 50%"):
+		p.setStage("Downloading the profile… 50%", 0.5, widget.HighImportance)
+	case strings.HasPrefix(t, "profile ") && strings.Contains(t, "installed and active"):
+		p.setStage("Profile installed and active", 1, widget.SuccessImportance)
+	case strings.HasPrefix(t, "download failed"), strings.Contains(t, "cannot run"):
+		p.setStage("Download failed", 1, widget.DangerImportance)
+	case strings.HasPrefix(t, "deferred download:"):
+		p.setStage("Deferred download scheduled (simulated clock)", 0, widget.WarningImportance)
+	case strings.HasPrefix(t, "toast:"):
+		p.setStage("Ready to download — the user accepts", 0, widget.HighImportance)
+	case strings.Contains(t, "cancelled before it was offered"):
+		p.setStage("Deferred download cancelled", 0, widget.WarningImportance)
+	case strings.HasPrefix(t, "network registration:"):
+		p.regState.SetText(strings.TrimSpace(strings.TrimPrefix(t, "network registration:")))
+	}
+}
+
+func (p *lifecyclePanel) onCallback(e session.LogEntry) {
+	listener, raw, ok := splitCallback(e.Text)
+	if !ok {
+		return
+	}
+	var args map[string]string
+	_ = json.Unmarshal(raw, &args)
+	switch listener {
+	case "profileActivationComplete":
+		res := args["activationResult"]
+		text := res
+		if args["iccid"] != "" {
+			text = fmt.Sprintf("%s (%s)", res, args["iccid"])
+		}
+		p.activated.SetText(text)
+		if res != "success" {
+			p.setStage("Activation failed: "+res, -1, widget.DangerImportance)
+		}
+	case "registrationChanged":
+		p.regState.SetText(args["networkRegistrationState"])
+	}
+}

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// The presenter's steps, as the Mobile Plans app goes through them.
+var presenterSteps = []string{"1  Choose an operator", "2  Buy a plan in the operator's portal", "3  Back in Windows"}
+
+// presenterView is the host chrome for stakeholder demos, in the spirit of
+// the Mobile Plans app: "Connect with a mobile plan", the operator's tile,
+// then the portal, with a caption for each step and no developer panes.
+type presenterView struct {
+	operator string
+	icon     fyne.Resource
+	onOpen   func()
+	onExit   func()
+
+	steps   []*widget.Label
+	caption *widget.Label
+	tile    *widget.Button
+	outcome *widget.Label
+	detail  *widget.Label
+	step    int
+}
+
+func newPresenterView(operator string, icon fyne.Resource, onOpen, onExit func()) *presenterView {
+	return &presenterView{operator: operator, icon: icon, onOpen: onOpen, onExit: onExit}
+}
+
+func (p *presenterView) buildUI() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Connect with a mobile plan", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	sub := widget.NewLabel("Get online with a cellular data plan from an operator, right from Windows.")
+	sub.Wrapping = fyne.TextWrapWord
+	stepBox := container.NewHBox()
+	for i, s := range presenterSteps {
+		l := widget.NewLabel(s)
+		p.steps = append(p.steps, l)
+		if i > 0 {
+			stepBox.Add(widget.NewLabel("›"))
+		}
+		stepBox.Add(l)
+	}
+	p.caption = widget.NewLabel("")
+	p.caption.Wrapping = fyne.TextWrapWord
+	p.caption.SizeName = theme.SizeNameSubHeadingText
+
+	p.tile = widget.NewButton("", p.onTile)
+	var logo fyne.CanvasObject = widget.NewIcon(theme.ComputerIcon())
+	if p.icon != nil {
+		img := canvas.NewImageFromResource(p.icon)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(56, 56))
+		logo = img
+	}
+	name := widget.NewLabelWithStyle(p.operator, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameSubHeadingText
+	tileText := container.NewVBox(name, widget.NewLabel("Data plans for this PC · buy and connect in minutes"))
+	tile := container.NewStack(p.tile, container.NewPadded(container.NewBorder(nil, nil, logo, nil, tileText)))
+
+	p.outcome = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.outcome.SizeName = theme.SizeNameHeadingText
+	p.outcome.Wrapping = fyne.TextWrapWord
+	p.detail = widget.NewLabel("")
+	p.detail.Wrapping = fyne.TextWrapWord
+
+	exit := widget.NewButtonWithIcon("Developer view", theme.VisibilityOffIcon(), func() {
+		if p.onExit != nil {
+			p.onExit()
+		}
+	})
+	exit.Importance = widget.LowImportance
+	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
+	body := container.NewVBox(
+		title, sub, widget.NewSeparator(), stepBox, p.caption,
+		container.NewGridWrap(fyne.NewSize(640, 120), tile),
+		p.outcome, p.detail,
+	)
+	p.idle()
+	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(12, 12, 48, 48), body))))
+}
+
+func (p *presenterView) onTile() {
+	if p.onOpen != nil {
+		p.onOpen()
+	}
+}
+
+// setStep highlights step i (0-based).
+func (p *presenterView) setStep(i int) {
+	p.step = i
+	for j, l := range p.steps {
+		l.TextStyle.Bold = j == i
+		if j == i {
+			l.Importance = widget.HighImportance
+		} else {
+			l.Importance = widget.LowImportance
+		}
+		l.Refresh()
+	}
+}
+
+// idle is step 1: pick the operator.
+func (p *presenterView) idle() {
+	p.setStep(0)
+	p.caption.SetText("Windows shows the operators that sell plans for this PC. Click " + p.operator + " to see its plans.")
+	p.tile.Enable()
+	p.outcome.SetText("")
+	p.detail.SetText("")
+}
+
+// running is step 2: the operator's portal is open.
+func (p *presenterView) running() {
+	p.setStep(1)
+	p.caption.SetText("The operator's web portal opens inside Mobile Plans, with this PC's eSIM identity. Choose a plan, pay and confirm.")
+	p.tile.Disable()
+	p.outcome.SetText("")
+	p.detail.SetText("")
+}
+
+// done is step 3: the portal handed control back.
+func (p *presenterView) done(rep session.Report) {
+	p.setStep(2)
+	p.tile.Enable()
+	p.outcome.Importance = verdictImportance(rep.Verdict)
+	r := rep.Result
+	switch {
+	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
+		p.caption.SetText("The portal handed the plan back to Windows, which downloads and switches to the new eSIM profile.")
+		plan := r.PurchaseResult.PlanName
+		if plan == "" {
+			plan = "your new plan"
+		}
+		p.outcome.SetText("You're connected: " + plan)
+		p.detail.SetText(fmt.Sprintf("ICCID %s · operator status %s", orDash(r.ICCID), orDash(r.PurchaseResult.MoDirectStatus)))
+	case rep.Verdict == bridge.VerdictPass:
+		p.caption.SetText("The user left the portal; it told Windows that nothing was bought.")
+		p.outcome.SetText("No plan bought — cancelled cleanly")
+		p.detail.SetText("")
+	case rep.Verdict == bridge.VerdictNoCallback:
+		p.caption.SetText("The portal closed without telling Windows what happened.")
+		p.outcome.SetText("The portal never handed back")
+		p.detail.SetText("Switch to the developer view for the live log.")
+	default:
+		p.caption.SetText("The portal handed back, but not the way Mobile Plans expects.")
+		p.outcome.SetText("The hand-back has problems")
+		p.detail.SetText(fmt.Sprintf("%d findings — switch to the developer view to see each one with its contract section.", len(rep.Findings)))
+	}
+	if rep.Expectation != "" {
+		p.detail.SetText(p.detail.Text + "\nA correct portal: " + rep.Expectation)
+	}
+}
+
+// failed says the portal could not be opened.
+func (p *presenterView) failed(err error) {
+	p.setStep(0)
+	p.tile.Enable()
+	p.outcome.Importance = widget.DangerImportance
+	p.outcome.SetText("The portal could not be opened")
+	p.detail.SetText(err.Error())
+}

@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+)
+
+// resultFields are the decoded hand-back fields shown in the result card.
+var resultFields = []string{"success", "planName", "iccid", "activationCode", "transactionId", "userAccount", "purchaseInstrument", "line", "moDirectStatus"}
+
+// resultCard shows one report: the verdict in colour, the decoded hand-back,
+// the findings grouped by severity with their contract section, and for a
+// preset what a correct portal would have done.
+type resultCard struct {
+	clipboard func() fyne.Clipboard
+
+	verdict     *widget.Label
+	summary     *widget.Label
+	values      map[string]*widget.Label
+	expectation *widget.Label
+	expectBox   *fyne.Container
+	findings    *fyne.Container
+	copyBtn     *widget.Button
+	rep         *session.Report
+}
+
+func newResultCard(clipboard func() fyne.Clipboard) *resultCard {
+	return &resultCard{clipboard: clipboard, values: map[string]*widget.Label{}}
+}
+
+func (c *resultCard) buildUI() fyne.CanvasObject {
+	c.verdict = widget.NewLabelWithStyle("No session yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.verdict.SizeName = theme.SizeNameSubHeadingText
+	c.verdict.Wrapping = fyne.TextWrapWord
+	c.summary = widget.NewLabel("Open the portal (Ctrl+O); the decoded hand-back and the findings appear here.")
+	c.summary.Wrapping = fyne.TextWrapWord
+	c.summary.TextStyle.Italic = true
+	form := widget.NewForm()
+	for _, name := range resultFields {
+		l := widget.NewLabel("—")
+		l.Wrapping = fyne.TextWrapBreak
+		l.Selectable = true
+		c.values[name] = l
+		form.Append(name, l)
+	}
+	c.expectation = widget.NewLabel("")
+	c.expectation.Wrapping = fyne.TextWrapWord
+	c.expectBox = container.NewVBox(
+		widget.NewLabelWithStyle("What a correct portal would have done", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		c.expectation)
+	c.expectBox.Hide()
+	c.findings = container.NewVBox()
+	c.copyBtn = widget.NewButtonWithIcon("Copy report JSON", theme.ContentCopyIcon(), c.onCopy)
+	c.copyBtn.Disable()
+	return container.NewVBox(
+		container.NewBorder(nil, nil, nil, c.copyBtn, c.verdict),
+		c.summary,
+		c.expectBox,
+		c.findings,
+		widget.NewSeparator(),
+		form,
+	)
+}
+
+// running shows that a session is under way.
+func (c *resultCard) running(launchURL string) {
+	c.rep = nil
+	c.verdict.Importance = widget.MediumImportance
+	c.verdict.SetText("Session running…")
+	c.summary.SetText("Waiting for the portal to hand back: " + truncate(launchURL, 100))
+	for _, l := range c.values {
+		l.SetText("—")
+	}
+	c.findings.RemoveAll()
+	c.expectBox.Hide()
+	c.copyBtn.Disable()
+}
+
+// failed shows that no session could run.
+func (c *resultCard) failed(err error) {
+	c.verdict.Importance = widget.DangerImportance
+	c.verdict.SetText("No session")
+	c.summary.SetText("Could not open the portal: " + err.Error())
+}
+
+// show displays rep.
+func (c *resultCard) show(rep session.Report) {
+	c.rep = &rep
+	c.verdict.Importance = verdictImportance(rep.Verdict)
+	c.verdict.SetText(verdictText(rep))
+	var sum []string
+	sum = append(sum, fmt.Sprintf("ended: %s", rep.Ended))
+	sum = append(sum, fmt.Sprintf("%d bridge calls, %d call-backs, %d findings", len(rep.Calls), len(rep.Callbacks), len(rep.Findings)))
+	if t := rep.Timings.LaunchToFirstPaintMs; t != nil {
+		sum = append(sum, fmt.Sprintf("first paint %.0f ms", *t))
+	}
+	c.summary.SetText(strings.Join(sum, " · "))
+	for _, name := range resultFields {
+		c.values[name].SetText("—")
+	}
+	if r := rep.Result; r != nil {
+		pr := r.PurchaseResult
+		set := map[string]string{
+			"success": fmt.Sprint(r.Success), "planName": pr.PlanName, "iccid": r.ICCID,
+			"activationCode": r.ActivationCode, "transactionId": r.TransactionID,
+			"userAccount": pr.UserAccount, "purchaseInstrument": pr.PurchaseInstrument,
+			"line": pr.Line, "moDirectStatus": pr.MoDirectStatus,
+		}
+		for k, v := range set {
+			c.values[k].SetText(orDash(v))
+		}
+	}
+	if rep.Expectation != "" {
+		c.expectation.SetText(rep.Expectation)
+		c.expectBox.Show()
+	} else {
+		c.expectBox.Hide()
+	}
+	c.showFindings(rep)
+	c.copyBtn.Enable()
+}
+
+func (c *resultCard) showFindings(rep session.Report) {
+	c.findings.RemoveAll()
+	if len(rep.Findings) == 0 {
+		c.findings.Add(widget.NewLabel("No findings."))
+		return
+	}
+	g := groupFindings(rep.Findings)
+	for _, sev := range severities {
+		fs := g[sev]
+		if len(fs) == 0 {
+			continue
+		}
+		head := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", strings.ToUpper(string(sev)), len(fs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Importance = severityImportance(sev)
+		c.findings.Add(head)
+		for _, f := range fs {
+			l := widget.NewLabel(findingLine(f))
+			l.Wrapping = fyne.TextWrapWord
+			l.Selectable = true
+			c.findings.Add(l)
+		}
+	}
+}
+
+func (c *resultCard) onCopy() {
+	if c.rep == nil || c.clipboard == nil {
+		return
+	}
+	if cb := c.clipboard(); cb != nil {
+		cb.SetContent(prettyJSON(c.rep))
+	}
+}

@@ -1,0 +1,158 @@
+package workspace
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"mpsim/simulator"
+)
+
+// presetsHeader opens the presets file the host creates on first use.
+const presetsHeader = `# mpsim launch presets, read by 'mpsim url --preset NAME', 'mpsim run --preset NAME',
+# 'mpsim presets' and the host window. 'mpsim --config FILE …' uses another file.
+#
+# The built-in presets apply without this file; they are copied below, commented
+# out, as examples. A [[preset]] table here replaces the built-in preset of the
+# same name, or adds a new preset. Keys: name, description, sim (esim, psim, none),
+# market, location, languages, generation (current, dynamo-2018, nov-2018),
+# extra (launch parameters added verbatim), mutations (changes applied after the
+# launch is built, bypassing validation) and expect (what a correct portal should
+# do; recorded in the session report). Presets apply to one session only: they
+# never change the saved device.
+#
+`
+
+// PresetsFile returns the presets file the host reads (absolute).
+func (h *Workspace) PresetsFile() string { return h.presetsFile }
+
+func (h *Workspace) setPresetsFile(path string) error {
+	abs, err := PresetsPath(h.Dir, path)
+	if err != nil {
+		return err
+	}
+	h.presetsFile, h.presetsSet = abs, path != ""
+	return nil
+}
+
+// PresetsPath returns the absolute path of the presets file: file if given,
+// else PresetsFileName in the configuration directory dir.
+func PresetsPath(dir, file string) (string, error) {
+	if file == "" {
+		file = filepath.Join(dir, PresetsFileName)
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", fmt.Errorf("presets file %s: %w", file, err)
+	}
+	return abs, nil
+}
+
+// Presets returns the presets in effect (see LoadPresets). The file is read
+// on every call, so edits apply to the next session.
+func (h *Workspace) Presets() ([]simulator.Preset, error) {
+	return LoadPresets(h.presetsFile, !h.presetsSet)
+}
+
+// LoadPresets returns the built-in presets merged with the presets file at
+// path (simulator.LoadPresets). When the file does not exist it is created,
+// with the built-ins commented out, if create is set (the default file);
+// otherwise that is an error (a file chosen with --config must exist).
+func LoadPresets(path string, create bool) ([]simulator.Preset, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if !create {
+			return nil, fmt.Errorf("presets file %s does not exist", path)
+		}
+		if err := writePresetsTemplate(path); err != nil {
+			return nil, err
+		}
+	}
+	ps, err := simulator.LoadPresets(path)
+	if err != nil {
+		return nil, fmt.Errorf("load presets: %w", err)
+	}
+	return ps, nil
+}
+
+// Preset returns the preset called name; the error lists the known names.
+func (h *Workspace) Preset(name string) (simulator.Preset, error) {
+	ps, err := h.Presets()
+	if err != nil {
+		return simulator.Preset{}, err
+	}
+	names := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.Name == name {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return simulator.Preset{}, fmt.Errorf("no preset %q in %s or the built-ins; known: %s", name, h.presetsFile, strings.Join(names, ", "))
+}
+
+// IsBuiltinPreset reports whether p is exactly one of the built-in presets
+// (not replaced by the presets file).
+func IsBuiltinPreset(p simulator.Preset) bool {
+	for _, b := range simulator.BuiltinPresets() {
+		if b.Name == p.Name {
+			return reflect.DeepEqual(b, p)
+		}
+	}
+	return false
+}
+
+// PresetsTemplate returns the presets file the host creates on first use:
+// documentation and the built-in presets, commented out.
+func PresetsTemplate() ([]byte, error) {
+	body, err := simulator.FormatPresets(simulator.BuiltinPresets())
+	if err != nil {
+		return nil, fmt.Errorf("presets template: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(presetsHeader)
+	for line := range strings.Lines(string(body)) {
+		if strings.HasPrefix(line, "#") { // FormatPresets' own header; ours says it
+			continue
+		}
+		if strings.TrimSpace(line) == "" {
+			buf.WriteString("\n")
+			continue
+		}
+		buf.WriteString("# " + line)
+	}
+	return buf.Bytes(), nil
+}
+
+// writePresetsTemplate creates path with PresetsTemplate, atomically and
+// without replacing a file another process created meanwhile.
+func writePresetsTemplate(path string) error {
+	data, err := PresetsTemplate()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create presets file: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create presets file: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("create presets file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("create presets file: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create presets file: %w", err)
+	}
+	return nil
+}
