@@ -33,9 +33,34 @@ const (
 	APIDataMartNotifyCancelledPurchase           = "DataMart.notifyCancelledPurchase"
 )
 
+// Action is what the host does for an accepted call of an API: the one
+// place the session learns an API's meaning (contract §3, flows F1–F10).
+type Action string
+
+// The actions of the forwarded APIs.
+const (
+	// ActionNone: the shim answers in the page (createPurchaseMetaData).
+	ActionNone Action = "none"
+	// ActionPurchaseResult: the legacy hand-back (F1); its payload is the result.
+	ActionPurchaseResult Action = "purchaseResult"
+	// ActionProfileDownload: an inline download, now or deferred (F3, F4).
+	ActionProfileDownload Action = "profileDownload"
+	// ActionOperationCancel: cancel a pending deferred download (F5).
+	ActionOperationCancel Action = "operationCancel"
+	// ActionBalanceAddition: a top-up of an existing plan (F7).
+	ActionBalanceAddition Action = "balanceAddition"
+	// ActionCancelledPurchase: the portal gives up; control returns (F8).
+	ActionCancelledPurchase Action = "cancelledPurchase"
+	// ActionAsyncConnectivity: download now, register later (F6).
+	ActionAsyncConnectivity Action = "asyncConnectivity"
+	// ActionDelayedProfile: the removed SM-DS delayed download (F9).
+	ActionDelayedProfile Action = "delayedProfile"
+)
+
 // apiInfo describes one forwarded API.
 type apiInfo struct {
 	name           string
+	action         Action
 	returnsControl bool
 	inline         bool // MobilePlansInlineOperations.* / legacy inline download: portal stays open
 	minArgs        int
@@ -43,25 +68,36 @@ type apiInfo struct {
 	status         string // "", "legacy", "legacy-supported", "datamart", "removed", "faq"
 }
 
+// apiTable is the one table of every forwarded API. Adding an API means a
+// row here, its argument checks in [CheckCall] and its object in the shim.
 var apiTable = [...]apiInfo{
-	{APIDataMartNotifyPurchaseResult, true, false, 1, 1, "legacy-supported"},
-	{APICreatePurchaseMetaData, false, false, 0, 0, ""},
-	{APINotifyPurchaseWithProfileDownload, true, false, 3, 3, ""},
-	{APINotifyCancelledPurchase, true, false, 1, 1, ""},
-	{APILegacyNotifyBalanceAddition, true, false, 2, 2, "legacy"},
-	{APINotifyPurchaseDelayedProfile, true, false, 2, 2, "removed"},
-	{APIFAQNotifyPurchaseResult, false, false, 1, 1, "faq"},
-	{APIInlineNotifyProfileDownload, false, true, 2, 3, ""},
-	{APIInlineNotifyOperationCancel, false, true, 1, 1, ""},
-	{APIInlineNotifyBalanceAddition, false, true, 1, 2, ""},
-	{APIInlineProfileDownload, false, true, 2, 2, "legacy"},
-	{APIInlineProfileDownloadExample, false, true, 2, 2, "legacy"},
-	{APIDataMartInlineProfileDownload, false, true, 2, 2, "datamart"},
-	{APIDataMartCreatePurchaseMetaData, false, false, 0, 0, "datamart"},
-	{APIDataMartNotifyPurchaseWithProfileDownload, true, false, 3, 3, "datamart"},
-	{APIDataMartNotifyPurchaseDelayedProfile, true, false, 2, 2, "removed"},
-	{APIDataMartNotifyBalanceAddition, true, false, 2, 2, "datamart"},
-	{APIDataMartNotifyCancelledPurchase, true, false, 1, 1, "datamart"},
+	{APIDataMartNotifyPurchaseResult, ActionPurchaseResult, true, false, 1, 1, "legacy-supported"},
+	{APICreatePurchaseMetaData, ActionNone, false, false, 0, 0, ""},
+	{APINotifyPurchaseWithProfileDownload, ActionAsyncConnectivity, true, false, 3, 3, ""},
+	{APINotifyCancelledPurchase, ActionCancelledPurchase, true, false, 1, 1, ""},
+	{APILegacyNotifyBalanceAddition, ActionBalanceAddition, true, false, 2, 2, "legacy"},
+	{APINotifyPurchaseDelayedProfile, ActionDelayedProfile, true, false, 2, 2, "removed"},
+	{APIFAQNotifyPurchaseResult, ActionPurchaseResult, false, false, 1, 1, "faq"},
+	{APIInlineNotifyProfileDownload, ActionProfileDownload, false, true, 2, 3, ""},
+	{APIInlineNotifyOperationCancel, ActionOperationCancel, false, true, 1, 1, ""},
+	{APIInlineNotifyBalanceAddition, ActionBalanceAddition, false, true, 1, 2, ""},
+	{APIInlineProfileDownload, ActionProfileDownload, false, true, 2, 2, "legacy"},
+	{APIInlineProfileDownloadExample, ActionProfileDownload, false, true, 2, 2, "legacy"},
+	{APIDataMartInlineProfileDownload, ActionProfileDownload, false, true, 2, 2, "datamart"},
+	{APIDataMartCreatePurchaseMetaData, ActionNone, false, false, 0, 0, "datamart"},
+	{APIDataMartNotifyPurchaseWithProfileDownload, ActionAsyncConnectivity, true, false, 3, 3, "datamart"},
+	{APIDataMartNotifyPurchaseDelayedProfile, ActionDelayedProfile, true, false, 2, 2, "removed"},
+	{APIDataMartNotifyBalanceAddition, ActionBalanceAddition, true, false, 2, 2, "datamart"},
+	{APIDataMartNotifyCancelledPurchase, ActionCancelledPurchase, true, false, 1, 1, "datamart"},
+}
+
+// ActionOf returns what the host does for an accepted call of api; unknown
+// names and host events are ActionNone.
+func ActionOf(api string) Action {
+	if a, ok := lookupAPI(api); ok {
+		return a.action
+	}
+	return ActionNone
 }
 
 func lookupAPI(api string) (apiInfo, bool) {
@@ -117,15 +153,11 @@ func IsInline(api string) bool {
 // the host: every API that returns control plus the inline download and
 // balance operations. Use it to count hand-backs for [DecideVerdict].
 func IsHandBack(api string) bool {
-	if ReturnsControl(api) {
-		return true
+	a, ok := lookupAPI(api)
+	if !ok {
+		return false
 	}
-	switch api {
-	case APIInlineNotifyProfileDownload, APIInlineNotifyBalanceAddition,
-		APIInlineProfileDownload, APIInlineProfileDownloadExample, APIDataMartInlineProfileDownload:
-		return true
-	}
-	return false
+	return a.returnsControl || (a.inline && (a.action == ActionProfileDownload || a.action == ActionBalanceAddition))
 }
 
 // APIFindings returns the findings about the use of api itself (legacy,

@@ -9,6 +9,8 @@ import (
 
 // CallCheck is what [CheckCall] decoded from one envelope.
 type CallCheck struct {
+	// Action is what the host does for the call (from the API table).
+	Action Action
 	// Result is the decoded legacy payload (DataMart.notifyPurchaseResult and
 	// the FAQ mis-name only).
 	Result *Result
@@ -38,6 +40,7 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 		cc.Findings = EventFindings(env)
 		return cc
 	}
+	cc.Action = ActionOf(env.API)
 	cc.Findings = APIFindings(env.API, len(env.Args))
 	arg := func(i int) json.RawMessage {
 		if i < len(env.Args) {

@@ -68,9 +68,8 @@ func roundUp15(minutes uint64) uint64 {
 
 // act carries out an accepted call.
 func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
-	method := env.API[strings.LastIndex(env.API, ".")+1:]
-	switch method {
-	case "notifyPurchaseResult":
+	switch chk.Action {
+	case bridge.ActionPurchaseResult:
 		if chk.Result != nil {
 			r.setResult(*chk.Result)
 			if chk.Result.Success && chk.Result.ActivationCode != "" && r.device.Kind == simulator.KindESIM {
@@ -78,32 +77,32 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 				r.install(chk.Result.ICCID, chk.Result.ActivationCode)
 			}
 		}
-	case "notifyProfileDownload", "notifyInlineProfileDownload":
+	case bridge.ActionProfileDownload:
 		r.metadataResult(chk, "")
 		if chk.Minutes != nil && *chk.Minutes > 0 {
 			r.deferDownload(env.OpID, *chk.Minutes, chk)
 			return
 		}
 		r.startDownload(chk)
-	case "notifyOperationCancel":
+	case bridge.ActionOperationCancel:
 		r.cancelDeferred(chk.CancelID)
-	case "notifyBalanceAddition":
+	case bridge.ActionBalanceAddition:
 		r.metadataResult(chk, chk.ICCID)
 		r.balance(chk, bridge.IsInline(env.API))
-	case "notifyCancelledPurchase":
+	case bridge.ActionCancelledPurchase:
 		r.metadataResult(chk, "")
 		r.lifecycle("the portal cancelled the purchase; control returns to the app (F8)")
-	case "notifyPurchaseWithProfileDownload":
+	case bridge.ActionAsyncConnectivity:
 		r.metadataResult(chk, "")
 		r.asyncConnectivity(chk)
-	case "notifyPurchaseDelayedProfile":
+	case bridge.ActionDelayedProfile:
 		r.metadataResult(chk, "")
 		minutes := uint64(0)
 		if chk.Minutes != nil {
 			minutes = roundUp15(*chk.Minutes)
 		}
 		r.lifecycle("removed API: the app would start an SM-DS profile download in %d minutes (F9); nothing is downloaded", minutes)
-	case "createPurchaseMetaData":
+	case bridge.ActionNone:
 		// The shim answers it in the page; nothing to do.
 	}
 }

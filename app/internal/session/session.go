@@ -360,7 +360,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 
 func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 	switch env.API {
-	case "mpsim:firstPaint":
+	case bridge.EventFirstPaint:
 		r.mu.Lock()
 		if r.report.Timings.LaunchToFirstPaintMs == nil {
 			ms := float64(at.Sub(r.opened).Microseconds()) / 1000
