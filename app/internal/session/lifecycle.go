@@ -22,10 +22,6 @@ const (
 	DefaultClockSpeed = 60
 	// DefaultDownloadTime is how long a simulated download takes.
 	DefaultDownloadTime = 1500 * time.Millisecond
-	// LifecycleKind is the LogEntry kind of simulated eSIM events.
-	LifecycleKind = "lifecycle"
-	// CallbackKind is the LogEntry kind of calls the host made into the page.
-	CallbackKind = "callback"
 )
 
 // deferredOp is a download the portal asked for with a downloadDelay (F4).
@@ -47,8 +43,10 @@ func (r *runner) after(d time.Duration, step func()) {
 	})
 }
 
-func (r *runner) lifecycle(format string, args ...any) {
-	r.log(LogEntry{At: time.Now(), Kind: LifecycleKind, Text: fmt.Sprintf(format, args...)})
+// lifecycle logs a step of the simulated eSIM, typed for the UI and in
+// words for people.
+func (r *runner) lifecycle(ev LifecycleEvent, format string, args ...any) {
+	r.log(LogEntry{At: time.Now(), Kind: KindLifecycle, Text: fmt.Sprintf(format, args...), Lifecycle: &ev})
 }
 
 // simulated turns simulated minutes into real time with the clock speed.
@@ -91,7 +89,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.balance(chk, bridge.IsInline(env.API))
 	case bridge.ActionCancelledPurchase:
 		r.metadataResult(chk, "")
-		r.lifecycle("the portal cancelled the purchase; control returns to the app (F8)")
+		r.lifecycle(LifecycleEvent{Step: StepPurchaseCancelled}, "the portal cancelled the purchase; control returns to the app (F8)")
 	case bridge.ActionAsyncConnectivity:
 		r.metadataResult(chk, "")
 		r.asyncConnectivity(chk)
@@ -101,7 +99,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		if chk.Minutes != nil {
 			minutes = roundUp15(*chk.Minutes)
 		}
-		r.lifecycle("removed API: the app would start an SM-DS profile download in %d minutes (F9); nothing is downloaded", minutes)
+		r.lifecycle(LifecycleEvent{Step: StepDelayedProfile, Minutes: minutes}, "removed API: the app would start an SM-DS profile download in %d minutes (F9); nothing is downloaded", minutes)
 	case bridge.ActionNone:
 		// The shim answers it in the page; nothing to do.
 	}
@@ -146,13 +144,13 @@ func (r *runner) downloadTime() time.Duration {
 func (r *runner) startDownload(chk bridge.CallCheck) {
 	dl := r.downloadTime()
 	bad := badInput(chk)
-	r.lifecycle("download started: the app shows download progress over the portal (F3, %s)", dl)
+	r.lifecycle(LifecycleEvent{Step: StepDownloadStarted}, "download started: the app shows download progress over the portal (F3, %s)", dl)
 	r.progress("Downloading your mobile plan…", 0, true)
 	for _, part := range []float64{0.25, 0.5, 0.75} {
 		r.after(time.Duration(float64(dl)*part), func() {
 			r.progress("Downloading your mobile plan…", part, true)
 			if part == 0.5 {
-				r.lifecycle("download 50%%")
+				r.lifecycle(LifecycleEvent{Step: StepDownloadProgress, Fraction: part}, "download %.0f%%", part*100)
 			}
 		})
 	}
@@ -169,7 +167,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	if r.device.Kind != simulator.KindESIM {
 		result = "lpaInitializationError" // no eUICC to download to (not documented)
-		r.lifecycle("the simulated device has no eSIM, so the download cannot run")
+		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: result}, "the simulated device has no eSIM, so the download cannot run")
 	}
 	if bad != "" {
 		result = bad
@@ -199,7 +197,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	// The network registers a moment after activation (half a download time).
 	r.after(r.downloadTime()/2, func() {
-		r.lifecycle("network registration: %s", state)
+		r.lifecycle(LifecycleEvent{Step: StepRegistered, State: state, ICCID: iccid}, "network registration: %s", state)
 		r.progress("", 0, false)
 		r.callback("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
 	})
@@ -222,14 +220,14 @@ func (r *runner) install(iccid, activationCode string) {
 	}
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
-		r.lifecycle("profile %s not installed: %v", iccid, err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)
 		return
 	}
 	if err := r.device.ActivateProfile(iccid); err != nil {
-		r.lifecycle("profile %s not activated: %v", iccid, err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not activated: %v", iccid, err)
 	}
 	r.changed = true
-	r.lifecycle("profile %s installed and active; it is sent in iccids at the next launch", iccid)
+	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
 }
 
 // recordLPAError keeps a failed download on the device, so the next launch
@@ -240,11 +238,11 @@ func (r *runner) recordLPAError(activationResult string) {
 	}
 	code := lpaStatus(activationResult)
 	if err := r.device.RecordLPAError(code, "", time.Now()); err != nil {
-		r.lifecycle("could not record the LPA error: %v", err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not record the LPA error: %v", err)
 		return
 	}
 	r.changed = true
-	r.lifecycle("download failed with %s; the next launch carries X-MP-LPAError-Codes: %s", activationResult, code)
+	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; the next launch carries X-MP-LPAError-Codes: %s", activationResult, code)
 }
 
 // lpaStatus maps a MobilePlansActivationError member to the
@@ -266,14 +264,14 @@ func (r *runner) deferDownload(opID string, minutes uint64, chk bridge.CallCheck
 		r.deferred[opID] = op
 	}
 	wait := r.simulated(minutes)
-	r.lifecycle("deferred download: the app will offer it in %d minutes (simulated; %s real at ×%g) — the profile will be installed later (F4)",
+	r.lifecycle(LifecycleEvent{Step: StepDeferred, Minutes: minutes, OperationID: opID}, "deferred download: the app will offer it in %d minutes (simulated; %s real at ×%g) — the profile will be installed later (F4)",
 		minutes, wait.Round(time.Millisecond), r.clockSpeed())
 	r.after(wait, func() {
 		if op.cancelled {
 			return
 		}
 		op.offered = true
-		r.lifecycle("toast: your mobile plan is ready to download — the user accepts")
+		r.lifecycle(LifecycleEvent{Step: StepDownloadOffered, OperationID: opID}, "toast: your mobile plan is ready to download — the user accepts")
 		r.startDownload(chk)
 	})
 }
@@ -297,17 +295,17 @@ func (r *runner) cancelDeferred(id string) {
 		r.addFinding(bridge.Finding{Code: bridge.CodeCancelTooLate, Severity: bridge.SeverityWarning, Field: "operationContext",
 			Message: fmt.Sprintf("notifyOperationCancel for %q came after the download was offered to the user; the real app can no longer cancel it.", id), Section: "§3 F5"})
 	case op.cancelled:
-		r.lifecycle("operation %s was already cancelled", id)
+		r.lifecycle(LifecycleEvent{Step: StepNote, OperationID: id}, "operation %s was already cancelled", id)
 	default:
 		op.cancelled = true
-		r.lifecycle("deferred download %s cancelled before it was offered (F5)", id)
+		r.lifecycle(LifecycleEvent{Step: StepDeferredCancelled, OperationID: id}, "deferred download %s cancelled before it was offered (F5)", id)
 	}
 }
 
 // balance runs F7 (inline) or the legacy balance addition.
 func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 	if chk.ICCID == "" {
-		r.lifecycle("balance added; the app shows the balance UI (F7)")
+		r.lifecycle(LifecycleEvent{Step: StepBalanceAdded}, "balance added; the app shows the balance UI (F7)")
 		return
 	}
 	if err := simulator.ValidateICCID(chk.ICCID); err != nil && inline {
@@ -323,7 +321,7 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		return
 	}
 	r.changed = true
-	r.lifecycle("balance added; profile %s is now the active one (F7)", chk.ICCID)
+	r.lifecycle(LifecycleEvent{Step: StepBalanceAdded, ICCID: chk.ICCID}, "balance added; profile %s is now the active one (F7)", chk.ICCID)
 	if inline {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": chk.ICCID})
 	}
@@ -352,10 +350,10 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 	}
 	r.mu.Unlock()
 	if minutes == 0 {
-		r.lifecycle("registering on the network now (networkRegistrationInterval 0, F6)")
+		r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled}, "registering on the network now (networkRegistrationInterval 0, F6)")
 		return
 	}
-	r.lifecycle("registration expected after a registration error; the app re-registers in %d minutes (interval rounded up to 15-minute steps, F6)", minutes)
+	r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled, Minutes: minutes, ICCID: iccid}, "registration expected after a registration error; the app re-registers in %d minutes (interval rounded up to 15-minute steps, F6)", minutes)
 }
 
 // progress shows or hides the app's progress panel over the portal.
@@ -364,7 +362,7 @@ func (r *runner) progress(text string, fraction float64, visible bool) {
 		return
 	}
 	if err := r.win.Progress(text, fraction, visible); err != nil {
-		r.lifecycle("progress panel: %v", err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem}, "progress panel: %v", err)
 	}
 }
 
@@ -372,7 +370,7 @@ func (r *runner) progress(text string, fraction float64, visible bool) {
 func (r *runner) callback(listener string, args any) {
 	js, err := bridge.CallbackScript(listener, args)
 	if err != nil {
-		r.lifecycle("could not build the %s call-back: %v", listener, err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not build the %s call-back: %v", listener, err)
 		return
 	}
 	raw, _ := json.Marshal(args)
@@ -380,11 +378,12 @@ func (r *runner) callback(listener string, args any) {
 	r.mu.Lock()
 	r.report.Callbacks = append(r.report.Callbacks, rec)
 	r.mu.Unlock()
-	r.log(LogEntry{At: rec.At, Kind: CallbackKind, Text: fmt.Sprintf("%s(%s)", listener, raw)})
+	cb := rec
+	r.log(LogEntry{At: rec.At, Kind: KindCallback, Text: fmt.Sprintf("%s(%s)", listener, raw), Callback: &cb})
 	if r.win == nil || r.ending {
 		return
 	}
 	if err := r.win.Eval(js); err != nil {
-		r.lifecycle("the %s call-back did not reach the page: %v", listener, err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem}, "the %s call-back did not reach the page: %v", listener, err)
 	}
 }

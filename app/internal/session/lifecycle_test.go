@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,10 +62,14 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 		wantCallbacks int
 		wantInstalled bool
 		wantLPAError  string
+		wantSteps     []LifecycleStep
 	}{
-		{"success", "", "1$smdp.contoso.example$ABCD-1234", "success", 2, true, ""},
-		{"chosen failure", "serverFailure", "1$smdp.contoso.example$ABCD-1234", "serverFailure", 1, false, "ServerFailure"},
-		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "Other"},
+		{"success", "", "1$smdp.contoso.example$ABCD-1234", "success", 2, true, "",
+			[]LifecycleStep{StepDownloadStarted, StepDownloadProgress, StepProfileInstalled, StepRegistered}},
+		{"chosen failure", "serverFailure", "1$smdp.contoso.example$ABCD-1234", "serverFailure", 1, false, "ServerFailure",
+			[]LifecycleStep{StepDownloadStarted, StepDownloadProgress, StepDownloadFailed}},
+		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "Other",
+			[]LifecycleStep{StepDownloadStarted, StepDownloadProgress, StepDownloadFailed}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -124,6 +129,24 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 			}
 			if rep.Verdict == "no-callback" {
 				t.Errorf("an inline hand-back gave verdict no-callback")
+			}
+			// The log carries the same story as typed events: the UI reads
+			// these, never the prose.
+			var steps []LifecycleStep
+			var callbacks []string
+			for _, e := range rep.Log {
+				if e.Lifecycle != nil {
+					steps = append(steps, e.Lifecycle.Step)
+				}
+				if e.Callback != nil {
+					callbacks = append(callbacks, e.Callback.Listener)
+				}
+			}
+			if !slices.Equal(steps, tc.wantSteps) {
+				t.Errorf("lifecycle steps = %v, want %v", steps, tc.wantSteps)
+			}
+			if len(callbacks) != tc.wantCallbacks || callbacks[0] != "profileActivationComplete" {
+				t.Errorf("callback events = %v", callbacks)
 			}
 		})
 	}

@@ -105,16 +105,6 @@ type CallbackRecord struct {
 	At       time.Time       `json:"at"`
 }
 
-// LogEntry is one line of the session's live log.
-type LogEntry struct {
-	At      time.Time       `json:"at"`
-	Kind    string          `json:"kind"` // ipc message type, or "finding", "result", "ended"
-	URL     string          `json:"url,omitempty"`
-	Text    string          `json:"text,omitempty"`
-	Call    *CallRecord     `json:"call,omitempty"`
-	Finding *bridge.Finding `json:"finding,omitempty"`
-}
-
 // Timings are measured by the host; null when the event did not happen.
 type Timings struct {
 	// LaunchToFirstPaintMs runs from asking for the window to the page's
@@ -273,7 +263,7 @@ func (r *runner) loop(ctx context.Context, win Window) {
 				startClose(ipc.ReasonHandBack, EndedHandBack)
 			}
 		case <-timeout:
-			r.log(LogEntry{At: time.Now(), Kind: "timeout", Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
+			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
 			startClose(ipc.ReasonRequested, EndedTimeout)
 		case <-ctx.Done():
 			startClose(ipc.ReasonRequested, EndedCancelled)
@@ -299,17 +289,17 @@ func (r *runner) handle(ev Event, win Window) bool {
 		if ev.Reason == ipc.ReasonUser {
 			r.setEnded(EndedClosed)
 		}
-		r.log(LogEntry{At: ev.At, Kind: ev.Type, Text: ev.Reason})
+		r.log(LogEntry{At: ev.At, Kind: KindClosed, Text: ev.Reason})
 	case ipc.TypeLoadFailed:
 		text := ev.Reason
 		if ev.TLS {
 			text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
 		}
-		r.log(LogEntry{At: ev.At, Kind: ev.Type, URL: ev.URL, Text: text})
+		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
 		r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
 			Message: fmt.Sprintf("The portal did not load: %s (%s). The real app would show its own error page (contract §1.6).", text, ev.URL), Section: "§1.6"})
 	default:
-		r.log(LogEntry{At: ev.At, Kind: ev.Type, URL: ev.URL, Text: ev.Message.Message})
+		r.log(LogEntry{At: ev.At, Kind: EntryKind(ev.Type), URL: ev.URL, Text: ev.Message.Message})
 	}
 	return false
 }
@@ -368,7 +358,7 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 		}
 		r.mu.Unlock()
 	}
-	r.log(LogEntry{At: at, Kind: "host", Text: env.API, URL: env.PageURL})
+	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
 		r.addFinding(f)
 	}
@@ -378,7 +368,7 @@ func (r *runner) setResult(res bridge.Result) {
 	r.mu.Lock()
 	r.report.Result = &res
 	r.mu.Unlock()
-	r.log(LogEntry{At: time.Now(), Kind: "result", Text: fmt.Sprintf("success=%v planName=%q", res.Success, res.PurchaseResult.PlanName)})
+	r.log(LogEntry{At: time.Now(), Kind: KindResult, Text: fmt.Sprintf("success=%v planName=%q", res.Success, res.PurchaseResult.PlanName), Result: &res})
 }
 
 func (r *runner) setEnded(ended string) {
@@ -394,7 +384,7 @@ func (r *runner) addCall(c CallRecord) {
 	r.report.Calls = append(r.report.Calls, c)
 	r.mu.Unlock()
 	cc := c
-	r.log(LogEntry{At: c.At, Kind: ipc.TypeBridge, URL: c.PageURL, Text: c.API, Call: &cc})
+	r.log(LogEntry{At: c.At, Kind: KindCall, URL: c.PageURL, Text: c.API, Call: &cc})
 }
 
 func (r *runner) addFinding(f bridge.Finding) {
@@ -410,7 +400,7 @@ func (r *runner) addFinding(f bridge.Finding) {
 	r.report.Findings = append(r.report.Findings, f)
 	r.mu.Unlock()
 	ff := f
-	r.log(LogEntry{At: time.Now(), Kind: "finding", Text: f.Message, Finding: &ff})
+	r.log(LogEntry{At: time.Now(), Kind: KindFinding, Text: f.Message, Finding: &ff})
 }
 
 func (r *runner) log(e LogEntry) {
@@ -448,7 +438,7 @@ func (r *runner) finish() Report {
 	r.report.Verdict = bridge.DecideVerdict(hand, reject, r.report.Findings)
 	out := r.report
 	if r.observe != nil {
-		r.observe(LogEntry{At: time.Now(), Kind: "ended", Text: fmt.Sprintf("%s: verdict %s", out.Ended, out.Verdict)})
+		r.observe(LogEntry{At: time.Now(), Kind: KindEnded, Text: fmt.Sprintf("%s: verdict %s", out.Ended, out.Verdict), End: &EndEvent{Ended: out.Ended, Verdict: out.Verdict}})
 	}
 	return out
 }

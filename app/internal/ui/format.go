@@ -117,7 +117,7 @@ func logKind(e session.LogEntry) string {
 	case e.Finding != nil:
 		return string(e.Finding.Severity)
 	}
-	return e.Kind
+	return string(e.Kind)
 }
 
 // logSummary is the text of a live log row after its time and kind.
@@ -149,20 +149,6 @@ func logSummary(e session.LogEntry) string {
 // formatLog is one live log row: time, kind and summary.
 func formatLog(e session.LogEntry) string {
 	return fmt.Sprintf("%s  %-9s %s", e.At.Format("15:04:05.000"), logKind(e), logSummary(e))
-}
-
-// splitCallback splits a "callback" entry's text, listener(args), into the
-// listener and its JSON arguments.
-func splitCallback(text string) (string, json.RawMessage, bool) {
-	i := strings.IndexByte(text, '(')
-	if i <= 0 || !strings.HasSuffix(text, ")") {
-		return "", nil, false
-	}
-	raw := json.RawMessage(text[i+1 : len(text)-1])
-	if !json.Valid(raw) {
-		return "", nil, false
-	}
-	return text[:i], raw, true
 }
 
 // decodeArg returns a bridge argument for the inspector: a JSON string whose
@@ -220,14 +206,10 @@ func inspect(e session.LogEntry) string {
 			}
 		}
 		v = m
-	case e.Kind == session.CallbackKind:
-		if l, raw, ok := splitCallback(e.Text); ok {
-			var args any
-			_ = json.Unmarshal(raw, &args)
-			v = map[string]any{"callback": l, "args": args, "at": e.At}
-			break
-		}
-		v = e
+	case e.Callback != nil:
+		var args any
+		_ = json.Unmarshal(e.Callback.Args, &args)
+		v = map[string]any{"callback": e.Callback.Listener, "args": args, "at": e.At}
 	default:
 		v = e
 	}

@@ -1,14 +1,15 @@
 package ui
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
 
@@ -77,10 +78,13 @@ func TestGoldenLifecycleFailedDownload(t *testing.T) {
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(600, 700))
 	p.load([]session.LogEntry{
-		{At: goldenAt, Kind: session.LifecycleKind, Text: "download started: the app shows download progress over the portal (F3, 1.5s)"},
-		{At: goldenAt, Kind: session.LifecycleKind, Text: "download 50%"},
-		{At: goldenAt, Kind: session.LifecycleKind, Text: "download failed with serverFailure; the next launch carries X-MP-LPAError-Codes: ServerFailure"},
-		{At: goldenAt, Kind: session.CallbackKind, Text: `profileActivationComplete({"activationResult":"serverFailure","iccid":""})`},
+		{At: goldenAt, Kind: session.KindLifecycle, Text: "download started: the app shows download progress over the portal (F3, 1.5s)",
+			Lifecycle: &session.LifecycleEvent{Step: session.StepDownloadStarted}},
+		{At: goldenAt, Kind: session.KindLifecycle, Text: "download 50%", Lifecycle: &session.LifecycleEvent{Step: session.StepDownloadProgress, Fraction: 0.5}},
+		{At: goldenAt, Kind: session.KindLifecycle, Text: "download failed with serverFailure; the next launch carries X-MP-LPAError-Codes: ServerFailure",
+			Lifecycle: &session.LifecycleEvent{Step: session.StepDownloadFailed, State: "serverFailure"}},
+		{At: goldenAt, Kind: session.KindCallback, Text: `profileActivationComplete({"activationResult":"serverFailure","iccid":""})`,
+			Callback: &session.CallbackRecord{Listener: "profileActivationComplete", Args: json.RawMessage(`{"activationResult":"serverFailure","iccid":""}`), At: goldenAt}},
 	})
 	test.AssertRendersToMarkup(t, "lifecycle_failed.xml", w.Canvas())
 }

@@ -423,9 +423,9 @@ func (s *HostScreen) onLog(e session.LogEntry) {
 	s.log.append(e)
 	s.life.observe(e)
 	switch e.Kind {
-	case "navigated":
+	case session.KindNavigated:
 		s.status.SetText("Portal at " + truncate(e.URL, 100))
-	case "loadFailed":
+	case session.KindLoadFailed:
 		s.status.SetText("The portal did not load: " + e.Text)
 	}
 }

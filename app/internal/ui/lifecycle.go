@@ -135,11 +135,11 @@ func (p *lifecyclePanel) load(entries []session.LogEntry) {
 
 // observe follows one log entry of the session.
 func (p *lifecyclePanel) observe(e session.LogEntry) {
-	switch e.Kind {
-	case session.LifecycleKind:
-		p.onLifecycle(e)
-	case session.CallbackKind:
-		p.onCallback(e)
+	switch {
+	case e.Lifecycle != nil:
+		p.onLifecycle(*e.Lifecycle)
+	case e.Callback != nil:
+		p.onCallback(*e.Callback)
 	default:
 		return
 	}
@@ -158,36 +158,31 @@ func (p *lifecyclePanel) setStage(text string, value float64, imp widget.Importa
 	}
 }
 
-func (p *lifecyclePanel) onLifecycle(e session.LogEntry) {
-	t := e.Text
-	switch {
-	case strings.HasPrefix(t, "download started"):
+func (p *lifecyclePanel) onLifecycle(ev session.LifecycleEvent) {
+	switch ev.Step {
+	case session.StepDownloadStarted:
 		p.setStage("Downloading the profile…", 0.05, widget.HighImportance)
-	case strings.HasPrefix(t, "download 50%"):
-		p.setStage("Downloading the profile… 50%", 0.5, widget.HighImportance)
-	case strings.HasPrefix(t, "profile ") && strings.Contains(t, "installed and active"):
+	case session.StepDownloadProgress:
+		p.setStage(fmt.Sprintf("Downloading the profile… %.0f%%", ev.Fraction*100), ev.Fraction, widget.HighImportance)
+	case session.StepProfileInstalled:
 		p.setStage("Profile installed and active", 1, widget.SuccessImportance)
-	case strings.HasPrefix(t, "download failed"), strings.Contains(t, "cannot run"):
+	case session.StepDownloadFailed:
 		p.setStage("Download failed", 1, widget.DangerImportance)
-	case strings.HasPrefix(t, "deferred download:"):
+	case session.StepDeferred:
 		p.setStage("Deferred download scheduled (simulated clock)", 0, widget.WarningImportance)
-	case strings.HasPrefix(t, "toast:"):
+	case session.StepDownloadOffered:
 		p.setStage("Ready to download — the user accepts", 0, widget.HighImportance)
-	case strings.Contains(t, "cancelled before it was offered"):
+	case session.StepDeferredCancelled:
 		p.setStage("Deferred download cancelled", 0, widget.WarningImportance)
-	case strings.HasPrefix(t, "network registration:"):
-		p.regState.SetText(strings.TrimSpace(strings.TrimPrefix(t, "network registration:")))
+	case session.StepRegistered:
+		p.regState.SetText(ev.State)
 	}
 }
 
-func (p *lifecyclePanel) onCallback(e session.LogEntry) {
-	listener, raw, ok := splitCallback(e.Text)
-	if !ok {
-		return
-	}
+func (p *lifecyclePanel) onCallback(cb session.CallbackRecord) {
 	var args map[string]string
-	_ = json.Unmarshal(raw, &args)
-	switch listener {
+	_ = json.Unmarshal(cb.Args, &args)
+	switch cb.Listener {
 	case "profileActivationComplete":
 		res := args["activationResult"]
 		text := res

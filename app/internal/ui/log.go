@@ -76,9 +76,9 @@ func rowImportance(e session.LogEntry) widget.Importance {
 		return widget.HighImportance
 	case e.Finding != nil:
 		return severityImportance(e.Finding.Severity)
-	case e.Kind == "loadFailed":
+	case e.Kind == session.KindLoadFailed:
 		return widget.DangerImportance
-	case e.Kind == session.CallbackKind:
+	case e.Callback != nil:
 		return widget.SuccessImportance
 	}
 	return widget.MediumImportance

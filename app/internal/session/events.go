@@ -1,0 +1,89 @@
+package session
+
+import (
+	"time"
+
+	"mpsim/bridge"
+)
+
+// EntryKind says what a log entry records. The values are the report's
+// "kind" strings, a contract with scripts that read reports.
+type EntryKind string
+
+// The kinds of log entries.
+const (
+	KindReady      EntryKind = "ready"      // the portal window is up
+	KindNavigated  EntryKind = "navigated"  // the page moved to URL
+	KindLoadFailed EntryKind = "loadFailed" // a navigation failed (Text says why)
+	KindClosed     EntryKind = "closed"     // the window closed (Text is the reason)
+	KindWindowErr  EntryKind = "error"      // the window process reported an error
+	KindCall       EntryKind = "bridge"     // a bridge call (Call)
+	KindHostEvent  EntryKind = "host"       // a shim event such as mpsim:firstPaint (Text is its name)
+	KindFinding    EntryKind = "finding"    // a finding (Finding)
+	KindResult     EntryKind = "result"     // the hand-back's decoded result (Result)
+	KindLifecycle  EntryKind = "lifecycle"  // a step of the simulated eSIM (Lifecycle)
+	KindCallback   EntryKind = "callback"   // a call the host made into the page (Callback)
+	KindTimeout    EntryKind = "timeout"    // the session timed out
+	KindEnded      EntryKind = "ended"      // the session ended (End); never in Report.Log
+)
+
+// LifecycleKind and CallbackKind are the former names of KindLifecycle and
+// KindCallback.
+const (
+	LifecycleKind = KindLifecycle
+	CallbackKind  = KindCallback
+)
+
+// LifecycleStep is one step of the simulated eSIM's lifecycle (contract §3,
+// flows F1–F10).
+type LifecycleStep string
+
+// The lifecycle steps.
+const (
+	StepDownloadStarted       LifecycleStep = "downloadStarted"       // F3: the download panel shows
+	StepDownloadProgress      LifecycleStep = "downloadProgress"      // Fraction of the download done
+	StepProfileInstalled      LifecycleStep = "profileInstalled"      // ICCID installed and active
+	StepDownloadFailed        LifecycleStep = "downloadFailed"        // State is the activation error
+	StepDeferred              LifecycleStep = "deferredScheduled"     // F4: Minutes until the offer
+	StepDownloadOffered       LifecycleStep = "downloadOffered"       // F4: the toast; the user accepts
+	StepDeferredCancelled     LifecycleStep = "deferredCancelled"     // F5: OperationID cancelled in time
+	StepRegistered            LifecycleStep = "networkRegistered"     // State is the registration state
+	StepRegistrationScheduled LifecycleStep = "registrationScheduled" // F6: Minutes until registration
+	StepBalanceAdded          LifecycleStep = "balanceAdded"          // F7: ICCID is the active profile, if named
+	StepPurchaseCancelled     LifecycleStep = "purchaseCancelled"     // F8
+	StepDelayedProfile        LifecycleStep = "delayedProfile"        // F9 (removed API): Minutes
+	StepNote                  LifecycleStep = "note"                  // anything else worth showing
+	StepProblem               LifecycleStep = "problem"               // the host could not do something
+)
+
+// LifecycleEvent is a typed lifecycle step; the entry's Text says the same
+// for people.
+type LifecycleEvent struct {
+	Step        LifecycleStep `json:"step"`
+	Fraction    float64       `json:"fraction,omitempty"`
+	ICCID       string        `json:"iccid,omitempty"`
+	State       string        `json:"state,omitempty"`
+	Minutes     uint64        `json:"minutes,omitempty"`
+	OperationID string        `json:"operationId,omitempty"`
+}
+
+// EndEvent is how a session ended.
+type EndEvent struct {
+	Ended   string         `json:"ended"`
+	Verdict bridge.Verdict `json:"verdict"`
+}
+
+// LogEntry is one typed event of a session, in the order it happened. Kind
+// says which of the optional fields is set.
+type LogEntry struct {
+	At        time.Time       `json:"at"`
+	Kind      EntryKind       `json:"kind"`
+	URL       string          `json:"url,omitempty"`
+	Text      string          `json:"text,omitempty"`
+	Call      *CallRecord     `json:"call,omitempty"`
+	Finding   *bridge.Finding `json:"finding,omitempty"`
+	Result    *bridge.Result  `json:"result,omitempty"`
+	Lifecycle *LifecycleEvent `json:"lifecycle,omitempty"`
+	Callback  *CallbackRecord `json:"callback,omitempty"`
+	End       *EndEvent       `json:"end,omitempty"`
+}
