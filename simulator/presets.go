@@ -26,8 +26,16 @@ type Preset struct {
 	Generation  Generation `toml:"generation,omitempty" json:"generation,omitempty"` // Generation replaces the launch generation if non-empty.
 	Extra       []Param    `toml:"extra,omitempty" json:"extra,omitempty"`           // Extra parameters are appended to the launch.
 	Mutations   []string   `toml:"mutations,omitempty" json:"mutations,omitempty"`   // Mutations are applied to the built launch (see Mutation).
-	// Expect says what a correct portal should do, e.g. "moDirectStatus InvalidSIM".
+	// Expect says in words what a correct portal should do, e.g. "moDirectStatus InvalidSIM".
 	Expect string `toml:"expect,omitempty" json:"expect,omitempty"`
+	// ExpectStatus lists the moDirectStatus values a correct portal may hand
+	// back for this launch; the session checks the hand-back against them.
+	// Empty: no status is checked.
+	ExpectStatus []string `toml:"expect_status,omitempty" json:"expectStatus,omitempty"`
+	// ExpectStrict makes another status an error (expectation-not-met);
+	// otherwise it is a warning (expectation-differs), for launches where a
+	// clear error page instead of a hand-back is also correct.
+	ExpectStrict bool `toml:"expect_strict,omitempty" json:"expectStrict,omitempty"`
 }
 
 // Validate returns every problem with the preset's own fields. Market and Location are not checked:
@@ -166,16 +174,17 @@ func BuiltinPresets() []Preset {
 		// Negative presets.
 		{Name: "bad-iccid-check-digit", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"bad-check:iccid"},
 			Description: "Physical SIM ICCID with a wrong Luhn check digit (contract §6).",
-			Expect:      "moDirectStatus InvalidSIM"},
+			Expect:      "moDirectStatus InvalidSIM", ExpectStatus: []string{"InvalidSIM"}, ExpectStrict: true},
 		{Name: "iccid-18-digits", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"chop:iccid"},
 			Description: "18-digit ICCID missing its leading 8, like the docs' own example 988247000100003555 (contract §5 #12).",
-			Expect:      "moDirectStatus InvalidSIM"},
+			Expect:      "moDirectStatus InvalidSIM", ExpectStatus: []string{"InvalidSIM"}, ExpectStrict: true},
 		{Name: "iccid-padding-not-stripped", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"pad-f:iccid"},
 			Description: "ICCID with the trailing F the app must strip (contract §1.3).",
 			Expect:      "portal strips the F and continues, or moDirectStatus InvalidSIM; no crash"},
 		{Name: "physical-sim-without-iccid", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"drop:iccid"},
-			Description: "Physical SIM launch without the required iccid parameter (contract §1.3).",
-			Expect:      "moDirectStatus ClientError or InvalidSIM, or a clear error page; no crash (a missing argument is ClientError, contract §2.2)"},
+			Description:  "Physical SIM launch without the required iccid parameter (contract §1.3).",
+			Expect:       "moDirectStatus ClientError or InvalidSIM, or a clear error page; no crash (a missing argument is ClientError, contract §2.2)",
+			ExpectStatus: []string{"ClientError", "InvalidSIM"}},
 		{Name: "transaction-id-65-chars", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"length:transactionId=65"},
 			Description: "transactionId one character over the 64 allowed (contract §1.3, §5 #18).",
 			Expect:      "portal still works or reports moDirectStatus ClientError; it must not crash or truncate silently when echoing it"},
@@ -193,8 +202,9 @@ func BuiltinPresets() []Preset {
 			Description: "UK, which is not ISO 3166-1 (GB is), in market and location (contract §5 #13).",
 			Expect:      "treated as GB, or a clear unsupported-market page; no crash"},
 		{Name: "bad-eid-check-digits", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"bad-check:eid"},
-			Description: "EID whose mod-97 check digits are wrong (contract §6).",
-			Expect:      "moDirectStatus InvalidSIM; no activation code issued for this EID"},
+			Description:  "EID whose mod-97 check digits are wrong (contract §6).",
+			Expect:       "moDirectStatus InvalidSIM; no activation code issued for this EID",
+			ExpectStatus: []string{"InvalidSIM"}},
 		{Name: "empty-iccids", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"set:iccids="},
 			Description: "iccids present but empty; the app omits it when no profile matches (contract §1.3).",
 			Expect:      "treated as no profile of this operator (new-customer purchase flow)"},

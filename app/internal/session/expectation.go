@@ -2,54 +2,47 @@ package session
 
 import (
 	"fmt"
-	"regexp"
-	"slices"
 	"strings"
 
 	"mpsim/bridge"
 )
 
-var (
-	// leadingStatus matches expectations that start by naming the status a
-	// correct portal hands back: "moDirectStatus InvalidSIM …".
-	leadingStatus = regexp.MustCompile(`^\s*moDirectStatus\s+([A-Za-z]+(?:\s+or\s+[A-Za-z]+)*)`)
-	orWord        = regexp.MustCompile(`\s+or\s+`)
-	// strictStatus matches expectations that are nothing else.
-	strictStatus = regexp.MustCompile(`^\s*moDirectStatus\s+[A-Za-z]+\s*$`)
-)
+// Expectation is what a correct portal does for a launch (a preset's
+// expect, expect_status and expect_strict).
+type Expectation struct {
+	// Text says it in words, for people.
+	Text string
+	// Statuses are the moDirectStatus values a correct portal may hand back;
+	// empty: no status is checked.
+	Statuses []string
+	// Strict makes another status an error; otherwise a warning, because a
+	// clear error page instead of a hand-back is also correct.
+	Strict bool
+}
 
-// checkExpectation compares the moDirectStatus of a hand-back with the one a
-// preset's expectation leads with. "moDirectStatus InvalidSIM" alone is
-// strict (an error when missed); "moDirectStatus InvalidSIM or a clear error
-// page" allows not handing back, so another status is a warning. Prose that
-// does not lead with a status, or no hand-back, gives no finding.
-func checkExpectation(expect string, res *bridge.Result) (bridge.Finding, bool) {
-	m := leadingStatus.FindStringSubmatch(expect)
-	if m == nil || res == nil {
-		return bridge.Finding{}, false
-	}
-	var allowed []string
-	for _, v := range orWord.Split(m[1], -1) {
-		if slices.Contains(bridge.MoDirectStatusValues(), v) {
-			allowed = append(allowed, v)
-		}
-	}
-	if len(allowed) == 0 {
-		return bridge.Finding{}, false
+// check compares the moDirectStatus of a hand-back with the expected ones.
+// met is nil when nothing was checked (no statuses, or no hand-back).
+func (e Expectation) check(res *bridge.Result) (f bridge.Finding, met *bool) {
+	if len(e.Statuses) == 0 || res == nil {
+		return bridge.Finding{}, nil
 	}
 	got := res.PurchaseResult.MoDirectStatus
-	for _, v := range allowed {
+	ok := false
+	for _, v := range e.Statuses {
 		if strings.EqualFold(v, got) {
-			return bridge.Finding{}, false
+			ok = true
 		}
 	}
-	want := strings.Join(allowed, " or ")
+	if ok {
+		return bridge.Finding{}, &ok
+	}
 	code, sev := bridge.CodeExpectationDiffers, bridge.SeverityWarning
-	if strictStatus.MatchString(expect) {
+	if e.Strict {
 		code, sev = bridge.CodeExpectationNotMet, bridge.SeverityError
 	}
 	return bridge.Finding{
 		Code: code, Severity: sev, Field: "purchaseResult.moDirectStatus", Section: "§2.2",
-		Message: fmt.Sprintf("For this launch a correct portal hands back moDirectStatus %s (preset: %q); this one handed back %q.", want, expect, got),
-	}, true
+		Message: fmt.Sprintf("For this launch a correct portal hands back moDirectStatus %s (preset: %q); this one handed back %q.",
+			strings.Join(e.Statuses, " or "), e.Text, got),
+	}, &ok
 }

@@ -6,35 +6,43 @@ import (
 	"mpsim/bridge"
 )
 
-func TestCheckExpectation(t *testing.T) {
+func TestExpectationCheck(t *testing.T) {
 	res := func(status string) *bridge.Result {
 		return &bridge.Result{PurchaseResult: bridge.PurchaseResult{MoDirectStatus: status}}
 	}
+	strict := Expectation{Text: "moDirectStatus InvalidSIM", Statuses: []string{"InvalidSIM"}, Strict: true}
+	either := Expectation{Text: "ClientError or InvalidSIM, or a clear error page", Statuses: []string{"ClientError", "InvalidSIM"}}
+	prose := Expectation{Text: "works without imei"}
 	tests := []struct {
-		expect   string
+		name     string
+		expect   Expectation
 		result   *bridge.Result
 		wantCode string
+		wantMet  string // "", "met", "missed"
 	}{
-		{"moDirectStatus InvalidSIM", res("InvalidSIM"), ""},
-		{"moDirectStatus InvalidSIM", res("Complete"), bridge.CodeExpectationNotMet},
-		{"moDirectStatus InvalidSIM or a clear error page; no crash", res("Complete"), bridge.CodeExpectationDiffers},
-		{"moDirectStatus InvalidSIM or a clear error page; no crash", res("InvalidSIM"), ""},
-		{"portal still works or reports moDirectStatus ClientError", res("Complete"), ""},
-		{"moDirectStatus InvalidSIM", nil, ""},
-		{"moDirectStatus ClientError or InvalidSIM, or a clear error page", res("InvalidSIM"), ""},
-		{"moDirectStatus ClientError or InvalidSIM, or a clear error page", res("ClientError"), ""},
-		{"moDirectStatus ClientError or InvalidSIM, or a clear error page", res("Complete"), bridge.CodeExpectationDiffers},
-		{"works without imei", res("ServiceError"), ""},
-		{"", res("Complete"), ""},
+		{"strict met", strict, res("InvalidSIM"), "", "met"},
+		{"strict met, other case", strict, res("invalidsim"), "", "met"},
+		{"strict missed", strict, res("Complete"), bridge.CodeExpectationNotMet, "missed"},
+		{"lenient missed", either, res("Complete"), bridge.CodeExpectationDiffers, "missed"},
+		{"lenient first", either, res("ClientError"), "", "met"},
+		{"lenient second", either, res("InvalidSIM"), "", "met"},
+		{"no hand-back", strict, nil, "", ""},
+		{"prose only", prose, res("ServiceError"), "", ""},
+		{"nothing", Expectation{}, res("Complete"), "", ""},
 	}
 	for _, tc := range tests {
-		f, ok := checkExpectation(tc.expect, tc.result)
-		got := ""
-		if ok {
-			got = f.Code
-		}
-		if got != tc.wantCode {
-			t.Errorf("checkExpectation(%q, %+v) = %q, want %q", tc.expect, tc.result, got, tc.wantCode)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			f, met := tc.expect.check(tc.result)
+			if f.Code != tc.wantCode {
+				t.Errorf("code = %q, want %q", f.Code, tc.wantCode)
+			}
+			gotMet := ""
+			if met != nil {
+				gotMet = map[bool]string{true: "met", false: "missed"}[*met]
+			}
+			if gotMet != tc.wantMet {
+				t.Errorf("met = %q, want %q", gotMet, tc.wantMet)
+			}
+		})
 	}
 }

@@ -56,10 +56,10 @@ type Config struct {
 	Operator simulator.Operator
 	// Lifecycle chooses what the simulated eSIM does during inline flows.
 	Lifecycle Lifecycle
-	// Expectation is what a correct portal does for this launch (a preset's
-	// expect text); the session records it and checks the moDirectStatus
-	// values it names against the hand-back.
-	Expectation string
+	// Expectation is what a correct portal does for this launch (a
+	// preset's); the session records it and checks the hand-back's
+	// moDirectStatus against its Statuses.
+	Expectation Expectation
 	// ResolveProfile plays the SM-DP+: it returns the ICCID of the profile
 	// an activation code downloads (contract §2.6: the ICCID is inferred from
 	// the profile). nil, or ok false, makes up a new ICCID in the operator's
@@ -137,6 +137,11 @@ type Report struct {
 	// Expectation is what a correct portal should do for this launch
 	// (negative presets); empty otherwise.
 	Expectation string `json:"expectation,omitempty"`
+	// ExpectedStatus are the moDirectStatus values a correct portal hands
+	// back for this launch, and ExpectationMet whether this one did (absent
+	// when nothing was checked).
+	ExpectedStatus []string `json:"expectedStatus,omitempty"`
+	ExpectationMet *bool    `json:"expectationMet,omitempty"`
 	// Device is the simulated device after the session (profiles installed
 	// or switched by inline operations, LPA errors recorded); the host saves it.
 	Device *simulator.Device `json:"device,omitempty"`
@@ -423,12 +428,17 @@ func (r *runner) finish() Report {
 		r.addFinding(f)
 	}
 	r.mu.Lock()
-	r.report.Expectation = r.cfg.Expectation
+	r.report.Expectation = r.cfg.Expectation.Text
+	r.report.ExpectedStatus = r.cfg.Expectation.Statuses
 	res := r.report.Result
 	r.mu.Unlock()
-	if f, ok := checkExpectation(r.cfg.Expectation, res); ok {
+	f, met := r.cfg.Expectation.check(res)
+	if f.Code != "" {
 		r.addFinding(f)
 	}
+	r.mu.Lock()
+	r.report.ExpectationMet = met
+	r.mu.Unlock()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.device.Kind != "" {

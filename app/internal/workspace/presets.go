@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
+	"mpsim/bridge"
 	"mpsim/simulator"
 )
 
@@ -22,9 +24,12 @@ const presetsHeader = `# mpsim launch presets, read by 'mpsim url --preset NAME'
 # same name, or adds a new preset. Keys: name, description, sim (esim, psim, none),
 # market, location, languages, generation (current, dynamo-2018, nov-2018),
 # extra (launch parameters added verbatim), mutations (changes applied after the
-# launch is built, bypassing validation) and expect (what a correct portal should
-# do; recorded in the session report). Presets apply to one session only: they
-# never change the saved device.
+# launch is built, bypassing validation), expect (what a correct portal should
+# do, in words; recorded in the session report), expect_status (the moDirectStatus
+# values a correct portal may hand back; the session checks them) and
+# expect_strict (true: another status is an error, expectation-not-met; false: a
+# warning, expectation-differs). Presets apply to one session only: they never
+# change the saved device.
 #
 `
 
@@ -75,6 +80,14 @@ func LoadPresets(path string, create bool) ([]simulator.Preset, error) {
 	ps, err := simulator.LoadPresets(path)
 	if err != nil {
 		return nil, fmt.Errorf("load presets: %w", err)
+	}
+	for _, p := range ps {
+		for _, st := range p.ExpectStatus {
+			if !slices.Contains(bridge.MoDirectStatusValues(), st) {
+				return nil, fmt.Errorf("load presets: %s: preset %q: expect_status %q is no moDirectStatus; use %s",
+					path, p.Name, st, strings.Join(bridge.MoDirectStatusValues(), ", "))
+			}
+		}
 	}
 	return ps, nil
 }

@@ -475,7 +475,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (se
 		ResolveProfile: h.ResolveProfile,
 	}
 	if p.preset != nil {
-		cfg.Expectation = p.preset.Expect
+		cfg.Expectation = session.Expectation{Text: p.preset.Expect, Statuses: p.preset.ExpectStatus, Strict: p.preset.ExpectStrict}
 	}
 	if r.PortalURL == "" {
 		h.mu.Lock()

@@ -398,6 +398,26 @@ func TestPresetsFile(t *testing.T) {
 	if hc.PresetsFile() != custom {
 		t.Errorf("PresetsFile() = %q, want %q", hc.PresetsFile(), custom)
 	}
+
+	// Expected statuses are typed fields, checked when the file is read.
+	typed := toml + "expect_status = [\"InvalidSIM\", \"ClientError\"]\nexpect_strict = true\n"
+	if err := os.WriteFile(custom, []byte(typed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := hc.SessionConfig(LaunchRequest{Preset: "german", PortalURL: testPortal}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (session.Expectation{Text: "German page", Statuses: []string{"InvalidSIM", "ClientError"}, Strict: true}); !reflect.DeepEqual(cfg.Expectation, want) {
+		t.Errorf("expectation = %+v, want %+v", cfg.Expectation, want)
+	}
+	bad := toml + "expect_status = [\"Invalid SIM\"]\n"
+	if err := os.WriteFile(custom, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hc.Presets(); err == nil || !strings.Contains(err.Error(), `expect_status "Invalid SIM" is no moDirectStatus`) {
+		t.Errorf("a misspelt status: err = %v", err)
+	}
 }
 
 func TestSessionConfigCarriesDeviceAndOperator(t *testing.T) {
