@@ -70,8 +70,7 @@ func runHostUI(env cli.Env, args []string) int {
 	sessions, _ := strconv.Atoi(env.Getenv(envAutoOpen)) // MPSIM_AUTOOPEN=N runs N sessions in a row
 	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
-		Host:        h,
-		Opener:      portalproc.Opener{Stderr: childStderr(env)},
+		Workspace:   workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(env)}},
 		Accelerated: cli.Compositing(env.Getenv("MPSIM_COMPOSITING")),
 		Initial:     workspace.LaunchRequest{Preset: env.Getenv(envPreset)},
 		App:         a,

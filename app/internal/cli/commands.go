@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
@@ -271,7 +270,7 @@ func cmdRun(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return ExitUsage
 	}
-	var pinned []ipc.PinnedCert
+	var pinned []session.TrustedCert
 	for _, p := range trust {
 		c, err := workspace.LoadTrustedCert(p)
 		if err != nil {

@@ -38,7 +38,8 @@ type Opener struct {
 }
 
 // Open implements session.Opener.
-func (o Opener) Open(ctx context.Context, spec ipc.StartSpec) (session.Window, error) {
+func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window, error) {
+	spec := StartSpec(ws)
 	exe := o.Exe
 	if exe == "" {
 		var err error
@@ -109,11 +110,11 @@ func (w *window) read(stdout io.Reader) {
 			w.sawClosed = true
 			w.mu.Unlock()
 		}
-		w.events <- session.Event{Message: m, At: time.Now()}
+		w.events <- EventOf(m, time.Now())
 	}
 	if readErr != nil {
 		// An oversized line cannot be skipped safely; end the window.
-		w.events <- session.Event{Message: ipc.Message{Type: ipc.TypeError, Message: readErr.Error()}, At: time.Now()}
+		w.events <- session.Event{Type: session.WindowError, Message: readErr.Error(), At: time.Now()}
 		_ = w.cmd.Process.Kill()
 	}
 	waitErr := w.cmd.Wait()
@@ -126,7 +127,7 @@ func (w *window) read(stdout io.Reader) {
 		if waitErr != nil {
 			reason += ": " + waitErr.Error()
 		}
-		w.events <- session.Event{Message: ipc.Message{Type: ipc.TypeError, Message: reason}, At: time.Now()}
+		w.events <- session.Event{Type: session.WindowError, Message: reason, At: time.Now()}
 	}
 	close(w.events)
 }
@@ -145,9 +146,9 @@ func (w *window) Progress(text string, fraction float64, visible bool) error {
 	return w.in.Send(ipc.Message{Type: ipc.TypeProgress, Message: text, Fraction: fraction, Visible: visible})
 }
 
-func (w *window) Close(reason string) error {
+func (w *window) Close(reason session.CloseReason) error {
 	w.closeOnce.Do(func() {
-		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: reason})
+		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: string(reason)})
 		go func() {
 			select {
 			case <-w.exited:
@@ -162,4 +163,44 @@ func (w *window) Close(reason string) error {
 		}()
 	})
 	return nil
+}
+
+// StartSpec is the wire form of what a session asks the window to open.
+func StartSpec(ws session.WindowSpec) ipc.StartSpec {
+	certs := make([]ipc.PinnedCert, 0, len(ws.Certs))
+	for _, c := range ws.Certs {
+		certs = append(certs, ipc.PinnedCert{PEM: c.PEM, Hosts: c.Hosts})
+	}
+	if len(certs) == 0 {
+		certs = nil
+	}
+	return ipc.StartSpec{
+		URL: ws.URL, Languages: ws.Languages, Headers: ws.Headers, Certs: certs,
+		InitScript: ws.InitScript, BindingName: ws.BindingName, Title: ws.Title,
+		Width: ws.Width, Height: ws.Height, X: ws.X, Y: ws.Y,
+		Debug: ws.Debug, Accelerated: ws.Accelerated,
+	}
+}
+
+// EventOf is the session's form of a message from the window process,
+// stamped at. Message types the session does not know keep their name.
+func EventOf(m ipc.Message, at time.Time) session.Event {
+	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, At: at}
+	switch m.Type {
+	case ipc.TypeReady:
+		ev.Type = session.WindowReady
+	case ipc.TypeNavigated:
+		ev.Type = session.WindowNavigated
+	case ipc.TypeLoadFailed:
+		ev.Type = session.WindowLoadFailed
+	case ipc.TypeBridge:
+		ev.Type = session.WindowBridge
+	case ipc.TypeClosed:
+		ev.Type = session.WindowClosed
+	case ipc.TypeError:
+		ev.Type = session.WindowError
+	default:
+		ev.Type = session.WindowEventType(m.Type)
+	}
+	return ev
 }

@@ -3,6 +3,7 @@ package portalproc
 import (
 	"context"
 	"os"
+	"reflect"
 	"testing"
 	"time"
 
@@ -63,7 +64,7 @@ func open(t *testing.T, mode string) session.Window {
 		t.Fatal(err)
 	}
 	o := Opener{Exe: exe, Args: []string{"-test.run=^$"}, Env: append(os.Environ(), fakeChildEnv+"="+mode), CloseGrace: 200 * time.Millisecond}
-	w, err := o.Open(context.Background(), ipc.StartSpec{URL: "https://portal.example/"})
+	w, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/", Certs: []session.TrustedCert{{PEM: "pem", Hosts: []string{"127.0.0.1"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,8 +88,8 @@ func collect(t *testing.T, w session.Window) []session.Event {
 	}
 }
 
-func types(evs []session.Event) []string {
-	var out []string
+func types(evs []session.Event) []session.WindowEventType {
+	var out []session.WindowEventType
 	for _, e := range evs {
 		out = append(out, e.Type)
 	}
@@ -101,12 +102,12 @@ func TestProtocolAndClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(100 * time.Millisecond)
-	if err := w.Close(ipc.ReasonHandBack); err != nil {
+	if err := w.Close(session.CloseHandBack); err != nil {
 		t.Fatal(err)
 	}
 	evs := collect(t, w)
 	got := types(evs)
-	want := []string{ipc.TypeReady, ipc.TypeNavigated, ipc.TypeBridge, ipc.TypeClosed}
+	want := []session.WindowEventType{session.WindowReady, session.WindowNavigated, session.WindowBridge, session.WindowClosed}
 	if len(got) != len(want) {
 		t.Fatalf("events %v, want %v", got, want)
 	}
@@ -115,7 +116,7 @@ func TestProtocolAndClose(t *testing.T) {
 			t.Fatalf("events %v, want %v", got, want)
 		}
 	}
-	if evs[3].Reason != ipc.ReasonHandBack || evs[0].URL != "https://portal.example/" {
+	if evs[3].Reason != string(session.CloseHandBack) || evs[0].URL != "https://portal.example/" {
 		t.Errorf("events %+v", evs)
 	}
 }
@@ -123,16 +124,42 @@ func TestProtocolAndClose(t *testing.T) {
 func TestCrashedChildIsReported(t *testing.T) {
 	evs := collect(t, open(t, "crash"))
 	last := evs[len(evs)-1]
-	if last.Type != ipc.TypeError || last.Message.Message == "" {
+	if last.Type != session.WindowError || last.Message == "" {
 		t.Fatalf("last event %+v, want an error saying the process ended", last)
 	}
 }
 
 func TestHungChildIsKilled(t *testing.T) {
 	w := open(t, "hang")
-	_ = w.Close(ipc.ReasonRequested)
+	_ = w.Close(session.CloseRequested)
 	evs := collect(t, w) // fails if the child is never killed
-	if evs[len(evs)-1].Type != ipc.TypeError {
+	if evs[len(evs)-1].Type != session.WindowError {
 		t.Errorf("events %v, want the unexpected end reported", types(evs))
+	}
+}
+
+// TestWireConversions keeps the wire types at the wire: every field of a
+// session.WindowSpec reaches ipc.StartSpec, and every message type the
+// child sends becomes its session event type.
+func TestWireConversions(t *testing.T) {
+	ws := session.WindowSpec{URL: "https://p/", Languages: []string{"fr-FR"}, Headers: map[string]string{"X-A": "1"},
+		Certs: []session.TrustedCert{{PEM: "pem", Hosts: []string{"h"}}}, InitScript: "js", BindingName: "b", Title: "t",
+		Width: 800, Height: 600, X: 1, Y: 2, Debug: true, Accelerated: true}
+	got := StartSpec(ws)
+	want := ipc.StartSpec{URL: "https://p/", Languages: []string{"fr-FR"}, Headers: map[string]string{"X-A": "1"},
+		Certs: []ipc.PinnedCert{{PEM: "pem", Hosts: []string{"h"}}}, InitScript: "js", BindingName: "b", Title: "t",
+		Width: 800, Height: 600, X: 1, Y: 2, Debug: true, Accelerated: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("StartSpec = %+v, want %+v", got, want)
+	}
+	at := time.Now()
+	for wire, typ := range map[string]session.WindowEventType{
+		ipc.TypeReady: session.WindowReady, ipc.TypeNavigated: session.WindowNavigated, ipc.TypeLoadFailed: session.WindowLoadFailed,
+		ipc.TypeBridge: session.WindowBridge, ipc.TypeClosed: session.WindowClosed, ipc.TypeError: session.WindowError,
+	} {
+		ev := EventOf(ipc.Message{Type: wire, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m"}, at)
+		if want := (session.Event{Type: typ, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m", At: at}); ev != want {
+			t.Errorf("EventOf(%s) = %+v, want %+v", wire, ev, want)
+		}
 	}
 }

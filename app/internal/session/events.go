@@ -17,7 +17,7 @@ const (
 	KindLoadFailed EntryKind = "loadFailed" // a navigation failed (Text says why)
 	KindClosed     EntryKind = "closed"     // the window closed (Text is the reason)
 	KindWindowErr  EntryKind = "error"      // the window process reported an error
-	KindCall       EntryKind = "bridge"     // a bridge call (Call)
+	KindCall       EntryKind = "bridgeCall" // a bridge call (Call)
 	KindHostEvent  EntryKind = "host"       // a shim event such as mpsim:firstPaint (Text is its name)
 	KindFinding    EntryKind = "finding"    // a finding (Finding)
 	KindResult     EntryKind = "result"     // the hand-back's decoded result (Result)

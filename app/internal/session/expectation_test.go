@@ -46,3 +46,11 @@ func TestExpectationCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestRoundUp15(t *testing.T) {
+	for in, want := range map[uint64]uint64{0: 0, 1: 15, 5: 15, 15: 15, 16: 30, 60: 60} {
+		if got := roundUp15(in); got != want {
+			t.Errorf("roundUp15(%d) = %d, want %d", in, got, want)
+		}
+	}
+}

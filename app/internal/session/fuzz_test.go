@@ -1,7 +1,9 @@
-package session
+package session_test
 
 import (
 	"context"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
 	"strings"
 	"testing"
 	"time"
@@ -33,13 +35,13 @@ func FuzzSessionEnvelope(f *testing.F) {
 		cfg.Lifecycle.DownloadTime = time.Millisecond
 		cfg.Lifecycle.ClockSpeed = 1e9
 		cfg.Timeout = 2 * time.Second
-		opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+		opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 			w.Envelope(raw)
 			w.Envelope(strings.Replace(raw, `"opId"`, `"opIdX"`, 1))
 			time.Sleep(2 * time.Millisecond)
 			w.UserClose()
 		}}
-		rep, err := Run(context.Background(), opener, cfg, nil)
+		rep, err := session.Run(context.Background(), opener, cfg, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

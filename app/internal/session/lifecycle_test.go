@@ -1,8 +1,10 @@
-package session
+package session_test
 
 import (
 	"context"
 	"encoding/json"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
 	"slices"
 	"strings"
 	"testing"
@@ -28,19 +30,19 @@ func inlineEnvelope(t *testing.T, api, opID string, args ...any) string {
 	return string(b)
 }
 
-func lifecycleConfig(t *testing.T) Config {
+func lifecycleConfig(t *testing.T) session.Config {
 	cfg := testConfig()
 	op := simulator.DemoOperator()
 	cfg.Operator = op
 	cfg.Device = simulator.NewDevice(simulator.KindESIM, op, simulator.NewGenerator(3))
-	cfg.Lifecycle = Lifecycle{DownloadTime: 40 * time.Millisecond, ClockSpeed: 6000}
+	cfg.Lifecycle = session.Lifecycle{DownloadTime: 40 * time.Millisecond, ClockSpeed: 6000}
 	cfg.Seed = 9
 	cfg.Timeout = 2 * time.Second
 	return cfg
 }
 
 // waitEvals waits until the window has run n scripts.
-func waitEvals(t *testing.T, w *FakeWindow, n int) []string {
+func waitEvals(t *testing.T, w *sessiontest.FakeWindow, n int) []string {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Second)
 	for time.Now().Before(deadline) {
@@ -62,27 +64,27 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 		wantCallbacks int
 		wantInstalled bool
 		wantLPAError  string
-		wantSteps     []LifecycleStep
+		wantSteps     []session.LifecycleStep
 	}{
 		{"success", "", "1$smdp.contoso.example$ABCD-1234", "success", 2, true, "",
-			[]LifecycleStep{StepDownloadStarted, StepDownloadProgress, StepProfileInstalled, StepRegistered}},
+			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepProfileInstalled, session.StepRegistered}},
 		{"chosen failure", "serverFailure", "1$smdp.contoso.example$ABCD-1234", "serverFailure", 1, false, "ServerFailure",
-			[]LifecycleStep{StepDownloadStarted, StepDownloadProgress, StepDownloadFailed}},
+			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
 		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "Other",
-			[]LifecycleStep{StepDownloadStarted, StepDownloadProgress, StepDownloadFailed}},
+			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := lifecycleConfig(t)
 			cfg.Lifecycle.ActivationResult = tc.activation
 			before := len(cfg.Device.Profiles)
-			opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), tc.code))
 				waitEvals(t, w, tc.wantCallbacks)
 				time.Sleep(50 * time.Millisecond) // no further call-back may come
 				w.UserClose()
 			}}
-			rep, err := Run(context.Background(), opener, cfg, nil)
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +134,7 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 			}
 			// The log carries the same story as typed events: the UI reads
 			// these, never the prose.
-			var steps []LifecycleStep
+			var steps []session.LifecycleStep
 			var callbacks []string
 			for _, e := range rep.Log {
 				if e.Lifecycle != nil {
@@ -166,14 +168,14 @@ func TestDeferredDownloadCancel(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := lifecycleConfig(t)
 			// 30 simulated minutes at ×6000 = 300 ms real.
-			opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-7", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234", 30))
 				time.Sleep(tc.cancelAfter)
 				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyOperationCancel", "", map[string]string{"Id": "op-7"}))
 				time.Sleep(500 * time.Millisecond)
 				w.UserClose()
 			}}
-			rep, err := Run(context.Background(), opener, cfg, nil)
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -199,14 +201,14 @@ func TestReturnControlAPIsEndTheSession(t *testing.T) {
 	tests := []struct {
 		name string
 		env  func(t *testing.T, dev simulator.Device) string
-		want func(t *testing.T, rep Report, dev simulator.Device)
+		want func(t *testing.T, rep session.Report, dev simulator.Device)
 	}{
 		{
 			name: "notifyCancelledPurchase",
 			env: func(t *testing.T, _ simulator.Device) string {
 				return inlineEnvelope(t, "MobilePlans.notifyCancelledPurchase", "", json.RawMessage(cancelMD))
 			},
-			want: func(t *testing.T, rep Report, _ simulator.Device) {
+			want: func(t *testing.T, rep session.Report, _ simulator.Device) {
 				if rep.Result == nil || rep.Result.Success || rep.Result.PurchaseResult.Line != "Bailed" {
 					t.Errorf("result = %+v", rep.Result)
 				}
@@ -217,13 +219,13 @@ func TestReturnControlAPIsEndTheSession(t *testing.T) {
 			env: func(t *testing.T, _ simulator.Device) string {
 				return inlineEnvelope(t, "MobilePlans.notifyPurchaseWithProfileDownload", "", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234", 5)
 			},
-			want: func(t *testing.T, rep Report, dev simulator.Device) {
+			want: func(t *testing.T, rep session.Report, dev simulator.Device) {
 				if len(rep.Device.Profiles) != len(dev.Profiles)+1 {
 					t.Errorf("profiles = %+v", rep.Device.Profiles)
 				}
 				var sawRounded bool
 				for _, e := range rep.Log {
-					if e.Kind == LifecycleKind && strings.Contains(e.Text, "15 minutes") {
+					if e.Kind == session.LifecycleKind && strings.Contains(e.Text, "15 minutes") {
 						sawRounded = true
 					}
 				}
@@ -236,12 +238,12 @@ func TestReturnControlAPIsEndTheSession(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := lifecycleConfig(t)
-			opener := &FakeOpener{OnOpen: func(w *FakeWindow) { w.Envelope(tc.env(t, cfg.Device)) }}
-			rep, err := Run(context.Background(), opener, cfg, nil)
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Envelope(tc.env(t, cfg.Device)) }}
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Ended != EndedHandBack {
+			if rep.Ended != session.EndedHandBack {
 				t.Errorf("ended = %q, want handBack; findings %+v", rep.Ended, rep.Findings)
 			}
 			tc.want(t, rep, cfg.Device)
@@ -255,12 +257,12 @@ func TestBalanceAdditionSwitchesProfile(t *testing.T) {
 	if err := cfg.Device.InstallProfile(simulator.Profile{ICCID: other, Operator: cfg.Operator.Name, State: simulator.ProfileInstalled}); err != nil {
 		t.Fatal(err)
 	}
-	opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), other))
 		waitEvals(t, w, 1)
 		w.UserClose()
 	}}
-	rep, err := Run(context.Background(), opener, cfg, nil)
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,19 +272,11 @@ func TestBalanceAdditionSwitchesProfile(t *testing.T) {
 	}
 }
 
-func TestRoundUp15(t *testing.T) {
-	for in, want := range map[uint64]uint64{0: 0, 1: 15, 5: 15, 15: 15, 16: 30, 60: 60} {
-		if got := roundUp15(in); got != want {
-			t.Errorf("roundUp15(%d) = %d, want %d", in, got, want)
-		}
-	}
-}
-
 func TestDownloadUsesTheProfileBehindTheActivationCode(t *testing.T) {
 	cfg := lifecycleConfig(t)
 	const code, want = "1$smdp.contoso.example$KNOWN-1", "8988247000100003319"
 	cfg.ResolveProfile = func(ac string) (string, bool) { return want, ac == code }
-	opener := &FakeOpener{OnOpen: func(w *FakeWindow) {
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), code))
 		waitEvals(t, w, 2)
 		if shown := w.ProgressShown(); len(shown) == 0 || shown[0] == "" {
@@ -290,7 +284,7 @@ func TestDownloadUsesTheProfileBehindTheActivationCode(t *testing.T) {
 		}
 		w.UserClose()
 	}}
-	rep, err := Run(context.Background(), opener, cfg, nil)
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

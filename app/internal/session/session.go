@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"mpsim/app/internal/ipc"
 	"mpsim/bridge"
 	"mpsim/simulator"
 )
@@ -37,7 +36,7 @@ type Config struct {
 	// AllowedHosts are the notification hosts a hand-back may come from
 	// (contract §1.1, §1.2 item 5). Empty: the portal URL's host.
 	AllowedHosts []string
-	Certs        []ipc.PinnedCert
+	Certs        []TrustedCert
 	// Timeout ends the session without a hand-back; 0 means none.
 	Timeout     time.Duration
 	Debug       bool
@@ -205,7 +204,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	if err != nil {
 		return r.report, fmt.Errorf("session: build bridge shim: %w", err)
 	}
-	spec := ipc.StartSpec{
+	spec := WindowSpec{
 		URL: cfg.Launch.URL, Languages: cfg.Languages, Certs: cfg.Certs, Headers: extraHeaders(cfg.Launch.Headers),
 		InitScript: shim, BindingName: bridge.DefaultBindingName,
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
@@ -235,7 +234,7 @@ func (r *runner) loop(ctx context.Context, win Window) {
 	closing, sawClosed := false, false
 	var handBackAt time.Time
 	var grace <-chan time.Time
-	startClose := func(reason, ended string) {
+	startClose := func(reason CloseReason, ended string) {
 		if closing {
 			return
 		}
@@ -260,18 +259,18 @@ func (r *runner) loop(ctx context.Context, win Window) {
 				}
 				return
 			}
-			if ev.Type == ipc.TypeClosed {
+			if ev.Type == WindowClosed {
 				sawClosed = true
 			}
 			if r.handle(ev, win) && !closing {
 				handBackAt = ev.At
-				startClose(ipc.ReasonHandBack, EndedHandBack)
+				startClose(CloseHandBack, EndedHandBack)
 			}
 		case <-timeout:
 			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
-			startClose(ipc.ReasonRequested, EndedTimeout)
+			startClose(CloseRequested, EndedTimeout)
 		case <-ctx.Done():
-			startClose(ipc.ReasonRequested, EndedCancelled)
+			startClose(CloseRequested, EndedCancelled)
 		case step := <-r.steps:
 			if !closing {
 				step()
@@ -288,14 +287,14 @@ func (r *runner) loop(ctx context.Context, win Window) {
 // because the portal returned control.
 func (r *runner) handle(ev Event, win Window) bool {
 	switch ev.Type {
-	case ipc.TypeBridge:
+	case WindowBridge:
 		return r.handleEnvelope(ev)
-	case ipc.TypeClosed:
-		if ev.Reason == ipc.ReasonUser {
+	case WindowClosed:
+		if ev.Reason == string(CloseUser) {
 			r.setEnded(EndedClosed)
 		}
 		r.log(LogEntry{At: ev.At, Kind: KindClosed, Text: ev.Reason})
-	case ipc.TypeLoadFailed:
+	case WindowLoadFailed:
 		text := ev.Reason
 		if ev.TLS {
 			text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
@@ -304,7 +303,7 @@ func (r *runner) handle(ev Event, win Window) bool {
 		r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
 			Message: fmt.Sprintf("The portal did not load: %s (%s). The real app would show its own error page (contract §1.6).", text, ev.URL), Section: "§1.6"})
 	default:
-		r.log(LogEntry{At: ev.At, Kind: EntryKind(ev.Type), URL: ev.URL, Text: ev.Message.Message})
+		r.log(LogEntry{At: ev.At, Kind: EntryKind(ev.Type), URL: ev.URL, Text: ev.Message})
 	}
 	return false
 }

@@ -1,13 +1,14 @@
-package session
+package session_test
 
 import (
 	"context"
 	"encoding/json"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
 	"strings"
 	"testing"
 	"time"
 
-	"mpsim/app/internal/ipc"
 	"mpsim/bridge"
 	"mpsim/simulator"
 )
@@ -42,8 +43,8 @@ func legacyPayload(tx string, success bool) string {
 	return string(b)
 }
 
-func testConfig() Config {
-	return Config{
+func testConfig() session.Config {
+	return session.Config{
 		Launch:  simulator.Launch{URL: "https://portal.example/?transactionId=tx1", Params: []simulator.Param{{Name: "transactionId", Value: "tx1"}}},
 		Expect:  bridge.Expectation{TransactionID: "tx1", SIMKind: "esim"},
 		Token:   testToken,
@@ -55,7 +56,7 @@ func TestSessionScenarios(t *testing.T) {
 	const page = "https://portal.example/buy"
 	tests := []struct {
 		name        string
-		play        func(t *testing.T, w *FakeWindow)
+		play        func(t *testing.T, w *sessiontest.FakeWindow)
 		timeout     time.Duration
 		wantVerdict bridge.Verdict
 		wantEnded   string
@@ -64,70 +65,70 @@ func TestSessionScenarios(t *testing.T) {
 	}{
 		{
 			name: "legacy success hands back and closes the window",
-			play: func(t *testing.T, w *FakeWindow) {
-				w.Emit(ipc.Message{Type: ipc.TypeNavigated, URL: page})
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
 				w.Envelope(envelope(t, "mpsim:firstPaint", page))
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
 			},
-			wantVerdict: bridge.VerdictPass, wantEnded: EndedHandBack, wantClose: ipc.ReasonHandBack, wantCalls: 1,
+			wantVerdict: bridge.VerdictPass, wantEnded: session.EndedHandBack, wantClose: string(session.CloseHandBack), wantCalls: 1,
 		},
 		{
 			name: "cancellation is a conforming hand-back",
-			play: func(t *testing.T, w *FakeWindow) {
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
 			},
-			wantVerdict: bridge.VerdictPass, wantEnded: EndedHandBack, wantClose: ipc.ReasonHandBack, wantCalls: 1,
+			wantVerdict: bridge.VerdictPass, wantEnded: session.EndedHandBack, wantClose: string(session.CloseHandBack), wantCalls: 1,
 		},
 		{
 			name: "wrong transactionId fails",
-			play: func(t *testing.T, w *FakeWindow) {
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("other", true)))
 			},
-			wantVerdict: bridge.VerdictFail, wantEnded: EndedHandBack, wantClose: ipc.ReasonHandBack, wantCalls: 1,
+			wantVerdict: bridge.VerdictFail, wantEnded: session.EndedHandBack, wantClose: string(session.CloseHandBack), wantCalls: 1,
 		},
 		{
 			name:        "user closes the window without a hand-back",
-			play:        func(t *testing.T, w *FakeWindow) { w.UserClose() },
-			wantVerdict: bridge.VerdictNoCallback, wantEnded: EndedClosed, wantClose: ipc.ReasonUser,
+			play:        func(t *testing.T, w *sessiontest.FakeWindow) { w.UserClose() },
+			wantVerdict: bridge.VerdictNoCallback, wantEnded: session.EndedClosed, wantClose: string(session.CloseUser),
 		},
 		{
 			name:        "timeout",
-			play:        func(t *testing.T, w *FakeWindow) {},
+			play:        func(t *testing.T, w *sessiontest.FakeWindow) {},
 			timeout:     50 * time.Millisecond,
-			wantVerdict: bridge.VerdictNoCallback, wantEnded: EndedTimeout, wantClose: ipc.ReasonRequested,
+			wantVerdict: bridge.VerdictNoCallback, wantEnded: session.EndedTimeout, wantClose: string(session.CloseRequested),
 		},
 		{
 			name: "a call without the token is refused and never acted on",
-			play: func(t *testing.T, w *FakeWindow) {
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
 				forged := strings.Replace(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)), testToken, "guessed", 1)
 				w.Envelope(forged)
 				w.UserClose()
 			},
-			wantVerdict: bridge.VerdictRejected, wantEnded: EndedClosed, wantClose: ipc.ReasonUser, wantCalls: 1,
+			wantVerdict: bridge.VerdictRejected, wantEnded: session.EndedClosed, wantClose: string(session.CloseUser), wantCalls: 1,
 		},
 		{
 			name: "a hand-back from another host is refused",
-			play: func(t *testing.T, w *FakeWindow) {
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://evil.example/", legacyPayload("tx1", true)))
 				w.UserClose()
 			},
-			wantVerdict: bridge.VerdictRejected, wantEnded: EndedClosed, wantClose: ipc.ReasonUser, wantCalls: 1,
+			wantVerdict: bridge.VerdictRejected, wantEnded: session.EndedClosed, wantClose: string(session.CloseUser), wantCalls: 1,
 		},
 		{
 			name: "malformed envelope is a finding, not a crash",
-			play: func(t *testing.T, w *FakeWindow) {
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
 				w.Envelope("{not json")
 				w.UserClose()
 			},
-			wantVerdict: bridge.VerdictRejected, wantEnded: EndedClosed, wantClose: ipc.ReasonUser, wantCalls: 1,
+			wantVerdict: bridge.VerdictRejected, wantEnded: session.EndedClosed, wantClose: string(session.CloseUser), wantCalls: 1,
 		},
 		{
 			name: "window process dies",
-			play: func(t *testing.T, w *FakeWindow) {
-				w.Emit(ipc.Message{Type: ipc.TypeNavigated, URL: page})
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
 				w.Crash()
 			},
-			wantVerdict: bridge.VerdictNoCallback, wantEnded: EndedCrashed, wantClose: "crashed",
+			wantVerdict: bridge.VerdictNoCallback, wantEnded: session.EndedCrashed, wantClose: "crashed",
 		},
 	}
 	for _, tc := range tests {
@@ -136,9 +137,9 @@ func TestSessionScenarios(t *testing.T) {
 			if tc.timeout > 0 {
 				cfg.Timeout = tc.timeout
 			}
-			opener := &FakeOpener{OnOpen: func(w *FakeWindow) { tc.play(t, w) }}
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { tc.play(t, w) }}
 			var logged int
-			rep, err := Run(context.Background(), opener, cfg, func(LogEntry) { logged++ })
+			rep, err := session.Run(context.Background(), opener, cfg, func(session.LogEntry) { logged++ })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,9 +170,9 @@ func TestSessionScenarios(t *testing.T) {
 func TestSessionStartSpec(t *testing.T) {
 	cfg := testConfig()
 	cfg.Languages = []string{"fr-FR", "fr"}
-	cfg.Certs = []ipc.PinnedCert{{PEM: "x", Hosts: []string{"127.0.0.1"}}}
-	opener := &FakeOpener{OnOpen: func(w *FakeWindow) { w.UserClose() }}
-	if _, err := Run(context.Background(), opener, cfg, nil); err != nil {
+	cfg.Certs = []session.TrustedCert{{PEM: "x", Hosts: []string{"127.0.0.1"}}}
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }}
+	if _, err := session.Run(context.Background(), opener, cfg, nil); err != nil {
 		t.Fatal(err)
 	}
 	spec := opener.Windows()[0].Spec
@@ -184,7 +185,7 @@ func TestSessionStartSpec(t *testing.T) {
 }
 
 func TestSessionOpenError(t *testing.T) {
-	_, err := Run(context.Background(), &FakeOpener{Err: context.DeadlineExceeded}, testConfig(), nil)
+	_, err := session.Run(context.Background(), &sessiontest.FakeOpener{Err: context.DeadlineExceeded}, testConfig(), nil)
 	if err == nil {
 		t.Fatal("want an error when the window cannot open")
 	}

@@ -5,26 +5,79 @@
 // a report with a verdict.
 //
 // The session talks to the real window only through the Window and Opener
-// interfaces, so tests drive it with the in-memory Fake.
+// interfaces, in the session's own types; the wire protocol to the window
+// process (package ipc) stays in package portalproc. Tests drive the session
+// with the in-memory fake of package sessiontest.
 package session
 
 import (
 	"context"
 	"time"
-
-	"mpsim/app/internal/ipc"
 )
 
-// Event is one message from the portal window, stamped on arrival.
+// TrustedCert is a certificate the portal window accepts for the hosts it
+// names (a local portal's self-signed certificate, pinned).
+type TrustedCert struct {
+	PEM   string
+	Hosts []string
+}
+
+// WindowSpec is what a session asks the window to open and how.
+type WindowSpec struct {
+	URL       string
+	Languages []string
+	// Headers are sent with the first request only (contract §1.4).
+	Headers     map[string]string
+	Certs       []TrustedCert
+	InitScript  string
+	BindingName string
+	Title       string
+	Width       int
+	Height      int
+	X, Y        int
+	Debug       bool
+	// Accelerated turns WebKit's GL compositing on.
+	Accelerated bool
+}
+
+// WindowEventType says what happened in the portal window.
+type WindowEventType string
+
+// The window events.
+const (
+	WindowReady      WindowEventType = "ready"      // the window exists; navigation starts
+	WindowNavigated  WindowEventType = "navigated"  // a top-level navigation committed (URL)
+	WindowLoadFailed WindowEventType = "loadFailed" // a load failed (URL, Reason, TLS)
+	WindowBridge     WindowEventType = "bridgeCall" // one raw bridge envelope from the page (Envelope)
+	WindowClosed     WindowEventType = "closed"     // the window closed (Reason)
+	WindowError      WindowEventType = "error"      // a problem that did not end the window (Message)
+)
+
+// CloseReason says why a window closed.
+type CloseReason string
+
+// The close reasons.
+const (
+	CloseUser      CloseReason = "user"      // the user closed the window
+	CloseRequested CloseReason = "requested" // the session asked
+	CloseHandBack  CloseReason = "handBack"  // the portal returned control to the app
+)
+
+// Event is one thing the portal window reports, stamped on arrival.
 type Event struct {
-	ipc.Message
-	At time.Time
+	Type     WindowEventType
+	URL      string
+	Reason   string
+	TLS      bool
+	Envelope string
+	Message  string
+	At       time.Time
 }
 
 // Window is an open portal window.
 type Window interface {
-	// Events delivers the window's messages; it is closed once the window
-	// (and its process) is gone. The last event before that is TypeClosed.
+	// Events delivers the window's events; it is closed once the window
+	// (and its process) is gone. The last event before that is WindowClosed.
 	Events() <-chan Event
 	// Eval runs JavaScript in the page (call-backs into the portal).
 	Eval(js string) error
@@ -32,12 +85,12 @@ type Window interface {
 	// download popup of contract §3 F3) or hides it when visible is false.
 	// fraction is 0..1, or negative for an indeterminate bar.
 	Progress(text string, fraction float64, visible bool) error
-	// Close asks the window to close with the given ipc close reason and
-	// makes sure it goes away even if it does not answer.
-	Close(reason string) error
+	// Close asks the window to close for reason and makes sure it goes away
+	// even if it does not answer.
+	Close(reason CloseReason) error
 }
 
 // Opener opens portal windows.
 type Opener interface {
-	Open(ctx context.Context, spec ipc.StartSpec) (Window, error)
+	Open(ctx context.Context, spec WindowSpec) (Window, error)
 }

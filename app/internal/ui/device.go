@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
 
@@ -79,7 +78,7 @@ func (r idRow) set(shown, checked string, validate func(string) error) {
 // launch sends, each with a validity badge, the installed eSIM profiles and
 // the recorded LPA errors; it regenerates the saved device.
 type devicePanel struct {
-	host *workspace.Workspace
+	host Workspace
 	// onKind is called when the SIM kind is picked; onSaved when the saved
 	// device changed.
 	onKind, onSaved func()
@@ -95,7 +94,7 @@ type devicePanel struct {
 	clearLPA *widget.Button
 }
 
-func newDevicePanel(h *workspace.Workspace, onKind, onSaved func()) *devicePanel {
+func newDevicePanel(h Workspace, onKind, onSaved func()) *devicePanel {
 	return &devicePanel{host: h, onKind: onKind, onSaved: onSaved}
 }
 
@@ -213,7 +212,7 @@ func (p *devicePanel) onRegenerate() {
 	if p.host == nil {
 		return
 	}
-	d := workspace.GenerateDevice(p.kind(), p.host.Operator, time.Now().UnixNano())
+	d := p.host.NewDevice(p.kind())
 	if err := p.host.SaveDevice(d); err != nil {
 		p.note.SetText(err.Error())
 		return

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
@@ -25,7 +26,7 @@ func goldenScreen(t *testing.T) (*HostScreen, fyne.Window) {
 	t.Cleanup(a.Quit)
 	h := workspace.New(t.TempDir(), 7)
 	t.Cleanup(func() { _ = h.Close() })
-	s := NewHostScreen(Deps{Host: h, Opener: &session.FakeOpener{}, App: a, Theme: "light", NewTransactionID: func() string { return "GoldenTransact1.1" }})
+	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: &sessiontest.FakeOpener{}}, App: a, Theme: "light", NewTransactionID: func() string { return "GoldenTransact1.1" }})
 	w := test.NewWindow(s.BuildUI())
 	w.Resize(fyne.NewSize(1100, 720))
 	t.Cleanup(w.Close)

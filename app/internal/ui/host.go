@@ -20,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
@@ -28,8 +27,9 @@ import (
 
 // Deps are what the host screen needs from the outside world.
 type Deps struct {
-	Host   *workspace.Workspace
-	Opener session.Opener
+	// Workspace runs the sessions and holds the saved state; nil shows the
+	// screens with nothing to run.
+	Workspace Workspace
 	// Accelerated turns WebKit compositing on in the portal window.
 	Accelerated bool
 	// NewToken makes envelope tokens; nil uses session.NewToken (tests
@@ -130,7 +130,7 @@ func (s *HostScreen) clipboard() fyne.Clipboard {
 
 // BuildUI creates the widgets and returns the window content.
 func (s *HostScreen) BuildUI() fyne.CanvasObject {
-	h := s.deps.Host
+	h := s.deps.Workspace
 	s.device = newDevicePanel(h, s.refresh, s.refresh)
 	s.launch = newLaunchPanel(h, s.clipboard)
 	s.launch.newTxID = s.deps.NewTransactionID
@@ -139,9 +139,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.result = newResultCard(s.clipboard)
 	s.life = newLifecyclePanel()
 	s.history = newHistoryPanel(s.onReopen)
-	operator := "Contoso Mobile"
+	operator := simulator.DemoOperator().Name
 	if h != nil {
-		operator = h.Operator.Name
+		operator = h.OperatorName()
 	}
 	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
 
@@ -276,13 +276,13 @@ func (s *HostScreen) showPresenter(on bool) {
 
 // refresh shows the device and the launch the current form would use.
 func (s *HostScreen) refresh() {
-	if s.launch == nil || s.launch.url == nil || s.status == nil || s.deps.Host == nil {
+	if s.launch == nil || s.launch.url == nil || s.status == nil || s.deps.Workspace == nil {
 		return
 	}
 	l, dev, err := s.launch.preview(s.device.kind())
 	if err != nil {
 		s.launch.showProblem(err)
-		s.device.show(s.deps.Host.Device(s.device.kind()), l)
+		s.device.show(s.deps.Workspace.Device(s.device.kind()), l)
 		return
 	}
 	s.launch.show(l)
@@ -344,24 +344,17 @@ func (s *HostScreen) setRunningUI(running bool) {
 	}
 }
 
-// onOpen starts a session in the background.
+// onOpen plans a session from the form and runs it in the background.
 func (s *HostScreen) onOpen() {
-	if s.deps.Host == nil || s.deps.Opener == nil {
+	if s.deps.Workspace == nil {
 		s.status.SetText("No host to open the portal with.")
 		return
 	}
-	req, err := s.launch.request(s.device.kind())
+	plan, err := s.plan()
 	if err != nil {
 		s.status.SetText(err.Error())
 		return
 	}
-	certs, notify, err := s.launch.trust()
-	if err != nil {
-		s.status.SetText(err.Error())
-		return
-	}
-	lifecycle := s.life.config()
-	debug, _ := s.devTools.Get()
 	s.mu.Lock()
 	if s.running {
 		s.mu.Unlock()
@@ -373,49 +366,49 @@ func (s *HostScreen) onOpen() {
 	s.mu.Unlock()
 
 	s.setRunningUI(true)
+	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
 	s.status.SetText("Opening the portal…")
 	s.log.reset()
 	s.life.reset()
-	s.result.running(s.launch.url.Text)
+	s.result.running(plan.Config.Launch.URL)
 	s.presenter.running()
-	go s.run(ctx, cancel, req, certs, notify, lifecycle, debug)
+	go s.run(ctx, cancel, plan)
+}
+
+// plan reads the form into a session request and resolves it.
+func (s *HostScreen) plan() (workspace.Plan, error) {
+	launch, err := s.launch.request(s.device.kind())
+	if err != nil {
+		return workspace.Plan{}, err
+	}
+	certs, notify, err := s.launch.trust()
+	if err != nil {
+		return workspace.Plan{}, err
+	}
+	debug, _ := s.devTools.Get()
+	req := workspace.Request{
+		Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config(),
+		DevTools: debug, Compositing: s.deps.Accelerated, Token: s.deps.NewToken(),
+		Placed: true, X: 440, Y: 120,
+	}
+	if p := s.deps.PortalAt; p != nil {
+		req.X, req.Y = int(p.X), int(p.Y)
+	}
+	return s.deps.Workspace.Plan(req)
 }
 
 // run is one session, on its own goroutine.
-func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, req workspace.LaunchRequest, certs []ipc.PinnedCert, notify []string, lc session.Lifecycle, debug bool) {
+func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan workspace.Plan) {
 	defer cancel()
-	cfg, err := s.deps.Host.SessionConfig(req, certs)
-	if err != nil {
-		fyne.Do(func() { s.sessionFailed(err) })
-		return
-	}
-	cfg.Token = s.deps.NewToken()
-	if len(notify) > 0 {
-		cfg.AllowedHosts = notify
-	}
-	cfg.Accelerated = s.deps.Accelerated
-	cfg.Debug = debug
-	cfg.Lifecycle = lc
-	cfg.X, cfg.Y = 440, 120
-	if p := s.deps.PortalAt; p != nil {
-		cfg.X, cfg.Y = int(p.X), int(p.Y)
-	}
-	fyne.Do(func() {
-		s.launch.show(cfg.Launch)
-		s.status.SetText("Portal open — waiting for the hand-back.")
-	})
-	rep, err := session.Run(ctx, s.deps.Opener, cfg, func(e session.LogEntry) {
+	fyne.Do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
+	out, err := s.deps.Workspace.Run(ctx, plan, func(e session.LogEntry) {
 		fyne.Do(func() { s.onLog(e) })
 	})
 	if err != nil {
 		fyne.Do(func() { s.sessionFailed(err) })
 		return
 	}
-	if req.PortalURL == "" {
-		rep.Server = s.deps.Host.Observation()
-	}
-	_, saveErr := s.deps.Host.FinishSession(cfg, rep)
-	fyne.Do(func() { s.onSessionEnded(req.Preset, rep, saveErr) })
+	fyne.Do(func() { s.onSessionEnded(plan.Preset, out.Report, out.DeviceSaveErr) })
 }
 
 // onLog follows one live log entry.

@@ -14,6 +14,7 @@ import (
 
 	_ "mpsim/app/internal/localefix"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
 )
 
@@ -35,8 +36,8 @@ func envelope(api, pageURL string, args ...any) string {
 
 // portalPlays returns an OnOpen that plays a portal handing back payload
 // built from the launch URL the host opened.
-func portalPlays(t *testing.T, success bool) func(w *session.FakeWindow) {
-	return func(w *session.FakeWindow) {
+func portalPlays(t *testing.T, success bool) func(w *sessiontest.FakeWindow) {
+	return func(w *sessiontest.FakeWindow) {
 		u, err := url.Parse(w.Spec.URL)
 		if err != nil {
 			t.Error(err)
@@ -55,16 +56,16 @@ type testScreen struct {
 	*HostScreen
 	win    fyne.Window
 	app    fyne.App
-	opener *session.FakeOpener
+	opener *sessiontest.FakeOpener
 }
 
-func newTestScreen(t *testing.T, opener *session.FakeOpener) testScreen {
+func newTestScreen(t *testing.T, opener *sessiontest.FakeOpener) testScreen {
 	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	h := workspace.New(t.TempDir(), 7)
 	t.Cleanup(func() { _ = h.Close() })
-	s := NewHostScreen(Deps{Host: h, Opener: opener, NewToken: func() string { return uiToken }, App: a})
+	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: opener}, NewToken: func() string { return uiToken }, App: a})
 	w := test.NewWindow(s.BuildUI())
 	w.Resize(fyne.NewSize(1100, 720))
 	s.AddShortcuts(w.Canvas())
@@ -92,7 +93,7 @@ func waitReport(t *testing.T, s testScreen, n int) *session.Report {
 }
 
 func TestOpenPortalShowsHandBack(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
 	if !strings.Contains(s.launch.url.Text, "eid=") {
 		t.Fatalf("default eSIM launch URL has no eid: %q", s.launch.url.Text)
 	}
@@ -146,7 +147,7 @@ func profilesText(s testScreen) string {
 }
 
 func TestSIMChoiceChangesLaunch(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{})
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
 	s.device.sim.SetSelected("Physical SIM")
 	if !strings.Contains(s.launch.url.Text, "iccid=") || strings.Contains(s.launch.url.Text, "eid=") {
 		t.Errorf("physical SIM launch URL = %q", s.launch.url.Text)
@@ -171,7 +172,7 @@ func TestSIMChoiceChangesLaunch(t *testing.T) {
 }
 
 func TestLaunchFormFieldsAndCopy(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{})
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
 	_ = s.launch.market.Set("FR")
 	_ = s.launch.extra.Set("futureParam=1\nx=y")
 	s.launch.generation.SetSelected("dynamo-2018")
@@ -199,7 +200,7 @@ func TestLaunchFormFieldsAndCopy(t *testing.T) {
 }
 
 func TestPresetFillsFormAndBadges(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
 	if got := s.device.eid.badge.Text; got != "valid" {
 		t.Errorf("EID badge = %q", got)
 	}
@@ -242,7 +243,7 @@ func TestPresetFillsFormAndBadges(t *testing.T) {
 }
 
 func TestRegenerateAndClearLPAErrors(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{})
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
 	before := s.device.eid.value.Text
 	test.Tap(s.device.regen)
 	if after := s.device.eid.value.Text; after == before || after == "—" {
@@ -251,11 +252,11 @@ func TestRegenerateAndClearLPAErrors(t *testing.T) {
 	if !s.device.clearLPA.Disabled() {
 		t.Error("Clear LPA errors enabled without errors")
 	}
-	d := s.deps.Host.SavedDevice()
+	d := s.deps.Workspace.SavedDevice()
 	if err := d.RecordLPAError("ServerFailure", "", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.deps.Host.SaveDevice(d); err != nil {
+	if err := s.deps.Workspace.SaveDevice(d); err != nil {
 		t.Fatal(err)
 	}
 	s.refresh()
@@ -269,7 +270,7 @@ func TestRegenerateAndClearLPAErrors(t *testing.T) {
 }
 
 func TestNoCallbackVerdictShown(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: func(w *session.FakeWindow) { w.UserClose() }})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }})
 	test.Tap(s.openBtn)
 	rep := waitReport(t, s, 1)
 	if rep.Verdict != "no-callback" {
@@ -284,7 +285,7 @@ func TestNoCallbackVerdictShown(t *testing.T) {
 }
 
 func TestLogInspectorShowsCallJSON(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
 	test.Tap(s.openBtn)
 	waitReport(t, s, 1)
 	call := -1
@@ -321,7 +322,7 @@ func TestLogInspectorShowsCallJSON(t *testing.T) {
 }
 
 func TestLifecyclePickersFeedTheSession(t *testing.T) {
-	inline := func(w *session.FakeWindow) {
+	inline := func(w *sessiontest.FakeWindow) {
 		meta := json.RawMessage(`{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"Contoso 5 GB"}`)
 		w.Envelope(envelope("MobilePlansInlineOperations.notifyProfileDownload", w.Spec.URL, meta, "1$smdp.contoso.example$ABCD-1234"))
 		deadline := time.Now().Add(5 * time.Second)
@@ -331,7 +332,7 @@ func TestLifecyclePickersFeedTheSession(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		w.UserClose()
 	}
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: inline})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: inline})
 	if n := len(s.life.activation.Options); n != 31 {
 		t.Errorf("activation results: %d, want 31", n)
 	}
@@ -367,7 +368,7 @@ func TestLifecyclePickersFeedTheSession(t *testing.T) {
 
 func TestHistoryReopensReport(t *testing.T) {
 	n := 0
-	opener := &session.FakeOpener{OnOpen: func(w *session.FakeWindow) {
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 		n++
 		if n == 1 {
 			portalPlays(t, true)(w)
@@ -406,7 +407,7 @@ func TestHistoryReopensReport(t *testing.T) {
 }
 
 func TestKeyboardShortcuts(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{}) // the portal never hands back
+	s := newTestScreen(t, &sessiontest.FakeOpener{}) // the portal never hands back
 	sc := s.win.Canvas().(fyne.Shortcutable)
 	sc.TypedShortcut(ShortcutOpen())
 	waitFor(t, "the first portal window", func() bool { return len(s.opener.Windows()) == 1 })
@@ -435,7 +436,7 @@ func TestKeyboardShortcuts(t *testing.T) {
 }
 
 func TestDevToolsToggle(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: func(w *session.FakeWindow) { w.UserClose() }})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }})
 	_ = s.devTools.Set(true)
 	test.Tap(s.openBtn)
 	waitReport(t, s, 1)
@@ -445,7 +446,7 @@ func TestDevToolsToggle(t *testing.T) {
 }
 
 func TestThemeToggle(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{})
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
 	s.SetDark(true)
 	dark := s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
 	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); dark != want {
@@ -462,7 +463,7 @@ func TestThemeToggle(t *testing.T) {
 }
 
 func TestPresenterMode(t *testing.T) {
-	s := newTestScreen(t, &session.FakeOpener{OnOpen: portalPlays(t, true)})
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
 	test.Tap(s.presenterCheck)
 	if s.root.Objects[0] != s.presView {
 		t.Fatal("presenter mode does not show the presenter view")
@@ -483,7 +484,7 @@ func TestPresenterMode(t *testing.T) {
 
 func TestTrustCertAndNotifyHostsReachTheSession(t *testing.T) {
 	// The hand-back comes from 127.0.0.2, which only the notify hosts allow.
-	opener := &session.FakeOpener{OnOpen: func(w *session.FakeWindow) {
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 		u, _ := url.Parse(w.Spec.URL)
 		tx := u.Query().Get("transactionId")
 		payload, _ := json.Marshal(map[string]any{"ver": "1", "success": false, "iccid": "", "activationCode": "", "transactionId": tx,

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
@@ -25,7 +25,7 @@ const noPreset = "(no preset)"
 // generation, extra parameters and preset, and the exact launch URL and
 // headers the Mobile Plans app would send, both copyable.
 type launchPanel struct {
-	host      *workspace.Workspace
+	host      Workspace
 	clipboard func() fyne.Clipboard
 	// onChange is called when any field changes.
 	onChange func()
@@ -62,7 +62,7 @@ func (p *launchPanel) nextTransaction() {
 	}
 }
 
-func newLaunchPanel(h *workspace.Workspace, clipboard func() fyne.Clipboard) *launchPanel {
+func newLaunchPanel(h Workspace, clipboard func() fyne.Clipboard) *launchPanel {
 	return &launchPanel{host: h, clipboard: clipboard,
 		portal: binding.NewString(), market: binding.NewString(), location: binding.NewString(),
 		langs: binding.NewString(), extra: binding.NewString(),
@@ -86,7 +86,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	market := widget.NewEntryWithData(p.market)
 	location := widget.NewEntryWithData(p.location)
 	langs := widget.NewEntryWithData(p.langs)
-	langs.SetPlaceHolder("en-US")
+	langs.SetPlaceHolder(workspace.DefaultLanguage)
 	extraEntry := widget.NewEntryWithData(p.extra)
 	extraEntry.MultiLine = true
 	extraEntry.SetMinRowsVisible(2)
@@ -278,14 +278,18 @@ func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, 
 	if pr, ok := p.selectedPreset(); ok {
 		req.Preset = pr.Name
 	}
-	return req.Defaults(), nil
+	req = req.Defaults()
+	if err := req.Validate(); err != nil {
+		return workspace.LaunchRequest{}, err
+	}
+	return req, nil
 }
 
 // trust returns the pinned certificate and the notification hosts the form
 // names, for the session (contract §1.1; the facts note §5 on pinning).
-func (p *launchPanel) trust() ([]ipc.PinnedCert, []string, error) {
+func (p *launchPanel) trust() ([]session.TrustedCert, []string, error) {
 	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
-	var certs []ipc.PinnedCert
+	var certs []session.TrustedCert
 	if path := get(p.trustCert); path != "" {
 		c, err := workspace.LoadTrustedCert(path)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"mpsim/app/internal/session"
 	"mpsim/simulator"
@@ -113,4 +114,10 @@ func cloneDevice(d simulator.Device) simulator.Device {
 	d.Profiles = slices.Clone(d.Profiles)
 	d.LPAErrors = slices.Clone(d.LPAErrors)
 	return d
+}
+
+// NewDevice generates a fresh device of kind for the workspace's operator,
+// seeded from the clock; it is not saved.
+func (h *Workspace) NewDevice(kind simulator.SIMKind) simulator.Device {
+	return GenerateDevice(kind, h.Operator, time.Now().UnixNano())
 }

@@ -18,7 +18,6 @@ import (
 	"sync"
 	"time"
 
-	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/session"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -82,16 +81,16 @@ func (r LaunchRequest) Defaults() LaunchRequest {
 		return r
 	}
 	if r.Market == "" {
-		r.Market = "US"
+		r.Market = DefaultMarket
 	}
 	if r.Location == "" {
-		r.Location = "US"
+		r.Location = DefaultLocation
 	}
 	if len(r.Languages) == 0 {
-		r.Languages = []string{"en-US"}
+		r.Languages = []string{DefaultLanguage}
 	}
 	if r.Generation == "" {
-		r.Generation = simulator.GenerationCurrent
+		r.Generation = DefaultGeneration
 	}
 	return r
 }
@@ -453,7 +452,7 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 // against. trusted are extra certificates to pin (from --trust-cert). The
 // preset's expectation, if any, is Preset(r.Preset).Expect; the session
 // package leaves Report.Expectation to the caller.
-func (h *Workspace) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (session.Config, error) {
+func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert) (session.Config, error) {
 	p, err := h.prepare(r)
 	if err != nil {
 		return session.Config{}, err
@@ -466,7 +465,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (se
 			SIMKind:       string(p.device.Kind),
 			ICCIDs:        deviceICCIDs(p.device),
 		},
-		Certs:    append([]ipc.PinnedCert(nil), trusted...),
+		Certs:    append([]session.TrustedCert(nil), trusted...),
 		Title:    "Mobile Plans — " + h.Operator.Name,
 		Device:   p.device,
 		Operator: h.Operator,
@@ -479,7 +478,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []ipc.PinnedCert) (se
 	}
 	if r.PortalURL == "" {
 		h.mu.Lock()
-		cfg.Certs = append(cfg.Certs, ipc.PinnedCert{PEM: string(h.cert.PEM), Hosts: []string{"127.0.0.1"}})
+		cfg.Certs = append(cfg.Certs, session.TrustedCert{PEM: string(h.cert.PEM), Hosts: []string{"127.0.0.1"}})
 		h.mu.Unlock()
 	}
 	return cfg, nil
@@ -527,10 +526,10 @@ func deviceICCIDs(d simulator.Device) []string {
 
 // LoadTrustedCert reads a PEM certificate and returns it pinned for every
 // host it names (its IP and DNS subject alternative names).
-func LoadTrustedCert(path string) (ipc.PinnedCert, error) {
+func LoadTrustedCert(path string) (session.TrustedCert, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return ipc.PinnedCert{}, fmt.Errorf("read certificate: %w", err)
+		return session.TrustedCert{}, fmt.Errorf("read certificate: %w", err)
 	}
 	var block *pem.Block
 	for rest := data; ; {
@@ -540,11 +539,11 @@ func LoadTrustedCert(path string) (ipc.PinnedCert, error) {
 		}
 	}
 	if block == nil {
-		return ipc.PinnedCert{}, fmt.Errorf("%s: no PEM CERTIFICATE block", path)
+		return session.TrustedCert{}, fmt.Errorf("%s: no PEM CERTIFICATE block", path)
 	}
 	c, err := x509.ParseCertificate(block.Bytes)
 	if err != nil {
-		return ipc.PinnedCert{}, fmt.Errorf("%s: %w", path, err)
+		return session.TrustedCert{}, fmt.Errorf("%s: %w", path, err)
 	}
 	var hosts []string
 	for _, ip := range c.IPAddresses {
@@ -555,10 +554,10 @@ func LoadTrustedCert(path string) (ipc.PinnedCert, error) {
 		hosts = append(hosts, c.Subject.CommonName)
 	}
 	if len(hosts) == 0 {
-		return ipc.PinnedCert{}, fmt.Errorf("%s: the certificate names no host (no SANs)", path)
+		return session.TrustedCert{}, fmt.Errorf("%s: the certificate names no host (no SANs)", path)
 	}
 	out := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: block.Bytes})
-	return ipc.PinnedCert{PEM: string(out), Hosts: hosts}, nil
+	return session.TrustedCert{PEM: string(out), Hosts: hosts}, nil
 }
 
 // IsLoopback reports whether host (no port) is a loopback address or localhost.
@@ -569,3 +568,6 @@ func IsLoopback(host string) bool {
 	ip := net.ParseIP(strings.Trim(host, "[]"))
 	return ip != nil && ip.IsLoopback()
 }
+
+// OperatorName names the operator whose portal the workspace tests.
+func (h *Workspace) OperatorName() string { return h.Operator.Name }

@@ -1,4 +1,8 @@
-package session
+// Package sessiontest is the in-memory portal window for tests of the
+// session, the workspace and the UI: FakeOpener opens FakeWindows whose
+// events a test scripts, playing the portal's part without a process,
+// a display or WebKit.
+package sessiontest
 
 import (
 	"context"
@@ -6,10 +10,10 @@ import (
 	"sync"
 	"time"
 
-	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/session"
 )
 
-// FakeOpener is an in-memory Opener for tests: each Open returns a FakeWindow
+// FakeOpener is an in-memory session.Opener for tests: each Open returns a FakeWindow
 // whose events the test scripts.
 type FakeOpener struct {
 	mu      sync.Mutex
@@ -22,11 +26,11 @@ type FakeOpener struct {
 }
 
 // Open records spec and returns a new FakeWindow.
-func (o *FakeOpener) Open(_ context.Context, spec ipc.StartSpec) (Window, error) {
+func (o *FakeOpener) Open(_ context.Context, spec session.WindowSpec) (session.Window, error) {
 	if o.Err != nil {
 		return nil, o.Err
 	}
-	w := &FakeWindow{Spec: spec, events: make(chan Event, 64)}
+	w := &FakeWindow{Spec: spec, events: make(chan session.Event, 64)}
 	o.mu.Lock()
 	o.windows = append(o.windows, w)
 	o.mu.Unlock()
@@ -43,40 +47,41 @@ func (o *FakeOpener) Windows() []*FakeWindow {
 	return append([]*FakeWindow(nil), o.windows...)
 }
 
-// FakeWindow is a scripted Window.
+// FakeWindow is a scripted session.Window.
 type FakeWindow struct {
 	// Spec is what the session asked to open.
-	Spec ipc.StartSpec
+	Spec session.WindowSpec
 
 	mu       sync.Mutex
-	events   chan Event
+	events   chan session.Event
 	closed   bool
 	evals    []string
 	progress []string
 	reason   string
 }
 
-// Emit delivers m to the session as if the window had sent it. It returns
-// false once the window is closed.
-func (w *FakeWindow) Emit(m ipc.Message) bool {
+// Emit delivers ev to the session as if the window had sent it, stamped
+// now. It returns false once the window is closed.
+func (w *FakeWindow) Emit(ev session.Event) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
 		return false
 	}
-	w.events <- Event{Message: m, At: time.Now()}
+	ev.At = time.Now()
+	w.events <- ev
 	return true
 }
 
 // Envelope emits a bridge envelope.
 func (w *FakeWindow) Envelope(raw string) bool {
-	return w.Emit(ipc.Message{Type: ipc.TypeBridge, Envelope: raw})
+	return w.Emit(session.Event{Type: session.WindowBridge, Envelope: raw})
 }
 
-// Events implements Window.
-func (w *FakeWindow) Events() <-chan Event { return w.events }
+// Events implements session.Window.
+func (w *FakeWindow) Events() <-chan session.Event { return w.events }
 
-// Eval implements Window and records js.
+// Eval implements session.Window and records js.
 func (w *FakeWindow) Eval(js string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -87,7 +92,7 @@ func (w *FakeWindow) Eval(js string) error {
 	return nil
 }
 
-// Progress implements Window and records the panel's text ("" when hidden).
+// Progress implements session.Window and records the panel's text ("" when hidden).
 func (w *FakeWindow) Progress(text string, _ float64, visible bool) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -112,14 +117,14 @@ func (w *FakeWindow) Evals() []string {
 	return append([]string(nil), w.evals...)
 }
 
-// Close implements Window: it emits TypeClosed with reason and ends Events.
-func (w *FakeWindow) Close(reason string) error {
-	w.finish(reason)
+// Close implements Window: it emits WindowClosed with reason and ends Events.
+func (w *FakeWindow) Close(reason session.CloseReason) error {
+	w.finish(string(reason))
 	return nil
 }
 
 // UserClose simulates the user closing the window.
-func (w *FakeWindow) UserClose() { w.finish(ipc.ReasonUser) }
+func (w *FakeWindow) UserClose() { w.finish(string(session.CloseUser)) }
 
 // Crash simulates the window process dying without a closed message.
 func (w *FakeWindow) Crash() {
@@ -147,6 +152,6 @@ func (w *FakeWindow) finish(reason string) {
 	}
 	w.closed = true
 	w.reason = reason
-	w.events <- Event{Message: ipc.Message{Type: ipc.TypeClosed, Reason: reason}, At: time.Now()}
+	w.events <- session.Event{Type: session.WindowClosed, Reason: reason, At: time.Now()}
 	close(w.events)
 }

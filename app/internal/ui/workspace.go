@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"context"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// Workspace is everything the host window needs from the outside world: the
+// one session runner (the same one `mpsim run` uses) and the saved state the
+// screens show and edit. workspace.Runner implements it; tests may use any
+// other implementation.
+type Workspace interface {
+	// Plan resolves a request into the session to run; its launch is the one
+	// the launch panel shows and the session opens.
+	Plan(workspace.Request) (workspace.Plan, error)
+	// Run runs a plan to its end, calling observe with each event.
+	Run(ctx context.Context, plan workspace.Plan, observe session.Observer) (workspace.Outcome, error)
+
+	// Launch builds the launch a request would open, without starting
+	// anything (the preview).
+	Launch(workspace.LaunchRequest) (simulator.Launch, simulator.Device, error)
+	// Device returns the device a launch for kind uses ("" = the saved one).
+	Device(kind simulator.SIMKind) simulator.Device
+	SavedDevice() simulator.Device
+	SaveDevice(simulator.Device) error
+	NewDevice(kind simulator.SIMKind) simulator.Device
+	DevicePath() string
+	Presets() ([]simulator.Preset, error)
+	PresetsFile() string
+	// OperatorName names the operator whose portal is tested.
+	OperatorName() string
+	// DemoURL is the demo portal's address once it runs, else "".
+	DemoURL() string
+}
+
+var _ Workspace = workspace.Runner{}

@@ -1,0 +1,168 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/simulator"
+)
+
+// DefaultMarket, DefaultLocation, DefaultLanguage and DefaultGeneration are
+// the launch defaults: the one place the CLI's flags, the host window's form
+// and Workspace.Plan take them from.
+const (
+	DefaultMarket     = "US"
+	DefaultLocation   = "US"
+	DefaultLanguage   = "en-US"
+	DefaultGeneration = simulator.GenerationCurrent
+)
+
+// DefaultTimeout is how long a session waits for a hand-back unless told.
+const DefaultTimeout = 2 * time.Minute
+
+// Validate checks what a user typed into a launch request, the same way for
+// the CLI and the host window. Market and location are not checked: a
+// launch may send invalid values on purpose (negative presets).
+func (r LaunchRequest) Validate() error {
+	var errs []error
+	if r.SIM != "" && !r.SIM.Valid() {
+		errs = append(errs, fmt.Errorf("SIM kind %q: use esim, psim or none", r.SIM))
+	}
+	switch r.Generation {
+	case "", simulator.GenerationCurrent, simulator.GenerationDynamo2018, simulator.GenerationNov2018:
+	default:
+		errs = append(errs, fmt.Errorf("generation %q: use current, dynamo-2018 or nov-2018", r.Generation))
+	}
+	if r.PortalURL != "" {
+		if err := checkPortalURL(r.PortalURL); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(r.Languages) > 0 {
+		if _, err := simulator.AcceptLanguage(r.Languages); err != nil {
+			errs = append(errs, fmt.Errorf("languages: %w", err))
+		}
+	}
+	for i, p := range r.Extra {
+		if strings.TrimSpace(p.Name) == "" {
+			errs = append(errs, fmt.Errorf("extra parameter %d has no name: write name=value", i+1))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkPortalURL accepts absolute http and https URLs with a host: what the
+// real app can open (contract §1.1; http only on loopback is flagged later).
+func checkPortalURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("portal URL %q: %w", raw, err)
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return fmt.Errorf("portal URL %q: give an https:// (or loopback http://) URL", raw)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("portal URL %q has no host", raw)
+	}
+	return nil
+}
+
+// Request is one session as a user asked for it, from the CLI's run, the
+// host window's Open portal or a matrix run.
+type Request struct {
+	Launch LaunchRequest
+	// Trusted are certificates to pin (--trust-cert, the form's PEM file).
+	Trusted []session.TrustedCert
+	// NotifyHosts are the hosts a hand-back may come from (--notify-host);
+	// empty: the portal's host.
+	NotifyHosts []string
+	Lifecycle   session.Lifecycle
+	// Timeout ends the session without a hand-back; 0 means none.
+	Timeout     time.Duration
+	DevTools    bool
+	Compositing bool
+	// Placed puts the portal window at X, Y on the screen.
+	Placed bool
+	X, Y   int
+	// Token authenticates the shim's envelopes; generated when empty.
+	Token string
+}
+
+// Plan is a request resolved against the workspace. Its launch is built once,
+// here: a preview shows Config.Launch and Run opens exactly that launch.
+type Plan struct {
+	Config session.Config
+	// Preset is the preset the launch came from, if any.
+	Preset string
+	// Demo says the built-in demo portal serves the launch.
+	Demo bool
+}
+
+// Plan checks req, builds its launch (starting the demo portal when req
+// names no portal) and returns the session configuration to run.
+func (h *Workspace) Plan(req Request) (Plan, error) {
+	if err := req.Launch.Validate(); err != nil {
+		return Plan{}, err
+	}
+	if req.Timeout < 0 {
+		return Plan{}, fmt.Errorf("timeout %s: give a positive duration, or 0 for none", req.Timeout)
+	}
+	cfg, err := h.SessionConfig(req.Launch, req.Trusted)
+	if err != nil {
+		return Plan{}, err
+	}
+	if len(req.NotifyHosts) > 0 {
+		cfg.AllowedHosts = append([]string(nil), req.NotifyHosts...)
+	}
+	cfg.Timeout = req.Timeout
+	cfg.Debug = req.DevTools
+	cfg.Accelerated = req.Compositing
+	cfg.Lifecycle = req.Lifecycle
+	cfg.Token = req.Token
+	if req.Placed {
+		cfg.X, cfg.Y = req.X, req.Y
+	}
+	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == ""}, nil
+}
+
+// Outcome is a finished session.
+type Outcome struct {
+	Report session.Report
+	// DeviceSaved says the device the session left was saved; DeviceSaveErr
+	// why it could not be.
+	DeviceSaved   bool
+	DeviceSaveErr error
+}
+
+// RunSession runs plan in a window from opener: the session, what the demo portal's
+// server saw, and the device the session left, saved. observe, if not nil,
+// receives the session's events as they happen. The error is non-nil only
+// when the window could not be opened.
+func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer) (Outcome, error) {
+	rep, err := session.Run(ctx, opener, plan.Config, observe)
+	if err != nil {
+		return Outcome{Report: rep}, err
+	}
+	if plan.Demo {
+		rep.Server = h.Observation()
+	}
+	saved, saveErr := h.FinishSession(plan.Config, rep)
+	return Outcome{Report: rep, DeviceSaved: saved, DeviceSaveErr: saveErr}, nil
+}
+
+// Runner runs the sessions of a workspace in the windows of one opener: the
+// one path of `mpsim run`, the host window's Open portal and matrix runs.
+type Runner struct {
+	*Workspace
+	Opener session.Opener
+}
+
+// Run runs plan; see Workspace.RunSession.
+func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (Outcome, error) {
+	return r.Workspace.RunSession(ctx, r.Opener, plan, observe)
+}

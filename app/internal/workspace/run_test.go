@@ -1,0 +1,90 @@
+package workspace
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/simulator"
+)
+
+func TestLaunchRequestValidate(t *testing.T) {
+	tests := []struct {
+		name    string
+		req     LaunchRequest
+		wantErr string
+	}{
+		{"defaults", LaunchRequest{}.Defaults(), ""},
+		{"https portal", LaunchRequest{PortalURL: "https://portal.example/buy"}, ""},
+		{"loopback http portal", LaunchRequest{PortalURL: "http://127.0.0.1:8080/"}, ""},
+		{"ftp portal", LaunchRequest{PortalURL: "ftp://portal.example/"}, "give an https://"},
+		{"no host", LaunchRequest{PortalURL: "https:///path"}, "has no host"},
+		{"relative", LaunchRequest{PortalURL: "portal.example"}, "give an https://"},
+		{"bad SIM", LaunchRequest{SIM: "dual"}, `SIM kind "dual"`},
+		{"bad generation", LaunchRequest{Generation: "2017"}, `generation "2017"`},
+		{"bad language", LaunchRequest{Languages: []string{"not a tag!"}}, "languages:"},
+		{"nameless extra", LaunchRequest{Extra: []simulator.Param{{Name: " ", Value: "1"}}}, "has no name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.req.Validate()
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("Validate() = %v, want it to say %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestRunnerOpensThePlannedLaunch: the launch a plan shows is the launch the
+// window opens, and a finished session saves the device it left.
+func TestRunnerOpensThePlannedLaunch(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }}
+	r := Runner{Workspace: h, Opener: opener}
+	plan, err := r.Plan(Request{
+		Launch:      LaunchRequest{PortalURL: testPortal}.Defaults(),
+		NotifyHosts: []string{"notify.example"}, Timeout: time.Minute, Placed: true, X: 5, Y: 6, Token: "tok",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Run(context.Background(), plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := opener.Windows()[0].Spec
+	if spec.URL != plan.Config.Launch.URL || out.Report.Launch.URL != plan.Config.Launch.URL {
+		t.Errorf("opened %q, reported %q, planned %q", spec.URL, out.Report.Launch.URL, plan.Config.Launch.URL)
+	}
+	if spec.X != 5 || spec.Y != 6 || plan.Config.AllowedHosts[0] != "notify.example" || plan.Config.Token != "tok" {
+		t.Errorf("the request did not reach the session: spec %+v, config %+v", spec, plan.Config)
+	}
+	if out.Report.Ended != session.EndedClosed || !out.DeviceSaved || out.DeviceSaveErr != nil {
+		t.Errorf("outcome = ended %q, saved %v, %v", out.Report.Ended, out.DeviceSaved, out.DeviceSaveErr)
+	}
+	if plan.Demo || out.Report.Server != nil {
+		t.Errorf("an own portal got demo server observations")
+	}
+}
+
+func TestPlanRefusesBadInput(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	for name, req := range map[string]Request{
+		"ftp portal":       {Launch: LaunchRequest{PortalURL: "ftp://x/"}},
+		"negative timeout": {Launch: LaunchRequest{PortalURL: testPortal}, Timeout: -time.Second},
+		"unknown preset":   {Launch: LaunchRequest{PortalURL: testPortal, Preset: "nope"}},
+	} {
+		if _, err := h.Plan(req); err == nil {
+			t.Errorf("%s: Plan accepted it", name)
+		}
+	}
+}
