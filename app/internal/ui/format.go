@@ -69,7 +69,35 @@ func groupFindings(fs []bridge.Finding) map[bridge.Severity][]bridge.Finding {
 	return out
 }
 
-// findingLine is one finding as the result card shows it.
+// findingTitle is a finding's one-line row: code, field and the start of
+// its message.
+func findingTitle(f bridge.Finding) string {
+	t := f.Code
+	if f.Field != "" {
+		t += " · " + f.Field
+	}
+	return t + " — " + truncate(firstSentence(f.Message), 70)
+}
+
+// findingDetail is what an opened finding row shows: the whole message and
+// where the contract says so.
+func findingDetail(f bridge.Finding) string {
+	d := f.Message
+	if f.Section != "" {
+		d += "\n\nContract " + f.Section + " (docs/contract.md); code " + f.Code + " in docs/findings.md."
+	}
+	return d
+}
+
+// firstSentence is s up to its first sentence end.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// findingLine is one finding as one line of text.
 func findingLine(f bridge.Finding) string {
 	var b strings.Builder
 	b.WriteString(f.Code)
@@ -226,6 +254,39 @@ func prettyJSON(v any) string {
 		return fmt.Sprintf("(cannot show as JSON: %v)", err)
 	}
 	return strings.TrimRight(buf.String(), "\n")
+}
+
+// plural says n things: "1 finding", "2 findings", "3 entries".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	switch {
+	case strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey"):
+		noun = noun[:len(noun)-1] + "ies"
+	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"):
+		noun += "es"
+	default:
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
+// expectationText says in words whether a report met its preset's
+// expectation: "met ✓", "not met ✗", or "" when nothing was checked.
+func expectationText(rep session.Report) string {
+	switch {
+	case rep.ExpectationMet == nil:
+		return ""
+	case *rep.ExpectationMet:
+		return "met ✓ — the portal handed back moDirectStatus " + rep.Result.PurchaseResult.MoDirectStatus
+	default:
+		got := ""
+		if rep.Result != nil {
+			got = rep.Result.PurchaseResult.MoDirectStatus
+		}
+		return fmt.Sprintf("not met ✗ — expected moDirectStatus %s, got %q", strings.Join(rep.ExpectedStatus, " or "), got)
+	}
 }
 
 func truncate(s string, n int) string {

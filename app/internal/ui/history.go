@@ -68,13 +68,13 @@ func historyLine(n int, it historyItem) string {
 	if r := it.report.Result; r != nil && r.PurchaseResult.PlanName != "" {
 		plan = " · " + r.PurchaseResult.PlanName
 	}
-	return fmt.Sprintf("#%d  %s  %s  %s (%d findings)%s", n, it.at.Format("15:04:05"), what, it.report.Verdict, len(it.report.Findings), plan)
+	return fmt.Sprintf("#%d  %s  %s  %s (%s)%s", n, it.at.Format("15:04:05"), what, it.report.Verdict, plural(len(it.report.Findings), "finding"), plan)
 }
 
 // add records a finished session.
 func (p *historyPanel) add(preset string, rep session.Report) {
 	p.items = append(p.items, historyItem{at: time.Now(), preset: preset, report: rep})
-	p.empty.SetText(fmt.Sprintf("%d sessions this run; select one to reopen its report.", len(p.items)))
+	p.empty.SetText(plural(len(p.items), "session") + " this run; select one to reopen its report.")
 	p.list.UnselectAll()
 	p.list.Refresh()
 }

@@ -9,13 +9,16 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -91,6 +94,7 @@ type HostScreen struct {
 	presenterCheck *widget.Check
 	status         *widget.Label
 	tabs           *container.AppTabs
+	resultScroll   *container.Scroll
 	leftTabs       *container.AppTabs
 	root           *fyne.Container
 	devView        fyne.CanvasObject
@@ -137,6 +141,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.launch.txID = s.deps.NewTransactionID()
 	s.log = newLogPanel(s.clipboard)
 	s.result = newResultCard(s.clipboard)
+	s.result.onSave = s.askSaveReport
 	s.life = newLifecyclePanel()
 	s.history = newHistoryPanel(s.onReopen)
 	operator := simulator.DemoOperator().Name
@@ -171,8 +176,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewHBox(devTools, s.darkCheck, s.presenterCheck),
 		s.status)
 
+	s.resultScroll = container.NewVScroll(s.result.buildUI())
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), container.NewVScroll(s.result.buildUI())),
+		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(s.life.buildUI())),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
@@ -199,8 +205,10 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 }
 
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
-// Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter mode.
+// Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
+// mode, Ctrl+S saves the shown report.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
+	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
 	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
 	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
@@ -439,6 +447,7 @@ func (s *HostScreen) sessionFailed(err error) {
 func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr error) {
 	s.setRunningUI(false)
 	s.result.show(rep)
+	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
 	s.history.add(preset, rep)
 	s.presenter.done(rep)
 	s.ShowTab(TabResult)
@@ -470,8 +479,49 @@ func (s *HostScreen) onReopen(rep session.Report) {
 		return
 	}
 	s.result.show(rep)
+	s.resultScroll.ScrollToTop()
 	s.log.load(rep.Log)
 	s.life.load(rep.Log)
 	s.status.SetText(fmt.Sprintf("Reopened a report of this run: verdict %s.", rep.Verdict))
 	s.ShowTab(TabResult)
+}
+
+// SaveReport writes the shown report as JSON (the same file `mpsim run
+// --report` writes) to path.
+func (s *HostScreen) SaveReport(path string) error {
+	rep := s.result.rep
+	if rep == nil {
+		return errors.New("no report to save yet")
+	}
+	if err := os.WriteFile(path, []byte(prettyJSON(rep)+"\n"), 0o644); err != nil {
+		return fmt.Errorf("save report: %w", err)
+	}
+	return nil
+}
+
+// askSaveReport asks where to save the shown report, with a file dialog.
+func (s *HostScreen) askSaveReport() {
+	if s.result.rep == nil {
+		s.status.SetText("No report to save yet: open the portal first.")
+		return
+	}
+	a := s.app()
+	if a == nil || len(a.Driver().AllWindows()) == 0 {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		if err := s.SaveReport(path); err != nil {
+			s.status.SetText(err.Error())
+			return
+		}
+		s.status.SetText("Report saved to " + path)
+	}, a.Driver().AllWindows()[0])
+	d.SetFileName("mpsim-report.json")
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -124,7 +126,7 @@ func TestOpenPortalShowsHandBack(t *testing.T) {
 	if spec.Debug {
 		t.Error("DevTools on without being asked for")
 	}
-	if len(s.log.entries) == 0 || !strings.Contains(s.log.count.Text, "1 bridge calls") {
+	if len(s.log.entries) == 0 || !strings.Contains(s.log.count.Text, "1 bridge call") {
 		t.Errorf("live log: %d entries, count %q", len(s.log.entries), s.log.count.Text)
 	}
 	if !strings.Contains(s.status.Text, "verdict pass") {
@@ -234,8 +236,19 @@ func TestPresetFillsFormAndBadges(t *testing.T) {
 	if !s.result.expectBox.Visible() || s.result.expectation.Text != "moDirectStatus InvalidSIM" {
 		t.Errorf("result card expectation = %q (visible %v)", s.result.expectation.Text, s.result.expectBox.Visible())
 	}
-	if !strings.Contains(s.history.empty.Text, "1 sessions") {
+	if !strings.Contains(s.result.expectMet.Text, "not met ✗") || s.result.expectMet.Importance != widget.DangerImportance {
+		t.Errorf("a Complete hand-back for an InvalidSIM preset: expectation line %q", s.result.expectMet.Text)
+	}
+	if !strings.Contains(s.history.empty.Text, "1 session this run") {
 		t.Errorf("history = %q", s.history.empty.Text)
+	}
+	saved := filepath.Join(t.TempDir(), "report.json")
+	if err := s.SaveReport(saved); err != nil {
+		t.Fatal(err)
+	}
+	var back session.Report
+	if data, err := os.ReadFile(saved); err != nil || json.Unmarshal(data, &back) != nil || back.Expectation != rep.Expectation || back.Verdict != rep.Verdict {
+		t.Errorf("saved report does not read back: %v %+v", err, back.Verdict)
 	}
 	if got := historyLine(1, s.history.items[0]); !strings.Contains(got, "preset bad-iccid-check-digit") {
 		t.Errorf("history line = %q", got)
@@ -506,5 +519,21 @@ func TestTrustCertAndNotifyHostsReachTheSession(t *testing.T) {
 	rep := waitReport(t, s, 1)
 	if rep.Verdict != "pass" || len(rep.Calls) != 1 || !rep.Calls[0].Accepted {
 		t.Errorf("verdict %q calls %+v: the notify host's hand-back was not accepted", rep.Verdict, rep.Calls)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	tests := []struct {
+		n    int
+		noun string
+		want string
+	}{
+		{0, "finding", "0 findings"}, {1, "finding", "1 finding"}, {2, "entry", "2 entries"},
+		{1, "entry", "1 entry"}, {3, "session", "3 sessions"}, {2, "bridge call", "2 bridge calls"}, {2, "key", "2 keys"},
+	}
+	for _, tt := range tests {
+		if got := plural(tt.n, tt.noun); got != tt.want {
+			t.Errorf("plural(%d, %q) = %q, want %q", tt.n, tt.noun, got, tt.want)
+		}
 	}
 }

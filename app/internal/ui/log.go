@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -115,7 +113,7 @@ func (p *logPanel) updateCount() {
 			calls++
 		}
 	}
-	p.count.SetText(fmt.Sprintf("%d entries, %d bridge calls", len(p.entries), calls))
+	p.count.SetText(plural(len(p.entries), "entry") + ", " + plural(calls, "bridge call"))
 }
 
 func (p *logPanel) onSelect(i widget.ListItemID) {

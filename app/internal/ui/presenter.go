@@ -156,7 +156,7 @@ func (p *presenterView) done(rep session.Report) {
 	default:
 		p.caption.SetText("The portal handed back, but not the way Mobile Plans expects.")
 		p.outcome.SetText("The hand-back has problems")
-		p.detail.SetText(fmt.Sprintf("%d findings — switch to the developer view to see each one with its contract section.", len(rep.Findings)))
+		p.detail.SetText(fmt.Sprintf("%s — switch to the developer view to see each one with its contract section.", plural(len(rep.Findings), "finding")))
 	}
 	if rep.Expectation != "" {
 		p.detail.SetText(p.detail.Text + "\nA correct portal: " + rep.Expectation)

@@ -25,10 +25,14 @@ type resultCard struct {
 	summary     *widget.Label
 	values      map[string]*widget.Label
 	expectation *widget.Label
+	expectMet   *widget.Label
 	expectBox   *fyne.Container
 	findings    *fyne.Container
 	copyBtn     *widget.Button
+	saveBtn     *widget.Button
 	rep         *session.Report
+	// onSave asks where to save the shown report; nil hides the button.
+	onSave func()
 }
 
 func newResultCard(clipboard func() fyne.Clipboard) *resultCard {
@@ -52,15 +56,23 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 	}
 	c.expectation = widget.NewLabel("")
 	c.expectation.Wrapping = fyne.TextWrapWord
+	c.expectMet = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.expectMet.Wrapping = fyne.TextWrapWord
 	c.expectBox = container.NewVBox(
 		widget.NewLabelWithStyle("What a correct portal would have done", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		c.expectation)
+		c.expectation, c.expectMet)
 	c.expectBox.Hide()
 	c.findings = container.NewVBox()
 	c.copyBtn = widget.NewButtonWithIcon("Copy report JSON", theme.ContentCopyIcon(), c.onCopy)
 	c.copyBtn.Disable()
+	c.saveBtn = widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), func() {
+		if c.onSave != nil {
+			c.onSave()
+		}
+	})
+	c.saveBtn.Disable()
 	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, c.copyBtn, c.verdict),
+		container.NewBorder(nil, nil, nil, container.NewHBox(c.copyBtn, c.saveBtn), c.verdict),
 		c.summary,
 		c.expectBox,
 		c.findings,
@@ -81,6 +93,7 @@ func (c *resultCard) running(launchURL string) {
 	c.findings.RemoveAll()
 	c.expectBox.Hide()
 	c.copyBtn.Disable()
+	c.saveBtn.Disable()
 }
 
 // failed shows that no session could run.
@@ -97,7 +110,7 @@ func (c *resultCard) show(rep session.Report) {
 	c.verdict.SetText(verdictText(rep))
 	var sum []string
 	sum = append(sum, fmt.Sprintf("ended: %s", rep.Ended))
-	sum = append(sum, fmt.Sprintf("%d bridge calls, %d call-backs, %d findings", len(rep.Calls), len(rep.Callbacks), len(rep.Findings)))
+	sum = append(sum, plural(len(rep.Calls), "bridge call")+", "+plural(len(rep.Callbacks), "call-back")+", "+plural(len(rep.Findings), "finding"))
 	if t := rep.Timings.LaunchToFirstPaintMs; t != nil {
 		sum = append(sum, fmt.Sprintf("first paint %.0f ms", *t))
 	}
@@ -119,12 +132,29 @@ func (c *resultCard) show(rep session.Report) {
 	}
 	if rep.Expectation != "" {
 		c.expectation.SetText(rep.Expectation)
+		met := expectationText(rep)
+		c.expectMet.SetText(met)
+		c.expectMet.Importance = widget.MediumImportance
+		if rep.ExpectationMet != nil {
+			c.expectMet.Importance = widget.SuccessImportance
+			if !*rep.ExpectationMet {
+				c.expectMet.Importance = widget.DangerImportance
+			}
+		}
+		if met == "" {
+			c.expectMet.Hide()
+		} else {
+			c.expectMet.Show()
+		}
 		c.expectBox.Show()
 	} else {
 		c.expectBox.Hide()
 	}
 	c.showFindings(rep)
 	c.copyBtn.Enable()
+	if c.onSave != nil {
+		c.saveBtn.Enable()
+	}
 }
 
 func (c *resultCard) showFindings(rep session.Report) {
@@ -142,12 +172,16 @@ func (c *resultCard) showFindings(rep session.Report) {
 		head := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", strings.ToUpper(string(sev)), len(fs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Importance = severityImportance(sev)
 		c.findings.Add(head)
+		// One compact row per finding (code, field, the first words);
+		// opening it shows the whole message and its contract section.
+		rows := widget.NewAccordion()
 		for _, f := range fs {
-			l := widget.NewLabel(findingLine(f))
-			l.Wrapping = fyne.TextWrapWord
-			l.Selectable = true
-			c.findings.Add(l)
+			detail := widget.NewLabel(findingDetail(f))
+			detail.Wrapping = fyne.TextWrapWord
+			detail.Selectable = true
+			rows.Append(widget.NewAccordionItem(findingTitle(f), detail))
 		}
+		c.findings.Add(rows)
 	}
 }
 

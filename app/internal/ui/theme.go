@@ -20,6 +20,18 @@ var _ fyne.Theme = hostTheme{}
 // accent is the Windows accent blue the Mobile Plans app uses.
 var accent = color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0xff}
 
+// Status colours readable on a projector: in the light theme Fyne's own
+// success green (#43F436) is about 1.5:1 on white; these keep text at 4.5:1
+// or more (WCAG AA) on the theme's background (see TestStatusColoursContrast).
+var (
+	successLight = color.NRGBA{R: 0x10, G: 0x7c, B: 0x10, A: 0xff} // Windows green
+	warningLight = color.NRGBA{R: 0x9d, G: 0x5d, B: 0x00, A: 0xff}
+	errorLight   = color.NRGBA{R: 0xc4, G: 0x2b, B: 0x1c, A: 0xff}
+	successDark  = color.NRGBA{R: 0x6c, G: 0xcb, B: 0x5f, A: 0xff}
+	warningDark  = color.NRGBA{R: 0xfc, G: 0xe1, B: 0x00, A: 0xff}
+	errorDark    = color.NRGBA{R: 0xff, G: 0x99, B: 0xa4, A: 0xff}
+)
+
 func newHostTheme(dark bool, scale float32) hostTheme {
 	return hostTheme{dark: &dark, scale: scale}
 }
@@ -38,6 +50,21 @@ func (t hostTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return color.NRGBA{R: 0x4c, G: 0xa8, B: 0xf0, A: 0xff}
 		}
 		return accent
+	case theme.ColorNameSuccess:
+		if v == theme.VariantDark {
+			return successDark
+		}
+		return successLight
+	case theme.ColorNameWarning:
+		if v == theme.VariantDark {
+			return warningDark
+		}
+		return warningLight
+	case theme.ColorNameError:
+		if v == theme.VariantDark {
+			return errorDark
+		}
+		return errorLight
 	case theme.ColorNameFocus:
 		return color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}
 	case theme.ColorNameSelection:
