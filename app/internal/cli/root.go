@@ -535,7 +535,13 @@ func helpCmd() *cobra.Command {
 func unknownTopic(parent *cobra.Command, name string) error {
 	msg := fmt.Sprintf("no help for %q", name)
 	parent.SuggestionsMinimumDistance = 2
-	if s := parent.SuggestionsFor(name); len(s) > 0 {
+	s := parent.SuggestionsFor(name)
+	for _, c := range parent.Commands() { // help topics are not "available" to cobra
+		if c.IsAdditionalHelpTopicCommand() && distance(strings.ToLower(name), c.Name()) <= 2 {
+			s = append(s, c.Name())
+		}
+	}
+	if len(s) > 0 {
 		msg += fmt.Sprintf("; did you mean %q?", s[0])
 	} else {
 		msg += "."
@@ -577,8 +583,7 @@ window's variables).`)
 Also read: DISPLAY and WAYLAND_DISPLAY (where the windows open; 'mpsim run
 --headless' starts a private Xvfb without them), and LANG, LC_ALL, LC_MESSAGES
 (the window's language).
-Only the test suites read MPSIM_TEST_MAIN, MPSIM_STORE_WRITER and
-MPSIM_UPDATE_FINDINGS_DOC.`)
+Only the test suites read `+strings.Join(settings.TestOnly, ", ")+".")
 }
 
 // writeFiles prints the files in use, after the help of mpsim.
