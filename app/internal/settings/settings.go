@@ -42,7 +42,7 @@ var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "History"}
 // Var describes one environment variable.
 type Var struct {
 	Name    string
-	Used    string // who reads it: "all commands", "host window", "scripts"
+	Used    string // who reads it: "all commands", "the host window", "scripts"
 	Meaning string
 	Values  string // the allowed values
 	Default string
@@ -52,22 +52,22 @@ type Var struct {
 // environment' shows them.
 func Vars() []Var {
 	return []Var{
-		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device, the demo portal's certificate and the history",
+		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device and the demo portal's certificate",
 			"a directory path", "the user configuration directory, ~/.config/mpsim"},
-		{AutoOpen, "host window", "open the portal this many times in a row once the window shows (1: once), for scripted demos",
+		{AutoOpen, "the host window", "open the portal this many times in a row once the window shows (1: once), for scripted demos",
 			"a whole number, 0 or more", "0: wait for Open portal"},
-		{DemoChoice, "host window", "make the built-in demo portal complete on its own, like 'mpsim run --demo-choice'",
+		{DemoChoice, "the host window", "make the built-in demo portal complete on its own, like 'mpsim run --demo-choice'",
 			strings.Join(demoportal.AutoChoices()[1:], ", "), "empty: the demo portal waits for you"},
-		{DemoAPI, "host window", "the demo operator's hand-back API, like 'mpsim run --demo-api'",
+		{DemoAPI, "the host window", "the demo operator's hand-back API, like 'mpsim run --demo-api'",
 			strings.Join(demoportal.APIs(), ", "), "legacy (DataMart.notifyPurchaseResult)"},
-		{Presenter, "host window", "start in presenter mode (larger text for screen sharing)", "1 or 0", "0"},
-		{Theme, "host window", "the window's theme", "dark, light", "the system's"},
-		{Preset, "host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
-		{Tab, "host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
-		{Inspect, "host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
-		{PortalAt, "host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
-		{Compositing, "host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
-		{Verbose, "host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
+		{Presenter, "the host window", "start in presenter mode, the view for stakeholder demos (Ctrl+P in the window)", "1 or 0", "0"},
+		{Theme, "the host window", "the window's theme", "dark, light", "the system's"},
+		{Preset, "the host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
+		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
+		{Inspect, "the host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
+		{PortalAt, "the host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
+		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
+		{Verbose, "the host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
 		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
 	}
 }
