@@ -5,7 +5,10 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/mpsim
 # The first build of Fyne's GL bindings takes minutes; keep the cache.
-GOFLAGS ?= -buildvcs=false
+# -buildvcs=auto stamps the commit and its date into the binary when building
+# from a git checkout ('mpsim --version'); a copy without .git builds without
+# them. (go test never stamps.)
+GOFLAGS ?= -buildvcs=auto
 export GOFLAGS
 
 .PHONY: all deps build demo test test-short vet bench screenshots package clean

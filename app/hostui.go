@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,25 +12,15 @@ import (
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/settings"
 	"mpsim/app/internal/ui"
 	"mpsim/app/internal/workspace"
 	"mpsim/assets"
 )
 
-// Environment variables of the host window, for scripted demos and
-// screenshots (see scripts/screenshot.sh).
-const (
-	envAutoOpen   = "MPSIM_AUTOOPEN"    // "1": open the portal once the window shows
-	envDemoChoice = "MPSIM_DEMO_CHOICE" // the demo portal completes on its own (buy, buy-slow, cancel …)
-	envPresenter  = "MPSIM_PRESENTER"   // "1": start in presenter mode
-	envTheme      = "MPSIM_THEME"       // "dark" or "light"; default: the system's
-	envPreset     = "MPSIM_PRESET"      // a launch preset to preselect
-	envTab        = "MPSIM_TAB"         // the tab to show: Launch, Device, Result, eSIM lifecycle, History
-	envInspect    = "MPSIM_INSPECT"     // "1": inspect the first bridge call after a session
-	envPortalAt   = "MPSIM_PORTAL_AT"   // "X,Y": where the portal window opens
-)
-
-// runHostUI opens the Fyne host window.
+// runHostUI opens the Fyne host window. The MPSIM_* variables of scripted
+// demos and screenshots arrive checked in env.Settings (see
+// 'mpsim help environment' and scripts/screenshot.sh).
 func runHostUI(env cli.Env, args []string) int {
 	if env.Getenv("DISPLAY") == "" && env.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(env.Stderr, "mpsim: no display (DISPLAY is not set). Run it on a desktop, or use `mpsim run --headless` for unattended sessions.")
@@ -54,8 +43,9 @@ func runHostUI(env cli.Env, args []string) int {
 	for _, n := range h.Notices() {
 		fmt.Fprintln(env.Stderr, "mpsim:", n)
 	}
-	h.SetDemoChoice(env.Getenv(envDemoChoice))
-	if err := h.SetDemoAPI(env.Getenv("MPSIM_DEMO_API")); err != nil { // legacy or inline
+	set := env.Settings
+	h.SetDemoChoice(set.DemoChoice)
+	if err := h.SetDemoAPI(set.DemoAPI); err != nil { // legacy or inline
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 	}
 	if _, err := h.StartDemo(); err != nil {
@@ -66,19 +56,19 @@ func runHostUI(env cli.Env, args []string) int {
 	a.SetIcon(icon)
 	w := a.NewWindow("mpsim — Mobile Plans host")
 	w.SetIcon(icon)
-	tab := env.Getenv(envTab)
-	sessions, _ := strconv.Atoi(env.Getenv(envAutoOpen)) // MPSIM_AUTOOPEN=N runs N sessions in a row
+	tab := set.Tab
+	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
 	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
-		Workspace:   workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(env)}},
-		Accelerated: cli.Compositing(env.Getenv("MPSIM_COMPOSITING")),
-		Initial:     workspace.LaunchRequest{Preset: env.Getenv(envPreset)},
+		Workspace:   workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(set)}},
+		Accelerated: cli.Compositing(set.Compositing),
+		Initial:     workspace.LaunchRequest{Preset: set.Preset},
 		App:         a,
 		Icon:        icon,
-		Theme:       env.Getenv(envTheme),
-		PortalAt:    portalAt(env.Getenv(envPortalAt)),
+		Theme:       set.Theme,
+		PortalAt:    portalAt(set.PortalAt),
 		AfterSession: func(session.Report) {
-			if env.Getenv(envInspect) == "1" {
+			if set.Inspect {
 				screen.InspectFirstCall()
 			}
 			if tab != "" {
@@ -94,7 +84,7 @@ func runHostUI(env cli.Env, args []string) int {
 	if tab != "" {
 		screen.ShowTab(tab)
 	}
-	screen.SetPresenter(env.Getenv(envPresenter) == "1")
+	screen.SetPresenter(set.Presenter)
 	w.Resize(fyne.NewSize(1180, 760))
 	w.SetOnClosed(screen.Stop)
 	if sessions > 0 {
@@ -107,17 +97,16 @@ func runHostUI(env cli.Env, args []string) int {
 	return cli.ExitOK
 }
 
-// portalAt parses "X,Y"; anything else means the default place.
-func portalAt(s string) *fyne.Position {
-	var x, y float32
-	if _, err := fmt.Sscanf(s, "%g,%g", &x, &y); err != nil {
+// portalAt is MPSIM_PORTAL_AT as a Fyne position; nil means the default place.
+func portalAt(p *settings.Point) *fyne.Position {
+	if p == nil {
 		return nil
 	}
-	return &fyne.Position{X: x, Y: y}
+	return &fyne.Position{X: p.X, Y: p.Y}
 }
 
-func childStderr(env cli.Env) io.Writer {
-	if env.Getenv("MPSIM_VERBOSE") == "1" {
+func childStderr(set settings.Settings) io.Writer {
+	if set.Verbose {
 		return os.Stderr
 	}
 	return nil

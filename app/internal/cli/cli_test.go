@@ -346,7 +346,7 @@ func TestPresetsAndConfig(t *testing.T) {
 			t.Errorf("mpsim %v does not show the active presets file:\n%s", args, r.stdout)
 		}
 	}
-	if r := mpsim(t, dir, "help"); !strings.Contains(r.stdout, "presets: "+out.File) || !strings.Contains(r.stdout, "mpsim presets") || !strings.Contains(r.stdout, "mpsim device show|reset|generate") {
+	if r := mpsim(t, dir, "help"); !strings.Contains(r.stdout, "presets: "+out.File) || !strings.Contains(r.stdout, "Device and presets:\n  device ") || !strings.Contains(r.stdout, "\n  presets ") {
 		t.Errorf("mpsim help:\n%s", r.stdout)
 	}
 	if r := mpsim(t, dir, "--config", custom, "presets"); !strings.Contains(r.stdout, "team-uk") || !strings.Contains(r.stdout, "from the presets file") {

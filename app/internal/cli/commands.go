@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -66,15 +68,14 @@ type urlOutput struct {
 	Expectation string `json:"expectation,omitempty"`
 }
 
-func cmdURL(args []string, env Env) int {
-	fs := newFlagSet("url", "url [--preset NAME] [--sim esim|psim|none] [--market CC] [--location CC] [--lang TAGS] [--portal URL]\n       [--generation current|dynamo-2018|nov-2018] [--param NAME=VALUE] [--config FILE] [--seed N] [--json]", env)
-	var lf launchFlags
-	lf.register(fs, env)
-	asJSON := fs.Bool("json", false, `print {"url","params","headers"} as JSON (with "preset" and "expectation" for a preset)`)
-	if _, err := parseInterspersed(fs, args); err != nil {
-		return flagExit(err)
-	}
-	lf.parsed(fs)
+// urlOptions are the flags of `mpsim url`.
+type urlOptions struct {
+	launch launchFlags
+	json   bool
+}
+
+func cmdURL(o *urlOptions, env Env) int {
+	lf := &o.launch
 	req, err := lf.request()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
@@ -102,7 +103,7 @@ func cmdURL(args []string, env Env) int {
 		}
 		out.Expectation = p.Expect
 	}
-	if *asJSON {
+	if o.json {
 		return writeJSON(env.Stdout, out, env)
 	}
 	fmt.Fprintln(env.Stdout, l.URL)
@@ -131,21 +132,16 @@ type validateOutput struct {
 	Warnings int              `json:"warnings"`
 }
 
-func cmdValidate(args []string, env Env) int {
-	fs := newFlagSet("validate", "validate [FILE|-] [--json] [--object] [--sim esim|psim] [--transaction-id ID]", env)
-	asJSON := fs.Bool("json", false, "print the result and findings as JSON")
-	asObject := fs.Bool("object", false, "treat the input as an object the page passed (not the canonical JSON string)")
-	sim := fs.String("sim", "", "SIM the session was launched with (esim, psim), for SIM-specific rules")
-	txID := fs.String("transaction-id", "", "transactionId the portal was launched with; a different one is an error")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(pos) > 1 {
-		fmt.Fprintln(env.Stderr, "mpsim validate: give one FILE or - for standard input")
-		return ExitUsage
-	}
+// validateOptions are the flags of `mpsim validate`.
+type validateOptions struct {
+	json, object bool
+	sim, txID    string
+}
+
+func cmdValidate(o *validateOptions, pos []string, env Env) int {
+	asJSON, asObject, sim, txID := &o.json, &o.object, &o.sim, &o.txID
 	var data []byte
+	var err error
 	if len(pos) == 0 || pos[0] == "-" {
 		data, err = io.ReadAll(io.LimitReader(env.Stdin, 16<<20))
 	} else {
@@ -228,30 +224,23 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 	}
 }
 
-func cmdRun(args []string, env Env) int {
-	fs := newFlagSet("run", "run [--preset NAME] [--portal URL] [--sim …] [--lang …] [--timeout DUR] [--report FILE] [--trust-cert PEM] [--headless]\n       [--demo-choice buy|cancel|…] [--demo-api legacy|inline] [--activation-result NAME] [--registration-state NAME] [--clock-speed X] [--config FILE]", env)
-	var lf launchFlags
-	lf.register(fs, env)
-	timeout := fs.Duration("timeout", 2*time.Minute, "end the session without a hand-back after this long")
-	reportPath := fs.String("report", "", "write the JSON report to FILE (default: standard output)")
-	var trust multiFlag
-	fs.Var(&trust, "trust-cert", "PEM certificate of a local portal to pin for every host it names (repeatable)")
-	var notify multiFlag
-	fs.Var(&notify, "notify-host", "host a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
-	headless := fs.Bool("headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
-	choice := fs.String("demo-choice", "", "make the demo portal complete on its own: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
-	demoAPI := fs.String("demo-api", "", "the demo operator's hand-back API: legacy (DataMart.notifyPurchaseResult, the default) or inline (MobilePlans* APIs)")
-	debug := fs.Bool("devtools", false, "enable the WebKit inspector in the portal window")
-	verbose := fs.Bool("verbose", false, "copy the portal window's console and WebKit messages to standard error")
-	accel := fs.String("compositing", "auto", "WebKit GL compositing: on, off, or auto (off when there is no GPU)")
-	activation := fs.String("activation-result", "success", "MobilePlansActivationError the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))
-	registration := fs.String("registration-state", "home", "MobilePlansNetworkRegistrationState reported after activation (contract §2.5): "+strings.Join(bridge.RegistrationStates(), ", "))
-	clockSpeed := fs.Float64("clock-speed", 60, "simulated seconds per real second for deferred flows (downloadDelay, networkRegistrationInterval)")
-	downloadTime := fs.Duration("download-time", 0, "how long the simulated profile download takes (default 1.5s)")
-	if _, err := parseInterspersed(fs, args); err != nil {
-		return flagExit(err)
-	}
-	lf.parsed(fs)
+// runOptions are the flags of `mpsim run`.
+type runOptions struct {
+	launch                   launchFlags
+	timeout, downloadTime    time.Duration
+	reportPath               string
+	trust, notify            multiFlag
+	headless, debug, verbose bool
+	choice, demoAPI, accel   string
+	activation, registration string
+	clockSpeed               float64
+}
+
+func cmdRun(o *runOptions, env Env) int {
+	lf := &o.launch
+	timeout, reportPath, trust, notify := &o.timeout, &o.reportPath, o.trust, o.notify
+	headless, choice, demoAPI, debug, verbose, accel := &o.headless, &o.choice, &o.demoAPI, &o.debug, &o.verbose, &o.accel
+	activation, registration, clockSpeed, downloadTime := &o.activation, &o.registration, &o.clockSpeed, &o.downloadTime
 	req, err := lf.request()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
@@ -267,6 +256,10 @@ func cmdRun(args []string, env Env) int {
 	}
 	lifecycle, err := lifecycleFlags(*activation, *registration, *clockSpeed, *downloadTime)
 	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return ExitUsage
+	}
+	if err := checkReportPath(*reportPath); err != nil { // before the session, not after it
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return ExitUsage
 	}
@@ -404,6 +397,46 @@ func Compositing(mode string) bool {
 	return err == nil
 }
 
+// checkReportPath makes sure the report can be written to path (written
+// as path.tmp, then renamed) before a session runs for minutes: the
+// directory must exist and take a new file, and path must not be a directory.
+func checkReportPath(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("--report %s is a directory; give a file name for the JSON report, like %s", path, filepath.Join(path, "report.json"))
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--report %s: the directory %s does not exist; create it first or write the report elsewhere", path, dir)
+	case err != nil:
+		return fmt.Errorf("--report %s: cannot reach the directory %s (%v)", path, dir, unwrapPath(err))
+	case !fi.IsDir():
+		return fmt.Errorf("--report %s: %s is not a directory", path, dir)
+	}
+	f, err := os.CreateTemp(dir, ".mpsim-report-check-*")
+	if err != nil {
+		return fmt.Errorf("--report %s: cannot write in the directory %s (%v); write the report elsewhere", path, dir, unwrapPath(err))
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+// unwrapPath returns the reason of a *fs.PathError without the path, which
+// the message already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 func writeReport(path string, rep session.Report, env Env) error {
 	if path == "" || path == "-" {
 		if code := writeJSON(env.Stdout, rep, env); code != ExitOK {
@@ -425,13 +458,13 @@ func writeReport(path string, rep session.Report, env Env) error {
 	return nil
 }
 
-func cmdDemoPortal(args []string, env Env) int {
-	fs := newFlagSet("demo-portal", "demo-portal [--addr 127.0.0.1:PORT] [--demo-api legacy|inline]", env)
-	addr := fs.String("addr", workspace.DefaultDemoAddr, "loopback address to serve on")
-	api := fs.String("demo-api", "", "hand-back API of the demo operator: legacy (DataMart.notifyPurchaseResult) or inline (MobilePlans*)")
-	if _, err := parseInterspersed(fs, args); err != nil {
-		return flagExit(err)
-	}
+// demoPortalOptions are the flags of `mpsim demo-portal`.
+type demoPortalOptions struct {
+	addr, api string
+}
+
+func cmdDemoPortal(o *demoPortalOptions, env Env) int {
+	addr, api := &o.addr, &o.api
 	h, err := openHost(env, "demo-portal", stateFlags{config: env.ConfigFile}, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal:", err)

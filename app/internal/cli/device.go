@@ -11,8 +11,6 @@ import (
 	"mpsim/simulator"
 )
 
-const deviceSynopsis = "device show|reset|generate|lpa-error [--seed N] [--sim esim|psim|none] [--json]"
-
 // check is one identifier of the device with its validity.
 type check struct {
 	Field   string `json:"field"`
@@ -35,23 +33,6 @@ type deviceOutput struct {
 	Problems []string `json:"problems"`
 }
 
-func cmdDevice(args []string, env Env) int {
-	sub := "show"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		sub, args = args[0], args[1:]
-	}
-	switch sub {
-	case "show", "generate":
-		return cmdDeviceShowOrGenerate(sub, args, env)
-	case "reset":
-		return cmdDeviceReset(args, env)
-	case "lpa-error":
-		return cmdDeviceLPAError(args, env)
-	}
-	fmt.Fprintf(env.Stderr, "mpsim device: unknown subcommand %q\nUsage: mpsim %s\n", sub, deviceSynopsis)
-	return ExitUsage
-}
-
 func parseKind(s string) (simulator.SIMKind, error) {
 	if s == "" {
 		return "", nil
@@ -63,30 +44,16 @@ func parseKind(s string) (simulator.SIMKind, error) {
 	return k, nil
 }
 
-func cmdDeviceShowOrGenerate(sub string, args []string, env Env) int {
-	var synopsis, simUsage, seedUsage string
-	if sub == "show" {
-		synopsis = "device show [--sim esim|psim|none] [--seed N] [--json]"
-		simUsage = "show the device as a launch with this SIM kind sees it (default: the saved device)"
-		seedUsage = "seed for generating the device when none is saved yet (default: the clock)"
-	} else {
-		synopsis = "device generate [--seed N] [--sim esim|psim|none] [--json]"
-		simUsage = "SIM kind of the new device (default esim)"
-		seedUsage = "seed of the new device; the same seed gives the same device (default: the clock, printed)"
-	}
-	fs := newFlagSet("device "+sub, synopsis, env)
-	var st stateFlags
-	st.register(fs, env, seedUsage)
-	sim := fs.String("sim", "", simUsage)
-	asJSON := fs.Bool("json", false, "print the device, its checks and problems as JSON")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(env.Stderr, "mpsim device %s: unexpected argument %q\n", sub, pos[0])
-		return ExitUsage
-	}
+// deviceOptions are the flags of `mpsim device show` and `device generate`.
+type deviceOptions struct {
+	state stateFlags
+	sim   string
+	json  bool
+}
+
+func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
+	st, sim, asJSON := o.state, &o.sim, &o.json
+	st.config = env.ConfigFile
 	kind, err := parseKind(*sim)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mpsim device %s: %v\n", sub, err)
@@ -226,17 +193,7 @@ func printDevice(w io.Writer, out deviceOutput) {
 	}
 }
 
-func cmdDeviceReset(args []string, env Env) int {
-	fs := newFlagSet("device reset", "device reset [--json]", env)
-	asJSON := fs.Bool("json", false, `print {"file","removed"} as JSON`)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(env.Stderr, "mpsim device reset: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
+func cmdDeviceReset(asJSON *bool, env Env) int {
 	dir, err := workspace.ConfigDir()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device reset:", err)
@@ -262,18 +219,13 @@ func cmdDeviceReset(args []string, env Env) int {
 	return ExitOK
 }
 
-func cmdDeviceLPAError(args []string, env Env) int {
-	fs := newFlagSet("device lpa-error", "device lpa-error [--code NAME] [--iccid ICCID]", env)
-	code := fs.String("code", "ServerFailure", "ESimOperationStatus name of the failure (contract §1.4)")
-	iccid := fs.String("iccid", "", "ICCID of the failed download (default: the active profile's, else a new one of the operator)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(env.Stderr, "mpsim device lpa-error: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
+// lpaErrorOptions are the flags of `mpsim device lpa-error`.
+type lpaErrorOptions struct {
+	code, iccid string
+}
+
+func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
+	code, iccid := &o.code, &o.iccid
 	if err := simulator.ValidateLPAErrorCode(*code); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error: --code:", err)
 		return ExitUsage

@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
@@ -26,70 +26,32 @@ type stateFlags struct {
 	seed   seedFlag
 }
 
-// seedFlag is an int64 flag that remembers whether it was given.
-type seedFlag struct {
-	v   int64
-	set bool
+// register adds --seed with its usage text. The presets file (--config) is
+// a global flag; the command copies env.ConfigFile into config when it runs.
+func (s *stateFlags) register(fs *pflag.FlagSet, seedUsage string) {
+	fs.Var(&s.seed, "seed", seedUsage)
 }
 
-func (s *seedFlag) String() string {
-	if s == nil || !s.set {
-		return ""
-	}
-	return strconv.FormatInt(s.v, 10)
-}
-
-func (s *seedFlag) Set(v string) error {
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return fmt.Errorf("want an integer: %w", err)
-	}
-	s.v, s.set = n, true
-	return nil
-}
-
-// ptr returns the seed, or nil when it was not given.
-func (s *seedFlag) ptr() *int64 {
-	if !s.set {
-		return nil
-	}
-	v := s.v
-	return &v
-}
-
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
-// register adds --config and, with a usage text, --seed.
-func (s *stateFlags) register(fs *flag.FlagSet, env Env, seedUsage string) {
-	fs.StringVar(&s.config, "config", env.ConfigFile, "presets FILE (default: "+workspace.PresetsFileName+" in the configuration directory)")
-	if seedUsage != "" {
-		fs.Var(&s.seed, "seed", seedUsage)
-	}
-}
-
-func (f *launchFlags) register(fs *flag.FlagSet, env Env) {
-	fs.StringVar(&f.sim, "sim", "", "SIM of the simulated device: esim, psim or none (default: the saved device's, or the preset's)")
-	fs.StringVar(&f.market, "market", "US", "market: two-letter ISO 3166 code of the PC's region setting")
-	fs.StringVar(&f.location, "location", "US", "location: two-letter ISO 3166 code of the user's country")
-	fs.StringVar(&f.lang, "lang", "en-US", "languages in preference order, e.g. fr-FR,fr,en (sent as Accept-Language)")
-	fs.StringVar(&f.portal, "portal", "", "portal URL (default: the built-in demo portal)")
-	fs.StringVar(&f.generation, "generation", "current", "launch generation of the real app: current, dynamo-2018, nov-2018")
-	fs.StringVar(&f.txID, "transaction-id", "", "transactionId to send (default: generated)")
-	fs.Var(&f.extra, "param", "extra launch parameter NAME=VALUE (repeatable), to test that the portal ignores it")
-	fs.StringVar(&f.preset, "preset", "", "launch preset NAME (see 'mpsim presets'); flags given explicitly override it")
-	fs.StringVar(&f.phone, "phone-number", "", "phoneNumber to send (generation nov-2018 only)")
-	fs.StringVar(&f.country, "country-code", "", "countryCode to send (generation nov-2018 only)")
+func (f *launchFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.sim, "sim", "", "`SIM` of the simulated device: esim, psim or none (default: the saved device's, or the preset's)")
+	fs.StringVar(&f.market, "market", "US", "market: two-letter ISO 3166 `CC` of the PC's region setting")
+	fs.StringVar(&f.location, "location", "US", "location: two-letter ISO 3166 `CC` of the user's country")
+	fs.StringVar(&f.lang, "lang", "en-US", "`LANGS` in preference order, e.g. fr-FR,fr,en (sent as Accept-Language)")
+	fs.StringVar(&f.portal, "portal", "", "portal `URL` (default: the built-in demo portal)")
+	fs.StringVar(&f.generation, "generation", "current", "launch `GENERATION` of the real app: current, dynamo-2018, nov-2018")
+	fs.StringVar(&f.txID, "transaction-id", "", "transactionId `ID` to send (default: generated)")
+	fs.Var(&f.extra, "param", "extra launch parameter `NAME=VALUE` (repeatable), to test that the portal ignores it")
+	fs.StringVar(&f.preset, "preset", "", "launch preset `NAME` (see 'mpsim presets'); flags given explicitly override it")
+	fs.StringVar(&f.phone, "phone-number", "", "phoneNumber `NUMBER` to send (generation nov-2018 only)")
+	fs.StringVar(&f.country, "country-code", "", "countryCode `CC` to send (generation nov-2018 only)")
 	fs.BoolVar(&f.previousICCID, "previous-iccid", false, "send the optional eSIM iccid, the \"previous ICCID\" (generation dynamo-2018 only, contract §5 #11)")
-	f.state.register(fs, env, "seed for generating the device when none is saved yet (default: the clock)")
+	f.state.register(fs, "seed `N` for generating the device when none is saved yet (default: the clock)")
 }
 
 // parsed records which flags were given on the command line; call it after parsing.
-func (f *launchFlags) parsed(fs *flag.FlagSet) {
+func (f *launchFlags) parsed(fs *pflag.FlagSet) {
 	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	fs.Visit(func(fl *pflag.Flag) { f.set[fl.Name] = true })
 }
 
 // request turns the flags into a launch request. Flags left at their

@@ -22,19 +22,8 @@ type presetsOutput struct {
 	Presets []presetEntry `json:"presets"`
 }
 
-func cmdPresets(args []string, env Env) int {
-	fs := newFlagSet("presets", "presets [--config FILE] [--json]", env)
-	var st stateFlags
-	st.register(fs, env, "")
-	asJSON := fs.Bool("json", false, `print {"file","presets":[…]} as JSON`)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return flagExit(err)
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(env.Stderr, "mpsim presets: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
+func cmdPresets(asJSON *bool, env Env) int {
+	st := stateFlags{config: env.ConfigFile}
 	dir, err := workspace.ConfigDir()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim presets:", err)

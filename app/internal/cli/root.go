@@ -1,0 +1,634 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mpsim/app/internal/buildinfo"
+	"mpsim/app/internal/settings"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+	"mpsim/simulator"
+	"mpsim/simulator/demoportal"
+)
+
+// Command groups of the help.
+const (
+	groupSessions = "sessions"
+	groupDevice   = "device"
+	groupOther    = "other"
+)
+
+// builder makes the command tree for one Main call. Every command's RunE
+// copies what its flags parsed into an options struct and calls the
+// command's body (cmdURL, cmdRun …), which returns the exit code.
+type builder struct {
+	args        *[]string // what Main parses
+	env         *Env
+	settingsErr error
+	code        *int
+}
+
+// do returns a RunE that runs body and keeps its exit code.
+func (b *builder) do(body func() int) func(*cobra.Command, []string) error {
+	return func(*cobra.Command, []string) error {
+		*b.code = body()
+		return nil
+	}
+}
+
+func newRoot(args *[]string, env *Env, settingsErr error, code *int) *cobra.Command {
+	b := &builder{args: args, env: env, settingsErr: settingsErr, code: code}
+	root := &cobra.Command{
+		Use:   "mpsim",
+		Short: "the simulated Windows Mobile Plans host for MO Direct portals",
+		Long: `mpsim — the simulated Windows Mobile Plans host for MO Direct portals.
+
+With no command it opens the host window (device, launch, portal, result).
+Exit codes: 0 pass, 1 findings or another verdict, 2 could not run
+(bad flags, unreadable input, no display …).`,
+		Example: `  mpsim                                   # open the host window
+  mpsim run --headless --demo-choice buy   # one unattended session, JSON report on stdout
+  mpsim url --preset bad-iccid-check-digit # the launch URL a preset sends
+  mpsim --config team.toml presets         # the presets of a team file`,
+		Version:           buildinfo.Read().String(),
+		Args:              func(c *cobra.Command, args []string) error { return rootArgs(c, args) },
+		RunE:              b.do(func() int { return b.window(nil) }),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+	}
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.PersistentFlags().StringVar(&env.ConfigFile, "config", env.ConfigFile,
+		"presets `FILE` (default: "+workspace.PresetsFileName+" in the configuration directory); before or after the command")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// "mpsim rnu --headless": the mistyped command, not the flag, is the news.
+		if !c.HasParent() {
+			if name := firstPositional(*b.args); name != "" {
+				return unknownCommand(c, name)
+			}
+		}
+		return err
+	})
+	root.AddGroup(
+		&cobra.Group{ID: groupSessions, Title: "Sessions:"},
+		&cobra.Group{ID: groupDevice, Title: "Device and presets:"},
+		&cobra.Group{ID: groupOther, Title: "Other:"},
+	)
+	root.AddCommand(b.runCmd(), b.urlCmd(), b.validateCmd(), b.windowCmd(), b.demoPortalCmd(),
+		b.deviceCmd(), b.presetsCmd(),
+		b.versionCmd(), b.completionCmd(root), b.portalCmd(), environmentTopic())
+	root.SetHelpCommand(helpCmd())
+	root.SetHelpCommandGroupID(groupOther)
+	defaultHelp := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		defaultHelp(c, args)
+		if !c.HasParent() {
+			writeFiles(c.OutOrStdout(), *env)
+		}
+	})
+	// The help topics read as the command that shows them.
+	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(),
+		`{{rpad .CommandPath .CommandPathPadding}} {{.Short}}`, `{{rpad (print "mpsim help " .Name) 24}} {{.Short}}`, 1))
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print the version, commit, build date and WebKitGTK API, and exit"
+	return root
+}
+
+// rootArgs: mpsim takes no arguments, only commands.
+func rootArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return unknownCommand(c, args[0])
+	}
+	return nil
+}
+
+// firstPositional returns the first argument of args that is neither a
+// flag nor the value of --config.
+func firstPositional(args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return ""
+		case a == "--config":
+			i++
+		case strings.HasPrefix(a, "-"):
+		default:
+			return a
+		}
+	}
+	return ""
+}
+
+// window opens the host window (mpsim, mpsim ui, mpsim host).
+func (b *builder) window(args []string) int {
+	env := *b.env
+	if b.settingsErr != nil {
+		fmt.Fprintf(env.Stderr, "mpsim: the environment has values the host window cannot use:\n")
+		for _, line := range strings.Split(b.settingsErr.Error(), "\n") {
+			fmt.Fprintln(env.Stderr, "  "+line)
+		}
+		fmt.Fprintln(env.Stderr, "Fix or unset them; 'mpsim help environment' lists what each one takes.")
+		return ExitUsage
+	}
+	if env.HostUI == nil {
+		fmt.Fprintln(env.Stderr, "mpsim: this build has no host window")
+		return ExitUsage
+	}
+	return env.HostUI(env, args)
+}
+
+func (b *builder) windowCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "ui",
+		Aliases: []string{"host"},
+		GroupID: groupSessions,
+		Short:   "Open the host window (what mpsim with no command does)",
+		Long: `Open the host window: the simulated device, the launch, the portal window and
+the decoded result. The MPSIM_* variables ('mpsim help environment') script it.`,
+		Example: `  mpsim ui
+  MPSIM_AUTOOPEN=1 MPSIM_DEMO_CHOICE=buy mpsim host   # open the demo portal, buy a plan`,
+		Args: noArgs,
+		RunE: b.do(func() int { return b.window(nil) }),
+	}
+}
+
+func (b *builder) urlCmd() *cobra.Command {
+	o := &urlOptions{}
+	c := &cobra.Command{
+		Use:     "url",
+		GroupID: groupSessions,
+		Short:   "Print the launch URL the host would open",
+		Long: `Print the launch URL the host would open for the saved device, with the
+parameters and headers of the chosen generation of the Mobile Plans app.
+With --preset, a correct portal's expected reaction is printed on standard error.`,
+		Example: `  mpsim url
+  mpsim url --preset bad-iccid-check-digit --json
+  mpsim url --generation nov-2018 --phone-number +14255550100 --country-code US
+  mpsim url --param futureParam=1 --portal https://portal.example/`,
+		Args: noArgs,
+	}
+	o.launch.register(c.Flags())
+	c.Flags().BoolVar(&o.json, "json", false, `print {"url","params","headers"} as JSON (with "preset" and "expectation" for a preset)`)
+	enumCompletions(c)
+	c.RunE = b.do(func() int {
+		o.launch.parsed(c.Flags())
+		o.launch.state.config = b.env.ConfigFile
+		return cmdURL(o, *b.env)
+	})
+	return c
+}
+
+func (b *builder) validateCmd() *cobra.Command {
+	o := &validateOptions{}
+	c := &cobra.Command{
+		Use:     "validate [FILE|-]",
+		GroupID: groupSessions,
+		Short:   "Check what a portal passed to DataMart.notifyPurchaseResult",
+		Long: `Check the payload a portal passed to DataMart.notifyPurchaseResult (the JSON
+string, or with --object the object) against the contract. It reads FILE, or
+standard input when FILE is - or missing. Exit code 1 when there is an error finding.`,
+		Example: `  mpsim validate handback.json
+  pbpaste | mpsim validate - --sim esim --transaction-id 0f7c…
+  mpsim validate --object --json payload.json`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("give one FILE or - for standard input (got %d arguments)", len(args))
+			}
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&o.json, "json", false, "print the result and findings as JSON")
+	f.BoolVar(&o.object, "object", false, "treat the input as an object the page passed (not the canonical JSON string)")
+	f.StringVar(&o.sim, "sim", "", "`SIM` the session was launched with (esim, psim), for SIM-specific rules")
+	f.StringVar(&o.txID, "transaction-id", "", "transactionId `ID` the portal was launched with; a different one is an error")
+	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim"))
+	c.RunE = func(_ *cobra.Command, args []string) error {
+		*b.code = cmdValidate(o, args, *b.env)
+		return nil
+	}
+	return c
+}
+
+func (b *builder) runCmd() *cobra.Command {
+	o := &runOptions{}
+	c := &cobra.Command{
+		Use:     "run",
+		GroupID: groupSessions,
+		Short:   "Run one unattended session and print its JSON report",
+		Long: `Run one unattended session: open the portal in a real WebKit window with the
+launch, wait for the hand-back (or the timeout), and write the JSON report.
+Exit code 0 when the verdict is pass, 1 for any other verdict, 2 when the
+session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
+		Example: `  mpsim run --headless --demo-choice buy
+  mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --report out/report.json
+  mpsim run --preset french-user --timeout 5m --report report.json
+  mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600`,
+		Args: noArgs,
+	}
+	f := c.Flags()
+	o.launch.register(f)
+	f.Var(newDuration(&o.timeout, defaultRunTimeout), "timeout", "end the session without a hand-back after this `DURATION` (like 90s or 5m); 0 waits with no limit, until the hand-back, the window closes or Ctrl+C")
+	f.StringVar(&o.reportPath, "report", "", "write the JSON report to `FILE` (default: standard output); checked before the session starts")
+	f.Var(&o.trust, "trust-cert", "`PEM` certificate of a local portal to pin for every host it names (repeatable)")
+	f.Var(&o.notify, "notify-host", "`HOST` a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
+	f.BoolVar(&o.headless, "headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
+	f.StringVar(&o.choice, "demo-choice", "", "make the demo portal complete on its own with `CHOICE`: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
+	f.StringVar(&o.demoAPI, "demo-api", "", "the demo operator's hand-back `API`: legacy (DataMart.notifyPurchaseResult, the default) or inline (MobilePlans* APIs)")
+	f.BoolVar(&o.debug, "devtools", false, "enable the WebKit inspector in the portal window")
+	f.BoolVar(&o.verbose, "verbose", false, "copy the portal window's console and WebKit messages to standard error")
+	f.StringVar(&o.accel, "compositing", "auto", "WebKit GL compositing `MODE`: on, off, or auto (off when there is no GPU)")
+	f.StringVar(&o.activation, "activation-result", "success", "MobilePlansActivationError `NAME` the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))
+	f.StringVar(&o.registration, "registration-state", "home", "MobilePlansNetworkRegistrationState `NAME` reported after activation (contract §2.5): "+strings.Join(bridge.RegistrationStates(), ", "))
+	f.Var(newPositiveFloat(&o.clockSpeed, 60, "simulated seconds per real second"), "clock-speed", "simulated seconds per real second (`X` above 0) for deferred flows (downloadDelay, networkRegistrationInterval)")
+	f.Var(newDuration(&o.downloadTime, 0), "download-time", "how long (`DURATION`) the simulated profile download takes (default 1.5s)")
+	enumCompletions(c)
+	c.RegisterFlagCompletionFunc("demo-choice", fixed(demoportal.AutoChoices()[1:]...))
+	c.RegisterFlagCompletionFunc("demo-api", fixed(demoportal.APIs()...))
+	c.RegisterFlagCompletionFunc("compositing", fixed("on", "off", "auto"))
+	c.RegisterFlagCompletionFunc("activation-result", fixed(bridge.ActivationErrors()...))
+	c.RegisterFlagCompletionFunc("registration-state", fixed(bridge.RegistrationStates()...))
+	c.RunE = b.do(func() int {
+		o.launch.parsed(c.Flags())
+		o.launch.state.config = b.env.ConfigFile
+		return cmdRun(o, *b.env)
+	})
+	return c
+}
+
+// defaultRunTimeout is how long `mpsim run` waits for a hand-back.
+const defaultRunTimeout = 2 * time.Minute
+
+func (b *builder) demoPortalCmd() *cobra.Command {
+	o := &demoPortalOptions{}
+	c := &cobra.Command{
+		Use:     "demo-portal",
+		GroupID: groupSessions,
+		Short:   "Serve the built-in demo operator portal alone",
+		Long: `Serve the built-in demo operator portal over HTTPS on a loopback address until
+Ctrl+C, with the certificate to trust printed, e.g. to open it in a browser.`,
+		Example: `  mpsim demo-portal
+  mpsim demo-portal --addr 127.0.0.1:18555 --demo-api inline`,
+		Args: noArgs,
+	}
+	c.Flags().StringVar(&o.addr, "addr", workspace.DefaultDemoAddr, "loopback `ADDRESS` to serve on, like 127.0.0.1:PORT")
+	c.Flags().StringVar(&o.api, "demo-api", "", "hand-back `API` of the demo operator: legacy (DataMart.notifyPurchaseResult) or inline (MobilePlans*)")
+	c.RegisterFlagCompletionFunc("demo-api", fixed(demoportal.APIs()...))
+	c.RunE = b.do(func() int { return cmdDemoPortal(o, *b.env) })
+	return c
+}
+
+// deviceFlags adds the flags of device show / generate.
+func deviceFlags(c *cobra.Command, o *deviceOptions, sub string) {
+	simUsage := "show the device as a launch with this `SIM` kind sees it: esim, psim or none (default: the saved device)"
+	seedUsage := "seed `N` for generating the device when none is saved yet (default: the clock)"
+	if sub == "generate" {
+		simUsage = "`SIM` kind of the new device: esim, psim or none (default esim)"
+		seedUsage = "seed `N` of the new device; the same seed gives the same device (default: the clock, printed)"
+	}
+	o.state.register(c.Flags(), seedUsage)
+	c.Flags().StringVar(&o.sim, "sim", "", simUsage)
+	c.Flags().BoolVar(&o.json, "json", false, "print the device, its checks and problems as JSON")
+	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim", "none"))
+}
+
+func (b *builder) deviceCmd() *cobra.Command {
+	o := &deviceOptions{}
+	c := &cobra.Command{
+		Use:     "device [show|reset|generate|lpa-error]",
+		GroupID: groupDevice,
+		Short:   "Show, reset or generate the saved simulated device; record a failed download",
+		Long: `The saved simulated device: show it with a validity mark per identifier (the
+default; exit code 1 when an identifier is invalid), delete it, generate a new
+one, or record a failed download so the next launch carries X-MP-LPAError-*.`,
+		Example: `  mpsim device
+  mpsim device show --sim psim --json
+  mpsim device generate --seed 42 --sim psim
+  mpsim device reset
+  mpsim device lpa-error --code ServerNotReachable`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(c, args[0])
+			}
+			return nil
+		},
+		RunE: b.do(func() int { return cmdDeviceShowOrGenerate("show", o, *b.env) }),
+	}
+	deviceFlags(c, o, "show")
+	c.AddCommand(b.deviceShowCmd("show"), b.deviceShowCmd("generate"), b.deviceResetCmd(), b.deviceLPAErrorCmd())
+	return c
+}
+
+func (b *builder) deviceShowCmd(sub string) *cobra.Command {
+	o := &deviceOptions{}
+	c := &cobra.Command{
+		Use:   sub,
+		Short: "Show the saved device with a validity mark per identifier",
+		Example: `  mpsim device show
+  mpsim device show --sim psim --json`,
+		Args: noArgs,
+		RunE: b.do(func() int { return cmdDeviceShowOrGenerate(sub, o, *b.env) }),
+	}
+	if sub == "generate" {
+		c.Short = "Generate a new device and save it"
+		c.Example = `  mpsim device generate
+  mpsim device generate --seed 42 --sim psim --json`
+	}
+	deviceFlags(c, o, sub)
+	return c
+}
+
+func (b *builder) deviceResetCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "reset",
+		Short: "Delete the saved device; the next command generates a new one",
+		Example: `  mpsim device reset
+  mpsim device reset --json`,
+		Args: noArgs,
+		RunE: b.do(func() int { return cmdDeviceReset(&asJSON, *b.env) }),
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, `print {"file","removed"} as JSON`)
+	return c
+}
+
+func (b *builder) deviceLPAErrorCmd() *cobra.Command {
+	o := &lpaErrorOptions{}
+	c := &cobra.Command{
+		Use:   "lpa-error",
+		Short: "Record a failed download: the next launch carries X-MP-LPAError-*",
+		Example: `  mpsim device lpa-error
+  mpsim device lpa-error --code ServerNotReachable --iccid 8988247000100003319`,
+		Args: noArgs,
+		RunE: b.do(func() int { return cmdDeviceLPAError(o, *b.env) }),
+	}
+	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4)")
+	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: the active profile's, else a new one of the operator)")
+	return c
+}
+
+func (b *builder) presetsCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:     "presets",
+		GroupID: groupDevice,
+		Short:   "List the launch presets with what a correct portal should do",
+		Long: `List the launch presets, built in and from the presets file (--config), each
+with the launch it makes and what a correct portal should do with it.`,
+		Example: `  mpsim presets
+  mpsim --config team.toml presets --json`,
+		Args: noArgs,
+		RunE: b.do(func() int { return cmdPresets(&asJSON, *b.env) }),
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, `print {"file","presets":[…]} as JSON`)
+	return c
+}
+
+func (b *builder) versionCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "version",
+		Short: "Print the version, commit, build date and WebKitGTK API",
+		Long: `Print the version, the commit and date it was built from (when built from a git
+checkout), the WebKitGTK API version and the Go version. 'mpsim --version' prints the same line.`,
+		GroupID: groupOther,
+		Example: `  mpsim version
+  mpsim version --json
+  mpsim --version`,
+		Args: noArgs,
+		RunE: b.do(func() int {
+			info := buildinfo.Read()
+			if asJSON {
+				return writeJSON(b.env.Stdout, info, *b.env)
+			}
+			fmt.Fprintln(b.env.Stdout, info.String())
+			return ExitOK
+		}),
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, `print {"version","commit","buildDate","goVersion","webkitAPI"} as JSON`)
+	return c
+}
+
+// shells are the shells `mpsim completion` writes scripts for.
+var shells = []string{"bash", "zsh", "fish"}
+
+func (b *builder) completionCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:     "completion bash|zsh|fish",
+		GroupID: groupOther,
+		Short:   "Print the shell completion script for bash, zsh or fish",
+		Long: `Print the script that completes mpsim's commands, flags and flag values in
+bash, zsh or fish. Load it in the current shell, or install it once:
+
+  bash: mpsim completion bash > ~/.local/share/bash-completion/completions/mpsim
+  zsh:  mpsim completion zsh > "${fpath[1]}/_mpsim"   (with compinit enabled)
+  fish: mpsim completion fish > ~/.config/fish/completions/mpsim.fish`,
+		Example: `  source <(mpsim completion bash)
+  mpsim completion zsh > "${fpath[1]}/_mpsim"
+  mpsim completion fish | source`,
+		ValidArgs: shells,
+		Args: func(c *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0:
+				return usagef("name the shell: %s", strings.Join(shells, ", "))
+			case len(args) > 1:
+				return usagef("name one shell, not %d", len(args))
+			}
+			for _, s := range shells {
+				if s == args[0] {
+					return nil
+				}
+			}
+			return usagef("mpsim has no completion for %q; use %s", args[0], strings.Join(shells, ", "))
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			var err error
+			w := b.env.Stdout
+			switch args[0] {
+			case "bash":
+				err = root.GenBashCompletionV2(w, true)
+			case "zsh":
+				err = root.GenZshCompletion(w)
+			case "fish":
+				err = root.GenFishCompletion(w, true)
+			}
+			if err != nil {
+				fmt.Fprintln(b.env.Stderr, "mpsim completion:", err)
+				*b.code = ExitUsage
+			}
+			return nil
+		},
+	}
+}
+
+func (b *builder) portalCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "portal",
+		Hidden:  true,
+		Short:   "The portal window process (internal: the host starts it)",
+		Example: `  mpsim portal   # started by mpsim itself; speaks its IPC on stdin and stdout`,
+		Args:    noArgs,
+		RunE: b.do(func() int {
+			env := *b.env
+			if env.PortalWindow == nil {
+				fmt.Fprintln(env.Stderr, "mpsim portal: this build has no portal window")
+				return ExitUsage
+			}
+			if err := env.PortalWindow(env.Stdin, env.Stdout); err != nil {
+				fmt.Fprintln(env.Stderr, "mpsim portal:", err)
+				return ExitUsage
+			}
+			return ExitOK
+		}),
+	}
+}
+
+// helpCmd is `mpsim help [command|topic]`, with suggestions for a mistyped one.
+func helpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command|environment]",
+		Short: "Help about any command, or 'help environment' for the MPSIM_* variables",
+		Example: `  mpsim help run
+  mpsim help device lpa-error
+  mpsim help environment`,
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var out []cobra.Completion
+			cmd, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+					if strings.HasPrefix(sub.Name(), toComplete) {
+						out = append(out, sub.Name())
+					}
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil {
+				return err
+			}
+			if len(rest) > 0 {
+				return unknownTopic(target, rest[0])
+			}
+			target.InitDefaultHelpFlag()
+			target.InitDefaultVersionFlag()
+			return target.Help()
+		},
+	}
+}
+
+func unknownTopic(parent *cobra.Command, name string) error {
+	msg := fmt.Sprintf("no help for %q", name)
+	parent.SuggestionsMinimumDistance = 2
+	s := parent.SuggestionsFor(name)
+	for _, c := range parent.Commands() { // help topics are not "available" to cobra
+		if c.IsAdditionalHelpTopicCommand() && distance(strings.ToLower(name), c.Name()) <= 2 {
+			s = append(s, c.Name())
+		}
+	}
+	if len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	} else {
+		msg += "."
+	}
+	return usagef("%s Run 'mpsim help' for the list of commands and topics.", msg)
+}
+
+// environmentTopic is the help topic `mpsim help environment`.
+func environmentTopic() *cobra.Command {
+	c := &cobra.Command{
+		Use:     "environment",
+		Short:   "The MPSIM_* environment variables and what they take",
+		Example: `  mpsim help environment`,
+	}
+	c.SetHelpFunc(func(c *cobra.Command, _ []string) { writeEnvironment(c.OutOrStdout()) })
+	return c
+}
+
+// writeEnvironment lists every MPSIM_* variable.
+func writeEnvironment(w io.Writer) {
+	fmt.Fprintln(w, `Environment variables
+
+mpsim reads these once at start. They are for scripted demos, screenshots and
+CI; flags are the interface for everything else. A bad value stops the host
+window with a message naming the variable (other commands ignore the host
+window's variables).`)
+	used := ""
+	for _, v := range settings.Vars() {
+		if v.Used != used {
+			used = v.Used
+			fmt.Fprintf(w, "\nRead by %s:\n", used)
+		}
+		fmt.Fprintf(w, "  %s\n", v.Name)
+		fmt.Fprintf(w, "      %s\n", v.Meaning)
+		fmt.Fprintf(w, "      values:  %s\n", v.Values)
+		fmt.Fprintf(w, "      default: %s\n", v.Default)
+	}
+	fmt.Fprintln(w, `
+Also read: DISPLAY and WAYLAND_DISPLAY (where the windows open; 'mpsim run
+--headless' starts a private Xvfb without them), and LANG, LC_ALL, LC_MESSAGES
+(the window's language).
+Only the test suites read `+strings.Join(settings.TestOnly, ", ")+".")
+}
+
+// writeFiles prints the files in use, after the help of mpsim.
+func writeFiles(w io.Writer, env Env) {
+	fmt.Fprintln(w, "\nFiles ($"+workspace.ConfigDirEnv+" or the user configuration directory, ~/.config/mpsim):")
+	dir, err := workspace.ConfigDir()
+	if err != nil {
+		fmt.Fprintln(w, "  configuration directory unavailable:", err)
+		return
+	}
+	presets, err := workspace.PresetsPath(dir, env.ConfigFile)
+	if err != nil {
+		fmt.Fprintln(w, "  presets file unavailable:", err)
+		return
+	}
+	note := ""
+	if _, err := os.Stat(presets); err != nil {
+		if env.ConfigFile != "" {
+			note = " (does not exist)"
+		} else {
+			note = " (created on first use; built-in presets until then)"
+		}
+	}
+	fmt.Fprintf(w, "  presets: %s%s\n", presets, note)
+	fmt.Fprintf(w, "  device:  %s\n", filepath.Join(dir, workspace.DeviceFileName))
+}
+
+// fixed completes a flag with one of values.
+func fixed(values ...string) func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)
+}
+
+// enumCompletions completes the launch flags that take one of a few values.
+func enumCompletions(c *cobra.Command) {
+	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim", "none"))
+	var gens []string
+	for _, g := range simulator.Generations() {
+		gens = append(gens, string(g))
+	}
+	c.RegisterFlagCompletionFunc("generation", fixed(gens...))
+	c.RegisterFlagCompletionFunc("preset", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var names []string
+		for _, p := range simulator.BuiltinPresets() {
+			names = append(names, p.Name)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+}

@@ -1,0 +1,182 @@
+// Package settings reads mpsim's MPSIM_* environment variables once, checks
+// them, and describes each one for 'mpsim help environment' and the README.
+//
+// The variables serve scripted demos, screenshots and CI: the host window
+// reads most of them; MPSIM_CONFIG_DIR moves the configuration directory of
+// every command. Command-line flags are the interface for everything else.
+package settings
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mpsim/simulator/demoportal"
+)
+
+// The variable names.
+const (
+	ConfigDir   = "MPSIM_CONFIG_DIR"
+	AutoOpen    = "MPSIM_AUTOOPEN"
+	DemoChoice  = "MPSIM_DEMO_CHOICE"
+	DemoAPI     = "MPSIM_DEMO_API"
+	Presenter   = "MPSIM_PRESENTER"
+	Theme       = "MPSIM_THEME"
+	Preset      = "MPSIM_PRESET"
+	Tab         = "MPSIM_TAB"
+	Inspect     = "MPSIM_INSPECT"
+	PortalAt    = "MPSIM_PORTAL_AT"
+	Compositing = "MPSIM_COMPOSITING"
+	Verbose     = "MPSIM_VERBOSE"
+	Bin         = "MPSIM_BIN"
+)
+
+// TestOnly are the MPSIM_* variables only the test suites read.
+var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_STORE_WRITER", "MPSIM_UPDATE_FINDINGS_DOC"}
+
+// Tabs are the host window's tabs MPSIM_TAB may name.
+var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "History"}
+
+// Var describes one environment variable.
+type Var struct {
+	Name    string
+	Used    string // who reads it: "all commands", "the host window", "scripts"
+	Meaning string
+	Values  string // the allowed values
+	Default string
+}
+
+// Vars lists every MPSIM_* variable a user may set, in the order 'mpsim help
+// environment' shows them.
+func Vars() []Var {
+	return []Var{
+		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device and the demo portal's certificate",
+			"a directory path", "the user configuration directory, ~/.config/mpsim"},
+		{AutoOpen, "the host window", "open the portal this many times in a row once the window shows (1: once), for scripted demos",
+			"a whole number, 0 or more", "0: wait for Open portal"},
+		{DemoChoice, "the host window", "make the built-in demo portal complete on its own, like 'mpsim run --demo-choice'",
+			strings.Join(demoportal.AutoChoices()[1:], ", "), "empty: the demo portal waits for you"},
+		{DemoAPI, "the host window", "the demo operator's hand-back API, like 'mpsim run --demo-api'",
+			strings.Join(demoportal.APIs(), ", "), "legacy (DataMart.notifyPurchaseResult)"},
+		{Presenter, "the host window", "start in presenter mode, the view for stakeholder demos (Ctrl+P in the window)", "1 or 0", "0"},
+		{Theme, "the host window", "the window's theme", "dark, light", "the system's"},
+		{Preset, "the host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
+		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
+		{Inspect, "the host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
+		{PortalAt, "the host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
+		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
+		{Verbose, "the host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
+		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
+	}
+}
+
+// Point is a position on the screen.
+type Point struct{ X, Y float32 }
+
+// Settings are the checked values of the variables.
+type Settings struct {
+	// ConfigDir is MPSIM_CONFIG_DIR as given; workspace.ConfigDir reads it
+	// itself and applies the default.
+	ConfigDir   string
+	AutoOpen    int // sessions to open in a row
+	DemoChoice  string
+	DemoAPI     string
+	Presenter   bool
+	Theme       string // "dark", "light" or "" (the system's)
+	Preset      string
+	Tab         string // one of Tabs or ""
+	Inspect     bool
+	PortalAt    *Point // nil: the default place
+	Compositing string // "on", "off", "auto" or "" (auto)
+	Verbose     bool
+}
+
+// Read reads the variables with getenv. Every bad value is reported, each
+// as a sentence naming the variable; the other fields are still filled.
+func Read(getenv func(string) string) (Settings, error) {
+	var s Settings
+	var errs []error
+	bad := func(name, value, want string) {
+		errs = append(errs, fmt.Errorf("%s=%q: %s", name, value, want))
+	}
+	s.ConfigDir = getenv(ConfigDir)
+	if v := strings.TrimSpace(getenv(AutoOpen)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			bad(AutoOpen, v, "give how many sessions to open when the window shows, like 1, or leave it unset")
+		} else {
+			s.AutoOpen = n
+		}
+	}
+	if v := getenv(DemoChoice); v != "" {
+		if !slices.Contains(demoportal.AutoChoices(), v) {
+			bad(DemoChoice, v, "use one of "+strings.Join(demoportal.AutoChoices()[1:], ", "))
+		} else {
+			s.DemoChoice = v
+		}
+	}
+	if v := getenv(DemoAPI); v != "" {
+		if !slices.Contains(demoportal.APIs(), v) {
+			bad(DemoAPI, v, "use one of "+strings.Join(demoportal.APIs(), ", "))
+		} else {
+			s.DemoAPI = v
+		}
+	}
+	s.Presenter = readBool(getenv, Presenter, bad)
+	s.Inspect = readBool(getenv, Inspect, bad)
+	s.Verbose = readBool(getenv, Verbose, bad)
+	if v := getenv(Theme); v != "" {
+		switch t := strings.ToLower(v); t {
+		case "dark", "light":
+			s.Theme = t
+		default:
+			bad(Theme, v, "use dark or light, or leave it unset for the system's theme")
+		}
+	}
+	s.Preset = getenv(Preset)
+	if v := getenv(Tab); v != "" {
+		i := slices.IndexFunc(Tabs, func(t string) bool { return strings.EqualFold(t, v) })
+		if i < 0 {
+			bad(Tab, v, "use one of "+strings.Join(Tabs, ", "))
+		} else {
+			s.Tab = Tabs[i]
+		}
+	}
+	if v := getenv(PortalAt); v != "" {
+		var p Point
+		xs, ys, ok := strings.Cut(v, ",")
+		x, errX := strconv.ParseFloat(strings.TrimSpace(xs), 32)
+		y, errY := strconv.ParseFloat(strings.TrimSpace(ys), 32)
+		if !ok || errX != nil || errY != nil {
+			bad(PortalAt, v, "give the position as X,Y in pixels, like 40,60")
+		} else {
+			p.X, p.Y = float32(x), float32(y)
+			s.PortalAt = &p
+		}
+	}
+	if v := getenv(Compositing); v != "" {
+		switch m := strings.ToLower(v); m {
+		case "on", "off", "auto":
+			s.Compositing = m
+		default:
+			bad(Compositing, v, "use on, off or auto")
+		}
+	}
+	return s, errors.Join(errs...)
+}
+
+// readBool reads a 1/0 switch; true, yes and on (and their opposites) are
+// accepted too.
+func readBool(getenv func(string) string, name string, bad func(name, value, want string)) bool {
+	v := strings.TrimSpace(getenv(name))
+	switch strings.ToLower(v) {
+	case "", "0", "false", "no", "off":
+		return false
+	case "1", "true", "yes", "on":
+		return true
+	}
+	bad(name, v, "use 1 to turn it on or 0 to turn it off")
+	return false
+}
