@@ -237,119 +237,117 @@ type runOptions struct {
 }
 
 func cmdRun(o *runOptions, env Env) int {
-	lf := &o.launch
-	timeout, reportPath, trust, notify := &o.timeout, &o.reportPath, o.trust, o.notify
-	headless, choice, demoAPI, debug, verbose, accel := &o.headless, &o.choice, &o.demoAPI, &o.debug, &o.verbose, &o.accel
-	activation, registration, clockSpeed, downloadTime := &o.activation, &o.registration, &o.clockSpeed, &o.downloadTime
-	req, err := lf.request()
+	fail := func(err error) int {
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return ExitUsage
+	}
+	req, err := o.sessionRequest()
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
+		return fail(err)
 	}
-	if !slices.Contains(demoportal.AutoChoices(), *choice) {
-		fmt.Fprintf(env.Stderr, "mpsim run: --demo-choice %q: use one of %s\n", *choice, strings.Join(demoportal.AutoChoices()[1:], ", "))
-		return ExitUsage
+	if err := checkReportPath(o.reportPath); err != nil { // before the session, not after it
+		return fail(err)
 	}
-	if *demoAPI != "" && !slices.Contains(demoportal.APIs(), *demoAPI) {
-		fmt.Fprintf(env.Stderr, "mpsim run: --demo-api %q: use one of %s\n", *demoAPI, strings.Join(demoportal.APIs(), ", "))
-		return ExitUsage
-	}
-	lifecycle, err := lifecycleFlags(*activation, *registration, *clockSpeed, *downloadTime)
+	h, err := openHost(env, "run", o.launch.state, "")
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
-	}
-	if err := checkReportPath(*reportPath); err != nil { // before the session, not after it
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
-	}
-	var pinned []session.TrustedCert
-	for _, p := range trust {
-		c, err := workspace.LoadTrustedCert(p)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "mpsim run: --trust-cert:", err)
-			return ExitUsage
-		}
-		pinned = append(pinned, c)
-	}
-	h, err := openHost(env, "run", lf.state, "")
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
+		return fail(err)
 	}
 	defer h.Close()
-	var expectation string
-	if req.Preset != "" { // check the preset before starting Xvfb or the portal
-		p, err := h.Preset(req.Preset)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "mpsim run:", err)
-			return ExitUsage
-		}
-		expectation = p.Expect
+	h.SetDemoChoice(o.choice)
+	if err := h.SetDemoAPI(o.demoAPI); err != nil {
+		return fail(err)
 	}
-	display := env.Getenv("DISPLAY")
-	var xs *xvfb.Server
-	if display == "" {
-		if !*headless {
-			fmt.Fprintln(env.Stderr, "mpsim run: no DISPLAY; add --headless to start a private Xvfb")
-			return ExitUsage
-		}
-		xs, err = xvfb.Start("1280x800x24")
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "mpsim run:", err)
-			return ExitUsage
-		}
-		defer xs.Stop()
-		display = xs.Display
-	}
-	h.SetDemoChoice(*choice)
-	if err := h.SetDemoAPI(*demoAPI); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
-	}
-	cfg, err := h.SessionConfig(req, pinned)
+	// The plan checks the preset and builds the launch before Xvfb or the
+	// portal window start.
+	plan, err := h.Plan(req)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
+		return fail(err)
 	}
-	cfg.Timeout = *timeout
-	if len(notify) > 0 {
-		cfg.AllowedHosts = append([]string(nil), notify...)
+	display, stopX, err := runDisplay(env, o.headless)
+	if err != nil {
+		return fail(err)
 	}
-	cfg.Debug = *debug
-	cfg.Accelerated = Compositing(*accel)
-	cfg.Lifecycle = lifecycle
-
-	childEnv := append(os.Environ(), "DISPLAY="+display)
-	opener := portalproc.Opener{Env: childEnv}
-	if *verbose {
+	defer stopX()
+	opener := portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
+	if o.verbose {
 		opener.Stderr = env.Stderr
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	rep, err := session.Run(ctx, opener, cfg, nil)
+	out, err := workspace.Runner{Workspace: h, Opener: opener}.Run(ctx, plan, nil)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
+		return fail(err)
 	}
-	if req.PortalURL == "" {
-		rep.Server = h.Observation()
+	if out.DeviceSaveErr != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", out.DeviceSaveErr)
 	}
-	if _, err := h.FinishSession(cfg, rep); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", err)
+	rep := out.Report
+	if err := writeReport(o.reportPath, rep, env); err != nil {
+		return fail(err)
 	}
-	if err := writeReport(*reportPath, rep, env); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return ExitUsage
-	}
-	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%d calls, %d findings)\n", rep.Ended, rep.Verdict, len(rep.Calls), len(rep.Findings))
-	if expectation != "" {
-		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", req.Preset, expectation)
+	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
+	if rep.Expectation != "" {
+		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", plan.Preset, rep.Expectation)
 	}
 	if rep.Verdict == bridge.VerdictPass {
 		return ExitOK
 	}
 	return ExitFindings
+}
+
+// sessionRequest checks the run flags and turns them into the session
+// request every front end hands to the workspace.
+func (o *runOptions) sessionRequest() (workspace.Request, error) {
+	launch, err := o.launch.request()
+	if err != nil {
+		return workspace.Request{}, err
+	}
+	if !slices.Contains(demoportal.AutoChoices(), o.choice) {
+		return workspace.Request{}, fmt.Errorf("--demo-choice %q: use one of %s", o.choice, strings.Join(demoportal.AutoChoices()[1:], ", "))
+	}
+	if o.demoAPI != "" && !slices.Contains(demoportal.APIs(), o.demoAPI) {
+		return workspace.Request{}, fmt.Errorf("--demo-api %q: use one of %s", o.demoAPI, strings.Join(demoportal.APIs(), ", "))
+	}
+	lifecycle, err := lifecycleFlags(o.activation, o.registration, o.clockSpeed, o.downloadTime)
+	if err != nil {
+		return workspace.Request{}, err
+	}
+	var pinned []session.TrustedCert
+	for _, p := range o.trust {
+		c, err := workspace.LoadTrustedCert(p)
+		if err != nil {
+			return workspace.Request{}, fmt.Errorf("--trust-cert: %w", err)
+		}
+		pinned = append(pinned, c)
+	}
+	return workspace.Request{
+		Launch: launch, Trusted: pinned, NotifyHosts: o.notify, Lifecycle: lifecycle,
+		Timeout: o.timeout, DevTools: o.debug, Compositing: Compositing(o.accel),
+	}, nil
+}
+
+// runDisplay returns the X display for the portal window: $DISPLAY, or with
+// --headless a private Xvfb, stopped by the returned function.
+func runDisplay(env Env, headless bool) (string, func(), error) {
+	if d := env.Getenv("DISPLAY"); d != "" {
+		return d, func() {}, nil
+	}
+	if !headless {
+		return "", nil, errors.New("no DISPLAY; add --headless to start a private Xvfb")
+	}
+	xs, err := xvfb.Start("1280x800x24")
+	if err != nil {
+		return "", nil, err
+	}
+	return xs.Display, func() { _ = xs.Stop() }, nil
+}
+
+// plural says n things: "1 call", "2 calls".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // lifecycleFlags checks the session lifecycle flags and returns the
