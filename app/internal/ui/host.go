@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
@@ -100,11 +102,13 @@ type HostScreen struct {
 	devView        fyne.CanvasObject
 	presView       *container.ThemeOverride
 
-	mu       sync.Mutex
-	running  bool
-	relaunch bool
-	cancel   context.CancelFunc
-	last     *session.Report
+	mu        sync.Mutex
+	stopWatch context.CancelFunc
+	watchRuns int // sessions the watch started
+	running   bool
+	relaunch  bool
+	cancel    context.CancelFunc
+	last      *session.Report
 }
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.
@@ -196,6 +200,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.root = container.NewStack(s.devView)
 
 	s.launch.onChange = s.refresh
+	s.launch.onWatch = s.onWatch
 	s.refresh()
 	s.presenterMode.AddListener(binding.NewDataListener(func() {
 		on, _ := s.presenterMode.Get()
@@ -327,6 +332,10 @@ func (s *HostScreen) Relaunch() {
 func (s *HostScreen) Stop() {
 	s.mu.Lock()
 	c := s.cancel
+	if s.stopWatch != nil {
+		s.stopWatch()
+		s.stopWatch = nil
+	}
 	s.mu.Unlock()
 	if c != nil {
 		c()
@@ -524,4 +533,56 @@ func (s *HostScreen) askSaveReport() {
 	d.SetFileName("mpsim-report.json")
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+}
+
+// SetWatch turns the developer loop on for target, a portal directory or URL
+// ("" keeps the form's): on each change the portal is opened again with the
+// same launch form, so a save in the editor shows the new verdict. It is the
+// form's "Reload on change" check.
+func (s *HostScreen) SetWatch(target string, on bool) {
+	if target != "" {
+		_ = s.launch.watchTarget.Set(target)
+	}
+	s.launch.watchOn.SetChecked(on) // calls onWatch
+}
+
+// onWatch starts or stops watching the form's target.
+func (s *HostScreen) onWatch(on bool) {
+	s.mu.Lock()
+	if s.stopWatch != nil {
+		s.stopWatch()
+		s.stopWatch = nil
+	}
+	s.mu.Unlock()
+	if !on {
+		s.status.SetText("Watch off.")
+		return
+	}
+	target, _ := s.launch.watchTarget.Get()
+	target = strings.TrimSpace(target)
+	if target == "" {
+		s.launch.watchOn.SetChecked(false)
+		s.status.SetText("Watch: give your portal's folder or URL first.")
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := watch.Start(ctx, target, watch.Options{}, func() { fyne.Do(s.onPortalChanged) }); err != nil {
+		cancel()
+		s.launch.watchOn.SetChecked(false)
+		s.status.SetText(err.Error())
+		return
+	}
+	s.mu.Lock()
+	s.stopWatch = cancel
+	s.mu.Unlock()
+	s.status.SetText("Watching " + target + ": a change reopens the portal with the same launch.")
+}
+
+// onPortalChanged reopens the portal after a watched change.
+func (s *HostScreen) onPortalChanged() {
+	s.mu.Lock()
+	s.watchRuns++
+	s.mu.Unlock()
+	s.status.SetText("The portal changed: reopening it with the same launch.")
+	s.Relaunch()
 }

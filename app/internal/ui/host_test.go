@@ -537,3 +537,43 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchReopensThePortalOnAChange is the developer loop: with Watch on, a
+// save in the portal's folder opens the portal again with the same launch
+// form, and each save gives a new report.
+func TestWatchReopensThePortalOnAChange(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	dir := t.TempDir()
+	s.SetWatch(dir, true)
+	if !strings.Contains(s.status.Text, "Watching") {
+		t.Fatalf("status after Watch on = %q", s.status.Text)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReport(t, s, 1)
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v2"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReport(t, s, 2)
+	ws := s.opener.Windows()
+	if len(ws) != 2 {
+		t.Fatalf("windows opened = %d, want 2", len(ws))
+	}
+	s.SetWatch("", false)
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v3"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(800 * time.Millisecond)
+	if n := len(s.opener.Windows()); n != 2 {
+		t.Errorf("a change after Watch off opened the portal again (%d windows)", n)
+	}
+}
+
+func TestWatchRefusesAMissingFolder(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.SetWatch(filepath.Join(t.TempDir(), "nope"), true)
+	if s.launch.watchOn.Checked || !strings.Contains(s.status.Text, "no such file") {
+		t.Errorf("Watch on a missing folder: checked %v, status %q", s.launch.watchOn.Checked, s.status.Text)
+	}
+}

@@ -36,6 +36,11 @@ type launchPanel struct {
 	// trustCert is a PEM file pinned for the hosts it names (--trust-cert);
 	// notifyHosts are the hosts a hand-back may come from (--notify-host).
 	trustCert, notifyHosts binding.String
+	// watchTarget is the portal directory or URL Watch follows; watchOn
+	// turns the developer loop on (see HostScreen.SetWatch).
+	watchTarget binding.String
+	watchOn     *widget.Check
+	onWatch     func(on bool)
 
 	generation *widget.Select
 	preset     *widget.Select
@@ -66,7 +71,7 @@ func newLaunchPanel(h Workspace, clipboard func() fyne.Clipboard) *launchPanel {
 	return &launchPanel{host: h, clipboard: clipboard,
 		portal: binding.NewString(), market: binding.NewString(), location: binding.NewString(),
 		langs: binding.NewString(), extra: binding.NewString(),
-		trustCert: binding.NewString(), notifyHosts: binding.NewString()}
+		trustCert: binding.NewString(), notifyHosts: binding.NewString(), watchTarget: binding.NewString()}
 }
 
 func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fyne.CanvasObject {
@@ -95,6 +100,13 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
 	notifyEntry := widget.NewEntryWithData(p.notifyHosts)
 	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
+	watchEntry := widget.NewEntryWithData(p.watchTarget)
+	watchEntry.SetPlaceHolder("your portal's folder or URL")
+	p.watchOn = widget.NewCheck("Reload on change", func(on bool) {
+		if p.onWatch != nil {
+			p.onWatch(on)
+		}
+	})
 
 	var gens []string
 	for _, g := range simulator.Generations() {
@@ -144,6 +156,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		widget.NewFormItem("Extra params", extraEntry),
 		widget.NewFormItem("Trust cert", trustEntry),
 		widget.NewFormItem("Notify hosts", notifyEntry),
+		widget.NewFormItem("Watch", container.NewBorder(nil, nil, nil, p.watchOn, watchEntry)),
 	)
 	bold := fyne.TextStyle{Bold: true}
 	return widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(

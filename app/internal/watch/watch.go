@@ -1,0 +1,198 @@
+// Package watch tells the developer loop when a portal changed: a directory
+// of portal files (every file under it, through fsnotify) or a portal URL
+// (polled; its body's hash). Bursts of changes — an editor's save writes
+// several files — are reported once, after a quiet moment.
+package watch
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// DefaultQuiet is how long no change must follow the last one before it is
+// reported.
+const DefaultQuiet = 300 * time.Millisecond
+
+// DefaultPoll is how often a URL is fetched.
+const DefaultPoll = time.Second
+
+// Options tune a watch; zero values take the defaults.
+type Options struct {
+	Quiet time.Duration
+	Poll  time.Duration
+	// Client fetches URLs; nil uses a client that accepts the portal's
+	// self-signed certificate (a watch only compares bodies).
+	Client *http.Client
+}
+
+// Start watches target, a directory or an http(s) URL, until ctx ends, and
+// calls onChange (from its own goroutine) after each burst of changes. It
+// fails at once when target can be neither.
+func Start(ctx context.Context, target string, opts Options, onChange func()) error {
+	if opts.Quiet <= 0 {
+		opts.Quiet = DefaultQuiet
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = DefaultPoll
+	}
+	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+		return startURL(ctx, target, opts, onChange)
+	}
+	return startDir(ctx, target, opts, onChange)
+}
+
+func startDir(ctx context.Context, dir string, opts Options, onChange func()) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("watch %s: not a directory (give the portal's directory or its URL)", dir)
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
+	add := func(root string) error {
+		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // a directory that vanished meanwhile
+			}
+			if d.IsDir() {
+				if strings.HasPrefix(d.Name(), ".") && p != root {
+					return filepath.SkipDir // .git and editors' folders
+				}
+				return w.Add(p)
+			}
+			return nil
+		})
+	}
+	if err := add(dir); err != nil {
+		_ = w.Close()
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
+	changes := make(chan struct{}, 1)
+	go func() {
+		defer w.Close()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if ev.Has(fsnotify.Create) {
+					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+						_ = add(ev.Name)
+					}
+				}
+				if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+					continue
+				}
+				select {
+				case changes <- struct{}{}:
+				default:
+				}
+			case <-w.Errors:
+			}
+		}
+	}()
+	go debounce(ctx, changes, opts.Quiet, onChange)
+	return nil
+}
+
+func startURL(ctx context.Context, target string, opts Options, onChange func()) error {
+	client := opts.Client
+	if client == nil {
+		client = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+			TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // #nosec G402 -- only compares bodies of the developer's own portal
+		}}
+	}
+	first, err := fetchHash(ctx, client, target)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", target, err)
+	}
+	changes := make(chan struct{}, 1)
+	go func() {
+		last := first
+		t := time.NewTicker(opts.Poll)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				h, err := fetchHash(ctx, client, target)
+				if err != nil || h == last {
+					continue // a portal restarting is not a change
+				}
+				last = h
+				select {
+				case changes <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	go debounce(ctx, changes, opts.Quiet, onChange)
+	return nil
+}
+
+// fetchHash returns the SHA-256 of target's status and body.
+func fetchHash(ctx context.Context, client *http.Client, target string) ([32]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	defer resp.Body.Close()
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\n", resp.StatusCode)
+	if _, err := io.Copy(h, io.LimitReader(resp.Body, 32<<20)); err != nil {
+		return [32]byte{}, errors.New("read the page: " + err.Error())
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}
+
+// debounce calls onChange once changes have been quiet for quiet.
+func debounce(ctx context.Context, changes <-chan struct{}, quiet time.Duration, onChange func()) {
+	var timer *time.Timer
+	var fire <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			if timer != nil {
+				timer.Stop()
+			}
+			return
+		case <-changes:
+			if timer == nil {
+				timer = time.NewTimer(quiet)
+			} else {
+				timer.Reset(quiet)
+			}
+			fire = timer.C
+		case <-fire:
+			fire = nil
+			onChange()
+		}
+	}
+}
