@@ -18,6 +18,7 @@ import (
 
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
 	"mpsim/bridge"
@@ -228,7 +229,7 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 type runOptions struct {
 	launch                   launchFlags
 	timeout, downloadTime    time.Duration
-	reportPath               string
+	reportPath, watch        string
 	trust, notify            multiFlag
 	headless, debug, verbose bool
 	choice, demoAPI, accel   string
@@ -247,6 +248,11 @@ func cmdRun(o *runOptions, env Env) int {
 	}
 	if err := checkReportPath(o.reportPath); err != nil { // before the session, not after it
 		return fail(err)
+	}
+	if o.watch != "" {
+		if err := watch.Check(o.watch); err != nil {
+			return fail(err)
+		}
 	}
 	h, err := openHost(env, "run", o.launch.state, "")
 	if err != nil {
@@ -274,21 +280,67 @@ func cmdRun(o *runOptions, env Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	out, err := workspace.Runner{Workspace: h, Opener: opener}.Run(ctx, plan, nil)
+	runner := workspace.Runner{Workspace: h, Opener: opener}
+	// The developer loop: the same launch flags again after each change,
+	// watched from before the first session so no save is missed.
+	changed := make(chan struct{}, 1)
+	if o.watch != "" {
+		if err := watch.Start(ctx, o.watch, watch.Options{}, func() {
+			select {
+			case changed <- struct{}{}:
+			default:
+			}
+		}); err != nil {
+			return fail(err)
+		}
+	}
+	rep, code := runOnce(ctx, runner, plan, o, env)
+	if o.watch == "" || code == ExitUsage {
+		return code
+	}
+	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", o.watch)
+	for {
+		select {
+		case <-ctx.Done():
+			return verdictExit(rep)
+		case <-changed:
+			fmt.Fprintln(env.Stderr, "mpsim run: the portal changed; running the same launch again")
+			// Planned again: the same flags, a new transactionId, as the
+			// app makes one for every launch.
+			if plan, err = h.Plan(req); err != nil {
+				return fail(err)
+			}
+			if rep, code = runOnce(ctx, runner, plan, o, env); code == ExitUsage {
+				return code
+			}
+		}
+	}
+}
+
+// runOnce runs plan, writes its report and says its verdict.
+func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env) (session.Report, int) {
+	out, err := runner.Run(ctx, plan, nil)
 	if err != nil {
-		return fail(err)
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return out.Report, ExitUsage
 	}
 	if out.DeviceSaveErr != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", out.DeviceSaveErr)
 	}
 	rep := out.Report
 	if err := writeReport(o.reportPath, rep, env); err != nil {
-		return fail(err)
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return rep, ExitUsage
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
 	if rep.Expectation != "" {
 		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", plan.Preset, rep.Expectation)
 	}
+	return rep, verdictExit(rep)
+}
+
+// verdictExit is the exit code of a report: 0 for pass, 1 otherwise.
+func verdictExit(rep session.Report) int {
 	if rep.Verdict == bridge.VerdictPass {
 		return ExitOK
 	}

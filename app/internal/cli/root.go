@@ -234,13 +234,15 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 		Example: `  mpsim run --headless --demo-choice buy
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --report out/report.json
   mpsim run --preset french-user --timeout 5m --report report.json
-  mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600`,
+  mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600
+  mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --watch ./my-portal`,
 		Args: noArgs,
 	}
 	f := c.Flags()
 	o.launch.register(f)
 	f.Var(newDuration(&o.timeout, defaultRunTimeout), "timeout", "end the session without a hand-back after this `DURATION` (like 90s or 5m); 0 waits with no limit, until the hand-back, the window closes or Ctrl+C")
 	f.StringVar(&o.reportPath, "report", "", "write the JSON report to `FILE` (default: standard output); checked before the session starts")
+	f.StringVar(&o.watch, "watch", "", "after the session, watch your portal's `DIR` (or URL) and run the same launch again after each change, until Ctrl+C")
 	f.Var(&o.trust, "trust-cert", "`PEM` certificate of a local portal to pin for every host it names (repeatable)")
 	f.Var(&o.notify, "notify-host", "`HOST` a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
 	f.BoolVar(&o.headless, "headless", false, "with no DISPLAY, start a private Xvfb for the portal window")

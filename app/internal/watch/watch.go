@@ -196,3 +196,19 @@ func debounce(ctx context.Context, changes <-chan struct{}, quiet time.Duration,
 		}
 	}
 }
+
+// Check says whether target can be watched, before anything starts: an
+// existing directory or an http(s) URL.
+func Check(target string) error {
+	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+		return nil
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return fmt.Errorf("--watch %s: %w", target, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("--watch %s: not a directory (give the portal's directory or its URL)", target)
+	}
+	return nil
+}
