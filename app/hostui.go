@@ -85,7 +85,7 @@ func runHostUI(env cli.Env, args []string) int {
 		screen.ShowTab(tab)
 	}
 	screen.SetPresenter(set.Presenter)
-	w.Resize(fyne.NewSize(1180, 760))
+	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
 	w.SetOnClosed(screen.Stop)
 	if sessions > 0 {
 		go func() {

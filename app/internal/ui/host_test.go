@@ -489,6 +489,24 @@ func TestPresenterMode(t *testing.T) {
 	if s.presenter.step != 2 || s.presenter.outcome.Text != "You're connected: MyPlan" {
 		t.Errorf("step %d outcome %q", s.presenter.step, s.presenter.outcome.Text)
 	}
+	// An audience sees no identifiers unless asked, and a large restart.
+	if strings.Contains(s.presenter.detail.Text, "ICCID") || s.presenter.ids.Visible() {
+		t.Errorf("identifiers shown without being asked: %q", s.presenter.detail.Text)
+	}
+	if !s.presenter.restart.Visible() {
+		t.Error("no Start again after the session")
+	}
+	s.presenter.showIDs.SetChecked(true)
+	if !s.presenter.ids.Visible() || !strings.Contains(s.presenter.ids.Text, "transactionId") {
+		t.Errorf("identifiers when asked: %q (visible %v)", s.presenter.ids.Text, s.presenter.ids.Visible())
+	}
+	for i, l := range s.presenter.steps {
+		if l.Importance == widget.LowImportance {
+			t.Errorf("step %d is greyed out (low importance)", i)
+		}
+	}
+	test.Tap(s.presenter.restart)
+	waitReport(t, s, 2)
 	s.SetPresenter(false)
 	if s.root.Objects[0] != s.devView {
 		t.Error("leaving presenter mode does not show the developer view")
@@ -575,5 +593,21 @@ func TestWatchRefusesAMissingFolder(t *testing.T) {
 	s.SetWatch(filepath.Join(t.TempDir(), "nope"), true)
 	if s.launch.watchOn.Checked || !strings.Contains(s.status.Text, "no such file") {
 		t.Errorf("Watch on a missing folder: checked %v, status %q", s.launch.watchOn.Checked, s.status.Text)
+	}
+}
+
+func TestPresenterExpectationInPlainWords(t *testing.T) {
+	met, missed := true, false
+	rep := session.Report{ExpectedStatus: []string{"InvalidSIM"}, ExpectationMet: &met}
+	if got := presenterExpectation(rep); got != "As intended for this test: the portal should refuse the SIM, and it did." {
+		t.Errorf("met: %q", got)
+	}
+	rep.ExpectationMet = &missed
+	rep.ExpectedStatus = []string{"ClientError", "InvalidSIM"}
+	if got := presenterExpectation(rep); got != "Not as intended for this test: the portal should refuse the request or refuse the SIM." {
+		t.Errorf("missed: %q", got)
+	}
+	if got := presenterExpectation(session.Report{Expectation: "works without imei"}); got != "" {
+		t.Errorf("prose only: %q", got)
 	}
 }

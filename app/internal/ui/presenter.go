@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -31,6 +32,9 @@ type presenterView struct {
 	tile    *widget.Button
 	outcome *widget.Label
 	detail  *widget.Label
+	ids     *widget.Label
+	showIDs *widget.Check
+	restart *widget.Button
 	step    int
 }
 
@@ -74,6 +78,20 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.outcome.Wrapping = fyne.TextWrapWord
 	p.detail = widget.NewLabel("")
 	p.detail.Wrapping = fyne.TextWrapWord
+	p.ids = widget.NewLabel("")
+	p.ids.Wrapping = fyne.TextWrapBreak
+	p.ids.Hide()
+	p.showIDs = widget.NewCheck("Show the identifiers", func(on bool) {
+		if on && p.ids.Text != "" {
+			p.ids.Show()
+		} else {
+			p.ids.Hide()
+		}
+	})
+	p.showIDs.Hide()
+	p.restart = widget.NewButtonWithIcon("Start again", theme.ViewRefreshIcon(), p.onTile)
+	p.restart.Importance = widget.HighImportance
+	p.restart.Hide()
 
 	exit := widget.NewButtonWithIcon("Developer view", theme.VisibilityOffIcon(), func() {
 		if p.onExit != nil {
@@ -84,8 +102,10 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
 	body := container.NewVBox(
 		title, sub, widget.NewSeparator(), stepBox, p.caption,
-		container.NewGridWrap(fyne.NewSize(640, 120), tile),
+		container.NewGridWrap(fyne.NewSize(560, 110), tile),
 		p.outcome, p.detail,
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs),
+		p.ids,
 	)
 	p.idle()
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
@@ -103,10 +123,11 @@ func (p *presenterView) setStep(i int) {
 	p.step = i
 	for j, l := range p.steps {
 		l.TextStyle.Bold = j == i
+		// Inactive steps stay readable from the back of the room.
 		if j == i {
 			l.Importance = widget.HighImportance
 		} else {
-			l.Importance = widget.LowImportance
+			l.Importance = widget.MediumImportance
 		}
 		l.Refresh()
 	}
@@ -119,6 +140,15 @@ func (p *presenterView) idle() {
 	p.tile.Enable()
 	p.outcome.SetText("")
 	p.detail.SetText("")
+	p.clearEnd()
+}
+
+// clearEnd hides what only an ended session shows.
+func (p *presenterView) clearEnd() {
+	p.restart.Hide()
+	p.showIDs.Hide()
+	p.ids.SetText("")
+	p.ids.Hide()
 }
 
 // running is step 2: the operator's portal is open.
@@ -128,6 +158,7 @@ func (p *presenterView) running() {
 	p.tile.Disable()
 	p.outcome.SetText("")
 	p.detail.SetText("")
+	p.clearEnd()
 }
 
 // done is step 3: the portal handed control back.
@@ -144,23 +175,74 @@ func (p *presenterView) done(rep session.Report) {
 			plan = "your new plan"
 		}
 		p.outcome.SetText("You're connected: " + plan)
-		p.detail.SetText(fmt.Sprintf("ICCID %s · operator status %s", orDash(r.ICCID), orDash(r.PurchaseResult.MoDirectStatus)))
+		p.detail.SetText("Windows now uses the new plan for mobile data.")
 	case rep.Verdict == bridge.VerdictPass:
 		p.caption.SetText("The user left the portal; it told Windows that nothing was bought.")
 		p.outcome.SetText("No plan bought — cancelled cleanly")
 		p.detail.SetText("")
 	case rep.Verdict == bridge.VerdictNoCallback:
 		p.caption.SetText("The portal closed without telling Windows what happened.")
-		p.outcome.SetText("The portal never handed back")
-		p.detail.SetText("Switch to the developer view for the live log.")
+		p.outcome.SetText("Windows was not told what happened")
+		p.detail.SetText("The customer is left without an answer; the developer view shows what the portal did.")
 	default:
-		p.caption.SetText("The portal handed back, but not the way Mobile Plans expects.")
-		p.outcome.SetText("The hand-back has problems")
-		p.detail.SetText(fmt.Sprintf("%s — switch to the developer view to see each one with its contract section.", plural(len(rep.Findings), "finding")))
+		p.caption.SetText("The portal answered Windows, but not in a way Windows can use.")
+		p.outcome.SetText("Windows could not use the portal's answer")
+		p.detail.SetText(fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem")))
 	}
-	if rep.Expectation != "" {
-		p.detail.SetText(p.detail.Text + "\nA correct portal: " + rep.Expectation)
+	if line := presenterExpectation(rep); line != "" {
+		p.detail.SetText(p.detail.Text + "\n" + line)
 	}
+	p.ids.SetText(presenterIdentifiers(rep))
+	p.restart.Show()
+	p.showIDs.Show()
+	p.showIDs.SetChecked(false)
+}
+
+// plainStatus says what a portal does with a moDirectStatus, for an audience.
+var plainStatus = map[string]string{
+	"Complete": "complete the purchase", "Cancelled": "cancel the purchase", "InvalidSIM": "refuse the SIM",
+	"ClientError": "refuse the request", "ServiceError": "report a fault of its own", "LogOnFailed": "refuse the log-on",
+	"PurchaseFailed": "report a failed purchase", "BillingError": "report a billing problem", "None": "report nothing",
+}
+
+// presenterExpectation says in plain words whether the portal did what
+// this test case expects of it.
+func presenterExpectation(rep session.Report) string {
+	if rep.ExpectationMet == nil || len(rep.ExpectedStatus) == 0 {
+		return ""
+	}
+	var want []string
+	for _, s := range rep.ExpectedStatus {
+		want = append(want, orDefault(plainStatus[s], s))
+	}
+	if *rep.ExpectationMet {
+		return "As intended for this test: the portal should " + strings.Join(want, " or ") + ", and it did."
+	}
+	return "Not as intended for this test: the portal should " + strings.Join(want, " or ") + "."
+}
+
+// presenterIdentifiers are the identifiers shown only when asked.
+func presenterIdentifiers(rep session.Report) string {
+	var lines []string
+	if r := rep.Result; r != nil {
+		if r.ICCID != "" {
+			lines = append(lines, "ICCID "+r.ICCID)
+		}
+		if r.PurchaseResult.MoDirectStatus != "" {
+			lines = append(lines, "moDirectStatus "+r.PurchaseResult.MoDirectStatus)
+		}
+		if r.TransactionID != "" {
+			lines = append(lines, "transactionId "+r.TransactionID)
+		}
+	}
+	return strings.Join(lines, " · ")
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // failed says the portal could not be opened.
@@ -170,4 +252,5 @@ func (p *presenterView) failed(err error) {
 	p.outcome.Importance = widget.DangerImportance
 	p.outcome.SetText("The portal could not be opened")
 	p.detail.SetText(err.Error())
+	p.restart.Show()
 }
