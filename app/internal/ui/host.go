@@ -211,9 +211,10 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
-// mode, Ctrl+S saves the shown report.
+// mode, Ctrl+S saves the shown report, Ctrl+L searches the log.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
+	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
 	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
 	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
@@ -256,13 +257,19 @@ func (s *HostScreen) ShowTab(name string) {
 // InspectFirstCall selects the first bridge call of the live log, so the
 // inspector shows its arguments.
 func (s *HostScreen) InspectFirstCall() {
-	for i, e := range s.log.entries {
-		if e.Call != nil {
-			s.log.list.Select(i)
-			s.log.list.ScrollTo(i)
+	for row, i := range s.log.shown {
+		if s.log.entries[i].Call != nil {
+			s.log.list.Select(row)
+			s.log.list.ScrollTo(row)
 			return
 		}
 	}
+}
+
+// FocusLogSearch puts the keyboard in the live log's search box (Ctrl+L).
+func (s *HostScreen) FocusLogSearch(c fyne.Canvas) {
+	s.ShowTab(TabResult)
+	c.Focus(s.log.search)
 }
 
 // SelectPreset picks a launch preset by name, as the preset picker does.

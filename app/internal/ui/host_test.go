@@ -611,3 +611,40 @@ func TestPresenterExpectationInPlainWords(t *testing.T) {
 		t.Errorf("prose only: %q", got)
 	}
 }
+
+// TestLogFilterAndSearch: the live log shows what the filter and the search
+// let through, and a selected row inspects the right entry.
+func TestLogFilterAndSearch(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	all := len(s.log.shown)
+	if all != len(s.log.entries) || all == 0 {
+		t.Fatalf("unfiltered log shows %d of %d", all, len(s.log.entries))
+	}
+	s.log.filter.SetSelected(filterCalls)
+	if len(s.log.shown) != 1 || s.log.entries[s.log.shown[0]].Call == nil {
+		t.Fatalf("bridge-call filter shows %d rows", len(s.log.shown))
+	}
+	if !strings.Contains(s.log.count.Text, "1 shown of") {
+		t.Errorf("count = %q", s.log.count.Text)
+	}
+	s.log.list.Select(0)
+	if !strings.Contains(s.log.inspector.Text, "DataMart.notifyPurchaseResult") {
+		t.Errorf("inspector after selecting the filtered row: %q", s.log.inspector.Text)
+	}
+	s.log.filter.SetSelected(filterAll)
+	test.Type(s.log.search, "origin-")
+	for _, i := range s.log.shown {
+		if e := s.log.entries[i]; !strings.Contains(strings.ToLower(formatLog(e)+inspect(e)), "origin-") {
+			t.Errorf("search let through %q", formatLog(e))
+		}
+	}
+	if len(s.log.shown) == 0 || len(s.log.shown) == all {
+		t.Errorf("search for a finding code shows %d of %d rows", len(s.log.shown), all)
+	}
+	s.FocusLogSearch(s.win.Canvas())
+	if s.win.Canvas().Focused() != s.log.search {
+		t.Error("Ctrl+L's action does not focus the log search")
+	}
+}

@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/session"
+	"mpsim/bridge"
 )
 
 // logPanel is the live log: every entry of the session (bridge calls with
@@ -16,13 +20,62 @@ import (
 type logPanel struct {
 	clipboard func() fyne.Clipboard
 
-	entries   []session.LogEntry
-	selected  int
+	entries []session.LogEntry
+	// shown are the indexes of the entries the filter and search let
+	// through, in order; list rows index into it.
+	shown     []int
+	selected  int // index into entries, -1 for none
 	follow    bool
 	list      *widget.List
 	inspector *widget.Entry
 	count     *widget.Label
 	copyBtn   *widget.Button
+	filter    *widget.Select
+	search    *widget.Entry
+}
+
+// Log filters: which entries the live log shows.
+const (
+	filterAll       = "Everything"
+	filterCalls     = "Bridge calls"
+	filterFindings  = "Findings"
+	filterProblems  = "Errors and warnings"
+	filterLifecycle = "eSIM lifecycle and call-backs"
+	filterPage      = "Page and window"
+)
+
+var logFilters = []string{filterAll, filterCalls, filterFindings, filterProblems, filterLifecycle, filterPage}
+
+// passes reports whether e belongs to filter.
+func passes(e session.LogEntry, filter string) bool {
+	switch filter {
+	case filterCalls:
+		return e.Call != nil
+	case filterFindings:
+		return e.Finding != nil
+	case filterProblems:
+		return (e.Finding != nil && e.Finding.Severity != bridge.SeverityInfo) ||
+			(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr
+	case filterLifecycle:
+		return e.Lifecycle != nil || e.Callback != nil
+	case filterPage:
+		switch e.Kind {
+		case session.KindReady, session.KindNavigated, session.KindLoadFailed, session.KindClosed, session.KindWindowErr, session.KindHostEvent, session.KindTimeout:
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// matches reports whether the row of e or its record contains the search
+// text (case-insensitive).
+func matches(e session.LogEntry, q string) bool {
+	if q == "" {
+		return true
+	}
+	q = strings.ToLower(q)
+	return strings.Contains(strings.ToLower(formatLog(e)), q) || strings.Contains(strings.ToLower(inspect(e)), q)
 }
 
 func newLogPanel(clipboard func() fyne.Clipboard) *logPanel {
@@ -31,7 +84,7 @@ func newLogPanel(clipboard func() fyne.Clipboard) *logPanel {
 
 func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.list = widget.NewList(
-		func() int { return len(p.entries) },
+		func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -39,11 +92,11 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(p.entries) {
+			if i >= len(p.shown) {
 				return
 			}
 			l := o.(*widget.Label)
-			e := p.entries[i]
+			e := p.entries[p.shown[i]]
 			l.Importance = rowImportance(e)
 			l.SetText(formatLog(e))
 		})
@@ -54,6 +107,11 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.inspector.Wrapping = fyne.TextWrapBreak
 	p.inspector.SetPlaceHolder("Select a row to inspect its JSON: the call's arguments as received, a call-back's arguments, a finding.")
 	p.count = widget.NewLabel("No session yet.")
+	p.filter = widget.NewSelect(logFilters, func(string) { p.refilter() })
+	p.filter.SetSelected(filterAll)
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder("Search the log (Ctrl+L)")
+	p.search.OnChanged = func(string) { p.refilter() }
 	p.copyBtn = widget.NewButtonWithIcon("Copy JSON", theme.ContentCopyIcon(), p.onCopy)
 	p.copyBtn.Disable()
 	inspector := container.NewBorder(
@@ -62,7 +120,9 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	split := container.NewHSplit(p.list, inspector)
 	split.Offset = 0.62
 	return widget.NewCard("", "", container.NewBorder(
-		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, p.count),
+		container.NewVBox(
+			container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, p.count),
+			container.NewBorder(nil, nil, p.filter, nil, p.search)),
 		nil, nil, nil, split))
 }
 
@@ -92,13 +152,36 @@ func (p *logPanel) load(entries []session.LogEntry) {
 	p.list.UnselectAll()
 	p.inspector.SetText("")
 	p.copyBtn.Disable()
+	p.refilter()
+}
+
+// refilter recomputes the shown rows after the filter or search changed.
+func (p *logPanel) refilter() {
+	if p.list == nil || p.filter == nil {
+		return
+	}
+	p.shown = p.shown[:0]
+	for i, e := range p.entries {
+		if p.lets(e) {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.list.UnselectAll()
+	p.selected = -1
 	p.updateCount()
 	p.list.Refresh()
+}
+
+func (p *logPanel) lets(e session.LogEntry) bool {
+	return passes(e, p.filter.Selected) && matches(e, p.search.Text)
 }
 
 // append adds one live entry and follows the tail unless a row is selected.
 func (p *logPanel) append(e session.LogEntry) {
 	p.entries = append(p.entries, e)
+	if p.lets(e) {
+		p.shown = append(p.shown, len(p.entries)-1)
+	}
 	p.updateCount()
 	p.list.Refresh()
 	if p.selected < 0 {
@@ -113,15 +196,19 @@ func (p *logPanel) updateCount() {
 			calls++
 		}
 	}
-	p.count.SetText(plural(len(p.entries), "entry") + ", " + plural(calls, "bridge call"))
+	text := plural(len(p.entries), "entry") + ", " + plural(calls, "bridge call")
+	if len(p.shown) != len(p.entries) {
+		text = fmt.Sprintf("%d shown of %s", len(p.shown), text)
+	}
+	p.count.SetText(text)
 }
 
 func (p *logPanel) onSelect(i widget.ListItemID) {
-	if i < 0 || i >= len(p.entries) {
+	if i < 0 || i >= len(p.shown) {
 		return
 	}
-	p.selected = i
-	p.inspector.SetText(inspect(p.entries[i]))
+	p.selected = p.shown[i]
+	p.inspector.SetText(inspect(p.entries[p.selected]))
 	p.copyBtn.Enable()
 }
 
