@@ -648,3 +648,57 @@ func TestLogFilterAndSearch(t *testing.T) {
 		t.Error("Ctrl+L's action does not focus the log search")
 	}
 }
+
+// TestFormShowsEveryProblemAtItsField: several wrong fields give one
+// message naming each, every field marks its own error, and fixing them
+// clears it (no stale error).
+func TestFormShowsEveryProblemAtItsField(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	_ = s.launch.portal.Set("ftp://portal.example/")
+	_ = s.launch.extra.Set("novalue")
+	s.launch.txEntry.SetText(strings.Repeat("x", 65))
+	_, err := s.launch.request("")
+	if err == nil {
+		t.Fatal("a form with three problems was accepted")
+	}
+	for _, want := range []string{"https://", "name=value", "65 characters"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	for i, e := range s.launch.fieldErrs {
+		if e.Validate() == nil && i != 1 { // languages are fine
+			t.Errorf("field %d shows no error", i)
+		}
+	}
+	_ = s.launch.portal.Set("https://portal.example/")
+	_ = s.launch.extra.Set("futureParam=1")
+	s.launch.txEntry.SetText("fixed-transaction-1")
+	req, err := s.launch.request("")
+	if err != nil {
+		t.Fatalf("fixed form: %v", err)
+	}
+	if req.TransactionID != "fixed-transaction-1" || req.PortalURL != "https://portal.example/" {
+		t.Errorf("request = %+v", req)
+	}
+	if !s.launch.problem.Hidden == (s.launch.problem.Text != "") && s.launch.problem.Visible() {
+		t.Errorf("a stale problem is still shown: %q", s.launch.problem.Text)
+	}
+}
+
+func TestFormPhoneNumberReachesTheLaunch(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.launch.generation.SetSelected("nov-2018")
+	_ = s.launch.phone.Set("+14255550100")
+	_ = s.launch.country.Set("US")
+	req, err := s.launch.request("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.PhoneNumber != "+14255550100" || req.CountryCode != "US" {
+		t.Errorf("request = %+v", req)
+	}
+	if !strings.Contains(s.launch.url.Text, "phoneNumber=%2B14255550100") {
+		t.Errorf("launch URL = %q", s.launch.url.Text)
+	}
+}

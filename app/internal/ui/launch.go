@@ -33,6 +33,13 @@ type launchPanel struct {
 	onPresetSIM func(simulator.SIMKind)
 
 	portal, market, location, langs, extra binding.String
+	// phone and country are sent by the nov-2018 generation only;
+	// previousICCID makes dynamo-2018 send the eSIM's previous ICCID.
+	phone, country binding.String
+	previousICCID  *widget.Check
+	txEntry        *widget.Entry
+	// fieldErrs are the form's own checks, each shown at its field.
+	fieldErrs []*widget.Entry
 	// trustCert is a PEM file pinned for the hosts it names (--trust-cert);
 	// notifyHosts are the hosts a hand-back may come from (--notify-host).
 	trustCert, notifyHosts binding.String
@@ -64,6 +71,9 @@ type launchPanel struct {
 func (p *launchPanel) nextTransaction() {
 	if p.newTxID != nil {
 		p.txID = p.newTxID()
+		if p.txEntry != nil {
+			p.txEntry.SetText(p.txID)
+		}
 	}
 }
 
@@ -71,7 +81,8 @@ func newLaunchPanel(h Workspace, clipboard func() fyne.Clipboard) *launchPanel {
 	return &launchPanel{host: h, clipboard: clipboard,
 		portal: binding.NewString(), market: binding.NewString(), location: binding.NewString(),
 		langs: binding.NewString(), extra: binding.NewString(),
-		trustCert: binding.NewString(), notifyHosts: binding.NewString(), watchTarget: binding.NewString()}
+		trustCert: binding.NewString(), notifyHosts: binding.NewString(), watchTarget: binding.NewString(),
+		phone: binding.NewString(), country: binding.NewString()}
 }
 
 func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fyne.CanvasObject {
@@ -139,10 +150,43 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	p.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), onOpen)
 	p.openBtn.Importance = widget.HighImportance
 
-	for _, e := range []*widget.Entry{portal, market, location, langs, extraEntry} {
+	phoneEntry := widget.NewEntryWithData(p.phone)
+	phoneEntry.SetPlaceHolder("nov-2018 only, e.g. +14255550100")
+	countryEntry := widget.NewEntryWithData(p.country)
+	countryEntry.SetPlaceHolder("nov-2018 only, e.g. US")
+	p.previousICCID = widget.NewCheck("Send the eSIM's previous ICCID (dynamo-2018)", func(bool) { p.changed() })
+	p.txEntry = widget.NewEntry()
+	p.txEntry.SetText(p.txID)
+	p.txEntry.OnChanged = func(s string) {
+		p.txID = strings.TrimSpace(s)
+		p.changed()
+	}
+	for _, e := range []*widget.Entry{market, location, phoneEntry, countryEntry} {
 		e.Validator = nil // bound strings need no conversion check mark
 	}
-	for _, b := range []binding.String{p.portal, p.market, p.location, p.langs, p.extra} {
+	// Each field checks itself, so every problem shows at its field at once.
+	portal.Validator = func(s string) error {
+		if s = strings.TrimSpace(s); s == "" {
+			return nil
+		}
+		return workspace.CheckPortalURL(s)
+	}
+	langs.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := workspace.ParseLanguages(s)
+		return err
+	}
+	extraEntry.Validator = func(s string) error { _, err := parseExtra(s); return err }
+	p.txEntry.Validator = func(s string) error {
+		if l := len(strings.TrimSpace(s)); l > 64 {
+			return fmt.Errorf("transactionId is %d characters; the app sends at most 64 (the transaction-id-65-chars preset sends more on purpose)", l)
+		}
+		return nil
+	}
+	p.fieldErrs = []*widget.Entry{portal, langs, extraEntry, p.txEntry}
+	for _, b := range []binding.String{p.portal, p.market, p.location, p.langs, p.extra, p.phone, p.country} {
 		b.AddListener(binding.NewDataListener(p.changed))
 	}
 	form := widget.NewForm(
@@ -154,6 +198,10 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		widget.NewFormItem("Languages", langs),
 		widget.NewFormItem("Generation", p.generation),
 		widget.NewFormItem("Extra params", extraEntry),
+		widget.NewFormItem("transactionId", p.txEntry),
+		widget.NewFormItem("Phone number", phoneEntry),
+		widget.NewFormItem("Country code", countryEntry),
+		widget.NewFormItem("", p.previousICCID),
 		widget.NewFormItem("Trust cert", trustEntry),
 		widget.NewFormItem("Notify hosts", notifyEntry),
 		widget.NewFormItem("Watch", container.NewBorder(nil, nil, nil, p.watchOn, watchEntry)),
@@ -264,29 +312,34 @@ func (p *launchPanel) changed() {
 	}
 }
 
-// request reads the form into a launch request for a device of kind.
+// request reads the form into a launch request for a device of kind. The
+// error lists every problem at once, each as a sentence.
 func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, error) {
 	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
-	langs, err := workspace.ParseLanguages(get(p.langs))
+	var errs []error
+	for _, e := range p.fieldErrs {
+		if err := e.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return workspace.LaunchRequest{}, errors.Join(errs...)
+	}
+	langs, err := workspace.ParseLanguages(orDefault(get(p.langs), workspace.DefaultLanguage))
 	if err != nil {
 		return workspace.LaunchRequest{}, fmt.Errorf("languages: %w", err)
 	}
-	var extra []simulator.Param
-	for _, line := range strings.Split(get(p.extra), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		name, value, ok := strings.Cut(line, "=")
-		if !ok || strings.TrimSpace(name) == "" {
-			return workspace.LaunchRequest{}, errors.New("extra params: write name=value, one per line")
-		}
-		extra = append(extra, simulator.Param{Name: strings.TrimSpace(name), Value: value})
+	extra, err := parseExtra(get(p.extra))
+	if err != nil {
+		return workspace.LaunchRequest{}, err
 	}
 	req := workspace.LaunchRequest{
 		SIM: kind, PortalURL: get(p.portal), Market: get(p.market), Location: get(p.location),
 		Languages: langs, Generation: simulator.Generation(p.generation.Selected), Extra: extra,
-		TransactionID: p.txID,
+		TransactionID: p.txID, PhoneNumber: get(p.phone), CountryCode: get(p.country),
+	}
+	if p.previousICCID != nil {
+		req.PreviousICCID = p.previousICCID.Checked
 	}
 	if pr, ok := p.selectedPreset(); ok {
 		req.Preset = pr.Name
@@ -296,6 +349,23 @@ func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, 
 		return workspace.LaunchRequest{}, err
 	}
 	return req, nil
+}
+
+// parseExtra reads the extra parameters, one name=value a line.
+func parseExtra(text string) ([]simulator.Param, error) {
+	var extra []simulator.Param
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("extra params, line %d: write name=value, one per line", n+1)
+		}
+		extra = append(extra, simulator.Param{Name: strings.TrimSpace(name), Value: value})
+	}
+	return extra, nil
 }
 
 // trust returns the pinned certificate and the notification hosts the form

@@ -39,7 +39,7 @@ func (r LaunchRequest) Validate() error {
 		errs = append(errs, fmt.Errorf("generation %q: use current, dynamo-2018 or nov-2018", r.Generation))
 	}
 	if r.PortalURL != "" {
-		if err := checkPortalURL(r.PortalURL); err != nil {
+		if err := CheckPortalURL(r.PortalURL); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -56,9 +56,9 @@ func (r LaunchRequest) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkPortalURL accepts absolute http and https URLs with a host: what the
+// CheckPortalURL accepts absolute http and https URLs with a host: what the
 // real app can open (contract §1.1; http only on loopback is flagged later).
-func checkPortalURL(raw string) error {
+func CheckPortalURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return fmt.Errorf("portal URL %q: %w", raw, err)
