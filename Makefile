@@ -11,7 +11,30 @@ BIN := bin/mpsim
 GOFLAGS ?= -buildvcs=auto
 export GOFLAGS
 
+# WebKitGTK API the portal window is built against (docs/portability.md): 4.1
+# when its pkg-config module is installed (preferred), else 4.0; `make
+# WEBKIT=4.0 …` or `make WEBKIT=4.1 …` forces one. For 4.1 the build adds the
+# webkit2_41 tag, puts build/pkgconfig-webkit2_41 first on PKG_CONFIG_PATH
+# (webview_go's cgo line names webkit2gtk-4.0; the shim there resolves that
+# name to the 4.1 modules) and adds a define to CGO_CXXFLAGS: Go's build cache
+# does not key on pkg-config output, and webview_go (the only C++ package)
+# must not be reused across APIs, or a binary would link both.
+WEBKIT ?= $(shell pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo 4.1 || echo 4.0)
+WEBKIT_OTHER := $(if $(filter 4.1,$(WEBKIT)),4.0,4.1)
+WEBKIT_OTHER_INSTALLED := $(shell pkg-config --exists webkit2gtk-$(WEBKIT_OTHER) 2>/dev/null && echo yes)
+WEBKIT_ENV_SAVED := PKG_CONFIG_PATH='$(PKG_CONFIG_PATH)' CGO_CXXFLAGS='$(CGO_CXXFLAGS)' GOFLAGS='$(GOFLAGS)'
+ifeq ($(WEBKIT),4.1)
+export PKG_CONFIG_PATH := $(CURDIR)/build/pkgconfig-webkit2_41$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+export CGO_CXXFLAGS := $(or $(CGO_CXXFLAGS),-O2 -g) -DMPSIM_WEBKIT2_41
+GOFLAGS += -tags=webkit2_41
+else ifneq ($(WEBKIT),4.0)
+$(error WEBKIT must be 4.0 or 4.1, not "$(WEBKIT)")
+endif
+# The packages that load WebKit; `make test` runs them against the other API too.
+WEBKIT_PKGS := ./app ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
+
 .PHONY: all deps build demo test test-short vet bench screenshots package clean
+.PHONY: test-webkit test-webkit-other deb test-deb
 
 all: build
 
@@ -37,6 +60,24 @@ vet: deps
 # Xvfb when there is no display).
 test: vet
 	$(GO) test -count=1 -timeout 20m ./...
+	@$(MAKE) --no-print-directory test-webkit-other test-deb
+
+# The WebKit packages (end-to-end tests included) against $(WEBKIT), and a
+# binary that must link that WebKitGTK and no other.
+test-webkit:
+	$(GO) test -count=1 -timeout 15m $(WEBKIT_PKGS)
+	$(GO) build -o out/mpsim-webkit$(WEBKIT) ./app
+	bash scripts/check-webkit-link.sh out/mpsim-webkit$(WEBKIT) $(WEBKIT)
+
+# `make test` tests the other API too where it is installed (Debian 12 has
+# both); the environment is reset so that the sub-make chooses afresh.
+test-webkit-other:
+ifeq ($(WEBKIT_OTHER_INSTALLED),yes)
+	@echo "== WebKitGTK $(WEBKIT_OTHER): the WebKit packages again (the suite above ran against $(WEBKIT))"
+	env $(WEBKIT_ENV_SAVED) $(MAKE) --no-print-directory WEBKIT=$(WEBKIT_OTHER) test-webkit
+else
+	@echo "== WebKitGTK $(WEBKIT_OTHER) is not installed: tested against $(WEBKIT) only"
+endif
 
 test-short: deps
 	$(GO) test -count=1 -short ./...
@@ -48,11 +89,26 @@ screenshots: build
 	mkdir -p docs/img
 	bash scripts/screenshot.sh docs/img/host-after-handback.png
 
-# A desktop package (mpsim.tar.xz: binary, .desktop file, icon) with the fyne
-# tool from the Go module proxy; `make install` of the tarball's Makefile installs it.
-package: deps
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --release --src app \
-		--icon ../assets/icons/mpsim.png --name mpsim --app-id io.github.mpsim
+# A desktop package (mpsim.tar.xz: bin/mpsim as `mpsim`, a .desktop file with
+# Exec=mpsim from FyneApp.toml, the icon) with the fyne tool from the Go module
+# proxy; `make install` of the tarball's Makefile installs it. The fyne tool
+# rewrites FyneApp.toml (it bumps the build number); the file is put back.
+package: build
+	mkdir -p out && cp FyneApp.toml out/FyneApp.toml.keep
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --release \
+		--executable $(BIN) --name mpsim --app-id io.github.mpsim; \
+		rc=$$?; mv out/FyneApp.toml.keep FyneApp.toml; exit $$rc
+
+# A Debian package, dist/mpsim_VERSION_ARCH.deb, built by nfpm from
+# packaging/nfpm.yaml: /usr/bin/mpsim, its desktop entry and icon, depending on
+# the WebKitGTK it was built against. `apt install ./dist/mpsim_*.deb` installs it.
+deb: build
+	bash scripts/package-deb.sh $(BIN) $(WEBKIT)
+
+# Builds the .deb, checks its dependencies, unpacks it into a scratch root
+# and runs a headless demo session with the mpsim found there.
+test-deb: deb
+	bash scripts/test-deb.sh $(WEBKIT)
 
 clean:
-	rm -rf bin out mpsim.tar.xz
+	rm -rf bin out dist mpsim.tar.xz

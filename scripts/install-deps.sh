@@ -1,42 +1,99 @@
 #!/usr/bin/env bash
-# Installs what mpsim needs on Debian 12 that the machine does not have yet:
-# the C toolchain and libraries for Fyne (GLFW/GL) and webview_go (GTK 3,
-# WebKitGTK 4.0), Xvfb and ImageMagick for headless runs and screenshots.
+# Installs what mpsim needs on Debian or Ubuntu that the machine does not have
+# yet: the C toolchain and libraries for Fyne (GLFW/GL) and webview_go (GTK 3
+# and WebKitGTK), Xvfb and ImageMagick for headless runs and screenshots.
+#
+# WebKitGTK: every API the distribution offers is installed, 4.1 (libsoup 3:
+# Debian 12 and later, Ubuntu 22.04 and later) and 4.0 (libsoup 2: up to
+# Debian 12 and Ubuntu 22.04), so that `make test` tests both where both exist
+# (Debian 12). WEBKIT=4.0 or WEBKIT=4.1 installs only that one. On another
+# distribution it checks with pkg-config and says what to install (Fedora: see
+# docs/portability.md).
+#
 # Runs apt-get as root, or through sudo. Safe to run again: it installs only
-# what is missing. Go itself must already be installed (Go 1.26, /usr/local/go).
+# what is missing and does not touch apt when nothing is. Go itself must
+# already be installed (Go 1.26, /usr/local/go).
 set -euo pipefail
 
 packages=(
 	build-essential pkg-config
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
-	libgtk-3-dev libwebkit2gtk-4.0-dev
+	libgtk-3-dev
 	xvfb xauth imagemagick x11-apps
 	ca-certificates
 )
+case "${WEBKIT:-}" in
+4.0) webkit_packages=(libwebkit2gtk-4.0-dev) ;;
+4.1) webkit_packages=(libwebkit2gtk-4.1-dev) ;;
+"") webkit_packages=(libwebkit2gtk-4.1-dev libwebkit2gtk-4.0-dev) ;;
+*) echo "install-deps: WEBKIT must be 4.0 or 4.1, not $WEBKIT" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+	# Not Debian or Ubuntu: check, do not install.
+	if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gtk+-3.0 x11 gl &&
+		{ pkg-config --exists webkit2gtk-4.1 || pkg-config --exists webkit2gtk-4.0; }; then
+		echo "install-deps: not a Debian/Ubuntu system; GTK 3, WebKitGTK and the X11/GL headers are present"
+		exit 0
+	fi
+	echo "install-deps: not a Debian/Ubuntu system and the build libraries are missing. On Fedora:" >&2
+	echo "  sudo dnf install gcc gcc-c++ pkgconf-pkg-config gtk3-devel webkit2gtk4.1-devel libX11-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel xorg-x11-server-Xvfb xorg-x11-xauth ImageMagick" >&2
+	exit 1
+fi
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+# offered prints the WebKitGTK dev packages apt has a candidate for.
+offered() {
+	local p c
+	for p in "${webkit_packages[@]}"; do
+		c=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ { print $2 }')
+		if [ -n "$c" ] && [ "$c" != "(none)" ]; then echo "$p"; fi
+	done
+}
+# missing_webkit prints the offered WebKitGTK dev packages not installed yet.
+missing_webkit() {
+	local p
+	for p in $(offered); do installed "$p" || echo "$p"; done
+}
 
 missing=()
 for p in "${packages[@]}"; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-		missing+=("$p")
-	fi
+	installed "$p" || missing+=("$p")
 done
+webkit_ok=no
+# Everything asked for installed, or what apt offers installed: no apt-get update needed.
+all=yes
+for p in "${webkit_packages[@]}"; do installed "$p" || all=no; done
+if [ "$all" = yes ] || { [ -n "$(offered)" ] && [ -z "$(missing_webkit)" ]; }; then
+	webkit_ok=yes
+fi
 
-if ((${#missing[@]})); then
-	echo "install-deps: installing ${missing[*]}"
+if ((${#missing[@]})) || [ "$webkit_ok" = no ]; then
 	if [ "$(id -u)" -eq 0 ]; then
 		SUDO=()
 	elif command -v sudo >/dev/null 2>&1; then
 		SUDO=(sudo)
 	else
-		echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+		echo "install-deps: need root or sudo to install: ${missing[*]} and WebKitGTK" >&2
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	"${SUDO[@]}" apt-get update -q
-	"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+	# After the update, apt knows which WebKitGTK APIs this distribution offers.
+	mapfile -t webkit_missing < <(missing_webkit)
+	if [ -z "$(offered)" ]; then
+		echo "install-deps: apt offers none of ${webkit_packages[*]}; this distribution is not supported (docs/portability.md)" >&2
+		exit 1
+	fi
+	missing+=("${webkit_missing[@]}")
+	if ((${#missing[@]})); then
+		echo "install-deps: installing ${missing[*]}"
+		"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+	fi
 else
 	echo "install-deps: system packages present"
 fi
+echo "install-deps: WebKitGTK dev packages installed: $(for p in libwebkit2gtk-4.1-dev libwebkit2gtk-4.0-dev; do installed "$p" && printf '%s ' "$p"; done)(the build uses 4.1 when present)"
 
 if ! command -v go >/dev/null 2>&1; then
 	if [ -x /usr/local/go/bin/go ]; then

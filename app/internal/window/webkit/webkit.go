@@ -6,10 +6,15 @@
 // repair of JavaScriptCore's signal handlers.
 //
 // See ../shared/notes/webkit-fyne-facts.md §3–§5 for why each exists.
+//
+// The package builds against the WebKitGTK 4.0 API (libsoup 2) by default
+// and against 4.1 (libsoup 3) with the webkit2_41 build tag; the pkg-config
+// line for each is in pkgconfig_40.go and pkgconfig_41.go, so a binary
+// links exactly one of them. The C code below uses only calls both APIs
+// have with the same signatures (docs/portability.md lists them).
 package webkit
 
 /*
-#cgo pkg-config: gtk+-3.0 webkit2gtk-4.0
 #include <gtk/gtk.h>
 #include <webkit2/webkit2.h>
 #include <signal.h>
