@@ -36,6 +36,9 @@ type Preset struct {
 	// otherwise it is a warning (expectation-differs), for launches where a
 	// clear error page instead of a hand-back is also correct.
 	ExpectStrict bool `toml:"expect_strict,omitempty" json:"expectStrict,omitempty"`
+	// Negative marks a launch a correct host never sends (a broken
+	// identifier, an odd parameter), to see how the portal copes.
+	Negative bool `toml:"negative,omitempty" json:"negative,omitempty"`
 }
 
 // Validate returns every problem with the preset's own fields. Market and Location are not checked:
@@ -172,43 +175,43 @@ func BuiltinPresets() []Preset {
 			Expect:      "portal recognises the failed download and re-issues or fixes the profile (new notifyProfileDownload)"},
 
 		// Negative presets.
-		{Name: "bad-iccid-check-digit", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"bad-check:iccid"},
+		{Name: "bad-iccid-check-digit", Negative: true, SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"bad-check:iccid"},
 			Description: "Physical SIM ICCID with a wrong Luhn check digit (contract §6).",
 			Expect:      "moDirectStatus InvalidSIM", ExpectStatus: []string{"InvalidSIM"}, ExpectStrict: true},
-		{Name: "iccid-18-digits", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"chop:iccid"},
+		{Name: "iccid-18-digits", Negative: true, SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"chop:iccid"},
 			Description: "18-digit ICCID missing its leading 8, like the docs' own example 988247000100003555 (contract §5 #12).",
 			Expect:      "moDirectStatus InvalidSIM", ExpectStatus: []string{"InvalidSIM"}, ExpectStrict: true},
-		{Name: "iccid-padding-not-stripped", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"pad-f:iccid"},
+		{Name: "iccid-padding-not-stripped", Negative: true, SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"pad-f:iccid"},
 			Description: "ICCID with the trailing F the app must strip (contract §1.3).",
 			Expect:      "portal strips the F and continues, or moDirectStatus InvalidSIM; no crash"},
-		{Name: "physical-sim-without-iccid", SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"drop:iccid"},
+		{Name: "physical-sim-without-iccid", Negative: true, SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"drop:iccid"},
 			Description:  "Physical SIM launch without the required iccid parameter (contract §1.3).",
 			Expect:       "moDirectStatus ClientError or InvalidSIM, or a clear error page; no crash (a missing argument is ClientError, contract §2.2)",
 			ExpectStatus: []string{"ClientError", "InvalidSIM"}},
-		{Name: "transaction-id-65-chars", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"length:transactionId=65"},
+		{Name: "transaction-id-65-chars", Negative: true, SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"length:transactionId=65"},
 			Description: "transactionId one character over the 64 allowed (contract §1.3, §5 #18).",
 			Expect:      "portal still works or reports moDirectStatus ClientError; it must not crash or truncate silently when echoing it"},
-		{Name: "unknown-parameters", SIM: KindESIM, Market: "US", Location: "US",
+		{Name: "unknown-parameters", Negative: true, SIM: KindESIM, Market: "US", Location: "US",
 			Extra:       []Param{{"futureParam", "1"}, {"x-mpsim-probe", "<script>alert(1)</script>"}},
 			Description: "Parameters the portal does not know, including one with HTML in it.",
 			Expect:      "ignored (contract §1.3: the portal must ignore unknown parameters); same behaviour as esim-existing-customer; nothing reflected unescaped"},
-		{Name: "duplicate-parameters", SIM: KindESIM, Market: "US", Location: "US", Extra: []Param{{"market", "FR"}}, Mutations: []string{"dup:iccids"},
+		{Name: "duplicate-parameters", Negative: true, SIM: KindESIM, Market: "US", Location: "US", Extra: []Param{{"market", "FR"}}, Mutations: []string{"dup:iccids"},
 			Description: "market sent twice with different values and iccids sent twice.",
 			Expect:      "one value used consistently (normally the first) or a clear error; no crash"},
-		{Name: "lowercase-country-codes", SIM: KindPSIM, Market: "us", Location: "us",
+		{Name: "lowercase-country-codes", Negative: true, SIM: KindPSIM, Market: "us", Location: "us",
 			Description: "Lower-case market and location, as in the docs' physical SIM example (contract §5 #13).",
 			Expect:      "same as US: codes compared case-insensitively"},
-		{Name: "uk-instead-of-gb", SIM: KindESIM, Market: "UK", Location: "UK",
+		{Name: "uk-instead-of-gb", Negative: true, SIM: KindESIM, Market: "UK", Location: "UK",
 			Description: "UK, which is not ISO 3166-1 (GB is), in market and location (contract §5 #13).",
 			Expect:      "treated as GB, or a clear unsupported-market page; no crash"},
-		{Name: "bad-eid-check-digits", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"bad-check:eid"},
+		{Name: "bad-eid-check-digits", Negative: true, SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"bad-check:eid"},
 			Description:  "EID whose mod-97 check digits are wrong (contract §6).",
 			Expect:       "moDirectStatus InvalidSIM; no activation code issued for this EID",
 			ExpectStatus: []string{"InvalidSIM"}},
-		{Name: "empty-iccids", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"set:iccids="},
+		{Name: "empty-iccids", Negative: true, SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"set:iccids="},
 			Description: "iccids present but empty; the app omits it when no profile matches (contract §1.3).",
 			Expect:      "treated as no profile of this operator (new-customer purchase flow)"},
-		{Name: "iccids-docs-typo", SIM: KindESIM, Market: "US", Location: "US",
+		{Name: "iccids-docs-typo", Negative: true, SIM: KindESIM, Market: "US", Location: "US",
 			Mutations:   []string{"set:iccids=8988247000100003319, 988247000100003555"},
 			Description: "The docs' iccids example: a space after the comma and an 18-digit ICCID (contract §5 #12).",
 			Expect:      "first ICCID used after trimming; the 18-digit one ignored or moDirectStatus InvalidSIM"},

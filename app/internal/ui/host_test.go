@@ -2,9 +2,11 @@ package ui
 
 import (
 	"encoding/json"
+	"mpsim/simulator"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -700,5 +702,30 @@ func TestFormPhoneNumberReachesTheLaunch(t *testing.T) {
 	}
 	if !strings.Contains(s.launch.url.Text, "phoneNumber=%2B14255550100") {
 		t.Errorf("launch URL = %q", s.launch.url.Text)
+	}
+}
+
+func TestPresetsGroupedAndFound(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	opts := s.launch.preset.Options
+	first, firstNegative := slices.Index(opts, "esim-existing-customer"), slices.Index(opts, "bad-iccid-check-digit")
+	if first < 0 || firstNegative < 0 || first > firstNegative {
+		t.Fatalf("journeys are not listed before negative presets: %v", opts)
+	}
+	test.Type(s.launch.presetFind, "iccid")
+	for _, o := range s.launch.preset.Options[1:] {
+		if !strings.Contains(o, "iccid") && !strings.Contains(strings.ToLower(o), "iccid") {
+			i := slices.IndexFunc(s.launch.presets, func(p simulator.Preset) bool { return p.Name == o })
+			if i < 0 || !strings.Contains(strings.ToLower(s.launch.presets[i].Description), "iccid") {
+				t.Errorf("find 'iccid' lists %q", o)
+			}
+		}
+	}
+	if len(s.launch.preset.Options) >= len(opts) {
+		t.Errorf("find did not narrow the list (%d of %d)", len(s.launch.preset.Options), len(opts))
+	}
+	s.SelectPreset("bad-iccid-check-digit")
+	if !strings.HasPrefix(s.launch.presetInfo.Text, "Negative preset.") {
+		t.Errorf("preset info = %q", s.launch.presetInfo.Text)
 	}
 }

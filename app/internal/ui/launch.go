@@ -51,6 +51,7 @@ type launchPanel struct {
 
 	generation *widget.Select
 	preset     *widget.Select
+	presetFind *widget.Entry
 	presetInfo *widget.Label
 	url        *widget.Label
 	headers    *widget.Label
@@ -130,6 +131,9 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	p.presetInfo.Wrapping = fyne.TextWrapWord
 	p.presetInfo.TextStyle.Italic = true
 	p.preset = widget.NewSelect([]string{noPreset}, p.onPreset)
+	p.presetFind = widget.NewEntry()
+	p.presetFind.SetPlaceHolder("Find a preset")
+	p.presetFind.OnChanged = func(string) { p.filterPresets() }
 	p.loadPresets()
 	p.preset.SetSelected(orPreset(initial.Preset))
 
@@ -190,7 +194,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		b.AddListener(binding.NewDataListener(p.changed))
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Preset", p.preset),
+		widget.NewFormItem("Preset", container.NewGridWithColumns(2, p.preset, p.presetFind)),
 		widget.NewFormItem("", p.presetInfo),
 		widget.NewFormItem("Portal URL", portal),
 		widget.NewFormItem("Market", market),
@@ -237,9 +241,42 @@ func (p *launchPanel) loadPresets() {
 		return
 	}
 	p.presets = ps
+	p.filterPresets()
+}
+
+// Preset groups, in the order the picker lists them.
+const (
+	groupJourney  = "Journey"
+	groupNegative = "Negative"
+	groupYours    = "Yours"
+)
+
+// presetGroup says which group a preset is listed in.
+func presetGroup(pr simulator.Preset) string {
+	switch {
+	case !workspace.IsBuiltinPreset(pr):
+		return groupYours
+	case pr.Negative:
+		return groupNegative
+	}
+	return groupJourney
+}
+
+// filterPresets lists the presets matching the find box: journeys first,
+// then negative presets, then the user's own.
+func (p *launchPanel) filterPresets() {
+	q := strings.ToLower(strings.TrimSpace(p.presetFind.Text))
 	opts := []string{noPreset}
-	for _, pr := range ps {
-		opts = append(opts, pr.Name)
+	for _, g := range []string{groupJourney, groupNegative, groupYours} {
+		for _, pr := range p.presets {
+			if presetGroup(pr) != g {
+				continue
+			}
+			if q != "" && !strings.Contains(strings.ToLower(pr.Name+" "+pr.Description+" "+g), q) {
+				continue
+			}
+			opts = append(opts, pr.Name)
+		}
 	}
 	p.preset.SetOptions(opts)
 }
@@ -274,7 +311,7 @@ func (p *launchPanel) onPreset(string) {
 		_ = p.langs.Set(strings.Join(def.Languages, ","))
 	}
 	p.generation.SetSelected(string(firstNonEmpty(pr.Generation, def.Generation)))
-	info := pr.Description
+	info := presetGroup(pr) + " preset. " + pr.Description
 	if len(pr.Mutations) > 0 {
 		info += "\nMutations: " + strings.Join(pr.Mutations, "; ")
 	}
