@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -167,13 +168,34 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 			}
 		}()
 	}
-	for i := range cells {
+	for _, i := range startOrder(cells) {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
 	res.DurationMs = ms(time.Since(res.Started))
 	return res
+}
+
+// startOrder is the order to start cells in: those expected to run until
+// their timeout first, longest first, so that they overlap with the short
+// ones; the others in their order.
+func startOrder(cells []Cell) []int {
+	order := make([]int, len(cells))
+	for i := range order {
+		order[i] = i
+	}
+	long := func(c Cell) time.Duration {
+		if c.Scenario.Expect.Ended != session.EndedTimeout {
+			return 0
+		}
+		if c.Scenario.Timeout == 0 {
+			return DefaultTimeout
+		}
+		return time.Duration(c.Scenario.Timeout)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(long(cells[b]), long(cells[a])) })
+	return order
 }
 
 // RunCell runs one cell in a fresh configuration directory with a device

@@ -290,10 +290,10 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 	for _, list := range []struct {
 		key   string
 		codes []string
-	}{{"findings", s.Expect.Findings}, {"no_findings", s.Expect.NoFindings}} {
+	}{{"expect.findings", s.Expect.Findings}, {"expect.no_findings", s.Expect.NoFindings}} {
 		for _, c := range list.codes {
 			if !known[c] {
-				out = append(out, problem{list.key, fmt.Errorf("%s: %q is no finding code%s", list.key, c, suggest(c, names))})
+				out = append(out, problem{list.key, fmt.Errorf("%s: %q is no finding code%s", strings.TrimPrefix(list.key, "expect."), c, suggest(c, names))})
 			}
 		}
 	}
