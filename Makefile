@@ -11,7 +11,7 @@ BIN := bin/mpsim
 GOFLAGS ?= -buildvcs=auto
 export GOFLAGS
 
-.PHONY: all deps build demo test test-short vet bench screenshots package clean
+.PHONY: all deps build demo test test-short vet bench bench-matrix screenshots package clean
 
 all: build
 
@@ -43,6 +43,10 @@ test-short: deps
 
 bench: build
 	bash scripts/bench.sh
+
+# mpsim test on 24 demo-portal cells with --parallel 1 and 2: wall times and ratio.
+bench-matrix: build
+	bash scripts/bench-matrix.sh $(BIN)
 
 screenshots: build
 	mkdir -p docs/img
