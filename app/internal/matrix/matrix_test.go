@@ -391,3 +391,23 @@ func TestRunWithFakeWindows(t *testing.T) {
 		t.Errorf("bail summary = %+v", s)
 	}
 }
+
+// A cell that could not run has no report; the outputs still say why.
+func TestOutputsOfACellThatCouldNotRun(t *testing.T) {
+	res := sampleResults()
+	res.Cells[1] = CellResult{Cell: res.Cells[1].Cell, Status: StatusError, Error: "start portal window: no such file", Checks: []Check{}}
+	var page, junit bytes.Buffer
+	if err := WriteHTML(&page, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJUnit(&junit, res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "Could not run: start portal window: no such file") {
+		t.Error("HTML does not say why the cell could not run")
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(junit.Bytes(), &got); err != nil || got.Errors != 1 || got.Suites[1].Cases[0].Error == nil {
+		t.Errorf("JUnit error cell: %v %+v", err, got)
+	}
+}
