@@ -368,7 +368,10 @@ func TestRunWithFakeWindows(t *testing.T) {
 		t.Fatal(err)
 	}
 	cells := Expand(ss, nil)
-	op := &sessiontest.FakeOpener{}
+	ready := func() *sessiontest.FakeOpener {
+		return &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	}
+	op := ready()
 	var progress []string
 	res := Run(context.Background(), cells, Options{Parallel: 2, Seed: 7, Opener: op, TempDir: t.TempDir(),
 		Progress: func(done, total int, r CellResult) { progress = append(progress, fmt.Sprintf("%d/%d", done, total)) }})
@@ -379,16 +382,21 @@ func TestRunWithFakeWindows(t *testing.T) {
 		t.Errorf("progress %v, %d windows", progress, len(op.Windows()))
 	}
 	// The same seed gives the same devices and transaction IDs.
-	again := Run(context.Background(), cells[:1], Options{Seed: 7, Opener: &sessiontest.FakeOpener{}, TempDir: t.TempDir()})
+	again := Run(context.Background(), cells[:1], Options{Seed: 7, Opener: ready(), TempDir: t.TempDir()})
 	query := func(r CellResult) string { return r.Report.Launch.URL[strings.Index(r.Report.Launch.URL, "?"):] } // the demo portal's port may differ
 	if query(res.Cells[0]) != query(again.Cells[0]) {
 		t.Errorf("launch differs between runs:\n%s\n%s", res.Cells[0].Report.Launch.URL, again.Cells[0].Report.Launch.URL)
 	}
 	// With --bail, a cell not met stops the cells that have not started.
 	ss[0].Expect.Ended = "handBack"
-	res = Run(context.Background(), Expand(ss, nil), Options{Parallel: 1, Seed: 7, Bail: true, Opener: &sessiontest.FakeOpener{}, TempDir: t.TempDir()})
+	res = Run(context.Background(), Expand(ss, nil), Options{Parallel: 1, Seed: 7, Bail: true, Opener: ready(), TempDir: t.TempDir()})
 	if s := res.Summary(); s.Unmet != 1 || s.Skipped != 2 {
 		t.Errorf("bail summary = %+v", s)
+	}
+	// A window that never comes up is the machine's failure, not the portal's.
+	res = Run(context.Background(), cells[:1], Options{Seed: 7, Opener: &sessiontest.FakeOpener{}, TempDir: t.TempDir()})
+	if c := res.Cells[0]; c.Status != StatusError || !strings.Contains(c.Error, "the portal window never came up") {
+		t.Errorf("silent window: %s %q", c.Status, c.Error)
 	}
 }
 

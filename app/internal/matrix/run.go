@@ -245,12 +245,31 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		r.Status = StatusSkipped
 		return r
 	}
+	if !windowStarted(rep) {
+		// Nothing of the portal was seen: the machine, not the portal, failed.
+		r.Status = StatusError
+		r.Error = fmt.Sprintf("the portal window never came up (session ended: %s after %s); the machine may be overloaded or WebKit broken — run again with --verbose",
+			rep.Ended, took.Round(100*time.Millisecond))
+		return r
+	}
 	r.Checks = Evaluate(c.Scenario.Expect, rep, took)
 	r.Status = StatusMet
 	if len(r.Unmet()) > 0 {
 		r.Status = StatusUnmet
 	}
 	return r
+}
+
+// windowStarted reports whether the portal window came up at all: it said
+// it was ready, navigated, failed a load or the page called the bridge.
+func windowStarted(rep session.Report) bool {
+	for _, e := range rep.Log {
+		switch e.Kind {
+		case session.KindReady, session.KindNavigated, session.KindLoadFailed, session.KindCall, session.KindHostEvent:
+			return true
+		}
+	}
+	return false
 }
 
 // Evaluate checks a session's report against the expectations. With none,
