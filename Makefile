@@ -33,7 +33,7 @@ endif
 # The packages that load WebKit; `make test` runs them against the other API too.
 WEBKIT_PKGS := ./app ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
 
-.PHONY: all deps build demo test test-short vet bench screenshots package clean
+.PHONY: all deps build demo test test-short vet bench bench-matrix screenshots package clean
 .PHONY: test-webkit test-webkit-other deb test-deb
 
 all: build
@@ -84,6 +84,10 @@ test-short: deps
 
 bench: build
 	bash scripts/bench.sh
+
+# mpsim test on 24 demo-portal cells with --parallel 1 and 2: wall times and ratio.
+bench-matrix: build
+	bash scripts/bench-matrix.sh $(BIN)
 
 screenshots: build
 	mkdir -p docs/img

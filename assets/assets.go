@@ -1,6 +1,7 @@
 // Package assets holds the files embedded in the mpsim binary: the bridge
 // JavaScript injected into portal pages, the built-in demo operator portal
-// (pages, styles, translations) and the application icons.
+// (pages, styles, translations), the application icons, the JSON Schema of
+// scenario files and the template of the matrix HTML report.
 package assets
 
 import (
@@ -8,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed bridge demoportal icons
+//go:embed bridge demoportal icons schema report
 var files embed.FS
 
 // FS returns every embedded file, rooted at the assets folder

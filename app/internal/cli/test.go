@@ -1,0 +1,457 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mpsim/app/internal/buildinfo"
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/portalproc"
+	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/xvfb"
+	"mpsim/simulator"
+)
+
+// defaultTestSeed is the seed of `mpsim test` unless --seed says otherwise:
+// fixed, so two runs of the same files launch the same devices.
+const defaultTestSeed = 1
+
+// testOptions are the flags of `mpsim test`.
+type testOptions struct {
+	parallel            int
+	shard, junit, html  string
+	json, bail, noMask  bool
+	headless, verbose   bool
+	list                bool
+	seed                seedFlag
+	presetsFile, config string
+}
+
+func (b *builder) testCmd() *cobra.Command {
+	o := &testOptions{}
+	c := &cobra.Command{
+		Use:     "test [FILE|DIR…]",
+		GroupID: groupSessions,
+		Short:   "Run scenario files: a matrix of sessions with expectations, JUnit and HTML reports",
+		Long: `Run the scenarios of TOML scenario files (a directory: its *.toml files) as a
+matrix: each scenario × each of its SIM kinds × each of its languages is one
+cell, one session in a real WebKit window. Every cell runs isolated, in its
+own temporary configuration directory with a device generated from --seed and
+the cell's name, so runs are reproducible and order-free. Each cell's
+expectations (verdict, moDirectStatus, success, finding codes, time budget)
+are checked; the schema of the files is assets/schema/scenario.schema.json.
+
+A scenario file error stops the run before any session, with file:line, and
+so does a --junit or --html path that cannot be written. With no DISPLAY (or
+with --headless) the windows open in one private Xvfb.
+Exit code 0 when every cell met its expectations, 1 when one did not, 2 when
+the run could not start.`,
+		Example: `  mpsim test examples/
+  mpsim test examples/ --parallel 2 --junit out/junit.xml --html out/report.html
+  mpsim test checkout.toml --bail --seed 7
+  mpsim test examples/ --shard 2/3 --json > out/shard-2.json   # one CI machine of three
+  mpsim test examples/ --list                                   # the cells, without running them`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("name scenario files or directories, like 'mpsim test examples/'")
+			}
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&o.parallel, "parallel", 1, "run `N` sessions at once (each in its own portal window process)")
+	f.StringVar(&o.shard, "shard", "", "run only part `I/N` of the cells (like 2/3): shards 1/N … N/N together run every cell once")
+	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
+	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
+	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
+	f.BoolVar(&o.bail, "bail", false, "start no more cells after the first one not met")
+	f.Var(&o.seed, "seed", "seed `N` of the cells' devices and transaction IDs (default 1)")
+	f.BoolVar(&o.noMask, "no-redact", false, "keep the EID, ICCID and IMEI values in the reports (masked by default)")
+	f.BoolVar(&o.headless, "headless", false, "open the portal windows in a private Xvfb even when there is a DISPLAY")
+	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
+	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
+	c.RunE = func(_ *cobra.Command, args []string) error {
+		o.config = b.env.ConfigFile
+		*b.code = cmdTest(o, args, *b.env)
+		return nil
+	}
+	return c
+}
+
+// testPresets returns the presets scenario files may name (built-ins and
+// the presets file) and the presets file the cells' workspaces read ("" when
+// there is none).
+func testPresets(config string) (matrix.Presets, string, error) {
+	dir, err := workspace.ConfigDir()
+	if err != nil {
+		return nil, "", err
+	}
+	path, err := workspace.PresetsPath(dir, config)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if config != "" {
+			return nil, "", fmt.Errorf("presets file %s does not exist", path)
+		}
+		return matrix.BuiltinPresets, "", nil
+	}
+	ps, err := workspace.LoadPresets(path, false)
+	if err != nil {
+		return nil, "", err
+	}
+	return func(name string) (simulator.Preset, error) {
+		var names []string
+		for _, p := range ps {
+			if p.Name == name {
+				return p, nil
+			}
+			names = append(names, p.Name)
+		}
+		return simulator.Preset{}, fmt.Errorf("no preset %q in %s or the built-ins; known: %s", name, path, strings.Join(names, ", "))
+	}, path, nil
+}
+
+func cmdTest(o *testOptions, args []string, env Env) int {
+	fail := func(err error) int {
+		fmt.Fprintln(env.Stderr, "mpsim test:", err)
+		return ExitUsage
+	}
+	if o.parallel < 1 {
+		return fail(fmt.Errorf("--parallel %d: give at least 1", o.parallel))
+	}
+	shard, err := matrix.ParseShard(o.shard)
+	if err != nil {
+		return fail(fmt.Errorf("--shard %w", err))
+	}
+	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
+		if err := checkOutputPath(out.flag, out.path); err != nil {
+			return fail(err)
+		}
+	}
+	lookup, presetsFile, err := testPresets(o.config)
+	if err != nil {
+		return fail(err)
+	}
+	files, err := matrix.Files(args)
+	if err != nil {
+		return fail(err)
+	}
+	scenarios, err := matrix.Load(files, lookup)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim test: the scenario files have errors; no session was started:")
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(env.Stderr, "  "+line)
+		}
+		return ExitUsage
+	}
+	all := matrix.Expand(scenarios, lookup)
+	cells := shard.Pick(all)
+	seed := int64(defaultTestSeed)
+	if p := o.seed.ptr(); p != nil {
+		seed = *p
+	}
+	if o.list {
+		for _, c := range cells {
+			fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, c.Scenario.Where())
+		}
+		return ExitOK
+	}
+	summaryOut := env.Stdout
+	if o.json {
+		summaryOut = env.Stderr
+	}
+	where := ""
+	if shard.N > 1 {
+		where = fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
+	}
+	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (seed %d, parallel %d%s)\n",
+		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), seed, o.parallel, where)
+	var res matrix.Results
+	if len(cells) > 0 {
+		display, stopX, err := testDisplay(env, o.headless)
+		if err != nil {
+			return fail(err)
+		}
+		defer stopX()
+		opener := portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
+		if o.verbose {
+			opener.Stderr = env.Stderr
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		width := len(fmt.Sprint(len(cells)))
+		res = matrix.Run(ctx, cells, matrix.Options{
+			Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
+			Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
+		})
+	} else {
+		res = matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
+	}
+	res.Shard, res.Version = shard.String(), buildinfo.Read().Version
+	if !o.noMask {
+		if err := matrix.Redact(&res); err != nil {
+			return fail(err)
+		}
+	}
+	code := writeOutputs(env, "test", res, o.junit, o.html, o.json)
+	printSummary(summaryOut, res)
+	if code != ExitOK {
+		return code
+	}
+	return exitFor(res)
+}
+
+// exitFor is the exit code of a run: 0 all met, 1 one not met, 2 when no
+// cell could run at all.
+func exitFor(res matrix.Results) int {
+	s := res.Summary()
+	switch {
+	case s.OK():
+		return ExitOK
+	case s.Errors > 0 && s.Errors == s.Total:
+		return ExitUsage
+	}
+	return ExitFindings
+}
+
+// writeOutputs writes the JUnit, HTML and JSON outputs that were asked for.
+func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, asJSON bool) int {
+	code := ExitOK
+	if junit != "" {
+		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnit(w, res) }); err != nil {
+			fmt.Fprintf(env.Stderr, "mpsim %s: --junit %s: %v\n", cmd, junit, err)
+			code = ExitUsage
+		}
+	}
+	if html != "" {
+		if err := matrix.WriteFile(html, func(w io.Writer) error { return matrix.WriteHTML(w, res) }); err != nil {
+			fmt.Fprintf(env.Stderr, "mpsim %s: --html %s: %v\n", cmd, html, err)
+			code = ExitUsage
+		}
+	}
+	if asJSON {
+		if err := matrix.WriteJSON(env.Stdout, res); err != nil {
+			fmt.Fprintf(env.Stderr, "mpsim %s: write JSON: %v\n", cmd, err)
+			code = ExitUsage
+		}
+	}
+	return code
+}
+
+// testDisplay is runDisplay for many sessions: $DISPLAY unless headless,
+// else (or without one) a private Xvfb the sessions share.
+func testDisplay(env Env, headless bool) (string, func(), error) {
+	if d := env.Getenv("DISPLAY"); d != "" && !headless {
+		return d, func() {}, nil
+	}
+	xs, err := xvfb.Start("1280x800x24")
+	if err != nil {
+		return "", nil, err
+	}
+	return xs.Display, func() { _ = xs.Stop() }, nil
+}
+
+// printProgress writes one plain line per finished cell, and the unmet
+// expectations or the error under it.
+func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
+	mark := map[matrix.Status]string{matrix.StatusMet: "met    ", matrix.StatusUnmet: "NOT MET", matrix.StatusError: "ERROR  ", matrix.StatusSkipped: "skipped"}[r.Status]
+	fmt.Fprintf(w, "[%*d/%d] %s %s (%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
+	for _, c := range r.Unmet() {
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, c.Want, c.Got)
+	}
+	if r.Error != "" {
+		fmt.Fprintf(w, "          %s\n", r.Error)
+	}
+}
+
+// printSummary writes the summary matrix (scenario rows × language · SIM
+// columns) and the counts.
+func printSummary(w io.Writer, res matrix.Results) {
+	s := res.Summary()
+	if s.Total == 0 {
+		fmt.Fprintln(w, "no cells to run")
+		return
+	}
+	var cols, rows []string
+	seenCol, seenRow := map[string]bool{}, map[string]bool{}
+	cell := map[[2]string]matrix.Status{}
+	nameW := len("scenario")
+	for _, c := range res.Cells {
+		if !seenCol[c.Column()] {
+			seenCol[c.Column()] = true
+			cols = append(cols, c.Column())
+		}
+		if !seenRow[c.Scenario.Name] {
+			seenRow[c.Scenario.Name] = true
+			rows = append(rows, c.Scenario.Name)
+			nameW = max(nameW, len(c.Scenario.Name))
+		}
+		cell[[2]string{c.Scenario.Name, c.Column()}] = c.Status
+	}
+	slices.Sort(cols)
+	short := map[matrix.Status]string{matrix.StatusMet: "✓", matrix.StatusUnmet: "✗", matrix.StatusError: "!", matrix.StatusSkipped: "-"}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%-*s", nameW, "scenario")
+	for _, c := range cols {
+		fmt.Fprintf(w, "  %s", c)
+	}
+	fmt.Fprintln(w)
+	for _, r := range rows {
+		fmt.Fprintf(w, "%-*s", nameW, r)
+		for _, c := range cols {
+			mark := "·"
+			if st, ok := cell[[2]string{r, c}]; ok {
+				mark = short[st]
+			}
+			pad := len([]rune(c))
+			fmt.Fprintf(w, "  %s%s", mark, strings.Repeat(" ", pad-1))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "\n%d met, %d not met, %d could not run, %d skipped of %s in %s (✓ met, ✗ not met, ! could not run, - skipped, · no such cell)\n",
+		s.Met, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
+	for _, c := range res.Cells {
+		if c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError {
+			fmt.Fprintf(w, "  %s %s: %s\n", short[c.Status], c.ID, cellReason(c))
+		}
+	}
+}
+
+func cellReason(c matrix.CellResult) string {
+	if c.Error != "" {
+		return c.Error
+	}
+	var parts []string
+	for _, u := range c.Unmet() {
+		parts = append(parts, fmt.Sprintf("%s want %s, got %s", u.Name, u.Want, u.Got))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// checkOutputPath makes sure an output file can be written at path before
+// any session runs: its directory exists and takes a new file, and path is
+// no directory.
+func checkOutputPath(flag, path string) error {
+	if path == "" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s %s is a directory; give a file name", flag, path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s %s: the directory %s does not exist; create it first or write elsewhere", flag, path, dir)
+	case err != nil:
+		return fmt.Errorf("%s %s: cannot reach the directory %s (%v)", flag, path, dir, unwrapPath(err))
+	case !fi.IsDir():
+		return fmt.Errorf("%s %s: %s is not a directory", flag, path, dir)
+	}
+	f, err := os.CreateTemp(dir, ".mpsim-output-check-*")
+	if err != nil {
+		return fmt.Errorf("%s %s: cannot write in the directory %s (%v); write elsewhere", flag, path, dir, unwrapPath(err))
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+// reportOptions are the flags of `mpsim report merge`.
+type reportOptions struct {
+	junit, html string
+	json        bool
+}
+
+func (b *builder) reportCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:     "report merge DIR|FILE…",
+		GroupID: groupSessions,
+		Short:   "Merge the --json results of test shards into one JUnit and HTML report",
+		Long: `Work with the results of 'mpsim test --json'. 'report merge' reads the results
+files (a directory: its *.json files) of the shards of one run and writes one
+JUnit XML and one HTML report, with the summary on standard output. Exit code
+0 when every cell met its expectations, 1 when one did not, 2 when the files
+cannot be read or the shards overlap.`,
+		Example: `  mpsim report merge out/shards --html out/report.html --junit out/junit.xml
+  mpsim report merge shard-1.json shard-2.json shard-3.json --json > all.json`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(c, args[0])
+			}
+			return usagef("name what to do: 'mpsim report merge DIR…'")
+		},
+		RunE: b.do(func() int { return ExitUsage }),
+	}
+	c.AddCommand(b.reportMergeCmd())
+	return c
+}
+
+func (b *builder) reportMergeCmd() *cobra.Command {
+	o := &reportOptions{}
+	c := &cobra.Command{
+		Use:   "merge DIR|FILE…",
+		Short: "Merge the results of test shards into one JUnit and HTML report",
+		Example: `  mpsim report merge out/shards --html out/report.html --junit out/junit.xml
+  mpsim report merge shard-*.json --json > all.json`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("name the directories or files of the shards' --json results")
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE`")
+	c.Flags().StringVar(&o.html, "html", "", "write the HTML report to `FILE`")
+	c.Flags().BoolVar(&o.json, "json", false, "print the merged results as JSON on standard output; the summary goes to standard error")
+	c.RunE = func(_ *cobra.Command, args []string) error {
+		*b.code = cmdReportMerge(o, args, *b.env)
+		return nil
+	}
+	return c
+}
+
+func cmdReportMerge(o *reportOptions, args []string, env Env) int {
+	fail := func(err error) int {
+		fmt.Fprintln(env.Stderr, "mpsim report merge:", err)
+		return ExitUsage
+	}
+	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
+		if err := checkOutputPath(out.flag, out.path); err != nil {
+			return fail(err)
+		}
+	}
+	parts, err := matrix.ReadResults(args)
+	if err != nil {
+		return fail(err)
+	}
+	res, err := matrix.Merge(parts)
+	if err != nil {
+		return fail(err)
+	}
+	res.Shard = ""
+	if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
+		return code
+	}
+	out := env.Stdout
+	if o.json {
+		out = env.Stderr
+	}
+	fmt.Fprintf(out, "merged %s of %s\n", plural(len(res.Cells), "cell"), plural(len(parts), "results file"))
+	printSummary(out, res)
+	return exitFor(res)
+}

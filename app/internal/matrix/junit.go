@@ -1,0 +1,269 @@
+package matrix
+
+import (
+	"cmp"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
+// <testsuite> per scenario, one <testcase> per cell.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name      string          `xml:"name,attr"`
+	Tests     int             `xml:"tests,attr"`
+	Failures  int             `xml:"failures,attr"`
+	Errors    int             `xml:"errors,attr"`
+	Skipped   int             `xml:"skipped,attr"`
+	Time      string          `xml:"time,attr"`
+	Timestamp string          `xml:"timestamp,attr,omitempty"`
+	File      string          `xml:"file,attr,omitempty"`
+	Cases     []junitTestCase `xml:"testcase"`
+}
+
+type junitTestCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitProblem `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr,omitempty"`
+	Type    string `xml:"type,attr,omitempty"`
+	Text    string `xml:",chardata"`
+}
+
+func seconds(ms float64) string { return fmt.Sprintf("%.3f", ms/1000) }
+
+// WriteJUnit writes r as JUnit XML.
+func WriteJUnit(w io.Writer, r Results) error {
+	out := junitSuites{Name: "mpsim test", Time: seconds(r.DurationMs)}
+	bySuite := map[string]*junitSuite{}
+	var order []string
+	for _, c := range r.Cells {
+		name := c.Scenario.Name
+		s := bySuite[name]
+		if s == nil {
+			s = &junitSuite{Name: name, File: c.Scenario.File}
+			if !c.Started.IsZero() {
+				s.Timestamp = c.Started.UTC().Format(time.RFC3339)
+			}
+			bySuite[name] = s
+			order = append(order, name)
+		}
+		tc := junitTestCase{
+			Name: c.ID, Classname: "mpsim." + name, File: c.Scenario.File, Line: c.Scenario.Line,
+			Time: seconds(c.DurationMs), SystemOut: cellText(c),
+		}
+		s.Tests++
+		out.Tests++
+		var sum float64
+		fmt.Sscan(s.Time, &sum)
+		s.Time = seconds(sum*1000 + c.DurationMs)
+		switch c.Status {
+		case StatusUnmet:
+			s.Failures++
+			out.Failures++
+			tc.Failure = &junitProblem{Type: "expectation", Message: failureMessage(c), Text: failureText(c)}
+		case StatusError:
+			s.Errors++
+			out.Errors++
+			tc.Error = &junitProblem{Type: "could-not-run", Message: c.Error, Text: c.Error}
+		case StatusSkipped:
+			s.Skipped++
+			out.Skipped++
+			tc.Skipped = &junitProblem{Message: "not run (--bail after a failure, or interrupted)"}
+		}
+		s.Cases = append(s.Cases, tc)
+	}
+	for _, n := range order {
+		out.Suites = append(out.Suites, *bySuite[n])
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("junit: %w", err)
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// failureMessage is the one-line summary of a cell not met.
+func failureMessage(c CellResult) string {
+	var parts []string
+	for _, ch := range c.Unmet() {
+		parts = append(parts, fmt.Sprintf("%s: want %s, got %s", ch.Name, ch.Want, ch.Got))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// failureText lists the unmet expectations and the error findings.
+func failureText(c CellResult) string {
+	var b strings.Builder
+	b.WriteString("Expectations not met:\n")
+	for _, ch := range c.Unmet() {
+		fmt.Fprintf(&b, "  ✗ %s: want %s, got %s\n", ch.Name, ch.Want, ch.Got)
+	}
+	if fs := c.ErrorFindings(); len(fs) > 0 {
+		b.WriteString("Error findings:\n")
+		for _, f := range fs {
+			field := ""
+			if f.Field != "" {
+				field = " [" + f.Field + "]"
+			}
+			sec := ""
+			if f.Section != "" {
+				sec = " (contract " + f.Section + ")"
+			}
+			fmt.Fprintf(&b, "  %s%s: %s%s\n", f.Code, field, f.Message, sec)
+		}
+	}
+	fmt.Fprintf(&b, "Scenario: %s\n", c.Scenario.Where())
+	return b.String()
+}
+
+// cellText is the cell's summary for <system-out>.
+func cellText(c CellResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cell %s (seed %d): %s\n", c.ID, c.Seed, c.Status)
+	if rep := c.Report; rep != nil {
+		fmt.Fprintf(&b, "verdict %s, ended %s, %d calls, %d findings\n", rep.Verdict, rep.Ended, len(rep.Calls), len(rep.Findings))
+		if rep.Result != nil {
+			pr := rep.Result.PurchaseResult
+			fmt.Fprintf(&b, "result: success %v, moDirectStatus %s, planName %q\n", rep.Result.Success, pr.MoDirectStatus, pr.PlanName)
+		}
+		fmt.Fprintf(&b, "launch: %s\n", rep.Launch.URL)
+	}
+	for _, ch := range c.Checks {
+		mark := "✓"
+		if !ch.Met {
+			mark = "✗"
+		}
+		fmt.Fprintf(&b, "%s %s: want %s, got %s\n", mark, ch.Name, ch.Want, ch.Got)
+	}
+	return b.String()
+}
+
+// WriteJSON writes r as indented JSON.
+func WriteJSON(w io.Writer, r Results) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// WriteFile writes a file through path.tmp and a rename.
+func WriteFile(path string, write func(io.Writer) error) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// ReadResults reads the results files of shards: files as given, and the
+// *.json files in directories.
+func ReadResults(args []string) ([]Results, error) {
+	var paths []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a, unwrapPath(err))
+		}
+		if !fi.IsDir() {
+			paths = append(paths, a)
+			continue
+		}
+		found, err := filepath.Glob(filepath.Join(a, "*.json"))
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s holds no *.json results file; write them with mpsim test --json > DIR/shard-I.json", a)
+		}
+		slices.Sort(found)
+		paths = append(paths, found...)
+	}
+	var out []Results
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+		}
+		var r Results
+		if err := json.Unmarshal(data, &r); err != nil || r.Tool != "mpsim" {
+			return nil, fmt.Errorf("%s is no results file of mpsim test --json", p)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Merge joins the results of shards into one run: cells sorted by ID, the
+// earliest start, the longest duration (shards run side by side). A cell
+// in two shards is an error: the shards overlap.
+func Merge(parts []Results) (Results, error) {
+	if len(parts) == 0 {
+		return Results{}, errors.New("nothing to merge")
+	}
+	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true}
+	seen := map[string]string{}
+	var errs []error
+	for _, p := range parts {
+		if p.Seed != m.Seed {
+			errs = append(errs, fmt.Errorf("shard %s ran with seed %d, another with %d; merge shards of one run", p.Shard, p.Seed, m.Seed))
+		}
+		if p.Started.Before(m.Started) {
+			m.Started = p.Started
+		}
+		m.DurationMs = max(m.DurationMs, p.DurationMs)
+		m.Redacted = m.Redacted && p.Redacted
+		for _, c := range p.Cells {
+			if prev, dup := seen[c.ID]; dup {
+				errs = append(errs, fmt.Errorf("cell %s is in shard %s and in shard %s; the shards overlap", c.ID, prev, p.Shard))
+				continue
+			}
+			seen[c.ID] = p.Shard
+			m.Cells = append(m.Cells, c)
+		}
+	}
+	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
+	return m, errors.Join(errs...)
+}

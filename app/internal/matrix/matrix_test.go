@@ -1,0 +1,421 @@
+package matrix
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/assets"
+	"mpsim/bridge"
+	"mpsim/simulator"
+	"mpsim/simulator/demoportal"
+)
+
+const good = `# two scenarios
+[[scenario]]
+name = "buy"
+demo_choice = "buy"
+sims = ["esim", "psim"]
+languages = ["en-US", "fr-FR,fr,en", "ja-JP"]
+timeout = "30s"
+[scenario.lifecycle]
+clock_speed = 600
+[scenario.expect]
+verdict = "pass"
+status = ["Complete"]
+success = true
+no_findings = ["transaction-id-mismatch"]
+max_duration = "20s"
+
+[[scenario]]
+name = "bad-iccid"
+preset = "bad-iccid-check-digit"
+demo_choice = "buy"
+[scenario.expect]
+status = ["InvalidSIM"]
+`
+
+func parse(t *testing.T, src string) ([]Scenario, error) {
+	t.Helper()
+	return Parse("s.toml", []byte(src), nil)
+}
+
+func TestLoadGoodFile(t *testing.T) {
+	ss, err := parse(t, good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) != 2 {
+		t.Fatalf("got %d scenarios", len(ss))
+	}
+	b := ss[0]
+	if b.Name != "buy" || b.Line != 2 || b.File != "s.toml" || time.Duration(b.Timeout) != 30*time.Second ||
+		b.Lifecycle.ClockSpeed != 600 || *b.Expect.Success != true || time.Duration(b.Expect.MaxDuration) != 20*time.Second {
+		t.Errorf("scenario = %+v", b)
+	}
+	if ss[1].Line != 17 || ss[1].Preset != "bad-iccid-check-digit" {
+		t.Errorf("second scenario = %+v", ss[1])
+	}
+}
+
+func TestLoadErrorsGiveFileAndLine(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"syntax", "[[scenario]]\nname = \"a\"\ndemo_choice = buy\n", "s.toml:3:"},
+		{"unknown key", "[[scenario]]\nname = \"a\"\n\n[scenario.expect]\nverdikt = \"pass\"\n", `s.toml:5:1: unknown key "scenario.expect.verdikt"`},
+		{"unknown preset", "[[scenario]]\nname = \"a\"\n\n\npreset = \"no-such\"\n", `s.toml:5: scenario "a": no preset "no-such"`},
+		{"schema enum", "[[scenario]]\nname = \"a\"\n[scenario.expect]\nstatus = [\"Done\"]\n", "s.toml:4: scenario[1].expect.status[1]:"},
+		{"schema sim", "[[scenario]]\nname = \"a\"\nsims = [\"esim\", \"usim\"]\n", "s.toml:3: scenario[1].sims[2]:"},
+		{"bad duration", "[[scenario]]\nname = \"a\"\ntimeout = \"soon\"\n", "s.toml:3:"},
+		{"finding code", "[[scenario]]\nname = \"a\"\n[scenario.expect]\nfindings = [\"origin-prot\"]\n", `s.toml:4: scenario "a": findings: "origin-prot" is no finding code; did you mean "origin-port"?`},
+		{"language", "[[scenario]]\nname = \"a\"\nlanguages = [\"en-US\", \"not a tag!\"]\n", `s.toml:3: scenario "a": languages entry "not a tag!"`},
+		{"no scenario", "# nothing\n", "s.toml:1: the file: missing property 'scenario'"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := parse(t, c.src)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error = %v\nwant it to contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestDuplicateNamesAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.toml"), filepath.Join(dir, "b.toml")
+	os.WriteFile(a, []byte("[[scenario]]\nname = \"x\"\n"), 0o644)
+	os.WriteFile(b, []byte("\n[[scenario]]\nname = \"x\"\n"), 0o644)
+	files, err := Files([]string{dir})
+	if err != nil || !slices.Equal(files, []string{a, b}) {
+		t.Fatalf("Files = %v, %v", files, err)
+	}
+	_, err = Load(files, nil)
+	if err == nil || !strings.Contains(err.Error(), b+":2: scenario \"x\": the name is already used at "+a+":1") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// The schema's enums are the Go lists they mirror.
+func TestSchemaEnumsMatchTheCode(t *testing.T) {
+	raw, err := fs.ReadFile(assets.FS(), SchemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	props := doc["$defs"].(map[string]any)["scenario"].(map[string]any)["properties"].(map[string]any)
+	enum := func(m map[string]any, path ...string) []string {
+		for _, p := range path {
+			m = m[p].(map[string]any)
+		}
+		var out []string
+		for _, v := range m["enum"].([]any) {
+			out = append(out, v.(string))
+		}
+		return out
+	}
+	check := func(name string, got, want []string) {
+		if !slices.Equal(got, want) {
+			t.Errorf("schema %s = %v\nwant %v", name, got, want)
+		}
+	}
+	check("demo_choice", enum(props, "demo_choice"), demoportal.AutoChoices()[1:])
+	check("demo_api", enum(props, "demo_api"), demoportal.APIs())
+	check("expect.status", enum(props, "expect", "properties", "status", "items"), bridge.MoDirectStatusValues())
+	check("activation_result", enum(props, "lifecycle", "properties", "activation_result"), bridge.ActivationErrors())
+	check("registration_state", enum(props, "lifecycle", "properties", "registration_state"), bridge.RegistrationStates())
+	check("verdict", enum(props, "expect", "properties", "verdict"), []string{"pass", "fail", "no-callback", "rejected"})
+	var gens []string
+	for _, g := range simulator.Generations() {
+		gens = append(gens, string(g))
+	}
+	check("generation", enum(props, "generation"), gens)
+}
+
+func TestExamplesLoad(t *testing.T) {
+	files, err := Files([]string{"../../../examples"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, err := Load(files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	choices := map[string]bool{}
+	langs := map[string]bool{}
+	for _, c := range Expand(ss, nil) {
+		choices[c.Scenario.DemoChoice] = true
+		langs[c.Lang] = true
+	}
+	for _, c := range demoportal.AutoChoices()[1:] {
+		if !choices[c] {
+			t.Errorf("no example runs demo choice %q", c)
+		}
+	}
+	if len(langs) < 5 {
+		t.Errorf("examples run %d languages, want 5: %v", len(langs), langs)
+	}
+}
+
+func TestExpandAndShard(t *testing.T) {
+	ss, err := parse(t, good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	var ids []string
+	for _, c := range cells {
+		ids = append(ids, c.ID)
+	}
+	want := []string{"bad-iccid/psim/en-US", "buy/esim/en-US", "buy/esim/fr-FR", "buy/esim/ja-JP", "buy/psim/en-US", "buy/psim/fr-FR", "buy/psim/ja-JP"}
+	if !slices.Equal(ids, want) {
+		t.Fatalf("cells = %v\nwant %v", ids, want)
+	}
+	if cells[2].Languages != "fr-FR,fr,en" || cells[2].Column() != "fr-FR · esim" {
+		t.Errorf("cell = %+v", cells[2])
+	}
+	// The seed of a cell depends on the run's seed and its ID only.
+	if cells[1].Seed(1) != cells[1].Seed(1) || cells[1].Seed(1) == cells[2].Seed(1) || cells[1].Seed(1) == cells[1].Seed(2) {
+		t.Error("cell seeds are not per run and per cell")
+	}
+	for _, n := range []int{1, 2, 3, 5, 7, 9} {
+		count := map[string]int{}
+		reversed := slices.Clone(cells)
+		slices.Reverse(reversed)
+		for i := 1; i <= n; i++ {
+			sh, err := ParseShard(fmt.Sprintf("%d/%d", i, n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := sh.Pick(cells), sh.Pick(reversed)
+			if !slices.EqualFunc(a, b, func(x, y Cell) bool { return x.ID == y.ID }) {
+				t.Errorf("shard %s depends on the order of the cells", sh)
+			}
+			for _, c := range a {
+				count[c.ID]++
+			}
+		}
+		for _, id := range want {
+			if count[id] != 1 {
+				t.Errorf("%d shards: cell %s runs %d times", n, id, count[id])
+			}
+		}
+	}
+	for _, bad := range []string{"0/3", "4/3", "1/0", "a/b", "2"} {
+		if _, err := ParseShard(bad); err == nil {
+			t.Errorf("shard %q accepted", bad)
+		}
+	}
+}
+
+func TestEvaluate(t *testing.T) {
+	yes := true
+	rep := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+		Result:   &bridge.Result{Success: false, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "None"}},
+		Findings: []bridge.Finding{{Code: "origin-port", Severity: bridge.SeverityInfo}}}
+	checks := Evaluate(Expect{Verdict: "pass", Status: []string{"Complete"}, Success: &yes, Findings: []string{"origin-port"},
+		NoFindings: []string{"origin-port"}, MaxDuration: Duration(time.Second)}, rep, 2*time.Second)
+	var got []string
+	for _, c := range checks {
+		got = append(got, fmt.Sprintf("%s=%v", c.Name, c.Met))
+	}
+	want := []string{"verdict=true", "moDirectStatus=false", "success=false", "finding origin-port=true", "finding origin-port=false", "duration=false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("checks = %v\nwant %v", got, want)
+	}
+	// No expectation at all: the verdict must be pass.
+	if c := Evaluate(Expect{}, session.Report{Verdict: bridge.VerdictFail}, 0); len(c) != 1 || c[0].Met {
+		t.Errorf("default checks = %+v", c)
+	}
+}
+
+// sampleResults is a run of two cells, one met and one not, with
+// identifiers in the launch URL and the device.
+func sampleResults() Results {
+	ss, _ := Parse("s.toml", []byte(good), nil)
+	cells := Expand(ss, nil)
+	dev := simulator.NewDevice(simulator.KindESIM, simulator.DemoOperator(), simulator.NewGenerator(5))
+	url := fmt.Sprintf("https://127.0.0.1:47443/?market=US&eid=%s&imei=%s&iccids=%s", dev.EID, dev.IMEI, dev.Profiles[0].ICCID)
+	met := CellResult{Cell: cells[1], Status: StatusMet, Seed: 42, DurationMs: 1500,
+		Checks: []Check{{Name: "verdict", Want: "pass", Got: "pass", Met: true}},
+		Report: &session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Launch: simulator.Launch{URL: url}, Device: &dev,
+			Result: &bridge.Result{Success: true, ICCID: dev.Profiles[0].ICCID, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Complete"}}}}
+	unmet := CellResult{Cell: cells[0], Status: StatusUnmet, Seed: 43, DurationMs: 2500,
+		Checks: []Check{{Name: "moDirectStatus", Want: "InvalidSIM", Got: "Complete", Met: false}},
+		Report: &session.Report{Verdict: bridge.VerdictFail, Ended: session.EndedHandBack, Launch: simulator.Launch{URL: url},
+			Findings: []bridge.Finding{{Code: "iccid-invalid", Severity: bridge.SeverityError, Message: "the ICCID " + dev.Profiles[0].ICCID + " fails its check", Section: "§6"}}}}
+	return Results{Tool: "mpsim", Seed: 1, Parallel: 2, Started: time.Now(), DurationMs: 4000, Cells: []CellResult{unmet, met}}
+}
+
+func TestJUnitStructure(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJUnit(&buf, sampleResults()); err != nil {
+		t.Fatal(err)
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if got.Tests != 2 || got.Failures != 1 || got.Errors != 0 || len(got.Suites) != 2 {
+		t.Fatalf("testsuites = %+v", got)
+	}
+	bad := got.Suites[0]
+	if bad.Name != "bad-iccid" || bad.Tests != 1 || bad.Failures != 1 || len(bad.Cases) != 1 {
+		t.Fatalf("suite = %+v", bad)
+	}
+	tc := bad.Cases[0]
+	if tc.Name != "bad-iccid/psim/en-US" || tc.Classname != "mpsim.bad-iccid" || tc.Time != "2.500" || tc.Failure == nil {
+		t.Fatalf("testcase = %+v", tc)
+	}
+	for _, want := range []string{"moDirectStatus: want InvalidSIM, got Complete", "iccid-invalid", "Scenario: s.toml:17"} {
+		if !strings.Contains(tc.Failure.Text, want) {
+			t.Errorf("failure text lacks %q:\n%s", want, tc.Failure.Text)
+		}
+	}
+	if ok := got.Suites[1].Cases[0]; ok.Failure != nil || ok.Error != nil {
+		t.Errorf("met cell has a failure: %+v", ok)
+	}
+}
+
+func TestHTMLSummaryAndMasking(t *testing.T) {
+	res := sampleResults()
+	dev := *res.Cells[1].Report.Device
+	raw := func(r Results) string {
+		var buf bytes.Buffer
+		if err := WriteHTML(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	plain := raw(res)
+	if !strings.Contains(plain, dev.EID) || !strings.Contains(plain, dev.IMEI) {
+		t.Fatal("without redaction the identifiers are in the report")
+	}
+	if err := Redact(&res); err != nil {
+		t.Fatal(err)
+	}
+	page := raw(res)
+	for _, id := range []string{dev.EID, dev.IMEI, dev.Profiles[0].ICCID} {
+		if strings.Contains(page, id) {
+			t.Errorf("identifier %s is in the redacted report", id)
+		}
+	}
+	if !strings.Contains(page, "XXXX"+dev.IMEI[len(dev.IMEI)-4:]) {
+		t.Error("masked IMEI keeps its last four digits")
+	}
+	if res.Cells[0].Seed != 43 {
+		t.Errorf("redaction changed a number: seed %d", res.Cells[0].Seed)
+	}
+	for _, want := range []string{`id="summary"`, "<th>en-US · esim</th>", "<th>en-US · psim</th>", `class="unmet"`, `class="met"`,
+		`href="#cell-bad-iccid-psim-en-US"`, "not met ✗", "identifiers masked", "iccid-invalid"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, external := range []string{"<script src", "<link ", "http://", "@import"} {
+		if strings.Contains(page, external) {
+			t.Errorf("report refers to an external resource: %q", external)
+		}
+	}
+}
+
+func TestMergeShards(t *testing.T) {
+	res := sampleResults()
+	a, b := res, res
+	a.Cells, a.Shard = res.Cells[:1], "1/2"
+	b.Cells, b.Shard = res.Cells[1:], "2/2"
+	dir := t.TempDir()
+	for i, r := range []Results{b, a} {
+		if err := WriteFile(filepath.Join(dir, fmt.Sprintf("s%d.json", i)), func(w io.Writer) error { return WriteJSON(w, r) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parts, err := ReadResults([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Merge(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Summary() != res.Summary() || m.Cells[0].ID != "bad-iccid/psim/en-US" || len(m.Cells) != 2 {
+		t.Errorf("merged = %+v", m.Summary())
+	}
+	if _, err := Merge([]Results{a, a}); err == nil || !strings.Contains(err.Error(), "overlap") {
+		t.Errorf("overlapping shards: %v", err)
+	}
+}
+
+// A run through the one session runner with in-memory windows: each cell
+// in its own workspace, --bail skips what had not started.
+func TestRunWithFakeWindows(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"x\"\nlanguages = [\"en-US\", \"de-DE\", \"fr-FR\"]\ntimeout = \"200ms\"\n[scenario.expect]\nended = \"timeout\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	ready := func() *sessiontest.FakeOpener {
+		return &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	}
+	op := ready()
+	var progress []string
+	res := Run(context.Background(), cells, Options{Parallel: 2, Seed: 7, Opener: op, TempDir: t.TempDir(),
+		Progress: func(done, total int, r CellResult) { progress = append(progress, fmt.Sprintf("%d/%d", done, total)) }})
+	if s := res.Summary(); !s.OK() || s.Total != 3 {
+		t.Fatalf("summary = %+v; cells %+v", s, res.Cells)
+	}
+	if len(progress) != 3 || progress[2] != "3/3" || len(op.Windows()) != 3 {
+		t.Errorf("progress %v, %d windows", progress, len(op.Windows()))
+	}
+	// The same seed gives the same devices and transaction IDs.
+	again := Run(context.Background(), cells[:1], Options{Seed: 7, Opener: ready(), TempDir: t.TempDir()})
+	query := func(r CellResult) string { return r.Report.Launch.URL[strings.Index(r.Report.Launch.URL, "?"):] } // the demo portal's port may differ
+	if query(res.Cells[0]) != query(again.Cells[0]) {
+		t.Errorf("launch differs between runs:\n%s\n%s", res.Cells[0].Report.Launch.URL, again.Cells[0].Report.Launch.URL)
+	}
+	// With --bail, a cell not met stops the cells that have not started.
+	ss[0].Expect.Ended = "handBack"
+	res = Run(context.Background(), Expand(ss, nil), Options{Parallel: 1, Seed: 7, Bail: true, Opener: ready(), TempDir: t.TempDir()})
+	if s := res.Summary(); s.Unmet != 1 || s.Skipped != 2 {
+		t.Errorf("bail summary = %+v", s)
+	}
+	// A window that never comes up is the machine's failure, not the portal's.
+	res = Run(context.Background(), cells[:1], Options{Seed: 7, Opener: &sessiontest.FakeOpener{}, TempDir: t.TempDir()})
+	if c := res.Cells[0]; c.Status != StatusError || !strings.Contains(c.Error, "the portal window never came up") {
+		t.Errorf("silent window: %s %q", c.Status, c.Error)
+	}
+}
+
+// A cell that could not run has no report; the outputs still say why.
+func TestOutputsOfACellThatCouldNotRun(t *testing.T) {
+	res := sampleResults()
+	res.Cells[1] = CellResult{Cell: res.Cells[1].Cell, Status: StatusError, Error: "start portal window: no such file", Checks: []Check{}}
+	var page, junit bytes.Buffer
+	if err := WriteHTML(&page, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJUnit(&junit, res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "Could not run: start portal window: no such file") {
+		t.Error("HTML does not say why the cell could not run")
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(junit.Bytes(), &got); err != nil || got.Errors != 1 || got.Suites[1].Cases[0].Error == nil {
+		t.Errorf("JUnit error cell: %v %+v", err, got)
+	}
+}

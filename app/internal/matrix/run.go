@@ -1,0 +1,390 @@
+package matrix
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+)
+
+// Status is how a cell came out.
+type Status string
+
+// The cell statuses.
+const (
+	StatusMet     Status = "met"     // every expectation met
+	StatusUnmet   Status = "unmet"   // the session ran; an expectation was not met
+	StatusError   Status = "error"   // the session could not run (see CellResult.Error)
+	StatusSkipped Status = "skipped" // not run (--bail after a failure, or interrupted)
+)
+
+// Check is one expectation of a cell and whether the session met it.
+type Check struct {
+	Name string `json:"name"`
+	Want string `json:"want"`
+	Got  string `json:"got"`
+	Met  bool   `json:"met"`
+}
+
+// CellResult is one cell after the run.
+type CellResult struct {
+	Cell
+	Status Status  `json:"status"`
+	Checks []Check `json:"checks"`
+	// Error says why the session could not run.
+	Error      string          `json:"error,omitempty"`
+	Seed       int64           `json:"seed"`
+	Started    time.Time       `json:"started"`
+	DurationMs float64         `json:"durationMs"`
+	Report     *session.Report `json:"report,omitempty"`
+}
+
+// Unmet returns the checks that were not met.
+func (r CellResult) Unmet() []Check {
+	var out []Check
+	for _, c := range r.Checks {
+		if !c.Met {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ErrorFindings returns the report's error findings.
+func (r CellResult) ErrorFindings() []bridge.Finding {
+	if r.Report == nil {
+		return nil
+	}
+	var out []bridge.Finding
+	for _, f := range r.Report.Findings {
+		if f.Severity == bridge.SeverityError {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Results is a matrix run: what `mpsim test --json` writes and
+// `mpsim report merge` reads.
+type Results struct {
+	Tool       string       `json:"tool"`
+	Version    string       `json:"version,omitempty"`
+	Seed       int64        `json:"seed"`
+	Shard      string       `json:"shard,omitempty"`
+	Parallel   int          `json:"parallel"`
+	Started    time.Time    `json:"started"`
+	DurationMs float64      `json:"durationMs"`
+	Redacted   bool         `json:"redacted"`
+	Cells      []CellResult `json:"cells"`
+}
+
+// Summary counts the cells by status.
+type Summary struct{ Total, Met, Unmet, Errors, Skipped int }
+
+// Summary counts the cells of r.
+func (r Results) Summary() Summary {
+	s := Summary{Total: len(r.Cells)}
+	for _, c := range r.Cells {
+		switch c.Status {
+		case StatusMet:
+			s.Met++
+		case StatusUnmet:
+			s.Unmet++
+		case StatusError:
+			s.Errors++
+		default:
+			s.Skipped++
+		}
+	}
+	return s
+}
+
+// OK reports whether every cell met its expectations.
+func (s Summary) OK() bool { return s.Met == s.Total }
+
+// Options configure Run.
+type Options struct {
+	// Parallel is how many sessions overlap (at least 1).
+	Parallel int
+	// Seed is the run's seed; each cell's device comes from it and the
+	// cell's ID (Cell.Seed).
+	Seed int64
+	// Bail stops starting cells after the first one not met.
+	Bail bool
+	// Opener opens the portal windows (portalproc.Opener in mpsim).
+	Opener session.Opener
+	// PresetsFile is the presets file each cell's workspace reads; "" the
+	// built-ins only.
+	PresetsFile string
+	// TempDir holds the cells' configuration directories; "" the system's.
+	TempDir string
+	// Progress, if set, is called after each cell, one call at a time.
+	Progress func(done, total int, r CellResult)
+}
+
+// Run runs the cells, at most o.Parallel at a time, each in its own
+// workspace, and returns their results in the cells' order.
+func Run(ctx context.Context, cells []Cell, o Options) Results {
+	par := max(o.Parallel, 1)
+	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range par {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				var r CellResult
+				if ctx.Err() != nil {
+					r = CellResult{Cell: cells[i], Status: StatusSkipped, Seed: cells[i].Seed(o.Seed), Checks: []Check{}}
+				} else {
+					r = RunCell(ctx, cells[i], o)
+				}
+				mu.Lock()
+				res.Cells[i] = r
+				done++
+				if o.Bail && (r.Status == StatusUnmet || r.Status == StatusError) {
+					cancel()
+				}
+				if o.Progress != nil {
+					o.Progress(done, len(cells), r)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, i := range startOrder(cells) {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	res.DurationMs = ms(time.Since(res.Started))
+	return res
+}
+
+// startOrder is the order to start cells in: those expected to run until
+// their timeout first, longest first, so that they overlap with the short
+// ones; the others in their order.
+func startOrder(cells []Cell) []int {
+	order := make([]int, len(cells))
+	for i := range order {
+		order[i] = i
+	}
+	long := func(c Cell) time.Duration {
+		if c.Scenario.Expect.Ended != session.EndedTimeout {
+			return 0
+		}
+		if c.Scenario.Timeout == 0 {
+			return DefaultTimeout
+		}
+		return time.Duration(c.Scenario.Timeout)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(long(cells[b]), long(cells[a])) })
+	return order
+}
+
+// RunCell runs one cell in a fresh configuration directory with a device
+// generated from the cell's seed, through workspace.Runner, and checks its
+// expectations. A session cut short by ctx is skipped.
+func RunCell(ctx context.Context, c Cell, o Options) CellResult {
+	seed := c.Seed(o.Seed)
+	r := CellResult{Cell: c, Seed: seed, Started: time.Now(), Checks: []Check{}}
+	fail := func(err error) CellResult {
+		r.Status, r.Error = StatusError, err.Error()
+		r.DurationMs = ms(time.Since(r.Started))
+		return r
+	}
+	dir, err := os.MkdirTemp(o.TempDir, "mpsim-cell-*")
+	if err != nil {
+		return fail(fmt.Errorf("configuration directory: %w", err))
+	}
+	defer os.RemoveAll(dir)
+	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile})
+	if err != nil {
+		return fail(err)
+	}
+	defer h.Close()
+	h.SetDemoChoice(c.Scenario.DemoChoice)
+	if err := h.SetDemoAPI(c.Scenario.DemoAPI); err != nil {
+		return fail(err)
+	}
+	req, err := c.Request(seed)
+	if err != nil {
+		return fail(err)
+	}
+	plan, err := h.Plan(req)
+	if err != nil {
+		return fail(err)
+	}
+	plan.Config.Seed = seed
+	start := time.Now()
+	out, err := workspace.Runner{Workspace: h, Opener: o.Opener}.Run(ctx, plan, nil)
+	took := time.Since(start)
+	r.DurationMs = ms(time.Since(r.Started))
+	if err != nil {
+		return fail(err)
+	}
+	rep := out.Report
+	r.Report = &rep
+	if rep.Ended == session.EndedCancelled && ctx.Err() != nil {
+		r.Status = StatusSkipped
+		return r
+	}
+	if !windowStarted(rep) {
+		// Nothing of the portal was seen: the machine, not the portal, failed.
+		r.Status = StatusError
+		r.Error = fmt.Sprintf("the portal window never came up (session ended: %s after %s); the machine may be overloaded or WebKit broken — run again with --verbose",
+			rep.Ended, took.Round(100*time.Millisecond))
+		return r
+	}
+	r.Checks = Evaluate(c.Scenario.Expect, rep, took)
+	r.Status = StatusMet
+	if len(r.Unmet()) > 0 {
+		r.Status = StatusUnmet
+	}
+	return r
+}
+
+// windowStarted reports whether the portal window came up at all: it said
+// it was ready, navigated, failed a load or the page called the bridge.
+func windowStarted(rep session.Report) bool {
+	for _, e := range rep.Log {
+		switch e.Kind {
+		case session.KindReady, session.KindNavigated, session.KindLoadFailed, session.KindCall, session.KindHostEvent:
+			return true
+		}
+	}
+	return false
+}
+
+// Evaluate checks a session's report against the expectations. With none,
+// the verdict must be pass. A preset's expect_status that was not met is
+// always a failed check.
+func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
+	var out []Check
+	add := func(name, want, got string, met bool) {
+		out = append(out, Check{Name: name, Want: want, Got: got, Met: met})
+	}
+	if e.empty() {
+		e.Verdict = string(bridge.VerdictPass)
+	}
+	if e.Verdict != "" {
+		add("verdict", e.Verdict, string(rep.Verdict), string(rep.Verdict) == e.Verdict)
+	}
+	status, success := "no hand-back", "no hand-back"
+	if rep.Result != nil {
+		status = rep.Result.PurchaseResult.MoDirectStatus
+		success = fmt.Sprint(rep.Result.Success)
+	}
+	if len(e.Status) > 0 {
+		met := rep.Result != nil && slices.ContainsFunc(e.Status, func(s string) bool { return strings.EqualFold(s, status) })
+		add("moDirectStatus", strings.Join(e.Status, " or "), status, met)
+	}
+	if e.Success != nil {
+		add("success", fmt.Sprint(*e.Success), success, rep.Result != nil && rep.Result.Success == *e.Success)
+	}
+	if e.Ended != "" {
+		add("ended", e.Ended, rep.Ended, rep.Ended == e.Ended)
+	}
+	codes := map[string]bool{}
+	for _, f := range rep.Findings {
+		codes[f.Code] = true
+	}
+	for _, c := range e.Findings {
+		got := "absent"
+		if codes[c] {
+			got = "present"
+		}
+		add("finding "+c, "present", got, codes[c])
+	}
+	for _, c := range e.NoFindings {
+		got := "absent"
+		if codes[c] {
+			got = "present"
+		}
+		add("finding "+c, "absent", got, !codes[c])
+	}
+	if e.MaxDuration > 0 {
+		add("duration", "≤ "+time.Duration(e.MaxDuration).String(), took.Round(10*time.Millisecond).String(), took <= time.Duration(e.MaxDuration))
+	}
+	if rep.ExpectationMet != nil {
+		add("preset expect_status", strings.Join(rep.ExpectedStatus, " or "), status, *rep.ExpectationMet)
+	}
+	return out
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// identifier is a run of 15 or more digits: IMEI (15), ICCID (18–20),
+// EID (32), also inside a launch URL or a broken (padded, chopped) form.
+var identifier = regexp.MustCompile(`[0-9]{15,}`)
+
+// Mask hides the digits of every identifier in s but the last four.
+func Mask(s string) string {
+	return identifier.ReplaceAllStringFunc(s, func(m string) string {
+		return strings.Repeat("X", len(m)-4) + m[len(m)-4:]
+	})
+}
+
+// Redact masks the identifiers (EID, ICCID, IMEI) in every string of the
+// results: launch URL, parameters, device, hand-back, findings, log.
+// Numbers (seeds, timings) are left alone.
+func Redact(r *Results) error {
+	for i := range r.Cells {
+		b, err := json.Marshal(r.Cells[i])
+		if err != nil {
+			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var tree any
+		if err := dec.Decode(&tree); err != nil {
+			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
+		}
+		if b, err = json.Marshal(maskStrings(tree)); err != nil {
+			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
+		}
+		var c CellResult
+		if err := json.Unmarshal(b, &c); err != nil {
+			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
+		}
+		r.Cells[i] = c
+	}
+	r.Redacted = true
+	return nil
+}
+
+// maskStrings masks every string (keys too) of a decoded JSON tree.
+func maskStrings(v any) any {
+	switch t := v.(type) {
+	case string:
+		return Mask(t)
+	case []any:
+		for i := range t {
+			t[i] = maskStrings(t[i])
+		}
+		return t
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[Mask(k)] = maskStrings(x)
+		}
+		return out
+	}
+	return v
+}

@@ -1,0 +1,557 @@
+// Package matrix runs scenario files: it loads them (TOML, checked against
+// the shipped JSON Schema), expands each scenario into cells (scenario × SIM
+// kind × language), picks a shard of them, runs every cell isolated through
+// the one session runner (workspace.Runner) and checks its expectations; it
+// writes the results as JSON, JUnit XML and one self-contained HTML report.
+// It never imports Fyne or WebKit: the portal windows come from the
+// session.Opener the caller passes.
+package matrix
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"mpsim/app/internal/workspace"
+	"mpsim/assets"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// DefaultTimeout is a scenario's session timeout unless it says otherwise.
+const DefaultTimeout = 60 * time.Second
+
+// Duration is a TOML string like "90s" or "1m30s".
+type Duration time.Duration
+
+// UnmarshalText reads a Go duration.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is no duration; write it like 90s, 1m30s or 500ms", b)
+	}
+	if v < 0 {
+		return fmt.Errorf("duration %q must not be negative", b)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalText writes the duration as Go prints it.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+
+// Lifecycle is what the simulated eSIM reports in inline flows (like the
+// --activation-result, --registration-state, --clock-speed and
+// --download-time flags of mpsim run).
+type Lifecycle struct {
+	ActivationResult  string   `toml:"activation_result,omitempty" json:"activationResult,omitempty"`
+	RegistrationState string   `toml:"registration_state,omitempty" json:"registrationState,omitempty"`
+	ClockSpeed        float64  `toml:"clock_speed,omitempty" json:"clockSpeed,omitempty"`
+	DownloadTime      Duration `toml:"download_time,omitempty" json:"downloadTime,omitempty"`
+}
+
+// Expect is what every cell of a scenario must show.
+type Expect struct {
+	// Verdict is the session verdict (pass, fail, no-callback, rejected).
+	Verdict string `toml:"verdict,omitempty" json:"verdict,omitempty"`
+	// Status are the moDirectStatus values the hand-back may carry.
+	Status []string `toml:"status,omitempty" json:"status,omitempty"`
+	// Success is the hand-back's success flag.
+	Success *bool `toml:"success,omitempty" json:"success,omitempty"`
+	// Ended is how the session ended (session.Ended*).
+	Ended string `toml:"ended,omitempty" json:"ended,omitempty"`
+	// Findings must appear; NoFindings must not.
+	Findings   []string `toml:"findings,omitempty" json:"findings,omitempty"`
+	NoFindings []string `toml:"no_findings,omitempty" json:"noFindings,omitempty"`
+	// MaxDuration bounds the session's wall time.
+	MaxDuration Duration `toml:"max_duration,omitempty" json:"maxDuration,omitempty"`
+}
+
+// empty reports whether nothing is expected.
+func (e Expect) empty() bool {
+	return e.Verdict == "" && len(e.Status) == 0 && e.Success == nil && e.Ended == "" &&
+		len(e.Findings) == 0 && len(e.NoFindings) == 0 && e.MaxDuration == 0
+}
+
+// Scenario is one [[scenario]] table of a scenario file.
+type Scenario struct {
+	Name        string               `toml:"name" json:"name"`
+	Description string               `toml:"description,omitempty" json:"description,omitempty"`
+	Preset      string               `toml:"preset,omitempty" json:"preset,omitempty"`
+	Portal      string               `toml:"portal,omitempty" json:"portal,omitempty"`
+	DemoChoice  string               `toml:"demo_choice,omitempty" json:"demoChoice,omitempty"`
+	DemoAPI     string               `toml:"demo_api,omitempty" json:"demoApi,omitempty"`
+	SIMs        []simulator.SIMKind  `toml:"sims,omitempty" json:"sims,omitempty"`
+	Languages   []string             `toml:"languages,omitempty" json:"languages,omitempty"`
+	Market      string               `toml:"market,omitempty" json:"market,omitempty"`
+	Location    string               `toml:"location,omitempty" json:"location,omitempty"`
+	Generation  simulator.Generation `toml:"generation,omitempty" json:"generation,omitempty"`
+	Params      []simulator.Param    `toml:"params,omitempty" json:"params,omitempty"`
+	TrustCerts  []string             `toml:"trust_certs,omitempty" json:"trustCerts,omitempty"`
+	NotifyHosts []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
+	Timeout     Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
+	Lifecycle   Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
+	Expect      Expect               `toml:"expect,omitempty" json:"expect,omitempty"`
+
+	// File and Line say where the scenario is written.
+	File string `toml:"-" json:"file"`
+	Line int    `toml:"-" json:"line"`
+}
+
+// Where is file:line of the scenario.
+func (s Scenario) Where() string { return fmt.Sprintf("%s:%d", s.File, s.Line) }
+
+// file is the layout of a scenario file.
+type file struct {
+	Scenarios []Scenario `toml:"scenario"`
+}
+
+// Presets answers whether a preset exists and what it is.
+type Presets func(name string) (simulator.Preset, error)
+
+// BuiltinPresets looks names up among the built-in presets only.
+func BuiltinPresets(name string) (simulator.Preset, error) {
+	for _, p := range simulator.BuiltinPresets() {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return simulator.Preset{}, fmt.Errorf("no preset %q among the built-ins", name)
+}
+
+// Files returns the scenario files that args name: files as given, and the
+// *.toml files below directories (sorted, recursively).
+func Files(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("scenario file %s: %w", a, unwrapPath(err))
+		}
+		if !fi.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".toml") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("scenario directory %s: %w", a, err)
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("scenario directory %s holds no *.toml file", a)
+		}
+		slices.Sort(found)
+		out = append(out, found...)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no scenario file given")
+	}
+	return out, nil
+}
+
+// Load reads the scenario files, checks each against the JSON Schema and
+// the presets, and returns the scenarios in file order. Every problem names
+// its file and line; all problems are returned together.
+func Load(paths []string, presets Presets) ([]Scenario, error) {
+	if presets == nil {
+		presets = BuiltinPresets
+	}
+	var all []Scenario
+	var errs []error
+	seen := map[string]Scenario{}
+	for _, p := range paths {
+		ss, err := LoadFile(p, presets)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, s := range ss {
+			if prev, dup := seen[s.Name]; dup {
+				errs = append(errs, fmt.Errorf("%s: scenario %q: the name is already used at %s; names must be unique in a run", s.Where(), s.Name, prev.Where()))
+				continue
+			}
+			seen[s.Name] = s
+			all = append(all, s)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return all, nil
+}
+
+// LoadFile reads one scenario file; see Load.
+func LoadFile(path string, presets Presets) ([]Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenario file %s: %w", path, unwrapPath(err))
+	}
+	return Parse(path, data, presets)
+}
+
+// Parse reads scenarios from data, the content of the file called path.
+func Parse(path string, data []byte, presets Presets) ([]Scenario, error) {
+	if presets == nil {
+		presets = BuiltinPresets
+	}
+	var f file
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, decodeError(path, err)
+	}
+	lines := locate(data)
+	if err := validateSchema(path, data, lines); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for i := range f.Scenarios {
+		s := &f.Scenarios[i]
+		s.File = path
+		s.Line = lines.scenario(i)
+		for _, e := range s.check(presets, filepath.Dir(path)) {
+			errs = append(errs, fmt.Errorf("%s:%d: scenario %q: %w", path, lines.key(i, e.key), s.Name, e.err))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return f.Scenarios, nil
+}
+
+// problem is an error with the key it is about (to find its line).
+type problem struct {
+	key string
+	err error
+}
+
+// check finds what the schema cannot: unknown presets and finding codes,
+// languages, certificates that cannot be read.
+func (s *Scenario) check(presets Presets, dir string) []problem {
+	var out []problem
+	if s.Preset != "" {
+		if _, err := presets(s.Preset); err != nil {
+			out = append(out, problem{"preset", err})
+		}
+	}
+	if s.Portal != "" && (s.DemoChoice != "" || s.DemoAPI != "") {
+		out = append(out, problem{"demo_choice", errors.New("demo_choice and demo_api apply to the built-in demo portal only; drop them or drop portal")})
+	}
+	for _, l := range s.Languages {
+		if _, err := workspace.ParseLanguages(l); err != nil {
+			out = append(out, problem{"languages", fmt.Errorf("languages entry %q: %w", l, err)})
+		}
+	}
+	if s.Market != "" || s.Location != "" || s.Generation != "" || len(s.Params) > 0 || s.Portal != "" {
+		req := s.launch("", "")
+		req.Preset = ""
+		if err := req.Validate(); err != nil {
+			out = append(out, problem{"", err})
+		}
+	}
+	for i, c := range s.TrustCerts {
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(dir, c)
+			s.TrustCerts[i] = c
+		}
+		if _, err := workspace.LoadTrustedCert(c); err != nil {
+			out = append(out, problem{"trust_certs", err})
+		}
+	}
+	known := map[string]bool{}
+	var names []string
+	for _, c := range bridge.Codes() {
+		known[c.Code] = true
+		names = append(names, c.Code)
+	}
+	for _, list := range []struct {
+		key   string
+		codes []string
+	}{{"expect.findings", s.Expect.Findings}, {"expect.no_findings", s.Expect.NoFindings}} {
+		for _, c := range list.codes {
+			if !known[c] {
+				out = append(out, problem{list.key, fmt.Errorf("%s: %q is no finding code%s", strings.TrimPrefix(list.key, "expect."), c, suggest(c, names))})
+			}
+		}
+	}
+	return out
+}
+
+// suggest says "; did you mean X?" for the closest of names, if close.
+func suggest(s string, names []string) string {
+	best, bestD := "", 4
+	for _, n := range names {
+		if d := distance(s, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return " (see docs for the codes)"
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// decodeError gives TOML errors as path:line:col sentences.
+func decodeError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var errs []error
+		for i := range strict.Errors {
+			e := &strict.Errors[i]
+			row, col := e.Position()
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q; see assets/schema/scenario.schema.json for the keys a scenario takes", path, row, col, strings.Join(e.Key(), ".")))
+		}
+		return errors.Join(errs...)
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return fmt.Errorf("%s:%d:%d: %s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "))
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// lines locates the [[scenario]] headers and keys of a file.
+type lines struct {
+	headers []int            // line of each [[scenario]]
+	keys    []map[string]int // per scenario: key (dotted below sub-tables) → line
+}
+
+var (
+	scenarioHeader = regexp.MustCompile(`^\s*\[\[\s*scenario\s*\]\]`)
+	subHeader      = regexp.MustCompile(`^\s*\[\s*scenario\.([A-Za-z_]+)\s*\]`)
+	keyLine        = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=`)
+)
+
+func locate(data []byte) lines {
+	var l lines
+	sub := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		t := sc.Text()
+		switch {
+		case scenarioHeader.MatchString(t):
+			l.headers = append(l.headers, n)
+			l.keys = append(l.keys, map[string]int{})
+			sub = ""
+		case subHeader.MatchString(t):
+			sub = subHeader.FindStringSubmatch(t)[1]
+			if len(l.keys) > 0 {
+				l.keys[len(l.keys)-1][sub] = n
+			}
+		case keyLine.MatchString(t) && len(l.keys) > 0:
+			k := keyLine.FindStringSubmatch(t)[1]
+			if sub != "" {
+				k = sub + "." + k
+			}
+			if _, ok := l.keys[len(l.keys)-1][k]; !ok {
+				l.keys[len(l.keys)-1][k] = n
+			}
+		}
+	}
+	return l
+}
+
+// scenario returns the line of the i-th scenario's header (1 when unknown).
+func (l lines) scenario(i int) int {
+	if i < len(l.headers) {
+		return l.headers[i]
+	}
+	return 1
+}
+
+// key returns the line of key (like "expect.status") in the i-th scenario,
+// else of its table, else of the scenario's header.
+func (l lines) key(i int, key string) int {
+	if i < len(l.keys) && key != "" {
+		for k := key; k != ""; {
+			if n, ok := l.keys[i][k]; ok {
+				return n
+			}
+			dot := strings.LastIndexByte(k, '.')
+			if dot < 0 {
+				break
+			}
+			k = k[:dot]
+		}
+	}
+	return l.scenario(i)
+}
+
+var (
+	schemaOnce sync.Once
+	schema     *jsonschema.Schema
+	schemaErr  error
+)
+
+// SchemaPath is where the scenario schema is in the embedded assets.
+const SchemaPath = "schema/scenario.schema.json"
+
+// Schema returns the compiled JSON Schema of scenario files.
+func Schema() (*jsonschema.Schema, error) {
+	schemaOnce.Do(func() {
+		raw, err := fs.ReadFile(assets.FS(), SchemaPath)
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+		if err != nil {
+			schemaErr = fmt.Errorf("scenario schema: %w", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("scenario.schema.json", doc); err != nil {
+			schemaErr = err
+			return
+		}
+		schema, schemaErr = c.Compile("scenario.schema.json")
+	})
+	return schema, schemaErr
+}
+
+// validateSchema checks the TOML document against the schema; each leaf
+// error is reported at the line of the key it is about.
+func validateSchema(path string, data []byte, l lines) error {
+	sch, err := Schema()
+	if err != nil {
+		return fmt.Errorf("scenario schema: %w", err)
+	}
+	var doc any
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		return decodeError(path, err)
+	}
+	// Through JSON, so the values are the types the validator knows.
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	err = sch.Validate(inst)
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	p := message.NewPrinter(language.English)
+	var errs []error
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		loc := e.InstanceLocation
+		line := 1
+		if len(loc) >= 2 && loc[0] == "scenario" {
+			var i int
+			fmt.Sscan(loc[1], &i)
+			var keys []string
+			for _, k := range loc[2:] {
+				if !isIndex(k) {
+					keys = append(keys, k)
+				}
+			}
+			line = l.key(i, strings.Join(keys, "."))
+		}
+		msg := fmt.Sprintf("%s:%d: %s: %s", path, line, pointer(loc), e.ErrorKind.LocalizedString(p))
+		if !seen[msg] {
+			seen[msg] = true
+			errs = append(errs, errors.New(msg))
+		}
+	}
+	walk(ve)
+	return errors.Join(errs...)
+}
+
+func isIndex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// pointer writes an instance location as people read it: scenario[1].expect.status.
+func pointer(loc []string) string {
+	if len(loc) == 0 {
+		return "the file"
+	}
+	var b strings.Builder
+	for _, k := range loc {
+		if isIndex(k) {
+			var i int
+			fmt.Sscan(k, &i)
+			fmt.Fprintf(&b, "[%d]", i+1)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(k)
+	}
+	return b.String()
+}
+
+// unwrapPath returns the reason of a *fs.PathError without the path.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
