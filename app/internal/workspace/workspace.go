@@ -22,6 +22,8 @@ import (
 	"mpsim/bridge"
 	"mpsim/simulator"
 	"mpsim/simulator/demoportal"
+
+	"golang.org/x/sys/unix"
 )
 
 // DefaultDemoAddr is where the demo portal listens when the port is free, so
@@ -32,7 +34,8 @@ const DefaultDemoAddr = "127.0.0.1:47443"
 const ConfigDirEnv = "MPSIM_CONFIG_DIR"
 
 // ConfigDir returns the directory mpsim keeps its state in (certificate,
-// device, presets), creating it with mode 0700.
+// device, presets), creating it with mode 0700. An existing directory keeps
+// its mode; one this process cannot write in is an error.
 func ConfigDir() (string, error) {
 	dir := os.Getenv(ConfigDirEnv)
 	if dir == "" {
@@ -45,7 +48,28 @@ func ConfigDir() (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create configuration directory: %w", err)
 	}
+	if err := checkWritableDir(dir); err != nil {
+		return "", err
+	}
 	return dir, nil
+}
+
+// checkWritableDir fails with a clear message when dir is not a directory
+// this process can create files in. It never changes the directory's mode:
+// a directory the user made read-only stays read-only.
+func checkWritableDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("configuration directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("configuration directory %s is not a directory (set %s to a directory)", dir, ConfigDirEnv)
+	}
+	if err := unix.Access(dir, unix.W_OK|unix.X_OK); err != nil {
+		return fmt.Errorf("configuration directory %s is not writable (mode %v: %v); mpsim keeps its device, presets and certificate there: "+
+			"make it writable (chmod u+w %s) or set %s to another directory", dir, fi.Mode().Perm(), err, dir, ConfigDirEnv)
+	}
+	return nil
 }
 
 // LaunchRequest is what a user chooses before opening the portal. Fields
