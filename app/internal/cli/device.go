@@ -236,20 +236,20 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
 	}
-	d := h.SavedDevice()
+	// Recorded onto the latest saved device under the store's lock, so a
+	// session finishing meanwhile keeps its changes and this error.
 	id := *iccid
-	if id == "" {
-		if p, ok := d.ActiveProfile(); ok {
-			id = p.ICCID
-		} else {
-			id = simulator.NewGenerator(time.Now().UnixNano()).ICCID(h.Operator)
+	d, err := h.UpdateDevice(func(d *simulator.Device) error {
+		if id == "" {
+			if p, ok := d.ActiveProfile(); ok {
+				id = p.ICCID
+			} else {
+				id = simulator.NewGenerator(time.Now().UnixNano()).ICCID(h.Operator)
+			}
 		}
-	}
-	if err := d.RecordLPAError(*code, id, time.Now()); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
-		return ExitUsage
-	}
-	if err := h.SaveDevice(d); err != nil {
+		return d.RecordLPAError(*code, id, time.Now())
+	})
+	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
 	}

@@ -194,7 +194,13 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if err := h.setPresetsFile(opts.PresetsFile); err != nil {
 		return nil, err
 	}
+	// A saved device is read without the lock (the store replaces the file
+	// atomically), so a read-only configuration directory still works.
 	d, found, err := h.store.Load()
+	if err == nil && found {
+		h.device = d
+		return h, nil
+	}
 	if err != nil {
 		if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
 			return nil, fmt.Errorf("load the simulated device: %w", err)
@@ -202,22 +208,39 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		// The store moved the corrupt file aside; say so and start afresh.
 		h.notices = append(h.notices, err.Error())
 	}
-	if found {
-		h.device = d
-		return h, nil
-	}
-	seed := time.Now().UnixNano()
-	if opts.Seed != nil {
-		seed = *opts.Seed
-	}
-	kind := opts.Kind
-	if kind == "" {
-		kind = simulator.KindESIM
-	}
-	h.device = GenerateDevice(kind, h.Operator, seed)
-	h.created = &seed
-	if err := h.store.Save(h.device); err != nil {
-		return nil, fmt.Errorf("save the new simulated device: %w", err)
+	// First run (or a corrupt file): load again under the store's lock and
+	// generate only if still nothing is saved, so that processes starting
+	// together on an empty directory end up with one device.
+	err = h.store.Update(func(l simulator.Locked) error {
+		d, found, err := l.Load()
+		if err != nil {
+			if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
+				return fmt.Errorf("load the simulated device: %w", err)
+			}
+			// The store moved the corrupt file aside; say so and start afresh.
+			h.notices = append(h.notices, err.Error())
+		}
+		if found {
+			h.device = d
+			return nil
+		}
+		seed := time.Now().UnixNano()
+		if opts.Seed != nil {
+			seed = *opts.Seed
+		}
+		kind := opts.Kind
+		if kind == "" {
+			kind = simulator.KindESIM
+		}
+		h.device = GenerateDevice(kind, h.Operator, seed)
+		h.created = &seed
+		if err := l.Save(h.device); err != nil {
+			return fmt.Errorf("save the new simulated device: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return h, nil
 }
