@@ -56,3 +56,17 @@ package: deps
 
 clean:
 	rm -rf bin out mpsim.tar.xz
+
+# Runs every fuzz target (each `func FuzzX` in a _test.go file) on its own
+# for FUZZTIME each: a duration (default 10s) or a count of executions
+# (FUZZTIME=1000000x). New targets are found by name; a failure stops the run
+# and leaves the crasher in the package's testdata/fuzz.
+FUZZTIME ?= 10s
+.PHONY: fuzz
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | sort); do \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "== $${f%/*} $$t (-fuzztime $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $${f%/*}; \
+		done; \
+	done

@@ -58,7 +58,7 @@ func safe(s string, keepNewlines bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x80 {
-			return safeUTF8(s[i:])
+			return safeUTF8(s[i:], keepNewlines)
 		}
 		if c < 0x20 || c == 0x7f {
 			if keepNewlines && (c == '\n' || c == '\t') {
@@ -70,12 +70,12 @@ func safe(s string, keepNewlines bool) bool {
 	return true
 }
 
-func safeUTF8(s string) bool {
+func safeUTF8(s string, keepNewlines bool) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || unsafeRune(r) {
+		if r < 0x20 && !(keepNewlines && (r == '\n' || r == '\t')) || r == 0x7f || unsafeRune(r) {
 			return false
 		}
 	}
