@@ -536,6 +536,11 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 func (h *Workspace) Observation() *session.ServerObservation {
 	reqs := h.DemoRequests()
 	obs := &session.ServerObservation{Requests: len(reqs)}
+	h.mu.Lock()
+	if h.portal != nil {
+		obs.Requests = h.portal.RequestCount() // all of them, not only those kept
+	}
+	h.mu.Unlock()
 	for i := len(reqs) - 1; i >= 0; i-- {
 		if reqs[i].Path == "/" {
 			obs.AcceptLanguage = reqs[i].AcceptLanguage
