@@ -14,16 +14,18 @@ import (
 	"mpsim/simulator"
 )
 
-// Worker modes: this test binary, re-executed, is one mpsim process.
-const (
-	workerEnv = "MPSIM_WORKSPACE_WORKER" // "finish" or "open"
-	workerDir = "MPSIM_WORKSPACE_WORKER_DIR"
-	workerID  = "MPSIM_WORKSPACE_WORKER_ID"
-)
+// workerEnv makes this test binary, re-executed, one mpsim process:
+// "MODE,ID,DIR" with MODE "finish" or "open".
+const workerEnv = "MPSIM_WORKSPACE_WORKER"
 
 func TestMain(m *testing.M) {
-	if mode := os.Getenv(workerEnv); mode != "" {
-		if err := worker(mode, os.Getenv(workerDir), os.Getenv(workerID)); err != nil {
+	if spec := os.Getenv(workerEnv); spec != "" {
+		f := strings.SplitN(spec, ",", 3)
+		if len(f) != 3 {
+			fmt.Fprintln(os.Stderr, "worker: bad", workerEnv, spec)
+			os.Exit(3)
+		}
+		if err := worker(f[0], f[2], f[1]); err != nil {
 			fmt.Fprintln(os.Stderr, "worker:", err)
 			os.Exit(3)
 		}
@@ -95,7 +97,7 @@ func runWorkers(t *testing.T, dir, mode string, n int) []string {
 	outs := make([]*strings.Builder, n)
 	for i := range n {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), workerEnv+"="+mode, workerDir+"="+dir, workerID+"="+strconv.Itoa(i))
+		cmd.Env = append(os.Environ(), workerEnv+"="+mode+","+strconv.Itoa(i)+","+dir)
 		outs[i] = &strings.Builder{}
 		cmd.Stdout, cmd.Stderr = outs[i], os.Stderr
 		if err := cmd.Start(); err != nil {
