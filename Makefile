@@ -25,7 +25,7 @@ WEBKIT_OTHER_INSTALLED := $(shell pkg-config --exists webkit2gtk-$(WEBKIT_OTHER)
 WEBKIT_ENV_SAVED := PKG_CONFIG_PATH='$(PKG_CONFIG_PATH)' CGO_CXXFLAGS='$(CGO_CXXFLAGS)' GOFLAGS='$(GOFLAGS)'
 ifeq ($(WEBKIT),4.1)
 export PKG_CONFIG_PATH := $(CURDIR)/build/pkgconfig-webkit2_41$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
-export CGO_CXXFLAGS := $(or $(CGO_CXXFLAGS),-O2 -g) -DMPSIM_WEBKIT2_41
+export CGO_CXXFLAGS := $(or $(CGO_CXXFLAGS),-O2 -g) -DBUILD_FOR_WEBKIT2_41
 GOFLAGS += -tags=webkit2_41
 else ifneq ($(WEBKIT),4.0)
 $(error WEBKIT must be 4.0 or 4.1, not "$(WEBKIT)")
@@ -116,3 +116,17 @@ test-deb: deb
 
 clean:
 	rm -rf bin out dist mpsim.tar.xz
+
+# Runs every fuzz target (each `func FuzzX` in a _test.go file) on its own
+# for FUZZTIME each: a duration (default 10s) or a count of executions
+# (FUZZTIME=1000000x). New targets are found by name; a failure stops the run
+# and leaves the crasher in the package's testdata/fuzz.
+FUZZTIME ?= 10s
+.PHONY: fuzz
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | sort); do \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "== $${f%/*} $$t (-fuzztime $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $${f%/*}; \
+		done; \
+	done

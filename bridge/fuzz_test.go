@@ -77,7 +77,7 @@ func FuzzParseEnvelope(f *testing.F) {
 		if len(raw) > limit {
 			t.Fatal("size cap not enforced")
 		}
-		ok, fs := CheckOrigin(env.PageURL, []string{"a", "moportal.com"})
+		ok, fs := CheckOrigin(env.PageURL, "http://127.0.0.1:8080/", []string{"a", "moportal.com"})
 		if !ok && !HasErrors(fs) {
 			t.Fatal("refused without an error")
 		}

@@ -7,17 +7,21 @@ import (
 )
 
 // CheckOrigin decides whether a call made from pageURL may be acted on
-// (contract §1.1, §1.2): the page must be https on one of allowedHosts. The
-// match is host-level: path, query and port are ignored ("you can specify the
-// host but not necessarily the full path"), but a port yields an info finding
-// because real service configuration forbids ports. Host names compare
-// case-insensitively; allowedHosts entries may be bare hosts, host:port or
-// URLs.
+// (contract §1.1, §1.2) in a session that opened launchURL: the page must be
+// https on the portal's own host (launchURL's) or on one of allowedHosts,
+// the configured notification hosts. The match is host-level: path, query
+// and port are ignored ("you can specify the host but not necessarily the
+// full path"), but a port yields an info finding because real service
+// configuration forbids ports. Host names compare case-insensitively;
+// allowedHosts entries may be bare hosts, host:port or URLs.
 //
-// As a developer exception, http on a loopback host (127.0.0.1, localhost,
-// [::1]) is accepted with a warning whatever allowedHosts says. Anything else
-// is refused with an error finding.
-func CheckOrigin(pageURL string, allowedHosts []string) (accepted bool, findings []Finding) {
+// As a developer exception, plain http is accepted, with a warning, only
+// from the launch origin itself when that is http on a loopback host
+// (127.0.0.1, localhost, [::1]): same scheme, host and port. It is never a
+// way around the allowed hosts: an https portal that navigates to an http
+// page on loopback (another port or host) is refused. Anything else is
+// refused with an error finding.
+func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted bool, findings []Finding) {
 	u, err := url.Parse(strings.TrimSpace(pageURL))
 	if err != nil || u.Host == "" || u.Hostname() == "" {
 		return false, []Finding{newFinding(CodeOriginInvalid, "pageUrl",
@@ -25,6 +29,7 @@ func CheckOrigin(pageURL string, allowedHosts []string) (accepted bool, findings
 	}
 	host := normHost(u.Hostname())
 	scheme := strings.ToLower(u.Scheme)
+	launch, _ := url.Parse(strings.TrimSpace(launchURL))
 	var fs []Finding
 	if u.Port() != "" {
 		fs = append(fs, newFinding(CodeOriginPort, "pageUrl",
@@ -32,22 +37,50 @@ func CheckOrigin(pageURL string, allowedHosts []string) (accepted bool, findings
 	}
 	switch scheme {
 	case "https":
+		if launch != nil && strings.EqualFold(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
+			return true, fs
+		}
 		for _, a := range allowedHosts {
 			if ah := allowedHost(a); ah != "" && ah == host {
 				return true, fs
 			}
 		}
 		return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
-			"The call came from host %q, which is not a configured notification host (%s); the real app ignores script calls from other hosts.",
+			"The call came from host %q, which is neither the portal's host nor a configured notification host (%s); the real app ignores script calls from other hosts.",
 			host, strings.Join(allowedHosts, ", ")))
 	case "http":
-		if isLoopback(host) {
+		if isLoopback(host) && sameOrigin(u, launch) {
 			return true, append(fs, newFinding(CodeOriginLoopbackHTTP, "pageUrl",
-				"The call came from %q over plain http; accepted for local development only. The real app requires https.", pageURL))
+				"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", pageURL))
+		}
+		if isLoopback(host) {
+			return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
+				"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it (contract §1.2).", pageURL, launchURL))
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
 		"The call came from %q; the portal and its notifications must use https (contract §1.2).", pageURL))
+}
+
+// sameOrigin reports whether page and launch have the same scheme, host and
+// port (the default port of the scheme when none is given).
+func sameOrigin(page, launch *url.URL) bool {
+	if page == nil || launch == nil || !strings.EqualFold(page.Scheme, launch.Scheme) {
+		return false
+	}
+	if normHost(page.Hostname()) != normHost(launch.Hostname()) {
+		return false
+	}
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if strings.EqualFold(u.Scheme, "https") {
+			return "443"
+		}
+		return "80"
+	}
+	return port(page) == port(launch)
 }
 
 func normHost(h string) string { return strings.TrimSuffix(strings.ToLower(h), ".") }

@@ -10,36 +10,61 @@ var testTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func TestCheckOrigin(t *testing.T) {
 	allowed := []string{"moportal.com", "https://Notify.Example.org/path", "127.0.0.1:4431", "[::1]"}
+	const httpsLaunch = "https://moportal.com/?market=US"
 	tests := []struct {
 		url      string
+		launch   string // "" means httpsLaunch
+		allowed  []string
 		accepted bool
 		codes    []string
 	}{
-		{"https://moportal.com/?market=US", true, nil},
-		{"https://MOPORTAL.com./deep/path?x#y", true, nil},
-		{"https://notify.example.org/other", true, nil},
-		{"https://moportal.com:8443/", true, []string{CodeOriginPort}},
-		{"https://127.0.0.1:4431/?a=b", true, []string{CodeOriginPort}},
-		{"https://[::1]/", true, nil},
-		{"https://evil.example/", false, []string{CodeOriginNotAllowed}},
-		{"https://moportal.com.evil.example/", false, []string{CodeOriginNotAllowed}},
-		{"https://sub.moportal.com/", false, []string{CodeOriginNotAllowed}},
-		{"http://moportal.com/", false, []string{CodeOriginInsecure}},
-		{"http://127.0.0.1:8080/", true, []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
-		{"http://localhost/", true, []string{CodeOriginLoopbackHTTP}},
-		{"http://[::1]:9/", true, []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
-		{"http://127.0.0.2/", false, []string{CodeOriginInsecure}},
-		{"file:///tmp/portal.html", false, []string{CodeOriginInvalid}},
-		{"about:blank", false, []string{CodeOriginInvalid}},
-		{"", false, []string{CodeOriginInvalid}},
-		{"data:text/html,hi", false, []string{CodeOriginInvalid}},
-		{"ftp://moportal.com/", false, []string{CodeOriginInsecure}},
-		{"https://user:pw@moportal.com/", true, nil},
-		{"::not a url", false, []string{CodeOriginInvalid}},
+		{url: "https://moportal.com/?market=US", accepted: true},
+		{url: "https://MOPORTAL.com./deep/path?x#y", accepted: true},
+		{url: "https://notify.example.org/other", accepted: true},
+		{url: "https://moportal.com:8443/", accepted: true, codes: []string{CodeOriginPort}},
+		{url: "https://127.0.0.1:4431/?a=b", accepted: true, codes: []string{CodeOriginPort}},
+		{url: "https://[::1]/", accepted: true},
+		{url: "https://evil.example/", codes: []string{CodeOriginNotAllowed}},
+		{url: "https://moportal.com.evil.example/", codes: []string{CodeOriginNotAllowed}},
+		{url: "https://sub.moportal.com/", codes: []string{CodeOriginNotAllowed}},
+		{url: "http://moportal.com/", codes: []string{CodeOriginInsecure}},
+		// Loopback http: only the launch origin itself (scheme, host, port).
+		{url: "http://127.0.0.1:8080/cb", launch: "http://127.0.0.1:8080/?x=1", accepted: true, codes: []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
+		{url: "http://localhost/", launch: "http://localhost:80/", accepted: true, codes: []string{CodeOriginLoopbackHTTP}},
+		{url: "http://[::1]:9/", launch: "http://[::1]:9/", accepted: true, codes: []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
+		{url: "http://127.0.0.1:8080/", codes: []string{CodeOriginInsecure, CodeOriginPort}},                                   // https launch
+		{url: "http://127.0.0.1:9090/", launch: "http://127.0.0.1:8080/", codes: []string{CodeOriginInsecure, CodeOriginPort}}, // another port
+		{url: "http://localhost:8080/", launch: "http://127.0.0.1:8080/", codes: []string{CodeOriginInsecure, CodeOriginPort}}, // another host
+		{url: "http://127.0.0.1:4431/", launch: "https://127.0.0.1:4431/", codes: []string{CodeOriginInsecure, CodeOriginPort}},
+		{url: "http://127.0.0.1:8080/", launch: "http://127.0.0.1:8080/", allowed: []string{"127.0.0.2"}, accepted: true,
+			codes: []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
+		// Issue 12 item 4: --notify-host 127.0.0.2, the page on https://127.0.0.2 navigates to
+		// http://127.0.0.1:<other port> and hands back: a detour, refused.
+		{url: "http://127.0.0.1:38123/", launch: "https://127.0.0.2/?market=US", allowed: []string{"127.0.0.2"}, codes: []string{CodeOriginInsecure, CodeOriginPort}},
+		{url: "https://127.0.0.2/", launch: "https://127.0.0.2/?market=US", allowed: []string{"127.0.0.2"}, accepted: true},
+		// The portal's own host is accepted besides the notification hosts.
+		{url: "https://portal.example/cb", launch: "https://portal.example/", allowed: []string{"notify.example"}, accepted: true},
+		{url: "https://notify.example/", launch: "https://portal.example/", allowed: []string{"notify.example"}, accepted: true},
+		{url: "https://other.example/", launch: "https://portal.example/", allowed: []string{"notify.example"}, codes: []string{CodeOriginNotAllowed}},
+		{url: "http://127.0.0.2/", codes: []string{CodeOriginInsecure}},
+		{url: "file:///tmp/portal.html", codes: []string{CodeOriginInvalid}},
+		{url: "about:blank", codes: []string{CodeOriginInvalid}},
+		{url: "", codes: []string{CodeOriginInvalid}},
+		{url: "data:text/html,hi", codes: []string{CodeOriginInvalid}},
+		{url: "ftp://moportal.com/", codes: []string{CodeOriginInsecure}},
+		{url: "https://user:pw@moportal.com/", accepted: true},
+		{url: "::not a url", codes: []string{CodeOriginInvalid}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.url, func(t *testing.T) {
-			ok, fs := CheckOrigin(tc.url, allowed)
+		launch, hosts := tc.launch, tc.allowed
+		if launch == "" {
+			launch = httpsLaunch
+		}
+		if hosts == nil {
+			hosts = allowed
+		}
+		t.Run(tc.url+" from "+launch, func(t *testing.T) {
+			ok, fs := CheckOrigin(tc.url, launch, hosts)
 			checkFindings(t, fs)
 			if ok != tc.accepted {
 				t.Errorf("accepted = %v, want %v (%+v)", ok, tc.accepted, fs)
@@ -54,8 +79,8 @@ func TestCheckOrigin(t *testing.T) {
 			}
 		})
 	}
-	if ok, _ := CheckOrigin("https://moportal.com/", nil); ok {
-		t.Error("no allowed hosts must refuse https pages")
+	if ok, _ := CheckOrigin("https://moportal.com/", "", nil); ok {
+		t.Error("no launch URL and no allowed hosts must refuse https pages")
 	}
 }
 

@@ -63,7 +63,7 @@ DESKTOP
 arch=$(go env GOARCH)
 deb="dist/mpsim_${version}-${build}_${arch}.deb"
 rm -f "$deb"
-MPSIM_ARCH=$arch MPSIM_VERSION=$version MPSIM_BUILD=$build MPSIM_COMMENT=$comment \
-	MPSIM_WEBKIT=$api MPSIM_WEBKIT_PACKAGE=$webkit_pkg MPSIM_BINARY=$bin MPSIM_STAGE=$stage \
+PKG_ARCH=$arch PKG_VERSION=$version PKG_BUILD=$build PKG_COMMENT=$comment \
+	PKG_WEBKIT=$api PKG_WEBKIT_PACKAGE=$webkit_pkg PKG_BINARY=$bin PKG_STAGE=$stage \
 	"${NFPM[@]}" pkg --config packaging/nfpm.yaml --packager deb --target "$deb" >&2
 echo "$deb"

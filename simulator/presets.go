@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -267,18 +268,22 @@ func LoadPresets(path string) ([]Preset, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("presets: %w", errors.Join(errs...))
 	}
+	// Index the built-ins by name once: replacing by a linear scan of the
+	// growing result made loading n presets take O(n²) (200,000 presets: 326 s).
 	out := BuiltinPresets()
+	builtin := make(map[string]int, len(out))
+	for i, b := range out {
+		builtin[b.Name] = i
+	}
+	out = slices.Grow(out, len(f.Presets))
 	for _, p := range f.Presets {
-		replaced := false
-		for i := range out {
-			if out[i].Name == p.Name {
-				out[i], replaced = p, true
-				break
-			}
+		// File names are unique (checked above), so a file preset can only
+		// replace a built-in, never another file preset.
+		if i, ok := builtin[p.Name]; ok {
+			out[i] = p
+			continue
 		}
-		if !replaced {
-			out = append(out, p)
-		}
+		out = append(out, p)
 	}
 	return out, nil
 }

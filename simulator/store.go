@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 )
 
@@ -56,10 +57,71 @@ func (s Store) Load() (Device, bool, error) {
 	return Device{}, false, fmt.Errorf("device store: %s was corrupt (%v); it was kept as %s and a new device will be created", s.Path, decErr, aside)
 }
 
-// Save writes the device atomically: it writes a temporary file in the same directory, syncs it, renames it
+// LockPath is the lock file beside the device file. It is never removed:
+// removing a lock file while another process waits on it would let two
+// processes hold "the" lock at once.
+func (s Store) LockPath() string { return s.Path + ".lock" }
+
+// lock takes an exclusive advisory lock (flock) on LockPath, creating the
+// directory (mode 0700) and the lock file (mode 0600) if needed, and returns
+// its release. flock locks belong to the open file, so the lock also
+// excludes other goroutines of this process that take it through another
+// Store value; it is released if the process dies.
+func (s Store) lock() (func(), error) {
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
+		return nil, fmt.Errorf("device store: %w", err)
+	}
+	f, err := os.OpenFile(s.LockPath(), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("device store: lock: %w", err)
+	}
+	for {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("device store: lock %s: %w", s.LockPath(), err)
+	}
+	return func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
+
+// Locked is the device store while Update holds its lock: Load and Save
+// without taking the lock again.
+type Locked struct{ s Store }
+
+// Load reads the device like Store.Load.
+func (l Locked) Load() (Device, bool, error) { return l.s.Load() }
+
+// Save writes the device like Store.Save.
+func (l Locked) Save(d Device) error { return l.s.save(d) }
+
+// Update runs fn while holding the store's lock, so that a read-modify-write
+// of the device (load, change, save) by one process or goroutine cannot
+// interleave with another's and lose its update. fn should be quick: other
+// processes wait for it.
+func (s Store) Update(fn func(Locked) error) error {
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return fn(Locked{s})
+}
+
+// Save writes the device atomically, under the store's lock (see Update): it writes a temporary file in the same directory, syncs it, renames it
 // over the device file (mode 0600) and syncs the directory, so a crash leaves either the old or the new
 // file, never a partial one. The directory is created (mode 0700) if needed.
 func (s Store) Save(d Device) error {
+	return s.Update(func(l Locked) error { return l.Save(d) })
+}
+
+func (s Store) save(d Device) error {
 	data, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return fmt.Errorf("device store: encode: %w", err)

@@ -46,8 +46,12 @@ func TestStoreRoundTrip(t *testing.T) {
 		t.Errorf("after overwrite got %+v", got)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(s.Path))
-	if len(entries) != 1 {
-		t.Errorf("directory holds %d entries, want only device.json", len(entries))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(entries) != 2 || names[0] != "device.json" || names[1] != "device.json.lock" {
+		t.Errorf("directory holds %v, want only device.json and its lock file", names)
 	}
 }
 

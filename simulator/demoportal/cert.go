@@ -47,7 +47,7 @@ type Cert struct {
 
 // LoadOrCreateCert returns the demo portal's self-signed ECDSA P-256
 // certificate stored in dir (demo-portal-cert.pem and demo-portal-key.pem,
-// mode 0600, dir mode 0700). An existing pair is reused when it parses, the
+// mode 0600; a new dir gets mode 0700, an existing one keeps its mode). An existing pair is reused when it parses, the
 // key matches, it is not expired (or about to expire) and it covers every
 // requested host; otherwise a new pair valid for one year is generated and
 // the old files are renamed aside (suffix ".old-<timestamp>"). Hosts are IP
@@ -64,11 +64,9 @@ func LoadOrCreateCert(dir string, hosts []string) (Cert, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return Cert{}, fmt.Errorf("demoportal: create certificate directory: %w", err)
 	}
-	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return Cert{}, fmt.Errorf("demoportal: restrict certificate directory: %w", err)
-		}
-	}
+	// An existing directory keeps its mode: it is the user's (a read-only
+	// configuration directory was once silently made 0700 here). The key
+	// itself is always 0600.
 	certPath := filepath.Join(dir, CertFileName)
 	keyPath := filepath.Join(dir, KeyFileName)
 

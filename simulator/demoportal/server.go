@@ -51,6 +51,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -210,6 +211,9 @@ type RequestRecord struct {
 	Method, Path, RawQuery, AcceptLanguage, UserAgent string
 	Header                                            http.Header
 	At                                                time.Time
+	// Truncated says the record was cut to MaxKeptHeaderBytes /
+	// MaxKeptFieldBytes.
+	Truncated bool
 }
 
 // Plan is one data plan the demo portal sells.
@@ -247,7 +251,8 @@ type Server struct {
 	handler  http.Handler
 	closing  chan struct{}
 	mu       sync.Mutex
-	requests []RequestRecord
+	requests []RequestRecord // the last MaxKeptRequests
+	total    int
 	srv      *http.Server
 	closed   bool
 }
@@ -372,7 +377,21 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// Requests returns a copy of every request received so far.
+// MaxKeptRequests and MaxKeptHeaderBytes bound what the server remembers of
+// the requests it received, so that a page (or anything on loopback) sending
+// many requests with huge headers cannot grow the host's memory without end:
+// only the last MaxKeptRequests are kept, and each keeps at most
+// MaxKeptHeaderBytes of header names and values (later headers are dropped,
+// a long value is cut) and MaxKeptFieldBytes of its query, Accept-Language
+// and User-Agent. RequestRecord.Truncated says a record was cut.
+const (
+	MaxKeptRequests    = 256
+	MaxKeptHeaderBytes = 16 << 10
+	MaxKeptFieldBytes  = 8 << 10
+)
+
+// Requests returns a copy of the last MaxKeptRequests requests received
+// (oldest first), each capped as MaxKeptHeaderBytes says.
 func (s *Server) Requests() []RequestRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -384,14 +403,66 @@ func (s *Server) Requests() []RequestRecord {
 	return out
 }
 
-// record notes a request and tells the observer.
-func (s *Server) record(r *http.Request) {
-	rec := RequestRecord{
-		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-		AcceptLanguage: r.Header.Get("Accept-Language"), UserAgent: r.UserAgent(),
-		Header: r.Header.Clone(), At: time.Now(),
-	}
+// RequestCount returns how many requests the server received in all,
+// including those no longer kept.
+func (s *Server) RequestCount() int {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.total
+}
+
+// capString returns a copy of at most n bytes of v (a copy, so that a cut
+// value does not keep the request's whole buffer alive).
+func capString(v string, n int, cut *bool) string {
+	if len(v) > n {
+		*cut = true
+		v = v[:n]
+	}
+	return strings.Clone(v)
+}
+
+// capHeader copies h keeping at most MaxKeptHeaderBytes of names and values.
+func capHeader(h http.Header, cut *bool) http.Header {
+	out := make(http.Header, len(h))
+	budget := MaxKeptHeaderBytes
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, v := range h[k] {
+			if budget <= len(k) {
+				*cut = true
+				return out
+			}
+			budget -= len(k)
+			v = capString(v, budget, cut)
+			budget -= len(v)
+			out[k] = append(out[k], v)
+		}
+	}
+	return out
+}
+
+// record notes a request (capped, see MaxKeptRequests) and tells the observer.
+func (s *Server) record(r *http.Request) {
+	var cut bool
+	rec := RequestRecord{
+		Method: r.Method, Path: capString(r.URL.Path, MaxKeptFieldBytes, &cut), RawQuery: capString(r.URL.RawQuery, MaxKeptFieldBytes, &cut),
+		AcceptLanguage: capString(r.Header.Get("Accept-Language"), MaxKeptFieldBytes, &cut),
+		UserAgent:      capString(r.UserAgent(), MaxKeptFieldBytes, &cut),
+		Header:         capHeader(r.Header, &cut), At: time.Now(),
+	}
+	rec.Truncated = cut
+	s.mu.Lock()
+	s.total++
+	if len(s.requests) >= MaxKeptRequests {
+		// Drop the oldest; copy down so the backing array stays bounded.
+		n := copy(s.requests, s.requests[len(s.requests)-MaxKeptRequests+1:])
+		clear(s.requests[n:])
+		s.requests = s.requests[:n]
+	}
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
 	if s.cfg.OnRequest != nil {

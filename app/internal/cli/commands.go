@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
@@ -56,7 +58,7 @@ func openHostQuiet(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (
 		return nil, err
 	}
 	for _, n := range h.Notices() {
-		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, n)
+		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(n))
 	}
 	return h, nil
 }
@@ -114,11 +116,19 @@ func cmdURL(o *urlOptions, env Env) int {
 	return ExitOK
 }
 
+// writeJSON prints v as indented JSON. Page-controlled strings in it cannot
+// reach the terminal raw: encoding/json escapes C0 controls, termsafe.JSON
+// DEL, C1 and bidirectional controls.
 func writeJSON(w io.Writer, v any, env Env) int {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
+		return ExitUsage
+	}
+	if _, err := w.Write(termsafe.JSON(buf.Bytes())); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
 		return ExitUsage
 	}
@@ -141,15 +151,9 @@ type validateOptions struct {
 
 func cmdValidate(o *validateOptions, pos []string, env Env) int {
 	asJSON, asObject, sim, txID := &o.json, &o.object, &o.sim, &o.txID
-	var data []byte
-	var err error
-	if len(pos) == 0 || pos[0] == "-" {
-		data, err = io.ReadAll(io.LimitReader(env.Stdin, 16<<20))
-	} else {
-		data, err = os.ReadFile(pos[0])
-	}
+	data, err := readValidateInput(pos, env)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim validate: cannot read the input:", err)
+		fmt.Fprintln(env.Stderr, "mpsim validate:", err)
 		return ExitUsage
 	}
 	text := strings.TrimSpace(string(data))
@@ -194,18 +198,47 @@ func cmdValidate(o *validateOptions, pos []string, env Env) int {
 	return ExitOK
 }
 
+// MaxValidateInput caps what `mpsim validate` reads: a hand-back payload is
+// a few kilobytes, and the bridge refuses envelopes over
+// bridge.DefaultMaxEnvelopeBytes, so a bigger input is a mistake (or a
+// hostile file) and is refused instead of being read whole into memory.
+const MaxValidateInput = bridge.DefaultMaxEnvelopeBytes
+
+// readValidateInput reads the FILE argument, or stdin for none or "-", up
+// to MaxValidateInput bytes.
+func readValidateInput(pos []string, env Env) ([]byte, error) {
+	r, name := env.Stdin, "standard input"
+	if len(pos) > 0 && pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the input: %w", err)
+		}
+		defer f.Close()
+		r, name = f, pos[0]
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxValidateInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the input: %w", err)
+	}
+	if len(data) > MaxValidateInput {
+		return nil, fmt.Errorf("%s is larger than %d KiB, the most a portal can hand back through the bridge; give the payload the portal passed to DataMart.notifyPurchaseResult",
+			termsafe.Line(name), MaxValidateInput>>10)
+	}
+	return data, nil
+}
+
 func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 	if res != nil {
 		pr := res.PurchaseResult
 		fmt.Fprintf(w, "success:         %v\n", res.Success)
 		fmt.Fprintf(w, "planName:        %q\n", pr.PlanName)
-		fmt.Fprintf(w, "iccid:           %s\n", res.ICCID)
-		fmt.Fprintf(w, "activationCode:  %s\n", res.ActivationCode)
-		fmt.Fprintf(w, "transactionId:   %s\n", res.TransactionID)
-		fmt.Fprintf(w, "userAccount:     %s\n", pr.UserAccount)
-		fmt.Fprintf(w, "purchaseInstrument: %s\n", pr.PurchaseInstrument)
-		fmt.Fprintf(w, "line:            %s\n", pr.Line)
-		fmt.Fprintf(w, "moDirectStatus:  %s\n", pr.MoDirectStatus)
+		fmt.Fprintf(w, "iccid:           %s\n", termsafe.Line(res.ICCID))
+		fmt.Fprintf(w, "activationCode:  %s\n", termsafe.Line(res.ActivationCode))
+		fmt.Fprintf(w, "transactionId:   %s\n", termsafe.Line(res.TransactionID))
+		fmt.Fprintf(w, "userAccount:     %s\n", termsafe.Line(pr.UserAccount))
+		fmt.Fprintf(w, "purchaseInstrument: %s\n", termsafe.Line(pr.PurchaseInstrument))
+		fmt.Fprintf(w, "line:            %s\n", termsafe.Line(pr.Line))
+		fmt.Fprintf(w, "moDirectStatus:  %s\n", termsafe.Line(pr.MoDirectStatus))
 	}
 	if len(findings) == 0 {
 		fmt.Fprintln(w, "findings:        none")
@@ -221,7 +254,7 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 		if f.Section != "" {
 			sec = " (contract " + f.Section + ")"
 		}
-		fmt.Fprintf(w, "  %-7s %s%s: %s%s\n", f.Severity, f.Code, field, f.Message, sec)
+		fmt.Fprintf(w, "  %-7s %s%s: %s%s\n", f.Severity, f.Code, termsafe.Line(field), termsafe.Line(f.Message), termsafe.Line(sec))
 	}
 }
 
@@ -325,7 +358,7 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		return out.Report, ExitUsage
 	}
 	if out.DeviceSaveErr != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", out.DeviceSaveErr)
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))
 	}
 	rep := out.Report
 	if err := writeReport(o.reportPath, rep, env); err != nil {

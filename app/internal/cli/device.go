@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
@@ -145,17 +146,17 @@ func mark(c check) string {
 
 func printDevice(w io.Writer, out deviceOutput) {
 	d := out.Device
-	fmt.Fprintf(w, "device file: %s\n", out.File)
+	fmt.Fprintf(w, "device file: %s\n", termsafe.Line(out.File))
 	if out.Seed != nil {
 		fmt.Fprintf(w, "generated from seed %d (mpsim device generate --seed %d --sim %s gives it again)\n", *out.Seed, *out.Seed, d.Kind)
 	}
 	kind := map[simulator.SIMKind]string{simulator.KindESIM: "eSIM", simulator.KindPSIM: "physical SIM",
 		simulator.KindNone: "no SIM (launch not documented, contract §1.3)"}[d.Kind]
 	if kind == "" {
-		kind = string(d.Kind)
+		kind = termsafe.Line(string(d.Kind))
 	}
 	if !out.Saved {
-		kind += " — a per-session view of the saved device for --sim " + string(d.Kind) + ", not saved"
+		kind += " — a per-session view of the saved device for --sim " + termsafe.Line(string(d.Kind)) + ", not saved"
 	}
 	fmt.Fprintf(w, "kind:        %s\n", kind)
 	for _, c := range out.Checks {
@@ -167,21 +168,21 @@ func printDevice(w io.Writer, out deviceOutput) {
 				extra = " (another operator's: not sent in iccids)"
 			}
 		}
-		value := c.Value
+		value := termsafe.Line(c.Value)
 		if value == "" {
 			value = `""`
 		}
-		fmt.Fprintf(w, "%-28s %s  %s%s\n", c.Field+":", value, mark(c), extra)
+		fmt.Fprintf(w, "%-28s %s  %s%s\n", c.Field+":", value, termsafe.Line(mark(c)), extra)
 	}
 	for i, p := range d.Profiles {
-		fmt.Fprintf(w, "profile %d:                   %s, %s\n", i+1, p.State, p.Operator)
+		fmt.Fprintf(w, "profile %d:                   %s, %s\n", i+1, termsafe.Line(string(p.State)), termsafe.Line(p.Operator))
 	}
 	if len(d.LPAErrors) == 0 && d.Kind == simulator.KindESIM {
 		fmt.Fprintln(w, "LPA errors:                  none (no X-MP-LPAError-* headers on the next launch)")
 	}
 	for i, e := range d.LPAErrors {
 		fmt.Fprintf(w, "LPA error %d:                 %s at %s for %s (sent in X-MP-LPAError-* on the next launch)\n",
-			i+1, e.Code, simulator.FormatLPAErrorTime(e.At), e.ICCID)
+			i+1, termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID))
 	}
 	if len(out.Problems) == 0 {
 		fmt.Fprintln(w, "problems:                    none")
@@ -189,7 +190,7 @@ func printDevice(w io.Writer, out deviceOutput) {
 	}
 	fmt.Fprintln(w, "problems:")
 	for _, p := range out.Problems {
-		fmt.Fprintln(w, "  ✗", p)
+		fmt.Fprintln(w, "  ✗", termsafe.Line(p))
 	}
 }
 
@@ -235,20 +236,20 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
 	}
-	d := h.SavedDevice()
+	// Recorded onto the latest saved device under the store's lock, so a
+	// session finishing meanwhile keeps its changes and this error.
 	id := *iccid
-	if id == "" {
-		if p, ok := d.ActiveProfile(); ok {
-			id = p.ICCID
-		} else {
-			id = simulator.NewGenerator(time.Now().UnixNano()).ICCID(h.Operator)
+	d, err := h.UpdateDevice(func(d *simulator.Device) error {
+		if id == "" {
+			if p, ok := d.ActiveProfile(); ok {
+				id = p.ICCID
+			} else {
+				id = simulator.NewGenerator(time.Now().UnixNano()).ICCID(h.Operator)
+			}
 		}
-	}
-	if err := d.RecordLPAError(*code, id, time.Now()); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
-		return ExitUsage
-	}
-	if err := h.SaveDevice(d); err != nil {
+		return d.RecordLPAError(*code, id, time.Now())
+	})
+	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
 	}

@@ -322,7 +322,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		return false
 	}
 	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
-	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.AllowedHosts)
+	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.Launch.URL, r.cfg.AllowedHosts)
 	if !accepted {
 		// Contract §1.1: script calls are honoured only from the allowed
 		// notification host; a refused call is logged and never acted on.

@@ -34,7 +34,7 @@ const (
 )
 
 // TestOnly are the MPSIM_* variables only the test suites read.
-var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_STORE_WRITER", "MPSIM_UPDATE_FINDINGS_DOC"}
+var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_STORE_WRITER", "MPSIM_WORKSPACE_WORKER", "MPSIM_UPDATE_FINDINGS_DOC"}
 
 // Tabs are the host window's tabs MPSIM_TAB may name.
 var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "History"}

@@ -53,46 +53,155 @@ func (h *Workspace) SaveDevice(d simulator.Device) error {
 	if !d.Kind.Valid() {
 		return fmt.Errorf("save device: unknown SIM kind %q", d.Kind)
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if err := h.store.Save(d); err != nil {
-		return fmt.Errorf("save device: %w", err)
-	}
-	h.device = d
-	return nil
+	_, err := h.UpdateDevice(func(cur *simulator.Device) error {
+		*cur = d
+		return nil
+	})
+	return err
 }
 
-// FinishSession saves the device as a session left it (rep.Device, or
-// cfg.Device when the session reported none) and reports whether it did.
-// The LPA errors the session's launch carried in its X-MP-LPAError-* headers
-// have been reported and are cleared (contract §1.4); new ones stay for the
-// next launch. Nothing is saved when the session ran on a per-session view
-// (another SIM kind than the saved device's, e.g. from --sim or a preset) or
-// when the saved device was replaced meanwhile.
-func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool, error) {
-	after := cfg.Device
-	if rep.Device != nil {
-		after = *rep.Device
-	}
-	saved := h.SavedDevice()
-	if cfg.Device.Kind != saved.Kind || after.Kind != saved.Kind || cfg.Device.IMEI != saved.IMEI {
-		return false, nil
-	}
-	after = cloneDevice(after)
-	if _, reported := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]; reported && len(cfg.Device.LPAErrors) > 0 {
-		after.LPAErrors = slices.DeleteFunc(after.LPAErrors, func(e simulator.LPAError) bool {
-			return slices.ContainsFunc(cfg.Device.LPAErrors, func(r simulator.LPAError) bool {
-				return r.Code == e.Code && r.ICCID == e.ICCID && r.At.Equal(e.At)
-			})
-		})
-		if len(after.LPAErrors) == 0 {
-			after.LPAErrors = nil
+// UpdateDevice changes the saved device with fn under the store's lock:
+// fn gets the latest saved device (re-read from the file, so changes other
+// processes saved meanwhile are kept) and its result is saved. It returns
+// the saved device.
+func (h *Workspace) UpdateDevice(fn func(*simulator.Device) error) (simulator.Device, error) {
+	var out simulator.Device
+	err := h.store.Update(func(l simulator.Locked) error {
+		d := h.latest(l)
+		if err := fn(&d); err != nil {
+			return err
 		}
+		if !d.Kind.Valid() {
+			return fmt.Errorf("save device: unknown SIM kind %q", d.Kind)
+		}
+		if err := l.Save(d); err != nil {
+			return fmt.Errorf("save device: %w", err)
+		}
+		out = cloneDevice(d)
+		return nil
+	})
+	if err != nil {
+		return simulator.Device{}, err
 	}
-	if err := h.SaveDevice(after); err != nil {
+	h.mu.Lock()
+	h.device = cloneDevice(out)
+	h.mu.Unlock()
+	return out, nil
+}
+
+// latest returns the device saved in the file, or the one in memory when the
+// file is gone (removed by device reset) or unreadable.
+func (h *Workspace) latest(l simulator.Locked) simulator.Device {
+	if d, found, err := l.Load(); err == nil && found {
+		return cloneDevice(d)
+	}
+	return h.SavedDevice()
+}
+
+// FinishSession saves the changes a session made to the device and reports
+// whether it did. The session's changes — the difference between the device
+// it started from (cfg.Device) and the one it left (rep.Device; cfg.Device
+// when it reported none) — are merged, under the store's lock, onto the
+// latest saved device, so sessions running in parallel (in this process or
+// others) keep each other's changes: profiles installed, removed or
+// activated by this session, LPA errors recorded or cleared by it. The LPA
+// errors the session's launch carried in its X-MP-LPAError-* headers have
+// been reported and are cleared (contract §1.4). Nothing is saved when the
+// session ran on a per-session view (another SIM kind than the saved
+// device's, e.g. from --sim or a preset) or when the saved device was
+// replaced meanwhile (another kind or IMEI).
+func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool, error) {
+	start := cloneDevice(cfg.Device)
+	after := start
+	if rep.Device != nil {
+		after = cloneDevice(*rep.Device)
+	}
+	_, reported := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]
+	var merged simulator.Device
+	saved := false
+	err := h.store.Update(func(l simulator.Locked) error {
+		latest := h.latest(l)
+		if start.Kind != latest.Kind || after.Kind != latest.Kind || start.IMEI != latest.IMEI {
+			return nil
+		}
+		merged = mergeSession(latest, start, after, reported)
+		if err := l.Save(merged); err != nil {
+			return fmt.Errorf("save device: %w", err)
+		}
+		saved = true
+		return nil
+	})
+	if err != nil || !saved {
 		return false, err
 	}
+	h.mu.Lock()
+	h.device = merged
+	h.mu.Unlock()
 	return true, nil
+}
+
+// mergeSession applies what a session changed (start → after) to latest.
+// reported says the launch carried start's LPA errors, which are then
+// cleared.
+func mergeSession(latest, start, after simulator.Device, reported bool) simulator.Device {
+	out := cloneDevice(latest)
+	key := simulator.StripICCIDPadding
+	inStart, inAfter := map[string]bool{}, map[string]bool{}
+	for _, p := range start.Profiles {
+		inStart[key(p.ICCID)] = true
+	}
+	for _, p := range after.Profiles {
+		inAfter[key(p.ICCID)] = true
+	}
+	// Profiles the session removed.
+	out.Profiles = slices.DeleteFunc(out.Profiles, func(p simulator.Profile) bool {
+		return inStart[key(p.ICCID)] && !inAfter[key(p.ICCID)]
+	})
+	// Profiles the session installed (as installed; activation below).
+	have := map[string]bool{}
+	for _, p := range out.Profiles {
+		have[key(p.ICCID)] = true
+	}
+	for _, p := range after.Profiles {
+		if k := key(p.ICCID); !inStart[k] && !have[k] {
+			p.State = simulator.ProfileInstalled
+			out.Profiles = append(out.Profiles, p)
+			have[k] = true
+		}
+	}
+	// The active profile, if the session changed it.
+	was, _ := start.ActiveProfile()
+	now, nowOK := after.ActiveProfile()
+	if key(was.ICCID) != key(now.ICCID) {
+		switch {
+		case nowOK:
+			_ = out.ActivateProfile(now.ICCID) // no-op if another session removed it
+		default:
+			for i := range out.Profiles {
+				if key(out.Profiles[i].ICCID) == key(was.ICCID) {
+					out.Profiles[i].State = simulator.ProfileInstalled
+				}
+			}
+		}
+	}
+	// LPA errors: the session's new ones are added; those it cleared, and
+	// those its launch reported, are removed.
+	same := func(a, b simulator.LPAError) bool { return a.Code == b.Code && a.ICCID == b.ICCID && a.At.Equal(b.At) }
+	contains := func(list []simulator.LPAError, e simulator.LPAError) bool {
+		return slices.ContainsFunc(list, func(x simulator.LPAError) bool { return same(x, e) })
+	}
+	out.LPAErrors = slices.DeleteFunc(out.LPAErrors, func(e simulator.LPAError) bool {
+		return contains(start.LPAErrors, e) && (reported || !contains(after.LPAErrors, e))
+	})
+	for _, e := range after.LPAErrors {
+		if !contains(start.LPAErrors, e) && !contains(out.LPAErrors, e) {
+			out.LPAErrors = append(out.LPAErrors, e)
+		}
+	}
+	if len(out.LPAErrors) == 0 {
+		out.LPAErrors = nil
+	}
+	return out
 }
 
 // RemoveDevice deletes the device file in the configuration directory dir,

@@ -22,6 +22,8 @@ import (
 	"mpsim/bridge"
 	"mpsim/simulator"
 	"mpsim/simulator/demoportal"
+
+	"golang.org/x/sys/unix"
 )
 
 // DefaultDemoAddr is where the demo portal listens when the port is free, so
@@ -32,7 +34,8 @@ const DefaultDemoAddr = "127.0.0.1:47443"
 const ConfigDirEnv = "MPSIM_CONFIG_DIR"
 
 // ConfigDir returns the directory mpsim keeps its state in (certificate,
-// device, presets), creating it with mode 0700.
+// device, presets), creating it with mode 0700. An existing directory keeps
+// its mode; one this process cannot write in is an error.
 func ConfigDir() (string, error) {
 	dir := os.Getenv(ConfigDirEnv)
 	if dir == "" {
@@ -45,7 +48,28 @@ func ConfigDir() (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create configuration directory: %w", err)
 	}
+	if err := checkWritableDir(dir); err != nil {
+		return "", err
+	}
 	return dir, nil
+}
+
+// checkWritableDir fails with a clear message when dir is not a directory
+// this process can create files in. It never changes the directory's mode:
+// a directory the user made read-only stays read-only.
+func checkWritableDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("configuration directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("configuration directory %s is not a directory (set %s to a directory)", dir, ConfigDirEnv)
+	}
+	if err := unix.Access(dir, unix.W_OK|unix.X_OK); err != nil {
+		return fmt.Errorf("configuration directory %s is not writable (mode %v: %v); mpsim keeps its device, presets and certificate there: "+
+			"make it writable (chmod u+w %s) or set %s to another directory", dir, fi.Mode().Perm(), err, dir, ConfigDirEnv)
+	}
+	return nil
 }
 
 // LaunchRequest is what a user chooses before opening the portal. Fields
@@ -170,7 +194,13 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if err := h.setPresetsFile(opts.PresetsFile); err != nil {
 		return nil, err
 	}
+	// A saved device is read without the lock (the store replaces the file
+	// atomically), so a read-only configuration directory still works.
 	d, found, err := h.store.Load()
+	if err == nil && found {
+		h.device = d
+		return h, nil
+	}
 	if err != nil {
 		if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
 			return nil, fmt.Errorf("load the simulated device: %w", err)
@@ -178,22 +208,39 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		// The store moved the corrupt file aside; say so and start afresh.
 		h.notices = append(h.notices, err.Error())
 	}
-	if found {
-		h.device = d
-		return h, nil
-	}
-	seed := time.Now().UnixNano()
-	if opts.Seed != nil {
-		seed = *opts.Seed
-	}
-	kind := opts.Kind
-	if kind == "" {
-		kind = simulator.KindESIM
-	}
-	h.device = GenerateDevice(kind, h.Operator, seed)
-	h.created = &seed
-	if err := h.store.Save(h.device); err != nil {
-		return nil, fmt.Errorf("save the new simulated device: %w", err)
+	// First run (or a corrupt file): load again under the store's lock and
+	// generate only if still nothing is saved, so that processes starting
+	// together on an empty directory end up with one device.
+	err = h.store.Update(func(l simulator.Locked) error {
+		d, found, err := l.Load()
+		if err != nil {
+			if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
+				return fmt.Errorf("load the simulated device: %w", err)
+			}
+			// The store moved the corrupt file aside; say so and start afresh.
+			h.notices = append(h.notices, err.Error())
+		}
+		if found {
+			h.device = d
+			return nil
+		}
+		seed := time.Now().UnixNano()
+		if opts.Seed != nil {
+			seed = *opts.Seed
+		}
+		kind := opts.Kind
+		if kind == "" {
+			kind = simulator.KindESIM
+		}
+		h.device = GenerateDevice(kind, h.Operator, seed)
+		h.created = &seed
+		if err := l.Save(h.device); err != nil {
+			return fmt.Errorf("save the new simulated device: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return h, nil
 }
@@ -489,6 +536,11 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 func (h *Workspace) Observation() *session.ServerObservation {
 	reqs := h.DemoRequests()
 	obs := &session.ServerObservation{Requests: len(reqs)}
+	h.mu.Lock()
+	if h.portal != nil {
+		obs.Requests = h.portal.RequestCount() // all of them, not only those kept
+	}
+	h.mu.Unlock()
 	for i := len(reqs) - 1; i >= 0; i-- {
 		if reqs[i].Path == "/" {
 			obs.AcceptLanguage = reqs[i].AcceptLanguage

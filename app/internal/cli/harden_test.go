@@ -1,0 +1,134 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/cli"
+	"mpsim/app/internal/workspace"
+)
+
+// The escape sequences a hostile portal puts in its hand-back: set the
+// terminal title (OSC 0 … BEL) and clear the screen (CSI 2J), plus the
+// 8-bit CSI and DEL.
+const (
+	oscTitle    = "\x1b]0;pwned\x07"
+	clearScreen = "\x1b[2J"
+)
+
+func assertNoControls(t *testing.T, what, out string) {
+	t.Helper()
+	for _, bad := range []string{"\x1b", "\x07", "\x7f", "\u009b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("%s printed the control character %q raw:\n%q", what, bad, out)
+		}
+	}
+}
+
+// TestValidateEscapesTerminalControls: `mpsim validate` prints a portal's
+// hand-back with its control characters escaped, in text and JSON output.
+func TestValidateEscapesTerminalControls(t *testing.T) {
+	dir := t.TempDir()
+	pr, _ := json.Marshal(map[string]string{"userAccount": oscTitle, "purchaseInstrument": "New", "line": clearScreen,
+		"moDirectStatus": "Complete\x7f\u009b2J", "planName": clearScreen})
+	payload, _ := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": "89882470001019977" + oscTitle,
+		"activationCode": clearScreen, "transactionId": "t" + oscTitle, "purchaseResult": string(pr)})
+	file := filepath.Join(dir, "payload.json")
+	if err := os.WriteFile(file, payload, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"validate", file}, {"validate", "--json", file}} {
+		r := mpsim(t, dir, args...)
+		if r.code == cli.ExitUsage {
+			t.Fatalf("mpsim %v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+		assertNoControls(t, strings.Join(args, " "), r.stdout+r.stderr)
+		if !strings.Contains(r.stdout, `]0;pwned`) {
+			t.Errorf("mpsim %v: the escaped value is missing from the output:\n%s", args, r.stdout)
+		}
+	}
+	if r := mpsim(t, dir, "validate", file); !strings.Contains(r.stdout, `\x1b]0;pwned\x07`) || !strings.Contains(r.stdout, `\x1b[2J`) {
+		t.Errorf("validate: escapes not shown as \\x1b…:\n%s", r.stdout)
+	}
+}
+
+// TestDeviceShowEscapesTerminalControls: `mpsim device show` prints a
+// device file's strings with their control characters escaped.
+func TestDeviceShowEscapesTerminalControls(t *testing.T) {
+	dir := t.TempDir()
+	if r := mpsim(t, dir, "device", "generate", "--seed", "4"); r.code != cli.ExitOK {
+		t.Fatalf("device generate: %d %s", r.code, r.stderr)
+	}
+	path := filepath.Join(dir, workspace.DeviceFileName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), `"operator": "Contoso Mobile"`, `"operator": "Contoso \u001b]0;pwned\u0007 \u001b[2J \u009b2J"`, 1)
+	s = strings.Replace(s, `"imei": "`, `"imei": "\u001b[2J`, 1)
+	if s == string(data) {
+		t.Fatalf("could not plant the escapes in %s", data)
+	}
+	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"device", "show"}, {"device", "show", "--json"}} {
+		r := mpsim(t, dir, args...)
+		if r.code == cli.ExitUsage {
+			t.Fatalf("mpsim %v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+		assertNoControls(t, strings.Join(args, " "), r.stdout+r.stderr)
+		if !strings.Contains(r.stdout, "pwned") {
+			t.Errorf("mpsim %v: the operator is missing:\n%s", args, r.stdout)
+		}
+	}
+}
+
+// TestValidateRefusesOversizeInput: validate reads at most
+// cli.MaxValidateInput bytes of a file or stdin and says why it stops; a
+// 1 GiB file used to be read whole (1 GiB allocated, then copied again).
+func TestValidateRefusesOversizeInput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "huge.json")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil { // sparse: costs no disk
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := mpsim(t, dir, "validate", file)
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("validate of a 1 GiB file: exit %d, %d KiB allocated", r.code, alloc>>10)
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "larger than 256 KiB") {
+		t.Errorf("validate of a 1 GiB file: exit %d, stderr %q; want 2 and 'larger than 256 KiB'", r.code, r.stderr)
+	}
+	if alloc > 32<<20 {
+		t.Errorf("validate allocated %d MiB for a 1 GiB file; want it capped", alloc>>20)
+	}
+	// Just under the cap is read (and judged as a payload).
+	ok := filepath.Join(dir, "ok.json")
+	if err := os.WriteFile(ok, []byte(`{"ver":"1","success":true}`+strings.Repeat(" ", cli.MaxValidateInput-40)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := mpsim(t, dir, "validate", ok); strings.Contains(r.stderr, "larger than") {
+		t.Errorf("validate refused an input under the cap: %q", r.stderr)
+	}
+}
+
+// TestRunStrayArgument: `mpsim run … TO=60s` (a shell-style assignment
+// after the flags) is an error, exit 2, not silently ignored.
+func TestRunStrayArgument(t *testing.T) {
+	r, opened := withEnv(t, nil, "run", "--headless", "--demo-choice", "buy", "TO=60s")
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, `unexpected argument "TO=60s"`) || len(*opened) != 0 {
+		t.Errorf("mpsim run … TO=60s: exit %d, stderr %q; want 2 and 'unexpected argument'", r.code, r.stderr)
+	}
+}
