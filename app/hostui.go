@@ -11,10 +11,10 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"mpsim/app/internal/cli"
-	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/ui"
+	"mpsim/app/internal/workspace"
 	"mpsim/assets"
 )
 

@@ -14,10 +14,10 @@ import (
 	"syscall"
 	"time"
 
-	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
 	"mpsim/bridge"
 	"mpsim/simulator"

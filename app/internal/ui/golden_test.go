@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
 

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"mpsim/app/internal/workspace"
 	_ "mpsim/app/internal/localefix"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 )
 
 const uiToken = "ui-test-token"

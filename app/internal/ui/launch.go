@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
 
