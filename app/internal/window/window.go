@@ -37,14 +37,10 @@ func Run(in io.Reader, out io.Writer) error {
 		_ = w.Send(m) // the parent is gone if this fails; nothing else to do
 	}
 	r := ipc.NewReader(in)
-	first, err := r.Next()
+	spec, err := readStart(r)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrNoStart, err)
+		return err
 	}
-	if first.Type != ipc.TypeStart || first.Start == nil {
-		return fmt.Errorf("%w: got %q first", ErrNoStart, first.Type)
-	}
-	spec := *first.Start
 	if err := webkit.CheckDisplay(); err != nil {
 		send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
 		return err
@@ -56,22 +52,80 @@ func Run(in io.Reader, out io.Writer) error {
 	}
 	defer wv.Destroy()
 	webkit.FixSignalStacks()
+	c := &closer{wv: wv}
 
-	var closeMu sync.Mutex
-	closeReason := ""
-	setReason := func(reason string) {
-		closeMu.Lock()
-		defer closeMu.Unlock()
-		if closeReason == "" {
-			closeReason = reason
-		}
+	view, err := webkit.Attach(wv.Window(), handlers(send))
+	if err != nil {
+		return fmt.Errorf("portal window: %w", err)
 	}
-	terminate := func(reason string) {
-		setReason(reason)
-		wv.Dispatch(wv.Terminate)
+	defer view.Detach()
+	if err := configure(wv, view, spec, send); err != nil {
+		return err
 	}
 
-	view, err := webkit.Attach(wv.Window(), webkit.Handlers{
+	// JavaScriptCore installs its handlers lazily: keep repairing them.
+	stopFix := make(chan struct{})
+	defer close(stopFix)
+	go keepFixingSignalStacks(stopFix)
+	go serveParent(r, wv, view, send, c.terminate)
+
+	if len(spec.Headers) > 0 {
+		view.Load(spec.URL, spec.Headers)
+	} else {
+		wv.Navigate(spec.URL)
+	}
+	send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
+	wv.Run()
+	c.setReason(ipc.ReasonUser)
+	send(ipc.Message{Type: ipc.TypeClosed, Reason: c.reason()})
+	return nil
+}
+
+// readStart reads the start message, which must come first.
+func readStart(r *ipc.Reader) (ipc.StartSpec, error) {
+	first, err := r.Next()
+	if err != nil {
+		return ipc.StartSpec{}, fmt.Errorf("%w: %v", ErrNoStart, err)
+	}
+	if first.Type != ipc.TypeStart || first.Start == nil {
+		return ipc.StartSpec{}, fmt.Errorf("%w: got %q first", ErrNoStart, first.Type)
+	}
+	return *first.Start, nil
+}
+
+// closer remembers why the window closes: the first reason given wins.
+type closer struct {
+	wv  webview.WebView
+	mu  sync.Mutex
+	why string
+}
+
+// setReason records reason unless one is recorded already.
+func (c *closer) setReason(reason string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.why == "" {
+		c.why = reason
+	}
+}
+
+// reason returns the recorded reason.
+func (c *closer) reason() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.why
+}
+
+// terminate records reason and ends the window's main loop.
+func (c *closer) terminate(reason string) {
+	c.setReason(reason)
+	c.wv.Dispatch(c.wv.Terminate)
+}
+
+// handlers forwards WebKit's load events to the parent and blocks new
+// windows, which the Mobile Plans app never opens.
+func handlers(send func(ipc.Message)) webkit.Handlers {
+	return webkit.Handlers{
 		LoadFailed: func(uri, reason string, tls bool, _ uint) {
 			send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, TLS: tls})
 		},
@@ -89,12 +143,12 @@ func Run(in io.Reader, out io.Writer) error {
 			}
 			return false
 		},
-	})
-	if err != nil {
-		return fmt.Errorf("portal window: %w", err)
 	}
-	defer view.Detach()
+}
 
+// configure sets the window up as the start message asks: WebKit settings,
+// pinned certificates, the bridge binding and shim, title, size and place.
+func configure(wv webview.WebView, view *webkit.View, spec ipc.StartSpec, send func(ipc.Message)) error {
 	view.AddProgressOverlay()
 	view.SetLanguages(spec.Languages)
 	view.SetHardwareAcceleration(spec.Accelerated)
@@ -119,11 +173,7 @@ func Run(in io.Reader, out io.Writer) error {
 	if spec.InitScript != "" {
 		wv.Init(spec.InitScript)
 	}
-	title := spec.Title
-	if title == "" {
-		title = "Mobile Plans — portal"
-	}
-	wv.SetTitle(title)
+	wv.SetTitle(firstNonEmpty(spec.Title, "Mobile Plans — portal"))
 	width, height := spec.Width, spec.Height
 	if width <= 0 || height <= 0 {
 		width, height = 800, 600 // contract §1.6: default frame 800x600
@@ -132,60 +182,48 @@ func Run(in io.Reader, out io.Writer) error {
 	if spec.X != 0 || spec.Y != 0 {
 		view.Move(spec.X, spec.Y)
 	}
-
-	// JavaScriptCore installs its handlers lazily: keep repairing them.
-	stopFix := make(chan struct{})
-	defer close(stopFix)
-	go func() {
-		t := time.NewTicker(250 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stopFix:
-				return
-			case <-t.C:
-				webkit.FixSignalStacks()
-			}
-		}
-	}()
-
-	go func() {
-		for {
-			m, err := r.Next()
-			if err != nil {
-				terminate(ipc.ReasonStdin)
-				return
-			}
-			switch m.Type {
-			case ipc.TypeEval:
-				js, seq := m.JS, m.Seq
-				wv.Dispatch(func() {
-					wv.Eval(js)
-					send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
-				})
-			case ipc.TypeProgress:
-				text, fraction, visible := m.Message, m.Fraction, m.Visible
-				wv.Dispatch(func() { view.SetProgress(text, fraction, visible) })
-			case ipc.TypeClose:
-				terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
-				return
-			}
-		}
-	}()
-
-	if len(spec.Headers) > 0 {
-		view.Load(spec.URL, spec.Headers)
-	} else {
-		wv.Navigate(spec.URL)
-	}
-	send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
-	wv.Run()
-	setReason(ipc.ReasonUser)
-	closeMu.Lock()
-	reason := closeReason
-	closeMu.Unlock()
-	send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
 	return nil
+}
+
+// keepFixingSignalStacks repairs JavaScriptCore's signal handlers every
+// 250 ms until stop is closed.
+func keepFixingSignalStacks(stop <-chan struct{}) {
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			webkit.FixSignalStacks()
+		}
+	}
+}
+
+// serveParent runs the parent's eval, progress and close requests until
+// the parent asks to close or stdin ends.
+func serveParent(r *ipc.Reader, wv webview.WebView, view *webkit.View, send func(ipc.Message), terminate func(string)) {
+	for {
+		m, err := r.Next()
+		if err != nil {
+			terminate(ipc.ReasonStdin)
+			return
+		}
+		switch m.Type {
+		case ipc.TypeEval:
+			js, seq := m.JS, m.Seq
+			wv.Dispatch(func() {
+				wv.Eval(js)
+				send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
+			})
+		case ipc.TypeProgress:
+			text, fraction, visible := m.Message, m.Fraction, m.Visible
+			wv.Dispatch(func() { view.SetProgress(text, fraction, visible) })
+		case ipc.TypeClose:
+			terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
+			return
+		}
+	}
 }
 
 // hostForPin strips IPv6 brackets: WebKit matches the bare address.
