@@ -56,9 +56,16 @@ vet: deps
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
+# The lint gate (scripts/lint.sh): gofmt, go vet, staticcheck, gocyclo, go mod
+# tidy, govulncheck and go test -race on the packages without WebKit. It says
+# which check failed and how to fix it; `bash scripts/lint.sh CHECK` reruns one.
+.PHONY: lint
+lint: deps
+	@bash scripts/lint.sh
+
 # Every test, the real-WebKit end-to-end tests included (they start their own
 # Xvfb when there is no display).
-test: vet
+test: lint
 	$(GO) test -count=1 -timeout 20m ./...
 	@$(MAKE) --no-print-directory test-webkit-other test-deb
 

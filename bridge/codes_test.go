@@ -86,6 +86,9 @@ func TestFindingsDoc(t *testing.T) {
 			t.Errorf("docs/findings.md lists unknown code %s", code)
 		}
 	}
+	if !slices.Equal(order, want) && len(order) == len(want) {
+		t.Errorf("docs/findings.md lists the codes in the order %q; the table has %q", order, want)
+	}
 }
 
 // TestCodeConstantsInTable checks that every Code* constant declared in

@@ -94,29 +94,9 @@ const LPAErrorTimeLayout = "1/2/2006 3:04:05 PM"
 // transactionId, invalid languages, generation-specific options used with another generation, and a
 // physical-SIM device without an ICCID (required, contract §1.3).
 func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
-	gen := o.Generation
-	if gen == "" {
-		gen = GenerationCurrent
-	}
-	if gen != GenerationCurrent && gen != GenerationDynamo2018 && gen != GenerationNov2018 {
-		return Launch{}, fmt.Errorf("build launch: unknown generation %q", o.Generation)
-	}
-	if o.PortalURL == "" {
-		return Launch{}, errors.New("build launch: empty portal URL")
-	}
-	if u, err := url.Parse(o.PortalURL); err != nil {
-		return Launch{}, fmt.Errorf("build launch: portal URL: %w", err)
-	} else if !u.IsAbs() || u.Host == "" {
-		return Launch{}, fmt.Errorf("build launch: portal URL %q is not an absolute URL with a host", o.PortalURL)
-	}
-	if err := ValidateTransactionID(o.TransactionID); err != nil {
+	gen, err := checkLaunchOptions(o)
+	if err != nil {
 		return Launch{}, fmt.Errorf("build launch: %w", err)
-	}
-	if o.IncludeESIMICCID && gen != GenerationDynamo2018 {
-		return Launch{}, fmt.Errorf("build launch: IncludeESIMICCID applies only to generation %q (contract §5 #11), not %q", GenerationDynamo2018, gen)
-	}
-	if (o.PhoneNumber != "" || o.CountryCode != "") && gen != GenerationNov2018 {
-		return Launch{}, fmt.Errorf("build launch: phoneNumber/countryCode exist only in generation %q (contract §1.3), not %q", GenerationNov2018, gen)
 	}
 	langs := o.Languages
 	if len(langs) == 0 {
@@ -126,7 +106,6 @@ func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
 	if err != nil {
 		return Launch{}, fmt.Errorf("build launch: %w", err)
 	}
-
 	// Order follows the docs' full example URL: market, location, transactionId, eid, imei, iccids
 	// (contract §1.3). Every generation sends market, location and transactionId.
 	params := []Param{
@@ -134,42 +113,11 @@ func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
 		{"location", o.Location},
 		{"transactionId", o.TransactionID},
 	}
-	sendIMEI := gen != GenerationDynamo2018 // imei first appears Nov 2018 (contract §1.3)
-	switch d.Kind {
-	case KindESIM:
-		params = append(params, Param{"eid", d.EID})
-		if gen == GenerationDynamo2018 && o.IncludeESIMICCID {
-			// DYNAMO: iccid "optional for eSIM", described as the previous ICCID (contract §1.3, §5 #11).
-			// mpsim sends the active profile's ICCID, else the first profile's; nothing if there is none.
-			if iccid := previousICCID(d); iccid != "" {
-				params = append(params, Param{"iccid", iccid})
-			}
-		}
-		if sendIMEI {
-			params = append(params, Param{"imei", d.IMEI})
-		}
-		// iccids: only this MO's profiles, omitted if none match, trailing F stripped (contract §1.3).
-		if ids := d.OperatorICCIDs(op); len(ids) > 0 {
-			params = append(params, Param{"iccids", strings.Join(ids, ",")})
-		}
-	case KindPSIM:
-		if d.ICCID == "" {
-			return Launch{}, errors.New("build launch: a physical-SIM device has no ICCID, which is required (contract §1.3)")
-		}
-		params = append(params, Param{"iccid", StripICCIDPadding(d.ICCID)})
-		if sendIMEI {
-			params = append(params, Param{"imei", d.IMEI})
-		}
-	case KindNone:
-		// Not documented by the contract (§1.3: "no SIM / no eSIM: not documented"). mpsim's choice: send
-		// what the app knows without a SIM, i.e. market, location, transactionId and (where the
-		// generation has it) imei, and no SIM identifiers at all.
-		if sendIMEI {
-			params = append(params, Param{"imei", d.IMEI})
-		}
-	default:
-		return Launch{}, fmt.Errorf("build launch: unknown device kind %q", d.Kind)
+	sim, err := simParams(d, op, gen, o.IncludeESIMICCID)
+	if err != nil {
+		return Launch{}, fmt.Errorf("build launch: %w", err)
 	}
+	params = append(params, sim...)
 	if gen == GenerationNov2018 {
 		if o.PhoneNumber != "" {
 			params = append(params, Param{"phoneNumber", o.PhoneNumber})
@@ -181,23 +129,100 @@ func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
 	params = append(params, o.Extra...)
 
 	headers := map[string]string{HeaderAcceptLanguage: acceptLanguage}
-	// X-MP-LPAError-*: eSIM only, on the next launch after a failed download, app v1807+, so never for the
-	// January 2018 DYNAMO generation (contract §1.4).
-	if d.Kind == KindESIM && len(d.LPAErrors) > 0 && gen != GenerationDynamo2018 {
-		codes := make([]string, len(d.LPAErrors))
-		stamps := make([]string, len(d.LPAErrors))
-		for i, e := range d.LPAErrors {
-			codes[i] = e.Code
-			stamps[i] = FormatLPAErrorTime(e.At)
-		}
-		headers[HeaderLPAErrorCodes] = strings.Join(codes, ",")
-		headers[HeaderLPAErrorTimeStamps] = strings.Join(stamps, ",")
-		// "Exactly one ICCID": the one handed back at control hand-off, i.e. that of the latest failure.
-		headers[HeaderLPAErrorICCIDs] = StripICCIDPadding(d.LPAErrors[len(d.LPAErrors)-1].ICCID)
-	}
+	addLPAErrorHeaders(headers, d, gen)
 	l := Launch{PortalURL: o.PortalURL, Params: params, Headers: headers}
 	l.URL = composeURL(o.PortalURL, params)
 	return l, nil
+}
+
+// checkLaunchOptions rejects the launch options the host controls and gets wrong (languages aside), and
+// returns the generation, GenerationCurrent when o leaves it empty.
+func checkLaunchOptions(o LaunchOptions) (Generation, error) {
+	gen := o.Generation
+	if gen == "" {
+		gen = GenerationCurrent
+	}
+	if gen != GenerationCurrent && gen != GenerationDynamo2018 && gen != GenerationNov2018 {
+		return "", fmt.Errorf("unknown generation %q", o.Generation)
+	}
+	if o.PortalURL == "" {
+		return "", errors.New("empty portal URL")
+	}
+	if u, err := url.Parse(o.PortalURL); err != nil {
+		return "", fmt.Errorf("portal URL: %w", err)
+	} else if !u.IsAbs() || u.Host == "" {
+		return "", fmt.Errorf("portal URL %q is not an absolute URL with a host", o.PortalURL)
+	}
+	if err := ValidateTransactionID(o.TransactionID); err != nil {
+		return "", err
+	}
+	if o.IncludeESIMICCID && gen != GenerationDynamo2018 {
+		return "", fmt.Errorf("IncludeESIMICCID applies only to generation %q (contract §5 #11), not %q", GenerationDynamo2018, gen)
+	}
+	if (o.PhoneNumber != "" || o.CountryCode != "") && gen != GenerationNov2018 {
+		return "", fmt.Errorf("phoneNumber/countryCode exist only in generation %q (contract §1.3), not %q", GenerationNov2018, gen)
+	}
+	return gen, nil
+}
+
+// simParams returns the launch parameters that identify the device's SIM, in the docs' order (eid,
+// iccid, imei, iccids; contract §1.3), for generation gen.
+func simParams(d Device, op Operator, gen Generation, includeESIMICCID bool) ([]Param, error) {
+	var params []Param
+	sendIMEI := gen != GenerationDynamo2018 // imei first appears Nov 2018 (contract §1.3)
+	imei := func() {
+		if sendIMEI {
+			params = append(params, Param{"imei", d.IMEI})
+		}
+	}
+	switch d.Kind {
+	case KindESIM:
+		params = append(params, Param{"eid", d.EID})
+		if gen == GenerationDynamo2018 && includeESIMICCID {
+			// DYNAMO: iccid "optional for eSIM", described as the previous ICCID (contract §1.3, §5 #11).
+			// mpsim sends the active profile's ICCID, else the first profile's; nothing if there is none.
+			if iccid := previousICCID(d); iccid != "" {
+				params = append(params, Param{"iccid", iccid})
+			}
+		}
+		imei()
+		// iccids: only this MO's profiles, omitted if none match, trailing F stripped (contract §1.3).
+		if ids := d.OperatorICCIDs(op); len(ids) > 0 {
+			params = append(params, Param{"iccids", strings.Join(ids, ",")})
+		}
+	case KindPSIM:
+		if d.ICCID == "" {
+			return nil, errors.New("a physical-SIM device has no ICCID, which is required (contract §1.3)")
+		}
+		params = append(params, Param{"iccid", StripICCIDPadding(d.ICCID)})
+		imei()
+	case KindNone:
+		// Not documented by the contract (§1.3: "no SIM / no eSIM: not documented"). mpsim's choice: send
+		// what the app knows without a SIM, i.e. market, location, transactionId and (where the
+		// generation has it) imei, and no SIM identifiers at all.
+		imei()
+	default:
+		return nil, fmt.Errorf("unknown device kind %q", d.Kind)
+	}
+	return params, nil
+}
+
+// addLPAErrorHeaders adds the X-MP-LPAError-* headers: eSIM only, on the next launch after a failed
+// download, app v1807+, so never for the January 2018 DYNAMO generation (contract §1.4).
+func addLPAErrorHeaders(headers map[string]string, d Device, gen Generation) {
+	if d.Kind != KindESIM || len(d.LPAErrors) == 0 || gen == GenerationDynamo2018 {
+		return
+	}
+	codes := make([]string, len(d.LPAErrors))
+	stamps := make([]string, len(d.LPAErrors))
+	for i, e := range d.LPAErrors {
+		codes[i] = e.Code
+		stamps[i] = FormatLPAErrorTime(e.At)
+	}
+	headers[HeaderLPAErrorCodes] = strings.Join(codes, ",")
+	headers[HeaderLPAErrorTimeStamps] = strings.Join(stamps, ",")
+	// "Exactly one ICCID": the one handed back at control hand-off, i.e. that of the latest failure.
+	headers[HeaderLPAErrorICCIDs] = StripICCIDPadding(d.LPAErrors[len(d.LPAErrors)-1].ICCID)
 }
 
 func previousICCID(d Device) string {

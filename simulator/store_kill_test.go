@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,6 +26,9 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(3)
 			}
+			if i == 0 {
+				fmt.Println("saved") // the test starts its clock now
+			}
 		}
 	}
 	os.Exit(m.Run())
@@ -45,8 +49,19 @@ func TestStoreSurvivesKillDuringWrite(t *testing.T) {
 	for round := 0; round < 8; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), storeWriterEnv+"="+path)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
+		}
+		// Wait for the writer's first save: starting a process (race-instrumented,
+		// on a busy machine) can take longer than any of the delays below.
+		if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "saved\n" {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Fatalf("round %d: the writer did not report its first save: %q, %v", round, line, err)
 		}
 		// Vary the moment of death so it lands inside different writes.
 		time.Sleep(time.Duration(20+round*13) * time.Millisecond)

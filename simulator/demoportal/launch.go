@@ -117,9 +117,32 @@ func (l *Launch) add(field, severity, format string, args ...any) {
 	l.Problems = append(l.Problems, LaunchIssue{Field: field, Severity: severity, Message: fmt.Sprintf(format, args...)})
 }
 
-// check applies the §1.3 parameter rules and the §6 identifier formats.
+// check applies the §1.3 parameter rules and the §6 identifier formats. The
+// problems are listed in the order of the checks: SIM, transactionId,
+// location and market, imei.
 func (l *Launch) check() {
-	clientErr, invalidSIM := false, false
+	clientErr, invalidSIM := l.checkSIM()
+	if l.checkTransactionID() {
+		clientErr = true
+	}
+	if l.checkRegion() {
+		clientErr = true
+	}
+	if l.checkIMEI() {
+		clientErr = true
+	}
+	switch {
+	case invalidSIM:
+		l.Status = "InvalidSIM"
+	case clientErr:
+		l.Status = "ClientError"
+	}
+}
+
+// checkSIM checks eid, iccid and iccids and sets TopUp to the profiles a
+// top-up may choose from. It reports whether a SIM identifier is malformed
+// (a client error) and whether the physical SIM is not one of ours.
+func (l *Launch) checkSIM() (clientErr, invalidSIM bool) {
 	if l.EID == "" && l.ICCID == "" {
 		l.add("eid", "error", "neither eid (eSIM) nor iccid (physical SIM) was sent (§1.3)")
 		clientErr = true
@@ -130,7 +153,7 @@ func (l *Launch) check() {
 	}
 	if l.ICCID != "" {
 		switch {
-		case !simulator.IsDigits(l.ICCID) || len(l.ICCID) < 18 || len(l.ICCID) > 20:
+		case !validICCIDForm(l.ICCID):
 			l.add("iccid", "error", "iccid %q is not an 18-20 digit number (§6)", l.ICCID)
 			clientErr = true
 		case !Luhn(l.ICCID):
@@ -139,7 +162,7 @@ func (l *Launch) check() {
 		}
 	}
 	for _, id := range l.ICCIDs {
-		if !simulator.IsDigits(id) || len(id) < 18 || len(id) > 20 || !Luhn(id) {
+		if !validICCIDForm(id) || !Luhn(id) {
 			l.add("iccids", "warning", "iccids entry %q is not a valid ICCID (§5 #12)", id)
 		} else if l.Kind == "esim" {
 			l.TopUp = append(l.TopUp, id)
@@ -148,13 +171,29 @@ func (l *Launch) check() {
 	if l.Kind == "psim" && !clientErr && !invalidSIM {
 		l.TopUp = []string{l.ICCID}
 	}
+	return clientErr, invalidSIM
+}
+
+// validICCIDForm reports whether id is an 18-20 digit number (§6); the Luhn
+// check is separate.
+func validICCIDForm(id string) bool {
+	return simulator.IsDigits(id) && len(id) >= 18 && len(id) <= 20
+}
+
+// checkTransactionID checks transactionId and reports a client error.
+func (l *Launch) checkTransactionID() (clientErr bool) {
 	switch {
 	case l.TransactionID == "":
 		l.add("transactionId", "warning", "transactionId is missing (§1.3); the hand-back will carry an empty one")
 	case len(l.TransactionID) > 64:
 		l.add("transactionId", "error", "transactionId is %d characters; at most 64 are allowed (§1.3)", len(l.TransactionID))
-		clientErr = true
+		return true
 	}
+	return false
+}
+
+// checkRegion checks location and market and reports a client error.
+func (l *Launch) checkRegion() (clientErr bool) {
 	for _, f := range []struct{ name, v string }{{"location", l.Location}, {"market", l.Market}} {
 		switch {
 		case f.v == "":
@@ -166,21 +205,21 @@ func (l *Launch) check() {
 			l.add(f.name, "warning", "%s %q is not ISO 3166 (the code is GB, §5 #13)", f.name, f.v)
 		}
 	}
+	return clientErr
+}
+
+// checkIMEI checks imei and reports a client error.
+func (l *Launch) checkIMEI() (clientErr bool) {
 	switch {
 	case l.IMEI == "":
 		l.add("imei", "warning", "imei is missing (sent since Nov 2018, §1.3)")
 	case !simulator.IsDigits(l.IMEI) || len(l.IMEI) < 14 || len(l.IMEI) > 16:
 		l.add("imei", "error", "imei %q is not a 15-digit number (§6)", l.IMEI)
-		clientErr = true
+		return true
 	case len(l.IMEI) == 15 && !Luhn(l.IMEI):
 		l.add("imei", "warning", "imei %q fails the Luhn check (§6, §5 #17)", l.IMEI)
 	}
-	switch {
-	case invalidSIM:
-		l.Status = "InvalidSIM"
-	case clientErr:
-		l.Status = "ClientError"
-	}
+	return false
 }
 
 func allLetters(s string) bool {

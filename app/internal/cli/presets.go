@@ -75,9 +75,7 @@ func printPresets(w io.Writer, out presetsOutput) {
 		for _, x := range p.Extra {
 			what = append(what, "param "+x.Name+"="+x.Value)
 		}
-		for _, m := range p.Mutations {
-			what = append(what, m)
-		}
+		what = append(what, p.Mutations...)
 		if e.Source != "built-in" {
 			what = append(what, "from the presets file")
 		}

@@ -96,16 +96,34 @@ func types(evs []session.Event) []session.WindowEventType {
 	return out
 }
 
+// next waits for the window's next event.
+func next(t *testing.T, w session.Window) session.Event {
+	t.Helper()
+	select {
+	case ev, ok := <-w.Events():
+		if !ok {
+			t.Fatal("the events ended early")
+		}
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event in 10s")
+	}
+	return session.Event{}
+}
+
 func TestProtocolAndClose(t *testing.T) {
 	w := open(t, "normal")
+	// Each step waits for the child's answer rather than a fixed time: a
+	// race-instrumented child on a busy machine takes a while to start.
+	evs := []session.Event{next(t, w), next(t, w)} // ready, navigated
 	if err := w.Eval(`{"api":"x"}`); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond)
+	evs = append(evs, next(t, w)) // the bridge message
 	if err := w.Close(session.CloseHandBack); err != nil {
 		t.Fatal(err)
 	}
-	evs := collect(t, w)
+	evs = append(evs, collect(t, w)...)
 	got := types(evs)
 	want := []session.WindowEventType{session.WindowReady, session.WindowNavigated, session.WindowBridge, session.WindowClosed}
 	if len(got) != len(want) {

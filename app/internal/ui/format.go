@@ -111,21 +111,6 @@ func findingLine(f bridge.Finding) string {
 	return b.String()
 }
 
-// findingsText is every finding, worst first, one per line.
-func findingsText(fs []bridge.Finding) string {
-	if len(fs) == 0 {
-		return "No findings."
-	}
-	g := groupFindings(fs)
-	var lines []string
-	for _, sev := range severities {
-		for _, f := range g[sev] {
-			lines = append(lines, strings.ToUpper(string(sev))+"  "+findingLine(f))
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // origin returns scheme://host[:port] of a page URL, or "" when it has none.
 func origin(pageURL string) string {
 	u, err := url.Parse(pageURL)

@@ -92,7 +92,9 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func waitReport(t *testing.T, s testScreen, n int) *session.Report {
 	t.Helper()
-	waitFor(t, "the session report", func() bool { return s.LastReport() != nil && s.history.len() >= n && !s.isRunning() })
+	// isRunning first: seeing the session stopped under s.mu orders the session goroutine's UI writes before
+	// the reads that follow (the test driver's fyne.Do runs on the calling goroutine, not a UI thread).
+	waitFor(t, "the session report", func() bool { return !s.isRunning() && s.LastReport() != nil && s.history.len() >= n })
 	return s.LastReport()
 }
 

@@ -426,12 +426,6 @@ func (p *launchPanel) trust() ([]session.TrustedCert, []string, error) {
 	return certs, hosts, nil
 }
 
-// expectation returns what a correct portal should do for the picked preset.
-func (p *launchPanel) expectation() string {
-	pr, _ := p.selectedPreset()
-	return pr.Expect
-}
-
 // preview builds the launch the form would open, without starting anything.
 func (p *launchPanel) preview(kind simulator.SIMKind) (simulator.Launch, simulator.Device, error) {
 	req, err := p.request(kind)

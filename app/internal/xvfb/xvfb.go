@@ -21,6 +21,8 @@ type Server struct {
 }
 
 // ErrNotInstalled says Xvfb is not on PATH.
+//
+//lint:ignore ST1005 the message starts with the program's name, Xvfb.
 var ErrNotInstalled = errors.New("Xvfb is not installed (Debian: apt-get install xvfb; `make deps` installs it)")
 
 // Start launches Xvfb on a free display with the given screen size
