@@ -307,7 +307,7 @@ try { window.__mpsimBridge(forged); } catch (e) {}
 	other := startTestPortalOn(t, "127.0.0.2", map[string]string{"/frame": frame})
 	page := `<!doctype html><html><body><p>operator portal</p><iframe src="` + other.base + `frame"></iframe></body></html>`
 	p := startTestPortalWithCert(t, "127.0.0.1", other, map[string]string{"/": page})
-	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "6s")
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "15s")
 	if code != 1 || rep.Verdict != "rejected" {
 		t.Fatalf("exit %d verdict %q, want 1 rejected; calls %+v findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Calls, rep.Findings, stderr)
 	}
@@ -436,7 +436,7 @@ report("ctx2", now && now.Id);
 </script></body></html>`
 	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
 	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath,
-		"--download-time", "300ms", "--registration-state", "roaming", "--timeout", "6s")
+		"--download-time", "300ms", "--registration-state", "roaming", "--timeout", "15s") // inline flows keep the portal open: the session ends at the timeout
 	if code != 0 || rep.Verdict != "pass" {
 		t.Fatalf("exit %d verdict %q, want 0 pass; findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Findings, stderr)
 	}
@@ -496,7 +496,7 @@ DataMart.notifyPurchaseResult(JSON.stringify({ver:"1", success:false, iccid:"", 
   purchaseResult:JSON.stringify({userAccount:"Bailed", purchaseInstrument:"None", line:"None", moDirectStatus:"None", planName:""})}));
 </script></body></html>`
 	p := startTestPortal(t, map[string]string{"/": page})
-	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--notify-host", "notify.contoso.example", "--timeout", "5s")
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--notify-host", "notify.contoso.example", "--timeout", "15s")
 	if code != 1 || rep.Verdict != "rejected" || rep.Result != nil {
 		t.Fatalf("exit %d verdict %q result %+v, want 1 rejected and no result\nstderr:\n%s", code, rep.Verdict, rep.Result, stderr)
 	}
