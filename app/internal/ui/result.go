@@ -133,7 +133,6 @@ func (c *resultCard) show(rep session.Report) {
 	if rep.Expectation != "" {
 		c.expectation.SetText(rep.Expectation)
 		met := expectationText(rep)
-		c.expectMet.SetText(met)
 		c.expectMet.Importance = widget.MediumImportance
 		if rep.ExpectationMet != nil {
 			c.expectMet.Importance = widget.SuccessImportance
@@ -141,6 +140,7 @@ func (c *resultCard) show(rep session.Report) {
 				c.expectMet.Importance = widget.DangerImportance
 			}
 		}
+		c.expectMet.SetText(met) // after the importance: SetText refreshes the colour too
 		if met == "" {
 			c.expectMet.Hide()
 		} else {
