@@ -30,13 +30,13 @@ const defaultTestSeed = 1
 
 // testOptions are the flags of `mpsim test`.
 type testOptions struct {
-	parallel            int
-	shard, junit, html  string
-	json, bail, noMask  bool
-	headless, verbose   bool
-	list                bool
-	seed                seedFlag
-	presetsFile, config string
+	parallel           int
+	shard, junit, html string
+	json, bail, noMask bool
+	headless, verbose  bool
+	list               bool
+	seed               seedFlag
+	config             string
 }
 
 func (b *builder) testCmd() *cobra.Command {

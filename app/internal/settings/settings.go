@@ -31,6 +31,7 @@ const (
 	Compositing = "MPSIM_COMPOSITING"
 	Verbose     = "MPSIM_VERBOSE"
 	Bin         = "MPSIM_BIN"
+	LintCache   = "MPSIM_LINT_CACHE"
 )
 
 // TestOnly are the MPSIM_* variables only the test suites read.
@@ -69,6 +70,7 @@ func Vars() []Var {
 		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
 		{Verbose, "the host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
 		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
+		{LintCache, "scripts", "where scripts/lint.sh (make lint) keeps the vulnerability database it builds", "a directory", "$XDG_CACHE_HOME/mpsim-lint (~/.cache/mpsim-lint)"},
 	}
 }
 
