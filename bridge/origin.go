@@ -37,29 +37,43 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 	}
 	switch scheme {
 	case "https":
-		if launch != nil && strings.EqualFold(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
-			return true, fs
-		}
-		for _, a := range allowedHosts {
-			if ah := allowedHost(a); ah != "" && ah == host {
-				return true, fs
-			}
-		}
-		return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
-			"The call came from host %q, which is neither the portal's host nor a configured notification host (%s); the real app ignores script calls from other hosts.",
-			host, strings.Join(allowedHosts, ", ")))
+		return checkHTTPSOrigin(host, launch, allowedHosts, fs)
 	case "http":
-		if isLoopback(host) && sameOrigin(u, launch) {
-			return true, append(fs, newFinding(CodeOriginLoopbackHTTP, "pageUrl",
-				"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", pageURL))
-		}
 		if isLoopback(host) {
-			return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-				"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it (contract §1.2).", pageURL, launchURL))
+			return checkLoopbackHTTPOrigin(u, launch, pageURL, launchURL, fs)
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
 		"The call came from %q; the portal and its notifications must use https (contract §1.2).", pageURL))
+}
+
+// checkHTTPSOrigin is CheckOrigin for an https page on host: accepted on the
+// launch URL's host (when that is https too) or on one of allowedHosts. fs
+// are the findings so far.
+func checkHTTPSOrigin(host string, launch *url.URL, allowedHosts []string, fs []Finding) (bool, []Finding) {
+	if launch != nil && strings.EqualFold(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
+		return true, fs
+	}
+	for _, a := range allowedHosts {
+		if ah := allowedHost(a); ah != "" && ah == host {
+			return true, fs
+		}
+	}
+	return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
+		"The call came from host %q, which is neither the portal's host nor a configured notification host (%s); the real app ignores script calls from other hosts.",
+		host, strings.Join(allowedHosts, ", ")))
+}
+
+// checkLoopbackHTTPOrigin is CheckOrigin for a plain http page u on a
+// loopback host: accepted, with a warning, only from the launch origin
+// itself. fs are the findings so far.
+func checkLoopbackHTTPOrigin(u, launch *url.URL, pageURL, launchURL string, fs []Finding) (bool, []Finding) {
+	if sameOrigin(u, launch) {
+		return true, append(fs, newFinding(CodeOriginLoopbackHTTP, "pageUrl",
+			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", pageURL))
+	}
+	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
+		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it (contract §1.2).", pageURL, launchURL))
 }
 
 // sameOrigin reports whether page and launch have the same scheme, host and

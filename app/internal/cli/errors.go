@@ -164,42 +164,62 @@ func normalizeArgs(root *cobra.Command, args []string) []string {
 	cmd := root
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" {
-			return append(out, args[i:]...)
-		}
+		var f *pflag.Flag
+		var hasValue bool
 		switch {
+		case a == "--":
+			return append(out, args[i:]...)
 		case strings.HasPrefix(a, "--"):
 			out = append(out, a)
-			name, _, hasValue := strings.Cut(a[2:], "=")
-			if f := lookupFlag(cmd, name); f != nil && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
-				i++
-				out = append(out, args[i])
-			}
+			f, hasValue = flagOf(cmd, a[2:])
 		case strings.HasPrefix(a, "-") && len(a) > 2:
-			name, _, hasValue := strings.Cut(a[1:], "=")
-			f := lookupFlag(cmd, name)
+			var name string
+			name, _, hasValue = strings.Cut(a[1:], "=")
+			f = lookupFlag(cmd, name)
 			if f == nil && name != "help" {
 				out = append(out, a)
 				continue
 			}
 			out = append(out, "-"+a)
-			if f != nil && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
-				i++
-				out = append(out, args[i])
-			}
 		default:
 			out = append(out, a)
-			if !strings.HasPrefix(a, "-") {
-				for _, c := range cmd.Commands() {
-					if c.Name() == a || c.HasAlias(a) {
-						cmd = c
-						break
-					}
-				}
-			}
+			cmd = subcommandNamed(cmd, a)
+		}
+		if takesNextArg(f, hasValue) && i+1 < len(args) {
+			i++
+			out = append(out, args[i])
 		}
 	}
 	return out
+}
+
+// flagOf looks up the long flag of cmd that word (a flag without its
+// dashes, maybe with "=VALUE") names, and reports whether word holds the
+// value.
+func flagOf(cmd *cobra.Command, word string) (*pflag.Flag, bool) {
+	name, _, hasValue := strings.Cut(word, "=")
+	return lookupFlag(cmd, name), hasValue
+}
+
+// takesNextArg reports whether flag f (nil: no known flag), given without
+// "=VALUE" when hasValue is false, takes the next argument as its value.
+func takesNextArg(f *pflag.Flag, hasValue bool) bool {
+	return f != nil && !hasValue && f.NoOptDefVal == ""
+}
+
+// subcommandNamed returns the subcommand of cmd that the positional
+// argument a names (by name or alias), or cmd itself when a names none or
+// is a flag.
+func subcommandNamed(cmd *cobra.Command, a string) *cobra.Command {
+	if strings.HasPrefix(a, "-") {
+		return cmd
+	}
+	for _, c := range cmd.Commands() {
+		if c.Name() == a || c.HasAlias(a) {
+			return c
+		}
+	}
+	return cmd
 }
 
 // lookupFlag finds a long flag of cmd or of its parents' persistent flags.

@@ -30,13 +30,13 @@ const defaultTestSeed = 1
 
 // testOptions are the flags of `mpsim test`.
 type testOptions struct {
-	parallel            int
-	shard, junit, html  string
-	json, bail, noMask  bool
-	headless, verbose   bool
-	list                bool
-	seed                seedFlag
-	presetsFile, config string
+	parallel           int
+	shard, junit, html string
+	json, bail, noMask bool
+	headless, verbose  bool
+	list               bool
+	seed               seedFlag
+	config             string
 }
 
 func (b *builder) testCmd() *cobra.Command {
@@ -129,17 +129,9 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	if o.parallel < 1 {
-		return fail(fmt.Errorf("--parallel %d: give at least 1", o.parallel))
-	}
-	shard, err := matrix.ParseShard(o.shard)
+	shard, err := checkTestOptions(o)
 	if err != nil {
-		return fail(fmt.Errorf("--shard %w", err))
-	}
-	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
-		if err := checkOutputPath(out.flag, out.path); err != nil {
-			return fail(err)
-		}
+		return fail(err)
 	}
 	lookup, presetsFile, err := testPresets(o.config)
 	if err != nil {
@@ -151,10 +143,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	}
 	scenarios, err := matrix.Load(files, lookup)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim test: the scenario files have errors; no session was started:")
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintln(env.Stderr, "  "+line)
-		}
+		printScenarioErrors(env.Stderr, err)
 		return ExitUsage
 	}
 	all := matrix.Expand(scenarios, lookup)
@@ -169,36 +158,18 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		}
 		return ExitOK
 	}
-	summaryOut := env.Stdout
-	if o.json {
-		summaryOut = env.Stderr
-	}
 	where := ""
 	if shard.N > 1 {
 		where = fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (seed %d, parallel %d%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), seed, o.parallel, where)
-	var res matrix.Results
-	if len(cells) > 0 {
-		display, stopX, err := testDisplay(env, o.headless)
-		if err != nil {
-			return fail(err)
-		}
-		defer stopX()
-		opener := portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
-		if o.verbose {
-			opener.Stderr = env.Stderr
-		}
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		width := len(fmt.Sprint(len(cells)))
-		res = matrix.Run(ctx, cells, matrix.Options{
-			Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
-			Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
-		})
-	} else {
-		res = matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
+	// Interrupted, the run ends early and its results are still written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := runTestCells(ctx, o, env, cells, seed, presetsFile)
+	if err != nil {
+		return fail(err)
 	}
 	res.Shard, res.Version = shard.String(), buildinfo.Read().Version
 	if !o.noMask {
@@ -207,11 +178,65 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		}
 	}
 	code := writeOutputs(env, "test", res, o.junit, o.html, o.json)
+	summaryOut := env.Stdout
+	if o.json {
+		summaryOut = env.Stderr
+	}
 	printSummary(summaryOut, res)
 	if code != ExitOK {
 		return code
 	}
 	return exitFor(res)
+}
+
+// checkTestOptions checks the flags of `mpsim test` before any file is
+// read: --parallel, --shard (returned parsed) and that the --junit and
+// --html files can be written.
+func checkTestOptions(o *testOptions) (matrix.Shard, error) {
+	if o.parallel < 1 {
+		return matrix.Shard{}, fmt.Errorf("--parallel %d: give at least 1", o.parallel)
+	}
+	shard, err := matrix.ParseShard(o.shard)
+	if err != nil {
+		return matrix.Shard{}, fmt.Errorf("--shard %w", err)
+	}
+	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
+		if err := checkOutputPath(out.flag, out.path); err != nil {
+			return matrix.Shard{}, err
+		}
+	}
+	return shard, nil
+}
+
+// printScenarioErrors writes the errors of the scenario files, one a line.
+func printScenarioErrors(w io.Writer, err error) {
+	fmt.Fprintln(w, "mpsim test: the scenario files have errors; no session was started:")
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(w, "  "+line)
+	}
+}
+
+// runTestCells runs cells, in portal windows on testDisplay, until they are
+// done or ctx ends. With no cells it returns empty results without opening
+// a display.
+func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile string) (matrix.Results, error) {
+	if len(cells) == 0 {
+		return matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}, nil
+	}
+	display, stopX, err := testDisplay(env, o.headless)
+	if err != nil {
+		return matrix.Results{}, err
+	}
+	defer stopX()
+	opener := portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
+	if o.verbose {
+		opener.Stderr = env.Stderr
+	}
+	width := len(fmt.Sprint(len(cells)))
+	return matrix.Run(ctx, cells, matrix.Options{
+		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
+		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
+	}), nil
 }
 
 // exitFor is the exit code of a run: 0 all met, 1 one not met, 2 when no

@@ -189,7 +189,7 @@ func TestExpandAndShard(t *testing.T) {
 		t.Errorf("cell = %+v", cells[2])
 	}
 	// The seed of a cell depends on the run's seed and its ID only.
-	if cells[1].Seed(1) != cells[1].Seed(1) || cells[1].Seed(1) == cells[2].Seed(1) || cells[1].Seed(1) == cells[1].Seed(2) {
+	if (Cell{ID: cells[1].ID}).Seed(1) != cells[1].Seed(1) || cells[1].Seed(1) == cells[2].Seed(1) || cells[1].Seed(1) == cells[1].Seed(2) {
 		t.Error("cell seeds are not per run and per cell")
 	}
 	for _, n := range []int{1, 2, 3, 5, 7, 9} {

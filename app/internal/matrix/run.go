@@ -301,29 +301,35 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 	if e.Ended != "" {
 		add("ended", e.Ended, rep.Ended, rep.Ended == e.Ended)
 	}
-	codes := map[string]bool{}
-	for _, f := range rep.Findings {
-		codes[f.Code] = true
-	}
-	for _, c := range e.Findings {
-		got := "absent"
-		if codes[c] {
-			got = "present"
-		}
-		add("finding "+c, "present", got, codes[c])
-	}
-	for _, c := range e.NoFindings {
-		got := "absent"
-		if codes[c] {
-			got = "present"
-		}
-		add("finding "+c, "absent", got, !codes[c])
-	}
+	out = append(out, findingChecks(e, rep.Findings)...)
 	if e.MaxDuration > 0 {
 		add("duration", "≤ "+time.Duration(e.MaxDuration).String(), took.Round(10*time.Millisecond).String(), took <= time.Duration(e.MaxDuration))
 	}
 	if rep.ExpectationMet != nil {
 		add("preset expect_status", strings.Join(rep.ExpectedStatus, " or "), status, *rep.ExpectationMet)
+	}
+	return out
+}
+
+// findingChecks checks that the finding codes of e.Findings are among
+// findings and those of e.NoFindings are not.
+func findingChecks(e Expect, findings []bridge.Finding) []Check {
+	codes := map[string]bool{}
+	for _, f := range findings {
+		codes[f.Code] = true
+	}
+	presence := func(c string) string {
+		if codes[c] {
+			return "present"
+		}
+		return "absent"
+	}
+	var out []Check
+	for _, c := range e.Findings {
+		out = append(out, Check{Name: "finding " + c, Want: "present", Got: presence(c), Met: codes[c]})
+	}
+	for _, c := range e.NoFindings {
+		out = append(out, Check{Name: "finding " + c, Want: "absent", Got: presence(c), Met: !codes[c]})
 	}
 	return out
 }

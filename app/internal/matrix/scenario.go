@@ -251,6 +251,14 @@ type problem struct {
 // check finds what the schema cannot: unknown presets and finding codes,
 // languages, certificates that cannot be read.
 func (s *Scenario) check(presets Presets, dir string) []problem {
+	out := s.checkLaunch(presets)
+	out = append(out, s.checkTrustCerts(dir)...)
+	return append(out, s.checkFindingCodes()...)
+}
+
+// checkLaunch checks what the scenario launches: its preset, the demo
+// portal keys, its languages and the launch request it makes.
+func (s *Scenario) checkLaunch(presets Presets) []problem {
 	var out []problem
 	if s.Preset != "" {
 		if _, err := presets(s.Preset); err != nil {
@@ -272,6 +280,14 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 			out = append(out, problem{"", err})
 		}
 	}
+	return out
+}
+
+// checkTrustCerts makes the trust_certs paths absolute (relative ones are
+// relative to dir, the scenario file's directory) and checks that each
+// certificate can be read.
+func (s *Scenario) checkTrustCerts(dir string) []problem {
+	var out []problem
 	for i, c := range s.TrustCerts {
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(dir, c)
@@ -281,12 +297,19 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 			out = append(out, problem{"trust_certs", err})
 		}
 	}
+	return out
+}
+
+// checkFindingCodes checks that expect.findings and expect.no_findings name
+// finding codes the bridge knows.
+func (s *Scenario) checkFindingCodes() []problem {
 	known := map[string]bool{}
 	var names []string
 	for _, c := range bridge.Codes() {
 		known[c.Code] = true
 		names = append(names, c.Code)
 	}
+	var out []problem
 	for _, list := range []struct {
 		key   string
 		codes []string

@@ -31,6 +31,7 @@ const (
 	Compositing = "MPSIM_COMPOSITING"
 	Verbose     = "MPSIM_VERBOSE"
 	Bin         = "MPSIM_BIN"
+	LintCache   = "MPSIM_LINT_CACHE"
 )
 
 // TestOnly are the MPSIM_* variables only the test suites read.
@@ -69,6 +70,7 @@ func Vars() []Var {
 		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
 		{Verbose, "the host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
 		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
+		{LintCache, "scripts", "where scripts/lint.sh (make lint) keeps the vulnerability database it builds", "a directory", "$XDG_CACHE_HOME/mpsim-lint (~/.cache/mpsim-lint)"},
 	}
 }
 
@@ -102,69 +104,67 @@ func Read(getenv func(string) string) (Settings, error) {
 		errs = append(errs, fmt.Errorf("%s=%q: %s", name, value, want))
 	}
 	s.ConfigDir = getenv(ConfigDir)
-	if v := strings.TrimSpace(getenv(AutoOpen)); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			bad(AutoOpen, v, "give how many sessions to open when the window shows, like 1, or leave it unset")
-		} else {
-			s.AutoOpen = n
-		}
-	}
-	if v := getenv(DemoChoice); v != "" {
-		if !slices.Contains(demoportal.AutoChoices(), v) {
-			bad(DemoChoice, v, "use one of "+strings.Join(demoportal.AutoChoices()[1:], ", "))
-		} else {
-			s.DemoChoice = v
-		}
-	}
-	if v := getenv(DemoAPI); v != "" {
-		if !slices.Contains(demoportal.APIs(), v) {
-			bad(DemoAPI, v, "use one of "+strings.Join(demoportal.APIs(), ", "))
-		} else {
-			s.DemoAPI = v
-		}
-	}
+	s.AutoOpen = readAutoOpen(getenv, bad)
+	s.DemoChoice = readChoice(getenv, DemoChoice, demoportal.AutoChoices(), false,
+		"use one of "+strings.Join(demoportal.AutoChoices()[1:], ", "), bad)
+	s.DemoAPI = readChoice(getenv, DemoAPI, demoportal.APIs(), false,
+		"use one of "+strings.Join(demoportal.APIs(), ", "), bad)
 	s.Presenter = readBool(getenv, Presenter, bad)
 	s.Inspect = readBool(getenv, Inspect, bad)
 	s.Verbose = readBool(getenv, Verbose, bad)
-	if v := getenv(Theme); v != "" {
-		switch t := strings.ToLower(v); t {
-		case "dark", "light":
-			s.Theme = t
-		default:
-			bad(Theme, v, "use dark or light, or leave it unset for the system's theme")
-		}
-	}
+	s.Theme = readChoice(getenv, Theme, []string{"dark", "light"}, true,
+		"use dark or light, or leave it unset for the system's theme", bad)
 	s.Preset = getenv(Preset)
-	if v := getenv(Tab); v != "" {
-		i := slices.IndexFunc(Tabs, func(t string) bool { return strings.EqualFold(t, v) })
-		if i < 0 {
-			bad(Tab, v, "use one of "+strings.Join(Tabs, ", "))
-		} else {
-			s.Tab = Tabs[i]
-		}
-	}
-	if v := getenv(PortalAt); v != "" {
-		var p Point
-		xs, ys, ok := strings.Cut(v, ",")
-		x, errX := strconv.ParseFloat(strings.TrimSpace(xs), 32)
-		y, errY := strconv.ParseFloat(strings.TrimSpace(ys), 32)
-		if !ok || errX != nil || errY != nil {
-			bad(PortalAt, v, "give the position as X,Y in pixels, like 40,60")
-		} else {
-			p.X, p.Y = float32(x), float32(y)
-			s.PortalAt = &p
-		}
-	}
-	if v := getenv(Compositing); v != "" {
-		switch m := strings.ToLower(v); m {
-		case "on", "off", "auto":
-			s.Compositing = m
-		default:
-			bad(Compositing, v, "use on, off or auto")
-		}
-	}
+	s.Tab = readChoice(getenv, Tab, Tabs, true, "use one of "+strings.Join(Tabs, ", "), bad)
+	s.PortalAt = readPortalAt(getenv, bad)
+	s.Compositing = readChoice(getenv, Compositing, []string{"on", "off", "auto"}, true, "use on, off or auto", bad)
 	return s, errors.Join(errs...)
+}
+
+// readAutoOpen reads AutoOpen, a count of sessions (0 when unset or bad).
+func readAutoOpen(getenv func(string) string, bad func(name, value, want string)) int {
+	v := strings.TrimSpace(getenv(AutoOpen))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		bad(AutoOpen, v, "give how many sessions to open when the window shows, like 1, or leave it unset")
+		return 0
+	}
+	return n
+}
+
+// readChoice reads variable name, which must be one of choices (in any
+// case when fold is true), and returns the choice as spelled in choices;
+// "" when it is unset or bad (reported with want).
+func readChoice(getenv func(string) string, name string, choices []string, fold bool, want string, bad func(name, value, want string)) string {
+	v := getenv(name)
+	if v == "" {
+		return ""
+	}
+	i := slices.IndexFunc(choices, func(c string) bool { return c == v || fold && strings.EqualFold(c, v) })
+	if i < 0 {
+		bad(name, v, want)
+		return ""
+	}
+	return choices[i]
+}
+
+// readPortalAt reads PortalAt, "X,Y" in pixels (nil when unset or bad).
+func readPortalAt(getenv func(string) string, bad func(name, value, want string)) *Point {
+	v := getenv(PortalAt)
+	if v == "" {
+		return nil
+	}
+	xs, ys, ok := strings.Cut(v, ",")
+	x, errX := strconv.ParseFloat(strings.TrimSpace(xs), 32)
+	y, errY := strconv.ParseFloat(strings.TrimSpace(ys), 32)
+	if !ok || errX != nil || errY != nil {
+		bad(PortalAt, v, "give the position as X,Y in pixels, like 40,60")
+		return nil
+	}
+	return &Point{X: float32(x), Y: float32(y)}
 }
 
 // readBool reads a 1/0 switch; true, yes and on (and their opposites) are

@@ -97,20 +97,6 @@ func firstSentence(s string) string {
 	return s
 }
 
-// findingLine is one finding as one line of text.
-func findingLine(f bridge.Finding) string {
-	var b strings.Builder
-	b.WriteString(f.Code)
-	if f.Field != "" {
-		fmt.Fprintf(&b, " [%s]", f.Field)
-	}
-	fmt.Fprintf(&b, ": %s", f.Message)
-	if f.Section != "" {
-		fmt.Fprintf(&b, " (contract %s)", f.Section)
-	}
-	return b.String()
-}
-
 // origin returns scheme://host[:port] of a page URL, or "" when it has none.
 func origin(pageURL string) string {
 	u, err := url.Parse(pageURL)

@@ -78,6 +78,3 @@ func (p *historyPanel) add(preset string, rep session.Report) {
 	p.list.UnselectAll()
 	p.list.Refresh()
 }
-
-// len returns how many sessions were recorded.
-func (p *historyPanel) len() int { return len(p.items) }

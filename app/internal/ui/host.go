@@ -109,6 +109,7 @@ type HostScreen struct {
 	relaunch  bool
 	cancel    context.CancelFunc
 	last      *session.Report
+	ended     int // sessions ended, each recorded in the history
 }
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.
@@ -315,6 +316,14 @@ func (s *HostScreen) isRunning() bool {
 	return s.running
 }
 
+// endedSessions returns how many sessions have ended with a report: once it
+// is n, the first n are in the history.
+func (s *HostScreen) endedSessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ended
+}
+
 // Open starts a session, as the Open portal button does.
 func (s *HostScreen) Open() { s.onOpen() }
 
@@ -477,6 +486,7 @@ func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr e
 	s.mu.Lock()
 	s.running = false
 	s.last = &rep
+	s.ended++
 	again := s.relaunch
 	s.relaunch = false
 	s.mu.Unlock()

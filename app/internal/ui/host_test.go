@@ -92,9 +92,10 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func waitReport(t *testing.T, s testScreen, n int) *session.Report {
 	t.Helper()
-	// isRunning first: seeing the session stopped under s.mu orders the session goroutine's UI writes before
-	// the reads that follow (the test driver's fyne.Do runs on the calling goroutine, not a UI thread).
-	waitFor(t, "the session report", func() bool { return !s.isRunning() && s.LastReport() != nil && s.history.len() >= n })
+	// Only state under s.mu is polled: seeing the n-th session ended there orders the session goroutine's UI
+	// writes (the history among them) before the reads that follow. The test driver's fyne.Do runs on the
+	// calling goroutine, not a UI thread, so reading a widget while waiting would race with the next session.
+	waitFor(t, "the session report", func() bool { return !s.isRunning() && s.LastReport() != nil && s.endedSessions() >= n })
 	return s.LastReport()
 }
 

@@ -65,53 +65,66 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
-	add := func(root string) error {
-		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // a directory that vanished meanwhile
-			}
-			if d.IsDir() {
-				if strings.HasPrefix(d.Name(), ".") && p != root {
-					return filepath.SkipDir // .git and editors' folders
-				}
-				return w.Add(p)
-			}
-			return nil
-		})
-	}
-	if err := add(dir); err != nil {
+	if err := addTree(w, dir); err != nil {
 		_ = w.Close()
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
 	changes := make(chan struct{}, 1)
-	go func() {
-		defer w.Close()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case ev, ok := <-w.Events:
-				if !ok {
-					return
-				}
-				if ev.Has(fsnotify.Create) {
-					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-						_ = add(ev.Name)
-					}
-				}
-				if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
-					continue
-				}
-				select {
-				case changes <- struct{}{}:
-				default:
-				}
-			case <-w.Errors:
-			}
-		}
-	}()
+	go forwardDirEvents(ctx, w, changes)
 	go debounce(ctx, changes, opts.Quiet, onChange)
 	return nil
+}
+
+// addTree has w watch root and every directory under it, hidden ones
+// (.git, editors' folders) aside.
+func addTree(w *fsnotify.Watcher, root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a directory that vanished meanwhile
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && p != root {
+				return filepath.SkipDir // .git and editors' folders
+			}
+			return w.Add(p)
+		}
+		return nil
+	})
+}
+
+// forwardDirEvents signals changes for each event of w but a bare chmod,
+// and watches the directories created meanwhile, until ctx ends; then it
+// closes w.
+func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, changes chan<- struct{}) {
+	defer w.Close()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					_ = addTree(w, ev.Name)
+				}
+			}
+			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+				continue
+			}
+			markChanged(changes)
+		case <-w.Errors:
+		}
+	}
+}
+
+// markChanged puts a change on changes unless one is pending already.
+func markChanged(changes chan<- struct{}) {
+	select {
+	case changes <- struct{}{}:
+	default:
+	}
 }
 
 func startURL(ctx context.Context, target string, opts Options, onChange func()) error {
@@ -140,10 +153,7 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 					continue // a portal restarting is not a change
 				}
 				last = h
-				select {
-				case changes <- struct{}{}:
-				default:
-				}
+				markChanged(changes)
 			}
 		}
 	}()

@@ -145,6 +145,16 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 // cleared.
 func mergeSession(latest, start, after simulator.Device, reported bool) simulator.Device {
 	out := cloneDevice(latest)
+	mergeProfiles(&out, start, after)
+	mergeActiveProfile(&out, start, after)
+	mergeLPAErrors(&out, start, after, reported)
+	return out
+}
+
+// mergeProfiles removes from out the profiles the session (start → after)
+// removed and adds those it installed, as installed: their activation is
+// mergeActiveProfile's.
+func mergeProfiles(out *simulator.Device, start, after simulator.Device) {
 	key := simulator.StripICCIDPadding
 	inStart, inAfter := map[string]bool{}, map[string]bool{}
 	for _, p := range start.Profiles {
@@ -153,11 +163,9 @@ func mergeSession(latest, start, after simulator.Device, reported bool) simulato
 	for _, p := range after.Profiles {
 		inAfter[key(p.ICCID)] = true
 	}
-	// Profiles the session removed.
 	out.Profiles = slices.DeleteFunc(out.Profiles, func(p simulator.Profile) bool {
 		return inStart[key(p.ICCID)] && !inAfter[key(p.ICCID)]
 	})
-	// Profiles the session installed (as installed; activation below).
 	have := map[string]bool{}
 	for _, p := range out.Profiles {
 		have[key(p.ICCID)] = true
@@ -169,23 +177,33 @@ func mergeSession(latest, start, after simulator.Device, reported bool) simulato
 			have[k] = true
 		}
 	}
-	// The active profile, if the session changed it.
+}
+
+// mergeActiveProfile makes out's active profile the session's, if the
+// session (start → after) changed it: activates its new one, or, when it
+// left none active, deactivates the one it started with.
+func mergeActiveProfile(out *simulator.Device, start, after simulator.Device) {
+	key := simulator.StripICCIDPadding
 	was, _ := start.ActiveProfile()
 	now, nowOK := after.ActiveProfile()
-	if key(was.ICCID) != key(now.ICCID) {
-		switch {
-		case nowOK:
-			_ = out.ActivateProfile(now.ICCID) // no-op if another session removed it
-		default:
-			for i := range out.Profiles {
-				if key(out.Profiles[i].ICCID) == key(was.ICCID) {
-					out.Profiles[i].State = simulator.ProfileInstalled
-				}
-			}
+	if key(was.ICCID) == key(now.ICCID) {
+		return
+	}
+	if nowOK {
+		_ = out.ActivateProfile(now.ICCID) // no-op if another session removed it
+		return
+	}
+	for i := range out.Profiles {
+		if key(out.Profiles[i].ICCID) == key(was.ICCID) {
+			out.Profiles[i].State = simulator.ProfileInstalled
 		}
 	}
-	// LPA errors: the session's new ones are added; those it cleared, and
-	// those its launch reported, are removed.
+}
+
+// mergeLPAErrors adds to out the LPA errors the session (start → after)
+// added and removes those it cleared, and, when reported, those its launch
+// reported (start's).
+func mergeLPAErrors(out *simulator.Device, start, after simulator.Device, reported bool) {
 	same := func(a, b simulator.LPAError) bool { return a.Code == b.Code && a.ICCID == b.ICCID && a.At.Equal(b.At) }
 	contains := func(list []simulator.LPAError, e simulator.LPAError) bool {
 		return slices.ContainsFunc(list, func(x simulator.LPAError) bool { return same(x, e) })
@@ -201,7 +219,6 @@ func mergeSession(latest, start, after simulator.Device, reported bool) simulato
 	if len(out.LPAErrors) == 0 {
 		out.LPAErrors = nil
 	}
-	return out
 }
 
 // RemoveDevice deletes the device file in the configuration directory dir,
