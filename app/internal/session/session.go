@@ -358,7 +358,7 @@ func (r *runner) handle(ev Event, win Window) string {
 				answer = "the page was left"
 			}
 			r.addFinding(bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: d.Kind,
-				Message: fmt.Sprintf("The page opened a %s dialog: %q. The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer),
+				Message: fmt.Sprintf("The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer),
 				Section: "§1.6"})
 		}
 	default:
