@@ -177,9 +177,10 @@ func Run(in io.Reader, out io.Writer) error {
 	}
 
 	// JavaScriptCore installs its handlers lazily: keep repairing them, on
-	// the GTK thread (where JSC installs them, so the read-modify-write of
-	// sigaction never races JSC's own). Report what was dropped, and watch
-	// the network process, which has no signal of its own.
+	// the GTK thread only. From this goroutine's thread the repair raced
+	// JavaScriptCore and deadlocked the window under a burst of calls
+	// (issue 12 item 2; see webkit.FixSignalStacks). Also report what was
+	// dropped, and watch the network process, which has no signal of its own.
 	stopTicks := make(chan struct{})
 	defer close(stopTicks)
 	go func() {

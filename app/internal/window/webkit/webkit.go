@@ -271,17 +271,14 @@ static void mpsim_overlay_set(mpsim_overlay_t *o, const char *text, double fract
 // the flag the Go runtime turns any recovered SIGSEGV into a fatal crash
 // (facts §3), because JSC's handler chains to Go's on the thread stack.
 //
-// It must NOT touch SIGUSR1/SIGUSR2: WTF suspends threads for the garbage
-// collector's conservative stack scan with SIGUSR1 (JSC_SIGNAL_FOR_GC), and
-// its handler backs off whenever it finds itself on an alternate signal
-// stack ("this happens if we use an alternative signal stack": it posts the
-// semaphore without registers and the suspender retries). Every Go thread,
-// the GTK main thread included, has a sigaltstack, so with SA_ONSTACK the
-// collector could never suspend the main thread and retried forever while
-// the main thread waited for heap access (JSC::Heap::acquireAccessSlow ←
-// JSValueUnprotect ← webkit_javascript_result_unref): the deadlock of
-// issue 12 item 2. JSC's SIGUSR1 handler never chains to Go's, so it needs
-// no SA_ONSTACK.
+// Call it on the GTK thread only: run every 250 ms from another thread, the
+// read-modify-write of the dispositions raced JavaScriptCore on the GTK
+// thread and deadlocked the window under a burst of bridge calls (the
+// collector stuck in WTF::Thread::suspend, the main thread in
+// JSC::Heap::acquireAccessSlow; issue 12 item 2, docs/security-window.md).
+// SIGUSR1/SIGUSR2 are left alone: WTF suspends threads for the collector
+// with SIGUSR1 and its handler expects the thread's own stack (it backs off
+// on an alternate one); it never chains to Go's, so it needs no SA_ONSTACK.
 static int mpsim_fix_signals(void) {
 	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE, SIGTRAP};
 	int fixed = 0;
@@ -319,7 +316,8 @@ func CheckDisplay() error {
 
 // FixSignalStacks re-applies SA_ONSTACK to native signal handlers and returns
 // how many it had to repair. JavaScriptCore installs handlers lazily, so call
-// it after the web view exists and again from time to time.
+// it after the web view exists and again from time to time — always on the
+// GTK thread (through the webview's Dispatch), never from another goroutine.
 func FixSignalStacks() int { return int(C.mpsim_fix_signals()) }
 
 // PolicyKind says what a decide-policy request is about.
