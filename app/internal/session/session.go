@@ -374,6 +374,12 @@ func (r *runner) loadFailure(ev Event) string {
 	if ev.TLS {
 		text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
 	}
+	if r.ending {
+		// The session is already ending (a hand-back, a timeout): the
+		// window's teardown is not the portal's failure.
+		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "while closing: " + text})
+		return ""
+	}
 	if !ev.Fatal {
 		if ev.Kind == "" {
 			text = "navigation stopped: " + text

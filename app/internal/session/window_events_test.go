@@ -142,3 +142,36 @@ func TestSessionReportIsCapped(t *testing.T) {
 		t.Errorf("log-capped %+v", f)
 	}
 }
+
+// A load failure during the teardown after a hand-back (the web process
+// ending) is logged, not a finding: the verdict stays the portal's.
+func TestSessionLoadFailureWhileClosingIsNoFinding(t *testing.T) {
+	const page = "https://portal.example/buy"
+	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	}}
+	rep, err := session.Run(context.Background(), &failingCloser{op: op}, testConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ended != session.EndedHandBack || rep.Verdict != bridge.VerdictPass || len(codes(rep, bridge.CodePortalLoadFailed)) != 0 {
+		t.Errorf("ended %q verdict %q findings %+v", rep.Ended, rep.Verdict, rep.Findings)
+	}
+}
+
+type failingCloser struct{ op *sessiontest.FakeOpener }
+
+func (s *failingCloser) Open(ctx context.Context, spec session.WindowSpec) (session.Window, error) {
+	w, err := s.op.Open(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	return &failingWindow{FakeWindow: w.(*sessiontest.FakeWindow)}, nil
+}
+
+type failingWindow struct{ *sessiontest.FakeWindow }
+
+func (w *failingWindow) Close(reason session.CloseReason) error {
+	w.Emit(session.Event{Type: session.WindowLoadFailed, Reason: "the web content process ended", Fatal: true, Kind: session.LoadWebProcess})
+	return w.FakeWindow.Close(reason)
+}

@@ -115,6 +115,9 @@ func Run(in io.Reader, out io.Writer) error {
 			fixSignals()
 		},
 		WebProcess: func(reason int) {
+			if isClosing() {
+				return
+			}
 			fatal(ipc.LoadWebProcess, "", "the web content process ended: "+webProcessReason(reason), false)
 		},
 		Decide: func(kind webkit.PolicyKind, uri string) bool {

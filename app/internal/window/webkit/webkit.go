@@ -524,8 +524,15 @@ func (v *View) Load(uri string, headers map[string]string) {
 // Move places the window at x, y (Xvfb has no window manager to do it).
 func (v *View) Move(x, y int) { C.mpsim_move(v.window, C.int(x), C.int(y)) }
 
-func handlers(h C.uintptr_t) *Handlers {
-	hs, _ := cgo.Handle(h).Value().(*Handlers)
+// handlers returns the Handlers of h, or nil once Detach released them (a
+// signal during the window's teardown must not panic).
+func handlers(h C.uintptr_t) (hs *Handlers) {
+	defer func() {
+		if recover() != nil {
+			hs = nil
+		}
+	}()
+	hs, _ = cgo.Handle(h).Value().(*Handlers)
 	return hs
 }
 
