@@ -137,3 +137,12 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $${f%/*}; \
 		done; \
 	done
+
+# The burst stress test at full size (issue 12 item 2): a page makes 200,000
+# bridge calls then hands back, STRESS_RUNS times (default 50); every run
+# must record the hand-back. The suite runs it with 5,000 calls, twice.
+STRESS_RUNS ?= 50
+STRESS_CALLS ?= 200000
+.PHONY: stress
+stress: deps
+	E2E_STRESS_CALLS=$(STRESS_CALLS) E2E_STRESS_RUNS=$(STRESS_RUNS) $(GO) test -count=1 -timeout 0 -v -run 'TestE2EWindowBurstThenHandBack' ./app/

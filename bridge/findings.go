@@ -131,6 +131,12 @@ const (
 	CodeEnvelopeInvalid  = "envelope-invalid"
 	CodePortalLoadFailed = "portal-load-failed"
 	CodeWindowCrashed    = "window-crashed"
+	// Codes of the portal window's limits and answers (app/internal/window,
+	// app/internal/session).
+	CodeBridgeMessageDropped = "bridge-message-dropped"
+	CodeBridgeFloodDropped   = "bridge-flood-dropped"
+	CodeScriptDialog         = "script-dialog"
+	CodeLogCapped            = "log-capped"
 	// Codes of the simulated flows (app/session, contract §3).
 	CodeCancelUnknownOperation  = "cancel-unknown-operation"
 	CodeCancelTooLate           = "cancel-too-late"
@@ -216,6 +222,10 @@ var codeTable = [...]CodeInfo{
 	{CodeEnvelopeInvalid, SeverityError, "§1.1", "A message reached the host that is not a valid envelope (malformed or over the size limit) and was refused."},
 	{CodePortalLoadFailed, SeverityError, "§1.6", "The portal page did not load (network or TLS error); the real app shows its own error page."},
 	{CodeWindowCrashed, SeverityInfo, "§1.6", "The portal window's process ended without closing normally; the session ended with what it had received."},
+	{CodeBridgeMessageDropped, SeverityWarning, "§2", "Messages posted to the native bridge handler were refused in the portal window before reaching the host: over the size limit, or not a bridge call; the message counts them."},
+	{CodeBridgeFloodDropped, SeverityWarning, "§2", "Bridge calls over the per-second budget were dropped in the portal window (hand-backs with the session token have their own budget); the message counts them."},
+	{CodeScriptDialog, SeverityWarning, "§1.6", "The page opened a JavaScript dialog (alert, confirm, prompt, beforeunload); the app's WebView shows none and answers at once (confirm false, prompt null, beforeunload leaves)."},
+	{CodeLogCapped, SeverityInfo, "§1.6", "The session's log, calls or findings reached their caps; the message counts what was not kept."},
 	{CodeCancelUnknownOperation, SeverityError, "§3 F5", "notifyOperationCancel named an operation that is no pending deferred download of this session."},
 	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},

@@ -36,6 +36,27 @@ const (
 	TypeError = "error"
 	// TypeEvalResult reports that an eval request was run (Seq).
 	TypeEvalResult = "evalDone"
+	// TypeDropped counts page messages the child refused before the pipe
+	// (Dropped): oversize ones and those over the per-second budget. It is
+	// sent at most a few times a second while counts change, and once more
+	// before TypeClosed. Counts are totals since the window opened.
+	TypeDropped = "dropped"
+	// TypeDialog reports a JavaScript dialog (alert, confirm, prompt,
+	// beforeunload) the child answered at once (Dialog).
+	TypeDialog = "dialog"
+	// TypeClosing acknowledges a TypeClose request the moment the child
+	// reads it, before the window is torn down.
+	TypeClosing = "closing"
+)
+
+// Kinds of fatal load failures, in TypeLoadFailed's Kind.
+const (
+	LoadNetwork        = "network"        // refused, DNS, reset … of the main document
+	LoadTLS            = "tls"            // the main document's certificate was not trusted
+	LoadScheme         = "scheme"         // the URL's scheme cannot be shown
+	LoadHTTP           = "http"           // the main document's HTTP status was an error (4xx, 5xx)
+	LoadWebProcess     = "webProcess"     // the web content process ended
+	LoadNetworkProcess = "networkProcess" // the network process ended
 )
 
 // Message types sent by the parent to the child.
@@ -69,6 +90,14 @@ type Message struct {
 	JS       string `json:"js,omitempty"`
 	Seq      int    `json:"seq,omitempty"`
 	Message  string `json:"message,omitempty"`
+	// Fatal and Kind are set on TypeLoadFailed: a fatal failure means the
+	// portal cannot be shown (the main document failed, or a WebKit process
+	// is gone); Kind is one of the Load* constants.
+	Fatal bool   `json:"fatal,omitempty"`
+	Kind  string `json:"kind,omitempty"`
+	// Dropped is set on TypeDropped, Dialog on TypeDialog.
+	Dropped *DropCounts `json:"dropped,omitempty"`
+	Dialog  *Dialog     `json:"dialog,omitempty"`
 	// MonoMs is the child's monotonic clock in milliseconds since it started,
 	// so the parent can compute timings without trusting wall clocks.
 	MonoMs float64 `json:"monoMs,omitempty"`
@@ -78,6 +107,41 @@ type Message struct {
 	// Start is set on TypeStart only.
 	Start *StartSpec `json:"start,omitempty"`
 }
+
+// DropCounts are the page messages the window refused, as totals.
+type DropCounts struct {
+	// Oversize messages were larger than the limit; Largest is the biggest
+	// one's size in bytes.
+	Oversize int `json:"oversize,omitempty"`
+	Largest  int `json:"largest,omitempty"`
+	// Flood messages came over the per-second budget (PerSecond) of their
+	// kind: Untrusted ones carried no session token (a frame or script
+	// posting to the native handler), the others did.
+	Flood          int `json:"flood,omitempty"`
+	FloodUntrusted int `json:"floodUntrusted,omitempty"`
+	PerSecond      int `json:"perSecond,omitempty"`
+	// Dialogs were answered but not reported one by one (over the budget).
+	Dialogs int `json:"dialogs,omitempty"`
+	// Malformed messages were not bridge calls in webview_go's RPC form
+	// (webview_go ignored them too).
+	Malformed int `json:"malformed,omitempty"`
+	// MaxBytes is the size limit that applied.
+	MaxBytes int `json:"maxBytes,omitempty"`
+}
+
+// Dialog is one JavaScript dialog the window answered.
+type Dialog struct {
+	// Kind is alert, confirm, prompt or beforeunload.
+	Kind string `json:"kind"`
+	// Text is the dialog's message (cut to MaxDialogText bytes).
+	Text string `json:"text"`
+	// Answer is what the page got: "" for alert, "false", "null", "leave".
+	Answer string `json:"answer"`
+	URL    string `json:"url,omitempty"`
+}
+
+// MaxDialogText is how much of a dialog's message is reported.
+const MaxDialogText = 500
 
 // PinnedCert is a certificate the window accepts for the hosts it names.
 type PinnedCert struct {
@@ -106,7 +170,29 @@ type StartSpec struct {
 	Accelerated bool `json:"accelerated,omitempty"`
 	// UserAgentSuffix is appended to WebKit's default User-Agent.
 	UserAgentSuffix string `json:"userAgentSuffix,omitempty"`
+	// Token is the session's envelope token. The child only uses it to
+	// give messages that carry it their own budget; the parent still
+	// checks every envelope.
+	Token string `json:"token,omitempty"`
+	// MaxMessageBytes is the largest page message the child forwards;
+	// 0 means DefaultMaxMessageBytes. It is capped so that a forwarded
+	// message always fits in MaxLineBytes.
+	MaxMessageBytes int `json:"maxMessageBytes,omitempty"`
+	// MaxCallsPerSecond bounds the page messages the child forwards per
+	// second (messages without the token get a tenth of it); 0 means
+	// DefaultMaxCallsPerSecond.
+	MaxCallsPerSecond int `json:"maxCallsPerSecond,omitempty"`
 }
+
+// Defaults of the child's limits on page messages.
+const (
+	// DefaultMaxMessageBytes is 1 MiB: the bridge's envelope limit
+	// (256 KiB) with room for the RPC wrapper and JSON escaping.
+	DefaultMaxMessageBytes = 1 << 20
+	// DefaultMaxCallsPerSecond is far above what a portal does (a few
+	// calls per session) and low enough for the host to keep up.
+	DefaultMaxCallsPerSecond = 500
+)
 
 // Writer writes messages as JSON lines; it is safe for concurrent use.
 type Writer struct {
@@ -123,6 +209,9 @@ func (w *Writer) Send(m Message) error {
 	if err != nil {
 		return fmt.Errorf("encode %s message: %w", m.Type, err)
 	}
+	if len(b) >= MaxLineBytes {
+		return fmt.Errorf("send %s message: %w (%d bytes, limit %d)", m.Type, ErrLineTooLong, len(b)+1, MaxLineBytes)
+	}
 	b = append(b, '\n')
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -135,44 +224,76 @@ func (w *Writer) Send(m Message) error {
 // Reader reads messages from JSON lines, skipping lines that are not JSON
 // objects (native libraries sometimes print to stdout).
 type Reader struct {
-	sc *bufio.Scanner
+	br *bufio.Reader
 	// Skipped counts lines that were not messages.
 	Skipped int
+	// TooLong counts lines over MaxLineBytes that were skipped.
+	TooLong int
 }
 
 // NewReader returns a Reader on r.
 func NewReader(r io.Reader) *Reader {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
-	return &Reader{sc: sc}
+	return &Reader{br: bufio.NewReaderSize(r, 64<<10)}
 }
 
-// ErrLineTooLong is returned (wrapped) when a line exceeds MaxLineBytes; the
-// stream cannot continue after it.
+// ErrLineTooLong is returned (wrapped) when a line exceeds MaxLineBytes. The
+// line is skipped without being kept in memory, and the stream goes on: the
+// next call to Next reads the following line.
 var ErrLineTooLong = errors.New("message line too long")
 
 // Next returns the next message, or io.EOF at the end of the stream.
 func (r *Reader) Next() (Message, error) {
-	for r.sc.Scan() {
-		line := strings.TrimSpace(r.sc.Text())
-		if !strings.HasPrefix(line, "{") {
-			if line != "" {
+	for {
+		line, n, err := r.readLine()
+		if n >= MaxLineBytes {
+			r.TooLong++
+			return Message{}, fmt.Errorf("%w: %d bytes or more skipped (limit %d)", ErrLineTooLong, n, MaxLineBytes)
+		}
+		if len(line) > 0 {
+			text := strings.TrimSpace(string(line))
+			if strings.HasPrefix(text, "{") {
+				var m Message
+				if jerr := json.Unmarshal([]byte(text), &m); jerr == nil && m.Type != "" {
+					return m, nil
+				}
+			}
+			if text != "" {
 				r.Skipped++
 			}
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return Message{}, io.EOF
+			}
+			return Message{}, fmt.Errorf("read message: %w", err)
+		}
+	}
+}
+
+// readLine returns the next line without its newline and its length; a
+// line of MaxLineBytes or more is read to its end but not kept (nil).
+func (r *Reader) readLine() ([]byte, int, error) {
+	var buf []byte
+	n := 0
+	for {
+		chunk, err := r.br.ReadSlice('\n')
+		n += len(chunk)
+		if n < MaxLineBytes {
+			buf = append(buf, chunk...)
+		} else {
+			buf = nil
+		}
+		if err == bufio.ErrBufferFull {
 			continue
 		}
-		var m Message
-		if err := json.Unmarshal([]byte(line), &m); err != nil || m.Type == "" {
-			r.Skipped++
-			continue
+		if len(buf) > 0 && buf[len(buf)-1] == '\n' {
+			buf = buf[:len(buf)-1]
+			n--
 		}
-		return m, nil
-	}
-	if err := r.sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return Message{}, fmt.Errorf("%w (limit %d bytes)", ErrLineTooLong, MaxLineBytes)
+		if err == nil && n == 0 && len(chunk) > 0 {
+			// An empty line: go on to the next one.
+			return nil, 0, nil
 		}
-		return Message{}, fmt.Errorf("read message: %w", err)
+		return buf, n, err
 	}
-	return Message{}, io.EOF
 }

@@ -99,6 +99,12 @@ func (w *window) read(stdout io.Reader) {
 	var readErr error
 	for {
 		m, err := r.Next()
+		if errors.Is(err, ipc.ErrLineTooLong) {
+			// The window refuses oversize page messages itself; a line over
+			// the limit is skipped, never a reason to kill a healthy child.
+			w.events <- session.Event{Type: session.WindowError, Message: "skipped a message from the portal window: " + err.Error(), At: time.Now()}
+			continue
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				readErr = err
@@ -113,7 +119,7 @@ func (w *window) read(stdout io.Reader) {
 		w.events <- EventOf(m, time.Now())
 	}
 	if readErr != nil {
-		// An oversized line cannot be skipped safely; end the window.
+		// The pipe itself failed; end the window.
 		w.events <- session.Event{Type: session.WindowError, Message: readErr.Error(), At: time.Now()}
 		_ = w.cmd.Process.Kill()
 	}
@@ -179,13 +185,21 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 		InitScript: ws.InitScript, BindingName: ws.BindingName, Title: ws.Title,
 		Width: ws.Width, Height: ws.Height, X: ws.X, Y: ws.Y,
 		Debug: ws.Debug, Accelerated: ws.Accelerated,
+		Token: ws.Token, MaxMessageBytes: ws.MaxMessageBytes,
 	}
 }
 
 // EventOf is the session's form of a message from the window process,
 // stamped at. Message types the session does not know keep their name.
 func EventOf(m ipc.Message, at time.Time) session.Event {
-	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, At: at}
+	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, At: at}
+	if d := m.Dropped; d != nil {
+		ev.Dropped = &session.DropCounts{Oversize: d.Oversize, Largest: d.Largest, Flood: d.Flood, FloodUntrusted: d.FloodUntrusted,
+			PerSecond: d.PerSecond, Dialogs: d.Dialogs, Malformed: d.Malformed, MaxBytes: d.MaxBytes}
+	}
+	if d := m.Dialog; d != nil {
+		ev.Dialog = &session.Dialog{Kind: d.Kind, Text: d.Text, Answer: d.Answer, URL: d.URL}
+	}
 	switch m.Type {
 	case ipc.TypeReady:
 		ev.Type = session.WindowReady
@@ -199,6 +213,12 @@ func EventOf(m ipc.Message, at time.Time) session.Event {
 		ev.Type = session.WindowClosed
 	case ipc.TypeError:
 		ev.Type = session.WindowError
+	case ipc.TypeDropped:
+		ev.Type = session.WindowDropped
+	case ipc.TypeDialog:
+		ev.Type = session.WindowDialog
+	case ipc.TypeClosing:
+		ev.Type = session.WindowClosing
 	default:
 		ev.Type = session.WindowEventType(m.Type)
 	}

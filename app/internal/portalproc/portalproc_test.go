@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,10 @@ func fakeChild(mode string) int {
 	switch mode {
 	case "crash":
 		return 3
+	case "longline":
+		// A broken child writes a line over the limit, then goes on.
+		os.Stdout.WriteString(`{"type":"bridgeCall","envelope":"` + strings.Repeat("x", ipc.MaxLineBytes+10) + "\"}\n")
+		_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: "after"})
 	case "hang":
 		for {
 			if _, err := r.Next(); err != nil {
@@ -179,5 +184,55 @@ func TestWireConversions(t *testing.T) {
 		if want := (session.Event{Type: typ, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m", At: at}); ev != want {
 			t.Errorf("EventOf(%s) = %+v, want %+v", wire, ev, want)
 		}
+	}
+}
+
+func TestEventOfWindowLimitsAndDialogs(t *testing.T) {
+	at := time.Now()
+	ev := EventOf(ipc.Message{Type: ipc.TypeDropped, Dropped: &ipc.DropCounts{Oversize: 1, Largest: 52428847, Flood: 3, PerSecond: 500}}, at)
+	if ev.Type != session.WindowDropped || ev.Dropped == nil || ev.Dropped.Oversize != 1 || ev.Dropped.Largest != 52428847 || ev.Dropped.Flood != 3 {
+		t.Errorf("dropped → %+v", ev)
+	}
+	ev = EventOf(ipc.Message{Type: ipc.TypeDialog, Dialog: &ipc.Dialog{Kind: "prompt", Text: "name?", Answer: "null"}}, at)
+	if ev.Type != session.WindowDialog || ev.Dialog == nil || ev.Dialog.Kind != "prompt" || ev.Dialog.Answer != "null" {
+		t.Errorf("dialog → %+v", ev)
+	}
+	ev = EventOf(ipc.Message{Type: ipc.TypeLoadFailed, Reason: "refused", Fatal: true, Kind: ipc.LoadNetwork}, at)
+	if ev.Type != session.WindowLoadFailed || !ev.Fatal || ev.Kind != session.LoadNetwork {
+		t.Errorf("loadFailed → %+v", ev)
+	}
+	if ev := EventOf(ipc.Message{Type: ipc.TypeClosing}, at); ev.Type != session.WindowClosing {
+		t.Errorf("closing → %+v", ev)
+	}
+}
+
+// A line over the limit is skipped with an error event; the child is not
+// killed and its later messages still arrive (issue 12 item 1).
+func TestOverlongLineDoesNotKillTheChild(t *testing.T) {
+	w := open(t, "longline")
+	var evs []session.Event
+	timeout := time.After(10 * time.Second)
+	for len(evs) == 0 || evs[len(evs)-1].Envelope != "after" {
+		select {
+		case ev, ok := <-w.Events():
+			if !ok {
+				t.Fatalf("events ended: %+v", evs)
+			}
+			evs = append(evs, ev)
+		case <-timeout:
+			t.Fatalf("no message after the long line: %+v", evs)
+		}
+	}
+	_ = w.Close(session.CloseHandBack)
+	rest := collect(t, w)
+	if last := rest[len(rest)-1]; last.Type != session.WindowClosed {
+		t.Errorf("the child did not close normally: %+v", rest)
+	}
+	var skipped bool
+	for _, e := range evs {
+		skipped = skipped || (e.Type == session.WindowError && strings.Contains(e.Message, "too long"))
+	}
+	if !skipped {
+		t.Errorf("no error event for the skipped line: %+v", evs)
 	}
 }

@@ -25,6 +25,8 @@ const (
 	KindCallback   EntryKind = "callback"   // a call the host made into the page (Callback)
 	KindTimeout    EntryKind = "timeout"    // the session timed out
 	KindEnded      EntryKind = "ended"      // the session ended (End); never in Report.Log
+	KindDropped    EntryKind = "dropped"    // the window refused page messages (Text has the totals)
+	KindDialog     EntryKind = "dialog"     // a JavaScript dialog, answered at once (Text is kind: message)
 )
 
 // LifecycleKind and CallbackKind are the former names of KindLifecycle and

@@ -22,6 +22,19 @@ const (
 	EndedTimeout   = "timeout"   // the session timed out
 	EndedCrashed   = "crashed"   // the window process died
 	EndedCancelled = "cancelled" // the host cancelled the session
+	// EndedLoadFailed: the portal could not be shown (its main document
+	// failed to load, or a WebKit process died); the session ends at once.
+	EndedLoadFailed = "loadFailed"
+)
+
+// Caps on what a report keeps, so a page that floods the bridge cannot make
+// the report (or the host's memory) grow without bound. What is cut is
+// counted in one log-capped finding. Hand-back calls, results, findings and
+// the end of the session are always kept.
+const (
+	MaxLogEntries = 5000
+	MaxCalls      = 2000
+	MaxFindings   = 200
 )
 
 // DefaultCloseGrace is how long a window may take to close after it is asked.
@@ -110,7 +123,9 @@ type Timings struct {
 	// first painted frame (double requestAnimationFrame in the shim).
 	LaunchToFirstPaintMs *float64 `json:"launchToFirstPaintMs"`
 	// CallToResultMs runs from the hand-back reaching the host to the
-	// decoded result being ready and the portal window gone.
+	// decoded result being ready and the portal window acknowledging the
+	// close request (not until it is gone: a page busy in a loop after its
+	// hand-back does not count).
 	CallToResultMs *float64 `json:"callToResultMs"`
 }
 
@@ -166,6 +181,12 @@ type runner struct {
 	hand    int
 	reject  int
 
+	// Caps and the window's refusals (guarded by mu).
+	cutLog, cutCalls, cutFindings int
+	finishing                     bool
+	drops                         DropCounts
+	loadFailed                    bool
+
 	// Owned by the session goroutine (loop) only.
 	win      Window
 	gen      *simulator.Generator
@@ -209,6 +230,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		InitScript: shim, BindingName: bridge.DefaultBindingName,
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
+		Token: cfg.Token, MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
 	}
 	r.opened = time.Now()
 	win, err := opener.Open(ctx, spec)
@@ -234,6 +256,17 @@ func (r *runner) loop(ctx context.Context, win Window) {
 	closing, sawClosed := false, false
 	var handBackAt time.Time
 	var grace <-chan time.Time
+	stopClock := func() {
+		if handBackAt.IsZero() {
+			return
+		}
+		r.mu.Lock()
+		if r.report.Timings.CallToResultMs == nil {
+			ms := float64(time.Since(handBackAt).Microseconds()) / 1000
+			r.report.Timings.CallToResultMs = &ms
+		}
+		r.mu.Unlock()
+	}
 	startClose := func(reason CloseReason, ended string) {
 		if closing {
 			return
@@ -253,18 +286,22 @@ func (r *runner) loop(ctx context.Context, win Window) {
 					r.setEnded(EndedCrashed)
 					r.addFinding(bridge.Finding{Code: bridge.CodeWindowCrashed, Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
 				}
-				if !handBackAt.IsZero() {
-					ms := float64(time.Since(handBackAt).Microseconds()) / 1000
-					r.report.Timings.CallToResultMs = &ms
-				}
+				stopClock()
 				return
 			}
-			if ev.Type == WindowClosed {
+			switch ev.Type {
+			case WindowClosed:
 				sawClosed = true
+			case WindowClosing:
+				stopClock()
 			}
-			if r.handle(ev, win) && !closing {
+			switch ended := r.handle(ev, win); {
+			case closing:
+			case ended == EndedHandBack:
 				handBackAt = ev.At
 				startClose(CloseHandBack, EndedHandBack)
+			case ended == EndedLoadFailed:
+				startClose(CloseRequested, EndedLoadFailed)
 			}
 		case <-timeout:
 			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
@@ -283,29 +320,97 @@ func (r *runner) loop(ctx context.Context, win Window) {
 	}
 }
 
-// handle processes one event and reports whether the session must end
-// because the portal returned control.
-func (r *runner) handle(ev Event, win Window) bool {
+// handle processes one event and returns how the session must end because
+// of it: EndedHandBack when the portal returned control, EndedLoadFailed
+// when the portal cannot be shown, "" to go on.
+func (r *runner) handle(ev Event, win Window) string {
 	switch ev.Type {
 	case WindowBridge:
-		return r.handleEnvelope(ev)
+		if r.handleEnvelope(ev) {
+			return EndedHandBack
+		}
 	case WindowClosed:
 		if ev.Reason == string(CloseUser) {
 			r.setEnded(EndedClosed)
 		}
-		r.log(LogEntry{At: ev.At, Kind: KindClosed, Text: ev.Reason})
+		r.logKeep(LogEntry{At: ev.At, Kind: KindClosed, Text: ev.Reason})
+	case WindowClosing:
+		// Only the timing (loop) uses it.
 	case WindowLoadFailed:
-		text := ev.Reason
-		if ev.TLS {
-			text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
+		return r.loadFailure(ev)
+	case WindowDropped:
+		if d := ev.Dropped; d != nil {
+			r.mu.Lock()
+			r.drops = *d
+			r.mu.Unlock()
+			r.log(LogEntry{At: ev.At, Kind: KindDropped, Text: dropText(*d)})
 		}
-		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
-		r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
-			Message: fmt.Sprintf("The portal did not load: %s (%s). The real app would show its own error page (contract §1.6).", text, ev.URL), Section: "§1.6"})
+	case WindowDialog:
+		if d := ev.Dialog; d != nil {
+			r.log(LogEntry{At: ev.At, Kind: KindDialog, URL: d.URL, Text: d.Kind + ": " + d.Text})
+			answer := "it returned at once"
+			switch d.Answer {
+			case "false":
+				answer = "confirm() returned false"
+			case "null":
+				answer = "prompt() returned null"
+			case "leave":
+				answer = "the page was left"
+			}
+			r.addFinding(bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: d.Kind,
+				Message: fmt.Sprintf("The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer),
+				Section: "§1.6"})
+		}
 	default:
 		r.log(LogEntry{At: ev.At, Kind: EntryKind(ev.Type), URL: ev.URL, Text: ev.Message})
 	}
-	return false
+	return ""
+}
+
+// loadFailure logs a failed load. A fatal one (the portal cannot be shown)
+// is one finding and ends the session; later ones are only logged.
+func (r *runner) loadFailure(ev Event) string {
+	text := ev.Reason
+	if ev.TLS {
+		text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
+	}
+	if r.ending {
+		// The session is already ending (a hand-back, a timeout): the
+		// window's teardown is not the portal's failure.
+		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "while closing: " + text})
+		return ""
+	}
+	if !ev.Fatal {
+		if ev.Kind == "" {
+			text = "navigation stopped: " + text
+		}
+		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
+		return ""
+	}
+	if ev.Kind != "" {
+		text = ev.Kind + ": " + text
+	}
+	r.logKeep(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
+	r.mu.Lock()
+	first := !r.loadFailed
+	r.loadFailed = true
+	r.mu.Unlock()
+	if !first {
+		return ""
+	}
+	where := ""
+	if ev.URL != "" {
+		where = " (" + ev.URL + ")"
+	}
+	r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
+		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page (contract §1.6); the session ended.", text, where), Section: "§1.6"})
+	return EndedLoadFailed
+}
+
+// dropText says what the window refused so far.
+func dropText(d DropCounts) string {
+	return fmt.Sprintf("the window refused %d oversize message(s) (largest %d bytes), %d malformed, %d over the %d/s budget (%d without the token), %d dialog report(s)",
+		d.Oversize, d.Largest, d.Malformed, d.Flood+d.FloodUntrusted, d.PerSecond, d.FloodUntrusted, d.Dialogs)
 }
 
 func (r *runner) handleEnvelope(ev Event) bool {
@@ -385,7 +490,11 @@ func (r *runner) setEnded(ended string) {
 
 func (r *runner) addCall(c CallRecord) {
 	r.mu.Lock()
-	r.report.Calls = append(r.report.Calls, c)
+	if len(r.report.Calls) < MaxCalls || bridge.ReturnsControl(c.API) {
+		r.report.Calls = append(r.report.Calls, c)
+	} else {
+		r.cutCalls++
+	}
 	r.mu.Unlock()
 	cc := c
 	r.log(LogEntry{At: c.At, Kind: KindCall, URL: c.PageURL, Text: c.API, Call: &cc})
@@ -393,6 +502,11 @@ func (r *runner) addCall(c CallRecord) {
 
 func (r *runner) addFinding(f bridge.Finding) {
 	r.mu.Lock()
+	if len(r.report.Findings) >= MaxFindings && !r.finishing {
+		r.cutFindings++
+		r.mu.Unlock()
+		return
+	}
 	for _, seen := range r.report.Findings {
 		if seen == f {
 			// The same observation on every call (e.g. the page's port)
@@ -407,8 +521,29 @@ func (r *runner) addFinding(f bridge.Finding) {
 	r.log(LogEntry{At: time.Now(), Kind: KindFinding, Text: f.Message, Finding: &ff})
 }
 
+// log records e, unless the log is full and e is not one of the entries a
+// report always keeps (the hand-back call, result, findings, the end).
 func (r *runner) log(e LogEntry) {
+	keep := false
+	switch e.Kind {
+	case KindResult, KindFinding, KindClosed, KindTimeout:
+		keep = true
+	case KindCall:
+		keep = e.Call != nil && bridge.ReturnsControl(e.Call.API)
+	}
+	r.add(e, keep)
+}
+
+// logKeep records e even when the log is full.
+func (r *runner) logKeep(e LogEntry) { r.add(e, true) }
+
+func (r *runner) add(e LogEntry, keep bool) {
 	r.mu.Lock()
+	if len(r.report.Log) >= MaxLogEntries && !keep {
+		r.cutLog++
+		r.mu.Unlock()
+		return
+	}
 	r.report.Log = append(r.report.Log, e)
 	r.mu.Unlock()
 	if r.observe != nil {
@@ -422,6 +557,13 @@ func (r *runner) finish() Report {
 	r.mu.Unlock()
 	if r.report.Ended == "" {
 		r.report.Ended = EndedClosed
+	}
+	r.mu.Lock()
+	r.finishing = true
+	drops := r.drops
+	r.mu.Unlock()
+	for _, f := range dropFindings(drops) {
+		r.addFinding(f)
 	}
 	for _, f := range bridge.SessionFindings(hand) {
 		r.addFinding(f)
@@ -437,7 +579,13 @@ func (r *runner) finish() Report {
 	}
 	r.mu.Lock()
 	r.report.ExpectationMet = met
+	cutLog, cutCalls, cutFindings := r.cutLog, r.cutCalls, r.cutFindings
 	r.mu.Unlock()
+	if cutLog+cutCalls+cutFindings > 0 {
+		r.addFinding(bridge.Finding{Code: bridge.CodeLogCapped, Severity: bridge.SeverityInfo,
+			Message: fmt.Sprintf("The report keeps at most %d log entries, %d calls and %d findings (hand-backs, results and the end are always kept): %d log entries, %d calls and %d findings were not kept.",
+				MaxLogEntries, MaxCalls, MaxFindings, cutLog, cutCalls, cutFindings), Section: "§1.6"})
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.device.Kind != "" {
@@ -448,6 +596,27 @@ func (r *runner) finish() Report {
 	out := r.report
 	if r.observe != nil {
 		r.observe(LogEntry{At: time.Now(), Kind: KindEnded, Text: fmt.Sprintf("%s: verdict %s", out.Ended, out.Verdict), End: &EndEvent{Ended: out.Ended, Verdict: out.Verdict}})
+	}
+	return out
+}
+
+// dropFindings are the findings about the page messages the window refused:
+// one per kind, with the totals.
+func dropFindings(d DropCounts) []bridge.Finding {
+	var out []bridge.Finding
+	if d.Oversize > 0 || d.Malformed > 0 {
+		out = append(out, bridge.Finding{Code: bridge.CodeBridgeMessageDropped, Severity: bridge.SeverityWarning,
+			Message: fmt.Sprintf("The portal window refused %d message(s) to the native bridge handler over its %d-byte limit (largest %d bytes) and %d that were not bridge calls, before they reached the host. The shim never sends such messages: a frame or script posted them directly.",
+				d.Oversize, d.MaxBytes, d.Largest, d.Malformed), Section: "§2"})
+	}
+	if d.Flood > 0 || d.FloodUntrusted > 0 {
+		out = append(out, bridge.Finding{Code: bridge.CodeBridgeFloodDropped, Severity: bridge.SeverityWarning,
+			Message: fmt.Sprintf("The portal window dropped %d bridge call(s) over its budget of %d per second (%d of them without the session token, whose budget is a tenth); a portal makes a few calls per session.",
+				d.Flood+d.FloodUntrusted, d.PerSecond, d.FloodUntrusted), Section: "§2"})
+	}
+	if d.Dialogs > 0 {
+		out = append(out, bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: "dialogs",
+			Message: fmt.Sprintf("The page opened %d more JavaScript dialog(s) than the window reports one by one; all were answered at once.", d.Dialogs), Section: "§1.6"})
 	}
 	return out
 }

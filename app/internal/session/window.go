@@ -38,6 +38,11 @@ type WindowSpec struct {
 	Debug       bool
 	// Accelerated turns WebKit's GL compositing on.
 	Accelerated bool
+	// Token is the shim's envelope token; the window gives messages that
+	// carry it their own budget (the session still checks every one).
+	Token string
+	// MaxMessageBytes is the largest page message the window forwards.
+	MaxMessageBytes int
 }
 
 // WindowEventType says what happened in the portal window.
@@ -51,7 +56,31 @@ const (
 	WindowBridge     WindowEventType = "bridgeCall" // one raw bridge envelope from the page (Envelope)
 	WindowClosed     WindowEventType = "closed"     // the window closed (Reason)
 	WindowError      WindowEventType = "error"      // a problem that did not end the window (Message)
+	WindowDropped    WindowEventType = "dropped"    // page messages the window refused (Dropped, totals)
+	WindowDialog     WindowEventType = "dialog"     // a JavaScript dialog the window answered (Dialog)
+	WindowClosing    WindowEventType = "closing"    // the window received the close request
 )
+
+// Kinds of fatal load failures (Event.Kind of WindowLoadFailed).
+const (
+	LoadNetwork        = "network"
+	LoadTLS            = "tls"
+	LoadScheme         = "scheme"
+	LoadHTTP           = "http"
+	LoadWebProcess     = "webProcess"
+	LoadNetworkProcess = "networkProcess"
+)
+
+// DropCounts are the page messages the window refused, as totals since it
+// opened (see ipc.DropCounts).
+type DropCounts struct {
+	Oversize, Largest, Flood, FloodUntrusted, PerSecond, Dialogs, Malformed, MaxBytes int
+}
+
+// Dialog is a JavaScript dialog the window answered without showing it.
+type Dialog struct {
+	Kind, Text, Answer, URL string
+}
 
 // CloseReason says why a window closed.
 type CloseReason string
@@ -71,7 +100,13 @@ type Event struct {
 	TLS      bool
 	Envelope string
 	Message  string
-	At       time.Time
+	// Fatal (WindowLoadFailed) says the portal cannot be shown: the session
+	// ends at once. Kind is one of the Load* constants.
+	Fatal   bool
+	Kind    string
+	Dropped *DropCounts
+	Dialog  *Dialog
+	At      time.Time
 }
 
 // Window is an open portal window.

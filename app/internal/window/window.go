@@ -13,9 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	webview "github.com/webview/webview_go"
 
@@ -59,6 +62,7 @@ func Run(in io.Reader, out io.Writer) error {
 
 	var closeMu sync.Mutex
 	closeReason := ""
+	closing := false
 	setReason := func(reason string) {
 		closeMu.Lock()
 		defer closeMu.Unlock()
@@ -68,19 +72,53 @@ func Run(in io.Reader, out io.Writer) error {
 	}
 	terminate := func(reason string) {
 		setReason(reason)
+		closeMu.Lock()
+		closing = true
+		closeMu.Unlock()
 		wv.Dispatch(wv.Terminate)
 	}
+	isClosing := func() bool {
+		closeMu.Lock()
+		defer closeMu.Unlock()
+		return closing
+	}
 
+	lim := newLimits(spec)
+	committed := false // GTK thread only
+	fatal := func(kind, uri, reason string, tls bool) {
+		send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, TLS: tls, Fatal: true, Kind: kind})
+	}
 	view, err := webkit.Attach(wv.Window(), webkit.Handlers{
-		LoadFailed: func(uri, reason string, tls bool, _ uint) {
-			send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, TLS: tls})
+		LoadFailed: func(uri, reason string, tls bool, _ uint, kind webkit.LoadFailKind) {
+			switch {
+			case kind == webkit.LoadFailCancelled:
+				// Replaced by another navigation or stopped: not a failure.
+				send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason})
+			case kind == webkit.LoadFailScheme && committed:
+				// A link to a scheme WebKit cannot show, from a loaded portal:
+				// the portal stays on screen.
+				send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, Kind: ipc.LoadScheme})
+			case kind == webkit.LoadFailScheme:
+				fatal(ipc.LoadScheme, uri, reason, false)
+			case kind == webkit.LoadFailTLS || tls:
+				fatal(ipc.LoadTLS, uri, reason, true)
+			default:
+				fatal(ipc.LoadNetwork, uri, reason, false)
+			}
 		},
-		Committed: func(uri string) {
+		Committed: func(uri string, status int) {
+			committed = true
 			send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
-			webkit.FixSignalStacks()
+			if status >= 400 {
+				fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
+			}
+			fixSignals()
 		},
 		WebProcess: func(reason int) {
-			send(ipc.Message{Type: ipc.TypeLoadFailed, Reason: fmt.Sprintf("the web content process ended (reason %d)", reason)})
+			if isClosing() {
+				return
+			}
+			fatal(ipc.LoadWebProcess, "", "the web content process ended: "+webProcessReason(reason), false)
 		},
 		Decide: func(kind webkit.PolicyKind, uri string) bool {
 			if kind == webkit.PolicyNewWindow {
@@ -88,6 +126,18 @@ func Run(in io.Reader, out io.Writer) error {
 				return true
 			}
 			return false
+		},
+		Message: func(size int, data func() string, isString bool) {
+			if env, ok := lim.admit(size, data, isString); ok {
+				if err := w.Send(stamp(ipc.Message{Type: ipc.TypeBridge, Envelope: env}, started)); errors.Is(err, ipc.ErrLineTooLong) {
+					lim.oversize(len(env))
+				}
+			}
+		},
+		Dialog: func(kind webkit.DialogKind, message, uri string) {
+			if lim.dialog() {
+				send(ipc.Message{Type: ipc.TypeDialog, Dialog: &ipc.Dialog{Kind: kind.String(), Text: cut(message, ipc.MaxDialogText), Answer: kind.Answer(), URL: uri}})
+			}
 		},
 	})
 	if err != nil {
@@ -108,14 +158,10 @@ func Run(in io.Reader, out io.Writer) error {
 			}
 		}
 	}
-	if spec.BindingName != "" {
-		err := wv.Bind(spec.BindingName, func(envelope string) {
-			send(ipc.Message{Type: ipc.TypeBridge, Envelope: envelope})
-		})
-		if err != nil {
-			return fmt.Errorf("portal window: bind %s: %w", spec.BindingName, err)
-		}
-	}
+	// The shim posts every envelope to webview_go's "external" message
+	// handler; the window takes those messages over (limits, no per-call
+	// JavaScript answer) instead of binding a Go function through webview_go.
+	view.ReplaceMessageHandler("external")
 	if spec.InitScript != "" {
 		wv.Init(spec.InitScript)
 	}
@@ -133,18 +179,31 @@ func Run(in io.Reader, out io.Writer) error {
 		view.Move(spec.X, spec.Y)
 	}
 
-	// JavaScriptCore installs its handlers lazily: keep repairing them.
-	stopFix := make(chan struct{})
-	defer close(stopFix)
+	// JavaScriptCore installs its handlers lazily: keep repairing them, on
+	// the GTK thread only. From this goroutine's thread the repair raced
+	// JavaScriptCore and deadlocked the window under a burst of calls
+	// (issue 12 item 2; see webkit.FixSignalStacks). Also report what was
+	// dropped, and watch the network process, which has no signal of its own.
+	stopTicks := make(chan struct{})
+	defer close(stopTicks)
 	go func() {
 		t := time.NewTicker(250 * time.Millisecond)
 		defer t.Stop()
-		for {
+		helpers := newHelperWatch(os.Getpid(), "WebKitNetworkPr")
+		for n := 0; ; n++ {
 			select {
-			case <-stopFix:
+			case <-stopTicks:
 				return
 			case <-t.C:
-				webkit.FixSignalStacks()
+				wv.Dispatch(fixSignals)
+				if c, ok := lim.changed(); ok {
+					send(ipc.Message{Type: ipc.TypeDropped, Dropped: &c})
+				}
+				for _, pid := range helpers.poll(n%4 == 0) {
+					if !isClosing() {
+						fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
+					}
+				}
 			}
 		}
 	}()
@@ -152,6 +211,9 @@ func Run(in io.Reader, out io.Writer) error {
 	go func() {
 		for {
 			m, err := r.Next()
+			if errors.Is(err, ipc.ErrLineTooLong) {
+				continue
+			}
 			if err != nil {
 				terminate(ipc.ReasonStdin)
 				return
@@ -167,6 +229,9 @@ func Run(in io.Reader, out io.Writer) error {
 				text, fraction, visible := m.Message, m.Fraction, m.Visible
 				wv.Dispatch(func() { view.SetProgress(text, fraction, visible) })
 			case ipc.TypeClose:
+				// Acknowledge at once, from this goroutine: the session's
+				// timing ends here even if the page keeps the window busy.
+				send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
 				terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 				return
 			}
@@ -183,9 +248,45 @@ func Run(in io.Reader, out io.Writer) error {
 	setReason(ipc.ReasonUser)
 	closeMu.Lock()
 	reason := closeReason
+	closing = true
 	closeMu.Unlock()
+	if c, ok := lim.changed(); ok {
+		send(ipc.Message{Type: ipc.TypeDropped, Dropped: &c})
+	}
 	send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
 	return nil
+}
+
+// fixSignals repairs the signal handlers; run it on the GTK thread.
+func fixSignals() { webkit.FixSignalStacks() }
+
+func stamp(m ipc.Message, started time.Time) ipc.Message {
+	m.MonoMs = float64(time.Since(started).Microseconds()) / 1000
+	return m
+}
+
+// webProcessReason names WebKitWebProcessTerminationReason.
+func webProcessReason(r int) string {
+	switch r {
+	case 0:
+		return "it crashed"
+	case 1:
+		return "it exceeded the memory limit"
+	case 2:
+		return "it was terminated by the API"
+	}
+	return fmt.Sprintf("reason %d", r)
+}
+
+// cut keeps at most n bytes of s, on a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // hostForPin strips IPv6 brackets: WebKit matches the bare address.

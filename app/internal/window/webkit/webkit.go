@@ -21,8 +21,10 @@ package webkit
 #include <stdint.h>
 #include <stdlib.h>
 
-extern void mpsimLoadFailed(uintptr_t h, char *uri, char *msg, int tls, unsigned flags);
-extern void mpsimLoadCommitted(uintptr_t h, char *uri);
+extern void mpsimLoadFailed(uintptr_t h, char *uri, char *msg, int tls, unsigned flags, int kind);
+extern void mpsimLoadCommitted(uintptr_t h, char *uri, unsigned status);
+extern void mpsimScriptMessage(uintptr_t h, char *data, size_t len, int isString);
+extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
 extern void mpsimWebProcessGone(uintptr_t h, int reason);
 extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri);
 
@@ -66,20 +68,94 @@ static void mpsim_set_user_agent_suffix(WebKitWebView *v, const char *suffix) {
 	g_free(next);
 }
 
+// Kinds of load failures passed to mpsimLoadFailed (LoadFailKind in Go).
+enum { MPSIMK_FAIL_NETWORK = 0, MPSIMK_FAIL_CANCELLED = 1, MPSIMK_FAIL_SCHEME = 2, MPSIMK_FAIL_TLS = 3 };
+
+static int mpsim_fail_kind(GError *err) {
+	if (err == NULL) return MPSIMK_FAIL_NETWORK;
+	if (g_error_matches(err, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+	    g_error_matches(err, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
+	    g_error_matches(err, WEBKIT_PLUGIN_ERROR, WEBKIT_PLUGIN_ERROR_WILL_HANDLE_LOAD) ||
+	    g_error_matches(err, WEBKIT_DOWNLOAD_ERROR, WEBKIT_DOWNLOAD_ERROR_CANCELLED_BY_USER)) {
+		return MPSIMK_FAIL_CANCELLED;
+	}
+	if (g_error_matches(err, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_UNKNOWN_PROTOCOL) ||
+	    g_error_matches(err, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_CANNOT_SHOW_URI)) {
+		return MPSIMK_FAIL_SCHEME;
+	}
+	return MPSIMK_FAIL_NETWORK;
+}
+
 static gboolean on_load_failed(WebKitWebView *v, WebKitLoadEvent ev, gchar *uri, GError *err, gpointer h) {
-	mpsimLoadFailed((uintptr_t)h, uri, err != NULL ? err->message : "load failed", 0, 0);
+	mpsimLoadFailed((uintptr_t)h, uri, err != NULL ? err->message : "load failed", 0, 0, mpsim_fail_kind(err));
 	return FALSE;
 }
 
 static gboolean on_tls_failed(WebKitWebView *v, gchar *uri, GTlsCertificate *cert, GTlsCertificateFlags flags, gpointer h) {
-	mpsimLoadFailed((uintptr_t)h, uri, "TLS certificate not trusted", 1, (unsigned)flags);
+	mpsimLoadFailed((uintptr_t)h, uri, "TLS certificate not trusted", 1, (unsigned)flags, MPSIMK_FAIL_TLS);
 	return FALSE;
 }
 
+// on_load_changed reports each committed top-level load with the HTTP status
+// of its main document (0 when it has none: about:, data:, file:).
 static void on_load_changed(WebKitWebView *v, WebKitLoadEvent ev, gpointer h) {
 	if (ev == WEBKIT_LOAD_COMMITTED) {
-		mpsimLoadCommitted((uintptr_t)h, (char *)webkit_web_view_get_uri(v));
+		unsigned status = 0;
+		WebKitWebResource *res = webkit_web_view_get_main_resource(v);
+		WebKitURIResponse *resp = res != NULL ? webkit_web_resource_get_response(res) : NULL;
+		if (resp != NULL) status = webkit_uri_response_get_status_code(resp);
+		mpsimLoadCommitted((uintptr_t)h, (char *)webkit_web_view_get_uri(v), status);
 	}
+}
+
+// on_script_message replaces webview_go's handler of the "external" script
+// message: it hands Go the raw string with its length, so Go can refuse an
+// oversized message without copying it, and never answers the page (the
+// bridge shim registers no promise to resolve), so a burst of calls costs
+// the UI process no JavaScript evaluation per call.
+static void on_script_message(WebKitUserContentManager *m, WebKitJavascriptResult *r, gpointer h) {
+	JSCValue *val = webkit_javascript_result_get_js_value(r);
+	if (val == NULL || !jsc_value_is_string(val)) {
+		mpsimScriptMessage((uintptr_t)h, NULL, 0, 0);
+		return;
+	}
+	GBytes *b = jsc_value_to_string_as_bytes(val);
+	gsize n = 0;
+	const char *data = b != NULL ? g_bytes_get_data(b, &n) : NULL;
+	mpsimScriptMessage((uintptr_t)h, (char *)data, n, 1);
+	if (b != NULL) g_bytes_unref(b);
+}
+
+static void mpsim_replace_message_handler(WebKitWebView *v, const char *name, uintptr_t h) {
+	WebKitUserContentManager *m = webkit_web_view_get_user_content_manager(v);
+	guint id = g_signal_lookup("script-message-received", WEBKIT_TYPE_USER_CONTENT_MANAGER);
+	g_signal_handlers_disconnect_matched(m, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL, id,
+		g_quark_from_string(name), NULL, NULL, NULL);
+	char *sig = g_strconcat("script-message-received::", name, NULL);
+	g_signal_connect(m, sig, G_CALLBACK(on_script_message), (gpointer)h);
+	g_free(sig);
+}
+
+// on_script_dialog answers every JavaScript dialog at once, the way the
+// Mobile Plans app's WebView does (no dialog is shown; see docs/security-window.md):
+// Go reports it and returns the answer ("false"/"null"/"leave"/"").
+static gboolean on_script_dialog(WebKitWebView *v, WebKitScriptDialog *d, gpointer h) {
+	WebKitScriptDialogType t = webkit_script_dialog_get_dialog_type(d);
+	char *answer = mpsimScriptDialog((uintptr_t)h, (int)t, (char *)webkit_script_dialog_get_message(d),
+		(char *)webkit_web_view_get_uri(v));
+	switch (t) {
+	case WEBKIT_SCRIPT_DIALOG_CONFIRM:
+		webkit_script_dialog_confirm_set_confirmed(d, FALSE);
+		break;
+	case WEBKIT_SCRIPT_DIALOG_BEFORE_UNLOAD_CONFIRM:
+		webkit_script_dialog_confirm_set_confirmed(d, TRUE);
+		break;
+	default:
+		// alert: nothing to answer; prompt: no text set, so it returns null.
+		break;
+	}
+	free(answer);
+	return TRUE;
 }
 
 static void on_web_process_terminated(WebKitWebView *v, WebKitWebProcessTerminationReason r, gpointer h) {
@@ -108,6 +184,7 @@ static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
 	g_signal_connect(v, "load-changed", G_CALLBACK(on_load_changed), (gpointer)h);
 	g_signal_connect(v, "web-process-terminated", G_CALLBACK(on_web_process_terminated), (gpointer)h);
 	g_signal_connect(v, "decide-policy", G_CALLBACK(on_decide_policy), (gpointer)h);
+	g_signal_connect(v, "script-dialog", G_CALLBACK(on_script_dialog), (gpointer)h);
 }
 
 static void mpsim_move(void *window, int x, int y) { gtk_window_move(GTK_WINDOW(window), x, y); }
@@ -189,11 +266,21 @@ static void mpsim_overlay_set(mpsim_overlay_t *o, const char *text, double fract
 	gtk_widget_show_all(o->panel);
 }
 
-// mpsim_fix_signals ORs SA_ONSTACK into every handler JavaScriptCore (or
-// anything else native) installed without it; without the flag the Go
-// runtime turns any recovered SIGSEGV into a fatal crash (facts §3).
+// mpsim_fix_signals ORs SA_ONSTACK into the handlers of the fault signals
+// JavaScriptCore (or anything else native) installed without it; without
+// the flag the Go runtime turns any recovered SIGSEGV into a fatal crash
+// (facts §3), because JSC's handler chains to Go's on the thread stack.
+//
+// Call it on the GTK thread only: run every 250 ms from another thread, the
+// read-modify-write of the dispositions raced JavaScriptCore on the GTK
+// thread and deadlocked the window under a burst of bridge calls (the
+// collector stuck in WTF::Thread::suspend, the main thread in
+// JSC::Heap::acquireAccessSlow; issue 12 item 2, docs/security-window.md).
+// SIGUSR1/SIGUSR2 are left alone: WTF suspends threads for the collector
+// with SIGUSR1 and its handler expects the thread's own stack (it backs off
+// on an alternate one); it never chains to Go's, so it needs no SA_ONSTACK.
 static int mpsim_fix_signals(void) {
-	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGUSR1, SIGUSR2, SIGPIPE, SIGTRAP};
+	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE, SIGTRAP};
 	int fixed = 0;
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		struct sigaction sa;
@@ -229,7 +316,8 @@ func CheckDisplay() error {
 
 // FixSignalStacks re-applies SA_ONSTACK to native signal handlers and returns
 // how many it had to repair. JavaScriptCore installs handlers lazily, so call
-// it after the web view exists and again from time to time.
+// it after the web view exists and again from time to time — always on the
+// GTK thread (through the webview's Dispatch), never from another goroutine.
 func FixSignalStacks() int { return int(C.mpsim_fix_signals()) }
 
 // PolicyKind says what a decide-policy request is about.
@@ -241,13 +329,74 @@ const (
 	PolicyNewWindow  PolicyKind = 1
 )
 
+// LoadFailKind classifies a failed load.
+type LoadFailKind int
+
+// The kinds of load failures.
+const (
+	LoadFailNetwork   LoadFailKind = 0 // refused, DNS, reset, …
+	LoadFailCancelled LoadFailKind = 1 // cancelled or replaced by another load; not a failure of the portal
+	LoadFailScheme    LoadFailKind = 2 // the scheme cannot be shown
+	LoadFailTLS       LoadFailKind = 3 // the certificate was not trusted
+)
+
+// DialogKind is the type of a JavaScript dialog (WebKitScriptDialogType).
+type DialogKind int
+
+// The dialog kinds.
+const (
+	DialogAlert        DialogKind = 0
+	DialogConfirm      DialogKind = 1
+	DialogPrompt       DialogKind = 2
+	DialogBeforeUnload DialogKind = 3
+)
+
+// String is the JavaScript name of the dialog.
+func (k DialogKind) String() string {
+	switch k {
+	case DialogAlert:
+		return "alert"
+	case DialogConfirm:
+		return "confirm"
+	case DialogPrompt:
+		return "prompt"
+	case DialogBeforeUnload:
+		return "beforeunload"
+	}
+	return fmt.Sprintf("dialog%d", int(k))
+}
+
+// Answer is what the window answers to a dialog of kind k: confirm gets
+// false, prompt null, beforeunload leaves the page, alert returns.
+func (k DialogKind) Answer() string {
+	switch k {
+	case DialogConfirm:
+		return "false"
+	case DialogPrompt:
+		return "null"
+	case DialogBeforeUnload:
+		return "leave"
+	}
+	return ""
+}
+
 // Handlers receive the web view's signals on the GTK thread; keep them short.
 type Handlers struct {
-	LoadFailed func(uri, reason string, tls bool, tlsFlags uint)
-	Committed  func(uri string)
+	LoadFailed func(uri, reason string, tls bool, tlsFlags uint, kind LoadFailKind)
+	// Committed reports a committed top-level load and the HTTP status of
+	// its main document (0 when there is none).
+	Committed  func(uri string, status int)
 	WebProcess func(reason int)
 	// Decide returns true to block the navigation or new window.
 	Decide func(kind PolicyKind, uri string) bool
+	// Message receives each page message to the native handler replaced by
+	// ReplaceMessageHandler: size is its length in bytes and data returns
+	// a copy (call it only if the message is to be kept). isString is
+	// false when the page posted something other than a string.
+	Message func(size int, data func() string, isString bool)
+	// Dialog is told of each JavaScript dialog, already answered with
+	// kind.Answer() and never shown.
+	Dialog func(kind DialogKind, message, uri string)
 }
 
 // View is the WebKitWebView inside a webview_go window.
@@ -375,23 +524,62 @@ func (v *View) Load(uri string, headers map[string]string) {
 // Move places the window at x, y (Xvfb has no window manager to do it).
 func (v *View) Move(x, y int) { C.mpsim_move(v.window, C.int(x), C.int(y)) }
 
-func handlers(h C.uintptr_t) *Handlers {
-	hs, _ := cgo.Handle(h).Value().(*Handlers)
+// handlers returns the Handlers of h, or nil once Detach released them (a
+// signal during the window's teardown must not panic).
+func handlers(h C.uintptr_t) (hs *Handlers) {
+	defer func() {
+		if recover() != nil {
+			hs = nil
+		}
+	}()
+	hs, _ = cgo.Handle(h).Value().(*Handlers)
 	return hs
 }
 
 //export mpsimLoadFailed
-func mpsimLoadFailed(h C.uintptr_t, uri, msg *C.char, tls C.int, flags C.uint) {
+func mpsimLoadFailed(h C.uintptr_t, uri, msg *C.char, tls C.int, flags C.uint, kind C.int) {
 	if hs := handlers(h); hs != nil && hs.LoadFailed != nil {
-		hs.LoadFailed(C.GoString(uri), C.GoString(msg), tls != 0, uint(flags))
+		hs.LoadFailed(C.GoString(uri), C.GoString(msg), tls != 0, uint(flags), LoadFailKind(kind))
 	}
 }
 
 //export mpsimLoadCommitted
-func mpsimLoadCommitted(h C.uintptr_t, uri *C.char) {
+func mpsimLoadCommitted(h C.uintptr_t, uri *C.char, status C.uint) {
 	if hs := handlers(h); hs != nil && hs.Committed != nil {
-		hs.Committed(C.GoString(uri))
+		hs.Committed(C.GoString(uri), int(status))
 	}
+}
+
+//export mpsimScriptMessage
+func mpsimScriptMessage(h C.uintptr_t, data *C.char, n C.size_t, isString C.int) {
+	if hs := handlers(h); hs != nil && hs.Message != nil {
+		size := int(n)
+		hs.Message(size, func() string {
+			if data == nil || size == 0 {
+				return ""
+			}
+			return C.GoStringN(data, C.int(size))
+		}, isString != 0)
+	}
+}
+
+//export mpsimScriptDialog
+func mpsimScriptDialog(h C.uintptr_t, kind C.int, msg, uri *C.char) *C.char {
+	k := DialogKind(kind)
+	if hs := handlers(h); hs != nil && hs.Dialog != nil {
+		hs.Dialog(k, C.GoString(msg), C.GoString(uri))
+	}
+	return C.CString(k.Answer())
+}
+
+// ReplaceMessageHandler takes over the page messages posted to
+// window.webkit.messageHandlers.<name> (webview_go's "external"): they go
+// to Handlers.Message instead of webview_go's binding dispatcher. Call it
+// on the GTK thread after Attach.
+func (v *View) ReplaceMessageHandler(name string) {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	C.mpsim_replace_message_handler(v.view, cs, C.uintptr_t(v.handle))
 }
 
 //export mpsimWebProcessGone

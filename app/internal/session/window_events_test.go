@@ -1,0 +1,177 @@
+package session_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
+)
+
+func run(t *testing.T, cfg session.Config, play func(w *sessiontest.FakeWindow)) session.Report {
+	t.Helper()
+	op := &sessiontest.FakeOpener{OnOpen: play}
+	rep, err := session.Run(context.Background(), op, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func codes(rep session.Report, code string) []bridge.Finding {
+	var out []bridge.Finding
+	for _, f := range rep.Findings {
+		if f.Code == code {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// A fatal load failure ends the session at once with one finding, however
+// many failures follow; a cancelled navigation is only logged.
+func TestSessionFatalLoadFailureEndsAtOnce(t *testing.T) {
+	cfg := testConfig()
+	cfg.Timeout = 30 * time.Second
+	start := time.Now()
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowLoadFailed, URL: "https://portal.example/", Reason: "Load request cancelled"})
+		w.Emit(session.Event{Type: session.WindowLoadFailed, URL: "https://portal.example/", Reason: "TLS certificate not trusted", TLS: true, Fatal: true, Kind: session.LoadTLS})
+		w.Emit(session.Event{Type: session.WindowLoadFailed, URL: "https://portal.example/", Reason: "Unacceptable TLS certificate", Fatal: true, Kind: session.LoadNetwork})
+	})
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %s", took)
+	}
+	if rep.Ended != session.EndedLoadFailed || rep.Verdict != bridge.VerdictNoCallback {
+		t.Errorf("ended %q verdict %q", rep.Ended, rep.Verdict)
+	}
+	if f := codes(rep, bridge.CodePortalLoadFailed); len(f) != 1 || !strings.Contains(f[0].Message, "tls: TLS") {
+		t.Errorf("load-failed findings %+v, want exactly one about TLS", f)
+	}
+}
+
+// Drops and dialogs reported by the window become findings with counts;
+// they do not decide the verdict.
+func TestSessionDropsAndDialogs(t *testing.T) {
+	const page = "https://portal.example/buy"
+	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 1, Largest: 50 << 20, MaxBytes: 1 << 20}})
+		w.Emit(session.Event{Type: session.WindowDialog, Dialog: &session.Dialog{Kind: "confirm", Text: "Sure?", Answer: "false"}})
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 2, Largest: 50 << 20, Flood: 7, PerSecond: 500, MaxBytes: 1 << 20}})
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	})
+	if rep.Ended != session.EndedHandBack || rep.Verdict != bridge.VerdictPass {
+		t.Fatalf("ended %q verdict %q findings %+v", rep.Ended, rep.Verdict, rep.Findings)
+	}
+	if f := codes(rep, bridge.CodeBridgeMessageDropped); len(f) != 1 || !strings.Contains(f[0].Message, "refused 2 message") {
+		t.Errorf("bridge-message-dropped %+v", f)
+	}
+	if f := codes(rep, bridge.CodeBridgeFloodDropped); len(f) != 1 || !strings.Contains(f[0].Message, "dropped 7 bridge call") {
+		t.Errorf("bridge-flood-dropped %+v", f)
+	}
+	if f := codes(rep, bridge.CodeScriptDialog); len(f) != 1 || f[0].Field != "confirm" || !strings.Contains(f[0].Message, `"Sure?"`) {
+		t.Errorf("script-dialog %+v", f)
+	}
+}
+
+// callToResultMs ends when the window acknowledges the close request, not
+// when its process is gone.
+func TestSessionCallToResultEndsAtCloseAck(t *testing.T) {
+	const page = "https://portal.example/buy"
+	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	}}
+	slow := &slowCloser{op: op}
+	rep, err := session.Run(context.Background(), slow, testConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Timings.CallToResultMs == nil || *rep.Timings.CallToResultMs > 500 {
+		t.Errorf("callToResultMs = %v, want the close acknowledgement (< 500 ms), not the 1.5 s teardown", rep.Timings.CallToResultMs)
+	}
+}
+
+// slowCloser's windows acknowledge a close at once and go away 1.5 s later.
+type slowCloser struct{ op *sessiontest.FakeOpener }
+
+func (s *slowCloser) Open(ctx context.Context, spec session.WindowSpec) (session.Window, error) {
+	w, err := s.op.Open(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	return &slowWindow{FakeWindow: w.(*sessiontest.FakeWindow)}, nil
+}
+
+type slowWindow struct{ *sessiontest.FakeWindow }
+
+func (w *slowWindow) Close(reason session.CloseReason) error {
+	w.Emit(session.Event{Type: session.WindowClosing})
+	go func() {
+		time.Sleep(1500 * time.Millisecond)
+		w.FakeWindow.Close(reason)
+	}()
+	return nil
+}
+
+// A flood of calls is capped in the report with one log-capped finding; the
+// hand-back call and its result are kept.
+func TestSessionReportIsCapped(t *testing.T) {
+	const page = "https://portal.example/buy"
+	n := session.MaxLogEntries + 500
+	cfg := testConfig()
+	cfg.Timeout = 60 * time.Second
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		for i := 0; i < n; i++ {
+			w.Envelope(envelope(t, "MobilePlans.createPurchaseMetaData", page))
+		}
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	})
+	if rep.Ended != session.EndedHandBack || rep.Result == nil {
+		t.Fatalf("ended %q result %v", rep.Ended, rep.Result)
+	}
+	if len(rep.Calls) > session.MaxCalls+1 || len(rep.Log) > session.MaxLogEntries+20 {
+		t.Errorf("%d calls, %d log entries: not capped", len(rep.Calls), len(rep.Log))
+	}
+	if last := rep.Calls[len(rep.Calls)-1]; last.API != "DataMart.notifyPurchaseResult" {
+		t.Errorf("last call kept = %s, want the hand-back", last.API)
+	}
+	if f := codes(rep, bridge.CodeLogCapped); len(f) != 1 || !strings.Contains(f[0].Message, "calls") {
+		t.Errorf("log-capped %+v", f)
+	}
+}
+
+// A load failure during the teardown after a hand-back (the web process
+// ending) is logged, not a finding: the verdict stays the portal's.
+func TestSessionLoadFailureWhileClosingIsNoFinding(t *testing.T) {
+	const page = "https://portal.example/buy"
+	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	}}
+	rep, err := session.Run(context.Background(), &failingCloser{op: op}, testConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ended != session.EndedHandBack || rep.Verdict != bridge.VerdictPass || len(codes(rep, bridge.CodePortalLoadFailed)) != 0 {
+		t.Errorf("ended %q verdict %q findings %+v", rep.Ended, rep.Verdict, rep.Findings)
+	}
+}
+
+type failingCloser struct{ op *sessiontest.FakeOpener }
+
+func (s *failingCloser) Open(ctx context.Context, spec session.WindowSpec) (session.Window, error) {
+	w, err := s.op.Open(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	return &failingWindow{FakeWindow: w.(*sessiontest.FakeWindow)}, nil
+}
+
+type failingWindow struct{ *sessiontest.FakeWindow }
+
+func (w *failingWindow) Close(reason session.CloseReason) error {
+	w.Emit(session.Event{Type: session.WindowLoadFailed, Reason: "the web content process ended", Fatal: true, Kind: session.LoadWebProcess})
+	return w.FakeWindow.Close(reason)
+}

@@ -1,0 +1,172 @@
+package window
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"strings"
+	"sync"
+	"time"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/bridge"
+)
+
+// Per-second budgets besides the main one (spec.MaxCallsPerSecond).
+const (
+	// exemptPerSecond is the budget of hand-backs and shim host events that
+	// carry the session token: they never compete with a flood of other
+	// calls, so a burst cannot crowd out the hand-back.
+	exemptPerSecond = 50
+	// dialogsPerSecond is how many dialogs are reported one by one; all
+	// are answered.
+	dialogsPerSecond = 20
+)
+
+// limits decides which page messages reach the parent. Everything a page
+// can post to the native handler is refused here, in the window process,
+// when it is too big or too many, so the pipe to the parent never carries
+// a line the parent would have to refuse; what was refused is counted and
+// reported (ipc.TypeDropped). Safe for concurrent use.
+type limits struct {
+	maxBytes  int
+	perSecond int
+	binding   string
+	token     []byte
+	now       func() time.Time
+
+	mu                                     sync.Mutex
+	window                                 time.Time
+	trusted, untrusted, exempt, dialogsSec int
+	counts                                 ipc.DropCounts
+	dirty                                  bool
+}
+
+func newLimits(spec ipc.StartSpec) *limits {
+	maxBytes := spec.MaxMessageBytes
+	if maxBytes <= 0 {
+		maxBytes = ipc.DefaultMaxMessageBytes
+	}
+	if maxBytes > ipc.MaxLineBytes/2 {
+		maxBytes = ipc.MaxLineBytes / 2
+	}
+	per := spec.MaxCallsPerSecond
+	if per <= 0 {
+		per = ipc.DefaultMaxCallsPerSecond
+	}
+	return &limits{maxBytes: maxBytes, perSecond: per, binding: spec.BindingName, token: []byte(spec.Token), now: time.Now}
+}
+
+// roll starts a new one-second window when the current one is over; l.mu
+// is held.
+func (l *limits) roll() {
+	now := l.now()
+	if now.Sub(l.window) >= time.Second {
+		l.window = now
+		l.trusted, l.untrusted, l.exempt, l.dialogsSec = 0, 0, 0, 0
+	}
+}
+
+// admit returns the envelope a page message carries and whether to forward
+// it. size is the message's length; data copies it (only called when the
+// size is acceptable).
+func (l *limits) admit(size int, data func() string, isString bool) (string, bool) {
+	if size > l.maxBytes {
+		l.oversize(size)
+		return "", false
+	}
+	if !isString {
+		l.malformed()
+		return "", false
+	}
+	var rpc struct {
+		Method string            `json:"method"`
+		Params []json.RawMessage `json:"params"`
+	}
+	var env string
+	if json.Unmarshal([]byte(data()), &rpc) != nil || rpc.Method != l.binding || len(rpc.Params) != 1 ||
+		json.Unmarshal(rpc.Params[0], &env) != nil {
+		// webview_go dropped these silently (not its RPC format, or not a
+		// call of the bridge binding with one string).
+		l.malformed()
+		return "", false
+	}
+	var probe struct {
+		Token string `json:"token"`
+		API   string `json:"api"`
+	}
+	_ = json.Unmarshal([]byte(env), &probe) // a broken envelope is the parent's finding
+	trusted := len(l.token) > 0 && subtle.ConstantTimeCompare([]byte(probe.Token), l.token) == 1
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.roll()
+	switch {
+	case trusted && (bridge.ReturnsControl(probe.API) || strings.HasPrefix(probe.API, "mpsim:")):
+		if l.exempt >= exemptPerSecond {
+			l.counts.Flood++
+			l.dirty = true
+			return "", false
+		}
+		l.exempt++
+	case trusted:
+		if l.trusted >= l.perSecond {
+			l.counts.Flood++
+			l.dirty = true
+			return "", false
+		}
+		l.trusted++
+	default:
+		if l.untrusted >= max(1, l.perSecond/10) {
+			l.counts.FloodUntrusted++
+			l.dirty = true
+			return "", false
+		}
+		l.untrusted++
+	}
+	return env, true
+}
+
+// oversize counts a message refused for its size.
+func (l *limits) oversize(size int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.counts.Oversize++
+	l.counts.Largest = max(l.counts.Largest, size)
+	l.dirty = true
+}
+
+func (l *limits) malformed() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.counts.Malformed++
+	l.dirty = true
+}
+
+// dialog reports whether a dialog is reported one by one (within budget);
+// otherwise it is counted.
+func (l *limits) dialog() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.roll()
+	if l.dialogsSec >= dialogsPerSecond {
+		l.counts.Dialogs++
+		l.dirty = true
+		return false
+	}
+	l.dialogsSec++
+	return true
+}
+
+// changed returns the totals when they changed since the last call.
+func (l *limits) changed() (ipc.DropCounts, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.dirty {
+		return ipc.DropCounts{}, false
+	}
+	l.dirty = false
+	c := l.counts
+	c.PerSecond = l.perSecond
+	c.MaxBytes = l.maxBytes
+	return c, true
+}
