@@ -253,71 +253,93 @@ func (r *runner) loop(ctx context.Context, win Window) {
 	r.done = make(chan struct{})
 	defer close(r.done)
 	events := win.Events()
-	closing, sawClosed := false, false
-	var handBackAt time.Time
-	var grace <-chan time.Time
-	stopClock := func() {
-		if handBackAt.IsZero() {
-			return
-		}
-		r.mu.Lock()
-		if r.report.Timings.CallToResultMs == nil {
-			ms := float64(time.Since(handBackAt).Microseconds()) / 1000
-			r.report.Timings.CallToResultMs = &ms
-		}
-		r.mu.Unlock()
-	}
-	startClose := func(reason CloseReason, ended string) {
-		if closing {
-			return
-		}
-		closing = true
-		r.ending = true
-		r.setEnded(ended)
-		_ = win.Close(reason)
-		g := time.NewTimer(DefaultCloseGrace)
-		grace = g.C
-	}
+	st := &loopState{r: r, win: win}
 	for {
 		select {
 		case ev, ok := <-events:
 			if !ok {
-				if !sawClosed && !closing {
-					r.setEnded(EndedCrashed)
-					r.addFinding(bridge.Finding{Code: bridge.CodeWindowCrashed, Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
-				}
-				stopClock()
+				st.windowGone()
 				return
 			}
-			switch ev.Type {
-			case WindowClosed:
-				sawClosed = true
-			case WindowClosing:
-				stopClock()
-			}
-			switch ended := r.handle(ev, win); {
-			case closing:
-			case ended == EndedHandBack:
-				handBackAt = ev.At
-				startClose(CloseHandBack, EndedHandBack)
-			case ended == EndedLoadFailed:
-				startClose(CloseRequested, EndedLoadFailed)
-			}
+			st.onEvent(ev)
 		case <-timeout:
 			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
-			startClose(CloseRequested, EndedTimeout)
+			st.startClose(CloseRequested, EndedTimeout)
 		case <-ctx.Done():
-			startClose(CloseRequested, EndedCancelled)
+			st.startClose(CloseRequested, EndedCancelled)
 		case step := <-r.steps:
-			if !closing {
+			if !st.closing {
 				step()
 			}
-		case <-grace:
+		case <-st.grace:
 			// The window did not go away; the Window implementation kills it
 			// on Close, so only wait for its event stream to end.
-			grace = nil
+			st.grace = nil
 		}
 	}
+}
+
+// loopState is what the session loop knows about the window's end.
+type loopState struct {
+	r          *runner
+	win        Window
+	closing    bool
+	sawClosed  bool
+	handBackAt time.Time
+	grace      <-chan time.Time
+}
+
+// onEvent handles one window event and starts closing when the session ends.
+func (st *loopState) onEvent(ev Event) {
+	switch ev.Type {
+	case WindowClosed:
+		st.sawClosed = true
+	case WindowClosing:
+		st.stopClock()
+	}
+	switch ended := st.r.handle(ev, st.win); {
+	case st.closing:
+	case ended == EndedHandBack:
+		st.handBackAt = ev.At
+		st.startClose(CloseHandBack, EndedHandBack)
+	case ended == EndedLoadFailed:
+		st.startClose(CloseRequested, EndedLoadFailed)
+	}
+}
+
+// windowGone ends the session when the window's events end.
+func (st *loopState) windowGone() {
+	if !st.sawClosed && !st.closing {
+		st.r.setEnded(EndedCrashed)
+		st.r.addFinding(bridge.Finding{Code: bridge.CodeWindowCrashed, Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
+	}
+	st.stopClock()
+}
+
+// stopClock records callToResultMs once, from the hand-back.
+func (st *loopState) stopClock() {
+	if st.handBackAt.IsZero() {
+		return
+	}
+	r := st.r
+	r.mu.Lock()
+	if r.report.Timings.CallToResultMs == nil {
+		ms := float64(time.Since(st.handBackAt).Microseconds()) / 1000
+		r.report.Timings.CallToResultMs = &ms
+	}
+	r.mu.Unlock()
+}
+
+// startClose asks the window to close, once.
+func (st *loopState) startClose(reason CloseReason, ended string) {
+	if st.closing {
+		return
+	}
+	st.closing = true
+	st.r.ending = true
+	st.r.setEnded(ended)
+	_ = st.win.Close(reason)
+	st.grace = time.NewTimer(DefaultCloseGrace).C
 }
 
 // handle processes one event and returns how the session must end because

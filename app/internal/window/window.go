@@ -33,118 +33,183 @@ var ErrNoStart = errors.New("portal window: no start message on stdin")
 // the window closes, the parent asks it to, or in ends. It writes protocol
 // messages to out. It returns an error only when the window could not open.
 func Run(in io.Reader, out io.Writer) error {
-	started := time.Now()
-	w := ipc.NewWriter(out)
-	send := func(m ipc.Message) {
-		m.MonoMs = float64(time.Since(started).Microseconds()) / 1000
-		_ = w.Send(m) // the parent is gone if this fails; nothing else to do
-	}
+	p := &portal{started: time.Now(), w: ipc.NewWriter(out)}
 	r := ipc.NewReader(in)
-	first, err := r.Next()
+	spec, err := readStart(r)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrNoStart, err)
-	}
-	if first.Type != ipc.TypeStart || first.Start == nil {
-		return fmt.Errorf("%w: got %q first", ErrNoStart, first.Type)
-	}
-	spec := *first.Start
-	if err := webkit.CheckDisplay(); err != nil {
-		send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
 		return err
 	}
-
-	wv := webview.New(spec.Debug)
-	if wv == nil {
+	if err := webkit.CheckDisplay(); err != nil {
+		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+		return err
+	}
+	p.wv = webview.New(spec.Debug)
+	if p.wv == nil {
 		return errors.New("portal window: webview could not be created")
 	}
-	defer wv.Destroy()
+	defer p.wv.Destroy()
 	webkit.FixSignalStacks()
 
-	var closeMu sync.Mutex
-	closeReason := ""
-	closing := false
-	setReason := func(reason string) {
-		closeMu.Lock()
-		defer closeMu.Unlock()
-		if closeReason == "" {
-			closeReason = reason
-		}
-	}
-	terminate := func(reason string) {
-		setReason(reason)
-		closeMu.Lock()
-		closing = true
-		closeMu.Unlock()
-		wv.Dispatch(wv.Terminate)
-	}
-	isClosing := func() bool {
-		closeMu.Lock()
-		defer closeMu.Unlock()
-		return closing
-	}
-
-	lim := newLimits(spec)
-	committed := false // GTK thread only
-	fatal := func(kind, uri, reason string, tls bool) {
-		send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, TLS: tls, Fatal: true, Kind: kind})
-	}
-	view, err := webkit.Attach(wv.Window(), webkit.Handlers{
-		LoadFailed: func(uri, reason string, tls bool, _ uint, kind webkit.LoadFailKind) {
-			switch {
-			case kind == webkit.LoadFailCancelled:
-				// Replaced by another navigation or stopped: not a failure.
-				send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason})
-			case kind == webkit.LoadFailScheme && committed:
-				// A link to a scheme WebKit cannot show, from a loaded portal:
-				// the portal stays on screen.
-				send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, Kind: ipc.LoadScheme})
-			case kind == webkit.LoadFailScheme:
-				fatal(ipc.LoadScheme, uri, reason, false)
-			case kind == webkit.LoadFailTLS || tls:
-				fatal(ipc.LoadTLS, uri, reason, true)
-			default:
-				fatal(ipc.LoadNetwork, uri, reason, false)
-			}
-		},
-		Committed: func(uri string, status int) {
-			committed = true
-			send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
-			if status >= 400 {
-				fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
-			}
-			fixSignals()
-		},
-		WebProcess: func(reason int) {
-			if isClosing() {
-				return
-			}
-			fatal(ipc.LoadWebProcess, "", "the web content process ended: "+webProcessReason(reason), false)
-		},
-		Decide: func(kind webkit.PolicyKind, uri string) bool {
-			if kind == webkit.PolicyNewWindow {
-				send(ipc.Message{Type: ipc.TypeError, URL: uri, Message: "the page tried to open a new window; the Mobile Plans app shows no pop-ups (contract §4), so it was blocked"})
-				return true
-			}
-			return false
-		},
-		Message: func(size int, data func() string, isString bool) {
-			if env, ok := lim.admit(size, data, isString); ok {
-				if err := w.Send(stamp(ipc.Message{Type: ipc.TypeBridge, Envelope: env}, started)); errors.Is(err, ipc.ErrLineTooLong) {
-					lim.oversize(len(env))
-				}
-			}
-		},
-		Dialog: func(kind webkit.DialogKind, message, uri string) {
-			if lim.dialog() {
-				send(ipc.Message{Type: ipc.TypeDialog, Dialog: &ipc.Dialog{Kind: kind.String(), Text: cut(message, ipc.MaxDialogText), Answer: kind.Answer(), URL: uri}})
-			}
-		},
-	})
+	p.lim = newLimits(spec)
+	view, err := webkit.Attach(p.wv.Window(), p.handlers())
 	if err != nil {
 		return fmt.Errorf("portal window: %w", err)
 	}
 	defer view.Detach()
+	p.view = view
+	p.configure(spec)
 
+	stopTicks := make(chan struct{})
+	defer close(stopTicks)
+	go p.tick(stopTicks)
+	go p.serveParent(r)
+
+	if len(spec.Headers) > 0 {
+		view.Load(spec.URL, spec.Headers)
+	} else {
+		p.wv.Navigate(spec.URL)
+	}
+	p.send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
+	p.wv.Run()
+	p.finish()
+	return nil
+}
+
+// portal is one portal window: the webview, its WebKit view, the limits on
+// what the page may send, and how the window is closing.
+type portal struct {
+	started time.Time
+	w       *ipc.Writer
+	wv      webview.WebView
+	view    *webkit.View
+	lim     *limits
+
+	committed bool // a navigation committed; GTK thread only
+
+	closeMu     sync.Mutex
+	closeReason string
+	closing     bool
+}
+
+// readStart reads the parent's first message, which must be the start.
+func readStart(r *ipc.Reader) (ipc.StartSpec, error) {
+	first, err := r.Next()
+	if err != nil {
+		return ipc.StartSpec{}, fmt.Errorf("%w: %v", ErrNoStart, err)
+	}
+	if first.Type != ipc.TypeStart || first.Start == nil {
+		return ipc.StartSpec{}, fmt.Errorf("%w: got %q first", ErrNoStart, first.Type)
+	}
+	return *first.Start, nil
+}
+
+// send writes m to the parent, stamped with the child's clock; the parent
+// is gone if this fails and there is nothing else to do.
+func (p *portal) send(m ipc.Message) { _ = p.w.Send(stamp(m, p.started)) }
+
+func (p *portal) setReason(reason string) {
+	p.closeMu.Lock()
+	defer p.closeMu.Unlock()
+	if p.closeReason == "" {
+		p.closeReason = reason
+	}
+}
+
+// terminate closes the window for reason, from any goroutine.
+func (p *portal) terminate(reason string) {
+	p.setReason(reason)
+	p.closeMu.Lock()
+	p.closing = true
+	p.closeMu.Unlock()
+	p.wv.Dispatch(p.wv.Terminate)
+}
+
+func (p *portal) isClosing() bool {
+	p.closeMu.Lock()
+	defer p.closeMu.Unlock()
+	return p.closing
+}
+
+// fatal reports a load failure that ends the session (contract §1.6).
+func (p *portal) fatal(kind, uri, reason string, tls bool) {
+	p.send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, TLS: tls, Fatal: true, Kind: kind})
+}
+
+// handlers are the WebKit signal handlers of the window.
+func (p *portal) handlers() webkit.Handlers {
+	return webkit.Handlers{
+		LoadFailed: p.onLoadFailed,
+		Committed:  p.onCommitted,
+		WebProcess: p.onWebProcess,
+		Decide:     p.onDecide,
+		Message:    p.onMessage,
+		Dialog:     p.onDialog,
+	}
+}
+
+func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.LoadFailKind) {
+	switch {
+	case kind == webkit.LoadFailCancelled:
+		// Replaced by another navigation or stopped: not a failure.
+		p.send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason})
+	case kind == webkit.LoadFailScheme && p.committed:
+		// A link to a scheme WebKit cannot show, from a loaded portal: the
+		// portal stays on screen.
+		p.send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, Kind: ipc.LoadScheme})
+	case kind == webkit.LoadFailScheme:
+		p.fatal(ipc.LoadScheme, uri, reason, false)
+	case kind == webkit.LoadFailTLS || tls:
+		p.fatal(ipc.LoadTLS, uri, reason, true)
+	default:
+		p.fatal(ipc.LoadNetwork, uri, reason, false)
+	}
+}
+
+func (p *portal) onCommitted(uri string, status int) {
+	p.committed = true
+	p.send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
+	if status >= 400 {
+		p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
+	}
+	fixSignals()
+}
+
+func (p *portal) onWebProcess(reason int) {
+	if p.isClosing() {
+		return
+	}
+	p.fatal(ipc.LoadWebProcess, "", "the web content process ended: "+webProcessReason(reason), false)
+}
+
+// onDecide blocks new windows: the Mobile Plans app shows no pop-ups.
+func (p *portal) onDecide(kind webkit.PolicyKind, uri string) bool {
+	if kind == webkit.PolicyNewWindow {
+		p.send(ipc.Message{Type: ipc.TypeError, URL: uri, Message: "the page tried to open a new window; the Mobile Plans app shows no pop-ups (contract §4), so it was blocked"})
+		return true
+	}
+	return false
+}
+
+// onMessage forwards a bridge envelope the limits admit; what they refuse
+// is counted, never sent.
+func (p *portal) onMessage(size int, data func() string, isString bool) {
+	if env, ok := p.lim.admit(size, data, isString); ok {
+		if err := p.w.Send(stamp(ipc.Message{Type: ipc.TypeBridge, Envelope: env}, p.started)); errors.Is(err, ipc.ErrLineTooLong) {
+			p.lim.oversize(len(env))
+		}
+	}
+}
+
+func (p *portal) onDialog(kind webkit.DialogKind, message, uri string) {
+	if p.lim.dialog() {
+		p.send(ipc.Message{Type: ipc.TypeDialog, Dialog: &ipc.Dialog{Kind: kind.String(), Text: cut(message, ipc.MaxDialogText), Answer: kind.Answer(), URL: uri}})
+	}
+}
+
+// configure sets WebKit up the way the Mobile Plans app does: overlay,
+// languages, compositing, pinned certificates, the bridge, title, size, place.
+func (p *portal) configure(spec ipc.StartSpec) {
+	view := p.view
 	view.AddProgressOverlay()
 	view.SetLanguages(spec.Languages)
 	view.SetHardwareAcceleration(spec.Accelerated)
@@ -154,7 +219,7 @@ func Run(in io.Reader, out io.Writer) error {
 	for _, c := range spec.Certs {
 		for _, h := range c.Hosts {
 			if err := view.AllowCertificate(c.PEM, hostForPin(h)); err != nil {
-				send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+				p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
 			}
 		}
 	}
@@ -163,98 +228,91 @@ func Run(in io.Reader, out io.Writer) error {
 	// JavaScript answer) instead of binding a Go function through webview_go.
 	view.ReplaceMessageHandler("external")
 	if spec.InitScript != "" {
-		wv.Init(spec.InitScript)
+		p.wv.Init(spec.InitScript)
 	}
-	title := spec.Title
-	if title == "" {
-		title = "Mobile Plans — portal"
-	}
-	wv.SetTitle(title)
+	p.wv.SetTitle(firstNonEmpty(spec.Title, "Mobile Plans — portal"))
 	width, height := spec.Width, spec.Height
 	if width <= 0 || height <= 0 {
 		width, height = 800, 600 // contract §1.6: default frame 800x600
 	}
-	wv.SetSize(width, height, webview.HintNone)
+	p.wv.SetSize(width, height, webview.HintNone)
 	if spec.X != 0 || spec.Y != 0 {
 		view.Move(spec.X, spec.Y)
 	}
+}
 
-	// JavaScriptCore installs its handlers lazily: keep repairing them, on
-	// the GTK thread only. From this goroutine's thread the repair raced
-	// JavaScriptCore and deadlocked the window under a burst of calls
-	// (issue 12 item 2; see webkit.FixSignalStacks). Also report what was
-	// dropped, and watch the network process, which has no signal of its own.
-	stopTicks := make(chan struct{})
-	defer close(stopTicks)
-	go func() {
-		t := time.NewTicker(250 * time.Millisecond)
-		defer t.Stop()
-		helpers := newHelperWatch(os.Getpid(), "WebKitNetworkPr")
-		for n := 0; ; n++ {
-			select {
-			case <-stopTicks:
-				return
-			case <-t.C:
-				wv.Dispatch(fixSignals)
-				if c, ok := lim.changed(); ok {
-					send(ipc.Message{Type: ipc.TypeDropped, Dropped: &c})
-				}
-				for _, pid := range helpers.poll(n%4 == 0) {
-					if !isClosing() {
-						fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
-					}
+// tick runs until stop: JavaScriptCore installs its handlers lazily, so keep
+// repairing them, on the GTK thread only. From this goroutine's thread the
+// repair raced JavaScriptCore and deadlocked the window under a burst of
+// calls (issue 12 item 2; see webkit.FixSignalStacks). It also reports what
+// was dropped, and watches the network process, which has no signal of its own.
+func (p *portal) tick(stop <-chan struct{}) {
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	helpers := newHelperWatch(os.Getpid(), "WebKitNetworkPr")
+	for n := 0; ; n++ {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			p.wv.Dispatch(fixSignals)
+			p.reportDropped()
+			for _, pid := range helpers.poll(n%4 == 0) {
+				if !p.isClosing() {
+					p.fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
 				}
 			}
 		}
-	}()
+	}
+}
 
-	go func() {
-		for {
-			m, err := r.Next()
-			if errors.Is(err, ipc.ErrLineTooLong) {
-				continue
-			}
-			if err != nil {
-				terminate(ipc.ReasonStdin)
-				return
-			}
-			switch m.Type {
-			case ipc.TypeEval:
-				js, seq := m.JS, m.Seq
-				wv.Dispatch(func() {
-					wv.Eval(js)
-					send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
-				})
-			case ipc.TypeProgress:
-				text, fraction, visible := m.Message, m.Fraction, m.Visible
-				wv.Dispatch(func() { view.SetProgress(text, fraction, visible) })
-			case ipc.TypeClose:
-				// Acknowledge at once, from this goroutine: the session's
-				// timing ends here even if the page keeps the window busy.
-				send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
-				terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
-				return
-			}
+// reportDropped tells the parent what the limits refused since last time.
+func (p *portal) reportDropped() {
+	if c, ok := p.lim.changed(); ok {
+		p.send(ipc.Message{Type: ipc.TypeDropped, Dropped: &c})
+	}
+}
+
+// serveParent runs the parent's requests until close or the end of stdin.
+func (p *portal) serveParent(r *ipc.Reader) {
+	for {
+		m, err := r.Next()
+		if errors.Is(err, ipc.ErrLineTooLong) {
+			continue
 		}
-	}()
+		if err != nil {
+			p.terminate(ipc.ReasonStdin)
+			return
+		}
+		switch m.Type {
+		case ipc.TypeEval:
+			js, seq := m.JS, m.Seq
+			p.wv.Dispatch(func() {
+				p.wv.Eval(js)
+				p.send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
+			})
+		case ipc.TypeProgress:
+			text, fraction, visible := m.Message, m.Fraction, m.Visible
+			p.wv.Dispatch(func() { p.view.SetProgress(text, fraction, visible) })
+		case ipc.TypeClose:
+			// Acknowledge at once, from this goroutine: the session's
+			// timing ends here even if the page keeps the window busy.
+			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
+			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
+			return
+		}
+	}
+}
 
-	if len(spec.Headers) > 0 {
-		view.Load(spec.URL, spec.Headers)
-	} else {
-		wv.Navigate(spec.URL)
-	}
-	send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
-	wv.Run()
-	setReason(ipc.ReasonUser)
-	closeMu.Lock()
-	reason := closeReason
-	closing = true
-	closeMu.Unlock()
-	if c, ok := lim.changed(); ok {
-		send(ipc.Message{Type: ipc.TypeDropped, Dropped: &c})
-	}
-	send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
-	return nil
+// finish reports why the window closed, after the GTK loop ended.
+func (p *portal) finish() {
+	p.setReason(ipc.ReasonUser)
+	p.closeMu.Lock()
+	reason := p.closeReason
+	p.closing = true
+	p.closeMu.Unlock()
+	p.reportDropped()
+	p.send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
 }
 
 // fixSignals repairs the signal handlers; run it on the GTK thread.
