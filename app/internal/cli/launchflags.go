@@ -34,11 +34,11 @@ func (s *stateFlags) register(fs *pflag.FlagSet, seedUsage string) {
 
 func (f *launchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.sim, "sim", "", "`SIM` of the simulated device: esim, psim or none (default: the saved device's, or the preset's)")
-	fs.StringVar(&f.market, "market", "US", "market: two-letter ISO 3166 `CC` of the PC's region setting")
-	fs.StringVar(&f.location, "location", "US", "location: two-letter ISO 3166 `CC` of the user's country")
-	fs.StringVar(&f.lang, "lang", "en-US", "`LANGS` in preference order, e.g. fr-FR,fr,en (sent as Accept-Language)")
+	fs.StringVar(&f.market, "market", workspace.DefaultMarket, "market: two-letter ISO 3166 `CC` of the PC's region setting")
+	fs.StringVar(&f.location, "location", workspace.DefaultLocation, "location: two-letter ISO 3166 `CC` of the user's country")
+	fs.StringVar(&f.lang, "lang", workspace.DefaultLanguage, "`LANGS` in preference order, e.g. fr-FR,fr,en (sent as Accept-Language)")
 	fs.StringVar(&f.portal, "portal", "", "portal `URL` (default: the built-in demo portal)")
-	fs.StringVar(&f.generation, "generation", "current", "launch `GENERATION` of the real app: current, dynamo-2018, nov-2018")
+	fs.StringVar(&f.generation, "generation", string(workspace.DefaultGeneration), "launch `GENERATION` of the real app: current, dynamo-2018, nov-2018")
 	fs.StringVar(&f.txID, "transaction-id", "", "transactionId `ID` to send (default: generated)")
 	fs.Var(&f.extra, "param", "extra launch parameter `NAME=VALUE` (repeatable), to test that the portal ignores it")
 	fs.StringVar(&f.preset, "preset", "", "launch preset `NAME` (see 'mpsim presets'); flags given explicitly override it")
