@@ -137,7 +137,7 @@ static void mpsim_replace_message_handler(WebKitWebView *v, const char *name, ui
 }
 
 // on_script_dialog answers every JavaScript dialog at once, the way the
-// Mobile Plans app's WebView does (no dialog is shown; see docs/security-window.md):
+// Mobile Plans app's WebView does (no dialog is shown; see docs/security.md):
 // Go reports it and returns the answer ("false"/"null"/"leave"/"").
 static gboolean on_script_dialog(WebKitWebView *v, WebKitScriptDialog *d, gpointer h) {
 	WebKitScriptDialogType t = webkit_script_dialog_get_dialog_type(d);
@@ -275,7 +275,7 @@ static void mpsim_overlay_set(mpsim_overlay_t *o, const char *text, double fract
 // read-modify-write of the dispositions raced JavaScriptCore on the GTK
 // thread and deadlocked the window under a burst of bridge calls (the
 // collector stuck in WTF::Thread::suspend, the main thread in
-// JSC::Heap::acquireAccessSlow; issue 12 item 2, docs/security-window.md).
+// JSC::Heap::acquireAccessSlow; issue 12 item 2, docs/security.md).
 // SIGUSR1/SIGUSR2 are left alone: WTF suspends threads for the collector
 // with SIGUSR1 and its handler expects the thread's own stack (it backs off
 // on an alternate one); it never chains to Go's, so it needs no SA_ONSTACK.
