@@ -24,6 +24,9 @@ func verdictText(rep session.Report) string {
 	case bridge.VerdictFail:
 		return "FAIL — the hand-back has errors (see findings)"
 	case bridge.VerdictNoCallback:
+		if rep.Ended == session.EndedLoadFailed {
+			return "NO CALL-BACK — the portal did not load (the findings say why)"
+		}
 		return "NO CALL-BACK — the portal never handed back (" + rep.Ended + ")"
 	case bridge.VerdictRejected:
 		return "REJECTED — a hand-back came from a page that may not hand back"

@@ -55,12 +55,14 @@ func passes(e session.LogEntry, filter string) bool {
 		return e.Finding != nil
 	case filterProblems:
 		return (e.Finding != nil && e.Finding.Severity != bridge.SeverityInfo) ||
-			(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr
+			(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr ||
+			e.Kind == session.KindDropped || e.Kind == session.KindDialog
 	case filterLifecycle:
 		return e.Lifecycle != nil || e.Callback != nil
 	case filterPage:
 		switch e.Kind {
-		case session.KindReady, session.KindNavigated, session.KindLoadFailed, session.KindClosed, session.KindWindowErr, session.KindHostEvent, session.KindTimeout:
+		case session.KindReady, session.KindNavigated, session.KindLoadFailed, session.KindClosed, session.KindWindowErr,
+			session.KindHostEvent, session.KindTimeout, session.KindDropped, session.KindDialog:
 			return true
 		}
 		return false
