@@ -40,7 +40,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 		return checkHTTPSOrigin(host, launch, allowedHosts, fs)
 	case "http":
 		if isLoopback(host) {
-			return checkLoopbackHTTPOrigin(u, launch, pageURL, launchURL, fs)
+			return checkLoopbackHTTPOrigin(u, launch, pageURL, launchURL, allowedHosts, fs)
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
@@ -51,23 +51,40 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 // launch URL's host (when that is https too) or on one of allowedHosts. fs
 // are the findings so far.
 func checkHTTPSOrigin(host string, launch *url.URL, allowedHosts []string, fs []Finding) (bool, []Finding) {
-	if launch != nil && strings.EqualFold(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
+	// The app honours script calls from AllowedScriptNotifyUris only: the
+	// configured notification hosts, or the portal's own host when none are
+	// configured (contract §1.1). A portal host left out of a configured
+	// list may not hand back.
+	if len(allowedHosts) == 0 && launch != nil && strings.EqualFold(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
 		return true, fs
 	}
-	for _, a := range allowedHosts {
-		if ah := allowedHost(a); ah != "" && ah == host {
-			return true, fs
-		}
+	if hostAllowed(host, allowedHosts) {
+		return true, fs
 	}
 	return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
-		"The call came from host %q, which is neither the portal's host nor a configured notification host (%s); the real app ignores script calls from other hosts.",
+		"The call came from host %q, which is not a notification host the portal may hand back from (%s); the real app ignores script calls from other hosts (contract §1.1).",
 		host, strings.Join(allowedHosts, ", ")))
+}
+
+// hostAllowed reports whether host is one of the allowed notification hosts.
+func hostAllowed(host string, allowedHosts []string) bool {
+	for _, a := range allowedHosts {
+		if ah := allowedHost(a); ah != "" && ah == host {
+			return true
+		}
+	}
+	return false
 }
 
 // checkLoopbackHTTPOrigin is CheckOrigin for a plain http page u on a
 // loopback host: accepted, with a warning, only from the launch origin
 // itself. fs are the findings so far.
-func checkLoopbackHTTPOrigin(u, launch *url.URL, pageURL, launchURL string, fs []Finding) (bool, []Finding) {
+func checkLoopbackHTTPOrigin(u, launch *url.URL, pageURL, launchURL string, allowedHosts []string, fs []Finding) (bool, []Finding) {
+	if sameOrigin(u, launch) && len(allowedHosts) > 0 && !hostAllowed(normHost(u.Hostname()), allowedHosts) {
+		return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
+			"The call came from the launch origin %q, but notification hosts are configured (%s) and it is not one of them; the real app honours script calls from those hosts only (contract §1.1).",
+			pageURL, strings.Join(allowedHosts, ", ")))
+	}
 	if sameOrigin(u, launch) {
 		return true, append(fs, newFinding(CodeOriginLoopbackHTTP, "pageUrl",
 			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", pageURL))

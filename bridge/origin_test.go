@@ -30,20 +30,24 @@ func TestCheckOrigin(t *testing.T) {
 		{url: "http://moportal.com/", codes: []string{CodeOriginInsecure}},
 		// Loopback http: only the launch origin itself (scheme, host, port).
 		{url: "http://127.0.0.1:8080/cb", launch: "http://127.0.0.1:8080/?x=1", accepted: true, codes: []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
-		{url: "http://localhost/", launch: "http://localhost:80/", accepted: true, codes: []string{CodeOriginLoopbackHTTP}},
+		{url: "http://localhost/", launch: "http://localhost:80/", allowed: []string{"localhost"}, accepted: true, codes: []string{CodeOriginLoopbackHTTP}},
 		{url: "http://[::1]:9/", launch: "http://[::1]:9/", accepted: true, codes: []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
 		{url: "http://127.0.0.1:8080/", codes: []string{CodeOriginInsecure, CodeOriginPort}},                                   // https launch
 		{url: "http://127.0.0.1:9090/", launch: "http://127.0.0.1:8080/", codes: []string{CodeOriginInsecure, CodeOriginPort}}, // another port
 		{url: "http://localhost:8080/", launch: "http://127.0.0.1:8080/", codes: []string{CodeOriginInsecure, CodeOriginPort}}, // another host
 		{url: "http://127.0.0.1:4431/", launch: "https://127.0.0.1:4431/", codes: []string{CodeOriginInsecure, CodeOriginPort}},
-		{url: "http://127.0.0.1:8080/", launch: "http://127.0.0.1:8080/", allowed: []string{"127.0.0.2"}, accepted: true,
-			codes: []string{CodeOriginLoopbackHTTP, CodeOriginPort}},
+		// Notification hosts configured elsewhere: even the launch origin may
+		// not hand back (AllowedScriptNotifyUris, contract §1.1).
+		{url: "http://127.0.0.1:8080/", launch: "http://127.0.0.1:8080/", allowed: []string{"127.0.0.2"},
+			codes: []string{CodeOriginNotAllowed, CodeOriginPort}},
 		// Issue 12 item 4: --notify-host 127.0.0.2, the page on https://127.0.0.2 navigates to
 		// http://127.0.0.1:<other port> and hands back: a detour, refused.
 		{url: "http://127.0.0.1:38123/", launch: "https://127.0.0.2/?market=US", allowed: []string{"127.0.0.2"}, codes: []string{CodeOriginInsecure, CodeOriginPort}},
 		{url: "https://127.0.0.2/", launch: "https://127.0.0.2/?market=US", allowed: []string{"127.0.0.2"}, accepted: true},
-		// The portal's own host is accepted besides the notification hosts.
-		{url: "https://portal.example/cb", launch: "https://portal.example/", allowed: []string{"notify.example"}, accepted: true},
+		// The portal's own host is not a notification host unless configured as
+		// one (contract §1.1); with none configured it is the default.
+		{url: "https://portal.example/cb", launch: "https://portal.example/", allowed: []string{"notify.example"}, codes: []string{CodeOriginNotAllowed}},
+		{url: "https://portal.example/cb", launch: "https://portal.example/", allowed: []string{}, accepted: true},
 		{url: "https://notify.example/", launch: "https://portal.example/", allowed: []string{"notify.example"}, accepted: true},
 		{url: "https://other.example/", launch: "https://portal.example/", allowed: []string{"notify.example"}, codes: []string{CodeOriginNotAllowed}},
 		{url: "http://127.0.0.2/", codes: []string{CodeOriginInsecure}},
