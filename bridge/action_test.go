@@ -59,3 +59,18 @@ func TestIsHandBackMatchesTheTable(t *testing.T) {
 		}
 	}
 }
+
+func TestFindingLine(t *testing.T) {
+	tests := []struct {
+		f    Finding
+		want string
+	}{
+		{Finding{Code: "iccid-luhn", Field: "iccid", Message: "Bad check digit.", Section: "§6"}, "iccid-luhn [iccid]: Bad check digit. (contract §6)"},
+		{Finding{Code: "window-crashed", Message: "Gone."}, "window-crashed: Gone."},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Line(); got != tt.want {
+			t.Errorf("Line() = %q, want %q", got, tt.want)
+		}
+	}
+}

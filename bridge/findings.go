@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Severity says how bad a [Finding] is.
@@ -26,6 +27,20 @@ type Finding struct {
 	Field    string   `json:"field,omitempty"`
 	Message  string   `json:"message"`
 	Section  string   `json:"section,omitempty"`
+}
+
+// Line is the finding on one line: "code [field]: message (contract §x)".
+func (f Finding) Line() string {
+	var b strings.Builder
+	b.WriteString(f.Code)
+	if f.Field != "" {
+		b.WriteString(" [" + f.Field + "]")
+	}
+	b.WriteString(": " + f.Message)
+	if f.Section != "" {
+		b.WriteString(" (contract " + f.Section + ")")
+	}
+	return b.String()
 }
 
 // CodeInfo describes one finding code: its fixed severity, the contract

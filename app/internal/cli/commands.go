@@ -246,15 +246,7 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 	}
 	fmt.Fprintln(w, "findings:")
 	for _, f := range findings {
-		field := ""
-		if f.Field != "" {
-			field = " [" + f.Field + "]"
-		}
-		sec := ""
-		if f.Section != "" {
-			sec = " (contract " + f.Section + ")"
-		}
-		fmt.Fprintf(w, "  %-7s %s%s: %s%s\n", f.Severity, f.Code, termsafe.Line(field), termsafe.Line(f.Message), termsafe.Line(sec))
+		fmt.Fprintf(w, "  %-7s %s\n", f.Severity, termsafe.Line(f.Line()))
 	}
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"mpsim/app/internal/suggest"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -94,7 +95,7 @@ func suggestFlag(cmd *cobra.Command, name string) string {
 		if f.Hidden {
 			return
 		}
-		d := distance(strings.ToLower(name), f.Name)
+		d := suggest.Distance(strings.ToLower(name), f.Name)
 		if strings.HasPrefix(f.Name, name) && len(name) >= 3 {
 			d = 1
 		}
@@ -105,27 +106,6 @@ func suggestFlag(cmd *cobra.Command, name string) string {
 	cmd.Flags().VisitAll(try)
 	cmd.InheritedFlags().VisitAll(try)
 	return best
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // unknownCommand is the error for a command name cobra does not know, with

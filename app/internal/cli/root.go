@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"mpsim/app/internal/suggest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -540,7 +541,7 @@ func unknownTopic(parent *cobra.Command, name string) error {
 	parent.SuggestionsMinimumDistance = 2
 	s := parent.SuggestionsFor(name)
 	for _, c := range parent.Commands() { // help topics are not "available" to cobra
-		if c.IsAdditionalHelpTopicCommand() && distance(strings.ToLower(name), c.Name()) <= 2 {
+		if c.IsAdditionalHelpTopicCommand() && suggest.Distance(strings.ToLower(name), c.Name()) <= 2 {
 			s = append(s, c.Name())
 		}
 	}

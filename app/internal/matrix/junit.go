@@ -134,15 +134,7 @@ func failureText(c CellResult) string {
 	if fs := c.ErrorFindings(); len(fs) > 0 {
 		b.WriteString("Error findings:\n")
 		for _, f := range fs {
-			field := ""
-			if f.Field != "" {
-				field = " [" + f.Field + "]"
-			}
-			sec := ""
-			if f.Section != "" {
-				sec = " (contract " + f.Section + ")"
-			}
-			fmt.Fprintf(&b, "  %s%s: %s%s\n", f.Code, field, f.Message, sec)
+			fmt.Fprintf(&b, "  %s\n", f.Line())
 		}
 	}
 	fmt.Fprintf(&b, "Scenario: %s\n", c.Scenario.Where())

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mpsim/app/internal/suggest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -316,18 +317,18 @@ func (s *Scenario) checkFindingCodes() []problem {
 	}{{"expect.findings", s.Expect.Findings}, {"expect.no_findings", s.Expect.NoFindings}} {
 		for _, c := range list.codes {
 			if !known[c] {
-				out = append(out, problem{list.key, fmt.Errorf("%s: %q is no finding code%s", strings.TrimPrefix(list.key, "expect."), c, suggest(c, names))})
+				out = append(out, problem{list.key, fmt.Errorf("%s: %q is no finding code%s", strings.TrimPrefix(list.key, "expect."), c, didYouMean(c, names))})
 			}
 		}
 	}
 	return out
 }
 
-// suggest says "; did you mean X?" for the closest of names, if close.
-func suggest(s string, names []string) string {
+// didYouMean says "; did you mean X?" for the closest of names, if close.
+func didYouMean(s string, names []string) string {
 	best, bestD := "", 4
 	for _, n := range names {
-		if d := distance(s, n); d < bestD {
+		if d := suggest.Distance(s, n); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -335,27 +336,6 @@ func suggest(s string, names []string) string {
 		return " (see docs for the codes)"
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // decodeError gives TOML errors as path:line:col sentences.
