@@ -22,7 +22,13 @@ export GOFLAGS
 WEBKIT ?= $(shell pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo 4.1 || echo 4.0)
 WEBKIT_OTHER := $(if $(filter 4.1,$(WEBKIT)),4.0,4.1)
 WEBKIT_OTHER_INSTALLED := $(shell pkg-config --exists webkit2gtk-$(WEBKIT_OTHER) 2>/dev/null && echo yes)
-WEBKIT_ENV_SAVED := PKG_CONFIG_PATH='$(PKG_CONFIG_PATH)' CGO_CXXFLAGS='$(CGO_CXXFLAGS)' GOFLAGS='$(GOFLAGS)'
+# The environment without this Makefile's 4.1 settings, for the other API's
+# sub-make: a sub-make inherits the exported 4.1 settings, so they are
+# filtered out rather than remembered.
+PKG_CONFIG_PATH_BASE := $(patsubst :%,%,$(subst $(CURDIR)/build/pkgconfig-webkit2_41,,$(PKG_CONFIG_PATH)))
+CGO_CXXFLAGS_BASE := $(filter-out -DBUILD_FOR_WEBKIT2_41,$(CGO_CXXFLAGS))
+GOFLAGS_BASE := $(filter-out -tags=webkit2_41,$(GOFLAGS))
+WEBKIT_ENV_SAVED := PKG_CONFIG_PATH='$(PKG_CONFIG_PATH_BASE)' CGO_CXXFLAGS='$(CGO_CXXFLAGS_BASE)' GOFLAGS='$(GOFLAGS_BASE)'
 ifeq ($(WEBKIT),4.1)
 export PKG_CONFIG_PATH := $(CURDIR)/build/pkgconfig-webkit2_41$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 export CGO_CXXFLAGS := $(or $(CGO_CXXFLAGS),-O2 -g) -DBUILD_FOR_WEBKIT2_41
