@@ -202,6 +202,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 
 	s.launch.onChange = s.refresh
 	s.launch.onWatch = s.onWatch
+	s.launch.onBrowseCert = s.askTrustCert
 	s.refresh()
 	s.presenterMode.AddListener(binding.NewDataListener(func() {
 		on, _ := s.presenterMode.Get()
@@ -212,10 +213,16 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
-// mode, Ctrl+S saves the shown report, Ctrl+L searches the log.
+// mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
+// toggles DevTools for the next session.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyF12 {
+			s.ToggleDevTools()
+		}
+	})
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
 	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
 	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
@@ -602,4 +609,35 @@ func (s *HostScreen) onPortalChanged() {
 	s.mu.Unlock()
 	s.status.SetText("The portal changed: reopening it with the same launch.")
 	s.Relaunch()
+}
+
+// ToggleDevTools turns the WebKit inspector on or off for the next
+// session (F12).
+func (s *HostScreen) ToggleDevTools() {
+	on, _ := s.devTools.Get()
+	_ = s.devTools.Set(!on)
+	if !on {
+		s.status.SetText("DevTools on: the next portal window has the WebKit inspector (right-click → Inspect Element).")
+	} else {
+		s.status.SetText("DevTools off.")
+	}
+}
+
+// askTrustCert picks the portal's certificate (PEM) with a file dialog.
+func (s *HostScreen) askTrustCert() {
+	a := s.app()
+	if a == nil || len(a.Driver().AllWindows()) == 0 {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		_ = s.launch.trustCert.Set(path)
+		s.status.SetText("Trust certificate: " + path)
+	}, a.Driver().AllWindows()[0])
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
 }

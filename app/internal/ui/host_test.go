@@ -732,3 +732,20 @@ func TestPresetsGroupedAndFound(t *testing.T) {
 		t.Errorf("preset info = %q", s.launch.presetInfo.Text)
 	}
 }
+
+func TestF12TogglesDevToolsForTheNextSession(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF12})
+	if on, _ := s.devTools.Get(); !on {
+		t.Fatal("F12 did not turn DevTools on")
+	}
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	if !s.opener.Windows()[0].Spec.Debug {
+		t.Error("the session after F12 has no inspector")
+	}
+	s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF12})
+	if on, _ := s.devTools.Get(); on {
+		t.Error("a second F12 did not turn DevTools off")
+	}
+}

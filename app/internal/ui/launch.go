@@ -48,6 +48,8 @@ type launchPanel struct {
 	watchTarget binding.String
 	watchOn     *widget.Check
 	onWatch     func(on bool)
+	// onBrowseCert asks for the trust certificate with a file dialog.
+	onBrowseCert func()
 
 	generation *widget.Select
 	preset     *widget.Select
@@ -206,7 +208,12 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		widget.NewFormItem("Phone number", phoneEntry),
 		widget.NewFormItem("Country code", countryEntry),
 		widget.NewFormItem("", p.previousICCID),
-		widget.NewFormItem("Trust cert", trustEntry),
+		widget.NewFormItem("Trust cert", container.NewBorder(nil, nil, nil,
+			widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
+				if p.onBrowseCert != nil {
+					p.onBrowseCert()
+				}
+			}), trustEntry)),
 		widget.NewFormItem("Notify hosts", notifyEntry),
 		widget.NewFormItem("Watch", container.NewBorder(nil, nil, nil, p.watchOn, watchEntry)),
 	)
