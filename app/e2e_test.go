@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -378,10 +379,15 @@ func TestE2EKilledWindowProcess(t *testing.T) {
 	}
 }
 
-// childPIDs returns the pids of parent's children whose command line
-// contains arg.
-func childPIDs(parent int, arg string) []int {
-	var out []int
+// proc is one process of the machine: its parent and command line.
+type proc struct {
+	pid, ppid int
+	args      []string
+}
+
+// processes reads every process's parent and command line from /proc.
+func processes() []proc {
+	var out []proc
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		pid := 0
@@ -396,14 +402,22 @@ func childPIDs(parent int, arg string) []int {
 		rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
 		var state string
 		var ppid int
-		if _, err := fmt.Sscanf(rest, " %s %d", &state, &ppid); err != nil || ppid != parent {
+		if _, err := fmt.Sscanf(rest, " %s %d", &state, &ppid); err != nil {
 			continue
 		}
 		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		for _, a := range strings.Split(string(cmdline), "\x00") {
-			if a == arg {
-				out = append(out, pid)
-			}
+		out = append(out, proc{pid: pid, ppid: ppid, args: strings.Split(string(cmdline), "\x00")})
+	}
+	return out
+}
+
+// childPIDs returns the pids of parent's children whose command line
+// contains arg.
+func childPIDs(parent int, arg string) []int {
+	var out []int
+	for _, p := range processes() {
+		if p.ppid == parent && slices.Contains(p.args, arg) {
+			out = append(out, p.pid)
 		}
 	}
 	return out

@@ -336,36 +336,19 @@ func (r *mpsimRun) wait(t *testing.T) (session.Report, string, time.Time) {
 // descendantPIDs returns the processes under root whose executable path
 // (first command-line word) ends with name.
 func descendantPIDs(root int, name string) []int {
+	all := processes()
 	parents := map[int]int{}
-	cmds := map[int]string{}
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
-		var state string
-		var ppid int
-		if _, err := fmt.Sscanf(rest, " %s %d", &state, &ppid); err != nil {
-			continue
-		}
-		parents[pid] = ppid
-		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		cmds[pid] = strings.SplitN(string(cmdline), "\x00", 2)[0]
+	for _, p := range all {
+		parents[p.pid] = p.ppid
 	}
 	var out []int
-	for pid, c := range cmds {
-		if !strings.HasSuffix(c, name) {
+	for _, p := range all {
+		if len(p.args) == 0 || !strings.HasSuffix(p.args[0], name) {
 			continue
 		}
-		for a, hops := parents[pid], 0; a > 1 && hops < 10; a, hops = parents[a], hops+1 {
+		for a, hops := p.ppid, 0; a > 1 && hops < 10; a, hops = parents[a], hops+1 {
 			if a == root {
-				out = append(out, pid)
+				out = append(out, p.pid)
 				break
 			}
 		}

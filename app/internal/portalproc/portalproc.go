@@ -200,27 +200,8 @@ func EventOf(m ipc.Message, at time.Time) session.Event {
 	if d := m.Dialog; d != nil {
 		ev.Dialog = &session.Dialog{Kind: d.Kind, Text: d.Text, Answer: d.Answer, URL: d.URL}
 	}
-	switch m.Type {
-	case ipc.TypeReady:
-		ev.Type = session.WindowReady
-	case ipc.TypeNavigated:
-		ev.Type = session.WindowNavigated
-	case ipc.TypeLoadFailed:
-		ev.Type = session.WindowLoadFailed
-	case ipc.TypeBridge:
-		ev.Type = session.WindowBridge
-	case ipc.TypeClosed:
-		ev.Type = session.WindowClosed
-	case ipc.TypeError:
-		ev.Type = session.WindowError
-	case ipc.TypeDropped:
-		ev.Type = session.WindowDropped
-	case ipc.TypeDialog:
-		ev.Type = session.WindowDialog
-	case ipc.TypeClosing:
-		ev.Type = session.WindowClosing
-	default:
-		ev.Type = session.WindowEventType(m.Type)
-	}
+	// The session's event types are the wire's message names
+	// (TestWireConversions checks each), so the name carries over.
+	ev.Type = session.WindowEventType(m.Type)
 	return ev
 }
