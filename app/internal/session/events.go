@@ -3,6 +3,7 @@ package session
 import (
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 )
 
@@ -27,6 +28,13 @@ const (
 	KindEnded      EntryKind = "ended"      // the session ended (End); never in Report.Log
 	KindDropped    EntryKind = "dropped"    // the window refused page messages (Text has the totals)
 	KindDialog     EntryKind = "dialog"     // a JavaScript dialog, answered at once (Text is kind: message)
+	// The portal itself (package inspect). Console and request entries go
+	// to the observer only: the report keeps them in Report.Console and
+	// Report.Network, not in its log.
+	KindConsole    EntryKind = "console"    // a console message or uncaught error (Console)
+	KindRequest    EntryKind = "request"    // a network request ended (Request)
+	KindNavigation EntryKind = "navigation" // a navigation, pop-up, download or custom scheme (Navigation)
+	KindScreenshot EntryKind = "screenshot" // a snapshot of the portal view (Screenshot)
 )
 
 // LifecycleKind and CallbackKind are the former names of KindLifecycle and
@@ -88,4 +96,9 @@ type LogEntry struct {
 	Lifecycle *LifecycleEvent `json:"lifecycle,omitempty"`
 	Callback  *CallbackRecord `json:"callback,omitempty"`
 	End       *EndEvent       `json:"end,omitempty"`
+
+	Console    *inspect.ConsoleMessage `json:"console,omitempty"`
+	Request    *inspect.Request        `json:"request,omitempty"`
+	Navigation *inspect.Navigation     `json:"navigation,omitempty"`
+	Screenshot *inspect.Screenshot     `json:"screenshot,omitempty"`
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 	"mpsim/simulator"
 )
@@ -156,6 +157,16 @@ type Report struct {
 	// when nothing was checked).
 	ExpectedStatus []string `json:"expectedStatus,omitempty"`
 	ExpectationMet *bool    `json:"expectationMet,omitempty"`
+	// Console, Network, Navigations and Screenshots record the portal itself
+	// (package inspect), each capped (MaxConsole, MaxRequests; what is cut
+	// is counted in an inspection-capped finding). NetworkSummary sums up
+	// Network; HAR is the path of the HAR file written from it, if any.
+	Console        []inspect.ConsoleMessage `json:"console"`
+	Network        []inspect.Request        `json:"network"`
+	NetworkSummary *inspect.Summary         `json:"networkSummary,omitempty"`
+	Navigations    []inspect.Navigation     `json:"navigations"`
+	Screenshots    []inspect.Screenshot     `json:"screenshots"`
+	HAR            string                   `json:"har,omitempty"`
 	// Device is the simulated device after the session (profiles installed
 	// or switched by inline operations, LPA errors recorded); the host saves it.
 	Device *simulator.Device `json:"device,omitempty"`

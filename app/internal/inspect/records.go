@@ -1,0 +1,153 @@
+// Package inspect holds what mpsim records of the portal itself, beside its
+// hand-back: console messages and uncaught errors, every network request,
+// top-frame navigations (pop-ups, downloads and custom schemes included) and
+// screenshots of the portal window. The window process produces these
+// records, the session keeps them in the report, the host shows them, and
+// this package turns them into findings, a summary and a HAR 1.2 file.
+//
+// The types are plain data with JSON tags: the same values travel over the
+// wire (package ipc), sit in the session's log and report, and are read by
+// the UI, so no layer converts them.
+package inspect
+
+// Kinds of console records (ConsoleMessage.Kind).
+const (
+	ConsoleCall      = "console"   // a console.* call
+	ConsoleError     = "error"     // an uncaught exception (window error event)
+	ConsoleRejection = "rejection" // an unhandled promise rejection
+)
+
+// ConsoleMessage is one console call or uncaught error of a page.
+type ConsoleMessage struct {
+	// Kind is ConsoleCall, ConsoleError or ConsoleRejection.
+	Kind string `json:"kind"`
+	// Level is the console method (log, info, warn, error, debug, trace,
+	// assert, …); "error" for uncaught errors and rejections.
+	Level string `json:"level"`
+	Text  string `json:"text"`
+	// Source, Line and Column locate the call or the throw, when known.
+	Source string `json:"source,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+	// Stack is the JavaScript stack of an error, when the page had one.
+	Stack string `json:"stack,omitempty"`
+	// Frame is the URL of the document that logged it; TopFrame says
+	// whether that is the top-level document.
+	Frame    string `json:"frame,omitempty"`
+	TopFrame bool   `json:"topFrame"`
+	// AtMs is the window process's clock, in ms since it started.
+	AtMs float64 `json:"atMs"`
+}
+
+// Header is one HTTP header.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Resource types of a Request (HAR's _resourceType, as Chrome names them).
+const (
+	TypeDocument   = "document"
+	TypeStylesheet = "stylesheet"
+	TypeScript     = "script"
+	TypeImage      = "image"
+	TypeFont       = "font"
+	TypeMedia      = "media"
+	TypeFetch      = "fetch" // XHR and fetch() (JSON, text and the like)
+	TypeOther      = "other"
+)
+
+// Request is one network request of the portal window, as WebKit saw it.
+type Request struct {
+	// ID numbers the requests of one window in the order they started.
+	ID     int    `json:"id"`
+	Method string `json:"method"`
+	URL    string `json:"url"`
+	// Status is the HTTP status (0 when there was no response).
+	Status     int    `json:"status"`
+	StatusText string `json:"statusText,omitempty"`
+	MimeType   string `json:"mimeType,omitempty"`
+	// Type is one of the Type* constants, guessed from the MIME type and
+	// whether the request is the main document of the view.
+	Type string `json:"type"`
+	// Main is true for a top-level document.
+	Main bool `json:"main,omitempty"`
+	// Bytes is the body size received (-1 when unknown).
+	Bytes           int64    `json:"bytes"`
+	RequestHeaders  []Header `json:"requestHeaders,omitempty"`
+	ResponseHeaders []Header `json:"responseHeaders,omitempty"`
+	// StartMs, ResponseMs and EndMs are the window process's clock (ms since
+	// it started) when the request started, its response arrived and it
+	// ended; ResponseMs and EndMs are 0 when that did not happen.
+	StartMs    float64 `json:"startMs"`
+	ResponseMs float64 `json:"responseMs,omitempty"`
+	EndMs      float64 `json:"endMs,omitempty"`
+	// Failed says why the request failed (network, TLS, cancelled); empty
+	// when it completed. TLS marks a certificate failure; Cancelled a
+	// request stopped by the page or a navigation (not the portal's fault).
+	Failed    string `json:"failed,omitempty"`
+	TLS       bool   `json:"tls,omitempty"`
+	Cancelled bool   `json:"cancelled,omitempty"`
+	// Pending is true when the window closed before the request ended.
+	Pending bool `json:"pending,omitempty"`
+	// RedirectURL is where a redirect response sent the request.
+	RedirectURL string `json:"redirectUrl,omitempty"`
+}
+
+// Kinds of navigation records (Navigation.Kind).
+const (
+	NavTopFrame  = "navigate" // a top-frame navigation started
+	NavRedirect  = "redirect" // the top frame was redirected (server or script)
+	NavPopup     = "popup"    // the page tried to open a new window (blocked)
+	NavDownload  = "download" // a response would have been downloaded (blocked)
+	NavScheme    = "scheme"   // a navigation to a scheme WebKit does not show (ms-windows-store:, market:, …)
+	NavCommitted = "committed"
+)
+
+// Navigation is one navigation-related event of the portal window.
+type Navigation struct {
+	Kind string `json:"kind"`
+	URL  string `json:"url"`
+	// From is the top-level document's URL when it happened.
+	From string `json:"from,omitempty"`
+	// Cause is WebKit's navigation type: link, form, back-forward, reload,
+	// form-resubmit or other (script, typed, redirect).
+	Cause       string `json:"cause,omitempty"`
+	UserGesture bool   `json:"userGesture,omitempty"`
+	// Blocked says the window refused it (pop-ups, downloads, custom
+	// schemes: the Mobile Plans app opens none of them in the portal).
+	Blocked bool    `json:"blocked,omitempty"`
+	AtMs    float64 `json:"atMs"`
+}
+
+// Screenshot is one PNG snapshot of the portal view (WebKit's own rendering,
+// not a screen grab).
+type Screenshot struct {
+	// Label says when it was taken: first-paint, loaded, handback, …
+	Label  string  `json:"label"`
+	Path   string  `json:"path"`
+	URL    string  `json:"url,omitempty"`
+	Width  int     `json:"width"`
+	Height int     `json:"height"`
+	AtMs   float64 `json:"atMs"`
+}
+
+// Summary sums up the network requests and console of one session.
+type Summary struct {
+	Requests int `json:"requests"`
+	// Failed requests got no response (network, TLS); HTTPErrors got a
+	// 4xx or 5xx status. Cancelled ones are in neither.
+	Failed     int   `json:"failed"`
+	HTTPErrors int   `json:"httpErrors"`
+	Bytes      int64 `json:"bytes"`
+	// ByType counts the requests of each resource type.
+	ByType map[string]int `json:"byType"`
+	// ConsoleErrors counts console.error calls, PageErrors uncaught errors
+	// and unhandled rejections, ConsoleWarnings console.warn calls.
+	ConsoleErrors   int `json:"consoleErrors"`
+	ConsoleWarnings int `json:"consoleWarnings"`
+	PageErrors      int `json:"pageErrors"`
+	// DroppedConsole and DroppedRequests were not kept (over the caps).
+	DroppedConsole  int `json:"droppedConsole,omitempty"`
+	DroppedRequests int `json:"droppedRequests,omitempty"`
+}
