@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed bridge demoportal icons schema report
+//go:embed bridge demoportal icons inspect schema report
 var files embed.FS
 
 // FS returns every embedded file, rooted at the assets folder

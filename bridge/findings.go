@@ -159,6 +159,18 @@ const (
 	// Codes of the preset expectation check (app/session).
 	CodeExpectationNotMet  = "expectation-not-met"
 	CodeExpectationDiffers = "expectation-differs"
+	// Codes of the portal itself: console, network, navigations (app/session,
+	// recorded by the portal window; package inspect).
+	CodeConsoleError      = "console-error"
+	CodePageError         = "page-error"
+	CodePageRejection     = "page-unhandled-rejection"
+	CodeRequestFailed     = "request-failed"
+	CodeRequestHTTPError  = "request-http-error"
+	CodePopupBlocked      = "popup-blocked"
+	CodeDownloadBlocked   = "download-blocked"
+	CodeCustomScheme      = "custom-scheme-navigation"
+	CodeOffsiteNavigation = "offsite-navigation"
+	CodeInspectionCapped  = "inspection-capped"
 )
 
 // codeTable is the authoritative list behind [Codes]. It is never modified.
@@ -246,6 +258,16 @@ var codeTable = [...]CodeInfo{
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},
 	{CodeExpectationNotMet, SeverityError, "§2.2", "The launch preset requires one moDirectStatus (for example InvalidSIM for a bad ICCID) and the portal handed back another."},
 	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
+	{CodeConsoleError, SeverityInfo, "§4", "The page logged with console.error; the message counts them and quotes the first."},
+	{CodePageError, SeverityWarning, "§4", "A script of the page threw an uncaught exception (message, source line and stack in the report's console); the portal must handle its errors and stay responsive."},
+	{CodePageRejection, SeverityWarning, "§4", "A promise of the page was rejected and nothing handled it (for example a failed fetch without catch)."},
+	{CodeRequestFailed, SeverityWarning, "§4", "A request of the portal failed without a response (refused, DNS, reset, untrusted certificate); the message names the URL and the reason."},
+	{CodeRequestHTTPError, SeverityWarning, "§4", "A request of the portal (not its main document) got an HTTP error status (4xx or 5xx)."},
+	{CodePopupBlocked, SeverityWarning, "§4", "The page tried to open a new window or pop-up (window.open, target=_blank); the Mobile Plans app opens none, so it was blocked."},
+	{CodeDownloadBlocked, SeverityWarning, "§4", "The page started a download; portals must not deliver apps, modules or files, so it was cancelled."},
+	{CodeCustomScheme, SeverityWarning, "§4", "The page navigated to a scheme the WebView does not show (ms-windows-store:, market:, tel:, …), i.e. to another app; the portal must keep the user until the flow completes."},
+	{CodeOffsiteNavigation, SeverityInfo, "§4", "The top frame navigated to a host other than the portal's and the notification hosts; allowed only as needed to finish the purchase."},
+	{CodeInspectionCapped, SeverityInfo, "§4", "The portal window recorded more console messages, requests or navigations than it keeps; the message counts what was not kept."},
 }
 
 // Codes returns the table of every finding code the package can emit.

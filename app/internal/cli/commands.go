@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"time"
 
+	"mpsim/app/internal/buildinfo"
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
@@ -255,6 +257,8 @@ type runOptions struct {
 	launch                   launchFlags
 	timeout, downloadTime    time.Duration
 	reportPath, watch        string
+	harPath, screenshots     string
+	noInspect                bool
 	trust, notify            multiFlag
 	headless, debug, verbose bool
 	choice, demoAPI, accel   string
@@ -272,6 +276,12 @@ func cmdRun(o *runOptions, env Env) int {
 		return fail(err)
 	}
 	if err := checkReportPath(o.reportPath); err != nil { // before the session, not after it
+		return fail(err)
+	}
+	if o.harPath != "" && o.noInspect {
+		return fail(errors.New("--har needs the recording of the portal; drop --no-inspect"))
+	}
+	if err := checkOutputFile("--har", "the HAR file", "session.har", o.harPath); err != nil {
 		return fail(err)
 	}
 	if o.watch != "" {
@@ -353,6 +363,13 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))
 	}
 	rep := out.Report
+	if o.harPath != "" {
+		if err := writeHAR(o.harPath, rep); err != nil {
+			fmt.Fprintln(env.Stderr, "mpsim run:", err)
+			return rep, ExitUsage
+		}
+		rep.HAR = o.harPath
+	}
 	if err := writeReport(o.reportPath, rep, env); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return rep, ExitUsage
@@ -400,6 +417,7 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	return workspace.Request{
 		Launch: launch, Trusted: pinned, NotifyHosts: o.notify, Lifecycle: lifecycle,
 		Timeout: o.timeout, DevTools: o.debug, Compositing: Compositing(o.accel),
+		NoInspect: o.noInspect, ScreenshotDir: o.screenshots,
 	}, nil
 }
 
@@ -476,25 +494,31 @@ func Compositing(mode string) bool {
 // as path.tmp, then renamed) before a session runs for minutes: the
 // directory must exist and take a new file, and path must not be a directory.
 func checkReportPath(path string) error {
+	return checkOutputFile("--report", "the JSON report", "report.json", path)
+}
+
+// checkOutputFile is checkReportPath for the output file of flag (what
+// names the file's content; example is a file name to suggest).
+func checkOutputFile(flag, what, example, path string) error {
 	if path == "" || path == "-" {
 		return nil
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("--report %s is a directory; give a file name for the JSON report, like %s", path, filepath.Join(path, "report.json"))
+		return fmt.Errorf("%s %s is a directory; give a file name for %s, like %s", flag, path, what, filepath.Join(path, example))
 	}
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("--report %s: the directory %s does not exist; create it first or write the report elsewhere", path, dir)
+		return fmt.Errorf("%s %s: the directory %s does not exist; create it first or write %s elsewhere", flag, path, dir, what)
 	case err != nil:
-		return fmt.Errorf("--report %s: cannot reach the directory %s (%v)", path, dir, unwrapPath(err))
+		return fmt.Errorf("%s %s: cannot reach the directory %s (%v)", flag, path, dir, unwrapPath(err))
 	case !fi.IsDir():
-		return fmt.Errorf("--report %s: %s is not a directory", path, dir)
+		return fmt.Errorf("%s %s: %s is not a directory", flag, path, dir)
 	}
 	f, err := os.CreateTemp(dir, ".mpsim-report-check-*")
 	if err != nil {
-		return fmt.Errorf("--report %s: cannot write in the directory %s (%v); write the report elsewhere", path, dir, unwrapPath(err))
+		return fmt.Errorf("%s %s: cannot write in the directory %s (%v); write %s elsewhere", flag, path, dir, unwrapPath(err), what)
 	}
 	name := f.Name()
 	f.Close()
@@ -529,6 +553,24 @@ func writeReport(path string, rep session.Report, env Env) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// writeHAR writes the report's network requests as HAR 1.2 to path
+// (path.tmp, then renamed).
+func writeHAR(path string, rep session.Report) error {
+	var b bytes.Buffer
+	meta := inspect.HARMeta{Creator: "mpsim", Version: buildinfo.Version, PageURL: rep.Launch.URL, Started: rep.Opened, OnLoadMs: -1}
+	if err := inspect.WriteHAR(&b, meta, rep.Network); err != nil {
+		return fmt.Errorf("write HAR: %w", err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write HAR: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write HAR: %w", err)
 	}
 	return nil
 }

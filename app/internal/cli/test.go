@@ -370,30 +370,7 @@ func cellReason(c matrix.CellResult) string {
 // any session runs: its directory exists and takes a new file, and path is
 // no directory.
 func checkOutputPath(flag, path string) error {
-	if path == "" {
-		return nil
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s %s is a directory; give a file name", flag, path)
-	}
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s %s: the directory %s does not exist; create it first or write elsewhere", flag, path, dir)
-	case err != nil:
-		return fmt.Errorf("%s %s: cannot reach the directory %s (%v)", flag, path, dir, unwrapPath(err))
-	case !fi.IsDir():
-		return fmt.Errorf("%s %s: %s is not a directory", flag, path, dir)
-	}
-	f, err := os.CreateTemp(dir, ".mpsim-output-check-*")
-	if err != nil {
-		return fmt.Errorf("%s %s: cannot write in the directory %s (%v); write elsewhere", flag, path, dir, unwrapPath(err))
-	}
-	name := f.Name()
-	f.Close()
-	os.Remove(name)
-	return nil
+	return checkOutputFile(flag, "the output", "out"+filepath.Ext(path), path)
 }
 
 // reportOptions are the flags of `mpsim report merge`.

@@ -14,6 +14,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"mpsim/app/internal/inspect"
 )
 
 // MaxLineBytes is the longest line either side accepts; longer lines are
@@ -47,6 +49,16 @@ const (
 	// TypeClosing acknowledges a TypeClose request the moment the child
 	// reads it, before the window is torn down.
 	TypeClosing = "closing"
+	// TypeConsole reports a console message or uncaught error (Console).
+	TypeConsole = "console"
+	// TypeRequest reports a network request that ended, or was still
+	// pending when the window closed (Request).
+	TypeRequest = "request"
+	// TypeNavigation reports a top-frame navigation, redirect, pop-up,
+	// download or custom-scheme navigation (Navigation).
+	TypeNavigation = "navigation"
+	// TypeScreenshot reports a PNG snapshot of the view (Screenshot).
+	TypeScreenshot = "screenshot"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.
@@ -70,6 +82,12 @@ const (
 	// TypeProgress shows (Visible) or hides the app's progress panel over
 	// the portal with Message and Fraction (negative: indeterminate).
 	TypeProgress = "progress"
+	// TypeSnapshot asks for a screenshot of the view labelled Reason; the
+	// child answers with TypeScreenshot. A close that follows waits (a
+	// little) for it.
+	TypeSnapshot = "snapshot"
+	// TypeDevTools opens WebKit's inspector in a window of its own.
+	TypeDevTools = "devtools"
 )
 
 // Close reasons reported in TypeClosed messages.
@@ -106,6 +124,12 @@ type Message struct {
 	Visible  bool    `json:"visible,omitempty"`
 	// Start is set on TypeStart only.
 	Start *StartSpec `json:"start,omitempty"`
+	// The records of the portal itself (package inspect), one per message
+	// of the matching type.
+	Console    *inspect.ConsoleMessage `json:"console,omitempty"`
+	Request    *inspect.Request        `json:"request,omitempty"`
+	Navigation *inspect.Navigation     `json:"navigation,omitempty"`
+	Screenshot *inspect.Screenshot     `json:"screenshot,omitempty"`
 }
 
 // DropCounts are the page messages the window refused, as totals.
@@ -127,7 +151,22 @@ type DropCounts struct {
 	Malformed int `json:"malformed,omitempty"`
 	// MaxBytes is the size limit that applied.
 	MaxBytes int `json:"maxBytes,omitempty"`
+	// Console, Requests and Navigations are inspection records the window
+	// did not send: over the per-window caps (MaxConsole, MaxRequests,
+	// MaxNavigations) or, for console messages, the per-second budget.
+	Console     int `json:"console,omitempty"`
+	Requests    int `json:"requests,omitempty"`
+	Navigations int `json:"navigations,omitempty"`
 }
+
+// Caps on the inspection records one window sends.
+const (
+	MaxConsole          = 2000
+	MaxConsolePerSecond = 200
+	MaxRequests         = 3000
+	MaxNavigations      = 500
+	MaxScreenshots      = 30
+)
 
 // Dialog is one JavaScript dialog the window answered.
 type Dialog struct {
@@ -182,6 +221,14 @@ type StartSpec struct {
 	// second (messages without the token get a tenth of it); 0 means
 	// DefaultMaxCallsPerSecond.
 	MaxCallsPerSecond int `json:"maxCallsPerSecond,omitempty"`
+	// Inspect turns on the recording of the portal itself: console,
+	// network, navigations (package inspect). Pop-ups are blocked either way.
+	Inspect bool `json:"inspect,omitempty"`
+	// ScreenshotDir is where the window writes its snapshots (PNG); empty
+	// means no screenshots.
+	ScreenshotDir string `json:"screenshotDir,omitempty"`
+	// DevTools opens WebKit's inspector with the window (implies Debug).
+	DevTools bool `json:"devTools,omitempty"`
 }
 
 // Defaults of the child's limits on page messages.

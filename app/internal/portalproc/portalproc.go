@@ -152,6 +152,10 @@ func (w *window) Progress(text string, fraction float64, visible bool) error {
 	return w.in.Send(ipc.Message{Type: ipc.TypeProgress, Message: text, Fraction: fraction, Visible: visible})
 }
 
+func (w *window) Snapshot(label string) error {
+	return w.in.Send(ipc.Message{Type: ipc.TypeSnapshot, Reason: label})
+}
+
 func (w *window) Close(reason session.CloseReason) error {
 	w.closeOnce.Do(func() {
 		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: string(reason)})
@@ -184,18 +188,21 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 		URL: ws.URL, Languages: ws.Languages, Headers: ws.Headers, Certs: certs,
 		InitScript: ws.InitScript, BindingName: ws.BindingName, Title: ws.Title,
 		Width: ws.Width, Height: ws.Height, X: ws.X, Y: ws.Y,
-		Debug: ws.Debug, Accelerated: ws.Accelerated,
+		Debug: ws.Debug || ws.DevTools, Accelerated: ws.Accelerated,
 		Token: ws.Token, MaxMessageBytes: ws.MaxMessageBytes,
+		Inspect: ws.Inspect, ScreenshotDir: ws.ScreenshotDir, DevTools: ws.DevTools,
 	}
 }
 
 // EventOf is the session's form of a message from the window process,
 // stamped at. Message types the session does not know keep their name.
 func EventOf(m ipc.Message, at time.Time) session.Event {
-	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, At: at}
+	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, At: at,
+		Console: m.Console, Request: m.Request, Navigation: m.Navigation, Screenshot: m.Screenshot}
 	if d := m.Dropped; d != nil {
 		ev.Dropped = &session.DropCounts{Oversize: d.Oversize, Largest: d.Largest, Flood: d.Flood, FloodUntrusted: d.FloodUntrusted,
-			PerSecond: d.PerSecond, Dialogs: d.Dialogs, Malformed: d.Malformed, MaxBytes: d.MaxBytes}
+			PerSecond: d.PerSecond, Dialogs: d.Dialogs, Malformed: d.Malformed, MaxBytes: d.MaxBytes,
+			Console: d.Console, Requests: d.Requests, Navigations: d.Navigations}
 	}
 	if d := m.Dialog; d != nil {
 		ev.Dialog = &session.Dialog{Kind: d.Kind, Text: d.Text, Answer: d.Answer, URL: d.URL}

@@ -81,6 +81,13 @@ type Config struct {
 	// Seed makes generated identifiers (new profiles' ICCIDs) reproducible;
 	// 0 seeds from the clock.
 	Seed int64
+	// Inspect records the portal itself: console, network, navigations
+	// (Report.Console, Network, Navigations). ScreenshotDir, when set, is
+	// where the window saves screenshots (first paint, each load, the
+	// hand-back; Report.Screenshots). DevTools opens WebKit's inspector.
+	Inspect       bool
+	ScreenshotDir string
+	DevTools      bool
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -167,6 +174,10 @@ type Report struct {
 	Navigations    []inspect.Navigation     `json:"navigations"`
 	Screenshots    []inspect.Screenshot     `json:"screenshots"`
 	HAR            string                   `json:"har,omitempty"`
+	// Opened is when the session asked for the window: the time origin of
+	// the inspection records' AtMs, StartMs and EndMs (the window process
+	// starts its clock a few milliseconds later).
+	Opened time.Time `json:"opened"`
 	// Device is the simulated device after the session (profiles installed
 	// or switched by inline operations, LPA errors recorded); the host saves it.
 	Device *simulator.Device `json:"device,omitempty"`
@@ -197,6 +208,7 @@ type runner struct {
 	finishing                     bool
 	drops                         DropCounts
 	loadFailed                    bool
+	insp                          inspection
 
 	// Owned by the session goroutine (loop) only.
 	win      Window
@@ -230,7 +242,8 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		seed = time.Now().UnixNano()
 	}
 	r.gen = simulator.NewGenerator(seed)
-	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{}}
+	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{},
+		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}}
 
 	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
 	if err != nil {
@@ -242,8 +255,10 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
 		Token: cfg.Token, MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
+		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools,
 	}
 	r.opened = time.Now()
+	r.report.Opened = r.opened
 	win, err := opener.Open(ctx, spec)
 	if err != nil {
 		return r.report, fmt.Errorf("session: open portal window: %w", err)
@@ -312,6 +327,9 @@ func (st *loopState) onEvent(ev Event) {
 	case st.closing:
 	case ended == EndedHandBack:
 		st.handBackAt = ev.At
+		if st.r.cfg.ScreenshotDir != "" {
+			_ = st.win.Snapshot("handback")
+		}
 		st.startClose(CloseHandBack, EndedHandBack)
 	case ended == EndedLoadFailed:
 		st.startClose(CloseRequested, EndedLoadFailed)
@@ -357,6 +375,9 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 // of it: EndedHandBack when the portal returned control, EndedLoadFailed
 // when the portal cannot be shown, "" to go on.
 func (r *runner) handle(ev Event, win Window) string {
+	if r.handleInspection(ev) {
+		return ""
+	}
 	switch ev.Type {
 	case WindowBridge:
 		if r.handleEnvelope(ev) {
@@ -494,11 +515,15 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 	switch env.API {
 	case bridge.EventFirstPaint:
 		r.mu.Lock()
-		if r.report.Timings.LaunchToFirstPaintMs == nil {
+		first := r.report.Timings.LaunchToFirstPaintMs == nil
+		if first {
 			ms := float64(at.Sub(r.opened).Microseconds()) / 1000
 			r.report.Timings.LaunchToFirstPaintMs = &ms
 		}
 		r.mu.Unlock()
+		if first && r.cfg.ScreenshotDir != "" && r.win != nil {
+			_ = r.win.Snapshot("first-paint")
+		}
 	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
@@ -598,6 +623,17 @@ func (r *runner) finish() Report {
 	for _, f := range dropFindings(drops) {
 		r.addFinding(f)
 	}
+	for _, f := range r.inspectionFindings(drops) {
+		r.addFinding(f)
+	}
+	r.mu.Lock()
+	if r.cfg.Inspect {
+		sum := inspect.Summarize(r.report.Network, r.report.Console)
+		sum.DroppedConsole = drops.Console + r.insp.cutConsole
+		sum.DroppedRequests = drops.Requests + r.insp.cutRequests
+		r.report.NetworkSummary = &sum
+	}
+	r.mu.Unlock()
 	for _, f := range bridge.SessionFindings(hand) {
 		r.addFinding(f)
 	}

@@ -13,6 +13,8 @@ package session
 import (
 	"context"
 	"time"
+
+	"mpsim/app/internal/inspect"
 )
 
 // TrustedCert is a certificate the portal window accepts for the hosts it
@@ -43,6 +45,12 @@ type WindowSpec struct {
 	Token string
 	// MaxMessageBytes is the largest page message the window forwards.
 	MaxMessageBytes int
+	// Inspect records the portal itself (console, network, navigations);
+	// ScreenshotDir is where the window saves its snapshots (none when
+	// empty); DevTools opens WebKit's inspector with the window.
+	Inspect       bool
+	ScreenshotDir string
+	DevTools      bool
 }
 
 // WindowEventType says what happened in the portal window.
@@ -59,6 +67,10 @@ const (
 	WindowDropped    WindowEventType = "dropped"    // page messages the window refused (Dropped, totals)
 	WindowDialog     WindowEventType = "dialog"     // a JavaScript dialog the window answered (Dialog)
 	WindowClosing    WindowEventType = "closing"    // the window received the close request
+	WindowConsole    WindowEventType = "console"    // a console message or uncaught error (Console)
+	WindowRequest    WindowEventType = "request"    // a network request ended (Request)
+	WindowNavigation WindowEventType = "navigation" // a navigation, pop-up, download, custom scheme (Navigation)
+	WindowScreenshot WindowEventType = "screenshot" // a snapshot of the view was saved (Screenshot)
 )
 
 // Kinds of fatal load failures (Event.Kind of WindowLoadFailed).
@@ -75,6 +87,8 @@ const (
 // opened (see ipc.DropCounts).
 type DropCounts struct {
 	Oversize, Largest, Flood, FloodUntrusted, PerSecond, Dialogs, Malformed, MaxBytes int
+	// Inspection records over the window's caps.
+	Console, Requests, Navigations int
 }
 
 // Dialog is a JavaScript dialog the window answered without showing it.
@@ -106,7 +120,12 @@ type Event struct {
 	Kind    string
 	Dropped *DropCounts
 	Dialog  *Dialog
-	At      time.Time
+	// The records of the portal itself, one per event of the matching type.
+	Console    *inspect.ConsoleMessage
+	Request    *inspect.Request
+	Navigation *inspect.Navigation
+	Screenshot *inspect.Screenshot
+	At         time.Time
 }
 
 // Window is an open portal window.
@@ -120,6 +139,9 @@ type Window interface {
 	// download popup of contract §3 F3) or hides it when visible is false.
 	// fraction is 0..1, or negative for an indeterminate bar.
 	Progress(text string, fraction float64, visible bool) error
+	// Snapshot asks for a screenshot of the view labelled label; it
+	// arrives as a WindowScreenshot event (none when screenshots are off).
+	Snapshot(label string) error
 	// Close asks the window to close for reason and makes sure it goes away
 	// even if it does not answer.
 	Close(reason CloseReason) error

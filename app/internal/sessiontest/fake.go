@@ -52,12 +52,13 @@ type FakeWindow struct {
 	// Spec is what the session asked to open.
 	Spec session.WindowSpec
 
-	mu       sync.Mutex
-	events   chan session.Event
-	closed   bool
-	evals    []string
-	progress []string
-	reason   string
+	mu        sync.Mutex
+	events    chan session.Event
+	closed    bool
+	evals     []string
+	progress  []string
+	snapshots []string
+	reason    string
 }
 
 // Emit delivers ev to the session as if the window had sent it, stamped
@@ -101,6 +102,21 @@ func (w *FakeWindow) Progress(text string, _ float64, visible bool) error {
 	}
 	w.progress = append(w.progress, text)
 	return nil
+}
+
+// Snapshot implements session.Window and records the label.
+func (w *FakeWindow) Snapshot(label string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.snapshots = append(w.snapshots, label)
+	return nil
+}
+
+// Snapshots returns the screenshot labels asked for so far.
+func (w *FakeWindow) Snapshots() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.snapshots...)
 }
 
 // ProgressShown returns the progress panel texts so far ("" = hidden).

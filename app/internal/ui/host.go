@@ -617,7 +617,7 @@ func (s *HostScreen) ToggleDevTools() {
 	on, _ := s.devTools.Get()
 	_ = s.devTools.Set(!on)
 	if !on {
-		s.status.SetText("DevTools on: the next portal window has the WebKit inspector (right-click → Inspect Element).")
+		s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
 	} else {
 		s.status.SetText("DevTools off.")
 	}

@@ -458,7 +458,7 @@ func TestDevToolsToggle(t *testing.T) {
 	_ = s.devTools.Set(true)
 	test.Tap(s.openBtn)
 	waitReport(t, s, 1)
-	if !s.opener.Windows()[0].Spec.Debug {
+	if !s.opener.Windows()[0].Spec.DevTools {
 		t.Error("DevTools checked but the portal window was opened without debug")
 	}
 }
@@ -741,7 +741,7 @@ func TestF12TogglesDevToolsForTheNextSession(t *testing.T) {
 	}
 	test.Tap(s.openBtn)
 	waitReport(t, s, 1)
-	if !s.opener.Windows()[0].Spec.Debug {
+	if !s.opener.Windows()[0].Spec.DevTools {
 		t.Error("the session after F12 has no inspector")
 	}
 	s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF12})

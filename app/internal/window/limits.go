@@ -170,3 +170,13 @@ func (l *limits) changed() (ipc.DropCounts, bool) {
 	c.MaxBytes = l.maxBytes
 	return c, true
 }
+
+// inspectDropped counts inspection records that were not sent.
+func (l *limits) inspectDropped(console, requests, navigations int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.counts.Console += console
+	l.counts.Requests += requests
+	l.counts.Navigations += navigations
+	l.dirty = true
+}

@@ -58,6 +58,14 @@ func Run(in io.Reader, out io.Writer) error {
 	defer view.Detach()
 	p.view = view
 	p.configure(spec)
+	if spec.Inspect {
+		p.rec = newRecorder(p, spec.ScreenshotDir)
+		script, err := p.rec.script()
+		if err != nil {
+			return fmt.Errorf("portal window: %w", err)
+		}
+		view.Inspect(p.rec.handlers(), script, inspectHandler)
+	}
 
 	stopTicks := make(chan struct{})
 	defer close(stopTicks)
@@ -70,6 +78,9 @@ func Run(in io.Reader, out io.Writer) error {
 		p.wv.Navigate(spec.URL)
 	}
 	p.send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
+	if spec.DevTools {
+		view.ShowInspector()
+	}
 	p.wv.Run()
 	p.finish()
 	return nil
@@ -83,6 +94,7 @@ type portal struct {
 	wv      webview.WebView
 	view    *webkit.View
 	lim     *limits
+	rec     *recorder // nil unless the start spec asks for inspection
 
 	committed bool // a navigation committed; GTK thread only
 
@@ -181,11 +193,19 @@ func (p *portal) onWebProcess(reason int) {
 	p.fatal(ipc.LoadWebProcess, "", "the web content process ended: "+webProcessReason(reason), false)
 }
 
-// onDecide blocks new windows: the Mobile Plans app shows no pop-ups.
-func (p *portal) onDecide(kind webkit.PolicyKind, uri string) bool {
+// onDecide blocks new windows (the Mobile Plans app shows no pop-ups) and,
+// with inspection on, notes navigations and blocks custom schemes.
+func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture bool) bool {
 	if kind == webkit.PolicyNewWindow {
-		p.send(ipc.Message{Type: ipc.TypeError, URL: uri, Message: "the page tried to open a new window; the Mobile Plans app shows no pop-ups (contract §4), so it was blocked"})
+		if p.rec != nil {
+			p.rec.onPopup(uri, gesture, cause)
+		} else {
+			p.send(ipc.Message{Type: ipc.TypeError, URL: uri, Message: "the page tried to open a new window; the Mobile Plans app shows no pop-ups (contract §4), so it was blocked"})
+		}
 		return true
+	}
+	if p.rec != nil {
+		return p.rec.onDecide(kind, uri, cause, gesture)
 	}
 	return false
 }
@@ -294,10 +314,21 @@ func (p *portal) serveParent(r *ipc.Reader) {
 		case ipc.TypeProgress:
 			text, fraction, visible := m.Message, m.Fraction, m.Visible
 			p.wv.Dispatch(func() { p.view.SetProgress(text, fraction, visible) })
+		case ipc.TypeSnapshot:
+			if p.rec != nil {
+				p.rec.requestSnapshot(m.Reason)
+			}
+		case ipc.TypeDevTools:
+			p.wv.Dispatch(p.view.ShowInspector)
 		case ipc.TypeClose:
 			// Acknowledge at once, from this goroutine: the session's
 			// timing ends here even if the page keeps the window busy.
 			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
+			if p.rec != nil {
+				// A snapshot asked for just before (the hand-back's) may
+				// finish first, briefly.
+				p.rec.waitSnapshots(time.Second)
+			}
 			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 			return
 		}
@@ -311,6 +342,9 @@ func (p *portal) finish() {
 	reason := p.closeReason
 	p.closing = true
 	p.closeMu.Unlock()
+	if p.rec != nil {
+		p.rec.flush()
+	}
 	p.reportDropped()
 	p.send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
 }

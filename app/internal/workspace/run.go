@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -83,9 +84,17 @@ type Request struct {
 	NotifyHosts []string
 	Lifecycle   session.Lifecycle
 	// Timeout ends the session without a hand-back; 0 means none.
-	Timeout     time.Duration
+	Timeout time.Duration
+	// DevTools opens WebKit's inspector with the portal window.
 	DevTools    bool
 	Compositing bool
+	// NoInspect turns off the recording of the portal itself (console,
+	// network, navigations, screenshots); it is on by default.
+	NoInspect bool
+	// ScreenshotDir is where the portal window saves its screenshots;
+	// empty means a new directory under the user's cache directory for
+	// each session (see ScreenshotRoot); "-" means no screenshots.
+	ScreenshotDir string
 	// Placed puts the portal window at X, Y on the screen.
 	Placed bool
 	X, Y   int
@@ -120,7 +129,14 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 		cfg.AllowedHosts = append([]string(nil), req.NotifyHosts...)
 	}
 	cfg.Timeout = req.Timeout
-	cfg.Debug = req.DevTools
+	cfg.DevTools = req.DevTools
+	cfg.Inspect = !req.NoInspect
+	if cfg.Inspect && req.ScreenshotDir != "-" {
+		cfg.ScreenshotDir = req.ScreenshotDir
+		if cfg.ScreenshotDir == "" {
+			cfg.ScreenshotDir = autoScreenshots
+		}
+	}
 	cfg.Accelerated = req.Compositing
 	cfg.Lifecycle = req.Lifecycle
 	cfg.Token = req.Token
@@ -144,7 +160,24 @@ type Outcome struct {
 // receives the session's events as they happen. The error is non-nil only
 // when the window could not be opened.
 func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer) (Outcome, error) {
-	rep, err := session.Run(ctx, opener, plan.Config, observe)
+	cfg := plan.Config
+	switch cfg.ScreenshotDir {
+	case "":
+	case autoScreenshots:
+		dir, err := NewScreenshotDir()
+		if err != nil {
+			// Screenshots are evidence, not the session: run without them
+			// (the report has none, which says so).
+			cfg.ScreenshotDir = ""
+		} else {
+			cfg.ScreenshotDir = dir
+		}
+	default:
+		if err := os.MkdirAll(cfg.ScreenshotDir, 0o755); err != nil {
+			return Outcome{}, fmt.Errorf("screenshot directory: %w", err)
+		}
+	}
+	rep, err := session.Run(ctx, opener, cfg, observe)
 	if err != nil {
 		return Outcome{Report: rep}, err
 	}

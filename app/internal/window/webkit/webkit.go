@@ -26,7 +26,7 @@ extern void mpsimLoadCommitted(uintptr_t h, char *uri, unsigned status);
 extern void mpsimScriptMessage(uintptr_t h, char *data, size_t len, int isString);
 extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
 extern void mpsimWebProcessGone(uintptr_t h, int reason);
-extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri);
+extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri, int navType, int gesture);
 
 static int mpsim_display_ok(void) { return gtk_init_check(NULL, NULL) ? 1 : 0; }
 
@@ -170,7 +170,8 @@ static gboolean on_decide_policy(WebKitWebView *v, WebKitPolicyDecision *d, WebK
 	WebKitNavigationAction *a = webkit_navigation_policy_decision_get_navigation_action(nd);
 	WebKitURIRequest *req = webkit_navigation_action_get_request(a);
 	const char *uri = webkit_uri_request_get_uri(req);
-	int block = mpsimDecidePolicy((uintptr_t)h, (int)t, (char *)uri);
+	int block = mpsimDecidePolicy((uintptr_t)h, (int)t, (char *)uri,
+		(int)webkit_navigation_action_get_navigation_type(a), webkit_navigation_action_is_user_gesture(a) ? 1 : 0);
 	if (block) {
 		webkit_policy_decision_ignore(d);
 		return TRUE;
@@ -387,8 +388,10 @@ type Handlers struct {
 	// its main document (0 when there is none).
 	Committed  func(uri string, status int)
 	WebProcess func(reason int)
-	// Decide returns true to block the navigation or new window.
-	Decide func(kind PolicyKind, uri string) bool
+	// Decide returns true to block the navigation or new window; cause is
+	// the WebKitNavigationType (see NavigationTypeName) and gesture whether
+	// the user caused it.
+	Decide func(kind PolicyKind, uri string, cause int, gesture bool) bool
 	// Message receives each page message to the native handler replaced by
 	// ReplaceMessageHandler: size is its length in bytes and data returns
 	// a copy (call it only if the message is to be kept). isString is
@@ -397,14 +400,18 @@ type Handlers struct {
 	// Dialog is told of each JavaScript dialog, already answered with
 	// kind.Answer() and never shown.
 	Dialog func(kind DialogKind, message, uri string)
+
+	// inspector is set by View.Inspect.
+	inspector *Inspector
 }
 
 // View is the WebKitWebView inside a webview_go window.
 type View struct {
-	window  unsafe.Pointer
-	view    *C.WebKitWebView
-	handle  cgo.Handle
-	overlay *C.mpsim_overlay_t
+	window   unsafe.Pointer
+	view     *C.WebKitWebView
+	handle   cgo.Handle
+	handlers *Handlers
+	overlay  *C.mpsim_overlay_t
 }
 
 // AddProgressOverlay wraps the web view in an overlay that can show the
@@ -439,9 +446,10 @@ func Attach(gtkWindow unsafe.Pointer, h Handlers) (*View, error) {
 	if v == nil {
 		return nil, errors.New("webkit: the window holds no WebKitWebView")
 	}
-	hd := cgo.NewHandle(&h)
+	hs := &h
+	hd := cgo.NewHandle(hs)
 	C.mpsim_connect(v, C.uintptr_t(hd))
-	return &View{window: gtkWindow, view: v, handle: hd}, nil
+	return &View{window: gtkWindow, view: v, handle: hd, handlers: hs}, nil
 }
 
 // Detach releases the handler registration. Signals must no longer fire.
@@ -590,9 +598,9 @@ func mpsimWebProcessGone(h C.uintptr_t, reason C.int) {
 }
 
 //export mpsimDecidePolicy
-func mpsimDecidePolicy(h C.uintptr_t, kind C.int, uri *C.char) C.int {
+func mpsimDecidePolicy(h C.uintptr_t, kind C.int, uri *C.char, navType, gesture C.int) C.int {
 	if hs := handlers(h); hs != nil && hs.Decide != nil {
-		if hs.Decide(PolicyKind(kind), C.GoString(uri)) {
+		if hs.Decide(PolicyKind(kind), C.GoString(uri), int(navType), gesture != 0) {
 			return 1
 		}
 	}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"encoding/json"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// inspectPage does everything issue 10 asks mpsim to see: console calls of
+// every level, an uncaught error, an unhandled rejection, a 404 from its
+// plans API and its stylesheet, an image from a host whose certificate is
+// not trusted, a scripted pop-up and a custom-scheme navigation; then it
+// hands back correctly.
+const inspectPage = `<!doctype html><html><head><link rel="stylesheet" href="/style.css"></head>
+<body style="background:#0a5"><h1>inspect me</h1><img src="OTHER/logo.png" alt="">
+<script>
+console.log("hello", {a: 1});
+console.info("info msg");
+console.warn("warn msg");
+console.error("error msg");
+console.debug("debug msg");
+setTimeout(function () { undefinedFunction(); }, 10);
+Promise.reject(new Error("nobody catches me"));
+fetch("/api/plans").then(function (r) { console.log("plans status " + r.status); });
+setTimeout(function () { window.open("https://127.0.0.1:9/popup"); }, 50);
+setTimeout(function () { location.href = "ms-windows-store://pdp/?productid=9WZDNCRFJ3TJ"; }, 100);
+setTimeout(function () {
+  var q = new URLSearchParams(location.search);
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
+    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));
+}, 1500);
+</script></body></html>`
+
+func TestE2EInspection(t *testing.T) {
+	needE2E(t)
+	other := startTestPortal(t, map[string]string{"/logo.png": "x"}) // its certificate is not pinned
+	p := startTestPortal(t, map[string]string{"/": strings.ReplaceAll(inspectPage, "OTHER/", other.base)})
+	dir := t.TempDir()
+	harPath := filepath.Join(dir, "session.har")
+	shots := filepath.Join(dir, "shots")
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath,
+		"--sim", "psim", "--timeout", "60s", "--har", harPath, "--screenshots", shots)
+	if rep.Ended != "handBack" {
+		t.Fatalf("exit %d ended %q, want handBack; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+	}
+
+	t.Run("console", func(t *testing.T) {
+		levels := map[string]bool{}
+		kinds := map[string]string{}
+		for _, c := range rep.Console {
+			levels[c.Level] = true
+			kinds[c.Kind] += c.Text + "|"
+		}
+		for _, l := range []string{"log", "info", "warn", "error", "debug"} {
+			if !levels[l] {
+				t.Errorf("no console.%s in %+v", l, rep.Console)
+			}
+		}
+		if !strings.Contains(kinds[inspect.ConsoleError], "undefinedFunction") {
+			t.Errorf("uncaught error not recorded: %q", kinds[inspect.ConsoleError])
+		}
+		if !strings.Contains(kinds[inspect.ConsoleRejection], "nobody catches me") {
+			t.Errorf("unhandled rejection not recorded: %q", kinds[inspect.ConsoleRejection])
+		}
+		if !strings.Contains(kinds[inspect.ConsoleCall], `hello {"a":1}`) {
+			t.Errorf("console.log arguments not formatted: %q", kinds[inspect.ConsoleCall])
+		}
+		for _, c := range rep.Console {
+			if c.Text == "warn msg" && (!strings.HasPrefix(c.Source, p.base) || c.Line == 0) {
+				t.Errorf("console.warn source = %q:%d, want the page's URL and line", c.Source, c.Line)
+			}
+		}
+	})
+
+	t.Run("network", func(t *testing.T) {
+		byPath := map[string]inspect.Request{}
+		for _, q := range rep.Network {
+			byPath[strings.TrimPrefix(strings.TrimPrefix(q.URL, p.base), other.base)] = q
+		}
+		if q := byPath["api/plans"]; q.Status != 404 || q.Method != "GET" {
+			t.Errorf("plans API request = %+v, want GET 404", q)
+		}
+		if q := byPath["logo.png"]; q.Failed == "" || !q.TLS {
+			t.Errorf("untrusted image request = %+v, want a TLS failure", q)
+		}
+		main := false
+		for _, q := range rep.Network {
+			if q.Main && q.Status == 200 && strings.HasPrefix(q.URL, p.base) && q.Bytes > 0 {
+				main = true
+			}
+		}
+		if !main {
+			t.Errorf("no main document with status 200 and its size in %+v", rep.Network)
+		}
+		if rep.NetworkSummary == nil || rep.NetworkSummary.HTTPErrors < 2 || rep.NetworkSummary.Failed < 1 {
+			t.Errorf("network summary = %+v, want 2+ HTTP errors and 1+ failure", rep.NetworkSummary)
+		}
+	})
+
+	t.Run("har", func(t *testing.T) {
+		b, err := os.ReadFile(harPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var har struct {
+			Log struct {
+				Version string `json:"version"`
+				Entries []struct {
+					Request struct {
+						URL string `json:"url"`
+					} `json:"request"`
+					Response struct {
+						Status int `json:"status"`
+					} `json:"response"`
+				} `json:"entries"`
+			} `json:"log"`
+		}
+		if err := json.Unmarshal(b, &har); err != nil {
+			t.Fatalf("HAR is not JSON: %v", err)
+		}
+		if har.Log.Version != "1.2" {
+			t.Errorf("HAR version %q, want 1.2", har.Log.Version)
+		}
+		inHAR := map[string]int{}
+		for _, e := range har.Log.Entries {
+			inHAR[e.Request.URL] = e.Response.Status
+		}
+		for _, r := range p.requests() {
+			u := strings.TrimSuffix(p.base, "/") + r.URL.RequestURI()
+			if _, ok := inHAR[u]; !ok {
+				t.Errorf("the server saw %s, the HAR does not list it (%d entries)", u, len(har.Log.Entries))
+			}
+		}
+		if rep.HAR != harPath {
+			t.Errorf("report har = %q, want %q", rep.HAR, harPath)
+		}
+	})
+
+	t.Run("navigations", func(t *testing.T) {
+		var popup, scheme bool
+		for _, n := range rep.Navigations {
+			popup = popup || n.Kind == inspect.NavPopup && n.Blocked && strings.Contains(n.URL, "/popup")
+			scheme = scheme || n.Kind == inspect.NavScheme && n.Blocked && strings.HasPrefix(n.URL, "ms-windows-store:")
+		}
+		if !popup || !scheme {
+			t.Errorf("popup %v, scheme %v in %+v", popup, scheme, rep.Navigations)
+		}
+	})
+
+	t.Run("findings", func(t *testing.T) {
+		codes := map[string]bool{}
+		for _, f := range rep.Findings {
+			codes[f.Code] = true
+		}
+		for _, c := range []string{bridge.CodePageError, bridge.CodePageRejection, bridge.CodeConsoleError, bridge.CodeRequestHTTPError,
+			bridge.CodeRequestFailed, bridge.CodePopupBlocked, bridge.CodeCustomScheme} {
+			if !codes[c] {
+				t.Errorf("no %s finding in %+v", c, rep.Findings)
+			}
+		}
+		if rep.Verdict != bridge.VerdictPass {
+			t.Errorf("verdict %q: the portal's own problems are warnings, its hand-back is right", rep.Verdict)
+		}
+	})
+
+	t.Run("screenshots", func(t *testing.T) {
+		labels := map[string]bool{}
+		for _, s := range rep.Screenshots {
+			labels[s.Label] = true
+			f, err := os.Open(s.Path)
+			if err != nil {
+				t.Fatalf("screenshot %s: %v", s.Label, err)
+			}
+			img, err := png.Decode(f)
+			f.Close()
+			if err != nil {
+				t.Fatalf("screenshot %s is no PNG: %v", s.Label, err)
+			}
+			if s.Width < 700 || s.Height < 500 || !hasGreen(img) {
+				t.Errorf("screenshot %s (%dx%d) does not show the page's green background", s.Label, s.Width, s.Height)
+			}
+		}
+		for _, l := range []string{"first-paint", "handback"} {
+			if !labels[l] {
+				t.Errorf("no %s screenshot in %+v", l, rep.Screenshots)
+			}
+		}
+	})
+}
+
+// hasGreen reports whether the image's centre row has the page's #00aa55.
+func hasGreen(img image.Image) bool {
+	b := img.Bounds()
+	y := b.Min.Y + b.Dy()*3/4
+	for x := b.Min.X; x < b.Max.X; x += 7 {
+		r, g, bl, _ := img.At(x, y).RGBA()
+		if r>>8 < 16 && g>>8 > 150 && g>>8 < 190 && bl>>8 > 70 && bl>>8 < 100 {
+			return true
+		}
+	}
+	return false
+}

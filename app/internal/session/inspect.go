@@ -1,0 +1,250 @@
+package session
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// Caps on the records of the portal itself a report keeps (the window has
+// its own, larger, caps; see ipc.MaxConsole and ipc.MaxRequests).
+const (
+	MaxConsole     = 2000
+	MaxRequests    = 3000
+	MaxNavigations = 500
+	// maxListed is how many distinct errors of one kind become findings.
+	maxListed = 5
+)
+
+// inspection is what the session keeps of the portal itself; guarded by
+// runner.mu.
+type inspection struct {
+	cutConsole, cutRequests, cutNavigations int
+	errorsSeen                              map[string]bool
+}
+
+// handleInspection records one console, request, navigation or screenshot
+// event and reports whether ev was one.
+func (r *runner) handleInspection(ev Event) bool {
+	switch {
+	case ev.Type == WindowConsole && ev.Console != nil:
+		c := *ev.Console
+		r.mu.Lock()
+		if len(r.report.Console) < MaxConsole {
+			r.report.Console = append(r.report.Console, c)
+		} else {
+			r.insp.cutConsole++
+		}
+		r.mu.Unlock()
+		r.notify(LogEntry{At: ev.At, Kind: KindConsole, URL: c.Frame, Text: c.Level + ": " + c.Text, Console: &c})
+		r.pageError(c)
+	case ev.Type == WindowRequest && ev.Request != nil:
+		q := *ev.Request
+		r.mu.Lock()
+		if len(r.report.Network) < MaxRequests {
+			r.report.Network = append(r.report.Network, q)
+		} else {
+			r.insp.cutRequests++
+		}
+		r.mu.Unlock()
+		r.notify(LogEntry{At: ev.At, Kind: KindRequest, URL: q.URL, Text: requestText(q), Request: &q})
+	case ev.Type == WindowNavigation && ev.Navigation != nil:
+		n := *ev.Navigation
+		r.mu.Lock()
+		if len(r.report.Navigations) < MaxNavigations {
+			r.report.Navigations = append(r.report.Navigations, n)
+		} else {
+			r.insp.cutNavigations++
+		}
+		r.mu.Unlock()
+		r.log(LogEntry{At: ev.At, Kind: KindNavigation, URL: n.URL, Text: navigationText(n), Navigation: &n})
+		if f, ok := r.navigationFinding(n); ok {
+			r.addFinding(f)
+		}
+	case ev.Type == WindowScreenshot && ev.Screenshot != nil:
+		s := *ev.Screenshot
+		r.mu.Lock()
+		r.report.Screenshots = append(r.report.Screenshots, s)
+		r.mu.Unlock()
+		r.log(LogEntry{At: ev.At, Kind: KindScreenshot, URL: s.URL, Text: s.Label + ": " + s.Path, Screenshot: &s})
+	default:
+		return false
+	}
+	return true
+}
+
+// notify gives e to the observer without keeping it in the log: console
+// messages and requests have their own lists in the report.
+func (r *runner) notify(e LogEntry) {
+	if r.observe != nil {
+		r.observe(e)
+	}
+}
+
+// pageError turns an uncaught error or rejection into a finding, once per
+// distinct message and at most maxListed of them.
+func (r *runner) pageError(c inspect.ConsoleMessage) {
+	code := ""
+	switch c.Kind {
+	case inspect.ConsoleError:
+		code = bridge.CodePageError
+	case inspect.ConsoleRejection:
+		code = bridge.CodePageRejection
+	default:
+		return
+	}
+	r.mu.Lock()
+	if r.insp.errorsSeen == nil {
+		r.insp.errorsSeen = map[string]bool{}
+	}
+	key := code + "\x00" + c.Text
+	fresh := !r.insp.errorsSeen[key] && len(r.insp.errorsSeen) < maxListed
+	if fresh {
+		r.insp.errorsSeen[key] = true
+	}
+	r.mu.Unlock()
+	if !fresh {
+		return
+	}
+	where := ""
+	if c.Source != "" {
+		where = fmt.Sprintf(" at %s:%d", c.Source, c.Line)
+	}
+	what := "threw an uncaught exception"
+	if code == bridge.CodePageRejection {
+		what = "left a promise rejection unhandled"
+	}
+	r.addFinding(bridge.Finding{Code: code, Severity: bridge.SeverityWarning, Field: "console",
+		Message: fmt.Sprintf("The page %s%s: %s", what, where, c.Text), Section: "§4"})
+}
+
+// navigationFinding is the finding a navigation record calls for, if any.
+func (r *runner) navigationFinding(n inspect.Navigation) (bridge.Finding, bool) {
+	switch n.Kind {
+	case inspect.NavPopup:
+		how := "window.open()"
+		if n.UserGesture {
+			how = "a click (target=_blank or window.open on a user gesture)"
+		}
+		return bridge.Finding{Code: bridge.CodePopupBlocked, Severity: bridge.SeverityWarning, Field: "navigation",
+			Message: fmt.Sprintf("The page tried to open a new window for %s through %s; the Mobile Plans app opens no pop-ups or new windows, so it was blocked.", n.URL, how), Section: "§4"}, true
+	case inspect.NavDownload:
+		return bridge.Finding{Code: bridge.CodeDownloadBlocked, Severity: bridge.SeverityWarning, Field: "navigation",
+			Message: fmt.Sprintf("The page started a download of %s; a portal must not deliver apps, modules or files, so it was cancelled.", n.URL), Section: "§4"}, true
+	case inspect.NavScheme:
+		return bridge.Finding{Code: bridge.CodeCustomScheme, Severity: bridge.SeverityWarning, Field: "navigation",
+			Message: fmt.Sprintf("The page navigated to %s, which another app would handle; the portal must keep the user until the purchase is handed back. mpsim blocked it and kept the portal.", n.URL), Section: "§4"}, true
+	case inspect.NavTopFrame, inspect.NavRedirect:
+		if host, ok := r.offsite(n.URL); ok {
+			return bridge.Finding{Code: bridge.CodeOffsiteNavigation, Severity: bridge.SeverityInfo, Field: "navigation",
+				Message: fmt.Sprintf("The portal's top frame went to %s (%s), another site than the portal's; allowed only as needed to finish the purchase.", host, n.URL), Section: "§4"}, true
+		}
+	}
+	return bridge.Finding{}, false
+}
+
+// offsite returns the host of uri when it is neither the portal's nor a
+// notification host (http and https only).
+func (r *runner) offsite(uri string) (string, bool) {
+	u, err := url.Parse(uri)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", false
+	}
+	host := strings.ToLower(u.Hostname())
+	if lu, err := url.Parse(r.cfg.Launch.URL); err == nil && strings.EqualFold(lu.Hostname(), host) {
+		return "", false
+	}
+	for _, h := range r.cfg.AllowedHosts {
+		if strings.EqualFold(strings.Trim(h, "[]"), host) {
+			return "", false
+		}
+	}
+	return host, true
+}
+
+// inspectionFindings are the findings about the whole recording, made when
+// the session ends: console errors counted, failed and HTTP-error requests
+// (the main document's own failure is portal-load-failed), and the caps.
+func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
+	r.mu.Lock()
+	console := r.report.Console
+	network := r.report.Network
+	cut := r.insp
+	r.mu.Unlock()
+	var out []bridge.Finding
+	var errs []inspect.ConsoleMessage
+	for _, c := range console {
+		if c.Kind == inspect.ConsoleCall && c.Level == "error" {
+			errs = append(errs, c)
+		}
+	}
+	if len(errs) > 0 {
+		first := errs[0]
+		where := ""
+		if first.Source != "" {
+			where = fmt.Sprintf(" (%s:%d)", first.Source, first.Line)
+		}
+		out = append(out, bridge.Finding{Code: bridge.CodeConsoleError, Severity: bridge.SeverityInfo, Field: "console",
+			Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", plural(len(errs), "error"), where, first.Text), Section: "§4"})
+	}
+	failed, httpErr := 0, 0
+	for _, q := range network {
+		switch {
+		case q.Main || q.Pending || q.Cancelled:
+		case q.Failed != "":
+			if failed++; failed <= maxListed {
+				reason := q.Failed
+				if q.TLS {
+					reason = "TLS: " + reason + " (pin the host's certificate with --trust-cert if it is yours)"
+				}
+				out = append(out, bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
+					Message: fmt.Sprintf("%s %s failed: %s.", q.Method, q.URL, reason), Section: "§4"})
+			}
+		case q.Status >= 400:
+			if httpErr++; httpErr <= maxListed {
+				out = append(out, bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "network",
+					Message: fmt.Sprintf("%s %s answered HTTP %d %s.", q.Method, q.URL, q.Status, q.StatusText), Section: "§4"})
+			}
+		}
+	}
+	if failed > maxListed || httpErr > maxListed {
+		out = append(out, bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
+			Message: fmt.Sprintf("In all %s failed and %s got an HTTP error; the report's network list has every one.", plural(failed, "request"), plural(httpErr, "request")), Section: "§4"})
+	}
+	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
+	if console2+requests+navs > 0 {
+		out = append(out, bridge.Finding{Code: bridge.CodeInspectionCapped, Severity: bridge.SeverityInfo,
+			Message: fmt.Sprintf("Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second).",
+				plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, 200), Section: "§4"})
+	}
+	return out
+}
+
+func requestText(q inspect.Request) string {
+	switch {
+	case q.Failed != "":
+		return fmt.Sprintf("%s %s failed: %s", q.Method, q.URL, q.Failed)
+	case q.Pending:
+		return fmt.Sprintf("%s %s (pending)", q.Method, q.URL)
+	}
+	return fmt.Sprintf("%s %s %d", q.Method, q.URL, q.Status)
+}
+
+func navigationText(n inspect.Navigation) string {
+	s := n.Kind + " " + n.URL
+	if n.Blocked {
+		s += " (blocked)"
+	}
+	return s
+}
+
+// plural says "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

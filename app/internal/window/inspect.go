@@ -1,0 +1,422 @@
+package window
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	iofs "io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/window/webkit"
+	"mpsim/assets"
+)
+
+// inspectHandler is the page message handler the inspection script posts to.
+const inspectHandler = "mpsimInspect"
+
+// recorder turns WebKit's signals and the inspection script's messages into
+// inspect records for the parent. Its WebKit handlers run on the GTK thread;
+// counts and the snapshot bookkeeping are shared with other goroutines
+// under mu.
+type recorder struct {
+	p     *portal
+	token []byte
+	dir   string
+
+	// GTK thread only.
+	reqs     map[uint]*inspect.Request
+	nextID   int
+	topURI   string
+	lastNav  navDecision
+	loads    int
+	shotSeq  int
+	shotMeta map[uint]inspect.Screenshot
+
+	mu          sync.Mutex
+	console     int
+	consoleSec  int
+	secStart    time.Time
+	requests    int
+	navigations int
+	shots       int
+	pending     int
+	idle        *sync.Cond
+}
+
+// navDecision is the last navigation WebKit asked about, to explain the
+// top-frame load that follows it.
+type navDecision struct {
+	uri     string
+	cause   string
+	gesture bool
+}
+
+func newRecorder(p *portal, dir string) *recorder {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}}
+	r.idle = sync.NewCond(&r.mu)
+	return r
+}
+
+// script is the inspection script with this window's handler and token.
+func (r *recorder) script() (string, error) {
+	b, err := iofs.ReadFile(assets.FS(), "inspect/inspect.js")
+	if err != nil {
+		return "", fmt.Errorf("inspection script: %w", err)
+	}
+	s := strings.ReplaceAll(string(b), "__INSPECT_TOKEN__", string(r.token))
+	return strings.ReplaceAll(s, "__INSPECT_HANDLER__", inspectHandler), nil
+}
+
+func (r *recorder) now() float64 { return float64(time.Since(r.p.started).Microseconds()) / 1000 }
+
+// handlers are the WebKit inspection handlers.
+func (r *recorder) handlers() webkit.Inspector {
+	return webkit.Inspector{
+		ResourceStarted:  r.onStarted,
+		ResourceResponse: r.onResponse,
+		ResourceRedirect: r.onRedirect,
+		ResourceData:     r.onData,
+		ResourceDone:     r.onDone,
+		TopLoad:          r.onTopLoad,
+		Popup:            r.onPopup,
+		Download:         r.onDownload,
+		Message:          r.onMessage,
+		SnapshotDone:     r.onSnapshot,
+	}
+}
+
+func (r *recorder) onStarted(id uint, method, uri string, headers []string, main bool) {
+	r.nextID++
+	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(), RequestHeaders: parseHeaders(headers)}
+	if main {
+		rq.Type = inspect.TypeDocument
+	}
+	r.reqs[id] = rq
+}
+
+func (r *recorder) onResponse(id uint, status int, mimeType string, length int64, headers []string, uri string) {
+	rq := r.reqs[id]
+	if rq == nil {
+		return
+	}
+	rq.Status, rq.StatusText, rq.MimeType = status, http.StatusText(status), mimeType
+	rq.ResponseHeaders = parseHeaders(headers)
+	rq.ResponseMs = r.now()
+	if length > 0 && rq.Bytes < 0 {
+		rq.Bytes = length
+	}
+	if uri != "" && uri != rq.URL && rq.RedirectURL == "" {
+		rq.RedirectURL = uri
+	}
+	if rq.Type == "" {
+		rq.Type = resourceType(mimeType, uri)
+	}
+}
+
+func (r *recorder) onRedirect(id uint, to string, _ int) {
+	if rq := r.reqs[id]; rq != nil {
+		rq.RedirectURL = to
+	}
+}
+
+func (r *recorder) onData(id uint, n uint64) {
+	if rq := r.reqs[id]; rq != nil {
+		if rq.Bytes < 0 {
+			rq.Bytes = 0
+		}
+		rq.Bytes += int64(n)
+	}
+}
+
+func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
+	rq := r.reqs[id]
+	if rq == nil {
+		return
+	}
+	delete(r.reqs, id)
+	rq.EndMs = r.now()
+	rq.Failed, rq.TLS, rq.Cancelled = err, tls, cancelled
+	if rq.Type == "" {
+		rq.Type = resourceType(rq.MimeType, rq.URL)
+	}
+	r.sendRequest(rq)
+}
+
+func (r *recorder) sendRequest(rq *inspect.Request) {
+	r.mu.Lock()
+	over := r.requests >= ipc.MaxRequests
+	if over {
+		r.p.lim.inspectDropped(0, 1, 0)
+	} else {
+		r.requests++
+	}
+	r.mu.Unlock()
+	if !over {
+		r.p.send(ipc.Message{Type: ipc.TypeRequest, Request: rq})
+	}
+}
+
+// flush reports the requests still open when the window closes.
+func (r *recorder) flush() {
+	for id, rq := range r.reqs {
+		rq.Pending = true
+		r.sendRequest(rq)
+		delete(r.reqs, id)
+	}
+}
+
+// onDecide notes a navigation WebKit asks about; it reports (and blocks)
+// a custom-scheme navigation of a loaded portal.
+func (r *recorder) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture bool) bool {
+	if kind != webkit.PolicyNavigation {
+		return false
+	}
+	r.lastNav = navDecision{uri: uri, cause: webkit.NavigationTypeName(cause), gesture: gesture}
+	if r.p.committed && isCustomScheme(uri) {
+		r.navigation(inspect.Navigation{Kind: inspect.NavScheme, URL: uri, From: r.topURI, Cause: r.lastNav.cause, UserGesture: gesture, Blocked: true})
+		return true
+	}
+	return false
+}
+
+func (r *recorder) onTopLoad(event int, uri string) {
+	switch event {
+	case webkit.LoadStarted:
+		n := inspect.Navigation{Kind: inspect.NavTopFrame, URL: uri, From: r.topURI}
+		if r.lastNav.uri == uri {
+			n.Cause, n.UserGesture = r.lastNav.cause, r.lastNav.gesture
+		}
+		r.navigation(n)
+	case webkit.LoadRedirected:
+		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.topURI})
+	case webkit.LoadCommitted:
+		r.topURI = uri
+	case webkit.LoadFinished:
+		r.loads++
+		label := "loaded"
+		if r.loads == 1 {
+			label = "first-load"
+		}
+		r.snapshot(label)
+	}
+}
+
+func (r *recorder) onPopup(uri string, gesture bool, navType int) {
+	r.navigation(inspect.Navigation{Kind: inspect.NavPopup, URL: uri, From: r.topURI, Cause: webkit.NavigationTypeName(navType), UserGesture: gesture, Blocked: true})
+}
+
+func (r *recorder) onDownload(uri, mimeType string) {
+	r.navigation(inspect.Navigation{Kind: inspect.NavDownload, URL: uri, From: r.topURI, Cause: mimeType, Blocked: true})
+}
+
+func (r *recorder) navigation(n inspect.Navigation) {
+	n.AtMs = r.now()
+	r.mu.Lock()
+	over := r.navigations >= ipc.MaxNavigations
+	if over {
+		r.p.lim.inspectDropped(0, 0, 1)
+	} else {
+		r.navigations++
+	}
+	r.mu.Unlock()
+	if !over {
+		r.p.send(ipc.Message{Type: ipc.TypeNavigation, Navigation: &n})
+	}
+}
+
+// consoleWire is a message of the inspection script.
+type consoleWire struct {
+	Token  string `json:"t"`
+	Kind   string `json:"k"`
+	Level  string `json:"l"`
+	Text   string `json:"x"`
+	Source string `json:"s"`
+	Line   int    `json:"n"`
+	Column int    `json:"c"`
+	Stack  string `json:"st"`
+	Frame  string `json:"f"`
+	Top    bool   `json:"top"`
+}
+
+// onMessage forwards a console record of the inspection script; messages
+// without the window's token (the page posting to the handler itself) and
+// those over the caps are dropped (counted).
+func (r *recorder) onMessage(data string) {
+	var m consoleWire
+	if json.Unmarshal([]byte(data), &m) != nil || subtle.ConstantTimeCompare([]byte(m.Token), r.token) != 1 {
+		r.p.lim.malformed()
+		return
+	}
+	switch m.Kind {
+	case inspect.ConsoleCall, inspect.ConsoleError, inspect.ConsoleRejection:
+	default:
+		r.p.lim.malformed()
+		return
+	}
+	if !r.admitConsole() {
+		r.p.lim.inspectDropped(1, 0, 0)
+		return
+	}
+	c := inspect.ConsoleMessage{Kind: m.Kind, Level: cut(m.Level, 16), Text: cut(m.Text, 4000), Source: cut(m.Source, 2000),
+		Line: m.Line, Column: m.Column, Stack: cut(m.Stack, 4000), Frame: cut(m.Frame, 2000), TopFrame: m.Top, AtMs: r.now()}
+	r.p.send(ipc.Message{Type: ipc.TypeConsole, Console: &c})
+}
+
+func (r *recorder) admitConsole() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if now := time.Now(); now.Sub(r.secStart) >= time.Second {
+		r.secStart, r.consoleSec = now, 0
+	}
+	if r.console >= ipc.MaxConsole || r.consoleSec >= ipc.MaxConsolePerSecond {
+		return false
+	}
+	r.console++
+	r.consoleSec++
+	return true
+}
+
+// snapshot takes a screenshot labelled label; on the GTK thread.
+func (r *recorder) snapshot(label string) {
+	r.mu.Lock()
+	r.pending++
+	r.mu.Unlock()
+	r.take(label)
+}
+
+// requestSnapshot asks for a screenshot from any goroutine: it counts as
+// pending at once, so a close read right after waits for it.
+func (r *recorder) requestSnapshot(label string) {
+	r.mu.Lock()
+	r.pending++
+	r.mu.Unlock()
+	r.p.wv.Dispatch(func() { r.take(label) })
+}
+
+// take starts a counted snapshot (pending already includes it); on the GTK
+// thread.
+func (r *recorder) take(label string) {
+	r.mu.Lock()
+	if r.dir == "" || r.shots >= ipc.MaxScreenshots {
+		r.pending--
+		r.idle.Broadcast()
+		r.mu.Unlock()
+		return
+	}
+	r.shots++
+	r.mu.Unlock()
+	r.shotSeq++
+	id := uint(r.shotSeq)
+	path := filepath.Join(r.dir, fmt.Sprintf("%02d-%s.png", r.shotSeq, safeLabel(label)))
+	r.shotMeta[id] = inspect.Screenshot{Label: label, Path: path, URL: r.topURI}
+	r.p.view.Snapshot(id, path)
+}
+
+func (r *recorder) onSnapshot(id uint, w, h int, err string) {
+	s, ok := r.shotMeta[id]
+	delete(r.shotMeta, id)
+	if ok {
+		if err != "" {
+			r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)})
+		} else {
+			s.Width, s.Height, s.AtMs = w, h, r.now()
+			r.p.send(ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s})
+		}
+	}
+	r.mu.Lock()
+	r.pending--
+	r.idle.Broadcast()
+	r.mu.Unlock()
+}
+
+// waitSnapshots waits up to d for the snapshots in progress; not on the
+// GTK thread (which must run for them to finish).
+func (r *recorder) waitSnapshots(d time.Duration) {
+	deadline := time.Now().Add(d)
+	stop := time.AfterFunc(d, func() {
+		r.mu.Lock()
+		r.idle.Broadcast()
+		r.mu.Unlock()
+	})
+	defer stop.Stop()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.pending > 0 && time.Now().Before(deadline) {
+		r.idle.Wait()
+	}
+}
+
+// resourceType guesses a request's type from its MIME type and URL.
+func resourceType(mimeType, uri string) string {
+	mt := strings.ToLower(mimeType)
+	if mt == "" {
+		if u, err := url.Parse(uri); err == nil {
+			mt = mime.TypeByExtension(filepath.Ext(u.Path))
+		}
+	}
+	if i := strings.IndexByte(mt, ';'); i >= 0 {
+		mt = strings.TrimSpace(mt[:i])
+	}
+	switch {
+	case mt == "text/html" || mt == "application/xhtml+xml":
+		return inspect.TypeDocument
+	case mt == "text/css":
+		return inspect.TypeStylesheet
+	case strings.Contains(mt, "javascript") || mt == "text/ecmascript":
+		return inspect.TypeScript
+	case strings.HasPrefix(mt, "image/"):
+		return inspect.TypeImage
+	case strings.HasPrefix(mt, "font/") || strings.Contains(mt, "font"):
+		return inspect.TypeFont
+	case strings.HasPrefix(mt, "audio/") || strings.HasPrefix(mt, "video/"):
+		return inspect.TypeMedia
+	case strings.Contains(mt, "json") || strings.HasPrefix(mt, "text/") || strings.Contains(mt, "xml"):
+		return inspect.TypeFetch
+	}
+	return inspect.TypeOther
+}
+
+// isCustomScheme says whether uri has a scheme a browser does not show
+// itself (ms-windows-store:, market:, tel:, mailto:, …).
+func isCustomScheme(uri string) bool {
+	i := strings.IndexByte(uri, ':')
+	if i <= 0 {
+		return false
+	}
+	switch strings.ToLower(uri[:i]) {
+	case "http", "https", "about", "data", "blob", "file", "javascript":
+		return false
+	}
+	return true
+}
+
+func parseHeaders(lines []string) []inspect.Header {
+	var out []inspect.Header
+	for _, l := range lines {
+		if name, value, ok := strings.Cut(l, ": "); ok {
+			out = append(out, inspect.Header{Name: name, Value: cut(value, 2000)})
+		}
+	}
+	return out
+}
+
+func safeLabel(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' {
+			return c
+		}
+		return '-'
+	}, strings.ToLower(s))
+}

@@ -1,0 +1,365 @@
+package webkit
+
+/*
+#include <gtk/gtk.h>
+#include <webkit2/webkit2.h>
+#include <cairo.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern void mpsimResourceStarted(uintptr_t h, unsigned id, char *method, char *uri, char *headers, int main);
+extern void mpsimResourceResponse(uintptr_t h, unsigned id, unsigned status, char *mime, long long length, char *headers, char *uri);
+extern void mpsimResourceRedirect(uintptr_t h, unsigned id, char *to, unsigned status);
+extern void mpsimResourceData(uintptr_t h, unsigned id, unsigned long long n);
+extern void mpsimResourceDone(uintptr_t h, unsigned id, char *err, int tls, int cancelled);
+extern void mpsimTopLoad(uintptr_t h, int event, char *uri);
+extern void mpsimPopup(uintptr_t h, char *uri, int gesture, int type);
+extern void mpsimDownload(uintptr_t h, char *uri, char *mime);
+extern void mpsimInspectMessage(uintptr_t h, char *data, size_t len);
+extern void mpsimSnapshotDone(uintptr_t h, unsigned id, int w, int hgt, char *err);
+
+// Each resource keeps its id and the Go handle; freed with the resource.
+typedef struct { uintptr_t h; unsigned id; } mpsim_res_t;
+
+static void mpsim_headers_cb(const char *name, const char *value, gpointer data) {
+	GString *s = data;
+	if (s->len > 16384) return;
+	g_string_append(s, name);
+	g_string_append(s, ": ");
+	g_string_append(s, value);
+	g_string_append_c(s, '\n');
+}
+
+static char *mpsim_headers(SoupMessageHeaders *h) {
+	GString *s = g_string_new(NULL);
+	if (h != NULL) soup_message_headers_foreach(h, mpsim_headers_cb, s);
+	return g_string_free(s, FALSE);
+}
+
+static void on_res_response(WebKitWebResource *r, GParamSpec *p, gpointer d) {
+	mpsim_res_t *x = d;
+	WebKitURIResponse *resp = webkit_web_resource_get_response(r);
+	if (resp == NULL) return;
+	char *hd = mpsim_headers(webkit_uri_response_get_http_headers(resp));
+	mpsimResourceResponse(x->h, x->id, webkit_uri_response_get_status_code(resp),
+		(char *)webkit_uri_response_get_mime_type(resp),
+		(long long)webkit_uri_response_get_content_length(resp), hd,
+		(char *)webkit_uri_response_get_uri(resp));
+	g_free(hd);
+}
+
+static void on_res_sent(WebKitWebResource *r, WebKitURIRequest *req, WebKitURIResponse *redirected, gpointer d) {
+	mpsim_res_t *x = d;
+	if (redirected == NULL) return;
+	mpsimResourceRedirect(x->h, x->id, (char *)webkit_uri_request_get_uri(req), webkit_uri_response_get_status_code(redirected));
+}
+
+static void on_res_data(WebKitWebResource *r, guint64 n, gpointer d) {
+	mpsim_res_t *x = d;
+	mpsimResourceData(x->h, x->id, (unsigned long long)n);
+}
+
+static void on_res_finished(WebKitWebResource *r, gpointer d) {
+	mpsim_res_t *x = d;
+	mpsimResourceDone(x->h, x->id, NULL, 0, 0);
+}
+
+static void on_res_failed(WebKitWebResource *r, GError *err, gpointer d) {
+	mpsim_res_t *x = d;
+	int cancelled = err != NULL && (g_error_matches(err, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+		g_error_matches(err, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE));
+	mpsimResourceDone(x->h, x->id, err != NULL ? err->message : "failed", 0, cancelled);
+}
+
+static void on_res_tls(WebKitWebResource *r, GTlsCertificate *c, GTlsCertificateFlags f, gpointer d) {
+	mpsim_res_t *x = d;
+	mpsimResourceDone(x->h, x->id, "TLS certificate not trusted", 1, 0);
+}
+
+static void mpsim_res_free(gpointer d, GClosure *c) { g_free(d); }
+
+static void on_resource_started(WebKitWebView *v, WebKitWebResource *r, WebKitURIRequest *req, gpointer h) {
+	static unsigned next = 0;
+	mpsim_res_t *x = g_new0(mpsim_res_t, 1);
+	x->h = (uintptr_t)h;
+	x->id = ++next;
+	char *hd = mpsim_headers(webkit_uri_request_get_http_headers(req));
+	const char *method = webkit_uri_request_get_http_method(req);
+	mpsimResourceStarted(x->h, x->id, (char *)(method != NULL ? method : "GET"), (char *)webkit_uri_request_get_uri(req),
+		hd, r == webkit_web_view_get_main_resource(v) ? 1 : 0);
+	g_free(hd);
+	g_signal_connect_data(r, "notify::response", G_CALLBACK(on_res_response), x, mpsim_res_free, 0);
+	g_signal_connect(r, "sent-request", G_CALLBACK(on_res_sent), x);
+	if (g_signal_lookup("received-data", WEBKIT_TYPE_WEB_RESOURCE) != 0) {
+		g_signal_connect(r, "received-data", G_CALLBACK(on_res_data), x);
+	}
+	g_signal_connect(r, "finished", G_CALLBACK(on_res_finished), x);
+	g_signal_connect(r, "failed", G_CALLBACK(on_res_failed), x);
+	g_signal_connect(r, "failed-with-tls-errors", G_CALLBACK(on_res_tls), x);
+}
+
+static void on_top_load(WebKitWebView *v, WebKitLoadEvent ev, gpointer h) {
+	mpsimTopLoad((uintptr_t)h, (int)ev, (char *)webkit_web_view_get_uri(v));
+}
+
+// on_create blocks every new window (scripted window.open included) and
+// reports it: the Mobile Plans app opens none.
+static GtkWidget *on_create(WebKitWebView *v, WebKitNavigationAction *a, gpointer h) {
+	WebKitURIRequest *req = webkit_navigation_action_get_request(a);
+	mpsimPopup((uintptr_t)h, (char *)webkit_uri_request_get_uri(req), webkit_navigation_action_is_user_gesture(a) ? 1 : 0,
+		(int)webkit_navigation_action_get_navigation_type(a));
+	return NULL;
+}
+
+static void on_download(WebKitWebContext *c, WebKitDownload *d, gpointer h) {
+	WebKitURIRequest *req = webkit_download_get_request(d);
+	mpsimDownload((uintptr_t)h, (char *)(req != NULL ? webkit_uri_request_get_uri(req) : ""), "");
+	webkit_download_cancel(d);
+}
+
+static void on_inspect_message(WebKitUserContentManager *m, WebKitJavascriptResult *r, gpointer h) {
+	JSCValue *val = webkit_javascript_result_get_js_value(r);
+	if (val == NULL || !jsc_value_is_string(val)) return;
+	GBytes *b = jsc_value_to_string_as_bytes(val);
+	gsize n = 0;
+	const char *data = b != NULL ? g_bytes_get_data(b, &n) : NULL;
+	if (data != NULL) mpsimInspectMessage((uintptr_t)h, (char *)data, n);
+	if (b != NULL) g_bytes_unref(b);
+}
+
+static gboolean on_inspector_attach(WebKitWebInspector *i, gpointer d) { return TRUE; }
+
+static void mpsim_inspect_connect(WebKitWebView *v, uintptr_t h, const char *script, const char *handler) {
+	// Let window.open without a user gesture reach on_create, which blocks
+	// and reports it; the page gets null either way.
+	webkit_settings_set_javascript_can_open_windows_automatically(webkit_web_view_get_settings(v), TRUE);
+	g_signal_connect(v, "resource-load-started", G_CALLBACK(on_resource_started), (gpointer)h);
+	g_signal_connect(v, "load-changed", G_CALLBACK(on_top_load), (gpointer)h);
+	g_signal_connect(v, "create", G_CALLBACK(on_create), (gpointer)h);
+	g_signal_connect(webkit_web_view_get_context(v), "download-started", G_CALLBACK(on_download), (gpointer)h);
+	WebKitUserContentManager *m = webkit_web_view_get_user_content_manager(v);
+	char *sig = g_strconcat("script-message-received::", handler, NULL);
+	g_signal_connect(m, sig, G_CALLBACK(on_inspect_message), (gpointer)h);
+	g_free(sig);
+	webkit_user_content_manager_register_script_message_handler(m, handler);
+	WebKitUserScript *s = webkit_user_script_new(script, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+		WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+	webkit_user_content_manager_add_script(m, s);
+	webkit_user_script_unref(s);
+}
+
+typedef struct { uintptr_t h; unsigned id; char *path; } mpsim_snap_t;
+
+static void on_snapshot(GObject *src, GAsyncResult *res, gpointer d) {
+	mpsim_snap_t *x = d;
+	GError *err = NULL;
+	cairo_surface_t *s = webkit_web_view_get_snapshot_finish(WEBKIT_WEB_VIEW(src), res, &err);
+	if (s == NULL) {
+		mpsimSnapshotDone(x->h, x->id, 0, 0, err != NULL ? err->message : "no snapshot");
+	} else {
+		cairo_status_t st = cairo_surface_write_to_png(s, x->path);
+		int w = cairo_image_surface_get_width(s), hh = cairo_image_surface_get_height(s);
+		mpsimSnapshotDone(x->h, x->id, w, hh, st == CAIRO_STATUS_SUCCESS ? NULL : (char *)cairo_status_to_string(st));
+		cairo_surface_destroy(s);
+	}
+	if (err != NULL) g_error_free(err);
+	g_free(x->path);
+	g_free(x);
+}
+
+static void mpsim_snapshot(WebKitWebView *v, uintptr_t h, unsigned id, const char *path) {
+	mpsim_snap_t *x = g_new0(mpsim_snap_t, 1);
+	x->h = h;
+	x->id = id;
+	x->path = g_strdup(path);
+	webkit_web_view_get_snapshot(v, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, on_snapshot, x);
+}
+
+static void mpsim_show_inspector(WebKitWebView *v) {
+	WebKitSettings *s = webkit_web_view_get_settings(v);
+	webkit_settings_set_enable_developer_extras(s, TRUE);
+	WebKitWebInspector *i = webkit_web_view_get_inspector(v);
+	g_signal_connect(i, "attach", G_CALLBACK(on_inspector_attach), NULL);
+	webkit_web_inspector_show(i);
+}
+*/
+import "C"
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// Inspector receives what the portal does besides its bridge calls, on the
+// GTK thread (keep the handlers short). Every field may be nil.
+type Inspector struct {
+	// ResourceStarted: a request started (main: the view's main resource).
+	ResourceStarted func(id uint, method, uri string, headers []string, main bool)
+	// ResourceResponse: its response arrived (length -1 when unknown).
+	ResourceResponse func(id uint, status int, mime string, length int64, headers []string, uri string)
+	// ResourceRedirect: it was redirected to uri by a status response.
+	ResourceRedirect func(id uint, to string, status int)
+	// ResourceData: n more body bytes arrived.
+	ResourceData func(id uint, n uint64)
+	// ResourceDone: it ended; err is empty on success.
+	ResourceDone func(id uint, err string, tls, cancelled bool)
+	// TopLoad reports the top frame's load events (started, redirected,
+	// committed, finished: WebKitLoadEvent 0–3) with the view's URI.
+	TopLoad func(event int, uri string)
+	// Popup: the page asked for a new window (blocked).
+	Popup func(uri string, gesture bool, navType int)
+	// Download: a download started (cancelled at once).
+	Download func(uri, mime string)
+	// Message: a message posted to the inspection handler.
+	Message func(data string)
+	// SnapshotDone: the snapshot id was written (err empty) w×h pixels.
+	SnapshotDone func(id uint, w, h int, err string)
+}
+
+// Load events of Inspector.TopLoad (WebKitLoadEvent).
+const (
+	LoadStarted    = 0
+	LoadRedirected = 1
+	LoadCommitted  = 2
+	LoadFinished   = 3
+)
+
+// NavigationTypeName names a WebKitNavigationType.
+func NavigationTypeName(t int) string {
+	switch t {
+	case 0:
+		return "link"
+	case 1:
+		return "form"
+	case 2:
+		return "back-forward"
+	case 3:
+		return "reload"
+	case 4:
+		return "form-resubmit"
+	}
+	return "other"
+}
+
+// Inspect connects ins to the view: every resource load, the top frame's
+// load events, new windows (blocked), downloads (cancelled), and a page
+// message handler named handler that script (injected at document start in
+// every frame) posts to. Call it once on the GTK thread, after Attach and
+// before the first navigation.
+func (v *View) Inspect(ins Inspector, script, handler string) {
+	v.handlers.inspector = &ins
+	cs, ch := C.CString(script), C.CString(handler)
+	defer C.free(unsafe.Pointer(cs))
+	defer C.free(unsafe.Pointer(ch))
+	C.mpsim_inspect_connect(v.view, C.uintptr_t(v.handle), cs, ch)
+}
+
+// Snapshot writes a PNG of the visible view to path and reports it through
+// Inspector.SnapshotDone with id. Call it on the GTK thread.
+func (v *View) Snapshot(id uint, path string) {
+	cp := C.CString(path)
+	defer C.free(unsafe.Pointer(cp))
+	C.mpsim_snapshot(v.view, C.uintptr_t(v.handle), C.uint(id), cp)
+}
+
+// ShowInspector opens WebKit's inspector (DevTools) in a window of its own,
+// so the portal keeps its 800x600 frame. Call it on the GTK thread.
+func (v *View) ShowInspector() { C.mpsim_show_inspector(v.view) }
+
+// inspectorOf returns the Inspector of handle h, or nil.
+func inspectorOf(h C.uintptr_t) *Inspector {
+	if hs := handlers(h); hs != nil {
+		return hs.inspector
+	}
+	return nil
+}
+
+func splitHeaders(s *C.char) []string {
+	if s == nil {
+		return nil
+	}
+	text := strings.TrimSuffix(C.GoString(s), "\n")
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, "\n")
+}
+
+//export mpsimResourceStarted
+func mpsimResourceStarted(h C.uintptr_t, id C.uint, method, uri, headers *C.char, main C.int) {
+	if in := inspectorOf(h); in != nil && in.ResourceStarted != nil {
+		in.ResourceStarted(uint(id), C.GoString(method), C.GoString(uri), splitHeaders(headers), main != 0)
+	}
+}
+
+//export mpsimResourceResponse
+func mpsimResourceResponse(h C.uintptr_t, id C.uint, status C.uint, mime *C.char, length C.longlong, headers, uri *C.char) {
+	if in := inspectorOf(h); in != nil && in.ResourceResponse != nil {
+		in.ResourceResponse(uint(id), int(status), C.GoString(mime), int64(length), splitHeaders(headers), C.GoString(uri))
+	}
+}
+
+//export mpsimResourceRedirect
+func mpsimResourceRedirect(h C.uintptr_t, id C.uint, to *C.char, status C.uint) {
+	if in := inspectorOf(h); in != nil && in.ResourceRedirect != nil {
+		in.ResourceRedirect(uint(id), C.GoString(to), int(status))
+	}
+}
+
+//export mpsimResourceData
+func mpsimResourceData(h C.uintptr_t, id C.uint, n C.ulonglong) {
+	if in := inspectorOf(h); in != nil && in.ResourceData != nil {
+		in.ResourceData(uint(id), uint64(n))
+	}
+}
+
+//export mpsimResourceDone
+func mpsimResourceDone(h C.uintptr_t, id C.uint, err *C.char, tls, cancelled C.int) {
+	if in := inspectorOf(h); in != nil && in.ResourceDone != nil {
+		msg := ""
+		if err != nil {
+			msg = C.GoString(err)
+		}
+		in.ResourceDone(uint(id), msg, tls != 0, cancelled != 0)
+	}
+}
+
+//export mpsimTopLoad
+func mpsimTopLoad(h C.uintptr_t, event C.int, uri *C.char) {
+	if in := inspectorOf(h); in != nil && in.TopLoad != nil {
+		in.TopLoad(int(event), C.GoString(uri))
+	}
+}
+
+//export mpsimPopup
+func mpsimPopup(h C.uintptr_t, uri *C.char, gesture, navType C.int) {
+	if in := inspectorOf(h); in != nil && in.Popup != nil {
+		in.Popup(C.GoString(uri), gesture != 0, int(navType))
+	}
+}
+
+//export mpsimDownload
+func mpsimDownload(h C.uintptr_t, uri, mime *C.char) {
+	if in := inspectorOf(h); in != nil && in.Download != nil {
+		in.Download(C.GoString(uri), C.GoString(mime))
+	}
+}
+
+//export mpsimInspectMessage
+func mpsimInspectMessage(h C.uintptr_t, data *C.char, n C.size_t) {
+	if in := inspectorOf(h); in != nil && in.Message != nil && n <= 1<<20 {
+		in.Message(C.GoStringN(data, C.int(n)))
+	}
+}
+
+//export mpsimSnapshotDone
+func mpsimSnapshotDone(h C.uintptr_t, id C.uint, w, hgt C.int, err *C.char) {
+	if in := inspectorOf(h); in != nil && in.SnapshotDone != nil {
+		msg := ""
+		if err != nil {
+			msg = C.GoString(err)
+		}
+		in.SnapshotDone(uint(id), int(w), int(hgt), msg)
+	}
+}

@@ -1,0 +1,141 @@
+// mpsim inspection script: injected by the portal window at document start
+// in every frame (top and iframes), before any page script. It reports the
+// page's console calls, uncaught errors and unhandled promise rejections to
+// the window process. It changes nothing the page can observe beyond what a
+// wrapper must: each console method is replaced by a Proxy of itself (its
+// name, length and toString stay native), and two listeners are added.
+// __INSPECT_TOKEN__ is replaced by the window with a per-window secret,
+// so a page posting to the handler itself cannot pass for this script.
+(function () {
+  'use strict';
+  var w = window;
+  var handler;
+  try {
+    handler = w.webkit.messageHandlers.__INSPECT_HANDLER__;
+  } catch (e) {
+    return;
+  }
+  if (!handler) {
+    return;
+  }
+  var TOKEN = '__INSPECT_TOKEN__';
+  var MAX_TEXT = 4000;
+  var post = handler.postMessage.bind(handler);
+  var stringify = JSON.stringify;
+  var toStr = String;
+  var apply = Reflect.apply;
+  var ErrorCtor = Error;
+  var ProxyCtor = Proxy;
+  var isArray = Array.isArray;
+  var objToString = Object.prototype.toString;
+  var top = false;
+  try {
+    top = w.top === w;
+  } catch (e) {
+    top = false;
+  }
+
+  function cut(s) {
+    s = toStr(s);
+    return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) + '…' : s;
+  }
+
+  function describe(v) {
+    if (typeof v === 'string') {
+      return v;
+    }
+    if (v === null || v === undefined || typeof v !== 'object' && typeof v !== 'function') {
+      return toStr(v);
+    }
+    if (v instanceof ErrorCtor) {
+      return toStr(v.name) + ': ' + toStr(v.message);
+    }
+    if (typeof v === 'function') {
+      return 'function ' + toStr(v.name || '(anonymous)');
+    }
+    try {
+      var s = stringify(v);
+      if (typeof s === 'string') {
+        return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) + '…' : s;
+      }
+    } catch (e) {
+      // Cyclic or throwing toJSON: fall back to the tag.
+    }
+    return isArray(v) ? '[Array]' : objToString.call(v);
+  }
+
+  function format(args) {
+    var parts = [];
+    for (var i = 0; i < args.length && i < 20; i++) {
+      parts.push(describe(args[i]));
+    }
+    return cut(parts.join(' '));
+  }
+
+  // where finds the first stack frame that is the page's, not this script's.
+  function where(stack) {
+    var lines = toStr(stack || '').split('\n');
+    for (var i = 0; i < lines.length; i++) {
+      var m = /(?:@|\()((?:https?|file|blob|data|about):[^\s)]*?):(\d+):(\d+)\)?$/.exec(lines[i]);
+      if (m) {
+        return {s: m[1], n: +m[2], c: +m[3]};
+      }
+    }
+    return {s: '', n: 0, c: 0};
+  }
+
+  function send(kind, level, text, src, line, col, stack) {
+    try {
+      post(stringify({t: TOKEN, k: kind, l: level, x: text, s: cut(src || ''), n: line | 0, c: col | 0,
+        st: cut(stack || ''), f: cut(w.location.href), top: top}));
+    } catch (e) {
+      // The handler is gone (the window is closing): nothing to report to.
+    }
+  }
+
+  var levels = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'assert', 'dir', 'table'];
+  var con = w.console;
+  if (con) {
+    levels.forEach(function (level) {
+      var orig = con[level];
+      if (typeof orig !== 'function') {
+        return;
+      }
+      con[level] = new ProxyCtor(orig, {
+        apply: function (target, thisArg, args) {
+          try {
+            var list = args;
+            var report = true;
+            if (level === 'assert') {
+              report = !args[0];
+              list = ['Assertion failed:'].concat(Array.prototype.slice.call(args, 1));
+            }
+            if (report) {
+              var at = where(new ErrorCtor().stack);
+              send('console', level, format(list), at.s, at.n, at.c, level === 'trace' ? new ErrorCtor().stack : '');
+            }
+          } catch (e) {
+            // Recording must never break the page's call.
+          }
+          return apply(target, thisArg, args);
+        }
+      });
+    });
+  }
+
+  w.addEventListener('error', function (e) {
+    if (e.target !== w) {
+      return; // a resource failed to load: the network record has it
+    }
+    var err = e.error;
+    var stack = err && err.stack ? err.stack : '';
+    send('error', 'error', cut(e.message || describe(err)), e.filename, e.lineno, e.colno, stack);
+  }, true);
+
+  w.addEventListener('unhandledrejection', function (e) {
+    var r = e.reason;
+    var stack = r && r.stack ? r.stack : '';
+    var at = where(stack);
+    send('rejection', 'error', 'Unhandled promise rejection: ' + cut(describe(r)), at.s, at.n, at.c, stack);
+  }, true);
+})();
