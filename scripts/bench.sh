@@ -62,3 +62,20 @@ printf '%-34s %s\n' "hand-back → result, window gone (ms)" "median $(median "$
 printf '%-34s %s\n' "peak RSS host process (MB)" "median $(median "${hosts[@]}")  all: ${hosts[*]}"
 printf '%-34s %s\n' "peak RSS portal subtree (MB)" "median $(median "${subs[@]}")  all: ${subs[*]}"
 echo "(includes starting a private Xvfb per session; wall time is exec to exit)"
+
+# Issue 10: the recording of the portal (console, network, navigations,
+# screenshots) must not slow the portal down. Interleaved runs with and
+# without it; the ratio of the first-paint medians is the figure (goal ≤ 1.05).
+echo
+echo "== inspection cost: $runs interleaved pairs, --no-inspect vs default"
+on=() off=()
+for i in $(seq 1 "$runs"); do
+	DISPLAY= "$bin" run --headless --demo-choice buy --no-inspect --report "$work/off$i.json" 2>/dev/null || true
+	DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/on$i.json" 2>/dev/null || true
+	off+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["launchToFirstPaintMs"] or 0))' "$work/off$i.json"))
+	on+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["launchToFirstPaintMs"] or 0))' "$work/on$i.json"))
+done
+mon=$(median "${on[@]}") moff=$(median "${off[@]}")
+printf '%-34s %s\n' "first paint, inspection off (ms)" "median $moff  all: ${off[*]}"
+printf '%-34s %s\n' "first paint, inspection on (ms)" "median $mon  all: ${on[*]}"
+printf '%-34s %s\n' "ratio on/off" "$(python3 -c "print(f'{$mon/max($moff,1):.3f}')") (goal ≤ 1.05)"

@@ -59,6 +59,8 @@ const (
 	TypeNavigation = "navigation"
 	// TypeScreenshot reports a PNG snapshot of the view (Screenshot).
 	TypeScreenshot = "screenshot"
+	// TypeProbe reports what a TypeProbeRequest read from the DOM (Probe).
+	TypeProbe = "probe"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.
@@ -88,6 +90,10 @@ const (
 	TypeSnapshot = "snapshot"
 	// TypeDevTools opens WebKit's inspector in a window of its own.
 	TypeDevTools = "devtools"
+	// TypeProbeRequest asks the child to read the page's DOM for the
+	// policy audit (labelled Reason); it answers with TypeProbe. A close
+	// that follows waits (a little) for it.
+	TypeProbeRequest = "probeRequest"
 )
 
 // Close reasons reported in TypeClosed messages.
@@ -130,6 +136,7 @@ type Message struct {
 	Request    *inspect.Request        `json:"request,omitempty"`
 	Navigation *inspect.Navigation     `json:"navigation,omitempty"`
 	Screenshot *inspect.Screenshot     `json:"screenshot,omitempty"`
+	Probe      *inspect.Probe          `json:"probe,omitempty"`
 }
 
 // DropCounts are the page messages the window refused, as totals.

@@ -156,6 +156,10 @@ func (w *window) Snapshot(label string) error {
 	return w.in.Send(ipc.Message{Type: ipc.TypeSnapshot, Reason: label})
 }
 
+func (w *window) Probe(label string) error {
+	return w.in.Send(ipc.Message{Type: ipc.TypeProbeRequest, Reason: label})
+}
+
 func (w *window) Close(reason session.CloseReason) error {
 	w.closeOnce.Do(func() {
 		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: string(reason)})
@@ -198,7 +202,7 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 // stamped at. Message types the session does not know keep their name.
 func EventOf(m ipc.Message, at time.Time) session.Event {
 	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, At: at,
-		Console: m.Console, Request: m.Request, Navigation: m.Navigation, Screenshot: m.Screenshot}
+		Console: m.Console, Request: m.Request, Navigation: m.Navigation, Screenshot: m.Screenshot, Probe: m.Probe}
 	if d := m.Dropped; d != nil {
 		ev.Dropped = &session.DropCounts{Oversize: d.Oversize, Largest: d.Largest, Flood: d.Flood, FloodUntrusted: d.FloodUntrusted,
 			PerSecond: d.PerSecond, Dialogs: d.Dialogs, Malformed: d.Malformed, MaxBytes: d.MaxBytes,

@@ -35,6 +35,7 @@ const (
 	KindRequest    EntryKind = "request"    // a network request ended (Request)
 	KindNavigation EntryKind = "navigation" // a navigation, pop-up, download or custom scheme (Navigation)
 	KindScreenshot EntryKind = "screenshot" // a snapshot of the portal view (Screenshot)
+	KindProbe      EntryKind = "probe"      // what the page's DOM showed, for the policy audit (Probe)
 )
 
 // LifecycleKind and CallbackKind are the former names of KindLifecycle and
@@ -101,4 +102,5 @@ type LogEntry struct {
 	Request    *inspect.Request        `json:"request,omitempty"`
 	Navigation *inspect.Navigation     `json:"navigation,omitempty"`
 	Screenshot *inspect.Screenshot     `json:"screenshot,omitempty"`
+	Probe      *inspect.Probe          `json:"probe,omitempty"`
 }

@@ -70,6 +70,12 @@ func (r *runner) handleInspection(ev Event) bool {
 		r.report.Screenshots = append(r.report.Screenshots, s)
 		r.mu.Unlock()
 		r.log(LogEntry{At: ev.At, Kind: KindScreenshot, URL: s.URL, Text: s.Label + ": " + s.Path, Screenshot: &s})
+	case ev.Type == WindowProbe && ev.Probe != nil:
+		pr := *ev.Probe
+		r.mu.Lock()
+		r.report.Probes = append(r.report.Probes, pr)
+		r.mu.Unlock()
+		r.log(LogEntry{At: ev.At, Kind: KindProbe, URL: pr.URL, Text: "DOM probe at " + pr.Label, Probe: &pr})
 	default:
 		return false
 	}

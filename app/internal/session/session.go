@@ -173,6 +173,9 @@ type Report struct {
 	NetworkSummary *inspect.Summary         `json:"networkSummary,omitempty"`
 	Navigations    []inspect.Navigation     `json:"navigations"`
 	Screenshots    []inspect.Screenshot     `json:"screenshots"`
+	// Probes are what the page's DOM showed at first paint and at the
+	// hand-back, for the policy audit.
+	Probes []inspect.Probe `json:"probes"`
 	HAR            string                   `json:"har,omitempty"`
 	// Opened is when the session asked for the window: the time origin of
 	// the inspection records' AtMs, StartMs and EndMs (the window process
@@ -243,7 +246,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	}
 	r.gen = simulator.NewGenerator(seed)
 	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{},
-		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}}
+		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}}
 
 	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
 	if err != nil {
@@ -329,6 +332,9 @@ func (st *loopState) onEvent(ev Event) {
 		st.handBackAt = ev.At
 		if st.r.cfg.ScreenshotDir != "" {
 			_ = st.win.Snapshot("handback")
+		}
+		if st.r.cfg.Inspect {
+			_ = st.win.Probe("handback")
 		}
 		st.startClose(CloseHandBack, EndedHandBack)
 	case ended == EndedLoadFailed:
@@ -523,6 +529,9 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 		r.mu.Unlock()
 		if first && r.cfg.ScreenshotDir != "" && r.win != nil {
 			_ = r.win.Snapshot("first-paint")
+		}
+		if first && r.cfg.Inspect && r.win != nil {
+			_ = r.win.Probe("first-paint")
 		}
 	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})

@@ -71,6 +71,7 @@ const (
 	WindowRequest    WindowEventType = "request"    // a network request ended (Request)
 	WindowNavigation WindowEventType = "navigation" // a navigation, pop-up, download, custom scheme (Navigation)
 	WindowScreenshot WindowEventType = "screenshot" // a snapshot of the view was saved (Screenshot)
+	WindowProbe      WindowEventType = "probe"      // what the page's DOM showed (Probe)
 )
 
 // Kinds of fatal load failures (Event.Kind of WindowLoadFailed).
@@ -125,6 +126,7 @@ type Event struct {
 	Request    *inspect.Request
 	Navigation *inspect.Navigation
 	Screenshot *inspect.Screenshot
+	Probe      *inspect.Probe
 	At         time.Time
 }
 
@@ -142,6 +144,9 @@ type Window interface {
 	// Snapshot asks for a screenshot of the view labelled label; it
 	// arrives as a WindowScreenshot event (none when screenshots are off).
 	Snapshot(label string) error
+	// Probe asks the window to read the page's DOM for the policy audit;
+	// it arrives as a WindowProbe event (none when inspection is off).
+	Probe(label string) error
 	// Close asks the window to close for reason and makes sure it goes away
 	// even if it does not answer.
 	Close(reason CloseReason) error

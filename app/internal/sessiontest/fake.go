@@ -112,6 +112,10 @@ func (w *FakeWindow) Snapshot(label string) error {
 	return nil
 }
 
+// Probe implements session.Window and records the label as "probe:label"
+// among the snapshots.
+func (w *FakeWindow) Probe(label string) error { return w.Snapshot("probe:" + label) }
+
 // Snapshots returns the screenshot labels asked for so far.
 func (w *FakeWindow) Snapshots() []string {
 	w.mu.Lock()

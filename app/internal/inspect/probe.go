@@ -1,0 +1,89 @@
+package inspect
+
+// Probe is what the portal window read from the page's DOM at one moment
+// (a script run in an isolated JavaScript world, which the page cannot see
+// or tamper with): the facts the design-policy audit needs beyond the
+// console, network and navigation records. Lists are capped (MaxProbeItems).
+type Probe struct {
+	// Label says when: first-paint or handback.
+	Label string `json:"label"`
+	URL   string `json:"url"`
+	Title string `json:"title,omitempty"`
+	// Lang is the <html lang> attribute ("" when absent).
+	Lang string `json:"lang"`
+	// Viewport and document sizes in CSS pixels; the page overflows
+	// horizontally when ScrollWidth > ViewportWidth.
+	ViewportWidth  int `json:"viewportWidth"`
+	ViewportHeight int `json:"viewportHeight"`
+	ScrollWidth    int `json:"scrollWidth"`
+	ScrollHeight   int `json:"scrollHeight"`
+	// Media elements: <video>, <audio> (Autoplay: with the autoplay
+	// attribute or playing), <embed>/<object>.
+	Videos   int `json:"videos"`
+	Audios   int `json:"audios"`
+	Autoplay int `json:"autoplay"`
+	Embeds   int `json:"embeds"`
+	// Frames and Scripts are the src URLs of iframes and scripts.
+	Frames  []string `json:"frames,omitempty"`
+	Scripts []string `json:"scripts,omitempty"`
+	// Images are the page's images; LargeImages those rendered above
+	// 400x300 CSS pixels or with more than a million natural pixels.
+	Images      int          `json:"images"`
+	LargeImages []ProbeImage `json:"largeImages,omitempty"`
+	// Animations counts running CSS and Web Animations
+	// (document.getAnimations()); AnimatedImages the GIF/APNG/WebP images.
+	Animations     int      `json:"animations"`
+	AnimatedImages []string `json:"animatedImages,omitempty"`
+	// InsecureRefs are http: URLs in src, href and form action attributes.
+	InsecureRefs []string `json:"insecureRefs,omitempty"`
+	// FormActions are the action URLs of the page's forms.
+	FormActions []string `json:"formActions,omitempty"`
+	// ExternalLinks are links to other hosts than the page's.
+	ExternalLinks []string `json:"externalLinks,omitempty"`
+	// TextLength is the length of the page's visible text.
+	TextLength int `json:"textLength"`
+	// Controls found by their text, label or title (selectors in the
+	// evidence): a cancel control, a back control, window-like close /
+	// minimise / maximise buttons, support contact, privacy policy, terms.
+	Cancel        []string `json:"cancel,omitempty"`
+	Back          []string `json:"back,omitempty"`
+	WindowButtons []string `json:"windowButtons,omitempty"`
+	Support       []string `json:"support,omitempty"`
+	Privacy       []string `json:"privacy,omitempty"`
+	Terms         []string `json:"terms,omitempty"`
+	// Accessibility is axe-core's result; nil when it did not run.
+	Accessibility *AxeResult `json:"accessibility,omitempty"`
+	// Error says why the probe (or part of it) failed.
+	Error string `json:"error,omitempty"`
+}
+
+// ProbeImage is one large image of a probe.
+type ProbeImage struct {
+	Selector string `json:"selector"`
+	Src      string `json:"src"`
+	Width    int    `json:"width"`
+	Height   int    `json:"height"`
+	Natural  string `json:"natural"` // "WxH"
+}
+
+// AxeResult sums up an axe-core run.
+type AxeResult struct {
+	Version    string         `json:"version"`
+	Violations []AxeViolation `json:"violations"`
+	Passes     int            `json:"passes"`
+	Incomplete int            `json:"incomplete"`
+}
+
+// AxeViolation is one axe-core rule the page broke.
+type AxeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"` // minor, moderate, serious, critical
+	Help   string `json:"help"`
+	URL    string `json:"helpUrl"`
+	// Nodes counts the elements; Targets are the first ones' selectors.
+	Nodes   int      `json:"nodes"`
+	Targets []string `json:"targets"`
+}
+
+// MaxProbeItems caps each list of a probe.
+const MaxProbeItems = 20
