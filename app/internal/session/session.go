@@ -176,7 +176,7 @@ type Report struct {
 	// Probes are what the page's DOM showed at first paint and at the
 	// hand-back, for the policy audit.
 	Probes []inspect.Probe `json:"probes"`
-	HAR            string                   `json:"har,omitempty"`
+	HAR    string          `json:"har,omitempty"`
 	// Opened is when the session asked for the window: the time origin of
 	// the inspection records' AtMs, StartMs and EndMs (the window process
 	// starts its clock a few milliseconds later).
