@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,6 +168,33 @@ func TestE2EInspection(t *testing.T) {
 		}
 		if rep.Verdict != bridge.VerdictPass {
 			t.Errorf("verdict %q: the portal's own problems are warnings, its hand-back is right", rep.Verdict)
+		}
+	})
+
+	t.Run("probes", func(t *testing.T) {
+		labels := map[string]bool{}
+		for _, pr := range rep.Probes {
+			labels[pr.Label] = true
+			if pr.Error != "" {
+				t.Errorf("probe %s: %s", pr.Label, pr.Error)
+			}
+			if pr.ViewportWidth != 800 || pr.Images != 1 {
+				t.Errorf("probe %s: viewport %d, images %d; want 800 and 1", pr.Label, pr.ViewportWidth, pr.Images)
+			}
+			var ids []string
+			if pr.Accessibility != nil {
+				for _, v := range pr.Accessibility.Violations {
+					ids = append(ids, v.ID)
+				}
+			}
+			if !slices.Contains(ids, "html-has-lang") {
+				t.Errorf("probe %s: axe-core violations %v, want html-has-lang (the page has no lang)", pr.Label, ids)
+			}
+		}
+		for _, l := range []string{"first-paint", "handback"} {
+			if !labels[l] {
+				t.Errorf("no %s probe in %+v", l, rep.Probes)
+			}
 		}
 	})
 

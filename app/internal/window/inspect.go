@@ -41,6 +41,9 @@ type recorder struct {
 	loads    int
 	shotSeq  int
 	shotMeta map[uint]inspect.Screenshot
+	probeSeq int
+	probes   map[uint]string // probe id → label
+	probeJS  [2]string       // axe-core, the probe body
 
 	mu          sync.Mutex
 	console     int
@@ -64,7 +67,7 @@ type navDecision struct {
 func newRecorder(p *portal, dir string) *recorder {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}}
+	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}}
 	r.idle = sync.NewCond(&r.mu)
 	return r
 }
@@ -94,6 +97,7 @@ func (r *recorder) handlers() webkit.Inspector {
 		Download:         r.onDownload,
 		Message:          r.onMessage,
 		SnapshotDone:     r.onSnapshot,
+		ProbeDone:        r.onProbe,
 	}
 }
 
@@ -419,4 +423,61 @@ func safeLabel(s string) string {
 		}
 		return '-'
 	}, strings.ToLower(s))
+}
+
+// requestProbe asks for a DOM probe from any goroutine; like a snapshot it
+// counts as pending at once.
+func (r *recorder) requestProbe(label string) {
+	r.mu.Lock()
+	r.pending++
+	r.mu.Unlock()
+	r.p.wv.Dispatch(func() { r.probe(label) })
+}
+
+// probe starts a counted probe; on the GTK thread.
+func (r *recorder) probe(label string) {
+	if r.probeJS[1] == "" {
+		axe, err1 := iofs.ReadFile(assets.FS(), "inspect/axe/axe.min.js")
+		body, err2 := iofs.ReadFile(assets.FS(), "inspect/probe.js")
+		if err2 != nil {
+			r.probeDone()
+			r.p.send(ipc.Message{Type: ipc.TypeError, Message: "DOM probe: " + err2.Error()})
+			return
+		}
+		if err1 == nil {
+			r.probeJS[0] = string(axe)
+		}
+		r.probeJS[1] = string(body)
+	}
+	r.probeSeq++
+	id := uint(r.probeSeq)
+	r.probes[id] = label
+	r.p.view.Probe(id, r.probeJS[0], r.probeJS[1])
+}
+
+func (r *recorder) onProbe(id uint, data, errText string) {
+	label, ok := r.probes[id]
+	delete(r.probes, id)
+	defer r.probeDone()
+	if !ok {
+		return
+	}
+	pr := inspect.Probe{Label: label, URL: r.topURI}
+	if errText == "" {
+		if err := json.Unmarshal([]byte(data), &pr); err != nil {
+			errText = "the probe's JSON: " + err.Error()
+		}
+		pr.Label = label
+	}
+	if errText != "" {
+		pr.Error = cut(errText, 500)
+	}
+	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &pr})
+}
+
+func (r *recorder) probeDone() {
+	r.mu.Lock()
+	r.pending--
+	r.idle.Broadcast()
+	r.mu.Unlock()
 }

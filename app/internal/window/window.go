@@ -318,6 +318,10 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			if p.rec != nil {
 				p.rec.requestSnapshot(m.Reason)
 			}
+		case ipc.TypeProbeRequest:
+			if p.rec != nil {
+				p.rec.requestProbe(m.Reason)
+			}
 		case ipc.TypeDevTools:
 			p.wv.Dispatch(p.view.ShowInspector)
 		case ipc.TypeClose:
@@ -325,9 +329,9 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			// timing ends here even if the page keeps the window busy.
 			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
 			if p.rec != nil {
-				// A snapshot asked for just before (the hand-back's) may
-				// finish first, briefly.
-				p.rec.waitSnapshots(time.Second)
+				// A snapshot or DOM probe asked for just before (the
+				// hand-back's) may finish first, briefly.
+				p.rec.waitSnapshots(3 * time.Second)
 			}
 			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 			return

@@ -18,6 +18,7 @@ extern void mpsimPopup(uintptr_t h, char *uri, int gesture, int type);
 extern void mpsimDownload(uintptr_t h, char *uri, char *mime);
 extern void mpsimInspectMessage(uintptr_t h, char *data, size_t len);
 extern void mpsimSnapshotDone(uintptr_t h, unsigned id, int w, int hgt, char *err);
+extern void mpsimProbeDone(uintptr_t h, unsigned id, char *json, char *err);
 
 // Each resource keeps its id and the Go handle; freed with the resource.
 typedef struct { uintptr_t h; unsigned id; } mpsim_res_t;
@@ -176,6 +177,51 @@ static void mpsim_snapshot(WebKitWebView *v, uintptr_t h, unsigned id, const cha
 	webkit_web_view_get_snapshot(v, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, on_snapshot, x);
 }
 
+// A probe runs axe-core, then the probe body, in an isolated world: the
+// page shares the DOM but cannot see or change either script.
+#define MPSIM_AUDIT_WORLD "mpsim-audit"
+typedef struct { uintptr_t h; unsigned id; char *body; } mpsim_probe_t;
+
+static void mpsim_probe_free(mpsim_probe_t *x) { g_free(x->body); g_free(x); }
+
+static void on_probe_done(GObject *src, GAsyncResult *res, gpointer d) {
+	mpsim_probe_t *x = d;
+	GError *err = NULL;
+	JSCValue *v = webkit_web_view_call_async_javascript_function_finish(WEBKIT_WEB_VIEW(src), res, &err);
+	if (v == NULL) {
+		mpsimProbeDone(x->h, x->id, NULL, err != NULL ? err->message : "probe failed");
+	} else {
+		char *json = jsc_value_is_string(v) ? jsc_value_to_string(v) : NULL;
+		mpsimProbeDone(x->h, x->id, json, json == NULL ? "the probe returned no JSON string" : NULL);
+		g_free(json);
+		g_object_unref(v);
+	}
+	if (err != NULL) g_error_free(err);
+	mpsim_probe_free(x);
+}
+
+static void on_axe_loaded(GObject *src, GAsyncResult *res, gpointer d) {
+	mpsim_probe_t *x = d;
+	GError *err = NULL;
+	JSCValue *v = webkit_web_view_evaluate_javascript_finish(WEBKIT_WEB_VIEW(src), res, &err);
+	if (v != NULL) g_object_unref(v);
+	if (err != NULL) g_error_free(err); // the probe reports that axe is missing
+	webkit_web_view_call_async_javascript_function(WEBKIT_WEB_VIEW(src), x->body, -1, NULL, MPSIM_AUDIT_WORLD,
+		"mpsim-probe.js", NULL, on_probe_done, x);
+}
+
+static void mpsim_probe(WebKitWebView *v, uintptr_t h, unsigned id, const char *axe, const char *body) {
+	mpsim_probe_t *x = g_new0(mpsim_probe_t, 1);
+	x->h = h;
+	x->id = id;
+	x->body = g_strdup(body);
+	if (axe == NULL || *axe == 0) {
+		webkit_web_view_call_async_javascript_function(v, x->body, -1, NULL, MPSIM_AUDIT_WORLD, "mpsim-probe.js", NULL, on_probe_done, x);
+		return;
+	}
+	webkit_web_view_evaluate_javascript(v, axe, -1, MPSIM_AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
+}
+
 static void mpsim_show_inspector(WebKitWebView *v) {
 	WebKitSettings *s = webkit_web_view_get_settings(v);
 	webkit_settings_set_enable_developer_extras(s, TRUE);
@@ -215,6 +261,8 @@ type Inspector struct {
 	Message func(data string)
 	// SnapshotDone: the snapshot id was written (err empty) w×h pixels.
 	SnapshotDone func(id uint, w, h int, err string)
+	// ProbeDone: probe id returned json (err empty) or failed.
+	ProbeDone func(id uint, json, err string)
 }
 
 // Load events of Inspector.TopLoad (WebKitLoadEvent).
@@ -261,6 +309,17 @@ func (v *View) Snapshot(id uint, path string) {
 	cp := C.CString(path)
 	defer C.free(unsafe.Pointer(cp))
 	C.mpsim_snapshot(v.view, C.uintptr_t(v.handle), C.uint(id), cp)
+}
+
+// Probe runs axe (a script defining axe-core; may be empty) and then body,
+// the body of an async function returning a JSON string, in an isolated
+// JavaScript world of the top frame, and reports the string through
+// Inspector.ProbeDone with id. Call it on the GTK thread.
+func (v *View) Probe(id uint, axe, body string) {
+	ca, cb := C.CString(axe), C.CString(body)
+	defer C.free(unsafe.Pointer(ca))
+	defer C.free(unsafe.Pointer(cb))
+	C.mpsim_probe(v.view, C.uintptr_t(v.handle), C.uint(id), ca, cb)
 }
 
 // ShowInspector opens WebKit's inspector (DevTools) in a window of its own,
@@ -361,5 +420,19 @@ func mpsimSnapshotDone(h C.uintptr_t, id C.uint, w, hgt C.int, err *C.char) {
 			msg = C.GoString(err)
 		}
 		in.SnapshotDone(uint(id), int(w), int(hgt), msg)
+	}
+}
+
+//export mpsimProbeDone
+func mpsimProbeDone(h C.uintptr_t, id C.uint, json, err *C.char) {
+	if in := inspectorOf(h); in != nil && in.ProbeDone != nil {
+		j, msg := "", ""
+		if json != nil {
+			j = C.GoString(json)
+		}
+		if err != nil {
+			msg = C.GoString(err)
+		}
+		in.ProbeDone(uint(id), j, msg)
 	}
 }

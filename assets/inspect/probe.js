@@ -1,0 +1,97 @@
+// mpsim DOM probe: the body of an async function run by the portal window
+// in an isolated JavaScript world ("mpsim-audit"), which shares the page's
+// DOM but none of its globals, so the page can neither see nor tamper with
+// it. axe-core is loaded into the same world first. It returns the facts of
+// inspect.Probe as a JSON string. Nothing here changes the page.
+const MAX = 20;
+const doc = document;
+const out = {
+  url: location.href, title: doc.title || '', lang: (doc.documentElement.getAttribute('lang') || '').trim(),
+  viewportWidth: innerWidth, viewportHeight: innerHeight,
+  scrollWidth: doc.documentElement.scrollWidth, scrollHeight: doc.documentElement.scrollHeight,
+  videos: 0, audios: 0, autoplay: 0, embeds: 0, frames: [], scripts: [], images: 0, largeImages: [],
+  animations: 0, animatedImages: [], insecureRefs: [], formActions: [], externalLinks: [], textLength: 0,
+  cancel: [], back: [], windowButtons: [], support: [], privacy: [], terms: []
+};
+const push = (list, v) => { if (list.length < MAX && !list.includes(v)) list.push(v); };
+const selector = (el) => {
+  const parts = [];
+  for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+    let s = e.localName;
+    if (e.id) { parts.unshift(s + '#' + e.id); break; }
+    const cls = (e.getAttribute('class') || '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
+    if (cls.length) s += '.' + cls.join('.');
+    const p = e.parentElement;
+    if (p) {
+      const same = Array.prototype.filter.call(p.children, (c) => c.localName === e.localName);
+      if (same.length > 1) s += ':nth-of-type(' + (same.indexOf(e) + 1) + ')';
+    }
+    parts.unshift(s);
+  }
+  return parts.join(' > ');
+};
+try {
+  doc.querySelectorAll('video').forEach((v) => { out.videos++; if (v.autoplay || !v.paused) out.autoplay++; });
+  doc.querySelectorAll('audio').forEach((a) => { out.audios++; if (a.autoplay || !a.paused) out.autoplay++; });
+  out.embeds = doc.querySelectorAll('embed, object').length;
+  doc.querySelectorAll('iframe[src]').forEach((f) => push(out.frames, f.src));
+  doc.querySelectorAll('script[src]').forEach((s) => push(out.scripts, s.src));
+  const imgs = doc.images;
+  out.images = imgs.length;
+  for (const img of imgs) {
+    const r = img.getBoundingClientRect();
+    if ((r.width > 400 && r.height > 300) || img.naturalWidth * img.naturalHeight > 1e6) {
+      if (out.largeImages.length < MAX) {
+        out.largeImages.push({selector: selector(img), src: img.currentSrc || img.src, width: Math.round(r.width), height: Math.round(r.height),
+          natural: img.naturalWidth + 'x' + img.naturalHeight});
+      }
+    }
+    if (/\.(gif|apng)(\?|#|$)/i.test(img.currentSrc || img.src)) push(out.animatedImages, img.currentSrc || img.src);
+  }
+  if (doc.getAnimations) out.animations = doc.getAnimations().filter((a) => a.playState === 'running').length;
+  doc.querySelectorAll('[src], [href], form[action]').forEach((el) => {
+    for (const attr of ['src', 'href', 'action']) {
+      const v = el.getAttribute(attr);
+      if (v && /^http:/i.test(v.trim())) push(out.insecureRefs, v.trim());
+    }
+  });
+  doc.querySelectorAll('form').forEach((f) => push(out.formActions, f.action));
+  doc.querySelectorAll('a[href]').forEach((a) => {
+    if (/^https?:$/.test(a.protocol) && a.host !== location.host) push(out.externalLinks, a.href);
+    if (/^(tel|mailto):/i.test(a.getAttribute('href'))) push(out.support, selector(a) + ' → ' + a.getAttribute('href'));
+  });
+  out.textLength = doc.body ? (doc.body.innerText || '').length : 0;
+  const words = {
+    cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|ακύρωση)$/i,
+    back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|←|‹|<|❮)$/i,
+    windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/i,
+    support: /(support|contact|customer service|kundenservice|kontakt|assistance|ayuda|soporte|assistenza|aide|hilfe|サポート|客服|고객센터)/i,
+    privacy: /(privacy|datenschutz|confidentialité|vie privée|privacidad|riservatezza|privacybeleid|プライバシー|隐私|개인정보)/i,
+    terms: /(terms|conditions|agb|nutzungsbedingungen|cgv|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|利用規約|条款|약관)/i
+  };
+  doc.querySelectorAll('button, a[href], [role=button], input[type=button], input[type=submit], input[type=reset]').forEach((el) => {
+    const text = ((el.innerText || el.value || '') + '').trim().replace(/\s+/g, ' ');
+    const label = ((el.getAttribute('aria-label') || el.getAttribute('title') || '') + '').trim();
+    for (const key of ['cancel', 'back', 'windowButtons']) {
+      if (words[key].test(text) || words[key].test(label)) push(out[key], selector(el) + ' "' + (text || label).slice(0, 40) + '"');
+    }
+    for (const key of ['support', 'privacy', 'terms']) {
+      if (words[key].test(text) || words[key].test(label)) push(out[key], selector(el) + ' "' + (text || label).slice(0, 40) + '"');
+    }
+  });
+} catch (e) {
+  out.error = 'probe: ' + e;
+}
+if (typeof axe !== 'undefined') {
+  try {
+    const r = await axe.run(doc, {resultTypes: ['violations'], iframes: false, elementRef: false});
+    out.accessibility = {
+      version: axe.version || '', passes: (r.passes || []).length, incomplete: (r.incomplete || []).length,
+      violations: r.violations.slice(0, 50).map((v) => ({id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
+        nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => (n.target || []).join(' '))}))
+    };
+  } catch (e) {
+    out.error = (out.error ? out.error + '; ' : '') + 'axe: ' + e;
+  }
+}
+return JSON.stringify(out);
