@@ -58,7 +58,7 @@ type Operator struct {
 	// 19-digit ICCID starting with it.
 	ICCIDPrefix string       `json:"iccidPrefix,omitempty" toml:"iccid_prefix,omitempty"`
 	ICCIDRanges []ICCIDRange `json:"iccidRanges,omitempty" toml:"iccid_ranges,omitempty"` // ICCIDRanges are the operator's ranges (contract §1.2 item 6).
-	SMDPAddress string       `json:"smdpAddress" toml:"smdp_address"`                      // SMDPAddress is the SM-DP+ FQDN used in activation codes.
+	SMDPAddress string       `json:"smdpAddress" toml:"smdp_address"`                     // SMDPAddress is the SM-DP+ FQDN used in activation codes.
 	// PortalURL is the MO Direct portal URI (contract §1.2 item 4); empty: the built-in demo portal.
 	PortalURL string `json:"portalUrl,omitempty" toml:"portal_url,omitempty"`
 	// NotifyHosts are the hosts a hand-back may come from (AllowedScriptNotifyUris, contract §1.1);
