@@ -17,7 +17,12 @@ type ValidationError struct {
 	Field  string // Field is the kind of identifier, such as "ICCID", "EID" or "market".
 	Value  string // Value is the offending value exactly as given.
 	Reason string // Reason explains what is wrong and, where possible, what the value should be.
+	// Kind, if set, classifies the problem (e.g. ErrLPAPrefix) for errors.Is.
+	Kind error
 }
+
+// Unwrap returns Kind, so that errors.Is(err, ErrLPAPrefix) and the like work.
+func (e *ValidationError) Unwrap() error { return e.Kind }
 
 // Error returns "<Field> <Value>: <Reason>". Empty values and values containing spaces or control
 // characters are quoted so that the message stays unambiguous.

@@ -587,7 +587,7 @@ func (r *runner) finish() Report {
 	for _, f := range dropFindings(drops) {
 		r.addFinding(f)
 	}
-	for _, f := range bridge.SessionFindings(hand) {
+	for _, f := range bridge.SessionFindings(r.controlReturns()) {
 		r.addFinding(f)
 	}
 	r.mu.Lock()
