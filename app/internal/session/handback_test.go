@@ -8,6 +8,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // legacyWith is a legacy eSIM hand-back of tx with the given ICCID and
@@ -83,5 +84,43 @@ func TestInlineThenLegacyHandBack(t *testing.T) {
 	}
 	if got := len(rep.Device.Profiles) - before; got != 1 {
 		t.Errorf("one activation code gave %d profiles, want 1", got)
+	}
+}
+
+// TestBalanceAdditionToleratesMissingLuhnDigit: the docs' balance example
+// ICCIDs carry no Luhn digit (contract §2.6, §5 #17); the app switches to
+// such a profile, mpsim only warns.
+func TestBalanceAdditionToleratesMissingLuhnDigit(t *testing.T) {
+	const noLuhn = "8988247000100003313" // check digit should be 9
+	cfg := lifecycleConfig(t)
+	cfg.Device.Profiles = append(cfg.Device.Profiles, simulator.Profile{ICCID: noLuhn, Operator: cfg.Operator.Name, State: simulator.ProfileInstalled})
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), noLuhn))
+		waitEvals(t, w, 1)
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Callbacks) == 0 {
+		t.Fatal("no callback")
+	}
+	var args map[string]string
+	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
+	if args["activationResult"] != "success" {
+		t.Errorf("activationResult = %q, want success (a missing Luhn digit is only a warning)", args["activationResult"])
+	}
+	if active, ok := rep.Device.ActiveProfile(); !ok || active.ICCID != noLuhn {
+		t.Errorf("active profile = %+v, want %s", active, noLuhn)
+	}
+	warned := false
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeICCIDLuhn {
+			warned = f.Severity == bridge.SeverityWarning
+		}
+	}
+	if !warned {
+		t.Errorf("no iccid-luhn warning in %+v", rep.Findings)
 	}
 }

@@ -353,7 +353,8 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		r.lifecycle(LifecycleEvent{Step: StepBalanceAdded}, "balance added; the app shows the balance UI (F7)")
 		return
 	}
-	if err := simulator.ValidateICCID(chk.ICCID); err != nil && inline {
+	// A missing Luhn digit is warned about (bridge), never refused (§5 #17).
+	if !simulator.ICCIDUsable(chk.ICCID) && inline {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidIccid", "iccid": chk.ICCID})
 		return
 	}
