@@ -414,7 +414,7 @@ func (r *runner) progress(text string, fraction float64, visible bool) {
 
 // callback invokes a page listener with one JSON-string argument (§2.5).
 func (r *runner) callback(listener string, args any) {
-	js, err := bridge.CallbackScript(listener, args)
+	js, err := bridge.CallbackScript(r.cfg.Token, listener, args)
 	if err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not build the %s call-back: %v", listener, err)
 		return
