@@ -89,8 +89,14 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	}
 	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset
 	req.PhoneNumber, req.CountryCode, req.PreviousICCID = f.phone, f.country, f.previousICCID
-	// Without a preset or operator the flag defaults are the host's defaults;
-	// with one, only what was given explicitly overrides its values.
+	f.applyExplicit(&req, langs, gen)
+	return req, nil
+}
+
+// applyExplicit sets market, location, languages and generation in req.
+// Without a preset or operator the flag defaults are the host's defaults;
+// with one, only what was given explicitly overrides its values.
+func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs []string, gen simulator.Generation) {
 	explicit := func(name string) bool { return f.preset == "" && f.state.operator == "" || f.set[name] }
 	if explicit("market") {
 		req.Market = f.market
@@ -104,7 +110,6 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	if explicit("generation") {
 		req.Generation = gen
 	}
-	return req, nil
 }
 
 func validGeneration(g simulator.Generation) bool {

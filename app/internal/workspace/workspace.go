@@ -470,32 +470,7 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 			return prepared{device: dev}, err
 		}
 	}
-	if r.Market != "" {
-		opts.Market = r.Market
-	}
-	if r.Location != "" {
-		opts.Location = r.Location
-	}
-	if len(r.Languages) > 0 {
-		opts.Languages = append([]string(nil), r.Languages...)
-	}
-	if r.Generation != "" {
-		opts.Generation = r.Generation
-	}
-	opts.Extra = append(opts.Extra, r.Extra...)
-	def := operatorDefaults(op)
-	if opts.Market == "" {
-		opts.Market = def.Market
-	}
-	if opts.Location == "" {
-		opts.Location = def.Location
-	}
-	if len(opts.Languages) == 0 {
-		opts.Languages = def.Languages
-	}
-	if opts.Generation == "" {
-		opts.Generation = def.Generation
-	}
+	opts = withRequest(opts, r, op)
 	opts.PhoneNumber, opts.CountryCode, opts.IncludeESIMICCID = r.PhoneNumber, r.CountryCode, r.PreviousICCID
 	opts.PortalURL = r.PortalURL
 	if opts.PortalURL == "" {
@@ -520,6 +495,31 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 		}
 	}
 	return prepared{launch: l, device: dev, langs: opts.Languages, preset: p, op: op, demo: r.PortalURL == "" && op.PortalURL == ""}, nil
+}
+
+// withRequest returns opts with what r sets explicitly, and op's defaults
+// (else the host's) for what neither r nor the preset set.
+func withRequest(opts simulator.LaunchOptions, r LaunchRequest, op simulator.Operator) simulator.LaunchOptions {
+	def := operatorDefaults(op)
+	pick := func(vals ...string) string {
+		for _, v := range vals {
+			if v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	opts.Market = pick(r.Market, opts.Market, def.Market)
+	opts.Location = pick(r.Location, opts.Location, def.Location)
+	opts.Generation = simulator.Generation(pick(string(r.Generation), string(opts.Generation), string(def.Generation)))
+	switch {
+	case len(r.Languages) > 0:
+		opts.Languages = append([]string(nil), r.Languages...)
+	case len(opts.Languages) == 0:
+		opts.Languages = def.Languages
+	}
+	opts.Extra = append(opts.Extra, r.Extra...)
+	return opts
 }
 
 // operatorDefaults returns the launch defaults for op: its first market as
