@@ -8,7 +8,7 @@ func TestActionOf(t *testing.T) {
 		want Action
 	}{
 		{APIDataMartNotifyPurchaseResult, ActionPurchaseResult},
-		{APIFAQNotifyPurchaseResult, ActionPurchaseResult},
+		{APIFAQNotifyPurchaseResult, ActionNone}, // no such method in the real app: a TypeError, nothing done
 		{APICreatePurchaseMetaData, ActionNone},
 		{APIInlineNotifyProfileDownload, ActionProfileDownload},
 		{APIDataMartInlineProfileDownload, ActionProfileDownload},

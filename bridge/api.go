@@ -77,7 +77,7 @@ var apiTable = [...]apiInfo{
 	{APINotifyCancelledPurchase, ActionCancelledPurchase, true, false, 1, 1, ""},
 	{APILegacyNotifyBalanceAddition, ActionBalanceAddition, true, false, 2, 2, "legacy"},
 	{APINotifyPurchaseDelayedProfile, ActionDelayedProfile, true, false, 2, 2, "removed"},
-	{APIFAQNotifyPurchaseResult, ActionPurchaseResult, false, false, 1, 1, "faq"},
+	{APIFAQNotifyPurchaseResult, ActionNone, false, false, 1, 1, "faq"}, // the real app has no such method: nothing happens
 	{APIInlineNotifyProfileDownload, ActionProfileDownload, false, true, 2, 3, ""},
 	{APIInlineNotifyOperationCancel, ActionOperationCancel, false, true, 1, 1, ""},
 	{APIInlineNotifyBalanceAddition, ActionBalanceAddition, false, true, 1, 2, ""},

@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -31,114 +32,41 @@ func checkICCID(iccid, field string) (string, []Finding) {
 	return norm, fs
 }
 
-// ActivationCode is a parsed GSMA SGP.22 §4.1 activation code
-// "1$<SM-DP+ address>$<matching id>[$<SM-DP+ OID>[$<confirmation code required flag>]]".
-type ActivationCode struct {
-	Format           string // always "1"
-	SMDPAddress      string
-	MatchingID       string
-	SMDPOID          string
-	ConfirmationCode bool // the confirmation-code-required flag is "1"
-	Extra            []string
-}
+// ActivationCode is a parsed GSMA SGP.22 §4.1 activation code; it is the simulator's, so that the
+// bridge and the simulated eSIM judge a code the same way.
+type ActivationCode = simulator.ActivationCode
 
-// ParseActivationCode parses an activation code as Mobile Plans expects it
-// (contract §2.6): no "LPA:" prefix. It is a small independent parser so the
-// bridge does not depend on the simulator. It returns findings rather than an
-// error: CodeActivationCodeLPAPrefix, CodeActivationCodeFormat (any hard
-// syntax problem; ok is false), CodeActivationCodeConfirm and
-// CodeActivationCodeEmptyMID. field names the field in findings.
+// ParseActivationCode judges an activation code with the one parser mpsim has,
+// simulator.ParseActivationCode (SGP.22 §4.1 plus the Mobile Plans rules of
+// contract §2.6), and turns its verdict into findings reported on field:
+// CodeActivationCodeLPAPrefix, CodeActivationCodeConfirm or
+// CodeActivationCodeFormat when the code is refused (ok is false: the app
+// cannot download it), CodeActivationCodeEmptyMID when it is accepted with an
+// empty matching id.
 func ParseActivationCode(code, field string) (ac ActivationCode, ok bool, findings []Finding) {
-	s := code
-	if len(s) >= 4 && strings.EqualFold(s[:4], "LPA:") {
-		findings = append(findings, newFinding(CodeActivationCodeLPAPrefix, field,
-			"Activation code %q starts with %q; Mobile Plans takes the bare code (§2.6): send %q.", code, s[:4], s[4:]))
-		s = s[4:]
-	}
-	bad := func(why string) (ActivationCode, bool, []Finding) {
-		findings = append(findings, newFinding(CodeActivationCodeFormat, field,
-			"Activation code %q is not a valid SGP.22 code: %s. A correct code looks like \"1$smdp.example.com$04386-AGYFT-A74Y8-3F815\".", code, why))
-		return ActivationCode{}, false, findings
-	}
-	if strings.TrimSpace(s) != s {
-		return bad("it has leading or trailing white space")
-	}
-	parts := strings.Split(s, "$")
-	if len(parts) < 3 {
-		return bad("expected at least three '$'-separated fields (format \"1\", SM-DP+ address, matching id)")
-	}
-	if parts[0] != "1" {
-		return bad("the first field (AC format) must be \"1\"")
-	}
-	ac = ActivationCode{Format: parts[0], SMDPAddress: parts[1], MatchingID: parts[2]}
-	if !validFQDN(ac.SMDPAddress) {
-		return bad("the SM-DP+ address " + quoteForMsg(ac.SMDPAddress) + " is not a host name")
-	}
-	for _, r := range ac.MatchingID {
-		if r < 0x21 || r > 0x7e {
-			return bad("the matching id contains a space or a non-ASCII character")
+	ac, err := simulator.ParseActivationCode(code)
+	if err != nil {
+		why := err.Error()
+		var ve *simulator.ValidationError
+		if errors.As(err, &ve) {
+			why = ve.Reason
 		}
-	}
-	if len(parts) > 3 {
-		ac.SMDPOID = parts[3]
-		if ac.SMDPOID != "" && !validOID(ac.SMDPOID) {
-			return bad("the SM-DP+ OID " + quoteForMsg(ac.SMDPOID) + " is not a dotted object identifier")
-		}
-	}
-	if len(parts) > 4 {
-		switch parts[4] {
-		case "1":
-			ac.ConfirmationCode = true
+		switch {
+		case errors.Is(err, simulator.ErrLPAPrefix):
+			findings = append(findings, newFinding(CodeActivationCodeLPAPrefix, field,
+				"Activation code %q starts with %q; Mobile Plans takes the bare code (§2.6): send %q. The app cannot download it.", code, code[:4], code[4:]))
+		case errors.Is(err, simulator.ErrConfirmationCode):
 			findings = append(findings, newFinding(CodeActivationCodeConfirm, field,
-				"Activation code %q sets the confirmation-code-required flag; Mobile Plans profiles must not need a confirmation code (§2.6).", code))
-		case "":
+				"Activation code %q sets the confirmation-code-required flag; Mobile Plans profiles must not need a confirmation code (§2.6). The app cannot download it.", code))
 		default:
-			return bad("the confirmation-code-required flag must be empty or \"1\"")
+			findings = append(findings, newFinding(CodeActivationCodeFormat, field,
+				"Activation code %q is not a valid SGP.22 code: %s. A correct code looks like \"1$smdp.example.com$04386-AGYFT-A74Y8-3F815\".", code, why))
 		}
-	}
-	if len(parts) > 5 {
-		ac.Extra = parts[5:] // SGP.22 v3 fields (CI public key indicator, …)
+		return ac, false, findings
 	}
 	if ac.MatchingID == "" {
 		findings = append(findings, newFinding(CodeActivationCodeEmptyMID, field,
 			"Activation code %q has an empty matching id; SGP.22 allows it (default SM-DP+/SM-DS cases) but operators normally send one.", code))
 	}
 	return ac, true, findings
-}
-
-func quoteForMsg(s string) string { return "\"" + s + "\"" }
-
-// validFQDN accepts a DNS host name as SGP.22 requires for the SM-DP+
-// address: letters, digits and hyphens in dot-separated labels of 1–63
-// characters, at least one dot, no port and no scheme.
-func validFQDN(h string) bool {
-	h = strings.TrimSuffix(h, ".")
-	if h == "" || len(h) > 253 || !strings.Contains(h, ".") {
-		return false
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func validOID(s string) bool {
-	parts := strings.Split(s, ".")
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		if !simulator.IsDigits(p) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,8 @@
 package bridge
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,7 +18,9 @@ const ShimPath = "bridge/shim.js"
 
 // ListenerDispatcherName is the global function the shim defines (not
 // writable, not enumerable) so host scripts from [CallbackScript] can reach
-// the listener registry. It takes (listener, jsonString).
+// the listener registry. It takes (dispatchKey, listener, jsonString) and
+// does nothing unless dispatchKey is [DispatchKey] of the session's token,
+// so a page cannot forge listener events.
 const ListenerDispatcherName = "__mpsimDispatchListener"
 
 // configPlaceholder is replaced in shim.js by the JSON-encoded configuration.
@@ -42,6 +46,15 @@ type shimConfigJSON struct {
 	BindingName      string `json:"bindingName"`
 	MaxEnvelopeBytes int    `json:"maxEnvelopeBytes"`
 	Dispatcher       string `json:"dispatcher"`
+	DispatchKey      string `json:"dispatchKey"`
+}
+
+// DispatchKey returns the key the listener dispatcher of a session with
+// token requires: derived from the token, so it is secret as the token is,
+// and distinct from it, so the scripts that carry it never carry the token.
+func DispatchKey(token string) string {
+	sum := sha256.Sum256([]byte("mpsim listener dispatch\x00" + token))
+	return hex.EncodeToString(sum[:16])
 }
 
 // InitScript returns the JavaScript to inject at document start in the top
@@ -79,6 +92,7 @@ func InitScript(cfg ShimConfig) (string, error) {
 		BindingName:      cfg.BindingName,
 		MaxEnvelopeBytes: cfg.MaxEnvelopeBytes,
 		Dispatcher:       ListenerDispatcherName,
+		DispatchKey:      DispatchKey(cfg.Token),
 	})
 	if err != nil {
 		return "", err
@@ -86,15 +100,15 @@ func InitScript(cfg ShimConfig) (string, error) {
 	return strings.Replace(js, configPlaceholder, string(b), 1), nil
 }
 
-// CallbackScript returns the JavaScript the host evaluates in the page to
-// invoke a registered listener (contract §2.5): listener is
+// CallbackScript returns the JavaScript the host evaluates in the page of the
+// session with token to invoke a registered listener (contract §2.5): listener is
 // "profileActivationComplete" or "registrationChanged"; payload is encoded
 // with encoding/json (pass a json.RawMessage for pre-encoded JSON) and the
 // listener receives ONE argument, a string containing that JSON. The shim
 // resolves the registered name or function; if none is usable it sends an
 // "mpsim:listenerMissing" event, if the listener throws "mpsim:listenerError",
 // otherwise "mpsim:listenerInvoked".
-func CallbackScript(listener string, payload any) (string, error) {
+func CallbackScript(token, listener string, payload any) (string, error) {
 	if !containsString(listenerNames, listener) {
 		return "", fmt.Errorf("bridge: CallbackScript: unknown listener %q (want %s)", listener, strings.Join(listenerNames, " or "))
 	}
@@ -108,7 +122,8 @@ func CallbackScript(listener string, payload any) (string, error) {
 	}
 	name, _ := json.Marshal(ListenerDispatcherName)
 	lst, _ := json.Marshal(listener)
-	return fmt.Sprintf("(function(){var d=window[%s];if(typeof d===\"function\"){d(%s,%s);}})();", name, lst, arg), nil
+	key, _ := json.Marshal(DispatchKey(token))
+	return fmt.Sprintf("(function(){var d=window[%s];if(typeof d===\"function\"){d(%s,%s,%s);}})();", name, key, lst, arg), nil
 }
 
 func containsString(list []string, s string) bool {

@@ -27,7 +27,7 @@ func TestShimInNode(t *testing.T) {
 	if err := os.WriteFile(path, []byte(js), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(node, "testdata/shim-harness.js", path, token).Output()
+	out, err := exec.Command(node, "testdata/shim-harness.js", path, token, DispatchKey(token)).Output()
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
 			t.Fatalf("node: %v\n%s", err, ee.Stderr)
@@ -44,7 +44,7 @@ func TestShimInNode(t *testing.T) {
 		t.Fatalf("harness output: %v\n%s", err, out)
 	}
 	for _, name := range []string{"bindingHidden", "enumValues", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
-		"dataMartKept", "methodReadOnly", "received"} {
+		"dataMartKept", "methodReadOnly", "received", "missingMethodThrows", "forgedIgnored"} {
 		if !res.Checks[name] {
 			t.Errorf("page check %s failed", name)
 		}

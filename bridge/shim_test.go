@@ -110,14 +110,14 @@ func TestShimMentionsContract(t *testing.T) {
 }
 
 func TestCallbackScript(t *testing.T) {
-	js, err := CallbackScript("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": "8988247000101997790</script>"})
+	js, err := CallbackScript("tok", "profileActivationComplete", map[string]string{"activationResult": "success", "iccid": "8988247000101997790</script>"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(js, "</script") {
 		t.Error("callback script contains </script")
 	}
-	m := regexp.MustCompile(`d\(("profileActivationComplete"),("(?:[^"\\]|\\.)*")\)`).FindStringSubmatch(js)
+	m := regexp.MustCompile(`d\("` + DispatchKey("tok") + `",("profileActivationComplete"),("(?:[^"\\]|\\.)*")\)`).FindStringSubmatch(js)
 	if m == nil {
 		t.Fatalf("unexpected script %s", js)
 	}
@@ -132,14 +132,17 @@ func TestCallbackScript(t *testing.T) {
 	if !strings.Contains(js, ListenerDispatcherName) {
 		t.Error("dispatcher name missing")
 	}
-	raw, err := CallbackScript("registrationChanged", json.RawMessage(`{"networkRegistrationState":"home","iccid":"1"}`))
+	if strings.Contains(js, `"tok"`) || DispatchKey("tok") == DispatchKey("tok2") {
+		t.Error("the callback script carries the token, or the dispatch key does not depend on it")
+	}
+	raw, err := CallbackScript("tok", "registrationChanged", json.RawMessage(`{"networkRegistrationState":"home","iccid":"1"}`))
 	if err != nil || !strings.Contains(raw, `\"networkRegistrationState\"`) {
 		t.Fatalf("raw payload: %v %s", err, raw)
 	}
-	if _, err := CallbackScript("nope", nil); err == nil {
+	if _, err := CallbackScript("tok", "nope", nil); err == nil {
 		t.Error("unknown listener accepted")
 	}
-	if _, err := CallbackScript("registrationChanged", func() {}); err == nil {
+	if _, err := CallbackScript("tok", "registrationChanged", func() {}); err == nil {
 		t.Error("unencodable payload accepted")
 	}
 }

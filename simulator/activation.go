@@ -32,6 +32,15 @@ func (a ActivationCode) String() string {
 	return strings.Join(fields[:n], "$")
 }
 
+// The kinds of activation-code problems that Mobile Plans rules add to SGP.22 (contract §2.6); the
+// errors ParseActivationCode returns wrap them.
+var (
+	// ErrLPAPrefix: the code carries the "LPA:" prefix of QR codes and lpa: links.
+	ErrLPAPrefix = errors.New("activation code carries the LPA: prefix")
+	// ErrConfirmationCode: the code sets the confirmation-code-required flag.
+	ErrConfirmationCode = errors.New("activation code requires a confirmation code")
+)
+
 // ParseActivationCode parses an activation code as a portal passes it to notifyProfileDownload
 // (GSMA SGP.22 §4.1). Beyond SGP.22 it applies the Mobile Plans service configuration rules (contract §2.6,
 // §6): an "LPA:" prefix is an error (that prefix is for QR codes and lpa: URIs only) and so is a set
@@ -48,8 +57,10 @@ func ParseActivationCode(s string) (ActivationCode, error) {
 		return ac, invalid(field, s, "has leading or trailing white space")
 	}
 	if len(s) >= 4 && strings.EqualFold(s[:4], "LPA:") {
-		return ac, invalid(field, s, "must not carry the %q prefix: Mobile Plans service configuration forbids it "+
+		e := invalid(field, s, "must not carry the %q prefix: Mobile Plans service configuration forbids it "+
 			"(it is only for QR codes and lpa: links; contract §2.6, §6); pass %q", s[:4], s[4:])
+		e.Kind = ErrLPAPrefix
+		return ac, e
 	}
 	parts := strings.Split(s, "$")
 	if len(parts) < 3 {
@@ -92,7 +103,9 @@ func ParseActivationCode(s string) (ActivationCode, error) {
 		ac.DeleteNotification = parts[6]
 	}
 	if ac.ConfirmationRequired {
-		return ac, invalid(field, s, "requires a confirmation code, which Mobile Plans service configuration forbids (contract §2.6)")
+		e := invalid(field, s, "requires a confirmation code, which Mobile Plans service configuration forbids (contract §2.6)")
+		e.Kind = ErrConfirmationCode
+		return ac, e
 	}
 	return ac, nil
 }

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -64,7 +65,7 @@ func TestInstallAndActivateProfile(t *testing.T) {
 	}{
 		{Profile{ICCID: second}, "already installed"},
 		{Profile{ICCID: first + "F"}, "already installed"},
-		{Profile{ICCID: "8988247000100003313"}, "check digit should be 9"},
+		{Profile{ICCID: "9988247000100003319"}, "must start with 89"},
 		{Profile{ICCID: "988247000100003555"}, "18 digits"},
 		{Profile{ICCID: g.ICCID(op), ActivationCode: "LPA:1$x.example$A"}, "LPA:"},
 		{Profile{ICCID: g.ICCID(op), State: "enabled"}, "unknown state"},
@@ -151,5 +152,18 @@ func TestDeviceValidateReportsEverything(t *testing.T) {
 		if got := joinErrs(tt.d.Validate()); !strings.Contains(got, tt.want) {
 			t.Errorf("Validate(%+v) = %q, want containing %q", tt.d, got, tt.want)
 		}
+	}
+}
+
+// TestInstallProfileWithoutLuhnDigit: a wrong Luhn digit is a warning, never
+// a reason to refuse a profile (contract §5 #17).
+func TestInstallProfileWithoutLuhnDigit(t *testing.T) {
+	d := NewDevice(KindESIM, DemoOperator(), NewGenerator(1))
+	if err := d.InstallProfile(Profile{ICCID: "8988247000100003313"}); err != nil {
+		t.Fatalf("InstallProfile without a Luhn digit: %v", err)
+	}
+	errs := d.Validate()
+	if len(errs) != 1 || !errors.Is(errs[0], ErrICCIDCheckDigit) {
+		t.Errorf("Validate = %v, want one ErrICCIDCheckDigit", errs)
 	}
 }

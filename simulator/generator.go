@@ -41,7 +41,7 @@ func withLuhn(payload string) string {
 // the result always validates; callers should validate op first (Operator.Validate).
 func (g *Generator) ICCID(op Operator) string {
 	var usable []ICCIDRange
-	for _, r := range op.ICCIDRanges {
+	for _, r := range op.Ranges() {
 		if IsDigits(r.Start) && len(r.Start) == len(r.End) && len(r.Start) >= 2 && r.Start <= r.End {
 			usable = append(usable, r)
 		}

@@ -17,7 +17,12 @@ type ValidationError struct {
 	Field  string // Field is the kind of identifier, such as "ICCID", "EID" or "market".
 	Value  string // Value is the offending value exactly as given.
 	Reason string // Reason explains what is wrong and, where possible, what the value should be.
+	// Kind, if set, classifies the problem (e.g. ErrLPAPrefix) for errors.Is.
+	Kind error
 }
+
+// Unwrap returns Kind, so that errors.Is(err, ErrLPAPrefix) and the like work.
+func (e *ValidationError) Unwrap() error { return e.Kind }
 
 // Error returns "<Field> <Value>: <Reason>". Empty values and values containing spaces or control
 // characters are quoted so that the message stays unambiguous.
@@ -104,6 +109,18 @@ func luhnValid(s string) (ok bool, want int) {
 	return int(s[len(s)-1]-'0') == want, want
 }
 
+// ErrICCIDCheckDigit is the Kind of the ValidationError ValidateICCID returns when only the Luhn check
+// digit is wrong. That is a warning, never a reason to refuse the ICCID: the docs' own examples carry no
+// Luhn digit (contract §5 #17, §6). Test with errors.Is, or ICCIDUsable.
+var ErrICCIDCheckDigit = errors.New("ICCID check digit is not the Luhn digit")
+
+// ICCIDUsable reports whether an ICCID is well formed enough to be used (ValidateICCID returns nil or
+// only ErrICCIDCheckDigit), as the real app uses ICCIDs without a Luhn digit (contract §5 #17).
+func ICCIDUsable(iccid string) bool {
+	err := ValidateICCID(iccid)
+	return err == nil || errors.Is(err, ErrICCIDCheckDigit)
+}
+
 // StripICCIDPadding removes one trailing 'F' (or 'f'): a 19-digit ICCID is stored on the card as 10 bytes
 // of swapped BCD and padded with F, and the app strips it before sending (contract §1.3, §6).
 func StripICCIDPadding(iccid string) string {
@@ -146,7 +163,9 @@ func ValidateICCID(s string) error {
 		if len(v) == 20 {
 			reason += " (some operators' 20-digit ICCIDs carry no Luhn check digit; contract §6)"
 		}
-		return invalid(field, s, "%s", reason)
+		e := invalid(field, s, "%s", reason)
+		e.Kind = ErrICCIDCheckDigit
+		return e
 	}
 	return nil
 }

@@ -28,6 +28,11 @@ func Generations() []Generation {
 	return []Generation{GenerationCurrent, GenerationDynamo2018, GenerationNov2018}
 }
 
+// Valid reports whether g is one of Generations (the empty Generation is not).
+func (g Generation) Valid() bool {
+	return g == GenerationCurrent || g == GenerationDynamo2018 || g == GenerationNov2018
+}
+
 // Param is one launch query parameter.
 type Param struct {
 	Name  string `json:"name" toml:"name"`

@@ -19,6 +19,7 @@ import (
 // [[preset]] tables (see FormatPresets for an example).
 type Preset struct {
 	Name        string     `toml:"name" json:"name"`
+	Operator    string     `toml:"operator,omitempty" json:"operator,omitempty"` // Operator names an operator profile (see LoadOperators); "" keeps the session's.
 	Description string     `toml:"description,omitempty" json:"description,omitempty"`
 	SIM         SIMKind    `toml:"sim,omitempty" json:"sim,omitempty"`               // SIM is the device kind; "" keeps the device's.
 	Market      string     `toml:"market,omitempty" json:"market,omitempty"`         // Market replaces the launch market if non-empty.
@@ -52,7 +53,7 @@ func (p Preset) Validate() []error {
 	if p.SIM != "" && !p.SIM.Valid() {
 		errs = append(errs, fmt.Errorf("sim %q: want %q, %q or %q", p.SIM, KindESIM, KindPSIM, KindNone))
 	}
-	if p.Generation != "" && p.Generation != GenerationCurrent && p.Generation != GenerationDynamo2018 && p.Generation != GenerationNov2018 {
+	if p.Generation != "" && !p.Generation.Valid() {
 		errs = append(errs, fmt.Errorf("generation %q: want %q, %q or %q", p.Generation, GenerationCurrent, GenerationDynamo2018, GenerationNov2018))
 	}
 	if len(p.Languages) > 0 {
@@ -237,23 +238,9 @@ func LoadPresets(path string) ([]Preset, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, presetDecodeError(path, err)
+		return nil, tomlDecodeError("presets", path, err)
 	}
-	// Line of each [[preset]] header, to locate semantic errors.
-	presetHeader := regexp.MustCompile(`^\s*\[\[\s*preset\s*\]\]`)
-	var lines []int
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		if presetHeader.MatchString(sc.Text()) {
-			lines = append(lines, n)
-		}
-	}
-	where := func(i int) string {
-		if len(lines) == len(f.Presets) {
-			return fmt.Sprintf("%s:%d", path, lines[i])
-		}
-		return fmt.Sprintf("%s: preset %d", path, i+1)
-	}
+	where := tableLocator(path, data, "preset", len(f.Presets))
 	var errs []error
 	seen := map[string]int{}
 	for i, p := range f.Presets {
@@ -288,7 +275,9 @@ func LoadPresets(path string) ([]Preset, error) {
 	return out, nil
 }
 
-func presetDecodeError(path string, err error) error {
+// tomlDecodeError turns a go-toml decoding error of the file at path into file:line:column errors,
+// prefixed with what (e.g. "presets").
+func tomlDecodeError(what, path string, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
 		var errs []error
@@ -297,14 +286,34 @@ func presetDecodeError(path string, err error) error {
 			row, col := e.Position()
 			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q\n%s", path, row, col, strings.Join(e.Key(), "."), e.String()))
 		}
-		return fmt.Errorf("presets: %w", errors.Join(errs...))
+		return fmt.Errorf("%s: %w", what, errors.Join(errs...))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
-		return fmt.Errorf("presets: %s:%d:%d: %s\n%s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "), de.String())
+		return fmt.Errorf("%s: %s:%d:%d: %s\n%s", what, path, row, col, strings.TrimPrefix(de.Error(), "toml: "), de.String())
 	}
-	return fmt.Errorf("presets: %s: %w", path, err)
+	return fmt.Errorf("%s: %s: %w", what, path, err)
+}
+
+// tableLocator returns where the i-th [[table]] of a TOML file starts, as "path:line" (or "path: table
+// N" when the headers cannot be matched to the n decoded tables), to locate semantic errors.
+func tableLocator(path string, data []byte, table string, n int) func(i int) string {
+	header := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
+	var lines []int
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, len(data)+1)
+	for line := 1; sc.Scan(); line++ {
+		if header.MatchString(sc.Text()) {
+			lines = append(lines, line)
+		}
+	}
+	return func(i int) string {
+		if len(lines) == n {
+			return fmt.Sprintf("%s:%d", path, lines[i])
+		}
+		return fmt.Sprintf("%s: %s %d", path, table, i+1)
+	}
 }
 
 // FormatPresets encodes presets as a TOML file that LoadPresets reads back, e.g. to give users an

@@ -11,7 +11,13 @@
  * built-ins captured before page script runs, so page hooks (JSON.stringify,
  * toJSON, window.external, Array.prototype.join, ...) never see it.
  *
- * Nothing here throws into the page.
+ * Nothing here throws into the page, except a method the real app does not
+ * have: it throws a TypeError after forwarding, as calling a missing function
+ * would on Windows, so the page's fallback runs (issue 13).
+ *
+ * The listener dispatcher answers only the host: its first argument must be
+ * the dispatch key (derived from the token by the host, never readable by the
+ * page), so a page cannot forge listener events into the report.
  */
 (function () {
   'use strict';
@@ -24,6 +30,7 @@
   var BINDING = CFG.bindingName;
   var MAX = CFG.maxEnvelopeBytes;
   var DISPATCHER = CFG.dispatcher;
+  var DISPATCH_KEY = CFG.dispatchKey;
   CFG = null;
   var stringify = JSON.stringify;
   var apply = Reflect.apply;
@@ -214,6 +221,17 @@
     return function () { forward(api, arguments, ''); };
   }
 
+  // missingMethod is a method the real app does not have (contract §5 #15):
+  // the call is forwarded, so the host records a finding, then throws the
+  // TypeError calling an undefined property would.
+  function missingMethod(api) {
+    var TE = TypeError;
+    return function () {
+      forward(api, arguments, '');
+      throw new TE(api + ' is not a function (the Windows Mobile Plans app has no such method)');
+    };
+  }
+
   function inlineOp(api) {
     return function () {
       var id = newOpId();
@@ -274,8 +292,9 @@
     listenerProperty(obj, owner, 'registrationCompleteScript', 'registrationChanged');
   }
 
-  function dispatchListener(key, arg) {
+  function dispatchListener(dispatchKey, key, arg) {
     try {
+      if (typeof DISPATCH_KEY !== 'string' || DISPATCH_KEY === '' || dispatchKey !== DISPATCH_KEY) { return false; }
       if (typeof key !== 'string' || !apply(hasOwn, listeners, [key])) { return false; }
       var l = listeners[key];
       if (!l) {
@@ -326,8 +345,9 @@
   method(MobilePlans, 'notifyCancelledPurchase', forwarder('MobilePlans.notifyCancelledPurchase'));
   method(MobilePlans, 'notifyBalanceAddition', forwarder('MobilePlans.notifyBalanceAddition'));
   method(MobilePlans, 'notifyPurchaseDelayedProfile', forwarder('MobilePlans.notifyPurchaseDelayedProfile'));
-  // FAQ-only mis-name: forwarded so the host can raise a finding (§5 #15).
-  method(MobilePlans, 'notifyPurchaseResult', forwarder('MobilePlans.notifyPurchaseResult'));
+  // FAQ-only mis-name: forwarded so the host can raise a finding (§5 #15),
+  // then a TypeError, as the real app has no such method.
+  method(MobilePlans, 'notifyPurchaseResult', missingMethod('MobilePlans.notifyPurchaseResult'));
   defineGlobal('MobilePlans', freeze(MobilePlans));
 
   // MobilePlansInlineOperations (current, recommended).

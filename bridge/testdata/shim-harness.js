@@ -1,11 +1,12 @@
 // Runs the rendered shim in a Node vm context that imitates the parts of a
 // WebKit page the shim uses, then plays a hostile page script against it.
-// Usage: node shim-harness.js <rendered-shim.js> <token>
+// Usage: node shim-harness.js <rendered-shim.js> <token> <dispatch-key>
 'use strict';
 const vm = require('vm');
 const fs = require('fs');
 const shim = fs.readFileSync(process.argv[2], 'utf8');
 const token = process.argv[3];
+const dispatchKey = process.argv[4];
 
 const posted = [];
 const sandbox = {};
@@ -73,7 +74,8 @@ const page = `
   checks.listenerShared = MobilePlansInlineOperations.registrationCompleteScript === MobilePlansInlineProfileDownload.registrationChangedScript;
   var cyc = {}; cyc.self = cyc;
   MobilePlans.notifyCancelledPurchase(cyc, undefined, function namedFn() {}, 10n, null, 'str');
-  MobilePlans.notifyPurchaseResult('x');
+  // A method the real app does not have throws a TypeError (and is still forwarded).
+  try { MobilePlans.notifyPurchaseResult('x'); checks.missingMethodThrows = false; } catch (e) { checks.missingMethodThrows = e instanceof TypeError; }
   MobilePlans.notifyBalanceAddition({ big: 'x'.repeat(300000) }, '8900000000000000001');
   // Page-side hooks end here (they would break the page's own listeners below).
   delete Array.prototype[0];
@@ -81,7 +83,12 @@ const page = `
   (function () { 'use strict'; window.DataMart = {}; checks.overwriteNoThrow = true; })();
   checks.dataMartKept = typeof DataMart.notifyPurchaseResult === 'function';
   try { MobilePlans.notifyCancelledPurchase = null; checks.methodReadOnly = MobilePlans.notifyCancelledPurchase !== null; } catch (e) { checks.methodReadOnly = true; }
-  var d = window.__mpsimDispatchListener;
+  var dd = window.__mpsimDispatchListener;
+  // The page forges listener events: without the host's key nothing happens.
+  checks.forgedIgnored = dd('profileActivationComplete', '{"activationResult":"success","iccid":"F"}') === false &&
+    dd('guess', 'registrationChanged', '{}') === false && received.length === 0;
+  // The host's calls (CallbackScript) carry the key.
+  var d = function (k, a) { return dd(${JSON.stringify(dispatchKey)}, k, a); };
   d('profileActivationComplete', '{"activationResult":"success","iccid":"1"}');
   d('registrationChanged', '{"networkRegistrationState":"home","iccid":"1"}');
   MobilePlansInlineOperations.profileActivationCompleteScript = 'doesNotExist';

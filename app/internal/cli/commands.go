@@ -55,7 +55,7 @@ func openHostQuiet(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (
 	if err != nil {
 		return nil, err
 	}
-	h, err := workspace.Open(dir, workspace.Options{Seed: st.seed.ptr(), Kind: kind, PresetsFile: st.config})
+	h, err := workspace.Open(dir, workspace.Options{Seed: st.seed.ptr(), Kind: kind, PresetsFile: st.config, Operator: st.operator})
 	if err != nil {
 		return nil, err
 	}
@@ -86,13 +86,13 @@ func cmdURL(o *urlOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
 	}
-	if req.PortalURL == "" {
-		req.PortalURL = "https://" + workspace.DefaultDemoAddr + "/"
-	}
 	h, err := openHost(env, "url", lf.state, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
+	}
+	if req.PortalURL == "" && !h.HasPortal(req) {
+		req.PortalURL = "https://" + workspace.DefaultDemoAddr + "/"
 	}
 	l, _, err := h.Launch(req)
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -18,6 +19,9 @@ type check struct {
 	Value   string `json:"value"`
 	Valid   bool   `json:"valid"`
 	Problem string `json:"problem,omitempty"`
+	// Warning marks a problem the real app tolerates (an ICCID without a
+	// Luhn check digit, contract §5 #17): reported, never an exit code 1.
+	Warning bool `json:"warning,omitempty"`
 	// Operator says, for an ICCID, whether the operator owns it (it is then
 	// sent in iccids / iccid, contract §1.3).
 	Operator *bool `json:"operator,omitempty"`
@@ -32,6 +36,9 @@ type deviceOutput struct {
 	Checks []check          `json:"checks"`
 	// Problems are what Device.Validate finds, identifiers and state together.
 	Problems []string `json:"problems"`
+	// Warnings are what Device.Validate finds that the real app tolerates
+	// (ICCIDs without a Luhn digit, contract §5 #17).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 func parseKind(s string) (simulator.SIMKind, error) {
@@ -91,6 +98,10 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 	out.Checks = deviceChecks(out.Device, h.Operator)
 	out.Problems = []string{}
 	for _, e := range out.Device.Validate() {
+		if errors.Is(e, simulator.ErrICCIDCheckDigit) {
+			out.Warnings = append(out.Warnings, e.Error())
+			continue
+		}
 		out.Problems = append(out.Problems, e.Error())
 	}
 	if *asJSON {
@@ -113,6 +124,7 @@ func deviceChecks(d simulator.Device, op simulator.Operator) []check {
 		c := check{Field: field, Value: value, Valid: err == nil, Operator: owned}
 		if err != nil {
 			c.Problem = err.Error()
+			c.Warning = errors.Is(err, simulator.ErrICCIDCheckDigit)
 		}
 		out = append(out, c)
 	}
@@ -140,6 +152,9 @@ func deviceChecks(d simulator.Device, op simulator.Operator) []check {
 func mark(c check) string {
 	if c.Valid {
 		return "✓ valid"
+	}
+	if c.Warning {
+		return "⚠ " + c.Problem + " (a warning: the real app accepts it, contract §5 #17)"
 	}
 	return "✗ " + c.Problem
 }
@@ -183,6 +198,9 @@ func printDevice(w io.Writer, out deviceOutput) {
 	for i, e := range d.LPAErrors {
 		fmt.Fprintf(w, "LPA error %d:                 %s at %s for %s (sent in X-MP-LPAError-* on the next launch)\n",
 			i+1, termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID))
+	}
+	for _, p := range out.Warnings {
+		fmt.Fprintln(w, "warning:                     ⚠", termsafe.Line(p), "(the real app accepts it, contract §5 #17)")
 	}
 	if len(out.Problems) == 0 {
 		fmt.Fprintln(w, "problems:                    none")

@@ -22,8 +22,9 @@ type launchFlags struct {
 
 // stateFlags choose the files and the first-run seed (url, run, device, presets).
 type stateFlags struct {
-	config string
-	seed   seedFlag
+	config   string
+	seed     seedFlag
+	operator string // operator profile name (--operator); "" is Contoso Mobile
 }
 
 // register adds --seed with its usage text. The presets file (--config) is
@@ -44,6 +45,7 @@ func (f *launchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.preset, "preset", "", "launch preset `NAME` (see 'mpsim presets'); flags given explicitly override it")
 	fs.StringVar(&f.phone, "phone-number", "", "phoneNumber `NUMBER` to send (generation nov-2018 only)")
 	fs.StringVar(&f.country, "country-code", "", "countryCode `CC` to send (generation nov-2018 only)")
+	fs.StringVar(&f.state.operator, "operator", "", "operator profile `NAME` (see 'mpsim operators'): its portal, ICCID range, markets, languages and generation (default: Contoso Mobile)")
 	fs.BoolVar(&f.previousICCID, "previous-iccid", false, "send the optional eSIM iccid, the \"previous ICCID\" (generation dynamo-2018 only, contract §5 #11)")
 	f.state.register(fs, "seed `N` for generating the device when none is saved yet (default: the clock)")
 }
@@ -87,9 +89,15 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	}
 	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset
 	req.PhoneNumber, req.CountryCode, req.PreviousICCID = f.phone, f.country, f.previousICCID
-	// Without a preset the flag defaults are the host's defaults; with one,
-	// only what was given explicitly overrides the preset.
-	explicit := func(name string) bool { return f.preset == "" || f.set[name] }
+	f.applyExplicit(&req, langs, gen)
+	return req, nil
+}
+
+// applyExplicit sets market, location, languages and generation in req.
+// Without a preset or operator the flag defaults are the host's defaults;
+// with one, only what was given explicitly overrides its values.
+func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs []string, gen simulator.Generation) {
+	explicit := func(name string) bool { return f.preset == "" && f.state.operator == "" || f.set[name] }
 	if explicit("market") {
 		req.Market = f.market
 	}
@@ -102,7 +110,6 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	if explicit("generation") {
 		req.Generation = gen
 	}
-	return req, nil
 }
 
 func validGeneration(g simulator.Generation) bool {

@@ -87,7 +87,7 @@ Exit codes: 0 pass, 1 findings or another verdict, 2 could not run
 	)
 	root.AddCommand(b.testCmd(), b.reportCmd()) // scenario files and matrix runs (test.go)
 	root.AddCommand(b.runCmd(), b.urlCmd(), b.validateCmd(), b.windowCmd(), b.demoPortalCmd(),
-		b.deviceCmd(), b.presetsCmd(),
+		b.deviceCmd(), b.presetsCmd(), b.operatorsCmd(),
 		b.versionCmd(), b.completionCmd(root), b.portalCmd(), environmentTopic())
 	root.SetHelpCommand(helpCmd())
 	root.SetHelpCommandGroupID(groupOther)
@@ -307,6 +307,7 @@ func deviceFlags(c *cobra.Command, o *deviceOptions, sub string) {
 	o.state.register(c.Flags(), seedUsage)
 	c.Flags().StringVar(&o.sim, "sim", "", simUsage)
 	c.Flags().BoolVar(&o.json, "json", false, "print the device, its checks and problems as JSON")
+	c.Flags().StringVar(&o.state.operator, "operator", "", "operator profile `NAME` whose ICCID range the device's SIM is generated in and checked against (default: Contoso Mobile)")
 	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim", "none"))
 }
 
@@ -399,6 +400,28 @@ with the launch it makes and what a correct portal should do with it.`,
 		RunE: b.do(func() int { return cmdPresets(&asJSON, *b.env) }),
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, `print {"file","presets":[…]} as JSON`)
+	return c
+}
+
+func (b *builder) operatorsCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:     "operators",
+		GroupID: groupDevice,
+		Short:   "List the operator profiles (built-in Contoso Mobile and operators.toml)",
+		Long: `List the operator profiles: the built-in Contoso Mobile and the [[operator]]
+tables of operators.toml in the configuration directory, each with its ICCID
+issuer range, SM-DP+ address, portal, notification hosts, markets, languages and
+generation. Choose one with --operator NAME (url, run, test, device) or the
+operator key of a preset or scenario. A bad profile is an error naming its
+file and line.`,
+		Example: `  mpsim operators
+  mpsim operators --json
+  mpsim run --operator "Fabrikam Telecom" --trust-cert fabrikam.pem`,
+		Args: noArgs,
+		RunE: b.do(func() int { return cmdOperators(asJSON, *b.env) }),
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, `print {"file","operators":[…]} as JSON`)
 	return c
 }
 

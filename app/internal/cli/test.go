@@ -37,6 +37,7 @@ type testOptions struct {
 	list               bool
 	seed               seedFlag
 	config             string
+	operator           string
 }
 
 func (b *builder) testCmd() *cobra.Command {
@@ -82,6 +83,7 @@ the run could not start.`,
 	f.BoolVar(&o.headless, "headless", false, "open the portal windows in a private Xvfb even when there is a DISPLAY")
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
+	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile
 		*b.code = cmdTest(o, args, *b.env)
@@ -146,6 +148,10 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		printScenarioErrors(env.Stderr, err)
 		return ExitUsage
 	}
+	operatorsFile, err := checkTestOperators(o.operator, scenarios)
+	if err != nil {
+		return fail(err)
+	}
 	all := matrix.Expand(scenarios, lookup)
 	cells := shard.Pick(all)
 	seed := int64(defaultTestSeed)
@@ -167,7 +173,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	// Interrupted, the run ends early and its results are still written.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := runTestCells(ctx, o, env, cells, seed, presetsFile)
+	res, err := runTestCells(ctx, o, env, cells, seed, presetsFile, operatorsFile)
 	if err != nil {
 		return fail(err)
 	}
@@ -187,6 +193,35 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		return code
 	}
 	return exitFor(res)
+}
+
+// checkTestOperators checks, before any session, that --operator and the
+// operator of every scenario name an operator profile, and returns the
+// operators file the cells' workspaces read.
+func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, error) {
+	dir, err := workspace.ConfigDir()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, workspace.OperatorsFileName)
+	ops, err := workspace.LoadOperators(path)
+	if err != nil {
+		return "", err
+	}
+	if flag != "" {
+		if _, err := simulator.FindOperator(ops, flag); err != nil {
+			return "", fmt.Errorf("--operator: %w", err)
+		}
+	}
+	for _, s := range scenarios {
+		if s.Operator == "" {
+			continue
+		}
+		if _, err := simulator.FindOperator(ops, s.Operator); err != nil {
+			return "", fmt.Errorf("%s: scenario %q: %w (operator profiles: %s)", s.Where(), s.Name, err, path)
+		}
+	}
+	return path, nil
 }
 
 // checkTestOptions checks the flags of `mpsim test` before any file is
@@ -219,7 +254,7 @@ func printScenarioErrors(w io.Writer, err error) {
 // runTestCells runs cells, in portal windows on testDisplay, until they are
 // done or ctx ends. With no cells it returns empty results without opening
 // a display.
-func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile string) (matrix.Results, error) {
+func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile, operatorsFile string) (matrix.Results, error) {
 	if len(cells) == 0 {
 		return matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}, nil
 	}
@@ -235,6 +270,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	width := len(fmt.Sprint(len(cells)))
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
+		OperatorsFile: operatorsFile, Operator: o.operator,
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
 }

@@ -144,7 +144,7 @@ func (c Cell) Seed(runSeed int64) int64 {
 func (s Scenario) launch(kind simulator.SIMKind, langs string) workspace.LaunchRequest {
 	r := workspace.LaunchRequest{
 		SIM: kind, PortalURL: s.Portal, Market: s.Market, Location: s.Location,
-		Generation: s.Generation, Extra: slices.Clone(s.Params), Preset: s.Preset,
+		Generation: s.Generation, Extra: slices.Clone(s.Params), Preset: s.Preset, Operator: s.Operator,
 	}
 	if langs != "" {
 		r.Languages, _ = workspace.ParseLanguages(langs)

@@ -127,6 +127,12 @@ type Options struct {
 	// PresetsFile is the presets file each cell's workspace reads; "" the
 	// built-ins only.
 	PresetsFile string
+	// OperatorsFile is the operator profiles file each cell's workspace
+	// reads; "" the built-in Contoso Mobile only.
+	OperatorsFile string
+	// Operator is the operator profile of cells whose scenario names none;
+	// "" Contoso Mobile.
+	Operator string
 	// TempDir holds the cells' configuration directories; "" the system's.
 	TempDir string
 	// Progress, if set, is called after each cell, one call at a time.
@@ -214,7 +220,8 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		return fail(fmt.Errorf("configuration directory: %w", err))
 	}
 	defer os.RemoveAll(dir)
-	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile})
+	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile,
+		OperatorsFile: o.OperatorsFile, Operator: o.Operator})
 	if err != nil {
 		return fail(err)
 	}

@@ -94,6 +94,7 @@ type Scenario struct {
 	Name        string               `toml:"name" json:"name"`
 	Description string               `toml:"description,omitempty" json:"description,omitempty"`
 	Preset      string               `toml:"preset,omitempty" json:"preset,omitempty"`
+	Operator    string               `toml:"operator,omitempty" json:"operator,omitempty"` // Operator names an operator profile ('mpsim operators').
 	Portal      string               `toml:"portal,omitempty" json:"portal,omitempty"`
 	DemoChoice  string               `toml:"demo_choice,omitempty" json:"demoChoice,omitempty"`
 	DemoAPI     string               `toml:"demo_api,omitempty" json:"demoApi,omitempty"`

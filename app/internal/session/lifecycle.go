@@ -72,7 +72,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 			r.setResult(*chk.Result)
 			if chk.Result.Success && chk.Result.ActivationCode != "" && r.device.Kind == simulator.KindESIM {
 				// F1: the app downloads the profile the portal handed over.
-				r.install(chk.Result.ICCID, chk.Result.ActivationCode)
+				r.legacyDownload(chk)
 			}
 		}
 	case bridge.ActionProfileDownload:
@@ -103,6 +103,21 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 	case bridge.ActionNone:
 		// The shim answers it in the page; nothing to do.
 	}
+}
+
+// controlReturns counts the accepted calls that returned control to the app:
+// inline calls keep the portal open (F3, F7), so an inline download followed
+// by the legacy hand-back is one hand-back (contract §3), not a repeated one.
+func (r *runner) controlReturns() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, c := range r.report.Calls {
+		if c.Accepted && bridge.ReturnsControl(c.API) {
+			n++
+		}
+	}
+	return n
 }
 
 // metadataResult records the purchase metadata of a MobilePlans* call as the
@@ -182,7 +197,11 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		}
 		r.mu.Unlock()
 	} else {
-		r.recordLPAError(result)
+		lpaICCID := ""
+		if bad == "" { // the LPA ran and failed: the profile's ICCID (contract §1.4)
+			lpaICCID = r.profileICCID(activationCode)
+		}
+		r.recordLPAError(result, lpaICCID)
 	}
 	r.callback("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
@@ -213,10 +232,36 @@ func (r *runner) profileICCID(activationCode string) string {
 	return r.gen.ICCID(r.cfg.Operator)
 }
 
+// legacyDownload runs the download of F1 for an accepted legacy hand-back:
+// nothing is installed from a hand-back with error findings (the code or
+// ICCID the app would refuse), and a download the lifecycle makes fail
+// records an LPA error with the handed-back ICCID (contract §1.4, F10).
+func (r *runner) legacyDownload(chk bridge.CallCheck) {
+	res := chk.Result
+	if bridge.HasErrors(chk.Findings) {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: res.ICCID}, "no profile downloaded: the hand-back has error findings, so the app could not use it")
+		return
+	}
+	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
+		r.recordLPAError(result, res.ICCID)
+		return
+	}
+	r.install(res.ICCID, res.ActivationCode)
+}
+
 // install adds the downloaded profile to the simulated eSIM and activates it.
+// One activation code yields one profile: a code already installed from (an
+// inline download followed by the legacy hand-back, contract §3) installs
+// nothing more.
 func (r *runner) install(iccid, activationCode string) {
 	if r.device.Kind != simulator.KindESIM || iccid == "" {
 		return
+	}
+	for _, p := range r.device.Profiles {
+		if activationCode != "" && p.ActivationCode == activationCode {
+			r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed", p.ICCID)
+			return
+		}
 	}
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
@@ -232,12 +277,12 @@ func (r *runner) install(iccid, activationCode string) {
 
 // recordLPAError keeps a failed download on the device, so the next launch
 // carries the X-MP-LPAError-* headers (contract §1.4, F10).
-func (r *runner) recordLPAError(activationResult string) {
+func (r *runner) recordLPAError(activationResult, iccid string) {
 	if r.device.Kind != simulator.KindESIM {
 		return
 	}
 	code := lpaStatus(activationResult)
-	if err := r.device.RecordLPAError(code, "", time.Now()); err != nil {
+	if err := r.device.RecordLPAError(code, iccid, time.Now()); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not record the LPA error: %v", err)
 		return
 	}
@@ -308,7 +353,8 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		r.lifecycle(LifecycleEvent{Step: StepBalanceAdded}, "balance added; the app shows the balance UI (F7)")
 		return
 	}
-	if err := simulator.ValidateICCID(chk.ICCID); err != nil && inline {
+	// A missing Luhn digit is warned about (bridge), never refused (§5 #17).
+	if !simulator.ICCIDUsable(chk.ICCID) && inline {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidIccid", "iccid": chk.ICCID})
 		return
 	}
@@ -339,7 +385,7 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 		if bad == "" {
 			bad = "lpaInitializationError"
 		}
-		r.recordLPAError(bad)
+		r.recordLPAError(bad, "")
 		return
 	}
 	iccid := r.profileICCID(chk.ActivationCode)
@@ -368,7 +414,7 @@ func (r *runner) progress(text string, fraction float64, visible bool) {
 
 // callback invokes a page listener with one JSON-string argument (§2.5).
 func (r *runner) callback(listener string, args any) {
-	js, err := bridge.CallbackScript(listener, args)
+	js, err := bridge.CallbackScript(r.cfg.Token, listener, args)
 	if err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not build the %s call-back: %v", listener, err)
 		return

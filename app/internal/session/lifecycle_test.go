@@ -72,6 +72,14 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
 		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "Other",
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
+		// One parser (issue 13): codes the simulated eSIM cannot download
+		// are refused as the real app refuses them, not reported installed.
+		{"LPA: prefix", "", "LPA:1$smdp.contoso.example$ABCD-1234", "invalidActivationCode", 1, false, "Other",
+			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
+		{"underscore in the matching id", "", "1$smdp.contoso.example$AB_CD", "invalidActivationCode", 1, false, "Other",
+			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
+		{"confirmation code required", "", "1$smdp.contoso.example$ABCD$$1", "invalidActivationCode", 1, false, "Other",
+			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,6 +136,14 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 			}
 			if gotLPA != tc.wantLPAError {
 				t.Errorf("LPA error = %q, want %q", gotLPA, tc.wantLPAError)
+			}
+			// X-MP-LPAError-ICCIDs carries "exactly one ICCID, the one handed
+			// back" (contract §1.4): a download that failed on the LPA side
+			// records the profile's ICCID.
+			if tc.activation != "" && tc.wantLPAError != "" {
+				if got := rep.Device.LPAErrors[len(rep.Device.LPAErrors)-1].ICCID; !cfg.Operator.OwnsICCID(got) {
+					t.Errorf("LPA error ICCID = %q, want the profile's ICCID in the operator's range", got)
+				}
 			}
 			if rep.Verdict == "no-callback" {
 				t.Errorf("an inline hand-back gave verdict no-callback")

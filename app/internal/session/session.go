@@ -643,7 +643,7 @@ func (r *runner) finish() Report {
 		r.report.NetworkSummary = &sum
 	}
 	r.mu.Unlock()
-	for _, f := range bridge.SessionFindings(hand) {
+	for _, f := range bridge.SessionFindings(r.controlReturns()) {
 		r.addFinding(f)
 	}
 	r.mu.Lock()

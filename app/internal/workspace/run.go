@@ -143,7 +143,7 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	if req.Placed {
 		cfg.X, cfg.Y = req.X, req.Y
 	}
-	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == ""}, nil
+	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == "" && cfg.Operator.PortalURL == ""}, nil
 }
 
 // Outcome is a finished session.

@@ -95,6 +95,9 @@ type LaunchRequest struct {
 	// PreviousICCID makes the dynamo-2018 generation send the optional
 	// eSIM "previous ICCID" (contract §5 #11).
 	PreviousICCID bool
+	// Operator names an operator profile (Workspace.Operators) for this
+	// launch; "" is the preset's, else the workspace's operator.
+	Operator string
 }
 
 // Defaults fills the unset fields of r with the host's defaults. SIM stays
@@ -146,9 +149,10 @@ type Workspace struct {
 	Dir      string
 	Operator simulator.Operator
 
-	presetsFile string // absolute path of the presets file
-	presetsSet  bool   // presetsFile was chosen (--config), not the default
-	store       simulator.Store
+	presetsFile   string // absolute path of the presets file
+	presetsSet    bool   // presetsFile was chosen (--config), not the default
+	operatorsFile string // absolute path of the operators file (may not exist)
+	store         simulator.Store
 
 	mu      sync.Mutex
 	device  simulator.Device // the saved device
@@ -174,13 +178,22 @@ type Options struct {
 	// configuration directory, created with the built-ins commented out on
 	// first use.
 	PresetsFile string
+	// OperatorsFile is the operator profiles file; "" means
+	// OperatorsFileName in the configuration directory (optional: without
+	// it only the built-in Contoso Mobile exists).
+	OperatorsFile string
+	// Operator names the operator profile of the workspace (its demo
+	// portal, the device generated on first run, launches naming none);
+	// "" means the built-in Contoso Mobile.
+	Operator string
 }
 
 // DeviceFileName and PresetsFileName are the files Open uses in the
 // configuration directory.
 const (
-	DeviceFileName  = "device.json"
-	PresetsFileName = "presets.toml"
+	DeviceFileName    = "device.json"
+	PresetsFileName   = "presets.toml"
+	OperatorsFileName = "operators.toml"
 )
 
 // Open returns a Workspace on the configuration directory dir with the demo
@@ -192,6 +205,9 @@ const (
 func Open(dir string, opts Options) (*Workspace, error) {
 	h := &Workspace{Dir: dir, Operator: simulator.DemoOperator(), store: simulator.Store{Path: filepath.Join(dir, DeviceFileName)}}
 	if err := h.setPresetsFile(opts.PresetsFile); err != nil {
+		return nil, err
+	}
+	if err := h.setOperator(opts.OperatorsFile, opts.Operator); err != nil {
 		return nil, err
 	}
 	// A saved device is read without the lock (the store replaces the file
@@ -262,7 +278,8 @@ func New(dir string, seed int64) *Workspace {
 		seed = time.Now().UnixNano()
 	}
 	h = &Workspace{Dir: dir, Operator: simulator.DemoOperator(), store: simulator.Store{Path: filepath.Join(dir, DeviceFileName)}}
-	_ = h.setPresetsFile("") // the default path never fails
+	_ = h.setPresetsFile("")  // the default path never fails
+	_ = h.setOperator("", "") // nor does the default operators file
 	h.device = GenerateDevice(simulator.KindESIM, h.Operator, seed)
 	h.notices = append(h.notices, err.Error()+"; using a device kept in memory only")
 	return h
@@ -414,6 +431,8 @@ type prepared struct {
 	device simulator.Device
 	langs  []string
 	preset *simulator.Preset
+	op     simulator.Operator
+	demo   bool // the built-in demo portal serves the launch
 }
 
 // prepare resolves r against the saved device, the preset and the defaults
@@ -434,46 +453,30 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 	if kind != "" && !kind.Valid() {
 		return prepared{}, fmt.Errorf("SIM kind %q: use esim, psim or none", kind)
 	}
-	dev := h.Device(kind)
+	opName := r.Operator
+	if opName == "" && p != nil {
+		opName = p.Operator
+	}
+	op, err := h.FindOperator(opName)
+	if err != nil {
+		return prepared{}, err
+	}
+	dev := simulator.DeviceFor(h.Device(kind), op)
 	var opts simulator.LaunchOptions
 	if p != nil {
 		applied := *p
 		applied.SIM = "" // the device of the right kind is already chosen
-		var err error
-		if dev, opts, err = applied.Apply(dev, h.Operator, opts); err != nil {
+		if dev, opts, err = applied.Apply(dev, op, opts); err != nil {
 			return prepared{device: dev}, err
 		}
 	}
-	if r.Market != "" {
-		opts.Market = r.Market
-	}
-	if r.Location != "" {
-		opts.Location = r.Location
-	}
-	if len(r.Languages) > 0 {
-		opts.Languages = append([]string(nil), r.Languages...)
-	}
-	if r.Generation != "" {
-		opts.Generation = r.Generation
-	}
-	opts.Extra = append(opts.Extra, r.Extra...)
-	def := LaunchRequest{}.Defaults()
-	if opts.Market == "" {
-		opts.Market = def.Market
-	}
-	if opts.Location == "" {
-		opts.Location = def.Location
-	}
-	if len(opts.Languages) == 0 {
-		opts.Languages = def.Languages
-	}
-	if opts.Generation == "" {
-		opts.Generation = def.Generation
-	}
+	opts = withRequest(opts, r, op)
 	opts.PhoneNumber, opts.CountryCode, opts.IncludeESIMICCID = r.PhoneNumber, r.CountryCode, r.PreviousICCID
 	opts.PortalURL = r.PortalURL
 	if opts.PortalURL == "" {
-		var err error
+		opts.PortalURL = op.PortalURL
+	}
+	if opts.PortalURL == "" {
 		if opts.PortalURL, err = h.StartDemo(); err != nil {
 			return prepared{device: dev}, err
 		}
@@ -482,7 +485,7 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 	if opts.TransactionID == "" {
 		opts.TransactionID = simulator.NewGenerator(time.Now().UnixNano()).TransactionID()
 	}
-	l, err := simulator.BuildLaunch(dev, h.Operator, opts)
+	l, err := simulator.BuildLaunch(dev, op, opts)
 	if err != nil {
 		return prepared{device: dev}, fmt.Errorf("build launch: %w", err)
 	}
@@ -491,7 +494,44 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 			return prepared{device: dev}, fmt.Errorf("preset %q: %w", p.Name, err)
 		}
 	}
-	return prepared{launch: l, device: dev, langs: opts.Languages, preset: p}, nil
+	return prepared{launch: l, device: dev, langs: opts.Languages, preset: p, op: op, demo: r.PortalURL == "" && op.PortalURL == ""}, nil
+}
+
+// withRequest returns opts with what r sets explicitly, and op's defaults
+// (else the host's) for what neither r nor the preset set.
+func withRequest(opts simulator.LaunchOptions, r LaunchRequest, op simulator.Operator) simulator.LaunchOptions {
+	def := operatorDefaults(op)
+	pick := func(vals ...string) string {
+		for _, v := range vals {
+			if v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	opts.Market = pick(r.Market, opts.Market, def.Market)
+	opts.Location = pick(r.Location, opts.Location, def.Location)
+	opts.Generation = simulator.Generation(pick(string(r.Generation), string(opts.Generation), string(def.Generation)))
+	switch {
+	case len(r.Languages) > 0:
+		opts.Languages = append([]string(nil), r.Languages...)
+	case len(opts.Languages) == 0:
+		opts.Languages = def.Languages
+	}
+	opts.Extra = append(opts.Extra, r.Extra...)
+	return opts
+}
+
+// operatorDefaults returns the launch defaults for op: its first market as
+// market and location, its languages and generation, else the host's.
+func operatorDefaults(op simulator.Operator) LaunchRequest {
+	var r LaunchRequest
+	if len(op.Markets) > 0 {
+		r.Market, r.Location = op.Markets[0], op.Markets[0]
+	}
+	r.Languages = append([]string(nil), op.Languages...)
+	r.Generation = op.Generation
+	return r.Defaults()
 }
 
 // SessionConfig builds the session configuration for r: the launch, the
@@ -513,9 +553,9 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 			ICCIDs:        deviceICCIDs(p.device),
 		},
 		Certs:    append([]session.TrustedCert(nil), trusted...),
-		Title:    "Mobile Plans — " + h.Operator.Name,
+		Title:    "Mobile Plans — " + p.op.Name,
 		Device:   p.device,
-		Operator: h.Operator,
+		Operator: p.op,
 		// The profile behind a demo activation code is the one the demo
 		// back end issued with it.
 		ResolveProfile: h.ResolveProfile,
@@ -523,7 +563,10 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 	if p.preset != nil {
 		cfg.Expectation = session.Expectation{Text: p.preset.Expect, Statuses: p.preset.ExpectStatus, Strict: p.preset.ExpectStrict}
 	}
-	if r.PortalURL == "" {
+	if len(p.op.NotifyHosts) > 0 {
+		cfg.AllowedHosts = append([]string(nil), p.op.NotifyHosts...)
+	}
+	if p.demo {
 		h.mu.Lock()
 		cfg.Certs = append(cfg.Certs, session.TrustedCert{PEM: string(h.cert.PEM), Hosts: []string{"127.0.0.1"}})
 		h.mu.Unlock()
@@ -623,3 +666,80 @@ func IsLoopback(host string) bool {
 
 // OperatorName names the operator whose portal the workspace tests.
 func (h *Workspace) OperatorName() string { return h.Operator.Name }
+
+// HasPortal reports whether the operator of r (its own, its preset's or
+// the workspace's) has a portal URL of its own, used when r names none.
+func (h *Workspace) HasPortal(r LaunchRequest) bool {
+	name := r.Operator
+	if name == "" && r.Preset != "" {
+		if p, err := h.Preset(r.Preset); err == nil {
+			name = p.Operator
+		}
+	}
+	op, err := h.FindOperator(name)
+	return err == nil && op.PortalURL != ""
+}
+
+// OperatorsFile returns the operator profiles file the workspace reads
+// (absolute; it need not exist).
+func (h *Workspace) OperatorsFile() string { return h.operatorsFile }
+
+// setOperator chooses the operators file (default: OperatorsFileName in the
+// configuration directory) and makes the profile called name, if any, the
+// workspace's operator.
+func (h *Workspace) setOperator(file, name string) error {
+	if file == "" {
+		file = filepath.Join(h.Dir, OperatorsFileName)
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return fmt.Errorf("operators file %s: %w", file, err)
+	}
+	h.operatorsFile = abs
+	if name == "" {
+		return nil
+	}
+	op, err := h.FindOperator(name)
+	if err != nil {
+		return err
+	}
+	h.Operator = op
+	return nil
+}
+
+// Operators returns the operator profiles: the built-in Contoso Mobile
+// merged with the operators file (simulator.LoadOperators), read on every
+// call so edits apply to the next session. A missing file is no error.
+func (h *Workspace) Operators() ([]simulator.Operator, error) {
+	return LoadOperators(h.operatorsFile)
+}
+
+// LoadOperators returns the built-in operator profiles merged with the
+// operators file at path; without the file, the built-ins.
+func LoadOperators(path string) ([]simulator.Operator, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return simulator.BuiltinOperators(), nil
+	}
+	ops, err := simulator.LoadOperators(path)
+	if err != nil {
+		return nil, fmt.Errorf("load operators: %w", err)
+	}
+	return ops, nil
+}
+
+// FindOperator returns the operator profile called name (case-insensitive);
+// "" is the workspace's operator.
+func (h *Workspace) FindOperator(name string) (simulator.Operator, error) {
+	if name == "" || strings.EqualFold(name, h.Operator.Name) {
+		return h.Operator, nil
+	}
+	ops, err := h.Operators()
+	if err != nil {
+		return simulator.Operator{}, err
+	}
+	op, err := simulator.FindOperator(ops, name)
+	if err != nil {
+		return simulator.Operator{}, fmt.Errorf("%w (operator profiles: %s)", err, h.operatorsFile)
+	}
+	return op, nil
+}

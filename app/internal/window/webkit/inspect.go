@@ -179,7 +179,7 @@ static void mpsim_snapshot(WebKitWebView *v, uintptr_t h, unsigned id, const cha
 
 // A probe runs axe-core, then the probe body, in an isolated world: the
 // page shares the DOM but cannot see or change either script.
-#define MPSIM_AUDIT_WORLD "mpsim-audit"
+#define AUDIT_WORLD "mpsim-audit"
 typedef struct { uintptr_t h; unsigned id; char *body; } mpsim_probe_t;
 
 static void mpsim_probe_free(mpsim_probe_t *x) { g_free(x->body); g_free(x); }
@@ -206,7 +206,7 @@ static void on_axe_loaded(GObject *src, GAsyncResult *res, gpointer d) {
 	JSCValue *v = webkit_web_view_evaluate_javascript_finish(WEBKIT_WEB_VIEW(src), res, &err);
 	if (v != NULL) g_object_unref(v);
 	if (err != NULL) g_error_free(err); // the probe reports that axe is missing
-	webkit_web_view_call_async_javascript_function(WEBKIT_WEB_VIEW(src), x->body, -1, NULL, MPSIM_AUDIT_WORLD,
+	webkit_web_view_call_async_javascript_function(WEBKIT_WEB_VIEW(src), x->body, -1, NULL, AUDIT_WORLD,
 		"mpsim-probe.js", NULL, on_probe_done, x);
 }
 
@@ -216,10 +216,10 @@ static void mpsim_probe(WebKitWebView *v, uintptr_t h, unsigned id, const char *
 	x->id = id;
 	x->body = g_strdup(body);
 	if (axe == NULL || *axe == 0) {
-		webkit_web_view_call_async_javascript_function(v, x->body, -1, NULL, MPSIM_AUDIT_WORLD, "mpsim-probe.js", NULL, on_probe_done, x);
+		webkit_web_view_call_async_javascript_function(v, x->body, -1, NULL, AUDIT_WORLD, "mpsim-probe.js", NULL, on_probe_done, x);
 		return;
 	}
-	webkit_web_view_evaluate_javascript(v, axe, -1, MPSIM_AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
+	webkit_web_view_evaluate_javascript(v, axe, -1, AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
 }
 
 static void mpsim_show_inspector(WebKitWebView *v) {

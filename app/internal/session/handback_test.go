@@ -1,0 +1,126 @@
+package session_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// legacyWith is a legacy eSIM hand-back of tx with the given ICCID and
+// activation code.
+func legacyWith(tx, iccid, code string) string {
+	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`
+	b, _ := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": iccid, "activationCode": code, "transactionId": tx, "purchaseResult": pr})
+	return string(b)
+}
+
+// TestLegacyHandBackInstalls checks what the legacy hand-back of F1 leaves
+// on the simulated eSIM: a profile only from a usable hand-back whose
+// download succeeds (issue 13, "Nothing is installed from a rejected or
+// failed hand-back").
+func TestLegacyHandBackInstalls(t *testing.T) {
+	const iccid = "8988247000101997790"
+	tests := []struct {
+		name, code, activation string
+		wantProfiles           int // profiles added
+		wantLPA                string
+	}{
+		{"usable", "1$smdp.contoso.example$ABCD-1234", "", 1, ""},
+		{"LPA: prefix is an error finding", "LPA:1$smdp.contoso.example$ABCD-1234", "", 0, ""},
+		{"confirmation code is an error finding", "1$smdp.contoso.example$ABCD$$1", "", 0, ""},
+		{"download fails", "1$smdp.contoso.example$ABCD-1234", "serverFailure", 0, "ServerFailure"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Lifecycle.ActivationResult = tc.activation
+			before := len(cfg.Device.Profiles)
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", iccid, tc.code)))
+			}}
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(rep.Device.Profiles) - before; got != tc.wantProfiles {
+				t.Errorf("profiles added = %d, want %d", got, tc.wantProfiles)
+			}
+			gotLPA, gotICCID := "", ""
+			if n := len(rep.Device.LPAErrors); n > 0 {
+				gotLPA, gotICCID = rep.Device.LPAErrors[n-1].Code, rep.Device.LPAErrors[n-1].ICCID
+			}
+			if gotLPA != tc.wantLPA || (gotLPA != "" && gotICCID != iccid) {
+				t.Errorf("LPA error %q for %q, want %q for the handed-back %s", gotLPA, gotICCID, tc.wantLPA, iccid)
+			}
+		})
+	}
+}
+
+// TestInlineThenLegacyHandBack follows an inline download with the legacy
+// hand-back of the same activation code, as the contract's flows allow
+// (§3 F3 keeps the portal open): no handback-repeated, one profile.
+func TestInlineThenLegacyHandBack(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	before := len(cfg.Device.Profiles)
+	const code = "1$smdp.contoso.example$ABCD-1234"
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), code))
+		waitEvals(t, w, 2)
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", "8988247000101997790", code)))
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeHandbackRepeated {
+			t.Errorf("finding %s: %s", f.Code, f.Message)
+		}
+	}
+	if got := len(rep.Device.Profiles) - before; got != 1 {
+		t.Errorf("one activation code gave %d profiles, want 1", got)
+	}
+}
+
+// TestBalanceAdditionToleratesMissingLuhnDigit: the docs' balance example
+// ICCIDs carry no Luhn digit (contract §2.6, §5 #17); the app switches to
+// such a profile, mpsim only warns.
+func TestBalanceAdditionToleratesMissingLuhnDigit(t *testing.T) {
+	const noLuhn = "8988247000100003313" // check digit should be 9
+	cfg := lifecycleConfig(t)
+	cfg.Device.Profiles = append(cfg.Device.Profiles, simulator.Profile{ICCID: noLuhn, Operator: cfg.Operator.Name, State: simulator.ProfileInstalled})
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), noLuhn))
+		waitEvals(t, w, 1)
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Callbacks) == 0 {
+		t.Fatal("no callback")
+	}
+	var args map[string]string
+	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
+	if args["activationResult"] != "success" {
+		t.Errorf("activationResult = %q, want success (a missing Luhn digit is only a warning)", args["activationResult"])
+	}
+	if active, ok := rep.Device.ActiveProfile(); !ok || active.ICCID != noLuhn {
+		t.Errorf("active profile = %+v, want %s", active, noLuhn)
+	}
+	warned := false
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeICCIDLuhn {
+			warned = f.Severity == bridge.SeverityWarning
+		}
+	}
+	if !warned {
+		t.Errorf("no iccid-luhn warning in %+v", rep.Findings)
+	}
+}

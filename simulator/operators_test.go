@@ -1,0 +1,128 @@
+package simulator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestValidateICCIDPrefix(t *testing.T) {
+	tests := []struct {
+		prefix string
+		ok     bool
+	}{
+		{"8988247", true},     // 89, 882, 47 (Contoso)
+		{"894411", true},      // 89, 44, 11
+		{"89101", true},       // 89, 1, 01
+		{"8933", false},       // 89, 33 and no issuer
+		{"8933012345", false}, // issuer of 5 digits
+		{"8999912", false},    // 999 is no assigned country code
+		{"9944123", false},    // not 89
+		{"89a4", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		err := ValidateICCIDPrefix(tt.prefix)
+		if (err == nil) != tt.ok {
+			t.Errorf("ValidateICCIDPrefix(%q) = %v, want ok %v", tt.prefix, err, tt.ok)
+		}
+	}
+}
+
+const fabrikamTOML = `# operators
+[[operator]]
+name = "Fabrikam Telecom"
+iccid_prefix = "894412"
+smdp_address = "smdp.fabrikam.example"
+portal_url = "https://portal.fabrikam.example/mobileplans"
+notify_hosts = ["notify.fabrikam.example"]
+allowed_hosts = ["pay.fabrikam.example"]
+markets = ["GB", "IE"]
+languages = ["en-GB", "en"]
+generation = "nov-2018"
+`
+
+func writeOperators(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "operators.toml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestLoadOperators(t *testing.T) {
+	ops, err := LoadOperators(writeOperators(t, fabrikamTOML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ops) != 2 || ops[0].Name != DemoOperatorName {
+		t.Fatalf("operators = %+v, want Contoso then Fabrikam", ops)
+	}
+	f, err := FindOperator(ops, "fabrikam telecom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGenerator(7)
+	for range 50 {
+		iccid := g.ICCID(f)
+		if !strings.HasPrefix(iccid, "894412") || ValidateICCID(iccid) != nil || !f.OwnsICCID(iccid) {
+			t.Fatalf("generated ICCID %s: not a valid ICCID of Fabrikam's range", iccid)
+		}
+	}
+	if _, err := FindOperator(ops, "Nobody"); err == nil || !strings.Contains(err.Error(), "Fabrikam Telecom") {
+		t.Errorf("FindOperator(Nobody) = %v, want the known names", err)
+	}
+}
+
+func TestLoadOperatorsErrors(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"bad prefix", "\n[[operator]]\nname = \"X\"\niccid_prefix = \"8999912\"\nsmdp_address = \"a.example\"\nmarkets = [\"US\"]\n", "operators.toml:2: operator \"X\""},
+		{"unknown key", "[[operator]]\nname = \"X\"\nicid_prefix = \"894412\"\n", "operators.toml:3:1: unknown key \"operator.icid_prefix\""},
+		{"syntax", "[[operator]]\nname = \n", "operators.toml:2"},
+		{"duplicate", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n[[operator]]\nname = \"x\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n", "operators.toml:5: operator \"x\": name already used at"},
+		{"no range", "[[operator]]\nname = \"X\"\nsmdp_address = \"a.example\"\n", "no ICCID range"},
+		{"lowercase market", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nmarkets = [\"gb\"]\n", "upper case"},
+		{"range outside prefix", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\niccid_ranges = [{start = \"8944130000000000000\", end = \"8944139999999999999\"}]\n", "does not start with the issuer prefix"},
+		{"bad portal", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nportal_url = \"ftp://x\"\n", "portal_url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadOperators(writeOperators(t, tt.body))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("LoadOperators = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDeviceFor(t *testing.T) {
+	contoso := DemoOperator()
+	fab := Operator{Name: "Fabrikam", ICCIDPrefix: "894412", SMDPAddress: "smdp.fabrikam.example"}
+	for _, kind := range []SIMKind{KindESIM, KindPSIM, KindNone} {
+		d := NewDevice(kind, contoso, NewGenerator(3))
+		if got := DeviceFor(d, contoso); got.ICCID != d.ICCID || len(got.OperatorICCIDs(contoso)) != len(d.OperatorICCIDs(contoso)) {
+			t.Errorf("%s: DeviceFor(own operator) changed the device", kind)
+		}
+		view := DeviceFor(d, fab)
+		ids := view.OperatorICCIDs(fab)
+		if kind == KindNone {
+			if len(ids) != 0 {
+				t.Errorf("none: view has ICCIDs %v", ids)
+			}
+			continue
+		}
+		if len(ids) != 1 || !strings.HasPrefix(ids[0], "894412") || ValidateICCID(ids[0]) != nil {
+			t.Errorf("%s: view ICCIDs %v, want one valid ICCID starting 894412", kind, ids)
+		}
+		if again := DeviceFor(d, fab); again.IMEI != view.IMEI || again.OperatorICCIDs(fab)[0] != ids[0] {
+			t.Errorf("%s: the view differs between calls", kind)
+		}
+		if len(d.OperatorICCIDs(contoso)) != 1 {
+			t.Errorf("%s: DeviceFor changed its argument", kind)
+		}
+	}
+}
