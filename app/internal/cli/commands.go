@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
@@ -305,7 +306,7 @@ func cmdRun(o *runOptions, env Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	runner := workspace.Runner{Workspace: h, Opener: opener}
+	runner := workspace.Runner{Workspace: h, Opener: opener, Recorder: historyRecorder(env, history.SourceRun)}
 	// The developer loop: the same launch flags again after each change,
 	// watched from before the first session so no save is missed.
 	changed := make(chan struct{}, 1)
@@ -348,6 +349,9 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return out.Report, ExitUsage
+	}
+	if out.HistoryErr != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(out.HistoryErr.Error()))
 	}
 	if out.DeviceSaveErr != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))

@@ -18,6 +18,7 @@ import (
 
 	"mpsim/app/internal/buildinfo"
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
@@ -235,6 +236,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	width := len(fmt.Sprint(len(cells)))
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
+		Recorder: historyRecorder(env, history.SourceTest),
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
 }
