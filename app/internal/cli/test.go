@@ -17,8 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"mpsim/app/internal/buildinfo"
-	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/history"
+	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
