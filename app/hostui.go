@@ -10,6 +10,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"mpsim/app/internal/cli"
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
@@ -58,9 +59,20 @@ func runHostUI(env cli.Env, args []string) int {
 	w.SetIcon(icon)
 	tab := set.Tab
 	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
+	// Every session is saved in the history, which the History tab lists
+	// across restarts.
+	store, err := history.Open(env.Getenv, set)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", err)
+	}
+	runner := workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(set)}}
+	if store != nil {
+		runner.Recorder = history.Recorder{Store: store, Source: history.SourceHost}
+	}
 	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
-		Workspace:   workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(set)}},
+		Workspace:   runner,
+		History:     store,
 		Accelerated: cli.Compositing(set.Compositing),
 		Initial:     workspace.LaunchRequest{Preset: set.Preset},
 		App:         a,
