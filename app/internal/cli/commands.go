@@ -148,9 +148,14 @@ type validateOutput struct {
 type validateOptions struct {
 	json, object bool
 	sim, txID    string
+	report       string
+	notify       multiFlag
 }
 
 func cmdValidate(o *validateOptions, pos []string, env Env) int {
+	if o.report != "" {
+		return cmdValidateReport(o, env)
+	}
 	asJSON, asObject, sim, txID := &o.json, &o.object, &o.sim, &o.txID
 	data, err := readValidateInput(pos, env)
 	if err != nil {
