@@ -22,10 +22,10 @@ func handbackReport(t *testing.T, dir string, verdict bridge.Verdict, iccid stri
 		"activationCode": "1$smdp.contoso.example$ABC-123", "transactionId": "tx-1", "purchaseResult": pr})
 	arg, _ := json.Marshal(string(payload))
 	rep := session.Report{
-		Launch:   simulator.Launch{URL: launch, Params: []simulator.Param{{Name: "transactionId", Value: "tx-1"}}},
-		Calls:    []session.CallRecord{{API: "DataMart.notifyPurchaseResult", Args: []json.RawMessage{arg}, PageURL: launch, Accepted: true}},
-		Verdict:  verdict, Ended: session.EndedHandBack, Findings: findings,
-		Device:   &simulator.Device{Kind: simulator.KindESIM},
+		Launch:  simulator.Launch{URL: launch, Params: []simulator.Param{{Name: "transactionId", Value: "tx-1"}}},
+		Calls:   []session.CallRecord{{API: "DataMart.notifyPurchaseResult", Args: []json.RawMessage{arg}, PageURL: launch, Accepted: true}},
+		Verdict: verdict, Ended: session.EndedHandBack, Findings: findings,
+		Device: &simulator.Device{Kind: simulator.KindESIM},
 	}
 	b, _ := json.Marshal(rep)
 	path := filepath.Join(dir, "report.json")
