@@ -153,6 +153,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.launch.newTxID = s.deps.NewTransactionID
 	s.launch.txID = s.deps.NewTransactionID()
 	s.log = newLogPanel(s.clipboard)
+	s.log.onExport = s.askExportHTML
 	s.result = newResultCard(s.clipboard)
 	s.result.onSave = s.askSaveReport
 	s.life = newLifecyclePanel()
