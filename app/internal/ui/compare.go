@@ -135,7 +135,7 @@ func compareView(c comparison) fyne.CanvasObject {
 		}, "none"))
 		cols[i] = box
 	}
-	return container.NewBorder(diff, nil, nil, nil, container.NewVScroll(container.NewGridWithColumns(2, cols[0], cols[1])))
+	return container.NewVScroll(container.NewVBox(diff, widget.NewSeparator(), container.NewGridWithColumns(2, cols[0], cols[1])))
 }
 
 // lines is one label per line; a line for which mark is true is marked

@@ -103,7 +103,8 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	p.reload()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, p.verdict, nil, p.search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn), p.empty))
+		container.NewHBox(p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn),
+		p.empty)
 	return container.NewBorder(top, nil, nil, nil, p.list)
 }
 

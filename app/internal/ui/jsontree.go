@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -84,8 +83,7 @@ func (t *jsonTree) buildUI() fyne.CanvasObject {
 	t.tree.OnUnselected = func(widget.TreeNodeID) { t.selected = ""; t.copyBtn.Disable() }
 	t.copyBtn = widget.NewButtonWithIcon("Copy node", theme.ContentCopyIcon(), t.copyNode)
 	t.copyBtn.Disable()
-	return container.NewBorder(nil, container.NewBorder(nil, nil, nil, t.copyBtn,
-		widget.NewLabel("Blue: a string that held JSON, shown decoded.")), nil, nil, t.tree)
+	return t.tree
 }
 
 // nodeLabel is a node's row: its key and its value or size.

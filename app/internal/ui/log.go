@@ -128,7 +128,8 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 		container.NewTabItem("Tree", p.tree.buildUI()),
 		container.NewTabItem("JSON", p.inspector))
 	inspector := container.NewBorder(
-		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.copyBtn),
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewHBox(p.tree.copyBtn, p.copyBtn)),
 		nil, nil, nil, p.views)
 	p.exportBtn = widget.NewButtonWithIcon("Export HTML…", theme.DocumentSaveIcon(), func() {
 		if p.onExport != nil {
