@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
@@ -74,17 +73,7 @@ func readReport(path string) (session.Report, error) {
 // eSIM lifecycle) are not recomputed; they are listed as gone.
 func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	out := replayOutput{RecordedVerdict: rep.Verdict, Calls: len(rep.Calls), Findings: []bridge.Finding{}}
-	exp := bridge.Expectation{}
-	exp.TransactionID, _ = rep.Launch.Param("transactionId")
-	if rep.Device != nil {
-		exp.SIMKind = string(rep.Device.Kind)
-		if rep.Device.ICCID != "" {
-			exp.ICCIDs = append(exp.ICCIDs, rep.Device.ICCID)
-		}
-		for _, p := range rep.Device.Profiles {
-			exp.ICCIDs = append(exp.ICCIDs, p.ICCID)
-		}
-	}
+	exp := replayExpectation(rep)
 	hand, rejected := 0, 0
 	for _, c := range rep.Calls {
 		if c.API == "" || (!c.Accepted && c.PageURL == "") {
@@ -106,17 +95,8 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	}
 	out.Findings = append(out.Findings, bridge.SessionFindings(hand)...)
 	out.Verdict = bridge.DecideVerdict(hand, rejected, out.Findings)
-	key := func(f bridge.Finding) string { return f.Code + "\x00" + f.Field }
-	recorded := map[string]bool{}
-	for _, f := range rep.Findings {
-		recorded[key(f)] = true
-	}
-	now := map[string]bool{}
+	out.New, out.Gone = diffFindings(rep.Findings, out.Findings)
 	for _, f := range out.Findings {
-		now[key(f)] = true
-		if !recorded[key(f)] && !slices.ContainsFunc(out.New, func(n bridge.Finding) bool { return key(n) == key(f) }) {
-			out.New = append(out.New, f)
-		}
 		switch f.Severity {
 		case bridge.SeverityError:
 			out.Errors++
@@ -124,18 +104,47 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 			out.Warnings++
 		}
 	}
-	for _, f := range rep.Findings {
-		if !now[key(f)] {
-			out.Gone = append(out.Gone, f)
+	return out
+}
+
+// replayExpectation is what the session checked the hand-back against:
+// the launch's transactionId and the device after the session.
+func replayExpectation(rep session.Report) bridge.Expectation {
+	exp := bridge.Expectation{}
+	exp.TransactionID, _ = rep.Launch.Param("transactionId")
+	if rep.Device != nil {
+		exp.SIMKind = string(rep.Device.Kind)
+		if rep.Device.ICCID != "" {
+			exp.ICCIDs = append(exp.ICCIDs, rep.Device.ICCID)
+		}
+		for _, p := range rep.Device.Profiles {
+			exp.ICCIDs = append(exp.ICCIDs, p.ICCID)
 		}
 	}
-	if out.New == nil {
-		out.New = []bridge.Finding{}
+	return exp
+}
+
+// diffFindings compares findings by code and field: those now but not
+// recorded (once each), and those recorded but not now.
+func diffFindings(recorded, now []bridge.Finding) (added, gone []bridge.Finding) {
+	key := func(f bridge.Finding) string { return f.Code + "\x00" + f.Field }
+	was, is := map[string]bool{}, map[string]bool{}
+	for _, f := range recorded {
+		was[key(f)] = true
 	}
-	if out.Gone == nil {
-		out.Gone = []bridge.Finding{}
+	added, gone = []bridge.Finding{}, []bridge.Finding{}
+	for _, f := range now {
+		if !was[key(f)] && !is[key(f)] {
+			added = append(added, f)
+		}
+		is[key(f)] = true
 	}
-	return out
+	for _, f := range recorded {
+		if !is[key(f)] {
+			gone = append(gone, f)
+		}
+	}
+	return added, gone
 }
 
 // cmdValidateReport is `mpsim validate --report FILE`.

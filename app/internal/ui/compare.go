@@ -82,28 +82,36 @@ func compareReports(a, b history.Entry, ra, rb session.Report) comparison {
 	}
 	slices.Sort(c.OnlyA)
 	slices.Sort(c.OnlyB)
+	c.Difference = differences(c)
+	return c
+}
+
+// differences says what changed from the first session to the second, one
+// sentence each.
+func differences(c comparison) []string {
+	var out []string
 	if c.Verdict[0] != c.Verdict[1] {
-		c.Difference = append(c.Difference, fmt.Sprintf("Verdict %s, then %s.", c.Verdict[0], c.Verdict[1]))
+		out = append(out, fmt.Sprintf("Verdict %s, then %s.", c.Verdict[0], c.Verdict[1]))
 	}
 	if c.Status[0] != c.Status[1] {
-		c.Difference = append(c.Difference, fmt.Sprintf("moDirectStatus %s, then %s.", orDash(c.Status[0]), orDash(c.Status[1])))
+		out = append(out, fmt.Sprintf("moDirectStatus %s, then %s.", orDash(c.Status[0]), orDash(c.Status[1])))
 	}
 	if len(c.Calls[0]) != len(c.Calls[1]) {
-		c.Difference = append(c.Difference, fmt.Sprintf("%s, then %s.", plural(len(c.Calls[0]), "bridge call"), plural(len(c.Calls[1]), "bridge call")))
+		out = append(out, fmt.Sprintf("%s, then %s.", plural(len(c.Calls[0]), "bridge call"), plural(len(c.Calls[1]), "bridge call")))
 	}
 	if len(c.OnlyB) > 0 {
-		c.Difference = append(c.Difference, "New findings: "+strings.Join(c.OnlyB, ", ")+".")
+		out = append(out, "New findings: "+strings.Join(c.OnlyB, ", ")+".")
 	}
 	if len(c.OnlyA) > 0 {
-		c.Difference = append(c.Difference, "Gone: "+strings.Join(c.OnlyA, ", ")+".")
+		out = append(out, "Gone: "+strings.Join(c.OnlyA, ", ")+".")
 	}
 	if c.Launch[0] != c.Launch[1] {
-		c.Difference = append(c.Difference, "The launch URLs differ.")
+		out = append(out, "The launch URLs differ.")
 	}
-	if len(c.Difference) == 0 {
-		c.Difference = []string{"The same verdict, calls and findings."}
+	if len(out) == 0 {
+		out = []string{"The same verdict, calls and findings."}
 	}
-	return c
+	return out
 }
 
 // compareView lays a comparison out: the differences first, then each

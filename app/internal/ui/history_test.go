@@ -188,3 +188,28 @@ func TestHistoryFilterCompareExportDelete(t *testing.T) {
 		t.Errorf("the store keeps %d sessions after delete", len(list))
 	}
 }
+
+func TestFormLifecycleOutcomesMirrorTheLifecycleTab(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	acts, regs := s.launch.activation.Options, s.launch.registration.Options
+	if len(acts) < 2 || len(regs) < 2 {
+		t.Fatalf("options %v %v", acts, regs)
+	}
+	tests := []struct {
+		name      string
+		pick      func()
+		act, regn string
+	}{
+		{"form", func() { s.launch.activation.SetSelected(acts[1]); s.launch.registration.SetSelected(regs[1]) }, acts[1], regs[1]},
+		{"tab", func() { s.life.activation.SetSelected(acts[0]); s.life.registration.SetSelected(regs[0]) }, acts[0], regs[0]},
+	}
+	for _, tc := range tests {
+		tc.pick()
+		lc := s.life.config()
+		if lc.ActivationResult != tc.act || lc.RegistrationState != tc.regn ||
+			s.launch.activation.Selected != tc.act || s.launch.registration.Selected != tc.regn {
+			t.Errorf("%s: session gets %q/%q, form shows %q/%q; want %q/%q", tc.name, lc.ActivationResult, lc.RegistrationState,
+				s.launch.activation.Selected, s.launch.registration.Selected, tc.act, tc.regn)
+		}
+	}
+}

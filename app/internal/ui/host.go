@@ -167,6 +167,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.setKind
 	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
+	lifecycleUI := s.life.buildUI()
+	s.linkLifecycleForm()
 	if s.deps.Initial.SIM != "" {
 		s.device.setKind(s.deps.Initial.SIM)
 	}
@@ -193,7 +195,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.resultScroll = container.NewVScroll(s.result.buildUI())
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
-		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(s.life.buildUI())),
+		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
 	right := container.NewVSplit(s.tabs, s.log.buildUI())
