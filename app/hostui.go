@@ -10,6 +10,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"mpsim/app/internal/cli"
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
@@ -58,9 +59,11 @@ func runHostUI(env cli.Env, args []string) int {
 	w.SetIcon(icon)
 	tab := set.Tab
 	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
+	runner, store := hostRunner(env, h)
 	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
-		Workspace:   workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(set)}},
+		Workspace:   runner,
+		History:     store,
 		Accelerated: cli.Compositing(set.Compositing),
 		Initial:     workspace.LaunchRequest{Preset: set.Preset},
 		App:         a,
@@ -95,6 +98,21 @@ func runHostUI(env cli.Env, args []string) int {
 	}
 	w.ShowAndRun()
 	return cli.ExitOK
+}
+
+// hostRunner is the host window's session runner: portal windows from this
+// binary, every session saved in the history (nil when it is off), which
+// the History tab lists across restarts.
+func hostRunner(env cli.Env, h *workspace.Workspace) (workspace.Runner, *history.Store) {
+	runner := workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(env.Settings)}}
+	store, err := history.Open(env.Getenv, env.Settings)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", err)
+	}
+	if store != nil {
+		runner.Recorder = history.Recorder{Store: store, Source: history.SourceHost}
+	}
+	return runner, store
 }
 
 // portalAt is MPSIM_PORTAL_AT as a Fyne position; nil means the default place.

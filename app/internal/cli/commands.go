@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/buildinfo"
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
@@ -149,9 +150,14 @@ type validateOutput struct {
 type validateOptions struct {
 	json, object bool
 	sim, txID    string
+	report       string
+	notify       multiFlag
 }
 
 func cmdValidate(o *validateOptions, pos []string, env Env) int {
+	if o.report != "" {
+		return cmdValidateReport(o, env)
+	}
 	asJSON, asObject, sim, txID := &o.json, &o.object, &o.sim, &o.txID
 	data, err := readValidateInput(pos, env)
 	if err != nil {
@@ -315,7 +321,7 @@ func cmdRun(o *runOptions, env Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	runner := workspace.Runner{Workspace: h, Opener: opener}
+	runner := workspace.Runner{Workspace: h, Opener: opener, Recorder: historyRecorder(env, history.SourceRun)}
 	// The developer loop: the same launch flags again after each change,
 	// watched from before the first session so no save is missed.
 	changed := make(chan struct{}, 1)
@@ -358,6 +364,9 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return out.Report, ExitUsage
+	}
+	if out.HistoryErr != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(out.HistoryErr.Error()))
 	}
 	if out.DeviceSaveErr != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))

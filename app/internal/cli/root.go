@@ -194,18 +194,27 @@ With --preset, a correct portal's expected reaction is printed on standard error
 func (b *builder) validateCmd() *cobra.Command {
 	o := &validateOptions{}
 	c := &cobra.Command{
-		Use:     "validate [FILE|-]",
+		Use:     "validate [FILE|-] | validate --report REPORT",
 		GroupID: groupSessions,
-		Short:   "Check what a portal passed to DataMart.notifyPurchaseResult",
+		Short:   "Check what a portal passed to DataMart.notifyPurchaseResult, or re-check an old report",
 		Long: `Check the payload a portal passed to DataMart.notifyPurchaseResult (the JSON
 string, or with --object the object) against the contract. It reads FILE, or
-standard input when FILE is - or missing. Exit code 1 when there is an error finding.`,
+standard input when FILE is - or missing. Exit code 1 when there is an error finding.
+
+With --report, re-check every call recorded in a session report (the JSON
+'mpsim run --report' writes, or a session directory of the history) with the
+current rules: the verdict they give now, and which findings are new or not
+found again. Exit code 1 when there is an error finding now.`,
 		Example: `  mpsim validate handback.json
   pbpaste | mpsim validate - --sim esim --transaction-id 0f7c…
-  mpsim validate --object --json payload.json`,
+  mpsim validate --object --json payload.json
+  mpsim validate --report yesterday.json`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("give one FILE or - for standard input (got %d arguments)", len(args))
+			}
+			if len(args) == 1 && o.report != "" {
+				return usagef("give either --report REPORT (a session report) or a hand-back FILE, not both")
 			}
 			return nil
 		},
@@ -215,6 +224,8 @@ standard input when FILE is - or missing. Exit code 1 when there is an error fin
 	f.BoolVar(&o.object, "object", false, "treat the input as an object the page passed (not the canonical JSON string)")
 	f.StringVar(&o.sim, "sim", "", "`SIM` the session was launched with (esim, psim), for SIM-specific rules")
 	f.StringVar(&o.txID, "transaction-id", "", "transactionId `ID` the portal was launched with; a different one is an error")
+	f.StringVar(&o.report, "report", "", "re-check the calls recorded in the session report `REPORT` (mpsim run --report, or a history session directory) with the current rules")
+	f.Var(&o.notify, "notify-host", "with --report: a `HOST` the session allowed hand-backs from (repeatable), as 'mpsim run --notify-host'")
 	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim"))
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		*b.code = cmdValidate(o, args, *b.env)

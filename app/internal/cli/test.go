@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"mpsim/app/internal/buildinfo"
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/workspace"
@@ -271,6 +272,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator,
+		Recorder: historyRecorder(env, history.SourceTest),
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
 }

@@ -137,6 +137,8 @@ type Options struct {
 	TempDir string
 	// Progress, if set, is called after each cell, one call at a time.
 	Progress func(done, total int, r CellResult)
+	// Recorder, if set, saves each cell's session (the history).
+	Recorder workspace.Recorder
 }
 
 // Run runs the cells, at most o.Parallel at a time, each in its own
@@ -239,8 +241,9 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		return fail(err)
 	}
 	plan.Config.Seed = seed
+	plan.Scenario = c.Scenario.Name
 	start := time.Now()
-	out, err := workspace.Runner{Workspace: h, Opener: o.Opener}.Run(ctx, plan, nil)
+	out, err := workspace.Runner{Workspace: h, Opener: o.Opener, Recorder: o.Recorder}.Run(ctx, plan, nil)
 	took := time.Since(start)
 	r.DurationMs = ms(time.Since(r.Started))
 	if err != nil {

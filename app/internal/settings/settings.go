@@ -32,10 +32,12 @@ const (
 	Verbose     = "MPSIM_VERBOSE"
 	Bin         = "MPSIM_BIN"
 	LintCache   = "MPSIM_LINT_CACHE"
+	HistoryDir  = "MPSIM_HISTORY_DIR"
+	HistoryKeep = "MPSIM_HISTORY_KEEP"
 )
 
 // TestOnly are the MPSIM_* variables only the test suites read.
-var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_STORE_WRITER", "MPSIM_WORKSPACE_WORKER", "MPSIM_UPDATE_FINDINGS_DOC"}
+var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_HISTORY_WRITER", "MPSIM_STORE_WRITER", "MPSIM_WORKSPACE_WORKER", "MPSIM_UPDATE_FINDINGS_DOC"}
 
 // Tabs are the host window's tabs MPSIM_TAB may name.
 var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "History"}
@@ -55,6 +57,10 @@ func Vars() []Var {
 	return []Var{
 		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device and the demo portal's certificate",
 			"a directory path", "the user configuration directory, ~/.config/mpsim"},
+		{HistoryDir, "all commands", "the history directory: every session of the host window, 'mpsim run' and 'mpsim test' is saved there",
+			"a directory path", "$MPSIM_CONFIG_DIR/history when that is set, else $XDG_DATA_HOME/mpsim/history (~/.local/share/mpsim/history)"},
+		{HistoryKeep, "all commands", "how many sessions the history keeps (the oldest go first); 0 saves none",
+			"a whole number, 0 or more", "200"},
 		{AutoOpen, "the host window", "open the portal this many times in a row once the window shows (1: once), for scripted demos",
 			"a whole number, 0 or more", "0: wait for Open portal"},
 		{DemoChoice, "the host window", "make the built-in demo portal complete on its own, like 'mpsim run --demo-choice'",
@@ -93,6 +99,11 @@ type Settings struct {
 	PortalAt    *Point // nil: the default place
 	Compositing string // "on", "off", "auto" or "" (auto)
 	Verbose     bool
+	// HistoryDir is MPSIM_HISTORY_DIR as given; history.Dir applies the
+	// default.
+	HistoryDir string
+	// HistoryKeep is MPSIM_HISTORY_KEEP; nil when unset (the default).
+	HistoryKeep *int
 }
 
 // Read reads the variables with getenv. Every bad value is reported, each
@@ -104,6 +115,8 @@ func Read(getenv func(string) string) (Settings, error) {
 		errs = append(errs, fmt.Errorf("%s=%q: %s", name, value, want))
 	}
 	s.ConfigDir = getenv(ConfigDir)
+	s.HistoryDir = getenv(HistoryDir)
+	s.HistoryKeep = readKeep(getenv, bad)
 	s.AutoOpen = readAutoOpen(getenv, bad)
 	s.DemoChoice = readChoice(getenv, DemoChoice, demoportal.AutoChoices(), false,
 		"use one of "+strings.Join(demoportal.AutoChoices()[1:], ", "), bad)
@@ -133,6 +146,20 @@ func readAutoOpen(getenv func(string) string, bad func(name, value, want string)
 		return 0
 	}
 	return n
+}
+
+// readKeep reads HistoryKeep, a count of sessions (nil when unset or bad).
+func readKeep(getenv func(string) string, bad func(name, value, want string)) *int {
+	v := strings.TrimSpace(getenv(HistoryKeep))
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		bad(HistoryKeep, v, "give how many sessions the history keeps, like 200 (0 keeps none), or leave it unset")
+		return nil
+	}
+	return &n
 }
 
 // readChoice reads variable name, which must be one of choices (in any

@@ -2,79 +2,349 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
 )
 
-// historyItem is one finished session of this run.
-type historyItem struct {
-	at     time.Time
-	preset string
-	report session.Report
+// History verdict filters.
+const historyAllVerdicts = "All verdicts"
+
+var historyVerdicts = []string{historyAllVerdicts, string(bridge.VerdictPass), string(bridge.VerdictFail), string(bridge.VerdictNoCallback), string(bridge.VerdictRejected)}
+
+// memPrefix starts the IDs of sessions kept in memory only (no history
+// store, or the store could not save them).
+const memPrefix = "this-run-"
+
+// historyActions are what the history panel asks the host screen to do.
+type historyActions struct {
+	reopen  func(history.Entry, session.Report)
+	rerun   func(history.Entry)
+	compare func(a, b history.Entry, ra, rb session.Report)
+	export  func(history.Entry, session.Report)
+	delete  func(history.Entry)
 }
 
-// historyPanel lists the sessions of this run; selecting one reopens its
-// report in the result card and its log in the live log. It is used from
-// the UI goroutine only.
+// historyPanel lists the saved sessions, of this run and earlier ones
+// (history.Store), newest first: filter by verdict, search, reopen (select
+// a row), re-run, compare two (tick them), export one as HTML, delete. It
+// is used from the UI goroutine only.
 type historyPanel struct {
-	onReopen func(session.Report)
-	items    []historyItem
-	list     *widget.List
-	empty    *widget.Label
+	store *history.Store // nil: this run's sessions only
+	do    historyActions
+
+	mem      map[string]session.Report // reports of sessions not in the store
+	memList  []history.Entry
+	entries  []history.Entry // newest first
+	shown    []int           // indexes into entries, the rows
+	selected string          // ID of the selected row
+	marked   []string        // IDs ticked for comparing, at most two
+	// lastCompare is the last comparison shown (tests read it).
+	lastCompare *comparison
+
+	list       *widget.List
+	empty      *widget.Label
+	search     *widget.Entry
+	verdict    *widget.Select
+	rerunBtn   *widget.Button
+	compareBtn *widget.Button
+	exportBtn  *widget.Button
+	deleteBtn  *widget.Button
 }
 
-func newHistoryPanel(onReopen func(session.Report)) *historyPanel {
-	return &historyPanel{onReopen: onReopen}
+func newHistoryPanel(store *history.Store, do historyActions) *historyPanel {
+	return &historyPanel{store: store, do: do, mem: map[string]session.Report{}}
 }
 
 func (p *historyPanel) buildUI() fyne.CanvasObject {
 	p.list = widget.NewList(
-		func() int { return len(p.items) },
+		func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil, l)
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(p.items) {
-				return
-			}
-			it := p.items[len(p.items)-1-i] // newest first
-			l := o.(*widget.Label)
-			l.Importance = verdictImportance(it.report.Verdict)
-			l.SetText(historyLine(len(p.items)-i, it))
-		})
+		p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(p.items) && p.onReopen != nil {
-			p.onReopen(p.items[len(p.items)-1-i].report)
+		if i >= len(p.shown) {
+			return
+		}
+		e := p.entries[p.shown[i]]
+		p.selected = e.ID
+		p.updateButtons()
+		if rep, err := p.report(e); err == nil && p.do.reopen != nil {
+			p.do.reopen(e, rep)
+		} else if err != nil {
+			p.empty.SetText(err.Error())
 		}
 	}
-	p.empty = widget.NewLabel("The sessions of this run appear here; select one to reopen its report.")
+	p.list.OnUnselected = func(widget.ListItemID) { p.selected = ""; p.updateButtons() }
+	p.empty = widget.NewLabel("")
 	p.empty.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(p.empty, nil, nil, nil, p.list)
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder("Search: portal, preset, scenario, language, verdict…")
+	p.search.OnChanged = func(string) { p.refilter() }
+	p.rerunBtn = widget.NewButtonWithIcon("Re-run", theme.MediaReplayIcon(), func() { p.act(p.do.rerun) })
+	p.compareBtn = widget.NewButtonWithIcon("Compare", theme.ViewRestoreIcon(), p.compareMarked)
+	p.exportBtn = widget.NewButtonWithIcon("Export HTML…", theme.DocumentSaveIcon(), p.exportSelected)
+	p.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { p.act(p.do.delete) })
+	p.verdict = widget.NewSelect(historyVerdicts, func(string) { p.refilter() })
+	p.verdict.Selected = historyAllVerdicts
+	p.reload()
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, p.verdict, nil, p.search),
+		container.NewHBox(p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn),
+		p.empty)
+	return container.NewBorder(top, nil, nil, nil, p.list)
 }
 
-func historyLine(n int, it historyItem) string {
+func (p *historyPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.shown) {
+		return
+	}
+	e := p.entries[p.shown[i]]
+	row := o.(*fyne.Container)
+	var l *widget.Label
+	var c *widget.Check
+	for _, obj := range row.Objects {
+		switch w := obj.(type) {
+		case *widget.Label:
+			l = w
+		case *widget.Check:
+			c = w
+		}
+	}
+	l.Importance = verdictImportance(e.Verdict)
+	l.SetText(historyLine(e))
+	c.OnChanged = nil
+	c.SetChecked(slices.Contains(p.marked, e.ID))
+	id := e.ID
+	c.OnChanged = func(on bool) { p.mark(id, on) }
+}
+
+// historyLine is one row: time, verdict, what was launched, where, how it
+// went.
+func historyLine(e history.Entry) string {
 	what := "custom launch"
-	if it.preset != "" {
-		what = "preset " + it.preset
+	switch {
+	case e.Scenario != "":
+		what = "scenario " + e.Scenario
+	case e.Preset != "":
+		what = "preset " + e.Preset
 	}
-	plan := ""
-	if r := it.report.Result; r != nil && r.PurchaseResult.PlanName != "" {
-		plan = " · " + r.PurchaseResult.PlanName
+	portal := e.Portal
+	if e.Demo {
+		portal = "demo portal"
 	}
-	return fmt.Sprintf("#%d  %s  %s  %s (%s)%s", n, it.at.Format("15:04:05"), what, it.report.Verdict, plural(len(it.report.Findings), "finding"), plan)
+	parts := []string{e.Time.Local().Format("2006-01-02 15:04:05"), strings.ToUpper(string(e.Verdict)), what}
+	for _, s := range []string{e.Language(), string(e.SIM)} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	parts = append(parts, plural(e.Findings, "finding"))
+	if e.PlanName != "" {
+		parts = append(parts, e.PlanName)
+	}
+	parts = append(parts, portal)
+	if e.Source != "" && e.Source != history.SourceHost {
+		parts = append(parts, "via "+e.Source)
+	}
+	return strings.Join(parts, " · ")
 }
 
-// add records a finished session.
-func (p *historyPanel) add(preset string, rep session.Report) {
-	p.items = append(p.items, historyItem{at: time.Now(), preset: preset, report: rep})
-	p.empty.SetText(plural(len(p.items), "session") + " this run; select one to reopen its report.")
+// historyMatches reports whether e contains every word of q, anywhere in its
+// row, portal, source or scenario.
+func historyMatches(e history.Entry, q string) bool {
+	hay := strings.ToLower(strings.Join([]string{historyLine(e), e.Portal, e.Source, e.Scenario, e.Preset, strings.Join(e.Languages, ","), e.ID}, " "))
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reload reads the store again (another process may have added sessions).
+func (p *historyPanel) reload() {
+	var all []history.Entry
+	note := ""
+	if p.store != nil {
+		list, bad, err := p.store.List()
+		switch {
+		case err != nil:
+			note = err.Error() + ". "
+		case bad > 0:
+			note = fmt.Sprintf("%s could not be read. ", plural(bad, "saved session"))
+		}
+		all = list
+	}
+	all = append(all, p.memList...)
+	slices.SortStableFunc(all, func(a, b history.Entry) int { return b.Time.Compare(a.Time) })
+	p.entries = all
+	p.refilterWith(note)
+}
+
+func (p *historyPanel) refilter() { p.refilterWith("") }
+
+func (p *historyPanel) refilterWith(note string) {
+	if p.list == nil {
+		return
+	}
+	p.shown = p.shown[:0]
+	for i, e := range p.entries {
+		if (p.verdict.Selected == historyAllVerdicts || string(e.Verdict) == p.verdict.Selected) && historyMatches(e, p.search.Text) {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.marked = slices.DeleteFunc(p.marked, func(id string) bool { return p.find(id) < 0 })
 	p.list.UnselectAll()
+	p.selected = ""
+	where := "this run only"
+	if p.store != nil {
+		where = "kept in " + p.store.Dir
+	}
+	switch {
+	case len(p.entries) == 0:
+		p.empty.SetText(note + "Every session appears here (" + where + "); select one to reopen its report.")
+	case len(p.shown) != len(p.entries):
+		p.empty.SetText(fmt.Sprintf("%s%d shown of %s. Tick two to compare them.", note, len(p.shown), plural(len(p.entries), "session")))
+	default:
+		p.empty.SetText(note + plural(len(p.entries), "session") + " (" + where + "). Select one to reopen it; tick two to compare them.")
+	}
+	p.updateButtons()
 	p.list.Refresh()
+}
+
+// find returns the index of the entry with id, or -1.
+func (p *historyPanel) find(id string) int {
+	return slices.IndexFunc(p.entries, func(e history.Entry) bool { return e.ID == id })
+}
+
+func (p *historyPanel) updateButtons() {
+	for _, b := range []*widget.Button{p.rerunBtn, p.exportBtn, p.deleteBtn} {
+		if p.selected == "" {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if len(p.marked) == 2 {
+		p.compareBtn.Enable()
+	} else {
+		p.compareBtn.Disable()
+	}
+}
+
+// mark ticks or unticks a session for comparing; a third tick replaces
+// the oldest.
+func (p *historyPanel) mark(id string, on bool) {
+	p.marked = slices.DeleteFunc(p.marked, func(m string) bool { return m == id })
+	if on {
+		p.marked = append(p.marked, id)
+		if len(p.marked) > 2 {
+			p.marked = p.marked[1:]
+		}
+	}
+	p.updateButtons()
+	p.list.Refresh()
+}
+
+// add records a session that just ended: the store has it when the runner
+// recorded it (out.HistoryID), otherwise it is kept in memory for this run.
+func (p *historyPanel) add(plan workspace.Plan, out workspace.Outcome) {
+	if out.HistoryID == "" || p.store == nil {
+		e := history.EntryFor(history.SourceHost, plan, out.Report)
+		e.ID = fmt.Sprintf("%s%d", memPrefix, len(p.memList)+1)
+		e.Time = time.Now()
+		p.memList = append(p.memList, e)
+		p.mem[e.ID] = out.Report
+	}
+	p.reload()
+}
+
+// report returns a listed session's report.
+func (p *historyPanel) report(e history.Entry) (session.Report, error) {
+	if rep, ok := p.mem[e.ID]; ok {
+		return rep, nil
+	}
+	if p.store == nil {
+		return session.Report{}, fmt.Errorf("session %s is gone", e.ID)
+	}
+	return p.store.Report(e.ID)
+}
+
+// selectedEntry returns the selected session.
+func (p *historyPanel) selectedEntry() (history.Entry, bool) {
+	i := p.find(p.selected)
+	if i < 0 {
+		return history.Entry{}, false
+	}
+	return p.entries[i], true
+}
+
+func (p *historyPanel) act(fn func(history.Entry)) {
+	if e, ok := p.selectedEntry(); ok && fn != nil {
+		fn(e)
+	}
+}
+
+func (p *historyPanel) exportSelected() {
+	e, ok := p.selectedEntry()
+	if !ok || p.do.export == nil {
+		return
+	}
+	rep, err := p.report(e)
+	if err != nil {
+		p.empty.SetText(err.Error())
+		return
+	}
+	p.do.export(e, rep)
+}
+
+// compareMarked compares the two ticked sessions, the older one first.
+func (p *historyPanel) compareMarked() {
+	if len(p.marked) != 2 || p.do.compare == nil {
+		return
+	}
+	ia, ib := p.find(p.marked[0]), p.find(p.marked[1])
+	if ia < 0 || ib < 0 {
+		return
+	}
+	a, b := p.entries[ia], p.entries[ib]
+	if b.Time.Before(a.Time) {
+		a, b = b, a
+	}
+	ra, errA := p.report(a)
+	rb, errB := p.report(b)
+	if errA != nil || errB != nil {
+		p.empty.SetText(fmt.Sprint("Cannot compare: ", errA, errB))
+		return
+	}
+	p.do.compare(a, b, ra, rb)
+}
+
+// remove deletes a session from the store (or this run's memory) and
+// lists the rest.
+func (p *historyPanel) remove(e history.Entry) error {
+	if _, ok := p.mem[e.ID]; ok {
+		delete(p.mem, e.ID)
+		p.memList = slices.DeleteFunc(p.memList, func(m history.Entry) bool { return m.ID == e.ID })
+	} else if p.store != nil {
+		if err := p.store.Delete(e.ID); err != nil {
+			return err
+		}
+	}
+	p.reload()
+	return nil
 }

@@ -24,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
@@ -59,6 +60,9 @@ type Deps struct {
 	// AfterSession, when set, is called on the UI goroutine after each
 	// session's report is shown (scripted demos and screenshots).
 	AfterSession func(session.Report)
+	// History is where past sessions are kept (the Workspace's runner
+	// records them there); nil lists this run's sessions only.
+	History *history.Store
 }
 
 // Tab names for ShowTab.
@@ -110,6 +114,10 @@ type HostScreen struct {
 	cancel    context.CancelFunc
 	last      *session.Report
 	ended     int // sessions ended, each recorded in the history
+
+	// shown describes the session whose report the result card shows
+	// (UI goroutine only).
+	shown history.Entry
 }
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.
@@ -145,10 +153,11 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.launch.newTxID = s.deps.NewTransactionID
 	s.launch.txID = s.deps.NewTransactionID()
 	s.log = newLogPanel(s.clipboard)
+	s.log.onExport = s.askExportHTML
 	s.result = newResultCard(s.clipboard)
 	s.result.onSave = s.askSaveReport
 	s.life = newLifecyclePanel()
-	s.history = newHistoryPanel(s.onReopen)
+	s.history = newHistoryPanel(s.deps.History, s.historyActions())
 	operator := simulator.DemoOperator().Name
 	if h != nil {
 		operator = h.OperatorName()
@@ -158,6 +167,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.setKind
 	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
+	lifecycleUI := s.life.buildUI()
+	s.linkLifecycleForm()
 	if s.deps.Initial.SIM != "" {
 		s.device.setKind(s.deps.Initial.SIM)
 	}
@@ -184,7 +195,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.resultScroll = container.NewVScroll(s.result.buildUI())
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
-		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(s.life.buildUI())),
+		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
 	right := container.NewVSplit(s.tabs, s.log.buildUI())
@@ -395,6 +406,11 @@ func (s *HostScreen) onOpen() {
 		s.status.SetText(err.Error())
 		return
 	}
+	s.start(plan, "Opening the portal…")
+}
+
+// start runs plan in the background, unless a session runs, saying status.
+func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.mu.Lock()
 	if s.running {
 		s.mu.Unlock()
@@ -407,7 +423,7 @@ func (s *HostScreen) onOpen() {
 
 	s.setRunningUI(true)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
-	s.status.SetText("Opening the portal…")
+	s.status.SetText(status)
 	s.log.reset()
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
@@ -425,12 +441,15 @@ func (s *HostScreen) plan() (workspace.Plan, error) {
 	if err != nil {
 		return workspace.Plan{}, err
 	}
-	debug, _ := s.devTools.Get()
-	req := workspace.Request{
-		Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config(),
-		DevTools: debug, Compositing: s.deps.Accelerated, Token: s.deps.NewToken(),
-		Placed: true, X: 440, Y: 120,
-	}
+	return s.planRequest(workspace.Request{Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config()})
+}
+
+// planRequest adds the window's options (DevTools, compositing, placement,
+// token) to req and resolves it.
+func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) {
+	req.DevTools, _ = s.devTools.Get()
+	req.Compositing, req.Token = s.deps.Accelerated, s.deps.NewToken()
+	req.Placed, req.X, req.Y = true, 440, 120
 	if p := s.deps.PortalAt; p != nil {
 		req.X, req.Y = int(p.X), int(p.Y)
 	}
@@ -448,7 +467,7 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 		fyne.Do(func() { s.sessionFailed(err) })
 		return
 	}
-	fyne.Do(func() { s.onSessionEnded(plan.Preset, out.Report, out.DeviceSaveErr) })
+	fyne.Do(func() { s.onSessionEnded(plan, out) })
 }
 
 // onLog follows one live log entry.
@@ -476,16 +495,22 @@ func (s *HostScreen) sessionFailed(err error) {
 
 // onSessionEnded shows the report, records it in the history and saves the
 // device the session left.
-func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr error) {
+func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) {
+	rep, saveErr := out.Report, out.DeviceSaveErr
 	s.setRunningUI(false)
 	s.result.show(rep)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
-	s.history.add(preset, rep)
+	s.history.add(plan, out)
+	s.shown = history.EntryFor(history.SourceHost, plan, rep)
+	s.shown.Time = time.Now()
 	s.presenter.done(rep)
 	s.ShowTab(TabResult)
 	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
 	if saveErr != nil {
 		msg += " The device was not saved: " + saveErr.Error()
+	}
+	if out.HistoryErr != nil {
+		msg += " It was not saved in the history: " + out.HistoryErr.Error()
 	}
 	s.status.SetText(msg)
 	s.launch.nextTransaction() // every launch gets its own transactionId
@@ -505,8 +530,8 @@ func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr e
 	}
 }
 
-// onReopen shows a report of this run's history again.
-func (s *HostScreen) onReopen(rep session.Report) {
+// onReopen shows a report of the history again.
+func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	if s.isRunning() {
 		s.status.SetText("A session is running; reopen a report when it has ended.")
 		return
@@ -515,7 +540,8 @@ func (s *HostScreen) onReopen(rep session.Report) {
 	s.resultScroll.ScrollToTop()
 	s.log.load(rep.Log)
 	s.life.load(rep.Log)
-	s.status.SetText(fmt.Sprintf("Reopened a report of this run: verdict %s.", rep.Verdict))
+	s.shown = e
+	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", e.Time.Local().Format("2006-01-02 15:04:05"), rep.Verdict))
 	s.ShowTab(TabResult)
 }
 

@@ -244,7 +244,7 @@ func TestPresetFillsFormAndBadges(t *testing.T) {
 	if !strings.Contains(s.result.expectMet.Text, "not met ✗") || s.result.expectMet.Importance != widget.DangerImportance {
 		t.Errorf("a Complete hand-back for an InvalidSIM preset: expectation line %q", s.result.expectMet.Text)
 	}
-	if !strings.Contains(s.history.empty.Text, "1 session this run") {
+	if !strings.Contains(s.history.empty.Text, "1 session (this run only)") {
 		t.Errorf("history = %q", s.history.empty.Text)
 	}
 	saved := filepath.Join(t.TempDir(), "report.json")
@@ -255,7 +255,7 @@ func TestPresetFillsFormAndBadges(t *testing.T) {
 	if data, err := os.ReadFile(saved); err != nil || json.Unmarshal(data, &back) != nil || back.Expectation != rep.Expectation || back.Verdict != rep.Verdict {
 		t.Errorf("saved report does not read back: %v %+v", err, back.Verdict)
 	}
-	if got := historyLine(1, s.history.items[0]); !strings.Contains(got, "preset bad-iccid-check-digit") {
+	if got := historyLine(s.history.entries[0]); !strings.Contains(got, "preset bad-iccid-check-digit") {
 		t.Errorf("history line = %q", got)
 	}
 }

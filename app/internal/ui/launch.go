@@ -27,6 +27,10 @@ const noPreset = "(no preset)"
 type launchPanel struct {
 	host      Workspace
 	clipboard func() fyne.Clipboard
+	// form is the launch form (others append rows: the lifecycle outcomes).
+	form *widget.Form
+	// activation and registration mirror the eSIM lifecycle tab's pickers.
+	activation, registration *widget.Select
 	// onChange is called when any field changes.
 	onChange func()
 	// onPresetSIM is called with a picked preset's SIM kind.
@@ -217,6 +221,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		widget.NewFormItem("Notify hosts", notifyEntry),
 		widget.NewFormItem("Watch", container.NewBorder(nil, nil, nil, p.watchOn, watchEntry)),
 	)
+	p.form = form
 	bold := fyne.TextStyle{Bold: true}
 	return widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
 		form,

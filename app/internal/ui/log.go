@@ -32,6 +32,14 @@ type logPanel struct {
 	copyBtn   *widget.Button
 	filter    *widget.Select
 	search    *widget.Entry
+	// tree is the inspector's JSON tree of the selected row; views holds
+	// it and the JSON text.
+	tree      *jsonTree
+	views     *container.AppTabs
+	exportBtn *widget.Button
+	// onExport asks where to export the session as HTML; nil hides the
+	// button.
+	onExport func()
 }
 
 // Log filters: which entries the live log shows.
@@ -81,7 +89,7 @@ func matches(e session.LogEntry, q string) bool {
 }
 
 func newLogPanel(clipboard func() fyne.Clipboard) *logPanel {
-	return &logPanel{clipboard: clipboard, selected: -1, follow: true}
+	return &logPanel{clipboard: clipboard, selected: -1, follow: true, tree: newJSONTree(clipboard)}
 }
 
 func (p *logPanel) buildUI() fyne.CanvasObject {
@@ -116,14 +124,26 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.search.OnChanged = func(string) { p.refilter() }
 	p.copyBtn = widget.NewButtonWithIcon("Copy JSON", theme.ContentCopyIcon(), p.onCopy)
 	p.copyBtn.Disable()
+	p.views = container.NewAppTabs(
+		container.NewTabItem("Tree", p.tree.buildUI()),
+		container.NewTabItem("JSON", p.inspector))
 	inspector := container.NewBorder(
-		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.copyBtn),
-		nil, nil, nil, p.inspector)
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewHBox(p.tree.copyBtn, p.copyBtn)),
+		nil, nil, nil, p.views)
+	p.exportBtn = widget.NewButtonWithIcon("Export HTML…", theme.DocumentSaveIcon(), func() {
+		if p.onExport != nil {
+			p.onExport()
+		}
+	})
+	if p.onExport == nil {
+		p.exportBtn.Hide()
+	}
 	split := container.NewHSplit(p.list, inspector)
 	split.Offset = 0.62
 	return widget.NewCard("", "", container.NewBorder(
 		container.NewVBox(
-			container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, p.count),
+			container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportBtn, p.count),
 			container.NewBorder(nil, nil, p.filter, nil, p.search)),
 		nil, nil, nil, split))
 }
@@ -153,6 +173,7 @@ func (p *logPanel) load(entries []session.LogEntry) {
 	p.selected = -1
 	p.list.UnselectAll()
 	p.inspector.SetText("")
+	p.tree.clear()
 	p.copyBtn.Disable()
 	p.refilter()
 }
@@ -211,6 +232,7 @@ func (p *logPanel) onSelect(i widget.ListItemID) {
 	}
 	p.selected = p.shown[i]
 	p.inspector.SetText(inspect(p.entries[p.selected]))
+	p.tree.show(rawRecord(p.entries[p.selected]))
 	p.copyBtn.Enable()
 }
 

@@ -110,6 +110,10 @@ type Plan struct {
 	Preset string
 	// Demo says the built-in demo portal serves the launch.
 	Demo bool
+	// Request is what the plan was resolved from (re-run opens it again).
+	Request Request
+	// Scenario names the scenario of a matrix cell, if any.
+	Scenario string
 }
 
 // Plan checks req, builds its launch (starting the demo portal when req
@@ -120,6 +124,11 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	}
 	if req.Timeout < 0 {
 		return Plan{}, fmt.Errorf("timeout %s: give a positive duration, or 0 for none", req.Timeout)
+	}
+	if req.Launch.TransactionID == "" {
+		// Chosen here, before a preset's mutations, and kept in
+		// Plan.Request, so that a re-run opens exactly this launch.
+		req.Launch.TransactionID = simulator.NewGenerator(time.Now().UnixNano()).TransactionID()
 	}
 	cfg, err := h.SessionConfig(req.Launch, req.Trusted)
 	if err != nil {
@@ -143,7 +152,8 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	if req.Placed {
 		cfg.X, cfg.Y = req.X, req.Y
 	}
-	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == "" && cfg.Operator.PortalURL == ""}, nil
+	req.Token = ""
+	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == "" && cfg.Operator.PortalURL == "", Request: req}, nil
 }
 
 // Outcome is a finished session.
@@ -153,6 +163,16 @@ type Outcome struct {
 	// why it could not be.
 	DeviceSaved   bool
 	DeviceSaveErr error
+	// HistoryID is the session's ID in the history when the runner has a
+	// Recorder; HistoryErr why it could not be saved there.
+	HistoryID  string
+	HistoryErr error
+}
+
+// Recorder keeps finished sessions: the history (see package history).
+type Recorder interface {
+	// Record saves the session plan ran and returns its ID.
+	Record(plan Plan, out Outcome) (string, error)
 }
 
 // RunSession runs plan in a window from opener: the session, what the demo portal's
@@ -193,9 +213,17 @@ func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan 
 type Runner struct {
 	*Workspace
 	Opener session.Opener
+	// Recorder, if set, saves every session that ran (the history).
+	Recorder Recorder
 }
 
-// Run runs plan; see Workspace.RunSession.
+// Run runs plan (see Workspace.RunSession) and records the session with
+// the Recorder, if any.
 func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (Outcome, error) {
-	return r.Workspace.RunSession(ctx, r.Opener, plan, observe)
+	out, err := r.Workspace.RunSession(ctx, r.Opener, plan, observe)
+	if err != nil || r.Recorder == nil {
+		return out, err
+	}
+	out.HistoryID, out.HistoryErr = r.Recorder.Record(plan, out)
+	return out, nil
 }

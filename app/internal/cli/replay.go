@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/termsafe"
+	"mpsim/bridge"
+)
+
+// MaxReplayReport caps the report `mpsim validate --report` reads: a
+// session keeps at most session.MaxCalls calls and MaxLog log entries, far
+// below this.
+const MaxReplayReport = 256 << 20
+
+// replayOutput is what `mpsim validate --report --json` prints.
+type replayOutput struct {
+	Report string `json:"report"`
+	// RecordedVerdict is the verdict in the report; Verdict the one the
+	// current rules give the same calls.
+	RecordedVerdict bridge.Verdict `json:"recordedVerdict"`
+	Verdict         bridge.Verdict `json:"verdict"`
+	Calls           int            `json:"calls"`
+	// Replayed counts the calls checked again; the others were refused
+	// before they could be read (bad token, malformed, oversize).
+	Replayed int              `json:"replayed"`
+	Findings []bridge.Finding `json:"findings"`
+	// New are findings the current rules give that the report lacks; Gone
+	// are findings of the report the replay does not give: the rules
+	// changed, or the session found them outside the calls (page loads,
+	// timeouts, the eSIM lifecycle), which a replay cannot see.
+	New      []bridge.Finding `json:"new"`
+	Gone     []bridge.Finding `json:"gone"`
+	Errors   int              `json:"errors"`
+	Warnings int              `json:"warnings"`
+}
+
+// readReport reads a session report: a JSON file, or a history session's
+// directory (its report.json).
+func readReport(path string) (session.Report, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, "report.json")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return session.Report{}, fmt.Errorf("cannot read the report: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxReplayReport+1))
+	if err != nil {
+		return session.Report{}, fmt.Errorf("cannot read the report: %w", err)
+	}
+	if len(data) > MaxReplayReport {
+		return session.Report{}, fmt.Errorf("%s is larger than %d MiB; give a report `mpsim run --report` wrote", termsafe.Line(path), MaxReplayReport>>20)
+	}
+	var rep session.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return session.Report{}, fmt.Errorf("%s is not a session report: %w", termsafe.Line(path), err)
+	}
+	if rep.Launch.URL == "" && len(rep.Calls) == 0 {
+		return session.Report{}, fmt.Errorf("%s is not a session report (no launch, no calls); give the JSON `mpsim run --report` writes", termsafe.Line(path))
+	}
+	return rep, nil
+}
+
+// replayReport checks the calls recorded in rep again with the current
+// rules: origin, arguments, the hand-back's fields, and the verdict. Findings
+// the session made of things other than calls (page loads, timeouts, the
+// eSIM lifecycle) are not recomputed; they are listed as gone.
+func replayReport(rep session.Report, notifyHosts []string) replayOutput {
+	out := replayOutput{RecordedVerdict: rep.Verdict, Calls: len(rep.Calls), Findings: []bridge.Finding{}}
+	exp := replayExpectation(rep)
+	hand, rejected := 0, 0
+	for _, c := range rep.Calls {
+		if c.API == "" || (!c.Accepted && c.PageURL == "") {
+			rejected++ // refused before it was read: nothing to check again
+			continue
+		}
+		out.Replayed++
+		env := bridge.Envelope{API: c.API, Args: c.Args, PageURL: c.PageURL}
+		accepted, fs := bridge.CheckOrigin(c.PageURL, rep.Launch.URL, notifyHosts)
+		out.Findings = append(out.Findings, fs...)
+		if !accepted {
+			rejected++
+			continue
+		}
+		out.Findings = append(out.Findings, bridge.CheckCall(env, exp).Findings...)
+		if bridge.IsHandBack(c.API) {
+			hand++
+		}
+	}
+	out.Findings = append(out.Findings, bridge.SessionFindings(hand)...)
+	out.Verdict = bridge.DecideVerdict(hand, rejected, out.Findings)
+	out.New, out.Gone = diffFindings(rep.Findings, out.Findings)
+	for _, f := range out.Findings {
+		switch f.Severity {
+		case bridge.SeverityError:
+			out.Errors++
+		case bridge.SeverityWarning:
+			out.Warnings++
+		}
+	}
+	return out
+}
+
+// replayExpectation is what the session checked the hand-back against:
+// the launch's transactionId and the device after the session.
+func replayExpectation(rep session.Report) bridge.Expectation {
+	exp := bridge.Expectation{}
+	exp.TransactionID, _ = rep.Launch.Param("transactionId")
+	if rep.Device != nil {
+		exp.SIMKind = string(rep.Device.Kind)
+		if rep.Device.ICCID != "" {
+			exp.ICCIDs = append(exp.ICCIDs, rep.Device.ICCID)
+		}
+		for _, p := range rep.Device.Profiles {
+			exp.ICCIDs = append(exp.ICCIDs, p.ICCID)
+		}
+	}
+	return exp
+}
+
+// diffFindings compares findings by code and field: those now but not
+// recorded (once each), and those recorded but not now.
+func diffFindings(recorded, now []bridge.Finding) (added, gone []bridge.Finding) {
+	key := func(f bridge.Finding) string { return f.Code + "\x00" + f.Field }
+	was, is := map[string]bool{}, map[string]bool{}
+	for _, f := range recorded {
+		was[key(f)] = true
+	}
+	added, gone = []bridge.Finding{}, []bridge.Finding{}
+	for _, f := range now {
+		if !was[key(f)] && !is[key(f)] {
+			added = append(added, f)
+		}
+		is[key(f)] = true
+	}
+	for _, f := range recorded {
+		if !is[key(f)] {
+			gone = append(gone, f)
+		}
+	}
+	return added, gone
+}
+
+// cmdValidateReport is `mpsim validate --report FILE`.
+func cmdValidateReport(o *validateOptions, env Env) int {
+	rep, err := readReport(o.report)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim validate:", err)
+		return ExitUsage
+	}
+	out := replayReport(rep, o.notify)
+	out.Report = o.report
+	if o.json {
+		if code := writeJSON(env.Stdout, out, env); code != ExitOK {
+			return code
+		}
+	} else {
+		printReplay(env.Stdout, out)
+	}
+	if out.Errors > 0 {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+func printReplay(w io.Writer, out replayOutput) {
+	fmt.Fprintf(w, "report:          %s\n", termsafe.Line(out.Report))
+	fmt.Fprintf(w, "calls:           %d, %d checked again with the current rules\n", out.Calls, out.Replayed)
+	verdict := string(out.Verdict)
+	if out.Verdict != out.RecordedVerdict {
+		verdict += fmt.Sprintf(" (was %s)", out.RecordedVerdict)
+	} else {
+		verdict += " (unchanged)"
+	}
+	fmt.Fprintf(w, "verdict:         %s\n", verdict)
+	list := func(title string, fs []bridge.Finding) {
+		if len(fs) == 0 {
+			fmt.Fprintf(w, "%-16s none\n", title+":")
+			return
+		}
+		fmt.Fprintln(w, title+":")
+		for _, f := range fs {
+			fmt.Fprintf(w, "  %-7s %s\n", f.Severity, termsafe.Line(f.Line()))
+		}
+	}
+	list("findings", out.Findings)
+	list("new since", out.New)
+	list("not found again", out.Gone)
+	if len(out.Gone) > 0 {
+		fmt.Fprintln(w, "                 (the rules changed, or the session found them outside the calls: page loads, timeouts, the eSIM lifecycle)")
+	}
+}

@@ -1,0 +1,82 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// handbackReport is a report of a session whose portal handed back payload
+// from the launch's own page.
+func handbackReport(t *testing.T, dir string, verdict bridge.Verdict, iccid string, findings []bridge.Finding) string {
+	t.Helper()
+	launch := "https://portal.example/start?transactionId=tx-1"
+	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`
+	payload, _ := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": iccid,
+		"activationCode": "1$smdp.contoso.example$ABC-123", "transactionId": "tx-1", "purchaseResult": pr})
+	arg, _ := json.Marshal(string(payload))
+	rep := session.Report{
+		Launch:  simulator.Launch{URL: launch, Params: []simulator.Param{{Name: "transactionId", Value: "tx-1"}}},
+		Calls:   []session.CallRecord{{API: "DataMart.notifyPurchaseResult", Args: []json.RawMessage{arg}, PageURL: launch, Accepted: true}},
+		Verdict: verdict, Ended: session.EndedHandBack, Findings: findings,
+		Device: &simulator.Device{Kind: simulator.KindESIM},
+	}
+	b, _ := json.Marshal(rep)
+	path := filepath.Join(dir, "report.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestValidateReport(t *testing.T) {
+	dir := t.TempDir()
+	good := handbackReport(t, filepath.Join(mkdir(t, dir, "good")), bridge.VerdictPass, "8988247000101997790", nil)
+	// Yesterday's rules passed a hand-back whose ICCID fails the check digit.
+	bad := handbackReport(t, mkdir(t, dir, "bad"), bridge.VerdictPass, "89882470001019977",
+		[]bridge.Finding{{Code: "old-rule", Severity: bridge.SeverityWarning}})
+	notReport := filepath.Join(dir, "x.json")
+	_ = os.WriteFile(notReport, []byte(`{"hello":1}`), 0o600)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  []string
+	}{
+		{"unchanged", []string{"validate", "--report", good}, 0, []string{"verdict:         pass (unchanged)", "1 checked again"}},
+		{"history session directory", []string{"validate", "--report", filepath.Dir(good)}, 0, []string{"pass (unchanged)"}},
+		{"new rules fail it", []string{"validate", "--report", bad}, 1, []string{"verdict:         fail (was pass)", "new since:", "not found again:", "old-rule"}},
+		{"json", []string{"validate", "--report", bad, "--json"}, 1, []string{`"recordedVerdict": "pass"`, `"verdict": "fail"`}},
+		{"not a report", []string{"validate", "--report", notReport}, 2, nil},
+		{"missing", []string{"validate", "--report", filepath.Join(dir, "none.json")}, 2, nil},
+		{"report and file", []string{"validate", "--report", good, good}, 2, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mpsim(t, t.TempDir(), tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			for _, want := range tc.out {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("output lacks %q:\n%s", want, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+func mkdir(t *testing.T, parent, name string) string {
+	t.Helper()
+	d := filepath.Join(parent, name)
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

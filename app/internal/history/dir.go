@@ -1,0 +1,48 @@
+package history
+
+import (
+	"errors"
+	"path/filepath"
+
+	"mpsim/app/internal/settings"
+)
+
+// Dir returns the history directory for the environment getenv reads:
+// MPSIM_HISTORY_DIR when set; else "history" in MPSIM_CONFIG_DIR when that is
+// set (a portable or test setup keeps everything in one place); else
+// $XDG_DATA_HOME/mpsim/history, with XDG_DATA_HOME defaulting to
+// ~/.local/share. It does not create the directory.
+func Dir(getenv func(string) string) (string, error) {
+	if d := getenv(settings.HistoryDir); d != "" {
+		return filepath.Clean(d), nil
+	}
+	if d := getenv(settings.ConfigDir); d != "" {
+		return filepath.Join(d, "history"), nil
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "mpsim", "history"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return "", errors.New("history: no data directory: set XDG_DATA_HOME, HOME or " + settings.HistoryDir)
+	}
+	return filepath.Join(home, ".local", "share", "mpsim", "history"), nil
+}
+
+// Open returns the store the environment names (see Dir), with the
+// retention limit of set; nil, nil when set turns the history off
+// (MPSIM_HISTORY_KEEP=0).
+func Open(getenv func(string) string, set settings.Settings) (*Store, error) {
+	if set.HistoryKeep != nil && *set.HistoryKeep == 0 {
+		return nil, nil
+	}
+	dir, err := Dir(getenv)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{Dir: dir}
+	if set.HistoryKeep != nil {
+		s.Keep = *set.HistoryKeep
+	}
+	return s, nil
+}

@@ -1,0 +1,560 @@
+// Package history keeps every finished session — from the host window,
+// `mpsim run` and the cells of `mpsim test` — on disk, so that the History
+// tab lists the sessions of earlier runs too and can reopen, re-run, compare,
+// export and delete them.
+//
+// Layout: one directory per session under the history directory, named by
+// its ID (the UTC time it was saved, then random hex, so names sort by time
+// and two processes never pick the same one):
+//
+//	<dir>/20261126T100000.000000000Z-1a2b3c4d/
+//	    entry.json    what the list shows and what re-run needs (Entry)
+//	    report.json   the session's JSON report, as `mpsim run --report` writes it
+//	    files/        the files the report names (screenshots, a HAR), copied
+//
+// A session is written into a hidden temporary directory (.tmp-*) and renamed
+// to its name when complete, so a reader sees a whole session or nothing; a
+// kill -9 mid-save leaves only a temporary directory, which a later save
+// removes. Deleting renames the directory away (.del-*) before removing it.
+// Pruning to the retention limit and deleting run under an flock on
+// <dir>/.lock, so two hosts saving at once never remove each other's
+// sessions twice or half.
+package history
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// DefaultKeep is how many sessions the history keeps unless told otherwise
+// (MPSIM_HISTORY_KEEP).
+const DefaultKeep = 200
+
+// File names inside a session's directory.
+const (
+	EntryFile  = "entry.json"
+	ReportFile = "report.json"
+	FilesDir   = "files"
+	lockFile   = ".lock"
+	tmpPrefix  = ".tmp-"
+	delPrefix  = ".del-"
+	// staleAfter is how old a temporary directory must be before a save
+	// removes it: older than any save in progress.
+	staleAfter = time.Hour
+	// maxAttachment caps one copied file (a screenshot, a HAR).
+	maxAttachment = 64 << 20
+)
+
+// Sources: what ran the session.
+const (
+	SourceHost = "host window"
+	SourceRun  = "mpsim run"
+	SourceTest = "mpsim test"
+)
+
+// Launch is what re-run needs to open the same launch again: the launch
+// request with its transactionId, the pinned certificates, the notification
+// hosts and the lifecycle outcomes.
+type Launch struct {
+	SIM           simulator.SIMKind    `json:"sim,omitempty"`
+	PortalURL     string               `json:"portalUrl,omitempty"`
+	Market        string               `json:"market,omitempty"`
+	Location      string               `json:"location,omitempty"`
+	Languages     []string             `json:"languages,omitempty"`
+	Generation    simulator.Generation `json:"generation,omitempty"`
+	Extra         []simulator.Param    `json:"extra,omitempty"`
+	TransactionID string               `json:"transactionId,omitempty"`
+	Preset        string               `json:"preset,omitempty"`
+	PhoneNumber   string               `json:"phoneNumber,omitempty"`
+	CountryCode   string               `json:"countryCode,omitempty"`
+	PreviousICCID bool                 `json:"previousIccid,omitempty"`
+	Trusted       []Cert               `json:"trusted,omitempty"`
+	NotifyHosts   []string             `json:"notifyHosts,omitempty"`
+	Lifecycle     session.Lifecycle    `json:"lifecycle"`
+	TimeoutMs     int64                `json:"timeoutMs,omitempty"`
+}
+
+// Cert is a pinned certificate of a launch.
+type Cert struct {
+	PEM   string   `json:"pem"`
+	Hosts []string `json:"hosts"`
+}
+
+// Entry is one saved session as the History tab lists it.
+type Entry struct {
+	ID       string    `json:"id"`
+	Time     time.Time `json:"time"`
+	Source   string    `json:"source"`
+	Portal   string    `json:"portal"` // the portal's address, without the query
+	Demo     bool      `json:"demo,omitempty"`
+	Preset   string    `json:"preset,omitempty"`
+	Scenario string    `json:"scenario,omitempty"`
+	// Languages are the launch's languages, first the preferred one.
+	Languages      []string          `json:"languages,omitempty"`
+	SIM            simulator.SIMKind `json:"sim,omitempty"`
+	Verdict        bridge.Verdict    `json:"verdict"`
+	Ended          string            `json:"ended"`
+	Findings       int               `json:"findings"`
+	Errors         int               `json:"errors"`
+	ExpectationMet *bool             `json:"expectationMet,omitempty"`
+	PlanName       string            `json:"planName,omitempty"`
+	Launch         Launch            `json:"launch"`
+	// Files are the copied attachments, by their names under files/.
+	Files []string `json:"files,omitempty"`
+}
+
+// Language is the preferred language of the launch, or "".
+func (e Entry) Language() string {
+	if len(e.Languages) == 0 {
+		return ""
+	}
+	return e.Languages[0]
+}
+
+// Store is a history directory. Its methods are safe for concurrent use,
+// also from several processes.
+type Store struct {
+	Dir string
+	// Keep is the retention limit: after a save only the newest Keep
+	// sessions stay. 0 or less means DefaultKeep.
+	Keep int
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Store) keep() int {
+	if s.Keep <= 0 {
+		return DefaultKeep
+	}
+	return s.Keep
+}
+
+// Record is a session to save.
+type Record struct {
+	Entry  Entry
+	Report session.Report
+	// Files are paths of files to copy with the session; nil takes those
+	// the report names (see Attachments).
+	Files []string
+}
+
+// newID returns a fresh session ID for t.
+func newID(t time.Time) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b) // crypto/rand never fails on Linux
+	return t.UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b)
+}
+
+// validID accepts the names Save gives, so an ID from a user or a file can
+// never reach outside the history directory.
+func validID(id string) bool {
+	if id == "" || strings.HasPrefix(id, ".") || strings.ContainsAny(id, `/\`) || id != filepath.Base(id) {
+		return false
+	}
+	return true
+}
+
+// Save writes rec as a new session and prunes the history to its retention
+// limit. It returns the saved entry (ID, Time and Files filled in).
+func (s *Store) Save(rec Record) (Entry, error) {
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return Entry{}, fmt.Errorf("history: create %s: %w", s.Dir, err)
+	}
+	e := rec.Entry
+	if e.Time.IsZero() {
+		e.Time = s.now()
+	}
+	e.ID = newID(e.Time)
+	tmp, err := os.MkdirTemp(s.Dir, tmpPrefix)
+	if err != nil {
+		return Entry{}, fmt.Errorf("history: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			_ = os.RemoveAll(tmp)
+		}
+	}()
+	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rec.Report); err != nil {
+		return Entry{}, err
+	}
+	files := rec.Files
+	if files == nil {
+		files = Attachments(rec.Report)
+	}
+	if e.Files, err = copyFiles(filepath.Join(tmp, FilesDir), files); err != nil {
+		return Entry{}, err
+	}
+	if err := writeJSONFile(filepath.Join(tmp, EntryFile), e); err != nil {
+		return Entry{}, err
+	}
+	if err := os.Rename(tmp, filepath.Join(s.Dir, e.ID)); err != nil {
+		return Entry{}, fmt.Errorf("history: %w", err)
+	}
+	done = true
+	syncDir(s.Dir)
+	if err := s.prune(); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+// writeJSONFile writes v as indented JSON to path and syncs it.
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("history: encode %s: %w", filepath.Base(path), err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	_, werr := f.Write(append(b, '\n'))
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		return fmt.Errorf("history: write %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// copyFiles copies the regular files among paths into dir and returns
+// their names there. Missing files are skipped (a report may name a file
+// that was never written); a name used twice gets a number.
+func copyFiles(dir string, paths []string) ([]string, error) {
+	var names []string
+	used := map[string]bool{}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxAttachment {
+			continue
+		}
+		if len(names) == 0 {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("history: %w", err)
+			}
+		}
+		name := filepath.Base(p)
+		for i := 2; used[name]; i++ {
+			ext := filepath.Ext(filepath.Base(p))
+			name = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(filepath.Base(p), ext), i, ext)
+		}
+		used[name] = true
+		if err := copyFile(filepath.Join(dir, name), p); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("history: copy %s: %w", src, err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("history: copy %s: %w", src, err)
+	}
+	_, cerr := io.Copy(out, io.LimitReader(in, maxAttachment))
+	serr := out.Sync()
+	if err := errors.Join(cerr, serr, out.Close()); err != nil {
+		return fmt.Errorf("history: copy %s: %w", src, err)
+	}
+	return nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// Attachments returns the files a report names: its screenshots and its HAR
+// file, read from the report's JSON ("screenshots": paths or objects with a
+// "path" or "file"; "har", "harPath" or "harFile": a path or such an object),
+// so that the history copies them whichever shape the report gives them.
+func Attachments(rep session.Report) []string {
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	var out []string
+	add := func(v any) {
+		switch t := v.(type) {
+		case string:
+			if t != "" {
+				out = append(out, t)
+			}
+		case map[string]any:
+			for _, k := range []string{"path", "file"} {
+				if p, ok := t[k].(string); ok && p != "" {
+					out = append(out, p)
+					return
+				}
+			}
+		}
+	}
+	if list, ok := m["screenshots"].([]any); ok {
+		for _, v := range list {
+			add(v)
+		}
+	}
+	for _, k := range []string{"har", "harPath", "harFile"} {
+		add(m[k])
+	}
+	return out
+}
+
+// List returns the saved sessions, newest first. Directories that are not
+// whole sessions (being written, being deleted, damaged) are left out;
+// unreadable counts the damaged ones.
+func (s *Store) List() (entries []Entry, unreadable int, err error) {
+	des, err := os.ReadDir(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("history: %w", err)
+	}
+	for _, de := range des {
+		if !de.IsDir() || !validID(de.Name()) {
+			continue
+		}
+		e, err := s.Entry(de.Name())
+		if err != nil {
+			unreadable++
+			continue
+		}
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(b.ID, a.ID) })
+	return entries, unreadable, nil
+}
+
+// Entry reads one session's entry.
+func (s *Store) Entry(id string) (Entry, error) {
+	if !validID(id) {
+		return Entry{}, fmt.Errorf("history: no session %q", id)
+	}
+	b, err := os.ReadFile(filepath.Join(s.Dir, id, EntryFile))
+	if err != nil {
+		return Entry{}, fmt.Errorf("history: session %s: %w", id, err)
+	}
+	var e Entry
+	if err := json.Unmarshal(b, &e); err != nil {
+		return Entry{}, fmt.Errorf("history: session %s: %w", id, err)
+	}
+	e.ID = id
+	return e, nil
+}
+
+// Report reads one session's report.
+func (s *Store) Report(id string) (session.Report, error) {
+	if !validID(id) {
+		return session.Report{}, fmt.Errorf("history: no session %q", id)
+	}
+	b, err := os.ReadFile(filepath.Join(s.Dir, id, ReportFile))
+	if err != nil {
+		return session.Report{}, fmt.Errorf("history: session %s: %w", id, err)
+	}
+	var rep session.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return session.Report{}, fmt.Errorf("history: session %s: %w", id, err)
+	}
+	return rep, nil
+}
+
+// FilePath is where a session's attachment name is kept.
+func (s *Store) FilePath(id, name string) string {
+	return filepath.Join(s.Dir, id, FilesDir, filepath.Base(name))
+}
+
+// Delete removes a session. Deleting one that is gone is not an error.
+func (s *Store) Delete(id string) error {
+	if !validID(id) {
+		return fmt.Errorf("history: no session %q", id)
+	}
+	return s.locked(func() error { return s.remove(id) })
+}
+
+// remove renames a session away, so no reader sees it half removed, then
+// removes it. The caller holds the lock.
+func (s *Store) remove(id string) error {
+	gone := filepath.Join(s.Dir, delPrefix+id)
+	if err := os.Rename(filepath.Join(s.Dir, id), gone); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("history: delete %s: %w", id, err)
+	}
+	if err := os.RemoveAll(gone); err != nil {
+		return fmt.Errorf("history: delete %s: %w", id, err)
+	}
+	return nil
+}
+
+// locked runs fn holding the history's flock.
+func (s *Store) locked(fn func() error) error {
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(s.Dir, lockFile), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("history: lock: %w", err)
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		return fmt.Errorf("history: lock: %w", err)
+	}
+	defer func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }()
+	return fn()
+}
+
+// prune keeps the newest Keep sessions and removes temporary directories
+// left by a crash (older than any save in progress).
+func (s *Store) prune() error {
+	return s.locked(func() error {
+		des, err := os.ReadDir(s.Dir)
+		if err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		var ids []string
+		for _, de := range des {
+			name := de.Name()
+			switch {
+			case !de.IsDir():
+			case strings.HasPrefix(name, tmpPrefix) || strings.HasPrefix(name, delPrefix):
+				if fi, err := de.Info(); err == nil && s.now().Sub(fi.ModTime()) > staleAfter {
+					_ = os.RemoveAll(filepath.Join(s.Dir, name))
+				}
+			case validID(name):
+				ids = append(ids, name)
+			}
+		}
+		slices.Sort(ids)
+		var errs []error
+		for len(ids) > s.keep() {
+			errs = append(errs, s.remove(ids[0]))
+			ids = ids[1:]
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// EntryFor describes a session that ran from plan, as Save records it.
+func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
+	req := plan.Request
+	l := req.Launch
+	e := Entry{
+		Source: source, Preset: plan.Preset, Scenario: plan.Scenario, Demo: plan.Demo,
+		Portal: portalOf(rep.Launch), Languages: plan.Config.Languages, SIM: plan.Config.Device.Kind,
+		Verdict: rep.Verdict, Ended: rep.Ended, Findings: len(rep.Findings), ExpectationMet: rep.ExpectationMet,
+		Launch: Launch{
+			SIM: l.SIM, PortalURL: l.PortalURL, Market: l.Market, Location: l.Location, Languages: l.Languages,
+			Generation: l.Generation, Extra: l.Extra, TransactionID: l.TransactionID, Preset: l.Preset,
+			PhoneNumber: l.PhoneNumber, CountryCode: l.CountryCode, PreviousICCID: l.PreviousICCID,
+			NotifyHosts: req.NotifyHosts, Lifecycle: req.Lifecycle, TimeoutMs: req.Timeout.Milliseconds(),
+		},
+	}
+	if e.Launch.TransactionID == "" {
+		e.Launch.TransactionID, _ = rep.Launch.Param("transactionId")
+	}
+	if e.SIM == "" {
+		e.SIM = l.SIM
+	}
+	for _, c := range req.Trusted {
+		e.Launch.Trusted = append(e.Launch.Trusted, Cert{PEM: c.PEM, Hosts: c.Hosts})
+	}
+	for _, f := range rep.Findings {
+		if f.Severity == bridge.SeverityError {
+			e.Errors++
+		}
+	}
+	if rep.Result != nil {
+		e.PlanName = rep.Result.PurchaseResult.PlanName
+	}
+	return e
+}
+
+// portalOf is the portal's address: the URL the launch parameters were
+// appended to, else the launch URL without its query.
+func portalOf(l simulator.Launch) string {
+	if l.PortalURL != "" {
+		return l.PortalURL
+	}
+	raw := l.URL
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		return raw[:i]
+	}
+	return raw
+}
+
+// Request is the session request that opens the entry's launch again: the
+// same launch fields and transactionId, certificates, notification hosts
+// and lifecycle outcomes. The window options (DevTools, placement, token)
+// are the caller's.
+func (e Entry) Request() workspace.Request {
+	l := e.Launch
+	req := workspace.Request{
+		Launch: workspace.LaunchRequest{
+			SIM: l.SIM, PortalURL: l.PortalURL, Market: l.Market, Location: l.Location,
+			Languages: slices.Clone(l.Languages), Generation: l.Generation, Extra: slices.Clone(l.Extra),
+			TransactionID: l.TransactionID, Preset: l.Preset, PhoneNumber: l.PhoneNumber,
+			CountryCode: l.CountryCode, PreviousICCID: l.PreviousICCID,
+		},
+		NotifyHosts: slices.Clone(l.NotifyHosts), Lifecycle: l.Lifecycle,
+		Timeout: time.Duration(l.TimeoutMs) * time.Millisecond,
+	}
+	for _, c := range l.Trusted {
+		req.Trusted = append(req.Trusted, session.TrustedCert{PEM: c.PEM, Hosts: slices.Clone(c.Hosts)})
+	}
+	return req
+}
+
+// Recorder saves each session a workspace.Runner runs (see
+// workspace.Recorder), labelled with Source.
+type Recorder struct {
+	Store  *Store
+	Source string
+}
+
+// Record saves the session of plan and returns its ID.
+func (r Recorder) Record(plan workspace.Plan, out workspace.Outcome) (string, error) {
+	if r.Store == nil {
+		return "", nil
+	}
+	e, err := r.Store.Save(Record{Entry: EntryFor(r.Source, plan, out.Report), Report: out.Report})
+	return e.ID, err
+}

@@ -1,0 +1,263 @@
+package history
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/settings"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// writerEnv makes the test binary a history writer (TestMain).
+const writerEnv = "MPSIM_HISTORY_WRITER"
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(writerEnv); dir != "" {
+		n, _ := strconv.Atoi(os.Getenv("N"))
+		s := &Store{Dir: dir, Keep: 1000}
+		for i := range n {
+			if _, err := s.Save(sampleRecord(fmt.Sprintf("w%d-%d", os.Getpid(), i), bridge.VerdictPass)); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func sampleRecord(preset string, v bridge.Verdict) Record {
+	rep := session.Report{
+		Launch:  simulator.Launch{URL: "https://portal.example/start?transactionId=tx-1&eid=1", Params: []simulator.Param{{Name: "transactionId", Value: "tx-1"}}},
+		Verdict: v, Ended: session.EndedHandBack,
+		Findings: []bridge.Finding{{Code: "key-case", Severity: bridge.SeverityError, Message: "m"}, {Code: "x", Severity: bridge.SeverityInfo}},
+		Log:      []session.LogEntry{{Kind: session.KindResult, Text: "result"}},
+	}
+	plan := workspace.Plan{Preset: preset, Request: workspace.Request{Launch: workspace.LaunchRequest{Preset: preset, Languages: []string{"fr-FR", "en"}}}}
+	plan.Config.Languages = []string{"fr-FR", "en"}
+	return Record{Entry: EntryFor(SourceRun, plan, rep), Report: rep}
+}
+
+func TestSaveListReportDelete(t *testing.T) {
+	s := &Store{Dir: filepath.Join(t.TempDir(), "h")}
+	a, err := s.Save(sampleRecord("one", bridge.VerdictPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Millisecond)
+	b, err := s.Save(sampleRecord("two", bridge.VerdictFail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, bad, err := s.List()
+	if err != nil || bad != 0 || len(list) != 2 {
+		t.Fatalf("List = %d entries, %d unreadable, %v", len(list), bad, err)
+	}
+	if list[0].ID != b.ID || list[1].ID != a.ID {
+		t.Errorf("not newest first: %s, %s", list[0].ID, list[1].ID)
+	}
+	e := list[0]
+	tests := []struct {
+		name, got, want string
+	}{
+		{"source", e.Source, SourceRun},
+		{"portal", e.Portal, "https://portal.example/start"},
+		{"preset", e.Preset, "two"},
+		{"language", e.Language(), "fr-FR"},
+		{"verdict", string(e.Verdict), "fail"},
+		{"errors", strconv.Itoa(e.Errors), "1"},
+		{"findings", strconv.Itoa(e.Findings), "2"},
+		{"transactionId", e.Launch.TransactionID, "tx-1"},
+	}
+	for _, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+	rep, err := s.Report(b.ID)
+	if err != nil || rep.Verdict != bridge.VerdictFail || len(rep.Log) != 1 {
+		t.Fatalf("Report = %+v, %v", rep, err)
+	}
+	if err := s.Delete(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(a.ID); err != nil {
+		t.Errorf("deleting a deleted session: %v", err)
+	}
+	if list, _, _ := s.List(); len(list) != 1 || list[0].ID != b.ID {
+		t.Errorf("after delete: %+v", list)
+	}
+}
+
+func TestBadIDsStayInside(t *testing.T) {
+	s := &Store{Dir: t.TempDir()}
+	for _, id := range []string{"", "..", "../x", ".lock", "a/b", ".tmp-1"} {
+		if _, err := s.Report(id); err == nil {
+			t.Errorf("Report(%q) did not fail", id)
+		}
+		if err := s.Delete(id); err == nil {
+			t.Errorf("Delete(%q) did not fail", id)
+		}
+	}
+}
+
+func TestRetentionKeepsTheNewest(t *testing.T) {
+	s := &Store{Dir: t.TempDir(), Keep: 3}
+	var ids []string
+	for i := range 5 {
+		e, err := s.Save(sampleRecord(strconv.Itoa(i), bridge.VerdictPass))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	list, _, _ := s.List()
+	if len(list) != 3 || list[0].ID != ids[4] || list[2].ID != ids[2] {
+		t.Errorf("kept %d: %+v", len(list), list)
+	}
+}
+
+func TestCrashLeftoversAreIgnoredThenRemoved(t *testing.T) {
+	now := time.Now()
+	s := &Store{Dir: t.TempDir(), Now: func() time.Time { return now }}
+	if _, err := s.Save(sampleRecord("whole", bridge.VerdictPass)); err != nil {
+		t.Fatal(err)
+	}
+	// A save killed mid-way (kill -9): a temporary directory with a report
+	// but no entry; a damaged session with an unreadable entry.
+	tmp := filepath.Join(s.Dir, tmpPrefix+"123")
+	_ = os.MkdirAll(tmp, 0o700)
+	_ = os.WriteFile(filepath.Join(tmp, ReportFile), []byte(`{"verdict":`), 0o600)
+	damaged := filepath.Join(s.Dir, "20260101T000000.000000000Z-deadbeef")
+	_ = os.MkdirAll(damaged, 0o700)
+	_ = os.WriteFile(filepath.Join(damaged, EntryFile), []byte(`{"id":`), 0o600)
+	list, bad, err := s.List()
+	if err != nil || len(list) != 1 || bad != 1 {
+		t.Fatalf("List = %d, %d unreadable, %v", len(list), bad, err)
+	}
+	// A later save removes the temporary directory once it is stale.
+	now = now.Add(2 * staleAfter)
+	if _, err := s.Save(sampleRecord("later", bridge.VerdictPass)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("stale temporary directory kept: %v", err)
+	}
+}
+
+func TestAttachmentsAreCopied(t *testing.T) {
+	dir := t.TempDir()
+	shot := filepath.Join(dir, "shot.png")
+	_ = os.WriteFile(shot, []byte("png"), 0o600)
+	s := &Store{Dir: filepath.Join(dir, "h")}
+	rec := sampleRecord("p", bridge.VerdictPass)
+	rec.Files = []string{shot, filepath.Join(dir, "missing.har"), shot}
+	e, err := s.Save(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Files) != 2 || e.Files[0] != "shot.png" || e.Files[1] != "shot-2.png" {
+		t.Fatalf("files = %v", e.Files)
+	}
+	if b, err := os.ReadFile(s.FilePath(e.ID, "shot.png")); err != nil || string(b) != "png" {
+		t.Errorf("copied file: %q, %v", b, err)
+	}
+}
+
+func TestConcurrentWritersNeverCorrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	dir := t.TempDir()
+	// Two processes and goroutines save at once; a third process is killed
+	// (SIGKILL) while it saves.
+	var cmds []*exec.Cmd
+	for _, n := range []string{"15", "15", "200"} {
+		c := exec.Command(os.Args[0], "-test.run=^$")
+		c.Env = append(os.Environ(), writerEnv+"="+dir, "N="+n)
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, c)
+	}
+	s := &Store{Dir: dir, Keep: 1000}
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Go(func() {
+			for i := range 5 {
+				if _, err := s.Save(sampleRecord(fmt.Sprintf("g%d-%d", g, i), bridge.VerdictPass)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	time.Sleep(150 * time.Millisecond)
+	_ = cmds[2].Process.Signal(syscall.SIGKILL)
+	wg.Wait()
+	for i, c := range cmds {
+		if err := c.Wait(); err != nil && i < 2 {
+			t.Errorf("writer %d: %v", i, err)
+		}
+	}
+	list, bad, err := s.List()
+	if err != nil || bad != 0 {
+		t.Fatalf("List: %d unreadable, %v", bad, err)
+	}
+	if len(list) < 15+15+15 {
+		t.Errorf("%d sessions listed, want at least 45", len(list))
+	}
+	for _, e := range list {
+		if _, err := s.Report(e.ID); err != nil {
+			t.Errorf("session %s: %v", e.ID, err)
+		}
+	}
+}
+
+func TestDir(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"override", map[string]string{settings.HistoryDir: "/h/", settings.ConfigDir: "/c", "XDG_DATA_HOME": "/x"}, "/h"},
+		{"config dir", map[string]string{settings.ConfigDir: "/c", "XDG_DATA_HOME": "/x"}, "/c/history"},
+		{"xdg", map[string]string{"XDG_DATA_HOME": "/x", "HOME": "/home/u"}, "/x/mpsim/history"},
+		{"relative xdg ignored", map[string]string{"XDG_DATA_HOME": "x", "HOME": "/home/u"}, "/home/u/.local/share/mpsim/history"},
+		{"home", map[string]string{"HOME": "/home/u"}, "/home/u/.local/share/mpsim/history"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Dir(func(k string) string { return tc.env[k] })
+			if err != nil || got != tc.want {
+				t.Errorf("Dir = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+	if _, err := Dir(func(string) string { return "" }); err == nil {
+		t.Error("no HOME: no error")
+	}
+}
+
+func TestRequestReopensTheLaunch(t *testing.T) {
+	plan := workspace.Plan{Preset: "p", Request: workspace.Request{
+		Launch:      workspace.LaunchRequest{Preset: "p", SIM: simulator.KindPSIM, TransactionID: "tx-9", Languages: []string{"de-DE"}},
+		Trusted:     []session.TrustedCert{{PEM: "pem", Hosts: []string{"h"}}},
+		NotifyHosts: []string{"n.example"}, Lifecycle: session.Lifecycle{ActivationResult: "failed"}, Timeout: time.Minute,
+	}}
+	e := EntryFor(SourceHost, plan, session.Report{})
+	got := e.Request()
+	if got.Launch.TransactionID != "tx-9" || got.Launch.SIM != simulator.KindPSIM || got.Launch.Preset != "p" ||
+		len(got.Trusted) != 1 || got.NotifyHosts[0] != "n.example" || got.Lifecycle.ActivationResult != "failed" || got.Timeout != time.Minute {
+		t.Errorf("Request = %+v", got)
+	}
+}

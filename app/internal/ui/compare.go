@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/history"
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// comparison is two sessions side by side: their calls and findings, and
+// what differs.
+type comparison struct {
+	Title      [2]string
+	Verdict    [2]bridge.Verdict
+	Calls      [2][]string
+	Findings   [2][]string
+	OnlyA      []string // finding keys only in the first session
+	OnlyB      []string // … only in the second
+	Status     [2]string
+	Launch     [2]string
+	Difference []string // one sentence per difference
+}
+
+// findingKey identifies a finding across sessions: code and field.
+func findingKey(f bridge.Finding) string {
+	if f.Field != "" {
+		return f.Code + " (" + f.Field + ")"
+	}
+	return f.Code
+}
+
+func callLine(c session.CallRecord) string {
+	state := "accepted"
+	if !c.Accepted {
+		state = "refused"
+		if c.Rejected != "" {
+			state += ": " + c.Rejected
+		}
+	}
+	return fmt.Sprintf("%s — %s", c.API, state)
+}
+
+// compareReports compares two sessions, a the earlier.
+func compareReports(a, b history.Entry, ra, rb session.Report) comparison {
+	var c comparison
+	keys := [2]map[string]bool{{}, {}}
+	for i, s := range []struct {
+		e   history.Entry
+		rep session.Report
+	}{{a, ra}, {b, rb}} {
+		c.Title[i] = historyLine(s.e)
+		c.Verdict[i] = s.rep.Verdict
+		c.Launch[i] = s.rep.Launch.URL
+		c.Status[i] = "no hand-back"
+		if s.rep.Result != nil {
+			c.Status[i] = s.rep.Result.PurchaseResult.MoDirectStatus
+		}
+		for _, call := range s.rep.Calls {
+			c.Calls[i] = append(c.Calls[i], callLine(call))
+		}
+		for _, f := range s.rep.Findings {
+			c.Findings[i] = append(c.Findings[i], string(f.Severity)+" "+findingKey(f))
+			keys[i][findingKey(f)] = true
+		}
+	}
+	for k := range keys[0] {
+		if !keys[1][k] {
+			c.OnlyA = append(c.OnlyA, k)
+		}
+	}
+	for k := range keys[1] {
+		if !keys[0][k] {
+			c.OnlyB = append(c.OnlyB, k)
+		}
+	}
+	slices.Sort(c.OnlyA)
+	slices.Sort(c.OnlyB)
+	c.Difference = differences(c)
+	return c
+}
+
+// differences says what changed from the first session to the second, one
+// sentence each.
+func differences(c comparison) []string {
+	var out []string
+	if c.Verdict[0] != c.Verdict[1] {
+		out = append(out, fmt.Sprintf("Verdict %s, then %s.", c.Verdict[0], c.Verdict[1]))
+	}
+	if c.Status[0] != c.Status[1] {
+		out = append(out, fmt.Sprintf("moDirectStatus %s, then %s.", orDash(c.Status[0]), orDash(c.Status[1])))
+	}
+	if len(c.Calls[0]) != len(c.Calls[1]) {
+		out = append(out, fmt.Sprintf("%s, then %s.", plural(len(c.Calls[0]), "bridge call"), plural(len(c.Calls[1]), "bridge call")))
+	}
+	if len(c.OnlyB) > 0 {
+		out = append(out, "New findings: "+strings.Join(c.OnlyB, ", ")+".")
+	}
+	if len(c.OnlyA) > 0 {
+		out = append(out, "Gone: "+strings.Join(c.OnlyA, ", ")+".")
+	}
+	if c.Launch[0] != c.Launch[1] {
+		out = append(out, "The launch URLs differ.")
+	}
+	if len(out) == 0 {
+		out = []string{"The same verdict, calls and findings."}
+	}
+	return out
+}
+
+// compareView lays a comparison out: the differences first, then each
+// session's calls and findings in its column.
+func compareView(c comparison) fyne.CanvasObject {
+	diff := widget.NewLabel(strings.Join(c.Difference, "\n"))
+	diff.Wrapping = fyne.TextWrapWord
+	diff.TextStyle.Bold = true
+	only := [2]map[string]bool{{}, {}}
+	for _, k := range c.OnlyA {
+		only[0][k] = true
+	}
+	for _, k := range c.OnlyB {
+		only[1][k] = true
+	}
+	var cols [2]fyne.CanvasObject
+	for i := range 2 {
+		box := container.NewVBox()
+		head := widget.NewLabel([]string{"Before: ", "After: "}[i] + c.Title[i])
+		head.Wrapping = fyne.TextWrapWord
+		head.Importance = verdictImportance(c.Verdict[i])
+		box.Add(head)
+		box.Add(widget.NewLabelWithStyle("Bridge calls", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(lines(c.Calls[i], nil, "none"))
+		box.Add(widget.NewLabelWithStyle("Findings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(lines(c.Findings[i], func(s string) bool {
+			_, key, _ := strings.Cut(s, " ")
+			return only[i][key]
+		}, "none"))
+		cols[i] = box
+	}
+	return container.NewVScroll(container.NewVBox(diff, widget.NewSeparator(), container.NewGridWithColumns(2, cols[0], cols[1])))
+}
+
+// lines is one label per line; a line for which mark is true is marked
+// "only here" and shown strong.
+func lines(ss []string, mark func(string) bool, none string) fyne.CanvasObject {
+	box := container.NewVBox()
+	if len(ss) == 0 {
+		l := widget.NewLabel(none)
+		l.TextStyle.Italic = true
+		box.Add(l)
+	}
+	for _, s := range ss {
+		l := widget.NewLabel(s)
+		l.Wrapping = fyne.TextWrapWord
+		if mark != nil && mark(s) {
+			l.SetText(s + "  ← only here")
+			l.Importance = widget.WarningImportance
+		}
+		box.Add(l)
+	}
+	return box
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"mpsim/app/internal/history"
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+)
+
+// sessionHTML writes one session as the matrix HTML report (assets/report)
+// renders a cell: one self-contained page, identifiers masked unless raw.
+// e describes the session (its preset or scenario, SIM, languages, time).
+func sessionHTML(w io.Writer, e history.Entry, rep session.Report, raw bool) error {
+	lang, langs, sim, at := "—", e.Languages, e.SIM, e.Time
+	if len(langs) > 0 {
+		lang = langs[0]
+	}
+	name := "custom launch"
+	switch {
+	case e.Scenario != "":
+		name = e.Scenario
+	case e.Preset != "":
+		name = e.Preset
+	}
+	checks := matrix.Evaluate(matrix.Expect{}, rep, 0)
+	status := matrix.StatusMet
+	for _, c := range checks {
+		if !c.Met {
+			status = matrix.StatusUnmet
+		}
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	r := matrix.Results{
+		Tool: "mpsim", Parallel: 1, Started: at,
+		Cells: []matrix.CellResult{{
+			Cell:   matrix.Cell{ID: name + "/" + string(sim) + "/" + lang, Scenario: matrix.Scenario{Name: name}, SIM: sim, Languages: strings.Join(langs, ","), Lang: lang},
+			Status: status, Checks: checks, Started: at, Report: &rep,
+		}},
+	}
+	if !raw {
+		if err := matrix.Redact(&r); err != nil {
+			return err
+		}
+	}
+	return matrix.WriteHTML(w, r)
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".mpsim-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// ExportHTML writes the shown report as a self-contained HTML page (the
+// layout of `mpsim test --html`, identifiers masked) to path.
+func (s *HostScreen) ExportHTML(path string) error {
+	rep := s.result.rep
+	if rep == nil {
+		return fmt.Errorf("no report to export yet")
+	}
+	return exportReportHTML(path, s.shownEntry(), *rep)
+}
+
+// exportReportHTML writes one session as HTML to path.
+func exportReportHTML(path string, e history.Entry, rep session.Report) error {
+	var buf bytes.Buffer
+	if err := sessionHTML(&buf, e, rep, false); err != nil {
+		return fmt.Errorf("export HTML: %w", err)
+	}
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		return fmt.Errorf("export HTML: %w", err)
+	}
+	return nil
+}
+
+// askSavePath asks for a file name with a save dialog, then calls save with
+// the path and reports the outcome in the status line.
+func (s *HostScreen) askSavePath(fileName, done string, save func(path string) error) {
+	a := s.app()
+	if a == nil || len(a.Driver().AllWindows()) == 0 {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		if err := save(path); err != nil {
+			s.status.SetText(err.Error())
+			return
+		}
+		s.status.SetText(done + " " + path)
+	}, a.Driver().AllWindows()[0])
+	d.SetFileName(fileName)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// askExportHTML asks where to export the shown report as HTML.
+func (s *HostScreen) askExportHTML() {
+	if s.result.rep == nil {
+		s.status.SetText("No report to export yet: open the portal first.")
+		return
+	}
+	s.askSavePath("mpsim-session.html", "HTML report written to", s.ExportHTML)
+}

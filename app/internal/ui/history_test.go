@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"mpsim/app/internal/history"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/app/internal/workspace"
+)
+
+// historyScreen is a host screen over the configuration directory cfg and
+// the history store, as the binary wires them: a new one over the same
+// directories is the GUI after a restart.
+func historyScreen(t *testing.T, cfg string, store *history.Store, opener *sessiontest.FakeOpener) (testScreen, *workspace.Workspace) {
+	t.Helper()
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	h := workspace.New(cfg, 7)
+	t.Cleanup(func() { _ = h.Close() })
+	runner := workspace.Runner{Workspace: h, Opener: opener, Recorder: history.Recorder{Store: store, Source: history.SourceHost}}
+	s := NewHostScreen(Deps{Workspace: runner, History: store, NewToken: func() string { return uiToken }, App: a})
+	w := test.NewWindow(s.BuildUI())
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+	return testScreen{HostScreen: s, win: w, app: a, opener: opener}, h
+}
+
+// sameLaunch compares two launch URLs but for the host's port: the demo
+// portal may listen on another port after a restart.
+func sameLaunch(t *testing.T, a, b string) bool {
+	t.Helper()
+	ua, err := url.Parse(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ub, err := url.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ua.Scheme == ub.Scheme && ua.Hostname() == ub.Hostname() && ua.Path == ub.Path && ua.RawQuery == ub.RawQuery
+}
+
+func TestHistorySurvivesARestartAndReRunReproducesTheLaunch(t *testing.T) {
+	cfg := t.TempDir()
+	store := &history.Store{Dir: filepath.Join(t.TempDir(), "history")}
+	// A failed purchase: the device stays as it was, so the re-run's launch
+	// (built from the saved device) is the same.
+	first, h := historyScreen(t, cfg, store, &sessiontest.FakeOpener{OnOpen: portalPlays(t, false)})
+	first.SelectPreset("french-user")
+	test.Tap(first.openBtn)
+	rep := waitReport(t, first, 1)
+	if rep.Result == nil || rep.Result.Success {
+		t.Fatalf("result %+v", rep.Result)
+	}
+	firstSpec := first.opener.Windows()[0].Spec
+	_ = h.Close()
+
+	// The GUI restarts: a new host screen over the same directories.
+	opener := &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)}
+	s, _ := historyScreen(t, cfg, store, opener)
+	if len(s.history.entries) != 1 {
+		t.Fatalf("after a restart the history lists %d sessions, want 1 (%q)", len(s.history.entries), s.history.empty.Text)
+	}
+	e := s.history.entries[0]
+	line := historyLine(e)
+	for _, want := range []string{strings.ToUpper(string(rep.Verdict)), "preset french-user", "fr-FR", "esim", "demo portal"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("history row %q lacks %q", line, want)
+		}
+	}
+	// Reopen: selecting the row shows its report and log.
+	s.ShowTab(TabHistory)
+	s.history.list.Select(0)
+	if s.result.values["success"].Text != "false" || s.result.values["planName"].Text != "MyPlan" {
+		t.Errorf("reopened: verdict %q plan %q", s.result.verdict.Text, s.result.values["planName"].Text)
+	}
+	if len(s.log.entries) != len(rep.Log) {
+		t.Errorf("reopened log: %d entries, want %d", len(s.log.entries), len(rep.Log))
+	}
+	// Re-run opens exactly the launch of the first session.
+	test.Tap(s.history.rerunBtn)
+	waitReport(t, s, 1)
+	again := opener.Windows()[0].Spec
+	if !sameLaunch(t, again.URL, firstSpec.URL) {
+		t.Errorf("re-run opened\n %s\nwant the first launch\n %s", again.URL, firstSpec.URL)
+	}
+	if again.Languages == nil || strings.Join(again.Languages, ",") != strings.Join(firstSpec.Languages, ",") {
+		t.Errorf("re-run languages %v, want %v", again.Languages, firstSpec.Languages)
+	}
+	if len(s.history.entries) != 2 {
+		t.Fatalf("after the re-run the history lists %d sessions", len(s.history.entries))
+	}
+}
+
+func TestHistoryFilterCompareExportDelete(t *testing.T) {
+	cfg := t.TempDir()
+	store := &history.Store{Dir: filepath.Join(t.TempDir(), "history")}
+	n := 0
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		n++
+		if n == 1 {
+			portalPlays(t, true)(w)
+			return
+		}
+		w.UserClose()
+	}}
+	s, _ := historyScreen(t, cfg, store, opener)
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	test.Tap(s.openBtn)
+	waitReport(t, s, 2)
+	s.ShowTab(TabHistory)
+	if len(s.history.shown) != 2 {
+		t.Fatalf("%d rows", len(s.history.shown))
+	}
+
+	tests := []struct {
+		verdict, search string
+		rows            int
+	}{
+		{historyAllVerdicts, "", 2},
+		{"pass", "", 1},
+		{"no-callback", "", 1},
+		{"rejected", "", 0},
+		{historyAllVerdicts, "no-callback demo", 1},
+		{historyAllVerdicts, "french", 0},
+	}
+	for _, tc := range tests {
+		s.history.verdict.SetSelected(tc.verdict)
+		s.history.search.SetText(tc.search)
+		if len(s.history.shown) != tc.rows {
+			t.Errorf("verdict %q search %q: %d rows, want %d", tc.verdict, tc.search, len(s.history.shown), tc.rows)
+		}
+	}
+	s.history.verdict.SetSelected(historyAllVerdicts)
+	s.history.search.SetText("")
+
+	// Compare: tick both.
+	if !s.history.compareBtn.Disabled() {
+		t.Error("Compare enabled with nothing ticked")
+	}
+	s.history.mark(s.history.entries[0].ID, true)
+	s.history.mark(s.history.entries[1].ID, true)
+	test.Tap(s.history.compareBtn)
+	c := s.history.lastCompare
+	if c == nil {
+		t.Fatal("no comparison shown")
+	}
+	if c.Verdict[0] != "pass" || c.Verdict[1] != "no-callback" || len(c.Calls[0]) != 1 || len(c.Calls[1]) != 0 {
+		t.Errorf("comparison = %+v", *c)
+	}
+	if !strings.Contains(strings.Join(c.Difference, " "), "Verdict pass, then no-callback.") {
+		t.Errorf("differences = %q", c.Difference)
+	}
+
+	// Export the passing session as HTML.
+	pass := s.history.entries[1]
+	rep, err := store.Report(pass.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "s.html")
+	if err := exportReportHTML(out, pass, rep); err != nil {
+		t.Fatal(err)
+	}
+	html, _ := os.ReadFile(out)
+	if !strings.Contains(string(html), "<html") || !strings.Contains(string(html), "MyPlan") || strings.Contains(string(html), "8988247000101997790") {
+		t.Errorf("exported HTML: %d bytes, plan shown %v, ICCID masked %v", len(html),
+			strings.Contains(string(html), "MyPlan"), !strings.Contains(string(html), "8988247000101997790"))
+	}
+
+	// Delete the newest (what the confirm dialog's Yes does).
+	gone := s.history.entries[0]
+	if err := s.history.remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.history.entries) != 1 || s.history.entries[0].ID == gone.ID {
+		t.Errorf("after delete: %d rows", len(s.history.entries))
+	}
+	if list, _, _ := store.List(); len(list) != 1 {
+		t.Errorf("the store keeps %d sessions after delete", len(list))
+	}
+}
+
+func TestFormLifecycleOutcomesMirrorTheLifecycleTab(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	acts, regs := s.launch.activation.Options, s.launch.registration.Options
+	if len(acts) < 2 || len(regs) < 2 {
+		t.Fatalf("options %v %v", acts, regs)
+	}
+	tests := []struct {
+		name      string
+		pick      func()
+		act, regn string
+	}{
+		{"form", func() { s.launch.activation.SetSelected(acts[1]); s.launch.registration.SetSelected(regs[1]) }, acts[1], regs[1]},
+		{"tab", func() { s.life.activation.SetSelected(acts[0]); s.life.registration.SetSelected(regs[0]) }, acts[0], regs[0]},
+	}
+	for _, tc := range tests {
+		tc.pick()
+		lc := s.life.config()
+		if lc.ActivationResult != tc.act || lc.RegistrationState != tc.regn ||
+			s.launch.activation.Selected != tc.act || s.launch.registration.Selected != tc.regn {
+			t.Errorf("%s: session gets %q/%q, form shows %q/%q; want %q/%q", tc.name, lc.ActivationResult, lc.RegistrationState,
+				s.launch.activation.Selected, s.launch.registration.Selected, tc.act, tc.regn)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"mpsim/app/internal/history"
+	"mpsim/app/internal/session"
+)
+
+// historyActions wires the History tab's buttons to the host screen.
+func (s *HostScreen) historyActions() historyActions {
+	return historyActions{
+		reopen:  s.onReopen,
+		rerun:   s.Rerun,
+		compare: s.showCompare,
+		export: func(e history.Entry, rep session.Report) {
+			s.askSavePath("mpsim-session.html", "HTML report written to", func(path string) error {
+				return exportReportHTML(path, e, rep)
+			})
+		},
+		delete: s.askDelete,
+	}
+}
+
+// shownEntry describes the session the result card shows.
+func (s *HostScreen) shownEntry() history.Entry { return s.shown }
+
+// Rerun opens the launch of a past session again: the same launch fields
+// and transactionId, certificates, notification hosts and lifecycle
+// outcomes (the window options are today's: DevTools, placement).
+func (s *HostScreen) Rerun(e history.Entry) {
+	if s.deps.Workspace == nil {
+		s.status.SetText("No host to open the portal with.")
+		return
+	}
+	if s.isRunning() {
+		s.status.SetText("A session is running; re-run when it has ended.")
+		return
+	}
+	plan, err := s.planRequest(e.Request())
+	if err != nil {
+		s.status.SetText("Cannot re-run that session: " + err.Error())
+		return
+	}
+	s.start(plan, fmt.Sprintf("Re-running the session of %s with the same launch.", e.Time.Local().Format("2006-01-02 15:04:05")))
+}
+
+// showCompare shows two sessions side by side in a dialog.
+func (s *HostScreen) showCompare(a, b history.Entry, ra, rb session.Report) {
+	c := compareReports(a, b, ra, rb)
+	s.history.lastCompare = &c
+	win := s.window()
+	if win == nil {
+		return
+	}
+	d := dialog.NewCustom("Compare two sessions", "Close", compareView(c), win)
+	d.Resize(fyne.NewSize(1100, 600))
+	d.Show()
+}
+
+// askDelete deletes a session from the history after asking.
+func (s *HostScreen) askDelete(e history.Entry) {
+	del := func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.history.remove(e); err != nil {
+			s.status.SetText(err.Error())
+			return
+		}
+		s.status.SetText("Deleted the session of " + e.Time.Local().Format("2006-01-02 15:04:05") + " from the history.")
+	}
+	win := s.window()
+	if win == nil {
+		del(true)
+		return
+	}
+	dialog.NewConfirm("Delete this session?", historyLine(e)+"\n\nIts report and files are removed from the history.", del, win).Show()
+}
+
+// window is the host's window, for dialogs; nil in tests without one.
+func (s *HostScreen) window() fyne.Window {
+	a := s.app()
+	if a == nil || len(a.Driver().AllWindows()) == 0 {
+		return nil
+	}
+	return a.Driver().AllWindows()[0]
+}
