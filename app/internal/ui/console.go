@@ -67,7 +67,7 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 			text.TextStyle.Monospace = true
 			where := widget.NewLabel("")
 			where.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, chip, container.NewGridWrap(fyne.NewSize(220, where.MinSize().Height), where), text)
+			return container.NewBorder(nil, nil, chip, container.NewGridWrap(fyne.NewSize(160, where.MinSize().Height), where), text)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(p.shown) {
@@ -101,7 +101,7 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 	p.search.SetPlaceHolder("Search the console")
 	p.search.OnChanged = func(string) { p.refilter() }
 	split := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.list), p.detail)
-	split.Offset = 0.64
+	split.Offset = 0.7
 	return container.NewBorder(
 		container.NewVBox(p.count, container.NewBorder(nil, nil, p.level, nil, p.search)),
 		nil, nil, nil, split)

@@ -81,6 +81,7 @@ type HostScreen struct {
 	device    *devicePanel
 	launch    *launchPanel
 	log       *logPanel
+	portal    *portalTabs
 	result    *resultCard
 	life      *lifecyclePanel
 	history   *historyPanel
@@ -187,7 +188,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(s.life.buildUI())),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
-	right := container.NewVSplit(s.tabs, s.log.buildUI())
+	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
+	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
@@ -251,11 +253,12 @@ func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
 func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 
 // ShowTab brings a tab to the front: TabLaunch or TabDevice on the left,
-// TabResult, TabLifecycle or TabHistory on the right.
+// TabResult, TabLifecycle or TabHistory on the right, TabLog, TabConsole,
+// TabNetwork or TabScreenshots under them.
 func (s *HostScreen) ShowTab(name string) {
-	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs} {
+	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs, s.portal.tabs} {
 		for _, it := range tabs.Items {
-			if it.Text == name {
+			if it.Text == name || strings.HasPrefix(it.Text, name+" (") { // "Console (3)": a count after the name
 				tabs.Select(it)
 			}
 		}
@@ -277,6 +280,7 @@ func (s *HostScreen) InspectFirstCall() {
 // FocusLogSearch puts the keyboard in the live log's search box (Ctrl+L).
 func (s *HostScreen) FocusLogSearch(c fyne.Canvas) {
 	s.ShowTab(TabResult)
+	s.ShowTab(TabLog)
 	c.Focus(s.log.search)
 }
 
@@ -409,6 +413,7 @@ func (s *HostScreen) onOpen() {
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
 	s.status.SetText("Opening the portal…")
 	s.log.reset()
+	s.portal.reset(plan.Config.Launch.URL)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
 	s.presenter.running()
@@ -442,6 +447,9 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 	defer cancel()
 	fyne.Do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
 	out, err := s.deps.Workspace.Run(ctx, plan, func(e session.LogEntry) {
+		if s.portal.observe(e) {
+			return // console and requests: the panels only, in batches
+		}
 		fyne.Do(func() { s.onLog(e) })
 	})
 	if err != nil {
@@ -480,6 +488,7 @@ func (s *HostScreen) onSessionEnded(preset string, rep session.Report, saveErr e
 	s.setRunningUI(false)
 	s.result.show(rep)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
+	s.portal.load(rep)
 	s.history.add(preset, rep)
 	s.presenter.done(rep)
 	s.ShowTab(TabResult)
@@ -514,6 +523,7 @@ func (s *HostScreen) onReopen(rep session.Report) {
 	s.result.show(rep)
 	s.resultScroll.ScrollToTop()
 	s.log.load(rep.Log)
+	s.portal.load(rep)
 	s.life.load(rep.Log)
 	s.status.SetText(fmt.Sprintf("Reopened a report of this run: verdict %s.", rep.Verdict))
 	s.ShowTab(TabResult)

@@ -18,7 +18,7 @@ var networkColumns = []struct {
 	title string
 	width float32
 }{
-	{"Method", 72}, {"Status", 170}, {"Type", 92}, {"URL", 420}, {"Bytes", 84}, {"Time", 84},
+	{"Method", 66}, {"Status", 150}, {"Type", 86}, {"URL", 420}, {"Bytes", 80}, {"Time", 76},
 }
 
 // Network table columns, by index.
@@ -107,7 +107,7 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.exportBtn.Disable()
 
 	requests := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), p.detail)
-	requests.Offset = 0.7
+	requests.Offset = 0.75
 
 	p.navList = widget.NewList(
 		func() int { return len(p.navs) },
@@ -139,7 +139,7 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.navDetail.SetPlaceHolder("Select a navigation to see its full URL and where it came from.")
 	p.navCount = widget.NewLabel("No navigations yet.")
 	navs := container.NewHSplit(p.navList, p.navDetail)
-	navs.Offset = 0.7
+	navs.Offset = 0.75
 
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Requests", requests),
