@@ -1,5 +1,6 @@
 // Package ui holds the Fyne screens of the mpsim host window: the device and
-// launch panels, the live log with its JSON inspector, the result card, the
+// launch panels, the live log with its JSON inspector, the portal's console,
+// network (HAR export) and screenshots, the result card, the
 // eSIM lifecycle view, the session history and presenter mode. It builds and
 // is tested without a display (fyne.io/fyne/v2/test drives it) and never
 // imports fyne.io/fyne/v2/app. Each session runs in its own goroutine and
