@@ -1,5 +1,6 @@
 // Package ui holds the Fyne screens of the mpsim host window: the device and
-// launch panels, the live log with its JSON inspector, the result card, the
+// launch panels, the live log with its JSON inspector, the portal's console,
+// network (HAR export) and screenshots, the result card, the
 // eSIM lifecycle view, the session history and presenter mode. It builds and
 // is tested without a display (fyne.io/fyne/v2/test drives it) and never
 // imports fyne.io/fyne/v2/app. Each session runs in its own goroutine and
@@ -85,6 +86,7 @@ type HostScreen struct {
 	device    *devicePanel
 	launch    *launchPanel
 	log       *logPanel
+	portal    *portalTabs
 	result    *resultCard
 	life      *lifecyclePanel
 	history   *historyPanel
@@ -198,7 +200,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
-	right := container.NewVSplit(s.tabs, s.log.buildUI())
+	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
+	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
@@ -262,11 +265,12 @@ func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
 func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 
 // ShowTab brings a tab to the front: TabLaunch or TabDevice on the left,
-// TabResult, TabLifecycle or TabHistory on the right.
+// TabResult, TabLifecycle or TabHistory on the right, TabLog, TabConsole,
+// TabNetwork or TabScreenshots under them.
 func (s *HostScreen) ShowTab(name string) {
-	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs} {
+	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs, s.portal.tabs} {
 		for _, it := range tabs.Items {
-			if it.Text == name {
+			if it.Text == name || strings.HasPrefix(it.Text, name+" (") { // "Console (3)": a count after the name
 				tabs.Select(it)
 			}
 		}
@@ -288,6 +292,7 @@ func (s *HostScreen) InspectFirstCall() {
 // FocusLogSearch puts the keyboard in the live log's search box (Ctrl+L).
 func (s *HostScreen) FocusLogSearch(c fyne.Canvas) {
 	s.ShowTab(TabResult)
+	s.ShowTab(TabLog)
 	c.Focus(s.log.search)
 }
 
@@ -425,6 +430,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
 	s.status.SetText(status)
 	s.log.reset()
+	s.portal.reset(plan.Config.Launch.URL)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
 	s.presenter.running()
@@ -461,6 +467,9 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 	defer cancel()
 	fyne.Do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
 	out, err := s.deps.Workspace.Run(ctx, plan, func(e session.LogEntry) {
+		if s.portal.observe(e) {
+			return // console and requests: the panels only, in batches
+		}
 		fyne.Do(func() { s.onLog(e) })
 	})
 	if err != nil {
@@ -500,6 +509,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) 
 	s.setRunningUI(false)
 	s.result.show(rep)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
+	s.portal.load(rep)
 	s.history.add(plan, out)
 	s.shown = history.EntryFor(history.SourceHost, plan, rep)
 	s.shown.Time = time.Now()
@@ -539,6 +549,7 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.result.show(rep)
 	s.resultScroll.ScrollToTop()
 	s.log.load(rep.Log)
+	s.portal.load(rep)
 	s.life.load(rep.Log)
 	s.shown = e
 	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", e.Time.Local().Format("2006-01-02 15:04:05"), rep.Verdict))

@@ -1,0 +1,434 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	insp "mpsim/app/internal/inspect"
+)
+
+// networkColumns are the Network table's columns and their widths.
+var networkColumns = []struct {
+	title string
+	width float32
+}{
+	{"Method", 66}, {"Status", 150}, {"Type", 86}, {"URL", 420}, {"Bytes", 80}, {"Time", 76},
+}
+
+// Network table columns, by index.
+const (
+	colMethod = iota
+	colStatus
+	colType
+	colURL
+	colBytes
+	colTime
+)
+
+// urlChars is how many characters of a URL a row shows; longer ones lose
+// their middle, so that both the host and the file name stay visible.
+const urlChars = 64
+
+// networkPanel lists the portal window's requests (method, status, type,
+// URL, bytes, time) with the selected one's details, its navigations,
+// pop-ups, downloads and custom-scheme attempts on a second tab, a summary
+// line and the Export HAR… button. It is used from the UI goroutine only.
+type networkPanel struct {
+	// reqs are the requests kept (at most maxPanelRows); more counts the
+	// ones not kept here or by the session.
+	reqs     []insp.Request
+	more     int
+	navs     []insp.Navigation
+	selected int // index into reqs, -1 for none
+	// fixed is a finished report's summary, shown instead of one computed
+	// from the kept rows (it counts what the session cut too).
+	fixed *insp.Summary
+
+	table     *widget.Table
+	detail    *widget.Entry
+	summary   *widget.Label
+	moreLine  *widget.Label
+	navList   *widget.List
+	navDetail *widget.Entry
+	navCount  *widget.Label
+	exportBtn *widget.Button
+	tabs      *container.AppTabs
+	// onExport asks where to write the HAR file (nil: no button action).
+	onExport func()
+}
+
+func newNetworkPanel(onExport func()) *networkPanel {
+	return &networkPanel{selected: -1, onExport: onExport}
+}
+
+func (p *networkPanel) buildUI() fyne.CanvasObject {
+	p.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(p.reqs), len(networkColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		p.updateCell)
+	p.table.ShowHeaderColumn = false
+	p.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(networkColumns) {
+			o.(*widget.Label).SetText(networkColumns[id.Col].title)
+		}
+	}
+	for i, c := range networkColumns {
+		p.table.SetColumnWidth(i, c.width)
+	}
+	p.table.OnSelected = func(id widget.TableCellID) { p.onSelect(id.Row) }
+	p.table.OnUnselected = func(widget.TableCellID) { p.selected = -1 }
+	p.detail = widget.NewMultiLineEntry()
+	p.detail.TextStyle.Monospace = true
+	p.detail.Wrapping = fyne.TextWrapBreak
+	p.detail.SetPlaceHolder("Select a request to see its full URL, why it failed, its headers and timing.")
+	p.summary = widget.NewLabel("No requests yet.")
+	p.summary.Truncation = fyne.TextTruncateEllipsis
+	p.moreLine = widget.NewLabel("")
+	p.moreLine.Importance = widget.WarningImportance
+	p.moreLine.Hide()
+	p.exportBtn = widget.NewButtonWithIcon("Export HAR…", theme.DocumentSaveIcon(), func() {
+		if p.onExport != nil {
+			p.onExport()
+		}
+	})
+	p.exportBtn.Disable()
+
+	requests := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), p.detail)
+	requests.Offset = 0.75
+
+	p.navList = widget.NewList(
+		func() int { return len(p.navs) },
+		func() fyne.CanvasObject {
+			chip := widget.NewLabel("committed")
+			chip.TextStyle.Bold = true
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, chip, nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.navs) {
+				return
+			}
+			n := &p.navs[i]
+			row := o.(*fyne.Container)
+			l, chip := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+			chip.Importance = navImportance(n)
+			chip.SetText(n.Kind)
+			l.SetText(navLine(n))
+		})
+	p.navList.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(p.navs) {
+			p.navDetail.SetText(navDetail(&p.navs[i]))
+		}
+	}
+	p.navDetail = widget.NewMultiLineEntry()
+	p.navDetail.Wrapping = fyne.TextWrapBreak
+	p.navDetail.SetPlaceHolder("Select a navigation to see its full URL and where it came from.")
+	p.navCount = widget.NewLabel("No navigations yet.")
+	navs := container.NewHSplit(p.navList, p.navDetail)
+	navs.Offset = 0.75
+
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem("Requests", requests),
+		container.NewTabItem("Navigations", container.NewBorder(p.navCount, nil, nil, nil, navs)),
+	)
+	return container.NewBorder(container.NewBorder(nil, nil, nil, p.exportBtn, p.summary), nil, nil, nil, p.tabs)
+}
+
+// updateCell fills one cell of the requests table.
+func (p *networkPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row < 0 || id.Row >= len(p.reqs) {
+		l.SetText("")
+		return
+	}
+	r := &p.reqs[id.Row]
+	l.Importance = widget.MediumImportance
+	switch id.Col {
+	case colMethod:
+		l.SetText(r.Method)
+	case colStatus:
+		l.Importance = statusImportance(r)
+		l.SetText(statusText(r))
+	case colType:
+		l.SetText(orDash(r.Type))
+	case colURL:
+		l.SetText(elideMiddle(r.URL, urlChars))
+	case colBytes:
+		l.SetText(formatBytes(r.Bytes))
+	case colTime:
+		l.SetText(formatDuration(r))
+	}
+}
+
+// statusText is a request's status cell: the HTTP status, or why there is
+// none (failed with the reason, cancelled, pending).
+func statusText(r *insp.Request) string {
+	switch {
+	case r.Cancelled:
+		return "cancelled"
+	case r.Failed != "" && r.Status <= 0:
+		return "failed: " + r.Failed
+	case r.Pending && r.Status <= 0:
+		return "pending"
+	case r.Status <= 0:
+		return "no response"
+	}
+	s := fmt.Sprint(r.Status)
+	if r.StatusText != "" {
+		s += " " + r.StatusText
+	}
+	if r.Failed != "" {
+		s += " (failed: " + r.Failed + ")"
+	}
+	return s
+}
+
+// statusImportance colours a status: failures and 4xx/5xx in the theme's
+// error colour, cancelled and pending requests dimmed.
+func statusImportance(r *insp.Request) widget.Importance {
+	switch {
+	case r.Cancelled, r.Pending && r.Failed == "":
+		return widget.LowImportance
+	case r.Failed != "", r.Status <= 0, r.Status >= 400:
+		return widget.DangerImportance
+	case r.Status >= 300:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// elideMiddle shortens s to n characters by replacing its middle with an
+// ellipsis.
+func elideMiddle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n || n < 5 {
+		return s
+	}
+	head := (n - 1) / 2
+	tail := n - 1 - head
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
+}
+
+// formatBytes is a size for people: "—" when unknown.
+func formatBytes(n int64) string {
+	switch {
+	case n < 0:
+		return "—"
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// formatDuration is how long a request took (EndMs-StartMs): "—" when it
+// has not ended.
+func formatDuration(r *insp.Request) string {
+	if r.EndMs <= 0 || r.EndMs < r.StartMs {
+		return "—"
+	}
+	return formatMs(r.EndMs - r.StartMs)
+}
+
+// formatMs is a duration for people: "85 ms", "1.25 s".
+func formatMs(ms float64) string {
+	if ms < 1000 {
+		return fmt.Sprintf("%.0f ms", ms)
+	}
+	return fmt.Sprintf("%.2f s", ms/1000)
+}
+
+// requestDetail is everything recorded about one request, for the detail
+// pane.
+func requestDetail(r *insp.Request) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n\nStatus: %s\n", r.Method, r.URL, statusText(r))
+	if r.TLS {
+		b.WriteString("TLS: the certificate was not accepted\n")
+	}
+	if r.RedirectURL != "" {
+		fmt.Fprintf(&b, "Redirected to: %s\n", r.RedirectURL)
+	}
+	kind := orDash(r.Type)
+	if r.Main {
+		kind += " (top-level document)"
+	}
+	fmt.Fprintf(&b, "Type: %s · MIME: %s · Bytes: %s\n", kind, orDash(r.MimeType), formatBytes(r.Bytes))
+	fmt.Fprintf(&b, "Started at %.0f ms", r.StartMs)
+	if r.ResponseMs > 0 {
+		fmt.Fprintf(&b, " · response after %s", formatMs(r.ResponseMs-r.StartMs))
+	}
+	if r.EndMs > 0 {
+		fmt.Fprintf(&b, " · ended after %s", formatMs(r.EndMs-r.StartMs))
+	}
+	b.WriteString("\n")
+	for _, hs := range []struct {
+		title   string
+		headers []insp.Header
+	}{{"Request headers", r.RequestHeaders}, {"Response headers", r.ResponseHeaders}} {
+		if len(hs.headers) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s:\n", hs.title)
+		for _, h := range hs.headers {
+			fmt.Fprintf(&b, "  %s: %s\n", h.Name, h.Value)
+		}
+	}
+	return b.String()
+}
+
+// navImportance colours a navigation: refused ones (pop-ups, downloads,
+// custom schemes) as warnings.
+func navImportance(n *insp.Navigation) widget.Importance {
+	if n.Blocked {
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// navLine is a navigation's row after its kind chip.
+func navLine(n *insp.Navigation) string {
+	parts := []string{}
+	if n.Blocked {
+		parts = append(parts, "blocked")
+	}
+	parts = append(parts, elideMiddle(n.URL, 90))
+	if n.Cause != "" {
+		parts = append(parts, n.Cause)
+	}
+	if n.UserGesture {
+		parts = append(parts, "user gesture")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// navDetail is everything recorded about one navigation.
+func navDetail(n *insp.Navigation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s at %.0f ms\n\n%s\n\n", n.Kind, n.AtMs, n.URL)
+	if n.From != "" {
+		fmt.Fprintf(&b, "From: %s\n", n.From)
+	}
+	fmt.Fprintf(&b, "Cause: %s · user gesture: %t\n", orDash(n.Cause), n.UserGesture)
+	if n.Blocked {
+		b.WriteString("Blocked: the Mobile Plans app opens no pop-ups, downloads or other schemes in the portal.\n")
+	}
+	return b.String()
+}
+
+// reset empties the panel for a new session.
+func (p *networkPanel) reset() { p.load(nil, nil, nil) }
+
+// load shows a whole session's requests and navigations (a finished
+// report's) with the report's summary, if it has one.
+func (p *networkPanel) load(reqs []insp.Request, navs []insp.Navigation, sum *insp.Summary) {
+	p.reqs, p.more, p.fixed = nil, 0, sum
+	if sum != nil {
+		p.more = max(sum.DroppedRequests, 0)
+	}
+	p.navs = nil
+	p.keep(reqs)
+	p.navs = append(p.navs, navs...)
+	p.selected = -1
+	p.table.UnselectAll()
+	p.detail.SetText("")
+	p.navDetail.SetText("")
+	p.refresh()
+}
+
+// keep appends reqs up to the cap and counts the rest.
+func (p *networkPanel) keep(reqs []insp.Request) {
+	room := max(maxPanelRows-len(p.reqs), 0)
+	if len(reqs) > room {
+		p.more += len(reqs) - room
+		reqs = reqs[:room]
+	}
+	p.reqs = append(p.reqs, reqs...)
+}
+
+// add appends a batch of live requests and navigations.
+func (p *networkPanel) add(reqs []insp.Request, navs []insp.Navigation) {
+	if len(reqs) == 0 && len(navs) == 0 {
+		return
+	}
+	p.keep(reqs)
+	p.navs = append(p.navs, navs...)
+	p.refresh()
+	if len(reqs) > 0 && p.selected < 0 {
+		p.table.ScrollToBottom()
+	}
+}
+
+// refresh redraws the table, the navigations and the summary.
+func (p *networkPanel) refresh() {
+	sum := insp.Summarize(p.reqs, nil)
+	if p.fixed != nil {
+		sum = *p.fixed
+	}
+	p.summary.SetText(networkSummary(sum, p.more))
+	if p.more > 0 {
+		p.moreLine.SetText(fmt.Sprintf("%d more not shown (the first %d are kept)", p.more, len(p.reqs)))
+		p.moreLine.Show()
+	} else {
+		p.moreLine.Hide()
+	}
+	if len(p.reqs) > 0 {
+		p.exportBtn.Enable()
+	} else {
+		p.exportBtn.Disable()
+	}
+	blocked := 0
+	for i := range p.navs {
+		if p.navs[i].Blocked {
+			blocked++
+		}
+	}
+	p.navCount.SetText(fmt.Sprintf("%s, %d blocked", plural(len(p.navs), "navigation"), blocked))
+	if len(p.navs) == 0 {
+		p.navCount.SetText("No navigations yet.")
+	}
+	p.table.Refresh()
+	p.navList.Refresh()
+}
+
+// networkSummary is the summary line: requests, failures, bytes and the
+// count of each resource type.
+func networkSummary(s insp.Summary, more int) string {
+	if s.Requests == 0 && more == 0 {
+		return "No requests yet."
+	}
+	parts := []string{plural(s.Requests+more, "request"), fmt.Sprintf("%d failed", s.Failed),
+		plural(s.HTTPErrors, "HTTP error"), formatBytes(s.Bytes)}
+	types := make([]string, 0, len(s.ByType))
+	for t := range s.ByType {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	for _, t := range types {
+		parts = append(parts, fmt.Sprintf("%s %d", t, s.ByType[t]))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (p *networkPanel) onSelect(row int) {
+	if row < 0 || row >= len(p.reqs) {
+		return
+	}
+	p.selected = row
+	p.detail.SetText(requestDetail(&p.reqs[row]))
+}

@@ -1,0 +1,260 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+
+	"mpsim/app/internal/buildinfo"
+	insp "mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+)
+
+// Tab names of the panels under the result (for ShowTab).
+const (
+	TabLog         = "Log"
+	TabConsole     = "Console"
+	TabNetwork     = "Network"
+	TabScreenshots = "Screenshots"
+)
+
+// portalTabs are the tabs under the result: the live log and what the
+// portal itself did (console, network, screenshots). The session's
+// goroutine hands it entries with observe; they reach the panels in
+// batches, one fyne.Do per batch, so a page logging thousands of messages
+// does not queue thousands of UI updates.
+type portalTabs struct {
+	console *consolePanel
+	network *networkPanel
+	shots   *screenshotStrip
+	tabs    *container.AppTabs
+
+	// do runs f on the UI goroutine (fyne.Do).
+	do func(f func())
+
+	mu        sync.Mutex
+	pending   []session.LogEntry // guarded by mu
+	scheduled bool               // a flush is queued; guarded by mu
+
+	// The rest is used from the UI goroutine only. launchURL is the
+	// session's launch (the HAR's page); started estimates the wall-clock
+	// time of the window process's clock 0 (zero when nothing said yet).
+	launchURL string
+	started   time.Time
+}
+
+func newPortalTabs(onExport func(), enlarge func(insp.Screenshot)) *portalTabs {
+	return &portalTabs{
+		console: newConsolePanel(),
+		network: newNetworkPanel(onExport),
+		shots:   newScreenshotStrip(enlarge),
+		do:      fyne.Do,
+	}
+}
+
+// buildUI returns the tabs, the live log (logUI) first.
+func (t *portalTabs) buildUI(logUI fyne.CanvasObject) fyne.CanvasObject {
+	consoleTab := container.NewTabItemWithIcon(TabConsole, theme.ErrorIcon(), t.console.buildUI())
+	t.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(TabLog, theme.ListIcon(), logUI),
+		consoleTab,
+		container.NewTabItemWithIcon(TabNetwork, theme.StorageIcon(), t.network.buildUI()),
+		container.NewTabItemWithIcon(TabScreenshots, theme.MediaPhotoIcon(), t.shots.buildUI()),
+	)
+	t.console.onCounts = func(errors int) {
+		text := TabConsole
+		if errors > 0 {
+			text = fmt.Sprintf("%s (%d)", TabConsole, errors)
+		}
+		if consoleTab.Text != text {
+			consoleTab.Text = text
+			t.tabs.Refresh()
+		}
+	}
+	t.console.updateCount()
+	return t.tabs
+}
+
+// observe takes one live entry from the session's goroutine. Console and
+// request entries are the panels' only (the report keeps them outside its
+// log too) and observe returns true; navigations and screenshots also
+// belong in the live log, so it returns false for them and for every
+// other entry.
+func (t *portalTabs) observe(e session.LogEntry) (taken bool) {
+	switch {
+	case e.Kind == session.KindConsole && e.Console != nil, e.Kind == session.KindRequest && e.Request != nil:
+		taken = true
+	case e.Kind == session.KindNavigation && e.Navigation != nil, e.Kind == session.KindScreenshot && e.Screenshot != nil:
+	default:
+		return false
+	}
+	t.mu.Lock()
+	t.pending = append(t.pending, e)
+	schedule := !t.scheduled
+	t.scheduled = true
+	t.mu.Unlock()
+	if schedule {
+		t.do(t.flush)
+	}
+	return taken
+}
+
+// flush moves the pending entries into the panels (UI goroutine).
+func (t *portalTabs) flush() {
+	t.mu.Lock()
+	batch := t.pending
+	t.pending = nil
+	t.scheduled = false
+	t.mu.Unlock()
+	var (
+		msgs  []insp.ConsoleMessage
+		reqs  []insp.Request
+		navs  []insp.Navigation
+		shots []insp.Screenshot
+	)
+	for _, e := range batch {
+		switch {
+		case e.Console != nil:
+			msgs = append(msgs, *e.Console)
+			t.noteClock(e.At, e.Console.AtMs)
+		case e.Request != nil:
+			reqs = append(reqs, *e.Request)
+			t.noteClock(e.At, max(e.Request.EndMs, e.Request.ResponseMs, e.Request.StartMs))
+		case e.Navigation != nil:
+			navs = append(navs, *e.Navigation)
+			t.noteClock(e.At, e.Navigation.AtMs)
+		case e.Screenshot != nil:
+			shots = append(shots, *e.Screenshot)
+			t.noteClock(e.At, e.Screenshot.AtMs)
+		}
+	}
+	t.console.add(msgs)
+	t.network.add(reqs, navs)
+	t.shots.add(shots)
+}
+
+// noteClock refines the estimate of the window process's clock 0 from an
+// entry logged at wall-clock time at that the window stamped ms: the
+// earliest estimate is the best, as delivery only adds delay.
+func (t *portalTabs) noteClock(at time.Time, ms float64) {
+	if at.IsZero() || ms <= 0 {
+		return
+	}
+	est := at.Add(-time.Duration(ms * float64(time.Millisecond)))
+	if t.started.IsZero() || est.Before(t.started) {
+		t.started = est
+	}
+}
+
+// reset empties the panels for a new session of launchURL (UI goroutine).
+func (t *portalTabs) reset(launchURL string) {
+	t.mu.Lock()
+	t.pending, t.scheduled = nil, false
+	t.mu.Unlock()
+	t.launchURL, t.started = launchURL, time.Time{}
+	t.console.reset()
+	t.network.reset()
+	t.shots.reset()
+}
+
+// load shows a finished report's console, network, navigations and
+// screenshots, which replace what the live entries showed (UI goroutine).
+func (t *portalTabs) load(rep session.Report) {
+	t.mu.Lock()
+	t.pending, t.scheduled = nil, false
+	t.mu.Unlock()
+	t.launchURL, t.started = rep.Launch.URL, time.Time{}
+	for _, e := range rep.Log {
+		switch {
+		case e.Navigation != nil:
+			t.noteClock(e.At, e.Navigation.AtMs)
+		case e.Screenshot != nil:
+			t.noteClock(e.At, e.Screenshot.AtMs)
+		}
+	}
+	if t.started.IsZero() && len(rep.Log) > 0 {
+		t.started = rep.Log[0].At // the window's ready event: close to its clock 0
+	}
+	dropped := 0
+	if rep.NetworkSummary != nil {
+		dropped = rep.NetworkSummary.DroppedConsole
+	}
+	t.console.load(rep.Console, dropped)
+	t.network.load(rep.Network, rep.Navigations, rep.NetworkSummary)
+	t.shots.load(rep.Screenshots)
+}
+
+// harMeta describes the shown session for a HAR file.
+func (t *portalTabs) harMeta() insp.HARMeta {
+	started := t.started
+	if started.IsZero() {
+		started = time.Now()
+	}
+	return insp.HARMeta{Creator: "mpsim", Version: buildinfo.Read().Version, PageURL: t.launchURL,
+		Started: started, OnLoadMs: -1}
+}
+
+// ExportHAR writes the requests the Network panel shows (the live session's
+// so far, or the shown report's) as a HAR 1.2 file at path.
+func (s *HostScreen) ExportHAR(path string) error {
+	reqs := s.portal.network.reqs
+	if len(reqs) == 0 {
+		return errors.New("no requests to export yet")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("export HAR: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	err = insp.WriteHAR(w, s.portal.harMeta(), reqs)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("export HAR to %s: %w", path, err)
+	}
+	return nil
+}
+
+// askExportHAR asks where to write the HAR file, with a file dialog.
+func (s *HostScreen) askExportHAR() {
+	w := s.window()
+	if w == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		_ = wc.Close()
+		if err := s.ExportHAR(path); err != nil {
+			s.status.SetText(err.Error())
+			return
+		}
+		s.status.SetText("HAR written to " + path)
+	}, w)
+	d.SetFileName("mpsim-portal.har")
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// showScreenshot enlarges one screenshot in a dialog.
+func (s *HostScreen) showScreenshot(sh insp.Screenshot) {
+	w := s.window()
+	if w == nil {
+		return
+	}
+	dialog.NewCustom("Screenshot: "+orDash(sh.Label), "Close", enlargedScreenshot(sh), w).Show()
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	insp "mpsim/app/internal/inspect"
+)
+
+// maxScreenshots is how many thumbnails the strip keeps; the window takes
+// a few per navigation, so only a page that navigates in a loop reaches it.
+const maxScreenshots = 200
+
+// thumbSize is a thumbnail's size (the portal window is 800x600).
+var thumbSize = fyne.NewSize(176, 132)
+
+// screenshotStrip shows the portal window's screenshots as a row of
+// thumbnails, each with its label; a click enlarges one. It is used from
+// the UI goroutine only.
+type screenshotStrip struct {
+	shots []insp.Screenshot
+	more  int
+
+	row   *fyne.Container
+	count *widget.Label
+	// enlarge shows one screenshot big (a dialog over the host window).
+	enlarge func(insp.Screenshot)
+}
+
+func newScreenshotStrip(enlarge func(insp.Screenshot)) *screenshotStrip {
+	return &screenshotStrip{enlarge: enlarge}
+}
+
+func (p *screenshotStrip) buildUI() fyne.CanvasObject {
+	p.row = container.NewHBox()
+	p.count = widget.NewLabel("")
+	p.count.Wrapping = fyne.TextWrapWord
+	p.refresh()
+	return container.NewBorder(p.count, nil, nil, nil, container.NewHScroll(p.row))
+}
+
+// reset empties the strip for a new session.
+func (p *screenshotStrip) reset() { p.load(nil) }
+
+// load shows a whole session's screenshots (a finished report's).
+func (p *screenshotStrip) load(shots []insp.Screenshot) {
+	p.shots, p.more = nil, 0
+	p.row.RemoveAll()
+	p.add(shots)
+	p.refresh()
+}
+
+// add appends live screenshots, up to the cap.
+func (p *screenshotStrip) add(shots []insp.Screenshot) {
+	for _, sh := range shots {
+		if len(p.shots) >= maxScreenshots {
+			p.more++
+			continue
+		}
+		p.shots = append(p.shots, sh)
+		p.row.Add(newThumbnail(sh, p.enlarge))
+	}
+	p.refresh()
+}
+
+func (p *screenshotStrip) refresh() {
+	switch {
+	case len(p.shots) == 0:
+		p.count.SetText("No screenshots yet: the portal window takes one at first paint, after each top-frame navigation and just before the hand-back.")
+	case p.more > 0:
+		p.count.SetText(fmt.Sprintf("%s (%d more not shown). Click one to enlarge it.", plural(len(p.shots), "screenshot"), p.more))
+	default:
+		p.count.SetText(plural(len(p.shots), "screenshot") + ". Click one to enlarge it.")
+	}
+}
+
+// thumbnail is one screenshot in the strip: the image, scaled to fit, over
+// its label; tapping it enlarges it.
+type thumbnail struct {
+	widget.BaseWidget
+	shot    insp.Screenshot
+	img     *canvas.Image
+	label   *widget.Label
+	onTap   func(insp.Screenshot)
+	content fyne.CanvasObject
+}
+
+func newThumbnail(sh insp.Screenshot, onTap func(insp.Screenshot)) *thumbnail {
+	t := &thumbnail{shot: sh, onTap: onTap}
+	t.img = canvas.NewImageFromFile(sh.Path)
+	t.img.FillMode = canvas.ImageFillContain
+	t.img.ScaleMode = canvas.ImageScaleSmooth
+	t.img.SetMinSize(thumbSize)
+	t.label = widget.NewLabelWithStyle(screenshotLabel(sh), fyne.TextAlignCenter, fyne.TextStyle{})
+	t.label.Truncation = fyne.TextTruncateEllipsis
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	frame.StrokeWidth = 1
+	t.content = container.NewBorder(nil, t.label, nil, nil, container.NewStack(frame, t.img))
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// screenshotLabel is the caption of a screenshot: its label and when it
+// was taken.
+func screenshotLabel(sh insp.Screenshot) string {
+	return fmt.Sprintf("%s · %s", orDash(sh.Label), formatMs(sh.AtMs))
+}
+
+// CreateRenderer implements fyne.Widget.
+func (t *thumbnail) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(t.content)
+}
+
+// Tapped enlarges the screenshot.
+func (t *thumbnail) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap(t.shot)
+	}
+}
+
+// enlargedScreenshot is the content of the dialog that shows one
+// screenshot big: the image at up to its own size, and where it was taken.
+func enlargedScreenshot(sh insp.Screenshot) fyne.CanvasObject {
+	img := canvas.NewImageFromFile(sh.Path)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleSmooth
+	w, h := float32(sh.Width), float32(sh.Height)
+	if w <= 0 || h <= 0 {
+		w, h = 800, 600
+	}
+	// At most 960x600, keeping the aspect ratio, so it fits the 1280x720
+	// window with the dialog's frame.
+	scale := min(1, 960/w, 600/h)
+	img.SetMinSize(fyne.NewSize(w*scale, h*scale))
+	caption := widget.NewLabel(fmt.Sprintf("%s at %s · %dx%d · %s", orDash(sh.Label), formatMs(sh.AtMs), sh.Width, sh.Height, orDash(sh.URL)))
+	caption.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, caption, nil, nil, img)
+}
