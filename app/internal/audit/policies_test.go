@@ -70,7 +70,10 @@ func businessCases() []policyCase {
 		{"business-immediate-activation", "esim nothing to activate", func(in *Input) { in.HandBack.ActivationCode, in.HandBack.ICCID = "", "" }, StatusFail, "neither an activation code nor an ICCID"},
 		{"business-immediate-activation", "psim", func(in *Input) { in.SIM = "psim"; in.HandBack.ActivationCode = "" }, StatusManual, "physical SIM purchase"},
 		{"business-immediate-activation", "no hand-back", func(in *Input) { in.HandBack = nil }, StatusManual, "no hand-back"},
-		{"business-immediate-activation", "failed purchase", func(in *Input) { in.HandBack.Success = false; in.HandBack.PurchaseResult.MoDirectStatus = "PurchaseFailed" }, StatusManual, `"PurchaseFailed"`},
+		{"business-immediate-activation", "failed purchase", func(in *Input) {
+			in.HandBack.Success = false
+			in.HandBack.PurchaseResult.MoDirectStatus = "PurchaseFailed"
+		}, StatusManual, `"PurchaseFailed"`},
 		{"business-terms", "found", nil, StatusPass, `first-paint (https://portal.example/mp): a#cgv "Conditions"`},
 		{"business-terms", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Terms = nil }) }, StatusWarn, "no terms of service link or text"},
 		{"business-terms", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "no DOM probe"},
