@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,12 +17,15 @@ func TestPoliciesPanel(t *testing.T) {
 	p := NewPoliciesPanel()
 	w := test.NewWindow(p)
 	defer w.Close()
+	w.Resize(fyne.NewSize(900, 600)) // rows render, so updateRow runs
 	ps := []audit.Policy{
 		{ID: "security-https", Area: audit.AreaSecurity, Text: "Use HTTPS.", Level: audit.LevelRequired, Status: audit.StatusFail,
 			Evidence: []string{"request #3 GET over plain http: http://cdn.example/a.js"}, Look: "Serve everything over https."},
 		{ID: "usability-brand", Area: audit.AreaUsability, Text: "Brand colours.", Level: audit.LevelRecommended, Status: audit.StatusManual},
 	}
 	p.Set(ps)
+	w.Canvas().Refresh(p)
+	test.AssertRendersToMarkup(t, "policies_panel.xml", w.Canvas())
 	if n := p.list.Length(); n != 2 {
 		t.Fatalf("list has %d rows", n)
 	}
