@@ -171,6 +171,29 @@ const (
 	CodeCustomScheme      = "custom-scheme-navigation"
 	CodeOffsiteNavigation = "offsite-navigation"
 	CodeInspectionCapped  = "inspection-capped"
+	// Codes of the design-policy audit (app/internal/audit, docs/policies.md):
+	// one per policy that can fail or warn; a required policy's code is a
+	// warning, a recommended one's info (the verdict is about the hand-back).
+	CodePolicyImmediateActivation = "policy-business-immediate-activation"
+	CodePolicyTerms               = "policy-business-terms"
+	CodePolicySupport             = "policy-business-support"
+	CodePolicyPrivacy             = "policy-business-privacy"
+	CodePolicyNoInstalls          = "policy-security-no-installs"
+	CodePolicyHTTPS               = "policy-security-https"
+	CodePolicyHTTPSResources      = "policy-security-https-resources"
+	CodePolicyAdvertising         = "policy-advertising-none"
+	CodePolicyStartup             = "policy-capabilities-startup-responsive"
+	CodePolicyFocus               = "policy-capabilities-focus"
+	CodePolicyNoPopups            = "policy-capabilities-no-popups"
+	CodePolicyErrorHandling       = "policy-capabilities-error-handling"
+	CodePolicyFrameSize           = "policy-usability-frame-size"
+	CodePolicyLoad                = "policy-usability-load"
+	CodePolicyWindowButtons       = "policy-usability-no-window-buttons"
+	CodePolicyInterference        = "policy-usability-no-interference"
+	CodePolicyClutter             = "policy-usability-clutter"
+	CodePolicyCancel              = "policy-usability-cancel"
+	CodePolicyLocale              = "policy-localization-locale"
+	CodePolicyAccessibility       = "policy-accessibility"
 )
 
 // codeTable is the authoritative list behind [Codes]. It is never modified.
@@ -268,6 +291,26 @@ var codeTable = [...]CodeInfo{
 	{CodeCustomScheme, SeverityWarning, "§4", "The page navigated to a scheme the WebView does not show (ms-windows-store:, market:, tel:, …), i.e. to another app; the portal must keep the user until the flow completes."},
 	{CodeOffsiteNavigation, SeverityInfo, "§4", "The top frame navigated to a host other than the portal's and the notification hosts; allowed only as needed to finish the purchase."},
 	{CodeInspectionCapped, SeverityInfo, "§4", "The portal window recorded more console messages, requests or navigations than it keeps; the message counts what was not kept."},
+	{CodePolicyImmediateActivation, SeverityWarning, "§4", "A successful eSIM purchase handed back neither an activation code nor an ICCID, so the app has nothing to activate at once (design policy business-immediate-activation, docs/policies.md)."},
+	{CodePolicyTerms, SeverityWarning, "§4", "No terms-of-service link or text was found on the probed pages (design policy business-terms, docs/policies.md)."},
+	{CodePolicySupport, SeverityWarning, "§4", "No customer-support contact was found on the probed pages (design policy business-support, docs/policies.md)."},
+	{CodePolicyPrivacy, SeverityWarning, "§4", "No privacy-policy link or text was found on the probed pages (design policy business-privacy, docs/policies.md)."},
+	{CodePolicyNoInstalls, SeverityWarning, "§4", "The portal started a download, linked to an app store or fetched an installable app or module (design policy security-no-installs, docs/policies.md)."},
+	{CodePolicyHTTPS, SeverityWarning, "§4", "The portal URI, a request, a navigation or a notification used plain http (on loopback: a warning for local development) (design policy security-https, docs/policies.md)."},
+	{CodePolicyHTTPSResources, SeverityWarning, "§4", "A page references a resource, form action, frame or script over plain http (design policy security-https-resources, docs/policies.md)."},
+	{CodePolicyAdvertising, SeverityWarning, "§4", "The portal shows video, audio, embeds, content from ad, video or map hosts or large images (fail), or running animations or animated images (warn) (design policy advertising-none, docs/policies.md)."},
+	{CodePolicyStartup, SeverityWarning, "§4", "The portal's first paint came later than the start-up thresholds after launch (design policy capabilities-startup-responsive, docs/policies.md)."},
+	{CodePolicyFocus, SeverityWarning, "§4", "The portal opened a new window or sent the user to another app before handing back (design policy capabilities-focus, docs/policies.md)."},
+	{CodePolicyNoPopups, SeverityWarning, "§4", "The portal opened a pop-up or new window or redirected to another app (fail), or navigated to another site (warn: allowed only as the purchase needs) (design policy capabilities-no-popups, docs/policies.md)."},
+	{CodePolicyErrorHandling, SeverityWarning, "§4", "A script of the portal threw an uncaught exception or left a promise rejection unhandled (design policy capabilities-error-handling, docs/policies.md)."},
+	{CodePolicyFrameSize, SeverityWarning, "§4", "A probed page is wider than the 800x600 frame (horizontal overflow) (design policy usability-frame-size, docs/policies.md)."},
+	{CodePolicyLoad, SeverityWarning, "§4", "The first page's bytes or load time are over the thresholds (design policy usability-load, docs/policies.md)."},
+	{CodePolicyWindowButtons, SeverityWarning, "§4", "A page shows window-like close, minimise or maximise buttons (design policy usability-no-window-buttons, docs/policies.md)."},
+	{CodePolicyInterference, SeverityWarning, "§4", "The portal opened script dialogs, did not load or flooded the bridge, getting in the way of the app (design policy usability-no-interference, docs/policies.md)."},
+	{CodePolicyClutter, SeverityWarning, "§4", "A probed page has more images, links to other sites or visible text than the clutter thresholds (design policy usability-clutter, docs/policies.md)."},
+	{CodePolicyCancel, SeverityInfo, "§4", "No on-screen Cancel control was found on the probed pages (recommended design policy usability-cancel, docs/policies.md)."},
+	{CodePolicyLocale, SeverityWarning, "§4", "A page's <html lang> is missing or is not the first language of the Accept-Language the app sent (design policy localization-locale, docs/policies.md)."},
+	{CodePolicyAccessibility, SeverityInfo, "§4", "axe-core found serious or critical accessibility violations (recommended design policy accessibility, docs/policies.md)."},
 }
 
 // Codes returns the table of every finding code the package can emit.

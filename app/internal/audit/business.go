@@ -1,0 +1,111 @@
+package audit
+
+import (
+	"strings"
+
+	"mpsim/app/internal/inspect"
+)
+
+// checkConnectivityOnly is manual; it quotes the plan the portal sold.
+func checkConnectivityOnly(f *facts, o *outcome) {
+	o.manual()
+	if f.succeeded() {
+		o.note("handed back plan %q", f.in.HandBack.PurchaseResult.PlanName)
+	}
+}
+
+// checkImmediateActivation reads a successful hand-back: an eSIM purchase
+// with an activation code can be installed and activated at once; one with
+// only an ICCID names a profile already on the device (a person checks the
+// plan is live on it); one with neither leaves the app nothing to activate.
+// A physical SIM's activation happens in the network: manual.
+func checkImmediateActivation(f *facts, o *outcome) {
+	o.manual()
+	hb := f.in.HandBack
+	switch {
+	case hb == nil:
+		o.note("no hand-back in this session")
+		return
+	case !hb.Success:
+		o.note("no purchase in this session (moDirectStatus %q)", hb.PurchaseResult.MoDirectStatus)
+		return
+	}
+	switch {
+	case f.in.SIM == "esim" && hb.ActivationCode != "":
+		o.fallback = StatusPass
+		o.note("eSIM purchase handed back with activation code %q: the app downloads and enables the profile at once", hb.ActivationCode)
+	case f.in.SIM == "esim" && hb.ICCID != "":
+		o.note("eSIM purchase handed back for the existing profile ICCID %s (no activation code)", hb.ICCID)
+		o.look = "The plan was sold on a profile already on the device: check it is active on that profile right after the hand-back."
+	case f.in.SIM == "esim":
+		o.fail("eSIM purchase handed back success with neither an activation code nor an ICCID: the app has nothing to activate")
+	default:
+		o.note("%s purchase handed back for ICCID %q", simName(f.in.SIM), hb.ICCID)
+		o.look = "Check that the line is active on the SIM right after the hand-back, with no waiting period or second step."
+	}
+}
+
+// simName names a SIM kind in evidence.
+func simName(sim string) string {
+	switch sim {
+	case "psim":
+		return "physical SIM"
+	case "esim":
+		return "eSIM"
+	case "":
+		return "unknown SIM"
+	}
+	return sim
+}
+
+// Accessors of the probe's control lists.
+func termsOf(p inspect.Probe) []string   { return p.Terms }
+func supportOf(p inspect.Probe) []string { return p.Support }
+func privacyOf(p inspect.Probe) []string { return p.Privacy }
+
+// checkReachable passes when a probe found the control (a link or text)
+// and warns when the probes found none: it may be on a page mpsim did not
+// probe, or worded in a way the probe does not know.
+func checkReachable(f *facts, o *outcome, what string, get func(inspect.Probe) []string) {
+	ps := f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("no DOM probe in this session")
+		return
+	}
+	found := false
+	for _, p := range ps {
+		for _, sel := range get(p) {
+			found = true
+			o.note("%s: %s", probeLabel(p), sel)
+		}
+	}
+	if !found {
+		o.warn("no %s link or text found on the probed pages (%s)", what, labels(ps))
+	}
+}
+
+// labels lists the probes' labels.
+func labels(ps []inspect.Probe) string {
+	var ls []string
+	for _, p := range ps {
+		ls = append(ls, p.Label)
+	}
+	return strings.Join(ls, ", ")
+}
+
+// checkOrderConfirmation is manual; it points at the screenshot taken at
+// the hand-back of a successful purchase.
+func checkOrderConfirmation(f *facts, o *outcome) {
+	o.manual()
+	if !f.succeeded() {
+		o.note("no successful purchase in this session")
+		return
+	}
+	o.note("purchase of %q handed back", f.in.HandBack.PurchaseResult.PlanName)
+	for _, s := range f.in.Screenshots {
+		if s.Label == "handback" {
+			o.note("screenshot at the hand-back: %s", s.Path)
+		}
+	}
+}

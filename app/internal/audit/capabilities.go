@@ -1,0 +1,151 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"mpsim/app/internal/inspect"
+)
+
+// checkMinimumFunctionality passes on a successful purchase hand-back and is
+// manual otherwise (the session may have tested something else).
+func checkMinimumFunctionality(f *facts, o *outcome) {
+	hb := f.in.HandBack
+	switch {
+	case hb == nil:
+		o.manual()
+		o.note("no hand-back in this session")
+	case hb.Success && strings.EqualFold(hb.PurchaseResult.MoDirectStatus, "Complete"):
+		o.note("purchase of %q handed back with moDirectStatus Complete (transaction %s)", hb.PurchaseResult.PlanName, hb.TransactionID)
+	default:
+		o.manual()
+		o.note("this session handed back success=%t, moDirectStatus %q: no completed purchase", hb.Success, hb.PurchaseResult.MoDirectStatus)
+	}
+}
+
+// checkStartup compares the launch-to-first-paint time with the
+// thresholds; responsiveness during the flow stays a person's check.
+func checkStartup(f *facts, o *outcome) {
+	ms := f.in.FirstPaintMs
+	if ms == nil {
+		o.manual()
+		o.note("no first paint recorded")
+		return
+	}
+	switch {
+	case *ms > f.th.StartupFailMs:
+		o.fail("first paint %.0f ms after launch (over %.0f ms)", *ms, f.th.StartupFailMs)
+	case *ms > f.th.StartupPassMs:
+		o.warn("first paint %.0f ms after launch (over %.0f ms, at most %.0f ms)", *ms, f.th.StartupPassMs, f.th.StartupFailMs)
+	default:
+		o.note("first paint %.0f ms after launch (at most %.0f ms)", *ms, f.th.StartupPassMs)
+		o.look = "Responsiveness after start-up is not measured: use the portal through the whole flow and check that every tap answers at once."
+	}
+}
+
+// checkFocus fails when the page opened a window or handed the user to
+// another app; otherwise it is manual, with the hand-back as evidence.
+func checkFocus(f *facts, o *outcome) {
+	for _, n := range f.in.Navigations {
+		switch {
+		case n.Kind == inspect.NavPopup:
+			o.fail("a new window took the focus: %s (from %s)%s", n.URL, n.From, blockedNote(n))
+		case n.Kind == inspect.NavScheme:
+			o.fail("the user was sent to another app: %s (from %s)%s", n.URL, n.From, blockedNote(n))
+		}
+	}
+	if o.status != "" {
+		return
+	}
+	o.manual()
+	if hb := f.in.HandBack; hb != nil {
+		o.note("the portal handed back (moDirectStatus %q) with no pop-up or other app on the way", hb.PurchaseResult.MoDirectStatus)
+	} else {
+		o.note("no hand-back in this session")
+	}
+}
+
+// checkNoPopups fails on pop-ups and navigations to other apps and warns on
+// top-frame navigations to other sites (allowed when the purchase needs them).
+func checkNoPopups(f *facts, o *outcome) {
+	offsite := map[string]bool{}
+	for _, n := range f.in.Navigations {
+		switch {
+		case n.Kind == inspect.NavPopup:
+			o.fail("pop-up or new window %s (from %s)%s", n.URL, n.From, blockedNote(n))
+		case n.Kind == inspect.NavScheme:
+			o.fail("redirect to another app %s (from %s)%s", n.URL, n.From, blockedNote(n))
+		case n.Kind == inspect.NavTopFrame || n.Kind == inspect.NavRedirect:
+			h := hostOf(n.URL)
+			if isWebURL(n.URL) && !f.ownHost(h) && !offsite[h] {
+				offsite[h] = true
+				o.warn("top-frame %s to another site %s (from %s)", n.Kind, n.URL, n.From)
+			}
+		}
+	}
+	if o.status == "" && !f.unrecorded(o) {
+		o.note("%d navigations: no pop-up, no other app, no other site", len(f.in.Navigations))
+	}
+}
+
+// isWebURL reports whether raw is an http or https URL.
+func isWebURL(raw string) bool {
+	s := schemeOf(raw)
+	return s == "http" || s == "https"
+}
+
+// checkErrorHandling warns on uncaught errors and unhandled rejections; a
+// portal without them still needs its error paths driven by a person.
+func checkErrorHandling(f *facts, o *outcome) {
+	for _, c := range f.in.Console {
+		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
+			o.warn("uncaught %s: %s%s", kindName(c.Kind), c.Text, where(c))
+		}
+	}
+	if o.status != "" {
+		o.look = "Handle these exceptions (try/catch, .catch on promises) and check the page stays usable after each; then drive the error paths (refused payment, back-end failure)."
+		return
+	}
+	o.manual()
+	o.note("no uncaught error or unhandled rejection in %d console records", len(f.in.Console))
+	if hb := f.in.HandBack; hb != nil && !hb.Success {
+		o.note("the portal handed back the error moDirectStatus %q", hb.PurchaseResult.MoDirectStatus)
+	}
+}
+
+// kindName names a console record kind.
+func kindName(kind string) string {
+	if kind == inspect.ConsoleRejection {
+		return "promise rejection"
+	}
+	return "exception"
+}
+
+// where locates a console record (" at src:line:col").
+func where(c inspect.ConsoleMessage) string {
+	if c.Source == "" {
+		return ""
+	}
+	return fmt.Sprintf(" at %s:%d:%d", c.Source, c.Line, c.Column)
+}
+
+// checkErrorSupport passes when the portal handed back an error with a
+// support contact on the hand-back page; otherwise manual.
+func checkErrorSupport(f *facts, o *outcome) {
+	o.manual()
+	hb := f.in.HandBack
+	if hb == nil || hb.Success || hb.PurchaseResult.MoDirectStatus == "" {
+		o.note("no error handed back in this session")
+		return
+	}
+	o.note("the portal handed back moDirectStatus %q", hb.PurchaseResult.MoDirectStatus)
+	for _, p := range f.probes() {
+		if p.Label != "handback" {
+			continue
+		}
+		for _, s := range p.Support {
+			o.fallback = StatusPass
+			o.note("%s: support contact %s", probeLabel(p), s)
+		}
+	}
+}

@@ -1,0 +1,281 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// probe applies fn to every probe of in.
+func probe(in *Input, fn func(p *inspect.Probe)) {
+	for i := range in.Probes {
+		fn(&in.Probes[i])
+	}
+}
+
+// policyCase is one session (good() changed by edit) and what one policy
+// must say about it.
+type policyCase struct {
+	id, name string
+	edit     func(in *Input)
+	want     Status
+	evidence string // a substring of one evidence line
+}
+
+func TestPolicies(t *testing.T) {
+	var cases []policyCase
+	for _, group := range [][]policyCase{businessCases(), securityCases(), advertisingCases(), capabilityCases(), usabilityCases(), localeCases()} {
+		cases = append(cases, group...)
+	}
+	for _, c := range cases {
+		t.Run(c.id+"/"+c.name, func(t *testing.T) {
+			in := good()
+			if c.edit != nil {
+				c.edit(&in)
+			}
+			p := find(t, Evaluate(in), c.id)
+			if p.Status != c.want {
+				t.Errorf("status %s, want %s; evidence %q", p.Status, c.want, p.Evidence)
+			}
+			if !strings.Contains(strings.Join(p.Evidence, "\n"), c.evidence) {
+				t.Errorf("evidence %q lacks %q", p.Evidence, c.evidence)
+			}
+			if (p.Status == StatusManual || p.Status == StatusWarn) && p.Look == "" {
+				t.Errorf("%s without Look", p.Status)
+			}
+		})
+	}
+}
+
+// find returns the policy with id.
+func find(t *testing.T, ps []Policy, id string) Policy {
+	t.Helper()
+	for _, p := range ps {
+		if p.ID == id {
+			return p
+		}
+	}
+	t.Fatalf("no policy %s", id)
+	return Policy{}
+}
+
+func businessCases() []policyCase {
+	return []policyCase{
+		{"business-legal", "always manual", nil, StatusManual, ""},
+		{"business-connectivity-only", "plan quoted", nil, StatusManual, `handed back plan "5 GB"`},
+		{"business-immediate-activation", "esim with activation code", nil, StatusPass, `activation code "1$smdp.example$ABC"`},
+		{"business-immediate-activation", "esim existing profile", func(in *Input) { in.HandBack.ActivationCode = "" }, StatusManual, "existing profile ICCID 8988247000100297655"},
+		{"business-immediate-activation", "esim nothing to activate", func(in *Input) { in.HandBack.ActivationCode, in.HandBack.ICCID = "", "" }, StatusFail, "neither an activation code nor an ICCID"},
+		{"business-immediate-activation", "psim", func(in *Input) { in.SIM = "psim"; in.HandBack.ActivationCode = "" }, StatusManual, "physical SIM purchase"},
+		{"business-immediate-activation", "no hand-back", func(in *Input) { in.HandBack = nil }, StatusManual, "no hand-back"},
+		{"business-immediate-activation", "failed purchase", func(in *Input) {
+			in.HandBack.Success = false
+			in.HandBack.PurchaseResult.MoDirectStatus = "PurchaseFailed"
+		}, StatusManual, `"PurchaseFailed"`},
+		{"business-terms", "found", nil, StatusPass, `first-paint (https://portal.example/mp): a#cgv "Conditions"`},
+		{"business-terms", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Terms = nil }) }, StatusWarn, "no terms of service link or text"},
+		{"business-terms", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "no DOM probe"},
+		{"business-support", "found", nil, StatusPass, `a#support`},
+		{"business-support", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Support = nil }) }, StatusWarn, "customer-support contact"},
+		{"business-privacy", "found", nil, StatusPass, `a[href="/privacy"]`},
+		{"business-privacy", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Privacy = nil }) }, StatusWarn, "privacy policy"},
+		{"business-account-management", "always manual", nil, StatusManual, ""},
+		{"business-order-confirmation", "screenshot", nil, StatusManual, "/tmp/s/handback.png"},
+		{"business-order-confirmation", "no purchase", func(in *Input) { in.HandBack = nil }, StatusManual, "no successful purchase"},
+	}
+}
+
+func securityCases() []policyCase {
+	return []policyCase{
+		{"security-no-installs", "clean", nil, StatusPass, "no download, app-store link or installer"},
+		{"security-no-installs", "download", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavDownload, URL: "https://portal.example/helper.zip", From: "https://portal.example/mp", Blocked: true})
+		}, StatusFail, "download of https://portal.example/helper.zip"},
+		{"security-no-installs", "store scheme", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "ms-windows-store://pdp/?productid=9X", Blocked: true})
+		}, StatusFail, "ms-windows-store://pdp/?productid=9X"},
+		{"security-no-installs", "installer request", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 7, URL: "https://portal.example/Setup.EXE", MimeType: "application/octet-stream"})
+		}, StatusFail, "request #7 fetched an installable app"},
+		{"security-no-installs", "apk mime", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 8, URL: "https://portal.example/get", MimeType: "application/vnd.android.package-archive"})
+		}, StatusFail, "request #8"},
+		{"security-no-installs", "tel is no install", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "tel:+33123"})
+		}, StatusPass, ""},
+		{"security-no-installs", "nothing recorded", func(in *Input) { in.Network = nil }, StatusManual, "no network request recorded"},
+		{"security-logout", "cookies and sign-out", nil, StatusManual, "cookie set by portal.example (request #1): SID (Secure; HttpOnly; SameSite=Strict)"},
+		{"security-logout", "sign-out request", nil, StatusManual, "sign-out request #4: POST https://portal.example/api/logout"},
+		{"security-https", "clean", nil, StatusPass, "over https"},
+		{"security-https", "http portal", func(in *Input) { in.LaunchURL = "http://portal.example/" }, StatusFail, "portal URI over plain http: http://portal.example/"},
+		{"security-https", "http request", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 5, Method: "GET", URL: "http://cdn.example/x.css"})
+		}, StatusFail, "request #5 GET over plain http: http://cdn.example/x.css"},
+		{"security-https", "loopback", func(in *Input) {
+			in.LaunchURL = "http://127.0.0.1:8080/"
+			in.Network = []inspect.Request{{ID: 1, Method: "GET", URL: "http://localhost:8080/", Main: true}}
+		}, StatusWarn, "loopback"},
+		{"security-https", "http navigation", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "http://pay.example/"})
+		}, StatusFail, "navigate over plain http: http://pay.example/"},
+		{"security-https", "notification origin", func(in *Input) {
+			in.Findings = []bridge.Finding{{Code: bridge.CodeOriginInsecure, Message: "plain http origin"}}
+		}, StatusFail, "notification: origin-insecure"},
+		{"security-https-resources", "clean", nil, StatusPass, "over https in 2 probes"},
+		{"security-https-resources", "insecure ref", func(in *Input) {
+			in.Probes[0].InsecureRefs = []string{"http://img.example/a.png"}
+		}, StatusFail, "first-paint (https://portal.example/mp) reference over plain http: http://img.example/a.png"},
+		{"security-https-resources", "form action", func(in *Input) {
+			in.Probes[1].FormActions = []string{"http://portal.example/pay"}
+		}, StatusFail, "http://portal.example/pay"},
+		{"security-https-resources", "loopback ref", func(in *Input) { in.Probes[0].Scripts = []string{"http://localhost:9/a.js"} }, StatusWarn, "http://localhost:9/a.js"},
+		{"security-https-resources", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, ""},
+	}
+}
+
+func advertisingCases() []policyCase {
+	return []policyCase{
+		{"advertising-none", "clean", nil, StatusPass, "no video, audio"},
+		{"advertising-none", "video", func(in *Input) { in.Probes[0].Videos = 1; in.Probes[0].Autoplay = 1 }, StatusFail, "1 <video> elements"},
+		{"advertising-none", "audio", func(in *Input) { in.Probes[1].Audios = 2 }, StatusFail, "2 <audio> elements"},
+		{"advertising-none", "embed", func(in *Input) { in.Probes[1].Embeds = 1 }, StatusFail, "<embed>/<object>"},
+		{"advertising-none", "ad script", func(in *Input) {
+			in.Probes[0].Scripts = append(in.Probes[0].Scripts, "https://securepubads.g.doubleclick.net/tag/js/gpt.js")
+		}, StatusFail, "script from a ads host: https://securepubads.g.doubleclick.net/tag/js/gpt.js"},
+		{"advertising-none", "map iframe", func(in *Input) { in.Probes[0].Frames = []string{"https://www.google.com/maps/embed?pb=1"} }, StatusFail, "iframe from a maps host"},
+		{"advertising-none", "google search is no map", func(in *Input) { in.Probes[0].Frames = []string{"https://www.google.com/recaptcha/api2/anchor"} }, StatusPass, ""},
+		{"advertising-none", "youtube request", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 6, URL: "https://www.youtube.com/embed/xyz"})
+		}, StatusFail, "request #6 to a video host"},
+		{"advertising-none", "large image probe", func(in *Input) {
+			in.Probes[0].LargeImages = []inspect.ProbeImage{{Selector: "img.hero", Src: "https://portal.example/hero.jpg", Width: 780, Height: 400, Natural: "2400x1200"}}
+		}, StatusFail, "large image img.hero (https://portal.example/hero.jpg, 780x400 shown, 2400x1200 natural)"},
+		{"advertising-none", "large image bytes", func(in *Input) { in.Network[2].Bytes = 300 << 10 }, StatusFail, "request #3 loaded a large image (307200 bytes > 204800)"},
+		{"advertising-none", "large image threshold raised", func(in *Input) { in.Network[2].Bytes = 300 << 10; in.Thresholds.LargeImageBytes = 400 << 10 }, StatusPass, ""},
+		{"advertising-none", "animation", func(in *Input) { in.Probes[0].Animations = 3 }, StatusWarn, "3 running animations"},
+		{"advertising-none", "animated image", func(in *Input) { in.Probes[1].AnimatedImages = []string{"https://portal.example/spin.gif"} }, StatusWarn, "animated image https://portal.example/spin.gif"},
+		{"advertising-none", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "only the network was checked"},
+		{"advertising-none", "no probe, ad request", func(in *Input) {
+			in.Probes = nil
+			in.Network = append(in.Network, inspect.Request{ID: 6, URL: "https://c.amazon-adsystem.com/aax2/apstag.js"})
+		}, StatusFail, "ads host"},
+	}
+}
+
+func capabilityCases() []policyCase {
+	return []policyCase{
+		{"capabilities-minimum-functionality", "purchase", nil, StatusPass, `purchase of "5 GB" handed back with moDirectStatus Complete (transaction t1)`},
+		{"capabilities-minimum-functionality", "no hand-back", func(in *Input) { in.HandBack = nil }, StatusManual, "no hand-back"},
+		{"capabilities-minimum-functionality", "cancelled", func(in *Input) {
+			in.HandBack.Success = false
+			in.HandBack.PurchaseResult.MoDirectStatus = "Cancelled"
+		}, StatusManual, `moDirectStatus "Cancelled"`},
+		{"capabilities-startup-responsive", "fast", nil, StatusPass, "first paint 900 ms after launch (at most 4000 ms)"},
+		{"capabilities-startup-responsive", "slow", func(in *Input) { in.FirstPaintMs = ms(6000) }, StatusWarn, "first paint 6000 ms after launch (over 4000 ms, at most 10000 ms)"},
+		{"capabilities-startup-responsive", "too slow", func(in *Input) { in.FirstPaintMs = ms(10500) }, StatusFail, "over 10000 ms"},
+		{"capabilities-startup-responsive", "threshold set", func(in *Input) { in.FirstPaintMs = ms(800); in.Thresholds.StartupPassMs = 500 }, StatusWarn, "over 500 ms"},
+		{"capabilities-startup-responsive", "unknown", func(in *Input) { in.FirstPaintMs = nil }, StatusManual, "no first paint"},
+		{"capabilities-focus", "handed back", nil, StatusManual, "handed back"},
+		{"capabilities-focus", "popup", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "https://portal.example/help", From: "https://portal.example/mp", Blocked: true})
+		}, StatusFail, "a new window took the focus: https://portal.example/help (from https://portal.example/mp); blocked by mpsim"},
+		{"capabilities-focus", "other app", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "mailto:help@portal.example"})
+		}, StatusFail, "sent to another app: mailto:help@portal.example"},
+		{"capabilities-no-popups", "clean", nil, StatusPass, "no pop-up"},
+		{"capabilities-no-popups", "popup", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "about:blank", Blocked: true})
+		}, StatusFail, "pop-up or new window about:blank"},
+		{"capabilities-no-popups", "offsite", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://3ds.bank.example/acs", From: "https://portal.example/pay"},
+				inspect.Navigation{Kind: inspect.NavRedirect, URL: "https://3ds.bank.example/acs2"})
+		}, StatusWarn, "top-frame navigate to another site https://3ds.bank.example/acs (from https://portal.example/pay)"},
+		{"capabilities-no-popups", "subdomain is own", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://pay.portal.example/"})
+		}, StatusPass, ""},
+		{"capabilities-error-handling", "no errors", nil, StatusManual, "no uncaught error"},
+		{"capabilities-error-handling", "uncaught", func(in *Input) {
+			in.Console = append(in.Console, inspect.ConsoleMessage{Kind: inspect.ConsoleError, Text: "TypeError: a is null", Source: "https://portal.example/app.js", Line: 10, Column: 4})
+		}, StatusWarn, "uncaught exception: TypeError: a is null at https://portal.example/app.js:10:4"},
+		{"capabilities-error-handling", "rejection", func(in *Input) {
+			in.Console = append(in.Console, inspect.ConsoleMessage{Kind: inspect.ConsoleRejection, Text: "Failed to fetch"})
+		}, StatusWarn, "uncaught promise rejection: Failed to fetch"},
+		{"capabilities-error-support", "success", nil, StatusManual, "no error handed back"},
+		{"capabilities-error-support", "error with support", func(in *Input) {
+			in.HandBack.Success = false
+			in.HandBack.PurchaseResult.MoDirectStatus = "PurchaseFailed"
+		}, StatusPass, `handback (https://portal.example/mp): support contact a#support "Assistance"`},
+		{"capabilities-error-support", "error without support", func(in *Input) {
+			in.HandBack.Success = false
+			in.HandBack.PurchaseResult.MoDirectStatus = "PurchaseFailed"
+			probe(in, func(p *inspect.Probe) { p.Support = nil })
+		}, StatusManual, `moDirectStatus "PurchaseFailed"`},
+	}
+}
+
+func usabilityCases() []policyCase {
+	return []policyCase{
+		{"usability-frame-size", "fits", nil, StatusPass, "content fits the 800x600 viewport (scroll width 800)"},
+		{"usability-frame-size", "overflow", func(in *Input) { in.Probes[0].ScrollWidth = 1024 }, StatusFail, "content 1024 px wide in a 800x600 viewport (horizontal overflow of 224 px)"},
+		{"usability-frame-size", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, ""},
+		{"usability-load", "small", nil, StatusPass, "first-screen data 78000 bytes (at most 1048576 bytes)"},
+		{"usability-load", "load time", nil, StatusPass, "first-screen load time 300 ms"},
+		{"usability-load", "heavy", func(in *Input) { in.Network[1].Bytes = 2 << 20 }, StatusWarn, "first-screen data 2125152 bytes (over 1048576 bytes"},
+		{"usability-load", "too heavy", func(in *Input) { in.Network[1].Bytes = 4 << 20 }, StatusFail, "over 3145728 bytes"},
+		{"usability-load", "slow", func(in *Input) { in.Network[2].EndMs = 12000; in.Screenshots = nil }, StatusFail, "first-screen load time 11900 ms (over 10000 ms)"},
+		{"usability-load", "later requests not counted", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 10, URL: "https://portal.example/next", Main: true, Bytes: 9 << 20, StartMs: 10000, EndMs: 30000})
+		}, StatusPass, "3 requests"},
+		{"usability-load", "no document", func(in *Input) { in.Network = nil }, StatusManual, "no main document"},
+		{"usability-simple-navigation", "manual", nil, StatusManual, ""},
+		{"usability-no-window-buttons", "none", nil, StatusPass, "no close, minimise or maximise control in 2 probes"},
+		{"usability-no-window-buttons", "close", func(in *Input) { in.Probes[1].WindowButtons = []string{`button.close "✕"`} }, StatusFail, `window-like button button.close "✕"`},
+		{"usability-back-forward", "found", nil, StatusPass, `back control button#back "Retour"`},
+		{"usability-back-forward", "none", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Back = nil }) }, StatusManual, "no back control"},
+		{"usability-no-interference", "clean", nil, StatusPass, "handed back to the app"},
+		{"usability-no-interference", "dialog", func(in *Input) {
+			in.Findings = []bridge.Finding{{Code: bridge.CodeScriptDialog, Field: "confirm", Message: `confirm("Sure?")`}}
+		}, StatusFail, `script-dialog: confirm("Sure?")`},
+		{"usability-no-interference", "flood", func(in *Input) {
+			in.Findings = []bridge.Finding{{Code: bridge.CodeBridgeFloodDropped, Message: "300 calls dropped"}}
+		}, StatusWarn, "300 calls dropped"},
+		{"usability-no-interference", "no hand-back", func(in *Input) { in.HandBack = nil }, StatusManual, "no hand-back"},
+		{"usability-clutter", "clean", nil, StatusPass, "2 images (at most 15)"},
+		{"usability-clutter", "images", func(in *Input) { in.Probes[0].Images = 16 }, StatusWarn, "16 images (over 15)"},
+		{"usability-clutter", "links", func(in *Input) {
+			in.Probes[0].ExternalLinks = []string{"https://a.example/", "https://b.example/", "https://c.example/", "https://d.example/", "https://e.example/", "https://f.example/"}
+		}, StatusWarn, "6 links to other sites (over 5)"},
+		{"usability-clutter", "text", func(in *Input) { in.Probes[1].TextLength = 5000 }, StatusWarn, "5000 characters of visible text (over 3000)"},
+		{"usability-cancel", "found", nil, StatusPass, `cancel control button#cancel "Annuler"`},
+		{"usability-cancel", "none", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Cancel = nil }) }, StatusWarn, "no cancel control"},
+		{"usability-brand", "screenshots", nil, StatusManual, "screenshot first-paint: /tmp/s/first-paint.png"},
+	}
+}
+
+func localeCases() []policyCase {
+	return []policyCase{
+		{"localization-locale", "match", nil, StatusPass, `<html lang="fr-FR"> matches "fr-FR"`},
+		{"localization-locale", "content-language", nil, StatusPass, "Content-Language of the portal page: fr"},
+		{"localization-locale", "primary only", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Lang = "FR" }) }, StatusPass, ""},
+		{"localization-locale", "later choice", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Lang = "en" }) }, StatusWarn, "later choice"},
+		{"localization-locale", "wrong", func(in *Input) { in.Probes[1].Lang = "de-DE" }, StatusFail, `handback (https://portal.example/mp): <html lang="de-DE"> is not among the languages the app sent (fr-FR, fr, en)`},
+		{"localization-locale", "missing", func(in *Input) { in.Probes[0].Lang = "" }, StatusWarn, "no lang attribute"},
+		{"localization-locale", "no languages", func(in *Input) { in.Languages = nil }, StatusManual, "no Accept-Language"},
+		{"localization-locale", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "no DOM probe"},
+		{"localization-languages", "manual", nil, StatusManual, "showed the portal in fr-FR"},
+		{"localization-similar", "manual", nil, StatusManual, ""},
+		{"accessibility", "clean", nil, StatusPass, "axe-core 4.10.2, no violation (30 rules passed"},
+		{"accessibility", "serious", func(in *Input) {
+			in.Probes[0].Accessibility = &inspect.AxeResult{Version: "4.10.2", Violations: []inspect.AxeViolation{
+				{ID: "region", Impact: "moderate", Help: "All content should be contained by landmarks", Nodes: 4, Targets: []string{"p"}},
+				{ID: "color-contrast", Impact: "serious", Help: "Elements must meet minimum color contrast ratio thresholds", Nodes: 2, Targets: []string{"#price", ".note"}},
+			}}
+		}, StatusWarn, "serious color-contrast (Elements must meet minimum color contrast ratio thresholds), 2 elements: #price, .note"},
+		{"accessibility", "moderate only", func(in *Input) {
+			in.Probes[0].Accessibility = &inspect.AxeResult{Version: "4.10.2", Violations: []inspect.AxeViolation{{ID: "region", Impact: "moderate", Nodes: 4}}}
+		}, StatusPass, "violations: 1 moderate"},
+		{"accessibility", "not run", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Accessibility = nil }) }, StatusManual, "did not run"},
+	}
+}

@@ -1,0 +1,182 @@
+package audit
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// storeSchemes are URL schemes that open an app store or an installer.
+var storeSchemes = [...]string{"ms-windows-store", "ms-appinstaller", "market", "itms-apps", "itms-services", "intent"}
+
+// installerExts are file extensions of installable apps and modules.
+var installerExts = [...]string{".exe", ".msi", ".msix", ".msixbundle", ".appx", ".appxbundle", ".apk", ".dmg", ".pkg", ".crx", ".xpi", ".cab", ".ocx"}
+
+// installerMIMEs are MIME types of installable apps and modules.
+var installerMIMEs = [...]string{"application/x-msdownload", "application/x-msi", "application/x-ms-installer", "application/msix", "application/vnd.ms-appx", "application/appx", "application/vnd.android.package-archive", "application/x-apple-diskimage", "application/x-xpinstall", "application/x-chrome-extension"}
+
+// schemeOf returns the lower-case scheme of raw.
+func schemeOf(raw string) string {
+	s, _, ok := strings.Cut(strings.TrimSpace(raw), ":")
+	if !ok {
+		return ""
+	}
+	return strings.ToLower(s)
+}
+
+// isStoreScheme reports whether raw opens an app store or installer.
+func isStoreScheme(raw string) bool { return slices.Contains(storeSchemes[:], schemeOf(raw)) }
+
+// isInstaller reports whether the request fetched an app or module.
+func isInstaller(q inspect.Request) bool {
+	mime := strings.ToLower(strings.TrimSpace(strings.Split(q.MimeType, ";")[0]))
+	if slices.Contains(installerMIMEs[:], mime) {
+		return true
+	}
+	u, err := url.Parse(q.URL)
+	if err != nil {
+		return false
+	}
+	return slices.Contains(installerExts[:], strings.ToLower(path.Ext(u.Path)))
+}
+
+// checkNoInstalls fails on downloads, app-store or installer schemes and
+// requests that fetched an installer.
+func checkNoInstalls(f *facts, o *outcome) {
+	for _, n := range f.in.Navigations {
+		switch {
+		case n.Kind == inspect.NavDownload:
+			o.fail("download of %s (from %s)%s", n.URL, n.From, blockedNote(n))
+		case isStoreScheme(n.URL):
+			o.fail("navigation to the app store or installer link %s (from %s)%s", n.URL, n.From, blockedNote(n))
+		}
+	}
+	for _, q := range f.in.Network {
+		if isInstaller(q) {
+			o.fail("request #%d fetched an installable app or module: %s (%s)", q.ID, q.URL, q.MimeType)
+		}
+	}
+	if o.status == "" && !f.unrecorded(o) {
+		o.note("%d navigations and %d requests: no download, app-store link or installer", len(f.in.Navigations), len(f.in.Network))
+	}
+}
+
+// blockedNote says the window blocked a navigation.
+func blockedNote(n inspect.Navigation) string {
+	if n.Blocked {
+		return "; blocked by mpsim"
+	}
+	return ""
+}
+
+// logoutWords mark a sign-out request in a URL path.
+var logoutWords = [...]string{"logout", "logoff", "signout", "sign-out", "log-out", "sign_out", "log_out", "endsession"}
+
+// checkLogout is manual; it lists the cookies the portal set and any
+// sign-out request, the hints a person needs.
+func checkLogout(f *facts, o *outcome) {
+	o.manual()
+	for _, q := range f.in.Network {
+		for _, h := range q.ResponseHeaders {
+			if strings.EqualFold(h.Name, "Set-Cookie") {
+				o.note("cookie set by %s (request #%d): %s", hostOf(q.URL), q.ID, cookieSummary(h.Value))
+			}
+		}
+		low := strings.ToLower(q.URL)
+		for _, w := range logoutWords {
+			if strings.Contains(low, w) {
+				o.note("sign-out request #%d: %s %s (status %d)", q.ID, q.Method, q.URL, q.Status)
+				break
+			}
+		}
+	}
+	if len(o.evidence) == 0 {
+		o.note("no Set-Cookie header and no sign-out request recorded")
+	}
+}
+
+// cookieSummary is a cookie's name and attributes, without its value.
+func cookieSummary(v string) string {
+	parts := strings.Split(v, ";")
+	name, _, _ := strings.Cut(strings.TrimSpace(parts[0]), "=")
+	var attrs []string
+	for _, a := range parts[1:] {
+		k, val, _ := strings.Cut(strings.TrimSpace(a), "=")
+		switch strings.ToLower(k) {
+		case "secure", "httponly":
+			attrs = append(attrs, k)
+		case "max-age", "expires", "samesite":
+			attrs = append(attrs, k+"="+val)
+		}
+	}
+	if len(attrs) == 0 {
+		return name + " (session cookie, no attributes)"
+	}
+	return name + " (" + strings.Join(attrs, "; ") + ")"
+}
+
+// checkHTTPS checks the launch URL, every request, top-frame navigation and
+// the hand-back's origin findings.
+func checkHTTPS(f *facts, o *outcome) {
+	insecure(o, "portal URI", f.in.LaunchURL)
+	for _, q := range f.in.Network {
+		insecure(o, fmt.Sprintf("request #%d %s", q.ID, q.Method), q.URL)
+	}
+	for _, n := range f.in.Navigations {
+		if n.Kind == inspect.NavTopFrame || n.Kind == inspect.NavRedirect {
+			insecure(o, n.Kind, n.URL)
+		}
+	}
+	for _, x := range f.findings(bridge.CodeOriginInsecure) {
+		o.fail("notification: %s", x)
+	}
+	for _, x := range f.findings(bridge.CodeOriginLoopbackHTTP) {
+		o.warn("notification: %s", x)
+	}
+	if o.status == "" && !f.unrecorded(o) {
+		o.note("portal URI %s and %d requests over https", f.in.LaunchURL, len(f.in.Network))
+	}
+}
+
+// insecure fails (or, on loopback, warns) when raw is plain http.
+func insecure(o *outcome, what, raw string) {
+	switch schemeClass(raw) {
+	case schemeInsecure:
+		o.fail("%s over plain http: %s", what, raw)
+	case schemeLoopback:
+		o.warn("%s over plain http on loopback (local development only; the real app requires https): %s", what, raw)
+	}
+}
+
+// checkHTTPSResources checks the probes' http references, form actions,
+// frames and scripts.
+func checkHTTPSResources(f *facts, o *outcome) {
+	ps := f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("no DOM probe in this session")
+		return
+	}
+	refs := 0
+	for _, p := range ps {
+		seen := map[string]bool{}
+		for _, group := range [][]string{p.InsecureRefs, p.FormActions, p.Frames, p.Scripts} {
+			for _, r := range group {
+				refs++
+				if seen[r] {
+					continue
+				}
+				seen[r] = true
+				insecure(o, probeLabel(p)+" reference", r)
+			}
+		}
+	}
+	if o.status == "" {
+		o.note("%d references, form actions, frames and scripts over https in %d probes", refs, len(ps))
+	}
+}

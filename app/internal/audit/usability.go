@@ -1,0 +1,204 @@
+package audit
+
+import (
+	"fmt"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// checkFrameSize fails when a probed page is wider than its viewport.
+func checkFrameSize(f *facts, o *outcome) {
+	ps := f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("no DOM probe in this session")
+		return
+	}
+	for _, p := range ps {
+		if p.ScrollWidth > p.ViewportWidth {
+			o.fail("%s: content %d px wide in a %dx%d viewport (horizontal overflow of %d px)", probeLabel(p), p.ScrollWidth, p.ViewportWidth, p.ViewportHeight, p.ScrollWidth-p.ViewportWidth)
+		} else {
+			o.note("%s: content fits the %dx%d viewport (scroll width %d)", probeLabel(p), p.ViewportWidth, p.ViewportHeight, p.ScrollWidth)
+		}
+	}
+	o.look = "Only the 800x600 frame was measured: resize the window larger and smaller on every page and check the content follows without horizontal scrolling."
+}
+
+// firstPage returns the requests of the first page: from the first main
+// document up to the next one, and no later than the first-paint
+// screenshot when there is one.
+func (f *facts) firstPage() (main inspect.Request, reqs []inspect.Request, ok bool) {
+	cut := f.screenshotAt("first-paint")
+	for _, q := range f.in.Network {
+		if !ok {
+			if q.Main {
+				main, ok = q, true
+				reqs = append(reqs, q)
+			}
+			continue
+		}
+		if q.Main || (cut > 0 && q.StartMs > cut) {
+			break
+		}
+		reqs = append(reqs, q)
+	}
+	return main, reqs, ok
+}
+
+// checkLoad measures the first page's load time and bytes.
+func checkLoad(f *facts, o *outcome) {
+	main, reqs, ok := f.firstPage()
+	if !ok {
+		o.manual()
+		o.note("no main document request recorded")
+		return
+	}
+	var bytes int64
+	end := main.StartMs
+	for _, q := range reqs {
+		bytes += max(q.Bytes, 0)
+		end = max(end, q.EndMs, q.ResponseMs)
+	}
+	ms := end - main.StartMs
+	o.note("first page %s: %d requests", main.URL, len(reqs))
+	grade(o, float64(bytes), float64(f.th.BytesPass), float64(f.th.BytesFail), "%.0f bytes", "first-screen data")
+	grade(o, ms, f.th.LoadPassMs, f.th.LoadFailMs, "%.0f ms", "first-screen load time")
+}
+
+// grade fails above failAt, warns above passAt and notes the figure.
+func grade(o *outcome, v, passAt, failAt float64, unit, what string) {
+	fig := func(x float64) string { return fmt.Sprintf(unit, x) }
+	switch {
+	case v > failAt:
+		o.fail("%s %s (over %s)", what, fig(v), fig(failAt))
+	case v > passAt:
+		o.warn("%s %s (over %s, at most %s)", what, fig(v), fig(passAt), fig(failAt))
+	default:
+		o.note("%s %s (at most %s)", what, fig(v), fig(passAt))
+	}
+}
+
+// checkNoWindowButtons fails on window-like close, minimise and maximise
+// controls.
+func checkNoWindowButtons(f *facts, o *outcome) {
+	ps := f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("no DOM probe in this session")
+		return
+	}
+	for _, p := range ps {
+		for _, sel := range p.WindowButtons {
+			o.fail("%s: window-like button %s", probeLabel(p), sel)
+		}
+	}
+	if o.status == "" {
+		o.note("no close, minimise or maximise control in %d probes (%s)", len(ps), labels(ps))
+		o.look = "Also check for other hints of an embedded browser (an address bar, \"open in browser\")."
+	}
+}
+
+// checkBackForward passes when a probe found an on-screen Back control;
+// otherwise manual (the first and last pages need none).
+func checkBackForward(f *facts, o *outcome) {
+	for _, p := range f.probes() {
+		for _, sel := range p.Back {
+			o.note("%s: back control %s", probeLabel(p), sel)
+		}
+	}
+	if len(o.evidence) == 0 {
+		o.manual()
+		o.note("no back control on the probed pages (%s)", labels(f.probes()))
+	}
+}
+
+// interferenceCodes are the session finding codes that say the page got in
+// the way of the app; fail says whether one fails the policy or warns.
+var interferenceCodes = [...]struct {
+	code string
+	fail bool
+}{
+	{bridge.CodeScriptDialog, true},
+	{bridge.CodePortalLoadFailed, true},
+	{bridge.CodeBridgeFloodDropped, false},
+}
+
+// checkNoInterference fails on script dialogs and a portal that did not
+// load, warns on bridge floods, and passes a session that handed back.
+func checkNoInterference(f *facts, o *outcome) {
+	for _, ic := range interferenceCodes {
+		for _, x := range f.findings(ic.code) {
+			if ic.fail {
+				o.fail("%s", x)
+			} else {
+				o.warn("%s", x)
+			}
+		}
+	}
+	if o.status != "" {
+		return
+	}
+	if f.in.HandBack == nil {
+		o.manual()
+		o.note("no script dialog; no hand-back in this session")
+		return
+	}
+	o.note("no script dialog or blocked state; the portal handed back to the app")
+}
+
+// checkClutter warns when a probed page has more images, external links or
+// text than the thresholds.
+func checkClutter(f *facts, o *outcome) {
+	ps := f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("no DOM probe in this session")
+		return
+	}
+	for _, p := range ps {
+		l := probeLabel(p)
+		count(o, p.Images, f.th.ClutterImages, l, "images")
+		count(o, len(p.ExternalLinks), f.th.ClutterExternalLinks, l, "links to other sites")
+		count(o, p.TextLength, f.th.ClutterText, l, "characters of visible text")
+		for _, x := range p.ExternalLinks {
+			o.note("%s: external link %s", l, x)
+		}
+	}
+}
+
+// count warns when n is over limit and notes the figure otherwise.
+func count(o *outcome, n, limit int, label, what string) {
+	if n > limit {
+		o.warn("%s: %d %s (over %d)", label, n, what, limit)
+		return
+	}
+	o.note("%s: %d %s (at most %d)", label, n, what, limit)
+}
+
+// checkCancel passes when a probe found an on-screen Cancel control and
+// warns when none did.
+func checkCancel(f *facts, o *outcome) {
+	ps := f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("no DOM probe in this session")
+		return
+	}
+	for _, p := range ps {
+		for _, sel := range p.Cancel {
+			o.note("%s: cancel control %s", probeLabel(p), sel)
+		}
+	}
+	if len(o.evidence) == 0 {
+		o.warn("no cancel control on the probed pages (%s)", labels(ps))
+	}
+}
+
+// checkBrand is manual; it lists the screenshots to look at.
+func checkBrand(f *facts, o *outcome) {
+	o.manual()
+	for _, s := range f.in.Screenshots {
+		o.note("screenshot %s: %s", s.Label, s.Path)
+	}
+}
