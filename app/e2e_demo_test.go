@@ -308,6 +308,9 @@ func checkDemoReport(t *testing.T, c demoCase, code int, rep session.Report, std
 		switch {
 		case slices.Contains([]string{"origin-port", "api-legacy-supported", "status-table-partial", "status-cancelled-untabled"}, f.Code),
 			slices.Contains(c.findings, f.Code):
+		case f.Code == "policy-capabilities-startup-responsive" || f.Code == "policy-usability-load":
+			// Timing policies: a loaded test machine (parallel sessions
+			// under Xvfb) can take longer than the thresholds.
 		case f.Code == "request-http-error" && strings.HasPrefix(c.choice, "fail-"):
 			// The demo operator's API answers its simulated failures with
 			// HTTP errors (401, 402, 503), which the page handles: mpsim

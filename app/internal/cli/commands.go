@@ -281,19 +281,8 @@ func cmdRun(o *runOptions, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := checkReportPath(o.reportPath); err != nil { // before the session, not after it
+	if err := o.checkOutputs(); err != nil { // before the session, not after it
 		return fail(err)
-	}
-	if o.harPath != "" && o.noInspect {
-		return fail(errors.New("--har needs the recording of the portal; drop --no-inspect"))
-	}
-	if err := checkOutputFile("--har", "the HAR file", "session.har", o.harPath); err != nil {
-		return fail(err)
-	}
-	if o.watch != "" {
-		if err := watch.Check(o.watch); err != nil {
-			return fail(err)
-		}
 	}
 	h, err := openHost(env, "run", o.launch.state, "")
 	if err != nil {
@@ -339,19 +328,47 @@ func cmdRun(o *runOptions, env Env) int {
 	if o.watch == "" || code == ExitUsage {
 		return code
 	}
-	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", o.watch)
+	return watchLoop(ctx, changed, rep, func() (session.Report, int) {
+		// Planned again: the same flags, a new transactionId, as the app
+		// makes one for every launch.
+		plan, err := h.Plan(req)
+		if err != nil {
+			return session.Report{}, fail(err)
+		}
+		return runOnce(ctx, runner, plan, o, env)
+	}, o.watch, env)
+}
+
+// checkOutputs checks, before any session, that the report and HAR files
+// can be written and the watched portal exists.
+func (o *runOptions) checkOutputs() error {
+	if err := checkReportPath(o.reportPath); err != nil {
+		return err
+	}
+	if o.harPath != "" && o.noInspect {
+		return errors.New("--har needs the recording of the portal; drop --no-inspect")
+	}
+	if err := checkOutputFile("--har", "the HAR file", "session.har", o.harPath); err != nil {
+		return err
+	}
+	if o.watch != "" {
+		return watch.Check(o.watch)
+	}
+	return nil
+}
+
+// watchLoop runs again after each change until ctx ends, and returns the
+// exit code of the last session (or ExitUsage when one could not run).
+func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report, again func() (session.Report, int), dir string, env Env) int {
+	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", dir)
 	for {
 		select {
 		case <-ctx.Done():
 			return verdictExit(rep)
 		case <-changed:
 			fmt.Fprintln(env.Stderr, "mpsim run: the portal changed; running the same launch again")
-			// Planned again: the same flags, a new transactionId, as the
-			// app makes one for every launch.
-			if plan, err = h.Plan(req); err != nil {
-				return fail(err)
-			}
-			if rep, code = runOnce(ctx, runner, plan, o, env); code == ExitUsage {
+			var code int
+			if rep, code = again(); code == ExitUsage {
 				return code
 			}
 		}

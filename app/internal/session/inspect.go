@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 )
@@ -180,34 +181,48 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	network := r.report.Network
 	cut := r.insp
 	r.mu.Unlock()
-	var out []bridge.Finding
+	out := consoleFindings(console)
+	out = append(out, networkFindings(network)...)
+	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
+	if console2+requests+navs > 0 {
+		out = append(out, bridge.Finding{Code: bridge.CodeInspectionCapped, Severity: bridge.SeverityInfo,
+			Message: fmt.Sprintf("Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second).",
+				plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, 200), Section: "§4"})
+	}
+	return out
+}
+
+// consoleFindings counts the page's console.error calls in one finding.
+func consoleFindings(console []inspect.ConsoleMessage) []bridge.Finding {
 	var errs []inspect.ConsoleMessage
 	for _, c := range console {
 		if c.Kind == inspect.ConsoleCall && c.Level == "error" {
 			errs = append(errs, c)
 		}
 	}
-	if len(errs) > 0 {
-		first := errs[0]
-		where := ""
-		if first.Source != "" {
-			where = fmt.Sprintf(" (%s:%d)", first.Source, first.Line)
-		}
-		out = append(out, bridge.Finding{Code: bridge.CodeConsoleError, Severity: bridge.SeverityInfo, Field: "console",
-			Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", plural(len(errs), "error"), where, first.Text), Section: "§4"})
+	if len(errs) == 0 {
+		return nil
 	}
+	first := errs[0]
+	where := ""
+	if first.Source != "" {
+		where = fmt.Sprintf(" (%s:%d)", first.Source, first.Line)
+	}
+	return []bridge.Finding{{Code: bridge.CodeConsoleError, Severity: bridge.SeverityInfo, Field: "console",
+		Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", plural(len(errs), "error"), where, first.Text), Section: "§4"}}
+}
+
+// networkFindings lists the first failed and HTTP-error sub-resources and
+// counts the rest.
+func networkFindings(network []inspect.Request) []bridge.Finding {
+	var out []bridge.Finding
 	failed, httpErr := 0, 0
 	for _, q := range network {
 		switch {
 		case q.Main || q.Pending || q.Cancelled:
 		case q.Failed != "":
 			if failed++; failed <= maxListed {
-				reason := q.Failed
-				if q.TLS {
-					reason = "TLS: " + reason + " (pin the host's certificate with --trust-cert if it is yours)"
-				}
-				out = append(out, bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
-					Message: fmt.Sprintf("%s %s failed: %s.", q.Method, q.URL, reason), Section: "§4"})
+				out = append(out, failedRequest(q))
 			}
 		case q.Status >= 400:
 			if httpErr++; httpErr <= maxListed {
@@ -220,13 +235,16 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 		out = append(out, bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
 			Message: fmt.Sprintf("In all %s failed and %s got an HTTP error; the report's network list has every one.", plural(failed, "request"), plural(httpErr, "request")), Section: "§4"})
 	}
-	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
-	if console2+requests+navs > 0 {
-		out = append(out, bridge.Finding{Code: bridge.CodeInspectionCapped, Severity: bridge.SeverityInfo,
-			Message: fmt.Sprintf("Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second).",
-				plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, 200), Section: "§4"})
-	}
 	return out
+}
+
+func failedRequest(q inspect.Request) bridge.Finding {
+	reason := q.Failed
+	if q.TLS {
+		reason = "TLS: " + reason + " (pin the host's certificate with --trust-cert if it is yours)"
+	}
+	return bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
+		Message: fmt.Sprintf("%s %s failed: %s.", q.Method, q.URL, reason), Section: "§4"}
 }
 
 func requestText(q inspect.Request) string {
@@ -253,4 +271,27 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// auditPolicies runs the design-policy audit on what the session recorded,
+// keeps it in the report and returns its findings (none without
+// inspection: the audit needs the recording).
+func (r *runner) auditPolicies() []bridge.Finding {
+	if !r.cfg.Inspect {
+		return nil
+	}
+	r.mu.Lock()
+	in := audit.Input{
+		LaunchURL: r.cfg.Launch.URL, Languages: r.cfg.Languages, SIM: string(r.cfg.Device.Kind), AllowedHosts: r.cfg.AllowedHosts,
+		FirstPaintMs: r.report.Timings.LaunchToFirstPaintMs, HandBack: r.report.Result,
+		Findings: append([]bridge.Finding(nil), r.report.Findings...),
+		Console:  r.report.Console, Network: r.report.Network, Navigations: r.report.Navigations,
+		Screenshots: r.report.Screenshots, Probes: r.report.Probes,
+	}
+	r.mu.Unlock()
+	policies := audit.Evaluate(in)
+	r.mu.Lock()
+	r.report.Policies = policies
+	r.mu.Unlock()
+	return audit.Findings(policies)
 }

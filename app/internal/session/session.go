@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -176,7 +177,10 @@ type Report struct {
 	// Probes are what the page's DOM showed at first paint and at the
 	// hand-back, for the policy audit.
 	Probes []inspect.Probe `json:"probes"`
-	HAR    string          `json:"har,omitempty"`
+	// Policies is the audit of the seed's 32 design policies (package
+	// audit, docs/policies.md); empty when inspection was off.
+	Policies []audit.Policy `json:"policies"`
+	HAR      string         `json:"har,omitempty"`
 	// Opened is when the session asked for the window: the time origin of
 	// the inspection records' AtMs, StartMs and EndMs (the window process
 	// starts its clock a few milliseconds later).
@@ -246,7 +250,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	}
 	r.gen = simulator.NewGenerator(seed)
 	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{},
-		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}}
+		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}, Policies: []audit.Policy{}}
 
 	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
 	if err != nil {
@@ -633,6 +637,9 @@ func (r *runner) finish() Report {
 		r.addFinding(f)
 	}
 	for _, f := range r.inspectionFindings(drops) {
+		r.addFinding(f)
+	}
+	for _, f := range r.auditPolicies() {
 		r.addFinding(f)
 	}
 	r.mu.Lock()

@@ -73,6 +73,7 @@ const (
 	TabResult    = "Result"
 	TabLifecycle = "eSIM lifecycle"
 	TabHistory   = "History"
+	TabPolicies  = "Policies"
 )
 
 // presenterScale is presenter mode's text scale.
@@ -90,6 +91,7 @@ type HostScreen struct {
 	result    *resultCard
 	life      *lifecyclePanel
 	history   *historyPanel
+	policies  *PoliciesPanel
 	presenter *presenterView
 
 	devTools      binding.Bool
@@ -160,6 +162,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.result.onSave = s.askSaveReport
 	s.life = newLifecyclePanel()
 	s.history = newHistoryPanel(s.deps.History, s.historyActions())
+	s.policies = NewPoliciesPanel()
 	operator := simulator.DemoOperator().Name
 	if h != nil {
 		operator = h.OperatorName()
@@ -198,6 +201,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
+		container.NewTabItemWithIcon(TabPolicies, theme.ListIcon(), s.policies),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
 	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
@@ -433,6 +437,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.portal.reset(plan.Config.Launch.URL)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
+	s.policies.Set(nil)
 	s.presenter.running()
 	go s.run(ctx, cancel, plan)
 }
@@ -508,6 +513,8 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) 
 	rep, saveErr := out.Report, out.DeviceSaveErr
 	s.setRunningUI(false)
 	s.result.show(rep)
+	s.policies.Set(rep.Policies)
+	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
 	s.portal.load(rep)
 	s.history.add(plan, out)

@@ -362,6 +362,17 @@ func (r *recorder) waitSnapshots(d time.Duration) {
 	}
 }
 
+// resourceTypes map MIME types to resource types: exact types first, then
+// prefixes, then substrings, in this order. They are never modified.
+var (
+	exactTypes = map[string]string{
+		"text/html": inspect.TypeDocument, "application/xhtml+xml": inspect.TypeDocument,
+		"text/css": inspect.TypeStylesheet, "text/ecmascript": inspect.TypeScript,
+	}
+	prefixTypes = [][2]string{{"image/", inspect.TypeImage}, {"font/", inspect.TypeFont}, {"audio/", inspect.TypeMedia}, {"video/", inspect.TypeMedia}}
+	partTypes   = [][2]string{{"javascript", inspect.TypeScript}, {"font", inspect.TypeFont}, {"json", inspect.TypeFetch}, {"xml", inspect.TypeFetch}, {"text/", inspect.TypeFetch}}
+)
+
 // resourceType guesses a request's type from its MIME type and URL.
 func resourceType(mimeType, uri string) string {
 	mt := strings.ToLower(mimeType)
@@ -373,21 +384,18 @@ func resourceType(mimeType, uri string) string {
 	if i := strings.IndexByte(mt, ';'); i >= 0 {
 		mt = strings.TrimSpace(mt[:i])
 	}
-	switch {
-	case mt == "text/html" || mt == "application/xhtml+xml":
-		return inspect.TypeDocument
-	case mt == "text/css":
-		return inspect.TypeStylesheet
-	case strings.Contains(mt, "javascript") || mt == "text/ecmascript":
-		return inspect.TypeScript
-	case strings.HasPrefix(mt, "image/"):
-		return inspect.TypeImage
-	case strings.HasPrefix(mt, "font/") || strings.Contains(mt, "font"):
-		return inspect.TypeFont
-	case strings.HasPrefix(mt, "audio/") || strings.HasPrefix(mt, "video/"):
-		return inspect.TypeMedia
-	case strings.Contains(mt, "json") || strings.HasPrefix(mt, "text/") || strings.Contains(mt, "xml"):
-		return inspect.TypeFetch
+	if t, ok := exactTypes[mt]; ok {
+		return t
+	}
+	for _, p := range prefixTypes {
+		if strings.HasPrefix(mt, p[0]) {
+			return p[1]
+		}
+	}
+	for _, p := range partTypes {
+		if strings.Contains(mt, p[0]) {
+			return p[1]
+		}
 	}
 	return inspect.TypeOther
 }
