@@ -100,8 +100,8 @@ func TestE2EInspection(t *testing.T) {
 		if !main {
 			t.Errorf("no main document with status 200 and its size in %+v", rep.Network)
 		}
-		if rep.NetworkSummary == nil || rep.NetworkSummary.HTTPErrors < 2 || rep.NetworkSummary.Failed < 1 {
-			t.Errorf("network summary = %+v, want 2+ HTTP errors and 1+ failure", rep.NetworkSummary)
+		if rep.NetworkSummary == nil || rep.NetworkSummary.HTTPErrors < 1 || rep.NetworkSummary.Failed < 1 {
+			t.Errorf("network summary = %+v, want an HTTP error (the plans API) and a failure (the image)", rep.NetworkSummary)
 		}
 	})
 

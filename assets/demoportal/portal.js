@@ -132,6 +132,8 @@
    * errors", "support contact with fixable errors"); the user may retry or
    * return, which hands back the status (§2.2). */
   function fail(status, step, timeout) {
+    // What a real portal logs for its developers (mpsim's Console tab).
+    console.warn('Contoso back end: ' + (timeout ? 'timed out' : status) + ' at step ' + step);
     state.error = { status: status, step: step };
     $('error-text').textContent = (timeout ? T.errTimeout : (T['err' + status] || status)) + ' (' + status + ')';
     go('error');
@@ -481,6 +483,8 @@
 
   /* ---------- wiring ---------- */
   function init() {
+    var q = new URLSearchParams(location.search);
+    console.info('Contoso demo portal: market ' + q.get('market') + ', location ' + q.get('location') + ', language ' + navigator.language);
     if (!hostReady()) {
       $('hostwarn').hidden = false;
       ['btn-launch-return', 'btn-error-return', 'cancel-yes'].forEach(function (id) { $(id).disabled = true; });

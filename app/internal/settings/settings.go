@@ -40,7 +40,7 @@ const (
 var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_HISTORY_WRITER", "MPSIM_STORE_WRITER", "MPSIM_WORKSPACE_WORKER", "MPSIM_UPDATE_FINDINGS_DOC"}
 
 // Tabs are the host window's tabs MPSIM_TAB may name.
-var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "History"}
+var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "Policies", "History", "Log", "Console", "Network", "Screenshots"}
 
 // Var describes one environment variable.
 type Var struct {

@@ -76,10 +76,12 @@ func groupFindings(fs []bridge.Finding) map[bridge.Severity][]bridge.Finding {
 // its message.
 func findingTitle(f bridge.Finding) string {
 	t := f.Code
-	if f.Field != "" {
+	if f.Field != "" && !strings.HasSuffix(f.Code, f.Field) { // policy-<id> with field <id>: once
 		t += " · " + f.Field
 	}
-	return t + " — " + truncate(firstSentence(f.Message), 70)
+	// An accordion title cannot ellipsize: the whole row is kept short, so a
+	// long code and message never widen the window.
+	return truncate(t+" — "+firstSentence(f.Message), 84)
 }
 
 // findingDetail is what an opened finding row shows: the whole message and
