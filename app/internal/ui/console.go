@@ -88,7 +88,7 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1 }
 	p.detail = widget.NewMultiLineEntry()
 	p.detail.TextStyle.Monospace = true
-	p.detail.Wrapping = fyne.TextWrapBreak
+	p.detail.Wrapping = fyne.TextWrapWord
 	p.detail.SetPlaceHolder("Select a message to see its full text, where it was logged and its stack.")
 	p.count = widget.NewLabel("No console messages yet.")
 	p.count.Truncation = fyne.TextTruncateEllipsis

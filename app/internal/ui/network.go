@@ -18,7 +18,7 @@ var networkColumns = []struct {
 	title string
 	width float32
 }{
-	{"Method", 66}, {"Status", 150}, {"Type", 86}, {"URL", 420}, {"Bytes", 80}, {"Time", 76},
+	{"Method", 66}, {"Status", 124}, {"Type", 86}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
 }
 
 // Network table columns, by index.
@@ -26,9 +26,9 @@ const (
 	colMethod = iota
 	colStatus
 	colType
-	colURL
 	colBytes
 	colTime
+	colURL // last: it is the widest and may run past the pane
 )
 
 // urlChars is how many characters of a URL a row shows; longer ones lose
@@ -92,7 +92,7 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.table.OnUnselected = func(widget.TableCellID) { p.selected = -1 }
 	p.detail = widget.NewMultiLineEntry()
 	p.detail.TextStyle.Monospace = true
-	p.detail.Wrapping = fyne.TextWrapBreak
+	p.detail.Wrapping = fyne.TextWrapWord
 	p.detail.SetPlaceHolder("Select a request to see its full URL, why it failed, its headers and timing.")
 	p.summary = widget.NewLabel("No requests yet.")
 	p.summary.Truncation = fyne.TextTruncateEllipsis
@@ -135,7 +135,7 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 		}
 	}
 	p.navDetail = widget.NewMultiLineEntry()
-	p.navDetail.Wrapping = fyne.TextWrapBreak
+	p.navDetail.Wrapping = fyne.TextWrapWord
 	p.navDetail.SetPlaceHolder("Select a navigation to see its full URL and where it came from.")
 	p.navCount = widget.NewLabel("No navigations yet.")
 	navs := container.NewHSplit(p.navList, p.navDetail)
