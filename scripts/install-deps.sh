@@ -20,7 +20,7 @@ packages=(
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
 	libgtk-3-dev
 	xvfb xauth imagemagick x11-apps
-	ca-certificates
+	ca-certificates curl
 )
 case "${WEBKIT:-}" in
 4.0) webkit_packages=(libwebkit2gtk-4.0-dev) ;;
@@ -103,3 +103,6 @@ if ! command -v go >/dev/null 2>&1; then
 		exit 1
 	fi
 fi
+
+# axe-core for the accessibility policy: pinned, checked, not committed.
+bash "$(dirname "$0")/fetch-axe.sh"

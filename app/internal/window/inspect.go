@@ -477,6 +477,9 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 		}
 		pr.Label = label
 	}
+	if r.probeJS[0] == "" {
+		errText = strings.TrimPrefix(errText+"; axe-core is not in this build (run make deps, which runs scripts/fetch-axe.sh)", "; ")
+	}
 	if errText != "" {
 		pr.Error = cut(errText, 500)
 	}
