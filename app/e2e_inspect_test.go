@@ -243,3 +243,48 @@ func hasGreen(img image.Image) bool {
 	}
 	return false
 }
+
+// With --walled-garden a script from an outside CDN is blocked, as on a
+// device with no plan: the CDN never sees the request, the page goes on
+// without it (and hands back a failure), and the report says which host was
+// blocked. Without the switch the same page loads the script.
+func TestE2EWalledGardenBlocksOutsideCDN(t *testing.T) {
+	needE2E(t)
+	cdn := startTestPortalOn(t, "127.0.0.2", map[string]string{"/lib.js": "window.cdnLoaded = true;"})
+	page := `<!doctype html><html lang="en"><head><script src="CDN/lib.js"></script></head><body><p>garden</p><script>
+var q = new URLSearchParams(location.search), ok = !!window.cdnLoaded;
+DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: ok, iccid: ok ? q.get("iccid") : "", transactionId: q.get("transactionId"),
+  purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing",
+    moDirectStatus: ok ? "Complete" : "ServiceError", planName: ok ? "Garden plan" : ""})}));
+</script></body></html>`
+	p := startTestPortalWithCert(t, "127.0.0.1", cdn, map[string]string{"/": strings.ReplaceAll(page, "CDN/", cdn.base)})
+	for _, c := range []struct {
+		name    string
+		garden  bool
+		success bool
+	}{{"open", false, true}, {"walled", true, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			before := len(cdn.requests())
+			args := []string{"run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s", "--screenshots", "-"}
+			if c.garden {
+				args = append(args, "--walled-garden")
+			}
+			_, rep, stderr := runMpsim(t, args...)
+			if rep.Result == nil || rep.Result.Success != c.success {
+				t.Fatalf("result %+v, want success %v\nstderr:\n%s", rep.Result, c.success, stderr)
+			}
+			reached := len(cdn.requests()) > before
+			var blocked bool
+			for _, q := range rep.Network {
+				blocked = blocked || q.Blocked && strings.HasPrefix(q.URL, cdn.base)
+			}
+			var finding bool
+			for _, f := range rep.Findings {
+				finding = finding || f.Code == bridge.CodeWalledGardenBlock && strings.Contains(f.Message, "127.0.0.2")
+			}
+			if reached == c.garden || blocked != c.garden || finding != c.garden {
+				t.Errorf("CDN reached %v, request blocked %v, finding %v; want %v, %v, %v", reached, blocked, finding, !c.garden, c.garden, c.garden)
+			}
+		})
+	}
+}

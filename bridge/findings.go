@@ -171,6 +171,7 @@ const (
 	CodeCustomScheme      = "custom-scheme-navigation"
 	CodeOffsiteNavigation = "offsite-navigation"
 	CodeInspectionCapped  = "inspection-capped"
+	CodeWalledGardenBlock = "walled-garden-blocked"
 	// Codes of the design-policy audit (app/internal/audit, docs/policies.md):
 	// one per policy that can fail or warn; a required policy's code is a
 	// warning, a recommended one's info (the verdict is about the hand-back).
@@ -291,6 +292,7 @@ var codeTable = [...]CodeInfo{
 	{CodeCustomScheme, SeverityWarning, "§4", "The page navigated to a scheme the WebView does not show (ms-windows-store:, market:, tel:, …), i.e. to another app; the portal must keep the user until the flow completes."},
 	{CodeOffsiteNavigation, SeverityInfo, "§4", "The top frame navigated to a host other than the portal's and the notification hosts; allowed only as needed to finish the purchase."},
 	{CodeInspectionCapped, SeverityInfo, "§4", "The portal window recorded more console messages, requests or navigations than it keeps; the message counts what was not kept."},
+	{CodeWalledGardenBlock, SeverityWarning, "§7", "With --walled-garden, the portal loaded from hosts outside the walled garden (as on a device with no plan); those loads were blocked, as they would be on a real device. The message names the hosts."},
 	{CodePolicyImmediateActivation, SeverityWarning, "§4", "A successful eSIM purchase handed back neither an activation code nor an ICCID, so the app has nothing to activate at once (design policy business-immediate-activation, docs/policies.md)."},
 	{CodePolicyTerms, SeverityWarning, "§4", "No terms-of-service link or text was found on the probed pages (design policy business-terms, docs/policies.md)."},
 	{CodePolicySupport, SeverityWarning, "§4", "No customer-support contact was found on the probed pages (design policy business-support, docs/policies.md)."},

@@ -64,8 +64,8 @@ type Operator struct {
 	// NotifyHosts are the hosts a hand-back may come from (AllowedScriptNotifyUris, contract §1.1);
 	// empty: the portal's host.
 	NotifyHosts []string `json:"notifyHosts,omitempty" toml:"notify_hosts,omitempty"`
-	// AllowedHosts are extra hosts of the walled garden the portal may use (contract §1.2); recorded, not
-	// enforced (docs/fidelity.md).
+	// AllowedHosts are extra hosts of the walled garden the portal may use (contract §1.2, §7); enforced with
+	// --walled-garden (docs/fidelity.md).
 	AllowedHosts []string `json:"allowedHosts,omitempty" toml:"allowed_hosts,omitempty"`
 	Markets      []string `json:"markets" toml:"markets"` // Markets are the supported countries, ISO 3166-1 alpha-2 (contract §1.2 item 3); the first is the default market and location.
 	// Languages are the default languages of the launch, sent as Accept-Language (contract §1.4);

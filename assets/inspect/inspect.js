@@ -125,7 +125,14 @@
 
   w.addEventListener('error', function (e) {
     if (e.target !== w) {
-      return; // a resource failed to load: the network record has it
+      // An element's resource failed to load. The network record has it,
+      // except for loads WebKit's content filter refused before they
+      // started (the walled garden): the window keeps only those.
+      var el = e.target, src = el && (el.currentSrc || el.src || el.href);
+      if (typeof src === 'string' && src) {
+        send('resource', toStr(el.localName || ''), cut(src), '', 0, 0, '');
+      }
+      return;
     }
     var err = e.error;
     var stack = err && err.stack ? err.stack : '';

@@ -264,7 +264,8 @@ type runOptions struct {
 	timeout, downloadTime    time.Duration
 	reportPath, watch        string
 	harPath, screenshots     string
-	noInspect                bool
+	noInspect, walledGarden  bool
+	allowHosts               multiFlag
 	trust, notify            multiFlag
 	headless, debug, verbose bool
 	choice, demoAPI, accel   string
@@ -444,6 +445,7 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 		Launch: launch, Trusted: pinned, NotifyHosts: o.notify, Lifecycle: lifecycle,
 		Timeout: o.timeout, DevTools: o.debug, Compositing: Compositing(o.accel),
 		NoInspect: o.noInspect, ScreenshotDir: o.screenshots,
+		WalledGarden: o.walledGarden, AllowHosts: o.allowHosts,
 	}, nil
 }
 

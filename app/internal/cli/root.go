@@ -265,6 +265,8 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal window's WebKit messages to standard error (the page's console is in the report either way)")
 	f.StringVar(&o.harPath, "har", "", "write the portal window's network requests to `FILE` as HAR 1.2 (Chrome DevTools, Playwright and HAR viewers open it)")
 	f.StringVar(&o.screenshots, "screenshots", "", "save the portal's screenshots (first paint, each load, the hand-back) in `DIR` (default: a new directory under the user cache directory; - for none)")
+	f.BoolVar(&o.walledGarden, "walled-garden", false, "block every load outside the walled garden, as on a device with no plan (contract §7): its documented hosts, the portal's, the notification hosts, the operator's allowed_hosts and --allow-host")
+	f.Var(&o.allowHosts, "allow-host", "`HOST` to add to the walled garden (repeatable; a leading * allows its subdomains)")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portal's console, network, navigations and screenshots (the hand-back is judged either way)")
 	f.StringVar(&o.accel, "compositing", "auto", "WebKit GL compositing `MODE`: on, off, or auto (off when there is no GPU)")
 	f.StringVar(&o.activation, "activation-result", "success", "MobilePlansActivationError `NAME` the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))

@@ -88,6 +88,9 @@ type Request struct {
 	Failed    string `json:"failed,omitempty"`
 	TLS       bool   `json:"tls,omitempty"`
 	Cancelled bool   `json:"cancelled,omitempty"`
+	// Blocked is true when the walled garden refused the request (its host
+	// is outside it); Failed then says so.
+	Blocked bool `json:"blocked,omitempty"`
 	// Pending is true when the window closed before the request ended.
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.

@@ -236,6 +236,10 @@ type StartSpec struct {
 	ScreenshotDir string `json:"screenshotDir,omitempty"`
 	// DevTools opens WebKit's inspector with the window (implies Debug).
 	DevTools bool `json:"devTools,omitempty"`
+	// WalledGarden, when not empty, are the only hosts the window may load
+	// from, as on a device with no data plan (contract §7); every other
+	// http(s) and ws(s) load is blocked by a WebKit content filter.
+	WalledGarden []string `json:"walledGarden,omitempty"`
 }
 
 // Defaults of the child's limits on page messages.

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"mpsim/app/internal/audit"
@@ -183,6 +184,7 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	r.mu.Unlock()
 	out := consoleFindings(console)
 	out = append(out, networkFindings(network)...)
+	out = append(out, walledGardenFindings(network)...)
 	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
 	if console2+requests+navs > 0 {
 		out = append(out, bridge.Finding{Code: bridge.CodeInspectionCapped, Severity: bridge.SeverityInfo,
@@ -219,7 +221,7 @@ func networkFindings(network []inspect.Request) []bridge.Finding {
 	failed, httpErr := 0, 0
 	for _, q := range network {
 		switch {
-		case q.Main || q.Pending || q.Cancelled:
+		case q.Main || q.Pending || q.Cancelled || q.Blocked:
 		case q.Failed != "":
 			if failed++; failed <= maxListed {
 				out = append(out, failedRequest(q))
@@ -236,6 +238,27 @@ func networkFindings(network []inspect.Request) []bridge.Finding {
 			Message: fmt.Sprintf("In all %s failed and %s got an HTTP error; the report's network list has every one.", plural(failed, "request"), plural(httpErr, "request")), Section: "§4"})
 	}
 	return out
+}
+
+// walledGardenFindings names the hosts the walled garden blocked, once.
+func walledGardenFindings(network []inspect.Request) []bridge.Finding {
+	var hosts []string
+	blocked := 0
+	for _, q := range network {
+		if !q.Blocked {
+			continue
+		}
+		blocked++
+		if u, err := url.Parse(q.URL); err == nil && !slices.Contains(hosts, u.Hostname()) {
+			hosts = append(hosts, u.Hostname())
+		}
+	}
+	if blocked == 0 {
+		return nil
+	}
+	return []bridge.Finding{{Code: bridge.CodeWalledGardenBlock, Severity: bridge.SeverityWarning, Field: "network",
+		Message: fmt.Sprintf("The walled garden blocked %s to %s: on a device with no plan these hosts are unreachable, so whatever the portal needs from them fails there too. Serve it from the portal's host, or have the operator's walled garden include them (contract §7).",
+			plural(blocked, "request"), strings.Join(hosts, ", ")), Section: "§7"}}
 }
 
 func failedRequest(q inspect.Request) bridge.Finding {

@@ -161,18 +161,23 @@ func (r *runner) startDownload(chk bridge.CallCheck) {
 	bad := badInput(chk)
 	r.lifecycle(LifecycleEvent{Step: StepDownloadStarted}, "download started: the app shows download progress over the portal (F3, %s)", dl)
 	r.progress("Downloading your mobile plan…", 0, true)
-	for _, part := range []float64{0.25, 0.5, 0.75} {
-		r.after(time.Duration(float64(dl)*part), func() {
-			r.progress("Downloading your mobile plan…", part, true)
-			if part == 0.5 {
-				r.lifecycle(LifecycleEvent{Step: StepDownloadProgress, Fraction: part}, "download %.0f%%", part*100)
-			}
-		})
+	// Each quarter schedules the next, so the steps keep their order
+	// however late a timer fires on a busy machine.
+	quarter := dl / 4
+	var step func(part float64)
+	step = func(part float64) {
+		if part >= 1 {
+			r.progress("Installing and activating the profile…", 1, true)
+			r.finishDownload(chk.ActivationCode, bad)
+			return
+		}
+		r.progress("Downloading your mobile plan…", part, true)
+		if part == 0.5 {
+			r.lifecycle(LifecycleEvent{Step: StepDownloadProgress, Fraction: part}, "download %.0f%%", part*100)
+		}
+		r.after(quarter, func() { step(part + 0.25) })
 	}
-	r.after(dl, func() {
-		r.progress("Installing and activating the profile…", 1, true)
-		r.finishDownload(chk.ActivationCode, bad)
-	})
+	r.after(quarter, func() { step(0.25) })
 }
 
 func (r *runner) finishDownload(activationCode, bad string) {

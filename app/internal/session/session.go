@@ -89,6 +89,10 @@ type Config struct {
 	Inspect       bool
 	ScreenshotDir string
 	DevTools      bool
+	// WalledGarden, when not empty, are the only hosts the portal may
+	// reach, as on a device with no plan (contract §7; see
+	// simulator.WalledGarden): loads elsewhere are blocked and reported.
+	WalledGarden []string
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -262,7 +266,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
 		Token: cfg.Token, MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
-		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools,
+		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden,
 	}
 	r.opened = time.Now()
 	r.report.Opened = r.opened

@@ -51,6 +51,9 @@ type WindowSpec struct {
 	Inspect       bool
 	ScreenshotDir string
 	DevTools      bool
+	// WalledGarden, when not empty, are the only hosts the window may load
+	// from (contract §7); the rest is blocked.
+	WalledGarden []string
 }
 
 // WindowEventType says what happened in the portal window.

@@ -19,6 +19,7 @@ import (
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/webkit"
 	"mpsim/assets"
+	"mpsim/simulator"
 )
 
 // inspectHandler is the page message handler the inspection script posts to.
@@ -29,9 +30,10 @@ const inspectHandler = "mpsimInspect"
 // counts and the snapshot bookkeeping are shared with other goroutines
 // under mu.
 type recorder struct {
-	p     *portal
-	token []byte
-	dir   string
+	p      *portal
+	token  []byte
+	dir    string
+	garden []string // the walled garden's hosts; empty: no walled garden
 
 	// GTK thread only.
 	reqs     map[uint]*inspect.Request
@@ -152,6 +154,12 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 	delete(r.reqs, id)
 	rq.EndMs = r.now()
 	rq.Failed, rq.TLS, rq.Cancelled = err, tls, cancelled
+	if err != "" && len(r.garden) > 0 {
+		if u, perr := url.Parse(rq.URL); perr == nil && !simulator.InWalledGarden(u.Hostname(), r.garden) {
+			rq.Blocked, rq.Cancelled = true, false
+			rq.Failed = "blocked: " + u.Hostname() + " is outside the walled garden (" + err + ")"
+		}
+	}
 	if rq.Type == "" {
 		rq.Type = resourceType(rq.MimeType, rq.URL)
 	}
@@ -265,6 +273,9 @@ func (r *recorder) onMessage(data string) {
 	}
 	switch m.Kind {
 	case inspect.ConsoleCall, inspect.ConsoleError, inspect.ConsoleRejection:
+	case "resource":
+		r.blockedElement(m.Level, m.Text)
+		return
 	default:
 		r.p.lim.malformed()
 		return
@@ -491,4 +502,39 @@ func (r *recorder) probeDone() {
 	r.pending--
 	r.idle.Broadcast()
 	r.mu.Unlock()
+}
+
+// blockedElement records an element's load (tag, uri) that the walled
+// garden's content filter refused: WebKit starts no resource for it, so the
+// element's error event is the only trace. Other failed element loads have
+// their network record already and are ignored.
+func (r *recorder) blockedElement(tag, uri string) {
+	if len(r.garden) == 0 {
+		return
+	}
+	u, err := url.Parse(uri)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || simulator.InWalledGarden(u.Hostname(), r.garden) {
+		return
+	}
+	r.nextID++
+	now := r.now()
+	r.sendRequest(&inspect.Request{ID: r.nextID, Method: "GET", URL: cut(uri, 2000), Type: elementType(tag), Bytes: -1, StartMs: now, EndMs: now,
+		Blocked: true, Failed: "blocked: " + u.Hostname() + " is outside the walled garden (refused before the request started)"})
+}
+
+// elementType is the resource type of an element that loads one.
+func elementType(tag string) string {
+	switch tag {
+	case "script":
+		return inspect.TypeScript
+	case "img", "picture", "image":
+		return inspect.TypeImage
+	case "link":
+		return inspect.TypeStylesheet
+	case "video", "audio", "source", "track":
+		return inspect.TypeMedia
+	case "iframe", "frame":
+		return inspect.TypeDocument
+	}
+	return inspect.TypeOther
 }

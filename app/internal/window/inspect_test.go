@@ -50,3 +50,12 @@ func TestParseHeadersAndSafeLabel(t *testing.T) {
 		t.Errorf("safeLabel = %q", got)
 	}
 }
+
+func TestElementType(t *testing.T) {
+	for tag, want := range map[string]string{"script": inspect.TypeScript, "img": inspect.TypeImage, "link": inspect.TypeStylesheet,
+		"video": inspect.TypeMedia, "iframe": inspect.TypeDocument, "object": inspect.TypeOther} {
+		if got := elementType(tag); got != want {
+			t.Errorf("elementType(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}

@@ -60,6 +60,7 @@ func Run(in io.Reader, out io.Writer) error {
 	p.configure(spec)
 	if spec.Inspect {
 		p.rec = newRecorder(p, spec.ScreenshotDir)
+		p.rec.garden = spec.WalledGarden
 		script, err := p.rec.script()
 		if err != nil {
 			return fmt.Errorf("portal window: %w", err)
@@ -72,10 +73,23 @@ func Run(in io.Reader, out io.Writer) error {
 	go p.tick(stopTicks)
 	go p.serveParent(r)
 
-	if len(spec.Headers) > 0 {
-		view.Load(spec.URL, spec.Headers)
+	navigate := func() {
+		if len(spec.Headers) > 0 {
+			view.Load(spec.URL, spec.Headers)
+		} else {
+			p.wv.Navigate(spec.URL)
+		}
+	}
+	if len(spec.WalledGarden) > 0 {
+		// The filter compiles asynchronously: navigate once it is in
+		// place, so that no load escapes it.
+		cleanup, err := p.walledGarden(spec, navigate)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
 	} else {
-		p.wv.Navigate(spec.URL)
+		navigate()
 	}
 	p.send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
 	if spec.DevTools {

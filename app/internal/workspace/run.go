@@ -88,6 +88,11 @@ type Request struct {
 	// DevTools opens WebKit's inspector with the portal window.
 	DevTools    bool
 	Compositing bool
+	// WalledGarden blocks every load outside the walled garden (contract
+	// §7): its documented hosts, the portal's, the notification hosts, the
+	// operator's allowed hosts and AllowHosts.
+	WalledGarden bool
+	AllowHosts   []string
 	// NoInspect turns off the recording of the portal itself (console,
 	// network, navigations, screenshots); it is on by default.
 	NoInspect bool
@@ -139,6 +144,9 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	}
 	cfg.Timeout = req.Timeout
 	cfg.DevTools = req.DevTools
+	if req.WalledGarden {
+		cfg.WalledGarden = walledGarden(cfg, req.AllowHosts)
+	}
 	cfg.Inspect = !req.NoInspect
 	if cfg.Inspect && req.ScreenshotDir != "-" {
 		cfg.ScreenshotDir = req.ScreenshotDir
@@ -226,4 +234,16 @@ func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (O
 	}
 	out.HistoryID, out.HistoryErr = r.Recorder.Record(plan, out)
 	return out, nil
+}
+
+// walledGarden is the walled garden of a session: the documented hosts, the
+// portal's host, the notification hosts, the operator's allowed hosts and
+// the ones the user adds.
+func walledGarden(cfg session.Config, extra []string) []string {
+	hosts := append([]string(nil), cfg.AllowedHosts...)
+	if u, err := url.Parse(cfg.Launch.URL); err == nil && u.Hostname() != "" {
+		hosts = append(hosts, u.Hostname())
+	}
+	hosts = append(hosts, cfg.Operator.AllowedHosts...)
+	return simulator.WalledGarden(append(hosts, extra...)...)
 }

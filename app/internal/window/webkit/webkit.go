@@ -401,8 +401,9 @@ type Handlers struct {
 	// kind.Answer() and never shown.
 	Dialog func(kind DialogKind, message, uri string)
 
-	// inspector is set by View.Inspect.
-	inspector *Inspector
+	// inspector is set by View.Inspect, filterReady by AddContentFilter.
+	inspector   *Inspector
+	filterReady func(err string)
 }
 
 // View is the WebKitWebView inside a webview_go window.

@@ -1,0 +1,94 @@
+package simulator
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+)
+
+// WalledGardenHosts are the hosts the Mobile Plans walled garden documents
+// as reachable without a plan (contract §7: host names only, no IP ranges;
+// a leading "*" allows any host ending in the rest). The operator's portal
+// and GetBalance hosts, its notification hosts and its allowed_hosts are
+// added per session (WalledGarden).
+func WalledGardenHosts() []string {
+	return []string{
+		"ctldl.windowsupdate.com", "cdp1.public-trust.com", "ocsp.omniroot.com", "vassg142.ocsp.omniroot.com",
+		"vassg142.crl.omniroot.com", "mscrl.microsoft.com", "crl.microsoft.com", "www.msftconnecttest.com",
+		"crl3.digicert.com", "ocsp.digicert.com", "login.live.com", "storagetos.datamart.windows.com",
+		"mps.datamart.windows.com", "staging.datamart.windows.com", "*smartscreen.microsoft.com",
+	}
+}
+
+// WalledGarden returns the hosts one session may reach in the walled garden:
+// the documented ones and extra (the portal's host, notification hosts, the
+// operator's allowed hosts, hosts the user adds), lower-cased, without
+// duplicates, IPv6 brackets removed.
+func WalledGarden(extra ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range append(WalledGardenHosts(), extra...) {
+		h = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(h), "["), "]"))
+		if h != "" && !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// WalledGardenRules is the WebKit content-blocker rule list (the JSON format
+// of WebKit content extensions) that blocks every http(s) and ws(s) load to
+// a host outside hosts. WebKit's rule language has no alternation, so each
+// host gets its own ignore-previous-rules rule.
+func WalledGardenRules(hosts []string) (string, error) {
+	type trigger struct {
+		URLFilter string `json:"url-filter"`
+	}
+	type action struct {
+		Type string `json:"type"`
+	}
+	type rule struct {
+		Trigger trigger `json:"trigger"`
+		Action  action  `json:"action"`
+	}
+	rules := []rule{
+		{trigger{"^https?://"}, action{"block"}},
+		{trigger{"^wss?://"}, action{"block"}},
+	}
+	for _, h := range hosts {
+		rules = append(rules, rule{trigger{hostFilter(h)}, action{"ignore-previous-rules"}})
+	}
+	b, err := json.Marshal(rules)
+	return string(b), err
+}
+
+// hostFilter is the url-filter that matches URLs of host (a leading "*"
+// allows any prefix), with or without a port.
+func hostFilter(host string) string {
+	prefix := ""
+	if strings.HasPrefix(host, "*") {
+		host = strings.TrimLeft(host, "*.")
+		prefix = "[^/]*"
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]" // IPv6 literals are bracketed in URLs
+	}
+	return "^[a-z]+://" + prefix + regexp.QuoteMeta(host) + "[:/?#]"
+}
+
+// InWalledGarden reports whether host is one of hosts (the rules' matching,
+// for reports and tests).
+func InWalledGarden(host string, hosts []string) bool {
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	for _, h := range hosts {
+		if strings.HasPrefix(h, "*") {
+			if strings.HasSuffix(host, strings.TrimLeft(h, "*")) {
+				return true
+			}
+		} else if host == h {
+			return true
+		}
+	}
+	return false
+}
