@@ -288,3 +288,38 @@ DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: ok, iccid: ok ?
 		})
 	}
 }
+
+// A page that logs 10,000 console messages and makes 300 requests still
+// hands back and is judged; the recording is capped and says how much it
+// did not keep.
+func TestE2EInspectionFloodIsCapped(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><body><p>flood</p><script>
+for (var i = 0; i < 10000; i++) console.log("message " + i);
+var n = 0;
+for (var j = 0; j < 300; j++) fetch("/missing/" + j).then(function () {}, function () {}).then(function () { n++; });
+setTimeout(function () {
+  var q = new URLSearchParams(location.search);
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
+    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Flood plan"})}));
+}, 2500);
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "90s", "--screenshots", "-")
+	if rep.Ended != "handBack" || rep.Result == nil || !rep.Result.Success {
+		t.Fatalf("ended %q, result %+v; want the hand-back\nstderr:\n%s", rep.Ended, rep.Result, stderr)
+	}
+	if len(rep.Console) == 0 || len(rep.Console) > 2000 {
+		t.Errorf("%d console records kept, want 1..2000", len(rep.Console))
+	}
+	var capped bool
+	for _, f := range rep.Findings {
+		capped = capped || f.Code == "inspection-capped"
+	}
+	if !capped || rep.NetworkSummary == nil || rep.NetworkSummary.DroppedConsole < 8000 {
+		t.Errorf("inspection-capped %v, summary %+v: want the ~8,000 console messages not kept counted", capped, rep.NetworkSummary)
+	}
+	if rep.NetworkSummary.Requests < 100 {
+		t.Errorf("%d requests recorded, want the page's fetches", rep.NetworkSummary.Requests)
+	}
+}
