@@ -71,9 +71,13 @@ lint: deps
 
 # Every test, the real-WebKit end-to-end tests included (they start their own
 # Xvfb when there is no display).
+# Every fuzz target also runs for a short budget (issue 12); `make fuzz`
+# runs them longer (FUZZTIME).
+TEST_FUZZTIME ?= 10s
 test: lint
 	$(GO) test -count=1 -timeout 20m ./...
 	@$(MAKE) --no-print-directory test-webkit-other test-deb
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
 
 # The WebKit packages (end-to-end tests included) against $(WEBKIT), and a
 # binary that must link that WebKitGTK and no other.
