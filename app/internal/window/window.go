@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -93,7 +94,10 @@ func Run(in io.Reader, out io.Writer) error {
 	}
 	p.send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
 	if spec.DevTools {
-		view.ShowInspector()
+		// Opened once the page committed: WebKit shows no inspector for
+		// a view that has not loaded anything yet.
+		p.inspecting.Store(true)
+		p.showInspector = true
 	}
 	p.wv.Run()
 	p.finish()
@@ -110,7 +114,13 @@ type portal struct {
 	lim     *limits
 	rec     *recorder // nil unless the start spec asks for inspection
 
-	committed bool // a navigation committed; GTK thread only
+	committed     bool // a navigation committed; GTK thread only
+	showInspector bool // open the inspector at the next commit; GTK thread only
+
+	// inspecting is set once WebKit's inspector opened: it runs WebKit
+	// processes of its own, so a network process ending no longer means
+	// the portal's is gone.
+	inspecting atomic.Bool
 
 	closeMu     sync.Mutex
 	closeReason string
@@ -193,6 +203,10 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
+	if p.showInspector {
+		p.showInspector = false
+		p.view.ShowInspector()
+	}
 	p.send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
 	if status >= 400 {
 		p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
@@ -292,7 +306,7 @@ func (p *portal) tick(stop <-chan struct{}) {
 			p.wv.Dispatch(fixSignals)
 			p.reportDropped()
 			for _, pid := range helpers.poll(n%4 == 0) {
-				if !p.isClosing() {
+				if !p.isClosing() && !p.inspecting.Load() {
 					p.fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
 				}
 			}
@@ -337,6 +351,7 @@ func (p *portal) serveParent(r *ipc.Reader) {
 				p.rec.requestProbe(m.Reason)
 			}
 		case ipc.TypeDevTools:
+			p.inspecting.Store(true)
 			p.wv.Dispatch(p.view.ShowInspector)
 		case ipc.TypeClose:
 			// Acknowledge at once, from this goroutine: the session's

@@ -129,8 +129,6 @@ static void on_inspect_message(WebKitUserContentManager *m, WebKitJavascriptResu
 	if (b != NULL) g_bytes_unref(b);
 }
 
-static gboolean on_inspector_attach(WebKitWebInspector *i, gpointer d) { return TRUE; }
-
 static void mpsim_inspect_connect(WebKitWebView *v, uintptr_t h, const char *script, const char *handler) {
 	// Let window.open without a user gesture reach on_create, which blocks
 	// and reports it; the page gets null either way.
@@ -220,6 +218,23 @@ static void mpsim_probe(WebKitWebView *v, uintptr_t h, unsigned id, const char *
 		return;
 	}
 	webkit_web_view_evaluate_javascript(v, axe, -1, AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
+}
+
+// The inspector opens attached to the view by default, which would take
+// half of the portal's 800x600 frame. on_inspector_attach takes the
+// attachment over and puts the inspector's own web view in a window of its
+// own, beside the portal (x 820), big enough to use.
+static gboolean on_inspector_attach(WebKitWebInspector *i, gpointer d) {
+	GtkWidget *iv = GTK_WIDGET(webkit_web_inspector_get_web_view(i));
+	if (iv == NULL) return FALSE;
+	if (gtk_widget_get_parent(iv) != NULL) return TRUE;
+	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+	gtk_window_set_title(GTK_WINDOW(win), "DevTools — Mobile Plans portal (mpsim)");
+	gtk_window_set_default_size(GTK_WINDOW(win), 1000, 720);
+	gtk_container_add(GTK_CONTAINER(win), iv);
+	gtk_widget_show_all(win);
+	gtk_window_move(GTK_WINDOW(win), 820, 0);
+	return TRUE;
 }
 
 static void mpsim_show_inspector(WebKitWebView *v) {
