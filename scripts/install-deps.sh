@@ -19,7 +19,7 @@ packages=(
 	build-essential pkg-config
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
 	libgtk-3-dev
-	xvfb xauth imagemagick x11-apps
+	xvfb xauth imagemagick x11-apps x11-utils
 	ca-certificates curl
 )
 case "${WEBKIT:-}" in

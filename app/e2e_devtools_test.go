@@ -1,0 +1,77 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/xvfb"
+)
+
+// --devtools opens WebKit's inspector in a window of its own beside the
+// portal (not attached inside the 800x600 frame), and the inspector's own
+// WebKit processes do not end the session.
+func TestE2EDevToolsOpensItsOwnWindow(t *testing.T) {
+	needE2E(t)
+	if _, err := exec.LookPath("xwininfo"); err != nil {
+		t.Skip("xwininfo is not installed (x11-utils)")
+	}
+	x, err := xvfb.Start("1600x900x24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = x.Stop() }()
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "run", "--devtools", "--timeout", "20s", "--screenshots", "-", "--report", filepath.Join(dir, "r.json"))
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY="+x.Display)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	var tree, seen string
+	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		xw := exec.Command("xwininfo", "-display", x.Display, "-root", "-tree")
+		xw.Env = append(os.Environ(), "LC_ALL=C.UTF-8") // else UTF-8 titles print as "(has no name)"
+		out, err := xw.CombinedOutput()
+		tree = string(out)
+		if err != nil {
+			tree += err.Error()
+		}
+		if strings.Contains(tree, "DevTools") {
+			break
+		}
+		if strings.Contains(tree, "Mobile Plans") {
+			seen = tree
+		}
+	}
+	var devtools, portal string
+	for _, l := range strings.Split(tree, "\n") {
+		switch {
+		case strings.Contains(l, `"DevTools`):
+			devtools = l
+		case strings.Contains(l, `"Mobile Plans`):
+			portal = l
+		}
+	}
+	if devtools == "" || portal == "" {
+		t.Fatalf("no DevTools window beside the portal window:\n%s\nlast tree with the portal:\n%s\nmpsim:\n%s", tree, seen, stderr.String())
+	}
+	if !strings.Contains(portal, "800x600") || !strings.Contains(devtools, "+820+") {
+		t.Errorf("portal %q, DevTools %q: want the portal 800x600 and DevTools beside it", portal, devtools)
+	}
+	if err := cmd.Wait(); err != nil && !strings.Contains(err.Error(), "exit status 1") {
+		t.Fatalf("mpsim run: %v", err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "r.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"ended": "timeout"`) {
+		t.Errorf("the session did not run to its timeout with the inspector open: %.400s", b)
+	}
+}
