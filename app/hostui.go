@@ -61,7 +61,9 @@ func runHostUI(env cli.Env, args []string) int {
 	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
 	runner, store := hostRunner(env, h)
 	var screen *ui.HostScreen
+	native := &fyneNative{w: w}
 	screen = ui.NewHostScreen(ui.Deps{
+		Native:      native,
 		Workspace:   runner,
 		History:     store,
 		Accelerated: cli.Compositing(set.Compositing),
@@ -90,6 +92,7 @@ func runHostUI(env cli.Env, args []string) int {
 	screen.SetPresenter(set.Presenter)
 	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
 	w.SetOnClosed(screen.Stop)
+	native.whenShown(screen.NativeReady)
 	if sessions > 0 {
 		go func() {
 			time.Sleep(500 * time.Millisecond)

@@ -63,6 +63,9 @@ type Deps struct {
 	// History is where past sessions are kept (the Workspace's runner
 	// records them there); nil lists this run's sessions only.
 	History *history.Store
+	// Native is the host's real window, which can hold the portal (the
+	// portal pane, issue 18); nil opens the portal in a window of its own.
+	Native NativeWindow
 }
 
 // Tab names for ShowTab.
@@ -89,6 +92,7 @@ type HostScreen struct {
 	life      *lifecyclePanel
 	history   *historyPanel
 	presenter *presenterView
+	pane      *portalPane
 
 	devTools      binding.Bool
 	presenterMode binding.Bool
@@ -102,6 +106,7 @@ type HostScreen struct {
 	tabs           *container.AppTabs
 	resultScroll   *container.Scroll
 	leftTabs       *container.AppTabs
+	split          *container.Split
 	root           *fyne.Container
 	devView        fyne.CanvasObject
 	presView       *container.ThemeOverride
@@ -112,8 +117,12 @@ type HostScreen struct {
 	running   bool
 	relaunch  bool
 	cancel    context.CancelFunc
-	last      *session.Report
-	ended     int // sessions ended, each recorded in the history
+	// cancelCause cancels the running session with a cause (Leave);
+	// lastPlan is the last session's plan (the pane's Retry).
+	cancelCause context.CancelCauseFunc
+	lastPlan    *workspace.Plan
+	last        *session.Report
+	ended       int // sessions ended, each recorded in the history
 
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
@@ -180,6 +189,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.stopBtn.Disable()
 	s.status = widget.NewLabel("Ready.")
 	s.status.Truncation = fyne.TextTruncateEllipsis
+	portalTab := s.buildPane(operator)
 	devTools := widget.NewCheckWithData("DevTools", s.devTools)
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
@@ -189,7 +199,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	}
 	toolbar := container.NewBorder(nil, nil,
 		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
-		container.NewHBox(devTools, s.darkCheck, s.presenterCheck),
+		container.NewHBox(s.pane.buildCheck(), devTools, s.darkCheck, s.presenterCheck),
 		s.status)
 
 	s.resultScroll = container.NewVScroll(s.result.buildUI())
@@ -203,10 +213,13 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), container.NewVScroll(deviceUI)),
+		portalTab,
 	)
 	left := s.leftTabs
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.42
+	split.Offset = splitOffsetForm
+	s.split = split
+	s.leftTabs.OnSelected = s.onLeftTab
 	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
 	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
 	s.root = container.NewStack(s.devView)
@@ -261,7 +274,7 @@ func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
 // SetDark switches between the dark and the light theme.
 func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 
-// ShowTab brings a tab to the front: TabLaunch or TabDevice on the left,
+// ShowTab brings a tab to the front: TabLaunch, TabDevice or TabPortal on the left,
 // TabResult, TabLifecycle or TabHistory on the right.
 func (s *HostScreen) ShowTab(name string) {
 	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs} {
@@ -311,6 +324,7 @@ func (s *HostScreen) showPresenter(on bool) {
 		s.root.Objects = []fyne.CanvasObject{s.devView}
 	}
 	s.root.Refresh()
+	s.onLeftTab(s.leftTabs.Selected())
 }
 
 // refresh shows the device and the launch the current form would use.
@@ -417,8 +431,9 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 		return
 	}
 	s.running = true
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
+	ctx, cancelCause := context.WithCancelCause(context.Background())
+	cancel := func() { cancelCause(nil) }
+	s.cancel, s.cancelCause = cancel, cancelCause
 	s.mu.Unlock()
 
 	s.setRunningUI(true)
@@ -453,7 +468,12 @@ func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) 
 	if p := s.deps.PortalAt; p != nil {
 		req.X, req.Y = int(p.X), int(p.Y)
 	}
-	return s.deps.Workspace.Plan(req)
+	s.embedRequest(&req)
+	plan, err := s.deps.Workspace.Plan(req)
+	if err != nil && req.Embed != nil {
+		s.pane.ended(nil, err)
+	}
+	return plan, err
 }
 
 // run is one session, on its own goroutine.
@@ -464,7 +484,10 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 		fyne.Do(func() { s.onLog(e) })
 	})
 	if err != nil {
-		fyne.Do(func() { s.sessionFailed(err) })
+		fyne.Do(func() {
+			s.paneEnded(&plan, nil, err)
+			s.sessionFailed(err)
+		})
 		return
 	}
 	fyne.Do(func() { s.onSessionEnded(plan, out) })
@@ -498,6 +521,7 @@ func (s *HostScreen) sessionFailed(err error) {
 func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) {
 	rep, saveErr := out.Report, out.DeviceSaveErr
 	s.setRunningUI(false)
+	s.paneEnded(&plan, &rep, nil)
 	s.result.show(rep)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
 	s.history.add(plan, out)

@@ -1,0 +1,538 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// NativeWindow is what the portal pane needs from the host's real window;
+// app/hostui.go implements it with Fyne's driver.NativeWindow, tests with a
+// fake.
+type NativeWindow interface {
+	// X11Window returns the host window's X11 id, or 0 when it has none
+	// (a Wayland-native build, or no window yet).
+	X11Window() uint64
+}
+
+// Preference key and default of the "Portal inside the host" setting.
+const prefPortalInside = "portalInside"
+
+// Rectangle polling: Fyne has no resize or move callback for an object, so
+// the pane looks at its rectangle this often (embedding-facts.md: 20–50 ms
+// resize lag, mostly this poll).
+const paneRectPoll = 30 * time.Millisecond
+
+// parkOffset is where the portal waits, off the host's window, while a Fyne
+// dialog or pop-up shows: they are drawn in the GL surface, which the
+// native portal window would cover.
+const parkOffset = -30000
+
+// backTimeout bounds how long the back button waits for the portal.
+const backTimeout = 3 * time.Second
+
+// Pane states.
+const (
+	paneIdle    = "idle"
+	paneRunning = "running"
+	paneFailed  = "failed"
+	paneDone    = "done"
+)
+
+// paneRect is the portal's rectangle in the host window's pixels: the
+// placeholder's position and size in Fyne units times the canvas scale,
+// rounded; parked moves it off the window, keeping its size.
+func paneRect(pos fyne.Position, size fyne.Size, scale float32, parked bool) session.Rect {
+	if scale <= 0 {
+		scale = 1
+	}
+	px := func(v float32) int { return int(math.Round(float64(v * scale))) }
+	r := session.Rect{X: px(pos.X), Y: px(pos.Y), Width: px(size.Width), Height: px(size.Height)}
+	if r.Width < 1 {
+		r.Width = 1
+	}
+	if r.Height < 1 {
+		r.Height = 1
+	}
+	if parked {
+		r.X, r.Y = parkOffset, parkOffset
+	}
+	return r
+}
+
+// portalPane is the Mobile Plans frame in the host window (issue 18): a
+// title bar with the app's back arrow, "Mobile Plans" and the operator's
+// name, and under it the live portal — a native window of the portal
+// process laid over a placeholder whose rectangle the pane keeps sending —
+// or the app's own pages: idle, the error page with Retry, and "Back in
+// Windows" after a hand-back.
+type portalPane struct {
+	app      func() fyne.App
+	native   NativeWindow
+	operator string
+
+	// Set by the host screen.
+	onBack   func()       // the back arrow
+	onLeave  func()       // the close button: ask to leave
+	onRetry  func()       // Retry on the error page
+	onFinish func()       // "Done" on the Back in Windows page
+	onSides  func(bool)   // hide (true) or show the side panels
+	status   func(string) // the host's status line
+
+	embedCheck *widget.Check
+	opLabel    *widget.Label
+	backBtn    *widget.Button
+	closeBtn   *widget.Button
+	sidesBtn   *widget.Button
+	area       *paneArea
+	idleText   *widget.Label
+	idle       fyne.CanvasObject
+	errTitle   *widget.Label
+	errText    *widget.Label
+	errPage    fyne.CanvasObject
+	doneTitle  *widget.Label
+	doneText   *widget.Label
+	donePage   fyne.CanvasObject
+	root       fyne.CanvasObject
+
+	state      string
+	sidesShown bool
+
+	// shown says the pane is on screen (its tab selected, the developer
+	// view or presenter slot showing); UI goroutine only.
+	shown bool
+
+	mu          sync.Mutex
+	ctrl        session.Embedded
+	stop        chan struct{}
+	last        session.Rect
+	lastFocused fyne.Focusable
+}
+
+func newPortalPane(app func() fyne.App, native NativeWindow, operator string) *portalPane {
+	return &portalPane{app: app, native: native, operator: operator, state: paneIdle, sidesShown: true}
+}
+
+// xid is the host window's X11 id, 0 when there is none.
+func (p *portalPane) xid() uint64 {
+	if p.native == nil {
+		return 0
+	}
+	return p.native.X11Window()
+}
+
+// canEmbed says the host window can hold the portal (it is an X11 window).
+func (p *portalPane) canEmbed() bool { return p.xid() != 0 }
+
+// embedding says the next session opens inside the host: the setting is on
+// and the host window is an X11 window.
+func (p *portalPane) embedding() bool {
+	return p.embedCheck != nil && p.embedCheck.Checked && p.canEmbed()
+}
+
+func (p *portalPane) prefs() fyne.Preferences {
+	if a := p.app(); a != nil {
+		return a.Preferences()
+	}
+	return nil
+}
+
+// buildCheck returns the "Portal inside the host" check: remembered, on by
+// default where the host window is an X11 window, disabled elsewhere.
+func (p *portalPane) buildCheck() *widget.Check {
+	p.embedCheck = widget.NewCheck("Portal inside the host", func(on bool) {
+		if pr := p.prefs(); pr != nil {
+			pr.SetBool(prefPortalInside, on)
+		}
+		p.showIdleText()
+	})
+	p.refreshNative()
+	return p.embedCheck
+}
+
+// refreshNative applies the setting to what the host window can do now:
+// its X11 id exists only once the window is shown.
+func (p *portalPane) refreshNative() {
+	if p.embedCheck == nil {
+		return
+	}
+	on := true
+	if pr := p.prefs(); pr != nil {
+		on = pr.BoolWithFallback(prefPortalInside, true)
+	}
+	if p.canEmbed() {
+		p.embedCheck.Enable()
+	} else {
+		on = false
+		p.embedCheck.Disable()
+	}
+	p.embedCheck.Checked = on
+	p.embedCheck.Refresh()
+	p.showIdleText()
+}
+
+// fallbackNotice is the status line when the portal cannot be embedded.
+func (p *portalPane) fallbackNotice() string {
+	if p.canEmbed() || p.native == nil {
+		return ""
+	}
+	return "The portal opens in a window of its own: the host window is not an X11 window (Wayland-native), so it cannot hold the portal."
+}
+
+func (p *portalPane) buildUI() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.opLabel = widget.NewLabel(p.operator)
+	p.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
+		if p.onBack != nil {
+			p.onBack()
+		}
+	})
+	p.backBtn.Importance = widget.LowImportance
+	p.closeBtn = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		if p.onLeave != nil {
+			p.onLeave()
+		}
+	})
+	p.closeBtn.Importance = widget.LowImportance
+	p.sidesBtn = widget.NewButtonWithIcon("Hide panels", theme.ViewFullScreenIcon(), p.toggleSides)
+	p.sidesBtn.Importance = widget.LowImportance
+	header := container.NewBorder(nil, nil,
+		container.NewHBox(p.backBtn, title, widget.NewLabel("·"), p.opLabel),
+		container.NewHBox(p.sidesBtn, p.closeBtn))
+
+	p.area = newPaneArea()
+	p.idleText = widget.NewLabel("")
+	p.idleText.Wrapping = fyne.TextWrapWord
+	p.idleText.Alignment = fyne.TextAlignCenter
+	p.idle = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 120), p.idleText))
+
+	p.errTitle = widget.NewLabelWithStyle("This page can't be displayed", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.errTitle.SizeName = theme.SizeNameSubHeadingText
+	p.errText = widget.NewLabel("")
+	p.errText.Wrapping = fyne.TextWrapWord
+	p.errText.Alignment = fyne.TextAlignCenter
+	retry := widget.NewButtonWithIcon("Retry", theme.ViewRefreshIcon(), func() {
+		if p.onRetry != nil {
+			p.onRetry()
+		}
+	})
+	retry.Importance = widget.HighImportance
+	p.errPage = container.NewCenter(container.NewVBox(
+		widget.NewIcon(theme.ErrorIcon()), p.errTitle,
+		container.NewGridWrap(fyne.NewSize(460, 90), p.errText),
+		container.NewCenter(retry)))
+
+	p.doneTitle = widget.NewLabelWithStyle("Back in Windows", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.doneTitle.SizeName = theme.SizeNameSubHeadingText
+	p.doneText = widget.NewLabel("")
+	p.doneText.Wrapping = fyne.TextWrapWord
+	p.doneText.Alignment = fyne.TextAlignCenter
+	done := widget.NewButton("Done", func() {
+		if p.onFinish != nil {
+			p.onFinish()
+		}
+	})
+	p.donePage = container.NewCenter(container.NewVBox(
+		widget.NewIcon(theme.ConfirmIcon()), p.doneTitle,
+		container.NewGridWrap(fyne.NewSize(460, 90), p.doneText),
+		container.NewCenter(done)))
+
+	body := container.NewStack(p.area, p.idle, p.errPage, p.donePage)
+	p.root = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body)
+	p.setState(paneIdle)
+	return p.root
+}
+
+// showIdleText says what the next Open portal does.
+func (p *portalPane) showIdleText() {
+	if p.idleText == nil {
+		return
+	}
+	switch {
+	case p.embedding():
+		p.idleText.SetText("Open portal shows the operator's portal here, as the Mobile Plans app does (800x600 by default; it follows the pane's size).")
+	case !p.canEmbed() && p.native != nil:
+		p.idleText.SetText("The portal opens in a window of its own: this host window cannot hold it (no X11 window).")
+	default:
+		p.idleText.SetText("The portal opens in a window of its own (Portal inside the host is off).")
+	}
+}
+
+// setState shows the page of state (UI goroutine).
+func (p *portalPane) setState(state string) {
+	p.state = state
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(p.area, state == paneRunning)
+	show(p.idle, state == paneIdle)
+	show(p.errPage, state == paneFailed)
+	show(p.donePage, state == paneDone)
+	if state == paneRunning {
+		p.backBtn.Enable()
+		p.closeBtn.Enable()
+	} else {
+		p.backBtn.Disable()
+		p.closeBtn.Disable()
+	}
+	p.showIdleText()
+}
+
+// toggleSides hides or shows the host's side panels (presenting).
+func (p *portalPane) toggleSides() {
+	p.sidesShown = !p.sidesShown
+	if p.sidesShown {
+		p.sidesBtn.SetText("Hide panels")
+		p.sidesBtn.SetIcon(theme.ViewFullScreenIcon())
+	} else {
+		p.sidesBtn.SetText("Show panels")
+		p.sidesBtn.SetIcon(theme.ViewRestoreIcon())
+	}
+	if p.onSides != nil {
+		p.onSides(!p.sidesShown)
+	}
+}
+
+// embedSpec is what a session needs to open the portal inside the pane, or
+// nil when it opens in a window of its own.
+func (p *portalPane) embedSpec() *session.Embed {
+	if !p.embedding() {
+		return nil
+	}
+	r, scale := p.currentRect()
+	return &session.Embed{Parent: p.xid(), Rect: r, Scale: float64(scale), Attach: p.attach}
+}
+
+// running shows the placeholder the portal lies over (UI goroutine).
+func (p *portalPane) running() { p.setState(paneRunning) }
+
+// canvas is the canvas the pane is drawn on, if any.
+func (p *portalPane) canvas() fyne.Canvas {
+	a := p.app()
+	if a == nil || p.area == nil {
+		return nil
+	}
+	return a.Driver().CanvasForObject(p.area)
+}
+
+// currentRect is where the portal must be now, and the canvas scale: over
+// the placeholder, or parked while the pane is hidden or a dialog shows.
+func (p *portalPane) currentRect() (session.Rect, float32) {
+	c := p.canvas()
+	var scale float32 = 1
+	parked := !p.shown || p.state != paneRunning
+	if c == nil {
+		return paneRect(fyne.Position{}, fyne.NewSize(800, 600), scale, true), scale
+	}
+	scale = c.Scale()
+	if c.Overlays().Top() != nil {
+		parked = true
+	}
+	pos := p.app().Driver().AbsolutePositionForObject(p.area)
+	return paneRect(pos, p.area.Size(), scale, parked), scale
+}
+
+// attach is called (on the session's goroutine) once the portal process
+// started: the pane keeps its controls and follows the placeholder.
+func (p *portalPane) attach(ctrl session.Embedded) {
+	stop := make(chan struct{})
+	p.mu.Lock()
+	if p.stop != nil {
+		close(p.stop)
+	}
+	p.ctrl, p.stop, p.last, p.lastFocused = ctrl, stop, session.Rect{}, nil
+	p.mu.Unlock()
+	go p.follow(ctrl, stop)
+}
+
+// detach forgets the portal's controls when its session ended.
+func (p *portalPane) detach() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
+	p.ctrl = nil
+}
+
+// control returns the attached portal's controls, or nil.
+func (p *portalPane) control() session.Embedded {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ctrl
+}
+
+// follow keeps the portal over the placeholder until stop: every
+// paneRectPoll it sends the rectangle when it changed, and gives the X
+// keyboard focus back to the host when a Fyne widget takes the focus.
+func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}) {
+	t := time.NewTicker(paneRectPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		var r session.Rect
+		var changed, takeFocus bool
+		fyne.DoAndWait(func() { r, changed, takeFocus = p.poll() })
+		if changed {
+			_ = ctrl.SetRect(r)
+		}
+		if takeFocus {
+			_ = ctrl.Focus(false)
+		}
+	}
+}
+
+// poll is one look at the pane (UI goroutine): the rectangle if it changed,
+// and whether a Fyne widget newly took the focus.
+func (p *portalPane) poll() (session.Rect, bool, bool) {
+	r, _ := p.currentRect()
+	var focused fyne.Focusable
+	if c := p.canvas(); c != nil {
+		focused = c.Focused()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	changed := r != p.last
+	p.last = r
+	takeFocus := focused != nil && focused != p.lastFocused
+	p.lastFocused = focused
+	return r, changed, takeFocus
+}
+
+// back walks the portal's history one page back; at the first page it
+// calls atStart (on the UI goroutine).
+func (p *portalPane) back(atStart func()) {
+	ctrl := p.control()
+	if ctrl == nil {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), backTimeout)
+		defer cancel()
+		went, err := ctrl.Back(ctx)
+		fyne.Do(func() {
+			switch {
+			case err != nil:
+				if p.status != nil {
+					p.status(err.Error())
+				}
+			case !went:
+				atStart()
+			}
+		})
+	}()
+}
+
+// ended shows what the app shows after the session (UI goroutine): its
+// error page when the portal could not be shown or died, "Back in Windows"
+// after a hand-back, the idle page otherwise.
+func (p *portalPane) ended(rep *session.Report, err error) {
+	p.detach()
+	switch {
+	case err != nil:
+		p.errText.SetText("The portal could not be opened: " + err.Error())
+		p.setState(paneFailed)
+	case rep.Ended == session.EndedLoadFailed || rep.Ended == session.EndedCrashed:
+		p.errText.SetText(failureText(rep))
+		p.setState(paneFailed)
+	case rep.Ended == session.EndedHandBack:
+		p.doneText.SetText(handBackText(rep, p.operator))
+		p.setState(paneDone)
+	default:
+		p.setState(paneIdle)
+		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal here again.", rep.Ended))
+	}
+}
+
+// failureText says why the portal could not be shown, from its finding.
+func failureText(rep *session.Report) string {
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodePortalLoadFailed {
+			return "The operator's portal could not be loaded. " + f.Message
+		}
+	}
+	if rep.Ended == session.EndedCrashed {
+		return "The operator's portal stopped unexpectedly (its window process ended)."
+	}
+	return "The operator's portal could not be loaded."
+}
+
+// handBackText is the app's next step after a hand-back.
+func handBackText(rep *session.Report, operator string) string {
+	if res := rep.Result; res != nil {
+		if res.Success {
+			plan := res.PurchaseResult.PlanName
+			if plan == "" {
+				plan = "a plan"
+			}
+			return fmt.Sprintf("%s handed back: you bought %s. Mobile Plans takes you to the plan's page.", operator, plan)
+		}
+		return fmt.Sprintf("%s handed back without a purchase. Mobile Plans takes you back to its start page.", operator)
+	}
+	return fmt.Sprintf("%s handed control back to Mobile Plans (verdict %s).", operator, rep.Verdict)
+}
+
+// paneArea is the placeholder the portal's native window lies over; it is
+// seen only for a moment, or where the portal does not reach.
+type paneArea struct {
+	widget.BaseWidget
+}
+
+func newPaneArea() *paneArea {
+	a := &paneArea{}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// MinSize keeps room for a usable portal.
+func (a *paneArea) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
+
+// CreateRenderer implements fyne.Widget.
+func (a *paneArea) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	text := canvas.NewText("Loading the operator's portal…", theme.Color(theme.ColorNamePlaceHolder))
+	return &paneAreaRenderer{bg: bg, text: text, objects: []fyne.CanvasObject{bg, container.New(layout.NewCenterLayout(), text)}}
+}
+
+type paneAreaRenderer struct {
+	bg      *canvas.Rectangle
+	text    *canvas.Text
+	objects []fyne.CanvasObject
+}
+
+func (r *paneAreaRenderer) Layout(s fyne.Size) {
+	for _, o := range r.objects {
+		o.Resize(s)
+		o.Move(fyne.Position{})
+	}
+}
+func (r *paneAreaRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
+func (r *paneAreaRenderer) Refresh() {
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.text.Color = theme.Color(theme.ColorNamePlaceHolder)
+	r.bg.Refresh()
+	r.text.Refresh()
+}
+func (r *paneAreaRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *paneAreaRenderer) Destroy()                     {}

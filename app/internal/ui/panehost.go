@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+)
+
+// TabPortal is the portal pane's tab (the Mobile Plans frame).
+const TabPortal = "Portal"
+
+// Split offsets of the developer view: the launch form beside the result,
+// or the portal pane (800 units of 1240 and its frame) beside it.
+const (
+	splitOffsetForm   = 0.42
+	splitOffsetPortal = 0.68
+)
+
+// leaveQuestion is the app's confirmation before leaving the operator's
+// portal (contract §1.6, appendix walkthrough step 5).
+const leaveQuestion = "Leave the mobile operator experience?"
+
+// buildPane makes the portal pane and its tab, wired to the host screen.
+func (s *HostScreen) buildPane(operator string) *container.TabItem {
+	s.pane = newPortalPane(s.app, s.deps.Native, operator)
+	s.pane.onBack = s.PortalBack
+	s.pane.onLeave = s.AskLeave
+	s.pane.onRetry = s.retryPortal
+	s.pane.onFinish = func() { s.ShowTab(TabLaunch) }
+	s.pane.onSides = s.hideSidePanels
+	s.pane.status = func(t string) { s.status.SetText(t) }
+	return container.NewTabItemWithIcon(TabPortal, theme.ComputerIcon(), s.pane.buildUI())
+}
+
+// onLeftTab follows the left tabs: the portal pane gets the room it needs
+// and knows whether it is on screen.
+func (s *HostScreen) onLeftTab(it *container.TabItem) {
+	portal := it != nil && it.Text == TabPortal
+	s.pane.shown = portal && !s.inPresenter()
+	if s.split == nil {
+		return
+	}
+	if portal {
+		s.split.SetOffset(splitOffsetPortal)
+	} else {
+		s.split.SetOffset(splitOffsetForm)
+		s.hideSidePanels(false)
+	}
+}
+
+func (s *HostScreen) inPresenter() bool {
+	on, _ := s.presenterMode.Get()
+	return on
+}
+
+// hideSidePanels hides the result and log beside the portal (presenting).
+func (s *HostScreen) hideSidePanels(hide bool) {
+	if s.split == nil {
+		return
+	}
+	if hide {
+		s.split.Trailing.Hide()
+	} else {
+		s.split.Trailing.Show()
+		if !s.pane.sidesShown {
+			s.pane.toggleSides()
+			return
+		}
+	}
+	s.split.Refresh()
+}
+
+// embedRequest asks for the portal inside the pane when the setting is on:
+// the pane comes to the front first, so the first rectangle is right.
+func (s *HostScreen) embedRequest(req *workspace.Request) {
+	req.Embed = nil
+	if !s.pane.embedding() {
+		return
+	}
+	s.ShowTab(TabPortal)
+	s.pane.shown = !s.inPresenter()
+	s.pane.running()
+	req.Embed = s.pane.embedSpec()
+}
+
+// PortalBack is the pane's back arrow: it walks the portal's history like
+// the app's back button; at the first page it asks to leave (§1.6).
+func (s *HostScreen) PortalBack() { s.pane.back(s.AskLeave) }
+
+// AskLeave asks the app's question before leaving the operator's portal;
+// yes ends the session as the user's cancel (ended userCancelled).
+func (s *HostScreen) AskLeave() {
+	if !s.isRunning() {
+		return
+	}
+	win := s.window()
+	if win == nil {
+		s.Leave()
+		return
+	}
+	d := dialog.NewConfirm("Mobile Plans", leaveQuestion, func(yes bool) {
+		if yes {
+			s.Leave()
+		}
+	}, win)
+	d.SetConfirmText("Leave")
+	d.SetDismissText("Stay")
+	d.Show()
+}
+
+// Leave ends the running session as the user's cancel: the portal closes
+// and the report says ended userCancelled.
+func (s *HostScreen) Leave() {
+	s.mu.Lock()
+	c := s.cancelCause
+	s.mu.Unlock()
+	if c != nil {
+		c(session.ErrUserCancelled)
+	}
+}
+
+// retryPortal opens the failed session's launch again (the error page's
+// Retry), with the same launch fields and transactionId.
+func (s *HostScreen) retryPortal() {
+	s.mu.Lock()
+	last := s.lastPlan
+	s.mu.Unlock()
+	if last == nil || s.isRunning() {
+		return
+	}
+	plan, err := s.planRequest(last.Request)
+	if err != nil {
+		s.status.SetText("Cannot retry: " + err.Error())
+		return
+	}
+	s.start(plan, "Retrying the portal…")
+}
+
+// paneEnded shows the pane's page for a finished session.
+func (s *HostScreen) paneEnded(plan *workspace.Plan, rep *session.Report, err error) {
+	s.mu.Lock()
+	s.lastPlan = plan
+	s.mu.Unlock()
+	if plan == nil || plan.Config.Embed == nil {
+		s.pane.detach()
+		return
+	}
+	s.pane.ended(rep, err)
+}
+
+// PortalPaneState is the pane's page: idle, running, failed or done.
+func (s *HostScreen) PortalPaneState() string { return s.pane.state }
+
+// PortalRect is where the pane wants the portal now, in the host window's
+// pixels (parked off the window while hidden or under a dialog).
+func (s *HostScreen) PortalRect() session.Rect {
+	r, _ := s.pane.currentRect()
+	return r
+}
+
+// NativeReady tells the screen that the host window is on screen, so its
+// X11 id is known: the "Portal inside the host" setting applies, or the
+// status line says why the portal opens in a window of its own.
+func (s *HostScreen) NativeReady() {
+	s.pane.refreshNative()
+	if n := s.pane.fallbackNotice(); n != "" {
+		s.status.SetText(n)
+	}
+}
