@@ -92,13 +92,17 @@ func runHostUI(env cli.Env, args []string) int {
 	screen.SetPresenter(set.Presenter)
 	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
 	w.SetOnClosed(screen.Stop)
-	native.whenShown(screen.NativeReady)
-	if sessions > 0 {
-		go func() {
-			time.Sleep(500 * time.Millisecond)
-			fyne.Do(screen.Open)
-		}()
-	}
+	// The first automatic session waits for the window's X11 id, so that
+	// it opens inside the host when it can.
+	native.whenShown(func() {
+		screen.NativeReady()
+		if sessions > 0 {
+			go func() {
+				time.Sleep(300 * time.Millisecond)
+				fyne.Do(screen.Open)
+			}()
+		}
+	})
 	w.ShowAndRun()
 	return cli.ExitOK
 }

@@ -437,6 +437,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.mu.Unlock()
 
 	s.setRunningUI(true)
+	s.pane.setOperator(plan.Config.Operator.Name)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
 	s.status.SetText(status)
 	s.log.reset()

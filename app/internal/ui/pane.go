@@ -322,6 +322,15 @@ func (p *portalPane) embedSpec() *session.Embed {
 // running shows the placeholder the portal lies over (UI goroutine).
 func (p *portalPane) running() { p.setState(paneRunning) }
 
+// setOperator names the operator whose portal the pane shows.
+func (p *portalPane) setOperator(name string) {
+	if name == "" || p.opLabel == nil {
+		return
+	}
+	p.operator = name
+	p.opLabel.SetText(name)
+}
+
 // canvas is the canvas the pane is drawn on, if any.
 func (p *portalPane) canvas() fyne.Canvas {
 	a := p.app()
