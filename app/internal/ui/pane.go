@@ -102,6 +102,7 @@ type portalPane struct {
 	errTitle   *widget.Label
 	errText    *widget.Label
 	errPage    fyne.CanvasObject
+	retryBtn   *widget.Button
 	doneTitle  *widget.Label
 	doneText   *widget.Label
 	donePage   fyne.CanvasObject
@@ -109,6 +110,10 @@ type portalPane struct {
 
 	state      string
 	sidesShown bool
+
+	// every is how often the pane sends the portal its rectangle; 0 means
+	// never on its own (tests call tick).
+	every time.Duration
 
 	// shown says the pane is on screen (its tab selected, the developer
 	// view or presenter slot showing); UI goroutine only.
@@ -122,7 +127,7 @@ type portalPane struct {
 }
 
 func newPortalPane(app func() fyne.App, native NativeWindow, operator string) *portalPane {
-	return &portalPane{app: app, native: native, operator: operator, state: paneIdle, sidesShown: true}
+	return &portalPane{app: app, native: native, operator: operator, state: paneIdle, sidesShown: true, every: paneRectPoll}
 }
 
 // xid is the host window's X11 id, 0 when there is none.
@@ -223,16 +228,16 @@ func (p *portalPane) buildUI() fyne.CanvasObject {
 	p.errText = widget.NewLabel("")
 	p.errText.Wrapping = fyne.TextWrapWord
 	p.errText.Alignment = fyne.TextAlignCenter
-	retry := widget.NewButtonWithIcon("Retry", theme.ViewRefreshIcon(), func() {
+	p.retryBtn = widget.NewButtonWithIcon("Retry", theme.ViewRefreshIcon(), func() {
 		if p.onRetry != nil {
 			p.onRetry()
 		}
 	})
-	retry.Importance = widget.HighImportance
+	p.retryBtn.Importance = widget.HighImportance
 	p.errPage = container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.ErrorIcon()), p.errTitle,
 		container.NewGridWrap(fyne.NewSize(460, 90), p.errText),
-		container.NewCenter(retry)))
+		container.NewCenter(p.retryBtn)))
 
 	p.doneTitle = widget.NewLabelWithStyle("Back in Windows", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.doneTitle.SizeName = theme.SizeNameSubHeadingText
@@ -366,8 +371,11 @@ func (p *portalPane) attach(ctrl session.Embedded) {
 		close(p.stop)
 	}
 	p.ctrl, p.stop, p.last, p.lastFocused = ctrl, stop, session.Rect{}, nil
+	every := p.every
 	p.mu.Unlock()
-	go p.follow(ctrl, stop)
+	if every > 0 {
+		go p.follow(ctrl, stop, every)
+	}
 }
 
 // detach forgets the portal's controls when its session ended.
@@ -391,8 +399,8 @@ func (p *portalPane) control() session.Embedded {
 // follow keeps the portal over the placeholder until stop: every
 // paneRectPoll it sends the rectangle when it changed, and gives the X
 // keyboard focus back to the host when a Fyne widget takes the focus.
-func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}) {
-	t := time.NewTicker(paneRectPoll)
+func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, every time.Duration) {
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
@@ -400,15 +408,22 @@ func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}) {
 			return
 		case <-t.C:
 		}
-		var r session.Rect
-		var changed, takeFocus bool
-		fyne.DoAndWait(func() { r, changed, takeFocus = p.poll() })
-		if changed {
-			_ = ctrl.SetRect(r)
-		}
-		if takeFocus {
-			_ = ctrl.Focus(false)
-		}
+		p.tick(ctrl)
+	}
+}
+
+// tick sends ctrl the rectangle if it changed, and takes the keyboard back
+// for the host if a Fyne widget took the focus; the look at the widgets
+// happens on the UI goroutine, the sending not.
+func (p *portalPane) tick(ctrl session.Embedded) {
+	var r session.Rect
+	var changed, takeFocus bool
+	fyne.DoAndWait(func() { r, changed, takeFocus = p.poll() })
+	if changed {
+		_ = ctrl.SetRect(r)
+	}
+	if takeFocus {
+		_ = ctrl.Focus(false)
 	}
 }
 
@@ -436,21 +451,25 @@ func (p *portalPane) back(atStart func()) {
 	if ctrl == nil {
 		return
 	}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), backTimeout)
-		defer cancel()
-		went, err := ctrl.Back(ctx)
-		fyne.Do(func() {
-			switch {
-			case err != nil:
-				if p.status != nil {
-					p.status(err.Error())
-				}
-			case !went:
-				atStart()
+	go p.backWith(ctrl, atStart)
+}
+
+// backWith asks ctrl to go back and, on the UI goroutine, calls atStart
+// when the portal was at its first page.
+func (p *portalPane) backWith(ctrl session.Embedded, atStart func()) {
+	ctx, cancel := context.WithTimeout(context.Background(), backTimeout)
+	defer cancel()
+	went, err := ctrl.Back(ctx)
+	fyne.Do(func() {
+		switch {
+		case err != nil:
+			if p.status != nil {
+				p.status(err.Error())
 			}
-		})
-	}()
+		case !went:
+			atStart()
+		}
+	})
 }
 
 // ended shows what the app shows after the session (UI goroutine): its

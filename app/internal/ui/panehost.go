@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -96,7 +97,7 @@ func (s *HostScreen) AskLeave() {
 	if !s.isRunning() {
 		return
 	}
-	win := s.window()
+	win := s.hostWindow()
 	if win == nil {
 		s.Leave()
 		return
@@ -169,4 +170,21 @@ func (s *HostScreen) NativeReady() {
 	if n := s.pane.fallbackNotice(); n != "" {
 		s.status.SetText(n)
 	}
+}
+
+// hostWindow is the window that shows the screen (the first window when
+// none can be told apart).
+func (s *HostScreen) hostWindow() fyne.Window {
+	a := s.app()
+	if a == nil {
+		return nil
+	}
+	if c := a.Driver().CanvasForObject(s.root); c != nil {
+		for _, w := range a.Driver().AllWindows() {
+			if w.Canvas() == c {
+				return w
+			}
+		}
+	}
+	return s.window()
 }
