@@ -356,4 +356,3 @@ func TestPortalInsideSettingIsRemembered(t *testing.T) {
 		t.Errorf("setting off: window spec Embed = %+v, want nil", spec.Embed)
 	}
 }
-
