@@ -93,6 +93,7 @@ type HostScreen struct {
 	history   *historyPanel
 	presenter *presenterView
 	pane      *portalPane
+	paneSlot  *fyne.Container // the Portal tab's content: the pane, unless on the presenter's stage
 
 	devTools      binding.Bool
 	presenterMode binding.Bool

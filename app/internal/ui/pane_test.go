@@ -185,7 +185,7 @@ func TestEmbeddedPortalFollowsThePane(t *testing.T) {
 		}, false},
 		{"another tab", func() { s.ShowTab(TabLaunch) }, true},
 		{"back on the portal tab", func() { s.ShowTab(TabPortal) }, false},
-		{"presenter mode", func() { s.SetPresenter(true) }, true},
+		{"presenter mode: on the stage", func() { s.SetPresenter(true) }, false},
 		{"developer view again", func() { s.SetPresenter(false) }, false},
 	}
 	for _, st := range steps {

@@ -33,14 +33,41 @@ func (s *HostScreen) buildPane(operator string) *container.TabItem {
 	s.pane.onFinish = func() { s.ShowTab(TabLaunch) }
 	s.pane.onSides = s.hideSidePanels
 	s.pane.status = func(t string) { s.status.SetText(t) }
-	return container.NewTabItemWithIcon(TabPortal, theme.ComputerIcon(), s.pane.buildUI())
+	s.paneSlot = container.NewStack(s.pane.buildUI())
+	return container.NewTabItemWithIcon(TabPortal, theme.ComputerIcon(), s.paneSlot)
+}
+
+// placePane puts the portal pane where it shows: on the presenter's stage
+// while an embedded session runs in presenter mode, else in its tab; the
+// pane then knows whether it is on screen.
+func (s *HostScreen) placePane() {
+	if s.presenter == nil || s.presenter.portalSlot == nil {
+		return
+	}
+	onStage := s.inPresenter() && s.pane.state == paneRunning
+	if onStage {
+		if len(s.paneSlot.Objects) > 0 {
+			s.paneSlot.Objects = nil
+			s.paneSlot.Refresh()
+			s.presenter.showPortal(s.pane.root)
+		}
+		s.pane.shown = true
+		return
+	}
+	if len(s.paneSlot.Objects) == 0 {
+		s.presenter.showPortal(nil)
+		s.paneSlot.Objects = []fyne.CanvasObject{s.pane.root}
+		s.paneSlot.Refresh()
+	}
+	sel := s.leftTabs.Selected()
+	s.pane.shown = !s.inPresenter() && sel != nil && sel.Text == TabPortal
 }
 
 // onLeftTab follows the left tabs: the portal pane gets the room it needs
 // and knows whether it is on screen.
 func (s *HostScreen) onLeftTab(it *container.TabItem) {
 	portal := it != nil && it.Text == TabPortal
-	s.pane.shown = portal && !s.inPresenter()
+	s.placePane()
 	if s.split == nil {
 		return
 	}
@@ -82,8 +109,8 @@ func (s *HostScreen) embedRequest(req *workspace.Request) {
 		return
 	}
 	s.ShowTab(TabPortal)
-	s.pane.shown = !s.inPresenter()
 	s.pane.running()
+	s.placePane()
 	req.Embed = s.pane.embedSpec()
 }
 
@@ -150,6 +177,7 @@ func (s *HostScreen) paneEnded(plan *workspace.Plan, rep *session.Report, err er
 		return
 	}
 	s.pane.ended(rep, err)
+	s.placePane()
 }
 
 // PortalPaneState is the pane's page: idle, running, failed or done.
