@@ -129,6 +129,22 @@ func xChildren(t *testing.T, display, id string) []xwin {
 	return ws
 }
 
+var sizeRe = regexp.MustCompile(`Width: (\d+)\s+Height: (\d+)`)
+
+// xSize is the size of window id.
+func xSize(t *testing.T, display, id string) (int, int) {
+	t.Helper()
+	out, err := xcmd(display, "xwininfo", "-id", id).Output()
+	if err != nil {
+		t.Fatalf("xwininfo %s: %v", id, err)
+	}
+	m := sizeRe.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("no size in xwininfo:\n%s", out)
+	}
+	return atoi(m[1]), atoi(m[2])
+}
+
 var parentRe = regexp.MustCompile(`Parent window id: (0x[0-9a-f]+)`)
 
 // xParent is the X11 parent of window id.
@@ -309,16 +325,17 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		portal.forget()
 		start := time.Now()
 		xdo(t, d, "windowsize", host, "1000", "600")
-		var now xwin
-		deadline := time.Now().Add(5 * time.Second)
-		for time.Now().Before(deadline) {
-			_, now = portalChild(t, d, "Mobile Plans — Embed Test")
-			if now.w != child.w || now.h != child.h {
+		// Round trip: the host's new size → the pane's poll → the rect
+		// message → the portal window's new size on the X server.
+		now := child
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+			if now.w, now.h = xSize(t, d, child.id); now.w != child.w || now.h != child.h {
 				break
 			}
-			time.Sleep(5 * time.Millisecond)
 		}
 		rt := time.Since(start)
+		time.Sleep(200 * time.Millisecond) // the last rect of the resize burst
+		_, now = portalChild(t, d, "Mobile Plans — Embed Test")
 		if now.w == child.w && now.h == child.h {
 			t.Fatalf("the portal stayed %dx%d after the host was resized", now.w, now.h)
 		}
@@ -348,8 +365,6 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 			t.Errorf("the portal is at %d,%d under the host's dialog; want it parked off the window", parked.x, parked.y)
 		}
 		// The dialog's Leave button: right of centre, at the bottom of the dialog.
-		geo := xdo(t, d, "getwindowgeometry", host)
-		t.Logf("%s", geo)
 		clickLeave(t, d, host)
 		rep := lastReport(t, history, 15*time.Second)
 		if rep.Ended != session.EndedUserCancelled {

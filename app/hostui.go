@@ -92,6 +92,9 @@ func runHostUI(env cli.Env, args []string) int {
 	screen.SetPresenter(set.Presenter)
 	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
 	w.SetOnClosed(screen.Stop)
+	// An embedded portal drops its window before the host's window goes.
+	w.SetCloseIntercept(func() { screen.CloseWhenIdle(w.Close) })
+	a.Lifecycle().SetOnEnteredForeground(screen.HostActivated)
 	// The first automatic session waits for the window's X11 id, so that
 	// it opens inside the host when it can.
 	native.whenShown(func() {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -215,4 +217,50 @@ func (s *HostScreen) hostWindow() fyne.Window {
 		}
 	}
 	return s.window()
+}
+
+// refocusDelay is how long HostActivated waits before it gives the
+// keyboard back to the portal: a click that activated the window may focus
+// a host widget first (window managers focus the top-level on each click).
+const refocusDelay = 120 * time.Millisecond
+
+// HostActivated is called when the host window becomes active again (Alt+Tab,
+// a click on its frame): the window manager gave the keyboard to the host's
+// top-level window, so an embedded portal that had it gets it back, unless a
+// host widget has the focus.
+func (s *HostScreen) HostActivated() {
+	ctrl := s.pane.control()
+	if ctrl == nil {
+		return
+	}
+	go func() {
+		time.Sleep(refocusDelay)
+		fyne.Do(func() {
+			c := s.pane.canvas()
+			if s.pane.control() != ctrl || !s.pane.shown || c == nil || c.Focused() != nil || c.Overlays().Top() != nil {
+				return
+			}
+			go func() { _ = ctrl.Focus(true) }()
+		})
+	}()
+}
+
+// closeWait bounds how long CloseWhenIdle waits for the session to end.
+const closeWait = 3 * time.Second
+
+// CloseWhenIdle ends a running session and calls close once it ended (or
+// after closeWait): an embedded portal drops its window before the host's
+// window, its X11 parent, goes away.
+func (s *HostScreen) CloseWhenIdle(close func()) {
+	if !s.isRunning() {
+		close()
+		return
+	}
+	s.Stop()
+	go func() {
+		for deadline := time.Now().Add(closeWait); s.isRunning() && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
+		fyne.Do(close)
+	}()
 }
