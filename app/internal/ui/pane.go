@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/session"
-	"mpsim/bridge"
 )
 
 // NativeWindow is what the portal pane needs from the host's real window;
@@ -493,15 +493,17 @@ func (p *portalPane) ended(rep *session.Report, err error) {
 	}
 }
 
-// failureText says why the portal could not be shown, from its finding.
+// failureText says why the portal could not be shown: the fatal load
+// failure of the log (its reason, without the long launch URL).
 func failureText(rep *session.Report) string {
-	for _, f := range rep.Findings {
-		if f.Code == bridge.CodePortalLoadFailed {
-			return "The operator's portal could not be loaded. " + f.Message
-		}
-	}
 	if rep.Ended == session.EndedCrashed {
 		return "The operator's portal stopped unexpectedly (its window process ended)."
+	}
+	for i := len(rep.Log) - 1; i >= 0; i-- {
+		e := rep.Log[i]
+		if e.Kind == session.KindLoadFailed && !strings.HasPrefix(e.Text, "while closing") && !strings.HasPrefix(e.Text, "navigation stopped") {
+			return "The operator's portal could not be loaded — " + truncate(e.Text, 140) + "."
+		}
 	}
 	return "The operator's portal could not be loaded."
 }

@@ -291,7 +291,7 @@ func TestPortalLoadFailureShowsErrorPage(t *testing.T) {
 	}{
 		{"connection refused", func(w *sessiontest.FakeWindow) {
 			w.Emit(session.Event{Type: session.WindowLoadFailed, URL: w.Spec.URL, Reason: "Could not connect: Connection refused", Fatal: true, Kind: session.LoadNetwork})
-		}, session.EndedLoadFailed, "Connection refused"},
+		}, session.EndedLoadFailed, "could not be loaded — network: Could not connect: Connection refused."},
 		{"the portal process died", func(w *sessiontest.FakeWindow) { w.Crash() }, session.EndedCrashed, "stopped unexpectedly"},
 	}
 	for _, tt := range tests {
@@ -305,6 +305,9 @@ func TestPortalLoadFailureShowsErrorPage(t *testing.T) {
 			}
 			if s.PortalPaneState() != paneFailed || !strings.Contains(s.pane.errText.Text, tt.says) {
 				t.Errorf("pane %q says %q; want the error page saying %q", s.PortalPaneState(), s.pane.errText.Text, tt.says)
+			}
+			if s.split.Offset != splitOffsetPortal {
+				t.Errorf("split offset %v after the failure, want %v (the pane keeps its room)", s.split.Offset, splitOffsetPortal)
 			}
 			test.Tap(s.pane.retryBtn)
 			waitReport(t, s, 2)

@@ -48,6 +48,11 @@ func (s *HostScreen) placePane() {
 	}
 	onStage := s.inPresenter() && s.pane.state == paneRunning
 	if onStage {
+		s.pane.sidesBtn.Hide() // the stage has no side panels
+	} else {
+		s.pane.sidesBtn.Show()
+	}
+	if onStage {
 		if len(s.paneSlot.Objects) > 0 {
 			s.paneSlot.Objects = nil
 			s.paneSlot.Refresh()
@@ -111,6 +116,7 @@ func (s *HostScreen) embedRequest(req *workspace.Request) {
 		return
 	}
 	s.ShowTab(TabPortal)
+	s.onLeftTab(s.leftTabs.Selected()) // also when the pane's tab was already in front
 	s.pane.running()
 	s.placePane()
 	req.Embed = s.pane.embedSpec()
