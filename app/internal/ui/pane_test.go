@@ -359,3 +359,20 @@ func TestPortalInsideSettingIsRemembered(t *testing.T) {
 		t.Errorf("setting off: window spec Embed = %+v, want nil", spec.Embed)
 	}
 }
+
+// After a legacy hand-back the pane shows the app's next step, not a hole.
+func TestPortalHandBackShowsBackInWindows(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, portalPlays(t, true))})
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %q, want %q", rep.Ended, session.EndedHandBack)
+	}
+	if s.PortalPaneState() != paneDone || !strings.Contains(s.pane.doneText.Text, "MyPlan") {
+		t.Errorf("pane %q says %q; want Back in Windows with the plan", s.PortalPaneState(), s.pane.doneText.Text)
+	}
+	if s.pane.control() != nil {
+		t.Error("the pane still holds the ended session's portal")
+	}
+}
