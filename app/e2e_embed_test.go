@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -256,10 +257,17 @@ markets = ["GB"]
 // lastReport waits for the history to hold a session's report.
 func lastReport(t *testing.T, history string, within time.Duration) session.Report {
 	t.Helper()
+	return waitReports(t, history, 1, within)
+}
+
+// waitReports waits for the history to hold n sessions and returns the
+// newest report (history directories sort by time).
+func waitReports(t *testing.T, history string, n int, within time.Duration) session.Report {
+	t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
 		files, _ := filepath.Glob(filepath.Join(history, "*", "report.json"))
-		if len(files) > 0 {
+		if len(files) >= n {
 			data, err := os.ReadFile(files[len(files)-1])
 			if err == nil {
 				var rep session.Report
@@ -307,6 +315,11 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 
 	host, child := portalChild(t, d, "Mobile Plans — Embed Test")
 	portal.waitPing(t, "show=/", 30*time.Second)
+	// The portal may start parked (the pane not laid out yet); the pane's
+	// next poll puts it in place.
+	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
+		_, child = portalChild(t, d, "Mobile Plans — Embed Test")
+	}
 	time.Sleep(300 * time.Millisecond)
 	shot(t, d, "1-loaded")
 	if p := xParent(t, d, child.id); p != host {
@@ -372,6 +385,31 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		}
 		time.Sleep(300 * time.Millisecond)
 		shot(t, d, "4-left")
+	})
+
+	t.Run("a killed portal process leaves the error page, not a hole", func(t *testing.T) {
+		portal.forget()
+		xdo(t, d, "mousemove", "60", "21", "click", "1") // Open portal
+		_, again := portalChild(t, d, "Mobile Plans — Embed Test")
+		portal.waitPing(t, "show=/", 30*time.Second)
+		kids := childPIDs(cmd.Process.Pid, "portal")
+		if len(kids) != 1 {
+			t.Fatalf("portal processes %v, want one", kids)
+		}
+		if err := syscall.Kill(kids[0], syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		rep := waitReports(t, history, 2, 15*time.Second)
+		if rep.Ended != session.EndedCrashed {
+			t.Errorf("ended %q, want %q", rep.Ended, session.EndedCrashed)
+		}
+		time.Sleep(300 * time.Millisecond)
+		for _, c := range xChildren(t, d, host) {
+			if c.id == again.id {
+				t.Errorf("the killed portal's window %s is still inside the host", c.id)
+			}
+		}
+		shot(t, d, "5-killed")
 	})
 
 	_ = cmd.Process.Signal(os.Interrupt)
