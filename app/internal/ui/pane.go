@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -122,6 +123,9 @@ type portalPane struct {
 	mu          sync.Mutex
 	ctrl        session.Embedded
 	stop        chan struct{}
+	push        chan session.Rect // the newest rectangle to send (follow sends it)
+	takeBack    chan struct{}     // the host takes the keyboard back (follow sends it)
+	polling     atomic.Bool       // a poll is queued on the UI goroutine
 	last        session.Rect
 	lastFocused fyne.Focusable
 }
@@ -218,6 +222,7 @@ func (p *portalPane) buildUI() fyne.CanvasObject {
 		container.NewHBox(p.sidesBtn, p.closeBtn))
 
 	p.area = newPaneArea()
+	p.area.onResize = p.areaResized
 	p.idleText = widget.NewLabel("")
 	p.idleText.Wrapping = fyne.TextWrapWord
 	p.idleText.Alignment = fyne.TextAlignCenter
@@ -371,10 +376,51 @@ func (p *portalPane) attach(ctrl session.Embedded) {
 		close(p.stop)
 	}
 	p.ctrl, p.stop, p.last, p.lastFocused = ctrl, stop, session.Rect{}, nil
+	p.push, p.takeBack = nil, nil
 	every := p.every
+	if every > 0 {
+		p.push, p.takeBack = make(chan session.Rect, 1), make(chan struct{}, 1)
+	}
+	push, takeBack := p.push, p.takeBack
 	p.mu.Unlock()
 	if every > 0 {
-		go p.follow(ctrl, stop, every)
+		go p.follow(ctrl, stop, push, takeBack, every)
+	}
+}
+
+// areaResized sends the new rectangle at once (UI goroutine, from the
+// placeholder's Resize); the poll still corrects what this misses (a move
+// of the pane without a resize, a position not laid out yet).
+func (p *portalPane) areaResized() {
+	p.mu.Lock()
+	push := p.push
+	p.mu.Unlock()
+	if push == nil {
+		return
+	}
+	r, _ := p.currentRect()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if r == p.last {
+		return
+	}
+	p.last = r
+	offer(push, r)
+}
+
+// offer puts r in push, replacing a rectangle not sent yet: only the
+// newest matters.
+func offer(push chan session.Rect, r session.Rect) {
+	for {
+		select {
+		case push <- r:
+			return
+		default:
+			select {
+			case <-push: // replaced by this newer one
+			default:
+			}
+		}
 	}
 }
 
@@ -397,24 +443,51 @@ func (p *portalPane) control() session.Embedded {
 }
 
 // follow keeps the portal over the placeholder until stop: every
-// paneRectPoll it sends the rectangle when it changed, and gives the X
-// keyboard focus back to the host when a Fyne widget takes the focus.
-func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, every time.Duration) {
+// paneRectPoll it has the UI goroutine look at the pane (poll), and it
+// sends what the UI goroutine offers — the newest rectangle, the keyboard
+// back to the host — without ever waiting for the UI goroutine, which may
+// be busy painting a frame (software GL: ~100 ms).
+func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-chan session.Rect, takeBack <-chan struct{}, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-stop:
 			return
+		case r := <-push:
+			_ = ctrl.SetRect(r)
+		case <-takeBack:
+			_ = ctrl.Focus(false)
 		case <-t.C:
+			if p.polling.CompareAndSwap(false, true) {
+				fyne.Do(p.pollAndOffer)
+			}
 		}
-		p.tick(ctrl)
 	}
 }
 
-// tick sends ctrl the rectangle if it changed, and takes the keyboard back
-// for the host if a Fyne widget took the focus; the look at the widgets
-// happens on the UI goroutine, the sending not.
+// pollAndOffer is one look at the pane (UI goroutine) whose result goes to
+// follow.
+func (p *portalPane) pollAndOffer() {
+	defer p.polling.Store(false)
+	r, changed, takeFocus := p.poll()
+	p.mu.Lock()
+	push, takeBack := p.push, p.takeBack
+	p.mu.Unlock()
+	if changed && push != nil {
+		offer(push, r)
+	}
+	if takeFocus && takeBack != nil {
+		select {
+		case takeBack <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// tick is a synchronous poll for tests: it sends ctrl the rectangle if it
+// changed, and takes the keyboard back for the host if a Fyne widget took
+// the focus.
 func (p *portalPane) tick(ctrl session.Embedded) {
 	var r session.Rect
 	var changed, takeFocus bool
@@ -527,12 +600,22 @@ func handBackText(rep *session.Report, operator string) string {
 // seen only for a moment, or where the portal does not reach.
 type paneArea struct {
 	widget.BaseWidget
+	onResize func()
 }
 
 func newPaneArea() *paneArea {
 	a := &paneArea{}
 	a.ExtendBaseWidget(a)
 	return a
+}
+
+// Resize lays the placeholder out and tells the pane at once: waiting for
+// the next poll cost a frame of the host (about 100 ms in software GL).
+func (a *paneArea) Resize(sz fyne.Size) {
+	a.BaseWidget.Resize(sz)
+	if a.onResize != nil {
+		a.onResize()
+	}
 }
 
 // MinSize keeps room for a usable portal.
