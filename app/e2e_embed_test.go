@@ -348,7 +348,6 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		}
 		rt := time.Since(start)
 
-
 		time.Sleep(200 * time.Millisecond) // the last rect of the resize burst
 		_, now = portalChild(t, d, "Mobile Plans — Embed Test")
 		if now.w == child.w && now.h == child.h {
