@@ -214,7 +214,7 @@ func atoi(s string) int { v, _ := strconv.Atoi(s); return v }
 
 // embedHost starts the host window under display with the test operator's
 // portal opened at once.
-func embedHost(t *testing.T, display, portalURL string) (*exec.Cmd, *strings.Builder, string) {
+func embedHost(t *testing.T, display, portalURL string, env ...string) (*exec.Cmd, *strings.Builder, string) {
 	t.Helper()
 	dir := t.TempDir()
 	config := filepath.Join(dir, "config")
@@ -241,6 +241,7 @@ markets = ["GB"]
 	cmd := exec.Command(os.Args[0], "--config", presetsFile)
 	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "DISPLAY="+display, "MPSIM_CONFIG_DIR="+config,
 		"MPSIM_HISTORY_DIR="+history, "MPSIM_PRESET=embed", "MPSIM_AUTOOPEN=1", "MPSIM_THEME=light", "MPSIM_VERBOSE=1")
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -440,4 +441,58 @@ func clickLeave(t *testing.T, display, host string) {
 	}
 	cx, cy := vals["X"]+vals["WIDTH"]/2, vals["Y"]+vals["HEIGHT"]/2
 	xdo(t, display, "mousemove", strconv.Itoa(cx+60), strconv.Itoa(cy+45), "click", "1")
+}
+
+// At a host scale factor of 1.5 the portal's rectangle is in pixels (1.5
+// times the pane's units) and the page zoom follows, so the page lays out
+// in the same CSS pixels as at scale 1.
+func TestE2EEmbeddedPortalScale(t *testing.T) {
+	needE2E(t)
+	needXTools(t)
+	x, err := xvfb.Start("2000x1100x24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = x.Stop() }()
+	d := x.Display
+	portal := startEmbedPortal(t)
+	_, stderr, _ := embedHost(t, d, portal.url, "FYNE_SCALE=1.5")
+	defer func() {
+		if t.Failed() {
+			t.Logf("host stderr:\n%s", tail(stderr.String()))
+		}
+	}()
+	_, child := portalChild(t, d, "Mobile Plans — Embed Test")
+	portal.waitPing(t, "show=/", 30*time.Second)
+	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
+		_, child = portalChild(t, d, "Mobile Plans — Embed Test")
+	}
+	time.Sleep(500 * time.Millisecond)
+	_, child = portalChild(t, d, "Mobile Plans — Embed Test")
+	shot(t, d, "6-scale15")
+	// At scale 1 the pane is 795x522 units in the 1240x660 window.
+	if child.w < 1180 || child.w > 1200 || child.h < 775 || child.h > 790 {
+		t.Errorf("the portal is %dx%d pixels at scale 1.5; want about 1193x783 (795x522 units)", child.w, child.h)
+	}
+	css := fmt.Sprintf("size=%dx%d", int(float64(child.w)/1.5), int(float64(child.h)/1.5))
+	portal.mu.Lock()
+	got := append([]string(nil), portal.got...)
+	portal.mu.Unlock()
+	ok := false
+	for _, g := range got {
+		var w, h int
+		if _, err := fmt.Sscanf(g, "size=%dx%d", &w, &h); err == nil && abs(w-int(float64(child.w)/1.5)) <= 2 && abs(h-int(float64(child.h)/1.5)) <= 2 {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("the page never laid out at about %s CSS pixels (zoom 1.5); it pinged %q", css, got)
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

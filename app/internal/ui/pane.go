@@ -91,6 +91,9 @@ type portalPane struct {
 	onFinish func()       // "Done" on the Back in Windows page
 	onSides  func(bool)   // hide (true) or show the side panels
 	status   func(string) // the host's status line
+	// hostCanvas is the host window's canvas: its scale is known before
+	// the pane is first drawn.
+	hostCanvas func() fyne.Canvas
 
 	embedCheck *widget.Check
 	opLabel    *widget.Label
@@ -357,6 +360,13 @@ func (p *portalPane) currentRect() (session.Rect, float32) {
 	var scale float32 = 1
 	parked := !p.shown || p.state != paneRunning
 	if c == nil {
+		// Not drawn yet (its tab just came to the front): parked at the
+		// app's default size until the next look, at the window's scale.
+		if p.hostCanvas != nil {
+			if hc := p.hostCanvas(); hc != nil {
+				scale = hc.Scale()
+			}
+		}
 		return paneRect(fyne.Position{}, fyne.NewSize(800, 600), scale, true), scale
 	}
 	scale = c.Scale()

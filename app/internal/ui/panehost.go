@@ -35,6 +35,12 @@ func (s *HostScreen) buildPane(operator string) *container.TabItem {
 	s.pane.onFinish = func() { s.ShowTab(TabLaunch) }
 	s.pane.onSides = s.hideSidePanels
 	s.pane.status = func(t string) { s.status.SetText(t) }
+	s.pane.hostCanvas = func() fyne.Canvas {
+		if w := s.hostWindow(); w != nil {
+			return w.Canvas()
+		}
+		return nil
+	}
 	s.paneSlot = container.NewStack(s.pane.buildUI())
 	return container.NewTabItemWithIcon(TabPortal, theme.ComputerIcon(), s.paneSlot)
 }
