@@ -239,7 +239,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
 // mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
-// toggles DevTools for the next session.
+// toggles DevTools for the next session, Alt+Left is the portal's back.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
@@ -250,6 +250,7 @@ func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	})
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
 	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
+	s.addPaneShortcuts(c)
 	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
 		on, _ := s.presenterMode.Get()
 		_ = s.presenterMode.Set(!on)
