@@ -61,7 +61,9 @@ func runHostUI(env cli.Env, args []string) int {
 	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
 	runner, store := hostRunner(env, h)
 	var screen *ui.HostScreen
+	native := &fyneNative{w: w}
 	screen = ui.NewHostScreen(ui.Deps{
+		Native:      native,
 		Workspace:   runner,
 		History:     store,
 		Accelerated: cli.Compositing(set.Compositing),
@@ -90,12 +92,20 @@ func runHostUI(env cli.Env, args []string) int {
 	screen.SetPresenter(set.Presenter)
 	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
 	w.SetOnClosed(screen.Stop)
-	if sessions > 0 {
-		go func() {
-			time.Sleep(500 * time.Millisecond)
-			fyne.Do(screen.Open)
-		}()
-	}
+	// An embedded portal drops its window before the host's window goes.
+	w.SetCloseIntercept(func() { screen.CloseWhenIdle(w.Close) })
+	a.Lifecycle().SetOnEnteredForeground(screen.HostActivated)
+	// The first automatic session waits for the window's X11 id, so that
+	// it opens inside the host when it can.
+	native.whenShown(func() {
+		screen.NativeReady()
+		if sessions > 0 {
+			go func() {
+				time.Sleep(300 * time.Millisecond)
+				fyne.Do(screen.Open)
+			}()
+		}
+	})
 	w.ShowAndRun()
 	return cli.ExitOK
 }

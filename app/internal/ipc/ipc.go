@@ -61,6 +61,10 @@ const (
 	TypeScreenshot = "screenshot"
 	// TypeProbe reports what a TypeProbeRequest read from the DOM (Probe).
 	TypeProbe = "probe"
+	// TypeWentBack answers a TypeBack request: OK says the view went back
+	// one page; false means it was at the first page (the host then asks
+	// whether to leave, contract §1.6).
+	TypeWentBack = "wentBack"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.
@@ -94,6 +98,22 @@ const (
 	// policy audit (labelled Reason); it answers with TypeProbe. A close
 	// that follows waits (a little) for it.
 	TypeProbeRequest = "probeRequest"
+	// TypeRect moves and resizes an embedded window (Rect, in pixels of
+	// the parent window); a rectangle far off the parent parks it there,
+	// hidden, while the host draws a dialog where the portal is.
+	TypeRect = "rect"
+	// TypeFocus gives the X keyboard focus to the embedded portal, or back
+	// to the host window when Reason is FocusHost.
+	TypeFocus = "focus"
+	// TypeBack walks the view's history one page back, like the app's back
+	// button (contract §1.6); the child answers with TypeWentBack.
+	TypeBack = "back"
+)
+
+// Focus targets of TypeFocus (in Reason).
+const (
+	FocusPortal = "portal" // the embedded portal takes the keyboard
+	FocusHost   = "host"   // the host window takes it back
 )
 
 // Close reasons reported in TypeClosed messages.
@@ -125,6 +145,9 @@ type Message struct {
 	// MonoMs is the child's monotonic clock in milliseconds since it started,
 	// so the parent can compute timings without trusting wall clocks.
 	MonoMs float64 `json:"monoMs,omitempty"`
+	// OK is set on TypeWentBack; Rect on TypeRect.
+	OK   bool  `json:"ok,omitempty"`
+	Rect *Rect `json:"rect,omitempty"`
 	// Fraction and Visible are set on TypeProgress only.
 	Fraction float64 `json:"fraction,omitempty"`
 	Visible  bool    `json:"visible,omitempty"`
@@ -186,6 +209,26 @@ type Dialog struct {
 	URL    string `json:"url,omitempty"`
 }
 
+// Rect is a rectangle in pixels, relative to the parent window.
+type Rect struct {
+	X      int `json:"x"`
+	Y      int `json:"y"`
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
+// Embed says the portal lives inside a region of the host's window rather
+// than in a top-level window of its own (issue 18): the child's window is
+// made a child of Parent, an X11 window id, before it is ever mapped.
+type Embed struct {
+	// Parent is the host window's X11 id.
+	Parent uint64 `json:"parent"`
+	// Rect is where the portal starts, in Parent's pixels.
+	Rect Rect `json:"rect"`
+	// Scale is the host's scale factor; the page zoom follows it (1 when 0).
+	Scale float64 `json:"scale,omitempty"`
+}
+
 // MaxDialogText is how much of a dialog's message is reported.
 const MaxDialogText = 500
 
@@ -240,6 +283,9 @@ type StartSpec struct {
 	// from, as on a device with no data plan (contract §7); every other
 	// http(s) and ws(s) load is blocked by a WebKit content filter.
 	WalledGarden []string `json:"walledGarden,omitempty"`
+	// Embed puts the portal inside the host's window; nil opens a
+	// top-level window of its own (Width, Height, X, Y).
+	Embed *Embed `json:"embed,omitempty"`
 }
 
 // Defaults of the child's limits on page messages.

@@ -70,13 +70,16 @@ func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window
 	if grace <= 0 {
 		grace = 3 * time.Second
 	}
-	w := &window{cmd: cmd, in: ipc.NewWriter(stdin), stdin: stdin, events: make(chan session.Event, 256), grace: grace, exited: make(chan struct{})}
+	w := &window{cmd: cmd, in: ipc.NewWriter(stdin), stdin: stdin, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
 	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: &spec}); err != nil {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		return nil, fmt.Errorf("portal window: %w", err)
 	}
 	go w.read(stdout)
+	if ws.Embed != nil && ws.Embed.Attach != nil {
+		ws.Embed.Attach(w)
+	}
 	return w, nil
 }
 
@@ -87,6 +90,9 @@ type window struct {
 	events chan session.Event
 	grace  time.Duration
 	exited chan struct{}
+
+	// backs are the Back calls waiting for the child's answer, in order.
+	backs chan chan bool
 
 	mu        sync.Mutex
 	sawClosed bool
@@ -110,6 +116,10 @@ func (w *window) read(stdout io.Reader) {
 				readErr = err
 			}
 			break
+		}
+		if m.Type == ipc.TypeWentBack {
+			w.answerBack(m.OK)
+			continue
 		}
 		if m.Type == ipc.TypeClosed {
 			w.mu.Lock()
@@ -195,6 +205,7 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 		Debug: ws.Debug || ws.DevTools, Accelerated: ws.Accelerated,
 		Token: ws.Token, MaxMessageBytes: ws.MaxMessageBytes,
 		Inspect: ws.Inspect, ScreenshotDir: ws.ScreenshotDir, DevTools: ws.DevTools, WalledGarden: ws.WalledGarden,
+		Embed: embedSpec(ws.Embed),
 	}
 }
 

@@ -58,18 +58,25 @@ func fakeChild(mode string) int {
 		case ipc.TypeClose:
 			_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: m.Reason})
 			return 0
+		default:
+			embedControl(w, start.Start, m)
 		}
 	}
 }
 
 func open(t *testing.T, mode string) session.Window {
 	t.Helper()
+	return openSpec(t, mode, session.WindowSpec{URL: "https://portal.example/", Certs: []session.TrustedCert{{PEM: "pem", Hosts: []string{"127.0.0.1"}}}})
+}
+
+func openSpec(t *testing.T, mode string, spec session.WindowSpec) session.Window {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
 	o := Opener{Exe: exe, Args: []string{"-test.run=^$"}, Env: append(os.Environ(), fakeChildEnv+"="+mode), CloseGrace: 200 * time.Millisecond}
-	w, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/", Certs: []session.TrustedCert{{PEM: "pem", Hosts: []string{"127.0.0.1"}}}})
+	w, err := o.Open(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
 	}

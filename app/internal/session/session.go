@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -24,10 +25,20 @@ const (
 	EndedTimeout   = "timeout"   // the session timed out
 	EndedCrashed   = "crashed"   // the window process died
 	EndedCancelled = "cancelled" // the host cancelled the session
+	// EndedUserCancelled: the user left the operator experience in the
+	// host's portal pane (back at the first page, or closing the pane) and
+	// confirmed the app's question (contract §1.6); the session's context
+	// was cancelled with ErrUserCancelled as its cause.
+	EndedUserCancelled = "userCancelled"
 	// EndedLoadFailed: the portal could not be shown (its main document
 	// failed to load, or a WebKit process died); the session ends at once.
 	EndedLoadFailed = "loadFailed"
 )
+
+// ErrUserCancelled is the cause to cancel a session's context with when the
+// user left the operator experience: the session ends as
+// EndedUserCancelled instead of EndedCancelled.
+var ErrUserCancelled = errors.New("the user left the mobile operator experience")
 
 // Caps on what a report keeps, so a page that floods the bridge cannot make
 // the report (or the host's memory) grow without bound. What is cut is
@@ -93,6 +104,9 @@ type Config struct {
 	// reach, as on a device with no plan (contract §7; see
 	// simulator.WalledGarden): loads elsewhere are blocked and reported.
 	WalledGarden []string
+	// Embed puts the portal inside the host's window (the host window's
+	// portal pane); nil opens a window of its own.
+	Embed *Embed
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -267,6 +281,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
 		Token: cfg.Token, MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
 		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden,
+		Embed: cfg.Embed,
 	}
 	r.opened = time.Now()
 	r.report.Opened = r.opened
@@ -303,7 +318,11 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
 			st.startClose(CloseRequested, EndedTimeout)
 		case <-ctx.Done():
-			st.startClose(CloseRequested, EndedCancelled)
+			ended := EndedCancelled
+			if errors.Is(context.Cause(ctx), ErrUserCancelled) {
+				ended = EndedUserCancelled
+			}
+			st.startClose(CloseRequested, ended)
 		case step := <-r.steps:
 			if !st.closing {
 				step()

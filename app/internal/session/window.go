@@ -54,6 +54,39 @@ type WindowSpec struct {
 	// WalledGarden, when not empty, are the only hosts the window may load
 	// from (contract §7); the rest is blocked.
 	WalledGarden []string
+	// Embed puts the portal inside the host's window instead of a window
+	// of its own; nil keeps the separate window.
+	Embed *Embed
+}
+
+// Rect is a rectangle in pixels of the host window.
+type Rect struct {
+	X, Y, Width, Height int
+}
+
+// Embed says where in the host's window the portal lives (issue 18).
+type Embed struct {
+	// Parent is the host window's X11 id.
+	Parent uint64
+	// Rect is where the portal starts, in the host window's pixels.
+	Rect Rect
+	// Scale is the host's scale factor (the page zoom follows it).
+	Scale float64
+	// Attach, when set, is called once the window process started, with
+	// the controls of the embedded window (the host's portal pane keeps it
+	// for the session).
+	Attach func(Embedded)
+}
+
+// Embedded controls a portal window that lives inside the host's window.
+type Embedded interface {
+	// SetRect moves and resizes the portal (off the window to park it).
+	SetRect(Rect) error
+	// Focus gives the keyboard to the portal, or back to the host.
+	Focus(portal bool) error
+	// Back walks the portal's history one page back, as the app's back
+	// button does; it reports false when the portal was at its first page.
+	Back(ctx context.Context) (bool, error)
 }
 
 // WindowEventType says what happened in the portal window.

@@ -64,6 +64,9 @@ type Deps struct {
 	// History is where past sessions are kept (the Workspace's runner
 	// records them there); nil lists this run's sessions only.
 	History *history.Store
+	// Native is the host's real window, which can hold the portal (the
+	// portal pane, issue 18); nil opens the portal in a window of its own.
+	Native NativeWindow
 }
 
 // Tab names for ShowTab.
@@ -93,6 +96,8 @@ type HostScreen struct {
 	history   *historyPanel
 	policies  *PoliciesPanel
 	presenter *presenterView
+	pane      *portalPane
+	paneSlot  *fyne.Container // the Portal tab's content: the pane, unless on the presenter's stage
 
 	devTools      binding.Bool
 	presenterMode binding.Bool
@@ -106,6 +111,7 @@ type HostScreen struct {
 	tabs           *container.AppTabs
 	resultScroll   *container.Scroll
 	leftTabs       *container.AppTabs
+	split          *container.Split
 	root           *fyne.Container
 	devView        fyne.CanvasObject
 	presView       *container.ThemeOverride
@@ -116,8 +122,12 @@ type HostScreen struct {
 	running   bool
 	relaunch  bool
 	cancel    context.CancelFunc
-	last      *session.Report
-	ended     int // sessions ended, each recorded in the history
+	// cancelCause cancels the running session with a cause (Leave);
+	// lastPlan is the last session's plan (the pane's Retry).
+	cancelCause context.CancelCauseFunc
+	lastPlan    *workspace.Plan
+	last        *session.Report
+	ended       int // sessions ended, each recorded in the history
 
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
@@ -185,6 +195,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.stopBtn.Disable()
 	s.status = widget.NewLabel("Ready.")
 	s.status.Truncation = fyne.TextTruncateEllipsis
+	portalTab := s.buildPane(operator)
 	devTools := widget.NewCheckWithData("DevTools", s.devTools)
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
@@ -194,7 +205,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	}
 	toolbar := container.NewBorder(nil, nil,
 		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
-		container.NewHBox(devTools, s.darkCheck, s.presenterCheck),
+		container.NewHBox(s.pane.buildCheck(), devTools, s.darkCheck, s.presenterCheck),
 		s.status)
 
 	s.resultScroll = container.NewVScroll(s.result.buildUI())
@@ -210,10 +221,13 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), container.NewVScroll(deviceUI)),
+		portalTab,
 	)
 	left := s.leftTabs
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.42
+	split.Offset = splitOffsetForm
+	s.split = split
+	s.leftTabs.OnSelected = s.onLeftTab
 	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
 	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
 	s.root = container.NewStack(s.devView)
@@ -232,7 +246,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
 // mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
-// toggles DevTools for the next session.
+// toggles DevTools for the next session, Alt+Left is the portal's back.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
@@ -243,6 +257,7 @@ func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	})
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
 	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
+	s.addPaneShortcuts(c)
 	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
 		on, _ := s.presenterMode.Get()
 		_ = s.presenterMode.Set(!on)
@@ -268,9 +283,9 @@ func (s *HostScreen) SetPresenter(on bool) { _ = s.presenterMode.Set(on) }
 // SetDark switches between the dark and the light theme.
 func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 
-// ShowTab brings a tab to the front: TabLaunch or TabDevice on the left,
-// TabResult, TabLifecycle or TabHistory on the right, TabLog, TabConsole,
-// TabNetwork or TabScreenshots under them.
+// ShowTab brings a tab to the front: TabLaunch, TabDevice or TabPortal on the
+// left, TabResult, TabLifecycle, TabPolicies or TabHistory on the right, TabLog,
+// TabConsole, TabNetwork or TabScreenshots under them.
 func (s *HostScreen) ShowTab(name string) {
 	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs, s.portal.tabs} {
 		for _, it := range tabs.Items {
@@ -320,6 +335,7 @@ func (s *HostScreen) showPresenter(on bool) {
 		s.root.Objects = []fyne.CanvasObject{s.devView}
 	}
 	s.root.Refresh()
+	s.onLeftTab(s.leftTabs.Selected())
 }
 
 // refresh shows the device and the launch the current form would use.
@@ -426,11 +442,13 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 		return
 	}
 	s.running = true
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
+	ctx, cancelCause := context.WithCancelCause(context.Background())
+	cancel := func() { cancelCause(nil) }
+	s.cancel, s.cancelCause = cancel, cancelCause
 	s.mu.Unlock()
 
 	s.setRunningUI(true)
+	s.pane.setOperator(plan.Config.Operator.Name)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
 	s.status.SetText(status)
 	s.log.reset()
@@ -464,7 +482,12 @@ func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) 
 	if p := s.deps.PortalAt; p != nil {
 		req.X, req.Y = int(p.X), int(p.Y)
 	}
-	return s.deps.Workspace.Plan(req)
+	s.embedRequest(&req)
+	plan, err := s.deps.Workspace.Plan(req)
+	if err != nil && req.Embed != nil {
+		s.pane.ended(nil, err)
+	}
+	return plan, err
 }
 
 // run is one session, on its own goroutine.
@@ -478,7 +501,10 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 		fyne.Do(func() { s.onLog(e) })
 	})
 	if err != nil {
-		fyne.Do(func() { s.sessionFailed(err) })
+		fyne.Do(func() {
+			s.paneEnded(&plan, nil, err)
+			s.sessionFailed(err)
+		})
 		return
 	}
 	fyne.Do(func() { s.onSessionEnded(plan, out) })
@@ -512,8 +538,8 @@ func (s *HostScreen) sessionFailed(err error) {
 func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) {
 	rep, saveErr := out.Report, out.DeviceSaveErr
 	s.setRunningUI(false)
+	s.paneEnded(&plan, &rep, nil)
 	s.result.show(rep)
-	s.policies.Set(rep.Policies)
 	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
 	s.portal.load(rep)
@@ -554,6 +580,7 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 		return
 	}
 	s.result.show(rep)
+	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop()
 	s.log.load(rep.Log)
 	s.portal.load(rep)

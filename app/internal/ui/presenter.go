@@ -36,6 +36,13 @@ type presenterView struct {
 	showIDs *widget.Check
 	restart *widget.Button
 	step    int
+
+	// With the portal inside the host (issue 18), the portal pane takes
+	// the stage while a session runs: portalSlot holds it, under a caption.
+	portalSlot   *fyne.Container
+	stageCaption *widget.Label
+	scroll       fyne.CanvasObject
+	stage        fyne.CanvasObject
 }
 
 func newPresenterView(operator string, icon fyne.Resource, onOpen, onExit func()) *presenterView {
@@ -108,8 +115,30 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 		p.ids,
 	)
 	p.idle()
+	p.scroll = container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(12, 12, 48, 48), body)))
+	p.portalSlot = container.NewStack()
+	p.stageCaption = widget.NewLabel("2  Buy a plan in the operator's portal — it opens inside Mobile Plans, with this PC's eSIM identity.")
+	p.stageCaption.Importance = widget.HighImportance
+	p.stageCaption.Truncation = fyne.TextTruncateEllipsis
+	p.stage = container.NewBorder(p.stageCaption, nil, nil, nil, p.portalSlot)
+	p.stage.Hide()
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(12, 12, 48, 48), body))))
+		container.NewStack(p.scroll, p.stage))
+}
+
+// showPortal puts the portal pane (pane) on the stage, or takes it away
+// (nil) and shows the steps again.
+func (p *presenterView) showPortal(pane fyne.CanvasObject) {
+	if pane != nil {
+		p.portalSlot.Objects = []fyne.CanvasObject{pane}
+		p.scroll.Hide()
+		p.stage.Show()
+	} else {
+		p.portalSlot.Objects = nil
+		p.stage.Hide()
+		p.scroll.Show()
+	}
+	p.portalSlot.Refresh()
 }
 
 func (p *presenterView) onTile() {

@@ -40,13 +40,12 @@ func Run(in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := webkit.CheckDisplay(); err != nil {
+	if p.wv, err = newWebView(spec); err != nil {
 		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
 		return err
 	}
-	p.wv = webview.New(spec.Debug)
 	if p.wv == nil {
-		return errors.New("portal window: webview could not be created")
+		return errNilWebView
 	}
 	defer p.wv.Destroy()
 	webkit.FixSignalStacks()
@@ -92,6 +91,7 @@ func Run(in io.Reader, out io.Writer) error {
 	} else {
 		navigate()
 	}
+	p.showEmbedded(spec)
 	p.send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
 	if spec.DevTools {
 		// Opened once the page committed: WebKit shows no inspector for
@@ -279,6 +279,9 @@ func (p *portal) configure(spec ipc.StartSpec) {
 		p.wv.Init(spec.InitScript)
 	}
 	p.wv.SetTitle(firstNonEmpty(spec.Title, "Mobile Plans — portal"))
+	if spec.Embed != nil {
+		return // the host's pane gives the size and place
+	}
 	width, height := spec.Width, spec.Height
 	if width <= 0 || height <= 0 {
 		width, height = 800, 600 // contract §1.6: default frame 800x600
@@ -353,6 +356,8 @@ func (p *portal) serveParent(r *ipc.Reader) {
 		case ipc.TypeDevTools:
 			p.inspecting.Store(true)
 			p.wv.Dispatch(p.view.ShowInspector)
+		case ipc.TypeRect, ipc.TypeFocus, ipc.TypeBack:
+			p.embedControl(m)
 		case ipc.TypeClose:
 			// Acknowledge at once, from this goroutine: the session's
 			// timing ends here even if the page keeps the window busy.

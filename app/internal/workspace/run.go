@@ -105,6 +105,9 @@ type Request struct {
 	X, Y   int
 	// Token authenticates the shim's envelopes; generated when empty.
 	Token string
+	// Embed puts the portal inside the host's window (its portal pane);
+	// nil opens a window of its own. A re-run asks for it again.
+	Embed *session.Embed `json:"-"`
 }
 
 // Plan is a request resolved against the workspace. Its launch is built once,
@@ -160,7 +163,8 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	if req.Placed {
 		cfg.X, cfg.Y = req.X, req.Y
 	}
-	req.Token = ""
+	cfg.Embed = req.Embed
+	req.Token, req.Embed = "", nil
 	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == "" && cfg.Operator.PortalURL == "", Request: req}, nil
 }
 

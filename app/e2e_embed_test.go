@@ -1,0 +1,498 @@
+package main
+
+// The portal inside the host window (issue 18), end to end: the real host
+// window (this test binary as mpsim) under a private Xvfb, the portal
+// process's window reparented into it, driven with xdotool like a user.
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/xvfb"
+)
+
+// embedPage is the test portal: a form field, a link to a second page, and
+// pings to the test server for what happened in the page (shown, typed,
+// viewport size), which is how the test reads the page back.
+const embedPage = `<!doctype html><html><head><meta charset="utf-8"><title>embed test</title><style>
+html,body{margin:0;height:100%%;background:#fff6d8;font:20px sans-serif}
+#i{position:absolute;left:20px;top:20px;width:300px;height:40px;font-size:22px}
+#next{position:absolute;left:20px;top:100px;font-size:30px}
+</style></head><body><input id="i" placeholder="type here"><a id="next" href="/page2">%s</a>
+<script>
+const ping=(k,v)=>fetch('/ping?k='+k+'&v='+encodeURIComponent(v));
+addEventListener('pageshow',()=>ping('show',location.pathname));
+document.getElementById('i').addEventListener('input',e=>ping('typed',e.target.value));
+const size=()=>ping('size',innerWidth+'x'+innerHeight);
+addEventListener('resize',size); size();
+</script></body></html>`
+
+// embedPortal serves embedPage and records the pings.
+type embedPortal struct {
+	url string
+	mu  sync.Mutex
+	got []string // "k=v"
+}
+
+func startEmbedPortal(t *testing.T) *embedPortal {
+	t.Helper()
+	p := &embedPortal{}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/ping":
+			p.mu.Lock()
+			p.got = append(p.got, r.URL.Query().Get("k")+"="+r.URL.Query().Get("v"))
+			p.mu.Unlock()
+		case "/page2":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprintf(w, embedPage, "page two")
+		default:
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprintf(w, embedPage, "next page")
+		}
+	}), ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	p.url = "http://" + ln.Addr().String() + "/"
+	return p
+}
+
+// waitPing waits until the page pinged want ("k=v"), and returns when.
+func (p *embedPortal) waitPing(t *testing.T, want string, within time.Duration) time.Time {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		p.mu.Lock()
+		for _, g := range p.got {
+			if g == want {
+				p.mu.Unlock()
+				return time.Now()
+			}
+		}
+		p.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t.Fatalf("the page never pinged %q within %s; it pinged %q", want, within, p.got)
+	return time.Time{}
+}
+
+// forget drops the pings so far.
+func (p *embedPortal) forget() {
+	p.mu.Lock()
+	p.got = nil
+	p.mu.Unlock()
+}
+
+// xwin is an X11 window as xwininfo shows it.
+type xwin struct {
+	id                 string
+	name               string
+	w, h, x, y, ax, ay int // size, position in the parent, absolute position
+}
+
+var xwinRe = regexp.MustCompile(`^\s+(0x[0-9a-f]+) (?:"([^"]*)"|\(has no name\)).*?\s(\d+)x(\d+)\+(-?\d+)\+(-?\d+)\s+\+(-?\d+)\+(-?\d+)\s*$`)
+
+// xChildren lists the child windows of id.
+func xChildren(t *testing.T, display, id string) []xwin {
+	t.Helper()
+	out, err := xcmd(display, "xwininfo", "-id", id, "-children").Output()
+	if err != nil {
+		t.Fatalf("xwininfo -children %s: %v", id, err)
+	}
+	var ws []xwin
+	for _, line := range strings.Split(string(out), "\n") {
+		m := xwinRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+		ws = append(ws, xwin{id: m[1], name: m[2], w: n(3), h: n(4), x: n(5), y: n(6), ax: n(7), ay: n(8)})
+	}
+	return ws
+}
+
+var sizeRe = regexp.MustCompile(`Width: (\d+)\s+Height: (\d+)`)
+
+// xSize is the size of window id.
+func xSize(t *testing.T, display, id string) (int, int) {
+	t.Helper()
+	out, err := xcmd(display, "xwininfo", "-id", id).Output()
+	if err != nil {
+		t.Fatalf("xwininfo %s: %v", id, err)
+	}
+	m := sizeRe.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("no size in xwininfo:\n%s", out)
+	}
+	return atoi(m[1]), atoi(m[2])
+}
+
+var parentRe = regexp.MustCompile(`Parent window id: (0x[0-9a-f]+)`)
+
+// xParent is the X11 parent of window id.
+func xParent(t *testing.T, display, id string) string {
+	t.Helper()
+	out, err := xcmd(display, "xwininfo", "-id", id, "-tree").Output()
+	if err != nil {
+		t.Fatalf("xwininfo -tree %s: %v", id, err)
+	}
+	m := parentRe.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("no parent in xwininfo -tree:\n%s", out)
+	}
+	return m[1]
+}
+
+func xcmd(display, name string, args ...string) *exec.Cmd {
+	c := exec.Command(name, args...)
+	c.Env = append(filteredEnv(), "DISPLAY="+display, "LC_ALL=C.UTF-8")
+	return c
+}
+
+// xdo runs xdotool with args.
+func xdo(t *testing.T, display string, args ...string) string {
+	t.Helper()
+	out, err := xcmd(display, "xdotool", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// shot saves a screenshot of the screen when EMBED_SHOTS names a directory.
+func shot(t *testing.T, display, name string) {
+	dir := os.Getenv("EMBED_SHOTS")
+	if dir == "" {
+		return
+	}
+	if err := xcmd(display, "import", "-window", "root", filepath.Join(dir, name+".png")).Run(); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+	}
+}
+
+// portalChild waits for the host window and the portal window inside it.
+func portalChild(t *testing.T, display, title string) (host string, child xwin) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		out, _ := xcmd(display, "xdotool", "search", "--name", "Mobile Plans host").Output()
+		if ids := strings.Fields(string(out)); len(ids) > 0 {
+			host = fmt.Sprintf("0x%x", atoi(ids[0]))
+			for _, c := range xChildren(t, display, host) {
+				if c.name == title && c.w > 1 {
+					return host, c
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tree, _ := xcmd(display, "xwininfo", "-root", "-tree").Output()
+	t.Fatalf("no portal window %q inside the host window %s:\n%s", title, host, tree)
+	return "", xwin{}
+}
+
+func atoi(s string) int { v, _ := strconv.Atoi(s); return v }
+
+// embedHost starts the host window under display with the test operator's
+// portal opened at once.
+func embedHost(t *testing.T, display, portalURL string, env ...string) (*exec.Cmd, *strings.Builder, string) {
+	t.Helper()
+	dir := t.TempDir()
+	config := filepath.Join(dir, "config")
+	if err := os.MkdirAll(config, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	operator := `[[operator]]
+name = "Embed Test"
+iccid_prefix = "894412"
+smdp_address = "smdp.embed.example"
+portal_url = "` + portalURL + `"
+markets = ["GB"]
+`
+	presets := "[[preset]]\nname = \"embed\"\noperator = \"Embed Test\"\n"
+	if err := os.WriteFile(filepath.Join(config, "operators.toml"), []byte(operator), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	presetsFile := filepath.Join(dir, "presets.toml")
+	if err := os.WriteFile(presetsFile, []byte(presets), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	history := filepath.Join(dir, "history")
+	stderr := &strings.Builder{}
+	cmd := exec.Command(os.Args[0], "--config", presetsFile)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "DISPLAY="+display, "MPSIM_CONFIG_DIR="+config,
+		"MPSIM_HISTORY_DIR="+history, "MPSIM_PRESET=embed", "MPSIM_AUTOOPEN=1", "MPSIM_THEME=light", "MPSIM_VERBOSE=1")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	return cmd, stderr, history
+}
+
+// lastReport waits for the history to hold a session's report.
+func lastReport(t *testing.T, history string, within time.Duration) session.Report {
+	t.Helper()
+	return waitReports(t, history, 1, within)
+}
+
+// waitReports waits for the history to hold n sessions and returns the
+// newest report (history directories sort by time).
+func waitReports(t *testing.T, history string, n int, within time.Duration) session.Report {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		files, _ := filepath.Glob(filepath.Join(history, "*", "report.json"))
+		if len(files) >= n {
+			data, err := os.ReadFile(files[len(files)-1])
+			if err == nil {
+				var rep session.Report
+				if json.Unmarshal(data, &rep) == nil {
+					return rep
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no session report in %s within %s", history, within)
+	return session.Report{}
+}
+
+func needXTools(t *testing.T) {
+	t.Helper()
+	for _, tool := range []string{"xdotool", "xwininfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed; run `make deps` (scripts/install-deps.sh)", tool)
+		}
+	}
+}
+
+// TestE2EEmbeddedPortal runs one session in the host window with the portal
+// inside it: the portal's X11 parent is the host window, typing reaches the
+// page, resizing the host moves and resizes the portal, the back arrow walks
+// the history, and the back arrow at the first page asks to leave and ends
+// the session as the user's cancel.
+func TestE2EEmbeddedPortal(t *testing.T) {
+	needE2E(t)
+	needXTools(t)
+	x, err := xvfb.Start("1280x720x24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = x.Stop() }()
+	d := x.Display
+	portal := startEmbedPortal(t)
+	cmd, stderr, history := embedHost(t, d, portal.url)
+	defer func() {
+		if t.Failed() {
+			t.Logf("host stderr:\n%s", tail(stderr.String()))
+		}
+	}()
+
+	host, child := portalChild(t, d, "Mobile Plans — Embed Test")
+	portal.waitPing(t, "show=/", 30*time.Second)
+	// The portal may start parked (the pane not laid out yet); the pane's
+	// next poll puts it in place.
+	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
+		_, child = portalChild(t, d, "Mobile Plans — Embed Test")
+	}
+	time.Sleep(300 * time.Millisecond)
+	shot(t, d, "1-loaded")
+	if p := xParent(t, d, child.id); p != host {
+		t.Fatalf("the portal window's X11 parent is %s, want the host window %s", p, host)
+	}
+	t.Logf("host %s, portal %s %dx%d at %d,%d", host, child.id, child.w, child.h, child.x, child.y)
+
+	t.Run("typing reaches the page", func(t *testing.T) {
+		xdo(t, d, "mousemove", strconv.Itoa(child.ax+120), strconv.Itoa(child.ay+40), "click", "1")
+		time.Sleep(300 * time.Millisecond)
+		xdo(t, d, "type", "--delay", "40", "hello")
+		portal.waitPing(t, "typed=hello", 10*time.Second)
+	})
+
+	t.Run("resizing the host resizes the portal", func(t *testing.T) {
+		portal.forget()
+		start := time.Now()
+		xdo(t, d, "windowsize", host, "1000", "600")
+		// Round trip: the host's new size → the pane's poll → the rect
+		// message → the portal window's new size on the X server.
+		now := child
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+			if now.w, now.h = xSize(t, d, child.id); now.w != child.w || now.h != child.h {
+				break
+			}
+		}
+		rt := time.Since(start)
+
+		time.Sleep(200 * time.Millisecond) // the last rect of the resize burst
+		_, now = portalChild(t, d, "Mobile Plans — Embed Test")
+		if now.w == child.w && now.h == child.h {
+			t.Fatalf("the portal stayed %dx%d after the host was resized", now.w, now.h)
+		}
+		if now.w >= child.w {
+			t.Errorf("the portal is %dx%d after the host shrank (was %dx%d)", now.w, now.h, child.w, child.h)
+		}
+		portal.waitPing(t, fmt.Sprintf("size=%dx%d", now.w, now.h), 5*time.Second)
+		t.Logf("host resized: portal %dx%d → %dx%d in %s (resize to the portal window's new size)", child.w, child.h, now.w, now.h, rt.Round(time.Millisecond))
+		shot(t, d, "2-resized")
+		child = now
+	})
+
+	t.Run("the back arrow walks the history", func(t *testing.T) {
+		portal.forget()
+		xdo(t, d, "mousemove", strconv.Itoa(child.ax+60), strconv.Itoa(child.ay+118), "click", "1")
+		portal.waitPing(t, "show=/page2", 10*time.Second)
+		xdo(t, d, "mousemove", strconv.Itoa(child.ax+18), strconv.Itoa(child.ay-27), "click", "1")
+		portal.waitPing(t, "show=/", 10*time.Second)
+	})
+
+	t.Run("back at the first page asks to leave; leaving ends the session as the user's cancel", func(t *testing.T) {
+		xdo(t, d, "mousemove", strconv.Itoa(child.ax+18), strconv.Itoa(child.ay-27), "click", "1")
+		time.Sleep(800 * time.Millisecond)
+		shot(t, d, "3-leave")
+		// While the host's dialog shows, the portal is parked off the window.
+		if _, parked := portalChild(t, d, "Mobile Plans — Embed Test"); parked.x > -1000 {
+			t.Errorf("the portal is at %d,%d under the host's dialog; want it parked off the window", parked.x, parked.y)
+		}
+		// The dialog's Leave button: right of centre, at the bottom of the dialog.
+		clickLeave(t, d, host)
+		rep := lastReport(t, history, 15*time.Second)
+		if rep.Ended != session.EndedUserCancelled {
+			t.Errorf("ended %q, want %q", rep.Ended, session.EndedUserCancelled)
+		}
+		time.Sleep(300 * time.Millisecond)
+		shot(t, d, "4-left")
+	})
+
+	t.Run("a killed portal process leaves the error page, not a hole", func(t *testing.T) {
+		portal.forget()
+		xdo(t, d, "mousemove", "60", "21", "click", "1") // Open portal
+		_, again := portalChild(t, d, "Mobile Plans — Embed Test")
+		portal.waitPing(t, "show=/", 30*time.Second)
+		kids := childPIDs(cmd.Process.Pid, "portal")
+		if len(kids) != 1 {
+			t.Fatalf("portal processes %v, want one", kids)
+		}
+		if err := syscall.Kill(kids[0], syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		rep := waitReports(t, history, 2, 15*time.Second)
+		if rep.Ended != session.EndedCrashed {
+			t.Errorf("ended %q, want %q", rep.Ended, session.EndedCrashed)
+		}
+		time.Sleep(300 * time.Millisecond)
+		for _, c := range xChildren(t, d, host) {
+			if c.id == again.id {
+				t.Errorf("the killed portal's window %s is still inside the host", c.id)
+			}
+		}
+		shot(t, d, "5-killed")
+	})
+
+	_ = cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Errorf("the host did not exit within 10 s of SIGINT")
+	}
+	if left := descendantPIDs(cmd.Process.Pid, filepath.Base(os.Args[0])); len(left) > 0 {
+		t.Errorf("portal processes left behind: %v", left)
+	}
+}
+
+// clickLeave clicks the Leave button of the host's leave dialog.
+func clickLeave(t *testing.T, display, host string) {
+	t.Helper()
+	out := xdo(t, display, "getwindowgeometry", "--shell", host)
+	vals := map[string]int{}
+	for _, line := range strings.Split(out, "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			vals[k] = atoi(v)
+		}
+	}
+	cx, cy := vals["X"]+vals["WIDTH"]/2, vals["Y"]+vals["HEIGHT"]/2
+	xdo(t, display, "mousemove", strconv.Itoa(cx+60), strconv.Itoa(cy+45), "click", "1")
+}
+
+// At a host scale factor of 1.5 the portal's rectangle is in pixels (1.5
+// times the pane's units) and the page zoom follows, so the page lays out
+// in the same CSS pixels as at scale 1.
+func TestE2EEmbeddedPortalScale(t *testing.T) {
+	needE2E(t)
+	needXTools(t)
+	x, err := xvfb.Start("2000x1100x24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = x.Stop() }()
+	d := x.Display
+	portal := startEmbedPortal(t)
+	_, stderr, _ := embedHost(t, d, portal.url, "FYNE_SCALE=1.5")
+	defer func() {
+		if t.Failed() {
+			t.Logf("host stderr:\n%s", tail(stderr.String()))
+		}
+	}()
+	_, child := portalChild(t, d, "Mobile Plans — Embed Test")
+	portal.waitPing(t, "show=/", 30*time.Second)
+	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
+		_, child = portalChild(t, d, "Mobile Plans — Embed Test")
+	}
+	time.Sleep(500 * time.Millisecond)
+	_, child = portalChild(t, d, "Mobile Plans — Embed Test")
+	shot(t, d, "6-scale15")
+	// At scale 1 the pane is 795x522 units in the 1240x660 window.
+	if child.w < 1180 || child.w > 1200 || child.h < 775 || child.h > 790 {
+		t.Errorf("the portal is %dx%d pixels at scale 1.5; want about 1193x783 (795x522 units)", child.w, child.h)
+	}
+	css := fmt.Sprintf("size=%dx%d", int(float64(child.w)/1.5), int(float64(child.h)/1.5))
+	portal.mu.Lock()
+	got := append([]string(nil), portal.got...)
+	portal.mu.Unlock()
+	ok := false
+	for _, g := range got {
+		var w, h int
+		if _, err := fmt.Sscanf(g, "size=%dx%d", &w, &h); err == nil && abs(w-int(float64(child.w)/1.5)) <= 2 && abs(h-int(float64(child.h)/1.5)) <= 2 {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("the page never laid out at about %s CSS pixels (zoom 1.5); it pinged %q", css, got)
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

@@ -1,0 +1,661 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+)
+
+// NativeWindow is what the portal pane needs from the host's real window;
+// app/hostui.go implements it with Fyne's driver.NativeWindow, tests with a
+// fake.
+type NativeWindow interface {
+	// X11Window returns the host window's X11 id, or 0 when it has none
+	// (a Wayland-native build, or no window yet).
+	X11Window() uint64
+}
+
+// Preference key and default of the "Portal inside the host" setting.
+const prefPortalInside = "portalInside"
+
+// Rectangle polling: Fyne has no resize or move callback for an object, so
+// the pane looks at its rectangle this often (embedding-facts.md: 20–50 ms
+// resize lag, mostly this poll).
+const paneRectPoll = 30 * time.Millisecond
+
+// parkOffset is where the portal waits, off the host's window, while a Fyne
+// dialog or pop-up shows: they are drawn in the GL surface, which the
+// native portal window would cover.
+const parkOffset = -30000
+
+// backTimeout bounds how long the back button waits for the portal.
+const backTimeout = 3 * time.Second
+
+// Pane states.
+const (
+	paneIdle    = "idle"
+	paneRunning = "running"
+	paneFailed  = "failed"
+	paneDone    = "done"
+)
+
+// paneRect is the portal's rectangle in the host window's pixels: the
+// placeholder's position and size in Fyne units times the canvas scale,
+// rounded; parked moves it off the window, keeping its size.
+func paneRect(pos fyne.Position, size fyne.Size, scale float32, parked bool) session.Rect {
+	if scale <= 0 {
+		scale = 1
+	}
+	px := func(v float32) int { return int(math.Round(float64(v * scale))) }
+	r := session.Rect{X: px(pos.X), Y: px(pos.Y), Width: px(size.Width), Height: px(size.Height)}
+	if r.Width < 1 {
+		r.Width = 1
+	}
+	if r.Height < 1 {
+		r.Height = 1
+	}
+	if parked {
+		r.X, r.Y = parkOffset, parkOffset
+	}
+	return r
+}
+
+// portalPane is the Mobile Plans frame in the host window (issue 18): a
+// title bar with the app's back arrow, "Mobile Plans" and the operator's
+// name, and under it the live portal — a native window of the portal
+// process laid over a placeholder whose rectangle the pane keeps sending —
+// or the app's own pages: idle, the error page with Retry, and "Back in
+// Windows" after a hand-back.
+type portalPane struct {
+	app      func() fyne.App
+	native   NativeWindow
+	operator string
+
+	// Set by the host screen.
+	onBack   func()       // the back arrow
+	onLeave  func()       // the close button: ask to leave
+	onRetry  func()       // Retry on the error page
+	onFinish func()       // "Done" on the Back in Windows page
+	onSides  func(bool)   // hide (true) or show the side panels
+	status   func(string) // the host's status line
+	// hostCanvas is the host window's canvas: its scale is known before
+	// the pane is first drawn.
+	hostCanvas func() fyne.Canvas
+
+	embedCheck *widget.Check
+	opLabel    *widget.Label
+	backBtn    *widget.Button
+	closeBtn   *widget.Button
+	sidesBtn   *widget.Button
+	area       *paneArea
+	idleText   *widget.Label
+	idle       fyne.CanvasObject
+	errTitle   *widget.Label
+	errText    *widget.Label
+	errPage    fyne.CanvasObject
+	retryBtn   *widget.Button
+	doneTitle  *widget.Label
+	doneText   *widget.Label
+	donePage   fyne.CanvasObject
+	root       fyne.CanvasObject
+
+	state      string
+	sidesShown bool
+
+	// every is how often the pane sends the portal its rectangle; 0 means
+	// never on its own (tests call tick).
+	every time.Duration
+
+	// shown says the pane is on screen (its tab selected, the developer
+	// view or presenter slot showing); UI goroutine only.
+	shown bool
+
+	mu          sync.Mutex
+	ctrl        session.Embedded
+	stop        chan struct{}
+	push        chan session.Rect // the newest rectangle to send (follow sends it)
+	takeBack    chan struct{}     // the host takes the keyboard back (follow sends it)
+	polling     atomic.Bool       // a poll is queued on the UI goroutine
+	last        session.Rect
+	lastFocused fyne.Focusable
+}
+
+func newPortalPane(app func() fyne.App, native NativeWindow, operator string) *portalPane {
+	return &portalPane{app: app, native: native, operator: operator, state: paneIdle, sidesShown: true, every: paneRectPoll}
+}
+
+// xid is the host window's X11 id, 0 when there is none.
+func (p *portalPane) xid() uint64 {
+	if p.native == nil {
+		return 0
+	}
+	return p.native.X11Window()
+}
+
+// canEmbed says the host window can hold the portal (it is an X11 window).
+func (p *portalPane) canEmbed() bool { return p.xid() != 0 }
+
+// embedding says the next session opens inside the host: the setting is on
+// and the host window is an X11 window.
+func (p *portalPane) embedding() bool {
+	return p.embedCheck != nil && p.embedCheck.Checked && p.canEmbed()
+}
+
+func (p *portalPane) prefs() fyne.Preferences {
+	if a := p.app(); a != nil {
+		return a.Preferences()
+	}
+	return nil
+}
+
+// buildCheck returns the "Portal inside the host" check: remembered, on by
+// default where the host window is an X11 window, disabled elsewhere.
+func (p *portalPane) buildCheck() *widget.Check {
+	p.embedCheck = widget.NewCheck("Portal inside the host", func(on bool) {
+		if pr := p.prefs(); pr != nil {
+			pr.SetBool(prefPortalInside, on)
+		}
+		p.showIdleText()
+	})
+	p.refreshNative()
+	return p.embedCheck
+}
+
+// refreshNative applies the setting to what the host window can do now:
+// its X11 id exists only once the window is shown.
+func (p *portalPane) refreshNative() {
+	if p.embedCheck == nil {
+		return
+	}
+	on := true
+	if pr := p.prefs(); pr != nil {
+		on = pr.BoolWithFallback(prefPortalInside, true)
+	}
+	if p.canEmbed() {
+		p.embedCheck.Enable()
+	} else {
+		on = false
+		p.embedCheck.Disable()
+	}
+	p.embedCheck.Checked = on
+	p.embedCheck.Refresh()
+	p.showIdleText()
+}
+
+// fallbackNotice is the status line when the portal cannot be embedded.
+func (p *portalPane) fallbackNotice() string {
+	if p.canEmbed() || p.native == nil {
+		return ""
+	}
+	return "The portal opens in a window of its own: the host window is not an X11 window (Wayland-native), so it cannot hold the portal."
+}
+
+func (p *portalPane) buildUI() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.opLabel = widget.NewLabel(p.operator)
+	p.backBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
+		if p.onBack != nil {
+			p.onBack()
+		}
+	})
+	p.backBtn.Importance = widget.LowImportance
+	p.closeBtn = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		if p.onLeave != nil {
+			p.onLeave()
+		}
+	})
+	p.closeBtn.Importance = widget.LowImportance
+	p.sidesBtn = widget.NewButtonWithIcon("Hide panels", theme.ViewFullScreenIcon(), p.toggleSides)
+	p.sidesBtn.Importance = widget.LowImportance
+	header := container.NewBorder(nil, nil,
+		container.NewHBox(p.backBtn, title, widget.NewLabel("·"), p.opLabel),
+		container.NewHBox(p.sidesBtn, p.closeBtn))
+
+	p.area = newPaneArea()
+	p.area.onResize = p.areaResized
+	p.idleText = widget.NewLabel("")
+	p.idleText.Wrapping = fyne.TextWrapWord
+	p.idleText.Alignment = fyne.TextAlignCenter
+	p.idle = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 120), p.idleText))
+
+	p.errTitle = widget.NewLabelWithStyle("This page can't be displayed", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.errTitle.SizeName = theme.SizeNameSubHeadingText
+	p.errText = widget.NewLabel("")
+	p.errText.Wrapping = fyne.TextWrapWord
+	p.errText.Alignment = fyne.TextAlignCenter
+	p.retryBtn = widget.NewButtonWithIcon("Retry", theme.ViewRefreshIcon(), func() {
+		if p.onRetry != nil {
+			p.onRetry()
+		}
+	})
+	p.retryBtn.Importance = widget.HighImportance
+	p.errPage = container.NewCenter(container.NewVBox(
+		widget.NewIcon(theme.ErrorIcon()), p.errTitle,
+		container.NewGridWrap(fyne.NewSize(460, 90), p.errText),
+		container.NewCenter(p.retryBtn)))
+
+	p.doneTitle = widget.NewLabelWithStyle("Back in Windows", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.doneTitle.SizeName = theme.SizeNameSubHeadingText
+	p.doneText = widget.NewLabel("")
+	p.doneText.Wrapping = fyne.TextWrapWord
+	p.doneText.Alignment = fyne.TextAlignCenter
+	done := widget.NewButton("Done", func() {
+		if p.onFinish != nil {
+			p.onFinish()
+		}
+	})
+	p.donePage = container.NewCenter(container.NewVBox(
+		widget.NewIcon(theme.ConfirmIcon()), p.doneTitle,
+		container.NewGridWrap(fyne.NewSize(460, 90), p.doneText),
+		container.NewCenter(done)))
+
+	body := container.NewStack(p.area, p.idle, p.errPage, p.donePage)
+	p.root = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body)
+	p.setState(paneIdle)
+	return p.root
+}
+
+// showIdleText says what the next Open portal does.
+func (p *portalPane) showIdleText() {
+	if p.idleText == nil {
+		return
+	}
+	switch {
+	case p.embedding():
+		p.idleText.SetText("Open portal shows the operator's portal here, as the Mobile Plans app does (800x600 by default; it follows the pane's size).")
+	case !p.canEmbed() && p.native != nil:
+		p.idleText.SetText("The portal opens in a window of its own: this host window cannot hold it (no X11 window).")
+	default:
+		p.idleText.SetText("The portal opens in a window of its own (Portal inside the host is off).")
+	}
+}
+
+// setState shows the page of state (UI goroutine).
+func (p *portalPane) setState(state string) {
+	p.state = state
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(p.area, state == paneRunning)
+	show(p.idle, state == paneIdle)
+	show(p.errPage, state == paneFailed)
+	show(p.donePage, state == paneDone)
+	if state == paneRunning {
+		p.backBtn.Enable()
+		p.closeBtn.Enable()
+	} else {
+		p.backBtn.Disable()
+		p.closeBtn.Disable()
+	}
+	p.showIdleText()
+}
+
+// toggleSides hides or shows the host's side panels (presenting).
+func (p *portalPane) toggleSides() {
+	p.sidesShown = !p.sidesShown
+	if p.sidesShown {
+		p.sidesBtn.SetText("Hide panels")
+		p.sidesBtn.SetIcon(theme.ViewFullScreenIcon())
+	} else {
+		p.sidesBtn.SetText("Show panels")
+		p.sidesBtn.SetIcon(theme.ViewRestoreIcon())
+	}
+	if p.onSides != nil {
+		p.onSides(!p.sidesShown)
+	}
+}
+
+// embedSpec is what a session needs to open the portal inside the pane, or
+// nil when it opens in a window of its own.
+func (p *portalPane) embedSpec() *session.Embed {
+	if !p.embedding() {
+		return nil
+	}
+	r, scale := p.currentRect()
+	return &session.Embed{Parent: p.xid(), Rect: r, Scale: float64(scale), Attach: p.attach}
+}
+
+// running shows the placeholder the portal lies over (UI goroutine).
+func (p *portalPane) running() { p.setState(paneRunning) }
+
+// setOperator names the operator whose portal the pane shows.
+func (p *portalPane) setOperator(name string) {
+	if name == "" || p.opLabel == nil {
+		return
+	}
+	p.operator = name
+	p.opLabel.SetText(name)
+}
+
+// canvas is the canvas the pane is drawn on, if any.
+func (p *portalPane) canvas() fyne.Canvas {
+	a := p.app()
+	if a == nil || p.area == nil {
+		return nil
+	}
+	return a.Driver().CanvasForObject(p.area)
+}
+
+// currentRect is where the portal must be now, and the canvas scale: over
+// the placeholder, or parked while the pane is hidden or a dialog shows.
+func (p *portalPane) currentRect() (session.Rect, float32) {
+	c := p.canvas()
+	var scale float32 = 1
+	parked := !p.shown || p.state != paneRunning
+	if c == nil {
+		// Not drawn yet (its tab just came to the front): parked at the
+		// app's default size until the next look, at the window's scale.
+		if p.hostCanvas != nil {
+			if hc := p.hostCanvas(); hc != nil {
+				scale = hc.Scale()
+			}
+		}
+		return paneRect(fyne.Position{}, fyne.NewSize(800, 600), scale, true), scale
+	}
+	scale = c.Scale()
+	if c.Overlays().Top() != nil {
+		parked = true
+	}
+	pos := p.app().Driver().AbsolutePositionForObject(p.area)
+	return paneRect(pos, p.area.Size(), scale, parked), scale
+}
+
+// attach is called (on the session's goroutine) once the portal process
+// started: the pane keeps its controls and follows the placeholder.
+func (p *portalPane) attach(ctrl session.Embedded) {
+	stop := make(chan struct{})
+	p.mu.Lock()
+	if p.stop != nil {
+		close(p.stop)
+	}
+	p.ctrl, p.stop, p.last, p.lastFocused = ctrl, stop, session.Rect{}, nil
+	p.push, p.takeBack = nil, nil
+	every := p.every
+	if every > 0 {
+		p.push, p.takeBack = make(chan session.Rect, 1), make(chan struct{}, 1)
+	}
+	push, takeBack := p.push, p.takeBack
+	p.mu.Unlock()
+	if every > 0 {
+		go p.follow(ctrl, stop, push, takeBack, every)
+	}
+}
+
+// areaResized sends the new rectangle at once (UI goroutine, from the
+// placeholder's Resize); the poll still corrects what this misses (a move
+// of the pane without a resize, a position not laid out yet).
+func (p *portalPane) areaResized() {
+	p.mu.Lock()
+	push := p.push
+	p.mu.Unlock()
+	if push == nil {
+		return
+	}
+	r, _ := p.currentRect()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if r == p.last {
+		return
+	}
+	p.last = r
+	offer(push, r)
+}
+
+// offer puts r in push, replacing a rectangle not sent yet: only the
+// newest matters.
+func offer(push chan session.Rect, r session.Rect) {
+	for {
+		select {
+		case push <- r:
+			return
+		default:
+			select {
+			case <-push: // replaced by this newer one
+			default:
+			}
+		}
+	}
+}
+
+// detach forgets the portal's controls when its session ended.
+func (p *portalPane) detach() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
+	p.ctrl = nil
+}
+
+// control returns the attached portal's controls, or nil.
+func (p *portalPane) control() session.Embedded {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ctrl
+}
+
+// follow keeps the portal over the placeholder until stop: every
+// paneRectPoll it has the UI goroutine look at the pane (poll), and it
+// sends what the UI goroutine offers — the newest rectangle, the keyboard
+// back to the host — without ever waiting for the UI goroutine, which may
+// be busy painting a frame (software GL: ~100 ms).
+func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-chan session.Rect, takeBack <-chan struct{}, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case r := <-push:
+			_ = ctrl.SetRect(r)
+		case <-takeBack:
+			_ = ctrl.Focus(false)
+		case <-t.C:
+			if p.polling.CompareAndSwap(false, true) {
+				fyne.Do(p.pollAndOffer)
+			}
+		}
+	}
+}
+
+// pollAndOffer is one look at the pane (UI goroutine) whose result goes to
+// follow.
+func (p *portalPane) pollAndOffer() {
+	defer p.polling.Store(false)
+	r, changed, takeFocus := p.poll()
+	p.mu.Lock()
+	push, takeBack := p.push, p.takeBack
+	p.mu.Unlock()
+	if changed && push != nil {
+		offer(push, r)
+	}
+	if takeFocus && takeBack != nil {
+		select {
+		case takeBack <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// tick is a synchronous poll for tests: it sends ctrl the rectangle if it
+// changed, and takes the keyboard back for the host if a Fyne widget took
+// the focus.
+func (p *portalPane) tick(ctrl session.Embedded) {
+	var r session.Rect
+	var changed, takeFocus bool
+	fyne.DoAndWait(func() { r, changed, takeFocus = p.poll() })
+	if changed {
+		_ = ctrl.SetRect(r)
+	}
+	if takeFocus {
+		_ = ctrl.Focus(false)
+	}
+}
+
+// poll is one look at the pane (UI goroutine): the rectangle if it changed,
+// and whether a Fyne widget newly took the focus.
+func (p *portalPane) poll() (session.Rect, bool, bool) {
+	r, _ := p.currentRect()
+	var focused fyne.Focusable
+	if c := p.canvas(); c != nil {
+		focused = c.Focused()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	changed := r != p.last
+	p.last = r
+	takeFocus := focused != nil && focused != p.lastFocused
+	p.lastFocused = focused
+	return r, changed, takeFocus
+}
+
+// back walks the portal's history one page back; at the first page it
+// calls atStart (on the UI goroutine).
+func (p *portalPane) back(atStart func()) {
+	ctrl := p.control()
+	if ctrl == nil {
+		return
+	}
+	go p.backWith(ctrl, atStart)
+}
+
+// backWith asks ctrl to go back and, on the UI goroutine, calls atStart
+// when the portal was at its first page.
+func (p *portalPane) backWith(ctrl session.Embedded, atStart func()) {
+	ctx, cancel := context.WithTimeout(context.Background(), backTimeout)
+	defer cancel()
+	went, err := ctrl.Back(ctx)
+	fyne.Do(func() {
+		switch {
+		case err != nil:
+			if p.status != nil {
+				p.status(err.Error())
+			}
+		case !went:
+			atStart()
+		}
+	})
+}
+
+// ended shows what the app shows after the session (UI goroutine): its
+// error page when the portal could not be shown or died, "Back in Windows"
+// after a hand-back, the idle page otherwise.
+func (p *portalPane) ended(rep *session.Report, err error) {
+	p.detach()
+	switch {
+	case err != nil:
+		p.errText.SetText("The portal could not be opened: " + err.Error())
+		p.setState(paneFailed)
+	case rep.Ended == session.EndedLoadFailed || rep.Ended == session.EndedCrashed:
+		p.errText.SetText(failureText(rep))
+		p.setState(paneFailed)
+	case rep.Ended == session.EndedHandBack:
+		p.doneText.SetText(handBackText(rep, p.operator))
+		p.setState(paneDone)
+	default:
+		p.setState(paneIdle)
+		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal here again.", rep.Ended))
+	}
+}
+
+// failureText says why the portal could not be shown: the fatal load
+// failure of the log (its reason, without the long launch URL).
+func failureText(rep *session.Report) string {
+	if rep.Ended == session.EndedCrashed {
+		return "The operator's portal stopped unexpectedly (its window process ended)."
+	}
+	for i := len(rep.Log) - 1; i >= 0; i-- {
+		e := rep.Log[i]
+		if e.Kind == session.KindLoadFailed && !strings.HasPrefix(e.Text, "while closing") && !strings.HasPrefix(e.Text, "navigation stopped") {
+			return "The operator's portal could not be loaded — " + truncate(e.Text, 140) + "."
+		}
+	}
+	return "The operator's portal could not be loaded."
+}
+
+// handBackText is the app's next step after a hand-back.
+func handBackText(rep *session.Report, operator string) string {
+	if res := rep.Result; res != nil {
+		if res.Success {
+			plan := res.PurchaseResult.PlanName
+			if plan == "" {
+				plan = "a plan"
+			}
+			return fmt.Sprintf("%s handed back: you bought %s. Mobile Plans takes you to the plan's page.", operator, plan)
+		}
+		return fmt.Sprintf("%s handed back without a purchase. Mobile Plans takes you back to its start page.", operator)
+	}
+	return fmt.Sprintf("%s handed control back to Mobile Plans (verdict %s).", operator, rep.Verdict)
+}
+
+// paneArea is the placeholder the portal's native window lies over; it is
+// seen only for a moment, or where the portal does not reach.
+type paneArea struct {
+	widget.BaseWidget
+	onResize func()
+}
+
+func newPaneArea() *paneArea {
+	a := &paneArea{}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// Resize lays the placeholder out and tells the pane at once: waiting for
+// the next poll cost a frame of the host (about 100 ms in software GL).
+func (a *paneArea) Resize(sz fyne.Size) {
+	a.BaseWidget.Resize(sz)
+	if a.onResize != nil {
+		a.onResize()
+	}
+}
+
+// MinSize keeps room for a usable portal.
+func (a *paneArea) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
+
+// CreateRenderer implements fyne.Widget.
+func (a *paneArea) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	text := canvas.NewText("Loading the operator's portal…", theme.Color(theme.ColorNamePlaceHolder))
+	return &paneAreaRenderer{bg: bg, text: text, objects: []fyne.CanvasObject{bg, container.New(layout.NewCenterLayout(), text)}}
+}
+
+type paneAreaRenderer struct {
+	bg      *canvas.Rectangle
+	text    *canvas.Text
+	objects []fyne.CanvasObject
+}
+
+func (r *paneAreaRenderer) Layout(s fyne.Size) {
+	for _, o := range r.objects {
+		o.Resize(s)
+		o.Move(fyne.Position{})
+	}
+}
+func (r *paneAreaRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
+func (r *paneAreaRenderer) Refresh() {
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.text.Color = theme.Color(theme.ColorNamePlaceHolder)
+	r.bg.Refresh()
+	r.text.Refresh()
+}
+func (r *paneAreaRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *paneAreaRenderer) Destroy()                     {}

@@ -1,0 +1,378 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/app/internal/workspace"
+)
+
+// fakeNative is a host window with a fixed X11 id (0: none, Wayland).
+type fakeNative struct{ xid uint64 }
+
+func (n fakeNative) X11Window() uint64 { return n.xid }
+
+// fakeEmbedded records what the pane asks of the embedded portal and
+// answers Back from backs, in order (false once they run out).
+type fakeEmbedded struct {
+	mu     sync.Mutex
+	rects  []session.Rect
+	focus  []bool
+	backs  []bool
+	nBacks int
+}
+
+func (f *fakeEmbedded) SetRect(r session.Rect) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rects = append(f.rects, r)
+	return nil
+}
+
+func (f *fakeEmbedded) Focus(portal bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.focus = append(f.focus, portal)
+	return nil
+}
+
+func (f *fakeEmbedded) Back(context.Context) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nBacks++
+	if len(f.backs) == 0 {
+		return false, nil
+	}
+	went := f.backs[0]
+	f.backs = f.backs[1:]
+	return went, nil
+}
+
+func (f *fakeEmbedded) lastRect() session.Rect {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.rects) == 0 {
+		return session.Rect{}
+	}
+	return f.rects[len(f.rects)-1]
+}
+
+// attachTo is an OnOpen that gives the pane fe as the embedded portal, then
+// plays then (if set).
+func attachTo(fe *fakeEmbedded, then func(*sessiontest.FakeWindow)) func(*sessiontest.FakeWindow) {
+	return func(w *sessiontest.FakeWindow) {
+		if e := w.Spec.Embed; e != nil && e.Attach != nil {
+			e.Attach(fe)
+		}
+		if then != nil {
+			then(w)
+		}
+	}
+}
+
+// newPaneScreen is a host screen whose window has the X11 id xid; the pane
+// sends rectangles only when the test calls tick.
+func newPaneScreen(t *testing.T, xid uint64, opener *sessiontest.FakeOpener) testScreen {
+	t.Helper()
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	h := workspace.New(t.TempDir(), 7)
+	t.Cleanup(func() { _ = h.Close() })
+	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: opener}, NewToken: func() string { return uiToken }, App: a,
+		Native: fakeNative{xid: xid}})
+	w := test.NewWindow(s.BuildUI())
+	w.Resize(fyne.NewSize(1240, 660))
+	t.Cleanup(w.Close)
+	s.pane.every = 0
+	s.NativeReady()
+	return testScreen{HostScreen: s, win: w, app: a, opener: opener}
+}
+
+// openEmbedded opens the portal and waits until the pane holds it.
+func openEmbedded(t *testing.T, s testScreen) {
+	t.Helper()
+	test.Tap(s.openBtn)
+	waitFor(t, "the embedded portal", func() bool { return s.pane.control() != nil })
+}
+
+// findButton returns the button labelled text under o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func TestPaneRect(t *testing.T) {
+	tests := []struct {
+		name   string
+		pos    fyne.Position
+		size   fyne.Size
+		scale  float32
+		parked bool
+		want   session.Rect
+	}{
+		{"scale 1", fyne.NewPos(4, 134), fyne.NewSize(795, 522), 1, false, session.Rect{X: 4, Y: 134, Width: 795, Height: 522}},
+		{"scale 1.5 rounds", fyne.NewPos(4.2, 133.5), fyne.NewSize(533.3, 348), 1.5, false, session.Rect{X: 6, Y: 200, Width: 800, Height: 522}},
+		{"scale 2", fyne.NewPos(4, 134), fyne.NewSize(400, 300), 2, false, session.Rect{X: 8, Y: 268, Width: 800, Height: 600}},
+		{"no scale yet counts as 1", fyne.NewPos(10, 20), fyne.NewSize(30, 40), 0, false, session.Rect{X: 10, Y: 20, Width: 30, Height: 40}},
+		{"parked keeps the size", fyne.NewPos(4, 134), fyne.NewSize(795, 522), 1, true, session.Rect{X: parkOffset, Y: parkOffset, Width: 795, Height: 522}},
+		{"never empty", fyne.NewPos(0, 0), fyne.NewSize(0, 0), 1, false, session.Rect{Width: 1, Height: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := paneRect(tt.pos, tt.size, tt.scale, tt.parked); got != tt.want {
+				t.Errorf("paneRect = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// The portal opens inside the pane, follows it, is parked while a dialog
+// or another tab shows, and gives the keyboard back when a host widget
+// takes the focus.
+func TestEmbeddedPortalFollowsThePane(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	openEmbedded(t, s)
+	spec := s.opener.Windows()[0].Spec
+	if spec.Embed == nil || spec.Embed.Parent != 0x2a00003 {
+		t.Fatalf("window spec Embed = %+v, want parent 0x2a00003", spec.Embed)
+	}
+	here := s.PortalRect()
+	if spec.Embed.Rect != here || here.X < 0 || here.Width < 320 || here.Height < 240 {
+		t.Errorf("the portal starts at %+v; the pane is at %+v", spec.Embed.Rect, here)
+	}
+	if s.leftTabs.Selected().Text != TabPortal || s.PortalPaneState() != paneRunning {
+		t.Errorf("tab %q, pane %q: want the portal pane running", s.leftTabs.Selected().Text, s.PortalPaneState())
+	}
+
+	steps := []struct {
+		name   string
+		do     func()
+		parked bool
+	}{
+		{"over the pane", func() {}, false},
+		{"a dialog shows", func() { dialog.ShowInformation("Host dialog", "drawn where the portal is", s.win) }, true},
+		{"the dialog is gone", func() {
+			for s.win.Canvas().Overlays().Top() != nil {
+				s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
+			}
+		}, false},
+		{"another tab", func() { s.ShowTab(TabLaunch) }, true},
+		{"back on the portal tab", func() { s.ShowTab(TabPortal) }, false},
+		{"presenter mode: on the stage", func() { s.SetPresenter(true) }, false},
+		{"developer view again", func() { s.SetPresenter(false) }, false},
+	}
+	for _, st := range steps {
+		st.do()
+		s.pane.tick(fe)
+		r := fe.lastRect()
+		if parked := r.X == parkOffset; parked != st.parked {
+			t.Errorf("%s: the portal is at %+v, parked %v, want parked %v", st.name, r, parked, st.parked)
+		}
+		if r.Width < 320 {
+			t.Errorf("%s: the portal is %dx%d", st.name, r.Width, r.Height)
+		}
+	}
+
+	s.win.Canvas().Focus(s.log.search)
+	s.pane.tick(fe)
+	fe.mu.Lock()
+	focus := append([]bool(nil), fe.focus...)
+	fe.mu.Unlock()
+	if len(focus) != 1 || focus[0] {
+		t.Errorf("focus requests %v after a host widget took the focus, want [false] (the host takes the keyboard)", focus)
+	}
+
+	s.Stop()
+	if rep := waitReport(t, s, 1); rep.Ended != session.EndedCancelled {
+		t.Errorf("ended %q, want %q", rep.Ended, session.EndedCancelled)
+	}
+	if s.pane.control() != nil {
+		t.Error("the pane still holds the ended session's portal")
+	}
+}
+
+// The back arrow walks the portal's history; at the first page the app
+// asks to leave, and leaving ends the session as the user's cancel.
+func TestPortalBackThenLeave(t *testing.T) {
+	fe := &fakeEmbedded{backs: []bool{true, false}}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	openEmbedded(t, s)
+
+	s.pane.backWith(fe, s.AskLeave)
+	if top := s.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatal("the host asked to leave although the portal went back a page")
+	}
+	s.pane.backWith(fe, s.AskLeave)
+	top := s.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no question at the portal's first page")
+	}
+	if !strings.Contains(textOf(top), leaveQuestion) {
+		t.Errorf("the dialog says %q, want %q", textOf(top), leaveQuestion)
+	}
+	s.pane.tick(fe)
+	if r := fe.lastRect(); r.X != parkOffset {
+		t.Errorf("the portal is at %+v under the question; want it parked", r)
+	}
+	leave := findButton(top, "Leave")
+	if leave == nil {
+		t.Fatal("no Leave button")
+	}
+	test.Tap(leave)
+	rep := waitReport(t, s, 1)
+	if rep.Ended != session.EndedUserCancelled {
+		t.Errorf("ended %q, want %q", rep.Ended, session.EndedUserCancelled)
+	}
+	if fe.nBacks != 2 {
+		t.Errorf("%d back requests, want 2", fe.nBacks)
+	}
+	if s.PortalPaneState() != paneIdle {
+		t.Errorf("pane %q after leaving, want idle", s.PortalPaneState())
+	}
+}
+
+// textOf joins the label texts under o.
+func textOf(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// A portal that cannot load leaves the app's error page in the pane; Retry
+// opens the same launch again.
+func TestPortalLoadFailureShowsErrorPage(t *testing.T) {
+	tests := []struct {
+		name  string
+		play  func(*sessiontest.FakeWindow)
+		ended string
+		says  string
+	}{
+		{"connection refused", func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowLoadFailed, URL: w.Spec.URL, Reason: "Could not connect: Connection refused", Fatal: true, Kind: session.LoadNetwork})
+		}, session.EndedLoadFailed, "could not be loaded — network: Could not connect: Connection refused."},
+		{"the portal process died", func(w *sessiontest.FakeWindow) { w.Crash() }, session.EndedCrashed, "stopped unexpectedly"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fe := &fakeEmbedded{}
+			s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, tt.play)})
+			test.Tap(s.openBtn)
+			rep := waitReport(t, s, 1)
+			if rep.Ended != tt.ended {
+				t.Fatalf("ended %q, want %q", rep.Ended, tt.ended)
+			}
+			if s.PortalPaneState() != paneFailed || !strings.Contains(s.pane.errText.Text, tt.says) {
+				t.Errorf("pane %q says %q; want the error page saying %q", s.PortalPaneState(), s.pane.errText.Text, tt.says)
+			}
+			if s.split.Offset != splitOffsetPortal {
+				t.Errorf("split offset %v after the failure, want %v (the pane keeps its room)", s.split.Offset, splitOffsetPortal)
+			}
+			test.Tap(s.pane.retryBtn)
+			waitReport(t, s, 2)
+			ws := s.opener.Windows()
+			if len(ws) != 2 || ws[1].Spec.Embed == nil || ws[1].Spec.URL != ws[0].Spec.URL {
+				t.Errorf("Retry opened %d windows; want the same launch again, embedded", len(ws))
+			}
+		})
+	}
+}
+
+// Without an X11 host window (a Wayland-native build) the portal opens in a
+// window of its own, and the status line says why.
+func TestNoX11WindowOpensTheSeparateWindow(t *testing.T) {
+	s := newPaneScreen(t, 0, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }})
+	if !strings.Contains(s.status.Text, "window of its own") {
+		t.Errorf("status %q does not say the portal opens in a window of its own", s.status.Text)
+	}
+	if s.pane.embedCheck.Checked || !s.pane.embedCheck.Disabled() {
+		t.Error("the Portal inside the host setting is on or enabled without an X11 window")
+	}
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	if spec := s.opener.Windows()[0].Spec; spec.Embed != nil {
+		t.Errorf("window spec Embed = %+v, want nil", spec.Embed)
+	}
+}
+
+// The setting is remembered in the app's preferences; off opens the
+// separate window.
+func TestPortalInsideSettingIsRemembered(t *testing.T) {
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }})
+	if !s.pane.embedCheck.Checked {
+		t.Fatal("Portal inside the host is off by default on X11")
+	}
+	test.Tap(s.pane.embedCheck)
+	if s.app.Preferences().BoolWithFallback(prefPortalInside, true) {
+		t.Error("turning the setting off was not saved")
+	}
+	again := NewHostScreen(Deps{App: s.app, Native: fakeNative{xid: 0x2a00003}})
+	test.NewWindow(again.BuildUI())
+	again.NativeReady()
+	if again.pane.embedCheck.Checked {
+		t.Error("a new host window forgot the setting")
+	}
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	if spec := s.opener.Windows()[0].Spec; spec.Embed != nil {
+		t.Errorf("setting off: window spec Embed = %+v, want nil", spec.Embed)
+	}
+}
+
+// After a legacy hand-back the pane shows the app's next step, not a hole.
+func TestPortalHandBackShowsBackInWindows(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, portalPlays(t, true))})
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %q, want %q", rep.Ended, session.EndedHandBack)
+	}
+	if s.PortalPaneState() != paneDone || !strings.Contains(s.pane.doneText.Text, "MyPlan") {
+		t.Errorf("pane %q says %q; want Back in Windows with the plan", s.PortalPaneState(), s.pane.doneText.Text)
+	}
+	if s.pane.control() != nil {
+		t.Error("the pane still holds the ended session's portal")
+	}
+}

@@ -1,0 +1,73 @@
+package window
+
+import (
+	"errors"
+
+	webview "github.com/webview/webview_go"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/window/webkit"
+)
+
+// newWebView creates the webview: in a top-level window of its own, or,
+// when spec.Embed is set, in a window reparented into the host's window
+// before it is mapped (issue 18). Call it on the GTK thread before the
+// display is checked; it checks it.
+func newWebView(spec ipc.StartSpec) (webview.WebView, error) {
+	if spec.Embed != nil {
+		// Embedding needs X11 (XWayland under Wayland): the host's window
+		// is an X11 window.
+		webkit.UseX11()
+	}
+	if err := webkit.CheckDisplay(); err != nil {
+		return nil, err
+	}
+	if spec.Embed == nil {
+		return webview.New(spec.Debug), nil
+	}
+	r := spec.Embed.Rect
+	win, err := webkit.NewEmbeddedWindow(spec.Embed.Parent, r.X, r.Y, r.Width, r.Height)
+	if err != nil {
+		return nil, err
+	}
+	return webview.NewWindow(spec.Debug, win), nil
+}
+
+// showEmbedded finishes an embedded window: hooks, zoom, and the first map
+// (already inside the host's window, so no window manager sees it).
+func (p *portal) showEmbedded(spec ipc.StartSpec) {
+	p.view.HealExposes()
+	if spec.Embed == nil {
+		return
+	}
+	p.view.EmbedHooks()
+	if s := spec.Embed.Scale; s > 0 && s != 1 {
+		p.view.SetZoom(s)
+	}
+	p.view.Show()
+}
+
+// embedControl runs the host's requests about an embedded window (rect,
+// focus, back) on the GTK thread; it reports whether m was one of them.
+func (p *portal) embedControl(m ipc.Message) bool {
+	switch m.Type {
+	case ipc.TypeRect:
+		if r := m.Rect; r != nil {
+			x, y, w, h := r.X, r.Y, r.Width, r.Height
+			p.wv.Dispatch(func() { p.view.SetRect(x, y, w, h) })
+		}
+	case ipc.TypeFocus:
+		portal := m.Reason != ipc.FocusHost
+		p.wv.Dispatch(func() { p.view.Focus(portal) })
+	case ipc.TypeBack:
+		p.wv.Dispatch(func() {
+			p.send(ipc.Message{Type: ipc.TypeWentBack, OK: p.view.GoBack()})
+		})
+	default:
+		return false
+	}
+	return true
+}
+
+// errNilWebView is returned when webview_go could not create its window.
+var errNilWebView = errors.New("portal window: webview could not be created")

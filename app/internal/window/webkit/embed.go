@@ -1,0 +1,206 @@
+package webkit
+
+// Embedding the portal in the host's window (issue 18): a plain undecorated
+// GTK window, realized and reparented into the host's X11 window before it
+// is ever mapped (so no window manager manages it), then handed to
+// webview_go. GtkPlug/XEmbed does not work: Fyne's window does not speak
+// XEmbed (../shared/notes/embedding-facts.md). Only GTK 3 and Xlib calls
+// that WebKitGTK 4.0 and 4.1 builds share are used.
+
+/*
+#cgo pkg-config: x11
+#include <gtk/gtk.h>
+#include <gdk/gdkx.h>
+#include <X11/Xlib.h>
+#include <webkit2/webkit2.h>
+#include <stdlib.h>
+
+static void mpsim_use_x11(void) { gdk_set_allowed_backends("x11"); }
+
+static int mpsim_is_x11(void) {
+	GdkDisplay *d = gdk_display_get_default();
+	return d != NULL && GDK_IS_X11_DISPLAY(d);
+}
+
+static Display *mpsim_dpy(void) { return GDK_DISPLAY_XDISPLAY(gdk_display_get_default()); }
+
+static Window mpsim_xid(GtkWidget *w) {
+	GdkWindow *g = gtk_widget_get_window(w);
+	return g != NULL ? GDK_WINDOW_XID(g) : None;
+}
+
+static void mpsim_trap(void) { gdk_x11_display_error_trap_push(gdk_display_get_default()); }
+static int mpsim_untrap(void) { return gdk_x11_display_error_trap_pop(gdk_display_get_default()); }
+
+// The embedded window's parent; set once.
+static Window mpsim_parent;
+
+static void on_embed_destroy(GtkWidget *w, gpointer p) { gtk_main_quit(); }
+
+// mpsim_embed_new returns a realized GTK window that is a child of the X11
+// window parent at x, y, w x h, not yet mapped; *xerr is the X error code
+// of the reparenting (0 when it worked).
+static GtkWidget *mpsim_embed_new(unsigned long parent, int x, int y, int w, int h, int *xerr) {
+	mpsim_parent = (Window)parent;
+	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+	gtk_window_set_decorated(GTK_WINDOW(win), FALSE);
+	gtk_window_set_skip_taskbar_hint(GTK_WINDOW(win), TRUE);
+	gtk_window_set_skip_pager_hint(GTK_WINDOW(win), TRUE);
+	gtk_window_set_default_size(GTK_WINDOW(win), w, h);
+	g_signal_connect(win, "destroy", G_CALLBACK(on_embed_destroy), NULL);
+	gtk_widget_realize(win);
+	mpsim_trap();
+	XReparentWindow(mpsim_dpy(), mpsim_xid(win), mpsim_parent, x, y);
+	XMoveResizeWindow(mpsim_dpy(), mpsim_xid(win), x, y, w, h);
+	XSync(mpsim_dpy(), False);
+	*xerr = mpsim_untrap();
+	return win;
+}
+
+// mpsim_embed_focus gives the X keyboard focus to the portal (portal = 1)
+// or back to the host window.
+static void mpsim_embed_focus(GtkWidget *win, int portal, guint32 t) {
+	Window target = portal ? mpsim_xid(win) : mpsim_parent;
+	if (target == None) return;
+	mpsim_trap();
+	XSetInputFocus(mpsim_dpy(), target, RevertToParent, t ? t : CurrentTime);
+	XFlush(mpsim_dpy());
+	mpsim_untrap();
+}
+
+// A click in the page takes the keyboard: without a window manager (or
+// with one that focuses only top-levels) keys would reach the page only
+// while the pointer is over it.
+static gboolean on_embed_button(GtkWidget *w, GdkEventButton *ev, gpointer win) {
+	mpsim_embed_focus(GTK_WIDGET(win), 1, ev->time);
+	return FALSE;
+}
+
+static void mpsim_embed_rect(GtkWidget *win, int x, int y, int w, int h) {
+	gtk_window_resize(GTK_WINDOW(win), w, h);
+	mpsim_trap();
+	XMoveResizeWindow(mpsim_dpy(), mpsim_xid(win), x, y, w, h);
+	XFlush(mpsim_dpy());
+	mpsim_untrap();
+}
+
+// WebKitGTK 2.50 (GTK 3) leaves the areas another window uncovered grey on
+// an X server without a compositor (in a top-level window too); a full
+// queue_draw after the burst of exposes repaints them.
+static GtkWidget *mpsim_heal_view;
+static guint mpsim_heal_id;
+static gboolean mpsim_heal(gpointer p) {
+	mpsim_heal_id = 0;
+	if (mpsim_heal_view != NULL) gtk_widget_queue_draw(mpsim_heal_view);
+	return G_SOURCE_REMOVE;
+}
+static GdkFilterReturn mpsim_expose_filter(GdkXEvent *xe, GdkEvent *ev, gpointer p) {
+	XEvent *x = (XEvent *)xe;
+	if (x->type == Expose && x->xexpose.count == 0 && mpsim_heal_id == 0)
+		mpsim_heal_id = g_timeout_add(30, mpsim_heal, NULL);
+	return GDK_FILTER_CONTINUE;
+}
+
+static void mpsim_heal_exposes(GtkWidget *win, WebKitWebView *v) {
+	if (!mpsim_is_x11()) return;
+	mpsim_heal_view = GTK_WIDGET(v);
+	gtk_widget_realize(win);
+	gdk_window_add_filter(gtk_widget_get_window(win), mpsim_expose_filter, NULL);
+}
+
+static void mpsim_embed_hooks(GtkWidget *win, WebKitWebView *v) {
+	g_signal_connect(v, "button-press-event", G_CALLBACK(on_embed_button), win);
+}
+
+// mpsim_show maps the window alone: show_all would also show the hidden
+// progress panel of the overlay.
+static void mpsim_show(GtkWidget *win) { gtk_widget_show(win); }
+
+static int mpsim_go_back(WebKitWebView *v) {
+	if (!webkit_web_view_can_go_back(v)) return 0;
+	webkit_web_view_go_back(v);
+	return 1;
+}
+
+static void mpsim_set_zoom(WebKitWebView *v, double z) { webkit_web_view_set_zoom_level(v, z); }
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"unsafe"
+)
+
+// ErrNotX11 is returned when the portal cannot be embedded because GDK does
+// not run on X11 (the host falls back to a window of its own).
+var ErrNotX11 = errors.New("the display is not an X11 display, so the portal cannot be embedded")
+
+// UseX11 makes GTK use its X11 backend (XWayland under Wayland), the only
+// one that can embed; call it before CheckDisplay.
+func UseX11() { C.mpsim_use_x11() }
+
+// NewEmbeddedWindow returns a realized, not yet mapped GtkWindow that is a
+// child of the X11 window parent at x, y (pixels) with size w x h. Hand it
+// to webview.NewWindow, then call View.Show. Call it on the GTK thread after
+// CheckDisplay.
+func NewEmbeddedWindow(parent uint64, x, y, w, h int) (unsafe.Pointer, error) {
+	if C.mpsim_is_x11() == 0 {
+		return nil, ErrNotX11
+	}
+	if w <= 0 || h <= 0 {
+		w, h = 800, 600
+	}
+	var xerr C.int
+	win := C.mpsim_embed_new(C.ulong(parent), C.int(x), C.int(y), C.int(w), C.int(h), &xerr)
+	if xerr != 0 {
+		C.gtk_widget_destroy(win)
+		return nil, fmt.Errorf("embed the portal in window 0x%x: X error %d (is the host window gone?)", parent, int(xerr))
+	}
+	return unsafe.Pointer(win), nil
+}
+
+// EmbedHooks connects what an embedded view needs: a click in the page
+// takes the X keyboard focus. Call it once after Attach.
+func (v *View) EmbedHooks() {
+	C.mpsim_embed_hooks((*C.GtkWidget)(v.window), v.view)
+}
+
+// HealExposes repaints the view after another window uncovered part of it
+// (WebKitGTK 2.50 leaves those areas grey without a compositor).
+func (v *View) HealExposes() {
+	C.mpsim_heal_exposes((*C.GtkWidget)(v.window), v.view)
+}
+
+// Show maps the window (webview_go does not show a window it did not make).
+func (v *View) Show() { C.mpsim_show((*C.GtkWidget)(v.window)) }
+
+// SetRect moves and resizes an embedded window inside its parent.
+func (v *View) SetRect(x, y, w, h int) {
+	if w <= 0 || h <= 0 {
+		return
+	}
+	C.mpsim_embed_rect((*C.GtkWidget)(v.window), C.int(x), C.int(y), C.int(w), C.int(h))
+}
+
+// Focus gives the X keyboard focus to the embedded portal (portal true) or
+// back to the host window.
+func (v *View) Focus(portal bool) {
+	p := C.int(0)
+	if portal {
+		p = 1
+	}
+	C.mpsim_embed_focus((*C.GtkWidget)(v.window), p, 0)
+}
+
+// GoBack goes one page back in the view's history and reports whether
+// there was a page to go back to.
+func (v *View) GoBack() bool { return C.mpsim_go_back(v.view) != 0 }
+
+// SetZoom sets the page zoom (1 is 100%); the embedded portal follows the
+// host's scale factor.
+func (v *View) SetZoom(z float64) {
+	if z > 0 {
+		C.mpsim_set_zoom(v.view, C.double(z))
+	}
+}
