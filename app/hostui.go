@@ -46,6 +46,7 @@ func runHostUI(env cli.Env, args []string) int {
 	}
 	set := env.Settings
 	h.SetDemoChoice(set.DemoChoice)
+	h.SetDemoBreakPolicies(set.DemoBreak)
 	if err := h.SetDemoAPI(set.DemoAPI); err != nil { // legacy or inline
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 	}

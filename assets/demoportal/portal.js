@@ -84,7 +84,7 @@
     }
     var inFlow = STEPS.indexOf(v) >= 0;
     document.querySelector('.actions').hidden = !inFlow && !PAGES[v];
-    $('btn-cancel').hidden = !inFlow;
+    if ($('btn-cancel')) $('btn-cancel').hidden = !inFlow; // absent with the policies broken
     $('btn-next').hidden = !inFlow;
     $('btn-back').hidden = !(PAGES[v] || (inFlow && v !== 'plan'));
     $('btn-next').textContent = v === 'confirm' ? T.buy : T.next;
@@ -422,7 +422,11 @@
     $('cancel-no').focus();
   }
   function confirmCancel() { handBackFailure('None', state.step); }
-  function keepGoing() { $('cancel-confirm').hidden = true; $('btn-cancel').focus(); }
+  function keepGoing() {
+    $('cancel-confirm').hidden = true;
+    var from = $('btn-cancel') || $('broken-close');
+    if (from) from.focus();
+  }
 
   /* ---------- unattended runs (Config.AutoChoice) ---------- */
   var FORCE = {
@@ -481,6 +485,21 @@
     })();
   }
 
+  /* ---------- "break the policies" (Config.BreakPolicies) ----------
+   * A known-bad portal for the design-policy audit: the template renders the
+   * element breaks (http image, autoplay video, an animated strip wider than
+   * the frame, a window-like close button and no Cancel, an image without
+   * alt, a wrong <html lang>); these are the scripted ones. None of them
+   * stops the flow, so every unattended choice still hands back. */
+  function breakPolicies() {
+    var b = cfg.broken;
+    console.error(b.consoleError);                                   // capabilities-error-handling (console-error)
+    setTimeout(function () { throw new Error(b.uncaught); }, 0);     // an uncaught exception (page-error)
+    fetch(b.fetch, { credentials: 'same-origin' })                   // a 404 (request-http-error)
+      .then(function (r) { console.info('offers: HTTP ' + r.status); }, function () {});
+    setTimeout(function () { window.open(b.popup, '_blank'); }, 20); // a scripted pop-up (capabilities-no-popups)
+  }
+
   /* ---------- wiring ---------- */
   function init() {
     var q = new URLSearchParams(location.search);
@@ -491,7 +510,7 @@
     }
     $('btn-next').addEventListener('click', next);
     $('btn-back').addEventListener('click', back);
-    $('btn-cancel').addEventListener('click', askCancel);
+    ['btn-cancel', 'broken-close'].forEach(function (id) { if ($(id)) $(id).addEventListener('click', askCancel); });
     $('cancel-yes').addEventListener('click', confirmCancel);
     $('cancel-no').addEventListener('click', keepGoing);
     $('btn-launch-return').addEventListener('click', function () { handBackFailure(L.status, null); });
@@ -513,6 +532,7 @@
     window.addEventListener('hashchange', render);
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     render();
+    if (cfg.breakPolicies) breakPolicies();
     setTimeout(runAuto, 50);
   }
   init();

@@ -9,8 +9,8 @@ const out = {
   url: location.href, title: doc.title || '', lang: (doc.documentElement.getAttribute('lang') || '').trim(),
   viewportWidth: innerWidth, viewportHeight: innerHeight,
   scrollWidth: doc.documentElement.scrollWidth, scrollHeight: doc.documentElement.scrollHeight,
-  videos: 0, audios: 0, autoplay: 0, embeds: 0, frames: [], scripts: [], images: 0, largeImages: [],
-  animations: 0, animatedImages: [], insecureRefs: [], formActions: [], externalLinks: [], textLength: 0,
+  videos: 0, audios: 0, autoplay: 0, embeds: 0, media: [], frames: [], scripts: [], images: 0, largeImages: [],
+  animations: 0, animated: [], animatedImages: [], overflowing: [], insecureRefs: [], formActions: [], externalLinks: [], textLength: 0,
   cancel: [], back: [], windowButtons: [], support: [], privacy: [], terms: []
 };
 const push = (list, v) => { if (list.length < MAX && !list.includes(v)) list.push(v); };
@@ -31,8 +31,12 @@ const selector = (el) => {
   return parts.join(' > ');
 };
 try {
-  doc.querySelectorAll('video').forEach((v) => { out.videos++; if (v.autoplay || !v.paused) out.autoplay++; });
-  doc.querySelectorAll('audio').forEach((a) => { out.audios++; if (a.autoplay || !a.paused) out.autoplay++; });
+  doc.querySelectorAll('video, audio').forEach((m) => {
+    const auto = m.autoplay || !m.paused;
+    if (m.localName === 'video') out.videos++; else out.audios++;
+    if (auto) out.autoplay++;
+    push(out.media, selector(m) + (auto ? ' (autoplay)' : ''));
+  });
   out.embeds = doc.querySelectorAll('embed, object').length;
   doc.querySelectorAll('iframe[src]').forEach((f) => push(out.frames, f.src));
   doc.querySelectorAll('script[src]').forEach((s) => push(out.scripts, s.src));
@@ -48,7 +52,26 @@ try {
     }
     if (/\.(gif|apng)(\?|#|$)/i.test(img.currentSrc || img.src)) push(out.animatedImages, img.currentSrc || img.src);
   }
-  if (doc.getAnimations) out.animations = doc.getAnimations().filter((a) => a.playState === 'running').length;
+  if (doc.getAnimations) {
+    const running = doc.getAnimations().filter((a) => a.playState === 'running');
+    out.animations = running.length;
+    for (const a of running) {
+      const t = a.effect && a.effect.target;
+      if (t && t.nodeType === 1) push(out.animated, selector(t) + ' (' + (a.animationName || a.id || 'Web Animation') + ')');
+    }
+  }
+  // The elements that stick out of the viewport (the outermost ones), only
+  // when the page overflows, so a page that fits pays nothing.
+  if (out.scrollWidth > out.viewportWidth && doc.body) {
+    const seen = [];
+    for (const el of doc.body.querySelectorAll('*')) {
+      if (seen.length >= MAX) break;
+      const r = el.getBoundingClientRect();
+      if (r.right + scrollX <= out.viewportWidth + 0.5 || seen.some((p) => p.contains(el))) continue;
+      seen.push(el);
+      out.overflowing.push(selector(el) + ' (' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right + scrollX) + ' px)');
+    }
+  }
   doc.querySelectorAll('[src], [href], form[action]').forEach((el) => {
     for (const attr of ['src', 'href', 'action']) {
       const v = el.getAttribute(attr);

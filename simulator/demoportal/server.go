@@ -15,7 +15,9 @@
 // top-left, plan tiles, in-portal Terms of Service, Privacy and support
 // pages, Back/Next navigation and an on-screen Cancel, no pop-ups, no
 // animation, no external resources, and a Content-Security-Policy that only
-// allows same-origin resources and no inline script.
+// allows same-origin resources and no inline script. Config.BreakPolicies
+// turns it into a known-bad portal that breaks each policy a machine checks
+// (breakpolicies.go).
 //
 // The flow is plan → account (new, or sign in as a demo user:
 // alex@contoso.example / demo with a stored card and an existing line, or
@@ -204,6 +206,10 @@ type Config struct {
 	// BackendTimeout is how long the page waits for the back end before it
 	// shows a ServiceError; 0 means 10 seconds.
 	BackendTimeout time.Duration
+	// BreakPolicies makes the page break the design policies a machine
+	// checks, one break each, while every AutoChoice still hands back (see
+	// WrongLang and the Broken* constants).
+	BreakPolicies bool
 }
 
 // RequestRecord is one request the portal received.
@@ -517,6 +523,11 @@ type pageData struct {
 	Data           any
 	DemoUsers      []DemoUser
 	Auto           string
+	// Break renders the element breaks of Config.BreakPolicies; HTMLLang
+	// is the <html lang> (Lang, or WrongLang with Break).
+	Break       bool
+	HTMLLang    string
+	BrokenImage string
 }
 
 type planView struct {
@@ -543,7 +554,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	data := pageData{
 		Lang: lang, T: t, Operator: s.cfg.OperatorName, Logo: s.logo, Launch: launch,
 		AcceptLanguage: r.Header.Get("Accept-Language"), Plans: views, DemoUsers: demoUsers(),
-		Auto: s.cfg.AutoChoice,
+		Auto: s.cfg.AutoChoice, Break: s.cfg.BreakPolicies, HTMLLang: lang, BrokenImage: BrokenHTTPImage,
 		Data: map[string]any{
 			"launch": launch,
 			"cfg":    s.clientConfig(),
@@ -551,6 +562,9 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 			"lang":   lang,
 			"t":      jsStrings,
 		},
+	}
+	if data.Break {
+		data.HTMLLang = WrongLang(r.Header.Get("Accept-Language"))
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
@@ -564,13 +578,21 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 }
 
 // clientConfig is the configuration the page needs (also GET /api/config).
+// With Config.BreakPolicies it also carries what portal.js breaks.
 func (s *Server) clientConfig() map[string]any {
-	return map[string]any{
-		"operatorName": s.cfg.OperatorName,
-		"autoChoice":   s.cfg.AutoChoice,
-		"api":          s.API(),
-		"timeoutMs":    s.cfg.BackendTimeout.Milliseconds(),
+	cfg := map[string]any{
+		"operatorName":  s.cfg.OperatorName,
+		"autoChoice":    s.cfg.AutoChoice,
+		"api":           s.API(),
+		"timeoutMs":     s.cfg.BackendTimeout.Milliseconds(),
+		"breakPolicies": s.cfg.BreakPolicies,
 	}
+	if s.cfg.BreakPolicies {
+		cfg["broken"] = map[string]string{
+			"popup": BrokenPopupURL, "fetch": BrokenFetchPath, "consoleError": BrokenConsoleError, "uncaught": BrokenUncaught,
+		}
+	}
+	return cfg
 }
 
 func (s *Server) serveConfig(w http.ResponseWriter, _ *http.Request) {

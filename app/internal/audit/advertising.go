@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"strings"
+
 	"mpsim/app/internal/inspect"
 )
 
@@ -15,7 +17,7 @@ func checkAdvertising(f *facts, o *outcome) {
 			o.fail("%s: large image %s (%s, %dx%d shown, %s natural)", probeLabel(p), im.Selector, im.Src, im.Width, im.Height, im.Natural)
 		}
 		if p.Animations > 0 {
-			o.warn("%s: %d running animations (CSS or Web Animations)", probeLabel(p), p.Animations)
+			o.warn("%s: %d running animations (CSS or Web Animations)%s", probeLabel(p), p.Animations, listed(p.Animated))
 		}
 		for _, src := range p.AnimatedImages {
 			o.warn("%s: animated image %s", probeLabel(p), src)
@@ -40,6 +42,17 @@ func probeMedia(o *outcome, p inspect.Probe) {
 			o.fail("%s: %d %s", probeLabel(p), m.n, m.what)
 		}
 	}
+	if len(p.Media) > 0 {
+		o.note("%s: media elements %s", probeLabel(p), strings.Join(p.Media, ", "))
+	}
+}
+
+// listed is ": a, b" for a non-empty list of selectors, else "".
+func listed(sels []string) string {
+	if len(sels) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(sels, ", ")
 }
 
 // probeHosts fails on a probe's iframes and scripts from banned hosts.

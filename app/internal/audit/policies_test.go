@@ -155,6 +155,12 @@ func advertisingCases() []policyCase {
 		{"advertising-none", "large image bytes", func(in *Input) { in.Network[2].Bytes = 300 << 10 }, StatusFail, "request #3 loaded a large image (307200 bytes > 204800)"},
 		{"advertising-none", "large image threshold raised", func(in *Input) { in.Network[2].Bytes = 300 << 10; in.Thresholds.LargeImageBytes = 400 << 10 }, StatusPass, ""},
 		{"advertising-none", "animation", func(in *Input) { in.Probes[0].Animations = 3 }, StatusWarn, "3 running animations"},
+		{"advertising-none", "animation names its element", func(in *Input) {
+			in.Probes[0].Animations, in.Probes[0].Animated = 1, []string{"span.promo (slide)"}
+		}, StatusWarn, "1 running animations (CSS or Web Animations): span.promo (slide)"},
+		{"advertising-none", "video names its element", func(in *Input) {
+			in.Probes[0].Videos, in.Probes[0].Autoplay, in.Probes[0].Media = 1, 1, []string{"video#ad (autoplay)"}
+		}, StatusFail, "media elements video#ad (autoplay)"},
 		{"advertising-none", "animated image", func(in *Input) { in.Probes[1].AnimatedImages = []string{"https://portal.example/spin.gif"} }, StatusWarn, "animated image https://portal.example/spin.gif"},
 		{"advertising-none", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "only the network was checked"},
 		{"advertising-none", "no probe, ad request", func(in *Input) {
@@ -219,6 +225,9 @@ func usabilityCases() []policyCase {
 	return []policyCase{
 		{"usability-frame-size", "fits", nil, StatusPass, "content fits the 800x600 viewport (scroll width 800)"},
 		{"usability-frame-size", "overflow", func(in *Input) { in.Probes[0].ScrollWidth = 1024 }, StatusFail, "content 1024 px wide in a 800x600 viewport (horizontal overflow of 224 px)"},
+		{"usability-frame-size", "overflow names its elements", func(in *Input) {
+			in.Probes[0].ScrollWidth, in.Probes[0].Overflowing = 1024, []string{"div.wide (1024 px wide, right edge at 1024 px)"}
+		}, StatusFail, "(horizontal overflow of 224 px); sticking out: div.wide (1024 px wide, right edge at 1024 px)"},
 		{"usability-frame-size", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, ""},
 		{"usability-load", "small", nil, StatusPass, "first-screen data 78000 bytes (at most 1048576 bytes)"},
 		{"usability-load", "load time", nil, StatusPass, "first-screen load time 300 ms"},

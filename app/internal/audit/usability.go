@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"strings"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
@@ -17,12 +18,21 @@ func checkFrameSize(f *facts, o *outcome) {
 	}
 	for _, p := range ps {
 		if p.ScrollWidth > p.ViewportWidth {
-			o.fail("%s: content %d px wide in a %dx%d viewport (horizontal overflow of %d px)", probeLabel(p), p.ScrollWidth, p.ViewportWidth, p.ViewportHeight, p.ScrollWidth-p.ViewportWidth)
+			o.fail("%s: content %d px wide in a %dx%d viewport (horizontal overflow of %d px)%s", probeLabel(p), p.ScrollWidth, p.ViewportWidth, p.ViewportHeight, p.ScrollWidth-p.ViewportWidth, overflowing(p))
 		} else {
 			o.note("%s: content fits the %dx%d viewport (scroll width %d)", probeLabel(p), p.ViewportWidth, p.ViewportHeight, p.ScrollWidth)
 		}
 	}
 	o.look = "Only the 800x600 frame was measured: resize the window larger and smaller on every page and check the content follows without horizontal scrolling."
+}
+
+// overflowing is "; sticking out: a, b" for the elements a probe found
+// beyond the viewport's right edge, else "".
+func overflowing(p inspect.Probe) string {
+	if len(p.Overflowing) == 0 {
+		return ""
+	}
+	return "; sticking out: " + strings.Join(p.Overflowing, ", ")
 }
 
 // firstPage returns the requests of the first page: from the first main

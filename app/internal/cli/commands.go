@@ -271,6 +271,7 @@ type runOptions struct {
 	choice, demoAPI, accel   string
 	activation, registration string
 	clockSpeed               float64
+	breakPolicies            bool // --demo-break-policies
 }
 
 func cmdRun(o *runOptions, env Env) int {
@@ -291,6 +292,7 @@ func cmdRun(o *runOptions, env Env) int {
 	}
 	defer h.Close()
 	h.SetDemoChoice(o.choice)
+	h.SetDemoBreakPolicies(o.breakPolicies)
 	if err := h.SetDemoAPI(o.demoAPI); err != nil {
 		return fail(err)
 	}
@@ -605,7 +607,8 @@ func writeHAR(path string, rep session.Report) error {
 
 // demoPortalOptions are the flags of `mpsim demo-portal`.
 type demoPortalOptions struct {
-	addr, api string
+	addr, api     string
+	breakPolicies bool // --demo-break-policies
 }
 
 func cmdDemoPortal(o *demoPortalOptions, env Env) int {
@@ -619,6 +622,7 @@ func cmdDemoPortal(o *demoPortalOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal: --demo-api:", err)
 		return ExitUsage
 	}
+	h.SetDemoBreakPolicies(o.breakPolicies)
 	base, err := h.ServeDemo(*addr)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal:", err)

@@ -248,6 +248,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --report out/report.json
   mpsim run --preset french-user --timeout 5m --report report.json
   mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600
+  mpsim run --headless --demo-choice buy --demo-break-policies   # the policy audit on a known-bad portal
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --watch ./my-portal`,
 		Args: noArgs,
 	}
@@ -261,6 +262,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 	f.BoolVar(&o.headless, "headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
 	f.StringVar(&o.choice, "demo-choice", "", "make the demo portal complete on its own with `CHOICE`: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
 	f.StringVar(&o.demoAPI, "demo-api", "", "the demo operator's hand-back `API`: legacy (DataMart.notifyPurchaseResult, the default) or inline (MobilePlans* APIs)")
+	f.BoolVar(&o.breakPolicies, "demo-break-policies", false, "make the demo portal break each design policy a machine checks (an http image, a pop-up, an autoplay video, an overflow, an animation, no Cancel, errors, a 404 …) while its --demo-choice still hands back: a known-bad portal for the policy audit")
 	f.BoolVar(&o.debug, "devtools", false, "open the WebKit inspector (DevTools) in a window of its own beside the portal")
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal window's WebKit messages to standard error (the page's console is in the report either way)")
 	f.StringVar(&o.harPath, "har", "", "write the portal window's network requests to `FILE` as HAR 1.2 (Chrome DevTools, Playwright and HAR viewers open it)")
@@ -304,6 +306,7 @@ Ctrl+C, with the certificate to trust printed, e.g. to open it in a browser.`,
 	}
 	c.Flags().StringVar(&o.addr, "addr", workspace.DefaultDemoAddr, "loopback `ADDRESS` to serve on, like 127.0.0.1:PORT")
 	c.Flags().StringVar(&o.api, "demo-api", "", "hand-back `API` of the demo operator: legacy (DataMart.notifyPurchaseResult) or inline (MobilePlans*)")
+	c.Flags().BoolVar(&o.breakPolicies, "demo-break-policies", false, "serve the demo portal with each design policy a machine checks broken (see mpsim run --demo-break-policies)")
 	c.RegisterFlagCompletionFunc("demo-api", fixed(demoportal.APIs()...))
 	c.RunE = b.do(func() int { return cmdDemoPortal(o, *b.env) })
 	return c

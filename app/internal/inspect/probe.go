@@ -23,6 +23,9 @@ type Probe struct {
 	Audios   int `json:"audios"`
 	Autoplay int `json:"autoplay"`
 	Embeds   int `json:"embeds"`
+	// Media are the selectors of the <video> and <audio> elements, each
+	// marked "(autoplay)" when it autoplays or plays.
+	Media []string `json:"media,omitempty"`
 	// Frames and Scripts are the src URLs of iframes and scripts.
 	Frames  []string `json:"frames,omitempty"`
 	Scripts []string `json:"scripts,omitempty"`
@@ -34,6 +37,13 @@ type Probe struct {
 	// (document.getAnimations()); AnimatedImages the GIF/APNG/WebP images.
 	Animations     int      `json:"animations"`
 	AnimatedImages []string `json:"animatedImages,omitempty"`
+	// Animated are the elements of the running animations: a selector
+	// and the animation's name.
+	Animated []string `json:"animated,omitempty"`
+	// Overflowing are the outermost elements that stick out of the
+	// viewport on the right (selector, width, right edge), read only when
+	// the page overflows horizontally.
+	Overflowing []string `json:"overflowing,omitempty"`
 	// InsecureRefs are http: URLs in src, href and form action attributes.
 	InsecureRefs []string `json:"insecureRefs,omitempty"`
 	// FormActions are the action URLs of the page's forms.

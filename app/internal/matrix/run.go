@@ -229,6 +229,7 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	}
 	defer h.Close()
 	h.SetDemoChoice(c.Scenario.DemoChoice)
+	h.SetDemoBreakPolicies(c.Scenario.DemoBreakPolicies)
 	if err := h.SetDemoAPI(c.Scenario.DemoAPI); err != nil {
 		return fail(err)
 	}

@@ -91,24 +91,27 @@ func (e Expect) empty() bool {
 
 // Scenario is one [[scenario]] table of a scenario file.
 type Scenario struct {
-	Name        string               `toml:"name" json:"name"`
-	Description string               `toml:"description,omitempty" json:"description,omitempty"`
-	Preset      string               `toml:"preset,omitempty" json:"preset,omitempty"`
-	Operator    string               `toml:"operator,omitempty" json:"operator,omitempty"` // Operator names an operator profile ('mpsim operators').
-	Portal      string               `toml:"portal,omitempty" json:"portal,omitempty"`
-	DemoChoice  string               `toml:"demo_choice,omitempty" json:"demoChoice,omitempty"`
-	DemoAPI     string               `toml:"demo_api,omitempty" json:"demoApi,omitempty"`
-	SIMs        []simulator.SIMKind  `toml:"sims,omitempty" json:"sims,omitempty"`
-	Languages   []string             `toml:"languages,omitempty" json:"languages,omitempty"`
-	Market      string               `toml:"market,omitempty" json:"market,omitempty"`
-	Location    string               `toml:"location,omitempty" json:"location,omitempty"`
-	Generation  simulator.Generation `toml:"generation,omitempty" json:"generation,omitempty"`
-	Params      []simulator.Param    `toml:"params,omitempty" json:"params,omitempty"`
-	TrustCerts  []string             `toml:"trust_certs,omitempty" json:"trustCerts,omitempty"`
-	NotifyHosts []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
-	Timeout     Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
-	Lifecycle   Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
-	Expect      Expect               `toml:"expect,omitempty" json:"expect,omitempty"`
+	Name        string `toml:"name" json:"name"`
+	Description string `toml:"description,omitempty" json:"description,omitempty"`
+	Preset      string `toml:"preset,omitempty" json:"preset,omitempty"`
+	Operator    string `toml:"operator,omitempty" json:"operator,omitempty"` // Operator names an operator profile ('mpsim operators').
+	Portal      string `toml:"portal,omitempty" json:"portal,omitempty"`
+	DemoChoice  string `toml:"demo_choice,omitempty" json:"demoChoice,omitempty"`
+	DemoAPI     string `toml:"demo_api,omitempty" json:"demoApi,omitempty"`
+	// DemoBreakPolicies makes the demo portal break the design policies
+	// (mpsim run --demo-break-policies).
+	DemoBreakPolicies bool                 `toml:"demo_break_policies,omitempty" json:"demoBreakPolicies,omitempty"`
+	SIMs              []simulator.SIMKind  `toml:"sims,omitempty" json:"sims,omitempty"`
+	Languages         []string             `toml:"languages,omitempty" json:"languages,omitempty"`
+	Market            string               `toml:"market,omitempty" json:"market,omitempty"`
+	Location          string               `toml:"location,omitempty" json:"location,omitempty"`
+	Generation        simulator.Generation `toml:"generation,omitempty" json:"generation,omitempty"`
+	Params            []simulator.Param    `toml:"params,omitempty" json:"params,omitempty"`
+	TrustCerts        []string             `toml:"trust_certs,omitempty" json:"trustCerts,omitempty"`
+	NotifyHosts       []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
+	Timeout           Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
+	Lifecycle         Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
+	Expect            Expect               `toml:"expect,omitempty" json:"expect,omitempty"`
 
 	// File and Line say where the scenario is written.
 	File string `toml:"-" json:"file"`
@@ -267,8 +270,8 @@ func (s *Scenario) checkLaunch(presets Presets) []problem {
 			out = append(out, problem{"preset", err})
 		}
 	}
-	if s.Portal != "" && (s.DemoChoice != "" || s.DemoAPI != "") {
-		out = append(out, problem{"demo_choice", errors.New("demo_choice and demo_api apply to the built-in demo portal only; drop them or drop portal")})
+	if s.Portal != "" && (s.DemoChoice != "" || s.DemoAPI != "" || s.DemoBreakPolicies) {
+		out = append(out, problem{"demo_choice", errors.New("demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only; drop them or drop portal")})
 	}
 	for _, l := range s.Languages {
 		if _, err := workspace.ParseLanguages(l); err != nil {

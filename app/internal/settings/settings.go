@@ -22,6 +22,7 @@ const (
 	AutoOpen    = "MPSIM_AUTOOPEN"
 	DemoChoice  = "MPSIM_DEMO_CHOICE"
 	DemoAPI     = "MPSIM_DEMO_API"
+	DemoBreak   = "MPSIM_DEMO_BREAK"
 	Presenter   = "MPSIM_PRESENTER"
 	Theme       = "MPSIM_THEME"
 	Preset      = "MPSIM_PRESET"
@@ -67,6 +68,8 @@ func Vars() []Var {
 			strings.Join(demoportal.AutoChoices()[1:], ", "), "empty: the demo portal waits for you"},
 		{DemoAPI, "the host window", "the demo operator's hand-back API, like 'mpsim run --demo-api'",
 			strings.Join(demoportal.APIs(), ", "), "legacy (DataMart.notifyPurchaseResult)"},
+		{DemoBreak, "the host window", "make the built-in demo portal break each design policy a machine checks, like 'mpsim run --demo-break-policies'",
+			"1 or 0", "0"},
 		{Presenter, "the host window", "start in presenter mode, the view for stakeholder demos (Ctrl+P in the window)", "1 or 0", "0"},
 		{Theme, "the host window", "the window's theme", "dark, light", "the system's"},
 		{Preset, "the host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
@@ -91,6 +94,7 @@ type Settings struct {
 	AutoOpen    int // sessions to open in a row
 	DemoChoice  string
 	DemoAPI     string
+	DemoBreak   bool // the demo portal breaks the design policies
 	Presenter   bool
 	Theme       string // "dark", "light" or "" (the system's)
 	Preset      string
@@ -122,6 +126,7 @@ func Read(getenv func(string) string) (Settings, error) {
 		"use one of "+strings.Join(demoportal.AutoChoices()[1:], ", "), bad)
 	s.DemoAPI = readChoice(getenv, DemoAPI, demoportal.APIs(), false,
 		"use one of "+strings.Join(demoportal.APIs(), ", "), bad)
+	s.DemoBreak = readBool(getenv, DemoBreak, bad)
 	s.Presenter = readBool(getenv, Presenter, bad)
 	s.Inspect = readBool(getenv, Inspect, bad)
 	s.Verbose = readBool(getenv, Verbose, bad)

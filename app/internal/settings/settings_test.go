@@ -19,21 +19,21 @@ func TestRead(t *testing.T) {
 		errs []string
 	}{
 		{"empty", nil, func(s Settings) bool { return s == Settings{} }, nil},
-		{"all good", map[string]string{AutoOpen: "3", DemoChoice: "buy-slow", DemoAPI: "inline", Presenter: "1", Theme: "LIGHT",
+		{"all good", map[string]string{AutoOpen: "3", DemoChoice: "buy-slow", DemoAPI: "inline", DemoBreak: "1", Presenter: "1", Theme: "LIGHT",
 			Preset: "french-user", Tab: "esim lifecycle", Inspect: "true", PortalAt: "10, 20.5", Compositing: "Off", Verbose: "yes", ConfigDir: "/x",
 			HistoryDir: "/h", HistoryKeep: "5"},
 			func(s Settings) bool {
-				return s.AutoOpen == 3 && s.DemoChoice == "buy-slow" && s.DemoAPI == "inline" && s.Presenter && s.Theme == "light" &&
+				return s.AutoOpen == 3 && s.DemoChoice == "buy-slow" && s.DemoAPI == "inline" && s.DemoBreak && s.Presenter && s.Theme == "light" &&
 					s.Preset == "french-user" && s.Tab == "eSIM lifecycle" && s.Inspect && *s.PortalAt == Point{10, 20.5} &&
 					s.Compositing == "off" && s.Verbose && s.ConfigDir == "/x" &&
 					s.HistoryDir == "/h" && s.HistoryKeep != nil && *s.HistoryKeep == 5
 			}, nil},
 		{"zero switches", map[string]string{Presenter: "0", AutoOpen: "0", Verbose: "false"}, func(s Settings) bool { return !s.Presenter && s.AutoOpen == 0 && !s.Verbose }, nil},
 		{"bad values", map[string]string{AutoOpen: "abc", DemoChoice: "maybe", DemoAPI: "soap", Presenter: "2", Theme: "blue",
-			Tab: "Settings", PortalAt: "10", Compositing: "gpu", Inspect: "x", Verbose: "loud"},
+			Tab: "Settings", PortalAt: "10", Compositing: "gpu", Inspect: "x", Verbose: "loud", DemoBreak: "maybe"},
 			func(s Settings) bool { return s.AutoOpen == 0 && s.PortalAt == nil && s.Theme == "" },
 			[]string{`MPSIM_AUTOOPEN="abc"`, `MPSIM_DEMO_CHOICE="maybe"`, `MPSIM_DEMO_API="soap"`, `MPSIM_PRESENTER="2"`, `MPSIM_THEME="blue"`,
-				`MPSIM_TAB="Settings"`, `MPSIM_PORTAL_AT="10"`, `MPSIM_COMPOSITING="gpu"`, `MPSIM_INSPECT="x"`, `MPSIM_VERBOSE="loud"`}},
+				`MPSIM_TAB="Settings"`, `MPSIM_PORTAL_AT="10"`, `MPSIM_COMPOSITING="gpu"`, `MPSIM_INSPECT="x"`, `MPSIM_VERBOSE="loud"`, `MPSIM_DEMO_BREAK="maybe"`}},
 		{"negative autoopen", map[string]string{AutoOpen: "-1"}, func(s Settings) bool { return s.AutoOpen == 0 }, []string{`MPSIM_AUTOOPEN="-1"`}},
 		{"history off", map[string]string{HistoryKeep: "0"}, func(s Settings) bool { return s.HistoryKeep != nil && *s.HistoryKeep == 0 }, nil},
 		{"bad keep", map[string]string{HistoryKeep: "many"}, func(s Settings) bool { return s.HistoryKeep == nil }, []string{`MPSIM_HISTORY_KEEP="many"`}},

@@ -163,6 +163,7 @@ type Workspace struct {
 	cert    demoportal.Cert
 	choice  string
 	api     string // demo portal hand-back API: demoportal.APILegacy, APIInline or "" (legacy)
+	broken  bool   // the demo portal breaks the design policies (demoportal.Config.BreakPolicies)
 	// issued maps the activation codes the demo portal's back end issued to
 	// their profiles' ICCIDs: the simulated SM-DP+ (contract §2.6).
 	issued map[string]string
@@ -328,6 +329,15 @@ func (h *Workspace) SetDemoAPI(api string) error {
 	return nil
 }
 
+// SetDemoBreakPolicies makes the demo portal break the design policies a
+// machine checks, one break each (demoportal.Config.BreakPolicies), while
+// its unattended choices still hand back. Call before StartDemo.
+func (h *Workspace) SetDemoBreakPolicies(on bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.broken = on
+}
+
 // StartDemo starts the built-in demo portal (once) and returns its URL.
 // It prefers DefaultDemoAddr and takes any free loopback port when that is busy.
 func (h *Workspace) StartDemo() (string, error) { return h.startDemo(DefaultDemoAddr, true) }
@@ -356,9 +366,10 @@ func (h *Workspace) startDemo(addr string, fallback bool) (string, error) {
 	gen := simulator.NewGenerator(time.Now().UnixNano())
 	var genMu sync.Mutex
 	srv, err := demoportal.New(demoportal.Config{
-		OperatorName: op.Name,
-		AutoChoice:   h.choice,
-		API:          h.api,
+		OperatorName:  op.Name,
+		AutoChoice:    h.choice,
+		API:           h.api,
+		BreakPolicies: h.broken,
 		IssueProfile: func(url.Values) (string, string) {
 			genMu.Lock()
 			iccid, code := gen.ICCID(op), gen.ActivationCode(op.SMDPAddress)
