@@ -19,7 +19,9 @@ import (
 // UI goroutine only.
 type PoliciesPanel struct {
 	widget.BaseWidget
-	policies []audit.Policy
+	all      []audit.Policy // the audit, in the seed's order
+	policies []audit.Policy // those the filter shows
+	filter   *widget.Select
 	summary  *widget.Label
 	list     *widget.List
 	detail   *widget.Label
@@ -31,7 +33,7 @@ type PoliciesPanel struct {
 func NewPoliciesPanel() *PoliciesPanel {
 	p := &PoliciesPanel{}
 	p.summary = widget.NewLabel("The design-policy audit of a session appears here after the portal ran.")
-	p.summary.Wrapping = fyne.TextWrapWord
+	p.summary.Truncation = fyne.TextTruncateEllipsis
 	p.detail = widget.NewLabel("Select a policy to see its evidence and what to look at.")
 	p.detail.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.policies) }, newPolicyRow, p.updateRow)
@@ -40,9 +42,11 @@ func NewPoliciesPanel() *PoliciesPanel {
 			p.detail.SetText(policyDetail(p.policies[i]))
 		}
 	}
+	p.filter = widget.NewSelect([]string{policiesAll, policiesProblems, policiesManual}, func(string) { p.apply() })
+	p.filter.SetSelected(policiesAll)
 	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
 	split.Offset = 0.6
-	p.content = container.NewBorder(p.summary, nil, nil, nil, split)
+	p.content = container.NewBorder(container.NewBorder(nil, nil, p.filter, nil, p.summary), nil, nil, nil, split)
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -54,8 +58,37 @@ func (p *PoliciesPanel) CreateRenderer() fyne.WidgetRenderer {
 
 // Set shows the policies of one audit (nil clears the panel).
 func (p *PoliciesPanel) Set(ps []audit.Policy) {
-	p.policies = slices.Clone(ps)
+	p.all = slices.Clone(ps)
 	p.summary.SetText(policySummary(ps))
+	p.apply()
+}
+
+// The filter's choices.
+const (
+	policiesAll      = "All policies"
+	policiesProblems = "Fail and warn"
+	policiesManual   = "Manual checks"
+)
+
+// apply shows the policies the filter selects, in the seed's order.
+func (p *PoliciesPanel) apply() {
+	if p.filter == nil {
+		return
+	}
+	p.policies = p.policies[:0]
+	for _, pol := range p.all {
+		switch p.filter.Selected {
+		case policiesProblems:
+			if pol.Status != audit.StatusFail && pol.Status != audit.StatusWarn {
+				continue
+			}
+		case policiesManual:
+			if pol.Status != audit.StatusManual {
+				continue
+			}
+		}
+		p.policies = append(p.policies, pol)
+	}
 	p.detail.SetText("Select a policy to see its evidence and what to look at.")
 	p.list.UnselectAll()
 	p.list.Refresh()

@@ -46,6 +46,19 @@ func TestPoliciesPanel(t *testing.T) {
 			t.Errorf("%s: importance %v", c.s, got)
 		}
 	}
+	for _, c := range []struct {
+		filter string
+		want   []string
+	}{{policiesProblems, []string{"security-https"}}, {policiesManual, []string{"usability-brand"}}, {policiesAll, []string{"security-https", "usability-brand"}}} {
+		p.filter.SetSelected(c.filter)
+		var got []string
+		for _, pol := range p.policies {
+			got = append(got, pol.ID)
+		}
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("filter %q shows %v, want %v", c.filter, got, c.want)
+		}
+	}
 	p.Set(nil)
 	if p.list.Length() != 0 || !strings.Contains(p.summary.Text, "appears here") {
 		t.Error("Set(nil) did not clear the panel")
