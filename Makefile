@@ -37,7 +37,7 @@ else ifneq ($(WEBKIT),4.0)
 $(error WEBKIT must be 4.0 or 4.1, not "$(WEBKIT)")
 endif
 # The packages that load WebKit; `make test` runs them against the other API too.
-WEBKIT_PKGS := ./app ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
+WEBKIT_PKGS := ./app ./app/cmd/mpsim-portal ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
 
 .PHONY: all deps build demo test test-short vet bench bench-matrix screenshots package clean
 .PHONY: test-webkit test-webkit-other deb test-deb
@@ -48,7 +48,14 @@ deps:
 	@bash scripts/install-deps.sh
 	@$(GO) mod download
 
+# Three programs (issue 15): bin/mpsim, the command line, links neither
+# WebKitGTK nor Fyne; bin/mpsim-portal is the portal window (WebKitGTK) and
+# bin/mpsim-host the host window (Fyne). mpsim finds them next to itself
+# (app/internal/sibling); `make deb` installs them in /usr/libexec/mpsim.
+HELPERS := bin/mpsim-portal bin/mpsim-host
+
 build: deps
+	$(GO) build -o bin/ ./app/cmd/mpsim-portal ./app/cmd/mpsim-host
 	$(GO) build -o $(BIN) ./app
 
 # Opens the host window on the built-in demo portal (needs a desktop; with no
@@ -75,12 +82,15 @@ test: lint
 	$(GO) test -count=1 -timeout 20m ./...
 	@$(MAKE) --no-print-directory test-webkit-other test-deb
 
-# The WebKit packages (end-to-end tests included) against $(WEBKIT), and a
-# binary that must link that WebKitGTK and no other.
+# The WebKit packages (end-to-end tests included) against $(WEBKIT), a portal
+# window that must link that WebKitGTK and no other, and a command line that
+# links no WebKitGTK, GTK or GL at all.
 test-webkit:
 	$(GO) test -count=1 -timeout 15m $(WEBKIT_PKGS)
-	$(GO) build -o out/mpsim-webkit$(WEBKIT) ./app
-	bash scripts/check-webkit-link.sh out/mpsim-webkit$(WEBKIT) $(WEBKIT)
+	$(GO) build -o out/mpsim-portal-webkit$(WEBKIT) ./app/cmd/mpsim-portal
+	bash scripts/check-webkit-link.sh out/mpsim-portal-webkit$(WEBKIT) $(WEBKIT)
+	$(GO) build -o out/mpsim-cli-webkit$(WEBKIT) ./app
+	bash scripts/check-webkit-link.sh out/mpsim-cli-webkit$(WEBKIT) none
 
 # `make test` tests the other API too where it is installed (Debian 12 has
 # both); the environment is reset so that the sub-make chooses afresh.

@@ -7,8 +7,10 @@
 #     the screen (XDamage + window grabs). Prints min/median/max and the
 #     ratios and writes out/bench.json. BENCH_ROUNDS (default 8, one of them
 #     discarded), BENCH_ARMS (IDs, see bench/driver -h), BENCH_QUIET_WAIT
-#     (default 30s: how long to wait for a load average ≤ 1) and BENCH_ONLY=1
-#     (this section only) tune it.
+#     (default 30s: how long to wait for a load average ≤ 1), BENCH_BEFORE (an
+#     older mpsim binary run alongside, plain and with compositing off in its
+#     environment, for before/after figures) and BENCH_ONLY=1 (this section
+#     only) tune it.
 #  1. Go benchmarks of the pure packages (decoder, launch builder, envelope parsing).
 #  2. N warm `mpsim run --headless --demo-choice buy` sessions: wall time, the
 #     report's launchToFirstPaintMs / callToResultMs (medians), and the peak RSS
@@ -37,7 +39,7 @@ Xvfb "$xdisp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -e /tmp/.X11-unix/X${xdisp#:} ] && break; sleep 0.1; done
 DISPLAY=$xdisp out/bench/driver -rounds "${BENCH_ROUNDS:-8}" -arms "${BENCH_ARMS:-}" \
-	-quiet-wait "${BENCH_QUIET_WAIT:-30s}" -mpsim "$bin" -bare out/bench/bare -fyne out/bench/fyne -out out/bench.json || true
+	-quiet-wait "${BENCH_QUIET_WAIT:-30s}" -mpsim "$bin" -before "${BENCH_BEFORE:-}" -bare out/bench/bare -fyne out/bench/fyne -out out/bench.json || true
 kill "$xvfb" 2>/dev/null || true
 wait "$xvfb" 2>/dev/null || true
 [ -n "${BENCH_ONLY:-}" ] && exit 0
@@ -61,7 +63,7 @@ sample_rss() {
 		local h s
 		h=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
 		s=0
-		for c in $(pgrep -f -- "$bin portal" 2>/dev/null) $(pgrep -f 'WebKit(Web|Network)Process' 2>/dev/null); do
+		for c in $(pgrep -f -- "mpsim-portal|$bin portal" 2>/dev/null) $(pgrep -f 'WebKit(Web|Network)Process' 2>/dev/null); do
 			r=$(awk '/^VmRSS/ {print $2}' /proc/"$c"/status 2>/dev/null || echo 0)
 			s=$((s + r))
 		done

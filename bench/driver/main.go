@@ -58,8 +58,10 @@ func main() {
 	mpsim := flag.String("mpsim", "bin/mpsim", "the mpsim binary")
 	bare := flag.String("bare", "out/bench/bare", "the bare webview program (bench/bare)")
 	fyneMin := flag.String("fyne", "out/bench/fyne", "the minimal Fyne program (bench/fyne)")
-	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, bare-off, bare-default, fyne, mpsim-gui, chromium (default: all that are available)")
+	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
 	quietWait := flag.Duration("quiet-wait", 30*time.Second, "how long to wait for a 1-minute load average ≤ 1 before starting")
+	cliRounds := flag.Int("cli-rounds", 21, "rounds of the commands without a window (0: skip them), the first one discarded")
+	before := flag.String("before", "", "an older mpsim binary to run alongside (arms mpsim-run-before, mpsim-run-before-env, and its commands without a window)")
 	serve := flag.Bool("serve", false, "only serve the page set and print its URL (for trying a page by hand)")
 	flag.Parse()
 	display := os.Getenv("DISPLAY")
@@ -85,7 +87,7 @@ func main() {
 	if err := os.WriteFile(certFile, certPEM, 0o600); err != nil {
 		fail(err.Error())
 	}
-	arms := allArms(url, certFile, *mpsim, *bare, *fyneMin)
+	arms := allArms(url, certFile, *mpsim, *bare, *fyneMin, *before)
 	arms = choose(arms, *armsFlag)
 
 	quiet, load := waitQuiet(*quietWait)
@@ -109,6 +111,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "round %d/%d done%s\n", r+1, *rounds, map[bool]string{true: " (discarded)", false: ""}[r == 0])
 	}
 	rep := summarise(arms, results)
+	if *cliRounds > 0 {
+		bins := []string{*mpsim}
+		if *before != "" {
+			bins = append(bins, *before)
+		}
+		rep.CLI = benchCLI(bins, *cliRounds, work)
+	}
 	rep.Machine = machine(load, quiet)
 	rep.Rounds = *rounds - 1
 	rep.URL = url
@@ -127,7 +136,7 @@ func fail(msg string) {
 	os.Exit(2)
 }
 
-func allArms(url, cert, mpsim, bare, fyneMin string) []arm {
+func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 	cfg := func(dir string, c *exec.Cmd) *exec.Cmd {
 		c.Env = append(os.Environ(), "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"))
 		return c
@@ -135,6 +144,9 @@ func allArms(url, cert, mpsim, bare, fyneMin string) []arm {
 	arms := []arm{
 		{ID: "mpsim-run", Name: "mpsim run", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
 			return cfg(dir, exec.Command(mpsim, "run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
+		}},
+		{ID: "mpsim-run-noinspect", Name: "mpsim run --no-inspect", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+			return cfg(dir, exec.Command(mpsim, "run", "--no-inspect", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
 		}},
 		{ID: "bare-off", Name: "bare webview, compositing off", pixels: true, handsBack: true, cmd: func(string) *exec.Cmd {
 			c := exec.Command(bare, "-url", url, "-cert", cert)
@@ -146,6 +158,25 @@ func allArms(url, cert, mpsim, bare, fyneMin string) []arm {
 		}},
 		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
 		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
+	}
+	if before != "" {
+		runArgs := func(dir string) []string {
+			return []string{"run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")}
+		}
+		arms = append(arms,
+			arm{ID: "mpsim-run-before", Name: "mpsim run, before", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+				return cfg(dir, exec.Command(before, runArgs(dir)...))
+			}},
+			// The older parent passes its environment on to the portal
+			// child: this is the older mpsim with compositing decided before
+			// WebKit starts, and nothing else changed.
+			arm{ID: "mpsim-run-before-env", Name: "mpsim run, before + env", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+				c := cfg(dir, exec.Command(before, runArgs(dir)...))
+				c.Env = append(c.Env, "WEBKIT_DISABLE_COMPOSITING_MODE=1")
+				return c
+			}},
+			arm{ID: "mpsim-gui-before", Name: "mpsim GUI, before", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(before)) }},
+		)
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -393,6 +424,7 @@ type report struct {
 	Stats   map[string]map[string]*stat `json:"stats"`
 	Ratios  map[string]float64          `json:"ratios"`
 	Runs    map[string][]run            `json:"runs"`
+	CLI     []cliRow                    `json:"cli,omitempty"`
 }
 
 func summarise(arms []arm, results map[string][]run) report {
@@ -422,6 +454,10 @@ func summarise(arms []arm, results map[string][]run) report {
 	ratio("mpsim run / bare off: PSS (goal ≤ 1.10)", "mpsim run", "bare webview, compositing off", "pss")
 	ratio("bare default / bare off: data visible", "bare webview, default", "bare webview, compositing off", "data")
 	ratio("mpsim GUI / minimal Fyne: window mapped (goal ≤ 1.1)", "mpsim GUI", "minimal Fyne window", "mapped")
+	ratio("mpsim run before+env / before: data visible (compositing in the env)", "mpsim run, before + env", "mpsim run, before", "data")
+	ratio("mpsim run / mpsim run before: data visible", "mpsim run", "mpsim run, before", "data")
+	ratio("mpsim run / mpsim run before: exec → exit", "mpsim run", "mpsim run, before", "exit")
+	ratio("mpsim GUI / mpsim GUI before: window mapped", "mpsim GUI", "mpsim GUI, before", "mapped")
 	ratio("Chromium / bare off: data visible", "Chromium --app", "bare webview, compositing off", "data")
 	return rep
 }
@@ -454,6 +490,7 @@ func print(rep report) {
 	for _, k := range keys {
 		fmt.Printf("ratio %-58s %.2f\n", k, rep.Ratios[k])
 	}
+	printCLI(rep.CLI)
 }
 
 func machine(load float64, quiet bool) string {

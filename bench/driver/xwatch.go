@@ -123,6 +123,11 @@ func openWatcher(display string) (*watcher, error) {
 	defer C.free(unsafe.Pointer(cs))
 	var why C.int
 	d := C.xw_open(cs, &why)
+	for try := 0; d == nil && try < 5; try++ {
+		// A busy Xvfb sometimes refuses a connection for a moment.
+		time.Sleep(100 * time.Millisecond)
+		d = C.xw_open(cs, &why)
+	}
 	if d == nil {
 		if why == 1 {
 			return nil, errors.New("cannot open display " + display)
