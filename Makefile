@@ -116,15 +116,18 @@ screenshots: build
 	mkdir -p docs/img
 	bash scripts/screenshot.sh docs/img/host-after-handback.png
 
-# A desktop package (mpsim.tar.xz: bin/mpsim as `mpsim`, a .desktop file with
-# Exec=mpsim from FyneApp.toml, the icon) with the fyne tool from the Go module
-# proxy; `make install` of the tarball's Makefile installs it. The fyne tool
-# rewrites FyneApp.toml (it bumps the build number); the file is put back.
+# A desktop package (mpsim.tar.xz: bin/mpsim as `mpsim` with mpsim-portal and
+# mpsim-host next to it, a .desktop file with Exec=mpsim from FyneApp.toml,
+# the icon) with the fyne tool from the Go module proxy; `make install` of the
+# tarball's Makefile installs it. The fyne tool packs one executable, so
+# scripts/package-tar.sh adds the window programs. The fyne tool rewrites
+# FyneApp.toml (it bumps the build number); the file is put back.
 package: build
 	mkdir -p out && cp FyneApp.toml out/FyneApp.toml.keep
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --release \
 		--executable $(BIN) --name mpsim --app-id io.github.mpsim; \
 		rc=$$?; mv out/FyneApp.toml.keep FyneApp.toml; exit $$rc
+	bash scripts/package-tar.sh mpsim.tar.xz $(HELPERS)
 
 # A Debian package, dist/mpsim_VERSION_ARCH.deb, built by nfpm from
 # packaging/nfpm.yaml: /usr/bin/mpsim, its desktop entry and icon, depending on

@@ -239,51 +239,22 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	go func() { _ = cmd.Wait(); exited <- time.Since(t0) }()
 	stop := make(chan struct{})
 	pssCh := make(chan float64, 1)
-	onData := func() {
-		pssCh <- treePSS(pid)
-		if !a.handsBack {
-			_ = syscall.Kill(-pid, syscall.SIGTERM)
-		}
-	}
-	onMapped := func() {}
-	if !a.pixels {
-		// A window-only arm: memory once the window has been idle for 1 s.
-		onMapped = func() {
-			go func() {
-				time.Sleep(time.Second)
-				pssCh <- treePSS(pid)
-				_ = syscall.Kill(-pid, syscall.SIGTERM)
-			}()
-		}
-	}
+	onMapped, onData := callbacks(a, pid, pssCh)
 	marksCh := make(chan marks, 1)
 	go func() { marksCh <- w.watch(t0, stop, a.pixels, onMapped, onData) }()
 
-	timeout := time.After(45 * time.Second)
-	var m marks
+	// The watcher ends at the window's unmap or once the process has exited;
+	// the process ends by itself (hand-back) or by the callbacks' SIGTERM.
 	var exit time.Duration
-	gotMarks, gotExit := false, false
-	for !gotMarks || !gotExit {
-		select {
-		case m = <-marksCh:
-			gotMarks = true
-		case exit = <-exited:
-			gotExit = true
-			close(stop)
-		case <-timeout:
-			res.Err = "timed out after 45 s"
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
-			if !gotExit {
-				exit = <-exited
-				gotExit = true
-				close(stop)
-			}
-			if !gotMarks {
-				m = <-marksCh
-				gotMarks = true
-			}
-		}
+	select {
+	case exit = <-exited:
+	case <-time.After(45 * time.Second):
+		res.Err = "timed out after 45 s"
+		_ = syscall.Kill(-pid, syscall.SIGKILL)
+		exit = <-exited
 	}
+	close(stop)
+	m := <-marksCh
 	_ = syscall.Kill(-pid, syscall.SIGKILL) // WebKit helpers left behind, if any
 	res.Mapped, res.Page, res.Data, res.Unmapped = ms(m.mapped), ms(m.page), ms(m.data), ms(m.unmapped)
 	select {
@@ -300,6 +271,30 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 		res.Err = "the data colour never showed"
 	}
 	return res
+}
+
+// callbacks are what the watcher does when the window maps and when the
+// data shows: sample the tree's memory and, for an arm the page cannot end,
+// end it.
+func callbacks(a arm, pid int, pssCh chan<- float64) (onMapped, onData func()) {
+	onData = func() {
+		pssCh <- treePSS(pid)
+		if !a.handsBack {
+			_ = syscall.Kill(-pid, syscall.SIGTERM)
+		}
+	}
+	onMapped = func() {}
+	if !a.pixels {
+		// A window-only arm: memory once the window has been idle for 1 s.
+		onMapped = func() {
+			go func() {
+				time.Sleep(time.Second)
+				pssCh <- treePSS(pid)
+				_ = syscall.Kill(-pid, syscall.SIGTERM)
+			}()
+		}
+	}
+	return onMapped, onData
 }
 
 // treePSS sums the PSS (MB) of pid and its descendants.

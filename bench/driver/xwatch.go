@@ -165,32 +165,38 @@ func (w *watcher) watch(t0 time.Time, stop <-chan struct{}, wantPixels bool, onM
 		if stopped && kind == C.XW_NONE {
 			return m
 		}
-		now := time.Since(t0)
-		switch kind {
-		case C.XW_MAP:
-			if verbose {
-				fmt.Fprintf(os.Stderr, "bench: %v map 0x%x %dx%d\n", now, win, cw, ch)
-			}
-			if m.win == 0 && cw >= 100 && ch >= 100 {
-				m.win, m.mapped = win, now
-				if onMapped != nil {
-					onMapped()
-				}
-				if wantPixels {
-					w.grab(&m, t0, onData)
-				}
-			}
-		case C.XW_UNMAP:
-			if m.win != 0 && win == m.win && m.unmapped == 0 {
-				m.unmapped = now
-				return m
-			}
-		case C.XW_DAMAGE:
-			if wantPixels && m.win != 0 && m.data == 0 {
-				w.grab(&m, t0, onData)
-			}
+		if w.event(&m, kind, win, int(cw), int(ch), t0, wantPixels, onMapped, onData) {
+			return m
 		}
 	}
+}
+
+// event applies one X event to m; true means the run's window is gone.
+func (w *watcher) event(m *marks, kind C.int, win C.ulong, cw, ch int, t0 time.Time, wantPixels bool, onMapped, onData func()) bool {
+	now := time.Since(t0)
+	switch kind {
+	case C.XW_MAP:
+		if verbose {
+			fmt.Fprintf(os.Stderr, "bench: %v map 0x%x %dx%d\n", now, win, cw, ch)
+		}
+		if m.win == 0 && cw >= 100 && ch >= 100 {
+			m.win, m.mapped = win, now
+			onMapped()
+			if wantPixels {
+				w.grab(m, t0, onData)
+			}
+		}
+	case C.XW_UNMAP:
+		if m.win != 0 && win == m.win && m.unmapped == 0 {
+			m.unmapped = now
+			return true
+		}
+	case C.XW_DAMAGE:
+		if wantPixels && m.win != 0 && m.data == 0 {
+			w.grab(m, t0, onData)
+		}
+	}
+	return false
 }
 
 func (w *watcher) grab(m *marks, t0 time.Time, onData func()) {
