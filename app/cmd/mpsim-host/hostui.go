@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/portalproc"
@@ -56,6 +58,27 @@ func runHostUI(env cli.Env, args []string) int {
 	a.SetIcon(icon)
 	w := a.NewWindow("mpsim — Mobile Plans host")
 	w.SetIcon(icon)
+	// The window shows first, with a placeholder, and the host screen is
+	// built once it is up (issue 15: exec → window mapped): building it takes
+	// most of the start-up (see docs/performance.md).
+	w.SetContent(container.NewCenter(widget.NewLabel("Starting mpsim…")))
+	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
+	var screen *ui.HostScreen
+	w.SetOnClosed(func() {
+		if screen != nil {
+			screen.Stop()
+		}
+	})
+	a.Lifecycle().SetOnStarted(func() {
+		go fyne.Do(func() { screen = buildHost(a, w, h, set, icon) })
+	})
+	w.ShowAndRun()
+	return cli.ExitOK
+}
+
+// buildHost builds the host screen into w, on Fyne's goroutine, and starts
+// the MPSIM_AUTOOPEN sessions.
+func buildHost(a fyne.App, w fyne.Window, h *workspace.Workspace, set settings.Settings, icon fyne.Resource) *ui.HostScreen {
 	tab := set.Tab
 	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
 	var screen *ui.HostScreen
@@ -85,16 +108,13 @@ func runHostUI(env cli.Env, args []string) int {
 		screen.ShowTab(tab)
 	}
 	screen.SetPresenter(set.Presenter)
-	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
-	w.SetOnClosed(screen.Stop)
 	if sessions > 0 {
 		go func() {
 			time.Sleep(500 * time.Millisecond)
 			fyne.Do(screen.Open)
 		}()
 	}
-	w.ShowAndRun()
-	return cli.ExitOK
+	return screen
 }
 
 // portalAt is MPSIM_PORTAL_AT as a Fyne position; nil means the default place.
