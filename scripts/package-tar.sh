@@ -25,6 +25,7 @@ for h in "$@"; do
 	sed -i -E "/^\t(install -Dm00755|-rm) .*bin\/\\\$\(Exec\)/{p;s/\\\$\(Exec\)/$name/g}" "$mk"
 done
 grep -q 'mpsim-portal' "$mk" || { echo "package-tar: could not add the helpers to $mk" >&2; exit 1; }
-tar -cJf "$tarball.new" -C "$work" .
+# The same top-level entries as the fyne tool wrote (mpsim/…), not ./mpsim/….
+(cd "$work" && tar -cJf - -- *) >"$tarball.new"
 mv "$tarball.new" "$tarball"
 echo "package-tar: $tarball now holds $(for h in "$@"; do basename "$h"; done | paste -sd' ') next to mpsim"
