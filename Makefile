@@ -37,7 +37,7 @@ else ifneq ($(WEBKIT),4.0)
 $(error WEBKIT must be 4.0 or 4.1, not "$(WEBKIT)")
 endif
 # The packages that load WebKit; `make test` runs them against the other API too.
-WEBKIT_PKGS := ./app ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
+WEBKIT_PKGS := ./app ./app/cmd/mpsim-portal ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
 
 .PHONY: all deps build demo test test-short vet bench bench-matrix screenshots package clean
 .PHONY: test-webkit test-webkit-other deb test-deb
@@ -48,7 +48,14 @@ deps:
 	@bash scripts/install-deps.sh
 	@$(GO) mod download
 
+# Three programs (issue 15): bin/mpsim, the command line, links neither
+# WebKitGTK nor Fyne; bin/mpsim-portal is the portal window (WebKitGTK) and
+# bin/mpsim-host the host window (Fyne). mpsim finds them next to itself
+# (app/internal/sibling); `make deb` installs them in /usr/libexec/mpsim.
+HELPERS := bin/mpsim-portal bin/mpsim-host
+
 build: deps
+	$(GO) build -o bin/ ./app/cmd/mpsim-portal ./app/cmd/mpsim-host
 	$(GO) build -o $(BIN) ./app
 
 # Opens the host window on the built-in demo portal (needs a desktop; with no
@@ -79,12 +86,15 @@ test: lint
 	@$(MAKE) --no-print-directory test-webkit-other test-deb
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
 
-# The WebKit packages (end-to-end tests included) against $(WEBKIT), and a
-# binary that must link that WebKitGTK and no other.
+# The WebKit packages (end-to-end tests included) against $(WEBKIT), a portal
+# window that must link that WebKitGTK and no other, and a command line that
+# links no WebKitGTK, GTK or GL at all.
 test-webkit:
 	$(GO) test -count=1 -timeout 15m $(WEBKIT_PKGS)
-	$(GO) build -o out/mpsim-webkit$(WEBKIT) ./app
-	bash scripts/check-webkit-link.sh out/mpsim-webkit$(WEBKIT) $(WEBKIT)
+	$(GO) build -o out/mpsim-portal-webkit$(WEBKIT) ./app/cmd/mpsim-portal
+	bash scripts/check-webkit-link.sh out/mpsim-portal-webkit$(WEBKIT) $(WEBKIT)
+	$(GO) build -o out/mpsim-cli-webkit$(WEBKIT) ./app
+	bash scripts/check-webkit-link.sh out/mpsim-cli-webkit$(WEBKIT) none
 
 # `make test` tests the other API too where it is installed (Debian 12 has
 # both); the environment is reset so that the sub-make chooses afresh.
@@ -110,15 +120,18 @@ screenshots: build
 	mkdir -p docs/img
 	bash scripts/screenshot.sh docs/img/host-after-handback.png
 
-# A desktop package (mpsim.tar.xz: bin/mpsim as `mpsim`, a .desktop file with
-# Exec=mpsim from FyneApp.toml, the icon) with the fyne tool from the Go module
-# proxy; `make install` of the tarball's Makefile installs it. The fyne tool
-# rewrites FyneApp.toml (it bumps the build number); the file is put back.
+# A desktop package (mpsim.tar.xz: bin/mpsim as `mpsim` with mpsim-portal and
+# mpsim-host next to it, a .desktop file with Exec=mpsim from FyneApp.toml,
+# the icon) with the fyne tool from the Go module proxy; `make install` of the
+# tarball's Makefile installs it. The fyne tool packs one executable, so
+# scripts/package-tar.sh adds the window programs. The fyne tool rewrites
+# FyneApp.toml (it bumps the build number); the file is put back.
 package: build
 	mkdir -p out && cp FyneApp.toml out/FyneApp.toml.keep
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --release \
 		--executable $(BIN) --name mpsim --app-id io.github.mpsim; \
 		rc=$$?; mv out/FyneApp.toml.keep FyneApp.toml; exit $$rc
+	bash scripts/package-tar.sh mpsim.tar.xz $(HELPERS)
 
 # A Debian package, dist/mpsim_VERSION_ARCH.deb, built by nfpm from
 # packaging/nfpm.yaml: /usr/bin/mpsim, its desktop entry and icon, depending on

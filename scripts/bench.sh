@@ -1,5 +1,16 @@
 #!/usr/bin/env bash
 # Prints mpsim's speed and memory figures; never asserts. Usage: scripts/bench.sh [RUNS]
+#  0. The side-by-side harness of issue 15 (bench/driver): mpsim run, the mpsim
+#     GUI, a bare webview_go window (compositing off, and default), a minimal
+#     Fyne window and Chromium when installed, interleaved on one private Xvfb
+#     over the same HTTPS page set, first round discarded; pixels are seen on
+#     the screen (XDamage + window grabs). Prints min/median/max and the
+#     ratios and writes out/bench.json. BENCH_ROUNDS (default 8, one of them
+#     discarded), BENCH_ARMS (IDs, see bench/driver -h), BENCH_QUIET_WAIT
+#     (default 30s: how long to wait for a load average ≤ 1), BENCH_BEFORE (an
+#     older mpsim binary run alongside, plain and with compositing off in its
+#     environment, for before/after figures) and BENCH_ONLY=1 (this section
+#     only) tune it.
 #  1. Go benchmarks of the pure packages (decoder, launch builder, envelope parsing).
 #  2. N warm `mpsim run --headless --demo-choice buy` sessions: wall time, the
 #     report's launchToFirstPaintMs / callToResultMs (medians), and the peak RSS
@@ -9,6 +20,31 @@ runs=${1:-5}
 bin=${MPSIM_BIN:-bin/mpsim}
 export PATH=$PATH:/usr/local/go/bin
 
+# The bench programs are built like mpsim (the Makefile exports the WebKitGTK
+# API choice: PKG_CONFIG_PATH shim, CGO_CXXFLAGS, -tags=webkit2_41 in
+# GOFLAGS), plus the bench tag that keeps them out of go test/vet ./... .
+tags=$(grep -o -- '-tags=[^ ]*' <<<"${GOFLAGS:-}" | tail -1 | sed 's/^-tags=//') || true
+benchflags=(-tags "${tags:+$tags,}bench")
+mkdir -p out/bench
+echo "== side by side (issue 15): building bench/driver, bench/bare, bench/fyne (tags ${tags:+$tags,}bench)"
+for p in driver bare fyne; do
+	GOFLAGS=$(sed 's/-tags=[^ ]*//g' <<<"${GOFLAGS:-}") go build "${benchflags[@]}" -o out/bench/$p ./bench/$p
+done
+# A private Xvfb, so that no desktop or other run shares the screen.
+xdisp=""
+for n in $(seq 140 180); do
+	if [ ! -e /tmp/.X$n-lock ] && [ ! -e /tmp/.X11-unix/X$n ]; then xdisp=:$n; break; fi
+done
+Xvfb "$xdisp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+for _ in $(seq 50); do [ -e /tmp/.X11-unix/X${xdisp#:} ] && break; sleep 0.1; done
+DISPLAY=$xdisp out/bench/driver -rounds "${BENCH_ROUNDS:-8}" -arms "${BENCH_ARMS:-}" \
+	-quiet-wait "${BENCH_QUIET_WAIT:-30s}" -mpsim "$bin" -before "${BENCH_BEFORE:-}" -bare out/bench/bare -fyne out/bench/fyne -out out/bench.json || true
+kill "$xvfb" 2>/dev/null || true
+wait "$xvfb" 2>/dev/null || true
+[ -n "${BENCH_ONLY:-}" ] && exit 0
+
+echo
 echo "== Go benchmarks"
 go test -run '^$' -bench . -benchmem ./bridge/ ./simulator/ 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
 
@@ -27,7 +63,7 @@ sample_rss() {
 		local h s
 		h=$(awk '/^VmRSS/ {print $2}' /proc/"$pid"/status 2>/dev/null || echo 0)
 		s=0
-		for c in $(pgrep -f -- "$bin portal" 2>/dev/null) $(pgrep -f 'WebKit(Web|Network)Process' 2>/dev/null); do
+		for c in $(pgrep -f -- "mpsim-portal|$bin portal" 2>/dev/null) $(pgrep -f 'WebKit(Web|Network)Process' 2>/dev/null); do
 			r=$(awk '/^VmRSS/ {print $2}' /proc/"$c"/status 2>/dev/null || echo 0)
 			s=$((s + r))
 		done

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Usage: package-deb.sh BINARY API
 # Builds dist/mpsim_VERSION-BUILD_ARCH.deb with nfpm from packaging/nfpm.yaml:
-# BINARY (built for WebKitGTK API 4.0 or 4.1) as /usr/bin/mpsim, a desktop
+# BINARY as /usr/bin/mpsim with the window programs built next to it
+# (mpsim-portal for WebKitGTK API 4.0 or 4.1, mpsim-host) in
+# /usr/libexec/mpsim, a desktop
 # entry written from FyneApp.toml (Exec=mpsim) and the icon. The package
 # depends on the WebKitGTK runtime of that API. Prints the .deb's path last.
 set -euo pipefail
@@ -15,7 +17,12 @@ case "$api" in
 4.1) webkit_pkg=libwebkit2gtk-4.1-0 ;;
 *) echo "package-deb: API must be 4.0 or 4.1, not $api" >&2; exit 2 ;;
 esac
-[ -x "$bin" ] || { echo "package-deb: $bin is not an executable; run make build" >&2; exit 1; }
+# The window programs are built next to the command line (make build).
+portal=$(dirname "$bin")/mpsim-portal
+host=$(dirname "$bin")/mpsim-host
+for b in "$bin" "$portal" "$host"; do
+	[ -x "$b" ] || { echo "package-deb: $b is not an executable; run make build" >&2; exit 1; }
+done
 
 # toml SECTION KEY prints the value of KEY in [SECTION] of FyneApp.toml; a
 # string array comes out as the desktop-entry list "a;b;".
@@ -64,6 +71,6 @@ arch=$(go env GOARCH)
 deb="dist/mpsim_${version}-${build}_${arch}.deb"
 rm -f "$deb"
 PKG_ARCH=$arch PKG_VERSION=$version PKG_BUILD=$build PKG_COMMENT=$comment \
-	PKG_WEBKIT=$api PKG_WEBKIT_PACKAGE=$webkit_pkg PKG_BINARY=$bin PKG_STAGE=$stage \
+	PKG_WEBKIT=$api PKG_WEBKIT_PACKAGE=$webkit_pkg PKG_BINARY=$bin PKG_PORTAL=$portal PKG_HOST=$host PKG_STAGE=$stage \
 	"${NFPM[@]}" pkg --config packaging/nfpm.yaml --packager deb --target "$deb" >&2
 echo "$deb"

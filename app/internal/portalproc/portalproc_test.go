@@ -243,3 +243,24 @@ func TestOverlongLineDoesNotKillTheChild(t *testing.T) {
 		t.Errorf("no error event for the skipped line: %+v", evs)
 	}
 }
+
+// Compositing is decided in the child's environment, before WebKit starts
+// (issue 15): off sets WEBKIT_DISABLE_COMPOSITING_MODE=1, on removes it,
+// whatever the parent's environment held.
+func TestChildEnvDecidesCompositing(t *testing.T) {
+	base := []string{"A=1", CompositingEnv + "=0", "B=2"}
+	off := ChildEnv(base, false)
+	if got := strings.Join(off, " "); got != "A=1 B=2 "+CompositingEnv+"=1" {
+		t.Fatalf("compositing off: env %q", got)
+	}
+	on := ChildEnv(base, true)
+	if got := strings.Join(on, " "); got != "A=1 B=2" {
+		t.Fatalf("compositing on: env %q", got)
+	}
+	if base[1] != CompositingEnv+"=0" {
+		t.Fatal("ChildEnv changed its argument")
+	}
+	if env := ChildEnv(nil, false); len(env) != len(os.Environ())+1 && !strings.Contains(strings.Join(os.Environ(), "\n"), CompositingEnv) {
+		t.Fatalf("nil base: want the parent's environment plus the variable, got %d entries", len(env))
+	}
+}

@@ -1,4 +1,8 @@
-package main
+// Package hostwin is mpsim's host window: it opens the workspace, builds
+// the Fyne host screen (package ui) into a real window and runs it. The
+// mpsim-host program (app/cmd/mpsim-host) is this package and the command
+// line; the end-to-end tests link it into their binary.
+package hostwin
 
 import (
 	"fmt"
@@ -8,6 +12,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/history"
@@ -19,10 +25,10 @@ import (
 	"mpsim/assets"
 )
 
-// runHostUI opens the Fyne host window. The MPSIM_* variables of scripted
-// demos and screenshots arrive checked in env.Settings (see
-// 'mpsim help environment' and scripts/screenshot.sh).
-func runHostUI(env cli.Env, args []string) int {
+// Run opens the Fyne host window and returns the exit code when it closes.
+// The MPSIM_* variables of scripted demos and screenshots arrive checked in
+// env.Settings (see 'mpsim help environment' and scripts/screenshot.sh).
+func Run(env cli.Env, args []string) int {
 	if env.Getenv("DISPLAY") == "" && env.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(env.Stderr, "mpsim: no display (DISPLAY is not set). Run it on a desktop, or use `mpsim run --headless` for unattended sessions.")
 		return cli.ExitUsage
@@ -58,6 +64,28 @@ func runHostUI(env cli.Env, args []string) int {
 	a.SetIcon(icon)
 	w := a.NewWindow("mpsim — Mobile Plans host")
 	w.SetIcon(icon)
+	// The window shows first, with a placeholder, and the host screen is
+	// built once it is up (issue 15: exec → window mapped): building it takes
+	// most of the start-up (see docs/performance.md).
+	w.SetContent(container.NewCenter(widget.NewLabel("Starting mpsim…")))
+	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
+	var screen *ui.HostScreen
+	w.SetOnClosed(func() {
+		if screen != nil {
+			screen.Stop()
+		}
+	})
+	a.Lifecycle().SetOnStarted(func() {
+		go fyne.Do(func() { screen = buildHost(env, a, w, h, icon) })
+	})
+	w.ShowAndRun()
+	return cli.ExitOK
+}
+
+// buildHost builds the host screen into w, on Fyne's goroutine, and starts
+// the MPSIM_AUTOOPEN sessions once the window has its X11 id.
+func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, icon fyne.Resource) *ui.HostScreen {
+	set := env.Settings
 	tab := set.Tab
 	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
 	runner, store := hostRunner(env, h)
@@ -91,8 +119,6 @@ func runHostUI(env cli.Env, args []string) int {
 		screen.ShowTab(tab)
 	}
 	screen.SetPresenter(set.Presenter)
-	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
-	w.SetOnClosed(screen.Stop)
 	// An embedded portal drops its window before the host's window goes.
 	w.SetCloseIntercept(func() { screen.CloseWhenIdle(w.Close) })
 	a.Lifecycle().SetOnEnteredForeground(screen.HostActivated)
@@ -107,8 +133,7 @@ func runHostUI(env cli.Env, args []string) int {
 			}()
 		}
 	})
-	w.ShowAndRun()
-	return cli.ExitOK
+	return screen
 }
 
 // hostRunner is the host window's session runner: portal windows from this

@@ -1,0 +1,506 @@
+//go:build bench
+
+// Command driver is the benchmark harness of issue 15 (make bench): it serves
+// the portal-weight page set over HTTPS on 127.0.0.1, runs every arm in
+// interleaved rounds on one X display (the first round discarded), sees the
+// pixels on the screen through XDamage and window grabs, and prints
+// min/median/max, the ratios of the medians, and a JSON file.
+//
+// It is built only with the bench tag (scripts/bench.sh builds it), so that
+// go test ./... and go vet ./... never compile it.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// arm is one program measured on the page set.
+type arm struct {
+	ID, Name string
+	// cmd builds the command for one run; dir is a fresh scratch directory.
+	cmd func(dir string) *exec.Cmd
+	// pixels: the arm shows the page (else only its window is measured).
+	pixels bool
+	// handsBack: the page ends the program (else the driver does, after
+	// data or after the window mapped + idle).
+	handsBack bool
+}
+
+// run is what one run of an arm measured, in ms from exec (0: not seen).
+type run struct {
+	Mapped   float64 `json:"mappedMs"`
+	Page     float64 `json:"pageVisibleMs,omitempty"`
+	Data     float64 `json:"dataVisibleMs,omitempty"`
+	Handback float64 `json:"handbackMs,omitempty"`
+	Unmapped float64 `json:"unmappedMs,omitempty"`
+	Exit     float64 `json:"exitMs,omitempty"`
+	PSSMB    float64 `json:"pssMB,omitempty"`
+	Load     float64 `json:"load1"`
+	Err      string  `json:"error,omitempty"`
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func main() {
+	rounds := flag.Int("rounds", 8, "rounds, the first one discarded")
+	out := flag.String("out", "out/bench.json", "JSON file to write")
+	mpsim := flag.String("mpsim", "bin/mpsim", "the mpsim binary")
+	bare := flag.String("bare", "out/bench/bare", "the bare webview program (bench/bare)")
+	fyneMin := flag.String("fyne", "out/bench/fyne", "the minimal Fyne program (bench/fyne)")
+	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
+	quietWait := flag.Duration("quiet-wait", 30*time.Second, "how long to wait for a 1-minute load average ≤ 1 before starting")
+	cliRounds := flag.Int("cli-rounds", 21, "rounds of the commands without a window (0: skip them), the first one discarded")
+	before := flag.String("before", "", "an older mpsim binary to run alongside (arms mpsim-run-before, mpsim-run-before-env, and its commands without a window)")
+	serve := flag.Bool("serve", false, "only serve the page set and print its URL (for trying a page by hand)")
+	flag.Parse()
+	display := os.Getenv("DISPLAY")
+	if display == "" && !*serve {
+		fail("DISPLAY is not set: scripts/bench.sh starts an Xvfb for the driver")
+	}
+
+	pages := newPageSet()
+	url, certPEM, err := pages.serve()
+	if err != nil {
+		fail(err.Error())
+	}
+	if *serve {
+		fmt.Println(url)
+		select {}
+	}
+	work, err := os.MkdirTemp("", "mpsim-bench-")
+	if err != nil {
+		fail(err.Error())
+	}
+	defer os.RemoveAll(work)
+	certFile := filepath.Join(work, "cert.pem")
+	if err := os.WriteFile(certFile, certPEM, 0o600); err != nil {
+		fail(err.Error())
+	}
+	arms := allArms(url, certFile, *mpsim, *bare, *fyneMin, *before)
+	arms = choose(arms, *armsFlag)
+
+	quiet, load := waitQuiet(*quietWait)
+	fmt.Printf("machine: %s, %d CPUs, load average %.2f at start (%s); display %s; page %s\n",
+		runtime.GOARCH, runtime.NumCPU(), load, map[bool]string{true: "quiet", false: "NOT quiet: figures are noisy, compare ratios"}[quiet], display, url)
+
+	results := map[string][]run{}
+	for r := 0; r < *rounds; r++ {
+		// Rotate the order each round so that no arm always follows the same one.
+		for i := range arms {
+			a := arms[(i+r)%len(arms)]
+			dir, _ := os.MkdirTemp(work, "run-")
+			res := measure(a, dir, display, pages)
+			if r > 0 {
+				results[a.Name] = append(results[a.Name], res)
+			}
+			if res.Err != "" {
+				fmt.Fprintf(os.Stderr, "round %d %s: %s\n", r, a.Name, res.Err)
+			}
+		}
+		fmt.Fprintf(os.Stderr, "round %d/%d done%s\n", r+1, *rounds, map[bool]string{true: " (discarded)", false: ""}[r == 0])
+	}
+	rep := summarise(arms, results)
+	if *cliRounds > 0 {
+		bins := []string{*mpsim}
+		if *before != "" {
+			bins = append(bins, *before)
+		}
+		rep.CLI = benchCLI(bins, *cliRounds, work)
+	}
+	rep.Machine = machine(load, quiet)
+	rep.Rounds = *rounds - 1
+	rep.URL = url
+	print(rep)
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err == nil {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
+			fail(err.Error())
+		}
+		fmt.Println("wrote", *out)
+	}
+}
+
+func fail(msg string) {
+	fmt.Fprintln(os.Stderr, "bench:", msg)
+	os.Exit(2)
+}
+
+func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
+	cfg := func(dir string, c *exec.Cmd) *exec.Cmd {
+		c.Env = append(os.Environ(), "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"))
+		return c
+	}
+	arms := []arm{
+		{ID: "mpsim-run", Name: "mpsim run", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+			return cfg(dir, exec.Command(mpsim, "run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
+		}},
+		{ID: "mpsim-run-noinspect", Name: "mpsim run --no-inspect", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+			return cfg(dir, exec.Command(mpsim, "run", "--no-inspect", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
+		}},
+		{ID: "bare-off", Name: "bare webview, compositing off", pixels: true, handsBack: true, cmd: func(string) *exec.Cmd {
+			c := exec.Command(bare, "-url", url, "-cert", cert)
+			c.Env = append(os.Environ(), "WEBKIT_DISABLE_COMPOSITING_MODE=1")
+			return c
+		}},
+		{ID: "bare-default", Name: "bare webview, default", pixels: true, handsBack: true, cmd: func(string) *exec.Cmd {
+			return exec.Command(bare, "-url", url, "-cert", cert)
+		}},
+		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
+		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
+	}
+	if before != "" {
+		runArgs := func(dir string) []string {
+			return []string{"run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")}
+		}
+		arms = append(arms,
+			arm{ID: "mpsim-run-before", Name: "mpsim run, before", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+				return cfg(dir, exec.Command(before, runArgs(dir)...))
+			}},
+			// The older parent passes its environment on to the portal
+			// child: this is the older mpsim with compositing decided before
+			// WebKit starts, and nothing else changed.
+			arm{ID: "mpsim-run-before-env", Name: "mpsim run, before + env", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
+				c := cfg(dir, exec.Command(before, runArgs(dir)...))
+				c.Env = append(c.Env, "WEBKIT_DISABLE_COMPOSITING_MODE=1")
+				return c
+			}},
+			arm{ID: "mpsim-gui-before", Name: "mpsim GUI, before", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(before)) }},
+		)
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			arms = append(arms, arm{ID: "chromium", Name: "Chromium --app", pixels: true, cmd: func(dir string) *exec.Cmd {
+				return exec.Command(p, "--app="+url, "--user-data-dir="+dir, "--no-first-run", "--ignore-certificate-errors", "--window-size=800,600")
+			}})
+			break
+		}
+	}
+	var have []arm
+	for _, a := range arms {
+		if _, err := exec.LookPath(a.cmd(os.TempDir()).Path); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: skipping %s: %v\n", a.Name, err)
+			continue
+		}
+		have = append(have, a)
+	}
+	return have
+}
+
+func choose(arms []arm, names string) []arm {
+	if names == "" {
+		return arms
+	}
+	var out []arm
+	for _, a := range arms {
+		for _, n := range strings.Split(names, ",") {
+			if strings.TrimSpace(n) == a.ID {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// measure runs one arm once.
+func measure(a arm, dir, display string, pages *pageSet) run {
+	res := run{Load: load1()}
+	w, err := openWatcher(display)
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	defer w.close()
+	cmd := a.cmd(dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if os.Getenv("BENCH_VERBOSE") == "" {
+		cmd.Stdout, cmd.Stderr = nil, nil
+	} else {
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	}
+	before := pages.handback()
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	pid := cmd.Process.Pid
+	exited := make(chan time.Duration, 1)
+	go func() { _ = cmd.Wait(); exited <- time.Since(t0) }()
+	stop := make(chan struct{})
+	pssCh := make(chan float64, 1)
+	onMapped, onData := callbacks(a, pid, pssCh)
+	marksCh := make(chan marks, 1)
+	go func() { marksCh <- w.watch(t0, stop, a.pixels, onMapped, onData) }()
+
+	// The watcher ends at the window's unmap or once the process has exited;
+	// the process ends by itself (hand-back) or by the callbacks' SIGTERM.
+	var exit time.Duration
+	select {
+	case exit = <-exited:
+	case <-time.After(45 * time.Second):
+		res.Err = "timed out after 45 s"
+		_ = syscall.Kill(-pid, syscall.SIGKILL)
+		exit = <-exited
+	}
+	close(stop)
+	m := <-marksCh
+	_ = syscall.Kill(-pid, syscall.SIGKILL) // WebKit helpers left behind, if any
+	res.Mapped, res.Page, res.Data, res.Unmapped = ms(m.mapped), ms(m.page), ms(m.data), ms(m.unmapped)
+	select {
+	case res.PSSMB = <-pssCh:
+	default:
+	}
+	if a.handsBack {
+		res.Exit = ms(exit)
+		if hb := pages.handback(); hb.After(before) {
+			res.Handback = ms(hb.Sub(t0))
+		}
+	}
+	if a.pixels && m.data == 0 && res.Err == "" {
+		res.Err = "the data colour never showed"
+	}
+	return res
+}
+
+// callbacks are what the watcher does when the window maps and when the
+// data shows: sample the tree's memory and, for an arm the page cannot end,
+// end it.
+func callbacks(a arm, pid int, pssCh chan<- float64) (onMapped, onData func()) {
+	onData = func() {
+		pssCh <- treePSS(pid)
+		if !a.handsBack {
+			_ = syscall.Kill(-pid, syscall.SIGTERM)
+		}
+	}
+	onMapped = func() {}
+	if !a.pixels {
+		// A window-only arm: memory once the window has been idle for 1 s.
+		onMapped = func() {
+			go func() {
+				time.Sleep(time.Second)
+				pssCh <- treePSS(pid)
+				_ = syscall.Kill(-pid, syscall.SIGTERM)
+			}()
+		}
+	}
+	return onMapped, onData
+}
+
+// treePSS sums the PSS (MB) of pid and its descendants.
+func treePSS(pid int) float64 {
+	kids := map[int][]int{}
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(f) > 1 {
+			pp, _ := strconv.Atoi(f[1])
+			kids[pp] = append(kids[pp], p)
+		}
+	}
+	total := 0.0
+	var walk func(int)
+	walk = func(p int) {
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/smaps_rollup", p))
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "Pss:") {
+				f := strings.Fields(line)
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				total += kb / 1024
+			}
+		}
+		for _, k := range kids[p] {
+			walk(k)
+		}
+	}
+	walk(pid)
+	return total
+}
+
+func load1() float64 {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
+}
+
+// waitQuiet waits up to max for a 1-minute load average of at most 1.
+func waitQuiet(max time.Duration) (bool, float64) {
+	deadline := time.Now().Add(max)
+	for {
+		l := load1()
+		if l <= 1 {
+			return true, l
+		}
+		if time.Now().After(deadline) {
+			return false, l
+		}
+		time.Sleep(5 * time.Second)
+	}
+}
+
+// stat is min/median/max of one metric over the kept rounds.
+type stat struct {
+	Min    float64 `json:"min"`
+	Median float64 `json:"median"`
+	Max    float64 `json:"max"`
+	N      int     `json:"n"`
+}
+
+func statOf(v []float64) *stat {
+	var xs []float64
+	for _, x := range v {
+		if x > 0 {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) == 0 {
+		return nil
+	}
+	sort.Float64s(xs)
+	med := xs[len(xs)/2]
+	if len(xs)%2 == 0 {
+		med = (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
+	}
+	return &stat{Min: xs[0], Median: med, Max: xs[len(xs)-1], N: len(xs)}
+}
+
+// metrics are the rows of the table, in order, with how each is computed.
+var metrics = []struct {
+	key, label string
+	f          func(r run) float64
+}{
+	{"mapped", "window mapped (ms from exec)", func(r run) float64 { return r.Mapped }},
+	{"page", "page visible, pixels (ms)", func(r run) float64 { return r.Page }},
+	{"data", "data visible, pixels (ms)", func(r run) float64 { return r.Data }},
+	{"handbackToUnmap", "hand-back → window unmapped (ms)", func(r run) float64 {
+		if r.Handback == 0 || r.Unmapped == 0 {
+			return 0
+		}
+		return r.Unmapped - r.Handback
+	}},
+	{"handbackToExit", "hand-back → process exit (ms)", func(r run) float64 {
+		if r.Handback == 0 || r.Exit == 0 {
+			return 0
+		}
+		return r.Exit - r.Handback
+	}},
+	{"exit", "exec → exit (ms)", func(r run) float64 { return r.Exit }},
+	{"pss", "PSS of the process tree (MB)", func(r run) float64 { return r.PSSMB }},
+}
+
+type report struct {
+	Machine string                      `json:"machine"`
+	Rounds  int                         `json:"rounds"`
+	URL     string                      `json:"url"`
+	Arms    []string                    `json:"arms"`
+	Stats   map[string]map[string]*stat `json:"stats"`
+	Ratios  map[string]float64          `json:"ratios"`
+	Runs    map[string][]run            `json:"runs"`
+	CLI     []cliRow                    `json:"cli,omitempty"`
+}
+
+func summarise(arms []arm, results map[string][]run) report {
+	rep := report{Stats: map[string]map[string]*stat{}, Ratios: map[string]float64{}, Runs: results}
+	for _, a := range arms {
+		rep.Arms = append(rep.Arms, a.Name)
+		rep.Stats[a.Name] = map[string]*stat{}
+		for _, m := range metrics {
+			var v []float64
+			for _, r := range results[a.Name] {
+				v = append(v, m.f(r))
+			}
+			if s := statOf(v); s != nil {
+				rep.Stats[a.Name][m.key] = s
+			}
+		}
+	}
+	ratio := func(name, num, den, key string) {
+		n, d := rep.Stats[num][key], rep.Stats[den][key]
+		if n != nil && d != nil && d.Median > 0 {
+			rep.Ratios[name] = n.Median / d.Median
+		}
+	}
+	ratio("mpsim run / bare off: data visible (goal ≤ 1.10)", "mpsim run", "bare webview, compositing off", "data")
+	ratio("mpsim run / bare off: exec → exit (goal ≤ 1.15)", "mpsim run", "bare webview, compositing off", "exit")
+	ratio("mpsim run / bare off: hand-back → exit (goal ≤ 1.5)", "mpsim run", "bare webview, compositing off", "handbackToExit")
+	ratio("mpsim run / bare off: PSS (goal ≤ 1.10)", "mpsim run", "bare webview, compositing off", "pss")
+	ratio("bare default / bare off: data visible", "bare webview, default", "bare webview, compositing off", "data")
+	ratio("mpsim GUI / minimal Fyne: window mapped (goal ≤ 1.1)", "mpsim GUI", "minimal Fyne window", "mapped")
+	ratio("mpsim run before+env / before: data visible (compositing in the env)", "mpsim run, before + env", "mpsim run, before", "data")
+	ratio("mpsim run / mpsim run before: data visible", "mpsim run", "mpsim run, before", "data")
+	ratio("mpsim run / mpsim run before: exec → exit", "mpsim run", "mpsim run, before", "exit")
+	ratio("mpsim GUI / mpsim GUI before: window mapped", "mpsim GUI", "mpsim GUI, before", "mapped")
+	ratio("Chromium / bare off: data visible", "Chromium --app", "bare webview, compositing off", "data")
+	return rep
+}
+
+func print(rep report) {
+	fmt.Printf("\n%d kept rounds; min / median / max\n", rep.Rounds)
+	fmt.Printf("%-36s", "")
+	for _, a := range rep.Arms {
+		fmt.Printf(" | %-24s", a)
+	}
+	fmt.Println()
+	for _, m := range metrics {
+		fmt.Printf("%-36s", m.label)
+		for _, a := range rep.Arms {
+			s := rep.Stats[a][m.key]
+			if s == nil {
+				fmt.Printf(" | %-24s", "–")
+				continue
+			}
+			fmt.Printf(" | %-24s", fmt.Sprintf("%.0f / %.0f / %.0f", s.Min, s.Median, s.Max))
+		}
+		fmt.Println()
+	}
+	fmt.Println()
+	keys := make([]string, 0, len(rep.Ratios))
+	for k := range rep.Ratios {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Printf("ratio %-58s %.2f\n", k, rep.Ratios[k])
+	}
+	printCLI(rep.CLI)
+}
+
+func machine(load float64, quiet bool) string {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(line[strings.Index(line, ":")+1:])
+				break
+			}
+		}
+	}
+	q := "quiet"
+	if !quiet {
+		q = "busy"
+	}
+	return fmt.Sprintf("%s, %d CPUs, %s, load average %.2f at start (%s), Xvfb without GPU", cpu, runtime.NumCPU(), runtime.Version(), load, q)
+}
