@@ -56,6 +56,7 @@ type launchPanel struct {
 	onBrowseCert func()
 
 	generation *widget.Select
+	operator   *widget.Select // the operator profile ("" = the workspace's)
 	preset     *widget.Select
 	presetFind *widget.Entry
 	presetInfo *widget.Label
@@ -132,6 +133,8 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	}
 	p.generation = widget.NewSelect(gens, func(string) { p.changed() })
 	p.generation.SetSelected(string(init.Generation))
+	p.operator = widget.NewSelect(p.operatorNames(), func(string) { p.changed() })
+	p.operator.SetSelected(firstNonEmpty(init.Operator, p.ownOperator()))
 
 	p.presetInfo = widget.NewLabel("")
 	p.presetInfo.Wrapping = fyne.TextWrapWord
@@ -202,6 +205,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	form := widget.NewForm(
 		widget.NewFormItem("Preset", container.NewGridWithColumns(2, p.preset, p.presetFind)),
 		widget.NewFormItem("", p.presetInfo),
+		widget.NewFormItem("Operator", p.operator),
 		widget.NewFormItem("Portal URL", portal),
 		widget.NewFormItem("Market", market),
 		widget.NewFormItem("Location", location),
@@ -390,6 +394,9 @@ func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, 
 	if p.previousICCID != nil {
 		req.PreviousICCID = p.previousICCID.Checked
 	}
+	if p.operator != nil && p.operator.Selected != p.ownOperator() {
+		req.Operator = p.operator.Selected
+	}
 	if pr, ok := p.selectedPreset(); ok {
 		req.Preset = pr.Name
 	}
@@ -493,4 +500,32 @@ func (p *launchPanel) copy(text string) {
 			c.SetContent(text)
 		}
 	}
+}
+
+// operatorNames lists the operator profiles for the form's picker: the
+// workspace's own first. A broken operators.toml leaves only the
+// workspace's operator (its error shows where the file is read).
+func (p *launchPanel) operatorNames() []string {
+	names := []string{p.ownOperator()}
+	if p.host == nil {
+		return names
+	}
+	ops, err := p.host.Operators()
+	if err != nil {
+		return names
+	}
+	for _, o := range ops {
+		if !slices.Contains(names, o.Name) {
+			names = append(names, o.Name)
+		}
+	}
+	return names
+}
+
+// ownOperator is the workspace's operator (Contoso without a workspace).
+func (p *launchPanel) ownOperator() string {
+	if p.host == nil {
+		return simulator.DemoOperator().Name
+	}
+	return p.host.OperatorName()
 }

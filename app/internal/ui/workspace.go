@@ -32,6 +32,9 @@ type Workspace interface {
 	PresetsFile() string
 	// OperatorName names the operator whose portal is tested.
 	OperatorName() string
+	// Operators are the operator profiles a launch may name (the built-in
+	// Contoso and those of operators.toml).
+	Operators() ([]simulator.Operator, error)
 	// DemoURL is the demo portal's address once it runs, else "".
 	DemoURL() string
 }

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"mpsim/app/internal/sessiontest"
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// The launch form's operator picker lists the operator profiles; choosing
+// one makes the launch that operator's (its ICCID range), as --operator does.
+func TestLaunchFormOperatorPicker(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	dir := t.TempDir()
+	profile := "[[operator]]\nname = \"Fabrikam\"\niccid_prefix = \"894412\"\nsmdp_address = \"smdp.fabrikam.example\"\nmarkets = [\"GB\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, workspace.OperatorsFileName), []byte(profile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := workspace.New(dir, 7)
+	t.Cleanup(func() { _ = h.Close() })
+	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: &sessiontest.FakeOpener{}}, NewToken: func() string { return uiToken }, App: a})
+	w := test.NewWindow(s.BuildUI())
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(w.Close)
+
+	p := s.launch
+	if !slices.Contains(p.operator.Options, "Fabrikam") || p.operator.Selected != h.OperatorName() {
+		t.Fatalf("operator picker %v, selected %q", p.operator.Options, p.operator.Selected)
+	}
+	req, err := p.request(simulator.KindPSIM)
+	if err != nil || req.Operator != "" {
+		t.Fatalf("default request operator %q (%v), want the workspace's (empty)", req.Operator, err)
+	}
+	p.operator.SetSelected("Fabrikam")
+	req, err = p.request(simulator.KindPSIM)
+	if err != nil || req.Operator != "Fabrikam" {
+		t.Fatalf("request operator %q (%v), want Fabrikam", req.Operator, err)
+	}
+	launch, _, err := h.Launch(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if iccid, _ := launch.Param("iccid"); !strings.HasPrefix(iccid, "894412") {
+		t.Errorf("launch ICCID %q is not in Fabrikam's range", iccid)
+	}
+}
