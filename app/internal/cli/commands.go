@@ -169,14 +169,15 @@ func cmdValidate(o *validateOptions, pos []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim validate: the input is empty; give the payload the portal passed to DataMart.notifyPurchaseResult")
 		return ExitUsage
 	}
+	// The text is exactly what the page passed, as the live host receives
+	// it: with --object the object itself, otherwise the string
+	// JSON.stringify produced. A text that is itself a JSON string literal
+	// was stringified twice, and the host finds payload-not-object in it,
+	// so validate does not unwrap it either (issue 13: one decoding path).
 	var arg json.RawMessage
-	switch {
-	case strings.HasPrefix(text, `"`):
-		arg = json.RawMessage(text) // already a JSON string literal: the exact argument
-	case *asObject:
+	if *asObject {
 		arg = json.RawMessage(text)
-	default:
-		// The text is what JSON.stringify produced: the page passed it as a string.
+	} else {
 		b, _ := json.Marshal(text)
 		arg = b
 	}

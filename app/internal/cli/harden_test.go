@@ -132,3 +132,32 @@ func TestRunStrayArgument(t *testing.T) {
 		t.Errorf("mpsim run … TO=60s: exit %d, stderr %q; want 2 and 'unexpected argument'", r.code, r.stderr)
 	}
 }
+
+// TestValidateJudgesTheBytesThePagePassed: a payload stringified twice (a
+// JSON string literal holding the JSON) is what a page passes when it calls
+// JSON.stringify on a string; the live host finds payload-not-object in it,
+// and validate now does too instead of unwrapping it and passing (issue 13).
+func TestValidateJudgesTheBytesThePagePassed(t *testing.T) {
+	dir := t.TempDir()
+	payload := `{"ver":"1","success":false,"iccid":"","transactionId":"t","purchaseResult":"{\"userAccount\":\"Existing\",\"purchaseInstrument\":\"Existing\",\"line\":\"Existing\",\"moDirectStatus\":\"Cancelled\",\"planName\":\"\"}"}`
+	twice, _ := json.Marshal(payload)
+	for _, c := range []struct {
+		name, text string
+		code       int
+		want       string
+	}{
+		{"once", payload, cli.ExitOK, ""},
+		{"twice", string(twice), cli.ExitFindings, "payload-not-object"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			file := filepath.Join(dir, c.name+".json")
+			if err := os.WriteFile(file, []byte(c.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := mpsim(t, dir, "validate", file)
+			if r.code != c.code || !strings.Contains(r.stdout, c.want) {
+				t.Errorf("validate %s: exit %d, output %q; want %d and %q", c.name, r.code, r.stdout, c.code, c.want)
+			}
+		})
+	}
+}
