@@ -100,6 +100,9 @@ func cmdURL(o *urlOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
 	}
+	for _, w := range req.Warnings() {
+		fmt.Fprintln(env.Stderr, "mpsim url: warning:", termsafe.Line(w))
+	}
 	out := urlOutput{Launch: l, Preset: req.Preset}
 	if req.Preset != "" {
 		p, err := h.Preset(req.Preset)
@@ -286,6 +289,9 @@ func cmdRun(o *runOptions, env Env) int {
 	}
 	if err := o.checkOutputs(); err != nil { // before the session, not after it
 		return fail(err)
+	}
+	for _, w := range req.Launch.Warnings() {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
 	}
 	h, err := openHost(env, "run", o.launch.state, "")
 	if err != nil {

@@ -350,6 +350,7 @@ func (s *HostScreen) refresh() {
 		return
 	}
 	s.launch.show(l)
+	s.launch.showNotes(s.launch.warnings())
 	s.device.show(dev, l)
 }
 

@@ -57,6 +57,7 @@ type launchPanel struct {
 
 	generation *widget.Select
 	operator   *widget.Select // the operator profile ("" = the workspace's)
+	notes      *widget.Label  // what the launch sends that the real app would not
 	preset     *widget.Select
 	presetFind *widget.Entry
 	presetInfo *widget.Label
@@ -158,6 +159,10 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	p.problem.Wrapping = fyne.TextWrapWord
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Hide()
+	p.notes = widget.NewLabel("")
+	p.notes.Wrapping = fyne.TextWrapWord
+	p.notes.Importance = widget.WarningImportance
+	p.notes.Hide()
 	p.copyURL = widget.NewButtonWithIcon("Copy URL", theme.ContentCopyIcon(), func() { p.copy(p.url.Text) })
 	p.copyHdrs = widget.NewButtonWithIcon("Copy headers", theme.ContentCopyIcon(), func() { p.copy(p.headers.Text) })
 	p.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), onOpen)
@@ -230,6 +235,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	return widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
 		form,
 		p.problem,
+		p.notes,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Launch URL", fyne.TextAlignLeading, bold), p.copyURL),
 		p.url,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Headers", fyne.TextAlignLeading, bold), p.copyHdrs),
@@ -528,4 +534,24 @@ func (p *launchPanel) ownOperator() string {
 		return simulator.DemoOperator().Name
 	}
 	return p.host.OperatorName()
+}
+
+// warnings are what the form's launch would send that the real app does
+// not (workspace.LaunchRequest.Warnings: the same rule as the CLI's).
+func (p *launchPanel) warnings() []string {
+	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
+	return workspace.LaunchRequest{Market: get(p.market), Location: get(p.location)}.Warnings()
+}
+
+// showNotes shows the launch's warnings under the launch, or hides them.
+func (p *launchPanel) showNotes(ws []string) {
+	if p.notes == nil {
+		return
+	}
+	if len(ws) == 0 {
+		p.notes.Hide()
+		return
+	}
+	p.notes.SetText("Note: " + strings.Join(ws, "; ") + ".")
+	p.notes.Show()
 }

@@ -53,3 +53,16 @@ func TestLaunchFormOperatorPicker(t *testing.T) {
 		t.Errorf("launch ICCID %q is not in Fabrikam's range", iccid)
 	}
 }
+
+// The form warns under the launch about market and location values the real
+// app would not send (the CLI's rule: workspace.LaunchRequest.Warnings).
+func TestLaunchFormRegionNotes(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	_ = s.launch.market.Set("UK")
+	waitFor(t, "the market UK note", func() bool { return s.launch.notes.Visible() })
+	if !strings.Contains(s.launch.notes.Text, "United Kingdom is GB") {
+		t.Errorf("note %q", s.launch.notes.Text)
+	}
+	_ = s.launch.market.Set("GB")
+	waitFor(t, "the note gone for GB", func() bool { return !s.launch.notes.Visible() })
+}
