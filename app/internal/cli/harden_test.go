@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -159,5 +160,29 @@ func TestValidateJudgesTheBytesThePagePassed(t *testing.T) {
 				t.Errorf("validate %s: exit %d, output %q; want %d and %q", c.name, r.code, r.stdout, c.code, c.want)
 			}
 		})
+	}
+}
+
+// TestURLTransactionIDForms: every transactionId form the documentation
+// shows (short base64-like with dots, GUIDs with and without braces) and ones
+// that need URL encoding reach the portal unchanged (issue 13).
+func TestURLTransactionIDForms(t *testing.T) {
+	dir := t.TempDir()
+	for _, tx := range []string{"waoigFfX00yGH3Vb.1", "rRi8OzhI3EiR02nm.2.0.1", "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+		"{3F2504E0-4F89-11D3-9A0C-0305E82C3301}", "a+b/c=d", "with space&x=1#frag"} {
+		r := mpsim(t, dir, "url", "--transaction-id", tx, "--json")
+		var out struct {
+			URL string `json:"url"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatalf("%s: %v: %s %s", tx, err, r.stdout, r.stderr)
+		}
+		u, err := url.Parse(out.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := u.Query().Get("transactionId"); got != tx {
+			t.Errorf("transactionId %q arrives as %q (%s)", tx, got, out.URL)
+		}
 	}
 }
