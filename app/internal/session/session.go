@@ -107,6 +107,9 @@ type Config struct {
 	// Embed puts the portal inside the host's window (the host window's
 	// portal pane); nil opens a window of its own.
 	Embed *Embed
+	// Steps are what the host does in the page after its first paint (a
+	// scenario's steps), in order; see Step.
+	Steps []Step
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -244,6 +247,13 @@ type runner struct {
 	steps    chan func()
 	done     chan struct{} // closed when the session loop returns
 	ending   bool
+
+	// The scenario steps: their context ends with the session; endSession
+	// ends the session from the loop (a failed step).
+	stepCtx      context.Context
+	stopSteps    context.CancelFunc
+	stepsStarted bool
+	endSession   func(CloseReason, string)
 }
 
 // Run opens the portal and runs the session to its end. The error is non-nil
@@ -306,6 +316,9 @@ func (r *runner) loop(ctx context.Context, win Window) {
 	defer close(r.done)
 	events := win.Events()
 	st := &loopState{r: r, win: win}
+	r.stepCtx, r.stopSteps = context.WithCancel(ctx)
+	defer r.stopSteps()
+	r.endSession = st.startClose
 	for {
 		select {
 		case ev, ok := <-events:
@@ -399,6 +412,9 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 	}
 	st.closing = true
 	st.r.ending = true
+	if st.r.stopSteps != nil {
+		st.r.stopSteps()
+	}
 	st.r.setEnded(ended)
 	_ = st.win.Close(reason)
 	st.grace = time.NewTimer(DefaultCloseGrace).C
@@ -559,6 +575,9 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 		}
 		if first && r.cfg.Inspect && r.win != nil {
 			_ = r.win.Probe("first-paint")
+		}
+		if first {
+			r.startSteps()
 		}
 	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})

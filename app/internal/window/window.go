@@ -353,6 +353,8 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			if p.rec != nil {
 				p.rec.requestProbe(m.Reason)
 			}
+		case ipc.TypeStep:
+			p.step(m.Seq, m.JS)
 		case ipc.TypeDevTools:
 			p.inspecting.Store(true)
 			p.wv.Dispatch(p.view.ShowInspector)
