@@ -49,6 +49,28 @@ ended = "handBack"
 no_findings = ["scenario-step-failed"]
 
 [[scenario]]
+name = "navigate"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+
+[[scenario.steps]]
+click = "#next"
+
+[[scenario.steps]]
+wait_url = "/next"
+
+[[scenario.steps]]
+wait_text = "Second page"
+
+[[scenario.steps]]
+click = "#done"
+
+[scenario.expect]
+status = ["Complete"]
+ended = "handBack"
+
+[[scenario]]
 name = "never"
 portal = %[1]q
 trust_certs = [%[2]q]
@@ -66,13 +88,30 @@ timeout = "1s"
 status = ["Complete"]
 `
 
+// nextPage is where the sample portal's link leads: the steps go on
+// after a navigation.
+const nextPage = `<!doctype html><html lang="en"><head><title>Next</title></head><body><main>
+<p>loading…</p><script>
+setTimeout(function () {
+  document.querySelector("p").textContent = "Second page";
+  var b = document.createElement("button");
+  b.id = "done"; b.textContent = "Done";
+  b.onclick = function () {
+    var q = new URLSearchParams(location.search);
+    DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: "", transactionId: q.get("transactionId"),
+      purchaseResult: JSON.stringify({userAccount: "New", purchaseInstrument: "New", line: "New", moDirectStatus: "Complete", planName: "Next"})}));
+  };
+  document.querySelector("main").appendChild(b);
+}, 400);
+</script></main></body></html>`
+
 func TestE2EScenarioSteps(t *testing.T) {
 	needE2E(t)
 	page, err := os.ReadFile(filepath.Join("..", "examples", "steps-portal", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := startTestPortal(t, map[string]string{"/": string(page)})
+	p := startTestPortal(t, map[string]string{"/": string(page), "/next": nextPage})
 	dir := t.TempDir()
 	file := filepath.Join(dir, "steps.toml")
 	if err := os.WriteFile(file, fmt.Appendf(nil, stepsScenarios, p.base, p.certPath), 0o644); err != nil {
@@ -133,6 +172,10 @@ func TestE2EScenarioSteps(t *testing.T) {
 			}
 			if strings.Join(steps, " ") != "1:true 2:true 3:true 4:true 5:true" {
 				t.Errorf("form cell steps = %v", steps)
+			}
+		case "navigate/psim/en-US":
+			if c.Status != "met" || strings.Join(steps, " ") != "1:true 2:true 3:true 4:true" {
+				t.Errorf("navigate cell: %s, ended %s, steps %v", c.Status, c.Report.Ended, steps)
 			}
 		case "never/psim/en-US":
 			if c.Status != "unmet" || c.Report.Ended != "stepFailed" || strings.Join(steps, " ") != "1:true 2:false" {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mpsim/app/internal/audit"
@@ -254,6 +255,11 @@ type runner struct {
 	stopSteps    context.CancelFunc
 	stepsStarted bool
 	endSession   func(CloseReason, string)
+	// stepsEnding is set once the session ends: no further step starts,
+	// and a step that fails now is not the portal's failure. stepsDone is
+	// closed when the steps' goroutine returned.
+	stepsEnding atomic.Bool
+	stepsDone   chan struct{}
 }
 
 // Run opens the portal and runs the session to its end. The error is non-nil
@@ -300,6 +306,9 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		return r.report, fmt.Errorf("session: open portal window: %w", err)
 	}
 	r.loop(ctx, win)
+	if r.stepsDone != nil {
+		<-r.stepsDone // its last entry belongs in the report
+	}
 	return r.finish(), nil
 }
 
@@ -412,9 +421,7 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 	}
 	st.closing = true
 	st.r.ending = true
-	if st.r.stopSteps != nil {
-		st.r.stopSteps()
-	}
+	st.r.stepsEnding.Store(true)
 	st.r.setEnded(ended)
 	_ = st.win.Close(reason)
 	st.grace = time.NewTimer(DefaultCloseGrace).C

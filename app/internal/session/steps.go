@@ -209,17 +209,26 @@ func (r *runner) startSteps() {
 		return
 	}
 	r.stepsStarted = true
-	go r.runSteps(r.stepCtx)
+	r.stepsDone = make(chan struct{})
+	go func() {
+		defer close(r.stepsDone)
+		r.runSteps(r.stepCtx)
+	}()
 }
 
 // runSteps performs the steps in order and logs each; the first that fails
-// becomes a finding and ends the session.
+// becomes a finding and ends the session. A step whose click made the
+// portal hand back is still logged: the session waits for this goroutine
+// before it writes the report.
 func (r *runner) runSteps(ctx context.Context) {
 	for i, s := range r.cfg.Steps {
+		if r.stepsEnding.Load() {
+			return // the session ends (a hand-back, a timeout): no more steps
+		}
 		res := r.runStep(ctx, s)
 		res.Index = i + 1
-		if ctx.Err() != nil {
-			return // the session ended meanwhile
+		if !res.OK && r.stepsEnding.Load() {
+			return // cut short by the end of the session, not the portal's failure
 		}
 		r.log(LogEntry{At: time.Now(), Kind: KindStep, Text: res.Text(), Step: &res})
 		if !res.OK {
@@ -269,7 +278,7 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 			res.OK, res.Detail, res.Error = ans.OK, ans.Detail, ans.Error
 			return done()
 		}
-		if ctx.Err() != nil || left == 0 {
+		if ctx.Err() != nil || left == 0 || r.stepsEnding.Load() {
 			res.Error = err.Error()
 			return done()
 		}

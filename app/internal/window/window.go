@@ -203,6 +203,7 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
+	p.view.FailSteps("the page navigated to " + cut(uri, 300) + " while the step ran")
 	if p.showInspector {
 		p.showInspector = false
 		p.view.ShowInspector()

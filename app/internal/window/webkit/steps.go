@@ -80,3 +80,15 @@ func mpsimStepDone(h C.uintptr_t, id C.uint, json, err *C.char) {
 	}
 	done(j, msg)
 }
+
+// FailSteps answers every step still running with reason: a top-frame
+// navigation leaves their scripts' promises pending for ever (the world
+// they ran in is gone), so the host would otherwise wait out its deadline.
+// Call it on the GTK thread.
+func (v *View) FailSteps(reason string) {
+	pending := v.handlers.steps
+	v.handlers.steps = nil
+	for _, done := range pending {
+		done("", reason)
+	}
+}
