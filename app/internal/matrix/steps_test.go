@@ -83,3 +83,25 @@ func TestStepsErrorsGiveFileAndLine(t *testing.T) {
 		})
 	}
 }
+
+// A cell's steps are listed in the HTML report, the failed one with its reason.
+func TestHTMLListsSteps(t *testing.T) {
+	res := sampleResults()
+	rep := res.Cells[0].Report
+	rep.Log = append(rep.Log,
+		session.LogEntry{Kind: session.KindStep, Step: &session.StepResult{Index: 1, OK: true, Step: session.Step{Action: session.StepFill, Target: "#email", Value: "a@b.c"}, Detail: "filled <input#email>"}},
+		session.LogEntry{Kind: session.KindStep, Step: &session.StepResult{Index: 2, Step: session.Step{Action: session.StepWaitFor, Target: "#never"}, Error: "no element matches the selector \"#never\" within 1 s"}},
+	)
+	var buf strings.Builder
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<td>✓ 1</td><td><code>fill &#34;#email&#34; with &#34;a@b.c&#34;</code></td><td>filled &lt;input#email&gt;</td>`,
+		`<tr class="unmet"><td>✗ 2</td><td><code>wait_for &#34;#never&#34;</code></td><td>no element matches the selector &#34;#never&#34; within 1 s</td>`,
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+}
