@@ -65,6 +65,9 @@ const (
 	// one page; false means it was at the first page (the host then asks
 	// whether to leave, contract §1.6).
 	TypeWentBack = "wentBack"
+	// TypeStepResult answers a TypeStep request with the same Seq: the
+	// string the step's script returned (JS) or why it failed (Message).
+	TypeStepResult = "stepResult"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.
@@ -108,6 +111,10 @@ const (
 	// TypeBack walks the view's history one page back, like the app's back
 	// button (contract §1.6); the child answers with TypeWentBack.
 	TypeBack = "back"
+	// TypeStep runs JS, the body of an async function returning a string,
+	// in an isolated world of the page (a scenario step); the child
+	// answers with TypeStepResult and the same Seq.
+	TypeStep = "step"
 )
 
 // Focus targets of TypeFocus (in Reason).

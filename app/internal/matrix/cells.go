@@ -178,6 +178,6 @@ func (c Cell) Request(seed int64) (workspace.Request, error) {
 	}
 	return workspace.Request{
 		Launch: launch, Trusted: certs, NotifyHosts: slices.Clone(s.NotifyHosts),
-		Lifecycle: lc, Timeout: timeout,
+		Lifecycle: lc, Timeout: timeout, Steps: s.sessionSteps(),
 	}, errors.Join(errs...)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"mpsim/app/internal/session"
 	"mpsim/assets"
 )
 
@@ -18,6 +19,20 @@ const TemplatePath = "report/matrix.html.tmpl"
 type htmlCell struct {
 	CellResult
 	Anchor string
+}
+
+// Steps are the scenario steps the cell's session performed, in order.
+func (c *htmlCell) Steps() []session.StepResult {
+	if c.Report == nil {
+		return nil
+	}
+	var out []session.StepResult
+	for _, e := range c.Report.Log {
+		if e.Kind == session.KindStep && e.Step != nil {
+			out = append(out, *e.Step)
+		}
+	}
+	return out
 }
 
 type htmlRow struct {

@@ -140,6 +140,8 @@ func TestSchemaEnumsMatchTheCode(t *testing.T) {
 	check("activation_result", enum(props, "lifecycle", "properties", "activation_result"), bridge.ActivationErrors())
 	check("registration_state", enum(props, "lifecycle", "properties", "registration_state"), bridge.RegistrationStates())
 	check("verdict", enum(props, "expect", "properties", "verdict"), []string{"pass", "fail", "no-callback", "rejected"})
+	check("expect.ended", enum(props, "expect", "properties", "ended"), []string{session.EndedHandBack, session.EndedClosed, session.EndedTimeout,
+		session.EndedCrashed, session.EndedCancelled, session.EndedLoadFailed, session.EndedStepFailed})
 	var gens []string
 	for _, g := range simulator.Generations() {
 		gens = append(gens, string(g))

@@ -111,7 +111,9 @@ type Scenario struct {
 	NotifyHosts       []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
 	Timeout           Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
 	Lifecycle         Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
-	Expect            Expect               `toml:"expect,omitempty" json:"expect,omitempty"`
+	// Steps are what the host does in the page after its first paint.
+	Steps  []Step `toml:"steps,omitempty" json:"steps,omitempty"`
+	Expect Expect `toml:"expect,omitempty" json:"expect,omitempty"`
 
 	// File and Line say where the scenario is written.
 	File string `toml:"-" json:"file"`
@@ -258,6 +260,7 @@ type problem struct {
 func (s *Scenario) check(presets Presets, dir string) []problem {
 	out := s.checkLaunch(presets)
 	out = append(out, s.checkTrustCerts(dir)...)
+	out = append(out, s.checkSteps()...)
 	return append(out, s.checkFindingCodes()...)
 }
 
@@ -365,12 +368,14 @@ func decodeError(path string, err error) error {
 // lines locates the [[scenario]] headers and keys of a file.
 type lines struct {
 	headers []int            // line of each [[scenario]]
-	keys    []map[string]int // per scenario: key (dotted below sub-tables) → line
+	keys    []map[string]int // per scenario: key (dotted below sub-tables, steps.N.key in steps) → line
+	steps   []int            // per scenario: how many [[scenario.steps]] so far
 }
 
 var (
 	scenarioHeader = regexp.MustCompile(`^\s*\[\[\s*scenario\s*\]\]`)
 	subHeader      = regexp.MustCompile(`^\s*\[\s*scenario\.([A-Za-z_]+)\s*\]`)
+	stepHeader     = regexp.MustCompile(`^\s*\[\[\s*scenario\.steps\s*\]\]`)
 	keyLine        = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=`)
 )
 
@@ -385,7 +390,13 @@ func locate(data []byte) lines {
 		case scenarioHeader.MatchString(t):
 			l.headers = append(l.headers, n)
 			l.keys = append(l.keys, map[string]int{})
+			l.steps = append(l.steps, 0)
 			sub = ""
+		case stepHeader.MatchString(t) && len(l.keys) > 0:
+			last := len(l.keys) - 1
+			sub = stepKey(l.steps[last], "")
+			l.keys[last][sub] = n
+			l.steps[last]++
 		case subHeader.MatchString(t):
 			sub = subHeader.FindStringSubmatch(t)[1]
 			if len(l.keys) > 0 {
@@ -504,8 +515,8 @@ func validateSchema(path string, data []byte, l lines) error {
 			var i int
 			fmt.Sscan(loc[1], &i)
 			var keys []string
-			for _, k := range loc[2:] {
-				if !isIndex(k) {
+			for j, k := range loc[2:] {
+				if !isIndex(k) || (j > 0 && loc[1+j] == "steps") {
 					keys = append(keys, k)
 				}
 			}

@@ -92,6 +92,8 @@ type window struct {
 
 	// backs are the Back calls waiting for the child's answer, in order.
 	backs chan chan bool
+	// stepWait are the Step calls waiting for theirs, by seq.
+	stepWait stepWaiters
 
 	mu        sync.Mutex
 	sawClosed bool
@@ -118,6 +120,10 @@ func (w *window) read(stdout io.Reader) {
 		}
 		if m.Type == ipc.TypeWentBack {
 			w.answerBack(m.OK)
+			continue
+		}
+		if m.Type == ipc.TypeStepResult {
+			w.stepWait.answer(m)
 			continue
 		}
 		if m.Type == ipc.TypeClosed {

@@ -2,6 +2,7 @@ package portalproc
 
 import (
 	"context"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -46,6 +47,7 @@ func fakeChild(mode string) int {
 			}
 		}
 	}
+	var held *ipc.Message
 	for {
 		m, err := r.Next()
 		if err != nil {
@@ -53,6 +55,8 @@ func fakeChild(mode string) int {
 			return 0
 		}
 		switch m.Type {
+		case ipc.TypeStep:
+			held = fakeStep(w, m, held)
 		case ipc.TypeEval:
 			_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: m.JS})
 		case ipc.TypeClose:
@@ -62,6 +66,23 @@ func fakeChild(mode string) int {
 			embedControl(w, start.Start, m)
 		}
 	}
+}
+
+// fakeStep answers step requests: "hold" is answered only after the next
+// step (so answers come out of order), "throw" fails, others echo.
+func fakeStep(w *ipc.Writer, m ipc.Message, held *ipc.Message) *ipc.Message {
+	switch m.JS {
+	case "hold":
+		return &m
+	case "throw":
+		_ = w.Send(ipc.Message{Type: ipc.TypeStepResult, Seq: m.Seq, Message: "TypeError: x is null"})
+	default:
+		_ = w.Send(ipc.Message{Type: ipc.TypeStepResult, Seq: m.Seq, JS: "echo " + m.JS})
+	}
+	if held != nil {
+		_ = w.Send(ipc.Message{Type: ipc.TypeStepResult, Seq: held.Seq, JS: "echo " + held.JS})
+	}
+	return nil
 }
 
 func open(t *testing.T, mode string) session.Window {
@@ -148,6 +169,41 @@ func TestProtocolAndClose(t *testing.T) {
 	}
 	if evs[3].Reason != string(session.CloseHandBack) || evs[0].URL != "https://portal.example/" {
 		t.Errorf("events %+v", evs)
+	}
+}
+
+// Step answers find their callers by seq, in whatever order they come.
+func TestStepAnswersBySeq(t *testing.T) {
+	w := open(t, "normal")
+	next(t, w) // ready
+	type answer struct {
+		out string
+		err error
+	}
+	held := make(chan answer, 1)
+	go func() {
+		out, err := w.Step(t.Context(), "hold")
+		held <- answer{out, err}
+	}()
+	time.Sleep(100 * time.Millisecond) // "hold" goes first
+	if out, err := w.Step(t.Context(), "second"); out != "echo second" || err != nil {
+		t.Errorf("second step = %q, %v", out, err)
+	}
+	if a := <-held; a.out != "echo hold" || a.err != nil {
+		t.Errorf("held step = %q, %v", a.out, a.err)
+	}
+	if _, err := w.Step(t.Context(), "throw"); err == nil || !strings.Contains(err.Error(), "TypeError: x is null") {
+		t.Errorf("throwing step: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := w.Step(ctx, "hold"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("unanswered step: %v", err)
+	}
+	_ = w.Close(session.CloseRequested)
+	collect(t, w)
+	if _, err := w.Step(t.Context(), "late"); err == nil {
+		t.Error("a step on a closed window succeeded")
 	}
 }
 

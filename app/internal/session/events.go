@@ -36,6 +36,7 @@ const (
 	KindNavigation EntryKind = "navigation" // a navigation, pop-up, download or custom scheme (Navigation)
 	KindScreenshot EntryKind = "screenshot" // a snapshot of the portal view (Screenshot)
 	KindProbe      EntryKind = "probe"      // what the page's DOM showed, for the policy audit (Probe)
+	KindStep       EntryKind = "step"       // a scenario step the host performed in the page (Step)
 )
 
 // LifecycleKind and CallbackKind are the former names of KindLifecycle and
@@ -103,4 +104,5 @@ type LogEntry struct {
 	Navigation *inspect.Navigation     `json:"navigation,omitempty"`
 	Screenshot *inspect.Screenshot     `json:"screenshot,omitempty"`
 	Probe      *inspect.Probe          `json:"probe,omitempty"`
+	Step       *StepResult             `json:"step,omitempty"`
 }

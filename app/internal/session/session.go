@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mpsim/app/internal/audit"
@@ -107,6 +108,9 @@ type Config struct {
 	// Embed puts the portal inside the host's window (the host window's
 	// portal pane); nil opens a window of its own.
 	Embed *Embed
+	// Steps are what the host does in the page after its first paint (a
+	// scenario's steps), in order; see Step.
+	Steps []Step
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -244,6 +248,18 @@ type runner struct {
 	steps    chan func()
 	done     chan struct{} // closed when the session loop returns
 	ending   bool
+
+	// The scenario steps: their context ends with the session; endSession
+	// ends the session from the loop (a failed step).
+	stepCtx      context.Context
+	stopSteps    context.CancelFunc
+	stepsStarted bool
+	endSession   func(CloseReason, string)
+	// stepsEnding is set once the session ends: no further step starts,
+	// and a step that fails now is not the portal's failure. stepsDone is
+	// closed when the steps' goroutine returned.
+	stepsEnding atomic.Bool
+	stepsDone   chan struct{}
 }
 
 // Run opens the portal and runs the session to its end. The error is non-nil
@@ -290,6 +306,9 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		return r.report, fmt.Errorf("session: open portal window: %w", err)
 	}
 	r.loop(ctx, win)
+	if r.stepsDone != nil {
+		<-r.stepsDone // its last entry belongs in the report
+	}
 	return r.finish(), nil
 }
 
@@ -306,6 +325,9 @@ func (r *runner) loop(ctx context.Context, win Window) {
 	defer close(r.done)
 	events := win.Events()
 	st := &loopState{r: r, win: win}
+	r.stepCtx, r.stopSteps = context.WithCancel(ctx)
+	defer r.stopSteps()
+	r.endSession = st.startClose
 	for {
 		select {
 		case ev, ok := <-events:
@@ -399,6 +421,7 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 	}
 	st.closing = true
 	st.r.ending = true
+	st.r.stepsEnding.Store(true)
 	st.r.setEnded(ended)
 	_ = st.win.Close(reason)
 	st.grace = time.NewTimer(DefaultCloseGrace).C
@@ -559,6 +582,9 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 		}
 		if first && r.cfg.Inspect && r.win != nil {
 			_ = r.win.Probe("first-paint")
+		}
+		if first {
+			r.startSteps()
 		}
 	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})

@@ -183,6 +183,11 @@ type Window interface {
 	// Probe asks the window to read the page's DOM for the policy audit;
 	// it arrives as a WindowProbe event (none when inspection is off).
 	Probe(label string) error
+	// Step runs body, the body of an async JavaScript function returning a
+	// string, in an isolated world of the page (the page shares the DOM
+	// but cannot see the script) and returns that string; it fails when
+	// the script threw, the window is gone or ctx ended first.
+	Step(ctx context.Context, body string) (string, error)
 	// Close asks the window to close for reason and makes sure it goes away
 	// even if it does not answer.
 	Close(reason CloseReason) error

@@ -23,6 +23,9 @@ type FakeOpener struct {
 	OnOpen func(w *FakeWindow)
 	// Err, when set, makes Open fail.
 	Err error
+	// Step, when set, answers the scenario steps of every window it opens
+	// (FakeWindow.Step); nil answers each with {"ok":true}.
+	Step func(w *FakeWindow, body string) (string, error)
 }
 
 // Open records spec and returns a new FakeWindow.
@@ -30,7 +33,7 @@ func (o *FakeOpener) Open(_ context.Context, spec session.WindowSpec) (session.W
 	if o.Err != nil {
 		return nil, o.Err
 	}
-	w := &FakeWindow{Spec: spec, events: make(chan session.Event, 64)}
+	w := &FakeWindow{Spec: spec, events: make(chan session.Event, 64), step: o.Step}
 	o.mu.Lock()
 	o.windows = append(o.windows, w)
 	o.mu.Unlock()
@@ -59,6 +62,8 @@ type FakeWindow struct {
 	progress  []string
 	snapshots []string
 	reason    string
+	steps     []string
+	step      func(w *FakeWindow, body string) (string, error)
 }
 
 // Emit delivers ev to the session as if the window had sent it, stamped
@@ -115,6 +120,34 @@ func (w *FakeWindow) Snapshot(label string) error {
 // Probe implements session.Window and records the label as "probe:label"
 // among the snapshots.
 func (w *FakeWindow) Probe(label string) error { return w.Snapshot("probe:" + label) }
+
+// Step implements session.Window: it records body and answers with the
+// opener's Step function, or {"ok":true}.
+func (w *FakeWindow) Step(ctx context.Context, body string) (string, error) {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return "", errors.New("fake window: closed")
+	}
+	w.steps = append(w.steps, body)
+	answer := w.step
+	w.mu.Unlock()
+	if answer == nil {
+		return `{"ok":true}`, nil
+	}
+	out, err := answer(w, body)
+	if err == nil {
+		err = ctx.Err()
+	}
+	return out, err
+}
+
+// Steps returns the step scripts run so far.
+func (w *FakeWindow) Steps() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.steps...)
+}
 
 // Snapshots returns the screenshot labels asked for so far.
 func (w *FakeWindow) Snapshots() []string {

@@ -203,6 +203,7 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
+	p.view.FailSteps("the page navigated to " + cut(uri, 300) + " while the step ran")
 	if p.showInspector {
 		p.showInspector = false
 		p.view.ShowInspector()
@@ -353,6 +354,8 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			if p.rec != nil {
 				p.rec.requestProbe(m.Reason)
 			}
+		case ipc.TypeStep:
+			p.step(m.Seq, m.JS)
 		case ipc.TypeDevTools:
 			p.inspecting.Store(true)
 			p.wv.Dispatch(p.view.ShowInspector)

@@ -108,6 +108,9 @@ type Request struct {
 	// Embed puts the portal inside the host's window (its portal pane);
 	// nil opens a window of its own. A re-run asks for it again.
 	Embed *session.Embed `json:"-"`
+	// Steps are what the host does in the page after its first paint (a
+	// scenario's steps).
+	Steps []session.Step `json:",omitempty"`
 }
 
 // Plan is a request resolved against the workspace. Its launch is built once,
@@ -159,6 +162,7 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	}
 	cfg.Accelerated = req.Compositing
 	cfg.Lifecycle = req.Lifecycle
+	cfg.Steps = req.Steps
 	cfg.Token = req.Token
 	if req.Placed {
 		cfg.X, cfg.Y = req.X, req.Y

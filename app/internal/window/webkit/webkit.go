@@ -404,6 +404,10 @@ type Handlers struct {
 	// inspector is set by View.Inspect, filterReady by AddContentFilter.
 	inspector   *Inspector
 	filterReady func(err string)
+	// steps are the scenario steps waiting for their answers (GTK thread
+	// only), by id.
+	steps   map[uint]StepDone
+	stepSeq uint
 }
 
 // View is the WebKitWebView inside a webview_go window.

@@ -1,0 +1,126 @@
+package matrix
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"mpsim/app/internal/session"
+)
+
+// Step is one [[scenario.steps]] table: exactly one action (click,
+// click_text, fill, choose, wait_for, wait_text, wait_url, screenshot),
+// the value of fill and choose, and an optional timeout.
+type Step struct {
+	Click      string   `toml:"click,omitempty" json:"click,omitempty"`
+	ClickText  string   `toml:"click_text,omitempty" json:"clickText,omitempty"`
+	Fill       string   `toml:"fill,omitempty" json:"fill,omitempty"`
+	Choose     string   `toml:"choose,omitempty" json:"choose,omitempty"`
+	Value      *string  `toml:"value,omitempty" json:"value,omitempty"`
+	WaitFor    string   `toml:"wait_for,omitempty" json:"waitFor,omitempty"`
+	WaitText   string   `toml:"wait_text,omitempty" json:"waitText,omitempty"`
+	WaitURL    string   `toml:"wait_url,omitempty" json:"waitUrl,omitempty"`
+	Screenshot *string  `toml:"screenshot,omitempty" json:"screenshot,omitempty"`
+	Timeout    Duration `toml:"timeout,omitempty" json:"timeout,omitempty"`
+}
+
+// actions are the step's action keys that are set, with their targets.
+func (s Step) actions() []session.Step {
+	var out []session.Step
+	for _, a := range []struct {
+		action session.StepAction
+		target *string
+	}{
+		{session.StepClick, &s.Click}, {session.StepClickText, &s.ClickText}, {session.StepFill, &s.Fill},
+		{session.StepChoose, &s.Choose}, {session.StepWaitFor, &s.WaitFor}, {session.StepWaitText, &s.WaitText},
+		{session.StepWaitURL, &s.WaitURL}, {session.StepScreenshot, s.Screenshot},
+	} {
+		if a.target != nil && (*a.target != "" || a.action == session.StepScreenshot) {
+			out = append(out, session.Step{Action: a.action, Target: *a.target, Timeout: time.Duration(s.Timeout)})
+		}
+	}
+	return out
+}
+
+// Session is the step as the session performs it (check it first).
+func (s Step) Session() session.Step {
+	acts := s.actions()
+	if len(acts) == 0 {
+		return session.Step{}
+	}
+	st := acts[0]
+	if s.Value != nil {
+		st.Value = *s.Value
+	}
+	return st
+}
+
+// check says what is wrong with the step: no action or more than one, an
+// empty selector or text, a value missing or out of place.
+func (s Step) check() error {
+	acts := s.actions()
+	switch len(acts) {
+	case 0:
+		return errors.New("the step has no action; give one of " + actionNames())
+	case 1:
+	default:
+		var names []string
+		for _, a := range acts {
+			names = append(names, string(a.Action))
+		}
+		return fmt.Errorf("the step has %d actions (%s); give one per [[scenario.steps]] table", len(acts), strings.Join(names, ", "))
+	}
+	a := acts[0].Action
+	needsValue := a == session.StepFill || a == session.StepChoose
+	switch {
+	case needsValue && s.Value == nil:
+		return fmt.Errorf("%s needs a value (value = \"…\")", a)
+	case !needsValue && s.Value != nil:
+		return fmt.Errorf("value goes with fill and choose only, not %s", a)
+	case a == session.StepChoose && *s.Value == "":
+		return errors.New("choose needs a non-empty value: an option's value or label")
+	}
+	return nil
+}
+
+// actionNames lists the step actions for messages.
+func actionNames() string {
+	var names []string
+	for _, a := range session.StepActions {
+		names = append(names, string(a))
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkSteps checks each step; the problems name the step's number.
+func (s *Scenario) checkSteps() []problem {
+	var out []problem
+	for i, st := range s.Steps {
+		if err := st.check(); err != nil {
+			out = append(out, problem{stepKey(i, ""), fmt.Errorf("step %d: %w", i+1, err)})
+		}
+	}
+	return out
+}
+
+// sessionSteps are the scenario's steps as the session performs them.
+func (s Scenario) sessionSteps() []session.Step {
+	if len(s.Steps) == 0 {
+		return nil
+	}
+	out := make([]session.Step, 0, len(s.Steps))
+	for _, st := range s.Steps {
+		out = append(out, st.Session())
+	}
+	return out
+}
+
+// stepKey is the key of step i (from 0), or of its key k, for lines.key.
+func stepKey(i int, k string) string {
+	key := fmt.Sprintf("steps.%d", i)
+	if k != "" {
+		key += "." + k
+	}
+	return key
+}

@@ -1,0 +1,107 @@
+package matrix
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+)
+
+const stepsFile = `[[scenario]]
+name = "form"
+portal = "https://127.0.0.1:8443/"
+
+[[scenario.steps]]
+wait_for = "#form"
+timeout = "3s"
+
+[[scenario.steps]]
+fill = "#email"
+value = "ann@example.com"
+
+[[scenario.steps]]
+choose = "#plan"
+value = "Unlimited"
+
+[[scenario.steps]]
+click_text = "Buy now"
+
+[[scenario.steps]]
+screenshot = "after-buy"
+
+[scenario.expect]
+status = ["Complete"]
+`
+
+func TestStepsParse(t *testing.T) {
+	ss, err := parse(t, stepsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ss[0].sessionSteps()
+	want := []session.Step{
+		{Action: session.StepWaitFor, Target: "#form", Timeout: 3 * time.Second},
+		{Action: session.StepFill, Target: "#email", Value: "ann@example.com"},
+		{Action: session.StepChoose, Target: "#plan", Value: "Unlimited"},
+		{Action: session.StepClickText, Target: "Buy now"},
+		{Action: session.StepScreenshot, Target: "after-buy"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("steps = %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("step %d = %+v, want %+v", i+1, got[i], want[i])
+		}
+	}
+	req, err := Expand(ss, nil)[0].Request(1)
+	if err != nil || len(req.Steps) != len(want) || req.Steps[1] != want[1] {
+		t.Errorf("request steps = %+v, %v", req.Steps, err)
+	}
+}
+
+func TestStepsErrorsGiveFileAndLine(t *testing.T) {
+	head := "[[scenario]]\nname = \"a\"\nportal = \"https://127.0.0.1:8443/\"\n[[scenario.steps]]\nwait_for = \"#x\"\n"
+	cases := []struct{ name, step, want string }{
+		{"unknown key", "[[scenario.steps]]\nklick = \"#b\"\n", `s.toml:7:1: unknown key "scenario.steps.klick"`},
+		{"two actions", "[[scenario.steps]]\nclick = \"#b\"\nwait_for = \"#c\"\n", `s.toml:6: scenario "a": step 2: the step has 2 actions (click, wait_for)`},
+		{"empty selector", "[[scenario.steps]]\nclick = \"\"\n", `s.toml:7: scenario[1].steps[2].click:`},
+		{"no action", "[[scenario.steps]]\ntimeout = \"1s\"\n", `s.toml:6: scenario "a": step 2: the step has no action; give one of click, click_text`},
+		{"fill without value", "[[scenario.steps]]\nfill = \"#e\"\n", `s.toml:6: scenario "a": step 2: fill needs a value`},
+		{"value on a click", "[[scenario.steps]]\nclick = \"#b\"\nvalue = \"x\"\n", `step 2: value goes with fill and choose only, not click`},
+		{"choose empty", "[[scenario.steps]]\nchoose = \"#p\"\nvalue = \"\"\n", `step 2: choose needs a non-empty value`},
+		{"bad timeout", "[[scenario.steps]]\nclick = \"#b\"\ntimeout = \"soon\"\n", "s.toml:8:"},
+		{"bad label", "[[scenario.steps]]\nscreenshot = \"After Buy\"\n", `s.toml:7: scenario[1].steps[2].screenshot:`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := parse(t, head+c.step)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error = %v\nwant it to contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+// A cell's steps are listed in the HTML report, the failed one with its reason.
+func TestHTMLListsSteps(t *testing.T) {
+	res := sampleResults()
+	rep := res.Cells[0].Report
+	rep.Log = append(rep.Log,
+		session.LogEntry{Kind: session.KindStep, Step: &session.StepResult{Index: 1, OK: true, Step: session.Step{Action: session.StepFill, Target: "#email", Value: "a@b.c"}, Detail: "filled <input#email>"}},
+		session.LogEntry{Kind: session.KindStep, Step: &session.StepResult{Index: 2, Step: session.Step{Action: session.StepWaitFor, Target: "#never"}, Error: "no element matches the selector \"#never\" within 1 s"}},
+	)
+	var buf strings.Builder
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<td>✓ 1</td><td><code>fill &#34;#email&#34; with &#34;a@b.c&#34;</code></td><td>filled &lt;input#email&gt;</td>`,
+		`<tr class="unmet"><td>✗ 2</td><td><code>wait_for &#34;#never&#34;</code></td><td>no element matches the selector &#34;#never&#34; within 1 s</td>`,
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+}

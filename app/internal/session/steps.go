@@ -1,0 +1,335 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"mpsim/bridge"
+)
+
+// Scenario steps (issue 14): for an operator's own portal, a scenario can
+// hold steps the host performs in the page after its first paint — click a
+// selector or a visible text, fill a field, choose an option, wait for a
+// selector, a text or a URL, take a screenshot. Each step's script runs in
+// an isolated JavaScript world of the portal window (Window.Step): the page
+// shares the DOM but can neither see nor change the runner. Every step is a
+// KindStep log entry; the first that fails is a scenario-step-failed finding
+// and ends the session (EndedStepFailed).
+
+// StepAction is what a step does.
+type StepAction string
+
+// The step actions. Target is a CSS selector for click, fill, choose and
+// wait_for; a visible text for click_text and wait_text; a part of the URL
+// for wait_url; a label for screenshot.
+const (
+	StepClick      StepAction = "click"      // click the element Target selects
+	StepClickText  StepAction = "click_text" // click the smallest element whose text is Target
+	StepFill       StepAction = "fill"       // set the field's value to Value (input and change events)
+	StepChoose     StepAction = "choose"     // choose the option of a <select> by value or label (Value)
+	StepWaitFor    StepAction = "wait_for"   // wait until Target selects an element
+	StepWaitText   StepAction = "wait_text"  // wait until the page's visible text contains Target
+	StepWaitURL    StepAction = "wait_url"   // wait until the page's URL contains Target
+	StepScreenshot StepAction = "screenshot" // take a screenshot labelled Target
+)
+
+// StepActions are all step actions, in the order the docs list them.
+var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot}
+
+// DefaultStepTimeout is how long a step waits for its element, text or
+// URL unless the step says otherwise.
+const DefaultStepTimeout = 10 * time.Second
+
+// stepSlack is how much longer than its own timeout the host waits for a
+// step's answer from the window before giving up on it.
+const stepSlack = 5 * time.Second
+
+// EndedStepFailed: a scenario step failed; the session ended there.
+const EndedStepFailed = "stepFailed"
+
+// Step is one thing the host does in the page.
+type Step struct {
+	Action StepAction `json:"action"`
+	Target string     `json:"target,omitempty"`
+	Value  string     `json:"value,omitempty"`
+	// Timeout bounds the wait for the element, text or URL; 0 means
+	// DefaultStepTimeout.
+	Timeout time.Duration `json:"timeout,omitempty"`
+}
+
+// String says what the step does, e.g. `fill "#email" with "a@b.c"`.
+func (s Step) String() string {
+	switch s.Action {
+	case StepFill:
+		return fmt.Sprintf("fill %q with %q", s.Target, s.Value)
+	case StepChoose:
+		return fmt.Sprintf("choose %q in %q", s.Value, s.Target)
+	}
+	return fmt.Sprintf("%s %q", s.Action, s.Target)
+}
+
+// timeout is the step's timeout, or the default.
+func (s Step) timeout() time.Duration {
+	if s.Timeout > 0 {
+		return s.Timeout
+	}
+	return DefaultStepTimeout
+}
+
+// StepResult is what one step did, in a KindStep log entry.
+type StepResult struct {
+	// Index is the step's number, from 1.
+	Index int  `json:"index"`
+	Step  Step `json:"step"`
+	OK    bool `json:"ok"`
+	// Detail says what the step found or did (the element, the URL).
+	Detail string `json:"detail,omitempty"`
+	// Error says why the step failed.
+	Error string  `json:"error,omitempty"`
+	Ms    float64 `json:"ms"`
+}
+
+// Text is the result in words, for the log.
+func (s StepResult) Text() string {
+	if !s.OK {
+		return fmt.Sprintf("step %d: %s failed: %s", s.Index, s.Step, s.Error)
+	}
+	if s.Detail != "" {
+		return fmt.Sprintf("step %d: %s: %s", s.Index, s.Step, s.Detail)
+	}
+	return fmt.Sprintf("step %d: %s", s.Index, s.Step)
+}
+
+// stepAnswer is the JSON a step script returns.
+type stepAnswer struct {
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail"`
+	Error  string `json:"error"`
+}
+
+// stepRuntime is the script every step body starts with: it finds the
+// step's element (or text, or URL) by polling until the deadline, then acts
+// on it. It reads the step from the constant a.
+const stepRuntime = `
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+const describe = (e) => {
+  if (typeof e === "string") return e;
+  let s = "<" + e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + ">";
+  const t = (e.innerText || e.value || "").trim().replace(/\s+/g, " ");
+  return t ? s + " " + JSON.stringify(t.length > 60 ? t.slice(0, 60) + "…" : t) : s;
+};
+const byText = (t) => {
+  let best = null;
+  for (const e of document.querySelectorAll("body *")) {
+    if (shown(e) && (e.innerText || "").trim() === t && (!best || best.contains(e))) best = e;
+  }
+  return best;
+};
+const find = () => {
+  switch (a.action) {
+  case "click_text": return byText(a.target);
+  case "wait_text": return document.body && document.body.innerText.includes(a.target) ? "the text is shown" : null;
+  case "wait_url": return location.href.includes(a.target) ? location.href : null;
+  }
+  return document.querySelector(a.target);
+};
+const missing = () => {
+  const s = Math.round(a.timeout / 100) / 10 + " s";
+  switch (a.action) {
+  case "click_text": return "no visible element with the text " + JSON.stringify(a.target) + " within " + s;
+  case "wait_text": return "the text " + JSON.stringify(a.target) + " did not appear within " + s;
+  case "wait_url": return "the URL did not come to contain " + JSON.stringify(a.target) + " within " + s + " (it is " + location.href + ")";
+  }
+  return "no element matches the selector " + JSON.stringify(a.target) + " within " + s;
+};
+const events = (e) => {
+  e.dispatchEvent(new Event("input", { bubbles: true }));
+  e.dispatchEvent(new Event("change", { bubbles: true }));
+};
+const act = (e) => {
+  switch (a.action) {
+  case "click": case "click_text":
+    if (e.disabled) return { ok: false, error: describe(e) + " is disabled" };
+    e.scrollIntoView({ block: "center" });
+    e.click();
+    return { ok: true, detail: "clicked " + describe(e) };
+  case "fill":
+    if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field" };
+    e.focus();
+    e.value = a.value;
+    events(e);
+    return { ok: true, detail: "filled " + describe(e) };
+  case "choose": {
+    if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>" };
+    const opts = Array.from(e.options);
+    const o = opts.find((o) => o.value === a.value) || opts.find((o) => o.label.trim() === a.value || o.text.trim() === a.value);
+    if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", ") };
+    e.value = o.value;
+    events(e);
+    return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e) };
+  }
+  }
+  return { ok: true, detail: describe(e) };
+};
+const deadline = Date.now() + a.timeout;
+for (;;) {
+  let e;
+  try { e = find(); } catch (err) { return JSON.stringify({ ok: false, error: String((err && err.message) || err) }); }
+  if (e) return JSON.stringify(act(e));
+  if (Date.now() >= deadline) return JSON.stringify({ ok: false, error: missing() });
+  await sleep(100);
+}
+`
+
+// StepScript is the body of the async JavaScript function that performs
+// step in the page (not screenshot steps, which the host takes itself): it
+// waits up to timeout for the step's element, text or URL and returns a
+// JSON string {ok, detail, error}.
+func StepScript(s Step, timeout time.Duration) (string, error) {
+	a, err := json.Marshal(struct {
+		Action  StepAction `json:"action"`
+		Target  string     `json:"target"`
+		Value   string     `json:"value"`
+		Timeout int64      `json:"timeout"`
+	}{s.Action, s.Target, s.Value, timeout.Milliseconds()})
+	if err != nil {
+		return "", fmt.Errorf("step script: %w", err)
+	}
+	return "const a = " + string(a) + ";" + stepRuntime, nil
+}
+
+// startSteps runs the scenario's steps, once, on a goroutine of their own;
+// the session loop calls it at the page's first paint.
+func (r *runner) startSteps() {
+	if len(r.cfg.Steps) == 0 || r.stepsStarted || r.stepCtx == nil {
+		return
+	}
+	r.stepsStarted = true
+	r.stepsDone = make(chan struct{})
+	go func() {
+		defer close(r.stepsDone)
+		r.runSteps(r.stepCtx)
+	}()
+}
+
+// runSteps performs the steps in order and logs each; the first that fails
+// becomes a finding and ends the session. A step whose click made the
+// portal hand back is still logged: the session waits for this goroutine
+// before it writes the report.
+func (r *runner) runSteps(ctx context.Context) {
+	for i, s := range r.cfg.Steps {
+		if r.stepsEnding.Load() {
+			return // the session ends (a hand-back, a timeout): no more steps
+		}
+		res := r.runStep(ctx, s)
+		res.Index = i + 1
+		if !res.OK && r.stepsEnding.Load() {
+			return // cut short by the end of the session, not the portal's failure
+		}
+		r.log(LogEntry{At: time.Now(), Kind: KindStep, Text: res.Text(), Step: &res})
+		if !res.OK {
+			r.post(func() { r.stepFailed(res) })
+			return
+		}
+	}
+}
+
+// post runs f on the session goroutine, unless the session ended.
+func (r *runner) post(f func()) {
+	select {
+	case r.steps <- f:
+	case <-r.done:
+	}
+}
+
+// stepFailed records a failed step and ends the session; on the session
+// goroutine.
+func (r *runner) stepFailed(res StepResult) {
+	r.addFinding(bridge.Finding{Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError, Field: fmt.Sprintf("step %d", res.Index),
+		Message: fmt.Sprintf("Scenario step %d (%s) failed: %s. The session ended there.", res.Index, res.Step, res.Error)})
+	if r.endSession != nil {
+		r.endSession(CloseRequested, EndedStepFailed)
+	}
+}
+
+// runStep performs one step. A window that loses the step's script (the
+// page navigated while it waited) is asked again until the step's time
+// is up.
+func (r *runner) runStep(ctx context.Context, s Step) StepResult {
+	start := time.Now()
+	res := StepResult{Step: s}
+	done := func() StepResult {
+		res.Ms = float64(time.Since(start).Microseconds()) / 1000
+		return res
+	}
+	if s.Action == StepScreenshot {
+		res.OK, res.Detail = true, r.stepScreenshot(s)
+		return done()
+	}
+	deadline := start.Add(s.timeout())
+	for {
+		left := max(time.Until(deadline), 0)
+		ans, err := r.stepOnce(ctx, s, left)
+		if err == nil {
+			res.OK, res.Detail, res.Error = ans.OK, ans.Detail, ans.Error
+			return done()
+		}
+		if ctx.Err() != nil || left == 0 || r.stepsEnding.Load() {
+			res.Error = err.Error()
+			return done()
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// stepOnce runs the step's script once with timeout left.
+func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (stepAnswer, error) {
+	body, err := StepScript(s, left)
+	if err != nil {
+		return stepAnswer{}, err
+	}
+	sctx, cancel := context.WithTimeout(ctx, left+stepSlack)
+	defer cancel()
+	out, err := r.win.Step(sctx, body)
+	if err != nil {
+		return stepAnswer{}, fmt.Errorf("the portal window did not run the step: %w", err)
+	}
+	var ans stepAnswer
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		return stepAnswer{}, fmt.Errorf("the step's answer %q: %w", cut(out, 200), err)
+	}
+	if !ans.OK && ans.Error == "" {
+		ans.Error = "the step failed without a reason"
+	}
+	return ans, nil
+}
+
+// stepScreenshot asks the window for a screenshot labelled by the step.
+func (r *runner) stepScreenshot(s Step) string {
+	label := s.Target
+	if label == "" {
+		label = "step"
+	}
+	if r.cfg.ScreenshotDir == "" {
+		return "screenshots are off for this session"
+	}
+	if err := r.win.Snapshot(label); err != nil {
+		return "the screenshot was not taken: " + err.Error()
+	}
+	return "screenshot " + label + " asked for"
+}
+
+// cut shortens s to at most n bytes (on a rune boundary), marking the cut.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}

@@ -1,0 +1,187 @@
+package session_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
+)
+
+// The step script starts with the step as one JSON constant, whatever the
+// selector, text or value hold, followed by the runtime.
+func TestStepScript(t *testing.T) {
+	tests := []session.Step{
+		{Action: session.StepClick, Target: `button[name="buy"]`},
+		{Action: session.StepFill, Target: "#e", Value: "</script>\"'\u2028`${x}`"},
+		{Action: session.StepWaitText, Target: "Thank you"},
+	}
+	for _, s := range tests {
+		t.Run(string(s.Action), func(t *testing.T) {
+			js, err := session.StepScript(s, 1500*time.Millisecond)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head, rest, ok := strings.Cut(js, ";")
+			if !ok || !strings.HasPrefix(head, "const a = ") {
+				t.Fatalf("script starts %q", head)
+			}
+			var a struct {
+				Action, Target, Value string
+				Timeout               int
+			}
+			if err := json.Unmarshal([]byte(strings.TrimPrefix(head, "const a = ")), &a); err != nil {
+				t.Fatalf("step constant %q: %v", head, err)
+			}
+			if a.Action != string(s.Action) || a.Target != s.Target || a.Timeout != 1500 {
+				t.Errorf("step constant = %+v", a)
+			}
+			for _, want := range []string{"const find", "const act", "await sleep(100)", "JSON.stringify"} {
+				if !strings.Contains(rest, want) {
+					t.Errorf("runtime lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+// stepsConfig is a session with the scenario steps of a small form.
+func stepsConfig() session.Config {
+	cfg := testConfig()
+	cfg.ScreenshotDir = "/tmp/shots"
+	cfg.Steps = []session.Step{
+		{Action: session.StepFill, Target: "#email", Value: "ann@example.com"},
+		{Action: session.StepChoose, Target: "#plan", Value: "big"},
+		{Action: session.StepScreenshot, Target: "filled"},
+		{Action: session.StepClick, Target: "#buy"},
+	}
+	return cfg
+}
+
+// stepEntries are the step entries of a report's log.
+func stepEntries(rep session.Report) []session.StepResult {
+	var out []session.StepResult
+	for _, e := range rep.Log {
+		if e.Kind == session.KindStep && e.Step != nil {
+			out = append(out, *e.Step)
+		}
+	}
+	return out
+}
+
+func TestStepsRunAfterFirstPaint(t *testing.T) {
+	const page = "https://portal.example/buy"
+	op := &sessiontest.FakeOpener{
+		OnOpen: func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+			w.Envelope(envelope(t, "mpsim:firstPaint", page))
+		},
+		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
+			if strings.Contains(body, `"action":"click"`) {
+				// The portal hands back when its button is clicked.
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
+				return `{"ok":true,"detail":"clicked <button#buy>"}`, nil
+			}
+			return `{"ok":true}`, nil
+		},
+	}
+	rep, err := session.Run(t.Context(), op, stepsConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != bridge.VerdictPass || rep.Ended != session.EndedHandBack {
+		t.Errorf("verdict %s, ended %s; findings %+v", rep.Verdict, rep.Ended, rep.Findings)
+	}
+	steps := stepEntries(rep)
+	if len(steps) != 4 {
+		t.Fatalf("step entries = %+v", steps)
+	}
+	for i, s := range steps {
+		if s.Index != i+1 || !s.OK {
+			t.Errorf("step entry %d = %+v", i+1, s)
+		}
+	}
+	if steps[3].Detail != "clicked <button#buy>" {
+		t.Errorf("click detail = %q", steps[3].Detail)
+	}
+	w := op.Windows()[0]
+	if n := len(w.Steps()); n != 3 {
+		t.Errorf("%d step scripts ran, want 3 (the screenshot is the host's)", n)
+	}
+	if shots := w.Snapshots(); !strings.Contains(strings.Join(shots, ","), "filled") {
+		t.Errorf("snapshots = %v", shots)
+	}
+}
+
+func TestFailedStepEndsTheSession(t *testing.T) {
+	const page = "https://portal.example/buy"
+	tests := []struct {
+		name   string
+		answer func(body string) (string, error)
+		want   string
+	}{
+		{"the selector never appears", func(body string) (string, error) {
+			if strings.Contains(body, `"action":"choose"`) {
+				return `{"ok":false,"error":"no element matches the selector \"#plan\" within 0.3 s"}`, nil
+			}
+			return `{"ok":true}`, nil
+		}, `Scenario step 2 (choose "big" in "#plan") failed: no element matches the selector "#plan" within 0.3 s`},
+		{"the window does not run it", func(body string) (string, error) {
+			if strings.Contains(body, `"action":"choose"`) {
+				return "", errors.New("execution context destroyed")
+			}
+			return `{"ok":true}`, nil
+		}, "Scenario step 2 (choose \"big\" in \"#plan\") failed: the portal window did not run the step: execution context destroyed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			op := &sessiontest.FakeOpener{
+				OnOpen: func(w *sessiontest.FakeWindow) { w.Envelope(envelope(t, "mpsim:firstPaint", page)) },
+				Step:   func(_ *sessiontest.FakeWindow, body string) (string, error) { return tc.answer(body) },
+			}
+			cfg := stepsConfig()
+			cfg.Steps[1].Timeout = 300 * time.Millisecond
+			rep, err := session.Run(t.Context(), op, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Ended != session.EndedStepFailed || rep.Verdict == bridge.VerdictPass {
+				t.Errorf("ended %s, verdict %s", rep.Ended, rep.Verdict)
+			}
+			var f *bridge.Finding
+			for i := range rep.Findings {
+				if rep.Findings[i].Code == bridge.CodeScenarioStepFailed {
+					f = &rep.Findings[i]
+				}
+			}
+			if f == nil || f.Severity != bridge.SeverityError || f.Field != "step 2" || !strings.Contains(f.Message, tc.want) {
+				t.Fatalf("finding = %+v\nwant message with %q", f, tc.want)
+			}
+			steps := stepEntries(rep)
+			if len(steps) != 2 || steps[1].OK || steps[1].Index != 2 {
+				t.Errorf("step entries = %+v (the steps after the failed one must not run)", steps)
+			}
+			if w := op.Windows()[0]; w.CloseReason() != string(session.CloseRequested) {
+				t.Errorf("close reason %q", w.CloseReason())
+			}
+		})
+	}
+}
+
+// Without a first paint, no step runs.
+func TestStepsWaitForTheFirstPaint(t *testing.T) {
+	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	cfg := stepsConfig()
+	cfg.Timeout = 200 * time.Millisecond
+	rep, err := session.Run(t.Context(), op, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(op.Windows()[0].Steps()); n != 0 || len(stepEntries(rep)) != 0 || rep.Ended != session.EndedTimeout {
+		t.Errorf("%d step scripts, ended %s", n, rep.Ended)
+	}
+}
