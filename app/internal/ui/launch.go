@@ -333,6 +333,9 @@ func (p *launchPanel) onPreset(string) {
 		_ = p.langs.Set(strings.Join(def.Languages, ","))
 	}
 	p.generation.SetSelected(string(firstNonEmpty(pr.Generation, def.Generation)))
+	if p.operator != nil {
+		p.operator.SetSelected(firstNonEmpty(pr.Operator, p.ownOperator()))
+	}
 	info := presetGroup(pr) + " preset. " + pr.Description
 	if len(pr.Mutations) > 0 {
 		info += "\nMutations: " + strings.Join(pr.Mutations, "; ")

@@ -25,6 +25,10 @@ func TestLaunchFormOperatorPicker(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, workspace.OperatorsFileName), []byte(profile), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	preset := "[[preset]]\nname = \"fabrikam-uk\"\noperator = \"Fabrikam\"\ndescription = \"A Fabrikam customer in the UK.\"\nmarket = \"GB\"\nlocation = \"GB\"\n"
+	if err := os.WriteFile(filepath.Join(dir, workspace.PresetsFileName), []byte(preset), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	h := workspace.New(dir, 7)
 	t.Cleanup(func() { _ = h.Close() })
 	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: &sessiontest.FakeOpener{}}, NewToken: func() string { return uiToken }, App: a})
@@ -44,6 +48,11 @@ func TestLaunchFormOperatorPicker(t *testing.T) {
 	req, err = p.request(simulator.KindPSIM)
 	if err != nil || req.Operator != "Fabrikam" {
 		t.Fatalf("request operator %q (%v), want Fabrikam", req.Operator, err)
+	}
+	p.operator.SetSelected(h.OperatorName())
+	p.onPresetSelected(t, "fabrikam-uk")
+	if p.operator.Selected != "Fabrikam" {
+		t.Errorf("a preset naming Fabrikam left the picker at %q", p.operator.Selected)
 	}
 	launch, _, err := h.Launch(req)
 	if err != nil {
@@ -65,4 +74,16 @@ func TestLaunchFormRegionNotes(t *testing.T) {
 	}
 	_ = s.launch.market.Set("GB")
 	waitFor(t, "the note gone for GB", func() bool { return !s.launch.notes.Visible() })
+}
+
+// onPresetSelected picks the preset called name in the form.
+func (p *launchPanel) onPresetSelected(t *testing.T, name string) {
+	t.Helper()
+	for _, o := range p.preset.Options {
+		if strings.Contains(o, name) {
+			p.preset.SetSelected(o)
+			return
+		}
+	}
+	t.Fatalf("no preset %q among %v", name, p.preset.Options)
 }
