@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ActivationCode is a parsed GSMA SGP.22 §4.1 activation code:
@@ -98,9 +100,15 @@ func ParseActivationCode(s string) (ActivationCode, error) {
 	}
 	if len(parts) > 5 {
 		ac.CIPublicKeyID = parts[5]
+		if !printableToken(ac.CIPublicKeyID) {
+			return ac, invalid(field, s, "CI public key indicator %q has white space or characters that are not printable", ac.CIPublicKeyID)
+		}
 	}
 	if len(parts) > 6 {
 		ac.DeleteNotification = parts[6]
+		if ac.DeleteNotification != "" && ac.DeleteNotification != "0" && ac.DeleteNotification != "1" {
+			return ac, invalid(field, s, "delete-notification flag is %q; SGP.22 allows \"0\", \"1\" or empty", ac.DeleteNotification)
+		}
 	}
 	if ac.ConfirmationRequired {
 		e := invalid(field, s, "requires a confirmation code, which Mobile Plans service configuration forbids (contract §2.6)")
@@ -156,4 +164,18 @@ func reasonOf(err error) string {
 		return ve.Reason
 	}
 	return err.Error()
+}
+
+// printableToken reports whether s is valid UTF-8 with only printable,
+// non-space characters (an SGP.22 field has neither spaces nor controls).
+func printableToken(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
