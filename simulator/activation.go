@@ -89,26 +89,8 @@ func ParseActivationCode(s string) (ActivationCode, error) {
 	if ac.OID != "" && !isOID(ac.OID) {
 		return ac, invalid(field, s, "SM-DP+ OID %q is not a dotted-decimal object identifier", ac.OID)
 	}
-	if len(parts) > 4 {
-		switch parts[4] {
-		case "":
-		case "1":
-			ac.ConfirmationRequired = true
-		default:
-			return ac, invalid(field, s, "confirmation code required flag is %q; SGP.22 allows only \"1\" or empty", parts[4])
-		}
-	}
-	if len(parts) > 5 {
-		ac.CIPublicKeyID = parts[5]
-		if !printableToken(ac.CIPublicKeyID) {
-			return ac, invalid(field, s, "CI public key indicator %q has white space or characters that are not printable", ac.CIPublicKeyID)
-		}
-	}
-	if len(parts) > 6 {
-		ac.DeleteNotification = parts[6]
-		if ac.DeleteNotification != "" && ac.DeleteNotification != "0" && ac.DeleteNotification != "1" {
-			return ac, invalid(field, s, "delete-notification flag is %q; SGP.22 allows \"0\", \"1\" or empty", ac.DeleteNotification)
-		}
+	if err := parseOptionalFields(&ac, parts, s); err != nil {
+		return ac, err
 	}
 	if ac.ConfirmationRequired {
 		e := invalid(field, s, "requires a confirmation code, which Mobile Plans service configuration forbids (contract §2.6)")
@@ -178,4 +160,33 @@ func printableToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// parseOptionalFields reads the optional fields 5–7 of an activation code s
+// (split into parts): the confirmation code flag, the CI public key
+// indicator and the delete-notification flag (SGP.22 §4.1, v3).
+func parseOptionalFields(ac *ActivationCode, parts []string, s string) error {
+	const field = "activation code"
+	if len(parts) > 4 {
+		switch parts[4] {
+		case "":
+		case "1":
+			ac.ConfirmationRequired = true
+		default:
+			return invalid(field, s, "confirmation code required flag is %q; SGP.22 allows only \"1\" or empty", parts[4])
+		}
+	}
+	if len(parts) > 5 {
+		ac.CIPublicKeyID = parts[5]
+		if !printableToken(ac.CIPublicKeyID) {
+			return invalid(field, s, "CI public key indicator %q has white space or characters that are not printable", ac.CIPublicKeyID)
+		}
+	}
+	if len(parts) > 6 {
+		ac.DeleteNotification = parts[6]
+		if ac.DeleteNotification != "" && ac.DeleteNotification != "0" && ac.DeleteNotification != "1" {
+			return invalid(field, s, "delete-notification flag is %q; SGP.22 allows \"0\", \"1\" or empty", ac.DeleteNotification)
+		}
+	}
+	return nil
 }
