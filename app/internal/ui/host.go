@@ -610,25 +610,7 @@ func (s *HostScreen) askSaveReport() {
 		s.status.SetText("No report to save yet: open the portal first.")
 		return
 	}
-	a := s.app()
-	if a == nil || len(a.Driver().AllWindows()) == 0 {
-		return
-	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		if err := s.SaveReport(path); err != nil {
-			s.status.SetText(err.Error())
-			return
-		}
-		s.status.SetText("Report saved to " + path)
-	}, a.Driver().AllWindows()[0])
-	d.SetFileName("mpsim-report.json")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	s.askSavePath("mpsim-report.json", "Report saved to", s.SaveReport)
 }
 
 // SetWatch turns the developer loop on for target, a portal directory or URL
