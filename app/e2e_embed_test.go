@@ -432,15 +432,22 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 // clickLeave clicks the Leave button of the host's leave dialog.
 func clickLeave(t *testing.T, display, host string) {
 	t.Helper()
-	out := xdo(t, display, "getwindowgeometry", "--shell", host)
+	vals := geometry(t, display, host)
+	cx, cy := vals["X"]+vals["WIDTH"]/2, vals["Y"]+vals["HEIGHT"]/2
+	xdo(t, display, "mousemove", strconv.Itoa(cx+60), strconv.Itoa(cy+45), "click", "1")
+}
+
+// geometry is xdotool's geometry of window id: X, Y, WIDTH, HEIGHT.
+func geometry(t *testing.T, display, id string) map[string]int {
+	t.Helper()
+	out := xdo(t, display, "getwindowgeometry", "--shell", id)
 	vals := map[string]int{}
 	for _, line := range strings.Split(out, "\n") {
 		if k, v, ok := strings.Cut(line, "="); ok {
 			vals[k] = atoi(v)
 		}
 	}
-	cx, cy := vals["X"]+vals["WIDTH"]/2, vals["Y"]+vals["HEIGHT"]/2
-	xdo(t, display, "mousemove", strconv.Itoa(cx+60), strconv.Itoa(cy+45), "click", "1")
+	return vals
 }
 
 // At a host scale factor of 1.5 the portal's rectangle is in pixels (1.5

@@ -20,7 +20,7 @@ packages=(
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
 	libgtk-3-dev
 	xvfb xauth imagemagick x11-apps x11-utils
-	xdotool
+	xdotool openbox
 	ca-certificates curl
 )
 case "${WEBKIT:-}" in
