@@ -192,22 +192,32 @@ func shot(t *testing.T, display, name string) {
 // portalChild waits for the host window and the portal window inside it.
 func portalChild(t *testing.T, display, title string) (host string, child xwin) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	host, child, ok := findPortalChild(t, display, title, 60*time.Second)
+	if !ok {
+		tree, _ := xcmd(display, "xwininfo", "-root", "-tree").Output()
+		t.Fatalf("no portal window %q inside the host window %s:\n%s", title, host, tree)
+	}
+	return host, child
+}
+
+// findPortalChild waits up to within for the host window and the portal
+// window inside it.
+func findPortalChild(t *testing.T, display, title string, within time.Duration) (host string, child xwin, ok bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
 		out, _ := xcmd(display, "xdotool", "search", "--name", "Mobile Plans host").Output()
 		if ids := strings.Fields(string(out)); len(ids) > 0 {
 			host = fmt.Sprintf("0x%x", atoi(ids[0]))
 			for _, c := range xChildren(t, display, host) {
 				if c.name == title && c.w > 1 {
-					return host, c
+					return host, c, true
 				}
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	tree, _ := xcmd(display, "xwininfo", "-root", "-tree").Output()
-	t.Fatalf("no portal window %q inside the host window %s:\n%s", title, host, tree)
-	return "", xwin{}
+	return host, xwin{}, false
 }
 
 func atoi(s string) int { v, _ := strconv.Atoi(s); return v }
@@ -267,7 +277,7 @@ func waitReports(t *testing.T, history string, n int, within time.Duration) sess
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
-		files, _ := filepath.Glob(filepath.Join(history, "*", "report.json"))
+		files := savedReports(history)
 		if len(files) >= n {
 			data, err := os.ReadFile(files[len(files)-1])
 			if err == nil {
@@ -281,6 +291,72 @@ func waitReports(t *testing.T, history string, n int, within time.Duration) sess
 	}
 	t.Fatalf("no session report in %s within %s", history, within)
 	return session.Report{}
+}
+
+// savedReports lists the reports of the sessions saved in history, oldest
+// first; a session being saved (a ".tmp-" directory) is not one yet.
+func savedReports(history string) []string {
+	files, _ := filepath.Glob(filepath.Join(history, "*", "report.json"))
+	saved := files[:0]
+	for _, f := range files {
+		if !strings.HasPrefix(filepath.Base(filepath.Dir(f)), ".") {
+			saved = append(saved, f)
+		}
+	}
+	return saved
+}
+
+// clickToType clicks at x,y in the portal window child and waits until the
+// X keyboard focus is in it (the portal takes it on the click), so no key
+// typed next is lost.
+func clickToType(t *testing.T, display, child string, x, y int) {
+	t.Helper()
+	xdo(t, display, "mousemove", strconv.Itoa(x), strconv.Itoa(y), "click", "1")
+	// Under a window manager the focus can bounce: the manager focuses the
+	// host on the click, the host hands it back to the portal. Wait until
+	// it has stayed in the portal for 300 ms.
+	deadline := time.Now().Add(5 * time.Second)
+	var since time.Time
+	for time.Now().Before(deadline) {
+		switch in := isInside(display, focusedWindow(display), child); {
+		case !in:
+			since = time.Time{}
+		case since.IsZero():
+			since = time.Now()
+		case time.Since(since) >= 300*time.Millisecond:
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the keyboard focus did not reach the portal window %s within 5 s of a click in it", child)
+}
+
+// focusedWindow is the window with the X keyboard focus ("" when unknown).
+func focusedWindow(display string) string {
+	out, err := xcmd(display, "xdotool", "getwindowfocus", "-f").Output()
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("0x%x", atoi(strings.TrimSpace(string(out))))
+}
+
+// isInside reports whether window id is ancestor or a descendant of it.
+func isInside(display, id, ancestor string) bool {
+	for w, i := id, 0; i < 20 && w != "" && w != "0x0"; i++ {
+		if w == ancestor {
+			return true
+		}
+		out, err := xcmd(display, "xwininfo", "-id", w, "-tree").Output()
+		if err != nil {
+			return false
+		}
+		m := parentRe.FindStringSubmatch(string(out))
+		if m == nil {
+			return false
+		}
+		w = m[1]
+	}
+	return false
 }
 
 func needXTools(t *testing.T) {
@@ -329,8 +405,7 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 	t.Logf("host %s, portal %s %dx%d at %d,%d", host, child.id, child.w, child.h, child.x, child.y)
 
 	t.Run("typing reaches the page", func(t *testing.T) {
-		xdo(t, d, "mousemove", strconv.Itoa(child.ax+120), strconv.Itoa(child.ay+40), "click", "1")
-		time.Sleep(300 * time.Millisecond)
+		clickToType(t, d, child.id, child.ax+120, child.ay+40)
 		xdo(t, d, "type", "--delay", "40", "hello")
 		portal.waitPing(t, "typed=hello", 10*time.Second)
 	})
@@ -391,8 +466,19 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 
 	t.Run("a killed portal process leaves the error page, not a hole", func(t *testing.T) {
 		portal.forget()
-		xdo(t, d, "mousemove", "60", "21", "click", "1") // Open portal
-		_, again := portalChild(t, d, "Mobile Plans — Embed Test")
+		// Open portal; the button comes back once the host has shown the
+		// last session's end, which may be after its report was saved.
+		var again xwin
+		for try := 0; ; try++ {
+			xdo(t, d, "mousemove", "60", "21", "click", "1")
+			var ok bool
+			if _, again, ok = findPortalChild(t, d, "Mobile Plans — Embed Test", 10*time.Second); ok {
+				break
+			}
+			if try == 5 {
+				t.Fatalf("Open portal opened no portal in the host in 6 tries")
+			}
+		}
 		portal.waitPing(t, "show=/", 30*time.Second)
 		kids := childPIDs(cmd.Process.Pid, "portal")
 		if len(kids) != 1 {
@@ -403,7 +489,11 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		}
 		rep := waitReports(t, history, 2, 15*time.Second)
 		if rep.Ended != session.EndedCrashed {
-			t.Errorf("ended %q, want %q", rep.Ended, session.EndedCrashed)
+			t.Errorf("ended %q, want %q; the report's log:", rep.Ended, session.EndedCrashed)
+			for _, e := range rep.Log {
+				t.Logf("  %s %s %s %s", e.At.Format("15:04:05.000"), e.Kind, e.Text, e.URL)
+			}
+			t.Logf("reports: %v", savedReports(history))
 		}
 		time.Sleep(300 * time.Millisecond)
 		for _, c := range xChildren(t, d, host) {

@@ -114,8 +114,7 @@ func TestE2EEmbeddedPortalUnderOpenbox(t *testing.T) {
 	}
 
 	t.Run("typing reaches the page", func(t *testing.T) {
-		xdo(t, d, "mousemove", strconv.Itoa(child.ax+120), strconv.Itoa(child.ay+40), "click", "1")
-		time.Sleep(300 * time.Millisecond)
+		clickToType(t, d, child.id, child.ax+120, child.ay+40)
 		xdo(t, d, "type", "--delay", "40", "hello")
 		portal.waitPing(t, "typed=hello", 10*time.Second)
 	})
@@ -126,11 +125,15 @@ func TestE2EEmbeddedPortalUnderOpenbox(t *testing.T) {
 		// (xdotool's geometry is off by the frame under openbox: measure
 		// from the portal's absolute position.)
 		xdo(t, d, "mousemove", strconv.Itoa(child.ax+1076), strconv.Itoa(child.ay+349), "click", "1")
-		time.Sleep(300 * time.Millisecond)
+		for deadline := time.Now().Add(5 * time.Second); isInside(d, focusedWindow(d), child.id); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the keyboard focus stayed in the portal after a click in the host's search field")
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
 		shot(t, d, "wm-2-host-focus")
 		xdo(t, d, "type", "--delay", "40", "xyz") // lands in the host, not the page
-		xdo(t, d, "mousemove", strconv.Itoa(child.ax+250), strconv.Itoa(child.ay+40), "click", "1")
-		time.Sleep(300 * time.Millisecond)
+		clickToType(t, d, child.id, child.ax+250, child.ay+40)
 		xdo(t, d, "type", "--delay", "40", "!")
 		portal.waitPing(t, "typed=hello!", 10*time.Second)
 	})
