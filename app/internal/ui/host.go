@@ -471,7 +471,9 @@ func (s *HostScreen) plan() (workspace.Plan, error) {
 	if err != nil {
 		return workspace.Plan{}, err
 	}
-	return s.planRequest(workspace.Request{Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config()})
+	walled, allow := s.launch.walledGarden()
+	return s.planRequest(workspace.Request{Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config(),
+		WalledGarden: walled, AllowHosts: allow})
 }
 
 // planRequest adds the window's options (DevTools, compositing, placement,
