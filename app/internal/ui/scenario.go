@@ -32,19 +32,31 @@ const (
 	stepNotRun                   // the session ended before it
 )
 
-// stepMark is the mark and word a step's row starts with.
-func stepMark(st stepState) string {
+// stepText is a step's row: a mark, the step's number and what it does,
+// then where it is or what came of it ("✓ 1. click "#buy" — clicked
+// <button#buy>", "✗ 2. … — failed: no element …").
+func stepText(st stepState, n int, step, detail string) string {
+	mark, word := "○", ""
 	switch st {
 	case stepRunning:
-		return "… running"
+		mark, word = "…", "running"
 	case stepPassed:
-		return "✓ passed"
+		mark = "✓"
 	case stepFailed:
-		return "✗ failed"
+		mark, word = "✗", "failed"
 	case stepNotRun:
-		return "– not run"
+		mark, word = "–", "not run"
 	}
-	return "○ pending"
+	text := fmt.Sprintf("%s %d. %s", mark, n, step)
+	switch {
+	case word != "" && detail != "":
+		text += " — " + word + ": " + detail
+	case word != "":
+		text += " — " + word
+	case detail != "":
+		text += " — " + detail
+	}
+	return text
 }
 
 // stepImportance colours a step's row.
@@ -132,10 +144,11 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, p.openBtn, nil, p.path),
 		p.problem,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Cell", fyne.TextAlignLeading, bold), p.runBtn, p.cell),
-		p.info,
 		widget.NewLabelWithStyle("Steps", fyne.TextAlignLeading, bold),
 		p.steps,
 		p.outcome,
+		widget.NewSeparator(),
+		p.info, // below the steps, which are what one watches
 	)
 	return p.root
 }
@@ -301,10 +314,7 @@ func (p *scenarioPanel) setStep(i int, st stepState, detail string) {
 	if p.active != nil {
 		c = *p.active
 	}
-	text := fmt.Sprintf("%s — %d. %s", stepMark(st), i+1, c.Scenario.Steps[i].Session())
-	if detail != "" {
-		text += "\n" + detail
-	}
+	text := stepText(st, i+1, c.Scenario.Steps[i].Session().String(), detail)
 	p.states[i] = st
 	p.rows[i].Importance = stepImportance(st)
 	p.rows[i].SetText(text) // after the importance: SetText refreshes the colour too

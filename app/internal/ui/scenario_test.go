@@ -198,7 +198,7 @@ func TestScenarioStepsShowLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, r := range rowTexts(s) {
-		if !strings.HasPrefix(r, "○ pending") {
+		if !strings.HasPrefix(r, "○ ") || strings.Contains(r, " — ") {
 			t.Errorf("row %d before the run = %q", i+1, r)
 		}
 	}
@@ -207,13 +207,13 @@ func TestScenarioStepsShowLive(t *testing.T) {
 	// The rows were written before the fill's script was asked for (the
 	// step goroutine logs step 1, then runs step 2), so reading them now
 	// is ordered after those writes by the channel.
-	if r := s.scen.rows[1]; !strings.HasPrefix(r.Text, "… running — 2. fill") || r.Importance != widget.HighImportance {
+	if r := s.scen.rows[1]; r.Text != `… 2. fill "#email" with "ann@example.com" — running` || r.Importance != widget.HighImportance {
 		t.Errorf("row 2 while it runs = %q", r.Text)
 	}
-	if r := s.scen.rows[0]; !strings.HasPrefix(r.Text, "✓ passed — 1. wait_for \"#form\"") || r.Importance != widget.SuccessImportance {
+	if r := s.scen.rows[0]; r.Text != `✓ 1. wait_for "#form" — found it` || r.Importance != widget.SuccessImportance {
 		t.Errorf("row 1 while step 2 runs = %q", r.Text)
 	}
-	if !strings.HasPrefix(s.scen.rows[2].Text, "○ pending") {
+	if s.scen.rows[2].Text != `○ 3. click_text "Buy now"` {
 		t.Errorf("row 3 while step 2 runs = %q", s.scen.rows[2].Text)
 	}
 	if !s.scen.runBtn.Disabled() || !s.scen.openBtn.Disabled() || !s.scen.cell.Disabled() {
@@ -222,7 +222,7 @@ func TestScenarioStepsShowLive(t *testing.T) {
 	close(release)
 	waitReport(t, s, 1)
 	for i, r := range rowTexts(s) {
-		if !strings.HasPrefix(r, "✓ passed") {
+		if !strings.HasPrefix(r, "✓ ") {
 			t.Errorf("row %d at the end = %q", i+1, r)
 		}
 	}
@@ -249,7 +249,7 @@ func TestScenarioOutcomes(t *testing.T) {
 		checks []string
 	}{
 		{"unmet expectation", "Cancelled", nil,
-			[]string{"✓ passed", "✓ passed", "✓ passed"},
+			[]string{"✓ 1.", "✓ 2.", "✓ 3. click_text \"Buy now\" — clicked"},
 			[]string{`not met ✗ — moDirectStatus: expected Cancelled, got Complete`, "met ✓ — success: true"}},
 		{"failed step", "Complete", func(body string) (string, error) {
 			if strings.Contains(body, `"action":"fill"`) {
@@ -257,7 +257,7 @@ func TestScenarioOutcomes(t *testing.T) {
 			}
 			return `{"ok":true}`, nil
 		},
-			[]string{"✓ passed", "✗ failed — 2. fill \"#email\" with \"ann@example.com\"\nno element matches", "– not run"},
+			[]string{"✓ 1.", "✗ 2. fill \"#email\" with \"ann@example.com\" — failed: no element matches", "– 3. click_text \"Buy now\" — not run"},
 			[]string{`not met ✗ — moDirectStatus: expected Complete, got no hand-back`, "not met ✗ — success: expected true, got no hand-back"}},
 	}
 	for _, tc := range tests {
@@ -349,4 +349,24 @@ func TestGoldenResultCardScenario(t *testing.T) {
 		{Name: "verdict", Want: "pass", Got: "fail", Met: false},
 	})
 	test.AssertRendersToMarkup(t, "result_scenario.xml", w.Canvas())
+}
+
+func TestStepText(t *testing.T) {
+	tests := []struct {
+		st     stepState
+		detail string
+		want   string
+	}{
+		{stepPending, "", `○ 2. click "#buy"`},
+		{stepRunning, "", `… 2. click "#buy" — running`},
+		{stepPassed, "", `✓ 2. click "#buy"`},
+		{stepPassed, "clicked <button#buy>", `✓ 2. click "#buy" — clicked <button#buy>`},
+		{stepFailed, "it is disabled", `✗ 2. click "#buy" — failed: it is disabled`},
+		{stepNotRun, "", `– 2. click "#buy" — not run`},
+	}
+	for _, tc := range tests {
+		if got := stepText(tc.st, 2, `click "#buy"`, tc.detail); got != tc.want {
+			t.Errorf("stepText(%d, %q) = %q, want %q", tc.st, tc.detail, got, tc.want)
+		}
+	}
 }
