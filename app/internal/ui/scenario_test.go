@@ -370,3 +370,17 @@ func TestStepText(t *testing.T) {
 		}
 	}
 }
+
+// Open scenario… asks for the file with a dialog over the window the
+// host's dialogs use (the app's first).
+func TestOpenScenarioAsksForAFile(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	win := s.window()
+	if win == nil || win.Canvas().Overlays().Top() != nil {
+		t.Fatal("no window, or an overlay before the tap")
+	}
+	test.Tap(s.scen.openBtn)
+	if win.Canvas().Overlays().Top() == nil {
+		t.Error("no file dialog")
+	}
+}
