@@ -95,6 +95,7 @@ type HostScreen struct {
 	life      *lifecyclePanel
 	history   *historyPanel
 	policies  *PoliciesPanel
+	scen      *scenarioPanel
 	presenter *presenterView
 	pane      *portalPane
 	paneSlot  *fyne.Container // the Portal tab's content: the pane, unless on the presenter's stage
@@ -173,6 +174,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.life = newLifecyclePanel()
 	s.history = newHistoryPanel(s.deps.History, s.historyActions())
 	s.policies = NewPoliciesPanel()
+	s.scen = newScenarioPanel(s.scenarioPresets(), s.askScenario, s.RunScenario)
 	operator := simulator.DemoOperator().Name
 	if h != nil {
 		operator = h.OperatorName()
@@ -211,6 +213,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.resultScroll = container.NewVScroll(s.result.buildUI())
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
+		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), container.NewVScroll(s.scen.buildUI())),
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
 		container.NewTabItemWithIcon(TabPolicies, theme.ListIcon(), s.policies),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
@@ -419,6 +422,7 @@ func (s *HostScreen) setRunningUI(running bool) {
 		s.launch.openBtn.Enable()
 		s.stopBtn.Disable()
 	}
+	s.scen.setRunning(running)
 }
 
 // onOpen plans a session from the form and runs it in the background.
@@ -448,6 +452,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.cancel, s.cancelCause = cancel, cancelCause
 	s.mu.Unlock()
 
+	s.scen.begin(plan.Scenario)
 	s.setRunningUI(true)
 	s.pane.setOperator(plan.Config.Operator.Name)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
@@ -471,7 +476,9 @@ func (s *HostScreen) plan() (workspace.Plan, error) {
 	if err != nil {
 		return workspace.Plan{}, err
 	}
-	return s.planRequest(workspace.Request{Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config()})
+	walled, allow := s.launch.walledGarden()
+	return s.planRequest(workspace.Request{Launch: launch, Trusted: certs, NotifyHosts: notify, Lifecycle: s.life.config(),
+		WalledGarden: walled, AllowHosts: allow})
 }
 
 // planRequest adds the window's options (DevTools, compositing, placement,
@@ -495,10 +502,15 @@ func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) 
 func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan workspace.Plan) {
 	defer cancel()
 	fyne.Do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
+	// The session and its steps' goroutine both log: their entries reach
+	// the UI one at a time, in the order they were logged.
+	var order sync.Mutex
 	out, err := s.deps.Workspace.Run(ctx, plan, func(e session.LogEntry) {
 		if s.portal.observe(e) {
 			return // console and requests: the panels only, in batches
 		}
+		order.Lock()
+		defer order.Unlock()
 		fyne.Do(func() { s.onLog(e) })
 	})
 	if err != nil {
@@ -515,6 +527,7 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 func (s *HostScreen) onLog(e session.LogEntry) {
 	s.log.append(e)
 	s.life.observe(e)
+	s.scen.observe(e)
 	switch e.Kind {
 	case session.KindNavigated:
 		s.status.SetText("Portal at " + truncate(e.URL, 100))
@@ -527,6 +540,7 @@ func (s *HostScreen) sessionFailed(err error) {
 	s.setRunningUI(false)
 	s.status.SetText("Could not open the portal: " + err.Error())
 	s.result.failed(err)
+	s.scen.failed(err)
 	s.presenter.failed(err)
 	s.mu.Lock()
 	s.running = false
@@ -541,6 +555,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) 
 	s.setRunningUI(false)
 	s.paneEnded(&plan, &rep, nil)
 	s.result.show(rep)
+	s.scenarioEnded(rep)
 	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop() // the verdict first, whatever was scrolled before
 	s.portal.load(rep)

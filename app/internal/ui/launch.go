@@ -47,6 +47,10 @@ type launchPanel struct {
 	// trustCert is a PEM file pinned for the hosts it names (--trust-cert);
 	// notifyHosts are the hosts a hand-back may come from (--notify-host).
 	trustCert, notifyHosts binding.String
+	// walled blocks every load outside the walled garden (--walled-garden);
+	// allowHosts are more hosts for it (--allow-host), comma-separated.
+	walled     *widget.Check
+	allowHosts binding.String
 	// watchTarget is the portal directory or URL Watch follows; watchOn
 	// turns the developer loop on (see HostScreen.SetWatch).
 	watchTarget binding.String
@@ -91,7 +95,7 @@ func newLaunchPanel(h Workspace, clipboard func() fyne.Clipboard) *launchPanel {
 		portal: binding.NewString(), market: binding.NewString(), location: binding.NewString(),
 		langs: binding.NewString(), extra: binding.NewString(),
 		trustCert: binding.NewString(), notifyHosts: binding.NewString(), watchTarget: binding.NewString(),
-		phone: binding.NewString(), country: binding.NewString()}
+		phone: binding.NewString(), country: binding.NewString(), allowHosts: binding.NewString()}
 }
 
 func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fyne.CanvasObject {
@@ -120,6 +124,18 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
 	notifyEntry := widget.NewEntryWithData(p.notifyHosts)
 	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
+	allowEntry := widget.NewEntryWithData(p.allowHosts)
+	allowEntry.SetPlaceHolder("more allowed hosts, comma-separated")
+	allowEntry.Validator = nil // a bound string needs no conversion check mark
+	allowEntry.Disable()
+	p.walled = widget.NewCheck("Block the rest", func(on bool) {
+		if on {
+			allowEntry.Enable()
+		} else {
+			allowEntry.Validator = nil // a bound string needs no conversion check mark
+			allowEntry.Disable()
+		}
+	})
 	watchEntry := widget.NewEntryWithData(p.watchTarget)
 	watchEntry.SetPlaceHolder("your portal's folder or URL")
 	p.watchOn = widget.NewCheck("Reload on change", func(on bool) {
@@ -228,6 +244,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 				}
 			}), trustEntry)),
 		widget.NewFormItem("Notify hosts", notifyEntry),
+		widget.NewFormItem("Walled garden", container.NewBorder(nil, nil, p.walled, nil, allowEntry)),
 		widget.NewFormItem("Watch", container.NewBorder(nil, nil, nil, p.watchOn, watchEntry)),
 	)
 	p.form = form
@@ -452,6 +469,23 @@ func (p *launchPanel) trust() ([]session.TrustedCert, []string, error) {
 		}
 	}
 	return certs, hosts, nil
+}
+
+// walledGarden says whether the session blocks every load outside the
+// walled garden (contract §7: its documented hosts, the portal's, the
+// notification hosts, the operator's) and which hosts the form adds to it.
+func (p *launchPanel) walledGarden() (bool, []string) {
+	if p.walled == nil || !p.walled.Checked {
+		return false, nil
+	}
+	s, _ := p.allowHosts.Get()
+	var hosts []string
+	for _, h := range strings.Split(s, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	return true, hosts
 }
 
 // preview builds the launch the form would open, without starting anything.

@@ -179,6 +179,7 @@ func (s *HostScreen) retryPortal() {
 		s.status.SetText("Cannot retry: " + err.Error())
 		return
 	}
+	plan.Scenario = last.Scenario // a scenario's cell is checked again
 	s.start(plan, "Retrying the portal…")
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
 )
 
@@ -27,6 +28,10 @@ type resultCard struct {
 	expectation *widget.Label
 	expectMet   *widget.Label
 	expectBox   *fyne.Container
+	// checksBox shows a scenario's expectations (checks) met or not.
+	checksBox   *fyne.Container
+	checksTitle *widget.Label
+	checks      *fyne.Container
 	findings    *fyne.Container
 	copyBtn     *widget.Button
 	saveBtn     *widget.Button
@@ -62,6 +67,11 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle("What a correct portal would have done", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		c.expectation, c.expectMet)
 	c.expectBox.Hide()
+	c.checksTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.checksTitle.Wrapping = fyne.TextWrapWord
+	c.checks = container.NewVBox()
+	c.checksBox = container.NewVBox(c.checksTitle, c.checks)
+	c.checksBox.Hide()
 	c.findings = container.NewVBox()
 	c.copyBtn = widget.NewButtonWithIcon("Copy report JSON", theme.ContentCopyIcon(), c.onCopy)
 	c.copyBtn.Disable()
@@ -74,6 +84,7 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.copyBtn, c.saveBtn), c.verdict),
 		c.summary,
+		c.checksBox,
 		c.expectBox,
 		c.findings,
 		widget.NewSeparator(),
@@ -92,6 +103,7 @@ func (c *resultCard) running(launchURL string) {
 	}
 	c.findings.RemoveAll()
 	c.expectBox.Hide()
+	c.checksBox.Hide()
 	c.copyBtn.Disable()
 	c.saveBtn.Disable()
 }
@@ -115,6 +127,7 @@ func (c *resultCard) show(rep session.Report) {
 		sum = append(sum, fmt.Sprintf("first paint %.0f ms", *t))
 	}
 	c.summary.SetText(strings.Join(sum, " · "))
+	c.checksBox.Hide() // a scenario's checks come after, with showChecks
 	for _, name := range resultFields {
 		c.values[name].SetText("—")
 	}
@@ -155,6 +168,25 @@ func (c *resultCard) show(rep session.Report) {
 	if c.onSave != nil {
 		c.saveBtn.Enable()
 	}
+}
+
+// showChecks shows the expectations of the scenario cell id under the
+// verdict, one line each: met ✓ or not met ✗, like a preset's expectation.
+func (c *resultCard) showChecks(id string, checks []matrix.Check) {
+	met := 0
+	c.checks.RemoveAll()
+	for _, ch := range checks {
+		l := widget.NewLabelWithStyle(checkText(ch), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.DangerImportance
+		if ch.Met {
+			met++
+			l.Importance = widget.SuccessImportance
+		}
+		c.checks.Add(l)
+	}
+	c.checksTitle.SetText(fmt.Sprintf("Scenario %s: %d of %d expectations met", id, met, len(checks)))
+	c.checksBox.Show()
 }
 
 func (c *resultCard) showFindings(rep session.Report) {

@@ -1,0 +1,418 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// TabScenario is the Scenario tab: a scenario file opened in the window,
+// one of its cells run and its steps watched as they run.
+const TabScenario = "Scenario"
+
+// stepState is where a scenario step is in the session.
+type stepState int
+
+// The step states, in the order a step goes through them.
+const (
+	stepPending stepState = iota // not reached yet
+	stepRunning                  // the host performs it now
+	stepPassed                   // done
+	stepFailed                   // failed: the session ended there
+	stepNotRun                   // the session ended before it
+)
+
+// stepText is a step's row: a mark, the step's number and what it does,
+// then where it is or what came of it ("✓ 1. click "#buy" — clicked
+// <button#buy>", "✗ 2. … — failed: no element …").
+func stepText(st stepState, n int, step, detail string) string {
+	mark, word := "○", ""
+	switch st {
+	case stepRunning:
+		mark, word = "…", "running"
+	case stepPassed:
+		mark = "✓"
+	case stepFailed:
+		mark, word = "✗", "failed"
+	case stepNotRun:
+		mark, word = "–", "not run"
+	}
+	text := fmt.Sprintf("%s %d. %s", mark, n, step)
+	switch {
+	case word != "" && detail != "":
+		text += " — " + word + ": " + detail
+	case word != "":
+		text += " — " + word
+	case detail != "":
+		text += " — " + detail
+	}
+	return text
+}
+
+// stepImportance colours a step's row.
+func stepImportance(st stepState) widget.Importance {
+	switch st {
+	case stepRunning:
+		return widget.HighImportance
+	case stepPassed:
+		return widget.SuccessImportance
+	case stepFailed:
+		return widget.DangerImportance
+	case stepNotRun:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// scenarioPanel is the Scenario tab: it opens a scenario file (the same
+// TOML `mpsim test` runs), lets the user pick one cell (scenario × SIM
+// kind × language), and shows that cell's steps live — pending, running,
+// passed or failed — while the session runs in the portal.
+type scenarioPanel struct {
+	// presets checks the presets a scenario names (the workspace's).
+	presets matrix.Presets
+	// onOpen asks for a file; onRun runs the picked cell.
+	onOpen, onRun func()
+
+	openBtn *widget.Button
+	runBtn  *widget.Button
+	path    *widget.Label
+	problem *widget.Label
+	cell    *widget.Select
+	info    *widget.Label
+	steps   *fyne.Container
+	outcome *widget.Label
+	root    *fyne.Container
+
+	file  string
+	cells []matrix.Cell
+	// rows and states are the picked cell's steps and where each is.
+	rows   []*widget.Label
+	states []stepState
+	// active is the cell whose session runs or ran last (nil: none), and
+	// started when it started.
+	active  *matrix.Cell
+	started time.Time
+}
+
+func newScenarioPanel(presets matrix.Presets, onOpen, onRun func()) *scenarioPanel {
+	return &scenarioPanel{presets: presets, onOpen: onOpen, onRun: onRun}
+}
+
+func (p *scenarioPanel) buildUI() fyne.CanvasObject {
+	p.openBtn = widget.NewButtonWithIcon("Open scenario…", theme.FolderOpenIcon(), func() {
+		if p.onOpen != nil {
+			p.onOpen()
+		}
+	})
+	p.runBtn = widget.NewButtonWithIcon("Run scenario", theme.MediaPlayIcon(), func() {
+		if p.onRun != nil {
+			p.onRun()
+		}
+	})
+	p.runBtn.Importance = widget.HighImportance
+	p.runBtn.Disable()
+	p.path = widget.NewLabel("No scenario file open.")
+	p.path.Truncation = fyne.TextTruncateEllipsis
+	p.problem = widget.NewLabel("")
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.problem.Selectable = true
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Hide()
+	p.cell = widget.NewSelect(nil, func(string) { p.onCell() })
+	p.cell.PlaceHolder = "(open a scenario file)"
+	p.cell.Disable()
+	p.info = widget.NewLabel("A scenario file (the TOML `mpsim test` runs) names a launch, the steps the host performs in the page and what the session must show. Open one, pick a cell and run it: its steps show here as they run, its expectations in the Result.")
+	p.info.Wrapping = fyne.TextWrapWord
+	p.info.TextStyle.Italic = true
+	p.steps = container.NewVBox()
+	p.outcome = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.outcome.Wrapping = fyne.TextWrapWord
+	p.outcome.Hide()
+	bold := fyne.TextStyle{Bold: true}
+	p.root = container.NewVBox(
+		container.NewBorder(nil, nil, p.openBtn, nil, p.path),
+		p.problem,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Cell", fyne.TextAlignLeading, bold), p.runBtn, p.cell),
+		widget.NewLabelWithStyle("Steps", fyne.TextAlignLeading, bold),
+		p.steps,
+		p.outcome,
+		widget.NewSeparator(),
+		p.info, // below the steps, which are what one watches
+	)
+	return p.root
+}
+
+// relayout lays the tab out again after rows changed, were shown or hidden.
+func (p *scenarioPanel) relayout() {
+	p.steps.Refresh()
+	p.root.Refresh()
+}
+
+// load reads the scenario file at path and lists its cells. A file that
+// cannot be read or checked keeps nothing and shows every problem with its
+// file:line.
+func (p *scenarioPanel) load(path string) error {
+	p.active = nil // a new file: the last run's cell is no longer shown
+	scenarios, err := matrix.LoadFile(path, p.presets)
+	if err != nil {
+		p.file, p.cells = "", nil
+		p.path.SetText(filepath.Base(path))
+		p.problem.SetText(err.Error())
+		p.problem.Show()
+		p.cell.Options = nil
+		p.cell.ClearSelected()
+		p.cell.Disable()
+		p.runBtn.Disable()
+		p.showSteps(nil)
+		p.info.SetText("The file was not loaded; fix it and open it again.")
+		return err
+	}
+	p.file = path
+	p.cells = matrix.Expand(scenarios, p.presets)
+	p.path.SetText(path)
+	p.problem.Hide()
+	opts := make([]string, len(p.cells))
+	for i, c := range p.cells {
+		opts[i] = c.ID
+	}
+	p.cell.Enable()
+	p.cell.SetOptions(opts)
+	p.cell.ClearSelected()
+	if len(opts) == 0 {
+		p.info.SetText("The file holds no [[scenario]].")
+		p.runBtn.Disable()
+		return nil
+	}
+	p.cell.SetSelected(opts[0]) // calls onCell
+	return nil
+}
+
+// selected returns the picked cell.
+func (p *scenarioPanel) selected() (matrix.Cell, bool) {
+	for _, c := range p.cells {
+		if c.ID == p.cell.Selected {
+			return c, true
+		}
+	}
+	return matrix.Cell{}, false
+}
+
+// onCell shows the picked cell: what it launches, its steps (pending) and
+// what it expects.
+func (p *scenarioPanel) onCell() {
+	c, ok := p.selected()
+	if !ok {
+		p.runBtn.Disable()
+		return
+	}
+	p.runBtn.Enable()
+	p.info.SetText(cellInfo(c))
+	p.showSteps(c.Scenario.Steps)
+	p.outcome.Hide()
+	p.relayout()
+}
+
+// cellInfo describes a cell: where it is written, what it launches, how
+// many steps it has and what it expects.
+func cellInfo(c matrix.Cell) string {
+	s := c.Scenario
+	var lines []string
+	if s.Description != "" {
+		lines = append(lines, s.Description)
+	}
+	lines = append(lines, s.Where()+" · SIM "+string(c.SIM)+" · languages "+c.Languages)
+	var launch []string
+	if s.Preset != "" {
+		launch = append(launch, "preset "+s.Preset)
+	}
+	if s.Operator != "" {
+		launch = append(launch, "operator "+s.Operator)
+	}
+	if s.Portal != "" {
+		launch = append(launch, "portal "+s.Portal)
+	} else {
+		launch = append(launch, "the built-in demo portal")
+	}
+	lines = append(lines, "Launch: "+strings.Join(launch, ", "))
+	if want := expectSummary(s.Expect); want != "" {
+		lines = append(lines, "Expects: "+want)
+	}
+	if s.DemoChoice != "" || s.DemoAPI != "" || s.DemoBreakPolicies {
+		lines = append(lines, "demo_choice, demo_api and demo_break_policies apply to headless runs (mpsim test); in the window, complete the demo portal yourself.")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// expectSummary lists what a scenario expects, in short.
+func expectSummary(e matrix.Expect) string {
+	var out []string
+	if e.Verdict != "" {
+		out = append(out, "verdict "+e.Verdict)
+	}
+	if len(e.Status) > 0 {
+		out = append(out, "moDirectStatus "+strings.Join(e.Status, " or "))
+	}
+	if e.Success != nil {
+		out = append(out, fmt.Sprintf("success %v", *e.Success))
+	}
+	if e.Ended != "" {
+		out = append(out, "ended "+e.Ended)
+	}
+	for _, f := range e.Findings {
+		out = append(out, "finding "+f)
+	}
+	for _, f := range e.NoFindings {
+		out = append(out, "no "+f)
+	}
+	if e.MaxDuration > 0 {
+		out = append(out, "within "+time.Duration(e.MaxDuration).String())
+	}
+	if len(out) == 0 {
+		return "verdict pass (no [scenario.expect])"
+	}
+	return strings.Join(out, " · ")
+}
+
+// showSteps lists steps, all pending.
+func (p *scenarioPanel) showSteps(steps []matrix.Step) {
+	p.steps.RemoveAll()
+	p.rows, p.states = nil, nil
+	if len(steps) == 0 {
+		p.steps.Add(widget.NewLabel("No steps: the portal is left to you (or completes by itself)."))
+		return
+	}
+	for range steps {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		p.rows = append(p.rows, l)
+		p.states = append(p.states, stepPending)
+		p.steps.Add(l)
+	}
+	for i := range steps {
+		p.setStep(i, stepPending, "")
+	}
+}
+
+// setStep shows step i (from 0) in state st, with what it found or why it
+// failed.
+func (p *scenarioPanel) setStep(i int, st stepState, detail string) {
+	if i < 0 || i >= len(p.rows) || p.active == nil && st != stepPending {
+		return
+	}
+	c, _ := p.selected()
+	if p.active != nil {
+		c = *p.active
+	}
+	text := stepText(st, i+1, c.Scenario.Steps[i].Session().String(), detail)
+	p.states[i] = st
+	p.rows[i].Importance = stepImportance(st)
+	p.rows[i].SetText(text) // after the importance: SetText refreshes the colour too
+	p.relayout()
+}
+
+// begin follows a session about to start: a session of the active cell
+// (run, or retried) shows its steps pending again; any other session
+// leaves the scenario.
+func (p *scenarioPanel) begin(scenario string) {
+	if p.active == nil || scenario == "" || scenario != p.active.Scenario.Name {
+		p.active = nil
+		return
+	}
+	p.started = time.Now()
+	p.showSteps(p.active.Scenario.Steps)
+	p.outcome.Importance = widget.HighImportance
+	p.outcome.SetText("Running " + p.active.ID + "…")
+	p.outcome.Show()
+	p.relayout()
+}
+
+// setRunning disables the panel's buttons while a session runs.
+func (p *scenarioPanel) setRunning(running bool) {
+	if running {
+		p.openBtn.Disable()
+		p.runBtn.Disable()
+		p.cell.Disable() // the steps shown are the running cell's
+		return
+	}
+	p.openBtn.Enable()
+	if len(p.cells) > 0 {
+		p.cell.Enable()
+	}
+	if _, ok := p.selected(); ok {
+		p.runBtn.Enable()
+	}
+}
+
+// observe follows the session's log: the steps start at the page's first
+// paint, and each step entry says how one went.
+func (p *scenarioPanel) observe(e session.LogEntry) {
+	if p.active == nil || len(p.rows) == 0 {
+		return
+	}
+	switch {
+	case e.Kind == session.KindHostEvent && e.Text == bridge.EventFirstPaint && p.states[0] == stepPending:
+		p.setStep(0, stepRunning, "")
+	case e.Kind == session.KindStep && e.Step != nil:
+		i := e.Step.Index - 1
+		if e.Step.OK {
+			p.setStep(i, stepPassed, e.Step.Detail)
+			p.setStep(i+1, stepRunning, "")
+		} else {
+			p.setStep(i, stepFailed, e.Step.Error)
+		}
+	}
+}
+
+// finish marks the steps the session did not reach and says how many of
+// the cell's expectations were met.
+func (p *scenarioPanel) finish(checks []matrix.Check, err error) {
+	for i, st := range p.states {
+		if st == stepPending || st == stepRunning {
+			p.setStep(i, stepNotRun, "")
+		}
+	}
+	if err != nil {
+		p.outcome.Importance = widget.DangerImportance
+		p.outcome.SetText("Could not run " + p.active.ID + ": " + err.Error())
+		p.relayout()
+		return
+	}
+	met := 0
+	for _, c := range checks {
+		if c.Met {
+			met++
+		}
+	}
+	p.outcome.Importance = widget.SuccessImportance
+	if met < len(checks) {
+		p.outcome.Importance = widget.DangerImportance
+	}
+	p.outcome.SetText(fmt.Sprintf("%s: %d of %d expectations met (see the Result).", p.active.ID, met, len(checks)))
+	p.relayout()
+}
+
+// checkText is one expectation as the result card shows it.
+func checkText(c matrix.Check) string {
+	if c.Met {
+		return fmt.Sprintf("met ✓ — %s: %s", c.Name, c.Got)
+	}
+	return fmt.Sprintf("not met ✗ — %s: expected %s, got %s", c.Name, c.Want, c.Got)
+}
+
+// failed follows a session of the active cell that could not run.
+func (p *scenarioPanel) failed(err error) {
+	if p.active != nil {
+		p.finish(nil, err)
+	}
+}

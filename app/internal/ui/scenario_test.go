@@ -1,0 +1,386 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
+)
+
+// stepsScenario is a scenario for an operator's portal: it fills a form,
+// chooses a plan and clicks Buy, which makes the portal hand back.
+const stepsScenario = `
+[[scenario]]
+name = "form"
+description = "The sample portal's form."
+portal = "https://portal.example/buy"
+sims = ["psim"]
+
+[[scenario.steps]]
+wait_for = "#form"
+
+[[scenario.steps]]
+fill = "#email"
+value = "ann@example.com"
+
+[[scenario.steps]]
+click_text = "Buy now"
+
+[scenario.expect]
+status = ["%STATUS%"]
+success = true
+`
+
+// writeScenario writes a scenario file in a temporary directory.
+func writeScenario(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// stepPortal is a portal window that paints, then answers the steps:
+// step answers the ones before the click (nil: ok), and the click hands
+// back.
+func stepPortal(t *testing.T, step func(body string) (string, error)) *sessiontest.FakeOpener {
+	return &sessiontest.FakeOpener{
+		OnOpen: func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowNavigated, URL: w.Spec.URL})
+			w.Envelope(envelope("mpsim:firstPaint", w.Spec.URL))
+		},
+		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
+			if strings.Contains(body, `"action":"click_text"`) {
+				portalPlays(t, true)(w)
+				return `{"ok":true,"detail":"clicked <button> \"Buy now\""}`, nil
+			}
+			if step != nil {
+				return step(body)
+			}
+			return `{"ok":true,"detail":"found it"}`, nil
+		},
+	}
+}
+
+// rowTexts are the texts of the Scenario tab's step rows.
+func rowTexts(s testScreen) []string {
+	var out []string
+	for _, r := range s.scen.rows {
+		out = append(out, r.Text)
+	}
+	return out
+}
+
+// checkTexts are the expectation lines of the result card.
+func checkTexts(s testScreen) []string {
+	var out []string
+	for _, o := range s.result.checks.Objects {
+		out = append(out, o.(*widget.Label).Text)
+	}
+	return out
+}
+
+func TestScenarioFileProblemsShowWithTheirLine(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"bad TOML", "[[scenario]]\nname = \"x\nportal = 1\n", []string{"bad.toml:2:"}},
+		{"unknown key", "[[scenario]]\nname = \"x\"\ncolour = \"red\"\n", []string{"bad.toml:3:", `unknown key "scenario.colour"`}},
+		{"unknown preset", "[[scenario]]\nname = \"x\"\npreset = \"no-such-preset\"\n", []string{"bad.toml:3:", "no-such-preset"}},
+		{"step without action", "[[scenario]]\nname = \"x\"\n[[scenario.steps]]\ntimeout = \"1s\"\n", []string{"bad.toml:", "no action"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{})
+			err := s.OpenScenario(writeScenario(t, "bad.toml", tc.text))
+			if err == nil {
+				t.Fatal("the file was accepted")
+			}
+			if !s.scen.problem.Visible() {
+				t.Error("the problem is not shown")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(s.scen.problem.Text, w) {
+					t.Errorf("problem %q lacks %q", s.scen.problem.Text, w)
+				}
+			}
+			if !s.scen.runBtn.Disabled() || !s.scen.cell.Disabled() {
+				t.Error("a file with problems can be run")
+			}
+			s.RunScenario() // nothing to run: no crash, a sentence
+			if !strings.Contains(s.status.Text, "Open a scenario file") || len(s.opener.Windows()) != 0 {
+				t.Errorf("status %q, %d windows", s.status.Text, len(s.opener.Windows()))
+			}
+		})
+	}
+}
+
+func TestScenarioCellsAreListed(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	path := writeScenario(t, "two.toml", `
+[[scenario]]
+name = "buy"
+sims = ["esim", "psim"]
+languages = ["en-US", "fr-FR,fr,en"]
+`)
+	if err := s.OpenScenario(path); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"buy/esim/en-US", "buy/esim/fr-FR", "buy/psim/en-US", "buy/psim/fr-FR"}
+	if !slices.Equal(s.scen.cell.Options, want) {
+		t.Errorf("cells = %v, want %v", s.scen.cell.Options, want)
+	}
+	if s.scen.cell.Selected != want[0] || s.scen.runBtn.Disabled() {
+		t.Errorf("picked %q, run disabled %v", s.scen.cell.Selected, s.scen.runBtn.Disabled())
+	}
+	if s.tabs.Selected().Text != TabScenario {
+		t.Errorf("tab %q is shown", s.tabs.Selected().Text)
+	}
+	if !strings.Contains(s.scen.info.Text, "two.toml:2") || !strings.Contains(s.scen.info.Text, "Expects: verdict pass") {
+		t.Errorf("info = %q", s.scen.info.Text)
+	}
+}
+
+// The picked cell is the one that runs: its SIM kind and languages.
+func TestScenarioRunsThePickedCell(t *testing.T) {
+	s := newTestScreen(t, stepPortal(t, nil))
+	path := writeScenario(t, "cells.toml", `
+[[scenario]]
+name = "buy"
+portal = "https://portal.example/buy"
+sims = ["esim", "psim"]
+languages = ["en-US", "fr-FR,fr,en"]
+[[scenario.steps]]
+click_text = "Buy now"
+[scenario.expect]
+status = ["Complete"]
+`)
+	if err := s.OpenScenario(path); err != nil {
+		t.Fatal(err)
+	}
+	s.SelectScenarioCell("buy/psim/fr-FR")
+	test.Tap(s.scen.runBtn)
+	rep := waitReport(t, s, 1)
+	w := s.opener.Windows()[0]
+	if !slices.Equal(w.Spec.Languages, []string{"fr-FR", "fr", "en"}) {
+		t.Errorf("languages = %v", w.Spec.Languages)
+	}
+	if strings.Contains(w.Spec.URL, "eid=") {
+		t.Errorf("a psim cell launched with an eid: %s", w.Spec.URL)
+	}
+	if rep.Verdict != "pass" {
+		t.Errorf("verdict %s, findings %+v", rep.Verdict, rep.Findings)
+	}
+}
+
+func TestScenarioStepsShowLive(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	s := newTestScreen(t, stepPortal(t, func(body string) (string, error) {
+		if strings.Contains(body, `"action":"fill"`) {
+			close(entered)
+			<-release // the test looks at the rows while the fill runs
+		}
+		return `{"ok":true,"detail":"found it"}`, nil
+	}))
+	if err := s.OpenScenario(writeScenario(t, "form.toml", strings.ReplaceAll(stepsScenario, "%STATUS%", "Complete"))); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rowTexts(s) {
+		if !strings.HasPrefix(r, "○ ") || strings.Contains(r, " — ") {
+			t.Errorf("row %d before the run = %q", i+1, r)
+		}
+	}
+	test.Tap(s.scen.runBtn)
+	<-entered
+	// The rows were written before the fill's script was asked for (the
+	// step goroutine logs step 1, then runs step 2), so reading them now
+	// is ordered after those writes by the channel.
+	if r := s.scen.rows[1]; r.Text != `… 2. fill "#email" with "ann@example.com" — running` || r.Importance != widget.HighImportance {
+		t.Errorf("row 2 while it runs = %q", r.Text)
+	}
+	if r := s.scen.rows[0]; r.Text != `✓ 1. wait_for "#form" — found it` || r.Importance != widget.SuccessImportance {
+		t.Errorf("row 1 while step 2 runs = %q", r.Text)
+	}
+	if s.scen.rows[2].Text != `○ 3. click_text "Buy now"` {
+		t.Errorf("row 3 while step 2 runs = %q", s.scen.rows[2].Text)
+	}
+	if !s.scen.runBtn.Disabled() || !s.scen.openBtn.Disabled() || !s.scen.cell.Disabled() {
+		t.Error("the scenario can be changed while it runs")
+	}
+	close(release)
+	waitReport(t, s, 1)
+	for i, r := range rowTexts(s) {
+		if !strings.HasPrefix(r, "✓ ") {
+			t.Errorf("row %d at the end = %q", i+1, r)
+		}
+	}
+	if got := checkTexts(s); len(got) != 2 || got[0] != "met ✓ — moDirectStatus: Complete" || got[1] != "met ✓ — success: true" {
+		t.Errorf("checks = %q", got)
+	}
+	if !s.result.checksBox.Visible() || !strings.Contains(s.result.checksTitle.Text, "form/psim/en-US: 2 of 2 expectations met") {
+		t.Errorf("checks title %q", s.result.checksTitle.Text)
+	}
+	if s.tabs.Selected().Text != TabResult {
+		t.Errorf("tab %q is shown at the end", s.tabs.Selected().Text)
+	}
+	if s.scen.outcome.Importance != widget.SuccessImportance || s.scen.runBtn.Disabled() {
+		t.Errorf("outcome %q (%v), run disabled %v", s.scen.outcome.Text, s.scen.outcome.Importance, s.scen.runBtn.Disabled())
+	}
+}
+
+func TestScenarioOutcomes(t *testing.T) {
+	tests := []struct {
+		name   string
+		status string
+		step   func(body string) (string, error)
+		rows   []string
+		checks []string
+	}{
+		{"unmet expectation", "Cancelled", nil,
+			[]string{"✓ 1.", "✓ 2.", "✓ 3. click_text \"Buy now\" — clicked"},
+			[]string{`not met ✗ — moDirectStatus: expected Cancelled, got Complete`, "met ✓ — success: true"}},
+		{"failed step", "Complete", func(body string) (string, error) {
+			if strings.Contains(body, `"action":"fill"`) {
+				return `{"ok":false,"error":"no element matches the selector \"#email\" within 0.1 s"}`, nil
+			}
+			return `{"ok":true}`, nil
+		},
+			[]string{"✓ 1.", "✗ 2. fill \"#email\" with \"ann@example.com\" — failed: no element matches", "– 3. click_text \"Buy now\" — not run"},
+			[]string{`not met ✗ — moDirectStatus: expected Complete, got no hand-back`, "not met ✗ — success: expected true, got no hand-back"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestScreen(t, stepPortal(t, tc.step))
+			if err := s.OpenScenario(writeScenario(t, "form.toml", strings.ReplaceAll(stepsScenario, "%STATUS%", tc.status))); err != nil {
+				t.Fatal(err)
+			}
+			s.RunScenario()
+			waitReport(t, s, 1)
+			rows := rowTexts(s)
+			for i, want := range tc.rows {
+				if i >= len(rows) || !strings.HasPrefix(rows[i], want) {
+					t.Errorf("row %d = %q, want %q…", i+1, rows, want)
+				}
+			}
+			got := checkTexts(s)
+			if !slices.Equal(got, tc.checks) {
+				t.Errorf("checks = %q\nwant %q", got, tc.checks)
+			}
+			for i, o := range s.result.checks.Objects {
+				if l := o.(*widget.Label); strings.HasPrefix(l.Text, "not met") != (l.Importance == widget.DangerImportance) {
+					t.Errorf("check %d %q has importance %v", i+1, l.Text, l.Importance)
+				}
+			}
+			if s.scen.outcome.Importance != widget.DangerImportance {
+				t.Errorf("outcome %q is not shown as failed", s.scen.outcome.Text)
+			}
+		})
+	}
+}
+
+// A launch from the form after a scenario shows no scenario checks.
+func TestFormLaunchAfterScenarioHasNoChecks(t *testing.T) {
+	s := newTestScreen(t, stepPortal(t, nil))
+	if err := s.OpenScenario(writeScenario(t, "form.toml", strings.ReplaceAll(stepsScenario, "%STATUS%", "Complete"))); err != nil {
+		t.Fatal(err)
+	}
+	s.RunScenario()
+	waitReport(t, s, 1)
+	if !s.result.checksBox.Visible() {
+		t.Fatal("no checks after the scenario")
+	}
+	s.opener.OnOpen = portalPlays(t, true)
+	test.Tap(s.openBtn)
+	waitReport(t, s, 2)
+	if s.result.checksBox.Visible() || s.scen.active != nil {
+		t.Error("the form's launch shows the scenario's checks")
+	}
+	if n := len(s.opener.Windows()[1].Steps()); n != 0 {
+		t.Errorf("the form's launch ran %d steps", n)
+	}
+}
+
+// The Scenario tab while a cell runs: step 1 passed, step 2 running, the
+// rest pending.
+func TestGoldenScenarioRunning(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	p := newScenarioPanel(matrix.BuiltinPresets, nil, nil)
+	w := test.NewWindow(p.buildUI())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(640, 560))
+	if err := p.load("testdata/scenario_steps.toml"); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := p.selected()
+	p.active = &c
+	p.begin(c.Scenario.Name)
+	p.setRunning(true)
+	p.observe(session.LogEntry{At: goldenAt, Kind: session.KindHostEvent, Text: bridge.EventFirstPaint})
+	p.observe(session.LogEntry{At: goldenAt, Kind: session.KindStep, Step: &session.StepResult{Index: 1, OK: true, Detail: "<form#form>"}})
+	test.AssertRendersToMarkup(t, "scenario_running.xml", w.Canvas())
+}
+
+// The result card with a scenario's expectations, one met and one not.
+func TestGoldenResultCardScenario(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	c := newResultCard(nil)
+	w := test.NewWindow(c.buildUI())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(700, 760))
+	rep := failReport()
+	rep.Expectation = ""
+	c.show(rep)
+	c.showChecks("form/psim/en-US", []matrix.Check{
+		{Name: "moDirectStatus", Want: "Complete", Got: "Complete", Met: true},
+		{Name: "verdict", Want: "pass", Got: "fail", Met: false},
+	})
+	test.AssertRendersToMarkup(t, "result_scenario.xml", w.Canvas())
+}
+
+func TestStepText(t *testing.T) {
+	tests := []struct {
+		st     stepState
+		detail string
+		want   string
+	}{
+		{stepPending, "", `○ 2. click "#buy"`},
+		{stepRunning, "", `… 2. click "#buy" — running`},
+		{stepPassed, "", `✓ 2. click "#buy"`},
+		{stepPassed, "clicked <button#buy>", `✓ 2. click "#buy" — clicked <button#buy>`},
+		{stepFailed, "it is disabled", `✗ 2. click "#buy" — failed: it is disabled`},
+		{stepNotRun, "", `– 2. click "#buy" — not run`},
+	}
+	for _, tc := range tests {
+		if got := stepText(tc.st, 2, `click "#buy"`, tc.detail); got != tc.want {
+			t.Errorf("stepText(%d, %q) = %q, want %q", tc.st, tc.detail, got, tc.want)
+		}
+	}
+}
+
+// Open scenario… asks for the file with a dialog over the window the
+// host's dialogs use (the app's first).
+func TestOpenScenarioAsksForAFile(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	win := s.window()
+	if win == nil || win.Canvas().Overlays().Top() != nil {
+		t.Fatal("no window, or an overlay before the tap")
+	}
+	test.Tap(s.scen.openBtn)
+	if win.Canvas().Overlays().Top() == nil {
+		t.Error("no file dialog")
+	}
+}

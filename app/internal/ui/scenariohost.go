@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+	"mpsim/simulator"
+)
+
+// scenarioPresets looks the presets a scenario names up among the
+// workspace's (the built-ins and the presets file), re-read each time.
+func (s *HostScreen) scenarioPresets() matrix.Presets {
+	return func(name string) (simulator.Preset, error) {
+		if s.deps.Workspace == nil {
+			return matrix.BuiltinPresets(name)
+		}
+		ps, err := s.deps.Workspace.Presets()
+		if err != nil {
+			return simulator.Preset{}, fmt.Errorf("presets: %w", err)
+		}
+		for _, p := range ps {
+			if p.Name == name {
+				return p, nil
+			}
+		}
+		return simulator.Preset{}, fmt.Errorf("no preset %q among the built-ins and %s", name, filepath.Base(s.deps.Workspace.PresetsFile()))
+	}
+}
+
+// OpenScenario reads a scenario file into the Scenario tab and shows the
+// tab; the first of its cells is picked. A file with problems is not
+// kept: the tab lists them with their file:line, and so does the error.
+func (s *HostScreen) OpenScenario(path string) error {
+	s.ShowTab(TabScenario)
+	if err := s.scen.load(path); err != nil {
+		s.status.SetText("The scenario file has problems: see the Scenario tab.")
+		return fmt.Errorf("open scenario: %w", err)
+	}
+	s.status.SetText(fmt.Sprintf("Scenario file %s: %s.", filepath.Base(path), plural(len(s.scen.cells), "cell")))
+	return nil
+}
+
+// SelectScenarioCell picks the cell with ID id (scenario/sim/language) of
+// the open scenario file, as the Cell picker does.
+func (s *HostScreen) SelectScenarioCell(id string) { s.scen.cell.SetSelected(id) }
+
+// askScenario picks a scenario file (TOML) with a file dialog.
+func (s *HostScreen) askScenario() {
+	a := s.app()
+	if a == nil || len(a.Driver().AllWindows()) == 0 {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		_ = s.OpenScenario(path)
+	}, a.Driver().AllWindows()[0])
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+	if s.scen.file != "" {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.scen.file))); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// RunScenario runs the picked cell of the open scenario file in the
+// normal session path (the portal shows in its pane or window as usual),
+// with its steps; the Scenario tab follows them and, at the end, the
+// Result shows its expectations met or not.
+func (s *HostScreen) RunScenario() {
+	c, ok := s.scen.selected()
+	switch {
+	case !ok:
+		s.status.SetText("Open a scenario file and pick a cell first.")
+		return
+	case s.deps.Workspace == nil:
+		s.status.SetText("No host to open the portal with.")
+		return
+	case s.isRunning():
+		s.status.SetText("A session is running; run the scenario when it has ended.")
+		return
+	}
+	req, err := c.Request(time.Now().UnixNano())
+	if err != nil {
+		s.status.SetText("Cannot run " + c.ID + ": " + err.Error())
+		return
+	}
+	plan, err := s.planRequest(req)
+	if err != nil {
+		s.status.SetText("Cannot run " + c.ID + ": " + err.Error())
+		return
+	}
+	plan.Scenario = c.Scenario.Name
+	s.scen.active = &c
+	s.ShowTab(TabScenario)
+	s.start(plan, fmt.Sprintf("Running scenario %s: %s.", c.ID, plural(len(c.Scenario.Steps), "step")))
+}
+
+// scenarioEnded checks the expectations of the scenario cell whose
+// session just ended, if it was one, and shows them in the Result.
+func (s *HostScreen) scenarioEnded(rep session.Report) {
+	c := s.scen.active
+	if c == nil {
+		return
+	}
+	checks := matrix.Evaluate(c.Scenario.Expect, rep, time.Since(s.scen.started))
+	s.scen.finish(checks, nil)
+	s.result.showChecks(c.ID, checks)
+}
