@@ -46,6 +46,8 @@ type recorder struct {
 	probeSeq int
 	probes   map[uint]string // probe id → label
 	probeJS  [2]string       // axe-core, the probe body
+	stalls   stallLog
+	resize   *resizeRun // the hand-back probe's resize check in progress
 
 	mu          sync.Mutex
 	console     int
@@ -276,6 +278,11 @@ func (r *recorder) onMessage(data string) {
 	case "resource":
 		r.blockedElement(m.Level, m.Text)
 		return
+	case "stall":
+		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
+			r.p.lim.malformed()
+		}
+		return
 	default:
 		r.p.lim.malformed()
 		return
@@ -457,7 +464,7 @@ func (r *recorder) requestProbe(label string) {
 func (r *recorder) probe(label string) {
 	if r.probeJS[1] == "" {
 		axe, err1 := iofs.ReadFile(assets.FS(), "inspect/axe/axe.min.js")
-		body, err2 := iofs.ReadFile(assets.FS(), "inspect/probe.js")
+		body, err2 := domScript("inspect/probe.js")
 		if err2 != nil {
 			r.probeDone()
 			r.p.send(ipc.Message{Type: ipc.TypeError, Message: "DOM probe: " + err2.Error()})
@@ -466,18 +473,25 @@ func (r *recorder) probe(label string) {
 		if err1 == nil {
 			r.probeJS[0] = string(axe)
 		}
-		r.probeJS[1] = string(body)
+		r.probeJS[1] = body
 	}
 	r.probeSeq++
 	id := uint(r.probeSeq)
 	r.probes[id] = label
+	r.stalls.busy(r.now())
 	r.p.view.Probe(id, r.probeJS[0], r.probeJS[1])
 }
 
 func (r *recorder) onProbe(id uint, data, errText string) {
+	if r.onResized(id, data, errText) {
+		return
+	}
 	label, ok := r.probes[id]
 	delete(r.probes, id)
 	defer r.probeDone()
+	if r.resize == nil {
+		defer r.stalls.idle(r.now())
+	}
 	if !ok {
 		return
 	}
@@ -494,8 +508,111 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 	if errText != "" {
 		pr.Error = cut(errText, 500)
 	}
+	pr.Text = capText(pr.Text)
+	pr.Stalls, pr.StallCount = r.stalls.list(), r.stalls.count
+	if label == "handback" && r.resizable() {
+		r.startResize(pr) // sends the probe once the other sizes are measured
+		return
+	}
 	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &pr})
 }
+
+// capText keeps the lines of a probe's text sample up to
+// inspect.MaxProbeText characters in all.
+func capText(lines []string) []string {
+	room := inspect.MaxProbeText
+	for i, l := range lines {
+		if len(l) > room {
+			return lines[:i]
+		}
+		room -= len(l)
+	}
+	return lines
+}
+
+// stallLog keeps the main-thread stalls the inspection script reports: the
+// first inspect.MaxStalls, with the longest one always among them, and
+// the count of all. Stalls that overlap mpsim's own work in the page (a
+// probe running axe-core, the resize check) are not the portal's and are
+// dropped. GTK thread only.
+type stallLog struct {
+	kept  []inspect.Stall
+	count int
+	own   []span // mpsim's own work in the page, the last maxSpans
+}
+
+// span is a time interval on the window's clock; to is 0 while open.
+type span struct{ from, to float64 }
+
+// maxSpans caps the spans of own work a stallLog keeps; ownSlackMs widens
+// them for the delay of the script's message.
+const (
+	maxSpans   = 16
+	ownSlackMs = 150
+)
+
+// busy opens a span of own work at now (unless one is open).
+func (l *stallLog) busy(now float64) {
+	if n := len(l.own); n > 0 && l.own[n-1].to == 0 {
+		return
+	}
+	if len(l.own) == maxSpans {
+		l.own = l.own[1:]
+	}
+	l.own = append(l.own, span{from: now})
+}
+
+// idle closes the open span of own work at now.
+func (l *stallLog) idle(now float64) {
+	if n := len(l.own); n > 0 && l.own[n-1].to == 0 {
+		l.own[n-1].to = now
+	}
+}
+
+// ours reports whether a stall that ended at end and lasted d overlaps own
+// work.
+func (l *stallLog) ours(end, d float64) bool {
+	start := end - d
+	for _, s := range l.own {
+		if s.from-ownSlackMs < end && (s.to == 0 || s.to+ownSlackMs > start) {
+			return true
+		}
+	}
+	return false
+}
+
+// longestStallMs bounds a believable stall: a longer gap is a message the
+// page forged or a suspended machine, and is refused.
+const longestStallMs = 10 * 60 * 1000
+
+// add records s; it reports false when s is not a stall.
+func (l *stallLog) add(s inspect.Stall) bool {
+	if s.DurationMs <= inspect.StallMs || s.DurationMs > longestStallMs {
+		return false
+	}
+	if l.ours(s.AtMs, s.DurationMs) {
+		return true
+	}
+	l.count++
+	if len(l.kept) < inspect.MaxStalls {
+		l.kept = append(l.kept, s)
+		return true
+	}
+	// Full: the shortest kept one gives way to a longer one.
+	short := 0
+	for i, k := range l.kept {
+		if k.DurationMs < l.kept[short].DurationMs {
+			short = i
+		}
+	}
+	if s.DurationMs > l.kept[short].DurationMs {
+		l.kept[short] = s
+	}
+	return true
+}
+
+// list returns a copy of the kept stalls.
+func (l *stallLog) list() []inspect.Stall { return append([]inspect.Stall(nil), l.kept...) }
 
 func (r *recorder) probeDone() {
 	r.mu.Lock()
