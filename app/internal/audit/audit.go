@@ -70,6 +70,9 @@ type Input struct {
 	Navigations []inspect.Navigation
 	Screenshots []inspect.Screenshot
 	Probes      []inspect.Probe
+	// Compare is the same launch run in another language (nil: none; the
+	// localization-languages and -similar policies stay manual).
+	Compare *Comparison
 	// Thresholds overrides the default thresholds; zero fields keep the
 	// defaults (see [DefaultThresholds]).
 	Thresholds Thresholds
