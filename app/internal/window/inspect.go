@@ -48,6 +48,8 @@ type recorder struct {
 	probeJS  [2]string       // axe-core, the probe body
 	stalls   stallLog
 	resize   *resizeRun // the hand-back probe's resize check in progress
+	resizeID uint       // the probe id of the last resize measure
+	closed   bool       // the window is closing: no resize check starts
 
 	mu          sync.Mutex
 	console     int
@@ -343,6 +345,7 @@ func (r *recorder) take(label string) {
 	id := uint(r.shotSeq)
 	path := filepath.Join(r.dir, fmt.Sprintf("%02d-%s.png", r.shotSeq, safeLabel(label)))
 	r.shotMeta[id] = inspect.Screenshot{Label: label, Path: path, URL: r.topURI}
+	r.stalls.busy(r.now())
 	r.p.view.Snapshot(id, path)
 }
 
@@ -350,6 +353,7 @@ func (r *recorder) onSnapshot(id uint, w, h int, err string) {
 	s, ok := r.shotMeta[id]
 	delete(r.shotMeta, id)
 	if ok {
+		r.stalls.idle(r.now())
 		if err != "" {
 			r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)})
 		} else {
@@ -489,9 +493,7 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 	label, ok := r.probes[id]
 	delete(r.probes, id)
 	defer r.probeDone()
-	if r.resize == nil {
-		defer r.stalls.idle(r.now())
-	}
+	defer func() { r.stalls.idle(r.now()) }()
 	if !ok {
 		return
 	}
@@ -532,13 +534,14 @@ func capText(lines []string) []string {
 
 // stallLog keeps the main-thread stalls the inspection script reports: the
 // first inspect.MaxStalls, with the longest one always among them, and
-// the count of all. Stalls that overlap mpsim's own work in the page (a
-// probe running axe-core, the resize check) are not the portal's and are
-// dropped. GTK thread only.
+// the count of all. Stalls are cut where mpsim's own work in the page (a
+// probe running axe-core, the resize check, a screenshot) began: that part
+// is not the portal's. GTK thread only.
 type stallLog struct {
 	kept  []inspect.Stall
 	count int
 	own   []span // mpsim's own work in the page, the last maxSpans
+	depth int    // own work in progress
 }
 
 // span is a time interval on the window's clock; to is 0 while open.
@@ -551,9 +554,10 @@ const (
 	ownSlackMs = 150
 )
 
-// busy opens a span of own work at now (unless one is open).
+// busy notes own work starting at now: the first opens a span.
 func (l *stallLog) busy(now float64) {
-	if n := len(l.own); n > 0 && l.own[n-1].to == 0 {
+	l.depth++
+	if l.depth > 1 {
 		return
 	}
 	if len(l.own) == maxSpans {
@@ -562,23 +566,31 @@ func (l *stallLog) busy(now float64) {
 	l.own = append(l.own, span{from: now})
 }
 
-// idle closes the open span of own work at now.
+// idle notes own work ending at now: the last closes the span.
 func (l *stallLog) idle(now float64) {
-	if n := len(l.own); n > 0 && l.own[n-1].to == 0 {
+	if l.depth == 0 {
+		return
+	}
+	l.depth--
+	if n := len(l.own); l.depth == 0 && n > 0 && l.own[n-1].to == 0 {
 		l.own[n-1].to = now
 	}
 }
 
-// ours reports whether a stall that ended at end and lasted d overlaps own
-// work.
-func (l *stallLog) ours(end, d float64) bool {
+// pagePart returns how long a stall that ended at end and lasted d ran
+// before mpsim's own work began in it: all of it when no own work overlaps
+// it, none when own work began first (the page could not be blocking the
+// thread then; mpsim's work was, or both). A page blocked before the work
+// began blocked it for the difference at least.
+func (l *stallLog) pagePart(end, d float64) float64 {
 	start := end - d
+	part := d
 	for _, s := range l.own {
 		if s.from-ownSlackMs < end && (s.to == 0 || s.to+ownSlackMs > start) {
-			return true
+			part = min(part, max(0, s.from-ownSlackMs-start))
 		}
 	}
-	return false
+	return part
 }
 
 // longestStallMs bounds a believable stall: a longer gap is a message the
@@ -590,8 +602,8 @@ func (l *stallLog) add(s inspect.Stall) bool {
 	if s.DurationMs <= inspect.StallMs || s.DurationMs > longestStallMs {
 		return false
 	}
-	if l.ours(s.AtMs, s.DurationMs) {
-		return true
+	if s.DurationMs = l.pagePart(s.AtMs, s.DurationMs); s.DurationMs <= inspect.StallMs {
+		return true // mpsim's own
 	}
 	l.count++
 	if len(l.kept) < inspect.MaxStalls {

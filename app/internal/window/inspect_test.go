@@ -79,6 +79,10 @@ func TestStallLog(t *testing.T) {
 			wantOK: []bool{true, true}, wantCount: 1, wantKept: []float64{400}},
 		{name: "an open probe span covers later stalls", own: []span{{from: 900}},
 			stalls: []inspect.Stall{{AtMs: 5000, DurationMs: 500}}, wantOK: []bool{true}},
+		{name: "a stall that began before a probe is the page's until then", own: []span{{from: 2000, to: 2800}},
+			stalls: []inspect.Stall{{AtMs: 2600, DurationMs: 1500}}, wantOK: []bool{true}, wantCount: 1, wantKept: []float64{750}},
+		{name: "nested own work keeps the span open", own: []span{{from: 900}, {from: 1000, to: 1100}},
+			stalls: []inspect.Stall{{AtMs: 5000, DurationMs: 500}}, wantOK: []bool{true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var l stallLog

@@ -18,15 +18,20 @@ import (
 // resizes the app): one larger, one smaller.
 func resizeSizes() [][2]int { return [][2]int{{1024, 768}, {640, 480}} }
 
+// resizeBudget bounds the resize check: no size is started after it, so
+// that the hand-back probe reaches the parent well within the close's wait
+// (see serveParent), even on a slow machine.
+const resizeBudget = 1500 * time.Millisecond
+
 // resizeRun is the resize check of a hand-back probe in progress: the
 // probe waits for it, then goes to the parent with its Resized measures.
 type resizeRun struct {
-	probe inspect.Probe
-	sizes [][2]int
-	next  int    // index in sizes of the size being measured
-	prev  int    // the viewport width before the last resize
-	id    uint   // the probe id of the measure in flight
-	body  string // resize.js with dom.js, before __PREV_WIDTH__ is set
+	probe    inspect.Probe
+	sizes    [][2]int
+	next     int       // index in sizes of the size being measured
+	prev     int       // the viewport width before the last resize
+	body     string    // resize.js with dom.js, before __PREV_WIDTH__ is set
+	deadline time.Time // no size starts after it
 }
 
 // domScript returns the asset at path with dom.js's helpers before it.
@@ -44,9 +49,17 @@ func domScript(path string) (string, error) {
 
 // resizable reports whether the window may be resized for the hand-back
 // probe: only a window of its own (the host's portal pane sets an embedded
-// portal's size) whose frame size is known.
+// portal's size) whose frame size is known, and not once the window's
+// wait for the last probes is over.
 func (r *recorder) resizable() bool {
-	return !r.p.embedded && r.p.width > 0 && r.p.height > 0
+	return !r.p.embedded && r.p.width > 0 && r.p.height > 0 && !r.closed
+}
+
+// closing ends the resize check in progress with what it has, and starts
+// none after: the window is about to close. On the GTK thread.
+func (r *recorder) closing() {
+	r.closed = true
+	r.endResize("the window closed first")
 }
 
 // startResize measures pr's page at the other window sizes, then sends pr;
@@ -61,7 +74,8 @@ func (r *recorder) startResize(pr inspect.Probe) {
 	r.mu.Lock()
 	r.pending++
 	r.mu.Unlock()
-	r.resize = &resizeRun{probe: pr, sizes: resizeSizes(), prev: pr.ViewportWidth, body: body}
+	r.stalls.busy(r.now())
+	r.resize = &resizeRun{probe: pr, sizes: resizeSizes(), prev: pr.ViewportWidth, body: body, deadline: time.Now().Add(resizeBudget)}
 	r.resizeNext()
 }
 
@@ -71,31 +85,51 @@ func (r *recorder) startResize(pr inspect.Probe) {
 // hand-back's) so that it shows the frame's size.
 func (r *recorder) resizeNext() {
 	run := r.resize
-	if len(r.shotMeta) > 0 {
+	if run == nil {
+		return // ended by endResize
+	}
+	if len(r.shotMeta) > 0 && time.Now().Before(run.deadline) {
 		time.AfterFunc(50*time.Millisecond, func() { r.p.wv.Dispatch(r.resizeNext) })
 		return
 	}
-	if run.next >= len(run.sizes) {
-		r.resize = nil
-		r.p.setSize(r.p.width, r.p.height)
-		r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &run.probe})
-		r.stalls.idle(r.now())
-		r.probeDone()
+	if run.next >= len(run.sizes) || time.Now().After(run.deadline) {
+		r.endResize("out of time")
 		return
 	}
 	sz := run.sizes[run.next]
 	r.p.setSize(sz[0], sz[1])
 	r.probeSeq++
-	run.id = uint(r.probeSeq)
-	r.p.view.Probe(run.id, "", strings.Replace(run.body, "__PREV_WIDTH__", strconv.Itoa(run.prev), 1))
+	r.resizeID = uint(r.probeSeq)
+	r.p.view.Probe(r.resizeID, "", strings.ReplaceAll(run.body, "__PREV_WIDTH__", strconv.Itoa(run.prev)))
+}
+
+// endResize ends the resize check in progress, if any: the sizes not
+// measured say why, the window goes back to its frame size and the probe
+// goes to the parent. On the GTK thread.
+func (r *recorder) endResize(why string) {
+	run := r.resize
+	if run == nil {
+		return
+	}
+	r.resize = nil
+	for _, sz := range run.sizes[run.next:] {
+		run.probe.Resized = append(run.probe.Resized, inspect.ProbeSize{Width: sz[0], Height: sz[1], Error: "not measured: " + why})
+	}
+	r.p.setSize(r.p.width, r.p.height)
+	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &run.probe})
+	r.stalls.idle(r.now())
+	r.probeDone()
 }
 
 // onResized takes the measure of one size; it reports false when id is not
 // the resize check's.
 func (r *recorder) onResized(id uint, data, errText string) bool {
-	run := r.resize
-	if run == nil || id != run.id {
+	if id == 0 || id != r.resizeID {
 		return false
+	}
+	run := r.resize
+	if run == nil {
+		return true // the check ended without this measure
 	}
 	sz := run.sizes[run.next]
 	m := inspect.ProbeSize{Width: sz[0], Height: sz[1]}

@@ -377,8 +377,11 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
 			if p.rec != nil {
 				// A snapshot or DOM probe asked for just before (the
-				// hand-back's) may finish first, briefly.
+				// hand-back's) may finish first, briefly; a resize
+				// check still running then ends with what it has.
 				p.rec.waitSnapshots(3 * time.Second)
+				p.wv.Dispatch(p.rec.closing)
+				p.rec.waitSnapshots(500 * time.Millisecond)
 			}
 			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 			return
