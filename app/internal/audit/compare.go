@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"mpsim/app/internal/inspect"
 )
@@ -94,15 +95,19 @@ func compareText(o *outcome, p probePair, la, lb string) {
 		o.note("%s: no visible text sampled (%d lines in %s, %d in %s)", label, len(p.a.Text), la, len(p.b.Text), lb)
 		return
 	}
+	lines := wording(p.a.Text)
 	var same []string
-	for _, l := range p.a.Text {
+	for _, l := range lines {
 		if slices.Contains(p.b.Text, l) {
 			same = append(same, l)
 		}
 	}
-	differ := len(p.a.Text) - len(same)
-	share := float64(differ) / float64(len(p.a.Text))
-	figures := fmt.Sprintf("%s: %d of %d lines of visible text differ between %s and %s", label, differ, len(p.a.Text), la, lb)
+	differ := len(lines) - len(same)
+	share := float64(differ) / float64(len(lines))
+	figures := fmt.Sprintf("%s: %d of %d lines of visible text differ between %s and %s", label, differ, len(lines), la, lb)
+	if n := len(p.a.Text) - len(lines); n > 0 {
+		figures += fmt.Sprintf(" (%d language-neutral lines left out)", n)
+	}
 	switch {
 	case share < unchangedShare:
 		o.fail("%s: the page did not change with the language (<html lang> %q and %q)", figures, p.a.Lang, p.b.Lang)
@@ -114,6 +119,35 @@ func compareText(o *outcome, p probePair, la, lb string) {
 	default:
 		o.note("%s; %s %q / %s %q", figures, la, firstNotIn(p.a.Text, p.b.Text), lb, firstNotIn(p.b.Text, p.a.Text))
 	}
+}
+
+// wording returns the lines that carry words of a language: not those
+// without a letter (numbers, prices) nor single ASCII tokens (identifiers,
+// codes, key names such as "ICCID" or "US"), which stay the same in every
+// language. All lines when none is left.
+func wording(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if !neutral(l) {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return lines
+	}
+	return out
+}
+
+// neutral reports whether a line has no letter, or is one ASCII token.
+func neutral(line string) bool {
+	letter, ascii := false, true
+	for _, r := range line {
+		letter = letter || unicode.IsLetter(r)
+		if r > unicode.MaxASCII || unicode.IsSpace(r) {
+			ascii = false
+		}
+	}
+	return !letter || ascii
 }
 
 // firstNotIn returns the first line of a that b does not have.

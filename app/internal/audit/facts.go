@@ -51,7 +51,7 @@ func DefaultThresholds() Thresholds {
 		ClutterImages:        15,
 		ClutterExternalLinks: 5,
 		ClutterText:          3000,
-		StallFailMs:          1000,
+		StallFailMs:          2000,
 	}
 }
 

@@ -185,8 +185,8 @@ func capabilityCases() []policyCase {
 		{"capabilities-startup-responsive", "unknown", func(in *Input) { in.FirstPaintMs = nil }, StatusManual, "no first paint"},
 		{"capabilities-startup-responsive", "no stall", nil, StatusPass, "no main-thread stall over 200 ms up to the handback probe"},
 		{"capabilities-startup-responsive", "short stalls", stalls(300, 450), StatusWarn,
-			"2 main-thread stalls over 200 ms up to the handback probe; the longest 450 ms on https://portal.example/mp (under 1000 ms)"},
-		{"capabilities-startup-responsive", "long stall", stalls(300, 2500), StatusFail, "the longest 2500 ms on https://portal.example/mp (1000 ms or more fails)"},
+			"2 main-thread stalls over 200 ms up to the handback probe; the longest 450 ms on https://portal.example/mp (under 2000 ms)"},
+		{"capabilities-startup-responsive", "long stall", stalls(300, 2500), StatusFail, "the longest 2500 ms on https://portal.example/mp (2000 ms or more fails)"},
 		{"capabilities-startup-responsive", "stall threshold set", func(in *Input) { stalls(300)(in); in.Thresholds.StallFailMs = 250 }, StatusFail, "(250 ms or more fails)"},
 		{"capabilities-focus", "handed back", nil, StatusManual, "handed back"},
 		{"capabilities-focus", "popup", func(in *Input) {
@@ -291,12 +291,17 @@ func localeCases() []policyCase {
 		{"localization-languages", "manual", nil, StatusManual, "showed the portal in fr-FR"},
 		{"localization-similar", "manual", nil, StatusManual, ""},
 		{"localization-languages", "translated", compared(english), StatusPass,
-			`first-paint: 8 of 10 lines of visible text differ between fr-FR and en-US; fr-FR "Choisissez un forfait" / en-US "Choose a plan"`},
+			`first-paint: 4 of 5 lines of visible text differ between fr-FR and en-US (5 language-neutral lines left out); fr-FR "Choisissez un forfait" / en-US "Choose a plan"`},
 		{"localization-languages", "ignored the language", compared(func(p *inspect.Probe) { p.Lang = "fr-FR" }), StatusFail,
-			`handback: 0 of 10 lines of visible text differ between fr-FR and en-US: the page did not change with the language (<html lang> "fr-FR" and "fr-FR")`},
+			`handback: 0 of 5 lines of visible text differ between fr-FR and en-US (5 language-neutral lines left out): the page did not change with the language (<html lang> "fr-FR" and "fr-FR")`},
 		{"localization-languages", "same lines quoted", compared(func(*inspect.Probe) {}), StatusFail, `the same in fr-FR and en-US: "Choisissez un forfait"`},
 		{"localization-languages", "partly translated", compared(func(p *inspect.Probe) { p.Text[0], p.Text[4], p.Text[5] = "Choose a plan", "Next", "Cancel" }), StatusWarn,
-			"3 of 10 lines of visible text differ between fr-FR and en-US: only partly translated"},
+			`1 of 5 lines of visible text differ between fr-FR and en-US (5 language-neutral lines left out): only partly translated; the same in both: "5 Go"`},
+		{"localization-languages", "only neutral lines", func(in *Input) {
+			neutralOnly := func(p *inspect.Probe) { p.Text = []string{"ICCID", "8988247000100297655", "9,99 €"} }
+			probe(in, neutralOnly)
+			compared(neutralOnly)(in)
+		}, StatusFail, "0 of 3 lines of visible text differ"},
 		{"localization-languages", "no text", compared(func(p *inspect.Probe) { p.Text = nil }), StatusManual, "no visible text sampled (10 lines in fr-FR, 0 in en-US)"},
 		{"localization-languages", "other run failed", func(in *Input) { in.Compare = &Comparison{Languages: []string{"en-US"}, Error: "no display"} }, StatusManual, "the run in en-US failed: no display"},
 		{"localization-languages", "other run without probes", func(in *Input) { in.Compare = &Comparison{Languages: []string{"en-US"}, Ended: "timeout"} }, StatusManual, "(ended timeout) has no probe"},
