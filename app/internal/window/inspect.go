@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mpsim/app/internal/inspect"
@@ -50,6 +51,8 @@ type recorder struct {
 	resize   *resizeRun // the hand-back probe's resize check in progress
 	resizeID uint       // the probe id of the last resize measure
 	closed   bool       // the window is closing: no resize check starts
+	// resizing mirrors resize != nil for the goroutine that closes.
+	resizing atomic.Bool
 
 	mu          sync.Mutex
 	console     int

@@ -55,6 +55,20 @@ func (r *recorder) resizable() bool {
 	return !r.p.embedded && r.p.width > 0 && r.p.height > 0 && !r.closed
 }
 
+// finishProbes lets the snapshots and DOM probes asked for just before the
+// window's close (the hand-back's) finish, briefly: 3 s, a second more for
+// a resize check still running, which then ends with what it has (the
+// parent kills the window only 6 s after asking it to close). Not on the
+// GTK thread.
+func (r *recorder) finishProbes() {
+	r.waitSnapshots(3 * time.Second)
+	if r.resizing.Load() {
+		r.waitSnapshots(time.Second)
+	}
+	r.p.wv.Dispatch(r.closing)
+	r.waitSnapshots(500 * time.Millisecond)
+}
+
 // closing ends the resize check in progress with what it has, and starts
 // none after: the window is about to close. On the GTK thread.
 func (r *recorder) closing() {
@@ -75,6 +89,7 @@ func (r *recorder) startResize(pr inspect.Probe) {
 	r.pending++
 	r.mu.Unlock()
 	r.stalls.busy(r.now())
+	r.resizing.Store(true)
 	r.resize = &resizeRun{probe: pr, sizes: resizeSizes(), prev: pr.ViewportWidth, body: body, deadline: time.Now().Add(resizeBudget)}
 	r.resizeNext()
 }
@@ -112,8 +127,9 @@ func (r *recorder) endResize(why string) {
 		return
 	}
 	r.resize = nil
+	r.resizing.Store(false)
 	for _, sz := range run.sizes[run.next:] {
-		run.probe.Resized = append(run.probe.Resized, inspect.ProbeSize{Width: sz[0], Height: sz[1], Error: "not measured: " + why})
+		run.probe.Resized = append(run.probe.Resized, inspect.ProbeSize{Width: sz[0], Height: sz[1], Error: why})
 	}
 	r.p.setSize(r.p.width, r.p.height)
 	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &run.probe})

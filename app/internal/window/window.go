@@ -376,12 +376,7 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			// timing ends here even if the page keeps the window busy.
 			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
 			if p.rec != nil {
-				// A snapshot or DOM probe asked for just before (the
-				// hand-back's) may finish first, briefly; a resize
-				// check still running then ends with what it has.
-				p.rec.waitSnapshots(3 * time.Second)
-				p.wv.Dispatch(p.rec.closing)
-				p.rec.waitSnapshots(500 * time.Millisecond)
+				p.rec.finishProbes()
 			}
 			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 			return
