@@ -239,23 +239,21 @@ type Runner struct {
 	*Workspace
 	Opener session.Opener
 	// CompareOpener opens the window of the run in another language
-	// (Request.CompareLanguages); nil: Opener.
+	// (Request.CompareLanguages), out of the user's sight; nil: no such
+	// run (a re-run in the host window of a session that had one shows
+	// only its own portal).
 	CompareOpener session.Opener
 	// Recorder, if set, saves every session that ran (the history).
 	Recorder Recorder
 }
 
 // Run runs plan (see Workspace.RunSession) and records the session with
-// the Recorder, if any. With Request.CompareLanguages it first runs the
-// same launch in those languages (Compare) and hands that run to the
-// session's audit.
+// the Recorder, if any. With Request.CompareLanguages and a CompareOpener
+// it first runs the same launch in those languages (Compare) and hands
+// that run to the session's audit.
 func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (Outcome, error) {
-	if langs := plan.Request.CompareLanguages; len(langs) > 0 {
-		opener := r.CompareOpener
-		if opener == nil {
-			opener = r.Opener
-		}
-		plan.Config.Compare = Compare(ctx, opener, plan.Config, langs)
+	if langs := plan.Request.CompareLanguages; len(langs) > 0 && r.CompareOpener != nil {
+		plan.Config.Compare = Compare(ctx, r.CompareOpener, plan.Config, langs)
 	}
 	out, err := r.Workspace.RunSession(ctx, r.Opener, plan, observe)
 	if err != nil || r.Recorder == nil {

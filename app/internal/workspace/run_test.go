@@ -123,3 +123,22 @@ func TestRunnerComparesLanguages(t *testing.T) {
 		t.Errorf("report compare = %+v; want the fr-FR run, ended closed", c)
 	}
 }
+
+// TestRunnerComparesOnlyWithItsOpener: without a CompareOpener (the host
+// window) the comparison languages open no second window.
+func TestRunnerComparesOnlyWithItsOpener(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	main := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }}
+	r := Runner{Workspace: h, Opener: main}
+	plan, err := r.Plan(Request{Launch: LaunchRequest{PortalURL: testPortal}.Defaults(), CompareLanguages: []string{"fr-FR"}, ScreenshotDir: "-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Run(context.Background(), plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(main.Windows()) != 1 || out.Report.Compare != nil {
+		t.Errorf("%d windows, compare %+v; want 1 window and no comparison", len(main.Windows()), out.Report.Compare)
+	}
+}
