@@ -197,6 +197,8 @@ const (
 	CodePolicyClutter             = "policy-usability-clutter"
 	CodePolicyCancel              = "policy-usability-cancel"
 	CodePolicyLocale              = "policy-localization-locale"
+	CodePolicyLanguages           = "policy-localization-languages"
+	CodePolicySimilar             = "policy-localization-similar"
 	CodePolicyAccessibility       = "policy-accessibility"
 )
 
@@ -316,6 +318,8 @@ var codeTable = [...]CodeInfo{
 	{CodePolicyClutter, SeverityWarning, "§4", "A probed page has more images, links to other sites or visible text than the clutter thresholds (design policy usability-clutter, docs/policies.md)."},
 	{CodePolicyCancel, SeverityInfo, "§4", "No on-screen Cancel control was found on the probed pages (recommended design policy usability-cancel, docs/policies.md)."},
 	{CodePolicyLocale, SeverityWarning, "§4", "A page's <html lang> is missing or is not the first language of the Accept-Language the app sent (design policy localization-locale, docs/policies.md)."},
+	{CodePolicyLanguages, SeverityInfo, "§4", "The same launch in two languages (mpsim run --compare-lang) showed (nearly) the same visible text, or only partly translated text (recommended design policy localization-languages, docs/policies.md)."},
+	{CodePolicySimilar, SeverityInfo, "§4", "The same launch in two languages (mpsim run --compare-lang) showed pages with different controls, images or links, or a cancel control in one language only (recommended design policy localization-similar, docs/policies.md)."},
 	{CodePolicyAccessibility, SeverityInfo, "§4", "axe-core found serious or critical accessibility violations (recommended design policy accessibility, docs/policies.md)."},
 }
 

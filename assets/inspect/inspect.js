@@ -3,7 +3,8 @@
 // page's console calls, uncaught errors and unhandled promise rejections to
 // the window process. It changes nothing the page can observe beyond what a
 // wrapper must: each console method is replaced by a Proxy of itself (its
-// name, length and toString stay native), and two listeners are added.
+// name, length and toString stay native), two listeners are added, and the
+// top frame runs a 50 ms interval timer (the main-thread heartbeat).
 // __INSPECT_TOKEN__ is replaced by the window with a per-window secret,
 // so a page posting to the handler itself cannot pass for this script.
 (function () {
@@ -138,6 +139,29 @@
     var stack = err && err.stack ? err.stack : '';
     send('error', 'error', cut(e.message || describe(err)), e.filename, e.lineno, e.colno, stack);
   }, true);
+
+  // The main-thread heartbeat (top frame only): a beat every BEAT ms; a
+  // beat later than STALL ms after the previous one means the thread was
+  // blocked that long (WebKit has no longtask observer). It costs one
+  // timer call per beat and a message per stall; a hidden page's timers
+  // are throttled, so its gaps are not stalls.
+  var BEAT = 50, STALL = 200;
+  var perf = w.performance, now = perf && perf.now ? perf.now.bind(perf) : null;
+  var every = w.setInterval;
+  if (top && now && typeof every === 'function') {
+    var last = now();
+    apply(every, w, [function () {
+      var t = now();
+      var gap = t - last;
+      last = t;
+      if (gap > STALL && w.document.visibilityState !== 'hidden') {
+        send('stall', '', '', '', gap | 0, 0, '');
+      }
+    }, BEAT]);
+    w.document.addEventListener('visibilitychange', function () {
+      last = now();
+    }, true);
+  }
 
   w.addEventListener('unhandledrejection', function (e) {
     var r = e.reason;

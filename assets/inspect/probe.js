@@ -1,35 +1,20 @@
 // mpsim DOM probe: the body of an async function run by the portal window
 // in an isolated JavaScript world ("mpsim-audit"), which shares the page's
 // DOM but none of its globals, so the page can neither see nor tamper with
-// it. axe-core is loaded into the same world first. It returns the facts of
-// inspect.Probe as a JSON string. Nothing here changes the page.
-const MAX = 20;
+// it. axe-core is loaded into the same world first, and dom.js (selector,
+// overflowing) is prepended. It returns the facts of inspect.Probe as a JSON
+// string. Nothing here changes the page.
+const TEXT_CAP = 4000; // inspect.MaxProbeText
 const doc = document;
 const out = {
   url: location.href, title: doc.title || '', lang: (doc.documentElement.getAttribute('lang') || '').trim(),
   viewportWidth: innerWidth, viewportHeight: innerHeight,
   scrollWidth: doc.documentElement.scrollWidth, scrollHeight: doc.documentElement.scrollHeight,
-  videos: 0, audios: 0, autoplay: 0, embeds: 0, media: [], frames: [], scripts: [], images: 0, largeImages: [],
-  animations: 0, animated: [], animatedImages: [], overflowing: [], insecureRefs: [], formActions: [], externalLinks: [], textLength: 0,
+  videos: 0, audios: 0, controls: 0, links: 0, autoplay: 0, embeds: 0, media: [], frames: [], scripts: [], images: 0, largeImages: [],
+  animations: 0, animated: [], animatedImages: [], overflowing: [], insecureRefs: [], formActions: [], externalLinks: [], textLength: 0, text: [],
   cancel: [], back: [], windowButtons: [], support: [], privacy: [], terms: []
 };
 const push = (list, v) => { if (list.length < MAX && !list.includes(v)) list.push(v); };
-const selector = (el) => {
-  const parts = [];
-  for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
-    let s = e.localName;
-    if (e.id) { parts.unshift(s + '#' + e.id); break; }
-    const cls = (e.getAttribute('class') || '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
-    if (cls.length) s += '.' + cls.join('.');
-    const p = e.parentElement;
-    if (p) {
-      const same = Array.prototype.filter.call(p.children, (c) => c.localName === e.localName);
-      if (same.length > 1) s += ':nth-of-type(' + (same.indexOf(e) + 1) + ')';
-    }
-    parts.unshift(s);
-  }
-  return parts.join(' > ');
-};
 try {
   doc.querySelectorAll('video, audio').forEach((m) => {
     const auto = m.autoplay || !m.paused;
@@ -38,6 +23,8 @@ try {
     push(out.media, selector(m) + (auto ? ' (autoplay)' : ''));
   });
   out.embeds = doc.querySelectorAll('embed, object').length;
+  out.controls = doc.querySelectorAll('button, input:not([type=hidden]), select, textarea, [role=button]').length;
+  out.links = doc.querySelectorAll('a[href]').length;
   doc.querySelectorAll('iframe[src]').forEach((f) => push(out.frames, f.src));
   doc.querySelectorAll('script[src]').forEach((s) => push(out.scripts, s.src));
   const imgs = doc.images;
@@ -62,16 +49,7 @@ try {
   }
   // The elements that stick out of the viewport (the outermost ones), only
   // when the page overflows, so a page that fits pays nothing.
-  if (out.scrollWidth > out.viewportWidth && doc.body) {
-    const seen = [];
-    for (const el of doc.body.querySelectorAll('*')) {
-      if (seen.length >= MAX) break;
-      const r = el.getBoundingClientRect();
-      if (r.right + scrollX <= out.viewportWidth + 0.5 || seen.some((p) => p.contains(el))) continue;
-      seen.push(el);
-      out.overflowing.push(selector(el) + ' (' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right + scrollX) + ' px)');
-    }
-  }
+  if (out.scrollWidth > out.viewportWidth) out.overflowing = overflowing(out.viewportWidth);
   doc.querySelectorAll('[src], [href], form[action]').forEach((el) => {
     for (const attr of ['src', 'href', 'action']) {
       const v = el.getAttribute(attr);
@@ -83,7 +61,18 @@ try {
     if (/^https?:$/.test(a.protocol) && a.host !== location.host) push(out.externalLinks, a.href);
     if (/^(tel|mailto):/i.test(a.getAttribute('href'))) push(out.support, selector(a) + ' → ' + a.getAttribute('href'));
   });
-  out.textLength = doc.body ? (doc.body.innerText || '').length : 0;
+  const visible = doc.body ? (doc.body.innerText || '') : '';
+  out.textLength = visible.length;
+  // A sample of the visible text for the two-language comparison: trimmed
+  // lines, each once, TEXT_CAP characters in all.
+  let room = TEXT_CAP;
+  for (const raw of visible.split('\n')) {
+    const line = raw.trim().replace(/\s+/g, ' ').slice(0, 200);
+    if (!line || out.text.includes(line)) continue;
+    if (line.length > room) break;
+    out.text.push(line);
+    room -= line.length;
+  }
   const words = {
     cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|ακύρωση)$/i,
     back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|←|‹|<|❮)$/i,

@@ -5,10 +5,12 @@
 //
 // [Evaluate] reads only what the session recorded (the launch, the hand-back,
 // the findings, the console, the network, the navigations, the screenshots
-// and the DOM probes of package inspect) and gives every policy a [Status]
-// with evidence, the way Lighthouse reads: pass and fail where a machine can
-// decide, warn where it found something a person should weigh, and manual
-// (with what to look at) where it cannot decide. It never guesses a pass.
+// and the DOM probes of package inspect, and, when there is one, the probes
+// of a second run of the same launch in another language, a [Comparison])
+// and gives every policy a [Status] with evidence, the way Lighthouse reads:
+// pass and fail where a machine can decide, warn where it found something
+// a person should weigh, and manual (with what to look at) where it cannot
+// decide. It never guesses a pass.
 // [Findings] turns failed and warned policies into findings with stable
 // codes (policy-…, docs/findings.md); docs/policies.md documents every
 // policy, its checks and its thresholds.
@@ -70,6 +72,9 @@ type Input struct {
 	Navigations []inspect.Navigation
 	Screenshots []inspect.Screenshot
 	Probes      []inspect.Probe
+	// Compare is the same launch run in another language (nil: none; the
+	// localization-languages and -similar policies stay manual).
+	Compare *Comparison
 	// Thresholds overrides the default thresholds; zero fields keep the
 	// defaults (see [DefaultThresholds]).
 	Thresholds Thresholds

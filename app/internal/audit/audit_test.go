@@ -218,6 +218,8 @@ func goodProbe(label string) inspect.Probe {
 		Cancel: []string{`button#cancel "Annuler"`}, Back: []string{`button#back "Retour"`},
 		Support: []string{`a#support "Assistance"`}, Privacy: []string{`a[href="/privacy"] "Confidentialité"`}, Terms: []string{`a#cgv "Conditions"`},
 		Accessibility: &inspect.AxeResult{Version: "4.10.2", Passes: 30},
+		Controls:      4, Links: 3,
+		Text: []string{"Choisissez un forfait", "5 Go", "30 jours", "9,99 €", "Suivant", "Annuler", "Conditions", "Assistance", "Confidentialité", "Contoso Mobile"},
 	}
 }
 

@@ -39,8 +39,43 @@ func checkStartup(f *facts, o *outcome) {
 		o.warn("first paint %.0f ms after launch (over %.0f ms, at most %.0f ms)", *ms, f.th.StartupPassMs, f.th.StartupFailMs)
 	default:
 		o.note("first paint %.0f ms after launch (at most %.0f ms)", *ms, f.th.StartupPassMs)
-		o.look = "Responsiveness after start-up is not measured: use the portal through the whole flow and check that every tap answers at once."
 	}
+	checkStalls(f, o)
+}
+
+// checkStalls judges the main-thread stalls of the last probe (each probe
+// carries those since the window opened): a stall of StallFailMs or more
+// fails, a shorter one warns.
+func checkStalls(f *facts, o *outcome) {
+	var last *inspect.Probe
+	for _, p := range f.probes() {
+		if last == nil || p.StallCount >= last.StallCount {
+			last = &p
+		}
+	}
+	if last == nil {
+		o.look = "Responsiveness after start-up was not measured (no DOM probe): use the portal through the whole flow and check that every tap answers at once."
+		return
+	}
+	if last.StallCount == 0 {
+		o.note("no main-thread stall over %d ms up to the %s probe", inspect.StallMs, last.Label)
+		o.look = "Stalls are measured up to the last probe only: use the portal through the whole flow and check that every tap answers at once."
+		return
+	}
+	longest := last.Stalls[0]
+	for _, s := range last.Stalls {
+		if s.DurationMs > longest.DurationMs {
+			longest = s
+		}
+	}
+	msg := "%d main-thread stalls over %d ms up to the %s probe; the longest %.0f ms on %s"
+	args := []any{last.StallCount, inspect.StallMs, last.Label, longest.DurationMs, longest.URL}
+	if longest.DurationMs >= f.th.StallFailMs {
+		o.fail(msg+" (%.0f ms or more fails)", append(args, f.th.StallFailMs)...)
+	} else {
+		o.warn(msg+" (under %.0f ms)", append(args, f.th.StallFailMs)...)
+	}
+	o.look = "Find the long tasks in WebKit's inspector (Timelines) and split them or move them off the main thread: the page does not answer taps while they run."
 }
 
 // checkFocus fails when the page opened a window or handed the user to

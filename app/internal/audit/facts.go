@@ -32,6 +32,10 @@ type Thresholds struct {
 	ClutterImages        int `json:"clutterImages,omitempty"`
 	ClutterExternalLinks int `json:"clutterExternalLinks,omitempty"`
 	ClutterText          int `json:"clutterText,omitempty"`
+	// StallFailMs is the longest main-thread stall (the inspection
+	// script's heartbeat late by that much) before responsiveness fails;
+	// a shorter stall over inspect.StallMs warns.
+	StallFailMs float64 `json:"stallFailMs,omitempty"`
 }
 
 // DefaultThresholds returns the thresholds docs/policies.md documents.
@@ -47,6 +51,7 @@ func DefaultThresholds() Thresholds {
 		ClutterImages:        15,
 		ClutterExternalLinks: 5,
 		ClutterText:          3000,
+		StallFailMs:          2000,
 	}
 }
 
@@ -76,6 +81,7 @@ func (t Thresholds) withDefaults() Thresholds {
 		ClutterImages:        int(orI(int64(t.ClutterImages), int64(d.ClutterImages))),
 		ClutterExternalLinks: int(orI(int64(t.ClutterExternalLinks), int64(d.ClutterExternalLinks))),
 		ClutterText:          int(orI(int64(t.ClutterText), int64(d.ClutterText))),
+		StallFailMs:          orF(t.StallFailMs, d.StallFailMs),
 	}
 }
 

@@ -76,8 +76,14 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	}
 }
 
-// checkLanguages is manual; it names the language the portal showed.
+// checkLanguages compares the visible text with the run in another
+// language when there is one; otherwise it is manual and names the
+// language the portal showed.
 func checkLanguages(f *facts, o *outcome) {
+	if f.in.Compare != nil {
+		compareLanguages(f, o)
+		return
+	}
 	o.manual()
 	var langs []string
 	for _, p := range f.probes() {

@@ -183,6 +183,11 @@ func capabilityCases() []policyCase {
 		{"capabilities-startup-responsive", "too slow", func(in *Input) { in.FirstPaintMs = ms(10500) }, StatusFail, "over 10000 ms"},
 		{"capabilities-startup-responsive", "threshold set", func(in *Input) { in.FirstPaintMs = ms(800); in.Thresholds.StartupPassMs = 500 }, StatusWarn, "over 500 ms"},
 		{"capabilities-startup-responsive", "unknown", func(in *Input) { in.FirstPaintMs = nil }, StatusManual, "no first paint"},
+		{"capabilities-startup-responsive", "no stall", nil, StatusPass, "no main-thread stall over 200 ms up to the handback probe"},
+		{"capabilities-startup-responsive", "short stalls", stalls(300, 450), StatusWarn,
+			"2 main-thread stalls over 200 ms up to the handback probe; the longest 450 ms on https://portal.example/mp (under 2000 ms)"},
+		{"capabilities-startup-responsive", "long stall", stalls(300, 2500), StatusFail, "the longest 2500 ms on https://portal.example/mp (2000 ms or more fails)"},
+		{"capabilities-startup-responsive", "stall threshold set", func(in *Input) { stalls(300)(in); in.Thresholds.StallFailMs = 250 }, StatusFail, "(250 ms or more fails)"},
 		{"capabilities-focus", "handed back", nil, StatusManual, "handed back"},
 		{"capabilities-focus", "popup", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "https://portal.example/help", From: "https://portal.example/mp", Blocked: true})
@@ -229,6 +234,16 @@ func usabilityCases() []policyCase {
 			in.Probes[0].ScrollWidth, in.Probes[0].Overflowing = 1024, []string{"div.wide (1024 px wide, right edge at 1024 px)"}
 		}, StatusFail, "(horizontal overflow of 224 px); sticking out: div.wide (1024 px wide, right edge at 1024 px)"},
 		{"usability-frame-size", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, ""},
+		{"usability-frame-size", "fits when resized", resized(1024, 640), StatusPass, "handback (https://portal.example/mp): window resized to 640x480: content fits the 640 px wide viewport (scroll width 640)"},
+		{"usability-frame-size", "overflows when smaller", func(in *Input) {
+			resized(1024, 700)(in)
+			in.Probes[1].Resized[1].Overflowing = []string{"table#plans (700 px wide, right edge at 700 px)"}
+		}, StatusFail, "window resized to 640x480: content 700 px wide in a 640 px wide viewport (horizontal overflow of 60 px); sticking out: table#plans (700 px wide, right edge at 700 px)"},
+		{"usability-frame-size", "overflows when larger", resized(1200, 640), StatusFail, "window resized to 1024x768: content 1200 px wide in a 1024 px wide viewport"},
+		{"usability-frame-size", "a size not measured", func(in *Input) {
+			resized(1024, 640)(in)
+			in.Probes[1].Resized[0] = inspect.ProbeSize{Width: 1024, Height: 768, Error: "timeout"}
+		}, StatusPass, "the window resized to 1024x768 could not be measured: timeout"},
 		{"usability-load", "small", nil, StatusPass, "first-screen data 78000 bytes (at most 1048576 bytes)"},
 		{"usability-load", "load time", nil, StatusPass, "first-screen load time 300 ms"},
 		{"usability-load", "heavy", func(in *Input) { in.Network[1].Bytes = 2 << 20 }, StatusWarn, "first-screen data 2125152 bytes (over 1048576 bytes"},
@@ -275,6 +290,29 @@ func localeCases() []policyCase {
 		{"localization-locale", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "no DOM probe"},
 		{"localization-languages", "manual", nil, StatusManual, "showed the portal in fr-FR"},
 		{"localization-similar", "manual", nil, StatusManual, ""},
+		{"localization-languages", "translated", compared(english), StatusPass,
+			`first-paint: 4 of 5 lines of visible text differ between fr-FR and en-US (5 language-neutral lines left out); fr-FR "Choisissez un forfait" / en-US "Choose a plan"`},
+		{"localization-languages", "ignored the language", compared(func(p *inspect.Probe) { p.Lang = "fr-FR" }), StatusFail,
+			`handback: 0 of 5 lines of visible text differ between fr-FR and en-US (5 language-neutral lines left out): the page did not change with the language (<html lang> "fr-FR" and "fr-FR")`},
+		{"localization-languages", "same lines quoted", compared(func(*inspect.Probe) {}), StatusFail, `the same in fr-FR and en-US: "Choisissez un forfait"`},
+		{"localization-languages", "partly translated", compared(func(p *inspect.Probe) { p.Text[0], p.Text[4], p.Text[5] = "Choose a plan", "Next", "Cancel" }), StatusWarn,
+			`1 of 5 lines of visible text differ between fr-FR and en-US (5 language-neutral lines left out): only partly translated; the same in both: "5 Go"`},
+		{"localization-languages", "only neutral lines", func(in *Input) {
+			neutralOnly := func(p *inspect.Probe) { p.Text = []string{"ICCID", "8988247000100297655", "9,99 €"} }
+			probe(in, neutralOnly)
+			compared(neutralOnly)(in)
+		}, StatusFail, "0 of 3 lines of visible text differ"},
+		{"localization-languages", "no text", compared(func(p *inspect.Probe) { p.Text = nil }), StatusManual, "no visible text sampled (10 lines in fr-FR, 0 in en-US)"},
+		{"localization-languages", "other run failed", func(in *Input) { in.Compare = &Comparison{Languages: []string{"en-US"}, Error: "no display"} }, StatusManual, "the run in en-US failed: no display"},
+		{"localization-languages", "other run without probes", func(in *Input) { in.Compare = &Comparison{Languages: []string{"en-US"}, Ended: "timeout"} }, StatusManual, "(ended timeout) has no probe"},
+		{"localization-similar", "same page", compared(english), StatusPass, "first-paint: the same page in fr-FR and en-US: 4/4 controls, 2/2 images, 3/3 links"},
+		{"localization-similar", "cancel in both", compared(english), StatusPass, `a cancel control in both (button#cancel "Annuler" / button#cancel "Cancel")`},
+		{"localization-similar", "fewer controls", compared(func(p *inspect.Probe) { english(p); p.Controls = 2 }), StatusWarn, "the page differs between fr-FR and en-US: 4/2 controls"},
+		{"localization-similar", "cancel in one only", compared(func(p *inspect.Probe) { english(p); p.Cancel = nil }), StatusWarn, "a cancel control in one language only (fr-FR: true, en-US: false)"},
+		{"localization-similar", "other run did not hand back", func(in *Input) {
+			compared(english)(in)
+			in.Compare.Ended = "timeout"
+		}, StatusWarn, "the run in fr-FR handed back, the run in en-US ended timeout"},
 		{"accessibility", "clean", nil, StatusPass, "axe-core 4.10.2, no violation (30 rules passed"},
 		{"accessibility", "serious", func(in *Input) {
 			in.Probes[0].Accessibility = &inspect.AxeResult{Version: "4.10.2", Violations: []inspect.AxeViolation{
@@ -286,5 +324,48 @@ func localeCases() []policyCase {
 			in.Probes[0].Accessibility = &inspect.AxeResult{Version: "4.10.2", Violations: []inspect.AxeViolation{{ID: "region", Impact: "moderate", Nodes: 4}}}
 		}, StatusPass, "violations: 1 moderate"},
 		{"accessibility", "not run", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Accessibility = nil }) }, StatusManual, "did not run"},
+	}
+}
+
+// english is the handback and first-paint page of the English run.
+func english(p *inspect.Probe) {
+	p.Lang = "en-US"
+	p.Text = []string{"Choose a plan", "5 GB", "30 days", "9,99 €", "Next", "Cancel", "Terms", "Support", "Privacy", "Contoso Mobile"}
+	p.Cancel = []string{`button#cancel "Cancel"`}
+}
+
+// compared adds a comparison run in en-US whose probes are the main run's
+// changed by edit.
+func compared(edit func(p *inspect.Probe)) func(in *Input) {
+	return func(in *Input) {
+		c := &Comparison{Languages: []string{"en-US", "en"}, Ended: "handBack"}
+		for _, p := range in.Probes {
+			p.Text = append([]string(nil), p.Text...)
+			edit(&p)
+			c.Probes = append(c.Probes, p)
+		}
+		in.Compare = c
+	}
+}
+
+// resized gives the hand-back probe the measures at 1024x768 and 640x480,
+// with these scroll widths.
+func resized(large, small int) func(in *Input) {
+	return func(in *Input) {
+		in.Probes[1].Resized = []inspect.ProbeSize{
+			{Width: 1024, Height: 768, ViewportWidth: 1024, ScrollWidth: large},
+			{Width: 640, Height: 480, ViewportWidth: 640, ScrollWidth: small},
+		}
+	}
+}
+
+// stalls gives the last probe main-thread stalls of these durations.
+func stalls(ms ...float64) func(in *Input) {
+	return func(in *Input) {
+		p := &in.Probes[len(in.Probes)-1]
+		for i, d := range ms {
+			p.Stalls = append(p.Stalls, inspect.Stall{URL: p.URL, AtMs: float64(1000 * (i + 1)), DurationMs: d})
+		}
+		p.StallCount = len(ms)
 	}
 }

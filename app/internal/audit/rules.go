@@ -179,13 +179,14 @@ func localizationRules() []rule {
 			text:  "The MO Direct portal should be able to receive and understand users' locale setting passed by the DYNAMO service to display content in the proper language.",
 			look:  "Set <html lang> to the language the page is written in, chosen from the Accept-Language the app sends (contract §1.4); check the visible text is in that language.",
 			check: checkLocale},
-		{id: "localization-languages", area: AreaLocalization, level: LevelRecommended,
+		{id: "localization-languages", area: AreaLocalization, level: LevelRecommended, code: "policy-localization-languages",
 			text:  "Mobile operators may localize the MO Direct portal in the languages they want to support.",
-			look:  "Open the portal with each language the operator supports (mpsim --lang) and check every page is translated, including errors and the terms.",
+			look:  "Open the portal with each language the operator supports (mpsim run --compare-lang) and check every page is translated, including errors and the terms.",
 			check: checkLanguages},
-		{id: "localization-similar", area: AreaLocalization, level: LevelRecommended,
-			text: "The experience provided by the MO Direct portal should be reasonably similar in all languages that it supports, although data plan availability can vary from region to region.",
-			look: "Run the same launch in two supported languages (mpsim --lang) and compare the screenshots: the same steps, controls and information, apart from the plans on offer."},
+		{id: "localization-similar", area: AreaLocalization, level: LevelRecommended, code: "policy-localization-similar",
+			text:  "The experience provided by the MO Direct portal should be reasonably similar in all languages that it supports, although data plan availability can vary from region to region.",
+			look:  "Run the same launch in two supported languages (mpsim run --compare-lang) and compare the screenshots: the same steps, controls and information, apart from the plans on offer.",
+			check: checkSimilar},
 	}
 }
 

@@ -16,14 +16,40 @@ func checkFrameSize(f *facts, o *outcome) {
 		o.note("no DOM probe in this session")
 		return
 	}
+	resized := 0
 	for _, p := range ps {
 		if p.ScrollWidth > p.ViewportWidth {
 			o.fail("%s: content %d px wide in a %dx%d viewport (horizontal overflow of %d px)%s", probeLabel(p), p.ScrollWidth, p.ViewportWidth, p.ViewportHeight, p.ScrollWidth-p.ViewportWidth, overflowing(p))
 		} else {
 			o.note("%s: content fits the %dx%d viewport (scroll width %d)", probeLabel(p), p.ViewportWidth, p.ViewportHeight, p.ScrollWidth)
 		}
+		resized += checkResized(o, p)
 	}
-	o.look = "Only the 800x600 frame was measured: resize the window larger and smaller on every page and check the content follows without horizontal scrolling."
+	if resized == 0 {
+		o.look = "Only the 800x600 frame was measured: resize the window larger and smaller on every page and check the content follows without horizontal scrolling."
+	} else {
+		o.look = "The window was resized only on the hand-back page: resize it larger and smaller on the other pages of the flow too."
+	}
+}
+
+// checkResized judges the measures of p at other window sizes and returns
+// how many sizes were measured.
+func checkResized(o *outcome, p inspect.Probe) int {
+	n := 0
+	for _, m := range p.Resized {
+		switch {
+		case m.Error != "":
+			o.note("%s: the window resized to %dx%d could not be measured: %s", probeLabel(p), m.Width, m.Height, m.Error)
+		case m.ScrollWidth > m.ViewportWidth:
+			n++
+			o.fail("%s: window resized to %dx%d: content %d px wide in a %d px wide viewport (horizontal overflow of %d px)%s", probeLabel(p), m.Width, m.Height,
+				m.ScrollWidth, m.ViewportWidth, m.ScrollWidth-m.ViewportWidth, overflowing(inspect.Probe{Overflowing: m.Overflowing}))
+		default:
+			n++
+			o.note("%s: window resized to %dx%d: content fits the %d px wide viewport (scroll width %d)", probeLabel(p), m.Width, m.Height, m.ViewportWidth, m.ScrollWidth)
+		}
+	}
+	return n
 }
 
 // overflowing is "; sticking out: a, b" for the elements a probe found

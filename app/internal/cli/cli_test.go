@@ -383,6 +383,9 @@ func TestRunFlagValidation(t *testing.T) {
 		{[]string{"--demo-choice", "maybe"}, "--demo-choice"},
 		{[]string{"--demo-api", "soap"}, "--demo-api"},
 		{[]string{"--demo-api", "inline", "--demo-choice", "buy-deferred"}, "no DISPLAY"},
+		{[]string{"--compare-lang", "not a tag"}, "--compare-lang"},
+		{[]string{"--compare-lang", "fr-FR", "--no-inspect"}, "comparing languages needs the recording"},
+		{[]string{"--compare-lang", "fr-FR,fr"}, "no DISPLAY"},
 		// Valid lifecycle flags get as far as the display check.
 		{[]string{"--activation-result", "InvalidIccid", "--registration-state", "roaming", "--clock-speed", "600"}, "no DISPLAY"},
 	}

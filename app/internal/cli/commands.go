@@ -275,7 +275,8 @@ type runOptions struct {
 	choice, demoAPI, accel   string
 	activation, registration string
 	clockSpeed               float64
-	breakPolicies            bool // --demo-break-policies
+	breakPolicies            bool   // --demo-break-policies
+	compareLang              string // --compare-lang
 }
 
 func cmdRun(o *runOptions, env Env) int {
@@ -309,18 +310,14 @@ func cmdRun(o *runOptions, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	display, stopX, err := runDisplay(env, o.headless)
+	opener, compare, stopX, err := runOpeners(env, o, len(req.CompareLanguages) > 0)
 	if err != nil {
 		return fail(err)
 	}
 	defer stopX()
-	opener := portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
-	if o.verbose {
-		opener.Stderr = env.Stderr
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	runner := workspace.Runner{Workspace: h, Opener: opener, Recorder: historyRecorder(env, history.SourceRun)}
+	runner := workspace.Runner{Workspace: h, Opener: opener, CompareOpener: compare, Recorder: historyRecorder(env, history.SourceRun)}
 	// The developer loop: the same launch flags again after each change,
 	// watched from before the first session so no save is missed.
 	changed := make(chan struct{}, 1)
@@ -347,6 +344,33 @@ func cmdRun(o *runOptions, env Env) int {
 		}
 		return runOnce(ctx, runner, plan, o, env)
 	}, o.watch, env)
+}
+
+// runOpeners returns the openers of the session's portal window and, with
+// compare, of the run in another language (--compare-lang), and a function
+// that stops the private Xvfbs they need. The run in another language gets
+// a private Xvfb of its own when the session shows on the user's display,
+// so that its window stays out of sight; else it shares the session's.
+func runOpeners(env Env, o *runOptions, compare bool) (main, other portalproc.Opener, stop func(), err error) {
+	display, stopX, err := runDisplay(env, o.headless)
+	if err != nil {
+		return main, other, nil, err
+	}
+	main = portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
+	if o.verbose {
+		main.Stderr = env.Stderr
+	}
+	other = main
+	if !compare || env.Getenv("DISPLAY") == "" {
+		return main, other, stopX, nil
+	}
+	xs, err := xvfb.Start("1280x800x24")
+	if err != nil {
+		stopX()
+		return main, other, nil, fmt.Errorf("--compare-lang: %w", err)
+	}
+	other.Env = append(os.Environ(), "DISPLAY="+xs.Display)
+	return main, other, func() { _ = xs.Stop(); stopX() }, nil
 }
 
 // checkOutputs checks, before any session, that the report and HAR files
@@ -442,6 +466,12 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	if err != nil {
 		return workspace.Request{}, err
 	}
+	var compare []string
+	if o.compareLang != "" {
+		if compare, err = workspace.ParseLanguages(o.compareLang); err != nil {
+			return workspace.Request{}, fmt.Errorf("--compare-lang %q: %w", o.compareLang, err)
+		}
+	}
 	var pinned []session.TrustedCert
 	for _, p := range o.trust {
 		c, err := workspace.LoadTrustedCert(p)
@@ -454,7 +484,7 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 		Launch: launch, Trusted: pinned, NotifyHosts: o.notify, Lifecycle: lifecycle,
 		Timeout: o.timeout, DevTools: o.debug, Compositing: Compositing(o.accel),
 		NoInspect: o.noInspect, ScreenshotDir: o.screenshots,
-		WalledGarden: o.walledGarden, AllowHosts: o.allowHosts,
+		WalledGarden: o.walledGarden, AllowHosts: o.allowHosts, CompareLanguages: compare,
 	}, nil
 }
 

@@ -249,6 +249,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
   mpsim run --preset french-user --timeout 5m --report report.json
   mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600
   mpsim run --headless --demo-choice buy --demo-break-policies   # the policy audit on a known-bad portal
+  mpsim run --headless --demo-choice buy --compare-lang fr-FR     # and the same launch in French, compared
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --watch ./my-portal`,
 		Args: noArgs,
 	}
@@ -260,6 +261,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 	f.Var(&o.trust, "trust-cert", "`PEM` certificate of a local portal to pin for every host it names (repeatable)")
 	f.Var(&o.notify, "notify-host", "`HOST` a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
 	f.BoolVar(&o.headless, "headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
+	f.StringVar(&o.compareLang, "compare-lang", "", "first run the same launch, unseen, with the Accept-Language `LANGS` (like fr-FR,fr), and have the localization policies compare the visible text and the pages of both runs")
 	f.StringVar(&o.choice, "demo-choice", "", "make the demo portal complete on its own with `CHOICE`: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
 	f.StringVar(&o.demoAPI, "demo-api", "", "the demo operator's hand-back `API`: legacy (DataMart.notifyPurchaseResult, the default) or inline (MobilePlans* APIs)")
 	f.BoolVar(&o.breakPolicies, "demo-break-policies", false, "make the demo portal break each design policy a machine checks (an http image, a pop-up, an autoplay video, an overflow, an animation, no Cancel, errors, a 404 …) while its --demo-choice still hands back: a known-bad portal for the policy audit")

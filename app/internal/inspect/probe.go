@@ -50,6 +50,10 @@ type Probe struct {
 	FormActions []string `json:"formActions,omitempty"`
 	// ExternalLinks are links to other hosts than the page's.
 	ExternalLinks []string `json:"externalLinks,omitempty"`
+	// Controls counts the page's buttons and form fields (button, input,
+	// select, textarea, role=button); Links its links (a[href]).
+	Controls int `json:"controls"`
+	Links    int `json:"links"`
 	// TextLength is the length of the page's visible text.
 	TextLength int `json:"textLength"`
 	// Controls found by their text, label or title (selectors in the
@@ -61,6 +65,20 @@ type Probe struct {
 	Support       []string `json:"support,omitempty"`
 	Privacy       []string `json:"privacy,omitempty"`
 	Terms         []string `json:"terms,omitempty"`
+	// Text is a sample of the page's visible text: its trimmed non-empty
+	// lines in document order, without repeats, capped at MaxProbeText
+	// characters in all (the two-language comparison reads it).
+	Text []string `json:"text,omitempty"`
+	// Resized are the horizontal-overflow measures at other window sizes
+	// than the frame's (the hand-back probe of a window of its own only;
+	// the window goes back to its size afterwards).
+	Resized []ProbeSize `json:"resized,omitempty"`
+	// Stalls are the top frame's main-thread stalls (a heartbeat of the
+	// inspection script late by more than StallMs) since the window
+	// opened, up to this probe: the first MaxStalls, the longest kept.
+	// StallCount counts them all.
+	Stalls     []Stall `json:"stalls,omitempty"`
+	StallCount int     `json:"stallCount,omitempty"`
 	// Accessibility is axe-core's result; nil when it did not run.
 	Accessibility *AxeResult `json:"accessibility,omitempty"`
 	// Error says why the probe (or part of it) failed.
@@ -75,6 +93,44 @@ type ProbeImage struct {
 	Height   int    `json:"height"`
 	Natural  string `json:"natural"` // "WxH"
 }
+
+// ProbeSize is the horizontal overflow of the page with the window
+// resized to Width x Height.
+type ProbeSize struct {
+	Width  int `json:"width"`
+	Height int `json:"height"`
+	// ViewportWidth and ScrollWidth as in Probe; the page overflows when
+	// ScrollWidth > ViewportWidth.
+	ViewportWidth int `json:"viewportWidth"`
+	ScrollWidth   int `json:"scrollWidth"`
+	// Overflowing are the outermost elements sticking out on the right.
+	Overflowing []string `json:"overflowing,omitempty"`
+	// Error says why this size could not be measured.
+	Error string `json:"error,omitempty"`
+}
+
+// Stall is one main-thread stall of the top frame: the inspection script's
+// 50 ms heartbeat ran DurationMs after the previous beat instead of 50.
+type Stall struct {
+	// URL is the page it happened on.
+	URL string `json:"url"`
+	// AtMs is when the window learnt of it (the end of the stall), on the
+	// window process's clock.
+	AtMs       float64 `json:"atMs"`
+	DurationMs float64 `json:"durationMs"`
+}
+
+// Heartbeat figures of the inspection script: it beats every
+// StallBeatMs and records a gap longer than StallMs as a stall. The
+// window keeps MaxStalls of them.
+const (
+	StallBeatMs = 50
+	StallMs     = 200
+	MaxStalls   = 50
+)
+
+// MaxProbeText caps the characters of Probe.Text.
+const MaxProbeText = 4000
 
 // AxeResult sums up an axe-core run.
 type AxeResult struct {

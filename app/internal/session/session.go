@@ -111,6 +111,10 @@ type Config struct {
 	// Steps are what the host does in the page after its first paint (a
 	// scenario's steps), in order; see Step.
 	Steps []Step
+	// Compare is the same launch run before in another language (mpsim
+	// run --compare-lang): the audit compares its probes with this
+	// session's, and the report keeps it. nil: none.
+	Compare *audit.Comparison
 }
 
 // Lifecycle chooses the outcomes the host reports to the page in the inline
@@ -202,7 +206,10 @@ type Report struct {
 	// Policies is the audit of the seed's 32 design policies (package
 	// audit, docs/policies.md); empty when inspection was off.
 	Policies []audit.Policy `json:"policies"`
-	HAR      string         `json:"har,omitempty"`
+	// Compare is the run in another language the localization policies
+	// compared this session with (Config.Compare), if any.
+	Compare *audit.Comparison `json:"compare,omitempty"`
+	HAR     string            `json:"har,omitempty"`
 	// Opened is when the session asked for the window: the time origin of
 	// the inspection records' AtMs, StartMs and EndMs (the window process
 	// starts its clock a few milliseconds later).
@@ -284,7 +291,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	}
 	r.gen = simulator.NewGenerator(seed)
 	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{},
-		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}, Policies: []audit.Policy{}}
+		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}, Policies: []audit.Policy{}, Compare: cfg.Compare}
 
 	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
 	if err != nil {

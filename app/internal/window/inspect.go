@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mpsim/app/internal/inspect"
@@ -46,6 +47,12 @@ type recorder struct {
 	probeSeq int
 	probes   map[uint]string // probe id → label
 	probeJS  [2]string       // axe-core, the probe body
+	stalls   stallLog
+	resize   *resizeRun // the hand-back probe's resize check in progress
+	resizeID uint       // the probe id of the last resize measure
+	closed   bool       // the window is closing: no resize check starts
+	// resizing mirrors resize != nil for the goroutine that closes.
+	resizing atomic.Bool
 
 	mu          sync.Mutex
 	console     int
@@ -276,6 +283,11 @@ func (r *recorder) onMessage(data string) {
 	case "resource":
 		r.blockedElement(m.Level, m.Text)
 		return
+	case "stall":
+		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
+			r.p.lim.malformed()
+		}
+		return
 	default:
 		r.p.lim.malformed()
 		return
@@ -336,6 +348,7 @@ func (r *recorder) take(label string) {
 	id := uint(r.shotSeq)
 	path := filepath.Join(r.dir, fmt.Sprintf("%02d-%s.png", r.shotSeq, safeLabel(label)))
 	r.shotMeta[id] = inspect.Screenshot{Label: label, Path: path, URL: r.topURI}
+	r.stalls.busy(r.now())
 	r.p.view.Snapshot(id, path)
 }
 
@@ -343,6 +356,7 @@ func (r *recorder) onSnapshot(id uint, w, h int, err string) {
 	s, ok := r.shotMeta[id]
 	delete(r.shotMeta, id)
 	if ok {
+		r.stalls.idle(r.now())
 		if err != "" {
 			r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)})
 		} else {
@@ -457,7 +471,7 @@ func (r *recorder) requestProbe(label string) {
 func (r *recorder) probe(label string) {
 	if r.probeJS[1] == "" {
 		axe, err1 := iofs.ReadFile(assets.FS(), "inspect/axe/axe.min.js")
-		body, err2 := iofs.ReadFile(assets.FS(), "inspect/probe.js")
+		body, err2 := domScript("inspect/probe.js")
 		if err2 != nil {
 			r.probeDone()
 			r.p.send(ipc.Message{Type: ipc.TypeError, Message: "DOM probe: " + err2.Error()})
@@ -466,18 +480,23 @@ func (r *recorder) probe(label string) {
 		if err1 == nil {
 			r.probeJS[0] = string(axe)
 		}
-		r.probeJS[1] = string(body)
+		r.probeJS[1] = body
 	}
 	r.probeSeq++
 	id := uint(r.probeSeq)
 	r.probes[id] = label
+	r.stalls.busy(r.now())
 	r.p.view.Probe(id, r.probeJS[0], r.probeJS[1])
 }
 
 func (r *recorder) onProbe(id uint, data, errText string) {
+	if r.onResized(id, data, errText) {
+		return
+	}
 	label, ok := r.probes[id]
 	delete(r.probes, id)
 	defer r.probeDone()
+	defer func() { r.stalls.idle(r.now()) }()
 	if !ok {
 		return
 	}
@@ -494,8 +513,121 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 	if errText != "" {
 		pr.Error = cut(errText, 500)
 	}
+	pr.Text = capText(pr.Text)
+	pr.Stalls, pr.StallCount = r.stalls.list(), r.stalls.count
+	if label == "handback" && r.resizable() {
+		r.startResize(pr) // sends the probe once the other sizes are measured
+		return
+	}
 	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &pr})
 }
+
+// capText keeps the lines of a probe's text sample up to
+// inspect.MaxProbeText characters in all.
+func capText(lines []string) []string {
+	room := inspect.MaxProbeText
+	for i, l := range lines {
+		if len(l) > room {
+			return lines[:i]
+		}
+		room -= len(l)
+	}
+	return lines
+}
+
+// stallLog keeps the main-thread stalls the inspection script reports: the
+// first inspect.MaxStalls, with the longest one always among them, and
+// the count of all. Stalls are cut where mpsim's own work in the page (a
+// probe running axe-core, the resize check, a screenshot) began: that part
+// is not the portal's. GTK thread only.
+type stallLog struct {
+	kept  []inspect.Stall
+	count int
+	own   []span // mpsim's own work in the page, the last maxSpans
+	depth int    // own work in progress
+}
+
+// span is a time interval on the window's clock; to is 0 while open.
+type span struct{ from, to float64 }
+
+// maxSpans caps the spans of own work a stallLog keeps; ownSlackMs widens
+// them for the delay of the script's message.
+const (
+	maxSpans   = 16
+	ownSlackMs = 150
+)
+
+// busy notes own work starting at now: the first opens a span.
+func (l *stallLog) busy(now float64) {
+	l.depth++
+	if l.depth > 1 {
+		return
+	}
+	if len(l.own) == maxSpans {
+		l.own = l.own[1:]
+	}
+	l.own = append(l.own, span{from: now})
+}
+
+// idle notes own work ending at now: the last closes the span.
+func (l *stallLog) idle(now float64) {
+	if l.depth == 0 {
+		return
+	}
+	l.depth--
+	if n := len(l.own); l.depth == 0 && n > 0 && l.own[n-1].to == 0 {
+		l.own[n-1].to = now
+	}
+}
+
+// pagePart returns how long a stall that ended at end and lasted d ran
+// before mpsim's own work began in it: all of it when no own work overlaps
+// it, none when own work began first (the page could not be blocking the
+// thread then; mpsim's work was, or both). A page blocked before the work
+// began blocked it for the difference at least.
+func (l *stallLog) pagePart(end, d float64) float64 {
+	start := end - d
+	part := d
+	for _, s := range l.own {
+		if s.from-ownSlackMs < end && (s.to == 0 || s.to+ownSlackMs > start) {
+			part = min(part, max(0, s.from-ownSlackMs-start))
+		}
+	}
+	return part
+}
+
+// longestStallMs bounds a believable stall: a longer gap is a message the
+// page forged or a suspended machine, and is refused.
+const longestStallMs = 10 * 60 * 1000
+
+// add records s; it reports false when s is not a stall.
+func (l *stallLog) add(s inspect.Stall) bool {
+	if s.DurationMs <= inspect.StallMs || s.DurationMs > longestStallMs {
+		return false
+	}
+	if s.DurationMs = l.pagePart(s.AtMs, s.DurationMs); s.DurationMs <= inspect.StallMs {
+		return true // mpsim's own
+	}
+	l.count++
+	if len(l.kept) < inspect.MaxStalls {
+		l.kept = append(l.kept, s)
+		return true
+	}
+	// Full: the shortest kept one gives way to a longer one.
+	short := 0
+	for i, k := range l.kept {
+		if k.DurationMs < l.kept[short].DurationMs {
+			short = i
+		}
+	}
+	if s.DurationMs > l.kept[short].DurationMs {
+		l.kept[short] = s
+	}
+	return true
+}
+
+// list returns a copy of the kept stalls.
+func (l *stallLog) list() []inspect.Stall { return append([]inspect.Stall(nil), l.kept...) }
 
 func (r *recorder) probeDone() {
 	r.mu.Lock()

@@ -59,3 +59,97 @@ func TestElementType(t *testing.T) {
 		}
 	}
 }
+
+func TestStallLog(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		own       []span
+		stalls    []inspect.Stall
+		wantOK    []bool
+		wantCount int
+		wantKept  []float64
+	}{
+		{name: "short gaps are not stalls", stalls: []inspect.Stall{{AtMs: 1000, DurationMs: 150}, {AtMs: 2000, DurationMs: 200}},
+			wantOK: []bool{false, false}},
+		{name: "an unbelievable gap is refused", stalls: []inspect.Stall{{AtMs: 1000, DurationMs: 11 * 60 * 1000}}, wantOK: []bool{false}},
+		{name: "stalls are counted", stalls: []inspect.Stall{{AtMs: 1000, DurationMs: 300}, {AtMs: 3000, DurationMs: 1200}},
+			wantOK: []bool{true, true}, wantCount: 2, wantKept: []float64{300, 1200}},
+		{name: "a stall during a probe is mpsim's", own: []span{{from: 900, to: 1400}},
+			stalls: []inspect.Stall{{AtMs: 1450, DurationMs: 500}, {AtMs: 3000, DurationMs: 400}},
+			wantOK: []bool{true, true}, wantCount: 1, wantKept: []float64{400}},
+		{name: "an open probe span covers later stalls", own: []span{{from: 900}},
+			stalls: []inspect.Stall{{AtMs: 5000, DurationMs: 500}}, wantOK: []bool{true}},
+		{name: "a stall that began before a probe is the page's until then", own: []span{{from: 2000, to: 2800}},
+			stalls: []inspect.Stall{{AtMs: 2600, DurationMs: 1500}}, wantOK: []bool{true}, wantCount: 1, wantKept: []float64{750}},
+		{name: "nested own work keeps the span open", own: []span{{from: 900}, {from: 1000, to: 1100}},
+			stalls: []inspect.Stall{{AtMs: 5000, DurationMs: 500}}, wantOK: []bool{true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var l stallLog
+			for _, s := range c.own {
+				l.busy(s.from)
+				if s.to > 0 {
+					l.idle(s.to)
+				}
+			}
+			for i, s := range c.stalls {
+				if got := l.add(s); got != c.wantOK[i] {
+					t.Errorf("add(%+v) = %v, want %v", s, got, c.wantOK[i])
+				}
+			}
+			if l.count != c.wantCount {
+				t.Errorf("count = %d, want %d", l.count, c.wantCount)
+			}
+			var kept []float64
+			for _, s := range l.list() {
+				kept = append(kept, s.DurationMs)
+			}
+			if len(kept) != len(c.wantKept) {
+				t.Fatalf("kept %v, want %v", kept, c.wantKept)
+			}
+			for i := range kept {
+				if kept[i] != c.wantKept[i] {
+					t.Errorf("kept %v, want %v", kept, c.wantKept)
+				}
+			}
+		})
+	}
+}
+
+func TestStallLogKeepsTheLongest(t *testing.T) {
+	var l stallLog
+	for i := range inspect.MaxStalls + 10 {
+		l.add(inspect.Stall{AtMs: float64(i * 1000), DurationMs: 300})
+	}
+	l.add(inspect.Stall{AtMs: 1e6, DurationMs: 5000})
+	if l.count != inspect.MaxStalls+11 || len(l.kept) != inspect.MaxStalls {
+		t.Fatalf("count %d, kept %d; want %d, %d", l.count, len(l.kept), inspect.MaxStalls+11, inspect.MaxStalls)
+	}
+	longest := 0.0
+	for _, s := range l.kept {
+		longest = max(longest, s.DurationMs)
+	}
+	if longest != 5000 {
+		t.Errorf("longest kept %v, want 5000", longest)
+	}
+}
+
+func TestCapText(t *testing.T) {
+	long := make([]string, 0, 100)
+	for range 100 {
+		long = append(long, "0123456789012345678901234567890123456789012345678901234567890123456789")
+	}
+	for _, c := range []struct {
+		name  string
+		lines []string
+		want  int
+	}{
+		{"short", []string{"a", "b"}, 2},
+		{"capped", long, inspect.MaxProbeText / 70},
+		{"none", nil, 0},
+	} {
+		if got := capText(c.lines); len(got) != c.want {
+			t.Errorf("%s: %d lines, want %d", c.name, len(got), c.want)
+		}
+	}
+}

@@ -114,6 +114,11 @@ type portal struct {
 	lim     *limits
 	rec     *recorder // nil unless the start spec asks for inspection
 
+	// embedded says the host's pane holds the portal; width and height
+	// are a window of its own's frame size (set once, before the loop).
+	embedded      bool
+	width, height int
+
 	committed     bool // a navigation committed; GTK thread only
 	showInspector bool // open the inspector at the next commit; GTK thread only
 
@@ -281,17 +286,22 @@ func (p *portal) configure(spec ipc.StartSpec) {
 	}
 	p.wv.SetTitle(firstNonEmpty(spec.Title, "Mobile Plans — portal"))
 	if spec.Embed != nil {
+		p.embedded = true
 		return // the host's pane gives the size and place
 	}
 	width, height := spec.Width, spec.Height
 	if width <= 0 || height <= 0 {
 		width, height = 800, 600 // contract §1.6: default frame 800x600
 	}
-	p.wv.SetSize(width, height, webview.HintNone)
+	p.width, p.height = width, height
+	p.setSize(width, height)
 	if spec.X != 0 || spec.Y != 0 {
 		view.Move(spec.X, spec.Y)
 	}
 }
+
+// setSize resizes a window of its own; on the GTK thread.
+func (p *portal) setSize(width, height int) { p.wv.SetSize(width, height, webview.HintNone) }
 
 // tick runs until stop: JavaScriptCore installs its handlers lazily, so keep
 // repairing them, on the GTK thread only. From this goroutine's thread the
@@ -366,9 +376,7 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			// timing ends here even if the page keeps the window busy.
 			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
 			if p.rec != nil {
-				// A snapshot or DOM probe asked for just before (the
-				// hand-back's) may finish first, briefly.
-				p.rec.waitSnapshots(3 * time.Second)
+				p.rec.finishProbes()
 			}
 			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
 			return

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"mpsim/app/internal/audit"
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/simulator"
 )
@@ -111,6 +113,10 @@ type Request struct {
 	// Steps are what the host does in the page after its first paint (a
 	// scenario's steps).
 	Steps []session.Step `json:",omitempty"`
+	// CompareLanguages, when set, runs the same launch first with this
+	// Accept-Language, for the localization policies to compare (see
+	// Runner.Run); it needs the recording (NoInspect false).
+	CompareLanguages []string `json:",omitempty"`
 }
 
 // Plan is a request resolved against the workspace. Its launch is built once,
@@ -135,6 +141,9 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	}
 	if req.Timeout < 0 {
 		return Plan{}, fmt.Errorf("timeout %s: give a positive duration, or 0 for none", req.Timeout)
+	}
+	if err := checkCompare(req); err != nil {
+		return Plan{}, err
 	}
 	if req.Launch.TransactionID == "" {
 		// Chosen here, before a preset's mutations, and kept in
@@ -229,13 +238,23 @@ func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan 
 type Runner struct {
 	*Workspace
 	Opener session.Opener
+	// CompareOpener opens the window of the run in another language
+	// (Request.CompareLanguages), out of the user's sight; nil: no such
+	// run (a re-run in the host window of a session that had one shows
+	// only its own portal).
+	CompareOpener session.Opener
 	// Recorder, if set, saves every session that ran (the history).
 	Recorder Recorder
 }
 
 // Run runs plan (see Workspace.RunSession) and records the session with
-// the Recorder, if any.
+// the Recorder, if any. With Request.CompareLanguages and a CompareOpener
+// it first runs the same launch in those languages (Compare) and hands
+// that run to the session's audit.
 func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (Outcome, error) {
+	if langs := plan.Request.CompareLanguages; len(langs) > 0 && r.CompareOpener != nil {
+		plan.Config.Compare = Compare(ctx, r.CompareOpener, plan.Config, langs)
+	}
 	out, err := r.Workspace.RunSession(ctx, r.Opener, plan, observe)
 	if err != nil || r.Recorder == nil {
 		return out, err
@@ -254,4 +273,47 @@ func walledGarden(cfg session.Config, extra []string) []string {
 	}
 	hosts = append(hosts, cfg.Operator.AllowedHosts...)
 	return simulator.WalledGarden(append(hosts, extra...)...)
+}
+
+// checkCompare checks a request's comparison languages.
+func checkCompare(req Request) error {
+	if len(req.CompareLanguages) == 0 {
+		return nil
+	}
+	if req.NoInspect {
+		return errors.New("comparing languages needs the recording of the portal; drop --no-inspect")
+	}
+	if _, err := simulator.AcceptLanguage(req.CompareLanguages); err != nil {
+		return fmt.Errorf("comparison languages: %w", err)
+	}
+	return nil
+}
+
+// Compare runs the session cfg describes once more with the Accept-Language
+// langs, in a window from opener, and returns what the localization
+// policies compare: its end and its probes. The run is the same launch
+// (device, portal, transactionId, steps) but leaves no trace: no
+// screenshots, no saved device, no history, no observer. A run that could
+// not open says why in Error.
+func Compare(ctx context.Context, opener session.Opener, cfg session.Config, langs []string) *audit.Comparison {
+	cfg.Languages = append([]string(nil), langs...)
+	headers := map[string]string{}
+	for k, v := range cfg.Launch.Headers {
+		headers[k] = v
+	}
+	if al, err := simulator.AcceptLanguage(langs); err == nil {
+		headers[simulator.HeaderAcceptLanguage] = al
+	}
+	cfg.Launch.Headers = headers
+	cfg.Inspect, cfg.ScreenshotDir, cfg.DevTools = true, "", false
+	cfg.Embed, cfg.Compare, cfg.Token = nil, nil, ""
+	rep, err := session.Run(ctx, opener, cfg, nil)
+	c := &audit.Comparison{Languages: cfg.Languages, Ended: rep.Ended, Probes: rep.Probes}
+	if err != nil {
+		c.Error = err.Error()
+	}
+	if c.Probes == nil {
+		c.Probes = []inspect.Probe{}
+	}
+	return c
 }

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,12 +80,65 @@ func TestRunnerOpensThePlannedLaunch(t *testing.T) {
 func TestPlanRefusesBadInput(t *testing.T) {
 	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
 	for name, req := range map[string]Request{
-		"ftp portal":       {Launch: LaunchRequest{PortalURL: "ftp://x/"}},
-		"negative timeout": {Launch: LaunchRequest{PortalURL: testPortal}, Timeout: -time.Second},
-		"unknown preset":   {Launch: LaunchRequest{PortalURL: testPortal, Preset: "nope"}},
+		"ftp portal":                {Launch: LaunchRequest{PortalURL: "ftp://x/"}},
+		"negative timeout":          {Launch: LaunchRequest{PortalURL: testPortal}, Timeout: -time.Second},
+		"unknown preset":            {Launch: LaunchRequest{PortalURL: testPortal, Preset: "nope"}},
+		"compare without recording": {Launch: LaunchRequest{PortalURL: testPortal}, CompareLanguages: []string{"fr-FR"}, NoInspect: true},
+		"compare bad language":      {Launch: LaunchRequest{PortalURL: testPortal}, CompareLanguages: []string{"fr FR"}},
 	} {
 		if _, err := h.Plan(req); err == nil {
 			t.Errorf("%s: Plan accepted it", name)
 		}
+	}
+}
+
+// TestRunnerComparesLanguages: with CompareLanguages the runner first runs
+// the same launch in those languages, in a window of the CompareOpener, and
+// the session's report keeps that run for the audit.
+func TestRunnerComparesLanguages(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	main := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }}
+	other := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }}
+	r := Runner{Workspace: h, Opener: main, CompareOpener: other}
+	plan, err := r.Plan(Request{Launch: LaunchRequest{PortalURL: testPortal}.Defaults(), CompareLanguages: []string{"fr-FR", "fr"}, ScreenshotDir: "-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Run(context.Background(), plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(main.Windows()) != 1 || len(other.Windows()) != 1 {
+		t.Fatalf("%d main windows, %d comparison windows; want 1 and 1", len(main.Windows()), len(other.Windows()))
+	}
+	spec := other.Windows()[0].Spec
+	if spec.URL != plan.Config.Launch.URL || !slices.Equal(spec.Languages, []string{"fr-FR", "fr"}) || spec.ScreenshotDir != "" {
+		t.Errorf("comparison window spec = %+v; want the same launch in fr-FR, fr, without screenshots", spec)
+	}
+	if got := main.Windows()[0].Spec.Languages; slices.Equal(got, spec.Languages) {
+		t.Errorf("the main window got the comparison's languages %v", got)
+	}
+	c := out.Report.Compare
+	if c == nil || !slices.Equal(c.Languages, []string{"fr-FR", "fr"}) || c.Ended != session.EndedClosed || c.Error != "" {
+		t.Errorf("report compare = %+v; want the fr-FR run, ended closed", c)
+	}
+}
+
+// TestRunnerComparesOnlyWithItsOpener: without a CompareOpener (the host
+// window) the comparison languages open no second window.
+func TestRunnerComparesOnlyWithItsOpener(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	main := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }}
+	r := Runner{Workspace: h, Opener: main}
+	plan, err := r.Plan(Request{Launch: LaunchRequest{PortalURL: testPortal}.Defaults(), CompareLanguages: []string{"fr-FR"}, ScreenshotDir: "-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Run(context.Background(), plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(main.Windows()) != 1 || out.Report.Compare != nil {
+		t.Errorf("%d windows, compare %+v; want 1 window and no comparison", len(main.Windows()), out.Report.Compare)
 	}
 }
