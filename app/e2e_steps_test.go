@@ -202,7 +202,7 @@ func TestE2EScenarioSteps(t *testing.T) {
 			}
 		}
 	}
-	want := `Scenario step 2 (wait_for "#never") failed: no element matches the selector "#never" within 1 s`
+	want := `Scenario step 2 (wait_for "#never") failed: no visible element matches the selector "#never" within 1 s`
 	if doc.Failures != 1 || !strings.HasPrefix(failure, "never/psim/en-US") || !strings.Contains(failure, want) {
 		t.Errorf("JUnit: %d failures; failure %q\nwant it to contain %q", doc.Failures, failure, want)
 	}

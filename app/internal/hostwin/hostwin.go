@@ -109,7 +109,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 				screen.ShowTab(tab)
 			}
 			if sessions--; sessions > 0 {
-				screen.Open()
+				openNext(screen, set.Scenario)
 			}
 		},
 	})
@@ -117,6 +117,11 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	screen.AddShortcuts(w.Canvas())
 	if tab != "" {
 		screen.ShowTab(tab)
+	}
+	if set.Scenario != "" {
+		if err := screen.OpenScenario(set.Scenario); err != nil {
+			fmt.Fprintf(env.Stderr, "mpsim: %s=%s: %v\n", settings.Scenario, set.Scenario, err)
+		}
 	}
 	screen.SetPresenter(set.Presenter)
 	// An embedded portal drops its window before the host's window goes.
@@ -129,11 +134,21 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		if sessions > 0 {
 			go func() {
 				time.Sleep(300 * time.Millisecond)
-				fyne.Do(screen.Open)
+				fyne.Do(func() { openNext(screen, set.Scenario) })
 			}()
 		}
 	})
 	return screen
+}
+
+// openNext opens the next automatic session: the scenario's picked cell
+// when MPSIM_SCENARIO named one, the form's launch otherwise.
+func openNext(screen *ui.HostScreen, scenario string) {
+	if scenario != "" {
+		screen.RunScenario()
+		return
+	}
+	screen.Open()
 }
 
 // hostRunner is the host window's session runner: portal windows from this

@@ -135,7 +135,10 @@ const find = () => {
   case "wait_text": return document.body && document.body.innerText.includes(a.target) ? "the text is shown" : null;
   case "wait_url": return location.href.includes(a.target) ? location.href : null;
   }
-  return document.querySelector(a.target);
+  // Like a user, a step only sees elements that are shown (a hidden
+  // field is not there yet, even when the DOM has it).
+  for (const e of document.querySelectorAll(a.target)) if (shown(e)) return e;
+  return null;
 };
 const missing = () => {
   const s = Math.round(a.timeout / 100) / 10 + " s";
@@ -144,7 +147,8 @@ const missing = () => {
   case "wait_text": return "the text " + JSON.stringify(a.target) + " did not appear within " + s;
   case "wait_url": return "the URL did not come to contain " + JSON.stringify(a.target) + " within " + s + " (it is " + location.href + ")";
   }
-  return "no element matches the selector " + JSON.stringify(a.target) + " within " + s;
+  const hidden = document.querySelectorAll(a.target).length;
+  return "no visible element matches the selector " + JSON.stringify(a.target) + " within " + s + (hidden ? " (" + hidden + " hidden)" : "");
 };
 const events = (e) => {
   e.dispatchEvent(new Event("input", { bubbles: true }));

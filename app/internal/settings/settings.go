@@ -27,6 +27,7 @@ const (
 	Theme       = "MPSIM_THEME"
 	Preset      = "MPSIM_PRESET"
 	Tab         = "MPSIM_TAB"
+	Scenario    = "MPSIM_SCENARIO"
 	Inspect     = "MPSIM_INSPECT"
 	PortalAt    = "MPSIM_PORTAL_AT"
 	Compositing = "MPSIM_COMPOSITING"
@@ -41,7 +42,7 @@ const (
 var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_HISTORY_WRITER", "MPSIM_STORE_WRITER", "MPSIM_WORKSPACE_WORKER", "MPSIM_UPDATE_FINDINGS_DOC"}
 
 // Tabs are the host window's tabs MPSIM_TAB may name.
-var Tabs = []string{"Launch", "Device", "Result", "eSIM lifecycle", "Policies", "History", "Log", "Console", "Network", "Screenshots"}
+var Tabs = []string{"Launch", "Device", "Result", "Scenario", "eSIM lifecycle", "Policies", "History", "Log", "Console", "Network", "Screenshots"}
 
 // Var describes one environment variable.
 type Var struct {
@@ -74,6 +75,8 @@ func Vars() []Var {
 		{Theme, "the host window", "the window's theme", "dark, light", "the system's"},
 		{Preset, "the host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
 		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
+		{Scenario, "the host window", "a scenario file to open in the Scenario tab at start (its first cell picked); MPSIM_AUTOOPEN then runs that cell, with its steps, instead of the form's launch",
+			"a path to a scenario TOML file", "none"},
 		{Inspect, "the host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
 		{PortalAt, "the host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
 		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
@@ -99,6 +102,7 @@ type Settings struct {
 	Theme       string // "dark", "light" or "" (the system's)
 	Preset      string
 	Tab         string // one of Tabs or ""
+	Scenario    string // a scenario file to open at start, or ""
 	Inspect     bool
 	PortalAt    *Point // nil: the default place
 	Compositing string // "on", "off", "auto" or "" (auto)
@@ -133,6 +137,7 @@ func Read(getenv func(string) string) (Settings, error) {
 	s.Theme = readChoice(getenv, Theme, []string{"dark", "light"}, true,
 		"use dark or light, or leave it unset for the system's theme", bad)
 	s.Preset = getenv(Preset)
+	s.Scenario = getenv(Scenario)
 	s.Tab = readChoice(getenv, Tab, Tabs, true, "use one of "+strings.Join(Tabs, ", "), bad)
 	s.PortalAt = readPortalAt(getenv, bad)
 	s.Compositing = readChoice(getenv, Compositing, []string{"on", "off", "auto"}, true, "use on, off or auto", bad)
