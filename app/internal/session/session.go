@@ -111,6 +111,9 @@ type Config struct {
 	// Steps are what the host does in the page after its first paint (a
 	// scenario's steps), in order; see Step.
 	Steps []Step
+	// StepPause is how long the host waits before each step, so that a
+	// person can follow them (the host's Slow motion); 0 runs them at once.
+	StepPause time.Duration
 	// Compare is the same launch run before in another language (mpsim
 	// run --compare-lang): the audit compares its probes with this
 	// session's, and the report keeps it. nil: none.

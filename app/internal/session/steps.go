@@ -226,7 +226,7 @@ func (r *runner) startSteps() {
 // before it writes the report.
 func (r *runner) runSteps(ctx context.Context) {
 	for i, s := range r.cfg.Steps {
-		if r.stepsEnding.Load() {
+		if !r.pauseBeforeStep(ctx) || r.stepsEnding.Load() {
 			return // the session ends (a hand-back, a timeout): no more steps
 		}
 		res := r.runStep(ctx, s)
@@ -239,6 +239,22 @@ func (r *runner) runSteps(ctx context.Context) {
 			r.post(func() { r.stepFailed(res) })
 			return
 		}
+	}
+}
+
+// pauseBeforeStep waits the configured StepPause; false when the session
+// ended meanwhile.
+func (r *runner) pauseBeforeStep(ctx context.Context) bool {
+	if r.cfg.StepPause <= 0 {
+		return true
+	}
+	t := time.NewTimer(r.cfg.StepPause)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }
 

@@ -185,3 +185,44 @@ func TestStepsWaitForTheFirstPaint(t *testing.T) {
 		t.Errorf("%d step scripts, ended %s", n, rep.Ended)
 	}
 }
+
+// With a StepPause (the host's slow motion) every step starts at least
+// that long after the one before: a person can follow them.
+func TestStepPauseSpacesTheSteps(t *testing.T) {
+	const page = "https://portal.example/buy"
+	const pause = 150 * time.Millisecond
+	var starts []time.Time
+	op := &sessiontest.FakeOpener{
+		OnOpen: func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+			w.Envelope(envelope(t, "mpsim:firstPaint", page))
+		},
+		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
+			starts = append(starts, time.Now())
+			if strings.Contains(body, `"action":"click"`) {
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
+			}
+			return `{"ok":true}`, nil
+		},
+	}
+	cfg := stepsConfig()
+	cfg.StepPause = pause
+	opened := time.Now()
+	rep, err := session.Run(t.Context(), op, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %s; findings %+v", rep.Ended, rep.Findings)
+	}
+	if len(starts) != 3 {
+		t.Fatalf("%d step scripts ran, want 3", len(starts))
+	}
+	prev := opened
+	for i, at := range starts {
+		if gap := at.Sub(prev); gap < pause {
+			t.Errorf("step script %d started %s after the step before, want at least %s", i+1, gap, pause)
+		}
+		prev = at
+	}
+}

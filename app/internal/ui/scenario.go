@@ -89,6 +89,7 @@ type scenarioPanel struct {
 	path    *widget.Label
 	problem *widget.Label
 	cell    *widget.Select
+	slow    *widget.Check
 	info    *widget.Label
 	steps   *fyne.Container
 	outcome *widget.Label
@@ -103,6 +104,18 @@ type scenarioPanel struct {
 	// started when it started.
 	active  *matrix.Cell
 	started time.Time
+}
+
+// slowStepPause is the wait before each step in slow motion: long enough
+// to see what the last step did in the portal.
+const slowStepPause = 1500 * time.Millisecond
+
+// stepPause is the wait before each step the panel asks for.
+func (p *scenarioPanel) stepPause() time.Duration {
+	if p.slow != nil && p.slow.Checked {
+		return slowStepPause
+	}
+	return 0
 }
 
 func newScenarioPanel(presets matrix.Presets, onOpen, onRun func()) *scenarioPanel {
@@ -132,6 +145,7 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	p.cell = widget.NewSelect(nil, func(string) { p.onCell() })
 	p.cell.PlaceHolder = "(open a scenario file)"
 	p.cell.Disable()
+	p.slow = widget.NewCheck(fmt.Sprintf("Slow motion: wait %s before each step, to follow it in the portal", slowStepPause), nil)
 	p.info = widget.NewLabel("A scenario file (the TOML `mpsim test` runs) names a launch, the steps the host performs in the page and what the session must show. Open one, pick a cell and run it: its steps show here as they run, its expectations in the Result.")
 	p.info.Wrapping = fyne.TextWrapWord
 	p.info.TextStyle.Italic = true
@@ -144,6 +158,7 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, p.openBtn, nil, p.path),
 		p.problem,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Cell", fyne.TextAlignLeading, bold), p.runBtn, p.cell),
+		p.slow,
 		widget.NewLabelWithStyle("Steps", fyne.TextAlignLeading, bold),
 		p.steps,
 		p.outcome,

@@ -384,3 +384,14 @@ func TestOpenScenarioAsksForAFile(t *testing.T) {
 		t.Error("no file dialog")
 	}
 }
+
+func TestSlowMotionPausesBeforeEachStep(t *testing.T) {
+	s := newTestScreen(t, stepPortal(t, nil))
+	if got := s.scen.stepPause(); got != 0 {
+		t.Errorf("step pause %s before Slow motion is ticked, want 0", got)
+	}
+	test.Tap(s.scen.slow)
+	if got := s.scen.stepPause(); got != slowStepPause {
+		t.Errorf("step pause %s with Slow motion, want %s", got, slowStepPause)
+	}
+}

@@ -97,6 +97,7 @@ func (s *HostScreen) RunScenario() {
 		s.status.SetText("Cannot run " + c.ID + ": " + err.Error())
 		return
 	}
+	req.StepPause = s.scen.stepPause()
 	plan, err := s.planRequest(req)
 	if err != nil {
 		s.status.SetText("Cannot run " + c.ID + ": " + err.Error())

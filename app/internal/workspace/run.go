@@ -113,6 +113,8 @@ type Request struct {
 	// Steps are what the host does in the page after its first paint (a
 	// scenario's steps).
 	Steps []session.Step `json:",omitempty"`
+	// StepPause is the wait before each step (the host's Slow motion).
+	StepPause time.Duration `json:",omitempty"`
 	// CompareLanguages, when set, runs the same launch first with this
 	// Accept-Language, for the localization policies to compare (see
 	// Runner.Run); it needs the recording (NoInspect false).
@@ -172,6 +174,7 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	cfg.Accelerated = req.Compositing
 	cfg.Lifecycle = req.Lifecycle
 	cfg.Steps = req.Steps
+	cfg.StepPause = req.StepPause
 	cfg.Token = req.Token
 	if req.Placed {
 		cfg.X, cfg.Y = req.X, req.Y
