@@ -42,9 +42,10 @@ addEventListener('resize',size); size();
 
 // embedPortal serves embedPage and records the pings.
 type embedPortal struct {
-	url string
-	mu  sync.Mutex
-	got []string // "k=v"
+	url   string
+	mu    sync.Mutex
+	got   []string // "k=v"
+	langs []string // the Accept-Language of each page request
 }
 
 func startEmbedPortal(t *testing.T) *embedPortal {
@@ -64,6 +65,9 @@ func startEmbedPortal(t *testing.T) *embedPortal {
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprintf(w, embedPage, "page two")
 		default:
+			p.mu.Lock()
+			p.langs = append(p.langs, r.Header.Get("Accept-Language"))
+			p.mu.Unlock()
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprintf(w, embedPage, "next page")
 		}
@@ -226,6 +230,13 @@ func atoi(s string) int { v, _ := strconv.Atoi(s); return v }
 // portal opened at once.
 func embedHost(t *testing.T, display, portalURL string, env ...string) (*exec.Cmd, *strings.Builder, string) {
 	t.Helper()
+	return embedHostWith(t, display, portalURL, "", env...)
+}
+
+// embedHostWith is embedHost with more keys for the "embed" preset (TOML
+// lines).
+func embedHostWith(t *testing.T, display, portalURL, presetKeys string, env ...string) (*exec.Cmd, *strings.Builder, string) {
+	t.Helper()
 	dir := t.TempDir()
 	config := filepath.Join(dir, "config")
 	if err := os.MkdirAll(config, 0o700); err != nil {
@@ -238,7 +249,7 @@ smdp_address = "smdp.embed.example"
 portal_url = "` + portalURL + `"
 markets = ["GB"]
 `
-	presets := "[[preset]]\nname = \"embed\"\noperator = \"Embed Test\"\n"
+	presets := "[[preset]]\nname = \"embed\"\noperator = \"Embed Test\"\n" + presetKeys
 	if err := os.WriteFile(filepath.Join(config, "operators.toml"), []byte(operator), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -87,15 +87,26 @@ func Run(env cli.Env, args []string) int {
 func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, icon fyne.Resource) *ui.HostScreen {
 	set := env.Settings
 	tab := set.Tab
-	sessions := set.AutoOpen // MPSIM_AUTOOPEN=N runs N sessions in a row
-	runner, store := hostRunner(env, h)
-	var screen *ui.HostScreen
+	sessions := set.AutoOpen  // MPSIM_AUTOOPEN=N runs N sessions in a row
+	var warm *portalproc.Warm // an idle portal process between sessions (MPSIM_WARM)
+	if !set.NoWarm {
+		warm = portalproc.NewWarm(portalproc.Opener{Stderr: childStderr(set)})
+	}
+	accelerated := cli.Compositing(set.Compositing)
 	native := &fyneNative{w: w}
+	prepare := func() {
+		if warm != nil {
+			x11 := native.X11Window() != 0
+			go func() { _ = warm.Prepare(accelerated, x11) }() // a failure shows when a session opens
+		}
+	}
+	runner, store := hostRunner(env, h, warm)
+	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
 		Native:      native,
 		Workspace:   runner,
 		History:     store,
-		Accelerated: cli.Compositing(set.Compositing),
+		Accelerated: accelerated,
 		Initial:     workspace.LaunchRequest{Preset: set.Preset},
 		App:         a,
 		Icon:        icon,
@@ -110,7 +121,9 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 			}
 			if sessions--; sessions > 0 {
 				openNext(screen, set.Scenario)
+				return
 			}
+			prepare() // the next Open portal finds a process waiting
 		},
 	})
 	w.SetContent(screen.BuildUI())
@@ -125,12 +138,18 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	}
 	screen.SetPresenter(set.Presenter)
 	// An embedded portal drops its window before the host's window goes.
-	w.SetCloseIntercept(func() { screen.CloseWhenIdle(w.Close) })
+	w.SetCloseIntercept(func() {
+		if warm != nil {
+			warm.Close()
+		}
+		screen.CloseWhenIdle(w.Close)
+	})
 	a.Lifecycle().SetOnEnteredForeground(screen.HostActivated)
 	// The first automatic session waits for the window's X11 id, so that
 	// it opens inside the host when it can.
 	native.whenShown(func() {
 		screen.NativeReady()
+		prepare()
 		if sessions > 0 {
 			go func() {
 				time.Sleep(300 * time.Millisecond)
@@ -154,8 +173,8 @@ func openNext(screen *ui.HostScreen, scenario string) {
 // hostRunner is the host window's session runner: portal windows from this
 // binary, every session saved in the history (nil when it is off), which
 // the History tab lists across restarts.
-func hostRunner(env cli.Env, h *workspace.Workspace) (workspace.Runner, *history.Store) {
-	runner := workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(env.Settings)}}
+func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm) (workspace.Runner, *history.Store) {
+	runner := workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm}}
 	store, err := history.Open(env.Getenv, env.Settings)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", err)

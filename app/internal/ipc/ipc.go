@@ -84,6 +84,11 @@ const (
 const (
 	// TypeStart is the first message: what to open and how (Start).
 	TypeStart = "start"
+	// TypePrepare may come before TypeStart, from a parent that keeps a
+	// window process warm: the child does what needs no start spec (GTK
+	// and the display; with OK, the X11 backend an embedded window needs)
+	// and waits for TypeStart.
+	TypePrepare = "prepare"
 	// TypeEval asks the child to run JS in the page (JS, Seq).
 	TypeEval = "eval"
 	// TypeClose asks the child to close the window and exit.

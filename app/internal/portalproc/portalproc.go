@@ -41,17 +41,72 @@ type Opener struct {
 	// CloseGrace is how long the child may take to exit after a close
 	// request before it is killed; 0 means 3 s.
 	CloseGrace time.Duration
+	// Warm, when set, gives Open a process started ahead of time (see
+	// Warm); Open starts one itself when it has none that suits.
+	Warm *Warm
 }
 
 // Open implements session.Opener.
 func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window, error) {
 	spec := StartSpec(ws)
+	env := ChildEnv(o.Env, ws.Accelerated)
+	w, stdout, err := o.startWarm(env, ws.Embed != nil, &spec)
+	if err != nil {
+		return nil, err
+	}
+	go w.read(stdout)
+	if ws.Embed != nil && ws.Embed.Attach != nil {
+		ws.Embed.Attach(w)
+	}
+	return w, nil
+}
+
+// startWarm sends spec to the warm process when there is one that suits
+// (and is still alive), to a process started now otherwise.
+func (o Opener) startWarm(env []string, embed bool, spec *ipc.StartSpec) (*window, io.Reader, error) {
+	if o.Warm != nil {
+		if p := o.Warm.take(env, embed); p != nil {
+			if w, err := o.send(p, spec); err == nil {
+				return w, p.stdout, nil
+			}
+			// It died while idle: start another.
+		}
+	}
+	p, err := o.start(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := o.send(p, spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return w, p.stdout, nil
+}
+
+// send gives the process p its start message; p is killed when it cannot
+// take it.
+func (o Opener) send(p *idleProc, spec *ipc.StartSpec) (*window, error) {
+	grace := o.CloseGrace
+	if grace <= 0 {
+		grace = 3 * time.Second
+	}
+	w := &window{cmd: p.cmd, in: ipc.NewWriter(p.stdin), stdin: p.stdin, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
+	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: spec}); err != nil {
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+		return nil, fmt.Errorf("portal window: %w", err)
+	}
+	return w, nil
+}
+
+// start execs a window process with env.
+func (o Opener) start(env []string) (*idleProc, error) {
 	exe, args, err := o.command()
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = ChildEnv(o.Env, ws.Accelerated)
+	cmd.Env = env
 	cmd.Stderr = o.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stdin, err := cmd.StdinPipe()
@@ -65,21 +120,7 @@ func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start portal window: %w", err)
 	}
-	grace := o.CloseGrace
-	if grace <= 0 {
-		grace = 3 * time.Second
-	}
-	w := &window{cmd: cmd, in: ipc.NewWriter(stdin), stdin: stdin, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
-	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: &spec}); err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, fmt.Errorf("portal window: %w", err)
-	}
-	go w.read(stdout)
-	if ws.Embed != nil && ws.Embed.Attach != nil {
-		ws.Embed.Attach(w)
-	}
-	return w, nil
+	return &idleProc{cmd: cmd, stdin: stdin, stdout: stdout, env: env}, nil
 }
 
 type window struct {

@@ -3,6 +3,7 @@ package portalproc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -27,11 +28,16 @@ func TestMain(m *testing.M) {
 func fakeChild(mode string) int {
 	r, w := ipc.NewReader(os.Stdin), ipc.NewWriter(os.Stdout)
 	start, err := r.Next()
+	prepared := "" // a warm child says in its ready message how it was prepared
+	if err == nil && start.Type == ipc.TypePrepare {
+		prepared = fmt.Sprintf("prepared x11=%v", start.OK)
+		start, err = r.Next()
+	}
 	if err != nil || start.Type != ipc.TypeStart || start.Start == nil {
 		return 2
 	}
 	os.Stdout.WriteString("GLib noise that is not JSON\n")
-	_ = w.Send(ipc.Message{Type: ipc.TypeReady, URL: start.Start.URL})
+	_ = w.Send(ipc.Message{Type: ipc.TypeReady, URL: start.Start.URL, Message: prepared})
 	_ = w.Send(ipc.Message{Type: ipc.TypeNavigated, URL: start.Start.URL})
 	switch mode {
 	case "crash":

@@ -28,6 +28,7 @@ const (
 	Preset      = "MPSIM_PRESET"
 	Tab         = "MPSIM_TAB"
 	Scenario    = "MPSIM_SCENARIO"
+	Warm        = "MPSIM_WARM"
 	Inspect     = "MPSIM_INSPECT"
 	PortalAt    = "MPSIM_PORTAL_AT"
 	Compositing = "MPSIM_COMPOSITING"
@@ -77,6 +78,8 @@ func Vars() []Var {
 		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
 		{Scenario, "the host window", "a scenario file to open in the Scenario tab at start (its first cell picked); MPSIM_AUTOOPEN then runs that cell, with its steps, instead of the form's launch",
 			"a path to a scenario TOML file", "none"},
+		{Warm, "the host window", "keep a portal window process started and idle between sessions, so Open portal only loads the page (costs one idle process, see docs/performance.md)",
+			"1 or 0", "1"},
 		{Inspect, "the host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
 		{PortalAt, "the host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
 		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
@@ -103,6 +106,7 @@ type Settings struct {
 	Preset      string
 	Tab         string // one of Tabs or ""
 	Scenario    string // a scenario file to open at start, or ""
+	NoWarm      bool   // MPSIM_WARM=0: no idle portal process
 	Inspect     bool
 	PortalAt    *Point // nil: the default place
 	Compositing string // "on", "off", "auto" or "" (auto)
@@ -138,6 +142,7 @@ func Read(getenv func(string) string) (Settings, error) {
 		"use dark or light, or leave it unset for the system's theme", bad)
 	s.Preset = getenv(Preset)
 	s.Scenario = getenv(Scenario)
+	s.NoWarm = getenv(Warm) != "" && !readBool(getenv, Warm, bad)
 	s.Tab = readChoice(getenv, Tab, Tabs, true, "use one of "+strings.Join(Tabs, ", "), bad)
 	s.PortalAt = readPortalAt(getenv, bad)
 	s.Compositing = readChoice(getenv, Compositing, []string{"on", "off", "auto"}, true, "use on, off or auto", bad)

@@ -145,8 +145,10 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	p.cell = widget.NewSelect(nil, func(string) { p.onCell() })
 	p.cell.PlaceHolder = "(open a scenario file)"
 	p.cell.Disable()
-	p.slow = widget.NewCheck(fmt.Sprintf("Slow motion: wait %s before each step, to follow it in the portal", slowStepPause), nil)
-	p.info = widget.NewLabel("A scenario file (the TOML `mpsim test` runs) names a launch, the steps the host performs in the page and what the session must show. Open one, pick a cell and run it: its steps show here as they run, its expectations in the Result.")
+	// A short label: a check box does not wrap, and its width would take
+	// room from the portal pane beside it.
+	p.slow = widget.NewCheck(fmt.Sprintf("Slow motion: %s per step", slowStepPause), nil)
+	p.info = widget.NewLabel("A scenario file (the TOML `mpsim test` runs) names a launch, the steps the host performs in the page and what the session must show. Open one, pick a cell and run it: its steps show here as they run, its expectations in the Result. Slow motion waits before each step, so you can follow it in the portal.")
 	p.info.Wrapping = fyne.TextWrapWord
 	p.info.TextStyle.Italic = true
 	p.steps = container.NewVBox()

@@ -395,3 +395,20 @@ func TestSlowMotionPausesBeforeEachStep(t *testing.T) {
 		t.Errorf("step pause %s with Slow motion, want %s", got, slowStepPause)
 	}
 }
+
+// The right-hand panels share the 1240-unit default window with the portal
+// pane, which needs about 795 units (800x600 is the portal's frame): no
+// panel may ask for more than the rest (a check box does not wrap).
+func TestRightPanelsLeaveThePortalItsWidth(t *testing.T) {
+	s := newTestScreen(t, stepPortal(t, nil))
+	const budget = 436 // 1240 − 795 − the split's handle and padding
+	if w := s.tabs.MinSize().Width; w > budget {
+		t.Errorf("the Result/Scenario/… tabs need %.0f units, over the %d the portal pane leaves", w, budget)
+		for _, it := range s.tabs.Items {
+			t.Logf("%s: %v", it.Text, it.Content.MinSize())
+		}
+	}
+	if w := s.portal.tabs.MinSize().Width; w > budget {
+		t.Errorf("the Log/Console/… tabs need %.0f units, over the %d the portal pane leaves", w, budget)
+	}
+}

@@ -40,6 +40,7 @@ func Run(in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	p.started = time.Now() // a warm process waited for its start: stamps count from here
 	if p.wv, err = newWebView(spec); err != nil {
 		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
 		return err
@@ -135,6 +136,10 @@ type portal struct {
 // readStart reads the parent's first message, which must be the start.
 func readStart(r *ipc.Reader) (ipc.StartSpec, error) {
 	first, err := r.Next()
+	if err == nil && first.Type == ipc.TypePrepare {
+		prepare(first.OK)
+		first, err = r.Next() // the start, once a session asks for the window
+	}
 	if err != nil {
 		return ipc.StartSpec{}, fmt.Errorf("%w: %v", ErrNoStart, err)
 	}
@@ -142,6 +147,17 @@ func readStart(r *ipc.Reader) (ipc.StartSpec, error) {
 		return ipc.StartSpec{}, fmt.Errorf("%w: got %q first", ErrNoStart, first.Type)
 	}
 	return *first.Start, nil
+}
+
+// prepare is what a warm window process does before its start message:
+// everything that does not depend on the session (GTK and the display;
+// with x11, GDK's X11 backend first, which an embedded window needs). A
+// failure here is left for the start to report.
+func prepare(x11 bool) {
+	if x11 {
+		webkit.UseX11()
+	}
+	_ = webkit.CheckDisplay()
 }
 
 // send writes m to the parent, stamped with the child's clock; the parent

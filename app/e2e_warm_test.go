@@ -1,0 +1,132 @@
+package main
+
+// The host keeps a portal window process warm between sessions (issue 15):
+// one waits while the host is idle, Open portal hands it the session (with
+// the session's Accept-Language), the next one starts after the session,
+// and MPSIM_WARM=0 keeps none.
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/xvfb"
+)
+
+// portalKids waits up to within for the host's portal processes to be n
+// and returns them.
+func portalKids(t *testing.T, host, n int, within time.Duration) []int {
+	t.Helper()
+	var kids []int
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if kids = childPIDs(host, "portal"); len(kids) == n {
+			return kids
+		}
+	}
+	t.Fatalf("the host has portal processes %v, want %d", kids, n)
+	return nil
+}
+
+func TestE2EWarmPortalProcess(t *testing.T) {
+	needE2E(t)
+	needXTools(t)
+	x, err := xvfb.Start("1280x720x24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = x.Stop() }()
+	d := x.Display
+
+	t.Run("warm by default", func(t *testing.T) {
+		portal := startEmbedPortal(t)
+		cmd, stderr, history := embedHostWith(t, d, portal.url, "languages = [\"fr-FR\", \"fr\"]\n", "MPSIM_AUTOOPEN=0")
+		defer stopHost(t, cmd, stderr)
+		// Idle host: one portal process waits, with no page.
+		warm := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]
+		portal.mu.Lock()
+		loaded := len(portal.got) + len(portal.langs)
+		portal.mu.Unlock()
+		if loaded != 0 {
+			t.Fatalf("the idle process loaded the portal before Open portal")
+		}
+		clickOpen(t, d, portal)
+		if now := portalKids(t, cmd.Process.Pid, 1, 5*time.Second)[0]; now != warm {
+			t.Errorf("the session runs in process %d, not the warm one %d", now, warm)
+		}
+		portal.mu.Lock()
+		langs := slices.Clone(portal.langs)
+		portal.mu.Unlock()
+		if len(langs) == 0 || !strings.HasPrefix(langs[0], "fr-FR") {
+			t.Errorf("the portal got Accept-Language %q from the warm process, want fr-FR first", langs)
+		}
+		// The session ends (the window process dies); another warm one
+		// starts for the next session.
+		if err := syscall.Kill(warm, syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		if rep := waitReports(t, history, 1, 15*time.Second); rep.Ended != session.EndedCrashed {
+			t.Errorf("ended %q, want %q", rep.Ended, session.EndedCrashed)
+		}
+		if next := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]; next == warm {
+			t.Errorf("no new warm process after the session")
+		}
+	})
+
+	t.Run("MPSIM_WARM=0 keeps none", func(t *testing.T) {
+		portal := startEmbedPortal(t)
+		cmd, stderr, _ := embedHostWith(t, d, portal.url, "", "MPSIM_AUTOOPEN=0", "MPSIM_WARM=0")
+		defer stopHost(t, cmd, stderr)
+		// The host is up once its window is; give a warm process the time
+		// it would have had.
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if out, _ := xcmd(d, "xdotool", "search", "--name", "Mobile Plans host").Output(); len(strings.TrimSpace(string(out))) > 0 {
+				break
+			}
+		}
+		time.Sleep(3 * time.Second)
+		if kids := childPIDs(cmd.Process.Pid, "portal"); len(kids) != 0 {
+			t.Errorf("portal processes %v with MPSIM_WARM=0, want none while idle", kids)
+		}
+		clickOpen(t, d, portal) // and Open portal still works
+	})
+}
+
+// clickOpen clicks Open portal until the page shows (the button is enabled
+// once the host has built its screen).
+func clickOpen(t *testing.T, display string, portal *embedPortal) {
+	t.Helper()
+	for try := 0; ; try++ {
+		xdo(t, display, "mousemove", "60", "21", "click", "1")
+		if _, _, ok := findPortalChild(t, display, "Mobile Plans — Embed Test", 10*time.Second); ok {
+			break
+		}
+		if try == 5 {
+			t.Fatalf("Open portal opened no portal in 6 tries")
+		}
+	}
+	portal.waitPing(t, "show=/", 30*time.Second)
+}
+
+// stopHost interrupts the host and waits for it; when the test failed it
+// logs the host's stderr.
+func stopHost(t *testing.T, cmd *exec.Cmd, stderr *strings.Builder) {
+	t.Helper()
+	_ = cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Errorf("the host did not exit within 10 s of SIGINT")
+	}
+	if t.Failed() {
+		t.Logf("host stderr:\n%s", tail(stderr.String()))
+	}
+}
