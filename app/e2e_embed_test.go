@@ -193,6 +193,43 @@ func shot(t *testing.T, display, name string) {
 	}
 }
 
+// placedPortal waits for the embed test portal inside the host window,
+// shown and in place (it may start parked, the pane not laid out yet; the
+// pane's next poll puts it in place).
+func placedPortal(t *testing.T, display string, portal *embedPortal) (host string, child xwin) {
+	t.Helper()
+	host, child = portalChild(t, display, "Mobile Plans — Embed Test")
+	portal.waitPing(t, "show=/", 30*time.Second)
+	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
+		_, child = portalChild(t, display, "Mobile Plans — Embed Test")
+	}
+	time.Sleep(300 * time.Millisecond)
+	return host, child
+}
+
+// stopHost interrupts the host and waits for it, and checks it left no
+// portal process; when the test failed it logs the host's stderr (if
+// given).
+func stopHost(t *testing.T, cmd *exec.Cmd, stderr *strings.Builder) {
+	t.Helper()
+	_ = cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Errorf("the host did not exit within 10 s of SIGINT")
+	}
+	if left := descendantPIDs(cmd.Process.Pid, filepath.Base(os.Args[0])); len(left) > 0 {
+		t.Errorf("portal processes left behind: %v", left)
+	}
+	if t.Failed() && stderr != nil {
+		t.Logf("host stderr:\n%s", tail(stderr.String()))
+	}
+}
+
 // portalChild waits for the host window and the portal window inside it.
 func portalChild(t *testing.T, display, title string) (host string, child xwin) {
 	t.Helper()
@@ -401,14 +438,7 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		}
 	}()
 
-	host, child := portalChild(t, d, "Mobile Plans — Embed Test")
-	portal.waitPing(t, "show=/", 30*time.Second)
-	// The portal may start parked (the pane not laid out yet); the pane's
-	// next poll puts it in place.
-	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
-		_, child = portalChild(t, d, "Mobile Plans — Embed Test")
-	}
-	time.Sleep(300 * time.Millisecond)
+	host, child := placedPortal(t, d, portal)
 	shot(t, d, "1-loaded")
 	if p := xParent(t, d, child.id); p != host {
 		t.Fatalf("the portal window's X11 parent is %s, want the host window %s", p, host)
@@ -515,19 +545,7 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		shot(t, d, "5-killed")
 	})
 
-	_ = cmd.Process.Signal(os.Interrupt)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Errorf("the host did not exit within 10 s of SIGINT")
-	}
-	if left := descendantPIDs(cmd.Process.Pid, filepath.Base(os.Args[0])); len(left) > 0 {
-		t.Errorf("portal processes left behind: %v", left)
-	}
+	stopHost(t, cmd, nil)
 }
 
 // clickLeave clicks the Leave button of the host's leave dialog.

@@ -6,7 +6,6 @@ package main
 // host's widgets and the page as a user clicks (issue 18).
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -98,12 +97,7 @@ func TestE2EEmbeddedPortalUnderOpenbox(t *testing.T) {
 		}
 	}()
 
-	host, child := portalChild(t, d, "Mobile Plans — Embed Test")
-	portal.waitPing(t, "show=/", 30*time.Second)
-	for deadline := time.Now().Add(5 * time.Second); child.x < 0 && time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
-		_, child = portalChild(t, d, "Mobile Plans — Embed Test")
-	}
-	time.Sleep(300 * time.Millisecond)
+	host, child := placedPortal(t, d, portal)
 	shot(t, d, "wm-1-loaded")
 
 	if frame := wmFrame(t, d, host); frame == host {
@@ -138,17 +132,5 @@ func TestE2EEmbeddedPortalUnderOpenbox(t *testing.T) {
 		portal.waitPing(t, "typed=hello!", 10*time.Second)
 	})
 
-	_ = cmd.Process.Signal(os.Interrupt)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Errorf("the host did not exit within 10 s of SIGINT under openbox")
-	}
-	if left := descendantPIDs(cmd.Process.Pid, filepath.Base(os.Args[0])); len(left) > 0 {
-		t.Errorf("portal processes left behind: %v", left)
-	}
+	stopHost(t, cmd, nil)
 }

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -694,6 +695,16 @@ func (s *HostScreen) ToggleDevTools() {
 
 // askTrustCert picks the portal's certificate (PEM) with a file dialog.
 func (s *HostScreen) askTrustCert() {
+	s.askOpenPath(nil, "", func(path string) {
+		_ = s.launch.trustCert.Set(path)
+		s.status.SetText("Trust certificate: " + path)
+	})
+}
+
+// askOpenPath asks for a file to open with a file dialog (showing only the
+// extensions exts, when given, and starting in dir, when given) and calls
+// chosen with its path.
+func (s *HostScreen) askOpenPath(exts []string, dir string, chosen func(path string)) {
 	a := s.app()
 	if a == nil || len(a.Driver().AllWindows()) == 0 {
 		return
@@ -704,9 +715,16 @@ func (s *HostScreen) askTrustCert() {
 		}
 		path := r.URI().Path()
 		_ = r.Close()
-		_ = s.launch.trustCert.Set(path)
-		s.status.SetText("Trust certificate: " + path)
+		chosen(path)
 	}, a.Driver().AllWindows()[0])
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	if dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }

@@ -5,10 +5,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
-
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
 	"mpsim/simulator"
@@ -53,26 +49,11 @@ func (s *HostScreen) SelectScenarioCell(id string) { s.scen.cell.SetSelected(id)
 
 // askScenario picks a scenario file (TOML) with a file dialog.
 func (s *HostScreen) askScenario() {
-	a := s.app()
-	if a == nil || len(a.Driver().AllWindows()) == 0 {
-		return
-	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		_ = s.OpenScenario(path)
-	}, a.Driver().AllWindows()[0])
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+	dir := ""
 	if s.scen.file != "" {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.scen.file))); err == nil {
-			d.SetLocation(dir)
-		}
+		dir = filepath.Dir(s.scen.file)
 	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	s.askOpenPath([]string{".toml"}, dir, func(path string) { _ = s.OpenScenario(path) })
 }
 
 // RunScenario runs the picked cell of the open scenario file in the
