@@ -6,8 +6,8 @@ package main
 // and MPSIM_WARM=0 keeps none.
 
 import (
+	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"syscall"
@@ -72,8 +72,18 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 		if rep := waitReports(t, history, 1, 15*time.Second); rep.Ended != session.EndedCrashed {
 			t.Errorf("ended %q, want %q", rep.Ended, session.EndedCrashed)
 		}
-		if next := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]; next == warm {
+		next := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]
+		if next == warm {
 			t.Errorf("no new warm process after the session")
+		}
+		// kill -9 of the host leaves no idle process behind.
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		for deadline := time.Now().Add(5 * time.Second); running(next); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Errorf("the idle portal process %d outlived the host's kill -9 by 5 s", next)
+				break
+			}
 		}
 	})
 
@@ -96,6 +106,18 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 	})
 }
 
+// running reports whether process pid exists and is not a zombie (an
+// orphan is reaped by whatever init the machine has, maybe never).
+func running(pid int) bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// pid (comm) state …: the state follows the last ')'.
+	i := strings.LastIndexByte(string(stat), ')')
+	return i < 0 || i+2 >= len(stat) || stat[i+2] != 'Z'
+}
+
 // clickOpen clicks Open portal until the page shows (the button is enabled
 // once the host has built its screen).
 func clickOpen(t *testing.T, display string, portal *embedPortal) {
@@ -110,23 +132,4 @@ func clickOpen(t *testing.T, display string, portal *embedPortal) {
 		}
 	}
 	portal.waitPing(t, "show=/", 30*time.Second)
-}
-
-// stopHost interrupts the host and waits for it; when the test failed it
-// logs the host's stderr.
-func stopHost(t *testing.T, cmd *exec.Cmd, stderr *strings.Builder) {
-	t.Helper()
-	_ = cmd.Process.Signal(os.Interrupt)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Errorf("the host did not exit within 10 s of SIGINT")
-	}
-	if t.Failed() {
-		t.Logf("host stderr:\n%s", tail(stderr.String()))
-	}
 }
