@@ -3,7 +3,9 @@ package main
 // End-to-end test of `mpsim test`: a small scenario file through the real
 // binary, two sessions at a time in real WebKit under one private Xvfb, with
 // one expectation that the demo portal does not meet, reported as failed in
-// the exit code, the JUnit XML and the HTML report.
+// the exit code, the JUnit XML and the HTML report. The buy cells also run
+// in German first (compare_language) and expect the localization policy to
+// see the visible text change.
 
 import (
 	"encoding/json"
@@ -22,10 +24,12 @@ const matrixScenarios = `
 name = "buy"
 demo_choice = "buy"
 languages = ["en-US", "fr-FR,fr,en"]
+compare_language = "de-DE,de,en"
 [scenario.expect]
 verdict = "pass"
 status = ["Complete"]
 success = true
+policies = { localization-languages = "pass" }
 
 [[scenario]]
 name = "cancel-expected-complete"

@@ -141,6 +141,18 @@ func capEvidence(ev []string) []string {
 	return append(out, fmt.Sprintf("… and %d more", len(ev)-maxEvidence+1))
 }
 
+// IDs are the identifiers of every policy, in the DYNAMO page's order.
+func IDs() []string {
+	var ids []string
+	for _, r := range policyRules() {
+		ids = append(ids, r.id)
+	}
+	return ids
+}
+
+// Statuses are the statuses a policy can have.
+func Statuses() []Status { return []Status{StatusPass, StatusFail, StatusWarn, StatusManual} }
+
 // Summary counts the policies of each status.
 func Summary(ps []Policy) map[Status]int {
 	m := map[Status]int{}

@@ -176,8 +176,15 @@ func (c Cell) Request(seed int64) (workspace.Request, error) {
 		}
 		certs = append(certs, tc)
 	}
+	var compare []string
+	if s.CompareLanguage != "" {
+		var err error
+		if compare, err = workspace.ParseLanguages(s.CompareLanguage); err != nil {
+			errs = append(errs, fmt.Errorf("compare_language: %w", err))
+		}
+	}
 	return workspace.Request{
 		Launch: launch, Trusted: certs, NotifyHosts: slices.Clone(s.NotifyHosts),
-		Lifecycle: lc, Timeout: timeout, Steps: s.sessionSteps(),
+		Lifecycle: lc, Timeout: timeout, Steps: s.sessionSteps(), CompareLanguages: compare,
 	}, errors.Join(errs...)
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/assets"
@@ -420,5 +421,52 @@ func TestOutputsOfACellThatCouldNotRun(t *testing.T) {
 	var got junitSuites
 	if err := xml.Unmarshal(junit.Bytes(), &got); err != nil || got.Errors != 1 || got.Suites[1].Cases[0].Error == nil {
 		t.Errorf("JUnit error cell: %v %+v", err, got)
+	}
+}
+
+func TestPolicyExpectationsAndCompareLanguage(t *testing.T) {
+	ss, err := parse(t, `
+[[scenario]]
+name = "fr"
+compare_language = "fr-FR,fr"
+[scenario.expect]
+policies = { localization-languages = "pass", usability-frame-size = "fail" }
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := Expand(ss, nil)[0].Request(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(req.CompareLanguages, []string{"fr-FR", "fr"}) {
+		t.Errorf("compare languages = %v", req.CompareLanguages)
+	}
+	rep := session.Report{Verdict: bridge.VerdictPass, Policies: []audit.Policy{
+		{ID: "localization-languages", Status: audit.StatusPass}, {ID: "usability-frame-size", Status: audit.StatusPass},
+	}}
+	var got []string
+	for _, c := range Evaluate(ss[0].Expect, rep, time.Second) {
+		got = append(got, fmt.Sprintf("%s want %s got %s met %v", c.Name, c.Want, c.Got, c.Met))
+	}
+	want := []string{
+		"policy localization-languages want pass got pass met true",
+		"policy usability-frame-size want fail got pass met false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("checks:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	for _, tc := range []struct{ name, src, want string }{
+		{"unknown policy", "[scenario.expect]\npolicies = { no-such-policy = \"pass\" }\n", `no policy "no-such-policy"`},
+		{"bad status", "[scenario.expect]\npolicies = { security-https = \"ok\" }\n", "security-https"},
+		{"bad compare language", "compare_language = \"x y\"\n", "compare_language"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parse(t, "[[scenario]]\nname = \"a\"\n"+tc.src)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one naming %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
@@ -244,7 +246,8 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	plan.Config.Seed = seed
 	plan.Scenario = c.Scenario.Name
 	start := time.Now()
-	out, err := workspace.Runner{Workspace: h, Opener: o.Opener, Recorder: o.Recorder}.Run(ctx, plan, nil)
+	// A cell's comparison run (compare_language) opens in the same display.
+	out, err := workspace.Runner{Workspace: h, Opener: o.Opener, CompareOpener: o.Opener, Recorder: o.Recorder}.Run(ctx, plan, nil)
 	took := time.Since(start)
 	r.DurationMs = ms(time.Since(r.Started))
 	if err != nil {
@@ -313,6 +316,7 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 		add("ended", e.Ended, rep.Ended, rep.Ended == e.Ended)
 	}
 	out = append(out, findingChecks(e, rep.Findings)...)
+	out = append(out, policyChecks(e, rep.Policies)...)
 	if e.MaxDuration > 0 {
 		add("duration", "≤ "+time.Duration(e.MaxDuration).String(), took.Round(10*time.Millisecond).String(), took <= time.Duration(e.MaxDuration))
 	}
@@ -341,6 +345,24 @@ func findingChecks(e Expect, findings []bridge.Finding) []Check {
 	}
 	for _, c := range e.NoFindings {
 		out = append(out, Check{Name: "finding " + c, Want: "absent", Got: presence(c), Met: !codes[c]})
+	}
+	return out
+}
+
+// policyChecks checks the policy statuses of e.Policies against the
+// session's audit, in policy ID order.
+func policyChecks(e Expect, policies []audit.Policy) []Check {
+	got := map[string]string{}
+	for _, p := range policies {
+		got[p.ID] = string(p.Status)
+	}
+	var out []Check
+	for _, id := range slices.Sorted(maps.Keys(e.Policies)) {
+		g, ok := got[id]
+		if !ok {
+			g = "not audited"
+		}
+		out = append(out, Check{Name: "policy " + id, Want: e.Policies[id], Got: g, Met: ok && strings.EqualFold(g, e.Policies[id])})
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"mpsim/app/internal/suggest"
 	"os"
 	"path/filepath"
@@ -28,6 +29,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/workspace"
 	"mpsim/assets"
 	"mpsim/bridge"
@@ -81,12 +83,15 @@ type Expect struct {
 	NoFindings []string `toml:"no_findings,omitempty" json:"noFindings,omitempty"`
 	// MaxDuration bounds the session's wall time.
 	MaxDuration Duration `toml:"max_duration,omitempty" json:"maxDuration,omitempty"`
+	// Policies are design-policy statuses the audit must give, by policy
+	// ID (docs/policies.md): pass, fail, warn or manual.
+	Policies map[string]string `toml:"policies,omitempty" json:"policies,omitempty"`
 }
 
 // empty reports whether nothing is expected.
 func (e Expect) empty() bool {
 	return e.Verdict == "" && len(e.Status) == 0 && e.Success == nil && e.Ended == "" &&
-		len(e.Findings) == 0 && len(e.NoFindings) == 0 && e.MaxDuration == 0
+		len(e.Findings) == 0 && len(e.NoFindings) == 0 && e.MaxDuration == 0 && len(e.Policies) == 0
 }
 
 // Scenario is one [[scenario]] table of a scenario file.
@@ -100,17 +105,21 @@ type Scenario struct {
 	DemoAPI     string `toml:"demo_api,omitempty" json:"demoApi,omitempty"`
 	// DemoBreakPolicies makes the demo portal break the design policies
 	// (mpsim run --demo-break-policies).
-	DemoBreakPolicies bool                 `toml:"demo_break_policies,omitempty" json:"demoBreakPolicies,omitempty"`
-	SIMs              []simulator.SIMKind  `toml:"sims,omitempty" json:"sims,omitempty"`
-	Languages         []string             `toml:"languages,omitempty" json:"languages,omitempty"`
-	Market            string               `toml:"market,omitempty" json:"market,omitempty"`
-	Location          string               `toml:"location,omitempty" json:"location,omitempty"`
-	Generation        simulator.Generation `toml:"generation,omitempty" json:"generation,omitempty"`
-	Params            []simulator.Param    `toml:"params,omitempty" json:"params,omitempty"`
-	TrustCerts        []string             `toml:"trust_certs,omitempty" json:"trustCerts,omitempty"`
-	NotifyHosts       []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
-	Timeout           Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
-	Lifecycle         Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
+	DemoBreakPolicies bool                `toml:"demo_break_policies,omitempty" json:"demoBreakPolicies,omitempty"`
+	SIMs              []simulator.SIMKind `toml:"sims,omitempty" json:"sims,omitempty"`
+	Languages         []string            `toml:"languages,omitempty" json:"languages,omitempty"`
+	// CompareLanguage runs each cell's launch first in this language (a
+	// preference list like "fr-FR,fr"), as 'mpsim run --compare-lang'
+	// does, so the localization policies compare the two.
+	CompareLanguage string               `toml:"compare_language,omitempty" json:"compareLanguage,omitempty"`
+	Market          string               `toml:"market,omitempty" json:"market,omitempty"`
+	Location        string               `toml:"location,omitempty" json:"location,omitempty"`
+	Generation      simulator.Generation `toml:"generation,omitempty" json:"generation,omitempty"`
+	Params          []simulator.Param    `toml:"params,omitempty" json:"params,omitempty"`
+	TrustCerts      []string             `toml:"trust_certs,omitempty" json:"trustCerts,omitempty"`
+	NotifyHosts     []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
+	Timeout         Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
+	Lifecycle       Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
 	// Steps are what the host does in the page after its first paint.
 	Steps  []Step `toml:"steps,omitempty" json:"steps,omitempty"`
 	Expect Expect `toml:"expect,omitempty" json:"expect,omitempty"`
@@ -261,7 +270,24 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 	out := s.checkLaunch(presets)
 	out = append(out, s.checkTrustCerts(dir)...)
 	out = append(out, s.checkSteps()...)
-	return append(out, s.checkFindingCodes()...)
+	out = append(out, s.checkFindingCodes()...)
+	return append(out, s.checkPolicies()...)
+}
+
+// checkPolicies checks that expect.policies names known policies and
+// statuses.
+func (s *Scenario) checkPolicies() []problem {
+	var out []problem
+	ids := audit.IDs()
+	for _, id := range slices.Sorted(maps.Keys(s.Expect.Policies)) {
+		if !slices.Contains(ids, id) {
+			out = append(out, problem{"policies", fmt.Errorf("expect.policies: no policy %q; the policies are %s", id, strings.Join(ids, ", "))})
+		}
+		if st := audit.Status(s.Expect.Policies[id]); !slices.Contains(audit.Statuses(), st) {
+			out = append(out, problem{"policies", fmt.Errorf("expect.policies.%s: %q is no status; use pass, fail, warn or manual", id, st)})
+		}
+	}
+	return out
 }
 
 // checkLaunch checks what the scenario launches: its preset, the demo
@@ -276,16 +302,28 @@ func (s *Scenario) checkLaunch(presets Presets) []problem {
 	if s.Portal != "" && (s.DemoChoice != "" || s.DemoAPI != "" || s.DemoBreakPolicies) {
 		out = append(out, problem{"demo_choice", errors.New("demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only; drop them or drop portal")})
 	}
-	for _, l := range s.Languages {
-		if _, err := workspace.ParseLanguages(l); err != nil {
-			out = append(out, problem{"languages", fmt.Errorf("languages entry %q: %w", l, err)})
-		}
-	}
+	out = append(out, s.checkLanguages()...)
 	if s.Market != "" || s.Location != "" || s.Generation != "" || len(s.Params) > 0 || s.Portal != "" {
 		req := s.launch("", "")
 		req.Preset = ""
 		if err := req.Validate(); err != nil {
 			out = append(out, problem{"", err})
+		}
+	}
+	return out
+}
+
+// checkLanguages checks the languages entries and compare_language.
+func (s *Scenario) checkLanguages() []problem {
+	var out []problem
+	for _, l := range s.Languages {
+		if _, err := workspace.ParseLanguages(l); err != nil {
+			out = append(out, problem{"languages", fmt.Errorf("languages entry %q: %w", l, err)})
+		}
+	}
+	if s.CompareLanguage != "" {
+		if _, err := workspace.ParseLanguages(s.CompareLanguage); err != nil {
+			out = append(out, problem{"compare_language", fmt.Errorf("compare_language %q: %w", s.CompareLanguage, err)})
 		}
 	}
 	return out
