@@ -421,7 +421,10 @@ func needXTools(t *testing.T) {
 // page, resizing the host moves and resizes the portal, the back arrow walks
 // the history, and the back arrow at the first page asks to leave and ends
 // the session as the user's cancel.
-func TestE2EEmbeddedPortal(t *testing.T) {
+func TestE2EEmbeddedPortal(t *testing.T) { testEmbeddedPortal(t, false) }
+
+// testEmbeddedPortal is TestE2EEmbeddedPortal, under openbox when wm.
+func testEmbeddedPortal(t *testing.T, wm bool) {
 	needE2E(t)
 	needXTools(t)
 	x, err := xvfb.Start("1280x720x24")
@@ -430,6 +433,9 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 	}
 	defer func() { _ = x.Stop() }()
 	d := x.Display
+	if wm {
+		startOpenbox(t, d)
+	}
 	portal := startEmbedPortal(t)
 	cmd, stderr, history := embedHost(t, d, portal.url)
 	defer func() {
@@ -444,12 +450,18 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		t.Fatalf("the portal window's X11 parent is %s, want the host window %s", p, host)
 	}
 	t.Logf("host %s, portal %s %dx%d at %d,%d", host, child.id, child.w, child.h, child.x, child.y)
+	if frame := wmFrame(t, d, host); wm && frame == host {
+		t.Errorf("the host window %s sits directly under the root: openbox did not frame it", host)
+	}
 
 	t.Run("typing reaches the page", func(t *testing.T) {
 		clickToType(t, d, child.id, child.ax+120, child.ay+40)
 		xdo(t, d, "type", "--delay", "40", "hello")
 		portal.waitPing(t, "typed=hello", 10*time.Second)
 	})
+	if wm {
+		t.Run("focus comes back to the page after a click on the host", func(t *testing.T) { focusRoundTrip(t, d, child, portal) })
+	}
 
 	t.Run("resizing the host resizes the portal", func(t *testing.T) {
 		portal.forget()
@@ -511,7 +523,8 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 		// last session's end, which may be after its report was saved.
 		var again xwin
 		for try := 0; ; try++ {
-			xdo(t, d, "mousemove", "60", "21", "click", "1")
+			hx, hy, _, _ := xAbs(t, d, host) // the host's origin (framed under a window manager)
+			xdo(t, d, "mousemove", strconv.Itoa(hx+60), strconv.Itoa(hy+21), "click", "1")
 			var ok bool
 			if _, again, ok = findPortalChild(t, d, "Mobile Plans — Embed Test", 10*time.Second); ok {
 				break
@@ -551,22 +564,26 @@ func TestE2EEmbeddedPortal(t *testing.T) {
 // clickLeave clicks the Leave button of the host's leave dialog.
 func clickLeave(t *testing.T, display, host string) {
 	t.Helper()
-	vals := geometry(t, display, host)
-	cx, cy := vals["X"]+vals["WIDTH"]/2, vals["Y"]+vals["HEIGHT"]/2
+	x, y, w, h := xAbs(t, display, host)
+	cx, cy := x+w/2, y+h/2
 	xdo(t, display, "mousemove", strconv.Itoa(cx+60), strconv.Itoa(cy+45), "click", "1")
 }
 
-// geometry is xdotool's geometry of window id: X, Y, WIDTH, HEIGHT.
-func geometry(t *testing.T, display, id string) map[string]int {
+var absRe = regexp.MustCompile(`Absolute upper-left X:\s+(-?\d+)[\s\S]*Absolute upper-left Y:\s+(-?\d+)[\s\S]*Width: (\d+)\s+Height: (\d+)`)
+
+// xAbs is window id's absolute position on the screen and its size (right
+// under a window manager's frame too, unlike xdotool's geometry).
+func xAbs(t *testing.T, display, id string) (x, y, w, h int) {
 	t.Helper()
-	out := xdo(t, display, "getwindowgeometry", "--shell", id)
-	vals := map[string]int{}
-	for _, line := range strings.Split(out, "\n") {
-		if k, v, ok := strings.Cut(line, "="); ok {
-			vals[k] = atoi(v)
-		}
+	out, err := xcmd(display, "xwininfo", "-id", id).Output()
+	if err != nil {
+		t.Fatalf("xwininfo %s: %v", id, err)
 	}
-	return vals
+	m := absRe.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("no position in xwininfo:\n%s", out)
+	}
+	return atoi(m[1]), atoi(m[2]), atoi(m[3]), atoi(m[4])
 }
 
 // At a host scale factor of 1.5 the portal's rectangle is in pixels (1.5
