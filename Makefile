@@ -39,7 +39,7 @@ endif
 # The packages that load WebKit; `make test` runs them against the other API too.
 WEBKIT_PKGS := ./app ./app/cmd/mpsim-portal ./app/internal/window/... ./app/internal/portalproc ./app/internal/buildinfo
 
-.PHONY: all deps build demo test test-short vet bench bench-matrix screenshots package clean
+.PHONY: all deps build demo test test-short vet bench bench-warm bench-matrix screenshots package clean
 .PHONY: test-webkit test-webkit-other deb test-deb
 
 all: build
@@ -111,6 +111,11 @@ test-short: deps
 
 bench: build
 	bash scripts/bench.sh
+
+# The host window's Open portal → first paint with and without a warm portal
+# process (MPSIM_WARM=1 and 0 interleaved): medians and ratio.
+bench-warm: build
+	MPSIM_BIN=$(BIN) bash scripts/bench-warm.sh
 
 # mpsim test on 24 demo-portal cells with --parallel 1 and 2: wall times and ratio.
 bench-matrix: build
