@@ -602,8 +602,13 @@ const longestStallMs = 10 * 60 * 1000
 
 // add records s; it reports false when s is not a stall.
 func (l *stallLog) add(s inspect.Stall) bool {
-	if s.DurationMs <= inspect.StallMs || s.DurationMs > longestStallMs {
+	switch {
+	case s.DurationMs < inspect.StallMs || s.DurationMs > longestStallMs:
 		return false
+	case s.DurationMs == inspect.StallMs:
+		// Not a stall: the script's gap was just over the threshold and
+		// its whole milliseconds are not (200.4 ms is sent as 200).
+		return true
 	}
 	if s.DurationMs = l.pagePart(s.AtMs, s.DurationMs); s.DurationMs <= inspect.StallMs {
 		return true // mpsim's own

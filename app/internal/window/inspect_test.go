@@ -70,7 +70,7 @@ func TestStallLog(t *testing.T) {
 		wantKept  []float64
 	}{
 		{name: "short gaps are not stalls", stalls: []inspect.Stall{{AtMs: 1000, DurationMs: 150}, {AtMs: 2000, DurationMs: 200}},
-			wantOK: []bool{false, false}},
+			wantOK: []bool{false, true}}, // 200: a gap just over the threshold, in whole ms
 		{name: "an unbelievable gap is refused", stalls: []inspect.Stall{{AtMs: 1000, DurationMs: 11 * 60 * 1000}}, wantOK: []bool{false}},
 		{name: "stalls are counted", stalls: []inspect.Stall{{AtMs: 1000, DurationMs: 300}, {AtMs: 3000, DurationMs: 1200}},
 			wantOK: []bool{true, true}, wantCount: 2, wantKept: []float64{300, 1200}},
@@ -131,6 +131,30 @@ func TestStallLogKeepsTheLongest(t *testing.T) {
 	}
 	if longest != 5000 {
 		t.Errorf("longest kept %v, want 5000", longest)
+	}
+}
+
+// The inspection script sends a gap just over the threshold in whole
+// milliseconds (200.4 ms as 200): not a stall, and not a forged message
+// either (a forged one would become a bridge-message-dropped finding).
+func TestStallLogAtTheThreshold(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		ms    float64
+		ok    bool
+		count int
+	}{
+		{"the threshold", inspect.StallMs, true, 0},
+		{"over it", inspect.StallMs + 1, true, 1},
+		{"under it (the script never sends one)", inspect.StallMs - 50, false, 0},
+		{"beyond belief", longestStallMs + 1, false, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var l stallLog
+			if ok := l.add(inspect.Stall{AtMs: 1000, DurationMs: c.ms}); ok != c.ok || l.count != c.count {
+				t.Errorf("add(%v ms) = %v with count %d; want %v, %d", c.ms, ok, l.count, c.ok, c.count)
+			}
+		})
 	}
 }
 
