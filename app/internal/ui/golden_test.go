@@ -54,13 +54,20 @@ func TestGoldenHostInitial(t *testing.T) {
 	test.AssertRendersToMarkup(t, "host_initial.xml", w.Canvas())
 }
 
-func TestGoldenResultCardFail(t *testing.T) {
+// goldenResultCard is a result card alone in a 700x760 test window.
+func goldenResultCard(t *testing.T) (*resultCard, fyne.Window) {
+	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	c := newResultCard(nil)
 	w := test.NewWindow(c.buildUI())
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(700, 760))
+	return c, w
+}
+
+func TestGoldenResultCardFail(t *testing.T) {
+	c, w := goldenResultCard(t)
 	c.show(failReport())
 	test.AssertRendersToMarkup(t, "result_fail.xml", w.Canvas())
 }

@@ -335,12 +335,7 @@ func TestGoldenScenarioRunning(t *testing.T) {
 
 // The result card with a scenario's expectations, one met and one not.
 func TestGoldenResultCardScenario(t *testing.T) {
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
-	c := newResultCard(nil)
-	w := test.NewWindow(c.buildUI())
-	t.Cleanup(w.Close)
-	w.Resize(fyne.NewSize(700, 760))
+	c, w := goldenResultCard(t)
 	rep := failReport()
 	rep.Expectation = ""
 	c.show(rep)
