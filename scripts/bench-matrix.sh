@@ -13,7 +13,7 @@ declare -A took
 for p in 1 2; do
   start=$(date +%s.%N)
   "$BIN" test "$FILE" --headless --parallel "$p" >/dev/null 2>"$MPSIM_CONFIG_DIR/p$p.log" || { cat "$MPSIM_CONFIG_DIR/p$p.log"; exit 1; }
-  took[$p]=$(echo "$(date +%s.%N) - $start" | bc)
+  took[$p]=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
   printf 'parallel %d: %6.1f s  (%s)\n' "$p" "${took[$p]}" "$BIN test $FILE --headless --parallel $p"
 done
-printf 'ratio parallel 2 / parallel 1: %.2f   (load average now: %s)\n' "$(echo "${took[2]} / ${took[1]}" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'ratio parallel 2 / parallel 1: %.2f   (load average now: %s)\n' "$(awk -v a="${took[2]}" -v b="${took[1]}" 'BEGIN { print a / b }')" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,7 +14,7 @@ rounds=${ROUNDS:-4}
 sessions=${SESSIONS:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for tool in Xvfb xdotool python3; do
+for tool in Xvfb xdotool; do
 	command -v "$tool" >/dev/null || { echo "bench-warm: $tool is missing (make deps)" >&2; exit 2; }
 done
 display=:$((90 + RANDOM % 50))
@@ -54,20 +54,23 @@ run_arm() { # run_arm ARM ROUND
 for ((r = 1; r <= rounds; r++)); do
 	for arm in 1 0; do run_arm "$arm" "$r"; done
 done
-python3 - "$work" "$rounds" <<'PY'
-import json, pathlib, statistics, sys
-work, rounds = pathlib.Path(sys.argv[1]), int(sys.argv[2])
-arms = {"1": [], "0": []}
-for r in range(2 if rounds > 1 else 1, rounds + 1):
-    for arm in arms:
-        for f in sorted((work / f"{arm}-{r}" / "history").glob("*/report.json")):
-            ms = json.loads(f.read_text()).get("timings", {}).get("launchToFirstPaintMs")
-            if ms:
-                arms[arm].append(ms)
-for arm, name in (("1", "warm (MPSIM_WARM=1)"), ("0", "cold (MPSIM_WARM=0)")):
-    v = arms[arm]
-    if v:
-        print(f"{name:22} Open portal → first paint: min {min(v):.0f} median {statistics.median(v):.0f} max {max(v):.0f} ms (n={len(v)})")
-if arms["1"] and arms["0"]:
-    print(f"warm / cold (medians): {statistics.median(arms['1']) / statistics.median(arms['0']):.2f}")
-PY
+# stats ARM NAME prints min/median/max of the kept rounds' launchToFirstPaintMs
+# (the first round is discarded when there are more) and writes the median
+# to $work/median-ARM.
+stats() {
+	local first=1
+	[ "$rounds" -gt 1 ] && first=2
+	for ((r = first; r <= rounds; r++)); do
+		find "$work/$1-$r/history" -name report.json -exec cat {} + 2>/dev/null
+	done | grep -o '"launchToFirstPaintMs": *[0-9.]*' | sed 's/.*: *//' | sort -n |
+		awk -v name="$2" -v out="$work/median-$1" '{ v[NR] = $1 } END {
+			if (NR == 0) exit
+			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%-22s Open portal → first paint: min %.0f median %.0f max %.0f ms (n=%d)\n", name, v[1], m, v[NR], NR
+			print m > out }'
+}
+stats 1 "warm (MPSIM_WARM=1)"
+stats 0 "cold (MPSIM_WARM=0)"
+if [ -s "$work/median-1" ] && [ -s "$work/median-0" ]; then
+	awk -v w="$(cat "$work/median-1")" -v c="$(cat "$work/median-0")" 'BEGIN { printf "warm / cold (medians): %.2f\n", w / c }'
+fi
