@@ -375,8 +375,9 @@ func (s *HostScreen) endedSessions() int {
 // Open starts a session, as the Open portal button does.
 func (s *HostScreen) Open() { s.onOpen() }
 
-// Relaunch closes the open portal, if any, and opens it again with the
-// form's launch (a new transactionId), as Ctrl+R does.
+// Relaunch closes the open portal, if any, and opens it again, as Ctrl+R
+// does: the scenario cell again when the last session was one, the form's
+// launch otherwise (a new transactionId either way).
 func (s *HostScreen) Relaunch() {
 	s.mu.Lock()
 	if s.running {
@@ -389,6 +390,16 @@ func (s *HostScreen) Relaunch() {
 		return
 	}
 	s.mu.Unlock()
+	s.openAgain()
+}
+
+// openAgain opens the last session's launch again: its scenario cell, or
+// the form's launch.
+func (s *HostScreen) openAgain() {
+	if c := s.scen.active; c != nil {
+		s.runCell(*c)
+		return
+	}
 	s.onOpen()
 }
 
@@ -586,7 +597,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) 
 		s.deps.AfterSession(rep)
 	}
 	if again {
-		s.onOpen()
+		s.openAgain()
 	}
 }
 

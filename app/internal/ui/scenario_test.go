@@ -407,3 +407,43 @@ func TestRightPanelsLeaveThePortalItsWidth(t *testing.T) {
 		t.Errorf("the Log/Console/… tabs need %.0f units, over the %d the portal pane leaves", w, budget)
 	}
 }
+
+// Ctrl+R while a scenario cell runs runs that cell again (its launch and
+// its steps), not the form's launch; and so does Ctrl+R after it ended.
+func TestRelaunchRunsTheScenarioCellAgain(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{ // the steps pass, the portal never hands back
+		OnOpen: func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowNavigated, URL: w.Spec.URL})
+			w.Envelope(envelope("mpsim:firstPaint", w.Spec.URL))
+		},
+		Step: func(*sessiontest.FakeWindow, string) (string, error) { return `{"ok":true,"detail":"found it"}`, nil },
+	})
+	path := writeScenario(t, "again.toml", strings.ReplaceAll(strings.ReplaceAll(stepsScenario, "%STATUS%", "Complete"), `sims = ["psim"]`, `sims = ["psim"]
+languages = ["de-DE,de"]`))
+	if err := s.OpenScenario(path); err != nil {
+		t.Fatal(err)
+	}
+	s.RunScenario()
+	waitFor(t, "the scenario's steps", func() bool {
+		ws := s.opener.Windows()
+		return len(ws) == 1 && len(ws[0].Steps()) == 3
+	})
+	sc := s.win.Canvas().(fyne.Shortcutable)
+	sc.TypedShortcut(ShortcutRelaunch())
+	waitFor(t, "the cell's steps again", func() bool {
+		ws := s.opener.Windows()
+		return len(ws) == 2 && len(ws[1].Steps()) == 3
+	})
+	if got := s.opener.Windows()[1].Spec.Languages; !slices.Equal(got, []string{"de-DE", "de"}) {
+		t.Errorf("relaunched with languages %v, want the cell's", got)
+	}
+	s.Stop()
+	waitFor(t, "the end of the second run", func() bool { return !s.isRunning() })
+	sc.TypedShortcut(ShortcutRelaunch())
+	waitFor(t, "a third run of the cell", func() bool {
+		ws := s.opener.Windows()
+		return len(ws) == 3 && len(ws[2].Steps()) == 3
+	})
+	s.Stop()
+	waitFor(t, "the end of the third run", func() bool { return !s.isRunning() })
+}

@@ -62,10 +62,16 @@ func (s *HostScreen) askScenario() {
 // Result shows its expectations met or not.
 func (s *HostScreen) RunScenario() {
 	c, ok := s.scen.selected()
-	switch {
-	case !ok:
+	if !ok {
 		s.status.SetText("Open a scenario file and pick a cell first.")
 		return
+	}
+	s.runCell(c)
+}
+
+// runCell runs cell c of the open scenario file (see RunScenario).
+func (s *HostScreen) runCell(c matrix.Cell) {
+	switch {
 	case s.deps.Workspace == nil:
 		s.status.SetText("No host to open the portal with.")
 		return
