@@ -178,9 +178,9 @@ static void mpsim_snapshot(WebKitWebView *v, uintptr_t h, unsigned id, const cha
 // A probe runs axe-core, then the probe body, in an isolated world: the
 // page shares the DOM but cannot see or change either script.
 #define AUDIT_WORLD "mpsim-audit"
-typedef struct { uintptr_t h; unsigned id; char *body; } mpsim_probe_t;
+typedef struct { uintptr_t h; unsigned id; char *axe; char *body; } mpsim_probe_t;
 
-static void mpsim_probe_free(mpsim_probe_t *x) { g_free(x->body); g_free(x); }
+static void mpsim_probe_free(mpsim_probe_t *x) { g_free(x->axe); g_free(x->body); g_free(x); }
 
 static void on_probe_done(GObject *src, GAsyncResult *res, gpointer d) {
 	mpsim_probe_t *x = d;
@@ -208,6 +208,27 @@ static void on_axe_loaded(GObject *src, GAsyncResult *res, gpointer d) {
 		"mpsim-probe.js", NULL, on_probe_done, x);
 }
 
+// AXE_LOADED is true in the audit world once axe-core is defined there: the
+// world lives as long as the document, so a second probe of the same page
+// (the hand-back's, after the first paint's) does not send and parse the
+// 650 KB of axe-core again.
+#define AXE_LOADED "typeof axe === 'object' && axe !== null && typeof axe.run === 'function'"
+
+static void on_axe_checked(GObject *src, GAsyncResult *res, gpointer d) {
+	mpsim_probe_t *x = d;
+	GError *err = NULL;
+	JSCValue *v = webkit_web_view_evaluate_javascript_finish(WEBKIT_WEB_VIEW(src), res, &err);
+	gboolean loaded = v != NULL && jsc_value_is_boolean(v) && jsc_value_to_boolean(v);
+	if (v != NULL) g_object_unref(v);
+	if (err != NULL) g_error_free(err);
+	if (loaded) {
+		webkit_web_view_call_async_javascript_function(WEBKIT_WEB_VIEW(src), x->body, -1, NULL, AUDIT_WORLD,
+			"mpsim-probe.js", NULL, on_probe_done, x);
+		return;
+	}
+	webkit_web_view_evaluate_javascript(WEBKIT_WEB_VIEW(src), x->axe, -1, AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
+}
+
 static void mpsim_probe(WebKitWebView *v, uintptr_t h, unsigned id, const char *axe, const char *body) {
 	mpsim_probe_t *x = g_new0(mpsim_probe_t, 1);
 	x->h = h;
@@ -217,7 +238,8 @@ static void mpsim_probe(WebKitWebView *v, uintptr_t h, unsigned id, const char *
 		webkit_web_view_call_async_javascript_function(v, x->body, -1, NULL, AUDIT_WORLD, "mpsim-probe.js", NULL, on_probe_done, x);
 		return;
 	}
-	webkit_web_view_evaluate_javascript(v, axe, -1, AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
+	x->axe = g_strdup(axe);
+	webkit_web_view_evaluate_javascript(v, AXE_LOADED, -1, AUDIT_WORLD, "mpsim-axe-check.js", NULL, on_axe_checked, x);
 }
 
 // The inspector opens attached to the view by default, which would take
@@ -326,7 +348,8 @@ func (v *View) Snapshot(id uint, path string) {
 	C.mpsim_snapshot(v.view, C.uintptr_t(v.handle), C.uint(id), cp)
 }
 
-// Probe runs axe (a script defining axe-core; may be empty) and then body,
+// Probe runs axe (a script defining axe-core; may be empty; skipped when a
+// probe of the same document defined axe-core already) and then body,
 // the body of an async function returning a JSON string, in an isolated
 // JavaScript world of the top frame, and reports the string through
 // Inspector.ProbeDone with id. Call it on the GTK thread.
