@@ -56,7 +56,7 @@ HELPERS := bin/mpsim-portal bin/mpsim-host
 
 build: deps
 	$(GO) build -o bin/ ./app/cmd/mpsim-portal ./app/cmd/mpsim-host
-	$(GO) build -o $(BIN) ./app
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./app
 
 # Opens the host window on the built-in demo portal (needs a desktop; with no
 # DISPLAY it runs inside a private Xvfb and saves a screenshot instead).
