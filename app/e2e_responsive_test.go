@@ -204,3 +204,31 @@ func TestE2EPolicyCompareLanguages(t *testing.T) {
 		wantPolicy(t, rep, "localization-similar", audit.StatusPass, "the same page in en-US and fr-FR")
 	})
 }
+
+// slowDataPage paints at once and shows its plans only once its data came,
+// after 700 ms (two fetches in a row), then hands back.
+var slowDataPage = `<!doctype html><html lang="en"><head><title>Plans</title></head>
+<body><main><h1>Choose a plan</h1><p id="plans">Loading…</p><button type="button">Cancel</button></main>
+<script>fetch('/data?delay=350ms').then(function () { return fetch('/data?delay=350ms'); }).then(function () {
+  document.getElementById('plans').textContent = 'Unlimited weekend pass';
+});</script>
+` + handBackAfter("4000") + `</body></html>`
+
+// The first paint's DOM probe (axe-core above all) waits for the page's
+// network to be quiet: it sees the plans the page fetched after its first
+// paint, and does not compete with that loading.
+func TestE2EFirstPaintProbeWaitsForTheData(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/slow": slowDataPage, "/data": "{}"})
+	rep := checkHandBack(t, runDemo(t.TempDir(), "run", "--headless", "--portal", p.base+"slow", "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s"))
+	for _, pr := range rep.Probes {
+		if pr.Label != "first-paint" {
+			continue
+		}
+		if !slices.ContainsFunc(pr.Text, func(l string) bool { return strings.Contains(l, "Unlimited weekend pass") }) {
+			t.Errorf("the first paint's probe did not wait for the data: text %q", pr.Text)
+		}
+		return
+	}
+	t.Errorf("no first-paint probe: %+v", rep.Probes)
+}

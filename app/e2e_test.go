@@ -202,6 +202,9 @@ func startTestPortalWithCert(t *testing.T, ip string, shareWith *testPortal, pag
 			p.mu.Lock()
 			p.reqs = append(p.reqs, r.Clone(r.Context()))
 			p.mu.Unlock()
+			if d, err := time.ParseDuration(r.URL.Query().Get("delay")); err == nil && d > 0 && d < 10*time.Second {
+				time.Sleep(d) // a slow answer: ?delay=700ms
+			}
 			body, ok := pages[r.URL.Path]
 			if !ok {
 				http.NotFound(w, r)

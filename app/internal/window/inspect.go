@@ -46,6 +46,8 @@ type recorder struct {
 	shotMeta map[uint]inspect.Screenshot
 	probeSeq int
 	probes   map[uint]string // probe id → label
+	netEnd   time.Time       // when the last request ended
+	handback bool            // the hand-back's probe was asked for
 	probeJS  [2]string       // axe-core, the probe body
 	stalls   stallLog
 	resize   *resizeRun // the hand-back probe's resize check in progress
@@ -53,6 +55,9 @@ type recorder struct {
 	closed   bool       // the window is closing: no resize check starts
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
+	// closeAsked is set once the parent asked the window to close: a
+	// probe waiting for a quiet network starts at once.
+	closeAsked atomic.Bool
 
 	mu          sync.Mutex
 	console     int
@@ -170,6 +175,7 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 	if rq.Type == "" {
 		rq.Type = resourceType(rq.MimeType, rq.URL)
 	}
+	r.netEnd = time.Now()
 	r.sendRequest(rq)
 }
 
@@ -459,12 +465,50 @@ func safeLabel(s string) string {
 }
 
 // requestProbe asks for a DOM probe from any goroutine; like a snapshot it
-// counts as pending at once.
+// counts as pending at once. The first paint's waits for a quiet network.
 func (r *recorder) requestProbe(label string) {
 	r.mu.Lock()
 	r.pending++
 	r.mu.Unlock()
-	r.p.wv.Dispatch(func() { r.probe(label) })
+	if label != firstPaintLabel {
+		r.p.wv.Dispatch(func() {
+			r.handback = r.handback || label == handbackLabel
+			r.probe(label)
+		})
+		return
+	}
+	deadline := time.Now().Add(quietMax)
+	r.p.wv.Dispatch(func() { r.probeWhenQuiet(label, deadline) })
+}
+
+// Probe labels the window treats apart (the parent's, see session).
+const (
+	firstPaintLabel = "first-paint"
+	handbackLabel   = "handback"
+)
+
+// The first paint's probe (axe-core above all, some 100 ms of the page's
+// main thread on a small machine) waits until no request of the page has
+// been in flight for quietFor, at most quietMax, so that it does not
+// compete with the page loading its data: it then sees the page with its
+// data, and the page shows it as soon as it would without mpsim.
+const (
+	quietFor  = 150 * time.Millisecond
+	quietMax  = 2 * time.Second
+	quietPoll = 50 * time.Millisecond
+)
+
+// probeWhenQuiet starts the probe labelled label once the network is quiet,
+// at deadline, or at once when the window closes or the hand-back's probe
+// was asked for; on the GTK thread.
+func (r *recorder) probeWhenQuiet(label string, deadline time.Time) {
+	now := time.Now()
+	busy := len(r.reqs) > 0 || now.Sub(r.netEnd) < quietFor
+	if busy && now.Before(deadline) && !r.handback && !r.closeAsked.Load() && !r.p.isClosing() {
+		time.AfterFunc(quietPoll, func() { r.p.wv.Dispatch(func() { r.probeWhenQuiet(label, deadline) }) })
+		return
+	}
+	r.probe(label)
 }
 
 // probe starts a counted probe; on the GTK thread.
@@ -515,7 +559,7 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 	}
 	pr.Text = capText(pr.Text)
 	pr.Stalls, pr.StallCount = r.stalls.list(), r.stalls.count
-	if label == "handback" && r.resizable() {
+	if label == handbackLabel && r.resizable() {
 		r.startResize(pr) // sends the probe once the other sizes are measured
 		return
 	}

@@ -61,6 +61,7 @@ func (r *recorder) resizable() bool {
 // parent kills the window only 6 s after asking it to close). Not on the
 // GTK thread.
 func (r *recorder) finishProbes() {
+	r.closeAsked.Store(true)
 	r.waitSnapshots(3 * time.Second)
 	if r.resizing.Load() {
 		r.waitSnapshots(time.Second)
