@@ -38,6 +38,7 @@ addEventListener('pageshow',()=>ping('show',location.pathname));
 document.getElementById('i').addEventListener('input',e=>ping('typed',e.target.value));
 const size=()=>ping('size',innerWidth+'x'+innerHeight);
 addEventListener('resize',size); size();
+ping('history',String(history.length));
 </script></body></html>`
 
 // embedPortal serves embedPage and records the pings.

@@ -1,9 +1,10 @@
 package main
 
 // The host keeps a portal window process warm between sessions (issue 15):
-// one waits while the host is idle, Open portal hands it the session (with
-// the session's Accept-Language), the next one starts after the session,
-// and MPSIM_WARM=0 keeps none.
+// one waits while the host is idle (its view made in advance, on an empty
+// page), Open portal hands it the session (with the session's
+// Accept-Language, and a history that starts with the portal), the next one
+// starts after the session, and MPSIM_WARM=0 keeps none.
 
 import (
 	"fmt"
@@ -64,6 +65,9 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 		if len(langs) == 0 || !strings.HasPrefix(langs[0], "fr-FR") {
 			t.Errorf("the portal got Accept-Language %q from the warm process, want fr-FR first", langs)
 		}
+		// The warm process made its view on an empty page in advance; the
+		// portal's history starts with the portal, as in the real app.
+		portal.waitPing(t, "history=1", 10*time.Second)
 		// The session ends (the window process dies); another warm one
 		// starts for the next session.
 		if err := syscall.Kill(warm, syscall.SIGKILL); err != nil {

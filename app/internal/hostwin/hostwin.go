@@ -96,8 +96,8 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	native := &fyneNative{w: w}
 	prepare := func() {
 		if warm != nil {
-			x11 := native.X11Window() != 0
-			go func() { _ = warm.Prepare(accelerated, x11) }() // a failure shows when a session opens
+			parent := native.X11Window()
+			go func() { _ = warm.Prepare(accelerated, parent) }() // a failure shows when a session opens
 		}
 	}
 	runner, store := hostRunner(env, h, warm)

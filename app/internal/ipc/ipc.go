@@ -165,6 +165,10 @@ type Message struct {
 	Visible  bool    `json:"visible,omitempty"`
 	// Start is set on TypeStart only.
 	Start *StartSpec `json:"start,omitempty"`
+	// Parent may be set on TypePrepare: the X11 id of the host window the
+	// portal will be embedded in, so that the idle process can make its
+	// view there and start WebKit's processes before the start.
+	Parent uint64 `json:"parent,omitempty"`
 	// The records of the portal itself (package inspect), one per message
 	// of the matching type.
 	Console    *inspect.ConsoleMessage `json:"console,omitempty"`

@@ -30,7 +30,7 @@ func fakeChild(mode string) int {
 	start, err := r.Next()
 	prepared := "" // a warm child says in its ready message how it was prepared
 	if err == nil && start.Type == ipc.TypePrepare {
-		prepared = fmt.Sprintf("prepared x11=%v", start.OK)
+		prepared = fmt.Sprintf("prepared x11=%v parent=0x%x", start.OK, start.Parent)
 		start, err = r.Next()
 	}
 	if err != nil || start.Type != ipc.TypeStart || start.Start == nil {

@@ -42,11 +42,14 @@ func NewWarm(o Opener) *Warm {
 }
 
 // Prepare starts an idle process for a session with compositing
-// accelerated (or not), unless one is idle already; x11 prepares it for a
-// portal embedded in an X11 host window (GDK's X11 backend, which must be
-// chosen before GTK starts). Call it when the host is idle (at start,
-// after each session): it competes for the CPU for a fraction of a second.
-func (w *Warm) Prepare(accelerated, x11 bool) error {
+// accelerated (or not), unless one is idle already; parent, the host
+// window's X11 id (0: none), prepares it for a portal embedded there
+// (GDK's X11 backend, which must be chosen before GTK starts, and a view
+// made in advance with WebKit's processes started). Call it when the host
+// is idle (at start, after each session): it competes for the CPU for
+// about a second.
+func (w *Warm) Prepare(accelerated bool, parent uint64) error {
+	x11 := parent != 0
 	env := ChildEnv(w.opener.Env, accelerated)
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -60,7 +63,7 @@ func (w *Warm) Prepare(accelerated, x11 bool) error {
 		w.idle.kill()
 		w.idle = nil
 	}
-	p, err := w.start(env, x11)
+	p, err := w.start(env, parent)
 	if err != nil {
 		return err
 	}
@@ -69,13 +72,13 @@ func (w *Warm) Prepare(accelerated, x11 bool) error {
 }
 
 // start execs one process and sends it the prepare message.
-func (w *Warm) start(env []string, x11 bool) (*idleProc, error) {
+func (w *Warm) start(env []string, parent uint64) (*idleProc, error) {
 	p, err := w.opener.start(env)
 	if err != nil {
 		return nil, err
 	}
-	p.x11 = x11
-	if err := ipc.NewWriter(p.stdin).Send(ipc.Message{Type: ipc.TypePrepare, OK: x11}); err != nil {
+	p.x11 = parent != 0
+	if err := ipc.NewWriter(p.stdin).Send(ipc.Message{Type: ipc.TypePrepare, OK: p.x11, Parent: parent}); err != nil {
 		p.kill()
 		return nil, fmt.Errorf("warm portal window: %w", err)
 	}

@@ -41,12 +41,15 @@ func gone(t *testing.T, pid int) {
 	t.Errorf("process %d is still there", pid)
 }
 
+// hostXID stands for the host window's X11 id.
+const hostXID = 0x2a00007
+
 func TestWarmProcess(t *testing.T) {
 	spec := session.WindowSpec{URL: "https://portal.example/"}
 	tests := []struct {
 		name    string
-		x11     bool
-		warmAcc bool // the warm process was prepared for compositing on
+		parent  uint64 // the host window's X11 id (0: none)
+		warmAcc bool   // the warm process was prepared for compositing on
 		spoil   func(t *testing.T, pid int)
 		embed   bool
 		// wantWarm: the session got the warm process (its ready says how
@@ -54,11 +57,11 @@ func TestWarmProcess(t *testing.T) {
 		wantWarm bool
 		ready    string
 	}{
-		{name: "a suiting warm process is used", x11: true, wantWarm: true, ready: "prepared x11=true"},
+		{name: "a suiting warm process is used", parent: hostXID, wantWarm: true, ready: "prepared x11=true parent=0x2a00007"},
 		{name: "another compositing setting starts a fresh process", warmAcc: true, ready: ""},
 		{name: "an embedded window needs a process prepared for X11", embed: true, ready: ""},
-		{name: "an embedded window takes one prepared for X11", x11: true, embed: true, wantWarm: true, ready: "prepared x11=true"},
-		{name: "a warm process that died while idle is replaced", x11: true, ready: "",
+		{name: "an embedded window takes one prepared for X11", parent: hostXID, embed: true, wantWarm: true, ready: "prepared x11=true parent=0x2a00007"},
+		{name: "a warm process that died while idle is replaced", parent: hostXID, ready: "",
 			spoil: func(t *testing.T, pid int) {
 				_ = syscall.Kill(pid, syscall.SIGKILL)
 				time.Sleep(100 * time.Millisecond)
@@ -69,14 +72,14 @@ func TestWarmProcess(t *testing.T) {
 			o := fakeOpener(t, "normal")
 			warm := NewWarm(o)
 			defer warm.Close()
-			if err := warm.Prepare(tc.warmAcc, tc.x11); err != nil {
+			if err := warm.Prepare(tc.warmAcc, tc.parent); err != nil {
 				t.Fatal(err)
 			}
 			pid := idlePID(warm)
 			if pid == 0 || !warm.Idle() {
 				t.Fatal("Prepare left no idle process")
 			}
-			if err := warm.Prepare(tc.warmAcc, tc.x11); err != nil || idlePID(warm) != pid {
+			if err := warm.Prepare(tc.warmAcc, tc.parent); err != nil || idlePID(warm) != pid {
 				t.Fatalf("a second Prepare replaced the idle process (%v)", err)
 			}
 			if tc.spoil != nil {
@@ -113,13 +116,13 @@ func TestWarmProcess(t *testing.T) {
 
 func TestWarmCloseStopsTheIdleProcess(t *testing.T) {
 	warm := NewWarm(fakeOpener(t, "normal"))
-	if err := warm.Prepare(false, false); err != nil {
+	if err := warm.Prepare(false, 0); err != nil {
 		t.Fatal(err)
 	}
 	pid := idlePID(warm)
 	warm.Close()
 	gone(t, pid)
-	if err := warm.Prepare(false, false); err != nil || warm.Idle() {
+	if err := warm.Prepare(false, 0); err != nil || warm.Idle() {
 		t.Errorf("Prepare after Close started a process (%v)", err)
 	}
 }

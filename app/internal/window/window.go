@@ -36,7 +36,15 @@ var ErrNoStart = errors.New("portal window: no start message on stdin")
 func Run(in io.Reader, out io.Writer) error {
 	p := &portal{started: time.Now(), w: ipc.NewWriter(out)}
 	r := ipc.NewReader(in)
-	spec, err := readStart(r)
+	first, err := r.Next()
+	if err == nil && first.Type == ipc.TypePrepare {
+		prepare(first.OK)
+		if pre := preload(first.Parent); pre != nil {
+			return p.runPreloaded(r, pre)
+		}
+		first, err = r.Next() // the start, once a session asks for the window
+	}
+	spec, err := startOf(first, err)
 	if err != nil {
 		return err
 	}
@@ -49,28 +57,54 @@ func Run(in io.Reader, out io.Writer) error {
 		return errNilWebView
 	}
 	defer p.wv.Destroy()
-	webkit.FixSignalStacks()
+	cleanup, err := p.begin(r, spec, false)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	p.wv.Run()
+	p.finish()
+	return nil
+}
 
+// begin sets the portal's web view up for spec and starts its session:
+// WebKit's hooks, inspection, the parent's messages, the first navigation.
+// preloaded says the view was made (and WebKit's processes started) before
+// the start: an embedded one then still has to go where spec puts it. On
+// the GTK thread; cleanup undoes it once the GTK loop ended.
+func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (cleanup func(), err error) {
+	webkit.FixSignalStacks()
 	p.lim = newLimits(spec)
 	view, err := webkit.Attach(p.wv.Window(), p.handlers())
 	if err != nil {
-		return fmt.Errorf("portal window: %w", err)
+		return nil, fmt.Errorf("portal window: %w", err)
 	}
-	defer view.Detach()
 	p.view = view
+	var undo []func()
+	cleanup = func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	undo = append(undo, view.Detach)
+	if preloaded && spec.Embed != nil {
+		rc := spec.Embed.Rect
+		view.SetRect(rc.X, rc.Y, rc.Width, rc.Height)
+	}
 	p.configure(spec)
 	if spec.Inspect {
 		p.rec = newRecorder(p, spec.ScreenshotDir)
 		p.rec.garden = spec.WalledGarden
 		script, err := p.rec.script()
 		if err != nil {
-			return fmt.Errorf("portal window: %w", err)
+			cleanup()
+			return nil, fmt.Errorf("portal window: %w", err)
 		}
 		view.Inspect(p.rec.handlers(), script, inspectHandler)
 	}
 
 	stopTicks := make(chan struct{})
-	defer close(stopTicks)
+	undo = append(undo, func() { close(stopTicks) })
 	go p.tick(stopTicks)
 	go p.serveParent(r)
 
@@ -84,11 +118,12 @@ func Run(in io.Reader, out io.Writer) error {
 	if len(spec.WalledGarden) > 0 {
 		// The filter compiles asynchronously: navigate once it is in
 		// place, so that no load escapes it.
-		cleanup, err := p.walledGarden(spec, navigate)
+		done, err := p.walledGarden(spec, navigate)
 		if err != nil {
-			return err
+			cleanup()
+			return nil, err
 		}
-		defer cleanup()
+		undo = append(undo, done)
 	} else {
 		navigate()
 	}
@@ -100,9 +135,7 @@ func Run(in io.Reader, out io.Writer) error {
 		p.inspecting.Store(true)
 		p.showInspector = true
 	}
-	p.wv.Run()
-	p.finish()
-	return nil
+	return cleanup, nil
 }
 
 // portal is one portal window: the webview, its WebKit view, the limits on
@@ -133,13 +166,9 @@ type portal struct {
 	closing     bool
 }
 
-// readStart reads the parent's first message, which must be the start.
-func readStart(r *ipc.Reader) (ipc.StartSpec, error) {
-	first, err := r.Next()
-	if err == nil && first.Type == ipc.TypePrepare {
-		prepare(first.OK)
-		first, err = r.Next() // the start, once a session asks for the window
-	}
+// startOf returns the start spec of first, the message read (with err)
+// where the parent's start must be.
+func startOf(first ipc.Message, err error) (ipc.StartSpec, error) {
 	if err != nil {
 		return ipc.StartSpec{}, fmt.Errorf("%w: %v", ErrNoStart, err)
 	}

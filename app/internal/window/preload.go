@@ -1,0 +1,112 @@
+package window
+
+import (
+	"time"
+
+	webview "github.com/webview/webview_go"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/window/webkit"
+)
+
+// preloadedView is a portal view a warm process made before its start,
+// embedded (unmapped) in the host window parent, with WebKit's web process
+// started: the start then only configures it and navigates (issue 15:
+// making the view and starting the process took 0.7 s of Open portal →
+// first paint on a 2-core machine). The process is started by running a
+// script in the view's initial empty document, not by loading a page, so
+// the portal's history starts with the portal (history.length 1), as in
+// the real app.
+type preloadedView struct {
+	wv     webview.WebView
+	parent uint64
+}
+
+// preloadRect is where a preloaded view waits, unmapped, until the start
+// says where the portal goes.
+var preloadRect = ipc.Rect{Width: 800, Height: 600}
+
+// preload makes the view of a warm process that will embed its portal in
+// the X11 window parent; nil when parent is 0 (a window of its own, which
+// is made at the start) or the view could not be made (the start then
+// makes one and reports why). On the GTK thread, after prepare.
+func preload(parent uint64) *preloadedView {
+	if parent == 0 {
+		return nil
+	}
+	wv, err := newWebView(ipc.StartSpec{Embed: &ipc.Embed{Parent: parent, Rect: preloadRect}})
+	if err != nil || wv == nil {
+		return nil
+	}
+	webkit.FixSignalStacks()
+	wv.Eval("void 0") // starts the web process, with no page in the history
+	return &preloadedView{wv: wv, parent: parent}
+}
+
+// suits reports whether the preloaded view can be the portal of spec: an
+// embedded portal in the same host window, without DevTools (webview_go
+// sets those up when it makes the view).
+func (v *preloadedView) suits(spec ipc.StartSpec) bool {
+	return spec.Embed != nil && spec.Embed.Parent == v.parent && !spec.Debug
+}
+
+// runPreloaded runs the GTK loop (which WebKit's processes need to start)
+// while the process waits for its start, then begins the session in it:
+// in the preloaded view when it suits the start, else in a new one.
+func (p *portal) runPreloaded(r *ipc.Reader, pre *preloadedView) error {
+	defer pre.wv.Destroy()
+	var (
+		cleanup = func() {}
+		failed  error
+		began   bool
+	)
+	go func() {
+		first, err := r.Next()
+		spec, err := startOf(first, err)
+		pre.wv.Dispatch(func() {
+			if err == nil {
+				cleanup, err = p.beginIn(r, pre, spec)
+			}
+			if err != nil {
+				failed = err
+				pre.wv.Terminate()
+				return
+			}
+			began = true
+		})
+	}()
+	pre.wv.Run()
+	if !began {
+		return failed
+	}
+	cleanup()
+	if p.wv != pre.wv {
+		p.wv.Destroy()
+	}
+	p.finish()
+	return nil
+}
+
+// beginIn begins the session of spec in the preloaded view, or in a new
+// view when it does not suit spec; on the GTK thread, in the loop.
+func (p *portal) beginIn(r *ipc.Reader, pre *preloadedView, spec ipc.StartSpec) (func(), error) {
+	p.started = time.Now() // stamps count from the start, as in Run
+	if pre.suits(spec) {
+		p.wv = pre.wv
+		return p.begin(r, spec, true)
+	}
+	wv, err := newWebView(spec)
+	if err == nil && wv == nil {
+		err = errNilWebView
+	}
+	if err != nil {
+		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+		return nil, err
+	}
+	p.wv = wv
+	cleanup, err := p.begin(r, spec, false)
+	if err != nil {
+		wv.Destroy()
+	}
+	return cleanup, err
+}
