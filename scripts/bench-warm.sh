@@ -30,6 +30,15 @@ reports() { find "$1" -name report.json 2>/dev/null | wc -l; }
 # pss PID prints the proportional set size of PID in kB.
 pss() { awk '/^Pss:/ { s += $2 } END { print s + 0 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 
+# tree_pss PID prints the PSS of PID and all its descendants in kB (the
+# idle process and the WebKit processes it started).
+tree_pss() {
+	local total kid
+	total=$(pss "$1")
+	for kid in $(pgrep -P "$1" || true); do total=$((total + $(tree_pss "$kid"))); done
+	echo "$total"
+}
+
 run_arm() { # run_arm ARM ROUND
 	local arm=$1 round=$2 dir="$work/$1-$2"
 	mkdir -p "$dir/config"
@@ -42,7 +51,7 @@ run_arm() { # run_arm ARM ROUND
 		if [ "$arm" = 1 ] && [ "$round" = 1 ] && [ "$s" = 1 ]; then
 			local idle
 			idle=$(pgrep -f -n "mpsim-portal" || true)
-			[ -n "$idle" ] && echo "idle warm process: PSS $(($(pss "$idle") / 1024)) MB" >&2
+			[ -n "$idle" ] && echo "idle warm process: PSS $(($(pss "$idle") / 1024)) MB, with its WebKit processes $(($(tree_pss "$idle") / 1024)) MB" >&2
 		fi
 		xdotool mousemove 60 21 click 1
 		for ((i = 0; i < 300 && $(reports "$dir/history") < s; i++)); do sleep 0.1; done
