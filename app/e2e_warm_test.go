@@ -3,12 +3,14 @@ package main
 // The host keeps a portal window process warm between sessions (issue 15):
 // one waits while the host is idle (its view made in advance, on an empty
 // page), Open portal hands it the session (with the session's
-// Accept-Language, and a history that starts with the portal), the next one
-// starts after the session, and MPSIM_WARM=0 keeps none.
+// Accept-Language, and a history that starts with the portal), also when
+// the portal opens in a window of its own, the next one starts after the
+// session, and MPSIM_WARM=0 keeps none.
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -88,6 +90,42 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 				t.Errorf("the idle portal process %d outlived the host's kill -9 by 5 s", next)
 				break
 			}
+		}
+	})
+
+	t.Run("a portal of its own from the warm process", func(t *testing.T) {
+		// "Portal inside the host" off (a remembered Fyne preference): the
+		// warm process's view, made inside the host, does not suit; it
+		// makes the portal's own window instead.
+		conf := t.TempDir()
+		prefs := filepath.Join(conf, "fyne", "io.github.mpsim")
+		if err := os.MkdirAll(prefs, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(`{"portalInside":false}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		portal := startEmbedPortal(t)
+		cmd, stderr, _ := embedHostWith(t, d, portal.url, "", "MPSIM_AUTOOPEN=0", "XDG_CONFIG_HOME="+conf)
+		defer stopHost(t, cmd, stderr)
+		warm := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]
+		time.Sleep(time.Second) // the warm process made its view
+		for try := 0; ; try++ {
+			xdo(t, d, "mousemove", "60", "21", "click", "1")
+			if out, _ := xcmd(d, "xdotool", "search", "--sync", "--name", "Mobile Plans — Embed Test").Output(); len(strings.TrimSpace(string(out))) > 0 {
+				break
+			}
+			if try == 5 {
+				t.Fatalf("Open portal opened no portal window in 6 tries")
+			}
+		}
+		portal.waitPing(t, "show=/", 30*time.Second)
+		portal.waitPing(t, "history=1", 10*time.Second)
+		if _, c, ok := findPortalChild(t, d, "Mobile Plans — Embed Test", time.Second); ok {
+			t.Errorf("the portal %s is inside the host with Portal inside the host off", c.id)
+		}
+		if now := portalKids(t, cmd.Process.Pid, 1, 5*time.Second)[0]; now != warm {
+			t.Errorf("the session runs in process %d, not the warm one %d", now, warm)
 		}
 	})
 

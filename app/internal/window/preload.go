@@ -79,11 +79,11 @@ func (p *portal) runPreloaded(r *ipc.Reader, pre *preloadedView) error {
 	if !began {
 		return failed
 	}
+	p.finish() // as in Run: the last records and closed, then the clean-up
 	cleanup()
 	if p.wv != pre.wv {
 		p.wv.Destroy()
 	}
-	p.finish()
 	return nil
 }
 
