@@ -142,20 +142,11 @@ func xViewable(display, id string) bool {
 	return err == nil && strings.Contains(string(out), "Map State: IsViewable")
 }
 
-var sizeRe = regexp.MustCompile(`Width: (\d+)\s+Height: (\d+)`)
-
 // xSize is the size of window id.
 func xSize(t *testing.T, display, id string) (int, int) {
 	t.Helper()
-	out, err := xcmd(display, "xwininfo", "-id", id).Output()
-	if err != nil {
-		t.Fatalf("xwininfo %s: %v", id, err)
-	}
-	m := sizeRe.FindStringSubmatch(string(out))
-	if m == nil {
-		t.Fatalf("no size in xwininfo:\n%s", out)
-	}
-	return atoi(m[1]), atoi(m[2])
+	_, _, w, h := xAbs(t, display, id)
+	return w, h
 }
 
 var parentRe = regexp.MustCompile(`Parent window id: (0x[0-9a-f]+)`)

@@ -95,18 +95,12 @@ func (p *portal) beginIn(r *ipc.Reader, pre *preloadedView, spec ipc.StartSpec) 
 		p.wv = pre.wv
 		return p.begin(r, spec, true)
 	}
-	wv, err := newWebView(spec)
-	if err == nil && wv == nil {
-		err = errNilWebView
-	}
-	if err != nil {
-		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+	if err := p.openView(spec); err != nil {
 		return nil, err
 	}
-	p.wv = wv
 	cleanup, err := p.begin(r, spec, false)
 	if err != nil {
-		wv.Destroy()
+		p.wv.Destroy()
 	}
 	return cleanup, err
 }

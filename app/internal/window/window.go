@@ -49,12 +49,8 @@ func Run(in io.Reader, out io.Writer) error {
 		return err
 	}
 	p.started = time.Now() // a warm process waited for its start: stamps count from here
-	if p.wv, err = newWebView(spec); err != nil {
-		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+	if err := p.openView(spec); err != nil {
 		return err
-	}
-	if p.wv == nil {
-		return errNilWebView
 	}
 	defer p.wv.Destroy()
 	cleanup, err := p.begin(r, spec, false)
@@ -64,6 +60,21 @@ func Run(in io.Reader, out io.Writer) error {
 	defer cleanup()
 	p.wv.Run()
 	p.finish()
+	return nil
+}
+
+// openView makes the portal's web view for spec (p.wv); a failure to make
+// it is reported to the parent.
+func (p *portal) openView(spec ipc.StartSpec) error {
+	wv, err := newWebView(spec)
+	if err != nil {
+		p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+		return err
+	}
+	if wv == nil {
+		return errNilWebView
+	}
+	p.wv = wv
 	return nil
 }
 
