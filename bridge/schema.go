@@ -38,6 +38,13 @@ type compiledSchema struct {
 	id     string
 }
 
+// Prepare compiles the hand-back schemas now instead of at the first
+// hand-back. Compiling them takes 15–30 ms; a session calls Prepare while the
+// portal loads, so that the page's hand-back is judged in well under a
+// millisecond (issue 15). It is safe to call from any goroutine, any number
+// of times.
+func Prepare() { _, _ = schemas() }
+
 // schemas compiles both schemas once; the result is never modified.
 var schemas = sync.OnceValues(func() (map[string]*compiledSchema, error) {
 	out := map[string]*compiledSchema{}

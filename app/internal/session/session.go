@@ -309,6 +309,8 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden,
 		Embed: cfg.Embed,
 	}
+	// The schemas compile while the window starts, not when the page hands back.
+	go bridge.Prepare()
 	r.opened = time.Now()
 	r.report.Opened = r.opened
 	win, err := opener.Open(ctx, spec)
