@@ -399,8 +399,17 @@ func TestRunWithFakeWindows(t *testing.T) {
 	}
 	// A window that never comes up is the machine's failure, not the portal's.
 	res = Run(context.Background(), cells[:1], Options{Seed: 7, Opener: &sessiontest.FakeOpener{}, TempDir: t.TempDir()})
-	if c := res.Cells[0]; c.Status != StatusError || !strings.Contains(c.Error, "the portal window never came up") {
+	if c := res.Cells[0]; c.Status != StatusError || !strings.Contains(c.Error, "the portal window never came up") || !strings.Contains(c.Error, "--verbose") {
 		t.Errorf("silent window: %s %q", c.Status, c.Error)
+	}
+	// One that said why before it died: the cell's error says it too.
+	dies := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowError, Message: "the portal window process ended unexpectedly: exit status 2 (it said: mpsim-portal: not found)", At: time.Now()})
+		w.Crash()
+	}}
+	res = Run(context.Background(), cells[:1], Options{Seed: 7, Opener: dies, TempDir: t.TempDir()})
+	if c := res.Cells[0]; c.Status != StatusError || !strings.Contains(c.Error, "never came up") || !strings.Contains(c.Error, "it said: mpsim-portal: not found") {
+		t.Errorf("window that said why: %s %q", c.Status, c.Error)
 	}
 }
 

@@ -262,8 +262,12 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	if !windowStarted(rep) {
 		// Nothing of the portal was seen: the machine, not the portal, failed.
 		r.Status = StatusError
-		r.Error = fmt.Sprintf("the portal window never came up (session ended: %s after %s); the machine may be overloaded or WebKit broken — run again with --verbose",
-			rep.Ended, took.Round(100*time.Millisecond))
+		r.Error = fmt.Sprintf("the portal window never came up (session ended: %s after %s)", rep.Ended, took.Round(100*time.Millisecond))
+		if why := rep.LastWindowError(); why != "" {
+			r.Error += ": " + why
+		} else {
+			r.Error += "; the machine may be overloaded or WebKit broken — run again with --verbose"
+		}
 		return r
 	}
 	r.Checks = Evaluate(c.Scenario.Expect, rep, took)

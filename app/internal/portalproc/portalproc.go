@@ -90,11 +90,16 @@ func (o Opener) send(p *idleProc, spec *ipc.StartSpec) (*window, error) {
 	if grace <= 0 {
 		grace = 3 * time.Second
 	}
-	w := &window{cmd: p.cmd, in: ipc.NewWriter(p.stdin), stdin: p.stdin, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
+	w := &window{cmd: p.cmd, in: ipc.NewWriter(p.stdin), stdin: p.stdin, stderr: p.stderr, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
 	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: spec}); err != nil {
 		_ = p.cmd.Process.Kill()
 		_ = p.cmd.Wait()
-		return nil, fmt.Errorf("portal window: %w", err)
+		err = fmt.Errorf("portal window: %w", err)
+		if last := p.stderr.lastLine(); last != "" {
+			err = fmt.Errorf("%w (it said: %s)", err, last)
+		}
+		p.stderr.close()
+		return nil, err
 	}
 	return w, nil
 }
@@ -108,6 +113,11 @@ func (o Opener) start(env []string) (*idleProc, error) {
 	cmd := exec.Command(exe, args...)
 	cmd.Env = env
 	cmd.Stderr = o.Stderr
+	var errLog *stderrLog
+	if o.Stderr == nil {
+		errLog = newStderrLog()
+		cmd.Stderr = errLog.file()
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -118,15 +128,17 @@ func (o Opener) start(env []string) (*idleProc, error) {
 		return nil, fmt.Errorf("portal window stdout: %w", err)
 	}
 	if err := cmd.Start(); err != nil {
+		errLog.close()
 		return nil, fmt.Errorf("start portal window: %w", err)
 	}
-	return &idleProc{cmd: cmd, stdin: stdin, stdout: stdout, env: env}, nil
+	return &idleProc{cmd: cmd, stdin: stdin, stdout: stdout, env: env, stderr: errLog}, nil
 }
 
 type window struct {
 	cmd    *exec.Cmd
 	in     *ipc.Writer
 	stdin  io.Closer
+	stderr *stderrLog
 	events chan session.Event
 	grace  time.Duration
 	exited chan struct{}
@@ -189,8 +201,12 @@ func (w *window) read(stdout io.Reader) {
 		if waitErr != nil {
 			reason += ": " + waitErr.Error()
 		}
+		if last := w.stderr.lastLine(); last != "" {
+			reason += " (it said: " + last + ")"
+		}
 		w.events <- session.Event{Type: session.WindowError, Message: reason, At: time.Now()}
 	}
+	w.stderr.close()
 	close(w.events)
 }
 

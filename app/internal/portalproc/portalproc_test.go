@@ -41,6 +41,8 @@ func fakeChild(mode string) int {
 	_ = w.Send(ipc.Message{Type: ipc.TypeNavigated, URL: start.Start.URL})
 	switch mode {
 	case "crash":
+		fmt.Fprintln(os.Stderr, "Gtk-WARNING: noise first")
+		fmt.Fprintln(os.Stderr, "mpsim-portal: the reason it ended")
 		return 3
 	case "longline":
 		// A broken child writes a line over the limit, then goes on.
@@ -213,11 +215,19 @@ func TestStepAnswersBySeq(t *testing.T) {
 	}
 }
 
+// TestCrashedChildIsReported checks that a window process that ends without
+// closing is reported, with the last line it wrote on stderr (nobody asked
+// to see its stderr) and its exit status.
 func TestCrashedChildIsReported(t *testing.T) {
 	evs := collect(t, open(t, "crash"))
 	last := evs[len(evs)-1]
-	if last.Type != session.WindowError || last.Message == "" {
+	if last.Type != session.WindowError {
 		t.Fatalf("last event %+v, want an error saying the process ended", last)
+	}
+	for _, want := range []string{"ended unexpectedly", "exit status 3", "it said: mpsim-portal: the reason it ended"} {
+		if !strings.Contains(last.Message, want) {
+			t.Errorf("message %q does not say %q", last.Message, want)
+		}
 	}
 }
 

@@ -33,6 +33,8 @@ type idleProc struct {
 	stdout io.ReadCloser
 	env    []string
 	x11    bool
+	// stderr keeps the child's stderr when Opener.Stderr is nil.
+	stderr *stderrLog
 }
 
 // NewWarm returns a Warm that starts processes as o would.
@@ -125,5 +127,8 @@ func (w *Warm) Close() {
 func (p *idleProc) kill() {
 	_ = p.cmd.Process.Kill()
 	_ = p.stdin.Close()
-	go func() { _ = p.cmd.Wait() }()
+	go func() {
+		_ = p.cmd.Wait()
+		p.stderr.close()
+	}()
 }

@@ -106,3 +106,15 @@ type LogEntry struct {
 	Probe      *inspect.Probe          `json:"probe,omitempty"`
 	Step       *StepResult             `json:"step,omitempty"`
 }
+
+// LastWindowError returns what the window process last reported as an
+// error — a helper program not found, the last line a dying process wrote
+// — or "" if it reported none.
+func (r Report) LastWindowError() string {
+	for i := len(r.Log) - 1; i >= 0; i-- {
+		if r.Log[i].Kind == KindWindowErr {
+			return r.Log[i].Text
+		}
+	}
+	return ""
+}

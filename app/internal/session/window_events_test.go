@@ -175,3 +175,23 @@ func (w *failingWindow) Close(reason session.CloseReason) error {
 	w.Emit(session.Event{Type: session.WindowLoadFailed, Reason: "the web content process ended", Fatal: true, Kind: session.LoadWebProcess})
 	return w.FakeWindow.Close(reason)
 }
+
+// TestLastWindowError checks that a report gives the window's last error,
+// not an earlier one nor another kind of entry.
+func TestLastWindowError(t *testing.T) {
+	tests := []struct {
+		name string
+		log  []session.LogEntry
+		want string
+	}{
+		{"none", []session.LogEntry{{Kind: session.KindClosed, Text: "requested"}}, ""},
+		{"the last of two", []session.LogEntry{{Kind: session.KindWindowErr, Text: "first"}, {Kind: session.KindReady}, {Kind: session.KindWindowErr, Text: "second"}, {Kind: session.KindClosed}}, "second"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := (session.Report{Log: tc.log}).LastWindowError(); got != tc.want {
+				t.Errorf("LastWindowError() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,67 @@
+package portalproc
+
+import (
+	"io"
+	"os"
+	"strings"
+)
+
+// stderrTailBytes is how much of the end of the child's stderr is read to
+// say why it ended.
+const stderrTailBytes = 4 << 10
+
+// stderrLog keeps what a window process writes on stderr when nobody asked
+// to see it (no --verbose), so that a process that ends unexpectedly can say
+// why: "mpsim-portal: not found next to /usr/local/bin", a GTK or WebKit
+// abort. It is an unlinked temporary file, not a pipe: WebKit's own
+// processes inherit the descriptor and may outlive the window process by a
+// moment, and a pipe would make the parent wait for them. The file goes away
+// with the last process that holds it.
+type stderrLog struct{ f *os.File }
+
+// newStderrLog makes the file; nil (the output is discarded, as before)
+// when the temporary directory is not writable.
+func newStderrLog() *stderrLog {
+	f, err := os.CreateTemp("", "mpsim-portal-stderr-*")
+	if err != nil {
+		return nil
+	}
+	_ = os.Remove(f.Name())
+	return &stderrLog{f: f}
+}
+
+// file is the descriptor to give the child; nil for a nil log.
+func (l *stderrLog) file() io.Writer {
+	if l == nil {
+		return nil
+	}
+	return l.f
+}
+
+// lastLine returns the last non-empty line the child wrote, at most 300
+// characters; "" when there is none.
+func (l *stderrLog) lastLine() string {
+	if l == nil {
+		return ""
+	}
+	st, err := l.f.Stat()
+	if err != nil || st.Size() == 0 {
+		return ""
+	}
+	off := max(st.Size()-stderrTailBytes, 0)
+	buf := make([]byte, st.Size()-off)
+	n, _ := l.f.ReadAt(buf, off)
+	lines := strings.Split(strings.TrimSpace(string(buf[:n])), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if r := []rune(last); len(r) > 300 {
+		last = string(r[:300]) + "…"
+	}
+	return last
+}
+
+// close releases the parent's descriptor.
+func (l *stderrLog) close() {
+	if l != nil {
+		_ = l.f.Close()
+	}
+}
