@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"runtime"
 
 	"mpsim/app/internal/hostwin"
@@ -13,6 +14,6 @@ import (
 func init() {
 	// GTK needs the main OS thread.
 	runtime.LockOSThread()
-	portalWindow = window.Run
+	portalWindow = func(io.Reader, io.Writer) error { return window.RunStdio() }
 	hostUI = hostwin.Run
 }

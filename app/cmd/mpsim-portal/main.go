@@ -23,7 +23,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "mpsim-portal: takes no arguments; mpsim starts it and speaks its IPC on standard input and output")
 		os.Exit(2)
 	}
-	if err := window.Run(os.Stdin, os.Stdout); err != nil {
+	if err := window.RunStdio(); err != nil {
 		fmt.Fprintln(os.Stderr, "mpsim-portal:", err)
 		os.Exit(2)
 	}

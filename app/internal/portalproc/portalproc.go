@@ -191,11 +191,19 @@ func (w *window) read(stdout io.Reader) {
 		w.events <- session.Event{Type: session.WindowError, Message: readErr.Error(), At: time.Now()}
 		_ = w.cmd.Process.Kill()
 	}
-	waitErr := w.cmd.Wait()
-	close(w.exited)
 	w.mu.Lock()
 	saw := w.sawClosed
 	w.mu.Unlock()
+	if saw && readErr == nil {
+		// The window said it closed and ended the link: the session has
+		// everything. Its process takes tens of ms more to exit (the kernel
+		// unmaps WebKit); reap it in the background, killing it if it hangs.
+		close(w.events)
+		go w.reap()
+		return
+	}
+	waitErr := w.cmd.Wait()
+	close(w.exited)
 	if !saw {
 		reason := "the portal window process ended unexpectedly"
 		if waitErr != nil {
@@ -208,6 +216,21 @@ func (w *window) read(stdout io.Reader) {
 	}
 	w.stderr.close()
 	close(w.events)
+}
+
+// reap waits for a window process that has closed to exit, and kills it
+// when it has not after the close grace.
+func (w *window) reap() {
+	go func() {
+		select {
+		case <-w.exited:
+		case <-time.After(w.grace):
+			_ = w.cmd.Process.Kill()
+		}
+	}()
+	_ = w.cmd.Wait()
+	close(w.exited)
+	w.stderr.close()
 }
 
 func (w *window) Events() <-chan session.Event { return w.events }

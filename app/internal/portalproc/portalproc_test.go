@@ -40,6 +40,14 @@ func fakeChild(mode string) int {
 	_ = w.Send(ipc.Message{Type: ipc.TypeReady, URL: start.Start.URL, Message: prepared})
 	_ = w.Send(ipc.Message{Type: ipc.TypeNavigated, URL: start.Start.URL})
 	switch mode {
+	case "linger":
+		// The user closes the window: closed, the link ends, and the
+		// process takes its time to exit (as WebKit's teardown does), here
+		// far longer than the close grace.
+		_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: ipc.ReasonUser})
+		_ = os.Stdout.Close()
+		time.Sleep(time.Minute)
+		return 0
 	case "crash":
 		fmt.Fprintln(os.Stderr, "Gtk-WARNING: noise first")
 		fmt.Fprintln(os.Stderr, "mpsim-portal: the reason it ended")
@@ -228,6 +236,23 @@ func TestCrashedChildIsReported(t *testing.T) {
 		if !strings.Contains(last.Message, want) {
 			t.Errorf("message %q does not say %q", last.Message, want)
 		}
+	}
+}
+
+// TestClosedWindowEndsTheSessionAtOnce checks that a window process that
+// said closed and ended the link ends the session's events without waiting
+// for its exit, and that it is killed when it does not exit within the
+// close grace.
+func TestClosedWindowEndsTheSessionAtOnce(t *testing.T) {
+	w := open(t, "linger")
+	evs := collect(t, w) // the session does not ask it to close
+	if last := evs[len(evs)-1]; last.Type != session.WindowClosed {
+		t.Fatalf("events %v, want them to end with closed", types(evs))
+	}
+	select {
+	case <-w.(*window).exited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the lingering process was not killed after the close grace")
 	}
 }
 

@@ -54,6 +54,7 @@ func (v *preloadedView) suits(spec ipc.StartSpec) bool {
 // while the process waits for its start, then begins the session in it:
 // in the preloaded view when it suits the start, else in a new one.
 func (p *portal) runPreloaded(r *ipc.Reader, pre *preloadedView) error {
+	defer p.endLink() // after the views are destroyed, as in Run
 	defer pre.wv.Destroy()
 	var (
 		cleanup = func() {}

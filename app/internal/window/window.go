@@ -30,11 +30,22 @@ import (
 // ErrNoStart is returned when stdin ends before the start message arrives.
 var ErrNoStart = errors.New("portal window: no start message on stdin")
 
+// RunStdio runs the window on the process's standard input and output, as
+// mpsim starts it, after moving them where WebKit's own processes do not
+// inherit them (ipc.TakeStdio).
+func RunStdio() error {
+	in, out, err := ipc.TakeStdio()
+	if err != nil {
+		return err
+	}
+	return Run(in, out)
+}
+
 // Run reads the start message from in, opens the window, and serves until
 // the window closes, the parent asks it to, or in ends. It writes protocol
 // messages to out. It returns an error only when the window could not open.
 func Run(in io.Reader, out io.Writer) error {
-	p := &portal{started: time.Now(), w: ipc.NewWriter(out)}
+	p := &portal{started: time.Now(), w: ipc.NewWriter(out), out: out}
 	r := ipc.NewReader(in)
 	first, err := r.Next()
 	if err == nil && first.Type == ipc.TypePrepare {
@@ -52,6 +63,7 @@ func Run(in io.Reader, out io.Writer) error {
 	if err := p.openView(spec); err != nil {
 		return err
 	}
+	defer p.endLink() // after the view is destroyed (deferred calls run last first)
 	defer p.wv.Destroy()
 	cleanup, err := p.begin(r, spec, false)
 	if err != nil {
@@ -154,6 +166,7 @@ func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (clean
 type portal struct {
 	started time.Time
 	w       *ipc.Writer
+	out     io.Writer // w's destination, closed after the last message
 	wv      webview.WebView
 	view    *webkit.View
 	lim     *limits
@@ -452,6 +465,15 @@ func (p *portal) finish() {
 	}
 	p.reportDropped()
 	p.send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
+}
+
+// endLink closes the link to the parent once the window is destroyed: the
+// parent then has every message and need not wait for this process to
+// exit, which takes tens of ms more while the kernel unmaps WebKit.
+func (p *portal) endLink() {
+	if c, ok := p.out.(io.Closer); ok {
+		_ = c.Close()
+	}
 }
 
 // fixSignals repairs the signal handlers; run it on the GTK thread.
