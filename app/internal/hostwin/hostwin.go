@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,26 +39,19 @@ func Run(env cli.Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 		return cli.ExitUsage
 	}
-	h, err := workspace.Open(dir, workspace.Options{PresetsFile: env.ConfigFile})
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim:", err)
-		if env.ConfigFile != "" {
+	// The workspace (device, certificate, demo portal) opens once the window
+	// is up (issue 15: exec → window mapped). With -c FILE it opens first, as
+	// before: a path that cannot be resolved stops mpsim before any window
+	// (the file itself is read at each use, so that edits apply at once).
+	var ws openedWorkspace
+	defer ws.close()
+	if env.ConfigFile != "" {
+		h, err := workspace.Open(dir, workspace.Options{PresetsFile: env.ConfigFile})
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "mpsim:", err)
 			return cli.ExitUsage
 		}
-		h = workspace.New(dir, cli.DeviceSeed)
-	}
-	defer h.Close()
-	for _, n := range h.Notices() {
-		fmt.Fprintln(env.Stderr, "mpsim:", n)
-	}
-	set := env.Settings
-	h.SetDemoChoice(set.DemoChoice)
-	h.SetDemoBreakPolicies(set.DemoBreak)
-	if err := h.SetDemoAPI(set.DemoAPI); err != nil { // legacy or inline
-		fmt.Fprintln(env.Stderr, "mpsim:", err)
-	}
-	if _, err := h.StartDemo(); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim: the demo portal could not start:", err)
+		ws.set(startWorkspace(env, h))
 	}
 	a := fyneapp.NewWithID("io.github.mpsim")
 	icon := fyne.NewStaticResource("mpsim.png", assets.Icon())
@@ -76,10 +70,80 @@ func Run(env cli.Env, args []string) int {
 		}
 	})
 	a.Lifecycle().SetOnStarted(func() {
-		go fyne.Do(func() { screen = buildHost(env, a, w, h, icon) })
+		go func() {
+			h := ws.get()
+			if h == nil {
+				h = ws.set(openWorkspace(env, dir))
+			}
+			fyne.Do(func() { screen = buildHost(env, a, w, h, icon) })
+		}()
 	})
 	w.ShowAndRun()
 	return cli.ExitOK
+}
+
+// openWorkspace opens the workspace in dir (an empty one if it cannot be
+// read) and starts it.
+func openWorkspace(env cli.Env, dir string) *workspace.Workspace {
+	h, err := workspace.Open(dir, workspace.Options{})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim:", err)
+		h = workspace.New(dir, cli.DeviceSeed)
+	}
+	return startWorkspace(env, h)
+}
+
+// startWorkspace prints h's notices, applies the demo settings and starts
+// the demo portal.
+func startWorkspace(env cli.Env, h *workspace.Workspace) *workspace.Workspace {
+	for _, n := range h.Notices() {
+		fmt.Fprintln(env.Stderr, "mpsim:", n)
+	}
+	set := env.Settings
+	h.SetDemoChoice(set.DemoChoice)
+	h.SetDemoBreakPolicies(set.DemoBreak)
+	if err := h.SetDemoAPI(set.DemoAPI); err != nil { // legacy or inline
+		fmt.Fprintln(env.Stderr, "mpsim:", err)
+	}
+	if _, err := h.StartDemo(); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: the demo portal could not start:", err)
+	}
+	return h
+}
+
+// openedWorkspace is the host's workspace, opened on another goroutine
+// than the one that closes it when the window has gone.
+type openedWorkspace struct {
+	mu     sync.Mutex
+	h      *workspace.Workspace
+	closed bool
+}
+
+func (o *openedWorkspace) get() *workspace.Workspace {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.h
+}
+
+// set keeps h, or closes it when the host has already gone.
+func (o *openedWorkspace) set(h *workspace.Workspace) *workspace.Workspace {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		h.Close()
+		return h
+	}
+	o.h = h
+	return h
+}
+
+func (o *openedWorkspace) close() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.closed = true
+	if o.h != nil {
+		o.h.Close()
+	}
 }
 
 // buildHost builds the host screen into w, on Fyne's goroutine, and starts
