@@ -35,8 +35,10 @@ const (
 	Verbose     = "MPSIM_VERBOSE"
 	Bin         = "MPSIM_BIN"
 	LintCache   = "MPSIM_LINT_CACHE"
-	HistoryDir  = "MPSIM_HISTORY_DIR"
-	HistoryKeep = "MPSIM_HISTORY_KEEP"
+	// CheckRunTimeout is read by scripts/containerfile-check.sh.
+	CheckRunTimeout = "MPSIM_CHECK_RUN_TIMEOUT"
+	HistoryDir      = "MPSIM_HISTORY_DIR"
+	HistoryKeep     = "MPSIM_HISTORY_KEEP"
 )
 
 // TestOnly are the MPSIM_* variables only the test suites read.
@@ -86,6 +88,7 @@ func Vars() []Var {
 		{Verbose, "the host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
 		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
 		{LintCache, "scripts", "where scripts/lint.sh (make lint) keeps the vulnerability database it builds", "a directory", "$XDG_CACHE_HOME/mpsim-lint (~/.cache/mpsim-lint)"},
+		{CheckRunTimeout, "scripts", "how long scripts/containerfile-check.sh lets each run of the built image take", "seconds", "1800"},
 	}
 }
 
