@@ -13,29 +13,27 @@ BIN=${1:-bin/mpsim}
 FILE=scripts/bench/matrix.toml
 MPSIM_CONFIG_DIR=$(mktemp -d)
 export MPSIM_CONFIG_DIR
-trap 'rm -rf "$MPSIM_CONFIG_DIR"' EXIT
+pid=""
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$MPSIM_CONFIG_DIR"' EXIT
 
 # cpu_jiffies prints the machine's busy and idle jiffies (all CPUs).
 cpu_jiffies() {
 	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
 }
 
-# tree_pss_kb prints the PSS in kB of process $1 and all its descendants.
+# tree_pss_kb prints the PSS in kB of process $1 and all its descendants:
+# one awk over /proc/*/status for the tree, one over their smaps_rollup, so
+# that sampling costs little of the CPU being measured.
 tree_pss_kb() {
-	local sum=0 p v
-	for p in $(descendants "$1") "$1"; do
-		v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
-		sum=$((sum + ${v:-0}))
-	done
-	echo "$sum"
-}
-
-descendants() {
-	local p
-	for p in $(pgrep -P "$1" || true); do
-		echo "$p"
-		descendants "$p"
-	done
+	local pids
+	pids=$(awk -v root="$1" '/^PPid:/ { split(FILENAME, f, "/"); parent[f[3]] = $2 }
+		END {
+			want[root] = 1; n = 1
+			while (n) { n = 0; for (p in parent) if (!(p in want) && (parent[p] in want)) { want[p] = 1; n++ } }
+			for (p in want) printf "/proc/%s/smaps_rollup\n", p
+		}' /proc/[0-9]*/status 2>/dev/null)
+	# shellcheck disable=SC2086 # one path a word
+	{ cat $pids 2>/dev/null || true; } | awk '/^Pss:/ { s += $2 } END { print s + 0 }' # processes come and go
 }
 
 declare -A took peak busy
