@@ -94,10 +94,7 @@ func (o Opener) send(p *idleProc, spec *ipc.StartSpec) (*window, error) {
 	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: spec}); err != nil {
 		_ = p.cmd.Process.Kill()
 		_ = p.cmd.Wait()
-		err = fmt.Errorf("portal window: %w", err)
-		if last := p.stderr.lastLine(); last != "" {
-			err = fmt.Errorf("%w (it said: %s)", err, last)
-		}
+		err = fmt.Errorf("portal window: %w%s", err, p.stderr.said())
 		p.stderr.close()
 		return nil, err
 	}
@@ -209,9 +206,7 @@ func (w *window) read(stdout io.Reader) {
 		if waitErr != nil {
 			reason += ": " + waitErr.Error()
 		}
-		if last := w.stderr.lastLine(); last != "" {
-			reason += " (it said: " + last + ")"
-		}
+		reason += w.stderr.said()
 		w.events <- session.Event{Type: session.WindowError, Message: reason, At: time.Now()}
 	}
 	w.stderr.close()
@@ -221,14 +216,9 @@ func (w *window) read(stdout io.Reader) {
 // reap waits for a window process that has closed to exit, and kills it
 // when it has not after the close grace.
 func (w *window) reap() {
-	go func() {
-		select {
-		case <-w.exited:
-		case <-time.After(w.grace):
-			_ = w.cmd.Process.Kill()
-		}
-	}()
+	kill := time.AfterFunc(w.grace, func() { _ = w.cmd.Process.Kill() })
 	_ = w.cmd.Wait()
+	kill.Stop()
 	close(w.exited)
 	w.stderr.close()
 }

@@ -59,6 +59,15 @@ func (l *stderrLog) lastLine() string {
 	return last
 }
 
+// said is the child's last line as the end of an error message,
+// " (it said: …)", or "" when it wrote nothing.
+func (l *stderrLog) said() string {
+	if last := l.lastLine(); last != "" {
+		return " (it said: " + last + ")"
+	}
+	return ""
+}
+
 // close releases the parent's descriptor.
 func (l *stderrLog) close() {
 	if l != nil {
