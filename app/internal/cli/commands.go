@@ -436,7 +436,7 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
 	if why := rep.LastWindowError(); rep.Ended == session.EndedCrashed && why != "" {
-		fmt.Fprintln(env.Stderr, "mpsim run: the portal window:", why)
+		fmt.Fprintln(env.Stderr, "mpsim run: the portal window:", termsafe.Line(why))
 	}
 	if rep.Expectation != "" {
 		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", plan.Preset, rep.Expectation)

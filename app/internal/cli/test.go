@@ -20,6 +20,7 @@ import (
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/portalproc"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
 	"mpsim/simulator"
@@ -328,15 +329,17 @@ func testDisplay(env Env, headless bool) (string, func(), error) {
 }
 
 // printProgress writes one plain line per finished cell, and the unmet
-// expectations or the error under it.
+// expectations or the error under it. What a cell got comes from the page
+// (a moDirectStatus outside the enum is kept as the page sent it), so it is
+// made safe for a terminal.
 func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 	mark := map[matrix.Status]string{matrix.StatusMet: "met    ", matrix.StatusUnmet: "NOT MET", matrix.StatusError: "ERROR  ", matrix.StatusSkipped: "skipped"}[r.Status]
 	fmt.Fprintf(w, "[%*d/%d] %s %s (%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
 	for _, c := range r.Unmet() {
-		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, c.Want, c.Got)
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, termsafe.Line(c.Want), termsafe.Line(c.Got))
 	}
 	if r.Error != "" {
-		fmt.Fprintf(w, "          %s\n", r.Error)
+		fmt.Fprintf(w, "          %s\n", termsafe.Line(r.Error))
 	}
 }
 
@@ -393,13 +396,15 @@ func printSummary(w io.Writer, res matrix.Results) {
 	}
 }
 
+// cellReason says why a cell was not met or could not run, safe for a
+// terminal.
 func cellReason(c matrix.CellResult) string {
 	if c.Error != "" {
-		return c.Error
+		return termsafe.Line(c.Error)
 	}
 	var parts []string
 	for _, u := range c.Unmet() {
-		parts = append(parts, fmt.Sprintf("%s want %s, got %s", u.Name, u.Want, u.Got))
+		parts = append(parts, fmt.Sprintf("%s want %s, got %s", u.Name, termsafe.Line(u.Want), termsafe.Line(u.Got)))
 	}
 	return strings.Join(parts, "; ")
 }
