@@ -172,8 +172,9 @@ report("answers", String(c) + "|" + String(p)).then(function () {
 	}
 	// WebKit asks about beforeunload only after a user gesture, which this
 	// headless page never gets: the scripted navigation must go on (the
-	// hand-back above comes from /next); when WebKit does ask, the window
-	// answers "leave" and reports it (beforeunload: …).
+	// hand-back above comes from /next). With a real click WebKit does ask;
+	// TestE2EWindowBeforeUnloadAfterAUserGesture checks the answer and the
+	// finding.
 	if !p.requested("/next") {
 		t.Error("the beforeunload handler stopped the scripted navigation")
 	}

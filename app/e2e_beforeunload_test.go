@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/xvfb"
+)
+
+// A beforeunload handler asks WebKit to confirm leaving the page only once
+// the user has touched it. After a real click (xdotool on the test's own
+// display), the page's navigation goes on as in the app's WebView (the
+// prompt is answered "leave", never shown) and the prompt is a
+// script-dialog finding (issue 12 item 6).
+func TestE2EWindowBeforeUnloadAfterAUserGesture(t *testing.T) {
+	needE2E(t)
+	needXTools(t)
+	page := `<!doctype html><html><body style="margin:0">
+<button id="go" style="width:100vw;height:100vh;font-size:40px">leave</button><script>
+window.addEventListener("beforeunload", function (e) { e.preventDefault(); e.returnValue = "stay"; return "stay"; });
+document.getElementById("go").addEventListener("click", function () {
+  fetch("/clicked").then(function () { location.href = "/next" + location.search; });
+});
+fetch("/ready");
+</script></body></html>`
+	next := `<!doctype html><html><body><p>next</p><script>` + handBackJS + `</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page, "/next": next, "/ready": "", "/clicked": ""})
+
+	x, err := xvfb.Start("1024x768x24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = x.Stop() }()
+	dir := t.TempDir()
+	report := filepath.Join(dir, "r.json")
+	cmd := exec.Command(os.Args[0], "run", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s", "--report", report)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY="+x.Display)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+
+	for deadline := time.Now().Add(30 * time.Second); !p.requested("/ready"); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the page never loaded\nmpsim:\n%s", tail(stderr.String()))
+		}
+	}
+	win := strings.Fields(xdo(t, x.Display, "search", "--sync", "--onlyvisible", "--name", "Mobile Plans"))
+	if len(win) == 0 {
+		t.Fatal("no portal window")
+	}
+	// A real click (an X11 button event, so a user gesture for WebKit) in
+	// the middle of the page, where the button is; again if the first
+	// came before the view took events.
+	for i := 0; i < 5 && !p.requested("/clicked"); i++ {
+		xdo(t, x.Display, "mousemove", "--window", win[0], "400", "300", "click", "1")
+		time.Sleep(300 * time.Millisecond)
+	}
+	if !p.requested("/clicked") {
+		t.Fatalf("the click never reached the page\nmpsim:\n%s", tail(stderr.String()))
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Logf("mpsim run: %v", err)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("no report: %v\nmpsim:\n%s", err, tail(stderr.String()))
+	}
+	var rep session.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ended != session.EndedHandBack || !p.requested("/next") {
+		t.Fatalf("ended %q (/next requested: %v), want the navigation to go on and the page to hand back\nmpsim:\n%s", rep.Ended, p.requested("/next"), tail(stderr.String()))
+	}
+	got := strings.Join(findingsOf(rep, "script-dialog"), "\n")
+	if !strings.Contains(got, "beforeunload: ") {
+		t.Errorf("no beforeunload script-dialog finding after a user gesture; script-dialog findings:\n%s", got)
+	}
+	t.Logf("script-dialog findings: %s", got)
+}
