@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/png"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,7 +47,8 @@ setTimeout(function () {
 func TestE2EInspection(t *testing.T) {
 	needE2E(t)
 	other := startTestPortal(t, map[string]string{"/logo.png": "x"}) // its certificate is not pinned
-	p := startTestPortal(t, map[string]string{"/": strings.ReplaceAll(inspectPage, "OTHER/", other.base)})
+	page := strings.ReplaceAll(inspectPage, "OTHER/", other.base)
+	p := startTestPortal(t, map[string]string{"/": page})
 	dir := t.TempDir()
 	harPath := filepath.Join(dir, "session.har")
 	shots := filepath.Join(dir, "shots")
@@ -120,7 +124,10 @@ func TestE2EInspection(t *testing.T) {
 						URL string `json:"url"`
 					} `json:"request"`
 					Response struct {
-						Status int `json:"status"`
+						Status  int `json:"status"`
+						Content struct {
+							Size int64 `json:"size"`
+						} `json:"content"`
 					} `json:"response"`
 				} `json:"entries"`
 			} `json:"log"`
@@ -131,14 +138,29 @@ func TestE2EInspection(t *testing.T) {
 		if har.Log.Version != "1.2" {
 			t.Errorf("HAR version %q, want 1.2", har.Log.Version)
 		}
-		inHAR := map[string]int{}
-		for _, e := range har.Log.Entries {
-			inHAR[e.Request.URL] = e.Response.Status
+		type answer struct {
+			status int
+			size   int64
 		}
+		inHAR := map[string]answer{}
+		for _, e := range har.Log.Entries {
+			inHAR[e.Request.URL] = answer{e.Response.Status, e.Response.Content.Size}
+		}
+		// What the test server answered: the page, or Go's 404 ("404 page
+		// not found\n") for everything else.
 		for _, r := range p.requests() {
 			u := strings.TrimSuffix(p.base, "/") + r.URL.RequestURI()
-			if _, ok := inHAR[u]; !ok {
+			got, ok := inHAR[u]
+			if !ok {
 				t.Errorf("the server saw %s, the HAR does not list it (%d entries)", u, len(har.Log.Entries))
+				continue
+			}
+			want := answer{404, int64(len("404 page not found\n"))}
+			if r.URL.Path == "/" {
+				want = answer{200, int64(len(page))}
+			}
+			if got != want {
+				t.Errorf("HAR entry %s: status %d, %d bytes; the server sent %d, %d bytes", u, got.status, got.size, want.status, want.size)
 			}
 		}
 		if rep.HAR != harPath {
@@ -321,5 +343,67 @@ setTimeout(function () {
 	}
 	if rep.NetworkSummary.Requests < 100 {
 		t.Errorf("%d requests recorded, want the page's fetches", rep.NetworkSummary.Requests)
+	}
+}
+
+// A payment detour: the portal's top frame goes to another site, which
+// sends it back to the portal, which hands back. Both navigations are in
+// the report with where they came from, the detour is an
+// offsite-navigation finding, and each loaded page has its screenshot
+// (issue 10: navigations and screenshots after each one).
+func TestE2EOffsiteNavigationAndScreenshots(t *testing.T) {
+	needE2E(t)
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no 127.0.0.2 on this machine: %v", err)
+	}
+	pay := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><body style="background:#c30"><h1>pay here</h1><script>
+setTimeout(function () { location.href = new URLSearchParams(location.search).get("back"); }, 300);
+</script></body></html>`)
+	})}
+	go func() { _ = pay.Serve(ln) }()
+	t.Cleanup(func() { _ = pay.Close() })
+	payURL := "http://" + ln.Addr().String() + "/pay"
+
+	start := `<!doctype html><html><body style="background:#05a"><h1>choose</h1><script>
+setTimeout(function () {
+  location.href = "PAY?back=" + encodeURIComponent(location.origin + "/done" + location.search);
+}, 300);
+</script></body></html>`
+	done := `<!doctype html><html><body style="background:#0a5"><h1>done</h1><script>` + handBackJS + `</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": strings.ReplaceAll(start, "PAY", payURL), "/done": done})
+	shots := filepath.Join(t.TempDir(), "shots")
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "60s", "--screenshots", shots)
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q, want handBack; findings %+v\nstderr:\n%s", rep.Ended, rep.Findings, tail(stderr))
+	}
+	var toPay, back bool
+	for _, n := range rep.Navigations {
+		toPay = toPay || n.Kind == inspect.NavTopFrame && strings.HasPrefix(n.URL, payURL) && strings.HasPrefix(n.From, p.base)
+		back = back || n.Kind == inspect.NavTopFrame && strings.HasPrefix(n.URL, p.base+"done") && strings.HasPrefix(n.From, payURL)
+	}
+	for _, n := range rep.Navigations {
+		t.Logf("%s %.60s from %.60s (cause %q)", n.Kind, n.URL, n.From, n.Cause)
+	}
+	if !toPay || !back {
+		t.Errorf("top-frame navigations to the payment site %v and back %v, in %+v", toPay, back, rep.Navigations)
+	}
+	if got := strings.Join(findingsOf(rep, bridge.CodeOffsiteNavigation), "\n"); !strings.Contains(got, "127.0.0.2") {
+		t.Errorf("no offsite-navigation finding naming 127.0.0.2: %q", got)
+	}
+	loaded := 0
+	for _, s := range rep.Screenshots {
+		if s.Label != "loaded" {
+			continue
+		}
+		loaded++
+		if fi, err := os.Stat(s.Path); err != nil || fi.Size() == 0 {
+			t.Errorf("screenshot %s (%s): %v", s.Label, s.Path, err)
+		}
+	}
+	if loaded < 2 {
+		t.Errorf("%d screenshots labelled loaded, want one after each of the two later pages: %+v", loaded, rep.Screenshots)
 	}
 }

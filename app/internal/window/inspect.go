@@ -216,13 +216,21 @@ func (r *recorder) onDecide(kind webkit.PolicyKind, uri string, cause int, gestu
 	return false
 }
 
+// onTopLoad records the top frame's loads. When the page itself navigates
+// (location.href = …), WebKit's view still has the old URI when the load
+// starts, and updates it only at the commit: the navigation's URL is then
+// the one WebKit last asked about.
 func (r *recorder) onTopLoad(event int, uri string) {
 	switch event {
 	case webkit.LoadStarted:
+		if uri == r.topURI && r.lastNav.uri != "" {
+			uri = r.lastNav.uri
+		}
 		n := inspect.Navigation{Kind: inspect.NavTopFrame, URL: uri, From: r.topURI}
 		if r.lastNav.uri == uri {
 			n.Cause, n.UserGesture = r.lastNav.cause, r.lastNav.gesture
 		}
+		r.lastNav = navDecision{}
 		r.navigation(n)
 	case webkit.LoadRedirected:
 		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.topURI})
