@@ -14,12 +14,27 @@ import (
 // --devtools opens WebKit's inspector in a window of its own beside the
 // portal (not attached inside the 800x600 frame), and the inspector's own
 // WebKit processes do not end the session.
+// The inspector's window fits the screen: beside the portal when 640 px or
+// more are left there, else over the portal at the right edge.
 func TestE2EDevToolsOpensItsOwnWindow(t *testing.T) {
 	needE2E(t)
 	if _, err := exec.LookPath("xwininfo"); err != nil {
 		t.Skip("xwininfo is not installed (x11-utils)")
 	}
-	x, err := xvfb.Start("1600x900x24")
+	for _, c := range []struct {
+		screen      string
+		want        string // the inspector's geometry, WxH+X+Y
+		waitTimeout bool   // wait for the session's end and check its report
+	}{
+		{"1600x900x24", "780x720+820+0", true},
+		{"1280x720x24", "1000x720+280+0", false},
+	} {
+		t.Run(c.screen, func(t *testing.T) { testDevTools(t, c.screen, c.want, c.waitTimeout) })
+	}
+}
+
+func testDevTools(t *testing.T, screen, want string, waitTimeout bool) {
+	x, err := xvfb.Start(screen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,8 +76,11 @@ func TestE2EDevToolsOpensItsOwnWindow(t *testing.T) {
 	if devtools == "" || portal == "" {
 		t.Fatalf("no DevTools window beside the portal window:\n%s\nlast tree with the portal:\n%s\nmpsim:\n%s", tree, seen, stderr.String())
 	}
-	if !strings.Contains(portal, "800x600") || !strings.Contains(devtools, "+820+") {
-		t.Errorf("portal %q, DevTools %q: want the portal 800x600 and DevTools beside it", portal, devtools)
+	if !strings.Contains(portal, "800x600") || !strings.Contains(devtools, " "+want+" ") {
+		t.Errorf("portal %q, DevTools %q: want the portal 800x600 and DevTools %s on a %s screen", portal, devtools, want, screen)
+	}
+	if !waitTimeout {
+		return
 	}
 	if err := cmd.Wait(); err != nil && !strings.Contains(err.Error(), "exit status 1") {
 		t.Fatalf("mpsim run: %v", err)

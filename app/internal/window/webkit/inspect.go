@@ -242,20 +242,47 @@ static void mpsim_probe(WebKitWebView *v, uintptr_t h, unsigned id, const char *
 	webkit_web_view_evaluate_javascript(v, AXE_LOADED, -1, AUDIT_WORLD, "mpsim-axe-check.js", NULL, on_axe_checked, x);
 }
 
+// mpsim_inspector_place sizes the inspector's window to the screen's work
+// area: up to 1000x720, beside the portal's 800 px frame when at least 640
+// px are left there, else at the right edge over the portal, never past the
+// screen.
+static void mpsim_inspector_place(int *x, int *w, int *h) {
+	int sw = 1280, sh = 720;
+	GdkDisplay *dpy = gdk_display_get_default();
+	GdkMonitor *m = dpy != NULL ? gdk_display_get_primary_monitor(dpy) : NULL;
+	if (m == NULL && dpy != NULL && gdk_display_get_n_monitors(dpy) > 0) m = gdk_display_get_monitor(dpy, 0);
+	if (m != NULL) {
+		GdkRectangle r;
+		gdk_monitor_get_workarea(m, &r);
+		if (r.width > 0 && r.height > 0) { sw = r.width; sh = r.height; }
+	}
+	const int beside = 820, wantW = 1000, wantH = 720, minW = 640;
+	*h = sh < wantH ? sh : wantH;
+	if (sw - beside >= minW) {
+		*x = beside;
+		*w = sw - beside < wantW ? sw - beside : wantW;
+		return;
+	}
+	*w = sw < wantW ? sw : wantW;
+	*x = sw - *w;
+}
+
 // The inspector opens attached to the view by default, which would take
 // half of the portal's 800x600 frame. on_inspector_attach takes the
 // attachment over and puts the inspector's own web view in a window of its
-// own, beside the portal (x 820), big enough to use.
+// own, beside the portal when the screen has room, big enough to use.
 static gboolean on_inspector_attach(WebKitWebInspector *i, gpointer d) {
 	GtkWidget *iv = GTK_WIDGET(webkit_web_inspector_get_web_view(i));
 	if (iv == NULL) return FALSE;
 	if (gtk_widget_get_parent(iv) != NULL) return TRUE;
 	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
 	gtk_window_set_title(GTK_WINDOW(win), "DevTools — Mobile Plans portal (mpsim)");
-	gtk_window_set_default_size(GTK_WINDOW(win), 1000, 720);
+	int x, w, h;
+	mpsim_inspector_place(&x, &w, &h);
+	gtk_window_set_default_size(GTK_WINDOW(win), w, h);
 	gtk_container_add(GTK_CONTAINER(win), iv);
 	gtk_widget_show_all(win);
-	gtk_window_move(GTK_WINDOW(win), 820, 0);
+	gtk_window_move(GTK_WINDOW(win), x, 0);
 	return TRUE;
 }
 
