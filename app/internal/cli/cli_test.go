@@ -22,9 +22,15 @@ type result struct {
 // mpsim runs cli.Main with args in the configuration directory dir.
 func mpsim(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	return mpsimStdin(t, dir, "", args...)
+}
+
+// mpsimStdin runs mpsim with stdin as its standard input.
+func mpsimStdin(t *testing.T, dir, stdin string, args ...string) result {
+	t.Helper()
 	t.Setenv(workspace.ConfigDirEnv, dir)
 	var out, errOut bytes.Buffer
-	env := cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+	env := cli.Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string {
 			if k == "DISPLAY" {
 				return ""

@@ -184,6 +184,10 @@ func cmdValidate(o *validateOptions, pos []string, env Env) int {
 		b, _ := json.Marshal(text)
 		arg = b
 	}
+	if err := fitsTheBridge(text, *asObject); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim validate:", err)
+		return ExitUsage
+	}
 	res, findings := bridge.DecodeLegacy(arg, bridge.Expectation{TransactionID: *txID, SIMKind: *sim})
 	out := validateOutput{Result: res, Findings: findings}
 	if out.Findings == nil {
@@ -208,6 +212,30 @@ func cmdValidate(o *validateOptions, pos []string, env Env) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// fitsTheBridge refuses a payload the live host would never receive: the
+// shim sends no envelope over bridge.DefaultMaxEnvelopeBytes (the page gets
+// envelope-oversize instead), and the envelope carries the payload encoded
+// once more (every quote and backslash escaped) with the token, the API
+// name and the page's URL. Measured with an empty URL, so what is refused
+// here is refused from any page (issue 13: validate judges what the live
+// session judges).
+func fitsTheBridge(text string, asObject bool) error {
+	argBytes := bridge.JSStringBytes(text) // the string JSON.stringify made, stringified once more
+	if asObject {
+		var b bytes.Buffer
+		if json.Compact(&b, []byte(text)) != nil {
+			return nil // not JSON: the decoding says so
+		}
+		argBytes = b.Len() // the object, as the shim's JSON.stringify writes it
+	}
+	size := bridge.EnvelopeBytes("DataMart.notifyPurchaseResult", nil, "") + argBytes
+	if size > bridge.DefaultMaxEnvelopeBytes {
+		return fmt.Errorf("the payload is too large for the bridge: the call that carries it would be an envelope of %d bytes or more (the payload escaped once more, plus the token, the API name and the page's URL), over the %d KiB the host accepts; a portal that passes it gets envelope-oversize and hands nothing back",
+			size, bridge.DefaultMaxEnvelopeBytes>>10)
+	}
+	return nil
 }
 
 // MaxValidateInput caps what `mpsim validate` reads: a hand-back payload is

@@ -115,13 +115,45 @@ func TestValidateRefusesOversizeInput(t *testing.T) {
 	if alloc > 32<<20 {
 		t.Errorf("validate allocated %d MiB for a 1 GiB file; want it capped", alloc>>20)
 	}
-	// Just under the cap is read (and judged as a payload).
+	// A payload whose envelope fits is read and judged as a payload.
 	ok := filepath.Join(dir, "ok.json")
-	if err := os.WriteFile(ok, []byte(`{"ver":"1","success":true}`+strings.Repeat(" ", cli.MaxValidateInput-40)), 0o600); err != nil {
+	if err := os.WriteFile(ok, []byte(`{"ver":"1","success":true}`+strings.Repeat(" ", cli.MaxValidateInput-200)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r := mpsim(t, dir, "validate", ok); strings.Contains(r.stderr, "larger than") {
-		t.Errorf("validate refused an input under the cap: %q", r.stderr)
+	if r := mpsim(t, dir, "validate", ok); strings.Contains(r.stderr, "larger than") || strings.Contains(r.stderr, "too large") {
+		t.Errorf("validate refused a payload whose envelope fits: %q", r.stderr)
+	}
+}
+
+// TestValidateRefusesWhatTheBridgeNeverCarries: the live host receives a
+// payload inside an envelope, escaped once more, and the shim sends none
+// over 256 KiB. A 150 KiB payload of escaped quotes (\" each) is 300 KiB
+// in its envelope: the host never sees it, so validate must not pass it
+// (issue 13: one decoding path; it passed before). The same from stdin.
+func TestValidateRefusesWhatTheBridgeNeverCarries(t *testing.T) {
+	dir := t.TempDir()
+	quotes := `{"ver":"1","success":false,"planName":"` + strings.Repeat(`\"`, 75<<10) + `"}`
+	file := filepath.Join(dir, "quotes.json")
+	if err := os.WriteFile(file, []byte(quotes), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"validate", file}, {"validate", "--object", file}} {
+		r := mpsim(t, dir, args...)
+		want := "too large for the bridge"
+		if args[1] == "--object" {
+			// As an object the payload is not escaped again: 150 KiB fits.
+			if strings.Contains(r.stderr, want) {
+				t.Errorf("mpsim %v: refused an object that fits: %q", args, r.stderr)
+			}
+			continue
+		}
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, want) {
+			t.Errorf("mpsim %v: exit %d, stderr %q; want 2 and %q", args, r.code, r.stderr, want)
+		}
+	}
+	r := mpsimStdin(t, dir, quotes, "validate")
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "too large for the bridge") {
+		t.Errorf("validate from stdin: exit %d, stderr %q; want 2 and 'too large for the bridge'", r.code, r.stderr)
 	}
 }
 
