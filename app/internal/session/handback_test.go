@@ -61,6 +61,44 @@ func TestLegacyHandBackInstalls(t *testing.T) {
 	}
 }
 
+// TestRefusedHandBackInstallsNothing: a usable eSIM hand-back that the host
+// refuses, from a page outside the allowed origins or with a forged token,
+// leaves the simulated eSIM as it was (issue 13).
+func TestRefusedHandBackInstallsNothing(t *testing.T) {
+	const iccid = "8988247000101997790"
+	payload := legacyWith("tx1", iccid, "1$smdp.contoso.example$ABCD-1234")
+	arg, _ := json.Marshal(payload)
+	forged, _ := json.Marshal(map[string]any{"token": "not-the-session-token", "api": "DataMart.notifyPurchaseResult",
+		"args": []json.RawMessage{arg}, "pageUrl": "https://portal.example/done"})
+	tests := []struct {
+		name, raw   string
+		wantVerdict bridge.Verdict
+	}{
+		{"another origin", envelope(t, "DataMart.notifyPurchaseResult", "https://evil.example/done", payload), bridge.VerdictRejected},
+		{"forged token", string(forged), bridge.VerdictRejected},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			before := len(cfg.Device.Profiles)
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(tc.raw)
+				w.UserClose()
+			}}
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Verdict != tc.wantVerdict {
+				t.Errorf("verdict %s, want %s; findings %+v", rep.Verdict, tc.wantVerdict, rep.Findings)
+			}
+			if got := len(rep.Device.Profiles) - before; got != 0 {
+				t.Errorf("a refused hand-back installed %d profiles: %+v", got, rep.Device.Profiles)
+			}
+		})
+	}
+}
+
 // TestInlineThenLegacyHandBack follows an inline download with the legacy
 // hand-back of the same activation code, as the contract's flows allow
 // (§3 F3 keeps the portal open): no handback-repeated, one profile.
