@@ -11,6 +11,7 @@ import (
 
 	"mpsim/app/internal/session"
 	"mpsim/assets"
+	"mpsim/bridge"
 )
 
 // TemplatePath is where the HTML report's template is in the embedded assets.
@@ -61,6 +62,7 @@ func WriteHTML(w io.Writer, r Results) error {
 	}
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"statusText": statusText,
+		"sources":    bridge.SourcesOf,
 		"ms": func(v *float64) string {
 			if v == nil {
 				return "—"

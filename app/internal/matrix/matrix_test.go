@@ -261,7 +261,7 @@ func sampleResults() Results {
 	unmet := CellResult{Cell: cells[0], Status: StatusUnmet, Seed: 43, DurationMs: 2500,
 		Checks: []Check{{Name: "moDirectStatus", Want: "InvalidSIM", Got: "Complete", Met: false}},
 		Report: &session.Report{Verdict: bridge.VerdictFail, Ended: session.EndedHandBack, Launch: simulator.Launch{URL: url},
-			Findings: []bridge.Finding{{Code: "iccid-invalid", Severity: bridge.SeverityError, Message: "the ICCID " + dev.Profiles[0].ICCID + " fails its check", Section: "§6"}}}}
+			Findings: []bridge.Finding{{Code: "iccid-invalid", Severity: bridge.SeverityError, Message: "the ICCID " + dev.Profiles[0].ICCID + " fails its check", Section: "§2.7, §6"}}}}
 	return Results{Tool: "mpsim", Seed: 1, Parallel: 2, Started: time.Now(), DurationMs: 4000, Cells: []CellResult{unmet, met}}
 }
 
@@ -325,7 +325,7 @@ func TestHTMLSummaryAndMasking(t *testing.T) {
 		t.Errorf("redaction changed a number: seed %d", res.Cells[0].Seed)
 	}
 	for _, want := range []string{`id="summary"`, "<th>en-US · esim</th>", "<th>en-US · psim</th>", `class="unmet"`, `class="met"`,
-		`href="#cell-bad-iccid-psim-en-US"`, "not met ✗", "identifiers masked", "iccid-invalid"} {
+		`href="#cell-bad-iccid-psim-en-US"`, "not met ✗", "identifiers masked", "iccid-invalid", `<a href="https://learn.microsoft.com/en-us/windows-hardware/drivers/mobilebroadband/`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
+	"mpsim/bridge"
 )
 
 // resultFields are the decoded hand-back fields shown in the result card.
@@ -211,7 +213,7 @@ func (c *resultCard) showFindings(rep session.Report) {
 			detail := widget.NewLabel(findingDetail(f))
 			detail.Wrapping = fyne.TextWrapWord
 			detail.Selectable = true
-			rows.Append(widget.NewAccordionItem(findingTitle(f), detail))
+			rows.Append(widget.NewAccordionItem(findingTitle(f), container.NewVBox(append([]fyne.CanvasObject{detail}, sourceLinks(f)...)...)))
 		}
 		c.findings.Add(rows)
 	}
@@ -224,4 +226,18 @@ func (c *resultCard) onCopy() {
 	if cb := c.clipboard(); cb != nil {
 		cb.SetContent(prettyJSON(c.rep))
 	}
+}
+
+// sourceLinks are links to the public Microsoft pages behind a finding's
+// contract section, opened in the desktop's browser.
+func sourceLinks(f bridge.Finding) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, src := range bridge.SourcesOf(f.Section) {
+		u, err := url.Parse(src.URL)
+		if err != nil {
+			continue
+		}
+		out = append(out, widget.NewHyperlink(src.Title, u))
+	}
+	return out
 }
