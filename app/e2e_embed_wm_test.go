@@ -94,7 +94,7 @@ func focusRoundTrip(t *testing.T, d string, child xwin, portal *embedPortal) {
 	time.Sleep(100 * time.Millisecond)
 	shot(t, d, "wm-2-host-focus")
 	xdo(t, d, "type", "--delay", "40", "xyz") // lands in the host, not the page
-	clickToType(t, d, child.id, child.ax+250, child.ay+40)
+	clickToTypeInField(t, d, child.id, child.ax+250, child.ay+40, portal)
 	xdo(t, d, "type", "--delay", "40", "!")
 	portal.waitPing(t, "typed=hello!", 10*time.Second)
 }
