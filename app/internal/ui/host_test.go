@@ -553,6 +553,7 @@ func TestPlural(t *testing.T) {
 	}{
 		{0, "finding", "0 findings"}, {1, "finding", "1 finding"}, {2, "entry", "2 entries"},
 		{1, "entry", "1 entry"}, {3, "session", "3 sessions"}, {2, "bridge call", "2 bridge calls"}, {2, "key", "2 keys"},
+		{2, "design policy", "2 design policies"}, {1, "expectation", "1 expectation"},
 	}
 	for _, tt := range tests {
 		if got := plural(tt.n, tt.noun); got != tt.want {

@@ -147,7 +147,7 @@ func policySummary(ps []audit.Policy) string {
 			parts = append(parts, fmt.Sprintf("%d %s", sum[s], s))
 		}
 	}
-	return fmt.Sprintf("%d design policies (docs/policies.md): %s.", len(ps), strings.Join(parts, ", "))
+	return fmt.Sprintf("%s (docs/policies.md): %s.", plural(len(ps), "design policy"), strings.Join(parts, ", "))
 }
 
 // policyDetail is the selected policy: identity, text, evidence, look.

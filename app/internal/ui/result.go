@@ -187,7 +187,7 @@ func (c *resultCard) showChecks(id string, checks []matrix.Check) {
 		}
 		c.checks.Add(l)
 	}
-	c.checksTitle.SetText(fmt.Sprintf("Scenario %s: %d of %d expectations met", id, met, len(checks)))
+	c.checksTitle.SetText(fmt.Sprintf("Scenario %s: %d of %s met", id, met, plural(len(checks), "expectation")))
 	c.checksBox.Show()
 }
 

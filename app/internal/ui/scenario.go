@@ -415,7 +415,7 @@ func (p *scenarioPanel) finish(checks []matrix.Check, err error) {
 	if met < len(checks) {
 		p.outcome.Importance = widget.DangerImportance
 	}
-	p.outcome.SetText(fmt.Sprintf("%s: %d of %d expectations met (see the Result).", p.active.ID, met, len(checks)))
+	p.outcome.SetText(fmt.Sprintf("%s: %d of %s met (see the Result).", p.active.ID, met, plural(len(checks), "expectation")))
 	p.relayout()
 }
 

@@ -65,6 +65,18 @@ func (t hostTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return errorDark
 		}
 		return errorLight
+	case theme.ColorNameForegroundOnPrimary:
+		// The dark theme's lighter accent takes dark text, as Windows'
+		// dark mode does: white on it is 2.6:1.
+		if v == theme.VariantDark {
+			return color.NRGBA{R: 0x0b, G: 0x1a, B: 0x2a, A: 0xff}
+		}
+		return color.White
+	case theme.ColorNamePlaceHolder:
+		// Fyne's #888 on the light input background is 3.2:1.
+		if v == theme.VariantLight {
+			return color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}
+		}
 	case theme.ColorNameFocus:
 		return color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}
 	case theme.ColorNameSelection:

@@ -53,3 +53,42 @@ func TestContrastOfFyneDefaultGreenIsWhatTheIssueSaw(t *testing.T) {
 		t.Fatalf("default green on white = %.2f:1; the test's arithmetic is off", got)
 	}
 }
+
+// TestEveryTextPairContrast: the text colours of both themes on every
+// background they are drawn on (window, inputs, buttons, headers, menus,
+// dialogs; a high-importance button's label on the accent; a field's
+// placeholder) keep 4.5:1, WCAG AA for normal text (issue 16). Disabled
+// text is exempt, as WCAG exempts inactive controls.
+func TestEveryTextPairContrast(t *testing.T) {
+	type pair struct{ text, on fyne.ThemeColorName }
+	pairs := []pair{
+		{theme.ColorNameForeground, theme.ColorNameBackground},
+		{theme.ColorNameForeground, theme.ColorNameInputBackground},
+		{theme.ColorNameForeground, theme.ColorNameButton},
+		{theme.ColorNameForeground, theme.ColorNameHeaderBackground},
+		{theme.ColorNameForeground, theme.ColorNameMenuBackground},
+		{theme.ColorNameForeground, theme.ColorNameOverlayBackground},
+		{theme.ColorNamePlaceHolder, theme.ColorNameInputBackground},
+		{theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary},
+		{theme.ColorNameHyperlink, theme.ColorNameBackground},
+	}
+	for _, dark := range []bool{false, true} {
+		th := newHostTheme(dark, 1)
+		for _, p := range pairs {
+			fg, bg := th.Color(p.text, theme.VariantLight), th.Color(p.on, theme.VariantLight)
+			// A translucent background is drawn over the window's.
+			bg = over(bg, th.Color(theme.ColorNameBackground, theme.VariantLight))
+			if got := contrast(fg, bg); got < 4.5 {
+				t.Errorf("dark=%v: %s on %s is %.2f:1, want at least 4.5:1", dark, p.text, p.on, got)
+			}
+		}
+	}
+}
+
+// over is c drawn over the opaque colour base.
+func over(c, base color.Color) color.Color {
+	r, g, b, a := c.RGBA()
+	br, bgr, bb, _ := base.RGBA()
+	mix := func(v, w uint32) uint8 { return uint8((v + w*(0xffff-a)/0xffff) >> 8) }
+	return color.NRGBA{R: mix(r, br), G: mix(g, bgr), B: mix(b, bb), A: 0xff}
+}
