@@ -124,12 +124,14 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.search.OnChanged = func(string) { p.refilter() }
 	p.copyBtn = widget.NewButtonWithIcon("Copy JSON", theme.ContentCopyIcon(), p.onCopy)
 	p.copyBtn.Disable()
+	// Each view has its own copy button under it, so that the inspector
+	// stays narrow and the log's rows keep their text beside it (its
+	// header row with both buttons took ~330 px of a 480 px log).
+	tree := p.tree.buildUI() // makes its copy button
 	p.views = container.NewAppTabs(
-		container.NewTabItem("Tree", p.tree.buildUI()),
-		container.NewTabItem("JSON", p.inspector))
-	inspector := container.NewBorder(
-		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			container.NewHBox(p.tree.copyBtn, p.copyBtn)),
+		container.NewTabItem("Tree", container.NewBorder(nil, container.NewHBox(p.tree.copyBtn), nil, nil, tree)),
+		container.NewTabItem("JSON", container.NewBorder(nil, container.NewHBox(p.copyBtn), nil, nil, p.inspector)))
+	inspector := container.NewBorder(widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, p.views)
 	p.exportBtn = widget.NewButtonWithIcon("Export HTML…", theme.DocumentSaveIcon(), func() {
 		if p.onExport != nil {
