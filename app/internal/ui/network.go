@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
+	"path"
 	"slices"
 	"strings"
 
@@ -18,12 +20,15 @@ var networkColumns = []struct {
 	title string
 	width float32
 }{
-	{"Method", 66}, {"Status", 124}, {"Type", 86}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
+	{"Name", 150}, {"Method", 66}, {"Status", 124}, {"Type", 86}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
 }
 
-// Network table columns, by index.
+// Network table columns, by index. Name (the URL's last path segment, as
+// in a browser's network panel) comes first so that each row says which
+// request it is even when the pane shows only the first columns.
 const (
-	colMethod = iota
+	colName = iota
+	colMethod
 	colStatus
 	colType
 	colBytes
@@ -158,6 +163,8 @@ func (p *networkPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	r := &p.reqs[id.Row]
 	l.Importance = widget.MediumImportance
 	switch id.Col {
+	case colName:
+		l.SetText(requestName(r.URL))
 	case colMethod:
 		l.SetText(r.Method)
 	case colStatus:
@@ -172,6 +179,27 @@ func (p *networkPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case colTime:
 		l.SetText(formatDuration(r))
 	}
+}
+
+// requestName is a request's Name cell: the last segment of its URL's
+// path with the query, or the host for the site's root; cut to 24
+// characters.
+func requestName(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return elideMiddle(raw, 24)
+	}
+	name := path.Base(u.Path)
+	if name == "/" || name == "." {
+		name = u.Host
+		if name == "" {
+			name = raw
+		}
+	}
+	if u.RawQuery != "" {
+		name += "?" + u.RawQuery
+	}
+	return elideMiddle(name, 24)
 }
 
 // statusText is a request's status cell: the HTTP status, or why there is

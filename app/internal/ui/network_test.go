@@ -62,6 +62,9 @@ func TestNetworkRows(t *testing.T) {
 		text       string
 		importance widget.Importance
 	}{
+		{0, colName, "portal.example", widget.MediumImportance},
+		{1, colName, "bundle.min.js?v=123", widget.MediumImportance},
+		{2, colName, "plans", widget.MediumImportance},
 		{0, colMethod, "GET", widget.MediumImportance},
 		{0, colStatus, "200 OK", widget.MediumImportance},
 		{0, colType, "document", widget.MediumImportance},
