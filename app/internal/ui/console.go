@@ -67,7 +67,8 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 			text.TextStyle.Monospace = true
 			where := widget.NewLabel("")
 			where.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, chip, container.NewGridWrap(fyne.NewSize(160, where.MinSize().Height), where), text)
+			// The source (file:line) is cut first: the message is what a row is for.
+			return container.NewBorder(nil, nil, chip, container.NewGridWrap(fyne.NewSize(110, where.MinSize().Height), where), text)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(p.shown) {
