@@ -20,6 +20,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
 )
 
 const uiToken = "ui-test-token"
@@ -748,5 +749,30 @@ func TestF12TogglesDevToolsForTheNextSession(t *testing.T) {
 	s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF12})
 	if on, _ := s.devTools.Get(); on {
 		t.Error("a second F12 did not turn DevTools off")
+	}
+}
+
+// TestLogSeverityFilters: "Errors only" lets through error findings and
+// refused calls but no warning; "Errors and warnings" adds the warnings.
+func TestLogSeverityFilters(t *testing.T) {
+	e := func(sev bridge.Severity) session.LogEntry {
+		return session.LogEntry{Kind: session.KindFinding, Finding: &bridge.Finding{Code: "x", Severity: sev}}
+	}
+	refused := session.LogEntry{Kind: session.KindCall, Call: &session.CallRecord{API: "DataMart.notifyPurchaseResult", Accepted: false}}
+	for _, c := range []struct {
+		entry                session.LogEntry
+		errorsOnly, problems bool
+	}{
+		{e(bridge.SeverityError), true, true},
+		{e(bridge.SeverityWarning), false, true},
+		{e(bridge.SeverityInfo), false, false},
+		{refused, true, true},
+	} {
+		if got := passes(c.entry, filterErrors); got != c.errorsOnly {
+			t.Errorf("%s: errors only = %v, want %v", formatLog(c.entry), got, c.errorsOnly)
+		}
+		if got := passes(c.entry, filterProblems); got != c.problems {
+			t.Errorf("%s: errors and warnings = %v, want %v", formatLog(c.entry), got, c.problems)
+		}
 	}
 }

@@ -47,12 +47,13 @@ const (
 	filterAll       = "Everything"
 	filterCalls     = "Bridge calls"
 	filterFindings  = "Findings"
+	filterErrors    = "Errors only"
 	filterProblems  = "Errors and warnings"
 	filterLifecycle = "eSIM lifecycle and call-backs"
 	filterPage      = "Page and window"
 )
 
-var logFilters = []string{filterAll, filterCalls, filterFindings, filterProblems, filterLifecycle, filterPage}
+var logFilters = []string{filterAll, filterCalls, filterFindings, filterErrors, filterProblems, filterLifecycle, filterPage}
 
 // passes reports whether e belongs to filter.
 func passes(e session.LogEntry, filter string) bool {
@@ -61,9 +62,11 @@ func passes(e session.LogEntry, filter string) bool {
 		return e.Call != nil
 	case filterFindings:
 		return e.Finding != nil
+	case filterErrors:
+		return (e.Finding != nil && e.Finding.Severity == bridge.SeverityError) ||
+			(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr
 	case filterProblems:
-		return (e.Finding != nil && e.Finding.Severity != bridge.SeverityInfo) ||
-			(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr ||
+		return passes(e, filterErrors) || (e.Finding != nil && e.Finding.Severity == bridge.SeverityWarning) ||
 			e.Kind == session.KindDropped || e.Kind == session.KindDialog
 	case filterLifecycle:
 		return e.Lifecycle != nil || e.Callback != nil
