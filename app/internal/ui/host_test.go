@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"mpsim/simulator"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 const uiToken = "ui-test-token"
