@@ -75,6 +75,9 @@ sample_rss() {
 }
 
 walls=() paints=() calls=() hosts=() subs=()
+# timing prints a report's timing KEY in whole ms (0 when absent): the
+# report is indented JSON with one "KEY": value per line.
+timing() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p" "$2" | head -1 | awk '{ printf "%.0f\n", $1 + 0 } END { if (NR == 0) print 0 }'; }
 for i in $(seq 1 "$runs"); do
 	start=$(date +%s%N)
 	DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/r$i.json" 2>/dev/null &
@@ -85,8 +88,8 @@ for i in $(seq 1 "$runs"); do
 	end=$(date +%s%N)
 	wait "$sampler" || true
 	walls+=($(((end - start) / 1000000)))
-	paints+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["launchToFirstPaintMs"] or 0))' "$work/r$i.json"))
-	calls+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["callToResultMs"] or 0))' "$work/r$i.json"))
+	paints+=($(timing launchToFirstPaintMs "$work/r$i.json"))
+	calls+=($(timing callToResultMs "$work/r$i.json"))
 	read -r h s <"$work/rss$i"
 	hosts+=($((h / 1024)))
 	subs+=($((s / 1024)))
@@ -108,10 +111,10 @@ on=() off=()
 for i in $(seq 1 "$runs"); do
 	DISPLAY= "$bin" run --headless --demo-choice buy --no-inspect --report "$work/off$i.json" 2>/dev/null || true
 	DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/on$i.json" 2>/dev/null || true
-	off+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["launchToFirstPaintMs"] or 0))' "$work/off$i.json"))
-	on+=($(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["timings"]["launchToFirstPaintMs"] or 0))' "$work/on$i.json"))
+	off+=($(timing launchToFirstPaintMs "$work/off$i.json"))
+	on+=($(timing launchToFirstPaintMs "$work/on$i.json"))
 done
 mon=$(median "${on[@]}") moff=$(median "${off[@]}")
 printf '%-34s %s\n' "first paint, inspection off (ms)" "median $moff  all: ${off[*]}"
 printf '%-34s %s\n' "first paint, inspection on (ms)" "median $mon  all: ${on[*]}"
-printf '%-34s %s\n' "ratio on/off" "$(python3 -c "print(f'{$mon/max($moff,1):.3f}')") (goal ≤ 1.05)"
+printf '%-34s %s\n' "ratio on/off" "$(awk -v a="$mon" -v b="$moff" 'BEGIN { if (b < 1) b = 1; printf "%.3f", a / b }') (goal ≤ 1.05)"
