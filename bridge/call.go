@@ -130,8 +130,7 @@ func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, add
 		add(newFinding(CodeActivationCodeUnexpected, field,
 			"A profile download was requested but the device has no eSIM; the real app cannot install %q.", s))
 	}
-	_, _, fs := ParseActivationCode(s, field)
-	add(fs...)
+	add(checkActivationCode(s, field, exp)...)
 	return s
 }
 

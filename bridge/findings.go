@@ -106,6 +106,7 @@ const (
 	CodeActivationCodeEmptyMID   = "activation-code-empty-matching-id"
 	CodeActivationCodeUnexpected = "activation-code-unexpected"
 	CodeActivationCodeOnFailure  = "activation-code-on-failure"
+	CodeActivationCodeOtherSMDP  = "activation-code-other-smdp"
 
 	// Purchase metadata (contract §2.2).
 	CodeMetadataMissing       = "metadata-missing"
@@ -247,6 +248,7 @@ var codeTable = [...]CodeInfo{
 	{CodeActivationCodeEmptyMID, SeverityWarning, "§2.6, §6", "The activation code has an empty matching id (allowed by SGP.22, shown once in history)."},
 	{CodeActivationCodeUnexpected, SeverityWarning, "§2.7", "An activation code was sent for a device without an eSIM; it is ignored."},
 	{CodeActivationCodeOnFailure, SeverityInfo, "§2.7", "activationCode is not empty although the purchase did not succeed (documented as '' on failure)."},
+	{CodeActivationCodeOtherSMDP, SeverityInfo, "§1.2, §2.6", "The activation code names another SM-DP+ than the operator profile (mpsim's own check of the profile)."},
 	{CodeMetadataMissing, SeverityError, "§2.2", "A purchase-metadata argument is missing, undefined or null."},
 	{CodeMetadataNotObject, SeverityError, "§2.2", "A purchase-metadata argument is not an object."},
 	{CodeMetadataString, SeverityWarning, "§2.2", "Purchase metadata was passed as a JSON string; the API takes the object from createPurchaseMetaData()."},

@@ -70,3 +70,16 @@ func ParseActivationCode(code, field string) (ac ActivationCode, ok bool, findin
 	}
 	return ac, true, findings
 }
+
+// checkActivationCode is ParseActivationCode's findings, and
+// CodeActivationCodeOtherSMDP when a usable code names another SM-DP+ than
+// the operator's profile (exp.SMDPAddress).
+func checkActivationCode(code, field string, exp Expectation) []Finding {
+	ac, ok, fs := ParseActivationCode(code, field)
+	if ok && exp.SMDPAddress != "" && !strings.EqualFold(ac.SMDPAddress, exp.SMDPAddress) {
+		fs = append(fs, newFinding(CodeActivationCodeOtherSMDP, field,
+			"Activation code %q names the SM-DP+ %s; the operator profile names %s. The app passes the code to the LPA as it is, so the download goes to %s: check the portal's configuration or the profile's smdp_address.",
+			code, ac.SMDPAddress, exp.SMDPAddress, ac.SMDPAddress))
+	}
+	return fs
+}

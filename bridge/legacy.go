@@ -40,6 +40,9 @@ type Expectation struct {
 	// ICCIDs are the ICCIDs known on the device (the physical SIM, or the
 	// operator's profiles on the eSIM).
 	ICCIDs []string
+	// SMDPAddress is the SM-DP+ the operator's profile names; an activation
+	// code for another one is CodeActivationCodeOtherSMDP. Empty: no check.
+	SMDPAddress string
 }
 
 // SIM kinds for Expectation.SIMKind.
@@ -272,8 +275,7 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
 		} else {
-			_, _, afs := ParseActivationCode(res.ActivationCode, "activationCode")
-			fs = append(fs, afs...)
+			fs = append(fs, checkActivationCode(res.ActivationCode, "activationCode", exp)...)
 		}
 	case SIMKindPSIM, SIMKindNone:
 		if res.ActivationCode != "" {
@@ -282,8 +284,7 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 		}
 	default:
 		if res.ActivationCode != "" {
-			_, _, afs := ParseActivationCode(res.ActivationCode, "activationCode")
-			fs = append(fs, afs...)
+			fs = append(fs, checkActivationCode(res.ActivationCode, "activationCode", exp)...)
 		}
 	}
 	return fs

@@ -290,3 +290,32 @@ func TestDecodeLegacyMalformedOffset(t *testing.T) {
 		t.Fatalf("want json-malformed at offset 17, got %+v", fs)
 	}
 }
+
+// TestActivationCodeOtherSMDP: with an operator profile's SM-DP+ to check
+// against, a usable code for another one is an info finding; the same
+// SM-DP+ in another case, or no profile, is none.
+func TestActivationCodeOtherSMDP(t *testing.T) {
+	for _, c := range []struct {
+		code, profile string
+		want          bool
+	}{
+		{"1$smdp.other.example$ABC-123", "smdp.fabrikam.example", true},
+		{"1$SMDP.Fabrikam.Example$ABC-123", "smdp.fabrikam.example", false},
+		{"1$smdp.other.example$ABC-123", "", false},
+		{"LPA:1$smdp.other.example$ABC-123", "smdp.fabrikam.example", false}, // refused: its own finding
+	} {
+		fs := checkActivationCode(c.code, "activationCode", Expectation{SMDPAddress: c.profile})
+		got := false
+		for _, f := range fs {
+			if f.Code == CodeActivationCodeOtherSMDP {
+				got = true
+				if f.Severity != SeverityInfo || !strings.Contains(f.Message, c.profile) {
+					t.Errorf("%s: %+v", c.code, f)
+				}
+			}
+		}
+		if got != c.want {
+			t.Errorf("code %q, profile %q: other-smdp finding %v, want %v (findings %+v)", c.code, c.profile, got, c.want, fs)
+		}
+	}
+}

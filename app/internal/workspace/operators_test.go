@@ -74,6 +74,9 @@ func TestOperatorProfiles(t *testing.T) {
 			if len(cfg.AllowedHosts) != 1 || cfg.AllowedHosts[0] != "notify.fabrikam.example" {
 				t.Errorf("notify hosts %v", cfg.AllowedHosts)
 			}
+			if cfg.Expect.SMDPAddress != "smdp.fabrikam.example" {
+				t.Errorf("activation codes are checked against SM-DP+ %q, want the profile's", cfg.Expect.SMDPAddress)
+			}
 		})
 	}
 }

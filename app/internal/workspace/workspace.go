@@ -562,6 +562,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 			TransactionID: mustParam(p.launch, "transactionId"),
 			SIMKind:       string(p.device.Kind),
 			ICCIDs:        deviceICCIDs(p.device),
+			SMDPAddress:   profileSMDP(p.op),
 		},
 		Certs:    append([]session.TrustedCert(nil), trusted...),
 		Title:    "Mobile Plans — " + p.op.Name,
@@ -753,4 +754,15 @@ func (h *Workspace) FindOperator(name string) (simulator.Operator, error) {
 		return simulator.Operator{}, fmt.Errorf("%w (operator profiles: %s)", err, h.operatorsFile)
 	}
 	return op, nil
+}
+
+// profileSMDP is the SM-DP+ a session checks activation codes against: an
+// operator profile of the user's names the one its portal's codes should
+// name; the built-in Contoso profile stands for any portal, so with it
+// nothing is checked.
+func profileSMDP(op simulator.Operator) string {
+	if strings.EqualFold(op.SMDPAddress, simulator.DemoOperator().SMDPAddress) {
+		return ""
+	}
+	return op.SMDPAddress
 }
