@@ -364,3 +364,39 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// A method the real app does not have throws, as on Windows, so the page's
+// try/catch fallback runs and hands back through DataMart; mpsim records
+// the call to the missing method as a finding (issue 13).
+func TestE2EMissingMethodThrowsAndTheFallbackHandsBack(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><p>fallback</p><script>
+var payload = JSON.stringify({ver:"1", success:false, iccid:"", activationCode:"",
+  transactionId:new URLSearchParams(location.search).get("transactionId") || "",
+  purchaseResult:JSON.stringify({userAccount:"Bailed", purchaseInstrument:"None", line:"None", moDirectStatus:"None", planName:""})});
+try {
+  MobilePlans.notifyPurchaseResult(payload);
+  fetch("/got?threw=no");
+} catch (e) {
+  fetch("/got?threw=" + encodeURIComponent(e.name)).then(function () { DataMart.notifyPurchaseResult(payload); });
+}
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "40s")
+	threw := ""
+	for _, r := range p.requests() {
+		if r.URL.Path == "/got" {
+			threw = r.URL.Query().Get("threw")
+		}
+	}
+	if threw != "TypeError" {
+		t.Errorf("MobilePlans.notifyPurchaseResult threw %q, want a TypeError as on Windows", threw)
+	}
+	if rep.Ended != session.EndedHandBack || rep.Result == nil || rep.Result.PurchaseResult.MoDirectStatus != "None" {
+		t.Fatalf("ended %q, result %+v: the fallback's hand-back was not taken\nstderr:\n%s", rep.Ended, rep.Result, tail(stderr))
+	}
+	if got := findingsOf(rep, "api-faq-misname"); len(got) != 1 {
+		t.Errorf("api-faq-misname findings %q, want one for the call to the missing method", got)
+	}
+	t.Logf("verdict %s, findings %d", rep.Verdict, len(rep.Findings))
+}
