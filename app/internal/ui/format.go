@@ -188,7 +188,10 @@ func parseNested(obj map[string]any) map[string]any {
 	return obj
 }
 
-// inspect returns the pretty-printed JSON the inspector shows for e.
+// inspect returns the pretty-printed JSON the inspector shows for e: for a
+// call, a finding and a call-back first what a developer reads (the
+// arguments decoded, the code's summary), then the whole log record under
+// "record", so that every row kind shows all it holds.
 func inspect(e session.LogEntry) string {
 	var v any
 	switch {
@@ -202,9 +205,10 @@ func inspect(e session.LogEntry) string {
 		if e.Call.Rejected != "" {
 			m["rejected"] = e.Call.Rejected
 		}
+		m["record"] = e
 		v = m
 	case e.Finding != nil:
-		m := map[string]any{"finding": e.Finding, "at": e.At}
+		m := map[string]any{"finding": e.Finding, "at": e.At, "record": e}
 		for _, c := range bridge.Codes() {
 			if c.Code == e.Finding.Code {
 				m["summary"] = c.Summary
@@ -214,7 +218,7 @@ func inspect(e session.LogEntry) string {
 	case e.Callback != nil:
 		var args any
 		_ = json.Unmarshal(e.Callback.Args, &args)
-		v = map[string]any{"callback": e.Callback.Listener, "args": args, "at": e.At}
+		v = map[string]any{"callback": e.Callback.Listener, "args": args, "at": e.At, "record": e}
 	default:
 		v = e
 	}
