@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -501,6 +502,12 @@ func TestPresenterMode(t *testing.T) {
 	}
 	if !s.presenter.restart.Visible() {
 		t.Error("no Start again after the session")
+	}
+	// The whole story, Start again included, fits the default 1240x660
+	// window (a 720p projector) without scrolling.
+	s.win.Resize(fyne.NewSize(1240, 660))
+	if need, have := s.presenter.scroll.(*container.Scroll).Content.MinSize().Height, s.presenter.scroll.Size().Height; need > have {
+		t.Errorf("the presenter's end needs %.0f px, the window shows %.0f: Start again is cut off", need, have)
 	}
 	s.presenter.showIDs.SetChecked(true)
 	if !s.presenter.ids.Visible() || !strings.Contains(s.presenter.ids.Text, "transactionId") {

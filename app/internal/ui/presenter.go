@@ -109,13 +109,13 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
 	body := container.NewVBox(
 		title, sub, widget.NewSeparator(), stepBox, p.caption,
-		container.NewGridWrap(fyne.NewSize(560, 110), tile),
+		container.NewGridWrap(fyne.NewSize(560, 96), tile),
 		p.outcome, p.detail,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs),
 		p.ids,
 	)
 	p.idle()
-	p.scroll = container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(12, 12, 48, 48), body)))
+	p.scroll = container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(4, 4, 48, 48), body)))
 	p.portalSlot = container.NewStack()
 	p.stageCaption = widget.NewLabel("2  Buy a plan in the operator's portal — it opens inside Mobile Plans, with this PC's eSIM identity.")
 	p.stageCaption.Importance = widget.HighImportance
