@@ -479,3 +479,52 @@ policies = { localization-languages = "pass", usability-frame-size = "fail" }
 		})
 	}
 }
+
+// A scenario's operator key, and the runner's operator (mpsim test
+// --operator) for scenarios that name none, decide each cell's operator:
+// its portal, market and the ICCID range of its device (issue 13).
+func TestCellsUseTheirOperator(t *testing.T) {
+	dir := t.TempDir()
+	ops := filepath.Join(dir, "operators.toml")
+	profile := "[[operator]]\nname = \"Fabrikam\"\niccid_prefix = \"894412\"\nsmdp_address = \"smdp.fabrikam.example\"\nportal_url = \"https://portal.fabrikam.example/mp\"\nmarkets = [\"GB\"]\n"
+	if err := os.WriteFile(ops, []byte(profile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ss, err := parse(t, "[[scenario]]\nname = \"named\"\noperator = \"Fabrikam\"\ntimeout = \"200ms\"\n[scenario.expect]\nended = \"timeout\"\n\n[[scenario]]\nname = \"unnamed\"\ntimeout = \"200ms\"\n[scenario.expect]\nended = \"timeout\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	for _, c := range []struct {
+		runner      string // Options.Operator
+		wantUnnamed string // the unnamed scenario's portal
+	}{
+		{"", "https://127.0.0.1:"},
+		{"Fabrikam", "https://portal.fabrikam.example/mp?market=GB"},
+	} {
+		res := Run(context.Background(), Expand(ss, nil), Options{Seed: 3, Opener: ready, TempDir: t.TempDir(), OperatorsFile: ops, Operator: c.runner})
+		for _, cell := range res.Cells {
+			if cell.Report == nil {
+				t.Fatalf("runner operator %q, cell %s: %s %s", c.runner, cell.ID, cell.Status, cell.Error)
+			}
+			want := c.wantUnnamed
+			if cell.Scenario.Name == "named" {
+				want = "https://portal.fabrikam.example/mp?market=GB"
+			}
+			if !strings.HasPrefix(cell.Report.Launch.URL, want) {
+				t.Errorf("runner operator %q, cell %s: launch %s, want %s…", c.runner, cell.ID, cell.Report.Launch.URL, want)
+			}
+			fabrikam := strings.HasPrefix(want, "https://portal.fabrikam")
+			if cell.Report.Device != nil && len(cell.Report.Device.Profiles) > 0 {
+				t.Logf("runner %q cell %s: ICCID %s", c.runner, cell.ID, cell.Report.Device.Profiles[0].ICCID)
+			}
+			if dev := cell.Report.Device; dev == nil || len(dev.Profiles) == 0 {
+				if fabrikam && cell.SIM == "esim" {
+					t.Errorf("cell %s: no device profile in the report", cell.ID)
+				}
+			} else if got := strings.HasPrefix(dev.Profiles[0].ICCID, "894412"); got != fabrikam {
+				t.Errorf("runner operator %q, cell %s: device ICCID %s in Fabrikam's range = %v, want %v", c.runner, cell.ID, dev.Profiles[0].ICCID, got, fabrikam)
+			}
+		}
+	}
+}
