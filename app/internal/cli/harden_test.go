@@ -218,3 +218,23 @@ func TestURLTransactionIDForms(t *testing.T) {
 		}
 	}
 }
+
+// TestURLWarnsAboutRegionCodes: `mpsim url` warns about market and location
+// values Windows would not send, with the rule the launch form uses
+// (workspace.LaunchRequest.Warnings), and still prints the URL with the
+// value given (issue 13).
+func TestURLWarnsAboutRegionCodes(t *testing.T) {
+	dir := t.TempDir()
+	r := mpsim(t, dir, "url", "--market", "UK", "--location", "fr")
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "market=UK") || !strings.Contains(r.stdout, "location=fr") {
+		t.Fatalf("mpsim url: exit %d, stdout %q", r.code, r.stdout)
+	}
+	for _, want := range []string{`warning: market "UK": the ISO 3166-1 code of the United Kingdom is GB`, `warning: location "fr": Windows sends FR`} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if r := mpsim(t, dir, "url", "--market", "GB", "--location", "FR"); strings.Contains(r.stderr, "warning") {
+		t.Errorf("warnings for well-formed codes: %q", r.stderr)
+	}
+}
