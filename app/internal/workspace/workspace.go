@@ -562,7 +562,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 			TransactionID: mustParam(p.launch, "transactionId"),
 			SIMKind:       string(p.device.Kind),
 			ICCIDs:        deviceICCIDs(p.device),
-			SMDPAddress:   profileSMDP(p.op),
+			SMDPAddress:   profileSMDP(p),
 		},
 		Certs:    append([]session.TrustedCert(nil), trusted...),
 		Title:    "Mobile Plans — " + p.op.Name,
@@ -758,11 +758,12 @@ func (h *Workspace) FindOperator(name string) (simulator.Operator, error) {
 
 // profileSMDP is the SM-DP+ a session checks activation codes against: an
 // operator profile of the user's names the one its portal's codes should
-// name; the built-in Contoso profile stands for any portal, so with it
-// nothing is checked.
-func profileSMDP(op simulator.Operator) string {
-	if strings.EqualFold(op.SMDPAddress, simulator.DemoOperator().SMDPAddress) {
+// name. The built-in Contoso profile stands for any portal, and the demo
+// portal issues codes of its own SM-DP+ whatever the profile, so with
+// either nothing is checked.
+func profileSMDP(p prepared) string {
+	if p.demo || strings.EqualFold(p.op.SMDPAddress, simulator.DemoOperator().SMDPAddress) {
 		return ""
 	}
-	return op.SMDPAddress
+	return p.op.SMDPAddress
 }
