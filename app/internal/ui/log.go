@@ -55,6 +55,20 @@ const (
 
 var logFilters = []string{filterAll, filterCalls, filterFindings, filterErrors, filterProblems, filterLifecycle, filterPage}
 
+// isError reports whether e is an error: an error finding, a refused call,
+// a load failure or a window error.
+func isError(e session.LogEntry) bool {
+	return (e.Finding != nil && e.Finding.Severity == bridge.SeverityError) ||
+		(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr
+}
+
+// isWarning reports whether e is a warning: a warning finding, dropped
+// messages or a script dialog.
+func isWarning(e session.LogEntry) bool {
+	return (e.Finding != nil && e.Finding.Severity == bridge.SeverityWarning) ||
+		e.Kind == session.KindDropped || e.Kind == session.KindDialog
+}
+
 // passes reports whether e belongs to filter.
 func passes(e session.LogEntry, filter string) bool {
 	switch filter {
@@ -63,11 +77,9 @@ func passes(e session.LogEntry, filter string) bool {
 	case filterFindings:
 		return e.Finding != nil
 	case filterErrors:
-		return (e.Finding != nil && e.Finding.Severity == bridge.SeverityError) ||
-			(e.Call != nil && !e.Call.Accepted) || e.Kind == session.KindLoadFailed || e.Kind == session.KindWindowErr
+		return isError(e)
 	case filterProblems:
-		return passes(e, filterErrors) || (e.Finding != nil && e.Finding.Severity == bridge.SeverityWarning) ||
-			e.Kind == session.KindDropped || e.Kind == session.KindDialog
+		return isError(e) || isWarning(e)
 	case filterLifecycle:
 		return e.Lifecycle != nil || e.Callback != nil
 	case filterPage:

@@ -17,8 +17,12 @@ type hostTheme struct {
 
 var _ fyne.Theme = hostTheme{}
 
-// accent is the Windows accent blue the Mobile Plans app uses.
-var accent = color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0xff}
+// accent is the Windows accent blue the Mobile Plans app uses; accentDark
+// its lighter form on the dark theme.
+var (
+	accent     = color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0xff}
+	accentDark = color.NRGBA{R: 0x4c, G: 0xa8, B: 0xf0, A: 0xff}
+)
 
 // Status colours readable on a projector: in the light theme Fyne's own
 // success green (#43F436) is about 1.5:1 on white; these keep text at 4.5:1
@@ -44,45 +48,38 @@ func (t hostTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			v = theme.VariantDark
 		}
 	}
-	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+	if c, ok := hostColors[n]; ok {
 		if v == theme.VariantDark {
-			return color.NRGBA{R: 0x4c, G: 0xa8, B: 0xf0, A: 0xff}
+			if c.dark != nil {
+				return c.dark
+			}
+		} else if c.light != nil {
+			return c.light
 		}
-		return accent
-	case theme.ColorNameSuccess:
-		if v == theme.VariantDark {
-			return successDark
-		}
-		return successLight
-	case theme.ColorNameWarning:
-		if v == theme.VariantDark {
-			return warningDark
-		}
-		return warningLight
-	case theme.ColorNameError:
-		if v == theme.VariantDark {
-			return errorDark
-		}
-		return errorLight
-	case theme.ColorNameForegroundOnPrimary:
-		// The dark theme's lighter accent takes dark text, as Windows'
-		// dark mode does: white on it is 2.6:1.
-		if v == theme.VariantDark {
-			return color.NRGBA{R: 0x0b, G: 0x1a, B: 0x2a, A: 0xff}
-		}
-		return color.White
-	case theme.ColorNamePlaceHolder:
-		// Fyne's #888 on the light input background is 3.2:1.
-		if v == theme.VariantLight {
-			return color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}
-		}
-	case theme.ColorNameFocus:
-		return color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}
-	case theme.ColorNameSelection:
-		return color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}
 	}
 	return theme.DefaultTheme().Color(n, v)
+}
+
+// variantColors is a colour of the host theme in the light and the dark
+// variant; nil keeps Fyne's default for that variant.
+type variantColors struct{ light, dark color.Color }
+
+// hostColors are the colours the host theme sets: the Windows accent,
+// status colours at 4.5:1 (TestStatusColoursContrast), and text on the
+// accent and placeholders at 4.5:1 (TestEveryTextPairContrast).
+var hostColors = map[fyne.ThemeColorName]variantColors{
+	theme.ColorNamePrimary:   {accent, accentDark},
+	theme.ColorNameHyperlink: {accent, accentDark},
+	theme.ColorNameSuccess:   {successLight, successDark},
+	theme.ColorNameWarning:   {warningLight, warningDark},
+	theme.ColorNameError:     {errorLight, errorDark},
+	// The dark theme's lighter accent takes dark text, as Windows' dark
+	// mode does: white on it is 2.6:1.
+	theme.ColorNameForegroundOnPrimary: {color.White, color.NRGBA{R: 0x0b, G: 0x1a, B: 0x2a, A: 0xff}},
+	// Fyne's #888 on the light input background is 3.2:1.
+	theme.ColorNamePlaceHolder: {color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}, nil},
+	theme.ColorNameFocus:       {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}},
+	theme.ColorNameSelection:   {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}},
 }
 
 // Font implements fyne.Theme.
