@@ -3,8 +3,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -37,16 +35,7 @@ fetch("/ready");
 		t.Fatal(err)
 	}
 	defer func() { _ = x.Stop() }()
-	dir := t.TempDir()
-	report := filepath.Join(dir, "r.json")
-	cmd := exec.Command(os.Args[0], "run", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s", "--report", report)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY="+x.Display)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	cmd, stderr, report := startOnDisplay(t, x.Display, "run", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s")
 
 	for deadline := time.Now().Add(30 * time.Second); !p.requested("/ready"); time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {

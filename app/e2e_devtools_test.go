@@ -39,15 +39,7 @@ func testDevTools(t *testing.T, screen, want string, waitTimeout bool) {
 		t.Fatal(err)
 	}
 	defer func() { _ = x.Stop() }()
-	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "run", "--devtools", "--timeout", "20s", "--screenshots", "-", "--report", filepath.Join(dir, "r.json"))
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY="+x.Display)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	cmd, stderr, report := startOnDisplay(t, x.Display, "run", "--devtools", "--timeout", "20s", "--screenshots", "-")
 	var tree, seen string
 	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
 		xw := exec.Command("xwininfo", "-display", x.Display, "-root", "-tree")
@@ -85,11 +77,30 @@ func testDevTools(t *testing.T, screen, want string, waitTimeout bool) {
 	if err := cmd.Wait(); err != nil && !strings.Contains(err.Error(), "exit status 1") {
 		t.Fatalf("mpsim run: %v", err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "r.json"))
+	b, err := os.ReadFile(report)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(b), `"ended": "timeout"`) {
 		t.Errorf("the session did not run to its timeout with the inspector open: %.400s", b)
 	}
+}
+
+// startOnDisplay starts this binary as mpsim with args and --report on the
+// X display display, in a config directory of its own; it returns the
+// command, its stderr and the report's path, and kills it when the test
+// ends.
+func startOnDisplay(t *testing.T, display string, args ...string) (*exec.Cmd, *strings.Builder, string) {
+	t.Helper()
+	dir := t.TempDir()
+	report := filepath.Join(dir, "r.json")
+	cmd := exec.Command(os.Args[0], append(args, "--report", report)...)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY="+display)
+	stderr := &strings.Builder{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd, stderr, report
 }
