@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -591,6 +592,25 @@ func TestWatchReopensThePortalOnAChange(t *testing.T) {
 	ws := s.opener.Windows()
 	if len(ws) != 2 {
 		t.Fatalf("windows opened = %d, want 2", len(ws))
+	}
+	// The same launch again, as a Relaunch does: the same portal, market,
+	// location, device identifiers, languages and headers. Like every launch
+	// of the app it has a transactionId of its own, and iccids lists what
+	// the device holds now (the first session installed a profile).
+	a, b := ws[0].Spec, ws[1].Spec
+	same := func(raw string) string {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Del("transactionId")
+		q.Del("iccids")
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	if same(a.URL) != same(b.URL) || strings.Join(a.Languages, ",") != strings.Join(b.Languages, ",") || fmt.Sprint(a.Headers) != fmt.Sprint(b.Headers) {
+		t.Errorf("the change opened another launch:\n%s %v %v\n%s %v %v", a.URL, a.Languages, a.Headers, b.URL, b.Languages, b.Headers)
 	}
 	s.SetWatch("", false)
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v3"), 0o644); err != nil {
