@@ -109,7 +109,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
 	body := container.NewVBox(
 		title, sub, widget.NewSeparator(), stepBox, p.caption,
-		container.NewGridWrap(fyne.NewSize(560, 96), tile),
+		container.NewGridWrap(fyne.NewSize(560, 110), tile),
 		p.outcome, p.detail,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs),
 		p.ids,
