@@ -300,6 +300,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/cgo"
+	"time"
 	"unsafe"
 )
 
@@ -307,12 +308,22 @@ import (
 var ErrNoDisplay = errors.New("no display: GTK could not open one (set DISPLAY, or use --headless to start a private Xvfb)")
 
 // CheckDisplay initialises GTK and reports whether a display is usable.
-// webview_go would segfault instead (facts §3), so call this first.
+// webview_go would segfault instead (facts §3), so call this first. A
+// display that refuses the connection is tried again for up to half a
+// second: a server busy with other clients connecting at the same moment
+// (parallel sessions on one Xvfb, each starting a window and WebKit's
+// processes) can refuse one for a moment, and a matrix cell once failed so
+// ("no display" on the shared private Xvfb after two cells had run on it).
 func CheckDisplay() error {
-	if C.mpsim_display_ok() == 0 {
-		return ErrNoDisplay
+	for try := 0; ; try++ {
+		if C.mpsim_display_ok() != 0 {
+			return nil
+		}
+		if try == 4 {
+			return ErrNoDisplay
+		}
+		time.Sleep(125 * time.Millisecond)
 	}
-	return nil
 }
 
 // FixSignalStacks re-applies SA_ONSTACK to native signal handlers and returns
