@@ -2,8 +2,8 @@ package bridge
 
 import "unicode/utf8"
 
-// TokenLength is the length of a session token in the envelopes: 16 random
-// bytes in hex (see session.NewToken).
+// TokenLength is the length of a session token in the envelopes: random
+// bytes in hex (session.NewToken makes them).
 const TokenLength = 32
 
 // EnvelopeBytes is the size in UTF-8 bytes of the envelope the shim sends

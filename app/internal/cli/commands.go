@@ -230,7 +230,7 @@ func fitsTheBridge(text string, asObject bool) error {
 		}
 		argBytes = b.Len() // the object, as the shim's JSON.stringify writes it
 	}
-	size := bridge.EnvelopeBytes("DataMart.notifyPurchaseResult", nil, "") + argBytes
+	size := bridge.EnvelopeBytes(bridge.APIDataMartNotifyPurchaseResult, nil, "") + argBytes
 	if size > bridge.DefaultMaxEnvelopeBytes {
 		return fmt.Errorf("the payload is too large for the bridge: the call that carries it would be an envelope of %d bytes or more (the payload escaped once more, plus the token, the API name and the page's URL), over the %d KiB the host accepts; a portal that passes it gets envelope-oversize and hands nothing back",
 			size, bridge.DefaultMaxEnvelopeBytes>>10)

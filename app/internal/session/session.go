@@ -226,9 +226,10 @@ type Report struct {
 // from the session's goroutine and must not block.
 type Observer func(LogEntry)
 
-// NewToken returns a fresh random envelope token.
+// NewToken returns a fresh random envelope token, bridge.TokenLength hex
+// digits.
 func NewToken() string {
-	b := make([]byte, 16)
+	b := make([]byte, bridge.TokenLength/2)
 	_, _ = rand.Read(b) // crypto/rand never fails on Linux
 	return hex.EncodeToString(b)
 }
