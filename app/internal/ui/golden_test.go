@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,4 +96,35 @@ func TestGoldenLifecycleFailedDownload(t *testing.T) {
 			Callback: &session.CallbackRecord{Listener: "profileActivationComplete", Args: json.RawMessage(`{"activationResult":"serverFailure","iccid":""}`), At: goldenAt}},
 	})
 	test.AssertRendersToMarkup(t, "lifecycle_failed.xml", w.Canvas())
+}
+
+// The launch form with four wrong fields shows each problem at its own
+// field, all at once, as a sentence (issue 16), and opening the portal says
+// all of them.
+func TestGoldenFormErrors(t *testing.T) {
+	s, w := goldenScreen(t)
+	s.ShowTab(TabLaunch)
+	values := []string{
+		"ftp://portal.example/", // portal URL
+		"en-US,not a language",  // languages
+		"justaname",             // extra parameters
+		strings.Repeat("t", 65), // transactionId
+	}
+	if len(values) != len(s.launch.fieldErrs) {
+		t.Fatalf("%d fields check themselves, the test fills %d", len(s.launch.fieldErrs), len(values))
+	}
+	for i, e := range s.launch.fieldErrs {
+		e.SetText("")
+		w.Canvas().Focus(e) // as a user tabs from field to field
+		test.Type(e, values[i])
+		if e.Validate() == nil {
+			t.Errorf("field %d accepts %q", i, values[i])
+		}
+	}
+	w.Canvas().Unfocus()
+	test.AssertRendersToMarkup(t, "form_errors.xml", w.Canvas())
+	_, err := s.launch.request("")
+	if err == nil || strings.Count(err.Error(), "\n") != len(values)-1 {
+		t.Errorf("opening says %q, want the %d problems at once", err, len(values))
+	}
 }

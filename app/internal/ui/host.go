@@ -220,6 +220,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
 	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
+	s.portal.network.clipboard = s.clipboard
 	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
 	s.leftTabs = container.NewAppTabs(

@@ -744,8 +744,21 @@ func TestPresetsGroupedAndFound(t *testing.T) {
 	if first < 0 || firstNegative < 0 || first > firstNegative {
 		t.Fatalf("journeys are not listed before negative presets: %v", opts)
 	}
+	// Each group under its heading, in order; a heading cannot be picked.
+	hj, hn := slices.Index(opts, presetHeading(groupJourney)), slices.Index(opts, presetHeading(groupNegative))
+	if hj != 1 || hn < 0 || hn != firstNegative-1 || hn < first {
+		t.Errorf("headings at %d and %d, journeys from %d, negative from %d: %v", hj, hn, first, firstNegative, opts)
+	}
+	s.SelectPreset("bad-iccid-check-digit")
+	s.launch.preset.SetSelected(presetHeading(groupJourney))
+	if got := s.launch.preset.Selected; got != "bad-iccid-check-digit" {
+		t.Errorf("picking a heading left %q selected, want the preset before it", got)
+	}
 	test.Type(s.launch.presetFind, "iccid")
 	for _, o := range s.launch.preset.Options[1:] {
+		if isPresetHeading(o) {
+			continue
+		}
 		if !strings.Contains(o, "iccid") && !strings.Contains(strings.ToLower(o), "iccid") {
 			i := slices.IndexFunc(s.launch.presets, func(p simulator.Preset) bool { return p.Name == o })
 			if i < 0 || !strings.Contains(strings.ToLower(s.launch.presets[i].Description), "iccid") {

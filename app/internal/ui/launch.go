@@ -65,6 +65,8 @@ type launchPanel struct {
 	preset     *widget.Select
 	presetFind *widget.Entry
 	presetInfo *widget.Label
+	// lastPreset is the picker's choice before a heading was tapped.
+	lastPreset string
 	url        *widget.Label
 	headers    *widget.Label
 	problem    *widget.Label
@@ -301,12 +303,28 @@ func presetGroup(pr simulator.Preset) string {
 	return groupJourney
 }
 
-// filterPresets lists the presets matching the find box: journeys first,
-// then negative presets, then the user's own.
+// presetHeading is the picker's heading line above a group's presets; it
+// cannot be picked.
+func presetHeading(group string) string {
+	switch group {
+	case groupJourney:
+		return "── Journeys: a correct portal completes them ──"
+	case groupNegative:
+		return "── Negative: a correct portal refuses them ──"
+	}
+	return "── Yours: from the presets file ──"
+}
+
+// isPresetHeading reports whether option is one of the picker's headings.
+func isPresetHeading(option string) bool { return strings.HasPrefix(option, "── ") }
+
+// filterPresets lists the presets matching the find box under a heading
+// per group: journeys first, then negative presets, then the user's own.
 func (p *launchPanel) filterPresets() {
 	q := strings.ToLower(strings.TrimSpace(p.presetFind.Text))
 	opts := []string{noPreset}
 	for _, g := range []string{groupJourney, groupNegative, groupYours} {
+		var names []string
 		for _, pr := range p.presets {
 			if presetGroup(pr) != g {
 				continue
@@ -314,7 +332,10 @@ func (p *launchPanel) filterPresets() {
 			if q != "" && !strings.Contains(strings.ToLower(pr.Name+" "+pr.Description+" "+g), q) {
 				continue
 			}
-			opts = append(opts, pr.Name)
+			names = append(names, pr.Name)
+		}
+		if len(names) > 0 {
+			opts = append(append(opts, presetHeading(g)), names...)
 		}
 	}
 	p.preset.SetOptions(opts)
@@ -331,7 +352,13 @@ func (p *launchPanel) selectedPreset() (simulator.Preset, bool) {
 
 // onPreset fills the form with a picked preset's settings; its mutations
 // and extra parameters apply at launch.
-func (p *launchPanel) onPreset(string) {
+func (p *launchPanel) onPreset(option string) {
+	if isPresetHeading(option) {
+		// A heading is not a preset: the picker keeps what it had.
+		p.preset.SetSelected(p.lastPreset)
+		return
+	}
+	p.lastPreset = option
 	pr, ok := p.selectedPreset()
 	if !ok {
 		p.presetInfo.SetText("Named and negative launch presets: the built-ins and " + p.presetsFile() + " in the configuration directory.")

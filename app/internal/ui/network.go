@@ -64,6 +64,11 @@ type networkPanel struct {
 	navCount  *widget.Label
 	exportBtn *widget.Button
 	tabs      *container.AppTabs
+	// reqURL and navURL are the selected request's and navigation's
+	// whole URL, elided, with a copy button.
+	reqURL, navURL *urlLine
+	// clipboard is where those buttons copy to (nil: nowhere).
+	clipboard func() fyne.Clipboard
 	// onExport asks where to write the HAR file (nil: no button action).
 	onExport func()
 }
@@ -111,7 +116,14 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	})
 	p.exportBtn.Disable()
 
-	requests := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), p.detail)
+	clip := func() fyne.Clipboard {
+		if p.clipboard == nil {
+			return nil
+		}
+		return p.clipboard()
+	}
+	p.reqURL, p.navURL = newURLLine("", clip), newURLLine("", clip)
+	requests := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.NewBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail))
 	requests.Offset = 0.75
 
 	p.navList = widget.NewList(
@@ -137,13 +149,14 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.navList.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(p.navs) {
 			p.navDetail.SetText(navDetail(&p.navs[i]))
+			p.navURL.set(p.navs[i].URL)
 		}
 	}
 	p.navDetail = widget.NewMultiLineEntry()
 	p.navDetail.Wrapping = fyne.TextWrapWord
 	p.navDetail.SetPlaceHolder("Select a navigation to see its full URL and where it came from.")
 	p.navCount = widget.NewLabel("No navigations yet.")
-	navs := container.NewHSplit(p.navList, p.navDetail)
+	navs := container.NewHSplit(p.navList, container.NewBorder(p.navURL.buildUI(), nil, nil, nil, p.navDetail))
 	navs.Offset = 0.75
 
 	p.tabs = container.NewAppTabs(
@@ -376,6 +389,8 @@ func (p *networkPanel) load(reqs []insp.Request, navs []insp.Navigation, sum *in
 	p.table.UnselectAll()
 	p.detail.SetText("")
 	p.navDetail.SetText("")
+	p.reqURL.set("")
+	p.navURL.set("")
 	p.refresh()
 }
 
@@ -459,4 +474,5 @@ func (p *networkPanel) onSelect(row int) {
 	}
 	p.selected = row
 	p.detail.SetText(requestDetail(&p.reqs[row]))
+	p.reqURL.set(p.reqs[row].URL)
 }

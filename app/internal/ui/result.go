@@ -24,8 +24,11 @@ var resultFields = []string{"success", "planName", "iccid", "activationCode", "t
 type resultCard struct {
 	clipboard func() fyne.Clipboard
 
-	verdict     *widget.Label
-	summary     *widget.Label
+	verdict *widget.Label
+	summary *widget.Label
+	// portalURL is the launch URL of the session, elided, with a copy
+	// button.
+	portalURL   *urlLine
 	values      map[string]*widget.Label
 	expectation *widget.Label
 	expectMet   *widget.Label
@@ -35,6 +38,7 @@ type resultCard struct {
 	checksTitle *widget.Label
 	checks      *fyne.Container
 	findings    *fyne.Container
+	findingRows []*findingRow
 	copyBtn     *widget.Button
 	saveBtn     *widget.Button
 	rep         *session.Report
@@ -43,7 +47,7 @@ type resultCard struct {
 }
 
 func newResultCard(clipboard func() fyne.Clipboard) *resultCard {
-	return &resultCard{clipboard: clipboard, values: map[string]*widget.Label{}}
+	return &resultCard{clipboard: clipboard, values: map[string]*widget.Label{}, portalURL: newURLLine("Launch: ", clipboard)}
 }
 
 func (c *resultCard) buildUI() fyne.CanvasObject {
@@ -86,6 +90,7 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.copyBtn, c.saveBtn), c.verdict),
 		c.summary,
+		c.portalURL.buildUI(),
 		c.checksBox,
 		c.expectBox,
 		c.findings,
@@ -99,7 +104,8 @@ func (c *resultCard) running(launchURL string) {
 	c.rep = nil
 	c.verdict.Importance = widget.MediumImportance
 	c.verdict.SetText("Session running…")
-	c.summary.SetText("Waiting for the portal to hand back: " + truncate(launchURL, 100))
+	c.summary.SetText("Waiting for the portal to hand back.")
+	c.portalURL.set(launchURL)
 	for _, l := range c.values {
 		l.SetText("—")
 	}
@@ -129,6 +135,7 @@ func (c *resultCard) show(rep session.Report) {
 		sum = append(sum, fmt.Sprintf("first paint %.0f ms", *t))
 	}
 	c.summary.SetText(strings.Join(sum, " · "))
+	c.portalURL.set(rep.Launch.URL)
 	c.checksBox.Hide() // a scenario's checks come after, with showChecks
 	for _, name := range resultFields {
 		c.values[name].SetText("—")
@@ -193,29 +200,21 @@ func (c *resultCard) showChecks(id string, checks []matrix.Check) {
 
 func (c *resultCard) showFindings(rep session.Report) {
 	c.findings.RemoveAll()
+	c.findingRows = nil
 	if len(rep.Findings) == 0 {
 		c.findings.Add(widget.NewLabel("No findings."))
 		return
 	}
+	// One compact row per finding, worst first: its severity chip, code,
+	// field and first words; opening it shows the whole message and the
+	// pages behind its contract section.
 	g := groupFindings(rep.Findings)
 	for _, sev := range severities {
-		fs := g[sev]
-		if len(fs) == 0 {
-			continue
+		for _, f := range g[sev] {
+			row := newFindingRow(f)
+			c.findingRows = append(c.findingRows, row)
+			c.findings.Add(row.buildUI(sev))
 		}
-		head := widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", strings.ToUpper(string(sev)), len(fs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		head.Importance = severityImportance(sev)
-		c.findings.Add(head)
-		// One compact row per finding (code, field, the first words);
-		// opening it shows the whole message and its contract section.
-		rows := widget.NewAccordion()
-		for _, f := range fs {
-			detail := widget.NewLabel(findingDetail(f))
-			detail.Wrapping = fyne.TextWrapWord
-			detail.Selectable = true
-			rows.Append(widget.NewAccordionItem(findingTitle(f), container.NewVBox(append([]fyne.CanvasObject{detail}, sourceLinks(f)...)...)))
-		}
-		c.findings.Add(rows)
 	}
 }
 

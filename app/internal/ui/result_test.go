@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/session"
@@ -17,17 +18,17 @@ import (
 func TestOpenedFindingLinksToItsSourcePage(t *testing.T) {
 	c, _ := goldenResultCard(t)
 	c.show(failReport())
-	var rows *widget.Accordion
-	for _, o := range c.findings.Objects {
-		if a, ok := o.(*widget.Accordion); ok {
-			rows = a // the first group: errors, activation-code-missing (§2.7)
-			break
-		}
-	}
-	if rows == nil || len(rows.Items) == 0 {
+	if len(c.findingRows) == 0 {
 		t.Fatal("no finding rows")
 	}
-	rows.Open(0)
+	row := c.findingRows[0] // the worst first: activation-code-missing (§2.7)
+	if row.open() {
+		t.Fatal("a finding row is open before it is tapped")
+	}
+	test.Tap(row.title)
+	if !row.open() {
+		t.Fatal("tapping a finding row did not open it")
+	}
 	var links []string
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -40,9 +41,13 @@ func TestOpenedFindingLinksToItsSourcePage(t *testing.T) {
 			}
 		}
 	}
-	walk(rows.Items[0].Detail)
+	walk(row.detail)
 	if len(links) != 1 || !strings.Contains(links[0], "Mobile Plans legacy callback notifications https://learn.microsoft.com/en-us/windows-hardware/drivers/mobilebroadband/mobile-plans-legacy-callback-notifications") {
-		t.Errorf("links under %q = %q, want the legacy callback notifications page", rows.Items[0].Title, links)
+		t.Errorf("links under %q = %q, want the legacy callback notifications page", row.title.Text, links)
+	}
+	test.Tap(row.title)
+	if row.open() {
+		t.Error("a second tap did not close the finding row")
 	}
 }
 

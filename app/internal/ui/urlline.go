@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// urlLineChars is how many characters of a URL a urlLine shows: the start
+// and the end, the middle elided.
+const urlLineChars = 80
+
+// urlLine shows a URL on one line, elided in the middle so that its host
+// and its last path segment stay visible, with a button that copies the
+// whole URL.
+type urlLine struct {
+	prefix    string
+	full      string
+	label     *widget.Label
+	copyBtn   *widget.Button
+	row       *fyne.Container // hidden while there is no URL
+	clipboard func() fyne.Clipboard
+}
+
+func newURLLine(prefix string, clipboard func() fyne.Clipboard) *urlLine {
+	u := &urlLine{prefix: prefix, clipboard: clipboard}
+	u.label = widget.NewLabel("")
+	u.label.Truncation = fyne.TextTruncateEllipsis
+	u.label.TextStyle.Monospace = true
+	u.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), u.onCopy)
+	u.copyBtn.Importance = widget.LowImportance
+	u.copyBtn.Disable()
+	u.row = container.NewBorder(nil, nil, nil, u.copyBtn, u.label)
+	u.row.Hide()
+	return u
+}
+
+// buildUI returns the line: the label, and the copy button at its end.
+func (u *urlLine) buildUI() fyne.CanvasObject { return u.row }
+
+// set shows raw; an empty raw hides the line.
+func (u *urlLine) set(raw string) {
+	u.full = raw
+	if raw == "" {
+		u.label.SetText("")
+		u.copyBtn.Disable()
+		u.row.Hide()
+		return
+	}
+	u.label.SetText(u.prefix + elideMiddle(raw, urlLineChars))
+	u.copyBtn.Enable()
+	u.row.Show()
+}
+
+// onCopy puts the whole URL on the clipboard.
+func (u *urlLine) onCopy() {
+	if u.full == "" || u.clipboard == nil {
+		return
+	}
+	if cb := u.clipboard(); cb != nil {
+		cb.SetContent(u.full)
+	}
+}
