@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -620,6 +621,49 @@ func TestWatchReopensThePortalOnAChange(t *testing.T) {
 	if n := len(s.opener.Windows()); n != 2 {
 		t.Errorf("a change after Watch off opened the portal again (%d windows)", n)
 	}
+}
+
+// TestWatchResetsTheResult: a change clears the last verdict, findings and
+// portal panels at once, before the new session hands back, so a stale
+// verdict is never mistaken for the edited portal's (issue 16).
+func TestWatchResetsTheResult(t *testing.T) {
+	release := make(chan struct{})
+	var opened sync.WaitGroup
+	opened.Add(2)
+	first := true
+	var mu sync.Mutex
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		mu.Lock()
+		wait := !first
+		first = false
+		mu.Unlock()
+		opened.Done()
+		if wait {
+			<-release // the edited portal is still loading
+		}
+		portalPlays(t, false)(w) // success false: findings to clear
+	}})
+	dir := t.TempDir()
+	s.SetWatch(dir, true)
+	t.Cleanup(func() { s.SetWatch("", false) })
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReport(t, s, 1)
+	waitFor(t, "the first verdict", func() bool { return s.result.rep != nil && len(s.result.findingRows) > 0 })
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v2"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opened.Wait()
+	waitFor(t, "the result to reset", func() bool {
+		return s.result.rep == nil && s.result.verdict.Text == "Session running…" && len(s.result.findingRows) == 0 && s.result.copyBtn.Disabled()
+	})
+	if len(s.portal.network.reqs) != 0 || len(s.portal.network.navs) != 0 {
+		t.Errorf("the network panel kept the last session's rows: %d requests, %d navigations", len(s.portal.network.reqs), len(s.portal.network.navs))
+	}
+	close(release)
+	waitReport(t, s, 2)
+	waitFor(t, "the new verdict", func() bool { return s.result.rep != nil })
 }
 
 func TestWatchRefusesAMissingFolder(t *testing.T) {

@@ -110,6 +110,7 @@ func (c *resultCard) running(launchURL string) {
 		l.SetText("—")
 	}
 	c.findings.RemoveAll()
+	c.findingRows = nil
 	c.expectBox.Hide()
 	c.checksBox.Hide()
 	c.copyBtn.Disable()
