@@ -4,7 +4,9 @@
 // the window process. It changes nothing the page can observe beyond what a
 // wrapper must: each console method is replaced by a Proxy of itself (its
 // name, length and toString stay native), two listeners are added, and the
-// top frame runs a 50 ms interval timer (the main-thread heartbeat).
+// top frame runs a 50 ms interval timer (the main-thread heartbeat). It
+// also tells the window which frame made each request (a Resource Timing
+// observer, and the error events of elements whose load failed).
 // __INSPECT_TOKEN__ is replaced by the window with a per-window secret,
 // so a page posting to the handler itself cannot pass for this script.
 (function () {
@@ -161,6 +163,43 @@
     w.document.addEventListener('visibilitychange', function () {
       last = now();
     }, true);
+  }
+
+  // Which frame made each request (WebKit's network signals name none):
+  // this frame's Resource Timing entries, which WebKit adds as each load
+  // ends, go to the window in batches with this frame's URL. An observer
+  // changes nothing the page sees (its own entries, buffer and observers
+  // are untouched); it costs a callback per batch of ended loads.
+  var MAX_URL = 8000, BATCH = 50;
+  function sendLoads(loads) {
+    try {
+      post(stringify({t: TOKEN, k: 'loads', r: loads, f: cut(w.location.href), top: top}));
+    } catch (e) {
+      // The handler is gone (the window is closing).
+    }
+  }
+  var Observer = w.PerformanceObserver;
+  if (typeof Observer === 'function') {
+    try {
+      new Observer(function (list) {
+        var entries = list.getEntries(), loads = [];
+        for (var i = 0; i < entries.length; i++) {
+          var name = toStr(entries[i].name);
+          if (name.length <= MAX_URL) {
+            loads.push([name, toStr(entries[i].initiatorType || '')]);
+          }
+          if (loads.length === BATCH) {
+            sendLoads(loads);
+            loads = [];
+          }
+        }
+        if (loads.length) {
+          sendLoads(loads);
+        }
+      }).observe({type: 'resource', buffered: true});
+    } catch (e) {
+      // No Resource Timing here: the requests have no frame.
+    }
   }
 
   w.addEventListener('unhandledrejection', function (e) {

@@ -79,6 +79,20 @@ type (
 		// Error says why a request got no complete response, as Chrome's
 		// HAR export does.
 		Error string `json:"_error,omitempty"`
+		// Initiator is Chrome's custom field (what made the request);
+		// Frame, TopFrame and InitiatorType are mpsim's: the document
+		// that made it, whether that is the top frame, and the Resource
+		// Timing initiatorType (Request.Frame, TopFrame, Initiator).
+		Initiator     *harInitiator `json:"_initiator,omitempty"`
+		Frame         string        `json:"_frame,omitempty"`
+		TopFrame      bool          `json:"_topFrame,omitempty"`
+		InitiatorType string        `json:"_initiatorType,omitempty"`
+	}
+	// harInitiator is Chrome's _initiator: type parser, script or other,
+	// and the URL of the document (Chrome: of the document or script).
+	harInitiator struct {
+		Type string `json:"type"`
+		URL  string `json:"url,omitempty"`
 	}
 	harRequest struct {
 		Method      string      `json:"method"`
@@ -194,10 +208,33 @@ func harEntryOf(started time.Time, r *Request) harEntry {
 			HeadersSize: -1,
 			BodySize:    size,
 		},
-		Timings:      timings,
-		ResourceType: cmp.Or(r.Type, TypeOther),
-		Error:        harError(r),
+		Timings:       timings,
+		ResourceType:  cmp.Or(r.Type, TypeOther),
+		Error:         harError(r),
+		Initiator:     harInitiatorOf(r),
+		Frame:         r.Frame,
+		TopFrame:      r.TopFrame,
+		InitiatorType: r.Initiator,
 	}
+}
+
+// harInitiatorOf is Chrome's _initiator of a request: "other" for a
+// top-level document; for a request whose frame is known, "script" when a
+// script made it (fetch, XHR, beacon) and "parser" for an element's or a
+// stylesheet's load (WebKit does not say whether a script made the
+// element), with the frame's URL; nil when it is not known.
+func harInitiatorOf(r *Request) *harInitiator {
+	switch {
+	case r.Main:
+		return &harInitiator{Type: "other"}
+	case r.Frame == "":
+		return nil
+	}
+	switch r.Initiator {
+	case "fetch", "xmlhttprequest", "beacon":
+		return &harInitiator{Type: "script", URL: r.Frame}
+	}
+	return &harInitiator{Type: "parser", URL: r.Frame}
 }
 
 // harError is the _error of a request: why it failed, or that it never got

@@ -236,9 +236,32 @@ func TestWriteHAREntries(t *testing.T) {
 			want: map[string]any{"_error": "cancelled", "response.status": 0.0},
 		},
 		{
-			name: "no response and no reason",
-			req:  Request{ID: 9, Method: "GET", URL: "https://portal.example/b", Bytes: -1, StartMs: 10, EndMs: 15},
-			want: map[string]any{"_error": "no response", "time": 5.0},
+			name:   "no response and no reason",
+			req:    Request{ID: 9, Method: "GET", URL: "https://portal.example/b", Bytes: -1, StartMs: 10, EndMs: 15},
+			want:   map[string]any{"_error": "no response", "time": 5.0},
+			absent: []string{"_initiator", "_frame", "_topFrame", "_initiatorType"},
+		},
+		{
+			name: "top-level document: initiator other, no frame",
+			req: Request{ID: 10, Method: "GET", URL: "https://portal.example/", Status: 200, Main: true, Type: TypeDocument,
+				Initiator: "navigation", Bytes: 1, StartMs: 1, ResponseMs: 2, EndMs: 3},
+			want:   map[string]any{"_initiator": map[string]any{"type": "other"}, "_initiatorType": "navigation"},
+			absent: []string{"_frame", "_topFrame"},
+		},
+		{
+			name: "fetch of the top frame: script",
+			req: Request{ID: 11, Method: "GET", URL: "https://portal.example/api", Status: 200, Type: TypeFetch,
+				Frame: "https://portal.example/", TopFrame: true, Initiator: "fetch", Bytes: 1, StartMs: 1, ResponseMs: 2, EndMs: 3},
+			want: map[string]any{"_initiator": map[string]any{"type": "script", "url": "https://portal.example/"},
+				"_frame": "https://portal.example/", "_topFrame": true, "_initiatorType": "fetch"},
+		},
+		{
+			name: "image of an iframe: parser",
+			req: Request{ID: 12, Method: "GET", URL: "https://pay.example/logo.png", Status: 200, Type: TypeImage,
+				Frame: "https://pay.example/frame.html", Initiator: "img", Bytes: 1, StartMs: 1, ResponseMs: 2, EndMs: 3},
+			want: map[string]any{"_initiator": map[string]any{"type": "parser", "url": "https://pay.example/frame.html"},
+				"_frame": "https://pay.example/frame.html", "_initiatorType": "img"},
+			absent: []string{"_topFrame"},
 		},
 	}
 	for _, tt := range tests {

@@ -95,6 +95,21 @@ type Request struct {
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.
 	RedirectURL string `json:"redirectUrl,omitempty"`
+	// Frame is the URL of the document that made the request (its frame
+	// when it ran: a request of an iframe has the iframe's document, the
+	// request that loads an iframe has the document holding the iframe),
+	// and TopFrame says whether that is the top-level document. Both are
+	// empty for a top-level document (Main: the launch or a navigation
+	// made it, not a document of this page) and when the page did not say
+	// (a request that failed without an element, such as a failed fetch();
+	// a request WebKit made for no document). Initiator says how the
+	// document made it: the Resource Timing initiatorType (img, script,
+	// link, css, fetch, xmlhttprequest, iframe, beacon, other, …), the tag
+	// of an element whose load failed, or "navigation" for a top-level
+	// document.
+	Frame     string `json:"frame,omitempty"`
+	TopFrame  bool   `json:"topFrame,omitempty"`
+	Initiator string `json:"initiator,omitempty"`
 }
 
 // Kinds of navigation records (Navigation.Kind).

@@ -53,6 +53,8 @@ type recorder struct {
 	resize   *resizeRun // the hand-back probe's resize check in progress
 	resizeID uint       // the probe id of the last resize measure
 	closed   bool       // the window is closing: no resize check starts
+	frames   frameLog   // ended requests waiting for their frame
+	hintTick bool       // a timer will release the held requests that are due
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
 	// closeAsked is set once the parent asked the window to close: a
@@ -119,7 +121,7 @@ func (r *recorder) onStarted(id uint, method, uri string, headers []string, main
 	r.nextID++
 	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(), RequestHeaders: parseHeaders(headers)}
 	if main {
-		rq.Type = inspect.TypeDocument
+		rq.Type, rq.Initiator = inspect.TypeDocument, initiatorNavigation
 	}
 	r.reqs[id] = rq
 }
@@ -176,7 +178,49 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 		rq.Type = resourceType(rq.MimeType, rq.URL)
 	}
 	r.netEnd = time.Now()
+	if awaitsHint(rq) {
+		r.frames.hold(rq, r.netEnd)
+		r.tickHints(hintWait)
+		return
+	}
 	r.sendRequest(rq)
+}
+
+// onHint gives a frame hint of the inspection script to its request; a
+// held request that takes it goes to the parent at once.
+func (r *recorder) onHint(h frameHint) {
+	if rq, at := r.frames.match(r.reqs, h); rq != nil && at >= 0 {
+		r.frames.release(at)
+		r.sendRequest(rq)
+	}
+}
+
+// tickHints arms the timer that releases the held requests once their
+// wait is over, unless one is armed; on the GTK thread. Once the window
+// closes, flush sends what is held.
+func (r *recorder) tickHints(after time.Duration) {
+	if r.hintTick {
+		return
+	}
+	r.hintTick = true
+	time.AfterFunc(after, func() {
+		if !r.p.isClosing() {
+			r.p.wv.Dispatch(r.releaseHints)
+		}
+	})
+}
+
+// releaseHints sends the held requests whose wait is over; on the GTK
+// thread.
+func (r *recorder) releaseHints() {
+	r.hintTick = false
+	out, next := r.frames.due(time.Now())
+	for _, rq := range out {
+		r.sendRequest(rq)
+	}
+	if !next.IsZero() {
+		r.tickHints(max(time.Until(next), time.Millisecond))
+	}
 }
 
 func (r *recorder) sendRequest(rq *inspect.Request) {
@@ -195,6 +239,10 @@ func (r *recorder) sendRequest(rq *inspect.Request) {
 
 // flush reports the requests still open when the window closes.
 func (r *recorder) flush() {
+	held, _ := r.frames.due(time.Time{})
+	for _, rq := range held {
+		r.sendRequest(rq)
+	}
 	for id, rq := range r.reqs {
 		rq.Pending = true
 		r.sendRequest(rq)
@@ -281,7 +329,13 @@ type consoleWire struct {
 	Stack  string `json:"st"`
 	Frame  string `json:"f"`
 	Top    bool   `json:"top"`
+	// Loads are a frame's loads (kind "loads"): [URL, initiator type].
+	Loads [][2]string `json:"r"`
 }
+
+// maxLoadsPerMessage caps the loads one message of the script may name
+// (the script sends 50 at most).
+const maxLoadsPerMessage = 100
 
 // onMessage forwards a console record of the inspection script; messages
 // without the window's token (the page posting to the handler itself) and
@@ -296,6 +350,10 @@ func (r *recorder) onMessage(data string) {
 	case inspect.ConsoleCall, inspect.ConsoleError, inspect.ConsoleRejection:
 	case "resource":
 		r.blockedElement(m.Level, m.Text)
+		r.onHint(frameHint{URL: m.Text, Initiator: cut(m.Level, 32), Frame: cut(m.Frame, 2000), Top: m.Top, FailedOnly: true})
+		return
+	case "loads":
+		r.onLoads(m)
 		return
 	case "stall":
 		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
@@ -313,6 +371,18 @@ func (r *recorder) onMessage(data string) {
 	c := inspect.ConsoleMessage{Kind: m.Kind, Level: cut(m.Level, 16), Text: cut(m.Text, 4000), Source: cut(m.Source, 2000),
 		Line: m.Line, Column: m.Column, Stack: cut(m.Stack, 4000), Frame: cut(m.Frame, 2000), TopFrame: m.Top, AtMs: r.now()}
 	r.p.send(ipc.Message{Type: ipc.TypeConsole, Console: &c})
+}
+
+// onLoads takes the frame hints of a "loads" message.
+func (r *recorder) onLoads(m consoleWire) {
+	if len(m.Loads) > maxLoadsPerMessage {
+		r.p.lim.malformed()
+		return
+	}
+	frame := cut(m.Frame, 2000)
+	for _, l := range m.Loads {
+		r.onHint(frameHint{URL: l[0], Initiator: cut(l[1], 32), Frame: frame, Top: m.Top})
+	}
 }
 
 func (r *recorder) admitConsole() bool {
