@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -201,23 +202,12 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		e.Validator = nil // bound strings need no conversion check mark
 	}
 	// Each field checks itself, so every problem shows at its field at once.
-	portal.Validator = func(s string) error {
-		if s = strings.TrimSpace(s); s == "" {
-			return nil
-		}
-		return workspace.CheckPortalURL(s)
-	}
-	langs.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		_, err := workspace.ParseLanguages(s)
-		return err
-	}
+	portal.Validator = checkPortalField
+	langs.Validator = checkLanguagesField
 	extraEntry.Validator = func(s string) error { _, err := parseExtra(s); return err }
 	p.txEntry.Validator = func(s string) error {
 		if l := len(strings.TrimSpace(s)); l > 64 {
-			return fmt.Errorf("transactionId is %d characters; the app sends at most 64 (the transaction-id-65-chars preset sends more on purpose)", l)
+			return fieldProblem(fmt.Sprintf("transactionId: %d characters; the app sends at most 64", l))
 		}
 		return nil
 	}
@@ -460,6 +450,49 @@ func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, 
 	return req, nil
 }
 
+// The form's field checks say what is wrong in one short sentence that
+// starts with the field's name: Fyne shows it under the field on one line
+// (a long one would widen the form), and the list of problems at the
+// bottom repeats it.
+
+// fieldProblem is what is wrong with a field, as the sentence the form
+// shows.
+type fieldProblem string
+
+func (p fieldProblem) Error() string { return string(p) }
+
+// checkPortalField checks the Portal URL field (empty: the demo portal).
+func checkPortalField(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if err := workspace.CheckPortalURL(s); err != nil {
+		if u, perr := url.Parse(s); perr == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host == "" {
+			return fieldProblem("Portal URL: give a host, like https://portal.example/")
+		}
+		return fieldProblem("Portal URL: use https:// (http:// on loopback only)")
+	}
+	return nil
+}
+
+// checkLanguagesField checks the Languages field and names the first tag
+// that is not a language (empty: the default language).
+func checkLanguagesField(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if _, err := workspace.ParseLanguages(s); err == nil {
+		return nil
+	}
+	for _, tag := range strings.Split(s, ",") {
+		if _, err := workspace.ParseLanguages(tag); err != nil {
+			return fieldProblem(fmt.Sprintf("Languages: %q is not a language tag (like fr-FR)", truncate(strings.TrimSpace(tag), 20)))
+		}
+	}
+	return fieldProblem("Languages: write tags like en-US,fr-FR")
+}
+
 // parseExtra reads the extra parameters, one name=value a line.
 func parseExtra(text string) ([]simulator.Param, error) {
 	var extra []simulator.Param
@@ -470,7 +503,7 @@ func parseExtra(text string) ([]simulator.Param, error) {
 		}
 		name, value, ok := strings.Cut(line, "=")
 		if !ok || strings.TrimSpace(name) == "" {
-			return nil, fmt.Errorf("extra params, line %d: write name=value, one per line", n+1)
+			return nil, fieldProblem(fmt.Sprintf("Extra params, line %d: write name=value", n+1))
 		}
 		extra = append(extra, simulator.Param{Name: strings.TrimSpace(name), Value: value})
 	}
