@@ -11,7 +11,9 @@ package main
 // whatever /etc/resolv.conf says, with no network at all too (checked with
 // strace: no packet; and in an empty network namespace: under 1 ms). A
 // name such as nonexistent.invalid is asked of the configured DNS server,
-// which in a container without DNS can take 5 s per try.
+// which in a container without DNS can take 5 s per try: with a DNS server
+// that never answers it took 10 s (4 queries), while these tests passed
+// there without sending one.
 
 import (
 	"crypto/tls"
