@@ -20,7 +20,7 @@ var networkColumns = []struct {
 	title string
 	width float32
 }{
-	{"Name", 150}, {"Method", 66}, {"Status", 124}, {"Type", 86}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
+	{"Name", 150}, {"Method", 66}, {"Status", 124}, {"Type", 86}, {"Initiator", 118}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
 }
 
 // Network table columns, by index. Name (the URL's last path segment, as
@@ -31,6 +31,7 @@ const (
 	colMethod
 	colStatus
 	colType
+	colInitiator
 	colBytes
 	colTime
 	colURL // last: it is the widest and may run past the pane
@@ -185,6 +186,8 @@ func (p *networkPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		l.SetText(statusText(r))
 	case colType:
 		l.SetText(orDash(r.Type))
+	case colInitiator:
+		l.SetText(initiatorText(r))
 	case colURL:
 		l.SetText(elideMiddle(r.URL, urlChars))
 	case colBytes:
@@ -310,6 +313,9 @@ func requestDetail(r *insp.Request) string {
 		kind += " (top-level document)"
 	}
 	fmt.Fprintf(&b, "Type: %s · MIME: %s · Bytes: %s\n", kind, orDash(r.MimeType), formatBytes(r.Bytes))
+	if line := frameLine(r); line != "" {
+		b.WriteString(line + "\n")
+	}
 	fmt.Fprintf(&b, "Started at %.0f ms", r.StartMs)
 	if r.ResponseMs > 0 {
 		fmt.Fprintf(&b, " · response after %s", formatMs(r.ResponseMs-r.StartMs))
@@ -331,6 +337,35 @@ func requestDetail(r *insp.Request) string {
 		}
 	}
 	return b.String()
+}
+
+// initiatorText is a request's Initiator cell: what made it (img, script,
+// fetch, iframe…) and, when that was not the top page, "in iframe".
+func initiatorText(r *insp.Request) string {
+	if r.Initiator == "" {
+		return "—"
+	}
+	if r.Frame != "" && !r.TopFrame {
+		return r.Initiator + " in iframe"
+	}
+	return r.Initiator
+}
+
+// frameLine says, in the request's details, which document made it; empty
+// when that is not known (a top-level document, or a failed fetch: see
+// docs/inspection.md).
+func frameLine(r *insp.Request) string {
+	what := r.Initiator
+	if what == "" {
+		what = "request"
+	}
+	switch {
+	case r.Frame == "":
+		return ""
+	case r.TopFrame:
+		return fmt.Sprintf("Made by: %s in the top page %s", what, r.Frame)
+	}
+	return fmt.Sprintf("Made by: %s in the iframe %s", what, r.Frame)
 }
 
 // navImportance colours a navigation: refused ones (pop-ups, downloads,

@@ -33,8 +33,10 @@ func networkSample() ([]insp.Request, []insp.Navigation) {
 			{ID: 1, Method: "GET", URL: "https://portal.example/", Status: 200, StatusText: "OK", Type: insp.TypeDocument, Main: true,
 				MimeType: "text/html", Bytes: 5120, StartMs: 10, ResponseMs: 40, EndMs: 60,
 				ResponseHeaders: []insp.Header{{Name: "Content-Type", Value: "text/html"}}},
-			{ID: 2, Method: "GET", URL: longURL, Status: 200, Type: insp.TypeScript, Bytes: 2_500_000, StartMs: 70, ResponseMs: 80, EndMs: 1320},
-			{ID: 3, Method: "POST", URL: "https://portal.example/api/plans", Status: 404, StatusText: "Not Found", Type: insp.TypeFetch, Bytes: 20, StartMs: 100, ResponseMs: 110, EndMs: 111},
+			{ID: 2, Method: "GET", URL: longURL, Status: 200, Type: insp.TypeScript, Bytes: 2_500_000, StartMs: 70, ResponseMs: 80, EndMs: 1320,
+				Frame: "https://portal.example/", TopFrame: true, Initiator: "script"},
+			{ID: 3, Method: "POST", URL: "https://portal.example/api/plans", Status: 404, StatusText: "Not Found", Type: insp.TypeFetch, Bytes: 20, StartMs: 100, ResponseMs: 110, EndMs: 111,
+				Frame: "https://pay.example/frame.html", Initiator: "fetch"},
 			{ID: 4, Method: "GET", URL: "https://bad.example/x.css", Type: insp.TypeStylesheet, Bytes: -1, StartMs: 120, EndMs: 130,
 				Failed: "TLS: unknown certificate authority", TLS: true},
 			{ID: 5, Method: "GET", URL: "https://portal.example/img.png", Type: insp.TypeImage, Bytes: -1, StartMs: 140, EndMs: 141, Failed: "cancelled", Cancelled: true},
@@ -77,6 +79,9 @@ func TestNetworkRows(t *testing.T) {
 		{3, colStatus, "failed: TLS: unknown certificate authority", widget.DangerImportance},
 		{3, colBytes, "—", widget.MediumImportance},
 		{4, colStatus, "cancelled", widget.LowImportance},
+		{0, colInitiator, "—", widget.MediumImportance},
+		{1, colInitiator, "script", widget.MediumImportance},
+		{2, colInitiator, "fetch in iframe", widget.MediumImportance},
 	}
 	for _, tt := range tests {
 		text, imp := cell(p, tt.row, tt.col)
@@ -100,7 +105,17 @@ func TestNetworkSelectionShowsFullURLAndReason(t *testing.T) {
 	if !strings.Contains(p.detail.Text, "GET "+longURL) {
 		t.Errorf("detail lacks the full URL:\n%s", p.detail.Text)
 	}
+	if want := "Made by: script in the top page https://portal.example/"; !strings.Contains(p.detail.Text, want) {
+		t.Errorf("detail lacks %q:\n%s", want, p.detail.Text)
+	}
+	p.table.Select(widget.TableCellID{Row: 2, Col: colMethod})
+	if want := "Made by: fetch in the iframe https://pay.example/frame.html"; !strings.Contains(p.detail.Text, want) {
+		t.Errorf("detail lacks %q:\n%s", want, p.detail.Text)
+	}
 	p.table.Select(widget.TableCellID{Row: 3, Col: colMethod})
+	if strings.Contains(p.detail.Text, "Made by") {
+		t.Errorf("a request of no known frame says who made it:\n%s", p.detail.Text)
+	}
 	for _, want := range []string{"failed: TLS: unknown certificate authority", "TLS: the certificate was not accepted"} {
 		if !strings.Contains(p.detail.Text, want) {
 			t.Errorf("detail lacks %q:\n%s", want, p.detail.Text)
