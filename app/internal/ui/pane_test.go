@@ -319,6 +319,44 @@ func TestPortalLoadFailureShowsErrorPage(t *testing.T) {
 	}
 }
 
+// A portal in a window of its own that cannot load: that window closes with
+// the session, and the host's error page shows in the Portal tab, brought
+// to the front, with a Retry that opens the same launch in a window of its
+// own again (contract §1.6: the app shows its own error page).
+func TestSeparateWindowLoadFailureShowsErrorPage(t *testing.T) {
+	s := newPaneScreen(t, 0, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowLoadFailed, URL: w.Spec.URL, Reason: "Error resolving “portal.invalid”: Name or service not known", Fatal: true, Kind: session.LoadNetwork})
+	}})
+	s.ShowTab(TabLaunch)
+	test.Tap(s.openBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Ended != session.EndedLoadFailed || s.opener.Windows()[0].Spec.Embed != nil {
+		t.Fatalf("ended %q, embedded %v; want loadFailed in a window of its own", rep.Ended, s.opener.Windows()[0].Spec.Embed != nil)
+	}
+	waitFor(t, "the error page", func() bool { return s.PortalPaneState() == paneFailed })
+	if !strings.Contains(s.pane.errText.Text, "could not be loaded — network: Error resolving") {
+		t.Errorf("the error page says %q", s.pane.errText.Text)
+	}
+	if got := s.leftTabs.Selected().Text; got != TabPortal {
+		t.Errorf("tab in front %q, want %q", got, TabPortal)
+	}
+	test.Tap(s.pane.retryBtn)
+	waitReport(t, s, 2)
+	if ws := s.opener.Windows(); len(ws) != 2 || ws[1].Spec.Embed != nil || ws[1].Spec.URL != ws[0].Spec.URL {
+		t.Errorf("Retry opened %d windows; want the same launch again in a window of its own", len(ws))
+	}
+}
+
+// A separate window the user closes is no failure: no error page.
+func TestSeparateWindowClosedShowsNoErrorPage(t *testing.T) {
+	s := newPaneScreen(t, 0, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }})
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	if s.PortalPaneState() == paneFailed {
+		t.Errorf("the pane shows the error page after the user closed the portal: %q", s.pane.errText.Text)
+	}
+}
+
 // Without an X11 host window (a Wayland-native build) the portal opens in a
 // window of its own, and the status line says why.
 func TestNoX11WindowOpensTheSeparateWindow(t *testing.T) {
