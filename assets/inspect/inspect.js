@@ -178,6 +178,11 @@
       // The handler is gone (the window is closing).
     }
   }
+  // size is a byte count of an entry, 0 unless it is a positive number (a
+  // page that redefines the getters gets nothing worse than no size).
+  function size(v) {
+    return typeof v === 'number' && v > 0 ? v : 0;
+  }
   var Observer = w.PerformanceObserver;
   if (typeof Observer === 'function') {
     try {
@@ -186,7 +191,11 @@
         for (var i = 0; i < entries.length; i++) {
           var name = toStr(entries[i].name);
           if (name.length <= MAX_URL) {
-            loads.push([name, toStr(entries[i].initiatorType || '')]);
+            // transferSize and encodedBodySize: bytes on the wire and the
+            // body as sent (0 when the entry hides them: cross-origin
+            // without Timing-Allow-Origin, or from the cache).
+            loads.push([name, toStr(entries[i].initiatorType || ''),
+              size(entries[i].transferSize), size(entries[i].encodedBodySize)]);
           }
           if (loads.length === BATCH) {
             sendLoads(loads);

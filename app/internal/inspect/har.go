@@ -112,8 +112,11 @@ type (
 		Headers     []harNV     `json:"headers"`
 		Content     harContent  `json:"content"`
 		RedirectURL string      `json:"redirectURL"`
-		HeadersSize int         `json:"headersSize"`
+		HeadersSize int64       `json:"headersSize"`
 		BodySize    int64       `json:"bodySize"`
+		// TransferSize is Chrome's custom field: the bytes on the wire,
+		// headers included (Request.WireBytes).
+		TransferSize int64 `json:"_transferSize,omitempty"`
 	}
 	harCookie struct {
 		Name  string `json:"name"`
@@ -199,14 +202,15 @@ func harEntryOf(started time.Time, r *Request) harEntry {
 			BodySize:    -1,
 		},
 		Response: harResponse{
-			Status:      max(r.Status, 0),
-			StatusText:  r.StatusText,
-			Cookies:     []harCookie{},
-			Headers:     harHeaders(r.ResponseHeaders),
-			Content:     harContent{Size: size, MimeType: cmp.Or(r.MimeType, "x-unknown")},
-			RedirectURL: r.RedirectURL,
-			HeadersSize: -1,
-			BodySize:    size,
+			Status:       max(r.Status, 0),
+			StatusText:   r.StatusText,
+			Cookies:      []harCookie{},
+			Headers:      harHeaders(r.ResponseHeaders),
+			Content:      harContent{Size: size, MimeType: cmp.Or(r.MimeType, "x-unknown")},
+			RedirectURL:  r.RedirectURL,
+			HeadersSize:  harHeadersSize(r),
+			BodySize:     cmp.Or(r.EncodedBytes, size),
+			TransferSize: r.WireBytes,
 		},
 		Timings:       timings,
 		ResourceType:  cmp.Or(r.Type, TypeOther),
@@ -216,6 +220,16 @@ func harEntryOf(started time.Time, r *Request) harEntry {
 		TopFrame:      r.TopFrame,
 		InitiatorType: r.Initiator,
 	}
+}
+
+// harHeadersSize is the size of a response's headers on the wire when the
+// frame's Resource Timing entry says it (what went on the wire less the
+// body as sent), else -1 (unknown).
+func harHeadersSize(r *Request) int64 {
+	if r.WireBytes > 0 && r.EncodedBytes >= 0 && r.WireBytes > r.EncodedBytes {
+		return r.WireBytes - r.EncodedBytes
+	}
+	return -1
 }
 
 // harInitiatorOf is Chrome's _initiator of a request: "other" for a

@@ -161,6 +161,20 @@ func TestWriteHAREntries(t *testing.T) {
 			absent: []string{"_error"},
 		},
 		{
+			name: "sizes on the wire from the frame's timing entry",
+			req: Request{ID: 9, Method: "GET", URL: "https://portal.example/app.js", Status: 200, Type: TypeScript,
+				Bytes: 31000, WireBytes: 9300, EncodedBytes: 9000, StartMs: 10, ResponseMs: 20, EndMs: 30},
+			want: map[string]any{"response.content.size": 31000.0, "response.bodySize": 9000.0,
+				"response.headersSize": 300.0, "response._transferSize": 9300.0},
+		},
+		{
+			name: "no sizes on the wire: unknown",
+			req: Request{ID: 10, Method: "GET", URL: "https://cdn.example/app.js", Status: 200, Type: TypeScript,
+				Bytes: 31000, StartMs: 10, ResponseMs: 20, EndMs: 30},
+			want:   map[string]any{"response.bodySize": 31000.0, "response.headersSize": -1.0},
+			absent: []string{"response._transferSize"},
+		},
+		{
 			name: "404 is a response, not an error",
 			req: Request{ID: 2, Method: "GET", URL: "https://portal.example/api/plans", Status: 404,
 				StatusText: "Not Found", MimeType: "application/json", Type: TypeFetch, Bytes: 20,

@@ -191,7 +191,7 @@ func (p *networkPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case colURL:
 		l.SetText(elideMiddle(r.URL, urlChars))
 	case colBytes:
-		l.SetText(formatBytes(r.Bytes))
+		l.SetText(sizeText(r))
 	case colTime:
 		l.SetText(formatDuration(r))
 	}
@@ -313,6 +313,9 @@ func requestDetail(r *insp.Request) string {
 		kind += " (top-level document)"
 	}
 	fmt.Fprintf(&b, "Type: %s · MIME: %s · Bytes: %s\n", kind, orDash(r.MimeType), formatBytes(r.Bytes))
+	if r.WireBytes > 0 {
+		fmt.Fprintf(&b, "On the wire: %s (headers and the body as sent, %s)\n", formatBytes(r.WireBytes), formatBytes(r.EncodedBytes))
+	}
 	if line := frameLine(r); line != "" {
 		b.WriteString(line + "\n")
 	}
@@ -337,6 +340,16 @@ func requestDetail(r *insp.Request) string {
 		}
 	}
 	return b.String()
+}
+
+// sizeText is a request's Bytes cell: the bytes on the wire when the
+// frame's timing entry gave them (as a browser's "transferred"), else the
+// body WebKit received.
+func sizeText(r *insp.Request) string {
+	if r.WireBytes > 0 {
+		return formatBytes(r.WireBytes)
+	}
+	return formatBytes(r.Bytes)
 }
 
 // initiatorText is a request's Initiator cell: what made it (img, script,

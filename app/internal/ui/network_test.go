@@ -34,6 +34,7 @@ func networkSample() ([]insp.Request, []insp.Navigation) {
 				MimeType: "text/html", Bytes: 5120, StartMs: 10, ResponseMs: 40, EndMs: 60,
 				ResponseHeaders: []insp.Header{{Name: "Content-Type", Value: "text/html"}}},
 			{ID: 2, Method: "GET", URL: longURL, Status: 200, Type: insp.TypeScript, Bytes: 2_500_000, StartMs: 70, ResponseMs: 80, EndMs: 1320,
+				WireBytes: 900_300, EncodedBytes: 900_000,
 				Frame: "https://portal.example/", TopFrame: true, Initiator: "script"},
 			{ID: 3, Method: "POST", URL: "https://portal.example/api/plans", Status: 404, StatusText: "Not Found", Type: insp.TypeFetch, Bytes: 20, StartMs: 100, ResponseMs: 110, EndMs: 111,
 				Frame: "https://pay.example/frame.html", Initiator: "fetch"},
@@ -73,7 +74,7 @@ func TestNetworkRows(t *testing.T) {
 		{0, colBytes, "5.1 kB", widget.MediumImportance},
 		{0, colTime, "50 ms", widget.MediumImportance},
 		{1, colURL, elideMiddle(longURL, urlChars), widget.MediumImportance},
-		{1, colBytes, "2.5 MB", widget.MediumImportance},
+		{1, colBytes, "900.3 kB", widget.MediumImportance}, // on the wire (2.5 MB decoded)
 		{1, colTime, "1.25 s", widget.MediumImportance},
 		{2, colStatus, "404 Not Found", widget.DangerImportance},
 		{3, colStatus, "failed: TLS: unknown certificate authority", widget.DangerImportance},
@@ -105,8 +106,10 @@ func TestNetworkSelectionShowsFullURLAndReason(t *testing.T) {
 	if !strings.Contains(p.detail.Text, "GET "+longURL) {
 		t.Errorf("detail lacks the full URL:\n%s", p.detail.Text)
 	}
-	if want := "Made by: script in the top page https://portal.example/"; !strings.Contains(p.detail.Text, want) {
-		t.Errorf("detail lacks %q:\n%s", want, p.detail.Text)
+	for _, want := range []string{"Made by: script in the top page https://portal.example/", "Bytes: 2.5 MB", "On the wire: 900.3 kB (headers and the body as sent, 900.0 kB)"} {
+		if !strings.Contains(p.detail.Text, want) {
+			t.Errorf("detail lacks %q:\n%s", want, p.detail.Text)
+		}
 	}
 	p.table.Select(widget.TableCellID{Row: 2, Col: colMethod})
 	if want := "Made by: fetch in the iframe https://pay.example/frame.html"; !strings.Contains(p.detail.Text, want) {

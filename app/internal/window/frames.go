@@ -35,7 +35,14 @@ type frameHint struct {
 	// FailedOnly marks the hint of an element's error event: it names a
 	// request that got no response (one with a response has its entry).
 	FailedOnly bool
+	// Wire and Encoded are the entry's transferSize and encodedBodySize
+	// (0: not known).
+	Wire, Encoded int64
 }
+
+// maxWireBytes bounds the sizes a hint may give (a page cannot forge a
+// hint, but a wrong one must not make a nonsense report).
+const maxWireBytes = 1 << 40
 
 // heldRequest is an ended request waiting for its hint until until.
 type heldRequest struct {
@@ -79,6 +86,9 @@ func (h frameHint) takes(rq *inspect.Request) bool {
 // apply sets rq's frame from h.
 func (h frameHint) apply(rq *inspect.Request) {
 	rq.Frame, rq.TopFrame, rq.Initiator = h.Frame, h.Top, h.Initiator
+	if h.Wire > 0 && h.Wire < maxWireBytes && h.Encoded >= 0 && h.Encoded <= h.Wire {
+		rq.WireBytes, rq.EncodedBytes = h.Wire, h.Encoded
+	}
 }
 
 // match gives h to the first request (lowest ID) it can be the hint of,

@@ -1,6 +1,7 @@
 package window
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -210,5 +211,55 @@ func TestFrameLogDue(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadWireSizes reads the loads of the inspection script: URL and
+// initiator, then transferSize and encodedBodySize when the entry gives
+// them; a size that is not a positive number is 0 (not known), and a load
+// of another shape makes the message malformed.
+func TestLoadWireSizes(t *testing.T) {
+	tests := []struct {
+		json    string
+		want    loadWire
+		wantErr bool
+	}{
+		{json: `["https://a/x.js","script"]`, want: loadWire{URL: "https://a/x.js", Initiator: "script"}},
+		{json: `["https://a/x.js","script",1200,1000]`, want: loadWire{URL: "https://a/x.js", Initiator: "script", Wire: 1200, Encoded: 1000}},
+		{json: `["https://a/x.js","script",0,0]`, want: loadWire{URL: "https://a/x.js", Initiator: "script"}},
+		{json: `["https://a/x.js","script",-5,1e300]`, want: loadWire{URL: "https://a/x.js", Initiator: "script"}},
+		{json: `["https://a/x.js","script","1200"]`, wantErr: true},
+		{json: `["https://a/x.js"]`, wantErr: true},
+		{json: `["https://a/x.js","script",1,2,3]`, wantErr: true},
+		{json: `{"url":"https://a/x.js"}`, wantErr: true},
+	}
+	for _, tt := range tests {
+		var got loadWire
+		err := json.Unmarshal([]byte(tt.json), &got)
+		if (err != nil) != tt.wantErr || (err == nil && got != tt.want) {
+			t.Errorf("%s: got %+v, %v; want %+v, error %v", tt.json, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+// TestFrameHintSizes: a hint's sizes go to its request only when they make
+// sense (on the wire at least the body as sent).
+func TestFrameHintSizes(t *testing.T) {
+	tests := []struct {
+		wire, encoded         int64
+		wantWire, wantEncoded int64
+	}{
+		{1200, 1000, 1200, 1000},
+		{1200, 0, 1200, 0},
+		{0, 0, 0, 0},
+		{100, 1000, 0, 0},
+		{maxWireBytes, 1, 0, 0},
+	}
+	for _, tt := range tests {
+		rq := inspect.Request{ID: 1, URL: "https://a/x.js", Status: 200}
+		frameHint{URL: rq.URL, Frame: topURL, Top: true, Wire: tt.wire, Encoded: tt.encoded}.apply(&rq)
+		if rq.WireBytes != tt.wantWire || rq.EncodedBytes != tt.wantEncoded {
+			t.Errorf("hint %d/%d: request %d/%d, want %d/%d", tt.wire, tt.encoded, rq.WireBytes, rq.EncodedBytes, tt.wantWire, tt.wantEncoded)
+		}
 	}
 }

@@ -329,8 +329,43 @@ type consoleWire struct {
 	Stack  string `json:"st"`
 	Frame  string `json:"f"`
 	Top    bool   `json:"top"`
-	// Loads are a frame's loads (kind "loads"): [URL, initiator type].
-	Loads [][2]string `json:"r"`
+	// Loads are a frame's loads (kind "loads").
+	Loads []loadWire `json:"r"`
+}
+
+// loadWire is one load of a "loads" message: [URL, initiator type,
+// transferSize, encodedBodySize] (the sizes 0 when the entry hides them).
+type loadWire struct {
+	URL, Initiator string
+	Wire, Encoded  int64
+}
+
+// UnmarshalJSON reads a load from its array.
+func (l *loadWire) UnmarshalJSON(data []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return fmt.Errorf("a load: %w", err)
+	}
+	if len(raw) < 2 || len(raw) > 4 {
+		return fmt.Errorf("a load has %d fields, want 2 to 4", len(raw))
+	}
+	if err := json.Unmarshal(raw[0], &l.URL); err != nil {
+		return fmt.Errorf("a load's URL: %w", err)
+	}
+	if err := json.Unmarshal(raw[1], &l.Initiator); err != nil {
+		return fmt.Errorf("a load's initiator: %w", err)
+	}
+	sizes := []*int64{&l.Wire, &l.Encoded}
+	for i, r := range raw[2:] {
+		var f float64
+		if err := json.Unmarshal(r, &f); err != nil {
+			return fmt.Errorf("a load's size: %w", err)
+		}
+		if f > 0 && f < maxWireBytes {
+			*sizes[i] = int64(f)
+		}
+	}
+	return nil
 }
 
 // maxLoadsPerMessage caps the loads one message of the script may name
@@ -381,7 +416,7 @@ func (r *recorder) onLoads(m consoleWire) {
 	}
 	frame := cut(m.Frame, 2000)
 	for _, l := range m.Loads {
-		r.onHint(frameHint{URL: l[0], Initiator: cut(l[1], 32), Frame: frame, Top: m.Top})
+		r.onHint(frameHint{URL: l.URL, Initiator: cut(l.Initiator, 32), Frame: frame, Top: m.Top, Wire: l.Wire, Encoded: l.Encoded})
 	}
 }
 
