@@ -19,11 +19,20 @@ func FS() fs.FS { return files }
 // Sub returns the embedded files below dir (for example "demoportal").
 func Sub(dir string) (fs.FS, error) { return fs.Sub(files, dir) }
 
-// Icon returns the application icon (PNG, 512x512).
-func Icon() []byte {
-	b, err := files.ReadFile("icons/mpsim.png")
+// Icon returns the application icon (PNG, 512x512): the packages' icon
+// (FyneApp.toml).
+func Icon() []byte { return mustRead("icons/mpsim.png") }
+
+// WindowIcon returns the host window's icon (PNG, 64x64, 8 bits per
+// channel). The window manager gets it as pixels: the 512x512 16-bit icon
+// cost the window ~30 ms before it was mapped (1 MB of pixels to decode and
+// send to the X server; docs/performance.md), this one a sixty-fourth.
+func WindowIcon() []byte { return mustRead("icons/mpsim-64.png") }
+
+func mustRead(name string) []byte {
+	b, err := files.ReadFile(name)
 	if err != nil {
-		panic("assets: icons/mpsim.png is not embedded: " + err.Error()) // build-time invariant
+		panic("assets: " + name + " is not embedded: " + err.Error()) // build-time invariant
 	}
 	return b
 }

@@ -54,10 +54,12 @@ func Run(env cli.Env, args []string) int {
 		ws.set(startWorkspace(env, h))
 	}
 	a := fyneapp.NewWithID("io.github.mpsim")
+	// The app's icon is every window's (the host's, and its dialogs'); a
+	// small one, as window managers show them (assets.WindowIcon).
+	a.SetIcon(fyne.NewStaticResource("mpsim-64.png", assets.WindowIcon()))
+	// The presenter's logo is drawn large: the full-size icon.
 	icon := fyne.NewStaticResource("mpsim.png", assets.Icon())
-	a.SetIcon(icon)
 	w := a.NewWindow("mpsim — Mobile Plans host")
-	w.SetIcon(icon)
 	// The window shows first, with a placeholder, and the host screen is
 	// built once it is up (issue 15: exec → window mapped): building it takes
 	// most of the start-up (see docs/performance.md).
