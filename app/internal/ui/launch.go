@@ -468,8 +468,12 @@ func checkPortalField(s string) error {
 		return nil
 	}
 	if err := workspace.CheckPortalURL(s); err != nil {
-		if u, perr := url.Parse(s); perr == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host == "" {
+		u, perr := url.Parse(s)
+		if perr == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host == "" {
 			return fieldProblem("Portal URL: give a host, like https://portal.example/")
+		}
+		if port, blocked := simulator.BlockedPort(u); perr == nil && blocked {
+			return fieldProblem(fmt.Sprintf("Portal URL: browsers refuse port %d; use another", port))
 		}
 		return fieldProblem("Portal URL: use https:// (http:// on loopback only)")
 	}

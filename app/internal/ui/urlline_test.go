@@ -69,3 +69,26 @@ func assertURLLine(t *testing.T, a fyne.App, u *urlLine, prefix string) {
 		t.Errorf("copied %q, want %q", got, longURL)
 	}
 }
+
+// The Portal URL field says what is wrong in one short sentence, a port
+// browsers refuse included (WebKit would show a blank page without an
+// error).
+func TestCheckPortalField(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"https://portal.example/", ""},
+		{"http://127.0.0.1:8080/", ""},
+		{"ftp://portal.example/", "Portal URL: use https:// (http:// on loopback only)"},
+		{"https:///x", "Portal URL: give a host, like https://portal.example/"},
+		{"https://127.0.0.1:6000/", "Portal URL: browsers refuse port 6000; use another"},
+	}
+	for _, tt := range tests {
+		got := ""
+		if err := checkPortalField(tt.in); err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("checkPortalField(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

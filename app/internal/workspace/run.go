@@ -72,6 +72,9 @@ func CheckPortalURL(raw string) error {
 	if u.Host == "" {
 		return fmt.Errorf("portal URL %q has no host", raw)
 	}
+	if port, blocked := simulator.BlockedPort(u); blocked {
+		return fmt.Errorf("portal URL %q: %s", raw, simulator.BlockedPortReason(port))
+	}
 	return nil
 }
 

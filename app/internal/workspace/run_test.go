@@ -24,6 +24,10 @@ func TestLaunchRequestValidate(t *testing.T) {
 		{"ftp portal", LaunchRequest{PortalURL: "ftp://portal.example/"}, "give an https://"},
 		{"no host", LaunchRequest{PortalURL: "https:///path"}, "has no host"},
 		{"relative", LaunchRequest{PortalURL: "portal.example"}, "give an https://"},
+		// WebKit refuses these ports without a load failure (an empty page
+		// instead): refused here, before any window, with the reason.
+		{"blocked port", LaunchRequest{PortalURL: "https://127.0.0.1:6000/"}, "port 6000 is one browsers refuse to connect to"},
+		{"port 1", LaunchRequest{PortalURL: "https://127.0.0.1:1/"}, "serve the portal on another port"},
 		{"bad SIM", LaunchRequest{SIM: "dual"}, `SIM kind "dual"`},
 		{"bad generation", LaunchRequest{Generation: "2017"}, `generation "2017"`},
 		{"bad language", LaunchRequest{Languages: []string{"not a tag!"}}, "languages:"},
