@@ -21,6 +21,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"mpsim/app/internal/inspect"
@@ -98,6 +99,11 @@ type Policy struct {
 	// Look says what a person should still check (for manual and warn,
 	// and for a pass whose automated part covers only some of the policy).
 	Look string `json:"look,omitempty"`
+	// Restates lists the session's finding codes this policy's status
+	// comes from, when it comes from nothing else (a portal that did not
+	// load fails usability-no-interference): the policy table shows it, and
+	// Findings makes no second finding of the same problem.
+	Restates []string `json:"restates,omitempty"`
 }
 
 // maxEvidence caps the evidence lines of one policy; the last line then
@@ -129,6 +135,9 @@ func (r rule) policy(o outcome) Policy {
 		p.Look = r.look
 	}
 	p.Evidence = capEvidence(o.evidence)
+	if !o.own && (p.Status == StatusFail || p.Status == StatusWarn) {
+		p.Restates = o.restates
+	}
 	return p
 }
 
@@ -184,7 +193,7 @@ func Findings(ps []Policy) []bridge.Finding {
 	}
 	var out []bridge.Finding
 	for _, p := range ps {
-		if p.Status != StatusFail && p.Status != StatusWarn {
+		if (p.Status != StatusFail && p.Status != StatusWarn) || len(p.Restates) > 0 {
 			continue
 		}
 		ci, ok := sev[Code(p.ID)]
@@ -227,20 +236,45 @@ type outcome struct {
 	fallback Status // status when no check decided; pass unless set
 	evidence []string
 	look     string
+	// own is set when the check failed or warned on what it saw itself;
+	// restates lists the session findings it failed or warned on instead.
+	own      bool
+	restates []string
 }
 
 // fail marks the policy broken and records why.
 func (o *outcome) fail(format string, args ...any) {
+	o.own = true
 	o.status = StatusFail
 	o.note(format, args...)
 }
 
 // warn marks the policy for a person's look (unless it already failed).
 func (o *outcome) warn(format string, args ...any) {
+	o.own = true
+	o.setWarn()
+	o.note(format, args...)
+}
+
+func (o *outcome) setWarn() {
 	if o.status != StatusFail {
 		o.status = StatusWarn
 	}
-	o.note(format, args...)
+}
+
+// restate fails (or warns) the policy because of a session finding of
+// code, whose text becomes evidence; alone, it makes no finding of its own
+// (Policy.Restates).
+func (o *outcome) restate(code, text string, fail bool) {
+	if fail {
+		o.status = StatusFail
+	} else {
+		o.setWarn()
+	}
+	if !slices.Contains(o.restates, code) {
+		o.restates = append(o.restates, code)
+	}
+	o.note("%s", text)
 }
 
 // note records evidence without changing the status.

@@ -135,8 +135,20 @@ func TestFindingsAndSummary(t *testing.T) {
 	if total != len(wantIDs) {
 		t.Errorf("summary counts %d policies", total)
 	}
-	if len(fs) != sum[StatusFail]+sum[StatusWarn] {
-		t.Errorf("%d findings for %d fail + %d warn", len(fs), sum[StatusFail], sum[StatusWarn])
+	// One finding per failed or warned policy, but none for a policy that
+	// only restates a finding of the session (the bad session's script
+	// dialog fails usability-no-interference).
+	restating := 0
+	for _, p := range ps {
+		if len(p.Restates) > 0 {
+			restating++
+		}
+	}
+	if restating != 1 {
+		t.Errorf("%d policies restate a session finding, want 1 (usability-no-interference)", restating)
+	}
+	if len(fs) != sum[StatusFail]+sum[StatusWarn]-restating {
+		t.Errorf("%d findings for %d fail + %d warn, %d restating", len(fs), sum[StatusFail], sum[StatusWarn], restating)
 	}
 	for _, f := range fs {
 		if f.Code != "policy-"+f.Field || f.Section != "§4" || f.Message == "" {
@@ -240,4 +252,28 @@ func bad() Input {
 	p.Accessibility = &inspect.AxeResult{Version: "4.10.2", Violations: []inspect.AxeViolation{{ID: "image-alt", Impact: "critical", Help: "Images must have alternate text", Nodes: 1, Targets: []string{"img#hero"}}}}
 	in.Probes = []inspect.Probe{p}
 	return in
+}
+
+// A portal that did not load fails usability-no-interference in the policy
+// table, and the session keeps one finding of it, portal-load-failed (issue
+// 10: one finding, not two).
+func TestLoadFailureIsOneFinding(t *testing.T) {
+	in := good()
+	in.HandBack = nil
+	in.Findings = []bridge.Finding{{Code: bridge.CodePortalLoadFailed, Field: "url", Message: "The portal did not load: network: refused"}}
+	ps := Evaluate(in)
+	var p Policy
+	for _, q := range ps {
+		if q.ID == "usability-no-interference" {
+			p = q
+		}
+	}
+	if p.Status != StatusFail || len(p.Restates) != 1 || p.Restates[0] != bridge.CodePortalLoadFailed {
+		t.Errorf("usability-no-interference = %s, restates %v; want fail restating %s", p.Status, p.Restates, bridge.CodePortalLoadFailed)
+	}
+	for _, f := range Findings(ps) {
+		if f.Code == "policy-usability-no-interference" {
+			t.Errorf("a second finding of the load failure: %+v", f)
+		}
+	}
 }

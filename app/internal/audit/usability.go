@@ -162,14 +162,12 @@ var interferenceCodes = [...]struct {
 
 // checkNoInterference fails on script dialogs and a portal that did not
 // load, warns on bridge floods, and passes a session that handed back.
+// Those are findings of the session already: the policy restates them in
+// the policy table and makes no second finding of the same problem.
 func checkNoInterference(f *facts, o *outcome) {
 	for _, ic := range interferenceCodes {
 		for _, x := range f.findings(ic.code) {
-			if ic.fail {
-				o.fail("%s", x)
-			} else {
-				o.warn("%s", x)
-			}
+			o.restate(ic.code, x, ic.fail)
 		}
 	}
 	if o.status != "" {
