@@ -282,6 +282,11 @@ func TestE2EMainDocumentDNSFailureEndsAtOnce(t *testing.T) {
 	if !strings.Contains(strings.ToLower(failed[0]), "resolv") {
 		t.Errorf("portal-load-failed %q does not say the host did not resolve", failed[0])
 	}
+	for _, f := range rep.Findings { // one finding of the failure, not two
+		if f.Code != "portal-load-failed" && strings.Contains(f.Message, "did not load") {
+			t.Errorf("a second finding of the load failure: %s: %s", f.Code, f.Message)
+		}
+	}
 	if readyAt.IsZero() || failedAt.IsZero() {
 		t.Fatalf("log has no ready (%v) or no load failure (%v): %+v", readyAt, failedAt, rep.Log)
 	}
