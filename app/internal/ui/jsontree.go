@@ -191,11 +191,8 @@ func (t *jsonTree) nodeJSON(id string) string {
 }
 
 func (t *jsonTree) copyNode() {
-	if t.selected == "" || t.clipboard == nil {
-		return
-	}
-	if c := t.clipboard(); c != nil {
-		c.SetContent(t.nodeJSON(t.selected))
+	if t.selected != "" {
+		copyText(t.clipboard, t.nodeJSON(t.selected))
 	}
 }
 

@@ -601,13 +601,7 @@ func headersText(h map[string]string) string {
 	return strings.Join(lines, "\n")
 }
 
-func (p *launchPanel) copy(text string) {
-	if p.clipboard != nil {
-		if c := p.clipboard(); c != nil {
-			c.SetContent(text)
-		}
-	}
-}
+func (p *launchPanel) copy(text string) { copyText(p.clipboard, text) }
 
 // operatorNames lists the operator profiles for the form's picker: the
 // workspace's own first. A broken operators.toml leaves only the

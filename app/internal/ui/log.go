@@ -253,10 +253,4 @@ func (p *logPanel) onSelect(i widget.ListItemID) {
 	p.copyBtn.Enable()
 }
 
-func (p *logPanel) onCopy() {
-	if p.clipboard != nil {
-		if c := p.clipboard(); c != nil {
-			c.SetContent(p.inspector.Text)
-		}
-	}
-}
+func (p *logPanel) onCopy() { copyText(p.clipboard, p.inspector.Text) }

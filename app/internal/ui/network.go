@@ -68,7 +68,8 @@ type networkPanel struct {
 	// reqURL and navURL are the selected request's and navigation's
 	// whole URL, elided, with a copy button.
 	reqURL, navURL *urlLine
-	// clipboard is where those buttons copy to (nil: nowhere).
+	// clipboard is where those buttons copy to (nil: nowhere); set it
+	// before buildUI.
 	clipboard func() fyne.Clipboard
 	// onExport asks where to write the HAR file (nil: no button action).
 	onExport func()
@@ -117,13 +118,7 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	})
 	p.exportBtn.Disable()
 
-	clip := func() fyne.Clipboard {
-		if p.clipboard == nil {
-			return nil
-		}
-		return p.clipboard()
-	}
-	p.reqURL, p.navURL = newURLLine("", clip), newURLLine("", clip)
+	p.reqURL, p.navURL = newURLLine("", p.clipboard), newURLLine("", p.clipboard)
 	requests := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.NewBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail))
 	requests.Offset = 0.75
 

@@ -220,11 +220,8 @@ func (c *resultCard) showFindings(rep session.Report) {
 }
 
 func (c *resultCard) onCopy() {
-	if c.rep == nil || c.clipboard == nil {
-		return
-	}
-	if cb := c.clipboard(); cb != nil {
-		cb.SetContent(prettyJSON(c.rep))
+	if c.rep != nil {
+		copyText(c.clipboard, prettyJSON(c.rep))
 	}
 }
 

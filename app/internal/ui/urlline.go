@@ -55,10 +55,18 @@ func (u *urlLine) set(raw string) {
 
 // onCopy puts the whole URL on the clipboard.
 func (u *urlLine) onCopy() {
-	if u.full == "" || u.clipboard == nil {
+	if u.full != "" {
+		copyText(u.clipboard, u.full)
+	}
+}
+
+// copyText puts text on the clipboard clipboard returns; a nil function or
+// clipboard (no app, as in some tests) copies nothing.
+func copyText(clipboard func() fyne.Clipboard, text string) {
+	if clipboard == nil {
 		return
 	}
-	if cb := u.clipboard(); cb != nil {
-		cb.SetContent(u.full)
+	if cb := clipboard(); cb != nil {
+		cb.SetContent(text)
 	}
 }
