@@ -149,6 +149,18 @@ deb: build
 test-deb: deb
 	bash scripts/test-deb.sh $(WEBKIT)
 
+# Builds the Containerfile with podman and runs the image as a CI job would,
+# as root and as uid 1000 (needs root: sudo make check-container); LOCAL_GO=1
+# serves the host's Go to the build where go.dev cannot be reached. docs/ci.md.
+.PHONY: check-container check-arm64
+check-container:
+	bash scripts/containerfile-podman.sh $(if $(LOCAL_GO),--local-go)
+
+# Cross-builds mpsim for arm64 and runs its unit tests, a demo session and the
+# host window under QEMU's emulation (needs root: sudo make check-arm64).
+check-arm64:
+	bash scripts/arm64-check.sh
+
 clean:
 	rm -rf bin out dist mpsim.tar.xz
 

@@ -39,10 +39,16 @@
 # TLS-intercepting proxy), they are added to the image once ca-certificates is
 # installed in it, which a real build behind that proxy would not have.
 #
-# Usage: sudo bash scripts/containerfile-check.sh [--local-go] [--keep] [WORKDIR]
+# Usage: sudo bash scripts/containerfile-check.sh [--local-go] [--keep] [--export-base FILE] [WORKDIR]
 #   --local-go  a RUN that downloads Go from go.dev copies the host's
 #               /usr/local/go instead (and runs the rest of that RUN)
 #   --keep      keep WORKDIR/root (the built image) at the end
+#   --export-base FILE
+#               only make the debian:12 root (as FROM does) and write it to
+#               FILE as a tar, with the host's extra CA certificates in
+#               /usr/local/share/ca-certificates (the image's ca-certificates
+#               package adds them when it is installed); for an engine that
+#               cannot pull debian:12 (scripts/containerfile-podman.sh)
 #   WORKDIR     default /var/tmp/mpsim-containerfile-check; holds base.tar,
 #               logs/ (each step's and each run's output) and root/
 # MPSIM_CHECK_RUN_TIMEOUT: seconds each run may take (default 1800).
@@ -56,11 +62,17 @@ usage() {
 
 LOCAL_GO=0
 KEEP=0
+EXPORT_BASE=""
 WORKDIR=/var/tmp/mpsim-containerfile-check
 while (($#)); do
 	case $1 in
 	--local-go) LOCAL_GO=1 ;;
 	--keep) KEEP=1 ;;
+	--export-base)
+		[ $# -ge 2 ] || usage
+		EXPORT_BASE=$(realpath -m -- "$2")
+		shift
+		;;
 	-h | --help) usage ;;
 	-*) echo "containerfile-check: unknown option $1" >&2; usage ;;
 	*) WORKDIR=$1 ;;
@@ -496,7 +508,9 @@ mount_root() {
 	mount_one "$R/dev/shm" -t tmpfs -o mode=1777,size=64m,nosuid,nodev shm
 }
 
-do_from() {
+# make_base REF: a fresh $R holding the debian:12 root (debootstrap, or
+# WORKDIR/base.tar again) with what the official image adds.
+make_base() {
 	local ref=$1 left
 	left=$(mounts_under "$R")
 	if [ -n "$left" ]; then
@@ -522,6 +536,10 @@ do_from() {
 		say "saved the debootstrap as $WORKDIR/base.tar ($(du -sh "$WORKDIR/base.tar" | cut -f1)) for the next run"
 	fi
 	write_image_config
+}
+
+do_from() {
+	make_base "$1"
 	mount_root
 	# The debian:12 image's own configuration.
 	ENVV=([PATH]=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
@@ -606,7 +624,7 @@ do_copy() {
 # ---------------------------------------------------------------------------
 # RUN.
 
-GO_DL_RE='(go\.dev/dl/|dl\.google\.com/go/|golang\.org/dl/)'
+GO_DL_RE='(go\.dev/dl/|dl\.google\.com/go/|golang\.org/dl/|[$][{]?GO_DL[}]?/)'
 GO_URL_RE="https?://[^[:space:]\"']*${GO_DL_RE}[^[:space:]\"']*"
 HEREDOC_RE="(^|[[:space:]])<<-?[\"']?[A-Za-z_]"
 do_run() { # do_run TEXT STEP
@@ -696,6 +714,20 @@ parse_containerfile() {
 }
 
 # ---------------------------------------------------------------------------
+
+if [ -n "$EXPORT_BASE" ]; then
+	R=$WORKDIR/base-export
+	make_base docker.io/library/debian:12
+	if [ -d /usr/local/share/ca-certificates ]; then
+		mkdir -p "$R/usr/local/share/ca-certificates"
+		cp -rL /usr/local/share/ca-certificates/. "$R/usr/local/share/ca-certificates/"
+		say "NOTE: copied the host's extra CA certificates ($(find /usr/local/share/ca-certificates -name '*.crt' | wc -l)) into the base's /usr/local/share/ca-certificates; the official image has none"
+	fi
+	mkdir -p "$(dirname "$EXPORT_BASE")"
+	tar -C "$R" --numeric-owner -cpf "$EXPORT_BASE.part" . && mv "$EXPORT_BASE.part" "$EXPORT_BASE"
+	say "wrote the debian:12 root to $EXPORT_BASE ($(du -sh "$EXPORT_BASE" | cut -f1))"
+	exit 0
+fi
 
 parse_containerfile
 NSTEPS=${#KW[@]}

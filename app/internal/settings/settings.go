@@ -37,8 +37,10 @@ const (
 	LintCache   = "MPSIM_LINT_CACHE"
 	// CheckRunTimeout is read by scripts/containerfile-check.sh.
 	CheckRunTimeout = "MPSIM_CHECK_RUN_TIMEOUT"
-	HistoryDir      = "MPSIM_HISTORY_DIR"
-	HistoryKeep     = "MPSIM_HISTORY_KEEP"
+	// GoDLPort is read by scripts/containerfile-podman.sh.
+	GoDLPort    = "MPSIM_GO_DL_PORT"
+	HistoryDir  = "MPSIM_HISTORY_DIR"
+	HistoryKeep = "MPSIM_HISTORY_KEEP"
 )
 
 // TestOnly are the MPSIM_* variables only the test suites read.
@@ -89,6 +91,7 @@ func Vars() []Var {
 		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
 		{LintCache, "scripts", "where scripts/lint.sh (make lint) keeps the vulnerability database it builds", "a directory", "$XDG_CACHE_HOME/mpsim-lint (~/.cache/mpsim-lint)"},
 		{CheckRunTimeout, "scripts", "how long scripts/containerfile-check.sh lets each run of the built image take", "seconds", "1800"},
+		{GoDLPort, "scripts", "the loopback port on which scripts/containerfile-podman.sh --local-go serves the host's Go to the image's build", "a port", "18780"},
 	}
 }
 
