@@ -3,7 +3,9 @@
 #  0. The side-by-side harness of issue 15 (bench/driver): mpsim run, the mpsim
 #     GUI, a bare webview_go window (compositing off, and default), a minimal
 #     Fyne window and Chromium when installed, interleaved on one private Xvfb
-#     over the same HTTPS page set, first round discarded; pixels are seen on
+#     over the same HTTPS page set, first round discarded; mpsim run (with and
+#     without inspection) and the bare webview once more with the page staying
+#     3 s after its data, for the memory a session holds; pixels are seen on
 #     the screen (XDamage + window grabs). Prints min/median/max and the
 #     ratios and writes out/bench.json. BENCH_ROUNDS (default 8, one of them
 #     discarded), BENCH_ARMS (IDs, see bench/driver -h), BENCH_QUIET_WAIT

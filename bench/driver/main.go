@@ -35,7 +35,16 @@ type arm struct {
 	// handsBack: the page ends the program (else the driver does, after
 	// data or after the window mapped + idle).
 	handsBack bool
+	// lingers: the page stays lingerMs after its data before it hands back,
+	// and the tree's memory is sampled then (sessionPssMB): what a session
+	// holds once the first paint's probe has run.
+	lingers bool
 }
+
+// lingerMs is how long a lingering arm's page stays after its data: the
+// first paint's probe (a quiet network, then axe-core) is over within about
+// a second of the data on this page.
+const lingerMs = 3000
 
 // run is what one run of an arm measured, in ms from exec (0: not seen).
 type run struct {
@@ -46,8 +55,10 @@ type run struct {
 	Unmapped float64 `json:"unmappedMs,omitempty"`
 	Exit     float64 `json:"exitMs,omitempty"`
 	PSSMB    float64 `json:"pssMB,omitempty"`
-	Load     float64 `json:"load1"`
-	Err      string  `json:"error,omitempty"`
+	// SessionPSSMB: a lingering arm's tree lingerMs after the data.
+	SessionPSSMB float64 `json:"sessionPssMB,omitempty"`
+	Load         float64 `json:"load1"`
+	Err          string  `json:"error,omitempty"`
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -58,7 +69,7 @@ func main() {
 	mpsim := flag.String("mpsim", "bin/mpsim", "the mpsim binary")
 	bare := flag.String("bare", "out/bench/bare", "the bare webview program (bench/bare)")
 	fyneMin := flag.String("fyne", "out/bench/fyne", "the minimal Fyne program (bench/fyne)")
-	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
+	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
 	quietWait := flag.Duration("quiet-wait", 30*time.Second, "how long to wait for a 1-minute load average ≤ 1 before starting")
 	cliRounds := flag.Int("cli-rounds", 21, "rounds of the commands without a window (0: skip them), the first one discarded")
 	before := flag.String("before", "", "an older mpsim binary to run alongside (arms mpsim-run-before, mpsim-run-before-env, and its commands without a window)")
@@ -159,6 +170,22 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
 		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
 	}
+	// mpsim run (with and without inspection) and the bare webview again,
+	// their page staying lingerMs after its data., their page staying lingerMs after its data.
+	lingerURL := fmt.Sprintf("%s?linger=%d", url, lingerMs)
+	arms = append(arms, []arm{
+		{ID: "mpsim-run-session", Name: "mpsim run, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: func(dir string) *exec.Cmd {
+			return cfg(dir, exec.Command(mpsim, "run", "--portal", lingerURL, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
+		}},
+		{ID: "mpsim-run-noinspect-session", Name: "mpsim run --no-inspect, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: func(dir string) *exec.Cmd {
+			return cfg(dir, exec.Command(mpsim, "run", "--no-inspect", "--portal", lingerURL, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
+		}},
+		{ID: "bare-off-session", Name: "bare off, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: func(string) *exec.Cmd {
+			c := exec.Command(bare, "-url", lingerURL, "-cert", cert)
+			c.Env = append(os.Environ(), "WEBKIT_DISABLE_COMPOSITING_MODE=1")
+			return c
+		}},
+	}...)
 	if before != "" {
 		runArgs := func(dir string) []string {
 			return []string{"run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")}
@@ -235,6 +262,16 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 		return res
 	}
 	pid := cmd.Process.Pid
+	sessionPSS := make(chan float64, 1)
+	if a.lingers {
+		pages.onHandback(func() {
+			select {
+			case sessionPSS <- treePSS(pid):
+			default:
+			}
+		})
+		defer pages.onHandback(nil)
+	}
 	exited := make(chan time.Duration, 1)
 	go func() { _ = cmd.Wait(); exited <- time.Since(t0) }()
 	stop := make(chan struct{})
@@ -259,6 +296,10 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	res.Mapped, res.Page, res.Data, res.Unmapped = ms(m.mapped), ms(m.page), ms(m.data), ms(m.unmapped)
 	select {
 	case res.PSSMB = <-pssCh:
+	default:
+	}
+	select {
+	case res.SessionPSSMB = <-sessionPSS:
 	default:
 	}
 	if a.handsBack {
@@ -409,6 +450,7 @@ var metrics = []struct {
 	}},
 	{"exit", "exec → exit (ms)", func(r run) float64 { return r.Exit }},
 	{"pss", "PSS of the process tree (MB)", func(r run) float64 { return r.PSSMB }},
+	{"sessionPss", "PSS 3 s after the data (MB)", func(r run) float64 { return r.SessionPSSMB }},
 }
 
 type report struct {
@@ -447,6 +489,8 @@ func summarise(arms []arm, results map[string][]run) report {
 	ratio("mpsim run / bare off: exec → exit (goal ≤ 1.15)", "mpsim run", "bare webview, compositing off", "exit")
 	ratio("mpsim run / bare off: hand-back → exit (goal ≤ 1.5)", "mpsim run", "bare webview, compositing off", "handbackToExit")
 	ratio("mpsim run / bare off: PSS (goal ≤ 1.10)", "mpsim run", "bare webview, compositing off", "pss")
+	ratio("mpsim run / bare off: PSS 3 s into the session (goal ≤ 1.10)", "mpsim run, 3 s in", "bare off, 3 s in", "sessionPss")
+	ratio("mpsim run --no-inspect / bare off: PSS 3 s into the session", "mpsim run --no-inspect, 3 s in", "bare off, 3 s in", "sessionPss")
 	ratio("bare default / bare off: data visible", "bare webview, default", "bare webview, compositing off", "data")
 	ratio("mpsim GUI / minimal Fyne: window mapped (goal ≤ 1.1)", "mpsim GUI", "minimal Fyne window", "mapped")
 	ratio("mpsim run before+env / before: data visible (compositing in the env)", "mpsim run, before + env", "mpsim run, before", "data")

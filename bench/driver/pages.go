@@ -28,7 +28,8 @@ import (
 // 31 KB of JavaScript, 10 small PNGs and 2 JSON fetches. The page paints
 // its header in pageColour at once and a block in dataColour once both
 // fetches are rendered; two animation frames and 400 ms later (time for the
-// driver to sample memory) it posts /handback and hands back: through
+// driver to sample memory; the query parameter linger=MS waits MS instead)
+// it posts /handback and, once that is answered, hands back: through
 // DataMart.notifyPurchaseResult under mpsim, through the bound handback()
 // in the bare webview, not at all in a browser. Every answer is no-store so
 // that no arm profits from a disk cache.
@@ -38,6 +39,9 @@ type pageSet struct {
 
 	mu      sync.Mutex
 	handoff time.Time // when /handback last arrived
+	// atHandback, when set, runs when /handback arrives, before it is
+	// answered: the page is still open and has not handed back.
+	atHandback func()
 }
 
 func newPageSet() *pageSet {
@@ -67,7 +71,11 @@ func (p *pageSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/handback" {
 		p.mu.Lock()
 		p.handoff = time.Now()
+		hook := p.atHandback
 		p.mu.Unlock()
+		if hook != nil {
+			hook()
+		}
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
@@ -79,6 +87,13 @@ func (p *pageSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", p.types[r.URL.Path])
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(b)
+}
+
+// onHandback sets (or, with nil, clears) what runs when /handback arrives.
+func (p *pageSet) onHandback(f func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.atHandback = f
 }
 
 // handback returns when /handback last arrived.
@@ -175,7 +190,8 @@ function handBack(){
 }
 Promise.all([fetch('/api/plans.json').then(function(r){return r.json();}), fetch('/api/account.json').then(function(r){return r.json();})])
   .then(function(v){ render(v[0], v[1]);
-    requestAnimationFrame(function(){ requestAnimationFrame(function(){ setTimeout(beaconThenHandBack, 400); }); }); });
+    var linger = parseInt(new URLSearchParams(location.search).get('linger'), 10) || 400;
+    requestAnimationFrame(function(){ requestAnimationFrame(function(){ setTimeout(beaconThenHandBack, linger); }); }); });
 })();
 `
 	return filler(main, 31*1024, func(i int) string {
