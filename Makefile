@@ -69,7 +69,7 @@ vet: deps
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
-# The lint gate (scripts/lint.sh): gofmt, go vet, staticcheck, gocyclo, go mod
+# The lint gate (scripts/lint.sh): gofmt, go vet, staticcheck, gocyclo, shellcheck, go mod
 # tidy, govulncheck and go test -race on the packages without WebKit. It says
 # which check failed and how to fix it; `bash scripts/lint.sh CHECK` reruns one.
 .PHONY: lint

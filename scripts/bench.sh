@@ -56,7 +56,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export MPSIM_CONFIG_DIR=$work/config
 # One run first so the demo certificate exists and caches are warm.
-DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/warm.json" 2>/dev/null || true
+DISPLAY="" "$bin" run --headless --demo-choice buy --report "$work/warm.json" 2>/dev/null || true
 
 # sample_rss PID OUT: every 50 ms, the RSS (kB) of PID and of its portal subtree.
 sample_rss() {
@@ -82,16 +82,16 @@ walls=() paints=() calls=() hosts=() subs=()
 timing() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p" "$2" | head -1 | awk '{ printf "%.0f\n", $1 + 0 } END { if (NR == 0) print 0 }'; }
 for i in $(seq 1 "$runs"); do
 	start=$(date +%s%N)
-	DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/r$i.json" 2>/dev/null &
+	DISPLAY="" "$bin" run --headless --demo-choice buy --report "$work/r$i.json" 2>/dev/null &
 	pid=$!
 	sample_rss "$pid" "$work/rss$i" &
 	sampler=$!
 	wait "$pid" || true
 	end=$(date +%s%N)
 	wait "$sampler" || true
-	walls+=($(((end - start) / 1000000)))
-	paints+=($(timing launchToFirstPaintMs "$work/r$i.json"))
-	calls+=($(timing callToResultMs "$work/r$i.json"))
+	walls+=("$(((end - start) / 1000000))")
+	paints+=("$(timing launchToFirstPaintMs "$work/r$i.json")")
+	calls+=("$(timing callToResultMs "$work/r$i.json")")
 	read -r h s <"$work/rss$i"
 	hosts+=($((h / 1024)))
 	subs+=($((s / 1024)))
@@ -111,10 +111,10 @@ echo
 echo "== inspection cost: $runs interleaved pairs, --no-inspect vs default"
 on=() off=()
 for i in $(seq 1 "$runs"); do
-	DISPLAY= "$bin" run --headless --demo-choice buy --no-inspect --report "$work/off$i.json" 2>/dev/null || true
-	DISPLAY= "$bin" run --headless --demo-choice buy --report "$work/on$i.json" 2>/dev/null || true
-	off+=($(timing launchToFirstPaintMs "$work/off$i.json"))
-	on+=($(timing launchToFirstPaintMs "$work/on$i.json"))
+	DISPLAY="" "$bin" run --headless --demo-choice buy --no-inspect --report "$work/off$i.json" 2>/dev/null || true
+	DISPLAY="" "$bin" run --headless --demo-choice buy --report "$work/on$i.json" 2>/dev/null || true
+	off+=("$(timing launchToFirstPaintMs "$work/off$i.json")")
+	on+=("$(timing launchToFirstPaintMs "$work/on$i.json")")
 done
 mon=$(median "${on[@]}") moff=$(median "${off[@]}")
 printf '%-34s %s\n' "first paint, inspection off (ms)" "median $moff  all: ${off[*]}"

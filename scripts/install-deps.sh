@@ -22,7 +22,8 @@ packages=(
 	xvfb xauth imagemagick x11-apps x11-utils
 	xdotool openbox
 	ca-certificates curl
-	nodejs # the bridge shim's hostile-page tests run it in Node (bridge/shim_node_test.go)
+	nodejs    # the bridge shim's hostile-page tests run it in Node (bridge/shim_node_test.go)
+	shellcheck # the lint gate checks the shell scripts (scripts/lint.sh)
 )
 case "${WEBKIT:-}" in
 4.0) webkit_packages=(libwebkit2gtk-4.0-dev) ;;

@@ -6,6 +6,8 @@
 #   staticcheck  honnef.co/go/tools, pinned in tools/go.mod
 #   gocyclo      no function (tests aside) over 15, except those in
 #                scripts/gocyclo-allow.txt, a list that may only shrink
+#   "shellcheck" the shell scripts (scripts/*.sh, .ci/run): no warning or
+#                error from shellcheck (Debian's, installed by install-deps.sh)
 #   tidy         go mod tidy -diff changes nothing (main module and tools/)
 #   govulncheck  golang.org/x/vuln, pinned in tools/go.mod, against a local
 #                database built from the golang.org/x/vulndb module
@@ -17,7 +19,7 @@
 # names the failed checks and how to fix each locally. The linters come from
 # the Go module proxy the first time and from the Go caches after that.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 export PATH="$PATH:/usr/local/go/bin"
 GO=${GO:-go}
 TOOL=("$GO" tool -modfile=tools/go.mod)
@@ -202,13 +204,28 @@ check_govulncheck() {
 	done_ok govulncheck
 }
 
+check_shellcheck() {
+	begin shellcheck
+	if ! command -v shellcheck >/dev/null; then
+		fail shellcheck "shellcheck is not installed: run make deps (scripts/install-deps.sh installs it)"
+		return
+	fi
+	local files
+	mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.sh' .ci/run)
+	if ! shellcheck -S warning "${files[@]}"; then
+		fail shellcheck "see each finding above (https://www.shellcheck.net/wiki/SCxxxx explains a code); check one file with: shellcheck -S warning FILE"
+		return
+	fi
+	done_ok shellcheck
+}
+
 # racepackages prints the main module's packages that neither link WebKit
 # nor have tests that do: those are the ones the race detector can run
 # without a display or a web process. A package links WebKit when it, or
 # anything it or its tests import, uses pkg-config's webkit2gtk.
 racepackages() {
 	local -A webkit=()
-	local p cfg line pkg deps d
+	local p cfg pkg deps d
 	while read -r p cfg; do
 		[[ "$cfg" == *webkit2gtk* ]] && webkit[$p]=1
 	done < <("$GO" list -test -deps -f '{{if .CgoPkgConfig}}{{.ImportPath}} {{join .CgoPkgConfig " "}}{{end}}' ./...)
@@ -246,7 +263,7 @@ check_race() {
 	done_ok race
 }
 
-all=(gofmt vet staticcheck gocyclo tidy govulncheck race)
+all=(gofmt vet staticcheck gocyclo shellcheck tidy govulncheck race)
 checks=("$@")
 ((${#checks[@]})) || checks=("${all[@]}")
 for c in "${checks[@]}"; do
