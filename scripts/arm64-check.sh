@@ -33,12 +33,9 @@ case $WORKDIR in -h | --help)
 	;;
 esac
 
-ts() { date +%H:%M:%S; }
-say() { printf '[%s] %s\n' "$(ts)" "$*"; }
-die() {
-	printf '[%s] arm64-check: %s\n' "$(ts)" "$*" >&2
-	exit 1
-}
+PROG=arm64-check
+# shellcheck source=scripts/say.sh
+. "$(dirname "${BASH_SOURCE[0]}")/say.sh"
 
 [ "$(id -u)" -eq 0 ] || die "needs root (apt-get, binfmt_misc): sudo bash $0 $*"
 [ "$(dpkg --print-architecture)" = amd64 ] || die "made for an amd64 host; this one is $(dpkg --print-architecture)"

@@ -80,12 +80,9 @@ while (($#)); do
 	shift
 done
 
-ts() { date +%H:%M:%S; }
-say() { printf '[%s] %s\n' "$(ts)" "$*"; }
-die() {
-	printf '[%s] containerfile-check: %s\n' "$(ts)" "$*" >&2
-	exit 1
-}
+PROG=containerfile-check
+# shellcheck source=scripts/say.sh
+. "$(dirname "${BASH_SOURCE[0]}")/say.sh"
 
 [ "$(id -u)" -eq 0 ] || {
 	echo "containerfile-check: needs root (debootstrap, chroot, mount, unshare): sudo bash $0 $*" >&2

@@ -38,12 +38,9 @@ while (($#)); do
 	shift
 done
 
-ts() { date +%H:%M:%S; }
-say() { printf '[%s] %s\n' "$(ts)" "$*"; }
-die() {
-	printf '[%s] containerfile-podman: %s\n' "$(ts)" "$*" >&2
-	exit 1
-}
+PROG=containerfile-podman
+# shellcheck source=scripts/say.sh
+. "$(dirname "${BASH_SOURCE[0]}")/say.sh"
 
 [ "$(id -u)" -eq 0 ] || die "needs root (podman's rootful storage, apt-get): sudo bash $0"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
