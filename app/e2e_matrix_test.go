@@ -143,3 +143,86 @@ func TestE2EMatrixTest(t *testing.T) {
 		t.Error("HTML report has an unmasked EID")
 	}
 }
+
+// mpsim test --no-inspect: the demo portal's purchase is still judged, in a
+// window that recorded nothing of the portal (no network, console,
+// screenshots or probes in the report), and a cell that expects policy
+// statuses says it cannot run so while the other cells run.
+func TestE2EMatrixTestNoInspect(t *testing.T) {
+	needE2E(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "scenarios.toml")
+	src := `
+[[scenario]]
+name = "buy"
+demo_choice = "buy"
+[scenario.expect]
+verdict = "pass"
+status = ["Complete"]
+
+[[scenario]]
+name = "audited"
+demo_choice = "buy"
+[scenario.expect]
+policies = { usability-frame-size = "pass" }
+`
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "test", "--headless", "--no-inspect", "--json", file)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	t.Logf("mpsim test --no-inspect:\n%s", stderr.String())
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
+		t.Fatalf("mpsim test: %v, want exit code 1 (one cell could not run, one met)", err)
+	}
+	var res struct {
+		NoInspect bool `json:"noInspect"`
+		Cells     []struct {
+			ID     string          `json:"id"`
+			Status string          `json:"status"`
+			Error  string          `json:"error"`
+			Report json.RawMessage `json:"report"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, stdout.String())
+	}
+	if !res.NoInspect {
+		t.Error("the results do not say the portals were not recorded")
+	}
+	if !strings.Contains(stderr.String(), "not recorded (--no-inspect)") {
+		t.Error("the summary does not say the portals were not recorded")
+	}
+	for _, c := range res.Cells {
+		switch c.ID {
+		case "buy/esim/en-US":
+			var rep struct {
+				Verdict     string            `json:"verdict"`
+				Network     []json.RawMessage `json:"network"`
+				Console     []json.RawMessage `json:"console"`
+				Screenshots []json.RawMessage `json:"screenshots"`
+				Probes      []json.RawMessage `json:"probes"`
+			}
+			if err := json.Unmarshal(c.Report, &rep); err != nil {
+				t.Fatalf("buy cell's report: %v", err)
+			}
+			if c.Status != "met" || rep.Verdict != "pass" {
+				t.Errorf("buy cell: %s, verdict %q", c.Status, rep.Verdict)
+			}
+			if n := len(rep.Network) + len(rep.Console) + len(rep.Screenshots) + len(rep.Probes); n != 0 {
+				t.Errorf("buy cell recorded the portal: %d requests, %d console messages, %d screenshots, %d probes",
+					len(rep.Network), len(rep.Console), len(rep.Screenshots), len(rep.Probes))
+			}
+		case "audited/esim/en-US":
+			if c.Status != "error" || !strings.Contains(c.Error, "drop --no-inspect") {
+				t.Errorf("audited cell: %s %q", c.Status, c.Error)
+			}
+		default:
+			t.Errorf("unexpected cell %s", c.ID)
+		}
+	}
+}

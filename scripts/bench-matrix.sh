@@ -7,6 +7,7 @@
 # tree (sampled once a second); then the time ratio and the memory each extra
 # parallel session costs (issue 14).
 # Usage: scripts/bench-matrix.sh [path/to/mpsim]   (default bin/mpsim)
+# BENCH_MATRIX_FLAGS: more flags for `mpsim test`, like --no-inspect.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-bin/mpsim}
@@ -41,7 +42,8 @@ hz=$(getconf CLK_TCK)
 for p in 1 2; do
 	read -r busy0 idle0 < <(cpu_jiffies)
 	start=$(date +%s.%N)
-	"$BIN" test "$FILE" --headless --parallel "$p" >/dev/null 2>"$MPSIM_CONFIG_DIR/p$p.log" &
+	# shellcheck disable=SC2086 # one flag a word
+	"$BIN" test "$FILE" --headless --parallel "$p" ${BENCH_MATRIX_FLAGS:-} >/dev/null 2>"$MPSIM_CONFIG_DIR/p$p.log" &
 	pid=$!
 	max=0
 	while kill -0 "$pid" 2>/dev/null; do
@@ -56,7 +58,7 @@ for p in 1 2; do
 	peak[$p]=$max
 	printf 'parallel %d: %6.1f s, CPU busy %5.1f s (idle %5.1f core-s), peak PSS of the tree %4d MB  (%s)\n' \
 		"$p" "${took[$p]}" "${busy[$p]}" "$(awk -v i=$((idle1 - idle0)) -v hz="$hz" 'BEGIN { print i / hz }')" \
-		$((max / 1024)) "$BIN test $FILE --headless --parallel $p"
+		$((max / 1024)) "$BIN test $FILE --headless --parallel $p${BENCH_MATRIX_FLAGS:+ $BENCH_MATRIX_FLAGS}"
 done
 printf 'ratio parallel 2 / parallel 1: %.2f   (load average now: %s)\n' "$(awk -v a="${took[2]}" -v b="${took[1]}" 'BEGIN { print a / b }')" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'memory of the extra parallel session (peak PSS, parallel 2 − parallel 1): %d MB\n' $(((peak[2] - peak[1]) / 1024))

@@ -36,7 +36,7 @@ type testOptions struct {
 	shard, junit, html string
 	json, bail, noMask bool
 	headless, verbose  bool
-	list               bool
+	list, noInspect    bool
 	seed               seedFlag
 	config             string
 	operator           string
@@ -84,6 +84,7 @@ the run could not start.`,
 	f.BoolVar(&o.noMask, "no-redact", false, "keep the EID, ICCID and IMEI values in the reports (masked by default)")
 	f.BoolVar(&o.headless, "headless", false, "open the portal windows in a private Xvfb even when there is a DISPLAY")
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
+	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portals (console, network, navigations, screenshots, policy audit): each cell takes less CPU and memory; cells expecting policy statuses cannot run so")
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
@@ -273,7 +274,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator,
-		Recorder: historyRecorder(env, history.SourceTest),
+		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect,
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
 }
@@ -389,6 +390,9 @@ func printSummary(w io.Writer, res matrix.Results) {
 	}
 	fmt.Fprintf(w, "\n%d met, %d not met, %d could not run, %d skipped of %s in %s (✓ met, ✗ not met, ! could not run, - skipped, · no such cell)\n",
 		s.Met, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
+	if res.NoInspect {
+		fmt.Fprintln(w, "The portals were not recorded (--no-inspect): no console, network, screenshots or policy audit.")
+	}
 	for _, c := range res.Cells {
 		if c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError {
 			fmt.Fprintf(w, "  %s %s: %s\n", short[c.Status], c.ID, cellReason(c))

@@ -247,6 +247,7 @@ func Merge(parts []Results) (Results, error) {
 		}
 		m.DurationMs = max(m.DurationMs, p.DurationMs)
 		m.Redacted = m.Redacted && p.Redacted
+		m.NoInspect = m.NoInspect || p.NoInspect
 		for _, c := range p.Cells {
 			if prev, dup := seen[c.ID]; dup {
 				errs = append(errs, fmt.Errorf("cell %s is in shard %s and in shard %s; the shards overlap", c.ID, prev, p.Shard))

@@ -528,3 +528,78 @@ func TestCellsUseTheirOperator(t *testing.T) {
 		}
 	}
 }
+
+// mpsim test --no-inspect: the cells' windows record nothing of the
+// portal, the results (and their merge and HTML) say so, and a cell that
+// expects policy statuses cannot run so, without opening a window.
+func TestRunWithoutInspection(t *testing.T) {
+	ss, err := parse(t, `
+[[scenario]]
+name = "plain"
+timeout = "200ms"
+[scenario.expect]
+ended = "timeout"
+
+[[scenario]]
+name = "audited"
+timeout = "200ms"
+[scenario.expect]
+ended = "timeout"
+policies = { usability-frame-size = "pass" }
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	for _, tc := range []struct {
+		name       string
+		noInspect  bool
+		windows    int
+		auditedRun Status
+	}{
+		{"--no-inspect", true, 1, StatusError},
+		{"inspection on", false, 2, StatusUnmet}, // the fake window gives no policy statuses
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+			res := Run(context.Background(), cells, Options{Seed: 7, Opener: op, TempDir: t.TempDir(), NoInspect: tc.noInspect})
+			if res.NoInspect != tc.noInspect {
+				t.Errorf("results NoInspect = %v", res.NoInspect)
+			}
+			byName := map[string]CellResult{}
+			for _, c := range res.Cells {
+				byName[c.Scenario.Name] = c
+			}
+			if c := byName["plain"]; c.Status != StatusMet {
+				t.Errorf("plain cell: %s %q %+v", c.Status, c.Error, c.Unmet())
+			}
+			audited := byName["audited"]
+			if audited.Status != tc.auditedRun {
+				t.Errorf("audited cell: %s %q", audited.Status, audited.Error)
+			}
+			if tc.noInspect && !strings.Contains(audited.Error, "drop --no-inspect") {
+				t.Errorf("audited cell's error %q does not say what to do", audited.Error)
+			}
+			wins := op.Windows()
+			if len(wins) != tc.windows {
+				t.Fatalf("%d windows opened, want %d", len(wins), tc.windows)
+			}
+			for _, w := range wins {
+				if w.Spec.Inspect == tc.noInspect {
+					t.Errorf("window asked to record the portal: %v", w.Spec.Inspect)
+				}
+			}
+			merged, err := Merge([]Results{res})
+			if err != nil || merged.NoInspect != tc.noInspect {
+				t.Errorf("merged NoInspect = %v (%v)", merged.NoInspect, err)
+			}
+			var page bytes.Buffer
+			if err := WriteHTML(&page, res); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(page.String(), "not recorded (--no-inspect)"); got != tc.noInspect {
+				t.Errorf("HTML says the portal was not recorded: %v", got)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -80,15 +81,17 @@ func (r CellResult) ErrorFindings() []bridge.Finding {
 // Results is a matrix run: what `mpsim test --json` writes and
 // `mpsim report merge` reads.
 type Results struct {
-	Tool       string       `json:"tool"`
-	Version    string       `json:"version,omitempty"`
-	Seed       int64        `json:"seed"`
-	Shard      string       `json:"shard,omitempty"`
-	Parallel   int          `json:"parallel"`
-	Started    time.Time    `json:"started"`
-	DurationMs float64      `json:"durationMs"`
-	Redacted   bool         `json:"redacted"`
-	Cells      []CellResult `json:"cells"`
+	Tool       string    `json:"tool"`
+	Version    string    `json:"version,omitempty"`
+	Seed       int64     `json:"seed"`
+	Shard      string    `json:"shard,omitempty"`
+	Parallel   int       `json:"parallel"`
+	Started    time.Time `json:"started"`
+	DurationMs float64   `json:"durationMs"`
+	Redacted   bool      `json:"redacted"`
+	// NoInspect: the cells ran without the recording of the portal.
+	NoInspect bool         `json:"noInspect,omitempty"`
+	Cells     []CellResult `json:"cells"`
 }
 
 // Summary counts the cells by status.
@@ -141,13 +144,18 @@ type Options struct {
 	Progress func(done, total int, r CellResult)
 	// Recorder, if set, saves each cell's session (the history).
 	Recorder workspace.Recorder
+	// NoInspect runs the cells without recording the portal itself
+	// (console, network, navigations, screenshots, the policy audit): each
+	// cell costs less CPU and memory. A cell that expects policy statuses
+	// or compares languages cannot run so.
+	NoInspect bool
 }
 
 // Run runs the cells, at most o.Parallel at a time, each in its own
 // workspace, and returns their results in the cells' order.
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
-	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -238,6 +246,12 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	req, err := c.Request(seed)
 	if err != nil {
 		return fail(err)
+	}
+	if o.NoInspect {
+		if len(c.Scenario.Expect.Policies) > 0 {
+			return fail(errors.New("its expected policy statuses need the policy audit, which needs the recording of the portal; drop --no-inspect"))
+		}
+		req.NoInspect = true
 	}
 	plan, err := h.Plan(req)
 	if err != nil {
