@@ -152,53 +152,47 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 		c.Env = append(os.Environ(), "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"))
 		return c
 	}
-	arms := []arm{
-		{ID: "mpsim-run", Name: "mpsim run", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
-			return cfg(dir, exec.Command(mpsim, "run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
-		}},
-		{ID: "mpsim-run-noinspect", Name: "mpsim run --no-inspect", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
-			return cfg(dir, exec.Command(mpsim, "run", "--no-inspect", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
-		}},
-		{ID: "bare-off", Name: "bare webview, compositing off", pixels: true, handsBack: true, cmd: func(string) *exec.Cmd {
-			c := exec.Command(bare, "-url", url, "-cert", cert)
+	// mpsimRun is `mpsim run` of bin (its extra flags first) on page, with
+	// its configuration and report in the run's scratch directory.
+	mpsimRun := func(bin, page string, extra ...string) func(string) *exec.Cmd {
+		return func(dir string) *exec.Cmd {
+			args := append(append([]string{"run"}, extra...),
+				"--portal", page, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json"))
+			return cfg(dir, exec.Command(bin, args...))
+		}
+	}
+	// bareOff is the bare webview on page with compositing off.
+	bareOff := func(page string) func(string) *exec.Cmd {
+		return func(string) *exec.Cmd {
+			c := exec.Command(bare, "-url", page, "-cert", cert)
 			c.Env = append(os.Environ(), "WEBKIT_DISABLE_COMPOSITING_MODE=1")
 			return c
-		}},
+		}
+	}
+	// The page of the -session arms stays lingerMs after its data.
+	lingerURL := fmt.Sprintf("%s?linger=%d", url, lingerMs)
+	arms := []arm{
+		{ID: "mpsim-run", Name: "mpsim run", pixels: true, handsBack: true, cmd: mpsimRun(mpsim, url)},
+		{ID: "mpsim-run-noinspect", Name: "mpsim run --no-inspect", pixels: true, handsBack: true, cmd: mpsimRun(mpsim, url, "--no-inspect")},
+		{ID: "bare-off", Name: "bare webview, compositing off", pixels: true, handsBack: true, cmd: bareOff(url)},
 		{ID: "bare-default", Name: "bare webview, default", pixels: true, handsBack: true, cmd: func(string) *exec.Cmd {
 			return exec.Command(bare, "-url", url, "-cert", cert)
 		}},
 		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
 		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
+		{ID: "mpsim-run-session", Name: "mpsim run, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: mpsimRun(mpsim, lingerURL)},
+		{ID: "mpsim-run-noinspect-session", Name: "mpsim run --no-inspect, 3 s in", pixels: true, handsBack: true, lingers: true,
+			cmd: mpsimRun(mpsim, lingerURL, "--no-inspect")},
+		{ID: "bare-off-session", Name: "bare off, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: bareOff(lingerURL)},
 	}
-	// mpsim run (with and without inspection) and the bare webview again,
-	// their page staying lingerMs after its data., their page staying lingerMs after its data.
-	lingerURL := fmt.Sprintf("%s?linger=%d", url, lingerMs)
-	arms = append(arms, []arm{
-		{ID: "mpsim-run-session", Name: "mpsim run, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: func(dir string) *exec.Cmd {
-			return cfg(dir, exec.Command(mpsim, "run", "--portal", lingerURL, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
-		}},
-		{ID: "mpsim-run-noinspect-session", Name: "mpsim run --no-inspect, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: func(dir string) *exec.Cmd {
-			return cfg(dir, exec.Command(mpsim, "run", "--no-inspect", "--portal", lingerURL, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")))
-		}},
-		{ID: "bare-off-session", Name: "bare off, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: func(string) *exec.Cmd {
-			c := exec.Command(bare, "-url", lingerURL, "-cert", cert)
-			c.Env = append(os.Environ(), "WEBKIT_DISABLE_COMPOSITING_MODE=1")
-			return c
-		}},
-	}...)
 	if before != "" {
-		runArgs := func(dir string) []string {
-			return []string{"run", "--portal", url, "--trust-cert", cert, "--timeout", "60s", "--report", filepath.Join(dir, "report.json")}
-		}
 		arms = append(arms,
-			arm{ID: "mpsim-run-before", Name: "mpsim run, before", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
-				return cfg(dir, exec.Command(before, runArgs(dir)...))
-			}},
+			arm{ID: "mpsim-run-before", Name: "mpsim run, before", pixels: true, handsBack: true, cmd: mpsimRun(before, url)},
 			// The older parent passes its environment on to the portal
 			// child: this is the older mpsim with compositing decided before
 			// WebKit starts, and nothing else changed.
 			arm{ID: "mpsim-run-before-env", Name: "mpsim run, before + env", pixels: true, handsBack: true, cmd: func(dir string) *exec.Cmd {
-				c := cfg(dir, exec.Command(before, runArgs(dir)...))
+				c := mpsimRun(before, url)(dir)
 				c.Env = append(c.Env, "WEBKIT_DISABLE_COMPOSITING_MODE=1")
 				return c
 			}},
