@@ -226,3 +226,62 @@ policies = { usability-frame-size = "pass" }
 		}
 	}
 }
+
+// The inline flows of examples/demo-inline.toml keep the portal open after
+// their call, as the real app does: each cell waits until the simulated
+// eSIM has reached the step that ends its flow (wait_lifecycle) and closes
+// the portal as its user would (close), so it ends "closed" with both steps
+// passed, not at its timeout.
+func TestE2EMatrixInlineFlowsEndWithClose(t *testing.T) {
+	needE2E(t)
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "test", "--headless", filepath.Join("..", "examples", "demo-inline.toml"), "--parallel", "2", "--json")
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("mpsim test took %s\n%s", time.Since(start).Round(100*time.Millisecond), stderr.String())
+	if err != nil {
+		t.Fatalf("mpsim test: %v, want every cell met", err)
+	}
+	var res struct {
+		Cells []struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+			Report *struct {
+				Ended string `json:"ended"`
+				Log   []struct {
+					Kind string `json:"kind"`
+					Step *struct {
+						OK   bool `json:"ok"`
+						Step struct {
+							Action string `json:"action"`
+						} `json:"step"`
+					} `json:"step"`
+				} `json:"log"`
+			} `json:"report"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, stdout.String())
+	}
+	if len(res.Cells) != 4 {
+		t.Fatalf("%d cells, want 4", len(res.Cells))
+	}
+	for _, c := range res.Cells {
+		if c.Status != "met" || c.Report == nil || c.Report.Ended != "closed" {
+			t.Errorf("cell %s: status %q, report %+v", c.ID, c.Status, c.Report)
+			continue
+		}
+		var steps []string
+		for _, e := range c.Report.Log {
+			if e.Kind == "step" && e.Step != nil && e.Step.OK {
+				steps = append(steps, e.Step.Step.Action)
+			}
+		}
+		if strings.Join(steps, ",") != "wait_lifecycle,close" {
+			t.Errorf("cell %s: passed steps %v, want wait_lifecycle then close", c.ID, steps)
+		}
+	}
+}

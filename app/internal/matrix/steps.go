@@ -3,6 +3,7 @@ package matrix
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,19 +11,24 @@ import (
 )
 
 // Step is one [[scenario.steps]] table: exactly one action (click,
-// click_text, fill, choose, wait_for, wait_text, wait_url, screenshot),
-// the value of fill and choose, and an optional timeout.
+// click_text, fill, choose, wait_for, wait_text, wait_url, screenshot,
+// wait_lifecycle, close = true), the value of fill and choose, and an
+// optional timeout.
 type Step struct {
-	Click      string   `toml:"click,omitempty" json:"click,omitempty"`
-	ClickText  string   `toml:"click_text,omitempty" json:"clickText,omitempty"`
-	Fill       string   `toml:"fill,omitempty" json:"fill,omitempty"`
-	Choose     string   `toml:"choose,omitempty" json:"choose,omitempty"`
-	Value      *string  `toml:"value,omitempty" json:"value,omitempty"`
-	WaitFor    string   `toml:"wait_for,omitempty" json:"waitFor,omitempty"`
-	WaitText   string   `toml:"wait_text,omitempty" json:"waitText,omitempty"`
-	WaitURL    string   `toml:"wait_url,omitempty" json:"waitUrl,omitempty"`
-	Screenshot *string  `toml:"screenshot,omitempty" json:"screenshot,omitempty"`
-	Timeout    Duration `toml:"timeout,omitempty" json:"timeout,omitempty"`
+	Click      string  `toml:"click,omitempty" json:"click,omitempty"`
+	ClickText  string  `toml:"click_text,omitempty" json:"clickText,omitempty"`
+	Fill       string  `toml:"fill,omitempty" json:"fill,omitempty"`
+	Choose     string  `toml:"choose,omitempty" json:"choose,omitempty"`
+	Value      *string `toml:"value,omitempty" json:"value,omitempty"`
+	WaitFor    string  `toml:"wait_for,omitempty" json:"waitFor,omitempty"`
+	WaitText   string  `toml:"wait_text,omitempty" json:"waitText,omitempty"`
+	WaitURL    string  `toml:"wait_url,omitempty" json:"waitUrl,omitempty"`
+	Screenshot *string `toml:"screenshot,omitempty" json:"screenshot,omitempty"`
+	// WaitLifecycle is a session.LifecycleMilestones name.
+	WaitLifecycle string `toml:"wait_lifecycle,omitempty" json:"waitLifecycle,omitempty"`
+	// Close closes the portal as its user would: the last step.
+	Close   bool     `toml:"close,omitempty" json:"close,omitempty"`
+	Timeout Duration `toml:"timeout,omitempty" json:"timeout,omitempty"`
 }
 
 // actions are the step's action keys that are set, with their targets.
@@ -34,11 +40,14 @@ func (s Step) actions() []session.Step {
 	}{
 		{session.StepClick, &s.Click}, {session.StepClickText, &s.ClickText}, {session.StepFill, &s.Fill},
 		{session.StepChoose, &s.Choose}, {session.StepWaitFor, &s.WaitFor}, {session.StepWaitText, &s.WaitText},
-		{session.StepWaitURL, &s.WaitURL}, {session.StepScreenshot, s.Screenshot},
+		{session.StepWaitURL, &s.WaitURL}, {session.StepScreenshot, s.Screenshot}, {session.StepWaitLifecycle, &s.WaitLifecycle},
 	} {
 		if a.target != nil && (*a.target != "" || a.action == session.StepScreenshot) {
 			out = append(out, session.Step{Action: a.action, Target: *a.target, Timeout: time.Duration(s.Timeout)})
 		}
+	}
+	if s.Close {
+		out = append(out, session.Step{Action: session.StepClose})
 	}
 	return out
 }
@@ -80,8 +89,21 @@ func (s Step) check() error {
 		return fmt.Errorf("value goes with fill and choose only, not %s", a)
 	case a == session.StepChoose && *s.Value == "":
 		return errors.New("choose needs a non-empty value: an option's value or label")
+	case a == session.StepWaitLifecycle && !slices.Contains(session.LifecycleMilestones, session.LifecycleStep(s.WaitLifecycle)):
+		return fmt.Errorf("wait_lifecycle %q is no lifecycle step; give one of %s", s.WaitLifecycle, milestoneNames())
+	case a == session.StepClose && s.Timeout != 0:
+		return errors.New("timeout goes with steps that wait, not close")
 	}
 	return nil
+}
+
+// milestoneNames lists the lifecycle steps wait_lifecycle takes.
+func milestoneNames() string {
+	var names []string
+	for _, m := range session.LifecycleMilestones {
+		names = append(names, string(m))
+	}
+	return strings.Join(names, ", ")
 }
 
 // actionNames lists the step actions for messages.
@@ -97,7 +119,11 @@ func actionNames() string {
 func (s *Scenario) checkSteps() []problem {
 	var out []problem
 	for i, st := range s.Steps {
-		if err := st.check(); err != nil {
+		err := st.check()
+		if err == nil && st.Close && i < len(s.Steps)-1 {
+			err = fmt.Errorf("close ends the session, so no step can follow it; make it the last of the %d steps", len(s.Steps))
+		}
+		if err != nil {
 			out = append(out, problem{stepKey(i, ""), fmt.Errorf("step %d: %w", i+1, err)})
 		}
 	}

@@ -30,6 +30,13 @@ click_text = "Buy now"
 [[scenario.steps]]
 screenshot = "after-buy"
 
+[[scenario.steps]]
+wait_lifecycle = "networkRegistered"
+timeout = "20s"
+
+[[scenario.steps]]
+close = true
+
 [scenario.expect]
 status = ["Complete"]
 `
@@ -46,6 +53,8 @@ func TestStepsParse(t *testing.T) {
 		{Action: session.StepChoose, Target: "#plan", Value: "Unlimited"},
 		{Action: session.StepClickText, Target: "Buy now"},
 		{Action: session.StepScreenshot, Target: "after-buy"},
+		{Action: session.StepWaitLifecycle, Target: "networkRegistered", Timeout: 20 * time.Second},
+		{Action: session.StepClose},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("steps = %+v", got)
@@ -73,6 +82,11 @@ func TestStepsErrorsGiveFileAndLine(t *testing.T) {
 		{"choose empty", "[[scenario.steps]]\nchoose = \"#p\"\nvalue = \"\"\n", `step 2: choose needs a non-empty value`},
 		{"bad timeout", "[[scenario.steps]]\nclick = \"#b\"\ntimeout = \"soon\"\n", "s.toml:8:"},
 		{"bad label", "[[scenario.steps]]\nscreenshot = \"After Buy\"\n", `s.toml:7: scenario[1].steps[2].screenshot:`},
+		{"unknown lifecycle step", "[[scenario.steps]]\nwait_lifecycle = \"registered\"\n", `s.toml:7: scenario[1].steps[2].wait_lifecycle:`},
+		{"close before a step", "[[scenario.steps]]\nclose = true\n[[scenario.steps]]\nclick = \"#b\"\n",
+			`s.toml:6: scenario "a": step 2: close ends the session, so no step can follow it; make it the last of the 3 steps`},
+		{"close with a timeout", "[[scenario.steps]]\nclose = true\ntimeout = \"1s\"\n", `s.toml:6: scenario "a": step 2: timeout goes with steps that wait, not close`},
+		{"close = false", "[[scenario.steps]]\nclose = false\n", `s.toml:7: scenario[1].steps[2].close:`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,7 +47,25 @@ func (r *runner) after(d time.Duration, step func()) {
 // lifecycle logs a step of the simulated eSIM, typed for the UI and in
 // words for people.
 func (r *runner) lifecycle(ev LifecycleEvent, format string, args ...any) {
+	r.mu.Lock()
+	r.reached = append(r.reached, ev.Step)
+	if r.reachedNews != nil {
+		close(r.reachedNews)
+		r.reachedNews = nil
+	}
+	r.mu.Unlock()
 	r.log(LogEntry{At: time.Now(), Kind: KindLifecycle, Text: fmt.Sprintf(format, args...), Lifecycle: &ev})
+}
+
+// lifecycleReached returns the lifecycle steps reached so far, in order,
+// and a channel closed when the next one is.
+func (r *runner) lifecycleReached() ([]LifecycleStep, <-chan struct{}) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.reachedNews == nil {
+		r.reachedNews = make(chan struct{})
+	}
+	return slices.Clone(r.reached), r.reachedNews
 }
 
 // simulated turns simulated minutes into real time with the clock speed.

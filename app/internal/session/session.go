@@ -249,6 +249,10 @@ type runner struct {
 	drops                         DropCounts
 	loadFailed                    bool
 	insp                          inspection
+	// The lifecycle steps reached, in order, and a channel closed when the
+	// next one is (nil until a wait_lifecycle step asks).
+	reached     []LifecycleStep
+	reachedNews chan struct{}
 
 	// Owned by the session goroutine (loop) only.
 	win      Window

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,18 +14,23 @@ import (
 // Scenario steps (issue 14): for an operator's own portal, a scenario can
 // hold steps the host performs in the page after its first paint — click a
 // selector or a visible text, fill a field, choose an option, wait for a
-// selector, a text or a URL, take a screenshot. Each step's script runs in
-// an isolated JavaScript world of the portal window (Window.Step): the page
-// shares the DOM but can neither see nor change the runner. Every step is a
-// KindStep log entry; the first that fails is a scenario-step-failed finding
-// and ends the session (EndedStepFailed).
+// selector, a text or a URL, take a screenshot — and two the host does as
+// the app and its user: wait until the simulated eSIM's lifecycle reaches a
+// step (the inline flows, F3–F7, where control stays in the portal), and
+// close the portal (the session ends "closed", as when the user closes it).
+// Each page step's script runs in an isolated JavaScript world of the portal
+// window (Window.Step): the page shares the DOM but can neither see nor
+// change the runner. Every step is a KindStep log entry; the first that
+// fails is a scenario-step-failed finding and ends the session
+// (EndedStepFailed).
 
 // StepAction is what a step does.
 type StepAction string
 
 // The step actions. Target is a CSS selector for click, fill, choose and
 // wait_for; a visible text for click_text and wait_text; a part of the URL
-// for wait_url; a label for screenshot.
+// for wait_url; a label for screenshot; a LifecycleStep for wait_lifecycle;
+// nothing for close.
 const (
 	StepClick      StepAction = "click"      // click the element Target selects
 	StepClickText  StepAction = "click_text" // click the smallest element whose text is Target
@@ -34,10 +40,24 @@ const (
 	StepWaitText   StepAction = "wait_text"  // wait until the page's visible text contains Target
 	StepWaitURL    StepAction = "wait_url"   // wait until the page's URL contains Target
 	StepScreenshot StepAction = "screenshot" // take a screenshot labelled Target
+	// StepWaitLifecycle waits until the simulated eSIM's lifecycle has
+	// reached Target, a LifecycleStep (also when it did before the step).
+	StepWaitLifecycle StepAction = "wait_lifecycle"
+	// StepClose closes the portal as its user would; the session ends
+	// EndedClosed. It is the last step.
+	StepClose StepAction = "close"
 )
 
 // StepActions are all step actions, in the order the docs list them.
-var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot}
+var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot, StepWaitLifecycle, StepClose}
+
+// LifecycleMilestones are the lifecycle steps a wait_lifecycle step can
+// wait for: each happens at most a few times in a session (not the
+// download's progress, notes or problems).
+var LifecycleMilestones = []LifecycleStep{
+	StepDownloadStarted, StepProfileInstalled, StepDownloadFailed, StepDeferred, StepDownloadOffered, StepDeferredCancelled,
+	StepRegistered, StepRegistrationScheduled, StepBalanceAdded, StepPurchaseCancelled, StepDelayedProfile,
+}
 
 // DefaultStepTimeout is how long a step waits for its element, text or
 // URL unless the step says otherwise.
@@ -67,6 +87,8 @@ func (s Step) String() string {
 		return fmt.Sprintf("fill %q with %q", s.Target, s.Value)
 	case StepChoose:
 		return fmt.Sprintf("choose %q in %q", s.Value, s.Target)
+	case StepClose:
+		return "close the portal"
 	}
 	return fmt.Sprintf("%s %q", s.Action, s.Target)
 }
@@ -239,6 +261,18 @@ func (r *runner) runSteps(ctx context.Context) {
 			r.post(func() { r.stepFailed(res) })
 			return
 		}
+		if s.Action == StepClose {
+			r.post(r.userClosed)
+			return
+		}
+	}
+}
+
+// userClosed ends the session as the user closing the portal would (a
+// close step); on the session goroutine.
+func (r *runner) userClosed() {
+	if r.endSession != nil {
+		r.endSession(CloseRequested, EndedClosed)
 	}
 }
 
@@ -286,8 +320,16 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		res.Ms = float64(time.Since(start).Microseconds()) / 1000
 		return res
 	}
-	if s.Action == StepScreenshot {
+	switch s.Action {
+	case StepScreenshot:
 		res.OK, res.Detail = true, r.stepScreenshot(s)
+		return done()
+	case StepWaitLifecycle:
+		res.Detail, res.Error = r.waitLifecycle(ctx, LifecycleStep(s.Target), s.timeout())
+		res.OK = res.Error == ""
+		return done()
+	case StepClose:
+		res.OK, res.Detail = true, "the user closed the portal"
 		return done()
 	}
 	deadline := start.Add(s.timeout())
@@ -329,6 +371,43 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 		ans.Error = "the step failed without a reason"
 	}
 	return ans, nil
+}
+
+// waitLifecycle waits until the simulated eSIM's lifecycle has reached
+// step — at any time in the session, before the wait too — at most
+// timeout. It returns what it saw, or why it failed.
+func (r *runner) waitLifecycle(ctx context.Context, step LifecycleStep, timeout time.Duration) (detail, failure string) {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for {
+		reached, news := r.lifecycleReached()
+		if slices.Contains(reached, step) {
+			return "the lifecycle reached " + string(step), ""
+		}
+		select {
+		case <-news:
+		case <-ctx.Done():
+			return "", "the session ended first"
+		case <-t.C:
+			reached, _ = r.lifecycleReached()
+			return "", fmt.Sprintf("the lifecycle did not reach %s within %s (%s)", step, timeout, reachedText(reached))
+		}
+	}
+}
+
+// reachedText says which lifecycle steps a session reached, for a step
+// that waited for another.
+func reachedText(reached []LifecycleStep) string {
+	var names []string
+	for _, s := range reached {
+		if slices.Contains(LifecycleMilestones, s) && !slices.Contains(names, string(s)) {
+			names = append(names, string(s))
+		}
+	}
+	if len(names) == 0 {
+		return "it reached no step: the portal started no download, deferral, balance or cancellation"
+	}
+	return "it reached " + strings.Join(names, ", ")
 }
 
 // stepScreenshot asks the window for a screenshot labelled by the step.

@@ -226,3 +226,67 @@ func TestStepPauseSpacesTheSteps(t *testing.T) {
 		prev = at
 	}
 }
+
+// An inline flow keeps the portal open after its call (F3): a scenario
+// waits for the lifecycle step it expects and closes the portal as the user
+// would, so the session ends "closed" at once instead of at its timeout. A
+// lifecycle step that never comes fails the step, saying what came.
+func TestLifecycleStepThenClose(t *testing.T) {
+	tests := []struct {
+		name       string
+		wait       session.LifecycleStep
+		timeout    time.Duration
+		wantEnded  string
+		wantDetail string
+		wantError  string
+	}{
+		{"reached", session.StepRegistered, 0, session.EndedClosed, "the lifecycle reached networkRegistered", ""},
+		{"reached before the step", session.StepDownloadStarted, 0, session.EndedClosed, "the lifecycle reached downloadStarted", ""},
+		{"never reached", session.StepBalanceAdded, 300 * time.Millisecond, session.EndedStepFailed, "",
+			"the lifecycle did not reach balanceAdded within 300ms (it reached downloadStarted, profileInstalled, networkRegistered)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Timeout = 5 * time.Second
+			cfg.Steps = []session.Step{{Action: session.StepWaitLifecycle, Target: string(tc.wait), Timeout: tc.timeout}, {Action: session.StepClose}}
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234"))
+				if tc.wait == session.StepDownloadStarted {
+					waitEvals(t, w, 2) // both call-backs came: the step starts after them
+				}
+				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
+			}}
+			start := time.Now()
+			rep, err := session.Run(t.Context(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); took > 4*time.Second {
+				t.Errorf("the session took %s: it ran into its timeout", took)
+			}
+			if rep.Ended != tc.wantEnded {
+				t.Errorf("ended %s, want %s; findings %+v", rep.Ended, tc.wantEnded, rep.Findings)
+			}
+			steps := stepEntries(rep)
+			if len(steps) == 0 || steps[0].Detail != tc.wantDetail || steps[0].Error != tc.wantError {
+				t.Fatalf("step entries = %+v", steps)
+			}
+			if tc.wantError != "" {
+				if len(steps) != 1 || rep.Verdict == bridge.VerdictPass {
+					t.Errorf("after a failed wait: steps %+v, verdict %s (close must not run, the verdict must not pass)", steps, rep.Verdict)
+				}
+				return
+			}
+			if len(steps) != 2 || !steps[1].OK || steps[1].Step.Action != session.StepClose || steps[1].Step.String() != "close the portal" {
+				t.Errorf("close step = %+v", steps)
+			}
+			if rep.Verdict != bridge.VerdictPass {
+				t.Errorf("verdict %s; findings %+v", rep.Verdict, rep.Findings)
+			}
+			if w := opener.Windows()[0]; w.CloseReason() != string(session.CloseRequested) {
+				t.Errorf("close reason %q", w.CloseReason())
+			}
+		})
+	}
+}

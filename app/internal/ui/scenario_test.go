@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -446,4 +447,48 @@ languages = ["de-DE,de"]`))
 	})
 	s.Stop()
 	waitFor(t, "the end of the third run", func() bool { return !s.isRunning() })
+}
+
+// An inline flow keeps the portal open after its call: the scenario waits
+// for the lifecycle step it expects and closes the portal as its user
+// would, in the host window as headless; the rows and the ended check say so.
+func TestScenarioInlineFlowEndsWithClose(t *testing.T) {
+	const inline = `
+[[scenario]]
+name = "inline"
+portal = "https://portal.example/buy"
+sims = ["esim"]
+timeout = "20s"
+[scenario.lifecycle]
+download_time = "50ms"
+[[scenario.steps]]
+wait_lifecycle = "networkRegistered"
+timeout = "5s"
+[[scenario.steps]]
+close = true
+[scenario.expect]
+ended = "closed"
+status = ["Complete"]
+`
+	md := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"Contoso 5 GB"}`
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowNavigated, URL: w.Spec.URL})
+		w.Envelope(envelope("mpsim:firstPaint", w.Spec.URL))
+		w.Envelope(envelope("MobilePlansInlineOperations.notifyProfileDownload", w.Spec.URL, json.RawMessage(md), "1$smdp.contoso.example$ABCD-1234"))
+	}})
+	if err := s.OpenScenario(writeScenario(t, "inline.toml", inline)); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(s.scen.runBtn)
+	rep := waitReport(t, s, 1)
+	if rep.Ended != session.EndedClosed {
+		t.Errorf("ended %s; log %+v", rep.Ended, rep.Log)
+	}
+	want := []string{`✓ 1. wait_lifecycle "networkRegistered" — the lifecycle reached networkRegistered`, "✓ 2. close the portal — the user closed the portal"}
+	if got := rowTexts(s); !slices.Equal(got, want) {
+		t.Errorf("rows = %q\nwant %q", got, want)
+	}
+	if got := checkTexts(s); !slices.Contains(got, "met ✓ — ended: closed") {
+		t.Errorf("checks = %q", got)
+	}
 }
