@@ -392,6 +392,8 @@ func TestRunFlagValidation(t *testing.T) {
 		{[]string{"--compare-lang", "not a tag"}, "--compare-lang"},
 		{[]string{"--compare-lang", "fr-FR", "--no-inspect"}, "comparing languages needs the recording"},
 		{[]string{"--compare-lang", "fr-FR,fr"}, "no DISPLAY"},
+		{[]string{"--close-after", "registered"}, `--close-after "registered": use one of downloadStarted, profileInstalled`},
+		{[]string{"--close-after", "networkRegistered"}, "no DISPLAY"},
 		// Valid lifecycle flags get as far as the display check.
 		{[]string{"--activation-result", "InvalidIccid", "--registration-state", "roaming", "--clock-speed", "600"}, "no DISPLAY"},
 	}

@@ -305,6 +305,7 @@ type runOptions struct {
 	clockSpeed               float64
 	breakPolicies            bool   // --demo-break-policies
 	compareLang              string // --compare-lang
+	closeAfter               string // --close-after
 }
 
 func cmdRun(o *runOptions, env Env) int {
@@ -503,6 +504,13 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 			return workspace.Request{}, fmt.Errorf("--compare-lang %q: %w", o.compareLang, err)
 		}
 	}
+	var steps []session.Step
+	if o.closeAfter != "" {
+		if !slices.Contains(session.MilestoneNames(), o.closeAfter) {
+			return workspace.Request{}, fmt.Errorf("--close-after %q: use one of %s", o.closeAfter, strings.Join(session.MilestoneNames(), ", "))
+		}
+		steps = session.CloseAfterSteps(session.LifecycleStep(o.closeAfter), o.timeout)
+	}
 	var pinned []session.TrustedCert
 	for _, p := range o.trust {
 		c, err := workspace.LoadTrustedCert(p)
@@ -515,7 +523,7 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 		Launch: launch, Trusted: pinned, NotifyHosts: o.notify, Lifecycle: lifecycle,
 		Timeout: o.timeout, DevTools: o.debug, Compositing: Compositing(o.accel),
 		NoInspect: o.noInspect, ScreenshotDir: o.screenshots,
-		WalledGarden: o.walledGarden, AllowHosts: o.allowHosts, CompareLanguages: compare,
+		WalledGarden: o.walledGarden, AllowHosts: o.allowHosts, CompareLanguages: compare, Steps: steps,
 	}, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"mpsim/app/internal/buildinfo"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
@@ -247,7 +248,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 		Example: `  mpsim run --headless --demo-choice buy
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --report out/report.json
   mpsim run --preset french-user --timeout 5m --report report.json
-  mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600
+  mpsim run --headless --demo-api inline --demo-choice buy-deferred --clock-speed 600 --close-after networkRegistered
   mpsim run --headless --demo-choice buy --demo-break-policies   # the policy audit on a known-bad portal
   mpsim run --headless --demo-choice buy --compare-lang fr-FR     # and the same launch in French, compared
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --watch ./my-portal`,
@@ -272,6 +273,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 	f.BoolVar(&o.walledGarden, "walled-garden", false, "block every load outside the walled garden, as on a device with no plan (contract §7): its documented hosts, the portal's, the notification hosts, the operator's allowed_hosts and --allow-host")
 	f.Var(&o.allowHosts, "allow-host", "`HOST` to add to the walled garden (repeatable; a leading * allows its subdomains)")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portal's console, network, navigations and screenshots (the hand-back is judged either way)")
+	f.StringVar(&o.closeAfter, "close-after", "", "close the portal as its user would once the simulated eSIM's lifecycle reaches `STEP` (networkRegistered, balanceAdded, deferredCancelled, …); the session then ends \"closed\". An inline flow (F3–F7) keeps the portal open after its call: without this it runs until the timeout")
 	f.StringVar(&o.accel, "compositing", "auto", "WebKit GL compositing `MODE`: on, off, or auto (off when there is no GPU)")
 	f.StringVar(&o.activation, "activation-result", "success", "MobilePlansActivationError `NAME` the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))
 	f.StringVar(&o.registration, "registration-state", "home", "MobilePlansNetworkRegistrationState `NAME` reported after activation (contract §2.5): "+strings.Join(bridge.RegistrationStates(), ", "))
@@ -281,6 +283,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 	c.RegisterFlagCompletionFunc("demo-choice", fixed(demoportal.AutoChoices()[1:]...))
 	c.RegisterFlagCompletionFunc("demo-api", fixed(demoportal.APIs()...))
 	c.RegisterFlagCompletionFunc("compositing", fixed("on", "off", "auto"))
+	c.RegisterFlagCompletionFunc("close-after", fixed(session.MilestoneNames()...))
 	c.RegisterFlagCompletionFunc("activation-result", fixed(bridge.ActivationErrors()...))
 	c.RegisterFlagCompletionFunc("registration-state", fixed(bridge.RegistrationStates()...))
 	c.RunE = b.do(func() int {

@@ -148,11 +148,7 @@ func TestSchemaEnumsMatchTheCode(t *testing.T) {
 		gens = append(gens, string(g))
 	}
 	check("generation", enum(props, "generation"), gens)
-	var milestones []string
-	for _, m := range session.LifecycleMilestones {
-		milestones = append(milestones, string(m))
-	}
-	check("steps.wait_lifecycle", enum(doc["$defs"].(map[string]any), "step", "properties", "wait_lifecycle"), milestones)
+	check("steps.wait_lifecycle", enum(doc["$defs"].(map[string]any), "step", "properties", "wait_lifecycle"), session.MilestoneNames())
 }
 
 func TestExamplesLoad(t *testing.T) {

@@ -90,20 +90,11 @@ func (s Step) check() error {
 	case a == session.StepChoose && *s.Value == "":
 		return errors.New("choose needs a non-empty value: an option's value or label")
 	case a == session.StepWaitLifecycle && !slices.Contains(session.LifecycleMilestones, session.LifecycleStep(s.WaitLifecycle)):
-		return fmt.Errorf("wait_lifecycle %q is no lifecycle step; give one of %s", s.WaitLifecycle, milestoneNames())
+		return fmt.Errorf("wait_lifecycle %q is no lifecycle step; give one of %s", s.WaitLifecycle, strings.Join(session.MilestoneNames(), ", "))
 	case a == session.StepClose && s.Timeout != 0:
 		return errors.New("timeout goes with steps that wait, not close")
 	}
 	return nil
-}
-
-// milestoneNames lists the lifecycle steps wait_lifecycle takes.
-func milestoneNames() string {
-	var names []string
-	for _, m := range session.LifecycleMilestones {
-		names = append(names, string(m))
-	}
-	return strings.Join(names, ", ")
 }
 
 // actionNames lists the step actions for messages.

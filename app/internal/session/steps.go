@@ -51,6 +51,28 @@ const (
 // StepActions are all step actions, in the order the docs list them.
 var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot, StepWaitLifecycle, StepClose}
 
+// CloseAfterSteps are the steps of a session that closes the portal, as
+// its user would, once the lifecycle reaches step (mpsim run
+// --close-after): the wait outlasts the session's own timeout (0: none),
+// so that a step that never comes ends the session as a timeout, as it
+// would without them.
+func CloseAfterSteps(step LifecycleStep, sessionTimeout time.Duration) []Step {
+	wait := sessionTimeout + time.Minute
+	if sessionTimeout <= 0 {
+		wait = 100 * 365 * 24 * time.Hour
+	}
+	return []Step{{Action: StepWaitLifecycle, Target: string(step), Timeout: wait}, {Action: StepClose}}
+}
+
+// MilestoneNames are the names of LifecycleMilestones, in their order.
+func MilestoneNames() []string {
+	names := make([]string, len(LifecycleMilestones))
+	for i, m := range LifecycleMilestones {
+		names[i] = string(m)
+	}
+	return names
+}
+
 // LifecycleMilestones are the lifecycle steps a wait_lifecycle step can
 // wait for: each happens at most a few times in a session (not the
 // download's progress, notes or problems).

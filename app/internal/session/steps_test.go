@@ -290,3 +290,22 @@ func TestLifecycleStepThenClose(t *testing.T) {
 		})
 	}
 }
+
+// mpsim run --close-after: wait for the lifecycle step, then close; the
+// wait outlasts the session's own timeout, so that only the session's
+// timeout ends a session whose step never comes, as without the flag.
+func TestCloseAfterSteps(t *testing.T) {
+	tests := []struct {
+		timeout, wantWait time.Duration
+	}{
+		{2 * time.Minute, 3 * time.Minute},
+		{0, 100 * 365 * 24 * time.Hour},
+	}
+	for _, tc := range tests {
+		got := session.CloseAfterSteps(session.StepBalanceAdded, tc.timeout)
+		want := []session.Step{{Action: session.StepWaitLifecycle, Target: "balanceAdded", Timeout: tc.wantWait}, {Action: session.StepClose}}
+		if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+			t.Errorf("CloseAfterSteps(balanceAdded, %s) = %+v, want %+v", tc.timeout, got, want)
+		}
+	}
+}
