@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -34,6 +35,7 @@ const defaultTestSeed = 1
 type testOptions struct {
 	parallel           int
 	shard, junit, html string
+	run                string // --run
 	json, bail, noMask bool
 	headless, verbose  bool
 	list, noInspect    bool
@@ -65,7 +67,8 @@ the run could not start.`,
   mpsim test examples/ --parallel 2 --junit out/junit.xml --html out/report.html
   mpsim test checkout.toml --bail --seed 7
   mpsim test examples/ --shard 2/3 --json > out/shard-2.json   # one CI machine of three
-  mpsim test examples/ --list                                   # the cells, without running them`,
+  mpsim test examples/ --list                                   # the cells, without running them
+  mpsim test examples/ --run 'buy/esim/(fr|ja)'                 # only the cells whose name matches`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("name scenario files or directories, like 'mpsim test examples/'")
@@ -86,6 +89,7 @@ the run could not start.`,
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portals (console, network, navigations, screenshots, policy audit): each cell takes less CPU and memory; cells expecting policy statuses cannot run so")
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
+	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile
@@ -138,6 +142,10 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
+	runRE, err := regexp.Compile(o.run)
+	if err != nil {
+		return fail(fmt.Errorf("--run %q: %w", o.run, err))
+	}
 	lookup, presetsFile, err := testPresets(o.config)
 	if err != nil {
 		return fail(err)
@@ -156,6 +164,14 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		return fail(err)
 	}
 	all := matrix.Expand(scenarios, lookup)
+	var filter string
+	if o.run != "" {
+		n := len(all)
+		if all = matrix.Matching(all, runRE); len(all) == 0 {
+			return fail(fmt.Errorf("--run %q matches none of the %s ('mpsim test … --list' prints their names)", o.run, plural(n, "cell")))
+		}
+		filter = fmt.Sprintf(", --run %q: %d of %d", o.run, len(all), n)
+	}
 	cells := shard.Pick(all)
 	seed := int64(defaultTestSeed)
 	if p := o.seed.ptr(); p != nil {
@@ -167,9 +183,9 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		}
 		return ExitOK
 	}
-	where := ""
+	where := filter
 	if shard.N > 1 {
-		where = fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
+		where += fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (seed %d, parallel %d%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), seed, o.parallel, where)

@@ -26,6 +26,8 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		{[]string{"test", good, "--html", dir}, "--html " + dir + " is a directory"},
 		{[]string{"test", good, "--shard", "4/3"}, `--shard "4/3" is no shard`},
 		{[]string{"test", good, "--parallel", "0"}, "--parallel 0: give at least 1"},
+		{[]string{"test", good, "--run", "buy/(esim"}, `--run "buy/(esim": error parsing regexp: missing closing )`},
+		{[]string{"test", good, "--run", "cancel"}, `--run "cancel" matches none of the 4 cells ('mpsim test … --list' prints their names)`},
 		{[]string{"test"}, "name scenario files or directories"},
 		{[]string{"test", filepath.Join(dir, "missing.toml")}, "missing.toml: no such file or directory"},
 		{[]string{"report", "merge", dir}, "holds no *.json results file"},
@@ -56,6 +58,15 @@ func TestTestListAndShards(t *testing.T) {
 	}
 	if len(joined) != 6 {
 		t.Errorf("shards list %d cells, want 6: %v", len(joined), joined)
+	}
+	// --run keeps the cells whose name matches, before the shard.
+	r := mpsim(t, dir, "test", file, "--list", "--run", "psim/(fr|ja)")
+	if got := strings.TrimSpace(r.stdout); r.code != cli.ExitOK || got != "buy/psim/fr-FR\t"+file+":1\nbuy/psim/ja-JP\t"+file+":1" {
+		t.Errorf("--list --run: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = mpsim(t, dir, "test", file, "--list", "--run", "psim", "--shard", "2/2")
+	if got := strings.TrimSpace(r.stdout); r.code != cli.ExitOK || strings.Count(got, "\n") != 0 || !strings.HasPrefix(got, "buy/psim/fr-FR\t") {
+		t.Errorf("--list --run --shard 2/2: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(all.stdout), "\n") {
 		n := 0

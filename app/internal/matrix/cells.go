@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,6 +108,18 @@ func (s Shard) String() string {
 		return ""
 	}
 	return fmt.Sprintf("%d/%d", s.I, s.N)
+}
+
+// Matching returns the cells whose ID (scenario/sim/language) re matches
+// anywhere, in their order: mpsim test --run.
+func Matching(cells []Cell, re *regexp.Regexp) []Cell {
+	var out []Cell
+	for _, c := range cells {
+		if re.MatchString(c.ID) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Pick returns the cells of the shard: of the cells sorted by ID, those

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -192,6 +193,14 @@ func TestExpandAndShard(t *testing.T) {
 	}
 	if cells[2].Languages != "fr-FR,fr,en" || cells[2].Column() != "fr-FR · esim" {
 		t.Errorf("cell = %+v", cells[2])
+	}
+	// --run: the cells whose ID matches anywhere, in their order.
+	var matched []string
+	for _, c := range Matching(cells, regexp.MustCompile(`esim/(fr|ja)|^bad`)) {
+		matched = append(matched, c.ID)
+	}
+	if want := []string{"bad-iccid/psim/en-US", "buy/esim/fr-FR", "buy/esim/ja-JP"}; !slices.Equal(matched, want) {
+		t.Errorf("Matching = %v, want %v", matched, want)
 	}
 	// The seed of a cell depends on the run's seed and its ID only.
 	if (Cell{ID: cells[1].ID}).Seed(1) != cells[1].Seed(1) || cells[1].Seed(1) == cells[2].Seed(1) || cells[1].Seed(1) == cells[1].Seed(2) {
