@@ -142,10 +142,6 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	runRE, err := regexp.Compile(o.run)
-	if err != nil {
-		return fail(fmt.Errorf("--run %q: %w", o.run, err))
-	}
 	lookup, presetsFile, err := testPresets(o.config)
 	if err != nil {
 		return fail(err)
@@ -163,16 +159,10 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	all := matrix.Expand(scenarios, lookup)
-	var filter string
-	if o.run != "" {
-		n := len(all)
-		if all = matrix.Matching(all, runRE); len(all) == 0 {
-			return fail(fmt.Errorf("--run %q matches none of the %s ('mpsim test … --list' prints their names)", o.run, plural(n, "cell")))
-		}
-		filter = fmt.Sprintf(", --run %q: %d of %d", o.run, len(all), n)
+	cells, where, err := pickCells(matrix.Expand(scenarios, lookup), o.run, shard)
+	if err != nil {
+		return fail(err)
 	}
-	cells := shard.Pick(all)
 	seed := int64(defaultTestSeed)
 	if p := o.seed.ptr(); p != nil {
 		seed = *p
@@ -182,10 +172,6 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 			fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, c.Scenario.Where())
 		}
 		return ExitOK
-	}
-	where := filter
-	if shard.N > 1 {
-		where += fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (seed %d, parallel %d%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), seed, o.parallel, where)
@@ -241,6 +227,29 @@ func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, error
 		}
 	}
 	return path, nil
+}
+
+// pickCells returns the cells of all that --run (a regular expression,
+// "" for all) matches and then the shard picks, and says which part of
+// all they are for the run's first line ("" for all).
+func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell, string, error) {
+	where := ""
+	if run != "" {
+		re, err := regexp.Compile(run)
+		if err != nil {
+			return nil, "", fmt.Errorf("--run %q: %w", run, err)
+		}
+		n := len(all)
+		if all = matrix.Matching(all, re); len(all) == 0 {
+			return nil, "", fmt.Errorf("--run %q matches none of the %s ('mpsim test … --list' prints their names)", run, plural(n, "cell"))
+		}
+		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
+	}
+	cells := shard.Pick(all)
+	if shard.N > 1 {
+		where += fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
+	}
+	return cells, where, nil
 }
 
 // checkTestOptions checks the flags of `mpsim test` before any file is
