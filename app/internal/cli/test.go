@@ -182,7 +182,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	res.Shard, res.Version = shard.String(), buildinfo.Read().Version
+	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
 	if !o.noMask {
 		if err := matrix.Redact(&res); err != nil {
 			return fail(err)
@@ -417,6 +417,9 @@ func printSummary(w io.Writer, res matrix.Results) {
 		s.Met, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
 	if res.NoInspect {
 		fmt.Fprintln(w, "The portals were not recorded (--no-inspect): no console, network, screenshots or policy audit.")
+	}
+	if res.Run != "" {
+		fmt.Fprintf(w, "Only the cells matching --run %q ran.\n", res.Run)
 	}
 	for _, c := range res.Cells {
 		if c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError {

@@ -42,13 +42,13 @@ type htmlRow struct {
 }
 
 type htmlData struct {
-	Title, Generated, Duration, Shard, Version string
-	Seed                                       int64
-	Redacted, NoInspect                        bool
-	Summary                                    Summary
-	Columns                                    []string
-	Rows                                       []htmlRow
-	Cells                                      []*htmlCell
+	Title, Generated, Duration, Shard, Version, Run string
+	Seed                                            int64
+	Redacted, NoInspect                             bool
+	Summary                                         Summary
+	Columns                                         []string
+	Rows                                            []htmlRow
+	Cells                                           []*htmlCell
 }
 
 var notAnchor = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
@@ -77,7 +77,7 @@ func WriteHTML(w io.Writer, r Results) error {
 		Title:     "mpsim test report",
 		Generated: r.Started.Local().Format("2006-01-02 15:04:05 MST"),
 		Duration:  (time.Duration(r.DurationMs) * time.Millisecond).Round(100 * time.Millisecond).String(),
-		Shard:     r.Shard, Version: r.Version, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, Summary: r.Summary(),
+		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, Summary: r.Summary(),
 	}
 	colIdx := map[string]int{}
 	rowIdx := map[string]int{}

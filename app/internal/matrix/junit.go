@@ -235,12 +235,15 @@ func Merge(parts []Results) (Results, error) {
 	if len(parts) == 0 {
 		return Results{}, errors.New("nothing to merge")
 	}
-	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true}
+	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run}
 	seen := map[string]string{}
 	var errs []error
 	for _, p := range parts {
 		if p.Seed != m.Seed {
 			errs = append(errs, fmt.Errorf("shard %s ran with seed %d, another with %d; merge shards of one run", p.Shard, p.Seed, m.Seed))
+		}
+		if p.Run != m.Run {
+			errs = append(errs, fmt.Errorf("shard %s ran the cells matching --run %q, another those matching %q; merge shards of one run", p.Shard, p.Run, m.Run))
 		}
 		if p.Started.Before(m.Started) {
 			m.Started = p.Started

@@ -372,6 +372,19 @@ func TestMergeShards(t *testing.T) {
 	if _, err := Merge([]Results{a, a}); err == nil || !strings.Contains(err.Error(), "overlap") {
 		t.Errorf("overlapping shards: %v", err)
 	}
+	// Shards of one --run merge, and the merged report says which cells ran.
+	a.Run, b.Run = "buy|bad", "buy|bad"
+	if m, err = Merge([]Results{a, b}); err != nil || m.Run != "buy|bad" {
+		t.Errorf("shards of one --run: %v, run %q", err, m.Run)
+	}
+	var page strings.Builder
+	if err := WriteHTML(&page, m); err != nil || !strings.Contains(page.String(), "only the cells matching --run <code>buy|bad</code>") {
+		t.Errorf("the HTML report does not say which cells ran (%v)", err)
+	}
+	b.Run = "buy"
+	if _, err := Merge([]Results{a, b}); err == nil || !strings.Contains(err.Error(), `ran the cells matching --run "buy"`) {
+		t.Errorf("shards of two --run: %v", err)
+	}
 }
 
 // A run through the one session runner with in-memory windows: each cell

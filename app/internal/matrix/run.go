@@ -90,8 +90,11 @@ type Results struct {
 	DurationMs float64   `json:"durationMs"`
 	Redacted   bool      `json:"redacted"`
 	// NoInspect: the cells ran without the recording of the portal.
-	NoInspect bool         `json:"noInspect,omitempty"`
-	Cells     []CellResult `json:"cells"`
+	NoInspect bool `json:"noInspect,omitempty"`
+	// Run is the regular expression of mpsim test --run: only the cells
+	// whose name it matches ran ("" for all).
+	Run   string       `json:"run,omitempty"`
+	Cells []CellResult `json:"cells"`
 }
 
 // Summary counts the cells by status.
