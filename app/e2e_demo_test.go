@@ -94,8 +94,10 @@ type demoCase struct {
 	choice string
 	extra  []string // more mpsim run flags
 	// open: the flow ends with an inline operation, so the portal stays
-	// open (as the real app keeps it) and the session ends at --timeout.
-	open bool
+	// open (as the real app keeps it) and the session ends at --timeout,
+	// or closed once the lifecycle reaches closeAfter (--close-after).
+	open       bool
+	closeAfter string
 
 	success bool
 	chosen  string // New or Existing: what the steps before the stop chose
@@ -139,13 +141,14 @@ func demoCases() []demoCase {
 
 		// The current APIs (§2.1, §3).
 		// F3: inline download, both call-backs, the profile active.
-		{name: "buy-inline", choice: "buy-inline", open: true, success: true, chosen: "New", stop: stopComplete, status: "Complete",
+		{name: "buy-inline", choice: "buy-inline", open: true, closeAfter: "networkRegistered", success: true, chosen: "New", stop: stopComplete, status: "Complete",
 			apis: []string{apiMetadata, apiDownload}, callbacks: both, profile: profileNew},
 		// F4: the same with downloadDelay 30, offered 3 s later at ×600.
-		{name: "buy-deferred", choice: "buy-deferred", extra: fast, open: true, success: true, chosen: "New", stop: stopComplete,
+		{name: "buy-deferred", choice: "buy-deferred", extra: fast, open: true, closeAfter: "networkRegistered", success: true, chosen: "New", stop: stopComplete,
 			status: "Complete", apis: []string{apiMetadata, apiDownload}, minutes: 30, callbacks: both, profile: profileNew},
 		// F5: cancelled from the account page before the offer: at ×600 the
-		// download would have run within the session; nothing is installed.
+		// download would have run within the session (which runs to its
+		// timeout to see that); nothing is installed.
 		{name: "buy-deferred-cancel", choice: "buy-deferred-cancel", extra: fast, open: true, success: true, chosen: "New",
 			stop: stopComplete, status: "Complete", apis: []string{apiMetadata, apiDownload, apiOpCancel}, minutes: 30,
 			profile: profilePending},
@@ -154,7 +157,7 @@ func demoCases() []demoCase {
 			apis: []string{apiMetadata, apiAsync}, minutes: 15, profile: profileNew},
 		// F7 with the launched profile's ICCID: the app switches to it and
 		// calls back the activation only.
-		{name: "topup", choice: "topup", open: true, success: true, chosen: "Existing", stop: stopComplete, status: "Complete",
+		{name: "topup", choice: "topup", open: true, closeAfter: "balanceAdded", success: true, chosen: "Existing", stop: stopComplete, status: "Complete",
 			apis: []string{apiMetadata, apiBalance}, callbacks: []string{cbActivation}, profile: profileLaunched},
 		// The inline cancel reports the documented example's "Cancelled" (§2.3, §3 F8, §5 #4).
 		{name: "cancel-inline", choice: "cancel-inline", chosen: "New", stop: stopAccount, status: "Cancelled", apis: cancelled},
@@ -228,6 +231,9 @@ func TestE2EDemoChoices(t *testing.T) {
 		dir := t.TempDir()
 		c := cases[i]
 		args := append([]string{"run", "--headless", "--demo-choice", c.choice, "--timeout", demoTimeout(c).String()}, c.extra...)
+		if c.closeAfter != "" {
+			args = append(args, "--close-after", c.closeAfter)
+		}
 		go func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
@@ -294,7 +300,10 @@ func runDemo(dir string, args ...string) demoRun {
 func checkDemoReport(t *testing.T, c demoCase, code int, rep session.Report, stderr string) {
 	t.Helper()
 	wantEnded := session.EndedHandBack
-	if c.open {
+	switch {
+	case c.closeAfter != "":
+		wantEnded = session.EndedClosed
+	case c.open:
 		wantEnded = session.EndedTimeout
 	}
 	if code != 0 || rep.Verdict != "pass" || rep.Ended != wantEnded {
