@@ -36,6 +36,7 @@ type testOptions struct {
 	parallel           int
 	shard, junit, html string
 	run                string // --run
+	retries            int    // --retries
 	json, bail, noMask bool
 	headless, verbose  bool
 	list, noInspect    bool
@@ -68,7 +69,8 @@ the run could not start.`,
   mpsim test checkout.toml --bail --seed 7
   mpsim test examples/ --shard 2/3 --json > out/shard-2.json   # one CI machine of three
   mpsim test examples/ --list                                   # the cells, without running them
-  mpsim test examples/ --run 'buy/esim/(fr|ja)'                 # only the cells whose name matches`,
+  mpsim test examples/ --run 'buy/esim/(fr|ja)'                 # only the cells whose name matches
+  mpsim test examples/ --retries 1                              # a cell not met runs once more (reported flaky if met then)`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("name scenario files or directories, like 'mpsim test examples/'")
@@ -89,6 +91,7 @@ the run could not start.`,
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portals (console, network, navigations, screenshots, policy audit): each cell takes less CPU and memory; cells expecting policy statuses cannot run so")
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
+	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
@@ -172,6 +175,9 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 			fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, c.Scenario.Where())
 		}
 		return ExitOK
+	}
+	if o.retries > 0 {
+		where += fmt.Sprintf(", retries %d", o.retries)
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (seed %d, parallel %d%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), seed, o.parallel, where)
@@ -259,6 +265,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	if o.parallel < 1 {
 		return matrix.Shard{}, fmt.Errorf("--parallel %d: give at least 1", o.parallel)
 	}
+	if o.retries < 0 {
+		return matrix.Shard{}, fmt.Errorf("--retries %d: give 0 or more", o.retries)
+	}
 	shard, err := matrix.ParseShard(o.shard)
 	if err != nil {
 		return matrix.Shard{}, fmt.Errorf("--shard %w", err)
@@ -299,7 +308,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator,
-		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect,
+		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, Retries: o.retries,
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
 }
@@ -360,7 +369,14 @@ func testDisplay(env Env, headless bool) (string, func(), error) {
 // made safe for a terminal.
 func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 	mark := map[matrix.Status]string{matrix.StatusMet: "met    ", matrix.StatusUnmet: "NOT MET", matrix.StatusError: "ERROR  ", matrix.StatusSkipped: "skipped"}[r.Status]
-	fmt.Fprintf(w, "[%*d/%d] %s %s (%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
+	attempt := ""
+	if n := len(r.Earlier); n > 0 {
+		attempt = fmt.Sprintf(", attempt %d", n+1)
+	}
+	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
+	for i, a := range r.Earlier {
+		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, termsafe.Line(a.Reason))
+	}
 	for _, c := range r.Unmet() {
 		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, termsafe.Line(c.Want), termsafe.Line(c.Got))
 	}
@@ -413,8 +429,19 @@ func printSummary(w io.Writer, res matrix.Results) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "\n%d met, %d not met, %d could not run, %d skipped of %s in %s (✓ met, ✗ not met, ! could not run, - skipped, · no such cell)\n",
-		s.Met, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
+	printCounts(w, res, short)
+}
+
+// printCounts writes the summary's counts, what the run left out and why
+// each cell was not met (or was flaky).
+func printCounts(w io.Writer, res matrix.Results, short map[matrix.Status]string) {
+	s := res.Summary()
+	flaky := ""
+	if s.Flaky > 0 {
+		flaky = fmt.Sprintf(" (%d after a retry)", s.Flaky)
+	}
+	fmt.Fprintf(w, "\n%d met%s, %d not met, %d could not run, %d skipped of %s in %s (✓ met, ✗ not met, ! could not run, - skipped, · no such cell)\n",
+		s.Met, flaky, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
 	if res.NoInspect {
 		fmt.Fprintln(w, "The portals were not recorded (--no-inspect): no console, network, screenshots or policy audit.")
 	}
@@ -422,24 +449,18 @@ func printSummary(w io.Writer, res matrix.Results) {
 		fmt.Fprintf(w, "Only the cells matching --run %q ran.\n", res.Run)
 	}
 	for _, c := range res.Cells {
-		if c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError {
+		switch {
+		case c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError:
 			fmt.Fprintf(w, "  %s %s: %s\n", short[c.Status], c.ID, cellReason(c))
+		case c.Flaky():
+			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, termsafe.Line(c.Earlier[0].Reason))
 		}
 	}
 }
 
 // cellReason says why a cell was not met or could not run, safe for a
 // terminal.
-func cellReason(c matrix.CellResult) string {
-	if c.Error != "" {
-		return termsafe.Line(c.Error)
-	}
-	var parts []string
-	for _, u := range c.Unmet() {
-		parts = append(parts, fmt.Sprintf("%s want %s, got %s", u.Name, termsafe.Line(u.Want), termsafe.Line(u.Got)))
-	}
-	return strings.Join(parts, "; ")
-}
+func cellReason(c matrix.CellResult) string { return termsafe.Line(c.Reason()) }
 
 // checkOutputPath makes sure an output file can be written at path before
 // any session runs: its directory exists and takes a new file, and path is

@@ -26,6 +26,7 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		{[]string{"test", good, "--html", dir}, "--html " + dir + " is a directory"},
 		{[]string{"test", good, "--shard", "4/3"}, `--shard "4/3" is no shard`},
 		{[]string{"test", good, "--parallel", "0"}, "--parallel 0: give at least 1"},
+		{[]string{"test", good, "--retries", "-1"}, "--retries -1: give 0 or more"},
 		{[]string{"test", good, "--run", "buy/(esim"}, `--run "buy/(esim": error parsing regexp: missing closing )`},
 		{[]string{"test", good, "--run", "cancel"}, `--run "cancel" matches none of the 4 cells ('mpsim test … --list' prints their names)`},
 		{[]string{"test"}, "name scenario files or directories"},

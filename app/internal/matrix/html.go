@@ -44,6 +44,7 @@ type htmlRow struct {
 type htmlData struct {
 	Title, Generated, Duration, Shard, Version, Run string
 	Seed                                            int64
+	Retries                                         int
 	Redacted, NoInspect                             bool
 	Summary                                         Summary
 	Columns                                         []string
@@ -62,6 +63,7 @@ func WriteHTML(w io.Writer, r Results) error {
 	}
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"statusText": statusText,
+		"inc":        func(i int) int { return i + 1 },
 		"sources":    bridge.SourcesOf,
 		"ms": func(v *float64) string {
 			if v == nil {
@@ -77,7 +79,7 @@ func WriteHTML(w io.Writer, r Results) error {
 		Title:     "mpsim test report",
 		Generated: r.Started.Local().Format("2006-01-02 15:04:05 MST"),
 		Duration:  (time.Duration(r.DurationMs) * time.Millisecond).Round(100 * time.Millisecond).String(),
-		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, Summary: r.Summary(),
+		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, Retries: r.Retries, Summary: r.Summary(),
 	}
 	colIdx := map[string]int{}
 	rowIdx := map[string]int{}

@@ -48,7 +48,14 @@ type junitTestCase struct {
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
 	Skipped   *junitProblem `xml:"skipped,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
+	// The earlier attempts of a cell --retries ran again, as Maven
+	// Surefire writes reruns (Jenkins' JUnit plugin shows them): flaky
+	// when the last attempt was met, rerun when it was not.
+	FlakyFailures []junitProblem `xml:"flakyFailure,omitempty"`
+	FlakyErrors   []junitProblem `xml:"flakyError,omitempty"`
+	RerunFailures []junitProblem `xml:"rerunFailure,omitempty"`
+	RerunErrors   []junitProblem `xml:"rerunError,omitempty"`
+	SystemOut     string         `xml:"system-out,omitempty"`
 }
 
 type junitProblem struct {
@@ -98,6 +105,7 @@ func WriteJUnit(w io.Writer, r Results) error {
 			out.Skipped++
 			tc.Skipped = &junitProblem{Message: "not run (--bail after a failure, or interrupted)"}
 		}
+		addAttempts(&tc, c)
 		s.Cases = append(s.Cases, tc)
 	}
 	for _, n := range order {
@@ -113,6 +121,23 @@ func WriteJUnit(w io.Writer, r Results) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// addAttempts adds the cell's earlier attempts to its testcase.
+func addAttempts(tc *junitTestCase, c CellResult) {
+	for i, a := range c.Earlier {
+		p := junitProblem{Type: "attempt", Message: fmt.Sprintf("attempt %d of %d: %s", i+1, len(c.Earlier)+1, a.Reason), Text: a.Reason}
+		switch {
+		case c.Status == StatusMet && a.Status == StatusError:
+			tc.FlakyErrors = append(tc.FlakyErrors, p)
+		case c.Status == StatusMet:
+			tc.FlakyFailures = append(tc.FlakyFailures, p)
+		case a.Status == StatusError:
+			tc.RerunErrors = append(tc.RerunErrors, p)
+		default:
+			tc.RerunFailures = append(tc.RerunFailures, p)
+		}
+	}
 }
 
 // failureMessage is the one-line summary of a cell not met.
@@ -251,6 +276,7 @@ func Merge(parts []Results) (Results, error) {
 		m.DurationMs = max(m.DurationMs, p.DurationMs)
 		m.Redacted = m.Redacted && p.Redacted
 		m.NoInspect = m.NoInspect || p.NoInspect
+		m.Retries = max(m.Retries, p.Retries)
 		for _, c := range p.Cells {
 			if prev, dup := seen[c.ID]; dup {
 				errs = append(errs, fmt.Errorf("cell %s is in shard %s and in shard %s; the shards overlap", c.ID, prev, p.Shard))

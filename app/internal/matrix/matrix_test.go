@@ -626,3 +626,68 @@ policies = { usability-frame-size = "pass" }
 		})
 	}
 }
+
+// --retries: a cell not met runs again with the same device; met on a
+// later attempt it counts as met and is flaky, with what the earlier
+// attempts said in the results, the JUnit XML (Surefire's flakyFailure and
+// rerunFailure) and the HTML report.
+func TestRetriesRunACellAgain(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"x\"\ntimeout = \"200ms\"\n[scenario.expect]\nended = \"timeout\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	// failing opens windows that die at once for the first fails sessions.
+	failing := func(fails int) *sessiontest.FakeOpener {
+		n := 0
+		return &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowReady})
+			if n++; n <= fails {
+				w.Crash()
+			}
+		}}
+	}
+	tests := []struct {
+		name           string
+		retries, fails int
+		want           Status
+		earlier        int
+		junit          string
+	}{
+		{"flaky", 2, 1, StatusMet, 1, "<flakyFailure"},
+		{"always fails", 2, 9, StatusUnmet, 2, "<rerunFailure"},
+		{"no retries", 0, 1, StatusUnmet, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			op := failing(tc.fails)
+			res := Run(t.Context(), cells, Options{Seed: 7, Retries: tc.retries, Opener: op, TempDir: t.TempDir()})
+			c := res.Cells[0]
+			if c.Status != tc.want || len(c.Earlier) != tc.earlier || len(op.Windows()) != tc.earlier+1 {
+				t.Fatalf("status %s, %d earlier attempts, %d windows; want %s, %d, %d", c.Status, len(c.Earlier), len(op.Windows()), tc.want, tc.earlier, tc.earlier+1)
+			}
+			for _, a := range c.Earlier {
+				if a.Status != StatusUnmet || !strings.Contains(a.Reason, "ended want timeout, got crashed") {
+					t.Errorf("earlier attempt = %+v", a)
+				}
+			}
+			if s := res.Summary(); (s.Flaky == 1) != (tc.name == "flaky") || c.Flaky() != (tc.name == "flaky") {
+				t.Errorf("summary %+v, flaky %v", s, c.Flaky())
+			}
+			var junit, page strings.Builder
+			if err := WriteJUnit(&junit, res); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(junit.String(), tc.junit); tc.junit != "" && got != tc.earlier {
+				t.Errorf("JUnit has %d %s, want %d:\n%s", got, tc.junit, tc.earlier, junit.String())
+			}
+			if err := WriteHTML(&page, res); err != nil {
+				t.Fatal(err)
+			}
+			wantHTML := map[string]string{"flaky": "Flaky: met on attempt 2; before:<br>attempt 1: not met", "always fails": "Not met either on attempt 3"}[tc.name]
+			if wantHTML != "" && !strings.Contains(page.String(), wantHTML) {
+				t.Errorf("HTML report lacks %q", wantHTML)
+			}
+		})
+	}
+}

@@ -51,6 +51,32 @@ type CellResult struct {
 	Started    time.Time       `json:"started"`
 	DurationMs float64         `json:"durationMs"`
 	Report     *session.Report `json:"report,omitempty"`
+	// Earlier are the attempts before this one, when --retries ran a cell
+	// not met again: a cell met after one is flaky.
+	Earlier []Attempt `json:"earlier,omitempty"`
+}
+
+// Attempt is an earlier run of a cell that was not met.
+type Attempt struct {
+	Status     Status  `json:"status"`
+	Reason     string  `json:"reason"`
+	DurationMs float64 `json:"durationMs"`
+}
+
+// Flaky reports whether the cell was met only after a retry.
+func (r CellResult) Flaky() bool { return r.Status == StatusMet && len(r.Earlier) > 0 }
+
+// Reason says why a cell was not met: why it could not run, or its unmet
+// expectations ("" when it was met).
+func (r CellResult) Reason() string {
+	if r.Error != "" {
+		return r.Error
+	}
+	var parts []string
+	for _, u := range r.Unmet() {
+		parts = append(parts, fmt.Sprintf("%s want %s, got %s", u.Name, u.Want, u.Got))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Unmet returns the checks that were not met.
@@ -91,14 +117,17 @@ type Results struct {
 	Redacted   bool      `json:"redacted"`
 	// NoInspect: the cells ran without the recording of the portal.
 	NoInspect bool `json:"noInspect,omitempty"`
+	// Retries is how many more times a cell not met was run (--retries).
+	Retries int `json:"retries,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
 	// whose name it matches ran ("" for all).
 	Run   string       `json:"run,omitempty"`
 	Cells []CellResult `json:"cells"`
 }
 
-// Summary counts the cells by status.
-type Summary struct{ Total, Met, Unmet, Errors, Skipped int }
+// Summary counts the cells by status; Flaky counts the cells met only
+// after a retry (among Met).
+type Summary struct{ Total, Met, Unmet, Errors, Skipped, Flaky int }
 
 // Summary counts the cells of r.
 func (r Results) Summary() Summary {
@@ -107,6 +136,9 @@ func (r Results) Summary() Summary {
 		switch c.Status {
 		case StatusMet:
 			s.Met++
+			if c.Flaky() {
+				s.Flaky++
+			}
 		case StatusUnmet:
 			s.Unmet++
 		case StatusError:
@@ -147,6 +179,10 @@ type Options struct {
 	Progress func(done, total int, r CellResult)
 	// Recorder, if set, saves each cell's session (the history).
 	Recorder workspace.Recorder
+	// Retries runs a cell not met (or that could not run) again, up to
+	// this many more times, with the same device: the cell keeps its last
+	// attempt and what the earlier ones said (CellResult.Earlier).
+	Retries int
 	// NoInspect runs the cells without recording the portal itself
 	// (console, network, navigations, screenshots, the policy audit): each
 	// cell costs less CPU and memory. A cell that expects policy statuses
@@ -158,7 +194,7 @@ type Options struct {
 // workspace, and returns their results in the cells' order.
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
-	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -174,7 +210,7 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 				if ctx.Err() != nil {
 					r = CellResult{Cell: cells[i], Status: StatusSkipped, Seed: cells[i].Seed(o.Seed), Checks: []Check{}}
 				} else {
-					r = RunCell(ctx, cells[i], o)
+					r = runWithRetries(ctx, cells[i], o)
 				}
 				mu.Lock()
 				res.Cells[i] = r
@@ -196,6 +232,21 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 	wg.Wait()
 	res.DurationMs = ms(time.Since(res.Started))
 	return res
+}
+
+// runWithRetries runs the cell, and again while it is not met and
+// o.Retries allows, keeping the last attempt and what the earlier ones
+// said. A run cut short (ctx) is not retried.
+func runWithRetries(ctx context.Context, c Cell, o Options) CellResult {
+	var earlier []Attempt
+	for {
+		r := RunCell(ctx, c, o)
+		if r.Status == StatusMet || r.Status == StatusSkipped || len(earlier) >= o.Retries || ctx.Err() != nil {
+			r.Earlier = earlier
+			return r
+		}
+		earlier = append(earlier, Attempt{Status: r.Status, Reason: r.Reason(), DurationMs: r.DurationMs})
+	}
 }
 
 // startOrder is the order to start cells in: those expected to run until
