@@ -176,11 +176,8 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		}
 		return ExitOK
 	}
-	if o.retries > 0 {
-		where += fmt.Sprintf(", retries %d", o.retries)
-	}
-	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (seed %d, parallel %d%s)\n",
-		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), seed, o.parallel, where)
+	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
+		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
 	// Interrupted, the run ends early and its results are still written.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -233,6 +230,16 @@ func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, error
 		}
 	}
 	return path, nil
+}
+
+// runSettings says how the run goes, for its first line: the seed, the
+// sessions at once, then where (the part of the cells) and the retries.
+func runSettings(o *testOptions, seed int64, where string) string {
+	out := fmt.Sprintf("seed %d, parallel %d%s", seed, o.parallel, where)
+	if o.retries > 0 {
+		out += fmt.Sprintf(", retries %d", o.retries)
+	}
+	return out
 }
 
 // pickCells returns the cells of all that --run (a regular expression,
