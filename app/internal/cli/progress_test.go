@@ -37,3 +37,33 @@ func TestMatrixLinesEscapeWhatThePageSent(t *testing.T) {
 		t.Errorf("the escaped value appears %d times, want 4 (two progress lines, two summary lines):\n%s", n, out.String())
 	}
 }
+
+// A cell met on a later attempt (--retries) is marked flaky in its
+// progress line, the summary matrix (~) and the counts, with what the
+// first attempt said, escaped like any text from the page.
+func TestMatrixLinesShowFlakyCells(t *testing.T) {
+	flaky := matrix.CellResult{
+		Cell:    matrix.Cell{ID: "buy/esim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "esim", Lang: "en-US"},
+		Status:  matrix.StatusMet,
+		Earlier: []matrix.Attempt{{Status: matrix.StatusUnmet, Reason: "moDirectStatus want Complete, got \x1b[2J"}},
+	}
+	met := matrix.CellResult{Cell: matrix.Cell{ID: "buy/psim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "psim", Lang: "en-US"}, Status: matrix.StatusMet}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 2, flaky)
+	printSummary(&out, matrix.Results{Retries: 1, Cells: []matrix.CellResult{flaky, met}})
+	for _, want := range []string{
+		"met     buy/esim/en-US (0s, attempt 2)",
+		`attempt 1: moDirectStatus want Complete, got \x1b[2J`,
+		"buy       ~             ✓",
+		"2 met (1 after a retry), 0 not met",
+		"~ met after a retry (flaky)",
+		`~ buy/esim/en-US: flaky, met on attempt 2; attempt 1: moDirectStatus want Complete, got \x1b[2J`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "\x1b") {
+		t.Errorf("printed an escape raw:\n%q", out.String())
+	}
+}

@@ -402,7 +402,7 @@ func printSummary(w io.Writer, res matrix.Results) {
 	}
 	var cols, rows []string
 	seenCol, seenRow := map[string]bool{}, map[string]bool{}
-	cell := map[[2]string]matrix.Status{}
+	cell := map[[2]string]string{}
 	nameW := len("scenario")
 	for _, c := range res.Cells {
 		if !seenCol[c.Column()] {
@@ -414,10 +414,9 @@ func printSummary(w io.Writer, res matrix.Results) {
 			rows = append(rows, c.Scenario.Name)
 			nameW = max(nameW, len(c.Scenario.Name))
 		}
-		cell[[2]string{c.Scenario.Name, c.Column()}] = c.Status
+		cell[[2]string{c.Scenario.Name, c.Column()}] = shortStatus(c)
 	}
 	slices.Sort(cols)
-	short := map[matrix.Status]string{matrix.StatusMet: "✓", matrix.StatusUnmet: "✗", matrix.StatusError: "!", matrix.StatusSkipped: "-"}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-*s", nameW, "scenario")
 	for _, c := range cols {
@@ -428,27 +427,35 @@ func printSummary(w io.Writer, res matrix.Results) {
 		fmt.Fprintf(w, "%-*s", nameW, r)
 		for _, c := range cols {
 			mark := "·"
-			if st, ok := cell[[2]string{r, c}]; ok {
-				mark = short[st]
+			if m, ok := cell[[2]string{r, c}]; ok {
+				mark = m
 			}
 			pad := len([]rune(c))
 			fmt.Fprintf(w, "  %s%s", mark, strings.Repeat(" ", pad-1))
 		}
 		fmt.Fprintln(w)
 	}
-	printCounts(w, res, short)
+	printCounts(w, res)
+}
+
+// shortStatus is a cell's mark in the summary matrix.
+func shortStatus(c matrix.CellResult) string {
+	if c.Flaky() {
+		return "~"
+	}
+	return map[matrix.Status]string{matrix.StatusMet: "✓", matrix.StatusUnmet: "✗", matrix.StatusError: "!", matrix.StatusSkipped: "-"}[c.Status]
 }
 
 // printCounts writes the summary's counts, what the run left out and why
 // each cell was not met (or was flaky).
-func printCounts(w io.Writer, res matrix.Results, short map[matrix.Status]string) {
+func printCounts(w io.Writer, res matrix.Results) {
 	s := res.Summary()
-	flaky := ""
+	flaky, legend := "", ""
 	if s.Flaky > 0 {
-		flaky = fmt.Sprintf(" (%d after a retry)", s.Flaky)
+		flaky, legend = fmt.Sprintf(" (%d after a retry)", s.Flaky), ", ~ met after a retry (flaky)"
 	}
-	fmt.Fprintf(w, "\n%d met%s, %d not met, %d could not run, %d skipped of %s in %s (✓ met, ✗ not met, ! could not run, - skipped, · no such cell)\n",
-		s.Met, flaky, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond))
+	fmt.Fprintf(w, "\n%d met%s, %d not met, %d could not run, %d skipped of %s in %s (✓ met%s, ✗ not met, ! could not run, - skipped, · no such cell)\n",
+		s.Met, flaky, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond), legend)
 	if res.NoInspect {
 		fmt.Fprintln(w, "The portals were not recorded (--no-inspect): no console, network, screenshots or policy audit.")
 	}
@@ -458,7 +465,7 @@ func printCounts(w io.Writer, res matrix.Results, short map[matrix.Status]string
 	for _, c := range res.Cells {
 		switch {
 		case c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError:
-			fmt.Fprintf(w, "  %s %s: %s\n", short[c.Status], c.ID, cellReason(c))
+			fmt.Fprintf(w, "  %s %s: %s\n", shortStatus(c), c.ID, cellReason(c))
 		case c.Flaky():
 			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, termsafe.Line(c.Earlier[0].Reason))
 		}

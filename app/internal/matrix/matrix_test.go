@@ -688,6 +688,9 @@ func TestRetriesRunACellAgain(t *testing.T) {
 			if wantHTML != "" && !strings.Contains(page.String(), wantHTML) {
 				t.Errorf("HTML report lacks %q", wantHTML)
 			}
+			if flakyBadge := strings.Count(page.String(), "(flaky)</"); flakyBadge != map[bool]int{true: 2}[tc.name == "flaky"] {
+				t.Errorf("HTML report marks %d places (flaky), want the summary cell and the cell's badge only for the flaky cell", flakyBadge)
+			}
 		})
 	}
 }
