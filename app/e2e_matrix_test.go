@@ -55,6 +55,30 @@ type junitDoc struct {
 	} `xml:"testsuite"`
 }
 
+// mpsimTest runs `mpsim test --headless ARGS…` (the test binary as mpsim)
+// with dir's configuration and no display, logs its standard error and
+// how long it took, and returns its standard output and error and its exit
+// code (-1 when it did not run).
+func mpsimTest(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"test", "--headless"}, args...)...)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("mpsim test took %s\n%s", time.Since(start).Round(100*time.Millisecond), errOut.String())
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), errOut.String(), 0
+	case errors.As(err, &exitErr):
+		return out.String(), errOut.String(), exitErr.ExitCode()
+	}
+	t.Errorf("mpsim test: %v", err)
+	return out.String(), errOut.String(), -1
+}
+
 func TestE2EMatrixTest(t *testing.T) {
 	needE2E(t)
 	dir := t.TempDir()
@@ -63,16 +87,9 @@ func TestE2EMatrixTest(t *testing.T) {
 		t.Fatal(err)
 	}
 	junit, html := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "report.html")
-	cmd := exec.Command(os.Args[0], "test", "--headless", file, "--parallel", "2", "--junit", junit, "--html", html, "--json")
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	t.Logf("mpsim test took %s\n%s", time.Since(start).Round(100*time.Millisecond), stderr.String())
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
-		t.Fatalf("mpsim test: %v, want exit code 1 (one cell not met)", err)
+	stdout, _, code := mpsimTest(t, dir, file, "--parallel", "2", "--junit", junit, "--html", html, "--json")
+	if code != 1 {
+		t.Fatalf("mpsim test: exit code %d, want 1 (one cell not met)", code)
 	}
 
 	var res struct {
@@ -87,8 +104,8 @@ func TestE2EMatrixTest(t *testing.T) {
 			} `json:"report"`
 		} `json:"cells"`
 	}
-	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
-		t.Fatalf("--json output: %v\n%s", err, stdout.String())
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, stdout)
 	}
 	status := map[string]string{}
 	for _, c := range res.Cells {
@@ -169,15 +186,9 @@ policies = { usability-frame-size = "pass" }
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], "test", "--headless", "--no-inspect", "--json", file)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	t.Logf("mpsim test --no-inspect:\n%s", stderr.String())
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
-		t.Fatalf("mpsim test: %v, want exit code 1 (one cell could not run, one met)", err)
+	stdout, stderr, code := mpsimTest(t, dir, "--no-inspect", "--json", file)
+	if code != 1 {
+		t.Fatalf("mpsim test: exit code %d, want 1 (one cell could not run, one met)", code)
 	}
 	var res struct {
 		NoInspect bool `json:"noInspect"`
@@ -188,13 +199,13 @@ policies = { usability-frame-size = "pass" }
 			Report json.RawMessage `json:"report"`
 		} `json:"cells"`
 	}
-	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
-		t.Fatalf("--json output: %v\n%s", err, stdout.String())
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, stdout)
 	}
 	if !res.NoInspect {
 		t.Error("the results do not say the portals were not recorded")
 	}
-	if !strings.Contains(stderr.String(), "not recorded (--no-inspect)") {
+	if !strings.Contains(stderr, "not recorded (--no-inspect)") {
 		t.Error("the summary does not say the portals were not recorded")
 	}
 	for _, c := range res.Cells {
@@ -235,15 +246,9 @@ policies = { usability-frame-size = "pass" }
 func TestE2EMatrixInlineFlowsEndWithClose(t *testing.T) {
 	needE2E(t)
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "test", "--headless", filepath.Join("..", "examples", "demo-inline.toml"), "--parallel", "2", "--json")
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	t.Logf("mpsim test took %s\n%s", time.Since(start).Round(100*time.Millisecond), stderr.String())
-	if err != nil {
-		t.Fatalf("mpsim test: %v, want every cell met", err)
+	stdout, _, code := mpsimTest(t, dir, filepath.Join("..", "examples", "demo-inline.toml"), "--parallel", "2", "--json")
+	if code != 0 {
+		t.Fatalf("mpsim test: exit code %d, want 0 (every cell met)", code)
 	}
 	var res struct {
 		Cells []struct {
@@ -263,8 +268,8 @@ func TestE2EMatrixInlineFlowsEndWithClose(t *testing.T) {
 			} `json:"report"`
 		} `json:"cells"`
 	}
-	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
-		t.Fatalf("--json output: %v\n%s", err, stdout.String())
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, stdout)
 	}
 	if len(res.Cells) != 4 {
 		t.Fatalf("%d cells, want 4", len(res.Cells))

@@ -9,10 +9,8 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,15 +116,9 @@ func TestE2EScenarioSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	junit := filepath.Join(dir, "junit.xml")
-	cmd := exec.Command(os.Args[0], "test", "--headless", file, "--parallel", "2", "--junit", junit, "--json")
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
-	t.Logf("stderr:\n%s", stderr.String())
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
-		t.Fatalf("mpsim test: %v, want exit code 1 (the never cell not met)", err)
+	stdout, _, code := mpsimTest(t, dir, file, "--parallel", "2", "--junit", junit, "--json")
+	if code != 1 {
+		t.Fatalf("mpsim test: exit code %d, want 1 (the never cell not met)", code)
 	}
 
 	var res struct {
@@ -151,8 +143,8 @@ func TestE2EScenarioSteps(t *testing.T) {
 			} `json:"report"`
 		} `json:"cells"`
 	}
-	if err := json.Unmarshal([]byte(stdout.String()), &res); err != nil {
-		t.Fatalf("--json output: %v\n%s", err, stdout.String())
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, stdout)
 	}
 	for _, c := range res.Cells {
 		if c.Report == nil {
