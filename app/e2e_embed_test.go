@@ -6,6 +6,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -682,4 +683,26 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// The host window on a display nothing answers on: one sentence and exit
+// 2 after a second of trying, never GLFW's panic (it was a Go stack trace).
+func TestE2EHostWithoutADisplayServer(t *testing.T) {
+	needE2E(t)
+	display := ""
+	for n := 900; n < 1000 && display == ""; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
+			display = fmt.Sprintf(":%d", n)
+		}
+	}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+t.TempDir(), "DISPLAY="+display)
+	out, err := cmd.CombinedOutput()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 2 {
+		t.Fatalf("mpsim on %s: %v, want exit code 2\n%s", display, err, out)
+	}
+	if want := "mpsim: cannot open the display (DISPLAY=" + display + ")"; !strings.Contains(string(out), want) || strings.Contains(string(out), "panic") {
+		t.Errorf("mpsim on %s said:\n%s\nwant %q and no panic", display, out, want)
+	}
 }

@@ -5,6 +5,7 @@
 package hostwin
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,17 +24,34 @@ import (
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/ui"
 	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/xdisplay"
 	"mpsim/assets"
 )
 
 // Run opens the Fyne host window and returns the exit code when it closes.
 // The MPSIM_* variables of scripted demos and screenshots arrive checked in
 // env.Settings (see 'mpsim help environment' and scripts/screenshot.sh).
-func Run(env cli.Env, args []string) int {
-	if env.Getenv("DISPLAY") == "" && env.Getenv("WAYLAND_DISPLAY") == "" {
+func Run(env cli.Env, args []string) (code int) {
+	display := env.Getenv("DISPLAY")
+	if display == "" && env.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(env.Stderr, "mpsim: no display (DISPLAY is not set). Run it on a desktop, or use `mpsim run --headless` for unattended sessions.")
 		return cli.ExitUsage
 	}
+	// GLFW panics when it cannot open the display, and a busy server can
+	// refuse a client for a moment (several windows starting on one Xvfb):
+	// try it for a second first, and never show the user a Go panic.
+	if display != "" {
+		if err := xdisplay.Wait(display, 8, 125*time.Millisecond); err != nil && !errors.Is(err, xdisplay.ErrRefused) {
+			fmt.Fprintf(env.Stderr, "mpsim: cannot open the display (DISPLAY=%s): %v. Run it on a desktop, or use `mpsim run --headless` for unattended sessions.\n", display, err)
+			return cli.ExitUsage
+		}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(env.Stderr, "mpsim: the window could not open (DISPLAY=%s): %v\n", display, p)
+			code = cli.ExitUsage
+		}
+	}()
 	dir, err := workspace.ConfigDir()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
