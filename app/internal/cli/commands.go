@@ -506,7 +506,7 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	}
 	var steps []session.Step
 	if o.closeAfter != "" {
-		if !slices.Contains(session.MilestoneNames(), o.closeAfter) {
+		if !session.IsMilestone(o.closeAfter) {
 			return workspace.Request{}, fmt.Errorf("--close-after %q: use one of %s", o.closeAfter, strings.Join(session.MilestoneNames(), ", "))
 		}
 		steps = session.CloseAfterSteps(session.LifecycleStep(o.closeAfter), o.timeout)

@@ -3,7 +3,6 @@ package matrix
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -89,7 +88,7 @@ func (s Step) check() error {
 		return fmt.Errorf("value goes with fill and choose only, not %s", a)
 	case a == session.StepChoose && *s.Value == "":
 		return errors.New("choose needs a non-empty value: an option's value or label")
-	case a == session.StepWaitLifecycle && !slices.Contains(session.LifecycleMilestones, session.LifecycleStep(s.WaitLifecycle)):
+	case a == session.StepWaitLifecycle && !session.IsMilestone(s.WaitLifecycle):
 		return fmt.Errorf("wait_lifecycle %q is no lifecycle step; give one of %s", s.WaitLifecycle, strings.Join(session.MilestoneNames(), ", "))
 	case a == session.StepClose && s.Timeout != 0:
 		return errors.New("timeout goes with steps that wait, not close")

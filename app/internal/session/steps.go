@@ -73,6 +73,9 @@ func MilestoneNames() []string {
 	return names
 }
 
+// IsMilestone reports whether name is one of LifecycleMilestones.
+func IsMilestone(name string) bool { return slices.Contains(LifecycleMilestones, LifecycleStep(name)) }
+
 // LifecycleMilestones are the lifecycle steps a wait_lifecycle step can
 // wait for: each happens at most a few times in a session (not the
 // download's progress, notes or problems).
