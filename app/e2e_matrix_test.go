@@ -61,8 +61,14 @@ type junitDoc struct {
 // code (-1 when it did not run).
 func mpsimTest(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return mpsimTestEnv(t, dir, nil, args...)
+}
+
+// mpsimTestEnv is mpsimTest with env (NAME=value) added to its environment.
+func mpsimTestEnv(t *testing.T, dir string, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"test", "--headless"}, args...)...)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	cmd.Env = append(append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY="), env...)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/portalproc"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
@@ -311,13 +313,48 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	if o.verbose {
 		opener.Stderr = env.Stderr
 	}
+	openers, stopWarm := warmOpeners(opener, min(o.parallel, len(cells)), env.Settings.NoWarm || !spareCores(o.parallel))
+	defer stopWarm()
 	width := len(fmt.Sprint(len(cells)))
 	return matrix.Run(ctx, cells, matrix.Options{
-		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, PresetsFile: presetsFile,
+		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator,
 		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, Retries: o.retries,
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
+}
+
+// spareCores reports whether a run of parallel sessions leaves the machine
+// a core to spare: starting the next cell's window while a cell runs then
+// fills time the run would leave idle. Without one it only adds memory:
+// the sessions already keep every core busy (docs/performance.md).
+func spareCores(parallel int) bool { return parallel < runtime.NumCPU() }
+
+// warmOpeners returns one opener for each of n workers, each keeping the
+// window of its worker's next cell started while a cell runs (the window
+// process started, its view made, WebKit's web process up: about 0.4 s of
+// each cell on a 2-core machine, docs/performance.md), and what stops the
+// last ones. With off (MPSIM_WARM=0, or no core to spare) there are none:
+// each cell starts its window when it begins, which keeps an idle window's
+// memory (about 180 MB) out of the run.
+func warmOpeners(o portalproc.Opener, n int, off bool) ([]session.Opener, func()) {
+	if off {
+		return nil, func() {}
+	}
+	openers := make([]session.Opener, n)
+	warms := make([]*portalproc.Warm, n)
+	for i := range n {
+		warms[i] = portalproc.NewWarm(o)
+		warms[i].Refill()
+		wo := o
+		wo.Warm = warms[i]
+		openers[i] = wo
+	}
+	return openers, func() {
+		for _, w := range warms {
+			w.Close()
+		}
+	}
 }
 
 // exitFor is the exit code of a run: 0 all met, 1 one not met, 2 when no

@@ -436,6 +436,30 @@ func TestRunWithFakeWindows(t *testing.T) {
 	}
 }
 
+// With an opener per worker, every cell opens its windows through its
+// worker's (mpsim's keep the worker's next window warm), none through the
+// shared one, and each worker runs cells.
+func TestRunWithAnOpenerPerWorker(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"x\"\nlanguages = [\"en-US\", \"de-DE\", \"fr-FR\", \"es-ES\"]\ntimeout = \"300ms\"\n[scenario.expect]\nended = \"timeout\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := func() *sessiontest.FakeOpener {
+		return &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	}
+	shared, first, second := ready(), ready(), ready()
+	res := Run(context.Background(), Expand(ss, nil), Options{Parallel: 2, Seed: 7, Opener: shared, Openers: []session.Opener{first, second}, TempDir: t.TempDir()})
+	if s := res.Summary(); !s.OK() || s.Total != 4 {
+		t.Fatalf("summary = %+v", s)
+	}
+	if n := len(shared.Windows()); n != 0 {
+		t.Errorf("%d windows opened through the shared opener", n)
+	}
+	if a, b := len(first.Windows()), len(second.Windows()); a+b != 4 || a == 0 || b == 0 {
+		t.Errorf("the workers' openers opened %d and %d windows, want 4 in all, some each", a, b)
+	}
+}
+
 // A cell that could not run has no report; the outputs still say why.
 func TestOutputsOfACellThatCouldNotRun(t *testing.T) {
 	res := sampleResults()

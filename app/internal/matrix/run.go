@@ -164,6 +164,10 @@ type Options struct {
 	Bail bool
 	// Opener opens the portal windows (portalproc.Opener in mpsim).
 	Opener session.Opener
+	// Openers, when set, has one opener for each of the Parallel workers,
+	// used instead of Opener: mpsim's keep the window of the worker's next
+	// cell started while its cell runs.
+	Openers []session.Opener
 	// PresetsFile is the presets file each cell's workspace reads; "" the
 	// built-ins only.
 	PresetsFile string
@@ -201,7 +205,11 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 	var mu sync.Mutex
 	done := 0
 	var wg sync.WaitGroup
-	for range par {
+	for worker := range par {
+		wo := o
+		if worker < len(o.Openers) {
+			wo.Opener = o.Openers[worker]
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -210,7 +218,7 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 				if ctx.Err() != nil {
 					r = CellResult{Cell: cells[i], Status: StatusSkipped, Seed: cells[i].Seed(o.Seed), Checks: []Check{}}
 				} else {
-					r = runWithRetries(ctx, cells[i], o)
+					r = runWithRetries(ctx, cells[i], wo)
 				}
 				mu.Lock()
 				res.Cells[i] = r

@@ -54,6 +54,13 @@ func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window
 	if err != nil {
 		return nil, err
 	}
+	if o.Warm != nil {
+		var parent uint64
+		if ws.Embed != nil {
+			parent = ws.Embed.Parent
+		}
+		w.underWay = o.Warm.refiller(ws.Accelerated, parent)
+	}
 	go w.read(stdout)
 	if ws.Embed != nil && ws.Embed.Attach != nil {
 		ws.Embed.Attach(w)
@@ -145,10 +152,32 @@ type window struct {
 	// stepWait are the Step calls waiting for theirs, by seq.
 	stepWait stepWaiters
 
+	// underWay, when set, is called once the session is under way (see
+	// Warm.Refill), on a goroutine of its own.
+	underWay func()
+
 	mu        sync.Mutex
 	sawClosed bool
 	seq       int
 	closeOnce sync.Once
+}
+
+// sessionUnderWay says whether an event of type t shows the session under
+// way: the page painted or called, or the window ended.
+func sessionUnderWay(t session.WindowEventType) bool {
+	switch t {
+	case session.WindowProbe, session.WindowClosing, session.WindowClosed, session.WindowLoadFailed:
+		return true
+	}
+	return false
+}
+
+// noteUnderWay calls underWay the first time; on the read goroutine.
+func (w *window) noteUnderWay() {
+	if f := w.underWay; f != nil {
+		w.underWay = nil
+		go f()
+	}
 }
 
 func (w *window) read(stdout io.Reader) {
@@ -181,8 +210,13 @@ func (w *window) read(stdout io.Reader) {
 			w.sawClosed = true
 			w.mu.Unlock()
 		}
-		w.events <- EventOf(m, time.Now())
+		ev := EventOf(m, time.Now())
+		if sessionUnderWay(ev.Type) {
+			w.noteUnderWay()
+		}
+		w.events <- ev
 	}
+	w.noteUnderWay()
 	if readErr != nil {
 		// The pipe itself failed; end the window.
 		w.events <- session.Event{Type: session.WindowError, Message: readErr.Error(), At: time.Now()}

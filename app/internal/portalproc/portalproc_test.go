@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/session"
 )
@@ -75,6 +76,8 @@ func fakeChild(mode string) int {
 			held = fakeStep(w, m, held)
 		case ipc.TypeEval:
 			_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: m.JS})
+		case ipc.TypeProbeRequest:
+			_ = w.Send(ipc.Message{Type: ipc.TypeProbe, Probe: &inspect.Probe{Label: m.Reason}})
 		case ipc.TypeClose:
 			_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: m.Reason})
 			return 0

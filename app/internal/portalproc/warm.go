@@ -13,9 +13,11 @@ import (
 // Warm keeps one portal window process started and idle, so that the next
 // Open only sends it its start message: the process has already been
 // exec'd, linked against WebKitGTK and GTK, and has initialised GTK and
-// the display (ipc.TypePrepare). The host window keeps one warm between
-// sessions (issue 15: Open portal → data visible); `mpsim run` and
-// `mpsim test` open one window each and do not use it.
+// the display, and made its view with WebKit's web process started
+// (ipc.TypePrepare). The host window keeps one warm between sessions
+// (issue 15: Open portal → data visible); each worker of `mpsim test`
+// keeps the window of its next cell warm (Refill); `mpsim run` opens one
+// window and does not use it.
 //
 // A Warm is safe for concurrent use. Its zero value is not: use NewWarm.
 type Warm struct {
@@ -24,6 +26,7 @@ type Warm struct {
 	mu     sync.Mutex
 	idle   *idleProc
 	closed bool
+	refill bool
 }
 
 // idleProc is a started window process waiting for its start message.
@@ -85,6 +88,28 @@ func (w *Warm) start(env []string, parent uint64) (*idleProc, error) {
 		return nil, fmt.Errorf("warm portal window: %w", err)
 	}
 	return p, nil
+}
+
+// Refill makes Open replace each process it takes: the next one starts, for
+// a session like the one just opened, once that session is under way (its
+// page showed its first paint, called the bridge, or the window ended), so
+// that starting it does not compete with the page's loading for the CPU.
+// Close stops the last one.
+func (w *Warm) Refill() {
+	w.mu.Lock()
+	w.refill = true
+	w.mu.Unlock()
+}
+
+// refiller returns what restarts the idle process once a session opened
+// with (accelerated, embed parent) is under way; nil without Refill.
+func (w *Warm) refiller(accelerated bool, parent uint64) func() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.refill {
+		return nil
+	}
+	return func() { _ = w.Prepare(accelerated, parent) }
 }
 
 // take hands over the idle process when it suits a window with env (and

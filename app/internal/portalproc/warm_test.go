@@ -126,3 +126,100 @@ func TestWarmCloseStopsTheIdleProcess(t *testing.T) {
 		t.Errorf("Prepare after Close started a process (%v)", err)
 	}
 }
+
+// waitIdle waits until warm has an idle process (want) or has none.
+func waitIdle(t *testing.T, warm *Warm, want bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if warm.Idle() == want {
+			return
+		}
+	}
+	t.Fatalf("idle process: %v after 5 s, want %v", warm.Idle(), want)
+}
+
+func TestWarmRefill(t *testing.T) {
+	spec := session.WindowSpec{URL: "https://portal.example/"}
+	tests := []struct {
+		name string
+		// underWay drives the first session until its window shows it
+		// under way.
+		underWay func(t *testing.T, win session.Window)
+	}{
+		{name: "the first probe", underWay: func(t *testing.T, win session.Window) {
+			_ = win.Probe("first-paint")
+			if ev := next(t, win); ev.Type != session.WindowProbe {
+				t.Fatalf("got %+v, want the probe", ev)
+			}
+		}},
+		{name: "the window's end", underWay: func(t *testing.T, win session.Window) {
+			_ = win.Close(session.CloseRequested)
+			collect(t, win)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := fakeOpener(t, "normal")
+			warm := NewWarm(o)
+			warm.Refill()
+			defer warm.Close()
+			o.Warm = warm
+			first, err := o.Open(context.Background(), spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ready := next(t, first); ready.Message != "" {
+				t.Fatalf("the first window had no warm process to take, but it was prepared: %q", ready.Message)
+			}
+			if ev := next(t, first); ev.Type != session.WindowNavigated {
+				t.Fatalf("got %+v, want the navigation", ev)
+			}
+			// Loading the page is not under way yet: nothing competes
+			// with it.
+			time.Sleep(100 * time.Millisecond)
+			if warm.Idle() {
+				t.Fatal("the next window started while the first one loaded its page")
+			}
+			tc.underWay(t, first)
+			waitIdle(t, warm, true)
+			pid := idlePID(warm)
+			second, err := o.Open(context.Background(), spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ready := next(t, second); ready.Message != "prepared x11=false parent=0x0" {
+				t.Errorf("the second window's ready says %q; want it to be the warm one, prepared for a window of its own", ready.Message)
+			}
+			if got := second.(*window).cmd.Process.Pid; got != pid {
+				t.Errorf("the second session runs in process %d, not the warm one %d", got, pid)
+			}
+			_ = second.Close(session.CloseRequested)
+			collect(t, second)
+			_ = first.Close(session.CloseRequested)
+			collect(t, first)
+			// The second window's end started a third; Close stops it.
+			waitIdle(t, warm, true)
+			last := idlePID(warm)
+			warm.Close()
+			gone(t, last)
+		})
+	}
+}
+
+func TestWarmWithoutRefillStartsNoNext(t *testing.T) {
+	o := fakeOpener(t, "normal")
+	warm := NewWarm(o)
+	defer warm.Close()
+	o.Warm = warm
+	win, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = win.Probe("first-paint")
+	_ = win.Close(session.CloseRequested)
+	collect(t, win)
+	time.Sleep(200 * time.Millisecond)
+	if warm.Idle() {
+		t.Error("a Warm without Refill started a process by itself (the host window prepares its own)")
+	}
+}

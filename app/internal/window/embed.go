@@ -33,11 +33,16 @@ func newWebView(spec ipc.StartSpec) (webview.WebView, error) {
 	return webview.NewWindow(spec.Debug, win), nil
 }
 
-// showEmbedded finishes an embedded window: hooks, zoom, and the first map
-// (already inside the host's window, so no window manager sees it).
-func (p *portal) showEmbedded(spec ipc.StartSpec) {
+// show finishes the window: an embedded one gets its hooks, zoom, and its
+// first map (already inside the host's window, so no window manager sees
+// it); a preloaded one of its own is mapped now, at its session's size
+// (webview_go mapped the others when it made them).
+func (p *portal) show(spec ipc.StartSpec, preloaded bool) {
 	p.view.HealExposes()
 	if spec.Embed == nil {
+		if preloaded {
+			p.view.ShowTopLevel()
+		}
 		return
 	}
 	p.view.EmbedHooks()

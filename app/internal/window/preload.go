@@ -9,14 +9,16 @@ import (
 	"mpsim/app/internal/window/webkit"
 )
 
-// preloadedView is a portal view a warm process made before its start,
-// embedded (unmapped) in the host window parent, with WebKit's web process
-// started: the start then only configures it and navigates (issue 15:
-// making the view and starting the process took 0.7 s of Open portal →
-// first paint on a 2-core machine). The process is started by running a
-// script in the view's initial empty document, not by loading a page, so
-// the portal's history starts with the portal (history.length 1), as in
-// the real app.
+// preloadedView is a portal view a warm process made before its start, with
+// WebKit's web process started: the start then only configures it and
+// navigates (issue 15: making the view and starting the process took 0.7 s
+// of Open portal → first paint on a 2-core machine). It waits embedded
+// (unmapped) in the host window parent, or, with parent 0, in a top-level
+// window that is not mapped yet (the host's portal in a window of its own,
+// and `mpsim test`, which starts each cell's window while the cell before
+// it runs). The process is started by running a script in the view's
+// initial empty document, not by loading a page, so the portal's history
+// starts with the portal (history.length 1), as in the real app.
 type preloadedView struct {
 	wv     webview.WebView
 	parent uint64
@@ -26,16 +28,25 @@ type preloadedView struct {
 // says where the portal goes.
 var preloadRect = ipc.Rect{Width: 800, Height: 600}
 
-// preload makes the view of a warm process that will embed its portal in
-// the X11 window parent; nil when parent is 0 (a window of its own, which
-// is made at the start) or the view could not be made (the start then
-// makes one and reports why). On the GTK thread, after prepare.
+// preload makes the view of a warm process: embedded in the X11 window
+// parent, or in a top-level window of its own when parent is 0. It returns
+// nil when the view could not be made (the start then makes one and
+// reports why). On the GTK thread, after prepare.
 func preload(parent uint64) *preloadedView {
+	var wv webview.WebView
 	if parent == 0 {
-		return nil
+		if webkit.CheckDisplay() != nil {
+			return nil
+		}
+		wv = webview.NewWindow(false, webkit.NewTopLevelWindow())
+	} else {
+		v, err := newWebView(ipc.StartSpec{Embed: &ipc.Embed{Parent: parent, Rect: preloadRect}})
+		if err != nil {
+			return nil
+		}
+		wv = v
 	}
-	wv, err := newWebView(ipc.StartSpec{Embed: &ipc.Embed{Parent: parent, Rect: preloadRect}})
-	if err != nil || wv == nil {
+	if wv == nil {
 		return nil
 	}
 	webkit.FixSignalStacks()
@@ -44,10 +55,17 @@ func preload(parent uint64) *preloadedView {
 }
 
 // suits reports whether the preloaded view can be the portal of spec: an
-// embedded portal in the same host window, without DevTools (webview_go
-// sets those up when it makes the view).
+// embedded portal in the same host window, or a window of its own for a
+// top-level view; without DevTools (webview_go sets those up when it makes
+// the view).
 func (v *preloadedView) suits(spec ipc.StartSpec) bool {
-	return spec.Embed != nil && spec.Embed.Parent == v.parent && !spec.Debug
+	if spec.Debug {
+		return false
+	}
+	if spec.Embed == nil {
+		return v.parent == 0
+	}
+	return spec.Embed.Parent == v.parent
 }
 
 // runPreloaded runs the GTK loop (which WebKit's processes need to start)

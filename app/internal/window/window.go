@@ -27,6 +27,10 @@ import (
 	"mpsim/app/internal/window/webkit"
 )
 
+// WarmReady is the text of the ready message of a window whose view and
+// WebKit web process were made before its session (a warm process).
+const WarmReady = "warm: the view and WebKit's web process were made before the session"
+
 // ErrNoStart is returned when stdin ends before the start message arrives.
 var ErrNoStart = errors.New("portal window: no start message on stdin")
 
@@ -150,8 +154,12 @@ func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (clean
 	} else {
 		navigate()
 	}
-	p.showEmbedded(spec)
-	p.send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL})
+	p.show(spec, preloaded)
+	ready := ipc.Message{Type: ipc.TypeReady, URL: spec.URL}
+	if preloaded {
+		ready.Message = WarmReady
+	}
+	p.send(ready)
 	if spec.DevTools {
 		// Opened once the page committed: WebKit shows no inspector for
 		// a view that has not loaded anything yet.

@@ -41,7 +41,7 @@ func Start(screen string) (*Server, error) {
 	}
 	defer pr.Close()
 	// -displayfd makes Xvfb pick a free display and print its number on fd 3.
-	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-ac")
+	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-ac", "-noreset")
 	cmd.ExtraFiles = []*os.File{pw}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {

@@ -116,6 +116,30 @@ static void mpsim_embed_hooks(GtkWidget *win, WebKitWebView *v) {
 // progress panel of the overlay.
 static void mpsim_show(GtkWidget *win) { gtk_widget_show(win); }
 
+// on_toplevel_delete ends the GTK loop when the user closes the window, as
+// webview_go does for the windows it makes, but keeps the window: the view
+// in it stays valid until webview_go destroys it.
+static gboolean on_toplevel_delete(GtkWidget *w, GdkEvent *ev, gpointer p) {
+	gtk_main_quit();
+	return TRUE;
+}
+
+// mpsim_toplevel_new returns a realized top-level GTK window, not yet
+// mapped; the user closing it ends the GTK loop.
+static GtkWidget *mpsim_toplevel_new(void) {
+	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+	g_signal_connect(win, "delete-event", G_CALLBACK(on_toplevel_delete), NULL);
+	gtk_widget_realize(win);
+	return win;
+}
+
+// mpsim_show_toplevel maps a top-level window made by mpsim_toplevel_new
+// with the keyboard in the view, as webview_go shows the windows it makes.
+static void mpsim_show_toplevel(GtkWidget *win, WebKitWebView *v) {
+	gtk_widget_grab_focus(GTK_WIDGET(v));
+	gtk_widget_show(win);
+}
+
 static int mpsim_go_back(WebKitWebView *v) {
 	if (!webkit_web_view_can_go_back(v)) return 0;
 	webkit_web_view_go_back(v);
@@ -174,6 +198,17 @@ func (v *View) HealExposes() {
 
 // Show maps the window (webview_go does not show a window it did not make).
 func (v *View) Show() { C.mpsim_show((*C.GtkWidget)(v.window)) }
+
+// NewTopLevelWindow returns a realized top-level GtkWindow, not yet mapped,
+// for a portal view made before its session (a warm process): hand it to
+// webview.NewWindow, then call View.ShowTopLevel when the session starts.
+// Closing it ends the GTK loop. Call it on the GTK thread after
+// CheckDisplay.
+func NewTopLevelWindow() unsafe.Pointer { return unsafe.Pointer(C.mpsim_toplevel_new()) }
+
+// ShowTopLevel maps a window made by NewTopLevelWindow with the keyboard in
+// the page.
+func (v *View) ShowTopLevel() { C.mpsim_show_toplevel((*C.GtkWidget)(v.window), v.view) }
 
 // SetRect moves and resizes an embedded window inside its parent.
 func (v *View) SetRect(x, y, w, h int) {
