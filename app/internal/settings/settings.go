@@ -82,7 +82,7 @@ func Vars() []Var {
 		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
 		{Scenario, "the host window", "a scenario file to open in the Scenario tab at start (its first cell picked); MPSIM_AUTOOPEN then runs that cell, with its steps, instead of the form's launch",
 			"a path to a scenario TOML file", "none"},
-		{Warm, "the host window", "keep a portal window process started and idle between sessions, its view made and WebKit's web process started, so Open portal only loads the page (costs about 180 MB while idle, see docs/performance.md)",
+		{Warm, "the host window, mpsim test", "keep a portal window process started and idle between sessions, its view made and WebKit's web process started, so Open portal only loads the page (costs about 180 MB while idle, see docs/performance.md); 'mpsim test' starts each worker's next window while a cell runs, when --parallel is below the number of CPUs",
 			"1 or 0", "1"},
 		{Inspect, "the host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
 		{PortalAt, "the host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
