@@ -163,7 +163,10 @@ type window struct {
 }
 
 // sessionUnderWay says whether an event of type t shows the session under
-// way: the page painted or called, or the window ended.
+// way: a DOM probe (the first comes once the page painted and its network
+// was quiet), or the window closing or failing to load. Not the page's
+// first bridge message: the shim posts one at the first paint, while the
+// page is still busy.
 func sessionUnderWay(t session.WindowEventType) bool {
 	switch t {
 	case session.WindowProbe, session.WindowClosing, session.WindowClosed, session.WindowLoadFailed:

@@ -91,10 +91,10 @@ func (w *Warm) start(env []string, parent uint64) (*idleProc, error) {
 }
 
 // Refill makes Open replace each process it takes: the next one starts, for
-// a session like the one just opened, once that session is under way (its
-// page showed its first paint, called the bridge, or the window ended), so
-// that starting it does not compete with the page's loading for the CPU.
-// Close stops the last one.
+// a session like the one just opened, once that session is under way (the
+// first DOM probe, which comes after the first paint's, or the window
+// closing or failing to load), so that starting it does not compete with
+// the page's loading for the CPU. Close stops the last one.
 func (w *Warm) Refill() {
 	w.mu.Lock()
 	w.refill = true
