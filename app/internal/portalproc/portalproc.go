@@ -60,6 +60,7 @@ func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window
 			parent = ws.Embed.Parent
 		}
 		w.underWay = o.Warm.refiller(ws.Accelerated, parent)
+		w.uninspected = !ws.Inspect
 	}
 	go w.read(stdout)
 	if ws.Embed != nil && ws.Embed.Attach != nil {
@@ -155,6 +156,10 @@ type window struct {
 	// underWay, when set, is called once the session is under way (see
 	// Warm.Refill), on a goroutine of its own.
 	underWay func()
+	// uninspected says the window records nothing of the portal (no
+	// probes): its session is under way at the page's first bridge
+	// message.
+	uninspected bool
 
 	mu        sync.Mutex
 	sawClosed bool
@@ -164,13 +169,16 @@ type window struct {
 
 // sessionUnderWay says whether an event of type t shows the session under
 // way: a DOM probe (the first comes once the page painted and its network
-// was quiet), or the window closing or failing to load. Not the page's
-// first bridge message: the shim posts one at the first paint, while the
-// page is still busy.
-func sessionUnderWay(t session.WindowEventType) bool {
+// was quiet), or the window closing or failing to load. The page's first
+// bridge message (the shim posts one at the first paint) counts only in a
+// window that probes nothing: in one that does, the first paint's probe is
+// about to keep the page busy.
+func sessionUnderWay(t session.WindowEventType, uninspected bool) bool {
 	switch t {
 	case session.WindowProbe, session.WindowClosing, session.WindowClosed, session.WindowLoadFailed:
 		return true
+	case session.WindowBridge:
+		return uninspected
 	}
 	return false
 }
@@ -214,7 +222,7 @@ func (w *window) read(stdout io.Reader) {
 			w.mu.Unlock()
 		}
 		ev := EventOf(m, time.Now())
-		if sessionUnderWay(ev.Type) {
+		if sessionUnderWay(ev.Type, w.uninspected) {
 			w.noteUnderWay()
 		}
 		w.events <- ev

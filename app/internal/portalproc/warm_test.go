@@ -138,27 +138,45 @@ func waitIdle(t *testing.T, warm *Warm, want bool) {
 	t.Fatalf("idle process: %v after 5 s, want %v", warm.Idle(), want)
 }
 
+// bridgeMessage has the fake window post a bridge message and waits for it.
+func bridgeMessage(t *testing.T, win session.Window, _ *Warm) {
+	t.Helper()
+	_ = win.Eval("first-paint message")
+	if ev := next(t, win); ev.Type != session.WindowBridge {
+		t.Fatalf("got %+v, want the bridge message", ev)
+	}
+}
+
 func TestWarmRefill(t *testing.T) {
-	spec := session.WindowSpec{URL: "https://portal.example/"}
 	tests := []struct {
-		name string
+		name    string
+		inspect bool
 		// underWay drives the first session until its window shows it
 		// under way.
-		underWay func(t *testing.T, win session.Window)
+		underWay func(t *testing.T, win session.Window, warm *Warm)
 	}{
-		{name: "the first probe", underWay: func(t *testing.T, win session.Window) {
+		{name: "the first probe", inspect: true, underWay: func(t *testing.T, win session.Window, warm *Warm) {
+			// The shim's message at the first paint: the first paint's
+			// probe is still to come.
+			bridgeMessage(t, win, warm)
+			time.Sleep(100 * time.Millisecond)
+			if warm.Idle() {
+				t.Fatal("the next window started at the page's first bridge message, before the first paint's probe")
+			}
 			_ = win.Probe("first-paint")
 			if ev := next(t, win); ev.Type != session.WindowProbe {
 				t.Fatalf("got %+v, want the probe", ev)
 			}
 		}},
-		{name: "the window's end", underWay: func(t *testing.T, win session.Window) {
+		{name: "the first bridge message when nothing is probed", underWay: bridgeMessage},
+		{name: "the window's end", inspect: true, underWay: func(t *testing.T, win session.Window, _ *Warm) {
 			_ = win.Close(session.CloseRequested)
 			collect(t, win)
 		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			spec := session.WindowSpec{URL: "https://portal.example/", Inspect: tc.inspect}
 			o := fakeOpener(t, "normal")
 			warm := NewWarm(o)
 			warm.Refill()
@@ -180,7 +198,7 @@ func TestWarmRefill(t *testing.T) {
 			if warm.Idle() {
 				t.Fatal("the next window started while the first one loaded its page")
 			}
-			tc.underWay(t, first)
+			tc.underWay(t, first, warm)
 			waitIdle(t, warm, true)
 			pid := idlePID(warm)
 			second, err := o.Open(context.Background(), spec)
