@@ -12,12 +12,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/window"
 	"mpsim/app/internal/xvfb"
 )
 
@@ -95,8 +97,8 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 
 	t.Run("a portal of its own from the warm process", func(t *testing.T) {
 		// "Portal inside the host" off (a remembered Fyne preference): the
-		// warm process's view, made inside the host, does not suit; it
-		// makes the portal's own window instead.
+		// warm process made the portal's own window ahead, unmapped, and
+		// the session runs in it.
 		conf := t.TempDir()
 		prefs := filepath.Join(conf, "fyne", "io.github.mpsim")
 		if err := os.MkdirAll(prefs, 0o700); err != nil {
@@ -106,10 +108,14 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 		portal := startEmbedPortal(t)
-		cmd, stderr, _ := embedHostWith(t, d, portal.url, "", "MPSIM_AUTOOPEN=0", "XDG_CONFIG_HOME="+conf)
+		cmd, stderr, history := embedHostWith(t, d, portal.url, "", "MPSIM_AUTOOPEN=0", "XDG_CONFIG_HOME="+conf)
 		defer stopHost(t, cmd, stderr)
 		warm := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]
 		time.Sleep(time.Second) // the warm process made its view
+		// Made ahead, its window is not on the screen before Open portal.
+		if out, _ := xcmd(d, "xdotool", "search", "--onlyvisible", "--pid", strconv.Itoa(warm)).Output(); len(strings.TrimSpace(string(out))) > 0 {
+			t.Errorf("the idle process shows windows %q before Open portal", out)
+		}
 		for try := 0; ; try++ {
 			xdo(t, d, "mousemove", "60", "21", "click", "1")
 			if out, _ := xcmd(d, "xdotool", "search", "--sync", "--name", "Mobile Plans — Embed Test").Output(); len(strings.TrimSpace(string(out))) > 0 {
@@ -126,6 +132,16 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 		}
 		if now := portalKids(t, cmd.Process.Pid, 1, 5*time.Second)[0]; now != warm {
 			t.Errorf("the session runs in process %d, not the warm one %d", now, warm)
+		}
+		// Its window was the one made ahead: the session log says so.
+		if err := syscall.Kill(warm, syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		rep := waitReports(t, history, 1, 15*time.Second)
+		for _, e := range rep.Log {
+			if e.Kind == session.KindReady && e.Text != window.WarmReady {
+				t.Errorf("the session's ready says %q, want %q", e.Text, window.WarmReady)
+			}
 		}
 	})
 

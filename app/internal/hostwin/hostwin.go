@@ -178,14 +178,19 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	}
 	accelerated := cli.Compositing(set.Compositing)
 	native := &fyneNative{w: w}
+	var screen *ui.HostScreen
+	// prepare readies the idle process for where the next portal opens:
+	// inside the host window (its X11 id) or in a window of its own (0).
 	prepare := func() {
 		if warm != nil {
-			parent := native.X11Window()
+			var parent uint64
+			if screen.OpensInside() {
+				parent = native.X11Window()
+			}
 			go func() { _ = warm.Prepare(accelerated, parent) }() // a failure shows when a session opens
 		}
 	}
 	runner, store := hostRunner(env, h, warm)
-	var screen *ui.HostScreen
 	screen = ui.NewHostScreen(ui.Deps{
 		Native:      native,
 		Workspace:   runner,
@@ -196,6 +201,8 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		Icon:        icon,
 		Theme:       set.Theme,
 		PortalAt:    portalAt(set.PortalAt),
+		// The user moved the portal: the idle process is for the other place.
+		PortalPlaceChanged: prepare,
 		AfterSession: func(session.Report) {
 			if set.Inspect {
 				screen.InspectFirstCall()

@@ -68,6 +68,11 @@ type Deps struct {
 	// Native is the host's real window, which can hold the portal (the
 	// portal pane, issue 18); nil opens the portal in a window of its own.
 	Native NativeWindow
+	// PortalPlaceChanged, when set, is called on the UI goroutine when the
+	// user turns "Portal inside the host" on or off, so that a portal
+	// window process waiting for the next session (MPSIM_WARM) can be
+	// made for the other place (see HostScreen.OpensInside).
+	PortalPlaceChanged func()
 }
 
 // Tab names for ShowTab.

@@ -90,6 +90,7 @@ type portalPane struct {
 	onRetry  func()       // Retry on the error page
 	onFinish func()       // "Done" on the Back in Windows page
 	onSides  func(bool)   // hide (true) or show the side panels
+	onPlace  func()       // "Portal inside the host" turned on or off; may be nil
 	status   func(string) // the host's status line
 	// hostCanvas is the host window's canvas: its scale is known before
 	// the pane is first drawn.
@@ -169,6 +170,9 @@ func (p *portalPane) buildCheck() *widget.Check {
 			pr.SetBool(prefPortalInside, on)
 		}
 		p.showIdleText()
+		if p.onPlace != nil {
+			p.onPlace()
+		}
 	})
 	p.refreshNative()
 	return p.embedCheck

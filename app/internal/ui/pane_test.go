@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -412,5 +413,33 @@ func TestPortalHandBackShowsBackInWindows(t *testing.T) {
 	}
 	if s.pane.control() != nil {
 		t.Error("the pane still holds the ended session's portal")
+	}
+}
+
+// Turning "Portal inside the host" on or off tells the host (which then
+// readies its idle portal process for the other place), and OpensInside
+// follows the setting; without an X11 window the portal never opens inside.
+func TestPortalPlaceChangeIsReported(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	var places []bool
+	var s *HostScreen
+	s = NewHostScreen(Deps{App: a, Native: fakeNative{xid: 0x2a00003}, PortalPlaceChanged: func() { places = append(places, s.OpensInside()) }})
+	w := test.NewWindow(s.BuildUI())
+	t.Cleanup(w.Close)
+	s.NativeReady()
+	if !s.OpensInside() {
+		t.Fatal("OpensInside is false with the setting on and an X11 window")
+	}
+	test.Tap(s.pane.embedCheck)
+	test.Tap(s.pane.embedCheck)
+	if want := []bool{false, true}; !slices.Equal(places, want) {
+		t.Errorf("the host heard of the place changes %v, want %v", places, want)
+	}
+	noX11 := NewHostScreen(Deps{App: a, Native: fakeNative{}})
+	test.NewWindow(noX11.BuildUI())
+	noX11.NativeReady()
+	if noX11.OpensInside() {
+		t.Error("OpensInside is true without an X11 window")
 	}
 }

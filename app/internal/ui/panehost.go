@@ -35,6 +35,7 @@ func (s *HostScreen) buildPane(operator string) *container.TabItem {
 	s.pane.onRetry = s.retryPortal
 	s.pane.onFinish = func() { s.ShowTab(TabLaunch) }
 	s.pane.onSides = s.hideSidePanels
+	s.pane.onPlace = s.deps.PortalPlaceChanged
 	s.pane.status = func(t string) { s.status.SetText(t) }
 	s.pane.hostCanvas = func() fyne.Canvas {
 		if w := s.hostWindow(); w != nil {
@@ -114,6 +115,11 @@ func (s *HostScreen) hideSidePanels(hide bool) {
 	}
 	s.split.Refresh()
 }
+
+// OpensInside reports whether the next session's portal opens inside the
+// host window ("Portal inside the host" on, and an X11 host window), not
+// in a window of its own. Call it on the UI goroutine.
+func (s *HostScreen) OpensInside() bool { return s.pane.embedding() }
 
 // embedRequest asks for the portal inside the pane when the setting is on:
 // the pane comes to the front first, so the first rectangle is right.
