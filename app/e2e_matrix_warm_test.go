@@ -4,11 +4,12 @@ package main
 // runs, when the machine has a core to spare (issue 14, QA at scale): the
 // cells after the first begin in a window whose view and WebKit web process
 // are up already, and each still gets its own languages. MPSIM_WARM=0
-// starts none, and no idle window outlives the run.
+// starts none, and no idle window outlives the run, nor a kill -9 of it.
 
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -78,6 +79,69 @@ func processesWith(kv string) []int {
 	return pids
 }
 
+// waitGone waits up to 5 s for the processes whose environment holds kv to
+// end, and reports those left.
+func waitGone(t *testing.T, kv, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		left := processesWith(kv)
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Errorf("processes outlived %s by 5 s: %v", what, left)
+			return
+		}
+	}
+}
+
+func TestE2EMatrixWarmWindowsDieWithTheRun(t *testing.T) {
+	needE2E(t)
+	if runtime.NumCPU() < 2 {
+		t.Skip("mpsim test starts the next cell's window ahead only when a core is to spare")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "long.toml")
+	const long = "[[scenario]]\nname = \"wait\"\nlanguages = [\"en-US\", \"fr-FR\"]\ntimeout = \"60s\"\n[scenario.expect]\nended = \"timeout\"\n"
+	if err := os.WriteFile(file, []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mine := "MPSIM_CONFIG_DIR=" + filepath.Join(dir, "config")
+	cmd := exec.Command(os.Args[0], "test", "--headless", "--parallel", "1", file)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", mine, "DISPLAY=")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The first cell's window and, once its page is under way, the next
+	// one's: two portal window processes of this run.
+	for deadline := time.Now().Add(45 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if len(portalProcessesWith(mine)) >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Fatalf("no second portal window process within 45 s: %v", portalProcessesWith(mine))
+		}
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	waitGone(t, mine, "a kill -9 of mpsim test")
+}
+
+// portalProcessesWith lists the portal window processes (the test binary
+// run as `portal`) whose environment holds kv.
+func portalProcessesWith(kv string) []int {
+	var out []int
+	for _, pid := range processesWith(kv) {
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+		if args := strings.Split(string(cmdline), "\x00"); len(args) > 1 && args[1] == "portal" {
+			out = append(out, pid)
+		}
+	}
+	return out
+}
+
 func TestE2EMatrixWarmWindows(t *testing.T) {
 	needE2E(t)
 	if runtime.NumCPU() < 2 {
@@ -127,17 +191,7 @@ func TestE2EMatrixWarmWindows(t *testing.T) {
 			}
 			// The idle window of the last cell is killed; WebKit's
 			// processes end once they see it gone.
-			mine := "MPSIM_CONFIG_DIR=" + filepath.Join(dir, "config")
-			for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-				left := processesWith(mine)
-				if len(left) == 0 {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Errorf("processes of the run outlived it by 5 s: %v", left)
-					break
-				}
-			}
+			waitGone(t, "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "the run")
 		})
 	}
 }
