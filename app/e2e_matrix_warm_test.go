@@ -8,11 +8,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,25 +57,27 @@ func (c warmCell) warmReady() bool {
 	return false
 }
 
-// processesWith lists the processes whose environment holds kv.
-func processesWith(kv string) []int {
+// processesWith lists the processes (but this one) whose environment holds
+// kv.
+func processesWith(kv string) []proc {
+	var out []proc
+	for _, p := range processes() {
+		if p.pid == os.Getpid() {
+			continue
+		}
+		env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", p.pid))
+		if err == nil && slices.Contains(strings.Split(string(env), "\x00"), kv) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pidsWith lists the pids of processesWith(kv).
+func pidsWith(kv string) []int {
 	var pids []int
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		env, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
-		if err != nil {
-			continue
-		}
-		for _, v := range strings.Split(string(env), "\x00") {
-			if v == kv {
-				pids = append(pids, pid)
-				break
-			}
-		}
+	for _, p := range processesWith(kv) {
+		pids = append(pids, p.pid)
 	}
 	return pids
 }
@@ -84,7 +87,7 @@ func processesWith(kv string) []int {
 func waitGone(t *testing.T, kv, what string) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		left := processesWith(kv)
+		left := pidsWith(kv)
 		if len(left) == 0 {
 			return
 		}
@@ -129,14 +132,13 @@ func TestE2EMatrixWarmWindowsDieWithTheRun(t *testing.T) {
 	waitGone(t, mine, "a kill -9 of mpsim test")
 }
 
-// portalProcessesWith lists the portal window processes (the test binary
-// run as `portal`) whose environment holds kv.
+// portalProcessesWith lists the pids of the portal window processes (the
+// test binary run as `portal`) whose environment holds kv.
 func portalProcessesWith(kv string) []int {
 	var out []int
-	for _, pid := range processesWith(kv) {
-		cmdline, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
-		if args := strings.Split(string(cmdline), "\x00"); len(args) > 1 && args[1] == "portal" {
-			out = append(out, pid)
+	for _, p := range processesWith(kv) {
+		if len(p.args) > 1 && p.args[1] == "portal" {
+			out = append(out, p.pid)
 		}
 	}
 	return out
