@@ -3,7 +3,8 @@
 // DOM but none of its globals, so the page can neither see nor tamper with
 // it. axe-core is loaded into the same world first, and dom.js (selector,
 // overflowing) is prepended. It returns the facts of inspect.Probe as a JSON
-// string. Nothing here changes the page.
+// string. PROBE_LABEL, the probe's label, is defined before it. Nothing
+// here changes the page.
 const TEXT_CAP = 4000; // inspect.MaxProbeText
 const doc = document;
 const out = {
@@ -95,15 +96,79 @@ try {
   out.error = 'probe: ' + e;
 }
 if (typeof axe !== 'undefined') {
+  // axe-core runs one at a time in a document (a second axe.run while one is
+  // under way fails: the first paint's probe and the hand-back's can overlap),
+  // and the next probe of the same document reuses its result when nothing
+  // that could change it happened since (see axeWatch and axeKey).
+  const s = globalThis.mpsimAxe || (globalThis.mpsimAxe = axeWatch());
+  const run = s.queue.then(() => axeResult(s));
+  s.queue = run.catch(() => {});
   try {
-    const r = await axe.run(doc, {resultTypes: ['violations'], iframes: false, elementRef: false});
-    out.accessibility = {
-      version: axe.version || '', passes: (r.passes || []).length, incomplete: (r.incomplete || []).length,
-      violations: r.violations.slice(0, 50).map((v) => ({id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
-        nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => (n.target || []).join(' '))}))
-    };
+    out.accessibility = await run;
   } catch (e) {
     out.error = (out.error ? out.error + '; ' : '') + 'axe: ' + e;
   }
 }
 return JSON.stringify(out);
+
+// axeWatch starts watching the document for what can change axe-core's
+// result without changing the values axeKey compares: any DOM mutation, and
+// input, focus, pointer, scroll, media, load, font and animation events. It
+// lives in this isolated world, so the page does not see it.
+function axeWatch() {
+  const s = {queue: Promise.resolve(), last: null, dirty: true};
+  const mark = () => { s.dirty = true; };
+  s.observer = new MutationObserver(mark);
+  s.observer.observe(doc, {subtree: true, childList: true, attributes: true, characterData: true});
+  for (const type of ['input', 'change', 'focusin', 'focusout', 'pointerover', 'pointerout', 'pointerdown', 'pointerup',
+    'keydown', 'keyup', 'scroll', 'load', 'error', 'play', 'pause', 'toggle', 'transitionrun', 'animationstart']) {
+    addEventListener(type, mark, true);
+    doc.addEventListener(type, mark, true); // a node's load and error go no further than the document
+  }
+  addEventListener('resize', mark, true);
+  if (doc.fonts) doc.fonts.addEventListener('loadingdone', mark);
+  return s;
+}
+
+// axeKey sums up the state axe-core's result depends on besides the DOM:
+// the viewport, scroll position, focus, style sheets (rules changed through
+// the CSSOM change no node), fonts and running animations. null means do not
+// reuse: a page with open shadow roots (their mutations are not watched).
+function axeKey() {
+  for (const el of doc.querySelectorAll('*')) {
+    if (el.shadowRoot) return null;
+  }
+  let css = '';
+  for (const sheet of [...doc.styleSheets, ...(doc.adoptedStyleSheets || [])]) {
+    css += '|' + (sheet.href || '') + (sheet.disabled ? ' disabled ' : ' ') + (sheet.media ? sheet.media.mediaText : '');
+    try {
+      for (const rule of sheet.cssRules) css += rule.cssText;
+    } catch (e) {
+      // Another origin's sheet: the page cannot change its rules either.
+    }
+  }
+  let hash = 2166136261;
+  for (let i = 0; i < css.length; i++) hash = Math.imul(hash ^ css.charCodeAt(i), 16777619);
+  const running = doc.getAnimations ? doc.getAnimations().filter((a) => a.playState === 'running').length : 0;
+  return [innerWidth, innerHeight, devicePixelRatio, scrollX, scrollY, doc.activeElement ? selector(doc.activeElement) : '',
+    doc.fonts ? doc.fonts.status : '', running, css.length, hash >>> 0].join(' ');
+}
+
+// axeResult runs axe-core, or returns the last run's result marked with the
+// label of the probe it ran for when the page has not changed since.
+async function axeResult(s) {
+  const key = axeKey();
+  const changed = s.dirty || s.observer.takeRecords().length > 0;
+  if (s.last && !changed && key !== null && key === s.last.key) {
+    return Object.assign({}, s.last.result, {reusedFrom: s.last.label});
+  }
+  s.dirty = false;
+  const r = await axe.run(doc, {resultTypes: ['violations'], iframes: false, elementRef: false});
+  const result = {
+    version: axe.version || '', passes: (r.passes || []).length, incomplete: (r.incomplete || []).length,
+    violations: r.violations.slice(0, 50).map((v) => ({id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => (n.target || []).join(' '))}))
+  };
+  s.last = {key, result, label: PROBE_LABEL};
+  return result;
+}

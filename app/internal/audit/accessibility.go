@@ -43,11 +43,15 @@ func axeProbe(o *outcome, p inspect.Probe) {
 			sum = append(sum, fmt.Sprintf("%d %s", by[imp], imp))
 		}
 	}
+	reused := ""
+	if a.ReusedFrom != "" {
+		reused = fmt.Sprintf(" (the %s probe's run: the page had not changed since)", a.ReusedFrom)
+	}
 	if len(sum) == 0 {
-		o.note("%s: axe-core %s, no violation (%d rules passed, %d to review)", probeLabel(p), a.Version, a.Passes, a.Incomplete)
+		o.note("%s: axe-core %s, no violation (%d rules passed, %d to review)%s", probeLabel(p), a.Version, a.Passes, a.Incomplete, reused)
 		return
 	}
-	o.note("%s: axe-core %s, violations: %s", probeLabel(p), a.Version, strings.Join(sum, ", "))
+	o.note("%s: axe-core %s, violations: %s%s", probeLabel(p), a.Version, strings.Join(sum, ", "), reused)
 	for _, imp := range impacts {
 		for _, v := range a.Violations {
 			if v.Impact != imp {

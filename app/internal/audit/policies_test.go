@@ -323,6 +323,9 @@ func localeCases() []policyCase {
 		{"accessibility", "moderate only", func(in *Input) {
 			in.Probes[0].Accessibility = &inspect.AxeResult{Version: "4.10.2", Violations: []inspect.AxeViolation{{ID: "region", Impact: "moderate", Nodes: 4}}}
 		}, StatusPass, "violations: 1 moderate"},
+		{"accessibility", "reused", func(in *Input) {
+			in.Probes[1].Accessibility = &inspect.AxeResult{Version: "4.10.2", Passes: 30, ReusedFrom: "first-paint"}
+		}, StatusPass, "axe-core 4.10.2, no violation (30 rules passed, 0 to review) (the first-paint probe's run: the page had not changed since)"},
 		{"accessibility", "not run", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Accessibility = nil }) }, StatusManual, "did not run"},
 	}
 }

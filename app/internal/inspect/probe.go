@@ -138,6 +138,10 @@ type AxeResult struct {
 	Violations []AxeViolation `json:"violations"`
 	Passes     int            `json:"passes"`
 	Incomplete int            `json:"incomplete"`
+	// ReusedFrom is the label of the earlier probe of the same page whose
+	// run this result is: nothing that could change it happened since (no
+	// DOM change, input, scroll, load or resize; the same style sheets).
+	ReusedFrom string `json:"reusedFrom,omitempty"`
 }
 
 // AxeViolation is one axe-core rule the page broke.

@@ -643,7 +643,8 @@ func (r *recorder) probe(label string) {
 	id := uint(r.probeSeq)
 	r.probes[id] = label
 	r.stalls.busy(r.now())
-	r.p.view.Probe(id, r.probeJS[0], r.probeJS[1])
+	quoted, _ := json.Marshal(label) // a JSON string is a JavaScript string literal
+	r.p.view.Probe(id, r.probeJS[0], "const PROBE_LABEL = "+string(quoted)+";\n"+r.probeJS[1])
 }
 
 func (r *recorder) onProbe(id uint, data, errText string) {

@@ -120,8 +120,8 @@ func (r *recorder) resizeNext() {
 }
 
 // endResize ends the resize check in progress, if any: the sizes not
-// measured say why, the window goes back to its frame size and the probe
-// goes to the parent. On the GTK thread.
+// measured say why, the window goes back to its frame size (unless it was
+// asked to close) and the probe goes to the parent. On the GTK thread.
 func (r *recorder) endResize(why string) {
 	run := r.resize
 	if run == nil {
@@ -132,7 +132,10 @@ func (r *recorder) endResize(why string) {
 	for _, sz := range run.sizes[run.next:] {
 		run.probe.Resized = append(run.probe.Resized, inspect.ProbeSize{Width: sz[0], Height: sz[1], Error: why})
 	}
-	r.p.setSize(r.p.width, r.p.height)
+	if !r.closeAsked.Load() {
+		// A window about to close is not laid out and painted once more.
+		r.p.setSize(r.p.width, r.p.height)
+	}
 	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &run.probe})
 	r.stalls.idle(r.now())
 	r.probeDone()

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+)
+
+// axeReusePage is a page without accessibility problems that runs change
+// (nothing when empty) at changeMs ms and hands back at handBackMs ms.
+func axeReusePage(changeMs, handBackMs int, change string) string {
+	return `<!doctype html><html lang="en"><head><title>Thank you</title>
+<style>p.note{color:#222;background:#fff}</style></head>
+<body><main><h1>Thank you</h1><p class="note">Your plan is active.</p><button type="button" id="done">Done</button></main>
+<script>
+setTimeout(function () {` + change + `}, ` + strconv.Itoa(changeMs) + `);
+setTimeout(function () {
+  var q = new URLSearchParams(location.search);
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
+    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));
+}, ` + strconv.Itoa(handBackMs) + `);
+</script></body></html>`
+}
+
+// TestE2EAxeReusedOnlyWhenThePageDidNotChange runs pages whose hand-back
+// comes after the first paint's probe: the hand-back's probe reuses
+// axe-core's result when the page did not change in between, and runs it
+// again after a DOM change, a style rule changed through the CSSOM, or a
+// focus move, finding what changed.
+func TestE2EAxeReusedOnlyWhenThePageDidNotChange(t *testing.T) {
+	needE2E(t)
+	needAxe(t)
+	for _, tc := range []struct {
+		name, change string
+		reused       bool
+		newViolation string // in the hand-back's result only
+	}{
+		{name: "unchanged", reused: true},
+		{name: "dom", change: `var i = document.createElement("img"); i.src = "/none.png"; document.querySelector("main").appendChild(i);`,
+			newViolation: "image-alt"},
+		{name: "cssom", change: `document.styleSheets[0].cssRules[0].style.color = "#eee";`, newViolation: "color-contrast"},
+		{name: "focus", change: `document.getElementById("done").focus();`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := startTestPortal(t, map[string]string{"/": axeReusePage(3000, 3600, tc.change)})
+			_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s")
+			if rep.Ended != session.EndedHandBack {
+				t.Fatalf("ended %q, want handBack\nstderr:\n%s", rep.Ended, stderr)
+			}
+			first, last := axeOf(t, rep, "first-paint"), axeOf(t, rep, "handback")
+			if first.ReusedFrom != "" {
+				t.Errorf("the first paint's probe reused %q's result; nothing ran before it", first.ReusedFrom)
+			}
+			switch {
+			case tc.reused && last.ReusedFrom != "first-paint":
+				t.Errorf("the hand-back's probe reused %q, want first-paint's result (the page did not change)", last.ReusedFrom)
+			case !tc.reused && last.ReusedFrom != "":
+				t.Errorf("the hand-back's probe reused %q's result after the page changed (%s)", last.ReusedFrom, tc.name)
+			}
+			if tc.newViolation != "" {
+				if hasViolation(first, tc.newViolation) || !hasViolation(last, tc.newViolation) {
+					t.Errorf("%s: first paint %+v, hand-back %+v; want it only at the hand-back", tc.newViolation, first.Violations, last.Violations)
+				}
+			}
+		})
+	}
+}
+
+// TestE2EAxeOneAtATime hands back right after the first paint, so that the
+// first paint's probe and the hand-back's start together: neither fails
+// with axe-core's "already running", and both have a result.
+func TestE2EAxeOneAtATime(t *testing.T) {
+	needE2E(t)
+	needAxe(t)
+	p := startTestPortal(t, map[string]string{"/": axeReusePage(0, 50, "")})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s")
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %q, want handBack\nstderr:\n%s", rep.Ended, stderr)
+	}
+	for _, pr := range rep.Probes {
+		if strings.Contains(pr.Error, "axe") {
+			t.Errorf("probe %s: %s", pr.Label, pr.Error)
+		}
+	}
+	first, last := axeOf(t, rep, "first-paint"), axeOf(t, rep, "handback")
+	if first.ReusedFrom == "" && last.ReusedFrom == "" {
+		t.Errorf("both probes ran axe-core on the same unchanged page; one should reuse the other's result")
+	}
+}
+
+// axeOf returns the axe-core result of rep's probe labelled label.
+func axeOf(t *testing.T, rep session.Report, label string) inspect.AxeResult {
+	t.Helper()
+	for _, pr := range rep.Probes {
+		if pr.Label == label {
+			if pr.Accessibility == nil {
+				t.Fatalf("probe %s has no axe-core result (error %q)", label, pr.Error)
+			}
+			return *pr.Accessibility
+		}
+	}
+	t.Fatalf("no %s probe in %d probes", label, len(rep.Probes))
+	return inspect.AxeResult{}
+}
+
+func hasViolation(a inspect.AxeResult, id string) bool {
+	for _, v := range a.Violations {
+		if v.ID == id {
+			return true
+		}
+	}
+	return false
+}
