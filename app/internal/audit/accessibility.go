@@ -24,7 +24,11 @@ func checkAccessibility(f *facts, o *outcome) {
 	}
 	if ran == 0 {
 		o.manual()
-		o.note("axe-core did not run in this session")
+		if f.in.NoAxe {
+			o.note("axe-core was left out of this session (--no-axe)")
+		} else {
+			o.note("axe-core did not run in this session")
+		}
 		return
 	}
 	o.look = "axe-core finds only part of the problems: also use the flow with the keyboard alone and a screen reader, at 200% zoom."

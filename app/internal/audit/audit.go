@@ -73,6 +73,8 @@ type Input struct {
 	Navigations []inspect.Navigation
 	Screenshots []inspect.Screenshot
 	Probes      []inspect.Probe
+	// NoAxe says axe-core was left out of the probes on purpose (--no-axe).
+	NoAxe bool
 	// Compare is the same launch run in another language (nil: none; the
 	// localization-languages and -similar policies stay manual).
 	Compare *Comparison

@@ -326,6 +326,10 @@ func localeCases() []policyCase {
 		{"accessibility", "reused", func(in *Input) {
 			in.Probes[1].Accessibility = &inspect.AxeResult{Version: "4.10.2", Passes: 30, ReusedFrom: "first-paint"}
 		}, StatusPass, "axe-core 4.10.2, no violation (30 rules passed, 0 to review) (the first-paint probe's run: the page had not changed since)"},
+		{"accessibility", "left out", func(in *Input) {
+			in.NoAxe = true
+			probe(in, func(p *inspect.Probe) { p.Accessibility = nil })
+		}, StatusManual, "axe-core was left out of this session (--no-axe)"},
 		{"accessibility", "not run", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Accessibility = nil }) }, StatusManual, "did not run"},
 	}
 }

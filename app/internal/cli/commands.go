@@ -297,6 +297,7 @@ type runOptions struct {
 	reportPath, watch        string
 	harPath, screenshots     string
 	noInspect, walledGarden  bool
+	noAxe                    bool
 	allowHosts               multiFlag
 	trust, notify            multiFlag
 	headless, debug, verbose bool
@@ -522,7 +523,7 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	return workspace.Request{
 		Launch: launch, Trusted: pinned, NotifyHosts: o.notify, Lifecycle: lifecycle,
 		Timeout: o.timeout, DevTools: o.debug, Compositing: Compositing(o.accel),
-		NoInspect: o.noInspect, ScreenshotDir: o.screenshots,
+		NoInspect: o.noInspect, NoAxe: o.noAxe, ScreenshotDir: o.screenshots,
 		WalledGarden: o.walledGarden, AllowHosts: o.allowHosts, CompareLanguages: compare, Steps: steps,
 	}, nil
 }

@@ -273,6 +273,7 @@ session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
 	f.BoolVar(&o.walledGarden, "walled-garden", false, "block every load outside the walled garden, as on a device with no plan (contract §7): its documented hosts, the portal's, the notification hosts, the operator's allowed_hosts and --allow-host")
 	f.Var(&o.allowHosts, "allow-host", "`HOST` to add to the walled garden (repeatable; a leading * allows its subdomains)")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portal's console, network, navigations and screenshots (the hand-back is judged either way)")
+	f.BoolVar(&o.noAxe, "no-axe", false, "record the portal but leave axe-core out of its DOM probes: about a third less CPU; the accessibility policy is then manual")
 	f.StringVar(&o.closeAfter, "close-after", "", "close the portal as its user would once the simulated eSIM's lifecycle reaches `STEP` (networkRegistered, balanceAdded, deferredCancelled, …); the session then ends \"closed\". An inline flow (F3–F7) keeps the portal open after its call: without this it runs until the timeout")
 	f.StringVar(&o.accel, "compositing", "auto", "WebKit GL compositing `MODE`: on, off, or auto (off when there is no GPU)")
 	f.StringVar(&o.activation, "activation-result", "success", "MobilePlansActivationError `NAME` the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))

@@ -42,6 +42,7 @@ type testOptions struct {
 	json, bail, noMask bool
 	headless, verbose  bool
 	list, noInspect    bool
+	noAxe              bool
 	seed               seedFlag
 	config             string
 	operator           string
@@ -91,6 +92,7 @@ the run could not start.`,
 	f.BoolVar(&o.noMask, "no-redact", false, "keep the EID, ICCID and IMEI values in the reports (masked by default)")
 	f.BoolVar(&o.headless, "headless", false, "open the portal windows in a private Xvfb even when there is a DISPLAY")
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
+	f.BoolVar(&o.noAxe, "no-axe", false, "record the portals but leave axe-core out of their DOM probes: about a third less CPU a cell; the accessibility policy is then manual, and cells expecting its status cannot run so")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portals (console, network, navigations, screenshots, policy audit): each cell takes less CPU and memory; cells expecting policy statuses cannot run so")
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
@@ -319,7 +321,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator,
-		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, Retries: o.retries,
+		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
 }
@@ -495,6 +497,9 @@ func printCounts(w io.Writer, res matrix.Results) {
 		s.Met, flaky, s.Unmet, s.Errors, s.Skipped, plural(s.Total, "cell"), (time.Duration(res.DurationMs) * time.Millisecond).Round(100*time.Millisecond), legend)
 	if res.NoInspect {
 		fmt.Fprintln(w, "The portals were not recorded (--no-inspect): no console, network, screenshots or policy audit.")
+	}
+	if res.NoAxe {
+		fmt.Fprintln(w, "axe-core did not run (--no-axe): the accessibility policy is manual in every cell.")
 	}
 	if res.Run != "" {
 		fmt.Fprintf(w, "Only the cells matching --run %q ran.\n", res.Run)

@@ -45,7 +45,7 @@ type htmlData struct {
 	Title, Generated, Duration, Shard, Version, Run string
 	Seed                                            int64
 	Retries                                         int
-	Redacted, NoInspect                             bool
+	Redacted, NoInspect, NoAxe                      bool
 	Summary                                         Summary
 	Columns                                         []string
 	Rows                                            []htmlRow
@@ -79,7 +79,7 @@ func WriteHTML(w io.Writer, r Results) error {
 		Title:     "mpsim test report",
 		Generated: r.Started.Local().Format("2006-01-02 15:04:05 MST"),
 		Duration:  (time.Duration(r.DurationMs) * time.Millisecond).Round(100 * time.Millisecond).String(),
-		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, Retries: r.Retries, Summary: r.Summary(),
+		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, NoAxe: r.NoAxe, Retries: r.Retries, Summary: r.Summary(),
 	}
 	colIdx := map[string]int{}
 	rowIdx := map[string]int{}

@@ -276,6 +276,7 @@ func Merge(parts []Results) (Results, error) {
 		m.DurationMs = max(m.DurationMs, p.DurationMs)
 		m.Redacted = m.Redacted && p.Redacted
 		m.NoInspect = m.NoInspect || p.NoInspect
+		m.NoAxe = m.NoAxe || p.NoAxe
 		m.Retries = max(m.Retries, p.Retries)
 		for _, c := range p.Cells {
 			if prev, dup := seen[c.ID]; dup {

@@ -651,6 +651,83 @@ policies = { usability-frame-size = "pass" }
 	}
 }
 
+// mpsim test --no-axe: the cells' windows record the portal without
+// axe-core, the results (and their merge and HTML) say so, and a cell that
+// expects the accessibility policy's status cannot run so, without opening
+// a window; other policy expectations still run.
+func TestRunWithoutAxe(t *testing.T) {
+	ss, err := parse(t, `
+[[scenario]]
+name = "audited"
+timeout = "200ms"
+[scenario.expect]
+ended = "timeout"
+policies = { usability-frame-size = "pass" }
+
+[[scenario]]
+name = "accessible"
+timeout = "200ms"
+[scenario.expect]
+ended = "timeout"
+policies = { accessibility = "pass" }
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	for _, tc := range []struct {
+		name          string
+		noAxe         bool
+		windows       int
+		accessibleRun Status
+	}{
+		{"--no-axe", true, 1, StatusError},
+		{"axe-core on", false, 2, StatusUnmet}, // the fake window gives no policy statuses
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+			res := Run(context.Background(), cells, Options{Seed: 7, Opener: op, TempDir: t.TempDir(), NoAxe: tc.noAxe})
+			if res.NoAxe != tc.noAxe {
+				t.Errorf("results NoAxe = %v", res.NoAxe)
+			}
+			byName := map[string]CellResult{}
+			for _, c := range res.Cells {
+				byName[c.Scenario.Name] = c
+			}
+			if c := byName["audited"]; c.Status != StatusUnmet || c.Error != "" {
+				t.Errorf("audited cell: %s %q, want it run (unmet: the fake window audits nothing)", c.Status, c.Error)
+			}
+			accessible := byName["accessible"]
+			if accessible.Status != tc.accessibleRun {
+				t.Errorf("accessible cell: %s %q", accessible.Status, accessible.Error)
+			}
+			if tc.noAxe && !strings.Contains(accessible.Error, "drop --no-axe") {
+				t.Errorf("accessible cell's error %q does not say what to do", accessible.Error)
+			}
+			wins := op.Windows()
+			if len(wins) != tc.windows {
+				t.Fatalf("%d windows opened, want %d", len(wins), tc.windows)
+			}
+			for _, w := range wins {
+				if !w.Spec.Inspect || w.Spec.NoAxe != tc.noAxe {
+					t.Errorf("window spec: Inspect %v, NoAxe %v; want true, %v", w.Spec.Inspect, w.Spec.NoAxe, tc.noAxe)
+				}
+			}
+			merged, err := Merge([]Results{res})
+			if err != nil || merged.NoAxe != tc.noAxe {
+				t.Errorf("merged NoAxe = %v (%v)", merged.NoAxe, err)
+			}
+			var page bytes.Buffer
+			if err := WriteHTML(&page, res); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(page.String(), "without axe-core (--no-axe)"); got != tc.noAxe {
+				t.Errorf("HTML says axe-core was left out: %v", got)
+			}
+		})
+	}
+}
+
 // --retries: a cell not met runs again with the same device; met on a
 // later attempt it counts as met and is flaky, with what the earlier
 // attempts said in the results, the JUnit XML (Surefire's flakyFailure and

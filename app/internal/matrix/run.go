@@ -117,6 +117,8 @@ type Results struct {
 	Redacted   bool      `json:"redacted"`
 	// NoInspect: the cells ran without the recording of the portal.
 	NoInspect bool `json:"noInspect,omitempty"`
+	// NoAxe: the cells ran without axe-core.
+	NoAxe bool `json:"noAxe,omitempty"`
 	// Retries is how many more times a cell not met was run (--retries).
 	Retries int `json:"retries,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
@@ -192,13 +194,17 @@ type Options struct {
 	// cell costs less CPU and memory. A cell that expects policy statuses
 	// or compares languages cannot run so.
 	NoInspect bool
+	// NoAxe records the portals but leaves axe-core out of their DOM
+	// probes: about a third less CPU a cell. A cell that expects the
+	// accessibility policy's status cannot run so.
+	NoAxe bool
 }
 
 // Run runs the cells, at most o.Parallel at a time, each in its own
 // workspace, and returns their results in the cells' order.
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
-	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -314,6 +320,12 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 			return fail(errors.New("its expected policy statuses need the policy audit, which needs the recording of the portal; drop --no-inspect"))
 		}
 		req.NoInspect = true
+	}
+	if o.NoAxe {
+		if _, ok := c.Scenario.Expect.Policies["accessibility"]; ok {
+			return fail(errors.New("its expected accessibility status needs axe-core; drop --no-axe"))
+		}
+		req.NoAxe = true
 	}
 	plan, err := h.Plan(req)
 	if err != nil {

@@ -309,7 +309,7 @@ func (r *runner) auditPolicies() []bridge.Finding {
 		FirstPaintMs: r.report.Timings.LaunchToFirstPaintMs, HandBack: r.report.Result,
 		Findings: append([]bridge.Finding(nil), r.report.Findings...),
 		Console:  r.report.Console, Network: r.report.Network, Navigations: r.report.Navigations,
-		Screenshots: r.report.Screenshots, Probes: r.report.Probes, Compare: r.cfg.Compare,
+		Screenshots: r.report.Screenshots, Probes: r.report.Probes, Compare: r.cfg.Compare, NoAxe: r.cfg.NoAxe,
 	}
 	r.mu.Unlock()
 	policies := audit.Evaluate(in)

@@ -101,6 +101,9 @@ type Config struct {
 	Inspect       bool
 	ScreenshotDir string
 	DevTools      bool
+	// NoAxe leaves axe-core out of the DOM probes (the accessibility
+	// policy is then manual).
+	NoAxe bool
 	// WalledGarden, when not empty, are the only hosts the portal may
 	// reach, as on a device with no plan (contract §7; see
 	// simulator.WalledGarden): loads elsewhere are blocked and reported.
@@ -311,7 +314,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
 		Token: cfg.Token, MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
-		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden,
+		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden, NoAxe: cfg.NoAxe,
 		Embed: cfg.Embed,
 	}
 	// The schemas compile while the window starts, not when the page hands back.

@@ -51,6 +51,8 @@ type WindowSpec struct {
 	Inspect       bool
 	ScreenshotDir string
 	DevTools      bool
+	// NoAxe leaves axe-core out of the DOM probes.
+	NoAxe bool
 	// WalledGarden, when not empty, are the only hosts the window may load
 	// from (contract §7); the rest is blocked.
 	WalledGarden []string

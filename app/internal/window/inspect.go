@@ -35,6 +35,7 @@ type recorder struct {
 	token  []byte
 	dir    string
 	garden []string // the walled garden's hosts; empty: no walled garden
+	noAxe  bool     // the probes leave axe-core out (StartSpec.NoAxe)
 
 	// GTK thread only.
 	reqs     map[uint]*inspect.Request
@@ -634,7 +635,7 @@ func (r *recorder) probe(label string) {
 			r.p.send(ipc.Message{Type: ipc.TypeError, Message: "DOM probe: " + err2.Error()})
 			return
 		}
-		if err1 == nil {
+		if err1 == nil && !r.noAxe {
 			r.probeJS[0] = string(axe)
 		}
 		r.probeJS[1] = body
@@ -665,7 +666,7 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 		}
 		pr.Label = label
 	}
-	if r.probeJS[0] == "" {
+	if r.probeJS[0] == "" && !r.noAxe {
 		errText = strings.TrimPrefix(errText+"; axe-core is not in this build (run make deps, which runs scripts/fetch-axe.sh)", "; ")
 	}
 	if errText != "" {

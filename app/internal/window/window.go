@@ -122,6 +122,7 @@ func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (clean
 	if spec.Inspect {
 		p.rec = newRecorder(p, spec.ScreenshotDir)
 		p.rec.garden = spec.WalledGarden
+		p.rec.noAxe = spec.NoAxe
 		script, err := p.rec.script()
 		if err != nil {
 			cleanup()

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 )
@@ -113,4 +115,33 @@ func hasViolation(a inspect.AxeResult, id string) bool {
 		}
 	}
 	return false
+}
+
+// TestE2ENoAxe runs the page that breaks three axe-core rules with
+// --no-axe: its probes carry no axe-core result and no error, the
+// accessibility policy is manual and says why, and the rest of the audit
+// still runs (the missing lang attribute warns).
+func TestE2ENoAxe(t *testing.T) {
+	needE2E(t)
+	needAxe(t)
+	p := startTestPortal(t, map[string]string{"/": a11yPage})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s", "--no-axe")
+	if rep.Ended != session.EndedHandBack || len(rep.Probes) < 2 {
+		t.Fatalf("ended %q with %d probes; want handBack and two probes\nstderr:\n%s", rep.Ended, len(rep.Probes), stderr)
+	}
+	for _, pr := range rep.Probes {
+		if pr.Accessibility != nil || pr.Error != "" {
+			t.Errorf("probe %s: axe-core result %+v, error %q; want neither", pr.Label, pr.Accessibility, pr.Error)
+		}
+	}
+	statuses := map[string]audit.Policy{}
+	for _, x := range rep.Policies {
+		statuses[x.ID] = x
+	}
+	if a := statuses["accessibility"]; a.Status != audit.StatusManual || !slices.Contains(a.Evidence, "axe-core was left out of this session (--no-axe)") {
+		t.Errorf("accessibility: %q %q; want manual, left out", a.Status, a.Evidence)
+	}
+	if l := statuses["localization-locale"]; l.Status != audit.StatusWarn {
+		t.Errorf("localization-locale: %q %q; want warn (no lang attribute): the rest of the audit runs", l.Status, l.Evidence)
+	}
 }
