@@ -1,14 +1,19 @@
 package matrix
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
+	"mpsim/app/internal/audit"
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/assets"
 	"mpsim/bridge"
@@ -34,6 +39,122 @@ func (c *htmlCell) Steps() []session.StepResult {
 		}
 	}
 	return out
+}
+
+// Caps of what the report shows of one cell: console errors and failed
+// requests listed (the network summary counts them all), and screenshots
+// embedded, each at most maxShotBytes.
+const (
+	maxListed    = 20
+	maxShots     = 6
+	maxShotBytes = 2 << 20
+)
+
+// Policies are the design policies the cell's session was audited
+// against (none without the recording).
+func (c *htmlCell) Policies() []audit.Policy {
+	if c.Report == nil {
+		return nil
+	}
+	return c.Report.Policies
+}
+
+// PolicyCounts sums the policies up by status: "3 warn, 1 fail, 20 pass, 8
+// manual".
+func (c *htmlCell) PolicyCounts() string {
+	n := map[audit.Status]int{}
+	for _, p := range c.Policies() {
+		n[p.Status]++
+	}
+	var parts []string
+	for _, st := range []audit.Status{audit.StatusFail, audit.StatusWarn, audit.StatusPass, audit.StatusManual, audit.StatusNA} {
+		if n[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[st], st))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ConsoleErrors are the first console errors, uncaught errors and
+// unhandled rejections of the cell's page.
+func (c *htmlCell) ConsoleErrors() []inspect.ConsoleMessage {
+	if c.Report == nil {
+		return nil
+	}
+	var out []inspect.ConsoleMessage
+	for _, m := range c.Report.Console {
+		if m.Level == "error" && len(out) < maxListed {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// FailedRequests are the first requests of the cell's page that got no
+// response or an HTTP error status (cancelled ones left out).
+func (c *htmlCell) FailedRequests() []inspect.Request {
+	if c.Report == nil {
+		return nil
+	}
+	var out []inspect.Request
+	for _, r := range c.Report.Network {
+		if !r.Cancelled && (r.Failed != "" || r.Status >= 400) && len(out) < maxListed {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// htmlShot is a screenshot embedded in the report, or why it is not.
+type htmlShot struct {
+	Label, URL string
+	Data       template.URL // a data: URL of the PNG
+	Missing    string
+}
+
+// Shots are the cell's screenshots, read from their files now and embedded,
+// so that the report needs nothing else; a file that is gone (a shard run
+// on another machine, a cleaned cache) says so instead.
+func (c *htmlCell) Shots() []htmlShot {
+	if c.Report == nil {
+		return nil
+	}
+	var out []htmlShot
+	for i, sc := range c.Report.Screenshots {
+		if i == maxShots {
+			break
+		}
+		sh := htmlShot{Label: sc.Label, URL: sc.URL}
+		b, err := readShot(sc.Path)
+		if err != nil {
+			sh.Missing = err.Error()
+		} else {
+			sh.Data = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b))
+		}
+		out = append(out, sh)
+	}
+	return out
+}
+
+var pngMagic = []byte("\x89PNG\r\n\x1a\n")
+
+// readShot reads a screenshot file: a PNG of at most maxShotBytes.
+func readShot(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("not on this machine (%s)", path)
+	case st.Size() > maxShotBytes:
+		return nil, fmt.Errorf("%s is over %d MB", path, maxShotBytes>>20)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if !strings.HasPrefix(string(b), string(pngMagic)) {
+		return nil, fmt.Errorf("%s is not a PNG", path)
+	}
+	return b, nil
 }
 
 type htmlRow struct {
@@ -65,6 +186,7 @@ func WriteHTML(w io.Writer, r Results) error {
 		"statusText": statusText,
 		"inc":        func(i int) int { return i + 1 },
 		"sources":    bridge.SourcesOf,
+		"kb":         func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
 		"ms": func(v *float64) string {
 			if v == nil {
 				return "—"

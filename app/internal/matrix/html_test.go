@@ -1,0 +1,81 @@
+package matrix
+
+import (
+	"bytes"
+	"encoding/base64"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/audit"
+	"mpsim/app/internal/inspect"
+)
+
+// A cell's details show what the recording saw, so that the report alone
+// tells a stakeholder what the portal did: the design policies with their
+// evidence, the console errors, the failed requests, the network summary
+// and the screenshots embedded (one gone from the machine says so).
+func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
+	dir := t.TempDir()
+	shot := filepath.Join(dir, "01-first-paint.png")
+	var pngBytes bytes.Buffer
+	if err := png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 4, 3))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(shot, pngBytes.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notPNG := filepath.Join(dir, "02-fake.png")
+	if err := os.WriteFile(notPNG, []byte("<script>alert(1)</script>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := sampleResults()
+	rep := res.Cells[1].Report
+	rep.Policies = []audit.Policy{
+		{ID: "usability-frame-size", Area: "Usability", Level: "Required", Status: audit.StatusFail, Evidence: []string{"handback: 1180 px wide"}, Look: "the frame"},
+		{ID: "accessibility", Area: "Accessibility", Level: "Recommended", Status: audit.StatusWarn, Evidence: []string{"first-paint: critical image-alt"}},
+		{ID: "localization-locale", Area: "Localization", Level: "Required", Status: audit.StatusPass},
+	}
+	rep.Console = []inspect.ConsoleMessage{
+		{Kind: "console", Level: "log", Text: "hello"},
+		{Kind: "error", Level: "error", Text: "TypeError: x is undefined", Source: "https://127.0.0.1/app.js", Line: 12},
+	}
+	rep.Network = []inspect.Request{
+		{Method: "GET", URL: "https://127.0.0.1/ok.css", Status: 200},
+		{Method: "GET", URL: "https://127.0.0.1/missing.png", Status: 404, StatusText: "Not Found"},
+		{Method: "POST", URL: "https://127.0.0.1/api", Failed: "connection refused"},
+		{Method: "GET", URL: "https://127.0.0.1/gone", Failed: "cancelled", Cancelled: true},
+	}
+	rep.NetworkSummary = &inspect.Summary{Requests: 4, Failed: 1, HTTPErrors: 1, Bytes: 20480, ConsoleErrors: 1}
+	rep.Screenshots = []inspect.Screenshot{
+		{Label: "first-paint", Path: shot, URL: "https://127.0.0.1/"},
+		{Label: "handback", Path: filepath.Join(dir, "gone.png")},
+		{Label: "fake", Path: notPNG},
+	}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		"Design policies: 1 fail, 1 warn, 1 pass",
+		`<td class="status-fail">fail</td>`, "handback: 1180 px wide", "first-paint: critical image-alt",
+		"TypeError: x is undefined", "https://127.0.0.1/app.js:12",
+		"GET https://127.0.0.1/missing.png", "404 Not Found", "POST https://127.0.0.1/api", "connection refused",
+		"Network: 4 requests, 20 KB, 1 failed, 1 with an HTTP error",
+		`src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(pngBytes.Bytes()) + `"`,
+		"not on this machine", "is not a PNG",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, not := range []string{">hello<", "https://127.0.0.1/gone", "ok.css", "<script>alert(1)"} {
+		if strings.Contains(page, not) {
+			t.Errorf("report shows %q (a log line, a cancelled or good request, a file that is not a PNG)", not)
+		}
+	}
+}
