@@ -25,6 +25,7 @@ const TemplatePath = "report/matrix.html.tmpl"
 type htmlCell struct {
 	CellResult
 	Anchor string
+	merged bool // the results were merged from files: embed no file
 }
 
 // Steps are the scenario steps the cell's session performed, in order.
@@ -113,8 +114,8 @@ type htmlShot struct {
 }
 
 // Shots are the cell's screenshots, read from their files now and embedded,
-// so that the report needs nothing else; a file that is gone (a shard run
-// on another machine, a cleaned cache) says so instead.
+// so that the report needs nothing else; a file that is gone (a cleaned
+// cache) says so instead, and a merged report embeds none.
 func (c *htmlCell) Shots() []htmlShot {
 	if c.Report == nil {
 		return nil
@@ -125,6 +126,11 @@ func (c *htmlCell) Shots() []htmlShot {
 			break
 		}
 		sh := htmlShot{Label: sc.Label, URL: sc.URL}
+		if c.merged {
+			sh.Missing = "not embedded in a merged report (see the shard's own report): " + sc.Path
+			out = append(out, sh)
+			continue
+		}
 		b, err := readShot(sc.Path)
 		if err != nil {
 			sh.Missing = err.Error()
@@ -216,7 +222,7 @@ func WriteHTML(w io.Writer, r Results) error {
 		colIdx[c] = i
 	}
 	for _, c := range r.Cells {
-		hc := &htmlCell{CellResult: c, Anchor: "cell-" + notAnchor.ReplaceAllString(c.ID, "-")}
+		hc := &htmlCell{CellResult: c, Anchor: "cell-" + notAnchor.ReplaceAllString(c.ID, "-"), merged: r.Merged}
 		d.Cells = append(d.Cells, hc)
 		i, ok := rowIdx[c.Scenario.Name]
 		if !ok {

@@ -79,3 +79,34 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 		}
 	}
 }
+
+// A merged report embeds no file its shards name: a crafted shard could
+// name any picture on the merging machine.
+func TestHTMLOfAMergeEmbedsNoFile(t *testing.T) {
+	shot := filepath.Join(t.TempDir(), "secret.png")
+	if err := os.WriteFile(shot, []byte("\x89PNG\r\n\x1a\nsecret"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := sampleResults()
+	res.Cells[1].Report.Screenshots = []inspect.Screenshot{{Label: "first-paint", Path: shot}}
+	merged, err := Merge([]Results{res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		r     Results
+		embed bool
+	}{{"the run's own", res, true}, {"merged", merged, false}} {
+		var buf bytes.Buffer
+		if err := WriteHTML(&buf, tc.r); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), "data:image/png"); got != tc.embed {
+			t.Errorf("%s report embeds the screenshot: %v, want %v", tc.name, got, tc.embed)
+		}
+		if !tc.embed && !strings.Contains(buf.String(), "not embedded in a merged report") {
+			t.Errorf("%s report does not say why the screenshot is missing", tc.name)
+		}
+	}
+}

@@ -260,7 +260,7 @@ func Merge(parts []Results) (Results, error) {
 	if len(parts) == 0 {
 		return Results{}, errors.New("nothing to merge")
 	}
-	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run}
+	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run, Merged: true}
 	seen := map[string]string{}
 	var errs []error
 	for _, p := range parts {

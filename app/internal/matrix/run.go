@@ -119,6 +119,10 @@ type Results struct {
 	NoInspect bool `json:"noInspect,omitempty"`
 	// NoAxe: the cells ran without axe-core.
 	NoAxe bool `json:"noAxe,omitempty"`
+	// Merged results were read from files (Merge): their HTML report
+	// embeds no file they name, since a crafted shard could name any
+	// picture on this machine.
+	Merged bool `json:"-"`
 	// Retries is how many more times a cell not met was run (--retries).
 	Retries int `json:"retries,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
