@@ -576,10 +576,11 @@ func TestCellsUseTheirOperator(t *testing.T) {
 	}
 }
 
-// mpsim test --no-inspect: the cells' windows record nothing of the
-// portal, the results (and their merge and HTML) say so, and a cell that
-// expects policy statuses cannot run so, without opening a window.
-func TestRunWithoutInspection(t *testing.T) {
+// mpsim test --no-inspect and --no-axe: the cells' windows are asked to
+// record less, the results (and their merge and HTML) say so, and a cell
+// that expects what was left out (policy statuses; the accessibility
+// policy's) cannot run so, without opening a window, while the others run.
+func TestRunLeavingPartsOut(t *testing.T) {
 	ss, err := parse(t, `
 [[scenario]]
 name = "plain"
@@ -587,76 +588,6 @@ timeout = "200ms"
 [scenario.expect]
 ended = "timeout"
 
-[[scenario]]
-name = "audited"
-timeout = "200ms"
-[scenario.expect]
-ended = "timeout"
-policies = { usability-frame-size = "pass" }
-`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cells := Expand(ss, nil)
-	for _, tc := range []struct {
-		name       string
-		noInspect  bool
-		windows    int
-		auditedRun Status
-	}{
-		{"--no-inspect", true, 1, StatusError},
-		{"inspection on", false, 2, StatusUnmet}, // the fake window gives no policy statuses
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
-			res := Run(context.Background(), cells, Options{Seed: 7, Opener: op, TempDir: t.TempDir(), NoInspect: tc.noInspect})
-			if res.NoInspect != tc.noInspect {
-				t.Errorf("results NoInspect = %v", res.NoInspect)
-			}
-			byName := map[string]CellResult{}
-			for _, c := range res.Cells {
-				byName[c.Scenario.Name] = c
-			}
-			if c := byName["plain"]; c.Status != StatusMet {
-				t.Errorf("plain cell: %s %q %+v", c.Status, c.Error, c.Unmet())
-			}
-			audited := byName["audited"]
-			if audited.Status != tc.auditedRun {
-				t.Errorf("audited cell: %s %q", audited.Status, audited.Error)
-			}
-			if tc.noInspect && !strings.Contains(audited.Error, "drop --no-inspect") {
-				t.Errorf("audited cell's error %q does not say what to do", audited.Error)
-			}
-			wins := op.Windows()
-			if len(wins) != tc.windows {
-				t.Fatalf("%d windows opened, want %d", len(wins), tc.windows)
-			}
-			for _, w := range wins {
-				if w.Spec.Inspect == tc.noInspect {
-					t.Errorf("window asked to record the portal: %v", w.Spec.Inspect)
-				}
-			}
-			merged, err := Merge([]Results{res})
-			if err != nil || merged.NoInspect != tc.noInspect {
-				t.Errorf("merged NoInspect = %v (%v)", merged.NoInspect, err)
-			}
-			var page bytes.Buffer
-			if err := WriteHTML(&page, res); err != nil {
-				t.Fatal(err)
-			}
-			if got := strings.Contains(page.String(), "not recorded (--no-inspect)"); got != tc.noInspect {
-				t.Errorf("HTML says the portal was not recorded: %v", got)
-			}
-		})
-	}
-}
-
-// mpsim test --no-axe: the cells' windows record the portal without
-// axe-core, the results (and their merge and HTML) say so, and a cell that
-// expects the accessibility policy's status cannot run so, without opening
-// a window; other policy expectations still run.
-func TestRunWithoutAxe(t *testing.T) {
-	ss, err := parse(t, `
 [[scenario]]
 name = "audited"
 timeout = "200ms"
@@ -675,54 +606,63 @@ policies = { accessibility = "pass" }
 		t.Fatal(err)
 	}
 	cells := Expand(ss, nil)
+	// The fake window gives no policy statuses: a cell that expects some
+	// runs and is not met.
 	for _, tc := range []struct {
-		name          string
-		noAxe         bool
-		windows       int
-		accessibleRun Status
+		name           string
+		opts           Options
+		errors         map[string]string // cell → what its error says
+		windows        int
+		inspect, noAxe bool
+		htmlSays       string
+		merged         func(Results) bool
 	}{
-		{"--no-axe", true, 1, StatusError},
-		{"axe-core on", false, 2, StatusUnmet}, // the fake window gives no policy statuses
+		{"everything", Options{}, nil, 3, true, false, "", func(r Results) bool { return !r.NoInspect && !r.NoAxe }},
+		{"--no-inspect", Options{NoInspect: true}, map[string]string{"audited": "drop --no-inspect", "accessible": "drop --no-inspect"}, 1, false, false,
+			"not recorded (--no-inspect)", func(r Results) bool { return r.NoInspect }},
+		{"--no-axe", Options{NoAxe: true}, map[string]string{"accessible": "drop --no-axe"}, 2, true, true,
+			"without axe-core (--no-axe)", func(r Results) bool { return r.NoAxe && !r.NoInspect }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
-			res := Run(context.Background(), cells, Options{Seed: 7, Opener: op, TempDir: t.TempDir(), NoAxe: tc.noAxe})
-			if res.NoAxe != tc.noAxe {
-				t.Errorf("results NoAxe = %v", res.NoAxe)
+			o := tc.opts
+			o.Seed, o.Opener, o.TempDir = 7, op, t.TempDir()
+			res := Run(context.Background(), cells, o)
+			if res.NoInspect != o.NoInspect || res.NoAxe != o.NoAxe {
+				t.Errorf("results NoInspect %v, NoAxe %v", res.NoInspect, res.NoAxe)
 			}
-			byName := map[string]CellResult{}
 			for _, c := range res.Cells {
-				byName[c.Scenario.Name] = c
-			}
-			if c := byName["audited"]; c.Status != StatusUnmet || c.Error != "" {
-				t.Errorf("audited cell: %s %q, want it run (unmet: the fake window audits nothing)", c.Status, c.Error)
-			}
-			accessible := byName["accessible"]
-			if accessible.Status != tc.accessibleRun {
-				t.Errorf("accessible cell: %s %q", accessible.Status, accessible.Error)
-			}
-			if tc.noAxe && !strings.Contains(accessible.Error, "drop --no-axe") {
-				t.Errorf("accessible cell's error %q does not say what to do", accessible.Error)
+				want, fails := tc.errors[c.Scenario.Name]
+				switch {
+				case fails && (c.Status != StatusError || !strings.Contains(c.Error, want)):
+					t.Errorf("%s cell: %s %q; want it not run, saying %q", c.Scenario.Name, c.Status, c.Error, want)
+				case !fails && c.Scenario.Name == "plain" && c.Status != StatusMet:
+					t.Errorf("plain cell: %s %q %+v", c.Status, c.Error, c.Unmet())
+				case !fails && c.Scenario.Name != "plain" && (c.Status != StatusUnmet || c.Error != ""):
+					t.Errorf("%s cell: %s %q; want it run (not met: the fake window audits nothing)", c.Scenario.Name, c.Status, c.Error)
+				}
 			}
 			wins := op.Windows()
 			if len(wins) != tc.windows {
 				t.Fatalf("%d windows opened, want %d", len(wins), tc.windows)
 			}
 			for _, w := range wins {
-				if !w.Spec.Inspect || w.Spec.NoAxe != tc.noAxe {
-					t.Errorf("window spec: Inspect %v, NoAxe %v; want true, %v", w.Spec.Inspect, w.Spec.NoAxe, tc.noAxe)
+				if w.Spec.Inspect != tc.inspect || w.Spec.NoAxe != tc.noAxe {
+					t.Errorf("window spec: Inspect %v, NoAxe %v; want %v, %v", w.Spec.Inspect, w.Spec.NoAxe, tc.inspect, tc.noAxe)
 				}
 			}
 			merged, err := Merge([]Results{res})
-			if err != nil || merged.NoAxe != tc.noAxe {
-				t.Errorf("merged NoAxe = %v (%v)", merged.NoAxe, err)
+			if err != nil || !tc.merged(merged) {
+				t.Errorf("merged NoInspect %v, NoAxe %v (%v)", merged.NoInspect, merged.NoAxe, err)
 			}
 			var page bytes.Buffer
 			if err := WriteHTML(&page, res); err != nil {
 				t.Fatal(err)
 			}
-			if got := strings.Contains(page.String(), "without axe-core (--no-axe)"); got != tc.noAxe {
-				t.Errorf("HTML says axe-core was left out: %v", got)
+			for _, says := range []string{"not recorded (--no-inspect)", "without axe-core (--no-axe)"} {
+				if got := strings.Contains(page.String(), says); got != (says == tc.htmlSays) {
+					t.Errorf("HTML says %q: %v", says, got)
+				}
 			}
 		})
 	}
