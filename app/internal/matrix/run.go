@@ -319,17 +319,8 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	if err != nil {
 		return fail(err)
 	}
-	if o.NoInspect {
-		if len(c.Scenario.Expect.Policies) > 0 {
-			return fail(errors.New("its expected policy statuses need the policy audit, which needs the recording of the portal; drop --no-inspect"))
-		}
-		req.NoInspect = true
-	}
-	if o.NoAxe {
-		if _, ok := c.Scenario.Expect.Policies["accessibility"]; ok {
-			return fail(errors.New("its expected accessibility status needs axe-core; drop --no-axe"))
-		}
-		req.NoAxe = true
+	if err := leaveOut(o, c, &req); err != nil {
+		return fail(err)
 	}
 	plan, err := h.Plan(req)
 	if err != nil {
@@ -461,6 +452,24 @@ func policyChecks(e Expect, policies []audit.Policy) []Check {
 		out = append(out, Check{Name: "policy " + id, Want: e.Policies[id], Got: g, Met: ok && strings.EqualFold(g, e.Policies[id])})
 	}
 	return out
+}
+
+// leaveOut asks req to leave out what o leaves out of every cell (the
+// recording, axe-core), or says why cell c cannot run without it.
+func leaveOut(o Options, c Cell, req *workspace.Request) error {
+	if o.NoInspect {
+		if len(c.Scenario.Expect.Policies) > 0 {
+			return errors.New("its expected policy statuses need the policy audit, which needs the recording of the portal; drop --no-inspect")
+		}
+		req.NoInspect = true
+	}
+	if o.NoAxe {
+		if _, ok := c.Scenario.Expect.Policies["accessibility"]; ok {
+			return errors.New("its expected accessibility status needs axe-core; drop --no-axe")
+		}
+		req.NoAxe = true
+	}
+	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
