@@ -25,7 +25,7 @@ func checkAccessibility(f *facts, o *outcome) {
 	if ran == 0 {
 		o.manual()
 		if f.in.NoAxe {
-			o.note("axe-core was left out of this session (--no-axe)")
+			o.note("axe-core was left out of this session (--no-axe, or no_axe in its scenario)")
 		} else {
 			o.note("axe-core did not run in this session")
 		}

@@ -329,7 +329,7 @@ func localeCases() []policyCase {
 		{"accessibility", "left out", func(in *Input) {
 			in.NoAxe = true
 			probe(in, func(p *inspect.Probe) { p.Accessibility = nil })
-		}, StatusManual, "axe-core was left out of this session (--no-axe)"},
+		}, StatusManual, "axe-core was left out of this session (--no-axe"},
 		{"accessibility", "not run", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Accessibility = nil }) }, StatusManual, "did not run"},
 	}
 }

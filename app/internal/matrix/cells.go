@@ -198,6 +198,6 @@ func (c Cell) Request(seed int64) (workspace.Request, error) {
 	}
 	return workspace.Request{
 		Launch: launch, Trusted: certs, NotifyHosts: slices.Clone(s.NotifyHosts),
-		Lifecycle: lc, Timeout: timeout, Steps: s.sessionSteps(), CompareLanguages: compare,
+		Lifecycle: lc, Timeout: timeout, Steps: s.sessionSteps(), CompareLanguages: compare, NoAxe: s.NoAxe,
 	}, errors.Join(errs...)
 }

@@ -84,6 +84,8 @@ func TestLoadErrorsGiveFileAndLine(t *testing.T) {
 		{"language", "[[scenario]]\nname = \"a\"\nlanguages = [\"en-US\", \"not a tag!\"]\n", `s.toml:3: scenario "a": languages entry "not a tag!"`},
 		{"no scenario", "# nothing\n", "s.toml:1: the file: missing property 'scenario'"},
 		{"demo key with a portal", "[[scenario]]\nname = \"a\"\nportal = \"https://127.0.0.1:8443/\"\ndemo_break_policies = true\n", `scenario "a": demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only`},
+		{"no_axe with an accessibility expectation", "[[scenario]]\nname = \"a\"\nno_axe = true\n[scenario.expect]\npolicies = { accessibility = \"pass\" }\n",
+			`s.toml:3: scenario "a": expect.policies.accessibility needs axe-core; drop no_axe or that expectation`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -92,6 +94,24 @@ func TestLoadErrorsGiveFileAndLine(t *testing.T) {
 				t.Errorf("error = %v\nwant it to contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+// A scenario's no_axe asks its cells' sessions to leave axe-core out, and
+// only its own.
+func TestScenarioNoAxe(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"lean\"\nno_axe = true\n\n[[scenario]]\nname = \"full\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Expand(ss, nil) {
+		req, err := c.Request(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := c.Scenario.Name == "lean"; req.NoAxe != want {
+			t.Errorf("%s: request NoAxe = %v, want %v", c.ID, req.NoAxe, want)
+		}
 	}
 }
 

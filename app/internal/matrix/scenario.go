@@ -105,9 +105,12 @@ type Scenario struct {
 	DemoAPI     string `toml:"demo_api,omitempty" json:"demoApi,omitempty"`
 	// DemoBreakPolicies makes the demo portal break the design policies
 	// (mpsim run --demo-break-policies).
-	DemoBreakPolicies bool                `toml:"demo_break_policies,omitempty" json:"demoBreakPolicies,omitempty"`
-	SIMs              []simulator.SIMKind `toml:"sims,omitempty" json:"sims,omitempty"`
-	Languages         []string            `toml:"languages,omitempty" json:"languages,omitempty"`
+	DemoBreakPolicies bool `toml:"demo_break_policies,omitempty" json:"demoBreakPolicies,omitempty"`
+	// NoAxe records the cells' portals without axe-core (mpsim test
+	// --no-axe for this scenario only).
+	NoAxe     bool                `toml:"no_axe,omitempty" json:"noAxe,omitempty"`
+	SIMs      []simulator.SIMKind `toml:"sims,omitempty" json:"sims,omitempty"`
+	Languages []string            `toml:"languages,omitempty" json:"languages,omitempty"`
 	// CompareLanguage runs each cell's launch first in this language (a
 	// preference list like "fr-FR,fr"), as 'mpsim run --compare-lang'
 	// does, so the localization policies compare the two.
@@ -279,6 +282,9 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 func (s *Scenario) checkPolicies() []problem {
 	var out []problem
 	ids := audit.IDs()
+	if _, ok := s.Expect.Policies["accessibility"]; ok && s.NoAxe {
+		out = append(out, problem{"no_axe", errors.New("expect.policies.accessibility needs axe-core; drop no_axe or that expectation")})
+	}
 	for _, id := range slices.Sorted(maps.Keys(s.Expect.Policies)) {
 		if !slices.Contains(ids, id) {
 			out = append(out, problem{"policies", fmt.Errorf("expect.policies: no policy %q; the policies are %s", id, strings.Join(ids, ", "))})
