@@ -19,12 +19,7 @@ func axeReusePage(changeMs, handBackMs int, change string) string {
 <body><main><h1>Thank you</h1><p class="note">Your plan is active.</p><button type="button" id="done">Done</button></main>
 <script>
 setTimeout(function () {` + change + `}, ` + strconv.Itoa(changeMs) + `);
-setTimeout(function () {
-  var q = new URLSearchParams(location.search);
-  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
-    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));
-}, ` + strconv.Itoa(handBackMs) + `);
-</script></body></html>`
+</script>` + handBackAfter(strconv.Itoa(handBackMs)) + `</body></html>`
 }
 
 // TestE2EAxeReusedOnlyWhenThePageDidNotChange runs pages whose hand-back
@@ -79,9 +74,7 @@ const quickHandBackPage = `<!doctype html><html lang="en"><head><title>Thank you
 <script>
 document.addEventListener("DOMContentLoaded", function () {
   requestAnimationFrame(function () { requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(function () {
-    var q = new URLSearchParams(location.search);
-    DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
-      purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));
+    ` + completedHandBackJS + `
   }, 20); }); }); });
 });
 </script></body></html>`

@@ -26,13 +26,17 @@ import (
 	"mpsim/bridge"
 )
 
+// completedHandBackJS hands back a completed purchase for the launch's
+// ICCID and transactionId.
+const completedHandBackJS = `var q = new URLSearchParams(location.search);
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
+    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));`
+
 // handBackAfter is a script that hands back a completed purchase after ms.
 func handBackAfter(ms string) string {
 	return `<script>
 setTimeout(function () {
-  var q = new URLSearchParams(location.search);
-  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
-    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));
+  ` + completedHandBackJS + `
 }, ` + ms + `);
 </script>`
 }

@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -157,7 +158,7 @@ func readShot(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", path, err)
 	}
-	if !strings.HasPrefix(string(b), string(pngMagic)) {
+	if !bytes.HasPrefix(b, pngMagic) {
 		return nil, fmt.Errorf("%s is not a PNG", path)
 	}
 	return b, nil
