@@ -2,8 +2,9 @@
 // webview_go: checking the display before GTK is touched, the WebKit settings
 // that make the window behave like the Mobile Plans app (preferred languages,
 // which is what sets Accept-Language; pinned TLS certificates; hardware
-// acceleration policy), load signals, window placement, and the SA_ONSTACK
-// repair of JavaScriptCore's signal handlers.
+// acceleration policy; an ephemeral context, so no website data outlives
+// the process), load signals, window placement, and the SA_ONSTACK repair of
+// JavaScriptCore's signal handlers.
 //
 // See ../shared/notes/webkit-fyne-facts.md §3–§5 for why each exists.
 //

@@ -1,0 +1,29 @@
+package webkit
+
+// Every portal view lives in an ephemeral WebKit context: website data
+// (local storage, IndexedDB, service workers, the HTTP cache, HSTS, cookies)
+// stays in memory and dies with the window process, so no session sees what
+// an earlier one stored, and parallel sessions share no storage directory.
+//
+// webview_go makes its view with webkit_web_view_new(), which takes WebKit's
+// default context: that one keeps its data on disk under the user's data and
+// cache directories ($XDG_DATA_HOME/<program>, $XDG_CACHE_HOME/<program>),
+// one directory for every mpsim-portal process there ever was. webview_go has
+// no hook to choose the context, so the definition below takes the place of
+// WebKit's: the executable's own definition of a symbol wins over a shared
+// library's (ELF symbol interposition), and webview_go's call lands here.
+// The one context per process is made on the first call, on GTK's thread.
+
+/*
+#include <gtk/gtk.h>
+#include <webkit2/webkit2.h>
+
+static WebKitWebContext *mpsim_ephemeral_context;
+
+GtkWidget *webkit_web_view_new(void) {
+	if (mpsim_ephemeral_context == NULL) mpsim_ephemeral_context = webkit_web_context_new_ephemeral();
+	return webkit_web_view_new_with_context(mpsim_ephemeral_context);
+}
+
+*/
+import "C"
