@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/session"
@@ -202,6 +203,13 @@ type Options struct {
 	// probes: about a third less CPU a cell. A cell that expects the
 	// accessibility policy's status cannot run so.
 	NoAxe bool
+	// ScreenshotDir holds a directory of each recorded cell's screenshots.
+	// Run makes one for the run when it is empty: a session's directory
+	// under the user's cache (workspace.NewScreenshotDir), so that the
+	// cache's pruning counts the whole run as one session and removes none
+	// of its cells' screenshots before the report embeds them. RunCell
+	// alone, with none, gives the cell a session's directory of its own.
+	ScreenshotDir string
 }
 
 // Run runs the cells, at most o.Parallel at a time, each in its own
@@ -209,6 +217,10 @@ type Options struct {
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
 	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	if o.ScreenshotDir == "" && !o.NoInspect {
+		// Without one, each cell makes a session's directory of its own.
+		o.ScreenshotDir, _ = workspace.NewScreenshotDir()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -320,6 +332,9 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		return fail(err)
 	}
 	if err := leaveOut(o, c, &req); err != nil {
+		return fail(err)
+	}
+	if err := cellScreenshotDir(o, c, &req); err != nil {
 		return fail(err)
 	}
 	plan, err := h.Plan(req)
@@ -469,6 +484,26 @@ func leaveOut(o Options, c Cell, req *workspace.Request) error {
 		}
 		req.NoAxe = true
 	}
+	return nil
+}
+
+// cellScreenshotDir gives a recorded cell a directory of its own (each
+// attempt a new one) in o.ScreenshotDir, named after the cell.
+func cellScreenshotDir(o Options, c Cell, req *workspace.Request) error {
+	if o.ScreenshotDir == "" || req.NoInspect || req.ScreenshotDir != "" {
+		return nil
+	}
+	name := strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_') {
+			return r
+		}
+		return '_'
+	}, c.ID)
+	dir, err := os.MkdirTemp(o.ScreenshotDir, name+"-*")
+	if err != nil {
+		return fmt.Errorf("screenshot directory: %w", err)
+	}
+	req.ScreenshotDir = dir
 	return nil
 }
 
