@@ -273,7 +273,8 @@ func runDemo(dir string, args ...string) demoRun {
 	start := time.Now()
 	report := filepath.Join(dir, "report.json")
 	cmd := exec.Command(os.Args[0], append(args, "--report", report)...)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY=")
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "DISPLAY=")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	r := demoRun{}

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,32 +39,14 @@ open.onsuccess = function () {
 func TestE2EWebsiteDataStaysInTheSession(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": storagePage})
-	home := t.TempDir()
-	data, cache := filepath.Join(home, "data"), filepath.Join(home, "cache")
+	home := t.TempDir() // every run's config, data and cache directories (runDemo)
 	var seen []string
 	for i := range 2 {
-		report := filepath.Join(home, "report.json")
-		cmd := exec.Command(os.Args[0], "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "60s", "--no-axe", "--report", report)
-		cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(home, "config"),
-			"XDG_DATA_HOME="+data, "XDG_CACHE_HOME="+cache, "DISPLAY=")
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		var exitErr *exec.ExitError // a verdict other than pass exits 1: the report is what counts
-		if err := cmd.Run(); err != nil && !errors.As(err, &exitErr) {
-			t.Fatalf("session %d: %v\nstderr:\n%s", i+1, err, stderr.String())
+		r := runDemo(home, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "60s", "--no-axe")
+		if r.err != nil || r.rep.Ended != session.EndedHandBack {
+			t.Fatalf("session %d: %v, ended %q; want a hand-back\nstderr:\n%s", i+1, r.err, r.rep.Ended, r.stderr)
 		}
-		raw, err := os.ReadFile(report)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rep session.Report
-		if err := json.Unmarshal(raw, &rep); err != nil {
-			t.Fatal(err)
-		}
-		if rep.Ended != session.EndedHandBack {
-			t.Fatalf("session %d ended %q, want a hand-back\nstderr:\n%s", i+1, rep.Ended, stderr.String())
-		}
-		for _, c := range rep.Console {
+		for _, c := range r.rep.Console {
 			if s, ok := strings.CutPrefix(c.Text, "seen "); ok {
 				seen = append(seen, s)
 			}
@@ -78,7 +57,7 @@ func TestE2EWebsiteDataStaysInTheSession(t *testing.T) {
 		t.Errorf("what the sessions saw of earlier ones: %q; want %s twice", seen, nothing)
 	}
 	program := filepath.Base(os.Args[0]) // the window process is this binary
-	for _, dir := range []string{filepath.Join(data, program), filepath.Join(cache, program)} {
+	for _, dir := range []string{filepath.Join(home, "data", program), filepath.Join(home, "cache", program)} {
 		if _, err := os.Stat(dir); err == nil {
 			t.Errorf("WebKit wrote website data to %s; want none on disk", dir)
 		}
