@@ -249,20 +249,29 @@ func placedPortal(t *testing.T, display string, portal *embedPortal) (host strin
 	return host, child
 }
 
-// stopHost interrupts the host and waits for it, and checks it left no
-// portal process; when the test failed it logs the host's stderr (if
-// given).
+// stopHost interrupts the host and waits for it and for every process
+// holding its stderr (the portal's and WebKit's, with MPSIM_VERBOSE=1), and
+// checks it left no portal process; when the test failed it logs the
+// host's stderr (if given).
 func stopHost(t *testing.T, cmd *exec.Cmd, stderr *strings.Builder) {
 	t.Helper()
+	// The pipe cmd.Wait waits on, to name who holds it should it wait long.
+	out, _ := os.Stat(fmt.Sprintf("/proc/%d/fd/2", cmd.Process.Pid))
 	_ = cmd.Process.Signal(os.Interrupt)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Errorf("the host did not exit within 10 s of SIGINT")
+		t.Errorf("the host did not exit within 10 s of SIGINT: host process %s; its stderr held by %s",
+			processState(cmd.Process.Pid), strings.Join(holders(out), ", "))
+		_ = cmd.Process.Signal(syscall.SIGQUIT) // a Go host prints its goroutines
+		select {
+		case <-done:
+		case <-time.After(3 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
 	}
 	if left := descendantPIDs(cmd.Process.Pid, filepath.Base(os.Args[0])); len(left) > 0 {
 		t.Errorf("portal processes left behind: %v", left)
@@ -270,6 +279,36 @@ func stopHost(t *testing.T, cmd *exec.Cmd, stderr *strings.Builder) {
 	if t.Failed() && stderr != nil {
 		t.Logf("host stderr:\n%s", tail(stderr.String()))
 	}
+}
+
+// processState is the state letter of process pid, or "gone".
+func processState(pid int) string {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if i := strings.LastIndexByte(string(stat), ')'); err == nil && i > 0 && i+2 < len(stat) {
+		return "state " + string(stat[i+2])
+	}
+	return "gone"
+}
+
+// holders names the processes other than the test that have file open.
+func holders(file os.FileInfo) []string {
+	if file == nil {
+		return nil
+	}
+	var names []string
+	for _, p := range processes() {
+		if p.pid == os.Getpid() {
+			continue
+		}
+		fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", p.pid))
+		for _, fd := range fds {
+			if got, err := os.Stat(fmt.Sprintf("/proc/%d/fd/%s", p.pid, fd.Name())); err == nil && os.SameFile(got, file) {
+				names = append(names, fmt.Sprintf("%d %s (%s)", p.pid, strings.Join(p.args, " "), processState(p.pid)))
+				break
+			}
+		}
+	}
+	return names
 }
 
 // portalChild waits for the host window and the portal window inside it.

@@ -89,16 +89,24 @@ func Run(env cli.Env, args []string) (code int) {
 			screen.Stop()
 		}
 	})
+	// Until the host screen is built, SIGINT and SIGTERM quit at once (Fyne's
+	// handler): there is no session to end first.
+	stopSignals := func() {}
 	a.Lifecycle().SetOnStarted(func() {
 		go func() {
 			h := ws.get()
 			if h == nil {
 				h = ws.set(openWorkspace(env, dir))
 			}
-			fyne.Do(func() { screen = buildHost(env, a, w, h, icon) })
+			fyne.Do(func() {
+				var closeHost func()
+				screen, closeHost = buildHost(env, a, w, h, icon)
+				stopSignals = takeTerminationSignals(a, closeHost)
+			})
 		}()
 	})
 	w.ShowAndRun()
+	stopSignals()
 	return cli.ExitOK
 }
 
@@ -167,8 +175,9 @@ func (o *openedWorkspace) close() {
 }
 
 // buildHost builds the host screen into w, on Fyne's goroutine, and starts
-// the MPSIM_AUTOOPEN sessions once the window has its X11 id.
-func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, icon fyne.Resource) *ui.HostScreen {
+// the MPSIM_AUTOOPEN sessions once the window has its X11 id. closeHost
+// closes the window the way its close button does.
+func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, icon fyne.Resource) (screen *ui.HostScreen, closeHost func()) {
 	set := env.Settings
 	tab := set.Tab
 	sessions := set.AutoOpen  // MPSIM_AUTOOPEN=N runs N sessions in a row
@@ -178,7 +187,6 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	}
 	accelerated := cli.Compositing(set.Compositing)
 	native := &fyneNative{w: w}
-	var screen *ui.HostScreen
 	// prepare readies the idle process for where the next portal opens:
 	// inside the host window (its X11 id) or in a window of its own (0).
 	prepare := func() {
@@ -228,13 +236,15 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		}
 	}
 	screen.SetPresenter(set.Presenter)
-	// An embedded portal drops its window before the host's window goes.
-	w.SetCloseIntercept(func() {
+	// An embedded portal drops its window before the host's window goes,
+	// and the running session ends and is saved first.
+	closeHost = func() {
 		if warm != nil {
 			warm.Close()
 		}
 		screen.CloseWhenIdle(w.Close)
-	})
+	}
+	w.SetCloseIntercept(closeHost)
 	a.Lifecycle().SetOnEnteredForeground(screen.HostActivated)
 	// The first automatic session waits for the window's X11 id, so that
 	// it opens inside the host when it can.
@@ -248,7 +258,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 			}()
 		}
 	})
-	return screen
+	return screen, closeHost
 }
 
 // openNext opens the next automatic session: the scenario's picked cell
