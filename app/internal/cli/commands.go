@@ -10,11 +10,9 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"mpsim/app/internal/buildinfo"
@@ -345,7 +343,7 @@ func cmdRun(o *runOptions, env Env) int {
 		return fail(err)
 	}
 	defer stopX()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
 	runner := workspace.Runner{Workspace: h, Opener: opener, CompareOpener: compare, Recorder: historyRecorder(env, history.SourceRun)}
 	// The developer loop: the same launch flags again after each change,
@@ -707,7 +705,7 @@ func cmdDemoPortal(o *demoPortalOptions, env Env) int {
 	}
 	defer h.Close()
 	fmt.Fprintf(env.Stdout, "demo portal: %s\ncertificate: %s\nPress Ctrl+C to stop.\n", base, h.CertPath())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
 	<-ctx.Done()
 	return ExitOK

@@ -7,13 +7,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -183,7 +181,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
 	// Interrupted, the run ends early and its results are still written.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
 	res, err := runTestCells(ctx, o, env, cells, seed, presetsFile, operatorsFile)
 	if err != nil {
