@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
@@ -80,8 +81,9 @@ document.addEventListener("DOMContentLoaded", function () {
 </script></body></html>`
 
 // TestE2EAxeOneAtATime hands back right after the first paint, so that the
-// first paint's probe and the hand-back's start together: neither fails
-// with axe-core's "already running", and both have a result.
+// first paint's probe and the hand-back's are asked for together: neither
+// fails with axe-core's "already running", both have a result, and
+// axe-core is loaded into the page once.
 func TestE2EAxeOneAtATime(t *testing.T) {
 	needE2E(t)
 	needAxe(t)
@@ -98,6 +100,21 @@ func TestE2EAxeOneAtATime(t *testing.T) {
 	first, last := axeOf(t, rep, "first-paint"), axeOf(t, rep, "handback")
 	if first.ReusedFrom == "" && last.ReusedFrom == "" {
 		t.Errorf("both probes ran axe-core on the same unchanged page; one should reuse the other's result")
+	}
+	var call, closed time.Time
+	for _, e := range rep.Log {
+		switch {
+		case e.Kind == session.KindCall && call.IsZero():
+			call = e.At
+		case e.Kind == session.KindClosed:
+			closed = e.At
+		}
+	}
+	t.Logf("hand-back call → window closed: %s", closed.Sub(call).Round(time.Millisecond))
+	// The second probe waits for the first, then finds axe-core defined:
+	// the 650 KB are sent and parsed once per document.
+	if first.Loads != 1 || last.Loads != 1 {
+		t.Errorf("axe-core loaded %d times by the first paint's probe, %d by the hand-back's; want 1 and 1", first.Loads, last.Loads)
 	}
 }
 

@@ -104,7 +104,7 @@ if (typeof axe !== 'undefined') {
   const run = s.queue.then(() => axeResult(s));
   s.queue = run.catch(() => {});
   try {
-    out.accessibility = await run;
+    out.accessibility = Object.assign({}, await run, {loads: globalThis.mpsimAxeLoads || 0});
   } catch (e) {
     out.error = (out.error ? out.error + '; ' : '') + 'axe: ' + e;
   }

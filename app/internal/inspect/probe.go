@@ -142,6 +142,10 @@ type AxeResult struct {
 	// run this result is: nothing that could change it happened since (no
 	// DOM change, input, scroll, load or resize; the same style sheets).
 	ReusedFrom string `json:"reusedFrom,omitempty"`
+	// Loads counts the times mpsim loaded axe-core into this document so
+	// far: 1, as each document's first probe loads it and the next ones
+	// find it there.
+	Loads int `json:"loads,omitempty"`
 }
 
 // AxeViolation is one axe-core rule the page broke.

@@ -636,7 +636,7 @@ func (r *recorder) probe(label string) {
 			return
 		}
 		if err1 == nil && !r.noAxe {
-			r.probeJS[0] = string(axe)
+			r.probeJS[0] = string(axe) + axeLoadCount
 		}
 		r.probeJS[1] = body
 	}
@@ -680,6 +680,10 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 	}
 	r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &pr})
 }
+
+// axeLoadCount ends the axe-core script: it counts its loads into the
+// document (inspect.AxeResult.Loads).
+const axeLoadCount = "\n;globalThis.mpsimAxeLoads = (globalThis.mpsimAxeLoads || 0) + 1;\n"
 
 // capText keeps the lines of a probe's text sample up to
 // inspect.MaxProbeText characters in all.

@@ -198,6 +198,20 @@ static void on_probe_done(GObject *src, GAsyncResult *res, gpointer d) {
 	mpsim_probe_free(x);
 }
 
+// AXE_LOADED is true in the audit world once axe-core is defined there: the
+// world lives as long as the document, so a second probe of the same page
+// (the hand-back's, after the first paint's) does not send and parse the
+// 650 KB of axe-core again.
+#define AXE_LOADED "typeof axe === 'object' && axe !== null && typeof axe.run === 'function'"
+
+// While one probe loads axe-core into a view's document, the probes that
+// find it missing wait for that load (the view's AXE_WAITING list) and then
+// check again, instead of sending and parsing it a second time.
+#define AXE_LOADING "mpsim-axe-loading"
+#define AXE_WAITING "mpsim-axe-waiting"
+
+static void on_axe_checked(GObject *src, GAsyncResult *res, gpointer d);
+
 static void on_axe_loaded(GObject *src, GAsyncResult *res, gpointer d) {
 	mpsim_probe_t *x = d;
 	GError *err = NULL;
@@ -206,13 +220,13 @@ static void on_axe_loaded(GObject *src, GAsyncResult *res, gpointer d) {
 	if (err != NULL) g_error_free(err); // the probe reports that axe is missing
 	webkit_web_view_call_async_javascript_function(WEBKIT_WEB_VIEW(src), x->body, -1, NULL, AUDIT_WORLD,
 		"mpsim-probe.js", NULL, on_probe_done, x);
+	g_object_set_data(src, AXE_LOADING, NULL);
+	GSList *waiting = g_object_steal_data(src, AXE_WAITING);
+	for (GSList *l = waiting; l != NULL; l = l->next) {
+		webkit_web_view_evaluate_javascript(WEBKIT_WEB_VIEW(src), AXE_LOADED, -1, AUDIT_WORLD, "mpsim-axe-check.js", NULL, on_axe_checked, l->data);
+	}
+	g_slist_free(waiting);
 }
-
-// AXE_LOADED is true in the audit world once axe-core is defined there: the
-// world lives as long as the document, so a second probe of the same page
-// (the hand-back's, after the first paint's) does not send and parse the
-// 650 KB of axe-core again.
-#define AXE_LOADED "typeof axe === 'object' && axe !== null && typeof axe.run === 'function'"
 
 static void on_axe_checked(GObject *src, GAsyncResult *res, gpointer d) {
 	mpsim_probe_t *x = d;
@@ -226,6 +240,11 @@ static void on_axe_checked(GObject *src, GAsyncResult *res, gpointer d) {
 			"mpsim-probe.js", NULL, on_probe_done, x);
 		return;
 	}
+	if (g_object_get_data(src, AXE_LOADING) != NULL) {
+		g_object_set_data(src, AXE_WAITING, g_slist_append(g_object_steal_data(src, AXE_WAITING), x));
+		return;
+	}
+	g_object_set_data(src, AXE_LOADING, GINT_TO_POINTER(1));
 	webkit_web_view_evaluate_javascript(WEBKIT_WEB_VIEW(src), x->axe, -1, AUDIT_WORLD, "axe.min.js", NULL, on_axe_loaded, x);
 }
 
