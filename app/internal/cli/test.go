@@ -44,6 +44,8 @@ type testOptions struct {
 	seed               seedFlag
 	config             string
 	operator           string
+	// screenshots is the run's screenshot directory (matrix.Options).
+	screenshots string
 }
 
 func (b *builder) testCmd() *cobra.Command {
@@ -183,6 +185,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	// Interrupted, the run ends early and its results are still written.
 	ctx, stop := interruptContext()
 	defer stop()
+	defer o.holdScreenshots()()
 	res, err := runTestCells(ctx, o, env, cells, seed, presetsFile, operatorsFile)
 	if err != nil {
 		return fail(err)
@@ -318,10 +321,26 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	width := len(fmt.Sprint(len(cells)))
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
-		OperatorsFile: operatorsFile, Operator: o.operator,
+		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
 		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
 		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
 	}), nil
+}
+
+// holdScreenshots makes the run's screenshot directory (none with
+// --no-inspect); it stays in use, never pruned by other sessions, until
+// release is called, once the reports that embed the screenshots are
+// written.
+func (o *testOptions) holdScreenshots() (release func()) {
+	if o.noInspect {
+		return func() {}
+	}
+	dir, release, err := workspace.NewScreenshotDir()
+	if err != nil {
+		return func() {} // each cell then tries a directory of its own
+	}
+	o.screenshots = dir
+	return release
 }
 
 // spareCores reports whether a run of parallel sessions leaves the machine

@@ -218,7 +218,10 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	if o.ScreenshotDir == "" && !o.NoInspect {
 		// Without one, each cell makes a session's directory of its own.
-		o.ScreenshotDir, _ = workspace.NewScreenshotDir()
+		if dir, release, err := workspace.NewScreenshotDir(); err == nil {
+			defer release()
+			o.ScreenshotDir = dir
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -219,14 +219,9 @@ func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan 
 	switch cfg.ScreenshotDir {
 	case "":
 	case autoScreenshots:
-		dir, err := NewScreenshotDir()
-		if err != nil {
-			// Screenshots are evidence, not the session: run without them
-			// (the report has none, which says so).
-			cfg.ScreenshotDir = ""
-		} else {
-			cfg.ScreenshotDir = dir
-		}
+		dir, release := newSessionScreenshots()
+		defer release()
+		cfg.ScreenshotDir = dir
 	default:
 		if err := os.MkdirAll(cfg.ScreenshotDir, 0o755); err != nil {
 			return Outcome{}, fmt.Errorf("screenshot directory: %w", err)
@@ -265,6 +260,12 @@ func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (O
 	if langs := plan.Request.CompareLanguages; len(langs) > 0 && r.CompareOpener != nil {
 		plan.Config.Compare = Compare(ctx, r.CompareOpener, plan.Config, langs)
 	}
+	if plan.Config.ScreenshotDir == autoScreenshots {
+		// In use until the history has copied the screenshots.
+		dir, release := newSessionScreenshots()
+		defer release()
+		plan.Config.ScreenshotDir = dir
+	}
 	out, err := r.Workspace.RunSession(ctx, r.Opener, plan, observe)
 	if err != nil || r.Recorder == nil {
 		return out, err
@@ -297,6 +298,18 @@ func checkCompare(req Request) error {
 		return fmt.Errorf("comparison languages: %w", err)
 	}
 	return nil
+}
+
+// newSessionScreenshots is a new screenshot directory for a session and
+// what releases it. Screenshots are evidence, not the session: when no
+// directory can be made the session runs without them (dir is "", and the
+// report has none, which says so).
+func newSessionScreenshots() (dir string, release func()) {
+	dir, release, err := NewScreenshotDir()
+	if err != nil {
+		return "", func() {}
+	}
+	return dir, release
 }
 
 // Compare runs the session cfg describes once more with the Accept-Language

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 )
 
@@ -27,27 +29,72 @@ func ScreenshotRoot() (string, error) {
 	return filepath.Join(base, "mpsim", "screenshots"), nil
 }
 
+// inUseFile is the lock file of a screenshot directory whose session (or
+// test run) is still going: pruning leaves such a directory alone. The
+// lock (flock) goes with its process, also on kill -9.
+const inUseFile = ".in-use"
+
 // NewScreenshotDir makes a fresh directory for one session's screenshots
-// under ScreenshotRoot and removes the oldest beyond KeepScreenshotSessions.
-// Parallel sessions each get their own directory.
-func NewScreenshotDir() (string, error) {
+// under ScreenshotRoot and removes the oldest beyond KeepScreenshotSessions,
+// except those still in use. Parallel sessions each get their own
+// directory. The directory is in use until release is called: call it once
+// its screenshots are read (saved in the history, embedded in a report).
+func NewScreenshotDir() (dir string, release func(), err error) {
 	root, err := ScreenshotRoot()
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
-		return "", fmt.Errorf("screenshot directory: %w", err)
+		return "", nil, fmt.Errorf("screenshot directory: %w", err)
 	}
-	dir, err := os.MkdirTemp(root, time.Now().UTC().Format("20060102T150405Z")+"-")
+	dir, err = os.MkdirTemp(root, time.Now().UTC().Format("20060102T150405Z")+"-")
 	if err != nil {
-		return "", fmt.Errorf("screenshot directory: %w", err)
+		return "", nil, fmt.Errorf("screenshot directory: %w", err)
 	}
+	release = holdInUse(dir)
 	pruneScreenshotDirs(root, KeepScreenshotSessions)
-	return dir, nil
+	return dir, release, nil
+}
+
+// holdInUse marks dir in use until the returned function is called; a
+// directory that cannot be marked is left unmarked (it may then be pruned
+// early, as before marks existed).
+func holdInUse(dir string) (release func()) {
+	path := filepath.Join(dir, inUseFile)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return func() {}
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		_ = f.Close()
+		return func() {}
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			_ = os.Remove(path)
+			_ = f.Close() // and the lock with it
+		})
+	}
+}
+
+// inUse reports whether another process (or this one) holds dir's lock.
+func inUse(dir string) bool {
+	f, err := os.Open(filepath.Join(dir, inUseFile))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return true
+	}
+	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
 }
 
 // pruneScreenshotDirs removes the oldest session directories of root beyond
-// keep (names start with a UTC timestamp, so they sort by age).
+// keep (names start with a UTC timestamp, so they sort by age), skipping
+// those in use.
 func pruneScreenshotDirs(root string, keep int) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -60,8 +107,16 @@ func pruneScreenshotDirs(root string, keep int) {
 		}
 	}
 	sort.Strings(names)
-	for len(names) > keep {
-		_ = os.RemoveAll(filepath.Join(root, names[0]))
-		names = names[1:]
+	excess := len(names) - keep
+	for _, name := range names {
+		if excess <= 0 {
+			return
+		}
+		dir := filepath.Join(root, name)
+		if inUse(dir) {
+			continue // kept: its session is still going
+		}
+		_ = os.RemoveAll(dir)
+		excess--
 	}
 }
