@@ -87,6 +87,7 @@ func Run(env cli.Env, args []string) (code int) {
 	w.SetOnClosed(func() {
 		if screen != nil {
 			screen.Stop()
+			screen.Detach() // a session that ends after the window reaches no widget
 		}
 	})
 	// Until the host screen is built, SIGINT and SIGTERM quit at once (Fyne's

@@ -15,6 +15,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -92,6 +93,10 @@ const presenterScale = 1.35
 // sessions and switches between the developer view and presenter mode.
 type HostScreen struct {
 	deps Deps
+
+	// detached is set once the window has gone (Detach): a session ending
+	// after it reaches no widget.
+	detached atomic.Bool
 
 	device    *devicePanel
 	launch    *launchPanel
@@ -516,10 +521,28 @@ func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) 
 	return plan, err
 }
 
+// Detach says the window has gone: the session still running (its end is
+// saved in the history all the same) updates no widget after it. Fyne runs
+// fyne.Do's function on the calling goroutine once its loop has stopped, so
+// the widgets would otherwise be touched off Fyne's goroutine.
+func (s *HostScreen) Detach() { s.detached.Store(true) }
+
+// do runs f on Fyne's goroutine unless the window has gone (Detach).
+func (s *HostScreen) do(f func()) {
+	if s.detached.Load() {
+		return
+	}
+	fyne.Do(func() {
+		if !s.detached.Load() {
+			f()
+		}
+	})
+}
+
 // run is one session, on its own goroutine.
 func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan workspace.Plan) {
 	defer cancel()
-	fyne.Do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
+	s.do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
 	// The session and its steps' goroutine both log: their entries reach
 	// the UI one at a time, in the order they were logged.
 	var order sync.Mutex
@@ -529,16 +552,16 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 		}
 		order.Lock()
 		defer order.Unlock()
-		fyne.Do(func() { s.onLog(e) })
+		s.do(func() { s.onLog(e) })
 	})
 	if err != nil {
-		fyne.Do(func() {
+		s.do(func() {
 			s.paneEnded(&plan, nil, err)
 			s.sessionFailed(err)
 		})
 		return
 	}
-	fyne.Do(func() { s.onSessionEnded(plan, out) })
+	s.do(func() { s.onSessionEnded(plan, out) })
 }
 
 // onLog follows one live log entry.

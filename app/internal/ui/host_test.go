@@ -860,3 +860,19 @@ func TestLogSeverityFilters(t *testing.T) {
 		}
 	}
 }
+
+// Once the window has gone (Detach), a session that ends afterwards still
+// ends, and touches no widget: Fyne would run the update off its goroutine.
+func TestDetachedScreenIgnoresTheSessionsEnd(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{}) // the portal never hands back
+	test.Tap(s.openBtn)
+	waitFor(t, "the portal window", func() bool { return len(s.opener.Windows()) == 1 })
+	status := s.status.Text
+	s.Detach()
+	s.Stop()
+	waitFor(t, "the window's close", func() bool { return s.opener.Windows()[0].CloseReason() != "" })
+	time.Sleep(200 * time.Millisecond) // the session's end, had it gone to the widgets
+	if s.status.Text != status || s.LastReport() != nil {
+		t.Errorf("after Detach the status became %q (was %q), last report %v; want neither changed", s.status.Text, status, s.LastReport())
+	}
+}
