@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
-	"mpsim/app/internal/xvfb"
 )
 
 // A beforeunload handler asks WebKit to confirm leaving the page only once
@@ -30,11 +29,7 @@ fetch("/ready");
 	next := `<!doctype html><html><body><p>next</p><script>` + handBackJS + `</script></body></html>`
 	p := startTestPortal(t, map[string]string{"/": page, "/next": next, "/ready": "", "/clicked": ""})
 
-	x, err := xvfb.Start("1024x768x24")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = x.Stop() }()
+	x := privateX(t, "1024x768x24")
 	cmd, stderr, report := startOnDisplay(t, x.Display, "run", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s")
 
 	for deadline := time.Now().Add(30 * time.Second); !p.requested("/ready"); time.Sleep(100 * time.Millisecond) {

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"mpsim/app/internal/xvfb"
 )
 
 // --devtools opens WebKit's inspector in a window of its own beside the
@@ -34,11 +32,7 @@ func TestE2EDevToolsOpensItsOwnWindow(t *testing.T) {
 }
 
 func testDevTools(t *testing.T, screen, want string, waitTimeout bool) {
-	x, err := xvfb.Start(screen)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = x.Stop() }()
+	x := privateX(t, screen)
 	cmd, stderr, report := startOnDisplay(t, x.Display, "run", "--devtools", "--timeout", "20s", "--screenshots", "-")
 	var tree, seen string
 	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {

@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
-	"mpsim/app/internal/xvfb"
 )
 
 // embedPage is the test portal: a form field, a link to a second page, and
@@ -508,11 +507,7 @@ func TestE2EEmbeddedPortal(t *testing.T) { testEmbeddedPortal(t, false) }
 func testEmbeddedPortal(t *testing.T, wm bool) {
 	needE2E(t)
 	needXTools(t)
-	x, err := xvfb.Start("1280x720x24")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = x.Stop() }()
+	x := privateX(t, "1280x720x24")
 	d := x.Display
 	if wm {
 		startOpenbox(t, d)
@@ -676,11 +671,7 @@ func xAbs(t *testing.T, display, id string) (x, y, w, h int) {
 func TestE2EEmbeddedPortalScale(t *testing.T) {
 	needE2E(t)
 	needXTools(t)
-	x, err := xvfb.Start("2000x1100x24")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = x.Stop() }()
+	x := privateX(t, "2000x1100x24")
 	d := x.Display
 	portal := startEmbedPortal(t)
 	_, stderr, _ := embedHost(t, d, portal.url, "FYNE_SCALE=1.5")

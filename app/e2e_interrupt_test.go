@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
-	"mpsim/app/internal/xvfb"
 )
 
 // Ctrl+C in the terminal (SIGINT) closes the host as its close button
@@ -24,11 +23,7 @@ import (
 func TestE2EInterruptSavesTheRunningSession(t *testing.T) {
 	needE2E(t)
 	needXTools(t)
-	x, err := xvfb.Start("1280x720x24")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = x.Stop() }()
+	x := privateX(t, "1280x720x24")
 	portal := startEmbedPortal(t)
 	cmd, stderr, history := embedHostWith(t, x.Display, portal.url, "", "MPSIM_WARM=0")
 	placedPortal(t, x.Display, portal)

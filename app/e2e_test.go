@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/xvfb"
 	"mpsim/simulator"
 )
 
@@ -622,4 +623,16 @@ MobilePlansInlineProfile.notifyInlineProfileDownload(md, "1$smdp.contoso.example
 			t.Errorf("no %s finding in %+v", code, rep.Findings)
 		}
 	}
+}
+
+// privateX starts an Xvfb of the test's own with the screen geometry
+// (WxHxD); it stops after the test's later cleanups (the processes on it).
+func privateX(t *testing.T, geometry string) *xvfb.Server {
+	t.Helper()
+	x, err := xvfb.Start(geometry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = x.Stop() })
+	return x
 }

@@ -20,7 +20,6 @@ import (
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/window"
-	"mpsim/app/internal/xvfb"
 )
 
 // portalKids waits up to within for the host's portal processes to be n
@@ -40,11 +39,7 @@ func portalKids(t *testing.T, host, n int, within time.Duration) []int {
 func TestE2EWarmPortalProcess(t *testing.T) {
 	needE2E(t)
 	needXTools(t)
-	x, err := xvfb.Start("1280x720x24")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = x.Stop() }()
+	x := privateX(t, "1280x720x24")
 	d := x.Display
 
 	t.Run("warm by default", func(t *testing.T) {
