@@ -36,8 +36,8 @@ func TestE2EInterruptSavesTheRunningSession(t *testing.T) {
 	}
 	rep := waitReports(t, history, 1, time.Second)
 	t.Logf("the interrupted session ended %q, verdict %s", rep.Ended, rep.Verdict)
-	if rep.Ended == "" {
-		t.Errorf("the saved session has no end")
+	if rep.Ended != session.EndedCancelled {
+		t.Errorf("the interrupted session ended %q, want %q", rep.Ended, session.EndedCancelled)
 	}
 	if s := stderr.String(); strings.Contains(s, "unexpectedly destroyed") {
 		t.Errorf("the portal's window was destroyed under it:\n%s", tail(s))

@@ -337,7 +337,7 @@ func (o *testOptions) holdScreenshots() (release func()) {
 	}
 	dir, release, err := workspace.NewScreenshotDir()
 	if err != nil {
-		return func() {} // each cell then tries a directory of its own
+		return func() {} // matrix.Run tries again; failing that, each cell tries its own
 	}
 	o.screenshots = dir
 	return release

@@ -10,7 +10,7 @@ import (
 
 // terminationSignals are what Ctrl+C in the terminal and a service manager's
 // stop send.
-var terminationSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+func terminationSignals() []os.Signal { return []os.Signal{os.Interrupt, syscall.SIGTERM} }
 
 // takeTerminationSignals makes SIGINT and SIGTERM close the host the way
 // its close button does: graceful runs on Fyne's goroutine at the first
@@ -26,9 +26,9 @@ var terminationSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 // after the workspace has opened. Should Fyne register later still, both
 // handlers run and the host quits at once, as before.
 func takeTerminationSignals(a fyne.App, graceful func()) (stop func()) {
-	signal.Reset(terminationSignals...)
+	signal.Reset(terminationSignals()...)
 	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, terminationSignals...)
+	signal.Notify(signals, terminationSignals()...)
 	done := make(chan struct{})
 	go func() {
 		select {
