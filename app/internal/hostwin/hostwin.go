@@ -201,6 +201,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	}
 	runner, store := hostRunner(env, h, warm)
 	screen = ui.NewHostScreen(ui.Deps{
+		Prefs:       workspace.NewHostPrefs(h.Dir), // per configuration directory
 		Native:      native,
 		Workspace:   runner,
 		History:     store,

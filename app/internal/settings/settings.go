@@ -63,7 +63,7 @@ type Var struct {
 // environment' shows them.
 func Vars() []Var {
 	return []Var{
-		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device and the demo portal's certificate",
+		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device, the demo portal's certificate and the host window's choices",
 			"a directory path", "the user configuration directory, ~/.config/mpsim"},
 		{HistoryDir, "all commands", "the history directory: every session of the host window, 'mpsim run' and 'mpsim test' is saved there",
 			"a directory path", "$MPSIM_CONFIG_DIR/history when that is set, else $XDG_DATA_HOME/mpsim/history (~/.local/share/mpsim/history)"},

@@ -34,6 +34,13 @@ import (
 	"mpsim/simulator"
 )
 
+// Prefs keep the host's choices across restarts (workspace.HostPrefs, or a
+// Fyne app's preferences).
+type Prefs interface {
+	BoolWithFallback(key string, fallback bool) bool
+	SetBool(key string, value bool)
+}
+
 // Deps are what the host screen needs from the outside world.
 type Deps struct {
 	// Workspace runs the sessions and holds the saved state; nil shows the
@@ -69,6 +76,9 @@ type Deps struct {
 	// Native is the host's real window, which can hold the portal (the
 	// portal pane, issue 18); nil opens the portal in a window of its own.
 	Native NativeWindow
+	// Prefs keep the host's choices across restarts ("Portal inside the
+	// host"); nil uses the Fyne app's preferences.
+	Prefs Prefs
 	// PortalPlaceChanged, when set, is called on the UI goroutine when the
 	// user turns "Portal inside the host" on or off, so that a portal
 	// window process waiting for the next session (MPSIM_WARM) can be

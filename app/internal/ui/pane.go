@@ -83,6 +83,7 @@ type portalPane struct {
 	app      func() fyne.App
 	native   NativeWindow
 	operator string
+	keep     Prefs // the host's choices; nil: the app's preferences
 
 	// Set by the host screen.
 	onBack   func()       // the back arrow
@@ -155,7 +156,10 @@ func (p *portalPane) embedding() bool {
 	return p.embedCheck != nil && p.embedCheck.Checked && p.canEmbed()
 }
 
-func (p *portalPane) prefs() fyne.Preferences {
+func (p *portalPane) prefs() Prefs {
+	if p.keep != nil {
+		return p.keep
+	}
 	if a := p.app(); a != nil {
 		return a.Preferences()
 	}

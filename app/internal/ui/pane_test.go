@@ -399,6 +399,36 @@ func TestPortalInsideSettingIsRemembered(t *testing.T) {
 	}
 }
 
+// With the host's own Prefs (the configuration directory's file), the
+// setting is kept there, not in the app's preferences, and a host on
+// another configuration directory does not see it.
+func TestPortalInsideSettingIsKeptInTheConfigDir(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	dir := t.TempDir()
+	first := NewHostScreen(Deps{App: a, Native: fakeNative{xid: 0x2a00003}, Prefs: workspace.NewHostPrefs(dir)})
+	test.NewWindow(first.BuildUI())
+	first.NativeReady()
+	test.Tap(first.pane.embedCheck)
+	if first.pane.embedCheck.Checked {
+		t.Fatal("the tap did not turn the setting off")
+	}
+	if !a.Preferences().BoolWithFallback(prefPortalInside, true) {
+		t.Error("the setting went to the app's preferences, shared by every configuration directory")
+	}
+	for _, c := range []struct {
+		dir  string
+		want bool
+	}{{dir, false}, {t.TempDir(), true}} {
+		again := NewHostScreen(Deps{App: a, Native: fakeNative{xid: 0x2a00003}, Prefs: workspace.NewHostPrefs(c.dir)})
+		test.NewWindow(again.BuildUI())
+		again.NativeReady()
+		if again.pane.embedCheck.Checked != c.want {
+			t.Errorf("a new host on %s: Portal inside the host %v, want %v", c.dir, again.pane.embedCheck.Checked, c.want)
+		}
+	}
+}
+
 // After a legacy hand-back the pane shows the app's next step, not a hole.
 func TestPortalHandBackShowsBackInWindows(t *testing.T) {
 	fe := &fakeEmbedded{}

@@ -30,6 +30,7 @@ const leaveQuestion = "Leave the mobile operator experience?"
 // buildPane makes the portal pane and its tab, wired to the host screen.
 func (s *HostScreen) buildPane(operator string) *container.TabItem {
 	s.pane = newPortalPane(s.app, s.deps.Native, operator)
+	s.pane.keep = s.deps.Prefs
 	s.pane.onBack = s.PortalBack
 	s.pane.onLeave = s.AskLeave
 	s.pane.onRetry = s.retryPortal

@@ -1,0 +1,96 @@
+package workspace
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// HostPrefsFileName is the file in the configuration directory that keeps
+// the host window's choices across restarts.
+const HostPrefsFileName = "host-prefs.json"
+
+// HostPrefs are the host window's choices kept across restarts (whether the
+// portal opens inside the host), in HostPrefsFileName of a configuration
+// directory, so that each configuration directory has its own, like its
+// device and presets. The file is replaced whole and atomically: hosts
+// running at once never leave it torn (the last choice wins). Fyne's own
+// preferences file, shared by every mpsim on the machine, is rewritten in
+// place, and a host reading it while another wrote it found it empty.
+//
+// A HostPrefs is safe for concurrent use.
+type HostPrefs struct {
+	path string
+	mu   sync.Mutex
+}
+
+// NewHostPrefs returns the choices kept in the configuration directory dir.
+func NewHostPrefs(dir string) *HostPrefs {
+	return &HostPrefs{path: filepath.Join(dir, HostPrefsFileName)}
+}
+
+// BoolWithFallback returns the choice key, or fallback when none was made
+// (or the file cannot be read).
+func (p *HostPrefs) BoolWithFallback(key string, fallback bool) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	v, ok := p.read()[key].(bool)
+	if !ok {
+		return fallback
+	}
+	return v
+}
+
+// SetBool keeps the choice key. A file that cannot be written loses the
+// choice for the next start, never the session: the window shows it.
+func (p *HostPrefs) SetBool(key string, value bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	m := p.read()
+	m[key] = value
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return
+	}
+	_ = writeAtomic(p.path, append(data, '\n'))
+}
+
+// read returns the kept choices; an unreadable file reads as none.
+func (p *HostPrefs) read() map[string]any {
+	m := map[string]any{}
+	if data, err := os.ReadFile(p.path); err == nil {
+		_ = json.Unmarshal(data, &m)
+	}
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m
+}
+
+// writeAtomic replaces path with data: a reader sees the old file or the
+// new one, never a part.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".host-prefs-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return nil
+}
