@@ -189,8 +189,13 @@ func (p *portalPane) refreshNative() {
 		return
 	}
 	on := true
+	if a := p.app(); a != nil && p.keep != nil {
+		// The choice an older mpsim kept in the app's preferences, until
+		// one is made here.
+		on = a.Preferences().BoolWithFallback(prefPortalInside, true)
+	}
 	if pr := p.prefs(); pr != nil {
-		on = pr.BoolWithFallback(prefPortalInside, true)
+		on = pr.BoolWithFallback(prefPortalInside, on)
 	}
 	if p.canEmbed() {
 		p.embedCheck.Enable()

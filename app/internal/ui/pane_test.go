@@ -416,6 +416,17 @@ func TestPortalInsideSettingIsKeptInTheConfigDir(t *testing.T) {
 	if !a.Preferences().BoolWithFallback(prefPortalInside, true) {
 		t.Error("the setting went to the app's preferences, shared by every configuration directory")
 	}
+	// An older mpsim's choice, in the app's preferences, holds until one is
+	// made in the configuration directory.
+	fresh := t.TempDir()
+	a.Preferences().SetBool(prefPortalInside, false)
+	older := NewHostScreen(Deps{App: a, Native: fakeNative{xid: 0x2a00003}, Prefs: workspace.NewHostPrefs(fresh)})
+	test.NewWindow(older.BuildUI())
+	older.NativeReady()
+	if older.pane.embedCheck.Checked {
+		t.Error("an older mpsim's choice (off) was not carried over")
+	}
+	a.Preferences().RemoveValue(prefPortalInside)
 	for _, c := range []struct {
 		dir  string
 		want bool
