@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 )
 
 // sessionHTML writes one session as the matrix HTML report (assets/report)
@@ -57,30 +56,6 @@ func sessionHTML(w io.Writer, e history.Entry, rep session.Report, raw bool) err
 	return matrix.WriteHTML(w, r)
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".mpsim-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 // ExportHTML writes the shown report as a self-contained HTML page (the
 // layout of `mpsim test --html`, identifiers masked) to path.
 func (s *HostScreen) ExportHTML(path string) error {
@@ -97,7 +72,7 @@ func exportReportHTML(path string, e history.Entry, rep session.Report) error {
 	if err := sessionHTML(&buf, e, rep, false); err != nil {
 		return fmt.Errorf("export HTML: %w", err)
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+	if err := workspace.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("export HTML: %w", err)
 	}
 	return nil

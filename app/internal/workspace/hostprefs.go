@@ -53,7 +53,9 @@ func (p *HostPrefs) SetBool(key string, value bool) {
 	if err != nil {
 		return
 	}
-	_ = writeAtomic(p.path, append(data, '\n'))
+	if os.MkdirAll(filepath.Dir(p.path), 0o700) == nil {
+		_ = WriteFileAtomic(p.path, append(data, '\n'), 0o600)
+	}
 }
 
 // read returns the kept choices; an unreadable file reads as none.
@@ -68,29 +70,28 @@ func (p *HostPrefs) read() map[string]any {
 	return m
 }
 
-// writeAtomic replaces path with data: a reader sees the old file or the
-// new one, never a part.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".host-prefs-*.tmp")
+// WriteFileAtomic replaces path with data (mode perm) through a temporary
+// file in the same directory and a rename: a reader sees the old file or
+// the new one, never a part, and writers at once do not share a temporary
+// file.
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".mpsim-*.tmp")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		_ = f.Close()
-		_ = os.Remove(tmp)
-		return err
+	_, err = f.Write(data)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
 	}
-	if err := f.Close(); err != nil {
-		_ = os.Remove(tmp)
-		return err
+	if err == nil {
+		err = os.Chmod(tmp, perm)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return err
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	return nil
+	if err != nil {
+		_ = os.Remove(tmp)
+	}
+	return err
 }
