@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -316,7 +315,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	if o.verbose {
 		opener.Stderr = env.Stderr
 	}
-	openers, stopWarm := warmOpeners(opener, min(o.parallel, len(cells)), env.Settings.NoWarm || !spareCores(o.parallel))
+	openers, stopWarm := warmOpeners(opener, min(o.parallel, len(cells)), env.Settings.NoWarm)
 	defer stopWarm()
 	width := len(fmt.Sprint(len(cells)))
 	return matrix.Run(ctx, cells, matrix.Options{
@@ -343,19 +342,13 @@ func (o *testOptions) holdScreenshots() (release func()) {
 	return release
 }
 
-// spareCores reports whether a run of parallel sessions leaves the machine
-// a core to spare: starting the next cell's window while a cell runs then
-// fills time the run would leave idle. Without one it only adds memory:
-// the sessions already keep every core busy (docs/performance.md).
-func spareCores(parallel int) bool { return parallel < runtime.NumCPU() }
-
-// warmOpeners returns one opener for each of n workers, each keeping the
-// window of its worker's next cell started while a cell runs (the window
-// process started, its view made, WebKit's web process up: about 0.4 s of
-// each cell on a 2-core machine, docs/performance.md), and what stops the
-// last ones. With off (MPSIM_WARM=0, or no core to spare) there are none:
-// each cell starts its window when it begins, which keeps an idle window's
-// memory (about 180 MB) out of the run.
+// warmOpeners returns one opener for each of n workers, each with a window
+// process that serves its worker's cells one after another, each cell in a
+// new view and WebKit context (portalproc.Warm.Reuse): a cell then starts
+// no process, and its view is made, with WebKit's web process started,
+// while the results of the cell before are written. It also returns what
+// stops the last processes. With off (MPSIM_WARM=0) there are none: each
+// cell starts a window process of its own.
 func warmOpeners(o portalproc.Opener, n int, off bool) ([]session.Opener, func()) {
 	if off {
 		return nil, func() {}
@@ -364,7 +357,7 @@ func warmOpeners(o portalproc.Opener, n int, off bool) ([]session.Opener, func()
 	warms := make([]*portalproc.Warm, n)
 	for i := range n {
 		warms[i] = portalproc.NewWarm(o)
-		warms[i].Refill()
+		warms[i].Reuse()
 		wo := o
 		wo.Warm = warms[i]
 		openers[i] = wo

@@ -32,7 +32,8 @@ const (
 	TypeLoadFailed = "loadFailed"
 	// TypeBridge carries one raw bridge envelope from the page (Envelope).
 	TypeBridge = "bridgeCall"
-	// TypeClosed says the window closed (Reason) and the child is exiting.
+	// TypeClosed says the window closed (Reason) and the child is exiting,
+	// or, with Reuse, waiting for its next start.
 	TypeClosed = "closed"
 	// TypeError reports a problem in the child that did not end it (Message).
 	TypeError = "error"
@@ -169,6 +170,12 @@ type Message struct {
 	// portal will be embedded in, so that the idle process can make its
 	// view there and start WebKit's processes before the start.
 	Parent uint64 `json:"parent,omitempty"`
+	// Reuse may be set on TypePrepare: the parent may send another start
+	// once the session's window closed. On TypeClosed it says the process
+	// stays, with no window, and takes the next TypeStart (after
+	// TypePrepare's Reuse only): messages between TypeClosed and that start
+	// are ignored. Without it the process exits after TypeClosed.
+	Reuse bool `json:"reuse,omitempty"`
 	// The records of the portal itself (package inspect), one per message
 	// of the matching type.
 	Console    *inspect.ConsoleMessage `json:"console,omitempty"`

@@ -54,13 +54,8 @@ func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window
 	if err != nil {
 		return nil, err
 	}
-	if o.Warm != nil {
-		var parent uint64
-		if ws.Embed != nil {
-			parent = ws.Embed.Parent
-		}
-		w.underWay = o.Warm.refiller(ws.Accelerated, parent)
-		w.uninspected = !ws.Inspect
+	if p := w.proc; o.Warm != nil && p.reuse {
+		w.giveBack = func() { o.Warm.giveBack(p) }
 	}
 	go w.read(stdout)
 	if ws.Embed != nil && ws.Embed.Attach != nil {
@@ -71,7 +66,7 @@ func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window
 
 // startWarm sends spec to the warm process when there is one that suits
 // (and is still alive), to a process started now otherwise.
-func (o Opener) startWarm(env []string, embed bool, spec *ipc.StartSpec) (*window, io.Reader, error) {
+func (o Opener) startWarm(env []string, embed bool, spec *ipc.StartSpec) (*window, *ipc.Reader, error) {
 	if o.Warm != nil {
 		if p := o.Warm.take(env, embed); p != nil {
 			if w, err := o.send(p, spec); err == nil {
@@ -80,7 +75,15 @@ func (o Opener) startWarm(env []string, embed bool, spec *ipc.StartSpec) (*windo
 			// It died while idle: start another.
 		}
 	}
-	p, err := o.start(env)
+	var (
+		p   *idleProc
+		err error
+	)
+	if o.Warm != nil && o.Warm.reusing() && !embed {
+		p, err = o.Warm.start(env, 0, true) // asked to stay for the next sessions
+	} else {
+		p, err = o.start(env)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -98,7 +101,7 @@ func (o Opener) send(p *idleProc, spec *ipc.StartSpec) (*window, error) {
 	if grace <= 0 {
 		grace = 3 * time.Second
 	}
-	w := &window{cmd: p.cmd, in: ipc.NewWriter(p.stdin), stdin: p.stdin, stderr: p.stderr, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
+	w := &window{proc: p, cmd: p.cmd, in: &link{w: ipc.NewWriter(p.stdin)}, stdin: p.stdin, stderr: p.stderr, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
 	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: spec}); err != nil {
 		_ = p.cmd.Process.Kill()
 		_ = p.cmd.Wait()
@@ -136,12 +139,41 @@ func (o Opener) start(env []string) (*idleProc, error) {
 		errLog.close()
 		return nil, fmt.Errorf("start portal window: %w", err)
 	}
-	return &idleProc{cmd: cmd, stdin: stdin, stdout: stdout, env: env, stderr: errLog}, nil
+	return &idleProc{cmd: cmd, stdin: stdin, stdout: ipc.NewReader(stdout), env: env, stderr: errLog}, nil
+}
+
+// link is the parent's end of one session's messages to a window process.
+// Once that session's window closed in a process that stays for another
+// session, it sends nothing more: what it would send now would reach the
+// next session (the process drops what comes between sessions, but not
+// after the next start).
+type link struct {
+	mu  sync.Mutex
+	w   *ipc.Writer
+	cut bool
+}
+
+// Send sends m unless the session is over in a process that stays.
+func (l *link) Send(m ipc.Message) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cut {
+		return nil
+	}
+	return l.w.Send(m)
+}
+
+// release ends the link for good; a Send under way finishes first.
+func (l *link) release() {
+	l.mu.Lock()
+	l.cut = true
+	l.mu.Unlock()
 }
 
 type window struct {
+	proc   *idleProc
 	cmd    *exec.Cmd
-	in     *ipc.Writer
+	in     *link
 	stdin  io.Closer
 	stderr *stderrLog
 	events chan session.Event
@@ -153,13 +185,9 @@ type window struct {
 	// stepWait are the Step calls waiting for theirs, by seq.
 	stepWait stepWaiters
 
-	// underWay, when set, is called once the session is under way (see
-	// Warm.Refill), on a goroutine of its own.
-	underWay func()
-	// uninspected says the window records nothing of the portal (no
-	// probes): its session is under way at the page's first bridge
-	// message.
-	uninspected bool
+	// giveBack, when set, takes the process back for another session once
+	// its window closed and it said it stays (ipc.Message.Reuse).
+	giveBack func()
 
 	mu        sync.Mutex
 	sawClosed bool
@@ -167,32 +195,7 @@ type window struct {
 	closeOnce sync.Once
 }
 
-// sessionUnderWay says whether an event of type t shows the session under
-// way: a DOM probe (the first comes once the page painted and its network
-// was quiet), or the window closing or failing to load. The page's first
-// bridge message (the shim posts one at the first paint) counts only in a
-// window that probes nothing: in one that does, the first paint's probe is
-// about to keep the page busy.
-func sessionUnderWay(t session.WindowEventType, uninspected bool) bool {
-	switch t {
-	case session.WindowProbe, session.WindowClosing, session.WindowClosed, session.WindowLoadFailed:
-		return true
-	case session.WindowBridge:
-		return uninspected
-	}
-	return false
-}
-
-// noteUnderWay calls underWay the first time; on the read goroutine.
-func (w *window) noteUnderWay() {
-	if f := w.underWay; f != nil {
-		w.underWay = nil
-		go f()
-	}
-}
-
-func (w *window) read(stdout io.Reader) {
-	r := ipc.NewReader(stdout)
+func (w *window) read(r *ipc.Reader) {
 	var readErr error
 	for {
 		m, err := r.Next()
@@ -208,26 +211,10 @@ func (w *window) read(stdout io.Reader) {
 			}
 			break
 		}
-		if m.Type == ipc.TypeWentBack {
-			w.answerBack(m.OK)
-			continue
+		if w.take(m) {
+			return // the process stays for another session
 		}
-		if m.Type == ipc.TypeStepResult {
-			w.stepWait.answer(m)
-			continue
-		}
-		if m.Type == ipc.TypeClosed {
-			w.mu.Lock()
-			w.sawClosed = true
-			w.mu.Unlock()
-		}
-		ev := EventOf(m, time.Now())
-		if sessionUnderWay(ev.Type, w.uninspected) {
-			w.noteUnderWay()
-		}
-		w.events <- ev
 	}
-	w.noteUnderWay()
 	if readErr != nil {
 		// The pipe itself failed; end the window.
 		w.events <- session.Event{Type: session.WindowError, Message: readErr.Error(), At: time.Now()}
@@ -256,6 +243,40 @@ func (w *window) read(stdout io.Reader) {
 	}
 	w.stderr.close()
 	close(w.events)
+}
+
+// take takes one message of the window; it reports true when it was the
+// last of a process that stays for another session, which has then been
+// released (the read ends).
+func (w *window) take(m ipc.Message) (released bool) {
+	switch m.Type {
+	case ipc.TypeWentBack:
+		w.answerBack(m.OK)
+		return false
+	case ipc.TypeStepResult:
+		w.stepWait.answer(m)
+		return false
+	case ipc.TypeClosed:
+		w.mu.Lock()
+		w.sawClosed = true
+		w.mu.Unlock()
+	}
+	w.events <- EventOf(m, time.Now())
+	if m.Type == ipc.TypeClosed && m.Reuse && w.giveBack != nil {
+		w.release()
+		return true
+	}
+	return false
+}
+
+// release ends the session of a process that stays for another one: the
+// session sends it nothing more and sees it as gone, and the process goes
+// back to the Warm it came from.
+func (w *window) release() {
+	w.in.release()
+	close(w.exited)
+	close(w.events)
+	w.giveBack()
 }
 
 // reap waits for a window process that has closed to exit, and kills it

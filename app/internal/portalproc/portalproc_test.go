@@ -29,17 +29,42 @@ func TestMain(m *testing.M) {
 func fakeChild(mode string) int {
 	r, w := ipc.NewReader(os.Stdin), ipc.NewWriter(os.Stdout)
 	start, err := r.Next()
-	prepared := "" // a warm child says in its ready message how it was prepared
+	prepared, reuse := "", false // a warm child says in its ready message how it was prepared
 	if err == nil && start.Type == ipc.TypePrepare {
 		prepared = fmt.Sprintf("prepared x11=%v parent=0x%x", start.OK, start.Parent)
+		reuse = start.Reuse
+		if reuse {
+			prepared += " reuse"
+		}
 		start, err = r.Next()
 	}
-	if err != nil || start.Type != ipc.TypeStart || start.Start == nil {
-		return 2
+	for n := 1; ; n++ {
+		if err != nil || start.Type != ipc.TypeStart || start.Start == nil {
+			return 2
+		}
+		ready := prepared
+		if n > 1 {
+			ready = fmt.Sprintf("%s session=%d", prepared, n)
+		}
+		if code, stay := fakeSession(mode, r, w, start.Start, ready, reuse); !stay {
+			return code
+		}
+		// Between sessions: what the last one's parent still sent is
+		// dropped, up to the next start.
+		for start, err = r.Next(); err == nil && start.Type != ipc.TypeStart; start, err = r.Next() {
+		}
+		if err != nil {
+			return 0
+		}
 	}
+}
+
+// fakeSession plays one session of a fake child; stay says the process
+// told its parent it takes another one.
+func fakeSession(mode string, r *ipc.Reader, w *ipc.Writer, spec *ipc.StartSpec, ready string, reuse bool) (code int, stay bool) {
 	os.Stdout.WriteString("GLib noise that is not JSON\n")
-	_ = w.Send(ipc.Message{Type: ipc.TypeReady, URL: start.Start.URL, Message: prepared})
-	_ = w.Send(ipc.Message{Type: ipc.TypeNavigated, URL: start.Start.URL})
+	_ = w.Send(ipc.Message{Type: ipc.TypeReady, URL: spec.URL, Message: ready})
+	_ = w.Send(ipc.Message{Type: ipc.TypeNavigated, URL: spec.URL})
 	switch mode {
 	case "linger":
 		// The user closes the window: closed, the link ends, and the
@@ -48,11 +73,11 @@ func fakeChild(mode string) int {
 		_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: ipc.ReasonUser})
 		_ = os.Stdout.Close()
 		time.Sleep(time.Minute)
-		return 0
+		return 0, false
 	case "crash":
 		fmt.Fprintln(os.Stderr, "Gtk-WARNING: noise first")
 		fmt.Fprintln(os.Stderr, "mpsim-portal: the reason it ended")
-		return 3
+		return 3, false
 	case "longline":
 		// A broken child writes a line over the limit, then goes on.
 		os.Stdout.WriteString(`{"type":"bridgeCall","envelope":"` + strings.Repeat("x", ipc.MaxLineBytes+10) + "\"}\n")
@@ -69,7 +94,7 @@ func fakeChild(mode string) int {
 		m, err := r.Next()
 		if err != nil {
 			_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: ipc.ReasonStdin})
-			return 0
+			return 0, false
 		}
 		switch m.Type {
 		case ipc.TypeStep:
@@ -79,10 +104,10 @@ func fakeChild(mode string) int {
 		case ipc.TypeProbeRequest:
 			_ = w.Send(ipc.Message{Type: ipc.TypeProbe, Probe: &inspect.Probe{Label: m.Reason}})
 		case ipc.TypeClose:
-			_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: m.Reason})
-			return 0
+			_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: m.Reason, Reuse: reuse})
+			return 0, reuse
 		default:
-			embedControl(w, start.Start, m)
+			embedControl(w, spec, m)
 		}
 	}
 }

@@ -16,8 +16,8 @@ import (
 // the display, and made its view with WebKit's web process started
 // (ipc.TypePrepare). The host window keeps one warm between sessions
 // (issue 15: Open portal → data visible); each worker of `mpsim test`
-// keeps the window of its next cell warm (Refill); `mpsim run` opens one
-// window and does not use it.
+// has its window process serve its cells one after another (Reuse);
+// `mpsim run` opens one window and does not use it.
 //
 // A Warm is safe for concurrent use. Its zero value is not: use NewWarm.
 type Warm struct {
@@ -26,16 +26,19 @@ type Warm struct {
 	mu     sync.Mutex
 	idle   *idleProc
 	closed bool
-	refill bool
+	reuse  bool
 }
 
 // idleProc is a started window process waiting for its start message.
 type idleProc struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stdout io.ReadCloser
+	stdout *ipc.Reader
 	env    []string
 	x11    bool
+	// reuse says the process was asked to stay for another session after
+	// each one (Warm.Reuse).
+	reuse bool
 	// stderr keeps the child's stderr when Opener.Stderr is nil.
 	stderr *stderrLog
 }
@@ -68,7 +71,7 @@ func (w *Warm) Prepare(accelerated bool, parent uint64) error {
 		w.idle.kill()
 		w.idle = nil
 	}
-	p, err := w.start(env, parent)
+	p, err := w.start(env, parent, w.reuse)
 	if err != nil {
 		return err
 	}
@@ -76,40 +79,53 @@ func (w *Warm) Prepare(accelerated bool, parent uint64) error {
 	return nil
 }
 
-// start execs one process and sends it the prepare message.
-func (w *Warm) start(env []string, parent uint64) (*idleProc, error) {
+// start execs one process and sends it the prepare message; with reuse
+// (and no parent) it asks the process to stay after each session.
+func (w *Warm) start(env []string, parent uint64, reuse bool) (*idleProc, error) {
 	p, err := w.opener.start(env)
 	if err != nil {
 		return nil, err
 	}
 	p.x11 = parent != 0
-	if err := ipc.NewWriter(p.stdin).Send(ipc.Message{Type: ipc.TypePrepare, OK: p.x11, Parent: parent}); err != nil {
+	p.reuse = reuse && !p.x11
+	if err := ipc.NewWriter(p.stdin).Send(ipc.Message{Type: ipc.TypePrepare, OK: p.x11, Parent: parent, Reuse: p.reuse}); err != nil {
 		p.kill()
 		return nil, fmt.Errorf("warm portal window: %w", err)
 	}
 	return p, nil
 }
 
-// Refill makes Open replace each process it takes: the next one starts, for
-// a session like the one just opened, once that session is under way (the
-// first DOM probe, which comes after the first paint's, or the window
-// closing or failing to load), so that starting it does not compete with
-// the page's loading for the CPU. Close stops the last one.
-func (w *Warm) Refill() {
+// Reuse makes each process serve one session after another: once a
+// session's window closed, the process makes its next view (a new WebKit
+// context, so nothing of the session before is left) and goes back to w
+// instead of exiting, which saves starting a process, GTK and the display
+// for every session (`mpsim test`: about a third of a cell's CPU without
+// inspection, docs/performance.md). Only for windows of their own, not
+// embedded ones.
+func (w *Warm) Reuse() {
 	w.mu.Lock()
-	w.refill = true
+	w.reuse = true
 	w.mu.Unlock()
 }
 
-// refiller returns what restarts the idle process once a session opened
-// with (accelerated, embed parent) is under way; nil without Refill.
-func (w *Warm) refiller(accelerated bool, parent uint64) func() {
+func (w *Warm) reusing() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.refill {
-		return nil
+	return w.reuse
+}
+
+// giveBack takes p back idle after its session, unless w is closed or has
+// an idle process already (p is then stopped).
+func (w *Warm) giveBack(p *idleProc) {
+	w.mu.Lock()
+	keep := !w.closed && w.idle == nil
+	if keep {
+		w.idle = p
 	}
-	return func() { _ = w.Prepare(accelerated, parent) }
+	w.mu.Unlock()
+	if !keep {
+		p.kill()
+	}
 }
 
 // take hands over the idle process when it suits a window with env (and

@@ -138,106 +138,114 @@ func waitIdle(t *testing.T, warm *Warm, want bool) {
 	t.Fatalf("idle process: %v after 5 s, want %v", warm.Idle(), want)
 }
 
-// bridgeMessage has the fake window post a bridge message and waits for it.
-func bridgeMessage(t *testing.T, win session.Window, _ *Warm) {
+// pidOf is the process of a session's window.
+func pidOf(win session.Window) int { return win.(*window).cmd.Process.Pid }
+
+func TestWarmReuse(t *testing.T) {
+	spec := session.WindowSpec{URL: "https://portal.example/"}
+	o := fakeOpener(t, "normal")
+	warm := NewWarm(o)
+	warm.Reuse()
+	o.Warm = warm
+	first, err := o.Open(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ready := next(t, first); ready.Message != "prepared x11=false parent=0x0 reuse" {
+		t.Fatalf("the first window's ready says %q; want a process asked to stay for more sessions", ready.Message)
+	}
+	pid := pidOf(first)
+	_ = first.Close(session.CloseRequested)
+	collect(t, first) // ends at closed, while the process lives on
+	waitIdle(t, warm, true)
+	if got := idlePID(warm); got != pid {
+		t.Fatalf("the idle process is %d, want the first session's %d back", got, pid)
+	}
+	second, err := o.Open(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pidOf(second); got != pid {
+		t.Errorf("the second session runs in process %d, want the reused %d", got, pid)
+	}
+	if ready := next(t, second); ready.Message != "prepared x11=false parent=0x0 reuse session=2" {
+		t.Errorf("the second window's ready says %q; want the second session of the process", ready.Message)
+	}
+	// What the ended session still sends must not reach the next one.
+	_ = first.Eval("late, from the first session")
+	_ = first.Close(session.CloseRequested)
+	_ = second.Eval("from the second session")
+	for _, ev := range collectUntilBridge(t, second) {
+		if ev.Envelope == "late, from the first session" {
+			t.Error("the first session's eval reached the second session")
+		}
+	}
+	_ = second.Close(session.CloseRequested)
+	collect(t, second)
+	waitIdle(t, warm, true)
+	warm.Close()
+	gone(t, pid)
+}
+
+// collectUntilBridge returns win's events up to its first bridge message.
+func collectUntilBridge(t *testing.T, win session.Window) []session.Event {
 	t.Helper()
-	_ = win.Eval("first-paint message")
-	if ev := next(t, win); ev.Type != session.WindowBridge {
-		t.Fatalf("got %+v, want the bridge message", ev)
+	var evs []session.Event
+	for {
+		ev := next(t, win)
+		evs = append(evs, ev)
+		if ev.Type == session.WindowBridge {
+			return evs
+		}
 	}
 }
 
-func TestWarmRefill(t *testing.T) {
+func TestWarmReuseGivesBackOnlyWhatStays(t *testing.T) {
 	tests := []struct {
-		name    string
-		inspect bool
-		// underWay drives the first session until its window shows it
-		// under way.
-		underWay func(t *testing.T, win session.Window, warm *Warm)
+		name  string
+		reuse bool
+		mode  string
 	}{
-		{name: "the first probe", inspect: true, underWay: func(t *testing.T, win session.Window, warm *Warm) {
-			// The shim's message at the first paint: the first paint's
-			// probe is still to come.
-			bridgeMessage(t, win, warm)
-			time.Sleep(100 * time.Millisecond)
-			if warm.Idle() {
-				t.Fatal("the next window started at the page's first bridge message, before the first paint's probe")
-			}
-			_ = win.Probe("first-paint")
-			if ev := next(t, win); ev.Type != session.WindowProbe {
-				t.Fatalf("got %+v, want the probe", ev)
-			}
-		}},
-		{name: "the first bridge message when nothing is probed", underWay: bridgeMessage},
-		{name: "the window's end", inspect: true, underWay: func(t *testing.T, win session.Window, _ *Warm) {
-			_ = win.Close(session.CloseRequested)
-			collect(t, win)
-		}},
+		{name: "a process not asked to stay exits after its session", mode: "normal"},
+		{name: "a process that ended is not given back", reuse: true, mode: "crash"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			spec := session.WindowSpec{URL: "https://portal.example/", Inspect: tc.inspect}
-			o := fakeOpener(t, "normal")
+			o := fakeOpener(t, tc.mode)
 			warm := NewWarm(o)
-			warm.Refill()
 			defer warm.Close()
+			if tc.reuse {
+				warm.Reuse()
+			}
 			o.Warm = warm
-			first, err := o.Open(context.Background(), spec)
+			win, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ready := next(t, first); ready.Message != "" {
-				t.Fatalf("the first window had no warm process to take, but it was prepared: %q", ready.Message)
-			}
-			if ev := next(t, first); ev.Type != session.WindowNavigated {
-				t.Fatalf("got %+v, want the navigation", ev)
-			}
-			// Loading the page is not under way yet: nothing competes
-			// with it.
-			time.Sleep(100 * time.Millisecond)
+			pid := pidOf(win)
+			_ = win.Close(session.CloseRequested)
+			collect(t, win)
+			time.Sleep(200 * time.Millisecond)
 			if warm.Idle() {
-				t.Fatal("the next window started while the first one loaded its page")
+				t.Error("the Warm holds a process after a session that did not stay")
 			}
-			tc.underWay(t, first, warm)
-			waitIdle(t, warm, true)
-			pid := idlePID(warm)
-			second, err := o.Open(context.Background(), spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if ready := next(t, second); ready.Message != "prepared x11=false parent=0x0" {
-				t.Errorf("the second window's ready says %q; want it to be the warm one, prepared for a window of its own", ready.Message)
-			}
-			if got := second.(*window).cmd.Process.Pid; got != pid {
-				t.Errorf("the second session runs in process %d, not the warm one %d", got, pid)
-			}
-			_ = second.Close(session.CloseRequested)
-			collect(t, second)
-			_ = first.Close(session.CloseRequested)
-			collect(t, first)
-			// The second window's end started a third; Close stops it.
-			waitIdle(t, warm, true)
-			last := idlePID(warm)
-			warm.Close()
-			gone(t, last)
+			gone(t, pid)
 		})
 	}
 }
 
-func TestWarmWithoutRefillStartsNoNext(t *testing.T) {
+func TestWarmCloseStopsAProcessGivenBackLate(t *testing.T) {
 	o := fakeOpener(t, "normal")
 	warm := NewWarm(o)
-	defer warm.Close()
+	warm.Reuse()
 	o.Warm = warm
 	win, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = win.Probe("first-paint")
+	pid := pidOf(win)
+	warm.Close() // the run ends while its last session closes
 	_ = win.Close(session.CloseRequested)
 	collect(t, win)
-	time.Sleep(200 * time.Millisecond)
-	if warm.Idle() {
-		t.Error("a Warm without Refill started a process by itself (the host window prepares its own)")
-	}
+	gone(t, pid)
 }

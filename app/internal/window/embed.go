@@ -59,13 +59,13 @@ func (p *portal) embedControl(m ipc.Message) bool {
 	case ipc.TypeRect:
 		if r := m.Rect; r != nil {
 			x, y, w, h := r.X, r.Y, r.Width, r.Height
-			p.wv.Dispatch(func() { p.view.SetRect(x, y, w, h) })
+			p.dispatch(func() { p.view.SetRect(x, y, w, h) })
 		}
 	case ipc.TypeFocus:
 		portal := m.Reason != ipc.FocusHost
-		p.wv.Dispatch(func() { p.view.Focus(portal) })
+		p.dispatch(func() { p.view.Focus(portal) })
 	case ipc.TypeBack:
-		p.wv.Dispatch(func() {
+		p.dispatch(func() {
 			p.send(ipc.Message{Type: ipc.TypeWentBack, OK: p.view.GoBack()})
 		})
 	default:

@@ -16,10 +16,37 @@ type helperWatch struct {
 	parent int
 	prefix string // the helper's /proc comm (15 bytes at most)
 	known  map[int]bool
+	ignore map[int]bool // helpers of earlier sessions, ending on their own
 }
 
-func newHelperWatch(parent int, comm string) *helperWatch {
-	return &helperWatch{parent: parent, prefix: comm, known: map[int]bool{}}
+// networkProcessComm is the /proc comm of WebKit's network process.
+const networkProcessComm = "WebKitNetworkPr"
+
+// newHelperWatch watches parent's helpers named comm, except those in
+// ignore.
+func newHelperWatch(parent int, comm string, ignore []int) *helperWatch {
+	h := &helperWatch{parent: parent, prefix: comm, known: map[int]bool{}, ignore: map[int]bool{}}
+	for _, pid := range ignore {
+		h.ignore[pid] = true
+	}
+	return h
+}
+
+// helperPIDs lists parent's live helpers named comm.
+func helperPIDs(parent int, comm string) []int {
+	var out []int
+	for _, pid := range children(parent) {
+		if isHelper(pid, comm) {
+			out = append(out, pid)
+		}
+	}
+	return out
+}
+
+// isHelper reports whether pid is alive and named comm.
+func isHelper(pid int, comm string) bool {
+	name, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "comm"))
+	return err == nil && strings.HasPrefix(strings.TrimSpace(string(name)), comm) && alive(pid)
 }
 
 // poll returns the helpers seen before that are gone now. With rescan (or
@@ -34,11 +61,7 @@ func (h *helperWatch) poll(rescan bool) []int {
 	}
 	if rescan || len(h.known) == 0 {
 		for _, pid := range children(h.parent) {
-			if h.known[pid] {
-				continue
-			}
-			comm, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "comm"))
-			if err == nil && strings.HasPrefix(strings.TrimSpace(string(comm)), h.prefix) && alive(pid) {
+			if !h.known[pid] && !h.ignore[pid] && isHelper(pid, h.prefix) {
 				h.known[pid] = true
 			}
 		}

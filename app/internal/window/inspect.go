@@ -206,7 +206,7 @@ func (r *recorder) tickHints(after time.Duration) {
 	r.hintTick = true
 	time.AfterFunc(after, func() {
 		if !r.p.isClosing() {
-			r.p.wv.Dispatch(r.releaseHints)
+			r.p.dispatch(r.releaseHints)
 		}
 	})
 }
@@ -449,7 +449,7 @@ func (r *recorder) requestSnapshot(label string) {
 	r.mu.Lock()
 	r.pending++
 	r.mu.Unlock()
-	r.p.wv.Dispatch(func() { r.take(label) })
+	r.p.dispatch(func() { r.take(label) })
 }
 
 // take starts a counted snapshot (pending already includes it); on the GTK
@@ -585,14 +585,14 @@ func (r *recorder) requestProbe(label string) {
 	r.pending++
 	r.mu.Unlock()
 	if label != firstPaintLabel {
-		r.p.wv.Dispatch(func() {
+		r.p.dispatch(func() {
 			r.handback = r.handback || label == handbackLabel
 			r.probe(label)
 		})
 		return
 	}
 	deadline := time.Now().Add(quietMax)
-	r.p.wv.Dispatch(func() { r.probeWhenQuiet(label, deadline) })
+	r.p.dispatch(func() { r.probeWhenQuiet(label, deadline) })
 }
 
 // Probe labels the window treats apart (the parent's, see session).
@@ -619,7 +619,7 @@ func (r *recorder) probeWhenQuiet(label string, deadline time.Time) {
 	now := time.Now()
 	busy := len(r.reqs) > 0 || now.Sub(r.netEnd) < quietFor
 	if busy && now.Before(deadline) && !r.handback && !r.closeAsked.Load() && !r.p.isClosing() {
-		time.AfterFunc(quietPoll, func() { r.p.wv.Dispatch(func() { r.probeWhenQuiet(label, deadline) }) })
+		time.AfterFunc(quietPoll, func() { r.p.dispatch(func() { r.probeWhenQuiet(label, deadline) }) })
 		return
 	}
 	r.probe(label)

@@ -2,6 +2,7 @@ package window
 
 import (
 	"time"
+	"unsafe"
 
 	webview "github.com/webview/webview_go"
 
@@ -22,6 +23,9 @@ import (
 type preloadedView struct {
 	wv     webview.WebView
 	parent uint64
+	// window is the top-level window made for the view (parent 0), which
+	// webview_go leaves to its maker to destroy.
+	window unsafe.Pointer
 }
 
 // preloadRect is where a preloaded view waits, unmapped, until the start
@@ -33,12 +37,16 @@ var preloadRect = ipc.Rect{Width: 800, Height: 600}
 // nil when the view could not be made (the start then makes one and
 // reports why). On the GTK thread, after prepare.
 func preload(parent uint64) *preloadedView {
-	var wv webview.WebView
+	var (
+		wv     webview.WebView
+		window unsafe.Pointer
+	)
 	if parent == 0 {
 		if webkit.CheckDisplay() != nil {
 			return nil
 		}
-		wv = webview.NewWindow(false, webkit.NewTopLevelWindow())
+		window = webkit.NewTopLevelWindow()
+		wv = webview.NewWindow(false, window)
 	} else {
 		v, err := newWebView(ipc.StartSpec{Embed: &ipc.Embed{Parent: parent, Rect: preloadRect}})
 		if err != nil {
@@ -47,11 +55,22 @@ func preload(parent uint64) *preloadedView {
 		wv = v
 	}
 	if wv == nil {
+		if window != nil {
+			webkit.DestroyTopLevel(window)
+		}
 		return nil
 	}
 	webkit.FixSignalStacks()
 	wv.Eval("void 0") // starts the web process, with no page in the history
-	return &preloadedView{wv: wv, parent: parent}
+	return &preloadedView{wv: wv, parent: parent, window: window}
+}
+
+// destroy destroys the view and the window made for it; on the GTK thread.
+func (v *preloadedView) destroy() {
+	v.wv.Destroy()
+	if v.window != nil {
+		webkit.DestroyTopLevel(v.window)
+	}
 }
 
 // suits reports whether the preloaded view can be the portal of spec: an
@@ -71,30 +90,29 @@ func (v *preloadedView) suits(spec ipc.StartSpec) bool {
 // runPreloaded runs the GTK loop (which WebKit's processes need to start)
 // while the process waits for its start, then begins the session in it:
 // in the preloaded view when it suits the start, else in a new one.
-func (p *portal) runPreloaded(r *ipc.Reader, pre *preloadedView) error {
-	defer p.endLink() // after the views are destroyed, as in Run
-	defer pre.wv.Destroy()
+func (p *portal) runPreloaded(box *inbox, pre *preloadedView) error {
+	defer pre.destroy()
 	var (
 		cleanup = func() {}
 		failed  error
 		began   bool
 	)
 	go func() {
-		first, err := r.Next()
-		spec, err := startOf(first, err)
+		spec, err := p.startOf(box)
 		pre.wv.Dispatch(func() {
 			if err == nil {
-				cleanup, err = p.beginIn(r, pre, spec)
+				cleanup, err = p.beginIn(box, pre, spec)
 			}
 			if err != nil {
 				failed = err
-				pre.wv.Terminate()
+				webkit.Quit()
 				return
 			}
 			began = true
 		})
 	}()
 	pre.wv.Run()
+	p.endLoop()
 	if !began {
 		return failed
 	}
@@ -108,16 +126,16 @@ func (p *portal) runPreloaded(r *ipc.Reader, pre *preloadedView) error {
 
 // beginIn begins the session of spec in the preloaded view, or in a new
 // view when it does not suit spec; on the GTK thread, in the loop.
-func (p *portal) beginIn(r *ipc.Reader, pre *preloadedView, spec ipc.StartSpec) (func(), error) {
+func (p *portal) beginIn(box *inbox, pre *preloadedView, spec ipc.StartSpec) (func(), error) {
 	p.started = time.Now() // stamps count from the start, as in Run
 	if pre.suits(spec) {
 		p.wv = pre.wv
-		return p.begin(r, spec, true)
+		return p.begin(box, spec, true)
 	}
 	if err := p.openView(spec); err != nil {
 		return nil, err
 	}
-	cleanup, err := p.begin(r, spec, false)
+	cleanup, err := p.begin(box, spec, false)
 	if err != nil {
 		p.wv.Destroy()
 	}

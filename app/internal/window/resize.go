@@ -66,7 +66,7 @@ func (r *recorder) finishProbes() {
 	if r.resizing.Load() {
 		r.waitSnapshots(time.Second)
 	}
-	r.p.wv.Dispatch(r.closing)
+	r.p.dispatch(r.closing)
 	r.waitSnapshots(500 * time.Millisecond)
 }
 
@@ -105,7 +105,7 @@ func (r *recorder) resizeNext() {
 		return // ended by endResize
 	}
 	if len(r.shotMeta) > 0 && time.Now().Before(run.deadline) {
-		time.AfterFunc(50*time.Millisecond, func() { r.p.wv.Dispatch(r.resizeNext) })
+		time.AfterFunc(50*time.Millisecond, func() { r.p.dispatch(r.resizeNext) })
 		return
 	}
 	if run.next >= len(run.sizes) || time.Now().After(run.deadline) {

@@ -9,7 +9,7 @@ const maxStepAnswer = 64 << 10
 // step runs a scenario step's script in the page's isolated steps world
 // and answers the parent with seq; from any goroutine.
 func (p *portal) step(seq int, body string) {
-	p.wv.Dispatch(func() {
+	p.dispatch(func() {
 		p.view.Step(body, func(json, err string) {
 			if len(json) > maxStepAnswer {
 				json, err = "", "the step's answer was over 64 KiB"

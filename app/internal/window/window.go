@@ -31,6 +31,13 @@ import (
 // WebKit web process were made before its session (a warm process).
 const WarmReady = "warm: the view and WebKit's web process were made before the session"
 
+// ReusedReady is what the ready message of the nth session of a reused
+// window process says of it (n > 1), after WarmReady when its view was made
+// before the session.
+func ReusedReady(n int) string {
+	return fmt.Sprintf("session %d of this window process", n)
+}
+
 // ErrNoStart is returned when stdin ends before the start message arrives.
 var ErrNoStart = errors.New("portal window: no start message on stdin")
 
@@ -48,33 +55,81 @@ func RunStdio() error {
 // Run reads the start message from in, opens the window, and serves until
 // the window closes, the parent asks it to, or in ends. It writes protocol
 // messages to out. It returns an error only when the window could not open.
+// A warm process (TypePrepare first) with Reuse serves one session after
+// another, each in a view and WebKit context of its own (serveWarm).
 func Run(in io.Reader, out io.Writer) error {
-	p := &portal{started: time.Now(), w: ipc.NewWriter(out), out: out}
-	r := ipc.NewReader(in)
-	first, err := r.Next()
+	box := newInbox(ipc.NewReader(in))
+	w := ipc.NewWriter(out)
+	defer endLink(out) // after the views are destroyed
+	first, err := box.next()
 	if err == nil && first.Type == ipc.TypePrepare {
 		prepare(first.OK)
-		if pre := preload(first.Parent); pre != nil {
-			return p.runPreloaded(r, pre)
-		}
-		first, err = r.Next() // the start, once a session asks for the window
+		return serveWarm(box, w, first.Parent, first.Reuse && first.Parent == 0)
 	}
 	spec, err := startOf(first, err)
 	if err != nil {
 		return err
 	}
-	p.started = time.Now() // a warm process waited for its start: stamps count from here
+	p := &portal{started: time.Now(), w: w}
+	return p.runFresh(box, spec)
+}
+
+// maxReuse bounds the sessions one window process serves: whatever WebKit
+// or GTK keeps of a destroyed view is given back when the process exits.
+const maxReuse = 50
+
+// serveWarm serves the sessions of a warm process: each in a view made
+// before its start (when one can be made), the next one only with reuse
+// and while the parent sends starts. Between sessions the process keeps no
+// view, no WebKit context and so no website data or pinned certificate;
+// messages meant for the session that ended are dropped.
+func serveWarm(box *inbox, w *ipc.Writer, parent uint64, reuse bool) error {
+	var retired []int
+	for n := 1; ; n++ {
+		p := &portal{started: time.Now(), w: w, reuse: reuse && n < maxReuse, retired: retired, serial: n}
+		var err error
+		if pre := preload(parent); pre != nil {
+			err = p.runPreloaded(box, pre)
+		} else {
+			var spec ipc.StartSpec
+			spec, err = p.startOf(box)
+			if err == nil {
+				p.started = time.Now()
+				err = p.runFresh(box, spec)
+			}
+		}
+		if p.serial > 1 && errors.Is(err, ErrNoStart) {
+			return nil // the parent wants no more sessions
+		}
+		if err != nil || !p.stayed {
+			return err
+		}
+		retired = helperPIDs(os.Getpid(), networkProcessComm)
+	}
+}
+
+// startOf reads the start of p's session: the first message of a process,
+// or, in a reused one, the next start.
+func (p *portal) startOf(box *inbox) (ipc.StartSpec, error) {
+	if p.serial > 1 {
+		return startOf(box.nextStart())
+	}
+	return startOf(box.next())
+}
+
+// runFresh opens the view of spec and runs its session to the end.
+func (p *portal) runFresh(box *inbox, spec ipc.StartSpec) error {
 	if err := p.openView(spec); err != nil {
 		return err
 	}
-	defer p.endLink() // after the view is destroyed (deferred calls run last first)
 	defer p.wv.Destroy()
-	cleanup, err := p.begin(r, spec, false)
+	cleanup, err := p.begin(box, spec, false)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
 	p.wv.Run()
+	p.endLoop()
 	p.finish()
 	return nil
 }
@@ -99,7 +154,7 @@ func (p *portal) openView(spec ipc.StartSpec) error {
 // preloaded says the view was made (and WebKit's processes started) before
 // the start: an embedded one then still has to go where spec puts it. On
 // the GTK thread; cleanup undoes it once the GTK loop ended.
-func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (cleanup func(), err error) {
+func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup func(), err error) {
 	webkit.FixSignalStacks()
 	p.lim = newLimits(spec)
 	view, err := webkit.Attach(p.wv.Window(), p.handlers())
@@ -131,10 +186,17 @@ func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (clean
 		view.Inspect(p.rec.handlers(), script, inspectHandler)
 	}
 
-	stopTicks := make(chan struct{})
-	undo = append(undo, func() { close(stopTicks) })
-	go p.tick(stopTicks)
-	go p.serveParent(r)
+	stop, ticked := make(chan struct{}), make(chan struct{})
+	p.stopServing = sync.OnceFunc(func() {
+		close(stop)
+		<-ticked
+	})
+	undo = append(undo, p.stopServing)
+	go func() {
+		defer close(ticked)
+		p.tick(stop)
+	}()
+	go p.serveParent(box, stop)
 
 	navigate := func() {
 		if len(spec.Headers) > 0 {
@@ -160,6 +222,9 @@ func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (clean
 	if preloaded {
 		ready.Message = WarmReady
 	}
+	if p.serial > 1 {
+		ready.Message = strings.TrimPrefix(ready.Message+"; "+ReusedReady(p.serial), "; ")
+	}
 	p.send(ready)
 	if spec.DevTools {
 		// Opened once the page committed: WebKit shows no inspector for
@@ -175,7 +240,6 @@ func (p *portal) begin(r *ipc.Reader, spec ipc.StartSpec, preloaded bool) (clean
 type portal struct {
 	started time.Time
 	w       *ipc.Writer
-	out     io.Writer // w's destination, closed after the last message
 	wv      webview.WebView
 	view    *webkit.View
 	lim     *limits
@@ -197,6 +261,24 @@ type portal struct {
 	closeMu     sync.Mutex
 	closeReason string
 	closing     bool
+
+	// reuse says the process may serve another session after this one;
+	// stayed that it told the parent so. serial is the session's number in
+	// its process (from 1); retired are the WebKit network processes that
+	// earlier sessions left ending (not this session's to watch).
+	reuse, stayed bool
+	serial        int
+	retired       []int
+
+	// stopServing ends the session's goroutines (the ticks, the parent's
+	// requests); set by begin.
+	stopServing func()
+
+	// loopMu guards loopDone, set once the session's GTK loop ended:
+	// nothing dispatched after that runs in its view.
+	loopMu   sync.RWMutex
+	loopDone bool
+	quitting bool // the loop was asked to end; GTK thread only
 }
 
 // startOf returns the start spec of first, the message read (with err)
@@ -240,7 +322,47 @@ func (p *portal) terminate(reason string) {
 	p.closeMu.Lock()
 	p.closing = true
 	p.closeMu.Unlock()
-	p.wv.Dispatch(p.wv.Terminate)
+	p.dispatch(p.quit)
+}
+
+// quit ends the session's GTK loop, once; on the GTK thread. (webview_go's
+// Terminate queues a quit of its own, which a loop that ended otherwise
+// would leave for the next session's loop.)
+func (p *portal) quit() {
+	if !p.quitting {
+		p.quitting = true
+		webkit.Quit()
+	}
+}
+
+// dispatch runs f on the GTK thread in the session's loop; f does not run
+// once the loop ended (a process may serve another session after it, and
+// this one's view is then gone).
+func (p *portal) dispatch(f func()) {
+	p.loopMu.RLock()
+	defer p.loopMu.RUnlock()
+	if p.loopDone {
+		return
+	}
+	p.wv.Dispatch(func() {
+		if !p.loopEnded() {
+			f()
+		}
+	})
+}
+
+func (p *portal) loopEnded() bool {
+	p.loopMu.RLock()
+	defer p.loopMu.RUnlock()
+	return p.loopDone
+}
+
+// endLoop notes that the session's GTK loop ended; on the GTK thread,
+// before its view is destroyed.
+func (p *portal) endLoop() {
+	p.loopMu.Lock()
+	p.loopDone = true
+	p.loopMu.Unlock()
 }
 
 func (p *portal) isClosing() bool {
@@ -389,13 +511,13 @@ func (p *portal) setSize(width, height int) { p.wv.SetSize(width, height, webvie
 func (p *portal) tick(stop <-chan struct{}) {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
-	helpers := newHelperWatch(os.Getpid(), "WebKitNetworkPr")
+	helpers := newHelperWatch(os.Getpid(), networkProcessComm, p.retired)
 	for n := 0; ; n++ {
 		select {
 		case <-stop:
 			return
 		case <-t.C:
-			p.wv.Dispatch(fixSignals)
+			p.dispatch(fixSignals)
 			p.reportDropped()
 			for _, pid := range helpers.poll(n%4 == 0) {
 				if !p.isClosing() && !p.inspecting.Load() {
@@ -413,10 +535,14 @@ func (p *portal) reportDropped() {
 	}
 }
 
-// serveParent runs the parent's requests until close or the end of stdin.
-func (p *portal) serveParent(r *ipc.Reader) {
+// serveParent runs the parent's requests until close, the end of stdin, or
+// stop (the session ended otherwise).
+func (p *portal) serveParent(box *inbox, stop <-chan struct{}) {
 	for {
-		m, err := r.Next()
+		m, err, stopped := box.nextUntil(stop)
+		if stopped {
+			return
+		}
 		if errors.Is(err, ipc.ErrLineTooLong) {
 			continue
 		}
@@ -424,46 +550,60 @@ func (p *portal) serveParent(r *ipc.Reader) {
 			p.terminate(ipc.ReasonStdin)
 			return
 		}
-		switch m.Type {
-		case ipc.TypeEval:
-			js, seq := m.JS, m.Seq
-			p.wv.Dispatch(func() {
-				p.wv.Eval(js)
-				p.send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
-			})
-		case ipc.TypeProgress:
-			text, fraction, visible := m.Message, m.Fraction, m.Visible
-			p.wv.Dispatch(func() { p.view.SetProgress(text, fraction, visible) })
-		case ipc.TypeSnapshot:
-			if p.rec != nil {
-				p.rec.requestSnapshot(m.Reason)
-			}
-		case ipc.TypeProbeRequest:
-			if p.rec != nil {
-				p.rec.requestProbe(m.Reason)
-			}
-		case ipc.TypeStep:
-			p.step(m.Seq, m.JS)
-		case ipc.TypeDevTools:
-			p.inspecting.Store(true)
-			p.wv.Dispatch(p.view.ShowInspector)
-		case ipc.TypeRect, ipc.TypeFocus, ipc.TypeBack:
-			p.embedControl(m)
-		case ipc.TypeClose:
-			// Acknowledge at once, from this goroutine: the session's
-			// timing ends here even if the page keeps the window busy.
-			p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
-			if p.rec != nil {
-				p.rec.finishProbes()
-			}
-			p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
+		if p.serve(m) {
 			return
 		}
 	}
 }
 
-// finish reports why the window closed, after the GTK loop ended.
+// serve runs one request of the parent; it reports true for the close,
+// after which the session takes no more.
+func (p *portal) serve(m ipc.Message) (closed bool) {
+	switch m.Type {
+	case ipc.TypeEval:
+		js, seq := m.JS, m.Seq
+		p.dispatch(func() {
+			p.wv.Eval(js)
+			p.send(ipc.Message{Type: ipc.TypeEvalResult, Seq: seq})
+		})
+	case ipc.TypeProgress:
+		text, fraction, visible := m.Message, m.Fraction, m.Visible
+		p.dispatch(func() { p.view.SetProgress(text, fraction, visible) })
+	case ipc.TypeSnapshot:
+		if p.rec != nil {
+			p.rec.requestSnapshot(m.Reason)
+		}
+	case ipc.TypeProbeRequest:
+		if p.rec != nil {
+			p.rec.requestProbe(m.Reason)
+		}
+	case ipc.TypeStep:
+		p.step(m.Seq, m.JS)
+	case ipc.TypeDevTools:
+		p.inspecting.Store(true)
+		p.dispatch(p.view.ShowInspector)
+	case ipc.TypeRect, ipc.TypeFocus, ipc.TypeBack:
+		p.embedControl(m)
+	case ipc.TypeClose:
+		// Acknowledge at once, from this goroutine: the session's
+		// timing ends here even if the page keeps the window busy.
+		p.send(ipc.Message{Type: ipc.TypeClosing, Reason: m.Reason})
+		if p.rec != nil {
+			p.rec.finishProbes()
+		}
+		p.terminate(firstNonEmpty(m.Reason, ipc.ReasonRequested))
+		return true
+	}
+	return false
+}
+
+// finish reports why the window closed, after the GTK loop ended: the
+// session's goroutines are stopped first, so that closed is its last
+// message (with reuse, what follows belongs to the next session).
 func (p *portal) finish() {
+	if p.stopServing != nil {
+		p.stopServing()
+	}
 	p.setReason(ipc.ReasonUser)
 	p.closeMu.Lock()
 	reason := p.closeReason
@@ -473,14 +613,15 @@ func (p *portal) finish() {
 		p.rec.flush()
 	}
 	p.reportDropped()
-	p.send(ipc.Message{Type: ipc.TypeClosed, Reason: reason})
+	p.stayed = p.reuse && reason != ipc.ReasonStdin
+	p.send(ipc.Message{Type: ipc.TypeClosed, Reason: reason, Reuse: p.stayed})
 }
 
-// endLink closes the link to the parent once the window is destroyed: the
-// parent then has every message and need not wait for this process to
+// endLink closes the link to the parent once the last window is destroyed:
+// the parent then has every message and need not wait for this process to
 // exit, which takes tens of ms more while the kernel unmaps WebKit.
-func (p *portal) endLink() {
-	if c, ok := p.out.(io.Closer); ok {
+func endLink(out io.Writer) {
+	if c, ok := out.(io.Closer); ok {
 		_ = c.Close()
 	}
 }

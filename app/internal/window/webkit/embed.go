@@ -108,6 +108,18 @@ static void mpsim_heal_exposes(GtkWidget *win, WebKitWebView *v) {
 	gdk_window_add_filter(gtk_widget_get_window(win), mpsim_expose_filter, NULL);
 }
 
+// mpsim_heal_forget drops v from the repair: its window is about to be
+// destroyed, and the process may live on with another view.
+static void mpsim_heal_forget(WebKitWebView *v) {
+	if (mpsim_heal_view != GTK_WIDGET(v)) return;
+	mpsim_heal_view = NULL;
+	if (mpsim_heal_id != 0) g_source_remove(mpsim_heal_id);
+	mpsim_heal_id = 0;
+}
+
+static void mpsim_quit(void) { gtk_main_quit(); }
+static void mpsim_destroy_window(GtkWidget *win) { gtk_widget_destroy(win); }
+
 static void mpsim_embed_hooks(GtkWidget *win, WebKitWebView *v) {
 	g_signal_connect(v, "button-press-event", G_CALLBACK(on_embed_button), win);
 }
@@ -195,6 +207,18 @@ func (v *View) EmbedHooks() {
 func (v *View) HealExposes() {
 	C.mpsim_heal_exposes((*C.GtkWidget)(v.window), v.view)
 }
+
+// Forget drops the view from the process-wide repair of exposes; call it
+// before the view is destroyed.
+func (v *View) Forget() { C.mpsim_heal_forget(v.view) }
+
+// Quit ends the innermost GTK main loop; on the GTK thread.
+func Quit() { C.mpsim_quit() }
+
+// DestroyTopLevel destroys a window made by NewTopLevelWindow, once
+// webview_go destroyed the view in it (webview_go leaves windows it did
+// not make to their maker); on the GTK thread.
+func DestroyTopLevel(window unsafe.Pointer) { C.mpsim_destroy_window((*C.GtkWidget)(window)) }
 
 // Show maps the window (webview_go does not show a window it did not make).
 func (v *View) Show() { C.mpsim_show((*C.GtkWidget)(v.window)) }

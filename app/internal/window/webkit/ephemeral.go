@@ -12,17 +12,21 @@ package webkit
 // no hook to choose the context, so the definition below takes the place of
 // WebKit's: the executable's own definition of a symbol wins over a shared
 // library's (ELF symbol interposition), and webview_go's call lands here.
-// The one context per process is made on the first call, on GTK's thread.
+// Each view gets a context of its own, made here on GTK's thread and held by
+// the view alone: a window process that serves several sessions one after
+// another (`mpsim test`, see package window) starts each of them with no
+// website data, no pinned certificate and no WebKit process of the one
+// before; the context and its processes end with the view.
 
 /*
 #include <gtk/gtk.h>
 #include <webkit2/webkit2.h>
 
-static WebKitWebContext *mpsim_ephemeral_context;
-
 GtkWidget *webkit_web_view_new(void) {
-	if (mpsim_ephemeral_context == NULL) mpsim_ephemeral_context = webkit_web_context_new_ephemeral();
-	return webkit_web_view_new_with_context(mpsim_ephemeral_context);
+	WebKitWebContext *ctx = webkit_web_context_new_ephemeral();
+	GtkWidget *v = webkit_web_view_new_with_context(ctx);
+	g_object_unref(ctx); // the view holds it
+	return v;
 }
 
 */

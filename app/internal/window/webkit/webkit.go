@@ -469,8 +469,12 @@ func Attach(gtkWindow unsafe.Pointer, h Handlers) (*View, error) {
 	return &View{window: gtkWindow, view: v, handle: hd, handlers: hs}, nil
 }
 
-// Detach releases the handler registration. Signals must no longer fire.
-func (v *View) Detach() { v.handle.Delete() }
+// Detach releases the handler registration and forgets the view's place in
+// process-wide state; signals that still fire find no handler.
+func (v *View) Detach() {
+	v.Forget()
+	v.handle.Delete()
+}
 
 // SetLanguages sets the preferred languages; WebKit derives Accept-Language
 // and navigator.language from them (facts §4), whatever the process locale.
