@@ -535,7 +535,10 @@ func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) 
 // saved in the history all the same) updates no widget after it. Fyne runs
 // fyne.Do's function on the calling goroutine once its loop has stopped, so
 // the widgets would otherwise be touched off Fyne's goroutine.
-func (s *HostScreen) Detach() { s.detached.Store(true) }
+func (s *HostScreen) Detach() {
+	s.detached.Store(true)
+	s.pane.windowGone()
+}
 
 // do runs f on Fyne's goroutine unless the window has gone (Detach).
 func (s *HostScreen) do(f func()) {

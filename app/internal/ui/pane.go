@@ -125,12 +125,18 @@ type portalPane struct {
 	// view or presenter slot showing); UI goroutine only.
 	shown bool
 
-	mu          sync.Mutex
-	ctrl        session.Embedded
-	stop        chan struct{}
-	push        chan session.Rect // the newest rectangle to send (follow sends it)
-	takeBack    chan struct{}     // the host takes the keyboard back (follow sends it)
-	polling     atomic.Bool       // a poll is queued on the UI goroutine
+	mu       sync.Mutex
+	ctrl     session.Embedded
+	stop     chan struct{}
+	push     chan session.Rect // the newest rectangle to send (follow sends it)
+	takeBack chan struct{}     // the host takes the keyboard back (follow sends it)
+	polling  atomic.Bool       // a poll is queued on the UI goroutine
+	// gone is set once the host window has gone (windowGone): the pane then
+	// looks at no widget. measuring is set while currentRect runs (UI
+	// goroutine): Fyne may lay the pane out while it finds the pane's
+	// place, and that layout must not measure again.
+	gone        atomic.Bool
+	measuring   bool
 	last        session.Rect
 	lastFocused fyne.Focusable
 }
@@ -369,6 +375,8 @@ func (p *portalPane) canvas() fyne.Canvas {
 // currentRect is where the portal must be now, and the canvas scale: over
 // the placeholder, or parked while the pane is hidden or a dialog shows.
 func (p *portalPane) currentRect() (session.Rect, float32) {
+	p.measuring = true
+	defer func() { p.measuring = false }()
 	c := p.canvas()
 	var scale float32 = 1
 	parked := !p.shown || p.state != paneRunning
@@ -415,6 +423,9 @@ func (p *portalPane) attach(ctrl session.Embedded) {
 // placeholder's Resize); the poll still corrects what this misses (a move
 // of the pane without a resize, a position not laid out yet).
 func (p *portalPane) areaResized() {
+	if p.measuring || p.gone.Load() {
+		return
+	}
 	p.mu.Lock()
 	push := p.push
 	p.mu.Unlock()
@@ -482,7 +493,7 @@ func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-
 		case <-takeBack:
 			_ = ctrl.Focus(false)
 		case <-t.C:
-			if p.polling.CompareAndSwap(false, true) {
+			if !p.gone.Load() && p.polling.CompareAndSwap(false, true) {
 				fyne.Do(p.pollAndOffer)
 			}
 		}
@@ -493,6 +504,9 @@ func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-
 // follow.
 func (p *portalPane) pollAndOffer() {
 	defer p.polling.Store(false)
+	if p.gone.Load() {
+		return
+	}
 	r, changed, takeFocus := p.poll()
 	p.mu.Lock()
 	push, takeBack := p.push, p.takeBack
@@ -522,6 +536,12 @@ func (p *portalPane) tick(ctrl session.Embedded) {
 		_ = ctrl.Focus(false)
 	}
 }
+
+// windowGone says the host window has gone: the pane stops looking at its
+// widgets (once the window closed, finding the pane's place made Fyne
+// build its renderers again, which laid the pane out, which looked again:
+// the host spun at 100% CPU and never exited).
+func (p *portalPane) windowGone() { p.gone.Store(true) }
 
 // poll is one look at the pane (UI goroutine): the rectangle if it changed,
 // and whether a Fyne widget newly took the focus.

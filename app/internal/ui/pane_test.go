@@ -484,3 +484,52 @@ func TestPortalPlaceChangeIsReported(t *testing.T) {
 		t.Error("OpensInside is true without an X11 window")
 	}
 }
+
+// Once the host window has gone, the pane looks at no widget: finding its
+// place then made Fyne rebuild the closed window's renderers, which laid
+// the pane out, which looked again, and the host spun and never exited.
+func TestDetachedPaneLooksAtNoWidget(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	openEmbedded(t, s)
+	s.Stop()
+	waitReport(t, s, 1)
+	push := watchOffers(s.pane)
+	s.Detach()
+	s.pane.areaResized()
+	s.pane.pollAndOffer()
+	if len(push) != 0 {
+		t.Errorf("the pane offered the portal %+v after the window had gone; want nothing", <-push)
+	}
+}
+
+// The pane measures its place once at a time: a layout Fyne runs while it
+// finds the place does not measure again.
+func TestPaneMeasuresOnceAtATime(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	openEmbedded(t, s)
+	push := watchOffers(s.pane)
+	s.pane.measuring = true
+	s.pane.areaResized()
+	s.pane.measuring = false
+	if len(push) != 0 {
+		t.Errorf("the pane measured and offered %+v while a measure was under way; want nothing", <-push)
+	}
+	s.pane.areaResized()
+	if len(push) != 1 {
+		t.Error("the pane offered nothing once the measure was over")
+	}
+	s.Stop()
+	waitReport(t, s, 1)
+}
+
+// watchOffers gives the pane a channel of its own for the rectangles it
+// offers the portal, with the last one forgotten so that any look offers.
+func watchOffers(p *portalPane) chan session.Rect {
+	push := make(chan session.Rect, 1)
+	p.mu.Lock()
+	p.push, p.last = push, session.Rect{}
+	p.mu.Unlock()
+	return push
+}
