@@ -187,6 +187,7 @@ func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup 
 	}
 
 	stop, ticked := make(chan struct{}), make(chan struct{})
+	p.lookNow = make(chan struct{}, 1)
 	p.stopServing = sync.OnceFunc(func() {
 		close(stop)
 		<-ticked
@@ -269,6 +270,9 @@ type portal struct {
 	reuse, stayed bool
 	serial        int
 	retired       []int
+
+	// lookNow asks the ticks to look for the network process now.
+	lookNow chan struct{}
 
 	// stopServing ends the session's goroutines (the ticks, the parent's
 	// requests); set by begin.
@@ -408,6 +412,7 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
+	p.lookForNetwork()
 	p.view.FailSteps("the page navigated to " + cut(uri, 300) + " while the step ran")
 	if p.showInspector {
 		p.showInspector = false
@@ -516,15 +521,33 @@ func (p *portal) tick(stop <-chan struct{}) {
 		select {
 		case <-stop:
 			return
+		case <-p.lookNow:
+			p.watchNetwork(helpers, true)
 		case <-t.C:
 			p.dispatch(fixSignals)
 			p.reportDropped()
-			for _, pid := range helpers.poll(n%4 == 0) {
-				if !p.isClosing() && !p.inspecting.Load() {
-					p.fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
-				}
-			}
+			p.watchNetwork(helpers, n%4 == 0)
 		}
+	}
+}
+
+// watchNetwork ends the session when the network process helpers knew has
+// gone; with rescan it also looks for new ones.
+func (p *portal) watchNetwork(helpers *helperWatch, rescan bool) {
+	for _, pid := range helpers.poll(rescan) {
+		if !p.isClosing() && !p.inspecting.Load() {
+			p.fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
+		}
+	}
+}
+
+// lookForNetwork has the ticks look for the network process at once: it
+// exists once a page committed, and a kill soon after, before the next
+// tick, would otherwise go unseen (WebKit starts another in silence).
+func (p *portal) lookForNetwork() {
+	select {
+	case p.lookNow <- struct{}{}:
+	default:
 	}
 }
 
