@@ -270,11 +270,17 @@ func demoTimeout(c demoCase) time.Duration {
 // directory under dir, like runMpsim, without a *testing.T (it runs on its
 // own goroutine).
 func runDemo(dir string, args ...string) demoRun {
+	return runDemoEnv(dir, nil, args...)
+}
+
+// runDemoEnv is runDemo with the variables of env added to the environment.
+func runDemoEnv(dir string, env []string, args ...string) demoRun {
 	start := time.Now()
 	report := filepath.Join(dir, "report.json")
 	cmd := exec.Command(os.Args[0], append(args, "--report", report)...)
 	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
 		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "DISPLAY=")
+	cmd.Env = append(cmd.Env, env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	r := demoRun{}

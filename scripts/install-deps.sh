@@ -19,6 +19,7 @@ packages=(
 	build-essential pkg-config
 	libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
 	libgtk-3-dev
+	libfontconfig-dev # the portal window prunes fontconfig's configuration (app/internal/window/fontconf)
 	xvfb xauth imagemagick x11-apps x11-utils
 	xdotool openbox
 	ca-certificates curl
@@ -34,13 +35,13 @@ esac
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
 	# Not Debian or Ubuntu: check, do not install.
-	if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gtk+-3.0 x11 gl &&
+	if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gtk+-3.0 fontconfig x11 gl &&
 		{ pkg-config --exists webkit2gtk-4.1 || pkg-config --exists webkit2gtk-4.0; }; then
 		echo "install-deps: not a Debian/Ubuntu system; GTK 3, WebKitGTK and the X11/GL headers are present"
 		exit 0
 	fi
 	echo "install-deps: not a Debian/Ubuntu system and the build libraries are missing. On Fedora:" >&2
-	echo "  sudo dnf install gcc gcc-c++ pkgconf-pkg-config gtk3-devel webkit2gtk4.1-devel libX11-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel xorg-x11-server-Xvfb xorg-x11-xauth ImageMagick" >&2
+	echo "  sudo dnf install gcc gcc-c++ pkgconf-pkg-config gtk3-devel fontconfig-devel webkit2gtk4.1-devel libX11-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel xorg-x11-server-Xvfb xorg-x11-xauth ImageMagick" >&2
 	exit 1
 fi
 

@@ -32,6 +32,7 @@ const (
 	Inspect     = "MPSIM_INSPECT"
 	PortalAt    = "MPSIM_PORTAL_AT"
 	Compositing = "MPSIM_COMPOSITING"
+	Fontconfig  = "MPSIM_FONTCONFIG"
 	Verbose     = "MPSIM_VERBOSE"
 	Bin         = "MPSIM_BIN"
 	LintCache   = "MPSIM_LINT_CACHE"
@@ -83,11 +84,13 @@ func Vars() []Var {
 		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
 		{Scenario, "the host window", "a scenario file to open in the Scenario tab at start (its first cell picked); MPSIM_AUTOOPEN then runs that cell, with its steps, instead of the form's launch",
 			"a path to a scenario TOML file", "none"},
-		{Warm, "the host window, mpsim test", "keep a portal window process started and idle between sessions, its view made and WebKit's web process started, so Open portal only loads the page (costs about 180 MB while idle, see docs/performance.md); 'mpsim test' starts each worker's next window while a cell runs, when --parallel is below the number of CPUs",
+		{Warm, "the host window, mpsim test", "keep a portal window process started and idle between sessions, its view made and WebKit's web process started, so Open portal only loads the page (costs about 180 MB while idle, see docs/performance.md); each 'mpsim test' worker's window process serves its cells one after another",
 			"1 or 0", "1"},
 		{Inspect, "the host window", "after a session, select the first bridge call so the inspector shows it", "1 or 0", "0"},
 		{PortalAt, "the host window", "where the portal window opens on the screen", "X,Y in pixels, like 40,60", "over the host window"},
 		{Compositing, "the host window", "WebKit GL compositing in the portal window, like 'mpsim run --compositing'", "on, off, auto", "auto: on only where /dev/dri exists"},
+		{Fontconfig, "the portal window", "the fontconfig configuration WebKit gets: the system's as it is (system), or the same without the conf.d files that cannot change which installed font a page gets, checked against the system's before use, so that a portal naming fonts the machine lacks paints sooner; left alone when FONTCONFIG_FILE or FONTCONFIG_PATH is set",
+			"system, pruned", "pruned"},
 		{Verbose, "the host window", "copy the portal window's console and WebKit messages to standard error, like 'mpsim run --verbose'", "1 or 0", "0"},
 		{Bin, "scripts", "the mpsim binary scripts/screenshot.sh, bench.sh and portal-shots.sh run", "a path", "bin/mpsim (portal-shots.sh: built into a temporary directory)"},
 		{LintCache, "scripts", "where scripts/lint.sh (make lint) keeps the vulnerability database it builds", "a directory", "$XDG_CACHE_HOME/mpsim-lint (~/.cache/mpsim-lint)"},
@@ -117,6 +120,7 @@ type Settings struct {
 	Inspect     bool
 	PortalAt    *Point // nil: the default place
 	Compositing string // "on", "off", "auto" or "" (auto)
+	Fontconfig  string // "system", "pruned" or "" (pruned); the window process reads it itself
 	Verbose     bool
 	// HistoryDir is MPSIM_HISTORY_DIR as given; history.Dir applies the
 	// default.
@@ -153,6 +157,7 @@ func Read(getenv func(string) string) (Settings, error) {
 	s.Tab = readChoice(getenv, Tab, Tabs, true, "use one of "+strings.Join(Tabs, ", "), bad)
 	s.PortalAt = readPortalAt(getenv, bad)
 	s.Compositing = readChoice(getenv, Compositing, []string{"on", "off", "auto"}, true, "use on, off or auto", bad)
+	s.Fontconfig = readChoice(getenv, Fontconfig, []string{"system", "pruned"}, true, "use system or pruned", bad)
 	return s, errors.Join(errs...)
 }
 

@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,6 +25,7 @@ import (
 	webview "github.com/webview/webview_go"
 
 	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/window/fontconf"
 	"mpsim/app/internal/window/webkit"
 )
 
@@ -49,7 +51,23 @@ func RunStdio() error {
 	if err != nil {
 		return err
 	}
+	pruneFonts()
 	return Run(in, out)
+}
+
+// pruneFonts gives this process and its WebKit processes the system's
+// fontconfig configuration without the rules that cannot change a font
+// (package fontconf): a page that names fonts the machine lacks paints
+// sooner. Before GTK starts, as the environment is set; when it cannot, the
+// system's configuration stays and standard error says why.
+func pruneFonts() {
+	dir, err := os.UserCacheDir()
+	if err == nil {
+		_, err = fontconf.Apply(filepath.Join(dir, "mpsim"))
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mpsim-portal: fonts: keeping the system's fontconfig configuration:", err)
+	}
 }
 
 // Run reads the start message from in, opens the window, and serves until
