@@ -36,6 +36,27 @@ func portalKids(t *testing.T, host, n int, within time.Duration) []int {
 	return nil
 }
 
+// waitNetworkTLS waits until the WebKit network process of the window
+// process pid has loaded GIO's TLS module.
+func waitNetworkTLS(t *testing.T, pid int, within time.Duration) {
+	t.Helper()
+	var net []int
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		net = net[:0]
+		for _, p := range processes() {
+			if p.ppid == pid && len(p.args) > 0 && strings.HasSuffix(p.args[0], "/WebKitNetworkProcess") {
+				net = append(net, p.pid)
+			}
+		}
+		for _, n := range net {
+			if maps, err := os.ReadFile(fmt.Sprintf("/proc/%d/maps", n)); err == nil && strings.Contains(string(maps), "libgiognutls.so") {
+				return
+			}
+		}
+	}
+	t.Fatalf("the network processes %v of the idle window process %d have not loaded GIO's TLS module within %v", net, pid, within)
+}
+
 func TestE2EWarmPortalProcess(t *testing.T) {
 	needE2E(t)
 	needXTools(t)
@@ -48,6 +69,10 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 		defer stopHost(t, cmd, stderr)
 		// Idle host: one portal process waits, with no page.
 		warm := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]
+		// Its network process has set up TLS before any session (the
+		// warm-up request of webkit.WarmNetwork): no HTTPS request has
+		// been made otherwise.
+		waitNetworkTLS(t, warm, 15*time.Second)
 		portal.mu.Lock()
 		loaded := len(portal.got) + len(portal.langs)
 		portal.mu.Unlock()

@@ -62,6 +62,7 @@ func preload(parent uint64) *preloadedView {
 	}
 	webkit.FixSignalStacks()
 	wv.Eval("void 0") // starts the web process, with no page in the history
+	webkit.WarmNetwork(wv.Window())
 	return &preloadedView{wv: wv, parent: parent, window: window}
 }
 

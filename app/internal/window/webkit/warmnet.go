@@ -1,0 +1,66 @@
+package webkit
+
+// A view's network process sets up its TLS backend, its proxy resolver and
+// the system's certificate store on its first HTTPS request: on this
+// machine 40–60 ms of the first portal request (strace of a warm window's
+// network process: the GIO TLS module loaded, libproxy and the GNOME proxy
+// settings read, a D-Bus session looked for, ca-certificates.crt parsed).
+// A view made ahead of its session (a warm window) can have that done
+// before the session starts: WarmNetwork asks its context for a download
+// from a loopback address that closes every connection, which goes through
+// all of it and fails, invisibly to the page and to the session's network
+// record (a download is the context's, not the page's).
+
+/*
+#include <stdlib.h>
+#include <gtk/gtk.h>
+#include <webkit2/webkit2.h>
+
+static void mpsim_warm_done(WebKitDownload *d, gpointer data) {
+	(void)data;
+	g_object_unref(d);
+}
+
+static void mpsim_warm_network(void *window, const char *uri) {
+	if (window == NULL) return;
+	GtkWidget *child = gtk_bin_get_child(GTK_BIN(window));
+	if (child == NULL || !WEBKIT_IS_WEB_VIEW(child)) return;
+	WebKitWebContext *ctx = webkit_web_view_get_context(WEBKIT_WEB_VIEW(child));
+	WebKitDownload *d = webkit_web_context_download_uri(ctx, uri);
+	if (d == NULL) return;
+	// "finished" follows "failed" too; the download holds the one reference.
+	g_signal_connect(d, "finished", G_CALLBACK(mpsim_warm_done), NULL);
+}
+*/
+import "C"
+
+import (
+	"net"
+	"time"
+	"unsafe"
+)
+
+// WarmNetwork has the network process of the view in gtkWindow (a
+// webview_go window) make one HTTPS request to a loopback listener that
+// closes the connection, so that the session's first request finds TLS, the
+// proxy resolver and the certificate store ready. On the GTK thread; it
+// returns at once, and the listener closes after its connection or 10 s.
+func WarmNetwork(gtkWindow unsafe.Pointer) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return
+	}
+	go func() {
+		defer ln.Close()
+		ln.(*net.TCPListener).SetDeadline(time.Now().Add(10 * time.Second))
+		if c, err := ln.Accept(); err == nil {
+			buf := make([]byte, 512) // the ClientHello: the certificate store is loaded by then
+			c.SetReadDeadline(time.Now().Add(2 * time.Second))
+			c.Read(buf)
+			c.Close()
+		}
+	}()
+	uri := C.CString("https://" + ln.Addr().String() + "/mpsim-warm-up")
+	defer C.free(unsafe.Pointer(uri))
+	C.mpsim_warm_network(gtkWindow, uri)
+}
