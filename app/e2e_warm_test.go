@@ -36,10 +36,14 @@ func portalKids(t *testing.T, host, n int, within time.Duration) []int {
 	return nil
 }
 
-// waitNetworkTLS waits until the WebKit network process of the window
-// process pid has loaded GIO's TLS module.
+// waitNetworkTLS waits until the window process pid and its WebKit network
+// process have loaded GIO's TLS module.
 func waitNetworkTLS(t *testing.T, pid int, within time.Duration) {
 	t.Helper()
+	hasTLS := func(pid int) bool {
+		maps, err := os.ReadFile(fmt.Sprintf("/proc/%d/maps", pid))
+		return err == nil && strings.Contains(string(maps), "libgiognutls.so")
+	}
 	var net []int
 	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		net = net[:0]
@@ -48,13 +52,11 @@ func waitNetworkTLS(t *testing.T, pid int, within time.Duration) {
 				net = append(net, p.pid)
 			}
 		}
-		for _, n := range net {
-			if maps, err := os.ReadFile(fmt.Sprintf("/proc/%d/maps", n)); err == nil && strings.Contains(string(maps), "libgiognutls.so") {
-				return
-			}
+		if slices.ContainsFunc(net, hasTLS) && hasTLS(pid) {
+			return
 		}
 	}
-	t.Fatalf("the network processes %v of the idle window process %d have not loaded GIO's TLS module within %v", net, pid, within)
+	t.Fatalf("the idle window process %d (TLS module loaded: %v) and its network processes %v have not all loaded GIO's TLS module within %v", pid, hasTLS(pid), net, within)
 }
 
 func TestE2EWarmPortalProcess(t *testing.T) {

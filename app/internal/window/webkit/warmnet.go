@@ -9,7 +9,9 @@ package webkit
 // before the session starts: WarmNetwork asks its context for a download
 // from a loopback address that closes every connection, which goes through
 // all of it and fails, invisibly to the page and to the session's network
-// record (a download is the context's, not the page's).
+// record (a download is the context's, not the page's). It also loads the
+// window process's own TLS backend, which the session's pinned certificates
+// need (15–30 ms of a warm start before this).
 
 /*
 #include <stdlib.h>
@@ -22,6 +24,9 @@ static void mpsim_warm_done(WebKitDownload *d, gpointer data) {
 }
 
 static void mpsim_warm_network(void *window, const char *uri) {
+	// This process's own TLS backend, which parsing the session's pinned
+	// certificates loads (GIO's TLS module and GnuTLS: 15-30 ms).
+	g_tls_backend_get_default();
 	if (window == NULL) return;
 	GtkWidget *child = gtk_bin_get_child(GTK_BIN(window));
 	if (child == NULL || !WEBKIT_IS_WEB_VIEW(child)) return;
