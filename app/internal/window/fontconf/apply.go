@@ -51,7 +51,7 @@ func Apply(cacheDir string) (Applied, error) {
 	path := filepath.Join(cacheDir, "fontconfig-"+key+".conf")
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		data, err = prune(path, defaultMain)
+		data, err = prune(path, defaultMain, sameFonts)
 	}
 	if err != nil {
 		return Applied{Reason: err.Error()}, err
@@ -72,23 +72,38 @@ func Apply(cacheDir string) (Applied, error) {
 const defaultMain = "/etc/fonts/fonts.conf"
 
 // prune plans the pruned configuration of main, checks it and stores it at
-// path; an empty file there says there is nothing to leave out.
-func prune(path, main string) ([]byte, error) {
+// path once check passes on it. An empty file there says the system's configuration stays: there is
+// nothing to leave out, or its shape or a check said no (ErrNotPrunable,
+// returned the first time); the next window processes then do not plan
+// again until the fingerprint changes.
+func prune(path, main string, check func(path string) error) ([]byte, error) {
+	config, err := plan(main)
+	if err == nil {
+		err = store(path, config, check)
+	}
+	if errors.Is(err, ErrNotPrunable) {
+		if err := store(path, nil, nil); err != nil {
+			return nil, err
+		}
+		return nil, err
+	}
+	return config, err
+}
+
+// plan is the pruned configuration of main, or nil when nothing is left out.
+func plan(main string) ([]byte, error) {
 	sys, err := Load()
 	if err != nil {
 		return nil, err
 	}
 	if sys.Main != main {
-		return nil, store(path, nil, sameFonts) // another layout: the system's stays
+		return nil, fmt.Errorf("%w: fontconfig reads %s, not %s", ErrNotPrunable, sys.Main, main)
 	}
 	plan, err := Prune(sys)
-	if err != nil {
+	if err != nil || len(plan.Skipped) == 0 {
 		return nil, err
 	}
-	if len(plan.Skipped) == 0 {
-		plan.Config = nil
-	}
-	return plan.Config, store(path, plan.Config, sameFonts)
+	return plan.Config, nil
 }
 
 // fingerprint names the state pruning depends on: fontconfig's version, its

@@ -1,6 +1,7 @@
 package fontconf
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,6 +120,36 @@ func TestApply(t *testing.T) {
 	t.Setenv(ModeEnv, "system")
 	if a, err := Apply(dir); err != nil || a.File != "" || os.Getenv(fileEnv) != "" {
 		t.Errorf("Apply with MPSIM_FONTCONFIG=system: %+v, %v, FONTCONFIG_FILE %q; want the system's configuration", a, err, os.Getenv(fileEnv))
+	}
+}
+
+// TestApplyRemembersARefusal: a configuration that fails its check is not
+// planned again by the next window processes; the system's stays.
+func TestApplyRemembersARefusal(t *testing.T) {
+	if os.Getenv(fileEnv)+os.Getenv(pathEnv) != "" {
+		t.Skip("FONTCONFIG_FILE or FONTCONFIG_PATH is set")
+	}
+	if _, plan := pruneSystem(t); len(plan.Skipped) == 0 {
+		t.Skip("nothing to leave out of this machine's configuration")
+	}
+	unsetenv(t, fileEnv)
+	unsetenv(t, ModeEnv)
+	dir := t.TempDir()
+	key, err := fingerprint(defaultMain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "fontconfig-"+key+".conf")
+	refuse := func(string) error { return ErrNotPrunable }
+	if _, err := prune(path, defaultMain, refuse); !errors.Is(err, ErrNotPrunable) {
+		t.Fatalf("prune with a failing check: %v; want ErrNotPrunable", err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() != 0 {
+		t.Fatalf("after a refusal %s: %v, %v; want an empty file", path, info, err)
+	}
+	a, err := Apply(dir)
+	if err != nil || a.File != "" || os.Getenv(fileEnv) != "" {
+		t.Errorf("Apply after a refusal: %+v, %v, FONTCONFIG_FILE %q; want the system's configuration, no error", a, err, os.Getenv(fileEnv))
 	}
 }
 
