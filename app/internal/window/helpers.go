@@ -60,8 +60,8 @@ func (h *helperWatch) poll(rescan bool) []int {
 		}
 	}
 	if rescan || len(h.known) == 0 {
-		for _, pid := range children(h.parent) {
-			if !h.known[pid] && !h.ignore[pid] && isHelper(pid, h.prefix) {
+		for _, pid := range helperPIDs(h.parent, h.prefix) {
+			if !h.ignore[pid] {
 				h.known[pid] = true
 			}
 		}

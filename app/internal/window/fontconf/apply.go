@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -134,7 +135,7 @@ func fingerprint(main string) (string, error) {
 
 // listDir writes what dir holds to w: each entry's name, size, time and
 // link target.
-func listDir(w interface{ Write([]byte) (int, error) }, dir string) {
+func listDir(w io.Writer, dir string) {
 	entries, err := os.ReadDir(dir)
 	fmt.Fprintf(w, "dir %s %v\n", dir, err != nil)
 	for _, e := range entries {

@@ -23,14 +23,12 @@ static void mpsim_warm_done(WebKitDownload *d, gpointer data) {
 	g_object_unref(d);
 }
 
-static void mpsim_warm_network(void *window, const char *uri) {
+static void mpsim_warm_network(WebKitWebView *v, const char *uri) {
 	// This process's own TLS backend, which parsing the session's pinned
 	// certificates loads (GIO's TLS module and GnuTLS: 15-30 ms).
 	g_tls_backend_get_default();
-	if (window == NULL) return;
-	GtkWidget *child = gtk_bin_get_child(GTK_BIN(window));
-	if (child == NULL || !WEBKIT_IS_WEB_VIEW(child)) return;
-	WebKitWebContext *ctx = webkit_web_view_get_context(WEBKIT_WEB_VIEW(child));
+	if (v == NULL) return;
+	WebKitWebContext *ctx = webkit_web_view_get_context(v);
 	WebKitDownload *d = webkit_web_context_download_uri(ctx, uri);
 	if (d == NULL) return;
 	// "finished" follows "failed" too; the download holds the one reference.
@@ -67,5 +65,5 @@ func WarmNetwork(gtkWindow unsafe.Pointer) {
 	}()
 	uri := C.CString("https://" + ln.Addr().String() + "/mpsim-warm-up")
 	defer C.free(unsafe.Pointer(uri))
-	C.mpsim_warm_network(gtkWindow, uri)
+	C.mpsim_warm_network(webViewOf(gtkWindow), uri)
 }

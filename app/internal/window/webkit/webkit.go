@@ -456,10 +456,13 @@ func (v *View) SetProgress(text string, fraction float64, visible bool) {
 	C.mpsim_overlay_set(v.overlay, cs, C.double(fraction), show)
 }
 
+// webViewOf is the WebKitWebView in the GtkWindow webview_go created, or nil.
+func webViewOf(gtkWindow unsafe.Pointer) *C.WebKitWebView { return C.mpsim_webview(gtkWindow) }
+
 // Attach finds the WebKitWebView in the GtkWindow that webview_go created
 // (w.Window()) and connects h to its signals. Call Detach when done.
 func Attach(gtkWindow unsafe.Pointer, h Handlers) (*View, error) {
-	v := C.mpsim_webview(gtkWindow)
+	v := webViewOf(gtkWindow)
 	if v == nil {
 		return nil, errors.New("webkit: the window holds no WebKitWebView")
 	}
