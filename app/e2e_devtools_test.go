@@ -31,6 +31,17 @@ func TestE2EDevToolsOpensItsOwnWindow(t *testing.T) {
 	}
 }
 
+// devToolsAt says whether the DevTools window of an xwininfo tree has the
+// geometry want.
+func devToolsAt(tree, want string) bool {
+	for _, l := range strings.Split(tree, "\n") {
+		if strings.Contains(l, `"DevTools`) && strings.Contains(l, " "+want+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 func testDevTools(t *testing.T, screen, want string, waitTimeout bool) {
 	x := privateX(t, screen)
 	cmd, stderr, report := startOnDisplay(t, x.Display, "run", "--devtools", "--timeout", "20s", "--screenshots", "-")
@@ -43,7 +54,9 @@ func testDevTools(t *testing.T, screen, want string, waitTimeout bool) {
 		if err != nil {
 			tree += err.Error()
 		}
-		if strings.Contains(tree, "DevTools") {
+		// The DevTools window is placed once it is mapped: wait for the
+		// place, not only for the window.
+		if strings.Contains(tree, "DevTools") && devToolsAt(tree, want) {
 			break
 		}
 		if strings.Contains(tree, "Mobile Plans") {
