@@ -39,7 +39,17 @@ type arm struct {
 	// and the tree's memory is sampled then (sessionPssMB): what a session
 	// holds once the first paint's probe has run.
 	lingers bool
+	// openAfter, for the GUI's session arm: click Open portal this long
+	// after the host window maps (its warm portal process is then idle),
+	// look for the result in the host window after the hand-back, and end
+	// the GUI once it shows.
+	openAfter time.Duration
 }
+
+// guiIdle is how long the GUI's session arm leaves the host idle before
+// Open portal: the warm portal process is ready well within it (about
+// 0.7 s on this machine, docs/performance.md).
+const guiIdle = 3 * time.Second
 
 // lingerMs is how long a lingering arm's page stays after its data: the
 // first paint's probe (a quiet network, then axe-core) is over within about
@@ -52,6 +62,10 @@ type run struct {
 	Page     float64 `json:"pageVisibleMs,omitempty"`
 	Data     float64 `json:"dataVisibleMs,omitempty"`
 	Handback float64 `json:"handbackMs,omitempty"`
+	// Opened: when the GUI's session arm clicked Open portal; Result: when
+	// the host window showed the hand-back's result.
+	Opened float64 `json:"openedMs,omitempty"`
+	Result float64 `json:"resultMs,omitempty"`
 	Unmapped float64 `json:"unmappedMs,omitempty"`
 	Exit     float64 `json:"exitMs,omitempty"`
 	PSSMB    float64 `json:"pssMB,omitempty"`
@@ -69,11 +83,11 @@ func main() {
 	mpsim := flag.String("mpsim", "bin/mpsim", "the mpsim binary")
 	bare := flag.String("bare", "out/bench/bare", "the bare webview program (bench/bare)")
 	fyneMin := flag.String("fyne", "out/bench/fyne", "the minimal Fyne program (bench/fyne)")
-	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
+	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, mpsim-gui-session, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
 	quietWait := flag.Duration("quiet-wait", 30*time.Second, "how long to wait for a 1-minute load average ≤ 1 before starting")
 	cliRounds := flag.Int("cli-rounds", 21, "rounds of the commands without a window (0: skip them), the first one discarded")
 	before := flag.String("before", "", "an older mpsim binary to run alongside (arms mpsim-run-before, mpsim-run-before-env, and its commands without a window)")
-	serve := flag.Bool("serve", false, "only serve the page set and print its URL (for trying a page by hand)")
+	serve := flag.Bool("serve", false, "only serve the page set and print its URL and certificate file (for trying a page by hand)")
 	flag.Parse()
 	display := os.Getenv("DISPLAY")
 	if display == "" && !*serve {
@@ -85,10 +99,6 @@ func main() {
 	if err != nil {
 		fail(err.Error())
 	}
-	if *serve {
-		fmt.Println(url)
-		select {}
-	}
 	work, err := os.MkdirTemp("", "mpsim-bench-")
 	if err != nil {
 		fail(err.Error())
@@ -97,6 +107,10 @@ func main() {
 	certFile := filepath.Join(work, "cert.pem")
 	if err := os.WriteFile(certFile, certPEM, 0o600); err != nil {
 		fail(err.Error())
+	}
+	if *serve {
+		fmt.Printf("%s\n--trust-cert %s\n", url, certFile)
+		select {}
 	}
 	arms := allArms(url, certFile, *mpsim, *bare, *fyneMin, *before)
 	arms = choose(arms, *armsFlag)
@@ -180,6 +194,11 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 		}},
 		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
 		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
+		{ID: "mpsim-gui-session", Name: "mpsim GUI, Open portal", pixels: true, openAfter: guiIdle, cmd: func(dir string) *exec.Cmd {
+			c := cfg(dir, exec.Command(mpsim, "ui", "--portal", url, "--trust-cert", cert))
+			c.Env = append(c.Env, "MPSIM_THEME=light") // passColour and failColour are the light theme's
+			return c
+		}},
 		{ID: "mpsim-run-session", Name: "mpsim run, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: mpsimRun(mpsim, lingerURL)},
 		{ID: "mpsim-run-noinspect-session", Name: "mpsim run --no-inspect, 3 s in", pixels: true, handsBack: true, lingers: true,
 			cmd: mpsimRun(mpsim, lingerURL, "--no-inspect")},
@@ -271,8 +290,25 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	stop := make(chan struct{})
 	pssCh := make(chan float64, 1)
 	onMapped, onData := callbacks(a, pid, pssCh)
+	spec := watchSpec{pixels: a.pixels, onMapped: onMapped, onData: onData}
+	opened := make(chan time.Duration, 1)
+	if a.openAfter > 0 {
+		spec.onMapped = func() {
+			onMapped()
+			go func() {
+				time.Sleep(a.openAfter)
+				if err := clickOpenPortal(display); err != nil {
+					fmt.Fprintln(os.Stderr, "bench:", err)
+					return
+				}
+				opened <- time.Since(t0)
+			}()
+		}
+		spec.handedBack = func() bool { return pages.handback().After(before) }
+		spec.onResult = func() { _ = syscall.Kill(-pid, syscall.SIGTERM) }
+	}
 	marksCh := make(chan marks, 1)
-	go func() { marksCh <- w.watch(t0, stop, a.pixels, onMapped, onData) }()
+	go func() { marksCh <- w.watch(t0, stop, spec) }()
 
 	// The watcher ends at the window's unmap or once the process has exited;
 	// the process ends by itself (hand-back) or by the callbacks' SIGTERM.
@@ -287,7 +323,12 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	close(stop)
 	m := <-marksCh
 	_ = syscall.Kill(-pid, syscall.SIGKILL) // WebKit helpers left behind, if any
-	res.Mapped, res.Page, res.Data, res.Unmapped = ms(m.mapped), ms(m.page), ms(m.data), ms(m.unmapped)
+	res.Mapped, res.Page, res.Data, res.Unmapped, res.Result = ms(m.mapped), ms(m.page), ms(m.data), ms(m.unmapped), ms(m.result)
+	select {
+	case d := <-opened:
+		res.Opened = ms(d)
+	default:
+	}
 	select {
 	case res.PSSMB = <-pssCh:
 	default:
@@ -298,9 +339,12 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	}
 	if a.handsBack {
 		res.Exit = ms(exit)
-		if hb := pages.handback(); hb.After(before) {
-			res.Handback = ms(hb.Sub(t0))
-		}
+	}
+	if hb := pages.handback(); (a.handsBack || a.openAfter > 0) && hb.After(before) {
+		res.Handback = ms(hb.Sub(t0))
+	}
+	if a.openAfter > 0 && res.Result == 0 && res.Err == "" {
+		res.Err = "the host never showed the hand-back's result"
 	}
 	if a.pixels && m.data == 0 && res.Err == "" {
 		res.Err = "the data colour never showed"
@@ -314,7 +358,7 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 func callbacks(a arm, pid int, pssCh chan<- float64) (onMapped, onData func()) {
 	onData = func() {
 		pssCh <- treePSS(pid)
-		if !a.handsBack {
+		if !a.handsBack && a.openAfter == 0 {
 			_ = syscall.Kill(-pid, syscall.SIGTERM)
 		}
 	}
@@ -330,6 +374,17 @@ func callbacks(a arm, pid int, pssCh chan<- float64) (onMapped, onData func()) {
 		}
 	}
 	return onMapped, onData
+}
+
+// clickOpenPortal clicks the host window's Open portal button, at the
+// top left of a window that Xvfb, with no window manager, maps at 0,0.
+func clickOpenPortal(display string) error {
+	c := exec.Command("xdotool", "mousemove", "60", "21", "click", "1")
+	c.Env = append(os.Environ(), "DISPLAY="+display)
+	if out, err := c.CombinedOutput(); err != nil {
+		return fmt.Errorf("xdotool: %v: %s", err, out)
+	}
+	return nil
 }
 
 // treePSS sums the PSS (MB) of pid and its descendants.
@@ -443,6 +498,18 @@ var metrics = []struct {
 		return r.Exit - r.Handback
 	}},
 	{"exit", "exec → exit (ms)", func(r run) float64 { return r.Exit }},
+	{"openToData", "Open portal → data visible (ms)", func(r run) float64 {
+		if r.Opened == 0 || r.Data == 0 {
+			return 0
+		}
+		return r.Data - r.Opened
+	}},
+	{"handbackToResult", "hand-back → result in the host (ms)", func(r run) float64 {
+		if r.Handback == 0 || r.Result == 0 {
+			return 0
+		}
+		return r.Result - r.Handback
+	}},
 	{"pss", "PSS of the process tree (MB)", func(r run) float64 { return r.PSSMB }},
 	{"sessionPss", "PSS 3 s after the data (MB)", func(r run) float64 { return r.SessionPSSMB }},
 }
@@ -487,6 +554,9 @@ func summarise(arms []arm, results map[string][]run) report {
 	ratio("mpsim run --no-inspect / bare off: PSS 3 s into the session", "mpsim run --no-inspect, 3 s in", "bare off, 3 s in", "sessionPss")
 	ratio("bare default / bare off: data visible", "bare webview, default", "bare webview, compositing off", "data")
 	ratio("mpsim GUI / minimal Fyne: window mapped (goal ≤ 1.1)", "mpsim GUI", "minimal Fyne window", "mapped")
+	if g, b := rep.Stats["mpsim GUI, Open portal"]["openToData"], rep.Stats["bare webview, compositing off"]["data"]; g != nil && b != nil && b.Median > 0 {
+		rep.Ratios["mpsim GUI Open portal → data / bare off exec → data (goal ≤ 0.6)"] = g.Median / b.Median
+	}
 	ratio("mpsim run before+env / before: data visible (compositing in the env)", "mpsim run, before + env", "mpsim run, before", "data")
 	ratio("mpsim run / mpsim run before: data visible", "mpsim run", "mpsim run, before", "data")
 	ratio("mpsim run / mpsim run before: exec → exit", "mpsim run", "mpsim run, before", "exit")

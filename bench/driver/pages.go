@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"os"
 	"image"
 	"image/color"
 	"image/png"
@@ -69,6 +70,9 @@ func (p *pageSet) add(path, typ string, b []byte) { p.files[path], p.types[path]
 
 func (p *pageSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/handback" {
+		if verbose {
+			fmt.Fprintf(os.Stderr, "bench: /handback at %s\n", time.Now().Format("15:04:05.000"))
+		}
 		p.mu.Lock()
 		p.handoff = time.Now()
 		hook := p.atHandback

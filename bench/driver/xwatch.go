@@ -83,6 +83,33 @@ static int xw_count(Display *d, unsigned long win, unsigned long c1, unsigned lo
 	XDestroyImage(img);
 	return 1;
 }
+
+// xw_count_all grabs win and counts every pixel that is exactly c1 or c2
+// (0xRRGGBB): for text, whose strokes a 4-pixel grid would miss.
+static int xw_count_all(Display *d, unsigned long win, unsigned long c1, unsigned long c2, int *n) {
+	XWindowAttributes a;
+	XSetErrorHandler(xw_ignore);
+	*n = 0;
+	if (!XGetWindowAttributes(d, win, &a) || a.map_state != IsViewable) return 0;
+	XImage *img = XGetImage(d, win, 0, 0, a.width, a.height, AllPlanes, ZPixmap);
+	if (!img) return 0;
+	for (int y = 0; y < a.height; y++) {
+		if (img->bits_per_pixel == 32 && img->byte_order == LSBFirst) {
+			const unsigned int *row = (const unsigned int *)(img->data + y * img->bytes_per_line);
+			for (int x = 0; x < a.width; x++) {
+				unsigned int p = row[x] & 0xffffff;
+				if (p == c1 || p == c2) (*n)++;
+			}
+			continue;
+		}
+		for (int x = 0; x < a.width; x++) {
+			unsigned long p = XGetPixel(img, x, y) & 0xffffff;
+			if (p == c1 || p == c2) (*n)++;
+		}
+	}
+	XDestroyImage(img);
+	return 1;
+}
 */
 import "C"
 
@@ -103,10 +130,36 @@ const (
 	minPixels  = 20 // grid samples of a colour that count as "on screen"
 )
 
+// passColour and failColour are the mpsim GUI's verdict text for a
+// hand-back without and with errors (its light theme's success and error
+// colours); nothing in the host window has either before a hand-back.
+// resultPixels of them (every pixel counted: text strokes are thin) count
+// as the result shown; a verdict line has 600–900.
+const (
+	passColour   = 0x107c10
+	failColour   = 0xc42b1c
+	resultPixels = 100
+)
+
 // marks are the moments one run's watcher saw, as offsets from exec.
 type marks struct {
 	mapped, page, data, unmapped time.Duration
-	win                          C.ulong
+	// result: when the host window first showed the hand-back's result
+	// (watchSpec.handedBack).
+	result time.Duration
+	win    C.ulong
+}
+
+// watchSpec says what to look for in a run's window and what to do then.
+type watchSpec struct {
+	// pixels: look for the page's colours until the data shows.
+	pixels           bool
+	onMapped, onData func()
+	// handedBack, when set, reports whether the page has handed back;
+	// from then on each grab looks for the verdict's colour until it shows, and
+	// onResult runs once.
+	handedBack func() bool
+	onResult   func()
 }
 
 // watcher follows one run on the X server: the first top-level window of at
@@ -142,7 +195,7 @@ func (w *watcher) close() { C.XCloseDisplay(w.d) }
 // watch follows the run that started at t0 until stop is closed or the
 // window is unmapped after its data showed; onData runs once, on the
 // watcher's goroutine, when the data colour is first seen.
-func (w *watcher) watch(t0 time.Time, stop <-chan struct{}, wantPixels bool, onMapped, onData func()) marks {
+func (w *watcher) watch(t0 time.Time, stop <-chan struct{}, spec watchSpec) marks {
 	var m marks
 	stopped := false
 	for {
@@ -165,14 +218,14 @@ func (w *watcher) watch(t0 time.Time, stop <-chan struct{}, wantPixels bool, onM
 		if stopped && kind == C.XW_NONE {
 			return m
 		}
-		if w.event(&m, kind, win, int(cw), int(ch), t0, wantPixels, onMapped, onData) {
+		if w.event(&m, kind, win, int(cw), int(ch), t0, spec) {
 			return m
 		}
 	}
 }
 
 // event applies one X event to m; true means the run's window is gone.
-func (w *watcher) event(m *marks, kind C.int, win C.ulong, cw, ch int, t0 time.Time, wantPixels bool, onMapped, onData func()) bool {
+func (w *watcher) event(m *marks, kind C.int, win C.ulong, cw, ch int, t0 time.Time, spec watchSpec) bool {
 	now := time.Since(t0)
 	switch kind {
 	case C.XW_MAP:
@@ -181,9 +234,9 @@ func (w *watcher) event(m *marks, kind C.int, win C.ulong, cw, ch int, t0 time.T
 		}
 		if m.win == 0 && cw >= 100 && ch >= 100 {
 			m.win, m.mapped = win, now
-			onMapped()
-			if wantPixels {
-				w.grab(m, t0, onData)
+			spec.onMapped()
+			if spec.pixels {
+				w.grab(m, t0, spec.onData)
 			}
 		}
 	case C.XW_UNMAP:
@@ -192,11 +245,33 @@ func (w *watcher) event(m *marks, kind C.int, win C.ulong, cw, ch int, t0 time.T
 			return true
 		}
 	case C.XW_DAMAGE:
-		if wantPixels && m.win != 0 && m.data == 0 {
-			w.grab(m, t0, onData)
+		if spec.pixels && m.win != 0 && m.data == 0 {
+			w.grab(m, t0, spec.onData)
+		}
+		if spec.handedBack != nil && m.win != 0 && m.result == 0 && spec.handedBack() {
+			w.grabResult(m, t0, spec.onResult)
 		}
 	}
 	return false
+}
+
+// grabResult looks for the hand-back's result in the run's window; the
+// time is taken before the grab, when the pixels were already drawn.
+func (w *watcher) grabResult(m *marks, t0 time.Time, onResult func()) {
+	now := time.Since(t0)
+	var n C.int
+	if C.xw_count_all(w.d, m.win, passColour, failColour, &n) == 0 {
+		return
+	}
+	if verbose {
+		fmt.Fprintf(os.Stderr, "bench: %v grab 0x%x result %d (wall %s)\n", now, m.win, n, time.Now().Format("15:04:05.000"))
+	}
+	if n >= resultPixels {
+		m.result = now
+		if onResult != nil {
+			onResult()
+		}
+	}
 }
 
 func (w *watcher) grab(m *marks, t0 time.Time, onData func()) {

@@ -48,6 +48,16 @@ type Env struct {
 	// (see 'mpsim help environment'). The host window takes its values
 	// from here rather than from Getenv.
 	Settings settings.Settings
+	// HostLaunch is what 'mpsim ui' puts in the host window's launch form
+	// (--portal, --trust-cert), checked before the window opens.
+	HostLaunch HostLaunch
+}
+
+// HostLaunch prefills the host window's launch form: a developer's own
+// portal and the certificate to pin for it, so that Open portal opens it.
+type HostLaunch struct {
+	PortalURL string // empty: the built-in demo portal
+	TrustCert string // a PEM file; empty: none
 }
 
 // DefaultEnv returns an Env on the process's streams.

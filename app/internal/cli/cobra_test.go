@@ -13,6 +13,7 @@ import (
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
+	"mpsim/simulator/demoportal"
 )
 
 // withEnv runs cli.Main with a host window that records its calls and the
@@ -302,5 +303,51 @@ func TestHelpIsGroupedAndExitsZero(t *testing.T) {
 	}
 	if strings.Contains(r.stdout, "portal ") && strings.Contains(r.stdout, "  portal ") {
 		t.Errorf("mpsim help lists the internal portal command:\n%s", r.stdout)
+	}
+}
+
+// 'mpsim ui --portal --trust-cert' puts a developer's portal in the host
+// window's launch form; what the host could not open stops it before any
+// window, with the flag named.
+func TestUIFillsTheLaunchForm(t *testing.T) {
+	cert, err := demoportal.LoadOrCreateCert(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notPEM := filepath.Join(t.TempDir(), "portal.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+		want   cli.HostLaunch
+	}{
+		{"nothing", []string{"ui"}, cli.ExitOK, "", cli.HostLaunch{}},
+		{"portal and certificate", []string{"ui", "--portal", "https://127.0.0.1:8443/", "--trust-cert", cert.Path}, cli.ExitOK, "",
+			cli.HostLaunch{PortalURL: "https://127.0.0.1:8443/", TrustCert: cert.Path}},
+		{"the alias", []string{"host", "--portal", "https://portal.example/"}, cli.ExitOK, "", cli.HostLaunch{PortalURL: "https://portal.example/"}},
+		{"not http", []string{"ui", "--portal", "ftp://portal.example/"}, cli.ExitUsage, "--portal: portal URL \"ftp://portal.example/\"", cli.HostLaunch{}},
+		{"a port browsers refuse", []string{"ui", "--portal", "https://127.0.0.1:6000/"}, cli.ExitUsage, "port 6000", cli.HostLaunch{}},
+		{"no certificate file", []string{"ui", "--trust-cert", "/nonexistent/portal.pem"}, cli.ExitUsage, "--trust-cert: read certificate", cli.HostLaunch{}},
+		{"not a certificate", []string{"ui", "--trust-cert", notPEM}, cli.ExitUsage, "no PEM CERTIFICATE block", cli.HostLaunch{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, opened := withEnv(t, nil, tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.stderr) {
+				t.Fatalf("mpsim %v: exit %d, stderr %q; want exit %d and %q", tc.args, r.code, r.stderr, tc.code, tc.stderr)
+			}
+			if tc.code != cli.ExitOK {
+				if len(*opened) != 0 {
+					t.Errorf("mpsim %v opened the host window", tc.args)
+				}
+				return
+			}
+			if len(*opened) != 1 || (*opened)[0].HostLaunch != tc.want {
+				t.Errorf("mpsim %v: host window opened %d times with %+v, want %+v", tc.args, len(*opened), *opened, tc.want)
+			}
+		})
 	}
 }

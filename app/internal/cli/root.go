@@ -152,18 +152,48 @@ func (b *builder) window(args []string) int {
 }
 
 func (b *builder) windowCmd() *cobra.Command {
-	return &cobra.Command{
+	var launch HostLaunch
+	c := &cobra.Command{
 		Use:     "ui",
 		Aliases: []string{"host"},
 		GroupID: groupSessions,
 		Short:   "Open the host window (what mpsim with no command does)",
 		Long: `Open the host window: the simulated device, the launch, the portal window and
-the decoded result. The MPSIM_* variables ('mpsim help environment') script it.`,
+the decoded result. --portal and --trust-cert fill the launch form, so that
+Open portal (Ctrl+O) opens your portal. The MPSIM_* variables ('mpsim help
+environment') script it.`,
 		Example: `  mpsim ui
+  mpsim ui --portal https://localhost:8443/ --trust-cert portal.pem
   MPSIM_AUTOOPEN=1 MPSIM_DEMO_CHOICE=buy mpsim host   # open the demo portal, buy a plan`,
 		Args: noArgs,
-		RunE: b.do(func() int { return b.window(nil) }),
 	}
+	c.Flags().StringVar(&launch.PortalURL, "portal", "", "portal `URL` to put in the launch form (default: the built-in demo portal)")
+	c.Flags().StringVar(&launch.TrustCert, "trust-cert", "", "`PEM` certificate of your portal to put in the launch form, pinned for every host it names")
+	c.RunE = b.do(func() int {
+		if err := checkHostLaunch(launch); err != nil {
+			fmt.Fprintln(b.env.Stderr, "mpsim ui:", err)
+			return ExitUsage
+		}
+		b.env.HostLaunch = launch
+		return b.window(nil)
+	})
+	return c
+}
+
+// checkHostLaunch refuses, before any window, a portal URL the host could
+// not open and a certificate it could not pin.
+func checkHostLaunch(l HostLaunch) error {
+	if l.PortalURL != "" {
+		if err := workspace.CheckPortalURL(l.PortalURL); err != nil {
+			return fmt.Errorf("--portal: %w", err)
+		}
+	}
+	if l.TrustCert != "" {
+		if _, err := workspace.LoadTrustedCert(l.TrustCert); err != nil {
+			return fmt.Errorf("--trust-cert: %w", err)
+		}
+	}
+	return nil
 }
 
 func (b *builder) urlCmd() *cobra.Command {

@@ -201,16 +201,17 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	}
 	runner, store := hostRunner(env, h, warm)
 	screen = ui.NewHostScreen(ui.Deps{
-		Prefs:       workspace.NewHostPrefs(h.Dir), // per configuration directory
-		Native:      native,
-		Workspace:   runner,
-		History:     store,
-		Accelerated: accelerated,
-		Initial:     workspace.LaunchRequest{Preset: set.Preset},
-		App:         a,
-		Icon:        icon,
-		Theme:       set.Theme,
-		PortalAt:    portalAt(set.PortalAt),
+		Prefs:            workspace.NewHostPrefs(h.Dir), // per configuration directory
+		Native:           native,
+		Workspace:        runner,
+		History:          store,
+		Accelerated:      accelerated,
+		Initial:          workspace.LaunchRequest{Preset: set.Preset, PortalURL: env.HostLaunch.PortalURL},
+		InitialTrustCert: env.HostLaunch.TrustCert,
+		App:              a,
+		Icon:             icon,
+		Theme:            set.Theme,
+		PortalAt:         portalAt(set.PortalAt),
 		// The user moved the portal: the idle process is for the other place.
 		PortalPlaceChanged: prepare,
 		AfterSession: func(session.Report) {

@@ -57,6 +57,9 @@ type Deps struct {
 	NewTransactionID func() string
 	// Initial is the launch the form starts with (its Preset is preselected).
 	Initial workspace.LaunchRequest
+	// InitialTrustCert is the PEM file the form's trust field starts with
+	// ('mpsim ui --trust-cert'): Initial's portal's certificate.
+	InitialTrustCert string
 	// App is the Fyne app (clipboard, theme); nil uses fyne.CurrentApp().
 	App fyne.App
 	// Icon is the app icon, shown on the operator tile in presenter mode.
@@ -205,6 +208,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.setKind
 	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
+	_ = s.launch.trustCert.Set(s.deps.InitialTrustCert)
 	lifecycleUI := s.life.buildUI()
 	s.linkLifecycleForm()
 	if s.deps.Initial.SIM != "" {

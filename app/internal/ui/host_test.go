@@ -24,6 +24,7 @@ import (
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 	"mpsim/simulator"
+	"mpsim/simulator/demoportal"
 )
 
 const uiToken = "ui-test-token"
@@ -874,5 +875,40 @@ func TestDetachedScreenIgnoresTheSessionsEnd(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // the session's end, had it gone to the widgets
 	if s.status.Text != status || s.LastReport() != nil {
 		t.Errorf("after Detach the status became %q (was %q), last report %v; want neither changed", s.status.Text, status, s.LastReport())
+	}
+}
+
+// 'mpsim ui --portal --trust-cert' starts the form with the developer's
+// portal and its certificate: Open portal opens that portal with the
+// certificate pinned.
+func TestInitialPortalAndCertificateReachTheSession(t *testing.T) {
+	cert, err := demoportal.LoadOrCreateCert(t.TempDir(), []string{"127.0.0.9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	h := workspace.New(t.TempDir(), 7)
+	t.Cleanup(func() { _ = h.Close() })
+	opener := &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)}
+	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: opener}, NewToken: func() string { return uiToken }, App: a,
+		Initial: workspace.LaunchRequest{PortalURL: "https://127.0.0.9:8443/portal"}, InitialTrustCert: cert.Path})
+	w := test.NewWindow(s.BuildUI())
+	t.Cleanup(w.Close)
+	if got, _ := s.launch.trustCert.Get(); got != cert.Path {
+		t.Errorf("trust field %q, want %q", got, cert.Path)
+	}
+	test.Tap(s.openBtn)
+	waitReport(t, testScreen{HostScreen: s, win: w, app: a, opener: opener}, 1)
+	spec := opener.Windows()[0].Spec
+	if !strings.HasPrefix(spec.URL, "https://127.0.0.9:8443/portal?") {
+		t.Errorf("the portal opened at %q", spec.URL)
+	}
+	pinned := false
+	for _, c := range spec.Certs {
+		pinned = pinned || slices.Contains(c.Hosts, "127.0.0.9")
+	}
+	if !pinned {
+		t.Errorf("the certificate for 127.0.0.9 is not pinned: %+v", spec.Certs)
 	}
 }
