@@ -64,8 +64,8 @@ type run struct {
 	Handback float64 `json:"handbackMs,omitempty"`
 	// Opened: when the GUI's session arm clicked Open portal; Result: when
 	// the host window showed the hand-back's result.
-	Opened float64 `json:"openedMs,omitempty"`
-	Result float64 `json:"resultMs,omitempty"`
+	Opened   float64 `json:"openedMs,omitempty"`
+	Result   float64 `json:"resultMs,omitempty"`
 	Unmapped float64 `json:"unmappedMs,omitempty"`
 	Exit     float64 `json:"exitMs,omitempty"`
 	PSSMB    float64 `json:"pssMB,omitempty"`
@@ -83,7 +83,7 @@ func main() {
 	mpsim := flag.String("mpsim", "bin/mpsim", "the mpsim binary")
 	bare := flag.String("bare", "out/bench/bare", "the bare webview program (bench/bare)")
 	fyneMin := flag.String("fyne", "out/bench/fyne", "the minimal Fyne program (bench/fyne)")
-	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, mpsim-gui-session, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before (default: all that are available)")
+	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, mpsim-gui-session, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before, mpsim-gui-session-before (default: all that are available)")
 	quietWait := flag.Duration("quiet-wait", 30*time.Second, "how long to wait for a 1-minute load average ≤ 1 before starting")
 	cliRounds := flag.Int("cli-rounds", 21, "rounds of the commands without a window (0: skip them), the first one discarded")
 	before := flag.String("before", "", "an older mpsim binary to run alongside (arms mpsim-run-before, mpsim-run-before-env, and its commands without a window)")
@@ -183,6 +183,15 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 			return c
 		}
 	}
+	// guiSession is bin's host window with the bench page in its launch
+	// form, in the light theme (passColour and failColour are its).
+	guiSession := func(bin string) func(string) *exec.Cmd {
+		return func(dir string) *exec.Cmd {
+			c := cfg(dir, exec.Command(bin, "ui", "--portal", url, "--trust-cert", cert))
+			c.Env = append(c.Env, "MPSIM_THEME=light")
+			return c
+		}
+	}
 	// The page of the -session arms stays lingerMs after its data.
 	lingerURL := fmt.Sprintf("%s?linger=%d", url, lingerMs)
 	arms := []arm{
@@ -194,11 +203,7 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 		}},
 		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
 		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
-		{ID: "mpsim-gui-session", Name: "mpsim GUI, Open portal", pixels: true, openAfter: guiIdle, cmd: func(dir string) *exec.Cmd {
-			c := cfg(dir, exec.Command(mpsim, "ui", "--portal", url, "--trust-cert", cert))
-			c.Env = append(c.Env, "MPSIM_THEME=light") // passColour and failColour are the light theme's
-			return c
-		}},
+		{ID: "mpsim-gui-session", Name: "mpsim GUI, Open portal", pixels: true, openAfter: guiIdle, cmd: guiSession(mpsim)},
 		{ID: "mpsim-run-session", Name: "mpsim run, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: mpsimRun(mpsim, lingerURL)},
 		{ID: "mpsim-run-noinspect-session", Name: "mpsim run --no-inspect, 3 s in", pixels: true, handsBack: true, lingers: true,
 			cmd: mpsimRun(mpsim, lingerURL, "--no-inspect")},
@@ -216,6 +221,9 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 				return c
 			}},
 			arm{ID: "mpsim-gui-before", Name: "mpsim GUI, before", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(before)) }},
+			// An older mpsim ui without --portal exits at once: the run
+			// then says so.
+			arm{ID: "mpsim-gui-session-before", Name: "mpsim GUI, Open portal, before", pixels: true, openAfter: guiIdle, cmd: guiSession(before)},
 		)
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -293,19 +301,7 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	spec := watchSpec{pixels: a.pixels, onMapped: onMapped, onData: onData}
 	opened := make(chan time.Duration, 1)
 	if a.openAfter > 0 {
-		spec.onMapped = func() {
-			onMapped()
-			go func() {
-				time.Sleep(a.openAfter)
-				if err := clickOpenPortal(display); err != nil {
-					fmt.Fprintln(os.Stderr, "bench:", err)
-					return
-				}
-				opened <- time.Since(t0)
-			}()
-		}
-		spec.handedBack = func() bool { return pages.handback().After(before) }
-		spec.onResult = func() { _ = syscall.Kill(-pid, syscall.SIGTERM) }
+		spec = guiSpec(spec, a.openAfter, display, t0, pid, opened, func() bool { return pages.handback().After(before) })
 	}
 	marksCh := make(chan marks, 1)
 	go func() { marksCh <- w.watch(t0, stop, spec) }()
@@ -323,20 +319,15 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	close(stop)
 	m := <-marksCh
 	_ = syscall.Kill(-pid, syscall.SIGKILL) // WebKit helpers left behind, if any
+	res.Opened, res.PSSMB, res.SessionPSSMB = ms(ready(opened)), ready(pssCh), ready(sessionPSS)
+	finish(&res, a, m, exit, pages, before, t0)
+	return res
+}
+
+// finish fills res with what the watcher saw (m) and the process's exit
+// time, and says what was not seen.
+func finish(res *run, a arm, m marks, exit time.Duration, pages *pageSet, before, t0 time.Time) {
 	res.Mapped, res.Page, res.Data, res.Unmapped, res.Result = ms(m.mapped), ms(m.page), ms(m.data), ms(m.unmapped), ms(m.result)
-	select {
-	case d := <-opened:
-		res.Opened = ms(d)
-	default:
-	}
-	select {
-	case res.PSSMB = <-pssCh:
-	default:
-	}
-	select {
-	case res.SessionPSSMB = <-sessionPSS:
-	default:
-	}
 	if a.handsBack {
 		res.Exit = ms(exit)
 	}
@@ -349,7 +340,37 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	if a.pixels && m.data == 0 && res.Err == "" {
 		res.Err = "the data colour never showed"
 	}
-	return res
+}
+
+// ready returns what ch holds, or the zero value at once.
+func ready[T any](ch <-chan T) T {
+	var v T
+	select {
+	case v = <-ch:
+	default:
+	}
+	return v
+}
+
+// guiSpec is spec for the GUI's session arm: openAfter after the window
+// maps, click Open portal (the time goes to opened); once handedBack, look
+// for the result, then end the GUI (pid's group) with SIGTERM.
+func guiSpec(spec watchSpec, openAfter time.Duration, display string, t0 time.Time, pid int, opened chan<- time.Duration, handedBack func() bool) watchSpec {
+	onMapped := spec.onMapped
+	spec.onMapped = func() {
+		onMapped()
+		go func() {
+			time.Sleep(openAfter)
+			if err := clickOpenPortal(display); err != nil {
+				fmt.Fprintln(os.Stderr, "bench:", err)
+				return
+			}
+			opened <- time.Since(t0)
+		}()
+	}
+	spec.handedBack = handedBack
+	spec.onResult = func() { _ = syscall.Kill(-pid, syscall.SIGTERM) }
+	return spec
 }
 
 // callbacks are what the watcher does when the window maps and when the
@@ -557,6 +578,7 @@ func summarise(arms []arm, results map[string][]run) report {
 	if g, b := rep.Stats["mpsim GUI, Open portal"]["openToData"], rep.Stats["bare webview, compositing off"]["data"]; g != nil && b != nil && b.Median > 0 {
 		rep.Ratios["mpsim GUI Open portal → data / bare off exec → data (goal ≤ 0.6)"] = g.Median / b.Median
 	}
+	ratio("mpsim GUI / before: hand-back → result in the host", "mpsim GUI, Open portal", "mpsim GUI, Open portal, before", "handbackToResult")
 	ratio("mpsim run before+env / before: data visible (compositing in the env)", "mpsim run, before + env", "mpsim run, before", "data")
 	ratio("mpsim run / mpsim run before: data visible", "mpsim run", "mpsim run, before", "data")
 	ratio("mpsim run / mpsim run before: exec → exit", "mpsim run", "mpsim run, before", "exit")

@@ -229,30 +229,47 @@ func (w *watcher) event(m *marks, kind C.int, win C.ulong, cw, ch int, t0 time.T
 	now := time.Since(t0)
 	switch kind {
 	case C.XW_MAP:
-		if verbose {
-			fmt.Fprintf(os.Stderr, "bench: %v map 0x%x %dx%d\n", now, win, cw, ch)
-		}
-		if m.win == 0 && cw >= 100 && ch >= 100 {
-			m.win, m.mapped = win, now
-			spec.onMapped()
-			if spec.pixels {
-				w.grab(m, t0, spec.onData)
-			}
-		}
+		w.mapped(m, win, cw, ch, t0, spec)
 	case C.XW_UNMAP:
 		if m.win != 0 && win == m.win && m.unmapped == 0 {
 			m.unmapped = now
 			return true
 		}
 	case C.XW_DAMAGE:
-		if spec.pixels && m.win != 0 && m.data == 0 {
-			w.grab(m, t0, spec.onData)
-		}
-		if spec.handedBack != nil && m.win != 0 && m.result == 0 && spec.handedBack() {
-			w.grabResult(m, t0, spec.onResult)
-		}
+		w.damaged(m, t0, spec)
 	}
 	return false
+}
+
+// mapped takes the first top-level window of at least 100x100 as the
+// run's, and looks at it at once.
+func (w *watcher) mapped(m *marks, win C.ulong, cw, ch int, t0 time.Time, spec watchSpec) {
+	now := time.Since(t0)
+	if verbose {
+		fmt.Fprintf(os.Stderr, "bench: %v map 0x%x %dx%d\n", now, win, cw, ch)
+	}
+	if m.win != 0 || cw < 100 || ch < 100 {
+		return
+	}
+	m.win, m.mapped = win, now
+	spec.onMapped()
+	if spec.pixels {
+		w.grab(m, t0, spec.onData)
+	}
+}
+
+// damaged looks at the run's window again after drawing, for what has not
+// shown yet.
+func (w *watcher) damaged(m *marks, t0 time.Time, spec watchSpec) {
+	if m.win == 0 {
+		return
+	}
+	if spec.pixels && m.data == 0 {
+		w.grab(m, t0, spec.onData)
+	}
+	if spec.handedBack != nil && m.result == 0 && spec.handedBack() {
+		w.grabResult(m, t0, spec.onResult)
+	}
 }
 
 // grabResult looks for the hand-back's result in the run's window; the

@@ -84,7 +84,9 @@ func Run(env cli.Env, args []string) (code int) {
 	w.SetContent(container.NewCenter(widget.NewLabel("Starting mpsim…")))
 	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
 	var screen *ui.HostScreen
+	watch := &exitWatch{grace: quitGrace, exit: os.Exit, stderr: env.Stderr}
 	w.SetOnClosed(func() {
+		watch.arm() // should Fyne never return from ShowAndRun
 		if screen != nil {
 			screen.Stop()
 			screen.Detach() // a session that ends after the window reaches no widget
@@ -208,6 +210,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		Accelerated:      accelerated,
 		Initial:          workspace.LaunchRequest{Preset: set.Preset, PortalURL: env.HostLaunch.PortalURL},
 		InitialTrustCert: env.HostLaunch.TrustCert,
+		LiveLogRedraw:    ui.LiveLogRedrawDelay,
 		App:              a,
 		Icon:             icon,
 		Theme:            set.Theme,

@@ -60,6 +60,13 @@ type Deps struct {
 	// InitialTrustCert is the PEM file the form's trust field starts with
 	// ('mpsim ui --trust-cert'): Initial's portal's certificate.
 	InitialTrustCert string
+	// LiveLogRedraw delays the live log's redraw after new entries, so
+	// that the frame showing what came with them (a hand-back's result) is
+	// not held up by the list (logPanel.appendAll); LiveLogRedrawDelay is
+	// the window's. 0 redraws at once, as the tests need: Fyne's test
+	// driver runs fyne.Do on the calling goroutine, so a timer's redraw
+	// would race the session's updates there.
+	LiveLogRedraw time.Duration
 	// App is the Fyne app (clipboard, theme); nil uses fyne.CurrentApp().
 	App fyne.App
 	// Icon is the app icon, shown on the operator tile in presenter mode.
@@ -192,6 +199,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.launch.newTxID = s.deps.NewTransactionID
 	s.launch.txID = s.deps.NewTransactionID()
 	s.log = newLogPanel(s.clipboard)
+	s.log.redrawAfter, s.log.do = s.deps.LiveLogRedraw, s.do
 	s.log.onExport = s.askExportHTML
 	s.result = newResultCard(s.clipboard)
 	s.result.onSave = s.askSaveReport
@@ -561,15 +569,13 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 	defer cancel()
 	s.do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
 	// The session and its steps' goroutine both log: their entries reach
-	// the UI one at a time, in the order they were logged.
-	var order sync.Mutex
+	// the UI in the order they were logged, in batches.
+	feed := newLogFeed(s.do, s.onLogBatch)
 	out, err := s.deps.Workspace.Run(ctx, plan, func(e session.LogEntry) {
 		if s.portal.observe(e) {
 			return // console and requests: the panels only, in batches
 		}
-		order.Lock()
-		defer order.Unlock()
-		s.do(func() { s.onLog(e) })
+		feed.add(e)
 	})
 	if err != nil {
 		s.do(func() {
@@ -581,12 +587,30 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 	s.do(func() { s.onSessionEnded(plan, out) })
 }
 
+// LiveLogRedrawDelay is the host window's Deps.LiveLogRedraw: two frames
+// at 60 Hz.
+const LiveLogRedrawDelay = 35 * time.Millisecond
+
 // onLog follows one live log entry.
-func (s *HostScreen) onLog(e session.LogEntry) {
-	s.log.append(e)
+func (s *HostScreen) onLog(e session.LogEntry) { s.onLogBatch([]session.LogEntry{e}) }
+
+// onLogBatch follows live log entries that arrived together: the log's
+// list is refreshed once for them all.
+func (s *HostScreen) onLogBatch(batch []session.LogEntry) {
+	s.log.appendAll(batch)
+	for _, e := range batch {
+		s.follow(e)
+	}
+}
+
+// follow updates the panels besides the log for one live entry.
+func (s *HostScreen) follow(e session.LogEntry) {
 	s.life.observe(e)
 	s.scen.observe(e)
+	s.result.observe(e)
 	switch e.Kind {
+	case session.KindResult:
+		s.status.SetText("Handed back — recording the final page before the verdict.")
 	case session.KindNavigated:
 		s.status.SetText("Portal at " + truncate(e.URL, 100))
 	case session.KindLoadFailed:

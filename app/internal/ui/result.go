@@ -42,6 +42,9 @@ type resultCard struct {
 	copyBtn     *widget.Button
 	saveBtn     *widget.Button
 	rep         *session.Report
+	// soFar are the findings of the session running, until its report:
+	// with the hand-back's result they give the verdict so far.
+	soFar []bridge.Finding
 	// onSave asks where to save the shown report; nil hides the button.
 	onSave func()
 }
@@ -101,7 +104,7 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 
 // running shows that a session is under way.
 func (c *resultCard) running(launchURL string) {
-	c.rep = nil
+	c.rep, c.soFar = nil, nil
 	c.verdict.Importance = widget.MediumImportance
 	c.verdict.SetText("Session running…")
 	c.summary.SetText("Waiting for the portal to hand back.")
@@ -138,21 +141,7 @@ func (c *resultCard) show(rep session.Report) {
 	c.summary.SetText(strings.Join(sum, " · "))
 	c.portalURL.set(rep.Launch.URL)
 	c.checksBox.Hide() // a scenario's checks come after, with showChecks
-	for _, name := range resultFields {
-		c.values[name].SetText("—")
-	}
-	if r := rep.Result; r != nil {
-		pr := r.PurchaseResult
-		set := map[string]string{
-			"success": fmt.Sprint(r.Success), "planName": pr.PlanName, "iccid": r.ICCID,
-			"activationCode": r.ActivationCode, "transactionId": r.TransactionID,
-			"userAccount": pr.UserAccount, "purchaseInstrument": pr.PurchaseInstrument,
-			"line": pr.Line, "moDirectStatus": pr.MoDirectStatus,
-		}
-		for k, v := range set {
-			c.values[k].SetText(orDash(v))
-		}
-	}
+	c.showValues(rep.Result)
 	if rep.Expectation != "" {
 		c.expectation.SetText(rep.Expectation)
 		met := expectationText(rep)
@@ -178,6 +167,66 @@ func (c *resultCard) show(rep session.Report) {
 	if c.onSave != nil {
 		c.saveBtn.Enable()
 	}
+}
+
+// showValues shows the decoded hand-back r, or dashes when there is none.
+// Each label is set once, and only when its text changes: a label's
+// refresh lays its text out again, which the hand-back's result should not
+// wait for (issue 15: hand-back → result visible in the host).
+func (c *resultCard) showValues(r *bridge.Result) {
+	set := map[string]string{}
+	if r != nil {
+		pr := r.PurchaseResult
+		set = map[string]string{
+			"success": fmt.Sprint(r.Success), "planName": pr.PlanName, "iccid": r.ICCID,
+			"activationCode": r.ActivationCode, "transactionId": r.TransactionID,
+			"userAccount": pr.UserAccount, "purchaseInstrument": pr.PurchaseInstrument,
+			"line": pr.Line, "moDirectStatus": pr.MoDirectStatus,
+		}
+	}
+	for _, name := range resultFields {
+		if l, text := c.values[name], orDash(set[name]); l.Text != text {
+			l.SetText(text)
+		}
+	}
+}
+
+// observe follows the live log of the session running: the hand-back's
+// result shows as soon as the call is judged, with the verdict it has so
+// far, while the window still records the final page (screenshot, DOM
+// probe, resize check) and the session ends.
+func (c *resultCard) observe(e session.LogEntry) {
+	if c.rep != nil {
+		return // the report is shown: the log is its past
+	}
+	switch {
+	case e.Kind == session.KindFinding && e.Finding != nil:
+		c.soFar = append(c.soFar, *e.Finding)
+	case e.Kind == session.KindResult && e.Result != nil:
+		c.handedBack(*e.Result)
+	}
+}
+
+// handedBack shows the hand-back's result r before the session's report.
+// An error among the findings so far makes the verdict fail whatever
+// follows (bridge.DecideVerdict); with none the verdict may still change
+// with the checks made at the end (a preset's or scenario's expectation).
+func (c *resultCard) handedBack(r bridge.Result) {
+	c.showValues(&r)
+	errs := 0
+	for _, f := range c.soFar {
+		if f.Severity == bridge.SeverityError {
+			errs++
+		}
+	}
+	if errs > 0 {
+		c.verdict.Importance = widget.DangerImportance
+		c.verdict.SetText("FAIL — the hand-back has " + plural(errs, "error"))
+	} else {
+		c.verdict.Importance = widget.SuccessImportance
+		c.verdict.SetText("Handed back — no errors so far")
+	}
+	c.summary.SetText("The portal handed back; mpsim is recording its final page. The report and the final verdict follow.")
 }
 
 // showChecks shows the expectations of the scenario cell id under the

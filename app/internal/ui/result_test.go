@@ -68,3 +68,56 @@ func TestInspectShowsTheWholeRecord(t *testing.T) {
 		}
 	}
 }
+
+// The hand-back's result shows as soon as the call is judged, before the
+// window has recorded the final page and the session's report exists
+// (issue 15: hand-back call → result visible in the host); the report then
+// replaces it, and the log that follows no longer changes it.
+func TestHandBackShowsBeforeTheReport(t *testing.T) {
+	result := &bridge.Result{Success: true, ICCID: "8988247000101997790",
+		PurchaseResult: bridge.PurchaseResult{PlanName: "MyPlan", MoDirectStatus: "Complete"}}
+	warning := &bridge.Finding{Code: "legacy-api", Severity: bridge.SeverityWarning}
+	failing := &bridge.Finding{Code: "iccid-check-digit", Severity: bridge.SeverityError}
+	for _, tc := range []struct {
+		name       string
+		findings   []*bridge.Finding
+		verdict    string
+		importance widget.Importance
+	}{
+		{"no finding", nil, "Handed back — no errors so far", widget.SuccessImportance},
+		{"a warning", []*bridge.Finding{warning}, "Handed back — no errors so far", widget.SuccessImportance},
+		{"an error", []*bridge.Finding{warning, failing}, "FAIL — the hand-back has 1 error", widget.DangerImportance},
+		{"two errors", []*bridge.Finding{failing, failing}, "FAIL — the hand-back has 2 errors", widget.DangerImportance},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := goldenResultCard(t)
+			c.running("https://portal.example/")
+			for _, f := range tc.findings {
+				c.observe(session.LogEntry{Kind: session.KindFinding, Finding: f})
+			}
+			if c.verdict.Text != "Session running…" {
+				t.Fatalf("before the result: verdict %q", c.verdict.Text)
+			}
+			c.observe(session.LogEntry{Kind: session.KindResult, Result: result})
+			if c.verdict.Text != tc.verdict || c.verdict.Importance != tc.importance {
+				t.Errorf("verdict %q (importance %v), want %q (%v)", c.verdict.Text, c.verdict.Importance, tc.verdict, tc.importance)
+			}
+			if got := c.values["planName"].Text; got != "MyPlan" {
+				t.Errorf("planName %q before the report", got)
+			}
+			if !c.copyBtn.Disabled() {
+				t.Error("Copy report JSON enabled before there is a report")
+			}
+			c.show(session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: result})
+			c.observe(session.LogEntry{Kind: session.KindFinding, Finding: failing})
+			c.observe(session.LogEntry{Kind: session.KindResult, Result: result})
+			if !strings.HasPrefix(c.verdict.Text, "PASS") {
+				t.Errorf("after the report: verdict %q", c.verdict.Text)
+			}
+			c.running("https://portal.example/")
+			if c.verdict.Text != "Session running…" || c.values["planName"].Text != "—" {
+				t.Errorf("the next session starts with verdict %q, planName %q", c.verdict.Text, c.values["planName"].Text)
+			}
+		})
+	}
+}

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"sync"
+
+	"mpsim/app/internal/session"
+)
+
+// logFeed hands a session's live log entries from its goroutines to the UI
+// goroutine in batches: one fyne.Do per batch rather than per entry. Each
+// fyne.Do's function runs between frames, and a hand-back comes with a
+// dozen findings at once: one by one, with the log's list refreshed for
+// each, the hand-back's result reached the window 200–400 ms after the call
+// on a 2-core machine (issue 15: hand-back → result visible in the host).
+type logFeed struct {
+	do    func(func()) // runs a function on the UI goroutine
+	apply func([]session.LogEntry)
+
+	mu        sync.Mutex
+	pending   []session.LogEntry // guarded by mu
+	scheduled bool               // a flush is queued; guarded by mu
+	// applying makes flushes one at a time. The window runs them all on
+	// its UI goroutine anyway; Fyne's test driver runs each fyne.Do on the
+	// goroutine that called it, and a session and its steps log from two.
+	applying sync.Mutex
+}
+
+func newLogFeed(do func(func()), apply func([]session.LogEntry)) *logFeed {
+	return &logFeed{do: do, apply: apply}
+}
+
+// add queues e, in the order add is called, and schedules a flush unless
+// one is queued already.
+func (f *logFeed) add(e session.LogEntry) {
+	f.mu.Lock()
+	f.pending = append(f.pending, e)
+	schedule := !f.scheduled
+	f.scheduled = true
+	f.mu.Unlock()
+	if schedule {
+		f.do(f.flush)
+	}
+}
+
+// flush applies every entry queued so far (UI goroutine).
+func (f *logFeed) flush() {
+	f.applying.Lock()
+	defer f.applying.Unlock()
+	f.mu.Lock()
+	batch := f.pending
+	f.pending, f.scheduled = nil, false
+	f.mu.Unlock()
+	if len(batch) > 0 {
+		f.apply(batch)
+	}
+}
