@@ -25,7 +25,9 @@ func TestRunKeepsEveryCellsScreenshots(t *testing.T) {
 	var src strings.Builder
 	cells := workspace.KeepScreenshotSessions + 6
 	for i := range cells {
-		fmt.Fprintf(&src, "[[scenario]]\nname = \"s%02d\"\ntimeout = \"50ms\"\n[scenario.expect]\nended = \"timeout\"\n\n", i)
+		// The timeout leaves the fake window time to say it is ready on
+		// a loaded machine (50 ms did not, once, in CI's race run).
+		fmt.Fprintf(&src, "[[scenario]]\nname = \"s%02d\"\ntimeout = \"400ms\"\n[scenario.expect]\nended = \"timeout\"\n\n", i)
 	}
 	ss, err := parse(t, src.String())
 	if err != nil {
@@ -34,6 +36,11 @@ func TestRunKeepsEveryCellsScreenshots(t *testing.T) {
 	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
 	res := Run(context.Background(), Expand(ss, nil), Options{Seed: 7, Opener: op, TempDir: t.TempDir(), Parallel: 8})
 	if s := res.Summary(); s.Met != cells {
+		for _, c := range res.Cells {
+			if c.Status != StatusMet {
+				t.Errorf("cell %s: %s %s", c.ID, c.Status, c.Error)
+			}
+		}
 		t.Fatalf("summary %+v; want %d met", s, cells)
 	}
 	root, err := workspace.ScreenshotRoot()
