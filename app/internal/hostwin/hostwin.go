@@ -40,12 +40,19 @@ func Run(env cli.Env, args []string) (code int) {
 	// GLFW panics when it cannot open the display, and a busy server can
 	// refuse a client for a moment (several windows starting on one Xvfb):
 	// try it for a second first, and never show the user a Go panic.
+	// The check's connection stays open until GLFW has its own (OnStarted):
+	// an Xvfb without -noreset resets when its last client leaves, and
+	// GLFW then failed to open the display in 4 of 6 starts.
+	release := func() {}
 	if display != "" {
-		if err := xdisplay.Wait(display, 8, 125*time.Millisecond); err != nil && !errors.Is(err, xdisplay.ErrRefused) {
+		held, err := xdisplay.Hold(display, 8, 125*time.Millisecond)
+		if err != nil && !errors.Is(err, xdisplay.ErrRefused) {
 			fmt.Fprintf(env.Stderr, "mpsim: cannot open the display (DISPLAY=%s): %v. Run it on a desktop, or use `mpsim run --headless` for unattended sessions.\n", display, err)
 			return cli.ExitUsage
 		}
+		release = held
 	}
+	defer release()
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(env.Stderr, "mpsim: the window could not open (DISPLAY=%s): %v\n", display, p)
@@ -96,6 +103,7 @@ func Run(env cli.Env, args []string) (code int) {
 	// handler): there is no session to end first.
 	stopSignals := func() {}
 	a.Lifecycle().SetOnStarted(func() {
+		release() // GLFW has its connection to the display
 		go func() {
 			h := ws.get()
 			if h == nil {

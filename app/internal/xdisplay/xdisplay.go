@@ -6,12 +6,14 @@
 package xdisplay
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,55 +49,99 @@ func Number(display string) (int, error) {
 // be reached or refuses the client for another reason is an error saying
 // why; a display on another host is not checked (ErrNotLocal).
 func Check(display, dir string, timeout time.Duration) error {
+	c, err := open(display, dir, timeout)
+	if c != nil {
+		c.Close()
+	}
+	return err
+}
+
+// open is Check that returns the connection the server accepted, open (nil
+// when it asked for authorization: the server hangs up then).
+func open(display, dir string, timeout time.Duration) (net.Conn, error) {
 	n, err := Number(display)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	path := fmt.Sprintf("%s/X%d", dir, n)
 	c, err := net.DialTimeout("unix", "@"+path, timeout) // the abstract socket, as Xlib tries first
 	if err != nil {
 		if c, err = net.DialTimeout("unix", path, timeout); err != nil {
-			return fmt.Errorf("display %s: %w", display, err)
+			return nil, fmt.Errorf("display %s: %w", display, err)
 		}
 	}
-	defer c.Close()
+	accepted, err := setup(c, display, timeout)
+	if !accepted {
+		c.Close()
+		return nil, err
+	}
+	_ = c.SetDeadline(time.Time{})
+	return c, nil
+}
+
+// setup sends the connection setup on c and reads the server's whole
+// answer: accepted says the server took the client. A server that asks for
+// authorization is no error (the window library has the cookie).
+func setup(c net.Conn, display string, timeout time.Duration) (accepted bool, err error) {
 	_ = c.SetDeadline(time.Now().Add(timeout))
-	// Little-endian, protocol 11.0, no authorization.
-	setup := []byte{'l', 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0}
-	if _, err := c.Write(setup); err != nil {
-		return fmt.Errorf("display %s: %w", display, err)
+	// Byte order 'l' (little-endian), protocol 11.0, no authorization.
+	req := []byte{'l', 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+	if _, err := c.Write(req); err != nil {
+		return false, fmt.Errorf("display %s: %w", display, err)
 	}
 	head := make([]byte, 8)
 	if _, err := io.ReadFull(c, head); err != nil {
-		return fmt.Errorf("display %s: no answer to the connection setup: %w", display, err)
+		return false, fmt.Errorf("display %s: no answer to the connection setup: %w", display, err)
+	}
+	// The answer's length, in 4-byte units, is in bytes 6–7, for every kind.
+	rest := make([]byte, int(binary.LittleEndian.Uint16(head[6:8]))*4)
+	if _, err := io.ReadFull(c, rest); err != nil {
+		return false, fmt.Errorf("display %s: a short answer to the connection setup: %w", display, err)
 	}
 	switch head[0] {
-	case 1, 2: // success, or authenticate
-		return nil
+	case 1: // success
+		return true, nil
+	case 2: // authenticate
+		return false, nil
 	}
-	reason := make([]byte, head[1])
-	_, _ = io.ReadFull(c, reason)
+	reason := rest[:min(int(head[1]), len(rest))]
 	if r := strings.ToLower(string(reason)); strings.Contains(r, "authoriz") || strings.Contains(r, "protocol specified") {
-		return nil // a cookie is needed: Xlib sends it
+		return false, nil // a cookie is needed: Xlib sends it
 	}
-	return fmt.Errorf("display %s %w: %s", display, ErrRefused, strings.TrimSpace(string(reason)))
+	return false, fmt.Errorf("display %s %w: %s", display, ErrRefused, strings.TrimSpace(string(reason)))
 }
 
-// Wait checks the display every step until it answers or tries run out,
-// and returns the last error. A display on another host is not checked.
-func Wait(display string, tries int, step time.Duration) error {
-	return wait(display, SocketDir, tries, step)
+// Hold checks the display every step until it answers or tries run out,
+// like Check, and keeps the connection that answered open until release
+// (safe to call more than once) is called: call it once the window
+// library has its own connection. An X server resets when its last client
+// leaves unless started with -noreset — Xvfb as xvfb-run or a plain `Xvfb
+// :99 &` starts it — and a client that connects during the reset fails:
+// the host window's GLFW did, in 4 of 6 starts on one Xvfb, right after
+// this check had closed its connection (2026-12-03). A display on another
+// host is not checked.
+func Hold(display string, tries int, step time.Duration) (release func(), err error) {
+	c, err := hold(display, SocketDir, tries, step)
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			if c != nil {
+				c.Close()
+			}
+		})
+	}, err
 }
 
-func wait(display, dir string, tries int, step time.Duration) error {
+func hold(display, dir string, tries int, step time.Duration) (net.Conn, error) {
 	var err error
 	for i := range max(tries, 1) {
-		if err = Check(display, dir, time.Second); err == nil || errors.Is(err, ErrNotLocal) {
-			return nil
+		var c net.Conn
+		if c, err = open(display, dir, time.Second); err == nil || errors.Is(err, ErrNotLocal) {
+			return c, nil
 		}
 		if i < tries-1 {
 			time.Sleep(step)
 		}
 	}
-	return err
+	return nil, err
 }

@@ -1,9 +1,12 @@
 package xdisplay
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -28,13 +31,15 @@ func TestNumber(t *testing.T) {
 }
 
 // fakeServer answers the X11 connection setup on dir/X7 with reply (the
-// first bytes of the server's answer), after delay.
-func fakeServer(t *testing.T, dir string, reply []byte) {
+// server's whole answer) and reports on closed each connection the client
+// closed.
+func fakeServer(t *testing.T, dir string, reply []byte) (closed <-chan struct{}) {
 	t.Helper()
+	done := make(chan struct{}, 16)
 	l, err := net.Listen("unix", filepath.Join(dir, "X7"))
 	if err != nil {
-		t.Error(err) // not Fatal: TestWait calls this from a goroutine of its own
-		return
+		t.Error(err) // not Fatal: TestHold calls this from a goroutine of its own
+		return done
 	}
 	t.Cleanup(func() { l.Close() })
 	go func() {
@@ -43,18 +48,37 @@ func fakeServer(t *testing.T, dir string, reply []byte) {
 			if err != nil {
 				return
 			}
-			buf := make([]byte, 12)
-			if _, err := c.Read(buf); err == nil && buf[0] == 'l' && buf[2] == 11 {
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 12)
+				if _, err := io.ReadFull(c, buf); err != nil || buf[0] != 'l' || buf[2] != 11 {
+					return
+				}
 				c.Write(reply)
-			}
-			c.Close()
+				if len(reply) == 0 || reply[0] != 1 {
+					return // a refusal: the server hangs up
+				}
+				if _, err := c.Read(buf); err == io.EOF {
+					done <- struct{}{}
+				}
+			}()
 		}
 	}()
+	return done
 }
 
-// failed is a server's refusal with reason.
+// accepted is a server's acceptance with extra bytes of setup data (a real
+// one sends the screens and formats).
+func accepted(extra int) []byte {
+	head := []byte{1, 0, 11, 0, 0, 0, byte(extra / 4), byte(extra / 4 >> 8)}
+	return append(head, make([]byte, extra)...)
+}
+
+// failed is a server's refusal with reason, padded as the protocol says.
 func failed(reason string) []byte {
-	return append([]byte{0, byte(len(reason)), 11, 0, 0, 0, 0, 0}, reason...)
+	padded := (len(reason) + 3) / 4 * 4
+	head := []byte{0, byte(len(reason)), 11, 0, 0, 0, byte(padded / 4), 0}
+	return append(append(head, reason...), make([]byte, padded-len(reason))...)
 }
 
 func TestCheck(t *testing.T) {
@@ -63,11 +87,13 @@ func TestCheck(t *testing.T) {
 		reply []byte
 		want  string // "" accepted
 	}{
-		{"accepted", []byte{1, 0, 11, 0, 0, 0, 0, 0}, ""},
+		{"accepted", accepted(0), ""},
+		{"accepted with its screens", accepted(4096), ""},
 		{"asks for a cookie", failed("Authorization required, but no authorization protocol specified"), ""},
 		{"no cookie", failed("No protocol specified\n"), ""},
 		{"full", failed("Maximum number of clients reached"), "display :7 refused the connection: Maximum number of clients reached"},
 		{"hangs up", nil, "no answer to the connection setup"},
+		{"hangs up half-way", accepted(4096)[:100], "a short answer to the connection setup"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,22 +123,98 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// A display that comes up while Wait tries is taken; one that never comes
-// is an error after the tries.
-func TestWait(t *testing.T) {
+// A display that comes up while Hold tries is taken, and the connection
+// that answered stays open until release; one that never comes is an
+// error after the tries.
+func TestHold(t *testing.T) {
 	dir, err := os.MkdirTemp("", "x")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	if err := wait(":7", dir, 3, 10*time.Millisecond); err == nil || !strings.Contains(err.Error(), "display :7") {
+	if _, err := hold(":7", dir, 3, 10*time.Millisecond); err == nil || !strings.Contains(err.Error(), "display :7") {
 		t.Errorf("no server: %v", err)
 	}
+	closed := make(chan (<-chan struct{}), 1)
 	go func() {
 		time.Sleep(100 * time.Millisecond)
-		fakeServer(t, dir, []byte{1, 0, 11, 0, 0, 0, 0, 0})
+		closed <- fakeServer(t, dir, accepted(256))
 	}()
-	if err := wait(":7", dir, 40, 25*time.Millisecond); err != nil {
-		t.Errorf("a server that came up: %v", err)
+	c, err := hold(":7", dir, 40, 25*time.Millisecond)
+	if err != nil || c == nil {
+		t.Fatalf("a server that came up: %v, %v", c, err)
+	}
+	gone := <-closed
+	select {
+	case <-gone:
+		t.Fatal("the connection closed before its release")
+	case <-time.After(100 * time.Millisecond):
+	}
+	c.Close()
+	select {
+	case <-gone:
+	case <-time.After(5 * time.Second):
+		t.Error("the server never saw the connection close")
+	}
+	if c, err := hold("remote:0", dir, 1, 0); c != nil || err != nil {
+		t.Errorf("remote display: %v, %v", c, err)
+	}
+}
+
+// On a real Xvfb that resets when its last client leaves (no -noreset, as
+// xvfb-run and a plain `Xvfb :99 &` start it), a client right after a
+// check that closed its connection can meet the reset; with the check's
+// connection held, every next client gets in. The failures without Hold
+// depend on timing and are only logged.
+func TestHoldSpansAServerReset(t *testing.T) {
+	path, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Skip("Xvfb is not installed (make deps)")
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{pw}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	pr.Close()
+	if err != nil {
+		t.Fatalf("Xvfb reported no display: %v", err)
+	}
+	display := ":" + strings.TrimSpace(line)
+	const rounds = 20
+	lost := 0
+	for range rounds {
+		if err := Check(display, SocketDir, time.Second); err != nil {
+			t.Fatal(err)
+		}
+		c, err := open(display, SocketDir, time.Second)
+		if err != nil {
+			lost++
+			time.Sleep(100 * time.Millisecond) // let the reset end
+			continue
+		}
+		c.Close()
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("a client right after a check that closed: %d of %d failed", lost, rounds)
+	for i := range rounds {
+		c, err := hold(display, SocketDir, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next, err := open(display, SocketDir, time.Second)
+		c.Close()
+		if err != nil {
+			t.Fatalf("round %d: a client while the check's connection was held: %v", i, err)
+		}
+		next.Close()
+		time.Sleep(100 * time.Millisecond)
 	}
 }
