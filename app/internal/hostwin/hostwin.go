@@ -219,10 +219,12 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		Initial:          workspace.LaunchRequest{Preset: set.Preset, PortalURL: env.HostLaunch.PortalURL},
 		InitialTrustCert: env.HostLaunch.TrustCert,
 		LiveLogRedraw:    ui.LiveLogRedrawDelay,
-		App:              a,
-		Icon:             icon,
-		Theme:            set.Theme,
-		PortalAt:         portalAt(set.PortalAt),
+		// The window's UI goroutine decodes no screenshot.
+		ThumbnailsInBackground: true,
+		App:                    a,
+		Icon:                   icon,
+		Theme:                  set.Theme,
+		PortalAt:               portalAt(set.PortalAt),
 		// The user moved the portal: the idle process is for the other place.
 		PortalPlaceChanged: prepare,
 		AfterSession: func(session.Report) {

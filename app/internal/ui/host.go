@@ -60,6 +60,10 @@ type Deps struct {
 	// InitialTrustCert is the PEM file the form's trust field starts with
 	// ('mpsim ui --trust-cert'): Initial's portal's certificate.
 	InitialTrustCert string
+	// ThumbnailsInBackground reads and scales the screenshots' thumbnails
+	// off the UI goroutine (the window's choice); false reads them at once,
+	// as the tests need, for the reason LiveLogRedraw gives.
+	ThumbnailsInBackground bool
 	// LiveLogRedraw delays the live log's redraw after new entries, so
 	// that the frame showing what came with them (a hand-back's result) is
 	// not held up by the list (logPanel.appendAll); LiveLogRedrawDelay is
@@ -252,6 +256,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
 	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
+	if s.deps.ThumbnailsInBackground {
+		s.portal.shots.do = s.do
+	}
 	s.portal.network.clipboard = s.clipboard
 	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6

@@ -103,3 +103,56 @@ func TestEnlargedScreenshotFits(t *testing.T) {
 		}
 	}
 }
+
+// A thumbnail keeps the screenshot scaled down to thumbPixels, read once;
+// a file that cannot be read leaves an empty frame. With do, the image is
+// read on another goroutine and set through do.
+func TestThumbnailImage(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	dir := t.TempDir()
+	big := writePNG(t, dir, "big.png", 800, 600)
+	small := writePNG(t, dir, "small.png", 80, 60)
+	for _, tc := range []struct {
+		name string
+		path string
+		want image.Point
+	}{
+		{"the portal's size", big, image.Pt(352, 264)},
+		{"smaller than a thumbnail", small, image.Pt(80, 60)},
+		{"no file", filepath.Join(dir, "missing.png"), image.Point{}},
+		{"not a PNG", writeText(t, dir, "text.png"), image.Point{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			th := newThumbnail(insp.Screenshot{Label: "x", Path: tc.path}, nil, nil)
+			var got image.Point
+			if th.img.Image != nil {
+				got = th.img.Image.Bounds().Size()
+			}
+			if got != tc.want {
+				t.Errorf("thumbnail of %s: %v, want %v", tc.path, got, tc.want)
+			}
+			if th.img.File != "" {
+				t.Errorf("the thumbnail reads its file at each refresh: File %q", th.img.File)
+			}
+		})
+	}
+	set := make(chan func(), 1)
+	th := newThumbnail(insp.Screenshot{Path: big}, nil, func(f func()) { set <- f })
+	if th.img.Image != nil {
+		t.Fatal("with do, the image was read on the caller's goroutine")
+	}
+	(<-set)()
+	if th.img.Image == nil || th.img.Image.Bounds().Size() != image.Pt(352, 264) {
+		t.Errorf("after do: %v", th.img.Image)
+	}
+}
+
+func writeText(t *testing.T, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte("not a PNG\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
