@@ -498,6 +498,17 @@ func statOf(v []float64) *stat {
 	return &stat{Min: xs[0], Median: med, Max: xs[len(xs)-1], N: len(xs)}
 }
 
+// span is the time from one mark of a run to another, 0 when either was
+// not seen.
+func span(from, to func(run) float64) func(run) float64 {
+	return func(r run) float64 {
+		if from(r) == 0 || to(r) == 0 {
+			return 0
+		}
+		return to(r) - from(r)
+	}
+}
+
 // metrics are the rows of the table, in order, with how each is computed.
 var metrics = []struct {
 	key, label string
@@ -506,31 +517,11 @@ var metrics = []struct {
 	{"mapped", "window mapped (ms from exec)", func(r run) float64 { return r.Mapped }},
 	{"page", "page visible, pixels (ms)", func(r run) float64 { return r.Page }},
 	{"data", "data visible, pixels (ms)", func(r run) float64 { return r.Data }},
-	{"handbackToUnmap", "hand-back → window unmapped (ms)", func(r run) float64 {
-		if r.Handback == 0 || r.Unmapped == 0 {
-			return 0
-		}
-		return r.Unmapped - r.Handback
-	}},
-	{"handbackToExit", "hand-back → process exit (ms)", func(r run) float64 {
-		if r.Handback == 0 || r.Exit == 0 {
-			return 0
-		}
-		return r.Exit - r.Handback
-	}},
+	{"handbackToUnmap", "hand-back → window unmapped (ms)", span(func(r run) float64 { return r.Handback }, func(r run) float64 { return r.Unmapped })},
+	{"handbackToExit", "hand-back → process exit (ms)", span(func(r run) float64 { return r.Handback }, func(r run) float64 { return r.Exit })},
 	{"exit", "exec → exit (ms)", func(r run) float64 { return r.Exit }},
-	{"openToData", "Open portal → data visible (ms)", func(r run) float64 {
-		if r.Opened == 0 || r.Data == 0 {
-			return 0
-		}
-		return r.Data - r.Opened
-	}},
-	{"handbackToResult", "hand-back → result in the host (ms)", func(r run) float64 {
-		if r.Handback == 0 || r.Result == 0 {
-			return 0
-		}
-		return r.Result - r.Handback
-	}},
+	{"openToData", "Open portal → data visible (ms)", span(func(r run) float64 { return r.Opened }, func(r run) float64 { return r.Data })},
+	{"handbackToResult", "hand-back → result in the host (ms)", span(func(r run) float64 { return r.Handback }, func(r run) float64 { return r.Result })},
 	{"pss", "PSS of the process tree (MB)", func(r run) float64 { return r.PSSMB }},
 	{"sessionPss", "PSS 3 s after the data (MB)", func(r run) float64 { return r.SessionPSSMB }},
 }

@@ -6,8 +6,8 @@ import (
 	"mpsim/app/internal/session"
 )
 
-// logFeed hands a session's live log entries from its goroutines to the UI
-// goroutine in batches: one fyne.Do per batch rather than per entry. Each
+// logFeed hands a session's live entries from its goroutines to the UI
+// goroutine in batches (the live log's, and the portal tabs'): one fyne.Do per batch rather than per entry. Each
 // fyne.Do's function runs between frames, and a hand-back comes with a
 // dozen findings at once: one by one, with the log's list refreshed for
 // each, the hand-back's result reached the window 200–400 ms after the call
@@ -53,4 +53,12 @@ func (f *logFeed) flush() {
 	if len(batch) > 0 {
 		f.apply(batch)
 	}
+}
+
+// drop forgets the entries queued and not applied yet (a new session, or a
+// finished report shown instead); a flush already queued finds none.
+func (f *logFeed) drop() {
+	f.mu.Lock()
+	f.pending, f.scheduled = nil, false
+	f.mu.Unlock()
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,10 +38,8 @@ type portalTabs struct {
 
 	// do runs f on the UI goroutine (fyne.Do).
 	do func(f func())
-
-	mu        sync.Mutex
-	pending   []session.LogEntry // guarded by mu
-	scheduled bool               // a flush is queued; guarded by mu
+	// feed batches the entries observe takes: one do per batch.
+	feed *logFeed
 
 	// The rest is used from the UI goroutine only. launchURL is the
 	// session's launch (the HAR's page); started estimates the wall-clock
@@ -52,12 +49,14 @@ type portalTabs struct {
 }
 
 func newPortalTabs(onExport func(), enlarge func(insp.Screenshot)) *portalTabs {
-	return &portalTabs{
+	t := &portalTabs{
 		console: newConsolePanel(),
 		network: newNetworkPanel(onExport),
 		shots:   newScreenshotStrip(enlarge),
 		do:      fyne.Do,
 	}
+	t.feed = newLogFeed(func(f func()) { t.do(f) }, t.apply)
+	return t
 }
 
 // buildUI returns the tabs, the live log (logUI) first.
@@ -96,24 +95,12 @@ func (t *portalTabs) observe(e session.LogEntry) (taken bool) {
 	default:
 		return false
 	}
-	t.mu.Lock()
-	t.pending = append(t.pending, e)
-	schedule := !t.scheduled
-	t.scheduled = true
-	t.mu.Unlock()
-	if schedule {
-		t.do(t.flush)
-	}
+	t.feed.add(e)
 	return taken
 }
 
-// flush moves the pending entries into the panels (UI goroutine).
-func (t *portalTabs) flush() {
-	t.mu.Lock()
-	batch := t.pending
-	t.pending = nil
-	t.scheduled = false
-	t.mu.Unlock()
+// apply moves a batch of entries into the panels (UI goroutine).
+func (t *portalTabs) apply(batch []session.LogEntry) {
 	var (
 		msgs  []insp.ConsoleMessage
 		reqs  []insp.Request
@@ -156,9 +143,7 @@ func (t *portalTabs) noteClock(at time.Time, ms float64) {
 
 // reset empties the panels for a new session of launchURL (UI goroutine).
 func (t *portalTabs) reset(launchURL string) {
-	t.mu.Lock()
-	t.pending, t.scheduled = nil, false
-	t.mu.Unlock()
+	t.feed.drop()
 	t.launchURL, t.started = launchURL, time.Time{}
 	t.console.reset()
 	t.network.reset()
@@ -168,9 +153,7 @@ func (t *portalTabs) reset(launchURL string) {
 // load shows a finished report's console, network, navigations and
 // screenshots, which replace what the live entries showed (UI goroutine).
 func (t *portalTabs) load(rep session.Report) {
-	t.mu.Lock()
-	t.pending, t.scheduled = nil, false
-	t.mu.Unlock()
+	t.feed.drop()
 	t.launchURL, t.started = rep.Launch.URL, time.Time{}
 	for _, e := range rep.Log {
 		switch {
