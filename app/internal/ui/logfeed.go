@@ -16,9 +16,14 @@ type logFeed struct {
 	do    func(func()) // runs a function on the UI goroutine
 	apply func([]session.LogEntry)
 
+	// coalesce queues one flush at a time (the portal tabs: a page that
+	// logs thousands of messages must not queue thousands of fyne.Do).
+	// Without it each add asks for its own flush (the live log; see add).
+	coalesce bool
+
 	mu        sync.Mutex
 	pending   []session.LogEntry // guarded by mu
-	scheduled bool               // a flush is queued; guarded by mu
+	scheduled bool               // with coalesce, a flush is queued; guarded by mu
 	// applying makes flushes one at a time. The window runs them all on
 	// its UI goroutine anyway; Fyne's test driver runs each fyne.Do on the
 	// goroutine that called it, and a session and its steps log from two.
@@ -29,15 +34,18 @@ func newLogFeed(do func(func()), apply func([]session.LogEntry)) *logFeed {
 	return &logFeed{do: do, apply: apply}
 }
 
-// add queues e, in the order add is called, and schedules a flush unless
-// one is queued already.
+// add queues e, in the order add is called, and asks for a flush. The
+// first flush to run applies every entry queued by then, and the flushes
+// after it find none: one update of the panels per batch. Each add asks
+// for its own flush so that, where fyne.Do runs on the calling goroutine
+// (Fyne's test driver), e is applied when add returns.
 func (f *logFeed) add(e session.LogEntry) {
 	f.mu.Lock()
 	f.pending = append(f.pending, e)
-	schedule := !f.scheduled
+	queued := f.coalesce && f.scheduled
 	f.scheduled = true
 	f.mu.Unlock()
-	if schedule {
+	if !queued {
 		f.do(f.flush)
 	}
 }

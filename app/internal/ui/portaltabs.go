@@ -56,6 +56,7 @@ func newPortalTabs(onExport func(), enlarge func(insp.Screenshot)) *portalTabs {
 		do:      fyne.Do,
 	}
 	t.feed = newLogFeed(func(f func()) { t.do(f) }, t.apply)
+	t.feed.coalesce = true
 	return t
 }
 
