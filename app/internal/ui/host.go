@@ -598,9 +598,6 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 // at 60 Hz.
 const LiveLogRedrawDelay = 35 * time.Millisecond
 
-// onLog follows one live log entry.
-func (s *HostScreen) onLog(e session.LogEntry) { s.onLogBatch([]session.LogEntry{e}) }
-
 // onLogBatch follows live log entries that arrived together: the log's
 // list is refreshed once for them all.
 func (s *HostScreen) onLogBatch(batch []session.LogEntry) {

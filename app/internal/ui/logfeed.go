@@ -7,11 +7,11 @@ import (
 )
 
 // logFeed hands a session's live entries from its goroutines to the UI
-// goroutine in batches (the live log's, and the portal tabs'): one fyne.Do per batch rather than per entry. Each
-// fyne.Do's function runs between frames, and a hand-back comes with a
-// dozen findings at once: one by one, with the log's list refreshed for
-// each, the hand-back's result reached the window 200–400 ms after the call
-// on a 2-core machine (issue 15: hand-back → result visible in the host).
+// goroutine in batches (the live log's and the portal tabs'): the panels
+// are updated once per batch rather than once per entry. A hand-back comes
+// with a dozen findings at once: one by one, with the log's list refreshed
+// for each, the hand-back's result reached the window 200–400 ms after the
+// call on a 2-core machine (issue 15: hand-back → result in the host).
 type logFeed struct {
 	do    func(func()) // runs a function on the UI goroutine
 	apply func([]session.LogEntry)

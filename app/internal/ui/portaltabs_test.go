@@ -189,7 +189,7 @@ func TestHostConsoleEntriesStayOutOfTheLog(t *testing.T) {
 	} {
 		// As HostScreen.run hands each entry on.
 		if !s.portal.observe(e) {
-			s.onLog(e)
+			s.onLogBatch([]session.LogEntry{e})
 		}
 	}
 	if len(s.log.entries) != 1 || s.log.entries[0].Kind != session.KindNavigation {
