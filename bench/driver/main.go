@@ -62,6 +62,9 @@ type run struct {
 	Page     float64 `json:"pageVisibleMs,omitempty"`
 	Data     float64 `json:"dataVisibleMs,omitempty"`
 	Handback float64 `json:"handbackMs,omitempty"`
+	// Called: when the page made its hand-back call (its own clock, sent
+	// to /called after the call; a process that exits at once may cut it).
+	Called float64 `json:"calledMs,omitempty"`
 	// Opened: when the GUI's session arm clicked Open portal; Result: when
 	// the host window showed the hand-back's result.
 	Opened   float64 `json:"openedMs,omitempty"`
@@ -334,6 +337,9 @@ func finish(res *run, a arm, m marks, exit time.Duration, pages *pageSet, before
 	if hb := pages.handback(); (a.handsBack || a.openAfter > 0) && hb.After(before) {
 		res.Handback = ms(hb.Sub(t0))
 	}
+	if c := pages.calledAfter(t0); !c.IsZero() {
+		res.Called = ms(c.Sub(t0))
+	}
 	if a.openAfter > 0 && res.Result == 0 && res.Err == "" {
 		res.Err = "the host never showed the hand-back's result"
 	}
@@ -522,6 +528,7 @@ var metrics = []struct {
 	{"exit", "exec → exit (ms)", func(r run) float64 { return r.Exit }},
 	{"openToData", "Open portal → data visible (ms)", span(func(r run) float64 { return r.Opened }, func(r run) float64 { return r.Data })},
 	{"handbackToResult", "hand-back → result in the host (ms)", span(func(r run) float64 { return r.Handback }, func(r run) float64 { return r.Result })},
+	{"callToResult", "the page's call → result in the host (ms)", span(func(r run) float64 { return r.Called }, func(r run) float64 { return r.Result })},
 	{"pss", "PSS of the process tree (MB)", func(r run) float64 { return r.PSSMB }},
 	{"sessionPss", "PSS 3 s after the data (MB)", func(r run) float64 { return r.SessionPSSMB }},
 }
@@ -570,6 +577,7 @@ func summarise(arms []arm, results map[string][]run) report {
 		rep.Ratios["mpsim GUI Open portal → data / bare off exec → data (goal ≤ 0.6)"] = g.Median / b.Median
 	}
 	ratio("mpsim GUI / before: hand-back → result in the host", "mpsim GUI, Open portal", "mpsim GUI, Open portal, before", "handbackToResult")
+	ratio("mpsim GUI / before: the page's call → result in the host", "mpsim GUI, Open portal", "mpsim GUI, Open portal, before", "callToResult")
 	ratio("mpsim run before+env / before: data visible (compositing in the env)", "mpsim run, before + env", "mpsim run, before", "data")
 	ratio("mpsim run / mpsim run before: data visible", "mpsim run", "mpsim run, before", "data")
 	ratio("mpsim run / mpsim run before: exec → exit", "mpsim run", "mpsim run, before", "exit")

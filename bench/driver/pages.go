@@ -16,10 +16,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math/big"
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +42,7 @@ type pageSet struct {
 
 	mu      sync.Mutex
 	handoff time.Time // when /handback last arrived
+	called  time.Time // when the page last called its hand-back (/called)
 	// atHandback, when set, runs when /handback arrives, before it is
 	// answered: the page is still open and has not handed back.
 	atHandback func()
@@ -83,6 +86,11 @@ func (p *pageSet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
+	if r.URL.Path == "/called" {
+		p.noteCall(r)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	b, ok := p.files[r.URL.Path]
 	if !ok {
 		http.NotFound(w, r)
@@ -98,6 +106,37 @@ func (p *pageSet) onHandback(f func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.atHandback = f
+}
+
+// noteCall keeps the wall clock of the page's hand-back call, which /called
+// carries in ms since the epoch (performance.timeOrigin + now(): the same
+// clock as time.Now on one machine).
+func (p *pageSet) noteCall(r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 64))
+	if err != nil {
+		return
+	}
+	at, err := strconv.ParseFloat(strings.TrimSpace(string(body)), 64)
+	if err != nil || at <= 0 {
+		return
+	}
+	if verbose {
+		fmt.Fprintf(os.Stderr, "bench: the page called at %s\n", time.UnixMicro(int64(at*1000)).Format("15:04:05.000"))
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.called = time.UnixMicro(int64(at * 1000))
+}
+
+// calledAfter returns when the page last called its hand-back, if that
+// was after t (the zero time otherwise).
+func (p *pageSet) calledAfter(t time.Time) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.called.After(t) {
+		return p.called
+	}
+	return time.Time{}
 }
 
 // handback returns when /handback last arrived.
@@ -189,8 +228,12 @@ function beaconThenHandBack(){
 }
 function handBack(){
   var payload = JSON.stringify({ver: '1', purchaseResult: JSON.stringify({purchaseStatus: 'Success', transactionId: 'bench'})});
-  if (window.DataMart && window.DataMart.notifyPurchaseResult) { window.DataMart.notifyPurchaseResult(payload); return; }
-  if (window.handback) { window.handback(payload); }
+  // The wall clock of the call itself (ms since the epoch, sub-ms): the
+  // page's main thread may start it some ms after /handback was answered.
+  var at = performance.timeOrigin + performance.now();
+  if (window.DataMart && window.DataMart.notifyPurchaseResult) { window.DataMart.notifyPurchaseResult(payload); }
+  else if (window.handback) { window.handback(payload); }
+  fetch('/called', {method: 'POST', body: String(at), keepalive: true}).catch(function(){});
 }
 Promise.all([fetch('/api/plans.json').then(function(r){return r.json();}), fetch('/api/account.json').then(function(r){return r.json();})])
   .then(function(v){ render(v[0], v[1]);
