@@ -189,8 +189,11 @@ type window struct {
 	// its window closed and it said it stays (ipc.Message.Reuse).
 	giveBack func()
 
+	// ended is set, by the reading goroutine only, once the window said it
+	// closed: the session's events have ended.
+	ended bool
+
 	mu        sync.Mutex
-	sawClosed bool
 	seq       int
 	closeOnce sync.Once
 }
@@ -199,6 +202,12 @@ func (w *window) read(r *ipc.Reader) {
 	var readErr error
 	for {
 		m, err := r.Next()
+		if w.ended {
+			if err != nil {
+				return // reap has the process
+			}
+			continue // its tear-down: nothing for the session
+		}
 		if errors.Is(err, ipc.ErrLineTooLong) {
 			// The window refuses oversize page messages itself; a line over
 			// the limit is skipped, never a reason to kill a healthy child.
@@ -220,27 +229,14 @@ func (w *window) read(r *ipc.Reader) {
 		w.events <- session.Event{Type: session.WindowError, Message: readErr.Error(), At: time.Now()}
 		_ = w.cmd.Process.Kill()
 	}
-	w.mu.Lock()
-	saw := w.sawClosed
-	w.mu.Unlock()
-	if saw && readErr == nil {
-		// The window said it closed and ended the link: the session has
-		// everything. Its process takes tens of ms more to exit (the kernel
-		// unmaps WebKit); reap it in the background, killing it if it hangs.
-		close(w.events)
-		go w.reap()
-		return
-	}
 	waitErr := w.cmd.Wait()
 	close(w.exited)
-	if !saw {
-		reason := "the portal window process ended unexpectedly"
-		if waitErr != nil {
-			reason += ": " + waitErr.Error()
-		}
-		reason += w.stderr.said()
-		w.events <- session.Event{Type: session.WindowError, Message: reason, At: time.Now()}
+	reason := "the portal window process ended unexpectedly"
+	if waitErr != nil {
+		reason += ": " + waitErr.Error()
 	}
+	reason += w.stderr.said()
+	w.events <- session.Event{Type: session.WindowError, Message: reason, At: time.Now()}
 	w.stderr.close()
 	close(w.events)
 }
@@ -256,16 +252,22 @@ func (w *window) take(m ipc.Message) (released bool) {
 	case ipc.TypeStepResult:
 		w.stepWait.answer(m)
 		return false
-	case ipc.TypeClosed:
-		w.mu.Lock()
-		w.sawClosed = true
-		w.mu.Unlock()
 	}
 	w.events <- EventOf(m, time.Now())
-	if m.Type == ipc.TypeClosed && m.Reuse && w.giveBack != nil {
+	if m.Type != ipc.TypeClosed {
+		return false
+	}
+	if m.Reuse && w.giveBack != nil {
 		w.release()
 		return true
 	}
+	// closed is the window's last message of the session: what follows is
+	// its tear-down (WebKit's view and processes ending, 20 ms and more),
+	// which the session does not wait for. reap waits for the process,
+	// killing it if it hangs; read drains the link meanwhile.
+	w.ended = true
+	close(w.events)
+	go w.reap()
 	return false
 }
 

@@ -74,6 +74,16 @@ func fakeSession(mode string, r *ipc.Reader, w *ipc.Writer, spec *ipc.StartSpec,
 		_ = os.Stdout.Close()
 		time.Sleep(time.Minute)
 		return 0, false
+	case "teardown":
+		// closed, then the process keeps the link open while it tears its
+		// view down (WebKit's takes tens of ms), here far longer than the
+		// close grace, writing more noise.
+		_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: ipc.ReasonUser})
+		for range 100 {
+			os.Stdout.WriteString("Gtk-WARNING: tearing down\n")
+		}
+		time.Sleep(time.Minute)
+		return 0, false
 	case "crash":
 		fmt.Fprintln(os.Stderr, "Gtk-WARNING: noise first")
 		fmt.Fprintln(os.Stderr, "mpsim-portal: the reason it ended")
@@ -281,6 +291,27 @@ func TestClosedWindowEndsTheSessionAtOnce(t *testing.T) {
 	case <-w.(*window).exited:
 	case <-time.After(30 * time.Second):
 		t.Fatal("the lingering process was not killed after the close grace")
+	}
+}
+
+// TestClosedMessageEndsTheSession checks that the window's closed message
+// ends the session's events at once, while its process still tears down
+// with the link open, and that the process is killed when that outlasts
+// the close grace.
+func TestClosedMessageEndsTheSession(t *testing.T) {
+	w := open(t, "teardown")
+	start := time.Now()
+	evs := collect(t, w) // the child holds the link for a minute
+	if last := evs[len(evs)-1]; last.Type != session.WindowClosed {
+		t.Fatalf("events %v, want them to end with closed", types(evs))
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the events ended %v after the start; want them to end at closed", took)
+	}
+	select {
+	case <-w.(*window).exited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the process tearing down was not killed after the close grace")
 	}
 }
 

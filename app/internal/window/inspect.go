@@ -488,6 +488,9 @@ func (r *recorder) onSnapshot(id uint, w, h int, err string) {
 	r.pending--
 	r.idle.Broadcast()
 	r.mu.Unlock()
+	if r.resize != nil && len(r.shotMeta) == 0 {
+		r.resumeResize(r.resize) // it waited for this screenshot
+	}
 }
 
 // waitSnapshots waits up to d for the snapshots in progress; not on the

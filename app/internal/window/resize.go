@@ -32,6 +32,9 @@ type resizeRun struct {
 	prev     int       // the viewport width before the last resize
 	body     string    // resize.js with dom.js, before __PREV_WIDTH__ is set
 	deadline time.Time // no size starts after it
+	// waitingShot says the check waits for the screenshots in progress
+	// (onSnapshot resumes it when the last one is in).
+	waitingShot bool
 }
 
 // domScript returns the asset at path with dom.js's helpers before it.
@@ -105,7 +108,10 @@ func (r *recorder) resizeNext() {
 		return // ended by endResize
 	}
 	if len(r.shotMeta) > 0 && time.Now().Before(run.deadline) {
-		time.AfterFunc(50*time.Millisecond, func() { r.p.dispatch(r.resizeNext) })
+		// onSnapshot resumes the check when the screenshots are in; the
+		// deadline, if one never is.
+		run.waitingShot = true
+		time.AfterFunc(time.Until(run.deadline), func() { r.p.dispatch(func() { r.resumeResize(run) }) })
 		return
 	}
 	if run.next >= len(run.sizes) || time.Now().After(run.deadline) {
@@ -117,6 +123,16 @@ func (r *recorder) resizeNext() {
 	r.probeSeq++
 	r.resizeID = uint(r.probeSeq)
 	r.p.view.Probe(r.resizeID, "", strings.ReplaceAll(run.body, "__PREV_WIDTH__", strconv.Itoa(run.prev)))
+}
+
+// resumeResize goes on with the resize check run once it no longer waits
+// for screenshots, unless it went on or ended already; on the GTK thread.
+func (r *recorder) resumeResize(run *resizeRun) {
+	if r.resize != run || !run.waitingShot {
+		return
+	}
+	run.waitingShot = false
+	r.resizeNext()
 }
 
 // endResize ends the resize check in progress, if any: the sizes not
