@@ -47,7 +47,9 @@ B=$WORKDIR/bin
 LOG=$WORKDIR/logs
 rm -rf "$LOG" "$B" "$WORKDIR/shots" "$WORKDIR/config"
 mkdir -p "$LOG" "$B" "$WORKDIR/shots"
-export PATH=/usr/local/go/bin:$PATH GOTOOLCHAIN=local
+export PATH=/usr/local/go/bin:$PATH
+# shellcheck source=scripts/go-env.sh
+. "$REPO/scripts/go-env.sh"
 
 declare -A RESULT=()
 ORDER=()

@@ -20,7 +20,8 @@
 set -euo pipefail
 runs=${1:-5}
 bin=${MPSIM_BIN:-bin/mpsim}
-export PATH=$PATH:/usr/local/go/bin
+# shellcheck source=scripts/go-env.sh
+. "$(dirname "$0")/go-env.sh"
 
 # The bench programs are built like mpsim (the Makefile exports the WebKitGTK
 # API choice: PKG_CONFIG_PATH shim, CGO_CXXFLAGS, -tags=webkit2_41 in

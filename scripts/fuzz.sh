@@ -10,8 +10,12 @@
 # child's before cancellation reaches the child). That failure has found
 # nothing: no "Failing input written", no new file in testdata/fuzz. Such a
 # run, and only such a run, is retried (at most twice) and counted as a flake.
-# Count budgets (Nx) have no deadline to race and are never retried.
+# Count budgets (Nx) have no deadline to race and are never retried. (The
+# build uses Go 1.27 now, scripts/go-env.sh; the retry stays for a build with
+# GOTOOLCHAIN=local on the installed Go 1.26.)
 set -euo pipefail
+# shellcheck source=scripts/go-env.sh
+. "$(dirname "$0")/go-env.sh"
 
 budget=${1:?usage: scripts/fuzz.sh BUDGET [GO]}
 go_cmd=${2:-go}

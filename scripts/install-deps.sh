@@ -12,8 +12,12 @@
 #
 # Runs apt-get as root, or through sudo. Safe to run again: it installs only
 # what is missing and does not touch apt when nothing is. Go itself must
-# already be installed (Go 1.26, /usr/local/go).
+# already be installed (Go 1.26, /usr/local/go): its go command fetches the
+# toolchain the build uses (go1.27.3, scripts/go-env.sh) from the Go module
+# proxy, which this script does the first time and checks.
 set -euo pipefail
+# shellcheck source=scripts/go-env.sh
+. "$(dirname "$0")/go-env.sh"
 
 packages=(
 	build-essential pkg-config
@@ -99,14 +103,30 @@ else
 fi
 echo "install-deps: WebKitGTK dev packages installed: $(for p in libwebkit2gtk-4.1-dev libwebkit2gtk-4.0-dev; do installed "$p" && printf '%s ' "$p"; done)(the build uses 4.1 when present)"
 
+# Go: the installed one (go-env.sh put /usr/local/go/bin on PATH) must be
+# Go 1.26 or newer; the toolchain it runs is GOTOOLCHAIN's.
 if ! command -v go >/dev/null 2>&1; then
-	if [ -x /usr/local/go/bin/go ]; then
-		echo "install-deps: Go is at /usr/local/go/bin; add it to PATH" >&2
-	else
-		echo "install-deps: Go 1.26 is not installed (https://go.dev/doc/install); Debian 12's golang package is too old" >&2
-		exit 1
-	fi
+	echo "install-deps: Go 1.26 is not installed (https://go.dev/doc/install); Debian 12's golang package is too old" >&2
+	exit 1
 fi
+go_installed=$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null) || go_installed=unknown
+case $go_installed in
+go1.2[6-9] | go1.2[6-9].* | go1.[3-9][0-9] | go1.[3-9][0-9].*) ;;
+*)
+	echo "install-deps: $(command -v go) is $go_installed; Go 1.26 or newer is needed (https://go.dev/doc/install, at /usr/local/go); Debian 12's golang package is too old" >&2
+	exit 1
+	;;
+esac
+# The first time, this downloads the toolchain from the Go module proxy.
+if ! go_used=$(go env GOVERSION); then
+	echo "install-deps: the installed $go_installed could not run GOTOOLCHAIN=$GOTOOLCHAIN (fetched from the Go module proxy); see the go command's message above" >&2
+	exit 1
+fi
+if [[ $GOTOOLCHAIN == go1.* && $go_used != "$GOTOOLCHAIN" ]]; then
+	echo "install-deps: GOTOOLCHAIN=$GOTOOLCHAIN, but the go command runs $go_used" >&2
+	exit 1
+fi
+echo "install-deps: Go $go_installed installed ($(command -v go)); the build uses $go_used (GOTOOLCHAIN=$GOTOOLCHAIN$([ "$GOTOOLCHAIN" = "$PROJECT_GOTOOLCHAIN" ] || echo ", not the project's $PROJECT_GOTOOLCHAIN"))"
 
 # axe-core for the accessibility policy: pinned, checked, not committed.
 bash "$(dirname "$0")/fetch-axe.sh"

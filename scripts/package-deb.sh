@@ -8,6 +8,8 @@
 # depends on the WebKitGTK runtime of that API. Prints the .deb's path last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/go-env.sh
+. scripts/go-env.sh
 bin=${1:?usage: package-deb.sh BINARY API}
 api=${2:?usage: package-deb.sh BINARY API}
 NFPM=(go run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2)

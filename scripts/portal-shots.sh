@@ -21,6 +21,8 @@
 # non-English page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/go-env.sh
+. scripts/go-env.sh
 out=${1:-out/portal-shots}
 chromium=${CHROMIUM:-/usr/bin/chromium}
 port=${PORT:-18443}

@@ -29,23 +29,25 @@ const longURL = "https://portal.example/assets/very/long/path/that/goes/on/and/o
 
 // networkSample is one request of each outcome and some navigations.
 func networkSample() ([]insp.Request, []insp.Navigation) {
-	return []insp.Request{
-			{ID: 1, Method: "GET", URL: "https://portal.example/", Status: 200, StatusText: "OK", Type: insp.TypeDocument, Main: true,
-				MimeType: "text/html", Bytes: 5120, StartMs: 10, ResponseMs: 40, EndMs: 60,
-				ResponseHeaders: []insp.Header{{Name: "Content-Type", Value: "text/html"}}},
-			{ID: 2, Method: "GET", URL: longURL, Status: 200, Type: insp.TypeScript, Bytes: 2_500_000, StartMs: 70, ResponseMs: 80, EndMs: 1320,
-				WireBytes: 900_300, EncodedBytes: 900_000,
-				Frame: "https://portal.example/", TopFrame: true, Initiator: "script"},
-			{ID: 3, Method: "POST", URL: "https://portal.example/api/plans", Status: 404, StatusText: "Not Found", Type: insp.TypeFetch, Bytes: 20, StartMs: 100, ResponseMs: 110, EndMs: 111,
-				Frame: "https://pay.example/frame.html", Initiator: "fetch"},
-			{ID: 4, Method: "GET", URL: "https://bad.example/x.css", Type: insp.TypeStylesheet, Bytes: -1, StartMs: 120, EndMs: 130,
-				Failed: "TLS: unknown certificate authority", TLS: true},
-			{ID: 5, Method: "GET", URL: "https://portal.example/img.png", Type: insp.TypeImage, Bytes: -1, StartMs: 140, EndMs: 141, Failed: "cancelled", Cancelled: true},
-		}, []insp.Navigation{
-			{Kind: insp.NavTopFrame, URL: "https://portal.example/", Cause: "other", AtMs: 5},
-			{Kind: insp.NavPopup, URL: "https://ads.example/", Cause: "link", UserGesture: true, Blocked: true, From: "https://portal.example/", AtMs: 500},
-			{Kind: insp.NavScheme, URL: "ms-windows-store://pdp/?ProductId=9WZDNCRFJ3Q2", Blocked: true, AtMs: 600},
-		}
+	reqs := []insp.Request{
+		{ID: 1, Method: "GET", URL: "https://portal.example/", Status: 200, StatusText: "OK", Type: insp.TypeDocument, Main: true,
+			MimeType: "text/html", Bytes: 5120, StartMs: 10, ResponseMs: 40, EndMs: 60,
+			ResponseHeaders: []insp.Header{{Name: "Content-Type", Value: "text/html"}}},
+		{ID: 2, Method: "GET", URL: longURL, Status: 200, Type: insp.TypeScript, Bytes: 2_500_000, StartMs: 70, ResponseMs: 80, EndMs: 1320,
+			WireBytes: 900_300, EncodedBytes: 900_000,
+			Frame: "https://portal.example/", TopFrame: true, Initiator: "script"},
+		{ID: 3, Method: "POST", URL: "https://portal.example/api/plans", Status: 404, StatusText: "Not Found", Type: insp.TypeFetch, Bytes: 20, StartMs: 100, ResponseMs: 110, EndMs: 111,
+			Frame: "https://pay.example/frame.html", Initiator: "fetch"},
+		{ID: 4, Method: "GET", URL: "https://bad.example/x.css", Type: insp.TypeStylesheet, Bytes: -1, StartMs: 120, EndMs: 130,
+			Failed: "TLS: unknown certificate authority", TLS: true},
+		{ID: 5, Method: "GET", URL: "https://portal.example/img.png", Type: insp.TypeImage, Bytes: -1, StartMs: 140, EndMs: 141, Failed: "cancelled", Cancelled: true},
+	}
+	navs := []insp.Navigation{
+		{Kind: insp.NavTopFrame, URL: "https://portal.example/", Cause: "other", AtMs: 5},
+		{Kind: insp.NavPopup, URL: "https://ads.example/", Cause: "link", UserGesture: true, Blocked: true, From: "https://portal.example/", AtMs: 500},
+		{Kind: insp.NavScheme, URL: "ms-windows-store://pdp/?ProductId=9WZDNCRFJ3Q2", Blocked: true, AtMs: 600},
+	}
+	return reqs, navs
 }
 
 // cell is the text and importance of one cell of the requests table.
