@@ -48,7 +48,42 @@ type warmCell struct {
 		Console []struct {
 			Text string `json:"text"`
 		} `json:"console"`
+		Navigations []struct {
+			Kind string `json:"kind"`
+			URL  string `json:"url"`
+		} `json:"navigations"`
+		Findings []struct {
+			Code string `json:"code"`
+		} `json:"findings"`
+		Policies []struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+		} `json:"policies"`
 	} `json:"report"`
+}
+
+// ownDownloads lists what the cell's report says the page downloaded,
+// which on the demo portal can only be the window's own network warm-up
+// (webkit.WarmNetwork), and the findings and policy statuses that follow
+// from it.
+func (c warmCell) ownDownloads() []string {
+	var out []string
+	for _, n := range c.Report.Navigations {
+		if n.Kind == "download" {
+			out = append(out, "download "+n.URL)
+		}
+	}
+	for _, f := range c.Report.Findings {
+		if f.Code == "download-blocked" {
+			out = append(out, "finding "+f.Code)
+		}
+	}
+	for _, p := range c.Report.Policies {
+		if p.ID == "security-no-installs" && p.Status != "pass" {
+			out = append(out, "policy "+p.ID+" "+p.Status)
+		}
+	}
+	return out
 }
 
 // readyText is what the cell's window said when it was ready.
@@ -179,6 +214,11 @@ func TestE2EMatrixWarmWindows(t *testing.T) {
 					t.Errorf("%s: %s", c.ID, c.Status)
 				}
 				ready = append(ready, c.readyText())
+				// The window's warm-up download is not the page's: the
+				// demo portal downloads nothing.
+				if own := c.ownDownloads(); len(own) > 0 {
+					t.Errorf("%s: the report holds the window's own warm-up: %q", c.ID, own)
+				}
 				// A reused window takes the cell's languages.
 				want := strings.Split(c.Lang, ",")[0]
 				if !strings.HasPrefix(c.Report.Server.AcceptLanguage, want) {

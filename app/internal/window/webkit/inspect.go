@@ -7,6 +7,7 @@ package webkit
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "warmnet.h"
 
 extern void mpsimResourceStarted(uintptr_t h, unsigned id, char *method, char *uri, char *headers, int main);
 extern void mpsimResourceResponse(uintptr_t h, unsigned id, unsigned status, char *mime, long long length, char *headers, char *uri);
@@ -114,6 +115,9 @@ static GtkWidget *on_create(WebKitWebView *v, WebKitNavigationAction *a, gpointe
 }
 
 static void on_download(WebKitWebContext *c, WebKitDownload *d, gpointer h) {
+	// A warm window's network warm-up (WarmNetwork) is the window's own
+	// download, which WebKit may report once the session has begun.
+	if (g_object_get_data(G_OBJECT(d), MPSIM_WARM_DOWNLOAD) != NULL) return;
 	WebKitURIRequest *req = webkit_download_get_request(d);
 	mpsimDownload((uintptr_t)h, (char *)(req != NULL ? webkit_uri_request_get_uri(req) : ""), "");
 	webkit_download_cancel(d);

@@ -17,6 +17,7 @@ package webkit
 #include <stdlib.h>
 #include <gtk/gtk.h>
 #include <webkit2/webkit2.h>
+#include "warmnet.h"
 
 static void mpsim_warm_done(WebKitDownload *d, gpointer data) {
 	(void)data;
@@ -31,6 +32,9 @@ static void mpsim_warm_network(WebKitWebView *v, const char *uri) {
 	WebKitWebContext *ctx = webkit_web_view_get_context(v);
 	WebKitDownload *d = webkit_web_context_download_uri(ctx, uri);
 	if (d == NULL) return;
+	// Not the page's: a session whose inspection starts before WebKit
+	// reports this download must not record it (see on_download).
+	g_object_set_data(G_OBJECT(d), MPSIM_WARM_DOWNLOAD, GINT_TO_POINTER(1));
 	// "finished" follows "failed" too; the download holds the one reference.
 	g_signal_connect(d, "finished", G_CALLBACK(mpsim_warm_done), NULL);
 }
