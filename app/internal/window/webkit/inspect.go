@@ -117,7 +117,7 @@ static GtkWidget *on_create(WebKitWebView *v, WebKitNavigationAction *a, gpointe
 static void on_download(WebKitWebContext *c, WebKitDownload *d, gpointer h) {
 	// A warm window's network warm-up (WarmNetwork) is the window's own
 	// download, which WebKit may report once the session has begun.
-	if (g_object_get_data(G_OBJECT(d), MPSIM_WARM_DOWNLOAD) != NULL) return;
+	if (g_object_get_data(G_OBJECT(d), WARM_DOWNLOAD_MARK) != NULL) return;
 	WebKitURIRequest *req = webkit_download_get_request(d);
 	mpsimDownload((uintptr_t)h, (char *)(req != NULL ? webkit_uri_request_get_uri(req) : ""), "");
 	webkit_download_cancel(d);

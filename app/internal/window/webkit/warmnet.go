@@ -34,7 +34,7 @@ static void mpsim_warm_network(WebKitWebView *v, const char *uri) {
 	if (d == NULL) return;
 	// Not the page's: a session whose inspection starts before WebKit
 	// reports this download must not record it (see on_download).
-	g_object_set_data(G_OBJECT(d), MPSIM_WARM_DOWNLOAD, GINT_TO_POINTER(1));
+	g_object_set_data(G_OBJECT(d), WARM_DOWNLOAD_MARK, GINT_TO_POINTER(1));
 	// "finished" follows "failed" too; the download holds the one reference.
 	g_signal_connect(d, "finished", G_CALLBACK(mpsim_warm_done), NULL);
 }
