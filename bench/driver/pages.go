@@ -120,12 +120,13 @@ func (p *pageSet) noteCall(r *http.Request) {
 	if err != nil || at <= 0 {
 		return
 	}
+	called := time.UnixMicro(int64(at * 1000))
 	if verbose {
-		fmt.Fprintf(os.Stderr, "bench: the page called at %s\n", time.UnixMicro(int64(at*1000)).Format("15:04:05.000"))
+		fmt.Fprintf(os.Stderr, "bench: the page called at %s\n", called.Format("15:04:05.000"))
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.called = time.UnixMicro(int64(at * 1000))
+	p.called = called
 }
 
 // calledAfter returns when the page last called its hand-back, if that
