@@ -3,7 +3,8 @@ package main
 // End-to-end test of `mpsim test`: a small scenario file through the real
 // binary, two sessions at a time in real WebKit under one private Xvfb, with
 // one expectation that the demo portal does not meet, reported as failed in
-// the exit code, the JUnit XML and the HTML report. The buy cells also run
+// the exit code, the JUnit XML and the HTML report, and one scenario with
+// an error, whose cell fails with file:line while the others run. The buy cells also run
 // in German first (compare_language) and expect the localization policy to
 // see the visible text change.
 
@@ -37,12 +38,18 @@ description = "Wrong on purpose: a cancelled purchase never hands back Complete.
 demo_choice = "cancel"
 [scenario.expect]
 status = ["Complete"]
+
+[[scenario]]
+name = "broken"
+description = "Wrong on purpose: no such preset. Its cell fails with file:line; the others run."
+preset = "no-such-preset"
 `
 
 // junitDoc is the part of JUnit XML the test reads.
 type junitDoc struct {
 	Tests    int `xml:"tests,attr"`
 	Failures int `xml:"failures,attr"`
+	Errors   int `xml:"errors,attr"`
 	Suites   []struct {
 		Name  string `xml:"name,attr"`
 		Cases []struct {
@@ -120,7 +127,7 @@ func TestE2EMatrixTest(t *testing.T) {
 			t.Errorf("fr-FR cell: the demo portal did not get the cell's languages: %+v", c.Report)
 		}
 	}
-	want := map[string]string{"buy/esim/en-US": "met", "buy/esim/fr-FR": "met", "cancel-expected-complete/esim/en-US": "unmet"}
+	want := map[string]string{"buy/esim/en-US": "met", "buy/esim/fr-FR": "met", "cancel-expected-complete/esim/en-US": "unmet", "broken/esim/en-US": "error"}
 	for id, st := range want {
 		if status[id] != st {
 			t.Errorf("cell %s: status %q, want %q (all: %v)", id, status[id], st, status)
@@ -135,8 +142,11 @@ func TestE2EMatrixTest(t *testing.T) {
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("JUnit: %v\n%s", err, data)
 	}
-	if doc.Tests != 3 || doc.Failures != 1 {
-		t.Errorf("JUnit: %d tests, %d failures; want 3 and 1", doc.Tests, doc.Failures)
+	if doc.Tests != 4 || doc.Failures != 1 || doc.Errors != 1 {
+		t.Errorf("JUnit: %d tests, %d failures, %d errors; want 4, 1 and 1", doc.Tests, doc.Failures, doc.Errors)
+	}
+	if !strings.Contains(string(data), file+`:23: scenario &#34;broken&#34;: no preset &#34;no-such-preset&#34;`) {
+		t.Errorf("JUnit lacks the broken scenario's file:line:\n%s", data)
 	}
 	failed := ""
 	for _, s := range doc.Suites {
@@ -157,7 +167,7 @@ func TestE2EMatrixTest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{`id="summary"`, "not met ✗", "met ✓", "cancel-expected-complete", "identifiers masked"} {
+	for _, s := range []string{`id="summary"`, "not met ✗", "met ✓", "cancel-expected-complete", "identifiers masked", "Could not run: the scenario file has errors"} {
 		if !strings.Contains(string(page), s) {
 			t.Errorf("HTML report lacks %q", s)
 		}

@@ -61,11 +61,14 @@ the cell's name, so runs are reproducible and order-free. Each cell's
 expectations (verdict, moDirectStatus, success, finding codes, time budget)
 are checked; the schema of the files is assets/schema/scenario.schema.json.
 
-A scenario file error stops the run before any session, with file:line, and
-so does a --junit or --html path that cannot be written. With no DISPLAY (or
-with --headless) the windows open in one private Xvfb.
+A scenario with an error (a TOML syntax error breaks its whole file; an
+unknown key, preset or operator, a bad value) is reported with file:line and
+its cells fail with that reason ("could not run"), while the other cells
+run. A --junit or --html path that cannot be written stops the run before
+any session. With no DISPLAY (or with --headless) the windows open in one
+private Xvfb.
 Exit code 0 when every cell met its expectations, 1 when one did not, 2 when
-the run could not start.`,
+no cell could run.`,
 		Example: `  mpsim test examples/
   mpsim test examples/ --parallel 2 --junit out/junit.xml --html out/report.html
   mpsim test checkout.toml --bail --seed 7
@@ -156,16 +159,15 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	scenarios, err := matrix.Load(files, lookup)
-	if err != nil {
-		printScenarioErrors(env.Stderr, err)
-		return ExitUsage
-	}
-	operatorsFile, err := checkTestOperators(o.operator, scenarios)
+	scenarios, broken, operatorsFile, err := loadScenarios(o.operator, files, lookup)
 	if err != nil {
 		return fail(err)
 	}
-	cells, where, err := pickCells(matrix.Expand(scenarios, lookup), o.run, shard)
+	if len(broken) > 0 {
+		printScenarioErrors(env.Stderr, broken)
+	}
+	brokenCells, why := matrix.BrokenCells(broken, lookup)
+	cells, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
 	if err != nil {
 		return fail(err)
 	}
@@ -174,18 +176,19 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		seed = *p
 	}
 	if o.list {
-		for _, c := range cells {
-			fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, c.Scenario.Where())
-		}
-		return ExitOK
+		return listCells(env.Stdout, cells, why, len(broken) > 0)
+	}
+	runnable, failed := splitBroken(cells, why)
+	if len(failed) > 0 {
+		where += fmt.Sprintf("; %d cannot run: their scenario file has errors", len(failed))
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
-		plural(len(cells), "cell"), plural(len(scenarios), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
+		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
 	// Interrupted, the run ends early and its results are still written.
 	ctx, stop := interruptContext()
 	defer stop()
 	defer o.holdScreenshots()()
-	res, err := runTestCells(ctx, o, env, cells, seed, presetsFile, operatorsFile)
+	res, err := runTestCells(ctx, o, env, runnable, failed, seed, presetsFile, operatorsFile)
 	if err != nil {
 		return fail(err)
 	}
@@ -207,33 +210,91 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	return exitFor(res)
 }
 
-// checkTestOperators checks, before any session, that --operator and the
-// operator of every scenario name an operator profile, and returns the
-// operators file the cells' workspaces read.
-func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, error) {
+// loadScenarios reads the scenario files and checks their operators: it
+// returns the good scenarios, the broken ones (their cells cannot run) and
+// the operators file the cells' workspaces read; an error only for what
+// stops the whole run (--operator, an unreadable operators file).
+func loadScenarios(operator string, files []string, lookup matrix.Presets) ([]matrix.Scenario, []matrix.Broken, string, error) {
+	scenarios, broken := matrix.LoadEach(files, lookup)
+	operatorsFile, badOperator, err := checkTestOperators(operator, scenarios)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return withoutBroken(scenarios, badOperator), append(broken, badOperator...), operatorsFile, nil
+}
+
+// listCells prints the cells for --list, those of broken scenarios marked:
+// exit 2 when a scenario is broken, else 0.
+func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken bool) int {
+	for _, c := range cells {
+		mark := ""
+		if why[c.ID] != "" {
+			mark = "\tcannot run: its scenario file has errors"
+		}
+		fmt.Fprintf(w, "%s\t%s%s\n", c.ID, c.Scenario.Where(), mark)
+	}
+	if broken {
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// checkTestOperators checks, before any session, that --operator names an
+// operator profile (an error), and returns the operators file the cells'
+// workspaces read and the scenarios that name none (broken: their cells
+// cannot run, the others do).
+func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, []matrix.Broken, error) {
 	dir, err := workspace.ConfigDir()
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	path := filepath.Join(dir, workspace.OperatorsFileName)
 	ops, err := workspace.LoadOperators(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if flag != "" {
 		if _, err := simulator.FindOperator(ops, flag); err != nil {
-			return "", fmt.Errorf("--operator: %w", err)
+			return "", nil, fmt.Errorf("--operator: %w", err)
 		}
 	}
-	for _, s := range scenarios {
+	var broken []matrix.Broken
+	for i, s := range scenarios {
 		if s.Operator == "" {
 			continue
 		}
 		if _, err := simulator.FindOperator(ops, s.Operator); err != nil {
-			return "", fmt.Errorf("%s: scenario %q: %w (operator profiles: %s)", s.Where(), s.Name, err, path)
+			broken = append(broken, matrix.Broken{File: s.File, Line: s.Line, Index: i, Scenario: s,
+				Errors: []error{fmt.Errorf("%s: scenario %q: %w (operator profiles: %s)", s.Where(), s.Name, err, path)}})
 		}
 	}
-	return path, nil
+	return path, broken, nil
+}
+
+// withoutBroken returns the scenarios that are not among broken.
+func withoutBroken(scenarios []matrix.Scenario, broken []matrix.Broken) []matrix.Scenario {
+	out := scenarios[:0:0]
+	for _, s := range scenarios {
+		if !slices.ContainsFunc(broken, func(b matrix.Broken) bool { return b.Scenario.Name == s.Name && b.File == s.File }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// splitBroken parts the picked cells into those that run and, failed with
+// why they cannot, those of broken scenarios.
+func splitBroken(cells []matrix.Cell, why map[string]string) ([]matrix.Cell, []matrix.CellResult) {
+	var runnable []matrix.Cell
+	var failed []matrix.CellResult
+	for _, c := range cells {
+		if reason, ok := why[c.ID]; ok {
+			failed = append(failed, matrix.CellResult{Cell: c, Status: matrix.StatusError, Error: reason, Checks: []matrix.Check{}})
+			continue
+		}
+		runnable = append(runnable, c)
+	}
+	return runnable, failed
 }
 
 // runSettings says how the run goes, for its first line: the seed, the
@@ -291,21 +352,51 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	return shard, nil
 }
 
-// printScenarioErrors writes the errors of the scenario files, one a line.
-func printScenarioErrors(w io.Writer, err error) {
-	fmt.Fprintln(w, "mpsim test: the scenario files have errors; no session was started:")
-	for _, line := range strings.Split(err.Error(), "\n") {
-		fmt.Fprintln(w, "  "+line)
+// printScenarioErrors writes the errors of the scenario files, one a line:
+// the cells of those scenarios cannot run, the others do.
+func printScenarioErrors(w io.Writer, broken []matrix.Broken) {
+	fmt.Fprintln(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, the others do:")
+	for _, b := range broken {
+		for _, e := range b.Errors {
+			for _, line := range strings.Split(e.Error(), "\n") {
+				fmt.Fprintln(w, "  "+line)
+			}
+		}
 	}
 }
 
 // runTestCells runs cells, in portal windows on testDisplay, until they are
-// done or ctx ends. With no cells it returns empty results without opening
-// a display.
-func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile, operatorsFile string) (matrix.Results, error) {
-	if len(cells) == 0 {
-		return matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}, nil
+// done or ctx ends, and returns their results with failed (the cells of
+// broken scenarios) among them, in ID order. With --bail and a failed
+// cell, none runs. With no cells to run it opens no display.
+func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, failed []matrix.CellResult, seed int64, presetsFile, operatorsFile string) (matrix.Results, error) {
+	total := len(cells) + len(failed)
+	width := len(fmt.Sprint(total))
+	for i, r := range failed {
+		printProgress(env.Stderr, width, i+1, total, r)
 	}
+	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
+	if len(failed) > 0 && o.bail {
+		for _, c := range cells {
+			res.Cells = append(res.Cells, matrix.CellResult{Cell: c, Status: matrix.StatusSkipped, Checks: []matrix.Check{}})
+		}
+		cells = nil
+	}
+	if len(cells) > 0 {
+		var err error
+		if res, err = runCells(ctx, o, env, cells, seed, presetsFile, operatorsFile, func(done, n int, r matrix.CellResult) {
+			printProgress(env.Stderr, width, done+len(failed), n+len(failed), r)
+		}); err != nil {
+			return matrix.Results{}, err
+		}
+	}
+	res.Cells = append(res.Cells, failed...)
+	slices.SortStableFunc(res.Cells, func(a, b matrix.CellResult) int { return strings.Compare(a.ID, b.ID) })
+	return res, nil
+}
+
+// runCells runs cells in portal windows on testDisplay.
+func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile, operatorsFile string, progress func(done, total int, r matrix.CellResult)) (matrix.Results, error) {
 	display, stopX, err := testDisplay(env, o.headless)
 	if err != nil {
 		return matrix.Results{}, err
@@ -317,12 +408,11 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	}
 	openers, stopWarm := warmOpeners(opener, min(o.parallel, len(cells)), env.Settings.NoWarm)
 	defer stopWarm()
-	width := len(fmt.Sprint(len(cells)))
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
 		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
-		Progress: func(done, total int, r matrix.CellResult) { printProgress(env.Stderr, width, done, total, r) },
+		Progress: progress,
 	}), nil
 }
 

@@ -9,8 +9,8 @@ import (
 	"mpsim/app/internal/cli"
 )
 
-// mpsim test fails before any session (exit 2, no Xvfb, no window) on bad
-// scenario files, outputs it cannot write and bad flags.
+// mpsim test fails before any session (exit 2, no Xvfb, no window) on
+// outputs it cannot write and bad flags.
 func TestTestFailsBeforeAnySession(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.toml")
@@ -21,7 +21,6 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"test", bad}, bad + `:5:1: unknown key "scenario.expect.verdit"`},
 		{[]string{"test", good, "--junit", filepath.Join(dir, "no", "junit.xml")}, "--junit " + filepath.Join(dir, "no", "junit.xml") + ": the directory " + filepath.Join(dir, "no") + " does not exist"},
 		{[]string{"test", good, "--html", dir}, "--html " + dir + " is a directory"},
 		{[]string{"test", good, "--shard", "4/3"}, `--shard "4/3" is no shard`},
@@ -41,6 +40,57 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		if strings.Contains(r.stderr, "[1/") {
 			t.Errorf("mpsim %v started a session", c.args)
 		}
+	}
+}
+
+// A scenario file with errors fails the cells of its broken scenarios,
+// with file:line, in the progress, the summary and the JUnit XML, and the
+// other cells still run: here --bail skips them, so no session starts.
+func TestTestBrokenScenariosFailTheirCells(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\", \"psim\"]\n"), 0o644)
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[[scenario]]\nname = \"x\"\nlanguages = [\"fr-FR\"]\n[scenario.expect]\nverdit = \"pass\"\n\n[[scenario]]\nname = \"y\"\npreset = \"nope\"\n"), 0o644)
+	syntax := filepath.Join(dir, "syntax.toml")
+	os.WriteFile(syntax, []byte("[[scenario]]\nname = \"z\"\nsims = [\"esim\"\n"), 0o644)
+	junit := filepath.Join(dir, "junit.xml")
+
+	r := mpsim(t, dir, "test", bad, syntax, "--junit", junit)
+	if r.code != cli.ExitUsage {
+		t.Errorf("only broken cells: exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		bad + `:5:1: unknown key "scenario.expect.verdit"`,
+		bad + `:9: scenario "y": no preset "nope"`,
+		syntax + ":3:",
+		"[1/3] ERROR   " + syntax,
+		"ERROR   x/esim/fr-FR",
+		"ERROR   y/esim/en-US",
+		"0 met, 0 not met, 3 could not run",
+	} {
+		if !strings.Contains(r.stderr+r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s%s", want, r.stdout, r.stderr)
+		}
+	}
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(data); strings.Count(s, "<testcase ") != 3 || strings.Count(s, `type="could-not-run"`) != 3 || !strings.Contains(s, "no preset &#34;nope&#34;") {
+		t.Errorf("JUnit:\n%s", s)
+	}
+
+	r = mpsim(t, dir, "test", good, bad, "--bail")
+	if r.code != cli.ExitFindings || !strings.Contains(r.stderr, "4 cells from 3 scenarios in 2 files") ||
+		!strings.Contains(r.stderr, "2 cannot run: their scenario file has errors") || !strings.Contains(r.stdout, "0 met, 0 not met, 2 could not run, 2 skipped") {
+		t.Errorf("--bail with broken cells: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	r = mpsim(t, dir, "test", good, bad, "--list")
+	if r.code != cli.ExitUsage || !strings.Contains(r.stdout, "buy/psim/en-US\t"+good+":1\n") ||
+		!strings.Contains(r.stdout, "y/esim/en-US\t"+bad+":7\tcannot run") {
+		t.Errorf("--list with broken cells: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
 

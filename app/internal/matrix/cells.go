@@ -28,8 +28,14 @@ type Cell struct {
 	Lang      string `json:"lang"`
 }
 
-// Column names the summary matrix column of the cell: language · SIM.
-func (c Cell) Column() string { return c.Lang + " · " + string(c.SIM) }
+// Column names the summary matrix column of the cell: language · SIM ("—"
+// for the one cell of a scenario file that could not be read).
+func (c Cell) Column() string {
+	if c.Lang == "" && c.SIM == "" {
+		return "—"
+	}
+	return c.Lang + " · " + string(c.SIM)
+}
 
 // Expand turns scenarios into cells: each scenario × its SIM kinds × its
 // languages, sorted by ID. A scenario without sims runs with its preset's

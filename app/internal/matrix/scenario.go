@@ -10,7 +10,6 @@ package matrix
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,10 +23,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/workspace"
@@ -195,29 +191,9 @@ func Files(args []string) ([]string, error) {
 // the presets, and returns the scenarios in file order. Every problem names
 // its file and line; all problems are returned together.
 func Load(paths []string, presets Presets) ([]Scenario, error) {
-	if presets == nil {
-		presets = BuiltinPresets
-	}
-	var all []Scenario
-	var errs []error
-	seen := map[string]Scenario{}
-	for _, p := range paths {
-		ss, err := LoadFile(p, presets)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		for _, s := range ss {
-			if prev, dup := seen[s.Name]; dup {
-				errs = append(errs, fmt.Errorf("%s: scenario %q: the name is already used at %s; names must be unique in a run", s.Where(), s.Name, prev.Where()))
-				continue
-			}
-			seen[s.Name] = s
-			all = append(all, s)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	all, broken := LoadEach(paths, presets)
+	if err := joinBroken(broken); err != nil {
+		return nil, err
 	}
 	return all, nil
 }
@@ -231,34 +207,14 @@ func LoadFile(path string, presets Presets) ([]Scenario, error) {
 	return Parse(path, data, presets)
 }
 
-// Parse reads scenarios from data, the content of the file called path.
+// Parse reads scenarios from data, the content of the file called path:
+// all of them, or every problem of the file.
 func Parse(path string, data []byte, presets Presets) ([]Scenario, error) {
-	if presets == nil {
-		presets = BuiltinPresets
-	}
-	var f file
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, decodeError(path, err)
-	}
-	lines := locate(data)
-	if err := validateSchema(path, data, lines); err != nil {
+	ss, broken := ParseEach(path, data, presets)
+	if err := joinBroken(broken); err != nil {
 		return nil, err
 	}
-	var errs []error
-	for i := range f.Scenarios {
-		s := &f.Scenarios[i]
-		s.File = path
-		s.Line = lines.scenario(i)
-		for _, e := range s.check(presets, filepath.Dir(path)) {
-			errs = append(errs, fmt.Errorf("%s:%d: scenario %q: %w", path, lines.key(i, e.key), s.Name, e.err))
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return f.Scenarios, nil
+	return ss, nil
 }
 
 // problem is an error with the key it is about (to find its line).
@@ -389,26 +345,6 @@ func didYouMean(s string, names []string) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-// decodeError gives TOML errors as path:line:col sentences.
-func decodeError(path string, err error) error {
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) {
-		var errs []error
-		for i := range strict.Errors {
-			e := &strict.Errors[i]
-			row, col := e.Position()
-			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q; see assets/schema/scenario.schema.json for the keys a scenario takes", path, row, col, strings.Join(e.Key(), ".")))
-		}
-		return errors.Join(errs...)
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		row, col := de.Position()
-		return fmt.Errorf("%s:%d:%d: %s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "))
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
-
 // lines locates the [[scenario]] headers and keys of a file.
 type lines struct {
 	headers []int            // line of each [[scenario]]
@@ -515,65 +451,6 @@ func Schema() (*jsonschema.Schema, error) {
 		schema, schemaErr = c.Compile("scenario.schema.json")
 	})
 	return schema, schemaErr
-}
-
-// validateSchema checks the TOML document against the schema; each leaf
-// error is reported at the line of the key it is about.
-func validateSchema(path string, data []byte, l lines) error {
-	sch, err := Schema()
-	if err != nil {
-		return fmt.Errorf("scenario schema: %w", err)
-	}
-	var doc any
-	if err := toml.Unmarshal(data, &doc); err != nil {
-		return decodeError(path, err)
-	}
-	// Through JSON, so the values are the types the validator knows.
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	err = sch.Validate(inst)
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return err
-	}
-	p := message.NewPrinter(language.English)
-	var errs []error
-	seen := map[string]bool{}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
-				walk(c)
-			}
-			return
-		}
-		loc := e.InstanceLocation
-		line := 1
-		if len(loc) >= 2 && loc[0] == "scenario" {
-			var i int
-			fmt.Sscan(loc[1], &i)
-			var keys []string
-			for j, k := range loc[2:] {
-				if !isIndex(k) || (j > 0 && loc[1+j] == "steps") {
-					keys = append(keys, k)
-				}
-			}
-			line = l.key(i, strings.Join(keys, "."))
-		}
-		msg := fmt.Sprintf("%s:%d: %s: %s", path, line, pointer(loc), e.ErrorKind.LocalizedString(p))
-		if !seen[msg] {
-			seen[msg] = true
-			errs = append(errs, errors.New(msg))
-		}
-	}
-	walk(ve)
-	return errors.Join(errs...)
 }
 
 func isIndex(s string) bool {

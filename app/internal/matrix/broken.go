@@ -1,0 +1,371 @@
+package matrix
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"mpsim/simulator"
+)
+
+// Broken is a scenario that could not be loaded, or a whole file when the
+// problem is not inside one scenario (a TOML syntax error, a key outside
+// every [[scenario]], a file that cannot be read). Its cells fail with its
+// errors while the other scenarios run (mpsim test).
+type Broken struct {
+	File string
+	// Line is the scenario's [[scenario]] line (1 for a whole file).
+	Line int
+	// Index is the scenario's place in its file, -1 for a whole file.
+	Index int
+	// Scenario is what could be read of it: the name, SIM kinds, languages
+	// and preset that name its cells (Name is "" for a whole file).
+	Scenario Scenario
+	// Errors are its problems, each with file:line.
+	Errors []error
+}
+
+// Reason is the problems of b on one line.
+func (b Broken) Reason() string {
+	parts := make([]string, len(b.Errors))
+	for i, e := range b.Errors {
+		parts[i] = strings.ReplaceAll(e.Error(), "\n", "; ")
+	}
+	return "the scenario file has errors: " + strings.Join(parts, "; ")
+}
+
+// Cells are the cells b would have had: its scenario × SIM kinds ×
+// languages as far as they could be read, or, for a whole file, one cell
+// named after the file.
+func (b Broken) Cells(presets Presets) []Cell {
+	if b.Index < 0 {
+		s := Scenario{Name: b.File, File: b.File, Line: b.Line}
+		return []Cell{{ID: b.File, Scenario: s}}
+	}
+	s := b.Scenario
+	if s.Preset != "" && presets != nil {
+		if _, err := presets(s.Preset); err != nil {
+			s.Preset = "" // unknown: the cells take the defaults
+		}
+	}
+	return Expand([]Scenario{s}, presets)
+}
+
+// BrokenCells returns the cells of every broken scenario, each failed
+// with its reason, keyed by cell ID.
+func BrokenCells(broken []Broken, presets Presets) ([]Cell, map[string]string) {
+	var cells []Cell
+	why := map[string]string{}
+	for _, b := range broken {
+		for _, c := range b.Cells(presets) {
+			if _, dup := why[c.ID]; dup {
+				continue
+			}
+			why[c.ID] = b.Reason()
+			cells = append(cells, c)
+		}
+	}
+	return cells, why
+}
+
+// joinBroken joins the errors of broken scenarios (nil for none).
+func joinBroken(broken []Broken) error {
+	var errs []error
+	for _, b := range broken {
+		errs = append(errs, b.Errors...)
+	}
+	return errors.Join(errs...)
+}
+
+// LoadEach reads the scenario files like Load, but keeps what loads: it
+// returns the good scenarios in file order and, apart, the broken ones.
+// A scenario whose name an earlier one took is broken, named with its
+// place so that its cells' names stay unique.
+func LoadEach(paths []string, presets Presets) ([]Scenario, []Broken) {
+	if presets == nil {
+		presets = BuiltinPresets
+	}
+	var all []Scenario
+	var broken []Broken
+	seen := map[string]Scenario{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			broken = append(broken, Broken{File: p, Line: 1, Index: -1,
+				Errors: []error{fmt.Errorf("scenario file %s: %w", p, unwrapPath(err))}})
+			continue
+		}
+		ss, bs := ParseEach(p, data, presets)
+		for _, b := range bs {
+			if prev, dup := seen[b.Scenario.Name]; dup && b.Index >= 0 {
+				b.Errors = append(b.Errors, nameTaken(b.Scenario, prev))
+				b.Scenario.Name = fmt.Sprintf("%s (%s)", b.Scenario.Name, b.Scenario.Where())
+			}
+			broken = append(broken, b)
+		}
+		for i, s := range ss {
+			if prev, dup := seen[s.Name]; dup {
+				named := s
+				named.Name = fmt.Sprintf("%s (%s)", s.Name, s.Where())
+				broken = append(broken, Broken{File: s.File, Line: s.Line, Index: i, Scenario: named, Errors: []error{nameTaken(s, prev)}})
+				continue
+			}
+			seen[s.Name] = s
+			all = append(all, s)
+		}
+	}
+	return all, broken
+}
+
+func nameTaken(s, prev Scenario) error {
+	return fmt.Errorf("%s: scenario %q: the name is already used at %s; names must be unique in a run", s.Where(), s.Name, prev.Where())
+}
+
+// located is a problem of a scenario file with the scenario it is in
+// (-1: the file itself).
+type located struct {
+	index int
+	err   error
+}
+
+// ParseEach reads the scenarios of data, the content of the file called
+// path: the good ones, and apart the broken ones with their problems,
+// each at its file:line. A TOML syntax error breaks the whole file.
+func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken) {
+	if presets == nil {
+		presets = BuiltinPresets
+	}
+	var doc map[string]any
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{decodeErrors(path, err, lines{})[0].err}}}
+	}
+	l := locate(data)
+	tables := scenarioTables(doc)
+	var f file
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var problems []located
+	strictErr := dec.Decode(&f)
+	if strictErr != nil {
+		problems = decodeErrors(path, strictErr, l)
+	}
+	problems = append(problems, schemaErrors(path, doc, l, problems)...)
+	var good []Scenario
+	for i, t := range tables {
+		if hasProblem(problems, i) {
+			continue
+		}
+		s, err := scenarioAt(f, strictErr == nil, i, t)
+		if err != nil {
+			problems = append(problems, located{i, fmt.Errorf("%s:%d: %w", path, l.scenario(i), err)})
+			continue
+		}
+		s.File, s.Line = path, l.scenario(i)
+		var errs []located
+		for _, e := range s.check(presets, filepath.Dir(path)) {
+			errs = append(errs, located{i, fmt.Errorf("%s:%d: scenario %q: %w", path, l.key(i, e.key), s.Name, e.err)})
+		}
+		if len(errs) > 0 {
+			problems = append(problems, errs...)
+			continue
+		}
+		good = append(good, s)
+	}
+	return good, brokenOf(path, l, tables, problems)
+}
+
+// brokenOf groups problems by scenario, the file's own first.
+func brokenOf(path string, l lines, tables []map[string]any, problems []located) []Broken {
+	var out []Broken
+	for i := -1; i < len(tables); i++ {
+		var errs []error
+		for _, p := range problems {
+			if p.index == i {
+				errs = append(errs, p.err)
+			}
+		}
+		if len(errs) == 0 {
+			continue
+		}
+		b := Broken{File: path, Line: 1, Index: i, Errors: errs}
+		if i >= 0 {
+			b.Line = l.scenario(i)
+			b.Scenario = readable(tables[i], path, b.Line, i)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func hasProblem(ps []located, i int) bool {
+	return slices.ContainsFunc(ps, func(p located) bool { return p.index == i })
+}
+
+// scenarioTables returns the [[scenario]] tables of a decoded file (none
+// when "scenario" is not an array of tables: the schema says so).
+func scenarioTables(doc map[string]any) []map[string]any {
+	list, _ := doc["scenario"].([]any)
+	var out []map[string]any
+	for _, v := range list {
+		t, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// scenarioAt returns the i-th scenario: from f when the whole file decoded,
+// else by decoding its table t alone.
+func scenarioAt(f file, decoded bool, i int, t map[string]any) (Scenario, error) {
+	if decoded && i < len(f.Scenarios) {
+		return f.Scenarios[i], nil
+	}
+	raw, err := toml.Marshal(map[string]any{"scenario": []any{t}})
+	if err != nil {
+		return Scenario{}, err
+	}
+	var one file
+	dec := toml.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&one); err != nil || len(one.Scenarios) != 1 {
+		return Scenario{}, fmt.Errorf("the scenario cannot be read: %v", err)
+	}
+	return one.Scenarios[0], nil
+}
+
+// readable takes from a broken scenario's table what names its cells: the
+// name (else file#N), SIM kinds, languages and preset, when they are of
+// the right type.
+func readable(t map[string]any, path string, line, i int) Scenario {
+	s := Scenario{File: path, Line: line}
+	s.Name, _ = t["name"].(string)
+	if s.Name == "" {
+		s.Name = fmt.Sprintf("%s#%d", filepath.Base(path), i+1)
+	}
+	s.Preset, _ = t["preset"].(string)
+	for _, v := range stringList(t["sims"]) {
+		s.SIMs = append(s.SIMs, simulator.SIMKind(v))
+	}
+	s.Languages = stringList(t["languages"])
+	return s
+}
+
+// stringList returns the strings of a TOML array (nil for anything else).
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	var out []string
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// decodeErrors gives TOML errors as path:line:col sentences, each with the
+// scenario whose lines hold it.
+func decodeErrors(path string, err error, l lines) []located {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var out []located
+		for i := range strict.Errors {
+			e := &strict.Errors[i]
+			row, col := e.Position()
+			out = append(out, located{l.at(row), fmt.Errorf("%s:%d:%d: unknown key %q; see assets/schema/scenario.schema.json for the keys a scenario takes", path, row, col, strings.Join(e.Key(), "."))})
+		}
+		return out
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return []located{{l.at(row), fmt.Errorf("%s:%d:%d: %s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "))}}
+	}
+	return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+}
+
+// schemaErrors checks the decoded file against the schema; each leaf error
+// is reported at the line of the key it is about. Errors of a scenario (or
+// of the file) that decoding found wrong already are left out: they say the
+// same thing again.
+func schemaErrors(path string, doc map[string]any, l lines, known []located) []located {
+	sch, err := Schema()
+	if err != nil {
+		return []located{{-1, fmt.Errorf("scenario schema: %w", err)}}
+	}
+	// Through JSON, so the values are the types the validator knows.
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+	}
+	var ve *jsonschema.ValidationError
+	if err := sch.Validate(inst); !errors.As(err, &ve) {
+		if err != nil {
+			return []located{{-1, err}}
+		}
+		return nil
+	}
+	p := message.NewPrinter(language.English)
+	var out []located
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		for _, c := range e.Causes {
+			walk(c)
+		}
+		if len(e.Causes) > 0 {
+			return
+		}
+		index, line := schemaPlace(e.InstanceLocation, l)
+		msg := fmt.Sprintf("%s:%d: %s: %s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p))
+		if !seen[msg] && !hasProblem(known, index) {
+			seen[msg] = true
+			out = append(out, located{index, errors.New(msg)})
+		}
+	}
+	walk(ve)
+	return out
+}
+
+// schemaPlace returns the scenario a schema error's instance location is
+// in (-1: the file) and the line of the key it is about.
+func schemaPlace(loc []string, l lines) (index, line int) {
+	if len(loc) < 2 || loc[0] != "scenario" || !isIndex(loc[1]) {
+		return -1, 1
+	}
+	fmt.Sscan(loc[1], &index)
+	var keys []string
+	for j, k := range loc[2:] {
+		if !isIndex(k) || (j > 0 && loc[1+j] == "steps") {
+			keys = append(keys, k)
+		}
+	}
+	return index, l.key(index, strings.Join(keys, "."))
+}
+
+// at returns the scenario whose lines hold row: the last [[scenario]] at
+// or before it (-1 before the first).
+func (l lines) at(row int) int {
+	i := -1
+	for j, h := range l.headers {
+		if h <= row {
+			i = j
+		}
+	}
+	return i
+}

@@ -1,0 +1,123 @@
+package matrix
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A file whose first scenario has an unknown key, whose third names an
+// unknown preset and whose fourth takes the second's name: the second
+// still loads, exactly as it does alone, and the others are broken with
+// their file:line and the cells they would have had.
+func TestParseEachKeepsTheGoodScenarios(t *testing.T) {
+	const second = `[[scenario]]
+name = "steps"
+sims = ["esim", "psim"]
+languages = ["en-US", "fr-FR,fr"]
+timeout = "20s"
+[[scenario.steps]]
+wait_for = "#plan-h"
+[[scenario.steps]]
+fill = "#new-name"
+value = "Ann"
+[scenario.lifecycle]
+clock_speed = 60
+[scenario.expect]
+status = ["Complete"]
+policies = { usability-frame-size = "pass" }
+`
+	src := "[[scenario]]\nname = \"typo\"\nsims = [\"psim\"]\nlanguages = [\"ja-JP\"]\ndemo_choise = \"buy\"\n\n" +
+		second +
+		"\n[[scenario]]\nname = \"preset\"\npreset = \"no-such\"\n" +
+		"\n[[scenario]]\nname = \"steps\"\n"
+	alone, err := Parse("s.toml", []byte(second), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, broken := ParseEach("s.toml", []byte(src), nil)
+	if len(good) != 2 || good[1].Name != "steps" { // names are checked across the run's files: LoadEach
+		t.Fatalf("good = %+v", good)
+	}
+	want := alone[0]
+	want.Line = 7
+	if !reflect.DeepEqual(good[0], want) {
+		t.Errorf("the good scenario in the broken file:\n%+v\nalone:\n%+v", good[0], want)
+	}
+	if len(broken) != 2 {
+		t.Fatalf("broken = %+v", broken)
+	}
+	if b := broken[0]; b.Index != 0 || b.Line != 1 || b.Scenario.Name != "typo" ||
+		!strings.Contains(b.Reason(), `s.toml:5:1: unknown key "scenario.demo_choise"`) {
+		t.Errorf("first broken = %+v (%s)", b, b.Reason())
+	}
+	if ids := cellIDs(broken[0].Cells(nil)); !slices.Equal(ids, []string{"typo/psim/ja-JP"}) {
+		t.Errorf("cells of the typo = %v", ids)
+	}
+	if b := broken[1]; b.Index != 2 || b.Scenario.Name != "preset" || !strings.Contains(b.Reason(), `s.toml:25: scenario "preset": no preset "no-such"`) {
+		t.Errorf("second broken = %+v (%s)", b, b.Reason())
+	}
+	if ids := cellIDs(broken[1].Cells(nil)); !slices.Equal(ids, []string{"preset/esim/en-US"}) {
+		t.Errorf("cells of the unknown preset = %v", ids)
+	}
+	// The fourth scenario reuses a name: across files and within one,
+	// LoadEach breaks it under a name of its own.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.toml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ss, bs := LoadEach([]string{path, filepath.Join(dir, "missing.toml")}, nil)
+	if len(ss) != 1 || ss[0].Name != "steps" {
+		t.Fatalf("LoadEach good = %+v", ss)
+	}
+	var names []string
+	for _, b := range bs {
+		names = append(names, b.Scenario.Name)
+	}
+	wantNames := []string{"typo", "preset", "steps (" + path + ":27)", ""}
+	if !slices.Equal(names, wantNames) {
+		t.Errorf("broken names = %q, want %q", names, wantNames)
+	}
+	if last := bs[len(bs)-1]; last.Index != -1 || !strings.Contains(last.Reason(), "missing.toml") {
+		t.Errorf("the missing file = %+v", last)
+	}
+	cells, why := BrokenCells(bs, nil)
+	if ids := cellIDs(cells); !slices.Equal(ids, []string{"typo/psim/ja-JP", "preset/esim/en-US", "steps (" + path + ":27)/esim/en-US", filepath.Join(dir, "missing.toml")}) {
+		t.Errorf("broken cells = %v", ids)
+	}
+	if !strings.Contains(why["preset/esim/en-US"], "no preset") {
+		t.Errorf("why = %v", why)
+	}
+}
+
+// A TOML syntax error breaks the whole file: one cell, named after it.
+func TestParseEachSyntaxErrorBreaksTheFile(t *testing.T) {
+	good, broken := ParseEach("s.toml", []byte("[[scenario]]\nname = \"a\"\nsims = [\"esim\"\n"), nil)
+	if len(good) != 0 || len(broken) != 1 {
+		t.Fatalf("good %v, broken %v", good, broken)
+	}
+	b := broken[0]
+	if b.Index != -1 || !strings.Contains(b.Reason(), "s.toml:3:") {
+		t.Errorf("broken = %+v", b)
+	}
+	if ids := cellIDs(b.Cells(nil)); !slices.Equal(ids, []string{"s.toml"}) {
+		t.Errorf("cells = %v", ids)
+	}
+	// A key outside every scenario is the file's, and the scenarios run.
+	good, broken = ParseEach("s.toml", []byte("title = \"x\"\n[[scenario]]\nname = \"a\"\n"), nil)
+	if len(good) != 1 || len(broken) != 1 || broken[0].Index != -1 {
+		t.Errorf("a key of the file: good %v, broken %+v", good, broken)
+	}
+}
+
+func cellIDs(cells []Cell) []string {
+	var out []string
+	for _, c := range cells {
+		out = append(out, c.ID)
+	}
+	return out
+}
