@@ -9,7 +9,7 @@ import (
 // contract §6, and that its errors always name the value.
 func FuzzValidateICCID(f *testing.F) {
 	for _, s := range []string{"8988247000100003319", "8988247000100003319F", "89000000000000000000",
-		"988247000100003555", "", "F", "89", "8988247000100003313"} {
+		"988247000100003555", "", "F", "89", "8988247000100003313", "89014103211118510720F"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -24,6 +24,9 @@ func FuzzValidateICCID(f *testing.F) {
 		v := StripICCIDPadding(s)
 		if (len(v) != 19 && len(v) != 20) || !IsDigits(v) || !strings.HasPrefix(v, "89") {
 			t.Fatalf("ValidateICCID accepted %q", s)
+		}
+		if v != s && len(v) != 19 { // only a 19-digit ICCID is F-padded (contract §6)
+			t.Fatalf("ValidateICCID accepted F padding after %d digits: %q", len(v), s)
 		}
 		if ok, _ := luhnValid(v); !ok {
 			t.Fatalf("ValidateICCID accepted non-Luhn %q", s)

@@ -119,14 +119,18 @@ func (g *Generator) IMEI() string {
 	return withLuhn("35" + g.digits(12))
 }
 
-const urlSafe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+// base64Chars is the standard base64 alphabet (RFC 4648 §4), the one the app's transactionIds use: the
+// docs' example "/7RBTuSJt02OZbX8.4" starts with '/', which the launch URL carries as %2F (contract §1.3).
+const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-// TransactionID returns a session id in the style of the docs' example "waoigFfX00yGH3Vb.1": 16 URL-safe
-// base64 characters followed by ".1" (18 characters, within the 64 allowed; contract §1.3, §5 #18).
+// TransactionID returns a session id in the style of the docs' examples "waoigFfX00yGH3Vb.1" and
+// "/7RBTuSJt02OZbX8.4": 16 standard base64 characters followed by ".1" (18 characters, within the 64
+// allowed; contract §1.3, §5 #18). About 40% of them contain a '+' or '/' that must be
+// URL-encoded in the launch URL.
 func (g *Generator) TransactionID() string {
 	var b strings.Builder
 	for range 16 {
-		b.WriteByte(urlSafe[g.r.IntN(len(urlSafe))])
+		b.WriteByte(base64Chars[g.r.IntN(len(base64Chars))])
 	}
 	b.WriteString(".1")
 	return b.String()

@@ -22,7 +22,9 @@ func TestGeneratorDeterministic(t *testing.T) {
 }
 
 var (
-	txIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{16}\.1$`)
+	// The docs' transactionIds (waoigFfX00yGH3Vb.1, /7RBTuSJt02OZbX8.4, HADRdRhKI0S5bN4n.1) are 16 characters
+	// of the standard base64 alphabet, '/' included, then ".N" (contract §1.3, §5 #18).
+	txIDRe = regexp.MustCompile(`^[A-Za-z0-9+/]{16}\.1$`)
 	acRe   = regexp.MustCompile(`^1\$smdp\.contoso\.example\$[A-Z0-9]{5}(-[A-Z0-9]{5}){3}$`)
 )
 
@@ -96,5 +98,36 @@ func TestSingleDigitMutationsCaught(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The app's transactionIds use the standard base64 alphabet: the docs' example launch URL carries
+// transactionId=%2F7RBTuSJt02OZbX8.4, an id starting with '/' that had to be URL-encoded (contract §1.3,
+// §5 #18). Generated ids must be able to need that encoding too, and must not use the URL-safe '-' and '_'
+// that no documented id has.
+func TestTransactionIDAlphabet(t *testing.T) {
+	seen := map[rune]bool{}
+	for seed := int64(0); seed < 200; seed++ {
+		for _, r := range NewGenerator(seed).TransactionID() {
+			seen[r] = true
+		}
+	}
+	for _, r := range "+/" {
+		if !seen[r] {
+			t.Errorf("no generated transactionId contains %q (the docs' example has '/', sent as %%2F)", r)
+		}
+	}
+	for _, r := range "-_" {
+		if seen[r] {
+			t.Errorf("a generated transactionId contains %q, which is not in the app's base64 alphabet", r)
+		}
+	}
+	l, err := BuildLaunch(Device{Kind: KindNone, IMEI: docIMEI}, DemoOperator(), LaunchOptions{
+		PortalURL: docPrtl, Market: "US", Location: "US", TransactionID: "+7RBTuSJt02OZbX8.4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(l.URL, "transactionId=%2B7RBTuSJt02OZbX8.4&") {
+		t.Errorf("URL %s: a '+' in transactionId must be percent-encoded", l.URL)
 	}
 }

@@ -131,9 +131,11 @@ func StripICCIDPadding(iccid string) string {
 }
 
 // ValidateICCID checks an ICCID against contract §6 and ITU-T E.118: 19 or 20 decimal digits, starting with
-// 89 (telecom), ending in a Luhn check digit. A single trailing F is padding and is ignored. A 20-digit
-// ICCID whose last digit is not a Luhn digit is still reported, with a note that some operators' 20-digit
-// ICCIDs carry no Luhn digit. It returns nil or a *ValidationError listing every problem found.
+// 89 (telecom), ending in a Luhn check digit. A single trailing F after 19 digits is padding and is
+// ignored; after 20 digits it is an error, as 20 digits already fill the card's 10 bytes of BCD and only
+// a 19-digit ICCID is padded (contract §6). A 20-digit ICCID whose last digit is not a Luhn digit is
+// still reported, with a note that some operators' 20-digit ICCIDs carry no Luhn digit. It returns nil
+// or a *ValidationError listing every problem found.
 func ValidateICCID(s string) error {
 	const field = "ICCID"
 	v := StripICCIDPadding(s)
@@ -157,6 +159,10 @@ func ValidateICCID(s string) error {
 			reasons = append(reasons, "8"+v+" would be valid, so the leading 8 is probably missing")
 		}
 		return invalid(field, s, "%s", strings.Join(reasons, "; "))
+	}
+	if len(v) == 20 && len(s) == 21 {
+		return invalid(field, s, "a 20-digit ICCID has no F padding: the card stores 20 digits in its 10 BCD bytes "+
+			"and pads only a 19-digit ICCID with F (contract §6)")
 	}
 	if ok, want := luhnValid(v); !ok {
 		reason := fmt.Sprintf("check digit should be %d, not %c", want, v[len(v)-1])

@@ -28,12 +28,20 @@ func TestValidateICCID(t *testing.T) {
 		{"F", "empty"},
 		{"8988 247000100003319", "found ' ' at position 5"},
 		{"8988247000100003319FF", "only decimal digits"},
+		// 20 digits fill the card's 10 BCD bytes: only a 19-digit ICCID is padded with F (contract §6).
+		{"89014103211118510720", ""},
+		{"89014103211118510720F", "a 20-digit ICCID has no F padding"},
+		{"89014103211118510720f", "a 20-digit ICCID has no F padding"},
+		{"89882470001000033190F", "a 20-digit ICCID has no F padding"},
 		{"1234567890123456789", "must start with 89"},
 		{"898824700010000331", "has 18 digits"},
 	}
 	for _, tt := range tests {
 		err := ValidateICCID(tt.in)
 		checkErr(t, "ValidateICCID", tt.in, err, tt.wantErr)
+		if strings.Contains(tt.wantErr, "no F padding") && ICCIDUsable(tt.in) {
+			t.Errorf("ICCIDUsable(%q) = true, want false", tt.in)
+		}
 	}
 }
 
