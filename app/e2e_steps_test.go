@@ -195,7 +195,8 @@ func TestE2EScenarioSteps(t *testing.T) {
 		}
 	}
 	want := `Scenario step 2 (wait_for "#never") failed: no visible element matches the selector "#never" within 1 s`
-	if doc.Failures != 1 || !strings.HasPrefix(failure, "never/psim/en-US") || !strings.Contains(failure, want) {
+	if doc.Failures != 1 || !strings.HasPrefix(failure, "never/psim/en-US") || !strings.Contains(failure, want) ||
+		!strings.Contains(failure, `✗ steps: want every step done, got step 2 (wait_for "#never") failed`) {
 		t.Errorf("JUnit: %d failures; failure %q\nwant it to contain %q", doc.Failures, failure, want)
 	}
 }

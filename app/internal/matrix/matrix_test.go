@@ -275,6 +275,19 @@ func TestEvaluate(t *testing.T) {
 	if c := Evaluate(Expect{}, session.Report{Verdict: bridge.VerdictFail}, 0); len(c) != 1 || c[0].Met {
 		t.Errorf("default checks = %+v", c)
 	}
+	// A failed step fails the cell with the step's reason, whatever else
+	// was expected, unless the scenario expects that failure.
+	stepFailed := session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedStepFailed, Findings: []bridge.Finding{{
+		Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError,
+		Message: `Scenario step 2 (click "#buy") failed: no visible element matches the selector "#buy" within 2 s. The session ended there.`,
+	}}}
+	c := Evaluate(Expect{Verdict: "no-callback"}, stepFailed, 0)
+	if len(c) != 2 || !c[0].Met || c[1].Name != "steps" || c[1].Met || !strings.HasPrefix(c[1].Got, `step 2 (click "#buy") failed: no visible element`) {
+		t.Errorf("checks of a failed step = %+v", c)
+	}
+	if c := Evaluate(Expect{Findings: []string{bridge.CodeScenarioStepFailed}}, stepFailed, 0); len(c) != 1 || !c[0].Met {
+		t.Errorf("checks of an expected step failure = %+v", c)
+	}
 }
 
 // sampleResults is a run of two cells, one met and one not, with

@@ -419,6 +419,7 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 	if e.Ended != "" {
 		add("ended", e.Ended, rep.Ended, rep.Ended == e.Ended)
 	}
+	out = append(out, stepCheck(e, rep.Findings)...)
 	out = append(out, findingChecks(e, rep.Findings)...)
 	out = append(out, policyChecks(e, rep.Policies)...)
 	if e.MaxDuration > 0 {
@@ -428,6 +429,22 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 		add("preset expect_status", strings.Join(rep.ExpectedStatus, " or "), status, *rep.ExpectationMet)
 	}
 	return out
+}
+
+// stepCheck fails the cell whose scenario step failed, with the step's
+// number, action and why, whatever else was expected (a scenario whose
+// steps did not all run did not test what it says), unless the scenario
+// expects that failure (findings = ["scenario-step-failed"]).
+func stepCheck(e Expect, findings []bridge.Finding) []Check {
+	if slices.Contains(e.Findings, bridge.CodeScenarioStepFailed) {
+		return nil
+	}
+	for _, f := range findings {
+		if f.Code == bridge.CodeScenarioStepFailed {
+			return []Check{{Name: "steps", Want: "every step done", Got: strings.TrimPrefix(f.Message, "Scenario "), Met: false}}
+		}
+	}
+	return nil
 }
 
 // findingChecks checks that the finding codes of e.Findings are among
