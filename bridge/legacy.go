@@ -38,7 +38,9 @@ type Expectation struct {
 	// the SIM-specific checks.
 	SIMKind string
 	// ICCIDs are the ICCIDs known on the device (the physical SIM, or the
-	// operator's profiles on the eSIM).
+	// operator's profiles on the eSIM). On an eSIM, a non-empty list means
+	// the device already has a profile of the operator, so a successful
+	// legacy hand-back may carry no activation code (contract §3 F2).
 	ICCIDs []string
 	// SMDPAddress is the SM-DP+ the operator's profile names; an activation
 	// code for another one is CodeActivationCodeOtherSMDP. Empty: no check.
@@ -254,11 +256,13 @@ func transactionIDFindings(got, want string) []Finding {
 }
 
 // successSIMFindings checks iccid and activationCode of a successful
-// purchase against the device (contract §2.6, §2.7, §5 #17).
+// purchase against the device (contract §2.6, §2.7, §3 F1/F2, §5 #17).
 func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent bool) []Finding {
 	var fs []Finding
+	norm := ""
 	if res.ICCID != "" {
-		norm, ifs := checkICCID(res.ICCID, "iccid")
+		var ifs []Finding
+		norm, ifs = checkICCID(res.ICCID, "iccid")
 		fs = append(fs, ifs...)
 		if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
 			fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
@@ -267,15 +271,24 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 		}
 	} else if exp.SIMKind == SIMKindESIM {
 		fs = append(fs, newFinding(CodeICCIDMissingOnSuccess, "iccid",
-			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the activation code installs.", missingOrEmpty(iccidPresent)))
+			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the plan is for (the one the activation code installs, or the operator profile already on the eSIM).", missingOrEmpty(iccidPresent)))
 	}
 	switch exp.SIMKind {
 	case SIMKindESIM:
-		if res.ActivationCode == "" {
-			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
-				"The eSIM purchase succeeded but activationCode is %s, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
-		} else {
+		switch {
+		case res.ActivationCode != "":
 			fs = append(fs, checkActivationCode(res.ActivationCode, "activationCode", exp)...)
+		case len(exp.ICCIDs) > 0 && (norm == "" || slices.Contains(exp.ICCIDs, norm)):
+			// §3 F2: the eSIM already has a profile of this operator; the
+			// plan is activated in the operator's back end and the
+			// hand-back carries no activation code (nothing is downloaded).
+		case len(exp.ICCIDs) > 0:
+			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
+				"The eSIM purchase succeeded with iccid %q, which is no operator profile on the eSIM (%s), but activationCode is %s, so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
+				res.ICCID, strings.Join(exp.ICCIDs, ", "), missingOrEmpty(acPresent)))
+		default:
+			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
+				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
 		}
 	case SIMKindPSIM, SIMKindNone:
 		if res.ActivationCode != "" {

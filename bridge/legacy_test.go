@@ -220,6 +220,26 @@ func TestDecodeLegacy(t *testing.T) {
 			arg:  asString(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1)),
 			exp:  esim, codes: []string{CodeActivationCodeMissing},
 		},
+		{
+			// §3 F2: an eSIM that already has a profile of this operator gets
+			// the plan in the operator's back end; the hand-back carries no
+			// activation code and nothing is downloaded.
+			name: "§3 F2 eSIM with an operator profile, no activation code",
+			arg:  asString(strings.Replace(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1), esimICCID, "8988247000101867183", 1)),
+			exp:  Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}}, codes: nil,
+		},
+		{
+			name: "§3 F2 eSIM with an operator profile, no activation code, no iccid",
+			arg:  asString(strings.Replace(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1), `"iccid":"`+esimICCID+`",`, ``, 1)),
+			exp:  Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}},
+			codes: []string{CodeICCIDMissingOnSuccess},
+		},
+		{
+			name: "eSIM with an operator profile, no activation code, iccid of no profile",
+			arg:  asString(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1)),
+			exp:  Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}},
+			codes: []string{CodeActivationCodeMissing},
+		},
 		{name: "LPA: prefix", arg: asString(strings.Replace(esimOK, exampleAC, "LPA:"+exampleAC, 1)), exp: esim, codes: []string{CodeActivationCodeLPAPrefix}},
 		{name: "confirmation code flag", arg: asString(strings.Replace(esimOK, exampleAC, exampleAC+"$$1", 1)), exp: esim, codes: []string{CodeActivationCodeConfirm}},
 		{name: "empty matching id", arg: asString(strings.Replace(esimOK, exampleAC, "1$smdp.address$", 1)), exp: esim, codes: []string{CodeActivationCodeEmptyMID}},
