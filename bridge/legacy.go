@@ -124,13 +124,9 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 		}
 	}
 
-	// transactionId (§2.7; FAQ: returning it is not mandatory).
-	if _, ok := byKey["transactionId"]; !ok {
-		fs = append(fs, newFinding(CodeTransactionIDMissing, "transactionId",
-			"The payload has no transactionId; echo the transactionId query parameter the portal was launched with (recommended, not mandatory)."))
-	} else if _, isStr := inst["transactionId"].(string); isStr && exp.TransactionID != "" {
-		fs = append(fs, transactionIDFindings(res.TransactionID, exp.TransactionID)...)
-	}
+	_, present := byKey["transactionId"]
+	_, isStr := inst["transactionId"].(string)
+	fs = append(fs, legacyTransactionIDFindings(present, isStr, res.TransactionID, exp.TransactionID)...)
 
 	_, iccidPresent := inst["iccid"].(string)
 	_, acPresent := inst["activationCode"].(string)
@@ -237,6 +233,25 @@ func decodePurchaseResult(raw json.RawMessage) (map[string]any, PurchaseResult, 
 	return inst, pr, append(fs, nfs...), true
 }
 
+// legacyTransactionIDFindings checks the payload's transactionId (contract
+// §2.7; FAQ: returning it is not mandatory): missing or empty is a warning
+// (an empty string is not returning it, as ” is the payload's "no value",
+// as for iccid and activationCode on failure); otherwise it must be the
+// launched one, if known. present: the key was sent; isStr: as a string.
+func legacyTransactionIDFindings(present, isStr bool, got, want string) []Finding {
+	switch {
+	case !present:
+		return []Finding{newFinding(CodeTransactionIDMissing, "transactionId",
+			"The payload has no transactionId; echo the transactionId query parameter the portal was launched with (recommended, not mandatory).")}
+	case isStr && got == "":
+		return []Finding{newFinding(CodeTransactionIDMissing, "transactionId",
+			"transactionId is empty; echo the transactionId query parameter the portal was launched with (recommended, not mandatory).")}
+	case isStr && want != "":
+		return transactionIDFindings(got, want)
+	}
+	return nil
+}
+
 // transactionIDFindings compares the returned transactionId with the
 // launched one (contract §2.7, §5 #18).
 func transactionIDFindings(got, want string) []Finding {
@@ -246,10 +261,6 @@ func transactionIDFindings(got, want string) []Finding {
 	if dec, err := url.QueryUnescape(got); err == nil && dec == want {
 		return []Finding{newFinding(CodeTransactionIDEncoded, "transactionId",
 			"transactionId %q equals the launched %q only after URL-decoding; send the decoded value the portal received.", got, want)}
-	}
-	if got == "" {
-		return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
-			"transactionId is empty but the portal was launched with %q; echo the launch value.", want)}
 	}
 	return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
 		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.", got, want)}
