@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -83,5 +84,28 @@ func TestCheckCall(t *testing.T) {
 	cc := CheckCall(Envelope{API: APIInlineNotifyProfileDownload, Args: rawArgs(mdInline, ac, "45")}, esim)
 	if cc.Metadata == nil || cc.Metadata.Line != "New" || cc.Metadata.MoDirectStatus != "Complete" || cc.ActivationCode != "1$smdp.address$matchingID" || cc.Minutes == nil || *cc.Minutes != 45 {
 		t.Errorf("decoded = %+v", cc)
+	}
+}
+
+// TestAPIFindingsNameRealAPIs: every API a finding about an API's status
+// tells the portal to use exists in the inventory (contract §2.1).
+func TestAPIFindingsNameRealAPIs(t *testing.T) {
+	re := regexp.MustCompile(`\b([A-Za-z]+)\.([A-Za-z]+)\b`)
+	objects := ObjectNames()
+	apis := APINames()
+	for _, api := range apis {
+		for _, f := range APIFindings(api, 2) {
+			if f.Code == CodeArgsCount {
+				continue
+			}
+			for _, m := range re.FindAllStringSubmatch(f.Message, -1) {
+				if !slices.Contains(objects, m[1]) {
+					continue
+				}
+				if name := m[1] + "." + m[2]; !slices.Contains(apis, name) {
+					t.Errorf("%s: %s names %s, which is no Mobile Plans API: %s", api, f.Code, name, f.Message)
+				}
+			}
+		}
 	}
 }
