@@ -32,6 +32,11 @@ func TestCheckCall(t *testing.T) {
 		{"inline download, example key spellings", APIInlineNotifyProfileDownload, rawArgs(mdInline, ac), esim, []string{CodeKeyAlias}},
 		{"deferred download", APIInlineNotifyProfileDownload, rawArgs(md, ac, "60"), esim, nil},
 		{"deferred download, bad delay", APIInlineNotifyProfileDownload, rawArgs(md, ac, `"soon"`), esim, []string{CodeArgNotUint}},
+		// §2.6: the deferred variant's parameter is "activation code or SM-DP+ address".
+		{"deferred download, SM-DP+ address (§2.6)", APIInlineNotifyProfileDownload, rawArgs(md, `"smdp.example.com"`, "60"), esim, []string{CodeActivationCodeSMDPAddress}},
+		{"deferred download, SM-DP+ address of another SM-DP+", APIInlineNotifyProfileDownload, rawArgs(md, `"smdp.example.com"`, "60"), Expectation{SIMKind: SIMKindESIM, SMDPAddress: "smdp.fabrikam.example"}, []string{CodeActivationCodeSMDPAddress, CodeActivationCodeOtherSMDP}},
+		{"immediate download, SM-DP+ address", APIInlineNotifyProfileDownload, rawArgs(md, `"smdp.example.com"`), esim, []string{CodeActivationCodeFormat}},
+		{"deferred download, no code", APIInlineNotifyProfileDownload, rawArgs(md, `"nodots"`, "60"), esim, []string{CodeActivationCodeFormat}},
 		{"download without code", APIInlineNotifyProfileDownload, rawArgs(md, `""`), esim, []string{CodeActivationCodeMissing}},
 		{"download with undefined code", APIInlineNotifyProfileDownload, rawArgs(md, `{"$undefined":true}`), esim, []string{CodeActivationCodeMissing}},
 		{"download with LPA code", APIInlineNotifyProfileDownload, rawArgs(md, `"LPA:1$smdp.address$X"`), esim, []string{CodeActivationCodeLPAPrefix}},

@@ -107,6 +107,9 @@ const (
 	CodeActivationCodeUnexpected = "activation-code-unexpected"
 	CodeActivationCodeOnFailure  = "activation-code-on-failure"
 	CodeActivationCodeOtherSMDP  = "activation-code-other-smdp"
+	// CodeActivationCodeSMDPAddress: the deferred download got a bare
+	// SM-DP+ address, which contract §2.6 allows.
+	CodeActivationCodeSMDPAddress = "activation-code-smdp-address"
 
 	// Purchase metadata (contract §2.2).
 	CodeMetadataMissing       = "metadata-missing"
@@ -249,6 +252,7 @@ var codeTable = [...]CodeInfo{
 	{CodeActivationCodeUnexpected, SeverityWarning, "§2.7", "An activation code was sent for a device without an eSIM; it is ignored."},
 	{CodeActivationCodeOnFailure, SeverityInfo, "§2.7", "activationCode is not empty although the purchase did not succeed (documented as '' on failure)."},
 	{CodeActivationCodeOtherSMDP, SeverityInfo, "§1.2, §2.6", "The activation code names another SM-DP+ than the operator profile (mpsim's own check of the profile)."},
+	{CodeActivationCodeSMDPAddress, SeverityInfo, "§2.6", "The deferred download (notifyProfileDownload with downloadDelay) was given a bare SM-DP+ address instead of an activation code, which its documentation allows (\"activation code or SM-DP+ address\"); accepted."},
 	{CodeMetadataMissing, SeverityError, "§2.2", "A purchase-metadata argument is missing, undefined or null."},
 	{CodeMetadataNotObject, SeverityError, "§2.2", "A purchase-metadata argument is not an object."},
 	{CodeMetadataString, SeverityWarning, "§2.2", "Purchase metadata was passed as a JSON string; the API takes the object from createPurchaseMetaData()."},
