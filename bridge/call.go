@@ -163,7 +163,8 @@ func smdpAddressFindings(addr, field string, exp Expectation) []Finding {
 	return fs
 }
 
-// iccidArg checks the iccid argument of the balance APIs (contract §2.6).
+// iccidArg checks the iccid argument of the balance APIs (contract §2.6,
+// §3 F7).
 func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...Finding)) string {
 	const field = "iccid"
 	var s string
@@ -180,8 +181,8 @@ func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...F
 	norm, fs := checkICCID(s, field)
 	add(fs...)
 	if len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
-		add(newFinding(CodeICCIDNotOnDevice, field,
-			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM.", s, strings.Join(exp.ICCIDs, ", ")))
+		add(newFinding(CodeBalanceICCIDNotOnDevice, field,
+			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", s, strings.Join(exp.ICCIDs, ", ")))
 	}
 	return norm
 }

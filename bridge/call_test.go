@@ -53,7 +53,9 @@ func TestCheckCall(t *testing.T) {
 		{"inline balance", APIInlineNotifyBalanceAddition, rawArgs(md), esim, nil},
 		{"inline balance with iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000101867183"`), esim, nil},
 		{"inline balance, doc iccid (§5 #17)", APIInlineNotifyBalanceAddition, rawArgs(md, `"8900000000000000001"`), Expectation{}, []string{CodeICCIDLuhn}},
-		{"inline balance, unknown iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeICCIDNotOnDevice}},
+		// §3 F7: the balance call's own code; iccid-not-on-device is the legacy payload's (§2.7).
+		{"inline balance, unknown iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeBalanceICCIDNotOnDevice}},
+		{"legacy balance, unknown iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeAPILegacy, CodeBalanceICCIDNotOnDevice}},
 		{"legacy balance", APILegacyNotifyBalanceAddition, rawArgs(md, `"89000000000000000000"`), Expectation{}, []string{CodeAPILegacy, CodeICCIDLuhn}},
 		{"legacy balance, number iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `8988247000101867183`), Expectation{}, []string{CodeAPILegacy, CodeFieldNotString}},
 		{"operation cancel", APIInlineNotifyOperationCancel, rawArgs(`{"Id":"mpsim-op-1-abc"}`), esim, nil},

@@ -159,7 +159,8 @@ const (
 	CodeBridgeFloodDropped   = "bridge-flood-dropped"
 	CodeScriptDialog         = "script-dialog"
 	CodeLogCapped            = "log-capped"
-	// Codes of the simulated flows (app/session, contract §3).
+	// Codes of the simulated flows (app/session, contract §3);
+	// balance-iccid-not-on-device also comes from [CheckCall].
 	CodeCancelUnknownOperation  = "cancel-unknown-operation"
 	CodeCancelTooLate           = "cancel-too-late"
 	CodeBalanceICCIDNotOnDevice = "balance-iccid-not-on-device"
