@@ -245,7 +245,7 @@ var codeTable = [...]CodeInfo{
 	{CodeICCIDLuhn, SeverityWarning, "§5 #17, §6", "The ICCID's last digit is not a valid Luhn check digit (warned, not rejected)."},
 	{CodeICCIDNotOnDevice, SeverityWarning, "§2.7", "A physical-SIM success names an ICCID the device does not have."},
 	{CodeICCIDOnFailure, SeverityInfo, "§2.7", "iccid is not empty although the purchase did not succeed (documented as '' on failure)."},
-	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "A download call, or an eSIM success that names no profile of the operator already on the eSIM (§3 F2), has no activation code, so no profile can be downloaded."},
+	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "A download call, or an eSIM success whose iccid is no profile of the operator already on the eSIM (§3 F2), has no activation code, so no profile can be downloaded."},
 	{CodeActivationCodeLPAPrefix, SeverityError, "§2.6", "The activation code starts with \"LPA:\"; Mobile Plans requires the code without the prefix."},
 	{CodeActivationCodeFormat, SeverityError, "§2.6, §6", "The activation code is not SGP.22 \"1$<SM-DP+ address>$<matching id>\"."},
 	{CodeActivationCodeConfirm, SeverityError, "§2.6", "The activation code requires a confirmation code, which Mobile Plans does not support."},

@@ -38,9 +38,9 @@ type Expectation struct {
 	// the SIM-specific checks.
 	SIMKind string
 	// ICCIDs are the ICCIDs known on the device (the physical SIM, or the
-	// operator's profiles on the eSIM). On an eSIM, a non-empty list means
-	// the device already has a profile of the operator, so a successful
-	// legacy hand-back may carry no activation code (contract §3 F2).
+	// operator's profiles on the eSIM). On an eSIM, a successful legacy
+	// hand-back whose iccid is one of them may carry no activation code
+	// (contract §3 F2).
 	ICCIDs []string
 	// SMDPAddress is the SM-DP+ the operator's profile names; an activation
 	// code for another one is CodeActivationCodeOtherSMDP. Empty: no check.
@@ -289,14 +289,15 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 		switch {
 		case res.ActivationCode != "":
 			fs = append(fs, checkActivationCode(res.ActivationCode, "activationCode", exp)...)
-		case len(exp.ICCIDs) > 0 && (norm == "" || slices.Contains(exp.ICCIDs, norm)):
-			// §3 F2: the eSIM already has a profile of this operator; the
-			// plan is activated in the operator's back end and the
-			// hand-back carries no activation code (nothing is downloaded).
+		case norm != "" && slices.Contains(exp.ICCIDs, norm):
+			// §3 F2: the plan is for a profile of this operator already on
+			// the eSIM (§2.7: iccid is "the ICCID the client must use"); the
+			// plan is activated in the operator's back end and nothing is
+			// downloaded, so no activation code is needed.
 		case len(exp.ICCIDs) > 0:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
-				"The eSIM purchase succeeded with iccid %q, which is no operator profile on the eSIM (%s), but activationCode is %s, so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
-				res.ICCID, strings.Join(exp.ICCIDs, ", "), missingOrEmpty(acPresent)))
+				"The eSIM purchase succeeded but activationCode is %s and iccid (%q) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
+				missingOrEmpty(acPresent), res.ICCID, strings.Join(exp.ICCIDs, ", ")))
 		default:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))

@@ -240,7 +240,7 @@ func TestDecodeLegacy(t *testing.T) {
 			name:  "§3 F2 eSIM with an operator profile, no activation code, no iccid",
 			arg:   asString(strings.Replace(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1), `"iccid":"`+esimICCID+`",`, ``, 1)),
 			exp:   Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}},
-			codes: []string{CodeICCIDMissingOnSuccess},
+			codes: []string{CodeICCIDMissingOnSuccess, CodeActivationCodeMissing},
 		},
 		{
 			name:  "eSIM with an operator profile, no activation code, iccid of no profile",
