@@ -181,7 +181,7 @@ func APIFindings(api string, nargs int) []Finding {
 			"%s is a legacy API; use MobilePlansInlineOperations.%s instead.", api, legacyReplacement(api)))
 	case "datamart":
 		fs = append(fs, newFinding(CodeAPIDataMartName, "api",
-			"%s is the pre-December-2018 name; use %s.", api, strings.Replace(strings.Replace(api, "DataMartInlineProfile.", "MobilePlansInlineOperations.", 1), "DataMart.", "MobilePlans.", 1)))
+			"%s is the pre-December-2018 name; use %s.", api, dataMartReplacement(api)))
 	case "removed":
 		fs = append(fs, newFinding(CodeAPIRemoved, "api",
 			"%s was removed in April 2019; use MobilePlansInlineOperations.notifyProfileDownload(metadata, activationCode, downloadDelay).", api))
@@ -197,6 +197,18 @@ func APIFindings(api string, nargs int) []Finding {
 		fs = append(fs, newFinding(CodeArgsCount, "args", "%s was called with %d argument(s); it takes %s.", api, nargs, want))
 	}
 	return fs
+}
+
+// dataMartReplacement names the current API for a pre-December-2018 name
+// (contract §2.1): DataMart.x became MobilePlans.x; the inline download of
+// DataMartInlineProfile became the legacy MobilePlansInlineProfile one, whose
+// current replacement is MobilePlansInlineOperations.notifyProfileDownload
+// (MobilePlansInlineOperations has no notifyInlineProfileDownload).
+func dataMartReplacement(api string) string {
+	if strings.HasPrefix(api, "DataMartInlineProfile.") {
+		return "MobilePlansInlineOperations.notifyProfileDownload(metadata, activationCode)"
+	}
+	return strings.Replace(api, "DataMart.", "MobilePlans.", 1)
 }
 
 func legacyReplacement(api string) string {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"mpsim/simulator"
 )
 
 // CallCheck is what [CheckCall] decoded from one envelope.
@@ -71,17 +73,18 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 	case APICreatePurchaseMetaData, APIDataMartCreatePurchaseMetaData:
 	case APINotifyPurchaseWithProfileDownload, APIDataMartNotifyPurchaseWithProfileDownload:
 		metadata(0, &yes)
-		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, add)
+		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, false, add)
 		cc.Minutes = minutesArg(arg(2), "networkRegistrationInterval", true, true, add)
 	case APIInlineNotifyProfileDownload:
 		metadata(0, &yes)
-		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, add)
+		// The deferred variant takes "activation code or SM-DP+ address" (§2.6).
+		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, len(env.Args) > 2, add)
 		if len(env.Args) > 2 {
 			cc.Minutes = minutesArg(arg(2), "downloadDelay", true, false, add)
 		}
 	case APIInlineProfileDownload, APIInlineProfileDownloadExample, APIDataMartInlineProfileDownload:
 		metadata(0, &yes)
-		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, add)
+		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, false, add)
 	case APINotifyCancelledPurchase, APIDataMartNotifyCancelledPurchase:
 		metadata(0, &no)
 	case APILegacyNotifyBalanceAddition, APIDataMartNotifyBalanceAddition:
@@ -109,7 +112,9 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 }
 
 // activationCodeArg checks the activation-code argument of a download API.
-func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, add func(...Finding)) string {
+// smdpAllowed: the API also takes a bare SM-DP+ address instead of a code
+// (the deferred notifyProfileDownload, contract §2.6).
+func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, smdpAllowed bool, add func(...Finding)) string {
 	const field = "activationCode"
 	var s string
 	if jsonKind(raw) != "string" || json.Unmarshal(raw, &s) != nil {
@@ -130,11 +135,36 @@ func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, add
 		add(newFinding(CodeActivationCodeUnexpected, field,
 			"A profile download was requested but the device has no eSIM; the real app cannot install %q.", s))
 	}
+	if smdpAllowed && isBareSMDPAddress(s) {
+		add(smdpAddressFindings(s, field, exp)...)
+		return s
+	}
 	add(checkActivationCode(s, field, exp)...)
 	return s
 }
 
-// iccidArg checks the iccid argument of the balance APIs (contract §2.6).
+// isBareSMDPAddress reports whether s is an SM-DP+ address on its own (a
+// fully qualified host name, no "$" fields) rather than an activation code.
+func isBareSMDPAddress(s string) bool {
+	return !strings.Contains(s, "$") && strings.Contains(s, ".") && simulator.ValidateSMDPAddress(s) == nil
+}
+
+// smdpAddressFindings reports a bare SM-DP+ address given to the deferred
+// download, which its documentation allows (contract §2.6), and, as for a
+// code, another SM-DP+ than the operator profile's.
+func smdpAddressFindings(addr, field string, exp Expectation) []Finding {
+	fs := []Finding{newFinding(CodeActivationCodeSMDPAddress, field,
+		"The deferred download was given the SM-DP+ address %q instead of an activation code; its documentation allows \"activation code or SM-DP+ address\" (no matching id). Accepted.", addr)}
+	if exp.SMDPAddress != "" && !strings.EqualFold(addr, exp.SMDPAddress) {
+		fs = append(fs, newFinding(CodeActivationCodeOtherSMDP, field,
+			"The SM-DP+ address %q is not the one the operator profile names (%s); the app passes it to the LPA as it is: check the portal's configuration or the profile's smdp_address.",
+			addr, exp.SMDPAddress))
+	}
+	return fs
+}
+
+// iccidArg checks the iccid argument of the balance APIs (contract §2.6,
+// §3 F7).
 func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...Finding)) string {
 	const field = "iccid"
 	var s string
@@ -151,8 +181,8 @@ func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...F
 	norm, fs := checkICCID(s, field)
 	add(fs...)
 	if len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
-		add(newFinding(CodeICCIDNotOnDevice, field,
-			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM.", s, strings.Join(exp.ICCIDs, ", ")))
+		add(newFinding(CodeBalanceICCIDNotOnDevice, field,
+			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", s, strings.Join(exp.ICCIDs, ", ")))
 	}
 	return norm
 }

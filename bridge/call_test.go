@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -31,6 +32,11 @@ func TestCheckCall(t *testing.T) {
 		{"inline download, example key spellings", APIInlineNotifyProfileDownload, rawArgs(mdInline, ac), esim, []string{CodeKeyAlias}},
 		{"deferred download", APIInlineNotifyProfileDownload, rawArgs(md, ac, "60"), esim, nil},
 		{"deferred download, bad delay", APIInlineNotifyProfileDownload, rawArgs(md, ac, `"soon"`), esim, []string{CodeArgNotUint}},
+		// §2.6: the deferred variant's parameter is "activation code or SM-DP+ address".
+		{"deferred download, SM-DP+ address (§2.6)", APIInlineNotifyProfileDownload, rawArgs(md, `"smdp.example.com"`, "60"), esim, []string{CodeActivationCodeSMDPAddress}},
+		{"deferred download, SM-DP+ address of another SM-DP+", APIInlineNotifyProfileDownload, rawArgs(md, `"smdp.example.com"`, "60"), Expectation{SIMKind: SIMKindESIM, SMDPAddress: "smdp.fabrikam.example"}, []string{CodeActivationCodeSMDPAddress, CodeActivationCodeOtherSMDP}},
+		{"immediate download, SM-DP+ address", APIInlineNotifyProfileDownload, rawArgs(md, `"smdp.example.com"`), esim, []string{CodeActivationCodeFormat}},
+		{"deferred download, no code", APIInlineNotifyProfileDownload, rawArgs(md, `"nodots"`, "60"), esim, []string{CodeActivationCodeFormat}},
 		{"download without code", APIInlineNotifyProfileDownload, rawArgs(md, `""`), esim, []string{CodeActivationCodeMissing}},
 		{"download with undefined code", APIInlineNotifyProfileDownload, rawArgs(md, `{"$undefined":true}`), esim, []string{CodeActivationCodeMissing}},
 		{"download with LPA code", APIInlineNotifyProfileDownload, rawArgs(md, `"LPA:1$smdp.address$X"`), esim, []string{CodeActivationCodeLPAPrefix}},
@@ -47,7 +53,9 @@ func TestCheckCall(t *testing.T) {
 		{"inline balance", APIInlineNotifyBalanceAddition, rawArgs(md), esim, nil},
 		{"inline balance with iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000101867183"`), esim, nil},
 		{"inline balance, doc iccid (§5 #17)", APIInlineNotifyBalanceAddition, rawArgs(md, `"8900000000000000001"`), Expectation{}, []string{CodeICCIDLuhn}},
-		{"inline balance, unknown iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeICCIDNotOnDevice}},
+		// §3 F7: the balance call's own code; iccid-not-on-device is the legacy payload's (§2.7).
+		{"inline balance, unknown iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeBalanceICCIDNotOnDevice}},
+		{"legacy balance, unknown iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeAPILegacy, CodeBalanceICCIDNotOnDevice}},
 		{"legacy balance", APILegacyNotifyBalanceAddition, rawArgs(md, `"89000000000000000000"`), Expectation{}, []string{CodeAPILegacy, CodeICCIDLuhn}},
 		{"legacy balance, number iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `8988247000101867183`), Expectation{}, []string{CodeAPILegacy, CodeFieldNotString}},
 		{"operation cancel", APIInlineNotifyOperationCancel, rawArgs(`{"Id":"mpsim-op-1-abc"}`), esim, nil},
@@ -83,5 +91,28 @@ func TestCheckCall(t *testing.T) {
 	cc := CheckCall(Envelope{API: APIInlineNotifyProfileDownload, Args: rawArgs(mdInline, ac, "45")}, esim)
 	if cc.Metadata == nil || cc.Metadata.Line != "New" || cc.Metadata.MoDirectStatus != "Complete" || cc.ActivationCode != "1$smdp.address$matchingID" || cc.Minutes == nil || *cc.Minutes != 45 {
 		t.Errorf("decoded = %+v", cc)
+	}
+}
+
+// TestAPIFindingsNameRealAPIs: every API a finding about an API's status
+// tells the portal to use exists in the inventory (contract §2.1).
+func TestAPIFindingsNameRealAPIs(t *testing.T) {
+	re := regexp.MustCompile(`\b([A-Za-z]+)\.([A-Za-z]+)\b`)
+	objects := ObjectNames()
+	apis := APINames()
+	for _, api := range apis {
+		for _, f := range APIFindings(api, 2) {
+			if f.Code == CodeArgsCount {
+				continue
+			}
+			for _, m := range re.FindAllStringSubmatch(f.Message, -1) {
+				if !slices.Contains(objects, m[1]) {
+					continue
+				}
+				if name := m[1] + "." + m[2]; !slices.Contains(apis, name) {
+					t.Errorf("%s: %s names %s, which is no Mobile Plans API: %s", api, f.Code, name, f.Message)
+				}
+			}
+		}
 	}
 }

@@ -107,6 +107,9 @@ const (
 	CodeActivationCodeUnexpected = "activation-code-unexpected"
 	CodeActivationCodeOnFailure  = "activation-code-on-failure"
 	CodeActivationCodeOtherSMDP  = "activation-code-other-smdp"
+	// CodeActivationCodeSMDPAddress: the deferred download got a bare
+	// SM-DP+ address, which contract §2.6 allows.
+	CodeActivationCodeSMDPAddress = "activation-code-smdp-address"
 
 	// Purchase metadata (contract §2.2).
 	CodeMetadataMissing       = "metadata-missing"
@@ -156,7 +159,8 @@ const (
 	CodeBridgeFloodDropped   = "bridge-flood-dropped"
 	CodeScriptDialog         = "script-dialog"
 	CodeLogCapped            = "log-capped"
-	// Codes of the simulated flows (app/session, contract §3).
+	// Codes of the simulated flows (app/session, contract §3);
+	// balance-iccid-not-on-device also comes from [CheckCall].
 	CodeCancelUnknownOperation  = "cancel-unknown-operation"
 	CodeCancelTooLate           = "cancel-too-late"
 	CodeBalanceICCIDNotOnDevice = "balance-iccid-not-on-device"
@@ -232,7 +236,7 @@ var codeTable = [...]CodeInfo{
 	{CodePlanNameMissing, SeverityError, "§2.2, §2.7", "planName is missing; it is required (empty string on failure)."},
 	{CodePlanNameEmptySuccess, SeverityError, "§2.7, §5 #9", "planName is empty although the purchase succeeded; it must be a non-empty descriptive name."},
 	{CodePlanNameSetFailure, SeverityError, "§2.7, §5 #9", "planName is not empty although the purchase did not succeed; it must be \"\"."},
-	{CodeTransactionIDMissing, SeverityWarning, "§2.7", "transactionId is missing; returning it is not mandatory (FAQ) but recommended."},
+	{CodeTransactionIDMissing, SeverityWarning, "§2.7", "transactionId is missing or empty; returning it is not mandatory (FAQ) but recommended."},
 	{CodeTransactionIDMismatch, SeverityError, "§2.7, §1.3", "transactionId differs from the one the portal was launched with."},
 	{CodeTransactionIDEncoded, SeverityWarning, "§1.3, §5 #18", "transactionId matches the launched one only after URL-decoding; send the decoded value."},
 	{CodeICCIDMissingOnSuccess, SeverityWarning, "§2.7", "An eSIM purchase succeeded without an iccid."},
@@ -241,7 +245,7 @@ var codeTable = [...]CodeInfo{
 	{CodeICCIDLuhn, SeverityWarning, "§5 #17, §6", "The ICCID's last digit is not a valid Luhn check digit (warned, not rejected)."},
 	{CodeICCIDNotOnDevice, SeverityWarning, "§2.7", "A physical-SIM success names an ICCID the device does not have."},
 	{CodeICCIDOnFailure, SeverityInfo, "§2.7", "iccid is not empty although the purchase did not succeed (documented as '' on failure)."},
-	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "An eSIM success has no activation code, so no profile can be downloaded."},
+	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "A download call, or an eSIM success whose iccid is no profile of the operator already on the eSIM (§3 F2), has no activation code, so no profile can be downloaded."},
 	{CodeActivationCodeLPAPrefix, SeverityError, "§2.6", "The activation code starts with \"LPA:\"; Mobile Plans requires the code without the prefix."},
 	{CodeActivationCodeFormat, SeverityError, "§2.6, §6", "The activation code is not SGP.22 \"1$<SM-DP+ address>$<matching id>\"."},
 	{CodeActivationCodeConfirm, SeverityError, "§2.6", "The activation code requires a confirmation code, which Mobile Plans does not support."},
@@ -249,6 +253,7 @@ var codeTable = [...]CodeInfo{
 	{CodeActivationCodeUnexpected, SeverityWarning, "§2.7", "An activation code was sent for a device without an eSIM; it is ignored."},
 	{CodeActivationCodeOnFailure, SeverityInfo, "§2.7", "activationCode is not empty although the purchase did not succeed (documented as '' on failure)."},
 	{CodeActivationCodeOtherSMDP, SeverityInfo, "§1.2, §2.6", "The activation code names another SM-DP+ than the operator profile (mpsim's own check of the profile)."},
+	{CodeActivationCodeSMDPAddress, SeverityInfo, "§2.6", "The deferred download (notifyProfileDownload with downloadDelay) was given a bare SM-DP+ address instead of an activation code, which its documentation allows (\"activation code or SM-DP+ address\"); accepted."},
 	{CodeMetadataMissing, SeverityError, "§2.2", "A purchase-metadata argument is missing, undefined or null."},
 	{CodeMetadataNotObject, SeverityError, "§2.2", "A purchase-metadata argument is not an object."},
 	{CodeMetadataString, SeverityWarning, "§2.2", "Purchase metadata was passed as a JSON string; the API takes the object from createPurchaseMetaData()."},

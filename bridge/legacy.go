@@ -38,7 +38,9 @@ type Expectation struct {
 	// the SIM-specific checks.
 	SIMKind string
 	// ICCIDs are the ICCIDs known on the device (the physical SIM, or the
-	// operator's profiles on the eSIM).
+	// operator's profiles on the eSIM). On an eSIM, a successful legacy
+	// hand-back whose iccid is one of them may carry no activation code
+	// (contract §3 F2).
 	ICCIDs []string
 	// SMDPAddress is the SM-DP+ the operator's profile names; an activation
 	// code for another one is CodeActivationCodeOtherSMDP. Empty: no check.
@@ -122,13 +124,9 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 		}
 	}
 
-	// transactionId (§2.7; FAQ: returning it is not mandatory).
-	if _, ok := byKey["transactionId"]; !ok {
-		fs = append(fs, newFinding(CodeTransactionIDMissing, "transactionId",
-			"The payload has no transactionId; echo the transactionId query parameter the portal was launched with (recommended, not mandatory)."))
-	} else if _, isStr := inst["transactionId"].(string); isStr && exp.TransactionID != "" {
-		fs = append(fs, transactionIDFindings(res.TransactionID, exp.TransactionID)...)
-	}
+	_, present := byKey["transactionId"]
+	_, isStr := inst["transactionId"].(string)
+	fs = append(fs, legacyTransactionIDFindings(present, isStr, res.TransactionID, exp.TransactionID)...)
 
 	_, iccidPresent := inst["iccid"].(string)
 	_, acPresent := inst["activationCode"].(string)
@@ -235,6 +233,25 @@ func decodePurchaseResult(raw json.RawMessage) (map[string]any, PurchaseResult, 
 	return inst, pr, append(fs, nfs...), true
 }
 
+// legacyTransactionIDFindings checks the payload's transactionId (contract
+// §2.7; FAQ: returning it is not mandatory): missing or empty is a warning
+// (an empty string is not returning it, as ” is the payload's "no value",
+// as for iccid and activationCode on failure); otherwise it must be the
+// launched one, if known. present: the key was sent; isStr: as a string.
+func legacyTransactionIDFindings(present, isStr bool, got, want string) []Finding {
+	switch {
+	case !present:
+		return []Finding{newFinding(CodeTransactionIDMissing, "transactionId",
+			"The payload has no transactionId; echo the transactionId query parameter the portal was launched with (recommended, not mandatory).")}
+	case isStr && got == "":
+		return []Finding{newFinding(CodeTransactionIDMissing, "transactionId",
+			"transactionId is empty; echo the transactionId query parameter the portal was launched with (recommended, not mandatory).")}
+	case isStr && want != "":
+		return transactionIDFindings(got, want)
+	}
+	return nil
+}
+
 // transactionIDFindings compares the returned transactionId with the
 // launched one (contract §2.7, §5 #18).
 func transactionIDFindings(got, want string) []Finding {
@@ -245,20 +262,18 @@ func transactionIDFindings(got, want string) []Finding {
 		return []Finding{newFinding(CodeTransactionIDEncoded, "transactionId",
 			"transactionId %q equals the launched %q only after URL-decoding; send the decoded value the portal received.", got, want)}
 	}
-	if got == "" {
-		return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
-			"transactionId is empty but the portal was launched with %q; echo the launch value.", want)}
-	}
 	return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
 		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.", got, want)}
 }
 
 // successSIMFindings checks iccid and activationCode of a successful
-// purchase against the device (contract §2.6, §2.7, §5 #17).
+// purchase against the device (contract §2.6, §2.7, §3 F1/F2, §5 #17).
 func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent bool) []Finding {
 	var fs []Finding
+	norm := ""
 	if res.ICCID != "" {
-		norm, ifs := checkICCID(res.ICCID, "iccid")
+		var ifs []Finding
+		norm, ifs = checkICCID(res.ICCID, "iccid")
 		fs = append(fs, ifs...)
 		if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
 			fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
@@ -267,15 +282,25 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 		}
 	} else if exp.SIMKind == SIMKindESIM {
 		fs = append(fs, newFinding(CodeICCIDMissingOnSuccess, "iccid",
-			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the activation code installs.", missingOrEmpty(iccidPresent)))
+			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the plan is for (the one the activation code installs, or the operator profile already on the eSIM).", missingOrEmpty(iccidPresent)))
 	}
 	switch exp.SIMKind {
 	case SIMKindESIM:
-		if res.ActivationCode == "" {
-			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
-				"The eSIM purchase succeeded but activationCode is %s, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
-		} else {
+		switch {
+		case res.ActivationCode != "":
 			fs = append(fs, checkActivationCode(res.ActivationCode, "activationCode", exp)...)
+		case norm != "" && slices.Contains(exp.ICCIDs, norm):
+			// §3 F2: the plan is for a profile of this operator already on
+			// the eSIM (§2.7: iccid is "the ICCID the client must use"); the
+			// plan is activated in the operator's back end and nothing is
+			// downloaded, so no activation code is needed.
+		case len(exp.ICCIDs) > 0:
+			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
+				"The eSIM purchase succeeded but activationCode is %s and iccid (%q) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
+				missingOrEmpty(acPresent), res.ICCID, strings.Join(exp.ICCIDs, ", ")))
+		default:
+			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
+				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
 		}
 	case SIMKindPSIM, SIMKindNone:
 		if res.ActivationCode != "" {

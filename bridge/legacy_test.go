@@ -213,12 +213,40 @@ func TestDecodeLegacy(t *testing.T) {
 			arg:  asString(strings.Replace(strings.Replace(esimOK, `"transactionId":"`+exampleTxn+`",`, ``, 1), `"ver":"1",`, ``, 1)),
 			exp:  esim, codes: []string{CodeTransactionIDMissing, CodeVerMissing},
 		},
+		{
+			// §2.7: returning transactionId is not mandatory (FAQ); '' is how
+			// the payload says "no value" (iccid '' and activationCode '' on
+			// failure), so it is the missing case, not a different id.
+			name: "transactionId empty (§2.7 not mandatory)",
+			arg:  asString(strings.Replace(esimOK, `"transactionId":"`+exampleTxn+`"`, `"transactionId":""`, 1)),
+			exp:  esim, codes: []string{CodeTransactionIDMissing},
+		},
 		{name: "ver as number", arg: asString(strings.Replace(esimOK, `"ver":"1"`, `"ver":1`, 1)), exp: esim, codes: []string{CodeVerUnexpected}},
 		{name: "iccid as number", arg: asString(strings.Replace(esimOK, `"`+esimICCID+`"`, esimICCID, 1)), exp: esim, codes: []string{CodeFieldNotString, CodeICCIDMissingOnSuccess}},
 		{
 			name: "eSIM success without activation code",
 			arg:  asString(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1)),
 			exp:  esim, codes: []string{CodeActivationCodeMissing},
+		},
+		{
+			// §3 F2: an eSIM that already has a profile of this operator gets
+			// the plan in the operator's back end; the hand-back carries no
+			// activation code and nothing is downloaded.
+			name: "§3 F2 eSIM with an operator profile, no activation code",
+			arg:  asString(strings.Replace(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1), esimICCID, "8988247000101867183", 1)),
+			exp:  Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}}, codes: nil,
+		},
+		{
+			name:  "§3 F2 eSIM with an operator profile, no activation code, no iccid",
+			arg:   asString(strings.Replace(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1), `"iccid":"`+esimICCID+`",`, ``, 1)),
+			exp:   Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}},
+			codes: []string{CodeICCIDMissingOnSuccess, CodeActivationCodeMissing},
+		},
+		{
+			name:  "eSIM with an operator profile, no activation code, iccid of no profile",
+			arg:   asString(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1)),
+			exp:   Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}},
+			codes: []string{CodeActivationCodeMissing},
 		},
 		{name: "LPA: prefix", arg: asString(strings.Replace(esimOK, exampleAC, "LPA:"+exampleAC, 1)), exp: esim, codes: []string{CodeActivationCodeLPAPrefix}},
 		{name: "confirmation code flag", arg: asString(strings.Replace(esimOK, exampleAC, exampleAC+"$$1", 1)), exp: esim, codes: []string{CodeActivationCodeConfirm}},
