@@ -20,6 +20,9 @@ type CallCheck struct {
 	Metadata *PurchaseResult
 	// ActivationCode is the activation-code argument, if the API takes one.
 	ActivationCode string
+	// SMDPAddressOnly says ActivationCode is a bare SM-DP+ address, which
+	// the deferred notifyProfileDownload takes instead of a code (§2.6).
+	SMDPAddressOnly bool
 	// ICCID is the iccid argument of the balance APIs, if given.
 	ICCID string
 	// Minutes is downloadDelay, networkRegistrationInterval or the delayed
@@ -137,6 +140,7 @@ func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, smd
 	}
 	if smdpAllowed && isBareSMDPAddress(s) {
 		add(smdpAddressFindings(s, field, exp)...)
+		cc.SMDPAddressOnly = true
 		return s
 	}
 	add(checkActivationCode(s, field, exp)...)

@@ -74,7 +74,11 @@ func readReport(path string) (session.Report, error) {
 func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	out := replayOutput{RecordedVerdict: rep.Verdict, Calls: len(rep.Calls), Findings: []bridge.Finding{}}
 	exp := replayExpectation(rep)
-	hand, rejected := 0, 0
+	// hand counts the calls that deliver an outcome (the verdict's), returns
+	// those that hand control back to the app: an inline download before the
+	// legacy hand-back keeps the portal open, so it is no repeated hand-back
+	// (as the session counts them, session.controlReturns).
+	hand, returns, rejected := 0, 0, 0
 	for _, c := range rep.Calls {
 		if c.API == "" || (!c.Accepted && c.PageURL == "") {
 			rejected++ // refused before it was read: nothing to check again
@@ -92,8 +96,11 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 		if bridge.IsHandBack(c.API) {
 			hand++
 		}
+		if bridge.ReturnsControl(c.API) {
+			returns++
+		}
 	}
-	out.Findings = append(out.Findings, bridge.SessionFindings(hand)...)
+	out.Findings = append(out.Findings, bridge.SessionFindings(returns)...)
 	out.Verdict = bridge.DecideVerdict(hand, rejected, out.Findings)
 	out.New, out.Gone = diffFindings(rep.Findings, out.Findings)
 	for _, f := range out.Findings {

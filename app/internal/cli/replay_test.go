@@ -72,6 +72,31 @@ func TestValidateReport(t *testing.T) {
 	}
 }
 
+// An inline download before the legacy hand-back is one hand-back when
+// replayed, as in the session (the inline call keeps the portal open),
+// not a repeated one.
+func TestValidateReportInlineThenLegacy(t *testing.T) {
+	dir := t.TempDir()
+	path := handbackReport(t, dir, bridge.VerdictPass, "8988247000101997790", nil)
+	data, _ := os.ReadFile(path)
+	var rep session.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	md, _ := json.Marshal(json.RawMessage(`{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`))
+	code, _ := json.Marshal("1$smdp.contoso.example$ABC-123")
+	inline := session.CallRecord{API: "MobilePlansInlineOperations.notifyProfileDownload", Args: []json.RawMessage{md, code}, PageURL: rep.Launch.URL, Accepted: true}
+	rep.Calls = append([]session.CallRecord{inline}, rep.Calls...)
+	b, _ := json.Marshal(rep)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := mpsim(t, dir, "validate", "--report", path, "--json")
+	if strings.Contains(r.stdout, bridge.CodeHandbackRepeated) || !strings.Contains(r.stdout, `"replayed": 2`) {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 func mkdir(t *testing.T, parent, name string) string {
 	t.Helper()
 	d := filepath.Join(parent, name)

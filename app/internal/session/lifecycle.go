@@ -161,6 +161,9 @@ func badInput(chk bridge.CallCheck) string {
 	if chk.Metadata == nil {
 		return "invalidJson"
 	}
+	if chk.SMDPAddressOnly {
+		return "" // the LPA asks that SM-DP+ for the profile prepared for this eUICC
+	}
 	if _, ok, _ := bridge.ParseActivationCode(chk.ActivationCode, "activationCode"); !ok {
 		return "invalidActivationCode"
 	}
@@ -176,6 +179,11 @@ func (r *runner) downloadTime() time.Duration {
 }
 
 func (r *runner) startDownload(chk bridge.CallCheck) {
+	if chk.SMDPAddressOnly {
+		// The profile is the one that SM-DP+ holds for this eUICC: as an
+		// activation code, the address with an empty matching ID (§2.6).
+		chk.ActivationCode = "1$" + chk.ActivationCode + "$"
+	}
 	dl := r.downloadTime()
 	bad := badInput(chk)
 	r.lifecycle(LifecycleEvent{Step: StepDownloadStarted}, "download started: the app shows download progress over the portal (F3, %s)", dl)
@@ -371,6 +379,11 @@ func (r *runner) cancelDeferred(id string) {
 	}
 }
 
+// hasCode reports whether findings hold one with code.
+func hasCode(findings []bridge.Finding, code string) bool {
+	return slices.ContainsFunc(findings, func(f bridge.Finding) bool { return f.Code == code })
+}
+
 // balance runs F7 (inline) or the legacy balance addition.
 func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 	if chk.ICCID == "" {
@@ -383,8 +396,10 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		return
 	}
 	if err := r.device.ActivateProfile(chk.ICCID); err != nil {
-		r.addFinding(bridge.Finding{Code: bridge.CodeBalanceICCIDNotOnDevice, Severity: bridge.SeverityWarning, Field: "iccid",
-			Message: fmt.Sprintf("The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err), Section: "§3 F7"})
+		if !hasCode(chk.Findings, bridge.CodeBalanceICCIDNotOnDevice) { // the bridge said so already
+			r.addFinding(bridge.Finding{Code: bridge.CodeBalanceICCIDNotOnDevice, Severity: bridge.SeverityWarning, Field: "iccid",
+				Message: fmt.Sprintf("The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err), Section: "§3 F7"})
+		}
 		if inline {
 			r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})
 		}

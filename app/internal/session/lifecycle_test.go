@@ -310,3 +310,71 @@ func TestDownloadUsesTheProfileBehindTheActivationCode(t *testing.T) {
 		t.Errorf("installed ICCID %q, want the one the SM-DP+ bound to the code, %q", args["iccid"], want)
 	}
 }
+
+// A deferred download given a bare SM-DP+ address (contract §2.6: the
+// deferred variant takes "activation code or SM-DP+ address") installs a
+// profile when it runs, as one given a code does: the LPA asks that SM-DP+
+// for the profile prepared for the eUICC. Before, the bridge accepted the
+// address and the download then failed with invalidActivationCode.
+func TestDeferredDownloadOfAnSMDPAddress(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	before := len(cfg.Device.Profiles)
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-3", json.RawMessage(metadataComplete), "smdp.contoso.example", 1))
+		waitEvals(t, w, 2)
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Callbacks) == 0 {
+		t.Fatal("no call-back")
+	}
+	var args map[string]string
+	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
+	if args["activationResult"] != "success" || args["iccid"] == "" {
+		t.Errorf("profileActivationComplete = %v, want success with an ICCID", args)
+	}
+	for _, e := range rep.Log {
+		t.Logf("%s %s", e.Kind, e.Text)
+	}
+	if rep.Device == nil || len(rep.Device.Profiles) != before+1 {
+		t.Errorf("device after the download: %+v", rep.Device)
+	}
+	assertKnownCodes(t, rep.Findings)
+	for _, f := range rep.Findings {
+		if f.Severity == "error" {
+			t.Errorf("error finding %s: %s", f.Code, f.Message)
+		}
+	}
+}
+
+// A balance addition that names an ICCID not on the device is reported
+// once (the bridge's balance-iccid-not-on-device), not again by the
+// session.
+func TestBalanceAdditionOfAnUnknownICCIDIsReportedOnce(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	for _, p := range cfg.Device.Profiles {
+		cfg.Expect.ICCIDs = append(cfg.Expect.ICCIDs, p.ICCID)
+	}
+	unknown := simulator.NewGenerator(78).ICCID(cfg.Operator)
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), unknown))
+		waitEvals(t, w, 1)
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Code == "balance-iccid-not-on-device" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d balance-iccid-not-on-device findings, want 1: %+v", n, rep.Findings)
+	}
+}
