@@ -83,32 +83,52 @@ func operatorIndex(ops []Operator, name string) int {
 	return -1
 }
 
-// DeviceFor returns d as a launch for op sees it. A device that already holds an ICCID of op is returned
-// unchanged, and so is an eSIM device without an active profile. Otherwise the SIM's ICCID (physical SIM) or the active profile's ICCID (eSIM) is replaced by
-// one in op's issuer range, derived from the IMEI so the view is the same on every run: the app opens an
-// operator's portal for a SIM of that operator (contract §1.2 item 6). The view is for one session; it is
-// never meant to be saved.
+// DeviceFor returns d as a launch for op sees it. A physical SIM that is not op's is replaced by one in op's
+// issuer range, derived from the IMEI so the view is the same on every run: the app opens an operator's portal
+// for the SIM of that operator (contract §1.2 item 6). An eSIM is returned as it is: the user picks any
+// operator on it, and the launch sends in iccids only the profiles of op it holds, none when it holds none
+// (contract §1.3: "omitted if none match"; the preset key existing_customer gives it one, see
+// WithOperatorProfile). The view is for one session; it is never meant to be saved.
 func DeviceFor(d Device, op Operator) Device {
-	if len(op.Ranges()) == 0 || len(d.OperatorICCIDs(op)) > 0 || (d.Kind != KindESIM && d.Kind != KindPSIM) {
+	if len(op.Ranges()) == 0 || len(d.OperatorICCIDs(op)) > 0 || d.Kind != KindPSIM {
 		return d
 	}
-	view := convertDevice(Device{Kind: d.Kind, IMEI: d.IMEI, EID: d.EID}, d.Kind, op)
 	out := d
 	out.Profiles = append([]Profile(nil), d.Profiles...)
-	switch d.Kind {
-	case KindPSIM:
-		out.ICCID = view.ICCID
-	case KindESIM:
-		i := -1
-		for j, p := range out.Profiles {
+	out.ICCID = convertDevice(Device{Kind: d.Kind, IMEI: d.IMEI}, d.Kind, op).ICCID
+	return out
+}
+
+// WithOperatorProfile returns the eSIM device d holding an active profile of op: d itself when its active
+// profile is op's; else its first profile of op made active; else d with a new active profile in op's issuer
+// range, derived from the IMEI so that it is the same on every run (the others inactive). Other devices are
+// returned as they are.
+func WithOperatorProfile(d Device, op Operator) Device {
+	if d.Kind != KindESIM || len(op.Ranges()) == 0 {
+		return d
+	}
+	out := d
+	out.Profiles = append([]Profile(nil), d.Profiles...)
+	mine := -1
+	for i, p := range out.Profiles {
+		if op.OwnsICCID(p.ICCID) {
 			if p.State == ProfileActive {
-				i = j
+				return d
+			}
+			if mine < 0 {
+				mine = i
 			}
 		}
-		if i < 0 { // no active profile: a new customer for op as for anyone
-			return d
-		}
-		out.Profiles[i] = view.Profiles[0]
 	}
+	if mine < 0 {
+		out.Profiles = append(out.Profiles, convertDevice(Device{Kind: KindESIM, IMEI: d.IMEI, EID: d.EID}, KindESIM, op).Profiles[0])
+		mine = len(out.Profiles) - 1
+	}
+	for i := range out.Profiles {
+		if out.Profiles[i].State == ProfileActive {
+			out.Profiles[i].State = ProfileInstalled
+		}
+	}
+	out.Profiles[mine].State = ProfileActive
 	return out
 }

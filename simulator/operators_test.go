@@ -3,6 +3,7 @@ package simulator
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -109,9 +110,12 @@ func TestDeviceFor(t *testing.T) {
 		}
 		view := DeviceFor(d, fab)
 		ids := view.OperatorICCIDs(fab)
-		if kind == KindNone {
-			if len(ids) != 0 {
-				t.Errorf("none: view has ICCIDs %v", ids)
+		switch kind {
+		case KindNone, KindESIM:
+			// An eSIM holding another operator's profile holds none of
+			// Fabrikam's: the launch sends no iccids (contract §1.3).
+			if len(ids) != 0 || !reflect.DeepEqual(view, d) {
+				t.Errorf("%s: view %+v, want the device as it is", kind, view)
 			}
 			continue
 		}
@@ -125,4 +129,53 @@ func TestDeviceFor(t *testing.T) {
 			t.Errorf("%s: DeviceFor changed its argument", kind)
 		}
 	}
+}
+
+// An existing customer's eSIM holds an active profile of the operator:
+// the one it has, made active, or a new one made from the IMEI; the
+// launch then sends it in iccids.
+func TestWithOperatorProfile(t *testing.T) {
+	contoso := DemoOperator()
+	fab := Operator{Name: "Fabrikam", ICCIDPrefix: "894412", SMDPAddress: "smdp.fabrikam.example"}
+	d := NewDevice(KindESIM, contoso, NewGenerator(3))
+	if got := WithOperatorProfile(d, contoso); !reflect.DeepEqual(got, d) {
+		t.Errorf("own active profile: %+v, want the device as it is", got)
+	}
+	got := WithOperatorProfile(d, fab)
+	active, ok := got.ActiveProfile()
+	if len(got.Profiles) != 2 || !ok || !fab.OwnsICCID(active.ICCID) || got.Profiles[0].State != ProfileInstalled {
+		t.Errorf("a Contoso eSIM for Fabrikam: %+v", got)
+	}
+	if again := WithOperatorProfile(d, fab); !reflect.DeepEqual(again, got) || d.Profiles[0].State != ProfileActive {
+		t.Errorf("not the same profile on every run, or the argument changed: %+v", again)
+	}
+	if back := WithOperatorProfile(got, contoso); len(back.Profiles) != 2 || back.Profiles[0].State != ProfileActive || back.Profiles[1].State != ProfileInstalled {
+		t.Errorf("back to Contoso's installed profile: %+v", back)
+	}
+	l, err := BuiltinPresetNamed(t, "esim-existing-customer").BuildLaunch(d, fab, LaunchOptions{PortalURL: "https://portal.fabrikam.example/", TransactionID: "tx.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := l.Param("iccids"); !ok || !strings.HasPrefix(v, "894412") {
+		t.Errorf("esim-existing-customer for Fabrikam on a Contoso eSIM: iccids %q (%v)", v, ok)
+	}
+	l, err = BuildLaunch(d, fab, LaunchOptions{PortalURL: "https://portal.fabrikam.example/", TransactionID: "tx.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := l.Param("iccids"); ok {
+		t.Errorf("a Contoso eSIM for Fabrikam without the preset sends iccids %q", v)
+	}
+}
+
+// BuiltinPresetNamed returns the built-in preset called name.
+func BuiltinPresetNamed(t *testing.T, name string) Preset {
+	t.Helper()
+	for _, p := range BuiltinPresets() {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("no built-in preset %q", name)
+	return Preset{}
 }

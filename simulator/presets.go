@@ -41,6 +41,12 @@ type Preset struct {
 	// Negative marks a launch a correct host never sends (a broken
 	// identifier, an odd parameter), to see how the portal copes.
 	Negative bool `toml:"negative,omitempty" json:"negative,omitempty"`
+	// ExistingCustomer makes the eSIM hold an active profile of the
+	// launch's operator, so that iccids is sent (contract §1.3): one is
+	// made from the IMEI when the eSIM has none. Without it an eSIM sends
+	// only the profiles it holds of that operator, and no iccids when it
+	// holds none, as the app does.
+	ExistingCustomer bool `toml:"existing_customer,omitempty" json:"existingCustomer,omitempty"`
 }
 
 // Validate returns every problem with the preset's own fields. Market and Location are not checked:
@@ -83,6 +89,9 @@ func (p Preset) Apply(d Device, op Operator, o LaunchOptions) (Device, LaunchOpt
 	}
 	if p.SIM != "" && p.SIM != d.Kind {
 		d = convertDevice(d, p.SIM, op)
+	}
+	if p.ExistingCustomer {
+		d = WithOperatorProfile(d, op)
 	}
 	if p.Market != "" {
 		o.Market = p.Market
@@ -147,7 +156,7 @@ func convertDevice(d Device, kind SIMKind, op Operator) Device {
 // send what a correct host never would, each saying what a correct portal should do.
 func BuiltinPresets() []Preset {
 	return []Preset{
-		{Name: "esim-existing-customer", SIM: KindESIM, Market: "US", Location: "US",
+		{Name: "esim-existing-customer", SIM: KindESIM, Market: "US", Location: "US", ExistingCustomer: true,
 			Description: "eSIM device holding an active profile of this operator: eid, imei and iccids are sent (contract §1.3).",
 			Expect:      "account / top-up flow for the ICCID in iccids; notifyBalanceAddition or moDirectStatus Complete"},
 		{Name: "esim-new-customer", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{"drop:iccids"},

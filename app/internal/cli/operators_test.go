@@ -121,3 +121,26 @@ func TestPresetOperator(t *testing.T) {
 		t.Errorf("preset with operator: %s", l.URL)
 	}
 }
+
+// A saved Contoso eSIM launched for Fabrikam holds no Fabrikam profile: no
+// iccids, a new customer (contract §1.3: "omitted if none match"); the
+// esim-existing-customer preset gives it an active Fabrikam profile.
+func TestAnotherOperatorsESIM(t *testing.T) {
+	dir := withOperators(t, fabrikamProfile)
+	contoso := urlJSON(t, dir, "--sim", "esim") // the saved device: Contoso's
+	own, ok := param(contoso, "iccids")
+	if !ok || !strings.HasPrefix(own, "8988247") {
+		t.Fatalf("Contoso launch iccids %q", own)
+	}
+	fab := urlJSON(t, dir, "--operator", "Fabrikam", "--sim", "esim")
+	if v, ok := param(fab, "iccids"); ok {
+		t.Errorf("Fabrikam launch of a Contoso eSIM sends iccids %q; want none", v)
+	}
+	if _, ok := param(fab, "eid"); !ok {
+		t.Error("Fabrikam launch has no eid")
+	}
+	existing := urlJSON(t, dir, "--operator", "Fabrikam", "--preset", "esim-existing-customer")
+	if v, _ := param(existing, "iccids"); !strings.HasPrefix(v, "894412") || strings.Contains(v, own) {
+		t.Errorf("esim-existing-customer for Fabrikam: iccids %q, want one Fabrikam ICCID", v)
+	}
+}

@@ -75,6 +75,9 @@ func printPresets(w io.Writer, out presetsOutput) {
 		for _, x := range p.Extra {
 			what = append(what, "param "+x.Name+"="+x.Value)
 		}
+		if p.ExistingCustomer {
+			what = append(what, "existing customer")
+		}
 		what = append(what, p.Mutations...)
 		if e.Source != "built-in" {
 			what = append(what, "from the presets file")

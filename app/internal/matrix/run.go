@@ -318,8 +318,10 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		return fail(fmt.Errorf("configuration directory: %w", err))
 	}
 	defer os.RemoveAll(dir)
+	// The cell's device is made for the cell's operator: the scenario's,
+	// else the run's (an eSIM of another operator would send no iccids).
 	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile,
-		OperatorsFile: o.OperatorsFile, Operator: o.Operator})
+		OperatorsFile: o.OperatorsFile, Operator: cmp.Or(c.Scenario.Operator, o.Operator)})
 	if err != nil {
 		return fail(err)
 	}
