@@ -38,10 +38,13 @@ type Expectation struct {
 	// the SIM-specific checks.
 	SIMKind string
 	// ICCIDs are the ICCIDs known on the device (the physical SIM, or the
-	// operator's profiles on the eSIM). On an eSIM, a successful legacy
-	// hand-back whose iccid is one of them may carry no activation code
-	// (contract §3 F2).
+	// profiles on the eSIM).
 	ICCIDs []string
+	// OperatorICCIDs are the operator's profiles on the eSIM that the launch
+	// sent in iccids (non-nil and empty: none). On an eSIM, a successful
+	// legacy hand-back whose iccid is one of them may carry no activation
+	// code (contract §3 F2). Nil: ICCIDs stand for them.
+	OperatorICCIDs []string
 	// SMDPAddress is the SM-DP+ the operator's profile names; an activation
 	// code for another one is CodeActivationCodeOtherSMDP. Empty: no check.
 	SMDPAddress string
@@ -286,18 +289,22 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 	}
 	switch exp.SIMKind {
 	case SIMKindESIM:
+		own := exp.OperatorICCIDs
+		if own == nil {
+			own = exp.ICCIDs
+		}
 		switch {
 		case res.ActivationCode != "":
 			fs = append(fs, checkActivationCode(res.ActivationCode, "activationCode", exp)...)
-		case norm != "" && slices.Contains(exp.ICCIDs, norm):
+		case norm != "" && slices.Contains(own, norm):
 			// §3 F2: the plan is for a profile of this operator already on
 			// the eSIM (§2.7: iccid is "the ICCID the client must use"); the
 			// plan is activated in the operator's back end and nothing is
 			// downloaded, so no activation code is needed.
-		case len(exp.ICCIDs) > 0:
+		case len(own) > 0:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s and iccid (%q) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
-				missingOrEmpty(acPresent), res.ICCID, strings.Join(exp.ICCIDs, ", ")))
+				missingOrEmpty(acPresent), res.ICCID, strings.Join(own, ", ")))
 		default:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))

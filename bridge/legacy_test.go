@@ -243,6 +243,15 @@ func TestDecodeLegacy(t *testing.T) {
 			codes: []string{CodeICCIDMissingOnSuccess, CodeActivationCodeMissing},
 		},
 		{
+			// The profile is on the eSIM but the launch did not send it in
+			// iccids: another operator's, or a new customer's launch.
+			name: "§3 F2 only for the operator's profiles the launch sent",
+			arg:  asString(strings.Replace(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1), esimICCID, "8988247000101867183", 1)),
+			exp: Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"},
+				OperatorICCIDs: []string{}},
+			codes: []string{CodeActivationCodeMissing},
+		},
+		{
 			name:  "eSIM with an operator profile, no activation code, iccid of no profile",
 			arg:   asString(strings.Replace(esimOK, `"activationCode":"`+exampleAC+`",`, ``, 1)),
 			exp:   Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}},

@@ -9,6 +9,7 @@ import (
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
 
@@ -119,6 +120,7 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 func replayExpectation(rep session.Report) bridge.Expectation {
 	exp := bridge.Expectation{}
 	exp.TransactionID, _ = rep.Launch.Param("transactionId")
+	exp.OperatorICCIDs = workspace.LaunchICCIDs(rep.Launch)
 	if rep.Device != nil {
 		exp.SIMKind = string(rep.Device.Kind)
 		if rep.Device.ICCID != "" {

@@ -559,10 +559,11 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 		Launch:    p.launch,
 		Languages: p.langs,
 		Expect: bridge.Expectation{
-			TransactionID: mustParam(p.launch, "transactionId"),
-			SIMKind:       string(p.device.Kind),
-			ICCIDs:        deviceICCIDs(p.device),
-			SMDPAddress:   profileSMDP(p),
+			TransactionID:  mustParam(p.launch, "transactionId"),
+			SIMKind:        string(p.device.Kind),
+			ICCIDs:         deviceICCIDs(p.device),
+			OperatorICCIDs: LaunchICCIDs(p.launch),
+			SMDPAddress:    profileSMDP(p),
 		},
 		Certs:    append([]session.TrustedCert(nil), trusted...),
 		Title:    "Mobile Plans — " + p.op.Name,
@@ -618,6 +619,21 @@ func (h *Workspace) ResolveProfile(activationCode string) (string, bool) {
 func mustParam(l simulator.Launch, name string) string {
 	v, _ := l.Param(name)
 	return v
+}
+
+// LaunchICCIDs returns the ICCIDs the launch l sent in iccids: the
+// operator's profiles on the eSIM the portal knows of (empty, not nil, when
+// it sent none).
+func LaunchICCIDs(l simulator.Launch) []string {
+	out := []string{}
+	if v, ok := l.Param("iccids"); ok {
+		for _, id := range strings.Split(v, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }
 
 func deviceICCIDs(d simulator.Device) []string {
