@@ -32,15 +32,65 @@ func newHelperWatch(parent int, comm string, ignore []int) *helperWatch {
 	return h
 }
 
-// helperPIDs lists parent's live helpers named comm.
+// helperPIDs lists parent's live helpers named comm. The kernel's children
+// lists can miss a child while others are being created (proc(5): reliable
+// only when the children are stopped), which WebKit does around a page's
+// commit: when they show none, every process's parent is read instead, so
+// that a network process killed right after the commit is not first seen in
+// its silent replacement.
 func helperPIDs(parent int, comm string) []int {
+	out := helpersAmong(children(parent), comm)
+	if len(out) == 0 {
+		out = helpersAmong(childrenByScan(parent), comm)
+	}
+	return out
+}
+
+// helpersAmong returns the pids that are live helpers named comm.
+func helpersAmong(pids []int, comm string) []int {
 	var out []int
-	for _, pid := range children(parent) {
+	for _, pid := range pids {
 		if isHelper(pid, comm) {
 			out = append(out, pid)
 		}
 	}
 	return out
+}
+
+// childrenByScan lists the processes whose parent is pid, from every
+// process's /proc stat.
+func childrenByScan(pid int) []int {
+	entries, _ := os.ReadDir("/proc")
+	var out []int
+	for _, e := range entries {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if ppid, ok := parentOf(n); ok && ppid == pid {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// parentOf reads the parent pid of pid from /proc.
+func parentOf(pid int) (int, bool) {
+	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return 0, false
+	}
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 2 {
+		return 0, false
+	}
+	ppid, err := strconv.Atoi(f[1])
+	return ppid, err == nil
 }
 
 // isHelper reports whether pid is alive and named comm.
