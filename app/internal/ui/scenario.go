@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -88,6 +89,8 @@ type scenarioPanel struct {
 	runBtn  *widget.Button
 	path    *widget.Label
 	problem *widget.Label
+	// leftOut counts the scenarios of the open file left out for problems.
+	leftOut int
 	cell    *widget.Select
 	slow    *widget.Check
 	info    *widget.Label
@@ -176,13 +179,20 @@ func (p *scenarioPanel) relayout() {
 	p.root.Refresh()
 }
 
-// load reads the scenario file at path and lists its cells. A file that
-// cannot be read or checked keeps nothing and shows every problem with its
-// file:line.
+// load reads the scenario file at path and lists its cells. Its scenarios
+// with problems are left out, each problem shown with its file:line (as
+// mpsim test fails their cells and runs the others); a file with no good
+// scenario (or one that cannot be read, or a TOML syntax error) keeps
+// nothing.
 func (p *scenarioPanel) load(path string) error {
 	p.active = nil // a new file: the last run's cell is no longer shown
-	scenarios, err := matrix.LoadFile(path, p.presets)
-	if err != nil {
+	scenarios, broken := matrix.LoadEach([]string{path}, p.presets)
+	var err error
+	if len(broken) > 0 {
+		err = brokenError(broken)
+	}
+	p.leftOut = 0
+	if len(scenarios) == 0 && err != nil {
 		p.file, p.cells = "", nil
 		p.path.SetText(filepath.Base(path))
 		p.problem.SetText(err.Error())
@@ -199,6 +209,11 @@ func (p *scenarioPanel) load(path string) error {
 	p.cells = matrix.Expand(scenarios, p.presets)
 	p.path.SetText(path)
 	p.problem.Hide()
+	p.leftOut = len(broken)
+	if err != nil {
+		p.problem.SetText(fmt.Sprintf("Left out, %s with problems (their cells cannot run; the others can):\n%s", plural(len(broken), "scenario"), err))
+		p.problem.Show()
+	}
 	opts := make([]string, len(p.cells))
 	for i, c := range p.cells {
 		opts[i] = c.ID
@@ -213,6 +228,15 @@ func (p *scenarioPanel) load(path string) error {
 	}
 	p.cell.SetSelected(opts[0]) // calls onCell
 	return nil
+}
+
+// brokenError joins the problems of the broken scenarios, one a line.
+func brokenError(broken []matrix.Broken) error {
+	var errs []error
+	for _, b := range broken {
+		errs = append(errs, b.Errors...)
+	}
+	return errors.Join(errs...)
 }
 
 // selected returns the picked cell.

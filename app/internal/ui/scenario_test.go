@@ -92,6 +92,31 @@ func checkTexts(s testScreen) []string {
 	return out
 }
 
+// A file with a good and a broken scenario: the good one's cells can be
+// picked and run, the broken one is left out with its file:line, as mpsim
+// test fails its cells and runs the others.
+func TestScenarioFileKeepsItsGoodScenarios(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	src := "[[scenario]]\nname = \"good\"\nsims = [\"esim\", \"psim\"]\n\n[[scenario]]\nname = \"typo\"\npreset = \"no-such-preset\"\n"
+	if err := s.OpenScenario(writeScenario(t, "mixed.toml", src)); err != nil {
+		t.Fatalf("a file with a good scenario was refused: %v", err)
+	}
+	if got := s.scen.cell.Options; !slices.Equal(got, []string{"good/esim/en-US", "good/psim/en-US"}) {
+		t.Errorf("cells = %v", got)
+	}
+	if !s.scen.problem.Visible() || !strings.Contains(s.scen.problem.Text, "Left out, 1 scenario with problems") ||
+		!strings.Contains(s.scen.problem.Text, `mixed.toml:7: scenario "typo": no preset "no-such-preset"`) {
+		t.Errorf("problem shown %v: %q", s.scen.problem.Visible(), s.scen.problem.Text)
+	}
+	if s.scen.runBtn.Disabled() || !strings.Contains(s.status.Text, "2 cells; 1 scenario left out with problems") {
+		t.Errorf("run disabled %v, status %q", s.scen.runBtn.Disabled(), s.status.Text)
+	}
+	// A good file opened next shows no problem.
+	if err := s.OpenScenario(writeScenario(t, "good.toml", "[[scenario]]\nname = \"g\"\n")); err != nil || s.scen.problem.Visible() {
+		t.Errorf("good file: %v, problem shown %v", err, s.scen.problem.Visible())
+	}
+}
+
 func TestScenarioFileProblemsShowWithTheirLine(t *testing.T) {
 	tests := []struct {
 		name, text string

@@ -31,7 +31,8 @@ func (s *HostScreen) scenarioPresets() matrix.Presets {
 }
 
 // OpenScenario reads a scenario file into the Scenario tab and shows the
-// tab; the first of its cells is picked. A file with problems is not
+// tab; the first of its cells is picked. Scenarios with problems are left
+// out (the tab lists the problems); a file with no good scenario is not
 // kept: the tab lists them with their file:line, and so does the error.
 func (s *HostScreen) OpenScenario(path string) error {
 	s.ShowTab(TabScenario)
@@ -39,7 +40,11 @@ func (s *HostScreen) OpenScenario(path string) error {
 		s.status.SetText("The scenario file has problems: see the Scenario tab.")
 		return fmt.Errorf("open scenario: %w", err)
 	}
-	s.status.SetText(fmt.Sprintf("Scenario file %s: %s.", filepath.Base(path), plural(len(s.scen.cells), "cell")))
+	left := ""
+	if n := s.scen.leftOut; n > 0 {
+		left = fmt.Sprintf("; %s left out with problems (see the Scenario tab)", plural(n, "scenario"))
+	}
+	s.status.SetText(fmt.Sprintf("Scenario file %s: %s%s.", filepath.Base(path), plural(len(s.scen.cells), "cell"), left))
 	return nil
 }
 
