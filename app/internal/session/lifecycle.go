@@ -220,20 +220,28 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		result = bad
 	}
 	iccid := ""
+	installed := false
 	if result == "success" {
 		iccid = r.profileICCID(activationCode)
-		r.install(iccid, activationCode)
+		if installed = r.install(iccid, activationCode); !installed {
+			// The LPA could not install it (a profile with that ICCID is
+			// there already): no success the page may build on.
+			result = "other"
+		}
+	}
+	if installed {
 		r.mu.Lock()
 		if r.report.Result != nil && r.report.Result.ICCID == "" {
 			r.report.Result.ICCID = iccid
 		}
 		r.mu.Unlock()
 	} else {
-		lpaICCID := ""
-		if bad == "" { // the LPA ran and failed: the profile's ICCID (contract §1.4)
+		lpaICCID := iccid
+		if bad == "" && lpaICCID == "" { // the LPA ran and failed: the profile's ICCID (contract §1.4)
 			lpaICCID = r.profileICCID(activationCode)
 		}
 		r.recordLPAError(result, lpaICCID)
+		iccid = "" // a failed download's call-back names no profile
 	}
 	r.callback("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
@@ -281,30 +289,31 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 	r.install(res.ICCID, res.ActivationCode)
 }
 
-// install adds the downloaded profile to the simulated eSIM and activates it.
-// One activation code yields one profile: a code already installed from (an
-// inline download followed by the legacy hand-back, contract §3) installs
-// nothing more.
-func (r *runner) install(iccid, activationCode string) {
+// install adds the downloaded profile to the simulated eSIM and activates it,
+// and reports whether the eSIM holds it now. One activation code yields one
+// profile: a code already installed from (an inline download followed by the
+// legacy hand-back, contract §3; a retry, §2.6) installs nothing more.
+func (r *runner) install(iccid, activationCode string) bool {
 	if r.device.Kind != simulator.KindESIM || iccid == "" {
-		return
+		return false
 	}
 	for _, p := range r.device.Profiles {
 		if activationCode != "" && p.ActivationCode == activationCode {
 			r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed", p.ICCID)
-			return
+			return true
 		}
 	}
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)
-		return
+		return false
 	}
 	if err := r.device.ActivateProfile(iccid); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not activated: %v", iccid, err)
 	}
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
+	return true
 }
 
 // recordLPAError keeps a failed download on the device, so the next launch

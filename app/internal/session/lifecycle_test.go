@@ -378,3 +378,33 @@ func TestBalanceAdditionOfAnUnknownICCIDIsReportedOnce(t *testing.T) {
 		t.Errorf("%d balance-iccid-not-on-device findings, want 1: %+v", n, rep.Findings)
 	}
 }
+
+// A download whose profile cannot be installed (the eSIM has a profile with
+// that ICCID, from another code) is no success: the call-back says other,
+// names no profile, and the LPA error is kept for the next launch. Before,
+// the lifecycle said "not installed" and the page was told success.
+func TestDownloadThatCannotInstallIsNoSuccess(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	taken := cfg.Device.Profiles[0].ICCID
+	cfg.ResolveProfile = func(string) (string, bool) { return taken, true }
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$OTHER-1"))
+		waitEvals(t, w, 1)
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Callbacks) == 0 {
+		t.Fatal("no call-back")
+	}
+	var args map[string]string
+	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
+	if args["activationResult"] != "other" || args["iccid"] != "" {
+		t.Errorf("profileActivationComplete = %v, want other and no ICCID", args)
+	}
+	if rep.Device == nil || len(rep.Device.LPAErrors) != 1 || rep.Device.LPAErrors[0].ICCID != taken {
+		t.Errorf("LPA errors = %+v, want one for %s", rep.Device, taken)
+	}
+}
