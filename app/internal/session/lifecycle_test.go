@@ -319,21 +319,8 @@ func TestDownloadUsesTheProfileBehindTheActivationCode(t *testing.T) {
 func TestDeferredDownloadOfAnSMDPAddress(t *testing.T) {
 	cfg := lifecycleConfig(t)
 	before := len(cfg.Device.Profiles)
-	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
-		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-3", json.RawMessage(metadataComplete), "smdp.contoso.example", 1))
-		waitEvals(t, w, 2)
-		w.UserClose()
-	}}
-	rep, err := session.Run(context.Background(), opener, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rep.Callbacks) == 0 {
-		t.Fatal("no call-back")
-	}
-	var args map[string]string
-	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
-	if args["activationResult"] != "success" || args["iccid"] == "" {
+	rep := runInline(t, cfg, inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-3", json.RawMessage(metadataComplete), "smdp.contoso.example", 1), 2)
+	if args := firstCallbackArgs(t, rep); args["activationResult"] != "success" || args["iccid"] == "" {
 		t.Errorf("profileActivationComplete = %v, want success with an ICCID", args)
 	}
 	for _, e := range rep.Log {
@@ -359,15 +346,7 @@ func TestBalanceAdditionOfAnUnknownICCIDIsReportedOnce(t *testing.T) {
 		cfg.Expect.ICCIDs = append(cfg.Expect.ICCIDs, p.ICCID)
 	}
 	unknown := simulator.NewGenerator(78).ICCID(cfg.Operator)
-	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
-		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), unknown))
-		waitEvals(t, w, 1)
-		w.UserClose()
-	}}
-	rep, err := session.Run(context.Background(), opener, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := runInline(t, cfg, inlineEnvelope(t, "MobilePlansInlineOperations.notifyBalanceAddition", "op-2", json.RawMessage(metadataComplete), unknown), 1)
 	n := 0
 	for _, f := range rep.Findings {
 		if f.Code == "balance-iccid-not-on-device" {
@@ -387,24 +366,38 @@ func TestDownloadThatCannotInstallIsNoSuccess(t *testing.T) {
 	cfg := lifecycleConfig(t)
 	taken := cfg.Device.Profiles[0].ICCID
 	cfg.ResolveProfile = func(string) (string, bool) { return taken, true }
+	rep := runInline(t, cfg, inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$OTHER-1"), 1)
+	if args := firstCallbackArgs(t, rep); args["activationResult"] != "other" || args["iccid"] != "" {
+		t.Errorf("profileActivationComplete = %v, want other and no ICCID", args)
+	}
+	if rep.Device == nil || len(rep.Device.LPAErrors) != 1 || rep.Device.LPAErrors[0].ICCID != taken {
+		t.Errorf("LPA errors = %+v, want one for %s", rep.Device, taken)
+	}
+}
+
+// runInline runs a session on cfg in which the page sends envelope, the
+// window runs evals scripts (the call-backs), then the user closes it.
+func runInline(t *testing.T, cfg session.Config, envelope string, evals int) session.Report {
+	t.Helper()
 	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
-		w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$OTHER-1"))
-		waitEvals(t, w, 1)
+		w.Envelope(envelope)
+		waitEvals(t, w, evals)
 		w.UserClose()
 	}}
 	rep, err := session.Run(context.Background(), opener, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rep
+}
+
+// firstCallbackArgs returns the arguments of the report's first call-back.
+func firstCallbackArgs(t *testing.T, rep session.Report) map[string]string {
+	t.Helper()
 	if len(rep.Callbacks) == 0 {
 		t.Fatal("no call-back")
 	}
 	var args map[string]string
 	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
-	if args["activationResult"] != "other" || args["iccid"] != "" {
-		t.Errorf("profileActivationComplete = %v, want other and no ICCID", args)
-	}
-	if rep.Device == nil || len(rep.Device.LPAErrors) != 1 || rep.Device.LPAErrors[0].ICCID != taken {
-		t.Errorf("LPA errors = %+v, want one for %s", rep.Device, taken)
-	}
+	return args
 }
