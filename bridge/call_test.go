@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,9 @@ func TestCheckCall(t *testing.T) {
 		{"download on pSIM", APIInlineNotifyProfileDownload, rawArgs(md, ac), Expectation{SIMKind: SIMKindPSIM}, []string{CodeActivationCodeUnexpected}},
 		{"download, metadata not complete", APIInlineNotifyProfileDownload, rawArgs(cancel, ac), esim, []string{CodeStatusCancelled, CodeStatusSuccessMismatch}},
 		{"download, one argument", APIInlineNotifyProfileDownload, rawArgs(md), esim, []string{CodeArgsCount, CodeActivationCodeMissing}},
+		// §2.2: the metadata table lists BillingError (not None); §5 #4.
+		{"cancel purchase, BillingError (in the metadata table)", APINotifyCancelledPurchase, rawArgs(strings.Replace(cancel, "Cancelled", "BillingError", 1)), esim, nil},
+		{"cancel purchase, None (not in the metadata table)", APINotifyCancelledPurchase, rawArgs(strings.Replace(cancel, "Cancelled", "None", 1)), esim, []string{CodeStatusTablePartial}},
 		{"async connectivity", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "0"), esim, nil},
 		{"async connectivity, 5 minutes", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "5"), esim, []string{CodeIntervalRounded}},
 		{"async connectivity, negative", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "-15"), esim, []string{CodeArgNotUint}},

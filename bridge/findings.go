@@ -230,7 +230,7 @@ var codeTable = [...]CodeInfo{
 	{CodeEnumMissing, SeverityError, "§2.7", "A required purchase-result enum (userAccount, purchaseInstrument, line, moDirectStatus) is missing."},
 	{CodeEnumUnknown, SeverityError, "§2.2, §2.7, §5 #4", "An enum value is not one of the documented values (case ignored)."},
 	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case; accepted and normalised."},
-	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list."},
+	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list (in purchase metadata only None: the metadata table lists BillingError)."},
 	{CodeStatusCancelled, SeverityWarning, "§5 #4", "moDirectStatus is Cancelled, which examples use but no value table lists."},
 	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success)."},
 	{CodePlanNameMissing, SeverityError, "§2.2, §2.7", "planName is missing; it is required (empty string on failure)."},

@@ -117,7 +117,7 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 	res.ActivationCode, _ = inst["activationCode"].(string)
 	res.TransactionID, _ = inst["transactionId"].(string)
 
-	fs = append(fs, statusFindings(res.PurchaseResult.MoDirectStatus, "purchaseResult.moDirectStatus")...)
+	fs = append(fs, statusFindings(res.PurchaseResult.MoDirectStatus, "purchaseResult.moDirectStatus", false)...)
 	if successKnown && res.PurchaseResult.MoDirectStatus != "" {
 		complete := res.PurchaseResult.MoDirectStatus == "Complete"
 		if success != complete {

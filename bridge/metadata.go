@@ -61,6 +61,6 @@ func DecodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
 				"The purchase metadata has no %s; it is optional in the current table but was required earlier: set one of %s.", k, enumList(k)))
 		}
 	}
-	fs = append(fs, statusFindings(pr.MoDirectStatus, "moDirectStatus")...)
+	fs = append(fs, statusFindings(pr.MoDirectStatus, "moDirectStatus", true)...)
 	return pr, fs
 }
