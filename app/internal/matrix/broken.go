@@ -110,6 +110,8 @@ func LoadEach(paths []string, presets Presets) ([]Scenario, []Broken) {
 			if prev, dup := seen[b.Scenario.Name]; dup && b.Index >= 0 {
 				b.Errors = append(b.Errors, nameTaken(b.Scenario, prev))
 				b.Scenario.Name = fmt.Sprintf("%s (%s)", b.Scenario.Name, b.Scenario.Where())
+			} else if b.Index >= 0 {
+				seen[b.Scenario.Name] = b.Scenario // its cells' names are taken too
 			}
 			broken = append(broken, b)
 		}

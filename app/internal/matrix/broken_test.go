@@ -121,3 +121,28 @@ func cellIDs(cells []Cell) []string {
 	}
 	return out
 }
+
+// A broken scenario's name is taken like a good one's: a good scenario of
+// the same name in a later file is broken too, so that no two cells share
+// a name (the good one's cell would otherwise be taken for the broken one's).
+func TestBrokenScenarioNamesAreTaken(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.toml"), filepath.Join(dir, "b.toml")
+	if err := os.WriteFile(a, []byte("[[scenario]]\nname = \"x\"\ncolour = \"red\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, []byte("[[scenario]]\nname = \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good, broken := LoadEach([]string{a, b}, nil)
+	if len(good) != 0 || len(broken) != 2 {
+		t.Fatalf("good %v, broken %+v", good, broken)
+	}
+	cells, _ := BrokenCells(broken, nil)
+	if ids := cellIDs(cells); len(ids) != 2 || ids[0] == ids[1] {
+		t.Errorf("cells %v: want two of different names", ids)
+	}
+	if !strings.Contains(broken[1].Reason(), "the name is already used at "+a+":1") {
+		t.Errorf("second = %s", broken[1].Reason())
+	}
+}
