@@ -52,13 +52,7 @@ func (b Broken) Cells(presets Presets) []Cell {
 		s := Scenario{Name: b.File, File: b.File, Line: b.Line}
 		return []Cell{{ID: b.File, Scenario: s}}
 	}
-	s := b.Scenario
-	if s.Preset != "" && presets != nil {
-		if _, err := presets(s.Preset); err != nil {
-			s.Preset = "" // unknown: the cells take the defaults
-		}
-	}
-	return Expand([]Scenario{s}, presets)
+	return Expand([]Scenario{b.Scenario}, presets) // an unknown preset gives the defaults
 }
 
 // BrokenCells returns the cells of every broken scenario, each failed
@@ -78,8 +72,9 @@ func BrokenCells(broken []Broken, presets Presets) ([]Cell, map[string]string) {
 	return cells, why
 }
 
-// joinBroken joins the errors of broken scenarios (nil for none).
-func joinBroken(broken []Broken) error {
+// JoinBroken joins the errors of broken scenarios, one a line (nil for
+// none).
+func JoinBroken(broken []Broken) error {
 	var errs []error
 	for _, b := range broken {
 		errs = append(errs, b.Errors...)
@@ -109,7 +104,7 @@ func LoadEach(paths []string, presets Presets) ([]Scenario, []Broken) {
 		for _, b := range bs {
 			if prev, dup := seen[b.Scenario.Name]; dup && b.Index >= 0 {
 				b.Errors = append(b.Errors, nameTaken(b.Scenario, prev))
-				b.Scenario.Name = fmt.Sprintf("%s (%s)", b.Scenario.Name, b.Scenario.Where())
+				b.Scenario = renamed(b.Scenario)
 			} else if b.Index >= 0 {
 				seen[b.Scenario.Name] = b.Scenario // its cells' names are taken too
 			}
@@ -117,9 +112,7 @@ func LoadEach(paths []string, presets Presets) ([]Scenario, []Broken) {
 		}
 		for i, s := range ss {
 			if prev, dup := seen[s.Name]; dup {
-				named := s
-				named.Name = fmt.Sprintf("%s (%s)", s.Name, s.Where())
-				broken = append(broken, Broken{File: s.File, Line: s.Line, Index: i, Scenario: named, Errors: []error{nameTaken(s, prev)}})
+				broken = append(broken, Broken{File: s.File, Line: s.Line, Index: i, Scenario: renamed(s), Errors: []error{nameTaken(s, prev)}})
 				continue
 			}
 			seen[s.Name] = s
@@ -127,6 +120,13 @@ func LoadEach(paths []string, presets Presets) ([]Scenario, []Broken) {
 		}
 	}
 	return all, broken
+}
+
+// renamed is s named with its place, for a scenario whose name an earlier
+// one took: its cells' names stay unique.
+func renamed(s Scenario) Scenario {
+	s.Name = fmt.Sprintf("%s (%s)", s.Name, s.Where())
+	return s
 }
 
 func nameTaken(s, prev Scenario) error {

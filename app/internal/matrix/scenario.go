@@ -192,26 +192,17 @@ func Files(args []string) ([]string, error) {
 // its file and line; all problems are returned together.
 func Load(paths []string, presets Presets) ([]Scenario, error) {
 	all, broken := LoadEach(paths, presets)
-	if err := joinBroken(broken); err != nil {
+	if err := JoinBroken(broken); err != nil {
 		return nil, err
 	}
 	return all, nil
-}
-
-// LoadFile reads one scenario file; see Load.
-func LoadFile(path string, presets Presets) ([]Scenario, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("scenario file %s: %w", path, unwrapPath(err))
-	}
-	return Parse(path, data, presets)
 }
 
 // Parse reads scenarios from data, the content of the file called path:
 // all of them, or every problem of the file.
 func Parse(path string, data []byte, presets Presets) ([]Scenario, error) {
 	ss, broken := ParseEach(path, data, presets)
-	if err := joinBroken(broken); err != nil {
+	if err := JoinBroken(broken); err != nil {
 		return nil, err
 	}
 	return ss, nil

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -189,7 +188,7 @@ func (p *scenarioPanel) load(path string) error {
 	scenarios, broken := matrix.LoadEach([]string{path}, p.presets)
 	var err error
 	if len(broken) > 0 {
-		err = brokenError(broken)
+		err = matrix.JoinBroken(broken)
 	}
 	p.leftOut = 0
 	if len(scenarios) == 0 && err != nil {
@@ -228,15 +227,6 @@ func (p *scenarioPanel) load(path string) error {
 	}
 	p.cell.SetSelected(opts[0]) // calls onCell
 	return nil
-}
-
-// brokenError joins the problems of the broken scenarios, one a line.
-func brokenError(broken []matrix.Broken) error {
-	var errs []error
-	for _, b := range broken {
-		errs = append(errs, b.Errors...)
-	}
-	return errors.Join(errs...)
 }
 
 // selected returns the picked cell.

@@ -76,17 +76,8 @@ func childrenByScan(pid int) []int {
 
 // parentOf reads the parent pid of pid from /proc.
 func parentOf(pid int) (int, bool) {
-	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return 0, false
-	}
-	s := string(stat)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(s[i+1:])
-	if len(f) < 2 {
+	f, ok := statFields(pid)
+	if !ok || len(f) < 2 {
 		return 0, false
 	}
 	ppid, err := strconv.Atoi(f[1])
@@ -139,15 +130,21 @@ func children(pid int) []int {
 
 // alive reports whether pid exists and is not a zombie.
 func alive(pid int) bool {
+	f, ok := statFields(pid)
+	return ok && len(f) > 0 && f[0] != "Z" && f[0] != "X"
+}
+
+// statFields returns the fields of /proc/PID/stat after the command name
+// (state, ppid, …).
+func statFields(pid int) ([]string, bool) {
 	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
 	if err != nil {
-		return false
+		return nil, false
 	}
 	s := string(stat)
 	i := strings.LastIndexByte(s, ')')
-	if i < 0 || i+2 >= len(s) {
-		return false
+	if i < 0 {
+		return nil, false
 	}
-	state := s[i+2]
-	return state != 'Z' && state != 'X'
+	return strings.Fields(s[i+1:]), true
 }
