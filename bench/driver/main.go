@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -44,12 +45,19 @@ type arm struct {
 	// look for the result in the host window after the hand-back, and end
 	// the GUI once it shows.
 	openAfter time.Duration
+	// reacts: the arm is the minimal Fyne window's -react anchor, whose
+	// result is the line its Open portal shows (no page, no hand-back).
+	reacts bool
 }
 
 // guiIdle is how long the GUI's session arm leaves the host idle before
 // Open portal: the warm portal process is ready well within it (about
 // 0.7 s on this machine, docs/performance.md).
 const guiIdle = 3 * time.Second
+
+// fyneIdle is how long the minimal Fyne window's -react arm waits after its
+// window maps before it clicks Open portal.
+const fyneIdle = time.Second
 
 // lingerMs is how long a lingering arm's page stays after its data: the
 // first paint's probe (a quiet network, then axe-core) is over within about
@@ -86,7 +94,7 @@ func main() {
 	mpsim := flag.String("mpsim", "bin/mpsim", "the mpsim binary")
 	bare := flag.String("bare", "out/bench/bare", "the bare webview program (bench/bare)")
 	fyneMin := flag.String("fyne", "out/bench/fyne", "the minimal Fyne program (bench/fyne)")
-	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, mpsim-gui, mpsim-gui-session, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before, mpsim-gui-session-before (default: all that are available)")
+	armsFlag := flag.String("arms", "", "comma-separated arm IDs to run: mpsim-run, mpsim-run-noinspect, bare-off, bare-default, fyne, fyne-react, mpsim-gui, mpsim-gui-session, mpsim-run-session, mpsim-run-noinspect-session, bare-off-session, chromium, and with -before mpsim-run-before, mpsim-run-before-env, mpsim-gui-before, mpsim-gui-session-before (default: all that are available)")
 	quietWait := flag.Duration("quiet-wait", 30*time.Second, "how long to wait for a 1-minute load average ≤ 1 before starting")
 	cliRounds := flag.Int("cli-rounds", 21, "rounds of the commands without a window (0: skip them), the first one discarded")
 	before := flag.String("before", "", "an older mpsim binary to run alongside (arms mpsim-run-before, mpsim-run-before-env, and its commands without a window)")
@@ -205,6 +213,9 @@ func allArms(url, cert, mpsim, bare, fyneMin, before string) []arm {
 			return exec.Command(bare, "-url", url, "-cert", cert)
 		}},
 		{ID: "fyne", Name: "minimal Fyne window", cmd: func(string) *exec.Cmd { return exec.Command(fyneMin) }},
+		{ID: "fyne-react", Name: "minimal Fyne, click → line", openAfter: fyneIdle, reacts: true, cmd: func(string) *exec.Cmd {
+			return exec.Command(fyneMin, "-react")
+		}},
 		{ID: "mpsim-gui", Name: "mpsim GUI", cmd: func(dir string) *exec.Cmd { return cfg(dir, exec.Command(mpsim)) }},
 		{ID: "mpsim-gui-session", Name: "mpsim GUI, Open portal", pixels: true, openAfter: guiIdle, cmd: guiSession(mpsim)},
 		{ID: "mpsim-run-session", Name: "mpsim run, 3 s in", pixels: true, handsBack: true, lingers: true, cmd: mpsimRun(mpsim, lingerURL)},
@@ -304,7 +315,12 @@ func measure(a arm, dir, display string, pages *pageSet) run {
 	spec := watchSpec{pixels: a.pixels, onMapped: onMapped, onData: onData}
 	opened := make(chan time.Duration, 1)
 	if a.openAfter > 0 {
-		spec = guiSpec(spec, a.openAfter, display, t0, pid, opened, func() bool { return pages.handback().After(before) })
+		handedBack := func() bool { return pages.handback().After(before) }
+		var clicked atomic.Bool
+		if a.reacts {
+			handedBack = clicked.Load
+		}
+		spec = guiSpec(spec, a.openAfter, display, t0, pid, opened, &clicked, handedBack)
 	}
 	marksCh := make(chan marks, 1)
 	go func() { marksCh <- w.watch(t0, stop, spec) }()
@@ -361,7 +377,9 @@ func ready[T any](ch <-chan T) T {
 // guiSpec is spec for the GUI's session arm: openAfter after the window
 // maps, click Open portal (the time goes to opened); once handedBack, look
 // for the result, then end the GUI (pid's group) with SIGTERM.
-func guiSpec(spec watchSpec, openAfter time.Duration, display string, t0 time.Time, pid int, opened chan<- time.Duration, handedBack func() bool) watchSpec {
+func guiSpec(spec watchSpec, openAfter time.Duration, display string, t0 time.Time, pid int, opened chan<- time.Duration, clicked *atomic.Bool,
+	handedBack func() bool,
+) watchSpec {
 	onMapped := spec.onMapped
 	spec.onMapped = func() {
 		onMapped()
@@ -372,6 +390,7 @@ func guiSpec(spec watchSpec, openAfter time.Duration, display string, t0 time.Ti
 				return
 			}
 			opened <- time.Since(t0)
+			clicked.Store(true)
 		}()
 	}
 	spec.handedBack = handedBack
@@ -390,7 +409,7 @@ func callbacks(a arm, pid int, pssCh chan<- float64) (onMapped, onData func()) {
 		}
 	}
 	onMapped = func() {}
-	if !a.pixels {
+	if !a.pixels && a.openAfter == 0 {
 		// A window-only arm: memory once the window has been idle for 1 s.
 		onMapped = func() {
 			go func() {
@@ -529,6 +548,12 @@ var metrics = []struct {
 	{"openToData", "Open portal → data visible (ms)", span(func(r run) float64 { return r.Opened }, func(r run) float64 { return r.Data })},
 	{"handbackToResult", "hand-back → result in the host (ms)", span(func(r run) float64 { return r.Handback }, func(r run) float64 { return r.Result })},
 	{"callToResult", "the page's call → result in the host (ms)", span(func(r run) float64 { return r.Called }, func(r run) float64 { return r.Result })},
+	{"clickToResult", "Open portal → the line (ms)", func(r run) float64 {
+		if r.Handback != 0 {
+			return 0 // the GUI's session arm: its result follows a session, not the click
+		}
+		return span(func(r run) float64 { return r.Opened }, func(r run) float64 { return r.Result })(r)
+	}},
 	{"pss", "PSS of the process tree (MB)", func(r run) float64 { return r.PSSMB }},
 	{"sessionPss", "PSS 3 s after the data (MB)", func(r run) float64 { return r.SessionPSSMB }},
 }
@@ -575,6 +600,9 @@ func summarise(arms []arm, results map[string][]run) report {
 	ratio("mpsim GUI / minimal Fyne: window mapped (goal ≤ 1.1)", "mpsim GUI", "minimal Fyne window", "mapped")
 	if g, b := rep.Stats["mpsim GUI, Open portal"]["openToData"], rep.Stats["bare webview, compositing off"]["data"]; g != nil && b != nil && b.Median > 0 {
 		rep.Ratios["mpsim GUI Open portal → data / bare off exec → data (goal ≤ 0.6)"] = g.Median / b.Median
+	}
+	if g, f := rep.Stats["mpsim GUI, Open portal"]["callToResult"], rep.Stats["minimal Fyne, click → line"]["clickToResult"]; g != nil && f != nil && f.Median > 0 {
+		rep.Ratios["mpsim GUI the page's call → result / minimal Fyne click → line"] = g.Median / f.Median
 	}
 	ratio("mpsim GUI / before: hand-back → result in the host", "mpsim GUI, Open portal", "mpsim GUI, Open portal, before", "handbackToResult")
 	ratio("mpsim GUI / before: the page's call → result in the host", "mpsim GUI, Open portal", "mpsim GUI, Open portal, before", "callToResult")
