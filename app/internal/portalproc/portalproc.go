@@ -357,25 +357,46 @@ func (o Opener) command() (string, []string, error) {
 // out of accelerated compositing from the moment WebKit starts.
 const CompositingEnv = "WEBKIT_DISABLE_COMPOSITING_MODE"
 
+// JITEnv is the JavaScriptCore option, read from the environment when a
+// web process starts, that turns its optimising JIT tiers (DFG, and FTL
+// above it) on or off.
+const JITEnv = "JSC_useDFGJIT"
+
 // ChildEnv is the portal window's environment: base (nil means the
-// parent's) with compositing decided before WebKit starts. Switching it off
-// through WebKitSettings once the view exists costs a compositing set-up
-// first (issue 15 measured data-visible 932 → 852 ms with the variable), so
-// the parent sets WEBKIT_DISABLE_COMPOSITING_MODE=1 in the child's
-// environment when accelerated is false and removes it when it is true,
-// whatever the parent's own environment says.
+// parent's) with compositing decided before WebKit starts, and
+// JavaScriptCore's optimising tiers off unless base says otherwise.
+//
+// Compositing: switching it off through WebKitSettings once the view
+// exists costs a compositing set-up first (issue 15 measured data-visible
+// 932 → 852 ms with the variable), so the parent sets
+// WEBKIT_DISABLE_COMPOSITING_MODE=1 in the child's environment when
+// accelerated is false and removes it when it is true, whatever the
+// parent's own environment says.
+//
+// The JIT: axe-core runs once or twice per page for a few hundred ms, long
+// enough for JavaScriptCore to compile its hot functions in the DFG tier on
+// other threads and too short for that to pay back. Without the tier a
+// `mpsim test --parallel 2` of 24 demo cells took 17% less CPU and 15% less
+// time (docs/performance.md, batch 22); a page's own long computations run
+// about 1.3–1.5× slower, short ones no slower. JSC_useDFGJIT=true in the
+// parent's environment keeps WebKit's default.
 func ChildEnv(base []string, accelerated bool) []string {
 	if base == nil {
 		base = os.Environ()
 	}
-	env := make([]string, 0, len(base)+1)
+	env := make([]string, 0, len(base)+2)
+	jitSet := false
 	for _, kv := range base {
+		jitSet = jitSet || strings.HasPrefix(kv, JITEnv+"=")
 		if !strings.HasPrefix(kv, CompositingEnv+"=") {
 			env = append(env, kv)
 		}
 	}
 	if !accelerated {
 		env = append(env, CompositingEnv+"=1")
+	}
+	if !jitSet {
+		env = append(env, JITEnv+"=false")
 	}
 	return env
 }

@@ -402,21 +402,33 @@ func TestOverlongLineDoesNotKillTheChild(t *testing.T) {
 
 // Compositing is decided in the child's environment, before WebKit starts
 // (issue 15): off sets WEBKIT_DISABLE_COMPOSITING_MODE=1, on removes it,
-// whatever the parent's environment held.
-func TestChildEnvDecidesCompositing(t *testing.T) {
+// whatever the parent's environment held. JavaScriptCore's DFG tier is off
+// unless the parent's environment sets it.
+func TestChildEnv(t *testing.T) {
 	base := []string{"A=1", CompositingEnv + "=0", "B=2"}
-	off := ChildEnv(base, false)
-	if got := strings.Join(off, " "); got != "A=1 B=2 "+CompositingEnv+"=1" {
-		t.Fatalf("compositing off: env %q", got)
+	tests := []struct {
+		name        string
+		base        []string
+		accelerated bool
+		want        string
+	}{
+		{"compositing off", base, false, "A=1 B=2 " + CompositingEnv + "=1 " + JITEnv + "=false"},
+		{"compositing on", base, true, "A=1 B=2 " + JITEnv + "=false"},
+		{"the JIT tier asked for", []string{"A=1", JITEnv + "=true"}, true, "A=1 " + JITEnv + "=true"},
+		{"the JIT tier refused", []string{JITEnv + "=0"}, false, JITEnv + "=0 " + CompositingEnv + "=1"},
 	}
-	on := ChildEnv(base, true)
-	if got := strings.Join(on, " "); got != "A=1 B=2" {
-		t.Fatalf("compositing on: env %q", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(ChildEnv(tt.base, tt.accelerated), " "); got != tt.want {
+				t.Fatalf("env %q, want %q", got, tt.want)
+			}
+		})
 	}
 	if base[1] != CompositingEnv+"=0" {
 		t.Fatal("ChildEnv changed its argument")
 	}
-	if env := ChildEnv(nil, false); len(env) != len(os.Environ())+1 && !strings.Contains(strings.Join(os.Environ(), "\n"), CompositingEnv) {
-		t.Fatalf("nil base: want the parent's environment plus the variable, got %d entries", len(env))
+	parent := strings.Join(os.Environ(), "\n")
+	if env := ChildEnv(nil, false); !strings.Contains(parent, CompositingEnv) && !strings.Contains(parent, JITEnv) && len(env) != len(os.Environ())+2 {
+		t.Fatalf("nil base: want the parent's environment plus the two variables, got %d entries", len(env))
 	}
 }
