@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -179,6 +180,15 @@ func portalProcessesWith(kv string) []int {
 	return out
 }
 
+// ahead is what a reused window's ready message adds with n workers on
+// this machine: the view made ahead only with a CPU to spare.
+func ahead(n int) string {
+	if n < runtime.NumCPU() {
+		return ", " + window.AheadReady
+	}
+	return ""
+}
+
 func TestE2EMatrixWarmWindows(t *testing.T) {
 	needE2E(t)
 	tests := []struct {
@@ -188,7 +198,14 @@ func TestE2EMatrixWarmWindows(t *testing.T) {
 		// ready are what the cells' windows say they were, in order.
 		ready []string
 	}{
-		{name: "by default", parallel: "1", ready: []string{window.WarmReady, window.WarmReady + "; " + window.ReusedReady(2), window.WarmReady + "; " + window.ReusedReady(3)}},
+		// With a CPU to spare each cell's view is made while the cell before
+		// it runs: the demo portal's purchase lasts well beyond the 300 ms
+		// after its page committed at which the window makes it.
+		{name: "by default", parallel: "1", ready: []string{
+			window.WarmReady,
+			window.WarmReady + "; " + window.ReusedReady(2) + ahead(1),
+			window.WarmReady + "; " + window.ReusedReady(3) + ahead(1),
+		}},
 		{name: "MPSIM_WARM=0", parallel: "1", env: []string{"MPSIM_WARM=0"}, ready: []string{"", "", ""}},
 	}
 	for _, tc := range tests {

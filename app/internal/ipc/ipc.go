@@ -176,6 +176,11 @@ type Message struct {
 	// TypePrepare's Reuse only): messages between TypeClosed and that start
 	// are ignored. Without it the process exits after TypeClosed.
 	Reuse bool `json:"reuse,omitempty"`
+	// Ahead may be set on TypePrepare with Reuse: during each session the
+	// process makes the view of the next one, so that WebKit's processes
+	// start in the time the session leaves idle (for a parent with CPU to
+	// spare: it costs a second web process while a session runs).
+	Ahead bool `json:"ahead,omitempty"`
 	// The records of the portal itself (package inspect), one per message
 	// of the matching type.
 	Console    *inspect.ConsoleMessage `json:"console,omitempty"`

@@ -27,6 +27,7 @@ type Warm struct {
 	idle   *idleProc
 	closed bool
 	reuse  bool
+	ahead  bool
 }
 
 // idleProc is a started window process waiting for its start message.
@@ -88,7 +89,7 @@ func (w *Warm) start(env []string, parent uint64, reuse bool) (*idleProc, error)
 	}
 	p.x11 = parent != 0
 	p.reuse = reuse && !p.x11
-	if err := ipc.NewWriter(p.stdin).Send(ipc.Message{Type: ipc.TypePrepare, OK: p.x11, Parent: parent, Reuse: p.reuse}); err != nil {
+	if err := ipc.NewWriter(p.stdin).Send(ipc.Message{Type: ipc.TypePrepare, OK: p.x11, Parent: parent, Reuse: p.reuse, Ahead: p.reuse && w.ahead}); err != nil {
 		p.kill()
 		return nil, fmt.Errorf("warm portal window: %w", err)
 	}
@@ -101,10 +102,12 @@ func (w *Warm) start(env []string, parent uint64, reuse bool) (*idleProc, error)
 // instead of exiting, which saves starting a process, GTK and the display
 // for every session (`mpsim test`: about a third of a cell's CPU without
 // inspection, docs/performance.md). Only for windows of their own, not
-// embedded ones.
-func (w *Warm) Reuse() {
+// embedded ones. With ahead the process makes the next view while each
+// session runs (ipc.Message.Ahead): for a parent with a CPU to spare, as
+// WebKit's processes then start beside the session.
+func (w *Warm) Reuse(ahead bool) {
 	w.mu.Lock()
-	w.reuse = true
+	w.reuse, w.ahead = true, ahead
 	w.mu.Unlock()
 }
 

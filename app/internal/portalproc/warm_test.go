@@ -145,7 +145,7 @@ func TestWarmReuse(t *testing.T) {
 	spec := session.WindowSpec{URL: "https://portal.example/"}
 	o := fakeOpener(t, "normal")
 	warm := NewWarm(o)
-	warm.Reuse()
+	warm.Reuse(false)
 	o.Warm = warm
 	first, err := o.Open(context.Background(), spec)
 	if err != nil {
@@ -215,7 +215,7 @@ func TestWarmReuseGivesBackOnlyWhatStays(t *testing.T) {
 			warm := NewWarm(o)
 			defer warm.Close()
 			if tc.reuse {
-				warm.Reuse()
+				warm.Reuse(false)
 			}
 			o.Warm = warm
 			win, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/"})
@@ -237,7 +237,7 @@ func TestWarmReuseGivesBackOnlyWhatStays(t *testing.T) {
 func TestWarmCloseStopsAProcessGivenBackLate(t *testing.T) {
 	o := fakeOpener(t, "normal")
 	warm := NewWarm(o)
-	warm.Reuse()
+	warm.Reuse(false)
 	o.Warm = warm
 	win, err := o.Open(context.Background(), session.WindowSpec{URL: "https://portal.example/"})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,6 +40,11 @@ const WarmReady = "warm: the view and WebKit's web process were made before the 
 func ReusedReady(n int) string {
 	return fmt.Sprintf("session %d of this window process", n)
 }
+
+// AheadReady is what the ready message of a reused process's session adds
+// after ReusedReady when its view was made while the session before it ran
+// (see makeNext).
+const AheadReady = "its view made while the session before ran"
 
 // ErrNoStart is returned when stdin ends before the start message arrives.
 var ErrNoStart = errors.New("portal window: no start message on stdin")
@@ -82,7 +88,8 @@ func Run(in io.Reader, out io.Writer) error {
 	first, err := box.next()
 	if err == nil && first.Type == ipc.TypePrepare {
 		prepare(first.OK)
-		return serveWarm(box, w, first.Parent, first.Reuse && first.Parent == 0)
+		reuse := first.Reuse && first.Parent == 0
+		return serveWarm(box, w, first.Parent, reuse, reuse && first.Ahead)
 	}
 	spec, err := startOf(first, err)
 	if err != nil {
@@ -100,13 +107,29 @@ const maxReuse = 50
 // before its start (when one can be made), the next one only with reuse
 // and while the parent sends starts. Between sessions the process keeps no
 // view, no WebKit context and so no website data or pinned certificate;
-// messages meant for the session that ended are dropped.
-func serveWarm(box *inbox, w *ipc.Writer, parent uint64, reuse bool) error {
-	var retired []int
+// messages meant for the session that ended are dropped. With ahead each
+// session makes the next one's view while it runs (makeNext).
+func serveWarm(box *inbox, w *ipc.Writer, parent uint64, reuse, ahead bool) error {
+	var (
+		retired []int
+		next    *preloadedView // made during the session before (see makeNext)
+	)
+	defer func() {
+		if next != nil {
+			next.destroy()
+		}
+	}()
 	for n := 1; ; n++ {
 		p := &portal{started: time.Now(), w: w, reuse: reuse && n < maxReuse, retired: retired, serial: n}
+		p.makesNext = ahead && p.reuse
+		pre := next
+		next = nil
+		p.ahead = pre != nil
+		if pre == nil {
+			pre = preload(parent)
+		}
 		var err error
-		if pre := preload(parent); pre != nil {
+		if pre != nil {
 			err = p.runPreloaded(box, pre)
 		} else {
 			var spec ipc.StartSpec
@@ -116,6 +139,7 @@ func serveWarm(box *inbox, w *ipc.Writer, parent uint64, reuse bool) error {
 				err = p.runFresh(box, spec)
 			}
 		}
+		next = p.next
 		if p.serial > 1 && errors.Is(err, ErrNoStart) {
 			return nil // the parent wants no more sessions
 		}
@@ -123,7 +147,42 @@ func serveWarm(box *inbox, w *ipc.Writer, parent uint64, reuse bool) error {
 			return err
 		}
 		retired = helperPIDs(os.Getpid(), networkProcessComm)
+		if next != nil {
+			// The next view's network process is its session's to watch:
+			// only those alive before it was made are retired.
+			retired = slices.DeleteFunc(retired, func(pid int) bool { return !slices.Contains(p.nextBefore, pid) })
+		}
 	}
+}
+
+// nextViewAfter is how long after its page committed a session of a reused
+// process makes the view of the next session (makeNext): late enough not to
+// compete with the page's own load, early enough for WebKit's processes to
+// have started when the next start comes.
+const nextViewAfter = 300 * time.Millisecond
+
+// makeNextSoon has the view of the next session made nextViewAfter from
+// now, once per session, when the parent asked for it (ipc.Message.Ahead).
+func (p *portal) makeNextSoon() {
+	if !p.makesNext || p.nextAsked {
+		return
+	}
+	p.nextAsked = true
+	time.AfterFunc(nextViewAfter, func() { p.dispatch(p.makeNext) })
+}
+
+// makeNext makes the view of the process's next session while this one
+// runs, so that its WebKit web and network processes start in the time
+// this session leaves idle rather than after its end (each cell of
+// `mpsim test` waited 250–350 ms between its start and its first request
+// for them). Each view still has a WebKit context of its own. On the GTK
+// thread, in the session's loop; not once the session is closing.
+func (p *portal) makeNext() {
+	if p.next != nil || p.isClosing() {
+		return
+	}
+	p.nextBefore = helperPIDs(os.Getpid(), networkProcessComm)
+	p.next = preload(0)
 }
 
 // startOf reads the start of p's session: the first message of a process,
@@ -243,6 +302,9 @@ func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup 
 	}
 	if p.serial > 1 {
 		ready.Message = strings.TrimPrefix(ready.Message+"; "+ReusedReady(p.serial), "; ")
+		if p.ahead && preloaded {
+			ready.Message += ", " + AheadReady
+		}
 	}
 	p.send(ready)
 	if spec.DevTools {
@@ -288,6 +350,16 @@ type portal struct {
 	reuse, stayed bool
 	serial        int
 	retired       []int
+
+	// next is the view made for the next session while this one runs
+	// (reuse only; see makeNext), nextBefore the network processes alive
+	// just before it was made, and nextAsked says it was asked for.
+	next       *preloadedView
+	nextBefore []int
+	nextAsked  bool
+	// ahead says this session's view was made during the session before;
+	// makesNext that this session makes the next one's (ipc.Message.Ahead).
+	ahead, makesNext bool
 
 	// lookNow asks the ticks to look for the network process now.
 	lookNow chan struct{}
@@ -431,6 +503,7 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
 	p.lookForNetwork()
+	p.makeNextSoon()
 	p.view.FailSteps("the page navigated to " + cut(uri, 300) + " while the step ran")
 	if p.showInspector {
 		p.showInspector = false
