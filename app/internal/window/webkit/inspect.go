@@ -18,7 +18,7 @@ extern void mpsimTopLoad(uintptr_t h, int event, char *uri);
 extern void mpsimPopup(uintptr_t h, char *uri, int gesture, int type);
 extern void mpsimDownload(uintptr_t h, char *uri, char *mime);
 extern void mpsimInspectMessage(uintptr_t h, char *data, size_t len);
-extern void mpsimSnapshotDone(uintptr_t h, unsigned id, int w, int hgt, char *err);
+extern void mpsimSnapshotDone(uintptr_t h, unsigned id, unsigned char *data, int w, int hgt, int stride, int alpha, char *err);
 extern void mpsimProbeDone(uintptr_t h, unsigned id, char *json, char *err);
 
 // Each resource keeps its id and the Go handle; freed with the resource.
@@ -152,30 +152,35 @@ static void mpsim_inspect_connect(WebKitWebView *v, uintptr_t h, const char *scr
 	webkit_user_script_unref(s);
 }
 
-typedef struct { uintptr_t h; unsigned id; char *path; } mpsim_snap_t;
+typedef struct { uintptr_t h; unsigned id; } mpsim_snap_t;
 
+// on_snapshot hands the snapshot's pixels to Go, which copies them and
+// encodes the PNG off the GTK thread.
 static void on_snapshot(GObject *src, GAsyncResult *res, gpointer d) {
 	mpsim_snap_t *x = d;
 	GError *err = NULL;
 	cairo_surface_t *s = webkit_web_view_get_snapshot_finish(WEBKIT_WEB_VIEW(src), res, &err);
 	if (s == NULL) {
-		mpsimSnapshotDone(x->h, x->id, 0, 0, err != NULL ? err->message : "no snapshot");
+		mpsimSnapshotDone(x->h, x->id, NULL, 0, 0, 0, 0, err != NULL ? err->message : "no snapshot");
+	} else if (cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
+		(cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32 && cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24)) {
+		mpsimSnapshotDone(x->h, x->id, NULL, 0, 0, 0, 0, "the snapshot is not a 32-bit image");
+		cairo_surface_destroy(s);
 	} else {
-		cairo_status_t st = cairo_surface_write_to_png(s, x->path);
-		int w = cairo_image_surface_get_width(s), hh = cairo_image_surface_get_height(s);
-		mpsimSnapshotDone(x->h, x->id, w, hh, st == CAIRO_STATUS_SUCCESS ? NULL : (char *)cairo_status_to_string(st));
+		cairo_surface_flush(s);
+		mpsimSnapshotDone(x->h, x->id, cairo_image_surface_get_data(s), cairo_image_surface_get_width(s),
+			cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s),
+			cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32, NULL);
 		cairo_surface_destroy(s);
 	}
 	if (err != NULL) g_error_free(err);
-	g_free(x->path);
 	g_free(x);
 }
 
-static void mpsim_snapshot(WebKitWebView *v, uintptr_t h, unsigned id, const char *path) {
+static void mpsim_snapshot(WebKitWebView *v, uintptr_t h, unsigned id) {
 	mpsim_snap_t *x = g_new0(mpsim_snap_t, 1);
 	x->h = h;
 	x->id = id;
-	x->path = g_strdup(path);
 	webkit_web_view_get_snapshot(v, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, on_snapshot, x);
 }
 
@@ -346,8 +351,9 @@ type Inspector struct {
 	Download func(uri, mime string)
 	// Message: a message posted to the inspection handler.
 	Message func(data string)
-	// SnapshotDone: the snapshot id was written (err empty) w×h pixels.
-	SnapshotDone func(id uint, w, h int, err string)
+	// SnapshotDone: the snapshot id was taken (err empty): its pixels,
+	// copied, for the handler to keep.
+	SnapshotDone func(id uint, px Pixels, err string)
 	// ProbeDone: probe id returned json (err empty) or failed.
 	ProbeDone func(id uint, json, err string)
 }
@@ -390,12 +396,20 @@ func (v *View) Inspect(ins Inspector, script, handler string) {
 	C.mpsim_inspect_connect(v.view, C.uintptr_t(v.handle), cs, ch)
 }
 
-// Snapshot writes a PNG of the visible view to path and reports it through
-// Inspector.SnapshotDone with id. Call it on the GTK thread.
-func (v *View) Snapshot(id uint, path string) {
-	cp := C.CString(path)
-	defer C.free(unsafe.Pointer(cp))
-	C.mpsim_snapshot(v.view, C.uintptr_t(v.handle), C.uint(id), cp)
+// Snapshot takes a snapshot of the visible view and reports its pixels
+// through Inspector.SnapshotDone with id. Call it on the GTK thread.
+func (v *View) Snapshot(id uint) {
+	C.mpsim_snapshot(v.view, C.uintptr_t(v.handle), C.uint(id))
+}
+
+// Pixels is a snapshot as cairo draws it: Height rows of Stride bytes,
+// each pixel a native-endian 32-bit word 0xAARRGGBB with the colour
+// premultiplied by alpha (Alpha false: the top byte is unused and every
+// pixel is opaque).
+type Pixels struct {
+	Width, Height, Stride int
+	Alpha                 bool
+	Data                  []byte
 }
 
 // Probe runs axe (a script defining axe-core; may be empty; skipped when a
@@ -501,14 +515,22 @@ func mpsimInspectMessage(h C.uintptr_t, data *C.char, n C.size_t) {
 }
 
 //export mpsimSnapshotDone
-func mpsimSnapshotDone(h C.uintptr_t, id C.uint, w, hgt C.int, err *C.char) {
-	if in := inspectorOf(h); in != nil && in.SnapshotDone != nil {
-		msg := ""
+func mpsimSnapshotDone(h C.uintptr_t, id C.uint, data *C.uchar, w, hgt, stride C.int, alpha C.int, err *C.char) {
+	in := inspectorOf(h)
+	if in == nil || in.SnapshotDone == nil {
+		return
+	}
+	if err != nil || data == nil || w <= 0 || hgt <= 0 || stride < 4*w || int64(stride)*int64(hgt) > 1<<30 {
+		msg := "no pixels in the snapshot"
 		if err != nil {
 			msg = C.GoString(err)
 		}
-		in.SnapshotDone(uint(id), int(w), int(hgt), msg)
+		in.SnapshotDone(uint(id), Pixels{}, msg)
+		return
 	}
+	px := Pixels{Width: int(w), Height: int(hgt), Stride: int(stride), Alpha: alpha != 0,
+		Data: C.GoBytes(unsafe.Pointer(data), stride*hgt)}
+	in.SnapshotDone(uint(id), px, "")
 }
 
 //export mpsimProbeDone
