@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"time"
 
 	"golang.org/x/image/draw"
 
@@ -120,6 +121,7 @@ func newThumbnail(sh insp.Screenshot, onTap func(insp.Screenshot), do func(func(
 		t.img.Image = thumbnailImage(sh.Path)
 	} else {
 		go func() {
+			time.Sleep(thumbnailDelay)
 			img := thumbnailImage(sh.Path)
 			do(func() {
 				t.img.Image = img
@@ -136,6 +138,12 @@ func newThumbnail(sh insp.Screenshot, onTap func(insp.Screenshot), do func(func(
 	t.ExtendBaseWidget(t)
 	return t
 }
+
+// thumbnailDelay is how long a thumbnail read off the UI goroutine waits
+// first: the hand-back's screenshot reaches the host just as it draws the
+// result, and reading and scaling it (10–20 ms of a CPU) then competed with
+// that frame on a 2-core machine.
+const thumbnailDelay = 150 * time.Millisecond
 
 // thumbnailImage reads the PNG at path and scales it to fit thumbPixels;
 // nil when it cannot be read (the frame then stays empty).
