@@ -494,18 +494,13 @@ func (r *recorder) onSnapshot(id uint, px webkit.Pixels, err string) {
 			r.p.send(ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s})
 		}
 	}
-	r.shotWritten()
-	if r.resize != nil && len(r.shotMeta) == 0 {
-		r.resumeResize(r.resize) // it waited for this screenshot
-	}
-}
-
-// shotWritten ends a pending snapshot.
-func (r *recorder) shotWritten() {
 	r.mu.Lock()
 	r.pending--
 	r.idle.Broadcast()
 	r.mu.Unlock()
+	if r.resize != nil && len(r.shotMeta) == 0 {
+		r.resumeResize(r.resize) // it waited for this screenshot
+	}
 }
 
 // waitSnapshots waits up to d for the snapshots in progress; not on the
