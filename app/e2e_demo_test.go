@@ -574,3 +574,18 @@ func checkDemoDevice(t *testing.T, c demoCase, rep session.Report, launched []st
 		}
 	}
 }
+
+// TestE2ERunLeavesNoProcess: once its window has said closed, `mpsim run`
+// kills the window process rather than wait for WebKit's tear-down
+// (portalproc's reap), and WebKit's web and network processes end with
+// it: none of the run's processes outlives it by 5 s.
+func TestE2ERunLeavesNoProcess(t *testing.T) {
+	needE2E(t)
+	dir := t.TempDir()
+	mine := "MPSIM_TEST_RUN_MARK=" + filepath.Base(dir)
+	r := runDemoEnv(dir, []string{mine}, "run", "--headless", "--demo-choice", "buy", "--timeout", "60s")
+	if r.err != nil || r.code != 0 || r.rep.Ended != session.EndedHandBack {
+		t.Fatalf("mpsim run: exit %d, ended %q, %v\n%s", r.code, r.rep.Ended, r.err, r.stderr)
+	}
+	waitGone(t, mine, "mpsim run")
+}

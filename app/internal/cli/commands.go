@@ -439,6 +439,7 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 
 // runOnce runs plan, writes its report and says its verdict.
 func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env) (session.Report, int) {
+	runner.Write = func(rep session.Report) error { return o.writeFiles(rep, env) }
 	out, err := runner.Run(ctx, plan, nil)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
@@ -451,15 +452,9 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))
 	}
 	rep := out.Report
-	if o.harPath != "" {
-		if err := writeHAR(o.harPath, rep); err != nil {
-			fmt.Fprintln(env.Stderr, "mpsim run:", err)
-			return rep, ExitUsage
-		}
-		rep.HAR = o.harPath
-	}
-	if err := writeReport(o.reportPath, rep, env); err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+	rep.HAR = o.harPath
+	if out.WriteErr != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run:", out.WriteErr)
 		return rep, ExitUsage
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
@@ -470,6 +465,19 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", plan.Preset, rep.Expectation)
 	}
 	return rep, verdictExit(rep)
+}
+
+// writeFiles writes the session's HAR file (--har), if asked for, and its
+// report (--report, or the standard output), which then names the HAR
+// file.
+func (o *runOptions) writeFiles(rep session.Report, env Env) error {
+	if o.harPath != "" {
+		if err := writeHAR(o.harPath, rep); err != nil {
+			return err
+		}
+		rep.HAR = o.harPath
+	}
+	return writeReport(o.reportPath, rep, env)
 }
 
 // verdictExit is the exit code of a report: 0 for pass, 1 otherwise.

@@ -560,10 +560,10 @@ type Recorder struct {
 }
 
 // Record saves the session of plan and returns its ID.
-func (r Recorder) Record(plan workspace.Plan, out workspace.Outcome) (string, error) {
+func (r Recorder) Record(plan workspace.Plan, rep session.Report) (string, error) {
 	if r.Store == nil {
 		return "", nil
 	}
-	e, err := r.Store.Save(Record{Entry: EntryFor(r.Source, plan, out.Report), Report: out.Report})
+	e, err := r.Store.Save(Record{Entry: EntryFor(r.Source, plan, rep), Report: rep})
 	return e.ID, err
 }

@@ -712,9 +712,14 @@ func (p *portal) serve(m ipc.Message) (closed bool) {
 }
 
 // finish reports why the window closed, after the GTK loop ended: the
-// session's goroutines are stopped first, so that closed is its last
-// message (with reuse, what follows belongs to the next session).
+// window is unmapped and the session's goroutines are stopped first, so
+// that closed is its last message (with reuse, what follows belongs to the
+// next session) and nothing is left to see once the parent has it (it
+// kills a process that does not stay, portalproc).
 func (p *portal) finish() {
+	if p.view != nil {
+		p.view.Hide()
+	}
 	if p.stopServing != nil {
 		p.stopServing()
 	}

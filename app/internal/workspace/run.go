@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"mpsim/app/internal/audit"
@@ -202,12 +203,15 @@ type Outcome struct {
 	// Recorder; HistoryErr why it could not be saved there.
 	HistoryID  string
 	HistoryErr error
+	// WriteErr says why the Runner's Write failed.
+	WriteErr error
 }
 
 // Recorder keeps finished sessions: the history (see package history).
 type Recorder interface {
-	// Record saves the session plan ran and returns its ID.
-	Record(plan Plan, out Outcome) (string, error)
+	// Record saves the session plan ran, whose report is rep, and
+	// returns its ID. It runs while the device the session left is saved.
+	Record(plan Plan, rep session.Report) (string, error)
 }
 
 // RunSession runs plan in a window from opener: the session, what the demo portal's
@@ -215,6 +219,12 @@ type Recorder interface {
 // receives the session's events as they happen. The error is non-nil only
 // when the window could not be opened.
 func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer) (Outcome, error) {
+	return h.runSession(ctx, opener, plan, observe, nil)
+}
+
+// runSession is RunSession; beside, if not nil, runs once the session has
+// ended, at the same time as the device is saved (see Runner.Run).
+func (h *Workspace) runSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer, beside func(session.Report)) (Outcome, error) {
 	cfg := plan.Config
 	switch cfg.ScreenshotDir {
 	case "":
@@ -234,7 +244,16 @@ func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan 
 	if plan.Demo {
 		rep.Server = h.Observation()
 	}
+	var wg sync.WaitGroup
+	if beside != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			beside(rep)
+		}()
+	}
 	saved, saveErr := h.FinishSession(plan.Config, rep)
+	wg.Wait()
 	return Outcome{Report: rep, DeviceSaved: saved, DeviceSaveErr: saveErr}, nil
 }
 
@@ -250,6 +269,10 @@ type Runner struct {
 	CompareOpener session.Opener
 	// Recorder, if set, saves every session that ran (the history).
 	Recorder Recorder
+	// Write, if set, writes the files of each session that ran besides
+	// the history's (`mpsim run --report` and `--har`); its error is the
+	// Outcome's WriteErr.
+	Write func(session.Report) error
 }
 
 // Run runs plan (see Workspace.RunSession) and records the session with
@@ -266,11 +289,31 @@ func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (O
 		defer release()
 		plan.Config.ScreenshotDir = dir
 	}
-	out, err := r.Workspace.RunSession(ctx, r.Opener, plan, observe)
-	if err != nil || r.Recorder == nil {
+	// The device, the history and the session's own files are saved at
+	// the same time once the window has closed: each syncs its files to
+	// the disk, and one after the other they held `mpsim run`'s exit
+	// 20–55 ms after the window's (issue 15: hand-back → exit).
+	var historyID string
+	var historyErr, writeErr error
+	var wg sync.WaitGroup
+	beside := func(rep session.Report) {
+		if r.Recorder != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				historyID, historyErr = r.Recorder.Record(plan, rep)
+			}()
+		}
+		if r.Write != nil {
+			writeErr = r.Write(rep)
+		}
+		wg.Wait()
+	}
+	out, err := r.Workspace.runSession(ctx, r.Opener, plan, observe, beside)
+	if err != nil {
 		return out, err
 	}
-	out.HistoryID, out.HistoryErr = r.Recorder.Record(plan, out)
+	out.HistoryID, out.HistoryErr, out.WriteErr = historyID, historyErr, writeErr
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -144,5 +145,75 @@ func TestRunnerComparesOnlyWithItsOpener(t *testing.T) {
 	}
 	if len(main.Windows()) != 1 || out.Report.Compare != nil {
 		t.Errorf("%d windows, compare %+v; want 1 window and no comparison", len(main.Windows()), out.Report.Compare)
+	}
+}
+
+// meetingRecorder is a Recorder that waits, up to a second, for the
+// Runner's Write to start too.
+type meetingRecorder struct {
+	recorded, written chan struct{}
+	met               bool
+	rep               session.Report
+}
+
+func (m *meetingRecorder) Record(_ Plan, rep session.Report) (string, error) {
+	m.rep = rep
+	close(m.recorded)
+	select {
+	case <-m.written:
+		m.met = true
+	case <-time.After(time.Second):
+	}
+	return "id-1", nil
+}
+
+// TestRunnerSavesTheHistoryAndFilesTogether: once the window has closed,
+// the history and the session's own files (Runner.Write) are saved at the
+// same time, with the device, and each outcome comes back.
+func TestRunnerSavesTheHistoryAndFilesTogether(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		writeErr error
+	}{
+		{"written", nil},
+		{"write failed", errors.New("disk full")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+			rec := &meetingRecorder{recorded: make(chan struct{}), written: make(chan struct{})}
+			var writtenRep session.Report
+			var metRecorder bool
+			r := Runner{
+				Workspace: h, Opener: &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.UserClose() }},
+				Recorder: rec,
+				Write: func(rep session.Report) error {
+					writtenRep = rep
+					close(rec.written)
+					select {
+					case <-rec.recorded:
+						metRecorder = true
+					case <-time.After(time.Second):
+					}
+					return tc.writeErr
+				},
+			}
+			plan, err := r.Plan(Request{Launch: LaunchRequest{PortalURL: testPortal}.Defaults(), Timeout: time.Minute})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := r.Run(context.Background(), plan, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rec.met || !metRecorder {
+				t.Errorf("the history and the files were saved one after the other (recorder saw the write: %v, write saw the recorder: %v)", rec.met, metRecorder)
+			}
+			if out.HistoryID != "id-1" || out.HistoryErr != nil || !errors.Is(out.WriteErr, tc.writeErr) || !out.DeviceSaved {
+				t.Errorf("outcome: history %q %v, write %v, device saved %v", out.HistoryID, out.HistoryErr, out.WriteErr, out.DeviceSaved)
+			}
+			if rec.rep.Launch.URL != plan.Config.Launch.URL || writtenRep.Launch.URL != plan.Config.Launch.URL {
+				t.Errorf("saved the launches %q and %q, want %q", rec.rep.Launch.URL, writtenRep.Launch.URL, plan.Config.Launch.URL)
+			}
+		})
 	}
 }

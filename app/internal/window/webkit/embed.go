@@ -128,6 +128,13 @@ static void mpsim_embed_hooks(GtkWidget *win, WebKitWebView *v) {
 // progress panel of the overlay.
 static void mpsim_show(GtkWidget *win) { gtk_widget_show(win); }
 
+// mpsim_hide unmaps the window and sends the request to the X server now:
+// no GTK loop may run after it to flush it.
+static void mpsim_hide(GtkWidget *win) {
+	gtk_widget_hide(win);
+	gdk_display_flush(gtk_widget_get_display(win));
+}
+
 // on_toplevel_delete ends the GTK loop when the user closes the window, as
 // webview_go does for the windows it makes, but keeps the window: the view
 // in it stays valid until webview_go destroys it.
@@ -222,6 +229,10 @@ func DestroyTopLevel(window unsafe.Pointer) { C.mpsim_destroy_window((*C.GtkWidg
 
 // Show maps the window (webview_go does not show a window it did not make).
 func (v *View) Show() { C.mpsim_show((*C.GtkWidget)(v.window)) }
+
+// Hide unmaps the window at once (the session has ended; its process may
+// be killed before it destroys the view); on the GTK thread.
+func (v *View) Hide() { C.mpsim_hide((*C.GtkWidget)(v.window)) }
 
 // NewTopLevelWindow returns a realized top-level GtkWindow, not yet mapped,
 // for a portal view made before its session (a warm process): hand it to
