@@ -31,11 +31,12 @@ const inspectHandler = "mpsimInspect"
 // counts and the snapshot bookkeeping are shared with other goroutines
 // under mu.
 type recorder struct {
-	p      *portal
-	token  []byte
-	dir    string
-	garden []string // the walled garden's hosts; empty: no walled garden
-	noAxe  bool     // the probes leave axe-core out (StartSpec.NoAxe)
+	p       *portal
+	shooter *shotWriter // writes the session's screenshots, on the GTK thread
+	token   []byte
+	dir     string
+	garden  []string // the walled garden's hosts; empty: no walled garden
+	noAxe   bool     // the probes leave axe-core out (StartSpec.NoAxe)
 
 	// GTK thread only.
 	reqs     map[uint]*inspect.Request
@@ -84,7 +85,7 @@ type navDecision struct {
 func newRecorder(p *portal, dir string) *recorder {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}}
+	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}, shooter: newShotWriter()}
 	r.idle = sync.NewCond(&r.mu)
 	return r
 }
@@ -483,7 +484,7 @@ func (r *recorder) onSnapshot(id uint, px webkit.Pixels, err string) {
 	if ok {
 		r.stalls.idle(r.now())
 		if err == "" {
-			if werr := writeShot(px, s.Path); werr != nil {
+			if werr := r.shooter.write(px, s.Path); werr != nil {
 				err = werr.Error()
 			}
 		}

@@ -11,18 +11,58 @@ import (
 	"mpsim/app/internal/window/webkit"
 )
 
-// shotEncoder encodes screenshots with zlib's fastest level: about half
-// the time of cairo's PNG writer (level 6), 7 against 13 ms for an 800x600
-// portal page here, for a file about a tenth larger.
-var shotEncoder = png.Encoder{CompressionLevel: png.BestSpeed}
+// shotWriter writes the snapshots of one session as PNG files, with zlib's
+// fastest level: about half the time of cairo's PNG writer (level 6), 7
+// against 13 ms for an 800x600 portal page here, for a file about a tenth
+// larger. Its image, its encoder's buffers and its output buffer serve one
+// snapshot after another: made for each, they came to some 4 MB an 800x600
+// snapshot that the window process's heap then kept (issue 15: the PSS of
+// the tree). Use it on one goroutine (the GTK thread).
+type shotWriter struct {
+	img *image.NRGBA
+	enc png.Encoder
+	out bytes.Buffer
+}
+
+func newShotWriter() *shotWriter {
+	return &shotWriter{enc: png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &keptBuffer{}}}
+}
+
+// keptBuffer is a png.EncoderBufferPool of one buffer.
+type keptBuffer struct{ b *png.EncoderBuffer }
+
+func (k *keptBuffer) Get() *png.EncoderBuffer { return k.b }
+
+func (k *keptBuffer) Put(b *png.EncoderBuffer) { k.b = b }
+
+// write writes px to path as a PNG.
+func (w *shotWriter) write(px webkit.Pixels, path string) error {
+	img, err := shotImage(px, w.img)
+	if err != nil {
+		return err
+	}
+	w.img = img
+	w.out.Reset()
+	if err := w.enc.Encode(&w.out, img); err != nil {
+		return fmt.Errorf("encoding the PNG: %w", err)
+	}
+	if err := os.WriteFile(path, w.out.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the PNG: %w", err)
+	}
+	return nil
+}
 
 // shotImage converts a snapshot's cairo pixels (native-endian 0xAARRGGBB,
-// premultiplied) into an image the PNG encoder takes.
-func shotImage(px webkit.Pixels) (*image.NRGBA, error) {
+// premultiplied) into an image the PNG encoder takes: into reuse when it
+// has px's size, else into a new one.
+func shotImage(px webkit.Pixels, reuse *image.NRGBA) (*image.NRGBA, error) {
 	if px.Width <= 0 || px.Height <= 0 || px.Stride < 4*px.Width || len(px.Data) < px.Stride*(px.Height-1)+4*px.Width {
 		return nil, fmt.Errorf("a %dx%d snapshot with %d bytes in rows of %d", px.Width, px.Height, len(px.Data), px.Stride)
 	}
-	img := image.NewNRGBA(image.Rect(0, 0, px.Width, px.Height))
+	img := reuse
+	if img == nil || img.Rect != image.Rect(0, 0, px.Width, px.Height) {
+		img = image.NewNRGBA(image.Rect(0, 0, px.Width, px.Height))
+	}
 	for y := 0; y < px.Height; y++ {
 		src := px.Data[y*px.Stride : y*px.Stride+4*px.Width]
 		dst := img.Pix[y*img.Stride : y*img.Stride+4*px.Width]
@@ -41,20 +81,4 @@ func shotImage(px webkit.Pixels) (*image.NRGBA, error) {
 		}
 	}
 	return img, nil
-}
-
-// writeShot writes a snapshot's pixels to path as a PNG.
-func writeShot(px webkit.Pixels, path string) error {
-	img, err := shotImage(px)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := shotEncoder.Encode(&buf, img); err != nil {
-		return fmt.Errorf("encoding the PNG: %w", err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing the PNG: %w", err)
-	}
-	return nil
 }

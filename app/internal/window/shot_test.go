@@ -2,6 +2,7 @@ package window
 
 import (
 	"encoding/binary"
+	"fmt"
 	"image/color"
 	"image/png"
 	"os"
@@ -47,7 +48,7 @@ func TestShotImage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			img, err := shotImage(tt.px)
+			img, err := shotImage(tt.px, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,18 +69,18 @@ func TestShotImageRejectsShortData(t *testing.T) {
 		{Width: 2, Height: 1, Stride: 4, Data: make([]byte, 8)},
 		{Width: 0, Height: 1, Stride: 4, Data: make([]byte, 4)},
 	} {
-		if _, err := shotImage(px); err == nil {
+		if _, err := shotImage(px, nil); err == nil {
 			t.Errorf("shotImage(%dx%d, stride %d, %d bytes) = nil error", px.Width, px.Height, px.Stride, len(px.Data))
 		}
 	}
 }
 
-// writeShot writes a PNG that decodes to the snapshot, and says why when
+// A shotWriter writes a PNG that decodes to the snapshot, and says why when
 // it cannot write.
 func TestWriteShot(t *testing.T) {
 	px := webkit.Pixels{Width: 2, Height: 1, Stride: 8, Data: pixelRow(0, 0x00107c10, 0x00ffffff)}
 	path := filepath.Join(t.TempDir(), "01-handback.png")
-	if err := writeShot(px, path); err != nil {
+	if err := newShotWriter().write(px, path); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(path)
@@ -97,8 +98,101 @@ func TestWriteShot(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != 2 || b.Dy() != 1 {
 		t.Errorf("size %v, want 2x1", b)
 	}
-	err = writeShot(px, filepath.Join(t.TempDir(), "no-such-dir", "x.png"))
+	err = newShotWriter().write(px, filepath.Join(t.TempDir(), "no-such-dir", "x.png"))
 	if err == nil || !strings.Contains(err.Error(), "writing the PNG") {
-		t.Errorf("writeShot into a missing directory: %v, want a write error", err)
+		t.Errorf("a shot into a missing directory: %v, want a write error", err)
 	}
+}
+
+// One shotWriter serves snapshot after snapshot, of one size or another:
+// each file holds its own snapshot's size and pixels, none of the one
+// before, and a bad snapshot between them changes nothing for the next.
+func TestShotWriterReusesItsBuffers(t *testing.T) {
+	w := newShotWriter()
+	dir := t.TempDir()
+	shots := []struct {
+		px   webkit.Pixels
+		want []color.NRGBA
+	}{
+		{webkit.Pixels{Width: 2, Height: 1, Stride: 8, Data: pixelRow(0, 0x00107c10, 0x00ffffff)},
+			[]color.NRGBA{{0x10, 0x7c, 0x10, 0xff}, {0xff, 0xff, 0xff, 0xff}}},
+		{webkit.Pixels{Width: 1, Height: 1, Stride: 4, Data: pixelRow(0, 0x00c42b1c)},
+			[]color.NRGBA{{0xc4, 0x2b, 0x1c, 0xff}}},
+		{webkit.Pixels{Width: 2, Height: 1, Stride: 8, Alpha: true, Data: pixelRow(0, 0xff123456, 0x00000000)},
+			[]color.NRGBA{{0x12, 0x34, 0x56, 0xff}, {0, 0, 0, 0}}},
+	}
+	for i, sh := range shots {
+		if i == 2 {
+			if err := w.write(webkit.Pixels{Width: 2, Height: 2, Stride: 8, Data: make([]byte, 4)}, filepath.Join(dir, "bad.png")); err == nil {
+				t.Fatal("a short snapshot was written")
+			}
+		}
+		path := filepath.Join(dir, fmt.Sprintf("%d.png", i))
+		if err := w.write(sh.px, path); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		_ = f.Close()
+		if err != nil {
+			t.Fatalf("shot %d: %v", i, err)
+		}
+		if b := img.Bounds(); b.Dx() != len(sh.want) || b.Dy() != 1 {
+			t.Errorf("shot %d: size %v, want %dx1", i, b, len(sh.want))
+			continue
+		}
+		for x, want := range sh.want {
+			if got := color.NRGBAModel.Convert(img.At(x, 0)).(color.NRGBA); got != want {
+				t.Errorf("shot %d: pixel %d = %v, want %v", i, x, got, want)
+			}
+		}
+	}
+}
+
+// pagePixels is an 800x600 RGB24 snapshot that looks like a portal page to
+// the encoder: a white page, a coloured header, grey text lines.
+func pagePixels() webkit.Pixels {
+	const w, h = 800, 600
+	data := make([]byte, 4*w*h)
+	for y := range h {
+		for x := range w {
+			v := uint32(0x00ffffff)
+			switch {
+			case y < 60:
+				v = 0x00123456
+			case y%24 < 12 && x > 40 && x < 40+(y*7)%700:
+				v = 0x00333333 + uint32(x%5)
+			}
+			binary.NativeEndian.PutUint32(data[4*(y*w+x):], v)
+		}
+	}
+	return webkit.Pixels{Width: w, Height: h, Stride: 4 * w, Data: data}
+}
+
+// BenchmarkShotWriter writes an 800x600 snapshot as a PNG with one writer
+// for all (a session's) and with a new writer each time (what every
+// snapshot cost before the writer kept its buffers).
+func BenchmarkShotWriter(b *testing.B) {
+	px := pagePixels()
+	path := filepath.Join(b.TempDir(), "shot.png")
+	b.Run("reused", func(b *testing.B) {
+		w := newShotWriter()
+		b.ReportAllocs()
+		for range b.N {
+			if err := w.write(px, path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("fresh", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if err := newShotWriter().write(px, path); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -352,7 +352,8 @@ type Inspector struct {
 	// Message: a message posted to the inspection handler.
 	Message func(data string)
 	// SnapshotDone: the snapshot id was taken (err empty): its pixels,
-	// copied, for the handler to keep.
+	// which the handler reads before it returns and does not keep (they
+	// are freed then).
 	SnapshotDone func(id uint, px Pixels, err string)
 	// ProbeDone: probe id returned json (err empty) or failed.
 	ProbeDone func(id uint, json, err string)
@@ -405,7 +406,8 @@ func (v *View) Snapshot(id uint) {
 // Pixels is a snapshot as cairo draws it: Height rows of Stride bytes,
 // each pixel a native-endian 32-bit word 0xAARRGGBB with the colour
 // premultiplied by alpha (Alpha false: the top byte is unused and every
-// pixel is opaque).
+// pixel is opaque). From Inspector.SnapshotDone, Data is the snapshot's
+// own memory, not a copy: valid only until SnapshotDone returns.
 type Pixels struct {
 	Width, Height, Stride int
 	Alpha                 bool
@@ -529,7 +531,7 @@ func mpsimSnapshotDone(h C.uintptr_t, id C.uint, data *C.uchar, w, hgt, stride C
 		return
 	}
 	px := Pixels{Width: int(w), Height: int(hgt), Stride: int(stride), Alpha: alpha != 0,
-		Data: C.GoBytes(unsafe.Pointer(data), stride*hgt)}
+		Data: unsafe.Slice((*byte)(unsafe.Pointer(data)), int(stride)*int(hgt))}
 	in.SnapshotDone(uint(id), px, "")
 }
 
