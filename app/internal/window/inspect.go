@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	iofs "io/fs"
 	"mime"
 	"net/http"
@@ -642,7 +643,7 @@ func (r *recorder) probeWhenQuiet(label string, deadline time.Time) {
 // probe starts a counted probe; on the GTK thread.
 func (r *recorder) probe(label string) {
 	if r.probeJS[1] == "" {
-		axe, err1 := iofs.ReadFile(assets.FS(), "inspect/axe/axe.min.js")
+		axe, err1 := axeScript()
 		body, err2 := domScript("inspect/probe.js")
 		if err2 != nil {
 			r.probeDone()
@@ -650,7 +651,7 @@ func (r *recorder) probe(label string) {
 			return
 		}
 		if err1 == nil && !r.noAxe {
-			r.probeJS[0] = string(axe) + axeLoadCount
+			r.probeJS[0] = axe
 		}
 		r.probeJS[1] = body
 	}
@@ -698,6 +699,26 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 // axeLoadCount ends the axe-core script: it counts its loads into the
 // document (inspect.AxeResult.Loads).
 const axeLoadCount = "\n;globalThis.mpsimAxeLoads = (globalThis.mpsimAxeLoads || 0) + 1;\n"
+
+// axeScript is axe-core with axeLoadCount after it, read from the assets
+// once a process and never changed: some 900 KB that each session of a
+// reused window process read and copied twice.
+var axeScript = sync.OnceValues(func() (string, error) {
+	f, err := assets.FS().Open("inspect/axe/axe.min.js")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil {
+		b.Grow(int(st.Size()) + len(axeLoadCount))
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", fmt.Errorf("axe-core: %w", err)
+	}
+	b.WriteString(axeLoadCount)
+	return b.String(), nil
+})
 
 // capText keeps the lines of a probe's text sample up to
 // inspect.MaxProbeText characters in all.

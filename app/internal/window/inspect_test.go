@@ -1,7 +1,9 @@
 package window
 
 import (
+	"strings"
 	"testing"
+	"unsafe"
 
 	"mpsim/app/internal/inspect"
 )
@@ -175,5 +177,21 @@ func TestCapText(t *testing.T) {
 		if got := capText(c.lines); len(got) != c.want {
 			t.Errorf("%s: %d lines, want %d", c.name, len(got), c.want)
 		}
+	}
+}
+
+// axe-core is read once a process, with the count of its loads after it,
+// and every session's probes get that one string.
+func TestAxeScriptIsReadOnce(t *testing.T) {
+	first, err := axeScript()
+	if err != nil {
+		t.Skipf("axe-core is not in this build (make deps fetches it): %v", err)
+	}
+	if !strings.HasSuffix(first, axeLoadCount) || !strings.Contains(first, "axe") || len(first) < 100_000 {
+		t.Fatalf("axeScript() is %d bytes ending %q", len(first), first[max(0, len(first)-80):])
+	}
+	again, _ := axeScript()
+	if unsafe.StringData(again) != unsafe.StringData(first) {
+		t.Error("axeScript() read axe-core again")
 	}
 }
