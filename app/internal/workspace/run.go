@@ -219,12 +219,13 @@ type Recorder interface {
 // receives the session's events as they happen. The error is non-nil only
 // when the window could not be opened.
 func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer) (Outcome, error) {
-	return h.runSession(ctx, opener, plan, observe, nil)
+	return h.runSession(ctx, opener, plan, observe)
 }
 
-// runSession is RunSession; beside, if not nil, runs once the session has
-// ended, at the same time as the device is saved (see Runner.Run).
-func (h *Workspace) runSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer, beside func(session.Report)) (Outcome, error) {
+// runSession is RunSession; each of beside runs once the session has
+// ended, on a goroutine of its own, while the device is saved (see
+// Runner.Run).
+func (h *Workspace) runSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer, beside ...func(session.Report)) (Outcome, error) {
 	cfg := plan.Config
 	switch cfg.ScreenshotDir {
 	case "":
@@ -245,11 +246,11 @@ func (h *Workspace) runSession(ctx context.Context, opener session.Opener, plan 
 		rep.Server = h.Observation()
 	}
 	var wg sync.WaitGroup
-	if beside != nil {
+	for _, f := range beside {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			beside(rep)
+			f(rep)
 		}()
 	}
 	saved, saveErr := h.FinishSession(plan.Config, rep)
@@ -295,21 +296,14 @@ func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (O
 	// 20–55 ms after the window's (issue 15: hand-back → exit).
 	var historyID string
 	var historyErr, writeErr error
-	var wg sync.WaitGroup
-	beside := func(rep session.Report) {
-		if r.Recorder != nil {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				historyID, historyErr = r.Recorder.Record(plan, rep)
-			}()
-		}
-		if r.Write != nil {
-			writeErr = r.Write(rep)
-		}
-		wg.Wait()
+	var beside []func(session.Report)
+	if r.Recorder != nil {
+		beside = append(beside, func(rep session.Report) { historyID, historyErr = r.Recorder.Record(plan, rep) })
 	}
-	out, err := r.Workspace.runSession(ctx, r.Opener, plan, observe, beside)
+	if r.Write != nil {
+		beside = append(beside, func(rep session.Report) { writeErr = r.Write(rep) })
+	}
+	out, err := r.Workspace.runSession(ctx, r.Opener, plan, observe, beside...)
 	if err != nil {
 		return out, err
 	}

@@ -154,8 +154,8 @@ static void mpsim_inspect_connect(WebKitWebView *v, uintptr_t h, const char *scr
 
 typedef struct { uintptr_t h; unsigned id; } mpsim_snap_t;
 
-// on_snapshot hands the snapshot's pixels to Go, which copies them (the
-// window package encodes the PNG).
+// on_snapshot hands the snapshot's pixels to Go, which encodes the PNG
+// from them before it returns (no copy); the surface is freed after.
 static void on_snapshot(GObject *src, GAsyncResult *res, gpointer d) {
 	mpsim_snap_t *x = d;
 	GError *err = NULL;
