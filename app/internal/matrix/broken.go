@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"mpsim/app/internal/suggest"
 	"mpsim/simulator"
 )
 
@@ -285,7 +287,7 @@ func decodeErrors(path string, err error, l lines) []located {
 		for i := range strict.Errors {
 			e := &strict.Errors[i]
 			row, col := e.Position()
-			out = append(out, located{l.at(row), fmt.Errorf("%s:%d:%d: unknown key %q; see assets/schema/scenario.schema.json for the keys a scenario takes", path, row, col, strings.Join(e.Key(), "."))})
+			out = append(out, located{l.at(row), fmt.Errorf("%s:%d:%d: unknown key %q%s", path, row, col, strings.Join(e.Key(), "."), keyHint(e.Key()))})
 		}
 		return out
 	}
@@ -295,6 +297,57 @@ func decodeErrors(path string, err error, l lines) []located {
 		return []located{{l.at(row), fmt.Errorf("%s:%d:%d: %s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "))}}
 	}
 	return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+}
+
+// keyHint says which key a mistyped one probably meant ("; did you mean
+// "demo_choice"?") when one of the keys its table takes is close, and where
+// the keys are listed otherwise.
+func keyHint(key []string) string {
+	const listed = "; see assets/schema/scenario.schema.json for the keys a scenario takes"
+	if len(key) == 0 {
+		return listed
+	}
+	last := key[len(key)-1]
+	best, bestD := "", 3 // at most two edits, or a third of a longer key
+	if n := len(last) / 3; n > bestD {
+		bestD = n + 1
+	}
+	for _, k := range tomlKeys(reflect.TypeFor[file](), key[:len(key)-1]) {
+		if d := suggest.Distance(strings.ToLower(last), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return listed
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// tomlKeys returns the keys the table at path takes in a value of type t
+// (the toml tags of its struct), or none when path leads to no struct.
+func tomlKeys(t reflect.Type, path []string) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		if len(path) > 0 {
+			if name == path[0] {
+				return tomlKeys(f.Type, path[1:])
+			}
+			continue
+		}
+		keys = append(keys, name)
+	}
+	return keys
 }
 
 // schemaErrors checks the decoded file against the schema; each leaf error

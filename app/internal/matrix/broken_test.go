@@ -146,3 +146,26 @@ func TestBrokenScenarioNamesAreTaken(t *testing.T) {
 		t.Errorf("second = %s", broken[1].Reason())
 	}
 }
+
+// A mistyped key names the key of its table it is closest to; a key close
+// to none points at the schema.
+func TestUnknownKeyHint(t *testing.T) {
+	for _, tc := range []struct {
+		key  []string
+		want string
+	}{
+		{[]string{"scenario", "demo_choise"}, `; did you mean "demo_choice"?`},
+		{[]string{"scenario", "Langauges"}, `; did you mean "languages"?`},
+		{[]string{"scenario", "expect", "verdikt"}, `; did you mean "verdict"?`},
+		{[]string{"scenario", "steps", "klick"}, `; did you mean "click"?`},
+		{[]string{"scenario", "lifecycle", "download_tme"}, `; did you mean "download_time"?`},
+		{[]string{"scenarios"}, `; did you mean "scenario"?`},
+		{[]string{"scenario", "colour"}, "; see assets/schema/scenario.schema.json for the keys a scenario takes"},
+		{[]string{"scenario", "expect", "policies", "x"}, "; see assets/schema/scenario.schema.json for the keys a scenario takes"},
+		{nil, "; see assets/schema/scenario.schema.json for the keys a scenario takes"},
+	} {
+		if got := keyHint(tc.key); got != tc.want {
+			t.Errorf("keyHint(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}
