@@ -22,8 +22,8 @@ import (
 // inspectPage does everything issue 10 asks mpsim to see: console calls of
 // every level, an uncaught error, an unhandled rejection, a 404 from its
 // plans API and its stylesheet, an image from a host whose certificate is
-// not trusted, a scripted pop-up and a custom-scheme navigation; then it
-// hands back correctly.
+// not trusted, a scripted pop-up and a custom-scheme navigation, and two
+// mistyped Mobile Plans names; then it hands back correctly.
 const inspectPage = `<!doctype html><html><head><link rel="stylesheet" href="/style.css"></head>
 <body style="background:#0a5"><h1>inspect me</h1><img src="OTHER/logo.png" alt="">
 <script>
@@ -33,6 +33,8 @@ console.warn("warn msg");
 console.error("error msg");
 console.debug("debug msg");
 setTimeout(function () { undefinedFunction(); }, 10);
+setTimeout(function () { DataMart.notifyPurchaseResults("{}"); }, 20);
+setTimeout(function () { MobilePlan.notifyCancelledPurchase(); }, 30);
 Promise.reject(new Error("nobody catches me"));
 fetch("/api/plans").then(function (r) { console.log("plans status " + r.status); });
 setTimeout(function () { window.open("https://127.0.0.1:9/popup"); }, 50);
@@ -192,6 +194,21 @@ func TestE2EInspection(t *testing.T) {
 		}
 		if rep.Verdict != bridge.VerdictPass {
 			t.Errorf("verdict %q: the portal's own problems are warnings, its hand-back is right", rep.Verdict)
+		}
+		// WebKit's own wording of the two mistyped names is what
+		// bridge.MistypedName reads.
+		var mistyped []string
+		for _, f := range rep.Findings {
+			switch {
+			case f.Code == bridge.CodeAPIMistyped:
+				mistyped = append(mistyped, f.Message)
+			case f.Code == bridge.CodePageError && !strings.Contains(f.Message, "undefinedFunction"):
+				t.Errorf("page-error about a mistyped name: %s", f.Message)
+			}
+		}
+		if len(mistyped) != 2 || !strings.Contains(mistyped[0]+mistyped[1], "did you mean DataMart.notifyPurchaseResult?") ||
+			!strings.Contains(mistyped[0]+mistyped[1], "did you mean MobilePlans?") {
+			t.Errorf("api-mistyped findings %q, want DataMart.notifyPurchaseResult and MobilePlans meant", mistyped)
 		}
 	})
 

@@ -127,6 +127,7 @@ const (
 
 	// APIs, listeners and the session.
 	CodeAPIUnknown         = "api-unknown"
+	CodeAPIMistyped        = "api-mistyped"
 	CodeAPIFAQMisname      = "api-faq-misname"
 	CodeAPIRemoved         = "api-removed"
 	CodeAPIDataMartName    = "api-datamart-name"
@@ -265,6 +266,7 @@ var codeTable = [...]CodeInfo{
 	{CodeOriginPort, SeverityInfo, "§1.2", "The page URL has a port; real service configuration does not allow ports."},
 	{CodeOriginLoopbackHTTP, SeverityWarning, "§1.2", "Plain http on a loopback host is accepted as a developer exception; production needs https."},
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
+	{CodeAPIMistyped, SeverityWarning, "§2.1", "The page threw an uncaught exception calling a Mobile Plans object or method the app does not define: a mistyped name (DataMart.notifyPurchaseResults, MobilePlan); the finding names the closest one the app defines. It takes the place of page-error for that exception."},
 	{CodeAPIFAQMisname, SeverityError, "§2.1, §5 #15", "MobilePlans.notifyPurchaseResult only appears in a FAQ; the real API is DataMart.notifyPurchaseResult."},
 	{CodeAPIRemoved, SeverityError, "§2.1, §3 F9", "notifyPurchaseDelayedProfile was removed in April 2019."},
 	{CodeAPIDataMartName, SeverityWarning, "§2.1", "A pre-December-2018 DataMart* name was used; current names are MobilePlans*."},

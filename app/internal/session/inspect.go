@@ -93,7 +93,9 @@ func (r *runner) notify(e LogEntry) {
 }
 
 // pageError turns an uncaught error or rejection into a finding, once per
-// distinct message and at most maxListed of them.
+// distinct message and at most maxListed of them: api-mistyped for a
+// Mobile Plans name the page mistyped, page-error or page-unhandled-rejection
+// for the others.
 func (r *runner) pageError(c inspect.ConsoleMessage) {
 	code := ""
 	switch c.Kind {
@@ -120,6 +122,14 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	where := ""
 	if c.Source != "" {
 		where = fmt.Sprintf(" at %s:%d", c.Source, c.Line)
+	}
+	if code == bridge.CodePageError {
+		// A mistyped Mobile Plans name: the finding says which one the
+		// page meant, in place of the general one.
+		if f, ok := bridge.MistypedNameFinding(c.Text, where); ok {
+			r.addFinding(f)
+			return
+		}
 	}
 	what := "threw an uncaught exception"
 	if code == bridge.CodePageRejection {

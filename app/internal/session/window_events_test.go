@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
@@ -193,5 +194,40 @@ func TestLastWindowError(t *testing.T) {
 				t.Errorf("LastWindowError() = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// An uncaught exception about a mistyped Mobile Plans name becomes
+// api-mistyped, naming the name meant, instead of page-error; the same
+// exception twice is one finding, and other exceptions stay page-error.
+func TestSessionMistypedNames(t *testing.T) {
+	const page = "https://portal.example/buy"
+	threw := func(w *sessiontest.FakeWindow, text string) {
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
+			Text: text, Source: "https://portal.example/app.js", Line: 12, TopFrame: true}})
+	}
+	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		for range 2 {
+			threw(w, "TypeError: DataMart.notifyPurchaseResults is not a function. (In 'DataMart.notifyPurchaseResults(p)', 'DataMart.notifyPurchaseResults' is undefined)")
+		}
+		threw(w, "ReferenceError: Can't find variable: MobilePlan")
+		threw(w, "TypeError: cart.total is not a function. (In 'cart.total()', 'cart.total' is undefined)")
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	})
+	mistyped := codes(rep, bridge.CodeAPIMistyped)
+	if len(mistyped) != 2 {
+		t.Fatalf("api-mistyped findings %+v, want 2", mistyped)
+	}
+	for i, want := range []string{"at https://portal.example/app.js:12 calling DataMart.notifyPurchaseResults, which the Mobile Plans app does not define; did you mean DataMart.notifyPurchaseResult?",
+		"calling MobilePlan, which the Mobile Plans app does not define; did you mean MobilePlans?"} {
+		if !strings.Contains(mistyped[i].Message, want) || mistyped[i].Severity != bridge.SeverityWarning {
+			t.Errorf("api-mistyped %d: %+v, want %q", i, mistyped[i], want)
+		}
+	}
+	if f := codes(rep, bridge.CodePageError); len(f) != 1 || !strings.Contains(f[0].Message, "cart.total") {
+		t.Errorf("page-error findings %+v, want only the page's own cart.total", f)
+	}
+	if rep.Verdict != bridge.VerdictPass {
+		t.Errorf("verdict %q, want pass (warnings only)", rep.Verdict)
 	}
 }

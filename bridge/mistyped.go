@@ -1,0 +1,175 @@
+package bridge
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// WebKit's wording of the uncaught exceptions a mistyped Mobile Plans name
+// raises (JavaScriptCore; the same texts reach the report's console):
+//
+//	TypeError: DataMart.notifyPurchaseResults is not a function. (In 'DataMart.notifyPurchaseResults(p)', …)
+//	ReferenceError: Can't find variable: MobilePlan
+//	TypeError: undefined is not an object (evaluating 'window.MobilePlansInline.notifyProfileDownload')
+var (
+	notAFunction = regexp.MustCompile(`TypeError: ([\w$.]+)\.([\w$]+) is not a function\. \(In '`)
+	noVariable   = regexp.MustCompile(`ReferenceError: Can't find variable: ([\w$]+)`)
+	notAnObject  = regexp.MustCompile(`TypeError: undefined is not an object \(evaluating '([\w$.]+)'\)`)
+)
+
+// globalPrefixes are the ways a page names the window before an object.
+var globalPrefixes = []string{"window.", "self.", "globalThis.", "top.", "parent."}
+
+// MistypedName reads the message of an uncaught exception for a Mobile Plans
+// object or method the app does not define, because the page mistyped it
+// (contract §2.1): a method an object of the app does not have, a global
+// name close to one of the app's objects, or a method close to one of the
+// app's called on an object under another name. It returns the name the
+// page used and the closest the app defines ("DataMart.notifyPurchaseResult"),
+// or false when the exception is not about a Mobile Plans name.
+func MistypedName(message string) (used, meant string, ok bool) {
+	if m := notAFunction.FindStringSubmatch(message); m != nil {
+		obj, member := stripGlobal(m[1]), m[2]
+		if isObject(obj) {
+			// An object of the app without that method.
+			return obj + "." + member, closestMember(obj, member), true
+		}
+		if api := closestAPI(member); api != "" {
+			// The page's own name for an object, with a method close to one
+			// of the app's.
+			return m[1] + "." + member, api, true
+		}
+		return "", "", false
+	}
+	var name string
+	if m := noVariable.FindStringSubmatch(message); m != nil {
+		name = m[1]
+	} else if m := notAnObject.FindStringSubmatch(message); m != nil {
+		name, _, _ = strings.Cut(stripGlobal(m[1]), ".")
+	} else {
+		return "", "", false
+	}
+	if isObject(name) {
+		return "", "", false // not a mistyped name: the object is missing (a frame the shim does not reach)
+	}
+	if obj := closestObject(name); obj != "" {
+		return name, obj, true
+	}
+	return "", "", false
+}
+
+// MistypedNameFinding is the finding for an uncaught exception that
+// MistypedName recognises; where says where the page threw it (" at
+// file:line", or "").
+func MistypedNameFinding(message, where string) (Finding, bool) {
+	used, meant, ok := MistypedName(message)
+	if !ok {
+		return Finding{}, false
+	}
+	hint := fmt.Sprintf("did you mean %s?", meant)
+	if meant == "" {
+		obj, _, _ := strings.Cut(used, ".")
+		hint = obj + " has no method close to it"
+		if ms := membersOf(obj); len(ms) > 0 {
+			hint = fmt.Sprintf("%s has %s", obj, strings.Join(ms, ", "))
+		}
+	}
+	return newFinding(CodeAPIMistyped, "api",
+		"The page threw an uncaught exception%s calling %s, which the Mobile Plans app does not define; %s (%s)", where, used, hint, message), true
+}
+
+func stripGlobal(path string) string {
+	for again := true; again; {
+		again = false
+		for _, p := range globalPrefixes {
+			if strings.HasPrefix(path, p) {
+				path, again = strings.TrimPrefix(path, p), true
+			}
+		}
+	}
+	return path
+}
+
+func isObject(name string) bool {
+	for _, o := range ObjectNames() {
+		if o == name {
+			return true
+		}
+	}
+	return false
+}
+
+// closeTo reports whether a mistyped word is near enough to a name to be
+// meant as it, and how near: a few edits (a changed case is one).
+func closeTo(word, name string) (int, bool) {
+	d := levenshtein.ComputeDistance(word, name)
+	return d, d <= max(2, len(name)/5)
+}
+
+// prefixOnly ranks a name that only starts with the word after every name
+// a few edits away, and the same as every other such name.
+const prefixOnly = 1 << 20
+
+// closestObject is the object of the app whose name word is closest to, or
+// whose name starts with word ("MobilePlansInline"), or "" when none is;
+// the current names come before the DataMart* ones (ObjectNames' order), so
+// a tie names the recommended object.
+func closestObject(word string) string {
+	best, bestD := "", -1
+	for _, o := range ObjectNames() {
+		d, ok := closeTo(word, o)
+		if !ok && len(word) >= 8 && strings.HasPrefix(strings.ToLower(o), strings.ToLower(word)) {
+			d, ok = prefixOnly, true
+		}
+		if ok && (bestD < 0 || d < bestD) {
+			best, bestD = o, d
+		}
+	}
+	return best
+}
+
+// closestMember is obj's method closest to member, as "Object.method", or
+// "" when none is close.
+func closestMember(obj, member string) string {
+	best, bestD := "", -1
+	for _, a := range apiTable {
+		o, m, _ := strings.Cut(a.name, ".")
+		if o != obj || a.status == "faq" {
+			continue
+		}
+		if d, ok := closeTo(member, m); ok && (bestD < 0 || d < bestD) {
+			best, bestD = a.name, d
+		}
+	}
+	return best
+}
+
+// closestAPI is the API whose method is closest to member (the current one
+// when names tie), or "" when none is close.
+func closestAPI(member string) string {
+	best, bestD := "", -1
+	for _, a := range apiTable {
+		_, m, _ := strings.Cut(a.name, ".")
+		if a.status == "faq" || a.status == "removed" {
+			continue
+		}
+		if d, ok := closeTo(member, m); ok && (bestD < 0 || d < bestD || (d == bestD && a.status == "")) {
+			best, bestD = a.name, d
+		}
+	}
+	return best
+}
+
+// membersOf lists obj's methods.
+func membersOf(obj string) []string {
+	var out []string
+	for _, a := range apiTable {
+		if o, m, _ := strings.Cut(a.name, "."); o == obj && a.status != "faq" {
+			out = append(out, m)
+		}
+	}
+	return out
+}

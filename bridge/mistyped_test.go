@@ -1,0 +1,82 @@
+package bridge
+
+import (
+	"strings"
+	"testing"
+)
+
+// The messages are WebKit's own, as the e2e page made them
+// (TestE2EInspection, and by hand); the ones about other names give nothing.
+func TestMistypedName(t *testing.T) {
+	for _, tc := range []struct {
+		name, message, used, meant string
+		ok                         bool
+	}{
+		{"method of DataMart", "TypeError: DataMart.notifyPurchaseResults is not a function. (In 'DataMart.notifyPurchaseResults('{}')', 'DataMart.notifyPurchaseResults' is undefined)",
+			"DataMart.notifyPurchaseResults", "DataMart.notifyPurchaseResult", true},
+		{"through window", "TypeError: window.MobilePlans.notifyCanceledPurchase is not a function. (In 'window.MobilePlans.notifyCanceledPurchase(m)', 'window.MobilePlans.notifyCanceledPurchase' is undefined)",
+			"MobilePlans.notifyCanceledPurchase", "MobilePlans.notifyCancelledPurchase", true},
+		{"method far from any", "TypeError: MobilePlansInlineOperations.start is not a function. (In 'MobilePlansInlineOperations.start()', 'MobilePlansInlineOperations.start' is undefined)",
+			"MobilePlansInlineOperations.start", "", true},
+		{"object under the page's name", "TypeError: dm.notifyPurchaseReslt is not a function. (In 'dm.notifyPurchaseReslt('{}')', 'dm.notifyPurchaseReslt' is undefined)",
+			"dm.notifyPurchaseReslt", "DataMart.notifyPurchaseResult", true},
+		{"the page's own method", "TypeError: cart.total is not a function. (In 'cart.total()', 'cart.total' is undefined)", "", "", false},
+		{"the page's own method, a prefix of one", "TypeError: tracker.notifyPurchase is not a function. (In 'tracker.notifyPurchase()', 'tracker.notifyPurchase' is undefined)", "", "", false},
+		{"global name", "ReferenceError: Can't find variable: MobilePlan", "MobilePlan", "MobilePlans", true},
+		{"global case", "ReferenceError: Can't find variable: Datamart", "Datamart", "DataMart", true},
+		{"global prefix", "TypeError: undefined is not an object (evaluating 'window.MobilePlansInline.notifyProfileDownload')",
+			"MobilePlansInline", "MobilePlansInlineOperations", true},
+		{"enum", "ReferenceError: Can't find variable: MobilePlansMoDirectStatuses", "MobilePlansMoDirectStatuses", "MobilePlansMoDirectStatus", true},
+		{"the page's own global", "ReferenceError: Can't find variable: jQuery", "", "", false},
+		{"an object of the app missing", "ReferenceError: Can't find variable: DataMart", "", "", false},
+		{"the shim's TypeError", "TypeError: MobilePlans.notifyPurchaseResult is not a function (the Windows Mobile Plans app has no such method)", "", "", false},
+		{"another error", "Error: Contoso demo portal: an exception nobody catches", "", "", false},
+		{"empty", "", "", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			used, meant, ok := MistypedName(tc.message)
+			if used != tc.used || meant != tc.meant || ok != tc.ok {
+				t.Errorf("MistypedName(%q) = %q, %q, %v; want %q, %q, %v", tc.message, used, meant, ok, tc.used, tc.meant, tc.ok)
+			}
+		})
+	}
+}
+
+func TestMistypedNameFinding(t *testing.T) {
+	msg := "TypeError: DataMart.notifyPurchaseResults is not a function. (In 'DataMart.notifyPurchaseResults(p)', 'DataMart.notifyPurchaseResults' is undefined)"
+	f, ok := MistypedNameFinding(msg, " at https://portal.example/app.js:12")
+	if !ok || f.Code != CodeAPIMistyped || f.Severity != SeverityWarning {
+		t.Fatalf("MistypedNameFinding = %+v, %v", f, ok)
+	}
+	for _, want := range []string{"at https://portal.example/app.js:12", "calling DataMart.notifyPurchaseResults", "did you mean DataMart.notifyPurchaseResult?", msg} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message %q lacks %q", f.Message, want)
+		}
+	}
+	f, _ = MistypedNameFinding("TypeError: DataMart.go is not a function. (In 'DataMart.go()', 'DataMart.go' is undefined)", "")
+	if !strings.Contains(f.Message, "DataMart has notifyPurchaseResult, createPurchaseMetaData,") {
+		t.Errorf("a method close to none lists the object's: %q", f.Message)
+	}
+	f, _ = MistypedNameFinding("TypeError: MobilePlansLineType.make is not a function. (In 'MobilePlansLineType.make()', 'MobilePlansLineType.make' is undefined)", "")
+	if !strings.Contains(f.Message, "MobilePlansLineType has no method close to it") {
+		t.Errorf("an enum object: %q", f.Message)
+	}
+	if _, ok := MistypedNameFinding("TypeError: x is not a function", ""); ok {
+		t.Error("a message about no Mobile Plans name gave a finding")
+	}
+}
+
+func FuzzMistypedName(f *testing.F) {
+	f.Add("TypeError: DataMart.notifyPurchaseResults is not a function. (In 'DataMart.notifyPurchaseResults('{}')', 'x' is undefined)")
+	f.Add("ReferenceError: Can't find variable: MobilePlan")
+	f.Add("TypeError: undefined is not an object (evaluating 'window.window.self.X.y')")
+	f.Fuzz(func(t *testing.T, message string) {
+		used, meant, ok := MistypedName(message)
+		if !ok && (used != "" || meant != "") {
+			t.Fatalf("not ok but %q, %q", used, meant)
+		}
+		if ok && used == "" {
+			t.Fatal("ok without the name used")
+		}
+	})
+}
