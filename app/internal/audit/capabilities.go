@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"fmt"
 	"strings"
 
 	"mpsim/app/internal/inspect"
@@ -134,7 +133,7 @@ func isWebURL(raw string) bool {
 func checkErrorHandling(f *facts, o *outcome) {
 	for _, c := range f.in.Console {
 		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
-			o.warn("uncaught %s: %s%s", kindName(c.Kind), c.Text, where(c))
+			o.warn("uncaught %s: %s%s", kindName(c.Kind), c.Text, c.Place())
 		}
 	}
 	if o.status != "" {
@@ -154,14 +153,6 @@ func kindName(kind string) string {
 		return "promise rejection"
 	}
 	return "exception"
-}
-
-// where locates a console record (" at src:line:col").
-func where(c inspect.ConsoleMessage) string {
-	if c.Source == "" {
-		return ""
-	}
-	return fmt.Sprintf(" at %s:%d:%d", c.Source, c.Line, c.Column)
 }
 
 // checkErrorSupport passes when the portal handed back an error with a

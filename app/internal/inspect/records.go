@@ -10,6 +10,11 @@
 // the UI, so no layer converts them.
 package inspect
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Kinds of console records (ConsoleMessage.Kind).
 const (
 	ConsoleCall      = "console"   // a console.* call
@@ -37,6 +42,20 @@ type ConsoleMessage struct {
 	TopFrame bool   `json:"topFrame"`
 	// AtMs is the window process's clock, in ms since it started.
 	AtMs float64 `json:"atMs"`
+}
+
+// Place is where the page logged or threw c, " at file:line:column", or ""
+// when WebKit did not say. The file's query and fragment are left out: an
+// inline script's file is the page itself, whose query holds the launch
+// parameters (the device's identifiers among them); the record keeps the
+// whole URL.
+func (c ConsoleMessage) Place() string {
+	if c.Source == "" {
+		return ""
+	}
+	file, _, _ := strings.Cut(c.Source, "#")
+	file, _, _ = strings.Cut(file, "?")
+	return fmt.Sprintf(" at %s:%d:%d", file, c.Line, c.Column)
 }
 
 // Header is one HTTP header.

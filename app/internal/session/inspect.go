@@ -119,10 +119,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	if !fresh {
 		return
 	}
-	where := ""
-	if c.Source != "" {
-		where = fmt.Sprintf(" at %s:%d", c.Source, c.Line)
-	}
+	where := c.Place()
 	if code == bridge.CodePageError {
 		// A mistyped Mobile Plans name: the finding says which one the
 		// page meant, in place of the general one.
@@ -216,10 +213,7 @@ func consoleFindings(console []inspect.ConsoleMessage) []bridge.Finding {
 		return nil
 	}
 	first := errs[0]
-	where := ""
-	if first.Source != "" {
-		where = fmt.Sprintf(" (%s:%d)", first.Source, first.Line)
-	}
+	where := first.Place()
 	return []bridge.Finding{{Code: bridge.CodeConsoleError, Severity: bridge.SeverityInfo, Field: "console",
 		Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", plural(len(errs), "error"), where, first.Text), Section: "§4"}}
 }

@@ -204,7 +204,7 @@ func TestSessionMistypedNames(t *testing.T) {
 	const page = "https://portal.example/buy"
 	threw := func(w *sessiontest.FakeWindow, text string) {
 		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
-			Text: text, Source: "https://portal.example/app.js", Line: 12, TopFrame: true}})
+			Text: text, Source: page + "?eid=89033023328867254521312745305230", Line: 12, Column: 7, TopFrame: true}})
 	}
 	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
 		for range 2 {
@@ -218,10 +218,15 @@ func TestSessionMistypedNames(t *testing.T) {
 	if len(mistyped) != 2 {
 		t.Fatalf("api-mistyped findings %+v, want 2", mistyped)
 	}
-	for i, want := range []string{"at https://portal.example/app.js:12 calling DataMart.notifyPurchaseResults, which the Mobile Plans app does not define; did you mean DataMart.notifyPurchaseResult?",
+	for i, want := range []string{"at https://portal.example/buy:12:7 calling DataMart.notifyPurchaseResults, which the Mobile Plans app does not define; did you mean DataMart.notifyPurchaseResult?",
 		"calling MobilePlan, which the Mobile Plans app does not define; did you mean MobilePlans?"} {
 		if !strings.Contains(mistyped[i].Message, want) || mistyped[i].Severity != bridge.SeverityWarning {
 			t.Errorf("api-mistyped %d: %+v, want %q", i, mistyped[i], want)
+		}
+	}
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Message, "8903302332886725") {
+			t.Errorf("a finding quotes the launch query (the EID): %s", f.Message)
 		}
 	}
 	if f := codes(rep, bridge.CodePageError); len(f) != 1 || !strings.Contains(f[0].Message, "cart.total") {
