@@ -33,18 +33,18 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 	var fs []Finding
 	if u.Port() != "" {
 		fs = append(fs, newFinding(CodeOriginPort, "pageUrl",
-			"The page URL %q has port %s; Mobile Plans service configuration does not support port numbers in portal or notification URIs.", pageURL, u.Port()))
+			"The page at %q has port %s; Mobile Plans service configuration does not support port numbers in portal or notification URIs.", originOf(u), u.Port()))
 	}
 	switch scheme {
 	case "https":
 		return checkHTTPSOrigin(host, launch, allowedHosts, fs)
 	case "http":
 		if isLoopback(host) {
-			return checkLoopbackHTTPOrigin(u, launch, pageURL, launchURL, allowedHosts, fs)
+			return checkLoopbackHTTPOrigin(u, launch, allowedHosts, fs)
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q; the portal and its notifications must use https (contract §1.2).", pageURL))
+		"The call came from %q; the portal and its notifications must use https (contract §1.2).", originOf(u)))
 }
 
 // checkHTTPSOrigin is CheckOrigin for an https page on host: accepted on the
@@ -79,18 +79,28 @@ func hostAllowed(host string, allowedHosts []string) bool {
 // checkLoopbackHTTPOrigin is CheckOrigin for a plain http page u on a
 // loopback host: accepted, with a warning, only from the launch origin
 // itself. fs are the findings so far.
-func checkLoopbackHTTPOrigin(u, launch *url.URL, pageURL, launchURL string, allowedHosts []string, fs []Finding) (bool, []Finding) {
+func checkLoopbackHTTPOrigin(u, launch *url.URL, allowedHosts []string, fs []Finding) (bool, []Finding) {
 	if sameOrigin(u, launch) && len(allowedHosts) > 0 && !hostAllowed(normHost(u.Hostname()), allowedHosts) {
 		return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
 			"The call came from the launch origin %q, but notification hosts are configured (%s) and it is not one of them; the real app honours script calls from those hosts only (contract §1.1).",
-			pageURL, strings.Join(allowedHosts, ", ")))
+			originOf(u), strings.Join(allowedHosts, ", ")))
 	}
 	if sameOrigin(u, launch) {
 		return true, append(fs, newFinding(CodeOriginLoopbackHTTP, "pageUrl",
-			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", pageURL))
+			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", originOf(u)))
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it (contract §1.2).", pageURL, launchURL))
+		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it (contract §1.2).", originOf(u), originOf(launch)))
+}
+
+// originOf is u's scheme, host and port, as a finding quotes the page: its
+// path and query (the launch parameters, the device's identifiers among
+// them) say nothing about where a call may come from.
+func originOf(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
 }
 
 // sameOrigin reports whether page and launch have the same scheme, host and

@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -167,6 +168,28 @@ func TestAPIFindings(t *testing.T) {
 		slices.Sort(want)
 		if got := codesOf(fs); !slices.Equal(got, want) {
 			t.Errorf("APIFindings(%q, %d) = %v, want %v", tc.api, tc.n, got, want)
+		}
+	}
+}
+
+// The origin findings quote the page's origin, not its path and query (the
+// launch parameters, with the device's identifiers).
+func TestOriginFindingsQuoteTheOrigin(t *testing.T) {
+	const query = "?market=US&eid=89033023328867254521312745305230&imei=356516091463518"
+	for _, tc := range []struct{ page, launch string }{
+		{"http://127.0.0.1:18777/buy" + query, "http://127.0.0.1:18777/" + query},      // port, loopback http
+		{"http://127.0.0.1:9000/buy" + query, "http://127.0.0.1:18777/" + query},       // http, not the launch origin
+		{"http://portal.example/buy" + query, "https://portal.example/" + query},       // http elsewhere
+		{"https://portal.example:8443/buy" + query, "https://portal.example/" + query}, // port
+	} {
+		_, fs := CheckOrigin(tc.page, tc.launch, nil)
+		if len(fs) == 0 {
+			t.Fatalf("%s: no finding", tc.page)
+		}
+		for _, f := range fs {
+			if strings.Contains(f.Message, "eid=") || strings.Contains(f.Message, "/buy") {
+				t.Errorf("%s: %s quotes the path or query: %s", tc.page, f.Code, f.Message)
+			}
 		}
 	}
 }

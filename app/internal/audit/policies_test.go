@@ -24,6 +24,19 @@ type policyCase struct {
 	evidence string // a substring of one evidence line
 }
 
+// The https policy's evidence quotes the portal URI and requests without
+// their query: the launch parameters hold the device's identifiers.
+func TestHTTPSEvidenceLeavesTheQueryOut(t *testing.T) {
+	in := good()
+	in.LaunchURL = "http://portal.example/mo?market=US&eid=89033023328867254521312745305230#top"
+	in.Network = append(in.Network, inspect.Request{ID: 9, Method: "GET", URL: "http://portal.example/mo?eid=89033023328867254521312745305230"})
+	p := find(t, Evaluate(in), "security-https")
+	got := strings.Join(p.Evidence, "\n")
+	if !strings.Contains(got, "portal URI over plain http: http://portal.example/mo") || strings.Contains(got, "eid=") || strings.Contains(got, "#top") {
+		t.Errorf("evidence %q: want the portal URI without its query and fragment", p.Evidence)
+	}
+}
+
 func TestPolicies(t *testing.T) {
 	var cases []policyCase
 	for _, group := range [][]policyCase{businessCases(), securityCases(), advertisingCases(), capabilityCases(), usabilityCases(), localeCases()} {

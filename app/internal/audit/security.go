@@ -139,7 +139,7 @@ func checkHTTPS(f *facts, o *outcome) {
 		o.warn("notification: %s", x)
 	}
 	if o.status == "" && !f.unrecorded(o) {
-		o.note("portal URI %s and %d requests over https", f.in.LaunchURL, len(f.in.Network))
+		o.note("portal URI %s and %d requests over https", withoutQuery(f.in.LaunchURL), len(f.in.Network))
 	}
 }
 
@@ -147,10 +147,19 @@ func checkHTTPS(f *facts, o *outcome) {
 func insecure(o *outcome, what, raw string) {
 	switch schemeClass(raw) {
 	case schemeInsecure:
-		o.fail("%s over plain http: %s", what, raw)
+		o.fail("%s over plain http: %s", what, withoutQuery(raw))
 	case schemeLoopback:
-		o.warn("%s over plain http on loopback (local development only; the real app requires https): %s", what, raw)
+		o.warn("%s over plain http on loopback (local development only; the real app requires https): %s", what, withoutQuery(raw))
 	}
+}
+
+// withoutQuery is raw without its query and fragment, as the evidence quotes
+// a URL whose scheme is the point: the portal URI's query is the launch
+// parameters, the device's identifiers among them.
+func withoutQuery(raw string) string {
+	raw, _, _ = strings.Cut(raw, "#")
+	raw, _, _ = strings.Cut(raw, "?")
+	return raw
 }
 
 // checkHTTPSResources checks the probes' http references, form actions,
