@@ -458,6 +458,7 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		return rep, ExitUsage
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
+	printWorst(env.Stderr, rep.Findings)
 	if why := rep.LastWindowError(); rep.Ended == session.EndedCrashed && why != "" {
 		fmt.Fprintln(env.Stderr, "mpsim run: the portal window:", termsafe.Line(why))
 	}
@@ -465,6 +466,36 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", plan.Preset, rep.Expectation)
 	}
 	return rep, verdictExit(rep)
+}
+
+// The findings printWorst lists under the verdict line, at most.
+const (
+	worstErrors   = 10
+	worstWarnings = 5
+)
+
+// printWorst lists the errors and warnings among findings, worst first and
+// each kind in the report's order, up to worstErrors and worstWarnings, and
+// says how many more the report has: what the portal did wrong, without
+// opening the report.
+func printWorst(w io.Writer, findings []bridge.Finding) {
+	shown := 0
+	for _, sev := range []struct {
+		severity bridge.Severity
+		most     int
+	}{{bridge.SeverityError, worstErrors}, {bridge.SeverityWarning, worstWarnings}} {
+		n := 0
+		for _, f := range findings {
+			if f.Severity == sev.severity && n < sev.most {
+				fmt.Fprintf(w, "  %-7s %s\n", f.Severity, termsafe.Line(f.Line()))
+				n++
+			}
+		}
+		shown += n
+	}
+	if rest := len(findings) - shown; rest > 0 && shown > 0 {
+		fmt.Fprintf(w, "  … and %d more in the report\n", rest)
+	}
 }
 
 // writeFiles writes the session's HAR file (--har), if asked for, and its
