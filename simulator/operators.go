@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -33,7 +34,7 @@ func LoadOperators(path string) ([]Operator, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, tomlDecodeError("operators", path, err)
+		return nil, tomlDecodeError("operators", path, reflect.TypeFor[operatorFile](), err)
 	}
 	where := tableLocator(path, data, "operator", len(f.Operators))
 	var errs []error

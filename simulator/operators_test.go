@@ -82,7 +82,7 @@ func TestLoadOperatorsErrors(t *testing.T) {
 		name, body, want string
 	}{
 		{"bad prefix", "\n[[operator]]\nname = \"X\"\niccid_prefix = \"8999912\"\nsmdp_address = \"a.example\"\nmarkets = [\"US\"]\n", "operators.toml:2: operator \"X\""},
-		{"unknown key", "[[operator]]\nname = \"X\"\nicid_prefix = \"894412\"\n", "operators.toml:3:1: unknown key \"operator.icid_prefix\""},
+		{"unknown key", "[[operator]]\nname = \"X\"\nicid_prefix = \"894412\"\n", "operators.toml:3:1: unknown key \"operator.icid_prefix\"; did you mean \"iccid_prefix\"?"},
 		{"syntax", "[[operator]]\nname = \n", "operators.toml:2"},
 		{"duplicate", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n[[operator]]\nname = \"x\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n", "operators.toml:5: operator \"x\": name already used at"},
 		{"no range", "[[operator]]\nname = \"X\"\nsmdp_address = \"a.example\"\n", "no ICCID range"},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -247,7 +248,7 @@ func LoadPresets(path string) ([]Preset, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, tomlDecodeError("presets", path, err)
+		return nil, tomlDecodeError("presets", path, reflect.TypeFor[presetFile](), err)
 	}
 	where := tableLocator(path, data, "preset", len(f.Presets))
 	var errs []error
@@ -284,16 +285,21 @@ func LoadPresets(path string) ([]Preset, error) {
 	return out, nil
 }
 
-// tomlDecodeError turns a go-toml decoding error of the file at path into file:line:column errors,
-// prefixed with what (e.g. "presets").
-func tomlDecodeError(what, path string, err error) error {
+// tomlDecodeError turns a go-toml decoding error of the file at path, decoded into a value of type
+// file, into file:line:column errors, prefixed with what (e.g. "presets"); an unknown key names the
+// key it is closest to, if one is.
+func tomlDecodeError(what, path string, file reflect.Type, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
 		var errs []error
 		for i := range strict.Errors {
 			e := &strict.Errors[i]
 			row, col := e.Position()
-			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q\n%s", path, row, col, strings.Join(e.Key(), "."), e.String()))
+			hint := ""
+			if k := ClosestTOMLKey(file, e.Key()); k != "" {
+				hint = fmt.Sprintf("; did you mean %q?", k)
+			}
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q%s\n%s", path, row, col, strings.Join(e.Key(), "."), hint, e.String()))
 		}
 		return fmt.Errorf("%s: %w", what, errors.Join(errs...))
 	}

@@ -248,6 +248,7 @@ func TestLoadPresetsErrors(t *testing.T) {
 		{"syntax", "[[preset]]\nname = \"a\"\nmarket = US\n", ":3:"},
 		{"type", "[[preset]]\nname = \"a\"\nlanguages = \"en\"\n", ":3:"},
 		{"unknown key", "[[preset]]\nname = \"a\"\ncolour = \"red\"\n", `:3:1: unknown key "preset.colour"`},
+		{"mistyped key", "[[preset]]\nname = \"a\"\nlanguage = [\"fr\"]\n", `:3:1: unknown key "preset.language"; did you mean "languages"?`},
 		{"bad mutation", "[[preset]]\nname = \"a\"\n\n[[preset]]\nname = \"b\"\nmutations = [\"nuke:x\"]\n", `presets.toml:4: preset "b": mutation "nuke:x"`},
 		{"bad sim", "[[preset]]\nname = \"a\"\nsim = \"dual\"\n", `presets.toml:1: preset "a": sim "dual"`},
 		{"bad language", "[[preset]]\nname = \"a\"\nlanguages = [\"C\"]\n", `"C" is not a valid`},

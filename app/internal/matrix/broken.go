@@ -16,7 +16,6 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"mpsim/app/internal/suggest"
 	"mpsim/simulator"
 )
 
@@ -303,51 +302,10 @@ func decodeErrors(path string, err error, l lines) []located {
 // "demo_choice"?") when one of the keys its table takes is close, and where
 // the keys are listed otherwise.
 func keyHint(key []string) string {
-	const listed = "; see assets/schema/scenario.schema.json for the keys a scenario takes"
-	if len(key) == 0 {
-		return listed
+	if k := simulator.ClosestTOMLKey(reflect.TypeFor[file](), key); k != "" {
+		return fmt.Sprintf("; did you mean %q?", k)
 	}
-	last := key[len(key)-1]
-	best, bestD := "", 3 // at most two edits, or a third of a longer key
-	if n := len(last) / 3; n > bestD {
-		bestD = n + 1
-	}
-	for _, k := range tomlKeys(reflect.TypeFor[file](), key[:len(key)-1]) {
-		if d := suggest.Distance(strings.ToLower(last), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
-		return listed
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// tomlKeys returns the keys the table at path takes in a value of type t
-// (the toml tags of its struct), or none when path leads to no struct.
-func tomlKeys(t reflect.Type, path []string) []string {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	var keys []string
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-		if name == "" || name == "-" || !f.IsExported() {
-			continue
-		}
-		if len(path) > 0 {
-			if name == path[0] {
-				return tomlKeys(f.Type, path[1:])
-			}
-			continue
-		}
-		keys = append(keys, name)
-	}
-	return keys
+	return "; see assets/schema/scenario.schema.json for the keys a scenario takes"
 }
 
 // schemaErrors checks the decoded file against the schema; each leaf error
