@@ -35,6 +35,11 @@ type Options struct {
 	// Client fetches URLs; nil uses a client that accepts the portal's
 	// self-signed certificate (a watch only compares bodies).
 	Client *http.Client
+	// Ignore are files and directories whose changes are not the portal's
+	// (what mpsim itself writes there: the report, the HAR file, the
+	// screenshots): a change of one of them, of its "PATH.tmp" or of a file
+	// under it is not reported.
+	Ignore []string
 }
 
 // Start watches target, a directory or an http(s) URL, until ctx ends, and
@@ -70,9 +75,35 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
 	changes := make(chan struct{}, 1)
-	go forwardDirEvents(ctx, w, changes)
+	go forwardDirEvents(ctx, w, ignorer(opts.Ignore), changes)
 	go debounce(ctx, changes, opts.Quiet, onChange)
 	return nil
+}
+
+// ignorer reports whether a changed path is one of paths (or its .tmp) or
+// under one of them.
+func ignorer(paths []string) func(string) bool {
+	var abs []string
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if a, err := filepath.Abs(p); err == nil {
+			abs = append(abs, a)
+		}
+	}
+	return func(name string) bool {
+		a, err := filepath.Abs(name)
+		if err != nil {
+			return false
+		}
+		for _, p := range abs {
+			if a == p || a == p+".tmp" || strings.HasPrefix(a, p+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // addTree has w watch root and every directory under it, hidden ones
@@ -92,10 +123,10 @@ func addTree(w *fsnotify.Watcher, root string) error {
 	})
 }
 
-// forwardDirEvents signals changes for each event of w but a bare chmod,
-// and watches the directories created meanwhile, until ctx ends; then it
-// closes w.
-func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, changes chan<- struct{}) {
+// forwardDirEvents signals changes for each event of w but a bare chmod and
+// those of ignored paths, and watches the directories created meanwhile,
+// until ctx ends; then it closes w.
+func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, ignored func(string) bool, changes chan<- struct{}) {
 	defer w.Close()
 	for {
 		select {
@@ -104,6 +135,9 @@ func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, changes chan<- s
 		case ev, ok := <-w.Events:
 			if !ok {
 				return
+			}
+			if ignored(ev.Name) {
+				continue
 			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {

@@ -89,3 +89,38 @@ func TestStartRefusesWhatItCannotWatch(t *testing.T) {
 		}
 	}
 }
+
+// What mpsim writes in the watched directory (the report, through its
+// .tmp, the HAR file, screenshots) is no change; the portal's files still
+// are.
+func TestIgnoredOutputsAreNoChange(t *testing.T) {
+	dir := t.TempDir()
+	shots := filepath.Join(dir, "shots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(dir, "report.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int32
+	opts := Options{Quiet: 50 * time.Millisecond, Ignore: []string{report, "", shots}}
+	if err := Start(ctx, dir, opts, func() { n.Add(1) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{report + ".tmp", filepath.Join(shots, "first-paint.png")} {
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Rename(report+".tmp", report); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := n.Load(); got != 0 {
+		t.Fatalf("mpsim's own outputs were reported %d times as changes", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.json.bak"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitCount(t, &n, 1)
+}
