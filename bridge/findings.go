@@ -128,6 +128,7 @@ const (
 	// APIs, listeners and the session.
 	CodeAPIUnknown         = "api-unknown"
 	CodeAPIMistyped        = "api-mistyped"
+	CodeHandbackMissing    = "handback-missing"
 	CodeAPIFAQMisname      = "api-faq-misname"
 	CodeAPIRemoved         = "api-removed"
 	CodeAPIDataMartName    = "api-datamart-name"
@@ -267,6 +268,7 @@ var codeTable = [...]CodeInfo{
 	{CodeOriginLoopbackHTTP, SeverityWarning, "§1.2", "Plain http on a loopback host is accepted as a developer exception; production needs https."},
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
 	{CodeAPIMistyped, SeverityWarning, "§2.1", "The page threw an uncaught exception calling a Mobile Plans object or method the app does not define: a mistyped name (DataMart.notifyPurchaseResults, MobilePlan); the finding names the closest one the app defines. It takes the place of page-error for that exception."},
+	{CodeHandbackMissing, SeverityWarning, "§3", "The session timed out or its window was closed before the portal handed back (verdict no-callback); the finding lists the bridge calls the page made, its last error and the page it was on."},
 	{CodeAPIFAQMisname, SeverityError, "§2.1, §5 #15", "MobilePlans.notifyPurchaseResult only appears in a FAQ; the real API is DataMart.notifyPurchaseResult."},
 	{CodeAPIRemoved, SeverityError, "§2.1, §3 F9", "notifyPurchaseDelayedProfile was removed in April 2019."},
 	{CodeAPIDataMartName, SeverityWarning, "§2.1", "A pre-December-2018 DataMart* name was used; current names are MobilePlans*."},

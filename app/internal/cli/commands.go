@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -486,6 +487,13 @@ func findingChanges(a, b []bridge.Finding) []string {
 	return out
 }
 
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func listOrNone(items []string) string {
 	if len(items) == 0 {
 		return "none"
@@ -531,17 +539,23 @@ const (
 )
 
 // printWorst lists the errors and warnings among findings, worst first and
-// each kind in the report's order, up to worstErrors and worstWarnings, and
-// says how many more the report has: what the portal did wrong, without
-// opening the report.
+// each kind in the report's order with the design policies' last, up to
+// worstErrors and worstWarnings, and says how many more the report has:
+// what the portal did wrong, without opening the report.
 func printWorst(w io.Writer, findings []bridge.Finding) {
+	// The design policies' reminders come after the findings about what the
+	// page did (its calls, its errors, the session's end).
+	ordered := slices.Clone(findings)
+	slices.SortStableFunc(ordered, func(a, b bridge.Finding) int {
+		return cmp.Compare(boolRank(strings.HasPrefix(a.Code, "policy-")), boolRank(strings.HasPrefix(b.Code, "policy-")))
+	})
 	shown := 0
 	for _, sev := range []struct {
 		severity bridge.Severity
 		most     int
 	}{{bridge.SeverityError, worstErrors}, {bridge.SeverityWarning, worstWarnings}} {
 		n := 0
-		for _, f := range findings {
+		for _, f := range ordered {
 			if f.Severity == sev.severity && n < sev.most {
 				fmt.Fprintf(w, "  %-7s %s\n", f.Severity, termsafe.Line(f.Line()))
 				n++

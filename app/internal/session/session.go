@@ -722,6 +722,9 @@ func (r *runner) finish() Report {
 	for _, f := range bridge.SessionFindings(r.controlReturns()) {
 		r.addFinding(f)
 	}
+	if f, ok := r.noHandBackFinding(hand, reject); ok {
+		r.addFinding(f)
+	}
 	r.mu.Lock()
 	r.report.Expectation = r.cfg.Expectation.Text
 	r.report.ExpectedStatus = r.cfg.Expectation.Statuses

@@ -236,3 +236,47 @@ func TestSessionMistypedNames(t *testing.T) {
 		t.Errorf("verdict %q, want pass (warnings only)", rep.Verdict)
 	}
 }
+
+// A session that ends without a hand-back, by its timeout or its window
+// closed, says why in handback-missing: the calls the page made, its last
+// error and its page; a hand-back, a load failure or refused calls say
+// nothing of the kind.
+func TestSessionNoHandBackSaysWhy(t *testing.T) {
+	const page = "https://portal.example/pay"
+	cfg := testConfig()
+	cfg.Timeout = 300 * time.Millisecond
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowNavigated, URL: page + "?transactionId=tx1"})
+		w.Envelope(envelope(t, "MobilePlans.createPurchaseMetaData", page))
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleCall, Level: "error",
+			Text: "payment service unavailable", Source: page + "?transactionId=tx1", Line: 3, Column: 9}})
+	})
+	f := codes(rep, bridge.CodeHandbackMissing)
+	if rep.Verdict != bridge.VerdictNoCallback || len(f) != 1 {
+		t.Fatalf("verdict %q, handback-missing %+v", rep.Verdict, f)
+	}
+	for _, want := range []string{"did not hand back within the session's timeout (300ms)", "The page called MobilePlans.createPurchaseMetaData, which does not hand control back",
+		"The page's last error at https://portal.example/pay:3:9: payment service unavailable.", "It was on https://portal.example/pay."} {
+		if !strings.Contains(f[0].Message, want) {
+			t.Errorf("handback-missing %q lacks %q", f[0].Message, want)
+		}
+	}
+
+	rep = run(t, testConfig(), func(w *sessiontest.FakeWindow) { w.UserClose() })
+	if f := codes(rep, bridge.CodeHandbackMissing); len(f) != 1 || !strings.Contains(f[0].Message, "before its window was closed. The page made no Mobile Plans call;") {
+		t.Errorf("closed: handback-missing %+v", f)
+	}
+
+	rep = run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/", legacyPayload("tx1", true)))
+	})
+	if f := codes(rep, bridge.CodeHandbackMissing); len(f) != 0 {
+		t.Errorf("a hand-back: handback-missing %+v", f)
+	}
+	rep = run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowLoadFailed, URL: "https://portal.example/", Reason: "no route", Fatal: true, Kind: session.LoadNetwork})
+	})
+	if f := codes(rep, bridge.CodeHandbackMissing); len(f) != 0 {
+		t.Errorf("a load failure: handback-missing %+v", f)
+	}
+}

@@ -1,0 +1,77 @@
+package session
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// noHandBackFinding explains a session that ended without a hand-back by
+// timing out or by its window being closed: the bridge calls the page made
+// (none returns control), the page's last error and the page it was on.
+// The other ends without a hand-back have findings of their own (a load
+// failure, a crash, calls refused for their origin or token).
+func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rep := &r.report
+	var how string
+	switch {
+	case handBacks > 0 || rejected > 0:
+		return bridge.Finding{}, false
+	case rep.Ended == EndedTimeout:
+		how = fmt.Sprintf("within the session's timeout (%s)", r.cfg.Timeout.Round(time.Millisecond))
+	case rep.Ended == EndedClosed:
+		how = "before its window was closed"
+	default:
+		return bridge.Finding{}, false
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The portal did not hand back %s. ", how)
+	var apis []string
+	for _, c := range rep.Calls {
+		if !slices.Contains(apis, c.API) {
+			apis = append(apis, c.API)
+		}
+	}
+	if len(apis) == 0 {
+		b.WriteString("The page made no Mobile Plans call")
+	} else {
+		fmt.Fprintf(&b, "The page called %s, which does not hand control back", strings.Join(apis, ", "))
+	}
+	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
+	if c, ok := lastError(rep.Console); ok {
+		fmt.Fprintf(&b, " The page's last error%s: %s.", c.Place(), strings.TrimSuffix(c.Text, "."))
+	}
+	for i := len(rep.Log) - 1; i >= 0; i-- {
+		if e := rep.Log[i]; e.Kind == KindNavigated && e.URL != "" {
+			page, _, _ := strings.Cut(e.URL, "?")
+			fmt.Fprintf(&b, " It was on %s.", page)
+			break
+		}
+	}
+	return bridge.Finding{Code: bridge.CodeHandbackMissing, Severity: bridge.SeverityWarning, Message: b.String(), Section: "§3"}, true
+}
+
+// lastError is the page's last uncaught exception or unhandled rejection,
+// else its last console.error call.
+func lastError(console []inspect.ConsoleMessage) (inspect.ConsoleMessage, bool) {
+	var call *inspect.ConsoleMessage
+	for i := len(console) - 1; i >= 0; i-- {
+		c := &console[i]
+		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
+			return *c, true
+		}
+		if call == nil && c.Kind == inspect.ConsoleCall && c.Level == "error" {
+			call = c
+		}
+	}
+	if call != nil {
+		return *call, true
+	}
+	return inspect.ConsoleMessage{}, false
+}
