@@ -64,6 +64,7 @@ const (
 	CodeKeyAlias             = "key-alias"
 	CodeKeyDuplicate         = "key-duplicate"
 	CodeKeyUnknown           = "key-unknown"
+	CodeKeyMistyped          = "key-mistyped"
 	CodeVerMissing           = "ver-missing"
 	CodeVerUnexpected        = "ver-unexpected"
 	CodeSuccessMissing       = "success-missing"
@@ -220,6 +221,7 @@ var codeTable = [...]CodeInfo{
 	{CodeKeyAlias, SeverityWarning, "§5 #5", "A metadata key uses the alternative spelling seen in examples (lineType, modirectStatus); accepted and normalised."},
 	{CodeKeyDuplicate, SeverityWarning, "§2.7", "The same key appears more than once (possibly in different case); one value was used."},
 	{CodeKeyUnknown, SeverityInfo, "§2.7", "A key that no documentation revision defines; ignored."},
+	{CodeKeyMistyped, SeverityWarning, "§2.7", "A key that no documentation revision defines is a few edits from a documented key the object lacks (moDirectStatsu for moDirectStatus): a typo; ignored, as the app ignores it, and the finding names the key meant."},
 	{CodeVerMissing, SeverityInfo, "§2.7", "The legacy payload has no \"ver\"; it only appears in examples (\"1\")."},
 	{CodeVerUnexpected, SeverityInfo, "§2.7", "\"ver\" is not the string \"1\", the only value the documentation shows."},
 	{CodeSuccessMissing, SeverityError, "§2.7", "The legacy payload has no \"success\"."},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -353,6 +354,36 @@ func TestActivationCodeOtherSMDP(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("code %q, profile %q: other-smdp finding %v, want %v (findings %+v)", c.code, c.profile, got, c.want, fs)
+		}
+	}
+}
+
+// An unknown key a few edits from a documented one the object lacks is
+// key-mistyped, naming it; a short key only one edit away; the others stay
+// key-unknown.
+func TestUnknownKeyNamesTheKeyMeant(t *testing.T) {
+	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatsu":"Complete","planName":"P","planNme":"P","type":"x","vers":"1"}`
+	payload := `{"ver":"1","success":true,"iccid":"8988247000101997790","activatonCode":"","transactionId":"t","purchaseResult":` + strconv.Quote(pr) + `}`
+	_, fs := DecodeLegacy(asString(payload), Expectation{})
+	got := map[string]Finding{}
+	for _, f := range fs {
+		if f.Code == CodeKeyUnknown || f.Code == CodeKeyMistyped {
+			got[f.Field] = f
+		}
+	}
+	for field, want := range map[string]string{
+		"activatonCode":                 `Did you mean "activationCode"?`,
+		"purchaseResult.moDirectStatsu": `Did you mean "moDirectStatus"?`,
+		"purchaseResult.planNme":        "",
+		"purchaseResult.type":           "",
+		"purchaseResult.vers":           "",
+	} {
+		f := got[field]
+		switch {
+		case want == "" && f.Code != CodeKeyUnknown:
+			t.Errorf("%s: %+v, want key-unknown", field, f)
+		case want != "" && (f.Code != CodeKeyMistyped || f.Severity != SeverityWarning || !strings.Contains(f.Message, want)):
+			t.Errorf("%s: %+v, want key-mistyped with %q", field, f, want)
 		}
 	}
 }

@@ -65,6 +65,11 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 			}
 		}
 		if canon == "" {
+			if meant := meantKey(m.Key, spec, members); meant != "" {
+				fs = append(fs, newFinding(CodeKeyMistyped, prefix+m.Key,
+					"Key %q is ignored: no documentation revision defines it. Did you mean %q? The object has no such key.", m.Key, meant))
+				continue
+			}
 			fs = append(fs, newFinding(CodeKeyUnknown, prefix+m.Key,
 				"Key %q is not defined by any documentation revision and is ignored.", m.Key))
 			continue
@@ -84,6 +89,31 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		out[k] = h.value
 	}
 	return out, fs
+}
+
+// meantKey is the documented key a mistyped one probably meant, when one is
+// a few edits away and the object does not have it already; "" otherwise.
+func meantKey(key string, spec keySpec, members []member) string {
+	best, bestD := "", -1
+	for _, c := range spec.canonical {
+		// One edit away from a short key ("ver", "line"), a few from a longer one.
+		d, ok := closeTo(key, c)
+		if len(c) <= 5 {
+			ok = d <= 1
+		}
+		if ok && (bestD < 0 || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	for _, m := range members {
+		if strings.EqualFold(m.Key, best) {
+			return ""
+		}
+	}
+	return best
 }
 
 // normaliseEnum decodes a raw enum value; when it is a string that matches a
