@@ -443,48 +443,9 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 	}
 }
 
-// printChanges says what the change to the portal did, from the findings
-// of the run before and of this one: the errors and warnings that went
-// away and those that came, by code and field (their messages quote values
-// of each run, like its transactionId), and the verdict if it changed.
+// printChanges says what the change to the portal did (session.Changes).
 func printChanges(w io.Writer, before, after session.Report) {
-	fixed, came := findingChanges(before.Findings, after.Findings), findingChanges(after.Findings, before.Findings)
-	verdict := ""
-	if before.Verdict != after.Verdict {
-		verdict = fmt.Sprintf("verdict %s → %s; ", before.Verdict, after.Verdict)
-	}
-	if verdict == "" && len(fixed) == 0 && len(came) == 0 {
-		fmt.Fprintln(w, "mpsim run: since the last run: the same verdict and errors and warnings")
-		return
-	}
-	fmt.Fprintf(w, "mpsim run: since the last run: %sgone %s; new %s\n", verdict, listOrNone(fixed), listOrNone(came))
-}
-
-// findingChanges lists the errors and warnings of a that b does not have
-// as many times, by code and field ("enum-missing [purchaseResult.line]").
-func findingChanges(a, b []bridge.Finding) []string {
-	key := func(f bridge.Finding) string {
-		if f.Field == "" {
-			return f.Code
-		}
-		return f.Code + " [" + f.Field + "]"
-	}
-	left := map[string]int{}
-	for _, f := range b {
-		left[key(f)]++
-	}
-	var out []string
-	for _, f := range a {
-		if f.Severity == bridge.SeverityInfo {
-			continue
-		}
-		if k := key(f); left[k] > 0 {
-			left[k]--
-		} else {
-			out = append(out, k)
-		}
-	}
-	return out
+	fmt.Fprintf(w, "mpsim run: since the last run: %s\n", session.Changes(before, after))
 }
 
 func boolRank(b bool) int {
@@ -492,13 +453,6 @@ func boolRank(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func listOrNone(items []string) string {
-	if len(items) == 0 {
-		return "none"
-	}
-	return fmt.Sprintf("%d (%s)", len(items), strings.Join(items, ", "))
 }
 
 // runOnce runs plan, writes its report and says its verdict.

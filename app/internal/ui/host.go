@@ -155,6 +155,9 @@ type HostScreen struct {
 	mu        sync.Mutex
 	stopWatch context.CancelFunc
 	watchRuns int // sessions the watch started
+	// watchBase is the last report when the watched portal changed: the
+	// next session started says what the change did against it.
+	watchBase *session.Report
 	running   bool
 	relaunch  bool
 	cancel    context.CancelFunc
@@ -502,6 +505,8 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	ctx, cancelCause := context.WithCancelCause(context.Background())
 	cancel := func() { cancelCause(nil) }
 	s.cancel, s.cancelCause = cancel, cancelCause
+	since := s.watchBase
+	s.watchBase = nil
 	s.mu.Unlock()
 
 	s.scen.begin(plan.Scenario)
@@ -515,7 +520,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.result.running(plan.Config.Launch.URL)
 	s.policies.Set(nil)
 	s.presenter.running()
-	go s.run(ctx, cancel, plan)
+	go s.run(ctx, cancel, plan, since)
 }
 
 // plan reads the form into a session request and resolves it.
@@ -572,7 +577,7 @@ func (s *HostScreen) do(f func()) {
 }
 
 // run is one session, on its own goroutine.
-func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan workspace.Plan) {
+func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan workspace.Plan, since *session.Report) {
 	defer cancel()
 	s.do(func() { s.status.SetText("Portal open — waiting for the hand-back.") })
 	// The session and its steps' goroutine both log: their entries reach
@@ -591,7 +596,7 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 		})
 		return
 	}
-	s.do(func() { s.onSessionEnded(plan, out) })
+	s.do(func() { s.onSessionEnded(plan, out, since) })
 }
 
 // LiveLogRedrawDelay is the host window's Deps.LiveLogRedraw: two frames
@@ -635,8 +640,9 @@ func (s *HostScreen) sessionFailed(err error) {
 }
 
 // onSessionEnded shows the report, records it in the history and saves the
-// device the session left.
-func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) {
+// device the session left; since, when the watch started the session, is
+// the report before the change, and the status says what the change did.
+func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, since *session.Report) {
 	rep, saveErr := out.Report, out.DeviceSaveErr
 	s.setRunningUI(false)
 	s.paneEnded(&plan, &rep, nil)
@@ -651,6 +657,9 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome) 
 	s.presenter.done(rep)
 	s.ShowTab(TabResult)
 	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
+	if since != nil {
+		msg += " Since the last run: " + session.Changes(*since, rep).Short() + "."
+	}
 	if saveErr != nil {
 		msg += " The device was not saved: " + saveErr.Error()
 	}
@@ -761,6 +770,10 @@ func (s *HostScreen) onWatch(on bool) {
 func (s *HostScreen) onPortalChanged() {
 	s.mu.Lock()
 	s.watchRuns++
+	if s.last != nil && s.watchBase == nil {
+		base := *s.last
+		s.watchBase = &base
+	}
 	s.mu.Unlock()
 	s.status.SetText("The portal changed: reopening it with the same launch.")
 	s.Relaunch()

@@ -575,7 +575,7 @@ func TestPlural(t *testing.T) {
 
 // TestWatchReopensThePortalOnAChange is the developer loop: with Watch on, a
 // save in the portal's folder opens the portal again with the same launch
-// form, and each save gives a new report.
+// form, each save gives a new report, and the status says what it changed.
 func TestWatchReopensThePortalOnAChange(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
 	dir := t.TempDir()
@@ -587,10 +587,18 @@ func TestWatchReopensThePortalOnAChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitReport(t, s, 1)
+	waitFor(t, "the first verdict in the status", func() bool { return strings.HasPrefix(s.status.Text, "Session ended") })
+	if strings.Contains(s.status.Text, "Since the last run") {
+		t.Errorf("the first run compares itself with nothing: %q", s.status.Text)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("v2"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	waitReport(t, s, 2)
+	// It says what the change did: nothing, the same portal playing.
+	waitFor(t, "what the change did", func() bool {
+		return strings.Contains(s.status.Text, "Since the last run: the same verdict and errors and warnings.")
+	})
 	ws := s.opener.Windows()
 	if len(ws) != 2 {
 		t.Fatalf("windows opened = %d, want 2", len(ws))
