@@ -65,13 +65,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 			}
 		}
 		if canon == "" {
-			if meant := meantKey(m.Key, spec, members); meant != "" {
-				fs = append(fs, newFinding(CodeKeyMistyped, prefix+m.Key,
-					"Key %q is ignored: no documentation revision defines it. Did you mean %q? The object has no such key.", m.Key, meant))
-				continue
-			}
-			fs = append(fs, newFinding(CodeKeyUnknown, prefix+m.Key,
-				"Key %q is not defined by any documentation revision and is ignored.", m.Key))
+			fs = append(fs, unknownKey(m.Key, prefix, spec, members))
 			continue
 		}
 		if prev, dup := hits[canon]; dup {
@@ -89,6 +83,17 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		out[k] = h.value
 	}
 	return out, fs
+}
+
+// unknownKey is the finding for a key no revision defines: key-mistyped
+// when it is a few edits from a documented key the object lacks, else
+// key-unknown.
+func unknownKey(key, prefix string, spec keySpec, members []member) Finding {
+	if meant := meantKey(key, spec, members); meant != "" {
+		return newFinding(CodeKeyMistyped, prefix+key,
+			"Key %q is ignored: no documentation revision defines it. Did you mean %q? The object has no such key.", key, meant)
+	}
+	return newFinding(CodeKeyUnknown, prefix+key, "Key %q is not defined by any documentation revision and is ignored.", key)
 }
 
 // meantKey is the documented key a mistyped one probably meant, when one is
