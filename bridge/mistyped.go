@@ -3,6 +3,7 @@ package bridge
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -93,14 +94,7 @@ func stripGlobal(path string) string {
 	return path
 }
 
-func isObject(name string) bool {
-	for _, o := range ObjectNames() {
-		if o == name {
-			return true
-		}
-	}
-	return false
-}
+func isObject(name string) bool { return slices.Contains(ObjectNames(), name) }
 
 // closeTo reports whether a mistyped word is near enough to a name to be
 // meant as it, and how near: a few edits (a changed case is one).

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -448,13 +447,6 @@ func printChanges(w io.Writer, before, after session.Report) {
 	fmt.Fprintf(w, "mpsim run: since the last run: %s\n", session.Changes(before, after))
 }
 
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // runOnce runs plan, writes its report and says its verdict.
 func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env) (session.Report, int) {
 	runner.Write = func(rep session.Report) error { return o.writeFiles(rep, env) }
@@ -499,10 +491,14 @@ const (
 func printWorst(w io.Writer, findings []bridge.Finding) {
 	// The design policies' reminders come after the findings about what the
 	// page did (its calls, its errors, the session's end).
+	rank := func(f bridge.Finding) int {
+		if strings.HasPrefix(f.Code, "policy-") {
+			return 1
+		}
+		return 0
+	}
 	ordered := slices.Clone(findings)
-	slices.SortStableFunc(ordered, func(a, b bridge.Finding) int {
-		return cmp.Compare(boolRank(strings.HasPrefix(a.Code, "policy-")), boolRank(strings.HasPrefix(b.Code, "policy-")))
-	})
+	slices.SortStableFunc(ordered, func(a, b bridge.Finding) int { return rank(a) - rank(b) })
 	shown := 0
 	for _, sev := range []struct {
 		severity bridge.Severity
