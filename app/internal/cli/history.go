@@ -2,10 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"time"
 
 	"mpsim/app/internal/history"
+	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
 )
 
 // historyRecorder returns the recorder that saves each session of a
@@ -13,13 +16,61 @@ import (
 // the history is off (MPSIM_HISTORY_KEEP=0) or has no directory, which is
 // said on standard error: the sessions still run.
 func historyRecorder(env Env, source string) workspace.Recorder {
+	return recorderOf(historyStore(env), source)
+}
+
+// historyStore opens the history; nil when it is off (MPSIM_HISTORY_KEEP=0)
+// or has no directory, which is said on standard error.
+func historyStore(env Env) *history.Store {
 	s, err := history.Open(env.Getenv, env.Settings)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", termsafe.Line(err.Error()))
 		return nil
 	}
+	return s
+}
+
+// recorderOf is the recorder saving sessions in s labelled source; nil
+// for no store.
+func recorderOf(s *history.Store, source string) workspace.Recorder {
 	if s == nil {
 		return nil
 	}
 	return history.Recorder{Store: s, Source: source}
+}
+
+// lastDurations says how long each cell took the last time `mpsim test`
+// ran it, from the history s: the newest entry of the same scenario name,
+// SIM kind and language, from the demo portal or not as the cell is (so a
+// scenario of the same name for another portal may lend its time; that
+// changes the order cells start in, nothing else). Nil when nothing is
+// known.
+func lastDurations(s *history.Store) func(matrix.Cell) time.Duration {
+	if s == nil {
+		return nil
+	}
+	entries, _, err := s.List()
+	if err != nil {
+		return nil
+	}
+	last := map[string]time.Duration{}
+	for _, e := range entries { // newest first
+		if e.Source != history.SourceTest || e.DurationMs <= 0 || e.Scenario == "" {
+			continue
+		}
+		key := durationKey(e.Scenario, e.SIM, e.Language(), e.Demo)
+		if _, ok := last[key]; !ok {
+			last[key] = time.Duration(e.DurationMs * float64(time.Millisecond))
+		}
+	}
+	if len(last) == 0 {
+		return nil
+	}
+	return func(c matrix.Cell) time.Duration {
+		return last[durationKey(c.Scenario.Name, c.SIM, c.Lang, c.Scenario.Portal == "")]
+	}
+}
+
+func durationKey(scenario string, sim simulator.SIMKind, lang string, demo bool) string {
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%t", scenario, sim, lang, demo)
 }

@@ -409,11 +409,16 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 	}
 	openers, stopWarm := warmOpeners(opener, min(o.parallel, len(cells)), env.Settings.NoWarm)
 	defer stopWarm()
+	store := historyStore(env)
+	var expected func(matrix.Cell) time.Duration
+	if o.parallel > 1 {
+		expected = lastDurations(store)
+	}
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
-		Recorder: historyRecorder(env, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
-		Progress: progress,
+		Recorder: recorderOf(store, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
+		Expected: expected, Progress: progress,
 	}), nil
 }
 

@@ -116,7 +116,11 @@ type Entry struct {
 	Errors         int               `json:"errors"`
 	ExpectationMet *bool             `json:"expectationMet,omitempty"`
 	PlanName       string            `json:"planName,omitempty"`
-	Launch         Launch            `json:"launch"`
+	// DurationMs is how long the session ran: from the window asked for to
+	// the report's last entry (0 in entries saved before it was kept).
+	// `mpsim test` starts the cells that took longest last time first.
+	DurationMs float64 `json:"durationMs,omitempty"`
+	Launch     Launch  `json:"launch"`
 	// Files are the copied attachments, by their names under files/.
 	Files []string `json:"files,omitempty"`
 }
@@ -513,6 +517,9 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	}
 	if rep.Result != nil {
 		e.PlanName = rep.Result.PurchaseResult.PlanName
+	}
+	if n := len(rep.Log); n > 0 && !rep.Opened.IsZero() && rep.Log[n-1].At.After(rep.Opened) {
+		e.DurationMs = float64(rep.Log[n-1].At.Sub(rep.Opened).Microseconds()) / 1000
 	}
 	return e
 }

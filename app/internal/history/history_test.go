@@ -300,3 +300,23 @@ func TestAttachmentsNameTheReportsFiles(t *testing.T) {
 		t.Errorf("Attachments of an empty report = %q, want none", got)
 	}
 }
+
+// TestEntryKeepsHowLongTheSessionRan: from the window asked for to the
+// report's last entry; nothing when the report has no times.
+func TestEntryKeepsHowLongTheSessionRan(t *testing.T) {
+	opened := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		rep  session.Report
+		want float64
+	}{
+		{"ran 2.5 s", session.Report{Opened: opened, Log: []session.LogEntry{{At: opened.Add(time.Second)}, {At: opened.Add(2500 * time.Millisecond)}}}, 2500},
+		{"no log", session.Report{Opened: opened}, 0},
+		{"not opened", session.Report{Log: []session.LogEntry{{At: opened}}}, 0},
+	}
+	for _, tt := range tests {
+		if got := EntryFor(SourceTest, workspace.Plan{}, tt.rep).DurationMs; got != tt.want {
+			t.Errorf("%s: DurationMs %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -202,6 +202,11 @@ type Options struct {
 	// probes: about a third less CPU a cell. A cell that expects the
 	// accessibility policy's status cannot run so.
 	NoAxe bool
+	// Expected, if set, says how long a cell is expected to take, 0 when
+	// it cannot tell (mpsim: the cell's last run in the history). With
+	// Parallel above 1, Run starts the cells expected to take longest
+	// first, so that no long cell is left running alone at the end.
+	Expected func(Cell) time.Duration
 	// ScreenshotDir holds a directory of each recorded cell's screenshots.
 	// Run makes one for the run when it is empty: a session's directory
 	// under the user's cache (workspace.NewScreenshotDir), so that the
@@ -257,7 +262,11 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 			}
 		}()
 	}
-	for _, i := range startOrder(cells) {
+	expected := o.Expected
+	if par == 1 {
+		expected = nil // one at a time: the order changes nothing but the progress lines'
+	}
+	for _, i := range startOrder(cells, expected) {
 		jobs <- i
 	}
 	close(jobs)
@@ -281,24 +290,41 @@ func runWithRetries(ctx context.Context, c Cell, o Options) CellResult {
 	}
 }
 
-// startOrder is the order to start cells in: those expected to run until
-// their timeout first, longest first, so that they overlap with the short
-// ones; the others in their order.
-func startOrder(cells []Cell) []int {
+// startOrder is the order to start cells in: longest first, so that the
+// long ones overlap with the short ones rather than end the run alone.
+// A cell expected to run until its timeout is as long as its timeout;
+// another takes what expected says (nil: nothing is known), and one it
+// knows nothing of is taken to be as long as the median of those it
+// knows, so that a new long cell does not always start last. Cells of the
+// same length keep their order.
+func startOrder(cells []Cell, expected func(Cell) time.Duration) []int {
+	length := make([]time.Duration, len(cells))
+	var known []time.Duration
+	for i, c := range cells {
+		switch {
+		case c.Scenario.Expect.Ended == session.EndedTimeout:
+			length[i] = cmp.Or(time.Duration(c.Scenario.Timeout), DefaultTimeout)
+		case expected != nil:
+			length[i] = expected(c)
+			if length[i] > 0 {
+				known = append(known, length[i])
+			}
+		}
+	}
+	if len(known) > 0 {
+		slices.Sort(known)
+		median := known[len(known)/2]
+		for i, c := range cells {
+			if length[i] <= 0 && c.Scenario.Expect.Ended != session.EndedTimeout {
+				length[i] = median
+			}
+		}
+	}
 	order := make([]int, len(cells))
 	for i := range order {
 		order[i] = i
 	}
-	long := func(c Cell) time.Duration {
-		if c.Scenario.Expect.Ended != session.EndedTimeout {
-			return 0
-		}
-		if c.Scenario.Timeout == 0 {
-			return DefaultTimeout
-		}
-		return time.Duration(c.Scenario.Timeout)
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(long(cells[b]), long(cells[a])) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(length[b], length[a]) })
 	return order
 }
 

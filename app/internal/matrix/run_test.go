@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
@@ -63,5 +66,74 @@ func TestRunKeepsEveryCellsScreenshots(t *testing.T) {
 	}
 	if len(seen) != cells {
 		t.Errorf("%d screenshot directories for %d cells", len(seen), cells)
+	}
+}
+
+// TestStartOrderPutsTheLongestFirst: a cell expected to run until its
+// timeout is as long as its timeout, another as long as its last run, and
+// one never run as long as the median of those known.
+func TestStartOrderPutsTheLongestFirst(t *testing.T) {
+	cell := func(name string, timeout time.Duration) Cell {
+		c := Cell{ID: name, Scenario: Scenario{Name: name}}
+		if timeout > 0 {
+			c.Scenario.Timeout = Duration(timeout)
+			c.Scenario.Expect.Ended = session.EndedTimeout
+		}
+		return c
+	}
+	last := map[string]time.Duration{"slow": 12 * time.Second, "quick": time.Second, "mid": 3 * time.Second, "quicker": 500 * time.Millisecond}
+	expected := func(c Cell) time.Duration { return last[c.ID] }
+	tests := []struct {
+		name     string
+		cells    []Cell
+		expected func(Cell) time.Duration
+		want     []string
+	}{
+		{"nothing known: file order", []Cell{cell("quick", 0), cell("slow", 0), cell("mid", 0)}, nil, []string{"quick", "slow", "mid"}},
+		{"timeouts first without history", []Cell{cell("a", 0), cell("t5", 5*time.Second), cell("t9", 9*time.Second)}, nil, []string{"t9", "t5", "a"}},
+		{"the last runs' times", []Cell{cell("quick", 0), cell("slow", 0), cell("mid", 0)}, expected, []string{"slow", "mid", "quick"}},
+		{"a timeout among them", []Cell{cell("quick", 0), cell("t5", 5*time.Second), cell("slow", 0)}, expected, []string{"slow", "t5", "quick"}},
+		{"a new cell as long as the median", []Cell{cell("quicker", 0), cell("new", 0), cell("slow", 0), cell("quick", 0)}, expected, []string{"slow", "new", "quick", "quicker"}},
+		{"equal lengths keep their order", []Cell{cell("x", 0), cell("y", 0)}, func(Cell) time.Duration { return time.Second }, []string{"x", "y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, i := range startOrder(tt.cells, tt.expected) {
+				got = append(got, tt.cells[i].ID)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("start order %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRunAsksHowLongCellsTakeOnlyInParallel: one worker runs the cells in
+// their order (the order would change nothing but the progress lines);
+// two ask Options.Expected about each cell to start the longest first.
+func TestRunAsksHowLongCellsTakeOnlyInParallel(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"quick\"\ntimeout = \"400ms\"\n\n[[scenario]]\nname = \"slow\"\ntimeout = \"400ms\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	for _, tt := range []struct{ parallel, asked int }{{1, 0}, {2, 2}} {
+		var mu sync.Mutex
+		asked := 0
+		op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+		res := Run(context.Background(), cells, Options{Seed: 1, Opener: op, TempDir: t.TempDir(), Parallel: tt.parallel,
+			Expected: func(Cell) time.Duration {
+				mu.Lock()
+				defer mu.Unlock()
+				asked++
+				return time.Second
+			}})
+		if asked != tt.asked {
+			t.Errorf("parallel %d asked about %d cells, want %d", tt.parallel, asked, tt.asked)
+		}
+		if len(res.Cells) != 2 || res.Cells[0].ID > res.Cells[1].ID {
+			t.Errorf("parallel %d: results not in the cells' order: %+v", tt.parallel, res.Cells)
+		}
 	}
 }

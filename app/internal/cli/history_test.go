@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/history"
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// TestLastDurationsTakeTheNewestRunOfTheCell: `mpsim test` orders its cells
+// by their newest run in the history, matched by scenario, SIM kind,
+// language and demo portal or not; other sources and entries without a
+// duration lend nothing.
+func TestLastDurationsTakeTheNewestRunOfTheCell(t *testing.T) {
+	s := &history.Store{Dir: filepath.Join(t.TempDir(), "h")}
+	if lastDurations(s) != nil {
+		t.Fatal("an empty history knows durations")
+	}
+	save := func(source, scenario string, sim simulator.SIMKind, lang string, demo bool, took time.Duration) {
+		t.Helper()
+		opened := time.Now()
+		plan := workspace.Plan{Scenario: scenario, Demo: demo}
+		plan.Config.Device.Kind = sim
+		plan.Config.Languages = []string{lang, "en"}
+		rep := session.Report{Opened: opened, Log: []session.LogEntry{{At: opened.Add(took)}}}
+		if _, err := s.Save(history.Record{Entry: history.EntryFor(source, plan, rep), Report: rep}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // entries are ordered by their time
+	}
+	save(history.SourceTest, "buy", simulator.KindESIM, "fr-FR", true, 9*time.Second)
+	save(history.SourceTest, "buy", simulator.KindESIM, "fr-FR", true, 3*time.Second) // newer
+	save(history.SourceRun, "buy", simulator.KindPSIM, "fr-FR", true, 7*time.Second)  // not a test cell
+	save(history.SourceTest, "buy", simulator.KindESIM, "de-DE", false, 5*time.Second)
+	expected := lastDurations(s)
+	if expected == nil {
+		t.Fatal("no durations from a history of test cells")
+	}
+	cell := func(name string, sim simulator.SIMKind, lang, portal string) matrix.Cell {
+		return matrix.Cell{ID: name, Scenario: matrix.Scenario{Name: name, Portal: portal}, SIM: sim, Lang: lang}
+	}
+	tests := []struct {
+		name string
+		cell matrix.Cell
+		want time.Duration
+	}{
+		{"the newest run", cell("buy", simulator.KindESIM, "fr-FR", ""), 3 * time.Second},
+		{"only mpsim run's", cell("buy", simulator.KindPSIM, "fr-FR", ""), 0},
+		{"another portal's", cell("buy", simulator.KindESIM, "de-DE", "https://portal.example/"), 5 * time.Second},
+		{"the demo's is not another portal's", cell("buy", simulator.KindESIM, "de-DE", ""), 0},
+		{"never run", cell("cancel", simulator.KindESIM, "fr-FR", ""), 0},
+	}
+	for _, tt := range tests {
+		if got := expected(tt.cell); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
