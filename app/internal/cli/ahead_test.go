@@ -21,3 +21,11 @@ func TestAheadOf(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultParallelIsHalfTheCPUs(t *testing.T) {
+	for _, tt := range []struct{ cpus, want int }{{1, 1}, {2, 1}, {3, 1}, {4, 2}, {8, 4}, {16, 8}} {
+		if got := defaultParallel(tt.cpus); got != tt.want {
+			t.Errorf("defaultParallel(%d) = %d, want %d", tt.cpus, got, tt.want)
+		}
+	}
+}

@@ -85,7 +85,7 @@ no cell could run.`,
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.parallel, "parallel", 1, "run `N` sessions at once (each in its own portal window process)")
+	f.IntVar(&o.parallel, "parallel", defaultParallel(runtime.GOMAXPROCS(0)), "run `N` sessions at once (each in its own portal window process); the default is half the CPUs mpsim may use (a session keeps about 1.5 busy)")
 	f.StringVar(&o.shard, "shard", "", "run only part `I/N` of the cells (like 2/3): shards 1/N … N/N together run every cell once")
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
@@ -464,6 +464,13 @@ func warmOpeners(o portalproc.Opener, n int, off bool) ([]session.Opener, func()
 		}
 	}
 }
+
+// defaultParallel is --parallel's default on cpus CPUs (GOMAXPROCS, which
+// follows a container's CPU limit): half of them, at least 1. One demo
+// session alone keeps about 1.5 cores busy (WebKit's web, network and UI
+// processes side by side), so more sessions than half the CPUs only queue
+// for them (docs/ci.md, Speed).
+func defaultParallel(cpus int) int { return max(1, cpus/2) }
 
 // aheadOf says whether the window processes of n workers on cpus CPUs
 // make each cell's view while the cell before runs (portalproc.Warm.Reuse):
