@@ -3,8 +3,9 @@ package main
 // End-to-end test of scenario steps (issue 14): `mpsim test` drives a small
 // operator portal of the test's own (examples/steps-portal) through a fill,
 // a choice and a click in real WebKit until it hands back; in a second
-// scenario a selector never appears, and the cell fails with the step's
-// number and reason in the JUnit failure text.
+// scenario a mistyped selector never appears, and the cell fails with the
+// step's number, its reason and the id the page has that it may have meant
+// in the JUnit failure text.
 
 import (
 	"encoding/json"
@@ -79,7 +80,7 @@ fill = "#email"
 value = "ann@example.com"
 
 [[scenario.steps]]
-wait_for = "#never"
+wait_for = "#emial"
 timeout = "1s"
 
 [scenario.expect]
@@ -194,9 +195,9 @@ func TestE2EScenarioSteps(t *testing.T) {
 			}
 		}
 	}
-	want := `Scenario step 2 (wait_for "#never") failed: no visible element matches the selector "#never" within 1 s`
+	want := `Scenario step 2 (wait_for "#emial") failed: no visible element matches the selector "#emial" within 1 s; did you mean "#email"? The session ended there.`
 	if doc.Failures != 1 || !strings.HasPrefix(failure, "never/psim/en-US") || !strings.Contains(failure, want) ||
-		!strings.Contains(failure, `✗ steps: want every step done, got step 2 (wait_for "#never") failed`) {
+		!strings.Contains(failure, `✗ steps: want every step done, got step 2 (wait_for "#emial") failed`) {
 		t.Errorf("JUnit: %d failures; failure %q\nwant it to contain %q", doc.Failures, failure, want)
 	}
 }

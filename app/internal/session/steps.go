@@ -155,6 +155,10 @@ type stepAnswer struct {
 	OK     bool   `json:"ok"`
 	Detail string `json:"detail"`
 	Error  string `json:"error"`
+	// Near and Fields are what the page showed when the step's element,
+	// text or URL never came (see missHint).
+	Near   []string `json:"near"`
+	Fields []string `json:"fields"`
 }
 
 // stepRuntime is the script every step body starts with: it finds the
@@ -197,6 +201,43 @@ const missing = () => {
   const hidden = document.querySelectorAll(a.target).length;
   return "no visible element matches the selector " + JSON.stringify(a.target) + " within " + s + (hidden ? " (" + hidden + " hidden)" : "");
 };
+// What the page shows that a missed step may have meant: the texts of
+// buttons and links (click_text), lines of text (wait_text), the ids or
+// classes of shown elements (a selector of #id or .class); and for fill
+// and choose the fields a step could fill or choose in.
+const seen = () => {
+  const near = [], fields = [];
+  const add = (list, v) => {
+    v = (v || "").trim().replace(/\s+/g, " ");
+    if (v && v.length <= 80 && list.length < 300 && !list.includes(v)) list.push(v);
+  };
+  const sel = (e) => e.id ? "#" + CSS.escape(e.id) : e.name ? e.localName + "[name=" + JSON.stringify(e.name) + "]" : "";
+  try {
+    switch (a.action) {
+    case "click_text":
+      for (const e of document.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], input[type=submit], input[type=button], label, summary")) {
+        if (shown(e)) add(near, e.innerText || e.value);
+      }
+      return { near, fields };
+    case "wait_text":
+      for (const line of (document.body ? document.body.innerText : "").split("\n")) add(near, line);
+      return { near, fields };
+    case "wait_url":
+      return { near, fields };
+    }
+    const t = a.target.trim();
+    for (const e of document.querySelectorAll("body *")) {
+      if (!shown(e)) continue;
+      if (t[0] === "#" && e.id) add(near, "#" + CSS.escape(e.id));
+      if (t[0] === ".") for (const c of e.classList) add(near, "." + CSS.escape(c));
+      if (a.action === "fill" && (e.localName === "textarea" || (e.localName === "input" && !/^(hidden|checkbox|radio|submit|button|reset|image|file|range|color)$/.test(e.type)))) add(fields, sel(e));
+      if (a.action === "choose" && e.localName === "select") add(fields, sel(e));
+    }
+  } catch (err) {
+    // A page that broke the DOM's functions: no hint.
+  }
+  return { near, fields };
+};
 const events = (e) => {
   e.dispatchEvent(new Event("input", { bubbles: true }));
   e.dispatchEvent(new Event("change", { bubbles: true }));
@@ -231,7 +272,7 @@ for (;;) {
   let e;
   try { e = find(); } catch (err) { return JSON.stringify({ ok: false, error: String((err && err.message) || err) }); }
   if (e) return JSON.stringify(act(e));
-  if (Date.now() >= deadline) return JSON.stringify({ ok: false, error: missing() });
+  if (Date.now() >= deadline) return JSON.stringify(Object.assign({ ok: false, error: missing() }, seen()));
   await sleep(100);
 }
 `
@@ -329,7 +370,7 @@ func (r *runner) post(f func()) {
 // goroutine.
 func (r *runner) stepFailed(res StepResult) {
 	r.addFinding(bridge.Finding{Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError, Field: fmt.Sprintf("step %d", res.Index),
-		Message: fmt.Sprintf("Scenario step %d (%s) failed: %s. The session ended there.", res.Index, res.Step, res.Error)})
+		Message: fmt.Sprintf("Scenario step %d (%s) failed: %s The session ended there.", res.Index, res.Step, sentence(res.Error))})
 	if r.endSession != nil {
 		r.endSession(CloseRequested, EndedStepFailed)
 	}
@@ -395,6 +436,9 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 	if !ans.OK && ans.Error == "" {
 		ans.Error = "the step failed without a reason"
 	}
+	if !ans.OK {
+		ans.Error += missHint(s, ans.Near, ans.Fields)
+	}
 	return ans, nil
 }
 
@@ -456,4 +500,13 @@ func cut(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// sentence ends s with a full stop unless it ends with a question mark
+// (a step's "did you mean …?") or a full stop already.
+func sentence(s string) string {
+	if strings.HasSuffix(s, "?") || strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }

@@ -1,0 +1,42 @@
+package session
+
+import "testing"
+
+func TestMissHint(t *testing.T) {
+	buttons := []string{"Back", "Next", "Cancel", "Buy now"}
+	tests := []struct {
+		name   string
+		step   Step
+		near   []string
+		fields []string
+		want   string
+	}{
+		{"a typo in a button's text", Step{Action: StepClickText, Target: "Nxt"}, buttons, nil, `; did you mean "Next"?`},
+		{"another case", Step{Action: StepClickText, Target: "buy now"}, buttons, nil, `; did you mean "Buy now"?`},
+		{"no close button: the buttons", Step{Action: StepClickText, Target: "Purchase"}, buttons, nil,
+			`; the page's visible buttons and links: "Back", "Next", "Cancel", "Buy now"`},
+		{"many buttons: the first six and the count", Step{Action: StepClickText, Target: "Zzzzzz"}, []string{"a", "b", "c", "d", "e", "f", "g", "h"}, nil,
+			`; the page's visible buttons and links: "a", "b", "c", "d", "e", "f" … (8 in all)`},
+		{"an id with a typo", Step{Action: StepWaitFor, Target: "#emial"}, []string{"#email", "#plan", "#buy"}, nil, `; did you mean "#email"?`},
+		{"an id the page's starts", Step{Action: StepWaitFor, Target: "#plan-header"}, []string{"#plan-h", "#next"}, nil, `; did you mean "#plan-h"?`},
+		{"a class", Step{Action: StepClick, Target: ".btn-primray"}, []string{".btn", ".btn-primary"}, nil, `; did you mean ".btn-primary"?`},
+		{"nothing close to wait for", Step{Action: StepWaitFor, Target: "#never"}, []string{"#email", "#plan"}, nil, ""},
+		{"fill: the fields", Step{Action: StepFill, Target: "#mail-address"}, []string{"#email", "#plan"}, []string{"#email", `input[name="phone"]`},
+			`; the page's visible text fields: "#email", "input[name=\"phone\"]"`},
+		{"choose: the selects", Step{Action: StepChoose, Target: "#tariff"}, nil, []string{"#plan"}, `; the page's visible <select> elements: "#plan"`},
+		{"a line of text", Step{Action: StepWaitText, Target: "Thank you for you purchase!"}, []string{"Contoso", "Thank you for your purchase!"}, nil,
+			`; did you mean "Thank you for your purchase!"?`},
+		{"a short target needs an exact prefix", Step{Action: StepClickText, Target: "OK"}, []string{"Okay then"}, nil,
+			`; the page's visible buttons and links: "Okay then"`},
+		{"the URL: nothing", Step{Action: StepWaitURL, Target: "/done"}, nil, nil, ""},
+		{"the page has it: another reason", Step{Action: StepClickText, Target: "Next"}, []string{"Next"}, nil,
+			`; the page's visible buttons and links: "Next"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := missHint(tt.step, tt.near, tt.fields); got != tt.want {
+				t.Errorf("missHint = %s\n want %s", got, tt.want)
+			}
+		})
+	}
+}
