@@ -502,7 +502,10 @@ func (r *runner) handle(ev Event, win Window) string {
 func (r *runner) loadFailure(ev Event) string {
 	text := ev.Reason
 	if ev.TLS {
-		text = "TLS: " + ev.Reason + " (pin the portal's certificate with --trust-cert)"
+		if !strings.Contains(text, "TLS") {
+			text = "TLS: " + text
+		}
+		text += " (pin the portal's certificate with --trust-cert)"
 	}
 	if r.ending {
 		// The session is already ending (a hand-back, a timeout): the
@@ -517,7 +520,7 @@ func (r *runner) loadFailure(ev Event) string {
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
 		return ""
 	}
-	if ev.Kind != "" {
+	if ev.Kind != "" && !(ev.Kind == LoadTLS && strings.Contains(text, "TLS")) {
 		text = ev.Kind + ": " + text
 	}
 	r.logKeep(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})

@@ -49,7 +49,7 @@ func TestSessionFatalLoadFailureEndsAtOnce(t *testing.T) {
 	if rep.Ended != session.EndedLoadFailed || rep.Verdict != bridge.VerdictNoCallback {
 		t.Errorf("ended %q verdict %q", rep.Ended, rep.Verdict)
 	}
-	if f := codes(rep, bridge.CodePortalLoadFailed); len(f) != 1 || !strings.Contains(f[0].Message, "tls: TLS") {
+	if f := codes(rep, bridge.CodePortalLoadFailed); len(f) != 1 || !strings.HasPrefix(f[0].Message, "The portal did not load: TLS certificate not trusted (pin the portal's certificate with --trust-cert) (https://portal.example/).") {
 		t.Errorf("load-failed findings %+v, want exactly one about TLS", f)
 	}
 }
