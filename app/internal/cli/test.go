@@ -21,6 +21,7 @@ import (
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/suggest"
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
@@ -319,9 +320,15 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 			return nil, "", fmt.Errorf("--run %q: %w", run, err)
 		}
 		n := len(all)
-		if all = matrix.Matching(all, re); len(all) == 0 {
-			return nil, "", fmt.Errorf("--run %q matches none of the %s ('mpsim test … --list' prints their names)", run, plural(n, "cell"))
+		matched := matrix.Matching(all, re)
+		if len(matched) == 0 {
+			hint := ""
+			if meant := meantCells(re, all); meant != "" {
+				hint = fmt.Sprintf("; did you mean %q?", meant)
+			}
+			return nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
 		}
+		all = matched
 		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
 	}
 	cells := shard.Pick(all)
@@ -329,6 +336,29 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 		where += fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
 	}
 	return cells, where, nil
+}
+
+// meantCells is what a --run pattern that matched no cell may have meant:
+// when it is plain text, the closest of the cells' names cut to as many
+// parts (scenario/sim/language) as the text has — a third of its length in
+// edits at most, at least one; "" when none is that close.
+func meantCells(re *regexp.Regexp, cells []matrix.Cell) string {
+	text, literal := re.LiteralPrefix()
+	if !literal || text == "" {
+		return ""
+	}
+	parts := strings.Count(text, "/") + 1
+	best, bestDist := "", max(1, len([]rune(text))/3)+1
+	for _, c := range cells {
+		name := c.ID
+		if segs := strings.SplitN(c.ID, "/", parts+1); len(segs) > parts {
+			name = strings.Join(segs[:parts], "/")
+		}
+		if d := suggest.Distance(strings.ToLower(text), strings.ToLower(name)); d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	return best
 }
 
 // checkTestOptions checks the flags of `mpsim test` before any file is
