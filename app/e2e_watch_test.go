@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,5 +121,93 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 		t.Fatalf("Ctrl+C after a passing session: exit %d, want 0\n%s", exitErr.ExitCode(), said.String())
 	} else if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestE2ETestWatchRunsTheCellsAgain: `mpsim test --watch DIR` runs its cells,
+// then again after each change under DIR — here the scenario file itself,
+// which is read again, so the cell that was met is not — and says which
+// cells' outcomes changed. The JUnit file it writes in DIR is no change:
+// no third run follows. Ctrl+C ends it with the last run's exit code.
+func TestE2ETestWatchRunsTheCellsAgain(t *testing.T) {
+	needE2E(t)
+	dir := t.TempDir()
+	portalDir := filepath.Join(dir, "portal")
+	if err := os.Mkdir(portalDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(portalDir, "buy.toml")
+	scenario := "[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\"]\n[scenario.expect]\nstatus = [%q]\n"
+	if err := os.WriteFile(file, fmt.Appendf(nil, scenario, "Complete"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	junit := filepath.Join(portalDir, "junit.xml")
+	cmd := exec.Command(os.Args[0], "test", "--headless", "--no-inspect", "--watch", portalDir, "--junit", junit, file)
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY=")
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	lines := make(chan string, 100)
+	var said strings.Builder
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	waitLine := func(want string, within time.Duration) bool {
+		t.Helper()
+		deadline := time.After(within)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("mpsim ended before saying %q:\n%s", want, said.String())
+				}
+				said.WriteString(l + "\n")
+				if strings.Contains(l, want) {
+					return true
+				}
+			case <-deadline:
+				return false
+			}
+		}
+	}
+	if !waitLine("watching "+portalDir, 90*time.Second) {
+		t.Fatalf("mpsim test did not start watching:\n%s", said.String())
+	}
+	if data, err := os.ReadFile(junit); err != nil || !strings.Contains(string(data), `failures="0"`) {
+		t.Fatalf("JUnit after the first run (%v):\n%s", err, data)
+	}
+	if err := os.WriteFile(file, fmt.Appendf(nil, scenario, "None"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !waitLine("the portal changed; running the cells again", 30*time.Second) ||
+		!waitLine("since the last run: 1 of 1 cells changed: buy/esim/en-US met → not met", 90*time.Second) {
+		t.Fatalf("mpsim test did not run the cells again and say what changed:\n%s", said.String())
+	}
+	if waitLine("the portal changed", 3*time.Second) {
+		t.Fatalf("the JUnit file it writes in the watched directory ran the cells again:\n%s", said.String())
+	}
+	if data, err := os.ReadFile(junit); err != nil || !strings.Contains(string(data), `failures="1"`) {
+		t.Errorf("JUnit after the second run (%v):\n%s", err, data)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	for range lines {
+	}
+	err = cmd.Wait()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
+		t.Errorf("Ctrl+C after a run with a cell not met: %v, want exit 1\n%s", err, said.String())
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/suggest"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
 	"mpsim/simulator"
@@ -45,6 +46,7 @@ type testOptions struct {
 	seed               seedFlag
 	config             string
 	operator           string
+	watch              string // --watch: the portal to watch for changes
 	// screenshots is the run's screenshot directory (matrix.Options).
 	screenshots string
 }
@@ -101,6 +103,7 @@ no cell could run.`,
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
+	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL and run the cells again after each change, saying which cells' outcomes changed; the scenario files are read again each time (Ctrl+C ends)")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile
@@ -145,13 +148,56 @@ func testPresets(config string) (matrix.Presets, string, error) {
 }
 
 func cmdTest(o *testOptions, args []string, env Env) int {
-	fail := func(err error) int {
+	shard, err := checkTestOptions(o)
+	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	shard, err := checkTestOptions(o)
-	if err != nil {
-		return fail(err)
+	// Interrupted, the run ends early and its results are still written.
+	ctx, stop := interruptContext()
+	defer stop()
+	if o.watch == "" || o.list {
+		_, code := testOnce(ctx, o, args, env, shard)
+		return code
+	}
+	// The developer loop: the cells again after each change of the portal,
+	// watched from before the first run so that no save is missed; what
+	// the run writes there (JUnit, HTML) is not a change of the portal.
+	changed := make(chan struct{}, 1)
+	ignore := watch.Options{Ignore: []string{o.junit, o.html}}
+	if err := watch.Start(ctx, o.watch, ignore, func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim test:", err)
+		return ExitUsage
+	}
+	res, code := testOnce(ctx, o, args, env, shard)
+	fmt.Fprintf(env.Stderr, "mpsim test: watching %s; a change runs the cells again (Ctrl+C ends)\n", o.watch)
+	for {
+		select {
+		case <-ctx.Done():
+			return code
+		case <-changed:
+			fmt.Fprintln(env.Stderr, "mpsim test: the portal changed; running the cells again")
+			prev := res
+			res, code = testOnce(ctx, o, args, env, shard)
+			if len(res.Cells) > 0 {
+				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+matrix.ChangesText(matrix.Changes(prev, res), len(res.Cells)))
+			}
+		}
+	}
+}
+
+// testOnce reads the scenario files and runs their cells once (or lists
+// them, --list), writes the outputs and the summary, and returns the
+// results and the exit code.
+func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard) (matrix.Results, int) {
+	fail := func(err error) (matrix.Results, int) {
+		fmt.Fprintln(env.Stderr, "mpsim test:", err)
+		return matrix.Results{}, ExitUsage
 	}
 	lookup, presetsFile, err := testPresets(o.config)
 	if err != nil {
@@ -178,7 +224,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		seed = *p
 	}
 	if o.list {
-		return listCells(env.Stdout, cells, why, len(broken) > 0)
+		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
 	runnable, failed := splitBroken(cells, why)
 	if len(failed) > 0 {
@@ -186,9 +232,6 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
-	// Interrupted, the run ends early and its results are still written.
-	ctx, stop := interruptContext()
-	defer stop()
 	defer o.holdScreenshots()()
 	res, err := runTestCells(ctx, o, env, runnable, failed, seed, presetsFile, operatorsFile)
 	if err != nil {
@@ -207,9 +250,9 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	}
 	printSummary(summaryOut, res)
 	if code != ExitOK {
-		return code
+		return res, code
 	}
-	return exitFor(res)
+	return res, exitFor(res)
 }
 
 // loadScenarios reads the scenario files and checks their operators: it
@@ -374,6 +417,14 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	shard, err := matrix.ParseShard(o.shard)
 	if err != nil {
 		return matrix.Shard{}, fmt.Errorf("--shard %w", err)
+	}
+	if o.watch != "" {
+		if o.json {
+			return matrix.Shard{}, errors.New("--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)")
+		}
+		if err := watch.Check(o.watch); err != nil {
+			return matrix.Shard{}, err
+		}
 	}
 	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
 		if err := checkOutputPath(out.flag, out.path); err != nil {

@@ -26,6 +26,8 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		{[]string{"test", good, "--shard", "4/3"}, `--shard "4/3" is no shard`},
 		{[]string{"test", good, "--parallel", "0"}, "--parallel 0: give at least 1"},
 		{[]string{"test", good, "--retries", "-1"}, "--retries -1: give 0 or more"},
+		{[]string{"test", good, "--watch", dir, "--json"}, "--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)"},
+		{[]string{"test", good, "--watch", good}, "--watch " + good + ": not a directory (give the portal's directory or its URL)"},
 		{[]string{"test", good, "--run", "buy/(esim"}, `--run "buy/(esim": error parsing regexp: missing closing )`},
 		{[]string{"test", good, "--run", "cancel"}, `--run "cancel" matches none of the 4 cells ('mpsim test … --list' prints their names)`},
 		{[]string{"test", good, "--run", "biy"}, `--run "biy" matches none of the 4 cells; did you mean "buy"? ('mpsim test … --list' prints their names)`},
