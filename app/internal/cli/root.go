@@ -663,8 +663,9 @@ window's variables).`)
 	}
 	fmt.Fprintln(w, `
 Also read: DISPLAY and WAYLAND_DISPLAY (where the windows open; 'mpsim run
---headless' starts a private Xvfb without them), and LANG, LC_ALL, LC_MESSAGES
-(the window's language).
+--headless' starts a private Xvfb without them), LANG, LC_ALL, LC_MESSAGES
+(the window's language), and CI and TERM ('mpsim test' draws its live status
+line on a terminal unless CI is set or TERM is dumb).
 Only the test suites read `+strings.Join(settings.TestOnly, ", ")+".")
 }
 

@@ -453,9 +453,11 @@ func printScenarioErrors(w io.Writer, broken []matrix.Broken) {
 // cell, none runs. With no cells to run it opens no display.
 func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, failed []matrix.CellResult, seed int64, presetsFile, operatorsFile string) (matrix.Results, error) {
 	total := len(cells) + len(failed)
-	width := len(fmt.Sprint(total))
+	live, columns := liveTerminal(env.Stderr, env.Getenv, o.verbose)
+	board := newProgressBoard(env.Stderr, total, live, columns)
+	defer board.close()
 	for i, r := range failed {
-		printProgress(env.Stderr, width, i+1, total, r)
+		board.cell(i+1, r)
 	}
 	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
 	if len(failed) > 0 && o.bail {
@@ -466,8 +468,8 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	}
 	if len(cells) > 0 {
 		var err error
-		if res, err = runCells(ctx, o, env, cells, seed, presetsFile, operatorsFile, func(done, n int, r matrix.CellResult) {
-			printProgress(env.Stderr, width, done+len(failed), n+len(failed), r)
+		if res, err = runCells(ctx, o, env, cells, seed, presetsFile, operatorsFile, func(done, _ int, r matrix.CellResult) {
+			board.cell(done+len(failed), r)
 		}); err != nil {
 			return matrix.Results{}, err
 		}

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"mpsim/app/internal/matrix"
+)
+
+// progressBoard prints the lines of `mpsim test`'s cells as they end and,
+// on a terminal, a live status line under them: a bar, the counts so far,
+// the time taken and an estimate of the time left, redrawn every second
+// and after each cell. Elsewhere (a CI log, a pipe) only the lines.
+type progressBoard struct {
+	w       io.Writer
+	live    bool
+	columns int // the terminal's width
+	digits  int // of the cell count, for the lines' [ n/total]
+	total   int
+	start   time.Time
+	now     func() time.Time
+
+	mu                     sync.Mutex
+	done, met, unmet, errs int
+	stop                   chan struct{}
+	ticking                sync.WaitGroup
+}
+
+// liveTerminal reports whether w is a terminal a status line can be
+// redrawn on, and its width: not under CI (CI=true), not with TERM=dumb,
+// not when the window processes' messages are copied there (--verbose).
+func liveTerminal(w io.Writer, getenv func(string) string, verbose bool) (bool, int) {
+	f, ok := w.(*os.File)
+	if !ok || verbose || getenv("CI") != "" || getenv("TERM") == "dumb" || !term.IsTerminal(int(f.Fd())) {
+		return false, 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || cols <= 0 {
+		cols = 80
+	}
+	return true, cols
+}
+
+// newProgressBoard starts the board of total cells on w; live draws the
+// status line, columns wide.
+func newProgressBoard(w io.Writer, total int, live bool, columns int) *progressBoard {
+	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now}
+	b.start = b.now()
+	if live {
+		b.stop = make(chan struct{})
+		b.ticking.Add(1)
+		go b.tick()
+		b.mu.Lock()
+		b.draw()
+		b.mu.Unlock()
+	}
+	return b
+}
+
+// tick redraws the status line every second until close.
+func (b *progressBoard) tick() {
+	defer b.ticking.Done()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-b.stop:
+			return
+		case <-t.C:
+			b.mu.Lock()
+			b.draw()
+			b.mu.Unlock()
+		}
+	}
+}
+
+// cell prints the lines of r, the done-th cell to end, and counts it.
+func (b *progressBoard) cell(done int, r matrix.CellResult) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done = done
+	switch r.Status {
+	case matrix.StatusMet:
+		b.met++
+	case matrix.StatusUnmet:
+		b.unmet++
+	case matrix.StatusError:
+		b.errs++
+	}
+	if b.live {
+		fmt.Fprint(b.w, "\r\x1b[K")
+	}
+	printProgress(b.w, b.digits, done, b.total, r)
+	if b.live {
+		b.draw()
+	}
+}
+
+// close stops the redrawing and clears the status line.
+func (b *progressBoard) close() {
+	if !b.live {
+		return
+	}
+	close(b.stop)
+	b.ticking.Wait()
+	fmt.Fprint(b.w, "\r\x1b[K")
+}
+
+// draw writes the status line over the current one; b.mu held.
+func (b *progressBoard) draw() {
+	fmt.Fprint(b.w, "\r\x1b[K"+b.statusLine())
+}
+
+// statusLine is the live line: "[■■■■□□□□] 12/32 · 10 met · 1 not met ·
+// 1 could not run · 0:24 · about 0:31 left", without the bar when the
+// terminal is too narrow for it, cut to the terminal's width.
+func (b *progressBoard) statusLine() string {
+	elapsed := b.now().Sub(b.start)
+	parts := []string{fmt.Sprintf("%d/%d", b.done, b.total), fmt.Sprintf("%d met", b.met)}
+	if b.unmet > 0 {
+		parts = append(parts, fmt.Sprintf("%d not met", b.unmet))
+	}
+	if b.errs > 0 {
+		parts = append(parts, fmt.Sprintf("%d could not run", b.errs))
+	}
+	parts = append(parts, clock(elapsed))
+	if left, ok := timeLeft(elapsed, b.done, b.total); ok {
+		parts = append(parts, "about "+clock(left)+" left")
+	}
+	text := strings.Join(parts, " · ")
+	const barWidth = 20
+	if n := len([]rune(text)) + barWidth + 3; n < b.columns {
+		filled := barWidth * b.done / max(b.total, 1)
+		text = "[" + strings.Repeat("■", filled) + strings.Repeat("□", barWidth-filled) + "] " + text
+	}
+	if r := []rune(text); len(r) >= b.columns && b.columns > 1 {
+		text = string(r[:b.columns-1])
+	}
+	return text
+}
+
+// timeLeft estimates the time the cells left take at the pace of those
+// done so far (with --parallel, several at a time: the pace counts that);
+// false before the first cell has ended or once all have.
+func timeLeft(elapsed time.Duration, done, total int) (time.Duration, bool) {
+	if done <= 0 || done >= total {
+		return 0, false
+	}
+	return elapsed / time.Duration(done) * time.Duration(total-done), true
+}
+
+// clock is d as m:ss (h:mm:ss from an hour).
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second).Seconds())
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
