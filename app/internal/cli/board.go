@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -26,8 +27,18 @@ type progressBoard struct {
 	start   time.Time
 	now     func() time.Time
 
+	// The estimate of the time left: the cells to run, how long each is
+	// expected to take (its last run; 0 unknown; nil: nothing known) and
+	// how many run at once (see plan).
+	cells    []matrix.Cell
+	expected func(matrix.Cell) time.Duration
+	parallel int
+
 	mu                     sync.Mutex
 	done, met, unmet, errs int
+	since                  map[string]time.Time // the running cells' starts, by ID
+	ended                  map[string]bool      // the cells done, by ID
+	finished               time.Duration        // the cells done took, in all
 	stop                   chan struct{}
 	ticking                sync.WaitGroup
 }
@@ -50,7 +61,8 @@ func liveTerminal(w io.Writer, getenv func(string) string, verbose bool) (bool, 
 // newProgressBoard starts the board of total cells on w; live draws the
 // status line, columns wide.
 func newProgressBoard(w io.Writer, total int, live bool, columns int) *progressBoard {
-	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now}
+	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now,
+		parallel: 1, since: map[string]time.Time{}, ended: map[string]bool{}}
 	b.start = b.now()
 	if live {
 		b.stop = make(chan struct{})
@@ -80,11 +92,30 @@ func (b *progressBoard) tick() {
 	}
 }
 
+// plan tells the board the cells about to run, parallel at a time, and
+// how long each is expected to take (nil: unknown), for its estimate of
+// the time left.
+func (b *progressBoard) plan(cells []matrix.Cell, parallel int, expected func(matrix.Cell) time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.cells, b.parallel, b.expected = cells, max(parallel, 1), expected
+}
+
+// started notes that c started.
+func (b *progressBoard) started(c matrix.Cell) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.since[c.ID] = b.now()
+}
+
 // cell prints the lines of r, the done-th cell to end, and counts it.
 func (b *progressBoard) cell(done int, r matrix.CellResult) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.done = done
+	delete(b.since, r.ID)
+	b.ended[r.ID] = true
+	b.finished += time.Duration(r.DurationMs * float64(time.Millisecond))
 	switch r.Status {
 	case matrix.StatusMet:
 		b.met++
@@ -130,7 +161,7 @@ func (b *progressBoard) statusLine() string {
 		parts = append(parts, fmt.Sprintf("%d could not run", b.errs))
 	}
 	parts = append(parts, clock(elapsed))
-	if left, ok := timeLeft(elapsed, b.done, b.total); ok {
+	if left, ok := b.timeLeft(); ok {
 		parts = append(parts, "about "+clock(left)+" left")
 	}
 	text := strings.Join(parts, " · ")
@@ -145,14 +176,48 @@ func (b *progressBoard) statusLine() string {
 	return text
 }
 
-// timeLeft estimates the time the cells left take at the pace of those
-// done so far (with --parallel, several at a time: the pace counts that);
-// false before the first cell has ended or once all have.
-func timeLeft(elapsed time.Duration, done, total int) (time.Duration, bool) {
-	if done <= 0 || done >= total {
+// timeLeft estimates the time the cells not done yet take: each as long
+// as it took last time (expected), else as the cells done so far took on
+// average; a running cell what is left of that; all of it spread over the
+// cells run at once, and never less than what the longest running cell
+// has left. False when some cell's length is unknown (no history and no
+// cell done yet) and once all are done.
+func (b *progressBoard) timeLeft() (time.Duration, bool) {
+	if b.done >= b.total {
 		return 0, false
 	}
-	return elapsed / time.Duration(done) * time.Duration(total-done), true
+	var mean time.Duration
+	if b.done > 0 {
+		mean = b.finished / time.Duration(b.done)
+	}
+	now := b.now()
+	var work, longest time.Duration
+	left := b.total - b.done // the cells the loop below does not cover are taken at the mean
+	for _, c := range b.cells {
+		if b.ended[c.ID] {
+			continue
+		}
+		left--
+		est := mean
+		if b.expected != nil {
+			est = cmp.Or(b.expected(c), mean)
+		}
+		if est == 0 {
+			return 0, false
+		}
+		if since, ok := b.since[c.ID]; ok {
+			est = max(est-now.Sub(since), 0)
+			longest = max(longest, est)
+		}
+		work += est
+	}
+	if left > 0 {
+		if mean == 0 {
+			return 0, false
+		}
+		work += mean * time.Duration(left)
+	}
+	return max(work/time.Duration(b.parallel), longest), true
 }
 
 // clock is d as m:ss (h:mm:ss from an hour).

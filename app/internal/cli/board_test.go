@@ -39,8 +39,8 @@ func TestProgressBoardLiveLine(t *testing.T) {
 	b.close()
 	got := out.String()
 	for _, want := range []string{
-		"\r\x1b[K[1/4] met     a/esim/en-US (1.5s)\n\r\x1b[K[■■■■■□□□□□□□□□□□□□□□] 1/4 · 1 met · 0:20 · about 1:00 left",
-		"\r\x1b[K[2/4] NOT MET b/esim/en-US (1.5s)\n\r\x1b[K[■■■■■■■■■■□□□□□□□□□□] 2/4 · 1 met · 1 not met · 0:20 · about 0:20 left",
+		"\r\x1b[K[1/4] met     a/esim/en-US (1.5s)\n\r\x1b[K[■■■■■□□□□□□□□□□□□□□□] 1/4 · 1 met · 0:20 · about 0:05 left",
+		"\r\x1b[K[2/4] NOT MET b/esim/en-US (1.5s)\n\r\x1b[K[■■■■■■■■■■□□□□□□□□□□] 2/4 · 1 met · 1 not met · 0:20 · about 0:03 left",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("live board:\n%q\nwant it to contain\n%q", got, want)
@@ -52,7 +52,7 @@ func TestProgressBoardLiveLine(t *testing.T) {
 }
 
 func TestStatusLineFitsTheTerminal(t *testing.T) {
-	b := &progressBoard{total: 32, done: 12, met: 10, unmet: 1, errs: 1, now: time.Now}
+	b := &progressBoard{total: 32, done: 12, met: 10, unmet: 1, errs: 1, now: time.Now, parallel: 1, finished: 24 * time.Second}
 	b.start = time.Now().Add(-24 * time.Second)
 	tests := []struct {
 		columns int
@@ -70,16 +70,57 @@ func TestStatusLineFitsTheTerminal(t *testing.T) {
 	}
 }
 
-func TestTimeLeftAndClock(t *testing.T) {
-	if _, ok := timeLeft(10*time.Second, 0, 5); ok {
-		t.Error("an estimate before any cell ended")
+// TestTimeLeft: the cells not done, each as long as its last run (else the
+// mean of those done), a running one what is left of that, spread over the
+// workers but never less than the longest running cell has left.
+func TestTimeLeft(t *testing.T) {
+	start := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	cells := []matrix.Cell{{ID: "a"}, {ID: "b"}, {ID: "hang"}, {ID: "c"}, {ID: "d"}}
+	last := map[string]time.Duration{"a": 2 * time.Second, "b": 2 * time.Second, "hang": 12 * time.Second}
+	board := func(parallel int, expected func(matrix.Cell) time.Duration) *progressBoard {
+		b := newProgressBoard(&bytes.Buffer{}, len(cells), false, 0)
+		b.now = func() time.Time { return start }
+		b.plan(cells, parallel, expected)
+		return b
 	}
-	if _, ok := timeLeft(10*time.Second, 5, 5); ok {
+	byLast := func(c matrix.Cell) time.Duration { return last[c.ID] }
+	done := func(id string, took time.Duration) matrix.CellResult {
+		return matrix.CellResult{Cell: matrix.Cell{ID: id}, Status: matrix.StatusMet, DurationMs: float64(took.Milliseconds())}
+	}
+
+	b := board(1, nil)
+	if _, ok := b.timeLeft(); ok {
+		t.Error("an estimate with no history and no cell done")
+	}
+	b.cell(1, done("a", 3*time.Second)) // the mean: 3 s
+	if left, ok := b.timeLeft(); !ok || left != 12*time.Second {
+		t.Errorf("4 cells left at 3 s each, one at a time: %s %v, want 12s", left, ok)
+	}
+
+	b = board(2, byLast)
+	b.started(cells[2]) // hang, 12 s last time
+	b.started(cells[0])
+	b.now = func() time.Time { return start.Add(2 * time.Second) }
+	b.cell(1, done("a", 2*time.Second)) // the mean: 2 s
+	// hang 10 s left, b 2 s, c and d unknown: the mean, 2 s each; over 2 workers 8 s, but hang alone has 10 s.
+	if left, ok := b.timeLeft(); !ok || left != 10*time.Second {
+		t.Errorf("with the hang cell running: %s %v, want 10s", left, ok)
+	}
+	b.started(cells[1])
+	b.now = func() time.Time { return start.Add(4 * time.Second) }
+	b.cell(2, done("b", 2*time.Second))
+	b.cell(3, done("c", 2*time.Second))
+	b.cell(4, done("d", 2*time.Second))
+	if left, ok := b.timeLeft(); !ok || left != 8*time.Second {
+		t.Errorf("the hang cell left alone, 4 s into its 12: %s %v, want 8s", left, ok)
+	}
+	b.cell(5, done("hang", 12*time.Second))
+	if _, ok := b.timeLeft(); ok {
 		t.Error("an estimate once every cell ended")
 	}
-	if left, _ := timeLeft(30*time.Second, 3, 10); left != 70*time.Second {
-		t.Errorf("3 of 10 in 30 s: %s left, want 1m10s", left)
-	}
+}
+
+func TestClock(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "0:00", 59600 * time.Millisecond: "1:00", 75 * time.Second: "1:15", 3725 * time.Second: "1:02:05"} {
 		if got := clock(d); got != want {
 			t.Errorf("clock(%s) = %s, want %s", d, got, want)

@@ -43,8 +43,8 @@ func recorderOf(s *history.Store, source string) workspace.Recorder {
 // ran it, from the history s: the newest entry of the same scenario name,
 // SIM kind and language, from the demo portal or not as the cell is (so a
 // scenario of the same name for another portal may lend its time; that
-// changes the order cells start in, nothing else). Nil when nothing is
-// known.
+// changes the order cells start in and the estimate of the time left,
+// nothing else). Nil when nothing is known.
 func lastDurations(s *history.Store) func(matrix.Cell) time.Duration {
 	if s == nil {
 		return nil

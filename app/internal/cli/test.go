@@ -468,9 +468,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	}
 	if len(cells) > 0 {
 		var err error
-		if res, err = runCells(ctx, o, env, cells, seed, presetsFile, operatorsFile, func(done, _ int, r matrix.CellResult) {
-			board.cell(done+len(failed), r)
-		}); err != nil {
+		if res, err = runCells(ctx, o, env, cells, seed, presetsFile, operatorsFile, board, len(failed)); err != nil {
 			return matrix.Results{}, err
 		}
 	}
@@ -480,7 +478,8 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 }
 
 // runCells runs cells in portal windows on testDisplay.
-func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile, operatorsFile string, progress func(done, total int, r matrix.CellResult)) (matrix.Results, error) {
+// board shows the cells as they end, after the failed ones already shown.
+func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile, operatorsFile string, board *progressBoard, failed int) (matrix.Results, error) {
 	display, stopX, err := testDisplay(env, o.headless)
 	if err != nil {
 		return matrix.Results{}, err
@@ -494,14 +493,19 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 	defer stopWarm()
 	store := historyStore(env)
 	var expected func(matrix.Cell) time.Duration
-	if o.parallel > 1 {
-		expected = lastDurations(store)
+	if o.parallel > 1 || board.live {
+		expected = lastDurations(store) // the start order, the estimate of the time left
+	}
+	board.plan(cells, o.parallel, expected)
+	if o.parallel == 1 {
+		expected = nil // one at a time: the start order changes nothing
 	}
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
 		Recorder: recorderOf(store, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
-		Expected: expected, Progress: progress,
+		Expected: expected, Started: board.started,
+		Progress: func(done, _ int, r matrix.CellResult) { board.cell(done+failed, r) },
 	}), nil
 }
 

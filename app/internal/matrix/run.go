@@ -187,6 +187,9 @@ type Options struct {
 	TempDir string
 	// Progress, if set, is called after each cell, one call at a time.
 	Progress func(done, total int, r CellResult)
+	// Started, if set, is called as each cell starts, from its worker's
+	// goroutine (several at once with Parallel above 1).
+	Started func(c Cell)
 	// Recorder, if set, saves each cell's session (the history).
 	Recorder workspace.Recorder
 	// Retries runs a cell not met (or that could not run) again, up to
@@ -247,6 +250,9 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 				if ctx.Err() != nil {
 					r = CellResult{Cell: cells[i], Status: StatusSkipped, Seed: cells[i].Seed(o.Seed), Checks: []Check{}}
 				} else {
+					if o.Started != nil {
+						o.Started(cells[i])
+					}
 					r = runWithRetries(ctx, cells[i], wo)
 				}
 				mu.Lock()
