@@ -182,11 +182,14 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 			return code
 		case <-changed:
 			fmt.Fprintln(env.Stderr, "mpsim test: the portal changed; running the cells again")
-			prev := res
-			res, code = testOnce(ctx, o, args, env, shard)
-			if len(res.Cells) > 0 {
-				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+matrix.ChangesText(matrix.Changes(prev, res), len(res.Cells)))
+			var now matrix.Results
+			if now, code = testOnce(ctx, o, args, env, shard); len(now.Cells) == 0 {
+				continue // nothing ran (a scenario file that cannot be read): compare the next run with the last one that did
 			}
+			if len(res.Cells) > 0 {
+				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))
+			}
+			res = now
 		}
 	}
 }
@@ -497,9 +500,6 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 		expected = lastDurations(store) // the start order, the estimate of the time left
 	}
 	board.plan(cells, o.parallel, expected)
-	if o.parallel == 1 {
-		expected = nil // one at a time: the start order changes nothing
-	}
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
