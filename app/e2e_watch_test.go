@@ -31,40 +31,11 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 	report := filepath.Join(dir, "report.json")
 	cmd := exec.Command(os.Args[0], "run", "--headless", "--demo-choice", "buy", "--no-inspect", "--timeout", "60s",
 		"--watch", portalDir, "--report", report)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY=")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	lines := make(chan string, 100)
-	var said strings.Builder
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
+	w := startWatcher(t, cmd, dir)
 	waitLine := func(want string) {
 		t.Helper()
-		deadline := time.After(90 * time.Second)
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatalf("mpsim ended before saying %q:\n%s", want, said.String())
-				}
-				said.WriteString(l + "\n")
-				if strings.Contains(l, want) {
-					return
-				}
-			case <-deadline:
-				t.Fatalf("mpsim did not say %q:\n%s", want, said.String())
-			}
+		if !w.waitLine(t, want, 90*time.Second) {
+			t.Fatalf("mpsim did not say %q:\n%s", want, w.said.String())
 		}
 	}
 	readReport := func() session.Report {
@@ -99,7 +70,7 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the report still holds the first session after the change:\n%s", said.String())
+			t.Fatalf("the report still holds the first session after the change:\n%s", w.said.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -113,12 +84,11 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	for range lines { // drain until mpsim closes stderr
-	}
-	err = cmd.Wait()
+	w.drain()
+	err := cmd.Wait()
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
-		t.Fatalf("Ctrl+C after a passing session: exit %d, want 0\n%s", exitErr.ExitCode(), said.String())
+		t.Fatalf("Ctrl+C after a passing session: exit %d, want 0\n%s", exitErr.ExitCode(), w.said.String())
 	} else if err != nil {
 		t.Fatal(err)
 	}
@@ -143,44 +113,12 @@ func TestE2ETestWatchRunsTheCellsAgain(t *testing.T) {
 	}
 	junit := filepath.Join(portalDir, "junit.xml")
 	cmd := exec.Command(os.Args[0], "test", "--headless", "--no-inspect", "--watch", portalDir, "--junit", junit, file)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY=")
-	var stdout strings.Builder
-	cmd.Stdout = &stdout
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	lines := make(chan string, 100)
-	var said strings.Builder
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
+	w := startWatcher(t, cmd, dir)
 	waitLine := func(want string, within time.Duration) bool {
 		t.Helper()
-		deadline := time.After(within)
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatalf("mpsim ended before saying %q:\n%s", want, said.String())
-				}
-				said.WriteString(l + "\n")
-				if strings.Contains(l, want) {
-					return true
-				}
-			case <-deadline:
-				return false
-			}
-		}
+		return w.waitLine(t, want, within)
 	}
+	said := &w.said
 	if !waitLine("watching "+portalDir, 90*time.Second) {
 		t.Fatalf("mpsim test did not start watching:\n%s", said.String())
 	}
@@ -203,11 +141,69 @@ func TestE2ETestWatchRunsTheCellsAgain(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	for range lines {
-	}
-	err = cmd.Wait()
+	w.drain()
+	err := cmd.Wait()
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
 		t.Errorf("Ctrl+C after a run with a cell not met: %v, want exit 1\n%s", err, said.String())
+	}
+}
+
+// watcher is an mpsim command under test that watches a portal: its
+// standard error, line by line.
+type watcher struct {
+	lines chan string
+	said  strings.Builder // every line read so far
+}
+
+// startWatcher starts cmd with its configuration and cache in dir, no
+// display (a private Xvfb), and reads its standard error.
+func startWatcher(t *testing.T, cmd *exec.Cmd, dir string) *watcher {
+	t.Helper()
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "DISPLAY=")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	w := &watcher{lines: make(chan string, 100)}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			w.lines <- sc.Text()
+		}
+		close(w.lines)
+	}()
+	return w
+}
+
+// waitLine reads lines until one contains want (true) or within has passed
+// (false); it fails the test when the command ends first.
+func (w *watcher) waitLine(t *testing.T, want string, within time.Duration) bool {
+	t.Helper()
+	deadline := time.After(within)
+	for {
+		select {
+		case l, ok := <-w.lines:
+			if !ok {
+				t.Fatalf("mpsim ended before saying %q:\n%s", want, w.said.String())
+			}
+			w.said.WriteString(l + "\n")
+			if strings.Contains(l, want) {
+				return true
+			}
+		case <-deadline:
+			return false
+		}
+	}
+}
+
+// drain reads the lines left until the command closes its standard error.
+func (w *watcher) drain() {
+	for l := range w.lines {
+		w.said.WriteString(l + "\n")
 	}
 }
