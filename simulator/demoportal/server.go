@@ -153,6 +153,26 @@ const (
 	AutoHang               = "hang"
 )
 
+// The defaults of Config.SlowDelay and Config.BackendTimeout.
+const (
+	DefaultSlowDelay      = 3 * time.Second
+	DefaultBackendTimeout = 10 * time.Second
+)
+
+// Waits is how long an AutoChoice waits on purpose before the page hands
+// back, with the default delays: the back end's slow answer (buy-slow) or
+// the page's wait for a back end that never answers (hang); 0 for the
+// others. A matrix starts such cells first.
+func Waits(choice string) time.Duration {
+	switch choice {
+	case AutoBuySlow:
+		return DefaultSlowDelay
+	case AutoHang:
+		return DefaultBackendTimeout
+	}
+	return 0
+}
+
 // AutoChoices returns every accepted Config.AutoChoice value.
 func AutoChoices() []string {
 	return []string{AutoNone, AutoBuy, AutoBuyExisting, AutoBuyInline, AutoBuySlow,
@@ -280,10 +300,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("demoportal: unknown API %q (known: %s, %s)", cfg.API, APILegacy, APIInline)
 	}
 	if cfg.SlowDelay <= 0 {
-		cfg.SlowDelay = 3 * time.Second
+		cfg.SlowDelay = DefaultSlowDelay
 	}
 	if cfg.BackendTimeout <= 0 {
-		cfg.BackendTimeout = 10 * time.Second
+		cfg.BackendTimeout = DefaultBackendTimeout
 	}
 	files, err := assets.Sub("demoportal")
 	if err != nil {

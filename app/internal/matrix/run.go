@@ -19,6 +19,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
+	"mpsim/simulator/demoportal"
 )
 
 // Status is how a cell came out.
@@ -301,8 +302,9 @@ func runWithRetries(ctx context.Context, c Cell, o Options) CellResult {
 // A cell expected to run until its timeout is as long as its timeout;
 // another takes what expected says (nil: nothing is known), and one it
 // knows nothing of is taken to be as long as the median of those it
-// knows, so that a new long cell does not always start last. Cells of the
-// same length keep their order.
+// knows, so that a new long cell does not always start last — or as long
+// as its demo choice waits on purpose (demoportal.Waits), when that is
+// longer. Cells of the same length keep their order.
 func startOrder(cells []Cell, expected func(Cell) time.Duration) []int {
 	length := make([]time.Duration, len(cells))
 	var known []time.Duration
@@ -317,13 +319,14 @@ func startOrder(cells []Cell, expected func(Cell) time.Duration) []int {
 			}
 		}
 	}
+	median := time.Duration(0)
 	if len(known) > 0 {
 		slices.Sort(known)
-		median := known[len(known)/2]
-		for i, c := range cells {
-			if length[i] <= 0 && c.Scenario.Expect.Ended != session.EndedTimeout {
-				length[i] = median
-			}
+		median = known[len(known)/2]
+	}
+	for i, c := range cells {
+		if length[i] <= 0 && c.Scenario.Expect.Ended != session.EndedTimeout {
+			length[i] = max(median, demoportal.Waits(c.Scenario.DemoChoice))
 		}
 	}
 	order := make([]int, len(cells))

@@ -81,6 +81,11 @@ func TestStartOrderPutsTheLongestFirst(t *testing.T) {
 		}
 		return c
 	}
+	demo := func(name, choice string) Cell {
+		c := cell(name, 0)
+		c.Scenario.DemoChoice = choice
+		return c
+	}
 	last := map[string]time.Duration{"slow": 12 * time.Second, "quick": time.Second, "mid": 3 * time.Second, "quicker": 500 * time.Millisecond}
 	expected := func(c Cell) time.Duration { return last[c.ID] }
 	tests := []struct {
@@ -95,6 +100,8 @@ func TestStartOrderPutsTheLongestFirst(t *testing.T) {
 		{"a timeout among them", []Cell{cell("quick", 0), cell("t5", 5*time.Second), cell("slow", 0)}, expected, []string{"slow", "t5", "quick"}},
 		{"a new cell as long as the median", []Cell{cell("quicker", 0), cell("new", 0), cell("slow", 0), cell("quick", 0)}, expected, []string{"slow", "new", "quick", "quicker"}},
 		{"equal lengths keep their order", []Cell{cell("x", 0), cell("y", 0)}, func(Cell) time.Duration { return time.Second }, []string{"x", "y"}},
+		{"no history: the demo's waits", []Cell{demo("buy", "buy"), demo("slow", "buy-slow"), demo("hang", "hang")}, nil, []string{"hang", "slow", "buy"}},
+		{"history before the demo's waits", []Cell{demo("quick", "buy"), demo("hang", "hang"), demo("slow", "buy-slow")}, expected, []string{"hang", "slow", "quick"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
