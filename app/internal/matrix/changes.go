@@ -57,7 +57,7 @@ func ChangesText(changes []CellChange, cells int) string {
 	return fmt.Sprintf("%d of %d cells changed: %s", len(changes), cells, strings.Join(parts, "; "))
 }
 
-// plainStatus is s in words, without the marks of statusText.
+// plainStatus is s in words (statusText adds the report's marks).
 func plainStatus(s Status) string {
 	switch s {
 	case StatusMet:

@@ -239,11 +239,9 @@ func WriteHTML(w io.Writer, r Results) error {
 func statusText(s Status) string {
 	switch s {
 	case StatusMet:
-		return "met ✓"
+		return plainStatus(s) + " ✓"
 	case StatusUnmet:
-		return "not met ✗"
-	case StatusError:
-		return "could not run"
+		return plainStatus(s) + " ✗"
 	}
-	return "skipped"
+	return plainStatus(s)
 }
