@@ -29,6 +29,8 @@ func TestMissHint(t *testing.T) {
 		{"a short target needs an exact prefix", Step{Action: StepClickText, Target: "OK"}, []string{"Okay then"}, nil,
 			`; the page's visible buttons and links: "Okay then"`},
 		{"the URL: nothing", Step{Action: StepWaitURL, Target: "/done"}, nil, nil, ""},
+		{"a page's escape sequences stay quoted", Step{Action: StepClickText, Target: "Pay"}, []string{"\x1b]0;pwned\x07"}, nil,
+			`; the page's visible buttons and links: "\x1b]0;pwned\a"`},
 		{"the page has it: another reason", Step{Action: StepClickText, Target: "Next"}, []string{"Next"}, nil,
 			`; the page's visible buttons and links: "Next"`},
 	}
