@@ -142,6 +142,19 @@ func ReturnsControl(api string) bool {
 	return ok && a.returnsControl
 }
 
+// ControlReturningAPIs returns every API name for which [ReturnsControl]
+// is true, in the table's order: what the portal window needs to give
+// hand-backs a budget of their own without linking this package.
+func ControlReturningAPIs() []string {
+	var out []string
+	for _, a := range apiTable {
+		if a.returnsControl {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
 // IsInline reports whether api is an inline operation: the portal stays on
 // screen and the result arrives through the listeners (contract §2.5, §3 F3).
 func IsInline(api string) bool {

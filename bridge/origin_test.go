@@ -141,6 +141,16 @@ func TestReturnsControl(t *testing.T) {
 	if !IsHandBack(APIInlineNotifyProfileDownload) || IsHandBack(APIInlineNotifyOperationCancel) || !IsInline(APIInlineNotifyOperationCancel) {
 		t.Error("inline classification wrong")
 	}
+	// The list the portal window gets is exactly the APIs that return control.
+	if got := ControlReturningAPIs(); !slices.Equal(sortedCopy(got), sortedCopy(yes)) {
+		t.Errorf("ControlReturningAPIs() = %v, want %v", got, yes)
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
 }
 
 func TestAPIFindings(t *testing.T) {

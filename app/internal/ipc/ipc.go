@@ -291,6 +291,12 @@ type StartSpec struct {
 	// give messages that carry it their own budget; the parent still
 	// checks every envelope.
 	Token string `json:"token,omitempty"`
+	// HandBackAPIs are the bridge APIs whose calls hand control back to
+	// the app (bridge.ControlReturningAPIs): messages that carry the token
+	// and call one of them get the budget of hand-backs, so a flood of
+	// other calls cannot crowd them out. The parent sends them so that the
+	// window process does not link the bridge package.
+	HandBackAPIs []string `json:"handBackAPIs,omitempty"`
 	// MaxMessageBytes is the largest page message the child forwards;
 	// 0 means DefaultMaxMessageBytes. It is capped so that a forwarded
 	// message always fits in MaxLineBytes.

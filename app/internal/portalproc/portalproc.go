@@ -418,7 +418,7 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 		InitScript: ws.InitScript, BindingName: ws.BindingName, Title: ws.Title,
 		Width: ws.Width, Height: ws.Height, X: ws.X, Y: ws.Y,
 		Debug: ws.Debug || ws.DevTools, Accelerated: ws.Accelerated,
-		Token: ws.Token, MaxMessageBytes: ws.MaxMessageBytes,
+		Token: ws.Token, HandBackAPIs: ws.HandBackAPIs, MaxMessageBytes: ws.MaxMessageBytes,
 		Inspect: ws.Inspect, ScreenshotDir: ws.ScreenshotDir, DevTools: ws.DevTools, WalledGarden: ws.WalledGarden, NoAxe: ws.NoAxe,
 		Embed: embedSpec(ws.Embed),
 	}

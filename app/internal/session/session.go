@@ -106,7 +106,7 @@ type Config struct {
 	NoAxe bool
 	// WalledGarden, when not empty, are the only hosts the portal may
 	// reach, as on a device with no plan (contract §7; see
-	// simulator.WalledGarden): loads elsewhere are blocked and reported.
+	// walledgarden.For): loads elsewhere are blocked and reported.
 	WalledGarden []string
 	// Embed puts the portal inside the host's window (the host window's
 	// portal pane); nil opens a window of its own.
@@ -313,7 +313,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		InitScript: shim, BindingName: bridge.DefaultBindingName,
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
-		Token: cfg.Token, MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
+		Token: cfg.Token, HandBackAPIs: bridge.ControlReturningAPIs(), MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
 		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden, NoAxe: cfg.NoAxe,
 		Embed: cfg.Embed,
 	}

@@ -43,6 +43,9 @@ type WindowSpec struct {
 	// Token is the shim's envelope token; the window gives messages that
 	// carry it their own budget (the session still checks every one).
 	Token string
+	// HandBackAPIs are the APIs whose calls the window counts as
+	// hand-backs (bridge.ControlReturningAPIs), with a budget of their own.
+	HandBackAPIs []string
 	// MaxMessageBytes is the largest page message the window forwards.
 	MaxMessageBytes int
 	// Inspect records the portal itself (console, network, navigations);

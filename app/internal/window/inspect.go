@@ -21,7 +21,7 @@ import (
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/webkit"
 	"mpsim/assets"
-	"mpsim/simulator"
+	"mpsim/simulator/walledgarden"
 )
 
 // inspectHandler is the page message handler the inspection script posts to.
@@ -172,7 +172,7 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 	rq.EndMs = r.now()
 	rq.Failed, rq.TLS, rq.Cancelled = err, tls, cancelled
 	if err != "" && len(r.garden) > 0 {
-		if u, perr := url.Parse(rq.URL); perr == nil && !simulator.InWalledGarden(u.Hostname(), r.garden) {
+		if u, perr := url.Parse(rq.URL); perr == nil && !walledgarden.Contains(u.Hostname(), r.garden) {
 			rq.Blocked, rq.Cancelled = true, false
 			rq.Failed = "blocked: " + u.Hostname() + " is outside the walled garden (" + err + ")"
 		}
@@ -848,7 +848,7 @@ func (r *recorder) blockedElement(tag, uri string) {
 		return
 	}
 	u, err := url.Parse(uri)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || simulator.InWalledGarden(u.Hostname(), r.garden) {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || walledgarden.Contains(u.Hostname(), r.garden) {
 		return
 	}
 	r.nextID++

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"mpsim/app/internal/ipc"
-	"mpsim/bridge"
 )
 
 // Per-second budgets besides the main one (spec.MaxCallsPerSecond).
@@ -32,6 +31,7 @@ type limits struct {
 	perSecond int
 	binding   string
 	token     []byte
+	handBacks map[string]bool // spec.HandBackAPIs
 	now       func() time.Time
 
 	mu                                     sync.Mutex
@@ -53,7 +53,11 @@ func newLimits(spec ipc.StartSpec) *limits {
 	if per <= 0 {
 		per = ipc.DefaultMaxCallsPerSecond
 	}
-	return &limits{maxBytes: maxBytes, perSecond: per, binding: spec.BindingName, token: []byte(spec.Token), now: time.Now}
+	handBacks := make(map[string]bool, len(spec.HandBackAPIs))
+	for _, api := range spec.HandBackAPIs {
+		handBacks[api] = true
+	}
+	return &limits{maxBytes: maxBytes, perSecond: per, binding: spec.BindingName, token: []byte(spec.Token), handBacks: handBacks, now: time.Now}
 }
 
 // roll starts a new one-second window when the current one is over; l.mu
@@ -101,7 +105,7 @@ func (l *limits) admit(size int, data func() string, isString bool) (string, boo
 	defer l.mu.Unlock()
 	l.roll()
 	switch {
-	case trusted && (bridge.ReturnsControl(probe.API) || strings.HasPrefix(probe.API, "mpsim:")):
+	case trusted && (l.handBacks[probe.API] || strings.HasPrefix(probe.API, "mpsim:")):
 		if l.exempt >= exemptPerSecond {
 			l.counts.Flood++
 			l.dirty = true

@@ -17,7 +17,8 @@ func rpcMessage(t *testing.T, token, api string) string {
 
 func TestLimits(t *testing.T) {
 	now := time.Unix(100, 0)
-	l := newLimits(ipc.StartSpec{BindingName: "__b", Token: "tok", MaxCallsPerSecond: 10, MaxMessageBytes: 1000})
+	l := newLimits(ipc.StartSpec{BindingName: "__b", Token: "tok", MaxCallsPerSecond: 10, MaxMessageBytes: 1000,
+		HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}})
 	l.now = func() time.Time { return now }
 	admit := func(msg string) bool {
 		_, ok := l.admit(len(msg), func() string { return msg }, true)

@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"mpsim/app/internal/ipc"
-	"mpsim/simulator"
+	"mpsim/simulator/walledgarden"
 )
 
 // walledGarden puts the walled garden's content filter on the view and runs
@@ -13,7 +13,7 @@ import (
 // session as a load failure (failing closed: the portal never runs
 // unfiltered). The returned cleanup removes the filter store.
 func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), error) {
-	rules, err := simulator.WalledGardenRules(spec.WalledGarden)
+	rules, err := walledgarden.Rules(spec.WalledGarden)
 	if err != nil {
 		return nil, fmt.Errorf("portal window: walled garden rules: %w", err)
 	}

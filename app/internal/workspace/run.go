@@ -14,6 +14,7 @@ import (
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/simulator"
+	"mpsim/simulator/walledgarden"
 )
 
 // DefaultMarket, DefaultLocation, DefaultLanguage and DefaultGeneration are
@@ -320,7 +321,7 @@ func walledGarden(cfg session.Config, extra []string) []string {
 		hosts = append(hosts, u.Hostname())
 	}
 	hosts = append(hosts, cfg.Operator.AllowedHosts...)
-	return simulator.WalledGarden(append(hosts, extra...)...)
+	return walledgarden.For(append(hosts, extra...)...)
 }
 
 // checkCompare checks a request's comparison languages.

@@ -1,4 +1,9 @@
-package simulator
+// Package walledgarden is the Mobile Plans walled garden (contract §7): the
+// hosts a device without a data plan may reach, and the WebKit content
+// filter that keeps a portal window to them. It imports nothing of mpsim's
+// and nothing outside the standard library, so the portal window process
+// links it without the rest of the simulator.
+package walledgarden
 
 import (
 	"encoding/json"
@@ -6,12 +11,12 @@ import (
 	"strings"
 )
 
-// WalledGardenHosts are the hosts the Mobile Plans walled garden documents
+// Hosts are the hosts the Mobile Plans walled garden documents
 // as reachable without a plan (contract §7: host names only, no IP ranges;
 // a leading "*" allows any host ending in the rest). The operator's portal
 // and GetBalance hosts, its notification hosts and its allowed_hosts are
-// added per session (WalledGarden).
-func WalledGardenHosts() []string {
+// added per session (For).
+func Hosts() []string {
 	return []string{
 		"ctldl.windowsupdate.com", "cdp1.public-trust.com", "ocsp.omniroot.com", "vassg142.ocsp.omniroot.com",
 		"vassg142.crl.omniroot.com", "mscrl.microsoft.com", "crl.microsoft.com", "www.msftconnecttest.com",
@@ -20,14 +25,14 @@ func WalledGardenHosts() []string {
 	}
 }
 
-// WalledGarden returns the hosts one session may reach in the walled garden:
+// For returns the hosts one session may reach in the walled garden:
 // the documented ones and extra (the portal's host, notification hosts, the
 // operator's allowed hosts, hosts the user adds), lower-cased, without
 // duplicates, IPv6 brackets removed.
-func WalledGarden(extra ...string) []string {
+func For(extra ...string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, h := range append(WalledGardenHosts(), extra...) {
+	for _, h := range append(Hosts(), extra...) {
 		h = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(h), "["), "]"))
 		if h != "" && !seen[h] {
 			seen[h] = true
@@ -37,11 +42,11 @@ func WalledGarden(extra ...string) []string {
 	return out
 }
 
-// WalledGardenRules is the WebKit content-blocker rule list (the JSON format
+// Rules is the WebKit content-blocker rule list (the JSON format
 // of WebKit content extensions) that blocks every http(s) and ws(s) load to
 // a host outside hosts. WebKit's rule language has no alternation, so each
 // host gets its own ignore-previous-rules rule.
-func WalledGardenRules(hosts []string) (string, error) {
+func Rules(hosts []string) (string, error) {
 	type trigger struct {
 		URLFilter string `json:"url-filter"`
 	}
@@ -77,9 +82,9 @@ func hostFilter(host string) string {
 	return "^[a-z]+://" + prefix + regexp.QuoteMeta(host) + "[:/?#]"
 }
 
-// InWalledGarden reports whether host is one of hosts (the rules' matching,
+// Contains reports whether host is one of hosts (the rules' matching,
 // for reports and tests).
-func InWalledGarden(host string, hosts []string) bool {
+func Contains(host string, hosts []string) bool {
 	host = strings.ToLower(strings.Trim(host, "[]"))
 	for _, h := range hosts {
 		if strings.HasPrefix(h, "*") {

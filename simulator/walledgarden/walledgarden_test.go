@@ -1,4 +1,4 @@
-package simulator
+package walledgarden
 
 import (
 	"encoding/json"
@@ -6,12 +6,12 @@ import (
 	"testing"
 )
 
-func TestWalledGardenRules(t *testing.T) {
-	hosts := WalledGarden("127.0.0.1", "Portal.Example", "[::1]", "portal.example")
-	if len(hosts) != len(WalledGardenHosts())+3 {
+func TestRules(t *testing.T) {
+	hosts := For("127.0.0.1", "Portal.Example", "[::1]", "portal.example")
+	if len(hosts) != len(Hosts())+3 {
 		t.Fatalf("hosts %v: want the documented ones plus 3 (duplicates and case folded)", hosts)
 	}
-	js, err := WalledGardenRules(hosts)
+	js, err := Rules(hosts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestWalledGardenRules(t *testing.T) {
 			t.Errorf("%s allowed %v, want %v", url, got, want)
 		}
 	}
-	if !InWalledGarden("EU.smartscreen.microsoft.com", hosts) || InWalledGarden("cdn.example", hosts) {
-		t.Error("InWalledGarden disagrees with the rules")
+	if !Contains("EU.smartscreen.microsoft.com", hosts) || Contains("cdn.example", hosts) {
+		t.Error("Contains disagrees with the rules")
 	}
 }
