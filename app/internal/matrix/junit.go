@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"encoding/xml"
@@ -244,31 +245,37 @@ func ReadResults(args []string) ([]Results, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
 		}
+		if len(bytes.TrimSpace(data)) == 0 {
+			return nil, fmt.Errorf("%s is empty, not a results file of mpsim test --json (a shell writes an empty file before the command runs: write the merged --json outside the folders you merge)", p)
+		}
 		var r Results
 		if err := json.Unmarshal(data, &r); err != nil || r.Tool != "mpsim" {
 			return nil, fmt.Errorf("%s is no results file of mpsim test --json", p)
 		}
+		r.From = p
 		out = append(out, r)
 	}
 	return out, nil
 }
 
 // Merge joins the results of shards into one run: cells sorted by ID, the
-// earliest start, the longest duration (shards run side by side). A cell
-// in two shards is an error: the shards overlap.
+// earliest start, the longest duration (shards run side by side). The parts
+// must be the shards 1/N … N/N of one run, each once (or one whole run): a
+// shard missing would leave its cells, and their failures, out of the
+// merged report. A cell in two shards is an error: the shards overlap.
 func Merge(parts []Results) (Results, error) {
 	if len(parts) == 0 {
 		return Results{}, errors.New("nothing to merge")
 	}
 	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run, Merged: true}
 	seen := map[string]string{}
-	var errs []error
+	errs := []error{checkShards(parts)}
 	for _, p := range parts {
 		if p.Seed != m.Seed {
-			errs = append(errs, fmt.Errorf("shard %s ran with seed %d, another with %d; merge shards of one run", p.Shard, p.Seed, m.Seed))
+			errs = append(errs, fmt.Errorf("%s ran with seed %d, %s with %d; merge shards of one run", partName(p), p.Seed, partName(parts[0]), m.Seed))
 		}
 		if p.Run != m.Run {
-			errs = append(errs, fmt.Errorf("shard %s ran the cells matching --run %q, another those matching %q; merge shards of one run", p.Shard, p.Run, m.Run))
+			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(parts[0]), m.Run))
 		}
 		if p.Started.Before(m.Started) {
 			m.Started = p.Started
@@ -280,13 +287,75 @@ func Merge(parts []Results) (Results, error) {
 		m.Retries = max(m.Retries, p.Retries)
 		for _, c := range p.Cells {
 			if prev, dup := seen[c.ID]; dup {
-				errs = append(errs, fmt.Errorf("cell %s is in shard %s and in shard %s; the shards overlap", c.ID, prev, p.Shard))
+				errs = append(errs, fmt.Errorf("cell %s is in %s and in %s; the shards overlap", c.ID, prev, partName(p)))
 				continue
 			}
-			seen[c.ID] = p.Shard
+			seen[c.ID] = partName(p)
 			m.Cells = append(m.Cells, c)
 		}
 	}
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
 	return m, errors.Join(errs...)
+}
+
+// partName names a part of a merge in messages: its file and shard.
+func partName(p Results) string {
+	name := p.From
+	if name == "" {
+		name = "a results file"
+	}
+	if p.Shard == "" {
+		return name + " (a whole run)"
+	}
+	return name + " (shard " + p.Shard + ")"
+}
+
+// checkShards says what keeps parts from being one run's shards 1/N … N/N,
+// each once: a whole run among several parts, shards of runs split in
+// different ways, a shard given twice or missing.
+func checkShards(parts []Results) error {
+	if len(parts) == 1 && parts[0].Shard == "" {
+		return nil
+	}
+	n := 0
+	have := map[int]Results{}
+	var errs []error
+	for _, p := range parts {
+		s, err := ParseShard(p.Shard)
+		switch {
+		case p.Shard == "":
+			errs = append(errs, fmt.Errorf("%s is no shard (mpsim test ran without --shard, or it is a merged report); merge the --json results of the shards of one run", partName(p)))
+			continue
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s: %w", partName(p), err))
+			continue
+		case n != 0 && s.N != n:
+			errs = append(errs, fmt.Errorf("%s and %s split their runs in different numbers of shards; merge the shards of one run", partName(p), partName(parts[0])))
+			continue
+		}
+		n = s.N
+		if prev, twice := have[s.I]; twice {
+			errs = append(errs, fmt.Errorf("%s and %s are both shard %s", partName(prev), partName(p), s))
+			continue
+		}
+		have[s.I] = p
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	var missing []string
+	for i := 1; i <= n; i++ {
+		if _, ok := have[i]; !ok {
+			missing = append(missing, Shard{I: i, N: n}.String())
+		}
+	}
+	if len(missing) > 0 {
+		what := "shard " + missing[0] + " of the run is"
+		if len(missing) > 1 {
+			what = "shards " + strings.Join(missing, ", ") + " of the run are"
+		}
+		return fmt.Errorf("%s missing: its cells, met or not, would be left out of the merged report (did a shard's job fail, or its results file not reach this step?); give the results of all %d shards",
+			what, n)
+	}
+	return nil
 }

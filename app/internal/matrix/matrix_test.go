@@ -420,6 +420,47 @@ func TestMergeShards(t *testing.T) {
 	}
 }
 
+// A merge is of the shards 1/N … N/N of one run, each once: a missing
+// shard would leave its cells (and their failures) out of a report that
+// then passes; the messages name the files.
+func TestMergeNeedsEveryShardOnce(t *testing.T) {
+	res := sampleResults()
+	shard := func(label, from string, cells ...CellResult) Results {
+		r := res
+		r.Shard, r.From, r.Cells = label, from, cells
+		return r
+	}
+	one, two := shard("1/3", "s1.json", res.Cells[0]), shard("2/3", "s2.json", res.Cells[1])
+	three := shard("3/3", "s3.json")
+	whole := shard("", "all.json", res.Cells...)
+	tests := []struct {
+		name  string
+		parts []Results
+		want  string // "" for no error
+	}{
+		{"all three shards", []Results{three, one, two}, ""},
+		{"one whole run", []Results{whole}, ""},
+		{"a shard missing", []Results{one, two}, "shard 3/3 of the run is missing"},
+		{"two shards missing", []Results{two}, "shards 1/3, 3/3 of the run are missing"},
+		{"a merged report among the shards", []Results{one, two, three, whole}, "all.json (a whole run) is no shard"},
+		{"two whole runs", []Results{whole, whole}, "all.json (a whole run) is no shard"},
+		{"shards of two splits", []Results{one, two, three, shard("2/2", "other.json")}, "other.json (shard 2/2) and s1.json (shard 1/3) split their runs in different numbers of shards"},
+		{"a shard twice", []Results{one, two, three, shard("3/3", "copy.json")}, "s3.json (shard 3/3) and copy.json (shard 3/3) are both shard 3/3"},
+		{"overlapping cells name the files", []Results{one, shard("2/3", "s2.json", res.Cells[0]), three}, "cell " + res.Cells[0].ID + " is in s1.json (shard 1/3) and in s2.json (shard 2/3)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Merge(tt.parts)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Merge: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Merge: %v, want an error with %q", err, tt.want)
+			}
+		})
+	}
+}
+
 // A run through the one session runner with in-memory windows: each cell
 // in its own workspace, --bail skips what had not started.
 func TestRunWithFakeWindows(t *testing.T) {

@@ -124,6 +124,8 @@ type Results struct {
 	// embeds no file they name, since a crafted shard could name any
 	// picture on this machine.
 	Merged bool `json:"-"`
+	// From is the file ReadResults read the results from, for messages.
+	From string `json:"-"`
 	// Retries is how many more times a cell not met was run (--retries).
 	Retries int `json:"retries,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
