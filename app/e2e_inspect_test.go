@@ -424,3 +424,66 @@ setTimeout(function () {
 		t.Errorf("%d screenshots labelled loaded, want one after each of the two later pages: %+v", loaded, rep.Screenshots)
 	}
 }
+
+// A page that puts toJSON on Object.prototype and Array.prototype (as
+// Prototype.js does on arrays) before anything else: JSON.stringify of the
+// inspection's messages handed it each message with its token. It keeps
+// the token if it gets one and forges a nine-second stall and an uncaught
+// error with it; the recording must hold neither, attribute its image
+// request to its document, and count no message as refused.
+const toJSONPage = `<!doctype html><html><head><script>
+var stolen = "";
+Object.prototype.toJSON = function () { if (this.t && this.k) { stolen = this.t; } return this; };
+Array.prototype.toJSON = function () { return "an array"; };
+console.log("hello");
+</script></head><body><h1>prototypes</h1><img src="/logo.png" alt="logo">
+<script>
+setTimeout(function () {
+  var h = window.webkit && webkit.messageHandlers && webkit.messageHandlers.mpsimInspect;
+  if (stolen && h) {
+    h.postMessage('{"t":"' + stolen + '","k":"stall","n":9000,"top":true}');
+    h.postMessage('{"t":"' + stolen + '","k":"error","x":"FORGED by the page","s":"https://attacker.example/x.js","n":1,"c":1,"top":true}');
+  }
+  console.log(stolen ? "token stolen" : "no token");
+  var q = new URLSearchParams(location.search);
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: q.get("iccid"), transactionId: q.get("transactionId"),
+    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "Complete", planName: "Test plan"})}));
+}, 800);
+</script></body></html>`
+
+func TestE2EInspectionTokenStaysSecret(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": toJSONPage, "/logo.png": "x"})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s")
+	if rep.Ended != "handBack" {
+		t.Fatalf("exit %d ended %q, want handBack; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+	}
+	texts := ""
+	for _, c := range rep.Console {
+		texts += c.Text + "|"
+	}
+	if strings.Contains(texts, "token stolen") || strings.Contains(texts, "FORGED") || !strings.Contains(texts, "no token") {
+		t.Errorf("the page got the inspection token: console %q", texts)
+	}
+	for _, pr := range rep.Probes {
+		for _, s := range pr.Stalls {
+			if s.DurationMs >= 9000 {
+				t.Errorf("a forged stall of %v ms is in probe %q", s.DurationMs, pr.Label)
+			}
+		}
+	}
+	logo := false
+	for _, q := range rep.Network {
+		if strings.HasSuffix(q.URL, "/logo.png") {
+			logo = q.Frame != "" && q.Initiator != ""
+		}
+	}
+	if !logo {
+		t.Errorf("the image request lost its frame or initiator: %+v", rep.Network)
+	}
+	for _, f := range rep.Findings {
+		if f.Code == "bridge-message-dropped" || f.Code == "page-error" {
+			t.Errorf("finding %s: %s", f.Code, f.Message)
+		}
+	}
+}

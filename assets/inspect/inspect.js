@@ -87,10 +87,39 @@
     return {s: '', n: 0, c: 0};
   }
 
+  // json writes v — a string, number, boolean or null, or an array of
+  // them — as JSON by hand, and message an object of the keys and values
+  // in the flat list fields. JSON.stringify of an object or an array would
+  // call a toJSON the page put on Object.prototype or Array.prototype (as
+  // Prototype.js does on arrays): with the message and its token, so the
+  // page could forge recordings, or changing what the window gets. On a
+  // string, number or boolean it calls none.
+  function json(v) {
+    if (isArray(v)) {
+      var out = '[';
+      for (var i = 0; i < v.length; i++) {
+        out += (i ? ',' : '') + json(v[i]);
+      }
+      return out + ']';
+    }
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      return stringify(v);
+    }
+    return 'null';
+  }
+
+  function message(fields) {
+    var out = '{';
+    for (var i = 0; i < fields.length; i += 2) {
+      out += (i ? ',' : '') + stringify(fields[i]) + ':' + json(fields[i + 1]);
+    }
+    return out + '}';
+  }
+
   function send(kind, level, text, src, line, col, stack) {
     try {
-      post(stringify({t: TOKEN, k: kind, l: level, x: text, s: cut(src || ''), n: line | 0, c: col | 0,
-        st: cut(stack || ''), f: cut(w.location.href), top: top}));
+      post(message(['t', TOKEN, 'k', kind, 'l', level, 'x', text, 's', cut(src || ''), 'n', line | 0, 'c', col | 0,
+        'st', cut(stack || ''), 'f', cut(w.location.href), 'top', top]));
     } catch (e) {
       // The handler is gone (the window is closing): nothing to report to.
     }
@@ -173,7 +202,7 @@
   var MAX_URL = 8000, BATCH = 50;
   function sendLoads(loads) {
     try {
-      post(stringify({t: TOKEN, k: 'loads', r: loads, f: cut(w.location.href), top: top}));
+      post(message(['t', TOKEN, 'k', 'loads', 'r', loads, 'f', cut(w.location.href), 'top', top]));
     } catch (e) {
       // The handler is gone (the window is closing).
     }
