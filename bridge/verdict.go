@@ -37,7 +37,7 @@ func DecideVerdict(handBacks int, rejected int, findings []Finding) Verdict {
 func SessionFindings(handBacks int) []Finding {
 	if handBacks > 1 {
 		return []Finding{newFinding(CodeHandbackRepeated, "",
-			"The portal handed control back %d times; the real app closes the portal after the first hand-back, so later calls are never seen.", handBacks)}
+			"The portal handed control back %d times; the real app closes the portal after the first hand-back, so later calls are never seen: mpsim keeps the first's result and acts on none after it.", handBacks)}
 	}
 	return nil
 }

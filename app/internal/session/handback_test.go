@@ -125,6 +125,41 @@ func TestInlineThenLegacyHandBack(t *testing.T) {
 	}
 }
 
+// TestSecondHandBackIsNotActedOn: the real app leaves the portal at the
+// first hand-back (contract §1.6), so a second one that reaches mpsim
+// before the window closes changes neither the result nor the device; it
+// is reported (handback-repeated).
+func TestSecondHandBackIsNotActedOn(t *testing.T) {
+	const first, second = "8988247000101997790", "8988247000100003319"
+	cfg := lifecycleConfig(t)
+	before := len(cfg.Device.Profiles)
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", first, "1$smdp.contoso.example$FIRST-1")))
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", second, "1$smdp.contoso.example$SECOND-2")))
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Calls) != 2 {
+		t.Fatalf("%d calls recorded, want both: %+v", len(rep.Calls), rep.Calls)
+	}
+	if rep.Result == nil || rep.Result.ICCID != first {
+		t.Errorf("result %+v, want the first hand-back's (ICCID %s)", rep.Result, first)
+	}
+	added := rep.Device.Profiles[before:]
+	if len(added) != 1 || added[0].ICCID != first {
+		t.Errorf("profiles added %+v, want the first hand-back's alone", added)
+	}
+	repeated := false
+	for _, f := range rep.Findings {
+		repeated = repeated || f.Code == bridge.CodeHandbackRepeated
+	}
+	if !repeated {
+		t.Errorf("no %s finding in %+v", bridge.CodeHandbackRepeated, rep.Findings)
+	}
+}
+
 // TestBalanceAdditionToleratesMissingLuhnDigit: the docs' balance example
 // ICCIDs carry no Luhn digit (contract §2.6, §5 #17); the app switches to
 // such a profile, mpsim only warns.

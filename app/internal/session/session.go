@@ -586,8 +586,25 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		r.hand++
 		r.mu.Unlock()
 	}
+	if r.controlReturnedBefore(env.API) {
+		// The real app left the portal at the first hand-back and never
+		// sees this call (contract §1.6): the result and the device stay
+		// the first's; handback-repeated says there were more.
+		r.log(LogEntry{At: ev.At, Kind: KindHostEvent, Text: "not acted on: control had returned to the app before " + env.API, URL: env.PageURL})
+		return false
+	}
 	r.act(env, chk, ev.At)
 	return bridge.ReturnsControl(env.API)
+}
+
+// controlReturnedBefore says whether an accepted call before the last one
+// recorded, of api, had already returned control to the app.
+func (r *runner) controlReturnedBefore(api string) bool {
+	n := r.controlReturns()
+	if bridge.ReturnsControl(api) {
+		n-- // the call itself
+	}
+	return n > 0
 }
 
 func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
