@@ -351,3 +351,22 @@ func TestUIFillsTheLaunchForm(t *testing.T) {
 		})
 	}
 }
+
+// Two output flags that name one file are refused before anything runs:
+// the file written second replaced the first (an HTML page where CI read
+// JUnit, a HAR where a script read the report).
+func TestOutputsNamingOneFile(t *testing.T) {
+	dir := t.TempDir()
+	same := filepath.Join(dir, "out")
+	for _, args := range [][]string{
+		{"test", "x.toml", "--junit", same, "--html", same},
+		{"test", "x.toml", "--junit", same, "--html", filepath.Join(dir, ".", "out")},
+		{"report", "merge", dir, "--junit", same, "--html", same},
+		{"run", "--report", same, "--har", same},
+	} {
+		r, _ := withEnv(t, nil, args...)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "both name "+same) {
+			t.Errorf("mpsim %q: exit %d, stderr %q; want 2 and the clash named", args, r.code, r.stderr)
+		}
+	}
+}

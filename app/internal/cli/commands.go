@@ -416,6 +416,9 @@ func (o *runOptions) checkOutputs() error {
 	if err := checkOutputFile("--har", "the HAR file", "session.har", o.harPath); err != nil {
 		return err
 	}
+	if err := distinctOutputs("--report", o.reportPath, "--har", o.harPath); err != nil {
+		return err
+	}
 	if o.watch != "" {
 		return watch.Check(o.watch)
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
 )
 
 // TestMatrixLinesEscapeWhatThePageSent: the progress lines and the summary
@@ -65,5 +67,38 @@ func TestMatrixLinesShowFlakyCells(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "\x1b") {
 		t.Errorf("printed an escape raw:\n%q", out.String())
+	}
+}
+
+// A cell not met says why in its progress lines, as its JUnit failure
+// does: the error findings (three at most), so a portal that did not load
+// does not read as one that never called back.
+func TestMatrixLinesSayWhyACellFailed(t *testing.T) {
+	rep := &session.Report{Ended: session.EndedLoadFailed, Findings: []bridge.Finding{
+		{Code: "portal-load-failed", Severity: bridge.SeverityError, Message: "The portal did not load: network: Could not connect to 127.0.0.1: Connection refused"},
+		{Code: "handback-missing", Severity: bridge.SeverityWarning, Message: "no call"},
+		{Code: "e2", Severity: bridge.SeverityError, Message: "two"},
+		{Code: "e3", Severity: bridge.SeverityError, Message: "three"},
+		{Code: "e4", Severity: bridge.SeverityError, Message: strings.Repeat("é", 400)},
+	}}
+	unmet := matrix.CellResult{
+		Cell:   matrix.Cell{ID: "buy/esim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "esim", Lang: "en-US"},
+		Status: matrix.StatusUnmet, Report: rep,
+		Checks: []matrix.Check{{Name: "verdict", Want: "pass", Got: "no-callback"}},
+	}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 1, unmet)
+	for _, want := range []string{
+		"✗ verdict: want pass, got no-callback",
+		"error portal-load-failed: The portal did not load: network: Could not connect to 127.0.0.1: Connection refused",
+		"error e3: three",
+		"… and 1 more error finding (the report has them all)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "handback-missing") || strings.Contains(out.String(), "e4") {
+		t.Errorf("printed more than the first three error findings:\n%s", out.String())
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -434,7 +435,33 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 			return matrix.Shard{}, err
 		}
 	}
+	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
+		return matrix.Shard{}, err
+	}
 	return shard, nil
+}
+
+// distinctOutputs refuses two output flags that name one file: the second
+// file written replaced the first (an HTML page where CI read JUnit).
+func distinctOutputs(flagA, pathA, flagB, pathB string) error {
+	if pathA == "" || pathB == "" {
+		return nil
+	}
+	same := filepath.Clean(pathA) == filepath.Clean(pathB)
+	if a, err := filepath.Abs(pathA); err == nil {
+		if b, err := filepath.Abs(pathB); err == nil {
+			same = same || a == b
+		}
+	}
+	if ia, err := os.Stat(pathA); err == nil {
+		if ib, err := os.Stat(pathB); err == nil {
+			same = same || os.SameFile(ia, ib)
+		}
+	}
+	if same {
+		return fmt.Errorf("%s and %s both name %s: give each its own file", flagA, flagB, pathA)
+	}
+	return nil
 }
 
 // printScenarioErrors writes the errors of the scenario files, one a line:
@@ -633,9 +660,37 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 	for _, c := range r.Unmet() {
 		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, termsafe.Line(c.Want), termsafe.Line(c.Got))
 	}
+	if r.Status == matrix.StatusUnmet {
+		// Why, as the JUnit failure says it: "verdict: want pass, got
+		// no-callback" alone read as a portal that never called back when
+		// it had not even loaded.
+		errs := r.ErrorFindings()
+		for i, f := range errs {
+			if i == maxProgressFindings {
+				fmt.Fprintf(w, "          … and %s (the report has them all)\n", plural(len(errs)-i, "more error finding"))
+				break
+			}
+			fmt.Fprintf(w, "          error %s: %s\n", f.Code, termsafe.Line(cutText(f.Message, 300)))
+		}
+	}
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", termsafe.Line(r.Error))
 	}
+}
+
+// maxProgressFindings is how many error findings a cell's progress lines
+// show.
+const maxProgressFindings = 3
+
+// cutText cuts s to about n bytes, at a rune boundary, marking the cut.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // printSummary writes the summary matrix (scenario rows × language · SIM
@@ -795,6 +850,9 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		if err := checkOutputPath(out.flag, out.path); err != nil {
 			return fail(err)
 		}
+	}
+	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
+		return fail(err)
 	}
 	parts, err := matrix.ReadResults(args)
 	if err != nil {

@@ -148,6 +148,9 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	if presets == nil {
 		presets = BuiltinPresets
 	}
+	// A UTF-8 byte-order mark, which Windows editors write, is no TOML: it
+	// read as "invalid character at start of key: U+00EF 'ï'".
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{decodeErrors(path, err, lines{})[0].err}}}

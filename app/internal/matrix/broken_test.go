@@ -114,6 +114,19 @@ func TestParseEachSyntaxErrorBreaksTheFile(t *testing.T) {
 	}
 }
 
+// A file a Windows editor saved with a UTF-8 byte-order mark and CRLF line
+// ends reads like any other, its lines counted the same.
+func TestParseEachSkipsAByteOrderMark(t *testing.T) {
+	good, broken := ParseEach("s.toml", []byte("\ufeff[[scenario]]\r\nname = \"a\"\r\n"), nil)
+	if len(good) != 1 || len(broken) != 0 || good[0].Line != 1 {
+		t.Errorf("good %+v, broken %+v", good, broken)
+	}
+	_, broken = ParseEach("s.toml", []byte("\ufeff[[scenario]]\r\nname = \"a\"\r\nsims = [\"esim\"\r\n"), nil)
+	if len(broken) != 1 || !strings.Contains(broken[0].Reason(), "s.toml:3:") {
+		t.Errorf("a syntax error after a byte-order mark: %+v", broken)
+	}
+}
+
 func cellIDs(cells []Cell) []string {
 	var out []string
 	for _, c := range cells {

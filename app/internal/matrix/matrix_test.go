@@ -128,6 +128,24 @@ func TestDuplicateNamesAcrossFiles(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), b+":2: scenario \"x\": the name is already used at "+a+":1") {
 		t.Errorf("error = %v", err)
 	}
+	// A file named twice, or through its folder too, is read once: its
+	// scenarios do not clash with themselves.
+	t.Chdir(dir)
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{{[]string{"a.toml", "a.toml"}, 1}, {[]string{".", "a.toml"}, 2}, {[]string{"./a.toml", a}, 1}} {
+		files, err := Files(tc.args)
+		if err != nil || len(files) != tc.want {
+			t.Errorf("Files(%q) = %v, %v; want %d files", tc.args, files, err, tc.want)
+			continue
+		}
+		if tc.want == 1 {
+			if _, err := Load(files, nil); err != nil {
+				t.Errorf("Load(Files(%q)): %v", tc.args, err)
+			}
+		}
+	}
 }
 
 // The schema's enums are the Go lists they mirror.

@@ -271,11 +271,16 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 			}
 		}()
 	}
-	expected := o.Expected
-	if par == 1 {
-		expected = nil // one at a time: the order changes nothing but the progress lines'
+	// One at a time, the cells run in their files' order: the order would
+	// change nothing but the progress lines' and which cells --bail skips.
+	order := make([]int, len(cells))
+	for i := range order {
+		order[i] = i
 	}
-	for _, i := range startOrder(cells, expected) {
+	if par > 1 {
+		order = startOrder(cells, o.Expected)
+	}
+	for _, i := range order {
 		jobs <- i
 	}
 	close(jobs)

@@ -119,6 +119,29 @@ func TestStartOrderPutsTheLongestFirst(t *testing.T) {
 // TestRunAsksHowLongCellsTakeOnlyInParallel: one worker runs the cells in
 // their order (the order would change nothing but the progress lines);
 // two ask Options.Expected about each cell to start the longest first.
+// One at a time, cells start in their files' order even when one is
+// expected to run until its timeout (longest first is for --parallel):
+// --bail then skips the cells after the failing one in the file.
+func TestSerialRunKeepsTheFilesOrder(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"a-first\"\ntimeout = \"300ms\"\n\n[[scenario]]\nname = \"b-waits\"\ntimeout = \"300ms\"\n[scenario.expect]\nended = \"timeout\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	var started []string
+	var mu sync.Mutex
+	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	Run(context.Background(), cells, Options{Seed: 1, Opener: op, TempDir: t.TempDir(), Parallel: 1,
+		Started: func(c Cell) {
+			mu.Lock()
+			defer mu.Unlock()
+			started = append(started, c.Scenario.Name)
+		}})
+	if want := []string{cells[0].Scenario.Name, cells[1].Scenario.Name}; !slices.Equal(started, want) {
+		t.Errorf("started %v, want the cells' order %v", started, want)
+	}
+}
+
 func TestRunAsksHowLongCellsTakeOnlyInParallel(t *testing.T) {
 	ss, err := parse(t, "[[scenario]]\nname = \"quick\"\ntimeout = \"400ms\"\n\n[[scenario]]\nname = \"slow\"\ntimeout = \"400ms\"\n")
 	if err != nil {

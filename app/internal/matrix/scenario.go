@@ -150,8 +150,33 @@ func BuiltinPresets(name string) (simulator.Preset, error) {
 }
 
 // Files returns the scenario files that args name: files as given, and the
-// *.toml files below directories (sorted, recursively).
+// *.toml files below directories (sorted, recursively), each file once
+// however many arguments name it (a folder and a file in it, a file twice,
+// ./a.toml and a.toml): read twice, its scenarios clashed with themselves.
 func Files(args []string) ([]string, error) {
+	out, err := filesOf(args)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	kept := out[:0]
+	for _, p := range out {
+		key, err := filepath.Abs(p)
+		if err != nil {
+			key = p
+		}
+		if real, err := filepath.EvalSymlinks(key); err == nil {
+			key = real
+		}
+		if !seen[key] {
+			seen[key] = true
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
+}
+
+func filesOf(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
