@@ -520,6 +520,17 @@ func (r *runner) loadFailure(ev Event) string {
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
 		return ""
 	}
+	if ev.Kind == LoadHTTP && r.painted() {
+		// A page of a portal that had loaded answered an HTTP error:
+		// WebKit shows the answer's body, which may still hand back (an
+		// operator's error page reporting ServiceError). The portal did
+		// load, so the session goes on.
+		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
+		r.addFinding(bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "url",
+			Message: fmt.Sprintf("The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load (contract §1.6); mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text),
+			Section: "§1.6"})
+		return ""
+	}
 	if ev.Kind != "" && !(ev.Kind == LoadTLS && strings.Contains(text, "TLS")) {
 		text = ev.Kind + ": " + text
 	}
@@ -538,6 +549,14 @@ func (r *runner) loadFailure(ev Event) string {
 	r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
 		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page (contract §1.6); the session ended.", text, where), Section: "§1.6"})
 	return EndedLoadFailed
+}
+
+// painted says whether the portal's page has painted (the shim's first
+// paint): the portal loaded.
+func (r *runner) painted() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.report.Timings.LaunchToFirstPaintMs != nil
 }
 
 // dropText says what the window refused so far.

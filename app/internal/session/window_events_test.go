@@ -54,6 +54,34 @@ func TestSessionFatalLoadFailureEndsAtOnce(t *testing.T) {
 	}
 }
 
+// A page that answers an HTTP error after the portal has painted does not
+// end the session: WebKit shows its body, which may hand back (an
+// operator's error page reporting ServiceError); it is a warning. At the
+// launch, before any paint, it ends the session as a load failure.
+func TestSessionHTTPErrorAfterThePortalLoaded(t *testing.T) {
+	const page = "https://portal.example/buy"
+	httpErr := session.Event{Type: session.WindowLoadFailed, URL: "https://portal.example/error", Reason: "the main document answered HTTP 500 Internal Server Error",
+		Fatal: true, Kind: session.LoadHTTP}
+	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "mpsim:firstPaint", page))
+		w.Emit(httpErr)
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/error", legacyPayload("tx1", false)))
+	})
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %q, want handBack; findings %+v", rep.Ended, rep.Findings)
+	}
+	if f := codes(rep, bridge.CodeRequestHTTPError); len(f) != 1 || !strings.Contains(f[0].Message, "https://portal.example/error, and the main document answered HTTP 500") {
+		t.Errorf("request-http-error findings %+v, want one about the page", f)
+	}
+	if f := codes(rep, bridge.CodePortalLoadFailed); len(f) != 0 {
+		t.Errorf("portal-load-failed after the portal loaded: %+v", f)
+	}
+	rep = run(t, testConfig(), func(w *sessiontest.FakeWindow) { w.Emit(httpErr) })
+	if rep.Ended != session.EndedLoadFailed || len(codes(rep, bridge.CodePortalLoadFailed)) != 1 {
+		t.Errorf("an HTTP error at the launch: ended %q, findings %+v", rep.Ended, rep.Findings)
+	}
+}
+
 // Drops and dialogs reported by the window become findings with counts;
 // they do not decide the verdict.
 func TestSessionDropsAndDialogs(t *testing.T) {
