@@ -26,7 +26,7 @@ func checkAdvertising(f *facts, o *outcome) {
 	networkAds(f, o)
 	if len(f.probes()) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session: only the network was checked")
+		o.note("%s: only the network was checked", f.noProbe())
 	} else if o.status == "" {
 		o.note("no video, audio, embed, ad, video or map host, large image or animation in %d probes and %d requests", len(f.probes()), len(f.in.Network))
 	}

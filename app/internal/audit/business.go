@@ -70,7 +70,7 @@ func checkReachable(f *facts, o *outcome, what string, get func(inspect.Probe) [
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	found := false

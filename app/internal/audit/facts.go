@@ -177,6 +177,21 @@ func (f *facts) probes() []inspect.Probe {
 	return out
 }
 
+// noProbe is the note of a check that needs a probe when the session has
+// none that read the page: why not, when the window said.
+func (f *facts) noProbe() string {
+	var why []string
+	for _, p := range f.in.Probes {
+		if p.Error != "" && p.URL == "" {
+			why = append(why, p.Label+": "+p.Error)
+		}
+	}
+	if len(why) == 0 {
+		return "no DOM probe in this session"
+	}
+	return "no DOM probe read the page (" + strings.Join(why, "; ") + ")"
+}
+
 // probeLabel names a probe in evidence: its label and its URL.
 func probeLabel(p inspect.Probe) string {
 	if p.URL == "" {

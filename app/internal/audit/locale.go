@@ -48,7 +48,7 @@ func checkLocale(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	for _, p := range ps {

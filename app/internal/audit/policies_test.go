@@ -90,6 +90,9 @@ func businessCases() []policyCase {
 		{"business-terms", "found", nil, StatusPass, `first-paint (https://portal.example/mp): a#cgv "Conditions"`},
 		{"business-terms", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Terms = nil }) }, StatusWarn, "no terms of service link or text"},
 		{"business-terms", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "no DOM probe"},
+		{"business-terms", "the probes did not finish", func(in *Input) {
+			in.Probes = []inspect.Probe{{Label: "handback", Error: "the DOM probe did not finish before the window closed"}}
+		}, StatusManual, "no DOM probe read the page (handback: the DOM probe did not finish before the window closed)"},
 		{"business-support", "found", nil, StatusPass, `a#support`},
 		{"business-support", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Support = nil }) }, StatusWarn, "customer-support contact"},
 		{"business-privacy", "found", nil, StatusPass, `a[href="/privacy"]`},

@@ -168,7 +168,7 @@ func checkHTTPSResources(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	refs := 0

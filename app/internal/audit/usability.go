@@ -13,7 +13,7 @@ func checkFrameSize(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	resized := 0
@@ -121,7 +121,7 @@ func checkNoWindowButtons(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	for _, p := range ps {
@@ -187,7 +187,7 @@ func checkClutter(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	for _, p := range ps {
@@ -216,7 +216,7 @@ func checkCancel(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
-		o.note("no DOM probe in this session")
+		o.note("%s", f.noProbe())
 		return
 	}
 	for _, p := range ps {

@@ -78,6 +78,14 @@ func (r *recorder) finishProbes() {
 func (r *recorder) closing() {
 	r.closed = true
 	r.endResize("the window closed first")
+	// A probe not back by now never will be: the report says so instead
+	// of having no probe and no reason (a page of 60,000 elements kept
+	// its main thread past the close's wait).
+	for id, label := range r.probes {
+		delete(r.probes, id)
+		r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &inspect.Probe{Label: label,
+			Error: "the DOM probe did not finish before the window closed (it waits about 3 s after the hand-back): a page this large, or a main thread this busy, takes longer"}})
+	}
 }
 
 // startResize measures pr's page at the other window sizes, then sends pr;
