@@ -157,7 +157,7 @@ func payloadMembers(arg json.RawMessage) ([]member, bool, []Finding) {
 				"DataMart.notifyPurchaseResult was called with undefined; pass JSON.stringify(payload).")}
 		}
 		return nil, false, []Finding{newFinding(CodePayloadNotObject, "",
-			"DataMart.notifyPurchaseResult was called with a %s (%s); pass JSON.stringify(payload).", marker, describe(arg))}
+			"DataMart.notifyPurchaseResult was called with %s (%s); pass JSON.stringify(payload).", withArticle(marker), describe(arg))}
 	}
 	var fs []Finding
 	text := arg
@@ -194,7 +194,7 @@ func payloadMembers(arg json.RawMessage) ([]member, bool, []Finding) {
 		}
 	default:
 		return nil, false, []Finding{newFinding(CodePayloadNotObject, "",
-			"The payload is a %s (%s); pass JSON.stringify(payload) of an object.", jsonKind(arg), describe(arg))}
+			"The payload is %s (%s); pass JSON.stringify(payload) of an object.", withArticle(jsonKind(arg)), describe(arg))}
 	}
 	members, err := objectMembers(text)
 	if err != nil {
@@ -327,4 +327,12 @@ func missingOrEmpty(present bool) string {
 		return "empty"
 	}
 	return "missing"
+}
+
+// withArticle puts "a" or "an" before word.
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }

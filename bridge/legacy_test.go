@@ -387,3 +387,28 @@ func TestUnknownKeyNamesTheKeyMeant(t *testing.T) {
 		}
 	}
 }
+
+// An enum value outside the documented ones is quoted in its finding, and
+// a null enum is a missing one (the app has no value to read).
+func TestEnumFindingsShowTheValue(t *testing.T) {
+	pr, _ := json.Marshal(`{"userAccount":true,"purchaseInstrument":null,"line":"Maybe","moDirectStatus":["Complete"],"planName":""}`)
+	_, fs := DecodeLegacy(asString(`{"ver":"1","success":false,"transactionId":"`+exampleTxn+`","purchaseResult":`+string(pr)+`}`),
+		Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM})
+	want := map[string]string{
+		"purchaseResult.userAccount":        `got true`,
+		"purchaseResult.line":               `got "Maybe"`,
+		"purchaseResult.moDirectStatus":     `got ["Complete"]`,
+		"purchaseResult.purchaseInstrument": `purchaseResult.purchaseInstrument has no value (null or ""); it is required: one of`,
+	}
+	for _, f := range fs {
+		if w, ok := want[f.Field]; ok && strings.Contains(f.Message, w) {
+			if f.Field == "purchaseResult.purchaseInstrument" && f.Code != CodeEnumMissing {
+				t.Errorf("a null enum is %s, want %s", f.Code, CodeEnumMissing)
+			}
+			delete(want, f.Field)
+		}
+	}
+	for field, w := range want {
+		t.Errorf("no finding on %s saying %q in %+v", field, w, fs)
+	}
+}

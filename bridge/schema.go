@@ -3,6 +3,7 @@ package bridge
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -113,7 +115,7 @@ func validateSchema(name string, instance any, skip []string) []Finding {
 		if skipped(loc, skip) {
 			continue
 		}
-		for _, f := range cs.findingsFor(l, loc) {
+		for _, f := range cs.findingsFor(l, loc, valueAt(instance, l.InstanceLocation)) {
 			if skipped(pointerOf(f.Field), skip) {
 				continue
 			}
@@ -126,6 +128,43 @@ func validateSchema(name string, instance any, skip []string) []Finding {
 		}
 	}
 	return out
+}
+
+// valueAt is the value of instance at the path toks, and whether there is
+// one.
+func valueAt(instance any, toks []string) any {
+	cur := instance
+	for _, tok := range toks {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[tok]
+		case []any:
+			i := 0
+			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v) {
+				return nil
+			}
+			cur = v[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// shownValue writes v as JSON for a message, cut to about 80 bytes.
+func shownValue(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	if len(b) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(b[cut]) {
+			cut--
+		}
+		return string(b[:cut]) + "…"
+	}
+	return string(b)
 }
 
 func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
@@ -178,7 +217,7 @@ func skipped(loc string, skip []string) bool {
 
 // findingsFor maps one leaf validation error to findings using the
 // x-mpsim / x-mpsim-required annotations of the failing subschema.
-func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string) []Finding {
+func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string, value any) []Finding {
 	sub := cs.subschema(l.SchemaURL)
 	field := fieldOf(loc)
 	switch k := l.ErrorKind.(type) {
@@ -212,6 +251,13 @@ func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string)
 		detail := l.ErrorKind.LocalizedString(msgPrinter)
 		if code == "" {
 			return []Finding{newFinding(CodeSchemaViolation, field, "%s: %s.", orRoot(field), detail)}
+		}
+		if code == CodeEnumUnknown {
+			if value == nil || value == "" {
+				// null (read as "") is no value: the enum is missing.
+				return []Finding{newFinding(CodeEnumMissing, field, "%s has no value (null or \"\"); it is required: one of %s.", field, enumList(path.Base(strings.ReplaceAll(field, ".", "/"))))}
+			}
+			detail = "got " + shownValue(value) + "; " + detail
 		}
 		return []Finding{newFinding(code, field, "%s", violationMessage(code, field, detail))}
 	}

@@ -83,9 +83,9 @@ func checkFocus(f *facts, o *outcome) {
 	for _, n := range f.in.Navigations {
 		switch {
 		case n.Kind == inspect.NavPopup:
-			o.fail("a new window took the focus: %s (from %s)%s", n.URL, n.From, blockedNote(n))
+			o.fail("a new window took the focus: %s%s%s", n.URL, fromNote(n), blockedNote(n))
 		case n.Kind == inspect.NavScheme:
-			o.fail("the user was sent to another app: %s (from %s)%s", n.URL, n.From, blockedNote(n))
+			o.fail("the user was sent to another app: %s%s%s", n.URL, fromNote(n), blockedNote(n))
 		}
 	}
 	if o.status != "" {
@@ -99,6 +99,15 @@ func checkFocus(f *facts, o *outcome) {
 	}
 }
 
+// fromNote says which page a navigation left, when the window knew it (a
+// redirect of the first load has none).
+func fromNote(n inspect.Navigation) string {
+	if n.From == "" {
+		return ""
+	}
+	return " (from " + n.From + ")"
+}
+
 // checkNoPopups fails on pop-ups and navigations to other apps and warns on
 // top-frame navigations to other sites (allowed when the purchase needs them).
 func checkNoPopups(f *facts, o *outcome) {
@@ -106,14 +115,14 @@ func checkNoPopups(f *facts, o *outcome) {
 	for _, n := range f.in.Navigations {
 		switch {
 		case n.Kind == inspect.NavPopup:
-			o.fail("pop-up or new window %s (from %s)%s", n.URL, n.From, blockedNote(n))
+			o.fail("pop-up or new window %s%s%s", n.URL, fromNote(n), blockedNote(n))
 		case n.Kind == inspect.NavScheme:
-			o.fail("redirect to another app %s (from %s)%s", n.URL, n.From, blockedNote(n))
+			o.fail("redirect to another app %s%s%s", n.URL, fromNote(n), blockedNote(n))
 		case n.Kind == inspect.NavTopFrame || n.Kind == inspect.NavRedirect:
 			h := hostOf(n.URL)
 			if isWebURL(n.URL) && !f.ownHost(h) && !offsite[h] {
 				offsite[h] = true
-				o.warn("top-frame %s to another site %s (from %s)", n.Kind, n.URL, n.From)
+				o.warn("top-frame %s to another site %s%s", n.Kind, n.URL, fromNote(n))
 			}
 		}
 	}
