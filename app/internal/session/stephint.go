@@ -14,10 +14,14 @@ const maxHinted = 6
 // missHint is what a step whose element, text or URL never came is told
 // besides: the closest of what the page showed (near: the texts of its
 // buttons and links for click_text, its lines for wait_text, the ids or
-// classes of its shown elements for a selector of #id or .class), as "did
-// you mean", else for click_text the buttons and links it has and for fill
-// and choose the fields it has (fields). "" when there is nothing to say.
+// classes of its shown elements for a selector of #id or .class; for fill
+// and choose only its fields), as "did you mean", else for click_text the
+// buttons and links it has and for fill and choose the fields it has
+// (fields). "" when there is nothing to say.
 func missHint(s Step, near, fields []string) string {
+	if s.Action == StepFill || s.Action == StepChoose {
+		near = fields // only a field can be filled or chosen in
+	}
 	if meant := closestTo(s.Target, near); meant != "" {
 		return fmt.Sprintf("; did you mean %q?", meant)
 	}
