@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -296,9 +297,40 @@ func decodeErrors(path string, err error, l lines) []located {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
-		return []located{{l.at(row), fmt.Errorf("%s:%d:%d: %s", path, row, col, strings.TrimPrefix(de.Error(), "toml: "))}}
+		return []located{{l.at(row), fmt.Errorf("%s:%d:%d: %s", path, row, col, decodeText(de))}}
 	}
 	return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+}
+
+// goTypeMismatch is go-toml's text for a value of the wrong type, which
+// names mpsim's Go types ("cannot decode TOML string into struct field
+// matrix.Scenario.SIMs of type []simulator.SIMKind").
+var goTypeMismatch = regexp.MustCompile(`^cannot decode TOML (\w+) into (?:struct field \S+ of type|a Go value of type) (\S+)`)
+
+// decodeText is a decoding error in the words of the file: the key, the
+// TOML type it got and the kind of value it takes, as the schema's errors
+// say it ("sims: got a TOML string, want an array").
+func decodeText(de *toml.DecodeError) string {
+	text := strings.TrimPrefix(de.Error(), "toml: ")
+	m := goTypeMismatch.FindStringSubmatch(text)
+	if m == nil || len(de.Key()) == 0 {
+		return text
+	}
+	key := de.Key()[len(de.Key())-1]
+	want := "a value of another type (assets/schema/scenario.schema.json has each key's)"
+	switch goType := m[2]; {
+	case strings.HasPrefix(goType, "[]"):
+		want = "an array"
+	case strings.HasPrefix(goType, "map["), strings.HasPrefix(goType, "matrix."):
+		want = "a table"
+	case goType == "string":
+		want = "a string"
+	case goType == "bool":
+		want = "true or false"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
+		want = "a number"
+	}
+	return fmt.Sprintf("%s: got a TOML %s, want %s", key, m[1], want)
 }
 
 // keyHint says which key a mistyped one probably meant ("; did you mean

@@ -182,3 +182,20 @@ func TestUnknownKeyHint(t *testing.T) {
 		}
 	}
 }
+
+// A value of the wrong type is told in the file's words, not Go's.
+func TestParseEachTypeErrorsInTheFilesWords(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"[[scenario]]\nname = \"a\"\nsims = \"esim\"\n", "s.toml:3:8: sims: got a TOML string, want an array"},
+		{"[[scenario]]\nname = \"a\"\nlanguages = [1]\n", "languages: got a TOML integer, want a string"},
+	} {
+		_, broken := ParseEach("s.toml", []byte(tc.src), nil)
+		reasons := ""
+		for _, b := range broken {
+			reasons += b.Reason() + "\n"
+		}
+		if !strings.Contains(reasons, tc.want) || strings.Contains(reasons, "struct field") {
+			t.Errorf("%q: %s; want %q", tc.src, reasons, tc.want)
+		}
+	}
+}
