@@ -247,6 +247,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 			return fail(err)
 		}
 	}
+	if res.Stopped == matrix.StoppedInterrupted {
+		fmt.Fprintln(env.Stderr, "mpsim test: interrupted: the cells not finished are skipped; the reports hold the cells that ran")
+	}
 	code := writeOutputs(env, "test", res, o.junit, o.html, o.json)
 	summaryOut := env.Stdout
 	if o.json {
@@ -491,8 +494,10 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	}
 	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
 	if len(failed) > 0 && o.bail {
-		for _, c := range cells {
-			res.Cells = append(res.Cells, matrix.CellResult{Cell: c, Status: matrix.StatusSkipped, Checks: []matrix.Check{}})
+		for i, c := range cells {
+			r := matrix.CellResult{Cell: c, Status: matrix.StatusSkipped, Checks: []matrix.Check{}}
+			res.Cells = append(res.Cells, r)
+			board.cell(len(failed)+i+1, r)
 		}
 		cells = nil
 	}
@@ -504,6 +509,12 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	}
 	res.Cells = append(res.Cells, failed...)
 	slices.SortStableFunc(res.Cells, func(a, b matrix.CellResult) int { return strings.Compare(a.ID, b.ID) })
+	if res.Summary().Skipped > 0 {
+		res.Stopped = matrix.StoppedBail
+		if ctx.Err() != nil {
+			res.Stopped = matrix.StoppedInterrupted
+		}
+	}
 	return res, nil
 }
 

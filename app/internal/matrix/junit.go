@@ -104,7 +104,7 @@ func WriteJUnit(w io.Writer, r Results) error {
 		case StatusSkipped:
 			s.Skipped++
 			out.Skipped++
-			tc.Skipped = &junitProblem{Message: "not run (--bail after a failure, or interrupted)"}
+			tc.Skipped = &junitProblem{Message: r.SkipReason()}
 		}
 		addAttempts(&tc, c)
 		s.Cases = append(s.Cases, tc)
@@ -285,6 +285,7 @@ func Merge(parts []Results) (Results, error) {
 		m.NoInspect = m.NoInspect || p.NoInspect
 		m.NoAxe = m.NoAxe || p.NoAxe
 		m.Retries = max(m.Retries, p.Retries)
+		m.Stopped = cmp.Or(m.Stopped, p.Stopped)
 		for _, c := range p.Cells {
 			if prev, dup := seen[c.ID]; dup {
 				errs = append(errs, fmt.Errorf("cell %s is in %s and in %s; the shards overlap", c.ID, prev, partName(p)))

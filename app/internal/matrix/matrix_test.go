@@ -827,3 +827,23 @@ func TestRetriesRunACellAgain(t *testing.T) {
 		})
 	}
 }
+
+// A skipped cell's JUnit entry says why the run skipped it.
+func TestJUnitSaysWhyCellsWereSkipped(t *testing.T) {
+	res := sampleResults()
+	res.Cells[0].Status = StatusSkipped
+	for stopped, want := range map[string]string{
+		StoppedBail:        "not run: --bail stopped the run after a cell failed",
+		StoppedInterrupted: "not run: the run was interrupted (SIGINT or SIGTERM)",
+		"":                 "not run (--bail after a failure, or interrupted)",
+	} {
+		res.Stopped = stopped
+		var out strings.Builder
+		if err := WriteJUnit(&out, res); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), `<skipped message="`+want+`"`) {
+			t.Errorf("stopped %q: JUnit lacks %q:\n%s", stopped, want, out.String())
+		}
+	}
+}

@@ -128,10 +128,30 @@ type Results struct {
 	From string `json:"-"`
 	// Retries is how many more times a cell not met was run (--retries).
 	Retries int `json:"retries,omitempty"`
+	// Stopped says why cells were skipped: StoppedBail or
+	// StoppedInterrupted ("" when none was, or in results from before it).
+	Stopped string `json:"stopped,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
 	// whose name it matches ran ("" for all).
 	Run   string       `json:"run,omitempty"`
 	Cells []CellResult `json:"cells"`
+}
+
+// Why a run skipped cells (Results.Stopped).
+const (
+	StoppedBail        = "bail"        // --bail, after a cell not met or one that could not run
+	StoppedInterrupted = "interrupted" // SIGINT or SIGTERM
+)
+
+// SkipReason says why r's skipped cells did not run.
+func (r Results) SkipReason() string {
+	switch r.Stopped {
+	case StoppedBail:
+		return "not run: --bail stopped the run after a cell failed"
+	case StoppedInterrupted:
+		return "not run: the run was interrupted (SIGINT or SIGTERM)"
+	}
+	return "not run (--bail after a failure, or interrupted)"
 }
 
 // Summary counts the cells by status; Flaky counts the cells met only
