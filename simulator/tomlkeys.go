@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -50,4 +51,21 @@ func tomlKeys(t reflect.Type, path []string) []string {
 		keys = append(keys, name)
 	}
 	return keys
+}
+
+// UnknownPresetError says that no preset is called name among names (where
+// says where they were looked up): the closest name when one is near (a
+// typo: "did you mean"), else every name.
+func UnknownPresetError(name, where string, names []string) error {
+	lower := strings.ToLower(name)
+	best, bestD := "", max(3, len(lower)/3+1)
+	for _, n := range names {
+		if d := levenshtein.ComputeDistance(lower, strings.ToLower(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best != "" {
+		return fmt.Errorf("no preset %q %s; did you mean %q? ('mpsim presets' lists them)", name, where, best)
+	}
+	return fmt.Errorf("no preset %q %s; known: %s", name, where, strings.Join(names, ", "))
 }

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -35,6 +36,21 @@ func TestClosestTOMLKey(t *testing.T) {
 	} {
 		if got := ClosestTOMLKey(ft, tc.key); got != tc.want {
 			t.Errorf("ClosestTOMLKey(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}
+
+// An unknown preset's error names the closest preset when one is near, and
+// all of them otherwise.
+func TestUnknownPresetError(t *testing.T) {
+	names := []string{"happy-esim", "bad-iccid-check-digit", "psim-basic"}
+	for _, tc := range []struct{ name, want string }{
+		{"bad-iccid-checkdigit", `no preset "bad-iccid-checkdigit" in presets.toml; did you mean "bad-iccid-check-digit"?`},
+		{"Happy-ESIM", `did you mean "happy-esim"?`},
+		{"roaming", `no preset "roaming" in presets.toml; known: happy-esim, bad-iccid-check-digit, psim-basic`},
+	} {
+		if err := UnknownPresetError(tc.name, "in presets.toml", names); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("UnknownPresetError(%q) = %v, want %q in it", tc.name, err, tc.want)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func testPresets(config string) (matrix.Presets, string, error) {
 			}
 			names = append(names, p.Name)
 		}
-		return simulator.Preset{}, fmt.Errorf("no preset %q in %s or the built-ins; known: %s", name, path, strings.Join(names, ", "))
+		return simulator.Preset{}, simulator.UnknownPresetError(name, "in "+path+" or the built-ins", names)
 	}, path, nil
 }
 

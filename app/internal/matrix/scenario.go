@@ -141,12 +141,14 @@ type Presets func(name string) (simulator.Preset, error)
 
 // BuiltinPresets looks names up among the built-in presets only.
 func BuiltinPresets(name string) (simulator.Preset, error) {
+	var names []string
 	for _, p := range simulator.BuiltinPresets() {
 		if p.Name == name {
 			return p, nil
 		}
+		names = append(names, p.Name)
 	}
-	return simulator.Preset{}, fmt.Errorf("no preset %q among the built-ins", name)
+	return simulator.Preset{}, simulator.UnknownPresetError(name, "among the built-ins", names)
 }
 
 // Files returns the scenario files that args name: files as given, and the

@@ -21,12 +21,14 @@ func (s *HostScreen) scenarioPresets() matrix.Presets {
 		if err != nil {
 			return simulator.Preset{}, fmt.Errorf("presets: %w", err)
 		}
+		var names []string
 		for _, p := range ps {
 			if p.Name == name {
 				return p, nil
 			}
+			names = append(names, p.Name)
 		}
-		return simulator.Preset{}, fmt.Errorf("no preset %q among the built-ins and %s", name, filepath.Base(s.deps.Workspace.PresetsFile()))
+		return simulator.Preset{}, simulator.UnknownPresetError(name, "among the built-ins and "+filepath.Base(s.deps.Workspace.PresetsFile()), names)
 	}
 }
 

@@ -106,7 +106,7 @@ func (h *Workspace) Preset(name string) (simulator.Preset, error) {
 		}
 		names = append(names, p.Name)
 	}
-	return simulator.Preset{}, fmt.Errorf("no preset %q in %s or the built-ins; known: %s", name, h.presetsFile, strings.Join(names, ", "))
+	return simulator.Preset{}, simulator.UnknownPresetError(name, "in "+h.presetsFile+" or the built-ins", names)
 }
 
 // IsBuiltinPreset reports whether p is exactly one of the built-in presets
