@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
@@ -58,6 +59,13 @@ func readReport(path string) (session.Report, error) {
 	if len(data) > MaxReplayReport {
 		return session.Report{}, fmt.Errorf("%s is larger than %d MiB; give a report `mpsim run --report` wrote", termsafe.Line(path), MaxReplayReport>>20)
 	}
+	var results struct {
+		Tool  string            `json:"tool"`
+		Cells []json.RawMessage `json:"cells"`
+	}
+	if json.Unmarshal(data, &results) == nil && results.Tool == "mpsim" && results.Cells != nil {
+		return session.Report{}, fmt.Errorf("%s holds the results of mpsim test --json, not one session's report: give a session of the history (mpsim test saves each cell's session there, identifiers whole) or the file mpsim run --report writes", termsafe.Line(path))
+	}
 	var rep session.Report
 	if err := json.Unmarshal(data, &rep); err != nil {
 		return session.Report{}, fmt.Errorf("%s is not a session report: %w", termsafe.Line(path), err)
@@ -65,8 +73,15 @@ func readReport(path string) (session.Report, error) {
 	if rep.Launch.URL == "" && len(rep.Calls) == 0 {
 		return session.Report{}, fmt.Errorf("%s is not a session report (no launch, no calls); give the JSON `mpsim run --report` writes", termsafe.Line(path))
 	}
+	if maskedIdentifier.MatchString(string(data)) {
+		return session.Report{}, fmt.Errorf("%s has masked identifiers (mpsim test masks the EID, ICCID and IMEI in what it writes, unless --no-redact): the checks of the hand-back against them cannot be made again; give the same session from the history, which keeps them whole", termsafe.Line(path))
+	}
 	return rep, nil
 }
+
+// maskedIdentifier is an identifier as matrix.Mask leaves it: all but its
+// last four digits replaced by X.
+var maskedIdentifier = regexp.MustCompile(`X{11,}[0-9]{4}`)
 
 // replayReport checks the calls recorded in rep again with the current
 // rules: origin, arguments, the hand-back's fields, and the verdict. Findings

@@ -43,6 +43,11 @@ func TestValidateReport(t *testing.T) {
 		[]bridge.Finding{{Code: "old-rule", Severity: bridge.SeverityWarning}})
 	notReport := filepath.Join(dir, "x.json")
 	_ = os.WriteFile(notReport, []byte(`{"hello":1}`), 0o600)
+	// mpsim test's cell reports mask identifiers: checked again, the ICCID
+	// "XXXXXXXXXXXXXXX7790" failed its format and turned pass into fail.
+	masked := handbackReport(t, mkdir(t, dir, "masked"), bridge.VerdictPass, "XXXXXXXXXXXXXXX7790", nil)
+	results := filepath.Join(dir, "results.json")
+	_ = os.WriteFile(results, []byte(`{"tool":"mpsim","seed":1,"cells":[]}`), 0o600)
 	tests := []struct {
 		name string
 		args []string
@@ -54,6 +59,8 @@ func TestValidateReport(t *testing.T) {
 		{"new rules fail it", []string{"validate", "--report", bad}, 1, []string{"verdict:         fail (was pass)", "new since:", "not found again:", "old-rule"}},
 		{"json", []string{"validate", "--report", bad, "--json"}, 1, []string{`"recordedVerdict": "pass"`, `"verdict": "fail"`}},
 		{"not a report", []string{"validate", "--report", notReport}, 2, nil},
+		{"masked identifiers", []string{"validate", "--report", masked}, 2, nil},
+		{"a test run's results", []string{"validate", "--report", results}, 2, nil},
 		{"missing", []string{"validate", "--report", filepath.Join(dir, "none.json")}, 2, nil},
 		{"report and file", []string{"validate", "--report", good, good}, 2, nil},
 	}
@@ -67,6 +74,9 @@ func TestValidateReport(t *testing.T) {
 				if !strings.Contains(r.stdout, want) {
 					t.Errorf("output lacks %q:\n%s", want, r.stdout)
 				}
+			}
+			if why := map[string]string{"masked identifiers": "has masked identifiers", "a test run's results": "results of mpsim test --json"}[tc.name]; why != "" && !strings.Contains(r.stderr, why) {
+				t.Errorf("stderr %q lacks %q", r.stderr, why)
 			}
 		})
 	}
