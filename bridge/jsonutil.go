@@ -113,7 +113,12 @@ func parseJSONText(text, field string) (any, []Finding) {
 	}
 	var fs []Finding
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
+	if strings.Contains(err.Error(), "max depth") {
+		// Valid JSON, nested deeper than any reader takes: JSON.stringify
+		// would not help.
+		fs = append(fs, newFinding(CodeJSONMalformed, field,
+			"%s nests arrays or objects deeper than a JSON reader accepts (%v); the documented payloads are flat objects of strings and booleans.", where, err))
+	} else if errors.As(err, &se) {
 		why := se.Error()
 		if i := int(se.Offset) - 1; i >= 0 && i < len(text) && text[i] >= 0x80 {
 			// encoding/json names the first byte of a multi-byte character;

@@ -412,3 +412,23 @@ func TestEnumFindingsShowTheValue(t *testing.T) {
 		t.Errorf("no finding on %s saying %q in %+v", field, w, fs)
 	}
 }
+
+// A payload nested too deep is valid JSON: its finding does not tell the
+// portal to use JSON.stringify, which made it.
+func TestTooDeepPayloadIsNotCalledHandMade(t *testing.T) {
+	deep := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
+	_, fs := DecodeLegacy(asString(`{"ver":"1","success":false,"transactionId":"`+exampleTxn+`","purchaseResult":`+string(asString(deep))+`}`),
+		Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM})
+	found := false
+	for _, f := range fs {
+		if f.Code == CodeJSONMalformed {
+			found = true
+			if strings.Contains(f.Message, "instead of by hand") || !strings.Contains(f.Message, "deeper than a JSON reader accepts") {
+				t.Errorf("message %q", f.Message)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no %s finding in %+v", CodeJSONMalformed, fs)
+	}
+}

@@ -156,6 +156,10 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{decodeErrors(path, err, lines{})[0].err}}}
 	}
+	if _, ok := doc["scenario"]; !ok && len(doc) == 0 {
+		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{fmt.Errorf(
+			"%s:1: holds no [[scenario]] table: a scenario file has one [[scenario]] table a scenario (examples/ has some)", path)}}}
+	}
 	l := locate(data)
 	tables := scenarioTables(doc)
 	var f file

@@ -199,3 +199,13 @@ func TestParseEachTypeErrorsInTheFilesWords(t *testing.T) {
 		}
 	}
 }
+
+// An empty file, or one of comments only, says it holds no scenario.
+func TestParseEachEmptyFile(t *testing.T) {
+	for _, src := range []string{"", "# only a comment\n\n"} {
+		good, broken := ParseEach("s.toml", []byte(src), nil)
+		if len(good) != 0 || len(broken) != 1 || !strings.Contains(broken[0].Reason(), "s.toml:1: holds no [[scenario]] table") {
+			t.Errorf("%q: good %v, broken %+v", src, good, broken)
+		}
+	}
+}

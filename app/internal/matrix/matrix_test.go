@@ -82,7 +82,7 @@ func TestLoadErrorsGiveFileAndLine(t *testing.T) {
 		{"bad duration", "[[scenario]]\nname = \"a\"\ntimeout = \"soon\"\n", "s.toml:3:"},
 		{"finding code", "[[scenario]]\nname = \"a\"\n[scenario.expect]\nfindings = [\"origin-prot\"]\n", `s.toml:4: scenario "a": findings: "origin-prot" is no finding code; did you mean "origin-port"?`},
 		{"language", "[[scenario]]\nname = \"a\"\nlanguages = [\"en-US\", \"not a tag!\"]\n", `s.toml:3: scenario "a": languages entry "not a tag!"`},
-		{"no scenario", "# nothing\n", "s.toml:1: the file: missing property 'scenario'"},
+		{"no scenario", "# nothing\n", "s.toml:1: holds no [[scenario]] table"},
 		{"demo key with a portal", "[[scenario]]\nname = \"a\"\nportal = \"https://127.0.0.1:8443/\"\ndemo_break_policies = true\n", `scenario "a": demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only`},
 		{"no_axe with an accessibility expectation", "[[scenario]]\nname = \"a\"\nno_axe = true\n[scenario.expect]\npolicies = { accessibility = \"pass\" }\n",
 			`s.toml:3: scenario "a": expect.policies.accessibility needs axe-core; drop no_axe or that expectation`},
