@@ -158,7 +158,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	}
 	if _, ok := doc["scenario"]; !ok && len(doc) == 0 {
 		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{fmt.Errorf(
-			"%s:1: holds no [[scenario]] table: a scenario file has one [[scenario]] table a scenario (examples/ has some)", path)}}}
+			"%s:1: holds no [[scenario]] table: each scenario of a file is a [[scenario]] table (examples/ has some)", path)}}}
 	}
 	l := locate(data)
 	tables := scenarioTables(doc)
