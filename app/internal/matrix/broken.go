@@ -14,9 +14,11 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"mpsim/app/internal/suggest"
 	"mpsim/simulator"
 )
 
@@ -384,7 +386,7 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 			return
 		}
 		index, line := schemaPlace(e.InstanceLocation, l)
-		msg := fmt.Sprintf("%s:%d: %s: %s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p))
+		msg := fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind))
 		if !seen[msg] && !hasProblem(known, index) {
 			seen[msg] = true
 			out = append(out, located{index, errors.New(msg)})
@@ -392,6 +394,31 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 	}
 	walk(ve)
 	return out
+}
+
+// enumHint says which allowed value a string outside an enum probably
+// meant ("; did you mean \"buy\"?"), or "".
+func enumHint(k jsonschema.ErrorKind) string {
+	e, ok := k.(*kind.Enum)
+	if !ok {
+		return ""
+	}
+	got, ok := e.Got.(string)
+	if !ok || got == "" {
+		return ""
+	}
+	best, bestD := "", max(3, len(got)/3+1)
+	for _, w := range e.Want {
+		if s, ok := w.(string); ok {
+			if d := suggest.Distance(strings.ToLower(got), strings.ToLower(s)); d < bestD {
+				best, bestD = s, d
+			}
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
 }
 
 // schemaPlace returns the scenario a schema error's instance location is

@@ -209,3 +209,20 @@ func TestParseEachEmptyFile(t *testing.T) {
 		}
 	}
 }
+
+// A value outside a key's list gets the closest allowed value.
+func TestParseEachEnumTypos(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"[[scenario]]\nname = \"a\"\ndemo_choice = \"bye\"\n", `did you mean "buy"?`},
+		{"[[scenario]]\nname = \"a\"\n[scenario.expect]\nverdict = \"passs\"\n", `did you mean "pass"?`},
+	} {
+		_, broken := ParseEach("s.toml", []byte(tc.src), nil)
+		reasons := ""
+		for _, b := range broken {
+			reasons += b.Reason() + "\n"
+		}
+		if !strings.Contains(reasons, tc.want) {
+			t.Errorf("%q: %s; want %q", tc.src, reasons, tc.want)
+		}
+	}
+}
