@@ -370,3 +370,19 @@ func TestOutputsNamingOneFile(t *testing.T) {
 		}
 	}
 }
+
+// A huge field of a hand-back is cut in validate's text output (the JSON
+// output keeps it whole), with its length.
+func TestValidateCutsHugeFields(t *testing.T) {
+	pr, _ := json.Marshal(map[string]string{"userAccount": "New", "purchaseInstrument": "New", "line": "New", "moDirectStatus": "Complete",
+		"planName": strings.Repeat("P", 200000)})
+	payload, _ := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": "8988247000101997790", "activationCode": "", "transactionId": "t", "purchaseResult": string(pr)})
+	path := filepath.Join(t.TempDir(), "payload.json")
+	if err := os.WriteFile(path, payload, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := withEnv(t, nil, "validate", path)
+	if len(r.stdout) > 4000 || !strings.Contains(r.stdout, "… (200000 characters in all)") {
+		t.Errorf("validate printed %d bytes:\n%.600s", len(r.stdout), r.stdout)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mpsim/app/internal/buildinfo"
 	"mpsim/app/internal/history"
@@ -268,15 +269,18 @@ func readValidateInput(pos []string, env Env) ([]byte, error) {
 func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 	if res != nil {
 		pr := res.PurchaseResult
+		// A field as the page sent it, escaped for the terminal and cut
+		// (the JSON output has it whole).
+		show := func(v string) string { return termsafe.Line(shownField(v)) }
 		fmt.Fprintf(w, "success:         %v\n", res.Success)
-		fmt.Fprintf(w, "planName:        %q\n", pr.PlanName)
-		fmt.Fprintf(w, "iccid:           %s\n", termsafe.Line(res.ICCID))
-		fmt.Fprintf(w, "activationCode:  %s\n", termsafe.Line(res.ActivationCode))
-		fmt.Fprintf(w, "transactionId:   %s\n", termsafe.Line(res.TransactionID))
-		fmt.Fprintf(w, "userAccount:     %s\n", termsafe.Line(pr.UserAccount))
-		fmt.Fprintf(w, "purchaseInstrument: %s\n", termsafe.Line(pr.PurchaseInstrument))
-		fmt.Fprintf(w, "line:            %s\n", termsafe.Line(pr.Line))
-		fmt.Fprintf(w, "moDirectStatus:  %s\n", termsafe.Line(pr.MoDirectStatus))
+		fmt.Fprintf(w, "planName:        %q\n", shownField(pr.PlanName))
+		fmt.Fprintf(w, "iccid:           %s\n", show(res.ICCID))
+		fmt.Fprintf(w, "activationCode:  %s\n", show(res.ActivationCode))
+		fmt.Fprintf(w, "transactionId:   %s\n", show(res.TransactionID))
+		fmt.Fprintf(w, "userAccount:     %s\n", show(pr.UserAccount))
+		fmt.Fprintf(w, "purchaseInstrument: %s\n", show(pr.PurchaseInstrument))
+		fmt.Fprintf(w, "line:            %s\n", show(pr.Line))
+		fmt.Fprintf(w, "moDirectStatus:  %s\n", show(pr.MoDirectStatus))
 	}
 	if len(findings) == 0 {
 		fmt.Fprintln(w, "findings:        none")
@@ -286,6 +290,18 @@ func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 	for _, f := range findings {
 		fmt.Fprintf(w, "  %-7s %s\n", f.Severity, termsafe.Line(f.Line()))
 	}
+}
+
+// maxShownField is how much of a hand-back field the text output shows.
+const maxShownField = 200
+
+// shownField is v cut to maxShownField bytes (at a character), with how
+// long it was: a 200 KB planName filled the terminal.
+func shownField(v string) string {
+	if len(v) <= maxShownField {
+		return v
+	}
+	return cutText(v, maxShownField) + fmt.Sprintf(" (%d characters in all)", utf8.RuneCountInString(v))
 }
 
 // runOptions are the flags of `mpsim run`.
