@@ -18,14 +18,20 @@ func verdictText(rep session.Report) string {
 	switch rep.Verdict {
 	case bridge.VerdictPass:
 		if rep.Result != nil && !rep.Result.Success {
+			if s := rep.Result.PurchaseResult.MoDirectStatus; s != "" && s != "Cancelled" {
+				return "PASS — the portal handed back a conforming " + s + " (no plan bought)"
+			}
 			return "PASS — the portal handed back a conforming cancellation"
 		}
 		return "PASS — the hand-back conforms"
 	case bridge.VerdictFail:
 		return "FAIL — the hand-back has errors (see findings)"
 	case bridge.VerdictNoCallback:
-		if rep.Ended == session.EndedLoadFailed {
+		switch rep.Ended {
+		case session.EndedLoadFailed:
 			return "NO CALL-BACK — the portal did not load (the findings say why)"
+		case session.EndedUserCancelled:
+			return "NO CALL-BACK — you left the portal before it handed back"
 		}
 		return "NO CALL-BACK — the portal never handed back (" + rep.Ended + ")"
 	case bridge.VerdictRejected:

@@ -920,3 +920,43 @@ func TestInitialPortalAndCertificateReachTheSession(t *testing.T) {
 		t.Errorf("the certificate for 127.0.0.9 is not pinned: %+v", spec.Certs)
 	}
 }
+
+// The presenter's end of session says what happened to the customer: a
+// failure the portal reported is not the user's cancel, and a session the
+// user left or a portal that did not load is not the portal's silence.
+func TestPresenterOutcomes(t *testing.T) {
+	test.NewTempApp(t)
+	failed := func(status string) *bridge.Result {
+		return &bridge.Result{PurchaseResult: bridge.PurchaseResult{MoDirectStatus: status, Line: "Bailed"}}
+	}
+	tests := []struct {
+		name    string
+		rep     session.Report
+		outcome string
+		verdict string
+	}{
+		{"a cancel", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: failed("Cancelled")},
+			"No plan bought — cancelled cleanly", "PASS — the portal handed back a conforming cancellation"},
+		{"a service failure", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: failed("ServiceError")},
+			"No plan bought — the operator's service failed", "PASS — the portal handed back a conforming ServiceError (no plan bought)"},
+		{"the user left", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedUserCancelled},
+			"You left the portal", "NO CALL-BACK — you left the portal before it handed back"},
+		{"the portal did not load", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedLoadFailed},
+			"The portal did not load", "NO CALL-BACK — the portal did not load (the findings say why)"},
+		{"closed without an answer", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed},
+			"Windows was not told what happened", "NO CALL-BACK — the portal never handed back (closed)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPresenterView("Contoso Mobile", nil, func() {}, func() {})
+			p.buildUI()
+			p.done(tt.rep)
+			if p.outcome.Text != tt.outcome {
+				t.Errorf("outcome %q, want %q", p.outcome.Text, tt.outcome)
+			}
+			if got := verdictText(tt.rep); got != tt.verdict {
+				t.Errorf("verdict %q, want %q", got, tt.verdict)
+			}
+		})
+	}
+}

@@ -205,10 +205,25 @@ func (p *presenterView) done(rep session.Report) {
 		}
 		p.outcome.SetText("You're connected: " + plan)
 		p.detail.SetText("Windows now uses the new plan for mobile data.")
-	case rep.Verdict == bridge.VerdictPass:
+	case rep.Verdict == bridge.VerdictPass && (r == nil || r.PurchaseResult.MoDirectStatus == "Cancelled" || r.PurchaseResult.MoDirectStatus == ""):
 		p.caption.SetText("The user left the portal; it told Windows that nothing was bought.")
 		p.outcome.SetText("No plan bought — cancelled cleanly")
 		p.detail.SetText("")
+	case rep.Verdict == bridge.VerdictPass:
+		// A failure the portal reported as the contract asks: not the
+		// user's cancel (a ServiceError read "cancelled cleanly").
+		s := r.PurchaseResult.MoDirectStatus
+		p.caption.SetText("The portal could not sell a plan and told Windows so, as Mobile Plans asks: Windows tells the customer.")
+		p.outcome.SetText("No plan bought — " + orDefault(presenterFailure[s], "the portal reported "+s))
+		p.detail.SetText("")
+	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedUserCancelled:
+		p.caption.SetText("You left the operator's portal before it finished.")
+		p.outcome.SetText("You left the portal")
+		p.detail.SetText("Nothing was bought, and the portal had not answered Windows yet.")
+	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedLoadFailed:
+		p.caption.SetText("The operator's portal could not be reached.")
+		p.outcome.SetText("The portal did not load")
+		p.detail.SetText("Mobile Plans shows its own error page here; the developer view says why the portal did not load.")
 	case rep.Verdict == bridge.VerdictNoCallback:
 		p.caption.SetText("The portal closed without telling Windows what happened.")
 		p.outcome.SetText("Windows was not told what happened")
@@ -225,6 +240,14 @@ func (p *presenterView) done(rep session.Report) {
 	p.restart.Show()
 	p.showIDs.Show()
 	p.showIDs.SetChecked(false)
+}
+
+// presenterFailure says what went wrong, for an audience, when a portal
+// hands back a moDirectStatus other than Complete or Cancelled.
+var presenterFailure = map[string]string{
+	"ServiceError": "the operator's service failed", "PurchaseFailed": "the purchase failed", "BillingError": "a billing problem",
+	"LogOnFailed": "the log-on failed", "InvalidSIM": "the SIM was refused", "ClientError": "the request was refused",
+	"None": "the portal reported nothing",
 }
 
 // plainStatus says what a portal does with a moDirectStatus, for an audience.
