@@ -92,6 +92,13 @@ type devicePanel struct {
 	note     *widget.Label
 	regen    *widget.Button
 	clearLPA *widget.Button
+
+	// presetKind says the SIM kind is a preset's; userKind is the one it
+	// replaced, which the launch gets back when no preset (or one without
+	// a SIM kind) is picked. A kind the user picks ends it.
+	presetKind bool
+	userKind   simulator.SIMKind
+	picking    bool // the kind is being set by code, not by the user
 }
 
 func newDevicePanel(h Workspace, onKind, onSaved func()) *devicePanel {
@@ -138,14 +145,35 @@ func (p *devicePanel) kind() simulator.SIMKind {
 	return simulator.KindESIM
 }
 
-// setKind picks a SIM kind (a preset's).
+// setKind picks a SIM kind (the initial one).
 func (p *devicePanel) setKind(k simulator.SIMKind) {
 	if k != "" && p.sim.Selected != simLabel(k) {
+		p.picking = true
 		p.sim.SetSelected(simLabel(k))
+		p.picking = false
 	}
 }
 
+// presetPicked sets the SIM kind of a picked preset; "" (no preset, or a
+// preset without a SIM kind) gives back the kind the user had before.
+func (p *devicePanel) presetPicked(k simulator.SIMKind) {
+	if k == "" {
+		if p.presetKind {
+			p.presetKind = false
+			p.setKind(p.userKind)
+		}
+		return
+	}
+	if !p.presetKind {
+		p.presetKind, p.userKind = true, p.kind()
+	}
+	p.setKind(k)
+}
+
 func (p *devicePanel) onSIMChanged() {
+	if !p.picking {
+		p.presetKind = false // the user's own choice stays
+	}
 	if p.onKind != nil {
 		p.onKind()
 	}

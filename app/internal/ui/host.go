@@ -221,7 +221,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
 
 	deviceUI := s.device.buildUI()
-	s.launch.onPresetSIM = s.device.setKind
+	s.launch.onPresetSIM = s.device.presetPicked
 	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
 	_ = s.launch.trustCert.Set(s.deps.InitialTrustCert)
 	lifecycleUI := s.life.buildUI()

@@ -960,3 +960,28 @@ func TestPresenterOutcomes(t *testing.T) {
 		})
 	}
 }
+
+// A preset's SIM kind lasts as long as the preset: "(no preset)" gives the
+// launch the user's kind back (it stayed the preset's physical SIM), and a
+// kind the user picks stays.
+func TestPresetSIMKindEndsWithThePreset(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	if s.device.sim.Selected != "eSIM" {
+		t.Fatalf("initial SIM %q", s.device.sim.Selected)
+	}
+	s.SelectPreset("physical-sim")
+	if s.device.sim.Selected != "Physical SIM" {
+		t.Fatalf("SIM after physical-sim = %q", s.device.sim.Selected)
+	}
+	s.SelectPreset("")
+	if s.device.sim.Selected != "eSIM" {
+		t.Errorf("SIM after (no preset) = %q, want the user's eSIM back", s.device.sim.Selected)
+	}
+	s.SelectPreset("physical-sim")
+	s.device.sim.SetSelected("eSIM")         // the user's own pick…
+	s.device.sim.SetSelected("Physical SIM") // …and another
+	s.SelectPreset("")
+	if s.device.sim.Selected != "Physical SIM" {
+		t.Errorf("SIM after (no preset) = %q, want the user's own pick", s.device.sim.Selected)
+	}
+}

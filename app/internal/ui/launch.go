@@ -34,7 +34,8 @@ type launchPanel struct {
 	activation, registration *widget.Select
 	// onChange is called when any field changes.
 	onChange func()
-	// onPresetSIM is called with a picked preset's SIM kind.
+	// onPresetSIM is called with a picked preset's SIM kind; "" when no
+	// preset is picked or the preset has none.
 	onPresetSIM func(simulator.SIMKind)
 
 	portal, market, location, langs, extra binding.String
@@ -351,6 +352,9 @@ func (p *launchPanel) onPreset(option string) {
 	p.lastPreset = option
 	pr, ok := p.selectedPreset()
 	if !ok {
+		if p.onPresetSIM != nil {
+			p.onPresetSIM("") // the user's SIM kind again
+		}
 		p.presetInfo.SetText("Named and negative launch presets: the built-ins and " + p.presetsFile() + " in the configuration directory.")
 		p.changed()
 		return
