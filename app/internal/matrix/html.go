@@ -173,7 +173,7 @@ type htmlData struct {
 	Title, Generated, Duration, Shard, Version, Run string
 	Seed                                            int64
 	Retries                                         int
-	Redacted, NoInspect, NoAxe                      bool
+	Redacted, NoInspect, NoAxe, Session             bool
 	Summary                                         Summary
 	Columns                                         []string
 	Rows                                            []htmlRow
@@ -194,6 +194,12 @@ func WriteHTML(w io.Writer, r Results) error {
 		"inc":        func(i int) int { return i + 1 },
 		"sources":    bridge.SourcesOf,
 		"kb":         func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
+		"cells": func(n int) string {
+			if n == 1 {
+				return "1 cell"
+			}
+			return fmt.Sprintf("%d cells", n)
+		},
 		"ms": func(v *float64) string {
 			if v == nil {
 				return "—"
@@ -204,8 +210,13 @@ func WriteHTML(w io.Writer, r Results) error {
 	if err != nil {
 		return fmt.Errorf("report template: %w", err)
 	}
+	title := "mpsim test report"
+	if r.Session {
+		title = "mpsim session report"
+	}
 	d := htmlData{
-		Title:     "mpsim test report",
+		Title:     title,
+		Session:   r.Session,
 		Generated: r.Started.Local().Format("2006-01-02 15:04:05 MST"),
 		Duration:  (time.Duration(r.DurationMs) * time.Millisecond).Round(100 * time.Millisecond).String(),
 		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, NoAxe: r.NoAxe, Retries: r.Retries, Summary: r.Summary(),

@@ -126,6 +126,9 @@ type Results struct {
 	Merged bool `json:"-"`
 	// From is the file ReadResults read the results from, for messages.
 	From string `json:"-"`
+	// Session results are one session of the host window, exported: the
+	// HTML report is a session's, with no seed.
+	Session bool `json:"-"`
 	// Retries is how many more times a cell not met was run (--retries).
 	Retries int `json:"retries,omitempty"`
 	// Stopped says why cells were skipped: StoppedBail or

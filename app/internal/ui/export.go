@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
@@ -42,10 +44,10 @@ func sessionHTML(w io.Writer, e history.Entry, rep session.Report, raw bool) err
 		at = time.Now()
 	}
 	r := matrix.Results{
-		Tool: "mpsim", Parallel: 1, Started: at,
+		Tool: "mpsim", Parallel: 1, Started: at, DurationMs: e.DurationMs, Session: true,
 		Cells: []matrix.CellResult{{
 			Cell:   matrix.Cell{ID: name + "/" + string(sim) + "/" + lang, Scenario: matrix.Scenario{Name: name}, SIM: sim, Languages: strings.Join(langs, ","), Lang: lang},
-			Status: status, Checks: checks, Started: at, Report: &rep,
+			Status: status, Checks: checks, Started: at, DurationMs: e.DurationMs, Report: &rep,
 		}},
 	}
 	if !raw {
@@ -86,8 +88,14 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+		if err != nil {
+			// The dialog refused the name (a path typed as a name, a folder
+			// it cannot write in): nothing was written, and the user is told.
+			s.status.SetText("Not saved: " + err.Error())
 			return
+		}
+		if w == nil {
+			return // cancelled
 		}
 		path := w.URI().Path()
 		_ = w.Close()
@@ -95,9 +103,16 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 			s.status.SetText(err.Error())
 			return
 		}
+		s.saveDir = filepath.Dir(path)
 		s.status.SetText(done + " " + path)
 	}, a.Driver().AllWindows()[0])
 	d.SetFileName(fileName)
+	if s.saveDir != "" {
+		// The folder of the last save, not the home folder every time.
+		if l, err := storage.ListerForURI(storage.NewFileURI(s.saveDir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
