@@ -31,6 +31,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -173,6 +174,12 @@ func newID(t time.Time) string {
 	_, _ = rand.Read(b) // crypto/rand never fails on Linux
 	return t.UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b)
 }
+
+// sessionName is the form of the names newID gives. Pruning takes only
+// directories so named for sessions: a history directory pointed at a
+// folder of the user's (MPSIM_HISTORY_DIR=~/work) once lost its oldest
+// folders, whatever they held.
+var sessionName = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}\.[0-9]{9}Z-[0-9a-f]{8}$`)
 
 // validID accepts the names Save gives, so an ID from a user or a file can
 // never reach outside the history directory.
@@ -472,7 +479,7 @@ func (s *Store) prune() error {
 				if fi, err := de.Info(); err == nil && s.now().Sub(fi.ModTime()) > staleAfter {
 					_ = os.RemoveAll(filepath.Join(s.Dir, name))
 				}
-			case validID(name):
+			case validID(name) && sessionName.MatchString(name):
 				ids = append(ids, name)
 			}
 		}

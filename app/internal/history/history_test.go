@@ -129,6 +129,37 @@ func TestRetentionKeepsTheNewest(t *testing.T) {
 	}
 }
 
+// A history directory that is a folder of the user's loses none of its
+// folders to the retention limit: pruning takes only session directories
+// (the oldest folder once went, and the session just saved with it).
+func TestRetentionTouchesOnlySessions(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"0-archive", "Documents", "photos", "20260101"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		_ = os.WriteFile(filepath.Join(dir, d, "thesis.txt"), []byte("mine"), 0o600)
+	}
+	s := &Store{Dir: dir, Keep: 2}
+	var last Entry
+	for i := range 3 {
+		e, err := s.Save(sampleRecord(strconv.Itoa(i), bridge.VerdictPass))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = e
+	}
+	for _, d := range []string{"0-archive", "Documents", "photos", "20260101"} {
+		if _, err := os.Stat(filepath.Join(dir, d, "thesis.txt")); err != nil {
+			t.Errorf("the user's folder %s: %v", d, err)
+		}
+	}
+	list, _, _ := s.List()
+	if len(list) != 2 || list[0].ID != last.ID {
+		t.Errorf("kept %d sessions, newest %v; want 2 with %s", len(list), list, last.ID)
+	}
+}
+
 func TestCrashLeftoversAreIgnoredThenRemoved(t *testing.T) {
 	now := time.Now()
 	s := &Store{Dir: t.TempDir(), Now: func() time.Time { return now }}
