@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,8 @@ import (
 // Store persists the simulated device as JSON in one file.
 type Store struct {
 	Path string // Path is the device file, normally DefaultStorePath().
+	// Wait bounds the wait for another process's lock; 0 is LockWait.
+	Wait time.Duration
 }
 
 // DefaultStorePath returns <user config dir>/mpsim/device.json (for example ~/.config/mpsim/device.json).
@@ -48,6 +51,19 @@ func (s Store) Load() (Device, bool, error) {
 		decErr = fmt.Errorf("unknown device kind %q", d.Kind)
 	}
 	if decErr == nil {
+		// Valid JSON but not a device: a session launched with "eid=&imei=".
+		// A malformed identifier is kept (a test may want one); a missing
+		// one makes no device.
+		switch {
+		case d.IMEI == "":
+			decErr = errors.New("no IMEI")
+		case d.Kind == KindESIM && d.EID == "":
+			decErr = errors.New("an eSIM device with no EID")
+		case d.Kind == KindPSIM && d.ICCID == "":
+			decErr = errors.New("a physical-SIM device with no ICCID")
+		}
+	}
+	if decErr == nil {
 		return d, true, nil
 	}
 	aside := fmt.Sprintf("%s.corrupt-%s", s.Path, time.Now().UTC().Format("20060102T150405.000000000Z"))
@@ -56,6 +72,13 @@ func (s Store) Load() (Device, bool, error) {
 	}
 	return Device{}, false, fmt.Errorf("device store: %s was corrupt (%v); it was kept as %s and a new device will be created", s.Path, decErr, aside)
 }
+
+// LockWait is how long lock waits by default for another process to
+// release the device's lock; lockPoll how often it tries again.
+const (
+	LockWait = 10 * time.Second
+	lockPoll = 10 * time.Millisecond
+)
 
 // LockPath is the lock file beside the device file. It is never removed:
 // removing a lock file while another process waits on it would let two
@@ -75,11 +98,25 @@ func (s Store) lock() (func(), error) {
 	if err != nil {
 		return nil, fmt.Errorf("device store: lock: %w", err)
 	}
+	// The lock is held for a read-modify-write, milliseconds; a process
+	// that holds it longer is stuck (or a user's flock), and waiting for
+	// it without end hung mpsim after its session, deaf to Ctrl+C.
+	wait := cmp.Or(s.Wait, LockWait)
+	deadline := time.Now().Add(wait)
 	for {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
-		if err != syscall.EINTR {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != syscall.EWOULDBLOCK || time.Now().After(deadline) {
 			break
 		}
+		time.Sleep(lockPoll)
+	}
+	if err == syscall.EWOULDBLOCK {
+		f.Close()
+		return nil, fmt.Errorf("device store: %s has been locked by another process for over %s (one stuck, or a user's flock; `fuser %s` names it): the device was not read or saved",
+			s.LockPath(), wait, s.LockPath())
 	}
 	if err != nil {
 		f.Close()

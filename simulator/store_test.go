@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -62,6 +63,10 @@ func TestStoreCorruptFileKeptAside(t *testing.T) {
 		"unknown field": `{"kind":"esim","imei":"001102000315468","color":"red"}`,
 		"bad kind":      `{"kind":"dual","imei":"001102000315468"}`,
 		"trailing":      `{"kind":"none","imei":"001102000315468"} {}`,
+		// Valid JSON that makes no device: its launch had "eid=&imei=".
+		"no IMEI":            `{"kind":"esim"}`,
+		"eSIM without EID":   `{"kind":"esim","imei":"001102000315468"}`,
+		"pSIM without ICCID": `{"kind":"psim","imei":"001102000315468"}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -128,5 +133,33 @@ func TestDefaultStorePath(t *testing.T) {
 	}
 	if !strings.HasSuffix(p, filepath.Join("mpsim", "device.json")) {
 		t.Errorf("DefaultStorePath = %s", p)
+	}
+}
+
+// A lock another process holds for long (stuck, or a user's flock) is
+// waited for a bounded time, then reported: mpsim once hung after its
+// session until the holder let go, deaf to Ctrl+C.
+func TestStoreLockHeldElsewhere(t *testing.T) {
+	dir := t.TempDir()
+	s := Store{Path: filepath.Join(dir, "device.json"), Wait: 150 * time.Millisecond}
+	f, err := os.OpenFile(s.LockPath(), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = s.Update(func(Locked) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "locked by another process for over 150ms") {
+		t.Errorf("Update with the lock held elsewhere: %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("waited %s", took)
+	}
+	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if err := s.Update(func(Locked) error { return nil }); err != nil {
+		t.Errorf("Update once the lock is free: %v", err)
 	}
 }

@@ -118,8 +118,12 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 	}
 	_, reported := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]
 	var merged simulator.Device
-	saved := false
+	saved, removed := false, false
 	err := h.store.Update(func(l simulator.Locked) error {
+		if _, found, err := l.Load(); err == nil && !found && h.onDisk {
+			removed = true // a reset while the session ran: it stays reset
+			return nil
+		}
 		latest := h.latest(l)
 		if start.Kind != latest.Kind || after.Kind != latest.Kind || start.IMEI != latest.IMEI {
 			return nil
@@ -131,6 +135,9 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 		saved = true
 		return nil
 	})
+	if removed {
+		return false, errors.New("the saved device was removed while the session ran (mpsim device reset?), so the session's changes to it were not saved; the next session generates a new device")
+	}
 	if err != nil || !saved {
 		return false, err
 	}
@@ -225,14 +232,25 @@ func mergeLPAErrors(out *simulator.Device, start, after simulator.Device, report
 // so that the next run generates a new device. It reports whether there was
 // one. Files kept aside as corrupt are left alone.
 func RemoveDevice(dir string) (bool, error) {
-	err := os.Remove(filepath.Join(dir, DeviceFileName))
-	if errors.Is(err, fs.ErrNotExist) {
+	path := filepath.Join(dir, DeviceFileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
+	// Under the store's lock, so that no session's read-modify-write is
+	// half done when the file goes (the session then leaves it removed).
+	removed := false
+	err := simulator.Store{Path: path}.Update(func(simulator.Locked) error {
+		err := os.Remove(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		removed = err == nil
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("remove the saved device: %w", err)
 	}
-	return true, nil
+	return removed, nil
 }
 
 // cloneDevice returns a copy of d that shares no slices with it.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -208,6 +209,28 @@ func TestFinishSession(t *testing.T) {
 				t.Errorf("profiles after the session %+v", reopened.Profiles)
 			}
 		})
+	}
+}
+
+// A device reset while a session runs stays reset: the session's end
+// does not write the old device back (it did, from memory).
+func TestFinishSessionAfterAReset(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(21)})
+	cfg, err := h.SessionConfig(LaunchRequest{PortalURL: testPortal}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed, err := RemoveDevice(h.Dir); err != nil || !removed {
+		t.Fatalf("RemoveDevice = %v, %v", removed, err)
+	}
+	after := cfg.Device
+	after.Profiles = append(slices.Clone(after.Profiles), simulator.Profile{ICCID: "8988247000100297655", Operator: "Contoso Mobile", State: simulator.ProfileInstalled})
+	saved, err := h.FinishSession(cfg, session.Report{Device: &after})
+	if saved || err == nil || !strings.Contains(err.Error(), "removed while the session ran") {
+		t.Errorf("FinishSession after a reset = %v, %v", saved, err)
+	}
+	if _, err := os.Stat(h.DevicePath()); !os.IsNotExist(err) {
+		t.Errorf("the device file came back: %v", err)
 	}
 }
 
