@@ -200,5 +200,21 @@ func (s Store) save(d Device) error {
 		_ = dh.Sync()
 		dh.Close()
 	}
+	s.removeStaleTemps()
 	return nil
+}
+
+// staleTemp is the age after which a temporary device file is a leftover
+// of a save killed mid-way (kill -9), not one in progress.
+const staleTemp = time.Hour
+
+// removeStaleTemps removes the temporary files of saves that never ended;
+// it is called with the lock held, after a save.
+func (s Store) removeStaleTemps() {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path), "."+filepath.Base(s.Path)+".tmp-*"))
+	for _, m := range matches {
+		if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > staleTemp {
+			_ = os.Remove(m)
+		}
+	}
 }

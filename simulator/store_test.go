@@ -122,6 +122,21 @@ func TestStoreLeftoverTempFile(t *testing.T) {
 	if _, _, err := s.Load(); err != nil {
 		t.Fatal(err)
 	}
+	// A save removes leftovers older than an hour, and none younger (a save
+	// of another process may be writing it).
+	if _, err := os.Stat(leftover); err != nil {
+		t.Errorf("a fresh temporary file was removed: %v", err)
+	}
+	old := time.Now().Add(-2 * staleTemp)
+	if err := os.Chtimes(leftover, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(got); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("a leftover of a killed save is kept: %v", err)
+	}
 }
 
 func TestDefaultStorePath(t *testing.T) {

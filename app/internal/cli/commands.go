@@ -483,7 +483,12 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	rep := out.Report
 	rep.HAR = o.harPath
 	if out.WriteErr != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run:", out.WriteErr)
+		// The session ran: say how it ended, and where it is kept, before
+		// the exit code says the run could not write what it was asked to.
+		fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s, but %s\n", rep.Ended, rep.Verdict, termsafe.Line(out.WriteErr.Error()))
+		if out.HistoryID != "" && out.HistoryErr == nil {
+			fmt.Fprintln(env.Stderr, "mpsim run: the session is saved in the history as", out.HistoryID, "(mpsim validate --report <history directory>/"+out.HistoryID+" reads it)")
+		}
 		return rep, ExitUsage
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
@@ -730,29 +735,23 @@ func writeReport(path string, rep session.Report, env Env) error {
 	if err != nil {
 		return fmt.Errorf("encode report: %w", err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	// A temporary file of its own, removed when the write fails (a full
+	// disk kept a partial "<path>.tmp").
+	if err := workspace.WriteFileAtomic(path, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
 }
 
 // writeHAR writes the report's network requests as HAR 1.2 to path
-// (path.tmp, then renamed).
+// (through a temporary file and a rename).
 func writeHAR(path string, rep session.Report) error {
 	var b bytes.Buffer
 	meta := inspect.HARMeta{Creator: "mpsim", Version: buildinfo.Version, PageURL: rep.Launch.URL, Started: rep.Opened, OnLoadMs: -1}
 	if err := inspect.WriteHAR(&b, meta, rep.Network); err != nil {
 		return fmt.Errorf("write HAR: %w", err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write HAR: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := workspace.WriteFileAtomic(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write HAR: %w", err)
 	}
 	return nil

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/settings"
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
@@ -22,6 +24,12 @@ func historyRecorder(env Env, source string) workspace.Recorder {
 // historyStore opens the history; nil when it is off (MPSIM_HISTORY_KEEP=0)
 // or has no directory, which is said on standard error.
 func historyStore(env Env) *history.Store {
+	if v := env.Getenv(settings.HistoryKeep); strings.TrimSpace(v) != "" && env.Settings.HistoryKeep == nil {
+		// Read by every command; the host window stops on it, the
+		// commands say it and go on (it was ignored without a word).
+		fmt.Fprintf(env.Stderr, "mpsim: warning: %s=%q is not a whole number of 0 or more (0 saves none): the history keeps the default %d sessions\n",
+			settings.HistoryKeep, termsafe.Line(v), history.DefaultKeep)
+	}
 	s, err := history.Open(env.Getenv, env.Settings)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", termsafe.Line(err.Error()))

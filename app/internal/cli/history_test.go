@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
@@ -59,5 +62,24 @@ func TestLastDurationsTakeTheNewestRunOfTheCell(t *testing.T) {
 		if got := expected(tt.cell); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// A bad MPSIM_HISTORY_KEEP is said, not ignored, by the commands that save
+// sessions (the default stays).
+func TestBadHistoryKeepIsSaid(t *testing.T) {
+	var errOut bytes.Buffer
+	dir := t.TempDir()
+	env := Env{Stderr: &errOut, Getenv: func(k string) string {
+		return map[string]string{settings.HistoryKeep: "off", settings.HistoryDir: dir}[k]
+	}}
+	var err error
+	env.Settings, err = settings.Read(env.Getenv)
+	if err == nil {
+		t.Fatal("settings.Read took MPSIM_HISTORY_KEEP=off")
+	}
+	_ = historyStore(env)
+	if !strings.Contains(errOut.String(), `MPSIM_HISTORY_KEEP="off" is not a whole number of 0 or more (0 saves none): the history keeps the default 200 sessions`) {
+		t.Errorf("stderr %q", errOut.String())
 	}
 }
