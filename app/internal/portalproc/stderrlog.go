@@ -52,11 +52,32 @@ func (l *stderrLog) lastLine() string {
 	buf := make([]byte, st.Size()-off)
 	n, _ := l.f.ReadAt(buf, off)
 	lines := strings.Split(strings.TrimSpace(string(buf[:n])), "\n")
-	last := strings.TrimSpace(lines[len(lines)-1])
+	last := ""
+	for i := len(lines) - 1; i >= 0 && last == ""; i-- {
+		if l := strings.TrimSpace(lines[i]); !routineLine(l) {
+			last = l
+		}
+	}
 	if r := []rune(last); len(r) > 300 {
 		last = string(r[:300]) + "…"
 	}
 	return last
+}
+
+// routineLines start the lines WebKit and GLib write in every healthy
+// start: as the last words of a window process killed (kill -9, the OOM
+// killer), they read as its reason.
+var routineLines = []string{
+	"Overriding existing handler for signal", // JavaScriptCore's GC signal, every start
+}
+
+func routineLine(l string) bool {
+	for _, p := range routineLines {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // said is the child's last line as the end of an error message,
