@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -24,6 +25,8 @@ type comparison struct {
 	OnlyA      []string // finding keys only in the first session
 	OnlyB      []string // … only in the second
 	Status     [2]string
+	Success    [2]string // "true", "false", or "" with no hand-back
+	Plan       [2]string
 	Launch     [2]string
 	Difference []string // one sentence per difference
 }
@@ -59,8 +62,10 @@ func compareReports(a, b history.Entry, ra, rb session.Report) comparison {
 		c.Verdict[i] = s.rep.Verdict
 		c.Launch[i] = s.rep.Launch.URL
 		c.Status[i] = "no hand-back"
-		if s.rep.Result != nil {
-			c.Status[i] = s.rep.Result.PurchaseResult.MoDirectStatus
+		if r := s.rep.Result; r != nil {
+			c.Status[i] = r.PurchaseResult.MoDirectStatus
+			c.Success[i] = fmt.Sprint(r.Success)
+			c.Plan[i] = r.PurchaseResult.PlanName
 		}
 		for _, call := range s.rep.Calls {
 			c.Calls[i] = append(c.Calls[i], callLine(call))
@@ -93,8 +98,14 @@ func differences(c comparison) []string {
 	if c.Verdict[0] != c.Verdict[1] {
 		out = append(out, fmt.Sprintf("Verdict %s, then %s.", c.Verdict[0], c.Verdict[1]))
 	}
+	if c.Success[0] != c.Success[1] && c.Success[0] != "" && c.Success[1] != "" {
+		out = append(out, fmt.Sprintf("success %s, then %s.", c.Success[0], c.Success[1]))
+	}
 	if c.Status[0] != c.Status[1] {
 		out = append(out, fmt.Sprintf("moDirectStatus %s, then %s.", orDash(c.Status[0]), orDash(c.Status[1])))
+	}
+	if c.Plan[0] != c.Plan[1] {
+		out = append(out, fmt.Sprintf("planName %q, then %q.", c.Plan[0], c.Plan[1]))
 	}
 	if len(c.Calls[0]) != len(c.Calls[1]) {
 		out = append(out, fmt.Sprintf("%s, then %s.", plural(len(c.Calls[0]), "bridge call"), plural(len(c.Calls[1]), "bridge call")))
@@ -106,7 +117,7 @@ func differences(c comparison) []string {
 		out = append(out, "Gone: "+strings.Join(c.OnlyA, ", ")+".")
 	}
 	if c.Launch[0] != c.Launch[1] {
-		out = append(out, "The launch URLs differ.")
+		out = append(out, "The launch URLs differ: "+launchDifference(c.Launch[0], c.Launch[1])+".")
 	}
 	if len(out) == 0 {
 		out = []string{"The same verdict, calls and findings."}
@@ -165,4 +176,45 @@ func lines(ss []string, mark func(string) bool, none string) fyne.CanvasObject {
 		box.Add(l)
 	}
 	return box
+}
+
+// launchDifference names what differs between two launch URLs: the
+// portal, or the query parameters added, removed or changed.
+func launchDifference(a, b string) string {
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	if errA != nil || errB != nil {
+		return "they do not parse"
+	}
+	if ua.Scheme != ub.Scheme || ua.Host != ub.Host || ua.Path != ub.Path {
+		return fmt.Sprintf("portal %s://%s%s, then %s://%s%s", ua.Scheme, ua.Host, ua.Path, ub.Scheme, ub.Host, ub.Path)
+	}
+	qa, qb := ua.Query(), ub.Query()
+	var names []string
+	for k := range qa {
+		names = append(names, k)
+	}
+	for k := range qb {
+		if _, ok := qa[k]; !ok {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	var parts []string
+	for _, k := range names {
+		va, okA := qa[k]
+		vb, okB := qb[k]
+		switch {
+		case !okA:
+			parts = append(parts, k+" added")
+		case !okB:
+			parts = append(parts, k+" removed")
+		case !slices.Equal(va, vb):
+			parts = append(parts, k)
+		}
+	}
+	if len(parts) == 0 {
+		return "the same portal and parameters, in another order or encoding"
+	}
+	return "parameters " + strings.Join(parts, ", ")
 }

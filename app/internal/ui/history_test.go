@@ -11,8 +11,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mpsim/app/internal/history"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // historyScreen is a host screen over the configuration directory cfg and
@@ -176,13 +179,18 @@ func TestHistoryFilterCompareExportDelete(t *testing.T) {
 			strings.Contains(string(html), "MyPlan"), !strings.Contains(string(html), "8988247000101997790"))
 	}
 
-	// Delete the newest (what the confirm dialog's Yes does).
+	// Delete the newest, the session the Result tab shows (what the
+	// confirm dialog's Yes does): the Result and the Log show it no more.
 	gone := s.history.entries[0]
-	if err := s.history.remove(gone); err != nil {
-		t.Fatal(err)
+	if s.shown.ID != gone.ID {
+		t.Fatalf("the shown session is %q, the newest %q", s.shown.ID, gone.ID)
 	}
+	s.deleteEntry(gone)
 	if len(s.history.entries) != 1 || s.history.entries[0].ID == gone.ID {
 		t.Errorf("after delete: %d rows", len(s.history.entries))
+	}
+	if s.result.rep != nil || s.result.verdict.Text != "No session shown" || len(s.log.entries) != 0 {
+		t.Errorf("after deleting the shown session: verdict %q, %d log entries", s.result.verdict.Text, len(s.log.entries))
 	}
 	if list, _, _ := store.List(); len(list) != 1 {
 		t.Errorf("the store keeps %d sessions after delete", len(list))
@@ -210,6 +218,23 @@ func TestFormLifecycleOutcomesMirrorTheLifecycleTab(t *testing.T) {
 			s.launch.activation.Selected != tc.act || s.launch.registration.Selected != tc.regn {
 			t.Errorf("%s: session gets %q/%q, form shows %q/%q; want %q/%q", tc.name, lc.ActivationResult, lc.RegistrationState,
 				s.launch.activation.Selected, s.launch.registration.Selected, tc.act, tc.regn)
+		}
+	}
+}
+
+// A comparison says what matters to a portal developer first: success and
+// the plan, and which launch parameters differ, not only that they do.
+func TestCompareSaysWhatDiffers(t *testing.T) {
+	bought := &bridge.Result{Success: true, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Complete", PlanName: "MyPlan"}}
+	left := &bridge.Result{Success: false, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Cancelled"}}
+	a := session.Report{Verdict: bridge.VerdictPass, Result: bought, Launch: simulator.Launch{URL: "https://p.example/?market=US&transactionId=a&eid=1"}}
+	b := session.Report{Verdict: bridge.VerdictPass, Result: left, Launch: simulator.Launch{URL: "https://p.example/?market=FR&transactionId=a&iccid=2"}}
+	c := compareReports(history.Entry{}, history.Entry{}, a, b)
+	got := strings.Join(c.Difference, "\n")
+	for _, want := range []string{"success true, then false.", "moDirectStatus Complete, then Cancelled.", `planName "MyPlan", then "".`,
+		"The launch URLs differ: parameters eid removed, iccid added, market."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("differences lack %q:\n%s", want, got)
 		}
 	}
 }

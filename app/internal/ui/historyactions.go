@@ -63,22 +63,35 @@ func (s *HostScreen) showCompare(a, b history.Entry, ra, rb session.Report) {
 
 // askDelete deletes a session from the history after asking.
 func (s *HostScreen) askDelete(e history.Entry) {
-	del := func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := s.history.remove(e); err != nil {
-			s.status.SetText(err.Error())
-			return
-		}
-		s.status.SetText("Deleted the session of " + e.Time.Local().Format("2006-01-02 15:04:05") + " from the history.")
-	}
 	win := s.window()
 	if win == nil {
-		del(true)
+		s.deleteEntry(e)
 		return
 	}
-	dialog.NewConfirm("Delete this session?", historyLine(e)+"\n\nIts report and files are removed from the history.", del, win).Show()
+	dialog.NewConfirm("Delete this session?", historyLine(e)+"\n\nIts report and files are removed from the history.", func(ok bool) {
+		if ok {
+			s.deleteEntry(e)
+		}
+	}, win).Show()
+}
+
+// deleteEntry deletes a session from the history; when the Result tab
+// shows it, the Result, Log and portal tabs show it no more.
+func (s *HostScreen) deleteEntry(e history.Entry) {
+	if err := s.history.remove(e); err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	when := e.Time.Local().Format("2006-01-02 15:04:05")
+	if s.result.rep != nil && s.shown.ID != "" && s.shown.ID == e.ID && !s.isRunning() {
+		s.result.cleared("The session of " + when + " was deleted from the history.")
+		s.log.reset()
+		s.portal.reset("")
+		s.life.reset()
+		s.policies.Set(nil)
+		s.shown = history.Entry{}
+	}
+	s.status.SetText("Deleted the session of " + when + " from the history.")
 }
 
 // window is the host's window, for dialogs; nil in tests without one.

@@ -655,7 +655,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	s.portal.load(rep)
 	s.history.add(plan, out)
 	s.shown = history.EntryFor(history.SourceHost, plan, rep)
-	s.shown.Time = time.Now()
+	s.shown.ID, s.shown.Time = out.HistoryID, time.Now()
 	s.presenter.done(rep)
 	s.ShowTab(TabResult)
 	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)

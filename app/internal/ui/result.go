@@ -120,6 +120,14 @@ func (c *resultCard) running(launchURL string) {
 	c.saveBtn.Disable()
 }
 
+// cleared shows no session: the one shown was deleted from the history.
+func (c *resultCard) cleared(why string) {
+	c.running("")
+	c.verdict.Importance = widget.MediumImportance
+	c.verdict.SetText("No session shown")
+	c.summary.SetText(why)
+}
+
 // failed shows that no session could run.
 func (c *resultCard) failed(err error) {
 	c.verdict.Importance = widget.DangerImportance
