@@ -146,7 +146,11 @@ func historyLine(e history.Entry) string {
 	if e.Demo {
 		portal = "demo portal"
 	}
-	parts := []string{e.Time.Local().Format("2006-01-02 15:04:05"), strings.ToUpper(string(e.Verdict)), what}
+	verdict := strings.ToUpper(string(e.Verdict))
+	if why := endedWords[e.Ended]; why != "" {
+		verdict += " (" + why + ")" // NO-CALLBACK alone told a cancel from a dead portal in no way
+	}
+	parts := []string{e.Time.Local().Format("2006-01-02 15:04:05"), verdict, what}
 	for _, s := range []string{e.Language(), string(e.SIM)} {
 		if s != "" {
 			parts = append(parts, s)
@@ -163,10 +167,18 @@ func historyLine(e history.Entry) string {
 	return strings.Join(parts, " · ")
 }
 
+// endedWords say how a session ended when it did not end with a hand-back,
+// in a History row.
+var endedWords = map[string]string{
+	session.EndedUserCancelled: "you left the portal", session.EndedClosed: "window closed", session.EndedTimeout: "timed out",
+	session.EndedCrashed: "window crashed", session.EndedLoadFailed: "portal did not load", session.EndedCancelled: "cancelled",
+	session.EndedStepFailed: "a step failed",
+}
+
 // historyMatches reports whether e contains every word of q, anywhere in its
-// row, portal, source or scenario.
+// row, portal, source, scenario or how it ended.
 func historyMatches(e history.Entry, q string) bool {
-	hay := strings.ToLower(strings.Join([]string{historyLine(e), e.Portal, e.Source, e.Scenario, e.Preset, strings.Join(e.Languages, ","), e.ID}, " "))
+	hay := strings.ToLower(strings.Join([]string{historyLine(e), e.Portal, e.Source, e.Scenario, e.Preset, strings.Join(e.Languages, ","), e.ID, e.Ended}, " "))
 	for _, w := range strings.Fields(strings.ToLower(q)) {
 		if !strings.Contains(hay, w) {
 			return false

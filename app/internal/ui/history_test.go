@@ -134,6 +134,7 @@ func TestHistoryFilterCompareExportDelete(t *testing.T) {
 		{"rejected", "", 0},
 		{historyAllVerdicts, "no-callback demo", 1},
 		{historyAllVerdicts, "french", 0},
+		{historyAllVerdicts, "window closed", 1}, // how it ended is in the row
 	}
 	for _, tc := range tests {
 		s.history.verdict.SetSelected(tc.verdict)
