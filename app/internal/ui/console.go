@@ -47,7 +47,7 @@ type consolePanel struct {
 	count    *widget.Label
 	moreLine *widget.Label
 	level    *widget.Select
-	search   *widget.Entry
+	search   *shortcutEntry
 	// onCounts is told the error count after each change (the tab's title).
 	onCounts func(errors int)
 }
@@ -98,7 +98,7 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 	p.moreLine.Hide()
 	p.level = widget.NewSelect(consoleLevels, func(string) { p.refilter() })
 	p.level.SetSelected(levelAll)
-	p.search = widget.NewEntry()
+	p.search = newShortcutEntry(nil)
 	p.search.SetPlaceHolder("Search the console")
 	p.search.OnChanged = func(string) { p.refilter() }
 	split := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.list), p.detail)

@@ -54,7 +54,7 @@ type historyPanel struct {
 
 	list       *widget.List
 	empty      *widget.Label
-	search     *widget.Entry
+	search     *shortcutEntry
 	verdict    *widget.Select
 	rerunBtn   *widget.Button
 	compareBtn *widget.Button
@@ -91,7 +91,7 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = ""; p.updateButtons() }
 	p.empty = widget.NewLabel("")
 	p.empty.Wrapping = fyne.TextWrapWord
-	p.search = widget.NewEntry()
+	p.search = newShortcutEntry(nil)
 	p.search.SetPlaceHolder("Search: portal, preset, scenario, language, verdict…")
 	p.search.OnChanged = func(string) { p.refilter() }
 	p.rerunBtn = widget.NewButtonWithIcon("Re-run", theme.MediaReplayIcon(), func() { p.act(p.do.rerun) })

@@ -985,3 +985,27 @@ func TestPresetSIMKindEndsWithThePreset(t *testing.T) {
 		t.Errorf("SIM after (no preset) = %q, want the user's own pick", s.device.sim.Selected)
 	}
 }
+
+// The window's shortcuts work while a text field has the keyboard (Fyne
+// gives a shortcut to the focused field alone: Ctrl+O after typing the
+// portal's address did nothing), and Tab leaves the multi-line Extra
+// params field instead of typing a tab into it.
+func TestShortcutsFromATextField(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	portal := s.launch.fieldErrs[0]
+	c := fyne.CurrentApp().Driver().CanvasForObject(portal)
+	if c == nil {
+		t.Fatal("the portal field is on no canvas")
+	}
+	c.Focus(portal)
+	portal.TypedShortcut(ShortcutOpen())
+	if rep := waitReport(t, s, 1); rep.Verdict == "" {
+		t.Fatal("Ctrl+O from the portal field opened no session")
+	}
+	extra := s.launch.fieldErrs[2]
+	c.Focus(extra)
+	extra.TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+	if strings.Contains(extra.Text, "\t") || c.Focused() == extra {
+		t.Errorf("Tab in Extra params: text %q, focus stayed %v", extra.Text, c.Focused() == extra)
+	}
+}

@@ -43,9 +43,9 @@ type launchPanel struct {
 	// previousICCID makes dynamo-2018 send the eSIM's previous ICCID.
 	phone, country binding.String
 	previousICCID  *widget.Check
-	txEntry        *widget.Entry
+	txEntry        *shortcutEntry
 	// fieldErrs are the form's own checks, each shown at its field.
-	fieldErrs []*widget.Entry
+	fieldErrs []*shortcutEntry
 	// trustCert is a PEM file pinned for the hosts it names (--trust-cert);
 	// notifyHosts are the hosts a hand-back may come from (--notify-host).
 	trustCert, notifyHosts binding.String
@@ -65,7 +65,7 @@ type launchPanel struct {
 	operator   *widget.Select // the operator profile ("" = the workspace's)
 	notes      *widget.Label  // what the launch sends that the real app would not
 	preset     *widget.Select
-	presetFind *widget.Entry
+	presetFind *shortcutEntry
 	presetInfo *widget.Label
 	// lastPreset is the picker's choice before a heading was tapped.
 	lastPreset string
@@ -114,21 +114,21 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	}
 	_ = p.extra.Set(strings.Join(extra, "\n"))
 
-	portal := widget.NewEntryWithData(p.portal)
+	portal := newShortcutEntry(p.portal)
 	portal.SetPlaceHolder("built-in demo portal")
-	market := widget.NewEntryWithData(p.market)
-	location := widget.NewEntryWithData(p.location)
-	langs := widget.NewEntryWithData(p.langs)
+	market := newShortcutEntry(p.market)
+	location := newShortcutEntry(p.location)
+	langs := newShortcutEntry(p.langs)
 	langs.SetPlaceHolder(workspace.DefaultLanguage)
-	extraEntry := widget.NewEntryWithData(p.extra)
+	extraEntry := newShortcutEntry(p.extra)
 	extraEntry.MultiLine = true
 	extraEntry.SetMinRowsVisible(2)
 	extraEntry.SetPlaceHolder("name=value, one per line")
-	trustEntry := widget.NewEntryWithData(p.trustCert)
+	trustEntry := newShortcutEntry(p.trustCert)
 	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
-	notifyEntry := widget.NewEntryWithData(p.notifyHosts)
+	notifyEntry := newShortcutEntry(p.notifyHosts)
 	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
-	allowEntry := widget.NewEntryWithData(p.allowHosts)
+	allowEntry := newShortcutEntry(p.allowHosts)
 	allowEntry.SetPlaceHolder("more allowed hosts, comma-separated")
 	allowEntry.Validator = nil // a bound string needs no conversion check mark
 	allowEntry.Disable()
@@ -140,7 +140,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 			allowEntry.Disable()
 		}
 	})
-	watchEntry := widget.NewEntryWithData(p.watchTarget)
+	watchEntry := newShortcutEntry(p.watchTarget)
 	watchEntry.SetPlaceHolder("your portal's folder or URL")
 	p.watchOn = widget.NewCheck("Reload on change", func(on bool) {
 		if p.onWatch != nil {
@@ -161,7 +161,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	p.presetInfo.Wrapping = fyne.TextWrapWord
 	p.presetInfo.TextStyle.Italic = true
 	p.preset = widget.NewSelect([]string{noPreset}, p.onPreset)
-	p.presetFind = widget.NewEntry()
+	p.presetFind = newShortcutEntry(nil)
 	p.presetFind.SetPlaceHolder("Find a preset")
 	p.presetFind.OnChanged = func(string) { p.filterPresets() }
 	p.loadPresets()
@@ -188,18 +188,18 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	p.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), onOpen)
 	p.openBtn.Importance = widget.HighImportance
 
-	phoneEntry := widget.NewEntryWithData(p.phone)
+	phoneEntry := newShortcutEntry(p.phone)
 	phoneEntry.SetPlaceHolder("nov-2018 only, e.g. +14255550100")
-	countryEntry := widget.NewEntryWithData(p.country)
+	countryEntry := newShortcutEntry(p.country)
 	countryEntry.SetPlaceHolder("nov-2018 only, e.g. US")
 	p.previousICCID = widget.NewCheck("Send the eSIM's previous ICCID (dynamo-2018)", func(bool) { p.changed() })
-	p.txEntry = widget.NewEntry()
+	p.txEntry = newShortcutEntry(nil)
 	p.txEntry.SetText(p.txID)
 	p.txEntry.OnChanged = func(s string) {
 		p.txID = strings.TrimSpace(s)
 		p.changed()
 	}
-	for _, e := range []*widget.Entry{market, location, phoneEntry, countryEntry} {
+	for _, e := range []*shortcutEntry{market, location, phoneEntry, countryEntry} {
 		e.Validator = nil // bound strings need no conversion check mark
 	}
 	// Each field checks itself, so every problem shows at its field at once.
@@ -212,7 +212,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		}
 		return nil
 	}
-	p.fieldErrs = []*widget.Entry{portal, langs, extraEntry, p.txEntry}
+	p.fieldErrs = []*shortcutEntry{portal, langs, extraEntry, p.txEntry}
 	for _, b := range []binding.String{p.portal, p.market, p.location, p.langs, p.extra, p.phone, p.country} {
 		b.AddListener(binding.NewDataListener(p.changed))
 	}

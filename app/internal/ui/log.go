@@ -40,7 +40,7 @@ type logPanel struct {
 	count     *widget.Label
 	copyBtn   *widget.Button
 	filter    *widget.Select
-	search    *widget.Entry
+	search    *shortcutEntry
 	// tree is the inspector's JSON tree of the selected row; views holds
 	// it and the JSON text.
 	tree      *jsonTree
@@ -143,7 +143,7 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.count = widget.NewLabel("No session yet.")
 	p.filter = widget.NewSelect(logFilters, func(string) { p.refilter() })
 	p.filter.SetSelected(filterAll)
-	p.search = widget.NewEntry()
+	p.search = newShortcutEntry(nil)
 	p.search.SetPlaceHolder("Search the log (Ctrl+L)")
 	p.search.OnChanged = func(string) { p.refilter() }
 	p.copyBtn = widget.NewButtonWithIcon("Copy JSON", theme.ContentCopyIcon(), p.onCopy)
