@@ -116,9 +116,9 @@ const presenterScale = 1.35
 // HostScreen is the main window's content. It composes the screens, runs the
 // sessions and switches between the developer view and presenter mode.
 type HostScreen struct {
+	deps Deps
 	// saveDir is the folder of the last report saved or exported.
 	saveDir string
-	deps Deps
 
 	// detached is set once the window has gone (Detach): a session ending
 	// after it reaches no widget.
