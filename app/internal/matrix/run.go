@@ -294,16 +294,7 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 			}
 		}()
 	}
-	// One at a time, the cells run in their files' order: the order would
-	// change nothing but the progress lines' and which cells --bail skips.
-	order := make([]int, len(cells))
-	for i := range order {
-		order[i] = i
-	}
-	if par > 1 {
-		order = startOrder(cells, o.Expected)
-	}
-	for _, i := range order {
+	for _, i := range runOrder(cells, par, o.Expected) {
 		jobs <- i
 	}
 	close(jobs)
@@ -335,6 +326,20 @@ func runWithRetries(ctx context.Context, c Cell, o Options) CellResult {
 // knows, so that a new long cell does not always start last — or as long
 // as its demo choice waits on purpose (demoportal.Waits), when that is
 // longer. Cells of the same length keep their order.
+// runOrder is the order par workers start cells in. One at a time, the
+// files' order: another would change nothing but the progress lines' and
+// which cells --bail skips. Side by side, the longest first (startOrder).
+func runOrder(cells []Cell, par int, expected func(Cell) time.Duration) []int {
+	if par > 1 {
+		return startOrder(cells, expected)
+	}
+	order := make([]int, len(cells))
+	for i := range order {
+		order[i] = i
+	}
+	return order
+}
+
 func startOrder(cells []Cell, expected func(Cell) time.Duration) []int {
 	length := make([]time.Duration, len(cells))
 	var known []time.Duration

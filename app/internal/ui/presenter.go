@@ -195,44 +195,10 @@ func (p *presenterView) done(rep session.Report) {
 	p.setStep(2)
 	p.tile.Enable()
 	p.outcome.Importance = verdictImportance(rep.Verdict)
-	r := rep.Result
-	switch {
-	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
-		p.caption.SetText("The portal handed the plan back to Windows, which downloads and switches to the new eSIM profile.")
-		plan := r.PurchaseResult.PlanName
-		if plan == "" {
-			plan = "your new plan"
-		}
-		p.outcome.SetText("You're connected: " + plan)
-		p.detail.SetText("Windows now uses the new plan for mobile data.")
-	case rep.Verdict == bridge.VerdictPass && (r == nil || r.PurchaseResult.MoDirectStatus == "Cancelled" || r.PurchaseResult.MoDirectStatus == ""):
-		p.caption.SetText("The user left the portal; it told Windows that nothing was bought.")
-		p.outcome.SetText("No plan bought — cancelled cleanly")
-		p.detail.SetText("")
-	case rep.Verdict == bridge.VerdictPass:
-		// A failure the portal reported as the contract asks: not the
-		// user's cancel (a ServiceError read "cancelled cleanly").
-		s := r.PurchaseResult.MoDirectStatus
-		p.caption.SetText("The portal could not sell a plan and told Windows so, as Mobile Plans asks: Windows tells the customer.")
-		p.outcome.SetText("No plan bought — " + orDefault(presenterFailure[s], "the portal reported "+s))
-		p.detail.SetText("")
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedUserCancelled:
-		p.caption.SetText("You left the operator's portal before it finished.")
-		p.outcome.SetText("You left the portal")
-		p.detail.SetText("Nothing was bought, and the portal had not answered Windows yet.")
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedLoadFailed:
-		p.caption.SetText("The operator's portal could not be reached.")
-		p.outcome.SetText("The portal did not load")
-		p.detail.SetText("Mobile Plans shows its own error page here; the developer view says why the portal did not load.")
-	case rep.Verdict == bridge.VerdictNoCallback:
-		p.caption.SetText("The portal closed without telling Windows what happened.")
-		p.outcome.SetText("Windows was not told what happened")
-		p.detail.SetText("The customer is left without an answer; the developer view shows what the portal did.")
-	default:
-		p.caption.SetText("The portal answered Windows, but not in a way Windows can use.")
-		p.outcome.SetText("Windows could not use the portal's answer")
-		p.detail.SetText(fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem")))
-	}
+	caption, outcome, detail := presenterOutcome(rep)
+	p.caption.SetText(caption)
+	p.outcome.SetText(outcome)
+	p.detail.SetText(detail)
 	if line := presenterExpectation(rep); line != "" {
 		p.detail.SetText(p.detail.Text + "\n" + line)
 	}
@@ -240,6 +206,40 @@ func (p *presenterView) done(rep session.Report) {
 	p.restart.Show()
 	p.showIDs.Show()
 	p.showIDs.SetChecked(false)
+}
+
+// presenterOutcome says, for an audience, what the session did for the
+// customer: the caption, the outcome and a detail line.
+func presenterOutcome(rep session.Report) (caption, outcome, detail string) {
+	r := rep.Result
+	switch {
+	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
+		plan := r.PurchaseResult.PlanName
+		if plan == "" {
+			plan = "your new plan"
+		}
+		return "The portal handed the plan back to Windows, which downloads and switches to the new eSIM profile.",
+			"You're connected: " + plan, "Windows now uses the new plan for mobile data."
+	case rep.Verdict == bridge.VerdictPass && (r == nil || r.PurchaseResult.MoDirectStatus == "Cancelled" || r.PurchaseResult.MoDirectStatus == ""):
+		return "The user left the portal; it told Windows that nothing was bought.", "No plan bought — cancelled cleanly", ""
+	case rep.Verdict == bridge.VerdictPass:
+		// A failure the portal reported as the contract asks: not the
+		// user's cancel (a ServiceError read "cancelled cleanly").
+		s := r.PurchaseResult.MoDirectStatus
+		return "The portal could not sell a plan and told Windows so, as Mobile Plans asks: Windows tells the customer.",
+			"No plan bought — " + orDefault(presenterFailure[s], "the portal reported "+s), ""
+	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedUserCancelled:
+		return "You left the operator's portal before it finished.", "You left the portal",
+			"Nothing was bought, and the portal had not answered Windows yet."
+	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedLoadFailed:
+		return "The operator's portal could not be reached.", "The portal did not load",
+			"Mobile Plans shows its own error page here; the developer view says why the portal did not load."
+	case rep.Verdict == bridge.VerdictNoCallback:
+		return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
+			"The customer is left without an answer; the developer view shows what the portal did."
+	}
+	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
+		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
 }
 
 // presenterFailure says what went wrong, for an audience, when a portal
