@@ -130,8 +130,8 @@ func validateSchema(name string, instance any, skip []string) []Finding {
 	return out
 }
 
-// valueAt is the value of instance at the path toks, and whether there is
-// one.
+// valueAt is the value of instance (decoded JSON) at the path toks, the
+// unescaped tokens of a JSON pointer; nil when there is none.
 func valueAt(instance any, toks []string) any {
 	cur := instance
 	for _, tok := range toks {
@@ -280,26 +280,13 @@ func (cs *compiledSchema) subschema(loc string) map[string]any {
 	if f, err := url.PathUnescape(frag); err == nil {
 		frag = f
 	}
-	var cur any = cs.doc
+	var toks []string
 	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		switch v := cur.(type) {
-		case map[string]any:
-			cur = v[tok]
-		case []any:
-			i := 0
-			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v) {
-				return nil
-			}
-			cur = v[i]
-		default:
-			return nil
+		if tok != "" {
+			toks = append(toks, strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~"))
 		}
 	}
-	m, _ := cur.(map[string]any)
+	m, _ := valueAt(cs.doc, toks).(map[string]any)
 	return m
 }
 
