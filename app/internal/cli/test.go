@@ -813,7 +813,8 @@ func (b *builder) reportCmd() *cobra.Command {
 files (a directory: its *.json files) of the shards of one run and writes one
 JUnit XML and one HTML report, with the summary on standard output. Exit code
 0 when every cell met its expectations, 1 when one did not, 2 when the files
-cannot be read or the shards overlap.`,
+cannot be read or are not the shards 1/N … N/N of one run, each once (a
+shard missing, twice or of another split, or a whole run among them).`,
 		Example: `  mpsim report merge out/shards --html out/report.html --junit out/junit.xml
   mpsim report merge shard-1.json shard-2.json shard-3.json --json > all.json`,
 		Args: func(c *cobra.Command, args []string) error {
