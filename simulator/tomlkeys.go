@@ -16,11 +16,18 @@ func ClosestTOMLKey(t reflect.Type, key []string) string {
 	if len(key) == 0 {
 		return ""
 	}
-	last := strings.ToLower(key[len(key)-1])
-	best, bestD := "", max(3, len(last)/3+1)
-	for _, k := range tomlKeys(t, key[:len(key)-1]) {
-		if d := levenshtein.ComputeDistance(last, k); d < bestD {
-			best, bestD = k, d
+	return ClosestWord(key[len(key)-1], tomlKeys(t, key[:len(key)-1]))
+}
+
+// ClosestWord returns the candidate a mistyped word probably meant, case
+// ignored: the closest, at most two edits away (a third of a longer
+// word); "" when none is that close.
+func ClosestWord(word string, candidates []string) string {
+	lower := strings.ToLower(word)
+	best, bestD := "", max(3, len(lower)/3+1)
+	for _, c := range candidates {
+		if d := levenshtein.ComputeDistance(lower, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
 		}
 	}
 	return best
@@ -57,14 +64,7 @@ func tomlKeys(t reflect.Type, path []string) []string {
 // says where they were looked up): the closest name when one is near (a
 // typo: "did you mean"), else every name.
 func UnknownPresetError(name, where string, names []string) error {
-	lower := strings.ToLower(name)
-	best, bestD := "", max(3, len(lower)/3+1)
-	for _, n := range names {
-		if d := levenshtein.ComputeDistance(lower, strings.ToLower(n)); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" {
+	if best := ClosestWord(name, names); best != "" {
 		return fmt.Errorf("no preset %q %s; did you mean %q? ('mpsim presets' lists them)", name, where, best)
 	}
 	return fmt.Errorf("no preset %q %s; known: %s", name, where, strings.Join(names, ", "))

@@ -18,7 +18,6 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"mpsim/app/internal/suggest"
 	"mpsim/simulator"
 )
 
@@ -407,18 +406,16 @@ func enumHint(k jsonschema.ErrorKind) string {
 	if !ok || got == "" {
 		return ""
 	}
-	best, bestD := "", max(3, len(got)/3+1)
+	var allowed []string
 	for _, w := range e.Want {
 		if s, ok := w.(string); ok {
-			if d := suggest.Distance(strings.ToLower(got), strings.ToLower(s)); d < bestD {
-				best, bestD = s, d
-			}
+			allowed = append(allowed, s)
 		}
 	}
-	if best == "" {
-		return ""
+	if best := simulator.ClosestWord(got, allowed); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return ""
 }
 
 // schemaPlace returns the scenario a schema error's instance location is
