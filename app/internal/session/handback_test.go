@@ -3,6 +3,7 @@ package session_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"mpsim/app/internal/session"
@@ -157,6 +158,34 @@ func TestSecondHandBackIsNotActedOn(t *testing.T) {
 	}
 	if !repeated {
 		t.Errorf("no %s finding in %+v", bridge.CodeHandbackRepeated, rep.Findings)
+	}
+}
+
+// TestLateCallCannotFailTheSession: a malformed hand-back after the first
+// one is never seen by the real app (contract §1.6), so its findings are
+// warnings that say so, and the first hand-back's verdict stands.
+func TestLateCallCannotFailTheSession(t *testing.T) {
+	const iccid = "8988247000101997790"
+	cfg := lifecycleConfig(t)
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", iccid, "1$smdp.contoso.example$FIRST-1")))
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", `{"success": tru`))
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != bridge.VerdictPass {
+		t.Errorf("verdict %s, want pass: the second call is never seen; findings %+v", rep.Verdict, rep.Findings)
+	}
+	late := false
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeJSONMalformed {
+			late = f.Severity == bridge.SeverityWarning && strings.Contains(f.Message, "never sees")
+		}
+	}
+	if !late {
+		t.Errorf("the late call's json-malformed is not a warning that says the app never saw it: %+v", rep.Findings)
 	}
 }
 

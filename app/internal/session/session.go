@@ -593,11 +593,12 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	}
 	rec.Accepted = true
 	r.addCall(rec)
-	for _, f := range findings {
-		r.addFinding(f)
-	}
+	late := r.controlReturnedBefore(env.API)
 	chk := bridge.CheckCall(env, r.cfg.Expect)
-	for _, f := range chk.Findings {
+	for _, f := range append(findings, chk.Findings...) {
+		if late {
+			f = unseenByTheApp(f)
+		}
 		r.addFinding(f)
 	}
 	if bridge.IsHandBack(env.API) {
@@ -605,7 +606,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		r.hand++
 		r.mu.Unlock()
 	}
-	if r.controlReturnedBefore(env.API) {
+	if late {
 		// The real app left the portal at the first hand-back and never
 		// sees this call (contract §1.6): the result and the device stay
 		// the first's; handback-repeated says there were more.
@@ -614,6 +615,18 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	}
 	r.act(env, chk, ev.At)
 	return bridge.ReturnsControl(env.API)
+}
+
+// unseenByTheApp turns a finding about a call made after control had
+// returned to the app into a warning: the real app had left the portal
+// (contract §1.6) and never judged that call, so it must not fail the
+// session; the developer still learns what was wrong with it.
+func unseenByTheApp(f bridge.Finding) bridge.Finding {
+	if f.Severity == bridge.SeverityError {
+		f.Severity = bridge.SeverityWarning
+	}
+	f.Message = "In a call made after control had returned to the app, which the real app never sees: " + f.Message
+	return f
 }
 
 // controlReturnedBefore says whether an accepted call before the last one
