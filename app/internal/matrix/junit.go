@@ -65,6 +65,16 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
+// junitClassname is the classname of a scenario's test cases: "mpsim." and
+// the scenario's name with its dots made underscores, since JUnit readers
+// (Jenkins, GitLab) take what comes before a classname's last dot as a
+// package: "plan.1.5gb" would be shown as class "5gb" of package
+// "mpsim.plan.1", and a broken file's cell, named after its path, as class
+// "toml".
+func junitClassname(scenario string) string {
+	return "mpsim." + strings.ReplaceAll(scenario, ".", "_")
+}
+
 func seconds(ms float64) string { return fmt.Sprintf("%.3f", ms/1000) }
 
 // WriteJUnit writes r as JUnit XML.
@@ -84,7 +94,7 @@ func WriteJUnit(w io.Writer, r Results) error {
 			order = append(order, name)
 		}
 		tc := junitTestCase{
-			Name: c.ID, Classname: "mpsim." + name, File: c.Scenario.File, Line: c.Scenario.Line,
+			Name: c.ID, Classname: junitClassname(name), File: c.Scenario.File, Line: c.Scenario.Line,
 			Time: seconds(c.DurationMs), SystemOut: cellText(c),
 		}
 		s.Tests++

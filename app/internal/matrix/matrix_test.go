@@ -847,3 +847,18 @@ func TestJUnitSaysWhyCellsWereSkipped(t *testing.T) {
 		}
 	}
 }
+
+// TestJUnitClassnameHasNoInnerDots: JUnit readers take what comes before a
+// classname's last dot as a package, so a scenario's dots must not split it.
+func TestJUnitClassnameHasNoInnerDots(t *testing.T) {
+	tests := []struct{ scenario, want string }{
+		{"bad-iccid", "mpsim.bad-iccid"},
+		{"plan.1.5gb", "mpsim.plan_1_5gb"},
+		{"examples/demo.toml", "mpsim.examples/demo_toml"},
+	}
+	for _, tc := range tests {
+		if got := junitClassname(tc.scenario); got != tc.want {
+			t.Errorf("junitClassname(%q) = %q, want %q", tc.scenario, got, tc.want)
+		}
+	}
+}
