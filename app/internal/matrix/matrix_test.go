@@ -862,3 +862,22 @@ func TestJUnitClassnameHasNoInnerDots(t *testing.T) {
 		}
 	}
 }
+
+// TestRetriesSkipTheScenariosOwnErrors: a cell that cannot run because of
+// its scenario and the run's options (policies expected under --no-inspect)
+// would fail the same way again, so --retries does not repeat it.
+func TestRetriesSkipTheScenariosOwnErrors(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"x\"\n[scenario.expect.policies]\nsecurity-https = \"pass\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := &sessiontest.FakeOpener{}
+	res := Run(t.Context(), Expand(ss, nil), Options{Seed: 7, Retries: 2, NoInspect: true, Opener: op, TempDir: t.TempDir()})
+	c := res.Cells[0]
+	if c.Status != StatusError || !strings.Contains(c.Error, "--no-inspect") {
+		t.Fatalf("status %s, error %q; want a cell that could not run because of --no-inspect", c.Status, c.Error)
+	}
+	if len(c.Earlier) != 0 || len(op.Windows()) != 0 {
+		t.Errorf("%d earlier attempts, %d windows; want the one attempt and no window", len(c.Earlier), len(op.Windows()))
+	}
+}

@@ -55,6 +55,10 @@ type CellResult struct {
 	// Earlier are the attempts before this one, when --retries ran a cell
 	// not met again: a cell met after one is flaky.
 	Earlier []Attempt `json:"earlier,omitempty"`
+	// settled: the cell could not run for a reason of its own making (its
+	// scenario or the run's options), which another attempt would only
+	// repeat, so --retries does not run it again.
+	settled bool
 }
 
 // Attempt is an earlier run of a cell that was not met.
@@ -310,7 +314,7 @@ func runWithRetries(ctx context.Context, c Cell, o Options) CellResult {
 	var earlier []Attempt
 	for {
 		r := RunCell(ctx, c, o)
-		if r.Status == StatusMet || r.Status == StatusSkipped || len(earlier) >= o.Retries || ctx.Err() != nil {
+		if r.Status == StatusMet || r.Status == StatusSkipped || r.settled || len(earlier) >= o.Retries || ctx.Err() != nil {
 			r.Earlier = earlier
 			return r
 		}
@@ -396,17 +400,23 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		return fail(err)
 	}
 	defer h.Close()
+	// The scenario's own errors: the same on every attempt.
+	settle := func(err error) CellResult {
+		r := fail(err)
+		r.settled = true
+		return r
+	}
 	h.SetDemoChoice(c.Scenario.DemoChoice)
 	h.SetDemoBreakPolicies(c.Scenario.DemoBreakPolicies)
 	if err := h.SetDemoAPI(c.Scenario.DemoAPI); err != nil {
-		return fail(err)
+		return settle(err)
 	}
 	req, err := c.Request(seed)
 	if err != nil {
-		return fail(err)
+		return settle(err)
 	}
 	if err := leaveOut(o, c, &req); err != nil {
-		return fail(err)
+		return settle(err)
 	}
 	if err := cellScreenshotDir(o, c, &req); err != nil {
 		return fail(err)
