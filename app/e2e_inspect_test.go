@@ -487,3 +487,40 @@ func TestE2EInspectionTokenStaysSecret(t *testing.T) {
 		}
 	}
 }
+
+// redeclaringPage declares the app's DataMart with const at the top level of
+// a script, the way a portal keeps a stub for a desktop browser: WebKit
+// refuses that script and says only "Script error.". A later script hands
+// back through var, which the app's objects allow.
+const redeclaringPage = `<!doctype html><html><head><title>Stub</title></head><body><h1>Portal</h1>
+<script>const DataMart = window.DataMart || { notifyPurchaseResult: function () {} };</script>
+<script>
+setTimeout(function () {
+  window.DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false,
+    purchaseResult: JSON.stringify({userAccount: "None", purchaseInstrument: "None", line: "None", moDirectStatus: "UserCanceled"})}));
+}, 300);
+</script></body></html>`
+
+// TestE2EGlobalRedeclaredNamesTheCause: real WebKit reports the refused
+// script as a bare "Script error."; the report names the declaration
+// (global-redeclared) in place of an unexplained page-error.
+func TestE2EGlobalRedeclaredNamesTheCause(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": redeclaringPage})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s")
+	if rep.Ended != "handBack" {
+		t.Fatalf("exit %d ended %q, want handBack; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+	}
+	named := false
+	for _, f := range rep.Findings {
+		switch f.Code {
+		case "global-redeclared":
+			named = strings.Contains(f.Message, "`const DataMart`")
+		case "page-error":
+			t.Errorf("an unexplained page-error beside global-redeclared: %s", f.Message)
+		}
+	}
+	if !named {
+		t.Errorf("no global-redeclared naming `const DataMart` in %+v", rep.Findings)
+	}
+}

@@ -129,6 +129,7 @@ const (
 	// APIs, listeners and the session.
 	CodeAPIUnknown         = "api-unknown"
 	CodeAPIMistyped        = "api-mistyped"
+	CodeGlobalRedeclared   = "global-redeclared"
 	CodeHandbackMissing    = "handback-missing"
 	CodeAPIFAQMisname      = "api-faq-misname"
 	CodeAPIRemoved         = "api-removed"
@@ -269,6 +270,7 @@ var codeTable = [...]CodeInfo{
 	{CodeOriginPort, SeverityInfo, "§1.2", "The page URL has a port; real service configuration does not allow ports."},
 	{CodeOriginLoopbackHTTP, SeverityWarning, "§1.2", "Plain http on a loopback host is accepted as a developer exception; production needs https."},
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
+	{CodeGlobalRedeclared, SeverityWarning, "§2.1", "A script of the page declares one of the app's objects with let, const or class at its top level (const DataMart = window.DataMart || stub): WebKit refused the whole script, reporting only \"Script error.\", because mpsim defines the objects before the page runs and the page cannot replace them; how Windows defines them is not documented. It takes the place of page-error for that exception."},
 	{CodeAPIMistyped, SeverityWarning, "§2.1", "The page threw an uncaught exception calling a Mobile Plans object or method the app does not define: a mistyped name (DataMart.notifyPurchaseResults, MobilePlan); the finding names the closest one the app defines. It takes the place of page-error for that exception."},
 	{CodeHandbackMissing, SeverityWarning, "§3", "The session timed out or its window was closed before the portal handed back (verdict no-callback); the finding lists the bridge calls the page made, its last error and the page it was on."},
 	{CodeAPIFAQMisname, SeverityError, "§2.1, §5 #15", "MobilePlans.notifyPurchaseResult only appears in a FAQ; the real API is DataMart.notifyPurchaseResult."},

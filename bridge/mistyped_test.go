@@ -80,3 +80,30 @@ func FuzzMistypedName(f *testing.F) {
 		}
 	})
 }
+
+// TestGlobalRedeclaredFinding: only a let, const or class of one of the
+// app's objects names the cause of a "Script error.".
+func TestGlobalRedeclaredFinding(t *testing.T) {
+	tests := []struct {
+		declaration string
+		want        bool
+	}{
+		{"const DataMart", true},
+		{"let MobilePlans", true},
+		{"class MobilePlansInlineOperations", true},
+		{"const DataMartActivationErrors", true},
+		{"const MobilePlansHelper", false}, // not one of the app's objects
+		{"const", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		f, ok := GlobalRedeclaredFinding(tc.declaration, " at https://portal.example/:3:1")
+		if ok != tc.want {
+			t.Errorf("GlobalRedeclaredFinding(%q) ok = %v, want %v", tc.declaration, ok, tc.want)
+			continue
+		}
+		if ok && (f.Code != CodeGlobalRedeclared || f.Severity != SeverityWarning || !strings.Contains(f.Message, "`"+tc.declaration+"`") || !strings.Contains(f.Message, "https://portal.example/:3:1")) {
+			t.Errorf("finding for %q = %+v", tc.declaration, f)
+		}
+	}
+}

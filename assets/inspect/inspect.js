@@ -116,10 +116,10 @@
     return out + '}';
   }
 
-  function send(kind, level, text, src, line, col, stack) {
+  function send(kind, level, text, src, line, col, stack, decl) {
     try {
       post(message(['t', TOKEN, 'k', kind, 'l', level, 'x', text, 's', cut(src || ''), 'n', line | 0, 'c', col | 0,
-        'st', cut(stack || ''), 'f', cut(w.location.href), 'top', top]));
+        'st', cut(stack || ''), 'f', cut(w.location.href), 'top', top, 'd', decl || '']));
     } catch (e) {
       // The handler is gone (the window is closing): nothing to report to.
     }
@@ -168,8 +168,31 @@
     }
     var err = e.error;
     var stack = err && err.stack ? err.stack : '';
-    send('error', 'error', cut(e.message || describe(err)), e.filename, e.lineno, e.colno, stack);
+    send('error', 'error', cut(e.message || describe(err)), e.filename, e.lineno, e.colno, stack,
+      err ? '' : declaration());
   }, true);
+
+  // declaration finds, in the page's inline scripts, a let, const or class
+  // declaration of a name like the app's globals (const DataMart = …).
+  // WebKit refuses a whole script whose top-level declaration takes the name
+  // of a global the page cannot replace, and reports only "Script error.",
+  // with no error object: the host names the likely cause from this. The
+  // host decides whether the name is one of the app's objects.
+  var DECLARATION = /(?:^|[^\w$.])((?:const|let|class)\s+((?:DataMart|MobilePlans)[\w$]*))/;
+  function declaration() {
+    try {
+      var scripts = w.document.scripts;
+      for (var i = 0; i < scripts.length && i < 200; i++) {
+        var m = scripts[i].src ? null : DECLARATION.exec(toStr(scripts[i].text).slice(0, 200000));
+        if (m) {
+          return cut(m[1]);
+        }
+      }
+    } catch (e) {
+      // A page that broke the DOM's getters: no hint.
+    }
+    return '';
+  }
 
   // The main-thread heartbeat (top frame only): a beat every BEAT ms; a
   // beat later than STALL ms after the previous one means the thread was

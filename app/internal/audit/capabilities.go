@@ -142,7 +142,8 @@ func isWebURL(raw string) bool {
 func checkErrorHandling(f *facts, o *outcome) {
 	for _, c := range f.in.Console {
 		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
-			o.warn("uncaught %s: %s%s", kindName(c.Kind), c.Text, c.Place())
+			// A message's own full stop would end up beside the list's.
+			o.warn("uncaught %s: %s%s", kindName(c.Kind), strings.TrimSuffix(c.Text, "."), c.Place())
 		}
 	}
 	if o.status != "" {

@@ -42,6 +42,11 @@ type ConsoleMessage struct {
 	TopFrame bool   `json:"topFrame"`
 	// AtMs is the window process's clock, in ms since it started.
 	AtMs float64 `json:"atMs"`
+	// Declaration is, for an uncaught error WebKit gave no detail of
+	// ("Script error.", no error object), a let, const or class
+	// declaration in the page's inline scripts of a name like the app's
+	// globals ("const DataMart"): the likely cause.
+	Declaration string `json:"declaration,omitempty"`
 }
 
 // Place is where the page logged or threw c, " at file:line:column", or ""

@@ -127,6 +127,12 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 			r.addFinding(f)
 			return
 		}
+		// A script refused for declaring one of the app's objects: WebKit
+		// says only "Script error.", the inspection found the declaration.
+		if f, ok := bridge.GlobalRedeclaredFinding(c.Declaration, where); ok {
+			r.addFinding(f)
+			return
+		}
 	}
 	what := "threw an uncaught exception"
 	if code == bridge.CodePageRejection {

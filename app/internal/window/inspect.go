@@ -332,6 +332,10 @@ type consoleWire struct {
 	Stack  string `json:"st"`
 	Frame  string `json:"f"`
 	Top    bool   `json:"top"`
+	// Declaration is an inline script's let, const or class declaration of
+	// a name like the app's globals, sent with an error WebKit gave no
+	// detail of.
+	Declaration string `json:"d"`
 	// Loads are a frame's loads (kind "loads").
 	Loads []loadWire `json:"r"`
 }
@@ -407,7 +411,7 @@ func (r *recorder) onMessage(data string) {
 		return
 	}
 	c := inspect.ConsoleMessage{Kind: m.Kind, Level: cut(m.Level, 16), Text: cut(m.Text, 4000), Source: cut(m.Source, 2000),
-		Line: m.Line, Column: m.Column, Stack: cut(m.Stack, 4000), Frame: cut(m.Frame, 2000), TopFrame: m.Top, AtMs: r.now()}
+		Line: m.Line, Column: m.Column, Stack: cut(m.Stack, 4000), Frame: cut(m.Frame, 2000), TopFrame: m.Top, AtMs: r.now(), Declaration: cut(m.Declaration, 200)}
 	r.p.send(ipc.Message{Type: ipc.TypeConsole, Console: &c})
 }
 
