@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Compiler compiles json schema into *Schema.
@@ -176,11 +177,13 @@ func (c *Compiler) MustCompile(loc string) *Schema {
 
 // Compile compiles json-schema at given loc.
 func (c *Compiler) Compile(loc string) (*Schema, error) {
-	loadMetaSchemas()
+	if strings.Contains(loc, "json-schema.org/") {
+		loadAllMeta() // a meta-schema itself: every draft's, as upstream
+	}
 	return c.compile(loc)
 }
 
-// mustCompileMeta compiles a meta-schema (loadMetaSchemas, which must not
+// mustCompileMeta compiles a meta-schema (Draft.loadMeta, which must not
 // wait for itself).
 func (c *Compiler) mustCompileMeta(loc string) *Schema {
 	sch, err := c.compile(loc)

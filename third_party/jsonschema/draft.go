@@ -17,6 +17,7 @@ type Draft struct {
 	vocabPrefix   string             // prefix used for vocabulary
 	allVocabs     map[string]*Schema // names of supported vocabs with its schemas
 	defaultVocabs []string           // names of default vocabs
+	metaOnce      sync.Once          // compiles sch and allVocabs (mpsim's patch)
 }
 
 // String returns the specification url.
@@ -125,23 +126,30 @@ var (
 	draftLatest = Draft2020
 )
 
-// metaSchemas compiles the meta-schemas of every draft, once, before the
-// first compile that needs them. mpsim's patch: upstream does this in the
-// package's init, which costs every program that links the package about
-// 20 ms and 21,000 allocations at start, whether it validates or not.
-var metaSchemas sync.Once
-
-func loadMetaSchemas() {
-	metaSchemas.Do(func() {
+// loadMeta compiles the draft's meta-schema and the meta-schemas of its
+// vocabularies, once, before the first schema of that draft is validated.
+// mpsim's patch: upstream compiles every draft's in the package's init, which
+// costs every program that links the package about 20 ms and 21,000
+// allocations at start, whether it validates or not; a program that only
+// compiles 2020-12 schemas compiles none of the other four drafts'.
+func (d *Draft) loadMeta() {
+	d.metaOnce.Do(func() {
 		c := NewCompiler()
 		c.AssertFormat()
-		for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019, Draft2020} {
-			d.sch = c.mustCompileMeta(d.url)
-			for name := range d.allVocabs {
-				d.allVocabs[name] = c.mustCompileMeta(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
-			}
+		c.roots.meta = true
+		d.sch = c.mustCompileMeta(d.url)
+		for name := range d.allVocabs {
+			d.allVocabs[name] = c.mustCompileMeta(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
 		}
 	})
+}
+
+// loadAllMeta compiles the meta-schemas of every draft (loadMeta), as
+// upstream's init did: for a compile of a meta-schema itself.
+func loadAllMeta() {
+	for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019, Draft2020} {
+		d.loadMeta()
+	}
 }
 
 func draftFromURL(url string) *Draft {

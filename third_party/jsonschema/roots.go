@@ -12,6 +12,9 @@ type roots struct {
 	regexpEngine RegexpEngine
 	vocabularies map[string]*Vocabulary
 	assertVocabs bool
+	// meta: these roots compile meta-schemas (Draft.loadMeta), which are
+	// not validated and must not load their own draft again.
+	meta bool
 }
 
 func newRoots() *roots {
@@ -236,6 +239,14 @@ func (rr *roots) addSubschema(r *root, ptr jsonPointer) error {
 
 func (rr *roots) validate(r *root, v any, ptr jsonPointer) error {
 	dialect := r.resource(ptr).dialect
+	if !rr.meta {
+		// mpsim's patch: the meta-schemas of the drafts this root uses,
+		// compiled on first use (Draft.loadMeta).
+		dialect.draft.loadMeta()
+		for _, res := range r.resources {
+			res.dialect.draft.loadMeta()
+		}
+	}
 	meta := dialect.getSchema(rr.assertVocabs, rr.vocabularies)
 	if err := meta.validate(v, rr.regexpEngine, meta, r.resources, rr.assertVocabs, rr.vocabularies); err != nil {
 		up := urlPtr{r.url, ptr}
