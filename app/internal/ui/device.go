@@ -92,6 +92,11 @@ type devicePanel struct {
 	note     *widget.Label
 	regen    *widget.Button
 	clearLPA *widget.Button
+	// body holds the form, the note and the buttons, in scroll: both are
+	// laid out again when the rows change height (relayout).
+	body    *fyne.Container
+	scroll  *container.Scroll
+	laidOut fyne.Size // body's minimum size when relayout last placed it
 
 	// presetKind says the SIM kind is a preset's; userKind is the one it
 	// replaced, which the launch gets back when no preset (or one without
@@ -117,7 +122,9 @@ func (p *devicePanel) buildUI() fyne.CanvasObject {
 	p.lpa.Wrapping = fyne.TextWrapWord
 	p.note = widget.NewLabel("")
 	p.note.Wrapping = fyne.TextWrapWord
-	p.note.Importance = widget.LowImportance
+	// Italic like the result's summary, in the text colour: a LowImportance
+	// label is drawn in the disabled colour, 1.5:1 on the dark background.
+	p.note.TextStyle.Italic = true
 	p.regen = widget.NewButtonWithIcon("Regenerate", theme.ViewRefreshIcon(), p.onRegenerate)
 	p.clearLPA = widget.NewButtonWithIcon("Clear LPA errors", theme.DeleteIcon(), p.onClearLPA)
 	if p.host != nil {
@@ -131,8 +138,9 @@ func (p *devicePanel) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Profiles", p.profiles),
 		widget.NewFormItem("LPA errors", p.lpa),
 	)
-	return widget.NewCard("Device", "The simulated PC and its SIM", container.NewVBox(
-		form, p.note, container.NewHBox(p.regen, p.clearLPA)))
+	p.body = container.NewVBox(form, p.note, container.NewHBox(p.regen, p.clearLPA))
+	p.scroll = container.NewVScroll(widget.NewCard("Device", "The simulated PC and its SIM", p.body))
+	return p.scroll
 }
 
 // kind returns the SIM kind picked.
@@ -181,6 +189,7 @@ func (p *devicePanel) onSIMChanged() {
 
 // show displays dev, the device launch l was built from.
 func (p *devicePanel) show(dev simulator.Device, l simulator.Launch) {
+	defer p.relayout()
 	param := func(n string) string { v, _ := l.Param(n); return v }
 	p.eid.set(dev.EID, param("eid"), simulator.ValidateEID)
 	switch dev.Kind {
@@ -235,6 +244,25 @@ func (p *devicePanel) show(dev simulator.Device, l simulator.Launch) {
 	}
 }
 
+// relayout places the rows again after show changed their heights: Fyne
+// lays out a form's rows only when the form is resized, so a Profiles row
+// grown from one profile to three (the eSIM after the physical SIM) ran
+// under the LPA errors row and the note, and a shrunk one left a gap.
+// Nothing is done when the rows kept their heights (show runs at each
+// keystroke in the launch form).
+func (p *devicePanel) relayout() {
+	if p.scroll == nil {
+		return
+	}
+	m := p.body.MinSize()
+	if m == p.laidOut {
+		return
+	}
+	p.laidOut = m
+	p.scroll.Refresh() // the card's new height, so that the scroll reaches the buttons
+	p.body.Refresh()
+}
+
 // onRegenerate saves a new device of the picked kind with fresh identifiers.
 func (p *devicePanel) onRegenerate() {
 	if p.host == nil {
@@ -243,6 +271,7 @@ func (p *devicePanel) onRegenerate() {
 	d := p.host.NewDevice(p.kind())
 	if err := p.host.SaveDevice(d); err != nil {
 		p.note.SetText(err.Error())
+		p.relayout()
 		return
 	}
 	if p.onSaved != nil {
@@ -259,6 +288,7 @@ func (p *devicePanel) onClearLPA() {
 	d.ClearLPAErrors()
 	if err := p.host.SaveDevice(d); err != nil {
 		p.note.SetText(err.Error())
+		p.relayout()
 		return
 	}
 	if p.onSaved != nil {

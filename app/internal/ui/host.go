@@ -269,7 +269,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	right.Offset = 0.6
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
-		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), container.NewVScroll(deviceUI)),
+		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
 		portalTab,
 	)
 	left := s.leftTabs
