@@ -351,8 +351,12 @@ func (p *portalPane) embedSpec() *session.Embed {
 	return &session.Embed{Parent: p.xid(), Rect: r, Scale: float64(scale), Attach: p.attach}
 }
 
-// running shows the placeholder the portal lies over (UI goroutine).
-func (p *portalPane) running() { p.setState(paneRunning) }
+// running shows the placeholder the portal lies over, saying the portal
+// loads until it is attached (UI goroutine).
+func (p *portalPane) running() {
+	p.area.setLoading(true)
+	p.setState(paneRunning)
+}
 
 // setOperator names the operator whose portal the pane shows.
 func (p *portalPane) setOperator(name string) {
@@ -401,6 +405,16 @@ func (p *portalPane) currentRect() (session.Rect, float32) {
 // attach is called (on the session's goroutine) once the portal process
 // started: the pane keeps its controls and follows the placeholder.
 func (p *portalPane) attach(ctrl session.Embedded) {
+	// The portal lies over the placeholder from now on: the placeholder
+	// shows only while the portal is parked (under a dialog), where
+	// "Loading" would be stale.
+	if !p.gone.Load() {
+		fyne.Do(func() {
+			if !p.gone.Load() {
+				p.area.setLoading(false)
+			}
+		})
+	}
 	stop := make(chan struct{})
 	p.mu.Lock()
 	if p.stop != nil {
@@ -639,11 +653,25 @@ func handBackText(rep *session.Report, operator string) string {
 	return fmt.Sprintf("%s handed control back to Mobile Plans (verdict %s).", operator, rep.Verdict)
 }
 
+// paneLoadingText is what the placeholder says until the portal is there.
+const paneLoadingText = "Loading the operator's portal…"
+
 // paneArea is the placeholder the portal's native window lies over; it is
-// seen only for a moment, or where the portal does not reach.
+// seen only for a moment, or where the portal does not reach, or while
+// the portal is parked under a dialog. It says the portal is loading only
+// while loading is set.
 type paneArea struct {
 	widget.BaseWidget
 	onResize func()
+	loading  bool
+}
+
+// setLoading shows or hides the placeholder's "Loading" (UI goroutine).
+func (a *paneArea) setLoading(on bool) {
+	if a.loading != on {
+		a.loading = on
+		a.Refresh()
+	}
 }
 
 func newPaneArea() *paneArea {
@@ -667,11 +695,14 @@ func (a *paneArea) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
 // CreateRenderer implements fyne.Widget.
 func (a *paneArea) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	text := canvas.NewText("Loading the operator's portal…", theme.Color(theme.ColorNamePlaceHolder))
-	return &paneAreaRenderer{bg: bg, text: text, objects: []fyne.CanvasObject{bg, container.New(layout.NewCenterLayout(), text)}}
+	text := canvas.NewText(paneLoadingText, theme.Color(theme.ColorNamePlaceHolder))
+	r := &paneAreaRenderer{area: a, bg: bg, text: text, objects: []fyne.CanvasObject{bg, container.New(layout.NewCenterLayout(), text)}}
+	r.text.Hidden = !a.loading
+	return r
 }
 
 type paneAreaRenderer struct {
+	area    *paneArea
 	bg      *canvas.Rectangle
 	text    *canvas.Text
 	objects []fyne.CanvasObject
@@ -687,6 +718,7 @@ func (r *paneAreaRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
 func (r *paneAreaRenderer) Refresh() {
 	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.text.Color = theme.Color(theme.ColorNamePlaceHolder)
+	r.text.Hidden = !r.area.loading
 	r.bg.Refresh()
 	r.text.Refresh()
 }

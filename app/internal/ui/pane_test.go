@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -532,4 +534,63 @@ func watchOffers(p *portalPane) chan session.Rect {
 	p.push, p.last = push, session.Rect{}
 	p.mu.Unlock()
 	return push
+}
+
+// drawnTexts are the texts drawn under o that are on show.
+func drawnTexts(o fyne.CanvasObject) []string {
+	if !o.Visible() {
+		return nil
+	}
+	var out []string
+	switch v := o.(type) {
+	case *canvas.Text:
+		out = append(out, v.Text)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, drawnTexts(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, drawnTexts(c)...)
+		}
+	}
+	return out
+}
+
+// The placeholder under the portal says the portal is loading only until
+// the portal is there: under the leave question, which parks the portal
+// off the window, it said "Loading the operator's portal…" long after the
+// portal had loaded (found by exploratory QA, in presenter mode).
+func TestPaneSaysLoadingOnlyWhileItLoads(t *testing.T) {
+	for _, presenter := range []bool{false, true} {
+		t.Run(fmt.Sprintf("presenter=%v", presenter), func(t *testing.T) {
+			fe := &fakeEmbedded{}
+			opened := make(chan struct{})
+			s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				<-opened // the portal process is starting
+				attachTo(fe, nil)(w)
+			}})
+			s.SetPresenter(presenter)
+			test.Tap(s.openBtn)
+			loading := func() bool { return slices.Contains(drawnTexts(s.pane.area), paneLoadingText) }
+			if !loading() {
+				t.Errorf("the pane says %q while the portal starts, want %q", drawnTexts(s.pane.area), paneLoadingText)
+			}
+			close(opened)
+			waitFor(t, "the embedded portal", func() bool { return s.pane.control() != nil })
+			s.AskLeave()
+			if s.win.Canvas().Overlays().Top() == nil {
+				t.Fatal("no leave question")
+			}
+			s.pane.tick(fe)
+			if r := fe.lastRect(); r.X != parkOffset {
+				t.Errorf("the portal is at %+v under the question; want it parked", r)
+			}
+			if loading() {
+				t.Errorf("under the leave question the pane says %q; the portal has loaded", drawnTexts(s.pane.area))
+			}
+			test.Tap(findButton(s.win.Canvas().Overlays().Top(), "Leave"))
+			waitReport(t, s, 1)
+		})
+	}
 }
