@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -509,7 +508,7 @@ func TestPresenterMode(t *testing.T) {
 	// The whole story, Start again included, fits the default 1240x660
 	// window (a 720p projector) without scrolling.
 	s.win.Resize(fyne.NewSize(1240, 660))
-	if need, have := s.presenter.scroll.(*container.Scroll).Content.MinSize().Height, s.presenter.scroll.Size().Height; need > have {
+	if need, have := s.presenter.scroll.Content.MinSize().Height, s.presenter.scroll.Size().Height; need > have {
 		t.Errorf("the presenter's end needs %.0f px, the window shows %.0f: Start again is cut off", need, have)
 	}
 	s.presenter.showIDs.SetChecked(true)

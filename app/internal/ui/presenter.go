@@ -41,7 +41,7 @@ type presenterView struct {
 	// the stage while a session runs: portalSlot holds it, under a caption.
 	portalSlot   *fyne.Container
 	stageCaption *widget.Label
-	scroll       fyne.CanvasObject
+	scroll       *container.Scroll
 	stage        fyne.CanvasObject
 }
 
@@ -88,13 +88,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.ids = widget.NewLabel("")
 	p.ids.Wrapping = fyne.TextWrapBreak
 	p.ids.Hide()
-	p.showIDs = widget.NewCheck("Show the identifiers", func(on bool) {
-		if on && p.ids.Text != "" {
-			p.ids.Show()
-		} else {
-			p.ids.Hide()
-		}
-	})
+	p.showIDs = widget.NewCheck("Show the identifiers", p.revealIDs)
 	p.showIDs.Hide()
 	p.restart = widget.NewButtonWithIcon("Start again", theme.ViewRefreshIcon(), p.onTile)
 	p.restart.Importance = widget.HighImportance
@@ -139,6 +133,19 @@ func (p *presenterView) showPortal(pane fyne.CanvasObject) {
 		p.scroll.Show()
 	}
 	p.portalSlot.Refresh()
+}
+
+// revealIDs shows the identifiers (on) or hides them. They come last,
+// under Start again, which is at the bottom of a 720p projector's window:
+// the view scrolls down to them, once it has made room for them.
+func (p *presenterView) revealIDs(on bool) {
+	if !on || p.ids.Text == "" {
+		p.ids.Hide()
+		return
+	}
+	p.ids.Show()
+	p.scroll.Refresh()
+	p.scroll.ScrollToBottom()
 }
 
 func (p *presenterView) onTile() {
