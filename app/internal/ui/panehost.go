@@ -17,7 +17,10 @@ import (
 const TabPortal = "Portal"
 
 // Split offsets of the developer view: the launch form beside the result,
-// or the portal pane (800 units of 1240 and its frame) beside it.
+// or the live portal (800 units of 1240 and its frame) beside it. The
+// portal's offset holds only while the portal is on: the pane's own pages
+// (idle, error, Back in Windows) need little room, and the result beside
+// them gets the form's.
 const (
 	splitOffsetForm   = 0.42
 	splitOffsetPortal = 0.68
@@ -79,15 +82,16 @@ func (s *HostScreen) placePane() {
 	s.pane.shown = !s.inPresenter() && sel != nil && sel.Text == TabPortal
 }
 
-// onLeftTab follows the left tabs: the portal pane gets the room it needs
-// and knows whether it is on screen.
+// onLeftTab follows the left tabs: the live portal gets the room it needs,
+// and the pane knows whether it is on screen. It is called again when the
+// session ends (paneEnded): the result then takes the room back.
 func (s *HostScreen) onLeftTab(it *container.TabItem) {
-	portal := it != nil && it.Text == TabPortal
+	live := it != nil && it.Text == TabPortal && s.pane.state == paneRunning
 	s.placePane()
 	if s.split == nil {
 		return
 	}
-	if portal {
+	if live {
 		s.split.SetOffset(splitOffsetPortal)
 	} else {
 		s.split.SetOffset(splitOffsetForm)
@@ -129,10 +133,9 @@ func (s *HostScreen) embedRequest(req *workspace.Request) {
 	if !s.pane.embedding() {
 		return
 	}
+	s.pane.running() // first: the split gives a running portal its room
 	s.ShowTab(TabPortal)
 	s.onLeftTab(s.leftTabs.Selected()) // also when the pane's tab was already in front
-	s.pane.running()
-	s.placePane()
 	req.Embed = s.pane.embedSpec()
 }
 
@@ -210,7 +213,7 @@ func (s *HostScreen) paneEnded(plan *workspace.Plan, rep *session.Report, err er
 		return
 	}
 	s.pane.ended(rep, err)
-	s.placePane()
+	s.onLeftTab(s.leftTabs.Selected()) // the pane's page, and the result's room back
 }
 
 // PortalPaneState is the pane's page: idle, running, failed or done.

@@ -24,6 +24,9 @@ var resultFields = []string{"success", "planName", "iccid", "activationCode", "t
 type resultCard struct {
 	clipboard func() fyne.Clipboard
 
+	// root is the card; header holds the verdict and the buttons.
+	root    *fyne.Container
+	header  *fyne.Container
 	verdict *widget.Label
 	summary *widget.Label
 	// portalURL is the launch URL of the session, elided, with a copy
@@ -90,8 +93,9 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 		}
 	})
 	c.saveBtn.Disable()
-	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(c.copyBtn, c.saveBtn), c.verdict),
+	c.header = container.New(&besideOrBelow{main: c.verdict}, c.verdict, container.NewHBox(c.copyBtn, c.saveBtn))
+	c.root = container.NewVBox(
+		c.header,
 		c.summary,
 		c.portalURL.buildUI(),
 		c.checksBox,
@@ -100,13 +104,30 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 		widget.NewSeparator(),
 		form,
 	)
+	return c.root
+}
+
+// setVerdict shows the verdict line in the colour of imp, and places the
+// buttons beside it or under it for its new length (besideOrBelow): the
+// card's rows are placed again, without drawing them again (the hand-back's
+// verdict should not wait for the whole card).
+func (c *resultCard) setVerdict(imp widget.Importance, text string) {
+	c.verdict.Importance = imp
+	c.verdict.SetText(text) // after the importance: SetText refreshes the colour too
+	if c.root == nil {
+		return
+	}
+	// The header first gets the height the old text had; once the text
+	// has its new width, the second pass knows its height.
+	c.root.Layout.Layout(c.root.Objects, c.root.Size())
+	c.header.Layout.Layout(c.header.Objects, c.header.Size())
+	c.root.Layout.Layout(c.root.Objects, c.root.Size())
 }
 
 // running shows that a session is under way.
 func (c *resultCard) running(launchURL string) {
 	c.rep, c.soFar = nil, nil
-	c.verdict.Importance = widget.MediumImportance
-	c.verdict.SetText("Session running…")
+	c.setVerdict(widget.MediumImportance, "Session running…")
 	c.summary.SetText("Waiting for the portal to hand back.")
 	c.portalURL.set(launchURL)
 	for _, l := range c.values {
@@ -123,23 +144,20 @@ func (c *resultCard) running(launchURL string) {
 // cleared shows no session: the one shown was deleted from the history.
 func (c *resultCard) cleared(why string) {
 	c.running("")
-	c.verdict.Importance = widget.MediumImportance
-	c.verdict.SetText("No session shown")
+	c.setVerdict(widget.MediumImportance, "No session shown")
 	c.summary.SetText(why)
 }
 
 // failed shows that no session could run.
 func (c *resultCard) failed(err error) {
-	c.verdict.Importance = widget.DangerImportance
-	c.verdict.SetText("No session")
+	c.setVerdict(widget.DangerImportance, "No session")
 	c.summary.SetText("Could not open the portal: " + err.Error())
 }
 
 // show displays rep.
 func (c *resultCard) show(rep session.Report) {
 	c.rep = &rep
-	c.verdict.Importance = verdictImportance(rep.Verdict)
-	c.verdict.SetText(verdictText(rep))
+	c.setVerdict(verdictImportance(rep.Verdict), verdictText(rep))
 	var sum []string
 	sum = append(sum, fmt.Sprintf("ended: %s", rep.Ended))
 	sum = append(sum, plural(len(rep.Calls), "bridge call")+", "+plural(len(rep.Callbacks), "call-back")+", "+plural(len(rep.Findings), "finding"))
@@ -228,11 +246,9 @@ func (c *resultCard) handedBack(r bridge.Result) {
 		}
 	}
 	if errs > 0 {
-		c.verdict.Importance = widget.DangerImportance
-		c.verdict.SetText("FAIL — the hand-back has " + plural(errs, "error"))
+		c.setVerdict(widget.DangerImportance, "FAIL — the hand-back has "+plural(errs, "error"))
 	} else {
-		c.verdict.Importance = widget.SuccessImportance
-		c.verdict.SetText("Handed back — no errors so far")
+		c.setVerdict(widget.SuccessImportance, "Handed back — no errors so far")
 	}
 	c.summary.SetText("The portal handed back; mpsim is recording its final page. The report and the final verdict follow.")
 }
@@ -294,4 +310,61 @@ func sourceLinks(f bridge.Finding) []fyne.CanvasObject {
 		out = append(out, widget.NewHyperlink(src.Title, u))
 	}
 	return out
+}
+
+// besideOrBelow lays out a label (main) and its side (the result's buttons):
+// the side to the right of the label when the label's text fits beside it
+// on one line, else under the label, at the left, so that a narrow column
+// (the result beside the portal at 1024 px) gives the text its whole width
+// instead of wrapping it into a strip of 130 to 190 px.
+type besideOrBelow struct {
+	main *widget.Label
+	// width is the width of the last layout (0 before the first): the
+	// minimum height follows what that width allows, as a wrapping
+	// label's does.
+	width float32
+}
+
+// below says whether, at width, the side goes under the label.
+func (l *besideOrBelow) below(side fyne.CanvasObject, width float32) bool {
+	if width <= 0 {
+		return false
+	}
+	text := fyne.MeasureText(l.main.Text, theme.SizeForWidget(l.main.SizeName, l.main), l.main.TextStyle)
+	need := text.Width + 2*theme.InnerPadding() + theme.Padding() + side.MinSize().Width
+	return need > width
+}
+
+// Layout implements fyne.Layout; objects are the label and its side.
+func (l *besideOrBelow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if len(objects) != 2 {
+		return
+	}
+	main, side := objects[0], objects[1]
+	l.width = size.Width
+	sideMin := side.MinSize()
+	if l.below(side, size.Width) {
+		main.Move(fyne.NewPos(0, 0))
+		main.Resize(fyne.NewSize(size.Width, size.Height-sideMin.Height-theme.Padding()))
+		side.Move(fyne.NewPos(0, size.Height-sideMin.Height))
+		side.Resize(sideMin)
+		return
+	}
+	// As a border layout with the side on the right: both full height.
+	main.Move(fyne.NewPos(0, 0))
+	main.Resize(fyne.NewSize(size.Width-sideMin.Width-theme.Padding(), size.Height))
+	side.Move(fyne.NewPos(size.Width-sideMin.Width, 0))
+	side.Resize(fyne.NewSize(sideMin.Width, size.Height))
+}
+
+// MinSize implements fyne.Layout.
+func (l *besideOrBelow) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) != 2 {
+		return fyne.Size{}
+	}
+	mainMin, sideMin := objects[0].MinSize(), objects[1].MinSize()
+	if l.below(objects[1], l.width) {
+		return fyne.NewSize(fyne.Max(mainMin.Width, sideMin.Width), mainMin.Height+theme.Padding()+sideMin.Height)
+	}
+	return fyne.NewSize(mainMin.Width+theme.Padding()+sideMin.Width, fyne.Max(mainMin.Height, sideMin.Height))
 }
