@@ -226,3 +226,27 @@ func TestBalanceAdditionToleratesMissingLuhnDigit(t *testing.T) {
 		t.Errorf("no iccid-luhn warning in %+v", rep.Findings)
 	}
 }
+
+// TestCallAfterARemovedAPIIsJudgedInFull: today's app most likely has no
+// notifyPurchaseDelayedProfile (removed in 2019, contract §2.1), so the
+// page's calls after it are not softened as calls the app never saw.
+func TestCallAfterARemovedAPIIsJudgedInFull(t *testing.T) {
+	cfg := lifecycleConfig(t)
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, "MobilePlans.notifyPurchaseDelayedProfile", "https://portal.example/done", json.RawMessage(metadataComplete), 30))
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", `{"success": tru`))
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	judged := false
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeJSONMalformed {
+			judged = f.Severity == bridge.SeverityError && !strings.Contains(f.Message, "never sees")
+		}
+	}
+	if !judged {
+		t.Errorf("the call after a removed API was not judged in full: %+v", rep.Findings)
+	}
+}
