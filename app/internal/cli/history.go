@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -35,7 +36,26 @@ func historyStore(env Env) *history.Store {
 		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", termsafe.Line(err.Error()))
 		return nil
 	}
+	if s != nil {
+		sayRecovered(env, s.Dir, s.Recovered)
+	}
 	return s
+}
+
+// sayRecovered tells on standard error what opening the history in dir
+// finished or removed of what a killed mpsim left (history.Recover).
+func sayRecovered(env Env, dir string, r history.Recovery) {
+	for _, id := range r.Finished {
+		fmt.Fprintf(env.Stderr, "mpsim: the history finished saving session %s, which an mpsim killed while it saved left in %s (its report: %s)\n",
+			id, termsafe.Line(dir), termsafe.Line(filepath.Join(dir, id, history.ReportFile)))
+	}
+	if r.Removed > 0 {
+		fmt.Fprintf(env.Stderr, "mpsim: the history removed %s of saves or deletions that a killed mpsim did not finish, in %s\n",
+			plural(r.Removed, "leftover"), termsafe.Line(dir))
+	}
+	if r.Err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: warning: what a killed mpsim left in the history was not looked at:", termsafe.Line(r.Err.Error()))
+	}
 }
 
 // recorderOf is the recorder saving sessions in s labelled source; nil

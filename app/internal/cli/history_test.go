@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,5 +82,34 @@ func TestBadHistoryKeepIsSaid(t *testing.T) {
 	_ = historyStore(env)
 	if !strings.Contains(errOut.String(), `MPSIM_HISTORY_KEEP="off" is not a whole number of 0 or more (0 saves none): the history keeps the default 200 sessions`) {
 		t.Errorf("stderr %q", errOut.String())
+	}
+}
+
+// A session whose save a kill stopped after it was whole is finished when
+// a command opens the history, and said with where its report is.
+func TestHistoryStoreSaysWhatItRecovered(t *testing.T) {
+	dir := t.TempDir()
+	s := &history.Store{Dir: dir}
+	e, err := s.Save(history.Record{Report: session.Report{Verdict: "pass"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What a kill between the entry's write and the rename leaves.
+	staging := filepath.Join(dir, ".tmp-123")
+	if err := os.Rename(filepath.Join(dir, e.ID), staging); err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	env := Env{Stderr: &errOut, Getenv: func(k string) string { return map[string]string{settings.HistoryDir: dir}[k] }}
+	if historyStore(env) == nil {
+		t.Fatalf("no history: %s", errOut.String())
+	}
+	want := "mpsim: the history finished saving session " + e.ID + ", which an mpsim killed while it saved left in " + dir +
+		" (its report: " + filepath.Join(dir, e.ID, history.ReportFile) + ")\n"
+	if errOut.String() != want {
+		t.Errorf("stderr %q\nwant   %q", errOut.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, e.ID, history.ReportFile)); err != nil {
+		t.Errorf("the session is not in place: %v", err)
 	}
 }

@@ -31,7 +31,8 @@ func Dir(getenv func(string) string) (string, error) {
 
 // Open returns the store the environment names (see Dir), with the
 // retention limit of set; nil, nil when set turns the history off
-// (MPSIM_HISTORY_KEEP=0).
+// (MPSIM_HISTORY_KEEP=0). It finishes what a process killed while it saved
+// left behind (Recover) and keeps what it did in the store's Recovered.
 func Open(getenv func(string) string, set settings.Settings) (*Store, error) {
 	if set.HistoryKeep != nil && *set.HistoryKeep == 0 {
 		return nil, nil
@@ -44,5 +45,6 @@ func Open(getenv func(string) string, set settings.Settings) (*Store, error) {
 	if set.HistoryKeep != nil {
 		s.Keep = *set.HistoryKeep
 	}
+	s.Recovered = s.Recover()
 	return s, nil
 }

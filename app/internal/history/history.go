@@ -12,11 +12,14 @@
 //	    report.json   the session's JSON report, as `mpsim run --report` writes it
 //	    files/        the files the report names (screenshots, a HAR), copied
 //
-// A session is written into a hidden temporary directory (.tmp-*) and renamed
-// to its name when complete, so a reader sees a whole session or nothing; a
-// kill -9 mid-save leaves only a temporary directory, which a later save
-// removes. Deleting renames the directory away (.del-*) before removing it.
-// Pruning to the retention limit and deleting run under an flock on
+// A session is written into a hidden staging directory (.tmp-*), which its
+// process holds an flock on, and renamed to its name when complete, so a
+// reader sees a whole session or nothing. A kill -9 mid-save leaves only the
+// staging directory, its flock gone with the process: the next start (Open)
+// or save (Recover) finishes it when its entry.json, written last, is whole
+// (the report and files are then whole too), and removes it otherwise.
+// Deleting renames the directory away (.del-*) before removing it. Pruning
+// to the retention limit, recovering and deleting run under an flock on
 // <dir>/.lock, so two hosts saving at once never remove each other's
 // sessions twice or half.
 package history
@@ -57,9 +60,10 @@ const (
 	lockFile   = ".lock"
 	tmpPrefix  = ".tmp-"
 	delPrefix  = ".del-"
-	// staleAfter is how old a temporary directory must be before a save
-	// removes it: older than any save in progress.
-	staleAfter = time.Hour
+	// staleAfter is how old an unlocked staging directory without a whole
+	// entry must be before it is removed: older than the moment between
+	// its creation and its save's flock on it.
+	staleAfter = time.Minute
 	// maxAttachment caps one copied file (a screenshot, a HAR).
 	maxAttachment = 64 << 20
 )
@@ -143,6 +147,10 @@ type Store struct {
 	Keep int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Recovered is what Open finished or removed of the saves and
+	// deletions a killed process left (see Recover), for the caller to
+	// say.
+	Recovered Recovery
 }
 
 func (s *Store) now() time.Time {
@@ -205,6 +213,15 @@ func (s *Store) Save(rec Record) (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("history: %w", err)
 	}
+	// Held until the rename and past it (an flock belongs to the
+	// directory, whatever its name): Recover leaves a locked staging
+	// directory alone, and the lock ends with the process, kill -9 too.
+	unlock, err := lockDir(tmp, unix.LOCK_EX)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return Entry{}, err
+	}
+	defer unlock()
 	done := false
 	defer func() {
 		if !done {
@@ -462,24 +479,18 @@ func (s *Store) locked(fn func() error) error {
 	return fn()
 }
 
-// prune keeps the newest Keep sessions and removes temporary directories
-// left by a crash (older than any save in progress).
+// prune keeps the newest Keep sessions and finishes or removes what saves
+// and deletions killed mid-way left (see Recover).
 func (s *Store) prune() error {
 	return s.locked(func() error {
+		s.recoverLocked()
 		des, err := os.ReadDir(s.Dir)
 		if err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
 		var ids []string
 		for _, de := range des {
-			name := de.Name()
-			switch {
-			case !de.IsDir():
-			case strings.HasPrefix(name, tmpPrefix) || strings.HasPrefix(name, delPrefix):
-				if fi, err := de.Info(); err == nil && s.now().Sub(fi.ModTime()) > staleAfter {
-					_ = os.RemoveAll(filepath.Join(s.Dir, name))
-				}
-			case validID(name) && sessionName.MatchString(name):
+			if name := de.Name(); de.IsDir() && validID(name) && sessionName.MatchString(name) {
 				ids = append(ids, name)
 			}
 		}

@@ -351,3 +351,134 @@ func TestEntryKeepsHowLongTheSessionRan(t *testing.T) {
 		}
 	}
 }
+
+// leaveStaging leaves in s what a save killed at step leaves: a staging
+// directory with the report, then also the entry (the session whole, not
+// yet renamed into place).
+func leaveStaging(t *testing.T, s *Store, step string) (dir string, id string) {
+	t.Helper()
+	rec := sampleRecord("killed", bridge.VerdictPass)
+	e := rec.Entry
+	e.Time = time.Now()
+	e.ID = newID(e.Time)
+	dir, err := os.MkdirTemp(s.Dir, tmpPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeJSONFile(filepath.Join(dir, ReportFile), rec.Report); err != nil {
+		t.Fatal(err)
+	}
+	switch step {
+	case "report written":
+	case "entry torn":
+		if err := os.WriteFile(filepath.Join(dir, EntryFile), []byte(`{"id":"`+e.ID), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	case "entry written":
+		if err := writeJSONFile(filepath.Join(dir, EntryFile), e); err != nil {
+			t.Fatal(err)
+		}
+	default:
+		t.Fatalf("step %q", step)
+	}
+	return dir, e.ID
+}
+
+// A save killed (kill -9) after its session was whole but before the
+// rename (the last milliseconds of `mpsim run --report`) left the session
+// only in a hidden staging directory: no list showed it, and a later save
+// removed it after an hour. The next Open finishes it; a save killed
+// earlier is removed once it cannot be one still starting; a staging
+// directory whose process still runs (its flock held) is left alone.
+func TestRecoverFinishesWhatAKillLeft(t *testing.T) {
+	tests := []struct {
+		step     string
+		age      time.Duration // how long ago the kill was
+		held     bool          // the saving process still runs
+		finished bool          // the session is listed afterwards
+		kept     bool          // the staging directory is still there
+	}{
+		{step: "entry written", finished: true},
+		{step: "entry written", age: time.Hour, finished: true},
+		{step: "entry written", held: true, kept: true},
+		{step: "entry torn", age: 2 * staleAfter},
+		{step: "report written", age: 2 * staleAfter},
+		{step: "report written", kept: true}, // may be a save that has not locked it yet
+		{step: "report written", age: time.Hour, held: true, kept: true},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%s %s ago held %t", tc.step, tc.age, tc.held), func(t *testing.T) {
+			dir := t.TempDir()
+			s := &Store{Dir: dir}
+			staging, id := leaveStaging(t, s, tc.step)
+			if tc.held {
+				unlock, err := lockDir(staging, syscall.LOCK_EX)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer unlock()
+			}
+			if tc.age > 0 {
+				old := time.Now().Add(-tc.age)
+				if err := os.Chtimes(staging, old, old); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opened, err := Open(func(k string) string { return map[string]string{settings.HistoryDir: dir}[k] }, settings.Settings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, bad, err := opened.List()
+			if err != nil || bad != 0 {
+				t.Fatalf("List: %d unreadable, %v", bad, err)
+			}
+			if got := len(list) == 1 && list[0].ID == id; got != tc.finished {
+				t.Errorf("session listed: %t, want %t (%+v)", got, tc.finished, list)
+			}
+			if got := slices.Equal(opened.Recovered.Finished, []string{id}); got != tc.finished {
+				t.Errorf("Recovered = %+v; want the session finished: %t", opened.Recovered, tc.finished)
+			}
+			if tc.finished {
+				if _, err := opened.Report(id); err != nil {
+					t.Errorf("the finished session's report: %v", err)
+				}
+			}
+			_, err = os.Stat(staging)
+			if kept := err == nil; kept != tc.kept {
+				t.Errorf("staging directory kept: %t, want %t", kept, tc.kept)
+			}
+			if !tc.kept && !tc.finished && opened.Recovered.Removed != 1 {
+				t.Errorf("Recovered = %+v; want 1 removed", opened.Recovered)
+			}
+		})
+	}
+}
+
+// A deletion killed between its rename and its removal leaves a .del-*
+// directory; the next Open removes it (deletions run under the history's
+// lock, which Recover holds, so none is in progress).
+func TestRecoverRemovesHalfDeletedSessions(t *testing.T) {
+	dir := t.TempDir()
+	gone := filepath.Join(dir, delPrefix+"20260101T000000.000000000Z-deadbeef")
+	if err := os.MkdirAll(filepath.Join(gone, FilesDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	s := &Store{Dir: dir}
+	if r := s.Recover(); r.Removed != 1 || r.Err != nil {
+		t.Errorf("Recover = %+v, want 1 removed", r)
+	}
+	if _, err := os.Stat(gone); !os.IsNotExist(err) {
+		t.Errorf("half-deleted session kept: %v", err)
+	}
+	// Nothing left over: nothing done, not even the lock file made.
+	if r := s.Recover(); r.Removed != 0 || len(r.Finished) != 0 || r.Err != nil {
+		t.Errorf("Recover again = %+v, want nothing", r)
+	}
+	empty := filepath.Join(t.TempDir(), "none")
+	if r := (&Store{Dir: empty}).Recover(); r.Err != nil {
+		t.Errorf("Recover of no directory: %v", r.Err)
+	}
+	if _, err := os.Stat(empty); !os.IsNotExist(err) {
+		t.Errorf("Recover made the history directory: %v", err)
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 )
 
 // HostPrefsFileName is the file in the configuration directory that keeps
@@ -73,9 +75,12 @@ func (p *HostPrefs) read() map[string]any {
 // WriteFileAtomic replaces path with data (mode perm) through a temporary
 // file in the same directory and a rename: a reader sees the old file or
 // the new one, never a part, and writers at once do not share a temporary
-// file.
+// file. A kill -9 mid-write leaves path as it was and the temporary file,
+// named ".<name>.mpsim-*.tmp" after path's name; a later write of path
+// removes those over an hour old (no write takes that long).
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".mpsim-*.tmp")
+	prefix := "." + filepath.Base(path) + ".mpsim-"
+	f, err := os.CreateTemp(filepath.Dir(path), prefix+"*.tmp")
 	if err != nil {
 		return err
 	}
@@ -92,6 +97,36 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
+		return err
 	}
-	return err
+	removeStaleTemps(filepath.Join(globQuote(filepath.Dir(path)), globQuote(prefix)+"*.tmp"), time.Now().Add(-staleTemp))
+	return nil
+}
+
+// staleTemp is the age after which a temporary file of WriteFileAtomic is
+// what a killed write left, not one in progress.
+const staleTemp = time.Hour
+
+// removeStaleTemps removes the files matching pattern last written before
+// before.
+func removeStaleTemps(pattern string, before time.Time) {
+	matches, _ := filepath.Glob(pattern)
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(before) {
+			_ = os.Remove(m)
+		}
+	}
+}
+
+// globQuote quotes the characters of s that filepath.Glob would read as a
+// pattern.
+func globQuote(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestHostPrefsKeepAChoice(t *testing.T) {
@@ -60,6 +61,62 @@ func TestHostPrefsParallelHostsNeverTearTheFile(t *testing.T) {
 		var m map[string]any
 		if err != nil || json.Unmarshal(data, &m) != nil {
 			t.Fatalf("read %d: the file was torn (%v): %q", reads, err, data)
+		}
+	}
+}
+
+// A write of WriteFileAtomic killed (kill -9) before its rename leaves the
+// file as it was, whole, and a temporary file named after it; the next
+// write of the same file removes such leftovers once they are stale, and
+// leaves alone those of other files and any that may be a write in
+// progress. (Before, the leftovers were ".mpsim-*.tmp", named after
+// nothing, and stayed for good.)
+func TestWriteFileAtomicCleansUpAfterAKill(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out [1]") // a name that is a glob pattern
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "report.json")
+	if err := WriteFileAtomic(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * staleTemp)
+	leave := func(name string, when time.Time) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("ne"), 0o600); err != nil { // a write killed half way
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		when time.Time
+		kept bool
+	}{
+		{".report.json.mpsim-123.tmp", old, false},
+		{".report.json.mpsim-456.tmp", time.Now(), true}, // may be in progress
+		{".other.json.mpsim-789.tmp", old, true},         // another file's
+		{"report.json.tmp", old, true},                   // not ours
+	}
+	for _, tc := range tests {
+		leave(tc.name, tc.when)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "old" {
+		t.Fatalf("after the kill the file holds %q, %v; want the old content", b, err)
+	}
+	if err := WriteFileAtomic(path, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "new" {
+		t.Fatalf("the file holds %q, %v", b, err)
+	}
+	for _, tc := range tests {
+		_, err := os.Stat(filepath.Join(dir, tc.name))
+		if kept := err == nil; kept != tc.kept {
+			t.Errorf("%s kept: %t, want %t", tc.name, kept, tc.kept)
 		}
 	}
 }
