@@ -5,7 +5,9 @@
 //
 // Layout: one directory per session under the history directory, named by
 // its ID (the UTC time it was saved, then random hex, so names sort by time
-// and two processes never pick the same one):
+// and two processes never pick the same one; retention removes the oldest
+// first, those dated after now before them, and never the session just
+// saved):
 //
 //	<dir>/20261126T100000.000000000Z-1a2b3c4d/
 //	    entry.json    what the list shows and what re-run needs (Entry)
@@ -176,11 +178,14 @@ type Record struct {
 	Files []string
 }
 
+// idTimeLayout is the form of the time that starts a session ID.
+const idTimeLayout = "20060102T150405.000000000Z"
+
 // newID returns a fresh session ID for t.
 func newID(t time.Time) string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b) // crypto/rand never fails on Linux
-	return t.UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b)
+	return t.UTC().Format(idTimeLayout) + "-" + hex.EncodeToString(b)
 }
 
 // sessionName is the form of the names newID gives. Pruning takes only
@@ -256,7 +261,7 @@ func (s *Store) Save(rec Record) (Entry, error) {
 	}
 	done = true
 	syncDir(s.Dir)
-	if err := s.prune(); err != nil {
+	if err := s.prune(e.ID); err != nil {
 		return e, err
 	}
 	return e, nil
@@ -479,9 +484,10 @@ func (s *Store) locked(fn func() error) error {
 	return fn()
 }
 
-// prune keeps the newest Keep sessions and finishes or removes what saves
-// and deletions killed mid-way left (see Recover).
-func (s *Store) prune() error {
+// prune keeps the newest Keep sessions, never the one just saved (saved,
+// the caller's), and finishes or removes what saves and deletions killed
+// mid-way left (see Recover). The oldest go first (pruneOrder).
+func (s *Store) prune(saved string) error {
 	return s.locked(func() error {
 		s.recoverLocked()
 		des, err := os.ReadDir(s.Dir)
@@ -494,14 +500,45 @@ func (s *Store) prune() error {
 				ids = append(ids, name)
 			}
 		}
-		slices.Sort(ids)
 		var errs []error
-		for len(ids) > s.keep() {
-			errs = append(errs, s.remove(ids[0]))
-			ids = ids[1:]
+		n := len(ids)
+		for _, id := range pruneOrder(ids, s.now()) {
+			if n <= s.keep() {
+				break
+			}
+			if id == saved {
+				continue
+			}
+			errs = append(errs, s.remove(id))
+			n--
 		}
 		return errors.Join(errs...)
 	})
+}
+
+// pruneOrder returns the session IDs in the order retention removes them:
+// those dated after now first (no session can have been saved then: a
+// clock that ran ahead, or a history copied from a machine whose clock
+// did; before, they outlived every session saved here, and the session
+// just saved was the oldest and went at once), then the others oldest
+// first.
+func pruneOrder(ids []string, now time.Time) []string {
+	future := func(id string) bool {
+		t, err := time.Parse(idTimeLayout, id[:len(idTimeLayout)])
+		return err != nil || t.After(now)
+	}
+	out := slices.Clone(ids)
+	slices.SortFunc(out, func(a, b string) int {
+		fa, fb := future(a), future(b)
+		switch {
+		case fa && !fb:
+			return -1
+		case fb && !fa:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return out
 }
 
 // EntryFor describes a session that ran from plan, as Save records it.

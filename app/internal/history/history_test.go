@@ -129,6 +129,65 @@ func TestRetentionKeepsTheNewest(t *testing.T) {
 	}
 }
 
+// Sessions dated after now (a clock that ran ahead, a history copied from
+// another machine) made the session just saved the oldest: with
+// MPSIM_HISTORY_KEEP=2 and two such sessions, every new session was
+// deleted as soon as it was saved. The session just saved always stays,
+// and those dated in the future go before the others.
+func TestRetentionKeepsTheNewSessionDespiteFutureDates(t *testing.T) {
+	now := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
+	past := func(d time.Duration) string { return newID(now.Add(-d)) }
+	future := func(d time.Duration) string { return newID(now.Add(d)) }
+	tests := []struct {
+		name     string
+		keep     int
+		existing []string
+		kept     []int // indexes into existing that stay besides the new one
+	}{
+		{"two future, keep 2", 2, []string{future(24 * time.Hour), future(48 * time.Hour)}, []int{1}},
+		{"future go first", 3, []string{past(time.Hour), future(time.Hour), past(2 * time.Hour)}, []int{0, 2}},
+		{"then the oldest", 2, []string{past(time.Hour), past(2 * time.Hour)}, []int{0}},
+		{"keep 1", 1, []string{future(time.Hour), past(time.Hour)}, nil},
+		{"under the limit", 5, []string{future(time.Hour), past(time.Hour)}, []int{0, 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Store{Dir: t.TempDir(), Keep: tc.keep, Now: func() time.Time { return now }}
+			for _, id := range tc.existing {
+				e := sampleRecord("old", bridge.VerdictPass).Entry
+				e.ID = id
+				if err := os.MkdirAll(filepath.Join(s.Dir, id), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := writeJSONFile(filepath.Join(s.Dir, id, EntryFile), e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			saved, err := s.Save(sampleRecord("new", bridge.VerdictPass))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{saved.ID}
+			for _, i := range tc.kept {
+				want = append(want, tc.existing[i])
+			}
+			list, _, err := s.List()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.ID)
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("kept %v\nwant %v", got, want)
+			}
+		})
+	}
+}
+
 // A history directory that is a folder of the user's loses none of its
 // folders to the retention limit: pruning takes only session directories
 // (the oldest folder once went, and the session just saved with it).

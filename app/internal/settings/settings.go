@@ -68,7 +68,7 @@ func Vars() []Var {
 			"a directory path", "the user configuration directory, ~/.config/mpsim"},
 		{HistoryDir, "all commands", "the history directory: every session of the host window, 'mpsim run' and 'mpsim test' is saved there",
 			"a directory path", "$MPSIM_CONFIG_DIR/history when that is set, else $XDG_DATA_HOME/mpsim/history (~/.local/share/mpsim/history)"},
-		{HistoryKeep, "all commands", "how many sessions the history keeps (the oldest go first); 0 saves none",
+		{HistoryKeep, "all commands", "how many sessions the history keeps: the oldest go first, those dated in the future (a clock that ran ahead) before them, never the one just saved; 0 saves none",
 			"a whole number, 0 or more", "200"},
 		{AutoOpen, "the host window", "open the portal this many times in a row once the window shows (1: once), for scripted demos",
 			"a whole number, 0 or more", "0: wait for Open portal"},
