@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
@@ -403,5 +405,75 @@ func TestRunFlagValidation(t *testing.T) {
 		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("mpsim run %v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
 		}
+	}
+}
+
+// readOnly makes dir read-only for this process until the test ends: a
+// read-only bind mount for root (whom modes do not stop), mode 0555 for
+// anyone else. It skips the test where neither can be had.
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
+		return
+	}
+	if err := unix.Mount(dir, dir, "", unix.MS_BIND, ""); err != nil {
+		t.Skipf("no read-only mount for root: %v", err)
+	}
+	t.Cleanup(func() { _ = unix.Unmount(dir, unix.MNT_DETACH) })
+	if err := unix.Mount("", dir, "", unix.MS_BIND|unix.MS_REMOUNT|unix.MS_RDONLY, ""); err != nil {
+		t.Skipf("no read-only mount for root: %v", err)
+	}
+}
+
+// `mpsim device show` only reads: on a configuration directory it cannot
+// write in (a read-only mount, a 0555 directory) it shows the saved device,
+// and with none saved it says that none can be created there and why,
+// with advice that fits (no chmod for a read-only file system). Before,
+// it refused either way and advised chmod u+w.
+func TestDeviceShowOnAReadOnlyConfigDir(t *testing.T) {
+	tests := []struct {
+		name   string
+		device bool
+		code   int
+		stdout []string
+		stderr []string
+	}{
+		{"a saved device", true, cli.ExitOK, []string{"device file:", "IMEI:"}, nil},
+		{"no device", false, cli.ExitUsage, nil, []string{"no saved device in", "none can be created", "is not writable", workspace.ConfigDirEnv}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "config")
+			if err := os.Mkdir(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if tc.device {
+				if r := mpsim(t, dir, "device", "generate", "--seed", "7"); r.code != cli.ExitOK {
+					t.Fatalf("device generate: %d %s", r.code, r.stderr)
+				}
+			}
+			readOnly(t, dir)
+			r := mpsim(t, dir, "device", "show")
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s", r.code, tc.code, r.stderr)
+			}
+			for _, w := range tc.stdout {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tc.stderr {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
+			}
+			if os.Geteuid() == 0 && strings.Contains(r.stderr, "chmod") {
+				t.Errorf("chmod advised for a read-only mount:\n%s", r.stderr)
+			}
+		})
 	}
 }

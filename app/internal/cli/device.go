@@ -86,7 +86,7 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		}
 		out.Seed = &seed
 	} else {
-		h, err = openHost(env, cmd, st, "")
+		h, err = openHostToRead(env, cmd, st)
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mpsim %s: %v\n", cmd, err)
@@ -115,6 +115,29 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// openHostToRead is openHost for a command that only reads the saved
+// device (device show): a configuration directory it cannot write in, a
+// read-only mount say, is read as it is; only when it holds no device is
+// that an error, which says that none can be created there and why.
+func openHostToRead(env Env, cmd string, st stateFlags) (*workspace.Workspace, error) {
+	_, err := workspace.ConfigDir()
+	var ro *workspace.NotWritableError
+	if !errors.As(err, &ro) {
+		return openHost(env, cmd, st, "")
+	}
+	h, err := workspace.Open(ro.Dir, workspace.Options{ReadOnly: true, PresetsFile: st.config, Operator: st.operator})
+	if errors.Is(err, workspace.ErrNoSavedDevice) {
+		return nil, fmt.Errorf("%w, and none can be created: %w", err, ro)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range h.Notices() {
+		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(n))
+	}
+	return h, nil
 }
 
 // deviceChecks validates each identifier of d on its own.

@@ -1,10 +1,14 @@
 package workspace
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // A configuration directory of mode 0555 keeps its mode: `mpsim run` (config
@@ -58,5 +62,66 @@ func TestConfigDirNotADirectory(t *testing.T) {
 	t.Setenv(ConfigDirEnv, file)
 	if _, err := ConfigDir(); err == nil {
 		t.Fatal("ConfigDir accepted a regular file")
+	}
+}
+
+// The advice for a configuration directory mpsim cannot write in fits why:
+// "chmod u+w" was given for a read-only mount too, where it cannot help,
+// and to users who do not own the directory.
+func TestNotWritableAdviceFitsTheCause(t *testing.T) {
+	dir := t.TempDir()
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := os.Geteuid()
+	tests := []struct {
+		name      string
+		err       error
+		euid      int
+		want      []string
+		wantNoCmd bool // no chmod advice
+	}{
+		{"read-only file system", unix.EROFS, me, []string{"read-only file system", "remount", ConfigDirEnv}, true},
+		{"read-only file system, not the owner", unix.EROFS, me + 1, []string{"read-only file system", ConfigDirEnv}, true},
+		{"no write permission, owner", unix.EACCES, me, []string{"its owner", "chmod u+w " + dir, ConfigDirEnv}, false},
+		{"another user's", unix.EACCES, me + 1, []string{fmt.Sprintf("belongs to user %d, not you (user %d)", me, me+1), ConfigDirEnv}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := notWritable(dir, fi, tc.err, tc.euid)
+			msg := e.Error()
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("%q\nlacks %q", msg, w)
+				}
+			}
+			if strings.Contains(msg, "chmod") == tc.wantNoCmd {
+				t.Errorf("%q: chmod advised: %t, want %t", msg, !tc.wantNoCmd, !tc.wantNoCmd)
+			}
+			if !errors.Is(e, tc.err) {
+				t.Errorf("the error does not wrap %v", tc.err)
+			}
+		})
+	}
+}
+
+// A configuration directory that cannot be written still opens read-only
+// for its saved device; with none saved, Open says so and writes nothing.
+func TestOpenReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir, Options{ReadOnly: true}); !errors.Is(err, ErrNoSavedDevice) {
+		t.Fatalf("Open read-only on an empty directory: %v, want ErrNoSavedDevice", err)
+	}
+	if des, _ := os.ReadDir(dir); len(des) != 0 {
+		t.Errorf("Open read-only wrote %d files", len(des))
+	}
+	made := openT(t, dir, Options{Seed: seed(5)})
+	h, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.SavedDevice().IMEI != made.SavedDevice().IMEI {
+		t.Errorf("read-only Open read another device")
 	}
 }

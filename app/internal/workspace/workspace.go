@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"mpsim/app/internal/session"
@@ -35,7 +36,8 @@ const ConfigDirEnv = "MPSIM_CONFIG_DIR"
 
 // ConfigDir returns the directory mpsim keeps its state in (certificate,
 // device, presets), creating it with mode 0700. An existing directory keeps
-// its mode; one this process cannot write in is an error.
+// its mode; one this process cannot write in is an error, a
+// *NotWritableError that says why and what to do.
 func ConfigDir() (string, error) {
 	dir := os.Getenv(ConfigDirEnv)
 	if dir == "" {
@@ -46,13 +48,39 @@ func ConfigDir() (string, error) {
 		dir = filepath.Join(base, "mpsim")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("create configuration directory: %w", err)
+		return "", cannotCreate(dir, err)
 	}
 	if err := checkWritableDir(dir); err != nil {
 		return "", err
 	}
 	return dir, nil
 }
+
+// NotWritableError is ConfigDir's error for a configuration directory
+// that exists but that this process cannot create files in. What only
+// reads the saved state (mpsim device show) may still read Dir.
+type NotWritableError struct {
+	Dir string
+	// Err is why: unix.EROFS (a read-only file system) or unix.EACCES.
+	Err    error
+	advice string
+}
+
+// Error says why mpsim cannot write in the directory and what to do.
+func (e *NotWritableError) Error() string {
+	return fmt.Sprintf("configuration directory %s is not writable: %s; mpsim keeps its device, presets and certificate there: %s",
+		e.Dir, e.reason(), e.advice)
+}
+
+func (e *NotWritableError) reason() string {
+	if errors.Is(e.Err, unix.EROFS) {
+		return "it is on a read-only file system"
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns why the directory is not writable.
+func (e *NotWritableError) Unwrap() error { return e.Err }
 
 // checkWritableDir fails with a clear message when dir is not a directory
 // this process can create files in. It never changes the directory's mode:
@@ -66,10 +94,47 @@ func checkWritableDir(dir string) error {
 		return fmt.Errorf("configuration directory %s is not a directory (set %s to a directory)", dir, ConfigDirEnv)
 	}
 	if err := unix.Access(dir, unix.W_OK|unix.X_OK); err != nil {
-		return fmt.Errorf("configuration directory %s is not writable (mode %v: %v); mpsim keeps its device, presets and certificate there: "+
-			"make it writable (chmod u+w %s) or set %s to another directory", dir, fi.Mode().Perm(), err, dir, ConfigDirEnv)
+		return notWritable(dir, fi, err, os.Geteuid())
 	}
 	return nil
+}
+
+// notWritable is the error for the directory dir (fi), which the user euid
+// cannot write in because of err (from access(2)), with the advice that
+// fits: chmod helps only the owner of a directory on a writable file
+// system.
+func notWritable(dir string, fi os.FileInfo, err error, euid int) *NotWritableError {
+	elsewhere := "set " + ConfigDirEnv + " to a directory you can write in"
+	e := &NotWritableError{Dir: dir, Err: err}
+	owner := -1
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		owner = int(st.Uid)
+	}
+	switch {
+	case errors.Is(err, unix.EROFS):
+		e.advice = "set " + ConfigDirEnv + " to a directory on a writable file system (or remount this one read-write)"
+	case owner == euid:
+		e.Err = fmt.Errorf("its mode %#o gives you, its owner, no write permission (%w)", fi.Mode().Perm(), err)
+		e.advice = fmt.Sprintf("make it writable (chmod u+w %s) or %s", dir, elsewhere)
+	case owner >= 0:
+		e.Err = fmt.Errorf("it belongs to user %d, not you (user %d), and its mode is %#o (%w)", owner, euid, fi.Mode().Perm(), err)
+		e.advice = elsewhere
+	default:
+		e.advice = elsewhere
+	}
+	return e
+}
+
+// cannotCreate is ConfigDir's error when dir cannot be made (err from
+// os.MkdirAll).
+func cannotCreate(dir string, err error) error {
+	switch {
+	case errors.Is(err, unix.EROFS):
+		return fmt.Errorf("cannot create the configuration directory %s: its file system is read-only; set %s to a directory on a writable file system", dir, ConfigDirEnv)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot create the configuration directory %s: %w; set %s to a directory you can write in", dir, err, ConfigDirEnv)
+	}
+	return fmt.Errorf("create configuration directory: %w", err)
 }
 
 // LaunchRequest is what a user chooses before opening the portal. Fields
@@ -191,7 +256,15 @@ type Options struct {
 	// portal, the device generated on first run, launches naming none);
 	// "" means the built-in Contoso Mobile.
 	Operator string
+	// ReadOnly opens a configuration directory that cannot be written
+	// (NotWritableError) to read its saved device: Open then generates
+	// none, and fails with ErrNoSavedDevice when none is saved.
+	ReadOnly bool
 }
+
+// ErrNoSavedDevice is Open's error with Options.ReadOnly when the
+// configuration directory holds no device (or only a corrupt one).
+var ErrNoSavedDevice = errors.New("no saved device")
 
 // DeviceFileName and PresetsFileName are the files Open uses in the
 // configuration directory.
@@ -228,6 +301,9 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		}
 		// The store moved the corrupt file aside; say so and start afresh.
 		h.notices = append(h.notices, err.Error())
+	}
+	if opts.ReadOnly {
+		return nil, fmt.Errorf("%w in %s", ErrNoSavedDevice, dir)
 	}
 	// First run (or a corrupt file): load again under the store's lock and
 	// generate only if still nothing is saved, so that processes starting
