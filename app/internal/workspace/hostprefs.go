@@ -2,6 +2,10 @@ package workspace
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,15 +25,24 @@ const HostPrefsFileName = "host-prefs.json"
 // preferences file, shared by every mpsim on the machine, is rewritten in
 // place, and a host reading it while another wrote it found it empty.
 //
+// A file that is not a JSON object is never read as "no choices" and then
+// overwritten: it is kept aside as "host-prefs.json.corrupt-<time>" and
+// said once (see KeepAsideCorruptHostPrefs; Open does it at start).
+//
 // A HostPrefs is safe for concurrent use.
 type HostPrefs struct {
 	path string
-	mu   sync.Mutex
+	// warn receives what went wrong with the file, once; NewHostPrefs
+	// makes it standard error.
+	warn   io.Writer
+	mu     sync.Mutex
+	warned bool
 }
 
 // NewHostPrefs returns the choices kept in the configuration directory dir.
+// A corrupt file it comes upon is kept aside and said on standard error.
 func NewHostPrefs(dir string) *HostPrefs {
-	return &HostPrefs{path: filepath.Join(dir, HostPrefsFileName)}
+	return &HostPrefs{path: filepath.Join(dir, HostPrefsFileName), warn: os.Stderr}
 }
 
 // BoolWithFallback returns the choice key, or fallback when none was made
@@ -49,7 +62,10 @@ func (p *HostPrefs) BoolWithFallback(key string, fallback bool) bool {
 func (p *HostPrefs) SetBool(key string, value bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	m := p.read()
+	m, ok := p.readOK()
+	if !ok {
+		return // a corrupt file that could not be kept aside stays as it is
+	}
 	m[key] = value
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -62,14 +78,86 @@ func (p *HostPrefs) SetBool(key string, value bool) {
 
 // read returns the kept choices; an unreadable file reads as none.
 func (p *HostPrefs) read() map[string]any {
-	m := map[string]any{}
-	if data, err := os.ReadFile(p.path); err == nil {
-		_ = json.Unmarshal(data, &m)
+	m, _ := p.readOK()
+	return m
+}
+
+// readOK returns the kept choices, and false when the file is corrupt and
+// still there (it could not be kept aside). A corrupt file is kept aside
+// and said once.
+func (p *HostPrefs) readOK() (map[string]any, bool) {
+	m, err := readHostPrefs(p.path)
+	if err == nil {
+		return m, true
 	}
-	if m == nil {
+	notice, kept := keepAside(p.path, err)
+	if notice != "" && !p.warned && p.warn != nil {
+		p.warned = true
+		fmt.Fprintln(p.warn, "mpsim: warning:", notice)
+	}
+	return map[string]any{}, kept
+}
+
+// readHostPrefs reads the choices in the file at path: none when it does
+// not exist (or cannot be read); an error when it is not a JSON object.
+func readHostPrefs(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return map[string]any{}, nil
+	}
+	m := map[string]any{}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return map[string]any{}, err
+	}
+	if m == nil { // the file says null
 		m = map[string]any{}
 	}
-	return m
+	return m, nil
+}
+
+// KeepAsideCorruptHostPrefs looks at the host window's choices in the
+// configuration directory dir and, when the file is not a JSON object
+// (torn by a full disk, edited by hand), renames it to
+// "host-prefs.json.corrupt-<time>" so that it is neither read as no
+// choices nor overwritten by the next one. It returns what it did, for the
+// user, or "" when the file is fine or absent.
+func KeepAsideCorruptHostPrefs(dir string) string {
+	path := filepath.Join(dir, HostPrefsFileName)
+	if _, err := readHostPrefs(path); err != nil {
+		notice, _ := keepAside(path, err)
+		return notice
+	}
+	return ""
+}
+
+// keepAside renames the corrupt file at path (why: decodeErr) aside and
+// says so; kept is false when it is still there.
+func keepAside(path string, decodeErr error) (notice string, kept bool) {
+	aside := fmt.Sprintf("%s.corrupt-%s", path, time.Now().UTC().Format("20060102T150405.000000000Z"))
+	err := os.Rename(path, aside)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", true // another process kept it aside, and says so
+	case err != nil:
+		return fmt.Sprintf("%s is not readable (%v) and could not be kept aside (%v): the host window's choices (whether the portal opens inside it) are at their defaults until it is fixed or removed",
+			path, decodeErr, unwrapPathError(err)), false
+	}
+	return fmt.Sprintf("%s was not readable (%v): it was kept as %s, and the host window's choices (whether the portal opens inside it) are back to their defaults",
+		path, decodeErr, aside), true
+}
+
+// unwrapPathError returns the reason of a *fs.PathError or *os.LinkError
+// without the paths, which the message already names.
+func unwrapPathError(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // WriteFileAtomic replaces path with data (mode perm) through a temporary

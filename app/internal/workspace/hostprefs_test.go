@@ -1,9 +1,11 @@
 package workspace
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,11 +24,71 @@ func TestHostPrefsKeepAChoice(t *testing.T) {
 	if NewHostPrefs(t.TempDir()).BoolWithFallback("portalInside", true) != true {
 		t.Errorf("another configuration directory saw the choice")
 	}
-	if err := os.WriteFile(filepath.Join(dir, HostPrefsFileName), []byte("{torn"), 0o600); err != nil {
-		t.Fatal(err)
+}
+
+// A host-prefs.json that is not JSON (a full disk, a hand edit) was read
+// as "no choices" without a word, and the next choice overwrote it: the
+// user's settings were lost for good. It is kept aside and said once, by
+// Open at start (the host window and every command print its notices) and
+// by a HostPrefs that comes upon it later; the choices read as defaults
+// and the next one is written anew.
+func TestCorruptHostPrefsAreKeptAsideAndSaidOnce(t *testing.T) {
+	garbage := []byte("{\"portalInside\": fal")
+	tests := []struct {
+		name    string
+		content []byte
+		open    bool // opened by Open (the host's start), else found by a running host
+		said    bool
+	}{
+		{"garbage, at start", garbage, true, true},
+		{"garbage, while running", garbage, false, true},
+		{"not an object", []byte("[true]\n"), true, true},
+		{"empty", []byte{}, false, true},
+		{"fine", []byte(`{"portalInside": false}`), true, false},
+		{"null", []byte("null"), false, false},
 	}
-	if !p.BoolWithFallback("portalInside", true) {
-		t.Errorf("an unreadable file should read as no choice")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, HostPrefsFileName)
+			if err := os.WriteFile(path, tc.content, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var said bytes.Buffer
+			if tc.open {
+				h := openT(t, dir, Options{Seed: seed(2)})
+				for _, n := range h.Notices() {
+					said.WriteString(n + "\n")
+				}
+			}
+			p := NewHostPrefs(dir)
+			p.warn = &said
+			p.BoolWithFallback("portalInside", true)
+			p.BoolWithFallback("portalInside", true)
+			aside, _ := filepath.Glob(path + ".corrupt-*")
+			if !tc.said {
+				if said.Len() != 0 || len(aside) != 0 {
+					t.Fatalf("a readable file: said %q, kept aside %v", said.String(), aside)
+				}
+				return
+			}
+			if len(aside) != 1 {
+				t.Fatalf("kept aside: %v, want one file", aside)
+			}
+			if b, err := os.ReadFile(aside[0]); err != nil || !bytes.Equal(b, tc.content) {
+				t.Errorf("kept aside %q, %v; want the file as it was", b, err)
+			}
+			if got := strings.Count(said.String(), "was not readable"); got != 1 || !strings.Contains(said.String(), aside[0]) {
+				t.Errorf("said %d times, want once naming %s:\n%s", got, aside[0], said.String())
+			}
+			if !p.BoolWithFallback("portalInside", true) {
+				t.Errorf("the choice is not the default")
+			}
+			p.SetBool("portalInside", false)
+			if NewHostPrefs(dir).BoolWithFallback("portalInside", true) {
+				t.Errorf("a new choice after the corrupt file was not kept")
+			}
+		})
 	}
 }
 

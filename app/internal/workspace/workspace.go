@@ -278,8 +278,9 @@ const (
 // operator and the device saved in dir. On first run it generates a device
 // (from opts.Seed, else the clock) and saves it. A corrupt device file is
 // kept aside by the store; Open then generates a new device and reports
-// what happened in Notices. It fails only when the device can be neither
-// read nor saved.
+// what happened in Notices, as it does for a corrupt host-prefs.json
+// (KeepAsideCorruptHostPrefs). It fails only when the device can be
+// neither read nor saved.
 func Open(dir string, opts Options) (*Workspace, error) {
 	h := &Workspace{Dir: dir, Operator: simulator.DemoOperator(), store: simulator.Store{Path: filepath.Join(dir, DeviceFileName)}}
 	if err := h.setPresetsFile(opts.PresetsFile); err != nil {
@@ -288,19 +289,16 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if err := h.setOperator(opts.OperatorsFile, opts.Operator); err != nil {
 		return nil, err
 	}
+	if n := KeepAsideCorruptHostPrefs(dir); n != "" {
+		h.notices = append(h.notices, n)
+	}
 	// A saved device is read without the lock (the store replaces the file
 	// atomically), so a read-only configuration directory still works.
-	d, found, err := h.store.Load()
-	if err == nil && found {
-		h.device, h.onDisk = d, true
-		return h, nil
-	}
-	if err != nil {
-		if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
-			return nil, fmt.Errorf("load the simulated device: %w", err)
+	if found, err := h.loaded(h.store.Load()); err != nil || found {
+		if err != nil {
+			return nil, err
 		}
-		// The store moved the corrupt file aside; say so and start afresh.
-		h.notices = append(h.notices, err.Error())
+		return h, nil
 	}
 	if opts.ReadOnly {
 		return nil, fmt.Errorf("%w in %s", ErrNoSavedDevice, dir)
@@ -308,18 +306,9 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	// First run (or a corrupt file): load again under the store's lock and
 	// generate only if still nothing is saved, so that processes starting
 	// together on an empty directory end up with one device.
-	err = h.store.Update(func(l simulator.Locked) error {
-		d, found, err := l.Load()
-		if err != nil {
-			if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
-				return fmt.Errorf("load the simulated device: %w", err)
-			}
-			// The store moved the corrupt file aside; say so and start afresh.
-			h.notices = append(h.notices, err.Error())
-		}
-		if found {
-			h.device, h.onDisk = d, true
-			return nil
+	err := h.store.Update(func(l simulator.Locked) error {
+		if found, err := h.loaded(l.Load()); err != nil || found {
+			return err
 		}
 		seed := time.Now().UnixNano()
 		if opts.Seed != nil {
@@ -341,6 +330,23 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	return h, nil
+}
+
+// loaded takes what loading the saved device gave: the device when found;
+// a corrupt file, which the store moved aside, as a notice (Open then
+// starts afresh); an error when the file is there but cannot be read.
+func (h *Workspace) loaded(d simulator.Device, found bool, err error) (bool, error) {
+	if err != nil {
+		if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
+			return false, fmt.Errorf("load the simulated device: %w", err)
+		}
+		h.notices = append(h.notices, err.Error())
+		return false, nil
+	}
+	if found {
+		h.device, h.onDisk = d, true
+	}
+	return found, nil
 }
 
 // New returns a Workspace on dir like Open, with the device generated from seed
@@ -368,7 +374,8 @@ func New(dir string, seed int64) *Workspace {
 }
 
 // Notices returns what went wrong with the saved state while opening the
-// host (a corrupt device file kept aside, an unreadable one), for the user.
+// host (a corrupt device file or host-prefs.json kept aside, an unreadable
+// one), for the user.
 func (h *Workspace) Notices() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
