@@ -2,6 +2,7 @@ package history
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 
 	"mpsim/app/internal/settings"
@@ -11,12 +12,20 @@ import (
 // MPSIM_HISTORY_DIR when set; else "history" in MPSIM_CONFIG_DIR when that is
 // set (a portable or test setup keeps everything in one place); else
 // $XDG_DATA_HOME/mpsim/history, with XDG_DATA_HOME defaulting to
-// ~/.local/share. It does not create the directory.
+// ~/.local/share. It does not create the directory. A relative
+// MPSIM_HISTORY_DIR or MPSIM_CONFIG_DIR is an error (settings.AbsDir): it
+// would name another history in each current directory.
 func Dir(getenv func(string) string) (string, error) {
 	if d := getenv(settings.HistoryDir); d != "" {
+		if err := settings.AbsDir(settings.HistoryDir, d); err != nil {
+			return "", fmt.Errorf("history: %w", err)
+		}
 		return filepath.Clean(d), nil
 	}
 	if d := getenv(settings.ConfigDir); d != "" {
+		if err := settings.AbsDir(settings.ConfigDir, d); err != nil {
+			return "", fmt.Errorf("history: %w", err)
+		}
 		return filepath.Join(d, "history"), nil
 	}
 	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -337,6 +338,14 @@ func TestDir(t *testing.T) {
 	}
 	if _, err := Dir(func(string) string { return "" }); err == nil {
 		t.Error("no HOME: no error")
+	}
+	// A relative directory would be another history in each current
+	// directory: refused, naming the variable.
+	for _, name := range []string{settings.HistoryDir, settings.ConfigDir} {
+		_, err := Dir(func(k string) string { return map[string]string{name: "h", "HOME": "/home/u"}[k] })
+		if err == nil || !strings.Contains(err.Error(), name+`="h" is a relative path`) {
+			t.Errorf("relative %s: %v", name, err)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,9 +66,9 @@ type Var struct {
 func Vars() []Var {
 	return []Var{
 		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device, the demo portal's certificate and the host window's choices",
-			"a directory path", "the user configuration directory, ~/.config/mpsim"},
+			absoluteDir, "the user configuration directory, ~/.config/mpsim"},
 		{HistoryDir, "all commands", "the history directory: every session of the host window, 'mpsim run' and 'mpsim test' is saved there",
-			"a directory path", "$MPSIM_CONFIG_DIR/history when that is set, else $XDG_DATA_HOME/mpsim/history (~/.local/share/mpsim/history)"},
+			absoluteDir, "$MPSIM_CONFIG_DIR/history when that is set, else $XDG_DATA_HOME/mpsim/history (~/.local/share/mpsim/history)"},
 		{HistoryKeep, "all commands", "how many sessions the history keeps: the oldest go first, those dated in the future (a clock that ran ahead) before them, never the one just saved; 0 saves none",
 			"a whole number, 0 or more", "200"},
 		{AutoOpen, "the host window", "open the portal this many times in a row once the window shows (1: once), for scripted demos",
@@ -97,6 +98,28 @@ func Vars() []Var {
 		{CheckRunTimeout, "scripts", "how long scripts/containerfile-check.sh lets each run of the built image take", "seconds", "1800"},
 		{GoDLPort, "scripts", "the loopback port on which scripts/containerfile-podman.sh --local-go serves the host's Go to the image's build", "a port", "18780"},
 	}
+}
+
+// absoluteDir is what MPSIM_CONFIG_DIR and MPSIM_HISTORY_DIR take.
+const absoluteDir = "an absolute directory path; a relative one is refused, as it would name another directory in each current directory"
+
+// AbsDir checks the directory path value of the variable name: it must be
+// absolute. A relative one would name another directory from each current
+// directory (another device, presets and history in each), so it is
+// refused with an error that gives the absolute path it names from here,
+// rather than resolved without a word. "" is no error (the default
+// applies).
+func AbsDir(name, value string) error {
+	if value == "" || filepath.IsAbs(value) {
+		return nil
+	}
+	hint := ""
+	if strings.HasPrefix(value, "~") {
+		hint = " (a ~ is expanded by a shell only where it starts a word: write $HOME)"
+	} else if abs, err := filepath.Abs(value); err == nil {
+		hint = fmt.Sprintf(" (from here: %s=%s)", name, abs)
+	}
+	return fmt.Errorf("%s=%q is a relative path, which would name another directory in each current directory: give an absolute path%s", name, value, hint)
 }
 
 // Point is a position on the screen.
@@ -139,6 +162,11 @@ func Read(getenv func(string) string) (Settings, error) {
 	}
 	s.ConfigDir = getenv(ConfigDir)
 	s.HistoryDir = getenv(HistoryDir)
+	for _, name := range []string{ConfigDir, HistoryDir} {
+		if err := AbsDir(name, getenv(name)); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	s.HistoryKeep = readKeep(getenv, bad)
 	s.AutoOpen = readAutoOpen(getenv, bad)
 	s.DemoChoice = readChoice(getenv, DemoChoice, demoportal.AutoChoices(), false,

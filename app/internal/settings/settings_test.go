@@ -37,6 +37,8 @@ func TestRead(t *testing.T) {
 		{"negative autoopen", map[string]string{AutoOpen: "-1"}, func(s Settings) bool { return s.AutoOpen == 0 }, []string{`MPSIM_AUTOOPEN="-1"`}},
 		{"history off", map[string]string{HistoryKeep: "0"}, func(s Settings) bool { return s.HistoryKeep != nil && *s.HistoryKeep == 0 }, nil},
 		{"bad keep", map[string]string{HistoryKeep: "many"}, func(s Settings) bool { return s.HistoryKeep == nil }, []string{`MPSIM_HISTORY_KEEP="many"`}},
+		{"relative directories", map[string]string{ConfigDir: "cfg", HistoryDir: "~/h"}, func(s Settings) bool { return s.ConfigDir == "cfg" },
+			[]string{`MPSIM_CONFIG_DIR="cfg" is a relative path`, `MPSIM_HISTORY_DIR="~/h" is a relative path`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -103,6 +105,35 @@ func TestEveryVariableIsListed(t *testing.T) {
 	for name := range listed {
 		if !found[name] && !slices.Contains(TestOnly, name) {
 			t.Errorf("%s is listed but nothing reads it", name)
+		}
+	}
+}
+
+// A relative MPSIM_CONFIG_DIR or MPSIM_HISTORY_DIR named another directory
+// from each current directory: `cd a; mpsim` and `cd b; mpsim` had two
+// devices. It is refused, with the absolute path it names from here.
+func TestAbsDir(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		value string
+		want  string // in the error; "" for none
+	}{
+		{"", ""},
+		{"/abs/cfg", ""},
+		{"cfg", `MPSIM_CONFIG_DIR="cfg" is a relative path, which would name another directory in each current directory: give an absolute path (from here: MPSIM_CONFIG_DIR=` + filepath.Join(wd, "cfg") + ")"},
+		{"./cfg/../x", "(from here: MPSIM_CONFIG_DIR=" + filepath.Join(wd, "x") + ")"},
+		{"~/cfg", "write $HOME"},
+	}
+	for _, tc := range tests {
+		err := AbsDir(ConfigDir, tc.value)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("AbsDir(%q) = %v, want none", tc.value, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("AbsDir(%q) = %v, want %q in it", tc.value, err, tc.want)
 		}
 	}
 }

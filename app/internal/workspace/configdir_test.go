@@ -125,3 +125,17 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Errorf("read-only Open read another device")
 	}
 }
+
+// A relative MPSIM_CONFIG_DIR is refused: from another current directory
+// it named another configuration directory, with another device.
+func TestConfigDirRefusesARelativePath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv(ConfigDirEnv, "cfg")
+	dir, err := ConfigDir()
+	if err == nil || !strings.Contains(err.Error(), `MPSIM_CONFIG_DIR="cfg" is a relative path`) {
+		t.Fatalf("ConfigDir = %q, %v; want a relative-path error", dir, err)
+	}
+	if _, err := os.Stat("cfg"); !os.IsNotExist(err) {
+		t.Errorf("ConfigDir made the relative directory: %v", err)
+	}
+}

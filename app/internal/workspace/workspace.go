@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/settings"
 	"mpsim/bridge"
 	"mpsim/simulator"
 	"mpsim/simulator/demoportal"
@@ -37,9 +38,14 @@ const ConfigDirEnv = "MPSIM_CONFIG_DIR"
 // ConfigDir returns the directory mpsim keeps its state in (certificate,
 // device, presets), creating it with mode 0700. An existing directory keeps
 // its mode; one this process cannot write in is an error, a
-// *NotWritableError that says why and what to do.
+// *NotWritableError that says why and what to do. A relative
+// MPSIM_CONFIG_DIR is an error (settings.AbsDir): it would name another
+// directory from each current directory.
 func ConfigDir() (string, error) {
 	dir := os.Getenv(ConfigDirEnv)
+	if err := settings.AbsDir(ConfigDirEnv, dir); err != nil {
+		return "", err
+	}
 	if dir == "" {
 		base, err := os.UserConfigDir()
 		if err != nil {
