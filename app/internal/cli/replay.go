@@ -138,12 +138,7 @@ func replayExpectation(rep session.Report) bridge.Expectation {
 	exp.OperatorICCIDs = workspace.LaunchICCIDs(rep.Launch)
 	if rep.Device != nil {
 		exp.SIMKind = string(rep.Device.Kind)
-		if rep.Device.ICCID != "" {
-			exp.ICCIDs = append(exp.ICCIDs, rep.Device.ICCID)
-		}
-		for _, p := range rep.Device.Profiles {
-			exp.ICCIDs = append(exp.ICCIDs, p.ICCID)
-		}
+		exp.ICCIDs = workspace.KnownICCIDs(*rep.Device, rep.Launch)
 	}
 	return exp
 }

@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
 	"mpsim/simulator"
 )
 
@@ -215,5 +218,28 @@ func TestRunnerSavesTheHistoryAndFilesTogether(t *testing.T) {
 				t.Errorf("saved the launches %q and %q, want %q", rec.rep.Launch.URL, writtenRep.Launch.URL, plan.Config.Launch.URL)
 			}
 		})
+	}
+}
+
+// TestPlanKnowsTheLaunchedICCID: a negative preset breaks the physical
+// SIM's iccid in the launch; a portal that echoes what it was launched with
+// is not told the ICCID is not the device's SIM (iccid-not-on-device).
+func TestPlanKnowsTheLaunchedICCID(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	for _, preset := range []string{"bad-iccid-check-digit", "iccid-padding-not-stripped"} {
+		plan, err := h.Plan(Request{Launch: LaunchRequest{PortalURL: testPortal, Preset: preset}})
+		if err != nil {
+			t.Fatalf("%s: %v", preset, err)
+		}
+		launched, _ := plan.Config.Launch.Param("iccid")
+		payload := fmt.Sprintf(`{"ver":"1","success":true,"iccid":%q,"transactionId":%q,"purchaseResult":"{\"userAccount\":\"New\",\"purchaseInstrument\":\"New\",\"line\":\"Existing\",\"moDirectStatus\":\"Complete\",\"planName\":\"P\"}"}`,
+			strings.TrimRight(launched, "F"), plan.Config.Expect.TransactionID)
+		arg, _ := json.Marshal(payload) // the page passes the JSON text
+		_, findings := bridge.DecodeLegacy(arg, plan.Config.Expect)
+		for _, f := range findings {
+			if f.Code == bridge.CodeICCIDNotOnDevice {
+				t.Errorf("%s: echoing the launched iccid %s gave %s: %s", preset, launched, f.Code, f.Message)
+			}
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -655,7 +656,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 		Expect: bridge.Expectation{
 			TransactionID:  mustParam(p.launch, "transactionId"),
 			SIMKind:        string(p.device.Kind),
-			ICCIDs:         deviceICCIDs(p.device),
+			ICCIDs:         KnownICCIDs(p.device, p.launch),
 			OperatorICCIDs: LaunchICCIDs(p.launch),
 			SMDPAddress:    profileSMDP(p),
 		},
@@ -725,6 +726,22 @@ func LaunchICCIDs(l simulator.Launch) []string {
 			if id = strings.TrimSpace(id); id != "" {
 				out = append(out, id)
 			}
+		}
+	}
+	return out
+}
+
+// KnownICCIDs are the ICCIDs a hand-back may name for the SIM: the
+// device's (its physical SIM, its eSIM's profiles) and the physical SIM's
+// iccid the launch sent, which a negative preset may have broken (a wrong
+// check digit, a trailing F): the portal was right to echo what it was
+// launched with.
+func KnownICCIDs(d simulator.Device, l simulator.Launch) []string {
+	out := deviceICCIDs(d)
+	if v, ok := l.Param("iccid"); ok && v != "" && !slices.Contains(out, v) {
+		out = append(out, v)
+		if trimmed := strings.TrimRight(v, "Ff"); trimmed != v && trimmed != "" {
+			out = append(out, trimmed)
 		}
 	}
 	return out
