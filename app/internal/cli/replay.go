@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
@@ -31,10 +32,14 @@ type replayOutput struct {
 	// before they could be read (bad token, malformed, oversize).
 	Replayed int              `json:"replayed"`
 	Findings []bridge.Finding `json:"findings"`
+	// Kept are the report's findings the session made of things other than
+	// the calls (page loads, the console, timeouts, the eSIM lifecycle, an
+	// expectation, the policies: session.FoundOutsideCalls), which a replay
+	// cannot make again: they count in the verdict as they did.
+	Kept []bridge.Finding `json:"kept"`
 	// New are findings the current rules give that the report lacks; Gone
 	// are findings of the report the replay does not give: the rules
-	// changed, or the session found them outside the calls (page loads,
-	// timeouts, the eSIM lifecycle), which a replay cannot see.
+	// changed.
 	New      []bridge.Finding `json:"new"`
 	Gone     []bridge.Finding `json:"gone"`
 	Errors   int              `json:"errors"`
@@ -117,9 +122,18 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 		}
 	}
 	out.Findings = append(out.Findings, bridge.SessionFindings(returns)...)
-	out.Verdict = bridge.DecideVerdict(hand, rejected, out.Findings)
-	out.New, out.Gone = diffFindings(rep.Findings, out.Findings)
-	for _, f := range out.Findings {
+	var fromCalls []bridge.Finding
+	out.Kept = []bridge.Finding{}
+	for _, f := range rep.Findings {
+		if session.FoundOutsideCalls(f.Code) {
+			out.Kept = append(out.Kept, f)
+		} else {
+			fromCalls = append(fromCalls, f)
+		}
+	}
+	out.Verdict = bridge.DecideVerdict(hand, rejected, append(slices.Clone(out.Findings), out.Kept...))
+	out.New, out.Gone = diffFindings(fromCalls, out.Findings)
+	for _, f := range append(slices.Clone(out.Findings), out.Kept...) {
 		switch f.Severity {
 		case bridge.SeverityError:
 			out.Errors++
@@ -182,7 +196,7 @@ func cmdValidateReport(o *validateOptions, env Env) int {
 	} else {
 		printReplay(env.Stdout, out)
 	}
-	if out.Errors > 0 {
+	if out.Verdict != bridge.VerdictPass {
 		return ExitFindings
 	}
 	return ExitOK
@@ -212,6 +226,10 @@ func printReplay(w io.Writer, out replayOutput) {
 	list("new since", out.New)
 	list("not found again", out.Gone)
 	if len(out.Gone) > 0 {
-		fmt.Fprintln(w, "                 (the rules changed, or the session found them outside the calls: page loads, timeouts, the eSIM lifecycle)")
+		fmt.Fprintln(w, "                 (the current rules no longer find them in the calls)")
+	}
+	list("kept", out.Kept)
+	if len(out.Kept) > 0 {
+		fmt.Fprintln(w, "                 (found by the session outside the calls — page loads, the console, timeouts, the eSIM lifecycle,\n                 expectations, policies — which a replay cannot see again; they count in the verdict as they did)")
 	}
 }

@@ -48,6 +48,14 @@ func TestValidateReport(t *testing.T) {
 	masked := handbackReport(t, mkdir(t, dir, "masked"), bridge.VerdictPass, "XXXXXXXXXXXXXXX7790", nil)
 	results := filepath.Join(dir, "results.json")
 	_ = os.WriteFile(results, []byte(`{"tool":"mpsim","seed":1,"cells":[]}`), 0o600)
+	// A session that failed on what it saw outside the calls: a preset's
+	// expectation (until 2026-12-05 replayed as pass, exit 0).
+	unmet := handbackReport(t, mkdir(t, dir, "unmet"), bridge.VerdictFail, "8988247000101997790",
+		[]bridge.Finding{{Code: bridge.CodeExpectationNotMet, Severity: bridge.SeverityError, Message: "moDirectStatus: want InvalidSIM"}})
+	// A portal that never loaded: no calls, verdict no-callback.
+	unloaded := filepath.Join(mkdir(t, dir, "unloaded"), "report.json")
+	writeReport(t, unloaded, session.Report{Launch: simulator.Launch{URL: "https://portal.example/"}, Verdict: bridge.VerdictNoCallback,
+		Ended: session.EndedLoadFailed, Findings: []bridge.Finding{{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError}}})
 	tests := []struct {
 		name string
 		args []string
@@ -58,6 +66,8 @@ func TestValidateReport(t *testing.T) {
 		{"history session directory", []string{"validate", "--report", filepath.Dir(good)}, 0, []string{"pass (unchanged)"}},
 		{"new rules fail it", []string{"validate", "--report", bad}, 1, []string{"verdict:         fail (was pass)", "new since:", "not found again:", "old-rule"}},
 		{"json", []string{"validate", "--report", bad, "--json"}, 1, []string{`"recordedVerdict": "pass"`, `"verdict": "fail"`}},
+		{"a session's own findings are kept", []string{"validate", "--report", unmet}, 1, []string{"verdict:         fail (unchanged)", "kept:", "expectation-not-met"}},
+		{"a portal that never loaded", []string{"validate", "--report", unloaded}, 1, []string{"verdict:         no-callback (unchanged)", "kept:", "portal-load-failed"}},
 		{"not a report", []string{"validate", "--report", notReport}, 2, nil},
 		{"masked identifiers", []string{"validate", "--report", masked}, 2, nil},
 		{"a test run's results", []string{"validate", "--report", results}, 2, nil},
@@ -104,6 +114,14 @@ func TestValidateReportInlineThenLegacy(t *testing.T) {
 	r := mpsim(t, dir, "validate", "--report", path, "--json")
 	if strings.Contains(r.stdout, bridge.CodeHandbackRepeated) || !strings.Contains(r.stdout, `"replayed": 2`) {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func writeReport(t *testing.T, path string, rep session.Report) {
+	t.Helper()
+	b, _ := json.Marshal(rep)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
 
