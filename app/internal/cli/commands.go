@@ -152,15 +152,58 @@ type validateOutput struct {
 type validateOptions struct {
 	json, object bool
 	sim, txID    string
+	iccids       string
 	report       string
 	notify       multiFlag
+}
+
+// expectation is what validateOptions tell of the launch: the
+// transactionId, the SIM kind and, with --iccids, the operator's profiles
+// on the eSIM (or the physical SIM's ICCID).
+func (o *validateOptions) expectation() (bridge.Expectation, error) {
+	sim := strings.ToLower(strings.TrimSpace(o.sim))
+	switch sim {
+	case "", bridge.SIMKindESIM, bridge.SIMKindPSIM, bridge.SIMKindNone:
+	default:
+		return bridge.Expectation{}, usagef("--sim %q: use esim, psim or none", o.sim)
+	}
+	exp := bridge.Expectation{TransactionID: o.txID, SIMKind: sim}
+	if o.iccids != "" {
+		exp.OperatorICCIDs = []string{}
+		for _, id := range strings.Split(o.iccids, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				exp.ICCIDs = append(exp.ICCIDs, id)
+				exp.OperatorICCIDs = append(exp.OperatorICCIDs, id)
+			}
+		}
+	}
+	return exp, nil
+}
+
+// unknownProfiles adds to an eSIM's activation-code-missing what validate
+// cannot know without --iccids: whether iccid names the operator's profile
+// already on the eSIM (flow F2, where no activation code is needed).
+func unknownProfiles(findings []bridge.Finding, exp bridge.Expectation) {
+	if exp.SIMKind != bridge.SIMKindESIM || exp.OperatorICCIDs != nil {
+		return
+	}
+	for i, f := range findings {
+		if f.Code == bridge.CodeActivationCodeMissing {
+			findings[i].Message += " (validate does not know the eSIM's profiles: if iccid is the operator's profile already on the eSIM — flow F2, no download — give the launch's iccids with --iccids)"
+		}
+	}
 }
 
 func cmdValidate(o *validateOptions, pos []string, env Env) int {
 	if o.report != "" {
 		return cmdValidateReport(o, env)
 	}
-	asJSON, asObject, sim, txID := &o.json, &o.object, &o.sim, &o.txID
+	asJSON, asObject := &o.json, &o.object
+	exp, err := o.expectation()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim validate:", err)
+		return ExitUsage
+	}
 	data, err := readValidateInput(pos, env)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim validate:", err)
@@ -187,7 +230,8 @@ func cmdValidate(o *validateOptions, pos []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim validate:", err)
 		return ExitUsage
 	}
-	res, findings := bridge.DecodeLegacy(arg, bridge.Expectation{TransactionID: *txID, SIMKind: *sim})
+	res, findings := bridge.DecodeLegacy(arg, exp)
+	unknownProfiles(findings, exp)
 	out := validateOutput{Result: res, Findings: findings}
 	if out.Findings == nil {
 		out.Findings = []bridge.Finding{}

@@ -133,3 +133,33 @@ func mkdir(t *testing.T, parent, name string) string {
 	}
 	return d
 }
+
+// TestValidateSIMAndICCIDs: --sim takes esim, psim or none in any case and
+// refuses the rest (a typo turned the eSIM checks off); an eSIM hand-back
+// without an activation code naming the operator's profile given with
+// --iccids is flow F2 and passes, and without --iccids the error says what
+// validate cannot know.
+func TestValidateSIMAndICCIDs(t *testing.T) {
+	const iccid = "8988247000132222507"
+	pr := `{"userAccount":"Existing","purchaseInstrument":"New","line":"Existing","moDirectStatus":"Complete","planName":"MyPlan"}`
+	payload, _ := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": iccid, "transactionId": "T1", "purchaseResult": pr})
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"F2 with the launch's iccids", []string{"--sim", "esim", "--iccids", "8988247000100000001," + iccid}, 0, ""},
+		{"eSIM without --iccids", []string{"--sim", "esim"}, 1, "give the launch's iccids with --iccids"},
+		{"eSIM in capitals", []string{"--sim", "ESIM"}, 1, "activation-code-missing"},
+		{"a typo", []string{"--sim", "esm"}, 2, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mpsimStdin(t, t.TempDir(), string(payload), append([]string{"validate", "-"}, tc.args...)...)
+			if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.want) {
+				t.Errorf("exit %d (want %d), output lacks %q:\n%s%s", r.code, tc.code, tc.want, r.stdout, r.stderr)
+			}
+		})
+	}
+}
