@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -505,7 +507,7 @@ func (r *runner) loadFailure(ev Event) string {
 		if !strings.Contains(text, "TLS") {
 			text = "TLS: " + text
 		}
-		text += " (pin the portal's certificate with --trust-cert)"
+		text += " (" + r.tlsAdvice(ev.URL) + ")"
 	}
 	if r.ending {
 		// The session is already ending (a hand-back, a timeout): the
@@ -549,6 +551,33 @@ func (r *runner) loadFailure(ev Event) string {
 	r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
 		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page (contract §1.6); the session ended.", text, where), Section: "§1.6"})
 	return EndedLoadFailed
+}
+
+// tlsAdvice says how to get a page of uri trusted: pin its certificate, or,
+// when certificates are pinned but none names uri's host (a certificate
+// made for localhost, a portal opened as 127.0.0.1), what to change.
+func (r *runner) tlsAdvice(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || len(r.cfg.Certs) == 0 {
+		return "pin the portal's certificate with --trust-cert"
+	}
+	host := strings.ToLower(u.Hostname())
+	var names []string
+	for _, c := range r.cfg.Certs {
+		for _, h := range c.Hosts {
+			if strings.EqualFold(h, host) {
+				return fmt.Sprintf("a pinned certificate names %s, but the server presented another one: pin the certificate this server uses, or check it has not expired", host)
+			}
+			if !slices.Contains(names, h) {
+				names = append(names, h)
+			}
+		}
+	}
+	what := "an IP:" + host
+	if net.ParseIP(host) == nil {
+		what = "a DNS:" + host
+	}
+	return fmt.Sprintf("no pinned certificate names %s; they name %s: add %s entry to the certificate's subjectAltName, or open the portal by a name it has", host, strings.Join(names, ", "), what)
 }
 
 // painted says whether the portal's page has painted (the shim's first

@@ -54,6 +54,38 @@ func TestSessionFatalLoadFailureEndsAtOnce(t *testing.T) {
 	}
 }
 
+// TestTLSFailureSaysWhatThePinnedCertificateLacks: a certificate made for
+// localhost, pinned for a portal opened as 127.0.0.1, is named with what to
+// change, not "pin the certificate" again.
+func TestTLSFailureSaysWhatThePinnedCertificateLacks(t *testing.T) {
+	tests := []struct {
+		name  string
+		certs []session.TrustedCert
+		url   string
+		want  string
+	}{
+		{"nothing pinned", nil, "https://127.0.0.1:8445/", "pin the portal's certificate with --trust-cert"},
+		{"pinned for another name", []session.TrustedCert{{Hosts: []string{"localhost"}}}, "https://127.0.0.1:8445/",
+			"no pinned certificate names 127.0.0.1; they name localhost: add an IP:127.0.0.1 entry"},
+		{"pinned for another address", []session.TrustedCert{{Hosts: []string{"127.0.0.1"}}}, "https://portal.test/",
+			"add a DNS:portal.test entry"},
+		{"pinned, another certificate served", []session.TrustedCert{{Hosts: []string{"127.0.0.1"}}}, "https://127.0.0.1:8445/",
+			"the server presented another one"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.Certs = tc.certs
+			rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowLoadFailed, URL: tc.url, Reason: "TLS certificate not trusted", TLS: true, Fatal: true, Kind: session.LoadTLS})
+			})
+			if f := codes(rep, bridge.CodePortalLoadFailed); len(f) != 1 || !strings.Contains(f[0].Message, tc.want) {
+				t.Errorf("load-failed findings %+v, want one saying %q", f, tc.want)
+			}
+		})
+	}
+}
+
 // A page that answers an HTTP error after the portal has painted does not
 // end the session: WebKit shows its body, which may hand back (an
 // operator's error page reporting ServiceError); it is a warning. At the
