@@ -401,9 +401,11 @@ func Summarize(reqs []Request, console []ConsoleMessage) Summary {
 			s.Bytes += r.Bytes
 		}
 		switch {
-		case r.Cancelled:
 		case r.Status >= 400 && r.Status <= 599:
+			// Also when WebKit then cancelled it: a stylesheet whose 404
+			// page came as text/html is refused after its answer.
 			s.HTTPErrors++
+		case r.Cancelled:
 		case r.Failed != "" || r.TLS:
 			s.Failed++
 		}

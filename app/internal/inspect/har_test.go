@@ -520,11 +520,11 @@ func TestSummarize(t *testing.T) {
 				{Type: TypeScript, Failed: "refused", Bytes: -1},
 				{Type: TypeScript, TLS: true, Failed: "TLS: expired"},
 				{Type: TypeImage, Failed: "cancelled", Cancelled: true},
-				{Type: TypeImage, Status: 404, Cancelled: true},
+				{Type: TypeImage, Status: 404, Cancelled: true}, // answered 404, then refused: an HTTP error
 				{Type: "", Pending: true, Bytes: 5},
 				{Type: TypeFont, Status: 302},
 			},
-			want: Summary{Requests: 9, Failed: 2, HTTPErrors: 2, Bytes: 1025,
+			want: Summary{Requests: 9, Failed: 2, HTTPErrors: 3, Bytes: 1025,
 				ByType: map[string]int{"document": 1, "fetch": 2, "script": 2, "image": 2, "other": 1, "font": 1}},
 		},
 		{

@@ -187,7 +187,8 @@ type Screenshot struct {
 type Summary struct {
 	Requests int `json:"requests"`
 	// Failed requests got no response (network, TLS); HTTPErrors got a
-	// 4xx or 5xx status. Cancelled ones are in neither.
+	// 4xx or 5xx status, cancelled after it or not. Other cancelled ones
+	// are in neither.
 	Failed     int   `json:"failed"`
 	HTTPErrors int   `json:"httpErrors"`
 	Bytes      int64 `json:"bytes"`

@@ -231,15 +231,18 @@ func networkFindings(network []inspect.Request) []bridge.Finding {
 	failed, httpErr := 0, 0
 	for _, q := range network {
 		switch {
-		case q.Main || q.Pending || q.Cancelled || q.Blocked:
-		case q.Failed != "":
-			if failed++; failed <= maxListed {
-				out = append(out, failedRequest(q))
-			}
+		case q.Main || q.Pending || q.Blocked:
 		case q.Status >= 400:
+			// Also when WebKit then cancelled it (a stylesheet whose 404
+			// page came as text/html): the portal lacks the file.
 			if httpErr++; httpErr <= maxListed {
 				out = append(out, bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "network",
 					Message: fmt.Sprintf("%s %s answered HTTP %d %s.", q.Method, q.URL, q.Status, q.StatusText), Section: "§4"})
+			}
+		case q.Cancelled:
+		case q.Failed != "":
+			if failed++; failed <= maxListed {
+				out = append(out, failedRequest(q))
 			}
 		}
 	}

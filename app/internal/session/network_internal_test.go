@@ -1,0 +1,38 @@
+package session
+
+import (
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+)
+
+// TestNetworkFindingsCountAnsweredErrors: a stylesheet whose 404 page came
+// as text/html is answered, then cancelled by WebKit; the portal lacks the
+// file all the same (until 2026-12-05 it gave no finding at all).
+func TestNetworkFindingsCountAnsweredErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		req  inspect.Request
+		want string // the finding's code, or "" for none
+	}{
+		{"a 404 WebKit then cancelled", inspect.Request{Method: "GET", URL: "https://p.example/style.css", Status: 404, Cancelled: true, Failed: "Load request cancelled"}, bridge.CodeRequestHTTPError},
+		{"a plain 404", inspect.Request{Method: "GET", URL: "https://p.example/logo.png", Status: 404}, bridge.CodeRequestHTTPError},
+		{"cancelled before any answer", inspect.Request{Method: "GET", URL: "https://p.example/a.js", Cancelled: true, Failed: "Load request cancelled"}, ""},
+		{"refused connection", inspect.Request{Method: "GET", URL: "https://p.example/b.js", Failed: "Connection refused"}, bridge.CodeRequestFailed},
+		{"the main document", inspect.Request{Method: "GET", URL: "https://p.example/", Status: 500, Main: true}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := networkFindings([]inspect.Request{tc.req})
+			got := ""
+			if len(fs) > 0 {
+				got = fs[0].Code
+			}
+			if got != tc.want || (got != "" && !strings.Contains(fs[0].Message, tc.req.URL)) {
+				t.Errorf("findings %+v, want code %q", fs, tc.want)
+			}
+		})
+	}
+}
