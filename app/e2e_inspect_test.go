@@ -524,3 +524,32 @@ func TestE2EGlobalRedeclaredNamesTheCause(t *testing.T) {
 		t.Errorf("no global-redeclared naming `const DataMart` in %+v", rep.Findings)
 	}
 }
+
+// textOnlyPage names its support and privacy policy in text only, not in a
+// link or a button.
+const textOnlyPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main><h1>Plans</h1>
+<p>Support: call 555 0100, day and night.</p>
+<p>Our privacy policy is printed on your contract.</p>
+<script>setTimeout(function () {
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false,
+    purchaseResult: JSON.stringify({userAccount: "None", purchaseInstrument: "None", line: "None", moDirectStatus: "Cancelled", planName: ""})}));
+}, 300);</script></main></body></html>`
+
+// TestE2EPoliciesReadTheText: support and privacy named in the page's text
+// are found (the message says "link or text"; until 2026-12-05 only links
+// and buttons counted).
+func TestE2EPoliciesReadTheText(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": textOnlyPage})
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
+	if rep.Ended != "handBack" {
+		t.Fatalf("exit %d ended %q; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+	}
+	for _, pol := range rep.Policies {
+		if pol.ID == "business-support" || pol.ID == "business-privacy" {
+			if pol.Status != "pass" || !strings.Contains(strings.Join(pol.Evidence, " "), `text "`) {
+				t.Errorf("policy %s is %s with evidence %q, want pass from the page's text", pol.ID, pol.Status, pol.Evidence)
+			}
+		}
+	}
+}

@@ -92,6 +92,14 @@ try {
       if (words[key].test(text) || words[key].test(label)) push(out[key], selector(el) + ' "' + (text || label).slice(0, 40) + '"');
     }
   });
+  // Support, privacy and terms the page names in its text rather than in a
+  // control ("Support: call 555 0100"): the first line of each, as text.
+  const lines = visible.split('\n').slice(0, 2000);
+  for (const key of ['support', 'privacy', 'terms']) {
+    if (out[key].length) continue;
+    const line = lines.find((l) => words[key].test(l));
+    if (line) push(out[key], 'text "' + line.trim().replace(/\s+/g, ' ').slice(0, 40) + '"');
+  }
 } catch (e) {
   out.error = 'probe: ' + e;
 }
