@@ -447,6 +447,9 @@ func runOpeners(env Env, o *runOptions, compare bool) (main, other portalproc.Op
 	if err != nil {
 		return main, other, nil, err
 	}
+	if o.debug && env.Getenv("DISPLAY") == "" {
+		fmt.Fprintln(env.Stderr, "mpsim run: --devtools opens the inspector inside the private Xvfb, where no one can see it; run on a desktop (DISPLAY set) to use it")
+	}
 	main = portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
 	if o.verbose {
 		main.Stderr = env.Stderr
