@@ -162,7 +162,7 @@ func checkLaunchOptions(o LaunchOptions) (Generation, error) {
 		return "", err
 	}
 	if o.IncludeESIMICCID && gen != GenerationDynamo2018 {
-		return "", fmt.Errorf("IncludeESIMICCID applies only to generation %q (contract §5 #11), not %q", GenerationDynamo2018, gen)
+		return "", fmt.Errorf("the previous ICCID (--previous-iccid) is sent only by generation %q (contract §5 #11), not %q", GenerationDynamo2018, gen)
 	}
 	if (o.PhoneNumber != "" || o.CountryCode != "") && gen != GenerationNov2018 {
 		return "", fmt.Errorf("phoneNumber/countryCode exist only in generation %q (contract §1.3), not %q", GenerationNov2018, gen)

@@ -178,7 +178,7 @@ func TestBuildLaunchErrors(t *testing.T) {
 		{"long transactionId", esim, func(o *LaunchOptions) { o.TransactionID = strings.Repeat("x", 65) }, "at most 64"},
 		{"bad language", esim, func(o *LaunchOptions) { o.Languages = []string{"C"} }, "not a valid BCP 47"},
 		{"bad generation", esim, func(o *LaunchOptions) { o.Generation = "2030" }, "unknown generation"},
-		{"esim iccid outside dynamo", esim, func(o *LaunchOptions) { o.IncludeESIMICCID = true }, "only to generation"},
+		{"esim iccid outside dynamo", esim, func(o *LaunchOptions) { o.IncludeESIMICCID = true }, "sent only by generation"},
 		{"phone outside nov", esim, func(o *LaunchOptions) { o.PhoneNumber = "1" }, "nov-2018"},
 		{"psim without iccid", Device{Kind: KindPSIM, IMEI: docIMEI}, nil, "iccid"},
 		{"unknown kind", Device{Kind: "dual", IMEI: docIMEI}, nil, "unknown device kind"},

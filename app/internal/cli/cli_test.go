@@ -477,3 +477,12 @@ func TestDeviceShowOnAReadOnlyConfigDir(t *testing.T) {
 		})
 	}
 }
+
+// TestPortalWithoutSchemeGetsOne: a portal given without its scheme is
+// refused with the URL it likely meant.
+func TestPortalWithoutSchemeGetsOne(t *testing.T) {
+	r := mpsim(t, t.TempDir(), "url", "--portal", "localhost:8443")
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "like https://localhost:8443") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}

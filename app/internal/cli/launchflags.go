@@ -84,7 +84,10 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	}
 	if f.portal != "" {
 		if !strings.HasPrefix(f.portal, "https://") && !strings.HasPrefix(f.portal, "http://") {
-			return req, fmt.Errorf("--portal %q: give an http(s) URL", f.portal)
+			if strings.Contains(f.portal, "://") {
+				return req, fmt.Errorf("--portal %q: give an http(s) URL", f.portal)
+			}
+			return req, fmt.Errorf("--portal %q: give an http(s) URL, like https://%s", f.portal, strings.TrimPrefix(f.portal, "//"))
 		}
 	}
 	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset

@@ -5,6 +5,7 @@
 package workspace
 
 import (
+	"bytes"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -593,7 +594,7 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 	}
 	l, err := simulator.BuildLaunch(dev, op, opts)
 	if err != nil {
-		return prepared{device: dev}, fmt.Errorf("build launch: %w", err)
+		return prepared{device: dev}, err // simulator.BuildLaunch says "build launch"
 	}
 	if p != nil {
 		if l, err = simulator.ApplyMutationsChecked(l, p.Mutations); err != nil {
@@ -773,6 +774,9 @@ func LoadTrustedCert(path string) (session.TrustedCert, error) {
 		}
 	}
 	if block == nil {
+		if bytes.Contains(data, []byte("PRIVATE KEY-----")) {
+			return session.TrustedCert{}, fmt.Errorf("%s holds a private key, not a certificate: give the certificate (the .pem or .crt file with BEGIN CERTIFICATE), which is public; the key stays with the server", path)
+		}
 		return session.TrustedCert{}, fmt.Errorf("%s: no PEM CERTIFICATE block", path)
 	}
 	c, err := x509.ParseCertificate(block.Bytes)
