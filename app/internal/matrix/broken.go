@@ -183,6 +183,9 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 			continue
 		}
 		s.File, s.Line = path, l.scenario(i)
+		for j := range s.Steps {
+			s.Steps[j].Line = l.key(i, stepKey(j, ""))
+		}
 		var errs []located
 		for _, e := range s.check(presets, filepath.Dir(path)) {
 			errs = append(errs, located{i, fmt.Errorf("%s:%d: scenario %q: %w", path, l.key(i, e.key), s.Name, e.err)})

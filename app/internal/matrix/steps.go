@@ -28,6 +28,8 @@ type Step struct {
 	// Close closes the portal as its user would: the last step.
 	Close   bool     `toml:"close,omitempty" json:"close,omitempty"`
 	Timeout Duration `toml:"timeout,omitempty" json:"timeout,omitempty"`
+	// Line is the line of the step's [[scenario.steps]] header in its file.
+	Line int `toml:"-" json:"line,omitempty"`
 }
 
 // actions are the step's action keys that are set, with their targets.
@@ -127,7 +129,11 @@ func (s Scenario) sessionSteps() []session.Step {
 	}
 	out := make([]session.Step, 0, len(s.Steps))
 	for _, st := range s.Steps {
-		out = append(out, st.Session())
+		ss := st.Session()
+		if s.File != "" && st.Line > 0 {
+			ss.Where = fmt.Sprintf("%s:%d", s.File, st.Line)
+		}
+		out = append(out, ss)
 	}
 	return out
 }

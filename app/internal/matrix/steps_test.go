@@ -48,13 +48,13 @@ func TestStepsParse(t *testing.T) {
 	}
 	got := ss[0].sessionSteps()
 	want := []session.Step{
-		{Action: session.StepWaitFor, Target: "#form", Timeout: 3 * time.Second},
-		{Action: session.StepFill, Target: "#email", Value: "ann@example.com"},
-		{Action: session.StepChoose, Target: "#plan", Value: "Unlimited"},
-		{Action: session.StepClickText, Target: "Buy now"},
-		{Action: session.StepScreenshot, Target: "after-buy"},
-		{Action: session.StepWaitLifecycle, Target: "networkRegistered", Timeout: 20 * time.Second},
-		{Action: session.StepClose},
+		{Action: session.StepWaitFor, Target: "#form", Timeout: 3 * time.Second, Where: "s.toml:5"},
+		{Action: session.StepFill, Target: "#email", Value: "ann@example.com", Where: "s.toml:9"},
+		{Action: session.StepChoose, Target: "#plan", Value: "Unlimited", Where: "s.toml:13"},
+		{Action: session.StepClickText, Target: "Buy now", Where: "s.toml:17"},
+		{Action: session.StepScreenshot, Target: "after-buy", Where: "s.toml:20"},
+		{Action: session.StepWaitLifecycle, Target: "networkRegistered", Timeout: 20 * time.Second, Where: "s.toml:23"},
+		{Action: session.StepClose, Where: "s.toml:27"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("steps = %+v", got)

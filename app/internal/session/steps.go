@@ -103,6 +103,9 @@ type Step struct {
 	// Timeout bounds the wait for the element, text or URL; 0 means
 	// DefaultStepTimeout.
 	Timeout time.Duration `json:"timeout,omitempty"`
+	// Where is where the step is written ("scenario.toml:14"), when it
+	// comes from a file: the failure names it.
+	Where string `json:"where,omitempty"`
 }
 
 // String says what the step does, e.g. `fill "#email" with "a@b.c"`.
@@ -366,11 +369,19 @@ func (r *runner) post(f func()) {
 	}
 }
 
+// whereText is ", at FILE:LINE" for a step written in a file, else "".
+func whereText(where string) string {
+	if where == "" {
+		return ""
+	}
+	return ", at " + where
+}
+
 // stepFailed records a failed step and ends the session; on the session
 // goroutine.
 func (r *runner) stepFailed(res StepResult) {
 	r.addFinding(bridge.Finding{Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError, Field: fmt.Sprintf("step %d", res.Index),
-		Message: fmt.Sprintf("Scenario step %d (%s) failed: %s The session ended there.", res.Index, res.Step, sentence(res.Error))})
+		Message: fmt.Sprintf("Scenario step %d (%s%s) failed: %s The session ended there.", res.Index, res.Step, whereText(res.Step.Where), sentence(res.Error))})
 	if r.endSession != nil {
 		r.endSession(CloseRequested, EndedStepFailed)
 	}

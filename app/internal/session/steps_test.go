@@ -136,6 +136,12 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 			}
 			return `{"ok":true}`, nil
 		}, "Scenario step 2 (choose \"big\" in \"#plan\") failed: the portal window did not run the step: execution context destroyed"},
+		{"a step written in a file", func(body string) (string, error) {
+			if strings.Contains(body, `"action":"choose"`) {
+				return `{"ok":false,"error":"no element matches the selector \"#plan\" within 0.3 s"}`, nil
+			}
+			return `{"ok":true}`, nil
+		}, `Scenario step 2 (choose "big" in "#plan", at plans.toml:14) failed`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,6 +151,9 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 			}
 			cfg := stepsConfig()
 			cfg.Steps[1].Timeout = 300 * time.Millisecond
+			if tc.name == "a step written in a file" {
+				cfg.Steps[1].Where = "plans.toml:14"
+			}
 			rep, err := session.Run(t.Context(), op, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
