@@ -95,7 +95,60 @@ func (s Step) check() error {
 	case a == session.StepClose && s.Timeout != 0:
 		return errors.New("timeout goes with steps that wait, not close")
 	}
+	if takesSelector(a) {
+		if why := unbalanced(acts[0].Target); why != "" {
+			return fmt.Errorf("%s %q is no CSS selector: %s", a, acts[0].Target, why)
+		}
+	}
 	return nil
+}
+
+// takesSelector says whether action's target is a CSS selector.
+func takesSelector(action session.StepAction) bool {
+	switch action {
+	case session.StepClick, session.StepFill, session.StepChoose, session.StepWaitFor:
+		return true
+	}
+	return false
+}
+
+// unbalanced says what a selector leaves open or closes too often — a
+// bracket, a parenthesis, a quote — or "" when nothing: the typos a file
+// can be checked for before a browser parses the selector (which finds
+// the rest when the step runs).
+func unbalanced(selector string) string {
+	var open []rune
+	var quote rune
+	escaped := false
+	for _, r := range selector {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '[' || r == '(':
+			open = append(open, r)
+		case r == ']' || r == ')':
+			want := map[rune]rune{']': '[', ')': '('}[r]
+			if len(open) == 0 || open[len(open)-1] != want {
+				return fmt.Sprintf("%q closes nothing", r)
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	switch {
+	case quote != 0:
+		return fmt.Sprintf("a %c is not closed", quote)
+	case len(open) > 0:
+		return fmt.Sprintf("a %q is not closed", open[len(open)-1])
+	}
+	return ""
 }
 
 // actionNames lists the step actions for messages.

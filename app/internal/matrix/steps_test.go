@@ -70,6 +70,19 @@ func TestStepsParse(t *testing.T) {
 	}
 }
 
+// TestUnbalancedSelector: what the file check finds, and the selectors it
+// must leave alone (escapes, quoted brackets, nested functions).
+func TestUnbalancedSelector(t *testing.T) {
+	for sel, bad := range map[string]bool{
+		"#buy": false, `a[href="/x]"]`: false, `#a\[b`: false, "li:nth-child(2n+1):not(.x)": false, ":is(a, b) > c": false,
+		"#buy[": true, "a(": true, "a]": true, `a[title="x]`: true,
+	} {
+		if got := unbalanced(sel) != ""; got != bad {
+			t.Errorf("unbalanced(%q) = %q, want a problem %v", sel, unbalanced(sel), bad)
+		}
+	}
+}
+
 func TestStepsErrorsGiveFileAndLine(t *testing.T) {
 	head := "[[scenario]]\nname = \"a\"\nportal = \"https://127.0.0.1:8443/\"\n[[scenario.steps]]\nwait_for = \"#x\"\n"
 	cases := []struct{ name, step, want string }{
@@ -87,6 +100,9 @@ func TestStepsErrorsGiveFileAndLine(t *testing.T) {
 			`s.toml:6: scenario "a": step 2: close ends the session, so no step can follow it; make it the last of the 3 steps`},
 		{"close with a timeout", "[[scenario.steps]]\nclose = true\ntimeout = \"1s\"\n", `s.toml:6: scenario "a": step 2: timeout goes with steps that wait, not close`},
 		{"close = false", "[[scenario.steps]]\nclose = false\n", `s.toml:7: scenario[1].steps[2].close:`},
+		{"a bracket left open", "[[scenario.steps]]\nclick = \"#buy[\"\n", `step 2: click "#buy[" is no CSS selector: a '[' is not closed`},
+		{"a quote left open", "[[scenario.steps]]\nwait_for = \"a[href='/x]\"\n", `is no CSS selector: a ' is not closed`},
+		{"a parenthesis too many", "[[scenario.steps]]\nfill = \"input:not(.a))\"\nvalue = \"x\"\n", `is no CSS selector: ')' closes nothing`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
