@@ -95,21 +95,19 @@ func (s Step) check() error {
 	case a == session.StepClose && s.Timeout != 0:
 		return errors.New("timeout goes with steps that wait, not close")
 	}
-	if takesSelector(a) {
-		if why := unbalanced(acts[0].Target); why != "" {
-			return fmt.Errorf("%s %q is no CSS selector: %s", a, acts[0].Target, why)
+	return checkSelector(acts[0])
+}
+
+// checkSelector says what is wrong with the CSS selector of a step that
+// takes one (click, fill, choose, wait_for), as far as a file can tell.
+func checkSelector(st session.Step) error {
+	switch st.Action {
+	case session.StepClick, session.StepFill, session.StepChoose, session.StepWaitFor:
+		if why := unbalanced(st.Target); why != "" {
+			return fmt.Errorf("%s %q is no CSS selector: %s", st.Action, st.Target, why)
 		}
 	}
 	return nil
-}
-
-// takesSelector says whether action's target is a CSS selector.
-func takesSelector(action session.StepAction) bool {
-	switch action {
-	case session.StepClick, session.StepFill, session.StepChoose, session.StepWaitFor:
-		return true
-	}
-	return false
 }
 
 // unbalanced says what a selector leaves open or closes too often — a
@@ -127,16 +125,13 @@ func unbalanced(selector string) string {
 		case r == '\\':
 			escaped = true
 		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
+			quote = closeQuote(quote, r)
 		case r == '"' || r == '\'':
 			quote = r
 		case r == '[' || r == '(':
 			open = append(open, r)
 		case r == ']' || r == ')':
-			want := map[rune]rune{']': '[', ')': '('}[r]
-			if len(open) == 0 || open[len(open)-1] != want {
+			if len(open) == 0 || open[len(open)-1] != openerOf(r) {
 				return fmt.Sprintf("%q closes nothing", r)
 			}
 			open = open[:len(open)-1]
@@ -149,6 +144,23 @@ func unbalanced(selector string) string {
 		return fmt.Sprintf("a %q is not closed", open[len(open)-1])
 	}
 	return ""
+}
+
+// openerOf is the bracket a closing one closes.
+func openerOf(closing rune) rune {
+	if closing == ']' {
+		return '['
+	}
+	return '('
+}
+
+// closeQuote is the quote still open after r inside quote: none once r
+// closes it.
+func closeQuote(quote, r rune) rune {
+	if r == quote {
+		return 0
+	}
+	return quote
 }
 
 // actionNames lists the step actions for messages.
