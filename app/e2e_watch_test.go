@@ -20,7 +20,9 @@ import (
 // line (issue 16): `mpsim run --watch DIR` runs the session, then the same
 // launch again after each save in DIR, with a transactionId of its own as
 // the app makes one per launch, rewriting the report, until Ctrl+C, which
-// ends it with the last verdict's exit code.
+// ends it with the last verdict's exit code. The report and the HAR file
+// it writes in DIR (atomically, through a temporary file beside them) are
+// no change: before, they ran the session again without end.
 func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 	needE2E(t)
 	dir := t.TempDir()
@@ -28,9 +30,9 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 	if err := os.Mkdir(portalDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	report := filepath.Join(dir, "report.json")
-	cmd := exec.Command(os.Args[0], "run", "--headless", "--demo-choice", "buy", "--no-inspect", "--timeout", "60s",
-		"--watch", portalDir, "--report", report)
+	report, har := filepath.Join(portalDir, "report.json"), filepath.Join(portalDir, "session.har")
+	cmd := exec.Command(os.Args[0], "run", "--headless", "--demo-choice", "buy", "--no-axe", "--timeout", "60s",
+		"--watch", portalDir, "--report", report, "--har", har)
 	w := startWatcher(t, cmd, dir)
 	waitLine := func(want string) {
 		t.Helper()
@@ -52,6 +54,12 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 	}
 
 	waitLine("watching " + portalDir)
+	if w.waitLine(t, "the portal changed", 3*time.Second) {
+		t.Fatalf("the report and HAR file it writes in the watched directory ran the session again:\n%s", w.said.String())
+	}
+	if _, err := os.Stat(har); err != nil {
+		t.Fatalf("no HAR file: %v", err)
+	}
 	first := readReport()
 	tx1, _ := first.Launch.Param("transactionId")
 	if first.Verdict != "pass" || tx1 == "" {

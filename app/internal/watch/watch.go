@@ -37,8 +37,10 @@ type Options struct {
 	Client *http.Client
 	// Ignore are files and directories whose changes are not the portal's
 	// (what mpsim itself writes there: the report, the HAR file, the
-	// screenshots): a change of one of them, of its "PATH.tmp" or of a file
-	// under it is not reported.
+	// screenshots): a change of one of them, of a file under it or of a
+	// temporary file it is written through (its "PATH.tmp", or the
+	// ".NAME.mpsim-*.tmp" beside it that workspace.WriteFileAtomic renames
+	// onto it) is not reported.
 	Ignore []string
 }
 
@@ -80,8 +82,9 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	return nil
 }
 
-// ignorer reports whether a changed path is one of paths (or its .tmp) or
-// under one of them.
+// ignorer reports whether a changed path is no change of the portal: one
+// of paths, a file under one of them, or a temporary file one of them is
+// written through (ownOutput).
 func ignorer(paths []string) func(string) bool {
 	var abs []string
 	for _, p := range paths {
@@ -94,16 +97,32 @@ func ignorer(paths []string) func(string) bool {
 	}
 	return func(name string) bool {
 		a, err := filepath.Abs(name)
-		if err != nil {
-			return false
+		return err == nil && ownOutput(abs, a)
+	}
+}
+
+// ownOutput reports whether the absolute path a is one of outputs (absolute
+// paths), a file under one of them, or a temporary file one of them is
+// written through: its "PATH.tmp" or an atomicTemp of it.
+func ownOutput(outputs []string, a string) bool {
+	for _, p := range outputs {
+		if a == p || a == p+".tmp" || strings.HasPrefix(a, p+string(filepath.Separator)) || atomicTemp(p, a) {
+			return true
 		}
-		for _, p := range abs {
-			if a == p || a == p+".tmp" || strings.HasPrefix(a, p+string(filepath.Separator)) {
-				return true
-			}
-		}
+	}
+	return false
+}
+
+// atomicTemp reports whether a is a temporary file workspace.WriteFileAtomic
+// writes beside p and renames onto it: ".NAME.mpsim-RANDOM.tmp" in p's
+// directory, NAME being p's. (TestAtomicTempIsTheWritersName checks it
+// against the real writer.)
+func atomicTemp(p, a string) bool {
+	if filepath.Dir(a) != filepath.Dir(p) {
 		return false
 	}
+	rest, ok := strings.CutPrefix(filepath.Base(a), "."+filepath.Base(p)+".mpsim-")
+	return ok && strings.HasSuffix(rest, ".tmp")
 }
 
 // addTree has w watch root and every directory under it, hidden ones

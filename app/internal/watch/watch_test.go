@@ -10,6 +10,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"mpsim/app/internal/workspace"
 )
 
 func waitCount(t *testing.T, n *atomic.Int32, want int32) {
@@ -123,4 +127,105 @@ func TestIgnoredOutputsAreNoChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitCount(t, &n, 1)
+}
+
+// The report and the HAR file are written through workspace.WriteFileAtomic:
+// a temporary file beside them, renamed onto them. Written inside the
+// watched directory, neither is a change (before, each write of the report
+// ran the session again, without end); a portal file written the same way
+// still is.
+func TestAtomicWritesOfOutputsAreNoChange(t *testing.T) {
+	dir := t.TempDir()
+	report, har := filepath.Join(dir, "report.json"), filepath.Join(dir, "out", "session.har")
+	if err := os.MkdirAll(filepath.Dir(har), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int32
+	opts := Options{Quiet: 50 * time.Millisecond, Ignore: []string{report, har}}
+	if err := Start(ctx, dir, opts, func() { n.Add(1) }); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // written again after each run
+		for _, p := range []string{report, har} {
+			if err := workspace.WriteFileAtomic(p, []byte("{}"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := n.Load(); got != 0 {
+		t.Fatalf("the report and HAR file written atomically were reported %d times as changes", got)
+	}
+	if err := workspace.WriteFileAtomic(filepath.Join(dir, "index.html"), []byte("<p>edited</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitCount(t, &n, 1)
+}
+
+// ownOutput ignores the atomic writer's temporaries only beside an output,
+// not everywhere.
+func TestOwnOutput(t *testing.T) {
+	dir := t.TempDir()
+	outputs := []string{filepath.Join(dir, "report.json"), filepath.Join(dir, "shots")}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"report.json", true},
+		{"report.json.tmp", true},
+		{".report.json.mpsim-1234567.tmp", true},
+		{"shots/first-paint.png", true},
+		{"shots/.first-paint.png.mpsim-1.tmp", true},
+		{".shots.mpsim-1.tmp", true},
+		{"report.json.bak", false},
+		{"app.js", false},
+		{".app.js.mpsim-1234567.tmp", false}, // not an output's
+		{"sub/.report.json.mpsim-1234567.tmp", false},
+		{".report.json.mpsim-1234567.tmp.bak", false},
+		{"shots-old/x.png", false},
+	} {
+		if got := ownOutput(outputs, filepath.Join(dir, tc.path)); got != tc.want {
+			t.Errorf("ownOutput(%s) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
+
+// Every file workspace.WriteFileAtomic creates to write an output is the
+// output or one of its temporaries by name (ownOutput), not only as a
+// hidden file: a change of the writer's naming fails here.
+func TestAtomicTempIsTheWritersName(t *testing.T) {
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.json")
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Add(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := workspace.WriteFileAtomic(report, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var created []string
+	timeout := time.After(2 * time.Second)
+	for len(created) < 2 { // the temporary file, then the report by its rename
+		select {
+		case ev := <-w.Events:
+			if ev.Has(fsnotify.Create) {
+				created = append(created, ev.Name)
+			}
+		case err := <-w.Errors:
+			t.Fatal(err)
+		case <-timeout:
+			t.Fatalf("the writer created %q, want a temporary file and the report", created)
+		}
+	}
+	for _, name := range created {
+		if !ownOutput([]string{report}, name) {
+			t.Errorf("workspace.WriteFileAtomic created %s, which ownOutput does not take for the report's", filepath.Base(name))
+		}
+	}
 }
