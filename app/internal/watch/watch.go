@@ -1,5 +1,6 @@
 // Package watch tells the developer loop when a portal changed: a directory
-// of portal files (every file under it, through fsnotify) or a portal URL
+// of portal files (every file under it but hidden files and editors'
+// temporaries, through fsnotify) or a portal URL
 // (polled; its body's hash). Bursts of changes — an editor's save writes
 // several files — are reported once, after a quiet moment.
 package watch
@@ -40,7 +41,9 @@ type Options struct {
 	// screenshots): a change of one of them, of a file under it or of a
 	// temporary file it is written through (its "PATH.tmp", or the
 	// ".NAME.mpsim-*.tmp" beside it that workspace.WriteFileAtomic renames
-	// onto it) is not reported.
+	// onto it) is not reported. Hidden files and editors' temporaries (vim's
+	// swap files and "4913" probe, "~" backups, Emacs's "#auto-save#"
+	// files …) never are.
 	Ignore []string
 }
 
@@ -82,9 +85,10 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	return nil
 }
 
-// ignorer reports whether a changed path is no change of the portal: one
-// of paths, a file under one of them, or a temporary file one of them is
-// written through (ownOutput).
+// ignorer reports whether a changed path is no change of the portal: a
+// hidden file or an editor's temporary (editorTemporary), one of paths, a
+// file under one of them, or a temporary file one of them is written
+// through (ownOutput).
 func ignorer(paths []string) func(string) bool {
 	var abs []string
 	for _, p := range paths {
@@ -96,6 +100,9 @@ func ignorer(paths []string) func(string) bool {
 		}
 	}
 	return func(name string) bool {
+		if editorTemporary(filepath.Base(name)) {
+			return true
+		}
 		a, err := filepath.Abs(name)
 		return err == nil && ownOutput(abs, a)
 	}
@@ -125,8 +132,47 @@ func atomicTemp(p, a string) bool {
 	return ok && strings.HasSuffix(rest, ".tmp")
 }
 
+// editorTemporary reports whether a file named name (no directory) is no
+// portal file but a hidden file or one an editor writes beside the file it
+// edits: vim's swap files (".app.js.swp", ".swo" …, hidden) and its
+// "4913" probe (then 5036, 5159 …: 4913 plus a multiple of 123), backups
+// ("app.js~", Emacs's "app.js.~1~"), Emacs's lock (".#app.js", hidden) and
+// auto-save ("#app.js#") files, and JetBrains IDEs' safe-write files
+// ("app.js___jb_tmp___", "app.js___jb_old___").
+func editorTemporary(name string) bool {
+	switch {
+	case name == "" || name == "." || name == "..":
+		return false
+	case strings.HasPrefix(name, "."), strings.HasSuffix(name, "~"):
+		return true
+	case len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	}
+	return vimProbe(name)
+}
+
+// vimProbe reports whether name is one of the files vim creates and
+// deletes to learn whether it may write in a directory: "4913", or if that
+// exists 4913+123, 4913+246 … (vim's bufwrite.c).
+func vimProbe(name string) bool {
+	if len(name) < 4 || len(name) > 9 {
+		return false
+	}
+	n := 0
+	for _, c := range name {
+		if c < '0' || c > '9' {
+			return false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n >= 4913 && (n-4913)%123 == 0
+}
+
 // addTree has w watch root and every directory under it, hidden ones
-// (.git, editors' folders) aside.
+// (.git, editors' folders) aside. (Hidden files in the directories it
+// watches are no change either: ignorer.)
 func addTree(w *fsnotify.Watcher, root string) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -192,6 +192,91 @@ func TestOwnOutput(t *testing.T) {
 	}
 }
 
+// Hidden files and the files editors write beside the one being edited
+// are no portal files; names that merely look alike are.
+func TestEditorTemporary(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{".app.js.swp", true}, // vim's swap file
+		{".app.js.swo", true},
+		{".app.js.swx", true},
+		{"4913", true},           // vim's probe of the directory
+		{"5036", true},           // the next one, when 4913 exists
+		{"app.js~", true},        // vim's and Emacs's backup
+		{"app.js.~1~", true},     // Emacs's numbered backup
+		{".#app.js", true},       // Emacs's lock
+		{"#app.js#", true},       // Emacs's auto-save
+		{".mpsim-123.tmp", true}, // workspace.WriteFileAtomic's
+		{".DS_Store", true},
+		{"app.js___jb_tmp___", true}, // JetBrains IDEs' safe write
+		{"app.js___jb_old___", true},
+		{"app.js", false},
+		{"index.html", false},
+		{"style.css", false},
+		{"4913.js", false},
+		{"4912", false},
+		{"5000", false},
+		{"404", false},
+		{"#", false},
+		{"#anchor.html", false},
+		{"a~b.html", false},
+		{"", false},
+	} {
+		if got := editorTemporary(tc.name); got != tc.want {
+			t.Errorf("editorTemporary(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// An editor's save in the watched directory is one change: its swap, probe,
+// backup and auto-save files are none, before the save or after it.
+func TestEditorTemporariesAreNoChange(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var n atomic.Int32
+	if err := Start(ctx, dir, Options{Quiet: 50 * time.Millisecond}, func() { n.Add(1) }); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(name string) {
+		t.Helper()
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Opening app.js in vim and Emacs, editing it a while.
+	for _, name := range []string{".app.js.swp", ".app.js.swx", ".#app.js", "#app.js#"} {
+		write(name)
+	}
+	remove(".app.js.swx")
+	// vim's save: the probe, then the backup.
+	write("4913")
+	remove("4913")
+	write("app.js~")
+	time.Sleep(300 * time.Millisecond)
+	if got := n.Load(); got != 0 {
+		t.Fatalf("editors' temporaries were reported %d times as changes", got)
+	}
+	write("app.js")
+	waitCount(t, &n, 1)
+	// Quitting the editors.
+	for _, name := range []string{".app.js.swp", ".#app.js", "#app.js#", "app.js~"} {
+		remove(name)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := n.Load(); got != 1 {
+		t.Fatalf("after the save, editors' temporaries were reported %d more times as changes", got-1)
+	}
+}
+
 // Every file workspace.WriteFileAtomic creates to write an output is the
 // output or one of its temporaries by name (ownOutput), not only as a
 // hidden file: a change of the writer's naming fails here.
