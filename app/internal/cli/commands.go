@@ -488,22 +488,35 @@ func (o *runOptions) checkOutputs() error {
 	return nil
 }
 
-// watchLoop runs again after each change until ctx ends, and returns the
-// exit code of the last session (or ExitUsage when one could not run).
+// watchLoop runs again after each change until ctx ends (Ctrl+C), and
+// returns the exit code of the last session that ran to its end (or
+// ExitUsage when one could not run). A session Ctrl+C cut short is not
+// compared with the last one: the user stopped it, the portal did not
+// regress.
 func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report, again func() (session.Report, int), dir string, env Env) int {
+	if ctx.Err() != nil { // Ctrl+C during the first session: its verdict, as without --watch
+		return verdictExit(rep)
+	}
 	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", dir)
 	for {
 		select {
 		case <-ctx.Done():
 			return verdictExit(rep)
 		case <-changed:
+			if ctx.Err() != nil { // a change and Ctrl+C at once: Ctrl+C wins
+				return verdictExit(rep)
+			}
 			fmt.Fprintln(env.Stderr, "mpsim run: the portal changed; running the same launch again")
-			prev := rep
-			var code int
-			if rep, code = again(); code == ExitUsage {
+			now, code := again()
+			if ctx.Err() != nil && (code == ExitUsage || now.Ended == session.EndedCancelled) {
+				fmt.Fprintf(env.Stderr, "mpsim run: cancelled (Ctrl+C): not compared with the last run; the exit code is the last completed run's (verdict %s)\n", rep.Verdict)
+				return verdictExit(rep)
+			}
+			if code == ExitUsage {
 				return code
 			}
-			printChanges(env.Stderr, prev, rep)
+			printChanges(env.Stderr, rep, now)
+			rep = now
 		}
 	}
 }

@@ -277,7 +277,10 @@ func (b *builder) runCmd() *cobra.Command {
 		Long: `Run one unattended session: open the portal in a real WebKit window with the
 launch, wait for the hand-back (or the timeout), and write the JSON report.
 Exit code 0 when the verdict is pass, 1 for any other verdict, 2 when the
-session could not run. With no DISPLAY, --headless starts a private Xvfb.`,
+session could not run. With no DISPLAY, --headless starts a private Xvfb.
+With --watch, Ctrl+C ends the loop with the exit code of the last session
+that ran to its end: a session Ctrl+C cuts short is not compared with the
+last one.`,
 		Example: `  mpsim run --headless --demo-choice buy
   mpsim run --portal https://localhost:8443/ --trust-cert portal.pem --report out/report.json
   mpsim run --preset french-user --timeout 5m --report report.json

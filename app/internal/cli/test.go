@@ -104,7 +104,7 @@ no cell could run.`,
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
-	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL and run the cells again after each change, saying which cells' outcomes changed; the scenario files are read again each time (Ctrl+C ends)")
+	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL and run the cells again after each change, saying which cells' outcomes changed; the scenario files are read again each time (Ctrl+C ends with the exit code of the last run that ran to its end)")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile
@@ -176,15 +176,35 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		return ExitUsage
 	}
 	res, code := testOnce(ctx, o, args, env, shard)
-	fmt.Fprintf(env.Stderr, "mpsim test: watching %s; a change runs the cells again (Ctrl+C ends)\n", o.watch)
+	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
+		return testOnce(ctx, o, args, env, shard)
+	}, o.watch, env)
+}
+
+// testWatchLoop runs the cells again after each change until ctx ends
+// (Ctrl+C), says which cells' outcomes changed, and returns the exit code of
+// the last run that ran to its end. A run Ctrl+C cut short is not compared
+// with the last one: its cells were stopped, not changed by the portal.
+func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env) int {
+	if ctx.Err() != nil { // Ctrl+C during the first run: its exit code, as without --watch
+		return code
+	}
+	fmt.Fprintf(env.Stderr, "mpsim test: watching %s; a change runs the cells again (Ctrl+C ends)\n", dir)
 	for {
 		select {
 		case <-ctx.Done():
 			return code
 		case <-changed:
+			if ctx.Err() != nil { // a change and Ctrl+C at once: Ctrl+C wins
+				return code
+			}
 			fmt.Fprintln(env.Stderr, "mpsim test: the portal changed; running the cells again")
-			var now matrix.Results
-			if now, code = testOnce(ctx, o, args, env, shard); len(now.Cells) == 0 {
+			now, nowCode := again()
+			if ctx.Err() != nil {
+				fmt.Fprintln(env.Stderr, "mpsim test: cancelled (Ctrl+C): not compared with the last run; the exit code is the last completed run's")
+				return code
+			}
+			if code = nowCode; len(now.Cells) == 0 {
 				continue // nothing ran (a scenario file that cannot be read): compare the next run with the last one that did
 			}
 			if len(res.Cells) > 0 {

@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// rerun is what one run after a change of the portal does in a watch loop
+// test: its outcome, whether Ctrl+C comes during it (cancel), and whether
+// another change is pending when it ends (change). After the last one, an
+// idle Ctrl+C follows unless one came during it.
+type rerun[R any] struct {
+	out    R
+	code   int
+	cancel bool
+	change bool
+}
+
+// fakeAgain returns the again function of a watch loop that plays runs in
+// order, and a function that says how many it played; a run beyond them
+// fails t.
+func fakeAgain[R any](t *testing.T, runs []rerun[R], changed chan struct{}, cancel context.CancelFunc) (func() (R, int), func() int) {
+	played := 0
+	return func() (R, int) {
+		if played == len(runs) {
+			t.Errorf("ran again after %d runs, want no more", played)
+			cancel()
+			var zero R
+			return zero, ExitUsage
+		}
+		r := runs[played]
+		played++
+		if r.cancel {
+			cancel()
+		} else if played == len(runs) {
+			time.AfterFunc(20*time.Millisecond, cancel) // Ctrl+C while idle
+		}
+		if r.change {
+			changed <- struct{}{}
+		}
+		return r.out, r.code
+	}, func() int { return played }
+}
+
+// A session Ctrl+C cuts short in `mpsim run --watch` is not compared with
+// the last one (before, "since the last run: verdict pass → no-callback;
+// gone 2 …" and exit 1, as if the portal had regressed): it says it was
+// cancelled, and the exit code is the last completed session's, as for
+// Ctrl+C while idle.
+func TestRunWatchLoopCtrlC(t *testing.T) {
+	pass := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack}
+	fail := session.Report{Verdict: bridge.VerdictFail, Ended: session.EndedHandBack}
+	cancelled := session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedCancelled}
+	for _, tc := range []struct {
+		name          string
+		first         session.Report
+		firstCut      bool // Ctrl+C during the first session
+		runs          []rerun[session.Report]
+		want          int
+		played        int
+		says, saysNot []string
+	}{
+		{
+			name:    "Ctrl+C during a run after a change",
+			first:   pass,
+			runs:    []rerun[session.Report]{{out: cancelled, code: 1, cancel: true}},
+			want:    0,
+			played:  1,
+			says:    []string{"the portal changed", "cancelled (Ctrl+C): not compared with the last run", "(verdict pass)"},
+			saysNot: []string{"since the last run"},
+		},
+		{
+			name:    "Ctrl+C while idle after a run that ended",
+			first:   pass,
+			runs:    []rerun[session.Report]{{out: fail, code: 1}},
+			want:    1,
+			played:  1,
+			says:    []string{"since the last run: verdict pass → fail"},
+			saysNot: []string{"cancelled"},
+		},
+		{
+			name:    "Ctrl+C after a session handed back is no cancellation",
+			first:   fail,
+			runs:    []rerun[session.Report]{{out: pass, code: 0, cancel: true}},
+			want:    0,
+			played:  1,
+			says:    []string{"since the last run: verdict fail → pass"},
+			saysNot: []string{"cancelled"},
+		},
+		{
+			name:    "a change pending at Ctrl+C runs nothing more",
+			first:   fail,
+			runs:    []rerun[session.Report]{{out: pass, code: 0, cancel: true, change: true}},
+			want:    0,
+			played:  1,
+			saysNot: []string{"cancelled"},
+		},
+		{
+			name:     "Ctrl+C during the first session: its verdict, as without --watch",
+			first:    cancelled,
+			firstCut: true,
+			want:     1,
+			saysNot:  []string{"watching", "since the last run"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			changed := make(chan struct{}, 1)
+			if tc.firstCut {
+				cancel()
+			} else {
+				changed <- struct{}{}
+			}
+			again, played := fakeAgain(t, tc.runs, changed, cancel)
+			var stderr strings.Builder
+			got := watchLoop(ctx, changed, tc.first, again, "portal", Env{Stderr: &stderr})
+			checkWatchLoop(t, got, tc.want, played(), tc.played, stderr.String(), tc.says, tc.saysNot)
+		})
+	}
+}
+
+// The same for `mpsim test --watch`: a run Ctrl+C cuts short (its cells
+// stopped or skipped) is not compared with the last one.
+func TestTestWatchLoopCtrlC(t *testing.T) {
+	results := func(s matrix.Status) matrix.Results {
+		return matrix.Results{Cells: []matrix.CellResult{{Cell: matrix.Cell{ID: "buy/esim/en-US"}, Status: s}}}
+	}
+	met, unmet, skipped := results(matrix.StatusMet), results(matrix.StatusUnmet), results(matrix.StatusSkipped)
+	for _, tc := range []struct {
+		name          string
+		runs          []rerun[matrix.Results]
+		want          int
+		says, saysNot []string
+	}{
+		{
+			name:    "Ctrl+C during a run after a change",
+			runs:    []rerun[matrix.Results]{{out: skipped, code: 1, cancel: true}},
+			want:    0,
+			says:    []string{"cancelled (Ctrl+C): not compared with the last run"},
+			saysNot: []string{"since the last run"},
+		},
+		{
+			name:    "Ctrl+C while idle after a run that ended",
+			runs:    []rerun[matrix.Results]{{out: unmet, code: 1}},
+			want:    1,
+			says:    []string{"since the last run: 1 of 1 cells changed: buy/esim/en-US met → not met"},
+			saysNot: []string{"cancelled"},
+		},
+		{
+			name:    "a run with no cells is not compared, the next one is",
+			runs:    []rerun[matrix.Results]{{code: ExitUsage, change: true}, {out: unmet, code: 1}},
+			want:    1,
+			says:    []string{"since the last run: 1 of 1 cells changed: buy/esim/en-US met → not met"},
+			saysNot: []string{"cancelled"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			changed := make(chan struct{}, 1)
+			changed <- struct{}{}
+			again, played := fakeAgain(t, tc.runs, changed, cancel)
+			var stderr strings.Builder
+			got := testWatchLoop(ctx, changed, met, 0, again, "portal", Env{Stderr: &stderr})
+			checkWatchLoop(t, got, tc.want, played(), len(tc.runs), stderr.String(), tc.says, tc.saysNot)
+		})
+	}
+}
+
+// checkWatchLoop checks a watch loop's exit code, how many runs it made
+// and what it said.
+func checkWatchLoop(t *testing.T, code, wantCode, played, wantPlayed int, said string, says, saysNot []string) {
+	t.Helper()
+	if code != wantCode {
+		t.Errorf("exit code %d, want %d\n%s", code, wantCode, said)
+	}
+	if played != wantPlayed {
+		t.Errorf("%d runs after the first, want %d\n%s", played, wantPlayed, said)
+	}
+	for _, s := range says {
+		if !strings.Contains(said, s) {
+			t.Errorf("did not say %q:\n%s", s, said)
+		}
+	}
+	for _, s := range saysNot {
+		if strings.Contains(said, s) {
+			t.Errorf("said %q:\n%s", s, said)
+		}
+	}
+}
