@@ -104,7 +104,7 @@ no cell could run.`,
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
-	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL and run the cells again after each change, saying which cells' outcomes changed; the scenario files are read again each time (Ctrl+C ends with the exit code of the last run that ran to its end)")
+	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL (only that page is compared, so edits to the scripts and style sheets it loads go unseen) and run the cells again after each change, saying which cells' outcomes changed; the scenario files are read again each time (Ctrl+C ends with the exit code of the last run that ran to its end)")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile

@@ -1,8 +1,10 @@
 // Package watch tells the developer loop when a portal changed: a directory
 // of portal files (every file under it but hidden files and editors'
-// temporaries, through fsnotify) or a portal URL
-// (polled; its body's hash). Bursts of changes — an editor's save writes
-// several files — are reported once, after a quiet moment.
+// temporaries, through fsnotify) or a portal URL (polled; the hash of that
+// page's status and body alone: the scripts, style sheets and images it
+// loads are not fetched, so a change to one of them behind an unchanged
+// page is not seen). Bursts of changes — an editor's save writes several
+// files — are reported once, after a quiet moment.
 package watch
 
 import (
@@ -48,8 +50,9 @@ type Options struct {
 }
 
 // Start watches target, a directory or an http(s) URL, until ctx ends, and
-// calls onChange (from its own goroutine) after each burst of changes. It
-// fails at once when target can be neither.
+// calls onChange (from its own goroutine) after each burst of changes. A
+// URL's change is a change of that page's status or body, not of what the
+// page loads. It fails at once when target can be neither.
 func Start(ctx context.Context, target string, opts Options, onChange func()) error {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
