@@ -119,19 +119,7 @@ func parseJSONText(text, field string) (any, []Finding) {
 		fs = append(fs, newFinding(CodeJSONMalformed, field,
 			"%s nests arrays or objects deeper than a JSON reader accepts (%v); the documented payloads are flat objects of strings and booleans.", where, err))
 	} else if errors.As(err, &se) {
-		why := se.Error()
-		if i := int(se.Offset) - 1; i >= 0 && i < len(text) && text[i] >= 0x80 {
-			// encoding/json names the first byte of a multi-byte character;
-			// name the whole character instead.
-			for i > 0 && !utf8.RuneStart(text[i]) {
-				i--
-			}
-			r, _ := utf8.DecodeRuneInString(text[i:])
-			why = fmt.Sprintf("unexpected character %q (U+%04X)", string(r), r)
-		}
-		fs = append(fs, newFinding(CodeJSONMalformed, field,
-			"%s is not valid JSON: %s at byte offset %d (near %s). Build it with JSON.stringify(...) instead of by hand.",
-			where, why, se.Offset, excerpt(text, int(se.Offset))))
+		fs = append(fs, syntaxErrorFinding(text, field, where, se))
 	} else {
 		fs = append(fs, newFinding(CodeJSONMalformed, field,
 			"%s is not valid JSON: %v. Build it with JSON.stringify(...) instead of by hand.", where, err))
@@ -143,6 +131,39 @@ func parseJSONText(text, field string) (any, []Finding) {
 			where, string(r), r, i))
 	}
 	return nil, fs
+}
+
+// syntaxErrorFinding is json-malformed for a syntax error in text, giving
+// the byte offset of the offending byte: encoding/json's Offset counts the
+// bytes read, so it is one past that byte (or past the last byte of a
+// multi-byte character, which the message names whole), and at the end of
+// the input it is the input's length.
+func syntaxErrorFinding(text, field, where string, se *json.SyntaxError) Finding {
+	why := se.Error()
+	if strings.HasPrefix(why, "unexpected end of JSON input") {
+		return newFinding(CodeJSONMalformed, field,
+			"%s is not valid JSON: it ends early (unexpected end of JSON input after %d bytes, near %s). Build it with JSON.stringify(...) instead of by hand.",
+			where, len(text), excerpt(text, len(text)))
+	}
+	pos := min(max(int(se.Offset)-1, 0), len(text))
+	switch {
+	case strings.HasPrefix(why, "invalid escape sequence"):
+		// The offending sequence starts at its backslash.
+		if i := strings.LastIndexByte(text[:pos], '\\'); i >= 0 {
+			pos = i
+		}
+	case pos < len(text) && text[pos] >= 0x80:
+		// encoding/json names one byte of a multi-byte character; name
+		// the whole character, from its first byte.
+		for pos > 0 && !utf8.RuneStart(text[pos]) {
+			pos--
+		}
+		r, _ := utf8.DecodeRuneInString(text[pos:])
+		why = fmt.Sprintf("unexpected character %q (U+%04X)", string(r), r)
+	}
+	return newFinding(CodeJSONMalformed, field,
+		"%s is not valid JSON: %s at byte offset %d (near %s). Build it with JSON.stringify(...) instead of by hand.",
+		where, why, pos, excerpt(text, pos))
 }
 
 // excerpt returns up to 20 bytes of text around offset, quoted.

@@ -322,10 +322,34 @@ func TestDecodeLegacy(t *testing.T) {
 	}
 }
 
+// json-malformed names the byte offset of the offending byte (the first
+// byte of a multi-byte character, as json-smart-quotes does), not the
+// number of bytes encoding/json had read.
 func TestDecodeLegacyMalformedOffset(t *testing.T) {
-	_, fs := DecodeLegacy(asString(`{"success":true,}`), Expectation{})
-	if len(fs) == 0 || fs[0].Code != CodeJSONMalformed || !strings.Contains(fs[0].Message, "offset 17") {
-		t.Fatalf("want json-malformed at offset 17, got %+v", fs)
+	tests := []struct {
+		name, text string
+		want       string
+	}{
+		{"first byte", `x`, "at byte offset 0 "},
+		{"trailing comma", `{"success":true,}`, "at byte offset 16 "},
+		{"after the value", `{"a":1} x`, "at byte offset 8 "},
+		{"typographic quote", `{"a":` + "\u201cx\u201d}", `"“" (U+201C) at byte offset 5 `},
+		{"bad escape", `{"a":"\x"}`, "at byte offset 6 "},
+		{"ends early", `{"success":`, "after 11 bytes"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, fs := DecodeLegacy(asString(tc.text), Expectation{})
+			checkFindings(t, fs)
+			if len(fs) == 0 || fs[0].Code != CodeJSONMalformed || !strings.Contains(fs[0].Message, tc.want) {
+				t.Fatalf("want json-malformed saying %q, got %+v", tc.want, fs)
+			}
+			for _, f := range fs[1:] {
+				if f.Code == CodeJSONSmartQuotes && !strings.Contains(f.Message, "at byte offset 5,") {
+					t.Errorf("json-smart-quotes disagrees: %s", f.Message)
+				}
+			}
+		})
 	}
 }
 
