@@ -10,7 +10,8 @@ import (
 
 // checkICCID validates an ICCID the portal sent (contract §6, §5 #17): 19 or
 // 20 digits starting with 89, no trailing F, Luhn check digit (a warning only:
-// some operators' 20-digit ICCIDs carry no Luhn digit). It returns the
+// the documentation's own example ICCIDs fail it, §5 #17, and some
+// operators' 20-digit ICCIDs carry no Luhn digit, §6). It returns the
 // normalised ICCID (trailing F stripped) and the findings, reported on field.
 func checkICCID(iccid, field string) (string, []Finding) {
 	var fs []Finding
@@ -26,8 +27,12 @@ func checkICCID(iccid, field string) (string, []Finding) {
 		return norm, fs
 	}
 	if !simulator.LuhnValid(norm) {
+		also := ""
+		if len(norm) == 20 {
+			also = ", and some operators' 20-digit ICCIDs carry no Luhn digit"
+		}
 		fs = append(fs, newFinding(CodeICCIDLuhn, field,
-			"ICCID %q fails the Luhn check digit test; a real ICCID ends with a Luhn digit (some 20-digit operator ICCIDs do not, so this is only a warning).", norm))
+			"ICCID %q fails the Luhn check digit test; an ICCID normally ends with a Luhn digit (ITU-T E.118). Only a warning: the documentation's own example ICCIDs (8900000000000000001, 89000000000000000000) fail it too%s.", norm, also))
 	}
 	return norm, fs
 }
