@@ -224,7 +224,7 @@ var codeTable = [...]CodeInfo{
 	{CodeKeyUnknown, SeverityInfo, "§2.7", "A key that no documentation revision defines; ignored."},
 	{CodeKeyMistyped, SeverityWarning, "§2.7", "A key that no documentation revision defines is a few edits from a documented key the object lacks (moDirectStatsu for moDirectStatus): a typo; ignored, as the app ignores it, and the finding names the key meant."},
 	{CodeVerMissing, SeverityInfo, "§2.7", "The legacy payload has no \"ver\"; it only appears in examples (\"1\")."},
-	{CodeVerUnexpected, SeverityInfo, "§2.7", "\"ver\" is not the string \"1\", the only value the documentation shows."},
+	{CodeVerUnexpected, SeverityInfo, "§2.7", "\"ver\" is not the string \"1\", the only value the documentation's examples show (whether it has others is not documented, §8)."},
 	{CodeSuccessMissing, SeverityError, "§2.7", "The legacy payload has no \"success\"."},
 	{CodeSuccessNotBoolean, SeverityError, "§2.7", "\"success\" is not a JSON boolean (for example the string \"true\")."},
 	{CodeFieldNotString, SeverityError, "§2.7", "A field documented as String has another JSON type."},

@@ -251,6 +251,11 @@ func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string,
 			}
 			detail = "got " + shownValue(value) + "; " + detail
 		}
+		if code == CodeVerUnexpected {
+			// The schema's "value must be '1'" overstates it: whether ver
+			// has other values is not documented (contract §8).
+			detail = shownValue(value)
+		}
 		return []Finding{newFinding(code, field, "%s", violationMessage(code, field, detail))}
 	}
 }
@@ -322,7 +327,7 @@ func violationMessage(code, field, detail string) string {
 	case CodePlanNameSetFailure:
 		return "planName is not empty although the purchase did not succeed; send \"\" on failure or cancellation."
 	case CodeVerUnexpected:
-		return "\"ver\" should be the string \"1\", the only value the documentation shows (" + detail + ")."
+		return "\"ver\" is " + detail + ", not the string \"1\" that the documentation's examples send; whether ver has other values is not documented (contract §8), so this is only informational."
 	case CodePurchaseResultNotObj:
 		return "purchaseResult must be a JSON object encoded as a string (" + detail + ")."
 	}

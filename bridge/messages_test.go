@@ -1,0 +1,90 @@
+package bridge
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// messageCase is one finding a test expects from an input: its code (and
+// field, when given), the contract section it cites (when given), what its
+// message says and does not say, and codes that must not come with it.
+type messageCase struct {
+	name     string
+	findings func() []Finding
+	code     string
+	field    string
+	section  string
+	want     []string
+	notWant  []string
+	noCodes  []string
+}
+
+func legacyFindings(payload string, exp Expectation) func() []Finding {
+	return func() []Finding {
+		_, fs := DecodeLegacy(asString(payload), exp)
+		return fs
+	}
+}
+
+func callFindings(api string, exp Expectation, args ...string) func() []Finding {
+	return func() []Finding {
+		return CheckCall(Envelope{API: api, Args: rawArgs(args...)}, exp).Findings
+	}
+}
+
+func runMessageCases(t *testing.T, tests []messageCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := tc.findings()
+			checkFindings(t, fs)
+			var got *Finding
+			for i, f := range fs {
+				if f.Code == tc.code && (tc.field == "" || f.Field == tc.field) {
+					got = &fs[i]
+				}
+				for _, c := range tc.noCodes {
+					if f.Code == c {
+						t.Errorf("unwanted %s [%s]: %s", f.Code, f.Field, f.Message)
+					}
+				}
+			}
+			if got == nil {
+				t.Fatalf("no %s [%s] in %+v", tc.code, tc.field, fs)
+			}
+			if tc.section != "" && got.Section != tc.section {
+				t.Errorf("section %q, want %q (%s)", got.Section, tc.section, got.Message)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got.Message, w) {
+					t.Errorf("message %q lacks %q", got.Message, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(got.Message, w) {
+					t.Errorf("message %q has %q", got.Message, w)
+				}
+			}
+		})
+	}
+}
+
+// payloadWith is a failed legacy payload with extra members (JSON text
+// without braces) in front.
+func payloadWith(extra string) string {
+	pr, _ := json.Marshal(`{"userAccount":"None","purchaseInstrument":"None","line":"None","moDirectStatus":"None","planName":""}`)
+	return `{` + extra + `"success":false,"transactionId":"t","purchaseResult":` + string(pr) + `}`
+}
+
+// TestFindingMessages: messages say what is actually wrong, and cite the
+// section of the object the value came from.
+func TestFindingMessages(t *testing.T) {
+	runMessageCases(t, []messageCase{
+		// Contract §8: whether ver has other values is not documented.
+		{name: "ver 2", findings: legacyFindings(payloadWith(`"ver":"2",`), Expectation{}), code: CodeVerUnexpected,
+			want: []string{`"ver" is "2"`, "not documented"}, notWant: []string{"must be", "should be"}},
+		{name: "ver number", findings: legacyFindings(payloadWith(`"ver":1,`), Expectation{}), code: CodeVerUnexpected,
+			want: []string{`"ver" is 1,`, "not documented"}, notWant: []string{"must be", "should be"}},
+	})
+}
