@@ -234,7 +234,7 @@ var codeTable = [...]CodeInfo{
 	{CodePurchaseResultNotObj, SeverityError, "§2.7", "\"purchaseResult\" is neither a JSON object nor a string containing one."},
 	{CodeEnumMissing, SeverityError, "§2.7", "A required purchase-result enum (userAccount, purchaseInstrument, line, moDirectStatus) is missing."},
 	{CodeEnumUnknown, SeverityError, "§2.2, §2.7, §5 #4", "An enum value is not one of the documented values (case ignored)."},
-	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case; accepted and normalised."},
+	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case or surrounding white space (\"complete\", \"Complete \"); accepted and normalised."},
 	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list (in purchase metadata only None: the metadata table lists BillingError)."},
 	{CodeStatusCancelled, SeverityWarning, "§5 #4", "moDirectStatus is Cancelled, which examples use but no value table lists."},
 	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success)."},

@@ -77,6 +77,12 @@ func payloadWith(extra string) string {
 	return `{` + extra + `"success":false,"transactionId":"t","purchaseResult":` + string(pr) + `}`
 }
 
+// payloadPR is a successful legacy payload with extra members (JSON text
+// without braces) in front and the given purchaseResult.
+func payloadPR(extra, ua, pi, line, status, plan string) string {
+	return `{` + extra + `"ver":"1","success":true,"transactionId":"t","purchaseResult":` + prString(ua, pi, line, status, plan) + `}`
+}
+
 // TestFindingMessages: messages say what is actually wrong, and cite the
 // section of the object the value came from.
 func TestFindingMessages(t *testing.T) {
@@ -86,5 +92,18 @@ func TestFindingMessages(t *testing.T) {
 			want: []string{`"ver" is "2"`, "not documented"}, notWant: []string{"must be", "should be"}},
 		{name: "ver number", findings: legacyFindings(payloadWith(`"ver":1,`), Expectation{}), code: CodeVerUnexpected,
 			want: []string{`"ver" is 1,`, "not documented"}, notWant: []string{"must be", "should be"}},
+		// enum-case also covers surrounding white space: say which.
+		{name: "enum trailing space", findings: legacyFindings(payloadPR("", "New", "New", "New", "Complete ", "P"), Expectation{}),
+			code: CodeEnumCase, field: "purchaseResult.moDirectStatus",
+			want: []string{`"Complete "`, "white space around"}, notWant: []string{"only in case"}},
+		{name: "enum leading space", findings: legacyFindings(payloadPR("", " New", "New", "New", "Complete", "P"), Expectation{}),
+			code: CodeEnumCase, field: "purchaseResult.userAccount",
+			want: []string{`" New"`, "white space around"}, notWant: []string{"only in case"}},
+		{name: "enum case", findings: legacyFindings(payloadPR("", "New", "New", "New", "complete", "P"), Expectation{}),
+			code: CodeEnumCase, field: "purchaseResult.moDirectStatus",
+			want: []string{"only in case"}, notWant: []string{"white space"}},
+		{name: "enum case and space", findings: legacyFindings(payloadPR("", "New", "New", "New", " complete", "P"), Expectation{}),
+			code: CodeEnumCase, field: "purchaseResult.moDirectStatus",
+			want: []string{"in case and has white space"}, notWant: []string{"only in case"}},
 	})
 }

@@ -122,20 +122,28 @@ func meantKey(key string, spec keySpec, members []member) string {
 }
 
 // normaliseEnum decodes a raw enum value; when it is a string that matches a
-// documented value only case-insensitively it returns the documented value
-// and an enum-case finding. Any other value is returned as decoded for the
-// schema to judge.
+// documented value only case-insensitively or once surrounding white space
+// is trimmed, it returns the documented value and an enum-case finding that
+// says which. Any other value is returned as decoded for the schema to judge.
 func normaliseEnum(raw json.RawMessage, values []string, field string) (any, []Finding) {
 	var s string
 	if json.Unmarshal(raw, &s) != nil {
 		return toSchemaValue(raw), nil
 	}
-	c, ok := canonicalEnum(strings.TrimSpace(s), values)
+	trimmed := strings.TrimSpace(s)
+	c, ok := canonicalEnum(trimmed, values)
 	if !ok || c == s {
 		return s, nil
 	}
+	how := "differs from the documented value only in case"
+	switch {
+	case trimmed == c:
+		how = "has white space around the documented value"
+	case trimmed != s:
+		how = "differs from the documented value in case and has white space around it"
+	}
 	return c, []Finding{newFinding(CodeEnumCase, field,
-		"%s is %q; accepted as %q, the documented value (use %s or the exact string %q).", field, s, c, enumMember(field, c), c)}
+		"%s is %q, which %s; accepted as %q (use %s or the exact string %q).", field, s, how, c, enumMember(field, c), c)}
 }
 
 // enumMember names the shim enum member whose value is v, for messages
