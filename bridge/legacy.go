@@ -57,9 +57,12 @@ const (
 	SIMKindNone = "none"
 )
 
-// legacySpec lists the documented keys of the legacy payload.
+// legacySpec lists the documented keys of the legacy payload; the keys of
+// purchaseResult belong inside it.
 var legacySpec = keySpec{
-	canonical: []string{"ver", "success", "iccid", "activationCode", "transactionId", "purchaseResult"},
+	canonical: legacyKeys,
+	elsewhere: keysBelong(purchaseKeys, purchaseKeyAliases,
+		"it belongs inside purchaseResult, the JSON-encoded string with userAccount, purchaseInstrument, line, moDirectStatus and planName, not at the payload's top level (contract §2.7)"),
 }
 
 // DecodeLegacy decodes the single argument of DataMart.notifyPurchaseResult
@@ -232,7 +235,7 @@ func decodePurchaseResult(raw json.RawMessage) (map[string]any, PurchaseResult, 
 	if err != nil {
 		return nil, PurchaseResult{}, append(fs, newFinding(CodeJSONMalformed, field, "purchaseResult could not be read as a JSON object: %v.", err)), false
 	}
-	inst, pr, nfs := normalisePurchase(members, field+".")
+	inst, pr, nfs := normalisePurchase(members, purchaseResultSpec, field+".")
 	return inst, pr, append(fs, nfs...), true
 }
 

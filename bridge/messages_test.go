@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -105,5 +106,19 @@ func TestFindingMessages(t *testing.T) {
 		{name: "enum case and space", findings: legacyFindings(payloadPR("", "New", "New", "New", " complete", "P"), Expectation{}),
 			code: CodeEnumCase, field: "purchaseResult.moDirectStatus",
 			want: []string{"in case and has white space"}, notWant: []string{"only in case"}},
+		// A key of another object is defined: say where it belongs.
+		{name: "moDirectStatus at the top level", findings: legacyFindings(payloadWith(`"ver":"1","moDirectStatus":"Complete",`), Expectation{}),
+			code: CodeKeyUnknown, field: "moDirectStatus",
+			want: []string{"belongs inside purchaseResult"}, notWant: []string{"not defined by any documentation revision"}},
+		{name: "lineType at the top level", findings: legacyFindings(payloadWith(`"ver":"1","LineType":"New",`), Expectation{}),
+			code: CodeKeyUnknown, field: "LineType", want: []string{"belongs inside purchaseResult"}},
+		{name: "iccid inside purchaseResult", findings: legacyFindings(`{"ver":"1","success":false,"transactionId":"t","purchaseResult":`+
+			strconv.Quote(`{"userAccount":"None","purchaseInstrument":"None","line":"None","moDirectStatus":"None","planName":"","iccid":""}`)+`}`, Expectation{}),
+			code: CodeKeyUnknown, field: "purchaseResult.iccid", want: []string{"top level, beside purchaseResult"}},
+		{name: "iccid in metadata", findings: callFindings(APIInlineNotifyBalanceAddition, Expectation{},
+			`{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"P","iccid":"8988247000101997790"}`),
+			code: CodeKeyUnknown, field: "iccid", want: []string{"not of purchase metadata", "as an argument"}},
+		{name: "a key of no object", findings: legacyFindings(payloadWith(`"ver":"1","colour":"red",`), Expectation{}),
+			code: CodeKeyUnknown, field: "colour", want: []string{"not defined by any documentation revision"}},
 	})
 }

@@ -52,7 +52,7 @@ func DecodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
 	if err != nil {
 		return PurchaseResult{}, append(fs, newFinding(CodeJSONMalformed, field, "The purchase metadata could not be read as a JSON object: %v.", err))
 	}
-	inst, pr, nfs := normalisePurchase(members, "")
+	inst, pr, nfs := normalisePurchase(members, metadataSpec, "")
 	fs = append(fs, nfs...)
 	fs = append(fs, validateSchema(metadataSchemaFile, inst, nil)...)
 	for _, k := range purchaseEnumKeys[:3] {

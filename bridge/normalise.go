@@ -11,6 +11,11 @@ type keySpec struct {
 	// aliases maps an alternative spelling to its canonical key
 	// (contract §5 #5: lineType → line, modirectStatus → moDirectStatus).
 	aliases map[string]string
+	// elsewhere says, for the lower-case spelling of a key that another
+	// object of the hand-back defines, where that key belongs (for
+	// moDirectStatus at the legacy payload's top level: inside
+	// purchaseResult).
+	elsewhere map[string]string
 }
 
 type keyHit struct {
@@ -85,10 +90,14 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 	return out, fs
 }
 
-// unknownKey is the finding for a key no revision defines: key-mistyped
-// when it is a few edits from a documented key the object lacks, else
-// key-unknown.
+// unknownKey is the finding for a key the object does not define:
+// key-unknown saying where it belongs when another object of the hand-back
+// defines it, else key-mistyped when it is a few edits from a documented key
+// the object lacks, else key-unknown.
 func unknownKey(key, prefix string, spec keySpec, members []member) Finding {
+	if where, ok := spec.elsewhere[strings.ToLower(key)]; ok {
+		return newFinding(CodeKeyUnknown, prefix+key, "Key %q is ignored here: %s.", key, where)
+	}
 	if meant := meantKey(key, spec, members); meant != "" {
 		return newFinding(CodeKeyMistyped, prefix+key,
 			"Key %q is ignored: no documentation revision defines it. Did you mean %q? The object has no such key.", key, meant)
@@ -175,20 +184,51 @@ func enumValuesFor(key string) []string {
 	return stepValues[:]
 }
 
-// purchaseSpec is the key spec of purchaseResult and of purchase metadata.
-var purchaseSpec = keySpec{
-	canonical: []string{"userAccount", "purchaseInstrument", "line", "moDirectStatus", "planName"},
-	aliases:   map[string]string{"lineType": "line", "modirectStatus": "moDirectStatus"},
+// The keys of purchaseResult and purchase metadata (contract §2.2, §2.7) and
+// of the legacy payload's top level (§2.7).
+var (
+	purchaseKeys       = []string{"userAccount", "purchaseInstrument", "line", "moDirectStatus", "planName"}
+	purchaseKeyAliases = map[string]string{"lineType": "line", "modirectStatus": "moDirectStatus"}
+	legacyKeys         = []string{"ver", "success", "iccid", "activationCode", "transactionId", "purchaseResult"}
+)
+
+// purchaseResultSpec is the key spec of the legacy payload's purchaseResult.
+var purchaseResultSpec = keySpec{
+	canonical: purchaseKeys,
+	aliases:   purchaseKeyAliases,
+	elsewhere: keysBelong(legacyKeys, nil,
+		"it is a key of the payload's top level, beside purchaseResult, not inside it (contract §2.7)"),
+}
+
+// metadataSpec is the key spec of purchase metadata.
+var metadataSpec = keySpec{
+	canonical: purchaseKeys,
+	aliases:   purchaseKeyAliases,
+	elsewhere: keysBelong(legacyKeys, nil,
+		"it is a key of the legacy DataMart.notifyPurchaseResult payload, not of purchase metadata (contract §2.2); the MobilePlans APIs take an ICCID or activation code as an argument"),
+}
+
+// keysBelong maps the lower-case spelling of each key and alias to where.
+func keysBelong(keys []string, aliases map[string]string, where string) map[string]string {
+	out := map[string]string{}
+	for _, k := range keys {
+		out[strings.ToLower(k)] = where
+	}
+	for a := range aliases {
+		out[strings.ToLower(a)] = where
+	}
+	return out
 }
 
 // normalisePurchase normalises the keys and enum case of a purchase-result
-// or metadata object, returning the schema instance, the decoded struct
-// (only string values are copied) and findings.
-func normalisePurchase(members []member, prefix string) (map[string]any, PurchaseResult, []Finding) {
-	byKey, fs := normaliseKeys(members, purchaseSpec, prefix)
+// or metadata object (spec purchaseResultSpec or metadataSpec), returning
+// the schema instance, the decoded struct (only string values are copied)
+// and findings.
+func normalisePurchase(members []member, spec keySpec, prefix string) (map[string]any, PurchaseResult, []Finding) {
+	byKey, fs := normaliseKeys(members, spec, prefix)
 	inst := map[string]any{}
 	var pr PurchaseResult
-	for _, k := range purchaseSpec.canonical {
+	for _, k := range spec.canonical {
 		raw, ok := byKey[k]
 		if !ok {
 			continue
