@@ -134,11 +134,9 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 	_, isStr := inst["transactionId"].(string)
 	fs = append(fs, legacyTransactionIDFindings(present, isStr, res.TransactionID, exp.TransactionID)...)
 
-	_, iccidPresent := inst["iccid"].(string)
-	_, acPresent := inst["activationCode"].(string)
 	switch {
 	case successKnown && success:
-		fs = append(fs, successSIMFindings(res, exp, iccidPresent, acPresent)...)
+		fs = append(fs, successSIMFindings(res, exp, unsetHow(inst, "iccid"), unsetHow(inst, "activationCode"))...)
 	case successKnown && !success:
 		if res.ICCID != "" {
 			fs = append(fs, newFinding(CodeICCIDOnFailure, "iccid",
@@ -272,24 +270,57 @@ func transactionIDFindings(got, want string) []Finding {
 		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.", got, want)}
 }
 
+// Why a string field of the legacy payload has no value ([unsetHow]).
+const (
+	unsetMissing   = "missing"
+	unsetEmpty     = "empty"
+	unsetNotString = "not a string"
+)
+
+// unsetHow says why the string field key of the schema instance inst has
+// no value: unsetMissing, unsetEmpty or unsetNotString (field-not-string
+// reports that one); "" when it has one.
+func unsetHow(inst map[string]any, key string) string {
+	v, ok := inst[key]
+	if !ok {
+		return unsetMissing
+	}
+	s, isStr := v.(string)
+	switch {
+	case !isStr:
+		return unsetNotString
+	case s == "":
+		return unsetEmpty
+	}
+	return ""
+}
+
+// successICCIDFindings checks the iccid of a successful purchase against
+// the device (contract §2.7, §6) and returns it normalised. iccidHow is
+// [unsetHow] of iccid: an iccid that is not a string has its
+// field-not-string finding already, so it is not reported missing too.
+func successICCIDFindings(res Result, exp Expectation, iccidHow string) (string, []Finding) {
+	if res.ICCID == "" {
+		if exp.SIMKind != SIMKindESIM || iccidHow == unsetNotString {
+			return "", nil
+		}
+		return "", []Finding{newFinding(CodeICCIDMissingOnSuccess, "iccid",
+			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the plan is for (the one the activation code installs, or the operator profile already on the eSIM).", iccidHow)}
+	}
+	norm, fs := checkICCID(res.ICCID, "iccid")
+	if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
+		fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
+			"iccid %q is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",
+			res.ICCID, strings.Join(exp.ICCIDs, ", ")))
+	}
+	return norm, fs
+}
+
 // successSIMFindings checks iccid and activationCode of a successful
 // purchase against the device (contract §2.6, §2.7, §3 F1/F2, §5 #17).
-func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent bool) []Finding {
-	var fs []Finding
-	norm := ""
-	if res.ICCID != "" {
-		var ifs []Finding
-		norm, ifs = checkICCID(res.ICCID, "iccid")
-		fs = append(fs, ifs...)
-		if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
-			fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
-				"iccid %q is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",
-				res.ICCID, strings.Join(exp.ICCIDs, ", ")))
-		}
-	} else if exp.SIMKind == SIMKindESIM {
-		fs = append(fs, newFinding(CodeICCIDMissingOnSuccess, "iccid",
-			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the plan is for (the one the activation code installs, or the operator profile already on the eSIM).", missingOrEmpty(iccidPresent)))
-	}
+// iccidHow and acHow are [unsetHow] of the two fields.
+func successSIMFindings(res Result, exp Expectation, iccidHow, acHow string) []Finding {
+	norm, fs := successICCIDFindings(res, exp, iccidHow)
 	switch exp.SIMKind {
 	case SIMKindESIM:
 		own := exp.OperatorICCIDs
@@ -307,10 +338,10 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 		case len(own) > 0:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s and iccid (%q) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
-				missingOrEmpty(acPresent), res.ICCID, strings.Join(own, ", ")))
+				acHow, res.ICCID, strings.Join(own, ", ")))
 		default:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
-				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", missingOrEmpty(acPresent)))
+				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", acHow))
 		}
 	case SIMKindPSIM, SIMKindNone:
 		if res.ActivationCode != "" {
@@ -323,13 +354,6 @@ func successSIMFindings(res Result, exp Expectation, iccidPresent, acPresent boo
 		}
 	}
 	return fs
-}
-
-func missingOrEmpty(present bool) string {
-	if present {
-		return "empty"
-	}
-	return "missing"
 }
 
 // withArticle puts "a" or "an" before word.

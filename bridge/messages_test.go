@@ -106,6 +106,16 @@ func TestFindingMessages(t *testing.T) {
 		{name: "enum case and space", findings: legacyFindings(payloadPR("", "New", "New", "New", " complete", "P"), Expectation{}),
 			code: CodeEnumCase, field: "purchaseResult.moDirectStatus",
 			want: []string{"in case and has white space"}, notWant: []string{"only in case"}},
+		// A number is not a missing value: field-not-string says it.
+		{name: "number iccid", findings: legacyFindings(payloadPR(`"iccid":8988247000101997790,"activationCode":"1$smdp.example.com$X",`, "New", "New", "New", "Complete", "P"),
+			Expectation{SIMKind: SIMKindESIM}), code: CodeFieldNotString, field: "iccid", noCodes: []string{CodeICCIDMissingOnSuccess}},
+		{name: "number activationCode", findings: legacyFindings(payloadPR(`"iccid":"8988247000101997790","activationCode":7,`, "New", "New", "New", "Complete", "P"),
+			Expectation{SIMKind: SIMKindESIM}), code: CodeActivationCodeMissing, field: "activationCode",
+			want: []string{"activationCode is not a string"}, notWant: []string{"is missing"}},
+		{name: "missing iccid", findings: legacyFindings(payloadPR(`"activationCode":"1$smdp.example.com$X",`, "New", "New", "New", "Complete", "P"),
+			Expectation{SIMKind: SIMKindESIM}), code: CodeICCIDMissingOnSuccess, want: []string{"iccid is missing"}},
+		{name: "empty iccid", findings: legacyFindings(payloadPR(`"iccid":"","activationCode":"1$smdp.example.com$X",`, "New", "New", "New", "Complete", "P"),
+			Expectation{SIMKind: SIMKindESIM}), code: CodeICCIDMissingOnSuccess, want: []string{"iccid is empty"}},
 		// A key of another object is defined: say where it belongs.
 		{name: "moDirectStatus at the top level", findings: legacyFindings(payloadWith(`"ver":"1","moDirectStatus":"Complete",`), Expectation{}),
 			code: CodeKeyUnknown, field: "moDirectStatus",
