@@ -242,7 +242,7 @@ var codeTable = [...]CodeInfo{
 	{CodePlanNameEmptySuccess, SeverityError, "§2.7, §5 #9", "planName is empty although the purchase succeeded; it must be a non-empty descriptive name."},
 	{CodePlanNameSetFailure, SeverityError, "§2.7, §5 #9", "planName is not empty although the purchase did not succeed; it must be \"\"."},
 	{CodeTransactionIDMissing, SeverityWarning, "§2.7", "transactionId is missing or empty; returning it is not mandatory (FAQ) but recommended."},
-	{CodeTransactionIDMismatch, SeverityError, "§2.7, §1.3", "transactionId differs from the one the portal was launched with."},
+	{CodeTransactionIDMismatch, SeverityError, "§2.7, §1.3", "transactionId differs from the one the portal was launched with (a launched value given URL-encoded is compared decoded too)."},
 	{CodeTransactionIDEncoded, SeverityWarning, "§1.3, §5 #18", "transactionId matches the launched one only after URL-decoding; send the decoded value."},
 	{CodeICCIDMissingOnSuccess, SeverityWarning, "§2.7", "An eSIM purchase succeeded without an iccid."},
 	{CodeICCIDFormat, SeverityError, "§6", "The ICCID is not 19 or 20 digits starting with 89."},
