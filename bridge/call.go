@@ -11,7 +11,9 @@ import (
 
 // CallCheck is what [CheckCall] decoded from one envelope.
 type CallCheck struct {
-	// Action is what the host does for the call (from the API table).
+	// Action is what the host does for the call (from the API table);
+	// ActionNone for a notifyOperationCancel without a valid operation
+	// context (op-context-invalid), which names no operation to cancel.
 	Action Action
 	// Result is the decoded legacy payload (DataMart.notifyPurchaseResult and
 	// the FAQ mis-name only).
@@ -107,6 +109,7 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 		if jsonKind(arg(0)) != "object" || json.Unmarshal(arg(0), &ctx) != nil || json.Unmarshal(ctx["Id"], &id) != nil || id == "" {
 			add(newFinding(CodeOpContextInvalid, "args[0]",
 				"notifyOperationCancel was given %s; pass the MobilePlansOperationContext that notifyProfileDownload returned (an object with a string Id).", describeArg(arg(0))))
+			cc.Action = ActionNone // nothing to cancel: no second finding about operation ""
 		} else {
 			cc.CancelID = id
 		}

@@ -120,3 +120,32 @@ func TestAPIFindingsNameRealAPIs(t *testing.T) {
 		}
 	}
 }
+
+// TestOperationCancelAction: a notifyOperationCancel without a valid
+// operation context has nothing for the host to cancel (op-context-invalid
+// says why), so the host is not asked to cancel operation "".
+func TestOperationCancelAction(t *testing.T) {
+	tests := []struct {
+		name string
+		arg  string
+		want Action
+		id   string
+	}{
+		{"valid context", `{"Id":"mpsim-op-1-abc"}`, ActionOperationCancel, "mpsim-op-1-abc"},
+		{"empty object", `{}`, ActionNone, ""},
+		{"empty Id", `{"Id":""}`, ActionNone, ""},
+		{"string", `"mpsim-op-1"`, ActionNone, ""},
+		{"undefined", `{"$undefined":true}`, ActionNone, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cc := CheckCall(Envelope{API: APIInlineNotifyOperationCancel, Args: rawArgs(tc.arg)}, Expectation{})
+			if cc.Action != tc.want || cc.CancelID != tc.id {
+				t.Errorf("action %q, id %q; want %q, %q (findings %+v)", cc.Action, cc.CancelID, tc.want, tc.id, cc.Findings)
+			}
+			if invalid := slices.ContainsFunc(cc.Findings, func(f Finding) bool { return f.Code == CodeOpContextInvalid }); invalid != (tc.id == "") {
+				t.Errorf("op-context-invalid %v, want %v", invalid, tc.id == "")
+			}
+		})
+	}
+}
