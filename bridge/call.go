@@ -56,20 +56,12 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 		return nil
 	}
 	add := func(fs ...Finding) { cc.Findings = append(cc.Findings, fs...) }
-	metadata := func(i int, wantSuccess *bool) {
+	metadata := func(i int) {
 		md, fs := DecodeMetadata(arg(i))
 		add(fs...)
 		cc.Metadata = &md
-		if wantSuccess != nil && md.MoDirectStatus != "" && (md.MoDirectStatus == "Complete") != *wantSuccess {
-			what := "a successful purchase"
-			if !*wantSuccess {
-				what = "a cancelled purchase"
-			}
-			add(newFinding(CodeStatusSuccessMismatch, "moDirectStatus",
-				"%s reports %s but moDirectStatus is %q.", env.API, what, md.MoDirectStatus))
-		}
+		add(outcomeFindings(env.API, cc.Action, md.MoDirectStatus)...)
 	}
-	yes, no := true, false
 	switch env.API {
 	case APIDataMartNotifyPurchaseResult, APIFAQNotifyPurchaseResult:
 		res, fs := DecodeLegacy(arg(0), exp)
@@ -77,31 +69,31 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 		cc.Result = &res
 	case APICreatePurchaseMetaData, APIDataMartCreatePurchaseMetaData:
 	case APINotifyPurchaseWithProfileDownload, APIDataMartNotifyPurchaseWithProfileDownload:
-		metadata(0, &yes)
+		metadata(0)
 		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, false, add)
 		cc.Minutes = minutesArg(arg(2), "networkRegistrationInterval", true, true, add)
 	case APIInlineNotifyProfileDownload:
-		metadata(0, &yes)
+		metadata(0)
 		// The deferred variant takes "activation code or SM-DP+ address" (§2.6).
 		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, len(env.Args) > 2, add)
 		if len(env.Args) > 2 {
 			cc.Minutes = minutesArg(arg(2), "downloadDelay", true, false, add)
 		}
 	case APIInlineProfileDownload, APIInlineProfileDownloadExample, APIDataMartInlineProfileDownload:
-		metadata(0, &yes)
+		metadata(0)
 		cc.ActivationCode = cc.activationCodeArg(arg(1), exp, false, add)
 	case APINotifyCancelledPurchase, APIDataMartNotifyCancelledPurchase:
-		metadata(0, &no)
+		metadata(0)
 	case APILegacyNotifyBalanceAddition, APIDataMartNotifyBalanceAddition:
-		metadata(0, &yes)
+		metadata(0)
 		cc.ICCID = iccidArg(arg(1), exp, true, add)
 	case APIInlineNotifyBalanceAddition:
-		metadata(0, &yes)
+		metadata(0)
 		if len(env.Args) > 1 {
 			cc.ICCID = iccidArg(arg(1), exp, false, add)
 		}
 	case APINotifyPurchaseDelayedProfile, APIDataMartNotifyPurchaseDelayedProfile:
-		metadata(0, &yes)
+		metadata(0)
 		cc.Minutes = minutesArg(arg(1), "profileDownloadDelayInterval", true, true, add)
 	case APIInlineNotifyOperationCancel:
 		var ctx map[string]json.RawMessage
@@ -117,11 +109,48 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 	return cc
 }
 
+// outcomeFindings is status-success-mismatch when the outcome an API
+// implies (contract §2.1, §3: a download or balance call hands back a
+// bought plan, notifyCancelledPurchase one that was not) disagrees with the
+// moDirectStatus of its metadata (§2.2: Complete for a completed purchase).
+func outcomeFindings(api string, action Action, status string) []Finding {
+	what, completed := impliedOutcome(action)
+	if status == "" || (status == "Complete") == completed {
+		return nil
+	}
+	if completed {
+		return citing(metadataSections, newFinding(CodeStatusSuccessMismatch, "moDirectStatus",
+			"%s %s, which means the user bought the plan, but its metadata's moDirectStatus is %q, not Complete; set Complete and the plan's name when the plan was bought, or call MobilePlans.notifyCancelledPurchase when it was not.",
+			api, what, status))
+	}
+	return citing(metadataSections, newFinding(CodeStatusSuccessMismatch, "moDirectStatus",
+		"%s %s, but its metadata's moDirectStatus is \"Complete\" (a completed purchase); send the status that ended the flow (for example Cancelled or PurchaseFailed) with planName \"\", or hand a bought plan back with a download or balance API.",
+		api, what))
+}
+
+// impliedOutcome says what a call of an API with this action tells the app
+// about the purchase, and whether that is a completed purchase.
+func impliedOutcome(action Action) (what string, completed bool) {
+	switch action {
+	case ActionCancelledPurchase:
+		return "tells the app the purchase did not complete (§3 F8)", false
+	case ActionBalanceAddition:
+		return "tells the app balance was added to the user's plan (§3 F7)", true
+	case ActionAsyncConnectivity:
+		return "asks the app to download and activate the purchased profile and register later (§3 F6)", true
+	case ActionDelayedProfile:
+		return "asks the app to fetch the purchased profile later (§3 F9)", true
+	default: // ActionProfileDownload
+		return "asks the app to download and activate the purchased profile (§3 F3, F4)", true
+	}
+}
+
 // activationCodeArg checks the activation-code argument of a download API.
 // smdpAllowed: the API also takes a bare SM-DP+ address instead of a code
 // (the deferred notifyProfileDownload, contract §2.6).
 func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, smdpAllowed bool, add func(...Finding)) string {
 	const field = "activationCode"
+	add = addCiting(argumentSections, add)
 	var s string
 	if jsonKind(raw) != "string" || json.Unmarshal(raw, &s) != nil {
 		if _, ok := isMarker(raw); ok || len(raw) == 0 || jsonKind(raw) == "null" {
@@ -174,6 +203,7 @@ func smdpAddressFindings(addr, field string, exp Expectation) []Finding {
 // §3 F7).
 func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...Finding)) string {
 	const field = "iccid"
+	add = addCiting(argumentSections, add)
 	var s string
 	if jsonKind(raw) != "string" || json.Unmarshal(raw, &s) != nil {
 		if _, isM := isMarker(raw); isM || len(raw) == 0 || jsonKind(raw) == "null" {

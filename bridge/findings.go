@@ -237,7 +237,7 @@ var codeTable = [...]CodeInfo{
 	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case or surrounding white space (\"complete\", \"Complete \"); accepted and normalised."},
 	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list (in purchase metadata only None: the metadata table lists BillingError)."},
 	{CodeStatusCancelled, SeverityWarning, "§5 #4", "moDirectStatus is Cancelled, which examples use but no value table lists."},
-	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success)."},
+	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success); for a MobilePlans API, the outcome the call implies (a download or balance call: a bought plan; notifyCancelledPurchase: none) and its metadata's moDirectStatus disagree."},
 	{CodePlanNameMissing, SeverityError, "§2.2, §2.7", "planName is missing; it is required (empty string on failure)."},
 	{CodePlanNameEmptySuccess, SeverityError, "§2.7, §5 #9", "planName is empty although the purchase succeeded; it must be a non-empty descriptive name."},
 	{CodePlanNameSetFailure, SeverityError, "§2.7, §5 #9", "planName is not empty although the purchase did not succeed; it must be \"\"."},

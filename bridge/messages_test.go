@@ -88,6 +88,12 @@ func payloadPR(extra, ua, pi, line, status, plan string) string {
 	return `{` + extra + `"ver":"1","success":true,"transactionId":"t","purchaseResult":` + prString(ua, pi, line, status, plan) + `}`
 }
 
+// mdWith is purchase metadata with the given moDirectStatus and planName.
+func mdWith(status, plan string) string {
+	b, _ := json.Marshal(map[string]string{"userAccount": "New", "purchaseInstrument": "New", "line": "New", "moDirectStatus": status, "planName": plan})
+	return string(b)
+}
+
 // TestFindingMessages: messages say what is actually wrong, and cite the
 // section of the object the value came from.
 func TestFindingMessages(t *testing.T) {
@@ -110,6 +116,46 @@ func TestFindingMessages(t *testing.T) {
 		{name: "enum case and space", findings: legacyFindings(payloadPR("", "New", "New", "New", " complete", "P"), Expectation{}),
 			code: CodeEnumCase, field: "purchaseResult.moDirectStatus",
 			want: []string{"in case and has white space"}, notWant: []string{"only in case"}},
+		// Sections follow where the value came from: legacy payload (§2.7),
+		// purchase metadata (§2.2), API argument (§2.6).
+		{name: "empty planName, balance metadata", findings: callFindings(APIInlineNotifyBalanceAddition, Expectation{}, mdWith("Complete", "")),
+			code: CodePlanNameEmptySuccess, section: "§2.2, §5 #9"},
+		{name: "empty planName, download metadata", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, mdWith("Complete", ""), `"1$smdp.example.com$X"`),
+			code: CodePlanNameEmptySuccess, section: "§2.2, §5 #9"},
+		{name: "empty planName, legacy payload", findings: legacyFindings(payloadPR("", "New", "New", "New", "Complete", ""), Expectation{}),
+			code: CodePlanNameEmptySuccess, section: "§2.7, §5 #9"},
+		{name: "planName on failure, cancel metadata", findings: callFindings(APINotifyCancelledPurchase, Expectation{}, mdWith("PurchaseFailed", "P")),
+			code: CodePlanNameSetFailure, section: "§2.2, §5 #9"},
+		{name: "planName not a string, metadata", findings: callFindings(APINotifyCancelledPurchase, Expectation{}, `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"PurchaseFailed","planName":7}`),
+			code: CodeFieldNotString, field: "planName", section: "§2.2"},
+		{name: "number iccid argument", findings: callFindings(APIInlineNotifyBalanceAddition, Expectation{}, mdWith("Complete", "P"), `8988247000101997790`),
+			code: CodeFieldNotString, field: "iccid", section: "§2.6"},
+		{name: "missing iccid argument", findings: callFindings(APILegacyNotifyBalanceAddition, Expectation{}, mdWith("Complete", "P")),
+			code: CodeFieldNotString, field: "iccid", section: "§2.6"},
+		{name: "number activationCode argument", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, mdWith("Complete", "P"), `7`),
+			code: CodeFieldNotString, field: "activationCode", section: "§2.6"},
+		{name: "no activationCode argument", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, mdWith("Complete", "P"), `""`),
+			code: CodeActivationCodeMissing, section: "§2.6"},
+		{name: "number iccid, legacy payload", findings: legacyFindings(payloadPR(`"iccid":8988247000101997790,`, "New", "New", "New", "Complete", "P"), Expectation{}),
+			code: CodeFieldNotString, field: "iccid", section: "§2.7"},
+		{name: "unknown key, metadata", findings: callFindings(APINotifyCancelledPurchase, Expectation{}, `{"colour":"red",`+mdWith("Cancelled", "")[1:]),
+			code: CodeKeyUnknown, field: "colour", section: "§2.2"},
+		{name: "unknown key, purchaseResult", findings: legacyFindings(`{"ver":"1","success":false,"transactionId":"t","purchaseResult":`+
+			strconv.Quote(`{"userAccount":"None","purchaseInstrument":"None","line":"None","moDirectStatus":"None","planName":"","colour":"red"}`)+`}`, Expectation{}),
+			code: CodeKeyUnknown, field: "purchaseResult.colour", section: "§2.7"},
+		{name: "unknown enum, metadata", findings: callFindings(APINotifyCancelledPurchase, Expectation{}, mdWith("Maybe", "")),
+			code: CodeEnumUnknown, section: "§2.2, §5 #4"},
+		// status-success-mismatch says what the API implies and what the
+		// metadata says, and cites the metadata's section.
+		{name: "download with ServiceError", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, mdWith("ServiceError", ""), `"1$smdp.example.com$X"`),
+			code: CodeStatusSuccessMismatch, section: "§2.2",
+			want: []string{"asks the app to download", `moDirectStatus is "ServiceError"`, "notifyCancelledPurchase"}, notWant: []string{"reports a successful purchase"}},
+		{name: "balance with Cancelled", findings: callFindings(APIInlineNotifyBalanceAddition, Expectation{}, mdWith("Cancelled", "")),
+			code: CodeStatusSuccessMismatch, section: "§2.2", want: []string{"balance was added", `"Cancelled"`}},
+		{name: "cancel with Complete", findings: callFindings(APINotifyCancelledPurchase, Expectation{}, mdWith("Complete", "P")),
+			code: CodeStatusSuccessMismatch, section: "§2.2", want: []string{"did not complete", `"Complete"`}, notWant: []string{"a cancelled purchase but"}},
+		{name: "legacy success with ServiceError", findings: legacyFindings(payloadPR("", "New", "New", "New", "ServiceError", ""), Expectation{}),
+			code: CodeStatusSuccessMismatch, section: "§2.7"},
 		// A number is not a missing value: field-not-string says it.
 		{name: "number iccid", findings: legacyFindings(payloadPR(`"iccid":8988247000101997790,"activationCode":"1$smdp.example.com$X",`, "New", "New", "New", "Complete", "P"),
 			Expectation{SIMKind: SIMKindESIM}), code: CodeFieldNotString, field: "iccid", noCodes: []string{CodeICCIDMissingOnSuccess}},

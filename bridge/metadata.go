@@ -13,8 +13,14 @@ import (
 // required; missing optional enums are warnings (§5 #9). Success is taken to
 // mean moDirectStatus == Complete, so planName must be non-empty exactly when
 // the status is Complete. A JSON string holding the object is accepted with a
-// warning.
+// warning. Findings cite the metadata's section of the contract (§2.2), not
+// the legacy payload's.
 func DecodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
+	pr, fs := decodeMetadata(arg)
+	return pr, citing(metadataSections, fs...)
+}
+
+func decodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
 	const field = "purchaseMetaData"
 	var fs []Finding
 	if marker, ok := isMarker(arg); ok {
