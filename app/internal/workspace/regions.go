@@ -13,10 +13,12 @@ import (
 // upper case (the documentation shows both us and US), and the United
 // Kingdom is GB, not UK. mpsim sends what it is given (negative presets do
 // so on purpose) and says so; the CLI prints these, the host window shows
-// them under the launch.
+// them under the launch. countryCode (generation nov-2018) is the
+// two-letter ISO country of the phone number (contract §1.3), checked the
+// same way.
 func (r LaunchRequest) Warnings() []string {
 	var out []string
-	for _, f := range []struct{ name, value string }{{"market", r.Market}, {"location", r.Location}} {
+	for _, f := range []struct{ name, value string }{{"market", r.Market}, {"location", r.Location}, {"countryCode", r.CountryCode}} {
 		if w := regionWarning(f.name, f.value); w != "" {
 			out = append(out, w)
 		}
