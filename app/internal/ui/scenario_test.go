@@ -285,12 +285,13 @@ func TestScenarioOutcomes(t *testing.T) {
 		},
 			[]string{"✓ 1.", "✗ 2. fill \"#email\" with \"ann@example.com\" — failed: no element matches", "– 3. click_text \"Buy now\" — not run"},
 			[]string{`not met ✗ — moDirectStatus: expected Complete, got no hand-back`, "not met ✗ — success: expected true, got no hand-back",
-				`not met ✗ — steps: expected every step done, got step 2 (fill "#email" with "ann@example.com") failed: no element matches the selector "#email" within 0.1 s. The session ended there.`}},
+				`not met ✗ — steps: expected every step done, got step 2 (fill "#email" with "ann@example.com", at %FILE%:11) failed: no element matches the selector "#email" within 0.1 s. The session ended there.`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newTestScreen(t, stepPortal(t, tc.step))
-			if err := s.OpenScenario(writeScenario(t, "form.toml", strings.ReplaceAll(stepsScenario, "%STATUS%", tc.status))); err != nil {
+			file := writeScenario(t, "form.toml", strings.ReplaceAll(stepsScenario, "%STATUS%", tc.status))
+			if err := s.OpenScenario(file); err != nil {
 				t.Fatal(err)
 			}
 			s.RunScenario()
@@ -302,8 +303,12 @@ func TestScenarioOutcomes(t *testing.T) {
 				}
 			}
 			got := checkTexts(s)
-			if !slices.Equal(got, tc.checks) {
-				t.Errorf("checks = %q\nwant %q", got, tc.checks)
+			want := slices.Clone(tc.checks)
+			for i := range want {
+				want[i] = strings.ReplaceAll(want[i], "%FILE%", file) // the step's file:line
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("checks = %q\nwant %q", got, want)
 			}
 			for i, o := range s.result.checks.Objects {
 				if l := o.(*widget.Label); strings.HasPrefix(l.Text, "not met") != (l.Importance == widget.DangerImportance) {
