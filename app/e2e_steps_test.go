@@ -195,9 +195,11 @@ func TestE2EScenarioSteps(t *testing.T) {
 			}
 		}
 	}
-	want := `Scenario step 2 (wait_for "#emial") failed: no visible element matches the selector "#emial" within 1 s; did you mean "#email"? The session ended there.`
+	// The step is named with its file:line ("…, at DIR/steps.toml:N").
+	want := `) failed: no visible element matches the selector "#emial" within 1 s; did you mean "#email"? The session ended there.`
 	if doc.Failures != 1 || !strings.HasPrefix(failure, "never/psim/en-US") || !strings.Contains(failure, want) ||
-		!strings.Contains(failure, `✗ steps: want every step done, got step 2 (wait_for "#emial") failed`) {
+		!strings.Contains(failure, `Scenario step 2 (wait_for "#emial", at `) ||
+		!strings.Contains(failure, `✗ steps: want every step done, got step 2 (wait_for "#emial", at `) {
 		t.Errorf("JUnit: %d failures; failure %q\nwant it to contain %q", doc.Failures, failure, want)
 	}
 }
