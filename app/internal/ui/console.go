@@ -79,8 +79,10 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 			text := row.Objects[0].(*widget.Label)
 			chip := row.Objects[1].(*widget.Label)
 			where := row.Objects[2].(*fyne.Container).Objects[0].(*widget.Label)
-			chip.Importance = consoleImportance(m)
-			chip.SetText(consoleChip(m))
+			chip.Text = consoleChip(m)
+			setTone(chip, consoleImportance(m))
+			// In the chip's colour; a dimmed (debug) message's text is
+			// upright all the same: Fyne has no italic monospace face.
 			text.Importance = chip.Importance
 			text.SetText(firstLine(m.Text))
 			where.SetText(consoleWhere(m))
@@ -135,7 +137,8 @@ func consoleChip(m *insp.ConsoleMessage) string {
 }
 
 // consoleImportance colours a row: errors in the theme's error colour,
-// warnings in its warning colour, debug output dimmed.
+// warnings in its warning colour, debug output dimmed (LowImportance, which
+// setTone draws italic).
 func consoleImportance(m *insp.ConsoleMessage) widget.Importance {
 	switch {
 	case isErrorMessage(m):

@@ -54,6 +54,21 @@ func verdictImportance(v bridge.Verdict) widget.Importance {
 	return widget.MediumImportance
 }
 
+// setTone gives l the colour of imp, then refreshes it. Fyne draws a
+// LowImportance label in the disabled colour, 1.3:1 on the light background
+// and 1.6:1 on the dark one, where text wants 4.5:1 (WCAG AA): a dimmed
+// label (cancelled, debug, not applicable, not run) is italic in the text
+// colour instead (TestSecondaryTextContrast). Any other importance is drawn
+// upright, for a list's or table's reused rows.
+func setTone(l *widget.Label, imp widget.Importance) {
+	l.TextStyle.Italic = imp == widget.LowImportance
+	if imp == widget.LowImportance {
+		imp = widget.MediumImportance
+	}
+	l.Importance = imp
+	l.Refresh()
+}
+
 // severityImportance colours a finding's severity.
 func severityImportance(s bridge.Severity) widget.Importance {
 	switch s {

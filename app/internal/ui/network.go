@@ -170,15 +170,18 @@ func (p *networkPanel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	r := &p.reqs[id.Row]
-	l.Importance = widget.MediumImportance
+	if id.Col != colStatus {
+		l.TextStyle.Italic = false // a reused cell: only a status is dimmed
+		l.Importance = widget.MediumImportance
+	}
 	switch id.Col {
 	case colName:
 		l.SetText(requestName(r.URL))
 	case colMethod:
 		l.SetText(r.Method)
 	case colStatus:
-		l.Importance = statusImportance(r)
-		l.SetText(statusText(r))
+		l.Text = statusText(r)
+		setTone(l, statusImportance(r))
 	case colType:
 		l.SetText(orDash(r.Type))
 	case colInitiator:
@@ -237,7 +240,8 @@ func statusText(r *insp.Request) string {
 }
 
 // statusImportance colours a status: failures and 4xx/5xx in the theme's
-// error colour, cancelled and pending requests dimmed.
+// error colour, cancelled and pending requests dimmed (LowImportance, which
+// setTone draws italic).
 func statusImportance(r *insp.Request) widget.Importance {
 	switch {
 	case r.Cancelled, r.Pending && r.Failed == "":

@@ -55,7 +55,7 @@ func cell(p *networkPanel, row, col int) (string, widget.Importance) {
 	o := p.table.CreateCell()
 	p.table.UpdateCell(widget.TableCellID{Row: row, Col: col}, o)
 	l := o.(*widget.Label)
-	return l.Text, l.Importance
+	return l.Text, toneOf(l)
 }
 
 func TestNetworkRows(t *testing.T) {

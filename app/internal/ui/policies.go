@@ -114,13 +114,14 @@ func (p *PoliciesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	text := c.Objects[0].(*widget.Label)
 	left := c.Objects[1].(*fyne.Container)
 	chip, area := left.Objects[0].(*widget.Label), left.Objects[1].(*widget.Label)
-	chip.Importance = policyImportance(pol.Status)
-	chip.SetText(string(pol.Status))
+	chip.Text = string(pol.Status)
+	setTone(chip, policyImportance(pol.Status))
 	area.SetText(pol.Area)
 	text.SetText(pol.Text)
 }
 
-// policyImportance colours a policy status with the theme's status colours.
+// policyImportance colours a policy status with the theme's status colours;
+// not applicable is dimmed (LowImportance, which setTone draws italic).
 func policyImportance(s audit.Status) widget.Importance {
 	switch s {
 	case audit.StatusPass:

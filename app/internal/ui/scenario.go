@@ -59,7 +59,8 @@ func stepText(st stepState, n int, step, detail string) string {
 	return text
 }
 
-// stepImportance colours a step's row.
+// stepImportance colours a step's row; a step not run is dimmed
+// (LowImportance, which setTone draws italic).
 func stepImportance(st stepState) widget.Importance {
 	switch st {
 	case stepRunning:
@@ -347,8 +348,8 @@ func (p *scenarioPanel) setStep(i int, st stepState, detail string) {
 	}
 	text := stepText(st, i+1, c.Scenario.Steps[i].Session().String(), detail)
 	p.states[i] = st
-	p.rows[i].Importance = stepImportance(st)
-	p.rows[i].SetText(text) // after the importance: SetText refreshes the colour too
+	p.rows[i].Text = text
+	setTone(p.rows[i], stepImportance(st))
 	p.relayout()
 }
 
