@@ -89,14 +89,15 @@ func Run(env cli.Env, args []string) (code int) {
 	// built once it is up (issue 15: exec → window mapped): building it takes
 	// most of the start-up (see docs/performance.md).
 	w.SetContent(container.NewCenter(widget.NewLabel("Starting mpsim…")))
-	w.Resize(fyne.NewSize(1240, 660)) // fits a 1280x720 projector with the window frame
-	var screen *ui.HostScreen
+	screen := screenSize(env, display)
+	w.Resize(fitWindow(screen, 1)) // the canvas's scale is known once the window is up
+	var host *ui.HostScreen
 	watch := &exitWatch{grace: quitGrace, exit: os.Exit, stderr: env.Stderr}
 	w.SetOnClosed(func() {
 		watch.arm() // should Fyne never return from ShowAndRun
-		if screen != nil {
-			screen.Stop()
-			screen.Detach() // a session that ends after the window reaches no widget
+		if host != nil {
+			host.Stop()
+			host.Detach() // a session that ends after the window reaches no widget
 		}
 	})
 	// Until the host screen is built, SIGINT and SIGTERM quit at once (Fyne's
@@ -110,8 +111,11 @@ func Run(env cli.Env, args []string) (code int) {
 				h = ws.set(openWorkspace(env, dir))
 			}
 			fyne.Do(func() {
+				if sc := w.Canvas().Scale(); sc != 1 {
+					w.Resize(fitWindow(screen, sc)) // a HiDPI screen: fewer units fit
+				}
 				var closeHost func()
-				screen, closeHost = buildHost(env, a, w, h, icon)
+				host, closeHost = buildHost(env, a, w, h, icon)
 				stopSignals = takeTerminationSignals(a, closeHost)
 			})
 		}()
