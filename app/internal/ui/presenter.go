@@ -101,11 +101,14 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	})
 	exit.Importance = widget.LowImportance
 	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
+	// Start again (and Show the identifiers) stand beside the operator's
+	// tile, not under the outcome: at the end of a session on a 1024x600
+	// screen they were 40 px below the fold (TestPresenterEndFitsWithoutScrolling).
+	again := container.NewVBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs)
 	body := container.NewVBox(
 		title, sub, widget.NewSeparator(), stepBox, p.caption,
-		container.NewGridWrap(fyne.NewSize(560, 110), tile),
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(560, 110), tile), again),
 		p.outcome, p.detail,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs),
 		p.ids,
 	)
 	p.idle()
@@ -136,8 +139,8 @@ func (p *presenterView) showPortal(pane fyne.CanvasObject) {
 }
 
 // revealIDs shows the identifiers (on) or hides them. They come last,
-// under Start again, which is at the bottom of a 720p projector's window:
-// the view scrolls down to them, once it has made room for them.
+// under the outcome, which ends near the bottom of a 720p projector's
+// window: the view scrolls down to them, once it has made room for them.
 func (p *presenterView) revealIDs(on bool) {
 	if !on || p.ids.Text == "" {
 		p.ids.Hide()

@@ -73,3 +73,36 @@ func layOutAgain(o fyne.CanvasObject) {
 		}
 	}
 }
+
+// At the end of a session the audience sees the outcome, what it means and
+// Start again without scrolling, down to a 1024x600 screen: there Start
+// again was drawn about 40 px below the fold (found by exploratory QA).
+func TestPresenterEndFitsWithoutScrolling(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1240, Height: 660}, {Width: 1024, Height: 600}, {Width: 1280, Height: 720}} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+			s.win.Resize(size)
+			s.SetPresenter(true)
+			test.Tap(s.presenter.tile)
+			waitReport(t, s, 1)
+			p := s.presenter
+			layOutAgain(s.win.Content())
+			if off := p.scroll.Offset.Y; off != 0 {
+				t.Fatalf("the view is scrolled by %.0f px", off)
+			}
+			view := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.scroll).Y
+			viewEnd := view + p.scroll.Size().Height
+			for _, o := range []struct {
+				name string
+				o    fyne.CanvasObject
+			}{{"the outcome", p.outcome}, {"its detail", p.detail}, {"Start again", p.restart}, {"Show the identifiers", p.showIDs}} {
+				if !o.o.Visible() {
+					t.Errorf("%s is not shown", o.name)
+				}
+				if top(o.o) < view || bottom(o.o) > viewEnd {
+					t.Errorf("%s is drawn from %.0f to %.0f; the presenter view shows %.0f to %.0f", o.name, top(o.o), bottom(o.o), view, viewEnd)
+				}
+			}
+		})
+	}
+}
