@@ -139,6 +139,9 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.inspector = widget.NewMultiLineEntry()
 	p.inspector.TextStyle.Monospace = true
 	p.inspector.Wrapping = fyne.TextWrapBreak
+	// One row at the least (it scrolls): the log's minimum height is what
+	// the result above it cannot have in a short window.
+	p.inspector.SetMinRowsVisible(1)
 	p.inspector.SetPlaceHolder("Select a row to inspect its JSON: the call's arguments as received, a call-back's arguments, a finding.")
 	p.count = widget.NewLabel("No session yet.")
 	p.filter = widget.NewSelect(logFilters, func(string) { p.refilter() })
@@ -155,8 +158,6 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.views = container.NewAppTabs(
 		container.NewTabItem("Tree", container.NewBorder(nil, container.NewHBox(p.tree.copyBtn), nil, nil, tree)),
 		container.NewTabItem("JSON", container.NewBorder(nil, container.NewHBox(p.copyBtn), nil, nil, p.inspector)))
-	inspector := container.NewBorder(widget.NewLabelWithStyle("Inspector", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, p.views)
 	p.exportBtn = widget.NewButtonWithIcon("Export HTML…", theme.DocumentSaveIcon(), func() {
 		if p.onExport != nil {
 			p.onExport()
@@ -165,9 +166,12 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	if p.onExport == nil {
 		p.exportBtn.Hide()
 	}
-	split := container.NewHSplit(p.list, inspector)
+	// No "Inspector" heading over the Tree and JSON tabs, and no card
+	// around the log (the tab names it): at 1024x600 the log kept 315 px
+	// and the result above it 184 (TestResultGetsTheHeightOfAShortWindow).
+	split := container.NewHSplit(p.list, p.views)
 	split.Offset = 0.62
-	return widget.NewCard("", "", container.NewBorder(
+	return container.NewPadded(container.NewBorder(
 		container.NewVBox(
 			container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportBtn, p.count),
 			container.NewBorder(nil, nil, p.filter, nil, p.search)),

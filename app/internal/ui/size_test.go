@@ -93,3 +93,30 @@ func TestResultReadableBesideThePortal(t *testing.T) {
 		})
 	}
 }
+
+// In a short window the result gets more of the height above the log
+// (found by exploratory QA: at 1024x600 the Result tab showed 184 px, the
+// log under it kept 315 px for its headings, a boxed card and a
+// three-row JSON field): the log's minimum is smaller, so that the
+// right-hand split's offset gives the result its share.
+func TestResultGetsTheHeightOfAShortWindow(t *testing.T) {
+	tests := []struct {
+		size fyne.Size
+		min  float32 // the result's least height
+	}{
+		{fyne.NewSize(1024, 600), 250},
+		{fyne.NewSize(1240, 660), 300},
+		{fyne.NewSize(1280, 800), 380},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%.0fx%.0f", tc.size.Width, tc.size.Height), func(t *testing.T) {
+			s, w := goldenScreen(t)
+			s.result.show(failReport())
+			w.Resize(tc.size)
+			layOutAgain(w.Content())
+			if got := s.resultScroll.Size().Height; got < tc.min {
+				t.Errorf("the result is %.0f px high, want at least %.0f (the log under it %.0f px)", got, tc.min, s.portal.tabs.Size().Height)
+			}
+		})
+	}
+}
