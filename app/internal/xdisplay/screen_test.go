@@ -1,7 +1,6 @@
 package xdisplay
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -121,8 +120,7 @@ func TestFindCookie(t *testing.T) {
 // root window's size comes with the cookie from the Xauthority file, and
 // without it is not known.
 func TestRootSizeOfARealXvfb(t *testing.T) {
-	path, err := exec.LookPath("Xvfb")
-	if err != nil {
+	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Skip("Xvfb is not installed (make deps)")
 	}
 	host, err := os.Hostname()
@@ -137,23 +135,7 @@ func TestRootSizeOfARealXvfb(t *testing.T) {
 	if err := os.WriteFile(auth, xauthEntry(256, host, "", cookieName, cookie), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", "1024x600x24", "-nolisten", "tcp", "-auth", auth, "-noreset")
-	cmd.ExtraFiles = []*os.File{pw}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pw.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	pr.Close()
-	if err != nil {
-		t.Fatalf("Xvfb reported no display: %v", err)
-	}
-	display := ":" + strings.TrimSpace(line)
+	display := startXvfb(t, "-screen", "0", "1024x600x24", "-nolisten", "tcp", "-auth", auth, "-noreset")
 	if w, h, err := RootSize(display, auth, time.Second); w != 1024 || h != 600 || err != nil {
 		t.Errorf("with the cookie: %dx%d, %v; want 1024x600", w, h, err)
 	}

@@ -167,27 +167,7 @@ func TestHold(t *testing.T) {
 // connection held, every next client gets in. The failures without Hold
 // depend on timing and are only logged.
 func TestHoldSpansAServerReset(t *testing.T) {
-	path, err := exec.LookPath("Xvfb")
-	if err != nil {
-		t.Skip("Xvfb is not installed (make deps)")
-	}
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(path, "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{pw}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pw.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	pr.Close()
-	if err != nil {
-		t.Fatalf("Xvfb reported no display: %v", err)
-	}
-	display := ":" + strings.TrimSpace(line)
+	display := startXvfb(t, "-screen", "0", "640x480x24", "-nolisten", "tcp")
 	const rounds = 20
 	lost := 0
 	for range rounds {
@@ -217,4 +197,31 @@ func TestHoldSpansAServerReset(t *testing.T) {
 		next.Close()
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// startXvfb starts a private Xvfb with args, stopped when the test ends,
+// and returns its display (":N"); without Xvfb the test is skipped.
+func startXvfb(t *testing.T, args ...string) string {
+	t.Helper()
+	path, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Skip("Xvfb is not installed (make deps)")
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path, append([]string{"-displayfd", "3"}, args...)...)
+	cmd.ExtraFiles = []*os.File{pw}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	pr.Close()
+	if err != nil {
+		t.Fatalf("Xvfb reported no display: %v", err)
+	}
+	return ":" + strings.TrimSpace(line)
 }
