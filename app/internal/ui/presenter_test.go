@@ -17,11 +17,7 @@ import (
 func TestPresenterShowsTheIdentifiersWhenAsked(t *testing.T) {
 	for _, size := range []fyne.Size{{Width: 1240, Height: 660}, {Width: 1024, Height: 600}, {Width: 1600, Height: 1000}} {
 		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
-			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
-			s.win.Resize(size)
-			s.SetPresenter(true)
-			test.Tap(s.presenter.tile)
-			waitReport(t, s, 1)
+			s := presenterAfterASession(t, size)
 			p := s.presenter
 			p.showIDs.SetChecked(true) // as a tap on it does
 			layOutAgain(s.win.Content())
@@ -80,11 +76,7 @@ func layOutAgain(o fyne.CanvasObject) {
 func TestPresenterEndFitsWithoutScrolling(t *testing.T) {
 	for _, size := range []fyne.Size{{Width: 1240, Height: 660}, {Width: 1024, Height: 600}, {Width: 1280, Height: 720}} {
 		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
-			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
-			s.win.Resize(size)
-			s.SetPresenter(true)
-			test.Tap(s.presenter.tile)
-			waitReport(t, s, 1)
+			s := presenterAfterASession(t, size)
 			p := s.presenter
 			layOutAgain(s.win.Content())
 			if off := p.scroll.Offset.Y; off != 0 {
@@ -105,4 +97,16 @@ func TestPresenterEndFitsWithoutScrolling(t *testing.T) {
 			}
 		})
 	}
+}
+
+// presenterAfterASession is a host screen of size in presenter mode after
+// a session the portal handed back.
+func presenterAfterASession(t *testing.T, size fyne.Size) testScreen {
+	t.Helper()
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	s.win.Resize(size)
+	s.SetPresenter(true)
+	test.Tap(s.presenter.tile)
+	waitReport(t, s, 1)
+	return s
 }
