@@ -135,8 +135,8 @@ func TestSecondHandBackIsNotActedOn(t *testing.T) {
 	cfg := lifecycleConfig(t)
 	before := len(cfg.Device.Profiles)
 	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
-		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", first, "1$smdp.contoso.example$FIRST-1")))
-		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", second, "1$smdp.contoso.example$SECOND-2")))
+		w.Envelopes(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", first, "1$smdp.contoso.example$FIRST-1")),
+			envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", second, "1$smdp.contoso.example$SECOND-2")))
 	}}
 	rep, err := session.Run(context.Background(), opener, cfg, nil)
 	if err != nil {
@@ -168,8 +168,8 @@ func TestLateCallCannotFailTheSession(t *testing.T) {
 	const iccid = "8988247000101997790"
 	cfg := lifecycleConfig(t)
 	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
-		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", iccid, "1$smdp.contoso.example$FIRST-1")))
-		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", `{"success": tru`))
+		w.Envelopes(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", legacyWith("tx1", iccid, "1$smdp.contoso.example$FIRST-1")),
+			envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", `{"success": tru`))
 	}}
 	rep, err := session.Run(context.Background(), opener, cfg, nil)
 	if err != nil {
@@ -233,8 +233,8 @@ func TestBalanceAdditionToleratesMissingLuhnDigit(t *testing.T) {
 func TestCallAfterARemovedAPIIsJudgedInFull(t *testing.T) {
 	cfg := lifecycleConfig(t)
 	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
-		w.Envelope(envelope(t, "MobilePlans.notifyPurchaseDelayedProfile", "https://portal.example/done", json.RawMessage(metadataComplete), 30))
-		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", `{"success": tru`))
+		w.Envelopes(envelope(t, "MobilePlans.notifyPurchaseDelayedProfile", "https://portal.example/done", json.RawMessage(metadataComplete), 30),
+			envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/done", `{"success": tru`))
 	}}
 	rep, err := session.Run(context.Background(), opener, cfg, nil)
 	if err != nil {

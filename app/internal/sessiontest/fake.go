@@ -84,6 +84,22 @@ func (w *FakeWindow) Envelope(raw string) bool {
 	return w.Emit(session.Event{Type: session.WindowBridge, Envelope: raw})
 }
 
+// Envelopes emits bridge envelopes back to back, as a page that calls
+// twice in one task does: the window cannot close between them (a
+// session that closes it at the first still gets the others, as the real
+// window's queue holds them), so a test of the later ones cannot race.
+func (w *FakeWindow) Envelopes(raws ...string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return false
+	}
+	for _, raw := range raws {
+		w.events <- session.Event{Type: session.WindowBridge, Envelope: raw, At: time.Now()}
+	}
+	return true
+}
+
 // Events implements session.Window.
 func (w *FakeWindow) Events() <-chan session.Event { return w.events }
 
