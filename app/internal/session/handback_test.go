@@ -187,6 +187,11 @@ func TestLateCallCannotFailTheSession(t *testing.T) {
 	if !late {
 		t.Errorf("the late call's json-malformed is not a warning that says the app never saw it: %+v", rep.Findings)
 	}
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeAPILegacySupported && strings.Contains(f.Message, "never sees") {
+			t.Errorf("what the first call already said is said again of the late one: %+v", f)
+		}
+	}
 }
 
 // TestBalanceAdditionToleratesMissingLuhnDigit: the docs' balance example

@@ -627,6 +627,9 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	chk := bridge.CheckCall(env, r.cfg.Expect)
 	for _, f := range append(findings, chk.Findings...) {
 		if unseen {
+			if r.found(f) {
+				continue // said of an earlier call already (origin-port, api-legacy-supported)
+			}
 			f = unseenByTheApp(f)
 		}
 		r.addFinding(f)
@@ -657,6 +660,13 @@ func unseenByTheApp(f bridge.Finding) bridge.Finding {
 	}
 	f.Message = "In a call made after control had returned to the app, which the real app never sees: " + f.Message
 	return f
+}
+
+// found says whether f is among the session's findings already.
+func (r *runner) found(f bridge.Finding) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Contains(r.report.Findings, f)
 }
 
 // appLeft says whether a documented hand-back accepted so far has made
