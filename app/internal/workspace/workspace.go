@@ -741,8 +741,8 @@ func KnownICCIDs(d simulator.Device, l simulator.Launch) []string {
 	out := deviceICCIDs(d)
 	if v, ok := l.Param("iccid"); ok && v != "" && !slices.Contains(out, v) {
 		out = append(out, v)
-		if trimmed := strings.TrimRight(v, "Ff"); trimmed != v && trimmed != "" {
-			out = append(out, trimmed)
+		if stripped := simulator.StripICCIDPadding(v); stripped != v {
+			out = append(out, stripped)
 		}
 	}
 	return out
