@@ -179,19 +179,29 @@
   // with no error object: the host names the likely cause from this. The
   // host decides whether the name is one of the app's objects.
   var DECLARATION = /(?:^|[^\w$.])((?:const|let|class)\s+((?:DataMart|MobilePlans)[\w$]*))/;
+  // The scan is made again only when the document's number of scripts
+  // changed since the last one: a page that floods bare errors does not
+  // make it repeat.
+  var scanned = -1, found = '';
   function declaration() {
     try {
       var scripts = w.document.scripts;
+      if (scripts.length === scanned) {
+        return found;
+      }
+      scanned = scripts.length;
+      found = '';
       for (var i = 0; i < scripts.length && i < 200; i++) {
         var m = scripts[i].src ? null : DECLARATION.exec(toStr(scripts[i].text).slice(0, 200000));
         if (m) {
-          return cut(m[1]);
+          found = cut(m[1]);
+          break;
         }
       }
     } catch (e) {
       // A page that broke the DOM's getters: no hint.
     }
-    return '';
+    return found;
   }
 
   // The main-thread heartbeat (top frame only): a beat every BEAT ms; a
