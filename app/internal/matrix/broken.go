@@ -174,11 +174,16 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	problems = append(problems, schemaErrors(path, doc, l, problems)...)
 	var good []Scenario
 	for i, t := range tables {
-		if hasProblem(problems, i) {
-			continue
-		}
-		s, err := scenarioAt(f, strictErr == nil, i, t)
-		if err != nil {
+		broken := hasProblem(problems, i)
+		var s Scenario
+		var err error
+		if broken {
+			// Its other problems are said too, so that one edit fixes them
+			// all: the checks run on what can be read of it.
+			if s, err = scenarioLenient(t); err != nil {
+				continue
+			}
+		} else if s, err = scenarioAt(f, strictErr == nil, i, t); err != nil {
 			problems = append(problems, located{i, fmt.Errorf("%s:%d: %w", path, l.scenario(i), err)})
 			continue
 		}
@@ -190,13 +195,26 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 		for _, e := range s.check(presets, filepath.Dir(path)) {
 			errs = append(errs, located{i, fmt.Errorf("%s:%d: scenario %q: %w", path, l.key(i, e.key), s.Name, e.err)})
 		}
-		if len(errs) > 0 {
-			problems = append(problems, errs...)
-			continue
+		problems = append(problems, errs...)
+		if !broken && len(errs) == 0 {
+			good = append(good, s)
 		}
-		good = append(good, s)
 	}
 	return good, brokenOf(path, l, tables, problems)
+}
+
+// scenarioLenient decodes the scenario table t leaving its unknown keys
+// out, to check the rest of a scenario that has some.
+func scenarioLenient(t map[string]any) (Scenario, error) {
+	raw, err := toml.Marshal(map[string]any{"scenario": []any{t}})
+	if err != nil {
+		return Scenario{}, err
+	}
+	var one file
+	if err := toml.Unmarshal(raw, &one); err != nil || len(one.Scenarios) != 1 {
+		return Scenario{}, fmt.Errorf("the scenario cannot be read: %v", err)
+	}
+	return one.Scenarios[0], nil
 }
 
 // brokenOf groups problems by scenario, the file's own first.
@@ -212,6 +230,7 @@ func brokenOf(path string, l lines, tables []map[string]any, problems []located)
 		if len(errs) == 0 {
 			continue
 		}
+		slices.SortStableFunc(errs, func(a, b error) int { return lineOf(a, path) - lineOf(b, path) })
 		b := Broken{File: path, Line: 1, Index: i, Errors: errs}
 		if i >= 0 {
 			b.Line = l.scenario(i)
@@ -220,6 +239,23 @@ func brokenOf(path string, l lines, tables []map[string]any, problems []located)
 		out = append(out, b)
 	}
 	return out
+}
+
+// lineOf is the line of a problem of the file called path, from its
+// "path:line" start (0 when it has none).
+func lineOf(err error, path string) int {
+	rest, ok := strings.CutPrefix(err.Error(), path+":")
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, c := range rest {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 func hasProblem(ps []located, i int) bool {
@@ -352,9 +388,9 @@ func keyHint(key []string) string {
 }
 
 // schemaErrors checks the decoded file against the schema; each leaf error
-// is reported at the line of the key it is about. Errors of a scenario (or
-// of the file) that decoding found wrong already are left out: they say the
-// same thing again.
+// is reported at the line of the key it is about. Of a scenario (or of the
+// file) that decoding found wrong already, unknown keys and wrong types are
+// left out: decoding said them.
 func schemaErrors(path string, doc map[string]any, l lines, known []located) []located {
 	sch, err := Schema()
 	if err != nil {
@@ -389,13 +425,23 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 		}
 		index, line := schemaPlace(e.InstanceLocation, l)
 		msg := fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind))
-		if !seen[msg] && !hasProblem(known, index) {
+		if !seen[msg] && !(hasProblem(known, index) && saidByDecoding(e.ErrorKind)) {
 			seen[msg] = true
 			out = append(out, located{index, errors.New(msg)})
 		}
 	}
 	walk(ve)
 	return out
+}
+
+// saidByDecoding reports whether decoding reports what a schema error of
+// kind k says: an unknown key, a value of the wrong type.
+func saidByDecoding(k jsonschema.ErrorKind) bool {
+	switch k.(type) {
+	case *kind.AdditionalProperties, *kind.Type, *kind.FalseSchema:
+		return true
+	}
+	return false
 }
 
 // enumHint says which allowed value a string outside an enum probably

@@ -230,3 +230,41 @@ func TestParseEachEnumTypos(t *testing.T) {
 		}
 	}
 }
+
+// A scenario with an unknown key still has its other problems said, in
+// the order of its lines, so that one edit can fix them all; the unknown
+// key is said once (by decoding, not again by the schema).
+func TestParseEachSaysEveryProblemAtOnce(t *testing.T) {
+	const src = `[[scenario]]
+name = "one"
+presett = "x"
+languages = ["en-US", "zz"]
+sims = ["esim", "qsim"]
+[scenario.expect]
+status = ["Completed"]
+findings = ["no-such-code"]
+`
+	good, broken := ParseEach("s.toml", []byte(src), nil)
+	if len(good) != 0 || len(broken) != 1 {
+		t.Fatalf("good = %+v, broken = %+v", good, broken)
+	}
+	var got []string
+	for _, e := range broken[0].Errors {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`s.toml:3:1: unknown key "scenario.presett"`,
+		`s.toml:4: scenario "one": languages entry "zz"`,
+		`s.toml:5: scenario[1].sims[2]: value must be one of`,
+		`s.toml:7: scenario[1].expect.status[1]: value must be one of`,
+		`s.toml:8: scenario "one": `,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("errors:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("error %d = %q, want it to start %q", i+1, got[i], want[i])
+		}
+	}
+}

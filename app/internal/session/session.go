@@ -360,6 +360,9 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			st.onEvent(ev)
 		case <-timeout:
 			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
+			if r.cfg.ScreenshotDir != "" && !st.closing {
+				_ = win.Snapshot("timeout") // what the page showed when the time ran out
+			}
 			st.startClose(CloseRequested, EndedTimeout)
 		case <-ctx.Done():
 			ended := EndedCancelled

@@ -32,6 +32,10 @@ func missHint(s Step, near, fields []string) string {
 		return "; the page's visible text fields: " + quoteSome(fields)
 	case s.Action == StepChoose && len(fields) > 0:
 		return "; the page's visible <select> elements: " + quoteSome(fields)
+	case s.Action == StepWaitText && len(near) > 0:
+		return "; the page's lines of text: " + quoteSome(near)
+	case s.Action == StepWaitText:
+		return "; the page shows no text"
 	}
 	return ""
 }

@@ -380,8 +380,15 @@ func whereText(where string) string {
 // stepFailed records a failed step and ends the session; on the session
 // goroutine.
 func (r *runner) stepFailed(res StepResult) {
+	shot := ""
+	if r.cfg.ScreenshotDir != "" && r.win != nil {
+		label := fmt.Sprintf("step-%d-failed", res.Index)
+		if r.win.Snapshot(label) == nil {
+			shot = fmt.Sprintf(" The screenshot %s shows the page then.", label)
+		}
+	}
 	r.addFinding(bridge.Finding{Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError, Field: fmt.Sprintf("step %d", res.Index),
-		Message: fmt.Sprintf("Scenario step %d (%s%s) failed: %s The session ended there.", res.Index, res.Step, whereText(res.Step.Where), sentence(res.Error))})
+		Message: fmt.Sprintf("Scenario step %d (%s%s) failed: %s The session ended there.%s", res.Index, res.Step, whereText(res.Step.Where), sentence(res.Error), shot)})
 	if r.endSession != nil {
 		r.endSession(CloseRequested, EndedStepFailed)
 	}

@@ -3,6 +3,7 @@ package session_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -174,8 +175,13 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 			if len(steps) != 2 || steps[1].OK || steps[1].Index != 2 {
 				t.Errorf("step entries = %+v (the steps after the failed one must not run)", steps)
 			}
-			if w := op.Windows()[0]; w.CloseReason() != string(session.CloseRequested) {
+			w := op.Windows()[0]
+			if w.CloseReason() != string(session.CloseRequested) {
 				t.Errorf("close reason %q", w.CloseReason())
+			}
+			// The page as the step left it is in the report.
+			if shots := w.Snapshots(); !slices.Contains(shots, "step-2-failed") || !strings.Contains(f.Message, "The screenshot step-2-failed shows the page then.") {
+				t.Errorf("snapshots = %v, message %q", shots, f.Message)
 			}
 		})
 	}
@@ -192,6 +198,10 @@ func TestStepsWaitForTheFirstPaint(t *testing.T) {
 	}
 	if n := len(op.Windows()[0].Steps()); n != 0 || len(stepEntries(rep)) != 0 || rep.Ended != session.EndedTimeout {
 		t.Errorf("%d step scripts, ended %s", n, rep.Ended)
+	}
+	// What the page showed when the time ran out is in the report.
+	if shots := op.Windows()[0].Snapshots(); !slices.Equal(shots, []string{"timeout"}) {
+		t.Errorf("snapshots = %v, want the timeout's", shots)
 	}
 }
 
