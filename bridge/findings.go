@@ -219,7 +219,7 @@ var codeTable = [...]CodeInfo{
 	{CodeJSONMalformed, SeverityError, "§2.7", "A JSON string (payload, purchaseResult or metadata) does not parse; the message gives the byte offset."},
 	{CodeJSONSmartQuotes, SeverityInfo, "§5 #2, §5 #14", "Malformed JSON contains typographic quotes (“ ” ‘ ’), as in the documentation's examples; JSON needs ASCII quotes."},
 	{CodeKeyCase, SeverityWarning, "§5 #1", "A key matches a documented key only when case is ignored (for example Iccid for iccid); accepted."},
-	{CodeKeyAlias, SeverityWarning, "§5 #5", "A metadata key uses the alternative spelling seen in examples (lineType, modirectStatus); accepted and normalised."},
+	{CodeKeyAlias, SeverityWarning, "§5 #5", "A metadata key uses the alternative spelling seen in the inline APIs' examples (lineType, modirectStatus); accepted and normalised."},
 	{CodeKeyDuplicate, SeverityWarning, "§2.7", "The same key appears more than once (possibly in different case); one value was used."},
 	{CodeKeyUnknown, SeverityInfo, "§2.7", "A key that no documentation revision defines for this object; ignored. A key of another object of the hand-back (moDirectStatus at the legacy payload's top level instead of inside purchaseResult) is named as belonging there."},
 	{CodeKeyMistyped, SeverityWarning, "§2.7", "A key that no documentation revision defines is a few edits from a documented key the object lacks (moDirectStatsu for moDirectStatus): a typo; ignored, as the app ignores it, and the finding names the key meant."},

@@ -89,11 +89,11 @@ func TestDecodeLegacy(t *testing.T) {
 		arg   json.RawMessage
 		exp   Expectation
 		codes []string
-		check func(t *testing.T, r Result)
+		check func(t *testing.T, r Result, fs []Finding)
 	}{
 		{
 			name: "§2.7 eSIM success (canonical)", arg: asString(esimOK), exp: esim, codes: nil,
-			check: func(t *testing.T, r Result) {
+			check: func(t *testing.T, r Result, fs []Finding) {
 				want := Result{Success: true, ICCID: esimICCID, ActivationCode: exampleAC, TransactionID: exampleTxn,
 					PurchaseResult: PurchaseResult{"New", "New", "New", "Complete", "MyPlan"}}
 				if r != want {
@@ -112,7 +112,7 @@ func TestDecodeLegacy(t *testing.T) {
 			arg: asString(`{"ver":"1","success":false,"iccid":"","activationCode":"","transactionId":"` + exampleTxn +
 				`","purchaseResult":"{\"userAccount\":\"Bailed\",\"purchaseInstrument\":\"None\",\"line\":\"None\",\"moDirectStatus\":\"None\",\"planName\":\"\"}"}`),
 			exp: esim, codes: []string{CodeStatusTablePartial},
-			check: func(t *testing.T, r Result) {
+			check: func(t *testing.T, r Result, fs []Finding) {
 				if r.Success || r.PurchaseResult.UserAccount != "Bailed" || r.PurchaseResult.MoDirectStatus != "None" {
 					t.Errorf("result = %+v", r)
 				}
@@ -125,7 +125,7 @@ func TestDecodeLegacy(t *testing.T) {
 		{
 			name: "dynamo eSIM example, intended (Iccid, string purchaseResult, placeholder code)", arg: asString(dynamoESIMIntended),
 			exp: Expectation{TransactionID: dynamoTxn, SIMKind: SIMKindESIM}, codes: []string{CodeActivationCodeFormat, CodeKeyCase},
-			check: func(t *testing.T, r Result) {
+			check: func(t *testing.T, r Result, fs []Finding) {
 				if r.ICCID != dynamoICCID {
 					t.Errorf("Iccid not accepted: %+v", r)
 				}
@@ -139,7 +139,7 @@ func TestDecodeLegacy(t *testing.T) {
 			name: "dynamo pSIM example, intended (object purchaseResult)", arg: asString(dynamoPSIMIntended),
 			exp:   Expectation{TransactionID: dynamoTxn, SIMKind: SIMKindPSIM, ICCIDs: []string{dynamoICCID}},
 			codes: []string{CodePurchaseResultNotStr},
-			check: func(t *testing.T, r Result) {
+			check: func(t *testing.T, r Result, fs []Finding) {
 				if r.PurchaseResult.PlanName != "MyPlan" || !r.Success {
 					t.Errorf("result = %+v", r)
 				}
@@ -186,7 +186,7 @@ func TestDecodeLegacy(t *testing.T) {
 				`","purchaseResult":"{\"userAccount\":\"new\",\"line\":\"Maybe\",\"moDirectStatus\":\"serviceerror\",\"extra\":1}"}`),
 			exp:   esim,
 			codes: []string{CodeEnumCase, CodeEnumMissing, CodeEnumUnknown, CodeKeyUnknown, CodePlanNameMissing},
-			check: func(t *testing.T, r Result) {
+			check: func(t *testing.T, r Result, fs []Finding) {
 				if r.PurchaseResult.UserAccount != "New" || r.PurchaseResult.MoDirectStatus != "ServiceError" {
 					t.Errorf("enum not normalised: %+v", r.PurchaseResult)
 				}
@@ -291,9 +291,15 @@ func TestDecodeLegacy(t *testing.T) {
 			arg: asString(`{"ver":"1","success":true,"iccid":"` + esimICCID + `","ICCID":"x","activationCode":"` + exampleAC +
 				`","transactionId":"` + exampleTxn + `","purchaseResult":"{\"userAccount\":\"New\",\"purchaseInstrument\":\"New\",\"lineType\":\"New\",\"moDirectStatus\":\"Complete\",\"planName\":\"P\"}"}`),
 			exp: esim, codes: []string{CodeKeyAlias, CodeKeyCase, CodeKeyDuplicate},
-			check: func(t *testing.T, r Result) {
+			check: func(t *testing.T, r Result, fs []Finding) {
 				if r.ICCID != esimICCID || r.PurchaseResult.Line != "New" {
 					t.Errorf("exact key should win: %+v", r)
+				}
+				for _, f := range fs {
+					// The legacy page never uses the alias: the message must not say its examples do.
+					if f.Code == CodeKeyAlias && (strings.Contains(f.Message, "examples' spelling") || !strings.Contains(f.Message, "only in the inline APIs' examples")) {
+						t.Errorf("alias message in the legacy purchaseResult: %s", f.Message)
+					}
 				}
 			},
 		},
@@ -316,7 +322,7 @@ func TestDecodeLegacy(t *testing.T) {
 				}
 			}
 			if tc.check != nil {
-				tc.check(t, r)
+				tc.check(t, r, fs)
 			}
 		})
 	}
