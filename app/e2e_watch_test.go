@@ -31,7 +31,7 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	report, har := filepath.Join(portalDir, "report.json"), filepath.Join(portalDir, "session.har")
-	cmd := exec.Command(os.Args[0], "run", "--headless", "--demo-choice", "buy", "--no-axe", "--timeout", "60s",
+	cmd := exec.Command(os.Args[0], "run", "--headless", "--demo-choice", "buy-slow", "--no-axe", "--timeout", "60s",
 		"--watch", portalDir, "--report", report, "--har", har)
 	w := startWatcher(t, cmd, dir)
 	waitLine := func(want string) {
@@ -89,11 +89,26 @@ func TestE2ERunWatchRunsAgainOnAChange(t *testing.T) {
 	if a.PortalURL != b.PortalURL || a.Headers["Accept-Language"] != b.Headers["Accept-Language"] {
 		t.Errorf("the change ran another launch: %s %v, then %s %v", a.PortalURL, a.Headers, b.PortalURL, b.Headers)
 	}
+	// A third change, and Ctrl+C while its session runs (the demo's slow
+	// back end holds it for seconds): the report stays the second
+	// session's, whose verdict is the exit code.
+	if err := os.WriteFile(filepath.Join(portalDir, "index.html"), []byte("<p>edited again</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitLine("the portal changed; running the same launch again")
+	time.Sleep(time.Second)
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
 	w.drain()
 	err := cmd.Wait()
+	if !strings.Contains(w.said.String(), "the exit code and the report are the last completed run's") {
+		t.Errorf("Ctrl+C during a re-run did not say the report is kept:\n%s", w.said.String())
+	}
+	tx2, _ := second.Launch.Param("transactionId")
+	if tx, _ := readReport().Launch.Param("transactionId"); tx != tx2 {
+		t.Errorf("the report holds the cancelled session (transactionId %s), not the last completed one", tx)
+	}
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
 		t.Fatalf("Ctrl+C after a passing session: exit %d, want 0\n%s", exitErr.ExitCode(), w.said.String())
@@ -146,6 +161,17 @@ func TestE2ETestWatchRunsTheCellsAgain(t *testing.T) {
 	if data, err := os.ReadFile(junit); err != nil || !strings.Contains(string(data), `failures="1"`) {
 		t.Errorf("JUnit after the second run (%v):\n%s", err, data)
 	}
+	// A third change whose cell would be met, and Ctrl+C while it runs
+	// (the demo's slow back end holds it for seconds): the JUnit file
+	// stays the second run's, whose exit code it is.
+	slow := strings.Replace(scenario, `"buy"`+"\nsims", `"buy-slow"`+"\nsims", 1)
+	if err := os.WriteFile(file, fmt.Appendf(nil, slow, "Complete"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !waitLine("the portal changed; running the cells again", 30*time.Second) {
+		t.Fatalf("mpsim test did not run the cells a third time:\n%s", said.String())
+	}
+	time.Sleep(time.Second)
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +180,12 @@ func TestE2ETestWatchRunsTheCellsAgain(t *testing.T) {
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
 		t.Errorf("Ctrl+C after a run with a cell not met: %v, want exit 1\n%s", err, said.String())
+	}
+	if !strings.Contains(said.String(), "the JUnit, HTML and JSON outputs are the last completed run's") {
+		t.Errorf("Ctrl+C during a re-run did not say the outputs are kept:\n%s", said.String())
+	}
+	if data, err := os.ReadFile(junit); err != nil || !strings.Contains(string(data), `failures="1"`) {
+		t.Errorf("JUnit after Ctrl+C during the third run (%v), want the second run's:\n%s", err, data)
 	}
 }
 

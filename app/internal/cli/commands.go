@@ -422,7 +422,7 @@ func cmdRun(o *runOptions, env Env) int {
 			return fail(err)
 		}
 	}
-	rep, code := runOnce(ctx, runner, plan, o, env)
+	rep, code := runOnce(ctx, runner, plan, o, env, false)
 	if o.watch == "" || code == ExitUsage {
 		return code
 	}
@@ -433,7 +433,7 @@ func cmdRun(o *runOptions, env Env) int {
 		if err != nil {
 			return session.Report{}, fail(err)
 		}
-		return runOnce(ctx, runner, plan, o, env)
+		return runOnce(ctx, runner, plan, o, env, true)
 	}, o.watch, env)
 }
 
@@ -508,8 +508,8 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 			}
 			fmt.Fprintln(env.Stderr, "mpsim run: the portal changed; running the same launch again")
 			now, code := again()
-			if ctx.Err() != nil && (code == ExitUsage || now.Ended == session.EndedCancelled) {
-				fmt.Fprintf(env.Stderr, "mpsim run: cancelled (Ctrl+C): not compared with the last run; the exit code is the last completed run's (verdict %s)\n", rep.Verdict)
+			if code == ExitUsage && ctx.Err() != nil || cutShort(ctx, now) {
+				fmt.Fprintf(env.Stderr, "mpsim run: cancelled (Ctrl+C): not compared with the last run; the exit code and the report are the last completed run's (verdict %s)\n", rep.Verdict)
 				return verdictExit(rep)
 			}
 			if code == ExitUsage {
@@ -521,14 +521,27 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 	}
 }
 
+// cutShort reports whether Ctrl+C (the end of ctx) cancelled the session
+// of rep.
+func cutShort(ctx context.Context, rep session.Report) bool {
+	return ctx.Err() != nil && rep.Ended == session.EndedCancelled
+}
+
 // printChanges says what the change to the portal did (session.Changes).
 func printChanges(w io.Writer, before, after session.Report) {
 	fmt.Fprintf(w, "mpsim run: since the last run: %s\n", session.Changes(before, after))
 }
 
-// runOnce runs plan, writes its report and says its verdict.
-func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env) (session.Report, int) {
-	runner.Write = func(rep session.Report) error { return o.writeFiles(rep, env) }
+// runOnce runs plan, writes its report and says its verdict. A re-run of
+// --watch that Ctrl+C cut short (rerun) leaves the report and HAR file of
+// the last completed run as they are: the exit code is that run's too.
+func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env, rerun bool) (session.Report, int) {
+	runner.Write = func(rep session.Report) error {
+		if rerun && cutShort(ctx, rep) {
+			return nil
+		}
+		return o.writeFiles(rep, env)
+	}
 	out, err := runner.Run(ctx, plan, nil)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)

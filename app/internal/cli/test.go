@@ -158,7 +158,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	ctx, stop := interruptContext()
 	defer stop()
 	if o.watch == "" || o.list {
-		_, code := testOnce(ctx, o, args, env, shard)
+		_, code := testOnce(ctx, o, args, env, shard, false)
 		return code
 	}
 	// The developer loop: the cells again after each change of the portal,
@@ -175,9 +175,9 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	res, code := testOnce(ctx, o, args, env, shard)
+	res, code := testOnce(ctx, o, args, env, shard, false)
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
-		return testOnce(ctx, o, args, env, shard)
+		return testOnce(ctx, o, args, env, shard, true)
 	}, o.watch, env)
 }
 
@@ -201,7 +201,7 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 			fmt.Fprintln(env.Stderr, "mpsim test: the portal changed; running the cells again")
 			now, nowCode := again()
 			if ctx.Err() != nil {
-				fmt.Fprintln(env.Stderr, "mpsim test: cancelled (Ctrl+C): not compared with the last run; the exit code is the last completed run's")
+				fmt.Fprintln(env.Stderr, "mpsim test: cancelled (Ctrl+C): not compared with the last run; the exit code and the JUnit, HTML and JSON outputs are the last completed run's")
 				return code
 			}
 			if code = nowCode; len(now.Cells) == 0 {
@@ -217,8 +217,9 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 
 // testOnce reads the scenario files and runs their cells once (or lists
 // them, --list), writes the outputs and the summary, and returns the
-// results and the exit code.
-func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard) (matrix.Results, int) {
+// results and the exit code. A re-run of --watch that Ctrl+C cut short
+// (rerun) writes no outputs: those of the last completed run stay.
+func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int) {
 	fail := func(err error) (matrix.Results, int) {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return matrix.Results{}, ExitUsage
@@ -266,6 +267,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		if err := matrix.Redact(&res); err != nil {
 			return fail(err)
 		}
+	}
+	if res.Stopped == matrix.StoppedInterrupted && rerun {
+		return res, ExitFindings // testWatchLoop returns the last completed run's code
 	}
 	if res.Stopped == matrix.StoppedInterrupted {
 		fmt.Fprintln(env.Stderr, "mpsim test: interrupted: the cells not finished are skipped; the reports hold the cells that ran")
