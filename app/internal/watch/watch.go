@@ -74,11 +74,17 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	if !info.IsDir() {
 		return fmt.Errorf("watch %s: not a directory (give the portal's directory or its URL)", dir)
 	}
+	// A directory named through a symbolic link is watched where it is:
+	// the walk below does not follow a link, so it watched nothing.
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
-	if err := addTree(w, dir); err != nil {
+	if err := addTree(w, real); err != nil {
 		_ = w.Close()
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
@@ -100,6 +106,11 @@ func ignorer(paths []string) func(string) bool {
 		}
 		if a, err := filepath.Abs(p); err == nil {
 			abs = append(abs, a)
+			// The same file named through a symbolic link (the watched
+			// directory, or the output's, is one): its real path too.
+			if r := realPath(a); r != a {
+				abs = append(abs, r)
+			}
 		}
 	}
 	return func(name string) bool {
@@ -107,8 +118,19 @@ func ignorer(paths []string) func(string) bool {
 			return true
 		}
 		a, err := filepath.Abs(name)
-		return err == nil && ownOutput(abs, a)
+		return err == nil && (ownOutput(abs, a) || ownOutput(abs, realPath(a)))
 	}
+}
+
+// realPath is the absolute path a with the symbolic links of its
+// directory resolved (the file itself may not exist yet, or any more); a
+// when they cannot be.
+func realPath(a string) string {
+	dir, err := filepath.EvalSymlinks(filepath.Dir(a))
+	if err != nil {
+		return a
+	}
+	return filepath.Join(dir, filepath.Base(a))
 }
 
 // ownOutput reports whether the absolute path a is one of outputs (absolute

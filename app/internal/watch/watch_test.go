@@ -164,6 +164,50 @@ func TestAtomicWritesOfOutputsAreNoChange(t *testing.T) {
 	waitCount(t, &n, 1)
 }
 
+// The watched directory named through a symbolic link and the report by
+// its real path, or the other way round: the report is still mpsim's own
+// output, not a change (before, each run's report ran the session again).
+func TestOutputsThroughASymlinkAreNoChange(t *testing.T) {
+	for _, tc := range []struct{ name, watchVia, reportVia string }{
+		{"watched through a link", "link", "real"},
+		{"report through a link", "real", "link"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := t.TempDir()
+			real := filepath.Join(base, "portal")
+			if err := os.Mkdir(real, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(base, "link")
+			if err := os.Symlink(real, link); err != nil {
+				t.Fatal(err)
+			}
+			via := map[string]string{"real": real, "link": link}
+			report := filepath.Join(via[tc.reportVia], "report.json")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var n atomic.Int32
+			opts := Options{Quiet: 50 * time.Millisecond, Ignore: []string{report}}
+			if err := Start(ctx, via[tc.watchVia], opts, func() { n.Add(1) }); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				if err := workspace.WriteFileAtomic(report, []byte("{}"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			time.Sleep(300 * time.Millisecond)
+			if got := n.Load(); got != 0 {
+				t.Fatalf("the report written through another name of the directory was reported %d times as a change", got)
+			}
+			if err := os.WriteFile(filepath.Join(real, "index.html"), []byte("<p>edited</p>"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			waitCount(t, &n, 1)
+		})
+	}
+}
+
 // ownOutput ignores the atomic writer's temporaries only beside an output,
 // not everywhere.
 func TestOwnOutput(t *testing.T) {
