@@ -285,7 +285,7 @@ func TestScenarioOutcomes(t *testing.T) {
 		},
 			[]string{"✓ 1.", "✗ 2. fill \"#email\" with \"ann@example.com\" — failed: no element matches", "– 3. click_text \"Buy now\" — not run"},
 			[]string{`not met ✗ — moDirectStatus: expected Complete, got no hand-back`, "not met ✗ — success: expected true, got no hand-back",
-				`not met ✗ — steps: expected every step done, got step 2 (fill "#email" with "ann@example.com", at %FILE%:11) failed: no element matches the selector "#email" within 0.1 s. The session ended there.`}},
+				`not met ✗ — steps: expected every step done, got step 2 (fill "#email" with "ann@example.com", at %FILE%:11) failed: no element matches the selector "#email" within 0.1 s. The session ended there. The screenshot step-2-failed shows the page then.`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
