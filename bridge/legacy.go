@@ -342,6 +342,12 @@ func successSIMFindings(res Result, exp Expectation, iccidHow, acHow string) []F
 			// the eSIM (§2.7: iccid is "the ICCID the client must use"); the
 			// plan is activated in the operator's back end and nothing is
 			// downloaded, so no activation code is needed.
+		case exp.OperatorICCIDs == nil && exp.ICCIDs == nil:
+			// The eSIM's profiles are not known (a payload validated on its
+			// own): say what the missing code means in both flows.
+			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
+				"The eSIM purchase succeeded but activationCode is %s: unless iccid (%q) is the operator's profile already on the eSIM (flow F2, where nothing is downloaded; the eSIM's profiles are not known here), the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\" for a new profile.",
+				acHow, res.ICCID))
 		case len(own) > 0:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s and iccid (%q) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",

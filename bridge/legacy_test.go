@@ -462,3 +462,34 @@ func TestTooDeepPayloadIsNotCalledHandMade(t *testing.T) {
 		t.Errorf("no %s finding in %+v", CodeJSONMalformed, fs)
 	}
 }
+
+// Without the eSIM's profiles (a payload validated on its own), a success
+// without an activation code does not claim the eSIM has no profile of
+// the operator: it may be flow F2's. With them, it says which it has.
+func TestActivationCodeMissingSaysWhatIsKnown(t *testing.T) {
+	payload := asString(`{"ver":"1","success":true,"iccid":"` + esimICCID + `","activationCode":"","transactionId":"` + exampleTxn +
+		`","purchaseResult":` + prString("Existing", "New", "Existing", "Complete", "MyPlan") + `}`)
+	tests := []struct {
+		name string
+		exp  Expectation
+		want string
+	}{
+		{"profiles unknown", Expectation{SIMKind: SIMKindESIM}, "the eSIM's profiles are not known here"},
+		{"no profile of the operator", Expectation{SIMKind: SIMKindESIM, ICCIDs: []string{}, OperatorICCIDs: []string{}}, "the eSIM has no profile of this operator"},
+		{"another profile", Expectation{SIMKind: SIMKindESIM, OperatorICCIDs: []string{"8988247000101867183"}}, "names none of the operator's profiles on the eSIM (8988247000101867183)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, fs := DecodeLegacy(payload, tc.exp)
+			for _, f := range fs {
+				if f.Code == CodeActivationCodeMissing {
+					if !strings.Contains(f.Message, tc.want) {
+						t.Errorf("message %q lacks %q", f.Message, tc.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no %s in %v", CodeActivationCodeMissing, codesOf(fs))
+		})
+	}
+}

@@ -180,16 +180,15 @@ func (o *validateOptions) expectation() (bridge.Expectation, error) {
 	return exp, nil
 }
 
-// unknownProfiles adds to an eSIM's activation-code-missing what validate
-// cannot know without --iccids: whether iccid names the operator's profile
-// already on the eSIM (flow F2, where no activation code is needed).
+// unknownProfiles adds to an eSIM's activation-code-missing, whose message
+// says the eSIM's profiles are not known, the flag that makes them known.
 func unknownProfiles(findings []bridge.Finding, exp bridge.Expectation) {
 	if exp.SIMKind != bridge.SIMKindESIM || exp.OperatorICCIDs != nil {
 		return
 	}
 	for i, f := range findings {
 		if f.Code == bridge.CodeActivationCodeMissing {
-			findings[i].Message += " (validate does not know the eSIM's profiles: if iccid is the operator's profile already on the eSIM — flow F2, no download — give the launch's iccids with --iccids)"
+			findings[i].Message += " Give the launch's iccids with --iccids and validate knows the eSIM's profiles."
 		}
 	}
 }

@@ -150,7 +150,7 @@ func TestValidateSIMAndICCIDs(t *testing.T) {
 		want string
 	}{
 		{"F2 with the launch's iccids", []string{"--sim", "esim", "--iccids", "8988247000100000001," + iccid}, 0, ""},
-		{"eSIM without --iccids", []string{"--sim", "esim"}, 1, "give the launch's iccids with --iccids"},
+		{"eSIM without --iccids", []string{"--sim", "esim"}, 1, "Give the launch's iccids with --iccids"},
 		{"eSIM in capitals", []string{"--sim", "ESIM"}, 1, "activation-code-missing"},
 		{"a typo", []string{"--sim", "esm"}, 2, ""},
 	}
