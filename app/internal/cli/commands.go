@@ -397,6 +397,12 @@ func cmdRun(o *runOptions, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
+	if w := workspace.FontWarning(plan.Config.Languages); w != "" {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", w)
+	}
+	if !o.noInspect && o.screenshots == "" {
+		warnScreenshots(env, "run")
+	}
 	opener, compare, stopX, err := runOpeners(env, o, len(req.CompareLanguages) > 0)
 	if err != nil {
 		return fail(err)
@@ -517,6 +523,23 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 			printChanges(env.Stderr, rep, now)
 			rep = now
 		}
+	}
+}
+
+// warnScreenshots says when the default screenshot directory (under the
+// user cache directory) cannot be made: the sessions then run without
+// screenshots, which the reports would only show by having none.
+func warnScreenshots(env Env, cmd string) {
+	root, err := workspace.ScreenshotRoot()
+	if err == nil {
+		err = os.MkdirAll(root, 0o755)
+	}
+	if err != nil {
+		hint := "set XDG_CACHE_HOME to a directory you can write"
+		if cmd == "run" {
+			hint = "give --screenshots DIR or " + hint
+		}
+		fmt.Fprintf(env.Stderr, "mpsim %s: warning: no screenshots: %s; %s\n", cmd, termsafe.Line(err.Error()), hint)
 	}
 }
 

@@ -258,6 +258,10 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
 	defer o.holdScreenshots()()
+	warnFonts(env, runnable)
+	if !o.noInspect && o.screenshots == "" {
+		warnScreenshots(env, "test")
+	}
 	res, err := runTestCells(ctx, o, env, runnable, failed, seed, presetsFile, operatorsFile)
 	if err != nil {
 		return fail(err)
@@ -284,6 +288,21 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return res, code
 	}
 	return res, exitFor(res)
+}
+
+// warnFonts says, once for each language the cells open pages in first,
+// when no installed font covers it (workspace.FontWarning).
+func warnFonts(env Env, cells []matrix.Cell) {
+	seen := map[string]bool{}
+	for _, c := range cells {
+		if c.Lang == "" || seen[c.Lang] {
+			continue
+		}
+		seen[c.Lang] = true
+		if w := workspace.FontWarning([]string{c.Lang}); w != "" {
+			fmt.Fprintln(env.Stderr, "mpsim test: warning:", w)
+		}
+	}
 }
 
 // loadScenarios reads the scenario files and checks their operators: it
