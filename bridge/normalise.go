@@ -46,13 +46,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		if canon == "" {
 			if a, ok := spec.aliases[m.Key]; ok {
 				canon = a
-				if spec.aliasSource != "" {
-					fs = append(fs, newFinding(CodeKeyAlias, prefix+canon,
-						"Key %q was accepted as %q; the property table documents %q. %s", m.Key, canon, canon, spec.aliasSource))
-				} else {
-					fs = append(fs, newFinding(CodeKeyAlias, prefix+canon,
-						"Key %q was accepted as %q; the property table documents %q (the examples' spelling %q also works in mpsim).", m.Key, canon, canon, m.Key))
-				}
+				fs = append(fs, aliasFinding(spec, m.Key, canon, prefix))
 			}
 		}
 		if canon == "" {
@@ -96,6 +90,17 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		out[k] = h.value
 	}
 	return out, fs
+}
+
+// aliasFinding is the key-alias finding for key, an alias of canon spelled
+// exactly as the documentation's examples spell it.
+func aliasFinding(spec keySpec, key, canon, prefix string) Finding {
+	if spec.aliasSource != "" {
+		return newFinding(CodeKeyAlias, prefix+canon,
+			"Key %q was accepted as %q; the property table documents %q. %s", key, canon, canon, spec.aliasSource)
+	}
+	return newFinding(CodeKeyAlias, prefix+canon,
+		"Key %q was accepted as %q; the property table documents %q (the examples' spelling %q also works in mpsim).", key, canon, canon, key)
 }
 
 // unknownKey is the finding for a key the object does not define:

@@ -258,10 +258,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
 	defer o.holdScreenshots()()
-	warnFonts(env, runnable)
-	if !o.noInspect && o.screenshots == "" {
-		warnScreenshots(env, "test")
-	}
+	o.warnBeforeCells(env, runnable)
 	res, err := runTestCells(ctx, o, env, runnable, failed, seed, presetsFile, operatorsFile)
 	if err != nil {
 		return fail(err)
@@ -272,8 +269,16 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 			return fail(err)
 		}
 	}
+	return res, o.report(env, res, rerun)
+}
+
+// report writes the outputs and the summary of a run's results, and
+// returns its exit code. A re-run of --watch that Ctrl+C cut short
+// (rerun) writes nothing: testWatchLoop returns the last completed run's
+// code.
+func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
 	if res.Stopped == matrix.StoppedInterrupted && rerun {
-		return res, ExitFindings // testWatchLoop returns the last completed run's code
+		return ExitFindings
 	}
 	if res.Stopped == matrix.StoppedInterrupted {
 		fmt.Fprintln(env.Stderr, "mpsim test: interrupted: the cells not finished are skipped; the reports hold the cells that ran")
@@ -285,9 +290,18 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	}
 	printSummary(summaryOut, res)
 	if code != ExitOK {
-		return res, code
+		return code
 	}
-	return res, exitFor(res)
+	return exitFor(res)
+}
+
+// warnBeforeCells says what would make the cells' evidence poorer than it
+// should be: languages without a font, no screenshot directory.
+func (o *testOptions) warnBeforeCells(env Env, cells []matrix.Cell) {
+	warnFonts(env, cells)
+	if !o.noInspect && o.screenshots == "" {
+		warnScreenshots(env, "test")
+	}
 }
 
 // warnFonts says, once for each language the cells open pages in first,
