@@ -397,12 +397,7 @@ func cmdRun(o *runOptions, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	if w := workspace.FontWarning(plan.Config.Languages); w != "" {
-		fmt.Fprintln(env.Stderr, "mpsim run: warning:", w)
-	}
-	if !o.noInspect && o.screenshots == "" {
-		warnScreenshots(env, "run")
-	}
+	o.warnBeforeSession(env, plan)
 	opener, compare, stopX, err := runOpeners(env, o, len(req.CompareLanguages) > 0)
 	if err != nil {
 		return fail(err)
@@ -523,6 +518,17 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 			printChanges(env.Stderr, rep, now)
 			rep = now
 		}
+	}
+}
+
+// warnBeforeSession says what would make the session's evidence poorer
+// than it should be: a language without a font, no screenshot directory.
+func (o *runOptions) warnBeforeSession(env Env, plan workspace.Plan) {
+	if w := workspace.FontWarning(plan.Config.Languages); w != "" {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", w)
+	}
+	if !o.noInspect && o.screenshots == "" {
+		warnScreenshots(env, "run")
 	}
 }
 
