@@ -532,7 +532,7 @@ func (r *runner) loadFailure(ev Event) string {
 		// load, so the session goes on.
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
 		r.addFinding(bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "url",
-			Message: fmt.Sprintf("The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load (contract §1.6); mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text),
+			Message: fmt.Sprintf("The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load; mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text),
 			Section: "§1.6"})
 		return ""
 	}
@@ -552,7 +552,7 @@ func (r *runner) loadFailure(ev Event) string {
 		where = " (" + ev.URL + ")"
 	}
 	r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
-		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page (contract §1.6); the session ended.", text, where), Section: "§1.6"})
+		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where), Section: "§1.6"})
 	return EndedLoadFailed
 }
 
