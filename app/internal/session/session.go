@@ -266,9 +266,9 @@ type runner struct {
 	// Caps and the window's refusals (guarded by mu).
 	cutLog, cutCalls int
 	capped           findingCap
-	drops                         DropCounts
-	loadFailed                    bool
-	insp                          inspection
+	drops            DropCounts
+	loadFailed       bool
+	insp             inspection
 	// The lifecycle steps reached, in order, and a channel closed when the
 	// next one is (nil until a wait_lifecycle step asks).
 	reached     []LifecycleStep
