@@ -1,6 +1,7 @@
 package session
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -114,4 +115,50 @@ func (r *runner) collapsedFindings() []bridge.Finding {
 				cc.count, cc.code, MaxFindingsPerCode, MaxFindings)})
 	}
 	return out
+}
+
+// budgetArgs keeps rec's arguments within the report's budget for call
+// arguments (MaxCallArgBytes): those of the hand-back the host acts on
+// (full) in full, others while the budget lasts; an argument past it is
+// replaced by a string saying how many bytes were not kept.
+func (r *runner) budgetArgs(rec *CallRecord, full bool) {
+	if full || len(rec.Args) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var args []json.RawMessage
+	for i, a := range rec.Args {
+		if r.argBytes+len(a) <= MaxCallArgBytes {
+			r.argBytes += len(a)
+			continue
+		}
+		if args == nil {
+			args = slices.Clone(rec.Args)
+		}
+		marker, _ := json.Marshal(fmt.Sprintf("mpsim: an argument of %d bytes, not kept: the report's budget of %d bytes for call arguments was spent", len(a), MaxCallArgBytes))
+		args[i] = marker
+		rec.ArgsCut += len(a)
+	}
+	if args != nil {
+		rec.Args = args
+		r.cutArgCalls++
+		r.cutArgBytes += rec.ArgsCut
+	}
+}
+
+// cappedFinding is the log-capped finding counting the log entries, calls
+// and call arguments the report did not keep, if any.
+func (r *runner) cappedFinding() (bridge.Finding, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cutLog+r.cutCalls+r.cutArgCalls == 0 {
+		return bridge.Finding{}, false
+	}
+	msg := fmt.Sprintf("The report keeps at most %d log entries, %d calls and %d bytes of call arguments (hand-backs, results and the end are always kept): %d log entries and %d calls were not kept",
+		MaxLogEntries, MaxCalls, MaxCallArgBytes, r.cutLog, r.cutCalls)
+	if r.cutArgCalls > 0 {
+		msg += fmt.Sprintf(", and the arguments of %d calls (%d bytes) were replaced by a note of their size (argsCut)", r.cutArgCalls, r.cutArgBytes)
+	}
+	return bridge.Finding{Code: bridge.CodeLogCapped, Severity: bridge.SeverityInfo, Message: msg + ".", Section: "§1.6"}, true
 }

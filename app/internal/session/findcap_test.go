@@ -97,3 +97,49 @@ func TestCollapsedErrorsStillFail(t *testing.T) {
 		t.Errorf("summary %+v, want an error counting the rest", sum)
 	}
 }
+
+// TestCallArgumentsAreBudgeted: a page that makes 100 calls of 200 KB
+// each, every one under the envelope limit, gets a report within the
+// documented size: the arguments past MaxCallArgBytes are replaced by a
+// note of their size, counted in log-capped, and the hand-back's are kept
+// in full (QA: 1,500 such calls made a 601 MB report and a 5 GB host).
+func TestCallArgumentsAreBudgeted(t *testing.T) {
+	const page = "https://portal.example/buy"
+	big := strings.Repeat("a", 200<<10)
+	handBack := legacyPayload("tx1", true) + strings.Repeat(" ", 100<<10)
+	cfg := testConfig()
+	cfg.Timeout = time.Minute
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		for i := 0; i < 100; i++ {
+			w.Envelope(envelope(t, "MobilePlans.createPurchaseMetaData", page, big))
+		}
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, handBack))
+	})
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := 2*(session.MaxCallArgBytes+bridge.DefaultMaxEnvelopeBytes) + 1<<20
+	if len(b) > limit {
+		t.Errorf("report is %d bytes, over the documented %d", len(b), limit)
+	}
+	last := rep.Calls[len(rep.Calls)-1]
+	if last.API != "DataMart.notifyPurchaseResult" || last.ArgsCut != 0 || len(last.Args) != 1 || len(last.Args[0]) < len(handBack) {
+		t.Errorf("hand-back %s kept %d argument(s) (cut %d bytes), want all of it", last.API, len(last.Args), last.ArgsCut)
+	}
+	cut := 0
+	for _, c := range rep.Calls {
+		if c.ArgsCut > 0 {
+			cut++
+			if len(c.Args) != 1 || !strings.Contains(string(c.Args[0]), "not kept") {
+				t.Errorf("a cut call's arguments are %.80s, want a note of their size", c.Args)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Error("no call's arguments were cut")
+	}
+	if f := codes(rep, bridge.CodeLogCapped); len(f) != 1 || !strings.Contains(f[0].Message, fmt.Sprintf("the arguments of %d calls", cut)) {
+		t.Errorf("log-capped %+v, want one counting %d calls' arguments", f, cut)
+	}
+}

@@ -63,6 +63,15 @@ const (
 	// most severe severity among them, so the verdict and the expectations
 	// see them all.
 	MaxFindingsPerCode = 10
+	// MaxCallArgBytes is how many bytes of call arguments a report keeps
+	// in all. The arguments of the hand-back the host acts on are always
+	// kept in full (they are at most the envelope limit); past the budget,
+	// another call's arguments are each replaced by a string saying how
+	// many bytes were not kept, its CallRecord.ArgsCut says so too, and
+	// log-capped counts them. The arguments are written twice, in calls
+	// and in the log, so they take at most 2 × (MaxCallArgBytes + the
+	// envelope limit) of a report.
+	MaxCallArgBytes = 2 << 20
 )
 
 // DefaultCloseGrace is how long a window may take to close after it is asked.
@@ -163,6 +172,10 @@ type CallRecord struct {
 	Accepted bool              `json:"accepted"`
 	// Rejected says why the host refused to act on the call.
 	Rejected string `json:"rejected,omitempty"`
+	// ArgsCut is how many bytes of Args were not kept, once the report's
+	// budget for call arguments (MaxCallArgBytes) was spent; each argument
+	// not kept is a string saying its size.
+	ArgsCut int `json:"argsCut,omitempty"`
 }
 
 // CallbackRecord is one call the host made into the page.
@@ -266,6 +279,9 @@ type runner struct {
 	// Caps and the window's refusals (guarded by mu).
 	cutLog, cutCalls int
 	capped           findingCap
+	// argBytes are the bytes of call arguments kept so far (not counting
+	// the hand-back's); cutArgCalls and cutArgBytes count what was not.
+	argBytes, cutArgCalls, cutArgBytes int
 	drops            DropCounts
 	loadFailed       bool
 	insp             inspection
@@ -632,6 +648,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		// notification host; a refused call is logged and never acted on.
 		rec.Rejected = "origin not allowed: " + env.PageURL
 		r.reject++
+		r.budgetArgs(&rec, false)
 		r.addCall(rec)
 		for _, f := range findings {
 			r.addFinding(f)
@@ -644,6 +661,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	if late {
 		rec.Rejected = notActedOn + env.API
 	}
+	r.budgetArgs(&rec, !late && bridge.ReturnsControl(env.API))
 	r.addCall(rec)
 	chk := bridge.CheckCall(env, r.cfg.Expect)
 	if bridge.IsHandBack(env.API) {
@@ -879,15 +897,12 @@ func (r *runner) finish() Report {
 	}
 	r.mu.Lock()
 	r.report.ExpectationMet = met
-	cutLog, cutCalls := r.cutLog, r.cutCalls
 	r.mu.Unlock()
 	for _, f := range r.collapsedFindings() {
 		r.addFinding(f)
 	}
-	if cutLog+cutCalls > 0 {
-		r.addFinding(bridge.Finding{Code: bridge.CodeLogCapped, Severity: bridge.SeverityInfo,
-			Message: fmt.Sprintf("The report keeps at most %d log entries and %d calls (hand-backs, results and the end are always kept): %d log entries and %d calls were not kept.",
-				MaxLogEntries, MaxCalls, cutLog, cutCalls), Section: "§1.6"})
+	if f, ok := r.cappedFinding(); ok {
+		r.addFinding(f)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
