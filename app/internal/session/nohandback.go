@@ -38,10 +38,17 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 			apis = append(apis, c.API)
 		}
 	}
-	if len(apis) == 0 {
+	over := r.oversizeSentence()
+	switch {
+	case len(apis) == 0 && over != "":
+		b.WriteString(over)
+	case len(apis) == 0:
 		b.WriteString("The page made no Mobile Plans call")
-	} else {
+	default:
 		fmt.Fprintf(&b, "The page called %s, which does not hand control back", strings.Join(apis, ", "))
+		if over != "" {
+			b.WriteString(". " + over)
+		}
 	}
 	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
 	if c, ok := lastError(rep.Console); ok {

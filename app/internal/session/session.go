@@ -275,6 +275,9 @@ type runner struct {
 	// returns counts the calls from allowed origins that returned control
 	// to the app, acted on or not.
 	returns int
+	// oversized are the calls the shim did not forward for their size
+	// (the first maxOversizeListed).
+	oversized []oversizeCall
 
 	// Caps and the window's refusals (guarded by mu).
 	cutLog, cutCalls int
@@ -639,7 +642,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	}
 	if env.IsHostEvent() {
 		r.hostEvent(env, ev.At)
-		return false
+		return r.oversize(env, ev.At)
 	}
 	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
 	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.Launch.URL, r.cfg.AllowedHosts)
@@ -791,7 +794,7 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
-		r.addFinding(f)
+		r.addFinding(r.oversizeText(f, env))
 	}
 }
 
