@@ -285,9 +285,9 @@ type runner struct {
 	// argBytes are the bytes of call arguments kept so far (not counting
 	// the hand-back's); cutArgCalls and cutArgBytes count what was not.
 	argBytes, cutArgCalls, cutArgBytes int
-	drops            DropCounts
-	loadFailed       bool
-	insp             inspection
+	drops                              DropCounts
+	loadFailed                         bool
+	insp                               inspection
 	// The lifecycle steps reached, in order, and a channel closed when the
 	// next one is (nil until a wait_lifecycle step asks).
 	reached     []LifecycleStep
