@@ -297,3 +297,16 @@ var listenerNames = []string{"profileActivationComplete", "registrationChanged"}
 
 // ListenerNames returns the listener names [CallbackScript] accepts.
 func ListenerNames() []string { return slices.Clone(listenerNames) }
+
+// OversizeCall returns the API and the size of the arguments of the call an
+// "mpsim:oversize" host event replaced; ok is false for other envelopes.
+func OversizeCall(env Envelope) (api string, size int, ok bool) {
+	if env.API != EventOversize || len(env.Args) == 0 {
+		return "", 0, false
+	}
+	var a hostEventArg
+	if err := json.Unmarshal(env.Args[0], &a); err != nil || a.API == "" {
+		return "", 0, false
+	}
+	return a.API, int(a.Size), true
+}

@@ -297,7 +297,7 @@ var codeTable = [...]CodeInfo{
 	{CodeBridgeMessageDropped, SeverityWarning, "§2", "Messages posted to the native bridge handler were refused in the portal window before reaching the host: over the size limit, or not a bridge call; the message counts them."},
 	{CodeBridgeFloodDropped, SeverityWarning, "§2", "Bridge calls over the per-second budget were dropped in the portal window (hand-backs with the session token have their own budget); the message counts them."},
 	{CodeScriptDialog, SeverityWarning, "§1.6", "The page opened a JavaScript dialog (alert, confirm, prompt, beforeunload); the app's WebView shows none and answers at once (confirm false, prompt null, beforeunload leaves)."},
-	{CodeLogCapped, SeverityInfo, "§1.6", "The session's log, calls or findings reached their caps; the message counts what was not kept."},
+	{CodeLogCapped, SeverityInfo, "§1.6", "The session's log, calls or stored call arguments reached their caps; the message counts what was not kept. (Findings are capped per code: the rest of a code are counted in one finding of that code.)"},
 	{CodeCancelUnknownOperation, SeverityError, "§3 F5", "notifyOperationCancel named an operation that is no pending deferred download of this session."},
 	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},

@@ -44,7 +44,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q; the portal and its notifications must use https (contract §1.2).", originOf(u)))
+		"The call came from %q; the portal and its notifications must use https.", originOf(u)))
 }
 
 // checkHTTPSOrigin is CheckOrigin for an https page on host: accepted on the
@@ -90,7 +90,7 @@ func checkLoopbackHTTPOrigin(u, launch *url.URL, allowedHosts []string, fs []Fin
 			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", originOf(u)))
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it (contract §1.2).", originOf(u), originOf(launch)))
+		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it.", originOf(u), originOf(launch)))
 }
 
 // originOf is u's scheme, host and port, as a finding quotes the page: its

@@ -255,3 +255,34 @@ func TestCallAfterARemovedAPIIsJudgedInFull(t *testing.T) {
 		t.Errorf("the call after a removed API was not judged in full: %+v", rep.Findings)
 	}
 }
+
+// TestRepeatedHandBackIsNotActedOn: a hand-back after the first is recorded
+// as not acted on, with the reason, not as accepted; its findings stay
+// warnings and handback-repeated still counts it (QA: the second call of
+// twice-good-then-bad.html was recorded accepted:true).
+func TestRepeatedHandBackIsNotActedOn(t *testing.T) {
+	const page = "https://portal.example/done"
+	cfg := testConfig()
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Envelopes(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)),
+			envelope(t, "DataMart.notifyPurchaseResult", page, badLegacyHandBack()))
+	})
+	if len(rep.Calls) != 2 {
+		t.Fatalf("%d calls, want 2", len(rep.Calls))
+	}
+	if first := rep.Calls[0]; !first.Accepted || first.Rejected != "" {
+		t.Errorf("first hand-back accepted=%v rejected=%q, want accepted", first.Accepted, first.Rejected)
+	}
+	if second := rep.Calls[1]; second.Accepted || !strings.Contains(second.Rejected, "not acted on: control had returned to the app") {
+		t.Errorf("second hand-back accepted=%v rejected=%q, want not acted on with the reason", second.Accepted, second.Rejected)
+	}
+	if rep.Verdict != bridge.VerdictPass {
+		t.Errorf("verdict %s, want pass (the app never sees the second)", rep.Verdict)
+	}
+	if f := codes(rep, bridge.CodeHandbackRepeated); len(f) != 1 || !strings.Contains(f[0].Message, "2 times") {
+		t.Errorf("handback-repeated %+v, want one counting 2", f)
+	}
+	if f := codes(rep, bridge.CodeTransactionIDMismatch); len(f) != 1 || f[0].Severity != bridge.SeverityWarning {
+		t.Errorf("transaction-id-mismatch of the late call %+v, want one warning", f)
+	}
+}

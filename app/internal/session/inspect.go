@@ -64,7 +64,7 @@ func (r *runner) handleInspection(ev Event) bool {
 		r.mu.Unlock()
 		r.log(LogEntry{At: ev.At, Kind: KindNavigation, URL: n.URL, Text: navigationText(n), Navigation: &n})
 		if f, ok := r.navigationFinding(n); ok {
-			r.addFinding(f)
+			r.addPageFinding(f)
 		}
 	case ev.Type == WindowScreenshot && ev.Screenshot != nil:
 		s := *ev.Screenshot
@@ -124,13 +124,13 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 		// A mistyped Mobile Plans name: the finding says which one the
 		// page meant, in place of the general one.
 		if f, ok := bridge.MistypedNameFinding(c.Text, where); ok {
-			r.addFinding(f)
+			r.addPageFinding(f)
 			return
 		}
 		// A script refused for declaring one of the app's objects: WebKit
 		// says only "Script error.", the inspection found the declaration.
 		if f, ok := bridge.GlobalRedeclaredFinding(c.Declaration, where); ok {
-			r.addFinding(f)
+			r.addPageFinding(f)
 			return
 		}
 	}
@@ -138,7 +138,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	if code == bridge.CodePageRejection {
 		what = "left a promise rejection unhandled"
 	}
-	r.addFinding(bridge.Finding{Code: code, Severity: bridge.SeverityWarning, Field: "console",
+	r.addPageFinding(bridge.Finding{Code: code, Severity: bridge.SeverityWarning, Field: "console",
 		Message: fmt.Sprintf("The page %s%s: %s", what, where, c.Text), Section: "§4"})
 }
 

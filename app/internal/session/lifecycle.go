@@ -130,13 +130,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 func (r *runner) controlReturns() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	n := 0
-	for _, c := range r.report.Calls {
-		if c.Accepted && bridge.ReturnsControl(c.API) {
-			n++
-		}
-	}
-	return n
+	return r.returns
 }
 
 // metadataResult records the purchase metadata of a MobilePlans* call as the

@@ -32,17 +32,7 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "The portal did not hand back %s. ", how)
-	var apis []string
-	for _, c := range rep.Calls {
-		if !slices.Contains(apis, c.API) {
-			apis = append(apis, c.API)
-		}
-	}
-	if len(apis) == 0 {
-		b.WriteString("The page made no Mobile Plans call")
-	} else {
-		fmt.Fprintf(&b, "The page called %s, which does not hand control back", strings.Join(apis, ", "))
-	}
+	b.WriteString(r.callsSentence())
 	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
 	if c, ok := lastError(rep.Console); ok {
 		fmt.Fprintf(&b, " The page's last error%s: %s.", c.Place(), strings.TrimSuffix(c.Text, "."))
@@ -77,4 +67,26 @@ func lastError(console []inspect.ConsoleMessage) (inspect.ConsoleMessage, bool) 
 		return *call, true
 	}
 	return inspect.ConsoleMessage{}, false
+}
+
+// callsSentence says which Mobile Plans calls the page made (none of which
+// handed control back) and which it attempted that were too large to be
+// forwarded, for handback-missing. r.mu is held.
+func (r *runner) callsSentence() string {
+	var apis []string
+	for _, c := range r.report.Calls {
+		if !slices.Contains(apis, c.API) {
+			apis = append(apis, c.API)
+		}
+	}
+	over := r.oversizeSentence()
+	switch {
+	case len(apis) == 0 && over != "":
+		return over
+	case len(apis) == 0:
+		return "The page made no Mobile Plans call"
+	case over != "":
+		return fmt.Sprintf("The page called %s, which does not hand control back. %s", strings.Join(apis, ", "), over)
+	}
+	return fmt.Sprintf("The page called %s, which does not hand control back", strings.Join(apis, ", "))
 }

@@ -44,13 +44,34 @@ const (
 var ErrUserCancelled = errors.New("the user left the mobile operator experience")
 
 // Caps on what a report keeps, so a page that floods the bridge cannot make
-// the report (or the host's memory) grow without bound. What is cut is
-// counted in one log-capped finding. Hand-back calls, results, findings and
-// the end of the session are always kept.
+// the report (or the host's memory) grow without bound. Log entries and
+// calls that are cut are counted in one log-capped finding; hand-back calls,
+// results and the end of the session are always kept. Findings are capped
+// per code instead (see addFinding), so that no flood of one kind can push
+// another out of the report.
 const (
 	MaxLogEntries = 5000
 	MaxCalls      = 2000
-	MaxFindings   = 200
+	// MaxFindings is how many findings about the page's own behaviour
+	// (pop-ups, dialogs, page errors: page noise) the report keeps in all;
+	// findings of bridge calls, errors and the session's end do not count
+	// against it.
+	MaxFindings = 200
+	// MaxFindingsPerCode is how many findings of one code the report keeps
+	// (the hand-back's and the session's end are always kept); the rest of
+	// that code are counted in one summary finding of the code, with the
+	// most severe severity among them, so the verdict and the expectations
+	// see them all.
+	MaxFindingsPerCode = 10
+	// MaxCallArgBytes is how many bytes of call arguments a report keeps
+	// in all. The arguments of the hand-back the host acts on are always
+	// kept in full (they are at most the envelope limit); past the budget,
+	// another call's arguments are each replaced by a string saying how
+	// many bytes were not kept, its CallRecord.ArgsCut says so too, and
+	// log-capped counts them. The arguments are written twice, in calls
+	// and in the log, so they take at most 2 × (MaxCallArgBytes + the
+	// envelope limit) of a report.
+	MaxCallArgBytes = 2 << 20
 )
 
 // DefaultCloseGrace is how long a window may take to close after it is asked.
@@ -151,6 +172,10 @@ type CallRecord struct {
 	Accepted bool              `json:"accepted"`
 	// Rejected says why the host refused to act on the call.
 	Rejected string `json:"rejected,omitempty"`
+	// ArgsCut is how many bytes of Args were not kept, once the report's
+	// budget for call arguments (MaxCallArgBytes) was spent; each argument
+	// not kept is a string saying its size.
+	ArgsCut int `json:"argsCut,omitempty"`
 }
 
 // CallbackRecord is one call the host made into the page.
@@ -247,13 +272,22 @@ type runner struct {
 	opened  time.Time
 	hand    int
 	reject  int
+	// returns counts the calls from allowed origins that returned control
+	// to the app, acted on or not.
+	returns int
+	// oversized are the calls the shim did not forward for their size
+	// (the first maxOversizeListed).
+	oversized []oversizeCall
 
 	// Caps and the window's refusals (guarded by mu).
-	cutLog, cutCalls, cutFindings int
-	finishing                     bool
-	drops                         DropCounts
-	loadFailed                    bool
-	insp                          inspection
+	cutLog, cutCalls int
+	capped           findingCap
+	// argBytes are the bytes of call arguments kept so far (not counting
+	// the hand-back's); cutArgCalls and cutArgBytes count what was not.
+	argBytes, cutArgCalls, cutArgBytes int
+	drops                              DropCounts
+	loadFailed                         bool
+	insp                               inspection
 	// The lifecycle steps reached, in order, and a channel closed when the
 	// next one is (nil until a wait_lifecycle step asks).
 	reached     []LifecycleStep
@@ -492,7 +526,7 @@ func (r *runner) handle(ev Event, win Window) string {
 			case "leave":
 				answer = "the page was left"
 			}
-			r.addFinding(bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: d.Kind,
+			r.addPageFinding(bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: d.Kind,
 				Message: fmt.Sprintf("The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer),
 				Section: "§1.6"})
 		}
@@ -531,8 +565,8 @@ func (r *runner) loadFailure(ev Event) string {
 		// operator's error page reporting ServiceError). The portal did
 		// load, so the session goes on.
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
-		r.addFinding(bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "url",
-			Message: fmt.Sprintf("The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load (contract §1.6); mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text),
+		r.addPageFinding(bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "url",
+			Message: fmt.Sprintf("The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load; mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text),
 			Section: "§1.6"})
 		return ""
 	}
@@ -552,7 +586,7 @@ func (r *runner) loadFailure(ev Event) string {
 		where = " (" + ev.URL + ")"
 	}
 	r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
-		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page (contract §1.6); the session ended.", text, where), Section: "§1.6"})
+		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where), Section: "§1.6"})
 	return EndedLoadFailed
 }
 
@@ -608,7 +642,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	}
 	if env.IsHostEvent() {
 		r.hostEvent(env, ev.At)
-		return false
+		return r.oversize(env, ev.At)
 	}
 	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
 	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.Launch.URL, r.cfg.AllowedHosts)
@@ -617,26 +651,22 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		// notification host; a refused call is logged and never acted on.
 		rec.Rejected = "origin not allowed: " + env.PageURL
 		r.reject++
+		r.budgetArgs(&rec, false)
 		r.addCall(rec)
 		for _, f := range findings {
 			r.addFinding(f)
 		}
 		return false
 	}
-	rec.Accepted = true
 	unseen := r.appLeft()
-	r.addCall(rec)
-	late := r.controlReturnedBefore(env.API)
-	chk := bridge.CheckCall(env, r.cfg.Expect)
-	for _, f := range append(findings, chk.Findings...) {
-		if unseen {
-			if r.found(f) {
-				continue // said of an earlier call already (origin-port, api-legacy-supported)
-			}
-			f = unseenByTheApp(f)
-		}
-		r.addFinding(f)
+	late := r.countControlReturn(env.API)
+	rec.Accepted = !late
+	if late {
+		rec.Rejected = notActedOn + env.API
 	}
+	r.budgetArgs(&rec, !late && bridge.ReturnsControl(env.API))
+	r.addCall(rec)
+	chk := bridge.CheckCall(env, r.cfg.Expect)
 	if bridge.IsHandBack(env.API) {
 		r.mu.Lock()
 		r.hand++
@@ -646,11 +676,51 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		// The real app left the portal at the first hand-back and never
 		// sees this call (contract §1.6): the result and the device stay
 		// the first's; handback-repeated says there were more.
+		r.callFindings(append(findings, chk.Findings...), unseen)
 		r.log(LogEntry{At: ev.At, Kind: KindHostEvent, Text: "not acted on: control had returned to the app before " + env.API, URL: env.PageURL})
 		return false
 	}
-	r.act(env, chk, ev.At)
+	act := func() {
+		r.callFindings(append(findings, chk.Findings...), unseen)
+		r.act(env, chk, ev.At)
+	}
+	if bridge.ReturnsControl(env.API) {
+		// The hand-back's findings decide the verdict: none is cut.
+		r.keepingAll(act)
+	} else {
+		act()
+	}
 	return bridge.ReturnsControl(env.API)
+}
+
+// notActedOn begins the Rejected of a call the host did not act on because
+// control had returned to the app before it.
+const notActedOn = "not acted on: control had returned to the app before this call to "
+
+// callFindings records the findings of an accepted call; unseen says the
+// real app had left the portal before it (see unseenByTheApp).
+func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
+	for _, f := range fs {
+		if unseen {
+			if r.found(f) {
+				continue // said of an earlier call already (origin-port, api-legacy-supported)
+			}
+			f = unseenByTheApp(f)
+		}
+		r.addFinding(f)
+	}
+}
+
+// keepingAll runs fn with every finding kept, whatever the caps.
+func (r *runner) keepingAll(fn func()) {
+	r.mu.Lock()
+	prev := r.capped.keepAll
+	r.capped.keepAll = true
+	r.mu.Unlock()
+	fn()
+	r.mu.Lock()
+	r.capped.keepAll = prev
+	r.mu.Unlock()
 }
 
 // unseenByTheApp turns a finding about a call made after control had
@@ -689,14 +759,17 @@ func (r *runner) appLeft() bool {
 	return false
 }
 
-// controlReturnedBefore says whether an accepted call before the last one
-// recorded, of api, had already returned control to the app.
-func (r *runner) controlReturnedBefore(api string) bool {
-	n := r.controlReturns()
+// countControlReturn counts a call of api from an allowed origin and says
+// whether control had returned to the app before it: an earlier call had
+// returned control already.
+func (r *runner) countControlReturn(api string) (late bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	late = r.returns > 0
 	if bridge.ReturnsControl(api) {
-		n-- // the call itself
+		r.returns++
 	}
-	return n > 0
+	return late
 }
 
 func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
@@ -721,7 +794,7 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
-		r.addFinding(f)
+		r.addFinding(r.oversizeText(f, env))
 	}
 }
 
@@ -750,27 +823,6 @@ func (r *runner) addCall(c CallRecord) {
 	r.mu.Unlock()
 	cc := c
 	r.log(LogEntry{At: c.At, Kind: KindCall, URL: c.PageURL, Text: c.API, Call: &cc})
-}
-
-func (r *runner) addFinding(f bridge.Finding) {
-	r.mu.Lock()
-	if len(r.report.Findings) >= MaxFindings && !r.finishing {
-		r.cutFindings++
-		r.mu.Unlock()
-		return
-	}
-	for _, seen := range r.report.Findings {
-		if seen == f {
-			// The same observation on every call (e.g. the page's port)
-			// is reported once.
-			r.mu.Unlock()
-			return
-		}
-	}
-	r.report.Findings = append(r.report.Findings, f)
-	r.mu.Unlock()
-	ff := f
-	r.log(LogEntry{At: time.Now(), Kind: KindFinding, Text: f.Message, Finding: &ff})
 }
 
 // log records e, unless the log is full and e is not one of the entries a
@@ -811,7 +863,7 @@ func (r *runner) finish() Report {
 		r.report.Ended = EndedClosed
 	}
 	r.mu.Lock()
-	r.finishing = true
+	r.capped.keepAll = true
 	drops := r.drops
 	r.mu.Unlock()
 	for _, f := range dropFindings(drops) {
@@ -848,12 +900,12 @@ func (r *runner) finish() Report {
 	}
 	r.mu.Lock()
 	r.report.ExpectationMet = met
-	cutLog, cutCalls, cutFindings := r.cutLog, r.cutCalls, r.cutFindings
 	r.mu.Unlock()
-	if cutLog+cutCalls+cutFindings > 0 {
-		r.addFinding(bridge.Finding{Code: bridge.CodeLogCapped, Severity: bridge.SeverityInfo,
-			Message: fmt.Sprintf("The report keeps at most %d log entries, %d calls and %d findings (hand-backs, results and the end are always kept): %d log entries, %d calls and %d findings were not kept.",
-				MaxLogEntries, MaxCalls, MaxFindings, cutLog, cutCalls, cutFindings), Section: "§1.6"})
+	for _, f := range r.collapsedFindings() {
+		r.addFinding(f)
+	}
+	if f, ok := r.cappedFinding(); ok {
+		r.addFinding(f)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
