@@ -30,8 +30,11 @@ type replayOutput struct {
 	Calls           int            `json:"calls"`
 	// Replayed counts the calls checked again; the others were refused
 	// before they could be read (bad token, malformed, oversize).
-	Replayed int              `json:"replayed"`
-	Findings []bridge.Finding `json:"findings"`
+	Replayed int `json:"replayed"`
+	// Unreplayed counts the calls whose arguments the report did not keep
+	// whole (its budget for call arguments was spent): not checked again.
+	Unreplayed int              `json:"unreplayed,omitempty"`
+	Findings   []bridge.Finding `json:"findings"`
 	// Kept are the report's findings the session made of things other than
 	// the calls (page loads, the console, timeouts, the eSIM lifecycle, an
 	// expectation, the policies: session.FoundOutsideCalls), which a replay
@@ -101,8 +104,15 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	// (as the session counts them, session.controlReturns).
 	hand, returns, rejected := 0, 0, 0
 	for _, c := range rep.Calls {
-		if c.API == "" || (!c.Accepted && c.PageURL == "") {
+		if c.API == "" || (!c.Accepted && c.PageURL == "") || c.Oversize > 0 {
 			rejected++ // refused before it was read: nothing to check again
+			continue
+		}
+		if c.ArgsCut > 0 {
+			// Its arguments were not kept whole (the report's budget): what
+			// the session found of it stays, as the other calls' findings
+			// would say nothing of arguments that are not there.
+			out.Unreplayed++
 			continue
 		}
 		out.Replayed++
@@ -205,6 +215,9 @@ func cmdValidateReport(o *validateOptions, env Env) int {
 func printReplay(w io.Writer, out replayOutput) {
 	fmt.Fprintf(w, "report:          %s\n", termsafe.Line(out.Report))
 	fmt.Fprintf(w, "calls:           %d, %d checked again with the current rules\n", out.Calls, out.Replayed)
+	if out.Unreplayed > 0 {
+		fmt.Fprintf(w, "                 %d not checked again: the report did not keep their arguments whole (argsCut)\n", out.Unreplayed)
+	}
 	verdict := string(out.Verdict)
 	if out.Verdict != out.RecordedVerdict {
 		verdict += fmt.Sprintf(" (was %s)", out.RecordedVerdict)

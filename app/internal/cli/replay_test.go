@@ -117,6 +117,33 @@ func TestValidateReportInlineThenLegacy(t *testing.T) {
 	}
 }
 
+// Calls whose arguments the report did not keep whole (argsCut) or that
+// were never forwarded for their size (oversize) are not checked again:
+// before, their placeholders were judged as the page's arguments.
+func TestValidateReportSkipsCallsNotKeptWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := handbackReport(t, dir, bridge.VerdictPass, "8988247000101997790", nil)
+	data, _ := os.ReadFile(path)
+	var rep session.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	placeholder, _ := json.Marshal("(204800 bytes not kept)")
+	cut := session.CallRecord{API: "DataMart.createPurchaseMetaData", Args: []json.RawMessage{placeholder}, PageURL: rep.Launch.URL, Accepted: true, ArgsCut: 204800}
+	big := session.CallRecord{API: "MobilePlans.notifyCancelledPurchase", PageURL: rep.Launch.URL, Oversize: 300000, Rejected: "not forwarded"}
+	rep.Calls = append([]session.CallRecord{cut, big}, rep.Calls...)
+	writeReport(t, path, rep)
+	r := mpsim(t, dir, "validate", "--report", path, "--json")
+	for _, want := range []string{`"replayed": 1`, `"unreplayed": 1`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("lacks %s: exit %d\n%s%s", want, r.code, r.stdout, r.stderr)
+		}
+	}
+	if strings.Contains(r.stdout, bridge.CodeArgsCount) || strings.Contains(r.stdout, bridge.CodeHandbackRepeated) {
+		t.Errorf("the calls not kept whole were judged:\n%s", r.stdout)
+	}
+}
+
 func writeReport(t *testing.T, path string, rep session.Report) {
 	t.Helper()
 	b, _ := json.Marshal(rep)

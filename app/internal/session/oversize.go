@@ -45,7 +45,7 @@ func (r *runner) oversize(env bridge.Envelope, at time.Time) (handBack bool) {
 	r.mu.Lock()
 	r.reject++
 	r.mu.Unlock()
-	r.addCall(CallRecord{API: api, PageURL: env.PageURL, At: at,
+	r.addCall(CallRecord{API: api, PageURL: env.PageURL, At: at, Oversize: size,
 		Rejected: fmt.Sprintf("not forwarded: its arguments were %d bytes, over the envelope limit of %d bytes; the real app leaves the portal at a hand-back, so the session ended with no result", size, r.cfg.MaxEnvelopeBytes)})
 	return true
 }

@@ -176,6 +176,9 @@ type CallRecord struct {
 	// budget for call arguments (MaxCallArgBytes) was spent; each argument
 	// not kept is a string saying its size.
 	ArgsCut int `json:"argsCut,omitempty"`
+	// Oversize is the size of the arguments of a call the shim did not
+	// forward because they were over the envelope limit (Args is empty).
+	Oversize int `json:"oversize,omitempty"`
 }
 
 // CallbackRecord is one call the host made into the page.
