@@ -240,7 +240,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		printScenarioErrors(env.Stderr, broken)
 	}
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
-	cells, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
+	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
 	if err != nil {
 		return fail(err)
 	}
@@ -263,6 +263,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return fail(err)
 	}
 	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
+	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(matrix.CellIDs(whole))
 	if !o.noMask {
 		if err := matrix.Redact(&res); err != nil {
 			return fail(err)
@@ -384,14 +385,15 @@ func runSettings(o *testOptions, seed int64, where string) string {
 }
 
 // pickCells returns the cells of all that --run (a regular expression,
-// "" for all) matches and then the shard picks, and says which part of
-// all they are for the run's first line ("" for all).
-func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell, string, error) {
+// "" for all) matches and then the shard picks, the whole run's cells the
+// shard picked from (those --run matches), and says which part of all they
+// are for the run's first line ("" for all).
+func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell, []matrix.Cell, string, error) {
 	where := ""
 	if run != "" {
 		re, err := regexp.Compile(run)
 		if err != nil {
-			return nil, "", fmt.Errorf("--run %q: %w", run, err)
+			return nil, nil, "", fmt.Errorf("--run %q: %w", run, err)
 		}
 		n := len(all)
 		matched := matrix.Matching(all, re)
@@ -400,7 +402,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 			if meant := meantCells(re, all); meant != "" {
 				hint = fmt.Sprintf("; did you mean %q?", meant)
 			}
-			return nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
+			return nil, nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
 		}
 		all = matched
 		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
@@ -409,7 +411,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	if shard.N > 1 {
 		where += fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
 	}
-	return cells, where, nil
+	return cells, all, where, nil
 }
 
 // meantCells is what a --run pattern that matched no cell may have meant:
@@ -838,7 +840,9 @@ files (a directory: its *.json files) of the shards of one run and writes one
 JUnit XML and one HTML report, with the summary on standard output. Exit code
 0 when every cell met its expectations, 1 when one did not, 2 when the files
 cannot be read or are not the shards 1/N … N/N of one run, each once (a
-shard missing, twice or of another split, or a whole run among them).`,
+shard missing, twice or of another split, or a whole run among them), or
+the shards ran with different seeds, --run patterns, scenario files (each
+shard records the whole run's cell list) or --no-redact.`,
 		Example: `  mpsim report merge out/shards --html out/report.html --junit out/junit.xml
   mpsim report merge shard-1.json shard-2.json shard-3.json --json > all.json`,
 		Args: func(c *cobra.Command, args []string) error {

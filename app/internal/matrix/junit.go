@@ -279,14 +279,8 @@ func Merge(parts []Results) (Results, error) {
 	}
 	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run, Merged: true}
 	seen := map[string]string{}
-	errs := []error{checkShards(parts)}
+	errs := []error{checkShards(parts), checkSameRun(parts)}
 	for _, p := range parts {
-		if p.Seed != m.Seed {
-			errs = append(errs, fmt.Errorf("%s ran with seed %d, %s with %d; merge shards of one run", partName(p), p.Seed, partName(parts[0]), m.Seed))
-		}
-		if p.Run != m.Run {
-			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(parts[0]), m.Run))
-		}
 		if p.Started.Before(m.Started) {
 			m.Started = p.Started
 		}
@@ -306,7 +300,65 @@ func Merge(parts []Results) (Results, error) {
 		}
 	}
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
-	return m, errors.Join(errs...)
+	m.AllCells, m.AllCellsFingerprint = parts[0].AllCells, parts[0].AllCellsFingerprint
+	if err := errors.Join(errs...); err != nil {
+		return m, err
+	}
+	return m, checkAllCells(m)
+}
+
+// checkSameRun says what keeps parts from being shards of one run: another
+// seed, --run pattern, whole cell list, or masking of the identifiers.
+func checkSameRun(parts []Results) error {
+	first := parts[0]
+	var errs []error
+	for _, p := range parts[1:] {
+		if p.Seed != first.Seed {
+			errs = append(errs, fmt.Errorf("%s ran with seed %d, %s with %d; merge shards of one run", partName(p), p.Seed, partName(first), first.Seed))
+		}
+		if p.Run != first.Run {
+			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(first), first.Run))
+		}
+		if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
+			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them): their cells would not add up to one run; run every shard on the same files",
+				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first)))
+		}
+		if p.Redacted != first.Redacted {
+			errs = append(errs, fmt.Errorf("%s has %s, %s %s; run every shard with the same --no-redact", partName(p), maskedText(p.Redacted), partName(first), maskedText(first.Redacted)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// cellsOfRun says what whole run a shard was split from, for messages.
+func cellsOfRun(p Results) string {
+	if p.AllCellsFingerprint == "" {
+		return "unknown cells (results of an older mpsim)"
+	}
+	return fmt.Sprintf("%d cells (list %s)", p.AllCells, p.AllCellsFingerprint)
+}
+
+func maskedText(redacted bool) string {
+	if redacted {
+		return "the identifiers masked"
+	}
+	return "the identifiers unmasked (--no-redact)"
+}
+
+// checkAllCells checks that the merged cells are exactly the whole run's
+// cell list the shards recorded (results of an older mpsim recorded none).
+func checkAllCells(m Results) error {
+	if m.AllCellsFingerprint == "" {
+		return nil
+	}
+	ids := make([]string, len(m.Cells))
+	for i, c := range m.Cells {
+		ids[i] = c.ID
+	}
+	if len(ids) != m.AllCells || CellsFingerprint(ids) != m.AllCellsFingerprint {
+		return fmt.Errorf("the shards hold %d cells, but their run has %d: the merged cells are not the run's cell list (were the results edited, or written by different builds?)", len(ids), m.AllCells)
+	}
+	return nil
 }
 
 // partName names a part of a merge in messages: its file and shard.

@@ -881,3 +881,48 @@ func TestRetriesSkipTheScenariosOwnErrors(t *testing.T) {
 		t.Errorf("%d earlier attempts, %d windows; want the one attempt and no window", len(c.Earlier), len(op.Windows()))
 	}
 }
+
+// Shards merge only when they were split from one run: the same whole cell
+// list (recorded before --shard picked its part) and the same masking of
+// the identifiers; the merged cells must be that list. The messages name
+// the files.
+func TestMergeRefusesShardsOfAnotherRun(t *testing.T) {
+	res := sampleResults()
+	ids := []string{res.Cells[0].ID, res.Cells[1].ID}
+	bigger := append(slices.Clone(ids), "c/esim/en-US", "d/esim/en-US")
+	shard := func(label, from string, all []string, cells ...CellResult) Results {
+		r := res
+		r.Shard, r.From, r.Cells = label, from, cells
+		if all != nil { // nil: results of an mpsim that did not record the list
+			r.AllCells, r.AllCellsFingerprint = len(all), CellsFingerprint(all)
+		}
+		return r
+	}
+	one, two := shard("1/2", "s1.json", ids, res.Cells[0]), shard("2/2", "s2.json", ids, res.Cells[1])
+	unmasked := two
+	unmasked.Redacted = !two.Redacted
+	tests := []struct {
+		name  string
+		parts []Results
+		want  string // "" for no error
+	}{
+		{"shards of one run", []Results{one, two}, ""},
+		{"shards of different cell lists", []Results{one, shard("2/2", "s2.json", bigger, res.Cells[1])},
+			"s2.json (shard 2/2) was split from a run of 4 cells (list " + CellsFingerprint(bigger) + "), s1.json (shard 1/2) from one of 2 cells"},
+		{"a shard of an older mpsim", []Results{one, shard("2/2", "old.json", nil, res.Cells[1])}, "unknown cells (results of an older mpsim)"},
+		{"masked and unmasked shards", []Results{one, unmasked}, "s2.json (shard 2/2) has the identifiers"},
+		{"cells left out of the list", []Results{shard("1/2", "s1.json", bigger, res.Cells[0]), shard("2/2", "s2.json", bigger, res.Cells[1])},
+			"the shards hold 2 cells, but their run has 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Merge(tt.parts)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Merge: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Merge: %v, want an error with %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -140,8 +142,32 @@ type Results struct {
 	Stopped string `json:"stopped,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
 	// whose name it matches ran ("" for all).
-	Run   string       `json:"run,omitempty"`
-	Cells []CellResult `json:"cells"`
+	Run string `json:"run,omitempty"`
+	// AllCells is how many cells the whole run has, before --shard picks
+	// its part (after --run); 0 in results from before it.
+	AllCells int `json:"allCells,omitempty"`
+	// AllCellsFingerprint identifies the whole run's sorted cell list
+	// (CellsFingerprint), so that report merge can tell shards of runs
+	// over different scenario files apart.
+	AllCellsFingerprint string       `json:"allCellsFingerprint,omitempty"`
+	Cells               []CellResult `json:"cells"`
+}
+
+// CellsFingerprint identifies a list of cells by their sorted IDs: the
+// first 16 bytes of the SHA-256 of the IDs, one a line, in hex.
+func CellsFingerprint(ids []string) string {
+	sorted := slices.Sorted(slices.Values(ids))
+	sum := sha256.Sum256([]byte(strings.Join(sorted, "\n")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// CellIDs returns the IDs of cells, in their order.
+func CellIDs(cells []Cell) []string {
+	ids := make([]string, len(cells))
+	for i, c := range cells {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // Why a run skipped cells (Results.Stopped).
