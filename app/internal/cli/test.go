@@ -44,6 +44,7 @@ type testOptions struct {
 	headless, verbose  bool
 	list, noInspect    bool
 	noAxe              bool
+	embedShots         bool // --embed-screenshots
 	seed               seedFlag
 	config             string
 	operator           string
@@ -94,6 +95,7 @@ no cell could run.`,
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
+	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
 	f.BoolVar(&o.bail, "bail", false, "start no more cells after the first one not met")
 	f.Var(&o.seed, "seed", "seed `N` of the cells' devices and transaction IDs (default 1)")
 	f.BoolVar(&o.noMask, "no-redact", false, "keep the EID, ICCID and IMEI values in the reports (masked by default)")
@@ -244,10 +246,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	seed := int64(defaultTestSeed)
-	if p := o.seed.ptr(); p != nil {
-		seed = *p
-	}
+	seed := o.testSeed()
 	if o.list {
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
@@ -264,10 +263,8 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	}
 	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
 	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(matrix.CellIDs(whole))
-	if !o.noMask {
-		if err := matrix.Redact(&res); err != nil {
-			return fail(err)
-		}
+	if err := o.finish(&res, env); err != nil {
+		return fail(err)
 	}
 	if res.Stopped == matrix.StoppedInterrupted && rerun {
 		return res, ExitFindings // testWatchLoop returns the last completed run's code
@@ -285,6 +282,30 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return res, code
 	}
 	return res, exitFor(res)
+}
+
+// testSeed is the run's seed: --seed, else defaultTestSeed.
+func (o *testOptions) testSeed() int64 {
+	if p := o.seed.ptr(); p != nil {
+		return *p
+	}
+	return defaultTestSeed
+}
+
+// finish masks the identifiers in the run's results (unless --no-redact)
+// and then, with --embed-screenshots, carries the screenshots in them.
+func (o *testOptions) finish(res *matrix.Results, env Env) error {
+	if !o.noMask {
+		if err := matrix.Redact(res); err != nil {
+			return err
+		}
+	}
+	if o.embedShots {
+		for _, err := range matrix.EmbedScreenshots(res) {
+			fmt.Fprintln(env.Stderr, "mpsim test: --embed-screenshots:", err)
+		}
+	}
+	return nil
 }
 
 // loadScenarios reads the scenario files and checks their operators: it
@@ -450,6 +471,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	shard, err := matrix.ParseShard(o.shard)
 	if err != nil {
 		return matrix.Shard{}, fmt.Errorf("--shard %w", err)
+	}
+	if o.embedShots && !o.json {
+		return matrix.Shard{}, errors.New("--embed-screenshots carries the screenshots inside the --json results: add --json")
 	}
 	if o.watch != "" {
 		if o.json {

@@ -26,7 +26,8 @@ const TemplatePath = "report/matrix.html.tmpl"
 type htmlCell struct {
 	CellResult
 	Anchor string
-	merged bool // the results were merged from files: embed no file
+	merged bool // the results were merged from files: embed only files of the screenshot cache
+	shots  []htmlShot
 }
 
 // Steps are the scenario steps the cell's session performed, in order.
@@ -114,10 +115,15 @@ type htmlShot struct {
 	Missing    string
 }
 
-// Shots are the cell's screenshots, read from their files now and embedded,
-// so that the report needs nothing else; a file that is gone (a cleaned
-// cache) says so instead, and a merged report embeds none.
-func (c *htmlCell) Shots() []htmlShot {
+// Shots are the cell's screenshots, read when the report is written
+// (shots) and embedded, so that the report needs nothing else.
+func (c *htmlCell) Shots() []htmlShot { return c.shots }
+
+// readShots reads the cell's screenshots to embed: those its results carry,
+// else from their files; a merged report reads files only from this
+// machine's screenshot cache (mergedShot). One that cannot be had says why
+// instead.
+func (c *htmlCell) readShots() []htmlShot {
 	if c.Report == nil {
 		return nil
 	}
@@ -127,12 +133,14 @@ func (c *htmlCell) Shots() []htmlShot {
 			break
 		}
 		sh := htmlShot{Label: sc.Label, URL: sc.URL}
-		if c.merged {
-			sh.Missing = "not embedded in a merged report (see the shard's own report): " + sc.Path
-			out = append(out, sh)
-			continue
+		b, carried, err := carriedShot(c.CellResult, sc.Path)
+		switch {
+		case carried:
+		case c.merged:
+			b, err = mergedShot(sc.Path)
+		default:
+			b, err = readShot(sc.Path)
 		}
-		b, err := readShot(sc.Path)
 		if err != nil {
 			sh.Missing = err.Error()
 		} else {
@@ -174,6 +182,8 @@ type htmlData struct {
 	Seed                                            int64
 	Retries                                         int
 	Redacted, NoInspect, NoAxe, Session             bool
+	// Shots: the report embeds at least one screenshot.
+	Shots bool
 	Summary                                         Summary
 	Columns                                         []string
 	Rows                                            []htmlRow
@@ -235,6 +245,8 @@ func WriteHTML(w io.Writer, r Results) error {
 	}
 	for _, c := range r.Cells {
 		hc := &htmlCell{CellResult: c, Anchor: "cell-" + notAnchor.ReplaceAllString(c.ID, "-"), merged: r.Merged}
+		hc.shots = hc.readShots()
+		d.Shots = d.Shots || slices.ContainsFunc(hc.shots, func(s htmlShot) bool { return s.Data != "" })
 		d.Cells = append(d.Cells, hc)
 		i, ok := rowIdx[c.Scenario.Name]
 		if !ok {

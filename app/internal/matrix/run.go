@@ -57,6 +57,9 @@ type CellResult struct {
 	// Earlier are the attempts before this one, when --retries ran a cell
 	// not met again: a cell met after one is flaky.
 	Earlier []Attempt `json:"earlier,omitempty"`
+	// ShotData are the screenshots the results carry (EmbedScreenshots),
+	// for a report merged on another machine.
+	ShotData []ShotData `json:"screenshotData,omitempty"`
 	// settled: the cell could not run for a reason of its own making (its
 	// scenario or the run's options), which another attempt would only
 	// repeat, so --retries does not run it again.
@@ -127,8 +130,9 @@ type Results struct {
 	// NoAxe: the cells ran without axe-core.
 	NoAxe bool `json:"noAxe,omitempty"`
 	// Merged results were read from files (Merge): their HTML report
-	// embeds no file they name, since a crafted shard could name any
-	// picture on this machine.
+	// embeds the screenshots the results carry (ShotData) and reads no file
+	// they name outside this machine's screenshot cache, since a crafted
+	// shard could name any picture on this machine.
 	Merged bool `json:"-"`
 	// From is the file ReadResults read the results from, for messages.
 	From string `json:"-"`
@@ -668,6 +672,13 @@ func Redact(r *Results) error {
 		var c CellResult
 		if err := json.Unmarshal(b, &c); err != nil {
 			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
+		}
+		// The pictures' base64 is no text to mask; their paths are the
+		// masked ones the report names.
+		for j, d := range r.Cells[i].ShotData {
+			if j < len(c.ShotData) {
+				c.ShotData[j].PNG = d.PNG
+			}
 		}
 		r.Cells[i] = c
 	}
