@@ -716,10 +716,10 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 	}
 	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
 	for i, a := range r.Earlier {
-		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, termsafe.Line(a.Reason))
+		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(a.Reason))
 	}
 	for _, c := range r.Unmet() {
-		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, termsafe.Line(c.Want), termsafe.Line(c.Got))
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, shownLine(c.Want), shownLine(c.Got))
 	}
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
@@ -735,13 +735,30 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 		}
 	}
 	if r.Error != "" {
-		fmt.Fprintf(w, "          %s\n", termsafe.Line(r.Error))
+		fmt.Fprintf(w, "          %s\n", shownLine(r.Error))
 	}
 }
 
 // maxProgressFindings is how many error findings a cell's progress lines
 // show.
 const maxProgressFindings = 3
+
+// maxShownText is how much of a text the page or the scenario controls (a
+// check's want and got, an error) a progress or summary line shows.
+const maxShownText = 1 << 10
+
+// shownLine is text from the page or the scenario, cut to maxShownText
+// bytes (saying how much was cut) and made safe for a terminal.
+func shownLine(s string) string {
+	if len(s) <= maxShownText {
+		return termsafe.Line(s)
+	}
+	n := maxShownText
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return termsafe.Line(s[:n]) + fmt.Sprintf("… (%d bytes cut)", len(s)-n)
+}
 
 // cutText cuts s to about n bytes, at a rune boundary, marking the cut.
 func cutText(s string, n int) string {
@@ -832,14 +849,14 @@ func printCounts(w io.Writer, res matrix.Results) {
 		case c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError:
 			fmt.Fprintf(w, "  %s %s: %s\n", shortStatus(c), c.ID, cellReason(c))
 		case c.Flaky():
-			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, termsafe.Line(c.Earlier[0].Reason))
+			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, shownLine(c.Earlier[0].Reason))
 		}
 	}
 }
 
 // cellReason says why a cell was not met or could not run, safe for a
 // terminal.
-func cellReason(c matrix.CellResult) string { return termsafe.Line(c.Reason()) }
+func cellReason(c matrix.CellResult) string { return shownLine(c.Reason()) }
 
 // checkOutputPath makes sure an output file can be written at path before
 // any session runs: its directory exists and takes a new file, and path is
