@@ -640,14 +640,32 @@ func cellScreenshotDir(o Options, c Cell, req *workspace.Request) error {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// identifier is a run of 15 or more digits: IMEI (15), ICCID (18–20),
-// EID (32), also inside a launch URL or a broken (padded, chopped) form.
-var identifier = regexp.MustCompile(`[0-9]{15,}`)
+// digitGroups is a run of digits, or of digit groups each parted from the
+// next by one space, dash or dot ("8903 3023 7182 …", "35-209900-176148-1").
+var digitGroups = regexp.MustCompile(`[0-9]+(?:[ .\-][0-9]+)*`)
 
-// Mask hides the digits of every identifier in s but the last four.
+// minIdentifierDigits is how many digits make an identifier: IMEI (15),
+// ICCID (18–20), EID (32), also inside a launch URL or a broken (padded,
+// chopped) form.
+const minIdentifierDigits = 15
+
+// Mask hides the digits of every identifier in s but the last four: a run
+// of 15 or more digits, also when spaces, dashes or dots part its digit
+// groups (the separators stay).
 func Mask(s string) string {
-	return identifier.ReplaceAllStringFunc(s, func(m string) string {
-		return strings.Repeat("X", len(m)-4) + m[len(m)-4:]
+	return digitGroups.ReplaceAllStringFunc(s, func(m string) string {
+		digits := len(m) - strings.Count(m, " ") - strings.Count(m, "-") - strings.Count(m, ".")
+		if digits < minIdentifierDigits {
+			return m
+		}
+		b := []byte(m)
+		for i, hide := 0, digits-4; i < len(b) && hide > 0; i++ {
+			if b[i] >= '0' && b[i] <= '9' {
+				b[i] = 'X'
+				hide--
+			}
+		}
+		return string(b)
 	})
 }
 

@@ -167,3 +167,22 @@ func TestRunAsksHowLongCellsTakeOnlyInParallel(t *testing.T) {
 		}
 	}
 }
+
+// Mask hides identifiers however a page writes them: plain, or with
+// spaces, dashes or dots between digit groups; shorter numbers (dates,
+// addresses, timings) stay.
+func TestMaskSpacedIdentifiers(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"eid 89033023718200000000000000001234", "eid XXXXXXXXXXXXXXXXXXXXXXXXXXXX1234"},
+		{"EID 8903 3023 7182 0000 0000 0000 0000 1234 seen", "EID XXXX XXXX XXXX XXXX XXXX XXXX XXXX 1234 seen"},
+		{"imei 35-209900-176148-1", "imei XX-XXXXXX-XXX148-1"},
+		{"iccid 8901.2600.0000.0000.1234", "iccid XXXX.XXXX.XXXX.XXXX.1234"},
+		{"at 2026-01-02 10:11 from 127.0.0.1:8443, 1500 ms", "at 2026-01-02 10:11 from 127.0.0.1:8443, 1500 ms"},
+		{"?iccids=89012600000000001234,89012600000000005678", "?iccids=XXXXXXXXXXXXXXXX1234,XXXXXXXXXXXXXXXX5678"},
+	}
+	for _, tt := range tests {
+		if got := Mask(tt.in); got != tt.want {
+			t.Errorf("Mask(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
