@@ -16,6 +16,7 @@ import (
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/termsafe"
 	"mpsim/assets"
 	"mpsim/bridge"
 )
@@ -231,6 +232,10 @@ func WriteHTML(w io.Writer, r Results) error {
 		Duration:  (time.Duration(r.DurationMs) * time.Millisecond).Round(100 * time.Millisecond).String(),
 		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, NoAxe: r.NoAxe, Retries: r.Retries, Summary: r.Summary(),
 	}
+	if r, err = visibleResults(r); err != nil {
+		return err
+	}
+	d.Run, d.Version, d.Shard = visible(r.Run), visible(r.Version), visible(r.Shard)
 	colIdx := map[string]int{}
 	rowIdx := map[string]int{}
 	for _, c := range r.Cells {
@@ -257,6 +262,47 @@ func WriteHTML(w io.Writer, r Results) error {
 		d.Rows[i].Cells[colIdx[c.Column()]] = hc
 	}
 	return t.Execute(w, d)
+}
+
+// visibleResults returns r with every string of its cells made visible
+// (visible): the page controls many of them.
+func visibleResults(r Results) (Results, error) {
+	cells := make([]CellResult, len(r.Cells))
+	for i, c := range r.Cells {
+		v, err := mapCellStrings(c, visible)
+		if err != nil {
+			return Results{}, fmt.Errorf("report of %s: %w", c.ID, err)
+		}
+		cells[i] = v
+	}
+	r.Cells = cells
+	return r, nil
+}
+
+// visible writes what a page or a file may put in a string and a reader
+// would not see, or would see in another order, as escapes: C0 controls but tab and newline (\x01, \x1b), DEL, C1 controls
+// and the bidirectional controls (\u009b, \u202e), invalid UTF-8, and the
+// Unicode noncharacters (\uffff).
+func visible(s string) string {
+	s = termsafe.Text(s)
+	if !strings.ContainsFunc(s, nonCharacter) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if nonCharacter(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// nonCharacter reports the Unicode noncharacters: U+FDD0–U+FDEF and the
+// last two code points of every plane.
+func nonCharacter(r rune) bool {
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
 }
 
 func statusText(s Status) string {

@@ -171,3 +171,24 @@ func TestHTMLOfAMergeEmbedsCarriedAndCachedScreenshots(t *testing.T) {
 		t.Errorf("a carried screenshot needs its file (%v)", err)
 	}
 }
+
+// The HTML report shows the characters a page may put in its strings and
+// a reader would not see (controls, noncharacters) or that reorder the text
+// (bidirectional controls) as escapes; tabs and newlines stay.
+func TestHTMLShowsControlCharactersAsEscapes(t *testing.T) {
+	res := sampleResults()
+	res.Cells[1].Report.Result.PurchaseResult.PlanName = "a\x01b\x1b[2Jc\uffffd\u202ee\u0085f\tg"
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, `a\x01b\x1b[2Jc\uffffd\u202ee\u0085f`+"\tg") {
+		t.Errorf("report does not show the plan name's controls as escapes")
+	}
+	for _, raw := range []string{"\x01", "\x1b", "\uffff", "\u202e", "\u0085"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("report has %q raw", raw)
+		}
+	}
+}

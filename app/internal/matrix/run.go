@@ -674,29 +674,9 @@ func Mask(s string) string {
 // Numbers (seeds, timings) are left alone.
 func Redact(r *Results) error {
 	for i := range r.Cells {
-		b, err := json.Marshal(r.Cells[i])
+		c, err := mapCellStrings(r.Cells[i], Mask)
 		if err != nil {
 			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		var tree any
-		if err := dec.Decode(&tree); err != nil {
-			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		if b, err = json.Marshal(maskStrings(tree)); err != nil {
-			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		var c CellResult
-		if err := json.Unmarshal(b, &c); err != nil {
-			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		// The pictures' base64 is no text to mask; their paths are the
-		// masked ones the report names.
-		for j, d := range r.Cells[i].ShotData {
-			if j < len(c.ShotData) {
-				c.ShotData[j].PNG = d.PNG
-			}
 		}
 		r.Cells[i] = c
 	}
@@ -704,20 +684,51 @@ func Redact(r *Results) error {
 	return nil
 }
 
-// maskStrings masks every string (keys too) of a decoded JSON tree.
-func maskStrings(v any) any {
+// mapCellStrings returns c with f applied to every string of it (keys
+// too), through its JSON; the screenshots it carries are left alone.
+func mapCellStrings(c CellResult, f func(string) string) (CellResult, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return CellResult{}, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return CellResult{}, err
+	}
+	if b, err = json.Marshal(mapStrings(tree, f)); err != nil {
+		return CellResult{}, err
+	}
+	var out CellResult
+	if err := json.Unmarshal(b, &out); err != nil {
+		return CellResult{}, err
+	}
+	// The pictures' base64 is no text; their paths are the mapped ones
+	// the report names.
+	for j, d := range c.ShotData {
+		if j < len(out.ShotData) {
+			out.ShotData[j].PNG = d.PNG
+		}
+	}
+	out.settled = c.settled
+	return out, nil
+}
+
+// mapStrings applies f to every string (keys too) of a decoded JSON tree.
+func mapStrings(v any, f func(string) string) any {
 	switch t := v.(type) {
 	case string:
-		return Mask(t)
+		return f(t)
 	case []any:
 		for i := range t {
-			t[i] = maskStrings(t[i])
+			t[i] = mapStrings(t[i], f)
 		}
 		return t
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, x := range t {
-			out[Mask(k)] = maskStrings(x)
+			out[f(k)] = mapStrings(x, f)
 		}
 		return out
 	}
