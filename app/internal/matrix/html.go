@@ -184,11 +184,11 @@ type htmlData struct {
 	Retries                                         int
 	Redacted, NoInspect, NoAxe, Session             bool
 	// Shots: the report embeds at least one screenshot.
-	Shots bool
-	Summary                                         Summary
-	Columns                                         []string
-	Rows                                            []htmlRow
-	Cells                                           []*htmlCell
+	Shots   bool
+	Summary Summary
+	Columns []string
+	Rows    []htmlRow
+	Cells   []*htmlCell
 }
 
 var notAnchor = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
