@@ -59,9 +59,11 @@ func (b *builder) testCmd() *cobra.Command {
 		Use:     "test [FILE|DIR…]",
 		GroupID: groupSessions,
 		Short:   "Run scenario files: a matrix of sessions with expectations, JUnit and HTML reports",
-		Long: `Run the scenarios of TOML scenario files (a directory: its *.toml files) as a
-matrix: each scenario × each of its SIM kinds × each of its languages is one
-cell, one session in a real WebKit window. Every cell runs isolated, in its
+		Long: `Run the scenarios of TOML scenario files as a matrix. A directory stands for
+its *.toml files that hold a [[scenario]] table, and those of its
+sub-directories but hidden ones (.git) and testdata ones; a file named
+itself is always read. Each scenario × each of its SIM kinds × each of its
+languages is one cell, one session in a real WebKit window. Every cell runs isolated, in its
 own temporary configuration directory with a device generated from --seed and
 the cell's name, so runs are reproducible and order-free. Each cell's
 expectations (verdict, moDirectStatus, success, finding codes, time budget)

@@ -926,3 +926,50 @@ func TestMergeRefusesShardsOfAnotherRun(t *testing.T) {
 		})
 	}
 }
+
+// A scenario directory stands for its TOML files with a [[scenario]] table
+// and those of its sub-directories, but not hidden or testdata ones, nor
+// hidden files, nor other TOML files (FyneApp.toml); a file named itself
+// is read whatever it holds.
+func TestFilesOfADirectory(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.toml":              good,
+		"sub/b.toml":          "  [[ scenario ]]\nname = \"b\"\n",
+		"FyneApp.toml":        "[Details]\nName = \"x\"\n",
+		".hidden/c.toml":      good,
+		"sub/testdata/d.toml": good,
+		".e.toml":             good,
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{dir}, []string{"a.toml", "sub/b.toml"}},
+		{[]string{filepath.Join(dir, "FyneApp.toml")}, []string{"FyneApp.toml"}},
+		{[]string{filepath.Join(dir, ".hidden")}, []string{".hidden/c.toml"}},
+	}
+	for _, tt := range tests {
+		got, err := Files(tt.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rel []string
+		for _, p := range got {
+			r, _ := filepath.Rel(dir, p)
+			rel = append(rel, filepath.ToSlash(r))
+		}
+		if !slices.Equal(rel, tt.want) {
+			t.Errorf("Files(%q) = %q, want %q", tt.args, rel, tt.want)
+		}
+	}
+}
