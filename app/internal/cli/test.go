@@ -98,7 +98,7 @@ no cell could run.`,
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
-	f.BoolVar(&o.bail, "bail", false, "start no more cells after the first one not met")
+	f.BoolVar(&o.bail, "bail", false, "after the first cell not met (or that could not run, a scenario file's errors included) start no more cells and stop those running: they are reported skipped, those stopped as cancelled while running")
 	f.Var(&o.seed, "seed", "seed `N` of the cells' devices and transaction IDs (default 1)")
 	f.BoolVar(&o.noMask, "no-redact", false, "keep the EID, ICCID and IMEI values in the reports (masked by default)")
 	f.BoolVar(&o.headless, "headless", false, "open the portal windows in a private Xvfb even when there is a DISPLAY")
@@ -240,9 +240,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	if len(broken) > 0 {
-		printScenarioErrors(env.Stderr, broken)
-	}
+	printScenarioErrors(env.Stderr, broken, o.bail && !o.list)
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
 	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
 	if err != nil {
@@ -520,9 +518,17 @@ func distinctOutputs(flagA, pathA, flagB, pathB string) error {
 }
 
 // printScenarioErrors writes the errors of the scenario files, one a line:
-// the cells of those scenarios cannot run, the others do.
-func printScenarioErrors(w io.Writer, broken []matrix.Broken) {
-	fmt.Fprintln(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, the others do:")
+// the cells of those scenarios cannot run, the others do, unless --bail
+// (bail) stops the run at them; nothing when none has errors.
+func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
+	if len(broken) == 0 {
+		return
+	}
+	others := "the others do"
+	if bail {
+		others = "--bail stops the run at them, so the others are skipped"
+	}
+	fmt.Fprintf(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, %s:\n", others)
 	for _, b := range broken {
 		for _, e := range b.Errors {
 			for _, line := range strings.Split(e.Error(), "\n") {

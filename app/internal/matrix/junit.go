@@ -113,7 +113,7 @@ func WriteJUnit(w io.Writer, r Results) error {
 		case StatusSkipped:
 			s.Skipped++
 			out.Skipped++
-			tc.Skipped = &junitProblem{Message: r.SkipReason()}
+			tc.Skipped = &junitProblem{Message: r.SkipReasonOf(c)}
 		}
 		addProblems(&tc, c)
 		s.Cases = append(s.Cases, tc)

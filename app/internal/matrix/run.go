@@ -60,6 +60,9 @@ type CellResult struct {
 	// ShotData are the screenshots the results carry (EmbedScreenshots),
 	// for a report merged on another machine.
 	ShotData []ShotData `json:"screenshotData,omitempty"`
+	// Cancelled: the cell was running when --bail or an interrupt stopped
+	// the run (a skipped cell that had started).
+	Cancelled bool `json:"cancelled,omitempty"`
 	// settled: the cell could not run for a reason of its own making (its
 	// scenario or the run's options), which another attempt would only
 	// repeat, so --retries does not run it again.
@@ -179,6 +182,21 @@ const (
 	StoppedBail        = "bail"        // --bail, after a cell not met or one that could not run
 	StoppedInterrupted = "interrupted" // SIGINT or SIGTERM
 )
+
+// SkipReasonOf says why the skipped cell c did not run, or was stopped
+// while running.
+func (r Results) SkipReasonOf(c CellResult) string {
+	if !c.Cancelled {
+		return r.SkipReason()
+	}
+	switch r.Stopped {
+	case StoppedBail:
+		return "cancelled while running: --bail stopped the run after another cell failed"
+	case StoppedInterrupted:
+		return "cancelled while running: the run was interrupted (SIGINT or SIGTERM)"
+	}
+	return "cancelled while running (--bail after a failure, or interrupted)"
+}
 
 // SkipReason says why r's skipped cells did not run.
 func (r Results) SkipReason() string {
@@ -468,7 +486,7 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	rep := out.Report
 	r.Report = &rep
 	if rep.Ended == session.EndedCancelled && ctx.Err() != nil {
-		r.Status = StatusSkipped
+		r.Status, r.Cancelled = StatusSkipped, true
 		return r
 	}
 	if !windowStarted(rep) {

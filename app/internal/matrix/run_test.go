@@ -186,3 +186,49 @@ func TestMaskSpacedIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// --bail stops the cells running when another fails: such a cell is
+// skipped, but cancelled while running, and the JUnit XML says so rather
+// than "not run"; a cell that had not started is "not run".
+func TestBailSaysWhichCellsItStoppedWhileRunning(t *testing.T) {
+	ss, err := Parse("s.toml", []byte(`[[scenario]]
+name = "fails"
+timeout = "50ms"
+[scenario.expect]
+ended = "handBack"
+
+[[scenario]]
+name = "long"
+timeout = "1h"
+[scenario.expect]
+ended = "timeout"
+
+[[scenario]]
+name = "waits"
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	res := Run(t.Context(), Expand(ss, nil), Options{Parallel: 2, Seed: 7, Bail: true, Opener: ready, TempDir: t.TempDir()})
+	res.Stopped = StoppedBail
+	byName := map[string]CellResult{}
+	for _, c := range res.Cells {
+		byName[c.Scenario.Name] = c
+	}
+	if c := byName["long"]; c.Status != StatusSkipped || !c.Cancelled {
+		t.Fatalf("the running cell: %s, cancelled %v", c.Status, c.Cancelled)
+	}
+	if c := byName["waits"]; c.Status != StatusSkipped || c.Cancelled {
+		t.Fatalf("the cell not started: %s, cancelled %v", c.Status, c.Cancelled)
+	}
+	var out strings.Builder
+	if err := WriteJUnit(&out, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<skipped message="cancelled while running: --bail stopped the run after another cell failed"`, `<skipped message="not run: --bail stopped the run after a cell failed"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("JUnit lacks %q:\n%s", want, out.String())
+		}
+	}
+}
