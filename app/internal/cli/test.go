@@ -255,7 +255,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		where += fmt.Sprintf("; %d cannot run: their scenario file has errors", len(failed))
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
-		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
+		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, len(runnable), where))
 	defer o.holdScreenshots()()
 	res, err := runTestCells(ctx, o, env, runnable, failed, seed, presetsFile, operatorsFile)
 	if err != nil {
@@ -396,9 +396,10 @@ func splitBroken(cells []matrix.Cell, why map[string]string) ([]matrix.Cell, []m
 }
 
 // runSettings says how the run goes, for its first line: the seed, the
-// sessions at once, then where (the part of the cells) and the retries.
-func runSettings(o *testOptions, seed int64, where string) string {
-	out := fmt.Sprintf("seed %d, parallel %d%s", seed, o.parallel, where)
+// sessions at once (no more than the runnable cells), then where (the part
+// of the cells) and the retries.
+func runSettings(o *testOptions, seed int64, runnable int, where string) string {
+	out := fmt.Sprintf("seed %d, parallel %d%s", seed, workers(o.parallel, runnable), where)
 	if o.retries > 0 {
 		out += fmt.Sprintf(", retries %d", o.retries)
 	}
@@ -550,7 +551,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	for i, r := range failed {
 		board.cell(i+1, r)
 	}
-	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
+	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: workers(o.parallel, len(cells)), Started: time.Now(), Cells: []matrix.CellResult{}}
 	if len(failed) > 0 && o.bail {
 		for i, c := range cells {
 			r := matrix.CellResult{Cell: c, Status: matrix.StatusSkipped, Checks: []matrix.Check{}}
@@ -647,6 +648,10 @@ func warmOpeners(o portalproc.Opener, n int, off bool) ([]session.Opener, func()
 		}
 	}
 }
+
+// workers is how many sessions --parallel N runs at once for cells cells:
+// no more than there are cells, at least 1.
+func workers(parallel, cells int) int { return max(1, min(parallel, cells)) }
 
 // defaultParallel is --parallel's default on cpus CPUs (GOMAXPROCS, which
 // follows a container's CPU limit): half of them, at least 1. One demo

@@ -107,3 +107,14 @@ func TestJUnitCapsLongText(t *testing.T) {
 		t.Errorf("capText cuts inside a rune: %q", got)
 	}
 }
+
+// A cell that never ran (its scenario file is broken) has no device, so
+// its system-out names no seed.
+func TestJUnitSystemOutOfACellThatNeverRan(t *testing.T) {
+	res := sampleResults()
+	c := &res.Cells[0]
+	c.Status, c.Error, c.Report, c.Seed = StatusError, "s.toml:3: unknown key", nil, 0
+	if out := junitCase(t, res).SystemOut; strings.Contains(out, "seed") || !strings.HasPrefix(out, "cell bad-iccid/psim/en-US: error") {
+		t.Errorf("system-out = %q", out)
+	}
+}

@@ -301,7 +301,7 @@ type Options struct {
 // workspace, and returns their results in the cells' order.
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
-	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: max(1, min(par, len(cells))), NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	if o.ScreenshotDir == "" && !o.NoInspect {
 		// Without one, each cell makes a session's directory of its own.
 		if dir, release, err := workspace.NewScreenshotDir(); err == nil {
