@@ -161,8 +161,10 @@ func (b *progressBoard) statusLine() string {
 		parts = append(parts, fmt.Sprintf("%d could not run", b.errs))
 	}
 	parts = append(parts, clock(elapsed))
-	if left, ok := b.timeLeft(); ok {
+	if left, ok := b.timeLeft(); ok && left.Round(time.Second) > 0 {
 		parts = append(parts, "about "+clock(left)+" left")
+	} else if ok {
+		parts = append(parts, "finishing") // the running cells took longer than expected
 	}
 	text := strings.Join(parts, " · ")
 	const barWidth = 20

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,37 @@ func TestLiveTerminalOnlyOnATerminal(t *testing.T) {
 	env := func(k string) string { return "" }
 	if live, _ := liveTerminal(&bytes.Buffer{}, env, false); live {
 		t.Error("a buffer is a terminal")
+	}
+}
+
+// The live line says "finishing" rather than "about 0:00 left" while a
+// cell runs past the time it was expected to take.
+func TestStatusLineSaysFinishing(t *testing.T) {
+	start := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	cells := []matrix.Cell{{ID: "a"}}
+	b := newProgressBoard(&bytes.Buffer{}, 1, false, 200)
+	b.now = func() time.Time { return start }
+	b.plan(cells, 1, func(matrix.Cell) time.Duration { return 2 * time.Second })
+	b.started(cells[0])
+	if line := b.statusLine(); !strings.Contains(line, "about 0:02 left") {
+		t.Errorf("at the start: %q", line)
+	}
+	b.now = func() time.Time { return start.Add(5 * time.Second) }
+	if line := b.statusLine(); !strings.Contains(line, "finishing") || strings.Contains(line, "left") {
+		t.Errorf("past its expected time: %q", line)
+	}
+}
+
+// The run's first line and results say how many sessions ran at once:
+// never more than the cells.
+func TestWorkersAreNoMoreThanTheCells(t *testing.T) {
+	for _, tt := range []struct{ parallel, cells, want int }{{4, 1, 1}, {4, 10, 4}, {2, 0, 1}} {
+		if got := workers(tt.parallel, tt.cells); got != tt.want {
+			t.Errorf("workers(%d, %d) = %d, want %d", tt.parallel, tt.cells, got, tt.want)
+		}
+		o := &testOptions{parallel: tt.parallel}
+		if got := runSettings(o, 1, tt.cells, ""); got != fmt.Sprintf("seed 1, parallel %d", tt.want) {
+			t.Errorf("runSettings = %q", got)
+		}
 	}
 }

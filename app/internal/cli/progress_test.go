@@ -102,3 +102,30 @@ func TestMatrixLinesSayWhyACellFailed(t *testing.T) {
 		t.Errorf("printed more than the first three error findings:\n%s", out.String())
 	}
 }
+
+// TestMatrixLinesCutLongText: a 20 KB text the scenario or the page
+// controls (a wait_text target, an error) is cut in the progress lines and
+// the summary to about 1 KB each, saying how much was cut.
+func TestMatrixLinesCutLongText(t *testing.T) {
+	long := strings.Repeat("x", 20<<10)
+	cells := []matrix.CellResult{
+		{Cell: matrix.Cell{ID: "a/esim/en-US", Scenario: matrix.Scenario{Name: "a"}, SIM: "esim", Lang: "en-US"},
+			Status: matrix.StatusUnmet, Checks: []matrix.Check{{Name: "steps", Want: "every step done", Got: long}},
+			Earlier: []matrix.Attempt{{Status: matrix.StatusUnmet, Reason: long}}},
+		{Cell: matrix.Cell{ID: "b/esim/en-US", Scenario: matrix.Scenario{Name: "b"}, SIM: "esim", Lang: "en-US"},
+			Status: matrix.StatusError, Error: long},
+	}
+	var out bytes.Buffer
+	for i, c := range cells {
+		printProgress(&out, 1, i+1, 2, c)
+	}
+	printSummary(&out, matrix.Results{Cells: cells})
+	for _, line := range strings.Split(out.String(), "\n") {
+		if len(line) > maxShownText+200 {
+			t.Errorf("a line of %d bytes: %.80s…", len(line), line)
+		}
+	}
+	if n := strings.Count(out.String(), " bytes cut)"); n != 5 {
+		t.Errorf("%d cut texts say how much was cut, want 5 (attempt, check, error, two summary lines):\n%s", n, out.String())
+	}
+}

@@ -44,6 +44,7 @@ type testOptions struct {
 	headless, verbose  bool
 	list, noInspect    bool
 	noAxe              bool
+	embedShots         bool // --embed-screenshots
 	seed               seedFlag
 	config             string
 	operator           string
@@ -58,9 +59,11 @@ func (b *builder) testCmd() *cobra.Command {
 		Use:     "test [FILE|DIR…]",
 		GroupID: groupSessions,
 		Short:   "Run scenario files: a matrix of sessions with expectations, JUnit and HTML reports",
-		Long: `Run the scenarios of TOML scenario files (a directory: its *.toml files) as a
-matrix: each scenario × each of its SIM kinds × each of its languages is one
-cell, one session in a real WebKit window. Every cell runs isolated, in its
+		Long: `Run the scenarios of TOML scenario files as a matrix. A directory stands for
+its *.toml files that hold a [[scenario]] table, and those of its
+sub-directories but hidden ones (.git) and testdata ones; a file named
+itself is always read. Each scenario × each of its SIM kinds × each of its
+languages is one cell, one session in a real WebKit window. Every cell runs isolated, in its
 own temporary configuration directory with a device generated from --seed and
 the cell's name, so runs are reproducible and order-free. Each cell's
 expectations (verdict, moDirectStatus, success, finding codes, time budget)
@@ -94,7 +97,8 @@ no cell could run.`,
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
-	f.BoolVar(&o.bail, "bail", false, "start no more cells after the first one not met")
+	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
+	f.BoolVar(&o.bail, "bail", false, "after the first cell not met (or that could not run, a scenario file's errors included) start no more cells and stop those running: they are reported skipped, those stopped as cancelled while running")
 	f.Var(&o.seed, "seed", "seed `N` of the cells' devices and transaction IDs (default 1)")
 	f.BoolVar(&o.noMask, "no-redact", false, "keep the EID, ICCID and IMEI values in the reports (masked by default)")
 	f.BoolVar(&o.headless, "headless", false, "open the portal windows in a private Xvfb even when there is a DISPLAY")
@@ -236,18 +240,13 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	if len(broken) > 0 {
-		printScenarioErrors(env.Stderr, broken)
-	}
+	printScenarioErrors(env.Stderr, broken, o.bail && !o.list)
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
-	cells, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
+	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
 	if err != nil {
 		return fail(err)
 	}
-	seed := int64(defaultTestSeed)
-	if p := o.seed.ptr(); p != nil {
-		seed = *p
-	}
+	seed := o.testSeed()
 	if o.list {
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
@@ -256,7 +255,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		where += fmt.Sprintf("; %d cannot run: their scenario file has errors", len(failed))
 	}
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
-		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, where))
+		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, len(runnable), where))
 	defer o.holdScreenshots()()
 	o.warnBeforeCells(env, runnable)
 	res, err := runTestCells(ctx, o, env, runnable, failed, seed, presetsFile, operatorsFile)
@@ -264,10 +263,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return fail(err)
 	}
 	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
-	if !o.noMask {
-		if err := matrix.Redact(&res); err != nil {
-			return fail(err)
-		}
+	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(matrix.CellIDs(whole))
+	if err := o.finish(&res, env); err != nil {
+		return fail(err)
 	}
 	return res, o.report(env, res, rerun)
 }
@@ -317,6 +315,30 @@ func warnFonts(env Env, cells []matrix.Cell) {
 			fmt.Fprintln(env.Stderr, "mpsim test: warning:", w)
 		}
 	}
+}
+
+// testSeed is the run's seed: --seed, else defaultTestSeed.
+func (o *testOptions) testSeed() int64 {
+	if p := o.seed.ptr(); p != nil {
+		return *p
+	}
+	return defaultTestSeed
+}
+
+// finish masks the identifiers in the run's results (unless --no-redact)
+// and then, with --embed-screenshots, carries the screenshots in them.
+func (o *testOptions) finish(res *matrix.Results, env Env) error {
+	if !o.noMask {
+		if err := matrix.Redact(res); err != nil {
+			return err
+		}
+	}
+	if o.embedShots {
+		for _, err := range matrix.EmbedScreenshots(res) {
+			fmt.Fprintln(env.Stderr, "mpsim test: --embed-screenshots:", err)
+		}
+	}
+	return nil
 }
 
 // loadScenarios reads the scenario files and checks their operators: it
@@ -407,9 +429,10 @@ func splitBroken(cells []matrix.Cell, why map[string]string) ([]matrix.Cell, []m
 }
 
 // runSettings says how the run goes, for its first line: the seed, the
-// sessions at once, then where (the part of the cells) and the retries.
-func runSettings(o *testOptions, seed int64, where string) string {
-	out := fmt.Sprintf("seed %d, parallel %d%s", seed, o.parallel, where)
+// sessions at once (no more than the runnable cells), then where (the part
+// of the cells) and the retries.
+func runSettings(o *testOptions, seed int64, runnable int, where string) string {
+	out := fmt.Sprintf("seed %d, parallel %d%s", seed, workers(o.parallel, runnable), where)
 	if o.retries > 0 {
 		out += fmt.Sprintf(", retries %d", o.retries)
 	}
@@ -417,14 +440,15 @@ func runSettings(o *testOptions, seed int64, where string) string {
 }
 
 // pickCells returns the cells of all that --run (a regular expression,
-// "" for all) matches and then the shard picks, and says which part of
-// all they are for the run's first line ("" for all).
-func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell, string, error) {
+// "" for all) matches and then the shard picks, the whole run's cells the
+// shard picked from (those --run matches), and says which part of all they
+// are for the run's first line ("" for all).
+func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell, []matrix.Cell, string, error) {
 	where := ""
 	if run != "" {
 		re, err := regexp.Compile(run)
 		if err != nil {
-			return nil, "", fmt.Errorf("--run %q: %w", run, err)
+			return nil, nil, "", fmt.Errorf("--run %q: %w", run, err)
 		}
 		n := len(all)
 		matched := matrix.Matching(all, re)
@@ -433,7 +457,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 			if meant := meantCells(re, all); meant != "" {
 				hint = fmt.Sprintf("; did you mean %q?", meant)
 			}
-			return nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
+			return nil, nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
 		}
 		all = matched
 		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
@@ -442,7 +466,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	if shard.N > 1 {
 		where += fmt.Sprintf(", shard %s: %d of %d cells", shard, len(cells), len(all))
 	}
-	return cells, where, nil
+	return cells, all, where, nil
 }
 
 // meantCells is what a --run pattern that matched no cell may have meant:
@@ -481,6 +505,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	shard, err := matrix.ParseShard(o.shard)
 	if err != nil {
 		return matrix.Shard{}, fmt.Errorf("--shard %w", err)
+	}
+	if o.embedShots && !o.json {
+		return matrix.Shard{}, errors.New("--embed-screenshots carries the screenshots inside the --json results: add --json")
 	}
 	if o.watch != "" {
 		if o.json {
@@ -525,9 +552,17 @@ func distinctOutputs(flagA, pathA, flagB, pathB string) error {
 }
 
 // printScenarioErrors writes the errors of the scenario files, one a line:
-// the cells of those scenarios cannot run, the others do.
-func printScenarioErrors(w io.Writer, broken []matrix.Broken) {
-	fmt.Fprintln(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, the others do:")
+// the cells of those scenarios cannot run, the others do, unless --bail
+// (bail) stops the run at them; nothing when none has errors.
+func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
+	if len(broken) == 0 {
+		return
+	}
+	others := "the others do"
+	if bail {
+		others = "--bail stops the run at them, so the others are skipped"
+	}
+	fmt.Fprintf(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, %s:\n", others)
 	for _, b := range broken {
 		for _, e := range b.Errors {
 			for _, line := range strings.Split(e.Error(), "\n") {
@@ -549,7 +584,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	for i, r := range failed {
 		board.cell(i+1, r)
 	}
-	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: o.parallel, Started: time.Now(), Cells: []matrix.CellResult{}}
+	res := matrix.Results{Tool: "mpsim", Seed: seed, Parallel: workers(o.parallel, len(cells)), Started: time.Now(), Cells: []matrix.CellResult{}}
 	if len(failed) > 0 && o.bail {
 		for i, c := range cells {
 			r := matrix.CellResult{Cell: c, Status: matrix.StatusSkipped, Checks: []matrix.Check{}}
@@ -647,6 +682,10 @@ func warmOpeners(o portalproc.Opener, n int, off bool) ([]session.Opener, func()
 	}
 }
 
+// workers is how many sessions --parallel N runs at once for cells cells:
+// no more than there are cells, at least 1.
+func workers(parallel, cells int) int { return max(1, min(parallel, cells)) }
+
 // defaultParallel is --parallel's default on cpus CPUs (GOMAXPROCS, which
 // follows a container's CPU limit): half of them, at least 1. One demo
 // session alone keeps about 1.5 cores busy (WebKit's web, network and UI
@@ -723,10 +762,10 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 	}
 	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
 	for i, a := range r.Earlier {
-		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, termsafe.Line(a.Reason))
+		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(a.Reason))
 	}
 	for _, c := range r.Unmet() {
-		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, termsafe.Line(c.Want), termsafe.Line(c.Got))
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, shownLine(c.Want), shownLine(c.Got))
 	}
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
@@ -742,13 +781,30 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 		}
 	}
 	if r.Error != "" {
-		fmt.Fprintf(w, "          %s\n", termsafe.Line(r.Error))
+		fmt.Fprintf(w, "          %s\n", shownLine(r.Error))
 	}
 }
 
 // maxProgressFindings is how many error findings a cell's progress lines
 // show.
 const maxProgressFindings = 3
+
+// maxShownText is how much of a text the page or the scenario controls (a
+// check's want and got, an error) a progress or summary line shows.
+const maxShownText = 1 << 10
+
+// shownLine is text from the page or the scenario, cut to maxShownText
+// bytes (saying how much was cut) and made safe for a terminal.
+func shownLine(s string) string {
+	if len(s) <= maxShownText {
+		return termsafe.Line(s)
+	}
+	n := maxShownText
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return termsafe.Line(s[:n]) + fmt.Sprintf("… (%d bytes cut)", len(s)-n)
+}
 
 // cutText cuts s to about n bytes, at a rune boundary, marking the cut.
 func cutText(s string, n int) string {
@@ -839,14 +895,14 @@ func printCounts(w io.Writer, res matrix.Results) {
 		case c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError:
 			fmt.Fprintf(w, "  %s %s: %s\n", shortStatus(c), c.ID, cellReason(c))
 		case c.Flaky():
-			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, termsafe.Line(c.Earlier[0].Reason))
+			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, shownLine(c.Earlier[0].Reason))
 		}
 	}
 }
 
 // cellReason says why a cell was not met or could not run, safe for a
 // terminal.
-func cellReason(c matrix.CellResult) string { return termsafe.Line(c.Reason()) }
+func cellReason(c matrix.CellResult) string { return shownLine(c.Reason()) }
 
 // checkOutputPath makes sure an output file can be written at path before
 // any session runs: its directory exists and takes a new file, and path is
@@ -871,7 +927,9 @@ files (a directory: its *.json files) of the shards of one run and writes one
 JUnit XML and one HTML report, with the summary on standard output. Exit code
 0 when every cell met its expectations, 1 when one did not, 2 when the files
 cannot be read or are not the shards 1/N … N/N of one run, each once (a
-shard missing, twice or of another split, or a whole run among them).`,
+shard missing, twice or of another split, or a whole run among them), or
+the shards ran with different seeds, --run patterns, scenario files (each
+shard records the whole run's cell list) or --no-redact.`,
 		Example: `  mpsim report merge out/shards --html out/report.html --junit out/junit.xml
   mpsim report merge shard-1.json shard-2.json shard-3.json --json > all.json`,
 		Args: func(c *cobra.Command, args []string) error {

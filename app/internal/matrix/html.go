@@ -16,6 +16,7 @@ import (
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/termsafe"
 	"mpsim/assets"
 	"mpsim/bridge"
 )
@@ -26,7 +27,8 @@ const TemplatePath = "report/matrix.html.tmpl"
 type htmlCell struct {
 	CellResult
 	Anchor string
-	merged bool // the results were merged from files: embed no file
+	merged bool // the results were merged from files: embed only files of the screenshot cache
+	shots  []htmlShot
 }
 
 // Steps are the scenario steps the cell's session performed, in order.
@@ -114,10 +116,15 @@ type htmlShot struct {
 	Missing    string
 }
 
-// Shots are the cell's screenshots, read from their files now and embedded,
-// so that the report needs nothing else; a file that is gone (a cleaned
-// cache) says so instead, and a merged report embeds none.
-func (c *htmlCell) Shots() []htmlShot {
+// Shots are the cell's screenshots, read when the report is written
+// (shots) and embedded, so that the report needs nothing else.
+func (c *htmlCell) Shots() []htmlShot { return c.shots }
+
+// readShots reads the cell's screenshots to embed: those its results carry,
+// else from their files; a merged report reads files only from this
+// machine's screenshot cache (mergedShot). One that cannot be had says why
+// instead.
+func (c *htmlCell) readShots() []htmlShot {
 	if c.Report == nil {
 		return nil
 	}
@@ -127,12 +134,14 @@ func (c *htmlCell) Shots() []htmlShot {
 			break
 		}
 		sh := htmlShot{Label: sc.Label, URL: sc.URL}
-		if c.merged {
-			sh.Missing = "not embedded in a merged report (see the shard's own report): " + sc.Path
-			out = append(out, sh)
-			continue
+		b, carried, err := carriedShot(c.CellResult, sc.Path)
+		switch {
+		case carried:
+		case c.merged:
+			b, err = mergedShot(sc.Path)
+		default:
+			b, err = readShot(sc.Path)
 		}
-		b, err := readShot(sc.Path)
 		if err != nil {
 			sh.Missing = err.Error()
 		} else {
@@ -174,10 +183,12 @@ type htmlData struct {
 	Seed                                            int64
 	Retries                                         int
 	Redacted, NoInspect, NoAxe, Session             bool
-	Summary                                         Summary
-	Columns                                         []string
-	Rows                                            []htmlRow
-	Cells                                           []*htmlCell
+	// Shots: the report embeds at least one screenshot.
+	Shots   bool
+	Summary Summary
+	Columns []string
+	Rows    []htmlRow
+	Cells   []*htmlCell
 }
 
 var notAnchor = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
@@ -221,6 +232,10 @@ func WriteHTML(w io.Writer, r Results) error {
 		Duration:  (time.Duration(r.DurationMs) * time.Millisecond).Round(100 * time.Millisecond).String(),
 		Shard:     r.Shard, Version: r.Version, Run: r.Run, Seed: r.Seed, Redacted: r.Redacted, NoInspect: r.NoInspect, NoAxe: r.NoAxe, Retries: r.Retries, Summary: r.Summary(),
 	}
+	if r, err = visibleResults(r); err != nil {
+		return err
+	}
+	d.Run, d.Version, d.Shard = visible(r.Run), visible(r.Version), visible(r.Shard)
 	colIdx := map[string]int{}
 	rowIdx := map[string]int{}
 	for _, c := range r.Cells {
@@ -235,6 +250,8 @@ func WriteHTML(w io.Writer, r Results) error {
 	}
 	for _, c := range r.Cells {
 		hc := &htmlCell{CellResult: c, Anchor: "cell-" + notAnchor.ReplaceAllString(c.ID, "-"), merged: r.Merged}
+		hc.shots = hc.readShots()
+		d.Shots = d.Shots || slices.ContainsFunc(hc.shots, func(s htmlShot) bool { return s.Data != "" })
 		d.Cells = append(d.Cells, hc)
 		i, ok := rowIdx[c.Scenario.Name]
 		if !ok {
@@ -245,6 +262,47 @@ func WriteHTML(w io.Writer, r Results) error {
 		d.Rows[i].Cells[colIdx[c.Column()]] = hc
 	}
 	return t.Execute(w, d)
+}
+
+// visibleResults returns r with every string of its cells made visible
+// (visible): the page controls many of them.
+func visibleResults(r Results) (Results, error) {
+	cells := make([]CellResult, len(r.Cells))
+	for i, c := range r.Cells {
+		v, err := mapCellStrings(c, visible)
+		if err != nil {
+			return Results{}, fmt.Errorf("report of %s: %w", c.ID, err)
+		}
+		cells[i] = v
+	}
+	r.Cells = cells
+	return r, nil
+}
+
+// visible writes what a page or a file may put in a string and a reader
+// would not see, or would see in another order, as escapes: C0 controls but tab and newline (\x01, \x1b), DEL, C1 controls
+// and the bidirectional controls (\u009b, \u202e), invalid UTF-8, and the
+// Unicode noncharacters (\uffff).
+func visible(s string) string {
+	s = termsafe.Text(s)
+	if !strings.ContainsFunc(s, nonCharacter) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if nonCharacter(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// nonCharacter reports the Unicode noncharacters: U+FDD0–U+FDEF and the
+// last two code points of every plane.
+func nonCharacter(r rune) bool {
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
 }
 
 func statusText(s Status) string {

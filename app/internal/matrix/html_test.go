@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/workspace"
 )
 
 // A cell's details show what the recording saw, so that the report alone
@@ -80,33 +82,113 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 	}
 }
 
-// A merged report embeds no file its shards name: a crafted shard could
-// name any picture on the merging machine.
-func TestHTMLOfAMergeEmbedsNoFile(t *testing.T) {
-	shot := filepath.Join(t.TempDir(), "secret.png")
-	if err := os.WriteFile(shot, []byte("\x89PNG\r\n\x1a\nsecret"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	res := sampleResults()
-	res.Cells[1].Report.Screenshots = []inspect.Screenshot{{Label: "first-paint", Path: shot}}
-	merged, err := Merge([]Results{res})
+// A merged report embeds the screenshots its shards carry (mpsim test
+// --json --embed-screenshots, through the JSON files) and those in this
+// machine's screenshot cache, but no other file its shards name: a crafted
+// shard could name any picture on the merging machine. A screenshot it
+// cannot have says why in its cell, and the header then claims none.
+func TestHTMLOfAMergeEmbedsCarriedAndCachedScreenshots(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	root, err := workspace.ScreenshotRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
+	png := []byte("\x89PNG\r\n\x1a\nshot")
+	write := func(dir, name string) string {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, png, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	secret := write(t.TempDir(), "secret.png")
+	cached := write(filepath.Join(root, "20260101T000000Z-1", "cell"), "01-first-paint.png")
+	shard := func(path string, carry bool) Results {
+		res := sampleResults()
+		res.Cells[1].Report.Screenshots = []inspect.Screenshot{{Label: "first-paint", Path: path}}
+		if carry {
+			if errs := EmbedScreenshots(&res); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+		}
+		// Through a results file, as report merge reads it.
+		f := filepath.Join(t.TempDir(), "shard.json")
+		if err := WriteFile(f, func(w io.Writer) error { return WriteJSON(w, res) }); err != nil {
+			t.Fatal(err)
+		}
+		parts, err := ReadResults([]string{f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		merged, err := Merge(parts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return merged
+	}
+	own := sampleResults()
+	own.Cells[1].Report.Screenshots = []inspect.Screenshot{{Label: "first-paint", Path: secret}}
+	carried := shard(secret, true)
 	for _, tc := range []struct {
 		name  string
 		r     Results
 		embed bool
-	}{{"the run's own", res, true}, {"merged", merged, false}} {
-		var buf bytes.Buffer
-		if err := WriteHTML(&buf, tc.r); err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.Contains(buf.String(), "data:image/png"); got != tc.embed {
-			t.Errorf("%s report embeds the screenshot: %v, want %v", tc.name, got, tc.embed)
-		}
-		if !tc.embed && !strings.Contains(buf.String(), "not embedded in a merged report") {
-			t.Errorf("%s report does not say why the screenshot is missing", tc.name)
+		say   string
+	}{
+		{"the run's own", own, true, ""},
+		{"merged, a file outside the cache", shard(secret, false), false, "not carried in the shard&#39;s results (run the shards with mpsim test --json --embed-screenshots) and not in this machine&#39;s screenshot cache: " + secret},
+		{"merged, a file of the cache", shard(cached, false), true, ""},
+		{"merged, carried in the results", carried, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Redact(&tc.r); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteHTML(&buf, tc.r); err != nil {
+				t.Fatal(err)
+			}
+			page := buf.String()
+			if got := strings.Contains(page, "data:image/png"); got != tc.embed {
+				t.Errorf("report embeds the screenshot: %v, want %v", got, tc.embed)
+			}
+			if tc.say != "" && !strings.Contains(page, tc.say) {
+				t.Errorf("report does not say why the screenshot is missing (%q)", tc.say)
+			}
+			if claim := strings.Contains(page, "the screenshots show the pages as they were"); claim != tc.embed {
+				t.Errorf("header speaks of screenshots: %v, want %v", claim, tc.embed)
+			}
+		})
+	}
+	if err := os.Remove(secret); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, carried); err != nil || !strings.Contains(buf.String(), "data:image/png") {
+		t.Errorf("a carried screenshot needs its file (%v)", err)
+	}
+}
+
+// The HTML report shows the characters a page may put in its strings and
+// a reader would not see (controls, noncharacters) or that reorder the text
+// (bidirectional controls) as escapes; tabs and newlines stay.
+func TestHTMLShowsControlCharactersAsEscapes(t *testing.T) {
+	res := sampleResults()
+	res.Cells[1].Report.Result.PurchaseResult.PlanName = "a\x01b\x1b[2Jc\uffffd\u202ee\u0085f\tg"
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, `a\x01b\x1b[2Jc\uffffd\u202ee\u0085f`+"\tg") {
+		t.Errorf("report does not show the plan name's controls as escapes")
+	}
+	for _, raw := range []string{"\x01", "\x1b", "\uffff", "\u202e", "\u0085"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("report has %q raw", raw)
 		}
 	}
 }

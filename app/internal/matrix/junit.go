@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
@@ -95,28 +96,26 @@ func WriteJUnit(w io.Writer, r Results) error {
 		}
 		tc := junitTestCase{
 			Name: c.ID, Classname: junitClassname(name), File: c.Scenario.File, Line: c.Scenario.Line,
-			Time: seconds(c.DurationMs), SystemOut: cellText(c),
+			Time: seconds(totalMs(c)), SystemOut: capText(cellText(c), maxJUnitBody),
 		}
 		s.Tests++
 		out.Tests++
 		var sum float64
 		fmt.Sscan(s.Time, &sum)
-		s.Time = seconds(sum*1000 + c.DurationMs)
+		s.Time = seconds(sum*1000 + totalMs(c))
 		switch c.Status {
 		case StatusUnmet:
 			s.Failures++
 			out.Failures++
-			tc.Failure = &junitProblem{Type: "expectation", Message: failureMessage(c), Text: failureText(c)}
 		case StatusError:
 			s.Errors++
 			out.Errors++
-			tc.Error = &junitProblem{Type: "could-not-run", Message: c.Error, Text: c.Error}
 		case StatusSkipped:
 			s.Skipped++
 			out.Skipped++
-			tc.Skipped = &junitProblem{Message: r.SkipReason()}
+			tc.Skipped = &junitProblem{Message: r.SkipReasonOf(c)}
 		}
-		addAttempts(&tc, c)
+		addProblems(&tc, c)
 		s.Cases = append(s.Cases, tc)
 	}
 	for _, n := range order {
@@ -134,20 +133,97 @@ func WriteJUnit(w io.Writer, r Results) error {
 	return err
 }
 
-// addAttempts adds the cell's earlier attempts to its testcase.
-func addAttempts(tc *junitTestCase, c CellResult) {
-	for i, a := range c.Earlier {
-		p := junitProblem{Type: "attempt", Message: fmt.Sprintf("attempt %d of %d: %s", i+1, len(c.Earlier)+1, a.Reason), Text: a.Reason}
-		switch {
-		case c.Status == StatusMet && a.Status == StatusError:
-			tc.FlakyErrors = append(tc.FlakyErrors, p)
-		case c.Status == StatusMet:
-			tc.FlakyFailures = append(tc.FlakyFailures, p)
-		case a.Status == StatusError:
-			tc.RerunErrors = append(tc.RerunErrors, p)
-		default:
-			tc.RerunFailures = append(tc.RerunFailures, p)
+// Caps of the page- and scenario-controlled text in the JUnit XML: a
+// message attribute, and a failure's or system-out's body. The JSON and
+// HTML results keep the whole text.
+const (
+	maxJUnitMessage = 1 << 10
+	maxJUnitBody    = 2 << 10
+)
+
+// capText cuts s to about n bytes, at a rune boundary, saying how much
+// was cut.
+func capText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes cut; the JSON and HTML reports have the whole text)", s[:cut], len(s)-cut)
+}
+
+// totalMs is how long all the cell's attempts took.
+func totalMs(c CellResult) float64 {
+	t := c.DurationMs
+	for _, a := range c.Earlier {
+		t += a.DurationMs
+	}
+	return t
+}
+
+// junitProblemOf is the testcase's failure or error of a cell not met or that
+// could not run, prefixed with which attempt it was when prefix is set.
+func junitProblemOf(c CellResult, prefix string) junitProblem {
+	if c.Status == StatusError {
+		return junitProblem{Type: "could-not-run", Message: capText(prefix+c.Error, maxJUnitMessage), Text: capText(c.Error, maxJUnitBody)}
+	}
+	return junitProblem{Type: "expectation", Message: capText(prefix+failureMessage(c), maxJUnitMessage), Text: capText(failureText(c), maxJUnitBody)}
+}
+
+// addProblems adds the failure or error of a cell not met to its testcase,
+// and its earlier attempts, as Maven Surefire writes reruns: a cell met
+// after a retry has a flakyFailure (flakyError) for each attempt that was
+// not; a cell never met has the first attempt in its failure (error: which
+// element follows the last attempt, as the counts do) and each later one,
+// the last included, in a rerunFailure (rerunError).
+func addProblems(tc *junitTestCase, c CellResult) {
+	if c.Status != StatusMet && c.Status != StatusUnmet && c.Status != StatusError {
+		return
+	}
+	n := len(c.Earlier) + 1
+	attempt := func(i int, a Attempt) junitProblem {
+		return junitProblem{Type: "attempt", Message: capText(fmt.Sprintf("attempt %d of %d: %s", i+1, n, a.Reason), maxJUnitMessage), Text: capText(a.Reason, maxJUnitBody)}
+	}
+	if c.Status == StatusMet {
+		for i, a := range c.Earlier {
+			if a.Status == StatusError {
+				tc.FlakyErrors = append(tc.FlakyErrors, attempt(i, a))
+			} else {
+				tc.FlakyFailures = append(tc.FlakyFailures, attempt(i, a))
+			}
 		}
+		return
+	}
+	last := junitProblemOf(c, "")
+	if n > 1 {
+		last = junitProblemOf(c, fmt.Sprintf("attempt %d of %d: ", n, n))
+	}
+	first := last
+	if n > 1 {
+		first = attempt(0, c.Earlier[0])
+		first.Type = last.Type
+	}
+	if c.Status == StatusError {
+		tc.Error = &first
+	} else {
+		tc.Failure = &first
+	}
+	if n == 1 {
+		return
+	}
+	for i, a := range c.Earlier[1:] {
+		if a.Status == StatusError {
+			tc.RerunErrors = append(tc.RerunErrors, attempt(i+1, a))
+		} else {
+			tc.RerunFailures = append(tc.RerunFailures, attempt(i+1, a))
+		}
+	}
+	if c.Status == StatusError {
+		tc.RerunErrors = append(tc.RerunErrors, last)
+	} else {
+		tc.RerunFailures = append(tc.RerunFailures, last)
 	}
 }
 
@@ -180,7 +256,11 @@ func failureText(c CellResult) string {
 // cellText is the cell's summary for <system-out>.
 func cellText(c CellResult) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "cell %s (seed %d): %s\n", c.ID, c.Seed, c.Status)
+	if c.Report == nil { // it never ran: no device was made from its seed
+		fmt.Fprintf(&b, "cell %s: %s\n", c.ID, c.Status)
+	} else {
+		fmt.Fprintf(&b, "cell %s (seed %d): %s\n", c.ID, c.Seed, c.Status)
+	}
 	if rep := c.Report; rep != nil {
 		fmt.Fprintf(&b, "verdict %s, ended %s, %d calls, %d findings\n", rep.Verdict, rep.Ended, len(rep.Calls), len(rep.Findings))
 		if rep.Result != nil {
@@ -279,14 +359,8 @@ func Merge(parts []Results) (Results, error) {
 	}
 	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run, Merged: true}
 	seen := map[string]string{}
-	errs := []error{checkShards(parts)}
+	errs := []error{checkShards(parts), checkSameRun(parts)}
 	for _, p := range parts {
-		if p.Seed != m.Seed {
-			errs = append(errs, fmt.Errorf("%s ran with seed %d, %s with %d; merge shards of one run", partName(p), p.Seed, partName(parts[0]), m.Seed))
-		}
-		if p.Run != m.Run {
-			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(parts[0]), m.Run))
-		}
 		if p.Started.Before(m.Started) {
 			m.Started = p.Started
 		}
@@ -306,7 +380,65 @@ func Merge(parts []Results) (Results, error) {
 		}
 	}
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
-	return m, errors.Join(errs...)
+	m.AllCells, m.AllCellsFingerprint = parts[0].AllCells, parts[0].AllCellsFingerprint
+	if err := errors.Join(errs...); err != nil {
+		return m, err
+	}
+	return m, checkAllCells(m)
+}
+
+// checkSameRun says what keeps parts from being shards of one run: another
+// seed, --run pattern, whole cell list, or masking of the identifiers.
+func checkSameRun(parts []Results) error {
+	first := parts[0]
+	var errs []error
+	for _, p := range parts[1:] {
+		if p.Seed != first.Seed {
+			errs = append(errs, fmt.Errorf("%s ran with seed %d, %s with %d; merge shards of one run", partName(p), p.Seed, partName(first), first.Seed))
+		}
+		if p.Run != first.Run {
+			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(first), first.Run))
+		}
+		if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
+			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them): their cells would not add up to one run; run every shard on the same files",
+				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first)))
+		}
+		if p.Redacted != first.Redacted {
+			errs = append(errs, fmt.Errorf("%s has %s, %s %s; run every shard with the same --no-redact", partName(p), maskedText(p.Redacted), partName(first), maskedText(first.Redacted)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// cellsOfRun says what whole run a shard was split from, for messages.
+func cellsOfRun(p Results) string {
+	if p.AllCellsFingerprint == "" {
+		return "unknown cells (results of an older mpsim)"
+	}
+	return fmt.Sprintf("%d cells (list %s)", p.AllCells, p.AllCellsFingerprint)
+}
+
+func maskedText(redacted bool) string {
+	if redacted {
+		return "the identifiers masked"
+	}
+	return "the identifiers unmasked (--no-redact)"
+}
+
+// checkAllCells checks that the merged cells are exactly the whole run's
+// cell list the shards recorded (results of an older mpsim recorded none).
+func checkAllCells(m Results) error {
+	if m.AllCellsFingerprint == "" {
+		return nil
+	}
+	ids := make([]string, len(m.Cells))
+	for i, c := range m.Cells {
+		ids[i] = c.ID
+	}
+	if len(ids) != m.AllCells || CellsFingerprint(ids) != m.AllCellsFingerprint {
+		return fmt.Errorf("the shards hold %d cells, but their run has %d: the merged cells are not the run's cell list (were the results edited, or written by different builds?)", len(ids), m.AllCells)
+	}
+	return nil
 }
 
 // partName names a part of a merge in messages: its file and shard.

@@ -881,3 +881,95 @@ func TestRetriesSkipTheScenariosOwnErrors(t *testing.T) {
 		t.Errorf("%d earlier attempts, %d windows; want the one attempt and no window", len(c.Earlier), len(op.Windows()))
 	}
 }
+
+// Shards merge only when they were split from one run: the same whole cell
+// list (recorded before --shard picked its part) and the same masking of
+// the identifiers; the merged cells must be that list. The messages name
+// the files.
+func TestMergeRefusesShardsOfAnotherRun(t *testing.T) {
+	res := sampleResults()
+	ids := []string{res.Cells[0].ID, res.Cells[1].ID}
+	bigger := append(slices.Clone(ids), "c/esim/en-US", "d/esim/en-US")
+	shard := func(label, from string, all []string, cells ...CellResult) Results {
+		r := res
+		r.Shard, r.From, r.Cells = label, from, cells
+		if all != nil { // nil: results of an mpsim that did not record the list
+			r.AllCells, r.AllCellsFingerprint = len(all), CellsFingerprint(all)
+		}
+		return r
+	}
+	one, two := shard("1/2", "s1.json", ids, res.Cells[0]), shard("2/2", "s2.json", ids, res.Cells[1])
+	unmasked := two
+	unmasked.Redacted = !two.Redacted
+	tests := []struct {
+		name  string
+		parts []Results
+		want  string // "" for no error
+	}{
+		{"shards of one run", []Results{one, two}, ""},
+		{"shards of different cell lists", []Results{one, shard("2/2", "s2.json", bigger, res.Cells[1])},
+			"s2.json (shard 2/2) was split from a run of 4 cells (list " + CellsFingerprint(bigger) + "), s1.json (shard 1/2) from one of 2 cells"},
+		{"a shard of an older mpsim", []Results{one, shard("2/2", "old.json", nil, res.Cells[1])}, "unknown cells (results of an older mpsim)"},
+		{"masked and unmasked shards", []Results{one, unmasked}, "s2.json (shard 2/2) has the identifiers"},
+		{"cells left out of the list", []Results{shard("1/2", "s1.json", bigger, res.Cells[0]), shard("2/2", "s2.json", bigger, res.Cells[1])},
+			"the shards hold 2 cells, but their run has 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Merge(tt.parts)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Merge: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Merge: %v, want an error with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// A scenario directory stands for its TOML files with a [[scenario]] table
+// and those of its sub-directories, but not hidden or testdata ones, nor
+// hidden files, nor other TOML files (FyneApp.toml); a file named itself
+// is read whatever it holds.
+func TestFilesOfADirectory(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.toml":              good,
+		"sub/b.toml":          "  [[ scenario ]]\nname = \"b\"\n",
+		"FyneApp.toml":        "[Details]\nName = \"x\"\n",
+		".hidden/c.toml":      good,
+		"sub/testdata/d.toml": good,
+		".e.toml":             good,
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{dir}, []string{"a.toml", "sub/b.toml"}},
+		{[]string{filepath.Join(dir, "FyneApp.toml")}, []string{"FyneApp.toml"}},
+		{[]string{filepath.Join(dir, ".hidden")}, []string{".hidden/c.toml"}},
+	}
+	for _, tt := range tests {
+		got, err := Files(tt.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rel []string
+		for _, p := range got {
+			r, _ := filepath.Rel(dir, p)
+			rel = append(rel, filepath.ToSlash(r))
+		}
+		if !slices.Equal(rel, tt.want) {
+			t.Errorf("Files(%q) = %q, want %q", tt.args, rel, tt.want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,6 +57,12 @@ type CellResult struct {
 	// Earlier are the attempts before this one, when --retries ran a cell
 	// not met again: a cell met after one is flaky.
 	Earlier []Attempt `json:"earlier,omitempty"`
+	// ShotData are the screenshots the results carry (EmbedScreenshots),
+	// for a report merged on another machine.
+	ShotData []ShotData `json:"screenshotData,omitempty"`
+	// Cancelled: the cell was running when --bail or an interrupt stopped
+	// the run (a skipped cell that had started).
+	Cancelled bool `json:"cancelled,omitempty"`
 	// settled: the cell could not run for a reason of its own making (its
 	// scenario or the run's options), which another attempt would only
 	// repeat, so --retries does not run it again.
@@ -125,8 +133,9 @@ type Results struct {
 	// NoAxe: the cells ran without axe-core.
 	NoAxe bool `json:"noAxe,omitempty"`
 	// Merged results were read from files (Merge): their HTML report
-	// embeds no file they name, since a crafted shard could name any
-	// picture on this machine.
+	// embeds the screenshots the results carry (ShotData) and reads no file
+	// they name outside this machine's screenshot cache, since a crafted
+	// shard could name any picture on this machine.
 	Merged bool `json:"-"`
 	// From is the file ReadResults read the results from, for messages.
 	From string `json:"-"`
@@ -140,8 +149,32 @@ type Results struct {
 	Stopped string `json:"stopped,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
 	// whose name it matches ran ("" for all).
-	Run   string       `json:"run,omitempty"`
-	Cells []CellResult `json:"cells"`
+	Run string `json:"run,omitempty"`
+	// AllCells is how many cells the whole run has, before --shard picks
+	// its part (after --run); 0 in results from before it.
+	AllCells int `json:"allCells,omitempty"`
+	// AllCellsFingerprint identifies the whole run's sorted cell list
+	// (CellsFingerprint), so that report merge can tell shards of runs
+	// over different scenario files apart.
+	AllCellsFingerprint string       `json:"allCellsFingerprint,omitempty"`
+	Cells               []CellResult `json:"cells"`
+}
+
+// CellsFingerprint identifies a list of cells by their sorted IDs: the
+// first 16 bytes of the SHA-256 of the IDs, one a line, in hex.
+func CellsFingerprint(ids []string) string {
+	sorted := slices.Sorted(slices.Values(ids))
+	sum := sha256.Sum256([]byte(strings.Join(sorted, "\n")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// CellIDs returns the IDs of cells, in their order.
+func CellIDs(cells []Cell) []string {
+	ids := make([]string, len(cells))
+	for i, c := range cells {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // Why a run skipped cells (Results.Stopped).
@@ -149,6 +182,21 @@ const (
 	StoppedBail        = "bail"        // --bail, after a cell not met or one that could not run
 	StoppedInterrupted = "interrupted" // SIGINT or SIGTERM
 )
+
+// SkipReasonOf says why the skipped cell c did not run, or was stopped
+// while running.
+func (r Results) SkipReasonOf(c CellResult) string {
+	if !c.Cancelled {
+		return r.SkipReason()
+	}
+	switch r.Stopped {
+	case StoppedBail:
+		return "cancelled while running: --bail stopped the run after another cell failed"
+	case StoppedInterrupted:
+		return "cancelled while running: the run was interrupted (SIGINT or SIGTERM)"
+	}
+	return "cancelled while running (--bail after a failure, or interrupted)"
+}
 
 // SkipReason says why r's skipped cells did not run.
 func (r Results) SkipReason() string {
@@ -253,7 +301,7 @@ type Options struct {
 // workspace, and returns their results in the cells' order.
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
-	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: par, NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
+	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: max(1, min(par, len(cells))), NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	if o.ScreenshotDir == "" && !o.NoInspect {
 		// Without one, each cell makes a session's directory of its own.
 		if dir, release, err := workspace.NewScreenshotDir(); err == nil {
@@ -438,7 +486,7 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	rep := out.Report
 	r.Report = &rep
 	if rep.Ended == session.EndedCancelled && ctx.Err() != nil {
-		r.Status = StatusSkipped
+		r.Status, r.Cancelled = StatusSkipped, true
 		return r
 	}
 	if !windowStarted(rep) {
@@ -610,14 +658,32 @@ func cellScreenshotDir(o Options, c Cell, req *workspace.Request) error {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// identifier is a run of 15 or more digits: IMEI (15), ICCID (18–20),
-// EID (32), also inside a launch URL or a broken (padded, chopped) form.
-var identifier = regexp.MustCompile(`[0-9]{15,}`)
+// digitGroups is a run of digits, or of digit groups each parted from the
+// next by one space, dash or dot ("8903 3023 7182 …", "35-209900-176148-1").
+var digitGroups = regexp.MustCompile(`[0-9]+(?:[ .\-][0-9]+)*`)
 
-// Mask hides the digits of every identifier in s but the last four.
+// minIdentifierDigits is how many digits make an identifier: IMEI (15),
+// ICCID (18–20), EID (32), also inside a launch URL or a broken (padded,
+// chopped) form.
+const minIdentifierDigits = 15
+
+// Mask hides the digits of every identifier in s but the last four: a run
+// of 15 or more digits, also when spaces, dashes or dots part its digit
+// groups (the separators stay).
 func Mask(s string) string {
-	return identifier.ReplaceAllStringFunc(s, func(m string) string {
-		return strings.Repeat("X", len(m)-4) + m[len(m)-4:]
+	return digitGroups.ReplaceAllStringFunc(s, func(m string) string {
+		digits := len(m) - strings.Count(m, " ") - strings.Count(m, "-") - strings.Count(m, ".")
+		if digits < minIdentifierDigits {
+			return m
+		}
+		b := []byte(m)
+		for i, hide := 0, digits-4; i < len(b) && hide > 0; i++ {
+			if b[i] >= '0' && b[i] <= '9' {
+				b[i] = 'X'
+				hide--
+			}
+		}
+		return string(b)
 	})
 }
 
@@ -626,21 +692,8 @@ func Mask(s string) string {
 // Numbers (seeds, timings) are left alone.
 func Redact(r *Results) error {
 	for i := range r.Cells {
-		b, err := json.Marshal(r.Cells[i])
+		c, err := mapCellStrings(r.Cells[i], Mask)
 		if err != nil {
-			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		var tree any
-		if err := dec.Decode(&tree); err != nil {
-			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		if b, err = json.Marshal(maskStrings(tree)); err != nil {
-			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
-		}
-		var c CellResult
-		if err := json.Unmarshal(b, &c); err != nil {
 			return fmt.Errorf("redact %s: %w", r.Cells[i].ID, err)
 		}
 		r.Cells[i] = c
@@ -649,20 +702,51 @@ func Redact(r *Results) error {
 	return nil
 }
 
-// maskStrings masks every string (keys too) of a decoded JSON tree.
-func maskStrings(v any) any {
+// mapCellStrings returns c with f applied to every string of it (keys
+// too), through its JSON; the screenshots it carries are left alone.
+func mapCellStrings(c CellResult, f func(string) string) (CellResult, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return CellResult{}, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return CellResult{}, err
+	}
+	if b, err = json.Marshal(mapStrings(tree, f)); err != nil {
+		return CellResult{}, err
+	}
+	var out CellResult
+	if err := json.Unmarshal(b, &out); err != nil {
+		return CellResult{}, err
+	}
+	// The pictures' base64 is no text; their paths are the mapped ones
+	// the report names.
+	for j, d := range c.ShotData {
+		if j < len(out.ShotData) {
+			out.ShotData[j].PNG = d.PNG
+		}
+	}
+	out.settled = c.settled
+	return out, nil
+}
+
+// mapStrings applies f to every string (keys too) of a decoded JSON tree.
+func mapStrings(v any, f func(string) string) any {
 	switch t := v.(type) {
 	case string:
-		return Mask(t)
+		return f(t)
 	case []any:
 		for i := range t {
-			t[i] = maskStrings(t[i])
+			t[i] = mapStrings(t[i], f)
 		}
 		return t
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, x := range t {
-			out[Mask(k)] = maskStrings(x)
+			out[f(k)] = mapStrings(x, f)
 		}
 		return out
 	}

@@ -167,3 +167,68 @@ func TestRunAsksHowLongCellsTakeOnlyInParallel(t *testing.T) {
 		}
 	}
 }
+
+// Mask hides identifiers however a page writes them: plain, or with
+// spaces, dashes or dots between digit groups; shorter numbers (dates,
+// addresses, timings) stay.
+func TestMaskSpacedIdentifiers(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"eid 89033023718200000000000000001234", "eid XXXXXXXXXXXXXXXXXXXXXXXXXXXX1234"},
+		{"EID 8903 3023 7182 0000 0000 0000 0000 1234 seen", "EID XXXX XXXX XXXX XXXX XXXX XXXX XXXX 1234 seen"},
+		{"imei 35-209900-176148-1", "imei XX-XXXXXX-XXX148-1"},
+		{"iccid 8901.2600.0000.0000.1234", "iccid XXXX.XXXX.XXXX.XXXX.1234"},
+		{"at 2026-01-02 10:11 from 127.0.0.1:8443, 1500 ms", "at 2026-01-02 10:11 from 127.0.0.1:8443, 1500 ms"},
+		{"?iccids=89012600000000001234,89012600000000005678", "?iccids=XXXXXXXXXXXXXXXX1234,XXXXXXXXXXXXXXXX5678"},
+	}
+	for _, tt := range tests {
+		if got := Mask(tt.in); got != tt.want {
+			t.Errorf("Mask(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// --bail stops the cells running when another fails: such a cell is
+// skipped, but cancelled while running, and the JUnit XML says so rather
+// than "not run"; a cell that had not started is "not run".
+func TestBailSaysWhichCellsItStoppedWhileRunning(t *testing.T) {
+	ss, err := Parse("s.toml", []byte(`[[scenario]]
+name = "fails"
+timeout = "50ms"
+[scenario.expect]
+ended = "handBack"
+
+[[scenario]]
+name = "long"
+timeout = "1h"
+[scenario.expect]
+ended = "timeout"
+
+[[scenario]]
+name = "waits"
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	res := Run(t.Context(), Expand(ss, nil), Options{Parallel: 2, Seed: 7, Bail: true, Opener: ready, TempDir: t.TempDir()})
+	res.Stopped = StoppedBail
+	byName := map[string]CellResult{}
+	for _, c := range res.Cells {
+		byName[c.Scenario.Name] = c
+	}
+	if c := byName["long"]; c.Status != StatusSkipped || !c.Cancelled {
+		t.Fatalf("the running cell: %s, cancelled %v", c.Status, c.Cancelled)
+	}
+	if c := byName["waits"]; c.Status != StatusSkipped || c.Cancelled {
+		t.Fatalf("the cell not started: %s, cancelled %v", c.Status, c.Cancelled)
+	}
+	var out strings.Builder
+	if err := WriteJUnit(&out, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<skipped message="cancelled while running: --bail stopped the run after another cell failed"`, `<skipped message="not run: --bail stopped the run after a cell failed"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("JUnit lacks %q:\n%s", want, out.String())
+		}
+	}
+}

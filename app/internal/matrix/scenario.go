@@ -152,7 +152,9 @@ func BuiltinPresets(name string) (simulator.Preset, error) {
 }
 
 // Files returns the scenario files that args name: files as given, and the
-// *.toml files below directories (sorted, recursively), each file once
+// *.toml files below directories (sorted, recursively, but not in hidden
+// or testdata sub-directories, and only those with a [[scenario]] table:
+// hidden files and other TOML files are left out), each file once
 // however many arguments name it (a folder and a file in it, a file twice,
 // ./a.toml and a.toml): read twice, its scenarios clashed with themselves.
 func Files(args []string) ([]string, error) {
@@ -178,6 +180,24 @@ func Files(args []string) ([]string, error) {
 	return kept, nil
 }
 
+// skippedDir reports the sub-directories a scenario directory's walk does
+// not enter: hidden ones (.git, .cache) and Go's testdata.
+func skippedDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "testdata"
+}
+
+// scenarioTable is the start of a [[scenario]] table in a TOML file.
+var scenarioTable = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*"?scenario"?[ \t]*\]\]`)
+
+// holdsScenarios reports whether the TOML file at path holds a [[scenario]]
+// table, or cannot be read (its error then comes when it is loaded): a
+// directory's other TOML files (FyneApp.toml, a tool's configuration) are
+// no scenario files.
+func holdsScenarios(path string) bool {
+	data, err := os.ReadFile(path)
+	return err != nil || scenarioTable.Match(data)
+}
+
 func filesOf(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -194,7 +214,13 @@ func filesOf(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".toml") {
+			if p == a {
+				return nil
+			}
+			if d.IsDir() && skippedDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".toml") && !strings.HasPrefix(d.Name(), ".") && holdsScenarios(p) {
 				found = append(found, p)
 			}
 			return nil
@@ -203,7 +229,7 @@ func filesOf(args []string) ([]string, error) {
 			return nil, fmt.Errorf("scenario directory %s: %w", a, err)
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("scenario directory %s holds no *.toml file", a)
+			return nil, fmt.Errorf("scenario directory %s holds no *.toml file with a [[scenario]] table (hidden and testdata folders are not read)", a)
 		}
 		slices.Sort(found)
 		out = append(out, found...)

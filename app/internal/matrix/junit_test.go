@@ -1,0 +1,120 @@
+package matrix
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+// junitCase writes r as JUnit XML and returns its first testcase.
+func junitCase(t *testing.T, r Results) junitTestCase {
+	t.Helper()
+	var b strings.Builder
+	if err := WriteJUnit(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	var got junitSuites
+	if err := xml.Unmarshal([]byte(b.String()), &got); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	return got.Suites[0].Cases[0]
+}
+
+// --retries in JUnit as Maven Surefire writes reruns: a cell never met has
+// its first attempt in <failure> (or <error>) and each later one, the last
+// included, in <rerunFailure> (<rerunError>), in order; a flaky cell has a
+// <flakyFailure> for each attempt not met. The testcase's time is that of
+// all its attempts.
+func TestJUnitRetriesAsSurefireWritesThem(t *testing.T) {
+	two := []Attempt{{Status: StatusUnmet, Reason: "first reason", DurationMs: 1000}, {Status: StatusUnmet, Reason: "second reason", DurationMs: 500}}
+	tests := []struct {
+		name    string
+		status  Status
+		earlier []Attempt
+		first   string   // the <failure> or <error> message ("" for none)
+		reruns  []string // the rerun elements' messages, in order
+		flaky   []string
+		time    string
+	}{
+		{"never met", StatusUnmet, two, "attempt 1 of 3: first reason",
+			[]string{"attempt 2 of 3: second reason", "attempt 3 of 3: moDirectStatus: want InvalidSIM, got Complete"}, nil, "4.000"},
+		{"could not run at last", StatusError, two[:1], "attempt 1 of 2: first reason", []string{"attempt 2 of 2: the window died"}, nil, "3.500"},
+		{"flaky", StatusMet, two, "", nil, []string{"attempt 1 of 3: first reason", "attempt 2 of 3: second reason"}, "4.000"},
+		{"no retries", StatusUnmet, nil, "moDirectStatus: want InvalidSIM, got Complete", nil, nil, "2.500"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sampleResults()
+			c := &res.Cells[0]
+			c.Status, c.Earlier = tt.status, tt.earlier
+			if tt.status == StatusError {
+				c.Error = "the window died"
+			}
+			tc := junitCase(t, res)
+			first := ""
+			if p := cmpOr(tc.Failure, tc.Error); p != nil {
+				first = p.Message
+			}
+			var reruns, flaky []string
+			for _, p := range append(tc.RerunFailures, tc.RerunErrors...) {
+				reruns = append(reruns, p.Message)
+			}
+			for _, p := range append(tc.FlakyFailures, tc.FlakyErrors...) {
+				flaky = append(flaky, p.Message)
+			}
+			if first != tt.first || strings.Join(reruns, "|") != strings.Join(tt.reruns, "|") || strings.Join(flaky, "|") != strings.Join(tt.flaky, "|") || tc.Time != tt.time {
+				t.Errorf("first %q, reruns %q, flaky %q, time %s; want %q, %q, %q, %s", first, reruns, flaky, tc.Time, tt.first, tt.reruns, tt.flaky, tt.time)
+			}
+			if tt.status == StatusError && (tc.Error == nil || len(tc.RerunErrors) != 1 || len(tc.RerunFailures) != 0) {
+				t.Errorf("a cell that could not run at last: error %v, %d rerunError", tc.Error, len(tc.RerunErrors))
+			}
+		})
+	}
+}
+
+func cmpOr(a, b *junitProblem) *junitProblem {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// Text the page or the scenario controls (a 20 KB wait_text target) is cut
+// in the JUnit XML, saying how much was cut: each message attribute to
+// about 1 KB, each body to about 2 KB; the JSON keeps it whole.
+func TestJUnitCapsLongText(t *testing.T) {
+	long := strings.Repeat("é", 10<<10) // 20 KB
+	res := sampleResults()
+	res.Cells[0].Checks = []Check{{Name: "steps", Want: "every step done", Got: "wait_text " + long, Met: false}}
+	res.Cells[0].Earlier = []Attempt{{Status: StatusUnmet, Reason: long}}
+	tc := junitCase(t, res)
+	problems := []*junitProblem{tc.Failure}
+	for i := range tc.RerunFailures {
+		problems = append(problems, &tc.RerunFailures[i])
+	}
+	if len(problems) != 2 {
+		t.Fatalf("testcase = %+v", tc)
+	}
+	for _, p := range problems {
+		if len(p.Message) > maxJUnitMessage+100 || len(p.Text) > maxJUnitBody+100 || !strings.Contains(p.Message, "bytes cut") {
+			t.Errorf("message of %d bytes, body of %d: not cut to %d and %d with a note", len(p.Message), len(p.Text), maxJUnitMessage, maxJUnitBody)
+		}
+	}
+	if len(tc.SystemOut) > maxJUnitBody+100 || !strings.Contains(tc.SystemOut, "bytes cut; the JSON and HTML reports have the whole text") {
+		t.Errorf("system-out of %d bytes", len(tc.SystemOut))
+	}
+	if got := capText(long, 5); got != "éé… (20476 bytes cut; the JSON and HTML reports have the whole text)" {
+		t.Errorf("capText cuts inside a rune: %q", got)
+	}
+}
+
+// A cell that never ran (its scenario file is broken) has no device, so
+// its system-out names no seed.
+func TestJUnitSystemOutOfACellThatNeverRan(t *testing.T) {
+	res := sampleResults()
+	c := &res.Cells[0]
+	c.Status, c.Error, c.Report, c.Seed = StatusError, "s.toml:3: unknown key", nil, 0
+	if out := junitCase(t, res).SystemOut; strings.Contains(out, "seed") || !strings.HasPrefix(out, "cell bad-iccid/psim/en-US: error") {
+		t.Errorf("system-out = %q", out)
+	}
+}

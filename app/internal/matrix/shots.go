@@ -1,0 +1,102 @@
+package matrix
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"mpsim/app/internal/workspace"
+)
+
+// ShotData is a screenshot carried inside the results (mpsim test --json
+// --embed-screenshots), so that report merge on another machine, where
+// the file the cell's report names is not, still embeds it.
+type ShotData struct {
+	// Path is the file the cell's report names (inspect.Screenshot.Path).
+	Path string `json:"path"`
+	// PNG is the file's content (base64 in the JSON).
+	PNG []byte `json:"png"`
+}
+
+// EmbedScreenshots reads the screenshots each cell's HTML report would
+// show (the first few of each cell, each a PNG of at most 2 MB) into the
+// cells' ShotData, and returns what it could not read. Call it after
+// Redact, which would mask digits in the pictures' base64.
+func EmbedScreenshots(r *Results) []error {
+	var errs []error
+	for i := range r.Cells {
+		c := &r.Cells[i]
+		if c.Report == nil {
+			continue
+		}
+		c.ShotData = nil
+		for j, sc := range c.Report.Screenshots {
+			if j == maxShots {
+				break
+			}
+			b, err := readShot(sc.Path)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("cell %s: screenshot %s: %w", c.ID, sc.Label, err))
+				continue
+			}
+			c.ShotData = append(c.ShotData, ShotData{Path: sc.Path, PNG: b})
+		}
+	}
+	return errs
+}
+
+// carriedShot returns the screenshot of path the cell's results carry, when
+// it is a PNG of at most maxShotBytes.
+func carriedShot(c CellResult, path string) ([]byte, bool, error) {
+	for _, d := range c.ShotData {
+		if d.Path != path {
+			continue
+		}
+		switch {
+		case len(d.PNG) > maxShotBytes:
+			return nil, true, fmt.Errorf("the screenshot the results carry for %s is over %d MB", path, maxShotBytes>>20)
+		case !bytes.HasPrefix(d.PNG, pngMagic):
+			return nil, true, fmt.Errorf("the screenshot the results carry for %s is not a PNG", path)
+		}
+		return d.PNG, true, nil
+	}
+	return nil, false, nil
+}
+
+// errNotCarried says why a merged report lacks a screenshot that neither
+// the shard's results carry nor this machine's screenshot cache holds.
+var errNotCarried = errors.New("not carried in the shard's results (run the shards with mpsim test --json --embed-screenshots) and not in this machine's screenshot cache")
+
+// mergedShot reads the screenshot at path for a merged report: only from
+// mpsim's own screenshot cache on this machine (the shards ran here), since
+// a crafted shard could name any other picture of the machine.
+func mergedShot(path string) ([]byte, error) {
+	if !inScreenshotCache(path) {
+		return nil, fmt.Errorf("%w: %s", errNotCarried, path)
+	}
+	b, err := readShot(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errNotCarried, err)
+	}
+	return b, nil
+}
+
+// inScreenshotCache reports whether path, its symbolic links followed, is
+// a file inside mpsim's screenshot cache (workspace.ScreenshotRoot).
+func inScreenshotCache(path string) bool {
+	root, err := workspace.ScreenshotRoot()
+	if err != nil {
+		return false
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil || !filepath.IsAbs(real) {
+		return false
+	}
+	rel, err := filepath.Rel(root, real)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+}
