@@ -750,15 +750,19 @@ func Compositing(mode string) bool {
 	return err == nil
 }
 
-// checkReportPath makes sure the report can be written to path (written
-// as path.tmp, then renamed) before a session runs for minutes: the
-// directory must exist and take a new file, and path must not be a directory.
+// checkReportPath makes sure the report can be written to path before a
+// session runs for minutes (see checkOutputFile).
 func checkReportPath(path string) error {
 	return checkOutputFile("--report", "the JSON report", "report.json", path)
 }
 
 // checkOutputFile is checkReportPath for the output file of flag (what
-// names the file's content; example is a file name to suggest).
+// names the file's content; example is a file name to suggest). The file
+// is written where workspace.OutputTarget says: a device, a FIFO or
+// /dev/stdout must take a write; otherwise the directory of the file
+// (of a symbolic link's target) is made when missing (mkdir -p, 0755, as
+// CI's "--junit out/junit.xml" on a fresh clone needs) and must take a new
+// file, and path must not be a directory.
 func checkOutputFile(flag, what, example, path string) error {
 	if path == "" || path == "-" {
 		return nil
@@ -766,11 +770,30 @@ func checkOutputFile(flag, what, example, path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("%s %s is a directory; give a file name for %s, like %s", flag, path, what, filepath.Join(path, example))
 	}
-	dir := filepath.Dir(path)
+	target, through, err := workspace.OutputTarget(path)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w; write %s elsewhere", flag, path, err, what)
+	}
+	if through {
+		if err := workspace.CheckOutputWritable(target); err != nil {
+			return fmt.Errorf("%s %s cannot be written (%v); write %s elsewhere", flag, path, unwrapPath(err), what)
+		}
+		return nil
+	}
+	return checkOutputDir(flag, what, path, filepath.Dir(target))
+}
+
+// checkOutputDir makes the directory dir of the output file path of flag
+// when it is missing, and checks that it takes a new file.
+func checkOutputDir(flag, what, path, dir string) error {
 	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("%s %s: cannot create the directory %s (%v); write %s elsewhere", flag, path, dir, err, what)
+		}
+		fi, err = os.Stat(dir)
+	}
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s %s: the directory %s does not exist; create it first or write %s elsewhere", flag, path, dir, what)
 	case err != nil:
 		return fmt.Errorf("%s %s: cannot reach the directory %s (%v)", flag, path, dir, unwrapPath(err))
 	case !fi.IsDir():

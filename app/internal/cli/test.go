@@ -816,8 +816,7 @@ func printCounts(w io.Writer, res matrix.Results) {
 func cellReason(c matrix.CellResult) string { return termsafe.Line(c.Reason()) }
 
 // checkOutputPath makes sure an output file can be written at path before
-// any session runs: its directory exists and takes a new file, and path is
-// no directory.
+// any session runs (see checkOutputFile: its directory is made when missing).
 func checkOutputPath(flag, path string) error {
 	return checkOutputFile(flag, "the output", "out"+filepath.Ext(path), path)
 }

@@ -29,7 +29,9 @@ func OutputTarget(path string) (target string, through bool, err error) {
 	for range maxOutputLinks {
 		fi, err := os.Lstat(p)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, unix.ENOTDIR):
+			// None yet: the write makes it (or says that its
+			// directory is not one).
 			return p, false, nil
 		case err != nil:
 			return "", false, err
