@@ -124,7 +124,14 @@ func cmdURL(o *urlOptions, env Env) int {
 // writeJSON prints v as indented JSON. Page-controlled strings in it cannot
 // reach the terminal raw: encoding/json escapes C0 controls, termsafe.JSON
 // DEL, C1 and bidirectional controls.
+//
+// A closed standard output (checkStdout) or a write that fails (> /dev/full)
+// is exit 2 with the reason.
 func writeJSON(w io.Writer, v any, env Env) int {
+	if err := checkStdout(w); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
+		return ExitUsage
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -375,7 +382,7 @@ func cmdRun(o *runOptions, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := o.checkOutputs(); err != nil { // before the session, not after it
+	if err := o.checkOutputs(env.Stdout); err != nil { // before the session, not after it
 		return fail(err)
 	}
 	for _, w := range req.Launch.Warnings() {
@@ -467,10 +474,16 @@ func runOpeners(env Env, o *runOptions, compare bool) (main, other portalproc.Op
 }
 
 // checkOutputs checks, before any session, that the report and HAR files
-// can be written and the watched portal exists.
-func (o *runOptions) checkOutputs() error {
+// can be written (the report on stdout when it goes there) and the watched
+// portal exists.
+func (o *runOptions) checkOutputs(stdout io.Writer) error {
 	if err := checkReportPath(o.reportPath); err != nil {
 		return err
+	}
+	if o.reportPath == "" || o.reportPath == "-" {
+		if err := checkStdout(stdout); err != nil {
+			return fmt.Errorf("the report goes to standard output, but %w", err)
+		}
 	}
 	if o.harPath != "" && o.noInspect {
 		return errors.New("--har needs the recording of the portal; drop --no-inspect")

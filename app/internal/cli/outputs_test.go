@@ -48,6 +48,71 @@ func shardsDir(t *testing.T) string {
 	return dir
 }
 
+// JSON for a standard output that is closed is exit 2 and says so, before
+// any session: a process started with it closed (mpsim test --json >&-)
+// finds /dev/null opened for reading and writing there, and wrote its JSON
+// into it with exit 0. A shell's "> /dev/null" (opened for writing only)
+// still drops the JSON with exit 0, and a write that fails is exit 2.
+func TestJSONToAClosedStandardOutputIsAnError(t *testing.T) {
+	payload := filepath.Join(t.TempDir(), "payload.json")
+	if err := os.WriteFile(payload, []byte(`{"ver":"1","success":true}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	scenarios := filepath.Join(t.TempDir(), "s.toml")
+	if err := os.WriteFile(scenarios, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shards := shardsDir(t)
+	commands := [][]string{
+		{"url", "--json"},
+		{"validate", "--json", payload},
+		{"report", "merge", shards, "--json"},
+		// These two stop before any session with standard output open:
+		// at --run, and at the display.
+		{"test", scenarios, "--json", "--run", "cancel"},
+		{"run"},
+	}
+	open := func(flag int) func(t *testing.T) *os.File {
+		return func(t *testing.T) *os.File {
+			f, err := os.OpenFile(os.DevNull, flag, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { f.Close() })
+			return f
+		}
+	}
+	closedFile := func(t *testing.T) *os.File {
+		f := open(os.O_WRONLY)(t)
+		f.Close()
+		return f
+	}
+	tests := []struct {
+		name   string
+		stdout func(t *testing.T) *os.File
+		closed bool
+	}{
+		{"closed at start (>&-)", open(os.O_RDWR), true},
+		{"closed since", closedFile, true},
+		{"> /dev/null", open(os.O_WRONLY), false},
+	}
+	for _, tc := range tests {
+		for _, args := range commands {
+			r := mpsimTo(t, tc.stdout(t), args...)
+			said := strings.Contains(r.stderr, "standard output is closed")
+			if tc.closed && (r.code != cli.ExitUsage || !said) {
+				t.Errorf("%s: mpsim %v: exit %d, %q; want 2 and standard output said closed", tc.name, args, r.code, r.stderr)
+			}
+			if tc.closed && (strings.Contains(r.stderr, "DISPLAY") || strings.Contains(r.stderr, "matches none")) {
+				t.Errorf("%s: mpsim %v went on to the session before saying so: %q", tc.name, args, r.stderr)
+			}
+			if !tc.closed && said {
+				t.Errorf("%s: mpsim %v said standard output is closed: %q", tc.name, args, r.stderr)
+			}
+		}
+	}
+}
+
 // report merge writes --junit through a FIFO its reader reads and through
 // a symbolic link it keeps, and a device that fails the write (/dev/full,
 // through a link in a temporary directory) is exit 2 with the reason.

@@ -150,6 +150,9 @@ func testPresets(config string) (matrix.Presets, string, error) {
 
 func cmdTest(o *testOptions, args []string, env Env) int {
 	shard, err := checkTestOptions(o)
+	if err == nil && o.json {
+		err = checkStdout(env.Stdout) // before the cells run, not after
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
@@ -657,7 +660,11 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 		}
 	}
 	if asJSON {
-		if err := matrix.WriteJSON(env.Stdout, res); err != nil {
+		err := checkStdout(env.Stdout)
+		if err == nil {
+			err = matrix.WriteJSON(env.Stdout, res)
+		}
+		if err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: write JSON: %v\n", cmd, err)
 			code = ExitUsage
 		}
