@@ -418,7 +418,7 @@ func cmdRun(o *runOptions, env Env) int {
 	if o.watch != "" {
 		// What the run writes in the watched directory is not a change
 		// of the portal: a report saved there would run it again forever.
-		ignore := watch.Options{Ignore: []string{o.reportPath, o.harPath, o.screenshots}}
+		ignore := watch.Options{Ignore: append(outputPaths(o.reportPath, o.harPath), o.screenshots)}
 		if err := watch.Start(ctx, o.watch, ignore, func() {
 			select {
 			case changed <- struct{}{}:
@@ -820,6 +820,24 @@ func checkOutputDir(flag, what, path, dir string) error {
 	f.Close()
 	os.Remove(name)
 	return nil
+}
+
+// outputPaths returns the output files paths, and for each that is a
+// symbolic link the file it leads to, which is what a write changes: --watch
+// takes neither for a change of the portal (a linked --junit in the watched
+// folder ran the cells again after each run).
+func outputPaths(paths ...string) []string {
+	var out []string
+	for _, p := range paths {
+		if p == "" || p == "-" {
+			continue
+		}
+		out = append(out, p)
+		if target, _, err := workspace.OutputTarget(p); err == nil && target != p {
+			out = append(out, target)
+		}
+	}
+	return out
 }
 
 // unwrapPath returns the reason of a *fs.PathError without the path, which

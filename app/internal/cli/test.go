@@ -168,7 +168,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	// watched from before the first run so that no save is missed; what
 	// the run writes there (JUnit, HTML) is not a change of the portal.
 	changed := make(chan struct{}, 1)
-	ignore := watch.Options{Ignore: []string{o.junit, o.html}}
+	ignore := watch.Options{Ignore: outputPaths(o.junit, o.html)}
 	if err := watch.Start(ctx, o.watch, ignore, func() {
 		select {
 		case changed <- struct{}{}:
