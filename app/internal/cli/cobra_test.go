@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -167,11 +168,15 @@ func TestReportCheckedBeforeTheSession(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	dangling := filepath.Join(t.TempDir(), "dangling") // a link to no directory
+	if err := os.Symlink(filepath.Join(t.TempDir(), "gone"), dangling); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		report string
 		want   string
 	}{
-		{filepath.Join(t.TempDir(), "missing", "report.json"), "does not exist"},
+		{filepath.Join(dangling, "sub", "report.json"), "cannot create the directory " + filepath.Join(dangling, "sub") + " (mkdir " + dangling + ": file exists); write the JSON report elsewhere"},
 		{t.TempDir(), "is a directory"},
 		{filepath.Join(file, "report.json"), "is not a directory"},
 	}
@@ -198,6 +203,50 @@ func TestReportCheckedBeforeTheSession(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(report), ".mpsim-report-check-*")); len(left) > 0 {
 		t.Errorf("the check left %v", left)
+	}
+}
+
+// The output files of run and test pass the check before the session
+// where they can be written: missing directories are made (the README's
+// "--junit out/junit.xml" on a fresh clone was refused), and a file
+// descriptor of /proc is checked as the file it is, not as a directory
+// /proc/self/fd to make a file in (which said "no such file or
+// directory"). Each run stops at the display, after the check.
+func TestOutputsCheckedWhereTheyCanBeWritten(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	fd := fmt.Sprintf("/proc/self/fd/%d", w.Fd())
+	out := filepath.Join(t.TempDir(), "out", "deep")
+	scenarios := filepath.Join(t.TempDir(), "s.toml")
+	if err := os.WriteFile(scenarios, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args    []string
+		stopped string // where the run stopped, after the check
+		made    string // a directory the check made
+	}{
+		{[]string{"run", "--report", filepath.Join(out, "run", "report.json")}, "no DISPLAY", filepath.Join(out, "run")},
+		{[]string{"run", "--report", fd}, "no DISPLAY", ""},
+		{[]string{"run", "--report", "/dev/stdout"}, "no DISPLAY", ""},
+		{[]string{"test", scenarios, "--junit", filepath.Join(out, "test", "junit.xml"), "--html", filepath.Join(out, "html", "report.html"), "--run", "cancel"}, `--run "cancel" matches none`, filepath.Join(out, "html")},
+		{[]string{"test", scenarios, "--junit", fd, "--run", "cancel"}, `--run "cancel" matches none`, ""},
+	}
+	for _, tc := range tests {
+		r := mpsim(t, t.TempDir(), tc.args...)
+		if !strings.Contains(r.stderr, tc.stopped) || strings.Contains(r.stderr, "directory") {
+			t.Errorf("mpsim %v: exit %d %q; want it past the check, stopped at %q", tc.args, r.code, r.stderr, tc.stopped)
+		}
+		if fi, err := os.Stat(tc.made); tc.made != "" && (err != nil || !fi.IsDir()) {
+			t.Errorf("mpsim %v did not make %s: %v", tc.args, tc.made, err)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(out, "test")); err != nil || !fi.IsDir() {
+		t.Errorf("mpsim test did not make the --junit directory: %v", err)
 	}
 }
 

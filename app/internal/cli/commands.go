@@ -124,7 +124,14 @@ func cmdURL(o *urlOptions, env Env) int {
 // writeJSON prints v as indented JSON. Page-controlled strings in it cannot
 // reach the terminal raw: encoding/json escapes C0 controls, termsafe.JSON
 // DEL, C1 and bidirectional controls.
+//
+// A closed standard output (checkStdout) or a write that fails (> /dev/full)
+// is exit 2 with the reason.
 func writeJSON(w io.Writer, v any, env Env) int {
+	if err := checkStdout(w); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
+		return ExitUsage
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -375,7 +382,7 @@ func cmdRun(o *runOptions, env Env) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := o.checkOutputs(); err != nil { // before the session, not after it
+	if err := o.checkOutputs(env.Stdout); err != nil { // before the session, not after it
 		return fail(err)
 	}
 	for _, w := range req.Launch.Warnings() {
@@ -412,7 +419,7 @@ func cmdRun(o *runOptions, env Env) int {
 	if o.watch != "" {
 		// What the run writes in the watched directory is not a change
 		// of the portal: a report saved there would run it again forever.
-		ignore := watch.Options{Ignore: []string{o.reportPath, o.harPath, o.screenshots}}
+		ignore := watch.Options{Ignore: append(outputPaths(o.reportPath, o.harPath), o.screenshots)}
 		if err := watch.Start(ctx, o.watch, ignore, func() {
 			select {
 			case changed <- struct{}{}:
@@ -468,10 +475,16 @@ func runOpeners(env Env, o *runOptions, compare bool) (main, other portalproc.Op
 }
 
 // checkOutputs checks, before any session, that the report and HAR files
-// can be written and the watched portal exists.
-func (o *runOptions) checkOutputs() error {
+// can be written (the report on stdout when it goes there) and the watched
+// portal exists.
+func (o *runOptions) checkOutputs(stdout io.Writer) error {
 	if err := checkReportPath(o.reportPath); err != nil {
 		return err
+	}
+	if o.reportPath == "" || o.reportPath == "-" {
+		if err := checkStdout(stdout); err != nil {
+			return fmt.Errorf("the report goes to standard output, but %w", err)
+		}
 	}
 	if o.harPath != "" && o.noInspect {
 		return errors.New("--har needs the recording of the portal; drop --no-inspect")
@@ -779,15 +792,19 @@ func Compositing(mode string) bool {
 	return err == nil
 }
 
-// checkReportPath makes sure the report can be written to path (written
-// as path.tmp, then renamed) before a session runs for minutes: the
-// directory must exist and take a new file, and path must not be a directory.
+// checkReportPath makes sure the report can be written to path before a
+// session runs for minutes (see checkOutputFile).
 func checkReportPath(path string) error {
 	return checkOutputFile("--report", "the JSON report", "report.json", path)
 }
 
 // checkOutputFile is checkReportPath for the output file of flag (what
-// names the file's content; example is a file name to suggest).
+// names the file's content; example is a file name to suggest). The file
+// is written where workspace.OutputTarget says: a device, a FIFO or
+// /dev/stdout must take a write; otherwise the directory of the file
+// (of a symbolic link's target) is made when missing (mkdir -p, 0755, as
+// CI's "--junit out/junit.xml" on a fresh clone needs) and must take a new
+// file, and path must not be a directory.
 func checkOutputFile(flag, what, example, path string) error {
 	if path == "" || path == "-" {
 		return nil
@@ -795,11 +812,30 @@ func checkOutputFile(flag, what, example, path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("%s %s is a directory; give a file name for %s, like %s", flag, path, what, filepath.Join(path, example))
 	}
-	dir := filepath.Dir(path)
+	target, through, err := workspace.OutputTarget(path)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w; write %s elsewhere", flag, path, err, what)
+	}
+	if through {
+		if err := workspace.CheckOutputWritable(target); err != nil {
+			return fmt.Errorf("%s %s cannot be written (%v); write %s elsewhere", flag, path, unwrapPath(err), what)
+		}
+		return nil
+	}
+	return checkOutputDir(flag, what, path, filepath.Dir(target))
+}
+
+// checkOutputDir makes the directory dir of the output file path of flag
+// when it is missing, and checks that it takes a new file.
+func checkOutputDir(flag, what, path, dir string) error {
 	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("%s %s: cannot create the directory %s (%v); write %s elsewhere", flag, path, dir, err, what)
+		}
+		fi, err = os.Stat(dir)
+	}
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s %s: the directory %s does not exist; create it first or write %s elsewhere", flag, path, dir, what)
 	case err != nil:
 		return fmt.Errorf("%s %s: cannot reach the directory %s (%v)", flag, path, dir, unwrapPath(err))
 	case !fi.IsDir():
@@ -813,6 +849,24 @@ func checkOutputFile(flag, what, example, path string) error {
 	f.Close()
 	os.Remove(name)
 	return nil
+}
+
+// outputPaths returns the output files paths, and for each that is a
+// symbolic link the file it leads to, which is what a write changes: --watch
+// takes neither for a change of the portal (a linked --junit in the watched
+// folder ran the cells again after each run).
+func outputPaths(paths ...string) []string {
+	var out []string
+	for _, p := range paths {
+		if p == "" || p == "-" {
+			continue
+		}
+		out = append(out, p)
+		if target, _, err := workspace.OutputTarget(p); err == nil && target != p {
+			out = append(out, target)
+		}
+	}
+	return out
 }
 
 // unwrapPath returns the reason of a *fs.PathError without the path, which

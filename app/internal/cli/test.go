@@ -154,6 +154,9 @@ func testPresets(config string) (matrix.Presets, string, error) {
 
 func cmdTest(o *testOptions, args []string, env Env) int {
 	shard, err := checkTestOptions(o)
+	if err == nil && o.json {
+		err = checkStdout(env.Stdout) // before the cells run, not after
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
@@ -169,7 +172,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	// watched from before the first run so that no save is missed; what
 	// the run writes there (JUnit, HTML) is not a change of the portal.
 	changed := make(chan struct{}, 1)
-	ignore := watch.Options{Ignore: []string{o.junit, o.html}}
+	ignore := watch.Options{Ignore: outputPaths(o.junit, o.html)}
 	if err := watch.Start(ctx, o.watch, ignore, func() {
 		select {
 		case changed <- struct{}{}:
@@ -729,7 +732,11 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 		}
 	}
 	if asJSON {
-		if err := matrix.WriteJSON(env.Stdout, res); err != nil {
+		err := checkStdout(env.Stdout)
+		if err == nil {
+			err = matrix.WriteJSON(env.Stdout, res)
+		}
+		if err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: write JSON: %v\n", cmd, err)
 			code = ExitUsage
 		}
@@ -905,8 +912,7 @@ func printCounts(w io.Writer, res matrix.Results) {
 func cellReason(c matrix.CellResult) string { return shownLine(c.Reason()) }
 
 // checkOutputPath makes sure an output file can be written at path before
-// any session runs: its directory exists and takes a new file, and path is
-// no directory.
+// any session runs (see checkOutputFile: its directory is made when missing).
 func checkOutputPath(flag, path string) error {
 	return checkOutputFile(flag, "the output", "out"+filepath.Ext(path), path)
 }

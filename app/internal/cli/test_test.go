@@ -21,7 +21,7 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"test", good, "--junit", filepath.Join(dir, "no", "junit.xml")}, "--junit " + filepath.Join(dir, "no", "junit.xml") + ": the directory " + filepath.Join(dir, "no") + " does not exist"},
+		{[]string{"test", good, "--junit", filepath.Join(good, "junit.xml")}, "--junit " + filepath.Join(good, "junit.xml") + ": " + good + " is not a directory"},
 		{[]string{"test", good, "--html", dir}, "--html " + dir + " is a directory"},
 		{[]string{"test", good, "--shard", "4/3"}, `--shard "4/3" is no shard`},
 		{[]string{"test", good, "--parallel", "0"}, "--parallel 0: give at least 1"},

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"mpsim/app/internal/workspace"
 )
 
 // JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
@@ -287,23 +289,17 @@ func WriteJSON(w io.Writer, r Results) error {
 	return enc.Encode(r)
 }
 
-// WriteFile writes a file through path.tmp and a rename.
+// WriteFile writes what write writes to the output file path, as
+// workspace.WriteFileAtomic does: through a temporary file of its own and a
+// rename (two runs writing one path do not share one), to the file a
+// symbolic link leads to, and straight through to a device, a FIFO or
+// /dev/stdout. A write that fails leaves path as it was.
 func WriteFile(path string, write func(io.Writer) error) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
 		return err
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return workspace.WriteFileAtomic(path, b.Bytes(), 0o644)
 }
 
 // ReadResults reads the results files of shards: files as given, and the

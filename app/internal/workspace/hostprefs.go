@@ -166,7 +166,25 @@ func unwrapPathError(err error) error {
 // file. A kill -9 mid-write leaves path as it was and the temporary file,
 // named ".<name>.mpsim-*.tmp" after path's name; a later write of path
 // removes those over an hour old (no write takes that long).
+//
+// Where path leads is OutputTarget's: a symbolic link is kept and the file
+// it leads to is replaced; a device, a FIFO, a socket or /dev/stdout is
+// written through (truncated, never renamed over: mpsim --junit /dev/full
+// as root made /dev/full a regular file, and a reader of a named pipe
+// waited forever), and a failed write of it is an error.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	target, through, err := OutputTarget(path)
+	if err != nil {
+		return err
+	}
+	if through {
+		return writeThrough(target, data)
+	}
+	return replaceFile(target, data, perm)
+}
+
+// replaceFile is WriteFileAtomic for path that is a regular file or none.
+func replaceFile(path string, data []byte, perm os.FileMode) error {
 	prefix := "." + filepath.Base(path) + ".mpsim-"
 	f, err := os.CreateTemp(filepath.Dir(path), prefix+"*.tmp")
 	if err != nil {
