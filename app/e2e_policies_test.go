@@ -220,3 +220,71 @@ func TestE2EPolicyAccessibility(t *testing.T) {
 		t.Errorf("localization-locale is %q with %q; want warn: no lang attribute", locale.Status, locale.Evidence)
 	}
 }
+
+// hiddenControlsPage has terms, privacy and support links and a Cancel
+// button no user can see: the terms link 10000 px off to the left, the
+// privacy link in a 1 px box that clips it away (the "visually hidden"
+// pattern), the support line white on white, the Cancel button of opacity
+// 0. visibleControlsPage has the same controls where a user sees them.
+const (
+	hiddenControlsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main><h1>Plans</h1>
+<div style="position:absolute;left:-10000px;top:0"><a id="terms" href="/terms">Terms of service</a></div>
+<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"><a id="privacy" href="/privacy">Privacy policy</a></span>
+<p id="support" style="color:#fff;background:#fff">Support: call 555 0100, day and night.</p>
+<button id="cancel" type="button" style="opacity:0">Cancel</button>
+` + handBackLater + `</main></body></html>`
+	visibleControlsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main><h1>Plans</h1>
+<p><a id="terms" href="/terms">Terms of service</a> <a id="privacy" href="/privacy">Privacy policy</a></p>
+<p id="support">Support: call 555 0100, day and night.</p>
+<button id="cancel" type="button">Cancel</button>
+` + handBackLater + `</main></body></html>`
+	handBackLater = `<script>setTimeout(function () {
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false,
+    purchaseResult: JSON.stringify({userAccount: "None", purchaseInstrument: "None", line: "None", moDirectStatus: "Cancelled", planName: ""})}));
+}, 300);</script>`
+)
+
+// TestE2EPoliciesCountOnlyVisibleControls: terms, privacy, support and a
+// Cancel control that exist but that no user can see (off-screen, clipped
+// away, white on white, transparent) do not keep business-terms,
+// business-privacy, business-support and usability-cancel, which warn as
+// for none found and say why each one found does not count; the same
+// controls in view pass. Until 2026-12-05 any such element in the DOM
+// passed them.
+func TestE2EPoliciesCountOnlyVisibleControls(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/hidden": hiddenControlsPage, "/visible": visibleControlsPage})
+	hidden := map[string]string{
+		"business-terms":   `found but not visible: a#terms "Terms of service" (off-screen at x=-10000`,
+		"business-privacy": `found but not visible: a#privacy "Privacy policy" (clipped away by html > body > main > span (1x1 px at x=8, overflow hidden))`,
+		"business-support": `found but not visible: text "Support: call 555 0100, day and night." (text coloured rgb(255, 255, 255) on a background of rgb(255, 255, 255))`,
+		"usability-cancel": `found but not visible: button#cancel "Cancel" (opacity 0)`,
+	}
+	for _, tc := range []struct {
+		path string
+		want audit.Status
+	}{{"hidden", audit.StatusWarn}, {"visible", audit.StatusPass}} {
+		t.Run(tc.path, func(t *testing.T) {
+			code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base+tc.path, "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
+			if rep.Ended != "handBack" {
+				t.Fatalf("exit %d ended %q; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+			}
+			for _, pol := range rep.Policies {
+				ev, ok := hidden[pol.ID]
+				if !ok {
+					continue
+				}
+				all := strings.Join(pol.Evidence, "\n")
+				if pol.Status != tc.want {
+					t.Errorf("policy %s is %s, want %s: %q", pol.ID, pol.Status, tc.want, pol.Evidence)
+				}
+				if tc.want == audit.StatusWarn && !strings.Contains(all, ev) {
+					t.Errorf("policy %s: no evidence with %q in %q", pol.ID, ev, pol.Evidence)
+				}
+				if tc.want == audit.StatusPass && strings.Contains(all, "not visible") {
+					t.Errorf("policy %s says a visible control is not: %q", pol.ID, pol.Evidence)
+				}
+			}
+		})
+	}
+}
