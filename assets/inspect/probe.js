@@ -21,10 +21,11 @@ const push = (list, v) => { if (list.length < MAX && !list.includes(v)) list.pus
 // support, privacy, terms) only when a user can see it; one that exists but
 // cannot be seen goes to out.hidden with the reason. byText says the
 // control's own text matched (not its label), so its colour counts.
-const unseenOf = new Map();
+const unseenOf = [new Map(), new Map()];
 const found = (key, el, what, byText) => {
-  if (!unseenOf.has(el)) unseenOf.set(el, unseen(el, byText));
-  const why = unseenOf.get(el);
+  const seen = unseenOf[byText ? 1 : 0];
+  if (!seen.has(el)) seen.set(el, unseen(el, byText));
+  const why = seen.get(el);
   if (!why) {
     push(out[key], what);
   } else if (out.hidden.length < MAX && !out.hidden.some((h) => h.kind === key && h.control === what)) {
@@ -163,13 +164,23 @@ function unseen(el, byText) {
   if (st.visibility !== 'visible') return 'visibility: ' + st.visibility;
   const r = el.getBoundingClientRect();
   if (r.width < MIN_PX || r.height < MIN_PX) return 'only ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' px';
-  const x = Math.round(r.left + scrollX), y = Math.round(r.top + scrollY);
-  const root = doc.documentElement;
-  if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || x >= root.scrollWidth || y >= root.scrollHeight) return 'off-screen at x=' + x + ', y=' + y;
+  if (offPage(r)) return 'off-screen at x=' + Math.round(r.left + scrollX) + ', y=' + Math.round(r.top + scrollY);
   const why = hiddenByAncestor(el, r, st, MIN_PX);
   if (why || !byText) return why;
   if (parseFloat(st.fontSize) < MIN_PX) return 'text ' + st.fontSize + ' high';
   return unreadable(el, st);
+}
+
+// offPage reports whether box r (viewport coordinates) lies wholly where no
+// scrolling reaches: left of or above the page's origin, or beyond its
+// scroll size; on an axis the page does not scroll (overflow hidden or
+// clip on the root or the body), beyond the viewport.
+function offPage(r) {
+  const root = doc.documentElement, rs = getComputedStyle(root), bs = doc.body ? getComputedStyle(doc.body) : rs;
+  const fixed = (a, b) => /^(hidden|clip)$/.test(a) || /^(hidden|clip)$/.test(b);
+  const right = fixed(rs.overflowX, bs.overflowX) ? innerWidth : root.scrollWidth - scrollX;
+  const bottom = fixed(rs.overflowY, bs.overflowY) ? innerHeight : root.scrollHeight - scrollY;
+  return r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || r.left >= right || r.top >= bottom;
 }
 
 // hiddenByAncestor says which ancestor hides el (box r, style st), if any:
