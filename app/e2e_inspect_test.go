@@ -525,6 +525,62 @@ func TestE2EGlobalRedeclaredNamesTheCause(t *testing.T) {
 	}
 }
 
+// functionStubPage declares the app's DataMart as a top-level function
+// (DECL is replaced by the declaration), the development stub a portal
+// leaves in production: WebKit refuses the script and says only "Script
+// error.", as for const. A later script hands back.
+const functionStubPage = `<!doctype html><html><head><title>Stub</title></head><body><h1>Portal</h1>
+<script>
+// a development stub left in production
+DECL
+DataMart.notifyPurchaseResult = function (s) { console.log("stub " + s); };
+</script>
+<script>
+setTimeout(function () {
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false,
+    purchaseResult: JSON.stringify({userAccount: "None", purchaseInstrument: "None", line: "None", moDirectStatus: "UserCanceled"})}));
+}, 300);
+</script></body></html>`
+
+// TestE2EGlobalRedeclaredNamesAFunction: a top-level function declaration
+// of one of the app's objects (plain, async or generator) makes real
+// WebKit refuse the script with a bare "Script error." as const does; the
+// report names the declaration (global-redeclared) in place of an
+// unexplained page-error. Until 2026-12-05 only let, const and class were
+// looked for.
+func TestE2EGlobalRedeclaredNamesAFunction(t *testing.T) {
+	needE2E(t)
+	tests := []struct{ path, decl, want string }{
+		{"/plain", "function DataMart() {}", "`function DataMart`"},
+		{"/async-generator", "async function* DataMart() {}", "`async function* DataMart`"},
+	}
+	pages := map[string]string{}
+	for _, tc := range tests {
+		pages[tc.path] = strings.Replace(functionStubPage, "DECL", tc.decl, 1)
+	}
+	p := startTestPortal(t, pages)
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base+strings.TrimPrefix(tc.path, "/"), "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
+			if rep.Ended != "handBack" {
+				t.Fatalf("exit %d ended %q, want handBack; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+			}
+			named := false
+			for _, f := range rep.Findings {
+				switch f.Code {
+				case "global-redeclared":
+					named = strings.Contains(f.Message, tc.want)
+				case "page-error":
+					t.Errorf("an unexplained page-error beside global-redeclared: %s", f.Message)
+				}
+			}
+			if !named {
+				t.Errorf("no global-redeclared naming %s in %+v", tc.want, rep.Findings)
+			}
+		})
+	}
+}
+
 // textOnlyPage names its support and privacy policy in text only, not in a
 // link or a button.
 const textOnlyPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main><h1>Plans</h1>

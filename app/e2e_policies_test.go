@@ -220,3 +220,82 @@ func TestE2EPolicyAccessibility(t *testing.T) {
 		t.Errorf("localization-locale is %q with %q; want warn: no lang attribute", locale.Status, locale.Evidence)
 	}
 }
+
+// hiddenControlsPage has terms, privacy and support links and Cancel and
+// Back buttons no user can see: the terms link 10000 px off to the left,
+// the privacy link in a 1 px box that clips it away (the "visually hidden"
+// pattern), the support line white on white, the Cancel button of opacity
+// 0, the Back button 20000 px to the right of a page that does not scroll
+// sideways. visibleControlsPage has the same controls where a user sees
+// them.
+const (
+	hiddenControlsPage = `<!doctype html><html lang="en"><head><title>Plans</title><style>html { overflow-x: hidden }</style></head><body><main><h1>Plans</h1>
+<div style="position:absolute;left:-10000px;top:0"><a id="terms" href="/terms">Terms of service</a></div>
+<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"><a id="privacy" href="/privacy">Privacy policy</a></span>
+<p id="support" style="color:#fff;background:#fff">Support: call 555 0100, day and night.</p>
+<button id="cancel" type="button" style="opacity:0">Cancel</button>
+<button id="back" type="button" style="position:absolute;left:20000px;top:0">Back</button>
+` + handBackLater + `</main></body></html>`
+	visibleControlsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main><h1>Plans</h1>
+<p><a id="terms" href="/terms">Terms of service</a> <a id="privacy" href="/privacy">Privacy policy</a></p>
+<p id="support">Support: call 555 0100, day and night.</p>
+<button id="cancel" type="button">Cancel</button> <button id="back" type="button">Back</button>
+` + handBackLater + `</main></body></html>`
+	handBackLater = `<script>setTimeout(function () {
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false,
+    purchaseResult: JSON.stringify({userAccount: "None", purchaseInstrument: "None", line: "None", moDirectStatus: "Cancelled", planName: ""})}));
+}, 300);</script>`
+)
+
+// TestE2EPoliciesCountOnlyVisibleControls: terms, privacy, support, Cancel
+// and Back controls that exist but that no user can see (off-screen,
+// clipped away, white on white, transparent) do not keep business-terms,
+// business-privacy, business-support, usability-cancel and
+// usability-back-forward, which get their status for none found and say
+// why each one found does not count; the same controls in view pass. Until
+// 2026-12-05 any such element in the DOM passed them.
+func TestE2EPoliciesCountOnlyVisibleControls(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/hidden": hiddenControlsPage, "/visible": visibleControlsPage})
+	type want struct {
+		status   audit.Status
+		evidence string // "" for none
+	}
+	for _, tc := range []struct {
+		path string
+		want map[string]want
+	}{
+		{"hidden", map[string]want{
+			"business-terms":         {audit.StatusWarn, `found but not visible: a#terms "Terms of service" (off-screen at x=-10000`},
+			"business-privacy":       {audit.StatusWarn, `found but not visible: a#privacy "Privacy policy" (clipped away by html > body > main > span (1x1 px at x=8, overflow hidden))`},
+			"business-support":       {audit.StatusWarn, `found but not visible: text "Support: call 555 0100, day and night." (text coloured rgb(255, 255, 255) on a background of rgb(255, 255, 255))`},
+			"usability-cancel":       {audit.StatusWarn, `found but not visible: button#cancel "Cancel" (opacity 0)`},
+			"usability-back-forward": {audit.StatusManual, `found but not visible: button#back "Back" (off-screen at x=20000`},
+		}},
+		{"visible", map[string]want{
+			"business-terms": {audit.StatusPass, `a#terms "Terms of service"`}, "business-privacy": {audit.StatusPass, `a#privacy "Privacy policy"`},
+			"business-support": {audit.StatusPass, `text "Support: call 555 0100, day and night."`}, "usability-cancel": {audit.StatusPass, `button#cancel "Cancel"`},
+			"usability-back-forward": {audit.StatusPass, `button#back "Back"`},
+		}},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base+tc.path, "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
+			if rep.Ended != "handBack" {
+				t.Fatalf("exit %d ended %q; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
+			}
+			for _, pol := range rep.Policies {
+				w, ok := tc.want[pol.ID]
+				if !ok {
+					continue
+				}
+				all := strings.Join(pol.Evidence, "\n")
+				if pol.Status != w.status || !strings.Contains(all, w.evidence) {
+					t.Errorf("policy %s is %s with evidence %q, want %s with %q", pol.ID, pol.Status, pol.Evidence, w.status, w.evidence)
+				}
+				if w.status == audit.StatusPass && strings.Contains(all, "not visible") {
+					t.Errorf("policy %s says a visible control is not: %q", pol.ID, pol.Evidence)
+				}
+			}
+		})
+	}
+}

@@ -170,18 +170,25 @@ func membersOf(obj string) []string {
 
 // GlobalRedeclaredFinding is the finding for an uncaught exception WebKit
 // gave no detail of ("Script error.") in a page whose inline script
-// declares one of the app's objects with let, const or class (declaration,
-// as the inspection found it: "const DataMart"): WebKit refuses a script
-// whose top-level declaration takes the name of a global the page cannot
+// declares one of the app's objects with let, const, class or function
+// (declaration, as the inspection found it: "const DataMart", "function
+// DataMart", "async function* DataMart"): WebKit refuses a script whose
+// top-level declaration takes the name of a global the page cannot
 // replace. where says where the page threw it. It returns false when the
-// declared name is not one of the app's objects.
+// declared name is not one of the app's objects or the keyword is not one
+// of those.
 func GlobalRedeclaredFinding(declaration, where string) (Finding, bool) {
 	fields := strings.Fields(declaration)
-	if len(fields) != 2 || !isObject(fields[1]) {
+	if len(fields) < 2 || !isObject(fields[len(fields)-1]) {
 		return Finding{}, false
 	}
-	keyword, name := fields[0], fields[1]
+	keyword, name := strings.Join(fields[:len(fields)-1], " "), fields[len(fields)-1]
+	switch keyword {
+	case "const", "let", "class", "function", "function*", "async function", "async function*":
+	default:
+		return Finding{}, false
+	}
 	return newFinding(CodeGlobalRedeclared, "console",
-		"A script of the page%s declares `%s %s` at its top level and did not run: WebKit refuses a script whose top-level let, const or class takes the name of a global the page cannot replace, and says only \"Script error.\". mpsim defines %s before the page runs, as the app injects it; whether Windows refuses the script too is not documented. Write `var %s = …`, or use a name of your own (`const dataMart = window.%s || stub`).",
+		"A script of the page%s declares `%s %s` at its top level and did not run: WebKit refuses a script whose top-level let, const, class or function declaration takes the name of a global the page cannot replace, and says only \"Script error.\". mpsim defines %s before the page runs, as the app injects it; whether Windows refuses the script too is not documented. Write `var %s = …`, or use a name of your own (`const dataMart = window.%s || stub`).",
 		where, keyword, name, name, name, name), true
 }

@@ -81,8 +81,9 @@ func FuzzMistypedName(f *testing.F) {
 	})
 }
 
-// TestGlobalRedeclaredFinding: only a let, const or class of one of the
-// app's objects names the cause of a "Script error.".
+// TestGlobalRedeclaredFinding: only a let, const, class or function
+// declaration of one of the app's objects names the cause of a "Script
+// error." (a top-level var of the same name runs in WebKit).
 func TestGlobalRedeclaredFinding(t *testing.T) {
 	tests := []struct {
 		declaration string
@@ -92,6 +93,13 @@ func TestGlobalRedeclaredFinding(t *testing.T) {
 		{"let MobilePlans", true},
 		{"class MobilePlansInlineOperations", true},
 		{"const DataMartActivationErrors", true},
+		{"function DataMart", true},
+		{"function* DataMart", true},
+		{"async function MobilePlans", true},
+		{"async function* MobilePlansInlineOperations", true},
+		{"var DataMart", false},   // runs: the assignment goes to the global's setter
+		{"async DataMart", false}, // not a declaration
+		{"function MobilePlansHelper", false},
 		{"const MobilePlansHelper", false}, // not one of the app's objects
 		{"const", false},
 		{"", false},

@@ -172,17 +172,36 @@
       err ? '' : declaration());
   }, true);
 
-  // declaration finds, in the page's inline scripts, a let, const or class
-  // declaration of a name like the app's globals (const DataMart = …).
-  // WebKit refuses a whole script whose top-level declaration takes the name
-  // of a global the page cannot replace, and reports only "Script error.",
-  // with no error object: the host names the likely cause from this. The
-  // host decides whether the name is one of the app's objects.
-  var DECLARATION = /(?:^|[^\w$.])((?:const|let|class)\s+((?:DataMart|MobilePlans)[\w$]*))/;
+  // declaration finds, in the page's inline scripts, a let, const, class or
+  // function declaration (async and generator functions too) of a name like
+  // the app's globals (const DataMart = …, function DataMart() {}). WebKit
+  // refuses a whole script whose top-level declaration takes the name of a
+  // global the page cannot replace, and reports only "Script error.", with
+  // no error object: the host names the likely cause from this. A var of
+  // the same name runs (its assignment goes to the global's setter), so it
+  // is not looked for. The host decides whether the name is one of the
+  // app's objects. A same-origin external script needs no scan: WebKit
+  // gives its error in full ("Can't declare global function 'DataMart'").
+  var NAME = '((?:DataMart|MobilePlans)[\\w$]*)';
+  var LEXICAL = new RegExp('(?:^|[^\\w$.])(const|let|class)\\s+' + NAME);
+  // A function declaration starts a statement; "= function DataMart" is
+  // an expression, which declares nothing.
+  var FUNCTION = new RegExp('(?:^|[;{}\\n])\\s*(async\\s+)?function\\s*(\\*?)\\s*' + NAME);
   // The scan is made again only when the document's number of scripts
   // changed since the last one: a page that floods bare errors does not
   // make it repeat.
   var scanned = -1, found = '';
+  function declared(text) {
+    var m = LEXICAL.exec(text);
+    if (m) {
+      return m[1] + ' ' + m[2];
+    }
+    m = FUNCTION.exec(text);
+    if (m) {
+      return (m[1] ? 'async ' : '') + 'function' + m[2] + ' ' + m[3];
+    }
+    return '';
+  }
   function declaration() {
     try {
       var scripts = w.document.scripts;
@@ -191,12 +210,8 @@
       }
       scanned = scripts.length;
       found = '';
-      for (var i = 0; i < scripts.length && i < 200; i++) {
-        var m = scripts[i].src ? null : DECLARATION.exec(toStr(scripts[i].text).slice(0, 200000));
-        if (m) {
-          found = cut(m[1]);
-          break;
-        }
+      for (var i = 0; i < scripts.length && i < 200 && !found; i++) {
+        found = scripts[i].src ? '' : cut(declared(toStr(scripts[i].text).slice(0, 200000)));
       }
     } catch (e) {
       // A page that broke the DOM's getters: no hint.

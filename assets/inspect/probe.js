@@ -13,9 +13,25 @@ const out = {
   scrollWidth: doc.documentElement.scrollWidth, scrollHeight: doc.documentElement.scrollHeight,
   videos: 0, audios: 0, controls: 0, links: 0, autoplay: 0, embeds: 0, media: [], frames: [], scripts: [], images: 0, largeImages: [],
   animations: 0, animated: [], animatedImages: [], overflowing: [], insecureRefs: [], formActions: [], externalLinks: [], textLength: 0, text: [],
-  cancel: [], back: [], windowButtons: [], support: [], privacy: [], terms: []
+  cancel: [], back: [], windowButtons: [], support: [], privacy: [], terms: [], hidden: []
 };
+const CONTROLS = 'button, a[href], [role=button], input[type=button], input[type=submit], input[type=reset]';
 const push = (list, v) => { if (list.length < MAX && !list.includes(v)) list.push(v); };
+// found counts a control or text of kind key (cancel, back, windowButtons,
+// support, privacy, terms) only when a user can see it; one that exists but
+// cannot be seen goes to out.hidden with the reason. byText says the
+// control's own text matched (not its label), so its colour counts.
+const unseenOf = [new Map(), new Map()];
+const found = (key, el, what, byText) => {
+  const seen = unseenOf[byText ? 1 : 0];
+  if (!seen.has(el)) seen.set(el, unseen(el, byText));
+  const why = seen.get(el);
+  if (!why) {
+    push(out[key], what);
+  } else if (out.hidden.length < MAX && !out.hidden.some((h) => h.kind === key && h.control === what)) {
+    out.hidden.push({kind: key, control: what, why});
+  }
+};
 try {
   doc.querySelectorAll('video, audio').forEach((m) => {
     const auto = m.autoplay || !m.paused;
@@ -60,7 +76,7 @@ try {
   doc.querySelectorAll('form').forEach((f) => push(out.formActions, f.action));
   doc.querySelectorAll('a[href]').forEach((a) => {
     if (/^https?:$/.test(a.protocol) && a.host !== location.host) push(out.externalLinks, a.href);
-    if (/^(tel|mailto):/i.test(a.getAttribute('href'))) push(out.support, selector(a) + ' → ' + a.getAttribute('href'));
+    if (/^(tel|mailto):/i.test(a.getAttribute('href'))) found('support', a, selector(a) + ' → ' + a.getAttribute('href'), false);
   });
   const visible = doc.body ? (doc.body.innerText || '') : '';
   out.textLength = visible.length;
@@ -82,23 +98,24 @@ try {
     privacy: /(privacy|datenschutz|confidentialité|vie privée|privacidad|riservatezza|privacybeleid|プライバシー|隐私|개인정보)/i,
     terms: /(terms|conditions|agb|nutzungsbedingungen|cgv|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|利用規約|条款|약관)/i
   };
-  doc.querySelectorAll('button, a[href], [role=button], input[type=button], input[type=submit], input[type=reset]').forEach((el) => {
+  doc.querySelectorAll(CONTROLS).forEach((el) => {
     const text = ((el.innerText || el.value || '') + '').trim().replace(/\s+/g, ' ');
     const label = ((el.getAttribute('aria-label') || el.getAttribute('title') || '') + '').trim();
-    for (const key of ['cancel', 'back', 'windowButtons']) {
-      if (words[key].test(text) || words[key].test(label)) push(out[key], selector(el) + ' "' + (text || label).slice(0, 40) + '"');
-    }
-    for (const key of ['support', 'privacy', 'terms']) {
-      if (words[key].test(text) || words[key].test(label)) push(out[key], selector(el) + ' "' + (text || label).slice(0, 40) + '"');
+    for (const key of ['cancel', 'back', 'windowButtons', 'support', 'privacy', 'terms']) {
+      if (words[key].test(text) || words[key].test(label)) found(key, el, selector(el) + ' "' + (text || label).slice(0, 40) + '"', words[key].test(text));
     }
   });
   // Support, privacy and terms the page names in its text rather than in a
-  // control ("Support: call 555 0100"): the first line of each, as text.
-  const lines = visible.split('\n').slice(0, 2000);
+  // control ("Support: call 555 0100"): the first text of each a user can
+  // see, else the ones found hidden.
+  const texts = textNodes(5000);
   for (const key of ['support', 'privacy', 'terms']) {
     if (out[key].length) continue;
-    const line = lines.find((l) => words[key].test(l));
-    if (line) push(out[key], 'text "' + line.trim().replace(/\s+/g, ' ').slice(0, 40) + '"');
+    for (const t of texts) {
+      if (!words[key].test(t.data)) continue;
+      found(key, t.parentElement, 'text "' + t.data.trim().replace(/\s+/g, ' ').slice(0, 40) + '"', true);
+      if (out[key].length) break;
+    }
   }
 } catch (e) {
   out.error = 'probe: ' + e;
@@ -118,6 +135,136 @@ if (typeof axe !== 'undefined') {
   }
 }
 return JSON.stringify(out);
+
+// textNodes returns the first max non-blank text nodes of the body that are
+// text a page shows (not in a script, style, template or noscript).
+function textNodes(max) {
+  const list = [];
+  if (!doc.body) return list;
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && list.length < max; n = walker.nextNode()) {
+    const p = n.parentElement;
+    // A control's text was looked at with the control.
+    if (p && !/^(script|style|template|noscript|textarea)$/.test(p.localName) && n.data.trim() && !p.closest(CONTROLS)) list.push(n);
+  }
+  return list;
+}
+
+// unseen says why a user cannot see el, or '' when they can: not rendered,
+// visibility hidden, smaller than MIN_PX, off the page's scrollable area
+// (at negative coordinates, or beyond its scroll size), under an ancestor
+// of opacity 0, clipped away by an ancestor (overflow hidden or clip, or a
+// tiny scroll box), or, when byText, text of (almost) its background's
+// colour or under MIN_PX high. It reads styles and boxes and changes
+// nothing.
+function unseen(el, byText) {
+  const MIN_PX = 4;
+  if (!el || !el.getClientRects().length) return 'not rendered';
+  const st = getComputedStyle(el);
+  if (st.visibility !== 'visible') return 'visibility: ' + st.visibility;
+  const r = el.getBoundingClientRect();
+  if (r.width < MIN_PX || r.height < MIN_PX) return 'only ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' px';
+  if (offPage(r)) return 'off-screen at x=' + Math.round(r.left + scrollX) + ', y=' + Math.round(r.top + scrollY);
+  const why = hiddenByAncestor(el, r, st, MIN_PX);
+  if (why || !byText) return why;
+  if (parseFloat(st.fontSize) < MIN_PX) return 'text ' + st.fontSize + ' high';
+  return unreadable(el, st);
+}
+
+// offPage reports whether box r (viewport coordinates) lies wholly where no
+// scrolling reaches: left of or above the page's origin, or beyond its
+// scroll size; on an axis the page does not scroll (overflow hidden or
+// clip on the root or the body), beyond the viewport.
+function offPage(r) {
+  const root = doc.documentElement, rs = getComputedStyle(root), bs = doc.body ? getComputedStyle(doc.body) : rs;
+  const fixed = (a, b) => /^(hidden|clip)$/.test(a) || /^(hidden|clip)$/.test(b);
+  const right = fixed(rs.overflowX, bs.overflowX) ? innerWidth : root.scrollWidth - scrollX;
+  const bottom = fixed(rs.overflowY, bs.overflowY) ? innerHeight : root.scrollHeight - scrollY;
+  return r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || r.left >= right || r.top >= bottom;
+}
+
+// hiddenByAncestor says which ancestor hides el (box r, style st), if any:
+// opacity 0 anywhere above, or clipping by the ancestors that clip el (an
+// absolutely positioned element is clipped only by positioned ancestors,
+// a fixed one by none).
+function hiddenByAncestor(el, r, st, minPx) {
+  if (parseFloat(st.opacity) === 0) return 'opacity 0';
+  let clips = st.position === 'fixed' ? 'none' : st.position === 'absolute' ? 'positioned' : 'any';
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (parseFloat(s.opacity) === 0) return 'inside ' + selector(a) + ', of opacity 0';
+    if (a === doc.body || a === doc.documentElement || clips === 'none' || (clips === 'positioned' && s.position === 'static')) continue;
+    const why = clippedBy(a, s, r, minPx);
+    if (why) return why;
+    clips = s.position === 'fixed' ? 'none' : s.position === 'absolute' ? 'positioned' : 'any';
+  }
+  return '';
+}
+
+// clippedBy says whether ancestor a (style s) clips box r away: overflow
+// hidden or clip leaving under minPx of it, a scroll box under minPx (too
+// small to scroll in), clip: rect() or clip-path: inset(50%).
+function clippedBy(a, s, r, minPx) {
+  const ar = a.getBoundingClientRect();
+  const cut = (overflow, lo, hi, alo, ahi, size) => {
+    if (overflow === 'visible') return false;
+    if (overflow === 'hidden' || overflow === 'clip') return Math.min(hi, ahi) - Math.max(lo, alo) < minPx;
+    return size < minPx;
+  };
+  if (cut(s.overflowX, r.left, r.right, ar.left, ar.right, ar.width) || cut(s.overflowY, r.top, r.bottom, ar.top, ar.bottom, ar.height)) {
+    return 'clipped away by ' + selector(a) + ' (' + Math.round(ar.width) + 'x' + Math.round(ar.height) + ' px at x=' +
+      Math.round(ar.left + scrollX) + ', overflow ' + s.overflowX + ')';
+  }
+  const rect = /^rect\(\s*(-?[\d.]+)px,?\s*(-?[\d.]+)px,?\s*(-?[\d.]+)px,?\s*(-?[\d.]+)px\s*\)$/.exec(s.clip || '');
+  if (rect && (s.position === 'absolute' || s.position === 'fixed') && (rect[2] - rect[4] < minPx || rect[3] - rect[1] < minPx)) {
+    return 'clipped away by ' + selector(a) + ' (clip: ' + s.clip + ')';
+  }
+  if (/^inset\(\s*(50|100)%/.test(s.clipPath || '')) return 'clipped away by ' + selector(a) + ' (clip-path: ' + s.clipPath + ')';
+  return '';
+}
+
+// unreadable says whether el's text (style st) is invisible against its
+// background: transparent, or of (almost) the same colour as the first
+// background colour behind it (white when none). A background image makes
+// it unknown: ''.
+function unreadable(el, st) {
+  const fg = rgba(st.color);
+  if (!fg) return '';
+  if (fg[3] === 0) return 'transparent text';
+  let bg = [255, 255, 255, 1];
+  for (let a = el; a; a = a.parentElement) {
+    const s = a === el ? st : getComputedStyle(a);
+    if (s.backgroundImage && s.backgroundImage !== 'none') return '';
+    const c = rgba(s.backgroundColor);
+    if (!c) return '';
+    if (c[3] > 0) {
+      bg = c;
+      break;
+    }
+  }
+  if (contrast(fg, bg) < 1.2) return 'text coloured ' + st.color + ' on a background of ' + 'rgb(' + bg.slice(0, 3).join(', ') + ')';
+  return '';
+}
+
+// rgba parses a computed colour ("rgb(r, g, b)" or "rgba(r, g, b, a)");
+// null for any other form.
+function rgba(c) {
+  const m = /^rgba?\(\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\s*\)$/.exec(c || '');
+  return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
+}
+
+// contrast is the WCAG contrast ratio of two colours (1 to 21).
+function contrast(a, b) {
+  const lum = (c) => {
+    const l = c.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+  };
+  const la = lum(a), lb = lum(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
 
 // axeWatch starts watching the document for what can change axe-core's
 // result without changing the values axeKey compares: any DOM mutation, and

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"strings"
 
 	"mpsim/app/internal/inspect"
@@ -64,9 +65,11 @@ func supportOf(p inspect.Probe) []string { return p.Support }
 func privacyOf(p inspect.Probe) []string { return p.Privacy }
 
 // checkReachable passes when a probe found the control (a link or text)
-// and warns when the probes found none: it may be on a page mpsim did not
-// probe, or worded in a way the probe does not know.
-func checkReachable(f *facts, o *outcome, what string, get func(inspect.Probe) []string) {
+// where a user can see it and warns when the probes found none: it may be
+// on a page mpsim did not probe, or worded in a way the probe does not
+// know. One the page has but hides (off-screen, a pixel wide, clipped
+// away, white on white) does not count; the warning names it.
+func checkReachable(f *facts, o *outcome, what, kind string, get func(inspect.Probe) []string) {
 	ps := f.probes()
 	if len(ps) == 0 {
 		o.manual()
@@ -81,7 +84,45 @@ func checkReachable(f *facts, o *outcome, what string, get func(inspect.Probe) [
 		}
 	}
 	if !found {
-		o.warn("no %s link or text found on the probed pages (%s)", what, labels(ps))
+		o.warn("no %s link or text found on the probed pages (%s)%s", what, labels(ps), hiddenSummary(ps, kind))
+		noteHidden(o, ps, kind)
+	}
+}
+
+// hiddenSummary is "; found but not visible: CONTROL (WHY)" for the first
+// control or text of kind the probes found hidden (and how many more),
+// else "".
+func hiddenSummary(ps []inspect.Probe, kind string) string {
+	var first *inspect.ProbeHidden
+	n := 0
+	for _, p := range ps {
+		for i, h := range p.Hidden {
+			if h.Kind == kind {
+				if first == nil {
+					first = &p.Hidden[i]
+				}
+				n++
+			}
+		}
+	}
+	if first == nil {
+		return ""
+	}
+	more := ""
+	if n > 1 {
+		more = fmt.Sprintf(" and %d more", n-1)
+	}
+	return fmt.Sprintf("; found but not visible: %s (%s)%s", first.Control, first.Why, more)
+}
+
+// noteHidden notes each control or text of kind the probes found hidden.
+func noteHidden(o *outcome, ps []inspect.Probe, kind string) {
+	for _, p := range ps {
+		for _, h := range p.Hidden {
+			if h.Kind == kind {
+				o.note("%s: found but not visible: %s (%s)", probeLabel(p), h.Control, h.Why)
+			}
+		}
 	}
 }
 

@@ -15,6 +15,28 @@ func probe(in *Input, fn func(p *inspect.Probe)) {
 	}
 }
 
+// hide is an edit that takes the controls of kind off every probe's list
+// and puts control, hidden for why, in its Hidden.
+func hide(kind, control, why string) func(in *Input) {
+	return func(in *Input) {
+		probe(in, func(p *inspect.Probe) {
+			switch kind {
+			case "terms":
+				p.Terms = nil
+			case "support":
+				p.Support = nil
+			case "privacy":
+				p.Privacy = nil
+			case "back":
+				p.Back = nil
+			case "cancel":
+				p.Cancel = nil
+			}
+			p.Hidden = append(p.Hidden, inspect.ProbeHidden{Kind: kind, Control: control, Why: why})
+		})
+	}
+}
+
 // policyCase is one session (good() changed by edit) and what one policy
 // must say about it.
 type policyCase struct {
@@ -89,14 +111,22 @@ func businessCases() []policyCase {
 		}, StatusManual, `"PurchaseFailed"`},
 		{"business-terms", "found", nil, StatusPass, `first-paint (https://portal.example/mp): a#cgv "Conditions"`},
 		{"business-terms", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Terms = nil }) }, StatusWarn, "no terms of service link or text"},
+		{"business-terms", "found only hidden", hide("terms", `a#terms "Terms of service"`, "off-screen at x=-10000, y=0"), StatusWarn,
+			`no terms of service link or text found on the probed pages (first-paint, handback); found but not visible: a#terms "Terms of service" (off-screen at x=-10000, y=0) and 1 more`},
+		{"business-terms", "hidden ones named per probe", hide("terms", `a#terms "Terms of service"`, "off-screen at x=-10000, y=0"), StatusWarn,
+			`handback (https://portal.example/mp): found but not visible: a#terms "Terms of service" (off-screen at x=-10000, y=0)`},
 		{"business-terms", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, "no DOM probe"},
 		{"business-terms", "the probes did not finish", func(in *Input) {
 			in.Probes = []inspect.Probe{{Label: "handback", Error: "the DOM probe did not finish before the window closed"}}
 		}, StatusManual, "no DOM probe read the page (handback: the DOM probe did not finish before the window closed)"},
 		{"business-support", "found", nil, StatusPass, `a#support`},
 		{"business-support", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Support = nil }) }, StatusWarn, "customer-support contact"},
+		{"business-support", "found only hidden", hide("support", `text "Contact support 1-800-555-1234"`, "only 784x1 px"), StatusWarn,
+			`found but not visible: text "Contact support 1-800-555-1234" (only 784x1 px)`},
 		{"business-privacy", "found", nil, StatusPass, `a[href="/privacy"]`},
 		{"business-privacy", "not found", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Privacy = nil }) }, StatusWarn, "privacy policy"},
+		{"business-privacy", "found only hidden", hide("privacy", `a#privacy "Privacy policy"`, "clipped away by div.sr (1x1 px at x=0, overflow hidden)"), StatusWarn,
+			`found but not visible: a#privacy "Privacy policy" (clipped away by div.sr (1x1 px at x=0, overflow hidden))`},
 		{"business-account-management", "always manual", nil, StatusManual, ""},
 		{"business-order-confirmation", "screenshot", nil, StatusManual, "/tmp/s/handback.png"},
 		{"business-order-confirmation", "no purchase", func(in *Input) { in.HandBack = nil }, StatusManual, "no successful purchase"},
@@ -274,6 +304,8 @@ func usabilityCases() []policyCase {
 		{"usability-no-window-buttons", "close", func(in *Input) { in.Probes[1].WindowButtons = []string{`button.close "✕"`} }, StatusFail, `window-like button button.close "✕"`},
 		{"usability-back-forward", "found", nil, StatusPass, `back control button#back "Retour"`},
 		{"usability-back-forward", "none", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Back = nil }) }, StatusManual, "no back control"},
+		{"usability-back-forward", "found only hidden", hide("back", `button#back "Back"`, "visibility: hidden"), StatusManual,
+			`found but not visible: button#back "Back" (visibility: hidden)`},
 		{"usability-no-interference", "clean", nil, StatusPass, "handed back to the app"},
 		{"usability-no-interference", "dialog", func(in *Input) {
 			in.Findings = []bridge.Finding{{Code: bridge.CodeScriptDialog, Field: "confirm", Message: `confirm("Sure?")`}}
@@ -290,6 +322,8 @@ func usabilityCases() []policyCase {
 		{"usability-clutter", "text", func(in *Input) { in.Probes[1].TextLength = 5000 }, StatusWarn, "5000 characters of visible text (over 3000)"},
 		{"usability-cancel", "found", nil, StatusPass, `cancel control button#cancel "Annuler"`},
 		{"usability-cancel", "none", func(in *Input) { probe(in, func(p *inspect.Probe) { p.Cancel = nil }) }, StatusWarn, "no cancel control"},
+		{"usability-cancel", "found only hidden", hide("cancel", `button "Cancel"`, "off-screen at x=-10000, y=0"), StatusWarn,
+			`no cancel control on the probed pages (first-paint, handback); found but not visible: button "Cancel" (off-screen at x=-10000, y=0) and 1 more`},
 		{"usability-brand", "screenshots", nil, StatusManual, "screenshot first-paint: /tmp/s/first-paint.png"},
 	}
 }

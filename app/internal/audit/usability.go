@@ -136,7 +136,8 @@ func checkNoWindowButtons(f *facts, o *outcome) {
 }
 
 // checkBackForward passes when a probe found an on-screen Back control;
-// otherwise manual (the first and last pages need none).
+// otherwise manual (the first and last pages need none). A Back control a
+// user cannot see does not count; the evidence names it.
 func checkBackForward(f *facts, o *outcome) {
 	for _, p := range f.probes() {
 		for _, sel := range p.Back {
@@ -145,7 +146,8 @@ func checkBackForward(f *facts, o *outcome) {
 	}
 	if len(o.evidence) == 0 {
 		o.manual()
-		o.note("no back control on the probed pages (%s)", labels(f.probes()))
+		o.note("no back control on the probed pages (%s)%s", labels(f.probes()), hiddenSummary(f.probes(), "back"))
+		noteHidden(o, f.probes(), "back")
 	}
 }
 
@@ -211,7 +213,8 @@ func count(o *outcome, n, limit int, label, what string) {
 }
 
 // checkCancel passes when a probe found an on-screen Cancel control and
-// warns when none did.
+// warns when none did. A Cancel control a user cannot see does not count;
+// the warning names it.
 func checkCancel(f *facts, o *outcome) {
 	ps := f.probes()
 	if len(ps) == 0 {
@@ -225,7 +228,8 @@ func checkCancel(f *facts, o *outcome) {
 		}
 	}
 	if len(o.evidence) == 0 {
-		o.warn("no cancel control on the probed pages (%s)", labels(ps))
+		o.warn("no cancel control on the probed pages (%s)%s", labels(ps), hiddenSummary(ps, "cancel"))
+		noteHidden(o, ps, "cancel")
 	}
 }
 

@@ -59,12 +59,19 @@ type Probe struct {
 	// Controls found by their text, label or title (selectors in the
 	// evidence): a cancel control, a back control, window-like close /
 	// minimise / maximise buttons, support contact, privacy policy, terms.
+	// Only what a user can see counts: a control or text found but not
+	// visible is in Hidden instead.
 	Cancel        []string `json:"cancel,omitempty"`
 	Back          []string `json:"back,omitempty"`
 	WindowButtons []string `json:"windowButtons,omitempty"`
 	Support       []string `json:"support,omitempty"`
 	Privacy       []string `json:"privacy,omitempty"`
 	Terms         []string `json:"terms,omitempty"`
+	// Hidden are the controls and texts of those kinds the page has but a
+	// user cannot see: not rendered, invisible, a few pixels or smaller,
+	// off the page's scrollable area, clipped away by an ancestor, or text
+	// of its background's colour.
+	Hidden []ProbeHidden `json:"hidden,omitempty"`
 	// Text is a sample of the page's visible text: its trimmed non-empty
 	// lines in document order, without repeats, capped at MaxProbeText
 	// characters in all (the two-language comparison reads it).
@@ -92,6 +99,18 @@ type ProbeImage struct {
 	Width    int    `json:"width"`
 	Height   int    `json:"height"`
 	Natural  string `json:"natural"` // "WxH"
+}
+
+// ProbeHidden is a control or text a probe found but a user cannot see.
+type ProbeHidden struct {
+	// Kind is the list it would be in: cancel, back, windowButtons,
+	// support, privacy or terms.
+	Kind string `json:"kind"`
+	// Control is as in those lists: a selector and the text, or
+	// `text "…"`.
+	Control string `json:"control"`
+	// Why says why it cannot be seen ("off-screen at x=-10000, y=0").
+	Why string `json:"why"`
 }
 
 // ProbeSize is the horizontal overflow of the page with the window

@@ -43,9 +43,10 @@ type ConsoleMessage struct {
 	// AtMs is the window process's clock, in ms since it started.
 	AtMs float64 `json:"atMs"`
 	// Declaration is, for an uncaught error WebKit gave no detail of
-	// ("Script error.", no error object), a let, const or class
+	// ("Script error.", no error object), a let, const, class or function
 	// declaration in the page's inline scripts of a name like the app's
-	// globals ("const DataMart"): the likely cause.
+	// globals ("const DataMart", "async function DataMart"): the likely
+	// cause.
 	Declaration string `json:"declaration,omitempty"`
 }
 

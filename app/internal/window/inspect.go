@@ -332,9 +332,9 @@ type consoleWire struct {
 	Stack  string `json:"st"`
 	Frame  string `json:"f"`
 	Top    bool   `json:"top"`
-	// Declaration is an inline script's let, const or class declaration of
-	// a name like the app's globals, sent with an error WebKit gave no
-	// detail of.
+	// Declaration is an inline script's let, const, class or function
+	// declaration of a name like the app's globals, sent with an error
+	// WebKit gave no detail of.
 	Declaration string `json:"d"`
 	// Loads are a frame's loads (kind "loads").
 	Loads []loadWire `json:"r"`
