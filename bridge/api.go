@@ -242,6 +242,8 @@ type hostEventArg struct {
 	Message  string  `json:"message"`
 	API      string  `json:"api"`
 	Size     float64 `json:"size"`
+	// Count is how many times a coalesced event happened (0 or 1: once).
+	Count int `json:"count"`
 }
 
 // EventFindings returns the findings a host event implies: a function
@@ -277,12 +279,20 @@ func EventFindings(env Envelope) []Finding {
 			"The %s listener %q threw: %s.", a.Listener, a.Name, a.Message)}
 	case EventGlobalOverwrite:
 		return []Finding{newFinding(CodeGlobalOverwrite, a.Name,
-			"Page script assigned to window.%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name)}
+			"Page script assigned to window.%s%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name, times(a.Count))}
 	case EventOversize:
 		return []Finding{newFinding(CodeEnvelopeOversize, "args",
 			"A call to %s carried %.0f bytes of arguments, more than the envelope limit; it was not forwarded.", a.API, a.Size)}
 	}
 	return nil
+}
+
+// times is " (n times)" for a coalesced event that happened more than once.
+func times(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" (%d times)", n)
+	}
+	return ""
 }
 
 func orDefault(s, d string) string {
