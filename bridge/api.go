@@ -155,6 +155,20 @@ func ControlReturningAPIs() []string {
 	return out
 }
 
+// PriorityAPIs returns the APIs the portal window gives a per-second budget
+// of their own: every API that returns control and every inline operation,
+// in the table's order. The window process does not link this package, so
+// the parent sends it the list.
+func PriorityAPIs() []string {
+	var out []string
+	for _, a := range apiTable {
+		if a.returnsControl || a.inline {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
 // IsInline reports whether api is an inline operation: the portal stays on
 // screen and the result arrives through the listeners (contract §2.5, §3 F3).
 func IsInline(api string) bool {

@@ -121,7 +121,8 @@ func TestSessionDropsAndDialogs(t *testing.T) {
 	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
 		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 1, Largest: 50 << 20, MaxBytes: 1 << 20}})
 		w.Emit(session.Event{Type: session.WindowDialog, Dialog: &session.Dialog{Kind: "confirm", Text: "Sure?", Answer: "false"}})
-		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 2, Largest: 50 << 20, Flood: 7, PerSecond: 500, MaxBytes: 1 << 20}})
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 2, Largest: 50 << 20, Flood: 7, PerSecond: 500, MaxBytes: 1 << 20,
+			FloodEvents: 12, EventsPerSecond: 50}})
 		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
 	})
 	if rep.Ended != session.EndedHandBack || rep.Verdict != bridge.VerdictPass {
@@ -130,7 +131,10 @@ func TestSessionDropsAndDialogs(t *testing.T) {
 	if f := codes(rep, bridge.CodeBridgeMessageDropped); len(f) != 1 || !strings.Contains(f[0].Message, "refused 2 message") {
 		t.Errorf("bridge-message-dropped %+v", f)
 	}
-	if f := codes(rep, bridge.CodeBridgeFloodDropped); len(f) != 1 || !strings.Contains(f[0].Message, "dropped 7 bridge call") {
+	// Each budget that fired is named with its own count (the message used
+	// to add them up under the 500/s budget).
+	if f := codes(rep, bridge.CodeBridgeFloodDropped); len(f) != 1 || !strings.Contains(f[0].Message, "12 event(s) of the bridge shim") ||
+		!strings.Contains(f[0].Message, "budget of 50 per second") || !strings.Contains(f[0].Message, "7 other bridge call(s) over their budget of 500 per second") {
 		t.Errorf("bridge-flood-dropped %+v", f)
 	}
 	if f := codes(rep, bridge.CodeScriptDialog); len(f) != 1 || f[0].Field != "confirm" || !strings.Contains(f[0].Message, `"Sure?"`) {
