@@ -614,8 +614,15 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		r.hostEvent(env, ev.At)
 		return false
 	}
+	claimed := bridge.ClaimedPageURLFinding(env.PageURL, ev.URL)
+	if ev.URL != "" {
+		// The window says which page WebKit shows; a page holding the
+		// token could write any pageUrl into its envelope.
+		env.PageURL = ev.URL
+	}
 	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
 	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.Launch.URL, r.cfg.AllowedHosts)
+	findings = append(claimed, findings...)
 	if !accepted {
 		// Contract §1.1: script calls are honoured only from the allowed
 		// notification host; a refused call is logged and never acted on.

@@ -344,3 +344,39 @@ func TestSessionNoHandBackSaysWhy(t *testing.T) {
 		t.Errorf("a load failure: handback-missing %+v", f)
 	}
 }
+
+// A page on another origin that holds the token (steal2.html, forge.html)
+// posts a hand-back claiming the portal's pageUrl: the session checks the
+// page the window showed, refuses the call and says the claim differed;
+// a claim that matches the window's page adds nothing.
+func TestSessionChecksTheWindowsPageNotTheClaim(t *testing.T) {
+	const portal = "https://portal.example/buy"
+	for _, tc := range []struct {
+		name, shown  string
+		mismatch     int
+		wantAccepted bool
+	}{
+		{"forged claim from another origin", "http://localhost:8801/forge.html", 1, false},
+		{"claim matches the window", portal + "?step=2", 0, true},
+		{"window did not say (replay)", "", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+				raw := envelope(t, "DataMart.notifyPurchaseResult", portal, legacyPayload("tx1", false))
+				w.Emit(session.Event{Type: session.WindowBridge, Envelope: raw, URL: tc.shown, At: time.Now()})
+				if !tc.wantAccepted {
+					w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", portal, legacyPayload("tx1", false)))
+				}
+			})
+			if len(rep.Calls) == 0 || rep.Calls[0].Accepted != tc.wantAccepted {
+				t.Fatalf("calls %+v, want the first accepted=%v", rep.Calls, tc.wantAccepted)
+			}
+			if tc.shown != "" && rep.Calls[0].PageURL != tc.shown {
+				t.Errorf("call recorded from %q, want the window's %q", rep.Calls[0].PageURL, tc.shown)
+			}
+			if got := len(codes(rep, bridge.CodePageURLMismatch)); got != tc.mismatch {
+				t.Errorf("%d page-url-mismatch findings, want %d: %+v", got, tc.mismatch, rep.Findings)
+			}
+		})
+	}
+}

@@ -110,3 +110,19 @@ func TestLimitsNothingCrowdsOutHandBacks(t *testing.T) {
 		})
 	}
 }
+
+// A message is attributed to the page WebKit shows: the view's URI when it
+// has the committed page's origin (pushState), else the committed page's
+// URL, whatever the message claims (forge.html).
+func TestHostPageURL(t *testing.T) {
+	for _, tc := range []struct{ committed, current, want string }{
+		{"", "https://a.example/x", "https://a.example/x"},
+		{"https://a.example/x", "https://a.example/y?pushed", "https://a.example/y?pushed"},
+		{"http://localhost:8801/forge.html", "http://127.0.0.1:8801/steal2.html", "http://localhost:8801/forge.html"},
+		{"https://a.example/x", "https://a.example:444/x", "https://a.example/x"},
+	} {
+		if got := hostPageURL(tc.committed, tc.current); got != tc.want {
+			t.Errorf("hostPageURL(%q, %q) = %q, want %q", tc.committed, tc.current, got, tc.want)
+		}
+	}
+}
