@@ -333,10 +333,10 @@ type portal struct {
 	width, height int
 
 	committed     bool // a navigation committed; GTK thread only
+	showInspector bool // open the inspector at the next commit; GTK thread only
 	// pageURL is the URL of the last committed top-level load; GTK thread
 	// only. It, not the envelope's pageUrl, says where a message came from.
 	pageURL string
-	showInspector bool // open the inspector at the next commit; GTK thread only
 
 	// inspecting is set once WebKit's inspector opened: it runs WebKit
 	// processes of its own, so a network process ending no longer means
