@@ -155,6 +155,20 @@ func ControlReturningAPIs() []string {
 	return out
 }
 
+// PriorityAPIs returns the APIs the portal window gives a per-second budget
+// of their own: every API that returns control and every inline operation,
+// in the table's order. The window process does not link this package, so
+// the parent sends it the list.
+func PriorityAPIs() []string {
+	var out []string
+	for _, a := range apiTable {
+		if a.returnsControl || a.inline {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
 // IsInline reports whether api is an inline operation: the portal stays on
 // screen and the result arrives through the listeners (contract §2.5, §3 F3).
 func IsInline(api string) bool {
@@ -242,6 +256,8 @@ type hostEventArg struct {
 	Message  string  `json:"message"`
 	API      string  `json:"api"`
 	Size     float64 `json:"size"`
+	// Count is how many times a coalesced event happened (0 or 1: once).
+	Count int `json:"count"`
 }
 
 // EventFindings returns the findings a host event implies: a function
@@ -277,12 +293,20 @@ func EventFindings(env Envelope) []Finding {
 			"The %s listener %q threw: %s.", a.Listener, a.Name, a.Message)}
 	case EventGlobalOverwrite:
 		return []Finding{newFinding(CodeGlobalOverwrite, a.Name,
-			"Page script assigned to window.%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name)}
+			"Page script assigned to window.%s%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name, times(a.Count))}
 	case EventOversize:
 		return []Finding{newFinding(CodeEnvelopeOversize, "args",
 			"A call to %s carried %.0f bytes of arguments, more than the envelope limit; it was not forwarded.", a.API, a.Size)}
 	}
 	return nil
+}
+
+// times is " (n times)" for a coalesced event that happened more than once.
+func times(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" (%d times)", n)
+	}
+	return ""
 }
 
 func orDefault(s, d string) string {

@@ -125,6 +125,7 @@ const (
 	CodeOriginNotAllowed   = "origin-not-allowed"
 	CodeOriginPort         = "origin-port"
 	CodeOriginLoopbackHTTP = "origin-loopback-http"
+	CodePageURLMismatch    = "page-url-mismatch"
 
 	// APIs, listeners and the session.
 	CodeAPIUnknown         = "api-unknown"
@@ -269,6 +270,7 @@ var codeTable = [...]CodeInfo{
 	{CodeOriginNotAllowed, SeverityError, "§1.1, §1.2", "The page host is not a configured notification host; the call is refused."},
 	{CodeOriginPort, SeverityInfo, "§1.2", "The page URL has a port; real service configuration does not allow ports."},
 	{CodeOriginLoopbackHTTP, SeverityWarning, "§1.2", "Plain http on a loopback host is accepted as a developer exception; production needs https."},
+	{CodePageURLMismatch, SeverityError, "§1.1", "A message's pageUrl names another origin than the page the portal window showed; the window's page is the one checked (a message written by hand with a stolen token, or one that raced a navigation)."},
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
 	{CodeGlobalRedeclared, SeverityWarning, "§2.1", "A script of the page declares one of the app's objects with let, const, class or function at its top level (const DataMart = window.DataMart || stub, function DataMart() {}): WebKit refused the whole script, reporting only \"Script error.\", because mpsim defines the objects before the page runs and the page cannot replace them; how Windows defines them is not documented. It takes the place of page-error for that exception."},
 	{CodeAPIMistyped, SeverityWarning, "§2.1", "The page threw an uncaught exception calling a Mobile Plans object or method the app does not define: a mistyped name (DataMart.notifyPurchaseResults, MobilePlan); the finding names the closest one the app defines. It takes the place of page-error for that exception."},

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // CheckOrigin decides whether a call made from pageURL may be acted on
@@ -150,4 +151,46 @@ func isLoopback(host string) bool {
 		return true
 	}
 	return false
+}
+
+// ClaimedPageURLFinding compares the pageUrl an envelope claims with hostURL,
+// the page the portal window showed when the message arrived (empty when the
+// window did not say, as in a replay). It returns a page-url-mismatch
+// finding when their origins differ: the shim reads the URL from the page
+// itself, so only a message written by hand (with a stolen token) or one
+// that raced a navigation claims another origin. The host URL is the one
+// checked.
+func ClaimedPageURLFinding(claimed, hostURL string) []Finding {
+	if hostURL == "" || sameOriginText(claimed, hostURL) {
+		return nil
+	}
+	return []Finding{newFinding(CodePageURLMismatch, "pageUrl",
+		"The message claims to come from %s but the portal window was showing %s; the origin checked is the window's. The bridge shim always sends the page's own URL, so the message was written by hand or raced a navigation.",
+		clip(claimed), clip(hostURL))}
+}
+
+// sameOriginText is sameOrigin of two URLs given as text; one that does not
+// parse has no origin in common with anything.
+func sameOriginText(a, b string) bool {
+	ua, err := url.Parse(strings.TrimSpace(a))
+	if err != nil {
+		return false
+	}
+	ub, err := url.Parse(strings.TrimSpace(b))
+	if err != nil {
+		return false
+	}
+	return sameOrigin(ua, ub)
+}
+
+// clip shortens a URL quoted in a finding to 300 bytes (at a rune boundary).
+func clip(s string) string {
+	if len(s) <= 300 {
+		return s
+	}
+	i := 300
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }

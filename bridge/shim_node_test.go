@@ -48,7 +48,7 @@ func TestShimInNode(t *testing.T) {
 		t.Fatalf("harness output: %v\n%s", err, out)
 	}
 	for _, name := range []string{"bindingHidden", "enumValues", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
-		"dataMartKept", "methodReadOnly", "received", "missingMethodThrows", "forgedIgnored"} {
+		"dataMartKept", "methodReadOnly", "received", "missingMethodThrows", "forgedIgnored", "wrapIgnored", "spied"} {
 		if !res.Checks[name] {
 			t.Errorf("page check %s failed", name)
 		}
@@ -88,10 +88,13 @@ func TestShimInNode(t *testing.T) {
 		APIDataMartNotifyPurchaseResult, APICreatePurchaseMetaData,
 		EventListenerSet, EventListenerSet,
 		APIInlineNotifyProfileDownload, APIInlineNotifyBalanceAddition, APIInlineNotifyOperationCancel,
-		APINotifyCancelledPurchase, APIFAQNotifyPurchaseResult, EventOversize, EventGlobalOverwrite,
+		APINotifyCancelledPurchase, APIFAQNotifyPurchaseResult, EventOversize, EventGlobalOverwrite, EventGlobalOverwrite,
 		EventListenerInvoked, EventListenerInvoked,
 		EventListenerSet, EventListenerMissing, EventListenerSet, EventListenerMissing,
 		EventListenerSet, EventListenerError,
+		// The spied built-ins (steal2.html), the wrapped DataMart method
+		// (wrap.html, coalesced) and the page's toJSON (protojson.html).
+		EventListenerSet, "DataMart.createPurchaseMetaData", EventListenerSet, EventGlobalOverwrite, APINotifyCancelledPurchase,
 		EventFirstPaint,
 	}
 	if !slices.Equal(apis, want) {
@@ -129,14 +132,24 @@ func TestShimInNode(t *testing.T) {
 	if fs := EventFindings(envs[3]); len(fs) != 1 || fs[0].Code != CodeListenerFunction || fs[0].Field != "MobilePlansInlineProfileDownload.registrationChangedScript" {
 		t.Errorf("function listener finding: %+v", fs)
 	}
-	if fs := EventFindings(envs[14]); len(fs) != 1 || fs[0].Code != CodeListenerNotFunc {
+	if fs := EventFindings(envs[15]); len(fs) != 1 || fs[0].Code != CodeListenerNotFunc {
 		t.Errorf("not-a-function finding: %+v", fs)
 	}
-	if fs := EventFindings(envs[16]); len(fs) != 1 || fs[0].Code != CodeListenerMissing {
+	if fs := EventFindings(envs[17]); len(fs) != 1 || fs[0].Code != CodeListenerMissing {
 		t.Errorf("missing listener finding: %+v", fs)
 	}
 	if fs := EventFindings(envs[9]); len(fs) != 1 || fs[0].Code != CodeEnvelopeOversize {
 		t.Errorf("oversize finding: %+v", fs)
+	}
+	// Assigning to DataMart.notifyPurchaseResult three times is one
+	// finding that names the method and the count.
+	if fs := EventFindings(envs[len(envs)-3]); len(fs) != 1 || fs[0].Code != CodeGlobalOverwrite ||
+		fs[0].Field != "DataMart.notifyPurchaseResult" || !strings.Contains(fs[0].Message, "3 times") {
+		t.Errorf("wrapped method finding: %+v", fs)
+	}
+	// A page's Object.prototype.toJSON does not rewrite an object argument.
+	if got, want := string(envs[len(envs)-2].Args[0]), `{"userAccount":"Bailed","when":"1970-01-01T00:00:00.000Z","list":[1,"two",null]}`; got != want {
+		t.Errorf("argument under a page toJSON = %s, want %s", got, want)
 	}
 	if envs[len(envs)-1].T != 123.5 {
 		t.Errorf("first paint t = %v", envs[len(envs)-1].T)

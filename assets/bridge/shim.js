@@ -8,8 +8,14 @@
  * operator portal (contract §2.1) and forwards every call to the host as one
  * envelope {token, api, args, pageUrl, opId?, t}. The session token lives only
  * in this closure: envelopes are serialised by hand from primitives with
- * built-ins captured before page script runs, so page hooks (JSON.stringify,
- * toJSON, window.external, Array.prototype.join, ...) never see it.
+ * built-ins captured before page script runs and called through the captured
+ * Reflect.apply, so page hooks (JSON.stringify, toJSON, window.external,
+ * Array.prototype.join, String.prototype.charCodeAt, ...) never see it. Rule
+ * for every edit: nothing that holds the token, or text containing it, is
+ * ever passed to a function looked up at call time, to a property access on
+ * an object the page can reach, or to an array or object that inherits from
+ * a prototype the page can change. The host does not trust pageUrl either: it
+ * checks the origin against the URL WebKit reports for the page.
  *
  * Nothing here throws into the page, except a method the real app does not
  * have: it throws a TypeError after forwarding, as calling a missing function
@@ -41,6 +47,13 @@
   var floor = Math.floor;
   var random = Math.random;
   var numToString = Number.prototype.toString;
+  var charCodeAt = String.prototype.charCodeAt;
+  var objectKeys = Object.keys;
+  var isArray = Array.isArray;
+  var dateProto = Date.prototype;
+  var dateToISO = dateProto.toISOString;
+  var getPrototypeOf = Object.getPrototypeOf;
+  var setTimeoutFn = w.setTimeout;
   var perf = w.performance;
   var perfNow = perf && perf.now;
   var raf = w.requestAnimationFrame;
@@ -53,10 +66,12 @@
   }
 
   // ---- transport ------------------------------------------------------------
-  // Preferred: post straight to WebKit's message handler in webview_go's RPC
-  // format {id, method, params}. Fallback: the captured binding function
-  // (it reads window.external at call time, so it is used only when the
-  // handler is unavailable).
+  // Post straight to WebKit's message handler, captured now, in webview_go's
+  // RPC format {id, method, params}. There is no fallback: webview_go's own
+  // binding function reads window.external, JSON.stringify and window._rpc at
+  // call time, all of which the page can replace, so it is only removed from
+  // the page, never called. The window process never answers these messages,
+  // so no promise is registered in window._rpc either.
   var handler = null;
   var post = null;
   try {
@@ -64,31 +79,21 @@
     post = handler.postMessage;
     if (typeof post !== 'function') { handler = null; post = null; }
   } catch (e) { handler = null; post = null; }
-  var bindingFn = null;
-  try { bindingFn = w[BINDING]; } catch (e) { bindingFn = null; }
-  if (typeof bindingFn !== 'function') { bindingFn = null; }
   try { delete w[BINDING]; } catch (e) { /* ignore */ }
   try {
     // Keep a later re-injection of the binding from exposing it again.
     defineProperty(w, BINDING, { value: undefined, writable: false, enumerable: false, configurable: false });
   } catch (e) { /* ignore */ }
-  var rpc = null;
-  try { rpc = w._rpc; } catch (e) { rpc = null; }
-  if (!rpc || typeof rpc !== 'object') { rpc = null; }
   var seq = 0;
-  function noop() {}
 
   function deliver(envelopeText) {
     try {
       if (post) {
         seq += 1;
         var id = 1000000000 + seq; // far above webview_go's own counter
-        if (rpc) { rpc[id] = { resolve: noop, reject: noop }; }
         var msg = '{"id":' + apply(numToString, id, []) + ',"method":' + stringify(BINDING) +
           ',"params":[' + stringify(envelopeText) + ']}';
         apply(post, handler, [msg]);
-      } else if (bindingFn) {
-        apply(bindingFn, w, [envelopeText]);
       }
     } catch (e) { /* never throw into the page */ }
   }
@@ -103,13 +108,14 @@
   }
 
   // utf8Length returns the UTF-8 byte length of s, stopping early above limit.
+  // s holds the token: only the captured charCodeAt may look at it.
   function utf8Length(s, limit) {
     var n = s.length;
     if (n > limit) { return n; }
     if (n * 3 <= limit) { return n; } // cannot exceed: report a safe lower bound
     var bytes = 0;
     for (var i = 0; i < n; i++) {
-      var c = s.charCodeAt(i);
+      var c = apply(charCodeAt, s, [i]);
       if (c < 0x80) { bytes += 1; } else if (c < 0x800) { bytes += 2; } else if (c >= 0xd800 && c <= 0xdbff) { bytes += 4; i++; } else { bytes += 3; }
       if (bytes > limit) { return bytes; }
     }
@@ -144,18 +150,74 @@
       return '{"$bigint":' + stringify(b) + '}';
     }
     try {
-      var s = stringify(v);
-      if (typeof s !== 'string') { return '{"$undefined":true}'; }
-      return s;
+      var seen = create(null);
+      seen.n = 0;
+      return toJSONText(v, 0, seen);
     } catch (e) {
       return '{"$unserializable":' + stringify(errorText(e)) + '}';
     }
+  }
+
+  // toJSONText serialises a string, number, boolean, null, array or object
+  // the way JSON.stringify does, with captured built-ins only, and ignores
+  // toJSON methods other than Date's own: a page's Object.prototype.toJSON
+  // (or JSON.stringify replacement) cannot rewrite the argument as received.
+  // seen holds the objects on the current path (a cycle is an error, as in
+  // JSON.stringify).
+  function toJSONText(v, depth, seen) {
+    var t = typeof v;
+    if (v === null) { return 'null'; }
+    if (t === 'string' || t === 'boolean') { return stringify(v); }
+    if (t === 'number') { return (v !== v || v === Infinity || v === -Infinity) ? 'null' : stringify(v); }
+    if (t !== 'object') { return undefined; } // undefined, function, symbol: left out
+    if (depth > 200) { throw new RangeError('arguments nested more than 200 levels deep'); }
+    for (var d = 0; d < seen.n; d++) {
+      if (seen[d] === v) { throw new TypeError('JSON.stringify cannot serialize cyclic structures.'); }
+    }
+    if (getPrototypeOf(v) === dateProto) {
+      try { return stringify(apply(dateToISO, v, [])); } catch (e) { return 'null'; }
+    }
+    seen[seen.n] = v;
+    seen.n += 1;
+    var out;
+    try {
+      out = isArray(v) ? arrayText(v, depth, seen) : objectText(v, depth, seen);
+    } finally {
+      seen.n -= 1;
+    }
+    return out;
+  }
+
+  function arrayText(v, depth, seen) {
+    var n = v.length;
+    var o = '[';
+    for (var i = 0; i < n; i++) {
+      var e = toJSONText(v[i], depth + 1, seen);
+      o += (i ? ',' : '') + (e === undefined ? 'null' : e);
+    }
+    return o + ']';
+  }
+
+  function objectText(v, depth, seen) {
+    var keys = objectKeys(v);
+    var n = keys.length;
+    var o = '{';
+    var first = true;
+    for (var i = 0; i < n; i++) {
+      var k = keys[i];
+      var e = toJSONText(v[k], depth + 1, seen);
+      if (e === undefined) { continue; }
+      o += (first ? '' : ',') + stringify(k) + ':' + e;
+      first = false;
+    }
+    return o + '}';
   }
 
   // sendEncoded builds and delivers one envelope; argsText is the encoded
   // arguments joined by commas. Strings are concatenated directly (no arrays)
   // so prototype setters defined by the page cannot alter the envelope.
   function sendEncoded(api, argsText, opId) {
+    flushEvents(); // what the page did before this call is reported before it
     var env = '{"token":' + stringify(TOKEN) + ',"api":' + stringify(api) + ',"args":[' + argsText +
       '],"pageUrl":' + stringify(pageUrl()) + (opId ? ',"opId":' + stringify(opId) : '') +
       ',"t":' + num(now()) + '}';
@@ -168,8 +230,9 @@
   }
 
   // hostEvent sends an "mpsim:*" event whose single argument is a flat object
-  // built from [key, value, key, value, ...] (strings, numbers, booleans).
-  function hostEvent(api, pairs) {
+  // built from [key, value, key, value, ...] (strings, numbers, booleans);
+  // count, when above 1, adds "count" (a coalesced event).
+  function hostEvent(api, pairs, count) {
     var o = '{';
     for (var i = 0; i + 1 < pairs.length; i += 2) {
       var v = pairs[i + 1];
@@ -177,8 +240,66 @@
       if (typeof v === 'number') { enc = num(v); } else if (typeof v === 'boolean') { enc = v ? 'true' : 'false'; } else { enc = stringify('' + v); }
       o += (i ? ',' : '') + stringify(pairs[i]) + ':' + enc;
     }
+    if (count > 1) { o += ',"count":' + num(count); }
     o += '}';
     sendEncoded(api, o, '');
+  }
+
+  // ---- coalesced events ------------------------------------------------------
+  // Events the page can cause at will (assigning to a Mobile Plans global or
+  // method, setting a listener) are not sent one by one: repeats of one
+  // event (same key) wait and go as one event with the last values and a
+  // count, at the latest before the page's next call, otherwise from a
+  // captured timer at most five times a second. So a render loop or a sloppy
+  // polyfill costs the host a handful of messages. The stores have no
+  // prototype, so page setters on Object.prototype never run.
+  var pending = create(null);
+  var pendingOrder = create(null);
+  var pendingN = 0;
+  var flushScheduled = false;
+  var lastFlush = -1e9;
+  var FLUSH_GAP_MS = 200;
+
+  function coalesce(key, api, pairs) {
+    var p = pending[key];
+    if (p) {
+      p.count += 1;
+      p.pairs = pairs;
+      return;
+    }
+    p = create(null);
+    p.api = api;
+    p.pairs = pairs;
+    p.count = 1;
+    pending[key] = p;
+    pendingOrder[pendingN] = key;
+    pendingN += 1;
+    scheduleFlush();
+  }
+
+  function scheduleFlush() {
+    if (flushScheduled || typeof setTimeoutFn !== 'function') { return; }
+    flushScheduled = true;
+    var wait = lastFlush + FLUSH_GAP_MS - now();
+    try {
+      apply(setTimeoutFn, w, [flushEvents, wait > 0 ? wait : 0]);
+    } catch (e) { flushScheduled = false; }
+  }
+
+  function flushEvents() {
+    flushScheduled = false;
+    if (pendingN === 0) { return; }
+    var n = pendingN;
+    var order = pendingOrder;
+    var byKey = pending;
+    pending = create(null);
+    pendingOrder = create(null);
+    pendingN = 0;
+    lastFlush = now();
+    for (var i = 0; i < n; i++) {
+      var p = byKey[order[i]];
+      hostEvent(p.api, p.pairs, p.count);
+    }
   }
 
   function forward(api, argsObj, opId) {
@@ -200,8 +321,17 @@
   }
 
   // ---- helpers to define objects -------------------------------------------
-  function method(obj, name, fn) {
-    defineProperty(obj, name, { value: fn, writable: false, enumerable: true, configurable: false });
+  // method defines obj.name as fn. It is an accessor so that an assignment
+  // (an analytics wrapper, say) is noticed: it is ignored, as on the frozen
+  // object it used to be, and reported like an assignment to a global.
+  function method(obj, owner, name, fn) {
+    var full = owner + '.' + name;
+    defineProperty(obj, name, {
+      get: function () { return fn; },
+      set: function () { coalesce('g:' + full, 'mpsim:globalOverwrite', ['name', full]); },
+      enumerable: true,
+      configurable: false
+    });
   }
 
   var globals = {};
@@ -210,7 +340,7 @@
     try {
       defineProperty(w, name, {
         get: function () { return obj; },
-        set: function () { hostEvent('mpsim:globalOverwrite', ['name', name]); },
+        set: function () { coalesce('g:' + name, 'mpsim:globalOverwrite', ['name', name]); },
         enumerable: false,
         configurable: false
       });
@@ -278,7 +408,8 @@
         } else {
           listeners[key] = null;
         }
-        hostEvent('mpsim:listenerSet', ['listener', key, 'property', prop, 'object', owner, 'kind', kind, 'name', name]);
+        coalesce('l:' + owner + '.' + prop, 'mpsim:listenerSet',
+          ['listener', key, 'property', prop, 'object', owner, 'kind', kind, 'name', name]);
       },
       enumerable: true,
       configurable: false
@@ -330,47 +461,47 @@
   // ---- the objects of contract §2.1 ----------------------------------------
   // DataMart: the legacy hand-back plus the pre-December-2018 aliases.
   var DataMart = {};
-  method(DataMart, 'notifyPurchaseResult', forwarder('DataMart.notifyPurchaseResult'));
-  method(DataMart, 'createPurchaseMetaData', createMetadata('DataMart.createPurchaseMetaData'));
-  method(DataMart, 'notifyPurchaseWithProfileDownload', forwarder('DataMart.notifyPurchaseWithProfileDownload'));
-  method(DataMart, 'notifyPurchaseDelayedProfile', forwarder('DataMart.notifyPurchaseDelayedProfile'));
-  method(DataMart, 'notifyBalanceAddition', forwarder('DataMart.notifyBalanceAddition'));
-  method(DataMart, 'notifyCancelledPurchase', forwarder('DataMart.notifyCancelledPurchase'));
+  method(DataMart, 'DataMart', 'notifyPurchaseResult', forwarder('DataMart.notifyPurchaseResult'));
+  method(DataMart, 'DataMart', 'createPurchaseMetaData', createMetadata('DataMart.createPurchaseMetaData'));
+  method(DataMart, 'DataMart', 'notifyPurchaseWithProfileDownload', forwarder('DataMart.notifyPurchaseWithProfileDownload'));
+  method(DataMart, 'DataMart', 'notifyPurchaseDelayedProfile', forwarder('DataMart.notifyPurchaseDelayedProfile'));
+  method(DataMart, 'DataMart', 'notifyBalanceAddition', forwarder('DataMart.notifyBalanceAddition'));
+  method(DataMart, 'DataMart', 'notifyCancelledPurchase', forwarder('DataMart.notifyCancelledPurchase'));
   defineGlobal('DataMart', freeze(DataMart));
 
   // MobilePlans.
   var MobilePlans = {};
-  method(MobilePlans, 'createPurchaseMetaData', createMetadata('MobilePlans.createPurchaseMetaData'));
-  method(MobilePlans, 'notifyPurchaseWithProfileDownload', forwarder('MobilePlans.notifyPurchaseWithProfileDownload'));
-  method(MobilePlans, 'notifyCancelledPurchase', forwarder('MobilePlans.notifyCancelledPurchase'));
-  method(MobilePlans, 'notifyBalanceAddition', forwarder('MobilePlans.notifyBalanceAddition'));
-  method(MobilePlans, 'notifyPurchaseDelayedProfile', forwarder('MobilePlans.notifyPurchaseDelayedProfile'));
+  method(MobilePlans, 'MobilePlans', 'createPurchaseMetaData', createMetadata('MobilePlans.createPurchaseMetaData'));
+  method(MobilePlans, 'MobilePlans', 'notifyPurchaseWithProfileDownload', forwarder('MobilePlans.notifyPurchaseWithProfileDownload'));
+  method(MobilePlans, 'MobilePlans', 'notifyCancelledPurchase', forwarder('MobilePlans.notifyCancelledPurchase'));
+  method(MobilePlans, 'MobilePlans', 'notifyBalanceAddition', forwarder('MobilePlans.notifyBalanceAddition'));
+  method(MobilePlans, 'MobilePlans', 'notifyPurchaseDelayedProfile', forwarder('MobilePlans.notifyPurchaseDelayedProfile'));
   // FAQ-only mis-name: forwarded so the host can raise a finding (§5 #15),
   // then a TypeError, as the real app has no such method.
-  method(MobilePlans, 'notifyPurchaseResult', missingMethod('MobilePlans.notifyPurchaseResult'));
+  method(MobilePlans, 'MobilePlans', 'notifyPurchaseResult', missingMethod('MobilePlans.notifyPurchaseResult'));
   defineGlobal('MobilePlans', freeze(MobilePlans));
 
   // MobilePlansInlineOperations (current, recommended).
   var MobilePlansInlineOperations = {};
-  method(MobilePlansInlineOperations, 'notifyProfileDownload', inlineOp('MobilePlansInlineOperations.notifyProfileDownload'));
-  method(MobilePlansInlineOperations, 'notifyOperationCancel', forwarder('MobilePlansInlineOperations.notifyOperationCancel'));
-  method(MobilePlansInlineOperations, 'notifyBalanceAddition', inlineOp('MobilePlansInlineOperations.notifyBalanceAddition'));
+  method(MobilePlansInlineOperations, 'MobilePlansInlineOperations', 'notifyProfileDownload', inlineOp('MobilePlansInlineOperations.notifyProfileDownload'));
+  method(MobilePlansInlineOperations, 'MobilePlansInlineOperations', 'notifyOperationCancel', forwarder('MobilePlansInlineOperations.notifyOperationCancel'));
+  method(MobilePlansInlineOperations, 'MobilePlansInlineOperations', 'notifyBalanceAddition', inlineOp('MobilePlansInlineOperations.notifyBalanceAddition'));
   addListenerProperties(MobilePlansInlineOperations, 'MobilePlansInlineOperations');
   defineGlobal('MobilePlansInlineOperations', freeze(MobilePlansInlineOperations));
 
   // Legacy inline objects (contract §5 #6, #7).
   var MobilePlansInlineProfileDownload = {};
-  method(MobilePlansInlineProfileDownload, 'notifyInlineProfileDownload', forwarder('MobilePlansInlineProfileDownload.notifyInlineProfileDownload'));
+  method(MobilePlansInlineProfileDownload, 'MobilePlansInlineProfileDownload', 'notifyInlineProfileDownload', forwarder('MobilePlansInlineProfileDownload.notifyInlineProfileDownload'));
   addListenerProperties(MobilePlansInlineProfileDownload, 'MobilePlansInlineProfileDownload');
   defineGlobal('MobilePlansInlineProfileDownload', freeze(MobilePlansInlineProfileDownload));
 
   var MobilePlansInlineProfile = {};
-  method(MobilePlansInlineProfile, 'notifyInlineProfileDownload', forwarder('MobilePlansInlineProfile.notifyInlineProfileDownload'));
+  method(MobilePlansInlineProfile, 'MobilePlansInlineProfile', 'notifyInlineProfileDownload', forwarder('MobilePlansInlineProfile.notifyInlineProfileDownload'));
   addListenerProperties(MobilePlansInlineProfile, 'MobilePlansInlineProfile');
   defineGlobal('MobilePlansInlineProfile', freeze(MobilePlansInlineProfile));
 
   var DataMartInlineProfile = {};
-  method(DataMartInlineProfile, 'notifyInlineProfileDownload', forwarder('DataMartInlineProfile.notifyInlineProfileDownload'));
+  method(DataMartInlineProfile, 'DataMartInlineProfile', 'notifyInlineProfileDownload', forwarder('DataMartInlineProfile.notifyInlineProfileDownload'));
   addListenerProperties(DataMartInlineProfile, 'DataMartInlineProfile');
   defineGlobal('DataMartInlineProfile', freeze(DataMartInlineProfile));
 

@@ -202,6 +202,13 @@ type DropCounts struct {
 	Flood          int `json:"flood,omitempty"`
 	FloodUntrusted int `json:"floodUntrusted,omitempty"`
 	PerSecond      int `json:"perSecond,omitempty"`
+	// FloodControl messages were hand-backs or inline calls over their own
+	// budget (ControlPerSecond); FloodEvents were the shim's host events
+	// over theirs (EventsPerSecond).
+	FloodControl     int `json:"floodControl,omitempty"`
+	FloodEvents      int `json:"floodEvents,omitempty"`
+	ControlPerSecond int `json:"controlPerSecond,omitempty"`
+	EventsPerSecond  int `json:"eventsPerSecond,omitempty"`
 	// Dialogs were answered but not reported one by one (over the budget).
 	Dialogs int `json:"dialogs,omitempty"`
 	// Malformed messages were not bridge calls in webview_go's RPC form
@@ -292,9 +299,10 @@ type StartSpec struct {
 	// checks every envelope.
 	Token string `json:"token,omitempty"`
 	// HandBackAPIs are the bridge APIs whose calls hand control back to
-	// the app (bridge.ControlReturningAPIs): messages that carry the token
-	// and call one of them get the budget of hand-backs, so a flood of
-	// other calls cannot crowd them out. The parent sends them so that the
+	// the app or run an inline operation (bridge.PriorityAPIs): messages
+	// that carry the token and call one of them get a budget of their own,
+	// so neither a flood of other calls nor the shim's host events can
+	// crowd them out. The parent sends them so that the
 	// window process does not link the bridge package.
 	HandBackAPIs []string `json:"handBackAPIs,omitempty"`
 	// MaxMessageBytes is the largest page message the child forwards;

@@ -432,7 +432,8 @@ func EventOf(m ipc.Message, at time.Time) session.Event {
 	if d := m.Dropped; d != nil {
 		ev.Dropped = &session.DropCounts{Oversize: d.Oversize, Largest: d.Largest, Flood: d.Flood, FloodUntrusted: d.FloodUntrusted,
 			PerSecond: d.PerSecond, Dialogs: d.Dialogs, Malformed: d.Malformed, MaxBytes: d.MaxBytes,
-			Console: d.Console, Requests: d.Requests, Navigations: d.Navigations}
+			Console: d.Console, Requests: d.Requests, Navigations: d.Navigations,
+			FloodControl: d.FloodControl, FloodEvents: d.FloodEvents, ControlPerSecond: d.ControlPerSecond, EventsPerSecond: d.EventsPerSecond}
 	}
 	if d := m.Dialog; d != nil {
 		ev.Dialog = &session.Dialog{Kind: d.Kind, Text: d.Text, Answer: d.Answer, URL: d.URL}

@@ -357,8 +357,10 @@ func TestWireConversions(t *testing.T) {
 
 func TestEventOfWindowLimitsAndDialogs(t *testing.T) {
 	at := time.Now()
-	ev := EventOf(ipc.Message{Type: ipc.TypeDropped, Dropped: &ipc.DropCounts{Oversize: 1, Largest: 52428847, Flood: 3, PerSecond: 500}}, at)
-	if ev.Type != session.WindowDropped || ev.Dropped == nil || ev.Dropped.Oversize != 1 || ev.Dropped.Largest != 52428847 || ev.Dropped.Flood != 3 {
+	ev := EventOf(ipc.Message{Type: ipc.TypeDropped, Dropped: &ipc.DropCounts{Oversize: 1, Largest: 52428847, Flood: 3, PerSecond: 500,
+		FloodControl: 4, FloodEvents: 5, ControlPerSecond: 50, EventsPerSecond: 51}}, at)
+	if ev.Type != session.WindowDropped || ev.Dropped == nil || ev.Dropped.Oversize != 1 || ev.Dropped.Largest != 52428847 || ev.Dropped.Flood != 3 ||
+		ev.Dropped.FloodControl != 4 || ev.Dropped.FloodEvents != 5 || ev.Dropped.ControlPerSecond != 50 || ev.Dropped.EventsPerSecond != 51 {
 		t.Errorf("dropped → %+v", ev)
 	}
 	ev = EventOf(ipc.Message{Type: ipc.TypeDialog, Dialog: &ipc.Dialog{Kind: "prompt", Text: "name?", Answer: "null"}}, at)

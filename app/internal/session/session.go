@@ -352,7 +352,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		InitScript: shim, BindingName: bridge.DefaultBindingName,
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
-		Token: cfg.Token, HandBackAPIs: bridge.ControlReturningAPIs(), MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
+		Token: cfg.Token, HandBackAPIs: bridge.PriorityAPIs(), MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
 		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden, NoAxe: cfg.NoAxe,
 		Embed: cfg.Embed,
 	}
@@ -630,8 +630,12 @@ func (r *runner) painted() bool {
 
 // dropText says what the window refused so far.
 func dropText(d DropCounts) string {
-	return fmt.Sprintf("the window refused %d oversize message(s) (largest %d bytes), %d malformed, %d over the %d/s budget (%d without the token), %d dialog report(s)",
-		d.Oversize, d.Largest, d.Malformed, d.Flood+d.FloodUntrusted, d.PerSecond, d.FloodUntrusted, d.Dialogs)
+	flood := floodText(d)
+	if flood == "" {
+		flood = "none over a per-second budget"
+	}
+	return fmt.Sprintf("the window refused %d oversize message(s) (largest %d bytes), %d malformed, %s; %d dialog report(s)",
+		d.Oversize, d.Largest, d.Malformed, flood, d.Dialogs)
 }
 
 func (r *runner) handleEnvelope(ev Event) bool {
@@ -647,8 +651,15 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		r.hostEvent(env, ev.At)
 		return r.oversize(env, ev.At)
 	}
+	claimed := bridge.ClaimedPageURLFinding(env.PageURL, ev.URL)
+	if ev.URL != "" {
+		// The window says which page WebKit shows; a page holding the
+		// token could write any pageUrl into its envelope.
+		env.PageURL = ev.URL
+	}
 	rec := CallRecord{API: env.API, Args: env.Args, PageURL: env.PageURL, At: ev.At}
 	accepted, findings := bridge.CheckOrigin(env.PageURL, r.cfg.Launch.URL, r.cfg.AllowedHosts)
+	findings = append(claimed, findings...)
 	if !accepted {
 		// Contract §1.1: script calls are honoured only from the allowed
 		// notification host; a refused call is logged and never acted on.
@@ -933,16 +944,31 @@ func dropFindings(d DropCounts) []bridge.Finding {
 			Message: fmt.Sprintf("The portal window refused %d message(s) to the native bridge handler over its %d-byte limit (largest %d bytes) and %d that were not bridge calls, before they reached the host. The shim never sends such messages: a frame or script posted them directly.",
 				d.Oversize, d.MaxBytes, d.Largest, d.Malformed), Section: "§2"})
 	}
-	if d.Flood > 0 || d.FloodUntrusted > 0 {
+	if m := floodText(d); m != "" {
 		out = append(out, bridge.Finding{Code: bridge.CodeBridgeFloodDropped, Severity: bridge.SeverityWarning,
-			Message: fmt.Sprintf("The portal window dropped %d bridge call(s) over its budget of %d per second (%d of them without the session token, whose budget is a tenth); a portal makes a few calls per session.",
-				d.Flood+d.FloodUntrusted, d.PerSecond, d.FloodUntrusted), Section: "§2"})
+			Message: "The portal window dropped " + m + "; a portal makes a few calls per session.", Section: "§2"})
 	}
 	if d.Dialogs > 0 {
 		out = append(out, bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: "dialogs",
 			Message: fmt.Sprintf("The page opened %d more JavaScript dialog(s) than the window reports one by one; all were answered at once.", d.Dialogs), Section: "§1.6"})
 	}
 	return out
+}
+
+// floodText names each per-second budget that dropped messages, with its
+// count, or is "" when none did.
+func floodText(d DropCounts) string {
+	var parts []string
+	add := func(n int, what string, per int) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s over their budget of %d per second", n, what, per))
+		}
+	}
+	add(d.FloodControl, "hand-back or inline call(s)", d.ControlPerSecond)
+	add(d.FloodEvents, "event(s) of the bridge shim (assignments to Mobile Plans objects, listeners set)", d.EventsPerSecond)
+	add(d.Flood, "other bridge call(s)", d.PerSecond)
+	add(d.FloodUntrusted, "message(s) without the session token (posted to the native handler directly)", max(1, d.PerSecond/10))
+	return strings.Join(parts, ", ")
 }
 
 // extraHeaders are the launch headers WebKit does not set by itself: all

@@ -43,8 +43,8 @@ type WindowSpec struct {
 	// Token is the shim's envelope token; the window gives messages that
 	// carry it their own budget (the session still checks every one).
 	Token string
-	// HandBackAPIs are the APIs whose calls the window counts as
-	// hand-backs (bridge.ControlReturningAPIs), with a budget of their own.
+	// HandBackAPIs are the APIs whose calls the window gives a budget of
+	// their own (bridge.PriorityAPIs: hand-backs and inline calls).
 	HandBackAPIs []string
 	// MaxMessageBytes is the largest page message the window forwards.
 	MaxMessageBytes int
@@ -129,6 +129,9 @@ const (
 // opened (see ipc.DropCounts).
 type DropCounts struct {
 	Oversize, Largest, Flood, FloodUntrusted, PerSecond, Dialogs, Malformed, MaxBytes int
+	// Hand-backs and inline calls, and the shim's host events, over their
+	// own budgets.
+	FloodControl, FloodEvents, ControlPerSecond, EventsPerSecond int
 	// Inspection records over the window's caps.
 	Console, Requests, Navigations int
 }

@@ -121,7 +121,8 @@ func TestSessionDropsAndDialogs(t *testing.T) {
 	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
 		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 1, Largest: 50 << 20, MaxBytes: 1 << 20}})
 		w.Emit(session.Event{Type: session.WindowDialog, Dialog: &session.Dialog{Kind: "confirm", Text: "Sure?", Answer: "false"}})
-		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 2, Largest: 50 << 20, Flood: 7, PerSecond: 500, MaxBytes: 1 << 20}})
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Oversize: 2, Largest: 50 << 20, Flood: 7, PerSecond: 500, MaxBytes: 1 << 20,
+			FloodEvents: 12, EventsPerSecond: 50}})
 		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
 	})
 	if rep.Ended != session.EndedHandBack || rep.Verdict != bridge.VerdictPass {
@@ -130,7 +131,10 @@ func TestSessionDropsAndDialogs(t *testing.T) {
 	if f := codes(rep, bridge.CodeBridgeMessageDropped); len(f) != 1 || !strings.Contains(f[0].Message, "refused 2 message") {
 		t.Errorf("bridge-message-dropped %+v", f)
 	}
-	if f := codes(rep, bridge.CodeBridgeFloodDropped); len(f) != 1 || !strings.Contains(f[0].Message, "dropped 7 bridge call") {
+	// Each budget that fired is named with its own count (the message used
+	// to add them up under the 500/s budget).
+	if f := codes(rep, bridge.CodeBridgeFloodDropped); len(f) != 1 || !strings.Contains(f[0].Message, "12 event(s) of the bridge shim") ||
+		!strings.Contains(f[0].Message, "budget of 50 per second") || !strings.Contains(f[0].Message, "7 other bridge call(s) over their budget of 500 per second") {
 		t.Errorf("bridge-flood-dropped %+v", f)
 	}
 	if f := codes(rep, bridge.CodeScriptDialog); len(f) != 1 || f[0].Field != "confirm" || !strings.Contains(f[0].Message, `"Sure?"`) {
@@ -338,5 +342,41 @@ func TestSessionNoHandBackSaysWhy(t *testing.T) {
 	})
 	if f := codes(rep, bridge.CodeHandbackMissing); len(f) != 0 {
 		t.Errorf("a load failure: handback-missing %+v", f)
+	}
+}
+
+// A page on another origin that holds the token (steal2.html, forge.html)
+// posts a hand-back claiming the portal's pageUrl: the session checks the
+// page the window showed, refuses the call and says the claim differed;
+// a claim that matches the window's page adds nothing.
+func TestSessionChecksTheWindowsPageNotTheClaim(t *testing.T) {
+	const portal = "https://portal.example/buy"
+	for _, tc := range []struct {
+		name, shown  string
+		mismatch     int
+		wantAccepted bool
+	}{
+		{"forged claim from another origin", "http://localhost:8801/forge.html", 1, false},
+		{"claim matches the window", portal + "?step=2", 0, true},
+		{"window did not say (replay)", "", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+				raw := envelope(t, "DataMart.notifyPurchaseResult", portal, legacyPayload("tx1", false))
+				w.Emit(session.Event{Type: session.WindowBridge, Envelope: raw, URL: tc.shown, At: time.Now()})
+				if !tc.wantAccepted {
+					w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", portal, legacyPayload("tx1", false)))
+				}
+			})
+			if len(rep.Calls) == 0 || rep.Calls[0].Accepted != tc.wantAccepted {
+				t.Fatalf("calls %+v, want the first accepted=%v", rep.Calls, tc.wantAccepted)
+			}
+			if tc.shown != "" && rep.Calls[0].PageURL != tc.shown {
+				t.Errorf("call recorded from %q, want the window's %q", rep.Calls[0].PageURL, tc.shown)
+			}
+			if got := len(codes(rep, bridge.CodePageURLMismatch)); got != tc.mismatch {
+				t.Errorf("%d page-url-mismatch findings, want %d: %+v", got, tc.mismatch, rep.Findings)
+			}
+		})
 	}
 }

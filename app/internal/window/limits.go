@@ -12,10 +12,16 @@ import (
 
 // Per-second budgets besides the main one (spec.MaxCallsPerSecond).
 const (
-	// exemptPerSecond is the budget of hand-backs and shim host events that
-	// carry the session token: they never compete with a flood of other
-	// calls, so a burst cannot crowd out the hand-back.
-	exemptPerSecond = 50
+	// controlPerSecond is the budget of the calls that carry the session
+	// token and hand control back or run an inline operation
+	// (spec.HandBackAPIs). Nothing else draws from it: not other calls, not
+	// the shim's host events, which a page can cause at will, so neither a
+	// burst of calls nor a loop of assignments can crowd out the hand-back.
+	controlPerSecond = 50
+	// eventsPerSecond is the budget of the shim's host events ("mpsim:*")
+	// that carry the token. The shim coalesces the ones a page can cause at
+	// will, so a portal needs a few.
+	eventsPerSecond = 50
 	// dialogsPerSecond is how many dialogs are reported one by one; all
 	// are answered.
 	dialogsPerSecond = 20
@@ -34,11 +40,11 @@ type limits struct {
 	handBacks map[string]bool // spec.HandBackAPIs
 	now       func() time.Time
 
-	mu                                     sync.Mutex
-	window                                 time.Time
-	trusted, untrusted, exempt, dialogsSec int
-	counts                                 ipc.DropCounts
-	dirty                                  bool
+	mu                                              sync.Mutex
+	window                                          time.Time
+	trusted, untrusted, control, events, dialogsSec int
+	counts                                          ipc.DropCounts
+	dirty                                           bool
 }
 
 func newLimits(spec ipc.StartSpec) *limits {
@@ -66,7 +72,7 @@ func (l *limits) roll() {
 	now := l.now()
 	if now.Sub(l.window) >= time.Second {
 		l.window = now
-		l.trusted, l.untrusted, l.exempt, l.dialogsSec = 0, 0, 0, 0
+		l.trusted, l.untrusted, l.control, l.events, l.dialogsSec = 0, 0, 0, 0, 0
 	}
 }
 
@@ -104,30 +110,29 @@ func (l *limits) admit(size int, data func() string, isString bool) (string, boo
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.roll()
-	switch {
-	case trusted && (l.handBacks[probe.API] || strings.HasPrefix(probe.API, "mpsim:")):
-		if l.exempt >= exemptPerSecond {
-			l.counts.Flood++
-			l.dirty = true
-			return "", false
-		}
-		l.exempt++
-	case trusted:
-		if l.trusted >= l.perSecond {
-			l.counts.Flood++
-			l.dirty = true
-			return "", false
-		}
-		l.trusted++
-	default:
-		if l.untrusted >= max(1, l.perSecond/10) {
-			l.counts.FloodUntrusted++
-			l.dirty = true
-			return "", false
-		}
-		l.untrusted++
+	used, limit, dropped := l.budget(trusted, probe.API)
+	if *used >= limit {
+		*dropped++
+		l.dirty = true
+		return "", false
 	}
+	*used++
 	return env, true
+}
+
+// budget returns the counter, limit and drop count of the budget a message
+// draws from; l.mu is held.
+func (l *limits) budget(trusted bool, api string) (used *int, limit int, dropped *int) {
+	switch {
+	case trusted && l.handBacks[api]:
+		return &l.control, controlPerSecond, &l.counts.FloodControl
+	case trusted && strings.HasPrefix(api, "mpsim:"):
+		return &l.events, eventsPerSecond, &l.counts.FloodEvents
+	case trusted:
+		return &l.trusted, l.perSecond, &l.counts.Flood
+	default:
+		return &l.untrusted, max(1, l.perSecond/10), &l.counts.FloodUntrusted
+	}
 }
 
 // oversize counts a message refused for its size.
@@ -171,6 +176,8 @@ func (l *limits) changed() (ipc.DropCounts, bool) {
 	l.dirty = false
 	c := l.counts
 	c.PerSecond = l.perSecond
+	c.ControlPerSecond = controlPerSecond
+	c.EventsPerSecond = eventsPerSecond
 	c.MaxBytes = l.maxBytes
 	return c, true
 }

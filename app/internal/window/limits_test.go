@@ -50,7 +50,8 @@ func TestLimits(t *testing.T) {
 		}
 	}
 	c, ok := l.changed()
-	if !ok || c.Oversize != 1 || c.Largest != 50<<20 || c.Flood != 20 || c.FloodUntrusted != 1 || c.Malformed != 3 || c.PerSecond != 10 {
+	if !ok || c.Oversize != 1 || c.Largest != 50<<20 || c.Flood != 20 || c.FloodUntrusted != 1 || c.Malformed != 3 || c.PerSecond != 10 ||
+		c.FloodControl != 0 || c.FloodEvents != 0 || c.ControlPerSecond != controlPerSecond || c.EventsPerSecond != eventsPerSecond {
 		t.Errorf("counts %+v", c)
 	}
 	if _, ok := l.changed(); ok {
@@ -62,5 +63,66 @@ func TestLimits(t *testing.T) {
 	}
 	if got := cut(strings.Repeat("é", 10), 5); got != "éé…" {
 		t.Errorf("cut = %q", got)
+	}
+}
+
+// Whatever a page floods the window with in one second (the shim's events,
+// which it can cause at will, other calls, untrusted posts), a hand-back and
+// an inline call still go through, and each drop is counted against the
+// budget that refused it (exempt-flood.html, rerender.html,
+// inline-flood.html).
+func TestLimitsNothingCrowdsOutHandBacks(t *testing.T) {
+	handBacks := []string{"DataMart.notifyPurchaseResult", "MobilePlans.notifyCancelledPurchase", "MobilePlansInlineOperations.notifyProfileDownload"}
+	for _, tc := range []struct {
+		name, token, api string
+		n                int
+		want             func(ipc.DropCounts) int
+	}{
+		{"global overwrites", "tok", "mpsim:globalOverwrite", 200, func(c ipc.DropCounts) int { return c.FloodEvents }},
+		{"listener sets", "tok", "mpsim:listenerSet", 60, func(c ipc.DropCounts) int { return c.FloodEvents }},
+		{"metadata calls", "tok", "MobilePlans.createPurchaseMetaData", 600, func(c ipc.DropCounts) int { return c.Flood }},
+		{"untrusted posts", "forged", "DataMart.notifyPurchaseResult", 600, func(c ipc.DropCounts) int { return c.FloodUntrusted }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			now := time.Unix(100, 0)
+			l := newLimits(ipc.StartSpec{BindingName: "__b", Token: "tok", MaxCallsPerSecond: 500, HandBackAPIs: handBacks})
+			l.now = func() time.Time { return now }
+			admitted := 0
+			for i := 0; i < tc.n; i++ {
+				msg := rpcMessage(t, tc.token, tc.api)
+				if _, ok := l.admit(len(msg), func() string { return msg }, true); ok {
+					admitted++
+				}
+			}
+			for _, api := range handBacks {
+				msg := rpcMessage(t, "tok", api)
+				if _, ok := l.admit(len(msg), func() string { return msg }, true); !ok {
+					t.Errorf("%s was crowded out by %d %s", api, tc.n, tc.api)
+				}
+			}
+			c, _ := l.changed()
+			if got := tc.want(c); got != tc.n-admitted || got == 0 {
+				t.Errorf("%d of %d dropped, counted %d against their budget; counts %+v", tc.n-admitted, tc.n, got, c)
+			}
+			if c.FloodControl != 0 {
+				t.Errorf("hand-backs counted as dropped: %+v", c)
+			}
+		})
+	}
+}
+
+// A message is attributed to the page WebKit shows: the view's URI when it
+// has the committed page's origin (pushState), else the committed page's
+// URL, whatever the message claims (forge.html).
+func TestHostPageURL(t *testing.T) {
+	for _, tc := range []struct{ committed, current, want string }{
+		{"", "https://a.example/x", "https://a.example/x"},
+		{"https://a.example/x", "https://a.example/y?pushed", "https://a.example/y?pushed"},
+		{"http://localhost:8801/forge.html", "http://127.0.0.1:8801/steal2.html", "http://localhost:8801/forge.html"},
+		{"https://a.example/x", "https://a.example:444/x", "https://a.example/x"},
+	} {
+		if got := hostPageURL(tc.committed, tc.current); got != tc.want {
+			t.Errorf("hostPageURL(%q, %q) = %q, want %q", tc.committed, tc.current, got, tc.want)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -333,6 +334,9 @@ type portal struct {
 
 	committed     bool // a navigation committed; GTK thread only
 	showInspector bool // open the inspector at the next commit; GTK thread only
+	// pageURL is the URL of the last committed top-level load; GTK thread
+	// only. It, not the envelope's pageUrl, says where a message came from.
+	pageURL string
 
 	// inspecting is set once WebKit's inspector opened: it runs WebKit
 	// processes of its own, so a network process ending no longer means
@@ -502,6 +506,7 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
+	p.pageURL = uri
 	p.lookForNetwork()
 	p.makeNextSoon()
 	p.view.FailSteps("the page navigated to " + cut(uri, 300) + " while the step ran")
@@ -540,11 +545,14 @@ func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture
 	return false
 }
 
-// onMessage forwards a bridge envelope the limits admit; what they refuse
-// is counted, never sent.
+// onMessage forwards a bridge envelope the limits admit, with the URL of the
+// page WebKit shows (hostPageURL), which the parent checks the origin of
+// instead of the envelope's own claim; what the limits refuse is counted,
+// never sent.
 func (p *portal) onMessage(size int, data func() string, isString bool) {
 	if env, ok := p.lim.admit(size, data, isString); ok {
-		if err := p.w.Send(stamp(ipc.Message{Type: ipc.TypeBridge, Envelope: env}, p.started)); errors.Is(err, ipc.ErrLineTooLong) {
+		m := ipc.Message{Type: ipc.TypeBridge, Envelope: env, URL: hostPageURL(p.pageURL, p.view.URI())}
+		if err := p.w.Send(stamp(m, p.started)); errors.Is(err, ipc.ErrLineTooLong) {
 			p.lim.oversize(len(env))
 		}
 	}
@@ -787,4 +795,31 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// hostPageURL is the URL a page message is attributed to: the view's current
+// URI when it has the origin of the last committed load (it follows
+// history.pushState), else the committed URL (the view's URI already names
+// the target of a navigation that has not committed, while the page that
+// posted is still the committed one). WebKitGTK tells a message handler
+// neither the frame nor the origin, so a frame's message is attributed to
+// the top page; the token keeps frames out.
+func hostPageURL(committed, current string) string {
+	if committed == "" || sameOrigin(committed, current) {
+		return current
+	}
+	return committed
+}
+
+// sameOrigin reports whether a and b have the same scheme, host and port.
+func sameOrigin(a, b string) bool {
+	ua, err := url.Parse(a)
+	if err != nil {
+		return false
+	}
+	ub, err := url.Parse(b)
+	if err != nil {
+		return false
+	}
+	return strings.EqualFold(ua.Scheme, ub.Scheme) && strings.EqualFold(ua.Host, ub.Host)
 }

@@ -431,6 +431,17 @@ type View struct {
 	overlay  *C.mpsim_overlay_t
 }
 
+// URI returns the web view's current URI (webkit_web_view_get_uri): the top
+// page's address as WebKit knows it, whatever the page's script claims, or ""
+// before the first load. Call it on the GTK thread.
+func (v *View) URI() string {
+	u := C.webkit_web_view_get_uri(v.view)
+	if u == nil {
+		return ""
+	}
+	return C.GoString(u)
+}
+
 // AddProgressOverlay wraps the web view in an overlay that can show the
 // app's native progress panel over the portal. Call it once, on the GTK
 // thread, before the window is shown.
