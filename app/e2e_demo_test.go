@@ -327,6 +327,11 @@ func checkDemoReport(t *testing.T, c demoCase, code int, rep session.Report, std
 		case f.Code == "policy-capabilities-startup-responsive" || f.Code == "policy-usability-load":
 			// Timing policies: a loaded test machine (parallel sessions
 			// under Xvfb) can take longer than the thresholds.
+		case f.Code == "policy-usability-cancel" && f.Severity == "info" && strings.Contains(f.Message, `#/done): found but not visible: button#btn-cancel`):
+			// An automatic choice runs through the flow before the first
+			// paint's probe, which waits for a quiet network, can look:
+			// both probes then see the done page, whose Cancel is not
+			// rendered, so the policy asks for a look (docs/demo-portal.md).
 		case f.Code == "request-http-error" && strings.HasPrefix(c.choice, "fail-"):
 			// The demo operator's API answers its simulated failures with
 			// HTTP errors (401, 402, 503), which the page handles: mpsim
