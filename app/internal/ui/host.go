@@ -521,7 +521,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
 	s.policies.Set(nil)
-	s.presenter.running()
+	s.presenter.running(plan.Config.Device.Kind)
 	go s.run(ctx, cancel, plan, since)
 }
 
@@ -656,7 +656,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	s.history.add(plan, out)
 	s.shown = history.EntryFor(history.SourceHost, plan, rep)
 	s.shown.ID, s.shown.Time = out.HistoryID, time.Now()
-	s.presenter.done(rep)
+	s.presenter.done(rep, plan.Config.Device.Kind)
 	s.ShowTab(TabResult)
 	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
 	if since != nil {
