@@ -161,7 +161,7 @@ func (s *HostScreen) AskLeave() {
 	}, win)
 	d.SetConfirmText("Leave")
 	d.SetDismissText("Stay")
-	d.Show()
+	showConfirm(win, d)
 }
 
 // Leave ends the running session as the user's cancel: the portal closes
