@@ -124,6 +124,9 @@ type Entry struct {
 	Errors         int               `json:"errors"`
 	ExpectationMet *bool             `json:"expectationMet,omitempty"`
 	PlanName       string            `json:"planName,omitempty"`
+	// Outcome is what the portal handed back, for the History row (see
+	// OutcomeOf); "" in entries saved before it was kept.
+	Outcome string `json:"outcome,omitempty"`
 	// DurationMs is how long the session ran: from the window asked for to
 	// the report's last entry (0 in entries saved before it was kept).
 	// `mpsim test` starts the cells that took longest last time first.
@@ -651,10 +654,39 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	if rep.Result != nil {
 		e.PlanName = rep.Result.PurchaseResult.PlanName
 	}
+	e.Outcome = OutcomeOf(rep)
 	if n := len(rep.Log); n > 0 && !rep.Opened.IsZero() && rep.Log[n-1].At.After(rep.Opened) {
 		e.DurationMs = float64(rep.Log[n-1].At.Sub(rep.Opened).Microseconds()) / 1000
 	}
 	return e
+}
+
+// No hand-back: the Outcome of a session whose portal handed nothing back.
+const OutcomeNoHandBack = "no hand-back"
+
+// OutcomeOf says in a few words what the portal handed back: the legacy
+// hand-back's moDirectStatus (with "success false" when it says Complete
+// and yet failed), else the last Mobile Plans call it made, else
+// OutcomeNoHandBack.
+func OutcomeOf(rep session.Report) string {
+	if r := rep.Result; r != nil {
+		s := r.PurchaseResult.MoDirectStatus
+		switch {
+		case s == "":
+			s = "no moDirectStatus"
+		case s == "Complete" && !r.Success:
+			s += " (success false)"
+		}
+		return s
+	}
+	if n := len(rep.Calls); n > 0 {
+		api := rep.Calls[n-1].API
+		if i := strings.LastIndexByte(api, '.'); i >= 0 {
+			api = api[i+1:]
+		}
+		return "called " + api
+	}
+	return OutcomeNoHandBack
 }
 
 // portalOf is the portal's address: the URL the launch parameters were

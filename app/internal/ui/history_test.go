@@ -299,3 +299,42 @@ func TestReopenedSessionKeepsItsScreenshots(t *testing.T) {
 		t.Error("the exported HTML leaves the reopened session's screenshot out")
 	}
 }
+
+// Each History row says what the portal handed back: a cancelled session,
+// a ServiceError and a purchase no longer read alike (found by
+// exploratory QA: "PASS · custom launch · fr-FR · psim · 3 findings").
+func TestHistoryRowSaysTheOutcome(t *testing.T) {
+	handBack := func(success bool, status, plan string) session.Report {
+		return session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+			Result: &bridge.Result{Success: success, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: status, PlanName: plan}}}
+	}
+	tests := []struct {
+		name string
+		rep  session.Report
+		old  bool // an entry saved before the outcome was kept
+		want string
+	}{
+		{"bought", handBack(true, "Complete", "Contoso 5 GB"), false, "PASS · Complete · custom launch"},
+		{"cancelled", handBack(false, "Cancelled", ""), false, "PASS · Cancelled · custom launch"},
+		{"service error", handBack(false, "ServiceError", ""), false, "PASS · ServiceError · custom launch"},
+		{"complete but failed", handBack(false, "Complete", ""), false, "PASS · Complete (success false) · custom launch"},
+		{"inline call", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+			Calls: []session.CallRecord{{API: "MobilePlansInlineOperations.notifyProfileDownload"}}}, false, "PASS · called notifyProfileDownload · custom launch"},
+		{"window closed", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed}, false,
+			"NO-CALLBACK (window closed) · no hand-back · custom launch"},
+		{"old, closed", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed}, true,
+			"NO-CALLBACK (window closed) · no hand-back · custom launch"},
+		{"old, handed back", handBack(false, "Cancelled", ""), true, "PASS · custom launch"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := history.EntryFor(history.SourceHost, workspace.Plan{}, tc.rep)
+			if tc.old {
+				e.Outcome = ""
+			}
+			if got := historyLine(e); !strings.Contains(got, tc.want) {
+				t.Errorf("row %q lacks %q", got, tc.want)
+			}
+		})
+	}
+}
