@@ -699,8 +699,31 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.portal.load(rep)
 	s.life.load(rep.Log)
 	s.shown = e
-	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", e.Time.Local().Format("2006-01-02 15:04:05"), rep.Verdict))
+	when := e.Time.Local().Format("2006-01-02 15:04:05")
+	// The Portal pane showed the last live session's end ("Back in
+	// Windows — you bought …") beside a reopened cancel.
+	s.pane.reopened(when, reopenedOutcome(e, rep))
+	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", when, rep.Verdict))
 	s.ShowTab(TabResult)
+}
+
+// reopenedOutcome says how a reopened session ended, in a few words: its
+// verdict, how it ended without a hand-back, and what the portal handed
+// back.
+func reopenedOutcome(e history.Entry, rep session.Report) string {
+	what := strings.ToUpper(string(rep.Verdict))
+	if why := endedWords[rep.Ended]; why != "" {
+		what += " (" + why + ")"
+	}
+	o := history.OutcomeOf(rep)
+	if e.Outcome != "" {
+		o = e.Outcome
+	}
+	what += ", " + o
+	if r := rep.Result; r != nil && r.Success && r.PurchaseResult.PlanName != "" {
+		what += ": " + r.PurchaseResult.PlanName
+	}
+	return what
 }
 
 // SaveReport writes the shown report as JSON (the same file `mpsim run
