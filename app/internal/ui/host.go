@@ -244,7 +244,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
 	if a := s.app(); a != nil {
-		s.darkCheck.Checked = s.deps.Theme == "dark" || (s.deps.Theme == "" && a.Settings().ThemeVariant() == theme.VariantDark)
+		s.darkCheck.Checked = s.startDark(a)
 		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
 	toolbar := container.NewBorder(nil, nil,
@@ -367,7 +367,45 @@ func (s *HostScreen) FocusLogSearch(c fyne.Canvas) {
 // SelectPreset picks a launch preset by name, as the preset picker does.
 func (s *HostScreen) SelectPreset(name string) { s.launch.preset.SetSelected(orPreset(name)) }
 
+// prefDark is the host's choice of the dark theme (Dark ticked or not).
+const prefDark = "dark"
+
+// prefs are where the host's choices are kept: Deps.Prefs, else the Fyne
+// app's preferences.
+func (s *HostScreen) prefs() Prefs {
+	if s.deps.Prefs != nil {
+		return s.deps.Prefs
+	}
+	if a := s.app(); a != nil {
+		return a.Preferences()
+	}
+	return nil
+}
+
+// startDark says whether the window starts dark: as MPSIM_THEME says
+// (Deps.Theme), else as the user last chose with Dark, else as the system
+// is.
+func (s *HostScreen) startDark(a fyne.App) bool {
+	switch s.deps.Theme {
+	case "dark":
+		return true
+	case "light":
+		return false
+	}
+	if p := s.prefs(); p != nil {
+		// Prefs tell no choice from its fallback: a choice made answers
+		// both fallbacks alike.
+		if on := p.BoolWithFallback(prefDark, false); on == p.BoolWithFallback(prefDark, true) {
+			return on
+		}
+	}
+	return a.Settings().ThemeVariant() == theme.VariantDark
+}
+
 func (s *HostScreen) onDark(on bool) {
+	if p := s.prefs(); p != nil {
+		p.SetBool(prefDark, on) // kept across restarts, in the configuration directory
+	}
 	if a := s.app(); a != nil {
 		a.Settings().SetTheme(newHostTheme(on, 1))
 	}
