@@ -237,41 +237,7 @@ func (s *Store) Save(rec Record) (Entry, error) {
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	files := rec.Files
-	if files == nil {
-		files = Attachments(rec.Report)
-	}
-	var copied map[string]string
-	if e.Files, copied, err = copyFiles(filepath.Join(tmp, FilesDir), files); err != nil {
-		return Entry{}, err
-	}
-	// The stored report names the history's own copies, not the files it
-	// was written with: the screenshot cache keeps only the newest
-	// sessions, and reopen, compare and export follow the report's paths.
-	final, err := filepath.Abs(filepath.Join(s.Dir, e.ID, FilesDir))
-	if err != nil {
-		return Entry{}, fmt.Errorf("history: %w", err)
-	}
-	rep := withPaths(rec.Report, func(p string) string {
-		if name, ok := copied[p]; ok {
-			return filepath.Join(final, name)
-		}
-		return p
-	})
-	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rep); err != nil {
-		return Entry{}, err
-	}
-	if err := writeJSONFile(filepath.Join(tmp, EntryFile), e); err != nil {
-		return Entry{}, err
-	}
-	synced := []string{filepath.Join(tmp, ReportFile), filepath.Join(tmp, EntryFile), tmp}
-	if len(e.Files) > 0 {
-		synced = append(synced, filepath.Join(tmp, FilesDir))
-		for _, name := range e.Files {
-			synced = append(synced, filepath.Join(tmp, FilesDir, name))
-		}
-	}
-	if err := syncAll(synced); err != nil {
+	if err := s.stage(tmp, &e, rec); err != nil {
 		return Entry{}, err
 	}
 	if err := os.Rename(tmp, filepath.Join(s.Dir, e.ID)); err != nil {
@@ -283,6 +249,48 @@ func (s *Store) Save(rec Record) (Entry, error) {
 		return e, err
 	}
 	return e, nil
+}
+
+// stage writes the session of rec into the staging directory tmp, synced:
+// its attachments copied under files/ (e.Files names them), its report
+// naming those copies, and e last.
+func (s *Store) stage(tmp string, e *Entry, rec Record) error {
+	files := rec.Files
+	if files == nil {
+		files = Attachments(rec.Report)
+	}
+	names, copied, err := copyFiles(filepath.Join(tmp, FilesDir), files)
+	if err != nil {
+		return err
+	}
+	e.Files = names
+	// The stored report names the history's own copies, not the files it
+	// was written with: the screenshot cache keeps only the newest
+	// sessions, and reopen, compare and export follow the report's paths.
+	final, err := filepath.Abs(filepath.Join(s.Dir, e.ID, FilesDir))
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	rep := withPaths(rec.Report, func(p string) string {
+		if name, ok := copied[p]; ok {
+			return filepath.Join(final, name)
+		}
+		return p
+	})
+	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rep); err != nil {
+		return err
+	}
+	if err := writeJSONFile(filepath.Join(tmp, EntryFile), *e); err != nil {
+		return err
+	}
+	synced := []string{filepath.Join(tmp, ReportFile), filepath.Join(tmp, EntryFile), tmp}
+	if len(e.Files) > 0 {
+		synced = append(synced, filepath.Join(tmp, FilesDir))
+		for _, name := range e.Files {
+			synced = append(synced, filepath.Join(tmp, FilesDir, name))
+		}
+	}
+	return syncAll(synced)
 }
 
 // writeJSONFile writes v as indented JSON to path (Save syncs it).
