@@ -558,6 +558,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.portal.reset(plan.Config.Launch.URL)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
+	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
 	s.presenter.running(plan.Config.Device.Kind)
 	go s.run(ctx, cancel, plan, since)
@@ -708,6 +709,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	}
 	s.status.SetText(msg)
 	s.launch.nextTransaction() // every launch gets its own transactionId
+	s.launch.refreshMarks()
 	s.refresh()
 	s.mu.Lock()
 	s.running = false

@@ -575,6 +575,18 @@ func (p *launchPanel) preview(kind simulator.SIMKind) (simulator.Launch, simulat
 	return p.host.Launch(req)
 }
 
+// refreshMarks draws the fields' check marks again, at the end of each
+// session and when the Launch tab comes back. Fyne drops the drawing of a
+// widget not shown for a minute (the Launch tab behind the Portal tab
+// during a session) and makes it again without the mark, which only a
+// refresh shows: the ✓ of Languages and transactionId were gone after the
+// first session.
+func (p *launchPanel) refreshMarks() {
+	for _, e := range p.fieldErrs {
+		e.Refresh()
+	}
+}
+
 // show displays a launch (the preview, or the one a session opened).
 func (p *launchPanel) show(l simulator.Launch) {
 	p.problem.Hide()
