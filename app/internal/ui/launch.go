@@ -125,11 +125,11 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	extraEntry.SetMinRowsVisible(2)
 	extraEntry.SetPlaceHolder("name=value, one per line")
 	trustEntry := newShortcutEntry(p.trustCert)
-	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
+	trustEntry.SetPlaceHolder("portal's PEM certificate")
 	notifyEntry := newShortcutEntry(p.notifyHosts)
-	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
+	notifyEntry.SetPlaceHolder("default: the portal's host")
 	allowEntry := newShortcutEntry(p.allowHosts)
-	allowEntry.SetPlaceHolder("more allowed hosts, comma-separated")
+	allowEntry.SetPlaceHolder("more hosts: a.example,b")
 	allowEntry.Validator = nil // a bound string needs no conversion check mark
 	allowEntry.Disable()
 	p.walled = widget.NewCheck("Block the rest", func(on bool) {
@@ -141,7 +141,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		}
 	})
 	watchEntry := newShortcutEntry(p.watchTarget)
-	watchEntry.SetPlaceHolder("your portal's folder or URL")
+	watchEntry.SetPlaceHolder("portal folder or URL")
 	p.watchOn = widget.NewCheck("Reload on change", func(on bool) {
 		if p.onWatch != nil {
 			p.onWatch(on)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
@@ -64,4 +65,43 @@ func TestNewSessionScrollsTheResultToTheTop(t *testing.T) {
 	}
 	s.Leave()
 	waitReport(t, s, 1)
+}
+
+// shortcutEntries returns the text fields under o.
+func shortcutEntries(o fyne.CanvasObject) []*shortcutEntry {
+	var out []*shortcutEntry
+	switch v := o.(type) {
+	case *shortcutEntry:
+		return []*shortcutEntry{v}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, shortcutEntries(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, shortcutEntries(c)...)
+		}
+	}
+	return out
+}
+
+// Every Launch form field's placeholder fits its field in the default
+// window (1240x660): "PEM file of your portal's certifica" was cut (found
+// by exploratory QA on a 1280x800 screen).
+func TestLaunchPlaceholdersFit(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1240, Height: 660}, {Width: 1024, Height: 600}} {
+		s := newTestScreen(t, &sessiontest.FakeOpener{})
+		s.win.Resize(size)
+		s.ShowTab(TabLaunch)
+		inset := 2 * (theme.InnerPadding() + theme.InputBorderSize())
+		for _, e := range shortcutEntries(s.leftTabs.Items[0].Content) {
+			if e.PlaceHolder == "" || e.MultiLine {
+				continue
+			}
+			need := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width + inset
+			if e.Size().Width < need {
+				t.Errorf("%.0fx%.0f: placeholder %q needs %.0f px, its field is %.0f", size.Width, size.Height, e.PlaceHolder, need, e.Size().Width)
+			}
+		}
+	}
 }
