@@ -105,3 +105,26 @@ func TestLaunchPlaceholdersFit(t *testing.T) {
 		}
 	}
 }
+
+// Beside the portal the live log is ~420 px wide: its rows get the whole
+// width until one is selected, when the Tree and JSON views show beside
+// them (found by exploratory QA: the empty views cut the rows to "mps…").
+func TestLogRowsGetTheWidthUntilOneIsSelected(t *testing.T) {
+	test.NewApp()
+	p := newLogPanel(nil)
+	w := test.NewWindow(p.buildUI())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(420, 320))
+	p.load([]session.LogEntry{{Kind: session.KindHostEvent, Text: "mpsim host: the portal window opened"}, {Kind: session.KindEnded, Text: "handBack: verdict pass"}})
+	if p.views.Visible() || p.list.Size().Width < 380 {
+		t.Errorf("with no row selected the rows get %.0f px of 420, views shown %v", p.list.Size().Width, p.views.Visible())
+	}
+	p.list.Select(0)
+	if !p.views.Visible() || p.inspector.Text == "" {
+		t.Error("selecting a row does not show its views")
+	}
+	p.reset()
+	if p.views.Visible() {
+		t.Error("a new session keeps the views of the last selected row")
+	}
+}
