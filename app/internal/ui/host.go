@@ -147,6 +147,10 @@ type HostScreen struct {
 	presenterCheck *widget.Check
 	status         *widget.Label
 	tabs           *container.AppTabs
+	right          *container.Split // the right tabs over the log
+	// rightOffset is right's offset before a list tab (Policies, History)
+	// took more of its height; 0 when none did.
+	rightOffset float64
 	resultScroll   *container.Scroll
 	leftTabs       *container.AppTabs
 	split          *container.Split
@@ -267,6 +271,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.portal.network.clipboard = s.clipboard
 	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
+	s.right = right
+	s.tabs.OnSelected = s.onRightTab
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
@@ -290,6 +296,38 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		s.showPresenter(on)
 	}))
 	return s.root
+}
+
+// listTabOffset is the share of the right side's height the History tab
+// gets over the log.
+const listTabOffset = 0.8
+
+// onRightTab gives the list tabs more of the right side's height while
+// they are in front: the History tab most of it, the Policies tab all of
+// it (each policy's detail is under its list; at 0.6 the tab listed 4 of
+// its 32 policies in the default window, found by exploratory QA). The
+// log gets its height back after.
+func (s *HostScreen) onRightTab(it *container.TabItem) {
+	if s.right == nil || it == nil {
+		return
+	}
+	if policies := it.Text == TabPolicies; policies == s.right.Trailing.Visible() {
+		if policies {
+			s.right.Trailing.Hide()
+		} else {
+			s.right.Trailing.Show()
+		}
+		s.right.Refresh()
+	}
+	list := it.Text == TabPolicies || it.Text == TabHistory
+	switch {
+	case list && s.rightOffset == 0 && s.right.Offset < listTabOffset:
+		s.rightOffset = s.right.Offset
+		s.right.SetOffset(listTabOffset)
+	case !list && s.rightOffset != 0:
+		s.right.SetOffset(s.rightOffset)
+		s.rightOffset = 0
+	}
 }
 
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 )
@@ -126,5 +127,32 @@ func TestLogRowsGetTheWidthUntilOneIsSelected(t *testing.T) {
 	p.reset()
 	if p.views.Visible() {
 		t.Error("a new session keeps the views of the last selected row")
+	}
+}
+
+// In the default window (1240x660) the Policies tab lists at least 8 of
+// the 32 policies, and the log gets its height back on the Result tab
+// (found by exploratory QA: 4 of 32).
+func TestPoliciesTabListsEnoughPolicies(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.win.Resize(fyne.NewSize(1240, 660))
+	ps := make([]audit.Policy, 32)
+	for i := range ps {
+		ps[i] = audit.Policy{Status: audit.StatusPass, Area: "Business", Text: "A policy"}
+	}
+	s.policies.Set(ps)
+	before := s.right.Offset
+	s.ShowTab(TabPolicies)
+	layOutAgain(s.win.Content())
+	row := newPolicyRow().MinSize().Height + theme.Padding()
+	if n := s.policies.list.Size().Height / row; n < 8 {
+		t.Errorf("the Policies tab lists %.1f policies (%.0f px; tabs %.0f px, split %.2f), want 8 or more", n, s.policies.list.Size().Height, s.tabs.Size().Height, s.right.Offset)
+	}
+	s.ShowTab(TabResult)
+	if !s.right.Trailing.Visible() {
+		t.Error("back on the Result tab the log is not shown")
+	}
+	if s.right.Offset != before {
+		t.Errorf("back on the Result tab the split is at %.2f, want %.2f", s.right.Offset, before)
 	}
 }
