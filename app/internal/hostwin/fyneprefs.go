@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -25,7 +26,11 @@ const FynePrefsFileName = "fyne-preferences.json"
 //
 // A fynePrefs is safe for concurrent use.
 type fynePrefs struct {
-	path      string
+	path string
+	// legacy are Fyne's per-user preferences, where mpsim kept its own
+	// choices before (portalInside): a choice of mpsim's not made here
+	// reads from there, as it did (Fyne's own keys, "fyne:…", never do).
+	legacy    fyne.Preferences
 	mu        sync.Mutex
 	values    map[string]any // as JSON decodes them
 	listeners []func()
@@ -59,7 +64,9 @@ func (a prefsApp) Preferences() fyne.Preferences { return a.prefs }
 // widgets (which ask fyne.CurrentApp()), those kept in the configuration
 // directory dir, and returns the app to use.
 func withConfigPrefs(a fyne.App, dir string) fyne.App {
-	w := prefsApp{App: a, prefs: newFynePrefs(dir)}
+	p := newFynePrefs(dir)
+	p.legacy = a.Preferences()
+	w := prefsApp{App: a, prefs: p}
 	fyne.SetCurrentApp(w) // dialog.FileDialog reads fyne.CurrentApp().Preferences()
 	return w
 }
@@ -142,6 +149,9 @@ func (p *fynePrefs) Bool(key string) bool { return p.BoolWithFallback(key, false
 
 // BoolWithFallback implements fyne.Preferences.
 func (p *fynePrefs) BoolWithFallback(key string, fallback bool) bool {
+	if _, ok := p.get(key); !ok && p.legacy != nil && !strings.HasPrefix(key, "fyne:") {
+		return p.legacy.BoolWithFallback(key, fallback)
+	}
 	return one(p, key, fallback, asBool)
 }
 

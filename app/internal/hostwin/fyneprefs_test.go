@@ -55,3 +55,24 @@ func TestFynePreferencesAreKeptInTheConfigDir(t *testing.T) {
 		t.Error("another configuration directory sees this one's last folder")
 	}
 }
+
+// mpsim's own choices that an older mpsim kept in Fyne's per-user file
+// (portalInside) still read from there until one is made here; Fyne's own
+// keys never do.
+func TestOlderChoicesStillReadFromFynesFile(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	a.Preferences().SetBool("portalInside", false)
+	a.Preferences().SetBool("fyne:someKey", true)
+	p := withConfigPrefs(a, t.TempDir()).Preferences()
+	if p.BoolWithFallback("portalInside", true) {
+		t.Error("an older mpsim's choice was not read")
+	}
+	if p.BoolWithFallback("fyne:someKey", false) {
+		t.Error("a Fyne key leaked from the per-user file")
+	}
+	p.SetBool("portalInside", true)
+	if !p.BoolWithFallback("portalInside", false) {
+		t.Error("a choice made here does not win over the older one")
+	}
+}
