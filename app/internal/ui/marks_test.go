@@ -156,3 +156,26 @@ func TestPoliciesTabListsEnoughPolicies(t *testing.T) {
 		t.Errorf("back on the Result tab the split is at %.2f, want %.2f", s.right.Offset, before)
 	}
 }
+
+// Run scenario and Save report… keep clear of the scroll bar at the right
+// edge (found by exploratory QA at 1920x1080, where they touched it).
+func TestRightTabButtonsClearTheEdge(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1920, Height: 1080}, {Width: 1240, Height: 660}} {
+		s := newTestScreen(t, &sessiontest.FakeOpener{})
+		s.win.Resize(size)
+		for _, c := range []struct {
+			tab string
+			btn fyne.CanvasObject
+		}{{TabScenario, s.scen.runBtn}, {TabResult, findButton(s.resultScroll.Content, "Save report…")}} {
+			s.ShowTab(c.tab)
+			if c.btn == nil {
+				t.Fatalf("no button on the %s tab", c.tab)
+			}
+			d := fyne.CurrentApp().Driver()
+			edge := d.AbsolutePositionForObject(s.tabs).X + s.tabs.Size().Width
+			if right := d.AbsolutePositionForObject(c.btn).X + c.btn.Size().Width; edge-right < theme.ScrollBarSize() {
+				t.Errorf("%.0fx%.0f: the %s tab's button ends %.0f px from the edge, under the scroll bar", size.Width, size.Height, c.tab, edge-right)
+			}
+		}
+	}
+}
