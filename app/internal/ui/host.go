@@ -20,10 +20,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -151,13 +151,13 @@ type HostScreen struct {
 	right          *container.Split // the right tabs over the log
 	// rightOffset is right's offset before a list tab (Policies, History)
 	// took more of its height; 0 when none did.
-	rightOffset float64
-	resultScroll   *container.Scroll
-	leftTabs       *container.AppTabs
-	split          *container.Split
-	root           *fyne.Container
-	devView        fyne.CanvasObject
-	presView       *container.ThemeOverride
+	rightOffset  float64
+	resultScroll *container.Scroll
+	leftTabs     *container.AppTabs
+	split        *container.Split
+	root         *fyne.Container
+	devView      fyne.CanvasObject
+	presView     *container.ThemeOverride
 
 	mu        sync.Mutex
 	stopWatch context.CancelFunc
