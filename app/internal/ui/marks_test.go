@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -178,4 +179,24 @@ func TestRightTabButtonsClearTheEdge(t *testing.T) {
 			}
 		}
 	}
+}
+
+// In presenter mode the portal on the stage gets the window's height but
+// for the bar and the pane's header: its caption shares the bar, where on
+// a row of its own it took the 45 px that cut the demo portal's footer in
+// the default window (found by exploratory QA).
+func TestPresenterStageGivesThePortalItsHeight(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	s.SetPresenter(true)
+	openEmbedded(t, s)
+	layOutAgain(s.win.Content())
+	if !s.presenter.stageCaption.Visible() || !strings.Contains(s.presenter.stageCaption.Text, "Buy a plan") {
+		t.Errorf("the stage's caption %q is not shown", s.presenter.stageCaption.Text)
+	}
+	if h := s.pane.area.Size().Height; h < 530 {
+		t.Errorf("the portal on the stage gets %.0f px of the 660 px window, want 530 or more", h)
+	}
+	s.Leave()
+	waitReport(t, s, 1)
 }
