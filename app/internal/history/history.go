@@ -11,7 +11,8 @@
 //
 //	<dir>/20261126T100000.000000000Z-1a2b3c4d/
 //	    entry.json    what the list shows and what re-run needs (Entry)
-//	    report.json   the session's JSON report, as `mpsim run --report` writes it
+//	    report.json   the session's JSON report, as `mpsim run --report` writes it,
+//	                  its screenshot and HAR paths naming the copies under files/
 //	    files/        the files the report names (screenshots, a HAR), copied
 //
 // A session is written into a hidden staging directory (.tmp-*), which its
@@ -123,6 +124,9 @@ type Entry struct {
 	Errors         int               `json:"errors"`
 	ExpectationMet *bool             `json:"expectationMet,omitempty"`
 	PlanName       string            `json:"planName,omitempty"`
+	// Outcome is what the portal handed back, for the History row (see
+	// OutcomeOf); "" in entries saved before it was kept.
+	Outcome string `json:"outcome,omitempty"`
 	// DurationMs is how long the session ran: from the window asked for to
 	// the report's last entry (0 in entries saved before it was kept).
 	// `mpsim test` starts the cells that took longest last time first.
@@ -233,27 +237,7 @@ func (s *Store) Save(rec Record) (Entry, error) {
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rec.Report); err != nil {
-		return Entry{}, err
-	}
-	files := rec.Files
-	if files == nil {
-		files = Attachments(rec.Report)
-	}
-	if e.Files, err = copyFiles(filepath.Join(tmp, FilesDir), files); err != nil {
-		return Entry{}, err
-	}
-	if err := writeJSONFile(filepath.Join(tmp, EntryFile), e); err != nil {
-		return Entry{}, err
-	}
-	synced := []string{filepath.Join(tmp, ReportFile), filepath.Join(tmp, EntryFile), tmp}
-	if len(e.Files) > 0 {
-		synced = append(synced, filepath.Join(tmp, FilesDir))
-		for _, name := range e.Files {
-			synced = append(synced, filepath.Join(tmp, FilesDir, name))
-		}
-	}
-	if err := syncAll(synced); err != nil {
+	if err := s.stage(tmp, &e, rec); err != nil {
 		return Entry{}, err
 	}
 	if err := os.Rename(tmp, filepath.Join(s.Dir, e.ID)); err != nil {
@@ -265,6 +249,48 @@ func (s *Store) Save(rec Record) (Entry, error) {
 		return e, err
 	}
 	return e, nil
+}
+
+// stage writes the session of rec into the staging directory tmp, synced:
+// its attachments copied under files/ (e.Files names them), its report
+// naming those copies, and e last.
+func (s *Store) stage(tmp string, e *Entry, rec Record) error {
+	files := rec.Files
+	if files == nil {
+		files = Attachments(rec.Report)
+	}
+	names, copied, err := copyFiles(filepath.Join(tmp, FilesDir), files)
+	if err != nil {
+		return err
+	}
+	e.Files = names
+	// The stored report names the history's own copies, not the files it
+	// was written with: the screenshot cache keeps only the newest
+	// sessions, and reopen, compare and export follow the report's paths.
+	final, err := filepath.Abs(filepath.Join(s.Dir, e.ID, FilesDir))
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	rep := withPaths(rec.Report, func(p string) string {
+		if name, ok := copied[p]; ok {
+			return filepath.Join(final, name)
+		}
+		return p
+	})
+	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rep); err != nil {
+		return err
+	}
+	if err := writeJSONFile(filepath.Join(tmp, EntryFile), *e); err != nil {
+		return err
+	}
+	synced := []string{filepath.Join(tmp, ReportFile), filepath.Join(tmp, EntryFile), tmp}
+	if len(e.Files) > 0 {
+		synced = append(synced, filepath.Join(tmp, FilesDir))
+		for _, name := range e.Files {
+			synced = append(synced, filepath.Join(tmp, FilesDir, name))
+		}
+	}
+	return syncAll(synced)
 }
 
 // writeJSONFile writes v as indented JSON to path (Save syncs it).
@@ -286,10 +312,12 @@ func writeJSONFile(path string, v any) error {
 }
 
 // copyFiles copies the regular files among paths into dir and returns
-// their names there. Missing files are skipped (a report may name a file
-// that was never written); a name used twice gets a number.
-func copyFiles(dir string, paths []string) ([]string, error) {
+// their names there, and the name each path was first copied to. Missing
+// files are skipped (a report may name a file that was never written); a
+// name used twice gets a number.
+func copyFiles(dir string, paths []string) ([]string, map[string]string, error) {
 	var names []string
+	copied := map[string]string{}
 	used := map[string]bool{}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -298,21 +326,47 @@ func copyFiles(dir string, paths []string) ([]string, error) {
 		}
 		if len(names) == 0 {
 			if err := os.MkdirAll(dir, 0o700); err != nil {
-				return nil, fmt.Errorf("history: %w", err)
+				return nil, nil, fmt.Errorf("history: %w", err)
 			}
 		}
-		name := filepath.Base(p)
-		for i := 2; used[name]; i++ {
-			ext := filepath.Ext(filepath.Base(p))
-			name = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(filepath.Base(p), ext), i, ext)
-		}
+		name := freeName(p, used)
 		used[name] = true
 		if err := copyFile(filepath.Join(dir, name), p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		names = append(names, name)
+		if _, ok := copied[p]; !ok {
+			copied[p] = name
+		}
 	}
-	return names, nil
+	return names, copied, nil
+}
+
+// freeName is the name the file at path is copied to when the names in
+// used are taken: its own, else numbered (shot-2.png).
+func freeName(path string, used map[string]bool) string {
+	base := filepath.Base(path)
+	name := base
+	for i := 2; used[name]; i++ {
+		ext := filepath.Ext(base)
+		name = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(base, ext), i, ext)
+	}
+	return name
+}
+
+// withPaths returns rep with each attachment path (screenshots, HAR)
+// replaced by to(path); the report's own slices are not changed.
+func withPaths(rep session.Report, to func(string) string) session.Report {
+	rep.Screenshots = slices.Clone(rep.Screenshots)
+	for i := range rep.Screenshots {
+		if rep.Screenshots[i].Path != "" {
+			rep.Screenshots[i].Path = to(rep.Screenshots[i].Path)
+		}
+	}
+	if rep.HAR != "" {
+		rep.HAR = to(rep.HAR)
+	}
+	return rep
 }
 
 func copyFile(dst, src string) error {
@@ -435,7 +489,42 @@ func (s *Store) Report(id string) (session.Report, error) {
 	if err := json.Unmarshal(b, &rep); err != nil {
 		return session.Report{}, fmt.Errorf("history: session %s: %w", id, err)
 	}
-	return rep, nil
+	return s.ownCopies(id, rep), nil
+}
+
+// ownCopies points rep's attachment paths at the session's copies under
+// files/. Reports saved before Save rewrote them name the screenshot
+// cache, which keeps only the newest sessions, and a history directory
+// moved elsewhere names its old place: each path becomes the copy Save
+// made of it, found as copyFiles named it (its base name, numbered when
+// taken, only files that were copied taking a name). Paths without a copy
+// are kept.
+func (s *Store) ownCopies(id string, rep session.Report) session.Report {
+	e, err := s.Entry(id)
+	if err != nil || len(e.Files) == 0 {
+		return rep
+	}
+	kept := map[string]bool{}
+	for _, name := range e.Files {
+		kept[name] = true
+	}
+	copies := map[string]string{}
+	used := map[string]bool{}
+	for _, p := range Attachments(rep) {
+		if _, ok := copies[p]; ok {
+			continue
+		}
+		if name := freeName(p, used); kept[name] {
+			used[name] = true
+			copies[p] = s.FilePath(id, name)
+		}
+	}
+	return withPaths(rep, func(p string) string {
+		if c, ok := copies[p]; ok {
+			return c
+		}
+		return p
+	})
 }
 
 // FilePath is where a session's attachment name is kept.
@@ -573,10 +662,39 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	if rep.Result != nil {
 		e.PlanName = rep.Result.PurchaseResult.PlanName
 	}
+	e.Outcome = OutcomeOf(rep)
 	if n := len(rep.Log); n > 0 && !rep.Opened.IsZero() && rep.Log[n-1].At.After(rep.Opened) {
 		e.DurationMs = float64(rep.Log[n-1].At.Sub(rep.Opened).Microseconds()) / 1000
 	}
 	return e
+}
+
+// No hand-back: the Outcome of a session whose portal handed nothing back.
+const OutcomeNoHandBack = "no hand-back"
+
+// OutcomeOf says in a few words what the portal handed back: the legacy
+// hand-back's moDirectStatus (with "success false" when it says Complete
+// and yet failed), else the last Mobile Plans call it made, else
+// OutcomeNoHandBack.
+func OutcomeOf(rep session.Report) string {
+	if r := rep.Result; r != nil {
+		s := r.PurchaseResult.MoDirectStatus
+		switch {
+		case s == "":
+			s = "no moDirectStatus"
+		case s == "Complete" && !r.Success:
+			s += " (success false)"
+		}
+		return s
+	}
+	if n := len(rep.Calls); n > 0 {
+		api := rep.Calls[n-1].API
+		if i := strings.LastIndexByte(api, '.'); i >= 0 {
+			api = api[i+1:]
+		}
+		return "called " + api
+	}
+	return OutcomeNoHandBack
 }
 
 // portalOf is the portal's address: the URL the launch parameters were

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -548,5 +549,101 @@ func TestRecoverRemovesHalfDeletedSessions(t *testing.T) {
 	}
 	if _, err := os.Stat(empty); !os.IsNotExist(err) {
 		t.Errorf("Recover made the history directory: %v", err)
+	}
+}
+
+// TestReportNamesTheHistorysCopies saves sessions whose screenshots and
+// HAR live in a cache, deletes the cache, and reads the reports back: the
+// paths they name must be the history's own copies, readable. One report
+// is saved as Save wrote them before (naming the cache), one as it writes
+// them now, and one history directory is moved after the save.
+func TestReportNamesTheHistorysCopies(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		old  bool // stored report names the cache, as saves before did
+		move bool // the history directory is moved after the save
+	}{
+		{name: "saved now"},
+		{name: "saved before", old: true},
+		{name: "moved", move: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			cache := filepath.Join(root, "cache", "screenshots", "s1")
+			other := filepath.Join(root, "cache", "screenshots", "s2")
+			for _, d := range []string{cache, other} {
+				if err := os.MkdirAll(d, 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
+			first := filepath.Join(cache, "01-first-load.png")
+			again := filepath.Join(other, "01-first-load.png") // the same name in another folder
+			har := filepath.Join(cache, "session.har")
+			for p, body := range map[string]string{first: "png1", again: "png2", har: "{}"} {
+				if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := &Store{Dir: filepath.Join(root, "h")}
+			rec := sampleRecord("p", bridge.VerdictPass)
+			rec.Report.Screenshots = []inspect.Screenshot{{Label: "first-load", Path: first}, {Label: "again", Path: again}, {Label: "gone", Path: filepath.Join(cache, "never-written.png")}}
+			rec.Report.HAR = har
+			e, err := s.Save(rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.old {
+				// Write the report as Save did before: naming the cache.
+				if err := os.Remove(filepath.Join(s.Dir, e.ID, ReportFile)); err != nil {
+					t.Fatal(err)
+				}
+				if err := writeJSONFile(filepath.Join(s.Dir, e.ID, ReportFile), rec.Report); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.RemoveAll(filepath.Join(root, "cache")); err != nil {
+				t.Fatal(err)
+			}
+			if tc.move {
+				moved := filepath.Join(root, "moved")
+				if err := os.Rename(s.Dir, moved); err != nil {
+					t.Fatal(err)
+				}
+				s = &Store{Dir: moved}
+			}
+			rep, err := s.Report(e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, want := range []string{"png1", "png2"} {
+				b, err := os.ReadFile(rep.Screenshots[i].Path)
+				if err != nil || string(b) != want {
+					t.Errorf("screenshot %d at %s: %q, %v; want %q", i, rep.Screenshots[i].Path, b, err, want)
+				}
+			}
+			if b, err := os.ReadFile(rep.HAR); err != nil || string(b) != "{}" {
+				t.Errorf("HAR at %s: %q, %v", rep.HAR, b, err)
+			}
+			if got := rep.Screenshots[2].Path; got != filepath.Join(cache, "never-written.png") {
+				t.Errorf("a screenshot never copied is named %s, want its own path kept", got)
+			}
+			if !tc.old && !tc.move {
+				// The stored report itself names the copies.
+				b, err := os.ReadFile(filepath.Join(s.Dir, e.ID, ReportFile))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var stored session.Report
+				if err := json.Unmarshal(b, &stored); err != nil {
+					t.Fatal(err)
+				}
+				if want := filepath.Join(s.Dir, e.ID, FilesDir, "01-first-load.png"); stored.Screenshots[0].Path != want {
+					t.Errorf("stored report names %s, want %s", stored.Screenshots[0].Path, want)
+				}
+				if want := filepath.Join(s.Dir, e.ID, FilesDir, "01-first-load-2.png"); stored.Screenshots[1].Path != want {
+					t.Errorf("stored report names %s, want %s", stored.Screenshots[1].Path, want)
+				}
+			}
+		})
 	}
 }

@@ -78,7 +78,10 @@ func Run(env cli.Env, args []string) (code int) {
 		}
 		ws.set(startWorkspace(env, h))
 	}
-	a := fyneapp.NewWithID("io.github.mpsim")
+	// Fyne's own preferences (the file dialog's last folder) are kept in
+	// the configuration directory, as the host's choices are, not in
+	// Fyne's file that every configuration directory shared.
+	a := withConfigPrefs(fyneapp.NewWithID("io.github.mpsim"), dir)
 	// The app's icon is every window's (the host's, and its dialogs'); a
 	// small one, as window managers show them (assets.WindowIcon).
 	a.SetIcon(fyne.NewStaticResource("mpsim-64.png", assets.WindowIcon()))

@@ -65,7 +65,7 @@ type Var struct {
 // environment' shows them.
 func Vars() []Var {
 	return []Var{
-		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device, the demo portal's certificate and the host window's choices",
+		{ConfigDir, "all commands", "the configuration directory: the presets file, the saved device, the demo portal's certificate and the host window's choices (host-prefs.json: Dark, Portal inside the host; fyne-preferences.json: Fyne's own, such as the file dialog's last folder)",
 			absoluteDir, "the user configuration directory, ~/.config/mpsim"},
 		{HistoryDir, "all commands", "the history directory: every session of the host window, 'mpsim run' and 'mpsim test' is saved there",
 			absoluteDir, "$MPSIM_CONFIG_DIR/history when that is set, else $XDG_DATA_HOME/mpsim/history (~/.local/share/mpsim/history)"},
@@ -80,7 +80,7 @@ func Vars() []Var {
 		{DemoBreak, "the host window", "make the built-in demo portal break each design policy a machine checks, like 'mpsim run --demo-break-policies'",
 			"1 or 0", "0"},
 		{Presenter, "the host window", "start in presenter mode, the view for stakeholder demos (Ctrl+P in the window)", "1 or 0", "0"},
-		{Theme, "the host window", "the window's theme", "dark, light", "the system's"},
+		{Theme, "the host window", "the window's theme", "dark, light", "the last choice of Dark in the window, else the system's"},
 		{Preset, "the host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
 		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
 		{Scenario, "the host window", "a scenario file to open in the Scenario tab at start (its first cell picked); MPSIM_AUTOOPEN then runs that cell, with its steps, instead of the form's launch",

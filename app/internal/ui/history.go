@@ -150,7 +150,11 @@ func historyLine(e history.Entry) string {
 	if why := endedWords[e.Ended]; why != "" {
 		verdict += " (" + why + ")" // NO-CALLBACK alone told a cancel from a dead portal in no way
 	}
-	parts := []string{e.Time.Local().Format("2006-01-02 15:04:05"), verdict, what}
+	parts := []string{e.Time.Local().Format("2006-01-02 15:04:05"), verdict}
+	if o := entryOutcome(e); o != "" {
+		parts = append(parts, o)
+	}
+	parts = append(parts, what)
 	for _, s := range []string{e.Language(), string(e.SIM)} {
 		if s != "" {
 			parts = append(parts, s)
@@ -165,6 +169,19 @@ func historyLine(e history.Entry) string {
 		parts = append(parts, "via "+e.Source)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// entryOutcome is what the portal handed back in e's session: its
+// Outcome, or for entries saved before it was kept what the entry tells
+// (no hand-back when the session did not end with one).
+func entryOutcome(e history.Entry) string {
+	if e.Outcome != "" {
+		return e.Outcome
+	}
+	if e.Ended != "" && e.Ended != session.EndedHandBack {
+		return history.OutcomeNoHandBack
+	}
+	return ""
 }
 
 // endedWords say how a session ended when it did not end with a hand-back,

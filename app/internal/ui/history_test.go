@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/base64"
+	stdhtml "html"
+	"image"
+	"image/png"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mpsim/app/internal/history"
+	insp "mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
@@ -237,5 +243,98 @@ func TestCompareSaysWhatDiffers(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("differences lack %q:\n%s", want, got)
 		}
+	}
+}
+
+// A session reopened from the history shows its screenshots, and Export
+// HTML embeds them, after the screenshot cache they were taken into has
+// been pruned: the history keeps copies of its own, and the report it
+// reopens names them.
+func TestReopenedSessionKeepsItsScreenshots(t *testing.T) {
+	cache := filepath.Join(t.TempDir(), "screenshots", "s1")
+	if err := os.MkdirAll(cache, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(cache, "01-first-load.png")
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 8, 6))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(shot, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	store := &history.Store{Dir: filepath.Join(t.TempDir(), "history")}
+	rep := session.Report{
+		Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+		Screenshots: []insp.Screenshot{{Label: "first-load", Path: shot, Width: 8, Height: 6}},
+	}
+	e := history.Entry{Source: history.SourceHost, Verdict: rep.Verdict, Ended: rep.Ended, SIM: simulator.KindESIM}
+	if _, err := store.Save(history.Record{Entry: e, Report: rep}); err != nil {
+		t.Fatal(err)
+	}
+	// The cache keeps only the newest sessions: this one's is gone.
+	if err := os.RemoveAll(filepath.Dir(cache)); err != nil {
+		t.Fatal(err)
+	}
+
+	s, _ := historyScreen(t, t.TempDir(), store, &sessiontest.FakeOpener{})
+	s.ShowTab(TabHistory)
+	s.history.list.Select(0)
+	strip := s.portal.shots
+	if len(strip.row.Objects) != 1 {
+		t.Fatalf("the reopened session shows %d screenshots, want 1", len(strip.row.Objects))
+	}
+	if th := strip.row.Objects[0].(*thumbnail); th.img.Image == nil {
+		t.Errorf("the reopened screenshot is blank: its report names %s", th.shot.Path)
+	}
+	out := filepath.Join(t.TempDir(), "s.html")
+	if err := s.ExportHTML(out); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdhtml.UnescapeString(string(html)), "data:image/png;base64,"+base64.StdEncoding.EncodeToString(buf.Bytes())) {
+		t.Error("the exported HTML leaves the reopened session's screenshot out")
+	}
+}
+
+// Each History row says what the portal handed back: a cancelled session,
+// a ServiceError and a purchase no longer read alike (found by
+// exploratory QA: "PASS · custom launch · fr-FR · psim · 3 findings").
+func TestHistoryRowSaysTheOutcome(t *testing.T) {
+	handBack := func(success bool, status, plan string) session.Report {
+		return session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+			Result: &bridge.Result{Success: success, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: status, PlanName: plan}}}
+	}
+	tests := []struct {
+		name string
+		rep  session.Report
+		old  bool // an entry saved before the outcome was kept
+		want string
+	}{
+		{"bought", handBack(true, "Complete", "Contoso 5 GB"), false, "PASS · Complete · custom launch"},
+		{"cancelled", handBack(false, "Cancelled", ""), false, "PASS · Cancelled · custom launch"},
+		{"service error", handBack(false, "ServiceError", ""), false, "PASS · ServiceError · custom launch"},
+		{"complete but failed", handBack(false, "Complete", ""), false, "PASS · Complete (success false) · custom launch"},
+		{"inline call", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+			Calls: []session.CallRecord{{API: "MobilePlansInlineOperations.notifyProfileDownload"}}}, false, "PASS · called notifyProfileDownload · custom launch"},
+		{"window closed", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed}, false,
+			"NO-CALLBACK (window closed) · no hand-back · custom launch"},
+		{"old, closed", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed}, true,
+			"NO-CALLBACK (window closed) · no hand-back · custom launch"},
+		{"old, handed back", handBack(false, "Cancelled", ""), true, "PASS · custom launch"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := history.EntryFor(history.SourceHost, workspace.Plan{}, tc.rep)
+			if tc.old {
+				e.Outcome = ""
+			}
+			if got := historyLine(e); !strings.Contains(got, tc.want) {
+				t.Errorf("row %q lacks %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -52,27 +52,27 @@ func (s *HostScreen) Rerun(e history.Entry) {
 func (s *HostScreen) showCompare(a, b history.Entry, ra, rb session.Report) {
 	c := compareReports(a, b, ra, rb)
 	s.history.lastCompare = &c
-	win := s.window()
+	win := s.hostWindow()
 	if win == nil {
 		return
 	}
 	d := dialog.NewCustom("Compare two sessions", "Close", compareView(c), win)
 	d.Resize(fyne.NewSize(1100, 600))
-	d.Show()
+	showInfo(win, d)
 }
 
 // askDelete deletes a session from the history after asking.
 func (s *HostScreen) askDelete(e history.Entry) {
-	win := s.window()
+	win := s.hostWindow()
 	if win == nil {
 		s.deleteEntry(e)
 		return
 	}
-	dialog.NewConfirm("Delete this session?", historyLine(e)+"\n\nIts report and files are removed from the history.", func(ok bool) {
+	showConfirm(win, dialog.NewConfirm("Delete this session?", historyLine(e)+"\n\nIts report and files are removed from the history.", func(ok bool) {
 		if ok {
 			s.deleteEntry(e)
 		}
-	}, win).Show()
+	}, win))
 }
 
 // deleteEntry deletes a session from the history; when the Result tab

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -147,12 +148,16 @@ type HostScreen struct {
 	presenterCheck *widget.Check
 	status         *widget.Label
 	tabs           *container.AppTabs
-	resultScroll   *container.Scroll
-	leftTabs       *container.AppTabs
-	split          *container.Split
-	root           *fyne.Container
-	devView        fyne.CanvasObject
-	presView       *container.ThemeOverride
+	right          *container.Split // the right tabs over the log
+	// rightOffset is right's offset before a list tab (Policies, History)
+	// took more of its height; 0 when none did.
+	rightOffset  float64
+	resultScroll *container.Scroll
+	leftTabs     *container.AppTabs
+	split        *container.Split
+	root         *fyne.Container
+	devView      fyne.CanvasObject
+	presView     *container.ThemeOverride
 
 	mu        sync.Mutex
 	stopWatch context.CancelFunc
@@ -244,7 +249,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
 	if a := s.app(); a != nil {
-		s.darkCheck.Checked = s.deps.Theme == "dark" || (s.deps.Theme == "" && a.Settings().ThemeVariant() == theme.VariantDark)
+		s.darkCheck.Checked = s.startDark(a)
 		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
 	toolbar := container.NewBorder(nil, nil,
@@ -252,10 +257,10 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewHBox(s.pane.buildCheck(), devTools, s.darkCheck, s.presenterCheck),
 		s.status)
 
-	s.resultScroll = container.NewVScroll(s.result.buildUI())
+	s.resultScroll = container.NewVScroll(clearOfScrollBar(s.result.buildUI()))
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
-		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), container.NewVScroll(s.scen.buildUI())),
+		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), container.NewVScroll(clearOfScrollBar(s.scen.buildUI()))),
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
 		container.NewTabItemWithIcon(TabPolicies, theme.ListIcon(), s.policies),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
@@ -267,6 +272,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.portal.network.clipboard = s.clipboard
 	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
+	s.right = right
+	s.tabs.OnSelected = s.onRightTab
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
@@ -290,6 +297,45 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		s.showPresenter(on)
 	}))
 	return s.root
+}
+
+// clearOfScrollBar keeps o's right edge clear of the scroll bar of the
+// scroll it is in: Run scenario and Save report… touched the window's
+// right edge under it (found by exploratory QA at 1920x1080).
+func clearOfScrollBar(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()), o)
+}
+
+// listTabOffset is the share of the right side's height the History tab
+// gets over the log.
+const listTabOffset = 0.8
+
+// onRightTab gives the list tabs more of the right side's height while
+// they are in front: the History tab most of it, the Policies tab all of
+// it (each policy's detail is under its list; at 0.6 the tab listed 4 of
+// its 32 policies in the default window, found by exploratory QA). The
+// log gets its height back after.
+func (s *HostScreen) onRightTab(it *container.TabItem) {
+	if s.right == nil || it == nil {
+		return
+	}
+	if policies := it.Text == TabPolicies; policies == s.right.Trailing.Visible() {
+		if policies {
+			s.right.Trailing.Hide()
+		} else {
+			s.right.Trailing.Show()
+		}
+		s.right.Refresh()
+	}
+	list := it.Text == TabPolicies || it.Text == TabHistory
+	switch {
+	case list && s.rightOffset == 0 && s.right.Offset < listTabOffset:
+		s.rightOffset = s.right.Offset
+		s.right.SetOffset(listTabOffset)
+	case !list && s.rightOffset != 0:
+		s.right.SetOffset(s.rightOffset)
+		s.rightOffset = 0
+	}
 }
 
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
@@ -367,7 +413,45 @@ func (s *HostScreen) FocusLogSearch(c fyne.Canvas) {
 // SelectPreset picks a launch preset by name, as the preset picker does.
 func (s *HostScreen) SelectPreset(name string) { s.launch.preset.SetSelected(orPreset(name)) }
 
+// prefDark is the host's choice of the dark theme (Dark ticked or not).
+const prefDark = "dark"
+
+// prefs are where the host's choices are kept: Deps.Prefs, else the Fyne
+// app's preferences.
+func (s *HostScreen) prefs() Prefs {
+	if s.deps.Prefs != nil {
+		return s.deps.Prefs
+	}
+	if a := s.app(); a != nil {
+		return a.Preferences()
+	}
+	return nil
+}
+
+// startDark says whether the window starts dark: as MPSIM_THEME says
+// (Deps.Theme), else as the user last chose with Dark, else as the system
+// is.
+func (s *HostScreen) startDark(a fyne.App) bool {
+	switch s.deps.Theme {
+	case "dark":
+		return true
+	case "light":
+		return false
+	}
+	if p := s.prefs(); p != nil {
+		// Prefs tell no choice from its fallback: a choice made answers
+		// both fallbacks alike.
+		if on := p.BoolWithFallback(prefDark, false); on == p.BoolWithFallback(prefDark, true) {
+			return on
+		}
+	}
+	return a.Settings().ThemeVariant() == theme.VariantDark
+}
+
 func (s *HostScreen) onDark(on bool) {
+	if p := s.prefs(); p != nil {
+		p.SetBool(prefDark, on) // kept across restarts, in the configuration directory
+	}
 	if a := s.app(); a != nil {
 		a.Settings().SetTheme(newHostTheme(on, 1))
 	}
@@ -520,8 +604,9 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.portal.reset(plan.Config.Launch.URL)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
+	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
-	s.presenter.running()
+	s.presenter.running(plan.Config.Device.Kind)
 	go s.run(ctx, cancel, plan, since)
 }
 
@@ -656,7 +741,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	s.history.add(plan, out)
 	s.shown = history.EntryFor(history.SourceHost, plan, rep)
 	s.shown.ID, s.shown.Time = out.HistoryID, time.Now()
-	s.presenter.done(rep)
+	s.presenter.done(rep, plan.Config.Device.Kind)
 	s.ShowTab(TabResult)
 	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
 	if since != nil {
@@ -670,6 +755,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	}
 	s.status.SetText(msg)
 	s.launch.nextTransaction() // every launch gets its own transactionId
+	s.launch.refreshMarks()
 	s.refresh()
 	s.mu.Lock()
 	s.running = false
@@ -699,8 +785,31 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.portal.load(rep)
 	s.life.load(rep.Log)
 	s.shown = e
-	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", e.Time.Local().Format("2006-01-02 15:04:05"), rep.Verdict))
+	when := e.Time.Local().Format("2006-01-02 15:04:05")
+	// The Portal pane showed the last live session's end ("Back in
+	// Windows — you bought …") beside a reopened cancel.
+	s.pane.reopened(when, reopenedOutcome(e, rep))
+	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", when, rep.Verdict))
 	s.ShowTab(TabResult)
+}
+
+// reopenedOutcome says how a reopened session ended, in a few words: its
+// verdict, how it ended without a hand-back, and what the portal handed
+// back.
+func reopenedOutcome(e history.Entry, rep session.Report) string {
+	what := strings.ToUpper(string(rep.Verdict))
+	if why := endedWords[rep.Ended]; why != "" {
+		what += " (" + why + ")"
+	}
+	o := history.OutcomeOf(rep)
+	if e.Outcome != "" {
+		o = e.Outcome
+	}
+	what += ", " + o
+	if r := rep.Result; r != nil && r.Success && r.PurchaseResult.PlanName != "" {
+		what += ": " + r.PurchaseResult.PlanName
+	}
+	return what
 }
 
 // SaveReport writes the shown report as JSON (the same file `mpsim run

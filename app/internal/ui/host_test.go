@@ -949,7 +949,7 @@ func TestPresenterOutcomes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newPresenterView("Contoso Mobile", nil, func() {}, func() {})
 			p.buildUI()
-			p.done(tt.rep)
+			p.done(tt.rep, simulator.KindESIM)
 			if p.outcome.Text != tt.outcome {
 				t.Errorf("outcome %q, want %q", p.outcome.Text, tt.outcome)
 			}

@@ -125,11 +125,11 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	extraEntry.SetMinRowsVisible(2)
 	extraEntry.SetPlaceHolder("name=value, one per line")
 	trustEntry := newShortcutEntry(p.trustCert)
-	trustEntry.SetPlaceHolder("PEM file of your portal's certificate")
+	trustEntry.SetPlaceHolder("portal's PEM certificate")
 	notifyEntry := newShortcutEntry(p.notifyHosts)
-	notifyEntry.SetPlaceHolder("hosts that may hand back (default: the portal's)")
+	notifyEntry.SetPlaceHolder("default: the portal's host")
 	allowEntry := newShortcutEntry(p.allowHosts)
-	allowEntry.SetPlaceHolder("more allowed hosts, comma-separated")
+	allowEntry.SetPlaceHolder("more hosts: a.example,b")
 	allowEntry.Validator = nil // a bound string needs no conversion check mark
 	allowEntry.Disable()
 	p.walled = widget.NewCheck("Block the rest", func(on bool) {
@@ -141,7 +141,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		}
 	})
 	watchEntry := newShortcutEntry(p.watchTarget)
-	watchEntry.SetPlaceHolder("your portal's folder or URL")
+	watchEntry.SetPlaceHolder("portal folder or URL")
 	p.watchOn = widget.NewCheck("Reload on change", func(on bool) {
 		if p.onWatch != nil {
 			p.onWatch(on)
@@ -573,6 +573,18 @@ func (p *launchPanel) preview(kind simulator.SIMKind) (simulator.Launch, simulat
 		}
 	}
 	return p.host.Launch(req)
+}
+
+// refreshMarks draws the fields' check marks again, at the end of each
+// session and when the Launch tab comes back. Fyne drops the drawing of a
+// widget not shown for a minute (the Launch tab behind the Portal tab
+// during a session) and makes it again without the mark, which only a
+// refresh shows: the ✓ of Languages and transactionId were gone after the
+// first session.
+func (p *launchPanel) refreshMarks() {
+	for _, e := range p.fieldErrs {
+		e.Refresh()
+	}
 }
 
 // show displays a launch (the preview, or the one a session opened).

@@ -45,6 +45,7 @@ type logPanel struct {
 	// it and the JSON text.
 	tree      *jsonTree
 	views     *container.AppTabs
+	split     *container.Split // the rows, and the views once a row is selected
 	exportBtn *widget.Button
 	// onExport asks where to export the session as HTML; nil hides the
 	// button.
@@ -126,8 +127,8 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(p.shown) {
-				return
+			if i >= len(p.shown) || p.shown[i] >= len(p.entries) {
+				return // a redraw between new entries and their rows (load)
 			}
 			l := o.(*widget.Label)
 			e := p.entries[p.shown[i]]
@@ -135,7 +136,7 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 			l.SetText(formatLog(e))
 		})
 	p.list.OnSelected = p.onSelect
-	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1 }
+	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1; p.showViews(false) }
 	p.inspector = widget.NewMultiLineEntry()
 	p.inspector.TextStyle.Monospace = true
 	p.inspector.Wrapping = fyne.TextWrapBreak
@@ -169,8 +170,13 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	// No "Inspector" heading over the Tree and JSON tabs, and no card
 	// around the log (the tab names it): at 1024x600 the log kept 315 px
 	// and the result above it 184 (TestResultGetsTheHeightOfAShortWindow).
+	// The Tree and JSON views show once a row is selected: beside the
+	// portal the log is ~420 px wide, and the empty views left its rows
+	// "03:46:30.105 host mps…" (found by exploratory QA).
 	split := container.NewHSplit(p.list, p.views)
 	split.Offset = 0.62
+	p.split = split
+	p.views.Hide()
 	return container.NewPadded(container.NewBorder(
 		container.NewVBox(
 			container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportBtn, p.count),
@@ -200,8 +206,10 @@ func (p *logPanel) reset() { p.load(nil) }
 // load shows a whole log (a reopened report's).
 func (p *logPanel) load(entries []session.LogEntry) {
 	p.entries = append([]session.LogEntry(nil), entries...)
+	p.shown = p.shown[:0] // the old rows name the old entries: refilter makes the new ones
 	p.selected = -1
 	p.list.UnselectAll()
+	p.showViews(false)
 	p.inspector.SetText("")
 	p.tree.clear()
 	p.copyBtn.Disable()
@@ -221,6 +229,7 @@ func (p *logPanel) refilter() {
 	}
 	p.list.UnselectAll()
 	p.selected = -1
+	p.showViews(false)
 	p.updateCount()
 	p.list.Refresh()
 }
@@ -288,6 +297,23 @@ func (p *logPanel) onSelect(i widget.ListItemID) {
 	p.inspector.SetText(inspect(p.entries[p.selected]))
 	p.tree.show(rawRecord(p.entries[p.selected]))
 	p.copyBtn.Enable()
+	p.showViews(true)
+}
+
+// showViews shows the Tree and JSON views beside the rows (a row is
+// selected) or gives the rows the whole width.
+func (p *logPanel) showViews(on bool) {
+	if p.views == nil || p.views.Visible() == on {
+		return
+	}
+	if on {
+		p.views.Show()
+	} else {
+		p.views.Hide()
+	}
+	if p.split != nil {
+		p.split.Refresh()
+	}
 }
 
 func (p *logPanel) onCopy() { copyText(p.clipboard, p.inspector.Text) }

@@ -623,6 +623,15 @@ func (p *portalPane) ended(rep *session.Report, err error) {
 	}
 }
 
+// reopened shows, instead of the last live session's end, that the host
+// shows a session reopened from the history, which ended as what says
+// (UI goroutine). The next session shows the live portal again.
+func (p *portalPane) reopened(when, what string) {
+	p.detach()
+	p.setState(paneIdle)
+	p.idleText.SetText(fmt.Sprintf("Reopened from history: the session of %s — %s. Open portal shows the operator's portal here again.", when, what))
+}
+
 // failureText says why the portal could not be shown: the fatal load
 // failure of the log (its reason, without the long launch URL).
 func failureText(rep *session.Report) string {

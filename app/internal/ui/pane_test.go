@@ -594,3 +594,56 @@ func TestPaneSaysLoadingOnlyWhileItLoads(t *testing.T) {
 		})
 	}
 }
+
+// The Portal pane follows a session reopened from the History tab: after
+// a purchase it said "Back in Windows — you bought MyPlan" beside a
+// reopened session that ended with no hand-back (found by exploratory
+// QA). It says which session it is and how it ended, and the next
+// session shows the live portal and its own end again.
+func TestPaneFollowsAReopenedSession(t *testing.T) {
+	fe := &fakeEmbedded{}
+	n := 0
+	third := make(chan struct{}) // the third session hands back when the test has looked
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		n++
+		switch n {
+		case 1:
+			attachTo(fe, func(w *sessiontest.FakeWindow) { w.UserClose() })(w)
+		case 2:
+			attachTo(fe, portalPlays(t, true))(w)
+		default:
+			attachTo(fe, func(w *sessiontest.FakeWindow) { <-third; portalPlays(t, true)(w) })(w)
+		}
+	}})
+	test.Tap(s.openBtn) // closed at once: the pane may never be seen holding it
+	waitReport(t, s, 1)
+	test.Tap(s.openBtn)
+	waitReport(t, s, 2)
+	if s.PortalPaneState() != paneDone || !strings.Contains(s.pane.doneText.Text, "you bought MyPlan") {
+		t.Fatalf("after the purchase the pane is %q: %q", s.PortalPaneState(), s.pane.doneText.Text)
+	}
+
+	// Reopen the first session: the window was closed, nothing handed back.
+	s.ShowTab(TabHistory)
+	s.history.list.Select(1)
+	if s.shown.Ended != session.EndedClosed {
+		t.Fatalf("reopened %q, want the closed session", s.shown.Ended)
+	}
+	if s.PortalPaneState() == paneDone {
+		t.Errorf("the pane still says %q beside the reopened session", s.pane.doneText.Text)
+	}
+	if got := s.pane.idleText.Text; !strings.Contains(got, "Reopened from history") || !strings.Contains(got, "no hand-back") {
+		t.Errorf("the pane says %q; want that it shows a reopened session and how it ended", got)
+	}
+
+	// The next session is live again.
+	openEmbedded(t, s)
+	if s.PortalPaneState() != paneRunning {
+		t.Errorf("the next session's pane is %q, want %q", s.PortalPaneState(), paneRunning)
+	}
+	close(third)
+	waitReport(t, s, 3)
+	if s.PortalPaneState() != paneDone {
+		t.Errorf("after the next session the pane is %q, want %q", s.PortalPaneState(), paneDone)
+	}
+}

@@ -86,6 +86,9 @@ func (s *HostScreen) placePane() {
 // and the pane knows whether it is on screen. It is called again when the
 // session ends (paneEnded): the result then takes the room back.
 func (s *HostScreen) onLeftTab(it *container.TabItem) {
+	if it != nil && it.Text == TabLaunch {
+		s.launch.refreshMarks()
+	}
 	live := it != nil && it.Text == TabPortal && s.pane.state == paneRunning
 	s.placePane()
 	if s.split == nil {
@@ -161,7 +164,7 @@ func (s *HostScreen) AskLeave() {
 	}, win)
 	d.SetConfirmText("Leave")
 	d.SetDismissText("Stay")
-	d.Show()
+	showConfirm(win, d)
 }
 
 // Leave ends the running session as the user's cancel: the portal closes

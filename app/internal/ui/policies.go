@@ -44,8 +44,10 @@ func NewPoliciesPanel() *PoliciesPanel {
 	}
 	p.filter = widget.NewSelect([]string{policiesAll, policiesProblems, policiesManual}, func(string) { p.apply() })
 	p.filter.SetSelected(policiesAll)
+	// The list gets three quarters: the detail of a selected policy
+	// scrolls, and at 0.6 the list showed 4 of 32 policies.
 	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
-	split.Offset = 0.6
+	split.Offset = 0.75
 	p.content = container.NewBorder(container.NewBorder(nil, nil, p.filter, nil, p.summary), nil, nil, nil, split)
 	p.ExtendBaseWidget(p)
 	return p

@@ -213,7 +213,7 @@ func (s *HostScreen) ExportHAR(path string) error {
 
 // askExportHAR asks where to write the HAR file, with a file dialog.
 func (s *HostScreen) askExportHAR() {
-	w := s.window()
+	w := s.hostWindow()
 	if w == nil {
 		return
 	}
@@ -236,9 +236,9 @@ func (s *HostScreen) askExportHAR() {
 
 // showScreenshot enlarges one screenshot in a dialog.
 func (s *HostScreen) showScreenshot(sh insp.Screenshot) {
-	w := s.window()
+	w := s.hostWindow()
 	if w == nil {
 		return
 	}
-	dialog.NewCustom("Screenshot: "+orDash(sh.Label), "Close", enlargedScreenshot(sh), w).Show()
+	showInfo(w, dialog.NewCustom("Screenshot: "+orDash(sh.Label), "Close", enlargedScreenshot(sh), w))
 }

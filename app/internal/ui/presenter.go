@@ -13,6 +13,7 @@ import (
 
 	"mpsim/app/internal/session"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // The presenter's steps, as the Mobile Plans app goes through them.
@@ -100,7 +101,14 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 		}
 	})
 	exit.Importance = widget.LowImportance
-	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit)
+	// While the portal is on the stage its caption is in the bar, beside
+	// "Mobile Plans": on a row of its own it took the 45 px that cut the
+	// portal's footer in the default window (found by exploratory QA).
+	p.stageCaption = widget.NewLabel(stageCaption(simulator.KindESIM))
+	p.stageCaption.Importance = widget.HighImportance
+	p.stageCaption.Truncation = fyne.TextTruncateEllipsis
+	p.stageCaption.Hide()
+	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit, p.stageCaption)
 	// Start again (and Show the identifiers) stand beside the operator's
 	// tile, not under the outcome: at the end of a session on a 1024x600
 	// screen they were 40 px below the fold (TestPresenterEndFitsWithoutScrolling).
@@ -114,10 +122,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.idle()
 	p.scroll = container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(4, 4, 48, 48), body)))
 	p.portalSlot = container.NewStack()
-	p.stageCaption = widget.NewLabel("2  Buy a plan in the operator's portal — it opens inside Mobile Plans, with this PC's eSIM identity.")
-	p.stageCaption.Importance = widget.HighImportance
-	p.stageCaption.Truncation = fyne.TextTruncateEllipsis
-	p.stage = container.NewBorder(p.stageCaption, nil, nil, nil, p.portalSlot)
+	p.stage = container.NewStack(p.portalSlot)
 	p.stage.Hide()
 	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(p.scroll, p.stage))
@@ -130,9 +135,11 @@ func (p *presenterView) showPortal(pane fyne.CanvasObject) {
 		p.portalSlot.Objects = []fyne.CanvasObject{pane}
 		p.scroll.Hide()
 		p.stage.Show()
+		p.stageCaption.Show()
 	} else {
 		p.portalSlot.Objects = nil
 		p.stage.Hide()
+		p.stageCaption.Hide()
 		p.scroll.Show()
 	}
 	p.portalSlot.Refresh()
@@ -190,22 +197,45 @@ func (p *presenterView) clearEnd() {
 	p.ids.Hide()
 }
 
-// running is step 2: the operator's portal is open.
-func (p *presenterView) running() {
+// simIdentity says, for an audience, what the portal learns of this PC's
+// SIM of kind: what it is launched with.
+func simIdentity(kind simulator.SIMKind) string {
+	switch kind {
+	case simulator.KindPSIM:
+		return "with the identity of the SIM card in this PC"
+	case simulator.KindNone:
+		return "without a SIM: this PC has none"
+	}
+	return "with this PC's eSIM identity"
+}
+
+// stageCaption is the caption over the portal on the presenter's stage
+// for a session on a SIM of kind.
+func stageCaption(kind simulator.SIMKind) string {
+	return "2  Buy a plan in the operator's portal — it opens inside Mobile Plans, " + simIdentity(kind) + "."
+}
+
+// running is step 2: the operator's portal is open, for a device with a
+// SIM of kind.
+func (p *presenterView) running(kind simulator.SIMKind) {
 	p.setStep(1)
-	p.caption.SetText("The operator's web portal opens inside Mobile Plans, with this PC's eSIM identity. Choose a plan, pay and confirm.")
+	p.caption.SetText("The operator's web portal opens inside Mobile Plans, " + simIdentity(kind) + ". Choose a plan, pay and confirm.")
+	if p.stageCaption != nil {
+		p.stageCaption.SetText(stageCaption(kind))
+	}
 	p.tile.Disable()
 	p.outcome.SetText("")
 	p.detail.SetText("")
 	p.clearEnd()
 }
 
-// done is step 3: the portal handed control back.
-func (p *presenterView) done(rep session.Report) {
+// done is step 3: the portal handed control back, on a device with a SIM
+// of kind.
+func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 	p.setStep(2)
 	p.tile.Enable()
 	p.outcome.Importance = verdictImportance(rep.Verdict)
-	caption, outcome, detail := presenterOutcome(rep)
+	caption, outcome, detail := presenterOutcome(rep, kind)
 	p.caption.SetText(caption)
 	p.outcome.SetText(outcome)
 	p.detail.SetText(detail)
@@ -219,8 +249,9 @@ func (p *presenterView) done(rep session.Report) {
 }
 
 // presenterOutcome says, for an audience, what the session did for the
-// customer: the caption, the outcome and a detail line.
-func presenterOutcome(rep session.Report) (caption, outcome, detail string) {
+// customer on a device with a SIM of kind: the caption, the outcome and a
+// detail line.
+func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outcome, detail string) {
 	r := rep.Result
 	switch {
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
@@ -228,8 +259,8 @@ func presenterOutcome(rep session.Report) (caption, outcome, detail string) {
 		if plan == "" {
 			plan = "your new plan"
 		}
-		return "The portal handed the plan back to Windows, which downloads and switches to the new eSIM profile.",
-			"You're connected: " + plan, "Windows now uses the new plan for mobile data."
+		caption, detail := boughtCaption(kind, r.ActivationCode != "")
+		return caption, "You're connected: " + plan, detail
 	case rep.Verdict == bridge.VerdictPass && (r == nil || r.PurchaseResult.MoDirectStatus == "Cancelled" || r.PurchaseResult.MoDirectStatus == ""):
 		return "The user left the portal; it told Windows that nothing was bought.", "No plan bought — cancelled cleanly", ""
 	case rep.Verdict == bridge.VerdictPass:
@@ -250,6 +281,27 @@ func presenterOutcome(rep session.Report) (caption, outcome, detail string) {
 	}
 	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
 		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
+}
+
+// boughtCaption says, for an audience, what happens to a plan bought on a
+// device with a SIM of kind: an eSIM downloads a new profile when the
+// portal hands back an activation code (contract §3 F1); with a physical
+// SIM, or an eSIM profile the operator already has, the operator
+// activates the plan in its own back end and nothing is downloaded (F2).
+func boughtCaption(kind simulator.SIMKind, code bool) (caption, detail string) {
+	switch {
+	case kind == simulator.KindPSIM:
+		return "The portal handed the plan back to Windows. The operator activates it on the SIM card in this PC: nothing is downloaded.",
+			"The SIM card in this PC now has the new plan for mobile data."
+	case kind == simulator.KindNone:
+		return "The portal handed the plan back to Windows. This PC has no SIM, so nothing is downloaded or switched here.",
+			"The plan works once the operator's SIM is in this PC."
+	case code:
+		return "The portal handed the plan back to Windows, which downloads and switches to the new eSIM profile.",
+			"Windows now uses the new plan for mobile data."
+	}
+	return "The portal handed the plan back to Windows. The operator activates it on this PC's eSIM profile: nothing is downloaded.",
+		"Windows now uses the new plan for mobile data."
 }
 
 // presenterFailure says what went wrong, for an audience, when a portal

@@ -2,12 +2,16 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // "Show the identifiers" shows them on screen: they come under Start
@@ -109,4 +113,63 @@ func presenterAfterASession(t *testing.T, size fyne.Size) testScreen {
 	test.Tap(s.presenter.tile)
 	waitReport(t, s, 1)
 	return s
+}
+
+// Presenter mode says what happens to the SIM the session's device has: a
+// physical SIM or no SIM is never described as an eSIM, and nothing is
+// said to be downloaded when the operator activates the plan in its back
+// end (contract §3 F2; found by exploratory QA, who demonstrated a
+// physical-SIM session and read "downloads … the new eSIM profile").
+func TestPresenterWordsFollowTheSIM(t *testing.T) {
+	for _, tc := range []struct {
+		kind      simulator.SIMKind
+		running   string // in step 2's caption
+		bought    string // in step 3's caption after a purchase
+		notInText string
+	}{
+		{simulator.KindESIM, "this PC's eSIM identity", "downloads and switches to the new eSIM profile", "SIM card"},
+		{simulator.KindPSIM, "the SIM card in this PC", "nothing is downloaded", "eSIM"},
+		{simulator.KindNone, "without a SIM", "nothing is downloaded", "eSIM"},
+	} {
+		t.Run(string(tc.kind), func(t *testing.T) {
+			var during []string
+			var s testScreen
+			s = newTestScreen(t, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				// Set on the UI goroutine before the session's goroutine started.
+				during = []string{s.presenter.caption.Text, s.presenter.stageCaption.Text}
+				w.UserClose()
+			}})
+			s.device.sim.SetSelected(simLabel(tc.kind))
+			s.SetPresenter(true)
+			test.Tap(s.presenter.tile)
+			waitReport(t, s, 1)
+			for _, text := range during {
+				if !strings.Contains(text, tc.running) || strings.Contains(text, tc.notInText) {
+					t.Errorf("while the portal is open: %q; want %q, not %q", text, tc.running, tc.notInText)
+				}
+			}
+			// The hand-back of a purchase, as each device's portal makes it.
+			rep := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+				Result: &bridge.Result{Success: true, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Complete", PlanName: "Contoso 5 GB"}}}
+			if tc.kind == simulator.KindESIM {
+				rep.Result.ActivationCode = "1$smdp.contoso.example$ABC-123"
+			}
+			s.presenter.done(rep, tc.kind)
+			text := s.presenter.caption.Text + "\n" + s.presenter.outcome.Text + "\n" + s.presenter.detail.Text
+			if !strings.Contains(text, tc.bought) || strings.Contains(text, tc.notInText) {
+				t.Errorf("after the purchase:\n%s\nwant %q, not %q", text, tc.bought, tc.notInText)
+			}
+		})
+	}
+}
+
+// An eSIM purchase handed back without an activation code is the
+// operator activating a profile it already has (contract §3 F2): nothing
+// is downloaded either.
+func TestPresenterESIMWithoutACodeDownloadsNothing(t *testing.T) {
+	rep := session.Report{Verdict: bridge.VerdictPass, Result: &bridge.Result{Success: true, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Complete"}}}
+	caption, _, _ := presenterOutcome(rep, simulator.KindESIM)
+	if strings.Contains(caption, "downloads") || !strings.Contains(caption, "nothing is downloaded") {
+		t.Errorf("caption %q", caption)
+	}
 }

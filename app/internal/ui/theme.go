@@ -80,6 +80,11 @@ var hostColors = map[fyne.ThemeColorName]variantColors{
 	theme.ColorNamePlaceHolder: {color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}, nil},
 	theme.ColorNameFocus:       {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}},
 	theme.ColorNameSelection:   {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}},
+	// An unticked check box is drawn in the input border's colour: Fyne's
+	// #e3e3e3 on white (1.3:1) and #39393a on #171718 (1.6:1) left
+	// DevTools and Presenter mode almost invisible; these are 3:1 or more
+	// (WCAG 1.4.11, TestUntickedCheckBoxesShow), on the input background too.
+	theme.ColorNameInputBorder: {color.NRGBA{R: 0x85, G: 0x85, B: 0x85, A: 0xff}, color.NRGBA{R: 0x7a, G: 0x7a, B: 0x7a, A: 0xff}},
 }
 
 // Font implements fyne.Theme.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
 
@@ -193,6 +196,60 @@ func TestSecondaryTextContrast(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// The choice of Dark is kept across restarts in the configuration
+// directory's host-prefs.json (found by exploratory QA: switched to light,
+// restarted, dark again, and no host-prefs.json written); MPSIM_THEME
+// (Deps.Theme) still wins, and another configuration directory has its own.
+func TestDarkIsKeptAcrossRestarts(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	start := func(dir, env string) *HostScreen {
+		s := NewHostScreen(Deps{App: a, Prefs: workspace.NewHostPrefs(dir), Theme: env})
+		w := test.NewWindow(s.BuildUI())
+		t.Cleanup(w.Close)
+		return s
+	}
+	dir := t.TempDir()
+	system := start(t.TempDir(), "").darkCheck.Checked
+	for _, on := range []bool{!system, system, !system} {
+		start(dir, "").SetDark(on)
+		if _, err := os.Stat(filepath.Join(dir, workspace.HostPrefsFileName)); err != nil {
+			t.Fatalf("the choice was not written to the configuration directory: %v", err)
+		}
+		if got := start(dir, "").darkCheck.Checked; got != on {
+			t.Errorf("after choosing Dark %v and a restart, Dark is %v", on, got)
+		}
+	}
+	for _, env := range []string{"dark", "light"} {
+		if got := start(dir, env).darkCheck.Checked; got != (env == "dark") {
+			t.Errorf("MPSIM_THEME=%s over a kept choice: Dark %v", env, got)
+		}
+	}
+	if got := start(t.TempDir(), "").darkCheck.Checked; got != system {
+		t.Errorf("another configuration directory starts with Dark %v, want the system's %v", got, system)
+	}
+}
+
+// Unticked check boxes (DevTools, Presenter mode) show in both themes:
+// their outline, in the input border's colour, is 3:1 or more on the
+// window's background and on the input background (WCAG 1.4.11; found by
+// exploratory QA: almost invisible in the light theme).
+func TestUntickedCheckBoxesShow(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		th := newHostTheme(dark, 1)
+		v := theme.VariantLight
+		if dark {
+			v = theme.VariantDark
+		}
+		border, bg := th.Color(theme.ColorNameInputBorder, v), th.Color(theme.ColorNameBackground, v)
+		for name, under := range map[string]color.Color{"background": bg, "input background": over(th.Color(theme.ColorNameInputBackground, v), bg)} {
+			if c := contrast(border, under); c < 3 {
+				t.Errorf("dark=%v: an unticked check box's outline is %.2f:1 on the %s, want 3:1", dark, c, name)
+			}
 		}
 	}
 }

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"mpsim/app/internal/history"
+	insp "mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+)
+
+// press types key on the window's canvas, as the keyboard does when no
+// widget has the focus (a dialog's buttons take none until Tab).
+func press(s testScreen, key fyne.KeyName) {
+	if f := s.win.Canvas().OnTypedKey(); f != nil {
+		f(&fyne.KeyEvent{Name: key})
+	}
+}
+
+// Escape and Enter close the dialogs that show something (the enlarged
+// screenshot, Compare), and the window's own keys work again after (found
+// by exploratory QA: no key did anything in a dialog).
+func TestDialogsCloseWithEscapeAndEnter(t *testing.T) {
+	dialogs := []struct {
+		name string
+		show func(s testScreen)
+	}{
+		{"screenshot", func(s testScreen) { s.showScreenshot(insp.Screenshot{Label: "loaded", Path: "/nonexistent.png"}) }},
+		{"compare", func(s testScreen) {
+			s.showCompare(history.Entry{}, history.Entry{}, session.Report{}, session.Report{})
+		}},
+	}
+	for _, d := range dialogs {
+		for _, key := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter} {
+			t.Run(d.name+"/"+string(key), func(t *testing.T) {
+				s := newTestScreen(t, &sessiontest.FakeOpener{})
+				d.show(s)
+				if s.win.Canvas().Overlays().Top() == nil {
+					t.Fatal("no dialog shown")
+				}
+				press(s, key)
+				if s.win.Canvas().Overlays().Top() != nil {
+					t.Fatalf("%s left the dialog open", key)
+				}
+				// The window's own keys are back: F12 turns DevTools on.
+				press(s, fyne.KeyF12)
+				if on, _ := s.devTools.Get(); !on {
+					t.Error("after the dialog closed F12 did not turn DevTools on")
+				}
+			})
+		}
+	}
+}
+
+// In "Leave the mobile operator experience?" Escape is Stay, the safe
+// choice, and Enter is Leave, the default button.
+func TestLeaveQuestionAnswersEscapeAndEnter(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{}) // the portal stays open until left
+	test := func(key fyne.KeyName) {
+		t.Helper()
+		s.AskLeave()
+		if s.win.Canvas().Overlays().Top() == nil {
+			t.Fatal("no leave question")
+		}
+		press(s, key)
+		if s.win.Canvas().Overlays().Top() != nil {
+			t.Fatalf("%s left the question open", key)
+		}
+	}
+	s.Open()
+	waitFor(t, "the portal window", func() bool { return len(s.opener.Windows()) == 1 })
+	test(fyne.KeyEscape)
+	if !s.isRunning() {
+		t.Fatal("Escape left the portal; it is Stay")
+	}
+	test(fyne.KeyReturn)
+	rep := waitReport(t, s, 1)
+	if rep.Ended != session.EndedUserCancelled {
+		t.Errorf("Enter ended the session %q, want %q (Leave)", rep.Ended, session.EndedUserCancelled)
+	}
+}
