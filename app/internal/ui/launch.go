@@ -64,6 +64,8 @@ type launchPanel struct {
 	generation *widget.Select
 	operator   *widget.Select // the operator profile ("" = the workspace's)
 	notes      *widget.Label  // what the launch sends that the real app would not
+	// fontNotes are workspace.FontWarning's answers by first language.
+	fontNotes  map[string]string
 	preset     *widget.Select
 	presetFind *shortcutEntry
 	presetInfo *widget.Label
@@ -651,7 +653,29 @@ func (p *launchPanel) ownOperator() string {
 // not (workspace.LaunchRequest.Warnings: the same rule as the CLI's).
 func (p *launchPanel) warnings() []string {
 	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
-	return workspace.LaunchRequest{Market: get(p.market), Location: get(p.location)}.Warnings()
+	ws := workspace.LaunchRequest{Market: get(p.market), Location: get(p.location)}.Warnings()
+	if w := p.fontWarning(get(p.langs)); w != "" {
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// fontWarning is workspace.FontWarning for the form's languages, looked up
+// once for each first language (it asks fontconfig).
+func (p *launchPanel) fontWarning(langs string) string {
+	list, err := workspace.ParseLanguages(orDefault(langs, workspace.DefaultLanguage))
+	if err != nil || len(list) == 0 {
+		return ""
+	}
+	if p.fontNotes == nil {
+		p.fontNotes = map[string]string{}
+	}
+	w, ok := p.fontNotes[list[0]]
+	if !ok {
+		w = workspace.FontWarning(list[:1])
+		p.fontNotes[list[0]] = w
+	}
+	return w
 }
 
 // showNotes shows the launch's warnings under the launch, or hides them.

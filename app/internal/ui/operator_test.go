@@ -76,6 +76,21 @@ func TestLaunchFormRegionNotes(t *testing.T) {
 	waitFor(t, "the note gone for GB", func() bool { return !s.launch.notes.Visible() })
 }
 
+// The form warns when the first language has no installed font: WebKit
+// would draw none of the page's text (workspace.FontWarning; its answer
+// for Japanese is set here, as this desk's fonts are not the test's).
+func TestLaunchFormFontNote(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.launch.fontNotes = map[string]string{"ja-JP": "no installed font covers Japanese (Japanese script)"}
+	_ = s.launch.langs.Set("ja-JP,ja,en")
+	waitFor(t, "the font note", func() bool { return s.launch.notes.Visible() })
+	if !strings.Contains(s.launch.notes.Text, "no installed font covers Japanese") {
+		t.Errorf("note %q", s.launch.notes.Text)
+	}
+	_ = s.launch.langs.Set("fr-FR")
+	waitFor(t, "the note gone for French", func() bool { return !s.launch.notes.Visible() })
+}
+
 // onPresetSelected picks the preset called name in the form.
 func (p *launchPanel) onPresetSelected(t *testing.T, name string) {
 	t.Helper()
