@@ -722,12 +722,21 @@ func mapCellStrings(c CellResult, f func(string) string) (CellResult, error) {
 	if err := json.Unmarshal(b, &out); err != nil {
 		return CellResult{}, err
 	}
-	// The pictures' base64 is no text; their paths are the mapped ones
-	// the report names.
+	// The pictures' base64 is no text, and file paths are no identifiers:
+	// a history session's directory (20261205T050210.123456789Z-…) reads as
+	// a spaced-out number, and a masked path names no file to embed.
 	for j, d := range c.ShotData {
 		if j < len(out.ShotData) {
-			out.ShotData[j].PNG = d.PNG
+			out.ShotData[j] = d
 		}
+	}
+	if c.Report != nil && out.Report != nil {
+		for j, sc := range c.Report.Screenshots {
+			if j < len(out.Report.Screenshots) {
+				out.Report.Screenshots[j].Path = sc.Path
+			}
+		}
+		out.Report.HAR = c.Report.HAR
 	}
 	out.settled = c.settled
 	return out, nil

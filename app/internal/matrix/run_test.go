@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
 )
 
 // TestRunKeepsEveryCellsScreenshots runs more cells than the screenshot
@@ -184,6 +186,33 @@ func TestMaskSpacedIdentifiers(t *testing.T) {
 		if got := Mask(tt.in); got != tt.want {
 			t.Errorf("Mask(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// Redact masks identifiers in a cell's text, not the files its report
+// names: a history session's directory (20261205T050210.123456789Z-…)
+// reads as a spaced-out number, and a masked path names no file to embed
+// (found when Export HTML of a reopened session lost its screenshot).
+func TestRedactKeepsFilePaths(t *testing.T) {
+	path := "/home/u/.local/share/mpsim/history/20261205T050210.123456789Z-1a2b3c4d/files/01-first-paint.png"
+	har := "/home/u/.local/share/mpsim/history/20261205T050210.123456789Z-1a2b3c4d/files/session.har"
+	r := Results{Cells: []CellResult{{
+		Report: &session.Report{
+			Screenshots: []inspect.Screenshot{{Label: "first-paint", Path: path}},
+			HAR:         har,
+			Findings:    []bridge.Finding{{Code: "x", Message: "EID 8903 3023 7182 0000 0000 0000 0000 1234"}},
+		},
+		ShotData: []ShotData{{Path: path, PNG: []byte("\x89PNG 12345678901234567890")}},
+	}}}
+	if err := Redact(&r); err != nil {
+		t.Fatal(err)
+	}
+	rep := r.Cells[0].Report
+	if rep.Screenshots[0].Path != path || rep.HAR != har || r.Cells[0].ShotData[0].Path != path {
+		t.Errorf("paths masked: %q, %q, %q", rep.Screenshots[0].Path, rep.HAR, r.Cells[0].ShotData[0].Path)
+	}
+	if strings.Contains(rep.Findings[0].Message, "7182") {
+		t.Errorf("the text is not masked: %q", rep.Findings[0].Message)
 	}
 }
 
