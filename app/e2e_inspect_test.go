@@ -507,7 +507,15 @@ setTimeout(function () {
 func TestE2EGlobalRedeclaredNamesTheCause(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": redeclaringPage})
-	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s")
+	checkRedeclared(t, "`const DataMart`", "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "40s")
+}
+
+// checkRedeclared runs mpsim with args on a page that redeclares a Mobile
+// Plans global, and checks the session handed back and global-redeclared
+// names want, with no unexplained page-error beside it.
+func checkRedeclared(t *testing.T, want string, args ...string) {
+	t.Helper()
+	code, rep, stderr := runMpsim(t, args...)
 	if rep.Ended != "handBack" {
 		t.Fatalf("exit %d ended %q, want handBack; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
 	}
@@ -515,13 +523,13 @@ func TestE2EGlobalRedeclaredNamesTheCause(t *testing.T) {
 	for _, f := range rep.Findings {
 		switch f.Code {
 		case "global-redeclared":
-			named = strings.Contains(f.Message, "`const DataMart`")
+			named = strings.Contains(f.Message, want)
 		case "page-error":
 			t.Errorf("an unexplained page-error beside global-redeclared: %s", f.Message)
 		}
 	}
 	if !named {
-		t.Errorf("no global-redeclared naming `const DataMart` in %+v", rep.Findings)
+		t.Errorf("no global-redeclared naming %s in %+v", want, rep.Findings)
 	}
 }
 
@@ -561,22 +569,7 @@ func TestE2EGlobalRedeclaredNamesAFunction(t *testing.T) {
 	p := startTestPortal(t, pages)
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
-			code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base+strings.TrimPrefix(tc.path, "/"), "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
-			if rep.Ended != "handBack" {
-				t.Fatalf("exit %d ended %q, want handBack; findings %+v\nstderr:\n%s", code, rep.Ended, rep.Findings, stderr)
-			}
-			named := false
-			for _, f := range rep.Findings {
-				switch f.Code {
-				case "global-redeclared":
-					named = strings.Contains(f.Message, tc.want)
-				case "page-error":
-					t.Errorf("an unexplained page-error beside global-redeclared: %s", f.Message)
-				}
-			}
-			if !named {
-				t.Errorf("no global-redeclared naming %s in %+v", tc.want, rep.Findings)
-			}
+			checkRedeclared(t, tc.want, "run", "--headless", "--portal", p.base+strings.TrimPrefix(tc.path, "/"), "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
 		})
 	}
 }

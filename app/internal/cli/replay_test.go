@@ -97,20 +97,12 @@ func TestValidateReport(t *testing.T) {
 // not a repeated one.
 func TestValidateReportInlineThenLegacy(t *testing.T) {
 	dir := t.TempDir()
-	path := handbackReport(t, dir, bridge.VerdictPass, "8988247000101997790", nil)
-	data, _ := os.ReadFile(path)
-	var rep session.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	path, rep := passedReport(t, dir)
 	md, _ := json.Marshal(json.RawMessage(`{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`))
 	code, _ := json.Marshal("1$smdp.contoso.example$ABC-123")
 	inline := session.CallRecord{API: "MobilePlansInlineOperations.notifyProfileDownload", Args: []json.RawMessage{md, code}, PageURL: rep.Launch.URL, Accepted: true}
 	rep.Calls = append([]session.CallRecord{inline}, rep.Calls...)
-	b, _ := json.Marshal(rep)
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	writeReport(t, path, rep)
 	r := mpsim(t, dir, "validate", "--report", path, "--json")
 	if strings.Contains(r.stdout, bridge.CodeHandbackRepeated) || !strings.Contains(r.stdout, `"replayed": 2`) {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -122,12 +114,7 @@ func TestValidateReportInlineThenLegacy(t *testing.T) {
 // before, their placeholders were judged as the page's arguments.
 func TestValidateReportSkipsCallsNotKeptWhole(t *testing.T) {
 	dir := t.TempDir()
-	path := handbackReport(t, dir, bridge.VerdictPass, "8988247000101997790", nil)
-	data, _ := os.ReadFile(path)
-	var rep session.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	path, rep := passedReport(t, dir)
 	placeholder, _ := json.Marshal("(204800 bytes not kept)")
 	cut := session.CallRecord{API: "DataMart.createPurchaseMetaData", Args: []json.RawMessage{placeholder}, PageURL: rep.Launch.URL, Accepted: true, ArgsCut: 204800}
 	big := session.CallRecord{API: "MobilePlans.notifyCancelledPurchase", PageURL: rep.Launch.URL, Oversize: 300000, Rejected: "not forwarded"}
@@ -142,6 +129,19 @@ func TestValidateReportSkipsCallsNotKeptWhole(t *testing.T) {
 	if strings.Contains(r.stdout, bridge.CodeArgsCount) || strings.Contains(r.stdout, bridge.CodeHandbackRepeated) {
 		t.Errorf("the calls not kept whole were judged:\n%s", r.stdout)
 	}
+}
+
+// passedReport writes a passed hand-back's report in dir (handbackReport)
+// and returns its path and the report, to be changed and written again.
+func passedReport(t *testing.T, dir string) (string, session.Report) {
+	t.Helper()
+	path := handbackReport(t, dir, bridge.VerdictPass, "8988247000101997790", nil)
+	data, _ := os.ReadFile(path)
+	var rep session.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return path, rep
 }
 
 func writeReport(t *testing.T, path string, rep session.Report) {

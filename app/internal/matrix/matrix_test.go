@@ -438,6 +438,29 @@ func TestMergeShards(t *testing.T) {
 	}
 }
 
+// mergeCase is a merge of parts and the error it must give ("" for none).
+type mergeCase struct {
+	name  string
+	parts []Results
+	want  string
+}
+
+// runMergeCases merges each case's parts and checks its error.
+func runMergeCases(t *testing.T, tests []mergeCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Merge(tt.parts)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Merge: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Merge: %v, want an error with %q", err, tt.want)
+			}
+		})
+	}
+}
+
 // A merge is of the shards 1/N … N/N of one run, each once: a missing
 // shard would leave its cells (and their failures) out of a report that
 // then passes; the messages name the files.
@@ -451,11 +474,7 @@ func TestMergeNeedsEveryShardOnce(t *testing.T) {
 	one, two := shard("1/3", "s1.json", res.Cells[0]), shard("2/3", "s2.json", res.Cells[1])
 	three := shard("3/3", "s3.json")
 	whole := shard("", "all.json", res.Cells...)
-	tests := []struct {
-		name  string
-		parts []Results
-		want  string // "" for no error
-	}{
+	tests := []mergeCase{
 		{"all three shards", []Results{three, one, two}, ""},
 		{"one whole run", []Results{whole}, ""},
 		{"a shard missing", []Results{one, two}, "shard 3/3 of the run is missing"},
@@ -466,17 +485,7 @@ func TestMergeNeedsEveryShardOnce(t *testing.T) {
 		{"a shard twice", []Results{one, two, three, shard("3/3", "copy.json")}, "s3.json (shard 3/3) and copy.json (shard 3/3) are both shard 3/3"},
 		{"overlapping cells name the files", []Results{one, shard("2/3", "s2.json", res.Cells[0]), three}, "cell " + res.Cells[0].ID + " is in s1.json (shard 1/3) and in s2.json (shard 2/3)"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Merge(tt.parts)
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("Merge: %v", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("Merge: %v, want an error with %q", err, tt.want)
-			}
-		})
-	}
+	runMergeCases(t, tests)
 }
 
 // A run through the one session runner with in-memory windows: each cell
@@ -901,11 +910,7 @@ func TestMergeRefusesShardsOfAnotherRun(t *testing.T) {
 	one, two := shard("1/2", "s1.json", ids, res.Cells[0]), shard("2/2", "s2.json", ids, res.Cells[1])
 	unmasked := two
 	unmasked.Redacted = !two.Redacted
-	tests := []struct {
-		name  string
-		parts []Results
-		want  string // "" for no error
-	}{
+	tests := []mergeCase{
 		{"shards of one run", []Results{one, two}, ""},
 		{"shards of different cell lists", []Results{one, shard("2/2", "s2.json", bigger, res.Cells[1])},
 			"s2.json (shard 2/2) was split from a run of 4 cells (list " + CellsFingerprint(bigger) + "), s1.json (shard 1/2) from one of 2 cells"},
@@ -914,17 +919,7 @@ func TestMergeRefusesShardsOfAnotherRun(t *testing.T) {
 		{"cells left out of the list", []Results{shard("1/2", "s1.json", bigger, res.Cells[0]), shard("2/2", "s2.json", bigger, res.Cells[1])},
 			"the shards hold 2 cells, but their run has 4"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Merge(tt.parts)
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("Merge: %v", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("Merge: %v, want an error with %q", err, tt.want)
-			}
-		})
-	}
+	runMergeCases(t, tests)
 }
 
 // A scenario directory stands for its TOML files with a [[scenario]] table
