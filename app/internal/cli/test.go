@@ -62,7 +62,9 @@ func (b *builder) testCmd() *cobra.Command {
 		Long: `Run the scenarios of TOML scenario files as a matrix. A directory stands for
 its *.toml files that hold a [[scenario]] table, and those of its
 sub-directories but hidden ones (.git) and testdata ones; a file named
-itself is always read. Each scenario × each of its SIM kinds × each of its
+itself is always read. The other TOML files of those folders (a presets
+file, a misspelt [[scenarios]] table) are named, with why, under --list
+and in the summary. Each scenario × each of its SIM kinds × each of its
 languages is one cell, one session in a real WebKit window. Every cell runs isolated, in its
 own temporary configuration directory with a device generated from --seed and
 the cell's name, so runs are reproducible and order-free. Each cell's
@@ -235,10 +237,11 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	files, err := matrix.Files(args)
+	found, err := matrix.Find(args)
 	if err != nil {
 		return fail(err)
 	}
+	files := found.Files
 	scenarios, broken, operatorsFile, err := loadScenarios(o.operator, files, lookup)
 	if err != nil {
 		return fail(err)
@@ -251,6 +254,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	}
 	seed := o.testSeed()
 	if o.list {
+		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
 	runnable, failed := splitBroken(cells, why)
@@ -267,6 +271,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	}
 	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
 	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(matrix.CellIDs(whole))
+	res.SkippedFiles = found.Skipped
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
@@ -897,6 +902,7 @@ func printCounts(w io.Writer, res matrix.Results) {
 	if res.Run != "" {
 		fmt.Fprintf(w, "Only the cells matching --run %q ran.\n", res.Run)
 	}
+	printSkippedFiles(w, "", res.SkippedFiles)
 	for _, c := range res.Cells {
 		switch {
 		case c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError:
@@ -904,6 +910,15 @@ func printCounts(w io.Writer, res matrix.Results) {
 		case c.Flaky():
 			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, shownLine(c.Earlier[0].Reason))
 		}
+	}
+}
+
+// printSkippedFiles writes one line for each TOML file of the scenario
+// directories that was not read as a scenario file, with why, each line
+// starting with prefix.
+func printSkippedFiles(w io.Writer, prefix string, skipped []matrix.SkippedFile) {
+	for _, s := range skipped {
+		fmt.Fprintf(w, "%snot read: %s: %s\n", prefix, termsafe.Line(s.File), termsafe.Line(s.Reason))
 	}
 }
 
