@@ -42,13 +42,7 @@ fetch('/got?seen=' + (seen.length ? seen.join(',') : 'none')).then(function () {
 	if rep.Ended != session.EndedHandBack {
 		t.Fatalf("ended %q exit %d, want the hand-back; findings %+v\nstderr:\n%s", rep.Ended, code, rep.Findings, tail(stderr))
 	}
-	var got string
-	for _, r := range p.requests() {
-		if r.URL.Path == "/got" {
-			got = r.URL.Query().Get("seen")
-		}
-	}
-	if got != "none" {
+	if got := p.got()["seen"]; got != "none" {
 		t.Errorf("the page's replaced built-ins saw the session token: %q", got)
 	}
 }

@@ -228,6 +228,22 @@ func (p *testPortal) requests() []*http.Request {
 	return append([]*http.Request(nil), p.reqs...)
 }
 
+// got is what a test page reported by fetching /got?key=value…: the query
+// values of its /got requests so far, by key, a later request's value
+// replacing an earlier one's. Call it once the session has ended (the
+// page's fetch then has reached the server).
+func (p *testPortal) got() map[string]string {
+	out := map[string]string{}
+	for _, r := range p.requests() {
+		if r.URL.Path == "/got" {
+			for k, v := range r.URL.Query() {
+				out[k] = v[0]
+			}
+		}
+	}
+	return out
+}
+
 // A portal of the developer's own, over HTTPS with --trust-cert, that hands
 // back a payload with the wrong transactionId as an object (two findings).
 func TestE2EOwnPortalTrustCertAndFindings(t *testing.T) {
@@ -470,14 +486,7 @@ report("ctx2", now && now.Id);
 	if len(rep.Callbacks) != 2 {
 		t.Fatalf("callbacks = %+v, want activation + registration (the cancelled download must not run)", rep.Callbacks)
 	}
-	got := map[string]string{}
-	for _, r := range p.requests() {
-		if r.URL.Path == "/got" {
-			for k, v := range r.URL.Query() {
-				got[k] = v[0]
-			}
-		}
-	}
+	got := p.got()
 	if got["ctx"] == "" || got["ctx2"] == "" || got["ctx"] == got["ctx2"] {
 		t.Errorf("operation contexts = %q, %q: want two different Ids", got["ctx"], got["ctx2"])
 	}
@@ -603,12 +612,7 @@ MobilePlansInlineProfile.notifyInlineProfileDownload(md, "1$smdp.contoso.example
 	if rep.Ended != session.EndedHandBack {
 		t.Fatalf("exit %d ended %q, want the removed API to return control; calls %+v\nstderr:\n%s", code, rep.Ended, rep.Calls, stderr)
 	}
-	var act string
-	for _, r := range p.requests() {
-		if r.URL.Path == "/got" {
-			act = r.URL.Query().Get("act")
-		}
-	}
+	act := p.got()["act"]
 	if !strings.Contains(act, `"activationResult":"success"`) {
 		t.Errorf("the function-reference listener got %q", act)
 	}

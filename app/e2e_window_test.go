@@ -155,13 +155,7 @@ report("answers", String(c) + "|" + String(p)).then(function () {
 	if rep.Ended != session.EndedHandBack {
 		t.Fatalf("ended %q, want handBack (dialogs must not stall the page); findings %+v\nstderr:\n%s", rep.Ended, rep.Findings, tail(stderr))
 	}
-	var answers string
-	for _, r := range p.requests() {
-		if r.URL.Path == "/got" {
-			answers = r.URL.Query().Get("answers")
-		}
-	}
-	if answers != "false|null" {
+	if answers := p.got()["answers"]; answers != "false|null" {
 		t.Errorf("confirm|prompt returned %q, want false|null", answers)
 	}
 	got := strings.Join(findingsOf(rep, "script-dialog"), "\n")
@@ -383,13 +377,7 @@ try {
 </script></body></html>`
 	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
 	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "40s")
-	threw := ""
-	for _, r := range p.requests() {
-		if r.URL.Path == "/got" {
-			threw = r.URL.Query().Get("threw")
-		}
-	}
-	if threw != "TypeError" {
+	if threw := p.got()["threw"]; threw != "TypeError" {
 		t.Errorf("MobilePlans.notifyPurchaseResult threw %q, want a TypeError as on Windows", threw)
 	}
 	if rep.Ended != session.EndedHandBack || rep.Result == nil || rep.Result.PurchaseResult.MoDirectStatus != "None" {

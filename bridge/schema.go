@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -150,8 +151,14 @@ func valueAt(instance any, toks []string) any {
 	return cur
 }
 
-// shownValue writes v as JSON for a message, shortened (describe).
+// shownValue writes v for a message, shortened (describe): a string as %q
+// quotes it, so that its control characters read as in every other
+// message and on the terminal (\x1b, not JSON's \u001b, and < as itself,
+// not \u003c), anything else as JSON.
 func shownValue(v any) string {
+	if s, ok := v.(string); ok {
+		return describe([]byte(strconv.Quote(s)))
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)

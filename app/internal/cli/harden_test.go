@@ -52,8 +52,8 @@ func TestValidateEscapesTerminalControls(t *testing.T) {
 			t.Errorf("mpsim %v: the escaped value is missing from the output:\n%s", args, r.stdout)
 		}
 	}
-	if r := mpsim(t, dir, "validate", file); !strings.Contains(r.stdout, `\x1b]0;pwned\x07`) || !strings.Contains(r.stdout, `\x1b[2J`) {
-		t.Errorf("validate: escapes not shown as \\x1b…:\n%s", r.stdout)
+	if r := mpsim(t, dir, "validate", file); !strings.Contains(r.stdout, `\x1b]0;pwned\a`) || !strings.Contains(r.stdout, `\x1b[2J`) {
+		t.Errorf("validate: escapes not shown as \\x1b… and \\a:\n%s", r.stdout)
 	}
 }
 

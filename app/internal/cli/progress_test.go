@@ -35,7 +35,7 @@ func TestMatrixLinesEscapeWhatThePageSent(t *testing.T) {
 			t.Errorf("printed %q raw:\n%q", bad, out.String())
 		}
 	}
-	if n := strings.Count(out.String(), `\x1b]0;pwned\x07`); n != 4 {
+	if n := strings.Count(out.String(), `\x1b]0;pwned\a`); n != 4 {
 		t.Errorf("the escaped value appears %d times, want 4 (two progress lines, two summary lines):\n%s", n, out.String())
 	}
 }

@@ -62,7 +62,9 @@ func (b *builder) testCmd() *cobra.Command {
 		Long: `Run the scenarios of TOML scenario files as a matrix. A directory stands for
 its *.toml files that hold a [[scenario]] table, and those of its
 sub-directories but hidden ones (.git) and testdata ones; a file named
-itself is always read. Each scenario × each of its SIM kinds × each of its
+itself is always read. The other TOML files of those folders (a presets
+file, a misspelt [[scenarios]] table) are named, with why, under --list
+and in the summary. Each scenario × each of its SIM kinds × each of its
 languages is one cell, one session in a real WebKit window. Every cell runs isolated, in its
 own temporary configuration directory with a device generated from --seed and
 the cell's name, so runs are reproducible and order-free. Each cell's
@@ -228,17 +230,18 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 // (rerun) writes no outputs: those of the last completed run stay.
 func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int) {
 	fail := func(err error) (matrix.Results, int) {
-		fmt.Fprintln(env.Stderr, "mpsim test:", err)
+		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Text(err.Error()))
 		return matrix.Results{}, ExitUsage
 	}
 	lookup, presetsFile, err := testPresets(o.config)
 	if err != nil {
 		return fail(err)
 	}
-	files, err := matrix.Files(args)
+	found, err := matrix.Find(args)
 	if err != nil {
 		return fail(err)
 	}
+	files := found.Files
 	scenarios, broken, operatorsFile, err := loadScenarios(o.operator, files, lookup)
 	if err != nil {
 		return fail(err)
@@ -251,6 +254,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	}
 	seed := o.testSeed()
 	if o.list {
+		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
 	runnable, failed := splitBroken(cells, why)
@@ -267,6 +271,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	}
 	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
 	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(matrix.CellIDs(whole))
+	res.SkippedFiles = found.Skipped
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
@@ -365,7 +370,7 @@ func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken b
 		if why[c.ID] != "" {
 			mark = "\tcannot run: its scenario file has errors"
 		}
-		fmt.Fprintf(w, "%s\t%s%s\n", c.ID, c.Scenario.Where(), mark)
+		fmt.Fprintf(w, "%s\t%s%s\n", termsafe.Line(c.ID), termsafe.Line(c.Scenario.Where()), mark)
 	}
 	if broken {
 		return ExitUsage
@@ -569,7 +574,7 @@ func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
 	for _, b := range broken {
 		for _, e := range b.Errors {
 			for _, line := range strings.Split(e.Error(), "\n") {
-				fmt.Fprintln(w, "  "+line)
+				fmt.Fprintln(w, "  "+termsafe.Line(line))
 			}
 		}
 	}
@@ -767,12 +772,12 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 	if n := len(r.Earlier); n > 0 {
 		attempt = fmt.Sprintf(", attempt %d", n+1)
 	}
-	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, r.ID, (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
+	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, termsafe.Line(r.ID), (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
 	for i, a := range r.Earlier {
 		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(a.Reason))
 	}
 	for _, c := range r.Unmet() {
-		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", c.Name, shownLine(c.Want), shownLine(c.Got))
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(c.Name), shownLine(c.Want), shownLine(c.Got))
 	}
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
@@ -784,7 +789,7 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 				fmt.Fprintf(w, "          … and %s (the report has them all)\n", plural(len(errs)-i, "more error finding"))
 				break
 			}
-			fmt.Fprintf(w, "          error %s: %s\n", f.Code, termsafe.Line(cutText(f.Message, 300)))
+			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(f.Code), termsafe.Line(cutText(f.Message, 300)))
 		}
 	}
 	if r.Error != "" {
@@ -825,7 +830,9 @@ func cutText(s string, n int) string {
 }
 
 // printSummary writes the summary matrix (scenario rows × language · SIM
-// columns) and the counts.
+// columns) and the counts. The names come from scenario files or, in
+// report merge, from results files anyone may have written: they are made
+// safe for a terminal.
 func printSummary(w io.Writer, res matrix.Results) {
 	s := res.Summary()
 	if s.Total == 0 {
@@ -837,16 +844,17 @@ func printSummary(w io.Writer, res matrix.Results) {
 	cell := map[[2]string]string{}
 	nameW := len("scenario")
 	for _, c := range res.Cells {
-		if !seenCol[c.Column()] {
-			seenCol[c.Column()] = true
-			cols = append(cols, c.Column())
+		col, row := termsafe.Line(c.Column()), termsafe.Line(c.Scenario.Name)
+		if !seenCol[col] {
+			seenCol[col] = true
+			cols = append(cols, col)
 		}
-		if !seenRow[c.Scenario.Name] {
-			seenRow[c.Scenario.Name] = true
-			rows = append(rows, c.Scenario.Name)
-			nameW = max(nameW, len(c.Scenario.Name))
+		if !seenRow[row] {
+			seenRow[row] = true
+			rows = append(rows, row)
+			nameW = max(nameW, utf8.RuneCountInString(row))
 		}
-		cell[[2]string{c.Scenario.Name, c.Column()}] = shortStatus(c)
+		cell[[2]string{row, col}] = shortStatus(c)
 	}
 	slices.Sort(cols)
 	fmt.Fprintln(w)
@@ -856,13 +864,13 @@ func printSummary(w io.Writer, res matrix.Results) {
 	}
 	fmt.Fprintln(w)
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-*s", nameW, r)
+		fmt.Fprintf(w, "%s%s", r, strings.Repeat(" ", nameW-utf8.RuneCountInString(r)))
 		for _, c := range cols {
 			mark := "·"
 			if m, ok := cell[[2]string{r, c}]; ok {
 				mark = m
 			}
-			pad := len([]rune(c))
+			pad := utf8.RuneCountInString(c)
 			fmt.Fprintf(w, "  %s%s", mark, strings.Repeat(" ", pad-1))
 		}
 		fmt.Fprintln(w)
@@ -897,13 +905,23 @@ func printCounts(w io.Writer, res matrix.Results) {
 	if res.Run != "" {
 		fmt.Fprintf(w, "Only the cells matching --run %q ran.\n", res.Run)
 	}
+	printSkippedFiles(w, "", res.SkippedFiles)
 	for _, c := range res.Cells {
 		switch {
 		case c.Status == matrix.StatusUnmet || c.Status == matrix.StatusError:
-			fmt.Fprintf(w, "  %s %s: %s\n", shortStatus(c), c.ID, cellReason(c))
+			fmt.Fprintf(w, "  %s %s: %s\n", shortStatus(c), termsafe.Line(c.ID), cellReason(c))
 		case c.Flaky():
-			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", c.ID, len(c.Earlier)+1, shownLine(c.Earlier[0].Reason))
+			fmt.Fprintf(w, "  ~ %s: flaky, met on attempt %d; attempt 1: %s\n", termsafe.Line(c.ID), len(c.Earlier)+1, shownLine(c.Earlier[0].Reason))
 		}
+	}
+}
+
+// printSkippedFiles writes one line for each TOML file of the scenario
+// directories that was not read as a scenario file, with why, each line
+// starting with prefix.
+func printSkippedFiles(w io.Writer, prefix string, skipped []matrix.SkippedFile) {
+	for _, s := range skipped {
+		fmt.Fprintf(w, "%snot read: %s: %s\n", prefix, termsafe.Line(s.File), termsafe.Line(s.Reason))
 	}
 }
 
@@ -976,7 +994,7 @@ func (b *builder) reportMergeCmd() *cobra.Command {
 
 func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	fail := func(err error) int {
-		fmt.Fprintln(env.Stderr, "mpsim report merge:", err)
+		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(err.Error())) // the results files are anyone's
 		return ExitUsage
 	}
 	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {

@@ -136,3 +136,45 @@ func TestTestListAndShards(t *testing.T) {
 		}
 	}
 }
+
+// The TOML files a scenario directory's walk skipped are named, with why,
+// under --list (on standard error: standard output is the cells), in a
+// run's summary, in its --json results and in a merge of them. The cells
+// here cannot run (an unknown preset), so no session starts.
+func TestTestNamesTheFilesItSkipped(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "scenarios")
+	os.MkdirAll(filepath.Join(scen, ".wip"), 0o755)
+	os.WriteFile(filepath.Join(scen, "a.toml"), []byte("[[scenario]]\nname = \"a\"\npreset = \"nope\"\n"), 0o644)
+	os.WriteFile(filepath.Join(scen, "b.toml"), []byte("[[scenarios]]\nname = \"b\"\n"), 0o644)
+	os.WriteFile(filepath.Join(scen, ".wip", "c.toml"), []byte("[[scenarios]]\nname = \"c\"\n"), 0o644)
+	note := "not read: " + filepath.Join(scen, "b.toml") + ": no [[scenario]] table: line 1 has [[scenarios]]; write [[scenario]]\n"
+	results := filepath.Join(dir, "results.json")
+
+	tests := []struct {
+		name         string
+		args         []string
+		code         int
+		stdout       string // wanted in standard output
+		stderr       string // wanted in standard error
+		stdoutLacks  string
+		checkResults bool
+	}{
+		{"--list", []string{"test", scen, "--list"}, cli.ExitUsage, "a/esim/en-US\t", "mpsim test: " + note, "not read", false},
+		{"a run's summary", []string{"test", scen}, cli.ExitUsage, note, "", "", false},
+		{"--json", []string{"test", scen, "--json"}, cli.ExitUsage, `"reason": "no [[scenario]] table: line 1 has [[scenarios]]; write [[scenario]]"`, note, "", true},
+		{"report merge", []string{"report", "merge", results}, cli.ExitUsage, note, "", "", false},
+	}
+	for _, tt := range tests {
+		r := mpsim(t, dir, tt.args...)
+		if r.code != tt.code || !strings.Contains(r.stdout, tt.stdout) || !strings.Contains(r.stderr, tt.stderr) ||
+			tt.stdoutLacks != "" && strings.Contains(r.stdout, tt.stdoutLacks) || strings.Contains(r.stdout+r.stderr, "c.toml") {
+			t.Errorf("%s: exit %d, want %d; stdout:\n%s\nstderr:\n%s\nwant stdout with %q, stderr with %q", tt.name, r.code, tt.code, r.stdout, r.stderr, tt.stdout, tt.stderr)
+		}
+		if tt.checkResults {
+			if err := os.WriteFile(results, []byte(r.stdout), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

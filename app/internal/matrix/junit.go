@@ -377,6 +377,7 @@ func Merge(parts []Results) (Results, error) {
 	}
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
 	m.AllCells, m.AllCellsFingerprint = parts[0].AllCells, parts[0].AllCellsFingerprint
+	m.SkippedFiles = parts[0].SkippedFiles // the shards of one run read the same files
 	if err := errors.Join(errs...); err != nil {
 		return m, err
 	}

@@ -968,3 +968,85 @@ func TestFilesOfADirectory(t *testing.T) {
 		}
 	}
 }
+
+// A directory's walk names the TOML files it skipped that the user may
+// have meant, with why: a presets file, a misspelt [[scenarios]] or
+// [Scenario] table. Files in hidden and testdata folders, hidden files,
+// and files that are also named (and so read) get no note.
+func TestFindSaysWhatItSkipped(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string // relative path: content
+		args  []string          // relative to the folder; "" is the folder
+		read  []string
+		notes []string // "file: reason"
+		err   string
+	}{
+		{"a presets file beside scenarios",
+			map[string]string{"a.toml": good, "presets.toml": "[[preset]]\nname = \"p\"\n"}, []string{""},
+			[]string{"a.toml"}, []string{"presets.toml: no [[scenario]] table"}, ""},
+		{"a misspelt [[scenarios]] table",
+			map[string]string{"a.toml": good, "sub/b.toml": "# b\n[[scenarios]]\nname = \"b\"\n"}, []string{""},
+			[]string{"a.toml"}, []string{"sub/b.toml: no [[scenario]] table: line 2 has [[scenarios]]; write [[scenario]]"}, ""},
+		{"a one-bracket [Scenario] table",
+			map[string]string{"a.toml": good, "c.toml": "[Scenario]\nname = \"c\"\n"}, []string{""},
+			[]string{"a.toml"}, []string{"c.toml: no [[scenario]] table: line 1 has [Scenario], one table; write each scenario as [[scenario]], with two brackets"}, ""},
+		{"hidden and testdata folders and hidden files are silent",
+			map[string]string{"a.toml": good, ".git/config.toml": "[x]\n", "testdata/t.toml": "[[scenarios]]\n", ".e.toml": "[y]\n"}, []string{""},
+			[]string{"a.toml"}, nil, ""},
+		{"a hidden folder named on the command line is read and noted",
+			map[string]string{"a.toml": good, ".wip/b.toml": good, ".wip/p.toml": "[[scenarios]]\n"}, []string{"", ".wip"},
+			[]string{"a.toml", ".wip/b.toml"}, []string{".wip/p.toml: no [[scenario]] table: line 1 has [[scenarios]]; write [[scenario]]"}, ""},
+		{"a skipped file also named is read, without a note",
+			map[string]string{"a.toml": good, "FyneApp.toml": "[Details]\n"}, []string{"", "FyneApp.toml"},
+			[]string{"a.toml", "FyneApp.toml"}, nil, ""},
+		{"a folder with no scenario file names what it skipped",
+			map[string]string{"b.toml": "[[scenarios]]\n"}, []string{""},
+			nil, nil, "b.toml: no [[scenario]] table: line 1 has [[scenarios]]; write [[scenario]]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, src := range tt.files {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var args []string
+			for _, a := range tt.args {
+				args = append(args, filepath.Join(dir, a))
+			}
+			rel := func(p string) string {
+				r, err := filepath.Rel(dir, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return filepath.ToSlash(r)
+			}
+			got, err := Find(args)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("Find error = %v, want one containing %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var read, notes []string
+			for _, p := range got.Files {
+				read = append(read, rel(p))
+			}
+			for _, s := range got.Skipped {
+				notes = append(notes, rel(s.File)+": "+s.Reason)
+			}
+			if !slices.Equal(read, tt.read) || !slices.Equal(notes, tt.notes) {
+				t.Errorf("Find read %q, noted %q\nwant read %q, noted %q", read, notes, tt.read, tt.notes)
+			}
+		})
+	}
+}

@@ -156,8 +156,11 @@ type Results struct {
 	// AllCellsFingerprint identifies the whole run's sorted cell list
 	// (CellsFingerprint), so that report merge can tell shards of runs
 	// over different scenario files apart.
-	AllCellsFingerprint string       `json:"allCellsFingerprint,omitempty"`
-	Cells               []CellResult `json:"cells"`
+	AllCellsFingerprint string `json:"allCellsFingerprint,omitempty"`
+	// SkippedFiles are the TOML files of the scenario directories that
+	// were not read as scenario files, with why (Find).
+	SkippedFiles []SkippedFile `json:"skippedFiles,omitempty"`
+	Cells        []CellResult  `json:"cells"`
 }
 
 // CellsFingerprint identifies a list of cells by their sorted IDs: the

@@ -151,33 +151,70 @@ func BuiltinPresets(name string) (simulator.Preset, error) {
 	return simulator.Preset{}, simulator.UnknownPresetError(name, "among the built-ins", names)
 }
 
-// Files returns the scenario files that args name: files as given, and the
+// SkippedFile is a TOML file that a directory's walk came upon and did not
+// read as a scenario file, with why: a user who misspelt the table name
+// ([[scenarios]]) is told so instead of seeing the file silently left out.
+type SkippedFile struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Found is what Find found: the scenario files to read and the TOML files
+// it skipped that the user may have meant.
+type Found struct {
+	Files   []string
+	Skipped []SkippedFile
+}
+
+// Files returns the scenario files that args name (Find's Files).
+func Files(args []string) ([]string, error) {
+	f, err := Find(args)
+	return f.Files, err
+}
+
+// Find returns the scenario files that args name: files as given, and the
 // *.toml files below directories (sorted, recursively, but not in hidden
 // or testdata sub-directories, and only those with a [[scenario]] table:
 // hidden files and other TOML files are left out), each file once
 // however many arguments name it (a folder and a file in it, a file twice,
 // ./a.toml and a.toml): read twice, its scenarios clashed with themselves.
-func Files(args []string) ([]string, error) {
-	out, err := filesOf(args)
+// It also returns the other TOML files of the folders it read, with why
+// each was skipped; not those in hidden or testdata folders, nor hidden
+// files, which the user cannot have meant.
+func Find(args []string) (Found, error) {
+	out, skipped, err := filesOf(args)
 	if err != nil {
-		return nil, err
+		return Found{}, err
 	}
 	seen := map[string]bool{}
 	kept := out[:0]
 	for _, p := range out {
-		key, err := filepath.Abs(p)
-		if err != nil {
-			key = p
-		}
-		if real, err := filepath.EvalSymlinks(key); err == nil {
-			key = real
-		}
-		if !seen[key] {
+		if key := fileKey(p); !seen[key] {
 			seen[key] = true
 			kept = append(kept, p)
 		}
 	}
-	return kept, nil
+	var notes []SkippedFile
+	for _, s := range skipped {
+		if key := fileKey(s.File); !seen[key] { // named too, it is read: no note
+			seen[key] = true
+			notes = append(notes, s)
+		}
+	}
+	return Found{Files: kept, Skipped: notes}, nil
+}
+
+// fileKey is what tells two names of one file apart from two files: its
+// absolute path with symbolic links followed.
+func fileKey(p string) string {
+	key, err := filepath.Abs(p)
+	if err != nil {
+		key = p
+	}
+	if real, err := filepath.EvalSymlinks(key); err == nil {
+		key = real
+	}
+	return key
 }
 
 // skippedDir reports the sub-directories a scenario directory's walk does
@@ -189,55 +226,106 @@ func skippedDir(name string) bool {
 // scenarioTable is the start of a [[scenario]] table in a TOML file.
 var scenarioTable = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*"?scenario"?[ \t]*\]\]`)
 
-// holdsScenarios reports whether the TOML file at path holds a [[scenario]]
-// table, or cannot be read (its error then comes when it is loaded): a
-// directory's other TOML files (FyneApp.toml, a tool's configuration) are
-// no scenario files.
-func holdsScenarios(path string) bool {
+// tableHeader is a TOML table header, [name] or [[name]], at a line's start.
+var tableHeader = regexp.MustCompile(`(?m)^[ \t]*(\[\[?)[ \t]*"?([A-Za-z0-9_.-]+)"?[ \t]*\]`)
+
+// noScenarios says why the TOML file at path is no scenario file ("" when
+// it holds a [[scenario]] table, or cannot be read: its error then comes
+// when it is loaded). A directory's other TOML files (FyneApp.toml, a
+// presets file) are no scenario files; a table named nearly so
+// ([[scenarios]], [scenario]) is a misspelt one, and the reason says so.
+func noScenarios(path string) string {
 	data, err := os.ReadFile(path)
-	return err != nil || scenarioTable.Match(data)
+	if err != nil || scenarioTable.Match(data) {
+		return ""
+	}
+	for _, m := range tableHeader.FindAllSubmatchIndex(data, -1) {
+		brackets, name := string(data[m[2]:m[3]]), string(data[m[4]:m[5]])
+		if !nearScenario(name) {
+			continue
+		}
+		line := 1 + bytes.Count(data[:m[2]], []byte("\n"))
+		if brackets == "[" {
+			return fmt.Sprintf("no [[scenario]] table: line %d has [%s], one table; write each scenario as [[scenario]], with two brackets", line, name)
+		}
+		return fmt.Sprintf("no [[scenario]] table: line %d has [[%s]]; write [[scenario]]", line, name)
+	}
+	return "no [[scenario]] table"
 }
 
-func filesOf(args []string) ([]string, error) {
+// nearScenario reports whether a table name is "scenario" misspelt (or
+// "scenario" itself, in a one-bracket [scenario] header).
+func nearScenario(name string) bool {
+	name = strings.ToLower(name)
+	return suggest.Distance(name, "scenario") <= 2
+}
+
+// walk returns the scenario files below the directory dir, sorted, and the
+// other TOML files it skipped with why (Find).
+func walk(dir string) ([]string, []SkippedFile, error) {
+	var found []string
+	var skipped []SkippedFile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case p == dir:
+			return nil
+		case d.IsDir() && skippedDir(d.Name()):
+			return filepath.SkipDir
+		case d.IsDir() || !strings.HasSuffix(d.Name(), ".toml") || strings.HasPrefix(d.Name(), "."):
+			return nil
+		}
+		if why := noScenarios(p); why != "" {
+			skipped = append(skipped, SkippedFile{File: p, Reason: why})
+		} else {
+			found = append(found, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("scenario directory %s: %w", dir, err)
+	}
+	if len(found) == 0 {
+		return nil, nil, noScenarioFileError(dir, skipped)
+	}
+	slices.Sort(found)
+	return found, skipped, nil
+}
+
+// noScenarioFileError is the error of a scenario directory that holds no
+// scenario file: it names the TOML files that were skipped, and why.
+func noScenarioFileError(dir string, skipped []SkippedFile) error {
+	msg := fmt.Sprintf("scenario directory %s holds no *.toml file with a [[scenario]] table (hidden and testdata folders are not read)", dir)
+	for _, s := range skipped {
+		msg += fmt.Sprintf("\n  %s: %s", s.File, s.Reason)
+	}
+	return errors.New(msg)
+}
+
+func filesOf(args []string) ([]string, []SkippedFile, error) {
 	var out []string
+	var skipped []SkippedFile
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			return nil, fmt.Errorf("scenario file %s: %w", a, unwrapPath(err))
+			return nil, nil, fmt.Errorf("scenario file %s: %w", a, unwrapPath(err))
 		}
 		if !fi.IsDir() {
 			out = append(out, a)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if p == a {
-				return nil
-			}
-			if d.IsDir() && skippedDir(d.Name()) {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".toml") && !strings.HasPrefix(d.Name(), ".") && holdsScenarios(p) {
-				found = append(found, p)
-			}
-			return nil
-		})
+		found, skip, err := walk(a)
 		if err != nil {
-			return nil, fmt.Errorf("scenario directory %s: %w", a, err)
+			return nil, nil, err
 		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("scenario directory %s holds no *.toml file with a [[scenario]] table (hidden and testdata folders are not read)", a)
-		}
-		slices.Sort(found)
 		out = append(out, found...)
+		skipped = append(skipped, skip...)
 	}
 	if len(out) == 0 {
-		return nil, errors.New("no scenario file given")
+		return nil, nil, errors.New("no scenario file given")
 	}
-	return out, nil
+	return out, skipped, nil
 }
 
 // Load reads the scenario files, checks each against the JSON Schema and

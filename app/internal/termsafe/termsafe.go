@@ -3,6 +3,15 @@
 // escapes instead of being sent to the terminal, so a value cannot clear
 // the screen, move the cursor, set the window title (ESC ] 0 ; … BEL) or
 // hide text behind bidirectional overrides.
+//
+// The escapes are Go's quoted-string notation, the one %q and
+// strconv.Quote write (\x1b, \a, \n, \u009b, \u202e), and the only one mpsim
+// prints page text in on a terminal: the finding messages of package bridge
+// and the step hints of package session quote page values with %q (bridge
+// cannot import this package), so a value escaped here reads the same as
+// one quoted there, and a user can paste it back into a Go string, a
+// Python string or a shell's $'…'. JSON output (--json) stays JSON, whose
+// notation is \u001b; JSON escapes what encoding/json leaves raw that way.
 package termsafe
 
 import (
@@ -14,9 +23,10 @@ import (
 
 // Line returns s for printing inside one line: every C0 control character
 // (including newline and tab), DEL, every C1 control character, invalid
-// UTF-8 and the Unicode bidirectional overrides are written as Go-style
-// escapes (\x1b, \n, \u009b, \u202e); everything else is unchanged. A
-// string that needs no escaping is returned as is.
+// UTF-8 and the Unicode bidirectional overrides are written as escapes,
+// each the one strconv.Quote writes for it (\x1b, \a, \n, \u009b, \u202e);
+// everything else is unchanged. A string that needs no escaping is
+// returned as is.
 func Line(s string) string { return escape(s, false) }
 
 // Text is Line for multi-line text: newline and tab are kept.
@@ -39,8 +49,8 @@ func escape(s string, keepNewlines bool) string {
 			b.WriteString(`\n`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
+		case shortEscape(r) != "":
+			b.WriteString(shortEscape(r))
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
 		case unsafeRune(r):
@@ -51,6 +61,25 @@ func escape(s string, keepNewlines bool) string {
 		i += size
 	}
 	return b.String()
+}
+
+// shortEscape is the escape of a C0 control that strconv.Quote writes with
+// a letter rather than in hex (\a, \b, \f, \r, \v; newline and tab are
+// the caller's), "" for any other rune.
+func shortEscape(r rune) string {
+	switch r {
+	case '\a':
+		return `\a`
+	case '\b':
+		return `\b`
+	case '\f':
+		return `\f`
+	case '\r':
+		return `\r`
+	case '\v':
+		return `\v`
+	}
+	return ""
 }
 
 // safe reports whether s prints as itself.
