@@ -623,14 +623,18 @@ const (
 )
 
 // printWorst lists the errors and warnings among findings, worst first and
-// each kind in the report's order with the design policies' last, up to
+// each kind in the report's order with the design policies and the
+// loopback development note last, up to
 // worstErrors and worstWarnings, and says how many more the report has:
 // what the portal did wrong, without opening the report.
 func printWorst(w io.Writer, findings []bridge.Finding) {
-	// The design policies' reminders come after the findings about what the
-	// page did (its calls, its errors, the session's end).
+	// The design policies' reminders, and the note that a loopback portal
+	// on plain http is a development exception (a fact of the set-up the
+	// developer chose, said again by the https policies), come after the
+	// findings about what the page did (its calls, its errors, the
+	// session's end).
 	rank := func(f bridge.Finding) int {
-		if strings.HasPrefix(f.Code, "policy-") {
+		if strings.HasPrefix(f.Code, "policy-") || f.Code == bridge.CodeOriginLoopbackHTTP {
 			return 1
 		}
 		return 0

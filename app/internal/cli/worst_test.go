@@ -10,7 +10,8 @@ import (
 )
 
 // Under mpsim run's verdict line: its errors, then its warnings, each in
-// the report's order with the design policies' last and up to a limit, and
+// the report's order with the design policies and the loopback http note
+// last (the page's own problems first) and up to a limit, and
 // how many more the report has.
 func TestPrintWorst(t *testing.T) {
 	var fs []bridge.Finding
@@ -21,6 +22,7 @@ func TestPrintWorst(t *testing.T) {
 	}
 	add(bridge.SeverityInfo, 2)
 	fs = append(fs, bridge.Finding{Code: "policy-business-terms", Severity: bridge.SeverityWarning, Message: "m"})
+	fs = append(fs, bridge.Finding{Code: bridge.CodeOriginLoopbackHTTP, Severity: bridge.SeverityWarning, Message: "m"})
 	add(bridge.SeverityWarning, worstWarnings)
 	add(bridge.SeverityError, 2)
 	var b strings.Builder
@@ -30,7 +32,7 @@ func TestPrintWorst(t *testing.T) {
 	for i := range worstWarnings {
 		want = append(want, fmt.Sprintf("  warning warning-%d: m", i))
 	}
-	want = append(want, "  … and 3 more in the report")
+	want = append(want, "  … and 4 more in the report")
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("printWorst:\n%s\nwant:\n%s", b.String(), strings.Join(want, "\n"))
 	}

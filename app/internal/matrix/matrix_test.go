@@ -1050,3 +1050,29 @@ func TestFindSaysWhatItSkipped(t *testing.T) {
 		})
 	}
 }
+
+// A missing scenario file named like an output says how outputs are
+// named: "mpsim test --json out.json" reads out.json as a scenario file.
+func TestMissingScenarioFileNamedLikeAnOutput(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, want string
+	}{
+		{"out.json", "--json is a switch that writes the results to the standard output: mpsim test … --json > "},
+		{"junit.xml", "outputs are named after their flag: --junit FILE, --html FILE"},
+		{"report.HTML", "outputs are named after their flag"},
+		{"missing.toml", ""},
+	}
+	for _, tt := range tests {
+		_, err := Files([]string{filepath.Join(dir, tt.name)})
+		if err == nil {
+			t.Fatalf("%s: no error", tt.name)
+		}
+		if !strings.Contains(err.Error(), "no such file or directory") {
+			t.Errorf("%s: %v, want it to say the file is missing", tt.name, err)
+		}
+		if got := strings.Contains(err.Error(), "--"); got != (tt.want != "") || (tt.want != "" && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s: %v, want the hint %q", tt.name, err, tt.want)
+		}
+	}
+}

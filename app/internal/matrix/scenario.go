@@ -303,13 +303,29 @@ func noScenarioFileError(dir string, skipped []SkippedFile) error {
 	return errors.New(msg)
 }
 
+// outputFileHint is what a missing scenario file named like an output
+// adds to its error: "mpsim test --json out.json" reads out.json as a
+// scenario file, since --json is a switch.
+func outputFileHint(path string, err error) string {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return " (--json is a switch that writes the results to the standard output: mpsim test … --json > " + path + ")"
+	case ".xml", ".html", ".htm":
+		return " (outputs are named after their flag: --junit FILE, --html FILE)"
+	}
+	return ""
+}
+
 func filesOf(args []string) ([]string, []SkippedFile, error) {
 	var out []string
 	var skipped []SkippedFile
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			return nil, nil, fmt.Errorf("scenario file %s: %w", a, unwrapPath(err))
+			return nil, nil, fmt.Errorf("scenario file %s: %w%s", a, unwrapPath(err), outputFileHint(a, err))
 		}
 		if !fi.IsDir() {
 			out = append(out, a)
