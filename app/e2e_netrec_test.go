@@ -1,0 +1,184 @@
+package main
+
+// End-to-end tests of the network record's hops, types and frames, of
+// mixed content WebKit blocked, of Content-Security-Policy violations and
+// of a console.error flood: real WebKit under Xvfb, pages served on
+// 127.0.0.1 by the test.
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+)
+
+// requestsTo returns the recorded requests of method to uri, in the order
+// they started.
+func requestsTo(rep session.Report, method, uri string) []inspect.Request {
+	var out []inspect.Request
+	for _, q := range rep.Network {
+		if q.Method == method && q.URL == uri {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// A fetch() redirected to a URL that answers 404, a <script src> that
+// answers 404 and a form POST redirected (303) to the page that hands
+// back: each hop is a record of its own with its URL, method, status and
+// Location, the fetch's hops are fetches of the page's frame, the finding
+// names the URL that answered 404, the failed script is a script of the
+// page (not a cancelled document), the redirect navigation comes from the
+// URL that sent the 303, and the HAR has an entry per hop.
+func TestE2ERedirectHopsAreRecordsOfTheirOwn(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><head><title>hops</title><script src="/missing.js"></script><script>` + seenJS + `
+function go() { document.getElementById("f").submit(); }
+fetch("/api/moved").then(function (r) { seen(["/api/moved"], go); }, go);
+</script></head><body><form id="f" method="post" action="/checkout"><input name="plan" value="p5"></form></body></html>`
+	done := `<!doctype html><html lang="en"><head><title>done</title></head><body><p>done</p><script>` + handBackJS + `</script></body></html>`
+	pin := startTestPortal(t, map[string]string{}) // only its certificate
+	base := startHandlerPortal(t, "127.0.0.1", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, page)
+		case "/done":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, done)
+		case "/api/moved":
+			http.Redirect(w, r, "/api/v2/plans", http.StatusFound)
+		case "/checkout":
+			http.Redirect(w, r, "/done?"+r.URL.RawQuery, http.StatusSeeOther)
+		default:
+			// An HTML error page, as most servers send.
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, "<h1>Not Found</h1>")
+		}
+	}))
+	harPath := filepath.Join(t.TempDir(), "session.har")
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--trust-cert", pin.certPath, "--sim", "psim",
+		"--timeout", "60s", "--screenshots", "-", "--har", harPath)
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q, want handBack; findings %+v\nstderr:\n%s", rep.Ended, rep.Findings, tail(stderr))
+	}
+	var topURL string
+	for _, q := range rep.Network {
+		if q.Main && topURL == "" {
+			topURL = q.URL
+		}
+	}
+	tests := []struct {
+		name, method, url string
+		status            int
+		redirect          string // a prefix of the hop's RedirectURL
+		typ               string
+		main              bool
+		frame             string // the hop's frame ("" for a main document)
+	}{
+		{"the fetch's redirect", "GET", base + "api/moved", 302, base + "api/v2/plans", inspect.TypeFetch, false, topURL},
+		{"the fetch's last hop", "GET", base + "api/v2/plans", 404, "", inspect.TypeFetch, false, topURL},
+		{"the failed script", "GET", base + "missing.js", 404, "", inspect.TypeScript, false, topURL},
+		{"the form's POST", "POST", base + "checkout", 303, base + "done?", inspect.TypeDocument, true, ""},
+		{"the page it led to", "GET", base + "done?", 200, "", inspect.TypeDocument, true, ""},
+	}
+	for _, tt := range tests {
+		var got []inspect.Request
+		for _, q := range rep.Network {
+			if q.Method == tt.method && (q.URL == tt.url || strings.HasSuffix(tt.url, "?") && strings.HasPrefix(q.URL, tt.url)) {
+				got = append(got, q)
+			}
+		}
+		if len(got) != 1 {
+			t.Errorf("%s: %d records of %s %s, want 1; network %s", tt.name, len(got), tt.method, tt.url, networkLines(rep))
+			continue
+		}
+		q := got[0]
+		if q.Status != tt.status || !strings.HasPrefix(q.RedirectURL, tt.redirect) || (tt.redirect == "") != (q.RedirectURL == "") ||
+			q.Type != tt.typ || q.Main != tt.main || q.Frame != tt.frame || q.Cancelled || q.Failed != "" {
+			t.Errorf("%s: status %d redirect %q type %q main %v frame %q cancelled %v failed %q; want %d %q… %q %v %q, not cancelled or failed",
+				tt.name, q.Status, q.RedirectURL, q.Type, q.Main, q.Frame, q.Cancelled, q.Failed, tt.status, tt.redirect, tt.typ, tt.main, tt.frame)
+		}
+		if tt.status >= 300 && tt.status < 400 && !hasHeader(q.ResponseHeaders, "Location") {
+			t.Errorf("%s: the redirect's headers %v have no Location", tt.name, q.ResponseHeaders)
+		}
+	}
+	if q := requestsTo(rep, "GET", base+"missing.js"); len(q) == 1 && q[0].Initiator != "script" {
+		t.Errorf("the failed script's initiator is %q, want script", q[0].Initiator)
+	}
+	errs := strings.Join(findingsOf(rep, "request-http-error"), "\n")
+	if !strings.Contains(errs, "GET "+base+"api/v2/plans answered HTTP 404") || strings.Contains(errs, "api/moved") {
+		t.Errorf("request-http-error findings %q: want the 404 of api/v2/plans, nothing of api/moved", errs)
+	}
+	var redirect *inspect.Navigation
+	for i, n := range rep.Navigations {
+		if n.Kind == inspect.NavRedirect {
+			redirect = &rep.Navigations[i]
+		}
+	}
+	if redirect == nil || !strings.HasPrefix(redirect.URL, base+"done?") || redirect.From != base+"checkout" {
+		t.Errorf("redirect navigation %+v: want to %sdone? from %scheckout; navigations %+v", redirect, base, base, rep.Navigations)
+	}
+	checkHARHops(t, harPath, base)
+}
+
+// checkHARHops checks that the HAR has an entry per hop of the fetch,
+// each with its own status and redirectURL.
+func checkHARHops(t *testing.T, harPath, base string) {
+	t.Helper()
+	b, err := os.ReadFile(harPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var har struct {
+		Log struct {
+			Entries []struct {
+				Request struct {
+					URL string `json:"url"`
+				} `json:"request"`
+				Response struct {
+					Status      int    `json:"status"`
+					RedirectURL string `json:"redirectURL"`
+				} `json:"response"`
+			} `json:"entries"`
+		} `json:"log"`
+	}
+	if err := json.Unmarshal(b, &har); err != nil {
+		t.Fatalf("the HAR: %v", err)
+	}
+	got := map[string]string{}
+	for _, e := range har.Log.Entries {
+		got[e.Request.URL] = fmt.Sprintf("%d %s", e.Response.Status, e.Response.RedirectURL)
+	}
+	for u, want := range map[string]string{base + "api/moved": "302 " + base + "api/v2/plans", base + "api/v2/plans": "404 "} {
+		if got[u] != want {
+			t.Errorf("HAR entry of %s: %q, want %q", u, got[u], want)
+		}
+	}
+}
+
+func hasHeader(hs []inspect.Header, name string) bool {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) && h.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// networkLines sums up a report's requests for a failure message.
+func networkLines(rep session.Report) string {
+	var b strings.Builder
+	for _, q := range rep.Network {
+		fmt.Fprintf(&b, "\n  #%d %s %s %d %s redirect=%q frame=%q failed=%q", q.ID, q.Method, q.URL, q.Status, q.Type, q.RedirectURL, q.Frame, q.Failed)
+	}
+	return b.String()
+}
