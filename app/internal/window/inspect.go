@@ -62,6 +62,8 @@ type recorder struct {
 	chains map[*inspect.Request]uint
 	// mainRedirect is the top frame's last redirect: from, to.
 	mainRedirect [2]string
+	mixed        []mixedLoad          // loads of plain http an https page asked for
+	started      map[string]time.Time // when a request of each URL last started
 	hintTick bool       // a timer will release the held requests that are due
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
@@ -135,6 +137,7 @@ func (r *recorder) onStarted(id uint, method, uri string, headers []string, main
 // the response's MIME type decides later.
 func (r *recorder) newRequest(method, uri string, headers []inspect.Header, main bool) *inspect.Request {
 	r.nextID++
+	r.noteStarted(uri)
 	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(), RequestHeaders: headers,
 		Type: destType(headers)}
 	if main {
@@ -350,6 +353,9 @@ func (r *recorder) releaseHints() {
 	for _, rq := range out {
 		r.sendRequest(rq)
 	}
+	if n := r.releaseMixed(time.Now()); !n.IsZero() && (next.IsZero() || n.Before(next)) {
+		next = n
+	}
 	if !next.IsZero() {
 		r.tickHints(max(time.Until(next), time.Millisecond))
 	}
@@ -376,6 +382,7 @@ func (r *recorder) flush() {
 	for _, rq := range held {
 		r.sendRequest(rq)
 	}
+	r.releaseMixed(time.Time{})
 	for id, rq := range r.reqs {
 		rq.Pending = true
 		r.sendRequest(rq)
@@ -526,6 +533,9 @@ func (r *recorder) onMessage(data string) {
 		return
 	case "loads":
 		r.onLoads(m)
+		return
+	case "mixed":
+		r.onMixed(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
 		return
 	case "stall":
 		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
