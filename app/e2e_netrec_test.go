@@ -259,3 +259,28 @@ fetch("PLAIN/api/plans").then(one, one);
 		t.Errorf("security-https is %s with evidence %q; want fail, and no loopback exception for an https page", https.Status, evidence)
 	}
 }
+
+// A page whose Content-Security-Policy (default-src 'self') refuses its own
+// inline script, the one that hands back: the violation is a page error
+// that names the directive and the policy, and handback-missing names it
+// as the page's last error.
+func TestE2ECSPViolationIsAPageError(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><head><title>csp</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'"></head><body><p>csp</p>
+<script>` + handBackJS + `</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim",
+		"--timeout", "6s", "--screenshots", "-")
+	if rep.Ended == "handBack" {
+		t.Fatalf("the page handed back: its inline script ran despite its policy\nstderr:\n%s", tail(stderr))
+	}
+	errs := strings.Join(findingsOf(rep, "page-error"), "\n")
+	if !strings.Contains(errs, "Content-Security-Policy refused an inline script") || !strings.Contains(errs, `"default-src 'self'"`) {
+		t.Errorf("page-error findings %q: none names the refused inline script and the policy; console %+v", errs, rep.Console)
+	}
+	missing := strings.Join(findingsOf(rep, "handback-missing"), "\n")
+	if !strings.Contains(missing, "last error") || !strings.Contains(missing, "Content-Security-Policy refused an inline script") {
+		t.Errorf("handback-missing %q does not name the violation as the page's last error", missing)
+	}
+}

@@ -326,6 +326,24 @@
     }
   }
 
+  // A Content-Security-Policy violation: WebKit refuses the script, style,
+  // load or eval and tells the page only through this event (its own
+  // console message does not reach the page's console). An enforced one is
+  // recorded as a page error, a report-only one as a warning.
+  w.addEventListener('securitypolicyviolation', function (e) {
+    try {
+      var blocked = toStr(e.blockedURI || ''), directive = toStr(e.effectiveDirective || e.violatedDirective || '');
+      var what = blocked === 'inline' ? 'an inline ' + (directive.indexOf('style') === 0 ? 'style' : 'script') :
+        blocked === 'eval' ? 'eval()' : blocked ? 'a load of ' + blocked : 'something';
+      var enforced = toStr(e.disposition || 'enforce') !== 'report';
+      var text = 'Content-Security-Policy ' + (enforced ? 'refused ' : 'would refuse (report only) ') + what +
+        ' (directive ' + toStr(e.violatedDirective || directive) + ' of the policy "' + toStr(e.originalPolicy || '') + '")';
+      send(enforced ? 'error' : 'console', enforced ? 'error' : 'warn', cut(text), toStr(e.sourceFile || ''), e.lineNumber, e.columnNumber, '');
+    } catch (err) {
+      // A page that broke the event's getters: nothing to report.
+    }
+  }, true);
+
   w.addEventListener('unhandledrejection', function (e) {
     var r = e.reason;
     var stack = r && r.stack ? r.stack : '';
