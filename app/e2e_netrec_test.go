@@ -284,3 +284,32 @@ func TestE2ECSPViolationIsAPageError(t *testing.T) {
 		t.Errorf("handback-missing %q does not name the violation as the page's last error", missing)
 	}
 }
+
+// A console.error flood of one message (300 times, a number apart) and
+// then the one error that matters: the flood does not crowd it out, and
+// the console-error finding gives its count as a lower bound with the
+// number of records not kept.
+func TestE2EConsoleFloodKeepsTheDistinctError(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><head><title>storm</title></head><body><p>storm</p><script>
+for (var i = 0; i < 300; i++) { console.error("analytics: beacon " + i + " failed"); }
+console.error("checkout: price mismatch for plan p5");
+` + handBackJS + `</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim",
+		"--timeout", "60s", "--screenshots", "-")
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q, want handBack; findings %+v\nstderr:\n%s", rep.Ended, rep.Findings, tail(stderr))
+	}
+	var kept bool
+	for _, c := range rep.Console {
+		kept = kept || c.Text == "checkout: price mismatch for plan p5"
+	}
+	if !kept {
+		t.Errorf("the distinct error after the flood is not in the console (%d records)", len(rep.Console))
+	}
+	msg := strings.Join(findingsOf(rep, "console-error"), "\n")
+	if !strings.Contains(msg, "logged at least ") || !strings.Contains(msg, "more console messages not kept") {
+		t.Errorf("console-error %q: want a lower bound and the number not kept", msg)
+	}
+}

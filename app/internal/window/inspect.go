@@ -75,6 +75,7 @@ type recorder struct {
 	console     int
 	consoleSec  int
 	secStart    time.Time
+	repeats     map[string]int // this second's console records by repeat key
 	requests    int
 	navigations int
 	shots       int
@@ -546,7 +547,7 @@ func (r *recorder) onMessage(data string) {
 		r.p.lim.malformed()
 		return
 	}
-	if !r.admitConsole() {
+	if !r.admitConsole(m.Kind + "\x00" + m.Level + "\x00" + repeatKey(m.Text)) {
 		r.p.lim.inspectDropped(1, 0, 0)
 		return
 	}
@@ -567,17 +568,41 @@ func (r *recorder) onLoads(m consoleWire) {
 	}
 }
 
-func (r *recorder) admitConsole() bool {
+// repeatsPerSecond is how many console records of one repeat key (see
+// repeatKey) a second admits: a flood of one message leaves the rest of
+// the second's budget to the others, so the one error that matters after
+// 300 identical ones is kept.
+const repeatsPerSecond = 10
+
+// repeatKey is text with its digits left out: "beacon 17 failed" and
+// "beacon 18 failed" repeat one message.
+func repeatKey(text string) string {
+	if len(text) > 200 {
+		text = text[:200]
+	}
+	return strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return -1
+		}
+		return c
+	}, text)
+}
+
+// admitConsole says whether a console record of repeat key key is sent:
+// within the window's caps (ipc.MaxConsole, ipc.MaxConsolePerSecond) and
+// repeatsPerSecond of its key.
+func (r *recorder) admitConsole(key string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if now := time.Now(); now.Sub(r.secStart) >= time.Second {
-		r.secStart, r.consoleSec = now, 0
+	if now := time.Now(); now.Sub(r.secStart) >= time.Second || r.repeats == nil {
+		r.secStart, r.consoleSec, r.repeats = now, 0, map[string]int{}
 	}
-	if r.console >= ipc.MaxConsole || r.consoleSec >= ipc.MaxConsolePerSecond {
+	if r.console >= ipc.MaxConsole || r.consoleSec >= ipc.MaxConsolePerSecond || r.repeats[key] >= repeatsPerSecond {
 		return false
 	}
 	r.console++
 	r.consoleSec++
+	r.repeats[key]++ // at most MaxConsolePerSecond keys a second
 	return true
 }
 
