@@ -64,7 +64,7 @@ type recorder struct {
 	mainRedirect [2]string
 	mixed        []mixedLoad          // loads of plain http an https page asked for
 	started      map[string]time.Time // when a request of each URL last started
-	hintTick bool       // a timer will release the held requests that are due
+	hintTick     bool                 // a timer will release the held requests that are due
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
 	// closeAsked is set once the parent asked the window to close: a
