@@ -155,14 +155,52 @@
     });
   }
 
+  // Mixed content: WebKit refuses an https document's loads of plain http
+  // before they start (scripts, stylesheets, fetch, XHR, frames), so no
+  // network signal has them. The window is told of each such load the page
+  // asks for (a fetch or an XHR when it is made, an element when its
+  // error event fires) and records the ones no request of that URL
+  // followed as blocked.
+  // Only a string URL is read: a Request or URL object's getters are the
+  // page's to redefine, and the script calls nothing of the page's.
+  var URLCtor = w.URL;
+  function mixed(initiator, target) {
+    try {
+      if (typeof target !== 'string' || !target || w.location.protocol !== 'https:') {
+        return;
+      }
+      var u = toStr(new URLCtor(target, w.document.baseURI).href);
+      if (u.slice(0, 5).toLowerCase() === 'http:') {
+        send('mixed', initiator, cut(u), '', 0, 0, '');
+      }
+    } catch (e) {
+      // Not a URL: the page's own call fails as it would.
+    }
+  }
+  function watchLoads(obj, name, initiator, arg) {
+    var orig = obj && obj[name];
+    if (typeof orig !== 'function') {
+      return;
+    }
+    obj[name] = new ProxyCtor(orig, {
+      apply: function (target, thisArg, args) {
+        mixed(initiator, args[arg]);
+        return apply(target, thisArg, args);
+      }
+    });
+  }
+  watchLoads(w, 'fetch', 'fetch', 0);
+  watchLoads(w.XMLHttpRequest && w.XMLHttpRequest.prototype, 'open', 'xmlhttprequest', 1);
+
   w.addEventListener('error', function (e) {
     if (e.target !== w) {
       // An element's resource failed to load. The network record has it,
-      // except for loads WebKit's content filter refused before they
-      // started (the walled garden): the window keeps only those.
+      // except for loads WebKit refused before they started: the walled
+      // garden's content filter and mixed content.
       var el = e.target, src = el && (el.currentSrc || el.src || el.href);
       if (typeof src === 'string' && src) {
         send('resource', toStr(el.localName || ''), cut(src), '', 0, 0, '');
+        mixed(toStr(el.localName || ''), src);
       }
       return;
     }
@@ -287,6 +325,24 @@
       // No Resource Timing here: the requests have no frame.
     }
   }
+
+  // A Content-Security-Policy violation: WebKit refuses the script, style,
+  // load or eval and tells the page only through this event (its own
+  // console message does not reach the page's console). An enforced one is
+  // recorded as a page error, a report-only one as a warning.
+  w.addEventListener('securitypolicyviolation', function (e) {
+    try {
+      var blocked = toStr(e.blockedURI || ''), directive = toStr(e.effectiveDirective || e.violatedDirective || '');
+      var what = blocked === 'inline' ? 'an inline ' + (directive.indexOf('style') === 0 ? 'style' : 'script') :
+        blocked === 'eval' ? 'eval()' : blocked ? 'a load of ' + blocked : 'something';
+      var enforced = toStr(e.disposition || 'enforce') !== 'report';
+      var text = 'Content-Security-Policy ' + (enforced ? 'refused ' : 'would refuse (report only) ') + what +
+        ' (directive ' + toStr(e.violatedDirective || directive) + ' of the policy "' + toStr(e.originalPolicy || '') + '")';
+      send(enforced ? 'error' : 'console', enforced ? 'error' : 'warn', cut(text), toStr(e.sourceFile || ''), e.lineNumber, e.columnNumber, '');
+    } catch (err) {
+      // A page that broke the event's getters: nothing to report.
+    }
+  }, true);
 
   w.addEventListener('unhandledrejection', function (e) {
     var r = e.reason;

@@ -68,7 +68,7 @@ func checkStalls(f *facts, o *outcome) {
 		}
 	}
 	msg := "%d main-thread stalls over %d ms up to the %s probe; the longest %.0f ms on %s"
-	args := []any{last.StallCount, inspect.StallMs, last.Label, longest.DurationMs, longest.URL}
+	args := []any{last.StallCount, inspect.StallMs, last.Label, longest.DurationMs, withoutQuery(longest.URL)}
 	if longest.DurationMs >= f.th.StallFailMs {
 		o.fail(msg+" (%.0f ms or more fails)", append(args, f.th.StallFailMs)...)
 	} else {
@@ -105,7 +105,7 @@ func fromNote(n inspect.Navigation) string {
 	if n.From == "" {
 		return ""
 	}
-	return " (from " + n.From + ")"
+	return " (from " + withoutQuery(n.From) + ")"
 }
 
 // checkNoPopups fails on pop-ups and navigations to other apps and warns on

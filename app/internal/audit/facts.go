@@ -192,12 +192,13 @@ func (f *facts) noProbe() string {
 	return "no DOM probe read the page (" + strings.Join(why, "; ") + ")"
 }
 
-// probeLabel names a probe in evidence: its label and its URL.
+// probeLabel names a probe in evidence: its label and its URL without
+// the query (the launch parameters: the device's identifiers).
 func probeLabel(p inspect.Probe) string {
 	if p.URL == "" {
 		return p.Label
 	}
-	return p.Label + " (" + p.URL + ")"
+	return p.Label + " (" + withoutQuery(p.URL) + ")"
 }
 
 // screenshotAt returns the window-clock time of the screenshot labelled

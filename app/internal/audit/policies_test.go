@@ -163,6 +163,13 @@ func securityCases() []policyCase {
 			in.LaunchURL = "http://127.0.0.1:8080/"
 			in.Network = []inspect.Request{{ID: 1, Method: "GET", URL: "http://localhost:8080/", Main: true}}
 		}, StatusWarn, "loopback"},
+		{"security-https", "mixed content blocked", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 6, Method: "GET", URL: "http://127.0.0.1:8601/api/plans", Frame: "https://portal.example/mp?imei=1",
+				MixedContent: true, Failed: "blocked as mixed content"})
+		}, StatusFail, "request #6 GET http://127.0.0.1:8601/api/plans was blocked as mixed content: the https page https://portal.example/mp cannot load plain http, on loopback too"},
+		{"security-https", "loopback http of an https page", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 6, Method: "GET", URL: "http://127.0.0.1:8601/logo.png", Frame: "https://portal.example/mp", Status: 200})
+		}, StatusFail, "request #6 GET over plain http from the https page https://portal.example/mp (mixed content"},
 		{"security-https", "http navigation", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "http://pay.example/"})
 		}, StatusFail, "navigate over plain http: http://pay.example/"},
@@ -176,7 +183,12 @@ func securityCases() []policyCase {
 		{"security-https-resources", "form action", func(in *Input) {
 			in.Probes[1].FormActions = []string{"http://portal.example/pay"}
 		}, StatusFail, "http://portal.example/pay"},
-		{"security-https-resources", "loopback ref", func(in *Input) { in.Probes[0].Scripts = []string{"http://localhost:9/a.js"} }, StatusWarn, "http://localhost:9/a.js"},
+		{"security-https-resources", "loopback ref of an https page", func(in *Input) { in.Probes[0].Scripts = []string{"http://localhost:9/a.js"} }, StatusFail,
+			"first-paint (https://portal.example/mp) reference over plain http from the https page https://portal.example/mp (mixed content"},
+		{"security-https-resources", "loopback ref of an http loopback portal", func(in *Input) {
+			in.Probes[0].URL = "http://127.0.0.1:8080/mp?eid=89049032000001000000000000000001"
+			in.Probes[0].Scripts = []string{"http://localhost:9/a.js"}
+		}, StatusWarn, "first-paint (http://127.0.0.1:8080/mp) reference over plain http on loopback (local development only"},
 		{"security-https-resources", "no probe", func(in *Input) { in.Probes = nil }, StatusManual, ""},
 	}
 }

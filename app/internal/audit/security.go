@@ -51,9 +51,9 @@ func checkNoInstalls(f *facts, o *outcome) {
 	for _, n := range f.in.Navigations {
 		switch {
 		case n.Kind == inspect.NavDownload:
-			o.fail("download of %s (from %s)%s", n.URL, n.From, blockedNote(n))
+			o.fail("download of %s (from %s)%s", n.URL, withoutQuery(n.From), blockedNote(n))
 		case isStoreScheme(n.URL):
-			o.fail("navigation to the app store or installer link %s (from %s)%s", n.URL, n.From, blockedNote(n))
+			o.fail("navigation to the app store or installer link %s (from %s)%s", n.URL, withoutQuery(n.From), blockedNote(n))
 		}
 	}
 	for _, q := range f.in.Network {
@@ -125,7 +125,12 @@ func cookieSummary(v string) string {
 func checkHTTPS(f *facts, o *outcome) {
 	insecure(o, "portal URI", f.in.LaunchURL)
 	for _, q := range f.in.Network {
-		insecure(o, fmt.Sprintf("request #%d %s", q.ID, q.Method), q.URL)
+		what := fmt.Sprintf("request #%d %s", q.ID, q.Method)
+		if q.MixedContent {
+			o.fail("%s %s was blocked as mixed content: the https page %s cannot load plain http, on loopback too", what, withoutQuery(q.URL), withoutQuery(q.Frame))
+			continue
+		}
+		insecureOn(o, what, q.URL, q.Frame)
 	}
 	for _, n := range f.in.Navigations {
 		if n.Kind == inspect.NavTopFrame || n.Kind == inspect.NavRedirect {
@@ -151,6 +156,21 @@ func insecure(o *outcome, what, raw string) {
 	case schemeLoopback:
 		o.warn("%s over plain http on loopback (local development only; the real app requires https): %s", what, withoutQuery(raw))
 	}
+}
+
+// insecureOn is insecure for raw, which the page page loaded or refers
+// to: from an https page, plain http on loopback is no exception but
+// mixed content, which WebKit
+// blocks (scripts, stylesheets, fetches, frames) or shows with a warning
+// (images), on loopback too; the loopback exception (contract §1.2) is
+// for a portal served over http, not for http in an https portal.
+func insecureOn(o *outcome, what, raw, page string) {
+	if schemeOf(page) == "https" && schemeClass(raw) == schemeLoopback {
+		o.fail("%s over plain http from the https page %s (mixed content: WebKit blocks or flags it, on loopback too; the loopback exception is for a portal served over http): %s",
+			what, withoutQuery(page), withoutQuery(raw))
+		return
+	}
+	insecure(o, what, raw)
 }
 
 // withoutQuery is raw without its query and fragment, as the evidence quotes
@@ -181,7 +201,7 @@ func checkHTTPSResources(f *facts, o *outcome) {
 					continue
 				}
 				seen[r] = true
-				insecure(o, probeLabel(p)+" reference", r)
+				insecureOn(o, probeLabel(p)+" reference", r, p.URL)
 			}
 		}
 	}

@@ -97,7 +97,7 @@ func checkLoad(f *facts, o *outcome) {
 		end = max(end, q.EndMs, q.ResponseMs)
 	}
 	ms := end - main.StartMs
-	o.note("first page %s: %d requests", main.URL, len(reqs))
+	o.note("first page %s: %d requests", withoutQuery(main.URL), len(reqs))
 	grade(o, float64(bytes), float64(f.th.BytesPass), float64(f.th.BytesFail), "%.0f bytes", "first-screen data")
 	grade(o, ms, f.th.LoadPassMs, f.th.LoadFailMs, "%.0f ms", "first-screen load time")
 }

@@ -116,6 +116,11 @@ type Request struct {
 	// Blocked is true when the walled garden refused the request (its host
 	// is outside it); Failed then says so.
 	Blocked bool `json:"blocked,omitempty"`
+	// MixedContent is true when WebKit refused the request before it
+	// started because an https document asked for plain http (mixed
+	// content; the inspection script saw the page ask for it); Failed
+	// then says so.
+	MixedContent bool `json:"mixedContent,omitempty"`
 	// Pending is true when the window closed before the request ended.
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.

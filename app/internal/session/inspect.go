@@ -195,10 +195,10 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	network := r.report.Network
 	cut := r.insp
 	r.mu.Unlock()
-	out := consoleFindings(console)
+	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
+	out := consoleFindings(console, console2)
 	out = append(out, networkFindings(network)...)
 	out = append(out, walledGardenFindings(network)...)
-	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
 	if console2+requests+navs > 0 {
 		out = append(out, bridge.Finding{Code: bridge.CodeInspectionCapped, Severity: bridge.SeverityInfo,
 			Message: fmt.Sprintf("Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second).",
@@ -207,8 +207,9 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	return out
 }
 
-// consoleFindings counts the page's console.error calls in one finding.
-func consoleFindings(console []inspect.ConsoleMessage) []bridge.Finding {
+// consoleFindings counts the page's console.error calls in one finding;
+// with dropped console records not kept, the count is a lower bound.
+func consoleFindings(console []inspect.ConsoleMessage, dropped int) []bridge.Finding {
 	var errs []inspect.ConsoleMessage
 	for _, c := range console {
 		if c.Kind == inspect.ConsoleCall && c.Level == "error" {
@@ -220,8 +221,12 @@ func consoleFindings(console []inspect.ConsoleMessage) []bridge.Finding {
 	}
 	first := errs[0]
 	where := first.Place()
+	count := plural(len(errs), "error")
+	if dropped > 0 {
+		count = fmt.Sprintf("at least %s (%s not kept, see inspection-capped)", count, plural(dropped, "more console message"))
+	}
 	return []bridge.Finding{{Code: bridge.CodeConsoleError, Severity: bridge.SeverityInfo, Field: "console",
-		Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", plural(len(errs), "error"), where, first.Text), Section: "§4"}}
+		Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", count, where, first.Text), Section: "§4"}}
 }
 
 // networkFindings lists the first failed and HTTP-error sub-resources and

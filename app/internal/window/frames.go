@@ -80,7 +80,10 @@ func (h frameHint) takes(rq *inspect.Request) bool {
 	if rq.Main || rq.Frame != "" || !sameURL(rq.URL, h.URL) {
 		return false
 	}
-	return !h.FailedOnly || rq.Status <= 0
+	// An element's error event: a request with no response, one that
+	// answered an HTTP error (which has no entry either), or a redirect
+	// on the way to one of these.
+	return !h.FailedOnly || rq.Status <= 0 || rq.Status >= 300
 }
 
 // apply sets rq's frame from h.
@@ -119,6 +122,23 @@ func (l *frameLog) match(open map[uint]*inspect.Request, h frameHint) (*inspect.
 // hold keeps rq until now+hintWait.
 func (l *frameLog) hold(rq *inspect.Request, now time.Time) {
 	l.held = append(l.held, heldRequest{rq: rq, until: now.Add(hintWait)})
+}
+
+// take removes and returns the held requests for which match says true,
+// oldest first.
+func (l *frameLog) take(match func(*inspect.Request) bool) []*inspect.Request {
+	var out []*inspect.Request
+	rest := l.held[:0]
+	for _, hr := range l.held {
+		if match(hr.rq) {
+			out = append(out, hr.rq)
+		} else {
+			rest = append(rest, hr)
+		}
+	}
+	clear(l.held[len(rest):])
+	l.held = rest
+	return out
 }
 
 // release removes the held request at i and returns it.

@@ -82,7 +82,7 @@ func TestFrameHintMatch(t *testing.T) {
 		{
 			name: "an element's error skips a request that got a response",
 			held: []inspect.Request{
-				{ID: 2, URL: "https://cdn.example/x.png", Status: 404},
+				{ID: 2, URL: "https://cdn.example/x.png", Status: 200},
 				{ID: 3, URL: "https://cdn.example/x.png", Failed: "Error resolving"},
 			},
 			hint:   frameHint{URL: "https://cdn.example/x.png", Initiator: "img", Frame: frameURL, FailedOnly: true},
@@ -90,8 +90,22 @@ func TestFrameHintMatch(t *testing.T) {
 		},
 		{
 			name: "an element's error and no failed request",
-			held: []inspect.Request{{ID: 2, URL: "https://cdn.example/x.png", Status: 500}},
+			held: []inspect.Request{{ID: 2, URL: "https://cdn.example/x.png", Status: 200}},
 			hint: frameHint{URL: "https://cdn.example/x.png", Initiator: "img", Frame: frameURL, FailedOnly: true},
+		},
+		{
+			// A script whose 404 WebKit stopped reading has no entry:
+			// its element's error event is its only hint.
+			name:   "an element's error and a request that answered an HTTP error",
+			held:   []inspect.Request{{ID: 2, URL: "https://portal.example/missing.js", Status: 404}},
+			hint:   frameHint{URL: "https://portal.example/missing.js", Initiator: "script", Frame: topURL, Top: true, FailedOnly: true},
+			wantID: 2, wantHeld: true,
+		},
+		{
+			name:   "an element's error and the redirect that led to the failure",
+			held:   []inspect.Request{{ID: 2, URL: "https://portal.example/old.png", Status: 302, RedirectURL: "https://cdn.example/gone.png"}},
+			hint:   frameHint{URL: "https://portal.example/old.png", Initiator: "img", Frame: topURL, Top: true, FailedOnly: true},
+			wantID: 2, wantHeld: true,
 		},
 	}
 	for _, tt := range tests {

@@ -57,7 +57,14 @@ type recorder struct {
 	resizeID uint       // the probe id of the last resize measure
 	closed   bool       // the window is closing: no resize check starts
 	frames   frameLog   // ended requests waiting for their frame
-	hintTick bool       // a timer will release the held requests that are due
+	// chains maps each hop of a redirected request, until it is sent, to
+	// the WebKit resource they all belong to.
+	chains map[*inspect.Request]uint
+	// mainRedirect is the top frame's last redirect: from, to.
+	mainRedirect [2]string
+	mixed        []mixedLoad          // loads of plain http an https page asked for
+	started      map[string]time.Time // when a request of each URL last started
+	hintTick     bool                 // a timer will release the held requests that are due
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
 	// closeAsked is set once the parent asked the window to close: a
@@ -68,6 +75,7 @@ type recorder struct {
 	console     int
 	consoleSec  int
 	secStart    time.Time
+	repeats     map[string]int // this second's console records by repeat key
 	requests    int
 	navigations int
 	shots       int
@@ -121,12 +129,42 @@ func (r *recorder) handlers() webkit.Inspector {
 }
 
 func (r *recorder) onStarted(id uint, method, uri string, headers []string, main bool) {
+	r.reqs[id] = r.newRequest(method, uri, parseHeaders(headers), main)
+}
+
+// newRequest numbers a request that starts now. Its type is what the
+// request was made for (its Sec-Fetch-Dest header), so that a fetch()
+// answered by an HTML error page is still a fetch; when it does not say,
+// the response's MIME type decides later.
+func (r *recorder) newRequest(method, uri string, headers []inspect.Header, main bool) *inspect.Request {
 	r.nextID++
-	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(), RequestHeaders: parseHeaders(headers)}
+	r.noteStarted(uri)
+	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(), RequestHeaders: headers,
+		Type: destType(headers)}
 	if main {
 		rq.Type, rq.Initiator = inspect.TypeDocument, initiatorNavigation
 	}
-	r.reqs[id] = rq
+	return rq
+}
+
+// destTypes map the Sec-Fetch-Dest values WebKit sends to resource types;
+// never modified.
+var destTypes = map[string]string{
+	"empty": inspect.TypeFetch, "script": inspect.TypeScript, "worker": inspect.TypeScript, "sharedworker": inspect.TypeScript,
+	"serviceworker": inspect.TypeScript, "style": inspect.TypeStylesheet, "image": inspect.TypeImage, "font": inspect.TypeFont,
+	"document": inspect.TypeDocument, "iframe": inspect.TypeDocument, "frame": inspect.TypeDocument,
+	"audio": inspect.TypeMedia, "video": inspect.TypeMedia, "track": inspect.TypeMedia,
+}
+
+// destType is the resource type a request's Sec-Fetch-Dest header names,
+// or "" when it has none that says.
+func destType(headers []inspect.Header) string {
+	for _, h := range headers {
+		if strings.EqualFold(h.Name, "Sec-Fetch-Dest") {
+			return destTypes[strings.ToLower(strings.TrimSpace(h.Value))]
+		}
+	}
+	return ""
 }
 
 func (r *recorder) onResponse(id uint, status int, mimeType string, length int64, headers []string, uri string) {
@@ -140,7 +178,9 @@ func (r *recorder) onResponse(id uint, status int, mimeType string, length int64
 	if length > 0 && rq.Bytes < 0 {
 		rq.Bytes = length
 	}
-	if uri != "" && uri != rq.URL && rq.RedirectURL == "" {
+	if uri != "" && !sameURL(uri, rq.URL) && rq.RedirectURL == "" {
+		// A redirect WebKit did not report as one (each reported one
+		// is a record of its own, see onRedirect).
 		rq.RedirectURL = uri
 	}
 	if rq.Type == "" {
@@ -148,10 +188,54 @@ func (r *recorder) onResponse(id uint, status int, mimeType string, length int64
 	}
 }
 
-func (r *recorder) onRedirect(id uint, to string, _ int) {
-	if rq := r.reqs[id]; rq != nil {
-		rq.RedirectURL = to
+// onRedirect ends the request id with its redirect response and opens a
+// record for the request it led to, as HAR 1.2 has an entry per hop: each
+// hop has its own URL, method, status and Location (RedirectURL), so that
+// a finding about a status names the URL that answered it. The new hop
+// keeps the request's type and initiator.
+func (r *recorder) onRedirect(id uint, rd webkit.Redirect) {
+	hop := r.reqs[id]
+	if hop == nil {
+		return
 	}
+	next := r.newRequest(rd.Method, rd.To, parseHeaders(rd.RequestHeaders), hop.Main)
+	if next.Type == "" {
+		next.Type = hop.Type
+	}
+	if !hop.Main {
+		next.Initiator = hop.Initiator
+	}
+	r.reqs[id] = next
+	hop.Status, hop.StatusText, hop.RedirectURL = rd.Status, http.StatusText(rd.Status), rd.To
+	hop.ResponseHeaders = parseHeaders(rd.ResponseHeaders)
+	hop.ResponseMs, hop.EndMs = next.StartMs, next.StartMs
+	if hop.Type == "" {
+		hop.Type = resourceType("", hop.URL)
+	}
+	if hop.Main {
+		r.mainRedirect = [2]string{hop.URL, rd.To}
+	}
+	if r.chains == nil {
+		r.chains = map[*inspect.Request]uint{}
+	}
+	r.chains[hop], r.chains[next] = id, id
+	r.netEnd = time.Now()
+	r.endRequest(hop)
+}
+
+// redirectedFrom is the URL that sent the top frame's redirect to uri: the
+// main document's last redirected hop, or the open main request when
+// WebKit reported the load's redirect before the resource's.
+func (r *recorder) redirectedFrom(uri string) string {
+	if r.mainRedirect[0] != "" && sameURL(r.mainRedirect[1], uri) {
+		return r.mainRedirect[0]
+	}
+	for _, rq := range r.reqs {
+		if rq.Main && !sameURL(rq.URL, uri) {
+			return rq.URL
+		}
+	}
+	return r.topURI
 }
 
 func (r *recorder) onData(id uint, n uint64) {
@@ -171,6 +255,12 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 	delete(r.reqs, id)
 	rq.EndMs = r.now()
 	rq.Failed, rq.TLS, rq.Cancelled = err, tls, cancelled
+	if cancelled && rq.Status >= 400 {
+		// WebKit stops reading the body of a script or stylesheet that
+		// answered an HTTP error: the load ended with that status; the
+		// page did not cancel it.
+		rq.Failed, rq.Cancelled = "", false
+	}
 	if err != "" && len(r.garden) > 0 {
 		if u, perr := url.Parse(rq.URL); perr == nil && !walledgarden.Contains(u.Hostname(), r.garden) {
 			rq.Blocked, rq.Cancelled = true, false
@@ -181,8 +271,14 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 		rq.Type = resourceType(rq.MimeType, rq.URL)
 	}
 	r.netEnd = time.Now()
+	r.endRequest(rq)
+}
+
+// endRequest sends an ended request, or holds it while it may still get
+// the hint of its frame.
+func (r *recorder) endRequest(rq *inspect.Request) {
 	if awaitsHint(rq) {
-		r.frames.hold(rq, r.netEnd)
+		r.frames.hold(rq, time.Now())
 		r.tickHints(hintWait)
 		return
 	}
@@ -190,11 +286,48 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 }
 
 // onHint gives a frame hint of the inspection script to its request; a
-// held request that takes it goes to the parent at once.
+// held request that takes it goes to the parent at once. The other hops
+// of a redirected request take it too: the script names only the URL
+// the page asked for.
 func (r *recorder) onHint(h frameHint) {
-	if rq, at := r.frames.match(r.reqs, h); rq != nil && at >= 0 {
+	rq, at := r.frames.match(r.reqs, h)
+	if rq == nil {
+		return
+	}
+	if at >= 0 {
 		r.frames.release(at)
+	}
+	r.hintChain(rq, h)
+	if at >= 0 {
 		r.sendRequest(rq)
+	}
+}
+
+// hintChain gives the frame of rq, which took hint h, to the other hops of
+// its redirects, and the hint's sizes to the last hop (the sizes are the
+// final response's); the held ones go to the parent.
+func (r *recorder) hintChain(rq *inspect.Request, h frameHint) {
+	res, ok := r.chains[rq]
+	if !ok {
+		return
+	}
+	wire, encoded := rq.WireBytes, rq.EncodedBytes
+	if rq.RedirectURL != "" {
+		rq.WireBytes, rq.EncodedBytes = 0, 0
+	}
+	h.Wire, h.Encoded = 0, 0
+	give := func(o *inspect.Request) {
+		h.apply(o)
+		if o.RedirectURL == "" {
+			o.WireBytes, o.EncodedBytes = wire, encoded
+		}
+	}
+	if o := r.reqs[res]; o != nil && o != rq && o.Frame == "" {
+		give(o)
+	}
+	for _, o := range r.frames.take(func(o *inspect.Request) bool { return o != rq && o.Frame == "" && r.chains[o] == res }) {
+		give(o)
+		r.sendRequest(o)
 	}
 }
 
@@ -221,12 +354,16 @@ func (r *recorder) releaseHints() {
 	for _, rq := range out {
 		r.sendRequest(rq)
 	}
+	if n := r.releaseMixed(time.Now()); !n.IsZero() && (next.IsZero() || n.Before(next)) {
+		next = n
+	}
 	if !next.IsZero() {
 		r.tickHints(max(time.Until(next), time.Millisecond))
 	}
 }
 
 func (r *recorder) sendRequest(rq *inspect.Request) {
+	delete(r.chains, rq)
 	r.mu.Lock()
 	over := r.requests >= ipc.MaxRequests
 	if over {
@@ -246,6 +383,7 @@ func (r *recorder) flush() {
 	for _, rq := range held {
 		r.sendRequest(rq)
 	}
+	r.releaseMixed(time.Time{})
 	for id, rq := range r.reqs {
 		rq.Pending = true
 		r.sendRequest(rq)
@@ -284,7 +422,7 @@ func (r *recorder) onTopLoad(event int, uri string) {
 		r.lastNav = navDecision{}
 		r.navigation(n)
 	case webkit.LoadRedirected:
-		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.topURI})
+		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.redirectedFrom(uri)})
 	case webkit.LoadCommitted:
 		r.topURI = uri
 	case webkit.LoadFinished:
@@ -397,6 +535,9 @@ func (r *recorder) onMessage(data string) {
 	case "loads":
 		r.onLoads(m)
 		return
+	case "mixed":
+		r.onMixed(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+		return
 	case "stall":
 		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
 			r.p.lim.malformed()
@@ -406,7 +547,7 @@ func (r *recorder) onMessage(data string) {
 		r.p.lim.malformed()
 		return
 	}
-	if !r.admitConsole() {
+	if !r.admitConsole(m.Kind + "\x00" + m.Level + "\x00" + repeatKey(m.Text)) {
 		r.p.lim.inspectDropped(1, 0, 0)
 		return
 	}
@@ -427,17 +568,41 @@ func (r *recorder) onLoads(m consoleWire) {
 	}
 }
 
-func (r *recorder) admitConsole() bool {
+// repeatsPerSecond is how many console records of one repeat key (see
+// repeatKey) a second admits: a flood of one message leaves the rest of
+// the second's budget to the others, so the one error that matters after
+// 300 identical ones is kept.
+const repeatsPerSecond = 10
+
+// repeatKey is text with its digits left out: "beacon 17 failed" and
+// "beacon 18 failed" repeat one message.
+func repeatKey(text string) string {
+	if len(text) > 200 {
+		text = text[:200]
+	}
+	return strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return -1
+		}
+		return c
+	}, text)
+}
+
+// admitConsole says whether a console record of repeat key key is sent:
+// within the window's caps (ipc.MaxConsole, ipc.MaxConsolePerSecond) and
+// repeatsPerSecond of its key.
+func (r *recorder) admitConsole(key string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if now := time.Now(); now.Sub(r.secStart) >= time.Second {
-		r.secStart, r.consoleSec = now, 0
+	if now := time.Now(); now.Sub(r.secStart) >= time.Second || r.repeats == nil {
+		r.secStart, r.consoleSec, r.repeats = now, 0, map[string]int{}
 	}
-	if r.console >= ipc.MaxConsole || r.consoleSec >= ipc.MaxConsolePerSecond {
+	if r.console >= ipc.MaxConsole || r.consoleSec >= ipc.MaxConsolePerSecond || r.repeats[key] >= repeatsPerSecond {
 		return false
 	}
 	r.console++
 	r.consoleSec++
+	r.repeats[key]++ // at most MaxConsolePerSecond keys a second
 	return true
 }
 

@@ -11,7 +11,7 @@ package webkit
 
 extern void mpsimResourceStarted(uintptr_t h, unsigned id, char *method, char *uri, char *headers, int main);
 extern void mpsimResourceResponse(uintptr_t h, unsigned id, unsigned status, char *mime, long long length, char *headers, char *uri);
-extern void mpsimResourceRedirect(uintptr_t h, unsigned id, char *to, unsigned status);
+extern void mpsimResourceRedirect(uintptr_t h, unsigned id, char *to, char *method, char *reqHeaders, unsigned status, char *respHeaders);
 extern void mpsimResourceData(uintptr_t h, unsigned id, unsigned long long n);
 extern void mpsimResourceDone(uintptr_t h, unsigned id, char *err, int tls, int cancelled);
 extern void mpsimTopLoad(uintptr_t h, int event, char *uri);
@@ -54,7 +54,13 @@ static void on_res_response(WebKitWebResource *r, GParamSpec *p, gpointer d) {
 static void on_res_sent(WebKitWebResource *r, WebKitURIRequest *req, WebKitURIResponse *redirected, gpointer d) {
 	mpsim_res_t *x = d;
 	if (redirected == NULL) return;
-	mpsimResourceRedirect(x->h, x->id, (char *)webkit_uri_request_get_uri(req), webkit_uri_response_get_status_code(redirected));
+	char *rq = mpsim_headers(webkit_uri_request_get_http_headers(req));
+	char *rs = mpsim_headers(webkit_uri_response_get_http_headers(redirected));
+	const char *method = webkit_uri_request_get_http_method(req);
+	mpsimResourceRedirect(x->h, x->id, (char *)webkit_uri_request_get_uri(req), (char *)(method != NULL ? method : "GET"), rq,
+		webkit_uri_response_get_status_code(redirected), rs);
+	g_free(rq);
+	g_free(rs);
 }
 
 static void on_res_data(WebKitWebResource *r, guint64 n, gpointer d) {
@@ -336,8 +342,10 @@ type Inspector struct {
 	ResourceStarted func(id uint, method, uri string, headers []string, main bool)
 	// ResourceResponse: its response arrived (length -1 when unknown).
 	ResourceResponse func(id uint, status int, mime string, length int64, headers []string, uri string)
-	// ResourceRedirect: it was redirected to uri by a status response.
-	ResourceRedirect func(id uint, to string, status int)
+	// ResourceRedirect: a response of status, with its headers, redirected
+	// it; it goes on as a request of method to the URL to, with its own
+	// headers.
+	ResourceRedirect func(id uint, r Redirect)
 	// ResourceData: n more body bytes arrived.
 	ResourceData func(id uint, n uint64)
 	// ResourceDone: it ended; err is empty on success.
@@ -463,10 +471,20 @@ func mpsimResourceResponse(h C.uintptr_t, id C.uint, status C.uint, mime *C.char
 	}
 }
 
+// Redirect is one redirect of a resource: the redirect response (Status,
+// ResponseHeaders) and the request it led to (Method, To, RequestHeaders).
+type Redirect struct {
+	To, Method      string
+	RequestHeaders  []string
+	Status          int
+	ResponseHeaders []string
+}
+
 //export mpsimResourceRedirect
-func mpsimResourceRedirect(h C.uintptr_t, id C.uint, to *C.char, status C.uint) {
+func mpsimResourceRedirect(h C.uintptr_t, id C.uint, to, method, reqHeaders *C.char, status C.uint, respHeaders *C.char) {
 	if in := inspectorOf(h); in != nil && in.ResourceRedirect != nil {
-		in.ResourceRedirect(uint(id), C.GoString(to), int(status))
+		in.ResourceRedirect(uint(id), Redirect{To: C.GoString(to), Method: C.GoString(method), RequestHeaders: splitHeaders(reqHeaders),
+			Status: int(status), ResponseHeaders: splitHeaders(respHeaders)})
 	}
 }
 
