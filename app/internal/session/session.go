@@ -680,6 +680,9 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	}
 	r.budgetArgs(&rec, !late && bridge.ReturnsControl(env.API))
 	r.addCall(rec)
+	if !late {
+		r.handBackBeforePaint(env.API, ev.At)
+	}
 	chk := bridge.CheckCall(env, r.cfg.Expect)
 	if bridge.IsHandBack(env.API) {
 		r.mu.Lock()
@@ -796,6 +799,10 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 			r.report.Timings.LaunchToFirstPaintMs = &ms
 		}
 		r.mu.Unlock()
+		// A first paint after the session began to end (a hand-back
+		// before it, handback-before-paint) shows a page the app had
+		// left: no screenshot, probe or step is made of it.
+		first = first && !r.ending
 		if first && r.cfg.ScreenshotDir != "" && r.win != nil {
 			_ = r.win.Snapshot("first-paint")
 		}
