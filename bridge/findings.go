@@ -299,7 +299,7 @@ var codeTable = [...]CodeInfo{
 	{CodeEnvelopeInvalid, SeverityError, "§1.1", "A message reached the host that is not a valid envelope (malformed or over the size limit) and was refused."},
 	{CodePortalLoadFailed, SeverityError, "§1.6", "The portal page did not load (network or TLS error); the real app shows its own error page."},
 	{CodeWindowCrashed, SeverityInfo, "§1.6", "The portal window's process ended without closing normally; the session ended with what it had received."},
-	{CodeScenarioStepFailed, SeverityError, "§1.6", "A step of the scenario (click, fill, choose, wait for a selector, text or URL, screenshot) could not be done in the page; the message names the step and why. The session ended there."},
+	{CodeScenarioStepFailed, SeverityError, "§1.6", "A step of the scenario (click, fill, choose, wait for a selector, text or URL, screenshot) could not be done in the page; the message names the step and why, and the page's last error with the step under way when it came. The session ended there."},
 	{CodeBridgeMessageDropped, SeverityWarning, "§2", "Messages posted to the native bridge handler were refused in the portal window before reaching the host: over the size limit, or not a bridge call; the message counts them."},
 	{CodeBridgeFloodDropped, SeverityWarning, "§2", "Bridge calls over the per-second budget were dropped in the portal window (hand-backs with the session token have their own budget); the message counts them."},
 	{CodeScriptDialog, SeverityWarning, "§1.6", "The page opened a JavaScript dialog (alert, confirm, prompt, beforeunload); the app's WebView shows none and answers at once (confirm false, prompt null, beforeunload leaves)."},

@@ -40,6 +40,7 @@ func (r *runner) handleInspection(ev Event) bool {
 		} else {
 			r.insp.cutConsole++
 		}
+		r.pageErrs.see(c)
 		r.mu.Unlock()
 		r.notify(LogEntry{At: ev.At, Kind: KindConsole, URL: c.Frame, Text: c.Level + ": " + c.Text, Console: &c})
 		r.pageError(c)

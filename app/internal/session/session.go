@@ -291,6 +291,8 @@ type runner struct {
 	drops                              DropCounts
 	loadFailed                         bool
 	insp                               inspection
+	// pageErrs are the page's errors as a failed step names them.
+	pageErrs pageErrors
 	// The lifecycle steps reached, in order, and a channel closed when the
 	// next one is (nil until a wait_lifecycle step asks).
 	reached     []LifecycleStep
