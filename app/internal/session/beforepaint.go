@@ -31,6 +31,6 @@ func (r *runner) handBackBeforePaint(api string, at time.Time) {
 	}
 	ms := max(at.Sub(since).Milliseconds(), 0)
 	r.addFinding(bridge.NewFinding(bridge.CodeHandbackBeforePaint, "",
-		"The portal handed back with %s %d ms after %s, before its first paint: the user never saw the portal, so no one chose the plan or saw a confirmation, and the screenshots and probes after it show a page the app had already left. Hand back only at the end of the purchase flow the user goes through (an inline script that calls %s as the page loads is often leftover test code or a shortcut).",
+		"The portal handed back with %s %d ms after %s, before its first paint: the user never saw the portal, so no one chose the plan or saw a confirmation. Hand back at the end of the purchase flow the user goes through; an inline script that calls %s as the page loads is often leftover test code or a shortcut.",
 		api, ms, what, api))
 }
