@@ -410,6 +410,9 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			}
 			st.startClose(CloseRequested, ended)
 		case step := <-r.steps:
+			// What the window sent before the step's function came
+			// (the page's error during the step before) is handled first.
+			st.drain(events)
 			if !st.closing {
 				step()
 			}
@@ -452,6 +455,17 @@ func (st *loopState) onEvent(ev Event) {
 		st.startClose(CloseHandBack, EndedHandBack)
 	case ended == EndedLoadFailed:
 		st.startClose(CloseRequested, EndedLoadFailed)
+	}
+}
+
+// drain handles the events already waiting in events, and no more.
+func (st *loopState) drain(events <-chan Event) {
+	for n := len(events); n > 0; n-- {
+		ev, ok := <-events
+		if !ok {
+			return
+		}
+		st.onEvent(ev)
 	}
 }
 

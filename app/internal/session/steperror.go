@@ -37,11 +37,23 @@ func (p *pageErrors) see(c inspect.ConsoleMessage) {
 	}
 }
 
-// markStep records that the next step begins now.
+// markStep records that the next step begins now, on the session
+// goroutine once it has handled the events the window had sent (the
+// window sends the page's error during a click before the click's answer),
+// so that an error of the step before is not counted as this step's. It
+// returns without a mark when the session ended first.
 func (r *runner) markStep() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.pageErrs.stepStarts = append(r.pageErrs.stepStarts, r.pageErrs.seen)
+	marked := make(chan struct{})
+	r.post(func() {
+		r.mu.Lock()
+		r.pageErrs.stepStarts = append(r.pageErrs.stepStarts, r.pageErrs.seen)
+		r.mu.Unlock()
+		close(marked)
+	})
+	select {
+	case <-marked:
+	case <-r.done:
+	}
 }
 
 // lastErrorText is a sentence naming the page's last uncaught error or
