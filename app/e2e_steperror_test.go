@@ -40,8 +40,9 @@ status = ["Complete"]
 
 // TestE2EFailedStepNamesThePageError: in real WebKit, when a step fails
 // because the page threw, the JUnit failure of mpsim test (the
-// scenario-step-failed finding) names the exception and where the page
-// threw it, not only the text that never appeared.
+// scenario-step-failed finding) names the exception, where the page
+// threw it and the step it came in (the click, not the wait after it),
+// not only the text that never appeared.
 func TestE2EFailedStepNamesThePageError(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": throwingPortal})
@@ -72,7 +73,7 @@ func TestE2EFailedStepNamesThePageError(t *testing.T) {
 		}
 	}
 	t.Logf("JUnit failure:\n%s", failure)
-	for _, want := range []string{`step 2 (wait_text "Thank you"`, "The page's last error came after step", "s after launch, at " + p.base + ":", "TypeError"} {
+	for _, want := range []string{`step 2 (wait_text "Thank you"`, "The page's last error came after step 1 (click_text \"Buy now\") began, ", "s after launch, at " + p.base + ":", "TypeError"} {
 		if !strings.Contains(failure, want) {
 			t.Errorf("JUnit failure lacks %q:\n%s", want, failure)
 		}
