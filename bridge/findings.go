@@ -148,6 +148,9 @@ const (
 	CodeGlobalOverwrite    = "global-overwrite-ignored"
 	CodeEnvelopeOversize   = "envelope-oversize"
 	CodeHandbackRepeated   = "handback-repeated"
+	// CodeHandbackBeforePaint: the portal handed control back before its
+	// first paint, so the user never saw it (app/session).
+	CodeHandbackBeforePaint = "handback-before-paint"
 
 	// Codes the session layer (app/session) emits; listed here so the table
 	// and docs/findings.md are complete.
@@ -291,11 +294,12 @@ var codeTable = [...]CodeInfo{
 	{CodeGlobalOverwrite, SeverityInfo, "§2.1", "Page script assigned to a Mobile Plans global; the host object was kept."},
 	{CodeEnvelopeOversize, SeverityError, "§2", "A call's arguments were larger than the envelope limit and were not forwarded."},
 	{CodeHandbackRepeated, SeverityWarning, "§1.6, §3", "The portal handed control back more than once; the real app leaves the portal after the first."},
+	{CodeHandbackBeforePaint, SeverityWarning, "§3, §4", "The portal handed control back before its first paint (DOMContentLoaded and two animation frames): the user never saw it, so made no choice and saw no confirmation (an inline script that hands back as the page loads). The start-up policy does not count a first paint after the hand-back."},
 	{CodeEnvelopeBadToken, SeverityError, "§1.1", "A call reached the host without the session token (a frame or script posting to the native handler directly) and was refused."},
 	{CodeEnvelopeInvalid, SeverityError, "§1.1", "A message reached the host that is not a valid envelope (malformed or over the size limit) and was refused."},
 	{CodePortalLoadFailed, SeverityError, "§1.6", "The portal page did not load (network or TLS error); the real app shows its own error page."},
 	{CodeWindowCrashed, SeverityInfo, "§1.6", "The portal window's process ended without closing normally; the session ended with what it had received."},
-	{CodeScenarioStepFailed, SeverityError, "§1.6", "A step of the scenario (click, fill, choose, wait for a selector, text or URL, screenshot) could not be done in the page; the message names the step and why. The session ended there."},
+	{CodeScenarioStepFailed, SeverityError, "§1.6", "A step of the scenario (click, fill, choose, wait for a selector, text or URL, screenshot) could not be done in the page; the message names the step and why, and the page's last error with the step under way when it came. The session ended there."},
 	{CodeBridgeMessageDropped, SeverityWarning, "§2", "Messages posted to the native bridge handler were refused in the portal window before reaching the host: over the size limit, or not a bridge call; the message counts them."},
 	{CodeBridgeFloodDropped, SeverityWarning, "§2", "Bridge calls over the per-second budget were dropped in the portal window (hand-backs with the session token have their own budget); the message counts them."},
 	{CodeScriptDialog, SeverityWarning, "§1.6", "The page opened a JavaScript dialog (alert, confirm, prompt, beforeunload); the app's WebView shows none and answers at once (confirm false, prompt null, beforeunload leaves)."},
@@ -357,6 +361,15 @@ func codeInfo(code string) CodeInfo {
 
 // newFinding builds a finding with the severity and section from the table.
 func newFinding(code, field, format string, args ...any) Finding {
+	return NewFinding(code, field, format, args...)
+}
+
+// NewFinding builds a finding of code with the severity and the contract
+// section the table gives that code, and the message format makes of args.
+// Every finding of a code in the table is built here, so that none lacks
+// its section; it panics on a code not in the table, a programming error
+// the tests catch.
+func NewFinding(code, field, format string, args ...any) Finding {
 	ci := codeInfo(code)
 	return Finding{
 		Code:     code,

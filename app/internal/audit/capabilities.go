@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
 )
 
 // checkMinimumFunctionality passes on a successful purchase hand-back and is
@@ -23,12 +24,20 @@ func checkMinimumFunctionality(f *facts, o *outcome) {
 }
 
 // checkStartup compares the launch-to-first-paint time with the
-// thresholds; responsiveness during the flow stays a person's check.
+// thresholds; responsiveness during the flow stays a person's check. A
+// first paint after the hand-back (finding handback-before-paint) is not
+// counted: control had returned to the app, which had left the portal.
 func checkStartup(f *facts, o *outcome) {
 	ms := f.in.FirstPaintMs
 	if ms == nil {
 		o.manual()
 		o.note("no first paint recorded")
+		return
+	}
+	if early := f.findings(bridge.CodeHandbackBeforePaint); len(early) > 0 {
+		o.manual()
+		o.note("first paint %.0f ms after launch not counted: it came after the portal had handed back (%s)", *ms, bridge.CodeHandbackBeforePaint)
+		o.look = "The portal handed back before it was painted, so its start-up was not measured: run it with a scenario or by hand that stops at the first page, and check that it shows promptly."
 		return
 	}
 	switch {

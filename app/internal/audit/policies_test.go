@@ -246,6 +246,17 @@ func capabilityCases() []policyCase {
 			"2 main-thread stalls over 200 ms up to the handback probe; the longest 450 ms on https://portal.example/mp (under 2000 ms)"},
 		{"capabilities-startup-responsive", "long stall", stalls(300, 2500), StatusFail, "the longest 2500 ms on https://portal.example/mp (2000 ms or more fails)"},
 		{"capabilities-startup-responsive", "stall threshold set", func(in *Input) { stalls(300)(in); in.Thresholds.StallFailMs = 250 }, StatusFail, "(250 ms or more fails)"},
+		// A first paint after the hand-back is not the portal's start-up:
+		// control had returned to the app (handback-before-paint).
+		{"capabilities-startup-responsive", "painted after the hand-back", func(in *Input) {
+			in.FirstPaintMs = ms(3269)
+			in.Findings = append(in.Findings, bridge.Finding{Code: bridge.CodeHandbackBeforePaint, Message: "The portal handed back 29 ms after its page committed, before its first paint."})
+		}, StatusManual, "first paint 3269 ms after launch not counted: it came after the portal had handed back (handback-before-paint)"},
+		{"capabilities-startup-responsive", "painted late after the hand-back", func(in *Input) {
+			in.FirstPaintMs = ms(12000)
+			stalls(2500)(in)
+			in.Findings = append(in.Findings, bridge.Finding{Code: bridge.CodeHandbackBeforePaint, Message: "early"})
+		}, StatusManual, "not counted"},
 		{"capabilities-focus", "handed back", nil, StatusManual, "handed back"},
 		{"capabilities-focus", "popup", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "https://portal.example/help", From: "https://portal.example/mp", Blocked: true})

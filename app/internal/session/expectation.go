@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"strings"
 
 	"mpsim/bridge"
@@ -36,13 +35,11 @@ func (e Expectation) check(res *bridge.Result) (f bridge.Finding, met *bool) {
 	if ok {
 		return bridge.Finding{}, &ok
 	}
-	code, sev := bridge.CodeExpectationDiffers, bridge.SeverityWarning
+	code := bridge.CodeExpectationDiffers
 	if e.Strict {
-		code, sev = bridge.CodeExpectationNotMet, bridge.SeverityError
+		code = bridge.CodeExpectationNotMet
 	}
-	return bridge.Finding{
-		Code: code, Severity: sev, Field: "purchaseResult.moDirectStatus", Section: "§2.2",
-		Message: fmt.Sprintf("For this launch a correct portal hands back moDirectStatus %s (preset: %q); this one handed back %q.",
-			strings.Join(e.Statuses, " or "), e.Text, got),
-	}, &ok
+	return bridge.NewFinding(code, "purchaseResult.moDirectStatus",
+		"For this launch a correct portal hands back moDirectStatus %s (preset: %q); this one handed back %q.",
+		strings.Join(e.Statuses, " or "), e.Text, got), &ok
 }

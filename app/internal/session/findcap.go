@@ -25,12 +25,11 @@ type findingCap struct {
 }
 
 // collapsedCode counts the findings of one code that were not kept, with
-// the most severe severity among them and the section they cite.
+// the most severe severity among them.
 type collapsedCode struct {
 	code     string
 	count    int
 	severity bridge.Severity
-	section  string
 }
 
 // severityRank orders severities from the least to the most severe.
@@ -100,7 +99,7 @@ func (c *findingCap) collapse(f bridge.Finding) {
 			return
 		}
 	}
-	c.collapsed = append(c.collapsed, collapsedCode{code: f.Code, count: 1, severity: f.Severity, section: f.Section})
+	c.collapsed = append(c.collapsed, collapsedCode{code: f.Code, count: 1, severity: f.Severity})
 }
 
 // collapsedFindings are the summary findings of the codes whose findings
@@ -110,9 +109,11 @@ func (r *runner) collapsedFindings() []bridge.Finding {
 	defer r.mu.Unlock()
 	out := make([]bridge.Finding, 0, len(r.capped.collapsed))
 	for _, cc := range r.capped.collapsed {
-		out = append(out, bridge.Finding{Code: cc.code, Severity: cc.severity, Field: "findings", Section: cc.section,
-			Message: fmt.Sprintf("%d more %s finding(s) like the ones above were counted but not kept: the report keeps the first %d of each code, and at most %d about the page's own behaviour (pop-ups, dialogs, page errors). The verdict counts them all.",
-				cc.count, cc.code, MaxFindingsPerCode, MaxFindings)})
+		f := bridge.NewFinding(cc.code, "findings",
+			"%d more %s finding(s) like the ones above were counted but not kept: the report keeps the first %d of each code, and at most %d about the page's own behaviour (pop-ups, dialogs, page errors). The verdict counts them all.",
+			cc.count, cc.code, MaxFindingsPerCode, MaxFindings)
+		f.Severity = cc.severity // the most severe of those it counts (an unseen call's errors are warnings)
+		out = append(out, f)
 	}
 	return out
 }
@@ -160,5 +161,5 @@ func (r *runner) cappedFinding() (bridge.Finding, bool) {
 	if r.cutArgCalls > 0 {
 		msg += fmt.Sprintf(", and the arguments of %d calls (%d bytes) were replaced by a note of their size (argsCut)", r.cutArgCalls, r.cutArgBytes)
 	}
-	return bridge.Finding{Code: bridge.CodeLogCapped, Severity: bridge.SeverityInfo, Message: msg + ".", Section: "§1.6"}, true
+	return bridge.NewFinding(bridge.CodeLogCapped, "", "%s.", msg), true
 }

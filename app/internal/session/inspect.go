@@ -40,6 +40,7 @@ func (r *runner) handleInspection(ev Event) bool {
 		} else {
 			r.insp.cutConsole++
 		}
+		r.pageErrs.see(c)
 		r.mu.Unlock()
 		r.notify(LogEntry{At: ev.At, Kind: KindConsole, URL: c.Frame, Text: c.Level + ": " + c.Text, Console: &c})
 		r.pageError(c)
@@ -138,8 +139,8 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	if code == bridge.CodePageRejection {
 		what = "left a promise rejection unhandled"
 	}
-	r.addPageFinding(bridge.Finding{Code: code, Severity: bridge.SeverityWarning, Field: "console",
-		Message: fmt.Sprintf("The page %s%s: %s", what, where, c.Text), Section: "§4"})
+	r.addPageFinding(bridge.NewFinding(code, "console",
+		"The page %s%s: %s", what, where, c.Text))
 }
 
 // navigationFinding is the finding a navigation record calls for, if any.
@@ -150,18 +151,18 @@ func (r *runner) navigationFinding(n inspect.Navigation) (bridge.Finding, bool) 
 		if n.UserGesture {
 			how = "a click (target=_blank or window.open on a user gesture)"
 		}
-		return bridge.Finding{Code: bridge.CodePopupBlocked, Severity: bridge.SeverityWarning, Field: "navigation",
-			Message: fmt.Sprintf("The page tried to open a new window for %s through %s; the Mobile Plans app opens no pop-ups or new windows, so it was blocked.", n.URL, how), Section: "§4"}, true
+		return bridge.NewFinding(bridge.CodePopupBlocked, "navigation",
+			"The page tried to open a new window for %s through %s; the Mobile Plans app opens no pop-ups or new windows, so it was blocked.", n.URL, how), true
 	case inspect.NavDownload:
-		return bridge.Finding{Code: bridge.CodeDownloadBlocked, Severity: bridge.SeverityWarning, Field: "navigation",
-			Message: fmt.Sprintf("The page started a download of %s; a portal must not deliver apps, modules or files, so it was cancelled.", n.URL), Section: "§4"}, true
+		return bridge.NewFinding(bridge.CodeDownloadBlocked, "navigation",
+			"The page started a download of %s; a portal must not deliver apps, modules or files, so it was cancelled.", n.URL), true
 	case inspect.NavScheme:
-		return bridge.Finding{Code: bridge.CodeCustomScheme, Severity: bridge.SeverityWarning, Field: "navigation",
-			Message: fmt.Sprintf("The page navigated to %s, which another app would handle; the portal must keep the user until the purchase is handed back. mpsim blocked it and kept the portal.", n.URL), Section: "§4"}, true
+		return bridge.NewFinding(bridge.CodeCustomScheme, "navigation",
+			"The page navigated to %s, which another app would handle; the portal must keep the user until the purchase is handed back. mpsim blocked it and kept the portal.", n.URL), true
 	case inspect.NavTopFrame, inspect.NavRedirect:
 		if host, ok := r.offsite(n.URL); ok {
-			return bridge.Finding{Code: bridge.CodeOffsiteNavigation, Severity: bridge.SeverityInfo, Field: "navigation",
-				Message: fmt.Sprintf("The portal's top frame went to %s (%s), another site than the portal's; allowed only as needed to finish the purchase.", host, n.URL), Section: "§4"}, true
+			return bridge.NewFinding(bridge.CodeOffsiteNavigation, "navigation",
+				"The portal's top frame went to %s (%s), another site than the portal's; allowed only as needed to finish the purchase.", host, n.URL), true
 		}
 	}
 	return bridge.Finding{}, false
@@ -200,9 +201,9 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	out = append(out, networkFindings(network)...)
 	out = append(out, walledGardenFindings(network)...)
 	if console2+requests+navs > 0 {
-		out = append(out, bridge.Finding{Code: bridge.CodeInspectionCapped, Severity: bridge.SeverityInfo,
-			Message: fmt.Sprintf("Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second).",
-				plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, 200), Section: "§4"})
+		out = append(out, bridge.NewFinding(bridge.CodeInspectionCapped, "",
+			"Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second, and %d per second of one message, its digits aside).",
+			plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, 200, 10))
 	}
 	return out
 }
@@ -225,8 +226,8 @@ func consoleFindings(console []inspect.ConsoleMessage, dropped int) []bridge.Fin
 	if dropped > 0 {
 		count = fmt.Sprintf("at least %s (%s not kept, see inspection-capped)", count, plural(dropped, "more console message"))
 	}
-	return []bridge.Finding{{Code: bridge.CodeConsoleError, Severity: bridge.SeverityInfo, Field: "console",
-		Message: fmt.Sprintf("The page logged %s with console.error; the first%s: %s", count, where, first.Text), Section: "§4"}}
+	return []bridge.Finding{bridge.NewFinding(bridge.CodeConsoleError, "console",
+		"The page logged %s with console.error; the first%s: %s", count, where, first.Text)}
 }
 
 // networkFindings lists the first failed and HTTP-error sub-resources and
@@ -241,8 +242,8 @@ func networkFindings(network []inspect.Request) []bridge.Finding {
 			// Also when WebKit then cancelled it (a stylesheet whose 404
 			// page came as text/html): the portal lacks the file.
 			if httpErr++; httpErr <= maxListed {
-				out = append(out, bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "network",
-					Message: fmt.Sprintf("%s %s answered HTTP %d %s.", q.Method, q.URL, q.Status, q.StatusText), Section: "§4"})
+				out = append(out, bridge.NewFinding(bridge.CodeRequestHTTPError, "network",
+					"%s %s answered HTTP %d %s.", q.Method, q.URL, q.Status, q.StatusText))
 			}
 		case q.Cancelled:
 		case q.Failed != "":
@@ -252,8 +253,8 @@ func networkFindings(network []inspect.Request) []bridge.Finding {
 		}
 	}
 	if failed > maxListed || httpErr > maxListed {
-		out = append(out, bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
-			Message: fmt.Sprintf("In all %s failed and %s got an HTTP error; the report's network list has every one.", plural(failed, "request"), plural(httpErr, "request")), Section: "§4"})
+		out = append(out, bridge.NewFinding(bridge.CodeRequestFailed, "network",
+			"In all %s failed and %s got an HTTP error; the report's network list has every one.", plural(failed, "request"), plural(httpErr, "request")))
 	}
 	return out
 }
@@ -274,9 +275,9 @@ func walledGardenFindings(network []inspect.Request) []bridge.Finding {
 	if blocked == 0 {
 		return nil
 	}
-	return []bridge.Finding{{Code: bridge.CodeWalledGardenBlock, Severity: bridge.SeverityWarning, Field: "network",
-		Message: fmt.Sprintf("The walled garden blocked %s to %s: on a device with no plan these hosts are unreachable, so whatever the portal needs from them fails there too. Serve it from the portal's host, or have the operator's walled garden include them (contract §7).",
-			plural(blocked, "request"), strings.Join(hosts, ", ")), Section: "§7"}}
+	return []bridge.Finding{bridge.NewFinding(bridge.CodeWalledGardenBlock, "network",
+		"The walled garden blocked %s to %s: on a device with no plan these hosts are unreachable, so whatever the portal needs from them fails there too. Serve it from the portal's host, or have the operator's walled garden include them (contract §7).",
+		plural(blocked, "request"), strings.Join(hosts, ", "))}
 }
 
 func failedRequest(q inspect.Request) bridge.Finding {
@@ -284,8 +285,7 @@ func failedRequest(q inspect.Request) bridge.Finding {
 	if q.TLS {
 		reason = "TLS: " + reason + " (pin the host's certificate with --trust-cert if it is yours)"
 	}
-	return bridge.Finding{Code: bridge.CodeRequestFailed, Severity: bridge.SeverityWarning, Field: "network",
-		Message: fmt.Sprintf("%s %s failed: %s.", q.Method, q.URL, reason), Section: "§4"}
+	return bridge.NewFinding(bridge.CodeRequestFailed, "network", "%s %s failed: %s.", q.Method, q.URL, reason)
 }
 
 func requestText(q inspect.Request) string {

@@ -369,11 +369,11 @@ func (r *runner) cancelDeferred(id string) {
 	op, ok := r.deferred[id]
 	switch {
 	case !ok:
-		r.addFinding(bridge.Finding{Code: bridge.CodeCancelUnknownOperation, Severity: bridge.SeverityError, Field: "operationContext",
-			Message: fmt.Sprintf("notifyOperationCancel was given operation %q, which is no pending deferred download of this session; only a deferred notifyProfileDownload can be cancelled.", id), Section: "§3 F5"})
+		r.addFinding(bridge.NewFinding(bridge.CodeCancelUnknownOperation, "operationContext",
+			"notifyOperationCancel was given operation %q, which is no pending deferred download of this session; only a deferred notifyProfileDownload can be cancelled.", id))
 	case op.offered:
-		r.addFinding(bridge.Finding{Code: bridge.CodeCancelTooLate, Severity: bridge.SeverityWarning, Field: "operationContext",
-			Message: fmt.Sprintf("notifyOperationCancel for %q came after the download was offered to the user; the real app can no longer cancel it.", id), Section: "§3 F5"})
+		r.addFinding(bridge.NewFinding(bridge.CodeCancelTooLate, "operationContext",
+			"notifyOperationCancel for %q came after the download was offered to the user; the real app can no longer cancel it.", id))
 	case op.cancelled:
 		r.lifecycle(LifecycleEvent{Step: StepNote, OperationID: id}, "operation %s was already cancelled", id)
 	default:
@@ -400,8 +400,8 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 	}
 	if err := r.device.ActivateProfile(chk.ICCID); err != nil {
 		if !hasCode(chk.Findings, bridge.CodeBalanceICCIDNotOnDevice) { // the bridge said so already
-			r.addFinding(bridge.Finding{Code: bridge.CodeBalanceICCIDNotOnDevice, Severity: bridge.SeverityWarning, Field: "iccid",
-				Message: fmt.Sprintf("The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err), Section: "§3 F7"})
+			r.addFinding(bridge.NewFinding(bridge.CodeBalanceICCIDNotOnDevice, "iccid",
+				"The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err))
 		}
 		if inline {
 			r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})

@@ -47,7 +47,7 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 			break
 		}
 	}
-	return bridge.Finding{Code: bridge.CodeHandbackMissing, Severity: bridge.SeverityWarning, Message: b.String(), Section: "§3"}, true
+	return bridge.NewFinding(bridge.CodeHandbackMissing, "", "%s", b.String()), true
 }
 
 // lastError is the page's last uncaught exception or unhandled rejection,

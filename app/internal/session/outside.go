@@ -8,11 +8,11 @@ import (
 
 // outsideCalls are the finding codes a session makes of something other
 // than what the page's readable Mobile Plans calls say: the portal's loads,
-// console and navigations, its window, the timeout, the simulated eSIM's
+// first paint, console and navigations, its window, the timeout, the simulated eSIM's
 // lifecycle, a preset's or scenario's expectation, calls refused before
 // they could be read; the design policies' codes (policy-…) too.
 var outsideCalls = []string{
-	bridge.CodePortalLoadFailed, bridge.CodeWindowCrashed, bridge.CodeHandbackMissing,
+	bridge.CodePortalLoadFailed, bridge.CodeWindowCrashed, bridge.CodeHandbackMissing, bridge.CodeHandbackBeforePaint,
 	bridge.CodeExpectationNotMet, bridge.CodeExpectationDiffers, bridge.CodeScenarioStepFailed,
 	bridge.CodeEnvelopeBadToken, bridge.CodeEnvelopeInvalid,
 	bridge.CodeBridgeMessageDropped, bridge.CodeBridgeFloodDropped, bridge.CodeScriptDialog, bridge.CodeLogCapped,

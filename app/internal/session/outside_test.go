@@ -15,6 +15,7 @@ func TestFoundOutsideCalls(t *testing.T) {
 		{bridge.CodePortalLoadFailed, true},
 		{bridge.CodePolicyTerms, true},
 		{bridge.CodeEnvelopeBadToken, true},
+		{bridge.CodeHandbackBeforePaint, true}, // the calls do not say when the page painted
 		{bridge.CodeJSONMalformed, false},
 		{bridge.CodeICCIDLuhn, false},
 		{bridge.CodeHandbackRepeated, false}, // the replay counts the hand-backs again

@@ -291,6 +291,8 @@ type runner struct {
 	drops                              DropCounts
 	loadFailed                         bool
 	insp                               inspection
+	// pageErrs are the page's errors as a failed step names them.
+	pageErrs pageErrors
 	// The lifecycle steps reached, in order, and a channel closed when the
 	// next one is (nil until a wait_lifecycle step asks).
 	reached     []LifecycleStep
@@ -408,6 +410,9 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			}
 			st.startClose(CloseRequested, ended)
 		case step := <-r.steps:
+			// What the window sent before the step's function came
+			// (the page's error during the step before) is handled first.
+			st.drain(events)
 			if !st.closing {
 				step()
 			}
@@ -453,11 +458,22 @@ func (st *loopState) onEvent(ev Event) {
 	}
 }
 
+// drain handles the events already waiting in events, and no more.
+func (st *loopState) drain(events <-chan Event) {
+	for n := len(events); n > 0; n-- {
+		ev, ok := <-events
+		if !ok {
+			return
+		}
+		st.onEvent(ev)
+	}
+}
+
 // windowGone ends the session when the window's events end.
 func (st *loopState) windowGone() {
 	if !st.sawClosed && !st.closing {
 		st.r.setEnded(EndedCrashed)
-		st.r.addFinding(bridge.Finding{Code: bridge.CodeWindowCrashed, Severity: bridge.SeverityInfo, Message: "The portal window's process ended without closing normally; the session ended with what it had received."})
+		st.r.addFinding(bridge.NewFinding(bridge.CodeWindowCrashed, "", "The portal window's process ended without closing normally; the session ended with what it had received."))
 	}
 	st.stopClock()
 }
@@ -529,9 +545,8 @@ func (r *runner) handle(ev Event, win Window) string {
 			case "leave":
 				answer = "the page was left"
 			}
-			r.addPageFinding(bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: d.Kind,
-				Message: fmt.Sprintf("The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer),
-				Section: "§1.6"})
+			r.addPageFinding(bridge.NewFinding(bridge.CodeScriptDialog, d.Kind,
+				"The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer))
 		}
 	default:
 		r.log(LogEntry{At: ev.At, Kind: EntryKind(ev.Type), URL: ev.URL, Text: ev.Message})
@@ -568,9 +583,8 @@ func (r *runner) loadFailure(ev Event) string {
 		// operator's error page reporting ServiceError). The portal did
 		// load, so the session goes on.
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
-		r.addPageFinding(bridge.Finding{Code: bridge.CodeRequestHTTPError, Severity: bridge.SeverityWarning, Field: "url",
-			Message: fmt.Sprintf("The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load; mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text),
-			Section: "§1.6"})
+		r.addPageFinding(bridge.NewFinding(bridge.CodeRequestHTTPError, "url",
+			"The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load; mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text))
 		return ""
 	}
 	if ev.Kind != "" && !(ev.Kind == LoadTLS && strings.Contains(text, "TLS")) {
@@ -588,8 +602,8 @@ func (r *runner) loadFailure(ev Event) string {
 	if ev.URL != "" {
 		where = " (" + ev.URL + ")"
 	}
-	r.addFinding(bridge.Finding{Code: bridge.CodePortalLoadFailed, Severity: bridge.SeverityError, Field: "url",
-		Message: fmt.Sprintf("The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where), Section: "§1.6"})
+	r.addFinding(bridge.NewFinding(bridge.CodePortalLoadFailed, "url",
+		"The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where))
 	return EndedLoadFailed
 }
 
@@ -680,6 +694,9 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	}
 	r.budgetArgs(&rec, !late && bridge.ReturnsControl(env.API))
 	r.addCall(rec)
+	if !late {
+		r.handBackBeforePaint(env.API, ev.At)
+	}
 	chk := bridge.CheckCall(env, r.cfg.Expect)
 	if bridge.IsHandBack(env.API) {
 		r.mu.Lock()
@@ -796,6 +813,10 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 			r.report.Timings.LaunchToFirstPaintMs = &ms
 		}
 		r.mu.Unlock()
+		// A first paint after the session began to end (a hand-back
+		// before it, handback-before-paint) shows a page the app had
+		// left: no screenshot, probe or step is made of it.
+		first = first && !r.ending
 		if first && r.cfg.ScreenshotDir != "" && r.win != nil {
 			_ = r.win.Snapshot("first-paint")
 		}
@@ -940,17 +961,17 @@ func (r *runner) finish() Report {
 func dropFindings(d DropCounts) []bridge.Finding {
 	var out []bridge.Finding
 	if d.Oversize > 0 || d.Malformed > 0 {
-		out = append(out, bridge.Finding{Code: bridge.CodeBridgeMessageDropped, Severity: bridge.SeverityWarning,
-			Message: fmt.Sprintf("The portal window refused %d message(s) to the native bridge handler over its %d-byte limit (largest %d bytes) and %d that were not bridge calls, before they reached the host. The shim never sends such messages: a frame or script posted them directly.",
-				d.Oversize, d.MaxBytes, d.Largest, d.Malformed), Section: "§2"})
+		out = append(out, bridge.NewFinding(bridge.CodeBridgeMessageDropped, "",
+			"The portal window refused %d message(s) to the native bridge handler over its %d-byte limit (largest %d bytes) and %d that were not bridge calls, before they reached the host. The shim never sends such messages: a frame or script posted them directly.",
+			d.Oversize, d.MaxBytes, d.Largest, d.Malformed))
 	}
 	if m := floodText(d); m != "" {
-		out = append(out, bridge.Finding{Code: bridge.CodeBridgeFloodDropped, Severity: bridge.SeverityWarning,
-			Message: "The portal window dropped " + m + "; a portal makes a few calls per session.", Section: "§2"})
+		out = append(out, bridge.NewFinding(bridge.CodeBridgeFloodDropped, "",
+			"The portal window dropped %s; a portal makes a few calls per session.", m))
 	}
 	if d.Dialogs > 0 {
-		out = append(out, bridge.Finding{Code: bridge.CodeScriptDialog, Severity: bridge.SeverityWarning, Field: "dialogs",
-			Message: fmt.Sprintf("The page opened %d more JavaScript dialog(s) than the window reports one by one; all were answered at once.", d.Dialogs), Section: "§1.6"})
+		out = append(out, bridge.NewFinding(bridge.CodeScriptDialog, "dialogs",
+			"The page opened %d more JavaScript dialog(s) than the window reports one by one; all were answered at once.", d.Dialogs))
 	}
 	return out
 }

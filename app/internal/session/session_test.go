@@ -192,19 +192,23 @@ func TestSessionOpenError(t *testing.T) {
 }
 
 // assertKnownCodes fails for any finding whose code is not in the published
-// table (docs/findings.md is generated from the same table).
+// table (docs/findings.md is generated from the same table), or whose
+// severity or section is not the table's.
 func assertKnownCodes(t *testing.T, fs []bridge.Finding) {
 	t.Helper()
-	known := map[string]bridge.Severity{}
+	known := map[string]bridge.CodeInfo{}
 	for _, c := range bridge.Codes() {
-		known[c.Code] = c.Severity
+		known[c.Code] = c
 	}
 	for _, f := range fs {
-		sev, ok := known[f.Code]
-		if !ok {
+		ci, ok := known[f.Code]
+		switch {
+		case !ok:
 			t.Errorf("finding code %q is not in bridge.Codes()", f.Code)
-		} else if sev != f.Severity {
-			t.Errorf("finding %q has severity %s, the table says %s", f.Code, f.Severity, sev)
+		case ci.Severity != f.Severity:
+			t.Errorf("finding %q has severity %s, the table says %s", f.Code, f.Severity, ci.Severity)
+		case ci.Section != f.Section:
+			t.Errorf("finding %q cites section %q, the table says %q", f.Code, f.Section, ci.Section)
 		}
 	}
 }

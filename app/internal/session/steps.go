@@ -320,6 +320,7 @@ func (r *runner) runSteps(ctx context.Context) {
 		if !r.pauseBeforeStep(ctx) || r.stepsEnding.Load() {
 			return // the session ends (a hand-back, a timeout): no more steps
 		}
+		r.markStep()
 		res := r.runStep(ctx, s)
 		res.Index = i + 1
 		if !res.OK && r.stepsEnding.Load() {
@@ -387,8 +388,8 @@ func (r *runner) stepFailed(res StepResult) {
 			shot = fmt.Sprintf(" The screenshot %s shows the page then.", label)
 		}
 	}
-	r.addFinding(bridge.Finding{Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError, Field: fmt.Sprintf("step %d", res.Index),
-		Message: fmt.Sprintf("Scenario step %d (%s%s) failed: %s The session ended there.%s", res.Index, res.Step, whereText(res.Step.Where), sentence(res.Error), shot)})
+	r.addFinding(bridge.NewFinding(bridge.CodeScenarioStepFailed, fmt.Sprintf("step %d", res.Index),
+		"Scenario step %d (%s%s) failed: %s%s The session ended there.%s", res.Index, res.Step, whereText(res.Step.Where), sentence(res.Error), r.lastErrorText(), shot))
 	if r.endSession != nil {
 		r.endSession(CloseRequested, EndedStepFailed)
 	}
