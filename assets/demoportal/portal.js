@@ -533,7 +533,17 @@
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     render();
     if (cfg.breakPolicies) breakPolicies();
-    setTimeout(runAuto, 50);
+    afterFirstPaint(function () { setTimeout(runAuto, 50); });
+  }
+  /* An unattended choice starts once the first page is on screen (two
+   * animation frames, as the app's first paint), as a user sees the page
+   * before choosing: a hand-back before it would be handback-before-paint.
+   * A view that never paints still goes on after 5 s. */
+  function afterFirstPaint(f) {
+    var done = false;
+    function once() { if (!done) { done = true; f(); } }
+    requestAnimationFrame(function () { requestAnimationFrame(once); });
+    setTimeout(once, 5000);
   }
   init();
 })();

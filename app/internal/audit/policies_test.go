@@ -50,12 +50,12 @@ type policyCase struct {
 // their query: the launch parameters hold the device's identifiers.
 func TestHTTPSEvidenceLeavesTheQueryOut(t *testing.T) {
 	in := good()
-	in.LaunchURL = "http://portal.example/mo?market=US&eid=89033023328867254521312745305230#top"
+	in.LaunchURL = "http://portal.example/mo?market=US&eid=89033023328867254521312745305230#token=89033023328867254521312745305230"
 	in.Network = append(in.Network, inspect.Request{ID: 9, Method: "GET", URL: "http://portal.example/mo?eid=89033023328867254521312745305230"})
 	p := find(t, Evaluate(in), "security-https")
 	got := strings.Join(p.Evidence, "\n")
-	if !strings.Contains(got, "portal URI over plain http: http://portal.example/mo") || strings.Contains(got, "eid=") || strings.Contains(got, "#top") {
-		t.Errorf("evidence %q: want the portal URI without its query and fragment", p.Evidence)
+	if !strings.Contains(got, "portal URI over plain http: http://portal.example/mo") || strings.Contains(got, "eid=") || strings.Contains(got, "token=") {
+		t.Errorf("evidence %q: want the portal URI without its query and its fragment of data", p.Evidence)
 	}
 }
 
@@ -447,5 +447,22 @@ func stalls(ms ...float64) func(in *Input) {
 			p.Stalls = append(p.Stalls, inspect.Stall{URL: p.URL, AtMs: float64(1000 * (i + 1)), DurationMs: d})
 		}
 		p.StallCount = len(ms)
+	}
+}
+
+// Evidence quotes a URL without its query, where the launch's identifiers
+// are, but with its fragment, a single-page portal's route.
+func TestWithoutQueryKeepsTheRoute(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://127.0.0.1:8443/?eid=89049032&iccids=8901#/done", "https://127.0.0.1:8443/#/done"},
+		{"https://mo.example/plans?x=1", "https://mo.example/plans"},
+		{"https://mo.example/#/plan", "https://mo.example/#/plan"},
+		{"https://mo.example/cb#access_token=abc&state=1", "https://mo.example/cb"},
+		{"https://mo.example/p", "https://mo.example/p"},
+	}
+	for _, tt := range tests {
+		if got := withoutQuery(tt.in); got != tt.want {
+			t.Errorf("withoutQuery(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

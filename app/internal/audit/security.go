@@ -173,12 +173,19 @@ func insecureOn(o *outcome, what, raw, page string) {
 	insecure(o, what, raw)
 }
 
-// withoutQuery is raw without its query and fragment, as the evidence quotes
+// withoutQuery is raw without its query (and without a fragment of
+// key=value data; a route fragment is kept), as the evidence quotes
 // a URL whose scheme is the point: the portal URI's query is the launch
 // parameters, the device's identifiers among them.
 func withoutQuery(raw string) string {
-	raw, _, _ = strings.Cut(raw, "#")
+	raw, fragment, hasFragment := strings.Cut(raw, "#")
 	raw, _, _ = strings.Cut(raw, "?")
+	if hasFragment && !strings.Contains(fragment, "=") {
+		// A single-page portal's route (#/done) names the page; a fragment
+		// of key=value pairs is data (an OAuth access_token) and goes with
+		// the query, where the launch's identifiers are.
+		raw += "#" + fragment
+	}
 	return raw
 }
 
