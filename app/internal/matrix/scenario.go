@@ -391,10 +391,10 @@ func (s *Scenario) checkPolicies() []problem {
 	}
 	for _, id := range slices.Sorted(maps.Keys(s.Expect.Policies)) {
 		if !slices.Contains(ids, id) {
-			out = append(out, problem{"policies", fmt.Errorf("expect.policies: no policy %q; the policies are %s", id, strings.Join(ids, ", "))})
+			out = append(out, problem{"expect.policies", fmt.Errorf("expect.policies: no policy %q; the policies are %s", id, strings.Join(ids, ", "))})
 		}
 		if st := audit.Status(s.Expect.Policies[id]); !slices.Contains(audit.Statuses(), st) {
-			out = append(out, problem{"policies", fmt.Errorf("expect.policies.%s: %q is no status; use pass, fail, warn or manual", id, st)})
+			out = append(out, problem{"expect.policies", fmt.Errorf("expect.policies.%s: %q is no status; use pass, fail, warn or manual", id, st)})
 		}
 	}
 	return out
