@@ -275,7 +275,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.right = right
 	s.tabs.OnSelected = s.onRightTab
 	s.leftTabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), container.NewVScroll(launchUI)),
+		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), launchUI),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
 		portalTab,
 	)
