@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +31,12 @@ func TestHostScreenFitsSmallScreens(t *testing.T) {
 	check("initial")
 	s.result.show(failReport())
 	check("with a result")
+	wide := failReport()
+	for i := range wide.Findings { // a title of the widest letters, as a real portal's origin-port finding has
+		wide.Findings[i].Message = strings.Repeat("The page at https://WWW.MMM.example:47443/ runs on a port ", 3) + "."
+	}
+	s.result.show(wide)
+	check("with long findings")
 	s.SetPresenter(true)
 	check("presenter mode")
 }
