@@ -250,6 +250,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	})
 	w.SetContent(screen.BuildUI())
 	screen.AddShortcuts(w.Canvas())
+	screen.FollowFocus(w.Canvas(), ui.FocusFollowEvery) // Tab's focus kept in view
 	if tab != "" {
 		screen.ShowTab(tab)
 	}

@@ -178,6 +178,12 @@ type HostScreen struct {
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
 	shown history.Entry
+
+	// followed are the scrolls that keep the focused widget in view;
+	// lastFocused is the widget focused when they last looked (UI
+	// goroutine only; FollowFocus).
+	followed    []*container.Scroll
+	lastFocused fyne.Focusable
 }
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.
@@ -258,10 +264,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		s.status)
 
 	s.resultScroll = container.NewVScroll(clearOfScrollBar(s.result.buildUI()))
+	scenScroll, lifeScroll := container.NewVScroll(clearOfScrollBar(s.scen.buildUI())), container.NewVScroll(lifecycleUI)
+	s.followed = []*container.Scroll{launchUI, s.resultScroll, scenScroll, lifeScroll}
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
-		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), container.NewVScroll(clearOfScrollBar(s.scen.buildUI()))),
-		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), container.NewVScroll(lifecycleUI)),
+		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), scenScroll),
+		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), lifeScroll),
 		container.NewTabItemWithIcon(TabPolicies, theme.ListIcon(), s.policies),
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
