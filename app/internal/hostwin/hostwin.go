@@ -124,6 +124,9 @@ func Run(env cli.Env, args []string) (code int) {
 		}()
 	})
 	w.ShowAndRun()
+	if host != nil {
+		host.Detach() // Fyne's loop has stopped: nothing more reaches a widget (FollowFocus)
+	}
 	stopSignals()
 	return cli.ExitOK
 }
