@@ -24,6 +24,22 @@ const FynePrefsFileName = "fyne-preferences.json"
 // The file is replaced whole and atomically at each change; one that
 // cannot be read starts empty and is replaced at the next change.
 //
+// Fyne 2.7 takes that file's root from os.UserConfigDir
+// (internal/app.RootConfigDir: $XDG_CONFIG_HOME/fyne on Linux), so
+// setting XDG_CONFIG_HOME in the host process before fyneapp.New would
+// move it too, but it moves more than the preferences and is not used
+// for that: Fyne's settings.json and theme.json under the same root (a
+// user's scale and theme, set with fyne_settings for every Fyne app)
+// would be ignored; os.UserConfigDir would answer for the rest of the
+// process (workspace.ConfigDir's and the simulator store's default
+// directory); and every process the host starts inherits it: the
+// portal window (WebKitGTK reads GTK's settings.ini and the user's
+// fontconfig configuration there, which changes the fonts a portal is
+// recorded with) and xdg-open for a finding's links (mimeapps.list
+// chooses the browser, and a browser such as Chromium keeps its profile
+// under $XDG_CONFIG_HOME: it would open with a fresh one). mpsim's older
+// choices in Fyne's per-user file (legacy) would no longer be found.
+//
 // A fynePrefs is safe for concurrent use.
 type fynePrefs struct {
 	path string

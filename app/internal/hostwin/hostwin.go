@@ -124,6 +124,9 @@ func Run(env cli.Env, args []string) (code int) {
 		}()
 	})
 	w.ShowAndRun()
+	if host != nil {
+		host.Detach() // Fyne's loop has stopped: nothing more reaches a widget (FollowFocus)
+	}
 	stopSignals()
 	return cli.ExitOK
 }
@@ -250,6 +253,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	})
 	w.SetContent(screen.BuildUI())
 	screen.AddShortcuts(w.Canvas())
+	screen.FollowFocus(w.Canvas(), ui.FocusFollowEvery) // Tab's focus kept in view
 	if tab != "" {
 		screen.ShowTab(tab)
 	}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -113,9 +114,15 @@ func importanceColor(i widget.Importance) color.Color {
 // findingRow is one finding as a compact row: its severity chip and a
 // one-line title (code, field, the first words) that opens the whole
 // message and the links to the public pages behind its contract section.
+// The title's words are a label over the button, cut with an ellipsis at
+// the width the row gets: a button's own text cannot be cut, and a long
+// title widened the host window past a 1024 px screen (found by
+// exploratory QA: 1036 px after a session, the toolbar's right end and
+// the History tab's buttons off the screen).
 type findingRow struct {
-	title  *widget.Button
-	detail *fyne.Container
+	title     *widget.Button // the row's button: its icon, and a tap toggles
+	titleText *widget.Label  // the title's words
+	detail    *fyne.Container
 }
 
 func newFindingRow(f bridge.Finding) *findingRow {
@@ -124,17 +131,21 @@ func newFindingRow(f bridge.Finding) *findingRow {
 	text.Selectable = true
 	r := &findingRow{detail: container.NewPadded(container.NewVBox(append([]fyne.CanvasObject{text}, sourceLinks(f)...)...))}
 	r.detail.Hide()
-	r.title = widget.NewButtonWithIcon(findingTitle(f), theme.MenuExpandIcon(), r.toggle)
+	r.title = widget.NewButtonWithIcon("", theme.MenuExpandIcon(), r.toggle)
 	r.title.Importance = widget.LowImportance
 	r.title.Alignment = widget.ButtonAlignLeading
+	r.titleText = widget.NewLabelWithStyle(findingTitle(f), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) // as a button's text
+	r.titleText.Truncation = fyne.TextTruncateEllipsis
 	return r
 }
 
 // buildUI lays the row out: the chip and title on one line, the detail
-// under it when open.
+// under it when open. The title's words start after the button's icon; a
+// tap on them reaches the button (a label takes no taps).
 func (r *findingRow) buildUI(sev bridge.Severity) fyne.CanvasObject {
+	words := container.New(layout.NewCustomPaddedLayout(0, 0, theme.IconInlineSize()+theme.InnerPadding()/2, 0), r.titleText)
 	return container.NewVBox(
-		container.NewBorder(nil, nil, newSeverityChip(sev), nil, r.title),
+		container.NewBorder(nil, nil, newSeverityChip(sev), nil, container.NewStack(r.title, words)),
 		r.detail)
 }
 

@@ -100,11 +100,9 @@ func findingTitle(f bridge.Finding) string {
 	if f.Field != "" && !strings.HasSuffix(f.Code, f.Field) { // policy-<id> with field <id>: once
 		t += " · " + f.Field
 	}
-	// A button's text cannot ellipsize: the whole row is kept short, so a
-	// long code and message never widen the window; 52 characters after the
-	// severity chip keep the host within 1024 px wide
-	// (TestHostScreenFitsSmallScreens).
-	return truncate(t+" — "+firstSentence(f.Message), 52)
+	// The row cuts the title at its width with an ellipsis (findingRow);
+	// 120 characters are more than the widest window shows.
+	return truncate(t+" — "+firstSentence(f.Message), 120)
 }
 
 // findingDetail is what an opened finding row shows: the whole message and

@@ -104,7 +104,8 @@ func newLaunchPanel(h Workspace, clipboard func() fyne.Clipboard) *launchPanel {
 		phone: binding.NewString(), country: binding.NewString(), allowHosts: binding.NewString()}
 }
 
-func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fyne.CanvasObject {
+// buildUI returns the launch form in the scroll that shows it.
+func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *container.Scroll {
 	init := initial.Defaults()
 	_ = p.portal.Set(init.PortalURL)
 	_ = p.market.Set(init.Market)
@@ -244,7 +245,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 	)
 	p.form = form
 	bold := fyne.TextStyle{Bold: true}
-	return widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
+	card := widget.NewCard("Launch", "What the Mobile Plans app sends to the portal", container.NewVBox(
 		form,
 		p.problem,
 		p.notes,
@@ -254,6 +255,12 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) fy
 		p.headers,
 		container.NewHBox(p.openBtn, widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches")),
 	))
+	scroll := container.NewVScroll(card)
+	for _, e := range []*shortcutEntry{p.presetFind, portal, market, location, langs, extraEntry, p.txEntry,
+		phoneEntry, countryEntry, trustEntry, notifyEntry, allowEntry, watchEntry} {
+		e.scrollsIn(scroll) // the wheel over a field scrolls the form
+	}
+	return scroll
 }
 
 func orPreset(name string) string {

@@ -43,7 +43,7 @@ func TestOpenedFindingLinksToItsSourcePage(t *testing.T) {
 	}
 	walk(row.detail)
 	if len(links) != 1 || !strings.Contains(links[0], "Mobile Plans legacy callback notifications https://learn.microsoft.com/en-us/windows-hardware/drivers/mobilebroadband/mobile-plans-legacy-callback-notifications") {
-		t.Errorf("links under %q = %q, want the legacy callback notifications page", row.title.Text, links)
+		t.Errorf("links under %q = %q, want the legacy callback notifications page", row.titleText.Text, links)
 	}
 	test.Tap(row.title)
 	if row.open() {

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"mpsim/app/internal/sessiontest"
@@ -30,6 +32,12 @@ func TestHostScreenFitsSmallScreens(t *testing.T) {
 	check("initial")
 	s.result.show(failReport())
 	check("with a result")
+	wide := failReport()
+	for i := range wide.Findings { // a title of the widest letters, as a real portal's origin-port finding has
+		wide.Findings[i].Message = strings.Repeat("The page at https://WWW.MMM.example:47443/ runs on a port ", 3) + "."
+	}
+	s.result.show(wide)
+	check("with long findings")
 	s.SetPresenter(true)
 	check("presenter mode")
 }
@@ -116,6 +124,39 @@ func TestResultGetsTheHeightOfAShortWindow(t *testing.T) {
 			layOutAgain(w.Content())
 			if got := s.resultScroll.Size().Height; got < tc.min {
 				t.Errorf("the result is %.0f px high, want at least %.0f (the log under it %.0f px)", got, tc.min, s.portal.tabs.Size().Height)
+			}
+		})
+	}
+}
+
+// At 1024x600 and at the default size the status line shows a session's
+// end whole, and the History tab shows its filters, its buttons and
+// enough sessions inside the window (found by exploratory QA at 1024x600:
+// the status between the toolbar's buttons and checks read "Session ended
+// (ha…", and the History tab listed 2 sessions and a half over the log).
+func TestStatusAndHistoryReadableOnASmallScreen(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1024, Height: 600}, {Width: 1240, Height: 660}} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+			s.win.Resize(size)
+			test.Tap(s.openBtn)
+			waitReport(t, s, 1)
+			layOutAgain(s.win.Content())
+			text := fyne.MeasureText(s.status.Text, theme.TextSize(), s.status.TextStyle).Width + 2*theme.InnerPadding()
+			if w := s.status.Size().Width; w < text || !strings.Contains(s.status.Text, "verdict pass") {
+				t.Errorf("the status line is %.0f px wide for %q, which needs %.0f", w, s.status.Text, text)
+			}
+			s.ShowTab(TabHistory)
+			layOutAgain(s.win.Content())
+			row := s.history.list.CreateItem().MinSize().Height + theme.Padding()
+			if n := s.history.list.Size().Height / row; n < 6 {
+				t.Errorf("the History tab lists %.1f sessions (%.0f px), want 6 or more", n, s.history.list.Size().Height)
+			}
+			for _, o := range []fyne.CanvasObject{s.history.verdict, s.history.search, s.history.rerunBtn, s.history.deleteBtn, s.history.list} {
+				at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+				if end := at.Add(o.Size()); at.X < 0 || at.Y < 0 || end.X > size.Width || end.Y > size.Height || o.Size().Width <= 0 {
+					t.Errorf("a History %T is at %v, size %v: not inside the %v window", o, at, o.Size(), size)
+				}
 			}
 		})
 	}

@@ -170,7 +170,7 @@ func TestSecondaryTextContrast(t *testing.T) {
 			t.Cleanup(a.Quit)
 			r := newFindingRow(failReport().Findings[1])
 			r.buildUI(bridge.SeverityInfo)
-			return []fyne.CanvasObject{r.title}
+			return []fyne.CanvasObject{r.titleText}
 		}, false},
 	}
 	for _, tc := range tests {

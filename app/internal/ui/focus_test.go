@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"mpsim/app/internal/sessiontest"
+)
+
+// shownPath returns the objects from root down to o, each of them visible,
+// or nil when o is not under root or something on the way is hidden.
+func shownPath(root, o fyne.CanvasObject) []fyne.CanvasObject {
+	if root == nil || !root.Visible() {
+		return nil
+	}
+	if root == o {
+		return []fyne.CanvasObject{root}
+	}
+	var children []fyne.CanvasObject
+	switch v := root.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if p := shownPath(c, o); p != nil {
+			return append([]fyne.CanvasObject{root}, p...)
+		}
+	}
+	return nil
+}
+
+// describe names a focused object for a failure message.
+func describe(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *shortcutEntry:
+		return fmt.Sprintf("field %q/%q", v.PlaceHolder, v.Text)
+	}
+	return fmt.Sprintf("%T", o)
+}
+
+// tabThrough presses Tab until the focus comes back to a widget it was on
+// and fails for each widget it reaches that the window does not show: on
+// a tab not shown, at no size, outside the window or outside the part of
+// a scroll in view.
+func tabThrough(t *testing.T, s testScreen, size fyne.Size) {
+	t.Helper()
+	c := s.win.Canvas()
+	seen := map[fyne.Focusable]bool{}
+	for i := 0; i < 300; i++ {
+		c.FocusNext()
+		s.revealFocused(c) // as FollowFocus does in the window
+		f := c.Focused()
+		if f == nil {
+			t.Fatalf("after %d Tabs nothing has the focus", i+1)
+		}
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		o, ok := f.(fyne.CanvasObject)
+		if !ok {
+			continue
+		}
+		path := shownPath(c.Content(), o)
+		if path == nil {
+			t.Errorf("Tab %d focused %s, which the window does not show", i+1, describe(o))
+			continue
+		}
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		if sz := o.Size(); sz.Width <= 0 || sz.Height <= 0 {
+			t.Errorf("Tab %d focused %s at size %v", i+1, describe(o), sz)
+		}
+		if at.X < 0 || at.Y < 0 || at.X >= size.Width || at.Y >= size.Height {
+			t.Errorf("Tab %d focused %s at %v, outside the %v window", i+1, describe(o), at, size)
+		}
+		for _, p := range path {
+			if sc, ok := p.(*container.Scroll); ok && !within(o, sc) {
+				t.Errorf("Tab %d focused %s at %v (%v), out of its scroll's view (%v at %v)", i+1, describe(o), at, o.Size(),
+					sc.Size(), fyne.CurrentApp().Driver().AbsolutePositionForObject(sc))
+			}
+		}
+	}
+	t.Error("Tab never came back to a widget it was on")
+}
+
+// Tab moves the focus through the widgets the window shows and no others
+// (found by exploratory QA: the focus went below the fold of the Launch
+// form, which did not scroll to it, and disappeared): on each tab, after
+// a session and in presenter mode, each focused widget is shown, at a
+// size, inside the window and in its scroll's view.
+func TestTabVisitsOnlyShownWidgets(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1240, Height: 660}, {Width: 1024, Height: 600}} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, false)})
+			s.win.Resize(size)
+			tabThrough(t, s, size)
+			test.Tap(s.openBtn)
+			waitReport(t, s, 1)
+			for _, tab := range []string{TabDevice, TabPortal, TabScenario, TabLifecycle, TabPolicies, TabHistory, TabResult, TabLaunch} {
+				s.ShowTab(tab)
+				t.Run(tab, func(t *testing.T) { tabThrough(t, s, size) })
+			}
+			s.SetPresenter(true)
+			t.Run("presenter", func(t *testing.T) { tabThrough(t, s, size) })
+		})
+	}
+}
