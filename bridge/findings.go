@@ -165,10 +165,12 @@ const (
 	CodeScriptDialog         = "script-dialog"
 	CodeLogCapped            = "log-capped"
 	// Codes of the simulated flows (app/session, contract §3);
-	// balance-iccid-not-on-device also comes from [CheckCall].
-	CodeCancelUnknownOperation  = "cancel-unknown-operation"
-	CodeCancelTooLate           = "cancel-too-late"
-	CodeBalanceICCIDNotOnDevice = "balance-iccid-not-on-device"
+	// balance-iccid-not-on-device also comes from [CheckCall], and
+	// balance-no-operator-profile only from it.
+	CodeCancelUnknownOperation   = "cancel-unknown-operation"
+	CodeCancelTooLate            = "cancel-too-late"
+	CodeBalanceICCIDNotOnDevice  = "balance-iccid-not-on-device"
+	CodeBalanceNoOperatorProfile = "balance-no-operator-profile"
 	// Codes of the preset expectation check (app/session).
 	CodeExpectationNotMet  = "expectation-not-met"
 	CodeExpectationDiffers = "expectation-differs"
@@ -303,6 +305,7 @@ var codeTable = [...]CodeInfo{
 	{CodeCancelUnknownOperation, SeverityError, "§3 F5", "notifyOperationCancel named an operation that is no pending deferred download of this session."},
 	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},
+	{CodeBalanceNoOperatorProfile, SeverityWarning, "§3 F7", "A balance addition was handed back for an eSIM that holds no profile of this operator (the launch sent no iccids): a new customer has no plan to top up; sell a profile with an activation code instead."},
 	{CodeExpectationNotMet, SeverityError, "§2.2", "The launch preset requires one moDirectStatus (for example InvalidSIM for a bad ICCID) and the portal handed back another."},
 	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
 	{CodeConsoleError, SeverityInfo, "§4", "The page logged with console.error; the message counts them and quotes the first."},
