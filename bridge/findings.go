@@ -97,6 +97,7 @@ const (
 	CodeICCIDTrailingF        = "iccid-trailing-f"
 	CodeICCIDLuhn             = "iccid-luhn"
 	CodeICCIDNotOnDevice      = "iccid-not-on-device"
+	CodeICCIDNotInRange       = "iccid-not-operator-range"
 	CodeICCIDOnFailure        = "iccid-on-failure"
 
 	// Activation code.
@@ -252,6 +253,7 @@ var codeTable = [...]CodeInfo{
 	{CodeICCIDTrailingF, SeverityWarning, "§1.3, §6", "The ICCID ends with the BCD padding F, which must be stripped."},
 	{CodeICCIDLuhn, SeverityWarning, "§5 #17, §6", "The ICCID's last digit is not a valid Luhn check digit (warned, not rejected)."},
 	{CodeICCIDNotOnDevice, SeverityWarning, "§2.7", "A physical-SIM success names an ICCID the device does not have."},
+	{CodeICCIDNotInRange, SeverityWarning, "§1.2, §1.3", "An eSIM success names an ICCID outside the operator's registered ICCID ranges; the app takes the profile for another operator's, so the next launch leaves it out of iccids and the customer looks new."},
 	{CodeICCIDOnFailure, SeverityInfo, "§2.7", "iccid is not empty although the purchase did not succeed (documented as '' on failure)."},
 	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "A download call, or an eSIM success whose iccid is no profile of the operator already on the eSIM (§3 F2), has no activation code, so no profile can be downloaded."},
 	{CodeActivationCodeLPAPrefix, SeverityError, "§2.6", "The activation code starts with \"LPA:\"; Mobile Plans requires the code without the prefix."},
