@@ -191,11 +191,11 @@ func BuiltinPresets() []Preset {
 			Extra:       []Param{{"phoneNumber", "+14255550100"}, {"countryCode", "US"}},
 			Description: "November 2018 launch with the phone number the user typed (contract §1.3).",
 			Expect:      "works; phoneNumber and countryCode may be ignored"},
-		{Name: "lpa-error-reentry", SIM: KindESIM, Market: "US", Location: "US", Mutations: []string{
+		{Name: "lpa-error-reentry", SIM: KindESIM, Market: "US", Location: "US", NewCustomer: true, Mutations: []string{
 			"header:X-MP-LPAError-Codes=ServerFailure,ServerNotReachable",
 			"header:X-MP-LPAError-TimeStamps=5/18/2018 11:17:23 PM,5/18/2018 11:27:33 PM",
 			"header:X-MP-LPAError-ICCIDs=8988247000101997790"},
-			Description: "Re-entry after two failed profile downloads, with the X-MP-LPAError-* headers of the docs' example (contract §1.4).",
+			Description: "Re-entry after two failed profile downloads, with the X-MP-LPAError-* headers of the docs' example and, as in its URL, no iccids: the failed profile is not on the eSIM, which holds no profile of this operator (contract §1.4).",
 			Expect:      "portal recognises the failed download and re-issues or fixes the profile (new notifyProfileDownload)"},
 
 		// Negative presets.
