@@ -87,11 +87,13 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 	case APILegacyNotifyBalanceAddition, APIDataMartNotifyBalanceAddition:
 		metadata(0)
 		cc.ICCID = iccidArg(arg(1), exp, true, add)
+		add(balanceProfileFindings(env.API, exp)...)
 	case APIInlineNotifyBalanceAddition:
 		metadata(0)
 		if len(env.Args) > 1 {
 			cc.ICCID = iccidArg(arg(1), exp, false, add)
 		}
+		add(balanceProfileFindings(env.API, exp)...)
 	case APINotifyPurchaseDelayedProfile, APIDataMartNotifyPurchaseDelayedProfile:
 		metadata(0)
 		cc.Minutes = minutesArg(arg(1), "profileDownloadDelayInterval", true, true, add)
@@ -217,11 +219,33 @@ func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...F
 	}
 	norm, fs := checkICCID(s, field)
 	add(fs...)
-	if len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
+	switch {
+	case len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm):
 		add(newFinding(CodeBalanceICCIDNotOnDevice, field,
 			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", s, strings.Join(exp.ICCIDs, ", ")))
+	case len(exp.ICCIDs) == 0 && noOperatorProfile(exp):
+		add(newFinding(CodeBalanceICCIDNotOnDevice, field,
+			"iccid %q is not on the device, whose eSIM holds no profiles; a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", s))
 	}
 	return norm
+}
+
+// noOperatorProfile reports whether exp knows the device is an eSIM that
+// holds no profile of the operator: the launch sent no iccids (contract
+// §1.3), the state of a new customer.
+func noOperatorProfile(exp Expectation) bool {
+	return exp.SIMKind == SIMKindESIM && exp.OperatorICCIDs != nil && len(exp.OperatorICCIDs) == 0
+}
+
+// balanceProfileFindings is balance-no-operator-profile when a balance
+// addition, which is for a physical SIM or an installed eSIM profile
+// (contract §3 F7), comes for an eSIM with no profile of the operator.
+func balanceProfileFindings(api string, exp Expectation) []Finding {
+	if !noOperatorProfile(exp) {
+		return nil
+	}
+	return []Finding{newFinding(CodeBalanceNoOperatorProfile, "",
+		"%s adds balance to the user's plan, but the eSIM holds no profile of this operator (the launch sent no iccids), so this new customer has no plan to top up; sell a profile instead, handing it back with notifyProfileDownload and an activation code.", api)}
 }
 
 // minutesArg checks an unsigned-integer minutes argument (contract §2.6,

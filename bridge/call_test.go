@@ -22,6 +22,8 @@ func TestCheckCall(t *testing.T) {
 	cancel := `{"userAccount":"New","purchaseInstrument":"None","line":"Bailed","moDirectStatus":"Cancelled","planName":""}`
 	ac := `"1$smdp.address$matchingID"`
 	esim := Expectation{SIMKind: SIMKindESIM, ICCIDs: []string{"8988247000101867183"}}
+	newCustomer := Expectation{SIMKind: SIMKindESIM, OperatorICCIDs: []string{}}
+	otherOp := Expectation{SIMKind: SIMKindESIM, ICCIDs: []string{"8944120000000000006"}, OperatorICCIDs: []string{}}
 	tests := []struct {
 		name  string
 		api   string
@@ -61,6 +63,13 @@ func TestCheckCall(t *testing.T) {
 		{"inline balance, unknown iccid", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeBalanceICCIDNotOnDevice}},
 		{"legacy balance, unknown iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `"8988247000103824828"`), esim, []string{CodeAPILegacy, CodeBalanceICCIDNotOnDevice}},
 		{"legacy balance", APILegacyNotifyBalanceAddition, rawArgs(md, `"89000000000000000000"`), Expectation{}, []string{CodeAPILegacy, CodeICCIDLuhn}},
+		// §1.3, §3 F7: no iccids means no profile of the operator, so there is no plan to top up.
+		{"inline balance, new customer", APIInlineNotifyBalanceAddition, rawArgs(md), newCustomer, []string{CodeBalanceNoOperatorProfile}},
+		{"inline balance with iccid, new customer with no profile", APIInlineNotifyBalanceAddition, rawArgs(md, `"8988247000175872416"`), newCustomer, []string{CodeBalanceICCIDNotOnDevice, CodeBalanceNoOperatorProfile}},
+		{"inline balance with another operator's iccid, new customer", APIInlineNotifyBalanceAddition, rawArgs(md, `"8944120000000000006"`), otherOp, []string{CodeBalanceNoOperatorProfile}},
+		{"legacy balance, new customer", APILegacyNotifyBalanceAddition, rawArgs(md, `"8988247000175872416"`), newCustomer, []string{CodeAPILegacy, CodeBalanceICCIDNotOnDevice, CodeBalanceNoOperatorProfile}},
+		{"inline balance, eSIM profiles not known", APIInlineNotifyBalanceAddition, rawArgs(md), Expectation{SIMKind: SIMKindESIM}, nil},
+		{"inline balance, physical SIM", APIInlineNotifyBalanceAddition, rawArgs(md), Expectation{SIMKind: SIMKindPSIM, OperatorICCIDs: []string{}}, nil},
 		{"legacy balance, number iccid", APILegacyNotifyBalanceAddition, rawArgs(md, `8988247000101867183`), Expectation{}, []string{CodeAPILegacy, CodeFieldNotString}},
 		{"operation cancel", APIInlineNotifyOperationCancel, rawArgs(`{"Id":"mpsim-op-1-abc"}`), esim, nil},
 		{"operation cancel, bad context", APIInlineNotifyOperationCancel, rawArgs(`"mpsim-op-1"`), esim, []string{CodeOpContextInvalid}},

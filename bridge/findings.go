@@ -97,6 +97,7 @@ const (
 	CodeICCIDTrailingF        = "iccid-trailing-f"
 	CodeICCIDLuhn             = "iccid-luhn"
 	CodeICCIDNotOnDevice      = "iccid-not-on-device"
+	CodeICCIDNotInRange       = "iccid-not-operator-range"
 	CodeICCIDOnFailure        = "iccid-on-failure"
 
 	// Activation code.
@@ -168,10 +169,12 @@ const (
 	CodeScriptDialog         = "script-dialog"
 	CodeLogCapped            = "log-capped"
 	// Codes of the simulated flows (app/session, contract §3);
-	// balance-iccid-not-on-device also comes from [CheckCall].
-	CodeCancelUnknownOperation  = "cancel-unknown-operation"
-	CodeCancelTooLate           = "cancel-too-late"
-	CodeBalanceICCIDNotOnDevice = "balance-iccid-not-on-device"
+	// balance-iccid-not-on-device also comes from [CheckCall], and
+	// balance-no-operator-profile only from it.
+	CodeCancelUnknownOperation   = "cancel-unknown-operation"
+	CodeCancelTooLate            = "cancel-too-late"
+	CodeBalanceICCIDNotOnDevice  = "balance-iccid-not-on-device"
+	CodeBalanceNoOperatorProfile = "balance-no-operator-profile"
 	// Codes of the preset expectation check (app/session).
 	CodeExpectationNotMet  = "expectation-not-met"
 	CodeExpectationDiffers = "expectation-differs"
@@ -253,6 +256,7 @@ var codeTable = [...]CodeInfo{
 	{CodeICCIDTrailingF, SeverityWarning, "§1.3, §6", "The ICCID ends with the BCD padding F, which must be stripped."},
 	{CodeICCIDLuhn, SeverityWarning, "§5 #17, §6", "The ICCID's last digit is not a valid Luhn check digit (warned, not rejected)."},
 	{CodeICCIDNotOnDevice, SeverityWarning, "§2.7", "A physical-SIM success names an ICCID the device does not have."},
+	{CodeICCIDNotInRange, SeverityWarning, "§1.2, §1.3", "An eSIM success names an ICCID outside the operator's registered ICCID ranges; the app takes the profile for another operator's, so the next launch leaves it out of iccids and the customer looks new."},
 	{CodeICCIDOnFailure, SeverityInfo, "§2.7", "iccid is not empty although the purchase did not succeed (documented as '' on failure)."},
 	{CodeActivationCodeMissing, SeverityError, "§2.6, §2.7", "A download call, or an eSIM success whose iccid is no profile of the operator already on the eSIM (§3 F2), has no activation code, so no profile can be downloaded."},
 	{CodeActivationCodeLPAPrefix, SeverityError, "§2.6", "The activation code starts with \"LPA:\"; Mobile Plans requires the code without the prefix."},
@@ -307,6 +311,7 @@ var codeTable = [...]CodeInfo{
 	{CodeCancelUnknownOperation, SeverityError, "§3 F5", "notifyOperationCancel named an operation that is no pending deferred download of this session."},
 	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device, so the app cannot switch to it."},
+	{CodeBalanceNoOperatorProfile, SeverityWarning, "§3 F7", "A balance addition was handed back for an eSIM that holds no profile of this operator (the launch sent no iccids): a new customer has no plan to top up; sell a profile with an activation code instead."},
 	{CodeExpectationNotMet, SeverityError, "§2.2", "The launch preset requires one moDirectStatus (for example InvalidSIM for a bad ICCID) and the portal handed back another."},
 	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
 	{CodeConsoleError, SeverityInfo, "§4", "The page logged with console.error; the message counts them and quotes the first."},

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"mpsim/simulator"
 )
 
 // PurchaseResult is the decoded purchaseResult of the legacy payload
@@ -48,6 +50,11 @@ type Expectation struct {
 	// SMDPAddress is the SM-DP+ the operator's profile names; an activation
 	// code for another one is CodeActivationCodeOtherSMDP. Empty: no check.
 	SMDPAddress string
+	// ICCIDRanges are the operator's registered ICCID ranges (contract
+	// §1.2 item 6), by which the app tells its profiles from other
+	// operators' (§1.3); an eSIM success whose iccid falls outside them is
+	// CodeICCIDNotInRange. Empty: no check.
+	ICCIDRanges []simulator.ICCIDRange
 }
 
 // SIM kinds for Expectation.SIMKind.
@@ -315,12 +322,35 @@ func successICCIDFindings(res Result, exp Expectation, iccidHow string) (string,
 			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the plan is for (the one the activation code installs, or the operator profile already on the eSIM).", iccidHow)}
 	}
 	norm, fs := checkICCID(res.ICCID, "iccid")
+	fs = append(fs, rangeFindings(norm, exp)...)
 	if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
 		fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
 			"iccid %q is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",
 			res.ICCID, strings.Join(exp.ICCIDs, ", ")))
 	}
 	return norm, fs
+}
+
+// rangeFindings is iccid-not-operator-range when an eSIM success names an
+// ICCID (normalised) outside the operator's ranges: the app installs the
+// profile, but on the next launch it is no profile "that belongs to this
+// MO" (contract §1.3), so iccids leaves it out.
+func rangeFindings(norm string, exp Expectation) []Finding {
+	if exp.SIMKind != SIMKindESIM || len(exp.ICCIDRanges) == 0 || norm == "" {
+		return nil
+	}
+	for _, r := range exp.ICCIDRanges {
+		if r.Contains(norm) {
+			return nil
+		}
+	}
+	ranges := make([]string, len(exp.ICCIDRanges))
+	for i, r := range exp.ICCIDRanges {
+		ranges[i] = r.Start + ".." + r.End
+	}
+	return []Finding{newFinding(CodeICCIDNotInRange, "iccid",
+		"iccid %q is outside the operator's ICCID ranges (%s), which its service configuration registers; the app installs the profile, but takes it for another operator's: the next launch leaves it out of iccids and the portal's own customer looks new. Hand back an ICCID of the operator's ranges, or register its range with Microsoft (in mpsim: the operator's iccid_prefix or iccid_ranges).",
+		norm, strings.Join(ranges, ", "))}
 }
 
 // successSIMFindings checks iccid and activationCode of a successful

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"mpsim/simulator"
 )
 
 // asString returns the argument as the shim forwards a JS string: a JSON
@@ -385,6 +387,46 @@ func TestActivationCodeOtherSMDP(t *testing.T) {
 		if got != c.want {
 			t.Errorf("code %q, profile %q: other-smdp finding %v, want %v (findings %+v)", c.code, c.profile, got, c.want, fs)
 		}
+	}
+}
+
+// An eSIM success whose iccid is outside the operator's ICCID ranges is
+// warned about (contract §1.2 item 6, §1.3): the app would install it, but
+// the next launch would not count it as the operator's.
+func TestICCIDOutsideOperatorRange(t *testing.T) {
+	contoso := []simulator.ICCIDRange{simulator.PrefixRange("89882470001")}
+	complete := prString("New", "New", "New", "Complete", "MyPlan")
+	payload := func(iccid string) json.RawMessage {
+		return asString(`{"ver":"1","success":true,"iccid":"` + iccid + `","activationCode":"` + exampleAC +
+			`","transactionId":"` + exampleTxn + `","purchaseResult":` + complete + `}`)
+	}
+	tests := []struct {
+		name  string
+		iccid string
+		exp   Expectation
+		want  bool
+	}{
+		{"eSIM, in the range", esimICCID, Expectation{SIMKind: SIMKindESIM, ICCIDRanges: contoso}, false},
+		{"eSIM, in the range, trailing F", esimICCID + "F", Expectation{SIMKind: SIMKindESIM, ICCIDRanges: contoso}, false},
+		{"eSIM, another issuer's range", "8944500000000000006", Expectation{SIMKind: SIMKindESIM, ICCIDRanges: contoso}, true},
+		{"eSIM, ranges not known", "8944500000000000006", Expectation{SIMKind: SIMKindESIM}, false},
+		{"physical SIM (iccid-not-on-device's)", "8944500000000000006", Expectation{SIMKind: SIMKindPSIM, ICCIDRanges: contoso}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.exp.TransactionID = exampleTxn
+			_, fs := DecodeLegacy(payload(tc.iccid), tc.exp)
+			checkFindings(t, fs)
+			got := slices.ContainsFunc(fs, func(f Finding) bool { return f.Code == CodeICCIDNotInRange })
+			if got != tc.want {
+				t.Errorf("iccid-not-operator-range %v, want %v; findings %v", got, tc.want, codesOf(fs))
+			}
+			for _, f := range fs {
+				if f.Code == CodeICCIDNotInRange && (!strings.Contains(f.Message, "8988247000100000000..8988247000199999999") || !strings.Contains(f.Message, "next launch")) {
+					t.Errorf("message names neither the range nor the consequence: %s", f.Message)
+				}
+			}
+		})
 	}
 }
 

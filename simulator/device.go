@@ -204,6 +204,17 @@ func (d *Device) RecordLPAError(code, iccid string, at time.Time) error {
 	return nil
 }
 
+// FailedDownloadICCID returns an ICCID for a profile of op that failed to download, drawn from g: one in
+// op's range that is not on the device, since a failed download installs nothing (contract §1.4: the
+// X-MP-LPAError-ICCIDs header carries the ICCID handed back at hand-off, not an installed profile's).
+func (d Device) FailedDownloadICCID(op Operator, g *Generator) string {
+	for {
+		if id := g.ICCID(op); d.profileIndex(id) < 0 {
+			return id
+		}
+	}
+}
+
 // ClearLPAErrors forgets recorded LPA errors; call it once a launch has reported them.
 func (d *Device) ClearLPAErrors() { d.LPAErrors = nil }
 

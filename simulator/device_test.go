@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,41 @@ func TestInstallProfileWithoutLuhnDigit(t *testing.T) {
 	errs := d.Validate()
 	if len(errs) != 1 || !errors.Is(errs[0], ErrICCIDCheckDigit) {
 		t.Errorf("Validate = %v, want one ErrICCIDCheckDigit", errs)
+	}
+}
+
+// A failed download installs nothing, so the ICCID recorded for it by
+// default is the operator's and on no profile of the eSIM: the next launch
+// must not send it both in iccids and in X-MP-LPAError-ICCIDs (contract
+// §1.3, §1.4).
+func TestFailedDownloadICCIDIsNotInstalled(t *testing.T) {
+	op := DemoOperator()
+	for seed := int64(1); seed <= 20; seed++ {
+		d := NewDevice(KindESIM, op, NewGenerator(seed))
+		// Install the generator's first draw, so it must be skipped.
+		if err := d.InstallProfile(Profile{ICCID: NewGenerator(seed).ICCID(op), Operator: op.Name}); err != nil {
+			t.Fatal(err)
+		}
+		id := d.FailedDownloadICCID(op, NewGenerator(seed))
+		if !op.OwnsICCID(id) || ValidateICCID(id) != nil {
+			t.Errorf("seed %d: %s is not a valid ICCID of the operator", seed, id)
+		}
+		if slices.Contains(d.OperatorICCIDs(op), id) {
+			t.Errorf("seed %d: %s is an installed profile's ICCID", seed, id)
+		}
+	}
+}
+
+// The lpa-error-reentry preset is one state: as in the docs' re-entry
+// URL, no iccids, and the failed ICCID of the header on no profile.
+func TestLPAErrorReentryIsSelfConsistent(t *testing.T) {
+	op := DemoOperator()
+	d := NewDevice(KindESIM, op, NewGenerator(7))
+	l, err := BuiltinPresetNamed(t, "lpa-error-reentry").BuildLaunch(d, op, LaunchOptions{PortalURL: "https://127.0.0.1:4431/", TransactionID: "tx.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := l.Param("iccids"); ok {
+		t.Errorf("re-entry launch sends iccids %q beside X-MP-LPAError-ICCIDs %q", v, l.Headers[HeaderLPAErrorICCIDs])
 	}
 }

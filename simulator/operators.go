@@ -100,6 +100,24 @@ func DeviceFor(d Device, op Operator) Device {
 	return out
 }
 
+// WithoutOperatorProfiles returns the eSIM device d without its profiles of op, so that a launch for op
+// sends no iccids and the portal sees a new customer (contract §1.3: "omitted if none match"); the profiles
+// of other operators stay as they are. Other devices, and an eSIM with none of op's profiles, are returned
+// as they are. The view is for one session; it is never meant to be saved.
+func WithoutOperatorProfiles(d Device, op Operator) Device {
+	if d.Kind != KindESIM || len(d.OperatorICCIDs(op)) == 0 {
+		return d
+	}
+	out := d
+	out.Profiles = nil
+	for _, p := range d.Profiles {
+		if !op.OwnsICCID(p.ICCID) {
+			out.Profiles = append(out.Profiles, p)
+		}
+	}
+	return out
+}
+
 // WithOperatorProfile returns the eSIM device d holding an active profile of op: d itself when its active
 // profile is op's; else its first profile of op made active; else d with a new active profile in op's issuer
 // range, derived from the IMEI so that it is the same on every run (the others inactive). Other devices are

@@ -168,6 +168,63 @@ func TestWithOperatorProfile(t *testing.T) {
 	}
 }
 
+// The esim-new-customer preset gives the session an eSIM without the
+// launch's operator's profiles (other operators' stay), so the launch sends
+// no iccids because the device has none to send (contract §1.3), not
+// because a mutation dropped them.
+func TestNewCustomerPresetHoldsNoOperatorProfile(t *testing.T) {
+	contoso := DemoOperator()
+	fab := Operator{Name: "Fabrikam", ICCIDPrefix: "894412", SMDPAddress: "smdp.fabrikam.example"}
+	own := NewDevice(KindESIM, contoso, NewGenerator(3))
+	both := WithOperatorProfile(own, fab) // Contoso installed, Fabrikam active
+	p := BuiltinPresetNamed(t, "esim-new-customer")
+	if len(p.Mutations) > 0 {
+		t.Errorf("esim-new-customer mutates the launch (%v); the device alone should make it a new customer", p.Mutations)
+	}
+	tests := []struct {
+		name      string
+		device    Device
+		profiles  int // profiles left on the session's eSIM
+		otherKept bool
+	}{
+		{"only a Contoso profile", own, 0, false},
+		{"a Contoso and a Fabrikam profile", both, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, o, err := p.Apply(tt.device, contoso, LaunchOptions{PortalURL: "https://127.0.0.1:4431/", TransactionID: "tx.1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ids := d.OperatorICCIDs(contoso); len(ids) > 0 {
+				t.Errorf("the new customer's eSIM still holds Contoso profiles %v", ids)
+			}
+			if len(d.Profiles) != tt.profiles {
+				t.Errorf("%d profiles left, want %d: %+v", len(d.Profiles), tt.profiles, d.Profiles)
+			}
+			if tt.otherKept && !fab.OwnsICCID(d.Profiles[0].ICCID) {
+				t.Errorf("the Fabrikam profile was not kept: %+v", d.Profiles)
+			}
+			if errs := d.Validate(); len(errs) > 0 {
+				t.Errorf("session device invalid: %v", errs)
+			}
+			l, err := BuildLaunch(d, contoso, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, ok := l.Param("iccids"); ok {
+				t.Errorf("launch sends iccids %q", v)
+			}
+			if len(tt.device.OperatorICCIDs(contoso)) == 0 {
+				t.Error("the argument device was changed")
+			}
+		})
+	}
+	if errs := (Preset{Name: "both", ExistingCustomer: true, NewCustomer: true}).Validate(); len(errs) == 0 {
+		t.Error("a preset that is both an existing and a new customer is valid")
+	}
+}
+
 // BuiltinPresetNamed returns the built-in preset called name.
 func BuiltinPresetNamed(t *testing.T, name string) Preset {
 	t.Helper()

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,23 @@ func TestBuiltinPresetsValid(t *testing.T) {
 		if p.Expect == "" || p.Description == "" {
 			t.Errorf("%s: missing expect or description", p.Name)
 		}
+	}
+}
+
+// A bad Luhn digit is warned about, not rejected (contract §5 #17), so the
+// bad-iccid-check-digit preset, whose expectation lets the purchase go on,
+// must not check for InvalidSIM alone: a portal that goes on with Complete
+// would get expectation-differs for doing what the contract allows.
+func TestBadICCIDCheckDigitAllowsThePurchaseToGoOn(t *testing.T) {
+	p := presetByName(t, BuiltinPresets(), "bad-iccid-check-digit")
+	if len(p.ExpectStatus) > 0 && !slices.Contains(p.ExpectStatus, "Complete") {
+		t.Errorf("expect_status %v rejects a portal that goes on (Complete); expect says %q", p.ExpectStatus, p.Expect)
+	}
+	if p.ExpectStrict {
+		t.Error("bad-iccid-check-digit is strict")
+	}
+	if !strings.Contains(p.Expect, "goes on") {
+		t.Errorf("expect %q does not say the purchase may go on", p.Expect)
 	}
 }
 

@@ -66,6 +66,12 @@ type Input struct {
 	// HandBack is the decoded hand-back; nil when the portal handed back
 	// nothing.
 	HandBack *bridge.Result
+	// HandBackAction is what the call that handed HandBack back told the
+	// app (bridge.ActionOf its API): a balance addition (contract §3 F7)
+	// tops up a plan already on the SIM or profile and a cancelled
+	// purchase (§3 F8) is no purchase, so neither has a product to
+	// activate. Empty: unknown, read as a purchase.
+	HandBackAction bridge.Action
 	// Findings are the session's other findings (script-dialog, origin-…).
 	Findings    []bridge.Finding
 	Console     []inspect.ConsoleMessage

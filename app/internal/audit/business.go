@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
 )
 
 // checkConnectivityOnly is manual; it quotes the plan the portal sold.
@@ -19,13 +20,22 @@ func checkConnectivityOnly(f *facts, o *outcome) {
 // with an activation code can be installed and activated at once; one with
 // only an ICCID names a profile already on the device (a person checks the
 // plan is live on it); one with neither leaves the app nothing to activate.
-// A physical SIM's activation happens in the network: manual.
+// A physical SIM's activation happens in the network: manual. So are a
+// balance addition, which tops up a plan already on the SIM or profile
+// (contract §3 F7), and notifyCancelledPurchase, which is no purchase
+// (§3 F8) whatever moDirectStatus it carries (docs/policies.md #3).
 func checkImmediateActivation(f *facts, o *outcome) {
 	o.manual()
 	hb := f.in.HandBack
 	switch {
 	case hb == nil:
 		o.note("no hand-back in this session")
+		return
+	case f.in.HandBackAction == bridge.ActionCancelledPurchase:
+		o.note("no purchase in this session: the portal handed back notifyCancelledPurchase (moDirectStatus %q), so there is nothing to activate", hb.PurchaseResult.MoDirectStatus)
+		return
+	case f.in.HandBackAction == bridge.ActionBalanceAddition:
+		noteTopUp(f, o)
 		return
 	case !hb.Success:
 		o.note("no purchase in this session (moDirectStatus %q)", hb.PurchaseResult.MoDirectStatus)
@@ -44,6 +54,22 @@ func checkImmediateActivation(f *facts, o *outcome) {
 		o.note("%s purchase handed back for ICCID %q", simName(f.in.SIM), hb.ICCID)
 		o.look = "Check that the line is active on the SIM right after the hand-back, with no waiting period or second step."
 	}
+}
+
+// noteTopUp reads a balance addition, which adds to a plan already on a
+// physical SIM or an installed eSIM profile (contract §3 F7): no new
+// product, so a person checks the balance is usable at once.
+func noteTopUp(f *facts, o *outcome) {
+	hb := f.in.HandBack
+	switch {
+	case !hb.Success:
+		o.note("balance addition handed back with moDirectStatus %q: no plan was bought", hb.PurchaseResult.MoDirectStatus)
+	case hb.ICCID != "":
+		o.note("balance added to the existing plan of %s profile ICCID %s (notifyBalanceAddition): no new product to activate", simName(f.in.SIM), hb.ICCID)
+	default:
+		o.note("balance added to the existing plan on the %s (notifyBalanceAddition): no new product to activate", simName(f.in.SIM))
+	}
+	o.look = "The top-up was for a plan already on the SIM or profile: check the added balance can be used right after the hand-back, with no waiting period or second step."
 }
 
 // simName names a SIM kind in evidence.

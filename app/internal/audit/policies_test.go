@@ -105,6 +105,23 @@ func businessCases() []policyCase {
 		{"business-immediate-activation", "esim nothing to activate", func(in *Input) { in.HandBack.ActivationCode, in.HandBack.ICCID = "", "" }, StatusFail, "neither an activation code nor an ICCID"},
 		{"business-immediate-activation", "psim", func(in *Input) { in.SIM = "psim"; in.HandBack.ActivationCode = "" }, StatusManual, "physical SIM purchase"},
 		{"business-immediate-activation", "no hand-back", func(in *Input) { in.HandBack = nil }, StatusManual, "no hand-back"},
+		// §3 F7: a top-up of a plan on an installed profile has nothing to activate; docs/policies.md #3 makes it manual.
+		{"business-immediate-activation", "esim balance addition, no iccid", func(in *Input) {
+			in.HandBack.ActivationCode, in.HandBack.ICCID, in.HandBackAction = "", "", bridge.ActionBalanceAddition
+		}, StatusManual, "balance added to the existing plan on the eSIM"},
+		{"business-immediate-activation", "esim balance addition with iccid", func(in *Input) {
+			in.HandBack.ActivationCode, in.HandBackAction = "", bridge.ActionBalanceAddition
+		}, StatusManual, "eSIM profile ICCID 8988247000100297655"},
+		{"business-immediate-activation", "psim balance addition", func(in *Input) {
+			in.SIM, in.HandBack.ActivationCode, in.HandBack.ICCID, in.HandBackAction = "psim", "", "", bridge.ActionBalanceAddition
+		}, StatusManual, "on the physical SIM"},
+		// §3 F8: notifyCancelledPurchase is no purchase, even with moDirectStatus Complete (status-success-mismatch's).
+		{"business-immediate-activation", "cancelled purchase with Complete", func(in *Input) {
+			in.HandBack.ActivationCode, in.HandBack.ICCID, in.HandBackAction = "", "", bridge.ActionCancelledPurchase
+		}, StatusManual, "no purchase in this session: the portal handed back notifyCancelledPurchase"},
+		{"business-immediate-activation", "download call with neither code nor ICCID", func(in *Input) {
+			in.HandBack.ActivationCode, in.HandBack.ICCID, in.HandBackAction = "", "", bridge.ActionProfileDownload
+		}, StatusFail, "neither an activation code nor an ICCID"},
 		{"business-immediate-activation", "failed purchase", func(in *Input) {
 			in.HandBack.Success = false
 			in.HandBack.PurchaseResult.MoDirectStatus = "PurchaseFailed"

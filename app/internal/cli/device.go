@@ -281,12 +281,8 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 	// session finishing meanwhile keeps its changes and this error.
 	id := *iccid
 	d, err := h.UpdateDevice(func(d *simulator.Device) error {
-		if id == "" {
-			if p, ok := d.ActiveProfile(); ok {
-				id = p.ICCID
-			} else {
-				id = simulator.NewGenerator(time.Now().UnixNano()).ICCID(h.Operator)
-			}
+		if id == "" { // a failed download installs nothing: not an installed profile's ICCID
+			id = d.FailedDownloadICCID(h.Operator, simulator.NewGenerator(time.Now().UnixNano()))
 		}
 		return d.RecordLPAError(*code, id, time.Now())
 	})

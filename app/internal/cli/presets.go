@@ -78,6 +78,9 @@ func printPresets(w io.Writer, out presetsOutput) {
 		if p.ExistingCustomer {
 			what = append(what, "existing customer")
 		}
+		if p.NewCustomer {
+			what = append(what, "new customer")
+		}
 		what = append(what, p.Mutations...)
 		if e.Source != "built-in" {
 			what = append(what, "from the presets file")

@@ -440,7 +440,7 @@ func (b *builder) deviceLPAErrorCmd() *cobra.Command {
 		RunE: b.do(func() int { return cmdDeviceLPAError(o, *b.env) }),
 	}
 	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4)")
-	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: the active profile's, else a new one of the operator)")
+	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: a new one of the operator, not on the eSIM: a failed download installs nothing)")
 	return c
 }
 

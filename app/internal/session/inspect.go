@@ -314,6 +314,23 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// handBackAction is the action of the last accepted call that set the
+// session's result (a hand-back or an inline call with metadata); "" when
+// no call did.
+func handBackAction(calls []CallRecord) bridge.Action {
+	for i := len(calls) - 1; i >= 0; i-- {
+		if !calls[i].Accepted {
+			continue
+		}
+		switch a := bridge.ActionOf(calls[i].API); a {
+		case bridge.ActionNone, bridge.ActionOperationCancel:
+		default:
+			return a
+		}
+	}
+	return ""
+}
+
 // auditPolicies runs the design-policy audit on what the session recorded,
 // keeps it in the report and returns its findings (none without
 // inspection: the audit needs the recording).
@@ -324,7 +341,7 @@ func (r *runner) auditPolicies() []bridge.Finding {
 	r.mu.Lock()
 	in := audit.Input{
 		LaunchURL: r.cfg.Launch.URL, Languages: r.cfg.Languages, SIM: string(r.cfg.Device.Kind), AllowedHosts: r.cfg.AllowedHosts,
-		FirstPaintMs: r.report.Timings.LaunchToFirstPaintMs, HandBack: r.report.Result,
+		FirstPaintMs: r.report.Timings.LaunchToFirstPaintMs, HandBack: r.report.Result, HandBackAction: handBackAction(r.report.Calls),
 		Findings: append([]bridge.Finding(nil), r.report.Findings...),
 		Console:  r.report.Console, Network: r.report.Network, Navigations: r.report.Navigations,
 		Screenshots: r.report.Screenshots, Probes: r.report.Probes, Compare: r.cfg.Compare, NoAxe: r.cfg.NoAxe,

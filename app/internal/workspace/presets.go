@@ -29,8 +29,9 @@ const presetsHeader = `# mpsim launch presets, read by 'mpsim url --preset NAME'
 # values a correct portal may hand back; the session checks them) and
 # expect_strict (true: another status is an error, expectation-not-met; false: a
 # warning, expectation-differs) and existing_customer (true: the eSIM holds an
-# active profile of the launch's operator, so iccids is sent). Presets apply to
-# one session only: they never change the saved device.
+# active profile of the launch's operator, so iccids is sent) and new_customer
+# (true: the eSIM holds no profile of the launch's operator, so iccids is not
+# sent). Presets apply to one session only: they never change the saved device.
 #
 `
 

@@ -660,6 +660,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 			ICCIDs:         KnownICCIDs(p.device, p.launch),
 			OperatorICCIDs: LaunchICCIDs(p.launch),
 			SMDPAddress:    profileSMDP(p),
+			ICCIDRanges:    p.op.Ranges(),
 		},
 		Certs:    append([]session.TrustedCert(nil), trusted...),
 		Title:    "Mobile Plans — " + p.op.Name,
