@@ -147,8 +147,9 @@ func syntaxErrorFinding(text, field, where string, se *json.SyntaxError) Finding
 	}
 	pos := min(max(int(se.Offset)-1, 0), len(text))
 	switch {
-	case strings.HasPrefix(why, "invalid escape sequence"):
-		// The offending sequence starts at its backslash.
+	case strings.HasPrefix(why, "invalid escape sequence"), strings.Contains(why, "in string escape code"):
+		// The offending sequence starts at its backslash (Go 1.27's
+		// encoding/json and Go 1.26's word it differently).
 		if i := strings.LastIndexByte(text[:pos], '\\'); i >= 0 {
 			pos = i
 		}
