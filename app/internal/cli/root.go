@@ -236,8 +236,9 @@ With --report, re-check every call recorded in a session report (the JSON
 'mpsim run --report' writes, or a session directory of the history) with the
 current rules: the verdict they give now, and which findings are new or not
 found again. What the session found outside the calls (page loads, the console,
-a timeout, an expectation, the policies) cannot be checked again and is kept as
-it was. Exit code 1 when the verdict is not pass.`,
+a timeout, the eSIM lifecycle and the page's listeners, an expectation, the
+policies) cannot be checked again and is kept as it was, in the verdict too.
+Exit code 1 when the verdict is not pass.`,
 		Example: `  mpsim validate handback.json
   pbpaste | mpsim validate - --sim esim --transaction-id 0f7c…
   mpsim validate --object --json payload.json
