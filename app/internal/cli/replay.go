@@ -102,35 +102,35 @@ var maskedIdentifier = regexp.MustCompile(`X{11,}[0-9]{4}`)
 // added since: the replay keeps it from the report as it was.
 func callCodes() []string {
 	return []string{
-	// The payload and its JSON.
-	bridge.CodePayloadMissing, bridge.CodePayloadNotString, bridge.CodePayloadNotObject,
-	bridge.CodeJSONMalformed, bridge.CodeJSONSmartQuotes, bridge.CodeKeyCase, bridge.CodeKeyAlias,
-	bridge.CodeKeyDuplicate, bridge.CodeKeyUnknown, bridge.CodeKeyMistyped, bridge.CodeVerMissing,
-	bridge.CodeVerUnexpected, bridge.CodeSuccessMissing, bridge.CodeSuccessNotBoolean,
-	bridge.CodeFieldNotString, bridge.CodeSchemaViolation, bridge.CodePurchaseResultMiss,
-	bridge.CodePurchaseResultNotStr, bridge.CodePurchaseResultNotObj,
-	// Enums, the plan name, the transaction id.
-	bridge.CodeEnumMissing, bridge.CodeEnumUnknown, bridge.CodeEnumCase, bridge.CodeStatusTablePartial,
-	bridge.CodeStatusCancelled, bridge.CodeStatusSuccessMismatch, bridge.CodePlanNameMissing,
-	bridge.CodePlanNameEmptySuccess, bridge.CodePlanNameSetFailure,
-	bridge.CodeTransactionIDMissing, bridge.CodeTransactionIDMismatch, bridge.CodeTransactionIDEncoded,
-	// ICCID and activation code.
-	bridge.CodeICCIDMissingOnSuccess, bridge.CodeICCIDFormat, bridge.CodeICCIDTrailingF, bridge.CodeICCIDLuhn,
-	bridge.CodeICCIDNotOnDevice, bridge.CodeICCIDOnFailure,
-	bridge.CodeActivationCodeMissing, bridge.CodeActivationCodeLPAPrefix, bridge.CodeActivationCodeFormat,
-	bridge.CodeActivationCodeConfirm, bridge.CodeActivationCodeEmptyMID, bridge.CodeActivationCodeUnexpected,
-	bridge.CodeActivationCodeOnFailure, bridge.CodeActivationCodeOtherSMDP, bridge.CodeActivationCodeSMDPAddress,
-	// Purchase metadata.
-	bridge.CodeMetadataMissing, bridge.CodeMetadataNotObject, bridge.CodeMetadataString,
-	bridge.CodeMetadataStatusMissing, bridge.CodeMetadataEnumMissing,
-	// The call's origin.
-	bridge.CodeOriginInvalid, bridge.CodeOriginInsecure, bridge.CodeOriginNotAllowed, bridge.CodeOriginPort,
-	bridge.CodeOriginLoopbackHTTP, bridge.CodePageURLMismatch,
-	// The API called and its arguments; the hand-backs counted.
-	bridge.CodeAPIUnknown, bridge.CodeAPIRemoved, bridge.CodeAPIDataMartName, bridge.CodeAPILegacy,
-	bridge.CodeAPILegacySupported, bridge.CodeArgsCount, bridge.CodeArgNotUint, bridge.CodeIntervalRounded,
-	bridge.CodeOpContextInvalid, bridge.CodeHandbackRepeated,
-}
+		// The payload and its JSON.
+		bridge.CodePayloadMissing, bridge.CodePayloadNotString, bridge.CodePayloadNotObject,
+		bridge.CodeJSONMalformed, bridge.CodeJSONSmartQuotes, bridge.CodeKeyCase, bridge.CodeKeyAlias,
+		bridge.CodeKeyDuplicate, bridge.CodeKeyUnknown, bridge.CodeKeyMistyped, bridge.CodeVerMissing,
+		bridge.CodeVerUnexpected, bridge.CodeSuccessMissing, bridge.CodeSuccessNotBoolean,
+		bridge.CodeFieldNotString, bridge.CodeSchemaViolation, bridge.CodePurchaseResultMiss,
+		bridge.CodePurchaseResultNotStr, bridge.CodePurchaseResultNotObj,
+		// Enums, the plan name, the transaction id.
+		bridge.CodeEnumMissing, bridge.CodeEnumUnknown, bridge.CodeEnumCase, bridge.CodeStatusTablePartial,
+		bridge.CodeStatusCancelled, bridge.CodeStatusSuccessMismatch, bridge.CodePlanNameMissing,
+		bridge.CodePlanNameEmptySuccess, bridge.CodePlanNameSetFailure,
+		bridge.CodeTransactionIDMissing, bridge.CodeTransactionIDMismatch, bridge.CodeTransactionIDEncoded,
+		// ICCID and activation code.
+		bridge.CodeICCIDMissingOnSuccess, bridge.CodeICCIDFormat, bridge.CodeICCIDTrailingF, bridge.CodeICCIDLuhn,
+		bridge.CodeICCIDNotOnDevice, bridge.CodeICCIDOnFailure,
+		bridge.CodeActivationCodeMissing, bridge.CodeActivationCodeLPAPrefix, bridge.CodeActivationCodeFormat,
+		bridge.CodeActivationCodeConfirm, bridge.CodeActivationCodeEmptyMID, bridge.CodeActivationCodeUnexpected,
+		bridge.CodeActivationCodeOnFailure, bridge.CodeActivationCodeOtherSMDP, bridge.CodeActivationCodeSMDPAddress,
+		// Purchase metadata.
+		bridge.CodeMetadataMissing, bridge.CodeMetadataNotObject, bridge.CodeMetadataString,
+		bridge.CodeMetadataStatusMissing, bridge.CodeMetadataEnumMissing,
+		// The call's origin.
+		bridge.CodeOriginInvalid, bridge.CodeOriginInsecure, bridge.CodeOriginNotAllowed, bridge.CodeOriginPort,
+		bridge.CodeOriginLoopbackHTTP, bridge.CodePageURLMismatch,
+		// The API called and its arguments; the hand-backs counted.
+		bridge.CodeAPIUnknown, bridge.CodeAPIRemoved, bridge.CodeAPIDataMartName, bridge.CodeAPILegacy,
+		bridge.CodeAPILegacySupported, bridge.CodeArgsCount, bridge.CodeArgNotUint, bridge.CodeIntervalRounded,
+		bridge.CodeOpContextInvalid, bridge.CodeHandbackRepeated,
+	}
 }
 
 // fromCalls reports whether a finding of code is one a replay makes again
