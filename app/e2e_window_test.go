@@ -423,3 +423,36 @@ fetch("/got?typeof=" + typeof MobilePlans.notifyPurchaseResult + "&in=" + ("noti
 		})
 	}
 }
+
+// --close-after networkRegistered closes the portal once the page has
+// answered the registration call: its listener's console output and its
+// error are in the report. Until 2026-12-06 the close came just before the
+// call-back, and a listener that logged and threw left neither.
+func TestE2ECloseAfterRegistrationKeepsTheListenersWork(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><p>inline</p><script>
+window.onDone = function (a) { console.log("activation " + a); };
+window.onReg = function (a) { console.log("registration listener ran"); fetch("/got?reg=ran"); throw new Error("boom in onReg"); };
+MobilePlansInlineOperations.profileActivationCompleteScript = "onDone";
+MobilePlansInlineOperations.registrationChangedScript = "onReg";
+var md = MobilePlans.createPurchaseMetaData();
+md.userAccount = "New"; md.purchaseInstrument = "New"; md.line = "New"; md.moDirectStatus = "Complete"; md.planName = "Contoso 10 GB";
+MobilePlansInlineOperations.notifyProfileDownload(md, "1$smdp.contoso.example$ABCD-1234-EFGH");
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "esim",
+		"--timeout", "40s", "--close-after", "networkRegistered")
+	if rep.Ended != session.EndedClosed {
+		t.Fatalf("ended %q, want closed after networkRegistered\nstderr:\n%s", rep.Ended, tail(stderr))
+	}
+	if fs := findingsOf(rep, bridge.CodeListenerThrew); len(fs) != 1 || !strings.Contains(fs[0], "boom in onReg") {
+		t.Errorf("listener-threw findings %q, want one naming the error; all %+v", fs, rep.Findings)
+	}
+	logged := false
+	for _, c := range rep.Console {
+		logged = logged || strings.Contains(c.Text, "registration listener ran")
+	}
+	if !logged {
+		t.Errorf("the registration listener's console line is not in the report: %+v", rep.Console)
+	}
+}

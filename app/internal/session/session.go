@@ -281,6 +281,9 @@ type runner struct {
 	// faqLookup says the page looked up MobilePlans.notifyPurchaseResult,
 	// which the app does not have (bridge.EventFAQLookup).
 	faqLookup bool
+	// listeners counts the page listener invocations and their answers,
+	// which closing the portal waits for (waitListeners).
+	listeners listenerCounts
 	// oversized are the calls the shim did not forward for their size
 	// (the first maxOversizeListed).
 	oversized []oversizeCall
@@ -817,6 +820,10 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
 		r.addFinding(r.oversizeText(f, env))
+	}
+	switch env.API {
+	case bridge.EventListenerInvoked, bridge.EventListenerError, bridge.EventListenerMissing:
+		r.listenerAnswered() // after its findings: a close waiting for it sees them
 	}
 }
 
