@@ -226,6 +226,23 @@ func APIFindings(api string, nargs int) []Finding {
 	return fs
 }
 
+// FAQLookupFinding is the finding for a page that looked up
+// MobilePlans.notifyPurchaseResult, the FAQ's name for a method the real app
+// does not have (contract §5 #15; the shim leaves it undefined and reports
+// the lookup, EventFAQLookup). handedBack says whether the session then got
+// a hand-back without error findings: a feature test or a try/catch that
+// fell back to DataMart works on Windows too, and gets an info note
+// (api-faq-lookup); otherwise the lookup is the likely cause and is an
+// error (api-faq-misname).
+func FAQLookupFinding(handedBack bool) Finding {
+	if handedBack {
+		return newFinding(CodeAPIFAQLookup, "api",
+			"The page looked up %s, which the real app does not have (it only appears in a FAQ), got undefined as on Windows, and handed back through another API: nothing to fix if that was a feature test.", APIFAQNotifyPurchaseResult)
+	}
+	return newFinding(CodeAPIFAQMisname, "api",
+		"The page looked up %s, which the real app does not have (it only appears in a FAQ: on Windows it is undefined, and calling it throws a TypeError), and never handed back correctly; call DataMart.notifyPurchaseResult(JSON.stringify(payload)).", APIFAQNotifyPurchaseResult)
+}
+
 // dataMartReplacement names the current API for a pre-December-2018 name
 // (contract §2.1): DataMart.x became MobilePlans.x; the inline download of
 // DataMartInlineProfile became the legacy MobilePlansInlineProfile one, whose

@@ -39,6 +39,11 @@ const (
 	// EventGlobalOverwrite is sent when page script assigns to one of the
 	// Mobile Plans globals; the assignment is ignored. Args[0] is {"name"}.
 	EventGlobalOverwrite = "mpsim:globalOverwrite"
+	// EventFAQLookup is sent when page script looks up
+	// MobilePlans.notifyPurchaseResult, which the real app does not have
+	// (contract §5 #15): the page gets undefined. Repeated lookups are
+	// coalesced. Args[0] is {"name"} and "count" above one.
+	EventFAQLookup = "mpsim:faqLookup"
 )
 
 // Envelope is one message from the shim: a Mobile Plans API call or a host

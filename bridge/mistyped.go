@@ -64,11 +64,18 @@ func MistypedName(message string) (used, meant string, ok bool) {
 
 // MistypedNameFinding is the finding for an uncaught exception that
 // MistypedName recognises; where says where the page threw it (" at
-// file:line", or "").
+// file:line", or ""). A call of MobilePlans.notifyPurchaseResult, the name
+// a FAQ gives the legacy hand-back, is api-faq-misname, an error: the page
+// meant to hand back and cannot.
 func MistypedNameFinding(message, where string) (Finding, bool) {
 	used, meant, ok := MistypedName(message)
 	if !ok {
 		return Finding{}, false
+	}
+	if used == APIFAQNotifyPurchaseResult {
+		// Not a typo: the FAQ's name (contract §5 #15), undefined on Windows too.
+		return newFinding(CodeAPIFAQMisname, "api",
+			"The page threw an uncaught exception%s calling %s, which the real app does not have (it only appears in a FAQ; on Windows too the call throws this TypeError); call DataMart.notifyPurchaseResult(JSON.stringify(payload)) (%s)", where, used, message), true
 	}
 	hint := fmt.Sprintf("did you mean %s?", meant)
 	if meant == "" {

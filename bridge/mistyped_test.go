@@ -5,6 +5,24 @@ import (
 	"testing"
 )
 
+// TestFAQLookupFinding: a lookup of the FAQ's name followed by a correct
+// hand-back is a feature test (info); without one it is the cause (error).
+func TestFAQLookupFinding(t *testing.T) {
+	for _, tc := range []struct {
+		handedBack bool
+		code       string
+		severity   Severity
+	}{
+		{true, CodeAPIFAQLookup, SeverityInfo},
+		{false, CodeAPIFAQMisname, SeverityError},
+	} {
+		f := FAQLookupFinding(tc.handedBack)
+		if f.Code != tc.code || f.Severity != tc.severity || !strings.Contains(f.Message, APIFAQNotifyPurchaseResult) {
+			t.Errorf("FAQLookupFinding(%v) = %+v, want %s (%s)", tc.handedBack, f, tc.code, tc.severity)
+		}
+	}
+}
+
 // The messages are WebKit's own, as the e2e page made them
 // (TestE2EInspection, and by hand); the ones about other names give nothing.
 func TestMistypedName(t *testing.T) {
@@ -60,6 +78,12 @@ func TestMistypedNameFinding(t *testing.T) {
 	f, _ = MistypedNameFinding("TypeError: MobilePlansLineType.make is not a function. (In 'MobilePlansLineType.make()', 'MobilePlansLineType.make' is undefined)", "")
 	if !strings.Contains(f.Message, "MobilePlansLineType has no method close to it") {
 		t.Errorf("an enum object: %q", f.Message)
+	}
+	// The FAQ's name is no typo: the page meant to hand back and cannot.
+	faq := "TypeError: MobilePlans.notifyPurchaseResult is not a function. (In 'MobilePlans.notifyPurchaseResult(s)', 'MobilePlans.notifyPurchaseResult' is undefined)"
+	f, ok = MistypedNameFinding(faq, "")
+	if !ok || f.Code != CodeAPIFAQMisname || f.Severity != SeverityError || !strings.Contains(f.Message, "DataMart.notifyPurchaseResult(JSON.stringify(payload))") {
+		t.Errorf("an uncaught call of the FAQ's name: %+v, %v", f, ok)
 	}
 	if _, ok := MistypedNameFinding("TypeError: x is not a function", ""); ok {
 		t.Error("a message about no Mobile Plans name gave a finding")

@@ -48,7 +48,7 @@ func TestShimInNode(t *testing.T) {
 		t.Fatalf("harness output: %v\n%s", err, out)
 	}
 	for _, name := range []string{"bindingHidden", "enumValues", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
-		"dataMartKept", "methodReadOnly", "received", "missingMethodThrows", "forgedIgnored", "wrapIgnored", "spied"} {
+		"dataMartKept", "methodReadOnly", "received", "missingMethodAbsent", "missingMethodThrows", "forgedIgnored", "wrapIgnored", "spied"} {
 		if !res.Checks[name] {
 			t.Errorf("page check %s failed", name)
 		}
@@ -88,7 +88,7 @@ func TestShimInNode(t *testing.T) {
 		APIDataMartNotifyPurchaseResult, APICreatePurchaseMetaData,
 		EventListenerSet, EventListenerSet,
 		APIInlineNotifyProfileDownload, APIInlineNotifyBalanceAddition, APIInlineNotifyOperationCancel,
-		APINotifyCancelledPurchase, APIFAQNotifyPurchaseResult, EventOversize, EventGlobalOverwrite, EventGlobalOverwrite,
+		APINotifyCancelledPurchase, EventFAQLookup, EventOversize, EventGlobalOverwrite, EventGlobalOverwrite,
 		EventListenerInvoked, EventListenerInvoked,
 		EventListenerSet, EventListenerMissing, EventListenerSet, EventListenerMissing,
 		EventListenerSet, EventListenerError,

@@ -17,9 +17,12 @@
  * a prototype the page can change. The host does not trust pageUrl either: it
  * checks the origin against the URL WebKit reports for the page.
  *
- * Nothing here throws into the page, except a method the real app does not
- * have: it throws a TypeError after forwarding, as calling a missing function
- * would on Windows, so the page's fallback runs (issue 13).
+ * Nothing here throws into the page. A method the real app does not have is
+ * not here either: MobilePlans.notifyPurchaseResult, which only a FAQ names
+ * (contract §5 #15), is undefined to the page (typeof, in, Object.keys), so
+ * a feature test takes the same branch as on Windows and a blind call gets
+ * the engine's own TypeError; the host only hears that the page looked the
+ * name up (see MobilePlans below).
  *
  * The listener dispatcher answers only the host: its first argument must be
  * the dispatch key (derived from the token by the host, never readable by the
@@ -53,6 +56,8 @@
   var dateProto = Date.prototype;
   var dateToISO = dateProto.toISOString;
   var getPrototypeOf = Object.getPrototypeOf;
+  var ProxyCtor = Proxy;
+  var reflectGet = Reflect.get;
   var setTimeoutFn = w.setTimeout;
   var perf = w.performance;
   var perfNow = perf && perf.now;
@@ -351,17 +356,6 @@
     return function () { forward(api, arguments, ''); };
   }
 
-  // missingMethod is a method the real app does not have (contract §5 #15):
-  // the call is forwarded, so the host records a finding, then throws the
-  // TypeError calling an undefined property would.
-  function missingMethod(api) {
-    var TE = TypeError;
-    return function () {
-      forward(api, arguments, '');
-      throw new TE(api + ' is not a function (the Windows Mobile Plans app has no such method)');
-    };
-  }
-
   function inlineOp(api) {
     return function () {
       var id = newOpId();
@@ -476,10 +470,23 @@
   method(MobilePlans, 'MobilePlans', 'notifyCancelledPurchase', forwarder('MobilePlans.notifyCancelledPurchase'));
   method(MobilePlans, 'MobilePlans', 'notifyBalanceAddition', forwarder('MobilePlans.notifyBalanceAddition'));
   method(MobilePlans, 'MobilePlans', 'notifyPurchaseDelayedProfile', forwarder('MobilePlans.notifyPurchaseDelayedProfile'));
-  // FAQ-only mis-name: forwarded so the host can raise a finding (§5 #15),
-  // then a TypeError, as the real app has no such method.
-  method(MobilePlans, 'MobilePlans', 'notifyPurchaseResult', missingMethod('MobilePlans.notifyPurchaseResult'));
-  defineGlobal('MobilePlans', freeze(MobilePlans));
+  // The FAQ-only mis-name MobilePlans.notifyPurchaseResult (§5 #15): the
+  // real app has no such member, so the frozen object has none either and
+  // the page sees undefined, as on Windows (typeof, in, Object.keys,
+  // hasOwnProperty). The page gets the object behind a Proxy whose one trap,
+  // get, notes a lookup of that name (a coalesced "mpsim:faqLookup" event)
+  // and otherwise reads the frozen object with the captured Reflect.get: the
+  // host can then name the cause when the page never hands back
+  // (api-faq-misname) or note a feature test that fell back (api-faq-lookup).
+  // The handler has no prototype and is frozen; the page never reaches it.
+  var faqTraps = create(null);
+  faqTraps.get = function (target, prop, receiver) {
+    if (prop === 'notifyPurchaseResult') {
+      coalesce('faq', 'mpsim:faqLookup', ['name', 'MobilePlans.notifyPurchaseResult']);
+    }
+    return reflectGet(target, prop, receiver);
+  };
+  defineGlobal('MobilePlans', new ProxyCtor(freeze(MobilePlans), freeze(faqTraps)));
 
   // MobilePlansInlineOperations (current, recommended).
   var MobilePlansInlineOperations = {};

@@ -74,7 +74,14 @@ const page = `
   checks.listenerShared = MobilePlansInlineOperations.registrationCompleteScript === MobilePlansInlineProfileDownload.registrationChangedScript;
   var cyc = {}; cyc.self = cyc;
   MobilePlans.notifyCancelledPurchase(cyc, undefined, function namedFn() {}, 10n, null, 'str');
-  // A method the real app does not have throws a TypeError (and is still forwarded).
+  // A method the real app does not have is absent, as on Windows: a feature
+  // test sees undefined, a call throws the engine's TypeError; the lookups
+  // reach the host as one coalesced event.
+  checks.missingMethodAbsent = typeof MobilePlans.notifyPurchaseResult === 'undefined' &&
+    !('notifyPurchaseResult' in MobilePlans) && Object.keys(MobilePlans).indexOf('notifyPurchaseResult') < 0 &&
+    Object.getOwnPropertyNames(MobilePlans).indexOf('notifyPurchaseResult') < 0 &&
+    !Object.prototype.hasOwnProperty.call(MobilePlans, 'notifyPurchaseResult') && Object.isFrozen(MobilePlans) &&
+    typeof MobilePlans.notifyCancelledPurchase === 'function';
   try { MobilePlans.notifyPurchaseResult('x'); checks.missingMethodThrows = false; } catch (e) { checks.missingMethodThrows = e instanceof TypeError; }
   MobilePlans.notifyBalanceAddition({ big: 'x'.repeat(300000) }, '8900000000000000001');
   // Page-side hooks end here (they would break the page's own listeners below).

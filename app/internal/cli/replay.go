@@ -36,9 +36,10 @@ type replayOutput struct {
 	Unreplayed int              `json:"unreplayed,omitempty"`
 	Findings   []bridge.Finding `json:"findings"`
 	// Kept are the report's findings the session made of things other than
-	// the calls (page loads, the console, timeouts, the eSIM lifecycle, an
-	// expectation, the policies: session.FoundOutsideCalls), which a replay
-	// cannot make again: they count in the verdict as they did.
+	// the calls (page loads, the console, timeouts, the eSIM lifecycle and
+	// its listeners, an expectation, the policies: every code not in
+	// callCodes), which a replay cannot make again: they count in the
+	// verdict as they did.
 	Kept []bridge.Finding `json:"kept"`
 	// New are findings the current rules give that the report lacks; Gone
 	// are findings of the report the replay does not give: the rules
@@ -91,10 +92,56 @@ func readReport(path string) (session.Report, error) {
 // last four digits replaced by X.
 var maskedIdentifier = regexp.MustCompile(`X{11,}[0-9]{4}`)
 
+// callCodes are the finding codes a replay makes again: those the checks of
+// one readable call make (bridge.CheckOrigin, and bridge.CheckCall on a
+// page's call: its API name, its arguments, its hand-back) and the count of
+// hand-backs (bridge.SessionFindings). Every other code is one the session
+// made of something else — the eSIM lifecycle and the page's listeners (host
+// events), the page's loads, console and navigations, the timeout, an
+// expectation, the policies, a lookup of a method the app lacks — or a code
+// added since: the replay keeps it from the report as it was.
+func callCodes() []string {
+	return []string{
+		// The payload and its JSON.
+		bridge.CodePayloadMissing, bridge.CodePayloadNotString, bridge.CodePayloadNotObject,
+		bridge.CodeJSONMalformed, bridge.CodeJSONSmartQuotes, bridge.CodeKeyCase, bridge.CodeKeyAlias,
+		bridge.CodeKeyDuplicate, bridge.CodeKeyUnknown, bridge.CodeKeyMistyped, bridge.CodeVerMissing,
+		bridge.CodeVerUnexpected, bridge.CodeSuccessMissing, bridge.CodeSuccessNotBoolean,
+		bridge.CodeFieldNotString, bridge.CodeSchemaViolation, bridge.CodePurchaseResultMiss,
+		bridge.CodePurchaseResultNotStr, bridge.CodePurchaseResultNotObj,
+		// Enums, the plan name, the transaction id.
+		bridge.CodeEnumMissing, bridge.CodeEnumUnknown, bridge.CodeEnumCase, bridge.CodeStatusTablePartial,
+		bridge.CodeStatusCancelled, bridge.CodeStatusSuccessMismatch, bridge.CodePlanNameMissing,
+		bridge.CodePlanNameEmptySuccess, bridge.CodePlanNameSetFailure,
+		bridge.CodeTransactionIDMissing, bridge.CodeTransactionIDMismatch, bridge.CodeTransactionIDEncoded,
+		// ICCID and activation code.
+		bridge.CodeICCIDMissingOnSuccess, bridge.CodeICCIDFormat, bridge.CodeICCIDTrailingF, bridge.CodeICCIDLuhn,
+		bridge.CodeICCIDNotOnDevice, bridge.CodeICCIDOnFailure,
+		bridge.CodeActivationCodeMissing, bridge.CodeActivationCodeLPAPrefix, bridge.CodeActivationCodeFormat,
+		bridge.CodeActivationCodeConfirm, bridge.CodeActivationCodeEmptyMID, bridge.CodeActivationCodeUnexpected,
+		bridge.CodeActivationCodeOnFailure, bridge.CodeActivationCodeOtherSMDP, bridge.CodeActivationCodeSMDPAddress,
+		// Purchase metadata.
+		bridge.CodeMetadataMissing, bridge.CodeMetadataNotObject, bridge.CodeMetadataString,
+		bridge.CodeMetadataStatusMissing, bridge.CodeMetadataEnumMissing,
+		// The call's origin.
+		bridge.CodeOriginInvalid, bridge.CodeOriginInsecure, bridge.CodeOriginNotAllowed, bridge.CodeOriginPort,
+		bridge.CodeOriginLoopbackHTTP, bridge.CodePageURLMismatch,
+		// The API called and its arguments; the hand-backs counted.
+		bridge.CodeAPIUnknown, bridge.CodeAPIRemoved, bridge.CodeAPIDataMartName, bridge.CodeAPILegacy,
+		bridge.CodeAPILegacySupported, bridge.CodeArgsCount, bridge.CodeArgNotUint, bridge.CodeIntervalRounded,
+		bridge.CodeOpContextInvalid, bridge.CodeHandbackRepeated,
+	}
+}
+
+// fromCalls reports whether a finding of code is one a replay makes again
+// from the recorded calls (see callCodes).
+func fromCalls(code string) bool { return slices.Contains(callCodes(), code) }
+
 // replayReport checks the calls recorded in rep again with the current
-// rules: origin, arguments, the hand-back's fields, and the verdict. Findings
-// the session made of things other than calls (page loads, timeouts, the
-// eSIM lifecycle) are not recomputed; they are listed as gone.
+// rules: origin, arguments, the hand-back's fields, and the verdict. Only
+// the codes of callCodes are made again; the report's findings of any
+// other code (page loads, timeouts, the eSIM lifecycle and its listeners,
+// policies) cannot be, and are kept as they were, in the verdict too.
 func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	out := replayOutput{RecordedVerdict: rep.Verdict, Calls: len(rep.Calls), Findings: []bridge.Finding{}}
 	exp := replayExpectation(rep)
@@ -118,12 +165,12 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 		out.Replayed++
 		env := bridge.Envelope{API: c.API, Args: c.Args, PageURL: c.PageURL}
 		accepted, fs := bridge.CheckOrigin(c.PageURL, rep.Launch.URL, notifyHosts)
-		out.Findings = append(out.Findings, fs...)
+		out.Findings = addReplayed(out.Findings, fs)
 		if !accepted {
 			rejected++
 			continue
 		}
-		out.Findings = append(out.Findings, bridge.CheckCall(env, exp).Findings...)
+		out.Findings = addReplayed(out.Findings, bridge.CheckCall(env, exp).Findings)
 		if bridge.IsHandBack(c.API) {
 			hand++
 		}
@@ -131,24 +178,36 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 			returns++
 		}
 	}
-	out.Findings = append(out.Findings, bridge.SessionFindings(returns)...)
-	var fromCalls []bridge.Finding
+	out.Findings = addReplayed(out.Findings, bridge.SessionFindings(returns))
+	var recorded []bridge.Finding
 	out.Kept = []bridge.Finding{}
 	for _, f := range rep.Findings {
-		if session.FoundOutsideCalls(f.Code) {
+		if !fromCalls(f.Code) {
 			out.Kept = append(out.Kept, f)
 		} else {
-			fromCalls = append(fromCalls, f)
+			recorded = append(recorded, f)
 		}
 	}
 	out.Verdict = bridge.DecideVerdict(hand, rejected, append(slices.Clone(out.Findings), out.Kept...))
-	out.New, out.Gone = diffFindings(fromCalls, out.Findings)
+	out.New, out.Gone = diffFindings(recorded, out.Findings)
 	for _, f := range append(slices.Clone(out.Findings), out.Kept...) {
 		switch f.Severity {
 		case bridge.SeverityError:
 			out.Errors++
 		case bridge.SeverityWarning:
 			out.Warnings++
+		}
+	}
+	return out
+}
+
+// addReplayed appends to out the findings of fs a replay makes again
+// (fromCalls), each once: the same observation on every call (the page's
+// port, say) is listed once, as the session records it.
+func addReplayed(out, fs []bridge.Finding) []bridge.Finding {
+	for _, f := range fs {
+		if fromCalls(f.Code) && !slices.Contains(out, f) {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -243,6 +302,6 @@ func printReplay(w io.Writer, out replayOutput) {
 	}
 	list("kept", out.Kept)
 	if len(out.Kept) > 0 {
-		fmt.Fprintln(w, "                 (found by the session outside the calls — page loads, the console, timeouts, the eSIM lifecycle,\n                 expectations, policies — which a replay cannot see again; they count in the verdict as they did)")
+		fmt.Fprintln(w, "                 (found by the session outside the calls — page loads, the console, timeouts, the eSIM lifecycle and\n                 the page's listeners, expectations, policies — which a replay cannot see again; they count in the verdict as they did)")
 	}
 }

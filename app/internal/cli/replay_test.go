@@ -52,6 +52,14 @@ func TestValidateReport(t *testing.T) {
 	// expectation (until 2026-12-05 replayed as pass, exit 0).
 	unmet := handbackReport(t, mkdir(t, dir, "unmet"), bridge.VerdictFail, "8988247000101997790",
 		[]bridge.Finding{{Code: bridge.CodeExpectationNotMet, Severity: bridge.SeverityError, Message: "moDirectStatus: want InvalidSIM"}})
+	// A listener the page named but never defined: the app's invocation of
+	// it (the eSIM lifecycle) failed the session. Until 2026-12-06 the
+	// replay dropped both listener findings and said "pass (was fail)".
+	listener := handbackReport(t, mkdir(t, dir, "listener"), bridge.VerdictFail, "8988247000101997790",
+		[]bridge.Finding{
+			{Code: bridge.CodeListenerNotFunc, Severity: bridge.SeverityError, Field: "MobilePlansInlineOperations.profileActivationCompleteScript"},
+			{Code: bridge.CodeListenerMissing, Severity: bridge.SeverityWarning},
+		})
 	// A portal that never loaded: no calls, verdict no-callback.
 	unloaded := filepath.Join(mkdir(t, dir, "unloaded"), "report.json")
 	writeReport(t, unloaded, session.Report{Launch: simulator.Launch{URL: "https://portal.example/"}, Verdict: bridge.VerdictNoCallback,
@@ -67,6 +75,7 @@ func TestValidateReport(t *testing.T) {
 		{"new rules fail it", []string{"validate", "--report", bad}, 1, []string{"verdict:         fail (was pass)", "new since:", "not found again:", "old-rule"}},
 		{"json", []string{"validate", "--report", bad, "--json"}, 1, []string{`"recordedVerdict": "pass"`, `"verdict": "fail"`}},
 		{"a session's own findings are kept", []string{"validate", "--report", unmet}, 1, []string{"verdict:         fail (unchanged)", "kept:", "expectation-not-met"}},
+		{"the listeners' findings are kept", []string{"validate", "--report", listener}, 1, []string{"verdict:         fail (unchanged)", "kept:", "listener-not-function", "listener-missing", "not found again: none"}},
 		{"a portal that never loaded", []string{"validate", "--report", unloaded}, 1, []string{"verdict:         no-callback (unchanged)", "kept:", "portal-load-failed"}},
 		{"not a report", []string{"validate", "--report", notReport}, 2, nil},
 		{"masked identifiers", []string{"validate", "--report", masked}, 2, nil},
@@ -128,6 +137,27 @@ func TestValidateReportSkipsCallsNotKeptWhole(t *testing.T) {
 	}
 	if strings.Contains(r.stdout, bridge.CodeArgsCount) || strings.Contains(r.stdout, bridge.CodeHandbackRepeated) {
 		t.Errorf("the calls not kept whole were judged:\n%s", r.stdout)
+	}
+}
+
+// TestValidateReportListsAFindingOnce: the same observation on every call
+// (the page's port) is one finding, as in the session; it was listed once
+// per call.
+func TestValidateReportListsAFindingOnce(t *testing.T) {
+	dir := t.TempDir()
+	path, rep := passedReport(t, dir)
+	launch := "https://portal.example:8443/start?transactionId=tx-1"
+	rep.Launch.URL = launch
+	meta := session.CallRecord{API: bridge.APICreatePurchaseMetaData, PageURL: launch, Accepted: true}
+	rep.Calls = append([]session.CallRecord{meta}, rep.Calls...)
+	for i := range rep.Calls {
+		rep.Calls[i].PageURL = launch
+	}
+	writeReport(t, path, rep)
+	r := mpsim(t, dir, "validate", "--report", path)
+	findings, _, _ := strings.Cut(r.stdout, "new since")
+	if n := strings.Count(findings, bridge.CodeOriginPort); n != 1 {
+		t.Errorf("origin-port listed %d times, want once:\n%s%s", n, r.stdout, r.stderr)
 	}
 }
 

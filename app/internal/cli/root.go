@@ -236,8 +236,9 @@ With --report, re-check every call recorded in a session report (the JSON
 'mpsim run --report' writes, or a session directory of the history) with the
 current rules: the verdict they give now, and which findings are new or not
 found again. What the session found outside the calls (page loads, the console,
-a timeout, an expectation, the policies) cannot be checked again and is kept as
-it was. Exit code 1 when the verdict is not pass.`,
+a timeout, the eSIM lifecycle and the page's listeners, an expectation, the
+policies) cannot be checked again and is kept as it was, in the verdict too.
+Exit code 1 when the verdict is not pass.`,
 		Example: `  mpsim validate handback.json
   pbpaste | mpsim validate - --sim esim --transaction-id 0f7c…
   mpsim validate --object --json payload.json
@@ -310,7 +311,7 @@ last one.`,
 	f.Var(&o.allowHosts, "allow-host", "`HOST` to add to the walled garden (repeatable; a leading * allows its subdomains)")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portal's console, network, navigations and screenshots (the hand-back is judged either way)")
 	f.BoolVar(&o.noAxe, "no-axe", false, "record the portal but leave axe-core out of its DOM probes: about a third less CPU; the accessibility policy is then manual")
-	f.StringVar(&o.closeAfter, "close-after", "", "close the portal as its user would once the simulated eSIM's lifecycle reaches `STEP` (networkRegistered, balanceAdded, deferredCancelled, …); the session then ends \"closed\". An inline flow (F3–F7) keeps the portal open after its call: without this it runs until the timeout")
+	f.StringVar(&o.closeAfter, "close-after", "", "close the portal as its user would once the simulated eSIM's lifecycle reaches `STEP` (networkRegistered, balanceAdded, deferredCancelled, …) and the page has answered the listener calls made so far (at most 10s), so their errors and console output are recorded; the session then ends \"closed\". An inline flow (F3–F7) keeps the portal open after its call: without this it runs until the timeout")
 	f.StringVar(&o.accel, "compositing", "auto", "WebKit GL compositing `MODE`: on, off, or auto (off when there is no GPU)")
 	f.StringVar(&o.activation, "activation-result", "success", "MobilePlansActivationError `NAME` the simulated eSIM reports after an inline download (contract §2.5): "+strings.Join(bridge.ActivationErrors(), ", "))
 	f.StringVar(&o.registration, "registration-state", "home", "MobilePlansNetworkRegistrationState `NAME` reported after activation (contract §2.5): "+strings.Join(bridge.RegistrationStates(), ", "))

@@ -250,9 +250,12 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	// The network registers a moment after activation (half a download time).
 	r.after(r.downloadTime()/2, func() {
+		// The invocation is due before the step is reached: a close
+		// waiting for the step waits for the listener's answer too.
+		r.listenerDue()
 		r.lifecycle(LifecycleEvent{Step: StepRegistered, State: state, ICCID: iccid}, "network registration: %s", state)
 		r.progress("", 0, false)
-		r.callback("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
+		r.invoke("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
 	})
 }
 
@@ -456,8 +459,16 @@ func (r *runner) progress(text string, fraction float64, visible bool) {
 
 // callback invokes a page listener with one JSON-string argument (§2.5).
 func (r *runner) callback(listener string, args any) {
+	r.listenerDue()
+	r.invoke(listener, args)
+}
+
+// invoke makes an invocation counted due (listenerDue): an invocation that
+// does not reach the page counts as answered, as no answer will come.
+func (r *runner) invoke(listener string, args any) {
 	js, err := bridge.CallbackScript(r.cfg.Token, listener, args)
 	if err != nil {
+		r.listenerAnswered()
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not build the %s call-back: %v", listener, err)
 		return
 	}
@@ -469,9 +480,11 @@ func (r *runner) callback(listener string, args any) {
 	cb := rec
 	r.log(LogEntry{At: rec.At, Kind: KindCallback, Text: fmt.Sprintf("%s(%s)", listener, raw), Callback: &cb})
 	if r.win == nil || r.ending {
+		r.listenerAnswered()
 		return
 	}
 	if err := r.win.Eval(js); err != nil {
+		r.listenerAnswered()
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "the %s call-back did not reach the page: %v", listener, err)
 	}
 }

@@ -50,6 +50,20 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 	return bridge.NewFinding(bridge.CodeHandbackMissing, "", "%s", b.String()), true
 }
 
+// faqLookupFinding judges a lookup of MobilePlans.notifyPurchaseResult,
+// which the app does not have (bridge.FAQLookupFinding): an error naming
+// the cause when the session has no hand-back, or its findings an error,
+// else an info note. An uncaught call of it has its api-faq-misname
+// already (pageError), which stands alone.
+func (r *runner) faqLookupFinding(handBacks int) (bridge.Finding, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.faqLookup || hasCode(r.report.Findings, bridge.CodeAPIFAQMisname) {
+		return bridge.Finding{}, false
+	}
+	return bridge.FAQLookupFinding(handBacks > 0 && !bridge.HasErrors(r.report.Findings)), true
+}
+
 // lastError is the page's last uncaught exception or unhandled rejection,
 // else its last console.error call.
 func lastError(console []inspect.ConsoleMessage) (inspect.ConsoleMessage, bool) {

@@ -278,6 +278,12 @@ type runner struct {
 	// returns counts the calls from allowed origins that returned control
 	// to the app, acted on or not.
 	returns int
+	// faqLookup says the page looked up MobilePlans.notifyPurchaseResult,
+	// which the app does not have (bridge.EventFAQLookup).
+	faqLookup bool
+	// listeners counts the page listener invocations and their answers,
+	// which closing the portal waits for (waitListeners).
+	listeners listenerCounts
 	// oversized are the calls the shim did not forward for their size
 	// (the first maxOversizeListed).
 	oversized []oversizeCall
@@ -827,9 +833,18 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 			r.startSteps()
 		}
 	}
+	if env.API == bridge.EventFAQLookup {
+		r.mu.Lock()
+		r.faqLookup = true
+		r.mu.Unlock()
+	}
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
 		r.addFinding(r.oversizeText(f, env))
+	}
+	switch env.API {
+	case bridge.EventListenerInvoked, bridge.EventListenerError, bridge.EventListenerMissing:
+		r.listenerAnswered() // after its findings: a close waiting for it sees them
 	}
 }
 
@@ -922,6 +937,9 @@ func (r *runner) finish() Report {
 		r.addFinding(f)
 	}
 	if f, ok := r.noHandBackFinding(hand, reject); ok {
+		r.addFinding(f)
+	}
+	if f, ok := r.faqLookupFinding(hand); ok {
 		r.addFinding(f)
 	}
 	r.mu.Lock()

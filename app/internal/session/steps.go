@@ -414,7 +414,8 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		res.OK = res.Error == ""
 		return done()
 	case StepClose:
-		res.OK, res.Detail = true, "the user closed the portal"
+		// The user closes after what the page's listeners did is recorded.
+		res.OK, res.Detail = true, "the user closed the portal"+r.waitListeners(ctx, listenerAnswerWait)
 		return done()
 	}
 	deadline := start.Add(s.timeout())

@@ -249,7 +249,10 @@ func TestStepPauseSpacesTheSteps(t *testing.T) {
 // An inline flow keeps the portal open after its call (F3): a scenario
 // waits for the lifecycle step it expects and closes the portal as the user
 // would, so the session ends "closed" at once instead of at its timeout. A
-// lifecycle step that never comes fails the step, saying what came.
+// lifecycle step that never comes fails the step, saying what came. The
+// close waits for the page's answer to the listener call that follows the
+// step: until 2026-12-06 it closed first, and a registration listener that
+// threw left no listener-threw.
 func TestLifecycleStepThenClose(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -258,11 +261,16 @@ func TestLifecycleStepThenClose(t *testing.T) {
 		wantEnded  string
 		wantDetail string
 		wantError  string
+		// regAnswer is the page's answer to the registrationChanged call;
+		// wantCode a finding it must leave.
+		regAnswer, wantCode string
 	}{
-		{"reached", session.StepRegistered, 0, session.EndedClosed, "the lifecycle reached networkRegistered", ""},
-		{"reached before the step", session.StepDownloadStarted, 0, session.EndedClosed, "the lifecycle reached downloadStarted", ""},
+		{"reached", session.StepRegistered, 0, session.EndedClosed, "the lifecycle reached networkRegistered", "", bridge.EventListenerInvoked, ""},
+		{"the registration listener threw", session.StepRegistered, 0, session.EndedClosed, "the lifecycle reached networkRegistered", "",
+			bridge.EventListenerError, bridge.CodeListenerThrew},
+		{"reached before the step", session.StepDownloadStarted, 0, session.EndedClosed, "the lifecycle reached downloadStarted", "", bridge.EventListenerInvoked, ""},
 		{"never reached", session.StepBalanceAdded, 300 * time.Millisecond, session.EndedStepFailed, "",
-			"the lifecycle did not reach balanceAdded within 300ms (it reached downloadStarted, profileInstalled, networkRegistered)"},
+			"the lifecycle did not reach balanceAdded within 300ms (it reached downloadStarted, profileInstalled, networkRegistered)", bridge.EventListenerInvoked, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,6 +283,13 @@ func TestLifecycleStepThenClose(t *testing.T) {
 					waitEvals(t, w, 2) // both call-backs came: the step starts after them
 				}
 				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
+				// The page answers both listener calls, as the shim does,
+				// some time after the registration step was reached.
+				waitEvals(t, w, 2)
+				w.Envelope(envelope(t, bridge.EventListenerInvoked, "https://portal.example/buy",
+					map[string]string{"listener": "profileActivationComplete", "name": "onDone"}))
+				w.Envelope(envelope(t, tc.regAnswer, "https://portal.example/buy",
+					map[string]string{"listener": "registrationChanged", "name": "onReg", "message": "boom in onReg"}))
 			}}
 			start := time.Now()
 			rep, err := session.Run(t.Context(), opener, cfg, nil)
@@ -302,6 +317,9 @@ func TestLifecycleStepThenClose(t *testing.T) {
 			}
 			if rep.Verdict != bridge.VerdictPass {
 				t.Errorf("verdict %s; findings %+v", rep.Verdict, rep.Findings)
+			}
+			if tc.wantCode != "" && !slices.ContainsFunc(rep.Findings, func(f bridge.Finding) bool { return f.Code == tc.wantCode }) {
+				t.Errorf("no %s after the close; findings %+v", tc.wantCode, rep.Findings)
 			}
 			if w := opener.Windows()[0]; w.CloseReason() != string(session.CloseRequested) {
 				t.Errorf("close reason %q", w.CloseReason())

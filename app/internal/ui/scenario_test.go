@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -506,6 +507,16 @@ status = ["Complete"]
 		w.Emit(session.Event{Type: session.WindowNavigated, URL: w.Spec.URL})
 		w.Envelope(envelope("mpsim:firstPaint", w.Spec.URL))
 		w.Envelope(envelope("MobilePlansInlineOperations.notifyProfileDownload", w.Spec.URL, json.RawMessage(md), "1$smdp.contoso.example$ABCD-1234"))
+		// The page answers the app's two listener calls (activation
+		// complete, registration changed), as the shim does: the close
+		// step waits for those answers.
+		go func() {
+			for deadline := time.Now().Add(10 * time.Second); len(w.Evals()) < 2 && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+			}
+			w.Envelope(envelope(bridge.EventListenerInvoked, w.Spec.URL, map[string]string{"listener": "profileActivationComplete", "name": "onDone"}))
+			w.Envelope(envelope(bridge.EventListenerInvoked, w.Spec.URL, map[string]string{"listener": "registrationChanged", "name": "onReg"}))
+		}()
 	}})
 	if err := s.OpenScenario(writeScenario(t, "inline.toml", inline)); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"mpsim/bridge"
+)
+
+// TestReplayFindingSources classifies every finding code by where a session
+// finds it: only the codes found in the calls themselves are made again by
+// `mpsim validate --report`; the others are kept from the report. Until
+// 2026-12-06 the listener findings (host events of the eSIM lifecycle) were
+// made again, found missing and dropped, so a session that failed with
+// listener-not-function replayed as pass. A code added to bridge.Codes
+// fails here until it is given a source.
+func TestReplayFindingSources(t *testing.T) {
+	sources := []struct {
+		source string
+		replay bool
+		codes  []string
+	}{
+		{source: "the calls", replay: true, codes: callCodes()},
+		{source: "host events: the listeners the app invokes, assignments to its globals, oversize calls", codes: []string{
+			bridge.CodeListenerFunction, bridge.CodeListenerMissing, bridge.CodeListenerNotFunc, bridge.CodeListenerThrew,
+			bridge.CodeGlobalOverwrite, bridge.CodeEnvelopeOversize,
+		}},
+		{source: "the simulated eSIM and its flows, the operator's configuration", codes: []string{
+			bridge.CodeBalanceICCIDNotOnDevice, bridge.CodeCancelUnknownOperation, bridge.CodeCancelTooLate,
+			bridge.CodeBalanceNoOperatorProfile, bridge.CodeICCIDNotInRange,
+		}},
+		{source: "the page: console, network, navigations, names it looked up", codes: []string{
+			bridge.CodeConsoleError, bridge.CodePageError, bridge.CodePageRejection, bridge.CodeAPIMistyped,
+			bridge.CodeAPIFAQMisname, bridge.CodeAPIFAQLookup, bridge.CodeGlobalRedeclared, bridge.CodeRequestFailed, bridge.CodeRequestHTTPError,
+			bridge.CodePopupBlocked, bridge.CodeDownloadBlocked, bridge.CodeCustomScheme, bridge.CodeOffsiteNavigation,
+			bridge.CodeInspectionCapped, bridge.CodeWalledGardenBlock, bridge.CodeScriptDialog,
+		}},
+		{source: "the session and its window", codes: []string{
+			bridge.CodePortalLoadFailed, bridge.CodeWindowCrashed, bridge.CodeHandbackMissing, bridge.CodeHandbackBeforePaint, bridge.CodeScenarioStepFailed,
+			bridge.CodeEnvelopeBadToken, bridge.CodeEnvelopeInvalid, bridge.CodeBridgeMessageDropped,
+			bridge.CodeBridgeFloodDropped, bridge.CodeLogCapped, bridge.CodeExpectationNotMet, bridge.CodeExpectationDiffers,
+		}},
+	}
+	sourceOf := map[string]string{}
+	for _, s := range sources {
+		for _, code := range s.codes {
+			if was, ok := sourceOf[code]; ok {
+				t.Errorf("%s is listed under %q and %q", code, was, s.source)
+			}
+			sourceOf[code] = s.source
+			if got := fromCalls(code); got != s.replay {
+				t.Errorf("%s (from %s): replayed = %v, want %v", code, s.source, got, s.replay)
+			}
+		}
+	}
+	for _, ci := range bridge.Codes() {
+		if _, ok := sourceOf[ci.Code]; ok {
+			continue
+		}
+		if strings.HasPrefix(ci.Code, "policy-") { // the design policies
+			if fromCalls(ci.Code) {
+				t.Errorf("%s (a policy) is replayed", ci.Code)
+			}
+			continue
+		}
+		t.Errorf("%s has no source here: say where a session finds it, and whether a replay can find it again", ci.Code)
+	}
+	if fromCalls("a-code-added-later") {
+		t.Error("a code the replay does not know is replayed: it would be lost")
+	}
+}
