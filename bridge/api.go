@@ -277,6 +277,18 @@ type hostEventArg struct {
 	Count int `json:"count"`
 }
 
+// exampleListenerName is a global function name that suits the listener
+// property prop, for listener-function's example: onRegistrationChanged for
+// registrationChangedScript (and its older name registrationCompleteScript),
+// onActivationComplete for profileActivationCompleteScript and any other.
+func exampleListenerName(prop string) string {
+	switch prop {
+	case "registrationChangedScript", "registrationCompleteScript":
+		return "onRegistrationChanged"
+	}
+	return "onActivationComplete"
+}
+
 // EventFindings returns the findings a host event implies: a function
 // assigned to a listener property (listener-function), a missing or broken
 // listener (listener-missing, listener-not-function, listener-threw), an
@@ -295,8 +307,8 @@ func EventFindings(env Envelope) []Finding {
 	case EventListenerSet:
 		if a.Kind == "function" {
 			return []Finding{newFinding(CodeListenerFunction, field,
-				"%s was set to a function; the documented form is the name of a global function as a string, e.g. %s = \"onActivationComplete\" (mpsim accepts both).",
-				orDefault(field, "A listener property"), orDefault(field, "MobilePlansInlineOperations.profileActivationCompleteScript"))}
+				"%s was set to a function; the documented form is the name of a global function as a string, e.g. %s = %q (mpsim accepts both).",
+				orDefault(field, "A listener property"), orDefault(field, "MobilePlansInlineOperations.profileActivationCompleteScript"), exampleListenerName(a.Property))}
 		}
 	case EventListenerMissing:
 		if a.Reason == "not-a-function" {

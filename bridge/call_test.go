@@ -158,3 +158,20 @@ func TestOperationCancelAction(t *testing.T) {
 		})
 	}
 }
+
+// listener-function's example names a global function that suits the
+// property the page set.
+func TestListenerFunctionExampleSuitsTheProperty(t *testing.T) {
+	tests := []struct{ property, want string }{
+		{"registrationChangedScript", `MobilePlansInlineOperations.registrationChangedScript = "onRegistrationChanged"`},
+		{"registrationCompleteScript", `MobilePlansInlineOperations.registrationCompleteScript = "onRegistrationChanged"`},
+		{"profileActivationCompleteScript", `MobilePlansInlineOperations.profileActivationCompleteScript = "onActivationComplete"`},
+	}
+	for _, tt := range tests {
+		env := Envelope{API: EventListenerSet, Args: rawArgs(`{"property":"` + tt.property + `","object":"MobilePlansInlineOperations","kind":"function","name":"f"}`)}
+		fs := EventFindings(env)
+		if len(fs) != 1 || fs[0].Code != CodeListenerFunction || !strings.Contains(fs[0].Message, tt.want) {
+			t.Errorf("%s: %+v, want the example %s", tt.property, fs, tt.want)
+		}
+	}
+}
