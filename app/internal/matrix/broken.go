@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -141,7 +142,21 @@ func nameTaken(s, prev Scenario) error {
 type located struct {
 	index int
 	err   error
+	// said is what decoding said of the scenario (saidUnknownKeys: every
+	// unknown key; saidType: the value of the wrong type at line), so that
+	// the schema's errors leave out only those.
+	said saidByDecoder
+	line int
 }
+
+// saidByDecoder is the kind of problem decoding reported.
+type saidByDecoder int
+
+const (
+	saidNothing     saidByDecoder = iota
+	saidUnknownKeys               // go-toml's strict mode lists every unknown key
+	saidType                      // go-toml stops at the first value of the wrong type
+)
 
 // ParseEach reads the scenarios of data, the content of the file called
 // path: the good ones, and apart the broken ones with their problems,
@@ -184,7 +199,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 				continue
 			}
 		} else if s, err = scenarioAt(f, strictErr == nil, i, t); err != nil {
-			problems = append(problems, located{i, fmt.Errorf("%s:%d: %w", path, l.scenario(i), err)})
+			problems = append(problems, located{index: i, err: fmt.Errorf("%s:%d: %w", path, l.scenario(i), err)})
 			continue
 		}
 		s.File, s.Line = path, l.scenario(i)
@@ -193,7 +208,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 		}
 		var errs []located
 		for _, e := range s.check(presets, filepath.Dir(path)) {
-			errs = append(errs, located{i, fmt.Errorf("%s:%d: scenario %q: %w", path, l.key(i, e.key), s.Name, e.err)})
+			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: %w", path, l.key(i, e.key), s.Name, e.err)})
 		}
 		problems = append(problems, errs...)
 		if !broken && len(errs) == 0 {
@@ -204,17 +219,44 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 }
 
 // scenarioLenient decodes the scenario table t leaving its unknown keys
-// out, to check the rest of a scenario that has some.
+// and its values of the wrong type out (said already), to check the rest of
+// a scenario that has some.
 func scenarioLenient(t map[string]any) (Scenario, error) {
-	raw, err := toml.Marshal(map[string]any{"scenario": []any{t}})
-	if err != nil {
-		return Scenario{}, err
+	t = maps.Clone(t)
+	for range 20 { // one value of the wrong type left out a round
+		raw, err := toml.Marshal(map[string]any{"scenario": []any{t}})
+		if err != nil {
+			return Scenario{}, err
+		}
+		var one file
+		err = toml.Unmarshal(raw, &one)
+		var de *toml.DecodeError
+		if errors.As(err, &de) && len(de.Key()) > 1 && withoutKey(t, de.Key()[1:]) {
+			continue
+		}
+		if err != nil || len(one.Scenarios) != 1 {
+			return Scenario{}, fmt.Errorf("the scenario cannot be read: %v", err)
+		}
+		return one.Scenarios[0], nil
 	}
-	var one file
-	if err := toml.Unmarshal(raw, &one); err != nil || len(one.Scenarios) != 1 {
-		return Scenario{}, fmt.Errorf("the scenario cannot be read: %v", err)
+	return Scenario{}, errors.New("the scenario cannot be read: too many values of the wrong type")
+}
+
+// withoutKey deletes the key at path (below the scenario table) from t,
+// copying the tables on the way, and reports whether it was there.
+func withoutKey(t map[string]any, path []string) bool {
+	if len(path) == 1 {
+		_, ok := t[path[0]]
+		delete(t, path[0])
+		return ok
 	}
-	return one.Scenarios[0], nil
+	sub, ok := t[path[0]].(map[string]any)
+	if !ok {
+		return false
+	}
+	sub = maps.Clone(sub)
+	t[path[0]] = sub
+	return withoutKey(sub, path[1:])
 }
 
 // brokenOf groups problems by scenario, the file's own first.
@@ -334,16 +376,17 @@ func decodeErrors(path string, err error, l lines) []located {
 		for i := range strict.Errors {
 			e := &strict.Errors[i]
 			row, col := e.Position()
-			out = append(out, located{l.at(row), fmt.Errorf("%s:%d:%d: unknown key %q%s", path, row, col, strings.Join(e.Key(), "."), keyHint(e.Key()))})
+			out = append(out, located{index: l.at(row), err: fmt.Errorf("%s:%d:%d: unknown key %q%s", path, row, col, strings.Join(e.Key(), "."), keyHint(e.Key())),
+				said: saidUnknownKeys, line: row})
 		}
 		return out
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
-		return []located{{l.at(row), fmt.Errorf("%s:%d:%d: %s", path, row, col, decodeText(de))}}
+		return []located{{index: l.at(row), err: fmt.Errorf("%s:%d:%d: %s", path, row, col, decodeText(de)), said: saidType, line: row}}
 	}
-	return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+	return []located{{index: -1, err: fmt.Errorf("%s: %w", path, err)}}
 }
 
 // goTypeMismatch is go-toml's text for a value of the wrong type, which
@@ -394,21 +437,21 @@ func keyHint(key []string) string {
 func schemaErrors(path string, doc map[string]any, l lines, known []located) []located {
 	sch, err := Schema()
 	if err != nil {
-		return []located{{-1, fmt.Errorf("scenario schema: %w", err)}}
+		return []located{{index: -1, err: fmt.Errorf("scenario schema: %w", err)}}
 	}
 	// Through JSON, so the values are the types the validator knows.
 	raw, err := json.Marshal(doc)
 	if err != nil {
-		return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+		return []located{{index: -1, err: fmt.Errorf("%s: %w", path, err)}}
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		return []located{{-1, fmt.Errorf("%s: %w", path, err)}}
+		return []located{{index: -1, err: fmt.Errorf("%s: %w", path, err)}}
 	}
 	var ve *jsonschema.ValidationError
 	if err := sch.Validate(inst); !errors.As(err, &ve) {
 		if err != nil {
-			return []located{{-1, err}}
+			return []located{{index: -1, err: err}}
 		}
 		return nil
 	}
@@ -424,24 +467,67 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 			return
 		}
 		index, line := schemaPlace(e.InstanceLocation, l)
-		msg := fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind))
-		if !seen[msg] && !(hasProblem(known, index) && saidByDecoding(e.ErrorKind)) {
-			seen[msg] = true
-			out = append(out, located{index, errors.New(msg)})
+		if saidAlready(known, index, line, e.ErrorKind) {
+			return
+		}
+		for _, msg := range schemaMessages(path, e, l, p) {
+			if !seen[msg.text] {
+				seen[msg.text] = true
+				out = append(out, located{index: msg.index, err: errors.New(msg.text)})
+			}
 		}
 	}
 	walk(ve)
 	return out
 }
 
-// saidByDecoding reports whether decoding reports what a schema error of
-// kind k says: an unknown key, a value of the wrong type.
-func saidByDecoding(k jsonschema.ErrorKind) bool {
-	switch k.(type) {
-	case *kind.AdditionalProperties, *kind.Type, *kind.FalseSchema:
-		return true
+// schemaMessage is one sentence of a schema error, with its scenario.
+type schemaMessage struct {
+	index int
+	text  string
+}
+
+// schemaMessages words the leaf schema error e: an unknown key as decoding
+// words one (at its own line, with the key a scenario takes that is
+// closest), anything else at the line of the key it is about.
+func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *message.Printer) []schemaMessage {
+	if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
+		var out []schemaMessage
+		for _, prop := range ap.Properties {
+			loc := append(slices.Clone(e.InstanceLocation), prop)
+			index, line := schemaPlace(loc, l)
+			var key []string
+			for _, k := range loc {
+				if !isIndex(k) {
+					key = append(key, k)
+				}
+			}
+			out = append(out, schemaMessage{index, fmt.Sprintf("%s:%d: unknown key %q%s", path, line, strings.Join(key, "."), keyHint(key))})
+		}
+		return out
 	}
-	return false
+	index, line := schemaPlace(e.InstanceLocation, l)
+	return []schemaMessage{{index, fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind))}}
+}
+
+// saidAlready reports whether decoding said what a schema error of kind k
+// at line of scenario index says: an unknown key, when decoding listed the
+// scenario's unknown keys; a value of the wrong type, when decoding stopped
+// at that line. Decoding stops at its first wrong type and then lists no
+// unknown key, so the schema says those (and the other wrong types).
+func saidAlready(known []located, index, line int, k jsonschema.ErrorKind) bool {
+	return slices.ContainsFunc(known, func(p located) bool {
+		if p.index != index {
+			return false
+		}
+		switch k.(type) {
+		case *kind.AdditionalProperties, *kind.FalseSchema:
+			return p.said == saidUnknownKeys
+		case *kind.Type:
+			return p.said == saidType && p.line == line
+		}
+		return false
+	})
 }
 
 // enumHint says which allowed value a string outside an enum probably

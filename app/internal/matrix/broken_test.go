@@ -268,3 +268,29 @@ findings = ["no-such-code"]
 		}
 	}
 }
+
+// A value of the wrong type does not hide the scenario's other problems:
+// decoding stops at it, so the schema says the unknown keys and other
+// wrong types, and the checks run on what can be read, all in line order.
+func TestParseEachSaysEveryProblemPastAWrongType(t *testing.T) {
+	src := "[[scenario]]\nname = \"x\"\nsims = \"esim\"\ndemo_choise = \"buy\"\n[scenario.expect]\nstatus = \"Complete\"\nfindings = [\"no-such-code\"]\n"
+	_, broken := ParseEach("s.toml", []byte(src), nil)
+	if len(broken) != 1 {
+		t.Fatalf("broken = %+v, want one scenario", broken)
+	}
+	want := []string{
+		"s.toml:3:8: sims: got a TOML string, want an array",
+		`s.toml:4: unknown key "scenario.demo_choise"; did you mean "demo_choice"?`,
+		"s.toml:6: scenario[1].expect.status:",
+		`s.toml:7: scenario "x": findings: "no-such-code"`,
+	}
+	errs := broken[0].Errors
+	if len(errs) != len(want) {
+		t.Fatalf("errors:\n%v\nwant %d, one per problem", errs, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(errs[i].Error(), w) {
+			t.Errorf("error %d = %q, want it to start %q", i+1, errs[i], w)
+		}
+	}
+}
