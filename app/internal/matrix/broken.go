@@ -512,8 +512,8 @@ func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *mess
 
 // saidAlready reports whether decoding said what a schema error of kind k
 // at line of scenario index says: an unknown key, when decoding listed the
-// scenario's unknown keys; a value of the wrong type, when decoding stopped
-// at that line. Decoding stops at its first wrong type and then lists no
+// scenario's unknown keys; anything of a value decoding refused at that
+// line (its type, a duration's pattern). Decoding stops at its first wrong type and then lists no
 // unknown key, so the schema says those (and the other wrong types).
 func saidAlready(known []located, index, line int, k jsonschema.ErrorKind) bool {
 	return slices.ContainsFunc(known, func(p located) bool {
@@ -523,10 +523,10 @@ func saidAlready(known []located, index, line int, k jsonschema.ErrorKind) bool 
 		switch k.(type) {
 		case *kind.AdditionalProperties, *kind.FalseSchema:
 			return p.said == saidUnknownKeys
-		case *kind.Type:
-			return p.said == saidType && p.line == line
 		}
-		return false
+		// What the schema says of a value decoding refused (its type, a
+		// duration's pattern) is that value's problem again.
+		return p.said == saidType && p.line == line
 	})
 }
 

@@ -294,3 +294,12 @@ func TestParseEachSaysEveryProblemPastAWrongType(t *testing.T) {
 		}
 	}
 }
+
+// A value decoding refused is said once: the schema's pattern for the same
+// value is not said again.
+func TestParseEachSaysARefusedValueOnce(t *testing.T) {
+	_, broken := ParseEach("s.toml", []byte("[[scenario]]\nname = \"x\"\ntimeout = \"30\"\n"), nil)
+	if len(broken) != 1 || len(broken[0].Errors) != 1 || !strings.Contains(broken[0].Errors[0].Error(), `"30" is no duration`) {
+		t.Errorf("broken = %+v, want one error saying \"30\" is no duration", broken)
+	}
+}
