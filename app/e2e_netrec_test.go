@@ -276,6 +276,9 @@ func TestE2ECSPViolationIsAPageError(t *testing.T) {
 		t.Fatalf("the page handed back: its inline script ran despite its policy\nstderr:\n%s", tail(stderr))
 	}
 	errs := strings.Join(findingsOf(rep, "page-error"), "\n")
+	if strings.Contains(errs, "uncaught exception: Content-Security-Policy") || !strings.Contains(errs, "was stopped by its own Content-Security-Policy") {
+		t.Errorf("page-error findings %q: want the refusal worded as the page's policy stopping it, not as an exception", errs)
+	}
 	if !strings.Contains(errs, "Content-Security-Policy refused an inline script") || !strings.Contains(errs, `"default-src 'self'"`) {
 		t.Errorf("page-error findings %q: none names the refused inline script and the policy; console %+v", errs, rep.Console)
 	}

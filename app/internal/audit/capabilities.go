@@ -151,8 +151,14 @@ func isWebURL(raw string) bool {
 func checkErrorHandling(f *facts, o *outcome) {
 	for _, c := range f.in.Console {
 		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
+			what := "uncaught " + kindName(c.Kind)
+			if strings.HasPrefix(c.Text, "Content-Security-Policy refused ") {
+				// Recorded as a page error, but no exception: the page's
+				// own policy stopped a script or load it meant to run.
+				what = "the page's own policy stopped it"
+			}
 			// A message's own full stop would end up beside the list's.
-			o.warn("uncaught %s: %s%s", kindName(c.Kind), strings.TrimSuffix(c.Text, "."), c.Place())
+			o.warn("%s: %s%s", what, strings.TrimSuffix(c.Text, "."), c.Place())
 		}
 	}
 	if o.status != "" {

@@ -8,7 +8,9 @@ import (
 )
 
 // Mixed content: WebKit refuses the loads of plain http an https document
-// asks for (scripts, stylesheets, fetch, XHR, frames) before they start,
+// asks for (scripts, stylesheets, fetch, XHR, frames; images and media it
+// upgrades to https instead, and those are left to their https records)
+// before they start,
 // so no network signal has them, and the page sees only "TypeError: Load
 // failed" or an element's error event. The inspection script tells the
 // window of each load of http: an https document asks for; the window
@@ -57,6 +59,13 @@ func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
 	typ := elementType(initiator)
 	if initiator == "fetch" || initiator == "xmlhttprequest" {
 		typ = inspect.TypeFetch
+	}
+	if typ == inspect.TypeImage || typ == inspect.TypeMedia {
+		// Passive content: WebKit upgrades it to https rather than refusing
+		// it, so its request (or the page's CSP refusing the https URL) is
+		// on record under that URL; the http reference is the
+		// security-https-resources policy's.
+		return
 	}
 	now, ms := time.Now(), r.now()
 	r.nextID++
