@@ -152,9 +152,7 @@ func checkErrorHandling(f *facts, o *outcome) {
 	for _, c := range f.in.Console {
 		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
 			what := "uncaught " + kindName(c.Kind)
-			if strings.HasPrefix(c.Text, "Content-Security-Policy refused ") {
-				// Recorded as a page error, but no exception: the page's
-				// own policy stopped a script or load it meant to run.
+			if c.CSPRefusal() {
 				what = "the page's own policy stopped it"
 			}
 			// A message's own full stop would end up beside the list's.

@@ -64,6 +64,13 @@ func (c ConsoleMessage) Place() string {
 	return fmt.Sprintf(" at %s:%d:%d", file, c.Line, c.Column)
 }
 
+// CSPRefusal reports whether c is an enforced Content-Security-Policy
+// violation: the inspection script records one as a page error (it stops
+// what the page meant to run or load), though it is no exception.
+func (c ConsoleMessage) CSPRefusal() bool {
+	return c.Kind == ConsoleError && strings.HasPrefix(c.Text, "Content-Security-Policy refused ")
+}
+
 // Header is one HTTP header.
 type Header struct {
 	Name  string `json:"name"`

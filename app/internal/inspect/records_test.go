@@ -17,3 +17,22 @@ func TestConsoleMessagePlace(t *testing.T) {
 		}
 	}
 }
+
+// Only an enforced CSP violation, which the inspection records as a page
+// error, is a CSP refusal; a report-only one is a console warning.
+func TestCSPRefusal(t *testing.T) {
+	tests := []struct {
+		c    ConsoleMessage
+		want bool
+	}{
+		{ConsoleMessage{Kind: ConsoleError, Text: `Content-Security-Policy refused an inline script (directive script-src of the policy "default-src 'self'")`}, true},
+		{ConsoleMessage{Kind: ConsoleCall, Level: "warn", Text: "Content-Security-Policy would refuse (report only) eval()"}, false},
+		{ConsoleMessage{Kind: ConsoleError, Text: "TypeError: a is null"}, false},
+		{ConsoleMessage{Kind: ConsoleCall, Level: "error", Text: "Content-Security-Policy refused a load of x"}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.c.CSPRefusal(); got != tt.want {
+			t.Errorf("%+v: CSPRefusal() = %v, want %v", tt.c, got, tt.want)
+		}
+	}
+}

@@ -139,9 +139,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	switch {
 	case code == bridge.CodePageRejection:
 		what = "left a promise rejection unhandled"
-	case strings.HasPrefix(c.Text, "Content-Security-Policy refused "):
-		// The inspection records an enforced CSP violation as a page error
-		// (it stops what the page meant to run or load); it is no exception.
+	case c.CSPRefusal():
 		what = "was stopped by its own Content-Security-Policy"
 	}
 	r.addPageFinding(bridge.NewFinding(code, "console",
