@@ -129,9 +129,29 @@ func TestE2EWarmPortalProcess(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(`{"portalInside":false}`), 0o600); err != nil {
 			t.Fatal(err)
 		}
+		legacy, err := os.Stat(filepath.Join(prefs, "preferences.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		portal := startEmbedPortal(t)
 		cmd, stderr, history := embedHostWith(t, d, portal.url, "", "MPSIM_AUTOOPEN=0", "XDG_CONFIG_HOME="+conf)
-		defer stopHost(t, cmd, stderr)
+		defer func() {
+			stopHost(t, cmd, stderr)
+			// Fyne's per-user file is read, never written: Fyne rewrote it
+			// (truncated, then written) when the app stopped, and a host
+			// starting then read it empty ("Preferences load error: EOF").
+			after, err := os.Stat(filepath.Join(prefs, "preferences.json"))
+			switch {
+			case err != nil:
+				t.Errorf("Fyne's per-user preferences file: %v", err)
+			case !after.ModTime().Equal(legacy.ModTime()) || after.Size() != legacy.Size():
+				t.Errorf("the host wrote Fyne's per-user preferences file: %d bytes at %s, was %d at %s",
+					after.Size(), after.ModTime().Format(time.RFC3339Nano), legacy.Size(), legacy.ModTime().Format(time.RFC3339Nano))
+			}
+			if strings.Contains(stderr.String(), "Preferences load error") {
+				t.Errorf("the host says %q", "Preferences load error")
+			}
+		}()
 		warm := portalKids(t, cmd.Process.Pid, 1, 20*time.Second)[0]
 		time.Sleep(time.Second) // the warm process made its view
 		// Made ahead, its window is not on the screen before Open portal.

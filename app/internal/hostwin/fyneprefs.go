@@ -67,24 +67,54 @@ func newFynePrefs(dir string) *fynePrefs {
 	return p
 }
 
-// prefsApp is the Fyne app with its preferences replaced.
-type prefsApp struct {
-	fyne.App
-	prefs fyne.Preferences
+// configDirProvider gives a Fyne app the preferences kept in the
+// configuration directory. A cloud provider is the one way Fyne 2.7 has to
+// replace an app's preferences (fyne.App.SetCloudProvider, through
+// fyne.CloudProviderPreferences): the app itself then answers
+// Preferences() with them, for mpsim and for Fyne's widgets alike, and
+// Fyne no longer saves its per-user file when the app stops. Fyne wrote
+// that file there by truncating it and writing it again, whatever had
+// changed; two hosts quitting or starting together read it half written
+// ("Preferences load error: EOF") and every host, however isolated its
+// configuration directory, rewrote a file in the user's home.
+//
+// Fyne still reads its per-user file once when the app is made
+// (app.NewWithID), and that is where legacy comes from.
+type configDirProvider struct{ prefs *fynePrefs }
+
+var (
+	_ fyne.CloudProvider            = configDirProvider{}
+	_ fyne.CloudProviderPreferences = configDirProvider{}
+)
+
+// ProviderDescription implements fyne.CloudProvider.
+func (configDirProvider) ProviderDescription() string {
+	return "mpsim's configuration directory (MPSIM_CONFIG_DIR)"
 }
 
-// Preferences returns the preferences kept in the configuration directory.
-func (a prefsApp) Preferences() fyne.Preferences { return a.prefs }
+// ProviderIcon implements fyne.CloudProvider.
+func (configDirProvider) ProviderIcon() fyne.Resource { return nil }
+
+// ProviderName implements fyne.CloudProvider.
+func (configDirProvider) ProviderName() string { return "mpsim configuration directory" }
+
+// Cleanup implements fyne.CloudProvider: nothing is held open.
+func (configDirProvider) Cleanup(fyne.App) {}
+
+// Setup implements fyne.CloudProvider: the file was read when the
+// provider was made.
+func (configDirProvider) Setup(fyne.App) error { return nil }
+
+// CloudPreferences implements fyne.CloudProviderPreferences.
+func (c configDirProvider) CloudPreferences(fyne.App) fyne.Preferences { return c.prefs }
 
 // withConfigPrefs makes a's preferences, for mpsim and for Fyne's own
-// widgets (which ask fyne.CurrentApp()), those kept in the configuration
-// directory dir, and returns the app to use.
+// widgets, those kept in the configuration directory dir, and returns a.
 func withConfigPrefs(a fyne.App, dir string) fyne.App {
 	p := newFynePrefs(dir)
 	p.legacy = a.Preferences()
-	w := prefsApp{App: a, prefs: p}
-	fyne.SetCurrentApp(w) // dialog.FileDialog reads fyne.CurrentApp().Preferences()
-	return w
+	a.SetCloudProvider(configDirProvider{prefs: p})
+	return a
 }
 
 func (p *fynePrefs) get(key string) (any, bool) {

@@ -19,8 +19,12 @@ func TestFynePreferencesAreKeptInTheConfigDir(t *testing.T) {
 	t.Cleanup(a.Quit)
 	dir := t.TempDir()
 	w := withConfigPrefs(a, dir)
-	if fyne.CurrentApp().Preferences() != w.Preferences() {
-		t.Fatal("Fyne's widgets do not see the configuration directory's preferences")
+	if _, ours := w.Preferences().(*fynePrefs); !ours || fyne.CurrentApp().Preferences() != w.Preferences() {
+		t.Fatalf("the app answers %T, Fyne's widgets %T: not the configuration directory's preferences",
+			w.Preferences(), fyne.CurrentApp().Preferences())
+	}
+	if a.Preferences() != w.Preferences() {
+		t.Fatal("the app itself does not answer with the configuration directory's preferences")
 	}
 	p := fyne.CurrentApp().Preferences()
 	changed := 0
