@@ -204,7 +204,9 @@ func startPlainServer(t *testing.T, h http.Handler) string {
 // loopback, which WebKit refuses as mixed content before any request: both
 // are failed requests of the page's frame that say so, each a
 // request-failed finding that names its URL, and the https policy fails
-// them as blocked, not as "loopback: local development only".
+// them as blocked, not as "loopback: local development only". A fetch of a
+// Request object and an XHR opened with a URL object are seen too, through
+// the built-in getters, not the page's.
 func TestE2EMixedContentIsRecorded(t *testing.T) {
 	needE2E(t)
 	var mu sync.Mutex
@@ -218,9 +220,19 @@ func TestE2EMixedContentIsRecorded(t *testing.T) {
 	}))
 	page := `<!doctype html><html lang="en"><head><title>mixed</title>
 <link rel="stylesheet" href="PLAIN/style.css" onload="one()" onerror="one()"><script>
-var waiting = 2;
+var waiting = 4;
 function one() { if (--waiting === 0) { ` + handBackJS + ` } }
 fetch("PLAIN/api/plans").then(one, one);
+// A getter of the page's own on the prototype: the recording must read
+// the Request's real URL without calling it.
+Object.defineProperty(Request.prototype, "url", { get: function () { console.error("the page's url getter ran"); return "about:blank"; } });
+fetch(new Request("PLAIN/api/request")).then(one, one);
+try {
+  var x = new XMLHttpRequest();
+  x.onloadend = one;
+  x.open("GET", new URL("PLAIN/api/xhr"));
+  x.send();
+} catch (e) { one(); }
 </script></head><body><p>mixed</p></body></html>`
 	page = strings.ReplaceAll(page, "PLAIN/", plain)
 	p := startTestPortal(t, map[string]string{"/": page})
@@ -243,7 +255,12 @@ fetch("PLAIN/api/plans").then(one, one);
 		}
 	}
 	evidence := strings.Join(https.Evidence, "\n")
-	for _, tt := range []struct{ url, typ string }{{plain + "style.css", inspect.TypeStylesheet}, {plain + "api/plans", inspect.TypeFetch}} {
+	for _, tt := range []struct{ url, typ string }{
+		{plain + "style.css", inspect.TypeStylesheet},
+		{plain + "api/plans", inspect.TypeFetch},
+		{plain + "api/request", inspect.TypeFetch}, // fetch(new Request(…))
+		{plain + "api/xhr", inspect.TypeFetch},     // xhr.open("GET", new URL(…))
+	} {
 		q := requestsTo(rep, "GET", tt.url)
 		if len(q) != 1 || !q[0].MixedContent || !strings.Contains(q[0].Failed, "blocked as mixed content") || q[0].Type != tt.typ || !q[0].TopFrame {
 			t.Errorf("%s: records %+v; want one blocked as mixed content, type %s, of the top frame; network %s", tt.url, q, tt.typ, networkLines(rep))
@@ -254,6 +271,9 @@ fetch("PLAIN/api/plans").then(one, one);
 		if !strings.Contains(evidence, tt.url+" was blocked as mixed content") {
 			t.Errorf("security-https (%s) evidence %q: %s is not named as blocked", https.Status, evidence, tt.url)
 		}
+	}
+	if ran := findingsOf(rep, "console-error"); strings.Contains(strings.Join(ran, "\n"), "url getter ran") {
+		t.Errorf("the recording called the page's own Request url getter: %q", ran)
 	}
 	if https.Status != audit.StatusFail || strings.Contains(evidence, "local development only") {
 		t.Errorf("security-https is %s with evidence %q; want fail, and no loopback exception for an https page", https.Status, evidence)

@@ -161,12 +161,45 @@
   // asks for (a fetch or an XHR when it is made, an element when its
   // error event fires) and records the ones no request of that URL
   // followed as blocked.
-  // Only a string URL is read: a Request or URL object's getters are the
-  // page's to redefine, and the script calls nothing of the page's.
+  // A Request or URL object (fetch(new Request(u)), xhr.open('GET', new
+  // URL(u))) is read through the built-in getters taken here, before any
+  // page script: they read the object's own internal URL, so neither a
+  // property the page defines on it nor one it redefines on the prototype
+  // later is called. Any other object is left alone: its toString is the
+  // page's code, and the script calls nothing of the page's.
   var URLCtor = w.URL;
+  function builtInGetter(proto, name) {
+    try {
+      var d = proto && Object.getOwnPropertyDescriptor(proto, name);
+      return d && typeof d.get === 'function' ? d.get : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  var urlGetters = [builtInGetter(w.Request && w.Request.prototype, 'url'),
+    builtInGetter(URLCtor && URLCtor.prototype, 'href')];
+  function urlOf(target) {
+    if (typeof target === 'string') {
+      return target;
+    }
+    if (typeof target !== 'object' || target === null) {
+      return '';
+    }
+    for (var i = 0; i < urlGetters.length; i++) {
+      if (urlGetters[i]) {
+        try {
+          return toStr(apply(urlGetters[i], target, []));
+        } catch (e) {
+          // Not that kind of object: the built-in getter refused it.
+        }
+      }
+    }
+    return '';
+  }
   function mixed(initiator, target) {
     try {
-      if (typeof target !== 'string' || !target || w.location.protocol !== 'https:') {
+      target = urlOf(target);
+      if (!target || w.location.protocol !== 'https:') {
         return;
       }
       var u = toStr(new URLCtor(target, w.document.baseURI).href);
