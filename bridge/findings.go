@@ -183,6 +183,7 @@ const (
 	// recorded by the portal window; package inspect).
 	CodeConsoleError      = "console-error"
 	CodePageError         = "page-error"
+	CodePageCSPViolation  = "page-csp-violation"
 	CodePageRejection     = "page-unhandled-rejection"
 	CodeRequestFailed     = "request-failed"
 	CodeRequestHTTPError  = "request-http-error"
@@ -318,6 +319,7 @@ var codeTable = [...]CodeInfo{
 	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
 	{CodeConsoleError, SeverityInfo, "§4", "The page logged with console.error; the message counts them and quotes the first."},
 	{CodePageError, SeverityWarning, "§4", "A script of the page threw an uncaught exception (message, source line and stack in the report's console); the portal must handle its errors and stay responsive."},
+	{CodePageCSPViolation, SeverityWarning, "§4", "The page's own Content-Security-Policy stopped one of its scripts or loads (the directive, the policy and the source line in the report's console): what it stopped did not run, so the flow may never hand back. It takes the place of page-error for that refusal."},
 	{CodePageRejection, SeverityWarning, "§4", "A promise of the page was rejected and nothing handled it (for example a failed fetch without catch)."},
 	{CodeRequestFailed, SeverityWarning, "§4", "A request of the portal failed without a response (refused, DNS, reset, untrusted certificate); the message names the URL and the reason."},
 	{CodeRequestHTTPError, SeverityWarning, "§4", "A request of the portal (not its main document) got an HTTP error status (4xx or 5xx)."},

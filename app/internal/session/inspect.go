@@ -95,14 +95,17 @@ func (r *runner) notify(e LogEntry) {
 
 // pageError turns an uncaught error or rejection into a finding, once per
 // distinct message and at most maxListed of them: api-mistyped for a
-// Mobile Plans name the page mistyped, page-error or page-unhandled-rejection
-// for the others.
+// Mobile Plans name the page mistyped, page-csp-violation for what the
+// page's own Content-Security-Policy stopped, page-error or
+// page-unhandled-rejection for the others.
 func (r *runner) pageError(c inspect.ConsoleMessage) {
 	code := ""
-	switch c.Kind {
-	case inspect.ConsoleError:
+	switch {
+	case c.Kind == inspect.ConsoleError && c.CSPRefusal():
+		code = bridge.CodePageCSPViolation
+	case c.Kind == inspect.ConsoleError:
 		code = bridge.CodePageError
-	case inspect.ConsoleRejection:
+	case c.Kind == inspect.ConsoleRejection:
 		code = bridge.CodePageRejection
 	default:
 		return
@@ -139,7 +142,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	switch {
 	case code == bridge.CodePageRejection:
 		what = "left a promise rejection unhandled"
-	case c.CSPRefusal():
+	case code == bridge.CodePageCSPViolation:
 		what = "was stopped by its own Content-Security-Policy"
 	}
 	r.addPageFinding(bridge.NewFinding(code, "console",

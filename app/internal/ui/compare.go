@@ -65,7 +65,7 @@ func compareReports(a, b history.Entry, ra, rb session.Report) comparison {
 		if r := s.rep.Result; r != nil {
 			c.Status[i] = r.PurchaseResult.MoDirectStatus
 			c.Success[i] = fmt.Sprint(r.Success)
-			c.Plan[i] = r.PurchaseResult.PlanName
+			c.Plan[i] = visualOrder(r.PurchaseResult.PlanName)
 		}
 		for _, call := range s.rep.Calls {
 			c.Calls[i] = append(c.Calls[i], callLine(call))

@@ -162,7 +162,7 @@ func historyLine(e history.Entry) string {
 	}
 	parts = append(parts, plural(e.Findings, "finding"))
 	if e.PlanName != "" {
-		parts = append(parts, e.PlanName)
+		parts = append(parts, visualOrder(e.PlanName))
 	}
 	parts = append(parts, portal)
 	if e.Source != "" && e.Source != history.SourceHost {
@@ -195,7 +195,7 @@ var endedWords = map[string]string{
 // historyMatches reports whether e contains every word of q, anywhere in its
 // row, portal, source, scenario or how it ended.
 func historyMatches(e history.Entry, q string) bool {
-	hay := strings.ToLower(strings.Join([]string{historyLine(e), e.Portal, e.Source, e.Scenario, e.Preset, strings.Join(e.Languages, ","), e.ID, e.Ended}, " "))
+	hay := strings.ToLower(strings.Join([]string{historyLine(e), e.PlanName, e.Portal, e.Source, e.Scenario, e.Preset, strings.Join(e.Languages, ","), e.ID, e.Ended}, " "))
 	for _, w := range strings.Fields(strings.ToLower(q)) {
 		if !strings.Contains(hay, w) {
 			return false

@@ -803,7 +803,7 @@ func reopenedOutcome(e history.Entry, rep session.Report) string {
 	}
 	what += ", " + o
 	if r := rep.Result; r != nil && r.Success && r.PurchaseResult.PlanName != "" {
-		what += ": " + r.PurchaseResult.PlanName
+		what += ": " + visualOrder(r.PurchaseResult.PlanName)
 	}
 	return what
 }

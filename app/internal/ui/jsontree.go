@@ -98,6 +98,9 @@ func nodeLabel(n *jsonNode) string {
 		val = "{" + plural(len(v), "member") + "}"
 	case []any:
 		val = "[" + plural(len(v), "item") + "]"
+	case string:
+		b, _ := json.Marshal(visualOrder(v)) // a string always marshals
+		val = string(b)
 	default:
 		b, err := json.Marshal(v)
 		if err != nil {

@@ -651,7 +651,7 @@ func failureText(rep *session.Report) string {
 func handBackText(rep *session.Report, operator string) string {
 	if res := rep.Result; res != nil {
 		if res.Success {
-			plan := res.PurchaseResult.PlanName
+			plan := visualOrder(res.PurchaseResult.PlanName)
 			if plan == "" {
 				plan = "a plan"
 			}

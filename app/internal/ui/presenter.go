@@ -255,7 +255,7 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 	r := rep.Result
 	switch {
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
-		plan := r.PurchaseResult.PlanName
+		plan := visualOrder(r.PurchaseResult.PlanName)
 		if plan == "" {
 			plan = "your new plan"
 		}

@@ -211,7 +211,7 @@ func (c *resultCard) showValues(r *bridge.Result) {
 		}
 	}
 	for _, name := range resultFields {
-		if l, text := c.values[name], orDash(set[name]); l.Text != text {
+		if l, text := c.values[name], orDash(visualOrder(set[name])); l.Text != text {
 			l.SetText(text)
 		}
 	}
