@@ -193,7 +193,7 @@ func isBareSMDPAddress(s string) bool {
 func smdpAddressFindings(addr, field string, exp Expectation) []Finding {
 	fs := []Finding{newFinding(CodeActivationCodeSMDPAddress, field,
 		"The deferred download was given the SM-DP+ address %q instead of an activation code; its documentation allows \"activation code or SM-DP+ address\" (no matching id). Accepted.", addr)}
-	if exp.SMDPAddress != "" && !strings.EqualFold(addr, exp.SMDPAddress) {
+	if exp.SMDPAddress != "" && !equalFoldASCII(addr, exp.SMDPAddress) {
 		fs = append(fs, newFinding(CodeActivationCodeOtherSMDP, field,
 			"The SM-DP+ address %q is not the one the operator profile names (%s); the app passes it to the LPA as it is: check the portal's configuration or the profile's smdp_address.",
 			addr, exp.SMDPAddress))

@@ -1,7 +1,5 @@
 package bridge
 
-import "strings"
-
 // Purchase-result enum values (contract §2.2, §2.7). The shim's enum objects
 // (MobilePlansUserAccount.new == "New", …) carry these PascalCase strings.
 var (
@@ -42,7 +40,7 @@ func ActivationErrors() []string { return append([]string(nil), activationErrors
 // case-insensitively, and whether a match was found.
 func canonicalEnum(v string, values []string) (string, bool) {
 	for _, c := range values {
-		if strings.EqualFold(c, v) {
+		if equalFoldASCII(c, v) {
 			return c, true
 		}
 	}

@@ -81,7 +81,7 @@ func ParseActivationCode(code, field string) (ac ActivationCode, ok bool, findin
 // the operator's profile (exp.SMDPAddress).
 func checkActivationCode(code, field string, exp Expectation) []Finding {
 	ac, ok, fs := ParseActivationCode(code, field)
-	if ok && exp.SMDPAddress != "" && !strings.EqualFold(ac.SMDPAddress, exp.SMDPAddress) {
+	if ok && exp.SMDPAddress != "" && !equalFoldASCII(ac.SMDPAddress, exp.SMDPAddress) {
 		fs = append(fs, newFinding(CodeActivationCodeOtherSMDP, field,
 			"Activation code %q names the SM-DP+ %s; the operator profile names %s. The app passes the code to the LPA as it is, so the download goes to %s: check the portal's configuration or the profile's smdp_address.",
 			code, ac.SMDPAddress, exp.SMDPAddress, ac.SMDPAddress))

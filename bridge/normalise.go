@@ -51,7 +51,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		}
 		if canon == "" {
 			for _, c := range spec.canonical {
-				if strings.EqualFold(m.Key, c) {
+				if equalFoldASCII(m.Key, c) {
 					canon = c
 					break
 				}
@@ -63,7 +63,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		}
 		if canon == "" {
 			for alias, a := range spec.aliases {
-				if strings.EqualFold(m.Key, alias) {
+				if equalFoldASCII(m.Key, alias) {
 					canon = a
 					fs = append(fs, newFinding(CodeKeyAlias, prefix+canon,
 						"Key %q was accepted as %q; the property table documents %q.", m.Key, canon, canon))
@@ -108,7 +108,7 @@ func aliasFinding(spec keySpec, key, canon, prefix string) Finding {
 // defines it, else key-mistyped when it is a few edits from a documented key
 // the object lacks, else key-unknown.
 func unknownKey(key, prefix string, spec keySpec, members []member) Finding {
-	if where, ok := spec.elsewhere[strings.ToLower(key)]; ok {
+	if where, ok := spec.elsewhere[toLowerASCII(key)]; ok {
 		return newFinding(CodeKeyUnknown, prefix+key, "Key %q is ignored here: %s.", key, where)
 	}
 	if meant := meantKey(key, spec, members); meant != "" {
@@ -136,7 +136,7 @@ func meantKey(key string, spec keySpec, members []member) string {
 		return ""
 	}
 	for _, m := range members {
-		if strings.EqualFold(m.Key, best) {
+		if equalFoldASCII(m.Key, best) {
 			return ""
 		}
 	}
@@ -183,7 +183,7 @@ func enumMember(field, v string) string {
 	if v == "" {
 		return obj
 	}
-	return obj + "." + strings.ToLower(v[:1]) + v[1:]
+	return obj + "." + toLowerASCII(v[:1]) + v[1:]
 }
 
 // purchaseEnumKeys are the four enum keys shared by purchaseResult and
@@ -227,10 +227,10 @@ var metadataSpec = keySpec{
 func keysBelong(keys []string, aliases map[string]string, where string) map[string]string {
 	out := map[string]string{}
 	for _, k := range keys {
-		out[strings.ToLower(k)] = where
+		out[toLowerASCII(k)] = where
 	}
 	for a := range aliases {
-		out[strings.ToLower(a)] = where
+		out[toLowerASCII(a)] = where
 	}
 	return out
 }

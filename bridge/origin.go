@@ -29,7 +29,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 			"The call came from %q, which is not an http(s) URL with a host; calls are only honoured from the configured https notification host.", pageURL)}
 	}
 	host := normHost(u.Hostname())
-	scheme := strings.ToLower(u.Scheme)
+	scheme := toLowerASCII(u.Scheme)
 	launch, _ := url.Parse(strings.TrimSpace(launchURL))
 	var fs []Finding
 	if u.Port() != "" {
@@ -56,7 +56,7 @@ func checkHTTPSOrigin(host string, launch *url.URL, allowedHosts []string, fs []
 	// configured notification hosts, or the portal's own host when none are
 	// configured (contract §1.1). A portal host left out of a configured
 	// list may not hand back.
-	if len(allowedHosts) == 0 && launch != nil && strings.EqualFold(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
+	if len(allowedHosts) == 0 && launch != nil && equalFoldASCII(launch.Scheme, "https") && normHost(launch.Hostname()) == host && host != "" {
 		return true, fs
 	}
 	if hostAllowed(host, allowedHosts) {
@@ -107,7 +107,7 @@ func originOf(u *url.URL) string {
 // sameOrigin reports whether page and launch have the same scheme, host and
 // port (the default port of the scheme when none is given).
 func sameOrigin(page, launch *url.URL) bool {
-	if page == nil || launch == nil || !strings.EqualFold(page.Scheme, launch.Scheme) {
+	if page == nil || launch == nil || !equalFoldASCII(page.Scheme, launch.Scheme) {
 		return false
 	}
 	if normHost(page.Hostname()) != normHost(launch.Hostname()) {
@@ -117,7 +117,7 @@ func sameOrigin(page, launch *url.URL) bool {
 		if p := u.Port(); p != "" {
 			return p
 		}
-		if strings.EqualFold(u.Scheme, "https") {
+		if equalFoldASCII(u.Scheme, "https") {
 			return "443"
 		}
 		return "80"
@@ -125,7 +125,7 @@ func sameOrigin(page, launch *url.URL) bool {
 	return port(page) == port(launch)
 }
 
-func normHost(h string) string { return strings.TrimSuffix(strings.ToLower(h), ".") }
+func normHost(h string) string { return strings.TrimSuffix(toLowerASCII(h), ".") }
 
 // allowedHost extracts the host name of one allowedHosts entry.
 func allowedHost(entry string) string {
