@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -196,7 +197,7 @@ func replaceFile(path string, data []byte, perm os.FileMode) error {
 		err = closeErr
 	}
 	if err == nil {
-		err = os.Chmod(tmp, perm)
+		err = os.Chmod(tmp, replacedMode(path, perm))
 	}
 	if err == nil {
 		err = os.Rename(tmp, path)
@@ -207,6 +208,38 @@ func replaceFile(path string, data []byte, perm os.FileMode) error {
 	}
 	removeStaleTemps(filepath.Join(globQuote(filepath.Dir(path)), globQuote(prefix)+"*.tmp"), time.Now().Add(-staleTemp))
 	return nil
+}
+
+// replacedMode is the permission a file written by replaceFile gets: the
+// one the file it replaces had (a report the user made private stays
+// private), or for a new file perm less the process's umask, as
+// os.WriteFile would give it. A desk with umask 077 got reports, HARs and
+// JUnit files readable by everyone, with the device's identifiers in them.
+func replacedMode(path string, perm os.FileMode) os.FileMode {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		return fi.Mode().Perm()
+	}
+	return perm &^ processUmask()
+}
+
+// processUmask reads the process's file mode creation mask from
+// /proc/self/status (Linux 4.7 and later), which, unlike umask(2), does
+// not change it for a moment under the other goroutines' feet. Without
+// it, 022 is assumed: the common default.
+func processUmask() os.FileMode {
+	const fallback = 0o022
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return fallback
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+			if m, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32); err == nil {
+				return os.FileMode(m) & os.ModePerm
+			}
+		}
+	}
+	return fallback
 }
 
 // staleTemp is the age after which a temporary file of WriteFileAtomic is

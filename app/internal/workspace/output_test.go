@@ -204,3 +204,34 @@ func assertDevNull(t *testing.T) {
 		t.Fatalf("/dev/null is no longer the null device (mode %o, %v): restore it with rm /dev/null; mknod -m 666 /dev/null c 1 3", st.Mode, err)
 	}
 }
+
+// A file WriteFileAtomic makes follows the umask, as os.WriteFile's would,
+// and a file it replaces keeps its own permission (found on a desk with
+// umask 077: reports with the device's identifiers were made 0644, and a
+// 0600 report was replaced as 0644).
+func TestWriteFileAtomicKeepsPrivateFilesPrivate(t *testing.T) {
+	old := syscall.Umask(0o077)
+	t.Cleanup(func() { syscall.Umask(old) })
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "report.json")
+	if err := WriteFileAtomic(fresh, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	private := filepath.Join(dir, "kept.json")
+	if err := os.WriteFile(private, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Umask(0o022)
+	if err := WriteFileAtomic(private, []byte(`{"again":true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{fresh: 0o600, private: 0o600} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s is %#o, want %#o", filepath.Base(path), got, want)
+		}
+	}
+}
