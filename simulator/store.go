@@ -164,11 +164,12 @@ func (s Store) save(d Device) error {
 		return fmt.Errorf("device store: encode: %w", err)
 	}
 	data = append(data, '\n')
-	dir := filepath.Dir(s.Path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
 		return fmt.Errorf("device store: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(s.Path)+".tmp-*")
+	target := fileBehind(s.Path)
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("device store: %w", err)
 	}
@@ -192,7 +193,7 @@ func (s Store) save(d Device) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("device store: close %s: %w", tmpName, err)
 	}
-	if err := os.Rename(tmpName, s.Path); err != nil {
+	if err := os.Rename(tmpName, target); err != nil {
 		return fmt.Errorf("device store: %w", err)
 	}
 	ok = true
@@ -200,8 +201,32 @@ func (s Store) save(d Device) error {
 		_ = dh.Sync()
 		dh.Close()
 	}
-	s.removeStaleTemps()
+	removeStaleTemps(target)
 	return nil
+}
+
+// fileBehind follows path's symbolic links, link by link, to the file they
+// lead to, so that a save replaces that file and keeps the links (a
+// dotfiles manager's device.json, linked into the configuration directory,
+// was replaced by a plain file and no longer updated); path itself when it
+// is no link. A link to a missing file names that file.
+func fileBehind(path string) string {
+	p := path
+	for range 40 { // more links than that is a loop: write path itself
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return p
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return p
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		p = link
+	}
+	return path
 }
 
 // staleTemp is the age after which a temporary device file is a leftover
@@ -210,8 +235,8 @@ const staleTemp = time.Hour
 
 // removeStaleTemps removes the temporary files of saves that never ended;
 // it is called with the lock held, after a save.
-func (s Store) removeStaleTemps() {
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path), "."+filepath.Base(s.Path)+".tmp-*"))
+func removeStaleTemps(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*"))
 	for _, m := range matches {
 		if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > staleTemp {
 			_ = os.Remove(m)

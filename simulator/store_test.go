@@ -178,3 +178,35 @@ func TestStoreLockHeldElsewhere(t *testing.T) {
 		t.Errorf("Update once the lock is free: %v", err)
 	}
 }
+
+// A device file that is a symbolic link (a dotfiles manager's) stays one:
+// the save replaces the file it leads to (found on a developer's desk:
+// the link was replaced by a plain file and the dotfile no longer
+// updated).
+func TestStoreSaveKeepsALinkedDeviceFile(t *testing.T) {
+	dots := t.TempDir()
+	real := filepath.Join(dots, "device.json")
+	config := t.TempDir()
+	s := Store{Path: filepath.Join(config, "device.json")}
+	if err := os.Symlink(real, s.Path); err != nil {
+		t.Fatal(err)
+	}
+	g := NewGenerator(5)
+	for i, kind := range []SIMKind{KindESIM, KindPSIM} { // a first save (no file yet), then a replacing one
+		d := NewDevice(kind, DemoOperator(), g)
+		if err := s.Save(d); err != nil {
+			t.Fatalf("save %d: %v", i, err)
+		}
+		fi, err := os.Lstat(s.Path)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("save %d: %s is no longer a link (%v, %v)", i, s.Path, fi, err)
+		}
+		got, found, err := Store{Path: real}.Load()
+		if err != nil || !found || got.Kind != kind {
+			t.Errorf("save %d: the linked file holds %v (found %v, %v), want a %s device", i, got.Kind, found, err, kind)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dots, ".device.json.tmp-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
