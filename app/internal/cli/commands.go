@@ -24,6 +24,7 @@ import (
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/xdisplay"
 	"mpsim/app/internal/xvfb"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -454,15 +455,15 @@ func runOpeners(env Env, o *runOptions, compare bool) (main, other portalproc.Op
 	if err != nil {
 		return main, other, nil, err
 	}
-	if o.debug && env.Getenv("DISPLAY") == "" {
-		fmt.Fprintln(env.Stderr, "mpsim run: --devtools opens the inspector inside the private Xvfb, where no one can see it; run on a desktop (DISPLAY set) to use it")
+	if o.debug && o.headless {
+		fmt.Fprintln(env.Stderr, "mpsim run: --devtools opens the inspector inside the private Xvfb, where no one can see it; run on a desktop without --headless to use it")
 	}
 	main = portalproc.Opener{Env: append(os.Environ(), "DISPLAY="+display)}
 	if o.verbose {
 		main.Stderr = env.Stderr
 	}
 	other = main
-	if !compare || env.Getenv("DISPLAY") == "" {
+	if !compare || o.headless {
 		return main, other, stopX, nil
 	}
 	xs, err := xvfb.Start("1280x800x24")
@@ -727,20 +728,28 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	}, nil
 }
 
-// runDisplay returns the X display for the portal window: $DISPLAY, or with
-// --headless a private Xvfb, stopped by the returned function.
+// runDisplay returns the X display for the portal window. With --headless
+// it is a private Xvfb, stopped by the returned function, even when there
+// is a DISPLAY, as with mpsim test --headless: no window shows on the
+// desktop. Without it, it is $DISPLAY once its X server takes connections:
+// a stale DISPLAY (a terminal left from an ssh -X session) is an error
+// before the session, not a crashed portal window and a failed session.
 func runDisplay(env Env, headless bool) (string, func(), error) {
-	if d := env.Getenv("DISPLAY"); d != "" {
-		return d, func() {}, nil
+	if headless {
+		xs, err := xvfb.Start("1280x800x24")
+		if err != nil {
+			return "", nil, err
+		}
+		return xs.Display, func() { _ = xs.Stop() }, nil
 	}
-	if !headless {
+	d := env.Getenv("DISPLAY")
+	if d == "" {
 		return "", nil, errors.New("no DISPLAY; add --headless to start a private Xvfb")
 	}
-	xs, err := xvfb.Start("1280x800x24")
-	if err != nil {
-		return "", nil, err
+	if err := xdisplay.Reachable(d, xdisplay.SocketDir, 2*time.Second); err != nil && !errors.Is(err, xdisplay.ErrNotLocal) {
+		return "", nil, fmt.Errorf("DISPLAY=%s cannot be used (%w); start its X server, or add --headless to run in a private Xvfb", d, err)
 	}
-	return xs.Display, func() { _ = xs.Stop() }, nil
+	return d, func() {}, nil
 }
 
 // plural says n things: "1 call", "2 calls".

@@ -20,7 +20,7 @@ func TestDevToolsInAPrivateXvfbIsSaid(t *testing.T) {
 	}{
 		{"", true, true},
 		{"", false, false},
-		{":99", true, false},
+		{":99", true, true}, // --headless is a private Xvfb even on a desktop
 	}
 	for _, tc := range tests {
 		var stderr bytes.Buffer
@@ -37,6 +37,29 @@ func TestDevToolsInAPrivateXvfbIsSaid(t *testing.T) {
 		stop()
 		if got := strings.Contains(stderr.String(), "--devtools opens the inspector inside the private Xvfb"); got != tc.want {
 			t.Errorf("DISPLAY %q, devtools %v: said %v, want %v (%q)", tc.display, tc.devtools, got, tc.want, stderr.String())
+		}
+	}
+}
+
+// A DISPLAY whose X server is gone (a terminal left from an ssh -X
+// session) stops mpsim run before any session, saying which display and
+// what to do; before, the portal window failed, the session was recorded
+// as crashed and the run ended with exit 1 (found on a developer's desk).
+func TestRunRefusesAStaleDisplay(t *testing.T) {
+	env := Env{Stderr: &bytes.Buffer{}, Getenv: func(k string) string {
+		if k == "DISPLAY" {
+			return ":4871" // no X server listens there
+		}
+		return ""
+	}}
+	_, stop, err := runDisplay(env, false)
+	if err == nil {
+		stop()
+		t.Fatal("a DISPLAY without an X server was accepted")
+	}
+	for _, want := range []string{"DISPLAY=:4871", "--headless"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
 }

@@ -298,7 +298,7 @@ last one.`,
 	f.StringVar(&o.watch, "watch", "", "after the session, watch your portal's `DIR` (or its URL: then only that page is compared, polled each second, so edits to the scripts and style sheets it loads go unseen; watch the folder for those) and run the same launch again after each change, until Ctrl+C")
 	f.Var(&o.trust, "trust-cert", "`PEM` certificate of a local portal to pin for every host it names (repeatable)")
 	f.Var(&o.notify, "notify-host", "`HOST` a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
-	f.BoolVar(&o.headless, "headless", false, "with no DISPLAY, start a private Xvfb for the portal window")
+	f.BoolVar(&o.headless, "headless", false, "open the portal window in a private Xvfb, even when there is a DISPLAY")
 	f.StringVar(&o.compareLang, "compare-lang", "", "first run the same launch, unseen, with the Accept-Language `LANGS` (like fr-FR,fr), and have the localization policies compare the visible text and the pages of both runs")
 	f.StringVar(&o.choice, "demo-choice", "", "make the demo portal complete on its own with `CHOICE`: "+strings.Join(demoportal.AutoChoices()[1:], ", "))
 	f.StringVar(&o.demoAPI, "demo-api", "", "the demo operator's hand-back `API`: legacy (DataMart.notifyPurchaseResult, the default) or inline (MobilePlans* APIs)")

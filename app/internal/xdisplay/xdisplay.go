@@ -56,6 +56,28 @@ func Check(display, dir string, timeout time.Duration) error {
 	return err
 }
 
+// Reachable reports whether the local display's X server takes
+// connections, without becoming its client: it connects to the server's
+// socket (the abstract one first, as Xlib does) and hangs up before the
+// connection setup. The X server counts only clients past the setup, so
+// unlike Check this cannot make a server started without -noreset (a bare
+// `Xvfb :99 &`) reset as its last client leaves, under the window process
+// about to connect. A display on another host is not checked (ErrNotLocal).
+func Reachable(display, dir string, timeout time.Duration) error {
+	n, err := Number(display)
+	if err != nil {
+		return err
+	}
+	path := fmt.Sprintf("%s/X%d", dir, n)
+	c, err := net.DialTimeout("unix", "@"+path, timeout)
+	if err != nil {
+		if c, err = net.DialTimeout("unix", path, timeout); err != nil {
+			return fmt.Errorf("display %s: no X server answers at %s: %w", display, path, err)
+		}
+	}
+	return c.Close()
+}
+
 // open is Check that returns the connection the server accepted, open (nil
 // when it asked for authorization: the server hangs up then).
 func open(display, dir string, timeout time.Duration) (net.Conn, error) {
