@@ -383,6 +383,12 @@ const JITEnv = "JSC_useDFGJIT"
 // time (docs/performance.md, batch 22); a page's own long computations run
 // about 1.3–1.5× slower, short ones no slower. JSC_useDFGJIT=true in the
 // parent's environment keeps WebKit's default.
+//
+// Text scaling: GDK_DPI_SCALE (a HiDPI desk's GDK_SCALE=2 GDK_DPI_SCALE=0.5)
+// zooms WebKit's pages, so the portal's 800x600 frame was a 1600x1200 or
+// a 533x400 viewport in CSS pixels, and the frame-size policy judged
+// another frame than the app's. The child never gets it; an embedded
+// portal follows the host's scale through its zoom (ipc.EmbedSpec.Scale).
 func ChildEnv(base []string, accelerated bool) []string {
 	if base == nil {
 		base = os.Environ()
@@ -391,7 +397,7 @@ func ChildEnv(base []string, accelerated bool) []string {
 	jitSet := false
 	for _, kv := range base {
 		jitSet = jitSet || strings.HasPrefix(kv, JITEnv+"=")
-		if !strings.HasPrefix(kv, CompositingEnv+"=") {
+		if !strings.HasPrefix(kv, CompositingEnv+"=") && !strings.HasPrefix(kv, textScaleEnv+"=") {
 			env = append(env, kv)
 		}
 	}
@@ -403,6 +409,10 @@ func ChildEnv(base []string, accelerated bool) []string {
 	}
 	return env
 }
+
+// textScaleEnv is GDK's text scaling factor, which WebKitGTK applies to the
+// page's zoom.
+const textScaleEnv = "GDK_DPI_SCALE"
 
 // StartSpec is the wire form of what a session asks the window to open.
 func StartSpec(ws session.WindowSpec) ipc.StartSpec {

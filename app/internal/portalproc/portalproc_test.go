@@ -410,7 +410,7 @@ func TestOverlongLineDoesNotKillTheChild(t *testing.T) {
 // Compositing is decided in the child's environment, before WebKit starts
 // (issue 15): off sets WEBKIT_DISABLE_COMPOSITING_MODE=1, on removes it,
 // whatever the parent's environment held. JavaScriptCore's DFG tier is off
-// unless the parent's environment sets it.
+// unless the parent's environment sets it. GDK's text scaling is left out.
 func TestChildEnv(t *testing.T) {
 	base := []string{"A=1", CompositingEnv + "=0", "B=2"}
 	tests := []struct {
@@ -423,6 +423,9 @@ func TestChildEnv(t *testing.T) {
 		{"compositing on", base, true, "A=1 B=2 " + JITEnv + "=false"},
 		{"the JIT tier asked for", []string{"A=1", JITEnv + "=true"}, true, "A=1 " + JITEnv + "=true"},
 		{"the JIT tier refused", []string{JITEnv + "=0"}, false, JITEnv + "=0 " + CompositingEnv + "=1"},
+		// A HiDPI desk's text scaling zoomed the page: 800x600 became a
+		// 1600x1200 viewport with 0.5 (found on a developer's desk).
+		{"text scaling left out", []string{"GDK_SCALE=2", "GDK_DPI_SCALE=0.5"}, true, "GDK_SCALE=2 " + JITEnv + "=false"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
