@@ -689,11 +689,15 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	if err != nil {
 		return workspace.Request{}, err
 	}
-	if !slices.Contains(demoportal.AutoChoices(), o.choice) {
-		return workspace.Request{}, fmt.Errorf("--demo-choice %q: use one of %s", o.choice, strings.Join(demoportal.AutoChoices()[1:], ", "))
+	if o.choice != "" {
+		if o.choice, err = oneOf("--demo-choice", o.choice, demoportal.AutoChoices()[1:]); err != nil {
+			return workspace.Request{}, err
+		}
 	}
-	if o.demoAPI != "" && !slices.Contains(demoportal.APIs(), o.demoAPI) {
-		return workspace.Request{}, fmt.Errorf("--demo-api %q: use one of %s", o.demoAPI, strings.Join(demoportal.APIs(), ", "))
+	if o.demoAPI != "" {
+		if o.demoAPI, err = oneOf("--demo-api", o.demoAPI, demoportal.APIs()); err != nil {
+			return workspace.Request{}, err
+		}
 	}
 	lifecycle, err := lifecycleFlags(o.activation, o.registration, o.clockSpeed, o.downloadTime)
 	if err != nil {
@@ -707,8 +711,8 @@ func (o *runOptions) sessionRequest() (workspace.Request, error) {
 	}
 	var steps []session.Step
 	if o.closeAfter != "" {
-		if !session.IsMilestone(o.closeAfter) {
-			return workspace.Request{}, fmt.Errorf("--close-after %q: use one of %s", o.closeAfter, strings.Join(session.MilestoneNames(), ", "))
+		if o.closeAfter, err = oneOf("--close-after", o.closeAfter, session.MilestoneNames()); err != nil {
+			return workspace.Request{}, err
 		}
 		steps = session.CloseAfterSteps(session.LifecycleStep(o.closeAfter), o.timeout)
 	}

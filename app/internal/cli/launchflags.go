@@ -67,10 +67,11 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 		}
 		req.SIM = kind
 	}
-	gen := simulator.Generation(f.generation)
-	if !validGeneration(gen) {
-		return req, fmt.Errorf("--generation %q: use current, dynamo-2018 or nov-2018", f.generation)
+	generation, err := oneOf("--generation", f.generation, generationNames())
+	if err != nil {
+		return req, err
 	}
+	gen := simulator.Generation(generation)
 	langs, err := workspace.ParseLanguages(f.lang)
 	if err != nil {
 		return req, fmt.Errorf("--lang %q: %w", f.lang, err)
@@ -115,11 +116,12 @@ func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs []string
 	}
 }
 
-func validGeneration(g simulator.Generation) bool {
-	for _, v := range simulator.Generations() {
-		if g == v {
-			return true
-		}
+// generationNames are the launch generations' names, as --generation takes
+// them.
+func generationNames() []string {
+	var names []string
+	for _, g := range simulator.Generations() {
+		names = append(names, string(g))
 	}
-	return false
+	return names
 }
