@@ -192,7 +192,14 @@ func TestE2EPolicyCompareLanguages(t *testing.T) {
 			t.Fatalf("report compare = %+v, want the fr-FR run with its probes", rep.Compare)
 		}
 		wantPolicy(t, rep, "localization-languages", audit.StatusPass, "lines of visible text differ between en-US and fr-FR", `; en-US "`, `" / fr-FR "`)
-		wantPolicy(t, rep, "localization-similar", audit.StatusPass, "first-paint: the same page in en-US and fr-FR", "a cancel control in both")
+		// The demo walks its flow on its own: a first-paint probe may read
+		// another step in one run than in the other, and is then not
+		// compared; the hand-back's page (#/done) is the same in both.
+		if p := policyOf(t, rep, "localization-similar"); slices.ContainsFunc(p.Evidence, func(l string) bool { return strings.HasPrefix(l, "first-paint: not compared") }) {
+			wantPolicy(t, rep, "localization-similar", audit.StatusPass, "first-paint: not compared: the run in en-US probed", "handback: the same page in en-US and fr-FR")
+		} else {
+			wantPolicy(t, rep, "localization-similar", audit.StatusPass, "first-paint: the same page in en-US and fr-FR", "a cancel control in both")
+		}
 		if rep.Result == nil || rep.Result.PurchaseResult.MoDirectStatus != "Complete" {
 			t.Errorf("result %+v, want the purchase", rep.Result)
 		}

@@ -101,6 +101,9 @@ func TestE2EDemoPortalBuy(t *testing.T) {
 	if pr.MoDirectStatus != "Complete" || pr.PlanName == "" || pr.UserAccount == "" {
 		t.Errorf("purchaseResult = %+v", pr)
 	}
+	if pr.PlanName != "Contoso 5 Go — 30 jours" {
+		t.Errorf("planName = %q, want the first plan named on the French page, %q", pr.PlanName, "Contoso 5 Go — 30 jours")
+	}
 	if rep.Ended != session.EndedHandBack {
 		t.Errorf("ended = %q, want %q", rep.Ended, session.EndedHandBack)
 	}

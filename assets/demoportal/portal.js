@@ -228,7 +228,7 @@
   function buy() {
     var plan = planById(checked('plan'));
     var params = {
-      plan: plan.id, account: state.choices.userAccount,
+      plan: plan.id, lang: data.lang, account: state.choices.userAccount,
       payment: state.choices.purchaseInstrument, line: state.choices.line
     };
     if (topUpMode()) params.topup = checked('topup') || topUp[0];

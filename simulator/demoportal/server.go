@@ -205,7 +205,8 @@ const (
 // Config configures a demo portal Server.
 type Config struct {
 	// OperatorName is the brand shown on the page; "" means "Contoso Mobile".
-	// The plan names start with its first word ("Contoso 5 GB — 30 days").
+	// The plan names start with its first word ("Contoso 5 GB — 30 days",
+	// "Contoso 5 Go — 30 jours" on the French page).
 	OperatorName string
 	// AutoChoice makes the page complete a path on its own; see the Auto*
 	// constants for the values.
@@ -248,16 +249,35 @@ type Plan struct {
 	Name  string `json:"name"`  // the planName handed back (§2.2, §2.7)
 	Cents int    `json:"cents"` // price in US cents
 	Data  string `json:"data"`  // translation key of the description
+	// NameKey is the translation key of Name, in which "{brand}" stands
+	// for the operator's first word.
+	NameKey string `json:"-"`
 }
 
 // Plans returns the plans the portal offers for the given operator name,
-// first one first (AutoChoice always picks the first).
+// first one first (AutoChoice always picks the first), named in English;
+// the page, its configuration and the purchase name them in the page's
+// language.
 func Plans(operatorName string) []Plan {
 	brand := brandOf(operatorName)
 	return []Plan{
-		{ID: "p5", Name: brand + " 5 GB — 30 days", Cents: 1500, Data: "planP5Desc"},
-		{ID: "unl", Name: brand + " Unlimited — 30 days", Cents: 4000, Data: "planUnlDesc"},
+		{ID: "p5", Name: brand + " 5 GB — 30 days", Cents: 1500, Data: "planP5Desc", NameKey: "planP5Name"},
+		{ID: "unl", Name: brand + " Unlimited — 30 days", Cents: 4000, Data: "planUnlDesc", NameKey: "planUnlName"},
 	}
+}
+
+// plans returns Plans named in lang, a portal language (English for
+// another).
+func (s *Server) plans(lang string) []Plan {
+	t := s.tr.strings[lang]
+	brand := brandOf(s.cfg.OperatorName)
+	ps := Plans(s.cfg.OperatorName)
+	for i := range ps {
+		if name := t[ps[i].NameKey]; name != "" {
+			ps[i].Name = strings.ReplaceAll(name, "{brand}", brand)
+		}
+	}
+	return ps
 }
 
 func brandOf(operatorName string) string {
@@ -560,7 +580,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	lang := s.tr.match(r.Header.Get("Accept-Language"))
 	t := s.tr.strings[lang]
 	launch := ParseLaunch(r.URL.Query(), r.Header)
-	plans := Plans(s.cfg.OperatorName)
+	plans := s.plans(lang)
 	views := make([]planView, len(plans))
 	for i, p := range plans {
 		views[i] = planView{Plan: p, Price: formatPrice(p.Cents, t), Desc: t[p.Data]}
@@ -615,9 +635,9 @@ func (s *Server) clientConfig() map[string]any {
 	return cfg
 }
 
-func (s *Server) serveConfig(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
 	cfg := s.clientConfig()
-	cfg["plans"] = Plans(s.cfg.OperatorName)
+	cfg["plans"] = s.plans(s.tr.match(r.Header.Get("Accept-Language")))
 	cfg["autoChoices"] = AutoChoices()[1:]
 	writeJSON(w, http.StatusOK, cfg)
 }
@@ -680,7 +700,8 @@ func (s *Server) wait(ctx context.Context, force string) bool {
 // sends no activation code (§2.7 pSIM example). A "topup" value adds the
 // plan to an existing one instead: it must be one of the launch's
 // Launch.TopUp ICCIDs, and no profile is issued (flow F7). The "force"
-// value carries the demo test switches.
+// value carries the demo test switches. The plan is named in the page's
+// language (purchaseLanguage).
 func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
@@ -708,7 +729,7 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var plan *Plan
-	for _, p := range Plans(s.cfg.OperatorName) {
+	for _, p := range s.plans(s.purchaseLanguage(r)) {
 		if p.ID == q.Get("plan") {
 			plan = &p
 			break
@@ -761,6 +782,16 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// purchaseLanguage is the language a purchase names its plan in: the
+// page's, which portal.js sends as "lang", else the one the request's
+// Accept-Language gets.
+func (s *Server) purchaseLanguage(r *http.Request) string {
+	if lang := r.Form.Get("lang"); slices.Contains(Languages(), lang) {
+		return lang
+	}
+	return s.tr.match(r.Header.Get("Accept-Language"))
 }
 
 // DemoUser is an existing customer the sign-in step accepts.

@@ -124,7 +124,7 @@ func TestIndexRendersLaunchAndLanguage(t *testing.T) {
 		`<html lang="fr">`,
 		"89033023422130000000000199055797", "8988247000101867183,8988247000103824828", "001102000315468",
 		"/7RBTuSJt02OZbX8.4", "fr-CH, fr;q=0.9, en;q=0.8",
-		"Choisissez un forfait", "Contoso 5 GB — 30 days", "Contoso Unlimited — 30 days", "15,00",
+		"Choisissez un forfait", "Contoso 5 Go — 30 jours", "Contoso Illimité — 30 jours", "15,00",
 		`id="btn-cancel"`, `href="#/terms"`, `href="#/privacy"`, "1-800-555-0100",
 		`<script src="/assets/portal.js" defer></script>`,
 	} {
@@ -231,6 +231,71 @@ func TestPurchaseESIMUsesIssueProfile(t *testing.T) {
 	}
 	if got.Get("eid") != "89033023422130000000000199055797" || got.Get("plan") != "unl" || got.Get("planName") != pr.PlanName || got.Get("account") != "New" {
 		t.Errorf("IssueProfile got %v", got)
+	}
+}
+
+// The plans are named in the page's language on the page, in its data
+// block, in /api/config and in the purchase's planName (the name handed
+// back); English names them for a language the portal does not have.
+func TestPlanNamesFollowTheLanguage(t *testing.T) {
+	s, err := New(Config{OperatorName: "Fabrikam Telecom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	tests := []struct {
+		name, acceptLanguage, lang string // lang: the purchase's "lang" value
+		want                       [2]string
+	}{
+		{"English", "en-US", "", [2]string{"Fabrikam 5 GB — 30 days", "Fabrikam Unlimited — 30 days"}},
+		{"French", "fr-CA,fr;q=0.9", "", [2]string{"Fabrikam 5 Go — 30 jours", "Fabrikam Illimité — 30 jours"}},
+		{"German", "de-DE", "", [2]string{"Fabrikam 5 GB — 30 Tage", "Fabrikam Unbegrenzt — 30 Tage"}},
+		{"Spanish", "es-MX,es;q=0.9", "", [2]string{"Fabrikam 5 GB — 30 días", "Fabrikam Ilimitado — 30 días"}},
+		{"Japanese", "ja-JP,ja;q=0.9", "", [2]string{"Fabrikam 5 GB — 30 日間", "Fabrikam 無制限 — 30 日間"}},
+		{"no such language", "tr-TR", "", [2]string{"Fabrikam 5 GB — 30 days", "Fabrikam Unlimited — 30 days"}},
+		{"the page's language wins", "en-US", "ja", [2]string{"Fabrikam 5 GB — 30 日間", "Fabrikam 無制限 — 30 日間"}},
+		{"an unknown page language", "fr-FR", "tr", [2]string{"Fabrikam 5 Go — 30 jours", "Fabrikam Illimité — 30 jours"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := map[string]string{"Accept-Language": tt.acceptLanguage}
+			if tt.lang == "" {
+				_, body := get(t, c, base+"?"+esimQuery, h)
+				for _, want := range tt.want {
+					if !strings.Contains(body, template.HTMLEscapeString(want)) || !strings.Contains(body, `"name":"`+want+`"`) {
+						t.Errorf("page lacks %q on a tile and in its data block", want)
+					}
+				}
+				if _, body := get(t, c, base+"api/config", h); !strings.Contains(body, `"name":"`+tt.want[0]+`"`) {
+					t.Errorf("/api/config lacks %q: %s", tt.want[0], body)
+				}
+			}
+			for i, id := range []string{"p5", "unl"} {
+				q := "api/purchase?plan=" + id + "&" + psimQuery
+				if tt.lang != "" {
+					q += "&lang=" + tt.lang
+				}
+				_, body := get(t, c, base+q, h)
+				var pr PurchaseResponse
+				if err := json.Unmarshal([]byte(body), &pr); err != nil || pr.PlanName != tt.want[i] {
+					t.Errorf("purchase of %s: planName %q (%v), want %q", id, pr.PlanName, err, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// Plans' English names are en.json's: the package's one list of plans and
+// the page's English agree.
+func TestPlansAreNamedLikeTheEnglishPage(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range s.plans("en") {
+		if want := Plans("Contoso Mobile")[i].Name; p.Name != want || p.NameKey == "" {
+			t.Errorf("plan %s is named %q on the English page (key %q), Plans says %q", p.ID, p.Name, p.NameKey, want)
+		}
 	}
 }
 

@@ -1,11 +1,71 @@
 package audit
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"mpsim/app/internal/inspect"
+	"mpsim/simulator"
 )
+
+// canon is how language tags are canonicalised before they are compared:
+// every replacement BCP 47 and CLDR know, so that deprecated and legacy
+// subtags name the language of today (iw → he, in → id, ji → yi, tl → fil,
+// mo → ro, sh → sr-Latn) and a macrolanguage its usual member (no → nb,
+// cmn → zh).
+const canon = language.All | language.CLDR
+
+// langID is what the localization policies compare of a language tag: the
+// language and its script.
+type langID struct {
+	// base is the canonical language subtag ("he" for iw); for a tag that
+	// does not parse, its primary subtag in lower case.
+	base string
+	// script is the script the tag names, or the one its region implies
+	// (zh-TW → Hant, zh-CN → Hans, sr-RS → Cyrl); "" when the tag names
+	// the language alone ("zh", "sr"), which does not say which script.
+	script string
+}
+
+// parseLang reads a language tag as the app sends it or a page declares
+// it (case, an underscore for the hyphen and an Accept-Language q-value
+// are tolerated).
+func parseLang(tag string) langID {
+	raw := sentTag(tag)
+	raw, _, _ = strings.Cut(raw, ";") // an Accept-Language q-value
+	t, err := canon.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return langID{base: primary(raw)}
+	}
+	base, _ := t.Base()
+	id := langID{base: base.String()}
+	_, scriptConf := t.Script()
+	if _, regionConf := t.Region(); scriptConf == language.Exact || regionConf == language.Exact {
+		// The script is named or follows from the region: likely subtags
+		// (CLDR) infer it for a tag that has a region but no script.
+		if s, _ := t.Script(); s.String() != "Zzzz" {
+			id.script = s.String()
+		}
+	}
+	return id
+}
+
+// same reports whether a and b are the same language in the same script;
+// a tag that names the language alone matches every script of it.
+func (a langID) same(b langID) bool {
+	return a.base == b.base && (a.script == "" || b.script == "" || a.script == b.script)
+}
+
+// String names the language and, when known, its script ("zh-Hant").
+func (a langID) String() string {
+	if a.script == "" {
+		return a.base
+	}
+	return a.base + "-" + a.script
+}
 
 // primary returns the lower-case primary subtag of a language tag.
 func primary(tag string) string {
@@ -13,6 +73,30 @@ func primary(tag string) string {
 	p, _, _ = strings.Cut(p, "_")
 	p, _, _ = strings.Cut(p, ";") // an Accept-Language q-value
 	return strings.ToLower(p)
+}
+
+// sentTag is a language as the app sends it: trimmed, with an underscore
+// turned into a hyphen (simulator.AcceptLanguage, like WebKit); its case is
+// kept.
+func sentTag(tag string) string { return strings.ReplaceAll(strings.TrimSpace(tag), "_", "-") }
+
+// sentTags returns langs as the app sends them (sentTag).
+func sentTags(langs []string) []string {
+	out := make([]string, len(langs))
+	for i, l := range langs {
+		out[i] = sentTag(l)
+	}
+	return out
+}
+
+// acceptLanguage is the Accept-Language header the app sent for langs
+// (simulator.AcceptLanguage, which builds the launch's header as WebKit
+// does), or the tags as sent when it cannot be built.
+func acceptLanguage(langs []string) string {
+	if h, err := simulator.AcceptLanguage(langs); err == nil {
+		return h
+	}
+	return strings.Join(sentTags(langs), ",")
 }
 
 // contentLanguage returns the Content-Language header of the first main
@@ -32,16 +116,15 @@ func (f *facts) contentLanguage() string {
 	return ""
 }
 
-// checkLocale compares each probed page's <html lang> with the first
-// Accept-Language: the same primary language passes, a later choice of the
-// list warns, another language fails, no lang attribute warns.
+// checkLocale compares each probed page's <html lang> with the
+// Accept-Language the app sent, by language and script (pageLang).
 func checkLocale(f *facts, o *outcome) {
 	if len(f.in.Languages) == 0 {
 		o.manual()
 		o.note("no Accept-Language in the launch")
 		return
 	}
-	o.note("Accept-Language %s", strings.Join(f.in.Languages, ", "))
+	o.note("Accept-Language: %s", acceptLanguage(f.in.Languages))
 	if cl := f.contentLanguage(); cl != "" {
 		o.note("Content-Language of the portal page: %s", cl)
 	}
@@ -56,24 +139,61 @@ func checkLocale(f *facts, o *outcome) {
 	}
 }
 
-// pageLang judges one probe's <html lang>.
+// fallbackLanguage is the language a portal shows when it supports none of
+// the user's (contract §1.4: in the user's language "when it can").
+const fallbackLanguage = "en"
+
+// pageLang judges one probe's <html lang> against the languages the app
+// sent, compared as canonical language and script: the first language
+// passes, a later one warns (a fallback the operator may intend), English
+// outside the list warns (the usual fallback of a portal that does not
+// support the user's language), another language fails, and no lang
+// attribute warns.
 func pageLang(f *facts, o *outcome, p inspect.Probe) {
-	want := primary(f.in.Languages[0])
-	var later []string
-	for _, l := range f.in.Languages[1:] {
-		later = append(later, primary(l))
+	sent := sentTags(f.in.Languages)
+	label := probeLabel(p)
+	if strings.TrimSpace(p.Lang) == "" {
+		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)", label, sent[0])
+		return
 	}
-	got := primary(p.Lang)
+	got := parseLang(p.Lang)
+	i := slices.IndexFunc(sent, func(l string) bool { return got.same(parseLang(l)) })
 	switch {
-	case got == "":
-		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)", probeLabel(p), want)
-	case got == want:
-		o.note("%s: <html lang=%q> matches %q", probeLabel(p), p.Lang, f.in.Languages[0])
-	case slices.Contains(later, got):
-		o.warn("%s: <html lang=%q> is a later choice of Accept-Language, not the first (%q)", probeLabel(p), p.Lang, f.in.Languages[0])
+	case i == 0:
+		o.note("%s: <html lang=%q> matches %q%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]))
+	case i > 0:
+		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)", label, p.Lang, sent[i], sent[0])
+	case got.base == fallbackLanguage:
+		o.warn("%s: <html lang=%q> is not among the languages the app sent (%s) but English, the fallback of a portal that does not support them (contract §1.4: the user's language when it can)",
+			label, p.Lang, strings.Join(sent, ", "))
 	default:
-		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)", probeLabel(p), p.Lang, strings.Join(f.in.Languages, ", "))
+		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)%s", label, p.Lang, strings.Join(sent, ", "), scriptNote(got, sent))
 	}
+}
+
+// canonicalNote explains a match of two different spellings of one
+// language (" (both he)" for he and iw); "" when they read alike.
+func canonicalNote(page, sent string) string {
+	a, b := parseLang(page), parseLang(sent)
+	if a.base == primary(page) && b.base == primary(sent) {
+		return ""
+	}
+	id := a
+	if id.script == "" {
+		id = b
+	}
+	return fmt.Sprintf(" (both %s)", id)
+}
+
+// scriptNote says when a page is in one of the sent languages but in
+// another script (zh-Hans for zh-Hant); "" otherwise.
+func scriptNote(got langID, sent []string) string {
+	for _, l := range sent {
+		if want := parseLang(l); want.base == got.base {
+			return fmt.Sprintf(": the page is in %s, %q asks for %s (the same language in another script)", got, l, want)
+		}
+	}
+	return ""
 }
 
 // checkLanguages compares the visible text with the run in another
@@ -95,6 +215,6 @@ func checkLanguages(f *facts, o *outcome) {
 		o.note("this session showed the portal in %s", strings.Join(langs, ", "))
 	}
 	if len(f.in.Languages) > 0 {
-		o.note("launched with Accept-Language %s", strings.Join(f.in.Languages, ", "))
+		o.note("launched with Accept-Language: %s", acceptLanguage(f.in.Languages))
 	}
 }

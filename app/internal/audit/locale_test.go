@@ -1,0 +1,223 @@
+package audit
+
+import (
+	"cmp"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+)
+
+// Two tags name the same language when their canonical languages match
+// (deprecated and macrolanguage codes replaced) and so do their scripts,
+// named or implied by the region; a tag of the language alone matches
+// every script of it.
+func TestParseLangSame(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+		id   string // parseLang(a).String()
+	}{
+		{"he", "iw", true, "he"},
+		{"he-IL", "iw", true, "he-Hebr"},
+		{"iw-IL", "he", true, "he-Hebr"},
+		{"nb-NO", "no", true, "nb-Latn"},
+		{"no", "nb", true, "nb"},
+		{"in", "id-ID", true, "id"},
+		{"tl", "fil", true, "fil"},
+		{"ji", "yi", true, "yi"},
+		{"sh", "sr-Latn", true, "sr-Latn"},
+		{"zh-CN", "zh-Hant-TW", false, "zh-Hans"},
+		{"zh-CN", "zh-TW", false, "zh-Hans"},
+		{"zh-TW", "zh-Hant", true, "zh-Hant"},
+		{"zh-HK", "zh-Hant-TW", true, "zh-Hant"},
+		{"zh", "zh-TW", true, "zh"},
+		{"zh-Hans", "zh", true, "zh-Hans"},
+		{"sr-Cyrl", "sr-Latn", false, "sr-Cyrl"},
+		{"sr", "sr-Latn", true, "sr"},
+		{"en-US", "en-GB", true, "en-Latn"},
+		{"FR", "fr-FR", true, "fr"},
+		{"fr-FR", "fr-CA", true, "fr-Latn"},
+		{"en_GB", "EN-gb", true, "en-Latn"},
+		{"fr-FR;q=0.9", "fr", true, "fr-Latn"},
+		{"de", "fr", false, "de"},
+		{"nn", "nb", false, "nn"},
+		{"pt-BR", "pt-PT", true, "pt-Latn"},
+		{"english", "en", false, "english"},
+		{"x-none", "fi", false, "und"},
+	}
+	for _, tt := range tests {
+		a, b := parseLang(tt.a), parseLang(tt.b)
+		if got := a.same(b); got != tt.same {
+			t.Errorf("parseLang(%q).same(parseLang(%q)) = %t, want %t (%s, %s)", tt.a, tt.b, got, tt.same, a, b)
+		}
+		if got := b.same(a); got != tt.same {
+			t.Errorf("parseLang(%q).same(parseLang(%q)) = %t, want %t (%s, %s)", tt.b, tt.a, got, tt.same, b, a)
+		}
+		if a.String() != tt.id {
+			t.Errorf("parseLang(%q) = %s, want %s", tt.a, a, tt.id)
+		}
+	}
+}
+
+// localeCase is a launch's languages, the pages' <html lang> and what
+// localization-locale must say.
+type localeCase struct {
+	name     string
+	langs    []string
+	page     string
+	want     Status
+	evidence string
+}
+
+// localization-locale compares <html lang> with the languages the app
+// sent by canonical language and script, and reads English outside the
+// list as a fallback (warn), any other language as a failure.
+func TestLocaleByLanguageAndScript(t *testing.T) {
+	tests := []localeCase{
+		{"iw sent, he served", []string{"iw"}, "he", StatusPass, `<html lang="he"> matches "iw" (both he)`},
+		{"he sent, iw served", []string{"he-IL", "he"}, "iw", StatusPass, `<html lang="iw"> matches "he-IL" (both he`},
+		{"no sent, nb served", []string{"no"}, "nb-NO", StatusPass, `<html lang="nb-NO"> matches "no" (both nb`},
+		{"nb sent, no served", []string{"nb-NO", "nb"}, "no", StatusPass, `matches "nb-NO"`},
+		{"in sent, id served", []string{"in"}, "id", StatusPass, `matches "in" (both id)`},
+		{"regional variant", []string{"fr-CA", "fr"}, "fr-FR", StatusPass, `<html lang="fr-FR"> matches "fr-CA"`},
+		{"Traditional asked, Simplified served", []string{"zh-Hant-TW", "zh-TW"}, "zh-CN", StatusFail,
+			`<html lang="zh-CN"> is not among the languages the app sent (zh-Hant-TW, zh-TW): the page is in zh-Hans, "zh-Hant-TW" asks for zh-Hant (the same language in another script)`},
+		{"Traditional by region, Simplified served", []string{"zh-TW"}, "zh-Hans", StatusFail, "another script"},
+		{"Traditional asked and served", []string{"zh-TW", "zh"}, "zh-Hant", StatusPass, `matches "zh-TW"`},
+		{"Latin Serbian asked, Cyrillic served", []string{"sr-Latn"}, "sr-Cyrl", StatusFail, "the page is in sr-Cyrl"},
+		{"Chinese without a script", []string{"zh-TW"}, "zh", StatusPass, `matches "zh-TW"`},
+		{"a later choice", []string{"de-DE", "de", "fr"}, "fr-FR", StatusWarn, `is a later choice of Accept-Language ("fr"), not the first ("de-DE")`},
+		{"English outside the list", []string{"tr-TR"}, "en", StatusWarn,
+			`<html lang="en"> is not among the languages the app sent (tr-TR) but English, the fallback of a portal that does not support them`},
+		{"English as a later choice", []string{"fr-FR", "fr", "en"}, "en-US", StatusWarn, "later choice"},
+		{"another language", []string{"fr-FR", "fr"}, "fi", StatusFail, `<html lang="fi"> is not among the languages the app sent (fr-FR, fr)`},
+		{"no lang", []string{"fr-FR"}, "", StatusWarn, `no lang attribute, so the page's language cannot be checked (expected "fr-FR")`},
+		{"the header as sent", []string{"EN-us", "en_GB", "de", "de"}, "en", StatusPass, "Accept-Language: EN-us,en-GB;q=0.90,de;q=0.80,de;q=0.70"},
+		{"a tag as sent", []string{"en_GB"}, "fr", StatusFail, "not among the languages the app sent (en-GB)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := good()
+			in.Languages = tt.langs
+			probe(&in, func(p *inspect.Probe) { p.Lang = tt.page })
+			p := find(t, Evaluate(in), "localization-locale")
+			if p.Status != tt.want {
+				t.Errorf("status %s, want %s; evidence %q", p.Status, tt.want, p.Evidence)
+			}
+			if !strings.Contains(strings.Join(p.Evidence, "\n"), tt.evidence) {
+				t.Errorf("evidence %q lacks %q", p.Evidence, tt.evidence)
+			}
+		})
+	}
+}
+
+// compareCase is a comparison run and what localization-languages and
+// -similar must say of it.
+type compareCase struct {
+	name string
+	// main and other are the runs' languages; edit changes the other
+	// run's probes (a copy of the main run's, in English by default).
+	main, other []string
+	mainLang    string // the main run's <html lang>; "" for main[0]
+	edit        func(c *Comparison)
+	langs       Status // localization-languages
+	similar     Status // localization-similar
+	evidence    string // a line of localization-languages
+}
+
+// The comparison pairs only probes of one label that read the same page
+// (path and route, not the query); two runs in one language, or both shown
+// a fallback that is neither's language, are manual, not failed.
+func TestCompareLanguagesPairsPagesAndLanguages(t *testing.T) {
+	route := func(label, url string) func(c *Comparison) {
+		return func(c *Comparison) {
+			for i := range c.Probes {
+				if c.Probes[i].Label == label {
+					c.Probes[i].URL = url
+				}
+			}
+		}
+	}
+	sameText := func(c *Comparison) {
+		for i := range c.Probes {
+			c.Probes[i].Text = goodProbe("x").Text
+		}
+	}
+	lang := func(l string) func(c *Comparison) {
+		return func(c *Comparison) {
+			for i := range c.Probes {
+				c.Probes[i].Lang = l
+			}
+		}
+	}
+	both := func(edits ...func(c *Comparison)) func(c *Comparison) {
+		return func(c *Comparison) {
+			for _, e := range edits {
+				e(c)
+			}
+		}
+	}
+	tests := []compareCase{
+		{"translated", []string{"fr-FR"}, []string{"en-US"}, "", nil, StatusPass, StatusPass, `fr-FR "Choisissez un forfait" / en-US "Choose a plan"`},
+		{"another query, the same page", []string{"fr-FR"}, []string{"en-US"}, "", route("first-paint", "https://portal.example/mp?transactionId=t2&eid=1"),
+			StatusPass, StatusPass, "first-paint: 4 of 5 lines of visible text differ"},
+		{"another page at first paint", []string{"tr-TR"}, []string{"ko-KR"}, "", both(route("first-paint", "https://portal.example/mp?eid=1#/account"), sameText),
+			StatusFail, StatusPass, "first-paint: not compared: the run in tr-TR probed https://portal.example/mp, the run in ko-KR https://portal.example/mp#/account, another page"},
+		{"another page in every probe", []string{"tr-TR"}, []string{"ko-KR"}, "", both(route("first-paint", "https://portal.example/mp#/account"), route("handback", "https://portal.example/done"), sameText),
+			StatusManual, StatusManual, "handback: not compared: the run in tr-TR probed https://portal.example/mp, the run in ko-KR https://portal.example/done, another page"},
+		{"a regional variant", []string{"en-US"}, []string{"en-GB"}, "en", both(sameText, lang("en")),
+			StatusManual, StatusPass, "en-US and en-GB are the same language and script (en-Latn): a regional variant may rightly show the same text"},
+		{"French of France and Canada", []string{"fr-FR", "fr"}, []string{"fr-CA"}, "", sameText,
+			StatusManual, StatusPass, "fr-FR and fr-CA are the same language"},
+		{"the same language twice", []string{"fr-FR"}, []string{"fr-FR"}, "", sameText, StatusManual, StatusPass, "both runs asked for fr-FR first"},
+		{"Simplified and Traditional", []string{"zh-CN"}, []string{"zh-TW"}, "", both(sameText, lang("zh-CN")), StatusFail, StatusPass, "the page did not change with the language"},
+		{"English for both", []string{"tr-TR"}, []string{"ko-KR"}, "en", both(sameText, lang("en")),
+			StatusManual, StatusPass, `both runs were shown the page in "en", neither tr-TR nor ko-KR: the portal may support neither language`},
+		{"English for one of them", []string{"en-US"}, []string{"fr-FR"}, "", both(sameText, lang("en")), StatusFail, StatusPass, "the page did not change with the language"},
+		{"the sent tags", []string{"fr_FR"}, []string{"EN-us", "en_GB"}, "", nil, StatusPass, StatusPass, "the same launch ran with Accept-Language: fr-FR and EN-us,en-GB;q=0.90"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := good()
+			in.Languages = tt.main
+			c := &Comparison{Languages: tt.other, Ended: "handBack"}
+			for _, p := range in.Probes {
+				english(&p)
+				c.Probes = append(c.Probes, p)
+			}
+			probe(&in, func(p *inspect.Probe) { p.Lang = cmp.Or(tt.mainLang, tt.main[0]) })
+			if tt.edit != nil {
+				tt.edit(c)
+			}
+			in.Compare = c
+			ps := Evaluate(in)
+			p, s := find(t, ps, "localization-languages"), find(t, ps, "localization-similar")
+			if p.Status != tt.langs {
+				t.Errorf("localization-languages %s, want %s; evidence %q", p.Status, tt.langs, p.Evidence)
+			}
+			if s.Status != tt.similar {
+				t.Errorf("localization-similar %s, want %s; evidence %q", s.Status, tt.similar, s.Evidence)
+			}
+			if !strings.Contains(strings.Join(p.Evidence, "\n"), tt.evidence) {
+				t.Errorf("localization-languages evidence %q lacks %q", p.Evidence, tt.evidence)
+			}
+		})
+	}
+}
+
+func TestPageKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://127.0.0.1:8443/?eid=89049032&iccids=8901#/done", "/#/done"},
+		{"https://127.0.0.1:9443/?eid=1#/done", "/#/done"},
+		{"https://mo.example/plans?x=1", "/plans"},
+		{"https://mo.example", "/"},
+		{"https://mo.example/cb#access_token=abc&state=1", "/cb"},
+		{"", "/"},
+	}
+	for _, tt := range tests {
+		if got := pageKey(tt.in); got != tt.want {
+			t.Errorf("pageKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
