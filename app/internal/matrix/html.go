@@ -236,32 +236,63 @@ func WriteHTML(w io.Writer, r Results) error {
 		return err
 	}
 	d.Run, d.Version, d.Shard = visible(r.Run), visible(r.Version), visible(r.Shard)
+	d.Columns, d.Rows, d.Cells = summaryMatrix(r)
+	for _, hc := range d.Cells {
+		hc.shots = hc.readShots()
+		d.Shots = d.Shots || slices.ContainsFunc(hc.shots, func(s htmlShot) bool { return s.Data != "" })
+	}
+	return t.Execute(w, d)
+}
+
+// summaryMatrix lays the cells out for the report: the columns (the cells'
+// Column, sorted), a row a scenario with its cell in each column, and every
+// cell with its own anchor. Cells of one scenario have distinct columns
+// (their IDs are distinct); should two still meet in one place, the worse
+// is shown (CellResult.Worse), never a met one over one that failed.
+// Anchors are distinct too: two IDs that differ only in characters an id
+// does not take get "-2", "-3".
+func summaryMatrix(r Results) ([]string, []htmlRow, []*htmlCell) {
+	var columns []string
 	colIdx := map[string]int{}
-	rowIdx := map[string]int{}
 	for _, c := range r.Cells {
 		if _, ok := colIdx[c.Column()]; !ok {
 			colIdx[c.Column()] = 0
-			d.Columns = append(d.Columns, c.Column())
+			columns = append(columns, c.Column())
 		}
 	}
-	slices.Sort(d.Columns)
-	for i, c := range d.Columns {
+	slices.Sort(columns)
+	for i, c := range columns {
 		colIdx[c] = i
 	}
+	var rows []htmlRow
+	var cells []*htmlCell
+	rowIdx := map[string]int{}
+	anchors := map[string]bool{}
 	for _, c := range r.Cells {
-		hc := &htmlCell{CellResult: c, Anchor: "cell-" + notAnchor.ReplaceAllString(c.ID, "-"), merged: r.Merged}
-		hc.shots = hc.readShots()
-		d.Shots = d.Shots || slices.ContainsFunc(hc.shots, func(s htmlShot) bool { return s.Data != "" })
-		d.Cells = append(d.Cells, hc)
+		hc := &htmlCell{CellResult: c, Anchor: uniqueAnchor(anchors, "cell-"+notAnchor.ReplaceAllString(c.ID, "-")), merged: r.Merged}
+		cells = append(cells, hc)
 		i, ok := rowIdx[c.Scenario.Name]
 		if !ok {
-			i = len(d.Rows)
+			i = len(rows)
 			rowIdx[c.Scenario.Name] = i
-			d.Rows = append(d.Rows, htmlRow{Scenario: c.Scenario.Name, Description: c.Scenario.Description, Cells: make([]*htmlCell, len(d.Columns))})
+			rows = append(rows, htmlRow{Scenario: c.Scenario.Name, Description: c.Scenario.Description, Cells: make([]*htmlCell, len(columns))})
 		}
-		d.Rows[i].Cells[colIdx[c.Column()]] = hc
+		slot := &rows[i].Cells[colIdx[c.Column()]]
+		if *slot == nil || c.Worse((*slot).CellResult) {
+			*slot = hc
+		}
 	}
-	return t.Execute(w, d)
+	return columns, rows, cells
+}
+
+// uniqueAnchor returns a, or a with "-2", "-3" … when taken, and takes it.
+func uniqueAnchor(taken map[string]bool, a string) string {
+	out := a
+	for n := 2; taken[out]; n++ {
+		out = fmt.Sprintf("%s-%d", a, n)
+	}
+	taken[out] = true
+	return out
 }
 
 // visibleResults returns r with every string of its cells made visible
