@@ -167,7 +167,7 @@ func TestE2EMatrixTest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{`id="summary"`, "not met ✗", "met ✓", "cancel-expected-complete", "identifiers masked", "Could not run: the scenario file has errors"} {
+	for _, s := range []string{`id="summary"`, "not met ✗", "met ✓", "cancel-expected-complete", "identifiers masked", "Could not run: <bdi>the scenario file has errors"} {
 		if !strings.Contains(string(page), s) {
 			t.Errorf("HTML report lacks %q", s)
 		}

@@ -255,6 +255,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	seed := o.testSeed()
 	if o.list {
 		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
+		printCellWarnings(env, cells)
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
 	runnable, failed := splitBroken(cells, why)
@@ -302,11 +303,21 @@ func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
 }
 
 // warnBeforeCells says what would make the cells' evidence poorer than it
-// should be: languages without a font, no screenshot directory.
+// should be: what their scenarios ask that means little (matrix.Warnings),
+// languages without a font, no screenshot directory.
 func (o *testOptions) warnBeforeCells(env Env, cells []matrix.Cell) {
+	printCellWarnings(env, cells)
 	warnFonts(env, cells)
 	if !o.noInspect && o.screenshots == "" {
 		warnScreenshots(env, "test")
+	}
+}
+
+// printCellWarnings writes the warnings of the cells' scenarios
+// (matrix.Warnings), one a line, made safe for a terminal.
+func printCellWarnings(env Env, cells []matrix.Cell) {
+	for _, w := range matrix.Warnings(cells) {
+		fmt.Fprintln(env.Stderr, "mpsim test: warning:", termsafe.Line(w))
 	}
 }
 
@@ -830,9 +841,11 @@ func cutText(s string, n int) string {
 }
 
 // printSummary writes the summary matrix (scenario rows × language · SIM
-// columns) and the counts. The names come from scenario files or, in
-// report merge, from results files anyone may have written: they are made
-// safe for a terminal.
+// columns, matrix.Cell.Column) and the counts. The names come from
+// scenario files or, in report merge, from results files anyone may have
+// written: they are made safe for a terminal. The cells of a scenario have
+// distinct columns; should two still meet in one place, the worse is shown
+// (matrix.CellResult.Worse), never ✓ over a cell that failed.
 func printSummary(w io.Writer, res matrix.Results) {
 	s := res.Summary()
 	if s.Total == 0 {
@@ -841,7 +854,7 @@ func printSummary(w io.Writer, res matrix.Results) {
 	}
 	var cols, rows []string
 	seenCol, seenRow := map[string]bool{}, map[string]bool{}
-	cell := map[[2]string]string{}
+	cell := map[[2]string]matrix.CellResult{}
 	nameW := len("scenario")
 	for _, c := range res.Cells {
 		col, row := termsafe.Line(c.Column()), termsafe.Line(c.Scenario.Name)
@@ -854,7 +867,9 @@ func printSummary(w io.Writer, res matrix.Results) {
 			rows = append(rows, row)
 			nameW = max(nameW, utf8.RuneCountInString(row))
 		}
-		cell[[2]string{row, col}] = shortStatus(c)
+		if prev, ok := cell[[2]string{row, col}]; !ok || c.Worse(prev) {
+			cell[[2]string{row, col}] = c
+		}
 	}
 	slices.Sort(cols)
 	fmt.Fprintln(w)
@@ -868,7 +883,7 @@ func printSummary(w io.Writer, res matrix.Results) {
 		for _, c := range cols {
 			mark := "·"
 			if m, ok := cell[[2]string{r, c}]; ok {
-				mark = m
+				mark = shortStatus(m)
 			}
 			pad := utf8.RuneCountInString(c)
 			fmt.Fprintf(w, "  %s%s", mark, strings.Repeat(" ", pad-1))

@@ -147,6 +147,10 @@ type located struct {
 	// the schema's errors leave out only those.
 	said saidByDecoder
 	line int
+	// loc is a schema error's instance location below its scenario
+	// ("languages/1"; "" for other problems), which a check's problem may
+	// cover (problem.covers).
+	loc string
 }
 
 // saidByDecoder is the kind of problem decoding reported.
@@ -203,19 +207,48 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 			continue
 		}
 		s.File, s.Line = path, l.scenario(i)
+		if s.CompareLanguage != "" {
+			s.compareLine = l.key(i, "compare_language")
+		}
 		for j := range s.Steps {
 			s.Steps[j].Line = l.key(i, stepKey(j, ""))
 		}
 		var errs []located
-		for _, e := range s.check(presets, filepath.Dir(path)) {
-			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: %w", path, l.key(i, e.key), s.Name, e.err)})
-		}
+		problems, errs = checkScenario(&s, i, l, presets, problems)
 		problems = append(problems, errs...)
 		if !broken && len(errs) == 0 {
 			good = append(good, s)
 		}
 	}
 	return good, brokenOf(path, l, tables, problems)
+}
+
+// checkScenario runs the checks of s, the i-th scenario of its file, and
+// returns the file's problems so far without the schema errors the checks
+// say better (problem.covers), and the checks' own problems, each at its
+// file:line.
+func checkScenario(s *Scenario, i int, l lines, presets Presets, problems []located) ([]located, []located) {
+	var errs []located
+	for _, e := range s.check(presets, filepath.Dir(s.File)) {
+		problems = uncovered(problems, i, e.covers)
+		if e.err != nil {
+			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: %w", s.File, l.key(i, e.key), s.Name, e.err)})
+		}
+	}
+	return problems, errs
+}
+
+// uncovered returns problems without the schema errors of scenario index
+// at the instance locations covers: a check said them in clearer words
+// ("languages entry "*": … is not a valid BCP 47 language tag" rather than
+// "languages[1]: minLength: got 1, want 2").
+func uncovered(problems []located, index int, covers []string) []located {
+	if len(covers) == 0 {
+		return problems
+	}
+	return slices.DeleteFunc(problems, func(p located) bool {
+		return p.index == index && p.loc != "" && slices.Contains(covers, p.loc)
+	})
 }
 
 // scenarioLenient decodes the scenario table t leaving its unknown keys
@@ -473,7 +506,7 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 		for _, msg := range schemaMessages(path, e, l, p) {
 			if !seen[msg.text] {
 				seen[msg.text] = true
-				out = append(out, located{index: msg.index, err: errors.New(msg.text)})
+				out = append(out, located{index: msg.index, err: errors.New(msg.text), loc: msg.loc})
 			}
 		}
 	}
@@ -485,6 +518,7 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 type schemaMessage struct {
 	index int
 	text  string
+	loc   string // the instance location below the scenario (located.loc)
 }
 
 // schemaMessages words the leaf schema error e: an unknown key as decoding
@@ -502,12 +536,16 @@ func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *mess
 					key = append(key, k)
 				}
 			}
-			out = append(out, schemaMessage{index, fmt.Sprintf("%s:%d: unknown key %q%s", path, line, strings.Join(key, "."), keyHint(key))})
+			out = append(out, schemaMessage{index: index, text: fmt.Sprintf("%s:%d: unknown key %q%s", path, line, strings.Join(key, "."), keyHint(key))})
 		}
 		return out
 	}
 	index, line := schemaPlace(e.InstanceLocation, l)
-	return []schemaMessage{{index, fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind))}}
+	loc := ""
+	if index >= 0 {
+		loc = strings.Join(e.InstanceLocation[2:], "/")
+	}
+	return []schemaMessage{{index: index, text: fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind)), loc: loc}}
 }
 
 // saidAlready reports whether decoding said what a schema error of kind k

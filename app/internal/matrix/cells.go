@@ -18,28 +18,97 @@ import (
 
 // Cell is one run of a scenario: one SIM kind and one language list.
 type Cell struct {
-	// ID is scenario/sim/language, unique in a run and stable between runs.
+	// ID is scenario/sim/language, unique in a run and stable between runs
+	// (language is the entry's first tag, or its whole list when another
+	// entry of the scenario has the same first tag: Expand).
 	ID       string            `json:"id"`
 	Scenario Scenario          `json:"scenario"`
 	SIM      simulator.SIMKind `json:"sim"`
 	// Languages is the language entry of the scenario ("fr-FR,fr,en"); Lang
-	// its first tag, the column of the summary matrix.
+	// its first tag.
 	Languages string `json:"languages"`
 	Lang      string `json:"lang"`
 }
 
-// Column names the summary matrix column of the cell: language · SIM ("—"
-// for the one cell of a scenario file that could not be read).
+// LanguageName is the language part of the cell's ID: the entry's first
+// tag, or its whole list when the scenario has another entry with the same
+// first tag (Lang for a cell whose ID is not scenario/sim/language).
+func (c Cell) LanguageName() string {
+	if name, ok := strings.CutPrefix(c.ID, c.Scenario.Name+"/"+string(c.SIM)+"/"); ok {
+		return name
+	}
+	return c.Lang
+}
+
+// Column names the summary matrix column of the cell: the language part of
+// its ID · SIM ("—" for the one cell of a scenario file that could not be
+// read). The cells of one scenario have distinct columns, since their IDs
+// are distinct.
 func (c Cell) Column() string {
 	if c.Lang == "" && c.SIM == "" {
 		return "—"
 	}
-	return c.Lang + " · " + string(c.SIM)
+	return c.LanguageName() + " · " + string(c.SIM)
+}
+
+// entryTags reads a languages entry as workspace.ParseLanguages does,
+// without checking the tags: its comma-separated tags, each trimmed and
+// without its q-value, empty ones left out. The launch sends only these
+// (Accept-Language gets q-values from the order), so two entries with the
+// same tags launch the portal alike.
+func entryTags(entry string) []string {
+	var tags []string
+	for _, part := range strings.Split(entry, ",") {
+		if tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0]); tag != "" {
+			tags = append(tags, tag)
+		}
+	}
+	return tags
+}
+
+// languageCell is a languages entry with the name its cells get.
+type languageCell struct {
+	entry, first, name string
+}
+
+// languageCells names the languages entries of a scenario: each by its
+// first tag, or by its whole list (tags joined by commas, without spaces
+// and q-values) when another entry has the same first tag. The names are
+// distinct: a whole list is named so only when its first tag is shared,
+// so it never equals another entry's lone first tag. An entry with the same
+// tags as an earlier one is the same cell and is left out (Load refuses
+// it: sameLanguages).
+func languageCells(entries []string) []languageCell {
+	seen := map[string]bool{}
+	firsts := map[string]int{}
+	var out []languageCell
+	for _, e := range entries {
+		tags := entryTags(e)
+		list := strings.Join(tags, ",")
+		if seen[list] {
+			continue
+		}
+		seen[list] = true
+		first := ""
+		if len(tags) > 0 {
+			first = tags[0]
+		}
+		firsts[first]++
+		out = append(out, languageCell{entry: e, first: first, name: list})
+	}
+	for i := range out {
+		if firsts[out[i].first] == 1 {
+			out[i].name = out[i].first
+		}
+	}
+	return out
 }
 
 // Expand turns scenarios into cells: each scenario × its SIM kinds × its
 // languages, sorted by ID. A scenario without sims runs with its preset's
-// kind, else esim; without languages, with its preset's, else en-US.
+// kind, else esim; without languages, with its preset's, else en-US. A
+// cell's ID is scenario/sim/language, language naming the entry
+// (languageCells), so every cell of a run has its own ID.
 func Expand(scenarios []Scenario, presets Presets) []Cell {
 	if presets == nil {
 		presets = BuiltinPresets
@@ -66,29 +135,56 @@ func Expand(scenarios []Scenario, presets Presets) []Cell {
 				langs = []string{workspace.DefaultLanguage}
 			}
 		}
+		named := languageCells(langs)
 		for _, k := range sims {
-			for _, l := range langs {
-				first := strings.TrimSpace(strings.SplitN(strings.SplitN(l, ",", 2)[0], ";", 2)[0])
+			for _, l := range named {
 				cells = append(cells, Cell{
-					ID:       s.Name + "/" + string(k) + "/" + first,
-					Scenario: s, SIM: k, Languages: l, Lang: first,
+					ID:       s.Name + "/" + string(k) + "/" + l.name,
+					Scenario: s, SIM: k, Languages: l.entry, Lang: l.first,
 				})
 			}
 		}
 	}
 	slices.SortStableFunc(cells, func(a, b Cell) int { return cmp.Compare(a.ID, b.ID) })
-	// Two entries with the same first tag ("fr-FR" and "fr-FR,en") get
-	// the whole list in their ID.
-	for i := 1; i < len(cells); i++ {
-		if cells[i].ID == cells[i-1].ID {
-			for _, j := range []int{i - 1, i} {
-				c := &cells[j]
-				c.ID = c.Scenario.Name + "/" + string(c.SIM) + "/" + strings.ReplaceAll(c.Languages, " ", "")
-			}
-		}
-	}
-	slices.SortStableFunc(cells, func(a, b Cell) int { return cmp.Compare(a.ID, b.ID) })
 	return cells
+}
+
+// Warnings are what the cells' scenarios say that is no error but makes a
+// cell's result mean little, one line for each cell, with the file:line it
+// is about: a cell whose languages entry asks first for the language its
+// scenario's compare_language asks first for. Its localization-languages
+// policy compares the page with itself (the same list) or, most likely, with
+// the same page (the same first tag: portals pick their language by it). The
+// tags are compared as BCP 47 compares them: case aside, "_" as "-".
+func Warnings(cells []Cell) []string {
+	var out []string
+	for _, c := range cells {
+		s := c.Scenario
+		if s.CompareLanguage == "" {
+			continue
+		}
+		cmpTags, tags := entryTags(s.CompareLanguage), entryTags(c.Languages)
+		if len(cmpTags) == 0 || len(tags) == 0 || !sameTag(cmpTags[0], tags[0]) {
+			continue
+		}
+		line := s.compareLine
+		if line == 0 {
+			line = s.Line
+		}
+		where := fmt.Sprintf("%s:%d: cell %s", s.File, line, c.ID)
+		if slices.EqualFunc(cmpTags, tags, sameTag) {
+			out = append(out, fmt.Sprintf("%s runs in the languages of compare_language (%q): the localization policies would compare the page with itself; give compare_language another language", where, s.CompareLanguage))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s asks first for %s, as compare_language (%q) does: the portal most likely shows the same page twice, and localization-languages compares it with itself; give compare_language another first language", where, tags[0], s.CompareLanguage))
+	}
+	return out
+}
+
+// sameTag reports whether two language tags are one as BCP 47 reads them:
+// case aside, with "_" written for "-" (as Accept-Language sends it).
+func sameTag(a, b string) bool {
+	return strings.EqualFold(strings.ReplaceAll(a, "_", "-"), strings.ReplaceAll(b, "_", "-"))
 }
 
 // Shard is the part I of N of a run (1 ≤ I ≤ N); the zero Shard is all.

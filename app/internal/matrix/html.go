@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
@@ -202,6 +203,7 @@ func WriteHTML(w io.Writer, r Results) error {
 	}
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"statusText": statusText,
+		"bidi":       bidi,
 		"inc":        func(i int) int { return i + 1 },
 		"sources":    bridge.SourcesOf,
 		"kb":         func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
@@ -236,32 +238,63 @@ func WriteHTML(w io.Writer, r Results) error {
 		return err
 	}
 	d.Run, d.Version, d.Shard = visible(r.Run), visible(r.Version), visible(r.Shard)
+	d.Columns, d.Rows, d.Cells = summaryMatrix(r)
+	for _, hc := range d.Cells {
+		hc.shots = hc.readShots()
+		d.Shots = d.Shots || slices.ContainsFunc(hc.shots, func(s htmlShot) bool { return s.Data != "" })
+	}
+	return t.Execute(w, d)
+}
+
+// summaryMatrix lays the cells out for the report: the columns (the cells'
+// Column, sorted), a row a scenario with its cell in each column, and every
+// cell with its own anchor. Cells of one scenario have distinct columns
+// (their IDs are distinct); should two still meet in one place, the worse
+// is shown (CellResult.Worse), never a met one over one that failed.
+// Anchors are distinct too: two IDs that differ only in characters an id
+// does not take get "-2", "-3".
+func summaryMatrix(r Results) ([]string, []htmlRow, []*htmlCell) {
+	var columns []string
 	colIdx := map[string]int{}
-	rowIdx := map[string]int{}
 	for _, c := range r.Cells {
 		if _, ok := colIdx[c.Column()]; !ok {
 			colIdx[c.Column()] = 0
-			d.Columns = append(d.Columns, c.Column())
+			columns = append(columns, c.Column())
 		}
 	}
-	slices.Sort(d.Columns)
-	for i, c := range d.Columns {
+	slices.Sort(columns)
+	for i, c := range columns {
 		colIdx[c] = i
 	}
+	var rows []htmlRow
+	var cells []*htmlCell
+	rowIdx := map[string]int{}
+	anchors := map[string]bool{}
 	for _, c := range r.Cells {
-		hc := &htmlCell{CellResult: c, Anchor: "cell-" + notAnchor.ReplaceAllString(c.ID, "-"), merged: r.Merged}
-		hc.shots = hc.readShots()
-		d.Shots = d.Shots || slices.ContainsFunc(hc.shots, func(s htmlShot) bool { return s.Data != "" })
-		d.Cells = append(d.Cells, hc)
+		hc := &htmlCell{CellResult: c, Anchor: uniqueAnchor(anchors, "cell-"+notAnchor.ReplaceAllString(c.ID, "-")), merged: r.Merged}
+		cells = append(cells, hc)
 		i, ok := rowIdx[c.Scenario.Name]
 		if !ok {
-			i = len(d.Rows)
+			i = len(rows)
 			rowIdx[c.Scenario.Name] = i
-			d.Rows = append(d.Rows, htmlRow{Scenario: c.Scenario.Name, Description: c.Scenario.Description, Cells: make([]*htmlCell, len(d.Columns))})
+			rows = append(rows, htmlRow{Scenario: c.Scenario.Name, Description: c.Scenario.Description, Cells: make([]*htmlCell, len(columns))})
 		}
-		d.Rows[i].Cells[colIdx[c.Column()]] = hc
+		slot := &rows[i].Cells[colIdx[c.Column()]]
+		if *slot == nil || c.Worse((*slot).CellResult) {
+			*slot = hc
+		}
 	}
-	return t.Execute(w, d)
+	return columns, rows, cells
+}
+
+// uniqueAnchor returns a, or a with "-2", "-3" … when taken, and takes it.
+func uniqueAnchor(taken map[string]bool, a string) string {
+	out := a
+	for n := 2; taken[out]; n++ {
+		out = fmt.Sprintf("%s-%d", a, n)
+	}
+	taken[out] = true
+	return out
 }
 
 // visibleResults returns r with every string of its cells made visible
@@ -303,6 +336,63 @@ func visible(s string) string {
 // last two code points of every plane.
 func nonCharacter(r rune) bool {
 	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
+}
+
+// bidi writes a text that a portal, a page or a file controls (a message,
+// quoted page text, a plan name, a result field, a step) for the report:
+// escaped and in a <bdi>, which takes its direction from its own first
+// strong letter and keeps it from the text around it, so that a Hebrew or
+// Arabic plan name reads right to left in an English page; and each part
+// of it in quotes ("…" as Go quotes it, “…”, «…») in a <bdi> of its own,
+// the quotes outside, so that right-to-left text quoted in an English
+// message keeps its place and does not carry the numbers and punctuation
+// after it into its own order. The text comes through visible first: no
+// bidirectional control character of the page is left in it.
+func bidi(v any) template.HTML {
+	s := fmt.Sprint(v)
+	var b strings.Builder
+	b.WriteString("<bdi>")
+	for s != "" {
+		open := strings.IndexAny(s, "\"“«")
+		if open < 0 {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[open:])
+		end := closingQuote(s[open+size:], r)
+		if end < 0 {
+			b.WriteString(template.HTMLEscapeString(s[:open+size]))
+			s = s[open+size:]
+			continue
+		}
+		inner := s[open+size : open+size+end]
+		_, closeSize := utf8.DecodeRuneInString(s[open+size+end:])
+		b.WriteString(template.HTMLEscapeString(s[:open+size]))
+		b.WriteString("<bdi>" + template.HTMLEscapeString(inner) + "</bdi>")
+		b.WriteString(template.HTMLEscapeString(s[open+size+end : open+size+end+closeSize]))
+		s = s[open+size+end+closeSize:]
+	}
+	b.WriteString(template.HTMLEscapeString(s))
+	b.WriteString("</bdi>")
+	return template.HTML(b.String())
+}
+
+// closingQuote returns the index in s of the quote that closes the opening
+// quote open ('"', '“' or '«'), or -1: for '"', the next one that no
+// backslash escapes (Go's %q writes \" inside).
+func closingQuote(s string, open rune) int {
+	closer := map[rune]rune{'"': '"', '“': '”', '«': '»'}[open]
+	escaped := false
+	for i, r := range s {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && open == '"':
+			escaped = true
+		case r == closer:
+			return i
+		}
+	}
+	return -1
 }
 
 func statusText(s Status) string {

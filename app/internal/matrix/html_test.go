@@ -8,12 +8,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
 )
 
 // A cell's details show what the recording saw, so that the report alone
@@ -65,8 +69,8 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 	for _, want := range []string{
 		"Design policies: 1 fail, 1 warn, 1 pass",
 		`<td class="status-fail">fail</td>`, "handback: 1180 px wide", "first-paint: critical image-alt",
-		"TypeError: x is undefined", "https://127.0.0.1/app.js:12",
-		"GET https://127.0.0.1/missing.png", "404 Not Found", "POST https://127.0.0.1/api", "connection refused",
+		"TypeError: x is undefined", "<bdi>https://127.0.0.1/app.js</bdi>:12",
+		"GET <bdi>https://127.0.0.1/missing.png</bdi>", "404 <bdi>Not Found</bdi>", "POST <bdi>https://127.0.0.1/api</bdi>", "connection refused",
 		"Network: 4 requests, 20 KB, 1 failed, 1 with an HTTP error",
 		`src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(pngBytes.Bytes()) + `"`,
 		"not on this machine", "is not a PNG",
@@ -191,4 +195,74 @@ func TestHTMLShowsControlCharactersAsEscapes(t *testing.T) {
 			t.Errorf("report has %q raw", raw)
 		}
 	}
+}
+
+// The report isolates the direction of every text a portal, a page or a
+// scenario file controls: each in a <bdi>, and each quoted part of a
+// message in one of its own, so that Hebrew and Arabic read right to left
+// in the English report and do not carry the numbers and punctuation after
+// them (a plan name "א 30 בבבב", a message quoting page text). No Hebrew or
+// Arabic letter is left outside a <bdi>.
+func TestHTMLIsolatesRightToLeftText(t *testing.T) {
+	res := sampleResults()
+	res.Cells[0].Scenario.Description = "קניית חבילה — شراء باقة"
+	res.Cells[0].Earlier = []Attempt{{Status: StatusUnmet, Reason: `planName: want "א 30", got "ב 40"`}}
+	res.Cells[0].Checks = append(res.Cells[0].Checks, Check{Name: "steps", Want: "every step done", Got: `step 1 (wait_text "בחרו חבילה") failed`})
+	rep := res.Cells[1].Report
+	rep.Expectation = "לסיים את הרכישה"
+	rep.Result.PurchaseResult.PlanName = "א 30 בבבב"
+	rep.Result.PurchaseResult.UserAccount = "חשבון 7"
+	rep.Findings = append(rep.Findings, bridge.Finding{Code: "plan-name", Severity: bridge.SeverityWarning, Field: "purchaseResult.planName",
+		Message: `planName "א 30 בבבב" has 2 digits; the page said “שלום 3” and «مرحبا 4»`})
+	rep.Console = []inspect.ConsoleMessage{{Kind: "error", Level: "error", Text: "خطأ 404: الصفحة", Source: "https://127.0.0.1/ע.js", Line: 3}}
+	rep.Network = []inspect.Request{{Method: "GET", URL: "https://127.0.0.1/חבילה", Failed: "נכשל 2"}}
+	rep.Policies = []audit.Policy{{ID: "localization-languages", Area: "Localization", Level: "Required", Status: audit.StatusFail,
+		Evidence: []string{`handback: <html lang="he"> "בחרו חבילת גלישה" 3 lines`}, Look: "הטקסט"}}
+	rep.Screenshots = []inspect.Screenshot{{Label: "שלב 1", Path: filepath.Join(t.TempDir(), "gone.png"), URL: "https://127.0.0.1/ע"}}
+	rep.Log = append(rep.Log, session.LogEntry{Kind: session.KindStep, Step: &session.StepResult{Index: 1,
+		Step: session.Step{Action: session.StepWaitText, Target: "בחרו חבילה"}, Error: `no visible text "בחרו חבילה" within 4 s`}})
+	rep.Calls = []session.CallRecord{{API: "purchaseResult", PageURL: "https://127.0.0.1/ע", Rejected: "לא"}}
+	rep.Server = &session.ServerObservation{AcceptLanguage: "he-IL,he;q=0.90", Requests: 1}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		`<th>planName</th><td><bdi>א 30 בבבב</bdi></td>`,
+		`<td class="msg"><bdi>planName &#34;<bdi>א 30 בבבב</bdi>&#34; has 2 digits; the page said “<bdi>שלום 3</bdi>” and «<bdi>مرحبا 4</bdi>»</bdi></td>`,
+		`<small><bdi>קניית חבילה — شراء باقة</bdi></small>`,
+		`<code><bdi>wait_text &#34;<bdi>בחרו חבילה</bdi>&#34;</bdi></code>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+	if outside := rtlOutsideBdi(page); len(outside) > 0 {
+		t.Errorf("right-to-left text outside a <bdi>: %q", outside)
+	}
+	for _, external := range []string{"<script", "<link ", "@import", "src=\"http"} {
+		if strings.Contains(page, external) {
+			t.Errorf("report refers to an external resource: %q", external)
+		}
+	}
+}
+
+// rtlOutsideBdi returns the runs of text of page, outside its tags, that
+// hold a Hebrew or Arabic letter and are in no <bdi>.
+func rtlOutsideBdi(page string) []string {
+	var out []string
+	depth := 0
+	for _, part := range regexp.MustCompile(`<[^>]*>|[^<]+`).FindAllString(page, -1) {
+		switch {
+		case strings.HasPrefix(part, "<bdi"):
+			depth++
+		case part == "</bdi>":
+			depth--
+		case strings.HasPrefix(part, "<"):
+		case depth == 0 && strings.ContainsFunc(part, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }):
+			out = append(out, part)
+		}
+	}
+	return out
 }

@@ -385,7 +385,7 @@ func TestHTMLSummaryAndMasking(t *testing.T) {
 	if res.Cells[0].Seed != 43 {
 		t.Errorf("redaction changed a number: seed %d", res.Cells[0].Seed)
 	}
-	for _, want := range []string{`id="summary"`, "<th>en-US · esim</th>", "<th>en-US · psim</th>", `class="unmet"`, `class="met"`,
+	for _, want := range []string{`id="summary"`, "<th><bdi>en-US · esim</bdi></th>", "<th><bdi>en-US · psim</bdi></th>", `class="unmet"`, `class="met"`,
 		`href="#cell-bad-iccid-psim-en-US"`, "not met ✗", "identifiers masked", "iccid-invalid", `<a href="https://learn.microsoft.com/en-us/windows-hardware/drivers/mobilebroadband/`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
@@ -429,7 +429,7 @@ func TestMergeShards(t *testing.T) {
 		t.Errorf("shards of one --run: %v, run %q", err, m.Run)
 	}
 	var page strings.Builder
-	if err := WriteHTML(&page, m); err != nil || !strings.Contains(page.String(), "only the cells matching --run <code>buy|bad</code>") {
+	if err := WriteHTML(&page, m); err != nil || !strings.Contains(page.String(), "only the cells matching --run <code><bdi>buy|bad</bdi></code>") {
 		t.Errorf("the HTML report does not say which cells ran (%v)", err)
 	}
 	b.Run = "buy"
@@ -572,7 +572,7 @@ func TestOutputsOfACellThatCouldNotRun(t *testing.T) {
 	if err := WriteJUnit(&junit, res); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page.String(), "Could not run: start portal window: no such file") {
+	if !strings.Contains(page.String(), "Could not run: <bdi>start portal window: no such file</bdi>") {
 		t.Error("HTML does not say why the cell could not run")
 	}
 	var got junitSuites

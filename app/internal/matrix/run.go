@@ -79,6 +79,30 @@ type Attempt struct {
 // Flaky reports whether the cell was met only after a retry.
 func (r CellResult) Flaky() bool { return r.Status == StatusMet && len(r.Earlier) > 0 }
 
+// Worse reports whether r is worse than o, for a summary that has room for
+// one of them (two cells of one scenario in one column, which distinct IDs
+// rule out but a hand-written results file may have): not met, then could
+// not run, then flaky, skipped and met last, so that a met cell never
+// hides one that failed.
+func (r CellResult) Worse(o CellResult) bool { return r.badness() > o.badness() }
+
+// badness orders results for Worse.
+func (r CellResult) badness() int {
+	switch {
+	case r.Status == StatusUnmet:
+		return 4
+	case r.Status == StatusError:
+		return 3
+	case r.Flaky():
+		return 2
+	case r.Status == StatusSkipped:
+		return 1
+	case r.Status == StatusMet:
+		return 0
+	}
+	return 5 // a status this version does not know: not taken for met
+}
+
 // Reason says why a cell was not met: why it could not run, or its unmet
 // expectations ("" when it was met).
 func (r CellResult) Reason() string {

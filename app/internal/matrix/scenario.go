@@ -126,6 +126,9 @@ type Scenario struct {
 	// File and Line say where the scenario is written.
 	File string `toml:"-" json:"file"`
 	Line int    `toml:"-" json:"line"`
+	// compareLine is the line of compare_language (0: unknown), for
+	// Warnings.
+	compareLine int
 }
 
 // Where is file:line of the scenario.
@@ -365,10 +368,15 @@ func Parse(path string, data []byte, presets Presets) ([]Scenario, error) {
 	return ss, nil
 }
 
-// problem is an error with the key it is about (to find its line).
+// problem is an error with the key it is about (to find its line). It
+// covers the schema's errors at the instance locations below its scenario
+// that it says better ("languages/1": that entry's minLength; "languages":
+// the array's uniqueItems), which are then left out. A problem with no err
+// only covers: what it would say was said already.
 type problem struct {
-	key string
-	err error
+	key    string
+	err    error
+	covers []string
 }
 
 // check finds what the schema cannot: unknown presets and finding codes,
@@ -387,14 +395,14 @@ func (s *Scenario) checkPolicies() []problem {
 	var out []problem
 	ids := audit.IDs()
 	if _, ok := s.Expect.Policies["accessibility"]; ok && s.NoAxe {
-		out = append(out, problem{"no_axe", errors.New("expect.policies.accessibility needs axe-core; drop no_axe or that expectation")})
+		out = append(out, problem{key: "no_axe", err: errors.New("expect.policies.accessibility needs axe-core; drop no_axe or that expectation")})
 	}
 	for _, id := range slices.Sorted(maps.Keys(s.Expect.Policies)) {
 		if !slices.Contains(ids, id) {
-			out = append(out, problem{"expect.policies", fmt.Errorf("expect.policies: no policy %q; the policies are %s", id, strings.Join(ids, ", "))})
+			out = append(out, problem{key: "expect.policies", err: fmt.Errorf("expect.policies: no policy %q; the policies are %s", id, strings.Join(ids, ", "))})
 		}
 		if st := audit.Status(s.Expect.Policies[id]); !slices.Contains(audit.Statuses(), st) {
-			out = append(out, problem{"expect.policies", fmt.Errorf("expect.policies.%s: %q is no status; use pass, fail, warn or manual", id, st)})
+			out = append(out, problem{key: "expect.policies", err: fmt.Errorf("expect.policies.%s: %q is no status; use pass, fail, warn or manual", id, st)})
 		}
 	}
 	return out
@@ -406,37 +414,69 @@ func (s *Scenario) checkLaunch(presets Presets) []problem {
 	var out []problem
 	if s.Preset != "" {
 		if _, err := presets(s.Preset); err != nil {
-			out = append(out, problem{"preset", err})
+			out = append(out, problem{key: "preset", err: err})
 		}
 	}
 	if s.Portal != "" && (s.DemoChoice != "" || s.DemoAPI != "" || s.DemoBreakPolicies) {
-		out = append(out, problem{"demo_choice", errors.New("demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only; drop them or drop portal")})
+		out = append(out, problem{key: "demo_choice", err: errors.New("demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only; drop them or drop portal")})
 	}
 	out = append(out, s.checkLanguages()...)
 	if s.Market != "" || s.Location != "" || s.Generation != "" || len(s.Params) > 0 || s.Portal != "" {
 		req := s.launch("", "")
 		req.Preset = ""
 		if err := req.Validate(); err != nil {
-			out = append(out, problem{"", err})
+			out = append(out, problem{key: "", err: err})
 		}
 	}
 	return out
 }
 
-// checkLanguages checks the languages entries and compare_language.
+// checkLanguages checks the languages entries and compare_language: each
+// must be a preference list, and no entry may launch the portal as an
+// earlier one does (sameLanguages). Each problem covers what the schema
+// says of the same entry (its minLength, the array's uniqueItems): it is
+// said once, in these words.
 func (s *Scenario) checkLanguages() []problem {
 	var out []problem
-	for _, l := range s.Languages {
+	bad := map[string]bool{}
+	firstAt := map[string]int{}
+	for j, l := range s.Languages {
+		entry := fmt.Sprintf("languages/%d", j)
 		if _, err := workspace.ParseLanguages(l); err != nil {
-			out = append(out, problem{"languages", fmt.Errorf("languages entry %q: %w", l, err)})
+			if bad[l] { // the same bad entry again: said once
+				out = append(out, problem{key: "languages", covers: []string{entry, "languages"}})
+				continue
+			}
+			bad[l] = true
+			out = append(out, problem{key: "languages", err: fmt.Errorf("languages entry %q: %w", l, err), covers: []string{entry}})
+			continue
 		}
+		list := strings.Join(entryTags(l), ",")
+		if i, dup := firstAt[list]; dup {
+			out = append(out, problem{key: "languages", err: sameLanguages(i, j, s.Languages[i], l, list), covers: []string{"languages"}})
+			continue
+		}
+		firstAt[list] = j
 	}
 	if s.CompareLanguage != "" {
 		if _, err := workspace.ParseLanguages(s.CompareLanguage); err != nil {
-			out = append(out, problem{"compare_language", fmt.Errorf("compare_language %q: %w", s.CompareLanguage, err)})
+			out = append(out, problem{key: "compare_language", err: fmt.Errorf("compare_language %q: %w", s.CompareLanguage, err), covers: []string{"compare_language"}})
 		}
 	}
 	return out
+}
+
+// sameLanguages is the error of languages entry j (b), which launches the
+// portal as the earlier entry i (a) does: the same tags in the same order
+// once spaces, empty tags and q-values (which the launch does not send:
+// it gives Accept-Language its q-values from the order) are left out.
+// Both would run one cell, under one name; entries are 1-based in the
+// message, as the schema's errors count them.
+func sameLanguages(i, j int, a, b, list string) error {
+	if a == b {
+		return fmt.Errorf("languages entry %d repeats entry %d (%q); each entry is one cell: drop it or write the language you meant", j+1, i+1, a)
+	}
+	return fmt.Errorf("languages entries %d (%q) and %d (%q) are the same list %q: spaces and q-values are not sent (Accept-Language gets its q-values from the order), so both would launch the portal alike; drop one or write the language you meant", i+1, a, j+1, b, list)
 }
 
 // checkTrustCerts makes the trust_certs paths absolute (relative ones are
@@ -450,7 +490,7 @@ func (s *Scenario) checkTrustCerts(dir string) []problem {
 			s.TrustCerts[i] = c
 		}
 		if _, err := workspace.LoadTrustedCert(c); err != nil {
-			out = append(out, problem{"trust_certs", err})
+			out = append(out, problem{key: "trust_certs", err: err})
 		}
 	}
 	return out
@@ -472,7 +512,7 @@ func (s *Scenario) checkFindingCodes() []problem {
 	}{{"expect.findings", s.Expect.Findings}, {"expect.no_findings", s.Expect.NoFindings}} {
 		for _, c := range list.codes {
 			if !known[c] {
-				out = append(out, problem{list.key, fmt.Errorf("%s: %q is no finding code%s", strings.TrimPrefix(list.key, "expect."), c, didYouMean(c, names))})
+				out = append(out, problem{key: list.key, err: fmt.Errorf("%s: %q is no finding code%s", strings.TrimPrefix(list.key, "expect."), c, didYouMean(c, names))})
 			}
 		}
 	}

@@ -181,7 +181,7 @@ func (s *Scenario) checkSteps() []problem {
 			err = fmt.Errorf("close ends the session, so no step can follow it; make it the last of the %d steps", len(s.Steps))
 		}
 		if err != nil {
-			out = append(out, problem{stepKey(i, ""), fmt.Errorf("step %d: %w", i+1, err)})
+			out = append(out, problem{key: stepKey(i, ""), err: fmt.Errorf("step %d: %w", i+1, err)})
 		}
 	}
 	return out

@@ -127,8 +127,8 @@ func TestHTMLListsSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`<td>✓ 1</td><td><code>fill &#34;#email&#34; with &#34;a@b.c&#34;</code></td><td>filled &lt;input#email&gt;</td>`,
-		`<tr class="unmet"><td>✗ 2</td><td><code>wait_for &#34;#never&#34;</code></td><td>no element matches the selector &#34;#never&#34; within 1 s</td>`,
+		`<td>✓ 1</td><td><code><bdi>fill &#34;<bdi>#email</bdi>&#34; with &#34;<bdi>a@b.c</bdi>&#34;</bdi></code></td><td><bdi>filled &lt;input#email&gt;</bdi></td>`,
+		`<tr class="unmet"><td>✗ 2</td><td><code><bdi>wait_for &#34;<bdi>#never</bdi>&#34;</bdi></code></td><td><bdi>no element matches the selector &#34;<bdi>#never</bdi>&#34; within 1 s</bdi></td>`,
 	} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("report lacks %s", want)

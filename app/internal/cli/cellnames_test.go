@@ -1,0 +1,113 @@
+package cli_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/cli"
+	"mpsim/app/internal/matrix"
+)
+
+// The cells of languages entries with one first tag have names of their
+// own in --list, in every shard once, and a warning names each cell whose
+// languages are its scenario's compare_language; an entry that launches as
+// another does is an error at its file:line.
+func TestTestListNamesEveryCellApart(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.toml")
+	src := "[[scenario]]\nname = \"dup\"\ndemo_choice = \"buy\"\nlanguages = [\"fr-FR\", \"fr-FR,en\", \"fr-FR,de\"]\ncompare_language = \"fr-FR\"\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := mpsim(t, dir, "test", file, "--list")
+	want := "dup/esim/fr-FR\t" + file + ":1\ndup/esim/fr-FR,de\t" + file + ":1\ndup/esim/fr-FR,en\t" + file + ":1\n"
+	if r.code != cli.ExitOK || r.stdout != want {
+		t.Errorf("--list: exit %d\n%s\nwant\n%s", r.code, r.stdout, want)
+	}
+	for _, w := range []string{
+		"mpsim test: warning: " + file + `:5: cell dup/esim/fr-FR runs in the languages of compare_language ("fr-FR")`,
+		"mpsim test: warning: " + file + `:5: cell dup/esim/fr-FR,de asks first for fr-FR, as compare_language ("fr-FR") does`,
+		"mpsim test: warning: " + file + `:5: cell dup/esim/fr-FR,en asks first for fr-FR`,
+	} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("--list: stderr lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	var joined []string
+	for _, s := range []string{"1/2", "2/2"} {
+		r := mpsim(t, dir, "test", file, "--list", "--shard", s)
+		joined = append(joined, strings.Split(strings.TrimSpace(r.stdout), "\n")...)
+	}
+	slices.Sort(joined)
+	if got := strings.Join(joined, "\n") + "\n"; got != want {
+		t.Errorf("shards list\n%s\nwant\n%s", got, want)
+	}
+
+	spaces := filepath.Join(dir, "spaces.toml")
+	if err := os.WriteFile(spaces, []byte("[[scenario]]\nname = \"odd\"\nlanguages = [\" de-DE \", \"de-DE\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = mpsim(t, dir, "test", spaces, "--list")
+	if r.code != cli.ExitUsage || r.stdout != "odd/esim/de-DE\t"+spaces+":1\tcannot run: its scenario file has errors\n" ||
+		!strings.Contains(r.stderr, spaces+`:3: scenario "odd": languages entries 1 (" de-DE ") and 2 ("de-DE") are the same list "de-DE"`) ||
+		strings.Contains(r.stderr, "uniqueItems") {
+		t.Errorf("--list of entries that differ in spaces: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// report merge joins the shards of a scenario whose entries share a first
+// tag: the merged summary has a column for each cell and shows the one not
+// met as ✗ (not one ✓ for the three), and the JUnit testcases have
+// distinct names.
+func TestReportMergeShowsEveryCellOfAScenario(t *testing.T) {
+	dir := t.TempDir()
+	ss, err := matrix.Parse("s.toml", []byte("[[scenario]]\nname = \"dup\"\ndemo_choice = \"buy\"\nlanguages = [\"tr-TR\", \"tr-TR,en\", \"tr-TR,fr\"]\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := matrix.Expand(ss, nil)
+	for i := 1; i <= 2; i++ {
+		sh := matrix.Shard{I: i, N: 2}
+		res := matrix.Results{Tool: "mpsim", Seed: 1, Parallel: 1, Started: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Redacted: true,
+			Shard: sh.String(), AllCells: len(cells), AllCellsFingerprint: matrix.CellsFingerprint(matrix.CellIDs(cells))}
+		for _, c := range sh.Pick(cells) {
+			st, checks := matrix.StatusMet, []matrix.Check{{Name: "verdict", Want: "pass", Got: "pass", Met: true}}
+			if c.Languages == "tr-TR" {
+				st, checks = matrix.StatusUnmet, []matrix.Check{{Name: "policy localization-locale", Want: "warn", Got: "fail"}}
+			}
+			res.Cells = append(res.Cells, matrix.CellResult{Cell: c, Status: st, Checks: checks})
+		}
+		var b bytes.Buffer
+		if err := matrix.WriteJSON(&b, res); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("shard%d.json", i)), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	r := mpsim(t, dir, "report", "merge", dir, "--junit", junit)
+	if r.code != cli.ExitFindings {
+		t.Errorf("report merge: exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	header := "scenario  tr-TR · esim  tr-TR,en · esim  tr-TR,fr · esim\n"
+	row := "dup       ✗             ✓                ✓              \n"
+	if !strings.Contains(r.stdout, header+row) {
+		t.Errorf("summary:\n%s\nwant\n%s%s", r.stdout, header, row)
+	}
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range matrix.CellIDs(cells) {
+		if n := strings.Count(string(data), `name="`+id+`"`); n != 1 {
+			t.Errorf("JUnit has %d testcases named %s:\n%s", n, id, data)
+		}
+	}
+}
