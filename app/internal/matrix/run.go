@@ -328,6 +328,7 @@ type Options struct {
 // workspace, and returns their results in the cells' order.
 func Run(ctx context.Context, cells []Cell, o Options) Results {
 	par := max(o.Parallel, 1)
+	removeStaleCellDirs(o.TempDir)
 	res := Results{Tool: "mpsim", Seed: o.Seed, Parallel: max(1, min(par, len(cells))), NoInspect: o.NoInspect, NoAxe: o.NoAxe, Retries: o.Retries, Started: time.Now(), Cells: make([]CellResult, len(cells))}
 	if o.ScreenshotDir == "" && !o.NoInspect {
 		// Without one, each cell makes a session's directory of its own.
@@ -462,9 +463,9 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		r.DurationMs = ms(time.Since(r.Started))
 		return r
 	}
-	dir, err := os.MkdirTemp(o.TempDir, "mpsim-cell-*")
+	dir, err := makeCellDir(o.TempDir)
 	if err != nil {
-		return fail(fmt.Errorf("configuration directory: %w", err))
+		return fail(err)
 	}
 	defer os.RemoveAll(dir)
 	// The cell's device is made for the cell's operator: the scenario's,
