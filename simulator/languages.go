@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"mpsim/simulator/acceptlanguage"
 )
 
 // MaxLanguages is the longest language preference list mpsim sends. WebKitGTK builds Accept-Language from
@@ -167,24 +169,5 @@ func parseWeighted(item string) (weighted, error) {
 	return w, nil
 }
 
-// AcceptLanguage is the Accept-Language header value WebKitGTK sends for the list (see AcceptLanguage).
-func (l LanguageList) AcceptLanguage() string {
-	delta := 10
-	switch {
-	case len(l.Tags) >= 20:
-		delta = 1
-	case len(l.Tags) >= 10:
-		delta = 5
-	}
-	var b strings.Builder
-	for i, t := range l.Tags {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(t)
-		if q := 100 - i*delta; q > 0 && q < 100 {
-			fmt.Fprintf(&b, ";q=%d.%02d", q/100, q%100)
-		}
-	}
-	return b.String()
-}
+// AcceptLanguage is the Accept-Language header value WebKitGTK sends for the list (acceptlanguage.FromTags).
+func (l LanguageList) AcceptLanguage() string { return acceptlanguage.FromTags(l.Tags) }
