@@ -203,3 +203,125 @@ func TestE2EScenarioSteps(t *testing.T) {
 		t.Errorf("JUnit: %d failures; failure %q\nwant it to contain %q", doc.Failures, failure, want)
 	}
 }
+
+// nfcScenario drives nfcPage with texts written the other way round from
+// the page's: accents typed as combining marks (TOML "\u0301") where the
+// page has precomposed letters, and precomposed where the page has
+// combining marks. The texts look alike and are the same in Unicode NFC.
+const nfcScenario = `
+[[scenario]]
+name = "nfc"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+languages = ["fr-FR"]
+
+[[scenario.steps]]
+wait_text = "Donne\u0301es illimite\u0301es"
+timeout = "4s"
+
+[[scenario.steps]]
+choose = "#plan"
+value = "Forfait illimite\u0301"
+
+[[scenario.steps]]
+click_text = "E\u0301tape suivante"
+timeout = "4s"
+
+[[scenario.steps]]
+wait_text = "Crédit épuisé"
+timeout = "4s"
+
+[[scenario.steps]]
+click_text = "Terminé"
+timeout = "4s"
+
+[scenario.expect]
+status = ["Complete"]
+ended = "handBack"
+no_findings = ["scenario-step-failed"]
+`
+
+// nfcPage has precomposed text and, once its button is clicked, text and
+// a button whose accents are combining marks (written with JavaScript
+// escapes, so the file's own normalisation does not matter).
+const nfcPage = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Forfaits</title></head><body><main>
+<p>Données illimitées pendant 30 jours</p>
+<select id="plan"><option value="base">Forfait de base</option><option value="unl">Forfait illimité</option></select>
+<button id="next">Étape suivante</button>
+<script>
+document.getElementById("next").onclick = function () {
+  setTimeout(function () {
+    var p = document.createElement("p");
+    p.textContent = "Cre\u0301dit e\u0301puise\u0301";
+    var b = document.createElement("button");
+    b.textContent = "Termine\u0301";
+    b.onclick = function () {
+      var q = new URLSearchParams(location.search);
+      DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: true, iccid: "", transactionId: q.get("transactionId"),
+        purchaseResult: JSON.stringify({userAccount: "New", purchaseInstrument: "New", line: "New", moDirectStatus: "Complete",
+          planName: document.getElementById("plan").value})}));
+    };
+    document.querySelector("main").append(p, b);
+  }, 300);
+};
+</script></main></body></html>`
+
+// TestE2EStepTextsCompareInNFC: wait_text, click_text and choose's option
+// label match the page's text in Unicode NFC, so a text typed with
+// combining accents finds the page's precomposed one and the other way
+// round (before, "the text … did not appear" quoted a line that looked the
+// same).
+func TestE2EStepTextsCompareInNFC(t *testing.T) {
+	needE2E(t)
+	if !strings.Contains(nfcPage, "Données") || strings.Contains(nfcPage, "e\u0301") {
+		t.Fatal("the test page should have precomposed accents in its markup")
+	}
+	p := startTestPortal(t, map[string]string{"/": nfcPage})
+	dir := t.TempDir()
+	file := filepath.Join(dir, "nfc.toml")
+	if err := os.WriteFile(file, fmt.Appendf(nil, nfcScenario, p.base, p.certPath), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := mpsimTest(t, dir, file, "--json")
+	var res struct {
+		Cells []struct {
+			ID     string `json:"id"`
+			Status string `json:"status"`
+			Report *struct {
+				Result *struct {
+					PurchaseResult struct {
+						PlanName string `json:"planName"`
+					} `json:"purchaseResult"`
+				} `json:"result"`
+				Log []struct {
+					Kind string `json:"kind"`
+					Text string `json:"text"`
+					Step *struct {
+						OK bool `json:"ok"`
+					} `json:"step"`
+				} `json:"log"`
+			} `json:"report"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s\nstderr:\n%s", err, stdout, stderr)
+	}
+	if len(res.Cells) != 1 || res.Cells[0].Report == nil {
+		t.Fatalf("mpsim test: exit %d, %d cells\n%s", code, len(res.Cells), stdout)
+	}
+	c := res.Cells[0]
+	var steps, texts []string
+	for _, e := range c.Report.Log {
+		if e.Kind == "step" && e.Step != nil {
+			steps = append(steps, fmt.Sprint(e.Step.OK))
+			texts = append(texts, e.Text)
+		}
+	}
+	if code != 0 || c.Status != "met" || strings.Join(steps, " ") != "true true true true true" {
+		t.Errorf("mpsim test: exit %d, cell %s %s, steps %v; want 0, met and five steps done; the steps:\n%s", code, c.ID, c.Status, steps, strings.Join(texts, "\n"))
+	}
+	if c.Report.Result == nil || c.Report.Result.PurchaseResult.PlanName != "unl" {
+		t.Errorf("result %+v, want the plan chosen by its label (unl)", c.Report.Result)
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"golang.org/x/text/language"
 )
 
 // Generation selects which documented version of the launch contract to emulate (contract §1.3).
@@ -287,44 +285,18 @@ func composeURL(portal string, params []Param) string {
 }
 
 // AcceptLanguage builds the Accept-Language header value the way WebKitGTK does (its
-// buildAcceptLanguages): tags joined by "," without spaces, the first without a q-value and each next one
-// with q lowered by 0.10 (by 0.05 from 10 tags, by 0.01 from 20), printed with two decimals, so
-// ["fr-FR","fr","en"] gives "fr-FR,fr;q=0.90,en;q=0.80". Like WebKit, a tag whose quality would reach 0
-// gets no q-value. Each tag must be a valid BCP 47 tag (golang.org/x/text/language); "C"/"POSIX" locales,
-// "*", and empty tags are rejected. Underscores are turned into hyphens, as WebKit does; case is kept.
+// buildAcceptLanguages) from the preference list langs, read by ParseLanguageList (q-values honoured,
+// q=0 left out, duplicates sent once, at most MaxLanguages): tags joined by "," without spaces, the first
+// without a q-value and each next one with q lowered by 0.10 (by 0.05 from 10 tags, by 0.01 from 20),
+// printed with two decimals, so ["fr-FR","fr","en"] gives "fr-FR,fr;q=0.90,en;q=0.80" and
+// ["fr-FR;q=0.5","en"] gives "en,fr-FR;q=0.90". Underscores are turned into hyphens, as WebKit does; case
+// is kept.
 func AcceptLanguage(langs []string) (string, error) {
-	if len(langs) == 0 {
-		return "", errors.New("accept-language: no languages")
+	list, err := ParseLanguageList(langs)
+	if err != nil {
+		return "", fmt.Errorf("accept-language: %w", err)
 	}
-	tags := make([]string, len(langs))
-	for i, l := range langs {
-		t := strings.ReplaceAll(strings.TrimSpace(l), "_", "-")
-		if t == "" {
-			return "", fmt.Errorf("accept-language: language %d is empty", i+1)
-		}
-		if _, err := language.Parse(t); err != nil {
-			return "", fmt.Errorf("accept-language: %q is not a valid BCP 47 language tag: %w", l, err)
-		}
-		tags[i] = t
-	}
-	delta := 10
-	switch {
-	case len(tags) >= 20:
-		delta = 1
-	case len(tags) >= 10:
-		delta = 5
-	}
-	var b strings.Builder
-	for i, t := range tags {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(t)
-		if q := 100 - i*delta; q > 0 && q < 100 {
-			fmt.Fprintf(&b, ";q=%d.%02d", q/100, q%100)
-		}
-	}
-	return b.String(), nil
+	return list.AcceptLanguage(), nil
 }
 
 // FormatLPAErrorTime formats t as X-MP-LPAError-TimeStamps does (contract §5 #16).

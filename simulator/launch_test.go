@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -240,14 +241,16 @@ func TestBuildLaunchLPAErrorHeaders(t *testing.T) {
 	}
 }
 
-func TestAcceptLanguage(t *testing.T) {
-	many := func(n int) []string {
-		s := make([]string, n)
-		for i := range s {
-			s[i] = "en"
-		}
-		return s
+// distinctTags are n distinct valid language tags (private-use subtags).
+func distinctTags(n int) []string {
+	s := make([]string, n)
+	for i := range s {
+		s[i] = fmt.Sprintf("en-x-t%d", i+1)
 	}
+	return s
+}
+
+func TestAcceptLanguage(t *testing.T) {
 	tests := []struct {
 		in      []string
 		want    string
@@ -258,13 +261,18 @@ func TestAcceptLanguage(t *testing.T) {
 		{[]string{"en-us"}, "en-us", ""},
 		{[]string{"de_DE", "de"}, "de-DE,de;q=0.90", ""},
 		{[]string{"zh-Hant-TW", "zh", "en-GB", "en"}, "zh-Hant-TW,zh;q=0.90,en-GB;q=0.80,en;q=0.70", ""},
-		{many(10), "en,en;q=0.95,en;q=0.90,en;q=0.85,en;q=0.80,en;q=0.75,en;q=0.70,en;q=0.65,en;q=0.60,en;q=0.55", ""},
+		{distinctTags(10), "en-x-t1,en-x-t2;q=0.95,en-x-t3;q=0.90,en-x-t4;q=0.85,en-x-t5;q=0.80,en-x-t6;q=0.75,en-x-t7;q=0.70,en-x-t8;q=0.65,en-x-t9;q=0.60,en-x-t10;q=0.55", ""},
+		// Entries may be lists with q-values (ParseLanguageList).
+		{[]string{"fr-FR;q=0.5", "en"}, "en,fr-FR;q=0.90", ""},
+		{[]string{"ar-IL;q=0.5,he-IL"}, "he-IL,ar-IL;q=0.90", ""},
+		{[]string{"de", "de", "DE"}, "de", ""},
 		{nil, "", "no languages"},
 		{[]string{"C"}, "", `"C" is not a valid`},
 		{[]string{"en", "POSIX"}, "", "POSIX"},
 		{[]string{"*"}, "", "not a valid"},
 		{[]string{"en", ""}, "", "language 2 is empty"},
 		{[]string{"zz"}, "", "unknown"},
+		{distinctTags(MaxLanguages + 1), "", "101 languages; mpsim sends at most 100"},
 	}
 	for _, tt := range tests {
 		got, err := AcceptLanguage(tt.in)
@@ -279,8 +287,73 @@ func TestAcceptLanguage(t *testing.T) {
 		}
 	}
 	// 25 tags: delta 0.01, the 21st has q=0.80.
-	got, err := AcceptLanguage(many(25))
-	if err != nil || !strings.HasSuffix(got, "en;q=0.77,en;q=0.76") || !strings.Contains(got, "en;q=0.99,") {
+	got, err := AcceptLanguage(distinctTags(25))
+	if err != nil || !strings.HasSuffix(got, "en-x-t24;q=0.77,en-x-t25;q=0.76") || !strings.Contains(got, "en-x-t2;q=0.99,") {
 		t.Errorf("AcceptLanguage(25) = %q, %v", got, err)
+	}
+	// MaxLanguages tags: every tag after the first has a q-value, the last 0.01.
+	got, err = AcceptLanguage(distinctTags(MaxLanguages))
+	if err != nil || strings.Count(got, ";q=") != MaxLanguages-1 || !strings.HasSuffix(got, "en-x-t100;q=0.01") {
+		t.Errorf("AcceptLanguage(%d) = %q, %v; want every tag after the first with a q-value", MaxLanguages, got, err)
+	}
+}
+
+// ParseLanguageList honours q-values (order by q, q=0 left out), sends a
+// language given twice once, caps the list and says what it changed.
+func TestParseLanguageList(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      []string
+		want    []string
+		notes   []string // substrings, one for each note, in order
+		wantErr string
+	}{
+		{"plain list", []string{"fr-FR,fr,en"}, []string{"fr-FR", "fr", "en"}, nil, ""},
+		{"a real header in order", []string{"fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7"}, []string{"fr-FR", "fr", "en-US", "en"}, nil, ""},
+		{"q reorders", []string{"fr-FR;q=0.5,en"}, []string{"en", "fr-FR"}, []string{"order en, fr-FR; WebKit sends them with q-values of its own by position: en,fr-FR;q=0.90."}, ""},
+		{"q=0 left out", []string{"ja;q=0,en"}, []string{"en"}, []string{"ja has q=0"}, ""},
+		{"q=0.000 left out", []string{"ja;Q=0.000", "en"}, []string{"en"}, []string{"ja has q=0"}, ""},
+		{"equal q keep their order", []string{"de;q=0.5, fr;q=0.5 ,en;q=0.8"}, []string{"en", "de", "fr"}, []string{"order en, de, fr"}, ""},
+		{"spaces and empty items", []string{" fr-FR , ,fr ; q=0.9 ,"}, []string{"fr-FR", "fr"}, nil, ""},
+		{"duplicates", []string{"de,de,de"}, []string{"de"}, []string{"de is given 3 times"}, ""},
+		{"duplicates without case", []string{"en-US", "EN-us", "en_us"}, []string{"en-US"}, []string{"en-US is given 3 times"}, ""},
+		{"a duplicate keeps its highest q", []string{"fr;q=0.2,en;q=0.5,fr"}, []string{"fr", "en"}, []string{"fr is given 2 times", "order fr, en"}, ""},
+		{"underscore", []string{"pt_BR"}, []string{"pt-BR"}, nil, ""},
+		{"q over 1", []string{"en;q=1.5"}, nil, nil, `"en;q=1.5": the q-value "1.5" is not a number from 0 to 1`},
+		{"q with four decimals", []string{"en;q=0.1234"}, nil, nil, "at most three decimals"},
+		{"q not a number", []string{"en;q=high"}, nil, nil, `the q-value "high"`},
+		{"another parameter", []string{"en;level=1"}, nil, nil, "takes only a q-value"},
+		{"two parameters", []string{"en;q=0.5;q=0.4"}, nil, nil, "takes only a q-value"},
+		{"no tag before ;", []string{";q=0.5"}, nil, nil, "no language tag"},
+		{"wildcard", []string{"en,*;q=0.1"}, nil, nil, "never * (any language)"},
+		{"every q=0", []string{"fr;q=0,en;q=0"}, nil, nil, "every language has q=0"},
+		{"an empty entry", []string{"en", " "}, nil, nil, "language 2 is empty"},
+		{"nothing", []string{" , "}, nil, nil, "no languages"},
+		{"at the cap", distinctTags(MaxLanguages), distinctTags(MaxLanguages), nil, ""},
+		{"over the cap", distinctTags(MaxLanguages + 1), nil, nil, "101 languages; mpsim sends at most 100"},
+		{"over the cap before duplicates go", append(distinctTags(MaxLanguages), "en-x-t1"), distinctTags(MaxLanguages), []string{"en-x-t1 is given 2 times"}, ""},
+		{"over the cap before q=0 goes", append(distinctTags(MaxLanguages), "fr;q=0"), distinctTags(MaxLanguages), []string{"fr has q=0"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseLanguageList(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("ParseLanguageList(%q) err = %v, want containing %q", tt.in, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got.Tags, tt.want) {
+				t.Fatalf("ParseLanguageList(%q) = %q, %v; want %q", tt.in, got.Tags, err, tt.want)
+			}
+			if len(got.Notes) != len(tt.notes) {
+				t.Fatalf("notes = %q, want %d containing %q", got.Notes, len(tt.notes), tt.notes)
+			}
+			for i, n := range tt.notes {
+				if !strings.Contains(got.Notes[i], n) {
+					t.Errorf("note %d = %q, want containing %q", i+1, got.Notes[i], n)
+				}
+			}
+		})
 	}
 }

@@ -131,7 +131,7 @@ func (o Operator) Validate() []error {
 	wrap := func(err error) { errs = append(errs, fmt.Errorf("operator %q: %w", o.Name, err)) }
 	if o.ICCIDPrefix != "" {
 		if err := ValidateICCIDPrefix(o.ICCIDPrefix); err != nil {
-			wrap(err)
+			wrap(keyed("iccid_prefix", err))
 		}
 	}
 	if len(o.Ranges()) == 0 {
@@ -139,20 +139,20 @@ func (o Operator) Validate() []error {
 	}
 	for _, r := range o.ICCIDRanges {
 		for _, err := range r.Validate() {
-			wrap(err)
+			wrap(keyed("iccid_ranges", err))
 		}
 		if o.ICCIDPrefix != "" && (!strings.HasPrefix(r.Start, o.ICCIDPrefix) || !strings.HasPrefix(r.End, o.ICCIDPrefix)) {
-			wrap(fmt.Errorf("ICCID range %s..%s does not start with the issuer prefix %s", r.Start, r.End, o.ICCIDPrefix))
+			wrap(keyed("iccid_ranges", fmt.Errorf("ICCID range %s..%s does not start with the issuer prefix %s", r.Start, r.End, o.ICCIDPrefix)))
 		}
 	}
 	if err := ValidateSMDPAddress(o.SMDPAddress); err != nil {
-		wrap(err)
+		wrap(keyed("smdp_address", err))
 	}
 	for _, m := range o.Markets {
 		if err := ValidateCountryCode(m); err != nil {
-			wrap(fmt.Errorf("market: %w", err))
+			wrap(keyed("markets", fmt.Errorf("market: %w", err)))
 		} else if m != strings.ToUpper(m) {
-			wrap(fmt.Errorf("market %q: write it in upper case, %s, as Windows reports regions", m, strings.ToUpper(m)))
+			wrap(keyed("markets", fmt.Errorf("market %q: write it in upper case, %s, as Windows reports regions", m, strings.ToUpper(m))))
 		}
 	}
 	errs = append(errs, o.validateLaunch()...)
@@ -167,9 +167,9 @@ func (o Operator) validateLaunch() []error {
 		u, err := url.Parse(o.PortalURL)
 		switch {
 		case err != nil:
-			wrap(fmt.Errorf("portal_url: %w", err))
+			wrap(keyed("portal_url", fmt.Errorf("portal_url: %w", err)))
 		case u.Scheme != "https" && u.Scheme != "http" || u.Host == "":
-			wrap(fmt.Errorf("portal_url %q: give an absolute https:// (or loopback http://) URL", o.PortalURL))
+			wrap(keyed("portal_url", fmt.Errorf("portal_url %q: give an absolute https:// (or loopback http://) URL", o.PortalURL)))
 		}
 	}
 	for _, list := range []struct {
@@ -178,17 +178,17 @@ func (o Operator) validateLaunch() []error {
 	}{{"notify_hosts", o.NotifyHosts}, {"allowed_hosts", o.AllowedHosts}} {
 		for _, h := range list.hosts {
 			if h == "" || strings.ContainsAny(h, "/ ?#@") {
-				wrap(fmt.Errorf("%s: %q is not a host name (no scheme, path or spaces)", list.key, h))
+				wrap(keyed(list.key, fmt.Errorf("%s: %q is not a host name (no scheme, path or spaces)", list.key, h)))
 			}
 		}
 	}
 	if len(o.Languages) > 0 {
 		if _, err := AcceptLanguage(o.Languages); err != nil {
-			wrap(fmt.Errorf("languages: %w", err))
+			wrap(keyed("languages", fmt.Errorf("languages: %w", err)))
 		}
 	}
 	if o.Generation != "" && !o.Generation.Valid() {
-		wrap(fmt.Errorf("generation %q: want %q, %q or %q", o.Generation, GenerationCurrent, GenerationDynamo2018, GenerationNov2018))
+		wrap(keyed("generation", fmt.Errorf("generation %q: want %q, %q or %q", o.Generation, GenerationCurrent, GenerationDynamo2018, GenerationNov2018)))
 	}
 	return errs
 }

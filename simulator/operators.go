@@ -41,11 +41,11 @@ func LoadOperators(path string) ([]Operator, error) {
 	seen := map[string]int{}
 	for i, o := range f.Operators {
 		for _, e := range o.Validate() {
-			errs = append(errs, fmt.Errorf("%s: %w", where(i), e))
+			errs = append(errs, fmt.Errorf("%s: %w", where.of(i, e), e))
 		}
 		key := strings.ToLower(strings.TrimSpace(o.Name))
 		if j, dup := seen[key]; dup && key != "" {
-			errs = append(errs, fmt.Errorf("%s: operator %q: name already used at %s", where(i), o.Name, where(j)))
+			errs = append(errs, fmt.Errorf("%s: operator %q: name already used at %s", where.at(i), o.Name, where.at(j)))
 		}
 		seen[key] = i
 	}

@@ -81,7 +81,11 @@ func TestLoadOperatorsErrors(t *testing.T) {
 	tests := []struct {
 		name, body, want string
 	}{
-		{"bad prefix", "\n[[operator]]\nname = \"X\"\niccid_prefix = \"8999912\"\nsmdp_address = \"a.example\"\nmarkets = [\"US\"]\n", "operators.toml:2: operator \"X\""},
+		// A problem with a key's value is at the key's line, not the table's.
+		{"bad prefix", "\n[[operator]]\nname = \"X\"\niccid_prefix = \"8999912\"\nsmdp_address = \"a.example\"\nmarkets = [\"US\"]\n", "operators.toml:4: operator \"X\": ICCID issuer prefix"},
+		{"bad language", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nlanguages = [\"he-IL\", \"en;q=2\"]\n", "operators.toml:5: operator \"X\": languages: accept-language: \"en;q=2\": the q-value \"2\""},
+		{"second table's key", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n\n[[operator]]\nname = \"Y\"\n  \"generation\" = \"2030\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n", "operators.toml:8: operator \"Y\": generation \"2030\""},
+		{"empty name", "[[operator]]\nname = \"\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n", "operators.toml:1: operator: empty brand name"},
 		{"unknown key", "[[operator]]\nname = \"X\"\nicid_prefix = \"894412\"\n", "operators.toml:3:1: unknown key \"operator.icid_prefix\"; did you mean \"iccid_prefix\"?"},
 		{"syntax", "[[operator]]\nname = \n", "operators.toml:2"},
 		{"duplicate", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n[[operator]]\nname = \"x\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\n", "operators.toml:5: operator \"x\": name already used at"},

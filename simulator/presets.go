@@ -64,23 +64,23 @@ func (p Preset) Validate() []error {
 		errs = append(errs, errors.New("empty name"))
 	}
 	if p.SIM != "" && !p.SIM.Valid() {
-		errs = append(errs, fmt.Errorf("sim %q: want %q, %q or %q", p.SIM, KindESIM, KindPSIM, KindNone))
+		errs = append(errs, keyed("sim", fmt.Errorf("sim %q: want %q, %q or %q", p.SIM, KindESIM, KindPSIM, KindNone)))
 	}
 	if p.Generation != "" && !p.Generation.Valid() {
-		errs = append(errs, fmt.Errorf("generation %q: want %q, %q or %q", p.Generation, GenerationCurrent, GenerationDynamo2018, GenerationNov2018))
+		errs = append(errs, keyed("generation", fmt.Errorf("generation %q: want %q, %q or %q", p.Generation, GenerationCurrent, GenerationDynamo2018, GenerationNov2018)))
 	}
 	if len(p.Languages) > 0 {
 		if _, err := AcceptLanguage(p.Languages); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, keyed("languages", err))
 		}
 	}
 	for i, e := range p.Extra {
 		if e.Name == "" {
-			errs = append(errs, fmt.Errorf("extra parameter %d has no name", i+1))
+			errs = append(errs, keyed("extra", fmt.Errorf("extra parameter %d has no name", i+1)))
 		}
 	}
 	if err := CheckMutations(p.Mutations); err != nil {
-		errs = append(errs, err)
+		errs = append(errs, keyed("mutations", err))
 	}
 	if p.ExistingCustomer && p.NewCustomer {
 		errs = append(errs, errors.New("existing_customer and new_customer are both set; an eSIM cannot both hold and lack a profile of the operator, so set one"))
@@ -272,10 +272,10 @@ func LoadPresets(path string) ([]Preset, error) {
 	seen := map[string]int{}
 	for i, p := range f.Presets {
 		for _, e := range p.Validate() {
-			errs = append(errs, fmt.Errorf("%s: preset %q: %w", where(i), p.Name, e))
+			errs = append(errs, fmt.Errorf("%s: preset %q: %w", where.of(i, e), p.Name, e))
 		}
 		if j, dup := seen[p.Name]; dup && p.Name != "" {
-			errs = append(errs, fmt.Errorf("%s: preset %q: name already used at %s", where(i), p.Name, where(j)))
+			errs = append(errs, fmt.Errorf("%s: preset %q: name already used at %s", where.at(i), p.Name, where.at(j)))
 		}
 		seen[p.Name] = i
 	}
@@ -328,24 +328,74 @@ func tomlDecodeError(what, path string, file reflect.Type, err error) error {
 	return fmt.Errorf("%s: %s: %w", what, path, err)
 }
 
-// tableLocator returns where the i-th [[table]] of a TOML file starts, as "path:line" (or "path: table
-// N" when the headers cannot be matched to the n decoded tables), to locate semantic errors.
-func tableLocator(path string, data []byte, table string, n int) func(i int) string {
+// keyError is a problem with the value of one key of a TOML table, so that a
+// loader can name the key's line rather than the table's.
+type keyError struct {
+	key string
+	err error
+}
+
+func (e keyError) Error() string { return e.err.Error() }
+func (e keyError) Unwrap() error { return e.err }
+
+// keyed marks err as a problem with the value of key (see keyError).
+func keyed(key string, err error) error { return keyError{key: key, err: err} }
+
+// locator finds where the decoded [[table]]s of a TOML file and their keys
+// are, to locate semantic errors.
+type locator struct {
+	path  string
+	table string
+	lines []string // the file's lines
+	heads []int    // index in lines of each [[table]] header; nil when they do not match the decoded tables
+}
+
+// tableLocator returns the locator of the n decoded [[table]]s of the TOML file at path.
+func tableLocator(path string, data []byte, table string, n int) locator {
 	header := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
-	var lines []int
+	l := locator{path: path, table: table}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, len(data)+1)
-	for line := 1; sc.Scan(); line++ {
+	for sc.Scan() {
 		if header.MatchString(sc.Text()) {
-			lines = append(lines, line)
+			l.heads = append(l.heads, len(l.lines))
+		}
+		l.lines = append(l.lines, sc.Text())
+	}
+	if len(l.heads) != n {
+		l.heads = nil
+	}
+	return l
+}
+
+// at is where the i-th table starts, as "path:line", or "path: table N" when
+// the headers cannot be matched to the decoded tables.
+func (l locator) at(i int) string {
+	if l.heads == nil {
+		return fmt.Sprintf("%s: %s %d", l.path, l.table, i+1)
+	}
+	return fmt.Sprintf("%s:%d", l.path, l.heads[i]+1)
+}
+
+// of is where err, a problem of the i-th table, is: the line of its key when
+// err is keyed (keyError) and the table sets that key on a line of its own,
+// else where the table starts.
+func (l locator) of(i int, err error) string {
+	var ke keyError
+	if l.heads == nil || !errors.As(err, &ke) {
+		return l.at(i)
+	}
+	end := len(l.lines)
+	if i+1 < len(l.heads) {
+		end = l.heads[i+1]
+	}
+	key := regexp.MustCompile(`^\s*(` + regexp.QuoteMeta(ke.key) + `|"` + regexp.QuoteMeta(ke.key) + `"|'` + regexp.QuoteMeta(ke.key) + `')\s*=`)
+	for j := l.heads[i] + 1; j < end; j++ {
+		if key.MatchString(l.lines[j]) {
+			return fmt.Sprintf("%s:%d", l.path, j+1)
 		}
 	}
-	return func(i int) string {
-		if len(lines) == n {
-			return fmt.Sprintf("%s:%d", path, lines[i])
-		}
-		return fmt.Sprintf("%s: %s %d", path, table, i+1)
-	}
+	return l.at(i)
 }
 
 // FormatPresets encodes presets as a TOML file that LoadPresets reads back, e.g. to give users an

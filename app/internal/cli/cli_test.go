@@ -372,7 +372,7 @@ func TestPresetsAndConfig(t *testing.T) {
 	if err := os.WriteFile(custom, []byte("[[preset]]\nname = \"x\"\nsim = \"dual\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r := mpsim(t, dir, "presets", "--config", custom); r.code != cli.ExitUsage || !strings.Contains(r.stderr, custom+":1") {
+	if r := mpsim(t, dir, "presets", "--config", custom); r.code != cli.ExitUsage || !strings.Contains(r.stderr, custom+":3") {
 		t.Errorf("invalid presets file: exit %d %q", r.code, r.stderr)
 	}
 }

@@ -37,7 +37,7 @@ func (f *launchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.sim, "sim", "", "`SIM` of the simulated device: esim, psim or none (default: the saved device's, or the preset's)")
 	fs.StringVar(&f.market, "market", workspace.DefaultMarket, "market: two-letter ISO 3166 `CC` of the PC's region setting")
 	fs.StringVar(&f.location, "location", workspace.DefaultLocation, "location: two-letter ISO 3166 `CC` of the user's country")
-	fs.StringVar(&f.lang, "lang", workspace.DefaultLanguage, "`LANGS` in preference order, e.g. fr-FR,fr,en (sent as Accept-Language)")
+	fs.StringVar(&f.lang, "lang", workspace.DefaultLanguage, "`LANGS` in preference order, e.g. fr-FR,fr,en, or an Accept-Language value (q-values set the order, q=0 leaves a language out)")
 	fs.StringVar(&f.portal, "portal", "", "portal `URL` (default: the built-in demo portal)")
 	fs.StringVar(&f.generation, "generation", string(workspace.DefaultGeneration), "launch `GENERATION` of the real app: current, dynamo-2018, nov-2018")
 	fs.StringVar(&f.txID, "transaction-id", "", "transactionId `ID` to send (default: generated)")
@@ -72,7 +72,7 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 		return req, err
 	}
 	gen := simulator.Generation(generation)
-	langs, err := workspace.ParseLanguages(f.lang)
+	langs, notes, err := workspace.ParseLanguagesWithNotes(f.lang)
 	if err != nil {
 		return req, fmt.Errorf("--lang %q: %w", f.lang, err)
 	}
@@ -93,14 +93,15 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	}
 	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset
 	req.PhoneNumber, req.CountryCode, req.PreviousICCID = f.phone, f.country, f.previousICCID
-	f.applyExplicit(&req, langs, gen)
+	f.applyExplicit(&req, langs, notes, gen)
 	return req, nil
 }
 
-// applyExplicit sets market, location, languages and generation in req.
-// Without a preset or operator the flag defaults are the host's defaults;
-// with one, only what was given explicitly overrides its values.
-func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs []string, gen simulator.Generation) {
+// applyExplicit sets market, location, languages (with what parsing them
+// changed, langNotes) and generation in req. Without a preset or operator
+// the flag defaults are the host's defaults; with one, only what was given
+// explicitly overrides its values.
+func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs, langNotes []string, gen simulator.Generation) {
 	explicit := func(name string) bool { return f.preset == "" && f.state.operator == "" || f.set[name] }
 	if explicit("market") {
 		req.Market = f.market
@@ -109,7 +110,7 @@ func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs []string
 		req.Location = f.location
 	}
 	if explicit("lang") {
-		req.Languages = langs
+		req.Languages, req.LanguageNotes = langs, langNotes
 	}
 	if explicit("generation") {
 		req.Generation = gen

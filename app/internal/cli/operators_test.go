@@ -86,7 +86,7 @@ func TestOperatorsCommand(t *testing.T) {
 	}
 	bad := withOperators(t, "[[operator]]\nname = \"Bad\"\niccid_prefix = \"8999912\"\nsmdp_address = \"s.example\"\n")
 	for _, args := range [][]string{{"operators"}, {"url", "--operator", "Bad"}} {
-		if r := mpsim(t, bad, args...); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "operators.toml:1: operator \"Bad\"") {
+		if r := mpsim(t, bad, args...); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "operators.toml:3: operator \"Bad\"") {
 			t.Errorf("%v with a bad profile: exit %d, stderr %s", args, r.code, r.stderr)
 		}
 	}

@@ -123,8 +123,9 @@ type (
 		Value string `json:"value"`
 	}
 	harNV struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
+		Name    string `json:"name"`
+		Value   string `json:"value"`
+		Comment string `json:"comment,omitempty"`
 	}
 	harContent struct {
 		Size     int64  `json:"size"`
@@ -306,7 +307,7 @@ func (t harTimings) total() float64 {
 func harHeaders(hs []Header) []harNV {
 	out := make([]harNV, 0, len(hs))
 	for _, h := range hs {
-		out = append(out, harNV(h))
+		out = append(out, harNV{Name: h.Name, Value: h.Value, Comment: h.Note})
 	}
 	return out
 }

@@ -161,6 +161,20 @@ func TestWriteHAREntries(t *testing.T) {
 			absent: []string{"_error"},
 		},
 		{
+			// A header WebKit did not report, added by the window with a
+			// note: the HAR keeps the note as the header's comment.
+			name: "an added header's note is its comment",
+			req: Request{ID: 11, Method: "GET", URL: "https://portal.example/api", Status: 200, Type: TypeFetch, Bytes: 2,
+				RequestHeaders: []Header{{Name: "Accept", Value: "*/*"}, {Name: "Accept-Language", Value: "fr-FR,fr;q=0.90", Note: AcceptLanguageNote}},
+				StartMs:        10, ResponseMs: 20, EndMs: 30},
+			want: map[string]any{
+				"request.headers.0":         map[string]any{"name": "Accept", "value": "*/*"},
+				"request.headers.1.value":   "fr-FR,fr;q=0.90",
+				"request.headers.1.comment": AcceptLanguageNote,
+			},
+			absent: []string{"request.headers.0.comment"},
+		},
+		{
 			name: "sizes on the wire from the frame's timing entry",
 			req: Request{ID: 9, Method: "GET", URL: "https://portal.example/app.js", Status: 200, Type: TypeScript,
 				Bytes: 31000, WireBytes: 9300, EncodedBytes: 9000, StartMs: 10, ResponseMs: 20, EndMs: 30},

@@ -75,7 +75,16 @@ func (c ConsoleMessage) CSPRefusal() bool {
 type Header struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
+	// Note says where a header WebKit did not report comes from: mpsim
+	// added it with the value WebKit sends (AcceptLanguageNote); empty for
+	// the headers WebKit reported. The HAR has it as the header's comment.
+	Note string `json:"note,omitempty"`
 }
+
+// AcceptLanguageNote is the Note of an Accept-Language request header mpsim
+// adds to a request's record: WebKit's network process adds the header
+// after WebKit reports the request, so WebKit never reports it.
+const AcceptLanguageNote = "added by mpsim: WebKit's network process sends this header, built from the window's languages, without reporting it"
 
 // Resource types of a Request (HAR's _resourceType, as Chrome names them).
 const (

@@ -23,7 +23,8 @@ func TestExpandNamesEveryCellApart(t *testing.T) {
 		{"distinct first tags keep their first tag", []string{"en-US", "fr-FR,fr,en"}, []string{"en-US", "fr-FR"}},
 		{"three entries with one first tag", []string{"tr-TR", "tr-TR,en", "tr-TR,fr"}, []string{"tr-TR", "tr-TR,en", "tr-TR,fr"}},
 		{"the third of a shared first tag", []string{"fr-FR", "fr-FR,en", "fr-FR,de"}, []string{"fr-FR", "fr-FR,de", "fr-FR,en"}},
-		{"a shared first tag beside another", []string{"de-DE,en", "fr-FR;q=0.5, en", "fr-FR"}, []string{"de-DE", "fr-FR", "fr-FR,en"}},
+		{"a shared first tag beside another", []string{"de-DE,en", "fr-FR,en", "fr-FR"}, []string{"de-DE", "fr-FR", "fr-FR,en"}},
+		{"named by what is sent: q-values set the order", []string{"de-DE,en", "fr-FR;q=0.5, en", "fr-FR"}, []string{"de-DE", "en", "fr-FR"}},
 		{"spaces only: one cell", []string{" de-DE ", "de-DE"}, []string{"de-DE"}},
 		{"q-values only: one cell", []string{"fr-FR,en", "fr-FR;q=0.9,en;q=0.1"}, []string{"fr-FR"}},
 		{"case is the page's to judge: two cells", []string{"EN-us", "en-US"}, []string{"EN-us", "en-US"}},
@@ -97,7 +98,7 @@ func TestLanguageEntriesAreSaidOnce(t *testing.T) {
 		want      []string // each error, in order
 	}{
 		{"spaces", `[" de-DE ", "de-DE"]`, []string{`s.toml:3: scenario "a": languages entries 1 (" de-DE ") and 2 ("de-DE") are the same list "de-DE": spaces and q-values are not sent`}},
-		{"q-values", `["fr-FR,en", "fr-FR;q=0.9, en"]`, []string{`s.toml:3: scenario "a": languages entries 1 ("fr-FR,en") and 2 ("fr-FR;q=0.9, en") are the same list "fr-FR,en"`}},
+		{"q-values", `["fr-FR,en", "fr-FR;q=0.9, en;q=0.5"]`, []string{`s.toml:3: scenario "a": languages entries 1 ("fr-FR,en") and 2 ("fr-FR;q=0.9, en;q=0.5") are the same list "fr-FR,en"`}},
 		{"written twice", `["fr-FR", "ja-JP", "fr-FR"]`, []string{`s.toml:3: scenario "a": languages entry 3 repeats entry 1 ("fr-FR"); each entry is one cell`}},
 		{"not a tag", `["en-US", "*"]`, []string{`s.toml:3: scenario "a": languages entry "*": accept-language: "*" is not a valid BCP 47 language tag`}},
 		{"empty", `["en-US", ""]`, []string{`s.toml:3: scenario "a": languages entry "": no language given`}},
@@ -154,7 +155,7 @@ func TestWarningsForACellInTheCompareLanguage(t *testing.T) {
 		want = append(want,
 			fmt.Sprintf(`s.toml:5: cell cmp/%s/fr-FR,de asks first for fr-FR, as compare_language ("fr-FR,fr,en") does`, sim),
 			fmt.Sprintf(`s.toml:5: cell cmp/%s/fr-FR,fr,en runs in the languages of compare_language ("fr-FR,fr,en"): the localization policies would compare the page with itself`, sim),
-			fmt.Sprintf(`s.toml:5: cell cmp/%s/fr_fr asks first for fr_fr, as compare_language ("fr-FR,fr,en") does`, sim),
+			fmt.Sprintf(`s.toml:5: cell cmp/%s/fr-fr asks first for fr-fr, as compare_language ("fr-FR,fr,en") does`, sim), // fr_fr is sent as fr-fr
 		)
 	}
 	if len(got) != len(want) {

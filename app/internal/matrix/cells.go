@@ -51,12 +51,15 @@ func (c Cell) Column() string {
 	return c.LanguageName() + " · " + string(c.SIM)
 }
 
-// entryTags reads a languages entry as workspace.ParseLanguages does,
-// without checking the tags: its comma-separated tags, each trimmed and
-// without its q-value, empty ones left out. The launch sends only these
-// (Accept-Language gets q-values from the order), so two entries with the
-// same tags launch the portal alike.
+// entryTags is the list of languages an entry sends
+// (workspace.ParseLanguages: the q-values set the order, q=0 and repeats
+// are left out), so that two entries that launch the portal alike are
+// known as one. An entry that does not parse, which Load reports, is read
+// as its comma-separated tags, each trimmed and without its q-value.
 func entryTags(entry string) []string {
+	if tags, err := workspace.ParseLanguages(entry); err == nil {
+		return tags
+	}
 	var tags []string
 	for _, part := range strings.Split(entry, ",") {
 		if tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0]); tag != "" {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"mpsim/app/internal/suggest"
 )
 
@@ -40,10 +42,12 @@ func missHint(s Step, near, fields []string) string {
 	return ""
 }
 
-// closestTo returns the candidate closest to target, ignoring case: within
-// a third of target's length in edits (at least one), or one that starts
-// the other when both have four characters or more; "" when none is.
+// closestTo returns the candidate closest to target, ignoring case and
+// comparing in Unicode NFC (as the steps' script does): within a third of
+// target's length in edits (at least one), or one that starts the other
+// when both have four characters or more; "" when none is.
 func closestTo(target string, candidates []string) string {
+	target = norm.NFC.String(target)
 	t := strings.ToLower(strings.TrimSpace(target))
 	if t == "" {
 		return ""
@@ -51,8 +55,9 @@ func closestTo(target string, candidates []string) string {
 	limit := max(1, utf8.RuneCountInString(t)/3)
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		if lc == t && c == target {
+		nc := norm.NFC.String(c)
+		lc := strings.ToLower(nc)
+		if lc == t && nc == target {
 			continue // the page has it: the step failed for another reason
 		}
 		d := suggest.Distance(t, lc)

@@ -28,6 +28,10 @@ func TestMissHint(t *testing.T) {
 		{"fill: nothing but the fields", Step{Action: StepFill, Target: "#email"}, []string{"#main"}, []string{"#new-name", "#new-email"},
 			`; the page's visible text fields: "#new-name", "#new-email"`},
 		{"choose: the selects", Step{Action: StepChoose, Target: "#tariff"}, nil, []string{"#plan"}, `; the page's visible <select> elements: "#plan"`},
+		// Accents typed as combining marks are the same text as the page's
+		// precomposed ones: the line the target starts is meant.
+		{"decomposed accents", Step{Action: StepWaitText, Target: "Donne\u0301es illimite\u0301es"}, []string{"Forfait", "Données illimitées pendant 30 jours, sans engagement"}, nil,
+			`; did you mean "Données illimitées pendant 30 jours, sans engagement"?`},
 		{"a line of text", Step{Action: StepWaitText, Target: "Thank you for you purchase!"}, []string{"Contoso", "Thank you for your purchase!"}, nil,
 			`; did you mean "Thank you for your purchase!"?`},
 		{"a short target needs an exact prefix", Step{Action: StepClickText, Target: "OK"}, []string{"Okay then"}, nil,

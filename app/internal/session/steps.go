@@ -169,6 +169,11 @@ type stepAnswer struct {
 // on it. It reads the step from the constant a.
 const stepRuntime = `
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+// Texts are compared in Unicode NFC, so that "é" typed as one code point
+// matches "é" written as e and a combining accent (the step runs in a world
+// of its own: the page cannot change normalize).
+const nfc = (s) => String(s || "").normalize("NFC");
+const target = nfc(a.target);
 const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
 const describe = (e) => {
   if (typeof e === "string") return e;
@@ -179,14 +184,14 @@ const describe = (e) => {
 const byText = (t) => {
   let best = null;
   for (const e of document.querySelectorAll("body *")) {
-    if (shown(e) && (e.innerText || "").trim() === t && (!best || best.contains(e))) best = e;
+    if (shown(e) && nfc((e.innerText || "").trim()) === t && (!best || best.contains(e))) best = e;
   }
   return best;
 };
 const find = () => {
   switch (a.action) {
-  case "click_text": return byText(a.target);
-  case "wait_text": return document.body && document.body.innerText.includes(a.target) ? "the text is shown" : null;
+  case "click_text": return byText(target);
+  case "wait_text": return document.body && nfc(document.body.innerText).includes(target) ? "the text is shown" : null;
   case "wait_url": return location.href.includes(a.target) ? location.href : null;
   }
   // Like a user, a step only sees elements that are shown (a hidden
@@ -261,7 +266,8 @@ const act = (e) => {
   case "choose": {
     if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>" };
     const opts = Array.from(e.options);
-    const o = opts.find((o) => o.value === a.value) || opts.find((o) => o.label.trim() === a.value || o.text.trim() === a.value);
+    const want = nfc(a.value);
+    const o = opts.find((o) => o.value === a.value) || opts.find((o) => nfc(o.label.trim()) === want || nfc(o.text.trim()) === want);
     if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", ") };
     e.value = o.value;
     events(e);

@@ -494,20 +494,27 @@ func checkPortalField(s string) error {
 }
 
 // checkLanguagesField checks the Languages field and names the first tag
-// that is not a language (empty: the default language).
+// that is not a language (empty: the default language); a list of valid
+// tags that still cannot be sent (a q-value out of range, every language
+// at q=0, too many) gets the parser's reason.
 func checkLanguagesField(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	if _, err := workspace.ParseLanguages(s); err == nil {
+	_, err := workspace.ParseLanguages(s)
+	if err == nil {
 		return nil
 	}
-	for _, tag := range strings.Split(s, ",") {
+	for _, item := range strings.Split(s, ",") {
+		tag, _, _ := strings.Cut(item, ";")
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
 		if _, err := workspace.ParseLanguages(tag); err != nil {
 			return fieldProblem(fmt.Sprintf("Languages: %q is not a language tag (like fr-FR)", truncate(strings.TrimSpace(tag), 20)))
 		}
 	}
-	return fieldProblem("Languages: write tags like en-US,fr-FR")
+	return fieldProblem("Languages: " + truncate(strings.TrimPrefix(err.Error(), "accept-language: "), 120))
 }
 
 // parseExtra reads the extra parameters, one name=value a line.
@@ -660,7 +667,8 @@ func (p *launchPanel) ownOperator() string {
 // not (workspace.LaunchRequest.Warnings: the same rule as the CLI's).
 func (p *launchPanel) warnings() []string {
 	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
-	ws := workspace.LaunchRequest{Market: get(p.market), Location: get(p.location)}.Warnings()
+	_, langNotes, _ := workspace.ParseLanguagesWithNotes(orDefault(get(p.langs), workspace.DefaultLanguage))
+	ws := workspace.LaunchRequest{Market: get(p.market), Location: get(p.location), LanguageNotes: langNotes}.Warnings()
 	if w := p.fontWarning(get(p.langs)); w != "" {
 		ws = append(ws, w)
 	}

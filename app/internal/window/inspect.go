@@ -38,6 +38,9 @@ type recorder struct {
 	dir     string
 	garden  []string // the walled garden's hosts; empty: no walled garden
 	noAxe   bool     // the probes leave axe-core out (StartSpec.NoAxe)
+	// acceptLanguage is the Accept-Language the window's languages make
+	// WebKit send (see withAcceptLanguage); "" when not known.
+	acceptLanguage string
 
 	// GTK thread only.
 	reqs     map[uint]*inspect.Request
@@ -139,12 +142,32 @@ func (r *recorder) onStarted(id uint, method, uri string, headers []string, main
 func (r *recorder) newRequest(method, uri string, headers []inspect.Header, main bool) *inspect.Request {
 	r.nextID++
 	r.noteStarted(uri)
-	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(), RequestHeaders: headers,
-		Type: destType(headers)}
+	rq := &inspect.Request{ID: r.nextID, Method: method, URL: uri, Main: main, Bytes: -1, StartMs: r.now(),
+		RequestHeaders: withAcceptLanguage(headers, uri, r.acceptLanguage), Type: destType(headers)}
 	if main {
 		rq.Type, rq.Initiator = inspect.TypeDocument, initiatorNavigation
 	}
 	return rq
+}
+
+// withAcceptLanguage returns the headers WebKit reported for a request of
+// uri with the Accept-Language WebKit sends with it: the network process
+// adds that header (from the languages the window set, value) after WebKit
+// reports the request, unless the page set its own, which WebKit reports
+// and sends instead. Only http(s) requests go to the network process.
+func withAcceptLanguage(headers []inspect.Header, uri, value string) []inspect.Header {
+	if value == "" {
+		return headers
+	}
+	if scheme, _, _ := strings.Cut(uri, ":"); !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http") {
+		return headers
+	}
+	for _, h := range headers {
+		if strings.EqualFold(h.Name, "Accept-Language") {
+			return headers
+		}
+	}
+	return append(headers, inspect.Header{Name: "Accept-Language", Value: value, Note: inspect.AcceptLanguageNote})
 }
 
 // destTypes map the Sec-Fetch-Dest values WebKit sends to resource types;

@@ -1,6 +1,7 @@
 package window
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -193,5 +194,39 @@ func TestAxeScriptIsReadOnce(t *testing.T) {
 	again, _ := axeScript()
 	if unsafe.StringData(again) != unsafe.StringData(first) {
 		t.Error("axeScript() read axe-core again")
+	}
+}
+
+// The network process adds Accept-Language after WebKit reports a request:
+// the record gets the value the window's languages make WebKit send, with a
+// note, unless the page set its own (WebKit reports and sends that one) or
+// the URL does not go to the network.
+func TestWithAcceptLanguage(t *testing.T) {
+	const al = "fr-FR,fr;q=0.90"
+	reported := []inspect.Header{{Name: "Accept", Value: "*/*"}}
+	added := inspect.Header{Name: "Accept-Language", Value: al, Note: inspect.AcceptLanguageNote}
+	tests := []struct {
+		name    string
+		headers []inspect.Header
+		uri     string
+		value   string
+		want    []inspect.Header
+	}{
+		{"https", reported, "https://portal.example/api", al, []inspect.Header{reported[0], added}},
+		{"http on loopback", reported, "HTTP://127.0.0.1:8080/", al, []inspect.Header{reported[0], added}},
+		{"no headers reported", nil, "https://portal.example/", al, []inspect.Header{added}},
+		{"the page's own", []inspect.Header{{Name: "accept-language", Value: "de"}}, "https://portal.example/api", al,
+			[]inspect.Header{{Name: "accept-language", Value: "de"}}},
+		{"data: URL", reported, "data:image/png;base64,AAAA", al, reported},
+		{"blob: URL", reported, "blob:https://portal.example/1", al, reported},
+		{"languages not known", reported, "https://portal.example/", "", reported},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := slices.Clone(tt.headers)
+			if got := withAcceptLanguage(in, tt.uri, tt.value); !slices.Equal(got, tt.want) {
+				t.Errorf("withAcceptLanguage = %+v, want %+v", got, tt.want)
+			}
+		})
 	}
 }

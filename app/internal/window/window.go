@@ -29,6 +29,7 @@ import (
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/fontconf"
 	"mpsim/app/internal/window/webkit"
+	"mpsim/simulator/acceptlanguage"
 )
 
 // WarmReady is the text of the ready message of a window whose view and
@@ -256,6 +257,8 @@ func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup 
 		p.rec = newRecorder(p, spec.ScreenshotDir)
 		p.rec.garden = spec.WalledGarden
 		p.rec.noAxe = spec.NoAxe
+		// What the languages configure gave the view make WebKit send.
+		p.rec.acceptLanguage = acceptlanguage.FromTags(spec.Languages)
 		script, err := p.rec.script()
 		if err != nil {
 			cleanup()

@@ -15,7 +15,8 @@ import (
 // so on purpose) and says so; the CLI prints these, the host window shows
 // them under the launch. countryCode (generation nov-2018) is the
 // two-letter ISO country of the phone number (contract §1.3), checked the
-// same way.
+// same way. The request's LanguageNotes follow: what the languages as
+// written were changed into (q-values, duplicates).
 func (r LaunchRequest) Warnings() []string {
 	var out []string
 	for _, f := range []struct{ name, value string }{{"market", r.Market}, {"location", r.Location}, {"countryCode", r.CountryCode}} {
@@ -23,7 +24,7 @@ func (r LaunchRequest) Warnings() []string {
 			out = append(out, w)
 		}
 	}
-	return out
+	return append(out, r.LanguageNotes...)
 }
 
 // regionWarning checks one ISO 3166-1 alpha-2 value.

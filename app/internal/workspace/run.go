@@ -362,8 +362,9 @@ func Compare(ctx context.Context, opener session.Opener, cfg session.Config, lan
 	for k, v := range cfg.Launch.Headers {
 		headers[k] = v
 	}
-	if al, err := simulator.AcceptLanguage(langs); err == nil {
-		headers[simulator.HeaderAcceptLanguage] = al
+	if list, err := simulator.ParseLanguageList(langs); err == nil {
+		cfg.Languages = list.Tags // the window is given the list as sent
+		headers[simulator.HeaderAcceptLanguage] = list.AcceptLanguage()
 	}
 	cfg.Launch.Headers = headers
 	cfg.Inspect, cfg.ScreenshotDir, cfg.DevTools = true, "", false

@@ -171,6 +171,10 @@ type LaunchRequest struct {
 	// Operator names an operator profile (Workspace.Operators) for this
 	// launch; "" is the preset's, else the workspace's operator.
 	Operator string
+	// LanguageNotes say what ParseLanguagesWithNotes changed from the
+	// languages as the user wrote them (Warnings gives them); they are not
+	// part of the launch and are not kept.
+	LanguageNotes []string `json:"-"`
 }
 
 // Defaults fills the unset fields of r with the host's defaults. SIM stays
@@ -195,24 +199,27 @@ func (r LaunchRequest) Defaults() LaunchRequest {
 	return r
 }
 
-// ParseLanguages splits "fr-FR,fr;q=0.9,en" into tags (q-values dropped,
-// order kept) and checks them.
+// ParseLanguages reads a language preference list such as "fr-FR,fr,en" or
+// an Accept-Language value such as "fr-FR;q=0.5,en" into the tags the launch
+// sends, by simulator.ParseLanguageList: q-values set the order, q=0 leaves a
+// language out, a language given twice is sent once, at most
+// simulator.MaxLanguages.
 func ParseLanguages(s string) ([]string, error) {
-	var tags []string
-	for _, part := range strings.Split(s, ",") {
-		tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0])
-		if tag == "" {
-			continue
-		}
-		tags = append(tags, tag)
+	tags, _, err := ParseLanguagesWithNotes(s)
+	return tags, err
+}
+
+// ParseLanguagesWithNotes is ParseLanguages that also says, in full
+// sentences, what it changed from s (LaunchRequest.LanguageNotes).
+func ParseLanguagesWithNotes(s string) (tags, notes []string, err error) {
+	if strings.TrimSpace(strings.ReplaceAll(s, ",", "")) == "" {
+		return nil, nil, errors.New("no language given")
 	}
-	if len(tags) == 0 {
-		return nil, errors.New("no language given")
+	list, err := simulator.ParseLanguageList([]string{s})
+	if err != nil {
+		return nil, nil, fmt.Errorf("accept-language: %w", err)
 	}
-	if _, err := simulator.AcceptLanguage(tags); err != nil {
-		return nil, err
-	}
-	return tags, nil
+	return list.Tags, list.Notes, nil
 }
 
 // Workspace holds the state shared by the sessions of one mpsim process: the
@@ -605,7 +612,8 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 }
 
 // withRequest returns opts with what r sets explicitly, and op's defaults
-// (else the host's) for what neither r nor the preset set.
+// (else the host's) for what neither r nor the preset set; the languages are
+// the list as sent (simulator.ParseLanguageList).
 func withRequest(opts simulator.LaunchOptions, r LaunchRequest, op simulator.Operator) simulator.LaunchOptions {
 	def := operatorDefaults(op)
 	pick := func(vals ...string) string {
@@ -624,6 +632,11 @@ func withRequest(opts simulator.LaunchOptions, r LaunchRequest, op simulator.Ope
 		opts.Languages = append([]string(nil), r.Languages...)
 	case len(opts.Languages) == 0:
 		opts.Languages = def.Languages
+	}
+	// The window is given the list as sent (q-values applied, duplicates
+	// once); BuildLaunch reports a list that does not parse.
+	if list, err := simulator.ParseLanguageList(opts.Languages); err == nil {
+		opts.Languages = list.Tags
 	}
 	opts.Extra = append(opts.Extra, r.Extra...)
 	return opts

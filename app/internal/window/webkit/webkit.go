@@ -492,6 +492,8 @@ func (v *View) Detach() {
 
 // SetLanguages sets the preferred languages; WebKit derives Accept-Language
 // and navigator.language from them (facts §4), whatever the process locale.
+// navigator.languages is the first language only: WebKit gives pages no
+// more, for privacy (docs/fidelity.md).
 func (v *View) SetLanguages(tags []string) {
 	if len(tags) == 0 {
 		return
