@@ -84,7 +84,7 @@ func (r *recorder) closing() {
 	for id, label := range r.probes {
 		delete(r.probes, id)
 		r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &inspect.Probe{Label: label,
-			Error: "the DOM probe did not finish before the window closed (it waits about 3 s after the hand-back): a page this large, or a main thread this busy, takes longer"}})
+			Error: "the DOM probe did not finish before the window closed (once asked to close, at the hand-back or at the session's end, the window waits about 3 s for its probes): a page this large, or a main thread this busy, takes longer"}})
 	}
 }
 
