@@ -333,6 +333,20 @@ func usabilityCases() []policyCase {
 			resized(1024, 640)(in)
 			in.Probes[1].Resized[0] = inspect.ProbeSize{Width: 1024, Height: 768, Error: "timeout"}
 		}, StatusPass, "the window resized to 1024x768 could not be measured: timeout"},
+		// The portal inside the host: a pane of the desk's size, not
+		// resized, judges no frame of the app's (found on a developer's
+		// desk: a 579x418 pane failed a page that fits 800x600, a 795x478
+		// one passed a page that overflows at 640x480).
+		{"usability-frame-size", "a small host pane", func(in *Input) {
+			for i := range in.Probes {
+				in.Probes[i].ViewportWidth, in.Probes[i].ViewportHeight, in.Probes[i].ScrollWidth = 579, 418, 700
+			}
+		}, StatusManual, "measured in a viewport of the host's size, not the app's 800x600 frame, and not resized"},
+		{"usability-frame-size", "a large host pane", func(in *Input) {
+			for i := range in.Probes {
+				in.Probes[i].ViewportWidth, in.Probes[i].ViewportHeight, in.Probes[i].ScrollWidth = 795, 478, 795
+			}
+		}, StatusManual, "content fits the 795x478 viewport"},
 		{"usability-load", "small", nil, StatusPass, "first-screen data 78000 bytes (at most 1048576 bytes)"},
 		{"usability-load", "load time", nil, StatusPass, "first-screen load time 300 ms"},
 		{"usability-load", "heavy", func(in *Input) { in.Network[1].Bytes = 2 << 20 }, StatusWarn, "first-screen data 2125152 bytes (over 1048576 bytes"},
