@@ -61,7 +61,8 @@ func (b *builder) historyCmd() *cobra.Command {
 each 'mpsim test' cell, kept in the history directory ('mpsim history path':
 MPSIM_HISTORY_DIR, else history in MPSIM_CONFIG_DIR, else
 ~/.local/share/mpsim/history), the newest MPSIM_HISTORY_KEEP (200) of them.
-With no subcommand it lists them, as 'list' does.
+With no subcommand it lists them, as 'list' does. A test cell that --bail or an
+interrupt cut short is not saved: the run's reports say it was skipped.
 
 A session is named by its ID (the time it was saved, then random hex) or by
 any start of it that names one session only; the shell completion offers them.
