@@ -412,7 +412,8 @@ func (o *historyListOptions) filter(now time.Time) (historyFilter, error) {
 	if o.source != "" {
 		var ok bool
 		if f.source, ok = historySources[strings.ToLower(strings.TrimSpace(o.source))]; !ok {
-			return f, usagef("--source %q: use host (the host window), run (mpsim run) or test (mpsim test)", o.source)
+			_, err := oneOf("--source", o.source, []string{"host", "run", "test"})
+			return f, err
 		}
 	}
 	if o.scenario != "" {
@@ -430,9 +431,9 @@ func parseVerdicts(list string) ([]bridge.Verdict, error) {
 	}
 	var out []bridge.Verdict
 	for _, v := range strings.Split(list, ",") {
-		v = strings.ToLower(strings.TrimSpace(v))
-		if !slices.Contains(historyVerdicts(), v) {
-			return nil, usagef("--verdict %q: use one or more of %s, separated by commas", list, strings.Join(historyVerdicts(), ", "))
+		v, err := oneOf("--verdict", strings.TrimSpace(v), historyVerdicts())
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, bridge.Verdict(v))
 	}

@@ -214,8 +214,10 @@ func TestHistoryUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"history", "list", "--verdict", "maybe"}, `--verdict "maybe": use one or more of pass, fail, no-callback, rejected`},
-		{[]string{"history", "list", "--source", "cron"}, `--source "cron": use host`},
+		{[]string{"history", "list", "--verdict", "maybe"}, `--verdict "maybe": use one of pass, fail, no-callback, rejected`},
+		{[]string{"history", "list", "--verdict", "pass,fial"}, `--verdict "fial": use one of pass, fail, no-callback, rejected; did you mean "fail"?`},
+		{[]string{"history", "list", "--source", "cron"}, `--source "cron": use one of host, run, test`},
+		{[]string{"history", "list", "--source", "tset"}, `did you mean "test"?`},
 		{[]string{"history", "list", "--scenario", "("}, `--scenario "(" is not a regular expression`},
 		{[]string{"history", "list", "--since", "yesterday"}, `--since "yesterday" is neither a duration`},
 		{[]string{"history", "list", "--limit", "-1"}, `--limit "-1" is not a whole number of 0 or more`},
