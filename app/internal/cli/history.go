@@ -8,6 +8,7 @@ import (
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
@@ -59,12 +60,35 @@ func sayRecovered(env Env, dir string, r history.Recovery) {
 }
 
 // recorderOf is the recorder saving sessions in s labelled source; nil
-// for no store.
+// for no store. The cells of `mpsim test` that --bail or an interrupt cut
+// short are not saved (cellRecorder).
 func recorderOf(s *history.Store, source string) workspace.Recorder {
 	if s == nil {
 		return nil
 	}
-	return history.Recorder{Store: s, Source: source}
+	r := history.Recorder{Store: s, Source: source}
+	if source == history.SourceTest {
+		return cellRecorder{r}
+	}
+	return r
+}
+
+// cellRecorder saves the sessions of `mpsim test`'s cells, but not those
+// that --bail or an interrupt (SIGINT, SIGTERM) cut short: a cell's
+// session ends cancelled only so. The run's terminal lines, JUnit, HTML
+// and JSON call such a cell skipped; in the history it read as the
+// portal's failure (verdict no-callback, no hand-back), and its duration,
+// the seconds it ran before the stop, made the next --parallel run start
+// the cell last (lastDurations).
+type cellRecorder struct{ history.Recorder }
+
+// Record saves the cell's session unless it was cut short; then it
+// returns no ID.
+func (r cellRecorder) Record(plan workspace.Plan, rep session.Report) (string, error) {
+	if rep.Ended == session.EndedCancelled {
+		return "", nil
+	}
+	return r.Recorder.Record(plan, rep)
 }
 
 // lastDurations says how long each cell took the last time `mpsim test`
@@ -72,7 +96,9 @@ func recorderOf(s *history.Store, source string) workspace.Recorder {
 // SIM kind and language, from the demo portal or not as the cell is (so a
 // scenario of the same name for another portal may lend its time; that
 // changes the order cells start in and the estimate of the time left,
-// nothing else). Nil when nothing is known.
+// nothing else). A session that was cut short (ended cancelled, saved
+// before cellRecorder left those out) tells nothing of how long the cell
+// takes and is passed over. Nil when nothing is known.
 func lastDurations(s *history.Store) func(matrix.Cell) time.Duration {
 	if s == nil {
 		return nil
@@ -83,7 +109,7 @@ func lastDurations(s *history.Store) func(matrix.Cell) time.Duration {
 	}
 	last := map[string]time.Duration{}
 	for _, e := range entries { // newest first
-		if e.Source != history.SourceTest || e.DurationMs <= 0 || e.Scenario == "" {
+		if e.Source != history.SourceTest || e.DurationMs <= 0 || e.Scenario == "" || e.Ended == session.EndedCancelled {
 			continue
 		}
 		key := durationKey(e.Scenario, e.SIM, e.Language(), e.Demo)

@@ -113,3 +113,74 @@ func TestHistoryStoreSaysWhatItRecovered(t *testing.T) {
 		t.Errorf("the session is not in place: %v", err)
 	}
 }
+
+// TestCutShortCellsAreNotSaved: a cell of `mpsim test` that --bail or an
+// interrupt (SIGINT, SIGTERM) cut short is skipped in the run's reports and
+// is not saved in the history either (it was, as a no-callback session
+// whose duration was the seconds it ran before the stop). Cells that end
+// otherwise, and `mpsim run`'s sessions, are saved as ever.
+func TestCutShortCellsAreNotSaved(t *testing.T) {
+	tests := []struct {
+		name, source, ended string
+		saved               bool
+	}{
+		{"cell cut short", history.SourceTest, session.EndedCancelled, false},
+		{"cell timed out", history.SourceTest, session.EndedTimeout, true},
+		{"cell handed back", history.SourceTest, session.EndedHandBack, true},
+		{"cell whose step failed", history.SourceTest, session.EndedStepFailed, true},
+		{"mpsim run cut short", history.SourceRun, session.EndedCancelled, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &history.Store{Dir: t.TempDir()}
+			opened := time.Now()
+			rep := session.Report{Ended: tc.ended, Verdict: "no-callback", Opened: opened,
+				Log: []session.LogEntry{{At: opened.Add(3536 * time.Millisecond)}}}
+			id, err := recorderOf(s, tc.source).Record(workspace.Plan{Scenario: "soak-buy"}, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, _, err := s.List()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			if tc.saved {
+				want = 1
+			}
+			if len(list) != want || (id != "") != tc.saved || (tc.saved && list[0].ID != id) {
+				t.Errorf("saved %d sessions, ID %q; want %d", len(list), id, want)
+			}
+		})
+	}
+}
+
+// TestLastDurationsPassOverCutShortCells: a history saved before cut-short
+// cells were left out holds them (3.5 s of a cell that takes 12 s); the
+// next --parallel run orders its cells by the last run that ended, not by
+// them.
+func TestLastDurationsPassOverCutShortCells(t *testing.T) {
+	s := &history.Store{Dir: t.TempDir()}
+	save := func(ended string, took time.Duration) {
+		t.Helper()
+		opened := time.Now()
+		plan := workspace.Plan{Scenario: "soak-buy", Demo: true}
+		plan.Config.Device.Kind = simulator.KindESIM
+		plan.Config.Languages = []string{"ja-JP", "ja", "en"}
+		rep := session.Report{Ended: ended, Opened: opened, Log: []session.LogEntry{{At: opened.Add(took)}}}
+		if _, err := s.Save(history.Record{Entry: history.EntryFor(history.SourceTest, plan, rep), Report: rep}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // entries are ordered by their time
+	}
+	save(session.EndedHandBack, 12*time.Second)
+	save(session.EndedCancelled, 3536*time.Millisecond) // newer, cut short
+	expected := lastDurations(s)
+	if expected == nil {
+		t.Fatal("no durations")
+	}
+	cell := matrix.Cell{Scenario: matrix.Scenario{Name: "soak-buy"}, SIM: simulator.KindESIM, Lang: "ja-JP"}
+	if got := expected(cell); got != 12*time.Second {
+		t.Errorf("the cell is expected to take %v, want 12s (its last run that ended)", got)
+	}
+}

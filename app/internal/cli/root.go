@@ -87,6 +87,7 @@ Exit codes: 0 pass, 1 findings or another verdict, 2 could not run
 		&cobra.Group{ID: groupOther, Title: "Other:"},
 	)
 	root.AddCommand(b.testCmd(), b.reportCmd()) // scenario files and matrix runs (test.go)
+	root.AddCommand(b.historyCmd())             // the session history (historycmd.go)
 	root.AddCommand(b.runCmd(), b.urlCmd(), b.validateCmd(), b.windowCmd(), b.demoPortalCmd(),
 		b.deviceCmd(), b.presetsCmd(), b.operatorsCmd(),
 		b.versionCmd(), b.completionCmd(root), b.portalCmd(), environmentTopic())

@@ -1,7 +1,8 @@
 // Package history keeps every finished session — from the host window,
 // `mpsim run` and the cells of `mpsim test` — on disk, so that the History
 // tab lists the sessions of earlier runs too and can reopen, re-run, compare,
-// export and delete them.
+// export and delete them, and `mpsim history` lists, shows, exports, prunes
+// and deletes them from a shell.
 //
 // Layout: one directory per session under the history directory, named by
 // its ID (the UTC time it was saved, then random hex, so names sort by time
@@ -22,9 +23,9 @@
 // or save (Recover) finishes it when its entry.json, written last, is whole
 // (the report and files are then whole too), and removes it otherwise.
 // Deleting renames the directory away (.del-*) before removing it. Pruning
-// to the retention limit, recovering and deleting run under an flock on
-// <dir>/.lock, so two hosts saving at once never remove each other's
-// sessions twice or half.
+// (to the retention limit, or as Prune is told), recovering and deleting run
+// under an flock on <dir>/.lock, so two hosts saving at once, or a prune
+// while they save, never remove each other's sessions twice or half.
 package history
 
 import (
@@ -579,30 +580,74 @@ func (s *Store) locked(fn func() error) error {
 func (s *Store) prune(saved string) error {
 	return s.locked(func() error {
 		s.recoverLocked()
-		des, err := os.ReadDir(s.Dir)
-		if err != nil {
-			return fmt.Errorf("history: %w", err)
-		}
-		var ids []string
-		for _, de := range des {
-			if name := de.Name(); de.IsDir() && validID(name) && sessionName.MatchString(name) {
-				ids = append(ids, name)
-			}
-		}
-		var errs []error
-		n := len(ids)
-		for _, id := range pruneOrder(ids, s.now()) {
-			if n <= s.keep() {
-				break
-			}
-			if id == saved {
-				continue
-			}
-			errs = append(errs, s.remove(id))
-			n--
-		}
-		return errors.Join(errs...)
+		_, err := s.pruneLocked(PruneOptions{Keep: s.keep()}, saved)
+		return err
 	})
+}
+
+// pruneLocked removes the sessions o names, never spare, in pruneOrder,
+// and returns their IDs. The caller holds the lock.
+func (s *Store) pruneLocked(o PruneOptions, spare string) ([]string, error) {
+	ids, err := s.sessionIDs()
+	if err != nil {
+		return nil, err
+	}
+	var (
+		errs []error
+		gone []string
+	)
+	n := len(ids)
+	now := s.now()
+	for _, id := range pruneOrder(ids, now) {
+		if id == spare {
+			continue
+		}
+		over := o.Keep >= 0 && n > o.Keep
+		old := false
+		if t, ok := idTime(id); ok && !o.Before.IsZero() {
+			old = t.Before(o.Before)
+		}
+		if !over && !old {
+			continue
+		}
+		n--
+		if o.DryRun {
+			gone = append(gone, id)
+			continue
+		}
+		if err := s.remove(id); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		gone = append(gone, id)
+	}
+	return gone, errors.Join(errs...)
+}
+
+// sessionIDs are the names of the directories in the history that are
+// named as Save names sessions: only those are pruned, resolved from a
+// prefix or counted.
+func (s *Store) sessionIDs() ([]string, error) {
+	des, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	var ids []string
+	for _, de := range des {
+		if name := de.Name(); de.IsDir() && validID(name) && sessionName.MatchString(name) {
+			ids = append(ids, name)
+		}
+	}
+	return ids, nil
+}
+
+// idTime is the time a session ID starts with, when it is one.
+func idTime(id string) (time.Time, bool) {
+	if len(id) < len(idTimeLayout) {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(idTimeLayout, id[:len(idTimeLayout)])
+	return t, err == nil
 }
 
 // pruneOrder returns the session IDs in the order retention removes them:
@@ -613,8 +658,8 @@ func (s *Store) prune(saved string) error {
 // first.
 func pruneOrder(ids []string, now time.Time) []string {
 	future := func(id string) bool {
-		t, err := time.Parse(idTimeLayout, id[:len(idTimeLayout)])
-		return err != nil || t.After(now)
+		t, ok := idTime(id)
+		return !ok || t.After(now)
 	}
 	out := slices.Clone(ids)
 	slices.SortFunc(out, func(a, b string) int {

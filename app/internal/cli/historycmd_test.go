@@ -1,0 +1,433 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/cli"
+	"mpsim/app/internal/history"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/settings"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// The ICCID the sample sessions' hand-backs and plan names carry, and how
+// the reports mask it.
+const (
+	histICCID  = "8988247000101997790"
+	histMasked = "XXXXXXXXXXXXXXX7790"
+)
+
+// histSession is a session the tests save in a history.
+type histSession struct {
+	ago              time.Duration
+	source           string
+	scenario, preset string
+	verdict          bridge.Verdict
+	ended, lang      string
+	sim              simulator.SIMKind
+	demo             bool
+	portal, plan     string
+}
+
+// histSessions are the sample sessions, newest first.
+var histSessions = []histSession{
+	{time.Hour, history.SourceTest, "soak-buy", "", bridge.VerdictPass, session.EndedHandBack, "ja-JP", simulator.KindESIM, true, "https://127.0.0.1:39735/", "Plan " + histICCID},
+	{2 * time.Hour, history.SourceRun, "", "french-user", bridge.VerdictNoCallback, session.EndedTimeout, "fr-FR", simulator.KindPSIM, false, "https://portal.example/buy", ""},
+	{30 * time.Hour, history.SourceHost, "", "", bridge.VerdictFail, session.EndedHandBack, "en-US", simulator.KindESIM, false, "https://other.example/", "Unlimited"},
+	{50 * time.Hour, history.SourceTest, "soak-cancel", "", bridge.VerdictRejected, session.EndedHandBack, "de-DE", simulator.KindPSIM, true, "https://127.0.0.1:40001/", ""},
+}
+
+// saveHistory saves histSessions in dir and returns their IDs, newest
+// first.
+func saveHistory(t *testing.T, dir string) []string {
+	t.Helper()
+	s := &history.Store{Dir: dir}
+	var ids []string
+	for _, h := range histSessions {
+		rep := session.Report{
+			Launch:  simulator.Launch{URL: h.portal + "?eid=89049032000001000000000000000462&transactionId=tx-1", PortalURL: h.portal},
+			Verdict: h.verdict, Ended: h.ended,
+			Result: &bridge.Result{Success: h.verdict == bridge.VerdictPass, ICCID: histICCID},
+		}
+		rep.Result.PurchaseResult.PlanName = h.plan
+		e := history.Entry{Time: time.Now().Add(-h.ago), Source: h.source, Scenario: h.scenario, Preset: h.preset,
+			Verdict: h.verdict, Ended: h.ended, Languages: []string{h.lang, "en"}, SIM: h.sim, Demo: h.demo,
+			Portal: h.portal, PlanName: h.plan, Outcome: "Complete", DurationMs: 12345}
+		saved, err := s.Save(history.Record{Entry: e, Report: rep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, saved.ID)
+	}
+	return ids
+}
+
+// historyCLI runs mpsim with the history in dir and nothing else of the
+// environment's MPSIM_* variables but vars.
+func historyCLI(t *testing.T, dir string, vars map[string]string, args ...string) result {
+	t.Helper()
+	cfg := t.TempDir()
+	t.Setenv(workspace.ConfigDirEnv, cfg)
+	all := map[string]string{settings.HistoryDir: dir, workspace.ConfigDirEnv: cfg, "HOME": t.TempDir()}
+	for k, v := range vars {
+		all[k] = v
+	}
+	var out, errOut bytes.Buffer
+	env := cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Getenv: func(k string) string {
+			if v, ok := all[k]; ok {
+				return v
+			}
+			if k == "DISPLAY" || strings.HasPrefix(k, "MPSIM_") {
+				return ""
+			}
+			return os.Getenv(k)
+		}}
+	code := cli.Main(args, env)
+	return result{code, out.String(), errOut.String()}
+}
+
+// listedIDs are the IDs of a `history list` table: the last column of each
+// line after the header.
+func listedIDs(t *testing.T, stdout string) []string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if stdout == "" {
+		return nil
+	}
+	if !strings.HasPrefix(lines[0], "TIME ") || !strings.HasSuffix(lines[0], " ID") {
+		t.Fatalf("no header: %q", lines[0])
+	}
+	var ids []string
+	for _, l := range lines[1:] {
+		f := strings.Fields(l)
+		ids = append(ids, f[len(f)-1])
+	}
+	return ids
+}
+
+// TestHistoryList: `mpsim history` and `mpsim history list` list the
+// sessions newest first, the filters combine, and identifiers are masked.
+func TestHistoryList(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	since := time.Now().Add(-40 * time.Hour).Format("2006-01-02T15:04")
+	tests := []struct {
+		args []string
+		want []int // indexes into ids
+	}{
+		{[]string{"history"}, []int{0, 1, 2, 3}},
+		{[]string{"history", "list"}, []int{0, 1, 2, 3}},
+		{[]string{"history", "list", "--verdict", "fail,no-callback"}, []int{1, 2}},
+		{[]string{"history", "--verdict", "Rejected"}, []int{3}},
+		{[]string{"history", "list", "--source", "test"}, []int{0, 3}},
+		{[]string{"history", "list", "--source", "host"}, []int{2}},
+		{[]string{"history", "list", "--scenario", "^soak-"}, []int{0, 3}},
+		{[]string{"history", "list", "--scenario", "french"}, []int{1}},
+		{[]string{"history", "list", "--portal", "demo"}, []int{0, 3}},
+		{[]string{"history", "list", "--portal", "PORTAL.example"}, []int{1}},
+		{[]string{"history", "list", "--since", "24h"}, []int{0, 1}},
+		{[]string{"history", "list", "--since", "2d"}, []int{0, 1, 2}},
+		{[]string{"history", "list", "--since", since}, []int{0, 1, 2}},
+		{[]string{"history", "list", "--limit", "2"}, []int{0, 1}},
+		{[]string{"history", "list", "--limit", "1", "--source", "test", "--since", "3d"}, []int{0}},
+		{[]string{"history", "list", "--verdict", "pass", "--since", "1m"}, nil},
+	}
+	for _, tc := range tests {
+		r := historyCLI(t, dir, nil, tc.args...)
+		if r.code != cli.ExitOK {
+			t.Errorf("mpsim %v: exit %d %q", tc.args, r.code, r.stderr)
+			continue
+		}
+		var want []string
+		for _, i := range tc.want {
+			want = append(want, ids[i])
+		}
+		if got := listedIDs(t, r.stdout); !slices.Equal(got, want) {
+			t.Errorf("mpsim %v listed %v\nwant %v\n%s", tc.args, got, want, r.stdout)
+		}
+		if !strings.Contains(r.stderr, " of 4 sessions saved in "+dir) {
+			t.Errorf("mpsim %v: stderr %q", tc.args, r.stderr)
+		}
+	}
+	r := historyCLI(t, dir, nil, "history", "list")
+	if strings.Contains(r.stdout, histICCID) || !strings.Contains(r.stdout, "Plan "+histMasked) ||
+		!strings.Contains(r.stdout, "soak-buy") || !strings.Contains(r.stdout, "french-user") {
+		t.Errorf("the table:\n%s", r.stdout)
+	}
+	if r := historyCLI(t, filepath.Join(dir, "none"), nil, "history"); r.code != cli.ExitOK || r.stdout != "" || !strings.Contains(r.stderr, "no sessions saved in") {
+		t.Errorf("an empty history: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// historyJSON is what `mpsim history list --json` prints.
+type historyJSON struct {
+	Dir        string          `json:"dir"`
+	Sessions   []history.Entry `json:"sessions"`
+	Total      int             `json:"total"`
+	Unreadable int             `json:"unreadable"`
+	Redacted   bool            `json:"redacted"`
+}
+
+// TestHistoryListJSON: --json prints the entries, masked unless
+// --no-redact; IDs and times stay whole.
+func TestHistoryListJSON(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	for _, raw := range []bool{false, true} {
+		args := []string{"history", "list", "--json", "--limit", "1"}
+		if raw {
+			args = append(args, "--no-redact")
+		}
+		r := historyCLI(t, dir, nil, args...)
+		var out historyJSON
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || r.code != cli.ExitOK {
+			t.Fatalf("mpsim %v: exit %d, %v\n%s", args, r.code, err, r.stdout)
+		}
+		if out.Dir != dir || out.Total != 4 || len(out.Sessions) != 1 || out.Redacted == raw {
+			t.Fatalf("mpsim %v: %+v", args, out)
+		}
+		e := out.Sessions[0]
+		want := "Plan " + histMasked
+		if raw {
+			want = "Plan " + histICCID
+		}
+		if e.ID != ids[0] || e.PlanName != want || e.Scenario != "soak-buy" || e.Time.IsZero() {
+			t.Errorf("mpsim %v: %+v", args, e)
+		}
+	}
+}
+
+// A bad filter is one sentence and exit 2.
+func TestHistoryUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"history", "list", "--verdict", "maybe"}, `--verdict "maybe": use one of pass, fail, no-callback, rejected`},
+		{[]string{"history", "list", "--verdict", "pass,fial"}, `--verdict "fial": use one of pass, fail, no-callback, rejected; did you mean "fail"?`},
+		{[]string{"history", "list", "--source", "cron"}, `--source "cron": use one of host, run, test`},
+		{[]string{"history", "list", "--source", "tset"}, `did you mean "test"?`},
+		{[]string{"history", "list", "--scenario", "("}, `--scenario "(" is not a regular expression`},
+		{[]string{"history", "list", "--since", "yesterday"}, `--since "yesterday" is neither a duration`},
+		{[]string{"history", "list", "--limit", "-1"}, `--limit "-1" is not a whole number of 0 or more`},
+		{[]string{"history", "list", "extra"}, `unexpected argument "extra"`},
+		{[]string{"history", "lst"}, `unknown subcommand "lst"; did you mean "list"?`},
+		{[]string{"history", "show"}, "name the session by its ID"},
+		{[]string{"history", "show", "a", "b"}, "name one session, not 2"},
+		{[]string{"history", "delete"}, "name the sessions to delete"},
+		{[]string{"history", "prune"}, "say which sessions to remove: --keep N"},
+		{[]string{"history", "prune", "--older-than", "30"}, `--older-than "30" has no unit`},
+		{[]string{"history", "prune", "--older-than", "-2d"}, `--older-than "-2d" is not a duration`},
+		{[]string{"history", "prune", "--keep", "x"}, `--keep "x" is not a whole number`},
+		{[]string{"history", "export", "2026"}, "give the file to write: --html FILE"},
+	}
+	for _, tc := range tests {
+		r := historyCLI(t, dir, nil, tc.args...)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+			t.Errorf("mpsim %v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
+
+// TestHistoryShow: a session named by the start of its ID, its summary or
+// its report, masked unless --no-redact; the exit code is its verdict's.
+func TestHistoryShow(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	r := historyCLI(t, dir, nil, "history", "show", ids[0][:30])
+	for _, want := range []string{"session:      " + ids[0], "verdict:      pass", "scenario:     soak-buy", "(the built-in demo portal)",
+		"plan:         \"Plan " + histMasked + "\"", "report:       " + filepath.Join(dir, ids[0], history.ReportFile)} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("show: no %q in\n%s", want, r.stdout)
+		}
+	}
+	if r.code != cli.ExitOK || strings.Contains(r.stdout, histICCID) {
+		t.Errorf("show: exit %d, the ICCID whole:\n%s", r.code, r.stdout)
+	}
+	if r := historyCLI(t, dir, nil, "history", "show", ids[1]); r.code != cli.ExitFindings || !strings.Contains(r.stdout, "verdict:      no-callback") {
+		t.Errorf("show of a no-callback session: exit %d\n%s", r.code, r.stdout)
+	}
+	for _, raw := range []bool{false, true} {
+		args := []string{"history", "show", ids[0], "--json"}
+		if raw {
+			args = append(args, "--no-redact")
+		}
+		r := historyCLI(t, dir, nil, args...)
+		var rep session.Report
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != cli.ExitOK || rep.Result == nil {
+			t.Fatalf("mpsim %v: exit %d, %v\n%s", args, r.code, err, r.stdout)
+		}
+		want := histMasked
+		if raw {
+			want = histICCID
+		}
+		if rep.Result.ICCID != want || strings.Contains(rep.Launch.URL, "89049032000001000000000000000462") == !raw {
+			t.Errorf("mpsim %v: iccid %q, launch %q", args, rep.Result.ICCID, rep.Launch.URL)
+		}
+	}
+	for _, tc := range []struct{ id, want string }{
+		{"2", `4 sessions have an ID that starts with "2"`},
+		{"nope", `no such session "nope"`},
+	} {
+		r := historyCLI(t, dir, nil, "history", "show", tc.id)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("show %s: exit %d %q; want 2 and %q", tc.id, r.code, r.stderr, tc.want)
+		}
+	}
+}
+
+// TestHistoryExport: the HTML the History tab exports (history.WriteHTML),
+// written where --html says, masked unless --no-redact.
+func TestHistoryExport(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	s := &history.Store{Dir: dir}
+	e, err := s.Entry(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Report(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "new", "session.html")
+		args := []string{"history", "export", ids[0][:30], "--html", out}
+		if raw {
+			args = append(args, "--no-redact")
+		}
+		r := historyCLI(t, dir, nil, args...)
+		if r.code != cli.ExitOK || !strings.Contains(r.stderr, "session "+ids[0]+" written to "+out) {
+			t.Fatalf("mpsim %v: exit %d %q", args, r.code, r.stderr)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := history.WriteHTML(&want, e, rep, raw); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("mpsim %v wrote %d bytes, not the History's export (%d bytes)", args, len(got), want.Len())
+		}
+		if strings.Contains(string(got), histICCID) != raw || !strings.Contains(string(got), "soak-buy") {
+			t.Errorf("mpsim %v: the ICCID whole %v", args, strings.Contains(string(got), histICCID))
+		}
+	}
+}
+
+// TestHistoryPruneAndDelete: prune by count and age (a dry run removes
+// nothing), delete by the start of an ID; an ID that names no session
+// deletes nothing; folders of the user's are never touched.
+func TestHistoryPruneAndDelete(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	mine := filepath.Join(dir, "notes")
+	if err := os.MkdirAll(mine, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	left := func() []string {
+		var got []string
+		entries, _, _ := (&history.Store{Dir: dir}).List()
+		for _, e := range entries {
+			got = append(got, e.ID)
+		}
+		return got
+	}
+	r := historyCLI(t, dir, nil, "history", "prune", "--keep", "2", "--dry-run")
+	if r.code != cli.ExitOK || r.stdout != ids[3]+"\n"+ids[2]+"\n" || !strings.Contains(r.stderr, "would remove 2 sessions from "+dir+"; 2 kept") || len(left()) != 4 {
+		t.Fatalf("prune --dry-run: exit %d %q %q; left %v", r.code, r.stdout, r.stderr, left())
+	}
+	r = historyCLI(t, dir, nil, "history", "prune", "--keep", "3")
+	if r.code != cli.ExitOK || r.stdout != ids[3]+"\n" || !slices.Equal(left(), ids[:3]) {
+		t.Fatalf("prune --keep 3: exit %d %q %q; left %v", r.code, r.stdout, r.stderr, left())
+	}
+	r = historyCLI(t, dir, nil, "history", "prune", "--older-than", "90m", "--json")
+	var pruned struct {
+		Removed []string `json:"removed"`
+		Kept    int      `json:"kept"`
+		DryRun  bool     `json:"dryRun"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &pruned); err != nil || r.code != cli.ExitOK ||
+		!slices.Equal(pruned.Removed, []string{ids[2], ids[1]}) || pruned.Kept != 1 || !slices.Equal(left(), ids[:1]) {
+		t.Fatalf("prune --older-than 90m: exit %d %v %q; left %v", r.code, err, r.stdout, left())
+	}
+	r = historyCLI(t, dir, nil, "history", "delete", ids[0][:30], "nope")
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, `no such session "nope"`) || !strings.Contains(r.stderr, "nothing was deleted") || len(left()) != 1 {
+		t.Fatalf("delete with an unknown ID: exit %d %q; left %v", r.code, r.stderr, left())
+	}
+	if r = historyCLI(t, dir, nil, "history", "delete", "notes"); r.code != cli.ExitUsage {
+		t.Errorf("delete notes: exit %d %q", r.code, r.stderr)
+	}
+	r = historyCLI(t, dir, nil, "history", "delete", ids[0][:30], ids[0], "--json")
+	var deleted struct {
+		Deleted []string `json:"deleted"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &deleted); err != nil || r.code != cli.ExitOK || !slices.Equal(deleted.Deleted, ids[:1]) || len(left()) != 0 {
+		t.Fatalf("delete: exit %d %v %q; left %v", r.code, err, r.stdout, left())
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the user's folder: %v", err)
+	}
+}
+
+// TestHistoryPath prints the directory the environment names, also when
+// the history is off.
+func TestHistoryPath(t *testing.T) {
+	dir := t.TempDir()
+	if r := historyCLI(t, dir, nil, "history", "path"); r.code != cli.ExitOK || r.stdout != dir+"\n" {
+		t.Errorf("history path: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	cfg := t.TempDir()
+	r := historyCLI(t, "", map[string]string{workspace.ConfigDirEnv: cfg, settings.HistoryKeep: "0"}, "history", "path")
+	if r.code != cli.ExitOK || r.stdout != filepath.Join(cfg, "history")+"\n" || !strings.Contains(r.stderr, "MPSIM_HISTORY_KEEP=0: new sessions are not saved") {
+		t.Errorf("history path with MPSIM_CONFIG_DIR and the history off: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := historyCLI(t, "relative/h", nil, "history", "path"); r.code != cli.ExitUsage {
+		t.Errorf("a relative MPSIM_HISTORY_DIR: exit %d %q", r.code, r.stdout)
+	}
+}
+
+// TestHistoryHelpAndCompletion: `mpsim help history` and the shell
+// completion know the command, its subcommands, flag values and the
+// sessions' IDs.
+func TestHistoryHelpAndCompletion(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"help", "history"}, []string{"Usage:", "mpsim history [list|show|export|prune|delete|path]", "prune", "Examples:"}},
+		{[]string{"help", "history", "prune"}, []string{"--older-than DURATION", "--keep N"}},
+		{[]string{"help"}, []string{"  history "}},
+		{[]string{"__complete", "help", "hist"}, []string{"history\n"}},
+		{[]string{"__complete", "history", ""}, []string{"list\t", "show\t", "export\t", "prune\t", "delete\t", "path\t"}},
+		{[]string{"__complete", "history", "list", "--verdict", ""}, []string{"pass\nfail\nno-callback\nrejected\n"}},
+		{[]string{"__complete", "history", "show", ids[0][:20]}, []string{ids[0] + "\tpass soak-buy ja-JP "}},
+		{[]string{"__complete", "history", "delete", ids[1], ""}, []string{ids[0] + "\t", ids[2] + "\t"}},
+	}
+	for _, tc := range tests {
+		r := historyCLI(t, dir, nil, tc.args...)
+		for _, w := range tc.want {
+			if r.code != cli.ExitOK || !strings.Contains(r.stdout, w) {
+				t.Errorf("mpsim %v: exit %d, no %q in\n%s", tc.args, r.code, w, r.stdout)
+			}
+		}
+	}
+	if r := historyCLI(t, dir, nil, "__complete", "history", "show", ids[0], ""); strings.Contains(r.stdout, ids[1]) {
+		t.Errorf("show completes a second ID:\n%s", r.stdout)
+	}
+}
