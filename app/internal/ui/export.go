@@ -3,60 +3,16 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"path/filepath"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
 	"mpsim/app/internal/history"
-	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 )
-
-// sessionHTML writes one session as the matrix HTML report (assets/report)
-// renders a cell: one self-contained page, identifiers masked unless raw.
-// e describes the session (its preset or scenario, SIM, languages, time).
-func sessionHTML(w io.Writer, e history.Entry, rep session.Report, raw bool) error {
-	lang, langs, sim, at := "—", e.Languages, e.SIM, e.Time
-	if len(langs) > 0 {
-		lang = langs[0]
-	}
-	name := "custom launch"
-	switch {
-	case e.Scenario != "":
-		name = e.Scenario
-	case e.Preset != "":
-		name = e.Preset
-	}
-	checks := matrix.Evaluate(matrix.Expect{}, rep, 0)
-	status := matrix.StatusMet
-	for _, c := range checks {
-		if !c.Met {
-			status = matrix.StatusUnmet
-		}
-	}
-	if at.IsZero() {
-		at = time.Now()
-	}
-	r := matrix.Results{
-		Tool: "mpsim", Parallel: 1, Started: at, DurationMs: e.DurationMs, Session: true,
-		Cells: []matrix.CellResult{{
-			Cell:   matrix.Cell{ID: name + "/" + string(sim) + "/" + lang, Scenario: matrix.Scenario{Name: name}, SIM: sim, Languages: strings.Join(langs, ","), Lang: lang},
-			Status: status, Checks: checks, Started: at, DurationMs: e.DurationMs, Report: &rep,
-		}},
-	}
-	if !raw {
-		if err := matrix.Redact(&r); err != nil {
-			return err
-		}
-	}
-	return matrix.WriteHTML(w, r)
-}
 
 // ExportHTML writes the shown report as a self-contained HTML page (the
 // layout of `mpsim test --html`, identifiers masked) to path.
@@ -71,7 +27,7 @@ func (s *HostScreen) ExportHTML(path string) error {
 // exportReportHTML writes one session as HTML to path.
 func exportReportHTML(path string, e history.Entry, rep session.Report) error {
 	var buf bytes.Buffer
-	if err := sessionHTML(&buf, e, rep, false); err != nil {
+	if err := history.WriteHTML(&buf, e, rep, false); err != nil {
 		return fmt.Errorf("export HTML: %w", err)
 	}
 	if err := workspace.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
