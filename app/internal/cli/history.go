@@ -47,8 +47,8 @@ func historyStore(env Env) *history.Store {
 // finished or removed of what a killed mpsim left (history.Recover).
 func sayRecovered(env Env, dir string, r history.Recovery) {
 	for _, id := range r.Finished {
-		fmt.Fprintf(env.Stderr, "mpsim: the history finished saving session %s, which an mpsim killed while it saved left in %s (its report: %s)\n",
-			id, termsafe.Line(dir), termsafe.Line(filepath.Join(dir, id, history.ReportFile)))
+		fmt.Fprintf(env.Stderr, "mpsim: the history in %s held session %s half saved (an mpsim was stopped while saving it); it is now saved whole (its report: %s)\n",
+			termsafe.Line(dir), id, termsafe.Line(filepath.Join(dir, id, history.ReportFile)))
 	}
 	if r.Removed > 0 {
 		fmt.Fprintf(env.Stderr, "mpsim: the history removed %s of saves or deletions that a killed mpsim did not finish, in %s\n",

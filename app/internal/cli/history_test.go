@@ -104,7 +104,7 @@ func TestHistoryStoreSaysWhatItRecovered(t *testing.T) {
 	if historyStore(env) == nil {
 		t.Fatalf("no history: %s", errOut.String())
 	}
-	want := "mpsim: the history finished saving session " + e.ID + ", which an mpsim killed while it saved left in " + dir +
+	want := "mpsim: the history in " + dir + " held session " + e.ID + " half saved (an mpsim was stopped while saving it); it is now saved whole" +
 		" (its report: " + filepath.Join(dir, e.ID, history.ReportFile) + ")\n"
 	if errOut.String() != want {
 		t.Errorf("stderr %q\nwant   %q", errOut.String(), want)
