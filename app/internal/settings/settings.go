@@ -114,9 +114,18 @@ func AbsDir(name, value string) error {
 		return nil
 	}
 	hint := ""
-	if strings.HasPrefix(value, "~") {
+	switch trimmed := strings.TrimSpace(value); {
+	case trimmed != value && filepath.IsAbs(trimmed):
+		// " /abs" (a stray space in a shell or an .env file): the path
+		// meant, not the current directory joined to it.
+		hint = fmt.Sprintf(" (it starts or ends with white space: %s=%s)", name, trimmed)
+	case strings.HasPrefix(value, "~"):
 		hint = " (a ~ is expanded by a shell only where it starts a word: write $HOME)"
-	} else if abs, err := filepath.Abs(value); err == nil {
+	default:
+		abs, err := filepath.Abs(value)
+		if err != nil {
+			break
+		}
 		hint = fmt.Sprintf(" (from here: %s=%s)", name, abs)
 	}
 	return fmt.Errorf("%s=%q is a relative path, which would name another directory in each current directory: give an absolute path%s", name, value, hint)

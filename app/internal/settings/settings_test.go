@@ -126,6 +126,9 @@ func TestAbsDir(t *testing.T) {
 		{"cfg", `MPSIM_CONFIG_DIR="cfg" is a relative path, which would name another directory in each current directory: give an absolute path (from here: MPSIM_CONFIG_DIR=` + filepath.Join(wd, "cfg") + ")"},
 		{"./cfg/../x", "(from here: MPSIM_CONFIG_DIR=" + filepath.Join(wd, "x") + ")"},
 		{"~/cfg", "write $HOME"},
+		// A stray space: the path meant, not the current directory's
+		// (found on a desk: it suggested "MPSIM_CONFIG_DIR=/here/ /abs").
+		{" /abs/cfg", "(it starts or ends with white space: MPSIM_CONFIG_DIR=/abs/cfg)"},
 	}
 	for _, tc := range tests {
 		err := AbsDir(ConfigDir, tc.value)
