@@ -33,8 +33,8 @@ import (
 // env.Settings (see 'mpsim help environment' and scripts/screenshot.sh).
 func Run(env cli.Env, args []string) (code int) {
 	display := env.Getenv("DISPLAY")
-	if display == "" && env.Getenv("WAYLAND_DISPLAY") == "" {
-		fmt.Fprintln(env.Stderr, "mpsim: no display (DISPLAY is not set). Run it on a desktop, or use `mpsim run --headless` for unattended sessions.")
+	if msg := displayProblem(env.Getenv, nativeWayland); msg != "" {
+		fmt.Fprintln(env.Stderr, msg)
 		return cli.ExitUsage
 	}
 	// GLFW panics when it cannot open the display, and a busy server can
