@@ -80,8 +80,12 @@ type Deps struct {
 	// right half of the host window, like the app's frame (Xvfb has no
 	// window manager to place it).
 	PortalAt *fyne.Position
-	// Theme is "dark" or "light"; "" follows the system.
+	// Theme is "dark" or "light" (MPSIM_THEME); "" is the user's last
+	// choice of Dark, else SystemTheme.
 	Theme string
+	// SystemTheme is "dark" or "light" as the desktop says (its colour
+	// scheme); "" when it says nothing, and the window starts light.
+	SystemTheme string
 	// AfterSession, when set, is called on the UI goroutine after each
 	// session's report is shown (scripted demos and screenshots).
 	AfterSession func(session.Report)
@@ -252,7 +256,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
 	if a := s.app(); a != nil {
-		s.darkCheck.Checked = s.startDark(a)
+		s.darkCheck.Checked = s.startDark()
 		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
 	toolbar := container.NewBorder(nil, nil,
@@ -424,25 +428,39 @@ func (s *HostScreen) prefs() Prefs {
 	return nil
 }
 
-// startDark says whether the window starts dark: as MPSIM_THEME says
-// (Deps.Theme), else as the user last chose with Dark, else as the system
-// is.
-func (s *HostScreen) startDark(a fyne.App) bool {
-	switch s.deps.Theme {
+// startDark says whether the window starts dark (StartDark).
+func (s *HostScreen) startDark() bool {
+	return StartDark(s.deps.Theme, s.prefs(), s.deps.SystemTheme)
+}
+
+// StartDark says whether the host window starts dark: as MPSIM_THEME says
+// (theme, "dark" or "light"), else as the user last chose with Dark
+// (prefs), else as the desktop says (system, "dark" or "light"), else
+// light. Fyne's own variant is not asked: with no desktop setting to read
+// it is dark, and the window started dark where the README promises light
+// (found by exploratory QA).
+func StartDark(theme string, prefs Prefs, system string) bool {
+	switch theme {
 	case "dark":
 		return true
 	case "light":
 		return false
 	}
-	if p := s.prefs(); p != nil {
+	if prefs != nil {
 		// Prefs tell no choice from its fallback: a choice made answers
 		// both fallbacks alike.
-		if on := p.BoolWithFallback(prefDark, false); on == p.BoolWithFallback(prefDark, true) {
+		if on := prefs.BoolWithFallback(prefDark, false); on == prefs.BoolWithFallback(prefDark, true) {
 			return on
 		}
 	}
-	return a.Settings().ThemeVariant() == theme.VariantDark
+	return system == "dark"
 }
+
+// NewTheme is the host window's theme, dark or light, at Fyne's scale: the
+// one BuildUI sets, for a window that needs one before it (hostwin sets it
+// before Fyne starts, so that Fyne does not watch a settings directory it
+// may be unable to make).
+func NewTheme(dark bool) fyne.Theme { return newHostTheme(dark, 1) }
 
 func (s *HostScreen) onDark(on bool) {
 	if p := s.prefs(); p != nil {
