@@ -23,6 +23,7 @@ import (
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/ui"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xdisplay"
@@ -154,11 +155,26 @@ func openWorkspace(env cli.Env, dir string) *workspace.Workspace {
 	return startWorkspace(env, h)
 }
 
+// screenshotProblem says why the sessions cannot take screenshots into
+// the screenshot cache (workspace.ScreenshotRoot): its folder cannot be
+// made; nil when it can. `mpsim run` asks the same before its session.
+func screenshotProblem() error {
+	root, err := workspace.ScreenshotRoot()
+	if err == nil {
+		err = os.MkdirAll(root, 0o755)
+	}
+	return err
+}
+
 // startWorkspace prints h's notices, applies the demo settings and starts
-// the demo portal.
+// the demo portal. It warns, as `mpsim run` does, when the sessions
+// cannot take screenshots; the window says it too (ui.Deps.ScreenshotProblem).
 func startWorkspace(env cli.Env, h *workspace.Workspace) *workspace.Workspace {
 	for _, n := range h.Notices() {
 		fmt.Fprintln(env.Stderr, "mpsim:", n)
+	}
+	if err := screenshotProblem(); err != nil {
+		fmt.Fprintf(env.Stderr, "mpsim: warning: no screenshots: %s; set XDG_CACHE_HOME to a directory you can write\n", termsafe.Line(err.Error()))
 	}
 	set := env.Settings
 	h.SetDemoChoice(set.DemoChoice)
@@ -255,6 +271,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		Theme:                  set.Theme,
 		SystemTheme:            look.systemTheme,
 		PortalAt:               portalAt(set.PortalAt),
+		ScreenshotProblem:      screenshotProblem,
 		// The user moved the portal: the idle process is for the other place.
 		PortalPlaceChanged: prepare,
 		AfterSession: func(session.Report) {

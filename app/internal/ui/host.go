@@ -98,6 +98,10 @@ type Deps struct {
 	// Prefs keep the host's choices across restarts ("Portal inside the
 	// host"); nil uses the Fyne app's preferences.
 	Prefs Prefs
+	// ScreenshotProblem, when set, says why the sessions cannot take
+	// screenshots into the screenshot cache (its folder cannot be made),
+	// nil when they can; it is asked as each session starts.
+	ScreenshotProblem func() error
 	// PortalPlaceChanged, when set, is called on the UI goroutine when the
 	// user turns "Portal inside the host" on or off, so that a portal
 	// window process waiting for the next session (MPSIM_WARM) can be
@@ -179,6 +183,9 @@ type HostScreen struct {
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
 	shown history.Entry
+	// shotsNote says why the running or last session takes no
+	// screenshots, "" when it can take them (UI goroutine only).
+	shotsNote string
 
 	// followed are the scrolls that keep the focused widget in view;
 	// lastFocused is the widget focused when they last looked (UI
@@ -616,12 +623,29 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.status.SetText(status)
 	s.log.reset()
 	s.portal.reset(plan.Config.Launch.URL)
+	s.shotsNote = s.screenshotNote(plan)
+	s.portal.shots.setProblem(s.shotsNote)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
 	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
 	s.presenter.running(plan.Config.Device.Kind)
 	go s.run(ctx, cancel, plan, since)
+}
+
+// screenshotNote says why the session of plan will take no screenshots
+// (Deps.ScreenshotProblem), "" when it takes them or is not recorded: in
+// the words `mpsim run` warns with (found by exploratory QA: with HOME
+// read-only the window said only "No screenshots yet", and the report had
+// none).
+func (s *HostScreen) screenshotNote(plan workspace.Plan) string {
+	if s.deps.ScreenshotProblem == nil || !plan.Config.Inspect || plan.Config.ScreenshotDir == "" {
+		return ""
+	}
+	if err := s.deps.ScreenshotProblem(); err != nil {
+		return "No screenshots: " + err.Error() + "; set XDG_CACHE_HOME to a directory you can write."
+	}
+	return ""
 }
 
 // plan reads the form into a session request and resolves it.
@@ -767,6 +791,9 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	if out.HistoryErr != nil {
 		msg += " It was not saved in the history: " + out.HistoryErr.Error()
 	}
+	if s.shotsNote != "" && len(rep.Screenshots) == 0 {
+		msg += " " + s.shotsNote
+	}
 	s.status.SetText(msg)
 	s.launch.nextTransaction() // every launch gets its own transactionId
 	s.launch.refreshMarks()
@@ -796,6 +823,7 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop()
 	s.log.load(rep.Log)
+	s.portal.shots.setProblem("") // the live session's, not this one's
 	s.portal.load(rep)
 	s.life.load(rep.Log)
 	s.shown = e
