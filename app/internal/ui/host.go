@@ -822,7 +822,7 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.result.show(rep)
 	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop()
-	s.log.load(rep.Log)
+	s.log.load(withEnd(rep))
 	s.portal.shots.setProblem("") // the live session's, not this one's
 	s.portal.load(rep)
 	s.life.load(rep.Log)
@@ -833,6 +833,25 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.pane.reopened(when, reopenedOutcome(e, rep))
 	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", when, rep.Verdict))
 	s.ShowTab(TabResult)
+}
+
+// withEnd is rep's log as the live log showed it: with its last row,
+// "ended …: verdict …", which the session gives its observer only and
+// keeps out of the report's log (session.KindEnded): a reopened session's
+// log lacked it (found by exploratory QA). The row is dated as the
+// report's last entry, within a few milliseconds of the live one's.
+func withEnd(rep session.Report) []session.LogEntry {
+	entries := rep.Log
+	if n := len(entries); rep.Ended == "" || (n > 0 && entries[n-1].Kind == session.KindEnded) {
+		return entries
+	}
+	at := rep.Opened
+	if n := len(entries); n > 0 {
+		at = entries[n-1].At
+	}
+	end := session.LogEntry{At: at, Kind: session.KindEnded, Text: fmt.Sprintf("%s: verdict %s", rep.Ended, rep.Verdict),
+		End: &session.EndEvent{Ended: rep.Ended, Verdict: rep.Verdict}}
+	return append(entries[:len(entries):len(entries)], end)
 }
 
 // reopenedOutcome says how a reopened session ended, in a few words: its
