@@ -154,6 +154,7 @@ type HostScreen struct {
 	stopBtn        *widget.Button
 	darkCheck      *widget.Check
 	presenterCheck *widget.Check
+	toolbar        *fyne.Container
 	status         *widget.Label
 	tabs           *container.AppTabs
 	right          *container.Split // the right tabs over the log
@@ -266,7 +267,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		s.darkCheck.Checked = s.startDark()
 		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
-	toolbar := container.NewBorder(nil, nil,
+	// The checks stand across from the buttons, or under them in a window
+	// too narrow for both (800x600).
+	s.toolbar = container.New(&flowLayout{alignEnd: true},
 		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
 		container.NewHBox(s.pane.buildCheck(), devTools, s.darkCheck, s.presenterCheck))
 
@@ -299,11 +302,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	// "Session ended (ha…" (found by exploratory QA); under the whole
 	// window it would take its height from the result and the log.
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.status), nil, nil, s.leftTabs)
-	split := container.NewHSplit(left, right)
+	soft := &softMin{}
+	split := container.NewHSplit(container.New(soft, left), right)
 	split.Offset = splitOffsetForm
 	s.split = split
 	s.leftTabs.OnSelected = s.onLeftTab
-	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
+	s.devView = container.New(&columnLayout{fillLast: true}, s.toolbar, widget.NewSeparator(), container.New(comfortSplit{soft: soft}, split))
 	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
 	s.root = container.NewStack(s.devView)
 
