@@ -18,7 +18,7 @@ func displayProblem(getenv func(string) string, nativeWayland bool) string {
 	case wayland != "" && nativeWayland:
 		return ""
 	case wayland != "":
-		return fmt.Sprintf("mpsim: mpsim needs an X11 display (XWayland): DISPLAY is not set, only WAYLAND_DISPLAY=%s. Turn XWayland on in your desktop session (it sets DISPLAY), "+headless, wayland)
+		return fmt.Sprintf("mpsim needs an X11 display (XWayland): DISPLAY is not set, only WAYLAND_DISPLAY=%s. Turn XWayland on in your desktop session (it sets DISPLAY), "+headless, wayland)
 	}
 	return "mpsim: no display (DISPLAY is not set). Run it on a desktop, " + headless
 }
