@@ -16,12 +16,14 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/rymdport/portal/settings/appearance"
 
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/ui"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xdisplay"
@@ -33,8 +35,8 @@ import (
 // env.Settings (see 'mpsim help environment' and scripts/screenshot.sh).
 func Run(env cli.Env, args []string) (code int) {
 	display := env.Getenv("DISPLAY")
-	if display == "" && env.Getenv("WAYLAND_DISPLAY") == "" {
-		fmt.Fprintln(env.Stderr, "mpsim: no display (DISPLAY is not set). Run it on a desktop, or use `mpsim run --headless` for unattended sessions.")
+	if msg := displayProblem(env.Getenv, nativeWayland); msg != "" {
+		fmt.Fprintln(env.Stderr, msg)
 		return cli.ExitUsage
 	}
 	// GLFW panics when it cannot open the display, and a busy server can
@@ -81,7 +83,15 @@ func Run(env cli.Env, args []string) (code int) {
 	// Fyne's own preferences (the file dialog's last folder) are kept in
 	// the configuration directory, as the host's choices are, not in
 	// Fyne's file that every configuration directory shared.
-	a := withConfigPrefs(fyneapp.NewWithID("io.github.mpsim"), dir)
+	a := newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, dir)
+	// The theme is set before Fyne starts: the "Starting mpsim…" window
+	// has it, and Fyne does not start the watch of its settings directory,
+	// which it may be unable to make (newFyneApp), nor its own lookup of
+	// the desktop's colour scheme, which the host makes (desktopTheme).
+	// The desktop's answer comes with the workspace: where it is dark and
+	// nothing else chose, the window turns dark once the host is built.
+	prefs := workspace.NewHostPrefs(dir)
+	a.Settings().SetTheme(ui.NewTheme(ui.StartDark(env.Settings.Theme, prefs, "")))
 	// The app's icon is every window's (the host's, and its dialogs'); a
 	// small one, as window managers show them (assets.WindowIcon).
 	a.SetIcon(fyne.NewStaticResource("mpsim-64.png", assets.WindowIcon()))
@@ -109,16 +119,19 @@ func Run(env cli.Env, args []string) (code int) {
 	a.Lifecycle().SetOnStarted(func() {
 		release() // GLFW has its connection to the display
 		go func() {
+			system := make(chan string, 1)
+			go func() { system <- desktopTheme(env.Getenv, appearance.GetColorScheme, colorSchemeWait) }()
 			h := ws.get()
 			if h == nil {
 				h = ws.set(openWorkspace(env, dir))
 			}
+			look := hostLook{prefs: prefs, systemTheme: <-system}
 			fyne.Do(func() {
 				if sc := w.Canvas().Scale(); sc != 1 {
 					w.Resize(fitWindow(screen, sc)) // a HiDPI screen: fewer units fit
 				}
 				var closeHost func()
-				host, closeHost = buildHost(env, a, w, h, icon)
+				host, closeHost = buildHost(env, a, w, h, icon, look)
 				stopSignals = takeTerminationSignals(a, closeHost)
 			})
 		}()
@@ -142,11 +155,26 @@ func openWorkspace(env cli.Env, dir string) *workspace.Workspace {
 	return startWorkspace(env, h)
 }
 
+// screenshotProblem says why the sessions cannot take screenshots into
+// the screenshot cache (workspace.ScreenshotRoot): its folder cannot be
+// made; nil when it can. `mpsim run` asks the same before its session.
+func screenshotProblem() error {
+	root, err := workspace.ScreenshotRoot()
+	if err == nil {
+		err = os.MkdirAll(root, 0o755)
+	}
+	return err
+}
+
 // startWorkspace prints h's notices, applies the demo settings and starts
-// the demo portal.
+// the demo portal. It warns, as `mpsim run` does, when the sessions
+// cannot take screenshots; the window says it too (ui.Deps.ScreenshotProblem).
 func startWorkspace(env cli.Env, h *workspace.Workspace) *workspace.Workspace {
 	for _, n := range h.Notices() {
 		fmt.Fprintln(env.Stderr, "mpsim:", n)
+	}
+	if err := screenshotProblem(); err != nil {
+		fmt.Fprintf(env.Stderr, "mpsim: warning: no screenshots: %s; set XDG_CACHE_HOME to a directory you can write\n", termsafe.Line(err.Error()))
 	}
 	set := env.Settings
 	h.SetDemoChoice(set.DemoChoice)
@@ -195,10 +223,17 @@ func (o *openedWorkspace) close() {
 	}
 }
 
+// hostLook is what the host screen's look starts from: the host's kept
+// choices and the desktop's theme ("" when it says nothing).
+type hostLook struct {
+	prefs       *workspace.HostPrefs
+	systemTheme string
+}
+
 // buildHost builds the host screen into w, on Fyne's goroutine, and starts
 // the MPSIM_AUTOOPEN sessions once the window has its X11 id. closeHost
 // closes the window the way its close button does.
-func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, icon fyne.Resource) (screen *ui.HostScreen, closeHost func()) {
+func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, icon fyne.Resource, look hostLook) (screen *ui.HostScreen, closeHost func()) {
 	set := env.Settings
 	tab := set.Tab
 	sessions := set.AutoOpen  // MPSIM_AUTOOPEN=N runs N sessions in a row
@@ -221,7 +256,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 	}
 	runner, store := hostRunner(env, h, warm)
 	screen = ui.NewHostScreen(ui.Deps{
-		Prefs:            workspace.NewHostPrefs(h.Dir), // per configuration directory
+		Prefs:            look.prefs, // per configuration directory
 		Native:           native,
 		Workspace:        runner,
 		History:          store,
@@ -234,7 +269,9 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		App:                    a,
 		Icon:                   icon,
 		Theme:                  set.Theme,
+		SystemTheme:            look.systemTheme,
 		PortalAt:               portalAt(set.PortalAt),
+		ScreenshotProblem:      screenshotProblem,
 		// The user moved the portal: the idle process is for the other place.
 		PortalPlaceChanged: prepare,
 		AfterSession: func(session.Report) {

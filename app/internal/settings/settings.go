@@ -80,7 +80,7 @@ func Vars() []Var {
 		{DemoBreak, "the host window", "make the built-in demo portal break each design policy a machine checks, like 'mpsim run --demo-break-policies'",
 			"1 or 0", "0"},
 		{Presenter, "the host window", "start in presenter mode, the view for stakeholder demos (Ctrl+P in the window)", "1 or 0", "0"},
-		{Theme, "the host window", "the window's theme", "dark, light", "the last choice of Dark in the window, else the system's"},
+		{Theme, "the host window", "the window's theme", "dark, light", "the last choice of Dark in the window, else the desktop's colour scheme, else light"},
 		{Preset, "the host window", "the launch preset to preselect (see 'mpsim presets')", "a preset name", "none"},
 		{Tab, "the host window", "the tab to show at start and after each session", strings.Join(Tabs, ", "), "Launch"},
 		{Scenario, "the host window", "a scenario file to open in the Scenario tab at start (its first cell picked); MPSIM_AUTOOPEN then runs that cell, with its steps, instead of the form's launch",
@@ -144,7 +144,7 @@ type Settings struct {
 	DemoAPI     string
 	DemoBreak   bool // the demo portal breaks the design policies
 	Presenter   bool
-	Theme       string // "dark", "light" or "" (the system's)
+	Theme       string // "dark", "light" or "" (the last choice, else the desktop's, else light)
 	Preset      string
 	Tab         string // one of Tabs or ""
 	Scenario    string // a scenario file to open at start, or ""

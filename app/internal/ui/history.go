@@ -101,11 +101,15 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	p.verdict = widget.NewSelect(historyVerdicts, func(string) { p.refilter() })
 	p.verdict.Selected = historyAllVerdicts
 	p.reload()
-	top := container.NewVBox(
+	// The buttons wrap into two rows in a narrow column (800x600).
+	column := &columnLayout{}
+	top := container.New(column,
 		container.NewBorder(nil, nil, p.verdict, nil, p.search),
-		container.NewHBox(p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn),
+		container.New(&flowLayout{}, p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn),
 		p.empty)
-	return container.NewBorder(top, nil, nil, nil, p.list)
+	root := container.NewBorder(top, nil, nil, nil, p.list)
+	column.grown = root.Refresh
+	return root
 }
 
 func (p *historyPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {

@@ -80,8 +80,12 @@ type Deps struct {
 	// right half of the host window, like the app's frame (Xvfb has no
 	// window manager to place it).
 	PortalAt *fyne.Position
-	// Theme is "dark" or "light"; "" follows the system.
+	// Theme is "dark" or "light" (MPSIM_THEME); "" is the user's last
+	// choice of Dark, else SystemTheme.
 	Theme string
+	// SystemTheme is "dark" or "light" as the desktop says (its colour
+	// scheme); "" when it says nothing, and the window starts light.
+	SystemTheme string
 	// AfterSession, when set, is called on the UI goroutine after each
 	// session's report is shown (scripted demos and screenshots).
 	AfterSession func(session.Report)
@@ -94,6 +98,10 @@ type Deps struct {
 	// Prefs keep the host's choices across restarts ("Portal inside the
 	// host"); nil uses the Fyne app's preferences.
 	Prefs Prefs
+	// ScreenshotProblem, when set, says why the sessions cannot take
+	// screenshots into the screenshot cache (its folder cannot be made),
+	// nil when they can; it is asked as each session starts.
+	ScreenshotProblem func() error
 	// PortalPlaceChanged, when set, is called on the UI goroutine when the
 	// user turns "Portal inside the host" on or off, so that a portal
 	// window process waiting for the next session (MPSIM_WARM) can be
@@ -146,6 +154,7 @@ type HostScreen struct {
 	stopBtn        *widget.Button
 	darkCheck      *widget.Check
 	presenterCheck *widget.Check
+	toolbar        *fyne.Container
 	status         *widget.Label
 	tabs           *container.AppTabs
 	right          *container.Split // the right tabs over the log
@@ -175,6 +184,9 @@ type HostScreen struct {
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
 	shown history.Entry
+	// shotsNote says why the running or last session takes no
+	// screenshots, "" when it can take them (UI goroutine only).
+	shotsNote string
 
 	// followed are the scrolls that keep the focused widget in view;
 	// lastFocused is the widget focused when they last looked (UI
@@ -252,10 +264,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
 	if a := s.app(); a != nil {
-		s.darkCheck.Checked = s.startDark(a)
+		s.darkCheck.Checked = s.startDark()
 		a.Settings().SetTheme(newHostTheme(s.darkCheck.Checked, 1))
 	}
-	toolbar := container.NewBorder(nil, nil,
+	// The checks stand across from the buttons, or under them in a window
+	// too narrow for both (800x600).
+	s.toolbar = container.New(&flowLayout{alignEnd: true},
 		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
 		container.NewHBox(s.pane.buildCheck(), devTools, s.darkCheck, s.presenterCheck))
 
@@ -288,11 +302,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	// "Session ended (ha…" (found by exploratory QA); under the whole
 	// window it would take its height from the result and the log.
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.status), nil, nil, s.leftTabs)
-	split := container.NewHSplit(left, right)
+	soft := &softMin{}
+	split := container.NewHSplit(container.New(soft, left), right)
 	split.Offset = splitOffsetForm
 	s.split = split
 	s.leftTabs.OnSelected = s.onLeftTab
-	s.devView = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
+	s.devView = container.New(&columnLayout{fillLast: true}, s.toolbar, widget.NewSeparator(), container.New(comfortSplit{soft: soft}, split))
 	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
 	s.root = container.NewStack(s.devView)
 
@@ -424,25 +439,39 @@ func (s *HostScreen) prefs() Prefs {
 	return nil
 }
 
-// startDark says whether the window starts dark: as MPSIM_THEME says
-// (Deps.Theme), else as the user last chose with Dark, else as the system
-// is.
-func (s *HostScreen) startDark(a fyne.App) bool {
-	switch s.deps.Theme {
+// startDark says whether the window starts dark (StartDark).
+func (s *HostScreen) startDark() bool {
+	return StartDark(s.deps.Theme, s.prefs(), s.deps.SystemTheme)
+}
+
+// StartDark says whether the host window starts dark: as MPSIM_THEME says
+// (theme, "dark" or "light"), else as the user last chose with Dark
+// (prefs), else as the desktop says (system, "dark" or "light"), else
+// light. Fyne's own variant is not asked: with no desktop setting to read
+// it is dark, and the window started dark where the README promises light
+// (found by exploratory QA).
+func StartDark(theme string, prefs Prefs, system string) bool {
+	switch theme {
 	case "dark":
 		return true
 	case "light":
 		return false
 	}
-	if p := s.prefs(); p != nil {
+	if prefs != nil {
 		// Prefs tell no choice from its fallback: a choice made answers
 		// both fallbacks alike.
-		if on := p.BoolWithFallback(prefDark, false); on == p.BoolWithFallback(prefDark, true) {
+		if on := prefs.BoolWithFallback(prefDark, false); on == prefs.BoolWithFallback(prefDark, true) {
 			return on
 		}
 	}
-	return a.Settings().ThemeVariant() == theme.VariantDark
+	return system == "dark"
 }
+
+// NewTheme is the host window's theme, dark or light, at Fyne's scale: the
+// one BuildUI sets, for a window that needs one before it (hostwin sets it
+// before Fyne starts, so that Fyne does not watch a settings directory it
+// may be unable to make).
+func NewTheme(dark bool) fyne.Theme { return newHostTheme(dark, 1) }
 
 func (s *HostScreen) onDark(on bool) {
 	if p := s.prefs(); p != nil {
@@ -598,12 +627,29 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.status.SetText(status)
 	s.log.reset()
 	s.portal.reset(plan.Config.Launch.URL)
+	s.shotsNote = s.screenshotNote(plan)
+	s.portal.shots.setProblem(s.shotsNote)
 	s.life.reset()
 	s.result.running(plan.Config.Launch.URL)
 	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
 	s.presenter.running(plan.Config.Device.Kind)
 	go s.run(ctx, cancel, plan, since)
+}
+
+// screenshotNote says why the session of plan will take no screenshots
+// (Deps.ScreenshotProblem), "" when it takes them or is not recorded: in
+// the words `mpsim run` warns with (found by exploratory QA: with HOME
+// read-only the window said only "No screenshots yet", and the report had
+// none).
+func (s *HostScreen) screenshotNote(plan workspace.Plan) string {
+	if s.deps.ScreenshotProblem == nil || !plan.Config.Inspect || plan.Config.ScreenshotDir == "" {
+		return ""
+	}
+	if err := s.deps.ScreenshotProblem(); err != nil {
+		return "No screenshots: " + err.Error() + "; set XDG_CACHE_HOME to a directory you can write."
+	}
+	return ""
 }
 
 // plan reads the form into a session request and resolves it.
@@ -749,6 +795,9 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	if out.HistoryErr != nil {
 		msg += " It was not saved in the history: " + out.HistoryErr.Error()
 	}
+	if s.shotsNote != "" && len(rep.Screenshots) == 0 {
+		msg += " " + s.shotsNote
+	}
 	s.status.SetText(msg)
 	s.launch.nextTransaction() // every launch gets its own transactionId
 	s.launch.refreshMarks()
@@ -777,7 +826,8 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.result.show(rep)
 	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop()
-	s.log.load(rep.Log)
+	s.log.load(withEnd(rep))
+	s.portal.shots.setProblem("") // the live session's, not this one's
 	s.portal.load(rep)
 	s.life.load(rep.Log)
 	s.shown = e
@@ -787,6 +837,25 @@ func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
 	s.pane.reopened(when, reopenedOutcome(e, rep))
 	s.status.SetText(fmt.Sprintf("Reopened the session of %s: verdict %s.", when, rep.Verdict))
 	s.ShowTab(TabResult)
+}
+
+// withEnd is rep's log as the live log showed it: with its last row,
+// "ended …: verdict …", which the session gives its observer only and
+// keeps out of the report's log (session.KindEnded): a reopened session's
+// log lacked it (found by exploratory QA). The row is dated as the
+// report's last entry, within a few milliseconds of the live one's.
+func withEnd(rep session.Report) []session.LogEntry {
+	entries := rep.Log
+	if n := len(entries); rep.Ended == "" || (n > 0 && entries[n-1].Kind == session.KindEnded) {
+		return entries
+	}
+	at := rep.Opened
+	if n := len(entries); n > 0 {
+		at = entries[n-1].At
+	}
+	end := session.LogEntry{At: at, Kind: session.KindEnded, Text: fmt.Sprintf("%s: verdict %s", rep.Ended, rep.Verdict),
+		End: &session.EndEvent{Ended: rep.Ended, Verdict: rep.Verdict}}
+	return append(entries[:len(entries):len(entries)], end)
 }
 
 // reopenedOutcome says how a reopened session ended, in a few words: its

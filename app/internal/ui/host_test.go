@@ -69,11 +69,21 @@ type testScreen struct {
 
 func newTestScreen(t *testing.T, opener *sessiontest.FakeOpener) testScreen {
 	t.Helper()
+	return newTestScreenWith(t, opener, nil)
+}
+
+// newTestScreenWith is newTestScreen with its Deps changed by edit first.
+func newTestScreenWith(t *testing.T, opener *sessiontest.FakeOpener, edit func(*Deps)) testScreen {
+	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	h := workspace.New(t.TempDir(), 7)
 	t.Cleanup(func() { _ = h.Close() })
-	s := NewHostScreen(Deps{Workspace: workspace.Runner{Workspace: h, Opener: opener}, NewToken: func() string { return uiToken }, App: a})
+	deps := Deps{Workspace: workspace.Runner{Workspace: h, Opener: opener}, NewToken: func() string { return uiToken }, App: a}
+	if edit != nil {
+		edit(&deps)
+	}
+	s := NewHostScreen(deps)
 	w := test.NewWindow(s.BuildUI())
 	w.Resize(fyne.NewSize(1100, 720))
 	s.AddShortcuts(w.Canvas())

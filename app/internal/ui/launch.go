@@ -195,7 +195,9 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 	phoneEntry.SetPlaceHolder("nov-2018 only, e.g. +14255550100")
 	countryEntry := newShortcutEntry(p.country)
 	countryEntry.SetPlaceHolder("nov-2018 only, e.g. US")
-	p.previousICCID = widget.NewCheck("Send the eSIM's previous ICCID (dynamo-2018)", func(bool) { p.changed() })
+	// A short check under a label of its own: a check box does not wrap,
+	// and a long one made the form 490 px wide (too wide for 800x600).
+	p.previousICCID = widget.NewCheck("Send it (dynamo-2018)", func(bool) { p.changed() })
 	p.txEntry = newShortcutEntry(nil)
 	p.txEntry.SetText(p.txID)
 	p.txEntry.OnChanged = func(s string) {
@@ -232,7 +234,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 		widget.NewFormItem("transactionId", p.txEntry),
 		widget.NewFormItem("Phone number", phoneEntry),
 		widget.NewFormItem("Country code", countryEntry),
-		widget.NewFormItem("", p.previousICCID),
+		widget.NewFormItem("Previous ICCID", p.previousICCID),
 		widget.NewFormItem("Trust cert", container.NewBorder(nil, nil, nil,
 			widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
 				if p.onBrowseCert != nil {
@@ -253,7 +255,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 		p.url,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Headers", fyne.TextAlignLeading, bold), p.copyHdrs),
 		p.headers,
-		container.NewHBox(p.openBtn, widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches")),
+		container.NewBorder(nil, nil, p.openBtn, nil, wrapped(widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches"))),
 	))
 	scroll := container.NewVScroll(card)
 	for _, e := range []*shortcutEntry{p.presetFind, portal, market, location, langs, extraEntry, p.txEntry,

@@ -89,7 +89,7 @@ func (p *lifecyclePanel) buildUI() fyne.CanvasObject {
 		),
 		p.events,
 	))
-	next := widget.NewCard("Next session", "What the host reports to the page (contract §2.5, flows F3–F7)", widget.NewForm(
+	next := widget.NewCard("Next session", "What the host tells the page (§2.5, F3–F7)", widget.NewForm(
 		widget.NewFormItem("Activation result", p.activation),
 		widget.NewFormItem("Registration state", p.registration),
 		widget.NewFormItem("Simulated clock", p.clock),

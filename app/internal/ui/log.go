@@ -145,6 +145,7 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	p.inspector.SetMinRowsVisible(1)
 	p.inspector.SetPlaceHolder("Select a row to inspect its JSON: the call's arguments as received, a call-back's arguments, a finding.")
 	p.count = widget.NewLabel("No session yet.")
+	p.count.Truncation = fyne.TextTruncateEllipsis // beside the portal in an 800x600 window
 	p.filter = widget.NewSelect(logFilters, func(string) { p.refilter() })
 	p.filter.SetSelected(filterAll)
 	p.search = newShortcutEntry(nil)

@@ -222,6 +222,10 @@ func (p *portalPane) fallbackNotice() string {
 	return "The portal opens in a window of its own: the host window is not an X11 window (Wayland-native), so it cannot hold the portal."
 }
 
+// paneTextWidth is the least width of the pane's texts (its idle text,
+// the error page, Back in Windows): they take the pane's width up to 460.
+const paneTextWidth = 300
+
 func (p *portalPane) buildUI() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.opLabel = widget.NewLabel(p.operator)
@@ -239,16 +243,18 @@ func (p *portalPane) buildUI() fyne.CanvasObject {
 	p.closeBtn.Importance = widget.LowImportance
 	p.sidesBtn = widget.NewButtonWithIcon("Hide panels", theme.ViewFullScreenIcon(), p.toggleSides)
 	p.sidesBtn.Importance = widget.LowImportance
+	// The operator's name gives way first in a narrow pane (800x600).
+	p.opLabel.Truncation = fyne.TextTruncateEllipsis
 	header := container.NewBorder(nil, nil,
-		container.NewHBox(p.backBtn, title, widget.NewLabel("·"), p.opLabel),
-		container.NewHBox(p.sidesBtn, p.closeBtn))
+		container.NewHBox(p.backBtn, title, widget.NewLabel("·")),
+		container.NewHBox(p.sidesBtn, p.closeBtn), p.opLabel)
 
 	p.area = newPaneArea()
 	p.area.onResize = p.areaResized
 	p.idleText = widget.NewLabel("")
 	p.idleText.Wrapping = fyne.TextWrapWord
 	p.idleText.Alignment = fyne.TextAlignCenter
-	p.idle = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 120), p.idleText))
+	p.idle = container.New(&pageLayout{width: 460, minWidth: paneTextWidth, textFloor: 120}, p.idleText)
 
 	p.errTitle = widget.NewLabelWithStyle("This page can't be displayed", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.errTitle.SizeName = theme.SizeNameSubHeadingText
@@ -261,10 +267,8 @@ func (p *portalPane) buildUI() fyne.CanvasObject {
 		}
 	})
 	p.retryBtn.Importance = widget.HighImportance
-	p.errPage = container.NewCenter(container.NewVBox(
-		widget.NewIcon(theme.ErrorIcon()), p.errTitle,
-		container.NewGridWrap(fyne.NewSize(460, 90), p.errText),
-		container.NewCenter(p.retryBtn)))
+	p.errPage = container.New(&pageLayout{width: 460, minWidth: paneTextWidth, textFloor: 90},
+		widget.NewIcon(theme.ErrorIcon()), p.errTitle, p.errText, p.retryBtn)
 
 	p.doneTitle = widget.NewLabelWithStyle("Back in Windows", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.doneTitle.SizeName = theme.SizeNameSubHeadingText
@@ -276,10 +280,8 @@ func (p *portalPane) buildUI() fyne.CanvasObject {
 			p.onFinish()
 		}
 	})
-	p.donePage = container.NewCenter(container.NewVBox(
-		widget.NewIcon(theme.ConfirmIcon()), p.doneTitle,
-		container.NewGridWrap(fyne.NewSize(460, 90), p.doneText),
-		container.NewCenter(done)))
+	p.donePage = container.New(&pageLayout{width: 460, minWidth: paneTextWidth, textFloor: 90},
+		widget.NewIcon(theme.ConfirmIcon()), p.doneTitle, p.doneText, done)
 
 	body := container.NewStack(p.area, p.idle, p.errPage, p.donePage)
 	p.root = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body)

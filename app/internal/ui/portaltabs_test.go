@@ -81,7 +81,8 @@ func TestPortalTabsRouteAndBatch(t *testing.T) {
 }
 
 // inspectedReport is a finished session with records of the portal.
-func inspectedReport() session.Report {
+func inspectedReport(t *testing.T) session.Report {
+	t.Helper()
 	reqs, navs := networkSample()
 	sum := insp.Summarize(reqs, consoleSample())
 	sum.DroppedConsole = 3
@@ -89,7 +90,7 @@ func inspectedReport() session.Report {
 	return session.Report{
 		Verdict: "no-callback", Ended: "timeout",
 		Console: consoleSample(), Network: reqs, NetworkSummary: &sum, Navigations: navs,
-		Screenshots: []insp.Screenshot{{Label: "first-paint", Path: "/nonexistent.png", AtMs: 300}},
+		Screenshots: []insp.Screenshot{{Label: "first-paint", Path: writePNG(t, t.TempDir(), "01-first-paint.png", 80, 60), AtMs: 300}},
 		Log: []session.LogEntry{
 			{At: at, Kind: session.KindReady},
 			{At: at.Add(500 * time.Millisecond), Kind: session.KindNavigation, Navigation: &navs[1]},
@@ -99,7 +100,7 @@ func inspectedReport() session.Report {
 
 func TestHostShowsReportRecordsAndExportsHAR(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{})
-	rep := inspectedReport()
+	rep := inspectedReport(t)
 	rep.Launch.URL = "https://portal.example/?eid=1"
 	s.onReopen(history.Entry{Time: time.Now()}, rep)
 	if len(s.portal.console.msgs) != 6 || !strings.HasPrefix(s.portal.console.count.Text, "9 messages") {
@@ -161,7 +162,7 @@ func TestHostShowsReportRecordsAndExportsHAR(t *testing.T) {
 
 func TestHostNewSessionResetsPanels(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
-	s.onReopen(history.Entry{Time: time.Now()}, inspectedReport())
+	s.onReopen(history.Entry{Time: time.Now()}, inspectedReport(t))
 	test.Tap(s.openBtn)
 	rep := waitReport(t, s, 1)
 	if rep.Verdict != "pass" {

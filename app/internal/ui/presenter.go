@@ -55,14 +55,16 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameHeadingText
 	sub := widget.NewLabel("Get online with a cellular data plan from an operator, right from Windows.")
 	sub.Wrapping = fyne.TextWrapWord
-	stepBox := container.NewHBox()
+	// The steps wrap in a narrow window (800x600), each after its "›".
+	stepBox := container.New(&flowLayout{})
 	for i, s := range presenterSteps {
 		l := widget.NewLabel(s)
 		p.steps = append(p.steps, l)
 		if i > 0 {
-			stepBox.Add(widget.NewLabel("›"))
+			stepBox.Add(container.NewHBox(widget.NewLabel("›"), l))
+		} else {
+			stepBox.Add(l)
 		}
-		stepBox.Add(l)
 	}
 	p.caption = widget.NewLabel("")
 	p.caption.Wrapping = fyne.TextWrapWord
@@ -112,15 +114,18 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	// Start again (and Show the identifiers) stand beside the operator's
 	// tile, not under the outcome: at the end of a session on a 1024x600
 	// screen they were 40 px below the fold (TestPresenterEndFitsWithoutScrolling).
+	// In a window too narrow for both (800x600) they go under it.
 	again := container.NewVBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs)
-	body := container.NewVBox(
+	column := &columnLayout{}
+	body := container.New(column,
 		title, sub, widget.NewSeparator(), stepBox, p.caption,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(560, 110), tile), again),
+		container.New(&flowLayout{}, container.NewGridWrap(fyne.NewSize(560, 110), tile), again),
 		p.outcome, p.detail,
 		p.ids,
 	)
 	p.idle()
 	p.scroll = container.NewVScroll(container.NewPadded(container.New(layout.NewCustomPaddedLayout(4, 4, 48, 48), body)))
+	column.grown = p.scroll.Refresh // a wrapped row: the scroll makes room for it
 	p.portalSlot = container.NewStack()
 	p.stage = container.NewStack(p.portalSlot)
 	p.stage.Hide()

@@ -146,7 +146,7 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Hide()
 	p.cell = widget.NewSelect(nil, func(string) { p.onCell() })
-	p.cell.PlaceHolder = "(open a scenario file)"
+	p.cell.PlaceHolder = "(no file)" // a short one: the picker is as wide as it
 	p.cell.Disable()
 	// A short label: a check box does not wrap, and its width would take
 	// room from the portal pane beside it.

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	insp "mpsim/app/internal/inspect"
+	"mpsim/app/internal/workspace"
 )
 
 // maxScreenshots is how many thumbnails the strip keeps; the window takes
@@ -36,6 +37,12 @@ var thumbPixels = image.Pt(352, 264)
 type screenshotStrip struct {
 	shots []insp.Screenshot
 	more  int
+	// removed counts the screenshots of a loaded report whose files are
+	// gone (the screenshot cache was pruned); they get no tile.
+	removed int
+	// problem says why the running session takes no screenshots ("" when
+	// it can take them).
+	problem string
 
 	row   *fyne.Container
 	count *widget.Label
@@ -63,11 +70,30 @@ func (p *screenshotStrip) buildUI() fyne.CanvasObject {
 // reset empties the strip for a new session.
 func (p *screenshotStrip) reset() { p.load(nil) }
 
-// load shows a whole session's screenshots (a finished report's).
+// load shows a whole session's screenshots (a finished report's). Those
+// whose files are gone get no tile, which would be blank, and the strip
+// says they were removed: a session reopened once the screenshot cache
+// had pruned its folder showed "3 screenshots" over three empty tiles
+// (found by exploratory QA with the history off).
 func (p *screenshotStrip) load(shots []insp.Screenshot) {
-	p.shots, p.more = nil, 0
+	p.shots, p.more, p.removed = nil, 0, 0
 	p.row.RemoveAll()
-	p.add(shots)
+	var kept []insp.Screenshot
+	for _, sh := range shots {
+		if _, err := os.Stat(sh.Path); sh.Path == "" || err != nil {
+			p.removed++
+			continue
+		}
+		kept = append(kept, sh)
+	}
+	p.add(kept)
+	p.refresh()
+}
+
+// setProblem says why the running session takes no screenshots ("" when
+// it takes them).
+func (p *screenshotStrip) setProblem(problem string) {
+	p.problem = problem
 	p.refresh()
 }
 
@@ -86,13 +112,30 @@ func (p *screenshotStrip) add(shots []insp.Screenshot) {
 
 func (p *screenshotStrip) refresh() {
 	switch {
+	case len(p.shots) == 0 && p.removed > 0:
+		p.count.SetText(removedScreenshots(p.removed) + ".")
+	case len(p.shots) == 0 && p.problem != "":
+		p.count.SetText(p.problem)
 	case len(p.shots) == 0:
 		p.count.SetText("No screenshots yet: the portal window takes one at first paint, after each top-frame navigation and just before the hand-back.")
+	case p.removed > 0:
+		p.count.SetText(fmt.Sprintf("%s; %s. Click one to enlarge it.", plural(len(p.shots), "screenshot"), removedScreenshots(p.removed)))
 	case p.more > 0:
 		p.count.SetText(fmt.Sprintf("%s (%d more not shown). Click one to enlarge it.", plural(len(p.shots), "screenshot"), p.more))
 	default:
 		p.count.SetText(plural(len(p.shots), "screenshot") + ". Click one to enlarge it.")
 	}
+}
+
+// removedScreenshots says that n screenshots of a session were removed,
+// and why they can be.
+func removedScreenshots(n int) string {
+	verb := "were"
+	if n == 1 {
+		verb = "was"
+	}
+	return fmt.Sprintf("%s of this session %s removed (the screenshot cache keeps the newest %d sessions'; the history keeps copies of its own while it is on, MPSIM_HISTORY_KEEP)",
+		plural(n, "screenshot"), verb, workspace.KeepScreenshotSessions)
 }
 
 // thumbnail is one screenshot in the strip: the image, scaled to fit, over

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -8,12 +10,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"mpsim/app/internal/history"
 	insp "mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
 )
 
 // writePNG writes a w×h PNG into dir and returns its path.
@@ -75,8 +82,9 @@ func TestScreenshotStripCap(t *testing.T) {
 	w := test.NewWindow(p.buildUI())
 	t.Cleanup(w.Close)
 	shots := make([]insp.Screenshot, maxScreenshots+5)
+	path := writePNG(t, t.TempDir(), "navigated.png", 8, 6)
 	for i := range shots {
-		shots[i] = insp.Screenshot{Label: "navigated", Path: "/nonexistent.png"}
+		shots[i] = insp.Screenshot{Label: "navigated", Path: path}
 	}
 	p.load(shots)
 	if len(p.row.Objects) != maxScreenshots || !strings.Contains(p.count.Text, "(5 more not shown)") {
@@ -155,4 +163,89 @@ func writeText(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// A session whose screenshot files are gone (the screenshot cache keeps
+// the newest sessions' folders; with the history off it keeps no copies)
+// shows no blank tiles when it is reopened, and says the screenshots were
+// removed (found by exploratory QA with MPSIM_HISTORY_KEEP=0: "3
+// screenshots. Click one to enlarge it." over three black tiles); one
+// whose files are partly there shows those.
+func TestReopenedSessionSaysItsScreenshotsWereRemoved(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		removed int // of 2
+		tiles   int
+		text    string
+	}{
+		{"all removed", 2, 0, "2 screenshots of this session were removed (the screenshot cache keeps the newest 50 sessions'"},
+		{"one removed", 1, 1, "1 screenshot; 1 screenshot of this session was removed"},
+		{"none removed", 0, 2, "2 screenshots. Click one to enlarge it."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			shots := []string{writePNG(t, dir, "01-first-paint.png", 80, 60), writePNG(t, dir, "02-handback.png", 80, 60)}
+			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				for i, path := range shots {
+					w.Emit(session.Event{Type: session.WindowScreenshot, Screenshot: &insp.Screenshot{Label: fmt.Sprint(i), Path: path, Width: 80, Height: 60}})
+				}
+				portalPlays(t, true)(w)
+			}})
+			test.Tap(s.openBtn)
+			if rep := waitReport(t, s, 1); len(rep.Screenshots) != 2 {
+				t.Fatalf("the session took %d screenshots, want 2", len(rep.Screenshots))
+			}
+			for _, path := range shots[:tc.removed] {
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.ShowTab(TabHistory)
+			s.history.list.Select(0)
+			strip := s.portal.shots
+			if len(strip.row.Objects) != tc.tiles {
+				t.Errorf("the reopened session shows %d tiles, want %d", len(strip.row.Objects), tc.tiles)
+			}
+			for _, o := range strip.row.Objects {
+				if th := o.(*thumbnail); th.img.Image == nil {
+					t.Errorf("a blank tile for %s", th.shot.Path)
+				}
+			}
+			if !strings.Contains(strip.count.Text, tc.text) {
+				t.Errorf("the Screenshots tab says %q, want %q", strip.count.Text, tc.text)
+			}
+		})
+	}
+}
+
+// A session that cannot take screenshots, because the screenshot cache's
+// folder cannot be made, says so in the Screenshots tab and in the status
+// line at its end, in the words `mpsim run` warns with (found by
+// exploratory QA: with HOME read-only the window said "No screenshots
+// yet: the portal window takes one at first paint…" and nothing else); a
+// session reopened after it does not say it.
+func TestScreenshotProblemIsSaid(t *testing.T) {
+	problem := errors.New("mkdir /ro/.cache: permission denied")
+	s := newTestScreenWith(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)}, func(d *Deps) {
+		d.ScreenshotProblem = func() error { return problem }
+	})
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	const want = "No screenshots: mkdir /ro/.cache: permission denied; set XDG_CACHE_HOME to a directory you can write."
+	if got := s.portal.shots.count.Text; got != want {
+		t.Errorf("the Screenshots tab says %q, want %q", got, want)
+	}
+	if got := s.status.Text; !strings.Contains(got, "verdict pass") || !strings.HasSuffix(got, want) {
+		t.Errorf("the status line says %q, want the verdict and %q", got, want)
+	}
+	s.onReopen(history.Entry{Time: time.Now()}, session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack})
+	if got := s.portal.shots.count.Text; strings.Contains(got, "XDG_CACHE_HOME") {
+		t.Errorf("a reopened session's Screenshots tab says %q", got)
+	}
+	problem = nil
+	test.Tap(s.openBtn)
+	waitReport(t, s, 2)
+	if got := s.portal.shots.count.Text + " " + s.status.Text; strings.Contains(got, "XDG_CACHE_HOME") {
+		t.Errorf("with the folder made, the window still says %q", got)
+	}
 }

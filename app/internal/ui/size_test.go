@@ -161,3 +161,74 @@ func TestStatusAndHistoryReadableOnASmallScreen(t *testing.T) {
 		})
 	}
 }
+
+// The host window fits an 800x600 screen (found by exploratory QA: at
+// 800x600 the window was 947 px wide, the Result pane, Dark and Presenter
+// mode cut off at the right; in presenter mode 960 px, Start again cut
+// off): at 800x600, as at 1024x600 and 1280x800, the window is no wider
+// than the screen, the toolbar's buttons and checks, the result column,
+// the status line, the portal pane's header and presenter mode's steps,
+// tile and Start again are inside it; at 800 the toolbar's checks go under
+// its buttons, and at the wider sizes they stay beside them.
+func TestHostFitsAnEightHundredBySixHundredScreen(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 1024, Height: 600}, {Width: 1280, Height: 800}} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			s := presenterAfterASession(t, size) // a session ended: a result, Start again
+			s.SetPresenter(false)
+			s.result.show(failReport())
+			w := s.win
+			layOutAgain(w.Content())
+			layOutAgain(w.Content()) // the rows that wrapped at this width
+			if got := w.Canvas().Size(); got.Width > size.Width || got.Height > size.Height {
+				t.Fatalf("a %v window became %v", size, got)
+			}
+			inside := func(what string, o fyne.CanvasObject, vertically bool) {
+				t.Helper()
+				at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+				end := at.Add(o.Size())
+				if !o.Visible() || o.Size().Width < o.MinSize().Width || at.X < 0 || end.X > size.Width+0.5 ||
+					(vertically && (at.Y < 0 || end.Y > size.Height+0.5)) {
+					t.Errorf("%s is at %v, %v (least %v): not inside the %v window", what, at, o.Size(), o.MinSize(), size)
+				}
+			}
+			for _, o := range []struct {
+				what string
+				o    fyne.CanvasObject
+			}{
+				{"Open portal", s.openBtn}, {"Close portal", s.stopBtn}, {"Portal inside the host", s.pane.embedCheck},
+				{"Dark", s.darkCheck}, {"Presenter mode", s.presenterCheck}, {"the result tabs", s.tabs},
+				{"the log tabs", s.portal.tabs}, {"the status line", s.status},
+			} {
+				inside(o.what, o.o, true)
+			}
+			s.ShowTab(TabResult)
+			layOutAgain(w.Content())
+			inside("Save report…", s.result.saveBtn, false)
+			s.ShowTab(TabPortal)
+			layOutAgain(w.Content())
+			for _, o := range []fyne.CanvasObject{s.pane.backBtn, s.pane.sidesBtn, s.pane.closeBtn, s.pane.opLabel} {
+				inside(fmt.Sprintf("the portal pane's %T", o), o, true)
+			}
+			rowOf := func(o fyne.CanvasObject) float32 { return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Y }
+			if wraps := rowOf(s.darkCheck) > rowOf(s.openBtn)+s.openBtn.Size().Height/2; wraps != (size.Width < 900) {
+				t.Errorf("the toolbar's checks go under its buttons: %v", wraps)
+			}
+
+			s.SetPresenter(true)
+			layOutAgain(w.Content())
+			layOutAgain(w.Content())
+			p := s.presenter
+			for _, l := range p.steps {
+				inside("the step "+l.Text, l, false)
+			}
+			inside("the operator's tile", p.tile, false)
+			inside("Start again", p.restart, false)
+			inside("Show the identifiers", p.showIDs, false)
+			// What the view scrolls to is inside its content.
+			content := p.scroll.Content
+			if end := bottom(p.ids) - top(content); end > content.Size().Height+0.5 {
+				t.Errorf("the presenter's last row ends at %.0f, its scrolled content at %.0f", end, content.Size().Height)
+			}
+		})
+	}
+}

@@ -253,3 +253,56 @@ func TestUntickedCheckBoxesShow(t *testing.T) {
 		}
 	}
 }
+
+// The window starts light unless MPSIM_THEME, the user's last choice or
+// the desktop says dark (found by exploratory QA: with no desktop setting
+// it started dark, Fyne's variant when it has none to read, where the
+// README calls light the default).
+func TestStartDark(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    string // MPSIM_THEME
+		chosen string // the kept choice of Dark: "", "dark" or "light"
+		system string
+		want   bool
+	}{
+		{"nothing says", "", "", "", false},
+		{"the desktop says dark", "", "", "dark", true},
+		{"the desktop says light", "", "", "light", false},
+		{"chosen light on a dark desktop", "", "light", "dark", false},
+		{"chosen dark", "", "dark", "", true},
+		{"MPSIM_THEME=light over a choice of dark", "light", "dark", "dark", false},
+		{"MPSIM_THEME=dark", "dark", "", "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			prefs := workspace.NewHostPrefs(t.TempDir())
+			if tc.chosen != "" {
+				prefs.SetBool(prefDark, tc.chosen == "dark")
+			}
+			if got := StartDark(tc.env, prefs, tc.system); got != tc.want {
+				t.Errorf("StartDark(%q, %s, %q) = %v, want %v", tc.env, tc.chosen, tc.system, got, tc.want)
+			}
+		})
+	}
+	// The host screen itself, in an app whose Fyne variant is dark, as
+	// Fyne's window is where no desktop setting can be read.
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	s := NewHostScreen(Deps{App: fyneDarkApp{a}, Prefs: workspace.NewHostPrefs(t.TempDir())})
+	w := test.NewWindow(s.BuildUI())
+	t.Cleanup(w.Close)
+	if s.darkCheck.Checked {
+		t.Error("with nothing to say dark, the host starts dark")
+	}
+}
+
+// fyneDarkApp is a Fyne app whose settings answer the dark variant, as
+// Fyne's GLFW app does when it cannot read the desktop's colour scheme.
+type fyneDarkApp struct{ fyne.App }
+
+func (a fyneDarkApp) Settings() fyne.Settings { return fyneDarkSettings{a.App.Settings()} }
+
+type fyneDarkSettings struct{ fyne.Settings }
+
+func (fyneDarkSettings) ThemeVariant() fyne.ThemeVariant { return theme.VariantDark }
