@@ -302,12 +302,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	// "Session ended (ha…" (found by exploratory QA); under the whole
 	// window it would take its height from the result and the log.
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.status), nil, nil, s.leftTabs)
-	soft := &softMin{}
-	split := container.NewHSplit(container.New(soft, left), right)
+	softLeft, softRight := &softMin{width: formComfort}, &softMin{width: besideComfort}
+	split := container.NewHSplit(container.New(softLeft, left), container.New(softRight, right))
 	split.Offset = splitOffsetForm
 	s.split = split
 	s.leftTabs.OnSelected = s.onLeftTab
-	s.devView = container.New(&columnLayout{fillLast: true}, s.toolbar, widget.NewSeparator(), container.New(comfortSplit{soft: soft}, split))
+	s.devView = container.New(&columnLayout{fillLast: true}, s.toolbar, widget.NewSeparator(), container.New(comfortSplit{left: softLeft, right: softRight}, split))
 	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
 	s.root = container.NewStack(s.devView)
 

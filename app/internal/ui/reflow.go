@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -283,21 +284,23 @@ func (l *pageLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(l.minWidth+2*theme.Padding(), l.column(objects, l.minWidth, false))
 }
 
-// The widths the developer view's columns are comfortable at: the launch
-// form shows its fields' placeholders whole from formComfort
-// (TestLaunchPlaceholdersFit), and the result keeps its verdict on a line
-// of its own beside its buttons from resultComfort
+// The widths the developer view's columns are comfortable at, which
+// they had before the window fitted 800x600 (their own minimums made
+// them so): the launch form shows its fields' placeholders whole from
+// formComfort (TestLaunchPlaceholdersFit), the result column beside the
+// live portal is besideComfort wide (and the portal 795 units wide in the
+// default window, TestE2EEmbeddedPortalScale), and the result keeps its
+// verdict on a line of its own beside its buttons from resultComfort
 // (TestResultReadableBesideThePortal).
-const formComfort, resultComfort = 500, 480
+const formComfort, besideComfort, resultComfort = 500, 429, 480
 
-// comfortSplit holds the developer view's split, and softMin its left
-// column: where the split has room for both comfortable widths, the left
-// column's minimum width is formComfort, whatever the split's offset
-// (0.42 of a 1024 px window is 427 px); where it has not (800x600), the
-// columns' own minimums share what there is. The launch form's own
-// minimum width kept it at 501 px before, and the window could not be
-// narrower than 947 px.
-type comfortSplit struct{ soft *softMin }
+// comfortSplit holds the developer view's split, whose columns are each
+// in a softMin: where the split has room for the form's and the result's
+// comfortable widths, the columns' minimum widths are formComfort and
+// besideComfort, whatever the split's offset (0.42 of a 1024 px window is
+// 427 px); where it has not (800x600), the columns' own minimums share
+// what there is. The window's minimum is the columns' own.
+type comfortSplit struct{ left, right *softMin }
 
 var _ fyne.Layout = comfortSplit{}
 
@@ -307,28 +310,50 @@ func (l comfortSplit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	room := size.Width - 2*theme.Padding() // the split's divider
-	if on := room-formComfort >= resultComfort; on != l.soft.on {
-		l.soft.on = on
+	if on := room >= formComfort+resultComfort; on != l.left.on {
+		l.left.on, l.right.on = on, on
 		defer objects[0].Refresh() // the same size: a resize would not lay it out again
 	}
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(size)
 }
 
-// MinSize implements fyne.Layout.
-func (comfortSplit) MinSize(objects []fyne.CanvasObject) fyne.Size {
+// MinSize implements fyne.Layout: the split's, without what the columns'
+// comfortable widths add, which is no minimum of the window's (else, at
+// 1024 px, the window could not be made narrower than 938).
+func (l comfortSplit) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	if len(objects) != 1 {
 		return fyne.Size{}
 	}
-	return objects[0].MinSize()
+	min := objects[0].MinSize()
+	if split, ok := objects[0].(*container.Split); ok {
+		min.Width -= l.left.extra(split.Leading) + l.right.extra(split.Trailing)
+	}
+	return min
 }
 
-// softMin is the layout of the developer view's left column: its object
-// fills it, and its minimum width is formComfort while on
-// (comfortSplit).
-type softMin struct{ on bool }
+// softMin is the layout of a column of the developer view: its object
+// fills it, and its minimum width is width while on (comfortSplit).
+type softMin struct {
+	width float32
+	on    bool
+}
 
 var _ fyne.Layout = (*softMin)(nil)
+
+// extra is what the comfortable width adds to the minimum width of c, a
+// container of this layout.
+func (l *softMin) extra(c fyne.CanvasObject) float32 {
+	box, ok := c.(*fyne.Container)
+	if !ok || !l.on {
+		return 0
+	}
+	var own float32
+	for _, o := range box.Objects {
+		own = max(own, o.MinSize().Width)
+	}
+	return max(0, l.width-own)
+}
 
 // Layout implements fyne.Layout.
 func (l *softMin) Layout(objects []fyne.CanvasObject, size fyne.Size) {
@@ -345,7 +370,7 @@ func (l *softMin) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		min = min.Max(o.MinSize())
 	}
 	if l.on {
-		min.Width = max(min.Width, formComfort)
+		min.Width = max(min.Width, l.width)
 	}
 	return min
 }

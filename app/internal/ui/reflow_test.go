@@ -103,3 +103,29 @@ func TestPageLayout(t *testing.T) {
 		}
 	}
 }
+
+// Where the window has room for both, the launch form gets its
+// comfortable width whatever the split's offset, and the window's minimum
+// stays what the columns need (found while making the window fit 800x600:
+// the form's own minimum gave it 500 px at 1024 before).
+func TestComfortSplit(t *testing.T) {
+	for _, tc := range []struct {
+		width float32
+		left  float32 // the left column's width, at least
+	}{{800, 417}, {1024, formComfort}, {1240, formComfort}} {
+		t.Run(fmt.Sprintf("%.0f", tc.width), func(t *testing.T) {
+			s, w := goldenScreen(t)
+			w.Resize(fyne.NewSize(tc.width, 600))
+			layOutAgain(w.Content())
+			if got := s.split.Leading.Size().Width; got < tc.left-0.5 {
+				t.Errorf("the left column is %.0f px wide, want %.0f or more", got, tc.left)
+			}
+			if s.split.Offset != splitOffsetForm {
+				t.Errorf("the split's offset is %v, want %v", s.split.Offset, splitOffsetForm)
+			}
+			if min := w.Content().MinSize().Width; min > 800 {
+				t.Errorf("the window's minimum width is %.0f, more than 800", min)
+			}
+		})
+	}
+}
