@@ -550,11 +550,7 @@ func (o *runOptions) warnBeforeSession(env Env, plan workspace.Plan) {
 // user cache directory) cannot be made: the sessions then run without
 // screenshots, which the reports would only show by having none.
 func warnScreenshots(env Env, cmd string) {
-	root, err := workspace.ScreenshotRoot()
-	if err == nil {
-		err = os.MkdirAll(root, 0o755)
-	}
-	if err != nil {
+	if err := workspace.ScreenshotRootProblem(); err != nil {
 		hint := "set XDG_CACHE_HOME to a directory you can write"
 		if cmd == "run" {
 			hint = "give --screenshots DIR or " + hint

@@ -158,13 +158,7 @@ func openWorkspace(env cli.Env, dir string) *workspace.Workspace {
 // screenshotProblem says why the sessions cannot take screenshots into
 // the screenshot cache (workspace.ScreenshotRoot): its folder cannot be
 // made; nil when it can. `mpsim run` asks the same before its session.
-func screenshotProblem() error {
-	root, err := workspace.ScreenshotRoot()
-	if err == nil {
-		err = os.MkdirAll(root, 0o755)
-	}
-	return err
-}
+func screenshotProblem() error { return workspace.ScreenshotRootProblem() }
 
 // startWorkspace prints h's notices, applies the demo settings and starts
 // the demo portal. It warns, as `mpsim run` does, when the sessions

@@ -120,3 +120,14 @@ func pruneScreenshotDirs(root string, keep int) {
 		excess--
 	}
 }
+
+// ScreenshotRootProblem makes the screenshot cache's directory
+// (ScreenshotRoot) and returns why it cannot be made, or nil: what mpsim
+// run and the host window each warn of before their sessions.
+func ScreenshotRootProblem() error {
+	root, err := ScreenshotRoot()
+	if err == nil {
+		err = os.MkdirAll(root, 0o755)
+	}
+	return err
+}
