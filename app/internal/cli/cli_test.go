@@ -34,8 +34,13 @@ func mpsimStdin(t *testing.T, dir, stdin string, args ...string) result {
 	var out, errOut bytes.Buffer
 	env := cli.Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string {
-			if k == "DISPLAY" {
+			switch k {
+			case "DISPLAY":
 				return ""
+			case "LC_ALL":
+				// The tests read mpsim's UTF-8 text under any locale
+				// (TestASCIIUnderTheCLocale tries the others).
+				return "C.UTF-8"
 			}
 			return os.Getenv(k)
 		}}

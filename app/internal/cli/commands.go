@@ -141,7 +141,9 @@ func writeJSON(w io.Writer, v any, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
 		return ExitUsage
 	}
-	if _, err := w.Write(termsafe.JSON(buf.Bytes())); err != nil {
+	// JSON stays UTF-8 under any locale: it is for programs, not a
+	// terminal (termsafe.Raw).
+	if _, err := termsafe.Raw(w).Write(termsafe.JSON(buf.Bytes())); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
 		return ExitUsage
 	}

@@ -14,6 +14,7 @@ import (
 	"mpsim/app/internal/buildinfo"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -544,7 +545,8 @@ bash, zsh or fish. Load it in the current shell, or install it once:
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			var err error
-			w := b.env.Stdout
+			// A script for the shell, kept as it is under any locale.
+			w := termsafe.Raw(b.env.Stdout)
 			switch args[0] {
 			case "bash":
 				err = root.GenBashCompletionV2(w, true)
@@ -575,7 +577,8 @@ func (b *builder) portalCmd() *cobra.Command {
 				fmt.Fprintln(env.Stderr, "mpsim portal: this build has no portal window")
 				return ExitUsage
 			}
-			if err := env.PortalWindow(env.Stdin, env.Stdout); err != nil {
+			// The window's protocol, for the host process: never ASCII.
+			if err := env.PortalWindow(env.Stdin, termsafe.Raw(env.Stdout)); err != nil {
 				fmt.Fprintln(env.Stderr, "mpsim portal:", err)
 				return ExitUsage
 			}

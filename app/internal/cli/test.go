@@ -750,7 +750,7 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 	if asJSON {
 		err := checkStdout(env.Stdout)
 		if err == nil {
-			err = matrix.WriteJSON(env.Stdout, res)
+			err = matrix.WriteJSON(termsafe.Raw(env.Stdout), res) // UTF-8 under any locale
 		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: write JSON: %v\n", cmd, err)
