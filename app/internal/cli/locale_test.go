@@ -120,3 +120,48 @@ func TestASCIIUnderTheCLocale(t *testing.T) {
 		t.Errorf("validate under en_US.UTF-8: the plan name changed:\n%s", r.stdout)
 	}
 }
+
+// `mpsim help environment` lists the locale variables mpsim reads, each
+// with what mpsim does with it: before, it named LANG, LC_ALL and
+// LC_MESSAGES in passing and left out LANGUAGE (which the host window
+// reads and may set) and LC_CTYPE (which, like LC_ALL and LANG, decides
+// whether the terminal text is ASCII).
+func TestHelpEnvironmentListsTheLocale(t *testing.T) {
+	r := mpsim(t, t.TempDir(), "help", "environment")
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	entries := map[string]string{}
+	var name string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   "):
+			name = strings.TrimSpace(line)
+		case strings.HasPrefix(line, "      ") && name != "":
+			entries[name] += strings.TrimSpace(line) + " "
+		default:
+			name = ""
+		}
+	}
+	tests := []struct {
+		entry string
+		want  []string
+	}{
+		{"LC_ALL, LC_CTYPE, LANG", []string{"character set", "ASCII", "C locale", "UTF-8", "JSON"}},
+		{"LC_ALL, LC_MESSAGES, LANG", []string{"host window's language"}},
+		{"LANGUAGE", []string{"host window's language list", "C or POSIX", "--lang", "never changes the character set"}},
+		{workspace.ConfigDirEnv, []string{"configuration directory"}},
+	}
+	for _, tc := range tests {
+		got, ok := entries[tc.entry]
+		if !ok {
+			t.Errorf("no entry %q in:\n%s", tc.entry, r.stdout)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("entry %q lacks %q: %s", tc.entry, w, got)
+			}
+		}
+	}
+}
