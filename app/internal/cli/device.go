@@ -29,8 +29,11 @@ type check struct {
 
 // deviceOutput is what `mpsim device show|generate --json` prints.
 type deviceOutput struct {
-	File   string           `json:"file"`
-	Saved  bool             `json:"saved"` // false: a per-session view for another --sim
+	File string `json:"file"`
+	// Saved is false for a per-session view for another --sim, and for a
+	// device generated for this command in a configuration directory that
+	// holds none and cannot be written (Seed then says from what).
+	Saved  bool             `json:"saved"`
 	Seed   *int64           `json:"seed,omitempty"`
 	Device simulator.Device `json:"device"`
 	Checks []check          `json:"checks"`
@@ -39,6 +42,8 @@ type deviceOutput struct {
 	// Warnings are what Device.Validate finds that the real app tolerates
 	// (ICCIDs without a Luhn digit, contract §5 #17).
 	Warnings []string `json:"warnings,omitempty"`
+	// inMemory: the device was generated for this command, not saved.
+	inMemory bool
 }
 
 func parseKind(s string) (simulator.SIMKind, error) {
@@ -86,7 +91,7 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		}
 		out.Seed = &seed
 	} else {
-		h, err = openHostToRead(env, cmd, st)
+		h, err = openHostToRead(env, cmd, st, "")
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mpsim %s: %v\n", cmd, err)
@@ -95,6 +100,9 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 	out.File = h.DevicePath()
 	out.Device = h.Device(kind)
 	out.Saved = out.Device.Kind == h.SavedDevice().Kind
+	if seed, made := h.Created(); made && h.ReadOnly() != nil && sub == "show" {
+		out.Saved, out.Seed, out.inMemory = false, &seed, true
+	}
 	out.Checks = deviceChecks(out.Device, h.Operator)
 	out.Problems = []string{}
 	for _, e := range out.Device.Validate() {
@@ -115,29 +123,6 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		return ExitFindings
 	}
 	return ExitOK
-}
-
-// openHostToRead is openHost for a command that only reads the saved
-// device (device show): a configuration directory it cannot write in, a
-// read-only mount say, is read as it is; only when it holds no device is
-// that an error, which says that none can be created there and why.
-func openHostToRead(env Env, cmd string, st stateFlags) (*workspace.Workspace, error) {
-	_, err := workspace.ConfigDir()
-	var ro *workspace.NotWritableError
-	if !errors.As(err, &ro) {
-		return openHost(env, cmd, st, "")
-	}
-	h, err := workspace.Open(ro.Dir, workspace.Options{ReadOnly: true, PresetsFile: st.config, Operator: st.operator})
-	if errors.Is(err, workspace.ErrNoSavedDevice) {
-		return nil, fmt.Errorf("%w, and none can be created: %w", err, ro)
-	}
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range h.Notices() {
-		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(n))
-	}
-	return h, nil
 }
 
 // deviceChecks validates each identifier of d on its own.
@@ -193,7 +178,10 @@ func printDevice(w io.Writer, out deviceOutput) {
 	if kind == "" {
 		kind = termsafe.Line(string(d.Kind))
 	}
-	if !out.Saved {
+	switch {
+	case out.inMemory:
+		kind += " — generated for this command and not saved: the configuration directory holds no device and cannot be written"
+	case !out.Saved:
 		kind += " — a per-session view of the saved device for --sim " + termsafe.Line(string(d.Kind)) + ", not saved"
 	}
 	fmt.Fprintf(w, "kind:        %s\n", kind)

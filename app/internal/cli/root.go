@@ -705,10 +705,13 @@ Only the test suites read `+strings.Join(settings.TestOnly, ", ")+".")
 // writeFiles prints the files in use, after the help of mpsim.
 func writeFiles(w io.Writer, env Env) {
 	fmt.Fprintln(w, "\nFiles ($"+workspace.ConfigDirEnv+" or the user configuration directory, ~/.config/mpsim):")
-	dir, err := workspace.ConfigDir()
+	dir, ro, err := workspace.ConfigDirToRead()
 	if err != nil {
 		fmt.Fprintln(w, "  configuration directory unavailable:", err)
 		return
+	}
+	if ro != nil {
+		fmt.Fprintf(w, "  (read only: %s)\n", ro.Reason())
 	}
 	presets, err := workspace.PresetsPath(dir, env.ConfigFile)
 	if err != nil {
@@ -719,6 +722,8 @@ func writeFiles(w io.Writer, env Env) {
 	if _, err := os.Stat(presets); err != nil {
 		if env.ConfigFile != "" {
 			note = " (does not exist)"
+		} else if ro != nil {
+			note = " (does not exist: the built-in presets apply)"
 		} else {
 			note = " (created on first use; built-in presets until then)"
 		}
