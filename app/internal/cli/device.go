@@ -76,32 +76,10 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		kind = simulator.KindESIM
 	}
 	cmd := "device " + sub
-	out := deviceOutput{Saved: true}
-	var h *workspace.Workspace
-	if sub == "generate" {
-		seed := time.Now().UnixNano()
-		if st.seed.set {
-			seed = st.seed.v
-		}
-		st.seed = seedFlag{v: seed, set: true}
-		// generate says what it made itself: no first-run message.
-		h, err = openHostQuiet(env, cmd, st, kind)
-		if err == nil {
-			err = h.SaveDevice(workspace.GenerateDevice(kind, h.Operator, seed))
-		}
-		out.Seed = &seed
-	} else {
-		h, err = openHostToRead(env, cmd, st, "")
-	}
+	h, out, err := openDevice(sub, st, kind, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mpsim %s: %v\n", cmd, err)
 		return ExitUsage
-	}
-	out.File = h.DevicePath()
-	out.Device = h.Device(kind)
-	out.Saved = out.Device.Kind == h.SavedDevice().Kind
-	if seed, made := h.Created(); made && h.ReadOnly() != nil && sub == "show" {
-		out.Saved, out.Seed, out.inMemory = false, &seed, true
 	}
 	out.Checks = deviceChecks(out.Device, h.Operator)
 	out.Problems = []string{}
@@ -123,6 +101,41 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// openDevice opens the workspace for device show (to read) or generate
+// (saving a device generated from --seed, else the clock) and returns
+// what is known of the device before its checks.
+func openDevice(sub string, st stateFlags, kind simulator.SIMKind, env Env) (*workspace.Workspace, deviceOutput, error) {
+	cmd := "device " + sub
+	out := deviceOutput{Saved: true}
+	var h *workspace.Workspace
+	var err error
+	if sub == "generate" {
+		seed := time.Now().UnixNano()
+		if st.seed.set {
+			seed = st.seed.v
+		}
+		st.seed = seedFlag{v: seed, set: true}
+		// generate says what it made itself: no first-run message.
+		h, err = openHostQuiet(env, cmd, st, kind)
+		if err == nil {
+			err = h.SaveDevice(workspace.GenerateDevice(kind, h.Operator, seed))
+		}
+		out.Seed = &seed
+	} else {
+		h, err = openHostToRead(env, cmd, st, "")
+	}
+	if err != nil {
+		return nil, out, err
+	}
+	out.File = h.DevicePath()
+	out.Device = h.Device(kind)
+	out.Saved = out.Device.Kind == h.SavedDevice().Kind
+	if seed, made := h.Created(); made && h.ReadOnly() != nil && sub == "show" {
+		out.Saved, out.Seed, out.inMemory = false, &seed, true
+	}
+	return h, out, nil
 }
 
 // deviceChecks validates each identifier of d on its own.
@@ -167,12 +180,10 @@ func mark(c check) string {
 	return "✗ " + c.Problem
 }
 
-func printDevice(w io.Writer, out deviceOutput) {
+// kindLine is the device's kind as printDevice shows it, with whether it
+// is saved.
+func kindLine(out deviceOutput) string {
 	d := out.Device
-	fmt.Fprintf(w, "device file: %s\n", termsafe.Line(out.File))
-	if out.Seed != nil {
-		fmt.Fprintf(w, "generated from seed %d (mpsim device generate --seed %d --sim %s gives it again)\n", *out.Seed, *out.Seed, d.Kind)
-	}
 	kind := map[simulator.SIMKind]string{simulator.KindESIM: "eSIM", simulator.KindPSIM: "physical SIM",
 		simulator.KindNone: "no SIM (launch not documented, contract §1.3)"}[d.Kind]
 	if kind == "" {
@@ -184,7 +195,16 @@ func printDevice(w io.Writer, out deviceOutput) {
 	case !out.Saved:
 		kind += " — a per-session view of the saved device for --sim " + termsafe.Line(string(d.Kind)) + ", not saved"
 	}
-	fmt.Fprintf(w, "kind:        %s\n", kind)
+	return kind
+}
+
+func printDevice(w io.Writer, out deviceOutput) {
+	d := out.Device
+	fmt.Fprintf(w, "device file: %s\n", termsafe.Line(out.File))
+	if out.Seed != nil {
+		fmt.Fprintf(w, "generated from seed %d (mpsim device generate --seed %d --sim %s gives it again)\n", *out.Seed, *out.Seed, d.Kind)
+	}
+	fmt.Fprintf(w, "kind:        %s\n", kindLine(out))
 	for _, c := range out.Checks {
 		extra := ""
 		if c.Operator != nil {
