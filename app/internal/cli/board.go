@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/termsafe"
 )
 
 // progressBoard prints the lines of `mpsim test`'s cells as they end and,
@@ -47,7 +48,7 @@ type progressBoard struct {
 // redrawn on, and its width: not under CI (CI=true), not with TERM=dumb,
 // not when the window processes' messages are copied there (--verbose).
 func liveTerminal(w io.Writer, getenv func(string) string, verbose bool) (bool, int) {
-	f, ok := w.(*os.File)
+	f, ok := termsafe.Raw(w).(*os.File)
 	if !ok || verbose || getenv("CI") != "" || getenv("TERM") == "dumb" || !term.IsTerminal(int(f.Fd())) {
 		return false, 0
 	}

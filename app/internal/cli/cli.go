@@ -21,6 +21,7 @@ import (
 	"os"
 
 	"mpsim/app/internal/settings"
+	"mpsim/app/internal/termsafe"
 )
 
 // Exit codes shared by the commands.
@@ -78,6 +79,13 @@ func Main(args []string, env Env) int {
 	}
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
+	}
+	// Under a locale whose character set is not UTF-8 (LANG=C, an unset
+	// locale) the text on the terminal is ASCII: — as --, ✓ as +, a plan
+	// name in another script escaped. JSON and the other machine-readable
+	// outputs go to termsafe.Raw(env.Stdout) and stay UTF-8, as files do.
+	if !termsafe.UTF8Locale(env.Getenv) {
+		env.Stdout, env.Stderr = termsafe.NewASCIIWriter(env.Stdout), termsafe.NewASCIIWriter(env.Stderr)
 	}
 	var settingsErr error
 	env.Settings, settingsErr = settings.Read(env.Getenv)

@@ -34,8 +34,13 @@ func mpsimStdin(t *testing.T, dir, stdin string, args ...string) result {
 	var out, errOut bytes.Buffer
 	env := cli.Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string {
-			if k == "DISPLAY" {
+			switch k {
+			case "DISPLAY":
 				return ""
+			case "LC_ALL":
+				// The tests read mpsim's UTF-8 text under any locale
+				// (TestASCIIUnderTheCLocale tries the others).
+				return "C.UTF-8"
 			}
 			return os.Getenv(k)
 		}}
@@ -429,21 +434,39 @@ func readOnly(t *testing.T, dir string) {
 	}
 }
 
-// `mpsim device show` only reads: on a configuration directory it cannot
-// write in (a read-only mount, a 0555 directory) it shows the saved device,
-// and with none saved it says that none can be created there and why,
-// with advice that fits (no chmod for a read-only file system). Before,
-// it refused either way and advised chmod u+w.
-func TestDeviceShowOnAReadOnlyConfigDir(t *testing.T) {
+// The commands that can do their work with what the configuration
+// directory holds, or with the defaults, work on one they cannot write in
+// (a read-only mount as root, mode 0555 otherwise) and warn once, naming
+// the directory and why, that changes will not be saved: url, presets,
+// operators, device show, test and run (which gets as far as the display
+// here). Before, all but device show with a saved device stopped with
+// "configuration directory … is not writable". The commands that exist to
+// write (device generate, device lpa-error) still refuse.
+func TestReadOnlyConfigDir(t *testing.T) {
+	scenario := filepath.Join(t.TempDir(), "buy.toml")
+	if err := os.WriteFile(scenario, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\n[scenario.expect]\nstatus = [\"Complete\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
-		name   string
-		device bool
-		code   int
-		stdout []string
-		stderr []string
+		name    string
+		device  bool // a device is saved before the directory is made read-only
+		args    []string
+		code    int
+		stdout  []string
+		stderr  []string
+		warning bool // warns, once, that changes will not be saved
 	}{
-		{"a saved device", true, cli.ExitOK, []string{"device file:", "IMEI:"}, nil},
-		{"no device", false, cli.ExitUsage, nil, []string{"no saved device in", "none can be created", "is not writable", workspace.ConfigDirEnv}},
+		{"device show, a saved device", true, []string{"device", "show"}, cli.ExitOK, []string{"device file:", "IMEI:"}, nil, true},
+		{"device show, no device", false, []string{"device", "show", "--seed", "7"}, cli.ExitOK,
+			[]string{"generated from seed 7", "generated for this command and not saved"}, []string{"holds no device", "--seed 7 gives it again"}, true},
+		{"url", true, []string{"url"}, cli.ExitOK, []string{"https://"}, nil, true},
+		{"url, a preset, no device", false, []string{"url", "--preset", "bad-iccid-check-digit"}, cli.ExitOK, []string{"https://"}, []string{"holds no device"}, true},
+		{"presets", false, []string{"presets"}, cli.ExitOK, []string{"presets file:", "bad-iccid-check-digit"}, nil, true},
+		{"operators", false, []string{"operators"}, cli.ExitOK, []string{"Contoso Mobile"}, nil, false},
+		{"test --list", false, []string{"test", "--list", scenario}, cli.ExitOK, []string{"buy/"}, nil, false},
+		{"run gets to the display", true, []string{"run", "--demo-choice", "buy"}, cli.ExitUsage, nil, []string{"no DISPLAY"}, true},
+		{"device generate refuses", false, []string{"device", "generate", "--seed", "3"}, cli.ExitUsage, nil, []string{"is not writable", workspace.ConfigDirEnv}, false},
+		{"device lpa-error refuses", true, []string{"device", "lpa-error", "--code", "ServerFailure"}, cli.ExitUsage, nil, []string{"is not writable", workspace.ConfigDirEnv}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -456,8 +479,9 @@ func TestDeviceShowOnAReadOnlyConfigDir(t *testing.T) {
 					t.Fatalf("device generate: %d %s", r.code, r.stderr)
 				}
 			}
+			before, _ := os.ReadDir(dir)
 			readOnly(t, dir)
-			r := mpsim(t, dir, "device", "show")
+			r := mpsim(t, dir, tc.args...)
 			if r.code != tc.code {
 				t.Fatalf("exit %d, want %d\n%s", r.code, tc.code, r.stderr)
 			}
@@ -471,8 +495,18 @@ func TestDeviceShowOnAReadOnlyConfigDir(t *testing.T) {
 					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
 				}
 			}
+			warnings := strings.Count(r.stderr, "changes will not be saved")
+			if want := map[bool]int{true: 1, false: 0}[tc.warning]; warnings != want {
+				t.Errorf("%d warnings that changes will not be saved, want %d:\n%s", warnings, want, r.stderr)
+			}
+			if tc.warning && !strings.Contains(r.stderr, dir+" is not writable") {
+				t.Errorf("the warning does not name the directory and why:\n%s", r.stderr)
+			}
 			if os.Geteuid() == 0 && strings.Contains(r.stderr, "chmod") {
 				t.Errorf("chmod advised for a read-only mount:\n%s", r.stderr)
+			}
+			if after, _ := os.ReadDir(dir); len(after) != len(before) {
+				t.Errorf("the read-only directory went from %d to %d entries", len(before), len(after))
 			}
 		})
 	}

@@ -56,13 +56,45 @@ func openHostQuiet(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (
 	if err != nil {
 		return nil, err
 	}
-	h, err := workspace.Open(dir, workspace.Options{Seed: st.seed.ptr(), Kind: kind, PresetsFile: st.config, Operator: st.operator})
+	return openWorkspace(env, cmd, dir, workspace.Options{Seed: st.seed.ptr(), Kind: kind, PresetsFile: st.config, Operator: st.operator})
+}
+
+// openWorkspace opens the workspace on dir with opts and prints its
+// notices.
+func openWorkspace(env Env, cmd, dir string, opts workspace.Options) (*workspace.Workspace, error) {
+	h, err := workspace.Open(dir, opts)
 	if err != nil {
 		return nil, err
 	}
 	for _, n := range h.Notices() {
 		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(n))
 	}
+	return h, nil
+}
+
+// openHostToRead is openHost for a command that can do its work without
+// writing in the configuration directory (url, run, device show,
+// demo-portal): on one it cannot write in (a read-only mount, a 0555 or
+// another user's directory) it reads what is there, the defaults where
+// nothing is, and warns once that changes will not be saved, naming the
+// directory and why. On a writable one it is openHost.
+func openHostToRead(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (*workspace.Workspace, error) {
+	dir, ro, err := workspace.ConfigDirToRead()
+	if err != nil {
+		return nil, err
+	}
+	if ro == nil {
+		return openHost(env, cmd, st, kind)
+	}
+	h, err := openWorkspace(env, cmd, dir, workspace.Options{Unwritable: ro, Seed: st.seed.ptr(), Kind: kind, PresetsFile: st.config, Operator: st.operator})
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s)", err, ro.Reason())
+	}
+	warning := ro.Warning()
+	if seed, ok := h.Created(); ok {
+		warning += fmt.Sprintf("; it holds no device: this command uses one generated from seed %d (--seed %d gives it again)", seed, seed)
+	}
+	fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(warning))
 	return h, nil
 }
 
@@ -87,7 +119,7 @@ func cmdURL(o *urlOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
 	}
-	h, err := openHost(env, "url", lf.state, "")
+	h, err := openHostToRead(env, "url", lf.state, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim url:", err)
 		return ExitUsage
@@ -141,7 +173,9 @@ func writeJSON(w io.Writer, v any, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
 		return ExitUsage
 	}
-	if _, err := w.Write(termsafe.JSON(buf.Bytes())); err != nil {
+	// JSON stays UTF-8 under any locale: it is for programs, not a
+	// terminal (termsafe.Raw).
+	if _, err := termsafe.Raw(w).Write(termsafe.JSON(buf.Bytes())); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: write JSON:", err)
 		return ExitUsage
 	}
@@ -389,7 +423,7 @@ func cmdRun(o *runOptions, env Env) int {
 	for _, w := range req.Launch.Warnings() {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
 	}
-	h, err := openHost(env, "run", o.launch.state, "")
+	h, err := openHostToRead(env, "run", o.launch.state, "")
 	if err != nil {
 		return fail(err)
 	}
@@ -933,7 +967,7 @@ type demoPortalOptions struct {
 
 func cmdDemoPortal(o *demoPortalOptions, env Env) int {
 	addr, api := &o.addr, &o.api
-	h, err := openHost(env, "demo-portal", stateFlags{config: env.ConfigFile}, "")
+	h, err := openHostToRead(env, "demo-portal", stateFlags{config: env.ConfigFile}, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal:", err)
 		return ExitUsage

@@ -29,8 +29,11 @@ type check struct {
 
 // deviceOutput is what `mpsim device show|generate --json` prints.
 type deviceOutput struct {
-	File   string           `json:"file"`
-	Saved  bool             `json:"saved"` // false: a per-session view for another --sim
+	File string `json:"file"`
+	// Saved is false for a per-session view for another --sim, and for a
+	// device generated for this command in a configuration directory that
+	// holds none and cannot be written (Seed then says from what).
+	Saved  bool             `json:"saved"`
 	Seed   *int64           `json:"seed,omitempty"`
 	Device simulator.Device `json:"device"`
 	Checks []check          `json:"checks"`
@@ -39,6 +42,8 @@ type deviceOutput struct {
 	// Warnings are what Device.Validate finds that the real app tolerates
 	// (ICCIDs without a Luhn digit, contract §5 #17).
 	Warnings []string `json:"warnings,omitempty"`
+	// inMemory: the device was generated for this command, not saved.
+	inMemory bool
 }
 
 func parseKind(s string) (simulator.SIMKind, error) {
@@ -71,30 +76,11 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 		kind = simulator.KindESIM
 	}
 	cmd := "device " + sub
-	out := deviceOutput{Saved: true}
-	var h *workspace.Workspace
-	if sub == "generate" {
-		seed := time.Now().UnixNano()
-		if st.seed.set {
-			seed = st.seed.v
-		}
-		st.seed = seedFlag{v: seed, set: true}
-		// generate says what it made itself: no first-run message.
-		h, err = openHostQuiet(env, cmd, st, kind)
-		if err == nil {
-			err = h.SaveDevice(workspace.GenerateDevice(kind, h.Operator, seed))
-		}
-		out.Seed = &seed
-	} else {
-		h, err = openHostToRead(env, cmd, st)
-	}
+	h, out, err := openDevice(sub, st, kind, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mpsim %s: %v\n", cmd, err)
 		return ExitUsage
 	}
-	out.File = h.DevicePath()
-	out.Device = h.Device(kind)
-	out.Saved = out.Device.Kind == h.SavedDevice().Kind
 	out.Checks = deviceChecks(out.Device, h.Operator)
 	out.Problems = []string{}
 	for _, e := range out.Device.Validate() {
@@ -117,27 +103,39 @@ func cmdDeviceShowOrGenerate(sub string, o *deviceOptions, env Env) int {
 	return ExitOK
 }
 
-// openHostToRead is openHost for a command that only reads the saved
-// device (device show): a configuration directory it cannot write in, a
-// read-only mount say, is read as it is; only when it holds no device is
-// that an error, which says that none can be created there and why.
-func openHostToRead(env Env, cmd string, st stateFlags) (*workspace.Workspace, error) {
-	_, err := workspace.ConfigDir()
-	var ro *workspace.NotWritableError
-	if !errors.As(err, &ro) {
-		return openHost(env, cmd, st, "")
-	}
-	h, err := workspace.Open(ro.Dir, workspace.Options{ReadOnly: true, PresetsFile: st.config, Operator: st.operator})
-	if errors.Is(err, workspace.ErrNoSavedDevice) {
-		return nil, fmt.Errorf("%w, and none can be created: %w", err, ro)
+// openDevice opens the workspace for device show (to read) or generate
+// (saving a device generated from --seed, else the clock) and returns
+// what is known of the device before its checks.
+func openDevice(sub string, st stateFlags, kind simulator.SIMKind, env Env) (*workspace.Workspace, deviceOutput, error) {
+	cmd := "device " + sub
+	out := deviceOutput{Saved: true}
+	var h *workspace.Workspace
+	var err error
+	if sub == "generate" {
+		seed := time.Now().UnixNano()
+		if st.seed.set {
+			seed = st.seed.v
+		}
+		st.seed = seedFlag{v: seed, set: true}
+		// generate says what it made itself: no first-run message.
+		h, err = openHostQuiet(env, cmd, st, kind)
+		if err == nil {
+			err = h.SaveDevice(workspace.GenerateDevice(kind, h.Operator, seed))
+		}
+		out.Seed = &seed
+	} else {
+		h, err = openHostToRead(env, cmd, st, "")
 	}
 	if err != nil {
-		return nil, err
+		return nil, out, err
 	}
-	for _, n := range h.Notices() {
-		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(n))
+	out.File = h.DevicePath()
+	out.Device = h.Device(kind)
+	out.Saved = out.Device.Kind == h.SavedDevice().Kind
+	if seed, made := h.Created(); made && h.ReadOnly() != nil && sub == "show" {
+		out.Saved, out.Seed, out.inMemory = false, &seed, true
 	}
-	return h, nil
+	return h, out, nil
 }
 
 // deviceChecks validates each identifier of d on its own.
@@ -182,21 +180,31 @@ func mark(c check) string {
 	return "✗ " + c.Problem
 }
 
+// kindLine is the device's kind as printDevice shows it, with whether it
+// is saved.
+func kindLine(out deviceOutput) string {
+	d := out.Device
+	kind := map[simulator.SIMKind]string{simulator.KindESIM: "eSIM", simulator.KindPSIM: "physical SIM",
+		simulator.KindNone: "no SIM (launch not documented, contract §1.3)"}[d.Kind]
+	if kind == "" {
+		kind = termsafe.Line(string(d.Kind))
+	}
+	switch {
+	case out.inMemory:
+		kind += " — generated for this command and not saved: the configuration directory holds no device and cannot be written"
+	case !out.Saved:
+		kind += " — a per-session view of the saved device for --sim " + termsafe.Line(string(d.Kind)) + ", not saved"
+	}
+	return kind
+}
+
 func printDevice(w io.Writer, out deviceOutput) {
 	d := out.Device
 	fmt.Fprintf(w, "device file: %s\n", termsafe.Line(out.File))
 	if out.Seed != nil {
 		fmt.Fprintf(w, "generated from seed %d (mpsim device generate --seed %d --sim %s gives it again)\n", *out.Seed, *out.Seed, d.Kind)
 	}
-	kind := map[simulator.SIMKind]string{simulator.KindESIM: "eSIM", simulator.KindPSIM: "physical SIM",
-		simulator.KindNone: "no SIM (launch not documented, contract §1.3)"}[d.Kind]
-	if kind == "" {
-		kind = termsafe.Line(string(d.Kind))
-	}
-	if !out.Saved {
-		kind += " — a per-session view of the saved device for --sim " + termsafe.Line(string(d.Kind)) + ", not saved"
-	}
-	fmt.Fprintf(w, "kind:        %s\n", kind)
+	fmt.Fprintf(w, "kind:        %s\n", kindLine(out))
 	for _, c := range out.Checks {
 		extra := ""
 		if c.Operator != nil {

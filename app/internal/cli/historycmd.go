@@ -739,7 +739,8 @@ func cmdHistoryPath(env Env) int {
 		return ExitUsage
 	}
 	historyOff(env, "history path")
-	fmt.Fprintln(env.Stdout, dir)
+	// The path, for $(mpsim history path): as it is, under any locale.
+	fmt.Fprintln(termsafe.Raw(env.Stdout), dir)
 	return ExitOK
 }
 

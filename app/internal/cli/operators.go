@@ -25,7 +25,9 @@ type operatorsOutput struct {
 }
 
 func cmdOperators(asJSON bool, env Env) int {
-	dir, err := workspace.ConfigDir()
+	// The operators file is only read: a directory that cannot be
+	// written is no matter here.
+	dir, _, err := workspace.ConfigDirToRead()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim operators:", err)
 		return ExitUsage

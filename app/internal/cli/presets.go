@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
@@ -24,7 +25,7 @@ type presetsOutput struct {
 
 func cmdPresets(asJSON *bool, env Env) int {
 	st := stateFlags{config: env.ConfigFile}
-	dir, err := workspace.ConfigDir()
+	dir, ro, err := workspace.ConfigDirToRead()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim presets:", err)
 		return ExitUsage
@@ -34,7 +35,15 @@ func cmdPresets(asJSON *bool, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim presets:", err)
 		return ExitUsage
 	}
-	ps, err := workspace.LoadPresets(path, st.config == "")
+	load := workspace.LoadPresets // creates the default file on first use
+	if ro != nil {
+		// The presets file cannot be created or changed there.
+		fmt.Fprintln(env.Stderr, "mpsim presets: warning:", termsafe.Line(ro.Warning()))
+		load = func(path string, create bool) ([]simulator.Preset, error) {
+			return workspace.ReadPresets(path, !create)
+		}
+	}
+	ps, err := load(path, st.config == "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim presets:", err)
 		return ExitUsage

@@ -14,6 +14,7 @@ import (
 	"mpsim/app/internal/buildinfo"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -544,7 +545,8 @@ bash, zsh or fish. Load it in the current shell, or install it once:
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			var err error
-			w := b.env.Stdout
+			// A script for the shell, kept as it is under any locale.
+			w := termsafe.Raw(b.env.Stdout)
 			switch args[0] {
 			case "bash":
 				err = root.GenBashCompletionV2(w, true)
@@ -575,7 +577,8 @@ func (b *builder) portalCmd() *cobra.Command {
 				fmt.Fprintln(env.Stderr, "mpsim portal: this build has no portal window")
 				return ExitUsage
 			}
-			if err := env.PortalWindow(env.Stdin, env.Stdout); err != nil {
+			// The window's protocol, for the host process: never ASCII.
+			if err := env.PortalWindow(env.Stdin, termsafe.Raw(env.Stdout)); err != nil {
 				fmt.Fprintln(env.Stderr, "mpsim portal:", err)
 				return ExitUsage
 			}
@@ -643,14 +646,16 @@ func unknownTopic(parent *cobra.Command, name string) error {
 func environmentTopic() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "environment",
-		Short:   "The MPSIM_* environment variables and what they take",
+		Short:   "The MPSIM_* environment variables and the locale: what mpsim does with each",
 		Example: `  mpsim help environment`,
 	}
 	c.SetHelpFunc(func(c *cobra.Command, _ []string) { writeEnvironment(c.OutOrStdout()) })
 	return c
 }
 
-// writeEnvironment lists every MPSIM_* variable.
+// writeEnvironment lists every MPSIM_* variable, then the locale
+// variables (LC_ALL, LC_CTYPE, LANG, LC_MESSAGES, LANGUAGE) with what mpsim
+// does with each, then the others it reads.
 func writeEnvironment(w io.Writer) {
 	fmt.Fprintln(w, `Environment variables
 
@@ -670,20 +675,43 @@ window's variables).`)
 		fmt.Fprintf(w, "      default: %s\n", v.Default)
 	}
 	fmt.Fprintln(w, `
+The locale (set by the system, read as the C library reads it):
+  LC_ALL, LC_CTYPE, LANG
+      the character set of the terminal: the first of them set to a value
+      names the locale, and none set is the C locale. Unless its character
+      set is UTF-8 (C.UTF-8, en_US.UTF-8), as under LANG=C or LANG=POSIX,
+      the commands write their text on standard output and error in ASCII:
+      — as --, ✓ as +, ✗ as x, § as s., … as ..., → as ->, and letters of
+      other scripts (a plan name) escaped as \u0416. JSON (--json, the
+      report on standard output) and the files they write (--report,
+      --junit, --html, the history) stay UTF-8.
+  LC_ALL, LC_MESSAGES, LANG
+      the host window's language (Fyne reads the first of them set).
+  LANGUAGE
+      the host window's language list, read before LC_ALL, LC_MESSAGES and
+      LANG unless the locale is C or POSIX; when Fyne cannot parse the locale
+      (C.UTF-8, a locale CLDR does not know) the host window sets it for
+      itself (en, or the entries of yours Fyne can read). It never changes
+      the character set, and no locale variable changes the languages a
+      session sends the portal: those are --lang's (or the preset's).
+
 Also read: DISPLAY and WAYLAND_DISPLAY (where the windows open; 'mpsim run
---headless' starts a private Xvfb without them), LANG, LC_ALL, LC_MESSAGES
-(the window's language), and CI and TERM ('mpsim test' draws its live status
-line on a terminal unless CI is set or TERM is dumb).
+--headless' starts a private Xvfb without them), and CI and TERM ('mpsim
+test' draws its live status line on a terminal unless CI is set or TERM is
+dumb).
 Only the test suites read `+strings.Join(settings.TestOnly, ", ")+".")
 }
 
 // writeFiles prints the files in use, after the help of mpsim.
 func writeFiles(w io.Writer, env Env) {
 	fmt.Fprintln(w, "\nFiles ($"+workspace.ConfigDirEnv+" or the user configuration directory, ~/.config/mpsim):")
-	dir, err := workspace.ConfigDir()
+	dir, ro, err := workspace.ConfigDirToRead()
 	if err != nil {
 		fmt.Fprintln(w, "  configuration directory unavailable:", err)
 		return
+	}
+	if ro != nil {
+		fmt.Fprintf(w, "  (read only: %s)\n", ro.Reason())
 	}
 	presets, err := workspace.PresetsPath(dir, env.ConfigFile)
 	if err != nil {
@@ -694,6 +722,8 @@ func writeFiles(w io.Writer, env Env) {
 	if _, err := os.Stat(presets); err != nil {
 		if env.ConfigFile != "" {
 			note = " (does not exist)"
+		} else if ro != nil {
+			note = " (does not exist: the built-in presets apply)"
 		} else {
 			note = " (created on first use; built-in presets until then)"
 		}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 
+	"mpsim/app/internal/termsafe"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -18,7 +20,7 @@ var errStdoutClosed = errors.New("standard output is closed, so the JSON would b
 // subprocess.DEVNULL and daemons do on purpose, so that one is kept. Any
 // writer that is no file (a test's buffer) is kept too.
 func checkStdout(w io.Writer) error {
-	f, ok := w.(*os.File)
+	f, ok := termsafe.Raw(w).(*os.File)
 	if !ok {
 		return nil
 	}

@@ -124,7 +124,7 @@ no cell could run.`,
 // the presets file) and the presets file the cells' workspaces read ("" when
 // there is none).
 func testPresets(config string) (matrix.Presets, string, error) {
-	dir, err := workspace.ConfigDir()
+	dir, _, err := workspace.ConfigDirToRead() // read only: the cells have directories of their own
 	if err != nil {
 		return nil, "", err
 	}
@@ -394,7 +394,7 @@ func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken b
 // workspaces read and the scenarios that name none (broken: their cells
 // cannot run, the others do).
 func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, []matrix.Broken, error) {
-	dir, err := workspace.ConfigDir()
+	dir, _, err := workspace.ConfigDirToRead() // read only
 	if err != nil {
 		return "", nil, err
 	}
@@ -750,7 +750,7 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 	if asJSON {
 		err := checkStdout(env.Stdout)
 		if err == nil {
-			err = matrix.WriteJSON(env.Stdout, res)
+			err = matrix.WriteJSON(termsafe.Raw(env.Stdout), res) // UTF-8 under any locale
 		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: write JSON: %v\n", cmd, err)

@@ -12,6 +12,11 @@
 // one quoted there, and a user can paste it back into a Go string, a
 // Python string or a shell's $'…'. JSON output (--json) stays JSON, whose
 // notation is \u001b; JSON escapes what encoding/json leaves raw that way.
+//
+// Under a locale whose character set is not UTF-8 (UTF8Locale: LANG=C, no
+// locale) the command line's standard output and error are ASCIIWriters:
+// ASCII writes mpsim's typographic marks as ASCII stand-ins and escapes
+// other letters in the same Go notation; JSON goes to Raw's writer.
 package termsafe
 
 import (

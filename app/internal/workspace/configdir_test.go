@@ -3,10 +3,15 @@ package workspace
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"mpsim/app/internal/session"
+	"mpsim/simulator"
 
 	"golang.org/x/sys/unix"
 )
@@ -106,23 +111,112 @@ func TestNotWritableAdviceFitsTheCause(t *testing.T) {
 	}
 }
 
-// A configuration directory that cannot be written still opens read-only
-// for its saved device; with none saved, Open says so and writes nothing.
+// A configuration directory that cannot be written still opens read-only:
+// its saved device is read; with none saved, a device is generated for
+// the process and nothing is written (before, Open failed); saving says
+// why it cannot, and a session's changes stay in memory.
 func TestOpenReadOnly(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Open(dir, Options{ReadOnly: true}); !errors.Is(err, ErrNoSavedDevice) {
-		t.Fatalf("Open read-only on an empty directory: %v, want ErrNoSavedDevice", err)
+	ro := &NotWritableError{Dir: dir, Err: unix.EROFS, advice: "remount"}
+	h, err := Open(dir, Options{Unwritable: ro, Seed: seed(5)})
+	if err != nil {
+		t.Fatalf("Open read-only on an empty directory: %v", err)
 	}
+	if got, ok := h.Created(); !ok || got != 5 {
+		t.Errorf("Created = %d, %t; want the device generated from seed 5", got, ok)
+	}
+	if want := GenerateDevice(simulator.KindESIM, h.Operator, 5); h.SavedDevice().IMEI != want.IMEI {
+		t.Errorf("read-only Open generated another device than seed 5's")
+	}
+	if ps, err := h.Presets(); err != nil || len(ps) != len(simulator.BuiltinPresets()) {
+		t.Errorf("Presets = %d presets, %v; want the built-ins", len(ps), err)
+	}
+	if _, err := h.StartDemo(); err != nil {
+		t.Errorf("StartDemo: %v", err)
+	}
+	cert := h.CertPath()
+	if err := h.SaveDevice(h.SavedDevice()); err == nil || !strings.Contains(err.Error(), "read-only file system") {
+		t.Errorf("SaveDevice = %v, want an error saying why", err)
+	}
+	h.Close()
 	if des, _ := os.ReadDir(dir); len(des) != 0 {
 		t.Errorf("Open read-only wrote %d files", len(des))
 	}
-	made := openT(t, dir, Options{Seed: seed(5)})
-	h, err := Open(dir, Options{ReadOnly: true})
+	if _, err := os.Stat(cert); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the temporary certificate %s outlived Close: %v", cert, err)
+	}
+
+	made := openT(t, dir, Options{Seed: seed(6)})
+	h, err = Open(dir, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer h.Close()
 	if h.SavedDevice().IMEI != made.SavedDevice().IMEI {
 		t.Errorf("read-only Open read another device")
+	}
+	if _, ok := h.Created(); ok {
+		t.Errorf("read-only Open generated a device where one is saved")
+	}
+}
+
+// ConfigDirToRead gives a directory it cannot write in, or create, to read
+// with the reason, and fails only where there is nothing to read.
+func TestConfigDirToRead(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writable := filepath.Join(base, "cfg")
+	tests := []struct {
+		name    string
+		dir     string
+		wantRO  bool
+		wantErr string
+	}{
+		{"a writable directory, made", writable, false, ""},
+		{"a file", file, false, "not a directory"},
+		{"under a file", filepath.Join(file, "mpsim"), false, "create configuration directory"},
+		{"relative", "cfg", false, "relative path"},
+	}
+	if os.Geteuid() != 0 {
+		locked := filepath.Join(base, "locked")
+		if err := os.Mkdir(locked, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(locked, 0o700) })
+		tests = append(tests,
+			struct {
+				name    string
+				dir     string
+				wantRO  bool
+				wantErr string
+			}{"0555", locked, true, ""},
+			struct {
+				name    string
+				dir     string
+				wantRO  bool
+				wantErr string
+			}{"not creatable under 0555", filepath.Join(locked, "mpsim"), true, ""})
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(ConfigDirEnv, tc.dir)
+			dir, ro, err := ConfigDirToRead()
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("ConfigDirToRead = %q, %v, %v; want an error with %q", dir, ro, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || dir != tc.dir || (ro != nil) != tc.wantRO {
+				t.Fatalf("ConfigDirToRead = %q, %v, %v; want %q, read-only %t", dir, ro, err, tc.dir, tc.wantRO)
+			}
+			if ro != nil && (!strings.Contains(ro.Warning(), tc.dir) || !strings.Contains(ro.Warning(), "changes will not be saved")) {
+				t.Errorf("warning %q does not name the directory and say nothing is saved", ro.Warning())
+			}
+		})
 	}
 }
 
@@ -137,5 +231,48 @@ func TestConfigDirRefusesARelativePath(t *testing.T) {
 	}
 	if _, err := os.Stat("cfg"); !os.IsNotExist(err) {
 		t.Errorf("ConfigDir made the relative directory: %v", err)
+	}
+}
+
+// A session in a read-only workspace runs, and its changes to the device
+// are not saved: FinishSession says so and why, and keeps them for the
+// next session of the process; a session that changed nothing says
+// nothing.
+func TestFinishSessionReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	openT(t, dir, Options{Seed: seed(8)})
+	file := filepath.Join(dir, DeviceFileName)
+	saved, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro := &NotWritableError{Dir: dir, Err: unix.EROFS, advice: "remount"}
+	h, err := Open(dir, Options{Unwritable: ro})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	cfg, err := h.SessionConfig(LaunchRequest{PortalURL: "https://127.0.0.1:9/"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged := cloneDevice(cfg.Device)
+	if ok, err := h.FinishSession(cfg, session.Report{Device: &unchanged}); ok || err != nil {
+		t.Errorf("FinishSession of a session that changed nothing = %t, %v; want false, nil", ok, err)
+	}
+	after := cloneDevice(cfg.Device)
+	p := simulator.Profile{ICCID: simulator.NewGenerator(99).ICCID(h.Operator), Operator: h.Operator.Name}
+	if err := after.InstallProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	ok, err := h.FinishSession(cfg, session.Report{Device: &after})
+	if ok || err == nil || !strings.Contains(err.Error(), dir+" is not writable") || !strings.Contains(err.Error(), "read-only file system") {
+		t.Fatalf("FinishSession = %t, %v; want false and why the device was not saved", ok, err)
+	}
+	if !slices.ContainsFunc(h.SavedDevice().Profiles, func(q simulator.Profile) bool { return q.ICCID == p.ICCID }) {
+		t.Errorf("the session's profile is not kept for the next session")
+	}
+	if now, _ := os.ReadFile(file); string(now) != string(saved) {
+		t.Errorf("the device file changed")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"time"
 
@@ -65,6 +66,9 @@ func (h *Workspace) SaveDevice(d simulator.Device) error {
 // processes saved meanwhile are kept) and its result is saved. It returns
 // the saved device.
 func (h *Workspace) UpdateDevice(fn func(*simulator.Device) error) (simulator.Device, error) {
+	if h.readOnly != nil {
+		return simulator.Device{}, fmt.Errorf("save device: %w", h.readOnly)
+	}
 	var out simulator.Device
 	err := h.store.Update(func(l simulator.Locked) error {
 		d := h.latest(l)
@@ -117,6 +121,9 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 		after = cloneDevice(*rep.Device)
 	}
 	_, reported := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]
+	if h.readOnly != nil {
+		return h.finishReadOnly(start, after, reported)
+	}
 	var merged simulator.Device
 	saved, removed := false, false
 	err := h.store.Update(func(l simulator.Locked) error {
@@ -145,6 +152,24 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 	h.device = merged
 	h.mu.Unlock()
 	return true, nil
+}
+
+// finishReadOnly is FinishSession in a workspace that writes nothing: the
+// session's changes (start → after) are kept in memory, for the next
+// session of this process, and the error says they were not saved and
+// why; a session that changed nothing has nothing to say.
+func (h *Workspace) finishReadOnly(start, after simulator.Device, reported bool) (bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if start.Kind != h.device.Kind || start.IMEI != h.device.IMEI || after.Kind != h.device.Kind {
+		return false, nil // a per-session view: never saved
+	}
+	merged := mergeSession(h.device, start, after, reported)
+	if reflect.DeepEqual(merged, h.device) {
+		return false, nil
+	}
+	h.device = merged
+	return false, fmt.Errorf("%s: the session's changes to the device (profiles, LPA errors) are kept for this command only", h.readOnly.Reason())
 }
 
 // mergeSession applies what a session changed (start → after) to latest.

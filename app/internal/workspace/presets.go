@@ -63,7 +63,21 @@ func PresetsPath(dir, file string) (string, error) {
 // Presets returns the presets in effect (see LoadPresets). The file is read
 // on every call, so edits apply to the next session.
 func (h *Workspace) Presets() ([]simulator.Preset, error) {
+	if h.readOnly != nil {
+		return ReadPresets(h.presetsFile, h.presetsSet)
+	}
 	return LoadPresets(h.presetsFile, !h.presetsSet)
+}
+
+// ReadPresets is LoadPresets for a configuration directory that cannot be
+// written: without the default presets file (chosen false: not a file
+// given with --config, which must exist) the built-in presets apply and no
+// file is created.
+func ReadPresets(path string, chosen bool) ([]simulator.Preset, error) {
+	if _, err := os.Stat(path); !chosen && errors.Is(err, fs.ErrNotExist) {
+		return simulator.BuiltinPresets(), nil
+	}
+	return LoadPresets(path, false)
 }
 
 // LoadPresets returns the built-in presets merged with the presets file at

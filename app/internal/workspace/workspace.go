@@ -38,12 +38,56 @@ const DefaultDemoAddr = "127.0.0.1:47443"
 const ConfigDirEnv = "MPSIM_CONFIG_DIR"
 
 // ConfigDir returns the directory mpsim keeps its state in (certificate,
-// device, presets), creating it with mode 0700. An existing directory keeps
-// its mode; one this process cannot write in is an error, a
-// *NotWritableError that says why and what to do. A relative
-// MPSIM_CONFIG_DIR is an error (settings.AbsDir): it would name another
-// directory from each current directory.
+// device, presets), creating it with mode 0700, for a command that writes
+// there. An existing directory keeps its mode; one this process cannot
+// write in is an error, a *NotWritableError that says why and what to do.
+// A relative MPSIM_CONFIG_DIR is an error (settings.AbsDir): it would name
+// another directory from each current directory. Commands that only read
+// the state use ConfigDirToRead.
 func ConfigDir() (string, error) {
+	dir, err := configDirPath()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", cannotCreate(dir, err)
+	}
+	if err := checkWritableDir(dir); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// ConfigDirToRead returns the configuration directory for a command that
+// can do its work with what is saved there, or with the defaults when
+// nothing is (mpsim url, presets, operators, device show, test, run): it
+// is ConfigDir, except that a directory this process cannot write in (a
+// read-only mount, a 0555 directory, another user's), or cannot create,
+// is no error: unwritable then says why, and the command reads what is
+// there without saving anything (Options.Unwritable). err is for what
+// leaves no directory to read: a relative MPSIM_CONFIG_DIR, a file where
+// the directory should be.
+func ConfigDirToRead() (dir string, unwritable *NotWritableError, err error) {
+	dir, err = configDirPath()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		if !errors.Is(err, unix.EROFS) && !errors.Is(err, fs.ErrPermission) {
+			return "", nil, cannotCreate(dir, err)
+		}
+		return dir, notCreatable(dir, err), nil
+	}
+	err = checkWritableDir(dir)
+	if errors.As(err, &unwritable) {
+		return dir, unwritable, nil
+	}
+	return dir, nil, err
+}
+
+// configDirPath is the configuration directory's path: MPSIM_CONFIG_DIR,
+// else mpsim in the user configuration directory.
+func configDirPath() (string, error) {
 	dir := os.Getenv(ConfigDirEnv)
 	if err := settings.AbsDir(ConfigDirEnv, dir); err != nil {
 		return "", err
@@ -55,29 +99,40 @@ func ConfigDir() (string, error) {
 		}
 		dir = filepath.Join(base, "mpsim")
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", cannotCreate(dir, err)
-	}
-	if err := checkWritableDir(dir); err != nil {
-		return "", err
-	}
 	return dir, nil
 }
 
 // NotWritableError is ConfigDir's error for a configuration directory
-// that exists but that this process cannot create files in. What only
-// reads the saved state (mpsim device show) may still read Dir.
+// that exists but that this process cannot create files in, or that does
+// not exist and cannot be created. What only reads the saved state may
+// still read Dir (ConfigDirToRead).
 type NotWritableError struct {
 	Dir string
 	// Err is why: unix.EROFS (a read-only file system) or unix.EACCES.
-	Err    error
-	advice string
+	Err     error
+	advice  string
+	missing bool // Dir does not exist and cannot be created
 }
 
 // Error says why mpsim cannot write in the directory and what to do.
 func (e *NotWritableError) Error() string {
-	return fmt.Sprintf("configuration directory %s is not writable: %s; mpsim keeps its device, presets and certificate there: %s",
-		e.Dir, e.reason(), e.advice)
+	return fmt.Sprintf("%s; mpsim keeps its device, presets and certificate there: %s", e.Reason(), e.advice)
+}
+
+// Reason says which directory cannot be written and why, without advice.
+func (e *NotWritableError) Reason() string {
+	if e.missing {
+		return fmt.Sprintf("configuration directory %s does not exist and cannot be created: %s", e.Dir, e.reason())
+	}
+	return fmt.Sprintf("configuration directory %s is not writable: %s", e.Dir, e.reason())
+}
+
+// Warning is the warning of a command that goes on without writing in the
+// directory (ConfigDirToRead): what it does instead, and how to keep
+// changes.
+func (e *NotWritableError) Warning() string {
+	return fmt.Sprintf("changes will not be saved: %s; mpsim reads what is there and writes nothing there (to keep changes: %s)",
+		e.Reason(), e.advice)
 }
 
 func (e *NotWritableError) reason() string {
@@ -89,6 +144,17 @@ func (e *NotWritableError) reason() string {
 
 // Unwrap returns why the directory is not writable.
 func (e *NotWritableError) Unwrap() error { return e.Err }
+
+// notCreatable is the NotWritableError of a directory dir that
+// os.MkdirAll could not create because of err (EROFS or a permission).
+func notCreatable(dir string, err error) *NotWritableError {
+	e := &NotWritableError{Dir: dir, Err: unwrapPathError(err), missing: true,
+		advice: "set " + ConfigDirEnv + " to a directory you can write in"}
+	if errors.Is(err, unix.EROFS) {
+		e.advice = "set " + ConfigDirEnv + " to a directory on a writable file system"
+	}
+	return e
+}
 
 // checkWritableDir fails with a clear message when dir is not a directory
 // this process can create files in. It never changes the directory's mode:
@@ -238,6 +304,10 @@ type Workspace struct {
 	device  simulator.Device // the saved device
 	notices []string
 	created *int64 // seed of a device generated by Open, if any
+	// readOnly, when set, is why nothing is written in Dir
+	// (Options.ReadOnly, Options.Unwritable).
+	readOnly *NotWritableError
+	certTemp string // a temporary directory holding the demo portal's certificate (readOnly), removed by Close
 	// onDisk says the device was read from or saved to the device file
 	// when the workspace opened: a file gone since was removed on purpose
 	// (mpsim device reset), not a configuration directory never written.
@@ -271,15 +341,19 @@ type Options struct {
 	// portal, the device generated on first run, launches naming none);
 	// "" means the built-in Contoso Mobile.
 	Operator string
-	// ReadOnly opens a configuration directory that cannot be written
-	// (NotWritableError) to read its saved device: Open then generates
-	// none, and fails with ErrNoSavedDevice when none is saved.
+	// ReadOnly opens the configuration directory without writing in it:
+	// the saved device is read; with none saved, one is generated (from
+	// Seed, else the clock) and kept in memory only (Created says so);
+	// the presets file is not created (the built-ins apply), the demo
+	// portal's certificate is made in a temporary directory when none can
+	// be read there, and saving the device (SaveDevice, UpdateDevice,
+	// FinishSession) fails, saying why.
 	ReadOnly bool
+	// Unwritable is why the directory cannot be written
+	// (ConfigDirToRead); set, it opens the directory as ReadOnly does and
+	// the errors of saving give it.
+	Unwritable *NotWritableError
 }
-
-// ErrNoSavedDevice is Open's error with Options.ReadOnly when the
-// configuration directory holds no device (or only a corrupt one).
-var ErrNoSavedDevice = errors.New("no saved device")
 
 // DeviceFileName and PresetsFileName are the files Open uses in the
 // configuration directory.
@@ -304,6 +378,10 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if err := h.setOperator(opts.OperatorsFile, opts.Operator); err != nil {
 		return nil, err
 	}
+	h.readOnly = opts.Unwritable
+	if h.readOnly == nil && opts.ReadOnly {
+		h.readOnly = &NotWritableError{Dir: dir, Err: errors.New("opened read-only"), advice: "open it to write"}
+	}
 	if n := KeepAsideCorruptHostPrefs(dir); n != "" {
 		h.notices = append(h.notices, n)
 	}
@@ -315,8 +393,12 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		}
 		return h, nil
 	}
-	if opts.ReadOnly {
-		return nil, fmt.Errorf("%w in %s", ErrNoSavedDevice, dir)
+	if h.readOnly != nil {
+		// Nothing saved and nothing can be: a device for this process.
+		var seed int64
+		h.device, seed = firstDevice(h.Operator, opts)
+		h.created = &seed
+		return h, nil
 	}
 	// First run (or a corrupt file): load again under the store's lock and
 	// generate only if still nothing is saved, so that processes starting
@@ -325,15 +407,8 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		if found, err := h.loaded(l.Load()); err != nil || found {
 			return err
 		}
-		seed := time.Now().UnixNano()
-		if opts.Seed != nil {
-			seed = *opts.Seed
-		}
-		kind := opts.Kind
-		if kind == "" {
-			kind = simulator.KindESIM
-		}
-		h.device = GenerateDevice(kind, h.Operator, seed)
+		var seed int64
+		h.device, seed = firstDevice(h.Operator, opts)
 		h.created = &seed
 		if err := l.Save(h.device); err != nil {
 			return fmt.Errorf("save the new simulated device: %w", err)
@@ -346,6 +421,25 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	}
 	return h, nil
 }
+
+// firstDevice generates the device of a configuration directory that holds
+// none, for op, from opts.Seed (else the clock), of opts.Kind (else eSIM),
+// and returns it with its seed.
+func firstDevice(op simulator.Operator, opts Options) (simulator.Device, int64) {
+	seed := time.Now().UnixNano()
+	if opts.Seed != nil {
+		seed = *opts.Seed
+	}
+	kind := opts.Kind
+	if kind == "" {
+		kind = simulator.KindESIM
+	}
+	return GenerateDevice(kind, op, seed), seed
+}
+
+// ReadOnly returns why the workspace writes nothing in its configuration
+// directory (Options.ReadOnly, Options.Unwritable), or nil when it does.
+func (h *Workspace) ReadOnly() *NotWritableError { return h.readOnly }
 
 // loaded takes what loading the saved device gave: the device when found;
 // a corrupt file, which the store moved aside, as a notice (Open then
@@ -461,7 +555,7 @@ func (h *Workspace) startDemo(addr string, fallback bool) (string, error) {
 	if h.portal != nil {
 		return h.base, nil
 	}
-	cert, err := demoportal.LoadOrCreateCert(h.Dir, nil)
+	cert, err := h.demoCert()
 	if err != nil {
 		return "", fmt.Errorf("demo portal certificate: %w", err)
 	}
@@ -500,6 +594,28 @@ func (h *Workspace) startDemo(addr string, fallback bool) (string, error) {
 	return base, nil
 }
 
+// demoCert returns the demo portal's certificate kept in the
+// configuration directory. A read-only workspace uses the one there when it
+// can, else makes one in a temporary directory that Close removes: the
+// session pins it, so it need not outlive the process. Call with h.mu held.
+func (h *Workspace) demoCert() (demoportal.Cert, error) {
+	if h.readOnly == nil {
+		return demoportal.LoadOrCreateCert(h.Dir, nil)
+	}
+	if _, err := os.Stat(filepath.Join(h.Dir, demoportal.CertFileName)); err == nil {
+		if cert, err := demoportal.LoadOrCreateCert(h.Dir, nil); err == nil {
+			return cert, nil
+		}
+	}
+	var err error
+	if h.certTemp == "" {
+		if h.certTemp, err = os.MkdirTemp("", "mpsim-cert-"); err != nil {
+			return demoportal.Cert{}, fmt.Errorf("%w; a temporary one: %w", h.readOnly, err)
+		}
+	}
+	return demoportal.LoadOrCreateCert(h.certTemp, nil)
+}
+
 // DemoURL returns the demo portal's URL if it runs.
 func (h *Workspace) DemoURL() string {
 	h.mu.Lock()
@@ -518,10 +634,15 @@ func (h *Workspace) DemoRequests() []demoportal.RequestRecord {
 	return p.Requests()
 }
 
-// Close stops the demo portal.
+// Close stops the demo portal (and removes the temporary directory of its
+// certificate, if it has one).
 func (h *Workspace) Close() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.certTemp != "" {
+		_ = os.RemoveAll(h.certTemp)
+		h.certTemp = ""
+	}
 	if h.portal == nil {
 		return nil
 	}
