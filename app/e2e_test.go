@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/xvfb"
 	"mpsim/simulator"
 )
@@ -39,6 +40,16 @@ func TestMain(m *testing.M) {
 	if os.Getenv(testMainEnv) == "1" {
 		main()
 		return
+	}
+	// The tests read mpsim's output as UTF-8 text; under a runner with no
+	// UTF-8 locale mpsim writes ASCII stand-ins on the terminal
+	// (TestASCIIUnderTheCLocale covers that), so the processes these tests
+	// start get C.UTF-8.
+	if !termsafe.UTF8Locale(os.Getenv) {
+		if err := os.Setenv("LC_ALL", "C.UTF-8"); err != nil {
+			fmt.Fprintln(os.Stderr, "set LC_ALL:", err)
+			os.Exit(2)
+		}
 	}
 	os.Exit(m.Run())
 }
