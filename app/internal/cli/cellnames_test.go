@@ -61,6 +61,47 @@ func TestTestListNamesEveryCellApart(t *testing.T) {
 	}
 }
 
+// What the language-list rule changes in a languages entry or in
+// compare_language (q=0 left out, a language given twice, an order set by
+// q-values) is a warning of mpsim test on standard error, as mpsim run
+// gives one for --lang: once for each entry, at its file:line, however
+// many cells (SIM kinds) it has; the cells still run (--list: exit 0).
+func TestTestWarnsOfTheLanguageRule(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.toml")
+	src := "[[scenario]]\nname = \"q\"\nsims = [\"esim\", \"psim\"]\nlanguages = [\"de-DE;q=0,fr-FR\", \"ja,ja\"]\ncompare_language = \"es;q=0.5,it\"\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := mpsim(t, dir, "test", file, "--list")
+	if r.code != cli.ExitOK {
+		t.Fatalf("--list: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, w := range []string{
+		"mpsim test: warning: " + file + `:4: scenario "q": languages entry "de-DE;q=0,fr-FR": de-DE has q=0, which means not acceptable (RFC 7231 §5.3.1), so it is not sent.` + "\n",
+		"mpsim test: warning: " + file + `:4: scenario "q": languages entry "ja,ja": ja is given 2 times`,
+		"mpsim test: warning: " + file + `:5: scenario "q": compare_language "es;q=0.5,it": The q-values put the languages in the order it, es;`,
+	} {
+		if strings.Count(r.stderr, w) != 1 {
+			t.Errorf("stderr has %q %d times, want once:\n%s", w, strings.Count(r.stderr, w), r.stderr)
+		}
+	}
+}
+
+// mpsim run --compare-lang says what the language-list rule changed in
+// its list, as --lang does, before the session (here: no DISPLAY).
+func TestRunWarnsOfTheLanguageRuleInCompareLang(t *testing.T) {
+	r := mpsim(t, t.TempDir(), "run", "--compare-lang", "de;q=0,fr-FR,fr-fr")
+	for _, w := range []string{
+		"mpsim run: warning: --compare-lang: de has q=0, which means not acceptable (RFC 7231 §5.3.1), so it is not sent.\n",
+		"mpsim run: warning: --compare-lang: fr-FR is given 2 times",
+	} {
+		if strings.Count(r.stderr, w) != 1 {
+			t.Errorf("mpsim run --compare-lang: exit %d; stderr has %q %d times, want once:\n%s", r.code, w, strings.Count(r.stderr, w), r.stderr)
+		}
+	}
+}
+
 // report merge joins the shards of a scenario whose entries share a first
 // tag: the merged summary has a column for each cell and shows the one not
 // met as ✗ (not one ✓ for the three), and the JUnit testcases have

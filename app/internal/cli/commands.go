@@ -389,6 +389,23 @@ func shownField(v string) string {
 	return cutText(v, maxShownField) + fmt.Sprintf(" (%d characters in all)", utf8.RuneCountInString(v))
 }
 
+// printRunWarnings says what mpsim run would send that the real app does
+// not, and what the language-list rule changed in --lang and in
+// --compare-lang (compareLang), which follows the same rule and says so
+// alike.
+func printRunWarnings(env Env, launch workspace.LaunchRequest, compareLang string) {
+	for _, w := range launch.Warnings() {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
+	}
+	if compareLang == "" {
+		return
+	}
+	_, notes, _ := workspace.ParseLanguagesWithNotes(compareLang) // checked by sessionRequest
+	for _, n := range notes {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: --compare-lang:", termsafe.Line(n))
+	}
+}
+
 // runOptions are the flags of `mpsim run`.
 type runOptions struct {
 	launch                   launchFlags
@@ -420,9 +437,7 @@ func cmdRun(o *runOptions, env Env) int {
 	if err := o.checkOutputs(env.Stdout); err != nil { // before the session, not after it
 		return fail(err)
 	}
-	for _, w := range req.Launch.Warnings() {
-		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
-	}
+	printRunWarnings(env, req.Launch, o.compareLang)
 	h, err := openHostToRead(env, "run", o.launch.state, "")
 	if err != nil {
 		return fail(err)

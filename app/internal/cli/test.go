@@ -247,6 +247,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return fail(err)
 	}
 	printScenarioErrors(env.Stderr, broken, o.bail && !o.list)
+	printLanguageNotes(env, scenarios)
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
 	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
 	if err != nil {
@@ -318,6 +319,20 @@ func (o *testOptions) warnBeforeCells(env Env, cells []matrix.Cell) {
 func printCellWarnings(env Env, cells []matrix.Cell) {
 	for _, w := range matrix.Warnings(cells) {
 		fmt.Fprintln(env.Stderr, "mpsim test: warning:", termsafe.Line(w))
+	}
+}
+
+// printLanguageNotes writes what the language-list rule changes in the
+// scenarios' languages entries and compare_language (q=0 left out,
+// duplicates, an order set by q-values), as mpsim run does for --lang:
+// once for each entry, with its file:line, as it is read. The cells run
+// with what the rule made of them; the HTML report and the JUnit
+// system-out of each cell repeat its own.
+func printLanguageNotes(env Env, scenarios []matrix.Scenario) {
+	for _, s := range scenarios {
+		for _, n := range s.LanguageNotes() {
+			fmt.Fprintln(env.Stderr, "mpsim test: warning:", termsafe.Line(n))
+		}
 	}
 }
 

@@ -185,6 +185,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	var f file
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
+	dec.EnableUnmarshalerInterface() // Text: a string or a table by language
 	var problems []located
 	strictErr := dec.Decode(&f)
 	if strictErr != nil {
@@ -210,6 +211,10 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 		if s.CompareLanguage != "" {
 			s.compareLine = l.key(i, "compare_language")
 		}
+		if len(s.Languages) > 0 {
+			s.languagesLine = l.key(i, "languages")
+		}
+		s.expectLines = expectLines(s.Expect, i, l)
 		for j := range s.Steps {
 			s.Steps[j].Line = l.key(i, stepKey(j, ""))
 		}
@@ -221,6 +226,21 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 		}
 	}
 	return good, brokenOf(path, l, tables, problems)
+}
+
+// expectLines are the lines of the expect keys of the i-th scenario that
+// may be tables by language (Scenario.expectLines; nil for none).
+func expectLines(e Expect, i int, l lines) map[string]int {
+	var out map[string]int
+	for key, t := range map[string]Text{"html_lang": e.HTMLLang, "plan_name": e.PlanName} {
+		if t.Given() {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[key] = l.key(i, "expect."+key)
+		}
+	}
+	return out
 }
 
 // checkScenario runs the checks of s, the i-th scenario of its file, and
@@ -262,7 +282,7 @@ func scenarioLenient(t map[string]any) (Scenario, error) {
 			return Scenario{}, err
 		}
 		var one file
-		err = toml.Unmarshal(raw, &one)
+		err = toml.NewDecoder(bytes.NewReader(raw)).EnableUnmarshalerInterface().Decode(&one)
 		var de *toml.DecodeError
 		if errors.As(err, &de) && len(de.Key()) > 1 && withoutKey(t, de.Key()[1:]) {
 			continue
@@ -365,6 +385,7 @@ func scenarioAt(f file, decoded bool, i int, t map[string]any) (Scenario, error)
 	var one file
 	dec := toml.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
+	dec.EnableUnmarshalerInterface()
 	if err := dec.Decode(&one); err != nil || len(one.Scenarios) != 1 {
 		return Scenario{}, fmt.Errorf("the scenario cannot be read: %v", err)
 	}
@@ -491,13 +512,21 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 	p := message.NewPrinter(language.English)
 	var out []located
 	seen := map[string]bool{}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		for _, c := range e.Causes {
-			walk(c)
-		}
-		if len(e.Causes) > 0 {
-			return
+	var walk func(e *jsonschema.ValidationError, parent []string)
+	walk = func(e *jsonschema.ValidationError, parent []string) {
+		// A key that is no language tag (propertyNames) is said at its
+		// table: its causes are about the key alone, with no place, and
+		// its own place is the validator's, which later keys overwrite
+		// (jsonschema v6 does not copy it), so the table's is its parent's.
+		if _, ok := e.ErrorKind.(*kind.PropertyNames); ok {
+			e = &jsonschema.ValidationError{SchemaURL: e.SchemaURL, InstanceLocation: parent, ErrorKind: e.ErrorKind}
+		} else {
+			for _, c := range e.Causes {
+				walk(c, e.InstanceLocation)
+			}
+			if len(e.Causes) > 0 {
+				return
+			}
 		}
 		index, line := schemaPlace(e.InstanceLocation, l)
 		if saidAlready(known, index, line, e.ErrorKind) {
@@ -510,7 +539,7 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 			}
 		}
 	}
-	walk(ve)
+	walk(ve, nil)
 	return out
 }
 

@@ -44,6 +44,7 @@ policies = { usability-frame-size = "pass" }
 	}
 	want := alone[0]
 	want.Line = 7
+	want.languagesLine += 6
 	want.Steps = slices.Clone(want.Steps)
 	for i := range want.Steps {
 		want.Steps[i].Line += 6 // the lines above it in src

@@ -28,6 +28,11 @@ type Cell struct {
 	// its first tag.
 	Languages string `json:"languages"`
 	Lang      string `json:"lang"`
+	// LanguageNotes say what the language-list rule changed in the
+	// cell's languages entry and its scenario's compare_language (q=0
+	// left out, duplicates, an order set by q-values), each with its
+	// file:line: the cell runs with what the rule made of them.
+	LanguageNotes []string `json:"languageNotes,omitempty"`
 }
 
 // LanguageName is the language part of the cell's ID: the entry's first
@@ -144,6 +149,7 @@ func Expand(scenarios []Scenario, presets Presets) []Cell {
 				cells = append(cells, Cell{
 					ID:       s.Name + "/" + string(k) + "/" + l.name,
 					Scenario: s, SIM: k, Languages: l.entry, Lang: l.first,
+					LanguageNotes: s.cellLanguageNotes(l.entry),
 				})
 			}
 		}
@@ -294,6 +300,13 @@ func (c Cell) Request(seed int64) (workspace.Request, error) {
 		}
 		certs = append(certs, tc)
 	}
+	steps, err := s.sessionSteps(c.Lang)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := s.checkLanguage(c.Lang); err != nil {
+		errs = append(errs, err)
+	}
 	var compare []string
 	if s.CompareLanguage != "" {
 		var err error
@@ -303,6 +316,6 @@ func (c Cell) Request(seed int64) (workspace.Request, error) {
 	}
 	return workspace.Request{
 		Launch: launch, Trusted: certs, NotifyHosts: slices.Clone(s.NotifyHosts),
-		Lifecycle: lc, Timeout: timeout, Steps: s.sessionSteps(), CompareLanguages: compare, NoAxe: s.NoAxe,
+		Lifecycle: lc, Timeout: timeout, Steps: steps, CompareLanguages: compare, NoAxe: s.NoAxe,
 	}, errors.Join(errs...)
 }

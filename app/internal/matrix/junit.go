@@ -263,6 +263,9 @@ func cellText(c CellResult) string {
 	} else {
 		fmt.Fprintf(&b, "cell %s (seed %d): %s\n", c.ID, c.Seed, c.Status)
 	}
+	for _, n := range c.LanguageNotes {
+		fmt.Fprintf(&b, "warning: %s\n", n)
+	}
 	if rep := c.Report; rep != nil {
 		fmt.Fprintf(&b, "verdict %s, ended %s, %d calls, %d findings\n", rep.Verdict, rep.Ended, len(rep.Calls), len(rep.Findings))
 		if rep.Result != nil {

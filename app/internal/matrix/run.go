@@ -549,7 +549,9 @@ func windowStarted(rep session.Report) bool {
 }
 
 // Evaluate checks a session's report against the expectations. With none,
-// the verdict must be pass. A preset's expect_status that was not met is
+// the verdict must be pass. A table by language (expect.plan_name,
+// expect.html_lang) gives the value for the cell's first language, the
+// first of the launch's Accept-Language. A preset's expect_status that was not met is
 // always a failed check.
 func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 	var out []Check
@@ -577,6 +579,7 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 	if e.Ended != "" {
 		add("ended", e.Ended, rep.Ended, rep.Ended == e.Ended)
 	}
+	out = append(out, languageChecks(e, rep)...)
 	out = append(out, stepCheck(e, rep.Findings)...)
 	out = append(out, findingChecks(e, rep.Findings)...)
 	out = append(out, policyChecks(e, rep.Policies)...)
@@ -652,6 +655,9 @@ func leaveOut(o Options, c Cell, req *workspace.Request) error {
 	if o.NoInspect {
 		if len(c.Scenario.Expect.Policies) > 0 {
 			return errors.New("its expected policy statuses need the policy audit, which needs the recording of the portal; drop --no-inspect")
+		}
+		if c.Scenario.Expect.HTMLLang.Given() {
+			return errors.New("its expected html_lang needs the page's <html lang>, which the recording of the portal reads; drop --no-inspect")
 		}
 		req.NoInspect = true
 	}

@@ -82,12 +82,22 @@ type Expect struct {
 	// Policies are design-policy statuses the audit must give, by policy
 	// ID (docs/policies.md): pass, fail, warn or manual.
 	Policies map[string]string `toml:"policies,omitempty" json:"policies,omitempty"`
+	// HTMLLang is what the <html lang> of the page at the end of the
+	// session must be (Evaluate): "cell" for the cell's first language,
+	// compared by base language, or a language tag, which the page's
+	// must be or begin with (as CSS :lang() matches) — one for every
+	// cell, or a table of them by language (Text).
+	HTMLLang Text `toml:"html_lang,omitempty" json:"htmlLang,omitzero"`
+	// PlanName is the plan name the hand-back must carry, exactly, both
+	// in Unicode NFC: one for every cell, or a table by language (Text).
+	PlanName Text `toml:"plan_name,omitempty" json:"planName,omitzero"`
 }
 
 // empty reports whether nothing is expected.
 func (e Expect) empty() bool {
 	return e.Verdict == "" && len(e.Status) == 0 && e.Success == nil && e.Ended == "" &&
-		len(e.Findings) == 0 && len(e.NoFindings) == 0 && e.MaxDuration == 0 && len(e.Policies) == 0
+		len(e.Findings) == 0 && len(e.NoFindings) == 0 && e.MaxDuration == 0 && len(e.Policies) == 0 &&
+		!e.HTMLLang.Given() && !e.PlanName.Given()
 }
 
 // Scenario is one [[scenario]] table of a scenario file.
@@ -127,8 +137,11 @@ type Scenario struct {
 	File string `toml:"-" json:"file"`
 	Line int    `toml:"-" json:"line"`
 	// compareLine is the line of compare_language (0: unknown), for
-	// Warnings.
-	compareLine int
+	// Warnings; languagesLine that of languages, for LanguageNotes.
+	compareLine, languagesLine int
+	// expectLines are the lines of the expect keys (like "plan_name"),
+	// for the errors of a cell's language (Cell.Request).
+	expectLines map[string]int
 }
 
 // Where is file:line of the scenario.
@@ -385,6 +398,7 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 	out := s.checkLaunch(presets)
 	out = append(out, s.checkTrustCerts(dir)...)
 	out = append(out, s.checkSteps()...)
+	out = append(out, s.checkExpectTexts()...)
 	out = append(out, s.checkFindingCodes()...)
 	return append(out, s.checkPolicies()...)
 }

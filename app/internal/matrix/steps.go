@@ -12,16 +12,19 @@ import (
 // Step is one [[scenario.steps]] table: exactly one action (click,
 // click_text, fill, choose, wait_for, wait_text, wait_url, screenshot,
 // wait_lifecycle, close = true), the value of fill and choose, and an
-// optional timeout.
+// optional timeout. The texts a portal shows in its user's language
+// (click_text, wait_text, wait_url, value) are each one string or a table
+// of strings by language tag, of which each cell takes the one for its
+// first language (Text.Pick).
 type Step struct {
 	Click      string  `toml:"click,omitempty" json:"click,omitempty"`
-	ClickText  string  `toml:"click_text,omitempty" json:"clickText,omitempty"`
+	ClickText  Text    `toml:"click_text,omitempty" json:"clickText,omitzero"`
 	Fill       string  `toml:"fill,omitempty" json:"fill,omitempty"`
 	Choose     string  `toml:"choose,omitempty" json:"choose,omitempty"`
-	Value      *string `toml:"value,omitempty" json:"value,omitempty"`
+	Value      Text    `toml:"value,omitempty" json:"value,omitzero"`
 	WaitFor    string  `toml:"wait_for,omitempty" json:"waitFor,omitempty"`
-	WaitText   string  `toml:"wait_text,omitempty" json:"waitText,omitempty"`
-	WaitURL    string  `toml:"wait_url,omitempty" json:"waitUrl,omitempty"`
+	WaitText   Text    `toml:"wait_text,omitempty" json:"waitText,omitzero"`
+	WaitURL    Text    `toml:"wait_url,omitempty" json:"waitUrl,omitzero"`
 	Screenshot *string `toml:"screenshot,omitempty" json:"screenshot,omitempty"`
 	// WaitLifecycle is a session.LifecycleMilestones name.
 	WaitLifecycle string `toml:"wait_lifecycle,omitempty" json:"waitLifecycle,omitempty"`
@@ -32,70 +35,181 @@ type Step struct {
 	Line int `toml:"-" json:"line,omitempty"`
 }
 
-// actions are the step's action keys that are set, with their targets.
+// actions are the step's action keys that are set, with their targets (a
+// table by language written out whole: Text.String).
 func (s Step) actions() []session.Step {
 	var out []session.Step
-	for _, a := range []struct {
-		action session.StepAction
-		target *string
-	}{
-		{session.StepClick, &s.Click}, {session.StepClickText, &s.ClickText}, {session.StepFill, &s.Fill},
-		{session.StepChoose, &s.Choose}, {session.StepWaitFor, &s.WaitFor}, {session.StepWaitText, &s.WaitText},
-		{session.StepWaitURL, &s.WaitURL}, {session.StepScreenshot, s.Screenshot}, {session.StepWaitLifecycle, &s.WaitLifecycle},
-	} {
-		if a.target != nil && (*a.target != "" || a.action == session.StepScreenshot) {
-			out = append(out, session.Step{Action: a.action, Target: *a.target, Timeout: time.Duration(s.Timeout)})
+	add := func(a session.StepAction, given bool, target string) {
+		if given {
+			out = append(out, session.Step{Action: a, Target: target, Timeout: time.Duration(s.Timeout)})
 		}
 	}
+	add(session.StepClick, s.Click != "", s.Click)
+	add(session.StepClickText, !s.ClickText.Empty(), s.ClickText.String())
+	add(session.StepFill, s.Fill != "", s.Fill)
+	add(session.StepChoose, s.Choose != "", s.Choose)
+	add(session.StepWaitFor, s.WaitFor != "", s.WaitFor)
+	add(session.StepWaitText, !s.WaitText.Empty(), s.WaitText.String())
+	add(session.StepWaitURL, !s.WaitURL.Empty(), s.WaitURL.String())
+	if s.Screenshot != nil {
+		add(session.StepScreenshot, true, *s.Screenshot)
+	}
+	add(session.StepWaitLifecycle, s.WaitLifecycle != "", s.WaitLifecycle)
 	if s.Close {
 		out = append(out, session.Step{Action: session.StepClose})
 	}
 	return out
 }
 
-// Session is the step as the session performs it (check it first).
+// Session is the step as the session performs it (check it first), its
+// tables by language written out whole; For gives a cell's.
 func (s Step) Session() session.Step {
 	acts := s.actions()
 	if len(acts) == 0 {
 		return session.Step{}
 	}
 	st := acts[0]
-	if s.Value != nil {
-		st.Value = *s.Value
+	if s.Value.Given() {
+		st.Value = s.Value.String()
 	}
 	return st
+}
+
+// targetText is the key of the step's action that may be a table by
+// language, and its Text (nil for an action whose target is a selector,
+// a label or a lifecycle step).
+func (s Step) targetText(a session.StepAction) *Text {
+	switch a {
+	case session.StepClickText:
+		return &s.ClickText
+	case session.StepWaitText:
+		return &s.WaitText
+	case session.StepWaitURL:
+		return &s.WaitURL
+	}
+	return nil
+}
+
+// For is the step as the session performs it in a cell whose first
+// language is lang: each table by language gives the string Text.Pick
+// takes for lang. picked are the keys taken, quoted (`"de"`), for
+// the step's record; err says which text has no string for lang, the
+// step being step n (from 1) at where (file:line).
+func (s Step) For(lang string, n int, where string) (st session.Step, picked []string, err error) {
+	st = s.Session()
+	texts := []struct {
+		key  string
+		text *Text
+		into *string
+	}{{string(st.Action), s.targetText(st.Action), &st.Target}}
+	if s.Value.Given() {
+		texts = append(texts, struct {
+			key  string
+			text *Text
+			into *string
+		}{"value", &s.Value, &st.Value})
+	}
+	for _, t := range texts {
+		if t.text == nil || !t.text.Table() {
+			continue
+		}
+		v, k, ok := t.text.Pick(lang)
+		if !ok {
+			return session.Step{}, nil, noKeyError(where, fmt.Sprintf("step %d (%s)", n, t.key), lang, *t.text)
+		}
+		*t.into = v
+		picked = append(picked, fmt.Sprintf("%q", k))
+	}
+	return st, picked, nil
 }
 
 // check says what is wrong with the step: no action or more than one, an
 // empty selector or text, a value missing or out of place.
 func (s Step) check() error {
 	acts := s.actions()
-	switch len(acts) {
-	case 0:
-		return errors.New("the step has no action; give one of " + actionNames())
-	case 1:
-	default:
-		var names []string
-		for _, a := range acts {
-			names = append(names, string(a.Action))
-		}
-		return fmt.Errorf("the step has %d actions (%s); give one per [[scenario.steps]] table", len(acts), strings.Join(names, ", "))
+	if err := oneAction(acts); err != nil {
+		return err
 	}
 	a := acts[0].Action
 	needsValue := a == session.StepFill || a == session.StepChoose
 	switch {
-	case needsValue && s.Value == nil:
+	case needsValue && !s.Value.Given():
 		return fmt.Errorf("%s needs a value (value = \"…\")", a)
-	case !needsValue && s.Value != nil:
+	case !needsValue && s.Value.Given():
 		return fmt.Errorf("value goes with fill and choose only, not %s", a)
-	case a == session.StepChoose && *s.Value == "":
+	case a == session.StepChoose && s.Value.Empty():
 		return errors.New("choose needs a non-empty value: an option's value or label")
 	case a == session.StepWaitLifecycle && !session.IsMilestone(s.WaitLifecycle):
 		return fmt.Errorf("wait_lifecycle %q is no lifecycle step; give one of %s", s.WaitLifecycle, strings.Join(session.MilestoneNames(), ", "))
 	case a == session.StepClose && s.Timeout != 0:
 		return errors.New("timeout goes with steps that wait, not close")
 	}
+	if err := s.checkTexts(a); err != nil {
+		return textError{err}
+	}
 	return checkSelector(acts[0])
+}
+
+// oneAction says what is wrong with a step's actions: none, or more than
+// one.
+func oneAction(acts []session.Step) error {
+	switch len(acts) {
+	case 0:
+		return errors.New("the step has no action; give one of " + actionNames())
+	case 1:
+		return nil
+	}
+	var names []string
+	for _, a := range acts {
+		names = append(names, string(a.Action))
+	}
+	return fmt.Errorf("the step has %d actions (%s); give one per [[scenario.steps]] table", len(acts), strings.Join(names, ", "))
+}
+
+// textError is what is wrong with a step's tables by language, which
+// covers what the schema says of them (Step.textLocs).
+type textError struct{ error }
+
+func (e textError) Unwrap() error { return e.error }
+
+// textLocs are the schema's instance locations of the texts of step i
+// (from 0) and of their tables' keys, which the step's check covers: it
+// says what is wrong with them in its own words (Text.check).
+func (s Step) textLocs(i int) []string {
+	var out []string
+	for key, t := range map[string]Text{"click_text": s.ClickText, "wait_text": s.WaitText, "wait_url": s.WaitURL, "value": s.Value} {
+		if t.Table() {
+			out = append(out, t.locs(fmt.Sprintf("steps/%d/%s", i, key))...)
+		}
+	}
+	return out
+}
+
+// checkTexts checks the step's tables by language (Text.check): their
+// keys, and that none of their strings is empty but a fill's.
+func (s Step) checkTexts(a session.StepAction) error {
+	nonEmpty := func(v string) error {
+		if v == "" {
+			return errors.New("the string is empty")
+		}
+		return nil
+	}
+	var errs []error
+	if t := s.targetText(a); t != nil {
+		if err := t.check(nonEmpty); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", a, err))
+		}
+	}
+	if s.Value.Given() {
+		var value func(string) error
+		if a == session.StepChoose {
+			value = nonEmpty
+		}
+		if err := s.Value.check(value); err != nil {
+			errs = append(errs, fmt.Errorf("value: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // checkSelector says what is wrong with the CSS selector of a step that
@@ -181,26 +295,43 @@ func (s *Scenario) checkSteps() []problem {
 			err = fmt.Errorf("close ends the session, so no step can follow it; make it the last of the %d steps", len(s.Steps))
 		}
 		if err != nil {
-			out = append(out, problem{key: stepKey(i, ""), err: fmt.Errorf("step %d: %w", i+1, err)})
+			var covers []string
+			if errors.As(err, new(textError)) {
+				covers = st.textLocs(i)
+			}
+			out = append(out, problem{key: stepKey(i, ""), err: fmt.Errorf("step %d: %w", i+1, err), covers: covers})
 		}
 	}
 	return out
 }
 
-// sessionSteps are the scenario's steps as the session performs them.
-func (s Scenario) sessionSteps() []session.Step {
+// sessionSteps are the scenario's steps as the session performs them in
+// a cell whose first language is lang (Step.For), each with its file:line
+// and the keys its tables by language gave; the error names the first
+// step whose table has no string for lang.
+func (s Scenario) sessionSteps(lang string) ([]session.Step, error) {
 	if len(s.Steps) == 0 {
-		return nil
+		return nil, nil
 	}
 	out := make([]session.Step, 0, len(s.Steps))
-	for _, st := range s.Steps {
-		ss := st.Session()
+	for i, st := range s.Steps {
+		where := s.Where()
 		if s.File != "" && st.Line > 0 {
-			ss.Where = fmt.Sprintf("%s:%d", s.File, st.Line)
+			where = fmt.Sprintf("%s:%d", s.File, st.Line)
+		}
+		ss, picked, err := st.For(lang, i+1, where)
+		if err != nil {
+			return nil, err
+		}
+		if s.File != "" && st.Line > 0 {
+			ss.Where = where
+			if len(picked) > 0 {
+				ss.Where += ", key " + strings.Join(picked, ", ") + " for " + lang
+			}
 		}
 		out = append(out, ss)
 	}
-	return out
+	return out, nil
 }
 
 // stepKey is the key of step i (from 0), or of its key k, for lines.key.
@@ -210,4 +341,19 @@ func stepKey(i int, k string) string {
 		key += "." + k
 	}
 	return key
+}
+
+// StepString says what step i (from 0) of the cell's scenario does in
+// the cell: with the strings its tables by language give the cell's
+// first language (`click_text "Kaufen"`), or the whole table when none
+// fits (the cell cannot run: Request says why).
+func (c Cell) StepString(i int) string {
+	if i < 0 || i >= len(c.Scenario.Steps) {
+		return ""
+	}
+	st, _, err := c.Scenario.Steps[i].For(c.Lang, i+1, "")
+	if err != nil {
+		return c.Scenario.Steps[i].Session().String()
+	}
+	return st.String()
 }

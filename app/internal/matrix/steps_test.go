@@ -46,7 +46,10 @@ func TestStepsParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := ss[0].sessionSteps()
+	got, err := ss[0].sessionSteps("en-US")
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []session.Step{
 		{Action: session.StepWaitFor, Target: "#form", Timeout: 3 * time.Second, Where: "s.toml:5"},
 		{Action: session.StepFill, Target: "#email", Value: "ann@example.com", Where: "s.toml:9"},

@@ -346,7 +346,7 @@ func (p *scenarioPanel) setStep(i int, st stepState, detail string) {
 	if p.active != nil {
 		c = *p.active
 	}
-	text := stepText(st, i+1, c.Scenario.Steps[i].Session().String(), detail)
+	text := stepText(st, i+1, c.StepString(i), detail)
 	p.states[i] = st
 	p.rows[i].Text = text
 	setTone(p.rows[i], stepImportance(st))

@@ -1,0 +1,318 @@
+package matrix
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// TestTextPick: a cell takes the key of its first language, else the best
+// of its base language, else "*"; with none of those, no value.
+func TestTextPick(t *testing.T) {
+	table := ByLanguage(map[string]string{"en": "Buy", "de": "Kaufen", "pt-BR": "Comprar", "pt-PT": "Adquirir", "zh-Hant": "購買"})
+	withAny := ByLanguage(map[string]string{"de-CH": "Chaufe", "*": "Buy"})
+	for _, tc := range []struct {
+		name      string
+		text      Text
+		lang      string
+		value     string
+		key       string
+		ok        bool
+		unchanged bool
+	}{
+		{name: "one string for every cell", text: Plain("Buy"), lang: "ja-JP", value: "Buy", ok: true},
+		{name: "exact", text: table, lang: "pt-BR", value: "Comprar", key: "pt-BR", ok: true},
+		{name: "exact, case aside", text: table, lang: "pt-br", value: "Comprar", key: "pt-BR", ok: true},
+		{name: "exact, underscore", text: table, lang: "pt_PT", value: "Adquirir", key: "pt-PT", ok: true},
+		{name: "base language", text: table, lang: "de-AT", value: "Kaufen", key: "de", ok: true},
+		{name: "base language of en-US", text: table, lang: "en-US", value: "Buy", key: "en", ok: true},
+		{name: "best of the base language", text: table, lang: "pt-AO", value: "Adquirir", key: "pt-PT", ok: true},
+		{name: "script", text: table, lang: "zh-TW", value: "購買", key: "zh-Hant", ok: true},
+		{name: "no key, no star", text: table, lang: "fr-FR", ok: false},
+		{name: "star", text: withAny, lang: "fr-FR", value: "Buy", key: "*", ok: true},
+		{name: "region before star", text: withAny, lang: "de-DE", value: "Chaufe", key: "de-CH", ok: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, k, ok := tc.text.Pick(tc.lang)
+			if v != tc.value || k != tc.key || ok != tc.ok {
+				t.Errorf("Pick(%q) = %q, %q, %v; want %q, %q, %v", tc.lang, v, k, ok, tc.value, tc.key, tc.ok)
+			}
+		})
+	}
+}
+
+const langStepsFile = `[[scenario]]
+name = "buy"
+portal = "https://127.0.0.1:8443/"
+languages = ["en-US", "de-AT", "pt-BR", "fr-FR"]
+
+[[scenario.steps]]
+click_text = { en = "Buy", de = "Kaufen", "pt-BR" = "Comprar" }
+
+[[scenario.steps]]
+choose = "#plan"
+value = { en = "Unlimited", "*" = "Unlimited" }
+
+[[scenario.steps]]
+fill = "#email"
+value = "ann@example.com"
+
+[[scenario.steps]]
+wait_text = "Merci"
+`
+
+// TestStepTextsByLanguage: each cell takes the strings of its language
+// from a step's table, and its record names the key it took; a cell whose
+// language no key (nor "*") matches cannot run, with the file:line, the
+// step, the language and the keys in its error, while the others can.
+func TestStepTextsByLanguage(t *testing.T) {
+	ss, err := parse(t, langStepsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	byLang := map[string]Cell{}
+	for _, c := range cells {
+		byLang[c.Lang] = c
+	}
+	for _, tc := range []struct {
+		lang, click, where, choose string
+	}{
+		{"en-US", "Buy", `s.toml:6, key "en" for en-US`, "Unlimited"},
+		{"de-AT", "Kaufen", `s.toml:6, key "de" for de-AT`, "Unlimited"},
+		{"pt-BR", "Comprar", `s.toml:6, key "pt-BR" for pt-BR`, "Unlimited"},
+	} {
+		req, err := byLang[tc.lang].Request(1)
+		if err != nil {
+			t.Errorf("%s: %v", tc.lang, err)
+			continue
+		}
+		st := req.Steps
+		if len(st) != 4 || st[0].Target != tc.click || st[0].Where != tc.where || st[1].Value != tc.choose ||
+			st[2].Value != "ann@example.com" || st[2].Where != "s.toml:13" || st[3].Target != "Merci" {
+			t.Errorf("%s: steps = %+v", tc.lang, st)
+		}
+		if got := st[0].String(); got != `click_text "`+tc.click+`"` || byLang[tc.lang].StepString(0) != got {
+			t.Errorf("%s: the step's record says %q, the host window %q", tc.lang, got, byLang[tc.lang].StepString(0))
+		}
+	}
+	_, err = byLang["fr-FR"].Request(1)
+	want := `s.toml:6: step 1 (click_text) has no value for the cell's language fr-FR: its keys are de, en, pt-BR`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("fr-FR: %v\nwant it to contain %q", err, want)
+	}
+}
+
+// TestLanguageTablesAreCheckedOnLoad: the keys of a table must be BCP 47
+// language tags (or "*"), once each, its strings not empty where the
+// step needs a text; each problem is said once, at its line.
+func TestLanguageTablesAreCheckedOnLoad(t *testing.T) {
+	head := "[[scenario]]\nname = \"a\"\nportal = \"https://x.example/\"\n[[scenario.steps]]\n"
+	for _, tc := range []struct {
+		name, step string
+		want       []string
+	}{
+		{"not a tag", `click_text = { "en US" = "Buy" }`, []string{`s.toml:4: scenario "a": step 1: click_text: key "en US" is no BCP 47 language tag`}},
+		{"bad tag", `wait_text = { "e1" = "Buy" }`, []string{`s.toml:4: scenario "a": step 1: wait_text: key "e1" is no BCP 47 language tag`}},
+		{"one language twice", `click_text = { "pt-BR" = "Comprar", "pt_br" = "Comprar" }`, []string{`keys "pt-BR" and "pt_br" are the same language`}},
+		{"empty table", `wait_url = {}`, []string{`s.toml:4: scenario "a": step 1: wait_url: the table has no language`}},
+		{"empty string", `click_text = { en = "Buy", de = "" }`, []string{`step 1: click_text: "de": the string is empty`}},
+		{"empty choose", "choose = \"#plan\"\nvalue = { en = \"\" }", []string{`step 1: value: "en": the string is empty`}},
+		{"wrong type", `click_text = { en = 3 }`, []string{`click_text.en: got number, want string`}},
+		{"sub-table", "click = \"#x\"\n[scenario.steps.value]\nen = 1", []string{`value goes with fill and choose only`, `value.en: got number, want string`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parse(t, head+tc.step+"\n")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) || strings.Count(err.Error(), "\n")+1 != len(tc.want) {
+					t.Errorf("errors:\n%v\nwant once: %q", err, w)
+				}
+			}
+		})
+	}
+	// A fill may clear a field in one language; a sub-table reads as an
+	// inline one.
+	ss, err := parse(t, head+"fill = \"#x\"\n[scenario.steps.value]\nen = \"\"\nde = \"x\"\n")
+	if err != nil || ss[0].Steps[0].Value.String() != `{ de = "x", en = "" }` {
+		t.Errorf("fill with a sub-table: %v, %+v", err, ss)
+	}
+}
+
+// TestLanguageExpectations: plan_name and html_lang, one value or a table
+// by language, for the cell's first language (the launch's
+// Accept-Language), met or not with what was wanted and got.
+func TestLanguageExpectations(t *testing.T) {
+	report := func(lang, planName string, probes ...inspect.Probe) session.Report {
+		rep := session.Report{Verdict: bridge.VerdictPass, Probes: probes,
+			Launch: simulator.Launch{Headers: map[string]string{simulator.HeaderAcceptLanguage: lang + ",en;q=0.9"}}}
+		if planName != "-" {
+			rep.Result = &bridge.Result{Success: true, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Complete", PlanName: planName}}
+		}
+		return rep
+	}
+	first := inspect.Probe{Label: "first-paint", Lang: "en"}
+	handback := inspect.Probe{Label: "handback", Lang: "de-AT"}
+	plans := ByLanguage(map[string]string{"en": "Unlimited", "de": "Unbegrenzt", "ja": "無制限"})
+	for _, tc := range []struct {
+		name   string
+		expect Expect
+		rep    session.Report
+		want   string // name: met, want, got
+	}{
+		{"plan name", Expect{PlanName: Plain("Unlimited")}, report("en-US", "Unlimited"), `planName: true, "Unlimited", "Unlimited"`},
+		{"plan name by language", Expect{PlanName: plans}, report("de-DE", "Unbegrenzt"), `planName: true, "Unbegrenzt", "Unbegrenzt"`},
+		{"plan name of another language", Expect{PlanName: plans}, report("de-DE", "Unlimited"), `planName: false, "Unbegrenzt", "Unlimited"`},
+		{"plan name in NFC", Expect{PlanName: Plain("Illimit\u00e9")}, report("fr", "Illimite\u0301"), "planName: true, \"Illimit\u00e9\", \"Illimite\u0301\""},
+		{"plan name without a hand-back", Expect{PlanName: plans}, report("ja", "-"), `planName: false, "無制限", no hand-back`},
+		{"plan name, no key", Expect{PlanName: plans}, report("fr-FR", "Illimité"), `planName: false, a value for fr-FR, which the table (keys de, en, ja) has not, "Illimité"`},
+		{"html lang of the cell", Expect{HTMLLang: Plain("cell")}, report("de-DE", "x", first, handback), `html lang: true, de (the cell's de-DE, by base language), "de-AT" (the page at the hand-back)`},
+		{"html lang of another language", Expect{HTMLLang: Plain("cell")}, report("fr-FR", "x", first, handback), `html lang: false, fr (the cell's fr-FR, by base language), "de-AT" (the page at the hand-back)`},
+		{"html lang, a tag", Expect{HTMLLang: Plain("de-AT")}, report("fr-FR", "x", first, handback), `html lang: true, de-AT, "de-AT" (the page at the hand-back)`},
+		{"html lang, a narrower tag", Expect{HTMLLang: Plain("de-CH")}, report("de", "x", first, handback), `html lang: false, de-CH, "de-AT" (the page at the hand-back)`},
+		{"html lang by language", Expect{HTMLLang: ByLanguage(map[string]string{"en": "en", "*": "cell"})}, report("en-GB", "-", first), `html lang: true, en, "en" (the page at its first paint; no hand-back probe)`},
+		{"no html lang", Expect{HTMLLang: Plain("cell")}, report("en", "x", inspect.Probe{Label: "handback"}), `html lang: false, en (the cell's en, by base language), none (the page at the hand-back has no lang attribute)`},
+		{"not recorded", Expect{HTMLLang: Plain("cell")}, report("en", "x"), `html lang: false, en (the cell's en, by base language), not recorded (no DOM probe: the portal was not recorded)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, c := range Evaluate(tc.expect, tc.rep, 0) {
+				got = append(got, c.Name+": "+map[bool]string{true: "true", false: "false"}[c.Met]+", "+c.Want+", "+c.Got)
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("checks = %q\nwant [%q]", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLanguageExpectationsOnLoad: the values of html_lang are "cell" or
+// language tags; a table of plan_name without a key for a cell's
+// language stops that cell only, naming the file:line.
+func TestLanguageExpectationsOnLoad(t *testing.T) {
+	_, err := parse(t, "[[scenario]]\nname = \"a\"\n[scenario.expect]\nhtml_lang = \"Deutsch!\"\nplan_name = \"\"\n")
+	for _, w := range []string{`s.toml:4: scenario "a": expect.html_lang: "Deutsch!" is no BCP 47 language tag`, `s.toml:5: scenario "a": expect.plan_name: the plan name is empty`} {
+		if err == nil || !strings.Contains(err.Error(), w) || strings.Count(err.Error(), "\n") != 1 {
+			t.Errorf("errors:\n%v\nwant %q, each problem once", err, w)
+		}
+	}
+	ss, err := parse(t, "[[scenario]]\nname = \"a\"\nlanguages = [\"de-DE\", \"ja\"]\n[scenario.expect]\nhtml_lang = \"cell\"\nplan_name = { de = \"Unbegrenzt\" }\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := Expand(ss, nil)
+	if _, err := cells[0].Request(1); err != nil {
+		t.Errorf("de-DE: %v", err)
+	}
+	_, err = cells[1].Request(1)
+	if want := `s.toml:6: expect.plan_name has no value for the cell's language ja: its keys are de`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("ja: %v\nwant %q", err, want)
+	}
+	if err := leaveOut(Options{NoInspect: true}, cells[0], &workspace.Request{}); err == nil || !strings.Contains(err.Error(), "html_lang") {
+		t.Errorf("--no-inspect with html_lang: %v", err)
+	}
+}
+
+// TestTextsKeepTheirFormInJSON: the results' scenarios keep one string as
+// a string and a table as an object, and read back the same (report
+// merge).
+func TestTextsKeepTheirFormInJSON(t *testing.T) {
+	s := Scenario{Name: "a", Steps: []Step{{ClickText: ByLanguage(map[string]string{"de": "Kaufen", "en": "Buy"})}, {Fill: "#x", Value: Plain("")}},
+		Expect: Expect{PlanName: Plain("Unlimited")}}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`"clickText":{"de":"Kaufen","en":"Buy"}`, `"value":""`, `"planName":"Unlimited"`} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("JSON %s lacks %s", b, w)
+		}
+	}
+	if bytes.Contains(b, []byte(`"htmlLang"`)) || bytes.Contains(b, []byte(`"waitText"`)) {
+		t.Errorf("JSON %s has keys not given", b)
+	}
+	var back Scenario
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Steps[0].ClickText.String() != `{ de = "Kaufen", en = "Buy" }` || !back.Steps[1].Value.Given() || back.Expect.PlanName.One != "Unlimited" || back.Expect.HTMLLang.Given() {
+		t.Errorf("read back: %+v", back)
+	}
+	var bad Text
+	if err := json.Unmarshal([]byte(`{"en":1}`), &bad); err == nil || errors.Is(err, nil) {
+		t.Errorf("a table of numbers: %v", err)
+	}
+}
+
+const notesFile = `[[scenario]]
+name = "a"
+sims = ["esim", "psim"]
+languages = ["de-DE;q=0,fr-FR", "en-US,en-us", "ja"]
+compare_language = "es;q=0.5,it"
+`
+
+// TestLanguageNotes: what the language-list rule changes in a languages
+// entry or compare_language is said once for each entry, at its
+// file:line, and each cell carries its own into the HTML report and the
+// JUnit system-out; the cell still runs.
+func TestLanguageNotes(t *testing.T) {
+	ss, err := parse(t, notesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`s.toml:4: scenario "a": languages entry "de-DE;q=0,fr-FR": de-DE has q=0, which means not acceptable (RFC 7231 §5.3.1), so it is not sent.`,
+		`s.toml:4: scenario "a": languages entry "en-US,en-us": en-US is given 2 times (language tags are compared without case); it is sent once, in its first place.`,
+		`s.toml:5: scenario "a": compare_language "es;q=0.5,it": The q-values put the languages in the order it, es;`,
+	}
+	got := ss[0].LanguageNotes()
+	if len(got) != len(want) {
+		t.Fatalf("notes = %q", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("note %d = %q\nwant %q…", i+1, got[i], want[i])
+		}
+	}
+	cells := Expand(ss, nil)
+	res := Results{Tool: "mpsim", Parallel: 1}
+	for _, c := range cells {
+		if c.Lang == "fr-FR" && c.SIM == simulator.KindESIM {
+			if len(c.LanguageNotes) != 2 || !strings.HasPrefix(c.LanguageNotes[0], `s.toml:4: languages entry "de-DE;q=0,fr-FR": de-DE has q=0`) ||
+				!strings.HasPrefix(c.LanguageNotes[1], `s.toml:5: compare_language "es;q=0.5,it": The q-values`) {
+				t.Errorf("fr-FR cell notes = %q", c.LanguageNotes)
+			}
+			res.Cells = append(res.Cells, CellResult{Cell: c, Status: StatusMet, Checks: []Check{}})
+		}
+		if c.Lang == "ja" && len(c.LanguageNotes) != 1 {
+			t.Errorf("ja cell notes = %q", c.LanguageNotes)
+		}
+		if _, err := c.Request(1); err != nil {
+			t.Errorf("%s: %v", c.ID, err)
+		}
+	}
+	var junit, html bytes.Buffer
+	if err := WriteJUnit(&junit, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHTML(&html, res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(junit.String(), "warning: s.toml:4: languages entry &#34;de-DE;q=0,fr-FR&#34;: de-DE has q=0") {
+		t.Errorf("JUnit lacks the note:\n%s", junit.String())
+	}
+	if !strings.Contains(html.String(), `<p class="sev-warning">Languages: <bdi>s.toml:4: languages entry`) ||
+		!strings.Contains(html.String(), "de-DE has q=0, which means not acceptable") {
+		t.Errorf("HTML lacks the note:\n%s", html.String())
+	}
+}
