@@ -3,6 +3,7 @@ package session_test
 import (
 	"context"
 	"encoding/json"
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"slices"
@@ -451,5 +452,40 @@ func TestDownloadOntoAFullESIM(t *testing.T) {
 				t.Errorf("LPA errors = %+v, want one InsufficientSpaceOnCard", rep.Device.LPAErrors)
 			}
 		})
+	}
+}
+
+// TestScreenshotsInTheOrderTaken: the report lists pictures in the order
+// the window asked for them (TakenMs), whatever order they arrive in, and
+// a screenshot the window skipped goes to ScreenshotsSkipped with its
+// reason, not among the pictures.
+func TestScreenshotsInTheOrderTaken(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inspect = true
+	shots := []inspect.Screenshot{
+		{Label: "handback", Path: "/tmp/02-handback.png", TakenMs: 30},
+		{Label: "first-load", Path: "/tmp/ignored.png", TakenMs: 20, Skipped: inspect.SkippedHandBackBeforePaint},
+		{Label: "loaded", Path: "/tmp/01-loaded.png", TakenMs: 10},
+	}
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		for i := range shots {
+			w.Emit(session.Event{Type: session.WindowScreenshot, Screenshot: &shots[i], At: time.Now()})
+		}
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, s := range rep.Screenshots {
+		labels = append(labels, s.Label)
+	}
+	if !slices.Equal(labels, []string{"loaded", "handback"}) {
+		t.Errorf("screenshots %q, want loaded, handback", labels)
+	}
+	if len(rep.ScreenshotsSkipped) != 1 || rep.ScreenshotsSkipped[0].Label != "first-load" || rep.ScreenshotsSkipped[0].Path != "" ||
+		rep.ScreenshotsSkipped[0].Skipped != inspect.SkippedHandBackBeforePaint {
+		t.Errorf("skipped %+v, want first-load without a path, with its reason", rep.ScreenshotsSkipped)
 	}
 }
