@@ -101,10 +101,13 @@ type demoCase struct {
 
 	success bool
 	chosen  string // New or Existing: what the steps before the stop chose
-	stop    int
-	status  string   // moDirectStatus
-	apis    []string // calls[].api, in order
-	psim    bool     // physical SIM launch: no activation code
+	// line overrides chosen for the line field: Existing when the plan
+	// went onto the line already on the eSIM (F2).
+	line   string
+	stop   int
+	status string   // moDirectStatus
+	apis   []string // calls[].api, in order
+	psim   bool     // physical SIM launch: no activation code
 	// callbacks: the listeners the host calls back, in order (§2.5).
 	callbacks []string
 	// minutes: the downloadDelay or networkRegistrationInterval the portal
@@ -123,9 +126,13 @@ func demoCases() []demoCase {
 	// 30 simulated minutes of downloadDelay take 3 s at ×600.
 	fast := []string{"--clock-speed", "600"}
 	return []demoCase{
-		{name: "buy", choice: "buy", success: true, chosen: "New", stop: stopComplete, status: "Complete", apis: legacy, profile: profileNew},
-		{name: "buy-existing", choice: "buy-existing", success: true, chosen: "Existing", stop: stopComplete, status: "Complete", apis: legacy, profile: profileNew},
-		{name: "buy-slow", choice: "buy-slow", success: true, chosen: "New", stop: stopComplete, status: "Complete", apis: legacy, profile: profileNew},
+		// F2: the fresh eSIM holds a plan of the demo operator, so the new
+		// plan goes onto that line and nothing is downloaded.
+		{name: "buy", choice: "buy", success: true, chosen: "New", line: "Existing", stop: stopComplete, status: "Complete", apis: legacy, profile: profileLaunched},
+		// F1: a new customer's eSIM gets the profile.
+		{name: "buy-new-customer", choice: "buy", extra: []string{"--preset", "esim-new-customer"}, success: true, chosen: "New", stop: stopComplete, status: "Complete", apis: legacy, profile: profileNew},
+		{name: "buy-existing", choice: "buy-existing", success: true, chosen: "Existing", stop: stopComplete, status: "Complete", apis: legacy, profile: profileLaunched},
+		{name: "buy-slow", choice: "buy-slow", success: true, chosen: "New", line: "Existing", stop: stopComplete, status: "Complete", apis: legacy, profile: profileLaunched},
 		{name: "cancel", choice: "cancel", chosen: "New", stop: stopAccount, status: "None", apis: legacy},
 		{name: "bail-account", choice: "bail-account", chosen: "New", stop: stopAccount, status: "None", apis: legacy},
 		{name: "bail-payment", choice: "bail-payment", chosen: "New", stop: stopPayment, status: "None", apis: legacy},
@@ -358,7 +365,11 @@ func checkDemoReport(t *testing.T, c demoCase, code int, rep session.Report, std
 	}
 	pr := r.PurchaseResult
 	got := [3]string{pr.UserAccount, pr.PurchaseInstrument, pr.Line}
-	if want := expectedEnums(c.chosen, c.stop); got != want || pr.MoDirectStatus != c.status || r.Success != c.success {
+	want := expectedEnums(c.chosen, c.stop)
+	if c.line != "" {
+		want[2] = c.line
+	}
+	if got != want || pr.MoDirectStatus != c.status || r.Success != c.success {
 		t.Errorf("result: success %v, (userAccount, purchaseInstrument, line) = %q, moDirectStatus %q; want %v, %q, %q",
 			r.Success, got, pr.MoDirectStatus, c.success, want, c.status)
 	}

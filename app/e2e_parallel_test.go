@@ -35,7 +35,9 @@ func TestE2EParallelRunsKeepEveryProfile(t *testing.T) {
 		}
 		return nil
 	}
-	base := []string{"run", "--headless", "--sim", "esim", "--demo-choice", "buy", "--timeout", "90s", "--screenshots", "-"}
+	// buy-async downloads a new profile (F6) and returns control; a legacy
+	// buy would put the plan on the profile already there (F2).
+	base := []string{"run", "--headless", "--sim", "esim", "--demo-choice", "buy-async", "--timeout", "90s", "--screenshots", "-"}
 	if err := run("first", base...); err != nil {
 		t.Fatal(err)
 	}

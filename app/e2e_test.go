@@ -88,7 +88,9 @@ func filteredEnv() []string {
 
 func TestE2EDemoPortalBuy(t *testing.T) {
 	needE2E(t)
-	code, rep, stderr := runMpsim(t, "run", "--headless", "--demo-choice", "buy", "--lang", "fr-FR,fr,en", "--timeout", "60s")
+	// A new customer: with a plan of ours on the eSIM the purchase would go
+	// onto that line without an activation code (F2, TestE2EDemoChoices).
+	code, rep, stderr := runMpsim(t, "run", "--headless", "--demo-choice", "buy", "--preset", "esim-new-customer", "--lang", "fr-FR,fr,en", "--timeout", "60s")
 	if code != 0 || rep.Verdict != "pass" {
 		t.Fatalf("exit %d verdict %q, want 0 pass; findings %+v\nstderr:\n%s", code, rep.Verdict, rep.Findings, stderr)
 	}

@@ -3,6 +3,7 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -146,12 +147,26 @@ func (d Device) profileIndex(iccid string) int {
 	return -1
 }
 
+// ProfileCapacity is how many profiles the simulated eUICC holds. GSMA SGP.22 sets no number: the chip's
+// free memory decides, and consumer eSIMs hold a handful to about ten. A download onto a full eUICC fails
+// with the LPA status InsufficientSpaceOnCard (contract §1.4) until a profile is removed.
+const ProfileCapacity = 8
+
+// ErrEUICCFull is wrapped by InstallProfile's error when the eUICC already holds ProfileCapacity profiles
+// (LPA: InsufficientSpaceOnCard).
+var ErrEUICCFull = errors.New("the eSIM is full (LPA: InsufficientSpaceOnCard)")
+
 // InstallProfile adds an eSIM profile. It rejects the profile if the device is not an eSIM device, if the
-// ICCID is invalid or already installed (trailing F ignored), or if its activation code does not parse.
-// An empty State means installed; an active profile becomes the only active one.
+// eUICC already holds ProfileCapacity profiles (ErrEUICCFull), if the ICCID is invalid or already installed
+// (trailing F ignored), or if its activation code does not parse. An empty State means installed; an
+// active profile becomes the only active one.
 func (d *Device) InstallProfile(p Profile) error {
 	if d.Kind != KindESIM {
 		return fmt.Errorf("install profile %s: device has kind %q; only an eSIM device holds profiles", p.ICCID, d.Kind)
+	}
+	if len(d.Profiles) >= ProfileCapacity {
+		return fmt.Errorf("install profile %s: %w: it holds %d profiles, its capacity; remove one first (mpsim device reset starts a new device)",
+			p.ICCID, ErrEUICCFull, len(d.Profiles))
 	}
 	if err := ValidateICCID(p.ICCID); err != nil && !errors.Is(err, ErrICCIDCheckDigit) {
 		return fmt.Errorf("install profile: %w", err) // a wrong Luhn digit is only a warning (contract §5 #17)
@@ -188,6 +203,21 @@ func (d *Device) ActivateProfile(iccid string) error {
 		d.Profiles[j].State = ProfileInstalled
 	}
 	d.Profiles[i].State = ProfileActive
+	return nil
+}
+
+// RemoveProfile deletes the profile with the given ICCID (trailing F ignored) from the eUICC, as Settings >
+// Network & Internet > Cellular > eSIM profiles does; an active profile is disabled first, so afterwards no
+// profile is active. It frees room for a download (ProfileCapacity).
+func (d *Device) RemoveProfile(iccid string) error {
+	i := d.profileIndex(iccid)
+	if i < 0 {
+		return fmt.Errorf("remove profile %s: no such profile on the device (LPA: ProfileNotPresent)", iccid)
+	}
+	d.Profiles = slices.Delete(d.Profiles, i, i+1)
+	if len(d.Profiles) == 0 {
+		d.Profiles = nil
+	}
 	return nil
 }
 

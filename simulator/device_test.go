@@ -204,3 +204,54 @@ func TestLPAErrorReentryIsSelfConsistent(t *testing.T) {
 		t.Errorf("re-entry launch sends iccids %q beside X-MP-LPAError-ICCIDs %q", v, l.Headers[HeaderLPAErrorICCIDs])
 	}
 }
+
+// TestProfileCapacity: the eUICC holds ProfileCapacity profiles; one more
+// download fails with ErrEUICCFull (InsufficientSpaceOnCard), and removing
+// a profile makes room again.
+func TestProfileCapacity(t *testing.T) {
+	op := DemoOperator()
+	g := NewGenerator(11)
+	d := NewDevice(KindESIM, op, g)
+	for len(d.Profiles) < ProfileCapacity {
+		if err := d.InstallProfile(Profile{ICCID: g.ICCID(op), Operator: op.Name}); err != nil {
+			t.Fatalf("install profile %d of %d: %v", len(d.Profiles)+1, ProfileCapacity, err)
+		}
+	}
+	extra := g.ICCID(op)
+	err := d.InstallProfile(Profile{ICCID: extra, Operator: op.Name})
+	if !errors.Is(err, ErrEUICCFull) || !strings.Contains(err.Error(), "InsufficientSpaceOnCard") {
+		t.Fatalf("install onto a full eSIM = %v, want ErrEUICCFull naming InsufficientSpaceOnCard", err)
+	}
+	if len(d.Profiles) != ProfileCapacity {
+		t.Fatalf("%d profiles after a refused install, want %d", len(d.Profiles), ProfileCapacity)
+	}
+	tests := []struct {
+		name, iccid string
+		wantErr     string
+	}{
+		{"unknown", "8988247000100003319", "ProfileNotPresent"},
+		{"active", d.Profiles[0].ICCID, ""},
+		{"padded", d.Profiles[1].ICCID + "F", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(d.Profiles)
+			err := d.RemoveProfile(tt.iccid)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || len(d.Profiles) != before {
+					t.Fatalf("RemoveProfile(%s) = %v, %d profiles; want an error naming %s and none removed", tt.iccid, err, len(d.Profiles), tt.wantErr)
+				}
+				return
+			}
+			if err != nil || len(d.Profiles) != before-1 {
+				t.Fatalf("RemoveProfile(%s) = %v, %d profiles; want one fewer than %d", tt.iccid, err, len(d.Profiles), before)
+			}
+		})
+	}
+	if _, ok := d.ActiveProfile(); ok {
+		t.Errorf("the removed active profile left another one active: %+v", d.Profiles)
+	}
+	if err := d.InstallProfile(Profile{ICCID: extra, Operator: op.Name}); err != nil {
+		t.Errorf("install after removing profiles: %v", err)
+	}
+}

@@ -37,7 +37,7 @@
    * the launch iccid and has no activationCode key (§2.7 pSIM example). */
   function legacySuccess(o) {
     var p = { ver: '1', success: true, iccid: o.iccid };
-    if (o.kind === 'esim') p.activationCode = o.activationCode;
+    if (o.kind === 'esim') p.activationCode = o.activationCode || ''; // '' for flow F2: a plan on a profile already there
     p.transactionId = o.transactionId || '';
     p.purchaseResult = JSON.stringify(purchaseResult(o.choices, 'complete', 'Complete', o.planName));
     return JSON.stringify(p);

@@ -39,6 +39,9 @@
     if (el) { el.checked = true; el.dispatchEvent(new Event('change', { bubbles: true })); }
   }
   function topUpMode() { return api === 'inline' && topUp.length > 0 && checked('mode') === 'topup'; }
+  /* Legacy eSIM with a plan of ours on the device: the new plan goes onto
+   * that line and nothing is downloaded (flow F2); the back end does the same. */
+  function onExistingLine() { return topUpMode() || (api !== 'inline' && L.kind === 'esim' && topUp.length > 0); }
   function planById(id) {
     for (var i = 0; i < plans.length; i++) if (plans[i].id === id) return plans[i];
     return plans[0];
@@ -183,7 +186,7 @@
       advance('confirm');
     } else if (s === 'confirm') {
       // Adding data keeps the line the plan is on; otherwise the user's choice.
-      state.choices.line = topUpMode() ? 'Existing' : (state.user && state.user.line) ? checked('line') || 'New' : 'New';
+      state.choices.line = onExistingLine() ? 'Existing' : (state.user && state.user.line) ? checked('line') || 'New' : 'New';
       buy();
     }
   }
@@ -210,7 +213,7 @@
     $('sum-account').textContent = state.user ? T.accountExisting + ' ' + state.user.email : T.accountNew + ' ' + $('new-email').value;
     $('sum-payment').textContent = state.choices.purchaseInstrument === 'Existing' ?
       T.paymentStored + ' ' + state.user.card : T.paymentNew + ' ' + $('card-number').value.replace(/\D/g, '').slice(-4);
-    var topping = topUpMode();
+    var topping = onExistingLine();
     var hasLine = !topping && !!(state.user && state.user.line);
     $('line-choice').hidden = !hasLine;
     if (hasLine) $('existing-line').textContent = state.user.line;
@@ -231,7 +234,7 @@
       plan: plan.id, lang: data.lang, account: state.choices.userAccount,
       payment: state.choices.purchaseInstrument, line: state.choices.line
     };
-    if (topUpMode()) params.topup = checked('topup') || topUp[0];
+    if (onExistingLine()) params.topup = checked('topup') || topUp[0];
     post('/api/purchase', params, function (r) {
       if (!r.ok) return fail(r.status || 'ServiceError', 'confirm', r.timeout);
       handBackSuccess(r);

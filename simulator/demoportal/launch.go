@@ -59,6 +59,10 @@ type LPAErrorInfo struct {
 	Codes      string `json:"codes"`
 	TimeStamps string `json:"timeStamps"`
 	ICCIDs     string `json:"iccids"`
+	// Full is true when a download failed with InsufficientSpaceOnCard:
+	// the eSIM has no room for another profile, so buying again cannot
+	// help until the user removes one; the page says so.
+	Full bool `json:"full,omitempty"`
 }
 
 // ParseLaunch reads the launch parameters from q and checks them. It never
@@ -98,6 +102,11 @@ func ParseLaunch(q url.Values, h map[string][]string) Launch {
 			Codes:      hv,
 			TimeStamps: headerValue(h, "X-MP-LPAError-TimeStamps"),
 			ICCIDs:     headerValue(h, "X-MP-LPAError-ICCIDs"),
+		}
+		for _, c := range strings.Split(hv, ",") {
+			if strings.EqualFold(strings.TrimSpace(c), "InsufficientSpaceOnCard") {
+				l.LPAError.Full = true
+			}
 		}
 	}
 	l.check()

@@ -665,9 +665,10 @@ type PurchaseResponse struct {
 	ActivationCode string `json:"activationCode,omitempty"`
 	PlanName       string `json:"planName"`
 	OrderID        string `json:"orderId"`
-	// TopUp is true when the data was added to an existing plan (the
-	// "topup" value named one of Launch.TopUp): ICCID is that plan's and
-	// no profile is issued (flow F7).
+	// TopUp is true when the plan went onto an existing line (the
+	// "topup" value named one of Launch.TopUp, or a legacy eSIM purchase
+	// whose launch names one): ICCID is that plan's and no profile is
+	// issued (flows F7, F2).
 	TopUp bool `json:"topUp,omitempty"`
 }
 
@@ -699,7 +700,10 @@ func (s *Server) wait(ctx context.Context, force string) bool {
 // Config.IssueProfile; for a physical SIM it echoes the launch ICCID and
 // sends no activation code (§2.7 pSIM example). A "topup" value adds the
 // plan to an existing one instead: it must be one of the launch's
-// Launch.TopUp ICCIDs, and no profile is issued (flow F7). The "force"
+// Launch.TopUp ICCIDs, and no profile is issued (flow F7). With the legacy
+// API an eSIM launch that names a plan of ours (Launch.TopUp) gets its new
+// plan on the first of them, without a new profile (flow F2); the inline
+// API lets the user choose between that (top-up) and a new line. The "force"
 // value carries the demo test switches. The plan is named in the page's
 // language (purchaseLanguage).
 func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
@@ -746,7 +750,7 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := PurchaseResponse{OK: true, Kind: launch.Kind, PlanName: plan.Name, OrderID: "CM-" + orderID}
-	if topUp := q.Get("topup"); topUp != "" {
+	if topUp := s.existingLine(q, launch); topUp != "" {
 		if !slices.Contains(launch.TopUp, topUp) {
 			writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError",
 				Message: fmt.Sprintf("no plan of ours with ICCID %q on this device (launch iccids/iccid)", topUp)})
@@ -758,21 +762,8 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 	}
 	switch launch.Kind {
 	case "esim":
-		args := url.Values{}
-		for k, v := range q {
-			if k != "force" {
-				args[k] = slices.Clone(v)
-			}
-		}
-		args.Set("planName", plan.Name)
-		if s.cfg.IssueProfile != nil {
-			resp.ICCID, resp.ActivationCode = s.cfg.IssueProfile(args)
-		} else if resp.ICCID, resp.ActivationCode, err = FallbackProfile(); err != nil {
+		if resp.ICCID, resp.ActivationCode, err = s.issueProfile(q, plan.Name); err != nil {
 			writeJSON(w, http.StatusInternalServerError, backendFailure{Status: "ServiceError", Message: err.Error()})
-			return
-		}
-		if resp.ICCID == "" || resp.ActivationCode == "" {
-			writeJSON(w, http.StatusInternalServerError, backendFailure{Status: "ServiceError", Message: "no eSIM profile could be issued"})
 			return
 		}
 	case "psim":
@@ -782,6 +773,47 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// existingLine returns the ICCID of the plan a purchase goes onto, or ""
+// for a new line: the "topup" value, or, for a legacy eSIM purchase whose
+// launch names a plan of ours, the first of them. That is flow F2 (contract
+// §3): the eSIM holds a plan of ours already, so the new plan goes onto
+// that line in our back end and nothing is downloaded; the hand-back names
+// its ICCID without an activation code. Issuing a profile per purchase
+// would grow the device by one profile each time (a demo kiosk: hundreds
+// in a week).
+func (s *Server) existingLine(q url.Values, launch Launch) string {
+	if topUp := q.Get("topup"); topUp != "" {
+		return topUp
+	}
+	if launch.Kind == "esim" && len(launch.TopUp) > 0 && s.API() == APILegacy {
+		return launch.TopUp[0]
+	}
+	return ""
+}
+
+// issueProfile issues the eSIM profile of a purchase of planName through
+// Config.IssueProfile (FallbackProfile without it), passing it the
+// purchase's values q but the test switches; it fails when no profile
+// comes back.
+func (s *Server) issueProfile(q url.Values, planName string) (iccid, activationCode string, err error) {
+	args := url.Values{}
+	for k, v := range q {
+		if k != "force" {
+			args[k] = slices.Clone(v)
+		}
+	}
+	args.Set("planName", planName)
+	if s.cfg.IssueProfile != nil {
+		iccid, activationCode = s.cfg.IssueProfile(args)
+	} else if iccid, activationCode, err = FallbackProfile(); err != nil {
+		return "", "", err
+	}
+	if iccid == "" || activationCode == "" {
+		return "", "", errors.New("no eSIM profile could be issued")
+	}
+	return iccid, activationCode, nil
 }
 
 // purchaseLanguage is the language a purchase names its plan in: the

@@ -22,6 +22,10 @@ import (
 const esimQuery = "market=US&location=US&transactionId=%2F7RBTuSJt02OZbX8.4&eid=89033023422130000000000199055797" +
 	"&imei=001102000315468&iccids=8988247000101867183,8988247000103824828&futureParam=zzUNKNOWNzz"
 
+// esimNewQuery is an eSIM launch with no plan of ours on the device (no
+// iccids): a purchase issues a profile (flow F1/F3).
+const esimNewQuery = "market=US&location=US&transactionId=%2F7RBTuSJt02OZbX8.4&eid=89033023422130000000000199055797&imei=001102000315468"
+
 const psimQuery = "iccid=8988247000100003319&imei=001102000311608&market=us&transactionId=waoigFfX00yGH3Vb.1&location=us"
 
 // startTLS starts s on 127.0.0.1 with a fresh certificate and returns the base
@@ -216,7 +220,7 @@ func TestPurchaseESIMUsesIssueProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	base, c := startTLS(t, s)
-	resp, err := c.PostForm(base+"api/purchase?"+esimQuery, url.Values{"plan": {"unl"}, "account": {"New"}})
+	resp, err := c.PostForm(base+"api/purchase?"+esimNewQuery, url.Values{"plan": {"unl"}, "account": {"New"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +309,7 @@ func TestPurchaseFallbackProfileAndPSIM(t *testing.T) {
 		t.Fatal(err)
 	}
 	base, c := startTLS(t, s)
-	_, body := get(t, c, base+"api/purchase?plan=p5&"+esimQuery, nil)
+	_, body := get(t, c, base+"api/purchase?plan=p5&"+esimNewQuery, nil)
 	var pr PurchaseResponse
 	if err := json.Unmarshal([]byte(body), &pr); err != nil {
 		t.Fatal(err)

@@ -203,7 +203,25 @@ type Screenshot struct {
 	Width  int     `json:"width"`
 	Height int     `json:"height"`
 	AtMs   float64 `json:"atMs"`
+	// TakenMs is when the window asked WebKit for the picture (AtMs is when
+	// it was written), on the same clock: the report lists screenshots in
+	// this order, the order of the events they show.
+	TakenMs float64 `json:"takenMs,omitempty"`
+	// Skipped says why no picture was taken at this moment, such as a
+	// first-load that came after the page had handed back
+	// (SkippedHandBackBeforePaint); Path is then empty.
+	Skipped string `json:"skipped,omitempty"`
 }
+
+// The reasons for a skipped first-load screenshot: the page handed back
+// (a call of the hand-back APIs) before its first paint, or after it but
+// before its first load finished. The real app has left the page by then,
+// so a picture of it labelled first-load would show what no user saw
+// first.
+const (
+	SkippedHandBackBeforePaint = "the page handed back before its first paint"
+	SkippedHandBackBeforeLoad  = "the page handed back before its first load finished"
+)
 
 // Summary sums up the network requests and console of one session.
 type Summary struct {

@@ -1,8 +1,10 @@
 package session
 
 import (
+	"slices"
 	"testing"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 )
 
@@ -26,6 +28,36 @@ func TestHandBackAction(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := handBackAction(tc.calls); got != tc.want {
 				t.Errorf("handBackAction = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestInsertByTaken: screenshots are listed in the order they were asked
+// for (TakenMs), whatever order their pixels came back in; one without
+// TakenMs stays where it arrived, and no picture moves past it.
+func TestInsertByTaken(t *testing.T) {
+	tests := []struct {
+		name  string
+		taken []float64
+		want  []float64
+	}{
+		{"in order", []float64{10, 20, 30}, []float64{10, 20, 30}},
+		{"hand-back's pixels came first", []float64{30, 10}, []float64{10, 30}},
+		{"no time stays where it arrived", []float64{20, 0, 10, 5}, []float64{20, 0, 5, 10}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var shots []inspect.Screenshot
+			for _, ms := range tc.taken {
+				shots = insertByTaken(shots, inspect.Screenshot{TakenMs: ms})
+			}
+			var got []float64
+			for _, s := range shots {
+				got = append(got, s.TakenMs)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("order %v, want %v", got, tc.want)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
@@ -68,11 +69,7 @@ func (r *runner) handleInspection(ev Event) bool {
 			r.addPageFinding(f)
 		}
 	case ev.Type == WindowScreenshot && ev.Screenshot != nil:
-		s := *ev.Screenshot
-		r.mu.Lock()
-		r.report.Screenshots = append(r.report.Screenshots, s)
-		r.mu.Unlock()
-		r.log(LogEntry{At: ev.At, Kind: KindScreenshot, URL: s.URL, Text: s.Label + ": " + s.Path, Screenshot: &s})
+		r.addScreenshot(*ev.Screenshot, ev.At)
 	case ev.Type == WindowProbe && ev.Probe != nil:
 		pr := *ev.Probe
 		r.mu.Lock()
@@ -358,4 +355,42 @@ func (r *runner) auditPolicies() []bridge.Finding {
 	r.report.Policies = policies
 	r.mu.Unlock()
 	return audit.Findings(policies)
+}
+
+// MaxSkippedScreenshots caps Report.ScreenshotsSkipped (the window skips
+// at most its first-load).
+const MaxSkippedScreenshots = 8
+
+// insertByTaken adds s to shots, which are in the order they were taken
+// (inspect.Screenshot.TakenMs): a picture whose pixels came back later than
+// one asked for after it still goes before it, so the report's order is the
+// order of the events. A picture without TakenMs keeps its arrival order.
+func insertByTaken(shots []inspect.Screenshot, s inspect.Screenshot) []inspect.Screenshot {
+	i := len(shots)
+	if s.TakenMs > 0 {
+		for i > 0 && shots[i-1].TakenMs > s.TakenMs {
+			i--
+		}
+	}
+	return slices.Insert(shots, i, s)
+}
+
+// addScreenshot records a screenshot of the window, taken at at: a picture
+// in the order it was taken (insertByTaken), or one the window skipped, with
+// its reason, in Report.ScreenshotsSkipped.
+func (r *runner) addScreenshot(s inspect.Screenshot, at time.Time) {
+	if s.Skipped != "" {
+		s.Path = ""
+		r.mu.Lock()
+		if len(r.report.ScreenshotsSkipped) < MaxSkippedScreenshots {
+			r.report.ScreenshotsSkipped = append(r.report.ScreenshotsSkipped, s)
+		}
+		r.mu.Unlock()
+		r.log(LogEntry{At: at, Kind: KindHostEvent, URL: s.URL, Text: "no " + s.Label + " screenshot: " + s.Skipped})
+		return
+	}
+	r.mu.Lock()
+	r.report.Screenshots = insertByTaken(r.report.Screenshots, s)
+	r.mu.Unlock()
+	r.log(LogEntry{At: at, Kind: KindScreenshot, URL: s.URL, Text: s.Label + ": " + s.Path, Screenshot: &s})
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -217,10 +218,12 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	installed := false
 	if result == "success" {
 		iccid = r.profileICCID(activationCode)
-		if installed = r.install(iccid, activationCode); !installed {
-			// The LPA could not install it (a profile with that ICCID is
-			// there already): no success the page may build on.
-			result = "other"
+		var failure string
+		if installed, failure = r.install(iccid, activationCode); !installed {
+			// The LPA could not install it (the eSIM is full, or a profile
+			// with that ICCID is there already): no success the page may
+			// build on.
+			result = failure
 		}
 	}
 	if installed {
@@ -283,34 +286,48 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 		r.recordLPAError(result, res.ICCID)
 		return
 	}
-	r.install(res.ICCID, res.ActivationCode)
+	if ok, failure := r.install(res.ICCID, res.ActivationCode); !ok && failure == activationFull {
+		r.recordLPAError(failure, res.ICCID)
+	}
 }
 
+// activationFull is the activation result of a download onto a full eSIM
+// (simulator.ErrEUICCFull): the MobilePlansActivationError member that
+// mirrors the LPA status InsufficientSpaceOnCard (contract §1.4, §2.5).
+const activationFull = "insufficientSpaceOnCard"
+
 // install adds the downloaded profile to the simulated eSIM and activates it,
-// and reports whether the eSIM holds it now. One activation code yields one
-// profile: a code already installed from (an inline download followed by the
-// legacy hand-back, contract §3; a retry, §2.6) installs nothing more.
-func (r *runner) install(iccid, activationCode string) bool {
+// and reports whether the eSIM holds it now; when it does not, failure is
+// the activation result the app reports: insufficientSpaceOnCard for a full
+// eSIM (simulator.ProfileCapacity), other otherwise. One activation code
+// yields one profile: a code already installed from (an inline download
+// followed by the legacy hand-back, contract §3; a retry, §2.6) installs
+// nothing more.
+func (r *runner) install(iccid, activationCode string) (ok bool, failure string) {
 	if r.device.Kind != simulator.KindESIM || iccid == "" {
-		return false
+		return false, "other"
 	}
 	for _, p := range r.device.Profiles {
 		if activationCode != "" && p.ActivationCode == activationCode {
 			r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed", p.ICCID)
-			return true
+			return true, ""
 		}
 	}
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
+		if errors.Is(err, simulator.ErrEUICCFull) {
+			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM holds %d profiles, all it has room for; remove one (mpsim device reset starts a new device)", iccid, len(r.device.Profiles))
+			return false, activationFull
+		}
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)
-		return false
+		return false, "other"
 	}
 	if err := r.device.ActivateProfile(iccid); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not activated: %v", iccid, err)
 	}
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
-	return true
+	return true, ""
 }
 
 // recordLPAError keeps a failed download on the device, so the next launch
@@ -434,7 +451,10 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 		return
 	}
 	iccid := r.profileICCID(chk.ActivationCode)
-	r.install(iccid, chk.ActivationCode)
+	if ok, failure := r.install(iccid, chk.ActivationCode); !ok && failure == activationFull {
+		r.recordLPAError(failure, iccid)
+		return
+	}
 	r.mu.Lock()
 	if r.report.Result != nil {
 		r.report.Result.ICCID = iccid

@@ -3,6 +3,7 @@ package session_test
 import (
 	"context"
 	"encoding/json"
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"slices"
@@ -400,4 +401,91 @@ func firstCallbackArgs(t *testing.T, rep session.Report) map[string]string {
 	var args map[string]string
 	_ = json.Unmarshal(rep.Callbacks[0].Args, &args)
 	return args
+}
+
+// TestDownloadOntoAFullESIM: a download onto an eSIM that holds
+// simulator.ProfileCapacity profiles installs nothing; the call-back says
+// insufficientSpaceOnCard with no profile, and the next launch carries
+// X-MP-LPAError-Codes: InsufficientSpaceOnCard (contract §1.4, §2.5), so a
+// kiosk running purchase after purchase never grows the device past it.
+// Before, the eSIM grew by one profile per download without end.
+func TestDownloadOntoAFullESIM(t *testing.T) {
+	tests := []struct {
+		name   string
+		api    string
+		minute bool // notifyPurchaseWithProfileDownload's interval
+	}{
+		{"inline download (F3)", "MobilePlansInlineOperations.notifyProfileDownload", false},
+		{"asynchronous connectivity (F6)", "MobilePlans.notifyPurchaseWithProfileDownload", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			g := simulator.NewGenerator(5)
+			for len(cfg.Device.Profiles) < simulator.ProfileCapacity {
+				if err := cfg.Device.InstallProfile(simulator.Profile{ICCID: g.ICCID(cfg.Operator), Operator: cfg.Operator.Name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := []any{json.RawMessage(metadataComplete), "1$smdp.contoso.example$FULL-1"}
+			evals := 1
+			if tc.minute {
+				args, evals = append(args, 15), 0
+			}
+			var rep session.Report
+			if tc.minute {
+				opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Envelope(inlineEnvelope(t, tc.api, "", args...)) }}
+				var err error
+				if rep, err = session.Run(context.Background(), opener, cfg, nil); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				rep = runInline(t, cfg, inlineEnvelope(t, tc.api, "op-1", args...), evals)
+				if got := firstCallbackArgs(t, rep); got["activationResult"] != "insufficientSpaceOnCard" || got["iccid"] != "" {
+					t.Errorf("profileActivationComplete = %v, want insufficientSpaceOnCard and no ICCID", got)
+				}
+			}
+			if rep.Device == nil || len(rep.Device.Profiles) != simulator.ProfileCapacity {
+				t.Fatalf("device after the download: %+v, want %d profiles", rep.Device, simulator.ProfileCapacity)
+			}
+			if n := len(rep.Device.LPAErrors); n != 1 || rep.Device.LPAErrors[0].Code != "InsufficientSpaceOnCard" {
+				t.Errorf("LPA errors = %+v, want one InsufficientSpaceOnCard", rep.Device.LPAErrors)
+			}
+		})
+	}
+}
+
+// TestScreenshotsInTheOrderTaken: the report lists pictures in the order
+// the window asked for them (TakenMs), whatever order they arrive in, and
+// a screenshot the window skipped goes to ScreenshotsSkipped with its
+// reason, not among the pictures.
+func TestScreenshotsInTheOrderTaken(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inspect = true
+	shots := []inspect.Screenshot{
+		{Label: "handback", Path: "/tmp/02-handback.png", TakenMs: 30},
+		{Label: "first-load", Path: "/tmp/ignored.png", TakenMs: 20, Skipped: inspect.SkippedHandBackBeforePaint},
+		{Label: "loaded", Path: "/tmp/01-loaded.png", TakenMs: 10},
+	}
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+		for i := range shots {
+			w.Emit(session.Event{Type: session.WindowScreenshot, Screenshot: &shots[i], At: time.Now()})
+		}
+		w.UserClose()
+	}}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, s := range rep.Screenshots {
+		labels = append(labels, s.Label)
+	}
+	if !slices.Equal(labels, []string{"loaded", "handback"}) {
+		t.Errorf("screenshots %q, want loaded, handback", labels)
+	}
+	if len(rep.ScreenshotsSkipped) != 1 || rep.ScreenshotsSkipped[0].Label != "first-load" || rep.ScreenshotsSkipped[0].Path != "" ||
+		rep.ScreenshotsSkipped[0].Skipped != inspect.SkippedHandBackBeforePaint {
+		t.Errorf("skipped %+v, want first-load without a path, with its reason", rep.ScreenshotsSkipped)
+	}
 }

@@ -236,6 +236,11 @@ type Report struct {
 	NetworkSummary *inspect.Summary         `json:"networkSummary,omitempty"`
 	Navigations    []inspect.Navigation     `json:"navigations"`
 	Screenshots    []inspect.Screenshot     `json:"screenshots"`
+	// ScreenshotsSkipped are the screenshots the window did not take, each
+	// with its reason (inspect.Screenshot.Skipped): a first-load that came
+	// after the page had handed back. Screenshots lists only pictures, in
+	// the order they were taken.
+	ScreenshotsSkipped []inspect.Screenshot `json:"screenshotsSkipped,omitempty"`
 	// Probes are what the page's DOM showed at first paint and at the
 	// hand-back, for the policy audit.
 	Probes []inspect.Probe `json:"probes"`

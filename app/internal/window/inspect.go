@@ -70,6 +70,11 @@ type recorder struct {
 	hintTick     bool                 // a timer will release the held requests that are due
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
+	// handedBack is set once the page called a hand-back API (with the
+	// session token), painted once the shim reported its first paint; on
+	// the GTK thread. A first load that finishes after a hand-back gets no
+	// first-load screenshot (skipShot).
+	handedBack, painted bool
 	// closeAsked is set once the parent asked the window to close: a
 	// probe waiting for a quiet network starts at once.
 	closeAsked atomic.Bool
@@ -453,9 +458,38 @@ func (r *recorder) onTopLoad(event int, uri string) {
 		label := "loaded"
 		if r.loads == 1 {
 			label = "first-load"
+			if r.handedBack {
+				r.skipShot(label)
+				return
+			}
 		}
 		r.snapshot(label)
 	}
+}
+
+// onCall notes a bridge call the window forwarded; on the GTK thread, like
+// the load events, so a hand-back the page made while it parsed is seen
+// before its load finishes.
+func (r *recorder) onCall(kind callKind) {
+	switch kind {
+	case callHandBack:
+		r.handedBack = true
+	case callFirstPaint:
+		r.painted = true
+	case callOther:
+	}
+}
+
+// skipShot reports a screenshot not taken: the page handed back before its
+// first load finished, so a picture now shows a page the app had left, not
+// what the user saw first.
+func (r *recorder) skipShot(label string) {
+	reason := inspect.SkippedHandBackBeforeLoad
+	if !r.painted {
+		reason = inspect.SkippedHandBackBeforePaint
+	}
+	now := r.now()
+	r.p.send(ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &inspect.Screenshot{Label: label, URL: r.topURI, AtMs: now, TakenMs: now, Skipped: reason}})
 }
 
 func (r *recorder) onPopup(uri string, gesture bool, navType int) {
@@ -661,7 +695,7 @@ func (r *recorder) take(label string) {
 	r.shotSeq++
 	id := uint(r.shotSeq)
 	path := filepath.Join(r.dir, fmt.Sprintf("%02d-%s.png", r.shotSeq, safeLabel(label)))
-	r.shotMeta[id] = inspect.Screenshot{Label: label, Path: path, URL: r.topURI}
+	r.shotMeta[id] = inspect.Screenshot{Label: label, Path: path, URL: r.topURI, TakenMs: r.now()}
 	r.stalls.busy(r.now())
 	r.p.view.Snapshot(id)
 }

@@ -79,14 +79,14 @@ func (l *limits) roll() {
 // admit returns the envelope a page message carries and whether to forward
 // it. size is the message's length; data copies it (only called when the
 // size is acceptable).
-func (l *limits) admit(size int, data func() string, isString bool) (string, bool) {
+func (l *limits) admit(size int, data func() string, isString bool) (string, callKind, bool) {
 	if size > l.maxBytes {
 		l.oversize(size)
-		return "", false
+		return "", callOther, false
 	}
 	if !isString {
 		l.malformed()
-		return "", false
+		return "", callOther, false
 	}
 	var rpc struct {
 		Method string            `json:"method"`
@@ -98,7 +98,7 @@ func (l *limits) admit(size int, data func() string, isString bool) (string, boo
 		// webview_go dropped these silently (not its RPC format, or not a
 		// call of the bridge binding with one string).
 		l.malformed()
-		return "", false
+		return "", callOther, false
 	}
 	var probe struct {
 		Token string `json:"token"`
@@ -114,11 +114,33 @@ func (l *limits) admit(size int, data func() string, isString bool) (string, boo
 	if *used >= limit {
 		*dropped++
 		l.dirty = true
-		return "", false
+		return "", callOther, false
 	}
 	*used++
-	return env, true
+	kind := callOther
+	switch {
+	case trusted && l.handBacks[probe.API]:
+		kind = callHandBack
+	case trusted && probe.API == firstPaintEvent:
+		kind = callFirstPaint
+	}
+	return env, kind, true
 }
+
+// callKind is what an admitted message is, as far as the window's own
+// records need to know: the recorder labels its first-load screenshot by
+// whether a hand-back came before it, and the page's first paint.
+type callKind int
+
+const (
+	callOther      callKind = iota
+	callHandBack            // a call of spec.HandBackAPIs with the session token
+	callFirstPaint          // the shim's first-paint event (firstPaintEvent)
+)
+
+// firstPaintEvent is the shim's first-paint host event (bridge.EventFirstPaint,
+// which the window process does not link).
+const firstPaintEvent = "mpsim:firstPaint"
 
 // budget returns the counter, limit and drop count of the budget a message
 // draws from; l.mu is held.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/ipc"
+	"mpsim/bridge"
 )
 
 func rpcMessage(t *testing.T, token, api string) string {
@@ -21,11 +22,11 @@ func TestLimits(t *testing.T) {
 		HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}})
 	l.now = func() time.Time { return now }
 	admit := func(msg string) bool {
-		_, ok := l.admit(len(msg), func() string { return msg }, true)
+		_, _, ok := l.admit(len(msg), func() string { return msg }, true)
 		return ok
 	}
 	copied := false
-	if _, ok := l.admit(50<<20, func() string { copied = true; return "" }, true); ok || copied {
+	if _, _, ok := l.admit(50<<20, func() string { copied = true; return "" }, true); ok || copied {
 		t.Fatalf("an oversize message was admitted (%v) or copied (%v)", ok, copied)
 	}
 	// Ten trusted calls a second, one untrusted; hand-backs have their own budget.
@@ -90,13 +91,13 @@ func TestLimitsNothingCrowdsOutHandBacks(t *testing.T) {
 			admitted := 0
 			for i := 0; i < tc.n; i++ {
 				msg := rpcMessage(t, tc.token, tc.api)
-				if _, ok := l.admit(len(msg), func() string { return msg }, true); ok {
+				if _, _, ok := l.admit(len(msg), func() string { return msg }, true); ok {
 					admitted++
 				}
 			}
 			for _, api := range handBacks {
 				msg := rpcMessage(t, "tok", api)
-				if _, ok := l.admit(len(msg), func() string { return msg }, true); !ok {
+				if _, _, ok := l.admit(len(msg), func() string { return msg }, true); !ok {
 					t.Errorf("%s was crowded out by %d %s", api, tc.n, tc.api)
 				}
 			}
@@ -123,6 +124,35 @@ func TestHostPageURL(t *testing.T) {
 	} {
 		if got := hostPageURL(tc.committed, tc.current); got != tc.want {
 			t.Errorf("hostPageURL(%q, %q) = %q, want %q", tc.committed, tc.current, got, tc.want)
+		}
+	}
+}
+
+// TestAdmitSaysWhatTheCallIs: the recorder learns of a hand-back (a
+// trusted call of spec.HandBackAPIs) and of the shim's first paint from
+// admit, so that a first load finishing after a hand-back gets no
+// first-load picture; an untrusted (forged) hand-back is neither.
+func TestAdmitSaysWhatTheCallIs(t *testing.T) {
+	if firstPaintEvent != bridge.EventFirstPaint {
+		t.Fatalf("firstPaintEvent %q, bridge.EventFirstPaint %q", firstPaintEvent, bridge.EventFirstPaint)
+	}
+	tests := []struct {
+		token, api string
+		want       callKind
+	}{
+		{"tok", "DataMart.notifyPurchaseResult", callHandBack},
+		{"forged", "DataMart.notifyPurchaseResult", callOther},
+		{"tok", bridge.EventFirstPaint, callFirstPaint},
+		{"forged", bridge.EventFirstPaint, callOther},
+		{"tok", "MobilePlans.createPurchaseMetaData", callOther},
+	}
+	for _, tc := range tests {
+		// A limits of its own: forged calls share a budget of one a second.
+		l := newLimits(ipc.StartSpec{BindingName: "__b", Token: "tok", MaxCallsPerSecond: 10, MaxMessageBytes: 1000,
+			HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}})
+		msg := rpcMessage(t, tc.token, tc.api)
+		if _, kind, ok := l.admit(len(msg), func() string { return msg }, true); !ok || kind != tc.want {
+			t.Errorf("admit(%s, token %s) = kind %d, admitted %v; want kind %d", tc.api, tc.token, kind, ok, tc.want)
 		}
 	}
 }

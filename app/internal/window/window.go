@@ -553,10 +553,13 @@ func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture
 // instead of the envelope's own claim; what the limits refuse is counted,
 // never sent.
 func (p *portal) onMessage(size int, data func() string, isString bool) {
-	if env, ok := p.lim.admit(size, data, isString); ok {
+	if env, kind, ok := p.lim.admit(size, data, isString); ok {
 		m := ipc.Message{Type: ipc.TypeBridge, Envelope: env, URL: hostPageURL(p.pageURL, p.view.URI())}
 		if err := p.w.Send(stamp(m, p.started)); errors.Is(err, ipc.ErrLineTooLong) {
 			p.lim.oversize(len(env))
+		}
+		if p.rec != nil {
+			p.rec.onCall(kind)
 		}
 	}
 }
