@@ -91,7 +91,7 @@ type scenarioPanel struct {
 	problem *widget.Label
 	// leftOut counts the scenarios of the open file left out for problems.
 	leftOut int
-	cell *widget.Select
+	cell    *widget.Select
 	// warning is what the picked cell's scenario asks that makes its
 	// result mean little (matrix.Warnings, as mpsim test warns); hidden
 	// when there is nothing to say.
