@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Installs what mpsim needs on Debian or Ubuntu that the machine does not have
 # yet: the C toolchain and libraries for Fyne (GLFW/GL) and webview_go (GTK 3
-# and WebKitGTK), Xvfb and ImageMagick for headless runs and screenshots.
+# and WebKitGTK), Xvfb and ImageMagick for headless runs and screenshots, and
+# a font for Chinese, Japanese and Korean where no installed font covers them.
+#
+# The CJK font: Fyne's bundled font has none of their glyphs, and Fyne 2.7
+# takes a missing glyph from the system's fonts; with none, the host drew a
+# ja-JP plan name or language as boxes, and WebKit drew no text of a ja-JP
+# portal page. fonts-wqy-microhei (WenQuanYi Micro Hei, Debian 12 main:
+# about 1.6 MB to fetch, 5 MB installed; fonts-noto-cjk is 56 MB and 91 MB)
+# covers all three for fontconfig (ja, ko, zh-cn, zh-tw). It is installed
+# only when fc-list finds no font for one of ja, ko and zh-cn (a desk with
+# fonts-noto-cjk keeps it alone), for both of the README's commands and so
+# for CI, which runs the second: TestHostDrawsCJKText checks there that the
+# host draws such text.
 #
 # WebKitGTK: every API the distribution offers is installed, 4.1 (libsoup 3:
 # Debian 12 and later, Ubuntu 22.04 and later) and 4.0 (libsoup 2: up to
@@ -37,11 +49,26 @@ case "${WEBKIT:-}" in
 *) echo "install-deps: WEBKIT must be 4.0 or 4.1, not $WEBKIT" >&2; exit 2 ;;
 esac
 
+cjk_font=fonts-wqy-microhei
+# cjk_covered says whether fontconfig finds an installed font for each of
+# Japanese, Korean and Chinese (false without fc-list, which comes with
+# GTK's fontconfig).
+cjk_covered() {
+	local l
+	command -v fc-list >/dev/null 2>&1 || return 1
+	for l in ja ko zh-cn; do
+		[ -n "$(fc-list ":lang=$l" family 2>/dev/null)" ] || return 1
+	done
+}
+
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
 	# Not Debian or Ubuntu: check, do not install.
 	if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gtk+-3.0 fontconfig x11 gl &&
 		{ pkg-config --exists webkit2gtk-4.1 || pkg-config --exists webkit2gtk-4.0; }; then
 		echo "install-deps: not a Debian/Ubuntu system; GTK 3, WebKitGTK and the X11/GL headers are present"
+		if ! cjk_covered; then
+			echo "install-deps: no installed font covers Chinese, Japanese and Korean: the host draws their text as boxes (Fedora: sudo dnf install wqy-microhei-fonts)" >&2
+		fi
 		exit 0
 	fi
 	echo "install-deps: not a Debian/Ubuntu system and the build libraries are missing. On Fedora:" >&2
@@ -68,6 +95,9 @@ missing=()
 for p in "${packages[@]}"; do
 	installed "$p" || missing+=("$p")
 done
+if ! installed "$cjk_font" && ! cjk_covered; then
+	missing+=("$cjk_font")
+fi
 webkit_ok=no
 # Everything asked for installed, or what apt offers installed: no apt-get update needed.
 all=yes

@@ -48,8 +48,12 @@ func fyneRootProblem() error {
 // which does not run once the host has set its theme (Run does, before
 // Fyne starts), and for app.Storage, which mpsim does not use. The stand-in
 // stays (empty, for the next start): Fyne watches a directory in it until
-// the process ends, and logs an error when it goes.
+// the process ends, and logs an error when it goes. Fyne's own words are
+// made English first (englishFyne), whatever the locale.
 func newFyneApp(newApp func() fyne.App, dir string) fyne.App {
+	if err := englishFyne(); err != nil {
+		fyne.LogError("Fyne's dialogs may not be in English", err)
+	}
 	if fyneRootProblem() != nil {
 		if standIn, err := fyneStandIn(os.TempDir(), os.Getuid()); err == nil {
 			old, had := os.LookupEnv("XDG_CONFIG_HOME")

@@ -82,7 +82,8 @@ func Run(env cli.Env, args []string) (code int) {
 	}
 	// Fyne's own preferences (the file dialog's last folder) are kept in
 	// the configuration directory, as the host's choices are, not in
-	// Fyne's file that every configuration directory shared.
+	// Fyne's file that every configuration directory shared; Fyne's own
+	// words (its dialogs' buttons) are English, as the host's are.
 	a := newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, dir)
 	// The theme is set before Fyne starts: the "Starting mpsim…" window
 	// has it, and Fyne does not start the watch of its settings directory,

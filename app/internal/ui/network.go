@@ -334,11 +334,33 @@ func requestDetail(r *insp.Request) string {
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s:\n", hs.title)
-		for _, h := range hs.headers {
-			fmt.Fprintf(&b, "  %s: %s\n", h.Name, h.Value)
-		}
+		writeHeaders(&b, hs.headers)
 	}
 	return b.String()
+}
+
+// writeHeaders writes headers one a line; a header with a Note (the
+// Accept-Language mpsim adds, which WebKit does not report: the note the
+// JSON report and the HAR give it) is marked with asterisks, and each note
+// follows the list once after its mark, so that one reading the panel
+// knows that line did not come from WebKit.
+func writeHeaders(b *strings.Builder, headers []insp.Header) {
+	var notes []string
+	for _, h := range headers {
+		mark := ""
+		if h.Note != "" {
+			i := slices.Index(notes, h.Note)
+			if i < 0 {
+				notes = append(notes, h.Note)
+				i = len(notes) - 1
+			}
+			mark = " " + strings.Repeat("*", i+1)
+		}
+		fmt.Fprintf(b, "  %s: %s%s\n", h.Name, h.Value, mark)
+	}
+	for i, n := range notes {
+		fmt.Fprintf(b, "  %s %s\n", strings.Repeat("*", i+1), n)
+	}
 }
 
 // sizeText is a request's Bytes cell: the bytes on the wire when the

@@ -267,3 +267,55 @@ func TestFormatBytesAndDuration(t *testing.T) {
 		}
 	}
 }
+
+// The Accept-Language header mpsim adds to a request's record (WebKit does
+// not report it) carries, in the request's details, the note the JSON
+// report and the HAR give it: the header is marked and the note follows
+// the headers once; headers WebKit reported have no mark.
+func TestNetworkDetailShowsAddedHeaderNote(t *testing.T) {
+	al := insp.Header{Name: "Accept-Language", Value: "ja-JP,ja;q=0.90", Note: insp.AcceptLanguageNote}
+	for _, tc := range []struct {
+		name    string
+		headers []insp.Header
+		want    []string
+		notWant []string
+	}{
+		{
+			name:    "added header",
+			headers: []insp.Header{{Name: "Accept", Value: "*/*"}, al},
+			want:    []string{"  Accept: */*\n", "  Accept-Language: ja-JP,ja;q=0.90 *\n", "  * " + insp.AcceptLanguageNote + "\n"},
+		},
+		{
+			name:    "a note given twice shows once",
+			headers: []insp.Header{al, {Name: "Accept", Value: "*/*"}, al},
+			want:    []string{"  Accept-Language: ja-JP,ja;q=0.90 *\n  Accept: */*\n  Accept-Language: ja-JP,ja;q=0.90 *\n  * added by mpsim"},
+			notWant: []string{"**"},
+		},
+		{
+			name:    "reported headers only",
+			headers: []insp.Header{{Name: "Accept", Value: "*/*"}},
+			want:    []string{"  Accept: */*\n"},
+			notWant: []string{" *\n", "added by mpsim"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, _ := newTestNetwork(t)
+			p.add([]insp.Request{{ID: 1, Method: "GET", URL: "https://portal.example/", Status: 200, Type: insp.TypeDocument,
+				RequestHeaders: tc.headers, ResponseHeaders: []insp.Header{{Name: "Content-Type", Value: "text/html"}}}}, nil)
+			p.table.Select(widget.TableCellID{Row: 0, Col: colName})
+			for _, w := range tc.want {
+				if !strings.Contains(p.detail.Text, w) {
+					t.Errorf("detail lacks %q:\n%s", w, p.detail.Text)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(p.detail.Text, w) {
+					t.Errorf("detail has %q:\n%s", w, p.detail.Text)
+				}
+			}
+			if n := strings.Count(p.detail.Text, "added by mpsim"); n > 1 {
+				t.Errorf("the note shows %d times:\n%s", n, p.detail.Text)
+			}
+		})
+	}
+}

@@ -92,6 +92,10 @@ type scenarioPanel struct {
 	// leftOut counts the scenarios of the open file left out for problems.
 	leftOut int
 	cell    *widget.Select
+	// warning is what the picked cell's scenario asks that makes its
+	// result mean little (matrix.Warnings, as mpsim test warns); hidden
+	// when there is nothing to say.
+	warning *widget.Label
 	slow    *widget.Check
 	info    *widget.Label
 	steps   *fyne.Container
@@ -148,6 +152,11 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	p.cell = widget.NewSelect(nil, func(string) { p.onCell() })
 	p.cell.PlaceHolder = "(no file)" // a short one: the picker is as wide as it
 	p.cell.Disable()
+	p.warning = widget.NewLabel("")
+	p.warning.Wrapping = fyne.TextWrapWord
+	p.warning.Selectable = true
+	p.warning.Importance = widget.WarningImportance
+	p.warning.Hide()
 	// A short label: a check box does not wrap, and its width would take
 	// room from the portal pane beside it.
 	p.slow = widget.NewCheck(fmt.Sprintf("Slow motion: %s per step", slowStepPause), nil)
@@ -163,6 +172,7 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, p.openBtn, nil, p.path),
 		p.problem,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Cell", fyne.TextAlignLeading, bold), p.runBtn, p.cell),
+		p.warning,
 		p.slow,
 		widget.NewLabelWithStyle("Steps", fyne.TextAlignLeading, bold),
 		p.steps,
@@ -201,6 +211,7 @@ func (p *scenarioPanel) load(path string) error {
 		p.cell.ClearSelected()
 		p.cell.Disable()
 		p.runBtn.Disable()
+		p.showWarnings(nil)
 		p.showSteps(nil)
 		p.info.SetText("The file was not loaded; fix it and open it again.")
 		return err
@@ -224,6 +235,7 @@ func (p *scenarioPanel) load(path string) error {
 	if len(opts) == 0 {
 		p.info.SetText("The file holds no [[scenario]].")
 		p.runBtn.Disable()
+		p.showWarnings(nil)
 		return nil
 	}
 	p.cell.SetSelected(opts[0]) // calls onCell
@@ -246,13 +258,32 @@ func (p *scenarioPanel) onCell() {
 	c, ok := p.selected()
 	if !ok {
 		p.runBtn.Disable()
+		p.showWarnings(nil)
 		return
 	}
 	p.runBtn.Enable()
+	p.showWarnings(matrix.Warnings([]matrix.Cell{c}))
 	p.info.SetText(cellInfo(c))
 	p.showSteps(c.Scenario.Steps)
 	p.outcome.Hide()
 	p.relayout()
+}
+
+// showWarnings shows the picked cell's warnings (matrix.Warnings: the
+// lines mpsim test prints as "warning:" before it runs the cell), or hides
+// the line when there are none.
+func (p *scenarioPanel) showWarnings(ws []string) {
+	if len(ws) == 0 {
+		p.warning.SetText("")
+		p.warning.Hide()
+		return
+	}
+	lines := make([]string, len(ws))
+	for i, w := range ws {
+		lines[i] = "Warning: " + w
+	}
+	p.warning.SetText(strings.Join(lines, "\n"))
+	p.warning.Show()
 }
 
 // cellInfo describes a cell: where it is written, what it launches, how

@@ -534,3 +534,86 @@ status = ["Complete"]
 		t.Errorf("checks = %q", got)
 	}
 }
+
+// shownLabels are the texts of the labels on show under o, each whole
+// (a wrapped label is one text).
+func shownLabels(o fyne.CanvasObject) []*widget.Label {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	var out []*widget.Label
+	switch v := o.(type) {
+	case *widget.Label:
+		out = append(out, v)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, shownLabels(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, shownLabels(c)...)
+		}
+	}
+	return out
+}
+
+// The Scenario tab warns, as mpsim test does (matrix.Warnings), when the
+// picked cell asks first for compare_language's language, and says nothing
+// for a cell that does not; a file that does not load takes the warning
+// away with its cells.
+func TestScenarioShowsCompareLanguageWarning(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	path := writeScenario(t, "compare.toml", `
+[[scenario]]
+name = "localized"
+sims = ["esim"]
+languages = ["en-US", "fr-FR,fr,en", "fr-FR,en"]
+compare_language = "fr-FR,fr,en"
+`)
+	bad := writeScenario(t, "bad.toml", "[[scenario]\n")
+	// warnings are the Scenario tab's labels on show that warn.
+	warnings := func() []*widget.Label {
+		var out []*widget.Label
+		for _, l := range shownLabels(s.scen.root) {
+			if strings.Contains(l.Text, "compare_language") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		file, cell string
+		want       string // "" for no warning
+	}{
+		{path, "localized/esim/en-US", ""},
+		{path, "localized/esim/fr-FR,fr,en", `Warning: ` + path + `:6: cell localized/esim/fr-FR,fr,en runs in the languages of compare_language ("fr-FR,fr,en")`},
+		{path, "localized/esim/en-US", ""},
+		{path, "localized/esim/fr-FR,en", `Warning: ` + path + `:6: cell localized/esim/fr-FR,en asks first for fr-FR, as compare_language ("fr-FR,fr,en") does`},
+		{bad, "", ""},
+	} {
+		if tc.file != s.scen.file {
+			_ = s.OpenScenario(tc.file) // bad.toml does not load
+		}
+		if tc.cell != "" {
+			s.SelectScenarioCell(tc.cell)
+		}
+		ws := warnings()
+		if tc.want == "" {
+			if len(ws) != 0 {
+				t.Errorf("%s %s: warning %q shown", filepath.Base(tc.file), tc.cell, ws[0].Text)
+			}
+			continue
+		}
+		if len(ws) != 1 || !strings.HasPrefix(ws[0].Text, tc.want) {
+			var texts []string
+			for _, l := range ws {
+				texts = append(texts, l.Text)
+			}
+			t.Errorf("%s: warnings shown %q, want one starting %q", tc.cell, texts, tc.want)
+			continue
+		}
+		if ws[0].Importance != widget.WarningImportance {
+			t.Errorf("%s: the warning's importance is %v", tc.cell, ws[0].Importance)
+		}
+	}
+}
