@@ -165,7 +165,7 @@ func (d *Device) InstallProfile(p Profile) error {
 		return fmt.Errorf("install profile %s: device has kind %q; only an eSIM device holds profiles", p.ICCID, d.Kind)
 	}
 	if len(d.Profiles) >= ProfileCapacity {
-		return fmt.Errorf("install profile %s: %w: it holds %d profiles, its capacity; remove one first (mpsim device reset starts a new device)",
+		return fmt.Errorf("install profile %s: %w: it holds %d profiles, its capacity; remove one first (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)",
 			p.ICCID, ErrEUICCFull, len(d.Profiles))
 	}
 	if err := ValidateICCID(p.ICCID); err != nil && !errors.Is(err, ErrICCIDCheckDigit) {

@@ -520,3 +520,36 @@ func TestPortalWithoutSchemeGetsOne(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// mpsim device remove-profile takes one profile off the saved eSIM, so the
+// next launch's iccids no longer carry it; an ICCID that is not there, or
+// none, is a usage error that changes nothing.
+func TestDeviceRemoveProfile(t *testing.T) {
+	dir := t.TempDir()
+	before := strings.Split(mustParam(urlJSON(t, dir), "iccids"), ",")
+	if len(before) == 0 || before[0] == "" {
+		t.Fatal("the fresh device's launch carries no iccids")
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no iccid", []string{"device", "remove-profile"}, cli.ExitUsage, "--iccid is required"},
+		{"not on the eSIM", []string{"device", "remove-profile", "--iccid", "8988247000100003319"}, cli.ExitUsage, "no such profile"},
+		{"one of its profiles", []string{"device", "remove-profile", "--iccid", before[0]}, cli.ExitOK, "removed profile " + before[0]},
+	} {
+		r := mpsim(t, dir, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.want) {
+			t.Errorf("%s: exit %d, output %q; want %d and %q", tc.name, r.code, r.stdout+r.stderr, tc.code, tc.want)
+		}
+	}
+	after, _ := urlJSON(t, dir).Param("iccids")
+	if strings.Contains(after, before[0]) {
+		t.Errorf("iccids after the removal: %q still carries %s", after, before[0])
+	}
+	if want := strings.Join(before[1:], ","); after != want {
+		t.Errorf("iccids after the removal: %q, want %q", after, want)
+	}
+}

@@ -301,3 +301,31 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 	fmt.Fprintf(env.Stdout, "recorded %s for %s; the next launch carries X-MP-LPAError-* (%d error(s))\n", *code, id, len(d.LPAErrors))
 	return ExitOK
 }
+
+// cmdDeviceRemoveProfile removes the profile iccid from the saved eSIM, under
+// the store's lock like lpa-error, so a session finishing meanwhile keeps its
+// changes.
+func cmdDeviceRemoveProfile(iccid string, env Env) int {
+	const name = "device remove-profile"
+	if iccid == "" {
+		fmt.Fprintln(env.Stderr, "mpsim "+name+": --iccid is required: the ICCID of the profile to remove (mpsim device show lists them)")
+		return ExitUsage
+	}
+	h, err := openHost(env, name, stateFlags{config: env.ConfigFile}, "")
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim "+name+":", err)
+		return ExitUsage
+	}
+	d, err := h.UpdateDevice(func(d *simulator.Device) error {
+		if d.Kind != simulator.KindESIM {
+			return fmt.Errorf("the saved device has kind %q; only an eSIM holds profiles to remove", d.Kind)
+		}
+		return d.RemoveProfile(strings.TrimSpace(iccid))
+	})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim "+name+":", termsafe.Line(err.Error()))
+		return ExitUsage
+	}
+	fmt.Fprintf(env.Stdout, "removed profile %s; the eSIM holds %d profile(s)\n", termsafe.Line(strings.TrimSpace(iccid)), len(d.Profiles))
+	return ExitOK
+}

@@ -375,17 +375,19 @@ func deviceFlags(c *cobra.Command, o *deviceOptions, sub string) {
 func (b *builder) deviceCmd() *cobra.Command {
 	o := &deviceOptions{}
 	c := &cobra.Command{
-		Use:     "device [show|reset|generate|lpa-error]",
+		Use:     "device [show|reset|generate|lpa-error|remove-profile]",
 		GroupID: groupDevice,
-		Short:   "Show, reset or generate the saved simulated device; record a failed download",
+		Short:   "Show, reset or generate the saved simulated device; record a failed download; remove a profile",
 		Long: `The saved simulated device: show it with a validity mark per identifier (the
 default; exit code 1 when an identifier is invalid), delete it, generate a new
-one, or record a failed download so the next launch carries X-MP-LPAError-*.`,
+one, record a failed download so the next launch carries X-MP-LPAError-*, or
+remove one profile from its eSIM (which holds 8 at most).`,
 		Example: `  mpsim device
   mpsim device show --sim psim --json
   mpsim device generate --seed 42 --sim psim
   mpsim device reset
-  mpsim device lpa-error --code ServerNotReachable`,
+  mpsim device lpa-error --code ServerNotReachable
+  mpsim device remove-profile --iccid 8988247000100003319`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return unknownCommand(c, args[0])
@@ -395,7 +397,7 @@ one, or record a failed download so the next launch carries X-MP-LPAError-*.`,
 		RunE: b.do(func() int { return cmdDeviceShowOrGenerate("show", o, *b.env) }),
 	}
 	deviceFlags(c, o, "show")
-	c.AddCommand(b.deviceShowCmd("show"), b.deviceShowCmd("generate"), b.deviceResetCmd(), b.deviceLPAErrorCmd())
+	c.AddCommand(b.deviceShowCmd("show"), b.deviceShowCmd("generate"), b.deviceResetCmd(), b.deviceLPAErrorCmd(), b.deviceRemoveProfileCmd())
 	return c
 }
 
@@ -444,6 +446,19 @@ func (b *builder) deviceLPAErrorCmd() *cobra.Command {
 	}
 	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4)")
 	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: a new one of the operator, not on the eSIM: a failed download installs nothing)")
+	return c
+}
+
+func (b *builder) deviceRemoveProfileCmd() *cobra.Command {
+	var iccid string
+	c := &cobra.Command{
+		Use:     "remove-profile",
+		Short:   "Remove one profile from the saved eSIM, as a user deleting it in Settings would",
+		Example: `  mpsim device remove-profile --iccid 8988247000100003319`,
+		Args:    noArgs,
+		RunE:    b.do(func() int { return cmdDeviceRemoveProfile(iccid, *b.env) }),
+	}
+	c.Flags().StringVar(&iccid, "iccid", "", "`ICCID` of the profile to remove (mpsim device show lists them)")
 	return c
 }
 

@@ -316,7 +316,7 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
 		if errors.Is(err, simulator.ErrEUICCFull) {
-			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM holds %d profiles, all it has room for; remove one (mpsim device reset starts a new device)", iccid, len(r.device.Profiles))
+			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM holds %d profiles, all it has room for; remove one (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)", iccid, len(r.device.Profiles))
 			return false, activationFull
 		}
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)

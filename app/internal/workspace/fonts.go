@@ -64,6 +64,6 @@ func fontWarning(langs []string, list fontLister) string {
 		return ""
 	}
 	name := display.English.Languages().Name(tag)
-	return fmt.Sprintf("no installed font covers %s (%s script): WebKit will draw none of the page's %s text here; install one (Debian and Ubuntu: fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most others)",
+	return fmt.Sprintf("no installed font covers %s (%s script): WebKit will draw none of the page's %s text here; install one (Debian and Ubuntu: fonts-wqy-microhei, 5 MB, or fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most others)",
 		name, display.English.Scripts().Name(script), name)
 }
