@@ -152,3 +152,27 @@ func TestReportMergeShowsEveryCellOfAScenario(t *testing.T) {
 		}
 	}
 }
+
+// --list marks the cells a step's or an expectation's table by language
+// has no value for, with why, and exits 2, as it does for a broken scenario
+// file: a run would fail those cells without a session.
+func TestTestListMarksCellsWithoutTheirLanguage(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.toml")
+	src := "[[scenario]]\nname = \"steps\"\nportal = \"https://127.0.0.1:8443/\"\nsims = [\"esim\"]\nlanguages = [\"en-US\", \"fr-FR\"]\n" +
+		"[[scenario.steps]]\nclick_text = { en = \"Buy\", de = \"Kaufen\" }\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := mpsim(t, dir, "test", file, "--list")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != cli.ExitUsage || len(lines) != 2 {
+		t.Fatalf("--list: exit %d, stdout\n%s\nstderr\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.HasPrefix(lines[0], "steps/esim/en-US\t") || strings.Contains(lines[0], "cannot run") {
+		t.Errorf("--list: the en-US cell: %q", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "steps/esim/fr-FR\t") || !strings.Contains(lines[1], "cannot run: ") || !strings.Contains(lines[1], "fr-FR") || !strings.Contains(lines[1], "its keys are de, en") {
+		t.Errorf("--list: the fr-FR cell: %q", lines[1])
+	}
+}

@@ -388,13 +388,16 @@ func loadScenarios(operator string, files []string, lookup matrix.Presets) ([]ma
 	return withoutBroken(scenarios, badOperator), append(broken, badOperator...), operatorsFile, nil
 }
 
-// listCells prints the cells for --list, those of broken scenarios marked:
-// exit 2 when a scenario is broken, else 0.
+// listCells prints the cells for --list, those of broken scenarios and
+// those with no text for their language marked: exit 2 when any is, else 0.
 func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken bool) int {
 	for _, c := range cells {
 		mark := ""
 		if why[c.ID] != "" {
 			mark = "\tcannot run: its scenario file has errors"
+		} else if err := c.LanguageProblem(); err != nil {
+			mark = "\tcannot run: " + termsafe.Line(strings.ReplaceAll(err.Error(), "\n", "; "))
+			broken = true
 		}
 		fmt.Fprintf(w, "%s\t%s%s\n", termsafe.Line(c.ID), termsafe.Line(c.Scenario.Where()), mark)
 	}

@@ -276,6 +276,15 @@ func (s Scenario) launch(kind simulator.SIMKind, langs string) workspace.LaunchR
 	return r
 }
 
+// LanguageProblem says why the cell cannot run in its first language: a
+// step's text or an expectation given as a table by language with no value
+// for it (and no "*"). mpsim test --list shows it before any session runs;
+// Request returns the same error.
+func (c Cell) LanguageProblem() error {
+	_, err := c.Scenario.sessionSteps(c.Lang)
+	return errors.Join(err, c.Scenario.checkLanguage(c.Lang))
+}
+
 // Request is the session request of the cell; seed makes its transaction
 // ID reproducible.
 func (c Cell) Request(seed int64) (workspace.Request, error) {
