@@ -319,9 +319,17 @@ type Workspace struct {
 	api    string // demo portal hand-back API: demoportal.APILegacy, APIInline or "" (legacy)
 	broken bool   // the demo portal breaks the design policies (demoportal.Config.BreakPolicies)
 	// issued maps the activation codes the demo portal's back end issued to
-	// their profiles' ICCIDs: the simulated SM-DP+ (contract §2.6).
-	issued map[string]string
+	// their profiles' ICCIDs: the simulated SM-DP+ (contract §2.6); the
+	// last maxIssued of them, oldest first in issuedOrder.
+	issued      map[string]string
+	issuedOrder []string
 }
+
+// maxIssued is how many of the demo portal's activation codes a workspace
+// remembers: a host left running for days (a kiosk) issues one per new
+// line, and a code is used within its session, or within a deferred
+// download's delay.
+const maxIssued = 1024
 
 // Options adjust Open.
 type Options struct {
@@ -571,12 +579,7 @@ func (h *Workspace) startDemo(addr string, fallback bool) (string, error) {
 			genMu.Lock()
 			iccid, code := gen.ICCID(op), gen.ActivationCode(op.SMDPAddress)
 			genMu.Unlock()
-			h.mu.Lock()
-			if h.issued == nil {
-				h.issued = map[string]string{}
-			}
-			h.issued[code] = iccid
-			h.mu.Unlock()
+			h.rememberIssued(code, iccid)
 			return iccid, code
 		},
 	})
@@ -836,6 +839,26 @@ func (h *Workspace) Observation() *session.ServerObservation {
 		}
 	}
 	return obs
+}
+
+// rememberIssued keeps the ICCID the demo portal's back end issued with
+// code, forgetting the oldest code beyond maxIssued.
+func (h *Workspace) rememberIssued(code, iccid string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.issued == nil {
+		h.issued = map[string]string{}
+	}
+	if _, ok := h.issued[code]; !ok {
+		h.issuedOrder = append(h.issuedOrder, code)
+	}
+	h.issued[code] = iccid
+	if n := len(h.issuedOrder) - maxIssued; n > 0 {
+		for _, old := range h.issuedOrder[:n] {
+			delete(h.issued, old)
+		}
+		h.issuedOrder = slices.Delete(h.issuedOrder, 0, n)
+	}
 }
 
 // ResolveProfile returns the ICCID of the profile the demo portal's back end
