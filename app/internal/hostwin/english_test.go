@@ -48,7 +48,7 @@ func dialogWords(o fyne.CanvasObject) []string {
 func englishChildRun() {
 	fmt.Printf("before: %s\n", lang.L("Cancel"))
 	language, had := os.LookupEnv("LANGUAGE")
-	newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, os.Getenv("MPSIM_CONFIG_DIR"))
+	newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, os.Getenv("MPSIM_CONFIG_DIR"), true)
 	if after, has := os.LookupEnv("LANGUAGE"); after != language || has != had {
 		fmt.Printf("LANGUAGE is %q (%v) after, was %q (%v)\n", after, has, language, had)
 	}

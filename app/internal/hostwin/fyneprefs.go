@@ -46,7 +46,11 @@ type fynePrefs struct {
 	// legacy are Fyne's per-user preferences, where mpsim kept its own
 	// choices before (portalInside): a choice of mpsim's not made here
 	// reads from there, as it did (Fyne's own keys, "fyne:…", never do).
-	legacy    fyne.Preferences
+	legacy fyne.Preferences
+	// unsaved keeps the changes in memory only: the configuration
+	// directory cannot be written (hostConfig.unwritable), and trying at
+	// each change would only fail.
+	unsaved   bool
 	mu        sync.Mutex
 	values    map[string]any // as JSON decodes them
 	listeners []func()
@@ -110,9 +114,11 @@ func (c configDirProvider) CloudPreferences(fyne.App) fyne.Preferences { return 
 
 // withConfigPrefs makes a's preferences, for mpsim and for Fyne's own
 // widgets, those kept in the configuration directory dir, and returns a.
-func withConfigPrefs(a fyne.App, dir string) fyne.App {
+// Where dir cannot be written (save false) they are read from there and
+// the changes last until the process ends.
+func withConfigPrefs(a fyne.App, dir string, save bool) fyne.App {
 	p := newFynePrefs(dir)
-	p.legacy = a.Preferences()
+	p.legacy, p.unsaved = a.Preferences(), !save
 	a.SetCloudProvider(configDirProvider{prefs: p})
 	return a
 }
@@ -124,8 +130,8 @@ func (p *fynePrefs) get(key string) (any, bool) {
 	return v, ok
 }
 
-// set keeps value (nil removes key), writes the file and tells the
-// listeners.
+// set keeps value (nil removes key), writes the file (unless unsaved) and
+// tells the listeners.
 func (p *fynePrefs) set(key string, value any) {
 	p.mu.Lock()
 	if value == nil {
@@ -137,7 +143,7 @@ func (p *fynePrefs) set(key string, value any) {
 		}
 	}
 	data, err := json.MarshalIndent(p.values, "", "  ")
-	if err == nil && os.MkdirAll(filepath.Dir(p.path), 0o700) == nil {
+	if err == nil && !p.unsaved && os.MkdirAll(filepath.Dir(p.path), 0o700) == nil {
 		_ = workspace.WriteFileAtomic(p.path, append(data, '\n'), 0o600) // a lost folder choice is no harm
 	}
 	listeners := append([]func(){}, p.listeners...)

@@ -18,7 +18,7 @@ func TestFynePreferencesAreKeptInTheConfigDir(t *testing.T) {
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	dir := t.TempDir()
-	w := withConfigPrefs(a, dir)
+	w := withConfigPrefs(a, dir, true)
 	if _, ours := w.Preferences().(*fynePrefs); !ours || fyne.CurrentApp().Preferences() != w.Preferences() {
 		t.Fatalf("the app answers %T, Fyne's widgets %T: not the configuration directory's preferences",
 			w.Preferences(), fyne.CurrentApp().Preferences())
@@ -68,7 +68,7 @@ func TestOlderChoicesStillReadFromFynesFile(t *testing.T) {
 	t.Cleanup(a.Quit)
 	a.Preferences().SetBool("portalInside", false)
 	a.Preferences().SetBool("fyne:someKey", true)
-	p := withConfigPrefs(a, t.TempDir()).Preferences()
+	p := withConfigPrefs(a, t.TempDir(), true).Preferences()
 	if p.BoolWithFallback("portalInside", true) {
 		t.Error("an older mpsim's choice was not read")
 	}

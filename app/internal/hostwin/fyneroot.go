@@ -35,7 +35,7 @@ func fyneRootProblem() error {
 
 // newFyneApp makes the Fyne app with newApp (fyneapp.NewWithID) and gives
 // it the preferences kept in the configuration directory dir
-// (withConfigPrefs). Where Fyne's per-user directory cannot be used
+// (withConfigPrefs; save false where dir cannot be written). Where Fyne's per-user directory cannot be used
 // (fyneRootProblem), Fyne logged some seven "Fyne error" blocks on every
 // start ("Unable to create settings storage", "Settings watch error",
 // "Preferences load error", "Failed to create app storage space"; found by
@@ -50,7 +50,7 @@ func fyneRootProblem() error {
 // stays (empty, for the next start): Fyne watches a directory in it until
 // the process ends, and logs an error when it goes. Fyne's own words are
 // made English first (englishFyne), whatever the locale.
-func newFyneApp(newApp func() fyne.App, dir string) fyne.App {
+func newFyneApp(newApp func() fyne.App, dir string, save bool) fyne.App {
 	if err := englishFyne(); err != nil {
 		fyne.LogError("Fyne's dialogs may not be in English", err)
 	}
@@ -67,7 +67,7 @@ func newFyneApp(newApp func() fyne.App, dir string) fyne.App {
 			}()
 		}
 	}
-	return withConfigPrefs(newApp(), dir)
+	return withConfigPrefs(newApp(), dir, save)
 }
 
 // fyneStandIn is the directory that stands in for the user configuration

@@ -28,7 +28,7 @@ func TestFyneLogsNothingWithoutItsDirectory(t *testing.T) {
 	if os.Getenv(fyneRootChild) != "" {
 		dir := os.Getenv("MPSIM_CONFIG_DIR")
 		before, had := os.LookupEnv("XDG_CONFIG_HOME")
-		a := newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, dir)
+		a := newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, dir, true)
 		if after, has := os.LookupEnv("XDG_CONFIG_HOME"); after != before || has != had {
 			fmt.Printf("XDG_CONFIG_HOME is %q (%v) after the app is made, was %q (%v)\n", after, has, before, had)
 		}

@@ -61,7 +61,10 @@ func Run(env cli.Env, args []string) (code int) {
 			code = cli.ExitUsage
 		}
 	}()
-	dir, err := workspace.ConfigDir()
+	// A configuration directory the host cannot write in opens read-only,
+	// as `mpsim run` does: the window says once that changes will not be
+	// saved (hostConfig.notice).
+	cfg, err := openConfigDir()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
 		return cli.ExitUsage
@@ -73,25 +76,25 @@ func Run(env cli.Env, args []string) (code int) {
 	var ws openedWorkspace
 	defer ws.close()
 	if env.ConfigFile != "" {
-		h, err := workspace.Open(dir, workspace.Options{PresetsFile: env.ConfigFile})
+		h, err := workspace.Open(cfg.dir, cfg.options(env.ConfigFile))
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "mpsim:", err)
 			return cli.ExitUsage
 		}
-		ws.set(startWorkspace(env, h))
+		ws.set(startWorkspace(env, cfg, h))
 	}
 	// Fyne's own preferences (the file dialog's last folder) are kept in
 	// the configuration directory, as the host's choices are, not in
 	// Fyne's file that every configuration directory shared; Fyne's own
 	// words (its dialogs' buttons) are English, as the host's are.
-	a := newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, dir)
+	a := newFyneApp(func() fyne.App { return fyneapp.NewWithID("io.github.mpsim") }, cfg.dir, cfg.unwritable == nil)
 	// The theme is set before Fyne starts: the "Starting mpsim…" window
 	// has it, and Fyne does not start the watch of its settings directory,
 	// which it may be unable to make (newFyneApp), nor its own lookup of
 	// the desktop's colour scheme, which the host makes (desktopTheme).
 	// The desktop's answer comes with the workspace: where it is dark and
 	// nothing else chose, the window turns dark once the host is built.
-	prefs := workspace.NewHostPrefs(dir)
+	prefs := cfg.hostPrefs()
 	a.Settings().SetTheme(ui.NewTheme(ui.StartDark(env.Settings.Theme, prefs, "")))
 	// The app's icon is every window's (the host's, and its dialogs'); a
 	// small one, as window managers show them (assets.WindowIcon).
@@ -124,9 +127,9 @@ func Run(env cli.Env, args []string) (code int) {
 			go func() { system <- desktopTheme(env.Getenv, appearance.GetColorScheme, colorSchemeWait) }()
 			h := ws.get()
 			if h == nil {
-				h = ws.set(openWorkspace(env, dir))
+				h = ws.set(openWorkspace(env, cfg))
 			}
-			look := hostLook{prefs: prefs, systemTheme: <-system}
+			look := hostLook{prefs: prefs, systemTheme: <-system, notice: cfg.windowNotice(h)}
 			fyne.Do(func() {
 				if sc := w.Canvas().Scale(); sc != 1 {
 					w.Resize(fitWindow(screen, sc)) // a HiDPI screen: fewer units fit
@@ -145,15 +148,15 @@ func Run(env cli.Env, args []string) (code int) {
 	return cli.ExitOK
 }
 
-// openWorkspace opens the workspace in dir (an empty one if it cannot be
-// read) and starts it.
-func openWorkspace(env cli.Env, dir string) *workspace.Workspace {
-	h, err := workspace.Open(dir, workspace.Options{})
+// openWorkspace opens the workspace in cfg's directory (an empty one if it
+// cannot be read) and starts it.
+func openWorkspace(env cli.Env, cfg hostConfig) *workspace.Workspace {
+	h, err := workspace.Open(cfg.dir, cfg.options(""))
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim:", err)
-		h = workspace.New(dir, cli.DeviceSeed)
+		h = workspace.New(cfg.dir, cli.DeviceSeed)
 	}
-	return startWorkspace(env, h)
+	return startWorkspace(env, cfg, h)
 }
 
 // screenshotProblem says why the sessions cannot take screenshots into
@@ -163,10 +166,15 @@ func screenshotProblem() error { return workspace.ScreenshotRootProblem() }
 
 // startWorkspace prints h's notices, applies the demo settings and starts
 // the demo portal. It warns, as `mpsim run` does, when the sessions
-// cannot take screenshots; the window says it too (ui.Deps.ScreenshotProblem).
-func startWorkspace(env cli.Env, h *workspace.Workspace) *workspace.Workspace {
+// cannot take screenshots, and when changes will not be saved in the
+// configuration directory cfg (hostConfig.notice); the window says them
+// too (ui.Deps.ScreenshotProblem, ui.Deps.ConfigNotice).
+func startWorkspace(env cli.Env, cfg hostConfig, h *workspace.Workspace) *workspace.Workspace {
 	for _, n := range h.Notices() {
 		fmt.Fprintln(env.Stderr, "mpsim:", n)
+	}
+	if n := cfg.notice(h); n != "" {
+		fmt.Fprintln(env.Stderr, "mpsim: warning:", termsafe.Line(n))
 	}
 	if err := screenshotProblem(); err != nil {
 		fmt.Fprintf(env.Stderr, "mpsim: warning: no screenshots: %s; set XDG_CACHE_HOME to a directory you can write\n", termsafe.Line(err.Error()))
@@ -219,10 +227,12 @@ func (o *openedWorkspace) close() {
 }
 
 // hostLook is what the host screen's look starts from: the host's kept
-// choices and the desktop's theme ("" when it says nothing).
+// choices, the desktop's theme ("" when it says nothing) and what the
+// window says of its configuration directory ("" when it can be written).
 type hostLook struct {
-	prefs       *workspace.HostPrefs
+	prefs       ui.Prefs
 	systemTheme string
+	notice      string
 }
 
 // buildHost builds the host screen into w, on Fyne's goroutine, and starts
@@ -267,6 +277,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		SystemTheme:            look.systemTheme,
 		PortalAt:               portalAt(set.PortalAt),
 		ScreenshotProblem:      screenshotProblem,
+		ConfigNotice:           look.notice,
 		// The user moved the portal: the idle process is for the other place.
 		PortalPlaceChanged: prepare,
 		AfterSession: func(session.Report) {

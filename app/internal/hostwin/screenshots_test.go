@@ -33,7 +33,7 @@ func TestStartWorkspaceWarnsOfNoScreenshots(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("XDG_CACHE_HOME", tc.cache)
 			var stderr bytes.Buffer
-			h := startWorkspace(cli.Env{Stderr: &stderr, Getenv: os.Getenv}, workspace.New(t.TempDir(), 7))
+			h := startWorkspace(cli.Env{Stderr: &stderr, Getenv: os.Getenv}, hostConfig{}, workspace.New(t.TempDir(), 7))
 			t.Cleanup(func() { _ = h.Close() })
 			got := stderr.String()
 			warned := strings.Contains(got, "mpsim: warning: no screenshots: mkdir "+file+": not a directory") &&

@@ -102,6 +102,11 @@ type Deps struct {
 	// screenshots into the screenshot cache (its folder cannot be made),
 	// nil when they can; it is asked as each session starts.
 	ScreenshotProblem func() error
+	// ConfigNotice, when set, says what the host cannot do with its
+	// configuration directory, found as it opened (one it cannot write
+	// in: changes will not be saved). The window shows it once, under
+	// the toolbar, until the user closes it (configNotice).
+	ConfigNotice string
 	// PortalPlaceChanged, when set, is called on the UI goroutine when the
 	// user turns "Portal inside the host" on or off, so that a portal
 	// window process waiting for the next session (MPSIM_WARM) can be
@@ -155,6 +160,7 @@ type HostScreen struct {
 	darkCheck      *widget.Check
 	presenterCheck *widget.Check
 	toolbar        *fyne.Container
+	notice         *fyne.Container // Deps.ConfigNotice under the toolbar; nil without one
 	status         *widget.Label
 	tabs           *container.AppTabs
 	right          *container.Split // the right tabs over the log
@@ -307,7 +313,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	split.Offset = splitOffsetForm
 	s.split = split
 	s.leftTabs.OnSelected = s.onLeftTab
-	s.devView = container.New(&columnLayout{fillLast: true}, s.toolbar, widget.NewSeparator(), container.New(comfortSplit{left: softLeft, right: softRight}, split))
+	column := []fyne.CanvasObject{s.toolbar}
+	if s.notice = s.configNotice(); s.notice != nil {
+		column = append(column, s.notice)
+	}
+	column = append(column, widget.NewSeparator(), container.New(comfortSplit{left: softLeft, right: softRight}, split))
+	s.devView = container.New(&columnLayout{fillLast: true}, column...)
 	s.presView = container.NewThemeOverride(s.presenter.buildUI(), newHostTheme(s.darkCheck.Checked, presenterScale))
 	s.root = container.NewStack(s.devView)
 
@@ -320,6 +331,27 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		s.showPresenter(on)
 	}))
 	return s.root
+}
+
+// configNotice is Deps.ConfigNotice as the window shows it, under the
+// toolbar, across the window: a warning icon, the words (wrapped) and a
+// button that closes it; nil without one. It stays until closed, as the
+// directory stays unwritable: the status line would lose it to the
+// first session's news.
+func (s *HostScreen) configNotice() *fyne.Container {
+	if s.deps.ConfigNotice == "" {
+		return nil
+	}
+	text := widget.NewLabel(s.deps.ConfigNotice)
+	text.Wrapping = fyne.TextWrapWord
+	var notice *fyne.Container
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		notice.Hide()
+		s.devView.Refresh()
+	})
+	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	notice = container.NewBorder(nil, nil, container.NewCenter(icon), container.NewCenter(closeBtn), text)
+	return notice
 }
 
 // clearOfScrollBar keeps o's right edge clear of the scroll bar of the
