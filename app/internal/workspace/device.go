@@ -169,7 +169,7 @@ func (h *Workspace) finishReadOnly(start, after simulator.Device, reported bool)
 		return false, nil
 	}
 	h.device = merged
-	return false, fmt.Errorf("%s: the session's changes to the device (profiles, LPA errors) are kept for this command only", h.readOnly.Reason())
+	return false, fmt.Errorf("%s: the session's changes to the device (profiles, LPA errors) last until this command or window ends", h.readOnly.Reason())
 }
 
 // mergeSession applies what a session changed (start → after) to latest.
