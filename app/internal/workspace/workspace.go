@@ -131,7 +131,7 @@ func (e *NotWritableError) Reason() string {
 // directory (ConfigDirToRead): what it does instead, and how to keep
 // changes.
 func (e *NotWritableError) Warning() string {
-	return fmt.Sprintf("changes will not be saved: %s; mpsim reads what is there and writes nothing there (to keep changes: %s)",
+	return fmt.Sprintf("changes will not be saved: %s; mpsim reads what is there and writes nothing there; to keep changes, %s",
 		e.Reason(), e.advice)
 }
 
