@@ -92,7 +92,11 @@ func openHostToRead(env Env, cmd string, st stateFlags, kind simulator.SIMKind) 
 	}
 	warning := ro.Warning()
 	if seed, ok := h.Created(); ok {
-		warning += fmt.Sprintf("; it holds no device: this command uses one generated from seed %d (--seed %d gives it again)", seed, seed)
+		what := "it holds no device"
+		if h.UnreadableDevice() != nil {
+			what = "its device cannot be read (see above)"
+		}
+		warning += fmt.Sprintf("; %s: this command uses one generated from seed %d (--seed %d gives it again)", what, seed, seed)
 	}
 	fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(warning))
 	return h, nil

@@ -11,11 +11,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/text/width"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
@@ -461,15 +462,73 @@ const (
 )
 
 // printHistoryList writes the sessions as a table, one a line, the ID last.
+// The columns are padded by the width the text takes on the terminal, as
+// written: in ASCII when w converts to it (termsafe.ASCIIWriter; a plan
+// name in another script escaped, \u65e0), else in UTF-8, where a wide
+// character (无) takes two columns and a combining mark none.
 func printHistoryList(w io.Writer, entries []history.Entry) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tVERDICT\tSOURCE\tSCENARIO\tLANG\tSIM\tPLAN\tID")
+	rows := [][]string{{"TIME", "VERDICT", "SOURCE", "SCENARIO", "LANG", "SIM", "PLAN", "ID"}}
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04:05"),
+		rows = append(rows, []string{e.Time.Local().Format("2006-01-02 15:04:05"),
 			cell(string(e.Verdict), 16), cell(shortSource(e.Source), 16), cell(historyName(e), listNameWidth),
-			cell(e.Language(), 16), cell(string(e.SIM), 8), cell(e.PlanName, listPlanWidth), e.ID)
+			cell(e.Language(), 16), cell(string(e.SIM), 8), cell(e.PlanName, listPlanWidth), e.ID})
 	}
-	return tw.Flush()
+	if termsafe.Raw(w) != w {
+		for _, row := range rows {
+			for i := range row {
+				row[i] = termsafe.ASCII(row[i])
+			}
+		}
+	}
+	return writeTable(w, rows, 2)
+}
+
+// writeTable writes rows as columns padded with spaces to the widest
+// cell's display width (textWidth) and gap spaces more; the last column
+// is not padded.
+func writeTable(w io.Writer, rows [][]string, gap int) error {
+	var widths []int
+	for _, row := range rows {
+		for i, c := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], textWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, c := range row {
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-textWidth(c)+gap))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// textWidth is how many terminal columns s takes: two for an East Asian
+// wide or fullwidth character, none for a combining mark or a zero-width
+// format character, one for any other.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case r >= 0x1160 && r <= 0x11ff: // Hangul medial vowels and final consonants join the syllable
+		default:
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				n += 2
+			default:
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // cell is s for a table cell: cut to n bytes, safe for a terminal, with

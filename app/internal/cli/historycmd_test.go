@@ -431,3 +431,73 @@ func TestHistoryHelpAndCompletion(t *testing.T) {
 		t.Errorf("show completes a second ID:\n%s", r.stdout)
 	}
 }
+
+// TestHistoryListAlignsWideAndEscapedNames: the columns of `mpsim history
+// list` line up whatever the plan names hold, as the terminal shows them:
+// under a UTF-8 locale a CJK character takes two columns and a combining
+// accent none; under LANG=C the names are escaped (\u65e0) and the
+// escapes are what is measured. Before, the table was measured in runes
+// before the ASCII conversion, and both pushed the ID column out of line.
+func TestHistoryListAlignsWideAndEscapedNames(t *testing.T) {
+	dir := t.TempDir()
+	s := &history.Store{Dir: dir}
+	for i, plan := range []string{"无限 5G", "Unlimited", "Cafe\u0301 plan", "Ж-Max"} {
+		e := history.Entry{Time: time.Now().Add(-time.Duration(i) * time.Hour), Source: history.SourceRun,
+			Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Languages: []string{"zh-CN"}, SIM: simulator.KindESIM,
+			Portal: "https://portal.example/", PlanName: plan, Outcome: "Complete"}
+		rep := session.Report{Launch: simulator.Launch{URL: "https://portal.example/", PortalURL: "https://portal.example/"}, Verdict: bridge.VerdictPass}
+		if _, err := s.Save(history.Record{Entry: e, Report: rep}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// columns is how many terminal columns s takes: two for a CJK
+	// ideograph, none for a combining accent.
+	columns := func(s string) int {
+		n := 0
+		for _, r := range s {
+			switch {
+			case r >= 0x4e00 && r <= 0x9fff:
+				n += 2
+			case r >= 0x300 && r <= 0x36f:
+			default:
+				n++
+			}
+		}
+		return n
+	}
+	tests := []struct {
+		locale string
+		want   []string // in the table as written
+	}{
+		{"C.UTF-8", []string{"无限 5G", "Cafe\u0301 plan", "Ж-Max"}},
+		{"C", []string{`\u65e0\u9650 5G`, `Cafe\u0301 plan`, `\u0416-Max`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.locale, func(t *testing.T) {
+			r := historyCLI(t, dir, map[string]string{"LC_ALL": tc.locale}, "history", "list")
+			if r.code != cli.ExitOK {
+				t.Fatalf("exit %d %q", r.code, r.stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("the table lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+			if len(lines) != 5 {
+				t.Fatalf("%d lines, want a header and 4 sessions:\n%s", len(lines), r.stdout)
+			}
+			idAt := -1
+			for _, l := range lines {
+				at := columns(l[:strings.LastIndex(l, " ")+1])
+				if idAt == -1 {
+					idAt = at
+				}
+				if at != idAt {
+					t.Errorf("the ID column starts at column %d here, at %d in the header:\n%s", at, idAt, r.stdout)
+					break
+				}
+			}
+		})
+	}
+}

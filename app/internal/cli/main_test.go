@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"mpsim/app/internal/cli"
 	"mpsim/app/internal/termsafe"
 )
 
@@ -18,6 +19,11 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "set LC_ALL:", err)
 			os.Exit(2)
 		}
+	}
+	if os.Getenv(childEnv) == "1" {
+		// The test binary re-executed as another user (asUser): it is
+		// mpsim, with the arguments it was given.
+		os.Exit(cli.Main(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}))
 	}
 	os.Exit(m.Run())
 }

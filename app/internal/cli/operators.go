@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 
+	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
@@ -25,9 +26,10 @@ type operatorsOutput struct {
 }
 
 func cmdOperators(asJSON bool, env Env) int {
-	// The operators file is only read: a directory that cannot be
-	// written is no matter here.
-	dir, _, err := workspace.ConfigDirToRead()
+	// The operators file is only read: on a directory that cannot be
+	// written the command warns once, as the other commands that read it
+	// do (url, presets, device show), and goes on.
+	dir, ro, err := workspace.ConfigDirToRead()
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim operators:", err)
 		return ExitUsage
@@ -37,6 +39,9 @@ func cmdOperators(asJSON bool, env Env) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim operators:", err)
 		return ExitUsage
+	}
+	if ro != nil {
+		fmt.Fprintln(env.Stderr, "mpsim operators: warning:", termsafe.Line(ro.Warning()))
 	}
 	out := operatorsOutput{File: path, Operators: make([]operatorEntry, 0, len(ops))}
 	builtin := simulator.DemoOperator()

@@ -38,15 +38,18 @@ func cmdPresets(asJSON *bool, env Env) int {
 	load := workspace.LoadPresets // creates the default file on first use
 	if ro != nil {
 		// The presets file cannot be created or changed there.
-		fmt.Fprintln(env.Stderr, "mpsim presets: warning:", termsafe.Line(ro.Warning()))
 		load = func(path string, create bool) ([]simulator.Preset, error) {
 			return workspace.ReadPresets(path, !create)
 		}
 	}
 	ps, err := load(path, st.config == "")
 	if err != nil {
+		// One message: why the file cannot be read says what to do.
 		fmt.Fprintln(env.Stderr, "mpsim presets:", err)
 		return ExitUsage
+	}
+	if ro != nil {
+		fmt.Fprintln(env.Stderr, "mpsim presets: warning:", termsafe.Line(ro.Warning()))
 	}
 	out := presetsOutput{File: path, Presets: make([]presetEntry, 0, len(ps))}
 	for _, p := range ps {

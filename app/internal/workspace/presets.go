@@ -95,7 +95,7 @@ func LoadPresets(path string, create bool) ([]simulator.Preset, error) {
 	}
 	ps, err := simulator.LoadPresets(path)
 	if err != nil {
-		return nil, fmt.Errorf("load presets: %w", err)
+		return nil, fmt.Errorf("load presets: %w", unreadable(path, err))
 	}
 	for _, p := range ps {
 		for _, st := range p.ExpectStatus {

@@ -307,7 +307,10 @@ type Workspace struct {
 	// readOnly, when set, is why nothing is written in Dir
 	// (Options.ReadOnly, Options.Unwritable).
 	readOnly *NotWritableError
-	certTemp string // a temporary directory holding the demo portal's certificate (readOnly), removed by Close
+	// unreadableDevice is why the device file of a readOnly workspace
+	// could not be read, when it could not (the device is then Created).
+	unreadableDevice *UnreadableError
+	certTemp         string // a temporary directory holding the demo portal's certificate (readOnly), removed by Close
 	// onDisk says the device was read from or saved to the device file
 	// when the workspace opened: a file gone since was removed on purpose
 	// (mpsim device reset), not a configuration directory never written.
@@ -449,11 +452,35 @@ func firstDevice(op simulator.Operator, opts Options) (simulator.Device, int64) 
 // directory (Options.ReadOnly, Options.Unwritable), or nil when it does.
 func (h *Workspace) ReadOnly() *NotWritableError { return h.readOnly }
 
+// UnreadableDevice returns why the saved device of a workspace that
+// writes nothing in its configuration directory could not be read, or nil:
+// the device is then one generated for this process (Created).
+func (h *Workspace) UnreadableDevice() *UnreadableError {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.unreadableDevice
+}
+
 // loaded takes what loading the saved device gave: the device when found;
 // a corrupt file, which the store moved aside, as a notice (Open then
 // starts afresh); an error when the file is there but cannot be read.
+//
+// On a configuration directory it does not write in (readOnly), a device
+// file this process may not read (another user's, mode 0600) is as none:
+// Open generates a device for the process, and the notice names the file
+// and how to share a configuration; elsewhere that is an error, which
+// says the same.
 func (h *Workspace) loaded(d simulator.Device, found bool, err error) (bool, error) {
 	if err != nil {
+		var ue *UnreadableError
+		if errors.As(unreadable(h.store.Path, err), &ue) {
+			if h.readOnly == nil {
+				return false, fmt.Errorf("load the simulated device: %w", ue)
+			}
+			h.unreadableDevice = ue
+			h.notices = append(h.notices, fmt.Sprintf("the saved device is not used: %v", ue))
+			return false, nil
+		}
 		if _, statErr := os.Stat(h.store.Path); !errors.Is(statErr, fs.ErrNotExist) {
 			return false, fmt.Errorf("load the simulated device: %w", err)
 		}
@@ -1023,7 +1050,7 @@ func LoadOperators(path string) ([]simulator.Operator, error) {
 	}
 	ops, err := simulator.LoadOperators(path)
 	if err != nil {
-		return nil, fmt.Errorf("load operators: %w", err)
+		return nil, fmt.Errorf("load operators: %w", unreadable(path, err))
 	}
 	return ops, nil
 }
