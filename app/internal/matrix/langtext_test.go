@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,11 +121,14 @@ func TestLanguageTablesAreCheckedOnLoad(t *testing.T) {
 		name, step string
 		want       []string
 	}{
-		{"not a tag", `click_text = { "en US" = "Buy" }`, []string{`s.toml:4: scenario "a": step 1: click_text: key "en US" is no BCP 47 language tag`}},
-		{"bad tag", `wait_text = { "e1" = "Buy" }`, []string{`s.toml:4: scenario "a": step 1: wait_text: key "e1" is no BCP 47 language tag`}},
+		{"not a tag", `click_text = { "en US" = "Buy" }`, []string{`s.toml:5: scenario "a": step 1: click_text: key "en US" is no BCP 47 language tag`}},
+		{"bad tag", `wait_text = { "e1" = "Buy" }`, []string{`s.toml:5: scenario "a": step 1: wait_text: key "e1" is no BCP 47 language tag`}},
+		{"a tag cut short", `click_text = { "en-" = "Buy" }`, []string{`s.toml:5: scenario "a": step 1: click_text: key "en-" is no BCP 47 language tag`}},
 		{"one language twice", `click_text = { "pt-BR" = "Comprar", "pt_br" = "Comprar" }`, []string{`keys "pt-BR" and "pt_br" are the same language`}},
-		{"empty table", `wait_url = {}`, []string{`s.toml:4: scenario "a": step 1: wait_url: the table has no language`}},
+		{"empty table", `wait_url = {}`, []string{`s.toml:5: scenario "a": step 1: wait_url: the table has no language`}},
 		{"empty string", `click_text = { en = "Buy", de = "" }`, []string{`step 1: click_text: "de": the string is empty`}},
+		{"white space", `click_text = { en = "Buy", de = "  " }`, []string{`s.toml:5: scenario "a": step 1: click_text: "de": the string "  " is only white space`}},
+		{"white space, one string", `wait_text = " \t"`, []string{`s.toml:5: scenario "a": step 1: wait_text: the string " \t" is only white space`}},
 		{"empty choose", "choose = \"#plan\"\nvalue = { en = \"\" }", []string{`step 1: value: "en": the string is empty`}},
 		{"wrong type", `click_text = { en = 3 }`, []string{`click_text.en: got number, want string`}},
 		{"sub-table", "click = \"#x\"\n[scenario.steps.value]\nen = 1", []string{`value goes with fill and choose only`, `value.en: got number, want string`}},
@@ -146,6 +150,44 @@ func TestLanguageTablesAreCheckedOnLoad(t *testing.T) {
 	ss, err := parse(t, head+"fill = \"#x\"\n[scenario.steps.value]\nen = \"\"\nde = \"x\"\n")
 	if err != nil || ss[0].Steps[0].Value.String() != `{ de = "x", en = "" }` {
 		t.Errorf("fill with a sub-table: %v, %+v", err, ss)
+	}
+}
+
+// TestLanguageTablesOfSeveralSteps: each step's table is its own, whether
+// inline or a sub-table ([scenario.steps.click_text] after each
+// [[scenario.steps]]): a bad key is said once, at its step and the line of
+// its key, and no step loses its action to another's (go-toml gave every
+// such sub-table to the first step that had one).
+func TestLanguageTablesOfSeveralSteps(t *testing.T) {
+	const head = "[[scenario]]\nname = \"x\"\ndemo_choice = \"buy\"\n[[scenario.steps]]\nwait_for = \"#plan-h\"\n"
+	_, err := parse(t, head+"[[scenario.steps]]\nclick_text = { \"e\" = \"Next\" }\n[[scenario.steps]]\nclick_text = { \"en-\" = \"Next\" }\n")
+	want := []string{
+		`s.toml:7: scenario "x": step 2: click_text: key "e" is no BCP 47 language tag;`,
+		`s.toml:9: scenario "x": step 3: click_text: key "en-" is no BCP 47 language tag;`,
+	}
+	if err == nil || strings.Count(err.Error(), "\n")+1 != len(want) {
+		t.Fatalf("errors:\n%v\nwant %d", err, len(want))
+	}
+	for i, line := range strings.Split(err.Error(), "\n") {
+		if !strings.HasPrefix(line, want[i]) {
+			t.Errorf("error %d = %q\nwant %q…", i+1, line, want[i])
+		}
+	}
+	ss, err := parse(t, head+"[[scenario.steps]]\n[scenario.steps.click_text]\nen = \"Next\"\n[[scenario.steps]]\n[scenario.steps.click_text]\nde = \"Weiter\"\n"+
+		"[[scenario.steps]]\nwait_text = \"Done\"\n[[scenario.steps]]\n[scenario.steps.wait_text]\nen = \"Thanks\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, st := range ss[0].Steps {
+		got = append(got, st.Session().String())
+	}
+	if w := []string{`wait_for "#plan-h"`, `click_text "{ en = \"Next\" }"`, `click_text "{ de = \"Weiter\" }"`, `wait_text "Done"`, `wait_text "{ en = \"Thanks\" }"`}; !slices.Equal(got, w) {
+		t.Errorf("steps = %q\nwant %q", got, w)
+	}
+	ss, err = parse(t, "[[scenario]]\nname = \"a\"\n[scenario.expect.plan_name]\nen = \"A\"\n[[scenario]]\nname = \"b\"\n[scenario.expect.plan_name]\nde = \"B\"\n")
+	if err != nil || len(ss) != 2 || ss[0].Expect.PlanName.String() != `{ en = "A" }` || ss[1].Expect.PlanName.String() != `{ de = "B" }` {
+		t.Errorf("plan_name sub-tables of two scenarios: %v, %+v", err, ss)
 	}
 }
 
