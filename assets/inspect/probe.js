@@ -8,7 +8,7 @@
 const TEXT_CAP = 4000; // inspect.MaxProbeText
 const doc = document;
 const out = {
-  url: location.href, title: doc.title || '', lang: (doc.documentElement.getAttribute('lang') || '').trim(),
+  url: location.href, title: doc.title || '', lang: (doc.documentElement.getAttribute('lang') || '').trim(), hasLang: doc.documentElement.hasAttribute('lang'),
   viewportWidth: innerWidth, viewportHeight: innerHeight,
   scrollWidth: doc.documentElement.scrollWidth, scrollHeight: doc.documentElement.scrollHeight,
   videos: 0, audios: 0, controls: 0, links: 0, autoplay: 0, embeds: 0, media: [], frames: [], scripts: [], images: 0, largeImages: [],

@@ -9,8 +9,11 @@ type Probe struct {
 	Label string `json:"label"`
 	URL   string `json:"url"`
 	Title string `json:"title,omitempty"`
-	// Lang is the <html lang> attribute ("" when absent).
-	Lang string `json:"lang"`
+	// Lang is the <html lang> attribute, trimmed ("" when absent or
+	// empty); HasLang tells the two apart: the <html> has the attribute,
+	// even lang="" (false in reports older than it, as for an absent one).
+	Lang    string `json:"lang"`
+	HasLang bool   `json:"hasLang,omitempty"`
 	// Viewport and document sizes in CSS pixels; the page overflows
 	// horizontally when ScrollWidth > ViewportWidth.
 	ViewportWidth  int `json:"viewportWidth"`

@@ -207,6 +207,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 			problems = append(problems, located{index: i, err: fmt.Errorf("%s:%d: %w", path, l.scenario(i), err)})
 			continue
 		}
+		s.textsFrom(t)
 		s.File, s.Line = path, l.scenario(i)
 		if s.CompareLanguage != "" {
 			s.compareLine = l.key(i, "compare_language")

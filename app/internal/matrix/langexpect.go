@@ -3,6 +3,7 @@ package matrix
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -14,7 +15,8 @@ import (
 )
 
 // CellLanguage is the value of expect.html_lang that stands for the
-// cell's first language, compared by base language.
+// cell's first language, compared by base language and script, not by
+// region (langMatches).
 const CellLanguage = "cell"
 
 // The names of the checks of expect.plan_name and expect.html_lang.
@@ -40,8 +42,12 @@ func (s *Scenario) checkExpectTexts() []problem {
 		if v == CellLanguage {
 			return nil
 		}
-		if _, err := parseKey(v); err != nil {
+		tag, err := parseKey(v)
+		if err != nil {
 			return fmt.Errorf("%w; give %q (the cell's language) or a language tag", err, CellLanguage)
+		}
+		if !determined(tag) {
+			return fmt.Errorf("%q names no language (BCP 47's undetermined), so no page's lang meets it; give %q (the cell's language) or a language tag", v, CellLanguage)
 		}
 		return nil
 	}); err != nil {
@@ -50,8 +56,10 @@ func (s *Scenario) checkExpectTexts() []problem {
 	return out
 }
 
-// checkLanguage says which expectation of e is a table by language with
-// no value for lang, the first language of a cell of s.
+// checkLanguage says which expectation of s is a table by language with
+// no value for lang, the first language of a cell of s, and whether
+// html_lang asks for the cell's language ("cell") in a cell whose
+// language is undetermined (und), which no page's lang can be.
 func (s Scenario) checkLanguage(lang string) error {
 	var errs []error
 	for _, x := range []struct {
@@ -67,6 +75,16 @@ func (s Scenario) checkLanguage(lang string) error {
 				where = fmt.Sprintf("%s:%d", s.File, n)
 			}
 			errs = append(errs, noKeyError(where, "expect."+x.key, lang, x.text))
+		}
+	}
+	if v, _, ok := s.Expect.HTMLLang.Pick(lang); ok && s.Expect.HTMLLang.Given() && v == CellLanguage {
+		if tag, err := parseKey(lang); err == nil && !determined(tag) {
+			where := s.Where()
+			if n := s.expectLines["html_lang"]; n > 0 && s.File != "" {
+				where = fmt.Sprintf("%s:%d", s.File, n)
+			}
+			errs = append(errs, fmt.Errorf("%s: expect.html_lang = %q cannot be checked in the cell of %s: %s names no language (BCP 47's undetermined), so no page's lang is its language; give html_lang a language tag for it (a table like { %s = \"en\", \"*\" = \"cell\" }), or another languages entry",
+				where, CellLanguage, lang, lang, lang))
 		}
 	}
 	return errors.Join(errs...)
@@ -88,24 +106,46 @@ func languageChecks(e Expect, rep session.Report) []Check {
 		out = append(out, Check{Name: checkPlanName, Want: wantText(e.PlanName, lang, fmt.Sprintf("%q", want), ok), Got: got, Met: met})
 	}
 	if e.HTMLLang.Given() {
-		want, _, ok := e.HTMLLang.Pick(lang)
-		page, where, recorded := finalPageLang(rep)
-		got := "not recorded (no DOM probe: the portal was not recorded)"
-		if recorded {
-			got = fmt.Sprintf("%q (%s)", page, where)
-			if page == "" {
-				got = "none (" + where + " has no lang attribute)"
-			}
-		}
-		wantTag, shown := want, want
-		if want == CellLanguage {
-			wantTag = baseOf(lang)
-			shown = fmt.Sprintf("%s (the cell's %s, by base language)", wantTag, lang)
-		}
-		met := ok && recorded && langMatches(page, wantTag)
-		out = append(out, Check{Name: checkHTMLLang, Want: wantText(e.HTMLLang, lang, shown, ok), Got: got, Met: met})
+		out = append(out, htmlLangCheck(e.HTMLLang, lang, rep))
 	}
 	return out
+}
+
+// htmlLangCheck checks expect.html_lang, t, in a cell whose first
+// language is lang: the page's lang must be a BCP 47 language tag of the
+// same base language and script (langMatches) as the cell's ("cell") or
+// as the tag given, and of that tag's region and variants when it names
+// them.
+func htmlLangCheck(t Text, lang string, rep session.Report) Check {
+	c := Check{Name: checkHTMLLang, Got: "not recorded (no DOM probe: the portal was not recorded)"}
+	page, where, state := finalPageLang(rep)
+	var pageErr error
+	var pt language.Tag
+	switch state {
+	case langAbsent:
+		c.Got = "none (" + where + " has no lang attribute)"
+	case langEmpty:
+		c.Got = `"" (` + where + `: lang="" says its language is unknown)`
+	case langGiven:
+		c.Got = fmt.Sprintf("%q (%s)", page, where)
+		if pt, pageErr = pageTag(page); pageErr != nil {
+			c.Got += ", " + pageErr.Error()
+		}
+	}
+	want, _, ok := t.Pick(lang)
+	if !ok {
+		c.Want = wantText(t, lang, "", false)
+		return c
+	}
+	cell := want == CellLanguage
+	wt, shown, err := wantedTag(want, lang)
+	c.Want = shown
+	if err != nil {
+		c.Want = err.Error()
+		return c
+	}
+	c.Met = state == langGiven && pageErr == nil && langMatches(pt, wt, !cell)
+	return c
 }
 
 // wantText is what a check wants: shown, or, for a table with no value
@@ -126,13 +166,74 @@ func reportLanguage(rep session.Report) string {
 	return strings.TrimSpace(first)
 }
 
+// wantedTag is the tag html_lang's value want asks for in a cell whose
+// first language is lang (the cell's for CellLanguage), and how a check
+// shows it; err says why a cell's language names none to compare with
+// (und, or no Accept-Language).
+func wantedTag(want, lang string) (tag language.Tag, shown string, err error) {
+	if want != CellLanguage {
+		tag, err := parseKey(want)
+		return tag, want, err
+	}
+	tag, err = parseKey(lang)
+	if err != nil || !determined(tag) {
+		return tag, "", undeterminedCell(lang)
+	}
+	b, _ := tag.Base()
+	shown = b.String()
+	if sc, conf := tag.Script(); conf != language.No && sc.String() != "Zzzz" {
+		shown += "-" + sc.String()
+		return tag, fmt.Sprintf("%s (the cell's %s: same language and script, any region)", shown, lang), nil
+	}
+	return tag, fmt.Sprintf("%s (the cell's %s: same language, any region)", shown, lang), nil
+}
+
+// undeterminedCell says that html_lang = "cell" cannot be checked in a
+// cell whose language lang names no language.
+func undeterminedCell(lang string) error {
+	if lang == "" {
+		return fmt.Errorf("the cell's language, which cannot be checked: the launch sent no Accept-Language; give html_lang a language tag")
+	}
+	return fmt.Errorf("the cell's language, which cannot be checked: %s names no language (BCP 47's undetermined); give html_lang a language tag for this cell", lang)
+}
+
+// determined reports whether a tag names its base language (not und,
+// whose base the likely subtags only guess).
+func determined(t language.Tag) bool {
+	_, conf := t.Base()
+	return conf == language.Exact
+}
+
+// pageTag reads a page's lang attribute as a BCP 47 language tag: well
+// formed, its subtags known, separated by hyphens (HTML's lang takes a
+// BCP 47 tag, in which "_" is not allowed, though some parsers read it).
+func pageTag(lang string) (language.Tag, error) {
+	if strings.Contains(lang, "_") {
+		return language.Und, fmt.Errorf("not a BCP 47 language tag: HTML's lang separates subtags with hyphens, never underscores (%q)", strings.ReplaceAll(lang, "_", "-"))
+	}
+	t, err := language.Parse(lang)
+	if err != nil {
+		return language.Und, errors.New("not a BCP 47 language tag (like de, de-AT, zh-Hant)")
+	}
+	return t, nil
+}
+
+// The states of the <html lang> of a report's last page.
+const (
+	langNotRecorded = iota // no DOM probe
+	langAbsent             // the <html> has no lang attribute
+	langEmpty              // lang="" (or only white space)
+	langGiven              // lang="…"
+)
+
 // finalPageLang is the <html lang> of the page at the end of the session
 // as the recording saw it: of the hand-back probe, else of the last probe
 // (the first paint's, when the portal never handed back), with which
-// page it is; recorded is false when there is no probe.
-func finalPageLang(rep session.Report) (lang, where string, recorded bool) {
+// page it is, and whether it was absent, empty or given (langNotRecorded
+// when there is no probe).
+func finalPageLang(rep session.Report) (lang, where string, state int) {
 	if len(rep.Probes) == 0 {
-		return "", "", false
+		return "", "", langNotRecorded
 	}
 	p := rep.Probes[len(rep.Probes)-1]
 	for _, q := range rep.Probes {
@@ -146,41 +247,48 @@ func finalPageLang(rep session.Report) (lang, where string, recorded bool) {
 	} else if p.Label == "first-paint" {
 		where = "the page at its first paint; no hand-back probe"
 	}
-	return strings.TrimSpace(p.Lang), where, true
-}
-
-// baseOf is the base language of a tag ("de" of "de-DE"), or the tag as
-// written when it does not parse.
-func baseOf(tag string) string {
-	t, err := parseKey(tag)
-	if err != nil {
-		return tag
+	lang = strings.TrimSpace(p.Lang)
+	switch {
+	case lang != "":
+		return lang, where, langGiven
+	case p.HasLang:
+		return "", where, langEmpty
 	}
-	b, _ := t.Base()
-	return b.String()
+	return "", where, langAbsent
 }
 
-// langMatches reports whether a page's lang attribute is want or begins
-// with want and a hyphen, case aside and "_" read as "-": the way CSS
-// :lang() and BCP 47's basic filtering (RFC 4647 §3.3.1) match, so that
-// "de" matches "de-AT", and "de-AT" only "de-AT" and its sub-tags.
-func langMatches(page, want string) bool {
-	p := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(page), "_", "-"))
-	w := strings.ToLower(strings.ReplaceAll(want, "_", "-"))
-	if p == "" || w == "" {
+// langMatches reports whether a page's language tag meets want: the same
+// base language (neither undetermined), canonical forms aside ("iw" is
+// "he"), and the same script, as written or inferred by the likely
+// subtags (zh-TW is Hant, zh-CN and zh Hans, sr-RS Cyrl; en-US and en-GB
+// both Latn). With regionToo (a tag given, not "cell"), a region or
+// variants want names must be the page's too: "de" takes de-AT, "de-AT"
+// only de-AT, and "zh-Hant" takes zh-TW but not zh-CN.
+func langMatches(page, want language.Tag, regionToo bool) bool {
+	if !determined(page) || !determined(want) {
 		return false
 	}
-	if p == w || strings.HasPrefix(p, w+"-") {
+	pb, _ := page.Base()
+	wb, _ := want.Base()
+	ps, _ := page.Script()
+	ws, _ := want.Script()
+	if pb != wb || ps != ws {
+		return false
+	}
+	if !regionToo {
 		return true
 	}
-	// Two forms of one tag ("iw" and "he"): their canonical forms.
-	pt, err1 := language.Parse(p)
-	wt, err2 := language.Parse(w)
-	if err1 != nil || err2 != nil {
-		return false
+	if wr, conf := want.Region(); conf == language.Exact {
+		if pr, conf := page.Region(); conf != language.Exact || pr != wr {
+			return false
+		}
 	}
-	pc, wc := strings.ToLower(pt.String()), strings.ToLower(wt.String())
-	return pc == wc || strings.HasPrefix(pc, wc+"-")
+	for _, v := range want.Variants() {
+		if !slices.Contains(page.Variants(), v) {
+			return false
+		}
+	}
+	return true
 }
 
 // LanguageNotes are what the language-list rule (q-values honoured,

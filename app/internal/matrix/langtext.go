@@ -275,3 +275,35 @@ func noKeyError(where, what, lang string, t Text) error {
 	return fmt.Errorf("%s: %s has no value for the cell's language %s: its keys are %s; add a key for %s (or its base language), or \"*\" for every other language",
 		where, what, lang, strings.Join(t.Keys(), ", "), lang)
 }
+
+// textsFrom sets the texts of s (its steps' click_text, wait_text,
+// wait_url and value, and expect.plan_name and expect.html_lang) from t,
+// its [[scenario]] table as decoded into plain maps. go-toml's Unmarshaler
+// interface (v2.4.3) gives a sub-table ([scenario.steps.click_text]) to
+// the first array-table element that had one: the second step's table
+// went to the first step's text, with both keys, and the second step had
+// no action. The plain maps hold each table where the file wrote it.
+func (s *Scenario) textsFrom(t map[string]any) {
+	steps, _ := t["steps"].([]any)
+	if len(steps) == len(s.Steps) {
+		for j, v := range steps {
+			m, _ := v.(map[string]any)
+			st := &s.Steps[j]
+			for key, into := range map[string]*Text{"click_text": &st.ClickText, "wait_text": &st.WaitText, "wait_url": &st.WaitURL, "value": &st.Value} {
+				*into = textAt(m, key)
+			}
+		}
+	}
+	expect, _ := t["expect"].(map[string]any)
+	s.Expect.PlanName = textAt(expect, "plan_name")
+	s.Expect.HTMLLang = textAt(expect, "html_lang")
+}
+
+// textAt is the Text of m's key (not given when m has no such key).
+func textAt(m map[string]any, key string) Text {
+	v, ok := m[key]
+	if !ok {
+		return Text{}
+	}
+	return textOf(v)
+}

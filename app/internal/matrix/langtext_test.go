@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,11 +121,14 @@ func TestLanguageTablesAreCheckedOnLoad(t *testing.T) {
 		name, step string
 		want       []string
 	}{
-		{"not a tag", `click_text = { "en US" = "Buy" }`, []string{`s.toml:4: scenario "a": step 1: click_text: key "en US" is no BCP 47 language tag`}},
-		{"bad tag", `wait_text = { "e1" = "Buy" }`, []string{`s.toml:4: scenario "a": step 1: wait_text: key "e1" is no BCP 47 language tag`}},
+		{"not a tag", `click_text = { "en US" = "Buy" }`, []string{`s.toml:5: scenario "a": step 1: click_text: key "en US" is no BCP 47 language tag`}},
+		{"bad tag", `wait_text = { "e1" = "Buy" }`, []string{`s.toml:5: scenario "a": step 1: wait_text: key "e1" is no BCP 47 language tag`}},
+		{"a tag cut short", `click_text = { "en-" = "Buy" }`, []string{`s.toml:5: scenario "a": step 1: click_text: key "en-" is no BCP 47 language tag`}},
 		{"one language twice", `click_text = { "pt-BR" = "Comprar", "pt_br" = "Comprar" }`, []string{`keys "pt-BR" and "pt_br" are the same language`}},
-		{"empty table", `wait_url = {}`, []string{`s.toml:4: scenario "a": step 1: wait_url: the table has no language`}},
+		{"empty table", `wait_url = {}`, []string{`s.toml:5: scenario "a": step 1: wait_url: the table has no language`}},
 		{"empty string", `click_text = { en = "Buy", de = "" }`, []string{`step 1: click_text: "de": the string is empty`}},
+		{"white space", `click_text = { en = "Buy", de = "  " }`, []string{`s.toml:5: scenario "a": step 1: click_text: "de": the string "  " is only white space`}},
+		{"white space, one string", `wait_text = " \t"`, []string{`s.toml:5: scenario "a": step 1: wait_text: the string " \t" is only white space`}},
 		{"empty choose", "choose = \"#plan\"\nvalue = { en = \"\" }", []string{`step 1: value: "en": the string is empty`}},
 		{"wrong type", `click_text = { en = 3 }`, []string{`click_text.en: got number, want string`}},
 		{"sub-table", "click = \"#x\"\n[scenario.steps.value]\nen = 1", []string{`value goes with fill and choose only`, `value.en: got number, want string`}},
@@ -149,6 +153,44 @@ func TestLanguageTablesAreCheckedOnLoad(t *testing.T) {
 	}
 }
 
+// TestLanguageTablesOfSeveralSteps: each step's table is its own, whether
+// inline or a sub-table ([scenario.steps.click_text] after each
+// [[scenario.steps]]): a bad key is said once, at its step and the line of
+// its key, and no step loses its action to another's (go-toml gave every
+// such sub-table to the first step that had one).
+func TestLanguageTablesOfSeveralSteps(t *testing.T) {
+	const head = "[[scenario]]\nname = \"x\"\ndemo_choice = \"buy\"\n[[scenario.steps]]\nwait_for = \"#plan-h\"\n"
+	_, err := parse(t, head+"[[scenario.steps]]\nclick_text = { \"e\" = \"Next\" }\n[[scenario.steps]]\nclick_text = { \"en-\" = \"Next\" }\n")
+	want := []string{
+		`s.toml:7: scenario "x": step 2: click_text: key "e" is no BCP 47 language tag;`,
+		`s.toml:9: scenario "x": step 3: click_text: key "en-" is no BCP 47 language tag;`,
+	}
+	if err == nil || strings.Count(err.Error(), "\n")+1 != len(want) {
+		t.Fatalf("errors:\n%v\nwant %d", err, len(want))
+	}
+	for i, line := range strings.Split(err.Error(), "\n") {
+		if !strings.HasPrefix(line, want[i]) {
+			t.Errorf("error %d = %q\nwant %q…", i+1, line, want[i])
+		}
+	}
+	ss, err := parse(t, head+"[[scenario.steps]]\n[scenario.steps.click_text]\nen = \"Next\"\n[[scenario.steps]]\n[scenario.steps.click_text]\nde = \"Weiter\"\n"+
+		"[[scenario.steps]]\nwait_text = \"Done\"\n[[scenario.steps]]\n[scenario.steps.wait_text]\nen = \"Thanks\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, st := range ss[0].Steps {
+		got = append(got, st.Session().String())
+	}
+	if w := []string{`wait_for "#plan-h"`, `click_text "{ en = \"Next\" }"`, `click_text "{ de = \"Weiter\" }"`, `wait_text "Done"`, `wait_text "{ en = \"Thanks\" }"`}; !slices.Equal(got, w) {
+		t.Errorf("steps = %q\nwant %q", got, w)
+	}
+	ss, err = parse(t, "[[scenario]]\nname = \"a\"\n[scenario.expect.plan_name]\nen = \"A\"\n[[scenario]]\nname = \"b\"\n[scenario.expect.plan_name]\nde = \"B\"\n")
+	if err != nil || len(ss) != 2 || ss[0].Expect.PlanName.String() != `{ en = "A" }` || ss[1].Expect.PlanName.String() != `{ de = "B" }` {
+		t.Errorf("plan_name sub-tables of two scenarios: %v, %+v", err, ss)
+	}
+}
+
 // TestLanguageExpectations: plan_name and html_lang, one value or a table
 // by language, for the cell's first language (the launch's
 // Accept-Language), met or not with what was wanted and got.
@@ -162,7 +204,8 @@ func TestLanguageExpectations(t *testing.T) {
 		return rep
 	}
 	first := inspect.Probe{Label: "first-paint", Lang: "en"}
-	handback := inspect.Probe{Label: "handback", Lang: "de-AT"}
+	handback := inspect.Probe{Label: "handback", Lang: "de-AT", HasLang: true}
+	page := func(lang string) inspect.Probe { return inspect.Probe{Label: "handback", Lang: lang, HasLang: true} }
 	plans := ByLanguage(map[string]string{"en": "Unlimited", "de": "Unbegrenzt", "ja": "無制限"})
 	for _, tc := range []struct {
 		name   string
@@ -176,13 +219,25 @@ func TestLanguageExpectations(t *testing.T) {
 		{"plan name in NFC", Expect{PlanName: Plain("Illimit\u00e9")}, report("fr", "Illimite\u0301"), "planName: true, \"Illimit\u00e9\", \"Illimite\u0301\""},
 		{"plan name without a hand-back", Expect{PlanName: plans}, report("ja", "-"), `planName: false, "無制限", no hand-back`},
 		{"plan name, no key", Expect{PlanName: plans}, report("fr-FR", "Illimité"), `planName: false, a value for fr-FR, which the table (keys de, en, ja) has not, "Illimité"`},
-		{"html lang of the cell", Expect{HTMLLang: Plain("cell")}, report("de-DE", "x", first, handback), `html lang: true, de (the cell's de-DE, by base language), "de-AT" (the page at the hand-back)`},
-		{"html lang of another language", Expect{HTMLLang: Plain("cell")}, report("fr-FR", "x", first, handback), `html lang: false, fr (the cell's fr-FR, by base language), "de-AT" (the page at the hand-back)`},
+		{"html lang of the cell", Expect{HTMLLang: Plain("cell")}, report("de-DE", "x", first, handback), `html lang: true, de-Latn (the cell's de-DE: same language and script, any region), "de-AT" (the page at the hand-back)`},
+		{"html lang of another language", Expect{HTMLLang: Plain("cell")}, report("fr-FR", "x", first, handback), `html lang: false, fr-Latn (the cell's fr-FR: same language and script, any region), "de-AT" (the page at the hand-back)`},
+		{"html lang of the cell, another region", Expect{HTMLLang: Plain("cell")}, report("en-US", "x", page("en-GB")), `html lang: true, en-Latn (the cell's en-US: same language and script, any region), "en-GB" (the page at the hand-back)`},
+		{"html lang of the cell, another script", Expect{HTMLLang: Plain("cell")}, report("zh-TW", "x", page("zh-CN")), `html lang: false, zh-Hant (the cell's zh-TW: same language and script, any region), "zh-CN" (the page at the hand-back)`},
+		{"html lang of the cell, its script", Expect{HTMLLang: Plain("cell")}, report("zh-TW", "x", page("zh-Hant-HK")), `html lang: true, zh-Hant (the cell's zh-TW: same language and script, any region), "zh-Hant-HK" (the page at the hand-back)`},
+		{"html lang of the cell, Latin Serbian", Expect{HTMLLang: Plain("cell")}, report("sr-RS", "x", page("sr-Latn")), `html lang: false, sr-Cyrl (the cell's sr-RS: same language and script, any region), "sr-Latn" (the page at the hand-back)`},
+		{"html lang of the cell, Serbian", Expect{HTMLLang: Plain("cell")}, report("sr-RS", "x", page("sr")), `html lang: true, sr-Cyrl (the cell's sr-RS: same language and script, any region), "sr" (the page at the hand-back)`},
+		{"html lang of an undetermined cell", Expect{HTMLLang: Plain("cell")}, report("und", "x", page("en")), `html lang: false, the cell's language, which cannot be checked: und names no language (BCP 47's undetermined); give html_lang a language tag for this cell, "en" (the page at the hand-back)`},
+		{"html lang with an underscore", Expect{HTMLLang: Plain("cell")}, report("de-DE", "x", page("de_DE")), `html lang: false, de-Latn (the cell's de-DE: same language and script, any region), "de_DE" (the page at the hand-back), not a BCP 47 language tag: HTML's lang separates subtags with hyphens, never underscores ("de-DE")`},
+		{"html lang, a word", Expect{HTMLLang: Plain("cell")}, report("en", "x", page("english")), `html lang: false, en-Latn (the cell's en: same language and script, any region), "english" (the page at the hand-back), not a BCP 47 language tag (like de, de-AT, zh-Hant)`},
 		{"html lang, a tag", Expect{HTMLLang: Plain("de-AT")}, report("fr-FR", "x", first, handback), `html lang: true, de-AT, "de-AT" (the page at the hand-back)`},
 		{"html lang, a narrower tag", Expect{HTMLLang: Plain("de-CH")}, report("de", "x", first, handback), `html lang: false, de-CH, "de-AT" (the page at the hand-back)`},
+		{"html lang, a tag with a script", Expect{HTMLLang: Plain("zh-Hant")}, report("en", "x", page("zh-CN")), `html lang: false, zh-Hant, "zh-CN" (the page at the hand-back)`},
+		{"html lang, a tag with a script met", Expect{HTMLLang: Plain("zh-Hant")}, report("en", "x", page("zh-TW")), `html lang: true, zh-Hant, "zh-TW" (the page at the hand-back)`},
+		{"html lang, a deprecated form", Expect{HTMLLang: Plain("he")}, report("en", "x", page("iw")), `html lang: true, he, "iw" (the page at the hand-back)`},
 		{"html lang by language", Expect{HTMLLang: ByLanguage(map[string]string{"en": "en", "*": "cell"})}, report("en-GB", "-", first), `html lang: true, en, "en" (the page at its first paint; no hand-back probe)`},
-		{"no html lang", Expect{HTMLLang: Plain("cell")}, report("en", "x", inspect.Probe{Label: "handback"}), `html lang: false, en (the cell's en, by base language), none (the page at the hand-back has no lang attribute)`},
-		{"not recorded", Expect{HTMLLang: Plain("cell")}, report("en", "x"), `html lang: false, en (the cell's en, by base language), not recorded (no DOM probe: the portal was not recorded)`},
+		{"no html lang", Expect{HTMLLang: Plain("cell")}, report("en", "x", inspect.Probe{Label: "handback"}), `html lang: false, en-Latn (the cell's en: same language and script, any region), none (the page at the hand-back has no lang attribute)`},
+		{"empty html lang", Expect{HTMLLang: Plain("cell")}, report("en", "x", inspect.Probe{Label: "handback", HasLang: true}), `html lang: false, en-Latn (the cell's en: same language and script, any region), "" (the page at the hand-back: lang="" says its language is unknown)`},
+		{"not recorded", Expect{HTMLLang: Plain("cell")}, report("en", "x"), `html lang: false, en-Latn (the cell's en: same language and script, any region), not recorded (no DOM probe: the portal was not recorded)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
@@ -220,6 +275,26 @@ func TestLanguageExpectationsOnLoad(t *testing.T) {
 	}
 	if err := leaveOut(Options{NoInspect: true}, cells[0], &workspace.Request{}); err == nil || !strings.Contains(err.Error(), "html_lang") {
 		t.Errorf("--no-inspect with html_lang: %v", err)
+	}
+	// "cell" in a cell of und cannot be checked: that cell cannot run;
+	// a tag that names no language is refused.
+	ss, err = parse(t, "[[scenario]]\nname = \"a\"\nlanguages = [\"und\", \"en\"]\n[scenario.expect]\nhtml_lang = \"cell\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `s.toml:5: expect.html_lang = "cell" cannot be checked in the cell of und: und names no language`
+	for _, c := range Expand(ss, nil) {
+		err := c.LanguageProblem()
+		if c.Lang == "und" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("und: %v\nwant %q", err, want)
+		}
+		if c.Lang != "und" && err != nil {
+			t.Errorf("%s: %v", c.Lang, err)
+		}
+	}
+	_, err = parse(t, "[[scenario]]\nname = \"a\"\n[scenario.expect]\nhtml_lang = { en = \"und\" }\n")
+	if want := `s.toml:4: scenario "a": expect.html_lang: "en": "und" names no language`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("html_lang und: %v\nwant %q", err, want)
 	}
 }
 

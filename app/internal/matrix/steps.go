@@ -145,7 +145,7 @@ func (s Step) check() error {
 		return errors.New("timeout goes with steps that wait, not close")
 	}
 	if err := s.checkTexts(a); err != nil {
-		return textError{err}
+		return err
 	}
 	return checkSelector(acts[0])
 }
@@ -166,37 +166,41 @@ func oneAction(acts []session.Step) error {
 	return fmt.Errorf("the step has %d actions (%s); give one per [[scenario.steps]] table", len(acts), strings.Join(names, ", "))
 }
 
-// textError is what is wrong with a step's tables by language, which
-// covers what the schema says of them (Step.textLocs).
-type textError struct{ error }
+// textError is what is wrong with a step's texts and tables by language,
+// which covers what the schema says of them (Step.textLocs); key is the
+// first key it is about (click_text, value …), whose line it is said at.
+type textError struct {
+	key string
+	error
+}
 
 func (e textError) Unwrap() error { return e.error }
 
 // textLocs are the schema's instance locations of the texts of step i
-// (from 0) and of their tables' keys, which the step's check covers: it
+// (from 0; not of a value of another type, which only the schema reports)
+// and of their tables' keys, which the step's check covers: it
 // says what is wrong with them in its own words (Text.check).
 func (s Step) textLocs(i int) []string {
 	var out []string
 	for key, t := range map[string]Text{"click_text": s.ClickText, "wait_text": s.WaitText, "wait_url": s.WaitURL, "value": s.Value} {
-		if t.Table() {
+		if t.Given() && !t.bad {
 			out = append(out, t.locs(fmt.Sprintf("steps/%d/%s", i, key))...)
 		}
 	}
 	return out
 }
 
-// checkTexts checks the step's tables by language (Text.check): their
-// keys, and that none of their strings is empty but a fill's.
+// checkTexts checks the step's texts and tables by language
+// (Text.check): their keys, that no text to click, wait for or find in
+// the URL is empty or only spaces (a page's text is matched trimmed, so
+// such a text would match any element), and that a choose's value is not
+// empty. A fill's value may be empty: it clears the field.
 func (s Step) checkTexts(a session.StepAction) error {
-	nonEmpty := func(v string) error {
-		if v == "" {
-			return errors.New("the string is empty")
-		}
-		return nil
-	}
 	var errs []error
+	key := ""
 	if t := s.targetText(a); t != nil {
-		if err := t.check(nonEmpty); err != nil {
+		if err := t.check(noBlankText); err != nil {
+			key = string(a)
 			errs = append(errs, fmt.Errorf("%s: %w", a, err))
 		}
 	}
@@ -206,10 +210,36 @@ func (s Step) checkTexts(a session.StepAction) error {
 			value = nonEmpty
 		}
 		if err := s.Value.check(value); err != nil {
+			if key == "" {
+				key = "value"
+			}
 			errs = append(errs, fmt.Errorf("value: %w", err))
 		}
 	}
-	return errors.Join(errs...)
+	if len(errs) == 0 {
+		return nil
+	}
+	return textError{key: key, error: errors.Join(errs...)}
+}
+
+// nonEmpty says that a string is empty.
+func nonEmpty(v string) error {
+	if v == "" {
+		return errors.New("the string is empty")
+	}
+	return nil
+}
+
+// noBlankText says that a text a step looks for is empty or only white
+// space.
+func noBlankText(v string) error {
+	switch {
+	case v == "":
+		return errors.New("the string is empty")
+	case strings.TrimSpace(v) == "":
+		return fmt.Errorf("the string %q is only white space, which any element's text (trimmed) contains; give the text to look for", v)
+	}
+	return nil
 }
 
 // checkSelector says what is wrong with the CSS selector of a step that
@@ -296,10 +326,12 @@ func (s *Scenario) checkSteps() []problem {
 		}
 		if err != nil {
 			var covers []string
-			if errors.As(err, new(textError)) {
-				covers = st.textLocs(i)
+			key := stepKey(i, "")
+			var te textError
+			if errors.As(err, &te) {
+				covers, key = st.textLocs(i), stepKey(i, te.key)
 			}
-			out = append(out, problem{key: stepKey(i, ""), err: fmt.Errorf("step %d: %w", i+1, err), covers: covers})
+			out = append(out, problem{key: key, err: fmt.Errorf("step %d: %w", i+1, err), covers: covers})
 		}
 	}
 	return out

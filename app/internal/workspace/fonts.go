@@ -30,7 +30,8 @@ func fcList(ctx context.Context, lang string) (string, error) {
 // a script no installed font covers (Japanese on a desk with only DejaVu),
 // that WebKit will draw none of the page's text in it and what to install;
 // "" when a font covers it, when its script is one every desk has fonts
-// for, or when fontconfig cannot tell. langs are Accept-Language entries.
+// for, when it has no known script (a sign language, und), or when
+// fontconfig cannot tell. langs are Accept-Language entries.
 func FontWarning(langs []string) string {
 	return fontWarning(langs, fcList)
 }
@@ -44,9 +45,9 @@ func fontWarning(langs []string, list fontLister) string {
 	if err != nil {
 		return ""
 	}
-	script, _ := tag.Script()
-	base, _ := tag.Base()
-	if wideScripts[script.String()] || base.String() == "und" {
+	script, conf := tag.Script()
+	base, baseConf := tag.Base() // und's base is only a guess (en)
+	if wideScripts[script.String()] || baseConf != language.Exact || conf == language.No || noWriting[script.String()] {
 		return ""
 	}
 	// fontconfig's language names: "ja", "ko", "zh-cn"/"zh-tw", "th" …
@@ -64,6 +65,19 @@ func fontWarning(langs []string, list fontLister) string {
 		return ""
 	}
 	name := display.English.Languages().Name(tag)
+	if name == "" {
+		name = tag.String()
+	}
+	scriptName := display.English.Scripts().Name(script)
+	if scriptName == "" {
+		scriptName = script.String()
+	}
 	return fmt.Sprintf("no installed font covers %s (%s script): WebKit will draw none of the page's %s text here; install one (Debian and Ubuntu: fonts-wqy-microhei, 5 MB, or fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most others)",
-		name, display.English.Scripts().Name(script), name)
+		name, scriptName, name)
 }
+
+// noWriting are the ISO 15924 codes that name no script a font is
+// for: unknown or uncoded (Zzzz: a sign language such as sgn-BE-FR, whose
+// likely subtags name no script), common, inherited, unwritten, symbols
+// and notation.
+var noWriting = map[string]bool{"Zzzz": true, "Zyyy": true, "Zinh": true, "Zxxx": true, "Zmth": true, "Zsym": true, "Zsye": true}

@@ -12,6 +12,10 @@ func TestFontWarning(t *testing.T) {
 		return func(_ context.Context, lang string) (string, error) { return fonts[lang], nil }
 	}
 	dejavuOnly := has(map[string]string{"ar": "DejaVu Sans\n"})
+	noLookUp := func(_ context.Context, lang string) (string, error) {
+		t.Errorf("fc-list asked for %q, a language with no script", lang)
+		return "", nil
+	}
 	tests := []struct {
 		name  string
 		langs []string
@@ -32,6 +36,11 @@ func TestFontWarning(t *testing.T) {
 		{"fontconfig cannot tell", []string{"ko-KR"}, func(context.Context, string) (string, error) { return "", errors.New("no fc-list") }, ""},
 		{"no language", nil, dejavuOnly, ""},
 		{"not a tag", []string{"!!"}, dejavuOnly, ""},
+		{"a sign language: no script", []string{"sgn-BE-FR"}, noLookUp, ""},
+		{"a private-use language: no script", []string{"qaa"}, noLookUp, ""},
+		{"a language with no linguistic content", []string{"zxx"}, noLookUp, ""},
+		{"undetermined language", []string{"und-Tibt"}, noLookUp, ""},
+		{"Tibetan", []string{"bo-CN"}, dejavuOnly, "no installed font covers Tibetan (Tibetan script): WebKit will draw none of the page's Tibetan text"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
