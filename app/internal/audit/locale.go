@@ -148,11 +148,15 @@ const fallbackLanguage = "en"
 // passes, a later one warns (a fallback the operator may intend), English
 // outside the list warns (the usual fallback of a portal that does not
 // support the user's language), another language fails, and no lang
-// attribute warns.
+// attribute, or an empty one (HTML's "unknown"), warns.
 func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	sent := sentTags(f.in.Languages)
 	label := probeLabel(p)
 	if strings.TrimSpace(p.Lang) == "" {
+		if p.HasLang { // lang="": HTML's "the language is unknown"
+			o.warn("%s: <html lang=%q> says the page's language is unknown, so it cannot be checked (expected %q)", label, p.Lang, sent[0])
+			return
+		}
 		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)", label, sent[0])
 		return
 	}

@@ -93,6 +93,7 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 		{"English as a later choice", []string{"fr-FR", "fr", "en"}, "en-US", StatusWarn, "later choice"},
 		{"another language", []string{"fr-FR", "fr"}, "fi", StatusFail, `<html lang="fi"> is not among the languages the app sent (fr-FR, fr)`},
 		{"no lang", []string{"fr-FR"}, "", StatusWarn, `no lang attribute, so the page's language cannot be checked (expected "fr-FR")`},
+		{"an empty lang", []string{"fr-FR"}, "", StatusWarn, `<html lang=""> says the page's language is unknown, so it cannot be checked (expected "fr-FR")`},
 		{"the header as sent", []string{"EN-us", "en_GB", "de", "de"}, "en", StatusPass, "Accept-Language: EN-us,en-GB;q=0.90,de;q=0.80"},
 		{"a tag as sent", []string{"en_GB"}, "fr", StatusFail, "not among the languages the app sent (en-GB)"},
 	}
@@ -100,7 +101,7 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := good()
 			in.Languages = tt.langs
-			probe(&in, func(p *inspect.Probe) { p.Lang = tt.page })
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang = tt.page, tt.page != "" || tt.name == "an empty lang" })
 			p := find(t, Evaluate(in), "localization-locale")
 			if p.Status != tt.want {
 				t.Errorf("status %s, want %s; evidence %q", p.Status, tt.want, p.Evidence)
