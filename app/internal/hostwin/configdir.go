@@ -55,7 +55,11 @@ func (c hostConfig) notice(h *workspace.Workspace) string {
 		"; the sessions' changes to the device and the window's choices (Dark, Portal inside the host) last until the window closes, and sessions run as usual (their history is kept elsewhere)"
 	if h != nil {
 		if seed, ok := h.Created(); ok {
-			msg += fmt.Sprintf("; it holds no device: this window uses one generated from seed %d", seed)
+			what := "it holds no device"
+			if h.UnreadableDevice() != nil {
+				what = "its device cannot be read"
+			}
+			msg += fmt.Sprintf("; %s: this window uses one generated from seed %d", what, seed)
 		}
 	}
 	return msg
