@@ -259,14 +259,19 @@ func TestE2EDemoChoices(t *testing.T) {
 	}
 }
 
-// demoTimeout is the session's --timeout: sessions that hand back end long
-// before it; the others end at it, after start-up, the flow, the simulated
+// demoTimeout is the session's --timeout: sessions that hand back, or
+// close at a lifecycle step (--close-after), end long before it; the others
+// end at it, after start-up, the flow, the simulated
 // download (1.5 s, plus 3 s of downloadDelay at ×600) and the call-backs,
 // with room for a loaded 2-core machine.
 func demoTimeout(c demoCase) time.Duration {
 	switch {
 	case !c.open:
 		return 60 * time.Second
+	case c.closeAfter != "":
+		// It ends when its step comes, so a long timeout costs nothing
+		// but leaves room for a first paint of 10 s on a loaded machine.
+		return 45 * time.Second
 	case c.minutes > 0:
 		return 20 * time.Second
 	}
