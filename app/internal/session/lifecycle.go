@@ -316,7 +316,7 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
 		if errors.Is(err, simulator.ErrEUICCFull) {
-			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM holds %d profiles, all it has room for; remove one (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)", iccid, len(r.device.Profiles))
+			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM is full: %s%s; remove one (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)", iccid, r.device.CapacityText(), hiddenNote(r.device))
 			return false, activationFull
 		}
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)
@@ -328,6 +328,15 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
 	return true, ""
+}
+
+// hiddenNote says how many of d's profiles the session's view leaves out
+// (simulator.Device.Hidden), which take room on the eSIM all the same.
+func hiddenNote(d simulator.Device) string {
+	if len(d.Hidden) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d of them of this operator, which the launch leaves out (a new customer)", len(d.Hidden))
 }
 
 // recordLPAError keeps a failed download on the device, so the next launch
@@ -342,7 +351,21 @@ func (r *runner) recordLPAError(activationResult, iccid string) {
 		return
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; the next launch carries X-MP-LPAError-Codes: %s", activationResult, code)
+	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; %s", activationResult, r.lpaErrorFate(code))
+}
+
+// lpaErrorFate says which launch reports a failed download with the LPA
+// status code: the next one, unless the device is not saved
+// (Config.DeviceNotSaved).
+func (r *runner) lpaErrorFate(code string) string {
+	switch {
+	case r.cfg.DeviceNotSaved == "":
+		return "the next launch carries X-MP-LPAError-Codes: " + code
+	case r.cfg.DeviceKeptInMemory:
+		return fmt.Sprintf("the device is not saved (%s), so only a later launch of this command or window carries X-MP-LPAError-Codes: %s", r.cfg.DeviceNotSaved, code)
+	default:
+		return fmt.Sprintf("the device is not saved (%s), so no later launch carries X-MP-LPAError-Codes: %s", r.cfg.DeviceNotSaved, code)
+	}
 }
 
 // lpaStatus maps a MobilePlansActivationError member to the

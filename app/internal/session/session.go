@@ -101,6 +101,14 @@ type Config struct {
 	// Device is the simulated device the launch was built from. Inline
 	// downloads install profiles on it; the result is Report.Device.
 	Device simulator.Device
+	// DeviceNotSaved, when set, says why the device the session leaves is
+	// not saved (a read-only configuration directory; a per-session view
+	// of another SIM kind), so that the log does not promise that the next
+	// launch reports a failed download (X-MP-LPAError-*, contract §1.4).
+	// DeviceKeptInMemory says that later sessions of the same command or
+	// window still get it (a read-only configuration directory).
+	DeviceNotSaved     string
+	DeviceKeptInMemory bool
 	// Operator owns the portal (ICCID ranges, SM-DP+).
 	Operator simulator.Operator
 	// Lifecycle chooses what the simulated eSIM does during inline flows.
