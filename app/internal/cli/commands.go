@@ -653,6 +653,9 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
 	printWorst(env.Stderr, rep.Findings)
+	if note := rep.EndNote(); note != "" {
+		fmt.Fprintln(env.Stderr, "mpsim run:", termsafe.Line(note))
+	}
 	if why := rep.LastWindowError(); rep.Ended == session.EndedCrashed && why != "" {
 		fmt.Fprintln(env.Stderr, "mpsim run: the portal window:", termsafe.Line(why))
 	}

@@ -54,8 +54,46 @@ func (r *runner) lifecycle(ev LifecycleEvent, format string, args ...any) {
 		close(r.reachedNews)
 		r.reachedNews = nil
 	}
+	r.noteDownload(ev)
 	r.mu.Unlock()
 	r.log(LogEntry{At: time.Now(), Kind: KindLifecycle, Text: fmt.Sprintf(format, args...), Lifecycle: &ev})
+}
+
+// noteDownload keeps Report.DownloadFailure up to date with lifecycle step
+// ev: a failed download sets it, a download that starts, is deferred or
+// installs a profile clears it. Under r.mu.
+func (r *runner) noteDownload(ev LifecycleEvent) {
+	switch ev.Step {
+	case StepDownloadFailed:
+		f := &DownloadFailure{Result: ev.State}
+		if ev.State == activationFull {
+			f.Detail = "the simulated eSIM is full: " + r.device.CapacityText() + "; mpsim device remove-profile --iccid ICCID makes room"
+		}
+		r.report.DownloadFailure = f
+	case StepDownloadStarted, StepDeferred, StepDownloadOffered, StepProfileInstalled:
+		r.report.DownloadFailure = nil
+	}
+}
+
+// downloadFailed returns the failure of the session's last download, if
+// its last download failed.
+func (r *runner) downloadFailed() (DownloadFailure, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f := r.report.DownloadFailure; f != nil {
+		return *f, true
+	}
+	return DownloadFailure{}, false
+}
+
+// giveUpWaiting records that the session stopped waiting for step, which
+// its failed download made impossible.
+func (r *runner) giveUpWaiting(step LifecycleStep) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f := r.report.DownloadFailure; f != nil {
+		f.Unreached = step
+	}
 }
 
 // lifecycleReached returns the lifecycle steps reached so far, in order,
@@ -203,6 +241,10 @@ func (r *runner) startDownload(chk bridge.CallCheck) {
 }
 
 func (r *runner) finishDownload(activationCode, bad string) {
+	// The activation listener's invocation is due before the download's
+	// outcome is reached: a close waiting for it (or giving up on a step
+	// the failure rules out) waits for the listener's answer too.
+	r.listenerDue()
 	result := r.cfg.Lifecycle.ActivationResult
 	if result == "" {
 		result = "success"
@@ -240,7 +282,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		r.recordLPAError(result, lpaICCID)
 		iccid = "" // a failed download's call-back names no profile
 	}
-	r.callback("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
+	r.invoke("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
 		r.progress("The mobile plan could not be installed ("+result+")", 1, true)
 		r.after(r.downloadTime(), func() { r.progress("", 0, false) })
