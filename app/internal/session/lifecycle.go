@@ -131,6 +131,8 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 			if chk.Result.Success && chk.Result.ActivationCode != "" && r.device.Kind == simulator.KindESIM {
 				// F1: the app downloads the profile the portal handed over.
 				r.legacyDownload(chk)
+			} else if chk.Result.Success && chk.Result.ICCID != "" && r.device.Kind == simulator.KindESIM && !bridge.HasErrors(chk.Findings) {
+				r.existingLine(chk.Result.ICCID)
 			}
 		}
 	case bridge.ActionProfileDownload:
@@ -302,6 +304,31 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		r.progress("", 0, false)
 		r.invoke("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
 	})
+}
+
+// existingLine runs F2 for a successful legacy hand-back without an
+// activation code that names iccid, a profile of this operator on the eSIM
+// (the bridge checked that it is; contract §3 F2): nothing is downloaded.
+// The hand-back's iccid is "the ICCID the client must use" (§2.7), so a
+// profile that is installed but not active — the active one was removed
+// (mpsim device remove-profile), or another is active — is switched to, as
+// the legacy balance addition does (§3 F7), and the log says so; the
+// contract does not describe this switch for F2.
+func (r *runner) existingLine(iccid string) {
+	if active, ok := r.device.ActiveProfile(); ok && simulator.StripICCIDPadding(active.ICCID) == simulator.StripICCIDPadding(iccid) {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for the active profile %s; nothing is downloaded (F2)", iccid)
+		return
+	}
+	before := "no profile was active"
+	if active, ok := r.device.ActiveProfile(); ok {
+		before = "profile " + active.ICCID + " was active"
+	}
+	if err := r.device.ActivateProfile(iccid); err != nil {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for profile %s, which is not on the simulated eSIM; nothing is downloaded or switched (F2): %v", iccid, err)
+		return
+	}
+	r.changed = true
+	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for profile %s, which was installed but not active (%s): the app switches to it, the ICCID the client must use (contract §2.7); nothing is downloaded (F2)", iccid, before)
 }
 
 // profileICCID is the ICCID of the profile behind an activation code.
