@@ -122,19 +122,28 @@ func roundUp15(minutes uint64) uint64 {
 	return uint64(math.Ceil(float64(minutes)/15)) * 15
 }
 
+// purchaseResult carries out an accepted legacy hand-back: F1 downloads
+// the profile handed over; F2 uses the eSIM's profile it names.
+func (r *runner) purchaseResult(chk bridge.CallCheck) {
+	res := chk.Result
+	if res == nil {
+		return
+	}
+	r.setResult(*res)
+	switch {
+	case !res.Success || r.device.Kind != simulator.KindESIM:
+	case res.ActivationCode != "":
+		r.legacyDownload(chk) // F1: the app downloads the profile the portal handed over
+	case res.ICCID != "" && !bridge.HasErrors(chk.Findings):
+		r.existingLine(res.ICCID) // F2
+	}
+}
+
 // act carries out an accepted call.
 func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 	switch chk.Action {
 	case bridge.ActionPurchaseResult:
-		if chk.Result != nil {
-			r.setResult(*chk.Result)
-			if chk.Result.Success && chk.Result.ActivationCode != "" && r.device.Kind == simulator.KindESIM {
-				// F1: the app downloads the profile the portal handed over.
-				r.legacyDownload(chk)
-			} else if chk.Result.Success && chk.Result.ICCID != "" && r.device.Kind == simulator.KindESIM && !bridge.HasErrors(chk.Findings) {
-				r.existingLine(chk.Result.ICCID)
-			}
-		}
+		r.purchaseResult(chk)
 	case bridge.ActionProfileDownload:
 		r.metadataResult(chk, "")
 		if chk.Minutes != nil && *chk.Minutes > 0 {

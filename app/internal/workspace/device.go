@@ -346,6 +346,7 @@ func RemoveDevice(dir string) (bool, error) {
 func cloneDevice(d simulator.Device) simulator.Device {
 	d.Profiles = slices.Clone(d.Profiles)
 	d.LPAErrors = slices.Clone(d.LPAErrors)
+	d.Hidden = slices.Clone(d.Hidden)
 	return d
 }
 
