@@ -637,7 +637,11 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	if out.HistoryErr != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(out.HistoryErr.Error()))
 	}
-	if out.DeviceSaveErr != nil {
+	switch {
+	case out.DeviceSaved && errors.Is(out.DeviceSaveErr, workspace.ErrProfileDidNotFit):
+		// Saved, but without the session's profile: the error says so.
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(out.DeviceSaveErr.Error()))
+	case out.DeviceSaveErr != nil:
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))
 	}
 	rep := out.Report

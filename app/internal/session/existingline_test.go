@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +18,8 @@ import (
 // becomes the active one when it was not, and the log says so. Before, a
 // purchase onto a profile left inactive (its active one removed with mpsim
 // device remove-profile) went through silently with no profile active.
+// The session leaves its Config.Device as it was, so that the host sees
+// the switch and saves it.
 func TestExistingLinePurchase(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -48,9 +51,15 @@ func TestExistingLinePurchase(t *testing.T) {
 				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/buy", string(payload)))
 			}}
+			given := slices.Clone(cfg.Device.Profiles)
 			rep, err := session.Run(t.Context(), opener, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The host saves what changed from cfg.Device to rep.Device:
+			// the session must not change the device it was given.
+			if !slices.Equal(cfg.Device.Profiles, given) {
+				t.Errorf("the session changed its Config.Device: %+v, was %+v", cfg.Device.Profiles, given)
 			}
 			if rep.Verdict != bridge.VerdictPass {
 				t.Errorf("verdict %s; findings %+v", rep.Verdict, rep.Findings)

@@ -403,7 +403,12 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	if cfg.MaxEnvelopeBytes <= 0 {
 		cfg.MaxEnvelopeBytes = bridge.DefaultMaxEnvelopeBytes
 	}
-	r := &runner{cfg: cfg, observe: observe, device: cfg.Device, deferred: map[string]*deferredOp{}}
+	// The runner's device shares no slice with cfg.Device: the host finds
+	// the session's changes by comparing the two (an in-place activation
+	// left them equal, and a profile switched to was never saved).
+	dev := cfg.Device
+	dev.Profiles, dev.LPAErrors, dev.Hidden = slices.Clone(dev.Profiles), slices.Clone(dev.LPAErrors), slices.Clone(dev.Hidden)
+	r := &runner{cfg: cfg, observe: observe, device: dev, deferred: map[string]*deferredOp{}}
 	seed := cfg.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()
