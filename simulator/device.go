@@ -80,7 +80,20 @@ type Device struct {
 	ICCID     string     `json:"iccid,omitempty"`     // ICCID is the physical SIM's ICCID.
 	Profiles  []Profile  `json:"profiles,omitempty"`  // Profiles are the eSIM profiles.
 	LPAErrors []LPAError `json:"lpaErrors,omitempty"` // LPAErrors are failed downloads, sent as X-MP-LPAError-* on the next launch.
+	// Hidden are profiles that are on the eUICC but left out of this view of it for one session, as a
+	// preset's new_customer leaves out the operator's profiles (WithoutOperatorProfiles) so that the
+	// launch sends no iccids. They still take room on the eUICC (ProfileCapacity) and their ICCIDs are
+	// still taken. A view is never saved, and neither are they.
+	Hidden []Profile `json:"-"`
 }
+
+// ProfileCount returns how many profiles the eUICC holds: those of the device and those a per-session
+// view hides (Hidden). It is what ProfileCapacity limits.
+func (d Device) ProfileCount() int { return len(d.Profiles) + len(d.Hidden) }
+
+// Full reports whether the eUICC holds ProfileCapacity profiles or more, so that a download fails with
+// InsufficientSpaceOnCard.
+func (d Device) Full() bool { return d.ProfileCount() >= ProfileCapacity }
 
 // NewDevice returns a device of the given kind with fresh identifiers from g. An eSIM device gets a valid
 // EID, an IMEI and one active profile of op (with an activation code for op's SM-DP+); a physical-SIM
@@ -137,6 +150,26 @@ func (d Device) ActiveProfile() (Profile, bool) {
 	return Profile{}, false
 }
 
+// CapacityText says how full the eUICC is, e.g. "it holds 8 of its 8 profiles" or, for a device saved
+// before the capacity (or edited by hand) that holds more, "it holds 9 profiles, more than its 8".
+func (d Device) CapacityText() string {
+	n := d.ProfileCount()
+	if n > ProfileCapacity {
+		return fmt.Sprintf("it holds %d profiles, more than its %d", n, ProfileCapacity)
+	}
+	return fmt.Sprintf("it holds %d of its %d profiles", n, ProfileCapacity)
+}
+
+func (d Device) hiddenIndex(iccid string) int {
+	want := StripICCIDPadding(iccid)
+	for i, p := range d.Hidden {
+		if StripICCIDPadding(p.ICCID) == want {
+			return i
+		}
+	}
+	return -1
+}
+
 func (d Device) profileIndex(iccid string) int {
 	want := StripICCIDPadding(iccid)
 	for i, p := range d.Profiles {
@@ -157,21 +190,22 @@ const ProfileCapacity = 8
 var ErrEUICCFull = errors.New("the eSIM is full (LPA: InsufficientSpaceOnCard)")
 
 // InstallProfile adds an eSIM profile. It rejects the profile if the device is not an eSIM device, if the
-// eUICC already holds ProfileCapacity profiles (ErrEUICCFull), if the ICCID is invalid or already installed
-// (trailing F ignored), or if its activation code does not parse. An empty State means installed; an
+// eUICC already holds ProfileCapacity profiles (ErrEUICCFull; profiles the view hides count, see
+// ProfileCount), if the ICCID is invalid or already installed, hidden or not (trailing F ignored), or if
+// its activation code does not parse. An empty State means installed; an
 // active profile becomes the only active one.
 func (d *Device) InstallProfile(p Profile) error {
 	if d.Kind != KindESIM {
 		return fmt.Errorf("install profile %s: device has kind %q; only an eSIM device holds profiles", p.ICCID, d.Kind)
 	}
-	if len(d.Profiles) >= ProfileCapacity {
-		return fmt.Errorf("install profile %s: %w: it holds %d profiles, its capacity; remove one first (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)",
-			p.ICCID, ErrEUICCFull, len(d.Profiles))
+	if d.Full() {
+		return fmt.Errorf("install profile %s: %w: %s; remove one first (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)",
+			p.ICCID, ErrEUICCFull, d.CapacityText())
 	}
 	if err := ValidateICCID(p.ICCID); err != nil && !errors.Is(err, ErrICCIDCheckDigit) {
 		return fmt.Errorf("install profile: %w", err) // a wrong Luhn digit is only a warning (contract §5 #17)
 	}
-	if d.profileIndex(p.ICCID) >= 0 {
+	if d.profileIndex(p.ICCID) >= 0 || d.hiddenIndex(p.ICCID) >= 0 {
 		return fmt.Errorf("install profile %s: a profile with this ICCID is already installed (LPA: IccidAlreadyExists)", p.ICCID)
 	}
 	if p.ActivationCode != "" {
@@ -239,7 +273,7 @@ func (d *Device) RecordLPAError(code, iccid string, at time.Time) error {
 // X-MP-LPAError-ICCIDs header carries the ICCID handed back at hand-off, not an installed profile's).
 func (d Device) FailedDownloadICCID(op Operator, g *Generator) string {
 	for {
-		if id := g.ICCID(op); d.profileIndex(id) < 0 {
+		if id := g.ICCID(op); d.profileIndex(id) < 0 && d.hiddenIndex(id) < 0 {
 			return id
 		}
 	}

@@ -255,3 +255,82 @@ func TestProfileCapacity(t *testing.T) {
 		t.Errorf("install after removing profiles: %v", err)
 	}
 }
+
+// TestHiddenProfilesTakeRoom: the profiles a preset's new_customer leaves
+// out of a session's view of the eSIM (WithoutOperatorProfiles) still take
+// room on it and keep their ICCIDs, so a download onto the view of a full
+// eSIM fails with ErrEUICCFull. Before, the view counted only the
+// profiles it showed and took a ninth.
+func TestHiddenProfilesTakeRoom(t *testing.T) {
+	op := DemoOperator()
+	other := Operator{Name: "Fabrikam", ICCIDPrefix: "8944123"}
+	g := NewGenerator(12)
+	tests := []struct {
+		name      string
+		mine      int // profiles of op on the eSIM
+		others    int // profiles of other operators
+		wantFull  bool
+		wantShown int
+	}{
+		{"all of the operator", ProfileCapacity, 0, true, 0},
+		{"mixed, full", 3, ProfileCapacity - 3, true, ProfileCapacity - 3},
+		{"room for one", 4, 3, false, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Device{Kind: KindESIM, EID: g.EID(), IMEI: g.IMEI()}
+			for range tc.mine {
+				if err := d.InstallProfile(Profile{ICCID: g.ICCID(op), Operator: op.Name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range tc.others {
+				if err := d.InstallProfile(Profile{ICCID: g.ICCID(other), Operator: other.Name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			view, _, err := BuiltinPresetNamed(t, "esim-new-customer").Apply(d, op, LaunchOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(view.Profiles) != tc.wantShown || view.ProfileCount() != tc.mine+tc.others {
+				t.Fatalf("view shows %d profiles and counts %d; want %d shown of %d", len(view.Profiles), view.ProfileCount(), tc.wantShown, tc.mine+tc.others)
+			}
+			if len(view.OperatorICCIDs(op)) != 0 {
+				t.Errorf("the new customer's view still sends iccids %v", view.OperatorICCIDs(op))
+			}
+			if !tc.wantFull { // a hidden profile's ICCID is still taken
+				hidden := d.Profiles[0].ICCID
+				if err := view.InstallProfile(Profile{ICCID: hidden, Operator: op.Name}); err == nil || !strings.Contains(err.Error(), "IccidAlreadyExists") {
+					t.Errorf("installing hidden profile %s again = %v, want IccidAlreadyExists", hidden, err)
+				}
+			}
+			err = view.InstallProfile(Profile{ICCID: view.FailedDownloadICCID(op, g), Operator: op.Name})
+			if got := errors.Is(err, ErrEUICCFull); got != tc.wantFull {
+				t.Errorf("install onto the view = %v; full %v, want %v", err, got, tc.wantFull)
+			}
+		})
+	}
+}
+
+// TestCapacityText: a full eSIM says "8 of its 8", an older device holding
+// more says so rather than calling 9 "all it has room for".
+func TestCapacityText(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{ProfileCapacity - 1, "it holds 7 of its 8 profiles"},
+		{ProfileCapacity, "it holds 8 of its 8 profiles"},
+		{ProfileCapacity + 1, "it holds 9 profiles, more than its 8"},
+	}
+	for _, tc := range tests {
+		d := Device{Kind: KindESIM, Profiles: make([]Profile, tc.n)}
+		if got := d.CapacityText(); got != tc.want {
+			t.Errorf("%d profiles: %q, want %q", tc.n, got, tc.want)
+		}
+		if d.Full() != (tc.n >= ProfileCapacity) {
+			t.Errorf("%d profiles: Full() = %v", tc.n, d.Full())
+		}
+	}
+}

@@ -102,16 +102,20 @@ func DeviceFor(d Device, op Operator) Device {
 
 // WithoutOperatorProfiles returns the eSIM device d without its profiles of op, so that a launch for op
 // sends no iccids and the portal sees a new customer (contract §1.3: "omitted if none match"); the profiles
-// of other operators stay as they are. Other devices, and an eSIM with none of op's profiles, are returned
-// as they are. The view is for one session; it is never meant to be saved.
+// of other operators stay as they are. The profiles left out stay on the eUICC, in Hidden: they still take
+// room (ProfileCapacity). Other devices, and an eSIM with none of op's profiles, are returned as they are.
+// The view is for one session; it is never meant to be saved.
 func WithoutOperatorProfiles(d Device, op Operator) Device {
 	if d.Kind != KindESIM || len(d.OperatorICCIDs(op)) == 0 {
 		return d
 	}
 	out := d
 	out.Profiles = nil
+	out.Hidden = append([]Profile(nil), d.Hidden...)
 	for _, p := range d.Profiles {
-		if !op.OwnsICCID(p.ICCID) {
+		if op.OwnsICCID(p.ICCID) {
+			out.Hidden = append(out.Hidden, p)
+		} else {
 			out.Profiles = append(out.Profiles, p)
 		}
 	}

@@ -174,7 +174,7 @@ func BuiltinPresets() []Preset {
 			Expect:      "account / top-up flow for the ICCID in iccids; notifyBalanceAddition or moDirectStatus Complete"},
 		{Name: "esim-new-customer", SIM: KindESIM, Market: "US", Location: "US", NewCustomer: true,
 			Description: "eSIM device with no profile of this operator (other operators' profiles stay): iccids is omitted (contract §1.3).",
-			Expect:      "purchase flow ending in notifyProfileDownload with a valid activation code (moDirectStatus Complete)"},
+			Expect:      "purchase flow handing over a valid activation code for a new profile: the legacy hand-back DataMart.notifyPurchaseResult with moDirectStatus Complete and the code (F1), or MobilePlansInlineOperations.notifyProfileDownload (F3; F4 deferred) or MobilePlans.notifyPurchaseWithProfileDownload (F6)"},
 		{Name: "physical-sim", SIM: KindPSIM, Market: "US", Location: "US",
 			Description: "Physical SIM of this operator: iccid and imei are sent (contract §1.3).",
 			Expect:      "plan purchase for the SIM in iccid; moDirectStatus Complete, no activation code"},

@@ -53,6 +53,22 @@ func TestBadICCIDCheckDigitAllowsThePurchaseToGoOn(t *testing.T) {
 	}
 }
 
+// The esim-new-customer preset accepts every way of handing over a new
+// profile's activation code — the session checks no status for it, so the
+// legacy F1 hand-back passes without expectation-differs — and its text
+// must say so, not only notifyProfileDownload (which it did).
+func TestNewCustomerExpectationNamesWhatIsAccepted(t *testing.T) {
+	p := presetByName(t, BuiltinPresets(), "esim-new-customer")
+	for _, want := range []string{"DataMart.notifyPurchaseResult", "(F1)", "notifyProfileDownload (F3", "notifyPurchaseWithProfileDownload (F6)", "activation code"} {
+		if !strings.Contains(p.Expect, want) {
+			t.Errorf("expect %q does not name %s", p.Expect, want)
+		}
+	}
+	if len(p.ExpectStatus) > 0 && !slices.Contains(p.ExpectStatus, "Complete") {
+		t.Errorf("expect_status %v rejects the F1 hand-back (Complete)", p.ExpectStatus)
+	}
+}
+
 // Every built-in preset produces the launch its description promises.
 func TestBuiltinPresetLaunches(t *testing.T) {
 	op := DemoOperator()

@@ -139,3 +139,30 @@ func TestFullESIMReentrySaysSo(t *testing.T) {
 		})
 	}
 }
+
+// TestFullESIMTextNamesRemoveProfile: in every language, the full-eSIM
+// re-entry text names mpsim device remove-profile --iccid ICCID, which
+// makes room and keeps the device, and keeps mpsim device reset as the
+// other way (it named only reset, which throws the whole device away).
+func TestFullESIMTextNamesRemoveProfile(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.tr.strings) < 5 {
+		t.Fatalf("%d languages, want the demo portal's 5", len(s.tr.strings))
+	}
+	for lang, texts := range s.tr.strings {
+		t.Run(lang, func(t *testing.T) {
+			text := texts["lpaFullText"]
+			for _, want := range []string{"mpsim device remove-profile --iccid ICCID", "mpsim device reset"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("lpaFullText %q does not name %s", text, want)
+				}
+			}
+			if strings.Index(text, "remove-profile") > strings.Index(text, "device reset") {
+				t.Errorf("lpaFullText %q names reset before remove-profile", text)
+			}
+		})
+	}
+}

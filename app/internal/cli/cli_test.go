@@ -546,6 +546,11 @@ func TestDeviceRemoveProfile(t *testing.T) {
 			t.Errorf("%s: exit %d, output %q; want %d and %q", tc.name, r.code, r.stdout+r.stderr, tc.code, tc.want)
 		}
 	}
+	// mpsim device show says how full the eSIM is, and that the removal of
+	// the active profile left none active.
+	if r := mpsim(t, dir, "device", "show"); !strings.Contains(r.stdout, "capacity:") || !strings.Contains(r.stdout, " of 8 profiles") {
+		t.Errorf("device show after the removal does not say how full the eSIM is:\n%s", r.stdout)
+	}
 	after, _ := urlJSON(t, dir).Param("iccids")
 	if strings.Contains(after, before[0]) {
 		t.Errorf("iccids after the removal: %q still carries %s", after, before[0])

@@ -641,7 +641,11 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	if out.HistoryErr != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(out.HistoryErr.Error()))
 	}
-	if out.DeviceSaveErr != nil {
+	switch {
+	case out.DeviceSaved && errors.Is(out.DeviceSaveErr, workspace.ErrProfileDidNotFit):
+		// Saved, but without the session's profile: the error says so.
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(out.DeviceSaveErr.Error()))
+	case out.DeviceSaveErr != nil:
 		fmt.Fprintln(env.Stderr, "mpsim run: warning: the device after the session was not saved:", termsafe.Line(out.DeviceSaveErr.Error()))
 	}
 	rep := out.Report
@@ -657,6 +661,9 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
 	printWorst(env.Stderr, rep.Findings)
+	if note := rep.EndNote(); note != "" {
+		fmt.Fprintln(env.Stderr, "mpsim run:", termsafe.Line(note))
+	}
 	if why := rep.LastWindowError(); rep.Ended == session.EndedCrashed && why != "" {
 		fmt.Fprintln(env.Stderr, "mpsim run: the portal window:", termsafe.Line(why))
 	}

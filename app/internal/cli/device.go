@@ -223,6 +223,9 @@ func printDevice(w io.Writer, out deviceOutput) {
 	for i, p := range d.Profiles {
 		fmt.Fprintf(w, "profile %d:                   %s, %s\n", i+1, termsafe.Line(string(p.State)), termsafe.Line(p.Operator))
 	}
+	if line := capacityLine(d); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	if len(d.LPAErrors) == 0 && d.Kind == simulator.KindESIM {
 		fmt.Fprintln(w, "LPA errors:                  none (no X-MP-LPAError-* headers on the next launch)")
 	}
@@ -241,6 +244,31 @@ func printDevice(w io.Writer, out deviceOutput) {
 	for _, p := range out.Problems {
 		fmt.Fprintln(w, "  ✗", termsafe.Line(p))
 	}
+}
+
+// capacityLine says how many of its simulator.ProfileCapacity profiles an
+// eSIM holds, and when it is full or over (a device saved before the
+// capacity, or edited by hand), what a download then does and how to make
+// room; "" for a device without eSIM.
+func capacityLine(d simulator.Device) string {
+	if d.Kind != simulator.KindESIM {
+		return ""
+	}
+	n, c := d.ProfileCount(), simulator.ProfileCapacity
+	const remedy = "; mpsim device remove-profile --iccid ICCID makes room"
+	var line string
+	switch {
+	case n > c:
+		line = fmt.Sprintf("%d profiles, more than its %d — over: a download fails with InsufficientSpaceOnCard until %d are removed%s", n, c, n-c+1, remedy)
+	case n == c:
+		line = fmt.Sprintf("%d of %d profiles — full: a download fails with InsufficientSpaceOnCard%s", n, c, remedy)
+	default:
+		line = fmt.Sprintf("%d of %d profiles (room for %d more)", n, c, c-n)
+	}
+	if _, ok := d.ActiveProfile(); !ok && n > 0 {
+		line += "; no profile is active"
+	}
+	return "capacity:                    " + line
 }
 
 func cmdDeviceReset(asJSON *bool, env Env) int {
@@ -316,16 +344,33 @@ func cmdDeviceRemoveProfile(iccid string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim "+name+":", err)
 		return ExitUsage
 	}
+	wasActive := false
 	d, err := h.UpdateDevice(func(d *simulator.Device) error {
 		if d.Kind != simulator.KindESIM {
 			return fmt.Errorf("the saved device has kind %q; only an eSIM holds profiles to remove", d.Kind)
 		}
+		active, ok := d.ActiveProfile()
+		wasActive = ok && simulator.StripICCIDPadding(active.ICCID) == simulator.StripICCIDPadding(strings.TrimSpace(iccid))
 		return d.RemoveProfile(strings.TrimSpace(iccid))
 	})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim "+name+":", termsafe.Line(err.Error()))
 		return ExitUsage
 	}
-	fmt.Fprintf(env.Stdout, "removed profile %s; the eSIM holds %d profile(s)\n", termsafe.Line(strings.TrimSpace(iccid)), len(d.Profiles))
+	fmt.Fprintln(env.Stdout, removedText(termsafe.Line(strings.TrimSpace(iccid)), wasActive, d))
 	return ExitOK
+}
+
+// removedText says what removing profile iccid from the eSIM left (d), and,
+// when it was the active one (wasActive), that none is active now and what
+// the next purchase does about it.
+func removedText(iccid string, wasActive bool, d simulator.Device) string {
+	s := fmt.Sprintf("removed profile %s; the eSIM holds %d of its %d profiles", iccid, d.ProfileCount(), simulator.ProfileCapacity)
+	if d.ProfileCount() > simulator.ProfileCapacity {
+		s = fmt.Sprintf("removed profile %s; the eSIM holds %d profiles, still more than its %d: remove %d more before a download can succeed", iccid, d.ProfileCount(), simulator.ProfileCapacity, d.ProfileCount()-simulator.ProfileCapacity+1)
+	}
+	if wasActive {
+		s += "; it was the active profile, so no profile is active now: a purchase on this operator's existing line (F2) switches to the profile its hand-back names, a downloaded profile (F1, F3) becomes the active one"
+	}
+	return s
 }

@@ -54,8 +54,46 @@ func (r *runner) lifecycle(ev LifecycleEvent, format string, args ...any) {
 		close(r.reachedNews)
 		r.reachedNews = nil
 	}
+	r.noteDownload(ev)
 	r.mu.Unlock()
 	r.log(LogEntry{At: time.Now(), Kind: KindLifecycle, Text: fmt.Sprintf(format, args...), Lifecycle: &ev})
+}
+
+// noteDownload keeps Report.DownloadFailure up to date with lifecycle step
+// ev: a failed download sets it, a download that starts, is deferred or
+// installs a profile clears it. Under r.mu.
+func (r *runner) noteDownload(ev LifecycleEvent) {
+	switch ev.Step {
+	case StepDownloadFailed:
+		f := &DownloadFailure{Result: ev.State}
+		if ev.State == activationFull {
+			f.Detail = "the simulated eSIM is full: " + r.device.CapacityText() + "; mpsim device remove-profile --iccid ICCID makes room"
+		}
+		r.report.DownloadFailure = f
+	case StepDownloadStarted, StepDeferred, StepDownloadOffered, StepProfileInstalled:
+		r.report.DownloadFailure = nil
+	}
+}
+
+// downloadFailed returns the failure of the session's last download, if
+// its last download failed.
+func (r *runner) downloadFailed() (DownloadFailure, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f := r.report.DownloadFailure; f != nil {
+		return *f, true
+	}
+	return DownloadFailure{}, false
+}
+
+// giveUpWaiting records that the session stopped waiting for step, which
+// its failed download made impossible.
+func (r *runner) giveUpWaiting(step LifecycleStep) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f := r.report.DownloadFailure; f != nil {
+		f.Unreached = step
+	}
 }
 
 // lifecycleReached returns the lifecycle steps reached so far, in order,
@@ -84,17 +122,28 @@ func roundUp15(minutes uint64) uint64 {
 	return uint64(math.Ceil(float64(minutes)/15)) * 15
 }
 
+// purchaseResult carries out an accepted legacy hand-back: F1 downloads
+// the profile handed over; F2 uses the eSIM's profile it names.
+func (r *runner) purchaseResult(chk bridge.CallCheck) {
+	res := chk.Result
+	if res == nil {
+		return
+	}
+	r.setResult(*res)
+	switch {
+	case !res.Success || r.device.Kind != simulator.KindESIM:
+	case res.ActivationCode != "":
+		r.legacyDownload(chk) // F1: the app downloads the profile the portal handed over
+	case res.ICCID != "" && !bridge.HasErrors(chk.Findings):
+		r.existingLine(res.ICCID) // F2
+	}
+}
+
 // act carries out an accepted call.
 func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 	switch chk.Action {
 	case bridge.ActionPurchaseResult:
-		if chk.Result != nil {
-			r.setResult(*chk.Result)
-			if chk.Result.Success && chk.Result.ActivationCode != "" && r.device.Kind == simulator.KindESIM {
-				// F1: the app downloads the profile the portal handed over.
-				r.legacyDownload(chk)
-			}
-		}
+		r.purchaseResult(chk)
 	case bridge.ActionProfileDownload:
 		r.metadataResult(chk, "")
 		if chk.Minutes != nil && *chk.Minutes > 0 {
@@ -203,6 +252,10 @@ func (r *runner) startDownload(chk bridge.CallCheck) {
 }
 
 func (r *runner) finishDownload(activationCode, bad string) {
+	// The activation listener's invocation is due before the download's
+	// outcome is reached: a close waiting for it (or giving up on a step
+	// the failure rules out) waits for the listener's answer too.
+	r.listenerDue()
 	result := r.cfg.Lifecycle.ActivationResult
 	if result == "" {
 		result = "success"
@@ -240,7 +293,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		r.recordLPAError(result, lpaICCID)
 		iccid = "" // a failed download's call-back names no profile
 	}
-	r.callback("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
+	r.invoke("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
 		r.progress("The mobile plan could not be installed ("+result+")", 1, true)
 		r.after(r.downloadTime(), func() { r.progress("", 0, false) })
@@ -260,6 +313,31 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		r.progress("", 0, false)
 		r.invoke("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
 	})
+}
+
+// existingLine runs F2 for a successful legacy hand-back without an
+// activation code that names iccid, a profile of this operator on the eSIM
+// (the bridge checked that it is; contract §3 F2): nothing is downloaded.
+// The hand-back's iccid is "the ICCID the client must use" (§2.7), so a
+// profile that is installed but not active — the active one was removed
+// (mpsim device remove-profile), or another is active — is switched to, as
+// the legacy balance addition does (§3 F7), and the log says so; the
+// contract does not describe this switch for F2.
+func (r *runner) existingLine(iccid string) {
+	if active, ok := r.device.ActiveProfile(); ok && simulator.StripICCIDPadding(active.ICCID) == simulator.StripICCIDPadding(iccid) {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for the active profile %s; nothing is downloaded (F2)", iccid)
+		return
+	}
+	before := "no profile was active"
+	if active, ok := r.device.ActiveProfile(); ok {
+		before = "profile " + active.ICCID + " was active"
+	}
+	if err := r.device.ActivateProfile(iccid); err != nil {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for profile %s, which is not on the simulated eSIM; nothing is downloaded or switched (F2): %v", iccid, err)
+		return
+	}
+	r.changed = true
+	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for profile %s, which was installed but not active (%s): the app switches to it, the ICCID the client must use (contract §2.7); nothing is downloaded (F2)", iccid, before)
 }
 
 // profileICCID is the ICCID of the profile behind an activation code.
@@ -316,7 +394,7 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
 		if errors.Is(err, simulator.ErrEUICCFull) {
-			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM holds %d profiles, all it has room for; remove one (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)", iccid, len(r.device.Profiles))
+			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM is full: %s%s; remove one (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)", iccid, r.device.CapacityText(), hiddenNote(r.device))
 			return false, activationFull
 		}
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)
@@ -328,6 +406,15 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
 	return true, ""
+}
+
+// hiddenNote says how many of d's profiles the session's view leaves out
+// (simulator.Device.Hidden), which take room on the eSIM all the same.
+func hiddenNote(d simulator.Device) string {
+	if len(d.Hidden) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d of them of this operator, which the launch leaves out (a new customer)", len(d.Hidden))
 }
 
 // recordLPAError keeps a failed download on the device, so the next launch
@@ -342,7 +429,21 @@ func (r *runner) recordLPAError(activationResult, iccid string) {
 		return
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; the next launch carries X-MP-LPAError-Codes: %s", activationResult, code)
+	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; %s", activationResult, r.lpaErrorFate(code))
+}
+
+// lpaErrorFate says which launch reports a failed download with the LPA
+// status code: the next one, unless the device is not saved
+// (Config.DeviceNotSaved).
+func (r *runner) lpaErrorFate(code string) string {
+	switch {
+	case r.cfg.DeviceNotSaved == "":
+		return "the next launch carries X-MP-LPAError-Codes: " + code
+	case r.cfg.DeviceKeptInMemory:
+		return fmt.Sprintf("the device is not saved (%s), so only a later launch of this command or window carries X-MP-LPAError-Codes: %s", r.cfg.DeviceNotSaved, code)
+	default:
+		return fmt.Sprintf("the device is not saved (%s), so no later launch carries X-MP-LPAError-Codes: %s", r.cfg.DeviceNotSaved, code)
+	}
 }
 
 // lpaStatus maps a MobilePlansActivationError member to the

@@ -407,7 +407,8 @@ func firstCallbackArgs(t *testing.T, rep session.Report) map[string]string {
 // simulator.ProfileCapacity profiles installs nothing; the call-back says
 // insufficientSpaceOnCard with no profile, and the next launch carries
 // X-MP-LPAError-Codes: InsufficientSpaceOnCard (contract §1.4, §2.5), so a
-// kiosk running purchase after purchase never grows the device past it.
+// kiosk running purchase after purchase never grows the device past it;
+// Report.EndNote names the full eSIM for mpsim run's standard error.
 // Before, the eSIM grew by one profile per download without end.
 func TestDownloadOntoAFullESIM(t *testing.T) {
 	tests := []struct {
@@ -450,6 +451,10 @@ func TestDownloadOntoAFullESIM(t *testing.T) {
 			}
 			if n := len(rep.Device.LPAErrors); n != 1 || rep.Device.LPAErrors[0].Code != "InsufficientSpaceOnCard" {
 				t.Errorf("LPA errors = %+v, want one InsufficientSpaceOnCard", rep.Device.LPAErrors)
+			}
+			// mpsim run says it under the verdict (buy-async said nothing).
+			if note := rep.EndNote(); !strings.Contains(note, "failed with insufficientSpaceOnCard (the simulated eSIM is full: it holds 8 of its 8 profiles") {
+				t.Errorf("EndNote = %q, want the full eSIM", note)
 			}
 		})
 	}

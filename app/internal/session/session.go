@@ -101,6 +101,14 @@ type Config struct {
 	// Device is the simulated device the launch was built from. Inline
 	// downloads install profiles on it; the result is Report.Device.
 	Device simulator.Device
+	// DeviceNotSaved, when set, says why the device the session leaves is
+	// not saved (a read-only configuration directory; a per-session view
+	// of another SIM kind), so that the log does not promise that the next
+	// launch reports a failed download (X-MP-LPAError-*, contract §1.4).
+	// DeviceKeptInMemory says that later sessions of the same command or
+	// window still get it (a read-only configuration directory).
+	DeviceNotSaved     string
+	DeviceKeptInMemory bool
 	// Operator owns the portal (ICCID ranges, SM-DP+).
 	Operator simulator.Operator
 	// Lifecycle chooses what the simulated eSIM does during inline flows.
@@ -258,6 +266,54 @@ type Report struct {
 	// Device is the simulated device after the session (profiles installed
 	// or switched by inline operations, LPA errors recorded); the host saves it.
 	Device *simulator.Device `json:"device,omitempty"`
+	// DownloadFailure is the session's last profile download when it
+	// failed (no download started or succeeded after it); nil otherwise.
+	DownloadFailure *DownloadFailure `json:"downloadFailure,omitempty"`
+}
+
+// DownloadFailure is a profile download of the session that failed.
+type DownloadFailure struct {
+	// Result is the activation result the app reported, a
+	// MobilePlansActivationError member such as insufficientSpaceOnCard.
+	Result string `json:"activationResult"`
+	// Detail says why in words, e.g. that the simulated eSIM is full.
+	Detail string `json:"detail,omitempty"`
+	// Unreached is the lifecycle step the session waited for to close the
+	// portal (--close-after) that the failure made impossible: the user
+	// closed the portal then.
+	Unreached LifecycleStep `json:"unreached,omitempty"`
+}
+
+// EndNote says in one sentence what the verdict line of a session leaves
+// out, or "": a failed download (the eSIM full, an activation error), and
+// with it the --close-after step that could then never come; a timeout
+// after an inline operation, when the portal stayed open as inline flows
+// do.
+func (r Report) EndNote() string {
+	if f := r.DownloadFailure; f != nil {
+		s := "the profile download failed with " + f.Result
+		if f.Detail != "" {
+			s += " (" + f.Detail + ")"
+		}
+		if f.Unreached != "" {
+			s += fmt.Sprintf(", so %s could never come and the user closed the portal", f.Unreached)
+		}
+		return s
+	}
+	if api := r.inlineCall(); r.Ended == EndedTimeout && api != "" {
+		return fmt.Sprintf("the portal stayed open after its inline call %s, as an inline flow does, until the session's timeout; --close-after STEP closes it once the simulated eSIM reaches STEP", api)
+	}
+	return ""
+}
+
+// inlineCall is the last accepted inline operation of the report, or "".
+func (r Report) inlineCall() string {
+	for i := len(r.Calls) - 1; i >= 0; i-- {
+		if c := r.Calls[i]; c.Accepted && bridge.IsInline(c.API) {
+			return c.API
+		}
+	}
+	return ""
 }
 
 // Observer receives log entries as they happen (for the UI). It is called
@@ -347,7 +403,12 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	if cfg.MaxEnvelopeBytes <= 0 {
 		cfg.MaxEnvelopeBytes = bridge.DefaultMaxEnvelopeBytes
 	}
-	r := &runner{cfg: cfg, observe: observe, device: cfg.Device, deferred: map[string]*deferredOp{}}
+	// The runner's device shares no slice with cfg.Device: the host finds
+	// the session's changes by comparing the two (an in-place activation
+	// left them equal, and a profile switched to was never saved).
+	dev := cfg.Device
+	dev.Profiles, dev.LPAErrors, dev.Hidden = slices.Clone(dev.Profiles), slices.Clone(dev.LPAErrors), slices.Clone(dev.Hidden)
+	r := &runner{cfg: cfg, observe: observe, device: dev, deferred: map[string]*deferredOp{}}
 	seed := cfg.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()
@@ -409,7 +470,7 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			}
 			st.onEvent(ev)
 		case <-timeout:
-			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)})
+			r.log(LogEntry{At: time.Now(), Kind: KindTimeout, Text: r.timeoutText()})
 			if r.cfg.ScreenshotDir != "" && !st.closing {
 				_ = win.Snapshot("timeout") // what the page showed when the time ran out
 			}
@@ -433,6 +494,19 @@ func (r *runner) loop(ctx context.Context, win Window) {
 			st.grace = nil
 		}
 	}
+}
+
+// timeoutText is the log line of a session that timed out: no hand-back,
+// or, after an inline operation (which hands off to the app but leaves the
+// portal open), that the portal stayed open.
+func (r *runner) timeoutText() string {
+	r.mu.Lock()
+	api := r.report.inlineCall()
+	r.mu.Unlock()
+	if api != "" {
+		return fmt.Sprintf("timeout: the portal was still open %s after its inline call %s; nobody closed it (mpsim run --close-after STEP closes it once the lifecycle reaches STEP)", r.cfg.Timeout, api)
+	}
+	return fmt.Sprintf("no hand-back within %s", r.cfg.Timeout)
 }
 
 // loopState is what the session loop knows about the window's end.

@@ -55,13 +55,15 @@ var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, S
 // its user would, once the lifecycle reaches step (mpsim run
 // --close-after): the wait outlasts the session's own timeout (0: none),
 // so that a step that never comes ends the session as a timeout, as it
-// would without them.
+// would without them; but a step the session's failed download rules out
+// (profileInstalled, networkRegistered, registrationScheduled) closes the
+// portal then, as its user would (Step.CloseIfUnreachable).
 func CloseAfterSteps(step LifecycleStep, sessionTimeout time.Duration) []Step {
 	wait := sessionTimeout + time.Minute
 	if sessionTimeout <= 0 {
 		wait = 100 * 365 * 24 * time.Hour
 	}
-	return []Step{{Action: StepWaitLifecycle, Target: string(step), Timeout: wait}, {Action: StepClose}}
+	return []Step{{Action: StepWaitLifecycle, Target: string(step), Timeout: wait, CloseIfUnreachable: true}, {Action: StepClose}}
 }
 
 // MilestoneNames are the names of LifecycleMilestones, in their order.
@@ -106,6 +108,11 @@ type Step struct {
 	// Where is where the step is written ("scenario.toml:14"), when it
 	// comes from a file: the failure names it.
 	Where string `json:"where,omitempty"`
+	// CloseIfUnreachable makes a wait_lifecycle step whose step the
+	// session's failed download rules out succeed, so that the next step
+	// (--close-after's close) runs; without it such a step fails at once,
+	// saying why, instead of waiting out its timeout.
+	CloseIfUnreachable bool `json:"closeIfUnreachable,omitempty"`
 }
 
 // String says what the step does, e.g. `fill "#email" with "a@b.c"`.
@@ -416,7 +423,7 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		res.OK, res.Detail = true, r.stepScreenshot(s)
 		return done()
 	case StepWaitLifecycle:
-		res.Detail, res.Error = r.waitLifecycle(ctx, LifecycleStep(s.Target), s.timeout())
+		res.Detail, res.Error = r.waitLifecycle(ctx, s)
 		res.OK = res.Error == ""
 		return done()
 	case StepClose:
@@ -469,15 +476,27 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 }
 
 // waitLifecycle waits until the simulated eSIM's lifecycle has reached
-// step — at any time in the session, before the wait too — at most
-// timeout. It returns what it saw, or why it failed.
-func (r *runner) waitLifecycle(ctx context.Context, step LifecycleStep, timeout time.Duration) (detail, failure string) {
+// s.Target — at any time in the session, before the wait too — at most
+// s's timeout. A step that only a successful download leads to can never
+// come once the session's last download failed and the page has answered
+// the activation listener without starting another: the wait ends then,
+// as a failure, or, with s.CloseIfUnreachable, as a success whose detail
+// says so. It returns what it saw, or why it failed.
+func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure string) {
+	step, timeout := LifecycleStep(s.Target), s.timeout()
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	for {
 		reached, news := r.lifecycleReached()
 		if slices.Contains(reached, step) {
 			return "the lifecycle reached " + string(step), ""
+		}
+		if why, ok := r.unreachable(ctx, step); ok {
+			if s.CloseIfUnreachable {
+				r.giveUpWaiting(step)
+				return why + "; the user closes the portal", ""
+			}
+			return "", why
 		}
 		select {
 		case <-news:
@@ -488,6 +507,31 @@ func (r *runner) waitLifecycle(ctx context.Context, step LifecycleStep, timeout 
 			return "", fmt.Sprintf("the lifecycle did not reach %s within %s (%s)", step, timeout, reachedText(reached))
 		}
 	}
+}
+
+// afterDownload are the lifecycle steps only a successful download leads to.
+var afterDownload = []LifecycleStep{StepProfileInstalled, StepRegistered, StepRegistrationScheduled}
+
+// unreachable says why step can no longer come, if it cannot: it follows a
+// download, the session's last download failed, and the page, once it has
+// answered the activation listener, started no other.
+func (r *runner) unreachable(ctx context.Context, step LifecycleStep) (string, bool) {
+	if !slices.Contains(afterDownload, step) {
+		return "", false
+	}
+	if _, failed := r.downloadFailed(); !failed {
+		return "", false
+	}
+	r.waitListeners(ctx, listenerAnswerWait) // a listener may retry the download
+	f, failed := r.downloadFailed()
+	if !failed {
+		return "", false
+	}
+	why := "the profile download failed with " + f.Result
+	if f.Detail != "" {
+		why += " (" + f.Detail + ")"
+	}
+	return why + ", so " + string(step) + " can never come", true
 }
 
 // reachedText says which lifecycle steps a session reached, for a step

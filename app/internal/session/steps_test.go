@@ -340,7 +340,7 @@ func TestCloseAfterSteps(t *testing.T) {
 	}
 	for _, tc := range tests {
 		got := session.CloseAfterSteps(session.StepBalanceAdded, tc.timeout)
-		want := []session.Step{{Action: session.StepWaitLifecycle, Target: "balanceAdded", Timeout: tc.wantWait}, {Action: session.StepClose}}
+		want := []session.Step{{Action: session.StepWaitLifecycle, Target: "balanceAdded", Timeout: tc.wantWait, CloseIfUnreachable: true}, {Action: session.StepClose}}
 		if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 			t.Errorf("CloseAfterSteps(balanceAdded, %s) = %+v, want %+v", tc.timeout, got, want)
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"mpsim/app/internal/session"
@@ -45,6 +46,21 @@ func (h *Workspace) Device(kind simulator.SIMKind) simulator.Device {
 		return d
 	}
 	return view
+}
+
+// deviceNotSaved says why a session on d will not save the device it
+// leaves (session.Config.DeviceNotSaved; "" when it will) and whether the
+// changes are kept in memory for the later sessions of this process
+// (FinishSession, finishReadOnly).
+func (h *Workspace) deviceNotSaved(d simulator.Device) (string, bool) {
+	saved := h.SavedDevice()
+	if d.Kind != saved.Kind || d.IMEI != saved.IMEI {
+		return fmt.Sprintf("the session's %s device is a view for this session only; the saved device is a %s device", d.Kind, saved.Kind), false
+	}
+	if h.readOnly != nil {
+		return h.readOnly.Reason(), true
+	}
+	return "", false
 }
 
 // SaveDevice makes d the saved device, of whatever kind, and writes it to the
@@ -114,6 +130,15 @@ func (h *Workspace) latest(l simulator.Locked) simulator.Device {
 // session ran on a per-session view (another SIM kind than the saved
 // device's, e.g. from --sim or a preset) or when the saved device was
 // replaced meanwhile (another kind or IMEI).
+//
+// The merge never fills the saved eSIM beyond simulator.ProfileCapacity: a
+// profile the session installed in its view that no longer fits (sessions
+// in parallel filled the eSIM meanwhile) is not added; the saved device is
+// left as if its download had failed, as the real LPA, which downloads one
+// profile at a time, would have failed it: the active profile stays the one
+// it was, and an InsufficientSpaceOnCard LPA error is recorded for the next
+// launch. The device is then saved (true) and the error says which profile
+// did not fit (see ErrProfileDidNotFit).
 func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool, error) {
 	start := cloneDevice(cfg.Device)
 	after := start
@@ -125,6 +150,7 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 		return h.finishReadOnly(start, after, reported)
 	}
 	var merged simulator.Device
+	var dropped []simulator.Profile
 	saved, removed := false, false
 	err := h.store.Update(func(l simulator.Locked) error {
 		if _, found, err := l.Load(); err == nil && !found && h.onDisk {
@@ -135,7 +161,7 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 		if start.Kind != latest.Kind || after.Kind != latest.Kind || start.IMEI != latest.IMEI {
 			return nil
 		}
-		merged = mergeSession(latest, start, after, reported)
+		merged, dropped = mergeSession(latest, start, after, reported, time.Now())
 		if err := l.Save(merged); err != nil {
 			return fmt.Errorf("save device: %w", err)
 		}
@@ -151,7 +177,27 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 	h.mu.Lock()
 	h.device = merged
 	h.mu.Unlock()
-	return true, nil
+	return true, didNotFit(dropped, merged, "the session's other changes were saved")
+}
+
+// ErrProfileDidNotFit is wrapped by FinishSession's error when a profile the
+// session installed in its view of the eSIM did not fit on the saved eSIM
+// (simulator.ProfileCapacity), which other sessions filled meanwhile.
+var ErrProfileDidNotFit = errors.New("a profile the session installed did not fit on the saved eSIM")
+
+// didNotFit is the error for the profiles the merge dropped (nil for none):
+// which ones, how full the saved eSIM d is, what became of the rest (rest)
+// and what the next launch reports.
+func didNotFit(dropped []simulator.Profile, d simulator.Device, rest string) error {
+	if len(dropped) == 0 {
+		return nil
+	}
+	ids := make([]string, len(dropped))
+	for i, p := range dropped {
+		ids[i] = p.ICCID
+	}
+	return fmt.Errorf("%w: profile %s was installed in the session's view of the eSIM, but the saved eSIM was full when the session ended (%s; another session installed one meanwhile), so it was not added and the active profile stays as it was; %s, and the next launch reports the failed download (X-MP-LPAError-Codes: InsufficientSpaceOnCard); remove a profile with mpsim device remove-profile --iccid ICCID",
+		ErrProfileDidNotFit, strings.Join(ids, ", "), d.CapacityText(), rest)
 }
 
 // finishReadOnly is FinishSession in a workspace that writes nothing: the
@@ -164,29 +210,39 @@ func (h *Workspace) finishReadOnly(start, after simulator.Device, reported bool)
 	if start.Kind != h.device.Kind || start.IMEI != h.device.IMEI || after.Kind != h.device.Kind {
 		return false, nil // a per-session view: never saved
 	}
-	merged := mergeSession(h.device, start, after, reported)
+	merged, dropped := mergeSession(h.device, start, after, reported, time.Now())
 	if reflect.DeepEqual(merged, h.device) {
 		return false, nil
 	}
 	h.device = merged
-	return false, fmt.Errorf("%s: the session's changes to the device (profiles, LPA errors) last until this command or window ends", h.readOnly.Reason())
+	err := fmt.Errorf("%s: the session's changes to the device (profiles, LPA errors) last until this command or window ends", h.readOnly.Reason())
+	if fit := didNotFit(dropped, merged, "the session's other changes are kept"); fit != nil {
+		err = fmt.Errorf("%w; %w", err, fit)
+	}
+	return false, err
 }
 
-// mergeSession applies what a session changed (start → after) to latest.
-// reported says the launch carried start's LPA errors, which are then
-// cleared.
-func mergeSession(latest, start, after simulator.Device, reported bool) simulator.Device {
+// mergeSession applies what a session changed (start → after) to latest
+// and returns the result and the profiles the session installed that did
+// not fit (simulator.ProfileCapacity), for each of which an
+// InsufficientSpaceOnCard LPA error is recorded at now. reported says the
+// launch carried start's LPA errors, which are then cleared.
+func mergeSession(latest, start, after simulator.Device, reported bool, now time.Time) (simulator.Device, []simulator.Profile) {
 	out := cloneDevice(latest)
-	mergeProfiles(&out, start, after)
+	dropped := mergeProfiles(&out, start, after)
 	mergeActiveProfile(&out, start, after)
 	mergeLPAErrors(&out, start, after, reported)
-	return out
+	for _, p := range dropped {
+		_ = out.RecordLPAError("InsufficientSpaceOnCard", p.ICCID, now) // out is an eSIM: it held the session's profiles
+	}
+	return out, dropped
 }
 
 // mergeProfiles removes from out the profiles the session (start → after)
-// removed and adds those it installed, as installed: their activation is
-// mergeActiveProfile's.
-func mergeProfiles(out *simulator.Device, start, after simulator.Device) {
+// removed and adds those it installed, as installed (their activation is
+// mergeActiveProfile's), as long as out has room for them
+// (simulator.ProfileCapacity); it returns those it had no room for.
+func mergeProfiles(out *simulator.Device, start, after simulator.Device) []simulator.Profile {
 	key := simulator.StripICCIDPadding
 	inStart, inAfter := map[string]bool{}, map[string]bool{}
 	for _, p := range start.Profiles {
@@ -202,13 +258,21 @@ func mergeProfiles(out *simulator.Device, start, after simulator.Device) {
 	for _, p := range out.Profiles {
 		have[key(p.ICCID)] = true
 	}
+	var dropped []simulator.Profile
 	for _, p := range after.Profiles {
-		if k := key(p.ICCID); !inStart[k] && !have[k] {
-			p.State = simulator.ProfileInstalled
-			out.Profiles = append(out.Profiles, p)
-			have[k] = true
+		k := key(p.ICCID)
+		if inStart[k] || have[k] {
+			continue
 		}
+		if out.Full() {
+			dropped = append(dropped, p)
+			continue
+		}
+		p.State = simulator.ProfileInstalled
+		out.Profiles = append(out.Profiles, p)
+		have[k] = true
 	}
+	return dropped
 }
 
 // mergeActiveProfile makes out's active profile the session's, if the
@@ -282,6 +346,7 @@ func RemoveDevice(dir string) (bool, error) {
 func cloneDevice(d simulator.Device) simulator.Device {
 	d.Profiles = slices.Clone(d.Profiles)
 	d.LPAErrors = slices.Clone(d.LPAErrors)
+	d.Hidden = slices.Clone(d.Hidden)
 	return d
 }
 

@@ -834,6 +834,7 @@ func (h *Workspace) SessionConfig(r LaunchRequest, trusted []session.TrustedCert
 		// back end issued with it.
 		ResolveProfile: h.ResolveProfile,
 	}
+	cfg.DeviceNotSaved, cfg.DeviceKeptInMemory = h.deviceNotSaved(p.device)
 	if p.preset != nil {
 		cfg.Expectation = session.Expectation{Text: p.preset.Expect, Statuses: p.preset.ExpectStatus, Strict: p.preset.ExpectStrict}
 	}

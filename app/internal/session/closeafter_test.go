@@ -1,0 +1,137 @@
+package session_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
+	"mpsim/simulator"
+)
+
+// TestCloseAfterAFailedDownload: a session waiting for networkRegistered
+// to close the portal (--close-after) whose download failed — the eSIM
+// full, or the activation failing — can never get there: it closes the
+// portal as its user would once the page has answered the activation
+// listener, with a step detail and Report.EndNote naming the failure,
+// instead of waiting out the session's timeout ("timeout — verdict pass"
+// after 2 minutes). A scenario's own wait_lifecycle fails at once, saying
+// why.
+func TestCloseAfterAFailedDownload(t *testing.T) {
+	tests := []struct {
+		name       string
+		full       bool
+		result     string // --activation-result
+		closeAfter bool
+		wantEnded  string
+		want       string
+	}{
+		{"full eSIM, --close-after", true, "", true, session.EndedClosed, "failed with insufficientSpaceOnCard (the simulated eSIM is full: it holds 8 of its 8 profiles"},
+		{"serverFailure, --close-after", false, "serverFailure", true, session.EndedClosed, "failed with serverFailure"},
+		{"full eSIM, scenario step", true, "", false, session.EndedStepFailed, "failed with insufficientSpaceOnCard"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Timeout = 20 * time.Second
+			cfg.Lifecycle.ActivationResult = tc.result
+			g := simulator.NewGenerator(5)
+			for tc.full && !cfg.Device.Full() {
+				if err := cfg.Device.InstallProfile(simulator.Profile{ICCID: g.ICCID(cfg.Operator), Operator: cfg.Operator.Name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cfg.Steps = session.CloseAfterSteps(session.StepRegistered, cfg.Timeout)
+			if !tc.closeAfter {
+				cfg.Steps = []session.Step{{Action: session.StepWaitLifecycle, Target: string(session.StepRegistered), Timeout: cfg.Timeout}, {Action: session.StepClose}}
+			}
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
+				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$FULL-1"))
+				waitEvals(t, w, 1)
+				w.Envelope(envelope(t, bridge.EventListenerInvoked, "https://portal.example/buy",
+					map[string]string{"listener": "profileActivationComplete", "name": "onDone"}))
+			}}
+			start := time.Now()
+			rep, err := session.Run(t.Context(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("the session took %s: it waited for a step that could never come", took)
+			}
+			if rep.Ended != tc.wantEnded {
+				t.Errorf("ended %s, want %s; log %s", rep.Ended, tc.wantEnded, logText(rep))
+			}
+			steps := stepEntries(rep)
+			if len(steps) == 0 || !strings.Contains(steps[0].Detail+steps[0].Error, tc.want) || !strings.Contains(steps[0].Detail+steps[0].Error, "networkRegistered can never come") {
+				t.Fatalf("step entries = %+v, want the first to say %q and that networkRegistered can never come", steps, tc.want)
+			}
+			if !tc.closeAfter {
+				return
+			}
+			if len(steps) != 2 || steps[1].Step.Action != session.StepClose {
+				t.Errorf("steps %+v, want the close to follow", steps)
+			}
+			note := rep.EndNote()
+			if !strings.Contains(note, tc.want) || !strings.Contains(note, "networkRegistered could never come and the user closed the portal") {
+				t.Errorf("EndNote = %q, want it to say %q and that networkRegistered never came", note, tc.want)
+			}
+		})
+	}
+}
+
+// TestTimeoutAfterAnInlineCall: a session that times out with the portal
+// open after an inline operation does not log "no hand-back" (the inline
+// call handed off to the app); its log line and EndNote say that the portal
+// stayed open and how --close-after closes it.
+func TestTimeoutAfterAnInlineCall(t *testing.T) {
+	tests := []struct {
+		name     string
+		inline   bool
+		wantLog  string
+		wantNote string
+	}{
+		{"inline call", true, "timeout: the portal was still open 600ms after its inline call MobilePlansInlineOperations.notifyProfileDownload", "stayed open after its inline call MobilePlansInlineOperations.notifyProfileDownload"},
+		{"no call", false, "no hand-back within 600ms", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Timeout = 600 * time.Millisecond
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
+				if tc.inline {
+					w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234"))
+				}
+			}}
+			rep, err := session.Run(t.Context(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Ended != session.EndedTimeout {
+				t.Fatalf("ended %s, want timeout", rep.Ended)
+			}
+			i := slices.IndexFunc(rep.Log, func(e session.LogEntry) bool { return e.Kind == session.KindTimeout })
+			if i < 0 || !strings.HasPrefix(rep.Log[i].Text, tc.wantLog) {
+				t.Errorf("timeout line %v, want it to start %q", rep.Log[max(i, 0)].Text, tc.wantLog)
+			}
+			if note := rep.EndNote(); tc.wantNote == "" && note != "" || !strings.Contains(note, tc.wantNote) {
+				t.Errorf("EndNote = %q, want %q", note, tc.wantNote)
+			}
+		})
+	}
+}
+
+// logText is the report's log, one line an entry, for a failure message.
+func logText(rep session.Report) string {
+	var b strings.Builder
+	for _, e := range rep.Log {
+		b.WriteString("\n  " + string(e.Kind) + ": " + e.Text)
+	}
+	return b.String()
+}
