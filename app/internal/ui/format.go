@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -301,6 +303,21 @@ func truncate(s string, n int) string {
 func orDash(s string) string {
 	if s == "" {
 		return "—"
+	}
+	return s
+}
+
+// sentence is s as a sentence of the status line: its first letter
+// upper-case and a full stop at its end.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
 	}
 	return s
 }

@@ -821,7 +821,13 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	if since != nil {
 		msg += " Since the last run: " + session.Changes(*since, rep).Short() + "."
 	}
-	if saveErr != nil {
+	if note := rep.EndNote(); note != "" {
+		msg += " " + sentence(note)
+	}
+	switch {
+	case out.DeviceSaved && errors.Is(saveErr, workspace.ErrProfileDidNotFit):
+		msg += " " + sentence(saveErr.Error()) // saved, without the session's profile
+	case saveErr != nil:
 		msg += " The device was not saved: " + saveErr.Error()
 	}
 	if out.HistoryErr != nil {

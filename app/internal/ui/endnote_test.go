@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/app/internal/workspace"
+	"mpsim/simulator"
+)
+
+// The status line after a session says what the verdict leaves out, as
+// mpsim run's standard error does: a failed download (and the close-after
+// step it made impossible), and a profile that did not fit on the saved
+// eSIM, which is not "the device was not saved": the rest of it was.
+func TestStatusSaysWhatTheVerdictLeavesOut(t *testing.T) {
+	didNotFit := fmt.Errorf("%w: 8988247000100003319 (the eSIM holds 8 of its 8)", workspace.ErrProfileDidNotFit)
+	tests := []struct {
+		name      string
+		out       workspace.Outcome
+		want, not []string
+	}{
+		{"a failed download", workspace.Outcome{Report: session.Report{Verdict: "pass", Ended: session.EndedClosed,
+			DownloadFailure: &session.DownloadFailure{Result: "insufficientSpaceOnCard", Detail: "the simulated eSIM is full", Unreached: session.StepRegistered}}, DeviceSaved: true},
+			[]string{"Session ended (closed): verdict pass.", "The profile download failed with insufficientSpaceOnCard (the simulated eSIM is full), so networkRegistered could never come"}, []string{"not saved"}},
+		{"a profile that did not fit", workspace.Outcome{Report: session.Report{Verdict: "pass", Ended: session.EndedHandBack}, DeviceSaved: true, DeviceSaveErr: didNotFit},
+			[]string{"A profile the session installed did not fit on the saved eSIM"}, []string{"The device was not saved"}},
+		{"a device not saved", workspace.Outcome{Report: session.Report{Verdict: "pass", Ended: session.EndedHandBack}, DeviceSaveErr: fmt.Errorf("disk full")},
+			[]string{"The device was not saved: disk full"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{})
+			plan := workspace.Plan{Config: session.Config{Device: simulator.Device{Kind: simulator.KindESIM}}}
+			s.onSessionEnded(plan, tt.out, nil)
+			for _, w := range tt.want {
+				if !strings.Contains(s.status.Text, w) {
+					t.Errorf("status %q lacks %q", s.status.Text, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(s.status.Text, n) {
+					t.Errorf("status %q says %q", s.status.Text, n)
+				}
+			}
+		})
+	}
+}
