@@ -160,24 +160,15 @@ func (d Device) CapacityText() string {
 	return fmt.Sprintf("it holds %d of its %d profiles", n, ProfileCapacity)
 }
 
-func (d Device) hiddenIndex(iccid string) int {
-	want := StripICCIDPadding(iccid)
-	for i, p := range d.Hidden {
-		if StripICCIDPadding(p.ICCID) == want {
-			return i
-		}
-	}
-	return -1
-}
+func (d Device) hiddenIndex(iccid string) int { return iccidIndex(d.Hidden, iccid) }
 
-func (d Device) profileIndex(iccid string) int {
+func (d Device) profileIndex(iccid string) int { return iccidIndex(d.Profiles, iccid) }
+
+// iccidIndex is the index of the profile of ps with ICCID iccid (trailing F
+// ignored), or -1.
+func iccidIndex(ps []Profile, iccid string) int {
 	want := StripICCIDPadding(iccid)
-	for i, p := range d.Profiles {
-		if StripICCIDPadding(p.ICCID) == want {
-			return i
-		}
-	}
-	return -1
+	return slices.IndexFunc(ps, func(p Profile) bool { return StripICCIDPadding(p.ICCID) == want })
 }
 
 // ProfileCapacity is how many profiles the simulated eUICC holds. GSMA SGP.22 sets no number: the chip's

@@ -3,8 +3,6 @@ package hostwin
 import (
 	"fmt"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"mpsim/app/internal/ui"
 	"mpsim/app/internal/workspace"
@@ -72,8 +70,7 @@ func (c hostConfig) windowNotice(h *workspace.Workspace) string {
 	if n == "" {
 		return ""
 	}
-	r, size := utf8.DecodeRuneInString(n)
-	return string(unicode.ToUpper(r)) + n[size:] + "."
+	return ui.Sentence(n)
 }
 
 // hostPrefs are where the host keeps its choices (Dark, Portal inside the

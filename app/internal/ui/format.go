@@ -307,9 +307,9 @@ func orDash(s string) string {
 	return s
 }
 
-// sentence is s as a sentence of the status line: its first letter
-// upper-case and a full stop at its end.
-func sentence(s string) string {
+// Sentence is s as a sentence of the window (the status line, a notice):
+// trimmed, its first letter upper-case and a full stop at its end.
+func Sentence(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""

@@ -822,11 +822,11 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 		msg += " Since the last run: " + session.Changes(*since, rep).Short() + "."
 	}
 	if note := rep.EndNote(); note != "" {
-		msg += " " + sentence(note)
+		msg += " " + Sentence(note)
 	}
 	switch {
 	case out.DeviceSaved && errors.Is(saveErr, workspace.ErrProfileDidNotFit):
-		msg += " " + sentence(saveErr.Error()) // saved, without the session's profile
+		msg += " " + Sentence(saveErr.Error()) // saved, without the session's profile
 	case saveErr != nil:
 		msg += " The device was not saved: " + saveErr.Error()
 	}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // UnreadableError is the error of a file in the configuration directory
@@ -52,15 +51,15 @@ func unreadableFile(path string, err error, euid int) *UnreadableError {
 	if statErr != nil {
 		return e
 	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
+	owner := ownerOf(fi)
+	if owner < 0 {
 		return e
 	}
-	if int(st.Uid) == euid {
+	if owner == euid {
 		e.reason = fmt.Sprintf("its mode %#o gives you, its owner, no read permission", fi.Mode().Perm())
 		e.advice = fmt.Sprintf("make it readable (chmod u+r %s)", path)
 		return e
 	}
-	e.reason = fmt.Sprintf("it belongs to user %d, not you (user %d), and its mode is %#o", st.Uid, euid, fi.Mode().Perm())
+	e.reason = anotherUsers(owner, euid, fi)
 	return e
 }

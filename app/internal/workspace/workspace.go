@@ -180,10 +180,7 @@ func checkWritableDir(dir string) error {
 func notWritable(dir string, fi os.FileInfo, err error, euid int) *NotWritableError {
 	elsewhere := "set " + ConfigDirEnv + " to a directory you can write in"
 	e := &NotWritableError{Dir: dir, Err: err}
-	owner := -1
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		owner = int(st.Uid)
-	}
+	owner := ownerOf(fi)
 	switch {
 	case errors.Is(err, unix.EROFS):
 		e.advice = "set " + ConfigDirEnv + " to a directory on a writable file system (or remount this one read-write)"
@@ -191,12 +188,27 @@ func notWritable(dir string, fi os.FileInfo, err error, euid int) *NotWritableEr
 		e.Err = fmt.Errorf("its mode %#o gives you, its owner, no write permission (%w)", fi.Mode().Perm(), err)
 		e.advice = fmt.Sprintf("make it writable (chmod u+w %s) or %s", dir, elsewhere)
 	case owner >= 0:
-		e.Err = fmt.Errorf("it belongs to user %d, not you (user %d), and its mode is %#o (%w)", owner, euid, fi.Mode().Perm(), err)
+		e.Err = fmt.Errorf("%s (%w)", anotherUsers(owner, euid, fi), err)
 		e.advice = elsewhere
 	default:
 		e.advice = elsewhere
 	}
 	return e
+}
+
+// ownerOf is the user ID that owns the file fi, or -1 when the file system
+// does not say.
+func ownerOf(fi os.FileInfo) int {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return int(st.Uid)
+	}
+	return -1
+}
+
+// anotherUsers says that the file fi belongs to owner, not to the user
+// euid, and gives its mode.
+func anotherUsers(owner, euid int, fi os.FileInfo) string {
+	return fmt.Sprintf("it belongs to user %d, not you (user %d), and its mode is %#o", owner, euid, fi.Mode().Perm())
 }
 
 // cannotCreate is ConfigDir's error when dir cannot be made (err from
