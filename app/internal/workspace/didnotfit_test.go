@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
@@ -62,7 +65,9 @@ func legacyBuy(t *testing.T, plan Plan, iccid string) string {
 // (ErrProfileDidNotFit); its report, its files (Runner.Write) and its
 // history entry then say the download failed with insufficientSpaceOnCard
 // (DownloadFailure, EndNote, a lifecycle entry), written again after the
-// merge, the history entry replaced when the Recorder can (Replacer). A
+// merge, the history entry replaced when the Recorder can (Replacer); in a
+// read-only configuration directory too, where the eSIM in memory was
+// filled. A
 // session whose profile fits writes each once and says it installed.
 // Before, the report and the entry written beside the merge said the
 // download succeeded.
@@ -71,17 +76,28 @@ func TestTheReportSaysWhenTheProfileDidNotFit(t *testing.T) {
 		name         string
 		filled       bool // another session fills the saved eSIM meanwhile
 		replacer     bool
+		readOnly     bool // the configuration directory is read-only
 		wantWrites   int
 		wantRecorded int
 	}{
-		{"fits", false, true, 1, 1},
-		{"did not fit, the history replaced", true, true, 2, 2},
-		{"did not fit, a recorder that cannot replace", true, false, 2, 1},
+		{"fits", false, true, false, 1, 1},
+		{"did not fit, the history replaced", true, true, false, 2, 2},
+		{"did not fit, a recorder that cannot replace", true, false, false, 2, 1},
+		{"did not fit, read-only configuration directory", true, true, true, 2, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := openT(t, t.TempDir(), Options{Seed: seed(31)})
+			dir := t.TempDir()
+			h := openT(t, dir, Options{Seed: seed(31)})
 			fillESIM(t, h, simulator.ProfileCapacity-1)
+			if tc.readOnly {
+				ro, err := Open(dir, Options{Unwritable: &NotWritableError{Dir: filepath.Clean(dir), Err: unix.EROFS, advice: "remount"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer ro.Close()
+				h = ro
+			}
 			rec := &fakeRecorder{}
 			var recorder Recorder = rec
 			if tc.replacer {
@@ -96,7 +112,7 @@ func TestTheReportSaysWhenTheProfileDidNotFit(t *testing.T) {
 					if err != nil {
 						t.Error(err)
 					}
-					if _, err := h.FinishSession(cfg, session.Report{Device: &after}); err != nil {
+					if _, err := h.FinishSession(cfg, session.Report{Device: &after}); err != nil && !tc.readOnly {
 						t.Error(err)
 					}
 				}
@@ -131,8 +147,8 @@ func TestTheReportSaysWhenTheProfileDidNotFit(t *testing.T) {
 				}
 				return
 			}
-			if !out.DeviceSaved || !errors.Is(out.DeviceSaveErr, ErrProfileDidNotFit) {
-				t.Fatalf("outcome: saved %v, %v; want saved with ErrProfileDidNotFit", out.DeviceSaved, out.DeviceSaveErr)
+			if out.DeviceSaved == tc.readOnly || !errors.Is(out.DeviceSaveErr, ErrProfileDidNotFit) {
+				t.Fatalf("outcome: saved %v, %v; want saved %v with ErrProfileDidNotFit", out.DeviceSaved, out.DeviceSaveErr, !tc.readOnly)
 			}
 			last := written[len(written)-1]
 			for name, rep := range map[string]session.Report{"outcome": out.Report, "files": last, "history": rec.recorded[len(rec.recorded)-1]} {
