@@ -91,6 +91,17 @@ func (r cellRecorder) Record(plan workspace.Plan, rep session.Report) (string, e
 	return r.Recorder.Record(plan, rep)
 }
 
+var _ workspace.Replacer = cellRecorder{}
+
+// Replace saves the cell's session again in place of the entry id
+// (history.Recorder.Replace), unless it was cut short.
+func (r cellRecorder) Replace(id string, plan workspace.Plan, rep session.Report) (string, error) {
+	if rep.Ended == session.EndedCancelled {
+		return id, nil
+	}
+	return r.Recorder.Replace(id, plan, rep)
+}
+
 // lastDurations says how long each cell took the last time `mpsim test`
 // ran it, from the history s: the newest entry of the same scenario name,
 // SIM kind and language, from the demo portal or not as the cell is (so a

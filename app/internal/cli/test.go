@@ -868,7 +868,9 @@ func cutText(s string, n int) string {
 // scenario files or, in report merge, from results files anyone may have
 // written: they are made safe for a terminal. The cells of a scenario have
 // distinct columns; should two still meet in one place, the worse is shown
-// (matrix.CellResult.Worse), never ✓ over a cell that failed.
+// (matrix.CellResult.Worse), never ✓ over a cell that failed. Names are
+// padded to their display width (textWidth, as mpsim history list pads),
+// so that CJK and combining characters keep the columns aligned.
 func printSummary(w io.Writer, res matrix.Results) {
 	s := res.Summary()
 	if s.Total == 0 {
@@ -888,7 +890,7 @@ func printSummary(w io.Writer, res matrix.Results) {
 		if !seenRow[row] {
 			seenRow[row] = true
 			rows = append(rows, row)
-			nameW = max(nameW, utf8.RuneCountInString(row))
+			nameW = max(nameW, textWidth(row))
 		}
 		if prev, ok := cell[[2]string{row, col}]; !ok || c.Worse(prev) {
 			cell[[2]string{row, col}] = c
@@ -902,14 +904,13 @@ func printSummary(w io.Writer, res matrix.Results) {
 	}
 	fmt.Fprintln(w)
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s%s", r, strings.Repeat(" ", nameW-utf8.RuneCountInString(r)))
+		fmt.Fprintf(w, "%s%s", r, strings.Repeat(" ", nameW-textWidth(r)))
 		for _, c := range cols {
 			mark := "·"
 			if m, ok := cell[[2]string{r, c}]; ok {
 				mark = shortStatus(m)
 			}
-			pad := utf8.RuneCountInString(c)
-			fmt.Fprintf(w, "  %s%s", mark, strings.Repeat(" ", pad-1))
+			fmt.Fprintf(w, "  %s%s", mark, strings.Repeat(" ", max(textWidth(c)-1, 0)))
 		}
 		fmt.Fprintln(w)
 	}

@@ -792,3 +792,24 @@ func (r Recorder) Record(plan workspace.Plan, rep session.Report) (string, error
 	e, err := r.Store.Save(Record{Entry: EntryFor(r.Source, plan, rep), Report: rep})
 	return e.ID, err
 }
+
+var _ workspace.Replacer = Recorder{}
+
+// Replace saves the session of plan again, whose report is rep, and then
+// deletes its first entry id (workspace.Replacer: the report of a session
+// whose profile did not fit on the saved eSIM, corrected after the first
+// save), so that the history keeps one entry of it, the new one, or the
+// first when the new one could not be saved. It returns the ID of the
+// entry kept.
+func (r Recorder) Replace(id string, plan workspace.Plan, rep session.Report) (string, error) {
+	newID, err := r.Record(plan, rep)
+	if err != nil {
+		return id, err
+	}
+	if id != "" && id != newID {
+		if err := r.Store.Delete(id); err != nil {
+			return newID, fmt.Errorf("the session is saved again as %s, but its first entry %s is still there: %w", newID, id, err)
+		}
+	}
+	return newID, nil
+}

@@ -647,3 +647,36 @@ func TestReportNamesTheHistorysCopies(t *testing.T) {
 		})
 	}
 }
+
+// TestRecorderReplace: Replace saves the session again and deletes the
+// entry it replaces, so the history keeps one entry of it, with the new
+// report (a profile that did not fit, corrected after the first save);
+// with no first entry it only saves.
+func TestRecorderReplace(t *testing.T) {
+	for _, first := range []bool{true, false} {
+		t.Run(fmt.Sprintf("first entry %v", first), func(t *testing.T) {
+			r := Recorder{Store: &Store{Dir: t.TempDir()}, Source: SourceRun}
+			rep := sampleRecord("x", bridge.VerdictPass).Report
+			id := ""
+			if first {
+				var err error
+				if id, err = r.Record(workspace.Plan{}, rep); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rep.DownloadFailure = &session.DownloadFailure{Result: session.ActivationFull}
+			newID, err := r.Replace(id, workspace.Plan{}, rep)
+			if err != nil || newID == "" || newID == id {
+				t.Fatalf("Replace(%q) = %q, %v", id, newID, err)
+			}
+			entries, _, err := r.Store.List()
+			if err != nil || len(entries) != 1 || entries[0].ID != newID {
+				t.Fatalf("history %+v (%v), want the one entry %s", entries, err, newID)
+			}
+			got, err := r.Store.Report(newID)
+			if err != nil || got.DownloadFailure == nil {
+				t.Errorf("the kept report has no download failure (%v)", err)
+			}
+		})
+	}
+}

@@ -66,7 +66,7 @@ func (r *runner) noteDownload(ev LifecycleEvent) {
 	switch ev.Step {
 	case StepDownloadFailed:
 		f := &DownloadFailure{Result: ev.State}
-		if ev.State == activationFull {
+		if ev.State == ActivationFull {
 			f.Detail = "the simulated eSIM is full: " + r.device.CapacityText() + "; mpsim device remove-profile --iccid ICCID makes room"
 		}
 		r.report.DownloadFailure = f
@@ -364,15 +364,17 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 		r.recordLPAError(result, res.ICCID)
 		return
 	}
-	if ok, failure := r.install(res.ICCID, res.ActivationCode); !ok && failure == activationFull {
+	if ok, failure := r.install(res.ICCID, res.ActivationCode); !ok && failure == ActivationFull {
 		r.recordLPAError(failure, res.ICCID)
 	}
 }
 
-// activationFull is the activation result of a download onto a full eSIM
+// ActivationFull is the activation result of a download onto a full eSIM
 // (simulator.ErrEUICCFull): the MobilePlansActivationError member that
-// mirrors the LPA status InsufficientSpaceOnCard (contract §1.4, §2.5).
-const activationFull = "insufficientSpaceOnCard"
+// mirrors the LPA status InsufficientSpaceOnCard (contract §1.4, §2.5). The
+// workspace records it too for a profile that no longer fitted on the saved
+// eSIM when the session ended (workspace.ProfileDidNotFitError).
+const ActivationFull = "insufficientSpaceOnCard"
 
 // install adds the downloaded profile to the simulated eSIM and activates it,
 // and reports whether the eSIM holds it now; when it does not, failure is
@@ -395,7 +397,7 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	if err := r.device.InstallProfile(p); err != nil {
 		if errors.Is(err, simulator.ErrEUICCFull) {
 			r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: the simulated eSIM is full: %s%s; remove one (mpsim device remove-profile --iccid ICCID; mpsim device reset starts a new device)", iccid, r.device.CapacityText(), hiddenNote(r.device))
-			return false, activationFull
+			return false, ActivationFull
 		}
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not installed: %v", iccid, err)
 		return false, "other"
@@ -552,7 +554,7 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 		return
 	}
 	iccid := r.profileICCID(chk.ActivationCode)
-	if ok, failure := r.install(iccid, chk.ActivationCode); !ok && failure == activationFull {
+	if ok, failure := r.install(iccid, chk.ActivationCode); !ok && failure == ActivationFull {
 		r.recordLPAError(failure, iccid)
 		return
 	}

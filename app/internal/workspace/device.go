@@ -185,6 +185,29 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 // (simulator.ProfileCapacity), which other sessions filled meanwhile.
 var ErrProfileDidNotFit = errors.New("a profile the session installed did not fit on the saved eSIM")
 
+// ProfileDidNotFitError is FinishSession's error for the profiles the
+// session installed in its view of the eSIM that did not fit on the saved
+// eSIM; it wraps ErrProfileDidNotFit. Runner.Run records them in the
+// session's report as a failed download (DidNotFit).
+type ProfileDidNotFitError struct {
+	// ICCIDs are the profiles left off the saved eSIM.
+	ICCIDs []string
+	// Capacity says how full the saved eSIM is (simulator.Device.CapacityText).
+	Capacity string
+	// Rest says what became of the session's other changes.
+	Rest string
+}
+
+// Error says which profiles did not fit, how full the saved eSIM is, what
+// became of the rest and what the next launch reports.
+func (e *ProfileDidNotFitError) Error() string {
+	return fmt.Sprintf("%s: profile %s was installed in the session's view of the eSIM, but the saved eSIM was full when the session ended (%s; another session installed one meanwhile), so it was not added and the active profile stays as it was; %s, and the next launch reports the failed download (X-MP-LPAError-Codes: InsufficientSpaceOnCard); remove a profile with mpsim device remove-profile --iccid ICCID",
+		ErrProfileDidNotFit, strings.Join(e.ICCIDs, ", "), e.Capacity, e.Rest)
+}
+
+// Unwrap returns ErrProfileDidNotFit.
+func (e *ProfileDidNotFitError) Unwrap() error { return ErrProfileDidNotFit }
+
 // didNotFit is the error for the profiles the merge dropped (nil for none):
 // which ones, how full the saved eSIM d is, what became of the rest (rest)
 // and what the next launch reports.
@@ -196,8 +219,7 @@ func didNotFit(dropped []simulator.Profile, d simulator.Device, rest string) err
 	for i, p := range dropped {
 		ids[i] = p.ICCID
 	}
-	return fmt.Errorf("%w: profile %s was installed in the session's view of the eSIM, but the saved eSIM was full when the session ended (%s; another session installed one meanwhile), so it was not added and the active profile stays as it was; %s, and the next launch reports the failed download (X-MP-LPAError-Codes: InsufficientSpaceOnCard); remove a profile with mpsim device remove-profile --iccid ICCID",
-		ErrProfileDidNotFit, strings.Join(ids, ", "), d.CapacityText(), rest)
+	return &ProfileDidNotFitError{ICCIDs: ids, Capacity: d.CapacityText(), Rest: rest}
 }
 
 // finishReadOnly is FinishSession in a workspace that writes nothing: the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -215,6 +216,15 @@ type Recorder interface {
 	Record(plan Plan, rep session.Report) (string, error)
 }
 
+// Replacer is a Recorder that can save a session again in place of the
+// one it saved as id ("" for none), returning the new ID: Runner.Run
+// replaces the history entry of a session whose report the end of the
+// session corrected (a profile that did not fit, see DidNotFit). A
+// Recorder that is not a Replacer keeps the report as first recorded.
+type Replacer interface {
+	Replace(id string, plan Plan, rep session.Report) (string, error)
+}
+
 // RunSession runs plan in a window from opener: the session, what the demo portal's
 // server saw, and the device the session left, saved. observe, if not nil,
 // receives the session's events as they happen. The error is non-nil only
@@ -309,7 +319,59 @@ func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (O
 		return out, err
 	}
 	out.HistoryID, out.HistoryErr, out.WriteErr = historyID, historyErr, writeErr
+	var fit *ProfileDidNotFitError
+	if errors.As(out.DeviceSaveErr, &fit) {
+		r.rewrite(plan, &out, fit)
+	}
 	return out, nil
+}
+
+// rewrite corrects the report of out, whose profiles fit (the session's
+// view of the eSIM took them) but did not fit on the saved eSIM when the
+// session ended (DidNotFit), and writes its files and its history entry
+// again: they were written side by side with the merge that found it,
+// saying the download succeeded. Only then, so the common case waits for
+// no merge; the files and the entry are written again one after the other,
+// which only this rare case pays.
+func (r Runner) rewrite(plan Plan, out *Outcome, fit *ProfileDidNotFitError) {
+	out.Report = DidNotFit(out.Report, fit, time.Now())
+	if r.Write != nil {
+		if err := r.Write(out.Report); err != nil {
+			out.WriteErr = fmt.Errorf("write the report again, with the profile that did not fit on the saved eSIM: %w", err)
+		} else {
+			out.WriteErr = nil
+		}
+	}
+	if rp, ok := r.Recorder.(Replacer); ok {
+		id, err := rp.Replace(out.HistoryID, plan, out.Report)
+		if err != nil {
+			err = fmt.Errorf("save the session again, with the profile that did not fit on the saved eSIM: %w", err)
+		}
+		out.HistoryID, out.HistoryErr = id, err
+	}
+}
+
+// DidNotFit returns rep as the session ended for the real LPA, which
+// downloads one profile at a time and would have refused the profiles of
+// fit: the session's last download failed with insufficientSpaceOnCard
+// (DownloadFailure, and with it the report's EndNote), unless a later
+// download failed already, and its log says, at now, that each profile was
+// left off the saved eSIM although the page was told it was installed.
+// The findings and the verdict stay: the portal did nothing wrong. rep's
+// log is not changed in place.
+func DidNotFit(rep session.Report, fit *ProfileDidNotFitError, now time.Time) session.Report {
+	detail := fmt.Sprintf("profile %s, installed in the session's view of the eSIM, did not fit on the saved eSIM when the session ended: another session filled it meanwhile (%s), so it was not added, although the page was told it was installed",
+		strings.Join(fit.ICCIDs, ", "), fit.Capacity)
+	if rep.DownloadFailure == nil {
+		rep.DownloadFailure = &session.DownloadFailure{Result: session.ActivationFull, Detail: detail}
+	}
+	rep.Log = slices.Clip(rep.Log)
+	for _, iccid := range fit.ICCIDs {
+		rep.Log = append(rep.Log, session.LogEntry{At: now, Kind: session.KindLifecycle,
+			Text:      fmt.Sprintf("download failed with %s when the session ended: profile %s did not fit on the saved eSIM (%s; another session filled it meanwhile), so it was not added, although the page was told it was installed", session.ActivationFull, iccid, fit.Capacity),
+			Lifecycle: &session.LifecycleEvent{Step: session.StepDownloadFailed, ICCID: iccid, State: session.ActivationFull}})
+	}
+	return rep
 }
 
 // walledGarden is the walled garden of a session: the documented hosts, the
