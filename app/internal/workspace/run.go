@@ -360,7 +360,9 @@ func (r Runner) rewrite(plan Plan, out *Outcome, fit *ProfileDidNotFitError) {
 // The findings and the verdict stay: the portal did nothing wrong. rep's
 // log is not changed in place.
 func DidNotFit(rep session.Report, fit *ProfileDidNotFitError, now time.Time) session.Report {
-	detail := fmt.Sprintf("profile %s, installed in the session's view of the eSIM, did not fit on the saved eSIM when the session ended: another session filled it meanwhile (%s), so it was not added, although the page was told it was installed",
+	// Short: mpsim run and the host print the save's error, which says the
+	// rest, beside the end note this becomes.
+	detail := fmt.Sprintf("profile %s did not fit on the saved eSIM when the session ended (%s), although the page was told it was installed",
 		strings.Join(fit.ICCIDs, ", "), fit.Capacity)
 	if rep.DownloadFailure == nil {
 		rep.DownloadFailure = &session.DownloadFailure{Result: session.ActivationFull, Detail: detail}
