@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
 
@@ -76,7 +77,12 @@ func (r idRow) set(shown, checked string, validate func(string) error) {
 
 // devicePanel shows the simulated PC and its SIM: the identifiers the next
 // launch sends, each with a validity badge, the installed eSIM profiles and
-// the recorded LPA errors; it regenerates the saved device.
+// the recorded LPA errors; it regenerates the saved device. On a
+// configuration directory the host cannot write in, Regenerate and Clear
+// LPA errors, which save the device, are off and the note says why, as
+// `mpsim device generate` refuses such a directory: the device is the one
+// read there (or generated for the window), which only the sessions
+// change, until the window closes.
 type devicePanel struct {
 	host Workspace
 	// onKind is called when the SIM kind is picked; onSaved when the saved
@@ -129,6 +135,10 @@ func (p *devicePanel) buildUI() fyne.CanvasObject {
 	p.clearLPA = widget.NewButtonWithIcon("Clear LPA errors", theme.DeleteIcon(), p.onClearLPA)
 	if p.host != nil {
 		p.sim.SetSelected(simLabel(p.host.SavedDevice().Kind))
+	}
+	if p.readOnly() != nil {
+		p.regen.Disable()
+		p.clearLPA.Disable()
 	}
 	form := widget.NewForm(
 		widget.NewFormItem("SIM", p.sim),
@@ -223,25 +233,65 @@ func (p *devicePanel) show(dev simulator.Device, l simulator.Launch) {
 	if len(dev.LPAErrors) == 0 {
 		p.lpa.SetText("none")
 		p.clearLPA.Disable()
+	} else if p.readOnly() != nil {
+		p.lpa.SetText(lpaLines(dev))
+		p.clearLPA.Disable()
 	} else {
-		var lines []string
-		for _, e := range dev.LPAErrors {
-			lines = append(lines, fmt.Sprintf("%s at %s %s", e.Code, e.At.Format(time.DateTime), e.ICCID))
-		}
-		p.lpa.SetText(strings.Join(lines, "\n") + "\n→ the next launch carries X-MP-LPAError-* (contract §1.4)")
+		p.lpa.SetText(lpaLines(dev))
 		p.clearLPA.Enable()
 	}
 	if p.host == nil {
 		return
 	}
 	saved := p.host.SavedDevice()
-	switch {
+	switch ro := p.readOnly(); {
+	case ro != nil:
+		p.note.SetText(p.readOnlyNote(ro, dev, saved))
 	case dev.Kind != saved.Kind:
 		p.note.SetText(fmt.Sprintf("A per-session view of the saved %s device (same IMEI); it is not saved. Regenerate saves a new %s device.",
 			simLabel(saved.Kind), simLabel(dev.Kind)))
 	default:
 		p.note.SetText("The saved device (" + filepath.Base(p.host.DevicePath()) + " in the configuration directory); profiles installed by sessions are kept.")
 	}
+}
+
+// lpaLines are dev's LPA errors as the LPA errors row shows them.
+func lpaLines(dev simulator.Device) string {
+	var lines []string
+	for _, e := range dev.LPAErrors {
+		lines = append(lines, fmt.Sprintf("%s at %s %s", e.Code, e.At.Format(time.DateTime), e.ICCID))
+	}
+	return strings.Join(lines, "\n") + "\n→ the next launch carries X-MP-LPAError-* (contract §1.4)"
+}
+
+// readOnly is why the host saves nothing in its configuration directory,
+// nil when it does (or without a host).
+func (p *devicePanel) readOnly() *workspace.NotWritableError {
+	if p.host == nil {
+		return nil
+	}
+	return p.host.ReadOnly()
+}
+
+// readOnlyNote is the note on a configuration directory the host cannot
+// write in (ro): that the device cannot be saved and why, which device dev
+// is (a per-session view of saved, the one read there, or one generated
+// for the window) and what lasts, and why Regenerate and Clear LPA errors
+// are off. The host's notice under the toolbar says the same of the whole
+// window, but it may have been closed.
+func (p *devicePanel) readOnlyNote(ro *workspace.NotWritableError, dev, saved simulator.Device) string {
+	var which string
+	_, generated := p.host.Created()
+	switch {
+	case dev.Kind != saved.Kind:
+		which = fmt.Sprintf("This is a per-session view of the %s device (same IMEI), for each session alone.", simLabel(saved.Kind))
+	case generated:
+		which = "This device was generated for this window; the sessions' changes to it last until the window closes."
+	default:
+		which = "This is the device read there (" + filepath.Base(p.host.DevicePath()) + "); the sessions' changes to it last until the window closes."
+	}
+	return Sentence("the device cannot be saved: "+ro.Reason()) + " " + which +
+		" Regenerate and Clear LPA errors are off: they save the device."
 }
 
 // relayout places the rows again after show changed their heights: Fyne
@@ -265,7 +315,7 @@ func (p *devicePanel) relayout() {
 
 // onRegenerate saves a new device of the picked kind with fresh identifiers.
 func (p *devicePanel) onRegenerate() {
-	if p.host == nil {
+	if p.host == nil || p.readOnly() != nil {
 		return
 	}
 	d := p.host.NewDevice(p.kind())
@@ -281,7 +331,7 @@ func (p *devicePanel) onRegenerate() {
 
 // onClearLPA forgets the failed downloads recorded on the saved device.
 func (p *devicePanel) onClearLPA() {
-	if p.host == nil {
+	if p.host == nil || p.readOnly() != nil {
 		return
 	}
 	d := p.host.SavedDevice()

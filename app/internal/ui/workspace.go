@@ -28,6 +28,12 @@ type Workspace interface {
 	SaveDevice(simulator.Device) error
 	NewDevice(kind simulator.SIMKind) simulator.Device
 	DevicePath() string
+	// ReadOnly is why nothing is saved in the configuration directory (the
+	// host opened on one it cannot write in), nil when it can be written.
+	ReadOnly() *workspace.NotWritableError
+	// Created returns the seed of the device generated as the workspace
+	// opened, ok false when the device was read from the directory.
+	Created() (seed int64, ok bool)
 	Presets() ([]simulator.Preset, error)
 	PresetsFile() string
 	// OperatorName names the operator whose portal is tested.
