@@ -11,10 +11,11 @@ import (
 	"mpsim/app/internal/session"
 )
 
-// A page replaces String.prototype.charCodeAt (and other built-ins) with
-// spies, then sets a listener name long enough for the shim to measure its
-// event's UTF-8 length: no spy may see the envelope with the token. The page
-// tells the server what its spies saw, then hands back.
+// A page replaces String.prototype.charCodeAt, TextEncoder's encodeInto
+// (and other built-ins) with spies, then sets a listener name long enough
+// for the shim to measure its event's UTF-8 length: no spy may see the
+// envelope with the token. The page tells the server what its spies saw,
+// then hands back.
 func TestE2EShimHijackSeesNoToken(t *testing.T) {
 	needE2E(t)
 	page := `<!doctype html><html lang="en"><body><h1>portal</h1><script>
@@ -30,6 +31,7 @@ function spy(obj, name) {
 }
 ['charCodeAt', 'codePointAt', 'slice', 'indexOf', 'concat', 'substring'].forEach(function (n) { spy(String.prototype, n); });
 spy(JSON, 'stringify'); spy(Math, 'floor');
+spy(TextEncoder.prototype, 'encodeInto'); spy(TextEncoder.prototype, 'encode');
 spy(window.webkit.messageHandlers.external, 'postMessage');
 MobilePlansInlineOperations.registrationChangedScript = 'x' + 'y'.repeat(100000);
 DataMart.createPurchaseMetaData('a'.repeat(100000));

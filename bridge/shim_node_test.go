@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,34 +11,57 @@ import (
 	"testing"
 )
 
+// nodeOrSkip returns the path of node, or skips tb when node is not
+// installed, except in CI (scripts/install-deps.sh installs it).
+func nodeOrSkip(tb testing.TB) string {
+	tb.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatal("node is not installed; scripts/install-deps.sh installs it (nodejs)")
+		}
+		tb.Skip("node not installed: run scripts/install-deps.sh")
+	}
+	return node
+}
+
+// writeShim renders the shim with token and limit into a temporary file and
+// returns its path.
+func writeShim(tb testing.TB, token string, limit int) string {
+	tb.Helper()
+	js, err := InitScript(ShimConfig{Token: token, MaxEnvelopeBytes: limit})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "shim.js")
+	if err := os.WriteFile(path, []byte(js), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// runNode runs node with args and returns its standard output.
+func runNode(tb testing.TB, node string, args ...string) []byte {
+	tb.Helper()
+	out, err := exec.Command(node, args...).Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			tb.Fatalf("node %v: %v\n%s", args, err, ee.Stderr)
+		}
+		tb.Fatalf("node %v: %v", args, err)
+	}
+	return out
+}
+
 // TestShimInNode runs the rendered shim in Node's vm module with a fake
 // WebKit page and a hostile page script (testdata/shim-harness.js). It is
 // skipped when node is not installed, except in CI (scripts/install-deps.sh
 // installs it); it does not replace a browser test.
 func TestShimInNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("node is not installed; scripts/install-deps.sh installs it (nodejs)")
-		}
-		t.Skip("node not installed: run scripts/install-deps.sh")
-	}
+	node := nodeOrSkip(t)
 	const token = `tok"en</script>-4f9a`
-	js, err := InitScript(ShimConfig{Token: token, MaxEnvelopeBytes: 64 << 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "shim.js")
-	if err := os.WriteFile(path, []byte(js), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(node, "testdata/shim-harness.js", path, token, DispatchKey(token)).Output()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
-			t.Fatalf("node: %v\n%s", err, ee.Stderr)
-		}
-		t.Fatal(err)
-	}
+	path := writeShim(t, token, 64<<10)
+	out := runNode(t, node, "testdata/shim-harness.js", path, token, DispatchKey(token))
 	var res struct {
 		Posted      []string        `json:"posted"`
 		Checks      map[string]bool `json:"checks"`
@@ -153,5 +177,108 @@ func TestShimInNode(t *testing.T) {
 	}
 	if envs[len(envs)-1].T != 123.5 {
 		t.Errorf("first paint t = %v", envs[len(envs)-1].T)
+	}
+}
+
+// TestShimMeasuresEnvelopesAtTheLimit makes calls whose envelope is exactly
+// at the limit and one byte over it, with characters of every UTF-8 length,
+// lone surrogates (JSON.stringify escapes them: six bytes each) and JSON
+// escapes, through the shim's encoder (the page's TextEncoder, captured)
+// and without one (the count by charCodeAt): the first must be forwarded,
+// the second replaced by an "mpsim:oversize" event. The page has replaced
+// charCodeAt, codePointAt and TextEncoder's encode and encodeInto with
+// spies, which must never see an envelope.
+func TestShimMeasuresEnvelopesAtTheLimit(t *testing.T) {
+	node := nodeOrSkip(t)
+	const limit = 4096
+	const api = "DataMart.createPurchaseMetaData"
+	path := writeShim(t, strings.Repeat("7", TokenLength), limit)
+	type sizeCase struct {
+		Unit  string `json:"unit"`
+		Count int    `json:"count"`
+		Pad   int    `json:"pad"`
+	}
+	units := []struct {
+		name  string
+		unit  string // a JavaScript string literal
+		bytes int    // its UTF-8 bytes once JSON.stringify has encoded it
+	}{
+		{"ASCII", `'b'`, 1},
+		{"2-byte", `'\u00e9'`, 2},
+		{"3-byte", `'\u20ac'`, 3},
+		{"4-byte", `'\ud83d\ude00'`, 4},
+		{"lone high surrogate", `'\ud800'`, 6},
+		{"lone low surrogate", `'\udfff'`, 6},
+		{"high surrogate before a pair", `'\ud83d\ud83d\ude00'`, 6 + 4},
+		{"pair then a lone high surrogate", `'\ud83d\ude00\ud83d'`, 4 + 6},
+		{"mixed", `'\u00e9\ud83d\ude00a\u20ac'`, 2 + 4 + 1 + 3},
+		{"escapes", `'"\\\n\u0001'`, 2 + 2 + 2 + 6},
+	}
+	base := EnvelopeBytes(api, []string{`""`}, "")
+	var cases []sizeCase
+	var names, want []string
+	for _, u := range units {
+		count := (limit - 200) / u.bytes
+		pad := limit - base - count*u.bytes
+		cases = append(cases, sizeCase{u.unit, count, pad}, sizeCase{u.unit, count, pad + 1})
+		names = append(names, u.name+" at the limit", u.name+" one byte over")
+		want = append(want, "forwarded", "oversize")
+	}
+	data, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	casesPath := filepath.Join(t.TempDir(), "cases.json")
+	if err := os.WriteFile(casesPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"encoder", "no-encoder"} {
+		t.Run(mode, func(t *testing.T) {
+			var res struct {
+				Results []string `json:"results"`
+				Stolen  []string `json:"stolen"`
+			}
+			out := runNode(t, node, "testdata/shim-size.js", path, mode, casesPath)
+			if err := json.Unmarshal(out, &res); err != nil {
+				t.Fatalf("harness output: %v\n%s", err, out)
+			}
+			if len(res.Stolen) > 0 {
+				t.Errorf("the page's replaced built-ins saw the envelope: %v", res.Stolen)
+			}
+			got := res.Results
+			if len(got) != len(want) {
+				t.Fatalf("%d results, want %d: %v", len(got), len(want), got)
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("%s (%d bytes): %s, want %s", names[i], limit+i%2, got[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkShimLongCallInNode times calls of a 200,000-character string
+// (an envelope the shim must measure) in Node without its JIT compilers
+// (--jitless), the nearest Node has to the window's JavaScriptCore with
+// its optimising tiers off; ms/call is the metric.
+func BenchmarkShimLongCallInNode(b *testing.B) {
+	node := nodeOrSkip(b)
+	path := writeShim(b, strings.Repeat("7", TokenLength), DefaultMaxEnvelopeBytes)
+	for _, mode := range []string{"encoder", "no-encoder"} {
+		b.Run(mode, func(b *testing.B) {
+			out := runNode(b, node, "--jitless", "testdata/shim-size.js", path, mode, "bench", fmt.Sprint(b.N))
+			var res struct {
+				MsPerCall float64 `json:"msPerCall"`
+				Sent      int     `json:"sent"`
+			}
+			if err := json.Unmarshal(out, &res); err != nil {
+				b.Fatalf("harness output: %v\n%s", err, out)
+			}
+			if res.Sent != b.N {
+				b.Fatalf("%d of %d calls sent", res.Sent, b.N)
+			}
+			b.ReportMetric(res.MsPerCall, "ms/call")
+		})
 	}
 }
