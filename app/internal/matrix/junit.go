@@ -229,21 +229,29 @@ func addProblems(tc *junitTestCase, c CellResult) {
 	}
 }
 
-// failureMessage is the one-line summary of a cell not met.
+// failureMessage is the one-line summary of a cell not met: its unmet
+// expectations and how its session ended when that explains them.
 func failureMessage(c CellResult) string {
 	var parts []string
 	for _, ch := range c.Unmet() {
 		parts = append(parts, fmt.Sprintf("%s: want %s, got %s", ch.Name, ch.Want, ch.Got))
 	}
+	if n := c.EndNote(); n != "" {
+		parts = append(parts, n)
+	}
 	return strings.Join(parts, "; ")
 }
 
-// failureText lists the unmet expectations and the error findings.
+// failureText lists the unmet expectations, how the session ended when it
+// was not a hand-back (EndNote) and the error findings.
 func failureText(c CellResult) string {
 	var b strings.Builder
 	b.WriteString("Expectations not met:\n")
 	for _, ch := range c.Unmet() {
 		fmt.Fprintf(&b, "  ✗ %s: want %s, got %s\n", ch.Name, ch.Want, ch.Got)
+	}
+	if n := c.EndNote(); n != "" {
+		fmt.Fprintf(&b, "How it ended: %s.\n", n)
 	}
 	if fs := c.ErrorFindings(); len(fs) > 0 {
 		b.WriteString("Error findings:\n")
