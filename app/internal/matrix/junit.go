@@ -41,6 +41,9 @@ type junitSuite struct {
 	Timestamp string          `xml:"timestamp,attr,omitempty"`
 	File      string          `xml:"file,attr,omitempty"`
 	Cases     []junitTestCase `xml:"testcase"`
+	// start is the earliest start of the suite's cells that ran, the
+	// suite's Timestamp.
+	start time.Time
 }
 
 type junitTestCase struct {
@@ -80,7 +83,8 @@ func junitClassname(scenario string) string {
 
 func seconds(ms float64) string { return fmt.Sprintf("%.3f", ms/1000) }
 
-// WriteJUnit writes r as JUnit XML.
+// WriteJUnit writes r as JUnit XML. A suite's timestamp is the earliest
+// start of its cells that ran (none when none did).
 func WriteJUnit(w io.Writer, r Results) error {
 	out := junitSuites{Name: "mpsim test", Time: seconds(r.DurationMs)}
 	bySuite := map[string]*junitSuite{}
@@ -90,11 +94,11 @@ func WriteJUnit(w io.Writer, r Results) error {
 		s := bySuite[name]
 		if s == nil {
 			s = &junitSuite{Name: name, File: c.Scenario.File}
-			if !c.Started.IsZero() {
-				s.Timestamp = c.Started.UTC().Format(time.RFC3339)
-			}
 			bySuite[name] = s
 			order = append(order, name)
+		}
+		if !c.Started.IsZero() && (s.start.IsZero() || c.Started.Before(s.start)) {
+			s.start = c.Started // a cell that never ran (skipped, a broken file's) has none
 		}
 		tc := junitTestCase{
 			Name: c.ID, Classname: junitClassname(name), File: c.Scenario.File, Line: c.Scenario.Line,
@@ -121,7 +125,11 @@ func WriteJUnit(w io.Writer, r Results) error {
 		s.Cases = append(s.Cases, tc)
 	}
 	for _, n := range order {
-		out.Suites = append(out.Suites, *bySuite[n])
+		s := bySuite[n]
+		if !s.start.IsZero() {
+			s.Timestamp = s.start.UTC().Format(time.RFC3339)
+		}
+		out.Suites = append(out.Suites, *s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
