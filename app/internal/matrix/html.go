@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,12 +57,33 @@ const (
 )
 
 // Policies are the design policies the cell's session was audited
-// against (none without the recording).
+// against (none without the recording), their evidence naming each of the
+// session's screenshots by its file name instead of its path: the path in
+// the runner's screenshot cache means nothing to a reader of the report,
+// which shows the picture (or, when it cannot, says which file it lacks).
 func (c *htmlCell) Policies() []audit.Policy {
 	if c.Report == nil {
 		return nil
 	}
-	return c.Report.Policies
+	var pairs []string
+	for _, sc := range slices.Concat(c.Report.Screenshots, c.Report.ScreenshotsSkipped) {
+		if sc.Path != "" && filepath.Base(sc.Path) != sc.Path {
+			pairs = append(pairs, sc.Path, filepath.Base(sc.Path))
+		}
+	}
+	if len(pairs) == 0 {
+		return c.Report.Policies
+	}
+	names := strings.NewReplacer(pairs...)
+	out := slices.Clone(c.Report.Policies)
+	for i := range out {
+		ev := make([]string, len(out[i].Evidence))
+		for j, e := range out[i].Evidence {
+			ev[j] = names.Replace(e)
+		}
+		out[i].Evidence = ev
+	}
+	return out
 }
 
 // PolicyCounts sums the policies up by status: "3 warn, 1 fail, 20 pass, 8

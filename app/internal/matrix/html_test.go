@@ -266,3 +266,75 @@ func rtlOutsideBdi(page string) []string {
 	}
 	return out
 }
+
+// The HTML report names a screenshot by its label and file name, not by
+// its path in the runner's screenshot cache, which means nothing once the
+// report is a CI artefact and shows the runner's layout: the brand
+// policy's evidence lists the screenshots so. A screenshot the report
+// cannot embed still names the file it lacks.
+func TestHTMLShowsNoScreenshotPaths(t *testing.T) {
+	dir := t.TempDir()
+	var pngBytes bytes.Buffer
+	if err := png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		shots   []inspect.Screenshot
+		want    []string
+		missing string // the path the report names as missing ("" for none)
+	}{
+		{"embedded", []inspect.Screenshot{
+			{Label: "first-load", Path: filepath.Join(dir, "20261205T172814Z-1", "cell-1", "01-first-load.png")},
+			{Label: "handback", Path: filepath.Join(dir, "20261205T172814Z-1", "cell-1", "02-handback.png")},
+		}, []string{"screenshot first-load: 01-first-load.png", "screenshot handback: 02-handback.png"}, ""},
+		{"one gone", []inspect.Screenshot{
+			{Label: "first-load", Path: filepath.Join(dir, "20261205T172814Z-1", "cell-1", "01-first-load.png")},
+			{Label: "timeout", Path: filepath.Join(dir, "gone", "03-timeout.png")},
+		}, []string{"screenshot first-load: 01-first-load.png", "screenshot timeout: 03-timeout.png"}, filepath.Join(dir, "gone", "03-timeout.png")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sampleResults()
+			rep := res.Cells[1].Report
+			rep.Screenshots = tt.shots
+			var evidence []string
+			for _, sc := range tt.shots {
+				if sc.Path != tt.missing {
+					if err := os.MkdirAll(filepath.Dir(sc.Path), 0o700); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(sc.Path, pngBytes.Bytes(), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+				evidence = append(evidence, "screenshot "+sc.Label+": "+sc.Path)
+			}
+			rep.Policies = []audit.Policy{{ID: "brand", Area: "Brand", Level: "Required", Status: audit.StatusManual, Evidence: evidence}}
+			var buf bytes.Buffer
+			if err := WriteHTML(&buf, res); err != nil {
+				t.Fatal(err)
+			}
+			page := buf.String()
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("report lacks %q", w)
+				}
+			}
+			rest := page
+			if tt.missing != "" {
+				if !strings.Contains(page, "not on this machine ("+tt.missing+")") {
+					t.Errorf("report does not name the missing %s", tt.missing)
+				}
+				rest = strings.ReplaceAll(page, "not on this machine ("+tt.missing+")", "")
+			}
+			if strings.Contains(rest, dir) {
+				i := strings.Index(rest, dir)
+				t.Errorf("report shows a screenshot's path: …%s…", rest[max(0, i-80):min(len(rest), i+120)])
+			}
+			if got := rep.Policies[0].Evidence[0]; got != evidence[0] {
+				t.Errorf("the report's own evidence changed: %q", got)
+			}
+		})
+	}
+}

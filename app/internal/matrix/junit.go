@@ -41,6 +41,9 @@ type junitSuite struct {
 	Timestamp string          `xml:"timestamp,attr,omitempty"`
 	File      string          `xml:"file,attr,omitempty"`
 	Cases     []junitTestCase `xml:"testcase"`
+	// start is the earliest start of the suite's cells that ran, the
+	// suite's Timestamp.
+	start time.Time
 }
 
 type junitTestCase struct {
@@ -80,7 +83,8 @@ func junitClassname(scenario string) string {
 
 func seconds(ms float64) string { return fmt.Sprintf("%.3f", ms/1000) }
 
-// WriteJUnit writes r as JUnit XML.
+// WriteJUnit writes r as JUnit XML. A suite's timestamp is the earliest
+// start of its cells that ran (none when none did).
 func WriteJUnit(w io.Writer, r Results) error {
 	out := junitSuites{Name: "mpsim test", Time: seconds(r.DurationMs)}
 	bySuite := map[string]*junitSuite{}
@@ -90,11 +94,11 @@ func WriteJUnit(w io.Writer, r Results) error {
 		s := bySuite[name]
 		if s == nil {
 			s = &junitSuite{Name: name, File: c.Scenario.File}
-			if !c.Started.IsZero() {
-				s.Timestamp = c.Started.UTC().Format(time.RFC3339)
-			}
 			bySuite[name] = s
 			order = append(order, name)
+		}
+		if !c.Started.IsZero() && (s.start.IsZero() || c.Started.Before(s.start)) {
+			s.start = c.Started // a cell that never ran (skipped, a broken file's) has none
 		}
 		tc := junitTestCase{
 			Name: c.ID, Classname: junitClassname(name), File: c.Scenario.File, Line: c.Scenario.Line,
@@ -121,7 +125,11 @@ func WriteJUnit(w io.Writer, r Results) error {
 		s.Cases = append(s.Cases, tc)
 	}
 	for _, n := range order {
-		out.Suites = append(out.Suites, *bySuite[n])
+		s := bySuite[n]
+		if !s.start.IsZero() {
+			s.Timestamp = s.start.UTC().Format(time.RFC3339)
+		}
+		out.Suites = append(out.Suites, *s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -229,21 +237,29 @@ func addProblems(tc *junitTestCase, c CellResult) {
 	}
 }
 
-// failureMessage is the one-line summary of a cell not met.
+// failureMessage is the one-line summary of a cell not met: its unmet
+// expectations and how its session ended when that explains them.
 func failureMessage(c CellResult) string {
 	var parts []string
 	for _, ch := range c.Unmet() {
 		parts = append(parts, fmt.Sprintf("%s: want %s, got %s", ch.Name, ch.Want, ch.Got))
 	}
+	if n := c.EndNote(); n != "" {
+		parts = append(parts, n)
+	}
 	return strings.Join(parts, "; ")
 }
 
-// failureText lists the unmet expectations and the error findings.
+// failureText lists the unmet expectations, how the session ended when it
+// was not a hand-back (EndNote) and the error findings.
 func failureText(c CellResult) string {
 	var b strings.Builder
 	b.WriteString("Expectations not met:\n")
 	for _, ch := range c.Unmet() {
 		fmt.Fprintf(&b, "  ✗ %s: want %s, got %s\n", ch.Name, ch.Want, ch.Got)
+	}
+	if n := c.EndNote(); n != "" {
+		fmt.Fprintf(&b, "How it ended: %s.\n", n)
 	}
 	if fs := c.ErrorFindings(); len(fs) > 0 {
 		b.WriteString("Error findings:\n")
@@ -329,22 +345,72 @@ func ReadResults(args []string) ([]Results, error) {
 		paths = append(paths, found...)
 	}
 	var out []Results
+	var errs []error
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		r, err := readResultsFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+			errs = append(errs, err)
+			continue
 		}
-		if len(bytes.TrimSpace(data)) == 0 {
-			return nil, fmt.Errorf("%s is empty, not a results file of mpsim test --json (a shell writes an empty file before the command runs: write the merged --json outside the folders you merge)", p)
-		}
-		var r Results
-		if err := json.Unmarshal(data, &r); err != nil || r.Tool != "mpsim" {
-			return nil, fmt.Errorf("%s is no results file of mpsim test --json", p)
-		}
-		r.From = p
 		out = append(out, r)
 	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// readResultsFile reads one results file of mpsim test --json. An empty
+// one is most often a shard's whose job wrote nothing: the shell made the
+// file for the redirect, and mpsim failed before it wrote the results, was
+// killed, or was not found. A file cut short or otherwise not JSON says
+// where the parse stopped.
+func readResultsFile(p string) (Results, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return Results{}, fmt.Errorf("%s: %w", p, unwrapPath(err))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Results{}, fmt.Errorf("%s is empty: the job that wrote it produced no results (its mpsim test failed before writing them, was killed, or was not found; check that job's log). "+
+			"Or it is the merged --json of an earlier merge, written into a folder you merge: a shell empties the file before the command runs, so write it outside the folders you merge", p)
+	}
+	var r Results
+	if err := json.Unmarshal(data, &r); err != nil {
+		return Results{}, fmt.Errorf("%s is no results file of mpsim test --json: %s", p, jsonErrorAt(data, err))
+	}
+	if r.Tool != "mpsim" {
+		return Results{}, fmt.Errorf("%s is no results file of mpsim test --json: its \"tool\" is %q, not \"mpsim\"", p, r.Tool)
+	}
+	r.From = p
+	return r, nil
+}
+
+// jsonErrorAt says what json.Unmarshal found wrong in data (not empty)
+// and where: the byte (from 1), its line and column, and whether the file ends there (a file cut
+// short, as by a job killed while it wrote).
+func jsonErrorAt(data []byte, err error) string {
+	var offset int64
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	default:
+		return err.Error()
+	}
+	// Offset counts the bytes read, the one at fault the last of them: it
+	// is byte Offset counting from 1, whose line and column are shown.
+	offset = min(max(offset, 1), int64(len(data)))
+	before := data[:offset-1]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	where := fmt.Sprintf("%s at byte %d (line %d, column %d)", err, offset, line, col)
+	if offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+		where += fmt.Sprintf(", the end of its %d bytes: the file is cut short (was the job killed while it wrote?)", len(data))
+	}
+	return where
 }
 
 // Merge joins the results of shards into one run: cells sorted by ID, the

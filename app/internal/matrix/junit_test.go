@@ -2,8 +2,10 @@ package matrix
 
 import (
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // junitCase writes r as JUnit XML and returns its first testcase.
@@ -116,5 +118,51 @@ func TestJUnitSystemOutOfACellThatNeverRan(t *testing.T) {
 	c.Status, c.Error, c.Report, c.Seed = StatusError, "s.toml:3: unknown key", nil, 0
 	if out := junitCase(t, res).SystemOut; strings.Contains(out, "seed") || !strings.HasPrefix(out, "cell bad-iccid/psim/en-US: error") {
 		t.Errorf("system-out = %q", out)
+	}
+}
+
+// A suite's timestamp is the earliest start of its cells that ran, not
+// the start of its first cell in sorted order, which may have started
+// later (--parallel) or never (skipped); a suite none of whose cells ran
+// has none.
+func TestJUnitSuiteTimestampIsItsEarliestStart(t *testing.T) {
+	t0 := time.Date(2026, 12, 5, 17, 0, 0, 0, time.UTC)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	tests := []struct {
+		name    string
+		started []time.Time // of the suite's cells, in sorted order; zero: it never ran
+		want    string
+	}{
+		{"the first cell skipped", []time.Time{{}, at(5), at(2)}, "2026-12-05T17:00:02Z"},
+		{"a later cell started first", []time.Time{at(9), at(3), at(7)}, "2026-12-05T17:00:03Z"},
+		{"in order", []time.Time{at(1), at(4)}, "2026-12-05T17:00:01Z"},
+		{"none ran", []time.Time{{}, {}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sampleResults()
+			base := res.Cells[0]
+			res.Cells = nil
+			for i, s := range tt.started {
+				c := base
+				c.ID = fmt.Sprintf("%s-%d", base.ID, i)
+				c.Started = s
+				if s.IsZero() {
+					c.Status, c.Report = StatusSkipped, nil
+				}
+				res.Cells = append(res.Cells, c)
+			}
+			var b strings.Builder
+			if err := WriteJUnit(&b, res); err != nil {
+				t.Fatal(err)
+			}
+			var got junitSuites
+			if err := xml.Unmarshal([]byte(b.String()), &got); err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Suites) != 1 || got.Suites[0].Timestamp != tt.want {
+				t.Errorf("suites %+v; want one with timestamp %q", got.Suites, tt.want)
+			}
+		})
 	}
 }

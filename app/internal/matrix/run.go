@@ -104,7 +104,8 @@ func (r CellResult) badness() int {
 }
 
 // Reason says why a cell was not met: why it could not run, or its unmet
-// expectations ("" when it was met).
+// expectations and how its session ended when that was not a hand-back
+// (EndNote); "" when it was met.
 func (r CellResult) Reason() string {
 	if r.Error != "" {
 		return r.Error
@@ -112,6 +113,9 @@ func (r CellResult) Reason() string {
 	var parts []string
 	for _, u := range r.Unmet() {
 		parts = append(parts, fmt.Sprintf("%s want %s, got %s", u.Name, u.Want, u.Got))
+	}
+	if n := r.EndNote(); n != "" {
+		parts = append(parts, n)
 	}
 	return strings.Join(parts, "; ")
 }

@@ -1,0 +1,102 @@
+package matrix
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+)
+
+// EndNote says in a sentence how the session of a cell not met ended when
+// that was not a hand-back, and what became of the page's main document
+// when it never answered or answered with an error: "the session ended at
+// its 20 s timeout with no hand-back; the main document
+// http://127.0.0.1:18931/slow had not answered after 19 s". It is "" for a
+// cell met or that could not run, a session that handed back, and one whose
+// portal did not load, whose portal-load-failed finding says all of it.
+// The URL is shown without its query, which carries the identifiers.
+func (r CellResult) EndNote() string {
+	rep := r.Report
+	if r.Status != StatusUnmet || rep == nil || rep.Ended == "" || rep.Ended == session.EndedHandBack || rep.Ended == session.EndedLoadFailed {
+		return ""
+	}
+	var how string
+	switch rep.Ended {
+	case session.EndedTimeout:
+		how = fmt.Sprintf("the session ended at its %s timeout with no hand-back", shortDuration(cmp.Or(time.Duration(r.Scenario.Timeout), DefaultTimeout)))
+	case session.EndedClosed:
+		how = "the session ended with its window closed, with no hand-back"
+	case session.EndedCrashed:
+		how = "the session ended when the portal's window process died, with no hand-back"
+	case session.EndedCancelled:
+		how = "the session was cancelled before a hand-back"
+	case session.EndedUserCancelled:
+		how = "the session ended when the user left the operator experience, with no hand-back"
+	case session.EndedStepFailed:
+		how = "the session ended when a scenario step failed, with no hand-back"
+	default:
+		how = fmt.Sprintf("the session ended %s, with no hand-back", rep.Ended)
+	}
+	if doc := mainDocumentNote(rep); doc != "" {
+		how += "; " + doc
+	}
+	return how
+}
+
+// mainDocumentNote says what became of the report's last main document
+// request when it got no answer or an error ("" when it was answered, or
+// none was recorded).
+func mainDocumentNote(rep *session.Report) string {
+	var main *inspect.Request
+	for i := len(rep.Network) - 1; i >= 0 && main == nil; i-- {
+		if rep.Network[i].Main && !rep.Network[i].Cancelled {
+			main = &rep.Network[i]
+		}
+	}
+	if main == nil {
+		return ""
+	}
+	url, _, _ := strings.Cut(main.URL, "?")
+	switch {
+	case main.Failed != "":
+		return fmt.Sprintf("the main document %s failed: %s", url, main.Failed)
+	case main.Status >= 400:
+		return strings.TrimSpace(fmt.Sprintf("the main document %s answered HTTP %d %s", url, main.Status, main.StatusText))
+	case main.Status != 0:
+		return ""
+	}
+	if waited, ok := waitedFor(rep, *main); ok {
+		return fmt.Sprintf("the main document %s had not answered after %s", url, shortDuration(waited))
+	}
+	return fmt.Sprintf("the main document %s had not answered when the session ended", url)
+}
+
+// waitedFor is how long a request without an answer had waited when the
+// session timed out or closed: from its start (on the window's clock,
+// which starts with Report.Opened) to the log's timeout or close entry.
+func waitedFor(rep *session.Report, req inspect.Request) (time.Duration, bool) {
+	if rep.Opened.IsZero() {
+		return 0, false
+	}
+	for _, e := range rep.Log {
+		if e.Kind == session.KindTimeout || e.Kind == session.KindClosed {
+			w := e.At.Sub(rep.Opened) - time.Duration(req.StartMs*float64(time.Millisecond))
+			return w, w > 0
+		}
+	}
+	return 0, false
+}
+
+// shortDuration writes d for a sentence: "20 s", "1.5 s", "2 min".
+func shortDuration(d time.Duration) string {
+	switch {
+	case d >= 2*time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.0f s", d.Seconds())
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", d.Seconds()), "0"), ".") + " s"
+}

@@ -1,0 +1,100 @@
+package matrix
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"testing"
+	"time"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
+)
+
+// A cell not met whose session did not end in a hand-back says how it
+// ended, and what became of the main document when it never answered or
+// answered with an error, in its JUnit failure (message and body), its
+// HTML cell and its reason (the terminal's summary): "verdict: want pass,
+// got no-callback" alone does not tell a portal that never answered from
+// one that never called back. A portal that did not load keeps its
+// portal-load-failed finding's text alone.
+func TestAFailureSaysHowTheSessionEnded(t *testing.T) {
+	opened := time.Date(2026, 12, 5, 17, 0, 0, 0, time.UTC)
+	const query = "?market=US&eid=XXXXXXXX4988"
+	tests := []struct {
+		name     string
+		ended    string
+		timeout  time.Duration // the scenario's; 0 for the default
+		network  []inspect.Request
+		findings []bridge.Finding
+		want     string // the note; "" for none
+	}{
+		{"a main document that never answered", session.EndedTimeout, 20 * time.Second,
+			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/slow" + query, Main: true, StartMs: 1100, Bytes: -1, Pending: true}},
+			[]bridge.Finding{bridge.NewFinding(bridge.CodeHandbackMissing, "", "The portal did not hand back within the session's timeout (20s).")},
+			"the session ended at its 20 s timeout with no hand-back; the main document http://127.0.0.1:18931/slow had not answered after 19 s"},
+		{"the default timeout, the page answered", session.EndedTimeout, 0,
+			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/" + query, Main: true, Status: 200, StartMs: 100}},
+			nil, "the session ended at its 60 s timeout with no hand-back"},
+		{"a main document that answered an error", session.EndedClosed, 0,
+			[]inspect.Request{
+				{Method: "GET", URL: "http://127.0.0.1:18931/" + query, Main: true, Status: 200},
+				{Method: "GET", URL: "http://127.0.0.1:18931/pay" + query, Main: true, Status: 502, StatusText: "Bad Gateway"},
+			},
+			nil, "the session ended with its window closed, with no hand-back; the main document http://127.0.0.1:18931/pay answered HTTP 502 Bad Gateway"},
+		{"a main document that failed", session.EndedCrashed, 0,
+			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/" + query, Main: true, Failed: "network: connection reset"}},
+			nil, "the session ended when the portal's window process died, with no hand-back; the main document http://127.0.0.1:18931/ failed: network: connection reset"},
+		{"a portal that did not load", session.EndedLoadFailed, 0,
+			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18939/x" + query, Main: true, Failed: "network: Could not connect to 127.0.0.1: Connection refused"}},
+			[]bridge.Finding{bridge.NewFinding(bridge.CodePortalLoadFailed, "url", "The portal did not load: network: Could not connect to 127.0.0.1: Connection refused")},
+			""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sampleResults()
+			c := &res.Cells[0]
+			c.Scenario.Timeout = Duration(tt.timeout)
+			c.Checks = []Check{{Name: "verdict", Want: "pass", Got: "no-callback"}}
+			c.Report.Verdict, c.Report.Ended, c.Report.Network, c.Report.Findings = bridge.VerdictNoCallback, tt.ended, tt.network, tt.findings
+			c.Report.Opened = opened
+			c.Report.Log = []session.LogEntry{
+				{At: opened.Add(20100 * time.Millisecond), Kind: session.KindTimeout, Text: "no hand-back within 20s"},
+				{At: opened.Add(20200 * time.Millisecond), Kind: session.KindClosed, Text: "requested"},
+			}
+			if got := c.EndNote(); got != tt.want {
+				t.Errorf("EndNote() = %q, want %q", got, tt.want)
+			}
+			tc := junitCase(t, res)
+			if tc.Failure == nil {
+				t.Fatalf("testcase = %+v", tc)
+			}
+			var page bytes.Buffer
+			if err := WriteHTML(&page, res); err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == "" {
+				if tc.Failure.Message != "verdict: want pass, got no-callback" || strings.Contains(tc.Failure.Text, "How it ended") || strings.Contains(page.String(), "How it ended") {
+					t.Errorf("a portal that did not load has a note: message %q, body %q", tc.Failure.Message, tc.Failure.Text)
+				}
+				return
+			}
+			if want := "verdict: want pass, got no-callback; " + tt.want; tc.Failure.Message != want {
+				t.Errorf("failure message = %q, want %q", tc.Failure.Message, want)
+			}
+			if !strings.Contains(tc.Failure.Text, "How it ended: "+tt.want+".\n") {
+				t.Errorf("failure body lacks the note:\n%s", tc.Failure.Text)
+			}
+			if want := "verdict want pass, got no-callback; " + tt.want; c.Reason() != want {
+				t.Errorf("Reason() = %q, want %q", c.Reason(), want)
+			}
+			if html := "How it ended: <bdi>" + template.HTMLEscapeString(tt.want) + "</bdi>."; !strings.Contains(page.String(), html) {
+				t.Errorf("HTML report lacks %q", html)
+			}
+			if strings.Contains(tc.Failure.Message, "eid=") {
+				t.Errorf("the note shows the query: %q", tc.Failure.Message)
+			}
+		})
+	}
+}
