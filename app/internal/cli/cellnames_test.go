@@ -176,3 +176,88 @@ func TestTestListMarksCellsWithoutTheirLanguage(t *testing.T) {
 		t.Errorf("--list: the fr-FR cell: %q", lines[1])
 	}
 }
+
+// report merge with a shard whose job wrote nothing (the shell's empty
+// file) or that never came still writes the JUnit and HTML reports: the
+// healthy shard's cells as they ran, the lost shard's as errors that say
+// so, and exits 2. Shards of an older mpsim, which carry no cell list,
+// write nothing, as before.
+func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
+	ss, err := matrix.Parse("s.toml", []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\", \"psim\"]\nlanguages = [\"en-US\", \"de-DE\"]\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := matrix.Expand(ss, nil)
+	ids := slices.Sorted(slices.Values(matrix.CellIDs(cells)))
+	shardFile := func(t *testing.T, dir string, sh matrix.Shard, withList bool) {
+		t.Helper()
+		res := matrix.Results{Tool: "mpsim", Seed: 1, Parallel: 1, Started: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Redacted: true,
+			Shard: sh.String(), AllCells: len(cells), AllCellsFingerprint: matrix.CellsFingerprint(ids)}
+		if withList {
+			res.AllCellIDs = ids
+		}
+		for _, c := range sh.Pick(cells) {
+			res.Cells = append(res.Cells, matrix.CellResult{Cell: c, Status: matrix.StatusMet, Checks: []matrix.Check{{Name: "verdict", Want: "pass", Got: "pass", Met: true}}})
+		}
+		var b bytes.Buffer
+		if err := matrix.WriteJSON(&b, res); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("shard-%d.json", sh.I)), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lost := matrix.Shard{I: 2, N: 2}.Pick(cells)
+	tests := []struct {
+		name     string
+		withList bool
+		second   string // "empty": shard 2's file is empty; "none": there is none
+		want     string // in stderr
+	}{
+		{"an empty file", true, "empty", "shard-2.json is empty: the job that wrote it produced no results"},
+		{"no file", true, "none", "shard 2/2 of the run is missing"},
+		{"an older mpsim's shards", false, "empty", "shard-2.json is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			shardFile(t, dir, matrix.Shard{I: 1, N: 2}, tt.withList)
+			if tt.second == "empty" {
+				if err := os.WriteFile(filepath.Join(dir, "shard-2.json"), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out := t.TempDir()
+			junit, html := filepath.Join(out, "junit.xml"), filepath.Join(out, "report.html")
+			r := mpsim(t, dir, "report", "merge", dir, "--junit", junit, "--html", html)
+			if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tt.want) {
+				t.Fatalf("report merge: exit %d, want 2 and %q in stderr:\n%s%s", r.code, tt.want, r.stdout, r.stderr)
+			}
+			data, err := os.ReadFile(junit)
+			if !tt.withList {
+				if err == nil {
+					t.Errorf("shards without a cell list: a JUnit report was written:\n%s", data)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("no JUnit report: %v\n%s", err, r.stderr)
+			}
+			if _, err := os.Stat(html); err != nil {
+				t.Errorf("no HTML report: %v", err)
+			}
+			if n := strings.Count(string(data), "<testcase "); n != len(cells) {
+				t.Errorf("JUnit has %d testcases, want %d:\n%s", n, len(cells), data)
+			}
+			for _, c := range lost {
+				at := strings.Index(string(data), `name="`+c.ID+`"`)
+				if at < 0 || !strings.Contains(string(data[at:]), "its shard&#39;s results never reached the merge") {
+					t.Errorf("JUnit: the lost cell %s is not an error that says why:\n%s", c.ID, data)
+				}
+			}
+			if !strings.Contains(r.stderr, "the reports list the 2 cells no results file holds as errors") {
+				t.Errorf("stderr does not say what the reports hold:\n%s", r.stderr)
+			}
+		})
+	}
+}

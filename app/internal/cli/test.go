@@ -277,7 +277,8 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return fail(err)
 	}
 	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
-	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(matrix.CellIDs(whole))
+	res.AllCellIDs = slices.Sorted(slices.Values(matrix.CellIDs(whole)))
+	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(res.AllCellIDs)
 	res.SkippedFiles = found.Skipped
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
@@ -1044,13 +1045,31 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
 		return fail(err)
 	}
-	parts, err := matrix.ReadResults(args)
-	if err != nil {
-		return fail(err)
+	parts, readErr := matrix.ReadResults(args)
+	if readErr != nil && len(parts) == 0 {
+		return fail(readErr)
 	}
 	res, err := matrix.Merge(parts)
-	if err != nil {
-		return fail(err)
+	if err = errors.Join(readErr, err); err != nil {
+		// A shard whose results never came: the reports still show the
+		// cells the others ran, and the lost ones as errors.
+		filled, ok := matrix.FillMissing(res, parts, err)
+		if !ok {
+			return fail(err)
+		}
+		fail(err)
+		res = filled
+		res.Shard = ""
+		lost := len(res.Cells) - len(parts[0].Cells)
+		for _, p := range parts[1:] {
+			lost -= len(p.Cells)
+		}
+		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s no results file holds as errors\n", plural(lost, "cell"))
+		if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
+			return code
+		}
+		printSummary(env.Stderr, res)
+		return ExitUsage
 	}
 	res.Shard = ""
 	if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {

@@ -322,7 +322,8 @@ func WriteFile(path string, write func(io.Writer) error) error {
 }
 
 // ReadResults reads the results files of shards: files as given, and the
-// *.json files in directories.
+// *.json files in directories. With an error for the files it could not
+// read, it returns those it could.
 func ReadResults(args []string) ([]Results, error) {
 	var paths []string
 	for _, a := range args {
@@ -354,10 +355,9 @@ func ReadResults(args []string) ([]Results, error) {
 		}
 		out = append(out, r)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return out, nil
+	// The files that could be read come back with the error: report merge
+	// can still report their cells (FillMissing).
+	return out, errors.Join(errs...)
 }
 
 // readResultsFile reads one results file of mpsim test --json. An empty
@@ -445,7 +445,7 @@ func Merge(parts []Results) (Results, error) {
 		}
 	}
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
-	m.AllCells, m.AllCellsFingerprint = parts[0].AllCells, parts[0].AllCellsFingerprint
+	m.AllCells, m.AllCellsFingerprint, m.AllCellIDs = parts[0].AllCells, parts[0].AllCellsFingerprint, parts[0].AllCellIDs
 	m.SkippedFiles = parts[0].SkippedFiles // the shards of one run read the same files
 	if err := errors.Join(errs...); err != nil {
 		return m, err

@@ -185,6 +185,10 @@ type Results struct {
 	// (CellsFingerprint), so that report merge can tell shards of runs
 	// over different scenario files apart.
 	AllCellsFingerprint string `json:"allCellsFingerprint,omitempty"`
+	// AllCellIDs are the whole run's cell IDs, sorted, so that report merge
+	// can list the cells of a shard whose results never came (FillMissing);
+	// nil in results from before it.
+	AllCellIDs []string `json:"allCellIds,omitempty"`
 	// SkippedFiles are the TOML files of the scenario directories that
 	// were not read as scenario files, with why (Find).
 	SkippedFiles []SkippedFile `json:"skippedFiles,omitempty"`
