@@ -27,6 +27,7 @@ type progressBoard struct {
 	total   int
 	start   time.Time
 	now     func() time.Time
+	mask    func(string) string // hides identifiers in the cells' lines (nil: none)
 
 	// The estimate of the time left: the cells to run, how long each is
 	// expected to take (its last run; 0 unknown; nil: nothing known) and
@@ -60,9 +61,10 @@ func liveTerminal(w io.Writer, getenv func(string) string, verbose bool) (bool, 
 }
 
 // newProgressBoard starts the board of total cells on w; live draws the
-// status line, columns wide.
-func newProgressBoard(w io.Writer, total int, live bool, columns int) *progressBoard {
-	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now,
+// status line, columns wide; mask (nil: none) hides the identifiers in the
+// cells' lines (printProgress).
+func newProgressBoard(w io.Writer, total int, live bool, columns int, mask func(string) string) *progressBoard {
+	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now, mask: mask,
 		parallel: 1, since: map[string]time.Time{}, ended: map[string]bool{}}
 	b.start = b.now()
 	if live {
@@ -128,7 +130,7 @@ func (b *progressBoard) cell(done int, r matrix.CellResult) {
 	if b.live {
 		fmt.Fprint(b.w, "\r\x1b[K")
 	}
-	printProgress(b.w, b.digits, done, b.total, r)
+	printProgress(b.w, b.digits, done, b.total, r, b.mask)
 	if b.live {
 		b.draw()
 	}

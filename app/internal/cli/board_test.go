@@ -18,7 +18,7 @@ func boardCell(id string, s matrix.Status) matrix.CellResult {
 // log gets no escape sequences.
 func TestProgressBoardPlainLines(t *testing.T) {
 	var out bytes.Buffer
-	b := newProgressBoard(&out, 2, false, 0)
+	b := newProgressBoard(&out, 2, false, 0, nil)
 	b.cell(1, boardCell("a/esim/en-US", matrix.StatusMet))
 	b.cell(2, boardCell("b/esim/en-US", matrix.StatusError))
 	b.close()
@@ -32,7 +32,7 @@ func TestProgressBoardPlainLines(t *testing.T) {
 // drawn again under it with the counts, and cleared at the end.
 func TestProgressBoardLiveLine(t *testing.T) {
 	var out bytes.Buffer
-	b := newProgressBoard(&out, 4, true, 120)
+	b := newProgressBoard(&out, 4, true, 120, nil)
 	start := b.start
 	b.now = func() time.Time { return start.Add(20 * time.Second) }
 	b.cell(1, boardCell("a/esim/en-US", matrix.StatusMet))
@@ -79,7 +79,7 @@ func TestTimeLeft(t *testing.T) {
 	cells := []matrix.Cell{{ID: "a"}, {ID: "b"}, {ID: "hang"}, {ID: "c"}, {ID: "d"}}
 	last := map[string]time.Duration{"a": 2 * time.Second, "b": 2 * time.Second, "hang": 12 * time.Second}
 	board := func(parallel int, expected func(matrix.Cell) time.Duration) *progressBoard {
-		b := newProgressBoard(&bytes.Buffer{}, len(cells), false, 0)
+		b := newProgressBoard(&bytes.Buffer{}, len(cells), false, 0, nil)
 		b.now = func() time.Time { return start }
 		b.plan(cells, parallel, expected)
 		return b
@@ -141,7 +141,7 @@ func TestLiveTerminalOnlyOnATerminal(t *testing.T) {
 func TestStatusLineSaysFinishing(t *testing.T) {
 	start := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 	cells := []matrix.Cell{{ID: "a"}}
-	b := newProgressBoard(&bytes.Buffer{}, 1, false, 200)
+	b := newProgressBoard(&bytes.Buffer{}, 1, false, 200, nil)
 	b.now = func() time.Time { return start }
 	b.plan(cells, 1, func(matrix.Cell) time.Duration { return 2 * time.Second })
 	b.started(cells[0])

@@ -621,7 +621,7 @@ func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
 func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, failed []matrix.CellResult, seed int64, presetsFile, operatorsFile string) (matrix.Results, error) {
 	total := len(cells) + len(failed)
 	live, columns := liveTerminal(env.Stderr, env.Getenv, o.verbose)
-	board := newProgressBoard(env.Stderr, total, live, columns)
+	board := newProgressBoard(env.Stderr, total, live, columns, progressMask(o.noMask))
 	defer board.close()
 	for i, r := range failed {
 		board.cell(i+1, r)
@@ -799,19 +799,25 @@ func testDisplay(env Env, headless bool) (string, func(), error) {
 // printProgress writes one plain line per finished cell, and the unmet
 // expectations or the error under it. What a cell got comes from the page
 // (a moDirectStatus outside the enum is kept as the page sent it), so it is
-// made safe for a terminal.
-func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
+// made safe for a terminal. mask (nil: none) hides the identifiers (EID,
+// IMEI, ICCID) in each text before it is cut, as the reports do (matrix.Mask,
+// what matrix.Redact applies to every string), so that the job log does not
+// show what the JUnit, HTML and JSON outputs hide.
+func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mask func(string) string) {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
 	mark := map[matrix.Status]string{matrix.StatusMet: "met    ", matrix.StatusUnmet: "NOT MET", matrix.StatusError: "ERROR  ", matrix.StatusSkipped: "skipped"}[r.Status]
 	attempt := ""
 	if n := len(r.Earlier); n > 0 {
 		attempt = fmt.Sprintf(", attempt %d", n+1)
 	}
-	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, termsafe.Line(r.ID), (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
+	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, termsafe.Line(mask(r.ID)), (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
 	for i, a := range r.Earlier {
-		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(a.Reason))
+		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(mask(a.Reason)))
 	}
 	for _, c := range r.Unmet() {
-		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(c.Name), shownLine(c.Want), shownLine(c.Got))
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(mask(c.Name)), shownLine(mask(c.Want)), shownLine(mask(c.Got)))
 	}
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
@@ -823,12 +829,21 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 				fmt.Fprintf(w, "          … and %s (the report has them all)\n", plural(len(errs)-i, "more error finding"))
 				break
 			}
-			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(f.Code), termsafe.Line(cutText(f.Message, 300)))
+			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(mask(f.Code)), termsafe.Line(cutText(mask(f.Message), 300)))
 		}
 	}
 	if r.Error != "" {
-		fmt.Fprintf(w, "          %s\n", shownLine(r.Error))
+		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
+}
+
+// progressMask is what hides the identifiers in the progress lines: as
+// the reports will have them (finish), none with --no-redact (noRedact).
+func progressMask(noRedact bool) func(string) string {
+	if noRedact {
+		return nil
+	}
+	return matrix.Mask
 }
 
 // maxProgressFindings is how many error findings a cell's progress lines
