@@ -623,6 +623,11 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	live, columns := liveTerminal(env.Stderr, env.Getenv, o.verbose)
 	board := newProgressBoard(env.Stderr, total, live, columns, progressMask(o.noMask))
 	defer board.close()
+	if !live {
+		t := time.NewTicker(heartbeatCheck)
+		defer t.Stop()
+		board.heartbeat(t.C, heartbeatEvery)
+	}
 	for i, r := range failed {
 		board.cell(i+1, r)
 	}
