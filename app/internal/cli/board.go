@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +28,7 @@ type progressBoard struct {
 	total   int
 	start   time.Time
 	now     func() time.Time
+	mask    func(string) string // hides identifiers in the cells' lines (nil: none)
 
 	// The estimate of the time left: the cells to run, how long each is
 	// expected to take (its last run; 0 unknown; nil: nothing known) and
@@ -40,6 +42,7 @@ type progressBoard struct {
 	since                  map[string]time.Time // the running cells' starts, by ID
 	ended                  map[string]bool      // the cells done, by ID
 	finished               time.Duration        // the cells done took, in all
+	last                   time.Time            // when the board last printed a line (off a terminal)
 	stop                   chan struct{}
 	ticking                sync.WaitGroup
 }
@@ -60,13 +63,15 @@ func liveTerminal(w io.Writer, getenv func(string) string, verbose bool) (bool, 
 }
 
 // newProgressBoard starts the board of total cells on w; live draws the
-// status line, columns wide.
-func newProgressBoard(w io.Writer, total int, live bool, columns int) *progressBoard {
-	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now,
+// status line, columns wide; mask (nil: none) hides the identifiers in the
+// cells' lines (printProgress).
+func newProgressBoard(w io.Writer, total int, live bool, columns int, mask func(string) string) *progressBoard {
+	b := &progressBoard{w: w, live: live, columns: columns, digits: len(fmt.Sprint(total)), total: total, now: time.Now, mask: mask,
 		parallel: 1, since: map[string]time.Time{}, ended: map[string]bool{}}
 	b.start = b.now()
+	b.last = b.start
+	b.stop = make(chan struct{})
 	if live {
-		b.stop = make(chan struct{})
 		b.ticking.Add(1)
 		go b.tick()
 		b.mu.Lock()
@@ -93,6 +98,78 @@ func (b *progressBoard) tick() {
 	}
 }
 
+// heartbeatEvery is how long a run off a terminal (a CI log) goes without
+// a line before the board prints one saying what still runs: CI runners
+// with an inactivity limit kill a job whose log stays silent, and a cell
+// may run for minutes (its timeout).
+const heartbeatEvery = time.Minute
+
+// heartbeatCheck is how often the board checks whether a heartbeat is due:
+// it comes at most this long after heartbeatEvery of silence.
+const heartbeatCheck = 10 * time.Second
+
+// heartbeat makes a board that is not live print a line (beat) on a tick
+// of ticks when none was printed for every, until close; a live board has
+// its status line and prints none.
+func (b *progressBoard) heartbeat(ticks <-chan time.Time, every time.Duration) {
+	if b.live {
+		return
+	}
+	b.ticking.Add(1)
+	go func() {
+		defer b.ticking.Done()
+		for {
+			select {
+			case <-b.stop:
+				return
+			case <-ticks:
+				b.beat(every)
+			}
+		}
+	}()
+}
+
+// beat prints "still running: 2 cells in progress (slow/esim/en-US 1m0s,
+// …); 3 of 10 done" when the board printed nothing for every: the running
+// cells longest first (three at most), how long each has run.
+func (b *progressBoard) beat(every time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	if now.Sub(b.last) < every {
+		return
+	}
+	b.last = now
+	ids := make([]string, 0, len(b.since))
+	for id := range b.since {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(x, y string) int {
+		return cmp.Or(b.since[x].Compare(b.since[y]), strings.Compare(x, y))
+	})
+	var running []string
+	for i, id := range ids {
+		if i == 3 {
+			running = append(running, "…")
+			break
+		}
+		running = append(running, termsafe.Line(b.maskText(id))+" "+now.Sub(b.since[id]).Round(time.Second).String())
+	}
+	text := "still running"
+	if len(ids) > 0 {
+		text += fmt.Sprintf(": %s in progress (%s)", plural(len(ids), "cell"), strings.Join(running, ", "))
+	}
+	fmt.Fprintf(b.w, "%s; %d of %d done\n", text, b.done, b.total)
+}
+
+// maskText is s with its identifiers hidden (b.mask), or s.
+func (b *progressBoard) maskText(s string) string {
+	if b.mask == nil {
+		return s
+	}
+	return b.mask(s)
+}
+
 // plan tells the board the cells about to run, parallel at a time, and
 // how long each is expected to take (nil: unknown), for its estimate of
 // the time left.
@@ -117,6 +194,7 @@ func (b *progressBoard) cell(done int, r matrix.CellResult) {
 	delete(b.since, r.ID)
 	b.ended[r.ID] = true
 	b.finished += time.Duration(r.DurationMs * float64(time.Millisecond))
+	b.last = b.now()
 	switch r.Status {
 	case matrix.StatusMet:
 		b.met++
@@ -128,20 +206,20 @@ func (b *progressBoard) cell(done int, r matrix.CellResult) {
 	if b.live {
 		fmt.Fprint(b.w, "\r\x1b[K")
 	}
-	printProgress(b.w, b.digits, done, b.total, r)
+	printProgress(b.w, b.digits, done, b.total, r, b.mask)
 	if b.live {
 		b.draw()
 	}
 }
 
-// close stops the redrawing and clears the status line.
+// close stops the redrawing (the heartbeat) and clears the status line.
+// It is called once.
 func (b *progressBoard) close() {
-	if !b.live {
-		return
-	}
 	close(b.stop)
 	b.ticking.Wait()
-	fmt.Fprint(b.w, "\r\x1b[K")
+	if b.live {
+		fmt.Fprint(b.w, "\r\x1b[K")
+	}
 }
 
 // draw writes the status line over the current one; b.mu held.

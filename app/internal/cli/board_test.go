@@ -18,7 +18,7 @@ func boardCell(id string, s matrix.Status) matrix.CellResult {
 // log gets no escape sequences.
 func TestProgressBoardPlainLines(t *testing.T) {
 	var out bytes.Buffer
-	b := newProgressBoard(&out, 2, false, 0)
+	b := newProgressBoard(&out, 2, false, 0, nil)
 	b.cell(1, boardCell("a/esim/en-US", matrix.StatusMet))
 	b.cell(2, boardCell("b/esim/en-US", matrix.StatusError))
 	b.close()
@@ -32,7 +32,7 @@ func TestProgressBoardPlainLines(t *testing.T) {
 // drawn again under it with the counts, and cleared at the end.
 func TestProgressBoardLiveLine(t *testing.T) {
 	var out bytes.Buffer
-	b := newProgressBoard(&out, 4, true, 120)
+	b := newProgressBoard(&out, 4, true, 120, nil)
 	start := b.start
 	b.now = func() time.Time { return start.Add(20 * time.Second) }
 	b.cell(1, boardCell("a/esim/en-US", matrix.StatusMet))
@@ -79,7 +79,7 @@ func TestTimeLeft(t *testing.T) {
 	cells := []matrix.Cell{{ID: "a"}, {ID: "b"}, {ID: "hang"}, {ID: "c"}, {ID: "d"}}
 	last := map[string]time.Duration{"a": 2 * time.Second, "b": 2 * time.Second, "hang": 12 * time.Second}
 	board := func(parallel int, expected func(matrix.Cell) time.Duration) *progressBoard {
-		b := newProgressBoard(&bytes.Buffer{}, len(cells), false, 0)
+		b := newProgressBoard(&bytes.Buffer{}, len(cells), false, 0, nil)
 		b.now = func() time.Time { return start }
 		b.plan(cells, parallel, expected)
 		return b
@@ -141,7 +141,7 @@ func TestLiveTerminalOnlyOnATerminal(t *testing.T) {
 func TestStatusLineSaysFinishing(t *testing.T) {
 	start := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 	cells := []matrix.Cell{{ID: "a"}}
-	b := newProgressBoard(&bytes.Buffer{}, 1, false, 200)
+	b := newProgressBoard(&bytes.Buffer{}, 1, false, 200, nil)
 	b.now = func() time.Time { return start }
 	b.plan(cells, 1, func(matrix.Cell) time.Duration { return 2 * time.Second })
 	b.started(cells[0])
@@ -165,5 +165,94 @@ func TestWorkersAreNoMoreThanTheCells(t *testing.T) {
 		if got := runSettings(o, 1, tt.cells, ""); got != fmt.Sprintf("seed 1, parallel %d", tt.want) {
 			t.Errorf("runSettings = %q", got)
 		}
+	}
+}
+
+// Off a terminal, a run whose cells print nothing for a minute prints a
+// line saying what still runs, so that a CI runner with an inactivity
+// limit does not kill the job; any line the board prints starts the
+// minute again.
+func TestHeartbeat(t *testing.T) {
+	type event struct {
+		at    time.Duration // after the board started
+		start string        // a cell starts
+		end   string        // a cell ends (its line)
+		beat  bool          // a tick of the heartbeat
+	}
+	tests := []struct {
+		name   string
+		total  int
+		mask   func(string) string
+		events []event
+		want   string
+	}{
+		{"silent for a minute", 1, nil, []event{
+			{at: 0, start: "slow/esim/en-US"}, {at: 59 * time.Second, beat: true}, {at: time.Minute, beat: true},
+		}, "still running: 1 cell in progress (slow/esim/en-US 1m0s); 0 of 1 done\n"},
+		{"a cell's line starts the minute again", 2, nil, []event{
+			{at: 0, start: "a"}, {at: 0, start: "b"}, {at: 30 * time.Second, end: "a"},
+			{at: time.Minute, beat: true}, {at: 90 * time.Second, beat: true},
+		}, "[1/2] met     a (1.5s)\nstill running: 1 cell in progress (b 1m30s); 1 of 2 done\n"},
+		{"a heartbeat starts it again too", 1, nil, []event{
+			{at: 0, start: "a"}, {at: time.Minute, beat: true}, {at: 100 * time.Second, beat: true}, {at: 2 * time.Minute, beat: true},
+		}, "still running: 1 cell in progress (a 1m0s); 0 of 1 done\nstill running: 1 cell in progress (a 2m0s); 0 of 1 done\n"},
+		{"the longest running three", 5, nil, []event{
+			{at: 0, start: "c1"}, {at: time.Second, start: "c2"}, {at: 2 * time.Second, start: "c3"},
+			{at: 3 * time.Second, start: "c4"}, {at: 4 * time.Second, start: "c5"}, {at: 70 * time.Second, beat: true},
+		}, "still running: 5 cells in progress (c1 1m10s, c2 1m9s, c3 1m8s, …); 0 of 5 done\n"},
+		{"no cell started yet", 1, nil, []event{{at: 75 * time.Second, beat: true}}, "still running; 0 of 1 done\n"},
+		{"identifiers masked", 1, matrix.Mask, []event{
+			{at: 0, start: "imei-356938035643809"}, {at: time.Minute, beat: true},
+		}, "still running: 1 cell in progress (imei-XXXXXXXXXXX3809 1m0s); 0 of 1 done\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			b := newProgressBoard(&out, tt.total, false, 0, tt.mask)
+			start, clock := b.start, b.start
+			b.now = func() time.Time { return clock }
+			done := 0
+			for _, e := range tt.events {
+				clock = start.Add(e.at)
+				switch {
+				case e.start != "":
+					b.started(matrix.Cell{ID: e.start})
+				case e.end != "":
+					done++
+					b.cell(done, boardCell(e.end, matrix.StatusMet))
+				case e.beat:
+					b.beat(heartbeatEvery)
+				}
+			}
+			b.close()
+			if out.String() != tt.want {
+				t.Errorf("printed\n%q\nwant\n%q", out.String(), tt.want)
+			}
+		})
+	}
+}
+
+// The heartbeat runs on its ticks until close, off a terminal only: a live
+// board has its status line.
+func TestHeartbeatOnlyOffATerminal(t *testing.T) {
+	for _, live := range []bool{false, true} {
+		t.Run(fmt.Sprintf("live=%v", live), func(t *testing.T) {
+			var out bytes.Buffer
+			b := newProgressBoard(&out, 1, live, 120, nil)
+			start := b.start
+			b.mu.Lock()
+			b.now = func() time.Time { return start.Add(2 * time.Minute) }
+			b.mu.Unlock()
+			ticks := make(chan time.Time, 1) // a live board reads none
+			b.heartbeat(ticks, heartbeatEvery)
+			ticks <- time.Time{}
+			if !live {
+				ticks <- time.Time{} // read once the first has been handled
+			}
+			b.close()
+			if got := strings.Contains(out.String(), "still running; 0 of 1 done\n"); got == live {
+				t.Errorf("live %v: heartbeat printed %v:\n%q", live, got, out.String())
+			}
+		})
 	}
 }

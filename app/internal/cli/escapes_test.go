@@ -45,8 +45,8 @@ func TestPrintersEscapePageTextOneWay(t *testing.T) {
 		print func(w *bytes.Buffer)
 	}{
 		{"live progress (printProgress)", func(w *bytes.Buffer) {
-			printProgress(w, 1, 1, 2, unmet)
-			printProgress(w, 1, 2, 2, broken)
+			printProgress(w, 1, 1, 2, unmet, nil)
+			printProgress(w, 1, 2, 2, broken, nil)
 		}},
 		{"summary table (printSummary)", func(w *bytes.Buffer) {
 			printSummary(w, matrix.Results{Cells: []matrix.CellResult{unmet, broken}})

@@ -575,11 +575,11 @@ func historySession(env Env, id string, raw bool) (*history.Store, history.Entry
 	}
 	e, err := s.Entry(full)
 	if err != nil {
-		return nil, history.Entry{}, session.Report{}, err
+		return nil, history.Entry{}, session.Report{}, damagedSession(s, full, history.EntryFile, err)
 	}
 	rep, err := s.Report(full)
 	if err != nil {
-		return nil, history.Entry{}, session.Report{}, err
+		return nil, history.Entry{}, session.Report{}, damagedSession(s, full, history.ReportFile, err)
 	}
 	if raw {
 		return s, e, rep, nil
@@ -591,6 +591,26 @@ func historySession(env Env, id string, raw bool) (*history.Store, history.Entry
 		return nil, history.Entry{}, session.Report{}, err
 	}
 	return s, e, rep, nil
+}
+
+// damagedSession is err, from reading the file name of session id in s,
+// naming the file and saying what to do when the file is no JSON of the
+// kind it should be (written over, cut short): remove the session. Other
+// errors are err as it is.
+func damagedSession(s *history.Store, id, name string, err error) error {
+	var syntax *json.SyntaxError // also a file cut short
+	var typ *json.UnmarshalTypeError
+	var cause error
+	switch {
+	case errors.As(err, &syntax):
+		cause = syntax
+	case errors.As(err, &typ):
+		cause = typ
+	default:
+		return err
+	}
+	return fmt.Errorf("history: session %s is damaged: %s is not the JSON mpsim wrote (%w); remove the session with 'mpsim history delete %s'",
+		id, filepath.Join(s.Dir, id, name), cause, id)
 }
 
 func cmdHistoryShow(o *historyShowOptions, id string, env Env) int {

@@ -501,3 +501,44 @@ func TestHistoryListAlignsWideAndEscapedNames(t *testing.T) {
 		})
 	}
 }
+
+// A session whose report.json or entry.json is damaged (written over by
+// something else, cut short, of the wrong shape): show and export name the
+// file and say to remove the session, and `mpsim history delete` does.
+// Before, "history: session …: invalid character '>' looking for beginning
+// of value" named neither.
+func TestHistoryShowNamesADamagedFile(t *testing.T) {
+	tests := []struct{ name, file, body string }{
+		{"report not JSON", history.ReportFile, "<html>proxy error</html>"},
+		{"report cut short", history.ReportFile, `{"verdict": "pa`},
+		{"report of the wrong shape", history.ReportFile, `{"calls": "none"}`},
+		{"entry not JSON", history.EntryFile, "\x00\x00\x00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			id := saveHistory(t, dir)[0]
+			path := filepath.Join(dir, id, tc.file)
+			if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{
+				{"history", "show", id},
+				{"history", "show", id, "--json"},
+				{"history", "export", id, "--html", filepath.Join(t.TempDir(), "s.html")},
+			} {
+				r := historyCLI(t, dir, nil, args...)
+				want := "is damaged: " + path + " is not the JSON mpsim wrote ("
+				if r.code != cli.ExitUsage || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "mpsim history delete "+id) {
+					t.Errorf("mpsim %v: exit %d, stderr %q; want 2, %q and the delete command", args, r.code, r.stderr, want)
+				}
+			}
+			if r := historyCLI(t, dir, nil, "history", "delete", id); r.code != cli.ExitOK {
+				t.Errorf("history delete of the damaged session: exit %d\n%s", r.code, r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, id)); err == nil {
+				t.Errorf("the damaged session %s is still there after history delete", id)
+			}
+		})
+	}
+}

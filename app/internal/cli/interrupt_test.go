@@ -60,6 +60,89 @@ func TestNotifyOnceWhenSIGINTWasIgnored(t *testing.T) {
 	}
 }
 
+// coreutils timeout sends SIGTERM to its child and then to the child's
+// process group, so the child gets two within microseconds: that is one
+// request to end in order, not the second that ends at once (found in a
+// pipeline: killed by the echo, the run wrote no reports).
+func TestNotifyOnceTakesTheEchoOfASignalAsTheSame(t *testing.T) {
+	if os.Getenv(interruptChildEnv) == "echo" {
+		ctx, stop := notifyOnce(context.Background(), syscall.SIGTERM)
+		defer stop()
+		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		<-ctx.Done() // the first was delivered: the kernel does not merge the second with it
+		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		time.Sleep(300 * time.Millisecond) // the echo, were it taken as the second, ends the process by now
+		_, _ = os.Stdout.WriteString("ended in order\n")
+		os.Exit(0)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestNotifyOnceTakesTheEchoOfASignalAsTheSame$")
+	cmd.Env = append(os.Environ(), interruptChildEnv+"=echo")
+	out, err := cmd.CombinedOutput()
+	if err != nil || string(out) != "ended in order\n" {
+		t.Fatalf("two SIGTERMs back to back: the child ended with %v, want in order:\n%s", err, out)
+	}
+}
+
+// Which signals end the process at once: the first cancels, those within
+// the echo time of the first are the same request, the first later one
+// ends the process.
+func TestWatchSignals(t *testing.T) {
+	const echo = time.Second
+	tests := []struct {
+		name string
+		at   []time.Duration // when each signal comes, after the first
+		end  int             // which signal ends the process (1-based); 0 none
+	}{
+		{"one signal", []time.Duration{0}, 0},
+		{"two back to back (coreutils timeout)", []time.Duration{0, 0}, 0},
+		{"the second just within the echo time", []time.Duration{0, echo - time.Millisecond}, 0},
+		{"the second a second later", []time.Duration{0, echo}, 2},
+		{"the second long after", []time.Duration{0, 30 * time.Second}, 2},
+		{"an echo, then a person's second Ctrl+C", []time.Duration{0, 0, 2 * time.Second}, 3},
+		{"three within the echo time", []time.Duration{0, 0, 500 * time.Millisecond}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+			times := make(chan time.Time) // the time of each signal, when the watch asks for it
+			sent, cancelled, ended := 0, 0, 0
+			caught := make(chan os.Signal)
+			done := make(chan struct{})
+			returned := make(chan struct{})
+			go func() {
+				defer close(returned)
+				watchSignals(caught, done, signalWatch{
+					cancel: func() { cancelled++ },
+					end:    func(os.Signal) { ended = sent },
+					now:    func() time.Time { return <-times },
+					echo:   echo,
+				})
+			}()
+			for i, d := range tt.at {
+				sent = i + 1
+				select {
+				case caught <- syscall.SIGTERM:
+				case <-returned:
+					t.Fatalf("signal %d: the watch had already ended the process", i+1)
+				}
+				times <- start.Add(d)
+				if tt.end == i+1 {
+					<-returned
+					break
+				}
+			}
+			close(done)
+			<-returned
+			if cancelled != 1 {
+				t.Errorf("cancelled %d times, want once", cancelled)
+			}
+			if ended != tt.end {
+				t.Errorf("signal %d ended the process (0: none), want %d", ended, tt.end)
+			}
+		})
+	}
+}
+
 // notifyOnceChild signals itself twice; it must not outlive the second.
 func notifyOnceChild() { notifyOnceChildOf(syscall.SIGTERM) }
 
@@ -75,9 +158,9 @@ func notifyOnceChildOf(sig syscall.Signal) {
 		_, _ = os.Stdout.WriteString("the first signal did not cancel the context\n")
 		os.Exit(3)
 	}
-	// stop runs on its own goroutine once ctx is done: wait until the
-	// signal is no longer caught.
-	time.Sleep(200 * time.Millisecond)
+	// The second comes later than the echo of the first (signalEcho),
+	// as a person's second Ctrl+C does.
+	time.Sleep(signalEcho + 200*time.Millisecond)
 	_ = syscall.Kill(os.Getpid(), sig)
 	time.Sleep(5 * time.Second)
 	os.Exit(0)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -27,8 +28,8 @@ func TestMatrixLinesEscapeWhatThePageSent(t *testing.T) {
 		Error:  "step 2: " + hostile,
 	}
 	var out bytes.Buffer
-	printProgress(&out, 1, 1, 2, unmet)
-	printProgress(&out, 1, 2, 2, broken)
+	printProgress(&out, 1, 1, 2, unmet, nil)
+	printProgress(&out, 1, 2, 2, broken, nil)
 	printSummary(&out, matrix.Results{Cells: []matrix.CellResult{unmet, broken}})
 	for _, bad := range []string{"\x1b", "\x07"} {
 		if strings.Contains(out.String(), bad) {
@@ -51,7 +52,7 @@ func TestMatrixLinesShowFlakyCells(t *testing.T) {
 	}
 	met := matrix.CellResult{Cell: matrix.Cell{ID: "buy/psim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "psim", Lang: "en-US"}, Status: matrix.StatusMet}
 	var out bytes.Buffer
-	printProgress(&out, 1, 1, 2, flaky)
+	printProgress(&out, 1, 1, 2, flaky, nil)
 	printSummary(&out, matrix.Results{Retries: 1, Cells: []matrix.CellResult{flaky, met}})
 	for _, want := range []string{
 		"met     buy/esim/en-US (0s, attempt 2)",
@@ -87,7 +88,7 @@ func TestMatrixLinesSayWhyACellFailed(t *testing.T) {
 		Checks: []matrix.Check{{Name: "verdict", Want: "pass", Got: "no-callback"}},
 	}
 	var out bytes.Buffer
-	printProgress(&out, 1, 1, 1, unmet)
+	printProgress(&out, 1, 1, 1, unmet, nil)
 	for _, want := range []string{
 		"✗ verdict: want pass, got no-callback",
 		"error portal-load-failed: The portal did not load: network: Could not connect to 127.0.0.1: Connection refused",
@@ -117,7 +118,7 @@ func TestMatrixLinesCutLongText(t *testing.T) {
 	}
 	var out bytes.Buffer
 	for i, c := range cells {
-		printProgress(&out, 1, i+1, 2, c)
+		printProgress(&out, 1, i+1, 2, c, nil)
 	}
 	printSummary(&out, matrix.Results{Cells: cells})
 	for _, line := range strings.Split(out.String(), "\n") {
@@ -127,5 +128,46 @@ func TestMatrixLinesCutLongText(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), " bytes cut)"); n != 5 {
 		t.Errorf("%d cut texts say how much was cut, want 5 (attempt, check, error, two summary lines):\n%s", n, out.String())
+	}
+}
+
+// The progress lines are printed before the results are masked (finish),
+// yet they hide the EID, IMEI and ICCID as the reports do, in the error
+// findings, an error, the checks and the earlier attempts (--retries);
+// --no-redact shows them (found in a CI log: a portal-load-failed message
+// carried the launch URL, identifiers and all).
+func TestProgressLinesMaskIdentifiers(t *testing.T) {
+	const (
+		eid   = "89033023426200000000000000012345"
+		imei  = "356938035643809"
+		iccid = "8944500102198304826"
+		url   = "http://127.0.0.1:18931/e500?x=1&eid=" + eid + "&imei=" + imei + "&iccids=" + iccid
+	)
+	cell := matrix.Cell{ID: "buy/esim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "esim", Lang: "en-US"}
+	cells := map[string]matrix.CellResult{
+		"finding": {Cell: cell, Status: matrix.StatusUnmet, Report: &session.Report{Findings: []bridge.Finding{
+			{Code: "portal-load-failed", Severity: bridge.SeverityError, Message: "The portal did not load: HTTP 500 (" + url + ")"},
+		}}},
+		"error":   {Cell: cell, Status: matrix.StatusError, Error: "step 1: " + url},
+		"check":   {Cell: cell, Status: matrix.StatusUnmet, Checks: []matrix.Check{{Name: "url", Want: "x", Got: url}}},
+		"attempt": {Cell: cell, Status: matrix.StatusMet, Earlier: []matrix.Attempt{{Status: matrix.StatusError, Reason: "load failed: " + url}}},
+	}
+	for name, r := range cells {
+		for _, noRedact := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/no-redact=%v", name, noRedact), func(t *testing.T) {
+				var out bytes.Buffer
+				b := newProgressBoard(&out, 1, false, 0, progressMask(noRedact))
+				b.cell(1, r)
+				b.close()
+				for _, id := range []string{eid, imei, iccid} {
+					if shown := strings.Contains(out.String(), id); shown != noRedact {
+						t.Errorf("%s shown: %v, want %v:\n%s", id, shown, noRedact, out.String())
+					}
+				}
+				if !noRedact && !strings.Contains(out.String(), "eid=XXXXXXXXXXXXXXXXXXXXXXXXXXXX2345") {
+					t.Errorf("the EID is not masked as the reports mask it:\n%s", out.String())
+				}
+			})
+		}
 	}
 }

@@ -122,8 +122,11 @@ no cell could run.`,
 
 // testPresets returns the presets scenario files may name (built-ins and
 // the presets file) and the presets file the cells' workspaces read ("" when
-// there is none).
-func testPresets(config string) (matrix.Presets, string, error) {
+// there is none). A presets file that cannot be read (another user's) or
+// parsed (a syntax error) matters only to the scenarios that name a
+// preset: their cells cannot run, with why, and the others do; for one
+// that cannot be parsed warn says so, naming the file, once.
+func testPresets(config string, warn func(string)) (matrix.Presets, string, error) {
 	dir, _, err := workspace.ConfigDirToRead() // read only: the cells have directories of their own
 	if err != nil {
 		return nil, "", err
@@ -139,13 +142,14 @@ func testPresets(config string) (matrix.Presets, string, error) {
 		return matrix.BuiltinPresets, "", nil
 	}
 	ps, err := workspace.LoadPresets(path, false)
-	if errors.Is(err, fs.ErrPermission) {
-		// A presets file this user may not read (a shared configuration
-		// directory) matters only to the scenarios that name a preset.
-		return func(string) (simulator.Preset, error) { return simulator.Preset{}, err }, path, nil
-	}
 	if err != nil {
-		return nil, "", err
+		// A presets file this user may not read (a shared configuration
+		// directory) is no mistake to warn about; one that cannot be
+		// parsed is.
+		if !errors.Is(err, fs.ErrPermission) {
+			warn(unusableFileWarning("presets", path, "name a preset", err))
+		}
+		return func(string) (simulator.Preset, error) { return simulator.Preset{}, err }, path, nil
 	}
 	return func(name string) (simulator.Preset, error) {
 		var names []string
@@ -157,6 +161,15 @@ func testPresets(config string) (matrix.Presets, string, error) {
 		}
 		return simulator.Preset{}, simulator.UnknownPresetError(name, "in "+path+" or the built-ins", names)
 	}, path, nil
+}
+
+// unusableFileWarning is the warning about a presets or operators file
+// (what) at path that cannot be used (err, of which its first line): only
+// the scenarios that use it (those that "name a preset") cannot run.
+func unusableFileWarning(what, path, use string, err error) string {
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	return fmt.Sprintf("the %s file %s cannot be used, so the scenarios that %s cannot run and the others do; fix or remove the file (%s)",
+		what, path, use, first)
 }
 
 func cmdTest(o *testOptions, args []string, env Env) int {
@@ -238,7 +251,8 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Text(err.Error()))
 		return matrix.Results{}, ExitUsage
 	}
-	lookup, presetsFile, err := testPresets(o.config)
+	warn := func(w string) { fmt.Fprintln(env.Stderr, "mpsim test: warning:", termsafe.Line(w)) }
+	lookup, presetsFile, err := testPresets(o.config, warn)
 	if err != nil {
 		return fail(err)
 	}
@@ -247,7 +261,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return fail(err)
 	}
 	files := found.Files
-	scenarios, broken, operatorsFile, err := loadScenarios(o.operator, files, lookup)
+	scenarios, broken, operatorsFile, err := loadScenarios(o.operator, files, lookup, warn)
 	if err != nil {
 		return fail(err)
 	}
@@ -384,10 +398,11 @@ func (o *testOptions) finish(res *matrix.Results, env Env) error {
 // loadScenarios reads the scenario files and checks their operators: it
 // returns the good scenarios, the broken ones (their cells cannot run) and
 // the operators file the cells' workspaces read; an error only for what
-// stops the whole run (--operator, an unreadable operators file).
-func loadScenarios(operator string, files []string, lookup matrix.Presets) ([]matrix.Scenario, []matrix.Broken, string, error) {
+// stops the whole run (--operator with an unknown or unusable operators
+// file). warn gets what checkTestOperators warns of.
+func loadScenarios(operator string, files []string, lookup matrix.Presets, warn func(string)) ([]matrix.Scenario, []matrix.Broken, string, error) {
 	scenarios, broken := matrix.LoadEach(files, lookup)
-	operatorsFile, badOperator, err := checkTestOperators(operator, scenarios)
+	operatorsFile, badOperator, err := checkTestOperators(operator, scenarios, warn)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -416,16 +431,18 @@ func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken b
 // checkTestOperators checks, before any session, that --operator names an
 // operator profile (an error), and returns the operators file the cells'
 // workspaces read and the scenarios that name none (broken: their cells
-// cannot run, the others do).
-func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, []matrix.Broken, error) {
+// cannot run, the others do). An operators file that cannot be read or
+// parsed stops only what names an operator: --operator (an error) and the
+// scenarios that name one (broken); warn says so, naming the file, once.
+func checkTestOperators(flag string, scenarios []matrix.Scenario, warn func(string)) (string, []matrix.Broken, error) {
 	dir, _, err := workspace.ConfigDirToRead() // read only
 	if err != nil {
 		return "", nil, err
 	}
 	path := filepath.Join(dir, workspace.OperatorsFileName)
-	ops, err := workspace.LoadOperators(path)
-	if err != nil {
-		return "", nil, err
+	ops, loadErr := workspace.LoadOperators(path)
+	if loadErr != nil && flag != "" {
+		return "", nil, fmt.Errorf("--operator: %w", loadErr)
 	}
 	if flag != "" {
 		if _, err := simulator.FindOperator(ops, flag); err != nil {
@@ -437,10 +454,19 @@ func checkTestOperators(flag string, scenarios []matrix.Scenario) (string, []mat
 		if s.Operator == "" {
 			continue
 		}
-		if _, err := simulator.FindOperator(ops, s.Operator); err != nil {
-			broken = append(broken, matrix.Broken{File: s.File, Line: s.Line, Index: i, Scenario: s,
-				Errors: []error{fmt.Errorf("%s: scenario %q: %w (operator profiles: %s)", s.Where(), s.Name, err, path)}})
+		err := loadErr // names the file already
+		if err == nil {
+			if _, err = simulator.FindOperator(ops, s.Operator); err != nil {
+				err = fmt.Errorf("%w (operator profiles: %s)", err, path)
+			}
 		}
+		if err != nil {
+			broken = append(broken, matrix.Broken{File: s.File, Line: s.Line, Index: i, Scenario: s,
+				Errors: []error{fmt.Errorf("%s: scenario %q: %w", s.Where(), s.Name, err)}})
+		}
+	}
+	if loadErr != nil {
+		warn(unusableFileWarning("operators", path, "name an operator", loadErr))
 	}
 	return path, broken, nil
 }
@@ -622,8 +648,13 @@ func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
 func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, failed []matrix.CellResult, seed int64, presetsFile, operatorsFile string) (matrix.Results, error) {
 	total := len(cells) + len(failed)
 	live, columns := liveTerminal(env.Stderr, env.Getenv, o.verbose)
-	board := newProgressBoard(env.Stderr, total, live, columns)
+	board := newProgressBoard(env.Stderr, total, live, columns, progressMask(o.noMask))
 	defer board.close()
+	if !live {
+		t := time.NewTicker(heartbeatCheck)
+		defer t.Stop()
+		board.heartbeat(t.C, heartbeatEvery)
+	}
 	for i, r := range failed {
 		board.cell(i+1, r)
 	}
@@ -800,19 +831,25 @@ func testDisplay(env Env, headless bool) (string, func(), error) {
 // printProgress writes one plain line per finished cell, and the unmet
 // expectations or the error under it. What a cell got comes from the page
 // (a moDirectStatus outside the enum is kept as the page sent it), so it is
-// made safe for a terminal.
-func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
+// made safe for a terminal. mask (nil: none) hides the identifiers (EID,
+// IMEI, ICCID) in each text before it is cut, as the reports do (matrix.Mask,
+// what matrix.Redact applies to every string), so that the job log does not
+// show what the JUnit, HTML and JSON outputs hide.
+func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mask func(string) string) {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
 	mark := map[matrix.Status]string{matrix.StatusMet: "met    ", matrix.StatusUnmet: "NOT MET", matrix.StatusError: "ERROR  ", matrix.StatusSkipped: "skipped"}[r.Status]
 	attempt := ""
 	if n := len(r.Earlier); n > 0 {
 		attempt = fmt.Sprintf(", attempt %d", n+1)
 	}
-	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, termsafe.Line(r.ID), (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
+	fmt.Fprintf(w, "[%*d/%d] %s %s (%s%s)\n", width, done, total, mark, termsafe.Line(mask(r.ID)), (time.Duration(r.DurationMs) * time.Millisecond).Round(100*time.Millisecond), attempt)
 	for i, a := range r.Earlier {
-		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(a.Reason))
+		fmt.Fprintf(w, "          attempt %d: %s\n", i+1, shownLine(mask(a.Reason)))
 	}
 	for _, c := range r.Unmet() {
-		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(c.Name), shownLine(c.Want), shownLine(c.Got))
+		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(mask(c.Name)), shownLine(mask(c.Want)), shownLine(mask(c.Got)))
 	}
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
@@ -824,12 +861,21 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult) {
 				fmt.Fprintf(w, "          … and %s (the report has them all)\n", plural(len(errs)-i, "more error finding"))
 				break
 			}
-			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(f.Code), termsafe.Line(cutText(f.Message, 300)))
+			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(mask(f.Code)), termsafe.Line(cutText(mask(f.Message), 300)))
 		}
 	}
 	if r.Error != "" {
-		fmt.Fprintf(w, "          %s\n", shownLine(r.Error))
+		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
+}
+
+// progressMask is what hides the identifiers in the progress lines: as
+// the reports will have them (finish), none with --no-redact (noRedact).
+func progressMask(noRedact bool) func(string) string {
+	if noRedact {
+		return nil
+	}
+	return matrix.Mask
 }
 
 // maxProgressFindings is how many error findings a cell's progress lines
