@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
@@ -169,5 +170,23 @@ func TestProgressLinesMaskIdentifiers(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A cell not met that ended with no hand-back says how in its progress
+// lines, as its JUnit failure does: "verdict: want pass, got no-callback"
+// alone did not tell a portal that never answered from one that broke.
+func TestProgressLinesSayHowASessionWithoutHandBackEnded(t *testing.T) {
+	slow := matrix.CellResult{
+		Cell:   matrix.Cell{ID: "slow/esim/en-US", Scenario: matrix.Scenario{Name: "slow", Timeout: matrix.Duration(20 * time.Second)}, SIM: "esim", Lang: "en-US"},
+		Status: matrix.StatusUnmet,
+		Checks: []matrix.Check{{Name: "verdict", Want: "pass", Got: "no-callback"}},
+		Report: &session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedTimeout},
+	}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 1, slow, nil)
+	want := "          the session ended at its 20 s timeout with no hand-back\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("progress lines:\n%s\nwant the line\n%s", out.String(), want)
 	}
 }

@@ -863,6 +863,11 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 			}
 			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(mask(f.Code)), termsafe.Line(cutText(mask(f.Message), 300)))
 		}
+		// How a session with no hand-back ended (a timeout, the main
+		// document that never answered), as the JUnit failure says it.
+		if note := r.EndNote(); note != "" {
+			fmt.Fprintf(w, "          %s\n", shownLine(mask(note)))
+		}
 	}
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
