@@ -1044,7 +1044,10 @@ JUnit XML and one HTML report, with the summary on standard output. Exit code
 cannot be read or are not the shards 1/N … N/N of one run, each once (a
 shard missing, twice or of another split, or a whole run among them), or
 the shards ran with different seeds, --run patterns, scenario files (each
-shard records the whole run's cell list) or --no-redact.`,
+shard records the whole run's cell list) or --no-redact. When shards are
+missing, empty or unreadable and the others are of one run, the JUnit and
+HTML reports are still written, the lost shards' cells as errors, and the
+exit code is 2.`,
 		Example: `  mpsim report merge out/shards --html out/report.html --junit out/junit.xml
   mpsim report merge shard-1.json shard-2.json shard-3.json --json > all.json`,
 		Args: func(c *cobra.Command, args []string) error {
