@@ -178,21 +178,26 @@ func TestTestListMarksCellsWithoutTheirLanguage(t *testing.T) {
 }
 
 // report merge with a shard whose job wrote nothing (the shell's empty
-// file) or that never came still writes the JUnit and HTML reports: the
-// healthy shard's cells as they ran, the lost shard's as errors that say
-// so, and exits 2. Shards of an older mpsim, which carry no cell list,
-// write nothing, as before.
+// file), one cut short, or one that never came still writes the JUnit and
+// HTML reports: the healthy shards' cells as they ran, the lost shards' as
+// errors that say which shard and why, and exits 2. Anything else it
+// refuses (a shard twice, a whole run among the shards, shards of another
+// split, shards of an older mpsim, which carry no cell list) writes
+// nothing, as before.
 func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
-	ss, err := matrix.Parse("s.toml", []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\", \"psim\"]\nlanguages = [\"en-US\", \"de-DE\"]\n"), nil)
+	ss, err := matrix.Parse("s.toml", []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\", \"psim\"]\nlanguages = [\"en-US\", \"de-DE\", \"fr-FR\"]\n"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cells := matrix.Expand(ss, nil)
 	ids := slices.Sorted(slices.Values(matrix.CellIDs(cells)))
-	shardFile := func(t *testing.T, dir string, sh matrix.Shard, withList bool) {
+	results := func(t *testing.T, sh matrix.Shard, withList bool) []byte {
 		t.Helper()
 		res := matrix.Results{Tool: "mpsim", Seed: 1, Parallel: 1, Started: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Redacted: true,
 			Shard: sh.String(), AllCells: len(cells), AllCellsFingerprint: matrix.CellsFingerprint(ids)}
+		if sh.N == 0 {
+			res.Shard = ""
+		}
 		if withList {
 			res.AllCellIDs = ids
 		}
@@ -203,40 +208,64 @@ func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
 		if err := matrix.WriteJSON(&b, res); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("shard-%d.json", sh.I)), b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		return b.Bytes()
 	}
-	lost := matrix.Shard{I: 2, N: 2}.Pick(cells)
+	one, two, three := matrix.Shard{I: 1, N: 3}, matrix.Shard{I: 2, N: 3}, matrix.Shard{I: 3, N: 3}
+	type file struct {
+		name string
+		data func(t *testing.T) []byte
+	}
+	good := func(name string, sh matrix.Shard) file {
+		return file{name, func(t *testing.T) []byte { return results(t, sh, true) }}
+	}
+	empty := func(name string) file { return file{name, func(*testing.T) []byte { return nil }} }
+	cut := func(name string, sh matrix.Shard) file {
+		return file{name, func(t *testing.T) []byte { return results(t, sh, true)[:100] }}
+	}
 	tests := []struct {
-		name     string
-		withList bool
-		second   string // "empty": shard 2's file is empty; "none": there is none
-		want     string // in stderr
+		name   string
+		files  []file
+		stderr string
+		lost   map[matrix.Shard]string // the lost shards, and what their cells' errors say; nil: nothing written
 	}{
-		{"an empty file", true, "empty", "shard-2.json is empty: the job that wrote it produced no results"},
-		{"no file", true, "none", "shard 2/2 of the run is missing"},
-		{"an older mpsim's shards", false, "empty", "shard-2.json is empty"},
+		{"an empty file", []file{good("shard-1.json", one), empty("shard-2.json"), good("shard-3.json", three)},
+			"shard-2.json is empty: the job that wrote it produced no results",
+			map[matrix.Shard]string{two: "shard 2/3&#39;s results never reached the merge: "}},
+		{"no file", []file{good("shard-1.json", one), good("shard-3.json", three)}, "shard 2/3 of the run is missing: its cells",
+			map[matrix.Shard]string{two: "shard 2/3&#39;s results never reached the merge: no results file of it was given"}},
+		{"an empty file and one cut short", []file{good("shard-1.json", one), empty("shard-2.json"), cut("shard-3.json", three)},
+			"shards 2/3, 3/3 of the run are missing: their cells",
+			map[matrix.Shard]string{two: "its results file is missing or is one of those that could not be read (", three: "shard-3.json)"}},
+		{"a shard twice", []file{good("shard-1.json", one), good("shard-1-copy.json", one), empty("shard-2.json"), good("shard-3.json", three)},
+			"are both shard 1/3", nil},
+		{"a whole run among the shards", []file{good("all.json", matrix.Shard{}), good("shard-1.json", one), empty("shard-2.json")},
+			"(a whole run)", nil},
+		{"shards of another split", []file{good("shard-1.json", one), good("half-2.json", matrix.Shard{I: 2, N: 2}), empty("shard-2.json")},
+			"split their runs in different numbers of shards", nil},
+		{"an older mpsim's shards", []file{{"shard-1.json", func(t *testing.T) []byte { return results(t, one, false) }}, empty("shard-2.json"),
+			{"shard-3.json", func(t *testing.T) []byte { return results(t, three, false) }}}, "shard-2.json is empty", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			shardFile(t, dir, matrix.Shard{I: 1, N: 2}, tt.withList)
-			if tt.second == "empty" {
-				if err := os.WriteFile(filepath.Join(dir, "shard-2.json"), nil, 0o644); err != nil {
+			for _, f := range tt.files {
+				if err := os.WriteFile(filepath.Join(dir, f.name), f.data(t), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
 			out := t.TempDir()
 			junit, html := filepath.Join(out, "junit.xml"), filepath.Join(out, "report.html")
 			r := mpsim(t, dir, "report", "merge", dir, "--junit", junit, "--html", html)
-			if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tt.want) {
-				t.Fatalf("report merge: exit %d, want 2 and %q in stderr:\n%s%s", r.code, tt.want, r.stdout, r.stderr)
+			if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tt.stderr) {
+				t.Fatalf("report merge: exit %d, want 2 and %q in stderr:\n%s%s", r.code, tt.stderr, r.stdout, r.stderr)
 			}
 			data, err := os.ReadFile(junit)
-			if !tt.withList {
+			if tt.lost == nil {
 				if err == nil {
-					t.Errorf("shards without a cell list: a JUnit report was written:\n%s", data)
+					t.Errorf("a merge it refuses wrote a JUnit report:\n%s", data)
+				}
+				if _, err := os.Stat(html); err == nil {
+					t.Errorf("a merge it refuses wrote an HTML report")
 				}
 				return
 			}
@@ -249,14 +278,19 @@ func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
 			if n := strings.Count(string(data), "<testcase "); n != len(cells) {
 				t.Errorf("JUnit has %d testcases, want %d:\n%s", n, len(cells), data)
 			}
-			for _, c := range lost {
-				at := strings.Index(string(data), `name="`+c.ID+`"`)
-				if at < 0 || !strings.Contains(string(data[at:]), "its shard&#39;s results never reached the merge") {
-					t.Errorf("JUnit: the lost cell %s is not an error that says why:\n%s", c.ID, data)
+			lost := 0
+			for sh, why := range tt.lost {
+				for _, c := range sh.Pick(cells) {
+					lost++
+					at := strings.Index(string(data), `name="`+c.ID+`"`)
+					end := strings.Index(string(data[max(at, 0):]), "</testcase>")
+					if at < 0 || end < 0 || !strings.Contains(string(data[at:at+end]), why) || !strings.Contains(string(data[at:at+end]), "shard "+sh.String()) {
+						t.Errorf("JUnit: the lost cell %s (shard %s) is not an error that says %q:\n%s", c.ID, sh, why, data)
+					}
 				}
 			}
-			if !strings.Contains(r.stderr, "the reports list the 2 cells no results file holds as errors") {
-				t.Errorf("stderr does not say what the reports hold:\n%s", r.stderr)
+			if want := fmt.Sprintf("the reports list the %d cells no results file holds as errors", lost); !strings.Contains(r.stderr, want) {
+				t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
 			}
 		})
 	}

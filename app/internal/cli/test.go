@@ -1107,17 +1107,13 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	if err = errors.Join(readErr, err); err != nil {
 		// A shard whose results never came: the reports still show the
 		// cells the others ran, and the lost ones as errors.
-		filled, ok := matrix.FillMissing(res, parts, err)
+		filled, lost, ok := matrix.FillMissing(res, parts, readErr)
 		if !ok {
 			return fail(err)
 		}
 		fail(err)
 		res = filled
 		res.Shard = ""
-		lost := len(res.Cells) - len(parts[0].Cells)
-		for _, p := range parts[1:] {
-			lost -= len(p.Cells)
-		}
 		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s no results file holds as errors\n", plural(lost, "cell"))
 		if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
 			return code

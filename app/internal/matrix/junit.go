@@ -559,12 +559,12 @@ func checkShards(parts []Results) error {
 		}
 	}
 	if len(missing) > 0 {
-		what := "shard " + missing[0] + " of the run is"
+		what, its := "shard "+missing[0]+" of the run is", "its"
 		if len(missing) > 1 {
-			what = "shards " + strings.Join(missing, ", ") + " of the run are"
+			what, its = "shards "+strings.Join(missing, ", ")+" of the run are", "their"
 		}
-		return fmt.Errorf("%s missing: its cells, met or not, would be left out of the merged report (did a shard's job fail, or its results file not reach this step?); give the results of all %d shards",
-			what, n)
+		return fmt.Errorf("%s missing: %s cells, met or not, would be left out of the merged report (did a shard's job fail, or its results file not reach this step?); give the results of all %d shards",
+			what, its, n)
 	}
 	return nil
 }
