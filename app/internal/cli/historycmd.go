@@ -136,8 +136,9 @@ func (b *builder) historyShowCmd() *cobra.Command {
 		Use:   "show ID",
 		Short: "Show one saved session: its launch, verdict, hand-back and worst findings",
 		Long: `Show one saved session: when and what ran it, its portal, SIM and languages,
-its verdict and how it ended, what the portal handed back, its worst findings,
-and where its report and files are. With --json, print its report instead, as
+its verdict and how it ended, what the portal handed back, what the verdict
+leaves out (a profile download that failed, as 'mpsim run' says it), its worst
+findings, and where its report and files are. With --json, print its report instead, as
 'mpsim run --report' writes it (with --no-redact, 'mpsim validate --report'
 can check it again). Exit code 0 when its verdict is pass, 1 otherwise.`,
 		Example: `  mpsim history show 20261205T1043
@@ -660,6 +661,9 @@ func printHistorySession(w io.Writer, s *history.Store, e history.Entry, rep ses
 	if e.PlanName != "" {
 		line("plan", termsafe.Line(strconv.Quote(shownField(e.PlanName))))
 	}
+	// What the verdict leaves out (a failed profile download, the inline
+	// flow left open until the timeout), as mpsim run says it.
+	line("note", shownLine(rep.EndNote()))
 	if m := e.ExpectationMet; m != nil {
 		met := "met"
 		if !*m {
