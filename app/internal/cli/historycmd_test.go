@@ -572,7 +572,7 @@ func TestHistoryShowAndExportSayTheDownloadFailedAndHideShotPaths(t *testing.T) 
 	rep := session.Report{
 		Launch:  simulator.Launch{URL: "https://portal.example/buy", PortalURL: "https://portal.example/buy"},
 		Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
-		Result:  &bridge.Result{Success: true, ICCID: histICCID},
+		Result: &bridge.Result{Success: true, ICCID: histICCID},
 		DownloadFailure: &session.DownloadFailure{Result: "insufficientSpaceOnCard", Detail: "the simulated eSIM is full",
 			Unreached: session.LifecycleStep("installed")},
 		Screenshots: []inspect.Screenshot{{Label: "first-load", Path: shot, Width: 4, Height: 3}},
