@@ -265,7 +265,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	printScenarioErrors(env.Stderr, broken, o.bail && !o.list)
+	printScenarioErrors(env.Stderr, broken, o.bail && !o.list, progressMask(o.noMask))
 	printLanguageNotes(env, scenarios)
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
 	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
@@ -620,10 +620,13 @@ func distinctOutputs(flagA, pathA, flagB, pathB string) error {
 	return nil
 }
 
-// printScenarioErrors writes the errors of the scenario files, one a line:
-// the cells of those scenarios cannot run, the others do, unless --bail
-// (bail) stops the run at them; nothing when none has errors.
-func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
+// printScenarioErrors writes the errors of the scenario files, one a line,
+// each through mask unless it is nil (the identifiers a portal URL
+// carries masked, as the cells' lines and the reports have them; nil with
+// --no-redact, as progressMask gives it): the cells
+// of those scenarios cannot run, the others do, unless --bail (bail) stops
+// the run at them; nothing when none has errors.
+func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool, mask func(string) string) {
 	if len(broken) == 0 {
 		return
 	}
@@ -634,7 +637,11 @@ func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
 	fmt.Fprintf(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, %s:\n", others)
 	for _, b := range broken {
 		for _, e := range b.Errors {
-			for _, line := range strings.Split(e.Error(), "\n") {
+			text := e.Error()
+			if mask != nil {
+				text = mask(text)
+			}
+			for _, line := range strings.Split(text, "\n") {
 				fmt.Fprintln(w, "  "+termsafe.Line(line))
 			}
 		}

@@ -178,3 +178,40 @@ func TestTestNamesTheFilesItSkipped(t *testing.T) {
 		}
 	}
 }
+
+// The errors of the scenario files printed before a run mask the
+// identifiers a portal URL carries, as the cells' lines and the summary
+// do, unless --no-redact; before, the list showed the EID whole.
+func TestScenarioErrorsBeforeTheRunAreMasked(t *testing.T) {
+	const eid = "89049032000000000000000000000999"
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(file, []byte("[[scenario]]\nname = \"bad\"\nportal = \"http://127.0.0.1:1/p?eid="+eid+"\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		whole bool // the EID whole in the list
+	}{
+		{"masked", []string{"test", file}, false},
+		{"masked in --list", []string{"test", file, "--list"}, false},
+		{"--no-redact", []string{"test", file, "--no-redact"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mpsim(t, dir, tt.args...)
+			_, list, ok := strings.Cut(r.stderr, "the scenario files have errors;")
+			if !ok {
+				t.Fatalf("no error list: exit %d\n%s", r.code, r.stderr)
+			}
+			list, _, _ = strings.Cut(list, "\nmpsim test: ")
+			if !strings.Contains(list, "port 1 is one browsers refuse") {
+				t.Fatalf("the list lacks the error:\n%s", list)
+			}
+			if strings.Contains(list, eid) != tt.whole || !tt.whole && !strings.Contains(list, "XXXXXXXXXXXXXXXXXXXXXXXXXXXX0999") {
+				t.Errorf("the EID whole: %v, want %v:\n%s", strings.Contains(list, eid), tt.whole, list)
+			}
+		})
+	}
+}
