@@ -511,20 +511,39 @@ func TestHistoryListAlignsWideAndEscapedNames(t *testing.T) {
 // file and say to remove the session, and `mpsim history delete` does.
 // Before, "history: session …: invalid character '>' looking for beginning
 // of value" named neither.
+//
+// A report.json deleted says the same, "is missing" (before, only "open
+// …/report.json: no such file or directory"), and `mpsim history list`'s
+// warning of a session whose entry could not be read names it (before, it
+// only counted it).
 func TestHistoryShowNamesADamagedFile(t *testing.T) {
 	tests := []struct{ name, file, body string }{
 		{"report not JSON", history.ReportFile, "<html>proxy error</html>"},
 		{"report cut short", history.ReportFile, `{"verdict": "pa`},
 		{"report of the wrong shape", history.ReportFile, `{"calls": "none"}`},
 		{"entry not JSON", history.EntryFile, "\x00\x00\x00"},
+		{"report deleted", history.ReportFile, ""},
+		{"entry deleted", history.EntryFile, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			id := saveHistory(t, dir)[0]
 			path := filepath.Join(dir, id, tc.file)
-			if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
+			want := "is damaged: " + path + " is not the JSON mpsim wrote ("
+			if tc.body == "" {
+				want = "is damaged: " + path + " is missing;"
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
 				t.Fatal(err)
+			}
+			if tc.file == history.EntryFile {
+				r := historyCLI(t, dir, nil, "history", "list")
+				if want := "warning: left out 1 saved session whose entry could not be read: " + id + " ("; !strings.Contains(r.stderr, want) {
+					t.Errorf("history list: %q, want %q", r.stderr, want)
+				}
 			}
 			for _, args := range [][]string{
 				{"history", "show", id},
@@ -532,7 +551,6 @@ func TestHistoryShowNamesADamagedFile(t *testing.T) {
 				{"history", "export", id, "--html", filepath.Join(t.TempDir(), "s.html")},
 			} {
 				r := historyCLI(t, dir, nil, args...)
-				want := "is damaged: " + path + " is not the JSON mpsim wrote ("
 				if r.code != cli.ExitUsage || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "mpsim history delete "+id) {
 					t.Errorf("mpsim %v: exit %d, stderr %q; want 2, %q and the delete command", args, r.code, r.stderr, want)
 				}
