@@ -55,7 +55,7 @@ func TestPrintersEscapePageTextOneWay(t *testing.T) {
 			listCells(w, []matrix.Cell{broken.Cell}, nil, false)
 		}},
 		{"scenario file errors (printScenarioErrors)", func(w *bytes.Buffer) {
-			printScenarioErrors(w, []matrix.Broken{{File: "s.toml", Errors: []error{errors.New("s.toml:3: " + hostile)}}}, false)
+			printScenarioErrors(w, []matrix.Broken{{File: "s.toml", Errors: []error{errors.New("s.toml:3: " + hostile)}}}, false, matrix.Mask)
 		}},
 		{"files not read (printSkippedFiles)", func(w *bytes.Buffer) {
 			printSkippedFiles(w, "", []matrix.SkippedFile{{File: hostile + ".toml", Reason: "no [[scenario]] table"}})

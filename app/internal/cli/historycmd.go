@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -136,8 +137,9 @@ func (b *builder) historyShowCmd() *cobra.Command {
 		Use:   "show ID",
 		Short: "Show one saved session: its launch, verdict, hand-back and worst findings",
 		Long: `Show one saved session: when and what ran it, its portal, SIM and languages,
-its verdict and how it ended, what the portal handed back, its worst findings,
-and where its report and files are. With --json, print its report instead, as
+its verdict and how it ended, what the portal handed back, what the verdict
+leaves out (a profile download that failed, as 'mpsim run' says it), its worst
+findings, and where its report and files are. With --json, print its report instead, as
 'mpsim run --report' writes it (with --no-redact, 'mpsim validate --report'
 can check it again). Exit code 0 when its verdict is pass, 1 otherwise.`,
 		Example: `  mpsim history show 20261205T1043
@@ -356,9 +358,30 @@ func cmdHistoryList(o *historyListOptions, env Env, cmd string) int {
 		fmt.Fprintf(env.Stderr, "mpsim %s: %d of %s saved in %s\n", cmd, len(out.Sessions), plural(out.Total, "session"), termsafe.Line(s.Dir))
 	}
 	if unreadable > 0 {
-		fmt.Fprintf(env.Stderr, "mpsim %s: warning: left out %s whose entry could not be read\n", cmd, plural(unreadable, "saved session"))
+		fmt.Fprintf(env.Stderr, "mpsim %s: warning: left out %s whose entry could not be read%s\n", cmd, plural(unreadable, "saved session"), unreadableIDs(s))
 	}
 	return ExitOK
+}
+
+// maxUnreadableNamed caps the sessions the list's warning names.
+const maxUnreadableNamed = 5
+
+// unreadableIDs names, for the list's warning, the sessions of s whose
+// entry could not be read and says how to remove them: ": ID, ID
+// ('mpsim history show ID' says what is wrong, 'mpsim history delete ID…'
+// removes them)"; "" when they cannot be had.
+func unreadableIDs(s *history.Store) string {
+	ids, err := s.Unreadable()
+	if err != nil || len(ids) == 0 {
+		return ""
+	}
+	named := ids
+	more := ""
+	if len(ids) > maxUnreadableNamed {
+		named, more = ids[:maxUnreadableNamed], fmt.Sprintf(" and %d more", len(ids)-maxUnreadableNamed)
+	}
+	return fmt.Sprintf(": %s%s ('mpsim history show ID' says what is wrong, 'mpsim history delete ID…' removes them)",
+		termsafe.Line(strings.Join(named, ", ")), more)
 }
 
 // pick returns the entries f lets through, up to --limit, masked unless
@@ -594,14 +617,17 @@ func historySession(env Env, id string, raw bool) (*history.Store, history.Entry
 }
 
 // damagedSession is err, from reading the file name of session id in s,
-// naming the file and saying what to do when the file is no JSON of the
-// kind it should be (written over, cut short): remove the session. Other
-// errors are err as it is.
+// naming the file and saying what to do when the file is missing or no
+// JSON of the kind it should be (written over, cut short): remove the
+// session. Other errors are err as it is.
 func damagedSession(s *history.Store, id, name string, err error) error {
 	var syntax *json.SyntaxError // also a file cut short
 	var typ *json.UnmarshalTypeError
 	var cause error
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("history: session %s is damaged: %s is missing; remove the session with 'mpsim history delete %s'",
+			id, filepath.Join(s.Dir, id, name), id)
 	case errors.As(err, &syntax):
 		cause = syntax
 	case errors.As(err, &typ):
@@ -660,6 +686,9 @@ func printHistorySession(w io.Writer, s *history.Store, e history.Entry, rep ses
 	if e.PlanName != "" {
 		line("plan", termsafe.Line(strconv.Quote(shownField(e.PlanName))))
 	}
+	// What the verdict leaves out (a failed profile download, the inline
+	// flow left open until the timeout), as mpsim run says it.
+	line("note", shownLine(rep.EndNote()))
 	if m := e.ExpectationMet; m != nil {
 		met := "met"
 		if !*m {

@@ -3,6 +3,8 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/cli"
 	"mpsim/app/internal/history"
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
@@ -507,20 +511,39 @@ func TestHistoryListAlignsWideAndEscapedNames(t *testing.T) {
 // file and say to remove the session, and `mpsim history delete` does.
 // Before, "history: session …: invalid character '>' looking for beginning
 // of value" named neither.
+//
+// A report.json deleted says the same, "is missing" (before, only "open
+// …/report.json: no such file or directory"), and `mpsim history list`'s
+// warning of a session whose entry could not be read names it (before, it
+// only counted it).
 func TestHistoryShowNamesADamagedFile(t *testing.T) {
 	tests := []struct{ name, file, body string }{
 		{"report not JSON", history.ReportFile, "<html>proxy error</html>"},
 		{"report cut short", history.ReportFile, `{"verdict": "pa`},
 		{"report of the wrong shape", history.ReportFile, `{"calls": "none"}`},
 		{"entry not JSON", history.EntryFile, "\x00\x00\x00"},
+		{"report deleted", history.ReportFile, ""},
+		{"entry deleted", history.EntryFile, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			id := saveHistory(t, dir)[0]
 			path := filepath.Join(dir, id, tc.file)
-			if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
+			want := "is damaged: " + path + " is not the JSON mpsim wrote ("
+			if tc.body == "" {
+				want = "is damaged: " + path + " is missing;"
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
 				t.Fatal(err)
+			}
+			if tc.file == history.EntryFile {
+				r := historyCLI(t, dir, nil, "history", "list")
+				if want := "warning: left out 1 saved session whose entry could not be read: " + id + " ("; !strings.Contains(r.stderr, want) {
+					t.Errorf("history list: %q, want %q", r.stderr, want)
+				}
 			}
 			for _, args := range [][]string{
 				{"history", "show", id},
@@ -528,7 +551,6 @@ func TestHistoryShowNamesADamagedFile(t *testing.T) {
 				{"history", "export", id, "--html", filepath.Join(t.TempDir(), "s.html")},
 			} {
 				r := historyCLI(t, dir, nil, args...)
-				want := "is damaged: " + path + " is not the JSON mpsim wrote ("
 				if r.code != cli.ExitUsage || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "mpsim history delete "+id) {
 					t.Errorf("mpsim %v: exit %d, stderr %q; want 2, %q and the delete command", args, r.code, r.stderr, want)
 				}
@@ -540,5 +562,70 @@ func TestHistoryShowNamesADamagedFile(t *testing.T) {
 				t.Errorf("the damaged session %s is still there after history delete", id)
 			}
 		})
+	}
+}
+
+// A saved session whose profile download failed (the eSIM full) and whose
+// design policies name its screenshots: `history show` says how the
+// download ended, as mpsim run does (session.Report.EndNote), and the
+// exported HTML says it too and names the screenshots by their file names
+// only, as mpsim test's report does. Before, neither said a word of the
+// failure, and the export showed the screenshot cache's absolute paths:
+// the history names the screenshots by their copies, the evidence by the
+// cache, so the paths never met.
+func TestHistoryShowAndExportSayTheDownloadFailedAndHideShotPaths(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(t.TempDir(), "home", ".cache", "mpsim", "screenshots", "20261205T172814Z-1")
+	if err := os.MkdirAll(cache, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var pngBytes bytes.Buffer
+	if err := png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 4, 3))); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(cache, "01-first-load.png")
+	if err := os.WriteFile(shot, pngBytes.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rep := session.Report{
+		Launch:  simulator.Launch{URL: "https://portal.example/buy", PortalURL: "https://portal.example/buy"},
+		Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+		Result: &bridge.Result{Success: true, ICCID: histICCID},
+		DownloadFailure: &session.DownloadFailure{Result: "insufficientSpaceOnCard", Detail: "the simulated eSIM is full",
+			Unreached: session.LifecycleStep("installed")},
+		Screenshots: []inspect.Screenshot{{Label: "first-load", Path: shot, Width: 4, Height: 3}},
+		Policies: []audit.Policy{{ID: "brand", Area: "Brand", Level: "Required", Status: audit.StatusManual,
+			Evidence: []string{"screenshot first-load: " + shot}}},
+	}
+	e := history.Entry{Time: time.Now(), Source: history.SourceRun, Verdict: rep.Verdict, Ended: rep.Ended,
+		Languages: []string{"en-US"}, SIM: simulator.KindESIM, Portal: "https://portal.example/buy", Outcome: "Complete"}
+	saved, err := (&history.Store{Dir: dir}).Save(history.Record{Entry: e, Report: rep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const note = "the profile download failed with insufficientSpaceOnCard (the simulated eSIM is full), so installed could never come and the user closed the portal"
+	r := historyCLI(t, dir, nil, "history", "show", saved.ID)
+	if !strings.Contains(r.stdout, "note:         "+note+"\n") {
+		t.Errorf("history show does not say the download failed:\n%s", r.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "session.html")
+	if r := historyCLI(t, dir, nil, "history", "export", saved.ID, "--html", out); r.code != cli.ExitOK {
+		t.Fatalf("history export: exit %d %q", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if !strings.Contains(page, `<p class="sev-error">Note: <bdi>`+note+`</bdi>.</p>`) {
+		t.Errorf("the exported session does not say the download failed")
+	}
+	if !strings.Contains(page, "screenshot first-load: 01-first-load.png") {
+		t.Errorf("the exported session does not name the screenshot by its file name")
+	}
+	for _, path := range []string{cache, dir} {
+		if i := strings.Index(page, path); i >= 0 {
+			t.Errorf("the exported session shows a screenshot's path: …%s…", page[max(0, i-80):min(len(page), i+120)])
+		}
 	}
 }

@@ -36,10 +36,17 @@ const signalEcho = time.Second
 // ignored it again in such a job.
 func notifyOnce(parent context.Context, sigs ...os.Signal) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(parent)
+	// Which signals were ignored from the start is known only before
+	// Notify: it clears that, and signal.Reset then restores SIG_IGN.
+	ignored := map[os.Signal]bool{}
+	for _, s := range sigs {
+		ignored[s] = signal.Ignored(s)
+	}
+	end := func(s os.Signal) { endBySignal(s, ignored[s]) }
 	caught := make(chan os.Signal, 4)
 	signal.Notify(caught, sigs...)
 	done := make(chan struct{})
-	go watchSignals(caught, done, signalWatch{cancel: cancel, end: endBySignal, now: time.Now, echo: signalEcho})
+	go watchSignals(caught, done, signalWatch{cancel: cancel, end: end, now: time.Now, echo: signalEcho})
 	var once sync.Once
 	return ctx, func() {
 		cancel()
@@ -85,11 +92,18 @@ func watchSignals(caught <-chan os.Signal, done <-chan struct{}, w signalWatch) 
 	}
 }
 
-// endBySignal ends the process as signal s would by default.
-func endBySignal(s os.Signal) {
+// endBySignal ends the process as signal s would by default, or, when s
+// was ignored when the process started (wasIgnored: a job a
+// non-interactive shell started with &), at once with 128 plus its number:
+// signal.Reset would restore SIG_IGN, so killing itself with s would do
+// nothing.
+func endBySignal(s os.Signal, wasIgnored bool) {
 	sig, ok := s.(syscall.Signal)
 	if !ok {
 		os.Exit(1)
+	}
+	if wasIgnored {
+		os.Exit(128 + int(sig))
 	}
 	signal.Reset(sig)
 	if !signal.Ignored(sig) {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"os"
@@ -32,14 +33,16 @@ func TestNotifyOnce(t *testing.T) {
 	if !ok || !status.Signaled() || status.Signal() != syscall.SIGTERM {
 		t.Fatalf("the child ended with %v, want killed by SIGTERM:\n%s", err, out)
 	}
-	if want := "first signal cancelled the context\n"; string(out) != want {
+	if want := "first signal cancelled the context\n" + secondSignalLine + "\n"; string(out) != want {
 		t.Errorf("child said %q, want %q", out, want)
 	}
 }
 
 // A job a non-interactive shell starts with & has SIGINT ignored: the
 // second SIGINT still ends it, with 130 as a shell would report it (found
-// by a soak test: the second was ignored and the orderly end went on).
+// by a soak test: the second was ignored and the orderly end went on), and
+// at once: before, the process killed itself with the SIGINT that
+// signal.Reset had made ignored again, and waited a second for it in vain.
 func TestNotifyOnceWhenSIGINTWasIgnored(t *testing.T) {
 	if os.Getenv(interruptChildEnv) == "sigint" {
 		notifyOnceChildOf(syscall.SIGINT)
@@ -47,18 +50,41 @@ func TestNotifyOnceWhenSIGINTWasIgnored(t *testing.T) {
 	}
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestNotifyOnceWhenSIGINTWasIgnored$")
 	cmd.Env = append(os.Environ(), interruptChildEnv+"=sigint")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	signal.Ignore(syscall.SIGINT) // inherited through exec, as a shell's & does
-	err := cmd.Start()
+	err = cmd.Start()
 	signal.Reset(syscall.SIGINT)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The child says when it sends its second signal.
+	var second time.Time
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		if lines.Text() == secondSignalLine {
+			second = time.Now()
+		}
+	}
 	err = cmd.Wait()
+	took := time.Since(second)
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 130 {
 		t.Fatalf("the child ended with %v, want exit status 130 after its second SIGINT", err)
 	}
+	if second.IsZero() {
+		t.Fatal("the child never said it sent its second SIGINT")
+	}
+	if took > 700*time.Millisecond {
+		t.Errorf("the child ended %v after its second SIGINT, want at once", took.Round(time.Millisecond))
+	}
 }
+
+// secondSignalLine is what notifyOnceChildOf writes just before it sends
+// itself its second signal.
+const secondSignalLine = "sending the second signal"
 
 // coreutils timeout sends SIGTERM to its child and then to the child's
 // process group, so the child gets two within microseconds: that is one
@@ -161,6 +187,7 @@ func notifyOnceChildOf(sig syscall.Signal) {
 	// The second comes later than the echo of the first (signalEcho),
 	// as a person's second Ctrl+C does.
 	time.Sleep(signalEcho + 200*time.Millisecond)
+	_, _ = os.Stdout.WriteString(secondSignalLine + "\n")
 	_ = syscall.Kill(os.Getpid(), sig)
 	time.Sleep(5 * time.Second)
 	os.Exit(0)

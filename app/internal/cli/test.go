@@ -149,7 +149,8 @@ func testPresets(config string, warn func(string)) (matrix.Presets, string, erro
 		if !errors.Is(err, fs.ErrPermission) {
 			warn(unusableFileWarning("presets", path, "name a preset", err))
 		}
-		return func(string) (simulator.Preset, error) { return simulator.Preset{}, err }, path, nil
+		cf := &matrix.ConfigFileError{What: "presets", Err: err}
+		return func(string) (simulator.Preset, error) { return simulator.Preset{}, cf }, path, nil
 	}
 	return func(name string) (simulator.Preset, error) {
 		var names []string
@@ -265,7 +266,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	printScenarioErrors(env.Stderr, broken, o.bail && !o.list)
+	printScenarioErrors(env.Stderr, broken, o.bail && !o.list, progressMask(o.noMask))
 	printLanguageNotes(env, scenarios)
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
 	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
@@ -279,9 +280,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
 	}
 	runnable, failed := splitBroken(cells, why)
-	if len(failed) > 0 {
-		where += fmt.Sprintf("; %d cannot run: their scenario file has errors", len(failed))
-	}
+	where += cannotRunCounts(failed)
 	fmt.Fprintf(env.Stderr, "mpsim test: %s from %s in %s (%s)\n",
 		plural(len(cells), "cell"), plural(len(scenarios)+len(broken), "scenario"), plural(len(files), "file"), runSettings(o, seed, len(runnable), where))
 	defer o.holdScreenshots()()
@@ -416,6 +415,9 @@ func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken b
 		mark := ""
 		if why[c.ID] != "" {
 			mark = "\tcannot run: its scenario file has errors"
+			if what := matrix.ReasonConfigFile(why[c.ID]); what != "" {
+				mark = "\tcannot run: the " + what + " file has errors"
+			}
 		} else if err := c.LanguageProblem(); err != nil {
 			mark = "\tcannot run: " + termsafe.Line(strings.ReplaceAll(err.Error(), "\n", "; "))
 			broken = true
@@ -454,8 +456,10 @@ func checkTestOperators(flag string, scenarios []matrix.Scenario, warn func(stri
 		if s.Operator == "" {
 			continue
 		}
-		err := loadErr // names the file already
-		if err == nil {
+		var err error
+		if loadErr != nil {
+			err = &matrix.ConfigFileError{What: "operators", Err: loadErr} // names the file already
+		} else {
 			if _, err = simulator.FindOperator(ops, s.Operator); err != nil {
 				err = fmt.Errorf("%w (operator profiles: %s)", err, path)
 			}
@@ -620,24 +624,86 @@ func distinctOutputs(flagA, pathA, flagB, pathB string) error {
 	return nil
 }
 
-// printScenarioErrors writes the errors of the scenario files, one a line:
-// the cells of those scenarios cannot run, the others do, unless --bail
-// (bail) stops the run at them; nothing when none has errors.
-func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool) {
+// cannotRunCounts says, for the run's first line, how many of the cells
+// that cannot run do so for their scenario file's errors, and how many for
+// those of the presets or operators file: "; 2 cannot run: their scenario
+// file has errors; 1 cannot run: the presets file has errors"; "" for none.
+func cannotRunCounts(failed []matrix.CellResult) string {
+	n := map[string]int{}
+	for _, f := range failed {
+		n[matrix.ReasonConfigFile(f.Error)]++
+	}
+	out := ""
+	if n[""] > 0 {
+		out += fmt.Sprintf("; %d cannot run: their scenario file has errors", n[""])
+	}
+	for _, what := range []string{"presets", "operators"} {
+		if n[what] > 0 {
+			out += fmt.Sprintf("; %d cannot run: the %s file has errors", n[what], what)
+		}
+	}
+	return out
+}
+
+// printScenarioErrors writes the errors of the scenario files, one a line,
+// each through mask unless it is nil (the identifiers a portal URL
+// carries masked, as the cells' lines and the reports have them; nil with
+// --no-redact, as progressMask gives it): the cells
+// of those scenarios cannot run, the others do, unless --bail (bail) stops
+// the run at them; nothing when none has errors.
+func printScenarioErrors(w io.Writer, broken []matrix.Broken, bail bool, mask func(string) string) {
 	if len(broken) == 0 {
 		return
+	}
+	if mask == nil {
+		mask = func(s string) string { return s }
 	}
 	others := "the others do"
 	if bail {
 		others = "--bail stops the run at them, so the others are skipped"
 	}
-	fmt.Fprintf(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, %s:\n", others)
+	// The scenarios that only name a preset or an operator of a file that
+	// cannot be used: that file's error, once, and the scenarios.
+	var own []matrix.Broken
+	files := map[string][]matrix.Broken{}
+	var order []string
 	for _, b := range broken {
-		for _, e := range b.Errors {
-			for _, line := range strings.Split(e.Error(), "\n") {
-				fmt.Fprintln(w, "  "+termsafe.Line(line))
+		cf := b.ConfigFile()
+		if cf == nil {
+			own = append(own, b)
+			continue
+		}
+		if _, ok := files[cf.What]; !ok {
+			order = append(order, cf.What)
+		}
+		files[cf.What] = append(files[cf.What], b)
+	}
+	if len(own) > 0 {
+		fmt.Fprintf(w, "mpsim test: the scenario files have errors; the cells of these scenarios cannot run, %s:\n", others)
+		for _, b := range own {
+			for _, e := range b.Errors {
+				printIndented(w, mask(e.Error()))
 			}
 		}
+	}
+	for _, what := range order {
+		bs := files[what]
+		use := map[string]string{"presets": "name a preset", "operators": "name an operator"}[what]
+		fmt.Fprintf(w, "mpsim test: the %s file has errors, not the scenarios that %s; their cells cannot run, %s:\n", what, use, others)
+		printIndented(w, mask(bs[0].ConfigFile().Err.Error()))
+		var names []string
+		for _, b := range bs {
+			names = append(names, fmt.Sprintf("%q (%s)", b.Scenario.Name, b.Scenario.Where()))
+		}
+		printIndented(w, mask("the scenarios: "+strings.Join(names, ", ")))
+	}
+}
+
+// printIndented writes text indented by two spaces, each line safe for a
+// terminal.
+func printIndented(w io.Writer, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		fmt.Fprintln(w, "  "+termsafe.Line(line))
 	}
 }
 

@@ -178,3 +178,83 @@ func TestTestNamesTheFilesItSkipped(t *testing.T) {
 		}
 	}
 }
+
+// The errors of the scenario files printed before a run mask the
+// identifiers a portal URL carries, as the cells' lines and the summary
+// do, unless --no-redact; before, the list showed the EID whole.
+func TestScenarioErrorsBeforeTheRunAreMasked(t *testing.T) {
+	const eid = "89049032000000000000000000000999"
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(file, []byte("[[scenario]]\nname = \"bad\"\nportal = \"http://127.0.0.1:1/p?eid="+eid+"\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		whole bool // the EID whole in the list
+	}{
+		{"masked", []string{"test", file}, false},
+		{"masked in --list", []string{"test", file, "--list"}, false},
+		{"--no-redact", []string{"test", file, "--no-redact"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mpsim(t, dir, tt.args...)
+			_, list, ok := strings.Cut(r.stderr, "the scenario files have errors;")
+			if !ok {
+				t.Fatalf("no error list: exit %d\n%s", r.code, r.stderr)
+			}
+			list, _, _ = strings.Cut(list, "\nmpsim test: ")
+			if !strings.Contains(list, "port 1 is one browsers refuse") {
+				t.Fatalf("the list lacks the error:\n%s", list)
+			}
+			if strings.Contains(list, eid) != tt.whole || !tt.whole && !strings.Contains(list, "XXXXXXXXXXXXXXXXXXXXXXXXXXXX0999") {
+				t.Errorf("the EID whole: %v, want %v:\n%s", strings.Contains(list, eid), tt.whole, list)
+			}
+		})
+	}
+}
+
+// A mistake in presets.toml or operators.toml is said to be that file's:
+// the list before the run blames it (its error once, then the scenarios
+// that use it), as do the run's first line, each cell's reason and
+// --list. Before, all of them said the scenario file had errors, the
+// presets file's code excerpt joined into the cell's line with "; ".
+func TestAConfigFileMistakeIsNotTheScenarioFiles(t *testing.T) {
+	tests := []struct {
+		name, file, body, key, value, use string
+	}{
+		{"presets", "presets.toml", "[[preset]]\nname = \"mine\"\nexpect_statuz = 3\n", "preset", "mine", "name a preset"},
+		{"operators", "operators.toml", "[[operator]\n", "operator", "acme", "name an operator"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, "s.toml")
+			if err := os.WriteFile(file, []byte("[[scenario]]\nname = \"uses\"\n"+tt.key+" = \""+tt.value+"\"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := mpsim(t, dir, "test", file)
+			for _, want := range []string{
+				"mpsim test: the " + tt.name + " file has errors, not the scenarios that " + tt.use + "; their cells cannot run, the others do:\n",
+				"  the scenarios: \"uses\" (" + file + ":1)\n",
+				"; 1 cannot run: the " + tt.name + " file has errors)",
+				"          the " + tt.name + " file has errors (the scenario file is fine): ",
+			} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("no %q in\n%s", want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, "scenario file has errors") || strings.Contains(r.stderr, "; 1| ") {
+				t.Errorf("the scenario file is blamed, or the excerpt joined:\n%s", r.stderr)
+			}
+			if l := mpsim(t, dir, "test", file, "--list"); !strings.Contains(l.stdout, "\tcannot run: the "+tt.name+" file has errors\n") {
+				t.Errorf("--list: %q", l.stdout)
+			}
+		})
+	}
+}

@@ -460,6 +460,28 @@ func (s *Store) List() (entries []Entry, unreadable int, err error) {
 	return entries, unreadable, nil
 }
 
+// Unreadable returns the IDs of the sessions whose entry cannot be read,
+// which List leaves out (and counts), in ID order.
+func (s *Store) Unreadable() ([]string, error) {
+	des, err := os.ReadDir(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	var ids []string
+	for _, de := range des {
+		if !de.IsDir() || !validID(de.Name()) {
+			continue
+		}
+		if _, err := s.Entry(de.Name()); err != nil {
+			ids = append(ids, de.Name())
+		}
+	}
+	return ids, nil
+}
+
 // Entry reads one session's entry.
 func (s *Store) Entry(id string) (Entry, error) {
 	if !validID(id) {

@@ -39,8 +39,58 @@ type Broken struct {
 	Errors []error
 }
 
-// Reason is the problems of b on one line.
+// ConfigFileError is why a scenario that names a preset or an operator
+// cannot run when the presets or operators file cannot be used: the
+// mistake is in that file, not in the scenario file. Its text is Err's.
+type ConfigFileError struct {
+	What string // "presets" or "operators"
+	Err  error  // why the file cannot be used, naming it
+}
+
+func (e *ConfigFileError) Error() string { return e.Err.Error() }
+
+func (e *ConfigFileError) Unwrap() error { return e.Err }
+
+// configFileReason starts the Reason of a scenario whose only problem is
+// a presets or operators file (%s) that cannot be used.
+const configFileReason = "the %s file has errors (the scenario file is fine): "
+
+// ConfigFile is the ConfigFileError behind every error of b (each a
+// scenario that names a preset or an operator of a file that cannot be
+// used), or nil when b has an error of its own.
+func (b Broken) ConfigFile() *ConfigFileError {
+	var first *ConfigFileError
+	for _, e := range b.Errors {
+		var cf *ConfigFileError
+		if !errors.As(e, &cf) {
+			return nil
+		}
+		if first == nil {
+			first = cf
+		}
+	}
+	return first
+}
+
+// ReasonConfigFile is the file, "presets" or "operators", that a Reason
+// blames instead of the scenario file, or "".
+func ReasonConfigFile(reason string) string {
+	for _, what := range []string{"presets", "operators"} {
+		if strings.HasPrefix(reason, fmt.Sprintf(configFileReason, what)) {
+			return what
+		}
+	}
+	return ""
+}
+
+// Reason is the problems of b on one line. When they are all a presets
+// or operators file that cannot be used, it blames that file, with the
+// first line of why (the code excerpt under it left out).
 func (b Broken) Reason() string {
+	if cf := b.ConfigFile(); cf != nil {
+		first, _, _ := strings.Cut(cf.Err.Error(), "\n")
+		return fmt.Sprintf(configFileReason, cf.What) + first
+	}
 	parts := make([]string, len(b.Errors))
 	for i, e := range b.Errors {
 		parts[i] = strings.ReplaceAll(e.Error(), "\n", "; ")

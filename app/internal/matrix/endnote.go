@@ -47,8 +47,10 @@ func (r CellResult) EndNote() string {
 }
 
 // mainDocumentNote says what became of the report's last main document
-// request when it got no answer or an error ("" when it was answered, or
-// none was recorded).
+// request when it got no answer or an error ("" when it was answered).
+// When none was recorded (--no-inspect records none), it says what the
+// report's log knows: that the portal's first page never loaded
+// (firstPageNote).
 func mainDocumentNote(rep *session.Report) string {
 	var main *inspect.Request
 	for i := len(rep.Network) - 1; i >= 0 && main == nil; i-- {
@@ -57,7 +59,7 @@ func mainDocumentNote(rep *session.Report) string {
 		}
 	}
 	if main == nil {
-		return ""
+		return firstPageNote(rep)
 	}
 	url, _, _ := strings.Cut(main.URL, "?")
 	switch {
@@ -72,6 +74,36 @@ func mainDocumentNote(rep *session.Report) string {
 		return fmt.Sprintf("the main document %s had not answered after %s", url, shortDuration(waited))
 	}
 	return fmt.Sprintf("the main document %s had not answered when the session ended", url)
+}
+
+// firstPageNote says, from what a report knows without its recording
+// (--no-inspect), that the portal's first page never loaded: no page was
+// committed (no navigated entry in its log) nor painted. It names the
+// launch URL without its query, how long the session had waited for it,
+// and the last failed navigation the log has; "" when a page was
+// committed or painted.
+func firstPageNote(rep *session.Report) string {
+	if rep.Timings.LaunchToFirstPaintMs != nil || rep.Launch.URL == "" {
+		return ""
+	}
+	failed := ""
+	for _, e := range rep.Log {
+		switch {
+		case e.Kind == session.KindNavigated:
+			return ""
+		case e.Kind == session.KindLoadFailed && !strings.HasPrefix(e.Text, "while closing: "):
+			failed = e.Text
+		}
+	}
+	url, _, _ := strings.Cut(rep.Launch.URL, "?")
+	s := fmt.Sprintf("the portal's first page %s never loaded", url)
+	if waited, ok := waitedFor(rep, inspect.Request{}); ok {
+		s = fmt.Sprintf("the portal's first page %s had not loaded after %s", url, shortDuration(waited))
+	}
+	if failed != "" {
+		return s + " (" + failed + ")"
+	}
+	return s + ": no page was committed"
 }
 
 // waitedFor is how long a request without an answer had waited when the

@@ -3,6 +3,7 @@ package matrix
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -29,27 +30,48 @@ func TestAFailureSaysHowTheSessionEnded(t *testing.T) {
 		network  []inspect.Request
 		findings []bridge.Finding
 		want     string // the note; "" for none
+		// Without a recording (--no-inspect, no network): the launch URL and
+		// the log entries before the timeout; painted gives the report a
+		// first paint.
+		launch  string
+		log     []session.LogEntry
+		painted bool
 	}{
 		{"a main document that never answered", session.EndedTimeout, 20 * time.Second,
 			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/slow" + query, Main: true, StartMs: 1100, Bytes: -1, Pending: true}},
 			[]bridge.Finding{bridge.NewFinding(bridge.CodeHandbackMissing, "", "The portal did not hand back within the session's timeout (20s).")},
-			"the session ended at its 20 s timeout with no hand-back; the main document http://127.0.0.1:18931/slow had not answered after 19 s"},
+			"the session ended at its 20 s timeout with no hand-back; the main document http://127.0.0.1:18931/slow had not answered after 19 s", "", nil, false},
 		{"the default timeout, the page answered", session.EndedTimeout, 0,
 			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/" + query, Main: true, Status: 200, StartMs: 100}},
-			nil, "the session ended at its 60 s timeout with no hand-back"},
+			nil, "the session ended at its 60 s timeout with no hand-back", "", nil, false},
 		{"a main document that answered an error", session.EndedClosed, 0,
 			[]inspect.Request{
 				{Method: "GET", URL: "http://127.0.0.1:18931/" + query, Main: true, Status: 200},
 				{Method: "GET", URL: "http://127.0.0.1:18931/pay" + query, Main: true, Status: 502, StatusText: "Bad Gateway"},
 			},
-			nil, "the session ended with its window closed, with no hand-back; the main document http://127.0.0.1:18931/pay answered HTTP 502 Bad Gateway"},
+			nil, "the session ended with its window closed, with no hand-back; the main document http://127.0.0.1:18931/pay answered HTTP 502 Bad Gateway", "", nil, false},
 		{"a main document that failed", session.EndedCrashed, 0,
 			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/" + query, Main: true, Failed: "network: connection reset"}},
-			nil, "the session ended when the portal's window process died, with no hand-back; the main document http://127.0.0.1:18931/ failed: network: connection reset"},
+			nil, "the session ended when the portal's window process died, with no hand-back; the main document http://127.0.0.1:18931/ failed: network: connection reset", "", nil, false},
 		{"a portal that did not load", session.EndedLoadFailed, 0,
 			[]inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18939/x" + query, Main: true, Failed: "network: Could not connect to 127.0.0.1: Connection refused"}},
 			[]bridge.Finding{bridge.NewFinding(bridge.CodePortalLoadFailed, "url", "The portal did not load: network: Could not connect to 127.0.0.1: Connection refused")},
-			""},
+			"", "", nil, false},
+		{"no recording: the first page never loaded", session.EndedTimeout, 20 * time.Second, nil,
+			[]bridge.Finding{bridge.NewFinding(bridge.CodeHandbackMissing, "", "The portal did not hand back within the session's timeout (20s).")},
+			"the session ended at its 20 s timeout with no hand-back; the portal's first page http://127.0.0.1:18931/slow had not loaded after 20 s: no page was committed",
+			"http://127.0.0.1:18931/slow" + query, nil, false},
+		{"no recording: a navigation that stopped", session.EndedTimeout, 20 * time.Second, nil, nil,
+			"the session ended at its 20 s timeout with no hand-back; the portal's first page http://127.0.0.1:18931/slow had not loaded after 20 s (navigation stopped: cancelled)",
+			"http://127.0.0.1:18931/slow" + query,
+			[]session.LogEntry{{At: opened.Add(3 * time.Second), Kind: session.KindLoadFailed, URL: "http://127.0.0.1:18931/slow" + query, Text: "navigation stopped: cancelled"}}, false},
+		{"no recording: the page was committed", session.EndedTimeout, 20 * time.Second, nil, nil,
+			"the session ended at its 20 s timeout with no hand-back",
+			"http://127.0.0.1:18931/" + query,
+			[]session.LogEntry{{At: opened.Add(time.Second), Kind: session.KindNavigated, URL: "http://127.0.0.1:18931/" + query}}, false},
+		{"no recording: the page painted", session.EndedTimeout, 20 * time.Second, nil, nil,
+			"the session ended at its 20 s timeout with no hand-back",
+			"http://127.0.0.1:18931/" + query, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,9 +81,16 @@ func TestAFailureSaysHowTheSessionEnded(t *testing.T) {
 			c.Checks = []Check{{Name: "verdict", Want: "pass", Got: "no-callback"}}
 			c.Report.Verdict, c.Report.Ended, c.Report.Network, c.Report.Findings = bridge.VerdictNoCallback, tt.ended, tt.network, tt.findings
 			c.Report.Opened = opened
-			c.Report.Log = []session.LogEntry{
-				{At: opened.Add(20100 * time.Millisecond), Kind: session.KindTimeout, Text: "no hand-back within 20s"},
-				{At: opened.Add(20200 * time.Millisecond), Kind: session.KindClosed, Text: "requested"},
+			c.Report.Log = append(slices.Clone(tt.log),
+				session.LogEntry{At: opened.Add(20100 * time.Millisecond), Kind: session.KindTimeout, Text: "no hand-back within 20s"},
+				session.LogEntry{At: opened.Add(20200 * time.Millisecond), Kind: session.KindClosed, Text: "requested"},
+			)
+			if tt.launch != "" {
+				c.Report.Launch.URL = tt.launch
+			}
+			if tt.painted {
+				ms := 800.0
+				c.Report.Timings.LaunchToFirstPaintMs = &ms
 			}
 			if got := c.EndNote(); got != tt.want {
 				t.Errorf("EndNote() = %q, want %q", got, tt.want)

@@ -47,6 +47,26 @@ func (c *htmlCell) Steps() []session.StepResult {
 	return out
 }
 
+// SessionNote is what the verdict of the cell's session leaves out
+// (session.Report.EndNote): a profile download that failed, with the
+// lifecycle step that could then never come, or an inline flow left open
+// until the timeout; "" when nothing is.
+func (c *htmlCell) SessionNote() string {
+	if c.Report == nil {
+		return ""
+	}
+	return c.Report.EndNote()
+}
+
+// SessionNoteClass is the class SessionNote is shown with: an error for a
+// failed download, a note otherwise.
+func (c *htmlCell) SessionNoteClass() string {
+	if c.Report != nil && c.Report.DownloadFailure != nil {
+		return "sev-error"
+	}
+	return "sev-note"
+}
+
 // Caps of what the report shows of one cell: console errors and failed
 // requests listed (the network summary counts them all), and screenshots
 // embedded, each at most maxShotBytes.
@@ -66,12 +86,16 @@ func (c *htmlCell) Policies() []audit.Policy {
 		return nil
 	}
 	var pairs []string
+	labels := map[string]string{} // "screenshot LABEL: " → the file name
 	for _, sc := range slices.Concat(c.Report.Screenshots, c.Report.ScreenshotsSkipped) {
 		if sc.Path != "" && filepath.Base(sc.Path) != sc.Path {
 			pairs = append(pairs, sc.Path, filepath.Base(sc.Path))
 		}
+		if sc.Path != "" && sc.Label != "" {
+			labels[screenshotEvidence+sc.Label+": "] = filepath.Base(sc.Path)
+		}
 	}
-	if len(pairs) == 0 {
+	if len(pairs) == 0 && len(labels) == 0 {
 		return c.Report.Policies
 	}
 	names := strings.NewReplacer(pairs...)
@@ -79,11 +103,35 @@ func (c *htmlCell) Policies() []audit.Policy {
 	for i := range out {
 		ev := make([]string, len(out[i].Evidence))
 		for j, e := range out[i].Evidence {
-			ev[j] = names.Replace(e)
+			ev[j] = shotEvidence(names.Replace(e), labels)
 		}
 		out[i].Evidence = ev
 	}
 	return out
+}
+
+// screenshotEvidence starts the evidence line that names a screenshot
+// (audit's "screenshot LABEL: PATH").
+const screenshotEvidence = "screenshot "
+
+// shotEvidence is an evidence line "screenshot LABEL: PATH" with PATH, a
+// path with a directory, replaced by the file name of the report's
+// screenshot of that label (labels: "screenshot LABEL: " → its file
+// name). A session saved in the history names its screenshots by their
+// copies there, its evidence by the runner's screenshot cache, so the
+// paths alone do not meet; other lines are e as it is.
+func shotEvidence(e string, labels map[string]string) string {
+	if !strings.HasPrefix(e, screenshotEvidence) {
+		return e
+	}
+	prefix, path, ok := strings.Cut(e, ": ")
+	if !ok || filepath.Base(path) == path {
+		return e
+	}
+	if name, ok := labels[prefix+": "]; ok {
+		return prefix + ": " + name
+	}
+	return e
 }
 
 // PolicyCounts sums the policies up by status: "3 warn, 1 fail, 20 pass, 8
