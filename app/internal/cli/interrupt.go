@@ -35,6 +35,13 @@ const signalEcho = time.Second
 // second to the signal's disposition, as signal.NotifyContext's stop does,
 // ignored it again in such a job.
 func notifyOnce(parent context.Context, sigs ...os.Signal) (context.Context, context.CancelFunc) {
+	return notifyOnceWaiting(parent, func() { time.Sleep(time.Second) }, sigs...)
+}
+
+// notifyOnceWaiting is notifyOnce whose process, killed by the second
+// signal, calls waitForDefault while the signal's default effect ends it
+// (it exits when that returns: a signal that did not end it).
+func notifyOnceWaiting(parent context.Context, waitForDefault func(), sigs ...os.Signal) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(parent)
 	// Which signals were ignored from the start is known only before
 	// Notify: it clears that, and signal.Reset then restores SIG_IGN.
@@ -42,7 +49,7 @@ func notifyOnce(parent context.Context, sigs ...os.Signal) (context.Context, con
 	for _, s := range sigs {
 		ignored[s] = signal.Ignored(s)
 	}
-	end := func(s os.Signal) { endBySignal(s, ignored[s]) }
+	end := func(s os.Signal) { endBySignal(s, ignored[s], waitForDefault) }
 	caught := make(chan os.Signal, 4)
 	signal.Notify(caught, sigs...)
 	done := make(chan struct{})
@@ -96,8 +103,9 @@ func watchSignals(caught <-chan os.Signal, done <-chan struct{}, w signalWatch) 
 // was ignored when the process started (wasIgnored: a job a
 // non-interactive shell started with &), at once with 128 plus its number:
 // signal.Reset would restore SIG_IGN, so killing itself with s would do
-// nothing.
-func endBySignal(s os.Signal, wasIgnored bool) {
+// nothing. waitForDefault waits while the signal's default effect ends the
+// process; it exits if that returns.
+func endBySignal(s os.Signal, wasIgnored bool, waitForDefault func()) {
 	sig, ok := s.(syscall.Signal)
 	if !ok {
 		os.Exit(1)
@@ -108,7 +116,7 @@ func endBySignal(s os.Signal, wasIgnored bool) {
 	signal.Reset(sig)
 	if !signal.Ignored(sig) {
 		_ = syscall.Kill(os.Getpid(), sig)
-		time.Sleep(time.Second) // the default effect ends the process first
+		waitForDefault() // the default effect ends the process first
 	}
 	os.Exit(128 + int(sig))
 }
