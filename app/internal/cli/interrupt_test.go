@@ -178,8 +178,10 @@ func notifyOnceChild() { notifyOnceChildOf(syscall.SIGTERM) }
 // notifyOnceChildOf signals itself twice with sig.
 func notifyOnceChildOf(sig syscall.Signal) {
 	ctx, stop := notifyOnceWaiting(context.Background(), func() {
-		_, _ = os.Stdout.WriteString(waitedLine + "\n")
+		// The default effect, when there is one, ends the child in this
+		// second: the line is written only when it did not.
 		time.Sleep(time.Second)
+		_, _ = os.Stdout.WriteString(waitedLine + "\n")
 	}, sig)
 	defer stop()
 	_ = syscall.Kill(os.Getpid(), sig)
