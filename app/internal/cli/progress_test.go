@@ -100,8 +100,43 @@ func TestMatrixLinesSayWhyACellFailed(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if strings.Contains(out.String(), "handback-missing") || strings.Contains(out.String(), "e4") {
+	if strings.Contains(out.String(), "handback-missing:") || strings.Contains(out.String(), "e4") {
 		t.Errorf("printed more than the first three error findings:\n%s", out.String())
+	}
+}
+
+// A cell's progress lines show an error finding as mpsim run does, with
+// its field and contract section, its message whole up to 500 bytes (the
+// longest mpsim writes fit), and count the warnings they leave out, by
+// code.
+func TestMatrixLinesShowSectionsAndCountWarnings(t *testing.T) {
+	long := strings.Repeat("a", 450) + " end"
+	rep := &session.Report{Findings: []bridge.Finding{
+		{Code: "json-malformed", Severity: bridge.SeverityError, Field: "purchaseResult", Message: long, Section: "§2.6, §2.7"},
+		{Code: "payload-not-string", Severity: bridge.SeverityWarning, Message: "object"},
+		{Code: "transaction-id-missing", Severity: bridge.SeverityWarning, Message: "none"},
+		{Code: "transaction-id-missing", Severity: bridge.SeverityWarning, Message: "again"},
+		{Code: "ver-missing", Severity: bridge.SeverityInfo, Message: "info"},
+		{Code: "e2", Severity: bridge.SeverityError, Message: strings.Repeat("b", 600), Section: "§4"},
+	}}
+	unmet := matrix.CellResult{
+		Cell:   matrix.Cell{ID: "buy/esim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "esim", Lang: "en-US"},
+		Status: matrix.StatusUnmet, Report: rep,
+		Checks: []matrix.Check{{Name: "verdict", Want: "pass", Got: "fail"}},
+	}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 1, unmet, nil)
+	for _, want := range []string{
+		"error json-malformed [purchaseResult]: " + long + " (contract §2.6, §2.7)\n",
+		"error e2: " + strings.Repeat("b", 500) + "… (contract §4)\n",
+		"+ 3 warnings: payload-not-string, transaction-id-missing ×2 (see the report)\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "ver-missing") {
+		t.Errorf("counted an info finding:\n%s", out.String())
 	}
 }
 

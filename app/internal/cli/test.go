@@ -27,6 +27,7 @@ import (
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xvfb"
+	"mpsim/bridge"
 	"mpsim/simulator"
 )
 
@@ -927,7 +928,10 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 				fmt.Fprintf(w, "          … and %s (the report has them all)\n", plural(len(errs)-i, "more error finding"))
 				break
 			}
-			fmt.Fprintf(w, "          error %s: %s\n", termsafe.Line(mask(f.Code)), termsafe.Line(cutText(mask(f.Message), 300)))
+			fmt.Fprintf(w, "          error %s\n", progressFinding(f, mask))
+		}
+		if warns := warningCodes(r); len(warns) > 0 {
+			fmt.Fprintf(w, "          + %s: %s (see the report)\n", plural(len(warns), "warning"), termsafe.Line(mask(strings.Join(uniqueCodes(warns), ", "))))
 		}
 		// How a session with no hand-back ended (a timeout, the main
 		// document that never answered), as the JUnit failure says it.
@@ -938,6 +942,54 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
+}
+
+// maxProgressFinding is how many bytes of a finding's message a progress
+// line shows: enough for the longest messages mpsim writes (a
+// handback-missing that names the page's calls, its last error and its
+// page), not for a page's text quoted at length.
+const maxProgressFinding = 500
+
+// progressFinding is a finding on one progress line as mpsim run prints
+// it (bridge.Finding.Line: "code [field]: message (contract §2.7)"), its
+// message masked and cut to maxProgressFinding bytes, made safe for a
+// terminal.
+func progressFinding(f bridge.Finding, mask func(string) string) string {
+	f.Code, f.Field, f.Message = mask(f.Code), mask(f.Field), cutText(mask(f.Message), maxProgressFinding)
+	return termsafe.Line(f.Line())
+}
+
+// warningCodes are the codes of a cell's warning findings, one for each,
+// which its progress lines count rather than show.
+func warningCodes(r matrix.CellResult) []string {
+	if r.Report == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range r.Report.Findings {
+		if f.Severity == bridge.SeverityWarning {
+			out = append(out, f.Code)
+		}
+	}
+	return out
+}
+
+// uniqueCodes is codes without repeats, in their order, each repeated
+// one with its count ("transaction-id-missing ×2").
+func uniqueCodes(codes []string) []string {
+	var out []string
+	n := map[string]int{}
+	for _, c := range codes {
+		if n[c]++; n[c] == 1 {
+			out = append(out, c)
+		}
+	}
+	for i, c := range out {
+		if n[c] > 1 {
+			out[i] = fmt.Sprintf("%s ×%d", c, n[c])
+		}
+	}
+	return out
 }
 
 // progressMask is what hides the identifiers in the progress lines: as

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
+	"mpsim/bridge"
 )
 
 // EndNote says in a sentence how the session of a cell not met ended when
@@ -18,6 +20,10 @@ import (
 // cell met or that could not run, a session that handed back, and one whose
 // portal did not load, whose portal-load-failed finding says all of it.
 // The URL is shown without its query, which carries the identifiers.
+// When the page threw an uncaught error or left a promise rejection
+// unhandled, the note ends with the last of them, on one line and cut to
+// maxPageErrorNote bytes (pageErrorNote): a page whose script did not
+// parse never hands back, and that is why.
 func (r CellResult) EndNote() string {
 	rep := r.Report
 	if r.Status != StatusUnmet || rep == nil || rep.Ended == "" || rep.Ended == session.EndedHandBack || rep.Ended == session.EndedLoadFailed {
@@ -43,7 +49,48 @@ func (r CellResult) EndNote() string {
 	if doc := mainDocumentNote(rep); doc != "" {
 		how += "; " + doc
 	}
+	if pe := pageErrorNote(rep); pe != "" {
+		how += "; " + pe
+	}
 	return how
+}
+
+// maxPageErrorNote is how many bytes of the page's last error an end note
+// shows.
+const maxPageErrorNote = 200
+
+// pageErrorNote is the page's last uncaught error or unhandled rejection,
+// from the report's console records ("the page's last error at
+// app.js:17:0: SyntaxError: Unexpected end of script"), else from its last
+// page-error or page-unhandled-rejection finding (a recording whose
+// console records were cut); "" when the page had none. The place is
+// shown without its query; the text is made one line and cut to
+// maxPageErrorNote bytes.
+func pageErrorNote(rep *session.Report) string {
+	for i := len(rep.Console) - 1; i >= 0; i-- {
+		if c := rep.Console[i]; c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
+			return "the page's last error" + c.Place() + ": " + oneLine(strings.TrimSuffix(c.Text, "."), maxPageErrorNote)
+		}
+	}
+	for i := len(rep.Findings) - 1; i >= 0; i-- {
+		if f := rep.Findings[i]; f.Code == bridge.CodePageError || f.Code == bridge.CodePageRejection {
+			return "the page's last error (" + f.Code + "): " + oneLine(strings.TrimSuffix(f.Message, "."), maxPageErrorNote)
+		}
+	}
+	return ""
+}
+
+// oneLine joins the lines of s with spaces and cuts it to about n bytes at
+// a rune boundary, marking the cut with "…".
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // mainDocumentNote says what became of the report's last main document

@@ -127,3 +127,49 @@ func TestAFailureSaysHowTheSessionEnded(t *testing.T) {
 		})
 	}
 }
+
+// A cell whose session ended with no hand-back names the page's last
+// uncaught error in its end note, on one line and cut, its place without
+// the query (which holds the identifiers): a page whose script did not
+// parse never hands back, and its page-error finding is only a warning,
+// which the progress lines do not show. Without console records, the last
+// page-error finding says it.
+func TestAFailureNamesThePagesLastError(t *testing.T) {
+	const timedOut = "the session ended at its 30 s timeout with no hand-back"
+	long := strings.Repeat("x", 300)
+	tests := []struct {
+		name     string
+		console  []inspect.ConsoleMessage
+		findings []bridge.Finding
+		want     string
+	}{
+		{"a syntax error",
+			[]inspect.ConsoleMessage{
+				{Kind: inspect.ConsoleCall, Level: "error", Text: "not this one"},
+				{Kind: inspect.ConsoleError, Level: "error", Text: "SyntaxError: Unexpected end of script", Source: "http://127.0.0.1:18931/app.js?eid=89049032000000000000000000004988", Line: 17},
+				{Kind: inspect.ConsoleCall, Level: "log", Text: "later"},
+			}, nil,
+			timedOut + "; the page's last error at http://127.0.0.1:18931/app.js:17:0: SyntaxError: Unexpected end of script"},
+		{"a rejection on two lines, cut",
+			[]inspect.ConsoleMessage{{Kind: inspect.ConsoleRejection, Level: "error", Text: "TypeError:\n  " + long}}, nil,
+			timedOut + "; the page's last error: TypeError: " + long[:200-len("TypeError: ")] + "…"},
+		{"a page-error finding without console records", nil,
+			[]bridge.Finding{bridge.NewFinding(bridge.CodePageError, "console", "The page threw an uncaught exception at app.js:17:0: SyntaxError: Unexpected end of script")},
+			timedOut + "; the page's last error (page-error): The page threw an uncaught exception at app.js:17:0: SyntaxError: Unexpected end of script"},
+		{"only console.error calls",
+			[]inspect.ConsoleMessage{{Kind: inspect.ConsoleCall, Level: "error", Text: "oops"}}, nil, timedOut},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sampleResults()
+			c := &res.Cells[0]
+			c.Scenario.Timeout = Duration(30 * time.Second)
+			c.Checks = []Check{{Name: "verdict", Want: "pass", Got: "no-callback"}}
+			c.Report.Verdict, c.Report.Ended, c.Report.Console, c.Report.Findings = bridge.VerdictNoCallback, session.EndedTimeout, tt.console, tt.findings
+			c.Report.Network = []inspect.Request{{Method: "GET", URL: "http://127.0.0.1:18931/", Main: true, Status: 200}}
+			if got := c.EndNote(); got != tt.want {
+				t.Errorf("EndNote() =\n%q, want\n%q", got, tt.want)
+			}
+		})
+	}
+}

@@ -572,17 +572,14 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 	if e.Verdict != "" {
 		add("verdict", e.Verdict, string(rep.Verdict), string(rep.Verdict) == e.Verdict)
 	}
-	status, success := "no hand-back", "no hand-back"
-	if rep.Result != nil {
-		status = rep.Result.PurchaseResult.MoDirectStatus
-		success = fmt.Sprint(rep.Result.Success)
-	}
+	hb := handBackOf(rep)
+	status, success := hb.status, hb.success
 	if len(e.Status) > 0 {
-		met := rep.Result != nil && slices.ContainsFunc(e.Status, func(s string) bool { return strings.EqualFold(s, status) })
+		met := hb.statusKnown && slices.ContainsFunc(e.Status, func(s string) bool { return strings.EqualFold(s, status) })
 		add("moDirectStatus", strings.Join(e.Status, " or "), status, met)
 	}
 	if e.Success != nil {
-		add("success", fmt.Sprint(*e.Success), success, rep.Result != nil && rep.Result.Success == *e.Success)
+		add("success", fmt.Sprint(*e.Success), success, hb.successKnown && rep.Result.Success == *e.Success)
 	}
 	if e.Ended != "" {
 		add("ended", e.Ended, rep.Ended, rep.Ended == e.Ended)
@@ -598,6 +595,79 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 		add("preset expect_status", strings.Join(rep.ExpectedStatus, " or "), status, *rep.ExpectationMet)
 	}
 	return out
+}
+
+// handBack is what a cell's checks show of a session's hand-back: its
+// moDirectStatus and success, or what came in their place.
+type handBack struct {
+	status, success           string
+	statusKnown, successKnown bool
+}
+
+// payloadCodes are the findings of a legacy payload that could not be
+// decoded at all (their field is the payload, ""), which leave the
+// session's result zero.
+var payloadCodes = []string{bridge.CodeJSONMalformed, bridge.CodePayloadMissing, bridge.CodePayloadNotObject}
+
+// handBackOf reads the moDirectStatus and success of rep's hand-back. A
+// decoded result leaves a field the portal did not send (or sent with the
+// wrong type, or in a payload that did not decode) zero, and its findings
+// say which: those say what came instead of a status or a success the
+// portal never sent ("no decodable hand-back (json-malformed)", "no
+// purchaseResult", "no success field"), not "" and false. Without a
+// result, both are "no hand-back".
+func handBackOf(rep session.Report) handBack {
+	if rep.Result == nil {
+		return handBack{status: "no hand-back", success: "no hand-back"}
+	}
+	res := *rep.Result
+	if res == (bridge.Result{}) {
+		if f, ok := findingOf(rep.Findings, "", payloadCodes...); ok {
+			s := "no decodable hand-back (" + f.Code + ")"
+			return handBack{status: s, success: s}
+		}
+	}
+	hb := handBack{status: res.PurchaseResult.MoDirectStatus, success: fmt.Sprint(res.Success), statusKnown: true, successKnown: true}
+	if hb.status == "" {
+		hb.status, hb.statusKnown = missingStatus(rep.Findings), false
+	}
+	if !res.Success {
+		if _, ok := findingOf(rep.Findings, "success", bridge.CodeSuccessMissing); ok {
+			hb.success, hb.successKnown = "no success field", false
+		} else if f, ok := findingOf(rep.Findings, "success", bridge.CodeSuccessNotBoolean); ok {
+			hb.success, hb.successKnown = "no boolean success ("+f.Code+")", false
+		}
+	}
+	return hb
+}
+
+// missingStatus says why a hand-back has no moDirectStatus, from its
+// findings: "no purchaseResult", "no decodable purchaseResult
+// (json-malformed)", "no moDirectStatus".
+func missingStatus(findings []bridge.Finding) string {
+	if _, ok := findingOf(findings, "purchaseResult", bridge.CodePurchaseResultMiss); ok {
+		return "no purchaseResult"
+	}
+	if f, ok := findingOf(findings, "purchaseResult", bridge.CodeJSONMalformed, bridge.CodePurchaseResultNotObj); ok {
+		return "no decodable purchaseResult (" + f.Code + ")"
+	}
+	for _, f := range findings {
+		if f.Field == "purchaseResult.moDirectStatus" && f.Severity == bridge.SeverityError && f.Code != bridge.CodeEnumMissing {
+			return "no usable moDirectStatus (" + f.Code + ")"
+		}
+	}
+	return "no moDirectStatus"
+}
+
+// findingOf is the first of findings with one of codes about field (""
+// for the whole payload).
+func findingOf(findings []bridge.Finding, field string, codes ...string) (bridge.Finding, bool) {
+	for _, f := range findings {
+		if slices.Contains(codes, f.Code) && f.Field == field {
+			return f, true
+		}
+	}
+	return bridge.Finding{}, false
 }
 
 // stepCheck fails the cell whose scenario step failed, with the step's
