@@ -473,7 +473,9 @@ func cmdRun(o *runOptions, env Env) int {
 	if o.watch != "" {
 		// What the run writes in the watched directory is not a change
 		// of the portal: a report saved there would run it again forever.
-		ignore := watch.Options{Ignore: append(outputPaths(o.reportPath, o.harPath), o.screenshots)}
+		ignore := watch.Options{Ignore: append(outputPaths(o.reportPath, o.harPath), o.screenshots), Say: func(line string) {
+			fmt.Fprintln(env.Stderr, "mpsim run:", termsafe.Line(line))
+		}}
 		if err := watch.Start(ctx, o.watch, ignore, func() {
 			select {
 			case changed <- struct{}{}:

@@ -297,7 +297,7 @@ last one.`,
 	o.launch.register(f)
 	f.Var(newDuration(&o.timeout, defaultRunTimeout), "timeout", "end the session without a hand-back after this `DURATION` (like 90s or 5m); 0 waits with no limit, until the hand-back, the window closes or Ctrl+C")
 	f.StringVar(&o.reportPath, "report", "", "write the JSON report to `FILE` (default: standard output); checked before the session starts")
-	f.StringVar(&o.watch, "watch", "", "after the session, watch your portal's `DIR` (or its URL: then only that page is compared, polled each second, so edits to the scripts and style sheets it loads go unseen; watch the folder for those) and run the same launch again after each change, until Ctrl+C")
+	f.StringVar(&o.watch, "watch", "", "after the session, watch your portal's `DIR` (or its URL: then only that page is compared, polled each second, so edits to the scripts and style sheets it loads go unseen; watch the folder for those; a URL that does not answer yet is polled until it does) and run the same launch again after each change, until Ctrl+C")
 	f.Var(&o.trust, "trust-cert", "`PEM` certificate of a local portal to pin for every host it names (repeatable)")
 	f.Var(&o.notify, "notify-host", "`HOST` a hand-back may come from, like the notification URI of the service configuration (repeatable; default: the portal's host)")
 	f.BoolVar(&o.headless, "headless", false, "open the portal window in a private Xvfb, even when there is a DISPLAY")

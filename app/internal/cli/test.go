@@ -111,7 +111,7 @@ no cell could run.`,
 	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
-	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL (only that page is compared, so edits to the scripts and style sheets it loads go unseen) and run the cells again after each change, saying which cells' outcomes changed; the scenario files are read again each time (Ctrl+C ends with the exit code of the last run that ran to its end)")
+	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL (only that page is compared, so edits to the scripts and style sheets it loads go unseen) and run the cells again after each change of it or of the scenario files and directories named, saying which cells' outcomes changed; the scenario files are read again each time; a URL that does not answer yet is polled until it does (Ctrl+C ends with the exit code of the last run that ran to its end)")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile
@@ -190,17 +190,33 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		_, code := testOnce(ctx, o, args, env, shard, false)
 		return code
 	}
+	return testWatch(ctx, o, args, env, shard)
+}
+
+// testWatch is `mpsim test --watch` until ctx ends (Ctrl+C): the first run,
+// then the watch loop.
+func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard) int {
 	// The developer loop: the cells again after each change of the portal,
 	// watched from before the first run so that no save is missed; what
 	// the run writes there (JUnit, HTML) is not a change of the portal.
+	// The scenario files and directories named are watched too: an edit of
+	// one reads them again and runs the cells again (a file that no longer
+	// reads says why at once).
 	changed := make(chan struct{}, 1)
-	ignore := watch.Options{Ignore: outputPaths(o.junit, o.html)}
-	if err := watch.Start(ctx, o.watch, ignore, func() {
+	mark := func() {
 		select {
 		case changed <- struct{}{}:
 		default:
 		}
-	}); err != nil {
+	}
+	ignore := watch.Options{Ignore: outputPaths(o.junit, o.html), Say: func(line string) {
+		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Line(line))
+	}}
+	if err := watch.Start(ctx, o.watch, ignore, mark); err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim test:", err)
+		return ExitUsage
+	}
+	if err := watch.StartFiles(ctx, existing(args), ignore, mark); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
@@ -208,6 +224,18 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
 		return testOnce(ctx, o, args, env, shard, true)
 	}, o.watch, env)
+}
+
+// existing is the paths that exist (a missing one is the first run's error
+// to report, not the watch's).
+func existing(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // testWatchLoop runs the cells again after each change until ctx ends
@@ -227,7 +255,7 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 			if ctx.Err() != nil { // a change and Ctrl+C at once: Ctrl+C wins
 				return code
 			}
-			fmt.Fprintln(env.Stderr, "mpsim test: the portal changed; running the cells again")
+			fmt.Fprintln(env.Stderr, "mpsim test: the portal or a scenario file changed; reading the scenario files and running the cells again")
 			now, nowCode := again()
 			if ctx.Err() != nil {
 				fmt.Fprintln(env.Stderr, "mpsim test: cancelled (Ctrl+C): not compared with the last run; the exit code and the JUnit, HTML and JSON outputs are the last completed run's")

@@ -2,7 +2,11 @@ package cli
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -193,5 +197,84 @@ func checkWatchLoop(t *testing.T, code, wantCode, played, wantPlayed int, said s
 		if strings.Contains(said, s) {
 			t.Errorf("said %q:\n%s", s, said)
 		}
+	}
+}
+
+// notifyWriter is a Writer safe for the watch's goroutines that signals
+// each write on wrote.
+type notifyWriter struct {
+	mu    sync.Mutex
+	buf   strings.Builder
+	wrote chan struct{}
+}
+
+func (w *notifyWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	select {
+	case w.wrote <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (w *notifyWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// waitFor waits until w has said s, failing t when it said nothing more
+// for ten seconds.
+func (w *notifyWriter) waitFor(t *testing.T, s string) {
+	t.Helper()
+	for !strings.Contains(w.String(), s) {
+		select {
+		case <-w.wrote:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("did not say %q:\n%s", s, w.String())
+		}
+	}
+}
+
+// An edit of a scenario file (or of one in a directory named) in `mpsim
+// test --watch DIR` reads the files again and runs again at once; before,
+// only a change of the portal did, so a fixed or broken scenario went
+// unseen until the next portal edit. The scenarios here have syntax errors,
+// so no session starts; each run reports its error with file:line.
+func TestTestWatchRereadsScenarioFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		arg  func(dir, file string) string
+	}{
+		{"the file named", func(_, file string) string { return file }},
+		{"the directory named", func(dir, _ string) string { return dir }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			portal, scenarios := t.TempDir(), t.TempDir()
+			file := filepath.Join(scenarios, "buy.toml")
+			if err := os.WriteFile(file, []byte("[[scenario]]\nname = \n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			stderr := &notifyWriter{wrote: make(chan struct{}, 1)}
+			o := &testOptions{watch: portal, parallel: 1}
+			done := make(chan int, 1)
+			go func() {
+				done <- testWatch(ctx, o, []string{tc.arg(scenarios, file)}, Env{Stderr: stderr, Stdout: io.Discard, Getenv: func(string) string { return "" }}, matrix.Shard{})
+			}()
+			stderr.waitFor(t, "watching "+portal)
+			if !strings.Contains(stderr.String(), "buy.toml:2") {
+				t.Fatalf("the first run did not report buy.toml:2:\n%s", stderr.String())
+			}
+			if err := os.WriteFile(file, []byte("[[scenario]]\nname = \"buy\"\n\nsims = [\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			stderr.waitFor(t, "buy.toml:4")
+			cancel()
+			<-done
+		})
 	}
 }

@@ -154,10 +154,12 @@ type HostScreen struct {
 	devTools      binding.Bool
 	presenterMode binding.Bool
 
-	openBtn        *widget.Button
-	relaunchBtn    *widget.Button
-	stopBtn        *widget.Button
-	darkCheck      *widget.Check
+	openBtn     *widget.Button
+	relaunchBtn *widget.Button
+	stopBtn     *widget.Button
+	darkCheck   *widget.Check
+	// devToolsCheck is the toolbar's DevTools check, bound to devTools.
+	devToolsCheck  *widget.Check
 	presenterCheck *widget.Check
 	toolbar        *fyne.Container
 	notice         *fyne.Container // Deps.ConfigNotice under the toolbar; nil without one
@@ -266,7 +268,14 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.status = widget.NewLabel("Ready.")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	portalTab := s.buildPane(operator)
-	devTools := widget.NewCheckWithData("DevTools", s.devTools)
+	// Ticked or unticked, the check says when DevTools take effect, as F12
+	// does (a running portal window keeps what it opened with).
+	s.devToolsCheck = widget.NewCheckWithData("DevTools", s.devTools)
+	write := s.devToolsCheck.OnChanged // the binding's: sets devTools
+	s.devToolsCheck.OnChanged = func(on bool) {
+		write(on)
+		s.sayDevTools(on)
+	}
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
 	if a := s.app(); a != nil {
@@ -277,7 +286,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	// too narrow for both (800x600).
 	s.toolbar = container.New(&flowLayout{alignEnd: true},
 		container.NewHBox(s.openBtn, s.relaunchBtn, s.stopBtn),
-		container.NewHBox(s.pane.buildCheck(), devTools, s.darkCheck, s.presenterCheck))
+		container.NewHBox(s.pane.buildCheck(), s.devToolsCheck, s.darkCheck, s.presenterCheck))
 
 	s.resultScroll = container.NewVScroll(clearOfScrollBar(s.result.buildUI()))
 	scenScroll, lifeScroll := container.NewVScroll(clearOfScrollBar(s.scen.buildUI())), container.NewVScroll(lifecycleUI)
@@ -998,10 +1007,19 @@ func (s *HostScreen) onPortalChanged() {
 func (s *HostScreen) ToggleDevTools() {
 	on, _ := s.devTools.Get()
 	_ = s.devTools.Set(!on)
-	if !on {
-		s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
-	} else {
+	s.sayDevTools(!on)
+}
+
+// sayDevTools says in the status line what DevTools on (or off) does: the
+// inspector comes with the next portal window, not the one running.
+func (s *HostScreen) sayDevTools(on bool) {
+	switch {
+	case !on:
 		s.status.SetText("DevTools off.")
+	case s.isRunning():
+		s.status.SetText("DevTools on: the running portal window keeps going without the inspector; the next portal window (Relaunch) opens with the WebKit inspector beside it.")
+	default:
+		s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
 	}
 }
 

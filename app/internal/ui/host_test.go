@@ -1021,3 +1021,35 @@ func TestShortcutsFromATextField(t *testing.T) {
 		t.Errorf("Tab in Extra params: text %q, focus stayed %v", extra.Text, c.Focused() == extra)
 	}
 }
+
+// Ticking the toolbar's DevTools check says what it does, as F12 does:
+// before, it changed the setting in silence, and during a session nothing
+// visible happened. During a session it says the running window keeps
+// going without the inspector and the next one has it.
+func TestDevToolsCheckSaysWhenItTakesEffect(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{}) // the portal stays open until left
+	for _, tc := range []struct {
+		name    string
+		running bool
+		wantOn  bool
+		says    string
+	}{
+		{"on, no session", false, true, "DevTools on: the next portal window opens with the WebKit inspector beside it."},
+		{"off, no session", false, false, "DevTools off."},
+		{"on during a session", true, true, "DevTools on: the running portal window keeps going without the inspector; the next portal window (Relaunch) opens with the WebKit inspector beside it."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.running && !s.isRunning() {
+				s.Open()
+				waitFor(t, "the portal window", func() bool { return len(s.opener.Windows()) == 1 && s.isRunning() })
+			}
+			test.Tap(s.devToolsCheck)
+			if on, _ := s.devTools.Get(); on != tc.wantOn {
+				t.Errorf("DevTools %v after the tap, want %v", on, tc.wantOn)
+			}
+			if s.status.Text != tc.says {
+				t.Errorf("status %q, want %q", s.status.Text, tc.says)
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -89,6 +91,9 @@ type scenarioPanel struct {
 	runBtn  *widget.Button
 	path    *widget.Label
 	problem *widget.Label
+	// reloaded says that Run scenario read the file again because it
+	// changed on disk since it was read; hidden until it did.
+	reloaded *widget.Label
 	// leftOut counts the scenarios of the open file left out for problems.
 	leftOut int
 	cell    *widget.Select
@@ -104,6 +109,9 @@ type scenarioPanel struct {
 
 	file  string
 	cells []matrix.Cell
+	// sum is the SHA-256 of file's content as it was read: Run scenario
+	// reads the file again when it differs.
+	sum [32]byte
 	// rows and states are the picked cell's steps and where each is.
 	rows   []*widget.Label
 	states []stepState
@@ -149,6 +157,9 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	p.problem.Selectable = true
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Hide()
+	p.reloaded = widget.NewLabel("")
+	p.reloaded.Wrapping = fyne.TextWrapWord
+	p.reloaded.Hide()
 	p.cell = widget.NewSelect(nil, func(string) { p.onCell() })
 	p.cell.PlaceHolder = "(no file)" // a short one: the picker is as wide as it
 	p.cell.Disable()
@@ -170,6 +181,7 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	bold := fyne.TextStyle{Bold: true}
 	p.root = container.NewVBox(
 		container.NewBorder(nil, nil, p.openBtn, nil, p.path),
+		p.reloaded,
 		p.problem,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Cell", fyne.TextAlignLeading, bold), p.runBtn, p.cell),
 		p.warning,
@@ -196,6 +208,8 @@ func (p *scenarioPanel) relayout() {
 // nothing.
 func (p *scenarioPanel) load(path string) error {
 	p.active = nil // a new file: the last run's cell is no longer shown
+	p.reloaded.Hide()
+	p.sum, _ = fileSum(path) // an unreadable file fails LoadEach below
 	scenarios, broken := matrix.LoadEach([]string{path}, p.presets)
 	var err error
 	if len(broken) > 0 {
@@ -240,6 +254,46 @@ func (p *scenarioPanel) load(path string) error {
 	}
 	p.cell.SetSelected(opts[0]) // calls onCell
 	return nil
+}
+
+// fileSum is the SHA-256 of the content of the file at path.
+func fileSum(path string) ([32]byte, error) {
+	b, err := os.ReadFile(path) // #nosec G304 -- the scenario file the user opened
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	return sha256.Sum256(b), nil
+}
+
+// reloadIfChanged reads the open file again when its content changed on
+// disk since it was read (Run scenario runs what the file says now, not
+// what it said), keeping the picked cell when it is still there, and says
+// so in the tab. It reports whether it read the file again, and the file's
+// problems when it no longer loads (the tab shows them).
+func (p *scenarioPanel) reloadIfChanged() (bool, error) {
+	if p.file == "" {
+		return false, nil
+	}
+	if sum, err := fileSum(p.file); err == nil && sum == p.sum {
+		return false, nil
+	}
+	path, picked := p.file, p.cell.Selected
+	if err := p.load(path); err != nil {
+		return true, err
+	}
+	for _, o := range p.cell.Options {
+		if o == picked {
+			p.cell.SetSelected(picked)
+		}
+	}
+	note := fmt.Sprintf("Reloaded %s (it changed on disk): %s", filepath.Base(path), plural(len(p.cells), "cell"))
+	if c, ok := p.selected(); ok {
+		note += fmt.Sprintf("; %s: %s", c.ID, plural(len(c.Scenario.Steps), "step"))
+	}
+	p.reloaded.SetText(note + ".")
+	p.reloaded.Show()
+	p.relayout()
+	return true, nil
 }
 
 // selected returns the picked cell.

@@ -617,3 +617,60 @@ compare_language = "fr-FR,fr,en"
 		}
 	}
 }
+
+// Run scenario runs the file as it is on disk now: an edit since it was
+// opened is read again (the tab says "Reloaded …"), and a file that now has
+// problems shows them and runs nothing. Before, the steps first read ran,
+// with no sign that the file had changed.
+func TestRunScenarioReadsAnEditedFileAgain(t *testing.T) {
+	const before = `
+[[scenario]]
+name = "buy"
+portal = "https://portal.example/buy"
+sims = ["psim"]
+[[scenario.steps]]
+click_text = "Buy"
+`
+	for _, tc := range []struct {
+		name, edit string
+		runs       bool
+		note       string
+		problem    string
+	}{
+		{name: "unchanged", edit: before, runs: true},
+		{name: "a step added", edit: before + "[[scenario.steps]]\nwait_for = \"#done\"\n", runs: true,
+			note: "Reloaded edited.toml (it changed on disk): 1 cell; buy/psim/en-US: 2 steps."},
+		{name: "a syntax error", edit: before + "[[scenario.steps]]\nwait_for = \n", problem: "edited.toml:9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestScreen(t, stepPortal(t, nil))
+			path := writeScenario(t, "edited.toml", before)
+			if err := s.OpenScenario(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(tc.edit), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			test.Tap(s.scen.runBtn)
+			if got := s.scen.reloaded.Visible(); got != (tc.note != "") {
+				t.Errorf("reload note shown = %v (%q), want %v", got, s.scen.reloaded.Text, tc.note != "")
+			}
+			if tc.note != "" && s.scen.reloaded.Text != tc.note {
+				t.Errorf("reload note %q, want %q", s.scen.reloaded.Text, tc.note)
+			}
+			if tc.problem != "" && (!s.scen.problem.Visible() || !strings.Contains(s.scen.problem.Text, tc.problem)) {
+				t.Errorf("problem shown = %v, %q; want it with %q", s.scen.problem.Visible(), s.scen.problem.Text, tc.problem)
+			}
+			if !tc.runs {
+				if n := len(s.opener.Windows()); n != 0 {
+					t.Fatalf("%d portal windows opened for a file with problems, want none", n)
+				}
+				return
+			}
+			waitReport(t, s, 1)
+			if want := strings.Count(tc.edit, "[[scenario.steps]]"); len(rowTexts(s)) != want {
+				t.Errorf("step rows %q, want %d", rowTexts(s), want)
+			}
+		})
+	}
+}

@@ -66,8 +66,21 @@ func (s *HostScreen) askScenario() {
 // RunScenario runs the picked cell of the open scenario file in the
 // normal session path (the portal shows in its pane or window as usual),
 // with its steps; the Scenario tab follows them and, at the end, the
-// Result shows its expectations met or not.
+// Result shows its expectations met or not. A file edited since it was
+// read is read again first (the tab says so), and one that now has
+// problems shows them instead of running.
 func (s *HostScreen) RunScenario() {
+	if s.isRunning() {
+		s.status.SetText("A session is running; run the scenario when it has ended.")
+		return
+	}
+	// The file as it is now: it may have been edited since it was opened.
+	if reloaded, err := s.scen.reloadIfChanged(); err != nil {
+		s.status.SetText("The scenario file changed and has problems now: see the Scenario tab.")
+		return
+	} else if reloaded {
+		s.status.SetText(s.scen.reloaded.Text)
+	}
 	c, ok := s.scen.selected()
 	if !ok {
 		s.status.SetText("Open a scenario file and pick a cell first.")

@@ -47,12 +47,20 @@ type Options struct {
 	// swap files and "4913" probe, "~" backups, Emacs's "#auto-save#"
 	// files …) never are.
 	Ignore []string
+	// Say, when not nil, is told in a plain line what the developer should
+	// know while a URL is watched: that it does not answer yet (the dev
+	// server is not up), and that it answers again.
+	Say func(string)
+	// polled, when not nil, is called after each fetch of a watched URL
+	// with its error (tests wait on it instead of on a clock).
+	polled func(error)
 }
 
 // Start watches target, a directory or an http(s) URL, until ctx ends, and
 // calls onChange (from its own goroutine) after each burst of changes. A
 // URL's change is a change of that page's status or body, not of what the
-// page loads. It fails at once when target can be neither.
+// page loads. It fails at once when target can be neither; a URL that does
+// not answer yet is polled until it does (opts.Say is told).
 func Start(ctx context.Context, target string, opts Options, onChange func()) error {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
@@ -91,6 +99,79 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	changes := make(chan struct{}, 1)
 	go forwardDirEvents(ctx, w, ignorer(opts.Ignore), changes)
 	go debounce(ctx, changes, opts.Quiet, onChange)
+	return nil
+}
+
+// StartFiles watches paths, files and directories given on the command
+// line (the scenario files of `mpsim test`), until ctx ends, and calls
+// onChange after each burst of changes of one of the files or of a file
+// under one of the directories. A file is watched through its directory,
+// so an editor that saves by writing a new file and renaming it onto the
+// old one is seen; its neighbours' changes are not. It fails at once when
+// a path does not exist.
+func StartFiles(ctx context.Context, paths []string, opts Options, onChange func()) error {
+	if opts.Quiet <= 0 {
+		opts.Quiet = DefaultQuiet
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch the scenario files: %w", err)
+	}
+	files := map[string]bool{} // the real paths of the files watched
+	var trees []string         // the real paths of the directories watched
+	for _, p := range paths {
+		if err := addPath(w, p, files, &trees); err != nil {
+			_ = w.Close()
+			return err
+		}
+	}
+	ignored := ignorer(opts.Ignore)
+	ours := func(name string) bool {
+		if ignored(name) {
+			return false
+		}
+		r := realPath(name)
+		if files[name] || files[r] {
+			return true
+		}
+		for _, t := range trees {
+			if r == t || strings.HasPrefix(r, t+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
+	changes := make(chan struct{}, 1)
+	go forwardDirEvents(ctx, w, func(name string) bool { return !ours(name) }, changes)
+	go debounce(ctx, changes, opts.Quiet, onChange)
+	return nil
+}
+
+// addPath has w watch p: a directory's tree, appended to trees, or a file's
+// directory, the file being put in files.
+func addPath(w *fsnotify.Watcher, p string, files map[string]bool, trees *[]string) error {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", p, err)
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return fmt.Errorf("watch %s: %w", p, err)
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", p, err)
+	}
+	if info.IsDir() {
+		*trees = append(*trees, real)
+		if err := addTree(w, real); err != nil {
+			return fmt.Errorf("watch %s: %w", p, err)
+		}
+		return nil
+	}
+	files[real] = true
+	if err := w.Add(filepath.Dir(real)); err != nil {
+		return fmt.Errorf("watch %s: %w", p, err)
+	}
 	return nil
 }
 
@@ -258,9 +339,16 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 			TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // #nosec G402 -- only compares bodies of the developer's own portal
 		}}
 	}
+	// A dev server that is not up yet is no reason to give up: the watch
+	// polls until it answers, and its first answer is a change (the run
+	// before it found no portal).
 	first, err := fetchHash(ctx, client, target)
-	if err != nil {
-		return fmt.Errorf("watch %s: %w", target, err)
+	answered := err == nil
+	if opts.polled != nil {
+		opts.polled(err)
+	}
+	if !answered {
+		say(opts, fmt.Sprintf("watching %s: no answer yet (%s) — is your dev server running? Polling every %s.", target, shortReason(err), opts.Poll))
 	}
 	changes := make(chan struct{}, 1)
 	go func() {
@@ -273,16 +361,41 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 				return
 			case <-t.C:
 				h, err := fetchHash(ctx, client, target)
-				if err != nil || h == last {
+				if opts.polled != nil {
+					opts.polled(err)
+				}
+				if err != nil || (answered && h == last) {
 					continue // a portal restarting is not a change
 				}
-				last = h
+				if !answered {
+					say(opts, fmt.Sprintf("watching %s: it answers now", target))
+				}
+				answered, last = true, h
 				markChanged(changes)
 			}
 		}
 	}()
 	go debounce(ctx, changes, opts.Quiet, onChange)
 	return nil
+}
+
+// say tells opts.Say line, if there is one to tell.
+func say(opts Options, line string) {
+	if opts.Say != nil {
+		opts.Say(line)
+	}
+}
+
+// shortReason is the innermost message of err ("connection refused" for a
+// refused dial), which says more to a developer than Go's whole chain.
+func shortReason(err error) string {
+	for {
+		inner := errors.Unwrap(err)
+		if inner == nil {
+			return err.Error()
+		}
+		err = inner
+	}
 }
 
 // fetchHash returns the SHA-256 of target's status and body.

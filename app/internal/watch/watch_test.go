@@ -3,6 +3,7 @@ package watch
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -87,7 +88,7 @@ func TestStartRefusesWhatItCannotWatch(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, target := range []string{"/does/not/exist", file, "https://127.0.0.1:1/"} {
+	for _, target := range []string{"/does/not/exist", file} {
 		if err := Start(context.Background(), target, Options{}, func() {}); err == nil {
 			t.Errorf("Start(%q) = nil, want an error", target)
 		}
@@ -356,5 +357,107 @@ func TestAtomicTempIsTheWritersName(t *testing.T) {
 		if !ownOutput([]string{report}, name) {
 			t.Errorf("workspace.WriteFileAtomic created %s, which ownOutput does not take for the report's", filepath.Base(name))
 		}
+	}
+}
+
+// StartFiles reports an edit of a file named, also one saved by renaming
+// a new file onto it, and of a file under a directory named, but not a
+// change of a file named's neighbours.
+func TestStartFilesSeesTheFilesNamed(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		named  func(dir string) string
+		change func(t *testing.T, dir string)
+		want   bool
+	}{
+		{"a file written", func(dir string) string { return filepath.Join(dir, "buy.toml") }, func(t *testing.T, dir string) { write(t, filepath.Join(dir, "buy.toml"), "b") }, true},
+		{"a file renamed onto", func(dir string) string { return filepath.Join(dir, "buy.toml") }, func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "new"), "b")
+			if err := os.Rename(filepath.Join(dir, "new"), filepath.Join(dir, "buy.toml")); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"a new file in a directory", func(dir string) string { return dir }, func(t *testing.T, dir string) { write(t, filepath.Join(dir, "cancel.toml"), "c") }, true},
+		{"a neighbour of a file", func(dir string) string { return filepath.Join(dir, "buy.toml") }, func(t *testing.T, dir string) { write(t, filepath.Join(dir, "other.toml"), "o") }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "buy.toml"), "a")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var n atomic.Int32
+			if err := StartFiles(ctx, []string{tc.named(dir)}, Options{Quiet: 20 * time.Millisecond}, func() { n.Add(1) }); err != nil {
+				t.Fatal(err)
+			}
+			tc.change(t, dir)
+			if tc.want {
+				waitCount(t, &n, 1)
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+			if got := n.Load(); got != 0 {
+				t.Fatalf("reported %d changes, want none", got)
+			}
+		})
+	}
+	if err := StartFiles(context.Background(), []string{"/does/not/exist"}, Options{}, func() {}); err == nil {
+		t.Error("StartFiles of a missing path = nil, want an error")
+	}
+}
+
+func write(t *testing.T, name, body string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A watched URL whose dev server is not up yet is no error (before, Start
+// failed with "connection refused" and mpsim exited 2): Start says so in a
+// plain line and polls, and the server's first answer is a change.
+func TestURLNotUpYetIsPolledUntilItAnswers(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	target := "http://" + addr + "/"
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	polled := make(chan error, 100)
+	changed := make(chan struct{}, 1)
+	var said []string
+	opts := Options{Quiet: time.Millisecond, Poll: 5 * time.Millisecond,
+		Say: func(s string) { said = append(said, s) },
+		polled: func(err error) {
+			select {
+			case polled <- err:
+			default:
+			}
+		}}
+	if err := Start(ctx, target, opts, func() { changed <- struct{}{} }); err != nil {
+		t.Fatalf("Start(%s) with nothing listening = %v, want nil", target, err)
+	}
+	if want := "watching " + target + ": no answer yet (connection refused) — is your dev server running? Polling every 5ms."; len(said) != 1 || said[0] != want {
+		t.Fatalf("said %q, want %q", said, want)
+	}
+	// A failed poll after Start, then the server comes up.
+	for err := range polled {
+		if err != nil {
+			break
+		}
+	}
+	l, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("the port was taken meanwhile: %v", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") })}
+	go func() { _ = srv.Serve(l) }()
+	defer srv.Close()
+	select {
+	case <-changed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server's first answer was not reported as a change")
 	}
 }
