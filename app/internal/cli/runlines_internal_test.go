@@ -23,14 +23,7 @@ const linesPortal = "https://portal.example/"
 // saveProfiles saves h's eSIM holding n profiles of its operator.
 func saveProfiles(t *testing.T, h *workspace.Workspace, n int) {
 	t.Helper()
-	d := h.SavedDevice()
-	g := simulator.NewGenerator(77)
-	for d.ProfileCount() < n {
-		if err := d.InstallProfile(simulator.Profile{ICCID: d.FailedDownloadICCID(h.Operator, g), Operator: h.Operator.Name}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := h.SaveDevice(d); err != nil {
+	if err := h.SaveDevice(sessiontest.FillESIM(t, h.SavedDevice(), h.Operator, n)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -38,19 +31,7 @@ func saveProfiles(t *testing.T, h *workspace.Workspace, n int) {
 // legacyPurchase is the envelope of a legacy eSIM hand-back (F1) of plan
 // that downloads the profile iccid.
 func legacyPurchase(t *testing.T, plan workspace.Plan, iccid string) string {
-	t.Helper()
-	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"P"}`
-	payload, err := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": iccid, "activationCode": "1$smdp.contoso.example$ABCD-1234",
-		"transactionId": plan.Config.Expect.TransactionID, "purchaseResult": pr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	arg, _ := json.Marshal(string(payload))
-	b, err := json.Marshal(map[string]any{"token": plan.Config.Token, "api": "DataMart.notifyPurchaseResult", "args": []json.RawMessage{arg}, "pageUrl": linesPortal + "done"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return sessiontest.LegacyPurchase(t, plan.Config.Token, plan.Config.Expect.TransactionID, linesPortal+"done", iccid)
 }
 
 // TestRunSaysWhatBecameOfTheDownload: mpsim run's standard error has the

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
 	"mpsim/simulator"
 )
 
@@ -16,13 +17,7 @@ import (
 // active.
 func fillESIM(t *testing.T, h *Workspace, n int) simulator.Device {
 	t.Helper()
-	d := h.SavedDevice()
-	g := simulator.NewGenerator(77)
-	for d.ProfileCount() < n {
-		if err := d.InstallProfile(simulator.Profile{ICCID: d.FailedDownloadICCID(h.Operator, g), Operator: h.Operator.Name}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	d := sessiontest.FillESIM(t, h.SavedDevice(), h.Operator, n)
 	if err := h.SaveDevice(d); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -44,19 +43,7 @@ func (f replacingRecorder) Replace(id string, plan Plan, rep session.Report) (st
 // legacyBuy is the envelope of a legacy eSIM hand-back (F1) of plan that
 // downloads the profile iccid.
 func legacyBuy(t *testing.T, plan Plan, iccid string) string {
-	t.Helper()
-	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"P"}`
-	payload, err := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": iccid, "activationCode": "1$smdp.contoso.example$ABCD-1234",
-		"transactionId": plan.Config.Expect.TransactionID, "purchaseResult": pr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	arg, _ := json.Marshal(string(payload))
-	b, err := json.Marshal(map[string]any{"token": plan.Config.Token, "api": "DataMart.notifyPurchaseResult", "args": []json.RawMessage{arg}, "pageUrl": testPortal + "done"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return sessiontest.LegacyPurchase(t, plan.Config.Token, plan.Config.Expect.TransactionID, testPortal+"done", iccid)
 }
 
 // TestTheReportSaysWhenTheProfileDidNotFit: a session that installed a
