@@ -216,7 +216,7 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	if err := watch.StartFiles(ctx, existing(args), ignore, mark); err != nil {
+	if err := watch.StartFiles(ctx, outside(o.watch, existing(args)), ignore, mark); err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
@@ -224,6 +224,25 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
 		return testOnce(ctx, o, args, env, shard, true)
 	}, o.watch, env)
+}
+
+// outside is the paths not under the watched directory dir (a URL has
+// none under it): a scenario file there is watched with it already, and a
+// second watcher would run the cells twice for one save.
+func outside(dir string, paths []string) []string {
+	base, err := filepath.Abs(dir)
+	if err != nil || strings.HasPrefix(dir, "http://") || strings.HasPrefix(dir, "https://") {
+		return paths
+	}
+	var out []string
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if rel, relErr := filepath.Rel(base, abs); err == nil && relErr == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // existing is the paths that exist (a missing one is the first run's error

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -276,5 +277,28 @@ func TestTestWatchRereadsScenarioFiles(t *testing.T) {
 			cancel()
 			<-done
 		})
+	}
+}
+
+// The scenario files under the watched directory are watched with it, not
+// a second time (one save ran the cells twice); those elsewhere, and all of
+// them when a URL is watched, get a watcher of their own.
+func TestOutsideLeavesTheFilesTheWatchedDirectoryHolds(t *testing.T) {
+	dir := t.TempDir()
+	in, sub, out := filepath.Join(dir, "buy.toml"), filepath.Join(dir, "sc", "a.toml"), filepath.Join(t.TempDir(), "b.toml")
+	tests := []struct {
+		watch string
+		paths []string
+		want  []string
+	}{
+		{dir, []string{in, sub, out}, []string{out}},
+		{dir, []string{dir}, nil},
+		{"http://127.0.0.1:8080/", []string{in, out}, []string{in, out}},
+		{filepath.Join(dir, "sc"), []string{in, sub}, []string{in}},
+	}
+	for _, tt := range tests {
+		if got := outside(tt.watch, tt.paths); !slices.Equal(got, tt.want) {
+			t.Errorf("outside(%s, %q) = %q, want %q", tt.watch, tt.paths, got, tt.want)
+		}
 	}
 }
