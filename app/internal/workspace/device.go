@@ -196,6 +196,11 @@ type ProfileDidNotFitError struct {
 	Capacity string
 	// Rest says what became of the session's other changes.
 	Rest string
+	// Device is the device as the merge left it, without the profiles
+	// that did not fit and with their InsufficientSpaceOnCard LPA errors:
+	// saved, or kept in memory when the configuration directory is
+	// read-only.
+	Device simulator.Device
 }
 
 // Error says which profiles did not fit, how full the saved eSIM is, what
@@ -219,7 +224,7 @@ func didNotFit(dropped []simulator.Profile, d simulator.Device, rest string) err
 	for i, p := range dropped {
 		ids[i] = p.ICCID
 	}
-	return &ProfileDidNotFitError{ICCIDs: ids, Capacity: d.CapacityText(), Rest: rest}
+	return &ProfileDidNotFitError{ICCIDs: ids, Capacity: d.CapacityText(), Rest: rest, Device: cloneDevice(d)}
 }
 
 // finishReadOnly is FinishSession in a workspace that writes nothing: the

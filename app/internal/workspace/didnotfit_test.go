@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -145,6 +146,10 @@ func TestTheReportSaysWhenTheProfileDidNotFit(t *testing.T) {
 				f := rep.DownloadFailure
 				if f == nil || f.Result != "insufficientSpaceOnCard" || !strings.Contains(f.Detail, iccid) || !strings.Contains(f.Detail, "8 of its 8") {
 					t.Errorf("%s: download failure %+v; want insufficientSpaceOnCard naming %s and the full eSIM", name, f, iccid)
+				}
+				if d := rep.Device; d == nil || slices.ContainsFunc(d.Profiles, func(p simulator.Profile) bool { return p.ICCID == iccid }) ||
+					!slices.ContainsFunc(d.LPAErrors, func(e simulator.LPAError) bool { return e.ICCID == iccid }) {
+					t.Errorf("%s: the report's device %+v still holds profile %s or lacks its LPA error", name, d, iccid)
 				}
 				end := rep.Log[len(rep.Log)-1]
 				if end.Lifecycle == nil || end.Lifecycle.Step != session.StepDownloadFailed || end.Lifecycle.ICCID != iccid {

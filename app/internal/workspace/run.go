@@ -357,8 +357,9 @@ func (r Runner) rewrite(plan Plan, out *Outcome, fit *ProfileDidNotFitError) {
 // (DownloadFailure, and with it the report's EndNote), unless a later
 // download failed already, and its log says, at now, that each profile was
 // left off the saved eSIM although the page was told it was installed.
-// The findings and the verdict stay: the portal did nothing wrong. rep's
-// log is not changed in place.
+// Its device becomes the one the merge left (fit.Device), which holds no
+// profile of fit. The findings and the verdict stay: the portal did
+// nothing wrong. rep's log is not changed in place.
 func DidNotFit(rep session.Report, fit *ProfileDidNotFitError, now time.Time) session.Report {
 	// Short: mpsim run and the host print the save's error, which says the
 	// rest, beside the end note this becomes.
@@ -367,6 +368,8 @@ func DidNotFit(rep session.Report, fit *ProfileDidNotFitError, now time.Time) se
 	if rep.DownloadFailure == nil {
 		rep.DownloadFailure = &session.DownloadFailure{Result: session.ActivationFull, Detail: detail}
 	}
+	device := cloneDevice(fit.Device)
+	rep.Device = &device
 	rep.Log = slices.Clip(rep.Log)
 	for _, iccid := range fit.ICCIDs {
 		rep.Log = append(rep.Log, session.LogEntry{At: now, Kind: session.KindLifecycle,
