@@ -53,6 +53,22 @@ func TestBadICCIDCheckDigitAllowsThePurchaseToGoOn(t *testing.T) {
 	}
 }
 
+// An 18-digit ICCID is both a wrong ICCID (InvalidSIM) and an invalid
+// argument (ClientError) in the contract's words (§2.2), so the strict
+// iccid-18-digits preset accepts either and still fails a portal that
+// completes the purchase.
+func TestICCID18DigitsAcceptsEitherStatusTheContractAllows(t *testing.T) {
+	p := presetByName(t, BuiltinPresets(), "iccid-18-digits")
+	for _, status := range []string{"InvalidSIM", "ClientError"} {
+		if !slices.Contains(p.ExpectStatus, status) || !strings.Contains(p.Expect, status) {
+			t.Errorf("expect_status %v, expect %q: %s is not accepted", p.ExpectStatus, p.Expect, status)
+		}
+	}
+	if slices.Contains(p.ExpectStatus, "Complete") || !p.ExpectStrict {
+		t.Errorf("expect_status %v, strict %v: a completed purchase must fail", p.ExpectStatus, p.ExpectStrict)
+	}
+}
+
 // The esim-new-customer preset accepts every way of handing over a new
 // profile's activation code — the session checks no status for it, so the
 // legacy F1 hand-back passes without expectation-differs — and its text
