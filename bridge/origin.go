@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -193,4 +194,42 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "…"
+}
+
+// plainHTTPAnswers are the TLS libraries' words for a handshake the server
+// answered in plain http: Go's crypto/tls (the watch's poll), GnuTLS and
+// OpenSSL (WebKit's, through glib-networking), and Go's net/http, which
+// recognises the answer.
+var plainHTTPAnswers = []string{
+	"first record does not look like a tls handshake",
+	"server gave http response to https client",
+	"unexpected tls packet",
+	"tls packet with unexpected length",
+	"wrong version number",
+}
+
+// PlainHTTPHint says what to do when a TLS handshake with pageURL failed
+// with reason because the server answered in plain http (a developer typed
+// https:// for an http-only dev server): on a loopback host, where plain
+// http is accepted from the launch origin (CheckOrigin), to try the http://
+// URL; elsewhere, that the server must speak https. It returns "" when
+// pageURL is not https or reason is another TLS failure.
+func PlainHTTPHint(pageURL, reason string) string {
+	u, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil || !equalFoldASCII(u.Scheme, "https") || u.Hostname() == "" {
+		return ""
+	}
+	lower := toLowerASCII(reason)
+	plain := false
+	for _, p := range plainHTTPAnswers {
+		plain = plain || strings.Contains(lower, p)
+	}
+	if !plain {
+		return ""
+	}
+	if !isLoopback(normHost(u.Hostname())) {
+		return fmt.Sprintf("the server at %s answers plain http; the portal must be served over https", u.Host)
+	}
+	try := url.URL{Scheme: "http", Host: u.Host, Path: u.Path}
+	return fmt.Sprintf("the server at %s answers plain http; try %s", u.Host, try.String())
 }

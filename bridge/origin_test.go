@@ -203,3 +203,30 @@ func TestOriginFindingsQuoteTheOrigin(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainHTTPHint: a TLS handshake the server answered in plain http gets
+// the http:// URL to try on loopback, the need for https elsewhere, and no
+// hint for any other failure or page.
+func TestPlainHTTPHint(t *testing.T) {
+	for _, tc := range []struct {
+		name, url, reason, want string
+	}{
+		{"Go", "https://127.0.0.1:8080/portal?eid=1", "tls: first record does not look like a TLS handshake",
+			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/portal"},
+		{"GnuTLS", "https://[::1]:8080/", "Error performing TLS handshake: An unexpected TLS packet was received.",
+			"the server at [::1]:8080 answers plain http; try http://[::1]:8080/"},
+		{"OpenSSL", "https://LOCALHOST:3000", "error:0A00010B:SSL routines::wrong version number",
+			"the server at LOCALHOST:3000 answers plain http; try http://LOCALHOST:3000"},
+		{"not loopback", "https://portal.example:8080/", "tls: first record does not look like a TLS handshake",
+			"the server at portal.example:8080 answers plain http; the portal must be served over https"},
+		{"another failure", "https://127.0.0.1:8080/", "TLS certificate not trusted", ""},
+		{"http page", "http://127.0.0.1:8080/", "tls: first record does not look like a TLS handshake", ""},
+		{"no URL", "", "tls: first record does not look like a TLS handshake", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := PlainHTTPHint(tc.url, tc.reason); got != tc.want {
+				t.Errorf("PlainHTTPHint(%q, %q) = %q, want %q", tc.url, tc.reason, got, tc.want)
+			}
+		})
+	}
+}
