@@ -337,6 +337,36 @@ func TestSessionMistypedNames(t *testing.T) {
 	}
 }
 
+// TestPageErrorTextIsOneLine: an error whose text has several lines (a
+// message with newlines, a stack) is quoted on one line in the findings the
+// command line prints (page-error, page-unhandled-rejection,
+// handback-missing), its lines joined by spaces, so that no literal \n
+// shows there; the console record keeps the text as it came.
+func TestPageErrorTextIsOneLine(t *testing.T) {
+	const page = "https://portal.example/pay"
+	const text = "Error: boom\n    at f (app.js:3:9)\r\n\n    at g (app.js:7:1)\n"
+	const want = "Error: boom at f (app.js:3:9) at g (app.js:7:1)"
+	cfg := testConfig()
+	cfg.Inspect = true
+	cfg.Timeout = 300 * time.Millisecond
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+		for _, kind := range []string{inspect.ConsoleRejection, inspect.ConsoleError} {
+			w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: kind, Level: "error",
+				Text: text, Source: page, Line: 3, Column: 9, TopFrame: true}})
+		}
+	})
+	for _, code := range []string{bridge.CodePageError, bridge.CodePageRejection, bridge.CodeHandbackMissing} {
+		f := codes(rep, code)
+		if len(f) != 1 || !strings.Contains(f[0].Message, want) || strings.ContainsAny(f[0].Message, "\r\n") {
+			t.Errorf("%s findings %q, want one quoting %q on one line", code, f, want)
+		}
+	}
+	if len(rep.Console) == 0 || rep.Console[0].Text != text {
+		t.Errorf("console records %+v, want the text kept as it came", rep.Console)
+	}
+}
+
 // A session that ends without a hand-back, by its timeout or its window
 // closed, says why in handback-missing: the calls the page made, its last
 // error and its page; a hand-back, a load failure or refused calls say
