@@ -187,7 +187,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	ctx, stop := interruptContext()
 	defer stop()
 	if o.watch == "" || o.list {
-		_, code := testOnce(ctx, o, args, env, shard, false)
+		_, code, _ := testOnce(ctx, o, args, env, shard, false)
 		return code
 	}
 	return testWatch(ctx, o, args, env, shard)
@@ -220,9 +220,20 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	res, code := testOnce(ctx, o, args, env, shard, false)
+	res, code, err := testOnce(ctx, o, args, env, shard, false)
+	if errors.As(err, new(*runFilterError)) {
+		// A --run that compiles to no pattern or matches none of the cells
+		// is a typo on the command line, which no edit of the portal or
+		// of the scenario files corrects: watching would wait for ever
+		// with nothing to run. It was said; exit 2 as without --watch. (A
+		// later run whose edited files no longer match says the same and
+		// the watch goes on: the developer is in the middle of an edit.)
+		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run")
+		return code
+	}
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
-		return testOnce(ctx, o, args, env, shard, true)
+		res, code, _ := testOnce(ctx, o, args, env, shard, true)
+		return res, code
 	}, o.watch, env)
 }
 
@@ -293,12 +304,14 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 
 // testOnce reads the scenario files and runs their cells once (or lists
 // them, --list), writes the outputs and the summary, and returns the
-// results and the exit code. A re-run of --watch that Ctrl+C cut short
-// (rerun) writes no outputs: those of the last completed run stay.
-func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int) {
-	fail := func(err error) (matrix.Results, int) {
+// results, the exit code and the error that stopped it before any cell ran
+// (already said; nil when the cells ran). A re-run of --watch that Ctrl+C
+// cut short (rerun) writes no outputs: those of the last completed run
+// stay.
+func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int, error) {
+	fail := func(err error) (matrix.Results, int, error) {
 		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Text(err.Error()))
-		return matrix.Results{}, ExitUsage
+		return matrix.Results{}, ExitUsage, err
 	}
 	warn := func(w string) { fmt.Fprintln(env.Stderr, "mpsim test: warning:", termsafe.Line(w)) }
 	lookup, presetsFile, err := testPresets(o.config, warn)
@@ -325,7 +338,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if o.list {
 		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
 		printCellWarnings(env, cells)
-		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
+		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0), nil
 	}
 	runnable, failed := splitBroken(cells, why)
 	where += cannotRunCounts(failed)
@@ -344,7 +357,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
-	return res, o.report(env, res, rerun)
+	return res, o.report(env, res, rerun), nil
 }
 
 // report writes the outputs and the summary of a run's results, and
@@ -569,7 +582,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	if run != "" {
 		re, err := regexp.Compile(run)
 		if err != nil {
-			return nil, nil, "", fmt.Errorf("--run %q: %w", run, err)
+			return nil, nil, "", &runFilterError{fmt.Errorf("--run %q: %w", run, err)}
 		}
 		n := len(all)
 		matched := matrix.Matching(all, re)
@@ -578,7 +591,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 			if meant := meantCells(re, all); meant != "" {
 				hint = fmt.Sprintf("; did you mean %q?", meant)
 			}
-			return nil, nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
+			return nil, nil, "", &runFilterError{fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)}
 		}
 		all = matched
 		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
@@ -589,6 +602,14 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	}
 	return cells, all, where, nil
 }
+
+// runFilterError is a --run pattern that does not compile or matches no
+// cell: nothing runs, and --watch does not wait for a change.
+type runFilterError struct{ err error }
+
+func (e *runFilterError) Error() string { return e.err.Error() }
+
+func (e *runFilterError) Unwrap() error { return e.err }
 
 // meantCells is what a --run pattern that matched no cell may have meant:
 // when it is plain text, the closest of the cells' names cut to as many
