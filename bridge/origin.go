@@ -46,7 +46,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q; the portal and its notifications must use https.", originOf(u)))
+		"The call came from %q; the portal and its notifications must use https, and no setting accepts another scheme: serve this page over https (a host other than the portal's must also be a notification host, --notify-host), or, while developing, hand back from the plain http loopback origin (127.0.0.1, localhost or [::1]) the portal was launched from.", originOf(u)))
 }
 
 // checkHTTPSOrigin is CheckOrigin for an https page on host: accepted on the
@@ -92,7 +92,7 @@ func checkLoopbackHTTPOrigin(u, launch *url.URL, allowedHosts []string, fs []Fin
 			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", originOf(u)))
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it.", originOf(u), originOf(launch)))
+		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it, and no setting accepts another http origin: hand back from %s, or serve this page over https (its certificate pinned with --trust-cert, its host a notification host with --notify-host when it is not the portal's).", originOf(u), originOf(launch), originOf(launch)))
 }
 
 // originOf is u's scheme, host and port, as a finding quotes the page: its

@@ -230,3 +230,24 @@ func TestPlainHTTPHint(t *testing.T) {
 		})
 	}
 }
+
+// TestOriginInsecureSaysWhatToDo: an origin-insecure finding says that no
+// setting accepts the origin, and what does: the launch origin for a
+// loopback http page that navigated away from it, https (and a
+// notification host) for a page elsewhere.
+func TestOriginInsecureSaysWhatToDo(t *testing.T) {
+	origin := func(page, launch string) func() []Finding {
+		return func() []Finding {
+			_, fs := CheckOrigin(page, launch, nil)
+			return fs
+		}
+	}
+	runMessageCases(t, []messageCase{
+		{name: "loopback, another port", findings: origin("http://127.0.0.1:9090/done", "http://127.0.0.1:8080/"), code: CodeOriginInsecure,
+			want: []string{"no setting accepts another http origin", "hand back from http://127.0.0.1:8080", "serve this page over https", "--trust-cert", "--notify-host"}},
+		{name: "loopback from an https portal", findings: origin("http://localhost:8080/", "https://portal.example/"), code: CodeOriginInsecure,
+			want: []string{"no setting accepts another http origin", "hand back from https://portal.example"}},
+		{name: "not loopback", findings: origin("http://portal.example/done", "https://portal.example/"), code: CodeOriginInsecure,
+			want: []string{"must use https", "no setting accepts another scheme", "serve this page over https", "--notify-host", "loopback origin"}},
+	})
+}
