@@ -124,9 +124,16 @@ func TestE2EScenarioSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	junit := filepath.Join(dir, "junit.xml")
-	stdout, _, code := mpsimTest(t, dir, file, "--parallel", "2", "--junit", junit, "--json")
+	stdout, stderr, code := mpsimTest(t, dir, file, "--parallel", "2", "--junit", junit, "--json")
 	if code != 1 {
 		t.Fatalf("mpsim test: exit code %d, want 1 (the never cell not met)", code)
+	}
+	// Without --html the progress lines say where the failed step's
+	// screenshot is.
+	_, shot, ok := strings.Cut(stderr, "screenshot of the failed step: ")
+	shot, _, _ = strings.Cut(shot, "\n")
+	if fi, err := os.Stat(shot); !ok || err != nil || fi.Size() == 0 || !strings.HasSuffix(shot, ".png") {
+		t.Errorf("the failed step's screenshot %q (said: %v): %v", shot, ok, err)
 	}
 
 	var res struct {

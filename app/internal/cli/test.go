@@ -1010,6 +1010,39 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
+	if shot := failedStepShot(r); shot != "" {
+		// The finding names the picture by its label; without --html
+		// nothing else says where it is.
+		fmt.Fprintf(w, "          screenshot of the failed step: %s\n", shownLine(mask(shownPath(shot))))
+	}
+}
+
+// failedStepShot is the path of the screenshot a cell's failed scenario
+// step took (labelled step-N-failed), "" when it has none.
+func failedStepShot(r matrix.CellResult) string {
+	if r.Report == nil {
+		return ""
+	}
+	for i := len(r.Report.Screenshots) - 1; i >= 0; i-- {
+		s := r.Report.Screenshots[i]
+		if s.Path != "" && strings.HasPrefix(s.Label, "step-") && strings.HasSuffix(s.Label, "-failed") {
+			return s.Path
+		}
+	}
+	return ""
+}
+
+// shownPath is path as a line shows it: relative to the working directory
+// when it is under it, else as it is.
+func shownPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return path
 }
 
 // maxProgressFinding is how many bytes of a finding's message a progress
