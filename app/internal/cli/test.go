@@ -234,7 +234,7 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
 		res, code, _ := testOnce(ctx, o, args, env, shard, true)
 		return res, code
-	}, o.watch, env)
+	}, o.watch, env, progressMask(o.noMask))
 }
 
 // outside is the paths not under the watched directory dir (a URL has
@@ -269,10 +269,14 @@ func existing(paths []string) []string {
 }
 
 // testWatchLoop runs the cells again after each change until ctx ends
-// (Ctrl+C), says which cells' outcomes changed, and returns the exit code of
-// the last run that ran to its end. A run Ctrl+C cut short is not compared
-// with the last one: its cells were stopped, not changed by the portal.
-func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env) int {
+// (Ctrl+C), says which cells' outcomes changed (masked with mask, as the
+// progress lines are; nil: as they are), and returns the exit code of the
+// last run that ran to its end. A run Ctrl+C cut short is not compared with
+// the last one: its cells were stopped, not changed by the portal.
+func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env, mask func(string) string) int {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
 	if ctx.Err() != nil { // Ctrl+C during the first run: its exit code, as without --watch
 		return code
 	}
@@ -295,7 +299,9 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 				continue // nothing ran (a scenario file that cannot be read): compare the next run with the last one that did
 			}
 			if len(res.Cells) > 0 {
-				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))
+				// What a cell got is the page's (an ICCID among it) and
+				// shown as the progress lines show it: masked, made safe.
+				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+termsafe.Line(mask(matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))))
 			}
 			res = now
 		}
