@@ -124,9 +124,16 @@ func TestE2EScenarioSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	junit := filepath.Join(dir, "junit.xml")
-	stdout, _, code := mpsimTest(t, dir, file, "--parallel", "2", "--junit", junit, "--json")
+	stdout, stderr, code := mpsimTest(t, dir, file, "--parallel", "2", "--junit", junit, "--json")
 	if code != 1 {
 		t.Fatalf("mpsim test: exit code %d, want 1 (the never cell not met)", code)
+	}
+	// Without --html the progress lines say where the failed step's
+	// screenshot is.
+	_, shot, ok := strings.Cut(stderr, "screenshot of the failed step: ")
+	shot, _, _ = strings.Cut(shot, "\n")
+	if fi, err := os.Stat(shot); !ok || err != nil || fi.Size() == 0 || !strings.HasSuffix(shot, ".png") {
+		t.Errorf("the failed step's screenshot %q (said: %v): %v", shot, ok, err)
 	}
 
 	var res struct {
@@ -358,5 +365,47 @@ func TestE2EStepTextsCompareInNFC(t *testing.T) {
 	}
 	if c.Report.Result == nil || c.Report.Result.PurchaseResult.PlanName != "unl" {
 		t.Errorf("result %+v, want the plan chosen by its label (unl)", c.Report.Result)
+	}
+}
+
+// labelsPage has two buttons, a link and two labelled fields.
+const labelsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main>
+<label for="email">Email address</label><input id="email">
+<label>Phone number <input id="phone"></label>
+<a href="#help">Help</a><button>Back</button><div role="button">Next</div>
+</main></body></html>`
+
+// labelsScenario clicks a text the page does not have.
+const labelsScenario = `
+[[scenario]]
+name = "labels"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+
+[[scenario.steps]]
+click_text = "Purchase"
+timeout = "1s"
+
+[scenario.expect]
+status = ["Complete"]
+`
+
+// TestE2EClickTextHintKeepsLabelsApart: a click_text step that found
+// nothing lists the page's buttons and links (role=button too) and, apart
+// from them, its field labels; before, the labels were among "the page's
+// visible buttons and links".
+func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": labelsPage})
+	dir := t.TempDir()
+	file := filepath.Join(dir, "labels.toml")
+	if err := os.WriteFile(file, fmt.Appendf(nil, labelsScenario, p.base, p.certPath), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := mpsimTest(t, dir, file)
+	want := `no visible element with the text "Purchase" within 1 s; the page's visible buttons and links: "Help", "Back", "Next"; its visible field labels: "Email address", "Phone number"`
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,6 +279,27 @@ func TestE2EWindowLoadFailuresEndAtOnce(t *testing.T) {
 				t.Errorf("failure → end took %s, want ≤ 2 s", took)
 			}
 		})
+	}
+}
+
+// TestE2EHTTPSToAPlainHTTPServer: https:// typed for a loopback dev server
+// that speaks plain http fails in WebKit's TLS handshake; the
+// portal-load-failed finding says the server answers plain http and the
+// http:// URL to try (bridge.PlainHTTPHint knows WebKit's words for it).
+func TestE2EHTTPSToAPlainHTTPServer(t *testing.T) {
+	needE2E(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, "<!doctype html><p>plain</p>")
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--timeout", "40s", "--portal", "https://"+addr+"/")
+	if rep.Ended != session.EndedLoadFailed {
+		t.Fatalf("ended %q, want loadFailed\nstderr:\n%s", rep.Ended, tail(stderr))
+	}
+	want := "the server at " + addr + " answers plain http; try http://" + addr + "/"
+	if f := findingsOf(rep, bridge.CodePortalLoadFailed); len(f) != 1 || !strings.Contains(f[0], want) {
+		t.Errorf("portal-load-failed findings %q, want one saying %q", f, want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -45,7 +46,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 		}
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q; the portal and its notifications must use https.", originOf(u)))
+		"The call came from %q; the portal and its notifications must use https, and no setting accepts another scheme: serve this page over https (a host other than the portal's must also be a notification host, --notify-host), or, while developing, hand back from the plain http loopback origin (127.0.0.1, localhost or [::1]) the portal was launched from.", originOf(u)))
 }
 
 // checkHTTPSOrigin is CheckOrigin for an https page on host: accepted on the
@@ -91,7 +92,7 @@ func checkLoopbackHTTPOrigin(u, launch *url.URL, allowedHosts []string, fs []Fin
 			"The call came from %q over plain http; accepted for local development only, because the portal was launched from this loopback origin. The real app requires https.", originOf(u)))
 	}
 	return false, append(fs, newFinding(CodeOriginInsecure, "pageUrl",
-		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it.", originOf(u), originOf(launch)))
+		"The call came from %q over plain http, which is not the origin the portal was launched from (%s); plain http is accepted only from the launch origin on loopback, never after navigating away from it, and no setting accepts another http origin: hand back from %s, or serve this page over https (its certificate pinned with --trust-cert, its host a notification host with --notify-host when it is not the portal's).", originOf(u), originOf(launch), originOf(launch)))
 }
 
 // originOf is u's scheme, host and port, as a finding quotes the page: its
@@ -193,4 +194,42 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "…"
+}
+
+// plainHTTPAnswers are the TLS libraries' words for a handshake the server
+// answered in plain http: Go's crypto/tls (the watch's poll), GnuTLS and
+// OpenSSL (WebKit's, through glib-networking), and Go's net/http, which
+// recognises the answer.
+var plainHTTPAnswers = []string{
+	"first record does not look like a tls handshake",
+	"server gave http response to https client",
+	"unexpected tls packet",
+	"tls packet with unexpected length",
+	"wrong version number",
+}
+
+// PlainHTTPHint says what to do when a TLS handshake with pageURL failed
+// with reason because the server answered in plain http (a developer typed
+// https:// for an http-only dev server): on a loopback host, where plain
+// http is accepted from the launch origin (CheckOrigin), to try the http://
+// URL; elsewhere, that the server must speak https. It returns "" when
+// pageURL is not https or reason is another TLS failure.
+func PlainHTTPHint(pageURL, reason string) string {
+	u, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil || !equalFoldASCII(u.Scheme, "https") || u.Hostname() == "" {
+		return ""
+	}
+	lower := toLowerASCII(reason)
+	plain := false
+	for _, p := range plainHTTPAnswers {
+		plain = plain || strings.Contains(lower, p)
+	}
+	if !plain {
+		return ""
+	}
+	if !isLoopback(normHost(u.Hostname())) {
+		return fmt.Sprintf("the server at %s answers plain http; the portal must be served over https", u.Host)
+	}
+	try := url.URL{Scheme: "http", Host: u.Host, Path: u.Path}
+	return fmt.Sprintf("the server at %s answers plain http; try %s", u.Host, try.String())
 }

@@ -203,3 +203,51 @@ func TestOriginFindingsQuoteTheOrigin(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainHTTPHint: a TLS handshake the server answered in plain http gets
+// the http:// URL to try on loopback, the need for https elsewhere, and no
+// hint for any other failure or page.
+func TestPlainHTTPHint(t *testing.T) {
+	for _, tc := range []struct {
+		name, url, reason, want string
+	}{
+		{"Go", "https://127.0.0.1:8080/portal?eid=1", "tls: first record does not look like a TLS handshake",
+			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/portal"},
+		{"GnuTLS", "https://[::1]:8080/", "Error performing TLS handshake: An unexpected TLS packet was received.",
+			"the server at [::1]:8080 answers plain http; try http://[::1]:8080/"},
+		{"OpenSSL", "https://LOCALHOST:3000", "error:0A00010B:SSL routines::wrong version number",
+			"the server at LOCALHOST:3000 answers plain http; try http://LOCALHOST:3000"},
+		{"not loopback", "https://portal.example:8080/", "tls: first record does not look like a TLS handshake",
+			"the server at portal.example:8080 answers plain http; the portal must be served over https"},
+		{"another failure", "https://127.0.0.1:8080/", "TLS certificate not trusted", ""},
+		{"http page", "http://127.0.0.1:8080/", "tls: first record does not look like a TLS handshake", ""},
+		{"no URL", "", "tls: first record does not look like a TLS handshake", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := PlainHTTPHint(tc.url, tc.reason); got != tc.want {
+				t.Errorf("PlainHTTPHint(%q, %q) = %q, want %q", tc.url, tc.reason, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestOriginInsecureSaysWhatToDo: an origin-insecure finding says that no
+// setting accepts the origin, and what does: the launch origin for a
+// loopback http page that navigated away from it, https (and a
+// notification host) for a page elsewhere.
+func TestOriginInsecureSaysWhatToDo(t *testing.T) {
+	origin := func(page, launch string) func() []Finding {
+		return func() []Finding {
+			_, fs := CheckOrigin(page, launch, nil)
+			return fs
+		}
+	}
+	runMessageCases(t, []messageCase{
+		{name: "loopback, another port", findings: origin("http://127.0.0.1:9090/done", "http://127.0.0.1:8080/"), code: CodeOriginInsecure,
+			want: []string{"no setting accepts another http origin", "hand back from http://127.0.0.1:8080", "serve this page over https", "--trust-cert", "--notify-host"}},
+		{name: "loopback from an https portal", findings: origin("http://localhost:8080/", "https://portal.example/"), code: CodeOriginInsecure,
+			want: []string{"no setting accepts another http origin", "hand back from https://portal.example"}},
+		{name: "not loopback", findings: origin("http://portal.example/done", "https://portal.example/"), code: CodeOriginInsecure,
+			want: []string{"must use https", "no setting accepts another scheme", "serve this page over https", "--notify-host", "loopback origin"}},
+	})
+}

@@ -514,11 +514,34 @@ func TestReadOnlyConfigDir(t *testing.T) {
 }
 
 // TestPortalWithoutSchemeGetsOne: a portal given without its scheme is
-// refused with the URL it likely meant.
+// refused with the URL it likely meant; on a loopback host, where a local
+// development server may speak plain http, with the http:// URL too.
 func TestPortalWithoutSchemeGetsOne(t *testing.T) {
-	r := mpsim(t, t.TempDir(), "url", "--portal", "localhost:8443")
-	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "like https://localhost:8443") {
-		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	for _, tc := range []struct {
+		portal   string
+		want     []string
+		wantNone string
+	}{
+		{portal: "localhost:8443", want: []string{"like https://localhost:8443", "http://localhost:8443"}},
+		{portal: "127.0.0.1:8080/", want: []string{"like https://127.0.0.1:8080/", "or http://127.0.0.1:8080/ for a local development server"}},
+		{portal: "[::1]:8080/start", want: []string{"like https://[::1]:8080/start", "http://[::1]:8080/start"}},
+		{portal: "portal.example/start", want: []string{"like https://portal.example/start"}, wantNone: "http://"},
+		{portal: "127.0.0.2:8080/", want: []string{"like https://127.0.0.2:8080/"}, wantNone: "http://"},
+	} {
+		t.Run(tc.portal, func(t *testing.T) {
+			r := mpsim(t, t.TempDir(), "url", "--portal", tc.portal)
+			if r.code != cli.ExitUsage {
+				t.Fatalf("exit %d, want %d; stderr %q", r.code, cli.ExitUsage, r.stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr %q does not say %q", r.stderr, w)
+				}
+			}
+			if tc.wantNone != "" && strings.Contains(r.stderr, tc.wantNone) {
+				t.Errorf("stderr %q suggests %q for a host that may not use it", r.stderr, tc.wantNone)
+			}
+		})
 	}
 }
 

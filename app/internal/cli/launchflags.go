@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -88,13 +89,52 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 			if strings.Contains(f.portal, "://") {
 				return req, fmt.Errorf("--portal %q: give an http(s) URL", f.portal)
 			}
-			return req, fmt.Errorf("--portal %q: give an http(s) URL, like https://%s", f.portal, strings.TrimPrefix(f.portal, "//"))
+			return req, fmt.Errorf("--portal %q: give an http(s) URL, %s", f.portal, schemeSuggestion(f.portal))
 		}
 	}
 	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset
 	req.PhoneNumber, req.CountryCode, req.PreviousICCID = f.phone, f.country, f.previousICCID
 	f.applyExplicit(&req, langs, notes, gen)
 	return req, nil
+}
+
+// schemeSuggestion is the URL a portal given without its scheme likely
+// meant, as the end of the sentence that refuses it: like https://…, and
+// for a loopback host (127.0.0.1, localhost, [::1]) also http://…, which
+// the simulator accepts from a local development server (bridge.CheckOrigin).
+func schemeSuggestion(portal string) string {
+	rest := strings.TrimPrefix(portal, "//")
+	if isLoopbackHTTPHost(hostOf(rest)) {
+		return fmt.Sprintf("like https://%s (or http://%s for a local development server)", rest, rest)
+	}
+	return "like https://" + rest
+}
+
+// hostOf is the host name of a URL written without its scheme
+// ("127.0.0.1:8080/path" gives 127.0.0.1, "[::1]:8080" gives ::1).
+func hostOf(rest string) string {
+	authority := rest
+	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
+		authority = authority[:i]
+	}
+	if _, after, ok := strings.Cut(authority, "@"); ok {
+		authority = after
+	}
+	if u, err := url.Parse("//" + authority); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return authority
+}
+
+// isLoopbackHTTPHost reports whether host is one of the loopback hosts a
+// portal may be served from over plain http (bridge.CheckOrigin's:
+// 127.0.0.1, localhost and ::1).
+func isLoopbackHTTPHost(host string) bool {
+	switch strings.ToLower(host) {
+	case "127.0.0.1", "localhost", "::1":
+		return true
+	}
+	return false
 }
 
 // applyExplicit sets market, location, languages (with what parsing them

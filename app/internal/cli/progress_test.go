@@ -3,10 +3,13 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
 	"mpsim/bridge"
@@ -223,5 +226,47 @@ func TestProgressLinesSayHowASessionWithoutHandBackEnded(t *testing.T) {
 	want := "          the session ended at its 20 s timeout with no hand-back\n"
 	if !strings.Contains(out.String(), want) {
 		t.Errorf("progress lines:\n%s\nwant the line\n%s", out.String(), want)
+	}
+}
+
+// TestMatrixLinesNameTheFailedStepsScreenshot: a cell whose scenario step
+// failed prints where the screenshot of that moment is (its finding names
+// it only by label, and without --html nothing else shows it): relative to
+// the working directory when under it, else whole; a cell without one
+// prints no such line.
+func TestMatrixLinesNameTheFailedStepsScreenshot(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "buy-esim-en-US", "step-2-failed.png")
+	for _, tc := range []struct {
+		name  string
+		shots []inspect.Screenshot
+		want  string
+	}{
+		{"outside the working directory", []inspect.Screenshot{{Label: "first-paint", Path: "/x/first.png"}, {Label: "step-2-failed", Path: outside}},
+			"screenshot of the failed step: " + outside + "\n"},
+		{"under the working directory", []inspect.Screenshot{{Label: "step-1-failed", Path: filepath.Join(wd, "shots", "step-1-failed.png")}},
+			"screenshot of the failed step: " + filepath.Join("shots", "step-1-failed.png") + "\n"},
+		{"no step screenshot", []inspect.Screenshot{{Label: "first-paint", Path: "/x/first.png"}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := &session.Report{Ended: session.EndedStepFailed, Screenshots: tc.shots, Findings: []bridge.Finding{
+				{Code: bridge.CodeScenarioStepFailed, Severity: bridge.SeverityError, Field: "step 2", Message: "Scenario step 2 failed. The screenshot step-2-failed shows the page then."}}}
+			unmet := matrix.CellResult{
+				Cell:   matrix.Cell{ID: "buy/esim/en-US", Scenario: matrix.Scenario{Name: "buy"}, SIM: "esim", Lang: "en-US"},
+				Status: matrix.StatusUnmet, Report: rep,
+				Checks: []matrix.Check{{Name: "steps", Want: "every step done", Got: "step 2"}},
+			}
+			var out bytes.Buffer
+			printProgress(&out, 1, 1, 1, unmet, nil)
+			if tc.want == "" && strings.Contains(out.String(), "screenshot of the failed step") {
+				t.Errorf("printed a screenshot line for a cell without one:\n%s", out.String())
+			}
+			if tc.want != "" && !strings.Contains(out.String(), tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, out.String())
+			}
+		})
 	}
 }

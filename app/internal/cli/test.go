@@ -187,7 +187,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	ctx, stop := interruptContext()
 	defer stop()
 	if o.watch == "" || o.list {
-		_, code := testOnce(ctx, o, args, env, shard, false)
+		_, code, _ := testOnce(ctx, o, args, env, shard, false)
 		return code
 	}
 	return testWatch(ctx, o, args, env, shard)
@@ -220,10 +220,21 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	res, code := testOnce(ctx, o, args, env, shard, false)
+	res, code, err := testOnce(ctx, o, args, env, shard, false)
+	if errors.As(err, new(*runFilterError)) {
+		// A --run that compiles to no pattern or matches none of the cells
+		// is a typo on the command line, which no edit of the portal or
+		// of the scenario files corrects: watching would wait for ever
+		// with nothing to run. It was said; exit 2 as without --watch. (A
+		// later run whose edited files no longer match says the same and
+		// the watch goes on: the developer is in the middle of an edit.)
+		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run")
+		return code
+	}
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
-		return testOnce(ctx, o, args, env, shard, true)
-	}, o.watch, env)
+		res, code, _ := testOnce(ctx, o, args, env, shard, true)
+		return res, code
+	}, o.watch, env, progressMask(o.noMask))
 }
 
 // outside is the paths not under the watched directory dir (a URL has
@@ -258,10 +269,14 @@ func existing(paths []string) []string {
 }
 
 // testWatchLoop runs the cells again after each change until ctx ends
-// (Ctrl+C), says which cells' outcomes changed, and returns the exit code of
-// the last run that ran to its end. A run Ctrl+C cut short is not compared
-// with the last one: its cells were stopped, not changed by the portal.
-func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env) int {
+// (Ctrl+C), says which cells' outcomes changed (masked with mask, as the
+// progress lines are; nil: as they are), and returns the exit code of the
+// last run that ran to its end. A run Ctrl+C cut short is not compared with
+// the last one: its cells were stopped, not changed by the portal.
+func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env, mask func(string) string) int {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
 	if ctx.Err() != nil { // Ctrl+C during the first run: its exit code, as without --watch
 		return code
 	}
@@ -284,7 +299,9 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 				continue // nothing ran (a scenario file that cannot be read): compare the next run with the last one that did
 			}
 			if len(res.Cells) > 0 {
-				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))
+				// What a cell got is the page's (an ICCID among it) and
+				// shown as the progress lines show it: masked, made safe.
+				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+termsafe.Line(mask(matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))))
 			}
 			res = now
 		}
@@ -293,12 +310,14 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 
 // testOnce reads the scenario files and runs their cells once (or lists
 // them, --list), writes the outputs and the summary, and returns the
-// results and the exit code. A re-run of --watch that Ctrl+C cut short
-// (rerun) writes no outputs: those of the last completed run stay.
-func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int) {
-	fail := func(err error) (matrix.Results, int) {
+// results, the exit code and the error that stopped it before any cell ran
+// (already said; nil when the cells ran). A re-run of --watch that Ctrl+C
+// cut short (rerun) writes no outputs: those of the last completed run
+// stay.
+func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int, error) {
+	fail := func(err error) (matrix.Results, int, error) {
 		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Text(err.Error()))
-		return matrix.Results{}, ExitUsage
+		return matrix.Results{}, ExitUsage, err
 	}
 	warn := func(w string) { fmt.Fprintln(env.Stderr, "mpsim test: warning:", termsafe.Line(w)) }
 	lookup, presetsFile, err := testPresets(o.config, warn)
@@ -325,7 +344,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if o.list {
 		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
 		printCellWarnings(env, cells)
-		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0)
+		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0), nil
 	}
 	runnable, failed := splitBroken(cells, why)
 	where += cannotRunCounts(failed)
@@ -344,7 +363,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
-	return res, o.report(env, res, rerun)
+	return res, o.report(env, res, rerun), nil
 }
 
 // report writes the outputs and the summary of a run's results, and
@@ -569,7 +588,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	if run != "" {
 		re, err := regexp.Compile(run)
 		if err != nil {
-			return nil, nil, "", fmt.Errorf("--run %q: %w", run, err)
+			return nil, nil, "", &runFilterError{fmt.Errorf("--run %q: %w", run, err)}
 		}
 		n := len(all)
 		matched := matrix.Matching(all, re)
@@ -578,7 +597,7 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 			if meant := meantCells(re, all); meant != "" {
 				hint = fmt.Sprintf("; did you mean %q?", meant)
 			}
-			return nil, nil, "", fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)
+			return nil, nil, "", &runFilterError{fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)}
 		}
 		all = matched
 		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
@@ -589,6 +608,14 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	}
 	return cells, all, where, nil
 }
+
+// runFilterError is a --run pattern that does not compile or matches no
+// cell: nothing runs, and --watch does not wait for a change.
+type runFilterError struct{ err error }
+
+func (e *runFilterError) Error() string { return e.err.Error() }
+
+func (e *runFilterError) Unwrap() error { return e.err }
 
 // meantCells is what a --run pattern that matched no cell may have meant:
 // when it is plain text, the closest of the cells' names cut to as many
@@ -989,6 +1016,39 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
+	if shot := failedStepShot(r); shot != "" {
+		// The finding names the picture by its label; without --html
+		// nothing else says where it is.
+		fmt.Fprintf(w, "          screenshot of the failed step: %s\n", shownLine(mask(shownPath(shot))))
+	}
+}
+
+// failedStepShot is the path of the screenshot a cell's failed scenario
+// step took (labelled step-N-failed), "" when it has none.
+func failedStepShot(r matrix.CellResult) string {
+	if r.Report == nil {
+		return ""
+	}
+	for i := len(r.Report.Screenshots) - 1; i >= 0; i-- {
+		s := r.Report.Screenshots[i]
+		if s.Path != "" && strings.HasPrefix(s.Label, "step-") && strings.HasSuffix(s.Label, "-failed") {
+			return s.Path
+		}
+	}
+	return ""
+}
+
+// shownPath is path as a line shows it: relative to the working directory
+// when it is under it, else as it is.
+func shownPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return path
 }
 
 // maxProgressFinding is how many bytes of a finding's message a progress

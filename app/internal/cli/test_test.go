@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/cli"
 )
@@ -45,6 +46,38 @@ func TestTestFailsBeforeAnySession(t *testing.T) {
 		if strings.Contains(r.stderr, "[1/") {
 			t.Errorf("mpsim %v started a session", c.args)
 		}
+	}
+}
+
+// TestTestWatchEndsWhenRunMatchesNothing: mpsim test --watch with a --run
+// that matches no cell (or is no regular expression) says so and exits 2
+// at once, as without --watch, instead of watching with nothing to run.
+func TestTestWatchEndsWhenRunMatchesNothing(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	if err := os.WriteFile(good, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	portal := filepath.Join(dir, "portal")
+	if err := os.Mkdir(portal, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ run, want string }{
+		{"nomatch", `--run "nomatch" matches none of the 1 cell`},
+		{"buy/(esim", `--run "buy/(esim": error parsing regexp`},
+	} {
+		t.Run(tc.run, func(t *testing.T) {
+			done := make(chan result, 1)
+			go func() { done <- mpsim(t, dir, "test", good, "--run", tc.run, "--watch", portal) }()
+			select {
+			case r := <-done:
+				if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) || !strings.Contains(r.stderr, "not watching: no cell to run") {
+					t.Errorf("exit %d, stderr:\n%s\nwant exit 2, %q and that it does not watch", r.code, r.stderr, tc.want)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("mpsim test --watch with a --run that matches no cell still watches after 30 s")
+			}
+		})
 	}
 }
 

@@ -173,8 +173,43 @@ func TestTestWatchLoopCtrlC(t *testing.T) {
 			changed <- struct{}{}
 			again, played := fakeAgain(t, tc.runs, changed, cancel)
 			var stderr strings.Builder
-			got := testWatchLoop(ctx, changed, met, 0, again, "portal", Env{Stderr: &stderr})
+			got := testWatchLoop(ctx, changed, met, 0, again, "portal", Env{Stderr: &stderr}, nil)
 			checkWatchLoop(t, got, tc.want, played(), len(tc.runs), stderr.String(), tc.says, tc.saysNot)
+		})
+	}
+}
+
+// TestTestWatchLoopMasksTheChanges: the line of `mpsim test --watch` that
+// says what changed since the last run masks the identifiers a cell got
+// (an ICCID) as the progress lines do, unless --no-redact (no mask), and
+// escapes the page's control characters.
+func TestTestWatchLoopMasksTheChanges(t *testing.T) {
+	unmet := func(got string) matrix.Results {
+		return matrix.Results{Cells: []matrix.CellResult{{Cell: matrix.Cell{ID: "buy/esim/en-US"}, Status: matrix.StatusUnmet,
+			Checks: []matrix.Check{{Name: "iccid", Want: "8988247000124430746"}, {Name: "planName", Want: "Gold", Got: got}}}}}
+	}
+	before, after := unmet("8988247000124430746"), unmet("Gold\x1b[2J 8988247000124439999")
+	for _, tc := range []struct {
+		name          string
+		mask          func(string) string
+		says, saysNot []string
+	}{
+		{"masked", progressMask(false),
+			[]string{"gone 1 (planName: got XXXXXXXXXXXXXXX0746)", `new 1 (planName: got Gold\x1b[2J XXXXXXXXXXXXXXX9999)`},
+			[]string{"8988247000124430746", "8988247000124439999", "\x1b[2J"}},
+		{"--no-redact", progressMask(true),
+			[]string{"gone 1 (planName: got 8988247000124430746)", `new 1 (planName: got Gold\x1b[2J 8988247000124439999)`},
+			[]string{"XXXX", "\x1b[2J"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			changed := make(chan struct{}, 1)
+			changed <- struct{}{}
+			again, played := fakeAgain(t, []rerun[matrix.Results]{{out: after, code: 1}}, changed, cancel)
+			var stderr strings.Builder
+			got := testWatchLoop(ctx, changed, before, 1, again, "portal", Env{Stderr: &stderr}, tc.mask)
+			checkWatchLoop(t, got, 1, played(), 1, stderr.String(), tc.says, tc.saysNot)
 		})
 	}
 }

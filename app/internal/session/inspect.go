@@ -143,7 +143,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 		what = "was stopped by its own Content-Security-Policy"
 	}
 	r.addPageFinding(bridge.NewFinding(code, "console",
-		"The page %s%s: %s", what, where, c.Text))
+		"The page %s%s: %s", what, where, pageLine(c.Text)))
 }
 
 // navigationFinding is the finding a navigation record calls for, if any.

@@ -643,10 +643,14 @@ func (r *runner) handle(ev Event, win Window) string {
 // is one finding and ends the session; later ones are only logged.
 func (r *runner) loadFailure(ev Event) string {
 	text := ev.Reason
-	if ev.TLS {
-		if !strings.Contains(text, "TLS") {
-			text = "TLS: " + text
-		}
+	if ev.TLS && !strings.Contains(text, "TLS") {
+		text = "TLS: " + text
+	}
+	// A handshake the server answered in plain http (https:// typed for an
+	// http-only dev server) needs no certificate: it needs the other scheme.
+	if hint := bridge.PlainHTTPHint(ev.URL, ev.Reason); hint != "" {
+		text += " (" + hint + ")"
+	} else if ev.TLS {
 		text += " (" + r.tlsAdvice(ev.URL) + ")"
 	}
 	if r.ending {

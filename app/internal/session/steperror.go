@@ -85,5 +85,24 @@ func (r *runner) lastErrorText() string {
 	if place != "" {
 		place = "," + place
 	}
-	return fmt.Sprintf(" The page's last error came %s, %.1f s after launch%s: %s.", when, c.AtMs/1000, place, strings.TrimSuffix(c.Text, "."))
+	return fmt.Sprintf(" The page's last error came %s, %.1f s after launch%s: %s.", when, c.AtMs/1000, place, strings.TrimSuffix(pageLine(c.Text), "."))
+}
+
+// pageLine is page text (an error's message, often followed by its stack)
+// for a finding's sentence, which the command line prints on one line: its
+// lines trimmed and joined by spaces, blank ones left out, as the matrix's
+// end notes show the page's last error. A newline the sentence kept would
+// print as a literal \n there (the terminal-safe escape of a control
+// character); the console record keeps the text as it came.
+func pageLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var kept []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, " ")
 }

@@ -37,6 +37,9 @@ func TestFailedStepNamesThePageError(t *testing.T) {
 			"TypeError: null is not an object", "price mismatch"},
 		{"only console.error", nil, []inspect.ConsoleMessage{logged},
 			"The page's last error came after step 1 (click_text \"Buy now\") began, 1.5 s after launch, at https://portal.example/buy:9:3: checkout: price mismatch.", ""},
+		{"an error of several lines, on one line", nil, []inspect.ConsoleMessage{{Kind: inspect.ConsoleError, Level: "error",
+			Text: "Error: no plans\n    at load (app.js:4:2)\n", Source: page, Line: 4, Column: 2, AtMs: 900, TopFrame: true}},
+			"at https://portal.example/buy:4:2: Error: no plans at load (app.js:4:2). The session ended there.", "\n"},
 		{"no error", nil, nil, "did not appear within 0.3 s; the page shows no text. The session ended there.", "last error"},
 	}
 	for _, tc := range tests {

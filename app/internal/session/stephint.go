@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -13,33 +14,66 @@ import (
 // maxHinted is how many of the page's buttons or fields a hint lists.
 const maxHinted = 6
 
+// pageSeen is what the page showed when a step's element, text or URL
+// never came: near, the texts of its buttons and links for click_text,
+// its lines for wait_text, the ids or classes of its shown elements for a
+// selector of #id or .class; fields, the fields fill and choose could
+// fill or choose in; labels, the texts of its field labels (click_text,
+// which finds any element by its text, a label too).
+type pageSeen struct {
+	near, fields, labels []string
+}
+
 // missHint is what a step whose element, text or URL never came is told
-// besides: the closest of what the page showed (near: the texts of its
-// buttons and links for click_text, its lines for wait_text, the ids or
-// classes of its shown elements for a selector of #id or .class; for fill
-// and choose only its fields), as "did you mean", else for click_text the
-// buttons and links it has and for fill and choose the fields it has
-// (fields). "" when there is nothing to say.
-func missHint(s Step, near, fields []string) string {
-	if s.Action == StepFill || s.Action == StepChoose {
-		near = fields // only a field can be filled or chosen in
+// besides: the closest of what the page showed (for click_text its
+// buttons, links and field labels; for fill and choose only its fields)
+// as "did you mean", else for click_text the buttons and links it has and,
+// apart, its field labels, and for fill and choose the fields it has. ""
+// when there is nothing to say.
+func missHint(s Step, seen pageSeen) string {
+	near := seen.near
+	switch s.Action {
+	case StepFill, StepChoose:
+		near = seen.fields // only a field can be filled or chosen in
+	case StepClickText:
+		near = append(slices.Clip(near), seen.labels...)
 	}
 	if meant := closestTo(s.Target, near); meant != "" {
 		return fmt.Sprintf("; did you mean %q?", meant)
 	}
 	switch {
-	case s.Action == StepClickText && len(near) > 0:
-		return "; the page's visible buttons and links: " + quoteSome(near)
-	case s.Action == StepFill && len(fields) > 0:
-		return "; the page's visible text fields: " + quoteSome(fields)
-	case s.Action == StepChoose && len(fields) > 0:
-		return "; the page's visible <select> elements: " + quoteSome(fields)
+	case s.Action == StepClickText:
+		return clickTextHint(seen)
+	case s.Action == StepFill && len(seen.fields) > 0:
+		return "; the page's visible text fields: " + quoteSome(seen.fields)
+	case s.Action == StepChoose && len(seen.fields) > 0:
+		return "; the page's visible <select> elements: " + quoteSome(seen.fields)
 	case s.Action == StepWaitText && len(near) > 0:
 		return "; the page's lines of text: " + quoteSome(near)
 	case s.Action == StepWaitText:
 		return "; the page shows no text"
 	}
 	return ""
+}
+
+// clickTextHint lists what a click_text step could have clicked: the
+// page's buttons and links, and apart from them its field labels.
+func clickTextHint(seen pageSeen) string {
+	var parts []string
+	if len(seen.near) > 0 {
+		parts = append(parts, "the page's visible buttons and links: "+quoteSome(seen.near))
+	}
+	if len(seen.labels) > 0 {
+		whose := "its"
+		if len(parts) == 0 {
+			whose = "the page's"
+		}
+		parts = append(parts, whose+" visible field labels: "+quoteSome(seen.labels))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, "; ")
 }
 
 // closestTo returns the candidate closest to target, ignoring case and

@@ -47,7 +47,34 @@ func TestMissHint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := missHint(tt.step, tt.near, tt.fields); got != tt.want {
+			if got := missHint(tt.step, pageSeen{near: tt.near, fields: tt.fields}); got != tt.want {
+				t.Errorf("missHint = %s\n want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestClickTextHintListsLabelsApart: a click_text step that found nothing
+// lists the page's buttons and links, and its field labels apart from them
+// (a click finds a label by its text too, so one may be the text meant).
+func TestClickTextHintListsLabelsApart(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		target string
+		seen   pageSeen
+		want   string
+	}{
+		{"labels apart", "Purchase", pageSeen{near: []string{"Back", "Next"}, labels: []string{"Email", "Phone number"}},
+			`; the page's visible buttons and links: "Back", "Next"; its visible field labels: "Email", "Phone number"`},
+		{"only labels", "Purchase", pageSeen{labels: []string{"Email"}}, `; the page's visible field labels: "Email"`},
+		{"a label meant", "I agre to the terms", pageSeen{near: []string{"Back"}, labels: []string{"I agree to the terms"}},
+			`; did you mean "I agree to the terms"?`},
+		{"fields are no buttons", "Purchase", pageSeen{near: []string{"Back"}, fields: []string{"#email"}},
+			`; the page's visible buttons and links: "Back"`},
+		{"nothing to click", "Purchase", pageSeen{}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := missHint(Step{Action: StepClickText, Target: tt.target}, tt.seen); got != tt.want {
 				t.Errorf("missHint = %s\n want %s", got, tt.want)
 			}
 		})

@@ -165,10 +165,11 @@ type stepAnswer struct {
 	OK     bool   `json:"ok"`
 	Detail string `json:"detail"`
 	Error  string `json:"error"`
-	// Near and Fields are what the page showed when the step's element,
-	// text or URL never came (see missHint).
+	// Near, Fields and Labels are what the page showed when the step's
+	// element, text or URL never came (see missHint).
 	Near   []string `json:"near"`
 	Fields []string `json:"fields"`
+	Labels []string `json:"labels"`
 }
 
 // stepRuntime is the script every step body starts with: it finds the
@@ -217,11 +218,12 @@ const missing = () => {
   return "no visible element matches the selector " + JSON.stringify(a.target) + " within " + s + (hidden ? " (" + hidden + " hidden)" : "");
 };
 // What the page shows that a missed step may have meant: the texts of
-// buttons and links (click_text), lines of text (wait_text), the ids or
+// buttons and links (click_text; the texts of field labels, which a click
+// also finds, apart in labels), lines of text (wait_text), the ids or
 // classes of shown elements (a selector of #id or .class); and for fill
 // and choose the fields a step could fill or choose in.
 const seen = () => {
-  const near = [], fields = [];
+  const near = [], fields = [], labels = [];
   const add = (list, v) => {
     v = (v || "").trim().replace(/\s+/g, " ");
     if (v && v.length <= 80 && list.length < 300 && !list.includes(v)) list.push(v);
@@ -230,15 +232,18 @@ const seen = () => {
   try {
     switch (a.action) {
     case "click_text":
-      for (const e of document.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], input[type=submit], input[type=button], label, summary")) {
+      for (const e of document.querySelectorAll("button, a, [role=button], [role=link], input[type=submit], input[type=button], input[type=reset]")) {
         if (shown(e)) add(near, e.innerText || e.value);
       }
-      return { near, fields };
+      for (const e of document.querySelectorAll("label")) {
+        if (shown(e)) add(labels, e.innerText);
+      }
+      return { near, fields, labels };
     case "wait_text":
       for (const line of (document.body ? document.body.innerText : "").split("\n")) add(near, line);
-      return { near, fields };
+      return { near, fields, labels };
     case "wait_url":
-      return { near, fields };
+      return { near, fields, labels };
     }
     const t = a.target.trim();
     for (const e of document.querySelectorAll("body *")) {
@@ -251,7 +256,7 @@ const seen = () => {
   } catch (err) {
     // A page that broke the DOM's functions: no hint.
   }
-  return { near, fields };
+  return { near, fields, labels };
 };
 const events = (e) => {
   e.dispatchEvent(new Event("input", { bubbles: true }));
@@ -470,7 +475,7 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 		ans.Error = "the step failed without a reason"
 	}
 	if !ans.OK {
-		ans.Error += missHint(s, ans.Near, ans.Fields)
+		ans.Error += missHint(s, pageSeen{near: ans.Near, fields: ans.Fields, labels: ans.Labels})
 	}
 	return ans, nil
 }

@@ -86,6 +86,42 @@ func TestTLSFailureSaysWhatThePinnedCertificateLacks(t *testing.T) {
 	}
 }
 
+// TestPlainHTTPServerGetsTheHTTPURL: https:// typed for a loopback dev
+// server that speaks plain http fails in the TLS handshake; the finding
+// says the server answers plain http and which URL to try, not to pin a
+// certificate.
+func TestPlainHTTPServerGetsTheHTTPURL(t *testing.T) {
+	tests := []struct {
+		name, url, reason string
+		tls               bool
+		want, wantNone    string
+	}{
+		{"WebKit, loopback", "https://127.0.0.1:18765/start?eid=1", "Error performing TLS handshake: An unexpected TLS packet was received.", false,
+			"(the server at 127.0.0.1:18765 answers plain http; try http://127.0.0.1:18765/start)", "--trust-cert"},
+		{"reported as TLS, localhost", "https://localhost:8080/", "Error performing TLS handshake: A TLS packet with unexpected length was received.", true,
+			"the server at localhost:8080 answers plain http; try http://localhost:8080/", "--trust-cert"},
+		{"another host", "https://portal.test:8080/", "Error performing TLS handshake: An unexpected TLS packet was received.", false,
+			"the server at portal.test:8080 answers plain http; the portal must be served over https", "try http://"},
+		{"another TLS failure", "https://127.0.0.1:8445/", "TLS certificate not trusted", true,
+			"pin the portal's certificate with --trust-cert", "plain http"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+				kind := session.LoadNetwork
+				if tc.tls {
+					kind = session.LoadTLS
+				}
+				w.Emit(session.Event{Type: session.WindowLoadFailed, URL: tc.url, Reason: tc.reason, TLS: tc.tls, Fatal: true, Kind: kind})
+			})
+			f := codes(rep, bridge.CodePortalLoadFailed)
+			if len(f) != 1 || !strings.Contains(f[0].Message, tc.want) || strings.Contains(f[0].Message, tc.wantNone) {
+				t.Errorf("load-failed findings %+v, want one saying %q and not %q", f, tc.want, tc.wantNone)
+			}
+		})
+	}
+}
+
 // A page that answers an HTTP error after the portal has painted does not
 // end the session: WebKit shows its body, which may hand back (an
 // operator's error page reporting ServiceError); it is a warning. At the
@@ -298,6 +334,36 @@ func TestSessionMistypedNames(t *testing.T) {
 	}
 	if rep.Verdict != bridge.VerdictPass {
 		t.Errorf("verdict %q, want pass (warnings only)", rep.Verdict)
+	}
+}
+
+// TestPageErrorTextIsOneLine: an error whose text has several lines (a
+// message with newlines, a stack) is quoted on one line in the findings the
+// command line prints (page-error, page-unhandled-rejection,
+// handback-missing), its lines joined by spaces, so that no literal \n
+// shows there; the console record keeps the text as it came.
+func TestPageErrorTextIsOneLine(t *testing.T) {
+	const page = "https://portal.example/pay"
+	const text = "Error: boom\n    at f (app.js:3:9)\r\n\n    at g (app.js:7:1)\n"
+	const want = "Error: boom at f (app.js:3:9) at g (app.js:7:1)"
+	cfg := testConfig()
+	cfg.Inspect = true
+	cfg.Timeout = 300 * time.Millisecond
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+		for _, kind := range []string{inspect.ConsoleRejection, inspect.ConsoleError} {
+			w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: kind, Level: "error",
+				Text: text, Source: page, Line: 3, Column: 9, TopFrame: true}})
+		}
+	})
+	for _, code := range []string{bridge.CodePageError, bridge.CodePageRejection, bridge.CodeHandbackMissing} {
+		f := codes(rep, code)
+		if len(f) != 1 || !strings.Contains(f[0].Message, want) || strings.ContainsAny(f[0].Message, "\r\n") {
+			t.Errorf("%s findings %q, want one quoting %q on one line", code, f, want)
+		}
+	}
+	if len(rep.Console) == 0 || rep.Console[0].Text != text {
+		t.Errorf("console records %+v, want the text kept as it came", rep.Console)
 	}
 }
 

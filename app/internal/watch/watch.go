@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"mpsim/bridge"
 )
 
 // DefaultQuiet is how long no change must follow the last one before it is
@@ -348,7 +350,7 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 		opts.polled(err)
 	}
 	if !answered {
-		say(opts, fmt.Sprintf("watching %s: no answer yet (%s) — is your dev server running? Polling every %s.", target, shortReason(err), opts.Poll))
+		say(opts, noAnswerLine(target, err, opts.Poll))
 	}
 	changes := make(chan struct{}, 1)
 	go func() {
@@ -377,6 +379,18 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 	}()
 	go debounce(ctx, changes, opts.Quiet, onChange)
 	return nil
+}
+
+// noAnswerLine says that target did not answer the first poll (err) and
+// that the watch polls every poll; for https:// typed for a server that
+// speaks plain http, what to try instead, since no amount of polling makes
+// it answer.
+func noAnswerLine(target string, err error, poll time.Duration) string {
+	reason := shortReason(err)
+	if hint := bridge.PlainHTTPHint(target, err.Error()); hint != "" {
+		return fmt.Sprintf("watching %s: no answer (%s): %s. Polling every %s.", target, reason, hint, poll)
+	}
+	return fmt.Sprintf("watching %s: no answer yet (%s) — is your dev server running? Polling every %s.", target, reason, poll)
 }
 
 // say tells opts.Say line, if there is one to tell.

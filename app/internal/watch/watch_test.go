@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -459,5 +460,31 @@ func TestURLNotUpYetIsPolledUntilItAnswers(t *testing.T) {
 	case <-changed:
 	case <-time.After(30 * time.Second):
 		t.Fatal("the server's first answer was not reported as a change")
+	}
+}
+
+// TestURLThatAnswersPlainHTTPSaysSo: https:// typed for a loopback dev
+// server that speaks plain http never answers a poll; the first line says
+// the server answers plain http and which URL to watch instead.
+func TestURLThatAnswersPlainHTTPSaysSo(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") }))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	target := "https://" + addr + "/"
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	said := make(chan string, 10)
+	opts := Options{Quiet: time.Millisecond, Poll: time.Hour, Say: func(s string) { said <- s }}
+	if err := Start(ctx, target, opts, func() {}); err != nil {
+		t.Fatalf("Start(%s) = %v, want nil", target, err)
+	}
+	want := "the server at " + addr + " answers plain http; try http://" + addr + "/"
+	select {
+	case line := <-said:
+		if !strings.Contains(line, want) || strings.Contains(line, "is your dev server running") {
+			t.Errorf("said %q, want it to say %q (and not ask whether the server runs)", line, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing said of a server that answers plain http")
 	}
 }
