@@ -238,28 +238,36 @@ func previousICCID(d Device) string {
 	return ""
 }
 
-// EncodeParams encodes parameters as a query string in order. Names and values are escaped with
-// url.QueryEscape, except that commas in the iccids value stay literal, as in the docs' example
-// "iccids=8988247000101867183,8988247000103824828" (contract §1.3).
+// EncodeParams encodes parameters as a query string in order. Names and values are escaped as
+// url.QueryEscape does, except that a space becomes %20, not "+" (a portal reading the query with
+// decodeURIComponent would see a literal "+"; URLSearchParams reads either), and that commas in the
+// iccids value stay literal, as in the docs' example "iccids=8988247000101867183,8988247000103824828"
+// (contract §1.3).
 func EncodeParams(params []Param) string {
 	var b strings.Builder
 	for i, p := range params {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(url.QueryEscape(p.Name))
+		b.WriteString(queryEscape(p.Name))
 		b.WriteByte('=')
 		if p.Name == "iccids" {
 			parts := strings.Split(p.Value, ",")
 			for j, part := range parts {
-				parts[j] = url.QueryEscape(part)
+				parts[j] = queryEscape(part)
 			}
 			b.WriteString(strings.Join(parts, ","))
 		} else {
-			b.WriteString(url.QueryEscape(p.Value))
+			b.WriteString(queryEscape(p.Value))
 		}
 	}
 	return b.String()
+}
+
+// queryEscape is url.QueryEscape with a space as %20: QueryEscape writes a
+// literal "+" as %2B, so each "+" it leaves is a space.
+func queryEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 // composeURL appends the encoded parameters to portal, keeping any query it already has and any fragment

@@ -104,7 +104,7 @@ func TestBuildLaunchMatrix(t *testing.T) {
 		{"nov esim MO with phone", GenerationNov2018, esimMO,
 			func(o *LaunchOptions) { o.PhoneNumber = "+1 425 555 0100"; o.CountryCode = "US" },
 			[]string{"market", "location", "transactionId", "eid", "imei", "iccids", "phoneNumber", "countryCode"},
-			pre + "&eid=" + docEID + "&imei=" + docIMEI + "&iccids=8988247000101867183,8988247000103824828&phoneNumber=%2B1+425+555+0100&countryCode=US"},
+			pre + "&eid=" + docEID + "&imei=" + docIMEI + "&iccids=8988247000101867183,8988247000103824828&phoneNumber=%2B1%20425%20555%200100&countryCode=US"},
 		{"nov psim without phone", GenerationNov2018, psim, nil,
 			[]string{"market", "location", "transactionId", "iccid", "imei"},
 			pre + "&iccid=8988247000100003319&imei=001102000311608"},
@@ -114,7 +114,7 @@ func TestBuildLaunchMatrix(t *testing.T) {
 		{"extra unknown and duplicate params", "", psim,
 			func(o *LaunchOptions) { o.Extra = []Param{{"futureParam", "a b&c"}, {"market", "FR"}} },
 			[]string{"market", "location", "transactionId", "iccid", "imei", "futureParam", "market"},
-			pre + "&iccid=8988247000100003319&imei=001102000311608&futureParam=a+b%26c&market=FR"},
+			pre + "&iccid=8988247000100003319&imei=001102000311608&futureParam=a%20b%26c&market=FR"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

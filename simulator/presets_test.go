@@ -165,7 +165,7 @@ func TestBuiltinPresetLaunches(t *testing.T) {
 	if v, ok := get("empty-iccids", "iccids"); !ok || v != "" || !strings.HasSuffix(launches["empty-iccids"].URL, "&iccids=") {
 		t.Errorf("empty-iccids: %q %v %s", v, ok, launches["empty-iccids"].URL)
 	}
-	if !strings.HasSuffix(launches["iccids-docs-typo"].URL, "&iccids=8988247000100003319,+988247000100003555") {
+	if !strings.HasSuffix(launches["iccids-docs-typo"].URL, "&iccids=8988247000100003319,%20988247000100003555") {
 		t.Errorf("iccids-docs-typo URL %s", launches["iccids-docs-typo"].URL)
 	}
 	if _, ok := get("dynamo-2018-esim", "imei"); ok {
@@ -196,11 +196,11 @@ func TestApplyMutations(t *testing.T) {
 	}{
 		{nil, "https://moportal.com/?op=1&market=US&eid=89033023422130000000000199055797&iccids=8988247000101867183,8988247000103824828", nil},
 		{[]string{"drop:eid", "drop:iccids"}, "https://moportal.com/?op=1&market=US", nil},
-		{[]string{"set:market=uk", "set:new=a b"}, "https://moportal.com/?op=1&market=uk&eid=89033023422130000000000199055797&iccids=8988247000101867183,8988247000103824828&new=a+b", nil},
+		{[]string{"set:market=uk", "set:new=a b"}, "https://moportal.com/?op=1&market=uk&eid=89033023422130000000000199055797&iccids=8988247000101867183,8988247000103824828&new=a%20b", nil},
 		{[]string{"drop:eid", "drop:iccids", "add:market=FR", "dup:market"}, "https://moportal.com/?op=1&market=US&market=FR&market=US", nil},
 		{[]string{"drop:eid", "bad-check:iccids"}, "https://moportal.com/?op=1&market=US&iccids=8988247000101867184,8988247000103824828", nil},
 		{[]string{"drop:eid", "chop:iccids", "pad-f:iccids"}, "https://moportal.com/?op=1&market=US&iccids=988247000101867183F,8988247000103824828F", nil},
-		{[]string{"drop:eid", "spaces:iccids", "lower:market"}, "https://moportal.com/?op=1&market=us&iccids=8988247000101867183,+8988247000103824828", nil},
+		{[]string{"drop:eid", "spaces:iccids", "lower:market"}, "https://moportal.com/?op=1&market=us&iccids=8988247000101867183,%208988247000103824828", nil},
 		{[]string{"drop:eid", "drop:iccids", "length:market=5"}, "https://moportal.com/?op=1&market=USUSU", nil},
 		{[]string{"drop:eid", "drop:iccids", "length:market=1", "upper:market"}, "https://moportal.com/?op=1&market=U", nil},
 		{[]string{"drop:eid", "drop:iccids", "set:market=", "length:market=3"}, "https://moportal.com/?op=1&market=xxx", nil},
