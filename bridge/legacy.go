@@ -69,7 +69,7 @@ const (
 var legacySpec = keySpec{
 	canonical: legacyKeys,
 	elsewhere: keysBelong(purchaseKeys, purchaseKeyAliases,
-		"it belongs inside purchaseResult, the JSON-encoded string with userAccount, purchaseInstrument, line, moDirectStatus and planName, not at the payload's top level (contract §2.7)"),
+		"it belongs inside purchaseResult, the JSON-encoded string with userAccount, purchaseInstrument, line, moDirectStatus and planName, not at the payload's top level"),
 }
 
 // DecodeLegacy decodes the single argument of DataMart.notifyPurchaseResult

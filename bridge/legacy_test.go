@@ -535,3 +535,26 @@ func TestActivationCodeMissingSaysWhatIsKnown(t *testing.T) {
 		})
 	}
 }
+
+// A key of the other object of a legacy hand-back (moDirectStatus at the
+// top level, transactionId inside purchaseResult) is named as belonging
+// there; its line cites the contract's section once, as every finding's
+// line does (Finding.Line adds it), not again in the message.
+func TestKeyOfTheOtherObjectCitesItsSectionOnce(t *testing.T) {
+	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"P","transactionId":"t"}`
+	payload := `{"ver":"1","success":true,"iccid":"8988247000101997790","activationCode":"","transactionId":"t","moDirectStatus":"Complete","purchaseResult":` + strconv.Quote(pr) + `}`
+	_, fs := DecodeLegacy(asString(payload), Expectation{})
+	seen := 0
+	for _, f := range fs {
+		if f.Code != CodeKeyUnknown {
+			continue
+		}
+		seen++
+		if n := strings.Count(f.Line(), "§2.7"); n != 1 {
+			t.Errorf("%s cites §2.7 %d times", f.Line(), n)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d key-unknown findings, want 2: %v", seen, codesOf(fs))
+	}
+}

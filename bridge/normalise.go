@@ -212,7 +212,7 @@ var purchaseResultSpec = keySpec{
 	aliasSource: "That spelling is only in the inline APIs' examples of purchase metadata (contract §5 #5); the legacy page's " +
 		"purchaseResult field table and examples always spell it with the documented key, so whether the app accepts it here is not documented.",
 	elsewhere: keysBelong(legacyKeys, nil,
-		"it is a key of the payload's top level, beside purchaseResult, not inside it (contract §2.7)"),
+		"it is a key of the payload's top level, beside purchaseResult, not inside it"),
 }
 
 // metadataSpec is the key spec of purchase metadata.
