@@ -97,6 +97,8 @@ func (r *runner) callsSentence() string {
 	switch {
 	case len(apis) == 0 && over != "":
 		return over
+	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIFAQMisname):
+		return "The page made no Mobile Plans call the app defines: it called MobilePlans.notifyPurchaseResult, which is undefined (" + bridge.CodeAPIFAQMisname + ")"
 	case len(apis) == 0:
 		return "The page made no Mobile Plans call"
 	case over != "":

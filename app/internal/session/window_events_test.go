@@ -446,3 +446,23 @@ func TestSessionChecksTheWindowsPageNotTheClaim(t *testing.T) {
 		})
 	}
 }
+
+// A page whose only call was the FAQ's MobilePlans.notifyPurchaseResult,
+// uncaught (api-faq-misname), made a call the app does not define: the
+// handback-missing finding says so instead of "no Mobile Plans call".
+func TestNoHandBackAfterTheFAQCallNamesIt(t *testing.T) {
+	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError,
+			Text: "TypeError: MobilePlans.notifyPurchaseResult is not a function. (In 'MobilePlans.notifyPurchaseResult(JSON.stringify(p))', 'MobilePlans.notifyPurchaseResult' is undefined)",
+			Source: "https://portal.example/pay", Line: 3, Column: 9}})
+		w.UserClose()
+	})
+	if len(codes(rep, bridge.CodeAPIFAQMisname)) != 1 {
+		t.Fatalf("no api-faq-misname: %v", rep.Findings)
+	}
+	f := codes(rep, bridge.CodeHandbackMissing)
+	if len(f) != 1 || strings.Contains(f[0].Message, "The page made no Mobile Plans call;") ||
+		!strings.Contains(f[0].Message, "called MobilePlans.notifyPurchaseResult, which is undefined (api-faq-misname)") {
+		t.Errorf("handback-missing %+v", f)
+	}
+}
