@@ -453,7 +453,7 @@ func TestSessionChecksTheWindowsPageNotTheClaim(t *testing.T) {
 func TestNoHandBackAfterTheFAQCallNamesIt(t *testing.T) {
 	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
 		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError,
-			Text: "TypeError: MobilePlans.notifyPurchaseResult is not a function. (In 'MobilePlans.notifyPurchaseResult(JSON.stringify(p))', 'MobilePlans.notifyPurchaseResult' is undefined)",
+			Text:   "TypeError: MobilePlans.notifyPurchaseResult is not a function. (In 'MobilePlans.notifyPurchaseResult(JSON.stringify(p))', 'MobilePlans.notifyPurchaseResult' is undefined)",
 			Source: "https://portal.example/pay", Line: 3, Column: 9}})
 		w.UserClose()
 	})
