@@ -340,8 +340,15 @@ func (r *runner) existingLine(iccid string) {
 	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for profile %s, which was installed but not active (%s): the app switches to it, the ICCID the client must use (contract §2.7); nothing is downloaded (F2)", iccid, before)
 }
 
-// profileICCID is the ICCID of the profile behind an activation code.
+// profileICCID is the ICCID of the profile behind an activation code: the
+// profile the code already installed on the simulated eSIM, as a code is
+// reusable for retries (contract §2.6) and one code yields one profile, or
+// else the one the SM-DP+ (Config.ResolveProfile) binds to it, or a new
+// one in the operator's range.
 func (r *runner) profileICCID(activationCode string) string {
+	if p, ok := r.profileOfCode(activationCode); ok {
+		return p.ICCID
+	}
 	if r.cfg.ResolveProfile != nil {
 		if iccid, ok := r.cfg.ResolveProfile(activationCode); ok {
 			return iccid
@@ -387,11 +394,9 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	if r.device.Kind != simulator.KindESIM || iccid == "" {
 		return false, "other"
 	}
-	for _, p := range r.device.Profiles {
-		if activationCode != "" && p.ActivationCode == activationCode {
-			r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed", p.ICCID)
-			return true, ""
-		}
+	if p, ok := r.profileOfCode(activationCode); ok {
+		r.reuse(p)
+		return true, ""
 	}
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
@@ -408,6 +413,38 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
 	return true, ""
+}
+
+// profileOfCode returns the profile of the simulated eSIM that
+// activationCode installed, if it installed one.
+func (r *runner) profileOfCode(activationCode string) (simulator.Profile, bool) {
+	if activationCode == "" || r.device.Kind != simulator.KindESIM {
+		return simulator.Profile{}, false
+	}
+	for _, p := range r.device.Profiles {
+		if p.ActivationCode == activationCode {
+			return p, true
+		}
+	}
+	return simulator.Profile{}, false
+}
+
+// reuse runs a download with an activation code that already installed
+// profile p (a retry, contract §2.6, or an inline download followed by the
+// legacy hand-back, §3): no second profile is installed, and p is the
+// profile activated — switched to if another is active now — whose ICCID
+// the listeners get (§2.5).
+func (r *runner) reuse(p simulator.Profile) {
+	if p.State == simulator.ProfileActive {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s, which is active; no second profile is installed", p.ICCID)
+		return
+	}
+	if err := r.device.ActivateProfile(p.ICCID); err != nil {
+		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and it could not be activated: %v", p.ICCID, err)
+		return
+	}
+	r.changed = true
+	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and the app activates that profile again", p.ICCID)
 }
 
 // hiddenNote says how many of d's profiles the session's view leaves out
@@ -564,7 +601,7 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 	}
 	r.mu.Unlock()
 	if minutes == 0 {
-		r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled}, "registering on the network now (networkRegistrationInterval 0, F6)")
+		r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled, ICCID: iccid}, "registering on the network now (networkRegistrationInterval 0, F6)")
 		return
 	}
 	r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled, Minutes: minutes, ICCID: iccid}, "registration expected after a registration error; the app re-registers in %d minutes (interval rounded up to 15-minute steps, F6)", minutes)

@@ -1,0 +1,114 @@
+package session_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/session"
+	"mpsim/app/internal/sessiontest"
+	"mpsim/simulator"
+)
+
+// runUntilEnd runs a session on cfg in which the page sends envelope and
+// the session ends by itself (a call that returns control to the app).
+func runUntilEnd(t *testing.T, cfg session.Config, envelope string) session.Report {
+	t.Helper()
+	opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Envelope(envelope) }}
+	rep, err := session.Run(context.Background(), opener, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// callbackArgs returns the arguments of the report's call-backs, in order.
+func callbackArgs(t *testing.T, rep session.Report) []map[string]string {
+	t.Helper()
+	var all []map[string]string
+	for _, cb := range rep.Callbacks {
+		var args map[string]string
+		if err := json.Unmarshal(cb.Args, &args); err != nil {
+			t.Fatalf("call-back %s: %v", cb.Listener, err)
+		}
+		all = append(all, args)
+	}
+	return all
+}
+
+// TestReusedActivationCodeNamesTheExistingProfile: a download with an
+// activation code that already installed a profile on the simulated eSIM
+// (a retry; contract §2.6: the code is reusable for retries) installs no
+// second profile, and the page, the result and the registration are told
+// the ICCID of that profile, the one activated (§2.5) — also when another
+// profile is active, which the app switches away from. Before, the
+// session said "activation code already used for profile X" and told the
+// page success with a new, made-up ICCID that no profile has.
+func TestReusedActivationCodeNamesTheExistingProfile(t *testing.T) {
+	tests := []struct {
+		name        string
+		api         string
+		minutes     bool // notifyPurchaseWithProfileDownload's interval
+		otherActive bool
+	}{
+		{"inline download (F3)", "MobilePlansInlineOperations.notifyProfileDownload", false, false},
+		{"inline download, another profile active", "MobilePlansInlineOperations.notifyProfileDownload", false, true},
+		{"asynchronous connectivity (F6)", "MobilePlans.notifyPurchaseWithProfileDownload", true, false},
+		{"asynchronous connectivity, another profile active", "MobilePlans.notifyPurchaseWithProfileDownload", true, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			existing := cfg.Device.Profiles[0]
+			if existing.ActivationCode == "" {
+				t.Fatal("the demo device's profile has no activation code")
+			}
+			if tc.otherActive {
+				other := simulator.NewGenerator(41).ICCID(cfg.Operator)
+				if err := cfg.Device.InstallProfile(simulator.Profile{ICCID: other, Operator: cfg.Operator.Name, State: simulator.ProfileInstalled}); err != nil {
+					t.Fatal(err)
+				}
+				if err := cfg.Device.ActivateProfile(other); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := len(cfg.Device.Profiles)
+			var rep session.Report
+			if tc.minutes {
+				rep = runUntilEnd(t, cfg, inlineEnvelope(t, tc.api, "", json.RawMessage(metadataComplete), existing.ActivationCode, 0))
+			} else {
+				rep = runInline(t, cfg, inlineEnvelope(t, tc.api, "op-1", json.RawMessage(metadataComplete), existing.ActivationCode), 2)
+				args := callbackArgs(t, rep)
+				if len(args) != 2 || args[0]["activationResult"] != "success" || args[0]["iccid"] != existing.ICCID || args[1]["iccid"] != existing.ICCID {
+					t.Errorf("call-backs %v, want success and registration for the existing profile %s", args, existing.ICCID)
+				}
+			}
+			if rep.Result == nil || rep.Result.ICCID != existing.ICCID {
+				t.Errorf("result %+v, want ICCID %s", rep.Result, existing.ICCID)
+			}
+			if rep.Device == nil || len(rep.Device.Profiles) != before {
+				t.Fatalf("device %+v, want its %d profiles and no more", rep.Device, before)
+			}
+			if active, ok := rep.Device.ActiveProfile(); !ok || active.ICCID != existing.ICCID {
+				t.Errorf("active profile %+v, want %s", active, existing.ICCID)
+			}
+			for _, e := range rep.Log {
+				if e.Lifecycle != nil && e.Lifecycle.ICCID != "" && e.Lifecycle.ICCID != existing.ICCID {
+					t.Errorf("log names another profile: %s", e.Text)
+				}
+			}
+		})
+	}
+}
+
+// lifecycleLog is the text of the report's lifecycle log entries.
+func lifecycleLog(rep session.Report) string {
+	var b strings.Builder
+	for _, e := range rep.Log {
+		if e.Kind == session.LifecycleKind {
+			b.WriteString(e.Text + "\n")
+		}
+	}
+	return b.String()
+}
