@@ -558,20 +558,46 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidIccid", "iccid": chk.ICCID})
 		return
 	}
+	if r.device.Kind == simulator.KindPSIM {
+		r.physicalSIMBalance(chk, inline)
+		return
+	}
 	if err := r.device.ActivateProfile(chk.ICCID); err != nil {
-		if !hasCode(chk.Findings, bridge.CodeBalanceICCIDNotOnDevice) { // the bridge said so already
-			r.addFinding(bridge.NewFinding(bridge.CodeBalanceICCIDNotOnDevice, "iccid",
-				"The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err))
-		}
-		if inline {
-			r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})
-		}
+		r.balanceICCIDNotOnDevice(chk, inline, fmt.Sprintf("which is not a profile on the simulated device, so the app cannot switch to it: %v", err))
 		return
 	}
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepBalanceAdded, ICCID: chk.ICCID}, "balance added; profile %s is now the active one (F7)", chk.ICCID)
 	if inline {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": chk.ICCID})
+	}
+}
+
+// physicalSIMBalance runs F7 for a device with a physical SIM, which a
+// balance addition is for (contract §3 F7): an iccid that is the SIM's
+// (trailing F ignored, §1.3) is the active line already, nothing is
+// switched; another names no SIM of the device.
+func (r *runner) physicalSIMBalance(chk bridge.CallCheck, inline bool) {
+	if simulator.StripICCIDPadding(chk.ICCID) != simulator.StripICCIDPadding(r.device.ICCID) {
+		r.balanceICCIDNotOnDevice(chk, inline, fmt.Sprintf("which is not the simulated device's physical SIM (%s) and the device has no eSIM, so the app cannot switch to it (LPA: ProfileNotPresent)", r.device.ICCID))
+		return
+	}
+	r.lifecycle(LifecycleEvent{Step: StepBalanceAdded, ICCID: chk.ICCID}, "balance added to the physical SIM %s, the device's active line (F7)", chk.ICCID)
+	if inline {
+		r.callback("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": chk.ICCID})
+	}
+}
+
+// balanceICCIDNotOnDevice reports a balance call whose iccid names no SIM
+// or profile of the device (why says so), once (the bridge may have said
+// so already), and tells an inline page profileNotPresent.
+func (r *runner) balanceICCIDNotOnDevice(chk bridge.CallCheck, inline bool, why string) {
+	if !hasCode(chk.Findings, bridge.CodeBalanceICCIDNotOnDevice) {
+		r.addFinding(bridge.NewFinding(bridge.CodeBalanceICCIDNotOnDevice, "iccid",
+			"The balance call names ICCID %s, %s", chk.ICCID, why))
+	}
+	if inline {
+		r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})
 	}
 }
 

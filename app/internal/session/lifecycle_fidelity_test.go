@@ -112,3 +112,66 @@ func lifecycleLog(rep session.Report) string {
 	}
 	return b.String()
 }
+
+// TestBalanceAdditionOnThePhysicalSIM: a balance addition (contract §3
+// F7: "for a physical SIM or an installed eSIM profile") that names the
+// ICCID of the device's physical SIM — the one the portal was launched
+// with, trailing F or not — is accepted: no balance-iccid-not-on-device,
+// and the inline variant tells the page success. Another ICCID is still
+// reported, once, and the inline page is told profileNotPresent. Before,
+// the session looked the SIM's own ICCID up among the eSIM profiles a
+// physical-SIM device does not have and reported it not on the device.
+func TestBalanceAdditionOnThePhysicalSIM(t *testing.T) {
+	tests := []struct {
+		name        string
+		api         string
+		other       bool // the call names another ICCID than the SIM's
+		padded      bool // the SIM's ICCID with a trailing F
+		wantFinding bool
+		wantResult  string // the inline call-back's activationResult
+	}{
+		{"legacy, the SIM's ICCID", "MobilePlans.notifyBalanceAddition", false, false, false, ""},
+		{"legacy, the SIM's ICCID padded", "MobilePlans.notifyBalanceAddition", false, true, false, ""},
+		{"legacy, another ICCID", "MobilePlans.notifyBalanceAddition", true, false, true, ""},
+		{"inline, the SIM's ICCID", "MobilePlansInlineOperations.notifyBalanceAddition", false, false, false, "success"},
+		{"inline, another ICCID", "MobilePlansInlineOperations.notifyBalanceAddition", true, false, true, "profileNotPresent"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Device = simulator.NewDevice(simulator.KindPSIM, cfg.Operator, simulator.NewGenerator(12))
+			cfg.Expect.SIMKind = "psim"
+			cfg.Expect.ICCIDs = []string{cfg.Device.ICCID}
+			cfg.Expect.OperatorICCIDs = []string{cfg.Device.ICCID}
+			iccid := cfg.Device.ICCID
+			if tc.other {
+				iccid = simulator.NewGenerator(13).ICCID(cfg.Operator)
+			}
+			if tc.padded {
+				iccid += "F"
+			}
+			env := inlineEnvelope(t, tc.api, "op-1", json.RawMessage(metadataComplete), iccid)
+			var rep session.Report
+			if tc.wantResult != "" {
+				rep = runInline(t, cfg, env, 1)
+				if args := firstCallbackArgs(t, rep); args["activationResult"] != tc.wantResult {
+					t.Errorf("profileActivationComplete %v, want %s", args, tc.wantResult)
+				}
+			} else {
+				rep = runUntilEnd(t, cfg, env)
+			}
+			n := 0
+			for _, f := range rep.Findings {
+				if f.Code == "balance-iccid-not-on-device" {
+					n++
+				}
+			}
+			if want := map[bool]int{false: 0, true: 1}[tc.wantFinding]; n != want {
+				t.Errorf("%d balance-iccid-not-on-device findings, want %d: %+v", n, want, rep.Findings)
+			}
+			if !tc.wantFinding && !strings.Contains(lifecycleLog(rep), "balance added to the physical SIM") {
+				t.Errorf("log %q, want the balance added to the physical SIM", lifecycleLog(rep))
+			}
+		})
+	}
+}
