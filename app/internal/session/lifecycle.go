@@ -360,19 +360,29 @@ func (r *runner) profileICCID(activationCode string) string {
 // legacyDownload runs the download of F1 for an accepted legacy hand-back:
 // nothing is installed from a hand-back with error findings (the code or
 // ICCID the app would refuse), and a download the lifecycle makes fail
-// records an LPA error with the handed-back ICCID (contract §1.4, F10).
+// records an LPA error with the handed-back ICCID (contract §1.4, F10). A
+// hand-back that names no iccid downloads all the same: the app downloads
+// with the activation code, and the ICCID comes from the profile (§2.6).
 func (r *runner) legacyDownload(chk bridge.CallCheck) {
 	res := chk.Result
 	if bridge.HasErrors(chk.Findings) {
 		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: res.ICCID}, "no profile downloaded: the hand-back has error findings, so the app could not use it")
 		return
 	}
+	iccid := res.ICCID
+	if iccid == "" {
+		// The app downloads with the activation code (§3 F1) and the ICCID
+		// comes from the profile (§2.6), whether the hand-back names it
+		// (iccid-missing-on-success) or not.
+		iccid = r.profileICCID(res.ActivationCode)
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "the hand-back names no iccid: the app downloads the profile with the activation code, and its ICCID, %s, comes from the profile (F1, §2.6)", iccid)
+	}
 	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
-		r.recordLPAError(result, res.ICCID)
+		r.recordLPAError(result, iccid)
 		return
 	}
-	if ok, failure := r.install(res.ICCID, res.ActivationCode); !ok && failure == ActivationFull {
-		r.recordLPAError(failure, res.ICCID)
+	if ok, failure := r.install(iccid, res.ActivationCode); !ok && failure == ActivationFull {
+		r.recordLPAError(failure, iccid)
 	}
 }
 

@@ -175,3 +175,74 @@ func TestBalanceAdditionOnThePhysicalSIM(t *testing.T) {
 		})
 	}
 }
+
+// legacyPayloadWith is a successful eSIM legacy hand-back (contract §2.7)
+// with the given iccid and activation code.
+func legacyPayloadWith(t *testing.T, iccid, activationCode string) string {
+	t.Helper()
+	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"Plan 1"}`
+	b, err := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": iccid, "activationCode": activationCode, "transactionId": "tx1", "purchaseResult": pr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestLegacyHandBackWithoutICCIDDownloads: an eSIM legacy success with an
+// activation code but iccid "" (iccid-missing-on-success, a warning) is
+// downloaded as any other (contract §3 F1: the app downloads with the
+// activation code; §2.6: the ICCID comes from the profile): the profile
+// is installed under the ICCID of the profile behind the code, and the log
+// says where that ICCID came from; a download the lifecycle makes fail
+// records that ICCID with the LPA error. Before, nothing was installed and
+// nothing logged.
+func TestLegacyHandBackWithoutICCIDDownloads(t *testing.T) {
+	const code = "1$smdp.contoso.example$NOICCID-0001"
+	tests := []struct {
+		name       string
+		activation string
+		resolve    string // the ICCID the SM-DP+ binds to the code; "" makes one up
+	}{
+		{"success, generated ICCID", "", ""},
+		{"success, the SM-DP+'s ICCID", "", "8988247000100003319"},
+		{"chosen failure", "serverFailure", "8988247000100003319"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Lifecycle.ActivationResult = tc.activation
+			if tc.resolve != "" {
+				cfg.ResolveProfile = func(ac string) (string, bool) { return tc.resolve, ac == code }
+			}
+			before := len(cfg.Device.Profiles)
+			rep := runUntilEnd(t, cfg, envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/buy", legacyPayloadWith(t, "", code)))
+			if rep.Device == nil {
+				t.Fatal("report has no device")
+			}
+			for _, f := range rep.Findings {
+				if f.Severity == "error" {
+					t.Errorf("error finding %s: %s", f.Code, f.Message)
+				}
+			}
+			if tc.activation != "" {
+				if len(rep.Device.Profiles) != before || len(rep.Device.LPAErrors) != 1 || rep.Device.LPAErrors[0].ICCID != tc.resolve {
+					t.Errorf("device %+v, want no new profile and one LPA error for %s", rep.Device, tc.resolve)
+				}
+				return
+			}
+			if len(rep.Device.Profiles) != before+1 {
+				t.Fatalf("profiles %+v, want one more; log:\n%s", rep.Device.Profiles, lifecycleLog(rep))
+			}
+			got := rep.Device.Profiles[len(rep.Device.Profiles)-1]
+			if got.ActivationCode != code || got.State != simulator.ProfileActive || !cfg.Operator.OwnsICCID(got.ICCID) {
+				t.Errorf("new profile %+v, want the active profile of %s in the operator's range", got, code)
+			}
+			if tc.resolve != "" && got.ICCID != tc.resolve {
+				t.Errorf("new profile ICCID %s, want the SM-DP+'s %s", got.ICCID, tc.resolve)
+			}
+			if log := lifecycleLog(rep); !strings.Contains(log, "names no iccid") || !strings.Contains(log, got.ICCID) {
+				t.Errorf("log %q does not say where the ICCID came from", log)
+			}
+		})
+	}
+}
