@@ -146,6 +146,9 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.purchaseResult(chk)
 	case bridge.ActionProfileDownload:
 		r.metadataResult(chk, "")
+		if r.refusedMinutes(chk) {
+			return
+		}
 		if chk.Minutes != nil && *chk.Minutes > 0 {
 			r.deferDownload(env.OpID, *chk.Minutes, chk)
 			return
@@ -161,6 +164,9 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.lifecycle(LifecycleEvent{Step: StepPurchaseCancelled}, "the portal cancelled the purchase; control returns to the app (F8)")
 	case bridge.ActionAsyncConnectivity:
 		r.metadataResult(chk, "")
+		if r.refusedMinutes(chk) {
+			return
+		}
 		r.asyncConnectivity(chk)
 	case bridge.ActionDelayedProfile:
 		r.metadataResult(chk, "")
@@ -172,6 +178,22 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 	case bridge.ActionNone:
 		// The shim answers it in the page; nothing to do.
 	}
+}
+
+// refusedMinutes reports whether a download call's minutes argument
+// (downloadDelay, networkRegistrationInterval) is one the app cannot take:
+// no unsigned 32-bit integer (arg-not-uint, an error; contract §2.1,
+// §2.6). Nothing is downloaded then, as from a legacy hand-back with error
+// findings, and the log says why; the page is not called back. (A code the
+// app cannot use is downloaded and reported to the page as
+// invalidActivationCode, §2.5.)
+func (r *runner) refusedMinutes(chk bridge.CallCheck) bool {
+	i := slices.IndexFunc(chk.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeArgNotUint })
+	if i < 0 {
+		return false
+	}
+	r.lifecycle(LifecycleEvent{Step: StepNote}, "no profile downloaded: %s is no unsigned 32-bit integer (arg-not-uint), so the app could not take the call; nothing is installed or registered, and no listener is called", chk.Findings[i].Field)
+	return true
 }
 
 // controlReturns counts the accepted calls that returned control to the app:

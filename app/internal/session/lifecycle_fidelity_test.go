@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
@@ -242,6 +243,85 @@ func TestLegacyHandBackWithoutICCIDDownloads(t *testing.T) {
 			}
 			if log := lifecycleLog(rep); !strings.Contains(log, "names no iccid") || !strings.Contains(log, got.ICCID) {
 				t.Errorf("log %q does not say where the ICCID came from", log)
+			}
+		})
+	}
+}
+
+// TestMinutesOutsideUint32DownloadNothing: the minutes arguments are an
+// unsigned int (contract §2.1, §2.6; 32 bits on WinRT), so one above
+// 4294967295, or one no integer at all such as 1e21, is arg-not-uint (an
+// error) and the app cannot take the call: as from a legacy hand-back with
+// error findings, nothing is downloaded, deferred or registered, no
+// listener is called, and the log says why. 4294967295 itself is taken,
+// and rounding never proposes more than it. Before, 4294967296 passed
+// (interval-rounded proposed 4294967310; a deferred download waited
+// 4294967296 minutes), and 1e21 was reported but downloaded all the same.
+func TestMinutesOutsideUint32DownloadNothing(t *testing.T) {
+	const async, inline = "MobilePlans.notifyPurchaseWithProfileDownload", "MobilePlansInlineOperations.notifyProfileDownload"
+	tests := []struct {
+		name        string
+		api         string
+		minutes     string
+		wantRefused bool
+		wantRounded string // the value interval-rounded proposes, if any
+	}{
+		{"async, 2^32", async, "4294967296", true, ""},
+		{"async, 1e21", async, "1e21", true, ""},
+		{"async, the largest uint", async, "4294967295", false, ""},
+		{"async, rounded to the largest uint", async, "4294967294", false, "will use 4294967295"},
+		{"deferred, 2^32", inline, "4294967296", true, ""},
+		{"deferred, 1e21", inline, "1e21", true, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			before := len(cfg.Device.Profiles)
+			env := inlineEnvelope(t, tc.api, "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$X", json.RawMessage(tc.minutes))
+			var rep session.Report
+			if tc.api == async {
+				rep = runUntilEnd(t, cfg, env)
+			} else {
+				opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+					w.Envelope(env)
+					time.Sleep(150 * time.Millisecond) // no download may start
+					w.UserClose()
+				}}
+				var err error
+				if rep, err = session.Run(context.Background(), opener, cfg, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var notUint, rounded []string
+			for _, f := range rep.Findings {
+				switch f.Code {
+				case "arg-not-uint":
+					notUint = append(notUint, f.Message)
+				case "interval-rounded":
+					rounded = append(rounded, f.Message)
+				}
+			}
+			if (len(notUint) == 1) != tc.wantRefused || len(notUint) > 1 {
+				t.Errorf("arg-not-uint %q, want refused=%v", notUint, tc.wantRefused)
+			}
+			if tc.wantRounded == "" && len(rounded) > 0 || tc.wantRounded != "" && (len(rounded) != 1 || !strings.Contains(rounded[0], tc.wantRounded)) {
+				t.Errorf("interval-rounded %q, want %q", rounded, tc.wantRounded)
+			}
+			if rep.Device == nil {
+				t.Fatal("report has no device")
+			}
+			log := lifecycleLog(rep)
+			if !tc.wantRefused {
+				if len(rep.Device.Profiles) != before+1 {
+					t.Errorf("profiles %+v, want one more; log:\n%s", rep.Device.Profiles, log)
+				}
+				return
+			}
+			if len(rep.Device.Profiles) != before || len(rep.Device.LPAErrors) != 0 || len(rep.Callbacks) != 0 {
+				t.Errorf("device %+v, call-backs %+v: want nothing downloaded and no call-back", rep.Device, rep.Callbacks)
+			}
+			if !strings.Contains(log, "no profile downloaded") || strings.Contains(log, "registering") || strings.Contains(log, "deferred download") || strings.Contains(log, "download started") {
+				t.Errorf("log %q, want only why nothing is downloaded", log)
 			}
 		})
 	}
