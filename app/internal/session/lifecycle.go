@@ -443,8 +443,25 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not activated: %v", iccid, err)
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
+	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; %s", iccid, r.profileFate(iccid))
 	return true, ""
+}
+
+// profileFate says which launch sends an installed profile in iccids
+// (contract §1.3): none when its ICCID is outside the operator's ranges
+// (§1.2 item 6, iccid-not-operator-range), else the next one, unless the
+// device is not saved (Config.DeviceNotSaved).
+func (r *runner) profileFate(iccid string) string {
+	switch {
+	case !r.cfg.Operator.OwnsICCID(iccid):
+		return "it is outside the operator's ICCID ranges, so the app takes it for another operator's profile and no launch sends it in iccids (iccid-not-operator-range)"
+	case r.cfg.DeviceNotSaved == "":
+		return "it is sent in iccids at the next launch"
+	case r.cfg.DeviceKeptInMemory:
+		return fmt.Sprintf("the device is not saved (%s), so only a later launch of this command or window sends it in iccids", r.cfg.DeviceNotSaved)
+	default:
+		return fmt.Sprintf("the device is not saved (%s), so no later launch sends it in iccids", r.cfg.DeviceNotSaved)
+	}
 }
 
 // profileOfCode returns the profile of the simulated eSIM that

@@ -3,12 +3,14 @@ package session_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
+	"mpsim/bridge"
 	"mpsim/simulator"
 )
 
@@ -322,6 +324,56 @@ func TestMinutesOutsideUint32DownloadNothing(t *testing.T) {
 			}
 			if !strings.Contains(log, "no profile downloaded") || strings.Contains(log, "registering") || strings.Contains(log, "deferred download") || strings.Contains(log, "download started") {
 				t.Errorf("log %q, want only why nothing is downloaded", log)
+			}
+		})
+	}
+}
+
+// TestInstalledProfileSaysWhichLaunchSendsIt: the log line of an installed
+// profile says whether a later launch sends it in iccids (contract §1.3):
+// not when its ICCID is outside the operator's ranges (§1.2 item 6,
+// iccid-not-operator-range), nor when the device is not saved. Before, it
+// always said "it is sent in iccids at the next launch".
+func TestInstalledProfileSaysWhichLaunchSendsIt(t *testing.T) {
+	const code = "1$smdp.contoso.example$FATE-0001"
+	tests := []struct {
+		name    string
+		foreign bool // an ICCID outside the operator's ranges
+
+		notSaved string
+		inMemory bool
+		want     string
+		wantCode string // a finding the hand-back must give
+	}{
+		{"operator's range", false, "", false, "it is sent in iccids at the next launch", ""},
+		{"outside the operator's range", true, "", false, "no launch sends it in iccids (iccid-not-operator-range)", "iccid-not-operator-range"},
+		{"device not saved", false, "a read-only configuration directory", false, "the device is not saved (a read-only configuration directory), so no later launch sends it in iccids", ""},
+		{"device kept in memory", false, "another SIM kind", true, "only a later launch of this command or window sends it in iccids", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.DeviceNotSaved, cfg.DeviceKeptInMemory = tc.notSaved, tc.inMemory
+			cfg.Expect.ICCIDRanges = cfg.Operator.Ranges()
+			iccid := simulator.NewGenerator(31).ICCID(cfg.Operator)
+			if tc.foreign {
+				iccid = simulator.NewGenerator(31).ForeignICCID()
+			}
+			rep := runUntilEnd(t, cfg, envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/buy", legacyPayloadWith(t, iccid, code)))
+			if tc.wantCode != "" && !slices.ContainsFunc(rep.Findings, func(f bridge.Finding) bool { return f.Code == tc.wantCode }) {
+				t.Errorf("findings %+v, want %s", rep.Findings, tc.wantCode)
+			}
+			var line string
+			for _, e := range rep.Log {
+				if e.Lifecycle != nil && e.Lifecycle.Step == session.StepProfileInstalled {
+					line = e.Text
+				}
+			}
+			if !strings.Contains(line, iccid) || !strings.Contains(line, tc.want) {
+				t.Errorf("profileInstalled log %q, want %s and %q; log:\n%s", line, iccid, tc.want, lifecycleLog(rep))
+			}
+			if tc.want != "it is sent in iccids at the next launch" && strings.Contains(line, "sent in iccids at the next launch") {
+				t.Errorf("profileInstalled log %q promises the next launch the profile", line)
 			}
 		})
 	}
