@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,8 +249,14 @@ func balanceProfileFindings(api string, exp Expectation) []Finding {
 		"%s adds balance to the user's plan, but the eSIM holds no profile of this operator (the launch sent no iccids), so this new customer has no plan to top up; sell a profile instead, handing it back with notifyProfileDownload and an activation code.", api)}
 }
 
+// maxMinutes is the largest minutes argument: the APIs take an unsigned
+// int (contract §2.1, §2.6; §5 #24's header reads uint), 32 bits on WinRT.
+// It is a multiple of 15, so rounding up never goes past it.
+const maxMinutes = math.MaxUint32
+
 // minutesArg checks an unsigned-integer minutes argument (contract §2.6,
-// §5 #21). rounding reports values that are not multiples of 15.
+// §5 #21): a whole number from 0 to maxMinutes. rounding reports values
+// that are not multiples of 15.
 func minutesArg(raw json.RawMessage, field string, required, rounding bool, add func(...Finding)) *uint64 {
 	if jsonKind(raw) != "number" {
 		if !required && (len(raw) == 0 || isUndefined(raw)) {
@@ -267,6 +274,10 @@ func minutesArg(raw json.RawMessage, field string, required, rounding bool, add 
 	}
 	if err != nil {
 		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned integer number of minutes, got %s.", field, describeArg(raw)))
+		return nil
+	}
+	if n > maxMinutes {
+		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned 32-bit integer number of minutes (at most %d), got %s.", field, uint64(maxMinutes), describeArg(raw)))
 		return nil
 	}
 	if rounding && n%15 != 0 {

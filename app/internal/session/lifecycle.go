@@ -146,6 +146,9 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.purchaseResult(chk)
 	case bridge.ActionProfileDownload:
 		r.metadataResult(chk, "")
+		if r.refusedMinutes(chk) {
+			return
+		}
 		if chk.Minutes != nil && *chk.Minutes > 0 {
 			r.deferDownload(env.OpID, *chk.Minutes, chk)
 			return
@@ -161,6 +164,9 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.lifecycle(LifecycleEvent{Step: StepPurchaseCancelled}, "the portal cancelled the purchase; control returns to the app (F8)")
 	case bridge.ActionAsyncConnectivity:
 		r.metadataResult(chk, "")
+		if r.refusedMinutes(chk) {
+			return
+		}
 		r.asyncConnectivity(chk)
 	case bridge.ActionDelayedProfile:
 		r.metadataResult(chk, "")
@@ -172,6 +178,22 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 	case bridge.ActionNone:
 		// The shim answers it in the page; nothing to do.
 	}
+}
+
+// refusedMinutes reports whether a download call's minutes argument
+// (downloadDelay, networkRegistrationInterval) is one the app cannot take:
+// no unsigned 32-bit integer (arg-not-uint, an error; contract §2.1,
+// §2.6). Nothing is downloaded then, as from a legacy hand-back with error
+// findings, and the log says why; the page is not called back. (A code the
+// app cannot use is downloaded and reported to the page as
+// invalidActivationCode, §2.5.)
+func (r *runner) refusedMinutes(chk bridge.CallCheck) bool {
+	i := slices.IndexFunc(chk.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeArgNotUint })
+	if i < 0 {
+		return false
+	}
+	r.lifecycle(LifecycleEvent{Step: StepNote}, "no profile downloaded: %s is no unsigned 32-bit integer (arg-not-uint), so the app could not take the call; nothing is installed or registered, and no listener is called", chk.Findings[i].Field)
+	return true
 }
 
 // controlReturns counts the accepted calls that returned control to the app:
@@ -340,8 +362,15 @@ func (r *runner) existingLine(iccid string) {
 	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "plan bought for profile %s, which was installed but not active (%s): the app switches to it, the ICCID the client must use (contract §2.7); nothing is downloaded (F2)", iccid, before)
 }
 
-// profileICCID is the ICCID of the profile behind an activation code.
+// profileICCID is the ICCID of the profile behind an activation code: the
+// profile the code already installed on the simulated eSIM, as a code is
+// reusable for retries (contract §2.6) and one code yields one profile, or
+// else the one the SM-DP+ (Config.ResolveProfile) binds to it, or a new
+// one in the operator's range.
 func (r *runner) profileICCID(activationCode string) string {
+	if p, ok := r.profileOfCode(activationCode); ok {
+		return p.ICCID
+	}
 	if r.cfg.ResolveProfile != nil {
 		if iccid, ok := r.cfg.ResolveProfile(activationCode); ok {
 			return iccid
@@ -353,19 +382,29 @@ func (r *runner) profileICCID(activationCode string) string {
 // legacyDownload runs the download of F1 for an accepted legacy hand-back:
 // nothing is installed from a hand-back with error findings (the code or
 // ICCID the app would refuse), and a download the lifecycle makes fail
-// records an LPA error with the handed-back ICCID (contract §1.4, F10).
+// records an LPA error with the handed-back ICCID (contract §1.4, F10). A
+// hand-back that names no iccid downloads all the same: the app downloads
+// with the activation code, and the ICCID comes from the profile (§2.6).
 func (r *runner) legacyDownload(chk bridge.CallCheck) {
 	res := chk.Result
 	if bridge.HasErrors(chk.Findings) {
 		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: res.ICCID}, "no profile downloaded: the hand-back has error findings, so the app could not use it")
 		return
 	}
+	iccid := res.ICCID
+	if iccid == "" {
+		// The app downloads with the activation code (§3 F1) and the ICCID
+		// comes from the profile (§2.6), whether the hand-back names it
+		// (iccid-missing-on-success) or not.
+		iccid = r.profileICCID(res.ActivationCode)
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "the hand-back names no iccid: the app downloads the profile with the activation code, and its ICCID, %s, comes from the profile (F1, §2.6)", iccid)
+	}
 	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
-		r.recordLPAError(result, res.ICCID)
+		r.recordLPAError(result, iccid)
 		return
 	}
-	if ok, failure := r.install(res.ICCID, res.ActivationCode); !ok && failure == ActivationFull {
-		r.recordLPAError(failure, res.ICCID)
+	if ok, failure := r.install(iccid, res.ActivationCode); !ok && failure == ActivationFull {
+		r.recordLPAError(failure, iccid)
 	}
 }
 
@@ -387,11 +426,9 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 	if r.device.Kind != simulator.KindESIM || iccid == "" {
 		return false, "other"
 	}
-	for _, p := range r.device.Profiles {
-		if activationCode != "" && p.ActivationCode == activationCode {
-			r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed", p.ICCID)
-			return true, ""
-		}
+	if p, ok := r.profileOfCode(activationCode); ok {
+		r.reuse(p)
+		return true, ""
 	}
 	p := simulator.Profile{ICCID: iccid, Operator: r.cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: activationCode}
 	if err := r.device.InstallProfile(p); err != nil {
@@ -406,8 +443,57 @@ func (r *runner) install(iccid, activationCode string) (ok bool, failure string)
 		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: iccid}, "profile %s not activated: %v", iccid, err)
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; it is sent in iccids at the next launch", iccid)
+	r.lifecycle(LifecycleEvent{Step: StepProfileInstalled, ICCID: iccid}, "profile %s installed and active; %s", iccid, r.profileFate(iccid))
 	return true, ""
+}
+
+// profileFate says which launch sends an installed profile in iccids
+// (contract §1.3): none when its ICCID is outside the operator's ranges
+// (§1.2 item 6, iccid-not-operator-range), else the next one, unless the
+// device is not saved (Config.DeviceNotSaved).
+func (r *runner) profileFate(iccid string) string {
+	switch {
+	case !r.cfg.Operator.OwnsICCID(iccid):
+		return "it is outside the operator's ICCID ranges, so the app takes it for another operator's profile and no launch sends it in iccids (iccid-not-operator-range)"
+	case r.cfg.DeviceNotSaved == "":
+		return "it is sent in iccids at the next launch"
+	case r.cfg.DeviceKeptInMemory:
+		return fmt.Sprintf("the device is not saved (%s), so only a later launch of this command or window sends it in iccids", r.cfg.DeviceNotSaved)
+	default:
+		return fmt.Sprintf("the device is not saved (%s), so no later launch sends it in iccids", r.cfg.DeviceNotSaved)
+	}
+}
+
+// profileOfCode returns the profile of the simulated eSIM that
+// activationCode installed, if it installed one.
+func (r *runner) profileOfCode(activationCode string) (simulator.Profile, bool) {
+	if activationCode == "" || r.device.Kind != simulator.KindESIM {
+		return simulator.Profile{}, false
+	}
+	for _, p := range r.device.Profiles {
+		if p.ActivationCode == activationCode {
+			return p, true
+		}
+	}
+	return simulator.Profile{}, false
+}
+
+// reuse runs a download with an activation code that already installed
+// profile p (a retry, contract §2.6, or an inline download followed by the
+// legacy hand-back, §3): no second profile is installed, and p is the
+// profile activated — switched to if another is active now — whose ICCID
+// the listeners get (§2.5).
+func (r *runner) reuse(p simulator.Profile) {
+	if p.State == simulator.ProfileActive {
+		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s, which is active; no second profile is installed", p.ICCID)
+		return
+	}
+	if err := r.device.ActivateProfile(p.ICCID); err != nil {
+		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and it could not be activated: %v", p.ICCID, err)
+		return
+	}
+	r.changed = true
+	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and the app activates that profile again", p.ICCID)
 }
 
 // hiddenNote says how many of d's profiles the session's view leaves out
@@ -521,20 +607,46 @@ func (r *runner) balance(chk bridge.CallCheck, inline bool) {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidIccid", "iccid": chk.ICCID})
 		return
 	}
+	if r.device.Kind == simulator.KindPSIM {
+		r.physicalSIMBalance(chk, inline)
+		return
+	}
 	if err := r.device.ActivateProfile(chk.ICCID); err != nil {
-		if !hasCode(chk.Findings, bridge.CodeBalanceICCIDNotOnDevice) { // the bridge said so already
-			r.addFinding(bridge.NewFinding(bridge.CodeBalanceICCIDNotOnDevice, "iccid",
-				"The balance call names ICCID %s, which is not a profile on the simulated device, so the app cannot switch to it: %v", chk.ICCID, err))
-		}
-		if inline {
-			r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})
-		}
+		r.balanceICCIDNotOnDevice(chk, inline, fmt.Sprintf("which is not a profile on the simulated device, so the app cannot switch to it: %v", err))
 		return
 	}
 	r.changed = true
 	r.lifecycle(LifecycleEvent{Step: StepBalanceAdded, ICCID: chk.ICCID}, "balance added; profile %s is now the active one (F7)", chk.ICCID)
 	if inline {
 		r.callback("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": chk.ICCID})
+	}
+}
+
+// physicalSIMBalance runs F7 for a device with a physical SIM, which a
+// balance addition is for (contract §3 F7): an iccid that is the SIM's
+// (trailing F ignored, §1.3) is the active line already, nothing is
+// switched; another names no SIM of the device.
+func (r *runner) physicalSIMBalance(chk bridge.CallCheck, inline bool) {
+	if simulator.StripICCIDPadding(chk.ICCID) != simulator.StripICCIDPadding(r.device.ICCID) {
+		r.balanceICCIDNotOnDevice(chk, inline, fmt.Sprintf("which is not the simulated device's physical SIM (%s) and the device has no eSIM, so the app cannot switch to it (LPA: ProfileNotPresent)", r.device.ICCID))
+		return
+	}
+	r.lifecycle(LifecycleEvent{Step: StepBalanceAdded, ICCID: chk.ICCID}, "balance added to the physical SIM %s, the device's active line (F7)", chk.ICCID)
+	if inline {
+		r.callback("profileActivationComplete", map[string]string{"activationResult": "success", "iccid": chk.ICCID})
+	}
+}
+
+// balanceICCIDNotOnDevice reports a balance call whose iccid names no SIM
+// or profile of the device (why says so), once (the bridge may have said
+// so already), and tells an inline page profileNotPresent.
+func (r *runner) balanceICCIDNotOnDevice(chk bridge.CallCheck, inline bool, why string) {
+	if !hasCode(chk.Findings, bridge.CodeBalanceICCIDNotOnDevice) {
+		r.addFinding(bridge.NewFinding(bridge.CodeBalanceICCIDNotOnDevice, "iccid",
+			"The balance call names ICCID %s, %s", chk.ICCID, why))
+	}
+	if inline {
+		r.callback("profileActivationComplete", map[string]string{"activationResult": "profileNotPresent", "iccid": chk.ICCID})
 	}
 }
 
@@ -564,7 +676,7 @@ func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 	}
 	r.mu.Unlock()
 	if minutes == 0 {
-		r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled}, "registering on the network now (networkRegistrationInterval 0, F6)")
+		r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled, ICCID: iccid}, "registering on the network now (networkRegistrationInterval 0, F6)")
 		return
 	}
 	r.lifecycle(LifecycleEvent{Step: StepRegistrationScheduled, Minutes: minutes, ICCID: iccid}, "registration expected after a registration error; the app re-registers in %d minutes (interval rounded up to 15-minute steps, F6)", minutes)
