@@ -107,6 +107,11 @@ type Deps struct {
 	// in: changes will not be saved). The window shows it once, under
 	// the toolbar, until the user closes it (configNotice).
 	ConfigNotice string
+	// PortalWindows, when set, is the opener the Workspace opens its
+	// portal windows with: the DevTools check reaches the running window
+	// through it (the inspector opens, or closes, at once). nil leaves the
+	// running window as it opened; the check takes effect with the next.
+	PortalWindows *PortalWindows
 	// PortalPlaceChanged, when set, is called on the UI goroutine when the
 	// user turns "Portal inside the host" on or off, so that a portal
 	// window process waiting for the next session (MPSIM_WARM) can be
@@ -268,13 +273,14 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.status = widget.NewLabel("Ready.")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	portalTab := s.buildPane(operator)
-	// Ticked or unticked, the check says when DevTools take effect, as F12
-	// does (a running portal window keeps what it opened with).
+	// Ticked or unticked, the check opens or closes the running portal
+	// window's inspector and says so, as F12 does; the portal windows
+	// after have it, or not, from the start.
 	s.devToolsCheck = widget.NewCheckWithData("DevTools", s.devTools)
 	write := s.devToolsCheck.OnChanged // the binding's: sets devTools
 	s.devToolsCheck.OnChanged = func(on bool) {
 		write(on)
-		s.sayDevTools(on)
+		s.applyDevTools(on)
 	}
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
@@ -393,7 +399,7 @@ func (s *HostScreen) onRightTab(it *container.TabItem) {
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
 // mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
-// toggles DevTools for the next session, Alt+Left is the portal's back.
+// toggles DevTools (in the running portal window too), Alt+Left is the portal's back.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
@@ -1002,25 +1008,55 @@ func (s *HostScreen) onPortalChanged() {
 	s.Relaunch()
 }
 
-// ToggleDevTools turns the WebKit inspector on or off for the next
-// session (F12).
+// ToggleDevTools turns the WebKit inspector on or off (F12): in the
+// running portal window at once, and for the portal windows after.
 func (s *HostScreen) ToggleDevTools() {
 	on, _ := s.devTools.Get()
+	if s.devToolsCheck != nil {
+		// Its OnChanged sets devTools and applies it, once: setting
+		// the binding would tick the check, which applied it again.
+		s.devToolsCheck.SetChecked(!on)
+		return
+	}
 	_ = s.devTools.Set(!on)
-	s.sayDevTools(!on)
 }
 
-// sayDevTools says in the status line what DevTools on (or off) does: the
-// inspector comes with the next portal window, not the one running.
-func (s *HostScreen) sayDevTools(on bool) {
-	switch {
-	case !on:
-		s.status.SetText("DevTools off.")
-	case s.isRunning():
-		s.status.SetText("DevTools on: the running portal window keeps going without the inspector; the next portal window (Relaunch) opens with the WebKit inspector beside it.")
-	default:
-		s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
+// applyDevTools opens (or closes) the inspector of the running portal
+// window, if any, and says in the status line what DevTools on (or off)
+// did.
+func (s *HostScreen) applyDevTools(on bool) {
+	if !s.isRunning() {
+		if on {
+			s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
+		} else {
+			s.status.SetText("DevTools off.")
+		}
+		return
 	}
+	reached, err := false, error(nil)
+	if s.deps.PortalWindows != nil {
+		reached, err = s.deps.PortalWindows.DevTools(on)
+	}
+	switch {
+	case err != nil:
+		s.status.SetText(fmt.Sprintf("DevTools %s for the next portal window; the running one could not be reached: %v", onOff(on), err))
+	case !reached && on:
+		s.status.SetText("DevTools on: the running portal window keeps going without the inspector; the next portal window (Relaunch) opens with the WebKit inspector beside it.")
+	case !reached:
+		s.status.SetText("DevTools off: the next portal window opens without the inspector.")
+	case on:
+		s.status.SetText("DevTools on: the WebKit inspector opens beside the running portal window, and with the next ones.")
+	default:
+		s.status.SetText("DevTools off: the running portal window's inspector closes; the next ones open without it.")
+	}
+}
+
+// onOff is "on" or "off".
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }
 
 // askTrustCert picks the portal's certificate (PEM) with a file dialog.
