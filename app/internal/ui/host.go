@@ -171,12 +171,18 @@ type HostScreen struct {
 	status         *widget.Label
 	tabs           *container.AppTabs
 	right          *container.Split // the right tabs over the log
-	resultScroll   *container.Scroll
-	leftTabs       *container.AppTabs
-	split          *container.Split
-	root           *fyne.Container
-	devView        fyne.CanvasObject
-	presView       *container.ThemeOverride
+	// panelsTall says the Console or Network tab is in front, and has
+	// most of the right side's height; panelsOffset is the right split's
+	// offset the other way round (onPortalTab swaps them, so that each
+	// keeps where the user dragged it).
+	panelsTall   bool
+	panelsOffset float64
+	resultScroll *container.Scroll
+	leftTabs     *container.AppTabs
+	split        *container.Split
+	root         *fyne.Container
+	devView      fyne.CanvasObject
+	presView     *container.ThemeOverride
 
 	mu        sync.Mutex
 	stopWatch context.CancelFunc
@@ -311,8 +317,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.portal.network.clipboard = s.clipboard
 	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
-	s.right = right
+	s.right, s.panelsOffset = right, panelsOffset
 	s.tabs.OnSelected = s.onRightTab
+	s.portal.tabs.OnSelected = s.onPortalTab
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), launchUI),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
@@ -394,6 +401,28 @@ func (s *HostScreen) onRightTab(it *container.TabItem) {
 		}
 		s.right.Refresh()
 	}
+}
+
+// panelsOffset is the right split's offset while the Console or Network
+// tab is in front: they get 0.7 of the right side's height, the result
+// over them a strip. At the 0.6 the log has, the 1240x660 window showed
+// one console message, or three requests, with the detail beside them
+// 200 px wide (found by exploratory QA).
+const panelsOffset = 0.3
+
+// onPortalTab gives the Console and Network tabs most of the right side's
+// height while they are in front, and the result its share back after.
+func (s *HostScreen) onPortalTab(it *container.TabItem) {
+	if s.right == nil || it == nil {
+		return
+	}
+	tall := strings.HasPrefix(it.Text, TabConsole) || it.Text == TabNetwork // "Console (3)"
+	if tall == s.panelsTall {
+		return
+	}
+	s.panelsTall = tall
+	s.right.Offset, s.panelsOffset = s.panelsOffset, s.right.Offset
+	s.right.Refresh()
 }
 
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
