@@ -1,12 +1,20 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"mpsim/app/internal/portalproc"
+	"mpsim/app/internal/session"
 )
 
 // --devtools opens WebKit's inspector in a window of its own beside the
@@ -110,4 +118,66 @@ func startOnDisplay(t *testing.T, display string, args ...string) (*exec.Cmd, *s
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	return cmd, stderr, report
+}
+
+// The host's DevTools check reaches a portal window that is already
+// running: the window process gets ipc.TypeDevTools (portalproc's
+// DevTools), opens the inspector in its window beside the portal, and
+// closes it, window and all, when the check is unticked.
+func TestE2EDevToolsReachTheRunningWindow(t *testing.T) {
+	needE2E(t)
+	if _, err := exec.LookPath("xwininfo"); err != nil {
+		t.Skip("xwininfo is not installed (x11-utils)")
+	}
+	x := privateX(t, "1600x900x24")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, "<!doctype html><title>portal</title><p>a running portal</p>")
+	}))
+	defer srv.Close()
+	opener := portalproc.Opener{Exe: os.Args[0], Args: []string{"portal"}, Stderr: io.Discard,
+		Env: append(filteredEnv(), testMainEnv+"=1", "DISPLAY="+x.Display, "XDG_CACHE_HOME="+t.TempDir())}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	win, err := opener.Open(ctx, session.WindowSpec{URL: srv.URL, Title: "Mobile Plans (mpsim)", Width: 800, Height: 600})
+	if err != nil {
+		t.Fatalf("open the portal window: %v", err)
+	}
+	defer func() { _ = win.Close(session.CloseRequested) }()
+	go func() { // the events are not this test's business, but must flow
+		for range win.Events() {
+		}
+	}()
+	tree := func() string {
+		xw := exec.Command("xwininfo", "-display", x.Display, "-root", "-tree")
+		xw.Env = append(os.Environ(), "LC_ALL=C.UTF-8") // else UTF-8 titles print as "(has no name)"
+		out, _ := xw.CombinedOutput()
+		return string(out)
+	}
+	waitTree := func(what string, cond func(string) bool) {
+		t.Helper()
+		var last string
+		for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+			if last = tree(); cond(last) {
+				return
+			}
+		}
+		t.Fatalf("%s: not within 40 s; windows:\n%s", what, last)
+	}
+	hasDevTools := func(tr string) bool { return strings.Contains(tr, `"DevTools`) }
+	waitTree("the portal window", func(tr string) bool { return strings.Contains(tr, `"Mobile Plans (mpsim)"`) })
+	if hasDevTools(tree()) {
+		t.Fatal("a DevTools window before any was asked for")
+	}
+	d, ok := win.(interface{ DevTools(open bool) error })
+	if !ok {
+		t.Fatal("the portal window has no DevTools method")
+	}
+	for i, open := range []bool{true, false, true} {
+		if err := d.DevTools(open); err != nil {
+			t.Fatalf("DevTools(%v): %v", open, err)
+		}
+		waitTree(fmt.Sprintf("step %d: DevTools window shown = %v", i+1, open), func(tr string) bool {
+			return hasDevTools(tr) == open && (!open || devToolsAt(tr, "780x720+820+0"))
+		})
+	}
 }

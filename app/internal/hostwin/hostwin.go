@@ -259,11 +259,12 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 			go func() { _ = warm.Prepare(accelerated, parent) }() // a failure shows when a session opens
 		}
 	}
-	runner, store := hostRunner(env, h, warm)
+	runner, windows, store := hostRunner(env, h, warm)
 	screen = ui.NewHostScreen(ui.Deps{
 		Prefs:            look.prefs, // per configuration directory
 		Native:           native,
 		Workspace:        runner,
+		PortalWindows:    windows,
 		History:          store,
 		Accelerated:      accelerated,
 		Initial:          workspace.LaunchRequest{Preset: set.Preset, PortalURL: env.HostLaunch.PortalURL},
@@ -342,10 +343,12 @@ func openNext(screen *ui.HostScreen, scenario string) {
 }
 
 // hostRunner is the host window's session runner: portal windows from this
-// binary, every session saved in the history (nil when it is off), which
-// the History tab lists across restarts.
-func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm) (workspace.Runner, *history.Store) {
-	runner := workspace.Runner{Workspace: h, Opener: portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm}}
+// binary (opened through a ui.PortalWindows, through which the DevTools
+// check reaches the running one), every session saved in the history (nil
+// when it is off), which the History tab lists across restarts.
+func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm) (workspace.Runner, *ui.PortalWindows, *history.Store) {
+	windows := ui.NewPortalWindows(portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm})
+	runner := workspace.Runner{Workspace: h, Opener: windows}
 	store, err := history.Open(env.Getenv, env.Settings)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim: warning: sessions are not saved in the history:", err)
@@ -353,7 +356,7 @@ func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm) (wor
 	if store != nil {
 		runner.Recorder = history.Recorder{Store: store, Source: history.SourceHost}
 	}
-	return runner, store
+	return runner, windows, store
 }
 
 // portalAt is MPSIM_PORTAL_AT as a Fyne position; nil means the default place.

@@ -101,7 +101,9 @@ const (
 	// child answers with TypeScreenshot. A close that follows waits (a
 	// little) for it.
 	TypeSnapshot = "snapshot"
-	// TypeDevTools opens WebKit's inspector in a window of its own.
+	// TypeDevTools opens WebKit's inspector in a window of its own (in
+	// the running window too: the host's DevTools check), or closes it
+	// when Reason is DevToolsClose.
 	TypeDevTools = "devtools"
 	// TypeProbeRequest asks the child to read the page's DOM for the
 	// policy audit (labelled Reason); it answers with TypeProbe. A close
@@ -122,6 +124,10 @@ const (
 	// answers with TypeStepResult and the same Seq.
 	TypeStep = "step"
 )
+
+// DevToolsClose, as the Reason of TypeDevTools, closes the inspector
+// instead of opening it.
+const DevToolsClose = "close"
 
 // Focus targets of TypeFocus (in Reason).
 const (

@@ -11,7 +11,7 @@ import (
 )
 
 // embedControl is the fake child's side of the embedding requests: it
-// echoes rect and focus as bridge messages and answers back requests with
+// echoes rect, focus and devtools as bridge messages and answers back requests with
 // true, then false (the first page).
 func embedControl(w *ipc.Writer, start *ipc.StartSpec, m ipc.Message) {
 	switch m.Type {
@@ -19,6 +19,8 @@ func embedControl(w *ipc.Writer, start *ipc.StartSpec, m ipc.Message) {
 		_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: fmt.Sprintf("rect %d %d %d %d in 0x%x", m.Rect.X, m.Rect.Y, m.Rect.Width, m.Rect.Height, start.Embed.Parent)})
 	case ipc.TypeFocus:
 		_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: "focus " + m.Reason})
+	case ipc.TypeDevTools:
+		_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: "devtools " + m.Reason})
 	case ipc.TypeBack:
 		backs++
 		_ = w.Send(ipc.Message{Type: ipc.TypeWentBack, OK: backs == 1})

@@ -64,6 +64,7 @@ type FakeWindow struct {
 	reason    string
 	steps     []string
 	step      func(w *FakeWindow, body string) (string, error)
+	devTools  []bool
 }
 
 // Emit delivers ev to the session as if the window had sent it, stamped

@@ -103,8 +103,10 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 	p.search = newShortcutEntry(nil)
 	p.search.SetPlaceHolder("Search the console")
 	p.search.OnChanged = func(string) { p.refilter() }
-	split := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.list), p.detail)
-	split.Offset = 0.7
+	// The detail goes under the list, as wide as the tab: beside it, in
+	// the 1240x660 window, it had 200 px for its words and the rows 500.
+	split := container.NewVSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.list), container.New(lowMin{}, p.detail))
+	split.Offset = detailOffset
 	return container.NewBorder(
 		container.NewVBox(p.count, container.NewBorder(nil, nil, p.level, nil, p.search)),
 		nil, nil, nil, split)

@@ -112,10 +112,16 @@ func children(root fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
-// within says whether o lies inside outer on the canvas.
+// within says whether o lies inside outer on the canvas, give or take
+// withinSlack: sums of float32 positions differ in their last bits (a
+// label at the very end of the result card, scrolled as far as it goes,
+// ended at 369.400025 in a view ending at 369.4).
 func within(o, outer fyne.CanvasObject) bool {
 	d := fyne.CurrentApp().Driver()
 	a, b := d.AbsolutePositionForObject(o), d.AbsolutePositionForObject(outer)
-	return a.X >= b.X && a.Y >= b.Y &&
-		a.X+o.Size().Width <= b.X+outer.Size().Width && a.Y+o.Size().Height <= b.Y+outer.Size().Height
+	return a.X+withinSlack >= b.X && a.Y+withinSlack >= b.Y &&
+		a.X+o.Size().Width <= b.X+outer.Size().Width+withinSlack && a.Y+o.Size().Height <= b.Y+outer.Size().Height+withinSlack
 }
+
+// withinSlack is within's tolerance, far under a pixel.
+const withinSlack = 0.01

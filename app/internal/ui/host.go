@@ -107,6 +107,11 @@ type Deps struct {
 	// in: changes will not be saved). The window shows it once, under
 	// the toolbar, until the user closes it (configNotice).
 	ConfigNotice string
+	// PortalWindows, when set, is the opener the Workspace opens its
+	// portal windows with: the DevTools check reaches the running window
+	// through it (the inspector opens, or closes, at once). nil leaves the
+	// running window as it opened; the check takes effect with the next.
+	PortalWindows *PortalWindows
 	// PortalPlaceChanged, when set, is called on the UI goroutine when the
 	// user turns "Portal inside the host" on or off, so that a portal
 	// window process waiting for the next session (MPSIM_WARM) can be
@@ -166,12 +171,18 @@ type HostScreen struct {
 	status         *widget.Label
 	tabs           *container.AppTabs
 	right          *container.Split // the right tabs over the log
-	resultScroll   *container.Scroll
-	leftTabs       *container.AppTabs
-	split          *container.Split
-	root           *fyne.Container
-	devView        fyne.CanvasObject
-	presView       *container.ThemeOverride
+	// panelsTall says the Console or Network tab is in front, and has
+	// most of the right side's height; panelsOffset is the right split's
+	// offset the other way round (onPortalTab swaps them, so that each
+	// keeps where the user dragged it).
+	panelsTall   bool
+	panelsOffset float64
+	resultScroll *container.Scroll
+	leftTabs     *container.AppTabs
+	split        *container.Split
+	root         *fyne.Container
+	devView      fyne.CanvasObject
+	presView     *container.ThemeOverride
 
 	mu        sync.Mutex
 	stopWatch context.CancelFunc
@@ -268,13 +279,14 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.status = widget.NewLabel("Ready.")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	portalTab := s.buildPane(operator)
-	// Ticked or unticked, the check says when DevTools take effect, as F12
-	// does (a running portal window keeps what it opened with).
+	// Ticked or unticked, the check opens or closes the running portal
+	// window's inspector and says so, as F12 does; the portal windows
+	// after have it, or not, from the start.
 	s.devToolsCheck = widget.NewCheckWithData("DevTools", s.devTools)
 	write := s.devToolsCheck.OnChanged // the binding's: sets devTools
 	s.devToolsCheck.OnChanged = func(on bool) {
 		write(on)
-		s.sayDevTools(on)
+		s.applyDevTools(on)
 	}
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
@@ -305,8 +317,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.portal.network.clipboard = s.clipboard
 	right := container.NewVSplit(s.tabs, s.portal.buildUI(s.log.buildUI()))
 	right.Offset = 0.6
-	s.right = right
+	s.right, s.panelsOffset = right, panelsOffset
 	s.tabs.OnSelected = s.onRightTab
+	s.portal.tabs.OnSelected = s.onPortalTab
 	s.leftTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), launchUI),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
@@ -390,10 +403,32 @@ func (s *HostScreen) onRightTab(it *container.TabItem) {
 	}
 }
 
+// panelsOffset is the right split's offset while the Console or Network
+// tab is in front: they get 0.7 of the right side's height, the result
+// over them a strip. At the 0.6 the log has, the 1240x660 window showed
+// one console message, or three requests, with the detail beside them
+// 200 px wide (found by exploratory QA).
+const panelsOffset = 0.3
+
+// onPortalTab gives the Console and Network tabs most of the right side's
+// height while they are in front, and the result its share back after.
+func (s *HostScreen) onPortalTab(it *container.TabItem) {
+	if s.right == nil || it == nil {
+		return
+	}
+	tall := strings.HasPrefix(it.Text, TabConsole) || it.Text == TabNetwork // "Console (3)"
+	if tall == s.panelsTall {
+		return
+	}
+	s.panelsTall = tall
+	s.right.Offset, s.panelsOffset = s.panelsOffset, s.right.Offset
+	s.right.Refresh()
+}
+
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
 // mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
-// toggles DevTools for the next session, Alt+Left is the portal's back.
+// toggles DevTools (in the running portal window too), Alt+Left is the portal's back.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
@@ -1002,25 +1037,55 @@ func (s *HostScreen) onPortalChanged() {
 	s.Relaunch()
 }
 
-// ToggleDevTools turns the WebKit inspector on or off for the next
-// session (F12).
+// ToggleDevTools turns the WebKit inspector on or off (F12): in the
+// running portal window at once, and for the portal windows after.
 func (s *HostScreen) ToggleDevTools() {
 	on, _ := s.devTools.Get()
+	if s.devToolsCheck != nil {
+		// Its OnChanged sets devTools and applies it, once: setting
+		// the binding would tick the check, which applied it again.
+		s.devToolsCheck.SetChecked(!on)
+		return
+	}
 	_ = s.devTools.Set(!on)
-	s.sayDevTools(!on)
 }
 
-// sayDevTools says in the status line what DevTools on (or off) does: the
-// inspector comes with the next portal window, not the one running.
-func (s *HostScreen) sayDevTools(on bool) {
-	switch {
-	case !on:
-		s.status.SetText("DevTools off.")
-	case s.isRunning():
-		s.status.SetText("DevTools on: the running portal window keeps going without the inspector; the next portal window (Relaunch) opens with the WebKit inspector beside it.")
-	default:
-		s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
+// applyDevTools opens (or closes) the inspector of the running portal
+// window, if any, and says in the status line what DevTools on (or off)
+// did.
+func (s *HostScreen) applyDevTools(on bool) {
+	if !s.isRunning() {
+		if on {
+			s.status.SetText("DevTools on: the next portal window opens with the WebKit inspector beside it.")
+		} else {
+			s.status.SetText("DevTools off.")
+		}
+		return
 	}
+	reached, err := false, error(nil)
+	if s.deps.PortalWindows != nil {
+		reached, err = s.deps.PortalWindows.DevTools(on)
+	}
+	switch {
+	case err != nil:
+		s.status.SetText(fmt.Sprintf("DevTools %s for the next portal window; the running one could not be reached: %v", onOff(on), err))
+	case !reached && on:
+		s.status.SetText("DevTools on: the running portal window keeps going without the inspector; the next portal window (Relaunch) opens with the WebKit inspector beside it.")
+	case !reached:
+		s.status.SetText("DevTools off: the next portal window opens without the inspector.")
+	case on:
+		s.status.SetText("DevTools on: the WebKit inspector opens beside the running portal window, and with the next ones.")
+	default:
+		s.status.SetText("DevTools off: the running portal window's inspector closes; the next ones open without it.")
+	}
+}
+
+// onOff is "on" or "off".
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }
 
 // askTrustCert picks the portal's certificate (PEM) with a file dialog.

@@ -1023,9 +1023,9 @@ func TestShortcutsFromATextField(t *testing.T) {
 }
 
 // Ticking the toolbar's DevTools check says what it does, as F12 does:
-// before, it changed the setting in silence, and during a session nothing
-// visible happened. During a session it says the running window keeps
-// going without the inspector and the next one has it.
+// before, it changed the setting in silence. Without a way to the running
+// window (no Deps.PortalWindows) it says the running window keeps going
+// without the inspector and the next one has it.
 func TestDevToolsCheckSaysWhenItTakesEffect(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{}) // the portal stays open until left
 	for _, tc := range []struct {
@@ -1051,5 +1051,45 @@ func TestDevToolsCheckSaysWhenItTakesEffect(t *testing.T) {
 				t.Errorf("status %q, want %q", s.status.Text, tc.says)
 			}
 		})
+	}
+}
+
+// The DevTools check and F12 reach the running portal window (through
+// Deps.PortalWindows): ticked, its inspector opens at once; unticked, it
+// closes. Before, the check only took effect with the next window. With no
+// session running nothing is sent; the next window opens with the check.
+func TestDevToolsCheckReachesTheRunningWindow(t *testing.T) {
+	opener := &sessiontest.FakeOpener{} // the portal stays open until left
+	windows := NewPortalWindows(opener)
+	s := newTestScreenWith(t, opener, func(d *Deps) {
+		d.Workspace = workspace.Runner{Workspace: d.Workspace.(workspace.Runner).Workspace, Opener: windows}
+		d.PortalWindows = windows
+	})
+	test.Tap(s.devToolsCheck) // on, no session yet
+	test.Tap(s.devToolsCheck) // off
+	s.Open()
+	waitFor(t, "the portal window", func() bool { return len(opener.Windows()) == 1 && s.isRunning() })
+	w := opener.Windows()[0]
+	if w.Spec.DevTools {
+		t.Fatal("the portal window opened with DevTools, which were off")
+	}
+	f12 := func() { s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF12}) }
+	for i, step := range []struct {
+		name string
+		do   func()
+		sent []bool
+		says string
+	}{
+		{"check ticked", func() { test.Tap(s.devToolsCheck) }, []bool{true}, "DevTools on: the WebKit inspector opens beside the running portal window, and with the next ones."},
+		{"check unticked", func() { test.Tap(s.devToolsCheck) }, []bool{true, false}, "DevTools off: the running portal window's inspector closes; the next ones open without it."},
+		{"F12", f12, []bool{true, false, true}, "DevTools on: the WebKit inspector opens beside the running portal window, and with the next ones."},
+	} {
+		step.do()
+		if got := w.DevToolsSent(); !slices.Equal(got, step.sent) {
+			t.Errorf("step %d (%s): the window got DevTools requests %v, want %v", i+1, step.name, got, step.sent)
+		}
+		if s.status.Text != step.says {
+			t.Errorf("step %d (%s): status %q, want %q", i+1, step.name, s.status.Text, step.says)
+		}
 	}
 }

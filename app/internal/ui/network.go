@@ -119,8 +119,11 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.exportBtn.Disable()
 
 	p.reqURL, p.navURL = newURLLine("", p.clipboard), newURLLine("", p.clipboard)
-	requests := container.NewHSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.NewBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail))
-	requests.Offset = 0.75
+	// The detail goes under the table, which keeps the tab's width for
+	// its columns (Name to Time fit in the 1240x660 window), and has it
+	// for its own lines.
+	requests := container.NewVSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.New(lowMin{}, container.NewBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail)))
+	requests.Offset = detailOffset
 
 	p.navList = widget.NewList(
 		func() int { return len(p.navs) },
@@ -152,8 +155,8 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.navDetail.Wrapping = fyne.TextWrapWord
 	p.navDetail.SetPlaceHolder("Select a navigation to see its full URL and where it came from.")
 	p.navCount = widget.NewLabel("No navigations yet.")
-	navs := container.NewHSplit(p.navList, container.NewBorder(p.navURL.buildUI(), nil, nil, nil, p.navDetail))
-	navs.Offset = 0.75
+	navs := container.NewVSplit(p.navList, container.New(lowMin{}, container.NewBorder(p.navURL.buildUI(), nil, nil, nil, p.navDetail)))
+	navs.Offset = detailOffset
 
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Requests", requests),

@@ -25,6 +25,10 @@ const (
 	TabScreenshots = "Screenshots"
 )
 
+// detailOffset is the share of the Console's and Network's height their
+// lists (or table) take over the selected row's detail under them.
+const detailOffset = 0.65
+
 // portalTabs are the tabs under the result: the live log and what the
 // portal itself did (console, network, screenshots). The session's
 // goroutine hands it entries with observe; they reach the panels in
@@ -241,4 +245,29 @@ func (s *HostScreen) showScreenshot(sh insp.Screenshot) {
 		return
 	}
 	showInfo(w, dialog.NewCustom("Screenshot: "+orDash(sh.Label), "Close", enlargedScreenshot(sh), w))
+}
+
+// lowMin is a layout whose objects fill it and whose minimum height is
+// none: the detail under the Console's and Network's lists, which would
+// otherwise add its own three lines to the least height of the tabs under
+// the result, and take that from the result (TestResultGetsTheHeightOfAShortWindow).
+type lowMin struct{}
+
+var _ fyne.Layout = lowMin{}
+
+// Layout implements fyne.Layout.
+func (lowMin) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (lowMin) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, 0)
 }

@@ -112,6 +112,14 @@ type scenarioPanel struct {
 	// sum is the SHA-256 of file's content as it was read: Run scenario
 	// reads the file again when it differs.
 	sum [32]byte
+	// read is when file was last read with no scenario lost.
+	read time.Time
+	// stale, once an edit broke the open file, is the SHA-256 of that
+	// broken content (zero for a file that cannot be read): the last good
+	// version stays loaded, and runs, until the file changes again;
+	// hasStale says there is one.
+	stale    [32]byte
+	hasStale bool
 	// rows and states are the picked cell's steps and where each is.
 	rows   []*widget.Label
 	states []stepState
@@ -209,7 +217,8 @@ func (p *scenarioPanel) relayout() {
 func (p *scenarioPanel) load(path string) error {
 	p.active = nil // a new file: the last run's cell is no longer shown
 	p.reloaded.Hide()
-	p.sum, _ = fileSum(path) // an unreadable file fails LoadEach below
+	p.hasStale = false
+	sum, _ := fileSum(path) // an unreadable file fails LoadEach below
 	scenarios, broken := matrix.LoadEach([]string{path}, p.presets)
 	var err error
 	if len(broken) > 0 {
@@ -230,13 +239,21 @@ func (p *scenarioPanel) load(path string) error {
 		p.info.SetText("The file was not loaded; fix it and open it again.")
 		return err
 	}
-	p.file = path
+	p.show(path, sum, scenarios, broken)
+	return nil
+}
+
+// show lists the cells of scenarios, read from the file at path whose
+// content has the SHA-256 sum, and the broken scenarios left out of it;
+// the first cell is picked.
+func (p *scenarioPanel) show(path string, sum [32]byte, scenarios []matrix.Scenario, broken []matrix.Broken) {
+	p.file, p.sum, p.read, p.hasStale = path, sum, time.Now(), false
 	p.cells = matrix.Expand(scenarios, p.presets)
 	p.path.SetText(path)
 	p.problem.Hide()
 	p.leftOut = len(broken)
-	if err != nil {
-		p.problem.SetText(fmt.Sprintf("Left out, %s with problems (their cells cannot run; the others can):\n%s", plural(len(broken), "scenario"), err))
+	if len(broken) > 0 {
+		p.problem.SetText(fmt.Sprintf("Left out, %s with problems (their cells cannot run; the others can):\n%s", plural(len(broken), "scenario"), matrix.JoinBroken(broken)))
 		p.problem.Show()
 	}
 	opts := make([]string, len(p.cells))
@@ -250,11 +267,24 @@ func (p *scenarioPanel) load(path string) error {
 		p.info.SetText("The file holds no [[scenario]].")
 		p.runBtn.Disable()
 		p.showWarnings(nil)
-		return nil
+		return
 	}
 	p.cell.SetSelected(opts[0]) // calls onCell
-	return nil
 }
+
+// StaleScenarioError is why Run scenario did not run at once: the open
+// scenario file was edited and has problems now, so the tab keeps the
+// last good version loaded (Run scenario again runs it) and shows them.
+type StaleScenarioError struct {
+	// Err lists the problems, each with its file:line.
+	Err error
+}
+
+func (e *StaleScenarioError) Error() string {
+	return "the scenario file has problems since it was edited; the last good version stays loaded: " + e.Err.Error()
+}
+
+func (e *StaleScenarioError) Unwrap() error { return e.Err }
 
 // fileSum is the SHA-256 of the content of the file at path.
 func fileSum(path string) ([32]byte, error) {
@@ -268,19 +298,32 @@ func fileSum(path string) ([32]byte, error) {
 // reloadIfChanged reads the open file again when its content changed on
 // disk since it was read (Run scenario runs what the file says now, not
 // what it said), keeping the picked cell when it is still there, and says
-// so in the tab. It reports whether it read the file again, and the file's
-// problems when it no longer loads (the tab shows them).
+// so in the tab. It reports whether it read the file again.
+//
+// An edit that broke the file (a TOML syntax error, an unknown key: a
+// scenario of the loaded version that no longer loads) does not unload
+// it: the last good version stays loaded and runnable, and the tab shows
+// the problems with their file:line and says the last good version is
+// shown, until the file is fixed. The first Run scenario that finds the
+// problems returns a *StaleScenarioError and runs nothing; the next ones,
+// while the file stays as it is, run the last good version.
 func (p *scenarioPanel) reloadIfChanged() (bool, error) {
 	if p.file == "" {
 		return false, nil
 	}
-	if sum, err := fileSum(p.file); err == nil && sum == p.sum {
+	sum, _ := fileSum(p.file) // zero when it cannot be read: LoadEach says why
+	// Back to the last good content after a broken edit, it is read
+	// again: the problems shown go.
+	if sum == p.sum && !p.hasStale || p.hasStale && sum == p.stale {
 		return false, nil
 	}
 	path, picked := p.file, p.cell.Selected
-	if err := p.load(path); err != nil {
-		return true, err
+	scenarios, broken := matrix.LoadEach([]string{path}, p.presets)
+	if lost := p.lost(scenarios, broken); len(lost) > 0 {
+		p.keepLastGood(sum, lost)
+		return true, &StaleScenarioError{Err: matrix.JoinBroken(lost)}
 	}
+	p.show(path, sum, scenarios, broken)
 	for _, o := range p.cell.Options {
 		if o == picked {
 			p.cell.SetSelected(picked)
@@ -290,10 +333,49 @@ func (p *scenarioPanel) reloadIfChanged() (bool, error) {
 	if c, ok := p.selected(); ok {
 		note += fmt.Sprintf("; %s: %s", c.ID, plural(len(c.Scenario.Steps), "step"))
 	}
+	p.reloaded.Importance = widget.MediumImportance
 	p.reloaded.SetText(note + ".")
 	p.reloaded.Show()
 	p.relayout()
 	return true, nil
+}
+
+// lost returns the problems of a new reading of the open file (scenarios
+// good, broken not) that would lose what is loaded now: the whole file's
+// (a syntax error, a file that cannot be read or holds no good scenario)
+// or a loaded scenario's. Problems of scenarios that were left out
+// already do not count: the new reading is no worse for them.
+func (p *scenarioPanel) lost(scenarios []matrix.Scenario, broken []matrix.Broken) []matrix.Broken {
+	if len(broken) == 0 {
+		return nil
+	}
+	if len(scenarios) == 0 {
+		return broken
+	}
+	loaded := map[string]bool{}
+	for _, c := range p.cells {
+		loaded[c.Scenario.Name] = true
+	}
+	var out []matrix.Broken
+	for _, b := range broken {
+		if b.Index < 0 || loaded[b.Scenario.Name] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// keepLastGood shows the problems of the edited file (content sum) over
+// the last good version, which stays loaded and runnable.
+func (p *scenarioPanel) keepLastGood(sum [32]byte, problems []matrix.Broken) {
+	p.stale, p.hasStale = sum, true
+	base := filepath.Base(p.file)
+	p.problem.SetText(fmt.Sprintf("%s has problems since it was edited (fix them and Run scenario reads it again):\n%s", base, matrix.JoinBroken(problems)))
+	p.problem.Show()
+	p.reloaded.Importance = widget.WarningImportance
+	p.reloaded.SetText(fmt.Sprintf("Showing the last good version of %s, read at %s (%s): Run scenario runs it until the file is fixed.", base, p.read.Format("15:04:05"), plural(len(p.cells), "cell")))
+	p.reloaded.Show()
+	p.relayout()
 }
 
 // selected returns the picked cell.

@@ -620,8 +620,9 @@ compare_language = "fr-FR,fr,en"
 
 // Run scenario runs the file as it is on disk now: an edit since it was
 // opened is read again (the tab says "Reloaded …"), and a file that now has
-// problems shows them and runs nothing. Before, the steps first read ran,
-// with no sign that the file had changed.
+// problems shows them and runs nothing that time, its last good version
+// kept (TestScenarioEditWithProblemsKeepsTheLastGoodVersion). Before, the
+// steps first read ran, with no sign that the file had changed.
 func TestRunScenarioReadsAnEditedFileAgain(t *testing.T) {
 	const before = `
 [[scenario]]
@@ -640,7 +641,8 @@ click_text = "Buy"
 		{name: "unchanged", edit: before, runs: true},
 		{name: "a step added", edit: before + "[[scenario.steps]]\nwait_for = \"#done\"\n", runs: true,
 			note: "Reloaded edited.toml (it changed on disk): 1 cell; buy/psim/en-US: 2 steps."},
-		{name: "a syntax error", edit: before + "[[scenario.steps]]\nwait_for = \n", problem: "edited.toml:9"},
+		{name: "a syntax error", edit: before + "[[scenario.steps]]\nwait_for = \n", problem: "edited.toml:9",
+			note: "Showing the last good version of edited.toml, read at "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newTestScreen(t, stepPortal(t, nil))
@@ -655,7 +657,7 @@ click_text = "Buy"
 			if got := s.scen.reloaded.Visible(); got != (tc.note != "") {
 				t.Errorf("reload note shown = %v (%q), want %v", got, s.scen.reloaded.Text, tc.note != "")
 			}
-			if tc.note != "" && s.scen.reloaded.Text != tc.note {
+			if tc.note != "" && !strings.HasPrefix(s.scen.reloaded.Text, tc.note) {
 				t.Errorf("reload note %q, want %q", s.scen.reloaded.Text, tc.note)
 			}
 			if tc.problem != "" && (!s.scen.problem.Visible() || !strings.Contains(s.scen.problem.Text, tc.problem)) {
@@ -670,6 +672,89 @@ click_text = "Buy"
 			waitReport(t, s, 1)
 			if want := strings.Count(tc.edit, "[[scenario.steps]]"); len(rowTexts(s)) != want {
 				t.Errorf("step rows %q, want %d", rowTexts(s), want)
+			}
+		})
+	}
+}
+
+// An edit that breaks the open scenario file (a TOML syntax error, an
+// unknown key) does not unload it: the last good version stays loaded and
+// runnable, the tab shows the problems with their file:line and says the
+// last good version is shown, until the file is fixed. Before, the tab
+// dropped the file: no cell to pick, Run scenario disabled. The first Run
+// that finds the problems runs nothing; the next one runs the last good
+// version; once fixed, the file is read again and the problems go.
+func TestScenarioEditWithProblemsKeepsTheLastGoodVersion(t *testing.T) {
+	const good = `
+[[scenario]]
+name = "buy"
+portal = "https://portal.example/buy"
+sims = ["psim"]
+[[scenario.steps]]
+click_text = "Buy"
+`
+	fixed := good + "[[scenario.steps]]\nwait_for = \"#done\"\n"
+	for _, tc := range []struct {
+		name, broken string
+		problem      string // in the problems shown, with the file's line
+	}{
+		{"a syntax error", good + "[[scenario.steps]]\nwait_for = \n", "edited.toml:9"},
+		{"an unknown key", strings.Replace(good, `sims = ["psim"]`, "sims = [\"psim\"]\nlanguage = \"fr-FR\"", 1), "edited.toml:6:1: unknown key"},
+		{"the file removed", "", "edited.toml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestScreen(t, stepPortal(t, nil))
+			path := writeScenario(t, "edited.toml", good)
+			if err := s.OpenScenario(path); err != nil {
+				t.Fatal(err)
+			}
+			if tc.broken == "" {
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(path, []byte(tc.broken), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			test.Tap(s.scen.runBtn)
+			if n := len(s.opener.Windows()); n != 0 {
+				t.Fatalf("the Run that found the problems opened %d portal windows, want none", n)
+			}
+			if !s.scen.problem.Visible() || !strings.Contains(s.scen.problem.Text, tc.problem) || !strings.Contains(s.scen.problem.Text, "has problems since it was edited") {
+				t.Errorf("problems shown = %v, %q; want them with %q", s.scen.problem.Visible(), s.scen.problem.Text, tc.problem)
+			}
+			if !s.scen.reloaded.Visible() || !strings.HasPrefix(s.scen.reloaded.Text, "Showing the last good version of edited.toml, read at ") {
+				t.Errorf("note shown = %v, %q; want it to say the last good version is shown", s.scen.reloaded.Visible(), s.scen.reloaded.Text)
+			}
+			if s.scen.file != path || s.scen.cell.Selected != "buy/psim/en-US" || s.scen.runBtn.Disabled() || s.scen.cell.Disabled() {
+				t.Fatalf("the last good version was not kept: file %q, cell %q, run disabled %v, picker disabled %v",
+					s.scen.file, s.scen.cell.Selected, s.scen.runBtn.Disabled(), s.scen.cell.Disabled())
+			}
+			if !strings.Contains(s.status.Text, "last good version stays loaded") {
+				t.Errorf("status %q", s.status.Text)
+			}
+			// Run again, the file unchanged: the last good version runs.
+			test.Tap(s.scen.runBtn)
+			waitReport(t, s, 1)
+			if got := rowTexts(s); len(got) != 1 {
+				t.Errorf("the last good version ran steps %q, want its 1 step", got)
+			}
+			if !s.scen.problem.Visible() {
+				t.Error("the problems went while the file still has them")
+			}
+			// Fixed (and a step added): read again, the problems go.
+			if err := os.WriteFile(path, []byte(fixed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			test.Tap(s.scen.runBtn)
+			waitReport(t, s, 2)
+			if s.scen.problem.Visible() {
+				t.Errorf("problems still shown after the fix: %q", s.scen.problem.Text)
+			}
+			if want := "Reloaded edited.toml (it changed on disk): 1 cell; buy/psim/en-US: 2 steps."; s.scen.reloaded.Text != want {
+				t.Errorf("note %q, want %q", s.scen.reloaded.Text, want)
+			}
+			if got := rowTexts(s); len(got) != 2 {
+				t.Errorf("the fixed file ran steps %q, want 2", got)
 			}
 		})
 	}

@@ -67,8 +67,9 @@ func (s *HostScreen) askScenario() {
 // normal session path (the portal shows in its pane or window as usual),
 // with its steps; the Scenario tab follows them and, at the end, the
 // Result shows its expectations met or not. A file edited since it was
-// read is read again first (the tab says so), and one that now has
-// problems shows them instead of running.
+// read is read again first (the tab says so); one that now has problems
+// shows them and runs nothing this time, its last good version staying
+// loaded (the next Run scenario runs it, until the file is fixed).
 func (s *HostScreen) RunScenario() {
 	if s.isRunning() {
 		s.status.SetText("A session is running; run the scenario when it has ended.")
@@ -76,7 +77,7 @@ func (s *HostScreen) RunScenario() {
 	}
 	// The file as it is now: it may have been edited since it was opened.
 	if reloaded, err := s.scen.reloadIfChanged(); err != nil {
-		s.status.SetText("The scenario file changed and has problems now: see the Scenario tab.")
+		s.status.SetText("The scenario file changed and has problems now (see the Scenario tab); its last good version stays loaded: Run scenario runs it.")
 		return
 	} else if reloaded {
 		s.status.SetText(s.scen.reloaded.Text)

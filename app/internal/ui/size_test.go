@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	insp "mpsim/app/internal/inspect"
 	"mpsim/app/internal/sessiontest"
 )
 
@@ -230,5 +231,57 @@ func TestHostFitsAnEightHundredBySixHundredScreen(t *testing.T) {
 				t.Errorf("the presenter's last row ends at %.0f, its scrolled content at %.0f", end, content.Size().Height)
 			}
 		})
+	}
+}
+
+// At the window's default size (1240x660) the Console and Network tabs
+// are usable: in front, they get most of the right side's height; their
+// detail goes under the list, as wide as the tab; the message text and the
+// table's columns Name to Time are not cut. Before, the console showed one
+// message in a 130 px high list, the network three requests with the
+// Bytes and Time columns cut, and each detail pane beside them was 200 px
+// wide (found by exploratory QA). Back on the Log tab the result gets its
+// height back.
+func TestConsoleAndNetworkReadableAtTheDefaultSize(t *testing.T) {
+	s, w := goldenScreen(t)
+	w.Resize(fyne.NewSize(1240, 660))
+	var msgs []insp.ConsoleMessage
+	for range 4 {
+		msgs = append(msgs, consoleSample()...)
+	}
+	s.portal.console.add(msgs)
+	reqs, navs := networkSample()
+	s.portal.network.add(reqs, navs)
+	logOffset := s.right.Offset
+	var columns float32 // Name to Time
+	for _, c := range networkColumns[:colURL] {
+		columns += c.width
+	}
+	for _, tc := range []struct {
+		tab        string
+		list       fyne.CanvasObject // the list or table
+		detail     fyne.CanvasObject
+		listWidth  float32
+		listHeight float32 // 4 rows and more
+	}{
+		{TabConsole, s.portal.console.list, s.portal.console.detail, 600, 150},
+		{TabNetwork, s.portal.network.table, s.portal.network.detail, columns, 150},
+	} {
+		s.ShowTab(tc.tab)
+		layOutAgain(w.Content())
+		if got := tc.list.Size(); got.Width < tc.listWidth || got.Height < tc.listHeight {
+			t.Errorf("%s: the list is %.0fx%.0f, want at least %.0fx%.0f", tc.tab, got.Width, got.Height, tc.listWidth, tc.listHeight)
+		}
+		if got := tc.detail.Size(); got.Width < 600 || got.Height < 90 {
+			t.Errorf("%s: the detail is %.0fx%.0f, want at least 600x90", tc.tab, got.Width, got.Height)
+		}
+		if got := s.resultScroll.Size().Height; got < 80 {
+			t.Errorf("%s: the result over it is %.0f px high, want a strip of 80 or more", tc.tab, got)
+		}
+	}
+	s.ShowTab(TabLog)
+	layOutAgain(w.Content())
+	if s.right.Offset != logOffset {
+		t.Errorf("back on the Log the right split is at %.2f, want %.2f", s.right.Offset, logOffset)
 	}
 }

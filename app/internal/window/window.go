@@ -708,8 +708,7 @@ func (p *portal) serve(m ipc.Message) (closed bool) {
 	case ipc.TypeStep:
 		p.step(m.Seq, m.JS)
 	case ipc.TypeDevTools:
-		p.inspecting.Store(true)
-		p.dispatch(p.view.ShowInspector)
+		p.devTools(m.Reason != ipc.DevToolsClose)
 	case ipc.TypeRect, ipc.TypeFocus, ipc.TypeBack:
 		p.embedControl(m)
 	case ipc.TypeClose:
@@ -723,6 +722,28 @@ func (p *portal) serve(m ipc.Message) (closed bool) {
 		return true
 	}
 	return false
+}
+
+// devTools opens WebKit's inspector, or closes it (the host's DevTools
+// check, ticked or unticked while the window runs). Before the page
+// committed it is opened then: WebKit shows no inspector for a view that
+// has not loaded anything yet.
+func (p *portal) devTools(open bool) {
+	if open {
+		// Its own WebKit processes may end before the portal's now.
+		p.inspecting.Store(true)
+	}
+	p.dispatch(func() {
+		switch {
+		case open && p.committed:
+			p.view.ShowInspector()
+		case open:
+			p.showInspector = true
+		default:
+			p.showInspector = false
+			p.view.CloseInspector()
+		}
+	})
 }
 
 // finish reports why the window closed, after the GTK loop ended: the

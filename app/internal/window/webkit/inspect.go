@@ -301,6 +301,22 @@ static void mpsim_inspector_place(int *x, int *w, int *h) {
 	*x = sw - *w;
 }
 
+// on_inspector_window_gone forgets the inspector's window once it is
+// destroyed (by on_inspector_closed, or by the user closing it).
+static void on_inspector_window_gone(GtkWidget *win, gpointer i) {
+	if (g_object_get_data(G_OBJECT(i), "mpsim-window") == win) g_object_set_data(G_OBJECT(i), "mpsim-window", NULL);
+}
+
+// on_inspector_closed takes away the window on_inspector_attach made for
+// the inspector once WebKit closed it (mpsim_close_inspector), which
+// would otherwise stay, empty.
+static void on_inspector_closed(WebKitWebInspector *i, gpointer d) {
+	GtkWidget *win = g_object_get_data(G_OBJECT(i), "mpsim-window");
+	if (win == NULL) return;
+	g_object_set_data(G_OBJECT(i), "mpsim-window", NULL);
+	gtk_widget_destroy(win);
+}
+
 // The inspector opens attached to the view by default, which would take
 // half of the portal's 800x600 frame. on_inspector_attach takes the
 // attachment over and puts the inspector's own web view in a window of its
@@ -315,6 +331,8 @@ static gboolean on_inspector_attach(WebKitWebInspector *i, gpointer d) {
 	mpsim_inspector_place(&x, &w, &h);
 	gtk_window_set_default_size(GTK_WINDOW(win), w, h);
 	gtk_container_add(GTK_CONTAINER(win), iv);
+	g_object_set_data(G_OBJECT(i), "mpsim-window", win);
+	g_signal_connect(win, "destroy", G_CALLBACK(on_inspector_window_gone), i);
 	gtk_widget_show_all(win);
 	gtk_window_move(GTK_WINDOW(win), x, 0);
 	return TRUE;
@@ -324,8 +342,18 @@ static void mpsim_show_inspector(WebKitWebView *v) {
 	WebKitSettings *s = webkit_web_view_get_settings(v);
 	webkit_settings_set_enable_developer_extras(s, TRUE);
 	WebKitWebInspector *i = webkit_web_view_get_inspector(v);
-	g_signal_connect(i, "attach", G_CALLBACK(on_inspector_attach), NULL);
+	// Connected once per view: the host may open it again and again.
+	if (g_object_get_data(G_OBJECT(i), "mpsim-attach") == NULL) {
+		g_object_set_data(G_OBJECT(i), "mpsim-attach", GINT_TO_POINTER(1));
+		g_signal_connect(i, "attach", G_CALLBACK(on_inspector_attach), NULL);
+		g_signal_connect(i, "closed", G_CALLBACK(on_inspector_closed), NULL);
+	}
 	webkit_web_inspector_show(i);
+}
+
+static void mpsim_close_inspector(WebKitWebView *v) {
+	WebKitWebInspector *i = webkit_web_view_get_inspector(v);
+	webkit_web_inspector_close(i);
 }
 */
 import "C"
@@ -437,6 +465,10 @@ func (v *View) Probe(id uint, axe, body string) {
 // ShowInspector opens WebKit's inspector (DevTools) in a window of its own,
 // so the portal keeps its 800x600 frame. Call it on the GTK thread.
 func (v *View) ShowInspector() { C.mpsim_show_inspector(v.view) }
+
+// CloseInspector closes the inspector ShowInspector opened, and its
+// window; nothing happens when it is not open. Call it on the GTK thread.
+func (v *View) CloseInspector() { C.mpsim_close_inspector(v.view) }
 
 // inspectorOf returns the Inspector of handle h, or nil.
 func inspectorOf(h C.uintptr_t) *Inspector {
