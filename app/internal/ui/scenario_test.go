@@ -618,13 +618,9 @@ compare_language = "fr-FR,fr,en"
 	}
 }
 
-// Run scenario runs the file as it is on disk now: an edit since it was
-// opened is read again (the tab says "Reloaded …"), and a file that now has
-// problems shows them and runs nothing that time, its last good version
-// kept (TestScenarioEditWithProblemsKeepsTheLastGoodVersion). Before, the
-// steps first read ran, with no sign that the file had changed.
-func TestRunScenarioReadsAnEditedFileAgain(t *testing.T) {
-	const before = `
+// buyClickScenario is a scenario file of one cell whose one step clicks
+// "Buy", which the tests of edits to a scenario file change.
+const buyClickScenario = `
 [[scenario]]
 name = "buy"
 portal = "https://portal.example/buy"
@@ -632,6 +628,14 @@ sims = ["psim"]
 [[scenario.steps]]
 click_text = "Buy"
 `
+
+// Run scenario runs the file as it is on disk now: an edit since it was
+// opened is read again (the tab says "Reloaded …"), and a file that now has
+// problems shows them and runs nothing that time, its last good version
+// kept (TestScenarioEditWithProblemsKeepsTheLastGoodVersion). Before, the
+// steps first read ran, with no sign that the file had changed.
+func TestRunScenarioReadsAnEditedFileAgain(t *testing.T) {
+	const before = buyClickScenario
 	for _, tc := range []struct {
 		name, edit string
 		runs       bool
@@ -685,14 +689,7 @@ click_text = "Buy"
 // that finds the problems runs nothing; the next one runs the last good
 // version; once fixed, the file is read again and the problems go.
 func TestScenarioEditWithProblemsKeepsTheLastGoodVersion(t *testing.T) {
-	const good = `
-[[scenario]]
-name = "buy"
-portal = "https://portal.example/buy"
-sims = ["psim"]
-[[scenario.steps]]
-click_text = "Buy"
-`
+	const good = buyClickScenario
 	fixed := good + "[[scenario.steps]]\nwait_for = \"#done\"\n"
 	for _, tc := range []struct {
 		name, broken string
