@@ -368,11 +368,13 @@ func TestE2EStepTextsCompareInNFC(t *testing.T) {
 	}
 }
 
-// labelsPage has two buttons, a link and two labelled fields.
+// labelsPage has two buttons, a link, a summary, a tab and two labelled
+// fields.
 const labelsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main>
 <label for="email">Email address</label><input id="email">
 <label>Phone number <input id="phone"></label>
 <a href="#help">Help</a><button>Back</button><div role="button">Next</div>
+<details><summary>More plans</summary>x</details><span role="tab">Roaming</span>
 </main></body></html>`
 
 // labelsScenario clicks a text the page does not have.
@@ -392,9 +394,10 @@ status = ["Complete"]
 `
 
 // TestE2EClickTextHintKeepsLabelsApart: a click_text step that found
-// nothing lists the page's buttons and links (role=button too) and, apart
-// from them, its field labels; before, the labels were among "the page's
-// visible buttons and links".
+// nothing lists the page's buttons and links (role=button, tabs and
+// summaries too, which a click finds) and, apart from them, its field
+// labels; before, the labels were among "the page's visible buttons and
+// links", and then for a while the tabs and summaries were nowhere.
 func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": labelsPage})
@@ -404,7 +407,7 @@ func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, code := mpsimTest(t, dir, file)
-	want := `no visible element with the text "Purchase" within 1 s; the page's visible buttons and links: "Help", "Back", "Next"; its visible field labels: "Email address", "Phone number"`
+	want := `no visible element with the text "Purchase" within 1 s; the page's visible buttons and links: "Help", "Back", "Next", "More plans", "Roaming"; its visible field labels: "Email address", "Phone number"`
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
 	}

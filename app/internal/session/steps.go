@@ -218,8 +218,8 @@ const missing = () => {
   return "no visible element matches the selector " + JSON.stringify(a.target) + " within " + s + (hidden ? " (" + hidden + " hidden)" : "");
 };
 // What the page shows that a missed step may have meant: the texts of
-// buttons and links (click_text; the texts of field labels, which a click
-// also finds, apart in labels), lines of text (wait_text), the ids or
+// buttons and links, tabs, menu items and summaries (click_text; the texts
+// of field labels, which a click also finds, apart in labels), lines of text (wait_text), the ids or
 // classes of shown elements (a selector of #id or .class); and for fill
 // and choose the fields a step could fill or choose in.
 const seen = () => {
@@ -232,7 +232,7 @@ const seen = () => {
   try {
     switch (a.action) {
     case "click_text":
-      for (const e of document.querySelectorAll("button, a, [role=button], [role=link], input[type=submit], input[type=button], input[type=reset]")) {
+      for (const e of document.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, input[type=submit], input[type=button], input[type=reset]")) {
         if (shown(e)) add(near, e.innerText || e.value);
       }
       for (const e of document.querySelectorAll("label")) {
