@@ -262,7 +262,7 @@ func minutesArg(raw json.RawMessage, field string, required, rounding bool, add 
 		if !required && (len(raw) == 0 || isUndefined(raw)) {
 			return nil
 		}
-		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned integer number of minutes, got %s.", field, describeArg(raw)))
+		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned 32-bit integer number of minutes (0 to %d), got %s.", field, uint64(maxMinutes), describeArg(raw)))
 		return nil
 	}
 	n, err := strconv.ParseUint(strings.TrimSpace(string(raw)), 10, 64)
@@ -273,11 +273,11 @@ func minutesArg(raw json.RawMessage, field string, required, rounding bool, add 
 		}
 	}
 	if err != nil {
-		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned integer number of minutes, got %s.", field, describeArg(raw)))
+		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned 32-bit integer number of minutes (0 to %d), got %s.", field, uint64(maxMinutes), describeArg(raw)))
 		return nil
 	}
 	if n > maxMinutes {
-		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned 32-bit integer number of minutes (at most %d), got %s.", field, uint64(maxMinutes), describeArg(raw)))
+		add(newFinding(CodeArgNotUint, field, "%s must be an unsigned 32-bit integer number of minutes (0 to %d), got %s.", field, uint64(maxMinutes), describeArg(raw)))
 		return nil
 	}
 	if rounding && n%15 != 0 {

@@ -175,3 +175,18 @@ func TestListenerFunctionExampleSuitsTheProperty(t *testing.T) {
 		}
 	}
 }
+
+// Every minutes argument that is not a uint says the same range, whether it
+// is a string, negative, a fraction, too large for 64 bits or just over 32:
+// before, 4294967296 named the 32-bit limit and 1e21 did not.
+func TestMinutesArgSaysTheRangeEachTime(t *testing.T) {
+	for _, raw := range []string{`"soon"`, "-15", "1.5", "1e21", "18446744073709551616", "4294967296"} {
+		var fs []Finding
+		if n := minutesArg(json.RawMessage(raw), "downloadDelay", true, true, func(f ...Finding) { fs = append(fs, f...) }); n != nil {
+			t.Errorf("%s: got %d minutes", raw, *n)
+		}
+		if len(fs) != 1 || fs[0].Code != CodeArgNotUint || !strings.Contains(fs[0].Message, "unsigned 32-bit integer number of minutes (0 to 4294967295)") {
+			t.Errorf("%s: %+v", raw, fs)
+		}
+	}
+}

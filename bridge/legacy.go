@@ -322,7 +322,9 @@ func successICCIDFindings(res Result, exp Expectation, iccidHow string) (string,
 			"The eSIM purchase succeeded but iccid is %s; send the ICCID of the profile the plan is for (the one the activation code installs, or the operator profile already on the eSIM).", iccidHow)}
 	}
 	norm, fs := checkICCID(res.ICCID, "iccid")
-	fs = append(fs, rangeFindings(norm, exp)...)
+	if !HasErrors(fs) { // a malformed ICCID downloads nothing: no range to speak of
+		fs = append(fs, rangeFindings(norm, exp)...)
+	}
 	if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
 		fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
 			"iccid %q is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",

@@ -411,6 +411,10 @@ func TestICCIDOutsideOperatorRange(t *testing.T) {
 		{"eSIM, another issuer's range", "8944500000000000006", Expectation{SIMKind: SIMKindESIM, ICCIDRanges: contoso}, true},
 		{"eSIM, ranges not known", "8944500000000000006", Expectation{SIMKind: SIMKindESIM}, false},
 		{"physical SIM (iccid-not-on-device's)", "8944500000000000006", Expectation{SIMKind: SIMKindPSIM, ICCIDRanges: contoso}, false},
+		// A malformed ICCID (iccid-format, an error) downloads nothing:
+		// the range finding's "the app installs the profile" would be false.
+		{"eSIM, 18 digits", "898824700010000012", Expectation{SIMKind: SIMKindESIM, ICCIDRanges: contoso}, false},
+		{"eSIM, a letter", "89882470001000001X", Expectation{SIMKind: SIMKindESIM, ICCIDRanges: contoso}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
