@@ -208,7 +208,7 @@ func BuiltinPresets() []Preset {
 			// hands back InvalidSIM.
 			Expect: "moDirectStatus InvalidSIM, or the purchase goes on (a bad Luhn digit is warned about, not rejected: some operators' ICCIDs carry no Luhn digit)"},
 		{Name: "iccid-18-digits", Negative: true, SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"chop:iccid"},
-			Description: "18-digit ICCID missing its leading 8, like the docs' own example 988247000100003555 (contract §5 #12).",
+			Description:  "18-digit ICCID missing its leading 8, like the docs' own example 988247000100003555 (contract §5 #12).",
 			Expect:       "moDirectStatus InvalidSIM (the ICCID passed to the portal was wrong) or ClientError (an invalid argument), contract §2.2; never Complete",
 			ExpectStatus: []string{"InvalidSIM", "ClientError"}, ExpectStrict: true},
 		{Name: "iccid-padding-not-stripped", Negative: true, SIM: KindPSIM, Market: "US", Location: "US", Mutations: []string{"pad-f:iccid"},
