@@ -742,8 +742,18 @@ const OutcomeNoHandBack = "no hand-back"
 // OutcomeOf says in a few words what the portal handed back: the legacy
 // hand-back's moDirectStatus (with "success false" when it says Complete
 // and yet failed), else the last Mobile Plans call it made, else
-// OutcomeNoHandBack.
+// OutcomeNoHandBack; followed by the failed eSIM download, if the
+// session's last one failed.
 func OutcomeOf(rep session.Report) string {
+	s := handedBack(rep)
+	if f := rep.DownloadFailure; f != nil {
+		s += ", eSIM download failed (" + f.Result + ")"
+	}
+	return s
+}
+
+// handedBack is OutcomeOf without the download.
+func handedBack(rep session.Report) string {
 	if r := rep.Result; r != nil {
 		s := r.PurchaseResult.MoDirectStatus
 		switch {

@@ -290,7 +290,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 
 	s.resultScroll = container.NewVScroll(clearOfScrollBar(s.result.buildUI()))
 	scenScroll, lifeScroll := container.NewVScroll(clearOfScrollBar(s.scen.buildUI())), container.NewVScroll(lifecycleUI)
-	s.followed = []*container.Scroll{launchUI, s.resultScroll, scenScroll, lifeScroll}
+	s.followed = []*container.Scroll{launchUI, s.resultScroll, scenScroll, lifeScroll, s.device.scroll}
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
 		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), scenScroll),

@@ -239,7 +239,7 @@ func (p *presenterView) running(kind simulator.SIMKind) {
 func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 	p.setStep(2)
 	p.tile.Enable()
-	p.outcome.Importance = verdictImportance(rep.Verdict)
+	p.outcome.Importance = outcomeImportance(rep)
 	caption, outcome, detail := presenterOutcome(rep, kind)
 	p.caption.SetText(caption)
 	p.outcome.SetText(outcome)
@@ -259,6 +259,8 @@ func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outcome, detail string) {
 	r := rep.Result
 	switch {
+	case downloadFailedAfterPurchase(rep):
+		return downloadFailureWords(*rep.DownloadFailure)
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
 		plan := visualOrder(r.PurchaseResult.PlanName)
 		if plan == "" {
@@ -286,6 +288,40 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 	}
 	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
 		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
+}
+
+// downloadFailedAfterPurchase reports whether the session's last eSIM
+// download failed after the portal sold a plan (or, inline, without a
+// hand-back at all): the customer paid and nothing was installed, which
+// no conforming hand-back makes "connected".
+func downloadFailedAfterPurchase(rep session.Report) bool {
+	if rep.DownloadFailure == nil || rep.Verdict == bridge.VerdictFail || rep.Verdict == bridge.VerdictRejected {
+		return false
+	}
+	return rep.Result == nil || rep.Result.Success
+}
+
+// downloadFailureWords say, for an audience, that the plan was bought but
+// its eSIM profile was not installed: the caption, the outcome and a
+// detail line.
+func downloadFailureWords(f session.DownloadFailure) (caption, outcome, detail string) {
+	if f.Result == session.ActivationFull {
+		return "The plan was bought, but this PC's eSIM had no room for another profile, so Windows could not install it.",
+			"Plan bought — but the eSIM download failed",
+			"The eSIM is full: nothing was installed. Remove a profile in the developer view's Device tab, then start again."
+	}
+	return "The plan was bought, but Windows could not download its eSIM profile.",
+		"Plan bought — but the eSIM download failed",
+		"The download failed (" + f.Result + "): nothing was installed on this PC."
+}
+
+// outcomeImportance colours the customer's outcome of rep by what the
+// customer got, not by whether the hand-back conforms.
+func outcomeImportance(rep session.Report) widget.Importance {
+	if downloadFailedAfterPurchase(rep) {
+		return widget.WarningImportance
+	}
+	return verdictImportance(rep.Verdict)
 }
 
 // boughtCaption says, for an audience, what happens to a plan bought on a
