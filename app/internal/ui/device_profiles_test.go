@@ -91,4 +91,3 @@ func TestDeviceShowsCapacityAndRemovesAProfile(t *testing.T) {
 		t.Errorf("after Remove the Profiles row says:\n%s\nwant neither %s nor full", text, gone)
 	}
 }
-
