@@ -268,7 +268,7 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 		}
 		caption, detail := boughtCaption(kind, r.ActivationCode != "")
 		return caption, "You're connected: " + plan, detail
-	case rep.Verdict == bridge.VerdictPass && (r == nil || r.PurchaseResult.MoDirectStatus == "Cancelled" || r.PurchaseResult.MoDirectStatus == ""):
+	case rep.Verdict == bridge.VerdictPass && (r == nil || customerLeft(r.PurchaseResult)):
 		return "The user left the portal; it told Windows that nothing was bought.", "No plan bought — cancelled cleanly", ""
 	case rep.Verdict == bridge.VerdictPass:
 		// A failure the portal reported as the contract asks: not the
@@ -345,19 +345,31 @@ func boughtCaption(kind simulator.SIMKind, code bool) (caption, detail string) {
 		"Windows now uses the new plan for mobile data."
 }
 
+// customerLeft reports whether a failed hand-back's purchase result is the
+// customer leaving the flow, not a failure: moDirectStatus Cancelled (the
+// examples' value), None ("ended without a specific error", the legacy
+// table's value of the abandoned model payload, contract §2.7) or none at
+// all.
+func customerLeft(pr bridge.PurchaseResult) bool {
+	switch pr.MoDirectStatus {
+	case "Cancelled", "None", "":
+		return true
+	}
+	return false
+}
+
 // presenterFailure says what went wrong, for an audience, when a portal
 // hands back a moDirectStatus other than Complete or Cancelled.
 var presenterFailure = map[string]string{
 	"ServiceError": "the operator's service failed", "PurchaseFailed": "the purchase failed", "BillingError": "a billing problem",
 	"LogOnFailed": "the log-on failed", "InvalidSIM": "the SIM was refused", "ClientError": "the request was refused",
-	"None": "the portal reported nothing",
 }
 
 // plainStatus says what a portal does with a moDirectStatus, for an audience.
 var plainStatus = map[string]string{
 	"Complete": "complete the purchase", "Cancelled": "cancel the purchase", "InvalidSIM": "refuse the SIM",
 	"ClientError": "refuse the request", "ServiceError": "report a fault of its own", "LogOnFailed": "refuse the log-on",
-	"PurchaseFailed": "report a failed purchase", "BillingError": "report a billing problem", "None": "report nothing",
+	"PurchaseFailed": "report a failed purchase", "BillingError": "report a billing problem", "None": "end without a specific error",
 }
 
 // presenterExpectation says in plain words whether the portal did what

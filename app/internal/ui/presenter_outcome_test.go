@@ -63,3 +63,40 @@ func TestPresenterSaysTheDownloadFailed(t *testing.T) {
 		})
 	}
 }
+
+// The customer's own cancel in the legacy API is the contract's abandoned
+// payload: success false, userAccount Bailed, moDirectStatus None ("ended
+// without a specific error", contract §2.7), what the demo portal sends
+// for cancel and bail-*. It reads as the customer cancelling, as the
+// inline API's cancel does, not as "The portal could not sell a plan …
+// the portal reported nothing" (found by exploratory QA).
+func TestPresenterLegacyCancelIsTheCustomers(t *testing.T) {
+	abandoned := func(account, status string) *bridge.Result {
+		return &bridge.Result{PurchaseResult: bridge.PurchaseResult{UserAccount: account, PurchaseInstrument: "None", Line: "None", MoDirectStatus: status}}
+	}
+	tests := []struct {
+		name             string
+		result           *bridge.Result
+		outcome, verdict string
+	}{
+		{"legacy cancel (Bailed, None)", abandoned("Bailed", "None"), "No plan bought — cancelled cleanly", "PASS — the portal handed back a conforming cancellation"},
+		{"bail at payment (New, None)", abandoned("New", "None"), "No plan bought — cancelled cleanly", "PASS — the portal handed back a conforming cancellation"},
+		{"Cancelled", abandoned("Bailed", "Cancelled"), "No plan bought — cancelled cleanly", "PASS — the portal handed back a conforming cancellation"},
+		{"a service failure stays one", abandoned("Existing", "ServiceError"), "No plan bought — the operator's service failed", "PASS — the portal handed back a conforming ServiceError (no plan bought)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: tt.result}
+			caption, outcome, _ := presenterOutcome(rep, simulator.KindESIM)
+			if outcome != tt.outcome {
+				t.Errorf("outcome %q, want %q", outcome, tt.outcome)
+			}
+			if tt.outcome == "No plan bought — cancelled cleanly" && !strings.Contains(caption, "The user left the portal") {
+				t.Errorf("caption %q, want the user leaving", caption)
+			}
+			if got := verdictText(rep); got != tt.verdict {
+				t.Errorf("verdict %q, want %q", got, tt.verdict)
+			}
+		})
+	}
+}
