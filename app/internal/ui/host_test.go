@@ -959,7 +959,7 @@ func TestPresenterOutcomes(t *testing.T) {
 		{"the portal did not load", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedLoadFailed},
 			"The portal did not load", "NO CALL-BACK — the portal did not load (the findings say why)"},
 		{"closed without an answer", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed},
-			"Windows was not told what happened", "NO CALL-BACK — the portal never handed back (closed)"},
+			"You closed the portal", "NO CALL-BACK — the portal never handed back (closed)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

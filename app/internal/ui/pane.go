@@ -638,7 +638,8 @@ func (p *portalPane) reopened(when, what string) {
 // failure of the log (its reason, without the long launch URL).
 func failureText(rep *session.Report) string {
 	if rep.Ended == session.EndedCrashed {
-		return "The operator's portal stopped unexpectedly (its window process ended)."
+		// mpsim's own window process (WebKit) ended: not the operator's.
+		return "The simulator's portal window stopped unexpectedly (mpsim's window process ended, not the operator's portal); Retry opens it again."
 	}
 	for i := len(rep.Log) - 1; i >= 0; i-- {
 		e := rep.Log[i]

@@ -282,6 +282,17 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedLoadFailed:
 		return "The operator's portal could not be reached.", "The portal did not load",
 			"Mobile Plans shows its own error page here; the developer view says why the portal did not load."
+	case rep.Verdict == bridge.VerdictNoCallback && (rep.Ended == session.EndedCancelled || rep.Ended == session.EndedClosed):
+		// The presenter's own Close portal, or the ✕ of the portal's own
+		// window: not the operator's portal closing.
+		return "You closed the operator's portal before it finished.", "You closed the portal",
+			"Nothing was bought, and the portal had not answered Windows yet."
+	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedCrashed:
+		return "The simulator's portal window stopped unexpectedly: mpsim's own window process ended, not the operator's portal.",
+			"The simulator's portal window stopped", "Nothing was bought. Start again opens the portal again."
+	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedTimeout:
+		return "The portal did not answer Windows before the session's time ran out.", "Windows was not told what happened",
+			"The customer is left without an answer; the developer view shows what the portal did."
 	case rep.Verdict == bridge.VerdictNoCallback:
 		return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
 			"The customer is left without an answer; the developer view shows what the portal did."

@@ -100,3 +100,35 @@ func TestPresenterLegacyCancelIsTheCustomers(t *testing.T) {
 		})
 	}
 }
+
+// The presenter's own actions and mpsim's crashes are not blamed on the
+// operator's portal: Close portal (cancelled) and the ✕ of the portal's
+// own window (closed) are "You closed the portal", and a window process
+// that died is the simulator's window stopping; all three said "The
+// portal closed without telling Windows what happened", and the Portal
+// pane blamed "The operator's portal" for mpsim's crash (found by
+// exploratory QA).
+func TestPresenterDoesNotBlameThePortalForTheHost(t *testing.T) {
+	tests := []struct {
+		ended            string
+		caption, outcome string
+	}{
+		{session.EndedCancelled, "You closed the operator's portal", "You closed the portal"},
+		{session.EndedClosed, "You closed the operator's portal", "You closed the portal"},
+		{session.EndedCrashed, "The simulator's portal window stopped unexpectedly", "The simulator's portal window stopped"},
+		{session.EndedTimeout, "before the session's time ran out", "Windows was not told what happened"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ended, func(t *testing.T) {
+			rep := session.Report{Verdict: bridge.VerdictNoCallback, Ended: tt.ended}
+			caption, outcome, _ := presenterOutcome(rep, simulator.KindESIM)
+			if !strings.Contains(caption, tt.caption) || outcome != tt.outcome {
+				t.Errorf("caption %q, outcome %q; want %q and %q", caption, outcome, tt.caption, tt.outcome)
+			}
+		})
+	}
+	crash := failureText(&session.Report{Ended: session.EndedCrashed})
+	if !strings.Contains(crash, "The simulator's portal window stopped unexpectedly") || strings.HasPrefix(crash, "The operator's portal") {
+		t.Errorf("the Portal pane says %q after mpsim's window process ended", crash)
+	}
+}
