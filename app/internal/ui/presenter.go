@@ -327,10 +327,24 @@ func downloadFailureWords(f session.DownloadFailure) (caption, outcome, detail s
 }
 
 // outcomeImportance colours the customer's outcome of rep by what the
-// customer got, not by whether the hand-back conforms.
+// customer got, not by whether the hand-back conforms: green only for a
+// plan that works, red for a purchase that failed, orange for a download
+// that failed or no answer, the text colour for the customer's own cancel.
+// A conforming ServiceError was drawn in the same bold green as "You're
+// connected" (found by exploratory QA).
 func outcomeImportance(rep session.Report) widget.Importance {
-	if downloadFailedAfterPurchase(rep) {
+	r := rep.Result
+	switch {
+	case downloadFailedAfterPurchase(rep):
 		return widget.WarningImportance
+	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
+		return widget.SuccessImportance
+	case rep.Verdict == bridge.VerdictPass && (r == nil || customerLeft(r.PurchaseResult)):
+		return widget.MediumImportance
+	case rep.Verdict == bridge.VerdictPass:
+		return widget.DangerImportance
+	case rep.Verdict == bridge.VerdictNoCallback && (rep.Ended == session.EndedUserCancelled || rep.Ended == session.EndedCancelled || rep.Ended == session.EndedClosed):
+		return widget.MediumImportance
 	}
 	return verdictImportance(rep.Verdict)
 }

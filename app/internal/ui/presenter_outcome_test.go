@@ -132,3 +132,39 @@ func TestPresenterDoesNotBlameThePortalForTheHost(t *testing.T) {
 		t.Errorf("the Portal pane says %q after mpsim's window process ended", crash)
 	}
 }
+
+// The customer's outcome is coloured by what the customer got, not by the
+// conformance verdict: "No plan bought — the operator's service failed"
+// was drawn in the same bold green as "You're connected" (found by
+// exploratory QA).
+func TestPresenterColoursTheOutcome(t *testing.T) {
+	failed := func(status string) *bridge.Result {
+		return &bridge.Result{PurchaseResult: bridge.PurchaseResult{UserAccount: "Existing", MoDirectStatus: status}}
+	}
+	tests := []struct {
+		name string
+		rep  session.Report
+		want widget.Importance
+	}{
+		{"bought", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: bought()}, widget.SuccessImportance},
+		{"service failed", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: failed("ServiceError")}, widget.DangerImportance},
+		{"log-on failed", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: failed("LogOnFailed")}, widget.DangerImportance},
+		{"SIM refused", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: failed("InvalidSIM")}, widget.DangerImportance},
+		{"cancelled", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: failed("Cancelled")}, widget.MediumImportance},
+		{"download failed", session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: bought(),
+			DownloadFailure: &session.DownloadFailure{Result: session.ActivationFull}}, widget.WarningImportance},
+		{"you closed it", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedCancelled}, widget.MediumImportance},
+		{"no answer", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedTimeout}, widget.WarningImportance},
+		{"bad hand-back", session.Report{Verdict: bridge.VerdictFail, Ended: session.EndedHandBack, Result: bought()}, widget.DangerImportance},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPresenterView("Contoso Mobile", nil, func() {}, func() {})
+			p.buildUI()
+			p.done(tt.rep, simulator.KindESIM)
+			if p.outcome.Importance != tt.want {
+				t.Errorf("%q is drawn with importance %v, want %v", p.outcome.Text, p.outcome.Importance, tt.want)
+			}
+		})
+	}
+}
