@@ -674,7 +674,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.result.running(plan.Config.Launch.URL)
 	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
-	s.presenter.running(plan.Config.Device.Kind)
+	s.presenter.running(plan.Config.Device.Kind, plan.Config.Embed != nil)
 	go s.run(ctx, cancel, plan, since)
 }
 

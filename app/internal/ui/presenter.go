@@ -44,6 +44,7 @@ type presenterView struct {
 	stageCaption *widget.Label
 	scroll       *container.Scroll
 	stage        fyne.CanvasObject
+	root         *fyne.Container
 }
 
 func newPresenterView(operator string, icon fyne.Resource, onOpen, onExit func()) *presenterView {
@@ -69,6 +70,8 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.caption = widget.NewLabel("")
 	p.caption.Wrapping = fyne.TextWrapWord
 	p.caption.SizeName = theme.SizeNameSubHeadingText
+	captionLines := &linesLayout{}
+	caption := container.New(captionLines, p.caption)
 
 	p.tile = widget.NewButton("", p.onTile)
 	var logo fyne.CanvasObject = widget.NewIcon(theme.ComputerIcon())
@@ -106,11 +109,15 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	// While the portal is on the stage its caption is in the bar, beside
 	// "Mobile Plans": on a row of its own it took the 45 px that cut the
 	// portal's footer in the default window (found by exploratory QA).
+	// It wraps in a narrow window, or for a long caption (a physical
+	// SIM's was cut with an ellipsis at the default 1240x660).
 	p.stageCaption = widget.NewLabel(stageCaption(simulator.KindESIM))
 	p.stageCaption.Importance = widget.HighImportance
-	p.stageCaption.Truncation = fyne.TextTruncateEllipsis
+	p.stageCaption.Wrapping = fyne.TextWrapWord
+	stageLines := &linesLayout{}
+	stageCap := container.New(stageLines, p.stageCaption)
 	p.stageCaption.Hide()
-	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit, p.stageCaption)
+	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit, stageCap)
 	// Start again (and Show the identifiers) stand beside the operator's
 	// tile, not under the outcome: at the end of a session on a 1024x600
 	// screen they were 40 px below the fold (TestPresenterEndFitsWithoutScrolling).
@@ -118,7 +125,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	again := container.NewVBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs)
 	column := &columnLayout{}
 	body := container.New(column,
-		title, sub, widget.NewSeparator(), stepBox, p.caption,
+		title, sub, widget.NewSeparator(), stepBox, caption,
 		container.New(&flowLayout{}, container.NewGridWrap(fyne.NewSize(560, 110), tile), again),
 		p.outcome, p.detail,
 		p.ids,
@@ -129,8 +136,70 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.portalSlot = container.NewStack()
 	p.stage = container.NewStack(p.portalSlot)
 	p.stage.Hide()
-	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
+	root := container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(p.scroll, p.stage))
+	captionLines.grown = p.scroll.Refresh
+	stageLines.grown = root.Refresh // the bar takes the caption's second line from the stage
+	p.root = root
+	return root
+}
+
+// linesLayout holds one label that wraps: it is as high as the label's
+// lines at the width it is given (a label measures its lines at the width
+// it last had, which a column or a bar asks before giving it the new one:
+// step 2's caption, one line longer than step 1's, ran under the
+// operator's tile, found by exploratory QA). grown is called when a
+// layout finds the lines need another height than MinSize said.
+type linesLayout struct {
+	width, said float32
+	grown       func()
+}
+
+var (
+	_ fyne.Layout    = (*linesLayout)(nil)
+	_ heightForWidth = (*linesLayout)(nil)
+)
+
+// heightAt implements heightForWidth: the label is given width first.
+func (l *linesLayout) heightAt(objects []fyne.CanvasObject, width float32) float32 {
+	var h float32
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		if sz := o.Size(); width > 0 && sz.Width != width {
+			o.Resize(fyne.NewSize(width, sz.Height))
+		}
+		h = max(h, o.MinSize().Height)
+	}
+	return h
+}
+
+// Layout implements fyne.Layout.
+func (l *linesLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	need := l.heightAt(objects, size.Width)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(size.Width, max(need, size.Height)))
+	}
+	if l.grown != nil && need != l.said {
+		l.said = need
+		l.grown()
+	}
+}
+
+// MinSize implements fyne.Layout: no wider than a word, as high as the
+// lines at the width of the last layout.
+func (l *linesLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	l.said = l.heightAt(objects, l.width)
+	return fyne.NewSize(w, l.said)
 }
 
 // showPortal puts the portal pane (pane) on the stage, or takes it away
@@ -148,6 +217,7 @@ func (p *presenterView) showPortal(pane fyne.CanvasObject) {
 		p.scroll.Show()
 	}
 	p.portalSlot.Refresh()
+	p.root.Refresh() // the bar's height follows the caption's lines
 }
 
 // revealIDs shows the identifiers (on) or hides them. They come last,
@@ -217,14 +287,18 @@ func simIdentity(kind simulator.SIMKind) string {
 // stageCaption is the caption over the portal on the presenter's stage
 // for a session on a SIM of kind.
 func stageCaption(kind simulator.SIMKind) string {
-	return "2  Buy a plan in the operator's portal — it opens inside Mobile Plans, " + simIdentity(kind) + "."
+	return "2  Buy a plan in the operator's portal, open inside Mobile Plans " + simIdentity(kind) + "."
 }
 
 // running is step 2: the operator's portal is open, for a device with a
-// SIM of kind.
-func (p *presenterView) running(kind simulator.SIMKind) {
+// SIM of kind, inside the host window or in a window of its own.
+func (p *presenterView) running(kind simulator.SIMKind, inside bool) {
 	p.setStep(1)
-	p.caption.SetText("The operator's web portal opens inside Mobile Plans, " + simIdentity(kind) + ". Choose a plan, pay and confirm.")
+	where := "in its own window"
+	if inside {
+		where = "inside Mobile Plans"
+	}
+	p.caption.SetText("The operator's web portal opens " + where + ", " + simIdentity(kind) + ". Choose a plan, pay and confirm.")
 	if p.stageCaption != nil {
 		p.stageCaption.SetText(stageCaption(kind))
 	}
