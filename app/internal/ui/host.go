@@ -380,6 +380,9 @@ func (s *HostScreen) onRightTab(it *container.TabItem) {
 	if s.right == nil || it == nil {
 		return
 	}
+	if it.Text == TabHistory {
+		s.history.reload() // sessions other processes saved meanwhile
+	}
 	if list := it.Text == TabPolicies || it.Text == TabHistory; list == s.right.Trailing.Visible() {
 		if list {
 			s.right.Trailing.Hide()
