@@ -138,7 +138,9 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.stage.Hide()
 	root := container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(p.scroll, p.stage))
-	captionLines.grown = p.scroll.Refresh
+	// The column is laid out again at once: the scroll's Refresh alone
+	// left a caption that went from two lines to one two lines high.
+	captionLines.grown = body.Refresh
 	stageLines.grown = root.Refresh // the bar takes the caption's second line from the stage
 	p.root = root
 	return root
@@ -151,7 +153,9 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 // operator's tile, found by exploratory QA). grown is called when a
 // layout finds the lines need another height than MinSize said.
 type linesLayout struct {
-	width, said float32
+	// width is that of the last layout, laid the height its lines needed
+	// then.
+	width, laid float32
 	grown       func()
 }
 
@@ -183,8 +187,11 @@ func (l *linesLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(fyne.NewSize(size.Width, max(need, size.Height)))
 	}
-	if l.grown != nil && need != l.said {
-		l.said = need
+	// Not against what MinSize said: the window asks MinSize first, and
+	// does not lay the column out again for a caption that shrank.
+	changed := l.laid != 0 && need != l.laid
+	l.laid = need
+	if l.grown != nil && changed {
 		l.grown()
 	}
 }
@@ -198,8 +205,7 @@ func (l *linesLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 			w = max(w, o.MinSize().Width)
 		}
 	}
-	l.said = l.heightAt(objects, l.width)
-	return fyne.NewSize(w, l.said)
+	return fyne.NewSize(w, l.heightAt(objects, l.width))
 }
 
 // showPortal puts the portal pane (pane) on the stage, or takes it away

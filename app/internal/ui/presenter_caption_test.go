@@ -7,8 +7,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mpsim/app/internal/session"
+	"mpsim/bridge"
 	"mpsim/simulator"
 )
 
@@ -37,6 +40,19 @@ func TestPresenterCaptionsFit(t *testing.T) {
 				}
 				if bottom(p.caption) > top(p.tile)+1 {
 					t.Errorf("the caption ends at %.0f, under the tile, which starts at %.0f", bottom(p.caption), top(p.tile))
+				}
+				// Back to one line (a cancel), as the window does it: the label's
+				// own container is laid out again, as its minimum size changed.
+				p.done(session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+					Result: &bridge.Result{PurchaseResult: bridge.PurchaseResult{MoDirectStatus: "Cancelled"}}}, kind)
+				path := shownPath(w.Content(), p.caption)
+				box := path[len(path)-2].(*fyne.Container)
+				box.Layout.Layout(box.Objects, box.Size())
+				if got, want := p.caption.Size().Height, p.caption.MinSize().Height; size.Width >= 1024 && got > want+1 {
+					t.Errorf("the one-line caption is %.0f px high, its line needs %.0f", got, want)
+				}
+				if gap := top(p.tile) - bottom(p.caption); size.Width >= 1024 && gap > 2*theme.Padding()+1 {
+					t.Errorf("%.0f px between the one-line caption and the tile", gap)
 				}
 				p.running(kind, true)
 				p.showPortal(widget.NewLabel("the portal"))
