@@ -360,6 +360,16 @@ func (p *portalPane) running() {
 	p.setState(paneRunning)
 }
 
+// elsewhere says that the session's portal is open in a window of its
+// own (UI goroutine): the last session's page (its error page, with Retry)
+// stayed in the pane during a session in a window of its own and after it
+// (found by exploratory QA).
+func (p *portalPane) elsewhere() {
+	p.detach()
+	p.setState(paneIdle)
+	p.idleText.SetText("The operator's portal is open in a window of its own. Close portal in the toolbar ends the session.")
+}
+
 // setOperator names the operator whose portal the pane shows.
 func (p *portalPane) setOperator(name string) {
 	if name == "" || p.opLabel == nil {
@@ -621,7 +631,11 @@ func (p *portalPane) ended(rep *session.Report, err error) {
 		p.setState(paneDone)
 	default:
 		p.setState(paneIdle)
-		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal here again.", rep.Ended))
+		where := "here"
+		if !p.embedding() {
+			where = "in a window of its own"
+		}
+		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal %s again.", orDefault(endedWords[rep.Ended], rep.Ended), where))
 	}
 }
 
