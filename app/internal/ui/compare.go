@@ -20,16 +20,16 @@ import (
 // comparison is two sessions side by side: their calls and findings, and
 // what differs.
 type comparison struct {
-	Title      [2]string
-	Verdict    [2]bridge.Verdict
-	Calls      [2][]string
-	Findings   [2][]string
-	OnlyA      []string // finding keys only in the first session
-	OnlyB      []string // … only in the second
-	Status     [2]string
-	Success    [2]string // "true", "false", or "" with no hand-back
-	Plan       [2]string
-	Launch     [2]string
+	Title    [2]string
+	Verdict  [2]bridge.Verdict
+	Calls    [2][]string
+	Findings [2][]string
+	OnlyA    []string // finding keys only in the first session
+	OnlyB    []string // … only in the second
+	Status   [2]string
+	Success  [2]string // "true", "false", or "" with no hand-back
+	Plan     [2]string
+	Launch   [2]string
 	// Language is the launch's Accept-Language header, SIM the device's
 	// SIM kind as the Device tab names it ("" when not recorded).
 	Language   [2]string
