@@ -120,6 +120,56 @@ func differences(c comparison) []string {
 	if c.Plan[0] != c.Plan[1] {
 		out = append(out, fmt.Sprintf("planName %q, then %q.", c.Plan[0], c.Plan[1]))
 	}
+	out = append(out, launchDifferences(c)...)
+	if len(out) == 0 {
+		out = []string{"The same verdict, calls and findings."}
+	}
+	return out
+}
+
+// paramDifferences names the parameters of query b added, removed or
+// changed from query a, by name; a changed transactionId is left out.
+func paramDifferences(qa, qb url.Values) []string {
+	var names []string
+	for k := range qa {
+		names = append(names, k)
+	}
+	for k := range qb {
+		if _, ok := qa[k]; !ok {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	var parts []string
+	for _, k := range names {
+		va, okA := qa[k]
+		vb, okB := qb[k]
+		switch {
+		case !okA:
+			parts = append(parts, k+" added")
+		case !okB:
+			parts = append(parts, k+" removed")
+		case !slices.Equal(va, vb) && k != "transactionId":
+			parts = append(parts, k)
+		}
+	}
+	return parts
+}
+
+// onlyTransactionID reports whether queries a and b hold the same
+// parameters with the same values but for transactionId.
+func onlyTransactionID(a, b url.Values) bool {
+	a, b = maps.Clone(a), maps.Clone(b)
+	delete(a, "transactionId")
+	delete(b, "transactionId")
+	return maps.EqualFunc(a, b, slices.Equal)
+}
+
+// launchDifferences says what else changed from the first session to the
+// second: the bridge calls, the findings, the language, the SIM and the
+// launch URL, one sentence each.
+func launchDifferences(c comparison) []string {
+	var out []string
 	if len(c.Calls[0]) != len(c.Calls[1]) {
 		out = append(out, fmt.Sprintf("%s, then %s.", plural(len(c.Calls[0]), "bridge call"), plural(len(c.Calls[1]), "bridge call")))
 	}
@@ -140,19 +190,7 @@ func differences(c comparison) []string {
 			out = append(out, "The launch URLs differ: "+d+".")
 		}
 	}
-	if len(out) == 0 {
-		out = []string{"The same verdict, calls and findings."}
-	}
 	return out
-}
-
-// onlyTransactionID reports whether queries a and b hold the same
-// parameters with the same values but for transactionId.
-func onlyTransactionID(a, b url.Values) bool {
-	a, b = maps.Clone(a), maps.Clone(b)
-	delete(a, "transactionId")
-	delete(b, "transactionId")
-	return maps.EqualFunc(a, b, slices.Equal)
 }
 
 // compareView lays a comparison out: the differences first, then each
@@ -222,29 +260,7 @@ func launchDifference(a, b string) string {
 		return fmt.Sprintf("portal %s://%s%s, then %s://%s%s", ua.Scheme, ua.Host, ua.Path, ub.Scheme, ub.Host, ub.Path)
 	}
 	qa, qb := ua.Query(), ub.Query()
-	var names []string
-	for k := range qa {
-		names = append(names, k)
-	}
-	for k := range qb {
-		if _, ok := qa[k]; !ok {
-			names = append(names, k)
-		}
-	}
-	slices.Sort(names)
-	var parts []string
-	for _, k := range names {
-		va, okA := qa[k]
-		vb, okB := qb[k]
-		switch {
-		case !okA:
-			parts = append(parts, k+" added")
-		case !okB:
-			parts = append(parts, k+" removed")
-		case !slices.Equal(va, vb) && k != "transactionId":
-			parts = append(parts, k)
-		}
-	}
+	parts := paramDifferences(qa, qb)
 	if len(parts) == 0 && ua.RawQuery != ub.RawQuery && onlyTransactionID(qa, qb) {
 		return ""
 	}

@@ -356,29 +356,38 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 		s := r.PurchaseResult.MoDirectStatus
 		return "The portal could not sell a plan and told Windows so, as Mobile Plans asks: Windows tells the customer.",
 			"No plan bought — " + orDefault(presenterFailure[s], "the portal reported "+s), ""
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedUserCancelled:
+	case rep.Verdict == bridge.VerdictNoCallback:
+		return noCallbackOutcome(rep.Ended)
+	}
+	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
+		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
+}
+
+// noCallbackOutcome says, for an audience, what a session that ended
+// (ended) without a hand-back did: the caption, the outcome and a detail
+// line.
+func noCallbackOutcome(ended string) (caption, outcome, detail string) {
+	switch {
+	case ended == session.EndedUserCancelled:
 		return "You left the operator's portal before it finished.", "You left the portal",
 			"Nothing was bought, and the portal had not answered Windows yet."
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedLoadFailed:
+	case ended == session.EndedLoadFailed:
 		return "The operator's portal could not be reached.", "The portal did not load",
 			"Mobile Plans shows its own error page here; the developer view says why the portal did not load."
-	case rep.Verdict == bridge.VerdictNoCallback && (rep.Ended == session.EndedCancelled || rep.Ended == session.EndedClosed):
+	case ended == session.EndedCancelled || ended == session.EndedClosed:
 		// The presenter's own Close portal, or the ✕ of the portal's own
 		// window: not the operator's portal closing.
 		return "You closed the operator's portal before it finished.", "You closed the portal",
 			"Nothing was bought, and the portal had not answered Windows yet."
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedCrashed:
+	case ended == session.EndedCrashed:
 		return "The simulator's portal window stopped unexpectedly: mpsim's own window process ended, not the operator's portal.",
 			"The simulator's portal window stopped", "Nothing was bought. Start again opens the portal again."
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedTimeout:
+	case ended == session.EndedTimeout:
 		return "The portal did not answer Windows before the session's time ran out.", "Windows was not told what happened",
 			"The customer is left without an answer; the developer view shows what the portal did."
-	case rep.Verdict == bridge.VerdictNoCallback:
-		return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
-			"The customer is left without an answer; the developer view shows what the portal did."
 	}
-	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
-		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
+	return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
+		"The customer is left without an answer; the developer view shows what the portal did."
 }
 
 // downloadFailedAfterPurchase reports whether the session's last eSIM
