@@ -43,6 +43,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"golang.org/x/sys/unix"
 
@@ -356,18 +357,77 @@ func freeName(path string, used map[string]bool) string {
 }
 
 // withPaths returns rep with each attachment path (screenshots, HAR)
-// replaced by to(path); the report's own slices are not changed.
+// replaced by to(path), also where the design policies' evidence cites it
+// (it cited the screenshot cache, which is pruned, found by exploratory
+// QA); the report's own slices are not changed.
 func withPaths(rep session.Report, to func(string) string) session.Report {
+	var pairs []string // old, new, for the evidence
 	rep.Screenshots = slices.Clone(rep.Screenshots)
 	for i := range rep.Screenshots {
-		if rep.Screenshots[i].Path != "" {
-			rep.Screenshots[i].Path = to(rep.Screenshots[i].Path)
+		if old := rep.Screenshots[i].Path; old != "" {
+			rep.Screenshots[i].Path = to(old)
+			pairs = append(pairs, old, rep.Screenshots[i].Path)
 		}
 	}
 	if rep.HAR != "" {
+		old := rep.HAR
 		rep.HAR = to(rep.HAR)
+		pairs = append(pairs, old, rep.HAR)
+	}
+	if len(pairs) == 0 || len(rep.Policies) == 0 {
+		return rep
+	}
+	r := strings.NewReplacer(pairs...)
+	rep.Policies = slices.Clone(rep.Policies)
+	for i := range rep.Policies {
+		ev := slices.Clone(rep.Policies[i].Evidence)
+		for j := range ev {
+			ev[j] = r.Replace(ev[j])
+		}
+		rep.Policies[i].Evidence = ev
 	}
 	return rep
+}
+
+// ExportName is the file name Export HTML… offers for the session of e
+// with report rep: its date and time, verdict and language, e.g.
+// mpsim-session-2026-12-05-2019-pass-ja-JP.html (it was always
+// mpsim-session.html).
+func ExportName(e Entry, rep session.Report) string {
+	at := e.Time
+	if at.IsZero() {
+		at = rep.Opened
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	v := rep.Verdict
+	if v == "" {
+		v = e.Verdict
+	}
+	lang := e.Language()
+	if lang == "" {
+		lang, _, _ = strings.Cut(rep.Launch.Headers[simulator.HeaderAcceptLanguage], ",")
+		lang, _, _ = strings.Cut(lang, ";")
+	}
+	parts := []string{"mpsim-session", at.Local().Format("2006-01-02-1504")}
+	for _, p := range []string{string(v), lang} {
+		if p = fileWord(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "-") + ".html"
+}
+
+// fileWord is s with what a file name should not hold left out: letters,
+// digits, '-' and '.' stay.
+func fileWord(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 && (r == '-' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, strings.TrimSpace(s))
 }
 
 func copyFile(dst, src string) error {
@@ -742,8 +802,18 @@ const OutcomeNoHandBack = "no hand-back"
 // OutcomeOf says in a few words what the portal handed back: the legacy
 // hand-back's moDirectStatus (with "success false" when it says Complete
 // and yet failed), else the last Mobile Plans call it made, else
-// OutcomeNoHandBack.
+// OutcomeNoHandBack; followed by the failed eSIM download, if the
+// session's last one failed.
 func OutcomeOf(rep session.Report) string {
+	s := handedBack(rep)
+	if f := rep.DownloadFailure; f != nil {
+		s += ", eSIM download failed (" + f.Result + ")"
+	}
+	return s
+}
+
+// handedBack is OutcomeOf without the download.
+func handedBack(rep session.Report) string {
 	if r := rep.Result; r != nil {
 		s := r.PurchaseResult.MoDirectStatus
 		switch {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -13,21 +14,26 @@ import (
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/session"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // comparison is two sessions side by side: their calls and findings, and
 // what differs.
 type comparison struct {
-	Title      [2]string
-	Verdict    [2]bridge.Verdict
-	Calls      [2][]string
-	Findings   [2][]string
-	OnlyA      []string // finding keys only in the first session
-	OnlyB      []string // … only in the second
-	Status     [2]string
-	Success    [2]string // "true", "false", or "" with no hand-back
-	Plan       [2]string
-	Launch     [2]string
+	Title    [2]string
+	Verdict  [2]bridge.Verdict
+	Calls    [2][]string
+	Findings [2][]string
+	OnlyA    []string // finding keys only in the first session
+	OnlyB    []string // … only in the second
+	Status   [2]string
+	Success  [2]string // "true", "false", or "" with no hand-back
+	Plan     [2]string
+	Launch   [2]string
+	// Language is the launch's Accept-Language header, SIM the device's
+	// SIM kind as the Device tab names it ("" when not recorded).
+	Language   [2]string
+	SIM        [2]string
 	Difference []string // one sentence per difference
 }
 
@@ -61,6 +67,13 @@ func compareReports(a, b history.Entry, ra, rb session.Report) comparison {
 		c.Title[i] = historyLine(s.e)
 		c.Verdict[i] = s.rep.Verdict
 		c.Launch[i] = s.rep.Launch.URL
+		c.Language[i] = s.rep.Launch.Headers[simulator.HeaderAcceptLanguage]
+		if c.Language[i] == "" {
+			c.Language[i] = strings.Join(s.e.Languages, ",")
+		}
+		if s.e.SIM != "" {
+			c.SIM[i] = simLabel(s.e.SIM)
+		}
 		c.Status[i] = "no hand-back"
 		if r := s.rep.Result; r != nil {
 			c.Status[i] = r.PurchaseResult.MoDirectStatus
@@ -107,6 +120,56 @@ func differences(c comparison) []string {
 	if c.Plan[0] != c.Plan[1] {
 		out = append(out, fmt.Sprintf("planName %q, then %q.", c.Plan[0], c.Plan[1]))
 	}
+	out = append(out, launchDifferences(c)...)
+	if len(out) == 0 {
+		out = []string{"The same verdict, calls and findings."}
+	}
+	return out
+}
+
+// paramDifferences names the parameters of query b added, removed or
+// changed from query a, by name; a changed transactionId is left out.
+func paramDifferences(qa, qb url.Values) []string {
+	var names []string
+	for k := range qa {
+		names = append(names, k)
+	}
+	for k := range qb {
+		if _, ok := qa[k]; !ok {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	var parts []string
+	for _, k := range names {
+		va, okA := qa[k]
+		vb, okB := qb[k]
+		switch {
+		case !okA:
+			parts = append(parts, k+" added")
+		case !okB:
+			parts = append(parts, k+" removed")
+		case !slices.Equal(va, vb) && k != "transactionId":
+			parts = append(parts, k)
+		}
+	}
+	return parts
+}
+
+// onlyTransactionID reports whether queries a and b hold the same
+// parameters with the same values but for transactionId.
+func onlyTransactionID(a, b url.Values) bool {
+	a, b = maps.Clone(a), maps.Clone(b)
+	delete(a, "transactionId")
+	delete(b, "transactionId")
+	return maps.EqualFunc(a, b, slices.Equal)
+}
+
+// launchDifferences says what else changed from the first session to the
+// second: the bridge calls, the findings, the language, the SIM and the
+// launch URL, one sentence each.
+func launchDifferences(c comparison) []string {
+	var out []string
 	if len(c.Calls[0]) != len(c.Calls[1]) {
 		out = append(out, fmt.Sprintf("%s, then %s.", plural(len(c.Calls[0]), "bridge call"), plural(len(c.Calls[1]), "bridge call")))
 	}
@@ -116,11 +179,16 @@ func differences(c comparison) []string {
 	if len(c.OnlyA) > 0 {
 		out = append(out, "Gone: "+strings.Join(c.OnlyA, ", ")+".")
 	}
-	if c.Launch[0] != c.Launch[1] {
-		out = append(out, "The launch URLs differ: "+launchDifference(c.Launch[0], c.Launch[1])+".")
+	if c.Language[0] != c.Language[1] {
+		out = append(out, fmt.Sprintf("Language %s, then %s (Accept-Language).", orDash(c.Language[0]), orDash(c.Language[1])))
 	}
-	if len(out) == 0 {
-		out = []string{"The same verdict, calls and findings."}
+	if c.SIM[0] != c.SIM[1] && c.SIM[0] != "" && c.SIM[1] != "" {
+		out = append(out, fmt.Sprintf("SIM %s, then %s.", c.SIM[0], c.SIM[1]))
+	}
+	if c.Launch[0] != c.Launch[1] {
+		if d := launchDifference(c.Launch[0], c.Launch[1]); d != "" {
+			out = append(out, "The launch URLs differ: "+d+".")
+		}
 	}
 	return out
 }
@@ -179,7 +247,9 @@ func lines(ss []string, mark func(string) bool, none string) fyne.CanvasObject {
 }
 
 // launchDifference names what differs between two launch URLs: the
-// portal, or the query parameters added, removed or changed.
+// portal, or the query parameters added, removed or changed; "" when only
+// the transactionId differs, as it does in every launch (found by
+// exploratory QA: an en-US and a ja-JP purchase "differed" only in it).
 func launchDifference(a, b string) string {
 	ua, errA := url.Parse(a)
 	ub, errB := url.Parse(b)
@@ -190,28 +260,9 @@ func launchDifference(a, b string) string {
 		return fmt.Sprintf("portal %s://%s%s, then %s://%s%s", ua.Scheme, ua.Host, ua.Path, ub.Scheme, ub.Host, ub.Path)
 	}
 	qa, qb := ua.Query(), ub.Query()
-	var names []string
-	for k := range qa {
-		names = append(names, k)
-	}
-	for k := range qb {
-		if _, ok := qa[k]; !ok {
-			names = append(names, k)
-		}
-	}
-	slices.Sort(names)
-	var parts []string
-	for _, k := range names {
-		va, okA := qa[k]
-		vb, okB := qb[k]
-		switch {
-		case !okA:
-			parts = append(parts, k+" added")
-		case !okB:
-			parts = append(parts, k+" removed")
-		case !slices.Equal(va, vb):
-			parts = append(parts, k)
-		}
+	parts := paramDifferences(qa, qb)
+	if len(parts) == 0 && ua.RawQuery != ub.RawQuery && onlyTransactionID(qa, qb) {
+		return ""
 	}
 	if len(parts) == 0 {
 		return "the same portal and parameters, in another order or encoding"

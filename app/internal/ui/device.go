@@ -214,22 +214,7 @@ func (p *devicePanel) show(dev simulator.Device, l simulator.Launch) {
 	}
 	p.imei.set(dev.IMEI, param("imei"), simulator.ValidateIMEI)
 
-	p.profiles.RemoveAll()
-	if len(dev.Profiles) == 0 {
-		p.profiles.Add(widget.NewLabel("—"))
-	}
-	for _, pr := range dev.Profiles {
-		l := widget.NewLabel(fmt.Sprintf("%s  %s  (%s)", pr.ICCID, pr.Operator, pr.State))
-		l.Wrapping = fyne.TextWrapBreak
-		if pr.State == simulator.ProfileActive {
-			l.TextStyle.Bold = true
-			l.Importance = widget.SuccessImportance
-			l.SetText("● " + l.Text)
-		} else {
-			l.SetText("○ " + l.Text)
-		}
-		p.profiles.Add(l)
-	}
+	p.showProfiles(dev)
 	if len(dev.LPAErrors) == 0 {
 		p.lpa.SetText("none")
 		p.clearLPA.Disable()
@@ -252,6 +237,80 @@ func (p *devicePanel) show(dev simulator.Device, l simulator.Launch) {
 			simLabel(saved.Kind), simLabel(dev.Kind)))
 	default:
 		p.note.SetText("The saved device (" + filepath.Base(p.host.DevicePath()) + " in the configuration directory); profiles installed by sessions are kept.")
+	}
+}
+
+// showProfiles lists dev's eSIM profiles, each with Remove when dev is
+// the saved eSIM (off on a configuration directory the host cannot write
+// in, like Regenerate), and, for an eSIM, how full it is: a download onto
+// a full eSIM fails with insufficientSpaceOnCard.
+func (p *devicePanel) showProfiles(dev simulator.Device) {
+	p.profiles.RemoveAll()
+	if len(dev.Profiles) == 0 {
+		p.profiles.Add(widget.NewLabel("—"))
+	}
+	removable := p.host != nil && dev.Kind == simulator.KindESIM && p.host.SavedDevice().Kind == simulator.KindESIM
+	for _, pr := range dev.Profiles {
+		l := widget.NewLabel(fmt.Sprintf("%s  %s  (%s)", pr.ICCID, pr.Operator, pr.State))
+		l.Wrapping = fyne.TextWrapBreak
+		if pr.State == simulator.ProfileActive {
+			l.TextStyle.Bold = true
+			l.Importance = widget.SuccessImportance
+			l.SetText("● " + l.Text)
+		} else {
+			l.SetText("○ " + l.Text)
+		}
+		if !removable {
+			p.profiles.Add(l)
+			continue
+		}
+		iccid := pr.ICCID
+		b := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { p.onRemoveProfile(iccid) })
+		b.Importance = widget.LowImportance
+		if p.readOnly() != nil {
+			b.Disable()
+		}
+		p.profiles.Add(container.NewBorder(nil, nil, nil, b, l))
+	}
+	if dev.Kind == simulator.KindESIM {
+		c := widget.NewLabel(capacityLine(dev))
+		c.Wrapping = fyne.TextWrapWord
+		if dev.ProfileCount() >= simulator.ProfileCapacity {
+			c.Importance = widget.WarningImportance
+		}
+		p.profiles.Add(c)
+	}
+}
+
+// capacityLine says how full dev's eSIM is: "Capacity: it holds 8 of its 8
+// profiles — full: …".
+func capacityLine(dev simulator.Device) string {
+	s := "Capacity: " + dev.CapacityText()
+	if dev.ProfileCount() >= simulator.ProfileCapacity {
+		s += " — full: a download fails with insufficientSpaceOnCard until a profile is removed"
+	}
+	return s
+}
+
+// onRemoveProfile removes the profile iccid from the saved eSIM, as
+// `mpsim device remove-profile --iccid` does.
+func (p *devicePanel) onRemoveProfile(iccid string) {
+	if p.host == nil || p.readOnly() != nil {
+		return
+	}
+	d := p.host.SavedDevice()
+	if err := d.RemoveProfile(iccid); err != nil {
+		p.note.SetText(Sentence(err.Error()))
+		p.relayout()
+		return
+	}
+	if err := p.host.SaveDevice(d); err != nil {
+		p.note.SetText(err.Error())
+		p.relayout()
+		return
+	}
+	if p.onSaved != nil {
+		p.onSaved()
 	}
 }
 
@@ -291,7 +350,7 @@ func (p *devicePanel) readOnlyNote(ro *workspace.NotWritableError, dev, saved si
 		which = "This is the device read there (" + filepath.Base(p.host.DevicePath()) + "); the sessions' changes to it last until the window closes."
 	}
 	return Sentence("the device cannot be saved: "+ro.Reason()) + " " + which +
-		" Regenerate and Clear LPA errors are off: they save the device."
+		" Regenerate, Clear LPA errors and Remove are off: they save the device."
 }
 
 // relayout places the rows again after show changed their heights: Fyne

@@ -174,13 +174,17 @@ func TestDeviceOnAReadOnlyConfigDir(t *testing.T) {
 			if tc.saved && !strings.Contains(p.lpa.Text, "ServerFailure") {
 				t.Errorf("the LPA errors row says %q, want the saved ServerFailure", p.lpa.Text)
 			}
-			want := append([]string{"The device cannot be saved: configuration directory " + dir + " is not writable: ", "Regenerate and Clear LPA errors are off: they save the device."}, tc.says...)
+			want := append([]string{"The device cannot be saved: configuration directory " + dir + " is not writable: ", "Regenerate, Clear LPA errors and Remove are off: they save the device."}, tc.says...)
 			for _, w := range want {
 				if !strings.Contains(note, w) {
 					t.Errorf("the note says %q, want it to say %q", note, w)
 				}
 			}
-			for _, b := range []*widget.Button{p.regen, p.clearLPA} {
+			removes := profileButtons(p)
+			if len(removes) == 0 {
+				t.Error("the profiles have no Remove button")
+			}
+			for _, b := range append([]*widget.Button{p.regen, p.clearLPA}, removes...) {
 				if !b.Disabled() {
 					t.Errorf("%s is on", b.Text)
 				}

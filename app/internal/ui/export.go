@@ -79,5 +79,5 @@ func (s *HostScreen) askExportHTML() {
 		s.status.SetText("No report to export yet: open the portal first.")
 		return
 	}
-	s.askSavePath("mpsim-session.html", "HTML report written to", s.ExportHTML)
+	s.askSavePath(history.ExportName(s.shownEntry(), *s.result.rep), "HTML report written to", s.ExportHTML)
 }

@@ -19,8 +19,11 @@ import (
 func verdictText(rep session.Report) string {
 	switch rep.Verdict {
 	case bridge.VerdictPass:
+		if f := rep.DownloadFailure; f != nil && (rep.Result == nil || rep.Result.Success) {
+			return "PASS — the hand-back conforms, but the eSIM download failed (" + f.Result + "): nothing was installed"
+		}
 		if rep.Result != nil && !rep.Result.Success {
-			if s := rep.Result.PurchaseResult.MoDirectStatus; s != "" && s != "Cancelled" {
+			if s := rep.Result.PurchaseResult.MoDirectStatus; !customerLeft(rep.Result.PurchaseResult) {
 				return "PASS — the portal handed back a conforming " + s + " (no plan bought)"
 			}
 			return "PASS — the portal handed back a conforming cancellation"

@@ -60,6 +60,10 @@ type historyPanel struct {
 	compareBtn *widget.Button
 	exportBtn  *widget.Button
 	deleteBtn  *widget.Button
+	refreshBtn *widget.Button
+	// keeping is set while a reload selects the row that was selected
+	// before it, which must not reopen its report again.
+	keeping bool
 }
 
 func newHistoryPanel(store *history.Store, do historyActions) *historyPanel {
@@ -82,6 +86,9 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 		e := p.entries[p.shown[i]]
 		p.selected = e.ID
 		p.updateButtons()
+		if p.keeping {
+			return // the row stays selected after a reload: its report is shown already
+		}
 		if rep, err := p.report(e); err == nil && p.do.reopen != nil {
 			p.do.reopen(e, rep)
 		} else if err != nil {
@@ -98,6 +105,7 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	p.compareBtn = widget.NewButtonWithIcon("Compare", theme.ViewRestoreIcon(), p.compareMarked)
 	p.exportBtn = widget.NewButtonWithIcon("Export HTML…", theme.DocumentSaveIcon(), p.exportSelected)
 	p.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { p.act(p.do.delete) })
+	p.refreshBtn = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), p.reload)
 	p.verdict = widget.NewSelect(historyVerdicts, func(string) { p.refilter() })
 	p.verdict.Selected = historyAllVerdicts
 	p.reload()
@@ -105,7 +113,7 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	column := &columnLayout{}
 	top := container.New(column,
 		container.NewBorder(nil, nil, p.verdict, nil, p.search),
-		container.New(&flowLayout{}, p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn),
+		container.New(&flowLayout{}, p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn, p.refreshBtn),
 		p.empty)
 	root := container.NewBorder(top, nil, nil, nil, p.list)
 	column.grown = root.Refresh
@@ -208,7 +216,10 @@ func historyMatches(e history.Entry, q string) bool {
 	return true
 }
 
-// reload reads the store again (another process may have added sessions).
+// reload reads the store again: another process (mpsim run in a
+// terminal, a second window) may have added sessions. The filter, the
+// search and the selected row stay (found by exploratory QA: the tab
+// showed only what this window had saved, until a session of its own).
 func (p *historyPanel) reload() {
 	var all []history.Entry
 	note := ""
@@ -241,6 +252,7 @@ func (p *historyPanel) refilterWith(note string) {
 		}
 	}
 	p.marked = slices.DeleteFunc(p.marked, func(id string) bool { return p.find(id) < 0 })
+	keep := p.selected
 	p.list.UnselectAll()
 	p.selected = ""
 	where := "this run only"
@@ -257,6 +269,20 @@ func (p *historyPanel) refilterWith(note string) {
 	}
 	p.updateButtons()
 	p.list.Refresh()
+	if i := p.shownRow(keep); i >= 0 {
+		p.keeping = true
+		p.list.Select(i)
+		p.keeping = false
+	}
+}
+
+// shownRow returns the row of the session with id, or -1 when it is not
+// shown (or id is "").
+func (p *historyPanel) shownRow(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(p.shown, func(i int) bool { return p.entries[i].ID == id })
 }
 
 // find returns the index of the entry with id, or -1.

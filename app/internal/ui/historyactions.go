@@ -17,7 +17,7 @@ func (s *HostScreen) historyActions() historyActions {
 		rerun:   s.Rerun,
 		compare: s.showCompare,
 		export: func(e history.Entry, rep session.Report) {
-			s.askSavePath("mpsim-session.html", "HTML report written to", func(path string) error {
+			s.askSavePath(history.ExportName(e, rep), "HTML report written to", func(path string) error {
 				return exportReportHTML(path, e, rep)
 			})
 		},

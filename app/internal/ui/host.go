@@ -302,7 +302,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 
 	s.resultScroll = container.NewVScroll(clearOfScrollBar(s.result.buildUI()))
 	scenScroll, lifeScroll := container.NewVScroll(clearOfScrollBar(s.scen.buildUI())), container.NewVScroll(lifecycleUI)
-	s.followed = []*container.Scroll{launchUI, s.resultScroll, scenScroll, lifeScroll}
+	s.followed = []*container.Scroll{launchUI, s.resultScroll, scenScroll, lifeScroll, s.device.scroll}
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
 		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), scenScroll),
@@ -392,6 +392,9 @@ func clearOfScrollBar(o fyne.CanvasObject) fyne.CanvasObject {
 func (s *HostScreen) onRightTab(it *container.TabItem) {
 	if s.right == nil || it == nil {
 		return
+	}
+	if it.Text == TabHistory {
+		s.history.reload() // sessions other processes saved meanwhile
 	}
 	if list := it.Text == TabPolicies || it.Text == TabHistory; list == s.right.Trailing.Visible() {
 		if list {
@@ -709,7 +712,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.result.running(plan.Config.Launch.URL)
 	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
-	s.presenter.running(plan.Config.Device.Kind)
+	s.presenter.running(plan.Config.Device.Kind, plan.Config.Embed != nil)
 	go s.run(ctx, cancel, plan, since)
 }
 

@@ -160,6 +160,9 @@ func TestOpenPortalShowsHandBack(t *testing.T) {
 func profilesText(s testScreen) string {
 	var b strings.Builder
 	for _, o := range s.device.profiles.Objects {
+		if c, ok := o.(*fyne.Container); ok && len(c.Objects) > 0 { // a profile with its Remove button
+			o = c.Objects[0]
+		}
 		if l, ok := o.(*widget.Label); ok {
 			b.WriteString(l.Text + "\n")
 		}
@@ -956,7 +959,7 @@ func TestPresenterOutcomes(t *testing.T) {
 		{"the portal did not load", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedLoadFailed},
 			"The portal did not load", "NO CALL-BACK — the portal did not load (the findings say why)"},
 		{"closed without an answer", session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedClosed},
-			"Windows was not told what happened", "NO CALL-BACK — the portal never handed back (closed)"},
+			"You closed the portal", "NO CALL-BACK — the portal never handed back (closed)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

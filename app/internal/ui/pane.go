@@ -360,6 +360,16 @@ func (p *portalPane) running() {
 	p.setState(paneRunning)
 }
 
+// elsewhere says that the session's portal is open in a window of its
+// own (UI goroutine): the last session's page (its error page, with Retry)
+// stayed in the pane during a session in a window of its own and after it
+// (found by exploratory QA).
+func (p *portalPane) elsewhere() {
+	p.detach()
+	p.setState(paneIdle)
+	p.idleText.SetText("The operator's portal is open in a window of its own. Close portal in the toolbar ends the session.")
+}
+
 // setOperator names the operator whose portal the pane shows.
 func (p *portalPane) setOperator(name string) {
 	if name == "" || p.opLabel == nil {
@@ -621,7 +631,11 @@ func (p *portalPane) ended(rep *session.Report, err error) {
 		p.setState(paneDone)
 	default:
 		p.setState(paneIdle)
-		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal here again.", rep.Ended))
+		where := "here"
+		if !p.embedding() {
+			where = "in a window of its own"
+		}
+		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal %s again.", orDefault(endedWords[rep.Ended], rep.Ended), where))
 	}
 }
 
@@ -638,7 +652,8 @@ func (p *portalPane) reopened(when, what string) {
 // failure of the log (its reason, without the long launch URL).
 func failureText(rep *session.Report) string {
 	if rep.Ended == session.EndedCrashed {
-		return "The operator's portal stopped unexpectedly (its window process ended)."
+		// mpsim's own window process (WebKit) ended: not the operator's.
+		return "The simulator's portal window stopped unexpectedly (mpsim's window process ended, not the operator's portal); Retry opens it again."
 	}
 	for i := len(rep.Log) - 1; i >= 0; i-- {
 		e := rep.Log[i]

@@ -134,6 +134,7 @@ func (s *HostScreen) OpensInside() bool { return s.pane.embedding() }
 func (s *HostScreen) embedRequest(req *workspace.Request) {
 	req.Embed = nil
 	if !s.pane.embedding() {
+		s.pane.elsewhere()
 		return
 	}
 	s.pane.running() // first: the split gives a running portal its room
@@ -203,15 +204,16 @@ func (s *HostScreen) paneEnded(plan *workspace.Plan, rep *session.Report, err er
 	s.mu.Unlock()
 	if plan == nil || plan.Config.Embed == nil {
 		s.pane.detach()
-		// A portal in a window of its own that could not load: that window
-		// closed at once with the session, so the host's error page shows
-		// in the Portal tab instead, with Retry, as the app shows its own
-		// error page (contract §1.6).
-		if plan != nil && err == nil && rep != nil && (rep.Ended == session.EndedLoadFailed || rep.Ended == session.EndedCrashed) {
-			s.pane.ended(rep, nil)
-			if !s.inPresenter() {
-				s.ShowTab(TabPortal)
-			}
+		if plan == nil || err != nil || rep == nil {
+			return
+		}
+		// The real end, not the last session's page. A portal in a window of
+		// its own that could not load: that window closed at once with the
+		// session, so the host's error page shows in the Portal tab instead,
+		// with Retry, as the app shows its own error page (contract §1.6).
+		s.pane.ended(rep, nil)
+		if (rep.Ended == session.EndedLoadFailed || rep.Ended == session.EndedCrashed) && !s.inPresenter() {
+			s.ShowTab(TabPortal)
 		}
 		return
 	}

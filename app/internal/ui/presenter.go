@@ -44,6 +44,7 @@ type presenterView struct {
 	stageCaption *widget.Label
 	scroll       *container.Scroll
 	stage        fyne.CanvasObject
+	root         *fyne.Container
 }
 
 func newPresenterView(operator string, icon fyne.Resource, onOpen, onExit func()) *presenterView {
@@ -69,6 +70,8 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.caption = widget.NewLabel("")
 	p.caption.Wrapping = fyne.TextWrapWord
 	p.caption.SizeName = theme.SizeNameSubHeadingText
+	captionLines := &linesLayout{}
+	caption := container.New(captionLines, p.caption)
 
 	p.tile = widget.NewButton("", p.onTile)
 	var logo fyne.CanvasObject = widget.NewIcon(theme.ComputerIcon())
@@ -106,11 +109,15 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	// While the portal is on the stage its caption is in the bar, beside
 	// "Mobile Plans": on a row of its own it took the 45 px that cut the
 	// portal's footer in the default window (found by exploratory QA).
+	// It wraps in a narrow window, or for a long caption (a physical
+	// SIM's was cut with an ellipsis at the default 1240x660).
 	p.stageCaption = widget.NewLabel(stageCaption(simulator.KindESIM))
 	p.stageCaption.Importance = widget.HighImportance
-	p.stageCaption.Truncation = fyne.TextTruncateEllipsis
+	p.stageCaption.Wrapping = fyne.TextWrapWord
+	stageLines := &linesLayout{}
+	stageCap := container.New(stageLines, p.stageCaption)
 	p.stageCaption.Hide()
-	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit, p.stageCaption)
+	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit, stageCap)
 	// Start again (and Show the identifiers) stand beside the operator's
 	// tile, not under the outcome: at the end of a session on a 1024x600
 	// screen they were 40 px below the fold (TestPresenterEndFitsWithoutScrolling).
@@ -118,7 +125,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	again := container.NewVBox(container.NewGridWrap(fyne.NewSize(260, 56), p.restart), p.showIDs)
 	column := &columnLayout{}
 	body := container.New(column,
-		title, sub, widget.NewSeparator(), stepBox, p.caption,
+		title, sub, widget.NewSeparator(), stepBox, caption,
 		container.New(&flowLayout{}, container.NewGridWrap(fyne.NewSize(560, 110), tile), again),
 		p.outcome, p.detail,
 		p.ids,
@@ -129,8 +136,76 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.portalSlot = container.NewStack()
 	p.stage = container.NewStack(p.portalSlot)
 	p.stage.Hide()
-	return container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
+	root := container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(p.scroll, p.stage))
+	// The column is laid out again at once: the scroll's Refresh alone
+	// left a caption that went from two lines to one two lines high.
+	captionLines.grown = body.Refresh
+	stageLines.grown = root.Refresh // the bar takes the caption's second line from the stage
+	p.root = root
+	return root
+}
+
+// linesLayout holds one label that wraps: it is as high as the label's
+// lines at the width it is given (a label measures its lines at the width
+// it last had, which a column or a bar asks before giving it the new one:
+// step 2's caption, one line longer than step 1's, ran under the
+// operator's tile, found by exploratory QA). grown is called when a
+// layout finds the lines need another height than MinSize said.
+type linesLayout struct {
+	// width is that of the last layout, laid the height its lines needed
+	// then.
+	width, laid float32
+	grown       func()
+}
+
+var (
+	_ fyne.Layout    = (*linesLayout)(nil)
+	_ heightForWidth = (*linesLayout)(nil)
+)
+
+// heightAt implements heightForWidth: the label is given width first.
+func (l *linesLayout) heightAt(objects []fyne.CanvasObject, width float32) float32 {
+	var h float32
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		if sz := o.Size(); width > 0 && sz.Width != width {
+			o.Resize(fyne.NewSize(width, sz.Height))
+		}
+		h = max(h, o.MinSize().Height)
+	}
+	return h
+}
+
+// Layout implements fyne.Layout.
+func (l *linesLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	need := l.heightAt(objects, size.Width)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(size.Width, max(need, size.Height)))
+	}
+	// Not against what MinSize said: the window asks MinSize first, and
+	// does not lay the column out again for a caption that shrank.
+	changed := l.laid != 0 && need != l.laid
+	l.laid = need
+	if l.grown != nil && changed {
+		l.grown()
+	}
+}
+
+// MinSize implements fyne.Layout: no wider than a word, as high as the
+// lines at the width of the last layout.
+func (l *linesLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	return fyne.NewSize(w, l.heightAt(objects, l.width))
 }
 
 // showPortal puts the portal pane (pane) on the stage, or takes it away
@@ -148,6 +223,7 @@ func (p *presenterView) showPortal(pane fyne.CanvasObject) {
 		p.scroll.Show()
 	}
 	p.portalSlot.Refresh()
+	p.root.Refresh() // the bar's height follows the caption's lines
 }
 
 // revealIDs shows the identifiers (on) or hides them. They come last,
@@ -217,14 +293,18 @@ func simIdentity(kind simulator.SIMKind) string {
 // stageCaption is the caption over the portal on the presenter's stage
 // for a session on a SIM of kind.
 func stageCaption(kind simulator.SIMKind) string {
-	return "2  Buy a plan in the operator's portal — it opens inside Mobile Plans, " + simIdentity(kind) + "."
+	return "2  Buy a plan in the operator's portal, open inside Mobile Plans " + simIdentity(kind) + "."
 }
 
 // running is step 2: the operator's portal is open, for a device with a
-// SIM of kind.
-func (p *presenterView) running(kind simulator.SIMKind) {
+// SIM of kind, inside the host window or in a window of its own.
+func (p *presenterView) running(kind simulator.SIMKind, inside bool) {
 	p.setStep(1)
-	p.caption.SetText("The operator's web portal opens inside Mobile Plans, " + simIdentity(kind) + ". Choose a plan, pay and confirm.")
+	where := "in its own window"
+	if inside {
+		where = "inside Mobile Plans"
+	}
+	p.caption.SetText("The operator's web portal opens " + where + ", " + simIdentity(kind) + ". Choose a plan, pay and confirm.")
 	if p.stageCaption != nil {
 		p.stageCaption.SetText(stageCaption(kind))
 	}
@@ -239,7 +319,7 @@ func (p *presenterView) running(kind simulator.SIMKind) {
 func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 	p.setStep(2)
 	p.tile.Enable()
-	p.outcome.Importance = verdictImportance(rep.Verdict)
+	p.outcome.Importance = outcomeImportance(rep)
 	caption, outcome, detail := presenterOutcome(rep, kind)
 	p.caption.SetText(caption)
 	p.outcome.SetText(outcome)
@@ -259,6 +339,8 @@ func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outcome, detail string) {
 	r := rep.Result
 	switch {
+	case downloadFailedAfterPurchase(rep):
+		return downloadFailureWords(*rep.DownloadFailure)
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
 		plan := visualOrder(r.PurchaseResult.PlanName)
 		if plan == "" {
@@ -266,7 +348,7 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 		}
 		caption, detail := boughtCaption(kind, r.ActivationCode != "")
 		return caption, "You're connected: " + plan, detail
-	case rep.Verdict == bridge.VerdictPass && (r == nil || r.PurchaseResult.MoDirectStatus == "Cancelled" || r.PurchaseResult.MoDirectStatus == ""):
+	case rep.Verdict == bridge.VerdictPass && (r == nil || customerLeft(r.PurchaseResult)):
 		return "The user left the portal; it told Windows that nothing was bought.", "No plan bought — cancelled cleanly", ""
 	case rep.Verdict == bridge.VerdictPass:
 		// A failure the portal reported as the contract asks: not the
@@ -274,18 +356,86 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 		s := r.PurchaseResult.MoDirectStatus
 		return "The portal could not sell a plan and told Windows so, as Mobile Plans asks: Windows tells the customer.",
 			"No plan bought — " + orDefault(presenterFailure[s], "the portal reported "+s), ""
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedUserCancelled:
-		return "You left the operator's portal before it finished.", "You left the portal",
-			"Nothing was bought, and the portal had not answered Windows yet."
-	case rep.Verdict == bridge.VerdictNoCallback && rep.Ended == session.EndedLoadFailed:
-		return "The operator's portal could not be reached.", "The portal did not load",
-			"Mobile Plans shows its own error page here; the developer view says why the portal did not load."
 	case rep.Verdict == bridge.VerdictNoCallback:
-		return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
-			"The customer is left without an answer; the developer view shows what the portal did."
+		return noCallbackOutcome(rep.Ended)
 	}
 	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
 		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
+}
+
+// noCallbackOutcome says, for an audience, what a session that ended
+// (ended) without a hand-back did: the caption, the outcome and a detail
+// line.
+func noCallbackOutcome(ended string) (caption, outcome, detail string) {
+	switch {
+	case ended == session.EndedUserCancelled:
+		return "You left the operator's portal before it finished.", "You left the portal",
+			"Nothing was bought, and the portal had not answered Windows yet."
+	case ended == session.EndedLoadFailed:
+		return "The operator's portal could not be reached.", "The portal did not load",
+			"Mobile Plans shows its own error page here; the developer view says why the portal did not load."
+	case ended == session.EndedCancelled || ended == session.EndedClosed:
+		// The presenter's own Close portal, or the ✕ of the portal's own
+		// window: not the operator's portal closing.
+		return "You closed the operator's portal before it finished.", "You closed the portal",
+			"Nothing was bought, and the portal had not answered Windows yet."
+	case ended == session.EndedCrashed:
+		return "The simulator's portal window stopped unexpectedly: mpsim's own window process ended, not the operator's portal.",
+			"The simulator's portal window stopped", "Nothing was bought. Start again opens the portal again."
+	case ended == session.EndedTimeout:
+		return "The portal did not answer Windows before the session's time ran out.", "Windows was not told what happened",
+			"The customer is left without an answer; the developer view shows what the portal did."
+	}
+	return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
+		"The customer is left without an answer; the developer view shows what the portal did."
+}
+
+// downloadFailedAfterPurchase reports whether the session's last eSIM
+// download failed after the portal sold a plan (or, inline, without a
+// hand-back at all): the customer paid and nothing was installed, which
+// no conforming hand-back makes "connected".
+func downloadFailedAfterPurchase(rep session.Report) bool {
+	if rep.DownloadFailure == nil || rep.Verdict == bridge.VerdictFail || rep.Verdict == bridge.VerdictRejected {
+		return false
+	}
+	return rep.Result == nil || rep.Result.Success
+}
+
+// downloadFailureWords say, for an audience, that the plan was bought but
+// its eSIM profile was not installed: the caption, the outcome and a
+// detail line.
+func downloadFailureWords(f session.DownloadFailure) (caption, outcome, detail string) {
+	if f.Result == session.ActivationFull {
+		return "The plan was bought, but this PC's eSIM had no room for another profile, so Windows could not install it.",
+			"Plan bought — but the eSIM download failed",
+			"The eSIM is full: nothing was installed. Remove a profile in the developer view's Device tab, then start again."
+	}
+	return "The plan was bought, but Windows could not download its eSIM profile.",
+		"Plan bought — but the eSIM download failed",
+		"The download failed (" + f.Result + "): nothing was installed on this PC."
+}
+
+// outcomeImportance colours the customer's outcome of rep by what the
+// customer got, not by whether the hand-back conforms: green only for a
+// plan that works, red for a purchase that failed, orange for a download
+// that failed or no answer, the text colour for the customer's own cancel.
+// A conforming ServiceError was drawn in the same bold green as "You're
+// connected" (found by exploratory QA).
+func outcomeImportance(rep session.Report) widget.Importance {
+	r := rep.Result
+	switch {
+	case downloadFailedAfterPurchase(rep):
+		return widget.WarningImportance
+	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
+		return widget.SuccessImportance
+	case rep.Verdict == bridge.VerdictPass && (r == nil || customerLeft(r.PurchaseResult)):
+		return widget.MediumImportance
+	case rep.Verdict == bridge.VerdictPass:
+		return widget.DangerImportance
+	case rep.Verdict == bridge.VerdictNoCallback && (rep.Ended == session.EndedUserCancelled || rep.Ended == session.EndedCancelled || rep.Ended == session.EndedClosed):
+		return widget.MediumImportance
+	}
+	return verdictImportance(rep.Verdict)
 }
 
 // boughtCaption says, for an audience, what happens to a plan bought on a
@@ -309,19 +459,31 @@ func boughtCaption(kind simulator.SIMKind, code bool) (caption, detail string) {
 		"Windows now uses the new plan for mobile data."
 }
 
+// customerLeft reports whether a failed hand-back's purchase result is the
+// customer leaving the flow, not a failure: moDirectStatus Cancelled (the
+// examples' value), None ("ended without a specific error", the legacy
+// table's value of the abandoned model payload, contract §2.7) or none at
+// all.
+func customerLeft(pr bridge.PurchaseResult) bool {
+	switch pr.MoDirectStatus {
+	case "Cancelled", "None", "":
+		return true
+	}
+	return false
+}
+
 // presenterFailure says what went wrong, for an audience, when a portal
 // hands back a moDirectStatus other than Complete or Cancelled.
 var presenterFailure = map[string]string{
 	"ServiceError": "the operator's service failed", "PurchaseFailed": "the purchase failed", "BillingError": "a billing problem",
 	"LogOnFailed": "the log-on failed", "InvalidSIM": "the SIM was refused", "ClientError": "the request was refused",
-	"None": "the portal reported nothing",
 }
 
 // plainStatus says what a portal does with a moDirectStatus, for an audience.
 var plainStatus = map[string]string{
 	"Complete": "complete the purchase", "Cancelled": "cancel the purchase", "InvalidSIM": "refuse the SIM",
 	"ClientError": "refuse the request", "ServiceError": "report a fault of its own", "LogOnFailed": "refuse the log-on",
-	"PurchaseFailed": "report a failed purchase", "BillingError": "report a billing problem", "None": "report nothing",
+	"PurchaseFailed": "report a failed purchase", "BillingError": "report a billing problem", "None": "end without a specific error",
 }
 
 // presenterExpectation says in plain words whether the portal did what

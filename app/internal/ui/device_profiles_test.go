@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/sessiontest"
+	"mpsim/simulator"
+)
+
+// profileButtons are the Remove buttons of the Device tab's Profiles row.
+func profileButtons(p *devicePanel) []*widget.Button {
+	var out []*widget.Button
+	for _, o := range p.profiles.Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			for _, w := range c.Objects {
+				if b, ok := w.(*widget.Button); ok {
+					out = append(out, b)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// profileText is what the Device tab's Profiles row says.
+func profileText(p *devicePanel) string {
+	var lines []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			lines = append(lines, v.Text)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(p.profiles)
+	return strings.Join(lines, "\n")
+}
+
+// The Device tab says how full the eSIM is and removes a profile, as
+// `mpsim device remove-profile --iccid` does: with the eSIM at 8 of 8 a
+// purchase's download fails, and the tab listed the profiles with neither
+// (found by exploratory QA).
+func TestDeviceShowsCapacityAndRemovesAProfile(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	d := s.deps.Workspace.SavedDevice()
+	if d.Kind != simulator.KindESIM {
+		t.Fatalf("the saved device is %s", d.Kind)
+	}
+	for i := 0; d.ProfileCount() < simulator.ProfileCapacity; i++ {
+		if err := d.InstallProfile(simulator.Profile{ICCID: fmt.Sprintf("89882470001018207%02d", i), Operator: "Contoso Mobile"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.deps.Workspace.SaveDevice(d); err != nil {
+		t.Fatal(err)
+	}
+	s.refresh()
+	s.ShowTab(TabDevice)
+	p := s.device
+	want := fmt.Sprintf("it holds %d of its %d profiles — full", simulator.ProfileCapacity, simulator.ProfileCapacity)
+	if text := profileText(p); !strings.Contains(text, want) {
+		t.Fatalf("the Profiles row says:\n%s\nwant %q", text, want)
+	}
+	buttons := profileButtons(p)
+	if len(buttons) != len(d.Profiles) {
+		t.Fatalf("%d Remove buttons for %d profiles", len(buttons), len(d.Profiles))
+	}
+	gone := d.Profiles[0].ICCID
+	test.Tap(buttons[0])
+	after := s.deps.Workspace.SavedDevice()
+	if after.ProfileCount() != simulator.ProfileCapacity-1 {
+		t.Fatalf("after Remove the eSIM holds %d profiles, want %d", after.ProfileCount(), simulator.ProfileCapacity-1)
+	}
+	for _, pr := range after.Profiles {
+		if pr.ICCID == gone {
+			t.Errorf("profile %s is still saved", gone)
+		}
+	}
+	text := profileText(p)
+	if strings.Contains(text, gone) || strings.Contains(text, "full") {
+		t.Errorf("after Remove the Profiles row says:\n%s\nwant neither %s nor full", text, gone)
+	}
+}
