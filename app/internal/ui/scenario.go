@@ -3,8 +3,10 @@ package ui
 import (
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -476,6 +478,19 @@ func expectSummary(e matrix.Expect) string {
 	}
 	if e.MaxDuration > 0 {
 		out = append(out, "within "+time.Duration(e.MaxDuration).String())
+	}
+	if e.PlanName.Given() {
+		if e.PlanName.Table() {
+			out = append(out, "planName "+e.PlanName.String())
+		} else {
+			out = append(out, fmt.Sprintf("planName %q", e.PlanName.String()))
+		}
+	}
+	if e.HTMLLang.Given() {
+		out = append(out, "html lang "+e.HTMLLang.String())
+	}
+	for _, id := range slices.Sorted(maps.Keys(e.Policies)) {
+		out = append(out, "policy "+id+" "+e.Policies[id])
 	}
 	if len(out) == 0 {
 		return "verdict pass (no [scenario.expect])"

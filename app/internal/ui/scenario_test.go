@@ -756,3 +756,28 @@ func TestScenarioEditWithProblemsKeepsTheLastGoodVersion(t *testing.T) {
 		})
 	}
 }
+
+// The Scenario tab's "Expects" line names every expectation a scenario
+// file can give; before, a scenario expecting only a plan name, an html
+// lang or policy statuses read "verdict pass (no [scenario.expect])".
+func TestExpectSummaryNamesEveryExpectation(t *testing.T) {
+	tests := []struct {
+		name   string
+		expect matrix.Expect
+		want   string
+	}{
+		{"nothing", matrix.Expect{}, "verdict pass (no [scenario.expect])"},
+		{"a plan name", matrix.Expect{PlanName: matrix.Plain("nothing")}, `planName "nothing"`},
+		{"plan names by language", matrix.Expect{PlanName: matrix.ByLanguage(map[string]string{"de": "Tarif", "en": "Plan"})}, `planName { de = "Tarif", en = "Plan" }`},
+		{"html lang", matrix.Expect{HTMLLang: matrix.Plain("cell")}, "html lang cell"},
+		{"policies", matrix.Expect{Policies: map[string]string{"trust-https": "pass", "capabilities-startup-responsive": "warn"}},
+			"policy capabilities-startup-responsive warn · policy trust-https pass"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := expectSummary(tc.expect); got != tc.want {
+				t.Errorf("expectSummary = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
