@@ -236,6 +236,11 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		// the watch goes on: the developer is in the middle of an edit.)
 		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run")
 		return code
+	case errors.Is(err, errNoCells) && ctx.Err() == nil:
+		// An empty --shard of files that all read: the same, with the
+		// exit code of the empty run, as without --watch.
+		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run (every scenario file read)")
+		return code
 	}
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
 		res, code, _ := testOnce(ctx, o, args, env, shard, true)
@@ -370,8 +375,18 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
-	return res, o.report(env, res, rerun), nil
+	code := o.report(env, res, rerun)
+	if len(cells) == 0 && len(unreadable) == 0 && res.Stopped != matrix.StoppedInterrupted {
+		return res, code, errNoCells // every file read: no edit of the portal gives this run a cell
+	}
+	return res, code, nil
 }
+
+// errNoCells is testOnce's error for a run that picked no cell (an empty
+// --shard) although every scenario file read: it ran (its outputs and
+// summary are written, its exit code is that of an empty run), and --watch
+// does not wait for a change with nothing to run.
+var errNoCells = errors.New("no cells to run")
 
 // unreadableFiles are the scenario files of broken that could not be read
 // at all (one Broken for the whole file).

@@ -387,3 +387,33 @@ func TestTestWatchWaitsForAnUnreadableFileWithRun(t *testing.T) {
 		t.Errorf("without --watch: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 }
+
+// TestTestWatchEndsOnAnEmptyShard: mpsim test --watch whose --shard picks
+// no cell of files that all read says so and exits as without --watch
+// (exit 0, "no cells to run") instead of watching for ever with nothing
+// to run; with a file that cannot be read it watches for the fix.
+func TestTestWatchEndsOnAnEmptyShard(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	if err := os.WriteFile(good, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("[[scenario]]\nname = \"x\"\nbogus = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	portal := filepath.Join(dir, "portal")
+	if err := os.Mkdir(portal, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, watched := mpsimWatching(t, dir, "watching "+portal, "test", good, "--shard", "2/2", "--watch", portal)
+	if watched || r.code != cli.ExitOK || !strings.Contains(r.stdout, "no cells to run") || !strings.Contains(r.stderr, "not watching: no cell to run (every scenario file read)") {
+		t.Errorf("empty shard: watched %v, exit %d, stdout:\n%s\nstderr:\n%s", watched, r.code, r.stdout, r.stderr)
+	}
+	// Two cells, one of them the unreadable file's stand-in: shard 3/3
+	// is empty until the file reads, and may not be after.
+	r, watched = mpsimWatching(t, dir, "watching "+portal, "test", good, bad, "--shard", "3/3", "--watch", portal)
+	if !watched {
+		t.Errorf("empty shard with an unreadable file: exit %d without watching, stderr:\n%s", r.code, r.stderr)
+	}
+}
