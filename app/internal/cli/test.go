@@ -723,7 +723,7 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 		if o.json {
 			return matrix.Shard{}, errors.New("--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)")
 		}
-		if err := watch.Check(o.watch); err != nil {
+		if err := checkWatch(o.watch); err != nil {
 			return matrix.Shard{}, err
 		}
 	}
