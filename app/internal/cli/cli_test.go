@@ -527,6 +527,19 @@ func TestPortalWithoutSchemeGetsOne(t *testing.T) {
 		{portal: "[::1]:8080/start", want: []string{"like https://[::1]:8080/start", "http://[::1]:8080/start"}},
 		{portal: "portal.example/start", want: []string{"like https://portal.example/start"}, wantNone: "http://"},
 		{portal: "127.0.0.2:8080/", want: []string{"like https://127.0.0.2:8080/"}, wantNone: "http://"},
+		// A bare IPv6 address needs its brackets (before: https://::1:8123).
+		{portal: "::1:8123", want: []string{"like https://[::1]:8123 (or http://[::1]:8123 for a local development server)"}},
+		{portal: "fe80::1/start", want: []string{"like https://[fe80::1]/start"}},
+		// A mistyped scheme is fixed, not prefixed (before: like
+		// https://http:/127.0.0.1:8123/).
+		{portal: "http:/127.0.0.1:8123/", want: []string{"like http://127.0.0.1:8123/"}, wantNone: "https://http"},
+		{portal: "http//127.0.0.1:8123/", want: []string{"like http://127.0.0.1:8123/"}, wantNone: "https://http"},
+		{portal: "https:/portal.example/?q=1", want: []string{"like https://portal.example/?q=1"}},
+		{portal: "htp://127.0.0.1:8123/", want: []string{"like http://127.0.0.1:8123/"}},
+		{portal: "htps://portal.example/", want: []string{"like https://portal.example/"}},
+		{portal: "HTTPS://portal.example/", want: []string{"like https://portal.example/"}},
+		{portal: "http:/::1:8123/", want: []string{"like http://[::1]:8123/"}},
+		{portal: "ftp://portal.example/", want: []string{"give an http(s) URL"}, wantNone: "like"},
 	} {
 		t.Run(tc.portal, func(t *testing.T) {
 			r := mpsim(t, t.TempDir(), "url", "--portal", tc.portal)
@@ -542,6 +555,37 @@ func TestPortalWithoutSchemeGetsOne(t *testing.T) {
 				t.Errorf("stderr %q suggests %q for a host that may not use it", r.stderr, tc.wantNone)
 			}
 		})
+	}
+}
+
+// TestWatchURLWithoutSchemeGetsOne: a --watch target that is no directory
+// but a URL without its scheme, or with a mistyped one, is refused with
+// the URL it likely meant, in mpsim run and mpsim test (before: "stat
+// 127.0.0.1:18461/: no such file or directory"); a missing directory is
+// still one.
+func TestWatchURLWithoutSchemeGetsOne(t *testing.T) {
+	dir := t.TempDir()
+	scenarios := filepath.Join(dir, "s.toml")
+	if err := os.WriteFile(scenarios, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		target, want, wantNone string
+	}{
+		{"127.0.0.1:18461/", "give the portal's directory or its URL, like https://127.0.0.1:18461/ (or http://127.0.0.1:18461/ for a local development server)", "stat "},
+		{"localhost/portal", "like https://localhost/portal (or http://localhost/portal", ""},
+		{"http:/127.0.0.1:18461/", "like http://127.0.0.1:18461/", "stat "},
+		{"portal.example:8443", "like https://portal.example:8443", "http://"},
+		{"no-such-dir", "no such file or directory", "like"},
+	} {
+		for _, cmd := range [][]string{{"run", "--watch", tc.target}, {"test", scenarios, "--watch", tc.target}} {
+			t.Run(cmd[0]+" "+tc.target, func(t *testing.T) {
+				r := mpsim(t, dir, cmd...)
+				if r.code != cli.ExitUsage || !strings.Contains(r.stderr, tc.want) || (tc.wantNone != "" && strings.Contains(r.stderr, tc.wantNone)) {
+					t.Errorf("exit %d, stderr %q; want exit 2, %q and not %q", r.code, r.stderr, tc.want, tc.wantNone)
+				}
+			})
+		}
 	}
 }
 

@@ -552,7 +552,7 @@ func (o *runOptions) checkOutputs(stdout io.Writer) error {
 		return err
 	}
 	if o.watch != "" {
-		return watch.Check(o.watch)
+		return checkWatch(o.watch)
 	}
 	return nil
 }

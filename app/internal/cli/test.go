@@ -221,14 +221,25 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		return ExitUsage
 	}
 	res, code, err := testOnce(ctx, o, args, env, shard, false)
-	if errors.As(err, new(*runFilterError)) {
+	var rf *runFilterError
+	switch {
+	case errors.As(err, &rf) && rf.unreadable:
+		// A scenario file that cannot be read (in the middle of an
+		// edit) may hold the cells the pattern names: wait for it.
+		fmt.Fprintln(env.Stderr, "mpsim test: --run matches no cell until the scenario files read; waiting for a change of them")
+	case errors.As(err, &rf):
 		// A --run that compiles to no pattern or matches none of the cells
-		// is a typo on the command line, which no edit of the portal or
-		// of the scenario files corrects: watching would wait for ever
-		// with nothing to run. It was said; exit 2 as without --watch. (A
+		// of files that all read is a typo on the command line, which no
+		// edit of the portal corrects: watching would wait for ever with
+		// nothing to run. It was said; exit 2 as without --watch. (A
 		// later run whose edited files no longer match says the same and
 		// the watch goes on: the developer is in the middle of an edit.)
 		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run")
+		return code
+	case errors.Is(err, errNoCells) && ctx.Err() == nil:
+		// An empty --shard of files that all read: the same, with the
+		// exit code of the empty run, as without --watch.
+		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run (every scenario file read)")
 		return code
 	}
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
@@ -336,7 +347,8 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	printScenarioErrors(env.Stderr, broken, o.bail && !o.list, progressMask(o.noMask))
 	printLanguageNotes(env, scenarios)
 	brokenCells, why := matrix.BrokenCells(broken, lookup)
-	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard)
+	unreadable := unreadableFiles(broken)
+	cells, whole, where, err := pickCells(append(matrix.Expand(scenarios, lookup), brokenCells...), o.run, shard, unreadable)
 	if err != nil {
 		return fail(err)
 	}
@@ -363,7 +375,29 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
-	return res, o.report(env, res, rerun), nil
+	code := o.report(env, res, rerun)
+	if len(cells) == 0 && len(unreadable) == 0 && res.Stopped != matrix.StoppedInterrupted {
+		return res, code, errNoCells // every file read: no edit of the portal gives this run a cell
+	}
+	return res, code, nil
+}
+
+// errNoCells is testOnce's error for a run that picked no cell (an empty
+// --shard) although every scenario file read: it ran (its outputs and
+// summary are written, its exit code is that of an empty run), and --watch
+// does not wait for a change with nothing to run.
+var errNoCells = errors.New("no cells to run")
+
+// unreadableFiles are the scenario files of broken that could not be read
+// at all (one Broken for the whole file).
+func unreadableFiles(broken []matrix.Broken) []string {
+	var out []string
+	for _, b := range broken {
+		if b.Index < 0 && !slices.Contains(out, b.File) {
+			out = append(out, b.File)
+		}
+	}
+	return out
 }
 
 // report writes the outputs and the summary of a run's results, and
@@ -583,21 +617,22 @@ func runSettings(o *testOptions, seed int64, runnable int, where string) string 
 // "" for all) matches and then the shard picks, the whole run's cells the
 // shard picked from (those --run matches), and says which part of all they
 // are for the run's first line ("" for all).
-func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell, []matrix.Cell, string, error) {
+//
+// unreadable are the scenario files that could not be read at all: each
+// has one cell in all, named after the file, that stands for the cells it
+// would have. They are not counted as cells when --run matches none, and
+// the runFilterError says the pattern may match once they read.
+func pickCells(all []matrix.Cell, run string, shard matrix.Shard, unreadable []string) ([]matrix.Cell, []matrix.Cell, string, error) {
 	where := ""
 	if run != "" {
 		re, err := regexp.Compile(run)
 		if err != nil {
-			return nil, nil, "", &runFilterError{fmt.Errorf("--run %q: %w", run, err)}
+			return nil, nil, "", &runFilterError{err: fmt.Errorf("--run %q: %w", run, err)}
 		}
 		n := len(all)
 		matched := matrix.Matching(all, re)
 		if len(matched) == 0 {
-			hint := ""
-			if meant := meantCells(re, all); meant != "" {
-				hint = fmt.Sprintf("; did you mean %q?", meant)
-			}
-			return nil, nil, "", &runFilterError{fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(n, "cell"), hint)}
+			return nil, nil, "", noMatchError(run, re, all, unreadable)
 		}
 		all = matched
 		where = fmt.Sprintf(", --run %q: %d of %d", run, len(all), n)
@@ -609,9 +644,36 @@ func pickCells(all []matrix.Cell, run string, shard matrix.Shard) ([]matrix.Cell
 	return cells, all, where, nil
 }
 
+// noMatchError is the runFilterError of a --run pattern (run, compiled
+// to re) that matches none of the cells all, of which one per file of
+// unreadable stands for a scenario file that could not be read.
+func noMatchError(run string, re *regexp.Regexp, all []matrix.Cell, unreadable []string) *runFilterError {
+	read := slices.DeleteFunc(slices.Clone(all), func(c matrix.Cell) bool {
+		return c.Scenario.Name == c.ID && slices.Contains(unreadable, c.ID)
+	})
+	hint := ""
+	if meant := meantCells(re, read); meant != "" {
+		hint = fmt.Sprintf("; did you mean %q?", meant)
+	}
+	if len(unreadable) == 0 {
+		return &runFilterError{err: fmt.Errorf("--run %q matches none of the %s%s ('mpsim test … --list' prints their names)", run, plural(len(read), "cell"), hint)}
+	}
+	those := "that file reads"
+	if len(unreadable) > 1 {
+		those = "those files read"
+	}
+	return &runFilterError{unreadable: true, err: fmt.Errorf("--run %q matches none of the %s read%s, and %s cannot be read: it may match once %s",
+		run, plural(len(read), "cell"), hint, strings.Join(unreadable, ", "), those)}
+}
+
 // runFilterError is a --run pattern that does not compile or matches no
-// cell: nothing runs, and --watch does not wait for a change.
-type runFilterError struct{ err error }
+// cell: nothing runs, and --watch does not wait for a change unless a
+// scenario file could not be read (unreadable): the pattern may match
+// once it is fixed.
+type runFilterError struct {
+	err        error
+	unreadable bool
+}
 
 func (e *runFilterError) Error() string { return e.err.Error() }
 
@@ -661,7 +723,7 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 		if o.json {
 			return matrix.Shard{}, errors.New("--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)")
 		}
-		if err := watch.Check(o.watch); err != nil {
+		if err := checkWatch(o.watch); err != nil {
 			return matrix.Shard{}, err
 		}
 	}

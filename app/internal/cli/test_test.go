@@ -1,13 +1,17 @@
 package cli_test
 
 import (
+	"bufio"
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"mpsim/app/internal/cli"
+	"mpsim/app/internal/workspace"
 )
 
 // mpsim test fails before any session (exit 2, no Xvfb, no window) on
@@ -289,5 +293,127 @@ func TestAConfigFileMistakeIsNotTheScenarioFiles(t *testing.T) {
 				t.Errorf("--list: %q", l.stdout)
 			}
 		})
+	}
+}
+
+// mpsimWatching runs mpsim (the test binary as mpsim, TestMain) in a
+// child process with the configuration and history directories in dir,
+// waits until its standard error holds until (at most 60 s), then
+// interrupts it as Ctrl+C does and returns what it did. A child that ends
+// before it says until is returned as it ended.
+func mpsimWatching(t *testing.T, dir, until string, args ...string) (r result, watched bool) {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(self, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), childEnv+"=1", "DISPLAY=", "LC_ALL=C.UTF-8",
+		workspace.ConfigDirEnv+"="+dir, "MPSIM_HISTORY_DIR="+filepath.Join(dir, "history"))
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	seen := make(chan struct{})
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		sc := bufio.NewScanner(pipe)
+		once := false
+		for sc.Scan() {
+			stderr.WriteString(sc.Text() + "\n")
+			if !once && strings.Contains(sc.Text(), until) {
+				once = true
+				close(seen)
+			}
+		}
+	}()
+	select {
+	case <-seen:
+		watched = true
+		_ = cmd.Process.Signal(os.Interrupt)
+	case <-copied:
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Errorf("mpsim %v did not say %q in 60 s", args, until)
+	}
+	<-copied
+	_ = cmd.Wait()
+	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}, watched
+}
+
+// TestTestWatchWaitsForAnUnreadableFileWithRun: mpsim test --watch with a
+// --run that matches no cell while a scenario file cannot be read (a
+// syntax error in the middle of an edit) says the file's errors and that
+// --run may match once it reads, and watches for the fix, as it does
+// without --run (before, it exited 2 at once, counting the file's
+// stand-in as "the 1 cell" --run matched none of).
+func TestTestWatchWaitsForAnUnreadableFileWithRun(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad2.toml")
+	if err := os.WriteFile(bad, []byte("[[scenario]]\nname = \"bad2\"\nportal = \"http://127.0.0.1:18461/ok.html\"\nbogus = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	portal := filepath.Join(dir, "portal")
+	if err := os.Mkdir(portal, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, watched := mpsimWatching(t, dir, "watching "+portal, "test", bad, "--run", "bad2/esim", "--watch", portal)
+	if !watched {
+		t.Errorf("exit %d without watching, stderr:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		bad + ":4:",
+		`--run "bad2/esim" matches none of the 0 cells read, and ` + bad + " cannot be read: it may match once that file reads",
+		"waiting for a change",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "not watching") || strings.Contains(r.stderr, "of the 1 cell") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+
+	// Without --watch, the same --run is an error (exit 2).
+	if r := mpsim(t, dir, "test", bad, "--run", "bad2/esim"); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "it may match once that file reads") {
+		t.Errorf("without --watch: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestTestWatchEndsOnAnEmptyShard: mpsim test --watch whose --shard picks
+// no cell of files that all read says so and exits as without --watch
+// (exit 0, "no cells to run") instead of watching for ever with nothing
+// to run; with a file that cannot be read it watches for the fix.
+func TestTestWatchEndsOnAnEmptyShard(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	if err := os.WriteFile(good, []byte("[[scenario]]\nname = \"buy\"\ndemo_choice = \"buy\"\nsims = [\"esim\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("[[scenario]]\nname = \"x\"\nbogus = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	portal := filepath.Join(dir, "portal")
+	if err := os.Mkdir(portal, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, watched := mpsimWatching(t, dir, "watching "+portal, "test", good, "--shard", "2/2", "--watch", portal)
+	if watched || r.code != cli.ExitOK || !strings.Contains(r.stdout, "no cells to run") || !strings.Contains(r.stderr, "not watching: no cell to run (every scenario file read)") {
+		t.Errorf("empty shard: watched %v, exit %d, stdout:\n%s\nstderr:\n%s", watched, r.code, r.stdout, r.stderr)
+	}
+	// Two cells, one of them the unreadable file's stand-in: shard 3/3
+	// is empty until the file reads, and may not be after.
+	r, watched = mpsimWatching(t, dir, "watching "+portal, "test", good, bad, "--shard", "3/3", "--watch", portal)
+	if !watched {
+		t.Errorf("empty shard with an unreadable file: exit %d without watching, stderr:\n%s", r.code, r.stderr)
 	}
 }
