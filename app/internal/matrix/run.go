@@ -479,7 +479,8 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	// The cell's device is made for the cell's operator: the scenario's,
 	// else the run's (an eSIM of another operator would send no iccids).
 	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile,
-		OperatorsFile: o.OperatorsFile, Operator: cmp.Or(c.Scenario.Operator, o.Operator)})
+		OperatorsFile: o.OperatorsFile, Operator: cmp.Or(c.Scenario.Operator, o.Operator),
+		DeviceThrownAway: "each matrix cell has a device of its own, thrown away after the cell"})
 	if err != nil {
 		return fail(err)
 	}

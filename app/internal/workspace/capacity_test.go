@@ -114,7 +114,7 @@ func TestTheESIMNeverHoldsMoreThanItsCapacity(t *testing.T) {
 
 // TestSessionConfigSaysWhenTheDeviceIsNotSaved: the session is told when
 // the device it leaves is not saved (a read-only configuration directory,
-// a view of another SIM kind), so that its log does not promise that the
+// a view of another SIM kind, a matrix cell's device), so that its log does not promise that the
 // next launch reports a failed download.
 func TestSessionConfigSaysWhenTheDeviceIsNotSaved(t *testing.T) {
 	dir := t.TempDir()
@@ -124,6 +124,7 @@ func TestSessionConfigSaysWhenTheDeviceIsNotSaved(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
+	cell := openT(t, t.TempDir(), Options{Seed: seed(8), DeviceThrownAway: "a matrix cell's own device"})
 	tests := []struct {
 		name       string
 		h          *Workspace
@@ -135,6 +136,9 @@ func TestSessionConfigSaysWhenTheDeviceIsNotSaved(t *testing.T) {
 		{"new customer, saved", rw, LaunchRequest{Preset: "esim-new-customer", PortalURL: testPortal}, "", false},
 		{"read-only", ro, LaunchRequest{PortalURL: testPortal}, "read-only file system", true},
 		{"view of another kind", rw, LaunchRequest{SIM: simulator.KindPSIM, PortalURL: testPortal}, "view for this session only", false},
+		// A matrix cell's device goes with its directory: no later launch
+		// (mpsim test's "installed … sent in iccids at the next launch").
+		{"thrown away", cell, LaunchRequest{PortalURL: testPortal}, "a matrix cell's own device", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

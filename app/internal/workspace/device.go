@@ -60,6 +60,9 @@ func (h *Workspace) deviceNotSaved(d simulator.Device) (string, bool) {
 	if h.readOnly != nil {
 		return h.readOnly.Reason(), true
 	}
+	if h.thrownAway != "" {
+		return h.thrownAway, false
+	}
 	return "", false
 }
 

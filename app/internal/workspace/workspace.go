@@ -319,6 +319,8 @@ type Workspace struct {
 	// readOnly, when set, is why nothing is written in Dir
 	// (Options.ReadOnly, Options.Unwritable).
 	readOnly *NotWritableError
+	// thrownAway is Options.DeviceThrownAway.
+	thrownAway string
 	// unreadableDevice is why the device file of a readOnly workspace
 	// could not be read, when it could not (the device is then Created).
 	unreadableDevice *UnreadableError
@@ -376,6 +378,11 @@ type Options struct {
 	// (ConfigDirToRead); set, it opens the directory as ReadOnly does and
 	// the errors of saving give it.
 	Unwritable *NotWritableError
+	// DeviceThrownAway, when set, says why the device the sessions leave
+	// is thrown away with the directory (a matrix cell's own device): the
+	// sessions' logs say no later launch sends its profiles or LPA errors
+	// (session.Config.DeviceNotSaved).
+	DeviceThrownAway string
 }
 
 // DeviceFileName and PresetsFileName are the files Open uses in the
@@ -402,6 +409,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	h.readOnly = opts.Unwritable
+	h.thrownAway = opts.DeviceThrownAway
 	if h.readOnly == nil && opts.ReadOnly {
 		h.readOnly = &NotWritableError{Dir: dir, Err: errors.New("opened read-only"), advice: "open it to write"}
 	}
