@@ -344,8 +344,8 @@ func TestSessionMistypedNames(t *testing.T) {
 // shows there; the console record keeps the text as it came.
 func TestPageErrorTextIsOneLine(t *testing.T) {
 	const page = "https://portal.example/pay"
-	const text = "Error: boom\n    at f (app.js:3:9)\r\n\n    at g (app.js:7:1)\n"
-	const want = "Error: boom at f (app.js:3:9) at g (app.js:7:1)"
+	const text = "Error: boom\n    at f (app.js:3:9)\r\n\n    at g (app.js:7:1)\u2028at h\u2029at i\u0085at j\n"
+	const want = "Error: boom at f (app.js:3:9) at g (app.js:7:1) at h at i at j"
 	cfg := testConfig()
 	cfg.Inspect = true
 	cfg.Timeout = 300 * time.Millisecond
@@ -358,7 +358,7 @@ func TestPageErrorTextIsOneLine(t *testing.T) {
 	})
 	for _, code := range []string{bridge.CodePageError, bridge.CodePageRejection, bridge.CodeHandbackMissing} {
 		f := codes(rep, code)
-		if len(f) != 1 || !strings.Contains(f[0].Message, want) || strings.ContainsAny(f[0].Message, "\r\n") {
+		if len(f) != 1 || !strings.Contains(f[0].Message, want) || strings.ContainsAny(f[0].Message, "\r\n\u2028\u2029\u0085") {
 			t.Errorf("%s findings %q, want one quoting %q on one line", code, f, want)
 		}
 	}
