@@ -378,3 +378,36 @@ func TestInstalledProfileSaysWhichLaunchSendsIt(t *testing.T) {
 		})
 	}
 }
+
+// TestLegacyHandBackNamingAnotherICCIDThanItsCodesProfile: a legacy
+// success whose activation code already installed a profile (a retry,
+// §2.6) activates that profile; when the hand-back names another ICCID
+// the log says so, as the portal recorded an ICCID its customer never
+// gets. Before, the log said only that the code was used already.
+func TestLegacyHandBackNamingAnotherICCIDThanItsCodesProfile(t *testing.T) {
+	const code = "1$smdp.contoso.example$RETRY-0002"
+	const installed = "8988247000100003319"
+	for _, tc := range []struct {
+		name, iccid string
+		want        bool
+	}{
+		{"another ICCID", "8988247000101867183", true},
+		{"the profile's ICCID, padded", installed + "F", false},
+		{"the profile's ICCID", installed, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Device.Profiles = append(cfg.Device.Profiles, simulator.Profile{ICCID: installed, Operator: cfg.Operator.Name, State: simulator.ProfileInstalled, ActivationCode: code})
+			before := len(cfg.Device.Profiles)
+			rep := runUntilEnd(t, cfg, envelope(t, "DataMart.notifyPurchaseResult", "https://portal.example/buy", legacyPayloadWith(t, tc.iccid, code)))
+			if rep.Device == nil || len(rep.Device.Profiles) != before {
+				t.Fatalf("device %+v, want no new profile", rep.Device)
+			}
+			log := lifecycleLog(rep)
+			said := strings.Contains(log, "the hand-back names iccid "+tc.iccid+", but its activation code installed profile "+installed)
+			if said != tc.want {
+				t.Errorf("log says the ICCIDs differ: %v, want %v; log:\n%s", said, tc.want, log)
+			}
+		})
+	}
+}
