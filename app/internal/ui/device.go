@@ -295,17 +295,18 @@ func capacityLine(dev simulator.Device) string {
 // onRemoveProfile removes the profile iccid from the saved eSIM, as
 // `mpsim device remove-profile --iccid` does.
 func (p *devicePanel) onRemoveProfile(iccid string) {
+	p.changeDevice(func(d *simulator.Device) error { return d.RemoveProfile(iccid) })
+}
+
+// changeDevice applies change to the saved device under the store's lock
+// (a session of another process finishing meanwhile keeps its changes),
+// then shows the device saved, or in the note why nothing was.
+func (p *devicePanel) changeDevice(change func(*simulator.Device) error) {
 	if p.host == nil || p.readOnly() != nil {
 		return
 	}
-	d := p.host.SavedDevice()
-	if err := d.RemoveProfile(iccid); err != nil {
+	if _, err := p.host.UpdateDevice(change); err != nil {
 		p.note.SetText(Sentence(err.Error()))
-		p.relayout()
-		return
-	}
-	if err := p.host.SaveDevice(d); err != nil {
-		p.note.SetText(err.Error())
 		p.relayout()
 		return
 	}
@@ -390,17 +391,8 @@ func (p *devicePanel) onRegenerate() {
 
 // onClearLPA forgets the failed downloads recorded on the saved device.
 func (p *devicePanel) onClearLPA() {
-	if p.host == nil || p.readOnly() != nil {
-		return
-	}
-	d := p.host.SavedDevice()
-	d.ClearLPAErrors()
-	if err := p.host.SaveDevice(d); err != nil {
-		p.note.SetText(err.Error())
-		p.relayout()
-		return
-	}
-	if p.onSaved != nil {
-		p.onSaved()
-	}
+	p.changeDevice(func(d *simulator.Device) error {
+		d.ClearLPAErrors()
+		return nil
+	})
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/sessiontest"
+	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
 )
 
@@ -89,5 +92,44 @@ func TestDeviceShowsCapacityAndRemovesAProfile(t *testing.T) {
 	text := profileText(p)
 	if strings.Contains(text, gone) || strings.Contains(text, "full") {
 		t.Errorf("after Remove the Profiles row says:\n%s\nwant neither %s nor full", text, gone)
+	}
+}
+
+// Remove and Clear LPA errors change the device file as it is now, under
+// its lock: a change another process saved after this window last read it
+// (a session of mpsim run finishing) is kept. Before, they saved the
+// window's own copy over it.
+func TestDeviceChangesKeepAnotherProcesssChange(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.ShowTab(TabDevice)
+	dir := filepath.Dir(s.deps.Workspace.DevicePath())
+	other, err := workspace.Open(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	const added = "8988247000101820799"
+	if _, err := other.UpdateDevice(func(d *simulator.Device) error {
+		return d.InstallProfile(simulator.Profile{ICCID: added, Operator: "Contoso Mobile"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	buttons := profileButtons(s.device)
+	if len(buttons) == 0 {
+		t.Fatal("no Remove button")
+	}
+	gone := s.deps.Workspace.SavedDevice().Profiles[0].ICCID
+	test.Tap(buttons[0])
+	reread, err := workspace.Open(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reread.Close()
+	var iccids []string
+	for _, p := range reread.SavedDevice().Profiles {
+		iccids = append(iccids, p.ICCID)
+	}
+	if !slices.Contains(iccids, added) || slices.Contains(iccids, gone) {
+		t.Errorf("saved profiles %v; want %s (saved by another process) kept and %s removed", iccids, added, gone)
 	}
 }

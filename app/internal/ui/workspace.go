@@ -26,6 +26,10 @@ type Workspace interface {
 	Device(kind simulator.SIMKind) simulator.Device
 	SavedDevice() simulator.Device
 	SaveDevice(simulator.Device) error
+	// UpdateDevice changes the saved device with fn under the device
+	// store's lock, so sessions of other processes finishing meanwhile
+	// keep their changes, and returns the device saved.
+	UpdateDevice(fn func(*simulator.Device) error) (simulator.Device, error)
 	NewDevice(kind simulator.SIMKind) simulator.Device
 	DevicePath() string
 	// ReadOnly is why nothing is saved in the configuration directory (the
