@@ -176,6 +176,11 @@ const (
 	CodeCancelTooLate            = "cancel-too-late"
 	CodeBalanceICCIDNotOnDevice  = "balance-iccid-not-on-device"
 	CodeBalanceNoOperatorProfile = "balance-no-operator-profile"
+	// CodeHandbackICCIDNotCodesProfile: a legacy success names an iccid
+	// other than that of the profile its activation code already installed
+	// on the simulated eSIM (a retry, contract §2.6); only the session,
+	// which holds the eSIM, finds it.
+	CodeHandbackICCIDNotCodesProfile = "handback-iccid-not-codes-profile"
 	// Codes of the preset expectation check (app/session).
 	CodeExpectationNotMet  = "expectation-not-met"
 	CodeExpectationDiffers = "expectation-differs"
@@ -315,6 +320,7 @@ var codeTable = [...]CodeInfo{
 	{CodeCancelTooLate, SeverityWarning, "§3 F5", "notifyOperationCancel came after the deferred download was offered to the user; the app can no longer cancel it."},
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device (nor, on a physical SIM, the inserted SIM's), so the app cannot switch to it."},
 	{CodeBalanceNoOperatorProfile, SeverityWarning, "§3 F7", "A balance addition was handed back for an eSIM that holds no profile of this operator (the launch sent no iccids): a new customer has no plan to top up; sell a profile with an activation code instead."},
+	{CodeHandbackICCIDNotCodesProfile, SeverityWarning, "§2.6, §2.7", "A successful legacy eSIM hand-back names an iccid other than that of the profile its activation code already installed (a retry: the code is reusable, one code yields one profile): the app activates the code's profile, so the ICCID the portal recorded for the purchase is not the customer's."},
 	{CodeExpectationNotMet, SeverityError, "§2.2", "The launch preset requires one moDirectStatus (for example InvalidSIM for a bad ICCID) and the portal handed back another."},
 	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
 	{CodeConsoleError, SeverityInfo, "§4", "The page logged with console.error; the message counts them and quotes the first."},

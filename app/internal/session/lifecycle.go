@@ -405,8 +405,10 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 	}
 	if p, ok := r.profileOfCode(res.ActivationCode); ok && res.ICCID != "" && simulator.StripICCIDPadding(p.ICCID) != simulator.StripICCIDPadding(res.ICCID) {
 		// A retry with a code already used (§2.6): the app activates the
-		// code's profile, whose ICCID comes from the profile (§2.5).
-		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "the hand-back names iccid %s, but its activation code installed profile %s: the app activates %s, so the ICCID the portal recorded for this purchase is not the customer's", res.ICCID, p.ICCID, p.ICCID)
+		// code's profile, whose ICCID comes from the profile (§2.5). Only
+		// the session knows the profile, so the finding is its own.
+		r.addFinding(bridge.NewFinding(bridge.CodeHandbackICCIDNotCodesProfile, "iccid",
+			"The hand-back names iccid %s, but its activation code already installed profile %s (a retry: one code yields one profile): the app activates the code's profile, %s, so the ICCID the portal recorded for this purchase is not the customer's.", res.ICCID, p.ICCID, p.ICCID))
 	}
 	if ok, failure := r.install(iccid, res.ActivationCode); !ok && failure == ActivationFull {
 		r.recordLPAError(failure, iccid)
