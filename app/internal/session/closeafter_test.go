@@ -135,3 +135,98 @@ func logText(rep session.Report) string {
 	}
 	return b.String()
 }
+
+// TestCloseAfterNoDownloadCanCome: a session waiting for networkRegistered
+// to close the portal (--close-after) whose inline download call was
+// refused — a downloadDelay that is no unsigned 32-bit integer
+// (arg-not-uint) downloads nothing — or whose deferred download the portal
+// cancelled (F5) can never get there when no other download is under way
+// or pending: it closes the portal at once, with a step detail and
+// Report.EndNote saying why, instead of waiting out the session's timeout
+// (set long here, so that the test cannot pass by timing out). A
+// scenario's own wait_lifecycle fails at once, saying why; a refused call
+// while another download is pending ends no wait.
+func TestCloseAfterNoDownloadCanCome(t *testing.T) {
+	const api = "MobilePlansInlineOperations.notifyProfileDownload"
+	refused := func(t *testing.T) string {
+		return inlineEnvelope(t, api, "op-2", json.RawMessage(metadataComplete), "1$smdp.contoso.example$BAD-1", -5)
+	}
+	deferred := func(t *testing.T) string {
+		return inlineEnvelope(t, api, "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$LATER-1", 30)
+	}
+	cancel := func(t *testing.T) string {
+		return inlineEnvelope(t, "MobilePlansInlineOperations.notifyOperationCancel", "op-3", map[string]string{"Id": "op-1"})
+	}
+	tests := []struct {
+		name       string
+		calls      []func(*testing.T) string
+		closeAfter bool
+		timeout    time.Duration
+		wantEnded  string
+		want       string // in the first step's detail or error, and in EndNote
+	}{
+		{"refused download call, --close-after", []func(*testing.T) string{refused}, true, time.Minute, session.EndedClosed,
+			"no download started: the app refused the call to " + api + ", as its downloadDelay is no unsigned 32-bit integer (arg-not-uint)"},
+		{"refused download call, scenario step", []func(*testing.T) string{refused}, false, time.Minute, session.EndedStepFailed,
+			"no download started: the app refused the call to " + api},
+		{"cancelled deferred download, --close-after", []func(*testing.T) string{deferred, cancel}, true, time.Minute, session.EndedClosed,
+			"no download can start: the portal cancelled its deferred download op-1 before it was offered (F5)"},
+		{"refused call while a deferred download is pending", []func(*testing.T) string{deferred, refused}, true, 1500 * time.Millisecond, session.EndedTimeout, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Lifecycle.ClockSpeed = 60 // the deferral's 30 minutes take 30 s
+			cfg.Timeout = tc.timeout
+			cfg.Steps = session.CloseAfterSteps(session.StepRegistered, cfg.Timeout)
+			if !tc.closeAfter {
+				cfg.Steps = []session.Step{{Action: session.StepWaitLifecycle, Target: string(session.StepRegistered), Timeout: cfg.Timeout}, {Action: session.StepClose}}
+			}
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
+				for _, call := range tc.calls {
+					w.Envelope(call(t))
+				}
+			}}
+			start := time.Now()
+			rep, err := session.Run(t.Context(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.wantEnded != session.EndedTimeout {
+				if took := time.Since(start); took > 15*time.Second {
+					t.Errorf("the session took %s: it waited for a step that could never come", took)
+				}
+			}
+			if rep.Ended != tc.wantEnded {
+				t.Fatalf("ended %s, want %s; log %s", rep.Ended, tc.wantEnded, logText(rep))
+			}
+			if tc.want == "" {
+				if rep.Unreachable != nil {
+					t.Errorf("Unreachable = %+v, want nil: a download was pending", rep.Unreachable)
+				}
+				return
+			}
+			steps := stepEntries(rep)
+			if len(steps) == 0 || !strings.Contains(steps[0].Detail+steps[0].Error, tc.want) || !strings.Contains(steps[0].Detail+steps[0].Error, "networkRegistered can never come") {
+				t.Fatalf("step entries = %+v, want the first to say %q and that networkRegistered can never come", steps, tc.want)
+			}
+			if !tc.closeAfter {
+				return
+			}
+			if len(steps) != 2 || steps[1].Step.Action != session.StepClose {
+				t.Errorf("steps %+v, want the close to follow", steps)
+			}
+			if u := rep.Unreachable; u == nil || u.Step != session.StepRegistered || !strings.Contains(u.Why, tc.want) {
+				t.Errorf("Unreachable = %+v, want networkRegistered and %q", u, tc.want)
+			}
+			if rep.DownloadFailure != nil {
+				t.Errorf("DownloadFailure = %+v, want none: nothing was downloaded", rep.DownloadFailure)
+			}
+			note := rep.EndNote()
+			if !strings.Contains(note, tc.want) || !strings.Contains(note, "networkRegistered could never come and the user closed the portal") {
+				t.Errorf("EndNote = %q, want it to say %q and that networkRegistered never came", note, tc.want)
+			}
+		})
+	}
+}

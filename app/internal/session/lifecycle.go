@@ -87,13 +87,51 @@ func (r *runner) downloadFailed() (DownloadFailure, bool) {
 }
 
 // giveUpWaiting records that the session stopped waiting for step, which
-// its failed download made impossible.
-func (r *runner) giveUpWaiting(step LifecycleStep) {
+// its failed download (failed) or, as cause says, the lack of any other
+// download made impossible.
+func (r *runner) giveUpWaiting(step LifecycleStep, cause string, failed bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if f := r.report.DownloadFailure; f != nil {
+	if f := r.report.DownloadFailure; failed && f != nil {
 		f.Unreached = step
+		return
 	}
+	r.report.Unreachable = &Unreachable{Step: step, Why: cause}
+}
+
+// downloadBegins counts a download that starts or is deferred: it may lead
+// to every step of a download again.
+func (r *runner) downloadBegins() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.downloads++
+	r.noDownload = ""
+}
+
+// downloadEnds counts a download that failed, registered, was offered
+// (startDownload counts it again) or was cancelled.
+func (r *runner) downloadEnds() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.downloads = max(r.downloads-1, 0)
+}
+
+// noDownloadLeft records why no download can come, unless another is under
+// way or pending: a refused download call, a cancelled deferral. It is
+// called before the lifecycle step that tells a waiting step to look.
+func (r *runner) noDownloadLeft(why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.downloads == 0 {
+		r.noDownload = why
+	}
+}
+
+// noDownloadWhy says why no download can come, or "" when one may.
+func (r *runner) noDownloadWhy() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.noDownload
 }
 
 // lifecycleReached returns the lifecycle steps reached so far, in order,
@@ -146,7 +184,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.purchaseResult(chk)
 	case bridge.ActionProfileDownload:
 		r.metadataResult(chk, "")
-		if r.refusedMinutes(chk) {
+		if r.refusedMinutes(env.API, chk) {
 			return
 		}
 		if chk.Minutes != nil && *chk.Minutes > 0 {
@@ -164,7 +202,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		r.lifecycle(LifecycleEvent{Step: StepPurchaseCancelled}, "the portal cancelled the purchase; control returns to the app (F8)")
 	case bridge.ActionAsyncConnectivity:
 		r.metadataResult(chk, "")
-		if r.refusedMinutes(chk) {
+		if r.refusedMinutes(env.API, chk) {
 			return
 		}
 		r.asyncConnectivity(chk)
@@ -186,12 +224,15 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 // §2.6). Nothing is downloaded then, as from a legacy hand-back with error
 // findings, and the log says why; the page is not called back. (A code the
 // app cannot use is downloaded and reported to the page as
-// invalidActivationCode, §2.5.)
-func (r *runner) refusedMinutes(chk bridge.CallCheck) bool {
+// invalidActivationCode, §2.5.) When no other download is under way or
+// pending, a wait for a step only a download leads to (--close-after
+// networkRegistered) ends then, saying why (noDownloadLeft).
+func (r *runner) refusedMinutes(api string, chk bridge.CallCheck) bool {
 	i := slices.IndexFunc(chk.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeArgNotUint })
 	if i < 0 {
 		return false
 	}
+	r.noDownloadLeft(fmt.Sprintf("no download started: the app refused the call to %s, as its %s is no unsigned 32-bit integer (arg-not-uint)", api, chk.Findings[i].Field))
 	r.lifecycle(LifecycleEvent{Step: StepNote}, "no profile downloaded: %s is no unsigned 32-bit integer (arg-not-uint), so the app could not take the call; nothing is installed or registered, and no listener is called", chk.Findings[i].Field)
 	return true
 }
@@ -245,6 +286,7 @@ func (r *runner) downloadTime() time.Duration {
 }
 
 func (r *runner) startDownload(chk bridge.CallCheck) {
+	r.downloadBegins()
 	if chk.SMDPAddressOnly {
 		// The profile is the one that SM-DP+ holds for this eUICC: as an
 		// activation code, the address with an empty matching ID (§2.6).
@@ -317,6 +359,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	r.invoke("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
+		r.downloadEnds()
 		r.progress("The mobile plan could not be installed ("+result+")", 1, true)
 		r.after(r.downloadTime(), func() { r.progress("", 0, false) })
 		return
@@ -331,6 +374,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 		// The invocation is due before the step is reached: a close
 		// waiting for the step waits for the listener's answer too.
 		r.listenerDue()
+		r.downloadEnds()
 		r.lifecycle(LifecycleEvent{Step: StepRegistered, State: state, ICCID: iccid}, "network registration: %s", state)
 		r.progress("", 0, false)
 		r.invoke("registrationChanged", map[string]string{"networkRegistrationState": state, "iccid": iccid})
@@ -556,6 +600,7 @@ func lpaStatus(activationResult string) string {
 // deferDownload runs F4: the download is offered after downloadDelay.
 func (r *runner) deferDownload(opID string, minutes uint64, chk bridge.CallCheck) {
 	op := &deferredOp{id: opID}
+	r.downloadBegins()
 	if opID != "" {
 		r.deferred[opID] = op
 	}
@@ -567,6 +612,7 @@ func (r *runner) deferDownload(opID string, minutes uint64, chk bridge.CallCheck
 			return
 		}
 		op.offered = true
+		r.downloadEnds() // startDownload counts it again
 		r.lifecycle(LifecycleEvent{Step: StepDownloadOffered, OperationID: opID}, "toast: your mobile plan is ready to download — the user accepts")
 		r.startDownload(chk)
 	})
@@ -594,6 +640,8 @@ func (r *runner) cancelDeferred(id string) {
 		r.lifecycle(LifecycleEvent{Step: StepNote, OperationID: id}, "operation %s was already cancelled", id)
 	default:
 		op.cancelled = true
+		r.downloadEnds()
+		r.noDownloadLeft(fmt.Sprintf("no download can start: the portal cancelled its deferred download %s before it was offered (F5)", id))
 		r.lifecycle(LifecycleEvent{Step: StepDeferredCancelled, OperationID: id}, "deferred download %s cancelled before it was offered (F5)", id)
 	}
 }

@@ -269,6 +269,22 @@ type Report struct {
 	// DownloadFailure is the session's last profile download when it
 	// failed (no download started or succeeded after it); nil otherwise.
 	DownloadFailure *DownloadFailure `json:"downloadFailure,omitempty"`
+	// Unreachable is the lifecycle step the session waited for to close
+	// the portal (--close-after) that no download could lead to any more,
+	// and why, when the user closed the portal for it: the portal's
+	// download call was refused (arg-not-uint), or its deferred download
+	// cancelled, and no other was under way or pending. A failed download
+	// says so in DownloadFailure.Unreached instead; nil otherwise.
+	Unreachable *Unreachable `json:"unreachable,omitempty"`
+}
+
+// Unreachable is a lifecycle step the session stopped waiting for as no
+// download could lead to it any more.
+type Unreachable struct {
+	Step LifecycleStep `json:"step"`
+	// Why says in words why no download could, e.g. that the call that
+	// would have started it was refused.
+	Why string `json:"why"`
 }
 
 // DownloadFailure is a profile download of the session that failed.
@@ -286,7 +302,8 @@ type DownloadFailure struct {
 
 // EndNote says in one sentence what the verdict line of a session leaves
 // out, or "": a failed download (the eSIM full, an activation error), and
-// with it the --close-after step that could then never come; a timeout
+// with it the --close-after step that could then never come; the
+// --close-after step no download could lead to (Report.Unreachable); a timeout
 // after an inline operation, when the portal stayed open as inline flows
 // do.
 func (r Report) EndNote() string {
@@ -299,6 +316,9 @@ func (r Report) EndNote() string {
 			s += fmt.Sprintf(", so %s could never come and the user closed the portal", f.Unreached)
 		}
 		return s
+	}
+	if u := r.Unreachable; u != nil {
+		return fmt.Sprintf("%s, so %s could never come and the user closed the portal", u.Why, u.Step)
 	}
 	if api := r.inlineCall(); r.Ended == EndedTimeout && api != "" {
 		return fmt.Sprintf("the portal stayed open after its inline call %s, as an inline flow does, until the session's timeout; --close-after STEP closes it once the simulated eSIM reaches STEP", api)
@@ -364,6 +384,12 @@ type runner struct {
 	// next one is (nil until a wait_lifecycle step asks).
 	reached     []LifecycleStep
 	reachedNews chan struct{}
+	// downloads counts the downloads under way or pending (deferred, not
+	// yet offered nor cancelled), until each failed or registered;
+	// noDownload says why no download can come when the last call or
+	// cancellation left none ("" otherwise).
+	downloads  int
+	noDownload string
 
 	// Owned by the session goroutine (loop) only.
 	win      Window

@@ -56,8 +56,10 @@ var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, S
 // --close-after): the wait outlasts the session's own timeout (0: none),
 // so that a step that never comes ends the session as a timeout, as it
 // would without them; but a step the session's failed download rules out
-// (profileInstalled, networkRegistered, registrationScheduled) closes the
-// portal then, as its user would (Step.CloseIfUnreachable).
+// (profileInstalled, networkRegistered, registrationScheduled), or a step
+// of a download once none can come (a refused download call, a cancelled
+// deferral), closes the portal then, as its user would
+// (Step.CloseIfUnreachable).
 func CloseAfterSteps(step LifecycleStep, sessionTimeout time.Duration) []Step {
 	wait := sessionTimeout + time.Minute
 	if sessionTimeout <= 0 {
@@ -109,7 +111,8 @@ type Step struct {
 	// comes from a file: the failure names it.
 	Where string `json:"where,omitempty"`
 	// CloseIfUnreachable makes a wait_lifecycle step whose step the
-	// session's failed download rules out succeed, so that the next step
+	// session's failed download, or the lack of any download, rules out
+	// (runner.unreachable) succeed, so that the next step
 	// (--close-after's close) runs; without it such a step fails at once,
 	// saying why, instead of waiting out its timeout.
 	CloseIfUnreachable bool `json:"closeIfUnreachable,omitempty"`
@@ -484,9 +487,11 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 // s.Target — at any time in the session, before the wait too — at most
 // s's timeout. A step that only a successful download leads to can never
 // come once the session's last download failed and the page has answered
-// the activation listener without starting another: the wait ends then,
-// as a failure, or, with s.CloseIfUnreachable, as a success whose detail
-// says so. It returns what it saw, or why it failed.
+// the activation listener without starting another; nor can a step of a
+// download once the portal's download call was refused (arg-not-uint) or
+// its deferred download cancelled with no other under way or pending: the
+// wait ends then, as a failure, or, with s.CloseIfUnreachable, as a
+// success whose detail says so. It returns what it saw, or why it failed.
 func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure string) {
 	step, timeout := LifecycleStep(s.Target), s.timeout()
 	t := time.NewTimer(timeout)
@@ -496,9 +501,10 @@ func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure str
 		if slices.Contains(reached, step) {
 			return "the lifecycle reached " + string(step), ""
 		}
-		if why, ok := r.unreachable(ctx, step); ok {
+		if cause, failed, ok := r.unreachable(ctx, step); ok {
+			why := cause + ", so " + string(step) + " can never come"
 			if s.CloseIfUnreachable {
-				r.giveUpWaiting(step)
+				r.giveUpWaiting(step, cause, failed)
 				return why + "; the user closes the portal", ""
 			}
 			return "", why
@@ -517,26 +523,38 @@ func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure str
 // afterDownload are the lifecycle steps only a successful download leads to.
 var afterDownload = []LifecycleStep{StepProfileInstalled, StepRegistered, StepRegistrationScheduled}
 
-// unreachable says why step can no longer come, if it cannot: it follows a
-// download, the session's last download failed, and the page, once it has
-// answered the activation listener, started no other.
-func (r *runner) unreachable(ctx context.Context, step LifecycleStep) (string, bool) {
-	if !slices.Contains(afterDownload, step) {
-		return "", false
+// downloadSteps are the lifecycle steps only a download the portal asked
+// for leads to (or, for deferredCancelled, lets it cancel).
+var downloadSteps = []LifecycleStep{
+	StepDownloadStarted, StepDeferred, StepDownloadOffered, StepDeferredCancelled, StepProfileInstalled, StepDownloadFailed,
+	StepRegistered, StepRegistrationScheduled,
+}
+
+// unreachable says why step can no longer come, if it cannot, and whether
+// that is a failed download: step follows a download, the session's last
+// download failed, and the page, once it has answered the activation
+// listener, started no other; or step is one of a download, and the
+// portal's last download call was refused or its deferred download
+// cancelled, with no other under way or pending (runner.noDownload).
+func (r *runner) unreachable(ctx context.Context, step LifecycleStep) (cause string, failed, ok bool) {
+	if _, failed := r.downloadFailed(); failed && slices.Contains(afterDownload, step) {
+		r.waitListeners(ctx, listenerAnswerWait) // a listener may retry the download
+		if f, failed := r.downloadFailed(); failed {
+			cause = "the profile download failed with " + f.Result
+			if f.Detail != "" {
+				cause += " (" + f.Detail + ")"
+			}
+			return cause, true, true
+		}
 	}
-	if _, failed := r.downloadFailed(); !failed {
-		return "", false
+	if !slices.Contains(downloadSteps, step) || r.noDownloadWhy() == "" {
+		return "", false, false
 	}
-	r.waitListeners(ctx, listenerAnswerWait) // a listener may retry the download
-	f, failed := r.downloadFailed()
-	if !failed {
-		return "", false
+	r.waitListeners(ctx, listenerAnswerWait) // a listener may start a download
+	if why := r.noDownloadWhy(); why != "" {
+		return why, false, true
 	}
-	why := "the profile download failed with " + f.Result
-	if f.Detail != "" {
-		why += " (" + f.Detail + ")"
-	}
-	return why + ", so " + string(step) + " can never come", true
+	return "", false, false
 }
 
 // reachedText says which lifecycle steps a session reached, for a step
