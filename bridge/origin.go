@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -209,19 +208,22 @@ var plainHTTPAnswers = []string{
 	"wrong version number",
 }
 
-// PlainHTTPHint says what to do when a TLS handshake with pageURL failed
-// with reason because the server answered in plain http (a developer typed
-// https:// for an http-only dev server): on a loopback host, where plain
-// http is accepted from the launch origin (CheckOrigin), to try the http://
-// URL; elsewhere, that the server must speak https. It returns "" when
-// pageURL is not https or reason is another TLS failure.
+// PlainHTTPHint says what to do when a TLS handshake with the server of
+// portalURL failed with reason because the server answered in plain http
+// (a developer typed https:// for an http-only dev server): on a loopback
+// host, where plain http is accepted from the launch origin (CheckOrigin),
+// to try the http:// URL; elsewhere, that the server must speak https. It
+// returns "" when portalURL is not https or reason is another TLS failure.
 //
-// The URL to try is pageURL's own, path, query and fragment as written
-// (escapes such as %2F kept), without the launch parameters mpsim adds to
-// a portal URL (launchParams): those carry the device's identifiers, and
-// the launch adds them again.
-func PlainHTTPHint(pageURL, reason string) string {
-	u, err := url.Parse(strings.TrimSpace(pageURL))
+// The URL to try is portalURL with the http scheme, its path, query and
+// fragment as written (escapes such as %2F kept): nothing is left out, so
+// portalURL must be the URL the user gave (simulator.Launch.PortalURL, a
+// watched URL), not the launch URL the host added its parameters to (they
+// carry the device's identifiers, and the launch adds them again). The
+// user's own parameters are kept whatever their names, a market= of the
+// portal's own too.
+func PlainHTTPHint(portalURL, reason string) string {
+	u, err := url.Parse(strings.TrimSpace(portalURL))
 	if err != nil || !equalFoldASCII(u.Scheme, "https") || u.Hostname() == "" {
 		return ""
 	}
@@ -236,27 +238,7 @@ func PlainHTTPHint(pageURL, reason string) string {
 	if !isLoopback(normHost(u.Hostname())) {
 		return fmt.Sprintf("the server at %s answers plain http; the portal must be served over https", u.Host)
 	}
-	try := url.URL{Scheme: "http", Host: u.Host, Path: u.Path, RawPath: u.RawPath, RawQuery: withoutLaunchParams(u.RawQuery),
+	try := url.URL{Scheme: "http", Host: u.Host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, ForceQuery: u.ForceQuery,
 		Fragment: u.Fragment, RawFragment: u.RawFragment}
 	return fmt.Sprintf("the server at %s answers plain http; try %s", u.Host, try.String())
-}
-
-// launchParams are the names of the query parameters a launch adds to the
-// portal URL (simulator.BuildLaunch, contract §1.3).
-var launchParams = []string{"market", "location", "transactionId", "eid", "imei", "iccid", "iccids", "phoneNumber", "countryCode"}
-
-// withoutLaunchParams is the raw query q without the launch parameters
-// (launchParams), the others kept as written, in order.
-func withoutLaunchParams(q string) string {
-	var kept []string
-	for _, part := range strings.Split(q, "&") {
-		name, _, _ := strings.Cut(part, "=")
-		if n, err := url.QueryUnescape(name); err == nil {
-			name = n
-		}
-		if part != "" && !slices.Contains(launchParams, name) {
-			kept = append(kept, part)
-		}
-	}
-	return strings.Join(kept, "&")
 }

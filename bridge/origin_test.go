@@ -206,12 +206,14 @@ func TestOriginFindingsQuoteTheOrigin(t *testing.T) {
 
 // TestPlainHTTPHint: a TLS handshake the server answered in plain http gets
 // the http:// URL to try on loopback, the need for https elsewhere, and no
-// hint for any other failure or page.
+// hint for any other failure or page. The URL to try is the user's portal
+// URL with nothing left out: before, parameters named like the launch's
+// (market, eid, …) were stripped by name, the user's own too.
 func TestPlainHTTPHint(t *testing.T) {
 	for _, tc := range []struct {
 		name, url, reason, want string
 	}{
-		{"Go", "https://127.0.0.1:8080/portal?eid=1", "tls: first record does not look like a TLS handshake",
+		{"Go", "https://127.0.0.1:8080/portal", "tls: first record does not look like a TLS handshake",
 			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/portal"},
 		{"GnuTLS", "https://[::1]:8080/", "Error performing TLS handshake: An unexpected TLS packet was received.",
 			"the server at [::1]:8080 answers plain http; try http://[::1]:8080/"},
@@ -221,9 +223,11 @@ func TestPlainHTTPHint(t *testing.T) {
 			"the server at portal.example:8080 answers plain http; the portal must be served over https"},
 		{"the user's query, fragment and escapes", "https://127.0.0.1:8080/a%2Fb/ok.html?q=1&x=%20y#top", "tls: first record does not look like a TLS handshake",
 			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/a%2Fb/ok.html?q=1&x=%20y#top"},
-		{"the launch parameters left out", "https://127.0.0.1:8080/ok.html?q=1&market=US&location=US&transactionId=t1&eid=89049032&imei=35&iccids=8988,8989&iccid=8988#f",
+		{"the user's parameters named like launch parameters kept", "https://127.0.0.1:8080/ok.html?q=1&market=mine&eid=&iccid=x#f",
 			"tls: first record does not look like a TLS handshake",
-			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/ok.html?q=1#f"},
+			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/ok.html?q=1&market=mine&eid=&iccid=x#f"},
+		{"an empty query kept", "https://127.0.0.1:8080/ok.html?", "tls: first record does not look like a TLS handshake",
+			"the server at 127.0.0.1:8080 answers plain http; try http://127.0.0.1:8080/ok.html?"},
 		{"another failure", "https://127.0.0.1:8080/", "TLS certificate not trusted", ""},
 		{"http page", "http://127.0.0.1:8080/", "tls: first record does not look like a TLS handshake", ""},
 		{"no URL", "", "tls: first record does not look like a TLS handshake", ""},

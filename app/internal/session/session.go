@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -665,6 +666,52 @@ func (r *runner) handle(ev Event, win Window) string {
 	return ""
 }
 
+// hintURL is the URL a plain-http hint starts from for a failed load of
+// pageURL: the portal URL the user gave (Launch.PortalURL), when pageURL is
+// the launch's (same scheme, host, port and path; the launch added its
+// parameters to the query), so that the user's own query is kept whatever
+// its names and none of the parameters the host added is; else pageURL, a
+// page the portal went to. A launch that does not say the portal URL it
+// started from gives pageURL without its query and fragment, which carry
+// the device's identifiers.
+func (r *runner) hintURL(pageURL string) string {
+	launch, portal := r.cfg.Launch.URL, r.cfg.Launch.PortalURL
+	if !sameDocument(pageURL, launch) {
+		return pageURL
+	}
+	if portal != "" {
+		return portal
+	}
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return ""
+	}
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	return u.String()
+}
+
+// sameDocument says whether URLs a and b name the same scheme, host, port
+// (the scheme's default when absent) and path, whatever their queries and
+// fragments: WebKit writes an empty path as "/".
+func sameDocument(a, b string) bool {
+	ua, errA := url.Parse(strings.TrimSpace(a))
+	ub, errB := url.Parse(strings.TrimSpace(b))
+	if errA != nil || errB != nil || ua.Host == "" {
+		return false
+	}
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if strings.EqualFold(u.Scheme, "https") {
+			return "443"
+		}
+		return "80"
+	}
+	path := func(u *url.URL) string { return cmp.Or(u.EscapedPath(), "/") }
+	return strings.EqualFold(ua.Scheme, ub.Scheme) && strings.EqualFold(ua.Hostname(), ub.Hostname()) && port(ua) == port(ub) && path(ua) == path(ub)
+}
+
 // loadFailure logs a failed load. A fatal one (the portal cannot be shown)
 // is one finding and ends the session; later ones are only logged.
 func (r *runner) loadFailure(ev Event) string {
@@ -674,7 +721,7 @@ func (r *runner) loadFailure(ev Event) string {
 	}
 	// A handshake the server answered in plain http (https:// typed for an
 	// http-only dev server) needs no certificate: it needs the other scheme.
-	if hint := bridge.PlainHTTPHint(ev.URL, ev.Reason); hint != "" {
+	if hint := bridge.PlainHTTPHint(r.hintURL(ev.URL), ev.Reason); hint != "" {
 		text += " (" + hint + ")"
 	} else if ev.TLS {
 		text += " (" + r.tlsAdvice(ev.URL) + ")"

@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 func run(t *testing.T, cfg session.Config, play func(w *sessiontest.FakeWindow)) session.Report {
@@ -89,30 +91,49 @@ func TestTLSFailureSaysWhatThePinnedCertificateLacks(t *testing.T) {
 // TestPlainHTTPServerGetsTheHTTPURL: https:// typed for a loopback dev
 // server that speaks plain http fails in the TLS handshake; the finding
 // says the server answers plain http and which URL to try, not to pin a
-// certificate.
+// certificate. The URL to try is the portal URL the user gave, its own
+// query kept whatever its names (market=mine), without the parameters the
+// launch added; before, the launch URL's parameters were stripped by name,
+// the user's market=mine too. A page the portal went to is its own URL.
 func TestPlainHTTPServerGetsTheHTTPURL(t *testing.T) {
+	const webKit = "Error performing TLS handshake: An unexpected TLS packet was received."
 	tests := []struct {
-		name, url, reason string
-		tls               bool
-		want, wantNone    string
+		name, portal, url, reason string // url: the page that failed; "" for the launch URL
+		tls                       bool
+		want, wantNone            string
 	}{
-		{"WebKit, loopback", "https://127.0.0.1:18765/start?eid=1", "Error performing TLS handshake: An unexpected TLS packet was received.", false,
+		{"WebKit, loopback", "https://127.0.0.1:18765/start", "", webKit, false,
 			"(the server at 127.0.0.1:18765 answers plain http; try http://127.0.0.1:18765/start)", "--trust-cert"},
-		{"reported as TLS, localhost", "https://localhost:8080/", "Error performing TLS handshake: A TLS packet with unexpected length was received.", true,
+		{"the user's parameter named like a launch one", "https://127.0.0.1:18765/p?market=mine", "", webKit, false,
+			"(the server at 127.0.0.1:18765 answers plain http; try http://127.0.0.1:18765/p?market=mine)", "--trust-cert"},
+		{"the launch URL as WebKit writes it", "https://127.0.0.1:18765?market=mine#top", "https://127.0.0.1:18765/?market=mine&market=US&eid=1#top", webKit, false,
+			"(the server at 127.0.0.1:18765 answers plain http; try http://127.0.0.1:18765?market=mine#top)", "--trust-cert"},
+		{"a page the portal went to", "https://127.0.0.1:18765/p?market=mine", "https://127.0.0.1:18766/next?step=2", webKit, false,
+			"(the server at 127.0.0.1:18766 answers plain http; try http://127.0.0.1:18766/next?step=2)", "--trust-cert"},
+		{"reported as TLS, localhost", "https://localhost:8080/", "", "Error performing TLS handshake: A TLS packet with unexpected length was received.", true,
 			"the server at localhost:8080 answers plain http; try http://localhost:8080/", "--trust-cert"},
-		{"another host", "https://portal.test:8080/", "Error performing TLS handshake: An unexpected TLS packet was received.", false,
+		{"another host", "https://portal.test:8080/", "", webKit, false,
 			"the server at portal.test:8080 answers plain http; the portal must be served over https", "try http://"},
-		{"another TLS failure", "https://127.0.0.1:8445/", "TLS certificate not trusted", true,
+		{"another TLS failure", "https://127.0.0.1:8445/", "", "TLS certificate not trusted", true,
 			"pin the portal's certificate with --trust-cert", "plain http"},
 	}
+	op := simulator.DemoOperator()
+	dev := simulator.NewDevice(simulator.KindESIM, op, simulator.NewGenerator(3))
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+			cfg := testConfig()
+			launch, err := simulator.BuildLaunch(dev, op, simulator.LaunchOptions{PortalURL: tc.portal, Market: "US", Location: "US", TransactionID: "tx1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Launch = launch
+			page := cmp.Or(tc.url, launch.URL)
+			rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
 				kind := session.LoadNetwork
 				if tc.tls {
 					kind = session.LoadTLS
 				}
-				w.Emit(session.Event{Type: session.WindowLoadFailed, URL: tc.url, Reason: tc.reason, TLS: tc.tls, Fatal: true, Kind: kind})
+				w.Emit(session.Event{Type: session.WindowLoadFailed, URL: page, Reason: tc.reason, TLS: tc.tls, Fatal: true, Kind: kind})
 			})
 			f := codes(rep, bridge.CodePortalLoadFailed)
 			if len(f) != 1 || !strings.Contains(f[0].Message, tc.want) || strings.Contains(f[0].Message, tc.wantNone) {

@@ -387,6 +387,7 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 // it answer.
 func noAnswerLine(target string, err error, poll time.Duration) string {
 	reason := shortReason(err)
+	// target is the URL the user gave: the hint keeps all of it.
 	if hint := bridge.PlainHTTPHint(target, err.Error()); hint != "" {
 		return fmt.Sprintf("watching %s: no answer (%s): %s. Polling every %s.", target, reason, hint, poll)
 	}

@@ -465,26 +465,32 @@ func TestURLNotUpYetIsPolledUntilItAnswers(t *testing.T) {
 
 // TestURLThatAnswersPlainHTTPSaysSo: https:// typed for a loopback dev
 // server that speaks plain http never answers a poll; the first line says
-// the server answers plain http and which URL to watch instead.
+// the server answers plain http and which URL to watch instead: the
+// watched URL with the http scheme, its query whole (before, parameters
+// named like the launch's, market=mine, were left out).
 func TestURLThatAnswersPlainHTTPSaysSo(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") }))
 	defer srv.Close()
 	addr := strings.TrimPrefix(srv.URL, "http://")
-	target := "https://" + addr + "/"
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	said := make(chan string, 10)
-	opts := Options{Quiet: time.Millisecond, Poll: time.Hour, Say: func(s string) { said <- s }}
-	if err := Start(ctx, target, opts, func() {}); err != nil {
-		t.Fatalf("Start(%s) = %v, want nil", target, err)
-	}
-	want := "the server at " + addr + " answers plain http; try http://" + addr + "/"
-	select {
-	case line := <-said:
-		if !strings.Contains(line, want) || strings.Contains(line, "is your dev server running") {
-			t.Errorf("said %q, want it to say %q (and not ask whether the server runs)", line, want)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("nothing said of a server that answers plain http")
+	for _, rest := range []string{"/", "/p?market=mine&q=1"} {
+		t.Run(rest, func(t *testing.T) {
+			target := "https://" + addr + rest
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			said := make(chan string, 10)
+			opts := Options{Quiet: time.Millisecond, Poll: time.Hour, Say: func(s string) { said <- s }}
+			if err := Start(ctx, target, opts, func() {}); err != nil {
+				t.Fatalf("Start(%s) = %v, want nil", target, err)
+			}
+			want := "the server at " + addr + " answers plain http; try http://" + addr + rest + "."
+			select {
+			case line := <-said:
+				if !strings.Contains(line, want) || strings.Contains(line, "is your dev server running") {
+					t.Errorf("said %q, want it to say %q (and not ask whether the server runs)", line, want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("nothing said of a server that answers plain http")
+			}
+		})
 	}
 }
