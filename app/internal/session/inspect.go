@@ -122,6 +122,14 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	}
 	where := c.Place()
 	if code == bridge.CodePageError {
+		// A frame using the app's objects, which only the top document
+		// has: the finding says so, in place of the general one.
+		if !c.TopFrame {
+			if f, ok := bridge.FrameAPIFinding(c.Text, where); ok {
+				r.addPageFinding(f)
+				return
+			}
+		}
 		// A mistyped Mobile Plans name: the finding says which one the
 		// page meant, in place of the general one.
 		if f, ok := bridge.MistypedNameFinding(c.Text, where); ok {
