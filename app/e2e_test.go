@@ -51,7 +51,28 @@ func TestMain(m *testing.M) {
 			os.Exit(2)
 		}
 	}
-	os.Exit(m.Run())
+	os.Exit(runIsolated(m))
+}
+
+// runIsolated runs the tests with the XDG cache, data and configuration
+// directories in a temporary directory of their own, so that the mpsim
+// processes the tests start and do not give directories of their own keep
+// their screenshots, history and settings out of the user's home; it
+// removes that directory afterwards.
+func runIsolated(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "mpsim-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "temporary directory for the tests:", err)
+		return 2
+	}
+	defer os.RemoveAll(dir)
+	for name, sub := range map[string]string{"XDG_CACHE_HOME": "cache", "XDG_DATA_HOME": "data", "XDG_CONFIG_HOME": "config"} {
+		if err := os.Setenv(name, filepath.Join(dir, sub)); err != nil {
+			fmt.Fprintln(os.Stderr, "set", name+":", err)
+			return 2
+		}
+	}
+	return m.Run()
 }
 
 func needE2E(t *testing.T) {

@@ -199,3 +199,32 @@ func GlobalRedeclaredFinding(declaration, where string) (Finding, bool) {
 		"A script of the page%s declares `%s %s` at its top level and did not run: WebKit refuses a script whose top-level let, const, class or function declaration takes the name of a global the page cannot replace, and says only \"Script error.\". mpsim defines %s before the page runs, as the app injects it; whether Windows refuses the script too is not documented. Write `var %s = …`, or use a name of your own (`const dataMart = window.%s || stub`).",
 		where, keyword, name, name, name, name), true
 }
+
+// FrameAPIName reads the message of an uncaught exception thrown in a frame
+// of the portal that is not its top document, and returns the app's object
+// the frame used ("DataMart") when the exception is that object missing:
+// mpsim defines the objects only in the top document.
+func FrameAPIName(message string) (string, bool) {
+	var name string
+	if m := noVariable.FindStringSubmatch(message); m != nil {
+		name = m[1]
+	} else if m := notAnObject.FindStringSubmatch(message); m != nil {
+		name, _, _ = strings.Cut(stripGlobal(m[1]), ".")
+	} else {
+		return "", false
+	}
+	return name, isObject(name)
+}
+
+// FrameAPIFinding is api-in-frame for an uncaught exception that
+// FrameAPIName recognises, thrown in a frame of the portal that is not its
+// top document; where says where the frame threw it (" at file:line", or
+// "").
+func FrameAPIFinding(message, where string) (Finding, bool) {
+	name, ok := FrameAPIName(message)
+	if !ok {
+		return Finding{}, false
+	}
+	return newFinding(CodeAPIInFrame, "api",
+		"A frame of the portal, not its top document, threw an uncaught exception%s using %s, which mpsim defines only in the top document (the public pages do not say whether the real app gives its objects to frames); post a message from the frame to the portal page and hand back from there (%s)", where, name, message), true
+}

@@ -139,3 +139,37 @@ func TestGlobalRedeclaredFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameAPIFinding: a frame that uses one of the app's objects, which
+// only the top document has, gets api-in-frame naming the object; other
+// exceptions and mistyped names give nothing.
+func TestFrameAPIFinding(t *testing.T) {
+	for _, tc := range []struct {
+		name, message, object string
+	}{
+		{"variable", "ReferenceError: Can't find variable: DataMart", "DataMart"},
+		{"through window", "TypeError: undefined is not an object (evaluating 'window.MobilePlans.notifyPurchaseWithProfileDownload')", "MobilePlans"},
+		{"current object", "ReferenceError: Can't find variable: MobilePlansInlineOperations", "MobilePlansInlineOperations"},
+		{"mistyped name", "ReferenceError: Can't find variable: MobilePlan", ""},
+		{"the page's own name", "ReferenceError: Can't find variable: checkout", ""},
+		{"another error", "TypeError: null is not an object (evaluating 'card.value')", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, ok := FrameAPIFinding(tc.message, " at https://pay.example/pay.html:11:11")
+			if ok != (tc.object != "") {
+				t.Fatalf("FrameAPIFinding(%q) ok = %v, want %v", tc.message, ok, tc.object != "")
+			}
+			if !ok {
+				return
+			}
+			if f.Code != CodeAPIInFrame || f.Severity != SeverityWarning {
+				t.Errorf("finding = %s (%s), want %s (warning)", f.Code, f.Severity, CodeAPIInFrame)
+			}
+			for _, want := range []string{tc.object, "pay.html:11:11", "top document", tc.message} {
+				if !strings.Contains(f.Message, want) {
+					t.Errorf("message %q does not name %q", f.Message, want)
+				}
+			}
+		})
+	}
+}

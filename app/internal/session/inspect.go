@@ -122,15 +122,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	}
 	where := c.Place()
 	if code == bridge.CodePageError {
-		// A mistyped Mobile Plans name: the finding says which one the
-		// page meant, in place of the general one.
-		if f, ok := bridge.MistypedNameFinding(c.Text, where); ok {
-			r.addPageFinding(f)
-			return
-		}
-		// A script refused for declaring one of the app's objects: WebKit
-		// says only "Script error.", the inspection found the declaration.
-		if f, ok := bridge.GlobalRedeclaredFinding(c.Declaration, where); ok {
+		if f, ok := explainedPageError(c, where); ok {
 			r.addPageFinding(f)
 			return
 		}
@@ -393,4 +385,23 @@ func (r *runner) addScreenshot(s inspect.Screenshot, at time.Time) {
 	r.report.Screenshots = insertByTaken(r.report.Screenshots, s)
 	r.mu.Unlock()
 	r.log(LogEntry{At: at, Kind: KindScreenshot, URL: s.URL, Text: s.Label + ": " + s.Path, Screenshot: &s})
+}
+
+// explainedPageError is the finding that takes the place of page-error for
+// an uncaught exception mpsim can explain: a frame using the app's objects,
+// which only the top document has (api-in-frame); a mistyped Mobile Plans
+// name, naming the one the page meant (api-mistyped, api-faq-misname); a
+// script refused for declaring one of the app's objects, where WebKit says
+// only "Script error." and the inspection found the declaration
+// (global-redeclared).
+func explainedPageError(c inspect.ConsoleMessage, where string) (bridge.Finding, bool) {
+	if !c.TopFrame {
+		if f, ok := bridge.FrameAPIFinding(c.Text, where); ok {
+			return f, true
+		}
+	}
+	if f, ok := bridge.MistypedNameFinding(c.Text, where); ok {
+		return f, true
+	}
+	return bridge.GlobalRedeclaredFinding(c.Declaration, where)
 }

@@ -358,6 +358,29 @@ func TestSessionMistypedNames(t *testing.T) {
 	}
 }
 
+// TestSessionFrameUsesTheAppsObjects: a payment frame that calls DataMart,
+// which only the top document has, gets api-in-frame saying to hand back
+// from the top document, in place of page-error; the same exception in the
+// top document (the page deleted the object) stays page-error.
+func TestSessionFrameUsesTheAppsObjects(t *testing.T) {
+	const page, frame = "https://portal.example/buy", "https://pay.example/pay.html"
+	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
+			Text: "ReferenceError: Can't find variable: DataMart", Source: frame + "?order=7", Line: 11, Column: 11, Frame: frame, TopFrame: false}})
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
+			Text: "ReferenceError: Can't find variable: MobilePlans", Source: page, Line: 3, Column: 1, Frame: page, TopFrame: true}})
+		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+	})
+	inFrame := codes(rep, bridge.CodeAPIInFrame)
+	if len(inFrame) != 1 || !strings.Contains(inFrame[0].Message, "at https://pay.example/pay.html:11:11 using DataMart") ||
+		!strings.Contains(inFrame[0].Message, "top document") {
+		t.Fatalf("api-in-frame findings %+v, want one naming DataMart in pay.html", inFrame)
+	}
+	if f := codes(rep, bridge.CodePageError); len(f) != 1 || !strings.Contains(f[0].Message, "MobilePlans") {
+		t.Errorf("page-error findings %+v, want only the top document's MobilePlans", f)
+	}
+}
+
 // TestPageErrorTextIsOneLine: an error whose text has several lines (a
 // message with newlines, a stack) is quoted on one line in the findings the
 // command line prints (page-error, page-unhandled-rejection,
