@@ -412,3 +412,29 @@ func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
 	}
 }
+
+// framePage holds its payment form in a frame, as a payment provider's.
+const framePage = `<!doctype html><html lang="en"><head><title>Checkout</title></head><body><main>
+<button>Cancel</button><iframe id="payframe" src="/pay?order=7" width="400" height="200"></iframe>
+</main></body></html>`
+
+// TestE2EStepHintNamesTheFrames: a step whose text is in a frame, which
+// steps do not look into, is told so and which frames the page has (their
+// addresses without the query); before, the hint listed only the top
+// document's buttons, though the failed step's screenshot showed the text.
+func TestE2EStepHintNamesTheFrames(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": framePage, "/pay": `<!doctype html><html lang="en"><body><button>Pay now</button></body></html>`})
+	dir := t.TempDir()
+	file := filepath.Join(dir, "frames.toml")
+	scenario := strings.Replace(labelsScenario, `name = "labels"`, `name = "frames"`, 1)
+	scenario = strings.Replace(scenario, `click_text = "Purchase"`, `click_text = "Pay now"`, 1)
+	if err := os.WriteFile(file, fmt.Appendf(nil, scenario, p.base, p.certPath), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := mpsimTest(t, dir, file)
+	want := fmt.Sprintf(`no visible element with the text "Pay now" within 1 s; the page's visible buttons and links: "Cancel"; steps look only into the top document, not into its frames: "iframe#payframe %s/pay"`, strings.TrimSuffix(p.base, "/"))
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
+	}
+}

@@ -506,6 +506,7 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	if err := cellScreenshotDir(o, c, &req); err != nil {
 		return fail(err)
 	}
+	req.PinCertHow = "with trust_certs in the scenario file"
 	plan, err := h.Plan(req)
 	if err != nil {
 		return fail(err)

@@ -193,7 +193,7 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	r.mu.Unlock()
 	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
 	out := consoleFindings(console, console2)
-	out = append(out, networkFindings(network)...)
+	out = append(out, networkFindings(network, r.pinCertHow())...)
 	out = append(out, walledGardenFindings(network)...)
 	if console2+requests+navs > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeInspectionCapped, "",
@@ -226,8 +226,9 @@ func consoleFindings(console []inspect.ConsoleMessage, dropped int) []bridge.Fin
 }
 
 // networkFindings lists the first failed and HTTP-error sub-resources and
-// counts the rest.
-func networkFindings(network []inspect.Request) []bridge.Finding {
+// counts the rest; pinHow says how the user pins a certificate, for a TLS
+// failure (Config.PinCertHow).
+func networkFindings(network []inspect.Request, pinHow string) []bridge.Finding {
 	var out []bridge.Finding
 	failed, httpErr := 0, 0
 	for _, q := range network {
@@ -243,7 +244,7 @@ func networkFindings(network []inspect.Request) []bridge.Finding {
 		case q.Cancelled:
 		case q.Failed != "":
 			if failed++; failed <= maxListed {
-				out = append(out, failedRequest(q))
+				out = append(out, failedRequest(q, pinHow))
 			}
 		}
 	}
@@ -275,10 +276,10 @@ func walledGardenFindings(network []inspect.Request) []bridge.Finding {
 		plural(blocked, "request"), strings.Join(hosts, ", "))}
 }
 
-func failedRequest(q inspect.Request) bridge.Finding {
+func failedRequest(q inspect.Request, pinHow string) bridge.Finding {
 	reason := q.Failed
 	if q.TLS {
-		reason = "TLS: " + reason + " (pin the host's certificate with --trust-cert if it is yours)"
+		reason = "TLS: " + reason + " (pin the host's certificate " + pinHow + " if it is yours)"
 	}
 	return bridge.NewFinding(bridge.CodeRequestFailed, "network", "%s %s failed: %s.", q.Method, q.URL, reason)
 }

@@ -25,7 +25,7 @@ func TestNetworkFindingsCountAnsweredErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fs := networkFindings([]inspect.Request{tc.req})
+			fs := networkFindings([]inspect.Request{tc.req}, "with --trust-cert")
 			got := ""
 			if len(fs) > 0 {
 				got = fs[0].Code

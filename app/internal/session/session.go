@@ -81,9 +81,14 @@ const DefaultCloseGrace = 3 * time.Second
 // Config is everything one session needs. It is copied when the session
 // starts, so changing a preset afterwards never affects a running session.
 type Config struct {
-	Launch    simulator.Launch
-	Languages []string
-	Expect    bridge.Expectation
+	Launch simulator.Launch
+	// PinCertHow says how the user pins a certificate where the session
+	// was started ("in the Launch form's Trust cert field", "with
+	// trust_certs in the scenario file"), for the advice of a TLS failure;
+	// empty means "with --trust-cert".
+	PinCertHow string
+	Languages  []string
+	Expect     bridge.Expectation
 	// AllowedHosts are the notification hosts a hand-back may come from
 	// (contract §1.1, §1.2 item 5). Empty: the portal URL's host.
 	AllowedHosts []string
@@ -775,7 +780,7 @@ func (r *runner) loadFailure(ev Event) string {
 func (r *runner) tlsAdvice(uri string) string {
 	u, err := url.Parse(uri)
 	if err != nil || len(r.cfg.Certs) == 0 {
-		return "pin the portal's certificate with --trust-cert"
+		return "pin the portal's certificate " + r.pinCertHow()
 	}
 	host := strings.ToLower(u.Hostname())
 	var names []string
@@ -1191,4 +1196,10 @@ func guessAPI(raw string) string {
 		return probe.API
 	}
 	return "(unreadable)"
+}
+
+// pinCertHow is how the user pins a certificate where the session was
+// started: Config.PinCertHow, or the command line's flag.
+func (r *runner) pinCertHow() string {
+	return cmp.Or(r.cfg.PinCertHow, "with --trust-cert")
 }

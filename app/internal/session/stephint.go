@@ -22,6 +22,8 @@ const maxHinted = 6
 // which finds any element by its text, a label too).
 type pageSeen struct {
 	near, fields, labels []string
+	// frames are the page's shown frames, which steps do not look into.
+	frames []string
 }
 
 // missHint is what a step whose element, text or URL never came is told
@@ -29,8 +31,19 @@ type pageSeen struct {
 // buttons, links and field labels; for fill and choose only its fields)
 // as "did you mean", else for click_text the buttons and links it has and,
 // apart, its field labels, and for fill and choose the fields it has. ""
-// when there is nothing to say.
+// when there is nothing to say. A page with frames is told besides that
+// steps look only into the top document, and which frames it has.
 func missHint(s Step, seen pageSeen) string {
+	hint := elementHint(s, seen)
+	if len(seen.frames) > 0 {
+		hint += "; steps look only into the top document, not into its frames: " + quoteSome(seen.frames)
+	}
+	return hint
+}
+
+// elementHint is missHint without the frames: the closest of what the page
+// showed, else what it has.
+func elementHint(s Step, seen pageSeen) string {
 	near := seen.near
 	switch s.Action {
 	case StepFill, StepChoose:

@@ -80,3 +80,30 @@ func TestClickTextHintListsLabelsApart(t *testing.T) {
 		})
 	}
 }
+
+// TestMissHintNamesTheFrames: a step that found nothing on a page with
+// frames is told that steps look only into the top document, and which
+// frames the page has, after what it is told anyway.
+func TestMissHintNamesTheFrames(t *testing.T) {
+	frames := []string{"iframe#payframe https://pay.example/pay.html"}
+	for _, tt := range []struct {
+		name string
+		step Step
+		seen pageSeen
+		want string
+	}{
+		{"click_text", Step{Action: StepClickText, Target: "Pay now"}, pageSeen{near: []string{"Cancel"}, frames: frames},
+			`; the page's visible buttons and links: "Cancel"; steps look only into the top document, not into its frames: "iframe#payframe https://pay.example/pay.html"`},
+		{"fill", Step{Action: StepFill, Target: "#card"}, pageSeen{fields: []string{"#name"}, frames: frames},
+			`; the page's visible text fields: "#name"; steps look only into the top document, not into its frames: "iframe#payframe https://pay.example/pay.html"`},
+		{"a selector, nothing else", Step{Action: StepClick, Target: "#pay"}, pageSeen{frames: frames},
+			`; steps look only into the top document, not into its frames: "iframe#payframe https://pay.example/pay.html"`},
+		{"no frames", Step{Action: StepClick, Target: "#pay"}, pageSeen{}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := missHint(tt.step, tt.seen); got != tt.want {
+				t.Errorf("missHint = %s\n want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -173,6 +173,9 @@ type stepAnswer struct {
 	Near   []string `json:"near"`
 	Fields []string `json:"fields"`
 	Labels []string `json:"labels"`
+	// Frames are the page's shown frames ("iframe#pay https://pay.example/
+	// pay.html"), which a step does not look into.
+	Frames []string `json:"frames"`
 }
 
 // stepRuntime is the script every step body starts with: it finds the
@@ -226,13 +229,22 @@ const missing = () => {
 // classes of shown elements (a selector of #id or .class); and for fill
 // and choose the fields a step could fill or choose in.
 const seen = () => {
-  const near = [], fields = [], labels = [];
+  const near = [], fields = [], labels = [], frames = [];
   const add = (list, v) => {
     v = (v || "").trim().replace(/\s+/g, " ");
     if (v && v.length <= 80 && list.length < 300 && !list.includes(v)) list.push(v);
   };
   const sel = (e) => e.id ? "#" + CSS.escape(e.id) : e.name ? e.localName + "[name=" + JSON.stringify(e.name) + "]" : "";
   try {
+    // A step looks only into the top document: the shown frames, by
+    // their element and address without query, say where the rest is.
+    if (a.action !== "wait_url") {
+      for (const e of document.querySelectorAll("iframe, frame")) {
+        if (!shown(e) || frames.length >= 10) continue;
+        const src = String(e.src || "").split(/[?#]/)[0];
+        frames.push(e.localName + (e.id ? "#" + CSS.escape(e.id) : e.name ? "[name=" + JSON.stringify(e.name) + "]" : "") + (src ? " " + src : ""));
+      }
+    }
     switch (a.action) {
     case "click_text":
       for (const e of document.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, input[type=submit], input[type=button], input[type=reset]")) {
@@ -241,12 +253,12 @@ const seen = () => {
       for (const e of document.querySelectorAll("label")) {
         if (shown(e)) add(labels, e.innerText);
       }
-      return { near, fields, labels };
+      return { near, fields, labels, frames };
     case "wait_text":
       for (const line of (document.body ? document.body.innerText : "").split("\n")) add(near, line);
-      return { near, fields, labels };
+      return { near, fields, labels, frames };
     case "wait_url":
-      return { near, fields, labels };
+      return { near, fields, labels, frames };
     }
     const t = a.target.trim();
     for (const e of document.querySelectorAll("body *")) {
@@ -259,7 +271,7 @@ const seen = () => {
   } catch (err) {
     // A page that broke the DOM's functions: no hint.
   }
-  return { near, fields, labels };
+  return { near, fields, labels, frames };
 };
 const events = (e) => {
   e.dispatchEvent(new Event("input", { bubbles: true }));
@@ -478,7 +490,7 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 		ans.Error = "the step failed without a reason"
 	}
 	if !ans.OK {
-		ans.Error += missHint(s, pageSeen{near: ans.Near, fields: ans.Fields, labels: ans.Labels})
+		ans.Error += missHint(s, pageSeen{near: ans.Near, fields: ans.Fields, labels: ans.Labels, frames: ans.Frames})
 	}
 	return ans, nil
 }

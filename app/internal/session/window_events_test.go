@@ -58,26 +58,34 @@ func TestSessionFatalLoadFailureEndsAtOnce(t *testing.T) {
 
 // TestTLSFailureSaysWhatThePinnedCertificateLacks: a certificate made for
 // localhost, pinned for a portal opened as 127.0.0.1, is named with what to
-// change, not "pin the certificate" again.
+// change, not "pin the certificate" again; with nothing pinned, the advice
+// names where the user pins one: the command line's flag, the host
+// window's Trust cert field, a scenario's trust_certs (before, always the
+// flag, which the host window has not).
 func TestTLSFailureSaysWhatThePinnedCertificateLacks(t *testing.T) {
 	tests := []struct {
-		name  string
-		certs []session.TrustedCert
-		url   string
-		want  string
+		name   string
+		certs  []session.TrustedCert
+		url    string
+		pinHow string // Config.PinCertHow
+		want   string
 	}{
-		{"nothing pinned", nil, "https://127.0.0.1:8445/", "pin the portal's certificate with --trust-cert"},
-		{"pinned for another name", []session.TrustedCert{{Hosts: []string{"localhost"}}}, "https://127.0.0.1:8445/",
+		{"nothing pinned", nil, "https://127.0.0.1:8445/", "", "pin the portal's certificate with --trust-cert"},
+		{"nothing pinned, in the host window", nil, "https://127.0.0.1:8445/", "in the Launch form's Trust cert field",
+			"pin the portal's certificate in the Launch form's Trust cert field"},
+		{"nothing pinned, in a scenario", nil, "https://127.0.0.1:8445/", "with trust_certs in the scenario file",
+			"pin the portal's certificate with trust_certs in the scenario file"},
+		{"pinned for another name", []session.TrustedCert{{Hosts: []string{"localhost"}}}, "https://127.0.0.1:8445/", "",
 			"no pinned certificate names 127.0.0.1; they name localhost: add an IP:127.0.0.1 entry"},
-		{"pinned for another address", []session.TrustedCert{{Hosts: []string{"127.0.0.1"}}}, "https://portal.test/",
+		{"pinned for another address", []session.TrustedCert{{Hosts: []string{"127.0.0.1"}}}, "https://portal.test/", "",
 			"add a DNS:portal.test entry"},
-		{"pinned, another certificate served", []session.TrustedCert{{Hosts: []string{"127.0.0.1"}}}, "https://127.0.0.1:8445/",
+		{"pinned, another certificate served", []session.TrustedCert{{Hosts: []string{"127.0.0.1"}}}, "https://127.0.0.1:8445/", "",
 			"the server presented another one"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testConfig()
-			cfg.Certs = tc.certs
+			cfg.Certs, cfg.PinCertHow = tc.certs, tc.pinHow
 			rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
 				w.Emit(session.Event{Type: session.WindowLoadFailed, URL: tc.url, Reason: "TLS certificate not trusted", TLS: true, Fatal: true, Kind: session.LoadTLS})
 			})

@@ -751,6 +751,7 @@ func (s *HostScreen) plan() (workspace.Plan, error) {
 func (s *HostScreen) planRequest(req workspace.Request) (workspace.Plan, error) {
 	req.DevTools, _ = s.devTools.Get()
 	req.Compositing, req.Token = s.deps.Accelerated, s.deps.NewToken()
+	req.PinCertHow = "in the Launch form's Trust cert field"
 	req.Placed, req.X, req.Y = true, 440, 120
 	if p := s.deps.PortalAt; p != nil {
 		req.X, req.Y = int(p.X), int(p.Y)

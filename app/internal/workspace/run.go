@@ -124,6 +124,10 @@ type Request struct {
 	Steps []session.Step `json:",omitempty"`
 	// StepPause is the wait before each step (the host's Slow motion).
 	StepPause time.Duration `json:",omitempty"`
+	// PinCertHow says how the user pins a certificate where the request
+	// comes from ("in the Launch form's Trust cert field"), for the advice
+	// of a TLS failure; empty means "with --trust-cert".
+	PinCertHow string `json:",omitempty"`
 	// CompareLanguages, when set, runs the same launch first with this
 	// Accept-Language, for the localization policies to compare (see
 	// Runner.Run); it needs the recording (NoInspect false).
@@ -170,6 +174,7 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	}
 	cfg.Timeout = req.Timeout
 	cfg.DevTools = req.DevTools
+	cfg.PinCertHow = req.PinCertHow
 	if req.WalledGarden {
 		cfg.WalledGarden = walledGarden(cfg, req.AllowHosts)
 	}
