@@ -45,7 +45,7 @@ func brokenPolicies() []brokenPolicy {
 		{"security-https-resources", audit.StatusFail, []string{"reference over plain http: " + demoportal.BrokenHTTPImage}},
 		{"advertising-none", audit.StatusFail, []string{"1 <video> elements", "1 autoplaying media", "media elements video#broken-video (autoplay)",
 			"running animations (CSS or Web Animations): aside#broken-wide > span.broken-slide (broken-slide)"}},
-		{"capabilities-focus", audit.StatusFail, []string{"a new window took the focus: " + demoportal.BrokenPopupURL}},
+		{"capabilities-focus", audit.StatusFail, []string{"the page tried to open a new window (blocked by mpsim), which would take the focus: " + demoportal.BrokenPopupURL}},
 		{"capabilities-no-popups", audit.StatusFail, []string{"pop-up or new window " + demoportal.BrokenPopupURL, "blocked by mpsim"}},
 		{"capabilities-error-handling", audit.StatusWarn, []string{"uncaught exception: Error: " + demoportal.BrokenUncaught, "/assets/portal.js:"}},
 		{"usability-frame-size", audit.StatusFail, []string{"horizontal overflow of", "sticking out: aside#broken-wide (",

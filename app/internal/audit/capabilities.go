@@ -87,14 +87,19 @@ func checkStalls(f *facts, o *outcome) {
 }
 
 // checkFocus fails when the page opened a window or handed the user to
-// another app; otherwise it is manual, with the hand-back as evidence.
+// another app, or tried to (blocked by mpsim: the real app might not block
+// it); otherwise it is manual, with the hand-back as evidence.
 func checkFocus(f *facts, o *outcome) {
 	for _, n := range f.in.Navigations {
 		switch {
+		case n.Kind == inspect.NavPopup && n.Blocked:
+			o.fail("the page tried to open a new window (blocked by mpsim), which would take the focus: %s%s", n.URL, fromNote(n))
 		case n.Kind == inspect.NavPopup:
-			o.fail("a new window took the focus: %s%s%s", n.URL, fromNote(n), blockedNote(n))
+			o.fail("a new window took the focus: %s%s", n.URL, fromNote(n))
+		case n.Kind == inspect.NavScheme && n.Blocked:
+			o.fail("the page tried to send the user to another app (blocked by mpsim), which would take the focus: %s%s", n.URL, fromNote(n))
 		case n.Kind == inspect.NavScheme:
-			o.fail("the user was sent to another app: %s%s%s", n.URL, fromNote(n), blockedNote(n))
+			o.fail("the user was sent to another app: %s%s", n.URL, fromNote(n))
 		}
 	}
 	if o.status != "" {

@@ -277,10 +277,19 @@ func capabilityCases() []policyCase {
 		{"capabilities-focus", "handed back", nil, StatusManual, "handed back"},
 		{"capabilities-focus", "popup", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "https://portal.example/help", From: "https://portal.example/mp", Blocked: true})
-		}, StatusFail, "a new window took the focus: https://portal.example/help (from https://portal.example/mp); blocked by mpsim"},
+		}, StatusFail, "the page tried to open a new window (blocked by mpsim), which would take the focus: https://portal.example/help (from https://portal.example/mp)"},
+		{"capabilities-focus", "popup not blocked", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "https://portal.example/help"})
+		}, StatusFail, "a new window took the focus: https://portal.example/help"},
 		{"capabilities-focus", "other app", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "mailto:help@portal.example"})
 		}, StatusFail, "sent to another app: mailto:help@portal.example"},
+		{"capabilities-focus", "other app blocked", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "ms-windows-store://pdp", From: "https://portal.example/mp", Blocked: true})
+		}, StatusFail, "the page tried to send the user to another app (blocked by mpsim), which would take the focus: ms-windows-store://pdp (from https://portal.example/mp)"},
+		{"capabilities-focus", "a route change takes no focus", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavSameDocument, URL: "https://portal.example/mp/checkout", From: "https://portal.example/mp"})
+		}, StatusManual, "handed back"},
 		{"capabilities-no-popups", "clean", nil, StatusPass, "no pop-up"},
 		{"capabilities-no-popups", "popup", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "about:blank", Blocked: true})
@@ -289,6 +298,10 @@ func capabilityCases() []policyCase {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://3ds.bank.example/acs", From: "https://portal.example/pay"},
 				inspect.Navigation{Kind: inspect.NavRedirect, URL: "https://3ds.bank.example/acs2"})
 		}, StatusWarn, "top-frame navigate to another site https://3ds.bank.example/acs (from https://portal.example/pay)"},
+		{"capabilities-no-popups", "route changes are no navigation to another site", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavSameDocument, URL: "https://portal.example/mp/checkout", From: "https://portal.example/mp"},
+				inspect.Navigation{Kind: inspect.NavSameDocument, URL: "https://portal.example/mp/checkout#pay", From: "https://portal.example/mp/checkout"})
+		}, StatusPass, "no other site"},
 		{"capabilities-no-popups", "subdomain is own", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://pay.portal.example/"})
 		}, StatusPass, ""},

@@ -175,6 +175,11 @@ const (
 	NavDownload  = "download" // a response would have been downloaded (blocked)
 	NavScheme    = "scheme"   // a navigation to a scheme WebKit does not show (ms-windows-store:, market:, …)
 	NavCommitted = "committed"
+	// NavSameDocument: the page changed its URL without loading a page
+	// (history.pushState, replaceState, a fragment, back or forward between
+	// such entries), as a single-page app changes its route; no page load
+	// and never another origin, so no finding or policy counts it as one.
+	NavSameDocument = "same-document"
 )
 
 // Navigation is one navigation-related event of the portal window.

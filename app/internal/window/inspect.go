@@ -60,6 +60,16 @@ type recorder struct {
 	resizeID uint       // the probe id of the last resize measure
 	closed   bool       // the window is closing: no resize check starts
 	frames   frameLog   // ended requests waiting for their frame
+	// topURI (above) is the URL of the page the view shows: set when a
+	// top-frame load commits and kept current through its same-document
+	// navigations (onURI), so that screenshots, probes, pop-ups and the
+	// next navigation name the page's URL at the time, not the one it
+	// loaded with. provisional says a top-frame load started and has not
+	// committed (or failed) yet: the view's URI is then that load's.
+	// sameDocs counts the same-document navigations recorded
+	// (maxSameDocument).
+	provisional bool
+	sameDocs    int
 	// chains maps each hop of a redirected request, until it is sent, to
 	// the WebKit resource they all belong to.
 	chains map[*inspect.Request]uint
@@ -128,6 +138,7 @@ func (r *recorder) handlers() webkit.Inspector {
 		ResourceData:     r.onData,
 		ResourceDone:     r.onDone,
 		TopLoad:          r.onTopLoad,
+		URIChanged:       r.onURI,
 		Popup:            r.onPopup,
 		Download:         r.onDownload,
 		Message:          r.onMessage,
@@ -434,17 +445,17 @@ func (r *recorder) onDecide(kind webkit.PolicyKind, uri string, cause int, gestu
 }
 
 // onTopLoad records the top frame's loads. When the page itself navigates
-// (location.href = …), WebKit's view still has the old URI when the load
-// starts, and updates it only at the commit: the navigation's URL is then
-// the one WebKit last asked about.
+// (location.href = …), WebKit's view still has the shown page's URI when
+// the load starts (the one it committed, or the last pushState or
+// fragment after that: topURI follows both), and changes it only after
+// load-changed: the navigation's URL is then the one WebKit last asked
+// about (topLoadURL).
 func (r *recorder) onTopLoad(event int, uri string) {
 	switch event {
 	case webkit.LoadStarted:
-		if uri == r.topURI && r.lastNav.uri != "" {
-			uri = r.lastNav.uri
-		}
-		n := inspect.Navigation{Kind: inspect.NavTopFrame, URL: uri, From: r.topURI}
-		if r.lastNav.uri == uri {
+		r.provisional = true
+		n := inspect.Navigation{Kind: inspect.NavTopFrame, URL: topLoadURL(uri, r.topURI, r.lastNav.uri), From: r.topURI}
+		if r.lastNav.uri == n.URL {
 			n.Cause, n.UserGesture = r.lastNav.cause, r.lastNav.gesture
 		}
 		r.lastNav = navDecision{}
@@ -452,8 +463,11 @@ func (r *recorder) onTopLoad(event int, uri string) {
 	case webkit.LoadRedirected:
 		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.redirectedFrom(uri)})
 	case webkit.LoadCommitted:
-		r.topURI = uri
+		r.topURI, r.provisional = uri, false
 	case webkit.LoadFinished:
+		// A load that failed before it committed ends here too; the view
+		// goes on showing the page it had.
+		r.provisional = false
 		r.loads++
 		label := "loaded"
 		if r.loads == 1 {

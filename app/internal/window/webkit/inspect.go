@@ -15,6 +15,7 @@ extern void mpsimResourceRedirect(uintptr_t h, unsigned id, char *to, char *meth
 extern void mpsimResourceData(uintptr_t h, unsigned id, unsigned long long n);
 extern void mpsimResourceDone(uintptr_t h, unsigned id, char *err, int tls, int cancelled);
 extern void mpsimTopLoad(uintptr_t h, int event, char *uri);
+extern void mpsimURIChanged(uintptr_t h, char *uri);
 extern void mpsimPopup(uintptr_t h, char *uri, int gesture, int type);
 extern void mpsimDownload(uintptr_t h, char *uri, char *mime);
 extern void mpsimInspectMessage(uintptr_t h, char *data, size_t len);
@@ -111,6 +112,13 @@ static void on_top_load(WebKitWebView *v, WebKitLoadEvent ev, gpointer h) {
 	mpsimTopLoad((uintptr_t)h, (int)ev, (char *)webkit_web_view_get_uri(v));
 }
 
+// on_uri reports each change of the view's URI, same-document navigations
+// (pushState, replaceState, fragments) included: WebKit's own, which page
+// script cannot set to another origin.
+static void on_uri(GObject *o, GParamSpec *p, gpointer h) {
+	mpsimURIChanged((uintptr_t)h, (char *)webkit_web_view_get_uri(WEBKIT_WEB_VIEW(o)));
+}
+
 // on_create blocks every new window (scripted window.open included) and
 // reports it: the Mobile Plans app opens none.
 static GtkWidget *on_create(WebKitWebView *v, WebKitNavigationAction *a, gpointer h) {
@@ -145,6 +153,7 @@ static void mpsim_inspect_connect(WebKitWebView *v, uintptr_t h, const char *scr
 	webkit_settings_set_javascript_can_open_windows_automatically(webkit_web_view_get_settings(v), TRUE);
 	g_signal_connect(v, "resource-load-started", G_CALLBACK(on_resource_started), (gpointer)h);
 	g_signal_connect(v, "load-changed", G_CALLBACK(on_top_load), (gpointer)h);
+	g_signal_connect(v, "notify::uri", G_CALLBACK(on_uri), (gpointer)h);
 	g_signal_connect(v, "create", G_CALLBACK(on_create), (gpointer)h);
 	g_signal_connect(webkit_web_view_get_context(v), "download-started", G_CALLBACK(on_download), (gpointer)h);
 	WebKitUserContentManager *m = webkit_web_view_get_user_content_manager(v);
@@ -381,6 +390,10 @@ type Inspector struct {
 	// TopLoad reports the top frame's load events (started, redirected,
 	// committed, finished: WebKitLoadEvent 0–3) with the view's URI.
 	TopLoad func(event int, uri string)
+	// URIChanged reports each change of the view's URI (notify::uri): the
+	// URL of a load as it starts, is redirected and commits, and of each
+	// same-document navigation (pushState, replaceState, a fragment).
+	URIChanged func(uri string)
 	// Popup: the page asked for a new window (blocked).
 	Popup func(uri string, gesture bool, navType int)
 	// Download: a download started (cancelled at once).
@@ -542,6 +555,13 @@ func mpsimResourceDone(h C.uintptr_t, id C.uint, err *C.char, tls, cancelled C.i
 func mpsimTopLoad(h C.uintptr_t, event C.int, uri *C.char) {
 	if in := inspectorOf(h); in != nil && in.TopLoad != nil {
 		in.TopLoad(int(event), C.GoString(uri))
+	}
+}
+
+//export mpsimURIChanged
+func mpsimURIChanged(h C.uintptr_t, uri *C.char) {
+	if in := inspectorOf(h); in != nil && in.URIChanged != nil {
+		in.URIChanged(C.GoString(uri))
 	}
 }
 
