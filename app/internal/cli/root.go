@@ -15,6 +15,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/urlhint"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -186,6 +187,9 @@ environment') script it.`,
 // not open and a certificate it could not pin.
 func checkHostLaunch(l HostLaunch) error {
 	if l.PortalURL != "" {
+		if err := urlhint.Portal(l.PortalURL); err != nil {
+			return fmt.Errorf("--portal %q: %w", l.PortalURL, err)
+		}
 		if err := workspace.CheckPortalURL(l.PortalURL); err != nil {
 			return fmt.Errorf("--portal: %w", err)
 		}
