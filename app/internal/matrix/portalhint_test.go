@@ -55,3 +55,18 @@ func TestScenarioPortalGetsTheCommandLinesHint(t *testing.T) {
 		})
 	}
 }
+
+// TestWaitURLPartsAreLeftAlone: a wait_url is a part of the page's URL; only
+// an absolute URL no page's URL can contain is refused
+// (TestLanguageTablesAreCheckedOnLoad), not a path, a host and port
+// without a scheme, or an http(s) URL written right.
+func TestWaitURLPartsAreLeftAlone(t *testing.T) {
+	for _, v := range []string{"/confirm", "127.0.0.1:8443/done", "https://[::1]:8443/done", "http://x.example/", "https://", "done:1", "step/2", "?ok=1", "#thanks", "http"} {
+		t.Run(v, func(t *testing.T) {
+			src := "[[scenario]]\nname = \"a\"\nportal = \"https://x.example/\"\n[[scenario.steps]]\nwait_url = \"" + v + "\"\n"
+			if _, err := Parse("s.toml", []byte(src), nil); err != nil {
+				t.Errorf("wait_url %q: %v", v, err)
+			}
+		})
+	}
+}
