@@ -8,10 +8,10 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"mpsim/app/internal/urlhint"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
+	"mpsim/simulator/urlhint"
 )
 
 // launchFlags are the flags shared by url and run.

@@ -15,11 +15,11 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/termsafe"
-	"mpsim/app/internal/urlhint"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 	"mpsim/simulator"
 	"mpsim/simulator/demoportal"
+	"mpsim/simulator/urlhint"
 )
 
 // Command groups of the help.

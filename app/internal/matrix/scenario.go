@@ -26,11 +26,11 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"mpsim/app/internal/audit"
-	"mpsim/app/internal/urlhint"
 	"mpsim/app/internal/workspace"
 	"mpsim/assets"
 	"mpsim/bridge"
 	"mpsim/simulator"
+	"mpsim/simulator/urlhint"
 )
 
 // DefaultTimeout is a scenario's session timeout unless it says otherwise.

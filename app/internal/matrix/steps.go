@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
-	"mpsim/app/internal/urlhint"
+	"mpsim/simulator/urlhint"
 )
 
 // Step is one [[scenario.steps]] table: exactly one action (click,

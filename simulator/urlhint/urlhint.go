@@ -3,7 +3,9 @@
 // ("127.0.0.1:8443/p"), with a mistyped one ("htps://…", "http:/…") or
 // with an IPv6 address out of its brackets ("::1:8123"). The command line
 // (--portal, --watch) and scenario files (portal) share it, so that both
-// say the same. It is pure: it reads no file and touches no network.
+// say the same. It is pure: it reads no file and touches no network; it
+// sits below simulator, outside app/internal, so that the simulator's own
+// files (operators.toml's portal_url) may use it too.
 package urlhint
 
 import (
@@ -14,7 +16,7 @@ import (
 	"regexp"
 	"strings"
 
-	"mpsim/app/internal/suggest"
+	"github.com/agnivade/levenshtein"
 )
 
 // Portal is nil when raw starts with http:// or https:// and, if it does
@@ -81,7 +83,7 @@ func FixScheme(raw string) (fixed string, ok bool) {
 		return "", false
 	}
 	word, sep, rest := strings.ToLower(m[1]), m[2], m[3]
-	toHTTP, toHTTPS := suggest.Distance(word, "http"), suggest.Distance(word, "https")
+	toHTTP, toHTTPS := levenshtein.ComputeDistance(word, "http"), levenshtein.ComputeDistance(word, "https")
 	scheme := "http"
 	if toHTTPS < toHTTP {
 		scheme = "https"
