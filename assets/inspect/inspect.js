@@ -27,6 +27,8 @@
   var stringify = JSON.stringify;
   var toStr = String;
   var apply = Reflect.apply;
+  var unitAt = Function.prototype.call.bind(String.prototype.charCodeAt);
+  var substring = Function.prototype.call.bind(String.prototype.substring);
   var ErrorCtor = Error;
   var ProxyCtor = Proxy;
   var isArray = Array.isArray;
@@ -38,9 +40,84 @@
     top = false;
   }
 
+  // cut keeps a text the page gave within MAX_TEXT UTF-16 units, marking
+  // a cut with "…". A text longer than MAX_TEXT bytes of UTF-8 (what the
+  // window keeps of it) is first made as compact as a finding quotes it
+  // (compact), so that what is kept is text rather than separators: a
+  // message of 5,000 blank lines and then its words kept only line
+  // breaks, which the finding's one line leaves out. A text within the
+  // limit is sent as it came.
   function cut(s) {
     s = toStr(s);
+    if (!overLimit(s)) {
+      return s;
+    }
+    s = compact(s);
     return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) + '…' : s;
+  }
+
+  // overLimit is whether s takes more than MAX_TEXT bytes in UTF-8, read
+  // up to the unit that tells.
+  function overLimit(s) {
+    var n = s.length;
+    if (n > MAX_TEXT || n * 3 <= MAX_TEXT) {
+      return n > MAX_TEXT;
+    }
+    var bytes = 0;
+    for (var i = 0; i < n && bytes <= MAX_TEXT; i++) {
+      var c = unitAt(s, i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || c >= 0xd800 && c < 0xe000 ? 2 : 3;
+    }
+    return bytes > MAX_TEXT;
+  }
+
+  // isBreak is whether the UTF-16 unit c ends a line: JavaScript's line
+  // terminators (\n, \r, U+2028, U+2029) and NEL (U+0085), as the
+  // finding's text joins them (session's pageLine).
+  function isBreak(c) {
+    return c === 10 || c === 13 || c === 0x2028 || c === 0x2029 || c === 0x85;
+  }
+
+  // isSpace is whether the UTF-16 unit c is white space as Go's
+  // unicode.IsSpace has it (what the finding's text trims).
+  function isSpace(c) {
+    return c === 32 || c >= 9 && c <= 13 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+      c >= 0x2000 && c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  }
+
+  // compact is s with each run of white space that holds a line break
+  // (blank and white-space-only lines among it) made one \n, each other
+  // run one space, and none at its start or end (trimmed), up to the first MAX_TEXT + 1 units of the
+  // result: one pass, which stops there, so a page's 10 MB message costs
+  // no more than reading it once. It calls nothing of the page's: the
+  // units are read with the built-in charCodeAt and substring taken at
+  // start.
+  function compact(s) {
+    var out = '', i = 0, n = s.length;
+    while (i < n && out.length <= MAX_TEXT) {
+      var j = i;
+      while (j < n && !isSpace(unitAt(s, j))) {
+        j++;
+        if (out.length + j - i > MAX_TEXT) {
+          break; // enough: the rest is cut
+        }
+      }
+      if (j > i) {
+        out += substring(s, i, j);
+      }
+      var line = false;
+      for (i = j; i < n; i++) {
+        var c = unitAt(s, i);
+        if (!isSpace(c)) {
+          break;
+        }
+        line = line || isBreak(c);
+      }
+      if (i > j && out !== '' && i < n) {
+        out += line ? '\n' : ' ';
+      }
+    }
+    return out;
   }
 
   function describe(v) {

@@ -540,6 +540,10 @@ func TestPortalWithoutSchemeGetsOne(t *testing.T) {
 		{portal: "HTTPS://portal.example/", want: []string{"like https://portal.example/"}},
 		{portal: "http:/::1:8123/", want: []string{"like http://[::1]:8123/"}},
 		{portal: "ftp://portal.example/", want: []string{"give an http(s) URL"}, wantNone: "like"},
+		// The scheme written right, the IPv6 address out of its brackets
+		// (before: url.Parse's `invalid port "::1:8123" after host`).
+		{portal: "http://::1:8123/", want: []string{`--portal "http://::1:8123/": an IPv6 address goes in brackets in a URL, like http://[::1]:8123/`}, wantNone: "invalid port"},
+		{portal: "https://fe80::1/start", want: []string{"like https://[fe80::1]/start"}, wantNone: "invalid port"},
 	} {
 		t.Run(tc.portal, func(t *testing.T) {
 			r := mpsim(t, t.TempDir(), "url", "--portal", tc.portal)
@@ -577,6 +581,9 @@ func TestWatchURLWithoutSchemeGetsOne(t *testing.T) {
 		{"http:/127.0.0.1:18461/", "like http://127.0.0.1:18461/", "stat "},
 		{"portal.example:8443", "like https://portal.example:8443", "http://"},
 		{"no-such-dir", "no such file or directory", "like"},
+		// An http URL whose IPv6 address is out of its brackets (before:
+		// accepted, then polled for ever with url.Parse's "invalid port").
+		{"http://::1:18461/", "--watch http://::1:18461/: an IPv6 address goes in brackets in a URL, like http://[::1]:18461/", ""},
 	} {
 		for _, cmd := range [][]string{{"run", "--watch", tc.target}, {"test", scenarios, "--watch", tc.target}} {
 			t.Run(cmd[0]+" "+tc.target, func(t *testing.T) {

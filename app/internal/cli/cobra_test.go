@@ -378,7 +378,13 @@ func TestUIFillsTheLaunchForm(t *testing.T) {
 		{"portal and certificate", []string{"ui", "--portal", "https://127.0.0.1:8443/", "--trust-cert", cert.Path}, cli.ExitOK, "",
 			cli.HostLaunch{PortalURL: "https://127.0.0.1:8443/", TrustCert: cert.Path}},
 		{"the alias", []string{"host", "--portal", "https://portal.example/"}, cli.ExitOK, "", cli.HostLaunch{PortalURL: "https://portal.example/"}},
-		{"not http", []string{"ui", "--portal", "ftp://portal.example/"}, cli.ExitUsage, "--portal: portal URL \"ftp://portal.example/\"", cli.HostLaunch{}},
+		{"not http", []string{"ui", "--portal", "ftp://portal.example/"}, cli.ExitUsage, "--portal \"ftp://portal.example/\": give an http(s) URL", cli.HostLaunch{}},
+		// The hints of mpsim run --portal (before: url.Parse's "first path
+		// segment in URL cannot contain colon" and "invalid port").
+		{"no scheme", []string{"ui", "--portal", "127.0.0.1:8443/p"}, cli.ExitUsage,
+			"--portal \"127.0.0.1:8443/p\": give an http(s) URL, like https://127.0.0.1:8443/p (or http://127.0.0.1:8443/p for a local development server)", cli.HostLaunch{}},
+		{"an IPv6 address out of its brackets", []string{"ui", "--portal", "https://::1:8443/"}, cli.ExitUsage,
+			"like https://[::1]:8443/", cli.HostLaunch{}},
 		{"a port browsers refuse", []string{"ui", "--portal", "https://127.0.0.1:6000/"}, cli.ExitUsage, "port 6000", cli.HostLaunch{}},
 		{"no certificate file", []string{"ui", "--trust-cert", "/nonexistent/portal.pem"}, cli.ExitUsage, "--trust-cert: read certificate", cli.HostLaunch{}},
 		{"not a certificate", []string{"ui", "--trust-cert", notPEM}, cli.ExitUsage, "no PEM CERTIFICATE block", cli.HostLaunch{}},

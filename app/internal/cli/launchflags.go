@@ -4,17 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
-	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/pflag"
 
-	"mpsim/app/internal/suggest"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
+	"mpsim/simulator/urlhint"
 )
 
 // launchFlags are the flags shared by url and run.
@@ -91,14 +88,8 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 		req.Extra = append(req.Extra, simulator.Param{Name: name, Value: value})
 	}
 	if f.portal != "" {
-		if !strings.HasPrefix(f.portal, "https://") && !strings.HasPrefix(f.portal, "http://") {
-			if fixed, ok := fixScheme(f.portal); ok {
-				return req, fmt.Errorf("--portal %q: give an http(s) URL, like %s", f.portal, fixed)
-			}
-			if strings.Contains(f.portal, "://") {
-				return req, fmt.Errorf("--portal %q: give an http(s) URL", f.portal)
-			}
-			return req, fmt.Errorf("--portal %q: give an http(s) URL, %s", f.portal, schemeSuggestion(f.portal))
+		if err := urlhint.Portal(f.portal); err != nil {
+			return req, fmt.Errorf("--portal %q: %w", f.portal, err)
 		}
 	}
 	req.PortalURL, req.TransactionID, req.Preset = f.portal, f.txID, f.preset
@@ -107,147 +98,27 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 	return req, nil
 }
 
-// schemeSuggestion is the URL a portal given without its scheme likely
-// meant, as the end of the sentence that refuses it: like https://…, and
-// for a loopback host (127.0.0.1, localhost, [::1]) also http://…, which
-// the simulator accepts from a local development server (bridge.CheckOrigin).
-func schemeSuggestion(portal string) string {
-	rest := bracketIPv6(strings.TrimPrefix(portal, "//"))
-	if isLoopbackHTTPHost(hostOf(rest)) {
-		return fmt.Sprintf("like https://%s (or http://%s for a local development server)", rest, rest)
-	}
-	return "like https://" + rest
-}
-
-// mistypedScheme is a URL whose scheme looks like http or https mistyped
-// (htp, htps, HTTP) or whose "://" is ("http:/", "http//", "https:///"):
-// the scheme's word, what follows it up to the host, and the rest.
-var mistypedScheme = regexp.MustCompile(`^([A-Za-z]{3,6})(:/{0,3}|/{2,3})([^/].*)$`)
-
-// fixScheme is raw with its mistyped http or https scheme fixed
-// (mistypedScheme): "http:/127.0.0.1:8123/" gives http://127.0.0.1:8123/,
-// "htps://portal.example" https://portal.example. ok is false when raw's
-// scheme is not one of those mistyped, or is written right.
-func fixScheme(raw string) (fixed string, ok bool) {
-	m := mistypedScheme.FindStringSubmatch(raw)
-	if m == nil {
-		return "", false
-	}
-	word, sep, rest := strings.ToLower(m[1]), m[2], m[3]
-	toHTTP, toHTTPS := suggest.Distance(word, "http"), suggest.Distance(word, "https")
-	scheme := "http"
-	if toHTTPS < toHTTP {
-		scheme = "https"
-	}
-	switch {
-	case min(toHTTP, toHTTPS) > 1:
-		return "", false // another scheme, or a host ("host:8080")
-	case sep == ":" && min(toHTTP, toHTTPS) != 0:
-		return "", false // "htp:8080" may be a host and port
-	case sep == "://" && m[1] == scheme:
-		return "", false // written right
-	}
-	return scheme + "://" + bracketIPv6(rest), true
-}
-
-// bracketIPv6 puts in brackets the IPv6 address that starts rest, a URL
-// without its scheme, as a URL needs it: "::1:8123/" gives [::1]:8123/
-// (a last group of digits after "::" is taken as the port), "fe80::1"
-// [fe80::1]. Anything else is returned as it is.
-func bracketIPv6(rest string) string {
-	authority, tail := rest, ""
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		authority, tail = rest[:i], rest[i:]
-	}
-	if strings.Count(authority, ":") < 2 || strings.ContainsAny(authority, "[]@") {
-		return rest
-	}
-	if i := strings.LastIndex(authority, ":"); strings.Contains(authority[:i], "::") && isPort(authority[i+1:]) && net.ParseIP(authority[:i]) != nil {
-		return "[" + authority[:i] + "]:" + authority[i+1:] + tail
-	}
-	if net.ParseIP(authority) != nil {
-		return "[" + authority + "]" + tail
-	}
-	return rest
-}
-
-// isPort reports whether s is a port number: 1 to 5 decimal digits.
-func isPort(s string) bool {
-	if s == "" || len(s) > 5 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// urlSuggestion is, for a --watch target that is no directory, the http(s)
-// URL it likely meant, as the end of the sentence that refuses it ("like
-// http://…"), or "" when it does not look like a URL: a mistyped scheme
-// (fixScheme), or no scheme before a host with a port, a loopback host or
-// an IP address ("127.0.0.1:18461/", "localhost/portal").
-func urlSuggestion(target string) string {
-	if fixed, ok := fixScheme(target); ok {
-		return "like " + fixed
-	}
-	if strings.Contains(target, "://") {
-		return ""
-	}
-	rest := bracketIPv6(strings.TrimPrefix(target, "//"))
-	authority := rest
-	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
-		authority = authority[:i]
-	}
-	host := hostOf(rest)
-	_, port, err := net.SplitHostPort(authority)
-	if (err == nil && isPort(port) && host != "") || isLoopbackHTTPHost(host) || net.ParseIP(host) != nil {
-		return schemeSuggestion(target)
-	}
-	return ""
-}
-
 // checkWatch is watch.Check, with the URL a target that is no directory
-// likely meant (urlSuggestion): "127.0.0.1:18461/" is not a missing
-// directory but a URL without its scheme.
+// likely meant (urlhint.URLSuggestion): "127.0.0.1:18461/" is not a
+// missing directory but a URL without its scheme. A target that starts
+// with http:// or https:// is checked as a URL (urlhint.Portal): "http://::1:8123/"
+// needs its brackets, which watch.Check does not say.
 func checkWatch(target string) error {
 	err := watch.Check(target)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if err == nil {
+		isURL := strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://")
+		if hint := urlhint.Portal(target); isURL && hint != nil {
+			return fmt.Errorf("--watch %s: %w", target, hint)
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	if hint := urlSuggestion(target); hint != "" {
+	if hint := urlhint.URLSuggestion(target); hint != "" {
 		return fmt.Errorf("--watch %s: no such directory, nor an http(s) URL; give the portal's directory or its URL, %s", target, hint)
 	}
 	return err
-}
-
-// hostOf is the host name of a URL written without its scheme
-// ("127.0.0.1:8080/path" gives 127.0.0.1, "[::1]:8080" gives ::1).
-func hostOf(rest string) string {
-	authority := rest
-	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
-		authority = authority[:i]
-	}
-	if _, after, ok := strings.Cut(authority, "@"); ok {
-		authority = after
-	}
-	if u, err := url.Parse("//" + authority); err == nil && u.Hostname() != "" {
-		return u.Hostname()
-	}
-	return authority
-}
-
-// isLoopbackHTTPHost reports whether host is one of the loopback hosts a
-// portal may be served from over plain http (bridge.CheckOrigin's:
-// 127.0.0.1, localhost and ::1).
-func isLoopbackHTTPHost(host string) bool {
-	switch strings.ToLower(host) {
-	case "127.0.0.1", "localhost", "::1":
-		return true
-	}
-	return false
 }
 
 // applyExplicit sets market, location, languages (with what parsing them

@@ -19,6 +19,7 @@ import (
 	"mpsim/bridge"
 	"mpsim/simulator"
 	"mpsim/simulator/demoportal"
+	"mpsim/simulator/urlhint"
 )
 
 // Command groups of the help.
@@ -186,6 +187,9 @@ environment') script it.`,
 // not open and a certificate it could not pin.
 func checkHostLaunch(l HostLaunch) error {
 	if l.PortalURL != "" {
+		if err := urlhint.Portal(l.PortalURL); err != nil {
+			return fmt.Errorf("--portal %q: %w", l.PortalURL, err)
+		}
 		if err := workspace.CheckPortalURL(l.PortalURL); err != nil {
 			return fmt.Errorf("--portal: %w", err)
 		}

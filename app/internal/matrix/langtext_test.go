@@ -129,6 +129,11 @@ func TestLanguageTablesAreCheckedOnLoad(t *testing.T) {
 		{"empty string", `click_text = { en = "Buy", de = "" }`, []string{`step 1: click_text: "de": the string is empty`}},
 		{"white space", `click_text = { en = "Buy", de = "  " }`, []string{`s.toml:5: scenario "a": step 1: click_text: "de": the string "  " is only white space`}},
 		{"white space, one string", `wait_text = " \t"`, []string{`s.toml:5: scenario "a": step 1: wait_text: the string " \t" is only white space`}},
+		// An absolute URL no page's URL contains (before: the step waited
+		// for its timeout).
+		{"wait_url with a mistyped scheme", `wait_url = "htps://x.example/done"`, []string{`s.toml:5: scenario "a": step 1: wait_url: "htps://x.example/done" is in no page's URL: give an http(s) URL, like https://x.example/done`}},
+		{"wait_url in capitals", `wait_url = { en = "/done", de = "HTTPS://x.example/fertig" }`, []string{`s.toml:5: scenario "a": step 1: wait_url: "de": "HTTPS://x.example/fertig" is in no page's URL: give an http(s) URL, like https://x.example/fertig`}},
+		{"wait_url with an IPv6 address out of its brackets", `wait_url = "http://::1:8443/done"`, []string{`step 1: wait_url: "http://::1:8443/done" is in no page's URL: an IPv6 address goes in brackets in a URL, like http://[::1]:8443/done`}},
 		{"empty choose", "choose = \"#plan\"\nvalue = { en = \"\" }", []string{`step 1: value: "en": the string is empty`}},
 		{"wrong type", `click_text = { en = 3 }`, []string{`click_text.en: got number, want string`}},
 		{"sub-table", "click = \"#x\"\n[scenario.steps.value]\nen = 1", []string{`value goes with fill and choose only`, `value.en: got number, want string`}},

@@ -30,6 +30,7 @@ import (
 	"mpsim/assets"
 	"mpsim/bridge"
 	"mpsim/simulator"
+	"mpsim/simulator/urlhint"
 )
 
 // DefaultTimeout is a scenario's session timeout unless it says otherwise.
@@ -436,14 +437,33 @@ func (s *Scenario) checkLaunch(presets Presets) []problem {
 		out = append(out, problem{key: "demo_choice", err: errors.New("demo_choice, demo_api and demo_break_policies apply to the built-in demo portal only; drop them or drop portal")})
 	}
 	out = append(out, s.checkLanguages()...)
-	if s.Market != "" || s.Location != "" || s.Generation != "" || len(s.Params) > 0 || s.Portal != "" {
+	if s.Portal != "" {
+		if err := checkPortal(s.Portal); err != nil {
+			out = append(out, problem{key: "portal", err: err, covers: []string{"portal"}})
+		}
+	}
+	if s.Market != "" || s.Location != "" || s.Generation != "" || len(s.Params) > 0 {
 		req := s.launch("", "")
-		req.Preset = ""
+		req.Preset, req.PortalURL = "", "" // the portal is checked above, at its line
 		if err := req.Validate(); err != nil {
 			out = append(out, problem{key: "", err: err})
 		}
 	}
 	return out
+}
+
+// checkPortal checks a scenario's portal as --portal is checked: a URL
+// without its scheme, with a mistyped one or with an IPv6 address out of
+// its brackets is refused with the URL it likely meant (urlhint.Portal),
+// in the words of the command line, rather than url.Parse's ("first path
+// segment in URL cannot contain colon") or the schema's pattern; then as
+// every launch's portal (workspace.CheckPortalURL: a host, a port
+// browsers do not refuse).
+func checkPortal(portal string) error {
+	if err := urlhint.Portal(portal); err != nil {
+		return fmt.Errorf("portal %q: %w", portal, err)
+	}
+	return workspace.CheckPortalURL(portal)
 }
 
 // checkLanguages checks the languages entries and compare_language: each

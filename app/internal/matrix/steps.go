@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/session"
+	"mpsim/simulator/urlhint"
 )
 
 // Step is one [[scenario.steps]] table: exactly one action (click,
@@ -199,7 +200,11 @@ func (s Step) checkTexts(a session.StepAction) error {
 	var errs []error
 	key := ""
 	if t := s.targetText(a); t != nil {
-		if err := t.check(noBlankText); err != nil {
+		check := noBlankText
+		if a == session.StepWaitURL {
+			check = waitURLText
+		}
+		if err := t.check(check); err != nil {
 			key = string(a)
 			errs = append(errs, fmt.Errorf("%s: %w", a, err))
 		}
@@ -238,6 +243,28 @@ func noBlankText(v string) error {
 		return errors.New("the string is empty")
 	case strings.TrimSpace(v) == "":
 		return fmt.Errorf("the string %q is only white space, which any element's text (trimmed) contains; give the text to look for", v)
+	}
+	return nil
+}
+
+// waitURLText checks a wait_url string: not blank (noBlankText), and not
+// an absolute URL no page's URL can contain, as WebKit writes it (its
+// scheme http or https in lower case, an IPv6 host in brackets): one with
+// a mistyped scheme ("htps://…", "http:/…", "HTTPS://…") or with an IPv6
+// address out of its brackets ("http://::1:8443/done") would leave the
+// step waiting for its timeout. It says the URL meant, as --portal does
+// (urlhint.Portal). A part of a URL ("/confirm", "127.0.0.1:8443/done")
+// is left alone.
+func waitURLText(v string) error {
+	if err := noBlankText(v); err != nil {
+		return err
+	}
+	_, mistyped := urlhint.FixScheme(v)
+	if !mistyped && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://") {
+		return nil
+	}
+	if err := urlhint.Portal(v); err != nil {
+		return fmt.Errorf("%q is in no page's URL: %w", v, err)
 	}
 	return nil
 }

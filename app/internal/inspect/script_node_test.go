@@ -1,0 +1,143 @@
+package inspect_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mpsim/assets"
+)
+
+// maxText is the inspection script's MAX_TEXT: how many UTF-16 units of a
+// page's text it sends.
+const maxText = 4000
+
+// consoleMessage is one console.error call for testdata/inspect-harness.js:
+// its arguments, or a text made of repeat times times, then then.
+type consoleMessage struct {
+	Args   []string `json:"-"`
+	Repeat string   `json:"repeat,omitempty"`
+	Times  int      `json:"times,omitempty"`
+	Then   string   `json:"then,omitempty"`
+}
+
+// MarshalJSON writes the arguments as a list, or the repeat as an object.
+func (m consoleMessage) MarshalJSON() ([]byte, error) {
+	if m.Args != nil {
+		return json.Marshal(m.Args)
+	}
+	type plain consoleMessage
+	return json.Marshal(plain(m))
+}
+
+// postedTexts runs the inspection script in node with a fake page
+// (testdata/inspect-harness.js), has the page call console.error with
+// each of msgs, and returns the text the script posted for each. It skips
+// when node is not installed, except in CI (scripts/install-deps.sh
+// installs it).
+func postedTexts(t *testing.T, msgs []consoleMessage) []string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is not installed; scripts/install-deps.sh installs it (nodejs)")
+		}
+		t.Skip("node not installed: run scripts/install-deps.sh")
+	}
+	script, err := fs.ReadFile(assets.FS(), "inspect/inspect.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	scriptPath, msgsPath := filepath.Join(dir, "inspect.js"), filepath.Join(dir, "messages.json")
+	raw, err := json.Marshal(msgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(scriptPath, script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(msgsPath, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(node, filepath.Join("testdata", "inspect-harness.js"), scriptPath, msgsPath)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var texts []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var s string
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatalf("node printed %q: %v", sc.Text(), err)
+		}
+		texts = append(texts, s)
+	}
+	if len(texts) != len(msgs) {
+		t.Fatalf("node printed %d texts for %d messages:\n%s", len(texts), len(msgs), out)
+	}
+	return texts
+}
+
+// TestScriptJoinsLinesBeforeItCuts: a page text longer than the script
+// sends (MAX_TEXT, in UTF-8 bytes as the window keeps it) has its runs of
+// line breaks and white-space-only lines made one line break, its other
+// runs of white space one space, and none at its start or end, before it
+// is cut to MAX_TEXT UTF-16 units: a message of 5,000 blank lines and then its words
+// kept only line breaks, which the finding's one line (session's
+// pageLine) leaves out, so the finding quoted "…". U+2028, U+2029 and
+// NEL break lines as \n does. A text within the limit is sent as it
+// came. A 10 MB message is read once (a quadratic join would not end in
+// the test's time).
+func TestScriptJoinsLinesBeforeItCuts(t *testing.T) {
+	words := strings.Repeat("word ", 1000) // 5,000 units
+	cases := []struct {
+		name string
+		msg  consoleMessage
+		want string // the text posted
+	}{
+		{"short text as it came", consoleMessage{Args: []string{"Error: a\n\n    at f (app.js:1:2)\u2028x"}}, "Error: a\n\n    at f (app.js:1:2)\u2028x"},
+		{"two arguments as they came", consoleMessage{Args: []string{"a\n", "\nb"}}, "a\n \nb"},
+		{"5,000 newlines", consoleMessage{Repeat: "\n", Times: 5000, Then: "Error: the real text"}, "Error: the real text"},
+		{"5,000 white-space-only CRLF lines", consoleMessage{Repeat: "  \t\r\n", Times: 5000, Then: "Error: the real text"}, "Error: the real text"},
+		{"U+2028", consoleMessage{Repeat: "\u2028", Times: 5000, Then: "Error: the real text"}, "Error: the real text"},
+		{"U+2029 and NEL", consoleMessage{Repeat: "\u2029 \u0085", Times: 2000, Then: "Error: the real text"}, "Error: the real text"},
+		// Within MAX_TEXT units, but more bytes than the window keeps.
+		{"3,000 U+2028", consoleMessage{Repeat: "\u2028", Times: 3000, Then: "Error: the real text"}, "Error: the real text"},
+		{"1,900 no-break spaces and newlines", consoleMessage{Repeat: "\u00a0\n", Times: 1900, Then: "Error: the real text"}, "Error: the real text"},
+		{"1,000 CJK characters as they came", consoleMessage{Repeat: "\u4e2d\n", Times: 1000, Then: "end"}, strings.Repeat("\u4e2d\n", 1000) + "end"},
+		{"trailing blank lines", consoleMessage{Args: []string{"Error: the real text" + strings.Repeat(" \n", 3000)}}, "Error: the real text"},
+		{"spaces", consoleMessage{Repeat: " ", Times: 5000, Then: "Error: the real text"}, "Error: the real text"},
+		{"lines between words", consoleMessage{Repeat: "a\n\n\n", Times: 2000, Then: "end"}, strings.Repeat("a\n", 2000)[:maxText] + "…"},
+		{"a long text is cut", consoleMessage{Repeat: "word ", Times: 1000, Then: "end"}, words[:maxText] + "…"},
+		{"10 MB of newlines", consoleMessage{Repeat: "\n", Times: 10 << 20, Then: "Error: the real text"}, "Error: the real text"},
+		{"10 MB of blank lines and spaces", consoleMessage{Repeat: " \n\u2028 ", Times: 3 << 20, Then: "Error: the real text"}, "Error: the real text"},
+		{"10 MB of text", consoleMessage{Repeat: "ab ", Times: 4 << 20, Then: "end"}, strings.Repeat("ab ", maxText/3+1)[:maxText] + "…"},
+	}
+	msgs := make([]consoleMessage, len(cases))
+	for i, c := range cases {
+		msgs[i] = c.msg
+	}
+	texts := postedTexts(t, msgs)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := texts[i]
+			if len([]rune(got)) > maxText+1 {
+				t.Errorf("posted %d runes, more than %d and the mark of the cut", len([]rune(got)), maxText)
+			}
+			if got != c.want {
+				t.Errorf("posted %.200q (%d bytes), want %.200q", got, len(got), c.want)
+			}
+		})
+	}
+}
