@@ -222,7 +222,7 @@ func consoleFindings(console []inspect.ConsoleMessage, dropped int) []bridge.Fin
 		count = fmt.Sprintf("at least %s (%s not kept, see inspection-capped)", count, plural(dropped, "more console message"))
 	}
 	return []bridge.Finding{bridge.NewFinding(bridge.CodeConsoleError, "console",
-		"The page logged %s with console.error; the first%s: %s", count, where, first.Text)}
+		"The page logged %s with console.error; the first%s: %s", count, where, pageLine(first.Text))}
 }
 
 // networkFindings lists the first failed and HTTP-error sub-resources and

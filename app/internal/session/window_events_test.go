@@ -392,7 +392,7 @@ func TestSessionFrameUsesTheAppsObjects(t *testing.T) {
 // TestPageErrorTextIsOneLine: an error whose text has several lines (a
 // message with newlines, a stack) is quoted on one line in the findings the
 // command line prints (page-error, page-unhandled-rejection,
-// handback-missing), its lines joined by spaces, so that no literal \n
+// handback-missing, console-error), its lines joined by spaces, so that no literal \n
 // shows there; the console record keeps the text as it came.
 func TestPageErrorTextIsOneLine(t *testing.T) {
 	const page = "https://portal.example/pay"
@@ -407,8 +407,10 @@ func TestPageErrorTextIsOneLine(t *testing.T) {
 			w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: kind, Level: "error",
 				Text: text, Source: page, Line: 3, Column: 9, TopFrame: true}})
 		}
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleCall, Level: "error",
+			Text: text, Source: page, Line: 3, Column: 9, TopFrame: true}})
 	})
-	for _, code := range []string{bridge.CodePageError, bridge.CodePageRejection, bridge.CodeHandbackMissing} {
+	for _, code := range []string{bridge.CodePageError, bridge.CodePageRejection, bridge.CodeHandbackMissing, bridge.CodeConsoleError} {
 		f := codes(rep, code)
 		if len(f) != 1 || !strings.Contains(f[0].Message, want) || strings.ContainsAny(f[0].Message, "\r\n\u2028\u2029\u0085") {
 			t.Errorf("%s findings %q, want one quoting %q on one line", code, f, want)
