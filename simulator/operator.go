@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"mpsim/simulator/urlhint"
 )
 
 // ICCIDRange is one ICCID range an operator registers with Mobile Plans (contract §1.2 item 6). Start and
@@ -165,7 +167,12 @@ func (o Operator) validateLaunch() []error {
 	wrap := func(err error) { errs = append(errs, fmt.Errorf("operator %q: %w", o.Name, err)) }
 	if o.PortalURL != "" {
 		u, err := url.Parse(o.PortalURL)
+		hint := urlhint.Portal(o.PortalURL)
 		switch {
+		case hint != nil:
+			// No scheme, a mistyped one, an IPv6 address out of its
+			// brackets: the URL meant, as --portal and scenarios say.
+			wrap(keyed("portal_url", fmt.Errorf("portal_url %q: %w", o.PortalURL, hint)))
 		case err != nil:
 			wrap(keyed("portal_url", fmt.Errorf("portal_url: %w", err)))
 		case u.Scheme != "https" && u.Scheme != "http" || u.Host == "":

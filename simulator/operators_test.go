@@ -93,6 +93,14 @@ func TestLoadOperatorsErrors(t *testing.T) {
 		{"lowercase market", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nmarkets = [\"gb\"]\n", "upper case"},
 		{"range outside prefix", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\niccid_ranges = [{start = \"8944130000000000000\", end = \"8944139999999999999\"}]\n", "does not start with the issuer prefix"},
 		{"bad portal", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nportal_url = \"ftp://x\"\n", "portal_url"},
+		// The URL meant, as --portal and scenario files say it; before, Go's
+		// raw parse error or "give an absolute https:// URL".
+		{"portal without scheme", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nportal_url = \"127.0.0.1:8443/p\"\n",
+			"operators.toml:5: operator \"X\": portal_url \"127.0.0.1:8443/p\": give an http(s) URL, like https://127.0.0.1:8443/p"},
+		{"portal with a mistyped scheme", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nportal_url = \"htps://portal.example/p\"\n",
+			"portal_url \"htps://portal.example/p\": give an http(s) URL, like https://portal.example/p"},
+		{"portal on IPv6 out of brackets", "[[operator]]\nname = \"X\"\niccid_prefix = \"894412\"\nsmdp_address = \"a.example\"\nportal_url = \"https://::1:8443/\"\n",
+			"an IPv6 address goes in brackets in a URL, like https://[::1]:8443/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
