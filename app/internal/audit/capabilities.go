@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"strings"
 
 	"mpsim/app/internal/inspect"
@@ -141,7 +142,7 @@ func checkNoPopups(f *facts, o *outcome) {
 		}
 	}
 	if o.status == "" && !f.unrecorded(o) {
-		o.note("%d navigations: no pop-up, no other app, no other site", len(f.in.Navigations))
+		o.note("%s: no pop-up, no other app, no other site", navigationCount(f.in.Navigations))
 	}
 }
 
@@ -202,4 +203,25 @@ func checkErrorSupport(f *facts, o *outcome) {
 			o.note("%s: support contact %s", probeLabel(p), s)
 		}
 	}
+}
+
+// navigationCount says how many navigations the page made, and how many of
+// them changed only its URL (pushState, replaceState, a fragment):
+// "3 navigations (2 of them in the page: pushState, replaceState or a
+// fragment)".
+func navigationCount(navs []inspect.Navigation) string {
+	same := 0
+	for _, n := range navs {
+		if n.Kind == inspect.NavSameDocument {
+			same++
+		}
+	}
+	count := fmt.Sprintf("%d navigations", len(navs))
+	if len(navs) == 1 {
+		count = "1 navigation"
+	}
+	if same == 0 {
+		return count
+	}
+	return fmt.Sprintf("%s (%d of them in the page: pushState, replaceState or a fragment)", count, same)
 }

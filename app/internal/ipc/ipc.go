@@ -236,7 +236,11 @@ const (
 	MaxConsolePerSecond = 200
 	MaxRequests         = 3000
 	MaxNavigations      = 500
-	MaxScreenshots      = 30
+	// MaxSameDocument caps the same-document navigations among them
+	// (pushState, replaceState, fragments), so that a page calling
+	// pushState in a loop leaves room for its page loads and pop-ups.
+	MaxSameDocument = 100
+	MaxScreenshots  = 30
 )
 
 // Dialog is one JavaScript dialog the window answered.

@@ -18,6 +18,9 @@ const (
 	MaxConsole     = 2000
 	MaxRequests    = 3000
 	MaxNavigations = 500
+	// MaxSameDocument is how many of the navigations a window records may
+	// be same-document ones (ipc.MaxSameDocument).
+	MaxSameDocument = 100
 	// maxListed is how many distinct errors of one kind become findings.
 	maxListed = 5
 )
@@ -197,8 +200,8 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	out = append(out, walledGardenFindings(network)...)
 	if console2+requests+navs > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeInspectionCapped, "",
-			"Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations; console messages also %d per second, and %d per second of one message, its digits aside).",
-			plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, 200, 10))
+			"Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations, of which %d same-document ones; console messages also %d per second, and %d per second of one message, its digits aside).",
+			plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, MaxSameDocument, 200, 10))
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/ipc"
 )
 
 // maxSameDocument caps the same-document navigations one window records
@@ -11,7 +12,7 @@ import (
 // loop would otherwise fill the navigation log (ipc.MaxNavigations) and
 // crowd out the page loads and pop-ups after it. The ones over are counted
 // as navigations not kept (inspection-capped).
-const maxSameDocument = 100
+const maxSameDocument = ipc.MaxSameDocument
 
 // uriChange is what a change of the view's URI means to the recorder.
 type uriChange int
