@@ -27,6 +27,9 @@ type presenterView struct {
 	icon     fyne.Resource
 	onOpen   func()
 	onExit   func()
+	// onAgain, when set, is Start again: the launch of the session just
+	// shown; nil means onOpen.
+	onAgain func()
 
 	steps   []*widget.Label
 	caption *widget.Label
@@ -96,7 +99,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.ids.Hide()
 	p.showIDs = widget.NewCheck("Show the identifiers", p.revealIDs)
 	p.showIDs.Hide()
-	p.restart = widget.NewButtonWithIcon("Start again", theme.ViewRefreshIcon(), p.onTile)
+	p.restart = widget.NewButtonWithIcon("Start again", theme.ViewRefreshIcon(), p.onRestart)
 	p.restart.Importance = widget.HighImportance
 	p.restart.Hide()
 
@@ -243,6 +246,15 @@ func (p *presenterView) onTile() {
 	if p.onOpen != nil {
 		p.onOpen()
 	}
+}
+
+// onRestart is Start again.
+func (p *presenterView) onRestart() {
+	if p.onAgain != nil {
+		p.onAgain()
+		return
+	}
+	p.onTile()
 }
 
 // setStep highlights step i (0-based).
