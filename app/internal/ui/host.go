@@ -274,6 +274,8 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	}
 	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
 	s.presenter.onAgain = s.startAgain
+	s.presenter.picks.onLanguage = func(lang string) { _ = s.launch.langs.Set(lang) }
+	s.presenter.picks.onSIM = func(k simulator.SIMKind) { s.device.sim.SetSelected(simLabel(k)) }
 
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.presetPicked
@@ -590,6 +592,9 @@ func (s *HostScreen) onDark(on bool) {
 
 func (s *HostScreen) showPresenter(on bool) {
 	if on {
+		// The pickers show the form's launch as it is now.
+		langs, _ := s.launch.langs.Get()
+		s.presenter.picks.set(langs, s.device.kind())
 		s.root.Objects = []fyne.CanvasObject{s.presView}
 	} else {
 		s.root.Objects = []fyne.CanvasObject{s.devView}
