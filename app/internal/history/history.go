@@ -514,6 +514,12 @@ func (s *Store) List() (entries []Entry, unreadable int, err error) {
 			unreadable++
 			continue
 		}
+		if mayHaveFailedDownload(e) {
+			// Saved before rows said a failed download: its report tells.
+			if rep, err := s.Report(e.ID); err == nil {
+				UpgradeOutcome(&e, rep)
+			}
+		}
 		entries = append(entries, e)
 	}
 	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(b.ID, a.ID) })
@@ -572,7 +578,7 @@ func (s *Store) Report(id string) (session.Report, error) {
 	if err := json.Unmarshal(b, &rep); err != nil {
 		return session.Report{}, fmt.Errorf("history: session %s: %w", id, err)
 	}
-	return s.ownCopies(id, rep), nil
+	return s.ownCopies(id, withDownloadFailure(rep)), nil
 }
 
 // ownCopies points rep's attachment paths at the session's copies under

@@ -259,7 +259,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 			go func() { _ = warm.Prepare(accelerated, parent) }() // a failure shows when a session opens
 		}
 	}
-	runner, windows, store := hostRunner(env, h, warm)
+	runner, windows, store := hostRunner(env, h, warm, native.X11Window)
 	screen = ui.NewHostScreen(ui.Deps{
 		Prefs:            look.prefs, // per configuration directory
 		Native:           native,
@@ -345,9 +345,11 @@ func openNext(screen *ui.HostScreen, scenario string) {
 // hostRunner is the host window's session runner: portal windows from this
 // binary (opened through a ui.PortalWindows, through which the DevTools
 // check reaches the running one), every session saved in the history (nil
-// when it is off), which the History tab lists across restarts.
-func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm) (workspace.Runner, *ui.PortalWindows, *history.Store) {
-	windows := ui.NewPortalWindows(portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm})
+// when it is off), which the History tab lists across restarts. A portal in
+// a window of its own is made transient for the host's window, whose X11 id
+// hostXID returns (0: none).
+func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm, hostXID func() uint64) (workspace.Runner, *ui.PortalWindows, *history.Store) {
+	windows := ui.NewPortalWindows(portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm, TransientFor: hostXID})
 	runner := workspace.Runner{Workspace: h, Opener: windows}
 	store, err := history.Open(env.Getenv, env.Settings)
 	if err != nil {

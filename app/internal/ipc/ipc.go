@@ -69,6 +69,22 @@ const (
 	// TypeStepResult answers a TypeStep request with the same Seq: the
 	// string the step's script returned (JS) or why it failed (Message).
 	TypeStepResult = "stepResult"
+	// TypeInspectorClosed says WebKit's inspector closed by the user's
+	// hand (its own close button, or its window's): the host unticks its
+	// DevTools check. A close the parent asked for (TypeDevTools with
+	// DevToolsClose) sends none.
+	TypeInspectorClosed = "inspectorClosed"
+	// TypeShortcut says the user pressed one of the host's keyboard
+	// shortcuts while the page had the keyboard (Reason: one of the
+	// Shortcut* names); the page never saw the key.
+	TypeShortcut = "shortcut"
+)
+
+// Host shortcuts the window forwards (TypeShortcut's Reason) instead of
+// giving them to the page.
+const (
+	// ShortcutPresenter is Ctrl+P: the host's presenter mode on or off.
+	ShortcutPresenter = "presenter"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.
@@ -341,6 +357,11 @@ type StartSpec struct {
 	// Embed puts the portal inside the host's window; nil opens a
 	// top-level window of its own (Width, Height, X, Y).
 	Embed *Embed `json:"embed,omitempty"`
+	// TransientFor, for a window of its own (Embed nil), is the host
+	// window's X11 id: the portal's window is made transient for it
+	// (WM_TRANSIENT_FOR), so that window managers keep it above the host
+	// and out of the taskbar. 0: none (no host window, or not X11).
+	TransientFor uint64 `json:"transientFor,omitempty"`
 }
 
 // Defaults of the child's limits on page messages.

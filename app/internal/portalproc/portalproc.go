@@ -44,11 +44,18 @@ type Opener struct {
 	// Warm, when set, gives Open a process started ahead of time (see
 	// Warm); Open starts one itself when it has none that suits.
 	Warm *Warm
+	// TransientFor, when set, returns the X11 id of the host's window
+	// (0 when it has none): a portal in a window of its own is made
+	// transient for it (ipc.StartSpec.TransientFor).
+	TransientFor func() uint64
 }
 
 // Open implements session.Opener.
 func (o Opener) Open(ctx context.Context, ws session.WindowSpec) (session.Window, error) {
 	spec := StartSpec(ws)
+	if ws.Embed == nil && o.TransientFor != nil {
+		spec.TransientFor = o.TransientFor()
+	}
 	env := ChildEnv(o.Env, ws.Accelerated)
 	w, stdout, err := o.startWarm(env, ws.Embed != nil, &spec)
 	if err != nil {
@@ -184,6 +191,8 @@ type window struct {
 	backs chan chan bool
 	// stepWait are the Step calls waiting for theirs, by seq.
 	stepWait stepWaiters
+	// notices go to the host, not to the session (OnNotice).
+	notices notices
 
 	// giveBack, when set, takes the process back for another session once
 	// its window closed and it said it stays (ipc.Message.Reuse).
@@ -251,6 +260,10 @@ func (w *window) take(m ipc.Message) (released bool) {
 		return false
 	case ipc.TypeStepResult:
 		w.stepWait.answer(m)
+		return false
+	}
+	if isNotice(m) {
+		w.notices.deliver(m)
 		return false
 	}
 	w.events <- EventOf(m, time.Now())

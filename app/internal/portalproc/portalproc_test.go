@@ -110,6 +110,13 @@ func fakeSession(mode string, r *ipc.Reader, w *ipc.Writer, spec *ipc.StartSpec,
 		case ipc.TypeStep:
 			held = fakeStep(w, m, held)
 		case ipc.TypeEval:
+			if m.JS == "notices" { // the user closes the inspector, presses Ctrl+P
+				_ = w.Send(ipc.Message{Type: ipc.TypeInspectorClosed})
+				_ = w.Send(ipc.Message{Type: ipc.TypeShortcut, Reason: ipc.ShortcutPresenter})
+			}
+			if m.JS == "transient" {
+				m.JS = fmt.Sprintf("transient for 0x%x", spec.TransientFor)
+			}
 			_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: m.JS})
 		case ipc.TypeProbeRequest:
 			_ = w.Send(ipc.Message{Type: ipc.TypeProbe, Probe: &inspect.Probe{Label: m.Reason}})

@@ -65,6 +65,7 @@ type FakeWindow struct {
 	steps     []string
 	step      func(w *FakeWindow, body string) (string, error)
 	devTools  []bool
+	notice    func(kind, name string)
 }
 
 // Emit delivers ev to the session as if the window had sent it, stamped

@@ -21,8 +21,25 @@ type DevToolsWindow interface {
 type PortalWindows struct {
 	opener session.Opener
 
-	mu   sync.Mutex
-	last session.Window
+	mu     sync.Mutex
+	last   session.Window
+	notice func(kind, name string)
+}
+
+// NoticeWindow is a portal window that tells the host what the user did in
+// it besides the page's bridge calls (portalproc's windows): closed WebKit's
+// inspector (kind ipc.TypeInspectorClosed), pressed a host shortcut while
+// the page had the keyboard (ipc.TypeShortcut, name ipc.ShortcutPresenter).
+type NoticeWindow interface {
+	OnNotice(f func(kind, name string))
+}
+
+// OnNotice has f called with the notices of every window opened after it
+// (NoticeWindow), on a goroutine of the window's.
+func (p *PortalWindows) OnNotice(f func(kind, name string)) {
+	p.mu.Lock()
+	p.notice = f
+	p.mu.Unlock()
 }
 
 // NewPortalWindows returns a PortalWindows opening its windows with opener.
@@ -39,7 +56,11 @@ func (p *PortalWindows) Open(ctx context.Context, spec session.WindowSpec) (sess
 	}
 	p.mu.Lock()
 	p.last = w
+	notice := p.notice
 	p.mu.Unlock()
+	if n, ok := w.(NoticeWindow); ok && notice != nil {
+		n.OnNotice(notice)
+	}
 	return w, nil
 }
 

@@ -90,6 +90,12 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 			return // the row stays selected after a reload: its report is shown already
 		}
 		if rep, err := p.report(e); err == nil && p.do.reopen != nil {
+			// A row saved before rows said a failed download says it
+			// now that its report tells.
+			if history.UpgradeOutcome(&e, rep) {
+				p.entries[p.shown[i]] = e
+				p.list.RefreshItem(i)
+			}
 			p.do.reopen(e, rep)
 		} else if err != nil {
 			p.empty.SetText(err.Error())

@@ -45,6 +45,7 @@ func (s *HostScreen) Rerun(e history.Entry) {
 		s.status.SetText("Cannot re-run that session: " + err.Error())
 		return
 	}
+	s.rerunOf = &e
 	s.start(plan, fmt.Sprintf("Re-running the session of %s with the same launch.", e.Time.Local().Format("2006-01-02 15:04:05")))
 }
 

@@ -117,6 +117,9 @@ type Deps struct {
 	// window process waiting for the next session (MPSIM_WARM) can be
 	// made for the other place (see HostScreen.OpensInside).
 	PortalPlaceChanged func()
+	// Now, when set, is the clock of the window's timing rules (a Relaunch
+	// double click); nil means time.Now.
+	Now func() time.Time
 }
 
 // Tab names for ShowTab.
@@ -164,7 +167,17 @@ type HostScreen struct {
 	stopBtn     *widget.Button
 	darkCheck   *widget.Check
 	// devToolsCheck is the toolbar's DevTools check, bound to devTools.
-	devToolsCheck  *widget.Check
+	devToolsCheck *widget.Check
+	// devToolsFollow is set while the check follows the portal window
+	// (its inspector closed there): nothing is sent back to the window.
+	// UI goroutine only.
+	devToolsFollow bool
+	// relaunchQuietUntil is when the next Relaunch click counts
+	// (relaunchByUser). UI goroutine only.
+	relaunchQuietUntil time.Time
+	// rerunOf is the history entry the last session re-ran (History's
+	// Re-run), nil when it opened another launch. UI goroutine only.
+	rerunOf        *history.Entry
 	presenterCheck *widget.Check
 	toolbar        *fyne.Container
 	notice         *fyne.Container // Deps.ConfigNotice under the toolbar; nil without one
@@ -260,6 +273,9 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		operator = h.OperatorName()
 	}
 	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
+	s.presenter.onAgain = s.startAgain
+	s.presenter.picks.onLanguage = func(lang string) { _ = s.launch.langs.Set(lang) }
+	s.presenter.picks.onSIM = func(k simulator.SIMKind) { s.device.sim.SetSelected(simLabel(k)) }
 
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.presetPicked
@@ -273,7 +289,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 
 	s.openBtn = widget.NewButtonWithIcon("Open portal", theme.MailSendIcon(), s.onOpen)
 	s.openBtn.Importance = widget.HighImportance
-	s.relaunchBtn = widget.NewButtonWithIcon("Relaunch", theme.ViewRefreshIcon(), s.Relaunch)
+	s.relaunchBtn = widget.NewButtonWithIcon("Relaunch", theme.ViewRefreshIcon(), s.relaunchByUser)
 	s.stopBtn = widget.NewButtonWithIcon("Close portal", theme.CancelIcon(), s.Stop)
 	s.stopBtn.Disable()
 	s.status = widget.NewLabel("Ready.")
@@ -286,7 +302,12 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	write := s.devToolsCheck.OnChanged // the binding's: sets devTools
 	s.devToolsCheck.OnChanged = func(on bool) {
 		write(on)
-		s.applyDevTools(on)
+		if !s.devToolsFollow {
+			s.applyDevTools(on)
+		}
+	}
+	if s.deps.PortalWindows != nil {
+		s.deps.PortalWindows.OnNotice(func(kind, name string) { s.do(func() { s.onWindowNotice(kind, name) }) })
 	}
 	s.presenterCheck = widget.NewCheckWithData("Presenter mode", s.presenterMode)
 	s.darkCheck = widget.NewCheck("Dark", s.onDark)
@@ -441,12 +462,16 @@ func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 		}
 	})
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
-	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.Relaunch() })
+	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.relaunchByUser() })
 	s.addPaneShortcuts(c)
-	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) {
-		on, _ := s.presenterMode.Get()
-		_ = s.presenterMode.Set(!on)
-	})
+	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) { s.togglePresenter() })
+}
+
+// togglePresenter turns presenter mode on or off (Ctrl+P, in the host
+// window or in the portal's page).
+func (s *HostScreen) togglePresenter() {
+	on, _ := s.presenterMode.Get()
+	_ = s.presenterMode.Set(!on)
 }
 
 // ShortcutOpen is Ctrl+O (Cmd+O on macOS): open the portal.
@@ -567,6 +592,9 @@ func (s *HostScreen) onDark(on bool) {
 
 func (s *HostScreen) showPresenter(on bool) {
 	if on {
+		// The pickers show the form's launch as it is now.
+		langs, _ := s.launch.langs.Get()
+		s.presenter.picks.set(langs, s.device.kind())
 		s.root.Objects = []fyne.CanvasObject{s.presView}
 	} else {
 		s.root.Objects = []fyne.CanvasObject{s.devView}
@@ -626,6 +654,37 @@ func (s *HostScreen) Relaunch() {
 	s.openAgain()
 }
 
+// relaunchQuiet is how long after a Relaunch the user asked for (the
+// button, Ctrl+R) more of them count as the same one.
+const relaunchQuiet = time.Second
+
+// relaunchByUser is Relaunch for the button and Ctrl+R: a click while the
+// relaunch is under way (the old session still ending), or one that would
+// cancel the session a click less than relaunchQuiet ago opened, is the
+// same click sequence and is ignored. Before, the third click of a triple
+// click cancelled the session the first one had just opened, and the
+// history kept an extra cancelled session (found by exploratory QA). With
+// no session running a click always opens one. On the UI goroutine.
+func (s *HostScreen) relaunchByUser() {
+	now := s.clock()
+	s.mu.Lock()
+	pending, running := s.relaunch, s.running
+	s.mu.Unlock()
+	if pending || running && now.Before(s.relaunchQuietUntil) {
+		return
+	}
+	s.relaunchQuietUntil = now.Add(relaunchQuiet)
+	s.Relaunch()
+}
+
+// clock is the time now (Deps.Now, else the system's clock).
+func (s *HostScreen) clock() time.Time {
+	if s.deps.Now != nil {
+		return s.deps.Now()
+	}
+	return time.Now()
+}
+
 // openAgain opens the last session's launch again: its scenario cell, or
 // the form's launch.
 func (s *HostScreen) openAgain() {
@@ -681,7 +740,20 @@ func (s *HostScreen) onOpen() {
 		s.status.SetText(err.Error())
 		return
 	}
+	s.rerunOf = nil
 	s.start(plan, "Opening the portal…")
+}
+
+// startAgain is the presenter's Start again: the launch of the session
+// just shown again, the re-run's after a History Re-run (the same launch
+// fields and transactionId), the form's otherwise. Before, it always
+// opened the form's launch (found by exploratory QA).
+func (s *HostScreen) startAgain() {
+	if e := s.rerunOf; e != nil {
+		s.Rerun(*e)
+		return
+	}
+	s.onOpen()
 }
 
 // start runs plan in the background, unless a session runs, saying status.

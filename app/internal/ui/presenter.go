@@ -27,6 +27,9 @@ type presenterView struct {
 	icon     fyne.Resource
 	onOpen   func()
 	onExit   func()
+	// onAgain, when set, is Start again: the launch of the session just
+	// shown; nil means onOpen.
+	onAgain func()
 
 	steps   []*widget.Label
 	caption *widget.Label
@@ -37,6 +40,9 @@ type presenterView struct {
 	showIDs *widget.Check
 	restart *widget.Button
 	step    int
+	// picks are the language and SIM pickers in the bar.
+	picks     presenterPicks
+	picksView fyne.CanvasObject
 
 	// With the portal inside the host (issue 18), the portal pane takes
 	// the stage while a session runs: portalSlot holds it, under a caption.
@@ -96,7 +102,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.ids.Hide()
 	p.showIDs = widget.NewCheck("Show the identifiers", p.revealIDs)
 	p.showIDs.Hide()
-	p.restart = widget.NewButtonWithIcon("Start again", theme.ViewRefreshIcon(), p.onTile)
+	p.restart = widget.NewButtonWithIcon("Start again", theme.ViewRefreshIcon(), p.onRestart)
 	p.restart.Importance = widget.HighImportance
 	p.restart.Hide()
 
@@ -117,7 +123,11 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	stageLines := &linesLayout{}
 	stageCap := container.New(stageLines, p.stageCaption)
 	p.stageCaption.Hide()
-	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit, stageCap)
+	// The language and SIM pickers stand where the stage's caption does
+	// while the portal is not on the stage.
+	p.picksView = p.picks.buildUI()
+	bar := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Mobile Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), exit,
+		container.NewStack(stageCap, container.NewHBox(p.picksView)))
 	// Start again (and Show the identifiers) stand beside the operator's
 	// tile, not under the outcome: at the end of a session on a 1024x600
 	// screen they were 40 px below the fold (TestPresenterEndFitsWithoutScrolling).
@@ -216,10 +226,12 @@ func (p *presenterView) showPortal(pane fyne.CanvasObject) {
 		p.scroll.Hide()
 		p.stage.Show()
 		p.stageCaption.Show()
+		p.picksView.Hide()
 	} else {
 		p.portalSlot.Objects = nil
 		p.stage.Hide()
 		p.stageCaption.Hide()
+		p.picksView.Show()
 		p.scroll.Show()
 	}
 	p.portalSlot.Refresh()
@@ -245,6 +257,15 @@ func (p *presenterView) onTile() {
 	}
 }
 
+// onRestart is Start again.
+func (p *presenterView) onRestart() {
+	if p.onAgain != nil {
+		p.onAgain()
+		return
+	}
+	p.onTile()
+}
+
 // setStep highlights step i (0-based).
 func (p *presenterView) setStep(i int) {
 	p.step = i
@@ -265,6 +286,7 @@ func (p *presenterView) idle() {
 	p.setStep(0)
 	p.caption.SetText("Windows shows the operators that sell plans for this PC. Click " + p.operator + " to see its plans.")
 	p.tile.Enable()
+	p.picks.enable(true)
 	p.outcome.SetText("")
 	p.detail.SetText("")
 	p.clearEnd()
@@ -309,6 +331,7 @@ func (p *presenterView) running(kind simulator.SIMKind, inside bool) {
 		p.stageCaption.SetText(stageCaption(kind))
 	}
 	p.tile.Disable()
+	p.picks.enable(false)
 	p.outcome.SetText("")
 	p.detail.SetText("")
 	p.clearEnd()
@@ -319,6 +342,7 @@ func (p *presenterView) running(kind simulator.SIMKind, inside bool) {
 func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 	p.setStep(2)
 	p.tile.Enable()
+	p.picks.enable(true)
 	p.outcome.Importance = outcomeImportance(rep)
 	caption, outcome, detail := presenterOutcome(rep, kind)
 	p.caption.SetText(caption)
@@ -530,6 +554,7 @@ func orDefault(s, def string) string {
 func (p *presenterView) failed(err error) {
 	p.setStep(0)
 	p.tile.Enable()
+	p.picks.enable(true)
 	p.outcome.Importance = widget.DangerImportance
 	p.outcome.SetText("The portal could not be opened")
 	p.detail.SetText(err.Error())

@@ -114,6 +114,7 @@ func (s *HostScreen) runCell(c matrix.Cell) {
 	plan.Scenario = c.Scenario.Name
 	s.scen.active = &c
 	s.ShowTab(TabScenario)
+	s.rerunOf = nil
 	s.start(plan, fmt.Sprintf("Running scenario %s: %s.", c.ID, plural(len(c.Scenario.Steps), "step")))
 }
 

@@ -2,6 +2,7 @@ package window
 
 import (
 	"errors"
+	"fmt"
 
 	webview "github.com/webview/webview_go"
 
@@ -40,6 +41,9 @@ func newWebView(spec ipc.StartSpec) (webview.WebView, error) {
 func (p *portal) show(spec ipc.StartSpec, preloaded bool) {
 	p.view.HealExposes()
 	if spec.Embed == nil {
+		if spec.TransientFor != 0 && !p.view.SetTransientFor(spec.TransientFor) {
+			p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("the portal window could not be made transient for the host window 0x%x", spec.TransientFor)})
+		}
 		if preloaded {
 			p.view.ShowTopLevel()
 		}

@@ -486,6 +486,17 @@ func (p *portal) handlers() webkit.Handlers {
 		Decide:     p.onDecide,
 		Message:    p.onMessage,
 		Dialog:     p.onDialog,
+		// The host's, not the session's: the host unticks its DevTools
+		// check, or toggles presenter mode (the page never gets Ctrl+P).
+		InspectorClosed: func() { p.send(ipc.Message{Type: ipc.TypeInspectorClosed}) },
+		Shortcut:        p.onShortcut,
+	}
+}
+
+// onShortcut forwards a host shortcut pressed in the page to the host.
+func (p *portal) onShortcut(name string) {
+	if name == webkit.ShortcutPresenter {
+		p.send(ipc.Message{Type: ipc.TypeShortcut, Reason: ipc.ShortcutPresenter})
 	}
 }
 

@@ -166,6 +166,24 @@ static int mpsim_go_back(WebKitWebView *v) {
 }
 
 static void mpsim_set_zoom(WebKitWebView *v, double z) { webkit_web_view_set_zoom_level(v, z); }
+
+// mpsim_transient_for makes win transient for the foreign X11 window xid
+// (WM_TRANSIENT_FOR); it returns 0 when it cannot (not X11, xid gone). The
+// foreign GdkWindow lives as long as win.
+static int mpsim_transient_for(GtkWidget *win, unsigned long xid) {
+	GdkDisplay *d = gdk_display_get_default();
+	if (d == NULL || !GDK_IS_X11_DISPLAY(d)) return 0;
+	gtk_widget_realize(win);
+	GdkWindow *own = gtk_widget_get_window(win);
+	if (own == NULL) return 0;
+	mpsim_trap();
+	GdkWindow *host = gdk_x11_window_foreign_new_for_display(d, (Window)xid);
+	if (host != NULL) gdk_window_set_transient_for(own, host);
+	int xerr = mpsim_untrap();
+	if (host == NULL) return 0;
+	g_object_set_data_full(G_OBJECT(win), "mpsim-transient-for", host, g_object_unref);
+	return xerr == 0;
+}
 */
 import "C"
 
@@ -261,6 +279,17 @@ func (v *View) Focus(portal bool) {
 		p = 1
 	}
 	C.mpsim_embed_focus((*C.GtkWidget)(v.window), p, 0)
+}
+
+// SetTransientFor makes a window of its own transient for the host's X11
+// window xid, so that window managers keep it with the host (above it, no
+// taskbar entry of its own); it reports false when it could not (not X11,
+// no such window). On the GTK thread.
+func (v *View) SetTransientFor(xid uint64) bool {
+	if xid == 0 {
+		return false
+	}
+	return C.mpsim_transient_for((*C.GtkWidget)(v.window), C.ulong(xid)) != 0
 }
 
 // GoBack goes one page back in the view's history and reports whether

@@ -21,6 +21,7 @@ extern void mpsimDownload(uintptr_t h, char *uri, char *mime);
 extern void mpsimInspectMessage(uintptr_t h, char *data, size_t len);
 extern void mpsimSnapshotDone(uintptr_t h, unsigned id, unsigned char *data, int w, int hgt, int stride, int alpha, char *err);
 extern void mpsimProbeDone(uintptr_t h, unsigned id, char *json, char *err);
+extern void mpsimInspectorClosed(uintptr_t h);
 
 // Each resource keeps its id and the Go handle; freed with the resource.
 typedef struct { uintptr_t h; unsigned id; } mpsim_res_t;
@@ -319,11 +320,39 @@ static void on_inspector_window_gone(GtkWidget *win, gpointer i) {
 // on_inspector_closed takes away the window on_inspector_attach made for
 // the inspector once WebKit closed it (mpsim_close_inspector), which
 // would otherwise stay, empty.
-static void on_inspector_closed(WebKitWebInspector *i, gpointer d) {
+// Unless the host asked for the close (mpsim_close_inspector marks it),
+// the user closed it: the host is told (mpsimInspectorClosed), so that its
+// DevTools check follows.
+static void on_inspector_closed(WebKitWebInspector *i, gpointer h) {
+	gboolean asked = g_object_get_data(G_OBJECT(i), "mpsim-host-close") != NULL;
+	g_object_set_data(G_OBJECT(i), "mpsim-host-close", NULL);
 	GtkWidget *win = g_object_get_data(G_OBJECT(i), "mpsim-window");
-	if (win == NULL) return;
+	if (win != NULL) {
+		g_object_set_data(G_OBJECT(i), "mpsim-window", NULL);
+		gtk_widget_destroy(win);
+	}
+	if (!asked) mpsimInspectorClosed((uintptr_t)h);
+}
+
+// on_inspector_delete closes the inspector when the user closes its
+// window (the window manager's close button): WebKit then says closed
+// (on_inspector_closed), which takes the window away.
+static gboolean on_inspector_delete(GtkWidget *win, GdkEvent *ev, gpointer i) {
+	webkit_web_inspector_close(WEBKIT_WEB_INSPECTOR(i));
+	return TRUE;
+}
+
+// on_inspector_detach lets WebKit put the inspector in a window of its own
+// when the user detaches it (the inspector's own dock buttons): the view
+// leaves the window on_inspector_attach made, which goes.
+static gboolean on_inspector_detach(WebKitWebInspector *i, gpointer d) {
+	GtkWidget *win = g_object_get_data(G_OBJECT(i), "mpsim-window");
+	if (win == NULL) return FALSE;
+	GtkWidget *iv = GTK_WIDGET(webkit_web_inspector_get_web_view(i));
+	if (iv != NULL && gtk_widget_get_parent(iv) == win) gtk_container_remove(GTK_CONTAINER(win), iv);
 	g_object_set_data(G_OBJECT(i), "mpsim-window", NULL);
 	gtk_widget_destroy(win);
+	return FALSE;
 }
 
 // The inspector opens attached to the view by default, which would take
@@ -342,12 +371,13 @@ static gboolean on_inspector_attach(WebKitWebInspector *i, gpointer d) {
 	gtk_container_add(GTK_CONTAINER(win), iv);
 	g_object_set_data(G_OBJECT(i), "mpsim-window", win);
 	g_signal_connect(win, "destroy", G_CALLBACK(on_inspector_window_gone), i);
+	g_signal_connect(win, "delete-event", G_CALLBACK(on_inspector_delete), i);
 	gtk_widget_show_all(win);
 	gtk_window_move(GTK_WINDOW(win), x, 0);
 	return TRUE;
 }
 
-static void mpsim_show_inspector(WebKitWebView *v) {
+static void mpsim_show_inspector(WebKitWebView *v, uintptr_t h) {
 	WebKitSettings *s = webkit_web_view_get_settings(v);
 	webkit_settings_set_enable_developer_extras(s, TRUE);
 	WebKitWebInspector *i = webkit_web_view_get_inspector(v);
@@ -355,13 +385,21 @@ static void mpsim_show_inspector(WebKitWebView *v) {
 	if (g_object_get_data(G_OBJECT(i), "mpsim-attach") == NULL) {
 		g_object_set_data(G_OBJECT(i), "mpsim-attach", GINT_TO_POINTER(1));
 		g_signal_connect(i, "attach", G_CALLBACK(on_inspector_attach), NULL);
-		g_signal_connect(i, "closed", G_CALLBACK(on_inspector_closed), NULL);
+		g_signal_connect(i, "detach", G_CALLBACK(on_inspector_detach), NULL);
+		g_signal_connect(i, "closed", G_CALLBACK(on_inspector_closed), (gpointer)h);
 	}
+	// A close the host asked for of an inspector that was not open said
+	// nothing: the mark must not swallow the user's next close.
+	g_object_set_data(G_OBJECT(i), "mpsim-host-close", NULL);
 	webkit_web_inspector_show(i);
 }
 
+// mpsim_close_inspector closes the inspector for the host, which is not
+// told of it (on_inspector_closed): only an open inspector says closed.
 static void mpsim_close_inspector(WebKitWebView *v) {
 	WebKitWebInspector *i = webkit_web_view_get_inspector(v);
+	if (webkit_web_inspector_get_web_view(i) == NULL) return;
+	g_object_set_data(G_OBJECT(i), "mpsim-host-close", GINT_TO_POINTER(1));
 	webkit_web_inspector_close(i);
 }
 */
@@ -477,7 +515,7 @@ func (v *View) Probe(id uint, axe, body string) {
 
 // ShowInspector opens WebKit's inspector (DevTools) in a window of its own,
 // so the portal keeps its 800x600 frame. Call it on the GTK thread.
-func (v *View) ShowInspector() { C.mpsim_show_inspector(v.view) }
+func (v *View) ShowInspector() { C.mpsim_show_inspector(v.view, C.uintptr_t(v.handle)) }
 
 // CloseInspector closes the inspector ShowInspector opened, and its
 // window; nothing happens when it is not open. Call it on the GTK thread.
@@ -603,6 +641,13 @@ func mpsimSnapshotDone(h C.uintptr_t, id C.uint, data *C.uchar, w, hgt, stride C
 	px := Pixels{Width: int(w), Height: int(hgt), Stride: int(stride), Alpha: alpha != 0,
 		Data: unsafe.Slice((*byte)(unsafe.Pointer(data)), int(stride)*int(hgt))}
 	in.SnapshotDone(uint(id), px, "")
+}
+
+//export mpsimInspectorClosed
+func mpsimInspectorClosed(h C.uintptr_t) {
+	if hs := handlers(h); hs != nil && hs.InspectorClosed != nil {
+		hs.InspectorClosed()
+	}
 }
 
 //export mpsimProbeDone

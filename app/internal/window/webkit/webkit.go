@@ -28,6 +28,7 @@ extern void mpsimScriptMessage(uintptr_t h, char *data, size_t len, int isString
 extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
 extern void mpsimWebProcessGone(uintptr_t h, int reason);
 extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri, int navType, int gesture);
+extern void mpsimHostShortcut(uintptr_t h, int which);
 
 static int mpsim_display_ok(void) { return gtk_init_check(NULL, NULL) ? 1 : 0; }
 
@@ -180,7 +181,24 @@ static gboolean on_decide_policy(WebKitWebView *v, WebKitPolicyDecision *d, WebK
 	return FALSE;
 }
 
+// The host's shortcuts the page never gets (mpsimHostShortcut's which).
+#define MPSIM_SHORTCUT_PRESENTER 1
+
+// on_key_press forwards the host's shortcuts pressed while the page has the
+// keyboard (Ctrl+P: presenter mode) to the host instead of the page; every
+// other key goes to the page. Connected before WebKit's own handler (the
+// signal runs its class handler last), so the page sees no keydown.
+static gboolean on_key_press(GtkWidget *w, GdkEventKey *ev, gpointer h) {
+	GdkModifierType mods = ev->state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_MOD1_MASK | GDK_SUPER_MASK | GDK_META_MASK);
+	if (mods == GDK_CONTROL_MASK && gdk_keyval_to_lower(ev->keyval) == GDK_KEY_p) {
+		mpsimHostShortcut((uintptr_t)h, MPSIM_SHORTCUT_PRESENTER);
+		return TRUE;
+	}
+	return FALSE;
+}
+
 static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
+	g_signal_connect(v, "key-press-event", G_CALLBACK(on_key_press), (gpointer)h);
 	g_signal_connect(v, "load-failed", G_CALLBACK(on_load_failed), (gpointer)h);
 	g_signal_connect(v, "load-failed-with-tls-errors", G_CALLBACK(on_tls_failed), (gpointer)h);
 	g_signal_connect(v, "load-changed", G_CALLBACK(on_load_changed), (gpointer)h);
@@ -412,6 +430,12 @@ type Handlers struct {
 	// Dialog is told of each JavaScript dialog, already answered with
 	// kind.Answer() and never shown.
 	Dialog func(kind DialogKind, message, uri string)
+	// Shortcut is told of a host shortcut the user pressed while the page
+	// had the keyboard (ShortcutPresenter); the page did not get the key.
+	Shortcut func(name string)
+	// InspectorClosed is told that the user closed WebKit's inspector
+	// (its close button, or its window's); not after CloseInspector.
+	InspectorClosed func()
 
 	// inspector is set by View.Inspect, filterReady by AddContentFilter.
 	inspector   *Inspector
@@ -579,6 +603,23 @@ func handlers(h C.uintptr_t) (hs *Handlers) {
 	}()
 	hs, _ = cgo.Handle(h).Value().(*Handlers)
 	return hs
+}
+
+// The host shortcuts of Handlers.Shortcut.
+const (
+	// ShortcutPresenter is Ctrl+P.
+	ShortcutPresenter = "presenter"
+)
+
+//export mpsimHostShortcut
+func mpsimHostShortcut(h C.uintptr_t, which C.int) {
+	hs := handlers(h)
+	if hs == nil || hs.Shortcut == nil {
+		return
+	}
+	if which == C.MPSIM_SHORTCUT_PRESENTER {
+		hs.Shortcut(ShortcutPresenter)
+	}
 }
 
 //export mpsimLoadFailed

@@ -1,0 +1,66 @@
+package history
+
+import (
+	"strings"
+
+	"mpsim/app/internal/session"
+)
+
+// downloadFailedWords are what OutcomeOf adds for a failed eSIM download.
+const downloadFailedWords = "eSIM download failed"
+
+// DownloadFailureOf is the failure of the last profile download that log's
+// lifecycle steps show, as the session kept it (session.Report's
+// DownloadFailure): a failed download sets it, a download that starts, is
+// deferred or offered, or installs a profile clears it; nil when the last
+// download did not fail. Reports saved before they kept the failure have
+// only these steps. The failure's Detail (why the eSIM was full) and the
+// step it made unreachable are not in the log and stay empty.
+func DownloadFailureOf(log []session.LogEntry) *session.DownloadFailure {
+	var f *session.DownloadFailure
+	for _, e := range log {
+		if e.Kind != session.KindLifecycle || e.Lifecycle == nil {
+			continue
+		}
+		switch e.Lifecycle.Step {
+		case session.StepDownloadFailed:
+			f = &session.DownloadFailure{Result: e.Lifecycle.State}
+		case session.StepDownloadStarted, session.StepDeferred, session.StepDownloadOffered, session.StepProfileInstalled:
+			f = nil
+		}
+	}
+	return f
+}
+
+// withDownloadFailure is rep with the failure of its last download derived
+// from its log when it was saved before reports kept it.
+func withDownloadFailure(rep session.Report) session.Report {
+	if rep.DownloadFailure == nil {
+		rep.DownloadFailure = DownloadFailureOf(rep.Log)
+	}
+	return rep
+}
+
+// UpgradeOutcome brings the Outcome of e, saved before History rows said a
+// failed eSIM download (or before they kept an outcome at all), up to date
+// with rep, e's report: it reports whether e changed. An Outcome that
+// already says the download failed, or a session whose last download did
+// not fail, is kept.
+func UpgradeOutcome(e *Entry, rep session.Report) bool {
+	rep = withDownloadFailure(rep)
+	if rep.DownloadFailure == nil || strings.Contains(e.Outcome, downloadFailedWords) {
+		return false
+	}
+	e.Outcome = OutcomeOf(rep)
+	return true
+}
+
+// mayHaveFailedDownload says whether e's row may lack the session's failed
+// download: its launch asked for a failing activation and the row does not
+// say it failed. (A download onto a full eSIM fails with any activation
+// result; the entry alone cannot tell, and the row is brought up to date
+// when its report is read: UpgradeOutcome.)
+func mayHaveFailedDownload(e Entry) bool {
+	r := e.Launch.Lifecycle.ActivationResult
+	return r != "" && r != "success" && !strings.Contains(e.Outcome, downloadFailedWords)
+}
