@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	insp "mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
@@ -46,5 +47,24 @@ func TestStatusSaysWhatTheVerdictLeavesOut(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStatusFollowsTheRouteOfASinglePageApp: the status line names the
+// page shown: after a pushState (a same-document navigation) its new URL,
+// not the last page load's; other navigations (a sub-frame, a pop-up) do
+// not change it.
+func TestStatusFollowsTheRouteOfASinglePageApp(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.follow(session.LogEntry{Kind: session.KindNavigated, URL: "https://p.example/app/plans"})
+	s.follow(session.LogEntry{Kind: session.KindNavigation, URL: "https://p.example/app/checkout",
+		Navigation: &insp.Navigation{Kind: insp.NavSameDocument, URL: "https://p.example/app/checkout"}})
+	if want := "Portal at https://p.example/app/checkout"; s.status.Text != want {
+		t.Errorf("status after pushState %q, want %q", s.status.Text, want)
+	}
+	s.follow(session.LogEntry{Kind: session.KindNavigation, URL: "https://pay.example/popup",
+		Navigation: &insp.Navigation{Kind: insp.NavPopup, URL: "https://pay.example/popup"}})
+	if want := "Portal at https://p.example/app/checkout"; s.status.Text != want {
+		t.Errorf("status after a pop-up %q, want %q", s.status.Text, want)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/history"
+	insp "mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
@@ -903,6 +904,12 @@ func (s *HostScreen) follow(e session.LogEntry) {
 		s.status.SetText("Handed back — recording the final page before the verdict.")
 	case session.KindNavigated:
 		s.status.SetText("Portal at " + truncate(e.URL, 100))
+	case session.KindNavigation:
+		// A single-page app's route (pushState, replaceState, a
+		// fragment): the page shown has this URL now.
+		if e.Navigation != nil && e.Navigation.Kind == insp.NavSameDocument {
+			s.status.SetText("Portal at " + truncate(e.URL, 100))
+		}
 	case session.KindLoadFailed:
 		s.status.SetText("The portal did not load: " + e.Text)
 	}
