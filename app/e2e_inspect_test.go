@@ -370,19 +370,7 @@ setTimeout(function () {
 // (issue 10: navigations and screenshots after each one).
 func TestE2EOffsiteNavigationAndScreenshots(t *testing.T) {
 	needE2E(t)
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		t.Skipf("no 127.0.0.2 on this machine: %v", err)
-	}
-	pay := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, `<!doctype html><html><body style="background:#c30"><h1>pay here</h1><script>
-setTimeout(function () { location.href = new URLSearchParams(location.search).get("back"); }, 300);
-</script></body></html>`)
-	})}
-	go func() { _ = pay.Serve(ln) }()
-	t.Cleanup(func() { _ = pay.Close() })
-	payURL := "http://" + ln.Addr().String() + "/pay"
+	payURL := startPaymentSite(t) + "/pay"
 
 	start := `<!doctype html><html><body style="background:#05a"><h1>choose</h1><script>
 setTimeout(function () {
@@ -601,4 +589,26 @@ func TestE2EPoliciesReadTheText(t *testing.T) {
 			}
 		}
 	}
+}
+
+// startPaymentSite serves a payment provider's site on 127.0.0.2 (another
+// site than the portal's 127.0.0.1) whose every page sends the browser back
+// to its back parameter 300 ms after it loads, and returns its origin
+// (http://127.0.0.2:PORT); it skips the test on a machine without that
+// address.
+func startPaymentSite(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no 127.0.0.2 on this machine: %v", err)
+	}
+	pay := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><body style="background:#c30"><h1>pay here</h1><script>
+setTimeout(function () { location.href = new URLSearchParams(location.search).get("back"); }, 300);
+</script></body></html>`)
+	})}
+	go func() { _ = pay.Serve(ln) }()
+	t.Cleanup(func() { _ = pay.Close() })
+	return "http://" + ln.Addr().String()
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"net"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,19 +19,7 @@ import (
 // is taken for a page load or an off-site navigation.
 func TestE2ESameDocumentNavigationsAndTheHopAfterThem(t *testing.T) {
 	needE2E(t)
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		t.Skipf("no 127.0.0.2 on this machine: %v", err)
-	}
-	pay := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, `<!doctype html><html><body style="background:#c30"><h1>pay here</h1><script>
-setTimeout(function () { location.href = new URLSearchParams(location.search).get("back"); }, 300);
-</script></body></html>`)
-	})}
-	go func() { _ = pay.Serve(ln) }()
-	t.Cleanup(func() { _ = pay.Close() })
-	payURL := "http://" + ln.Addr().String() + "/provider.html"
+	payURL := startPaymentSite(t) + "/provider.html"
 
 	start := `<!doctype html><html><body style="background:#05a"><h1>plans</h1><script>
 setTimeout(function () {

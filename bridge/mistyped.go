@@ -45,12 +45,8 @@ func MistypedName(message string) (used, meant string, ok bool) {
 		}
 		return "", "", false
 	}
-	var name string
-	if m := noVariable.FindStringSubmatch(message); m != nil {
-		name = m[1]
-	} else if m := notAnObject.FindStringSubmatch(message); m != nil {
-		name, _, _ = strings.Cut(stripGlobal(m[1]), ".")
-	} else {
+	name, ok := missingGlobal(message)
+	if !ok {
 		return "", "", false
 	}
 	if isObject(name) {
@@ -205,15 +201,23 @@ func GlobalRedeclaredFinding(declaration, where string) (Finding, bool) {
 // the frame used ("DataMart") when the exception is that object missing:
 // mpsim defines the objects only in the top document.
 func FrameAPIName(message string) (string, bool) {
-	var name string
+	name, ok := missingGlobal(message)
+	return name, ok && isObject(name)
+}
+
+// missingGlobal is the global name an uncaught exception says is missing
+// ("Can't find variable: MobilePlan"; "undefined is not an object
+// (evaluating 'window.DataMart.x')" gives DataMart), or false when it says
+// nothing of the kind.
+func missingGlobal(message string) (string, bool) {
 	if m := noVariable.FindStringSubmatch(message); m != nil {
-		name = m[1]
-	} else if m := notAnObject.FindStringSubmatch(message); m != nil {
-		name, _, _ = strings.Cut(stripGlobal(m[1]), ".")
-	} else {
-		return "", false
+		return m[1], true
 	}
-	return name, isObject(name)
+	if m := notAnObject.FindStringSubmatch(message); m != nil {
+		name, _, _ := strings.Cut(stripGlobal(m[1]), ".")
+		return name, true
+	}
+	return "", false
 }
 
 // FrameAPIFinding is api-in-frame for an uncaught exception that

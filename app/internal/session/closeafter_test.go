@@ -67,20 +67,10 @@ func TestCloseAfterAFailedDownload(t *testing.T) {
 			if rep.Ended != tc.wantEnded {
 				t.Errorf("ended %s, want %s; log %s", rep.Ended, tc.wantEnded, logText(rep))
 			}
-			steps := stepEntries(rep)
-			if len(steps) == 0 || !strings.Contains(steps[0].Detail+steps[0].Error, tc.want) || !strings.Contains(steps[0].Detail+steps[0].Error, "networkRegistered can never come") {
-				t.Fatalf("step entries = %+v, want the first to say %q and that networkRegistered can never come", steps, tc.want)
-			}
-			if !tc.closeAfter {
+			if !neverComesStep(t, rep, tc.want, tc.closeAfter) {
 				return
 			}
-			if len(steps) != 2 || steps[1].Step.Action != session.StepClose {
-				t.Errorf("steps %+v, want the close to follow", steps)
-			}
-			note := rep.EndNote()
-			if !strings.Contains(note, tc.want) || !strings.Contains(note, "networkRegistered could never come and the user closed the portal") {
-				t.Errorf("EndNote = %q, want it to say %q and that networkRegistered never came", note, tc.want)
-			}
+			neverCameNote(t, rep, tc.want)
 		})
 	}
 }
@@ -207,15 +197,8 @@ func TestCloseAfterNoDownloadCanCome(t *testing.T) {
 				}
 				return
 			}
-			steps := stepEntries(rep)
-			if len(steps) == 0 || !strings.Contains(steps[0].Detail+steps[0].Error, tc.want) || !strings.Contains(steps[0].Detail+steps[0].Error, "networkRegistered can never come") {
-				t.Fatalf("step entries = %+v, want the first to say %q and that networkRegistered can never come", steps, tc.want)
-			}
-			if !tc.closeAfter {
+			if !neverComesStep(t, rep, tc.want, tc.closeAfter) {
 				return
-			}
-			if len(steps) != 2 || steps[1].Step.Action != session.StepClose {
-				t.Errorf("steps %+v, want the close to follow", steps)
 			}
 			if u := rep.Unreachable; u == nil || u.Step != session.StepRegistered || !strings.Contains(u.Why, tc.want) {
 				t.Errorf("Unreachable = %+v, want networkRegistered and %q", u, tc.want)
@@ -223,10 +206,35 @@ func TestCloseAfterNoDownloadCanCome(t *testing.T) {
 			if rep.DownloadFailure != nil {
 				t.Errorf("DownloadFailure = %+v, want none: nothing was downloaded", rep.DownloadFailure)
 			}
-			note := rep.EndNote()
-			if !strings.Contains(note, tc.want) || !strings.Contains(note, "networkRegistered could never come and the user closed the portal") {
-				t.Errorf("EndNote = %q, want it to say %q and that networkRegistered never came", note, tc.want)
-			}
+			neverCameNote(t, rep, tc.want)
 		})
+	}
+}
+
+// neverComesStep checks that rep's first step says why (want) and that
+// networkRegistered can never come, and with closeAfter that the close
+// followed; it reports whether the step closed the portal.
+func neverComesStep(t *testing.T, rep session.Report, want string, closeAfter bool) bool {
+	t.Helper()
+	steps := stepEntries(rep)
+	if len(steps) == 0 || !strings.Contains(steps[0].Detail+steps[0].Error, want) || !strings.Contains(steps[0].Detail+steps[0].Error, "networkRegistered can never come") {
+		t.Fatalf("step entries = %+v, want the first to say %q and that networkRegistered can never come", steps, want)
+	}
+	if !closeAfter {
+		return false
+	}
+	if len(steps) != 2 || steps[1].Step.Action != session.StepClose {
+		t.Errorf("steps %+v, want the close to follow", steps)
+	}
+	return true
+}
+
+// neverCameNote checks that rep's end note says why (want) and that
+// networkRegistered never came.
+func neverCameNote(t *testing.T, rep session.Report, want string) {
+	t.Helper()
+	note := rep.EndNote()
+	if !strings.Contains(note, want) || !strings.Contains(note, "networkRegistered could never come and the user closed the portal") {
+		t.Errorf("EndNote = %q, want it to say %q and that networkRegistered never came", note, want)
 	}
 }
