@@ -168,6 +168,7 @@ func TestCloseAfterNoDownloadCanCome(t *testing.T) {
 			cfg := lifecycleConfig(t)
 			cfg.Lifecycle.ClockSpeed = 60 // the deferral's 30 minutes take 30 s
 			cfg.Timeout = tc.timeout
+			cfg.DownloadRetryWait = 300 * time.Millisecond
 			cfg.Steps = session.CloseAfterSteps(session.StepRegistered, cfg.Timeout)
 			if !tc.closeAfter {
 				cfg.Steps = []session.Step{{Action: session.StepWaitLifecycle, Target: string(session.StepRegistered), Timeout: cfg.Timeout}, {Action: session.StepClose}}
@@ -207,6 +208,70 @@ func TestCloseAfterNoDownloadCanCome(t *testing.T) {
 				t.Errorf("DownloadFailure = %+v, want none: nothing was downloaded", rep.DownloadFailure)
 			}
 			neverCameNote(t, rep, tc.want)
+		})
+	}
+}
+
+// TestCloseAfterWaitsForTheRetry: an inline portal stays open after the
+// app refused its download call or it cancelled its deferred download, and
+// may ask again: a valid call within Config.DownloadRetryWait downloads,
+// and --close-after networkRegistered closes the portal once the profile
+// is registered, not before the second call (until this test, the first
+// refused or cancelled call ended the session at once and the second was
+// never seen).
+func TestCloseAfterWaitsForTheRetry(t *testing.T) {
+	const api = "MobilePlansInlineOperations.notifyProfileDownload"
+	refused := func(t *testing.T) string {
+		return inlineEnvelope(t, api, "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$BAD-1", -5)
+	}
+	deferred := func(t *testing.T) string {
+		return inlineEnvelope(t, api, "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$LATER-1", 30)
+	}
+	cancel := func(t *testing.T) string {
+		return inlineEnvelope(t, "MobilePlansInlineOperations.notifyOperationCancel", "op-2", map[string]string{"Id": "op-1"})
+	}
+	retry := func(t *testing.T) string {
+		return inlineEnvelope(t, api, "op-3", json.RawMessage(metadataComplete), "1$smdp.contoso.example$GOOD-1", 0)
+	}
+	for _, tc := range []struct {
+		name  string
+		first []func(*testing.T) string
+	}{
+		{"a refused call, then a valid one", []func(*testing.T) string{refused}},
+		{"a cancelled deferral, then a download now", []func(*testing.T) string{deferred, cancel}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			cfg.Lifecycle.ClockSpeed = 60
+			cfg.Timeout = time.Minute
+			cfg.DownloadRetryWait = 30 * time.Second // far longer than the page takes to call again
+			cfg.Steps = session.CloseAfterSteps(session.StepRegistered, cfg.Timeout)
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
+				for _, call := range tc.first {
+					w.Envelope(call(t))
+				}
+				time.Sleep(200 * time.Millisecond) // the page thinks, then asks again
+				w.Envelope(retry(t))
+				// The page answers the app's two listener calls, so that the
+				// close does not wait for them.
+				for i, listener := range []string{"profileActivationComplete", "registrationChanged"} {
+					waitEvals(t, w, i+1)
+					w.Envelope(envelope(t, bridge.EventListenerInvoked, "https://portal.example/buy",
+						map[string]string{"listener": listener, "name": "on" + listener}))
+				}
+			}}
+			rep, err := session.Run(t.Context(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			steps := stepEntries(rep)
+			if rep.Ended != session.EndedClosed || len(steps) == 0 || steps[0].Detail != "the lifecycle reached networkRegistered" {
+				t.Fatalf("ended %s, steps %+v; want closed once networkRegistered came; log %s", rep.Ended, steps, logText(rep))
+			}
+			if rep.Unreachable != nil {
+				t.Errorf("Unreachable = %+v, want none: the retry registered", rep.Unreachable)
+			}
 		})
 	}
 }

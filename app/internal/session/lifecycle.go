@@ -123,15 +123,24 @@ func (r *runner) noDownloadLeft(why string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.downloads == 0 {
-		r.noDownload = why
+		r.noDownload, r.noDownloadAt = why, time.Now()
 	}
 }
 
-// noDownloadWhy says why no download can come, or "" when one may.
-func (r *runner) noDownloadWhy() string {
+// noDownloadWhy says why no download can come, or "" when one may, and
+// how long ago the last refused call or cancellation left none.
+func (r *runner) noDownloadWhy() (string, time.Duration) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.noDownload
+	return r.noDownload, time.Since(r.noDownloadAt)
+}
+
+// downloadRetryWait is Config.DownloadRetryWait, or its default.
+func (r *runner) downloadRetryWait() time.Duration {
+	if r.cfg.DownloadRetryWait > 0 {
+		return r.cfg.DownloadRetryWait
+	}
+	return listenerAnswerWait
 }
 
 // lifecycleReached returns the lifecycle steps reached so far, in order,

@@ -154,6 +154,13 @@ type Config struct {
 	// StepPause is how long the host waits before each step, so that a
 	// person can follow them (the host's Slow motion); 0 runs them at once.
 	StepPause time.Duration
+	// DownloadRetryWait is how long a wait for a step of a download
+	// (--close-after networkRegistered) gives the page, after the app
+	// refused its download call or it cancelled its deferred download, to
+	// ask for another download before the step counts as one that can
+	// never come: an inline portal stays open and may call again. 0 means
+	// 10 s.
+	DownloadRetryWait time.Duration
 	// Compare is the same launch run before in another language (mpsim
 	// run --compare-lang): the audit compares its probes with this
 	// session's, and the report keeps it. nil: none.
@@ -396,6 +403,8 @@ type runner struct {
 	// cancellation left none ("" otherwise).
 	downloads  int
 	noDownload string
+	// noDownloadAt is when noDownload was last set.
+	noDownloadAt time.Time
 
 	// Owned by the session goroutine (loop) only.
 	win      Window

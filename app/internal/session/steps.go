@@ -513,7 +513,8 @@ func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure str
 		if slices.Contains(reached, step) {
 			return "the lifecycle reached " + string(step), ""
 		}
-		if cause, failed, ok := r.unreachable(ctx, step); ok {
+		cause, failed, ok, recheck := r.unreachable(ctx, step)
+		if ok {
 			why := cause + ", so " + string(step) + " can never come"
 			if s.CloseIfUnreachable {
 				r.giveUpWaiting(step, cause, failed)
@@ -521,7 +522,12 @@ func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure str
 			}
 			return "", why
 		}
+		var again <-chan time.Time
+		if recheck > 0 {
+			again = time.After(recheck)
+		}
 		select {
+		case <-again:
 		case <-news:
 		case <-ctx.Done():
 			return "", "the session ended first"
@@ -547,8 +553,10 @@ var downloadSteps = []LifecycleStep{
 // download failed, and the page, once it has answered the activation
 // listener, started no other; or step is one of a download, and the
 // portal's last download call was refused or its deferred download
-// cancelled, with no other under way or pending (runner.noDownload).
-func (r *runner) unreachable(ctx context.Context, step LifecycleStep) (cause string, failed, ok bool) {
+// cancelled, with no other under way or pending (runner.noDownload), and
+// the page has asked for no other since, within Config.DownloadRetryWait;
+// until then recheck says when to look again.
+func (r *runner) unreachable(ctx context.Context, step LifecycleStep) (cause string, failed, ok bool, recheck time.Duration) {
 	if _, failed := r.downloadFailed(); failed && slices.Contains(afterDownload, step) {
 		r.waitListeners(ctx, listenerAnswerWait) // a listener may retry the download
 		if f, failed := r.downloadFailed(); failed {
@@ -556,17 +564,23 @@ func (r *runner) unreachable(ctx context.Context, step LifecycleStep) (cause str
 			if f.Detail != "" {
 				cause += " (" + f.Detail + ")"
 			}
-			return cause, true, true
+			return cause, true, true, 0
 		}
 	}
-	if !slices.Contains(downloadSteps, step) || r.noDownloadWhy() == "" {
-		return "", false, false
+	why, since := r.noDownloadWhy()
+	if !slices.Contains(downloadSteps, step) || why == "" {
+		return "", false, false, 0
+	}
+	// The page stays open after its inline call and may ask again (a
+	// retry with a valid downloadDelay, a new download after the cancel).
+	if wait := r.downloadRetryWait(); since < wait {
+		return "", false, false, wait - since
 	}
 	r.waitListeners(ctx, listenerAnswerWait) // a listener may start a download
-	if why := r.noDownloadWhy(); why != "" {
-		return why, false, true
+	if why, _ := r.noDownloadWhy(); why != "" {
+		return why + fmt.Sprintf(", and the page asked for no other download within %s", r.downloadRetryWait()), false, true, 0
 	}
-	return "", false, false
+	return "", false, false, 0
 }
 
 // reachedText says which lifecycle steps a session reached, for a step
