@@ -41,8 +41,13 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 		}
 	}
 	for i := len(rep.Log) - 1; i >= 0; i-- {
-		if e := rep.Log[i]; e.Kind == KindNavigated && e.URL != "" {
-			page, _, _ := strings.Cut(e.URL, "?")
+		// The page shown: the last page load, or a single-page app's
+		// route after it (pushState, replaceState, a fragment).
+		e := rep.Log[i]
+		route := e.Kind == KindNavigation && e.Navigation != nil && e.Navigation.Kind == inspect.NavSameDocument
+		if (e.Kind == KindNavigated || route) && e.URL != "" {
+			page, _, _ := strings.Cut(e.URL, "#")
+			page, _, _ = strings.Cut(page, "?")
 			fmt.Fprintf(&b, " It was on %s.", page)
 			break
 		}

@@ -465,6 +465,41 @@ func TestSessionNoHandBackSaysWhy(t *testing.T) {
 	}
 }
 
+// TestNoHandBackNamesTheRoute: a single-page app that timed out on a route
+// it reached with pushState is said to have been on that route (its query
+// and fragment left out), not on the last page it loaded; a page loaded
+// after a route is named in its turn.
+func TestNoHandBackNamesTheRoute(t *testing.T) {
+	const page = "https://portal.example/app/plans?transactionId=tx1"
+	route := func(url string) session.Event {
+		return session.Event{Type: session.WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavSameDocument, URL: url, From: page}}
+	}
+	for _, tc := range []struct {
+		name   string
+		events []session.Event
+		want   string
+	}{
+		{"a route after the load", []session.Event{{Type: session.WindowNavigated, URL: page}, route("https://portal.example/app/checkout?card=4111#pay")},
+			"It was on https://portal.example/app/checkout."},
+		{"a load after the route", []session.Event{route("https://portal.example/app/checkout"), {Type: session.WindowNavigated, URL: "https://portal.example/done?x=1"}},
+			"It was on https://portal.example/done."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.Inspect = true
+			cfg.Timeout = 300 * time.Millisecond
+			rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+				for _, ev := range tc.events {
+					w.Emit(ev)
+				}
+			})
+			if f := codes(rep, bridge.CodeHandbackMissing); len(f) != 1 || !strings.Contains(f[0].Message, tc.want) {
+				t.Errorf("handback-missing %+v, want it to say %q", f, tc.want)
+			}
+		})
+	}
+}
+
 // A page on another origin that holds the token (steal2.html, forge.html)
 // posts a hand-back claiming the portal's pageUrl: the session checks the
 // page the window showed, refuses the call and says the claim differed;
