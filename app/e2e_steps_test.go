@@ -413,15 +413,18 @@ func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
 	}
 }
 
-// framePage holds its payment form in a frame, as a payment provider's.
+// framePage holds its payment form in a frame, as a payment provider's,
+// and twelve advertising frames more.
 const framePage = `<!doctype html><html lang="en"><head><title>Checkout</title></head><body><main>
 <button>Cancel</button><iframe id="payframe" src="/pay?order=7" width="400" height="200"></iframe>
-</main></body></html>`
+</main><script>for (let i = 0; i < 12; i++) { const f = document.createElement("iframe"); f.className = "ad slot-" + i;
+f.srcdoc = "<p>ad</p>"; f.width = 40; f.height = 20; document.body.appendChild(f); }</script></body></html>`
 
 // TestE2EStepHintNamesTheFrames: a step whose text is in a frame, which
 // steps do not look into, is told so and which frames the page has (their
-// addresses without the query); before, the hint listed only the top
-// document's buttons, though the failed step's screenshot showed the text.
+// addresses without the query, srcdoc, their classes) and how many; before,
+// the hint listed only the top document's buttons, though the failed step's
+// screenshot showed the text, and then counted at most ten frames.
 func TestE2EStepHintNamesTheFrames(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": framePage, "/pay": `<!doctype html><html lang="en"><body><button>Pay now</button></body></html>`})
@@ -433,7 +436,7 @@ func TestE2EStepHintNamesTheFrames(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, code := mpsimTest(t, dir, file)
-	want := fmt.Sprintf(`no visible element with the text "Pay now" within 1 s; the page's visible buttons and links: "Cancel"; steps look only into the top document, not into its frames: "iframe#payframe %s/pay"`, strings.TrimSuffix(p.base, "/"))
+	want := fmt.Sprintf(`no visible element with the text "Pay now" within 1 s; the page's visible buttons and links: "Cancel"; steps look only into the top document, not into its frames: "iframe#payframe %s/pay", "iframe.ad.slot-0 (srcdoc)", "iframe.ad.slot-1 (srcdoc)", "iframe.ad.slot-2 (srcdoc)", "iframe.ad.slot-3 (srcdoc)", "iframe.ad.slot-4 (srcdoc)" … (13 in all)`, strings.TrimSuffix(p.base, "/"))
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
 	}

@@ -237,12 +237,15 @@ const seen = () => {
   const sel = (e) => e.id ? "#" + CSS.escape(e.id) : e.name ? e.localName + "[name=" + JSON.stringify(e.name) + "]" : "";
   try {
     // A step looks only into the top document: the shown frames, by
-    // their element and address without query, say where the rest is.
+    // their element (id, name or classes) and address without query (or
+    // srcdoc), say where the rest is; the list's length is their number.
     if (a.action !== "wait_url") {
       for (const e of document.querySelectorAll("iframe, frame")) {
-        if (!shown(e) || frames.length >= 10) continue;
-        const src = String(e.src || "").split(/[?#]/)[0];
-        frames.push(e.localName + (e.id ? "#" + CSS.escape(e.id) : e.name ? "[name=" + JSON.stringify(e.name) + "]" : "") + (src ? " " + src : ""));
+        if (!shown(e) || frames.length >= 300) continue;
+        const which = e.id ? "#" + CSS.escape(e.id) : e.name ? "[name=" + JSON.stringify(e.name) + "]" :
+          Array.from(e.classList).slice(0, 3).map((c) => "." + CSS.escape(c)).join("");
+        const src = e.hasAttribute("srcdoc") ? "(srcdoc)" : String(e.src || "").split(/[?#]/)[0];
+        frames.push(e.localName + which + (src ? " " + src.slice(0, 120) : ""));
       }
     }
     switch (a.action) {
