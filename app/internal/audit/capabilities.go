@@ -162,7 +162,7 @@ func checkErrorHandling(f *facts, o *outcome) {
 				what = "the page's own policy stopped it"
 			}
 			// A message's own full stop would end up beside the list's.
-			o.warn("%s: %s%s", what, strings.TrimSuffix(c.Text, "."), c.Place())
+			o.warn("%s: %s%s", what, strings.TrimSuffix(c.TextLine(), "."), c.Place())
 		}
 	}
 	if o.status != "" {

@@ -309,6 +309,9 @@ func capabilityCases() []policyCase {
 		{"capabilities-error-handling", "uncaught", func(in *Input) {
 			in.Console = append(in.Console, inspect.ConsoleMessage{Kind: inspect.ConsoleError, Text: "TypeError: a is null", Source: "https://portal.example/app.js", Line: 10, Column: 4})
 		}, StatusWarn, "uncaught exception: TypeError: a is null at https://portal.example/app.js:10:4"},
+		{"capabilities-error-handling", "a message of several lines is one", func(in *Input) {
+			in.Console = append(in.Console, inspect.ConsoleMessage{Kind: inspect.ConsoleError, Text: "Error:\n\n\u2028words after blank lines\n    at f (app.js:3:9)", Source: "https://portal.example/app.js", Line: 3, Column: 9})
+		}, StatusWarn, "uncaught exception: Error: words after blank lines at f (app.js:3:9) at https://portal.example/app.js:3:9"},
 		{"capabilities-error-handling", "a CSP refusal is no exception", func(in *Input) {
 			in.Console = append(in.Console, inspect.ConsoleMessage{Kind: inspect.ConsoleError, Text: `Content-Security-Policy refused an inline script (directive script-src of the policy "default-src 'self'")`, Source: "https://portal.example/", Line: 3})
 		}, StatusWarn, "the page's own policy stopped it: Content-Security-Policy refused an inline script"},

@@ -138,7 +138,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 		what = "was stopped by its own Content-Security-Policy"
 	}
 	r.addPageFinding(bridge.NewFinding(code, "console",
-		"The page %s%s: %s", what, where, pageLine(c.Text)))
+		"The page %s%s: %s", what, where, c.TextLine()))
 }
 
 // navigationFinding is the finding a navigation record calls for, if any.
@@ -225,7 +225,7 @@ func consoleFindings(console []inspect.ConsoleMessage, dropped int) []bridge.Fin
 		count = fmt.Sprintf("at least %s (%s not kept, see inspection-capped)", count, plural(dropped, "more console message"))
 	}
 	return []bridge.Finding{bridge.NewFinding(bridge.CodeConsoleError, "console",
-		"The page logged %s with console.error; the first%s: %s", count, where, pageLine(first.Text))}
+		"The page logged %s with console.error; the first%s: %s", count, where, first.TextLine())}
 }
 
 // networkFindings lists the first failed and HTTP-error sub-resources and

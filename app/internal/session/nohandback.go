@@ -35,7 +35,7 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 	b.WriteString(r.callsSentence())
 	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
 	if c, ok := lastError(rep.Console); ok {
-		fmt.Fprintf(&b, " The page's last error%s: %s.", c.Place(), strings.TrimSuffix(pageLine(c.Text), "."))
+		fmt.Fprintf(&b, " The page's last error%s: %s.", c.Place(), strings.TrimSuffix(c.TextLine(), "."))
 		if _, ok := bridge.GlobalRedeclaredFinding(c.Declaration, ""); ok {
 			fmt.Fprintf(&b, " A script declaring `%s` was refused (%s).", c.Declaration, bridge.CodeGlobalRedeclared)
 		}

@@ -85,31 +85,5 @@ func (r *runner) lastErrorText() string {
 	if place != "" {
 		place = "," + place
 	}
-	return fmt.Sprintf(" The page's last error came %s, %.1f s after launch%s: %s.", when, c.AtMs/1000, place, strings.TrimSuffix(pageLine(c.Text), "."))
-}
-
-// lineBreaks are the characters that end a line of page text: JavaScript's
-// line terminators (\n, \r, U+2028, U+2029) and NEL (U+0085).
-const lineBreaks = "\n\r\u2028\u2029\u0085"
-
-// pageLine is page text (an error's message, often followed by its stack)
-// for a finding's sentence, which the command line prints on one line: its
-// lines trimmed and joined by spaces, blank ones left out, as the matrix's
-// end notes show the page's last error. A newline the sentence kept would
-// print as a literal \n there (the terminal-safe escape of a control
-// character); the console record keeps the text as it came.
-//
-// Its lines end where JavaScript's do (lineBreaks): a message of
-// "a\u2028b" is two lines to the page and to a terminal.
-func pageLine(s string) string {
-	if !strings.ContainsAny(s, lineBreaks) {
-		return s
-	}
-	var kept []string
-	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(lineBreaks, r) }) {
-		if l = strings.TrimSpace(l); l != "" {
-			kept = append(kept, l)
-		}
-	}
-	return strings.Join(kept, " ")
+	return fmt.Sprintf(" The page's last error came %s, %.1f s after launch%s: %s.", when, c.AtMs/1000, place, strings.TrimSuffix(c.TextLine(), "."))
 }
