@@ -27,6 +27,18 @@ import (
 // names the value ("--portal %q: %w", "portal %q: %w"); the URL's other
 // checks (its host, a port browsers refuse) are the caller's too.
 func Portal(raw string) error {
+	if trimmed := strings.TrimSpace(raw); trimmed != raw && trimmed != "" {
+		if err := Portal(trimmed); err != nil {
+			return err
+		}
+		return fmt.Errorf("leave out the spaces around it: %s", trimmed)
+	}
+	if strings.Contains(raw, `\`) {
+		// Windows' path separator for a URL's slashes ("https:\\p.example\x").
+		if forward := strings.ReplaceAll(raw, `\`, "/"); Portal(forward) == nil {
+			return fmt.Errorf("write its slashes forward, like %s", forward)
+		}
+	}
 	scheme, rest, ok := httpScheme(raw)
 	if !ok {
 		if fixed, ok := FixScheme(raw); ok {
@@ -34,6 +46,9 @@ func Portal(raw string) error {
 		}
 		if strings.Contains(raw, "://") {
 			return errors.New("give an http(s) URL")
+		}
+		if s, ok := otherScheme(raw); ok {
+			return fmt.Errorf("give an http(s) URL; %s: is no web address", s)
 		}
 		return fmt.Errorf("give an http(s) URL, %s", SchemeSuggestion(raw))
 	}
@@ -44,6 +59,21 @@ func Portal(raw string) error {
 	}
 	return nil
 }
+
+// otherScheme is the scheme of a URL of another kind than a web address
+// ("about:blank", "javascript:…", "mailto:…"): a scheme's word and a colon
+// not followed by a port, as "localhost:8443" is, nor by another colon, as
+// an IPv6 address's first group is ("fe80::1").
+func otherScheme(raw string) (string, bool) {
+	m := schemeWord.FindStringSubmatch(raw)
+	if m == nil || (m[2] != "" && (m[2][0] == ':' || m[2][0] >= '0' && m[2][0] <= '9')) {
+		return "", false
+	}
+	return m[1], true
+}
+
+// schemeWord is a URL's scheme and what follows its colon (RFC 3986).
+var schemeWord = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):(.*)$`)
 
 // httpScheme splits raw into its scheme with "://" and the rest when it
 // starts with http:// or https://, as written (lower case).

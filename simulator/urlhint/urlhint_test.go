@@ -24,6 +24,13 @@ func TestPortal(t *testing.T) {
 		{"ftp://portal.example/", "give an http(s) URL"},
 		{"http://::1:8123/", "an IPv6 address goes in brackets in a URL, like http://[::1]:8123/"},
 		{"https://fe80::1/start", "an IPv6 address goes in brackets in a URL, like https://[fe80::1]/start"},
+		// Before, these got "like https://about:blank" and the like.
+		{"about:blank", "give an http(s) URL; about: is no web address"},
+		{"javascript:alert(1)", "give an http(s) URL; javascript: is no web address"},
+		{"mailto:care@portal.example", "give an http(s) URL; mailto: is no web address"},
+		{`https:\\portal.example\start`, "write its slashes forward, like https://portal.example/start"},
+		{" https://portal.example/start ", "leave out the spaces around it: https://portal.example/start"},
+		{" portal.example/start", "give an http(s) URL, like https://portal.example/start"},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			got := ""
