@@ -271,7 +271,9 @@ type Summary struct {
 	ConsoleErrors   int `json:"consoleErrors"`
 	ConsoleWarnings int `json:"consoleWarnings"`
 	PageErrors      int `json:"pageErrors"`
-	// DroppedConsole and DroppedRequests were not kept (over the caps).
-	DroppedConsole  int `json:"droppedConsole,omitempty"`
-	DroppedRequests int `json:"droppedRequests,omitempty"`
+	// DroppedConsole, DroppedRequests and DroppedNavigations were not kept
+	// (over the caps).
+	DroppedConsole     int `json:"droppedConsole,omitempty"`
+	DroppedRequests    int `json:"droppedRequests,omitempty"`
+	DroppedNavigations int `json:"droppedNavigations,omitempty"`
 }

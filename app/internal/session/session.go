@@ -1100,6 +1100,7 @@ func (r *runner) finish() Report {
 		sum := inspect.Summarize(r.report.Network, r.report.Console)
 		sum.DroppedConsole = drops.Console + r.insp.cutConsole
 		sum.DroppedRequests = drops.Requests + r.insp.cutRequests
+		sum.DroppedNavigations = drops.Navigations + r.insp.cutNavigations
 		r.report.NetworkSummary = &sum
 	}
 	r.mu.Unlock()

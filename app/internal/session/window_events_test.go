@@ -465,6 +465,26 @@ func TestSessionNoHandBackSaysWhy(t *testing.T) {
 	}
 }
 
+// TestNetworkSummaryCountsWhatWasNotKept: the records over the window's
+// caps are counted in the report's networkSummary, navigations too (a
+// single-page app's pushState loop over the same-document cap), besides
+// inspection-capped.
+func TestNetworkSummaryCountsWhatWasNotKept(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inspect = true
+	cfg.Timeout = 300 * time.Millisecond
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Console: 3, Requests: 2, Navigations: 633}})
+	})
+	sum := rep.NetworkSummary
+	if sum == nil || sum.DroppedConsole != 3 || sum.DroppedRequests != 2 || sum.DroppedNavigations != 633 {
+		t.Fatalf("networkSummary %+v, want 3 console messages, 2 requests and 633 navigations not kept", sum)
+	}
+	if f := codes(rep, bridge.CodeInspectionCapped); len(f) != 1 || !strings.Contains(f[0].Message, "633 navigations") {
+		t.Errorf("inspection-capped %+v, want it to count the 633 navigations", f)
+	}
+}
+
 // TestNoHandBackNamesTheRoute: a single-page app that timed out on a route
 // it reached with pushState is said to have been on that route (its query
 // and fragment left out), not on the last page it loaded; a page loaded
