@@ -405,6 +405,9 @@ func explainedPageError(c inspect.ConsoleMessage, where string) (bridge.Finding,
 		}
 	}
 	if f, ok := bridge.MistypedNameFinding(c.Text, where); ok {
+		if !c.TopFrame {
+			f.Message += " It was thrown in a frame of the portal, where mpsim defines none of the app's objects: hand back from the top document (api-in-frame)."
+		}
 		return f, true
 	}
 	return bridge.GlobalRedeclaredFinding(c.Declaration, where)

@@ -369,7 +369,8 @@ func TestSessionMistypedNames(t *testing.T) {
 // TestSessionFrameUsesTheAppsObjects: a payment frame that calls DataMart,
 // which only the top document has, gets api-in-frame saying to hand back
 // from the top document, in place of page-error; the same exception in the
-// top document (the page deleted the object) stays page-error.
+// top document (the page deleted the object) stays page-error; a mistyped
+// name in a frame is api-mistyped, which says it was in a frame.
 func TestSessionFrameUsesTheAppsObjects(t *testing.T) {
 	const page, frame = "https://portal.example/buy", "https://pay.example/pay.html"
 	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
@@ -377,8 +378,13 @@ func TestSessionFrameUsesTheAppsObjects(t *testing.T) {
 			Text: "ReferenceError: Can't find variable: DataMart", Source: frame + "?order=7", Line: 11, Column: 11, Frame: frame, TopFrame: false}})
 		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
 			Text: "ReferenceError: Can't find variable: MobilePlans", Source: page, Line: 3, Column: 1, Frame: page, TopFrame: true}})
+		w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
+			Text: "ReferenceError: Can't find variable: MobilePlan", Source: frame, Line: 12, Column: 3, Frame: frame, TopFrame: false}})
 		w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
 	})
+	if f := codes(rep, bridge.CodeAPIMistyped); len(f) != 1 || !strings.Contains(f[0].Message, "did you mean MobilePlans?") || !strings.Contains(f[0].Message, "thrown in a frame") {
+		t.Errorf("api-mistyped findings %+v, want one for the frame's MobilePlan saying it was in a frame", f)
+	}
 	inFrame := codes(rep, bridge.CodeAPIInFrame)
 	if len(inFrame) != 1 || !strings.Contains(inFrame[0].Message, "at https://pay.example/pay.html:11:11 using DataMart") ||
 		!strings.Contains(inFrame[0].Message, "top document") {
