@@ -492,8 +492,14 @@ const (
 func printHistoryList(w io.Writer, entries []history.Entry) error {
 	rows := [][]string{{"TIME", "VERDICT", "SOURCE", "SCENARIO", "LANG", "SIM", "PLAN", "ID"}}
 	for _, e := range entries {
+		verdict := string(e.Verdict)
+		if e.DownloadFailed() {
+			// The verdict judges the portal; the eSIM's download is the
+			// simulated device's, as the host's History rows say apart.
+			verdict += ", download failed"
+		}
 		rows = append(rows, []string{e.Time.Local().Format("2006-01-02 15:04:05"),
-			cell(string(e.Verdict), 16), cell(shortSource(e.Source), 16), cell(historyName(e), listNameWidth),
+			cell(verdict, 28), cell(shortSource(e.Source), 16), cell(historyName(e), listNameWidth),
 			cell(e.Language(), 16), cell(string(e.SIM), 8), cell(e.PlanName, listPlanWidth), e.ID})
 	}
 	if termsafe.Raw(w) != w {

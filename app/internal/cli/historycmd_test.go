@@ -629,3 +629,22 @@ func TestHistoryShowAndExportSayTheDownloadFailedAndHideShotPaths(t *testing.T) 
 		}
 	}
 }
+
+// TestHistoryListSaysTheFailedDownload: a session whose eSIM download
+// failed is listed with it beside its verdict, as the host's History rows
+// say it; before, the list showed only the verdict (pass).
+func TestHistoryListSaysTheFailedDownload(t *testing.T) {
+	dir := t.TempDir()
+	s := &history.Store{Dir: dir}
+	rep := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+		DownloadFailure: &session.DownloadFailure{Result: "serverFailure"}}
+	e := history.Entry{Time: time.Now(), Source: history.SourceRun, Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+		Languages: []string{"en-US"}, SIM: simulator.KindESIM, Portal: "https://portal.example/", Outcome: history.OutcomeOf(rep)}
+	if _, err := s.Save(history.Record{Entry: e, Report: rep}); err != nil {
+		t.Fatal(err)
+	}
+	r := historyCLI(t, dir, nil, "history", "list")
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "pass, download failed") {
+		t.Errorf("exit %d, the table:\n%s\nwant the row to say pass, download failed", r.code, r.stdout)
+	}
+}

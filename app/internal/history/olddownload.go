@@ -48,11 +48,17 @@ func withDownloadFailure(rep session.Report) session.Report {
 // not fail, is kept.
 func UpgradeOutcome(e *Entry, rep session.Report) bool {
 	rep = withDownloadFailure(rep)
-	if rep.DownloadFailure == nil || strings.Contains(e.Outcome, downloadFailedWords) {
+	if rep.DownloadFailure == nil || e.DownloadFailed() {
 		return false
 	}
 	e.Outcome = OutcomeOf(rep)
 	return true
+}
+
+// DownloadFailed says whether e's session ended with its last eSIM
+// download failed, as its row says (OutcomeOf).
+func (e Entry) DownloadFailed() bool {
+	return strings.Contains(e.Outcome, downloadFailedWords)
 }
 
 // mayHaveFailedDownload says whether e's row may lack the session's failed
@@ -62,5 +68,5 @@ func UpgradeOutcome(e *Entry, rep session.Report) bool {
 // when its report is read: UpgradeOutcome.)
 func mayHaveFailedDownload(e Entry) bool {
 	r := e.Launch.Lifecycle.ActivationResult
-	return r != "" && r != "success" && !strings.Contains(e.Outcome, downloadFailedWords)
+	return r != "" && r != "success" && !e.DownloadFailed()
 }
