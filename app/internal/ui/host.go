@@ -928,12 +928,12 @@ func (s *HostScreen) follow(e session.LogEntry) {
 	case session.KindResult:
 		s.status.SetText("Handed back — recording the final page before the verdict.")
 	case session.KindNavigated:
-		s.status.SetText("Portal at " + truncate(e.URL, 100))
+		s.status.SetText("Portal at " + statusURL(e.URL))
 	case session.KindNavigation:
 		// A single-page app's route (pushState, replaceState, a
 		// fragment): the page shown has this URL now.
 		if e.Navigation != nil && e.Navigation.Kind == insp.NavSameDocument {
-			s.status.SetText("Portal at " + truncate(e.URL, 100))
+			s.status.SetText("Portal at " + statusURL(e.URL))
 		}
 	case session.KindLoadFailed:
 		s.status.SetText("The portal did not load: " + e.Text)
