@@ -708,8 +708,8 @@ func (s *HostScreen) clock() time.Time {
 	return time.Now()
 }
 
-// openAgain opens the last session's launch again (Relaunch, Ctrl+R, the
-// presenter's Start again): its scenario cell; the re-run's launch after
+// openAgain opens the last session's launch again (Relaunch, Ctrl+R,
+// the watch): its scenario cell; the re-run's launch after
 // a History Re-run (the same launch fields and transactionId); the
 // form's launch otherwise (with a new transactionId). Before, Relaunch
 // after a Re-run opened the form's launch while Start again repeated the
@@ -776,10 +776,18 @@ func (s *HostScreen) onOpen() {
 }
 
 // startAgain is the presenter's Start again: the launch of the session
-// just shown again (openAgain), the re-run's after a History Re-run, the
-// form's otherwise. Before, it always opened the form's launch (found by
-// exploratory QA).
-func (s *HostScreen) startAgain() { s.openAgain() }
+// just shown again, the re-run's after a History Re-run (the same launch
+// fields and transactionId), the form's otherwise, the launch the
+// presenter's pickers show (showPicks). Relaunch repeats the same launch
+// (openAgain), and a scenario cell besides. Before, Start again always
+// opened the form's launch (found by exploratory QA).
+func (s *HostScreen) startAgain() {
+	if e := s.rerunOf; e != nil {
+		s.Rerun(*e)
+		return
+	}
+	s.onOpen()
+}
 
 // start runs plan in the background, unless a session runs, saying status.
 func (s *HostScreen) start(plan workspace.Plan, status string) {
