@@ -21,8 +21,9 @@ import (
 // The portal in a window of its own, under a window manager (openbox):
 //   - it is transient for the host's window (WM_TRANSIENT_FOR), so the
 //     window manager keeps the two together;
-//   - Ctrl+P pressed in the page reaches the host as a shortcut notice,
-//     and the page never sees it, while other keys still reach the page;
+//   - Ctrl+P, Ctrl+R and F12 pressed in the page reach the host as
+//     shortcut notices, and the page never sees them, while other keys
+//     (Shift+F11 among them) still reach the page;
 //   - the user closing WebKit's inspector with its window's close button
 //     (Alt+F4 here, as the window manager's ✕) reaches the host as an
 //     inspectorClosed notice; a close the host asked for sends none.
@@ -103,11 +104,11 @@ document.addEventListener('keydown', e => { document.body.dataset.keys = (docume
 			t.Fatalf("no notice %q within 20 s", want)
 		}
 	}
-	t.Run("Ctrl+P goes to the host", func(t *testing.T) {
+	t.Run("Ctrl+P, Ctrl+R and F12 go to the host", func(t *testing.T) {
 		xdo(t, d, "windowactivate", "--sync", portalID)
 		xdo(t, d, "mousemove", "--window", portalID, "400", "300", "click", "1") // the page takes the keyboard
 		time.Sleep(300 * time.Millisecond)                                       // openbox hands the focus over
-		xdo(t, d, "key", "--clearmodifiers", "a", "ctrl+p", "b", "ctrl+a")
+		xdo(t, d, "key", "--clearmodifiers", "a", "ctrl+p", "b", "ctrl+r", "F12", "shift+F11", "ctrl+a")
 		var keys string
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 			if keys = page(`return document.body.dataset.keys || ""`); strings.Contains(keys, "^a") {
@@ -115,8 +116,11 @@ document.addEventListener('keydown', e => { document.body.dataset.keys = (docume
 			}
 		}
 		wantNotice(t, ipc.TypeShortcut+" "+ipc.ShortcutPresenter)
-		if !strings.HasPrefix(keys, "a ") || !strings.Contains(keys, " b ") || !strings.Contains(keys, "^a") || strings.Contains(keys, "^p") {
-			t.Errorf("the page saw the keys %q: want a, b and Ctrl+A, and no Ctrl+P", keys)
+		wantNotice(t, ipc.TypeShortcut+" "+ipc.ShortcutRelaunch)
+		wantNotice(t, ipc.TypeShortcut+" "+ipc.ShortcutDevTools)
+		if !strings.HasPrefix(keys, "a ") || !strings.Contains(keys, " b ") || !strings.Contains(keys, "F11") || !strings.Contains(keys, "^a") ||
+			strings.Contains(keys, "^p") || strings.Contains(keys, "^r") || strings.Contains(keys, "F12") {
+			t.Errorf("the page saw the keys %q: want a, b, F11 and Ctrl+A, and no Ctrl+P, Ctrl+R or F12", keys)
 		}
 	})
 

@@ -85,6 +85,10 @@ const (
 const (
 	// ShortcutPresenter is Ctrl+P: the host's presenter mode on or off.
 	ShortcutPresenter = "presenter"
+	// ShortcutRelaunch is Ctrl+R: the host's Relaunch.
+	ShortcutRelaunch = "relaunch"
+	// ShortcutDevTools is F12: the host's DevTools on or off.
+	ShortcutDevTools = "devTools"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.

@@ -29,7 +29,7 @@ type PortalWindows struct {
 // NoticeWindow is a portal window that tells the host what the user did in
 // it besides the page's bridge calls (portalproc's windows): closed WebKit's
 // inspector (kind ipc.TypeInspectorClosed), pressed a host shortcut while
-// the page had the keyboard (ipc.TypeShortcut, name ipc.ShortcutPresenter).
+// the page had the keyboard (ipc.TypeShortcut, name one of ipc.Shortcut*).
 type NoticeWindow interface {
 	OnNotice(f func(kind, name string))
 }

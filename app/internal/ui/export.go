@@ -76,8 +76,19 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 // askExportHTML asks where to export the shown report as HTML.
 func (s *HostScreen) askExportHTML() {
 	if s.result.rep == nil {
-		s.status.SetText("No report to export yet: open the portal first.")
+		s.status.SetText(noReportYet(s.isRunning()))
 		return
 	}
 	s.askSavePath(history.ExportName(s.shownEntry(), *s.result.rep), "HTML report written to", s.ExportHTML)
+}
+
+// noReportYet says why there is no report to export: the session still
+// runs (its report comes when it ends), or none was opened. Before, it
+// said "open the portal first" while the portal was open (found by GUI
+// QA).
+func noReportYet(running bool) string {
+	if running {
+		return "No report to export yet: the session is still running; its report comes when it ends."
+	}
+	return "No report to export yet: open the portal first."
 }

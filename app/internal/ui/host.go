@@ -275,8 +275,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	}
 	s.presenter = newPresenterView(operator, s.deps.Icon, s.onOpen, func() { _ = s.presenterMode.Set(false) })
 	s.presenter.onAgain = s.startAgain
-	s.presenter.picks.onLanguage = func(lang string) { _ = s.launch.langs.Set(lang) }
-	s.presenter.picks.onSIM = func(k simulator.SIMKind) { s.device.sim.SetSelected(simLabel(k)) }
+	s.presenter.picks.onPick = s.onPresenterPick
 
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.presetPicked
@@ -593,15 +592,38 @@ func (s *HostScreen) onDark(on bool) {
 
 func (s *HostScreen) showPresenter(on bool) {
 	if on {
-		// The pickers show the form's launch as it is now.
-		langs, _ := s.launch.langs.Get()
-		s.presenter.picks.set(langs, s.device.kind())
+		s.showPicks()
 		s.root.Objects = []fyne.CanvasObject{s.presView}
 	} else {
 		s.root.Objects = []fyne.CanvasObject{s.devView}
 	}
 	s.root.Refresh()
 	s.onLeftTab(s.leftTabs.Selected())
+}
+
+// showPicks shows in the presenter's pickers the launch Start again opens
+// (presenterPicks): the re-run's after a History Re-run, the form's as it
+// is now otherwise. Before, they always showed the form's, also when Start
+// again re-ran another launch (found by GUI QA).
+func (s *HostScreen) showPicks() {
+	if e := s.rerunOf; e != nil {
+		s.presenter.picks.set(strings.Join(e.Languages, ","), e.SIM)
+		return
+	}
+	langs, _ := s.launch.langs.Get()
+	s.presenter.picks.set(langs, s.device.kind())
+}
+
+// onPresenterPick writes the presenter's picks to the launch form and
+// ends the re-run, if any: Start again opens the form's launch with them.
+func (s *HostScreen) onPresenterPick(langs string, kind simulator.SIMKind) {
+	s.rerunOf = nil
+	if cur, _ := s.launch.langs.Get(); cur != langs {
+		_ = s.launch.langs.Set(langs)
+	}
+	if s.device.kind() != kind {
+		s.device.sim.SetSelected(simLabel(kind))
+	}
 }
 
 // refresh shows the device and the launch the current form would use.
@@ -638,8 +660,8 @@ func (s *HostScreen) endedSessions() int {
 func (s *HostScreen) Open() { s.onOpen() }
 
 // Relaunch closes the open portal, if any, and opens it again, as Ctrl+R
-// does: the scenario cell again when the last session was one, the form's
-// launch otherwise (a new transactionId either way).
+// does: the launch of the last session again, as the presenter's Start
+// again (openAgain).
 func (s *HostScreen) Relaunch() {
 	s.mu.Lock()
 	if s.running {
@@ -686,11 +708,19 @@ func (s *HostScreen) clock() time.Time {
 	return time.Now()
 }
 
-// openAgain opens the last session's launch again: its scenario cell, or
-// the form's launch.
+// openAgain opens the last session's launch again (Relaunch, Ctrl+R,
+// the watch): its scenario cell; the re-run's launch after
+// a History Re-run (the same launch fields and transactionId); the
+// form's launch otherwise (with a new transactionId). Before, Relaunch
+// after a Re-run opened the form's launch while Start again repeated the
+// re-run (found by GUI QA).
 func (s *HostScreen) openAgain() {
 	if c := s.scen.active; c != nil {
 		s.runCell(*c)
+		return
+	}
+	if e := s.rerunOf; e != nil {
+		s.Rerun(*e)
 		return
 	}
 	s.onOpen()
@@ -747,7 +777,9 @@ func (s *HostScreen) onOpen() {
 
 // startAgain is the presenter's Start again: the launch of the session
 // just shown again, the re-run's after a History Re-run (the same launch
-// fields and transactionId), the form's otherwise. Before, it always
+// fields and transactionId), the form's otherwise, the launch the
+// presenter's pickers show (showPicks). Relaunch repeats the same launch
+// (openAgain), and a scenario cell besides. Before, Start again always
 // opened the form's launch (found by exploratory QA).
 func (s *HostScreen) startAgain() {
 	if e := s.rerunOf; e != nil {
@@ -786,6 +818,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.resultScroll.ScrollToTop() // "Session running…" in view, wherever the last report was scrolled to
 	s.policies.Set(nil)
 	s.presenter.running(plan.Config.Device.Kind, plan.Config.Embed != nil)
+	s.showPicks() // rerunOf is the new session's
 	go s.run(ctx, cancel, plan, since)
 }
 
@@ -903,12 +936,12 @@ func (s *HostScreen) follow(e session.LogEntry) {
 	case session.KindResult:
 		s.status.SetText("Handed back — recording the final page before the verdict.")
 	case session.KindNavigated:
-		s.status.SetText("Portal at " + truncate(e.URL, 100))
+		s.status.SetText("Portal at " + statusURL(e.URL))
 	case session.KindNavigation:
 		// A single-page app's route (pushState, replaceState, a
 		// fragment): the page shown has this URL now.
 		if e.Navigation != nil && e.Navigation.Kind == insp.NavSameDocument {
-			s.status.SetText("Portal at " + truncate(e.URL, 100))
+			s.status.SetText("Portal at " + statusURL(e.URL))
 		}
 	case session.KindLoadFailed:
 		s.status.SetText("The portal did not load: " + e.Text)

@@ -17,8 +17,10 @@ import (
 // the user closing WebKit's inspector in the window unticks the DevTools
 // check without sending a close back, so that F12 then opens it again
 // (before, the check stayed ticked and F12 "closed" a closed inspector);
-// Ctrl+P pressed while the page has the keyboard toggles presenter mode
-// as it does in the host window (before, the page swallowed it).
+// Ctrl+P, F12 and Ctrl+R pressed while the page has the keyboard toggle
+// presenter mode, toggle DevTools and relaunch as they do in the host
+// window (before, the page swallowed Ctrl+P, and F12 and Ctrl+R did
+// nothing there).
 func TestPortalWindowNotices(t *testing.T) {
 	opener := &sessiontest.FakeOpener{} // the portal stays open until left
 	windows := NewPortalWindows(opener)
@@ -52,6 +54,8 @@ func TestPortalWindowNotices(t *testing.T) {
 		{"Ctrl+P in the page", notify(ipc.TypeShortcut, ipc.ShortcutPresenter), false, []bool{true, true, false}, true},
 		{"Ctrl+P in the page again", notify(ipc.TypeShortcut, ipc.ShortcutPresenter), false, []bool{true, true, false}, false},
 		{"an unknown shortcut", notify(ipc.TypeShortcut, "print"), false, []bool{true, true, false}, false},
+		{"F12 in the page", notify(ipc.TypeShortcut, ipc.ShortcutDevTools), true, []bool{true, true, false, true}, false},
+		{"F12 in the page again", notify(ipc.TypeShortcut, ipc.ShortcutDevTools), false, []bool{true, true, false, true, false}, false},
 	} {
 		step.do()
 		waitFor(t, step.name, func() bool {
@@ -66,4 +70,10 @@ func TestPortalWindowNotices(t *testing.T) {
 			t.Errorf("step %d (%s): status %q", i+1, step.name, s.status.Text)
 		}
 	}
+	// Ctrl+R pressed while the page has the keyboard relaunches, as in the
+	// host window.
+	notify(ipc.TypeShortcut, ipc.ShortcutRelaunch)()
+	waitFor(t, "the relaunched portal window", func() bool { return len(opener.Windows()) == 2 && s.isRunning() })
+	s.Stop()
+	waitFor(t, "the session's end", func() bool { return !s.isRunning() })
 }

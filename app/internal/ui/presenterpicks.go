@@ -17,35 +17,48 @@ var presenterLanguages = []string{"en-US", "en-GB", "fr-FR", "de-DE", "es-ES", "
 
 // presenterPicks are the presenter's language and SIM pickers, in its bar
 // beside "Mobile Plans" while the portal is not on the stage: the audience
-// sees the launch change without the developer view. They write the
-// launch form (its languages, the Device tab's SIM), which the next
-// session opens; they are off while a session runs.
+// sees the launch change without the developer view. They show the launch
+// Start again opens (HostScreen.showPicks): the re-run's after a History
+// Re-run, the form's otherwise. A pick that changes what they show writes
+// both pickers' values to the launch form (its languages, the Device tab's
+// SIM) and ends the re-run, so that Start again opens the form's launch
+// with what the bar shows; a pick of the value already shown changes
+// nothing (a language list like "de-CH-1996,de;q=0.9" is kept whole when
+// its first tag is picked again; picking another language replaces the
+// list with that one language). They are off while a session runs.
 type presenterPicks struct {
 	lang, sim *widget.Select
-	// onLanguage and onSIM are told of the presenter's picks (not of
-	// set's); nil: none.
-	onLanguage func(lang string)
-	onSIM      func(kind simulator.SIMKind)
-	setting    bool // set is writing the pickers
+	// onPick is told of the presenter's picks that change the launch
+	// shown (not of set's): the languages and the SIM kind the bar shows
+	// with the pick; nil: none.
+	onPick func(langs string, kind simulator.SIMKind)
+	// langs and kind are the launch the bar shows (the whole language
+	// list, of which the picker shows the first tag).
+	langs   string
+	kind    simulator.SIMKind
+	setting bool // set is writing the pickers
 }
 
 func (pp *presenterPicks) buildUI() fyne.CanvasObject {
 	pp.lang = widget.NewSelect(presenterLanguages, func(l string) {
-		if !pp.setting && pp.onLanguage != nil {
-			pp.onLanguage(l)
+		if pp.setting || l == firstLanguage(pp.langs) {
+			return
 		}
+		pp.langs = l
+		pp.picked()
 	})
 	labels := make([]string, len(simChoices))
 	for i, c := range simChoices {
 		labels[i] = c.label
 	}
 	pp.sim = widget.NewSelect(labels, func(label string) {
-		if pp.setting || pp.onSIM == nil {
+		if pp.setting {
 			return
 		}
 		for _, c := range simChoices {
-			if c.label == label {
-				pp.onSIM(c.kind)
+			if c.label == label && c.kind != pp.kind {
+				pp.kind = c.kind
+				pp.picked()
 			}
 		}
 	})
@@ -53,18 +66,32 @@ func (pp *presenterPicks) buildUI() fyne.CanvasObject {
 	return container.NewHBox(pp.lang, pp.sim)
 }
 
-// set shows the form's launch: its languages (the first one picked; a
-// language the list lacks comes first in it) and SIM kind.
+// picked tells onPick of a pick.
+func (pp *presenterPicks) picked() {
+	if pp.onPick != nil {
+		pp.onPick(pp.langs, pp.kind)
+	}
+}
+
+// firstLanguage is the first tag of a language list, the default language
+// when it has none.
+func firstLanguage(langs string) string {
+	if first := strings.TrimSpace(strings.Split(langs, ",")[0]); first != "" {
+		return first
+	}
+	return presenterLanguages[0]
+}
+
+// set shows a launch: its languages (the first one picked; a language the
+// list lacks comes first in it) and SIM kind.
 func (pp *presenterPicks) set(langs string, kind simulator.SIMKind) {
 	if pp.lang == nil {
 		return
 	}
 	pp.setting = true
 	defer func() { pp.setting = false }()
-	first := strings.TrimSpace(strings.Split(langs, ",")[0])
-	if first == "" {
-		first = presenterLanguages[0]
-	}
+	pp.langs, pp.kind = langs, kind
+	first := firstLanguage(langs)
 	opts := presenterLanguages
 	if !slices.Contains(opts, first) {
 		opts = append([]string{first}, presenterLanguages...)

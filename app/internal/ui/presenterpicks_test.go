@@ -2,10 +2,13 @@ package ui
 
 import (
 	"net/url"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"mpsim/app/internal/history"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/simulator"
 )
@@ -47,4 +50,94 @@ func TestPresenterPicksChangeTheLaunch(t *testing.T) {
 	s.SetPresenter(false)
 	s.SetPresenter(true)
 	waitFor(t, "the form's language", func() bool { return p.lang.Selected == "nb-NO" && p.lang.Options[0] == "nb-NO" })
+}
+
+// After a History Re-run the presenter's pickers show the re-run's launch,
+// which Start again and Relaunch both open again; a pick then ends the
+// re-run: Start again opens the form's launch with what the bar shows.
+// Before, the bar showed the form's en-US and eSIM while the re-run was in
+// Japanese on a physical SIM, a French pick still re-ran the Japanese
+// launch, and Relaunch opened the form's launch (found by GUI QA).
+func TestPresenterPicksFollowTheRerun(t *testing.T) {
+	store := &history.Store{Dir: filepath.Join(t.TempDir(), "history")}
+	opener := &sessiontest.FakeOpener{OnOpen: portalPlays(t, false)}
+	s, _ := historyScreen(t, t.TempDir(), store, opener)
+	_ = s.launch.langs.Set("ja-JP,ja;q=0.9")
+	s.device.sim.SetSelected(simLabel(simulator.KindPSIM))
+	test.Tap(s.openBtn)
+	waitReport(t, s, 1)
+	japanese := opener.Windows()[0].Spec
+	_ = s.launch.langs.Set("en-US") // the form shows another launch
+	s.device.sim.SetSelected(simLabel(simulator.KindESIM))
+	s.SetPresenter(true)
+	p := s.presenter.picks
+	psim := simLabel(simulator.KindPSIM)
+	for i, step := range []struct {
+		name     string
+		do       func()
+		lang     string // the language the bar shows after the session
+		rerun    bool   // the window opens the Japanese launch again
+		wantLang string // else: its first language
+	}{
+		{"Re-run of the Japanese session", func() {
+			s.ShowTab(TabHistory)
+			s.history.list.Select(0)
+			test.Tap(s.history.rerunBtn)
+		}, "ja-JP", true, ""},
+		{"Relaunch after the re-run", func() { test.Tap(s.relaunchBtn) }, "ja-JP", true, ""},
+		{"Start again after the re-run", func() { test.Tap(s.presenter.restart) }, "ja-JP", true, ""},
+		{"French picked, Start again", func() {
+			p.lang.SetSelected("fr-FR")
+			test.Tap(s.presenter.restart)
+		}, "fr-FR", false, "fr-FR"},
+		{"Relaunch after the pick", func() { test.Tap(s.relaunchBtn) }, "fr-FR", false, "fr-FR"},
+	} {
+		step.do()
+		waitReport(t, s, i+2)
+		w := opener.Windows()[i+1]
+		if p.lang.Selected != step.lang || p.sim.Selected != psim {
+			t.Errorf("step %d (%s): the bar shows %q and %q, want %q and %q", i+1, step.name, p.lang.Selected, p.sim.Selected, step.lang, psim)
+		}
+		if step.rerun {
+			if !sameLaunch(t, w.Spec.URL, japanese.URL) || !slices.Equal(w.Spec.Languages, japanese.Languages) {
+				t.Errorf("step %d (%s): opened\n %s %v\nwant the re-run's launch\n %s %v", i+1, step.name, w.Spec.URL, w.Spec.Languages, japanese.URL, japanese.Languages)
+			}
+			continue
+		}
+		u, err := url.Parse(w.Spec.URL)
+		if err != nil {
+			t.Fatalf("step %d (%s): the launch URL: %v", i+1, step.name, err)
+		}
+		if len(w.Spec.Languages) == 0 || w.Spec.Languages[0] != step.wantLang || u.Query().Get("eid") != "" || u.Query().Get("iccid") == "" {
+			t.Errorf("step %d (%s): opened %s with languages %v, want %s on the physical SIM the bar shows", i+1, step.name, w.Spec.URL, w.Spec.Languages, step.wantLang)
+		}
+	}
+}
+
+// A pick of what the presenter's bar already shows changes nothing: a
+// language list whose first tag is picked again stays whole. Picking
+// another language replaces the list with it. Before, picking the
+// language shown cut the list to its first tag (found by GUI QA).
+func TestPresenterPickOfTheShownLanguageKeepsTheList(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	const list = "de-CH-1996,de;q=0.9,gsw-Latn-CH,en-GB;q=0.8,en;q=0.7"
+	_ = s.launch.langs.Set(list)
+	s.SetPresenter(true)
+	p := s.presenter.picks
+	waitFor(t, "the form's language", func() bool { return p.lang.Selected == "de-CH-1996" })
+	for i, step := range []struct {
+		name string
+		do   func()
+		want string
+	}{
+		{"the shown language picked", func() { p.lang.SetSelected("de-CH-1996") }, list},
+		{"the shown SIM picked", func() { p.sim.SetSelected(simLabel(simulator.KindESIM)) }, list},
+		{"another language picked", func() { p.lang.SetSelected("en-GB") }, "en-GB"},
+		{"it again", func() { p.lang.SetSelected("en-GB") }, "en-GB"},
+	} {
+		step.do()
+		if got, _ := s.launch.langs.Get(); got != step.want {
+			t.Errorf("step %d (%s): the form's languages are %q, want %q", i+1, step.name, got, step.want)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -69,4 +71,21 @@ func copyText(clipboard func() fyne.Clipboard, text string) {
 	if cb := clipboard(); cb != nil {
 		cb.SetContent(text)
 	}
+}
+
+// statusURL is a portal URL for the status line: its query (which holds
+// the device's identifiers, EID and ICCID) left out, "?…" in its place,
+// and the rest shortened in the middle to 100 characters, so that the path
+// and the fragment, which change with the portal's routes, stay in view.
+// Before, the URL was cut 100 characters from its start, and its long
+// query hid every route change (found by GUI QA).
+func statusURL(raw string) string {
+	base, frag, hasFrag := strings.Cut(raw, "#")
+	if path, _, hasQuery := strings.Cut(base, "?"); hasQuery {
+		base = path + "?…"
+	}
+	if hasFrag {
+		base += "#" + frag
+	}
+	return elideMiddle(base, 100)
 }

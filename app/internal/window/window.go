@@ -487,7 +487,8 @@ func (p *portal) handlers() webkit.Handlers {
 		Message:    p.onMessage,
 		Dialog:     p.onDialog,
 		// The host's, not the session's: the host unticks its DevTools
-		// check, or toggles presenter mode (the page never gets Ctrl+P).
+		// check, or gets the host's shortcuts (the page never gets Ctrl+P,
+		// Ctrl+R, F12).
 		InspectorClosed: func() { p.send(ipc.Message{Type: ipc.TypeInspectorClosed}) },
 		Shortcut:        p.onShortcut,
 	}
@@ -495,9 +496,23 @@ func (p *portal) handlers() webkit.Handlers {
 
 // onShortcut forwards a host shortcut pressed in the page to the host.
 func (p *portal) onShortcut(name string) {
-	if name == webkit.ShortcutPresenter {
-		p.send(ipc.Message{Type: ipc.TypeShortcut, Reason: ipc.ShortcutPresenter})
+	if reason := ipcShortcut(name); reason != "" {
+		p.send(ipc.Message{Type: ipc.TypeShortcut, Reason: reason})
 	}
+}
+
+// ipcShortcut is the ipc.Shortcut* name of a webkit.Shortcut* name, ""
+// for none.
+func ipcShortcut(name string) string {
+	switch name {
+	case webkit.ShortcutPresenter:
+		return ipc.ShortcutPresenter
+	case webkit.ShortcutRelaunch:
+		return ipc.ShortcutRelaunch
+	case webkit.ShortcutDevTools:
+		return ipc.ShortcutDevTools
+	}
+	return ""
 }
 
 func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.LoadFailKind) {

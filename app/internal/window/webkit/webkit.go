@@ -28,7 +28,7 @@ extern void mpsimScriptMessage(uintptr_t h, char *data, size_t len, int isString
 extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
 extern void mpsimWebProcessGone(uintptr_t h, int reason);
 extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri, int navType, int gesture);
-extern void mpsimHostShortcut(uintptr_t h, int which);
+extern int mpsimHostShortcut(uintptr_t h, unsigned keyval, unsigned mods);
 
 static int mpsim_display_ok(void) { return gtk_init_check(NULL, NULL) ? 1 : 0; }
 
@@ -181,20 +181,14 @@ static gboolean on_decide_policy(WebKitWebView *v, WebKitPolicyDecision *d, WebK
 	return FALSE;
 }
 
-// The host's shortcuts the page never gets (mpsimHostShortcut's which).
-#define MPSIM_SHORTCUT_PRESENTER 1
-
 // on_key_press forwards the host's shortcuts pressed while the page has the
-// keyboard (Ctrl+P: presenter mode) to the host instead of the page; every
-// other key goes to the page. Connected before WebKit's own handler (the
-// signal runs its class handler last), so the page sees no keydown.
+// keyboard (Ctrl+P, Ctrl+R, F12: mpsimHostShortcut says which keys they
+// are) to the host instead of the page; every other key goes to the page.
+// Connected before WebKit's own handler (the signal runs its class handler
+// last), so the page sees no keydown.
 static gboolean on_key_press(GtkWidget *w, GdkEventKey *ev, gpointer h) {
 	GdkModifierType mods = ev->state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_MOD1_MASK | GDK_SUPER_MASK | GDK_META_MASK);
-	if (mods == GDK_CONTROL_MASK && gdk_keyval_to_lower(ev->keyval) == GDK_KEY_p) {
-		mpsimHostShortcut((uintptr_t)h, MPSIM_SHORTCUT_PRESENTER);
-		return TRUE;
-	}
-	return FALSE;
+	return mpsimHostShortcut((uintptr_t)h, gdk_keyval_to_lower(ev->keyval), mods) ? TRUE : FALSE;
 }
 
 static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
@@ -609,17 +603,41 @@ func handlers(h C.uintptr_t) (hs *Handlers) {
 const (
 	// ShortcutPresenter is Ctrl+P.
 	ShortcutPresenter = "presenter"
+	// ShortcutRelaunch is Ctrl+R.
+	ShortcutRelaunch = "relaunch"
+	// ShortcutDevTools is F12.
+	ShortcutDevTools = "devTools"
 )
 
+// hostShortcut names the host shortcut a key press in the page is, "" for
+// a key of the page's: keyval is the key's GDK keyval, lowered; mods its
+// modifiers among Ctrl, Shift, Alt, Super and Meta. Ctrl+P, Ctrl+R and
+// F12 are the host's (F12 without modifiers: Shift+F12 and the like stay
+// the page's). Before, only Ctrl+P was, and F12 and Ctrl+R pressed with
+// the page focused did nothing (found by GUI QA).
+func hostShortcut(keyval, mods uint) string {
+	ctrl := uint(C.GDK_CONTROL_MASK)
+	switch {
+	case mods == ctrl && keyval == C.GDK_KEY_p:
+		return ShortcutPresenter
+	case mods == ctrl && keyval == C.GDK_KEY_r:
+		return ShortcutRelaunch
+	case mods == 0 && keyval == C.GDK_KEY_F12:
+		return ShortcutDevTools
+	}
+	return ""
+}
+
 //export mpsimHostShortcut
-func mpsimHostShortcut(h C.uintptr_t, which C.int) {
-	hs := handlers(h)
-	if hs == nil || hs.Shortcut == nil {
-		return
+func mpsimHostShortcut(h C.uintptr_t, keyval, mods C.uint) C.int {
+	name := hostShortcut(uint(keyval), uint(mods))
+	if name == "" {
+		return 0
 	}
-	if which == C.MPSIM_SHORTCUT_PRESENTER {
-		hs.Shortcut(ShortcutPresenter)
+	if hs := handlers(h); hs != nil && hs.Shortcut != nil {
+		hs.Shortcut(name)
 	}
+	return 1
 }
 
 //export mpsimLoadFailed

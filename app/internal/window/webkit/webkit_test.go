@@ -1,0 +1,38 @@
+package webkit
+
+import "testing"
+
+// GDK keyvals and modifier masks (gdk/gdkkeysyms.h, GdkModifierType); a
+// test file cannot use cgo.
+const (
+	keyP, keyR, keyL, keyF5, keyF12 = 0x070, 0x072, 0x06c, 0xffc2, 0xffc9
+	shift, ctrl, alt                = 1 << 0, 1 << 2, 1 << 3
+)
+
+// Ctrl+P, Ctrl+R and F12 pressed in the page are the host's; every other
+// key, these with other modifiers among them, is the page's. Before, only
+// Ctrl+P was the host's, and F12 and Ctrl+R did nothing while the page
+// had the keyboard (found by GUI QA).
+func TestHostShortcut(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		keyval, mods uint
+		want         string
+	}{
+		{"Ctrl+P", keyP, ctrl, ShortcutPresenter},
+		{"Ctrl+R", keyR, ctrl, ShortcutRelaunch},
+		{"F12", keyF12, 0, ShortcutDevTools},
+		{"P", keyP, 0, ""},
+		{"R", keyR, 0, ""},
+		{"Ctrl+Shift+R", keyR, ctrl | shift, ""},
+		{"Ctrl+Alt+P", keyP, ctrl | alt, ""},
+		{"Shift+F12", keyF12, shift, ""},
+		{"Ctrl+F12", keyF12, ctrl, ""},
+		{"Ctrl+L", keyL, ctrl, ""},
+		{"F5", keyF5, 0, ""},
+	} {
+		if got := hostShortcut(tc.keyval, tc.mods); got != tc.want {
+			t.Errorf("%s: hostShortcut(%#x, %#x) = %q, want %q", tc.name, tc.keyval, tc.mods, got, tc.want)
+		}
+	}
+}
