@@ -21,3 +21,23 @@ func TestIPCShortcut(t *testing.T) {
 		}
 	}
 }
+
+// Only the host window listens for the host shortcuts: a portal embedded
+// in it or transient for it forwards them; a window of mpsim run or mpsim
+// test leaves the keys to the page (before, it took Ctrl+P, Ctrl+R and F12
+// from the page with no one to hear them).
+func TestForHostWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		spec ipc.StartSpec
+		want bool
+	}{
+		{"embedded", ipc.StartSpec{Embed: &ipc.Embed{}}, true},
+		{"transient for the host", ipc.StartSpec{TransientFor: 0x600020}, true},
+		{"mpsim run", ipc.StartSpec{}, false},
+	} {
+		if got := forHostWindow(tc.spec); got != tc.want {
+			t.Errorf("%s: forHostWindow = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -332,7 +332,10 @@ type portal struct {
 
 	// embedded says the host's pane holds the portal; width and height
 	// are a window of its own's frame size (set once, before the loop).
-	embedded      bool
+	embedded bool
+	// hostKeys says the host window listens for the host shortcuts
+	// pressed in the page (forHostWindow).
+	hostKeys      bool
 	width, height int
 
 	committed     bool // a navigation committed; GTK thread only
@@ -494,11 +497,24 @@ func (p *portal) handlers() webkit.Handlers {
 	}
 }
 
-// onShortcut forwards a host shortcut pressed in the page to the host.
-func (p *portal) onShortcut(name string) {
-	if reason := ipcShortcut(name); reason != "" {
-		p.send(ipc.Message{Type: ipc.TypeShortcut, Reason: reason})
+// onShortcut forwards a host shortcut pressed in the page to the host
+// window and says whether it did: only the host window (a portal embedded
+// in it, or transient for it) listens for them; in a window of mpsim run
+// or mpsim test the page keeps its keys.
+func (p *portal) onShortcut(name string) bool {
+	reason := ipcShortcut(name)
+	if reason == "" || !p.hostKeys {
+		return false
 	}
+	p.send(ipc.Message{Type: ipc.TypeShortcut, Reason: reason})
+	return true
+}
+
+// forHostWindow says whether spec's portal is the host window's, which
+// listens for the host shortcuts pressed in the page: embedded in it, or
+// a window of its own transient for it.
+func forHostWindow(spec ipc.StartSpec) bool {
+	return spec.Embed != nil || spec.TransientFor != 0
 }
 
 // ipcShortcut is the ipc.Shortcut* name of a webkit.Shortcut* name, ""
@@ -621,6 +637,7 @@ func (p *portal) configure(spec ipc.StartSpec) {
 		p.wv.Init(spec.InitScript)
 	}
 	p.wv.SetTitle(firstNonEmpty(spec.Title, "Mobile Plans — portal"))
+	p.hostKeys = forHostWindow(spec)
 	if spec.Embed != nil {
 		p.embedded = true
 		return // the host's pane gives the size and place

@@ -425,8 +425,9 @@ type Handlers struct {
 	// kind.Answer() and never shown.
 	Dialog func(kind DialogKind, message, uri string)
 	// Shortcut is told of a host shortcut the user pressed while the page
-	// had the keyboard (ShortcutPresenter); the page did not get the key.
-	Shortcut func(name string)
+	// had the keyboard (ShortcutPresenter) and says whether a host took
+	// it; the page gets the key when none did (a window of mpsim run).
+	Shortcut func(name string) bool
 	// InspectorClosed is told that the user closed WebKit's inspector
 	// (its close button, or its window's); not after CloseInspector.
 	InspectorClosed func()
@@ -634,10 +635,10 @@ func mpsimHostShortcut(h C.uintptr_t, keyval, mods C.uint) C.int {
 	if name == "" {
 		return 0
 	}
-	if hs := handlers(h); hs != nil && hs.Shortcut != nil {
-		hs.Shortcut(name)
+	if hs := handlers(h); hs != nil && hs.Shortcut != nil && hs.Shortcut(name) {
+		return 1
 	}
-	return 1
+	return 0 // no host takes it: the page's key
 }
 
 //export mpsimLoadFailed
