@@ -462,6 +462,10 @@ func treePSS(pid int) float64 {
 				f := strings.Fields(line)
 				kb, _ := strconv.ParseFloat(f[1], 64)
 				total += kb / 1024
+				if os.Getenv("BENCH_PSS_DETAIL") != "" {
+					comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p))
+					fmt.Fprintf(os.Stderr, "PSS %d %s %.1f\n", p, strings.TrimSpace(string(comm)), kb/1024)
+				}
 			}
 		}
 		for _, k := range kids[p] {
