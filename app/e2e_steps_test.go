@@ -413,31 +413,110 @@ func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
 	}
 }
 
-// framePage holds its payment form in a frame, as a payment provider's,
-// and twelve advertising frames more.
+// framePage holds its payment form in a same-origin frame, twelve
+// advertising frames (srcdoc: same-origin too), a payment provider's frame
+// from another site (%[1]s) and a sandboxed frame, whose documents no
+// script of the portal's origin can reach.
 const framePage = `<!doctype html><html lang="en"><head><title>Checkout</title></head><body><main>
-<button>Cancel</button><iframe id="payframe" src="/pay?order=7" width="400" height="200"></iframe>
+<button>Cancel</button><p id="paid"></p><iframe id="payframe" src="/pay?order=7" width="400" height="200"></iframe>
+<iframe id="psp" src="%[1]s/card?order=7" width="300" height="100"></iframe>
+<iframe class="sbx" sandbox="allow-scripts" srcdoc="<button>Sandboxed</button>" width="100" height="50"></iframe>
 </main><script>for (let i = 0; i < 12; i++) { const f = document.createElement("iframe"); f.className = "ad slot-" + i;
 f.srcdoc = "<p>ad</p>"; f.width = 40; f.height = 20; document.body.appendChild(f); }</script></body></html>`
 
-// TestE2EStepHintNamesTheFrames: a step whose text is in a frame, which
-// steps do not look into, is told so and which frames the page has (their
-// addresses without the query, srcdoc, their classes) and how many; before,
-// the hint listed only the top document's buttons, though the failed step's
-// screenshot showed the text, and then counted at most ten frames.
-func TestE2EStepHintNamesTheFrames(t *testing.T) {
+// framePayPage is framePage's same-origin payment form: Pay now writes
+// what was filled and chosen into the top document.
+const framePayPage = `<!doctype html><html lang="en"><body><input id="card" aria-label="Card">
+<select id="exp" aria-label="Expiry"><option>01/30</option><option>02/31</option></select>
+<button onclick="parent.document.getElementById('paid').textContent = 'Paid ' + card.value + ' ' + exp.value">Pay now</button></body></html>`
+
+// frameScenario fills, chooses and clicks in framePage's same-origin
+// frame, waits for the top document to show it, then looks for a text
+// that is only in the cross-origin frame.
+const frameScenario = `
+[[scenario]]
+name = "frames"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+
+[[scenario.steps]]
+fill = "#card"
+value = "4242"
+timeout = "5s"
+
+[[scenario.steps]]
+choose = "#exp"
+value = "02/31"
+
+[[scenario.steps]]
+click_text = "Pay now"
+
+[[scenario.steps]]
+wait_text = "Paid 4242 02/31"
+timeout = "3s"
+
+[[scenario.steps]]
+click_text = "Card number"
+timeout = "1s"
+
+[scenario.expect]
+status = ["Complete"]
+`
+
+// TestE2EStepsReachSameOriginFrames: steps fill, choose and click in a
+// same-origin frame, and say so ("in iframe#payframe"); a step whose text
+// is only in a cross-origin frame, which no step can reach, is told so and
+// which those frames are (the provider's address without its query, the
+// sandboxed srcdoc), not the same-origin ones. Before, steps looked only
+// into the top document: the first step missed the frame's field.
+func TestE2EStepsReachSameOriginFrames(t *testing.T) {
 	needE2E(t)
-	p := startTestPortal(t, map[string]string{"/": framePage, "/pay": `<!doctype html><html lang="en"><body><button>Pay now</button></body></html>`})
+	psp := startTestPortalOn(t, "127.0.0.2", map[string]string{"/card": `<!doctype html><html lang="en"><body><button>Card number</button></body></html>`})
+	pspOrigin := strings.TrimSuffix(psp.base, "/")
+	p := startTestPortalWithCert(t, "127.0.0.1", psp, map[string]string{"/": fmt.Sprintf(framePage, pspOrigin), "/pay": framePayPage})
 	dir := t.TempDir()
 	file := filepath.Join(dir, "frames.toml")
-	scenario := strings.Replace(labelsScenario, `name = "labels"`, `name = "frames"`, 1)
-	scenario = strings.Replace(scenario, `click_text = "Purchase"`, `click_text = "Pay now"`, 1)
-	if err := os.WriteFile(file, fmt.Appendf(nil, scenario, p.base, p.certPath), 0o644); err != nil {
+	if err := os.WriteFile(file, fmt.Appendf(nil, frameScenario, p.base, p.certPath), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := mpsimTest(t, dir, file)
-	want := fmt.Sprintf(`no visible element with the text "Pay now" within 1 s; the page's visible buttons and links: "Cancel"; steps look only into the top document, not into its frames: "iframe#payframe %s/pay", "iframe.ad.slot-0 (srcdoc)", "iframe.ad.slot-1 (srcdoc)", "iframe.ad.slot-2 (srcdoc)", "iframe.ad.slot-3 (srcdoc)", "iframe.ad.slot-4 (srcdoc)" … (13 in all)`, strings.TrimSuffix(p.base, "/"))
+	stdout, stderr, code := mpsimTest(t, dir, file, "--json")
+	want := fmt.Sprintf(`frames.toml:24) failed: no visible element with the text "Card number" within 1 s; `+
+		`the page's visible buttons and links: "Cancel", "Pay now"; steps reach the top document and its same-origin frames, `+
+		`not its cross-origin frames: "iframe#psp %s/card", "iframe.sbx (srcdoc)"`, pspOrigin)
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
+	}
+	var inFrame []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			if strings.HasPrefix(v, "step ") && strings.HasSuffix(v, " in iframe#payframe") && !slices.Contains(inFrame, v) {
+				inFrame = append(inFrame, v)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	var out any
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("mpsim test --json: %v\n%s", err, stdout)
+	}
+	walk(out)
+	slices.Sort(inFrame)
+	wantIn := []string{
+		`step 1: fill "#card" with "4242": filled <input#card> "4242" in iframe#payframe`,
+		`step 2: choose "02/31" in "#exp": chose "02/31" in <select#exp> "02/31" in iframe#payframe`,
+		`step 3: click_text "Pay now": clicked <button> "Pay now" in iframe#payframe`,
+	}
+	if !slices.Equal(inFrame, wantIn) {
+		t.Errorf("step details in the frame: %q, want %q", inFrame, wantIn)
 	}
 }

@@ -22,7 +22,8 @@ const maxHinted = 6
 // which finds any element by its text, a label too).
 type pageSeen struct {
 	near, fields, labels []string
-	// frames are the page's shown frames, which steps do not look into.
+	// frames are the page's shown cross-origin frames, which steps cannot
+	// look into (they look into same-origin ones).
 	frames []string
 }
 
@@ -31,12 +32,12 @@ type pageSeen struct {
 // buttons, links and field labels; for fill and choose only its fields)
 // as "did you mean", else for click_text the buttons and links it has and,
 // apart, its field labels, and for fill and choose the fields it has. ""
-// when there is nothing to say. A page with frames is told besides that
-// steps look only into the top document, and which frames it has.
+// when there is nothing to say. A page with cross-origin frames is told
+// besides that steps cannot look into them, and which they are.
 func missHint(s Step, seen pageSeen) string {
 	hint := elementHint(s, seen)
 	if len(seen.frames) > 0 {
-		hint += "; steps look only into the top document, not into its frames: " + quoteSome(seen.frames)
+		hint += "; steps reach the top document and its same-origin frames, not its cross-origin frames: " + quoteSome(seen.frames)
 	}
 	return hint
 }

@@ -82,8 +82,8 @@ func TestClickTextHintListsLabelsApart(t *testing.T) {
 }
 
 // TestMissHintNamesTheFrames: a step that found nothing on a page with
-// frames is told that steps look only into the top document, and which
-// frames the page has, after what it is told anyway.
+// cross-origin frames is told that steps cannot reach them, and which
+// they are, after what it is told anyway.
 func TestMissHintNamesTheFrames(t *testing.T) {
 	frames := []string{"iframe#payframe https://pay.example/pay.html"}
 	for _, tt := range []struct {
@@ -93,11 +93,11 @@ func TestMissHintNamesTheFrames(t *testing.T) {
 		want string
 	}{
 		{"click_text", Step{Action: StepClickText, Target: "Pay now"}, pageSeen{near: []string{"Cancel"}, frames: frames},
-			`; the page's visible buttons and links: "Cancel"; steps look only into the top document, not into its frames: "iframe#payframe https://pay.example/pay.html"`},
+			`; the page's visible buttons and links: "Cancel"; steps reach the top document and its same-origin frames, not its cross-origin frames: "iframe#payframe https://pay.example/pay.html"`},
 		{"fill", Step{Action: StepFill, Target: "#card"}, pageSeen{fields: []string{"#name"}, frames: frames},
-			`; the page's visible text fields: "#name"; steps look only into the top document, not into its frames: "iframe#payframe https://pay.example/pay.html"`},
+			`; the page's visible text fields: "#name"; steps reach the top document and its same-origin frames, not its cross-origin frames: "iframe#payframe https://pay.example/pay.html"`},
 		{"a selector, nothing else", Step{Action: StepClick, Target: "#pay"}, pageSeen{frames: frames},
-			`; steps look only into the top document, not into its frames: "iframe#payframe https://pay.example/pay.html"`},
+			`; steps reach the top document and its same-origin frames, not its cross-origin frames: "iframe#payframe https://pay.example/pay.html"`},
 		{"no frames", Step{Action: StepClick, Target: "#pay"}, pageSeen{}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

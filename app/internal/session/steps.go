@@ -173,8 +173,8 @@ type stepAnswer struct {
 	Near   []string `json:"near"`
 	Fields []string `json:"fields"`
 	Labels []string `json:"labels"`
-	// Frames are the page's shown frames ("iframe#pay https://pay.example/
-	// pay.html"), which a step does not look into.
+	// Frames are the page's shown cross-origin frames ("iframe#pay
+	// https://pay.example/pay.html"), which no step can look into.
 	Frames []string `json:"frames"`
 }
 
@@ -195,22 +195,62 @@ const describe = (e) => {
   const t = (e.innerText || e.value || "").trim().replace(/\s+/g, " ");
   return t ? s + " " + JSON.stringify(t.length > 60 ? t.slice(0, 60) + "…" : t) : s;
 };
-const byText = (t) => {
+// frameName names a frame by its element: id, name or up to three classes.
+const frameName = (f) => f.localName + (f.id ? "#" + CSS.escape(f.id) : f.name ? "[name=" + JSON.stringify(f.name) + "]" :
+  Array.from(f.classList).slice(0, 3).map((c) => "." + CSS.escape(c)).join(""));
+// The documents a step looks into: the top one first, then those of its
+// shown same-origin frames, breadth first (at most 50); where names each
+// frame's document for the step's detail ("in iframe#pay"). A
+// cross-origin frame's document is out of any script's reach: its shown
+// frames are in far, for the hint of a step that misses.
+const where = new Map([[document, ""]]);
+const far = [];
+const docs = () => {
+  const out = [document];
+  far.length = 0;
+  for (let i = 0; i < out.length; i++) {
+    for (const f of out[i].querySelectorAll("iframe, frame")) {
+      if (!shown(f)) continue;
+      let d = null;
+      try { d = f.contentDocument; } catch (err) { d = null; }
+      if (d && d.documentElement && out.length < 50) {
+        if (!where.has(d)) where.set(d, (where.get(out[i]) ? where.get(out[i]) + " › " : "") + frameName(f));
+        out.push(d);
+      } else if (!d && far.length < 300) {
+        const src = f.hasAttribute("srcdoc") ? "(srcdoc)" : String(f.src || "").split(/[?#]/)[0];
+        far.push(frameName(f) + (src ? " " + src.slice(0, 120) : ""));
+      }
+    }
+  }
+  return out;
+};
+const inFrame = (e) => {
+  const w = e && e.ownerDocument && where.get(e.ownerDocument);
+  return w ? " in " + w : "";
+};
+const byText = (t, d) => {
   let best = null;
-  for (const e of document.querySelectorAll("body *")) {
+  for (const e of d.querySelectorAll("body *")) {
     if (shown(e) && nfc((e.innerText || "").trim()) === t && (!best || best.contains(e))) best = e;
   }
   return best;
 };
-const find = () => {
+const findIn = (d) => {
   switch (a.action) {
-  case "click_text": return byText(target);
-  case "wait_text": return document.body && nfc(document.body.innerText).includes(target) ? "the text is shown" : null;
-  case "wait_url": return location.href.includes(a.target) ? location.href : null;
+  case "click_text": return byText(target, d);
+  case "wait_text": return d.body && nfc(d.body.innerText).includes(target) ? "the text is shown" + (where.get(d) ? " in " + where.get(d) : "") : null;
   }
   // Like a user, a step only sees elements that are shown (a hidden
   // field is not there yet, even when the DOM has it).
-  for (const e of document.querySelectorAll(a.target)) if (shown(e)) return e;
+  for (const e of d.querySelectorAll(a.target)) if (shown(e)) return e;
+  return null;
+};
+const find = () => {
+  if (a.action === "wait_url") return location.href.includes(a.target) ? location.href : null;
+  for (const d of docs()) {
+    const e = findIn(d);
+    if (e) return e;
+  }
   return null;
 };
 const missing = () => {
@@ -220,7 +260,8 @@ const missing = () => {
   case "wait_text": return "the text " + JSON.stringify(a.target) + " did not appear within " + s;
   case "wait_url": return "the URL did not come to contain " + JSON.stringify(a.target) + " within " + s + " (it is " + location.href + ")";
   }
-  const hidden = document.querySelectorAll(a.target).length;
+  let hidden = 0;
+  for (const d of docs()) hidden += d.querySelectorAll(a.target).length;
   return "no visible element matches the selector " + JSON.stringify(a.target) + " within " + s + (hidden ? " (" + hidden + " hidden)" : "");
 };
 // What the page shows that a missed step may have meant: the texts of
@@ -236,49 +277,47 @@ const seen = () => {
   };
   const sel = (e) => e.id ? "#" + CSS.escape(e.id) : e.name ? e.localName + "[name=" + JSON.stringify(e.name) + "]" : "";
   try {
-    // A step looks only into the top document: the shown frames, by
-    // their element (id, name or classes) and address without query (or
-    // srcdoc), say where the rest is; the list's length is their number.
-    if (a.action !== "wait_url") {
-      for (const e of document.querySelectorAll("iframe, frame")) {
-        if (!shown(e) || frames.length >= 300) continue;
-        const which = e.id ? "#" + CSS.escape(e.id) : e.name ? "[name=" + JSON.stringify(e.name) + "]" :
-          Array.from(e.classList).slice(0, 3).map((c) => "." + CSS.escape(c)).join("");
-        const src = e.hasAttribute("srcdoc") ? "(srcdoc)" : String(e.src || "").split(/[?#]/)[0];
-        frames.push(e.localName + which + (src ? " " + src.slice(0, 120) : ""));
+    if (a.action === "wait_url") return { near, fields, labels, frames };
+    // A step looks into the top document and its same-origin frames; the
+    // shown cross-origin frames, by their element (id, name or classes)
+    // and address without query, say where the rest is; the list's length
+    // is their number.
+    const all = docs();
+    frames.push(...far);
+    for (const d of all) {
+      switch (a.action) {
+      case "click_text":
+        for (const e of d.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, input[type=submit], input[type=button], input[type=reset]")) {
+          if (shown(e)) add(near, e.innerText || e.value);
+        }
+        for (const e of d.querySelectorAll("label")) {
+          if (shown(e)) add(labels, e.innerText);
+        }
+        continue;
+      case "wait_text":
+        for (const line of (d.body ? d.body.innerText : "").split("\n")) add(near, line);
+        continue;
       }
-    }
-    switch (a.action) {
-    case "click_text":
-      for (const e of document.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, input[type=submit], input[type=button], input[type=reset]")) {
-        if (shown(e)) add(near, e.innerText || e.value);
+      const t = a.target.trim();
+      for (const e of d.querySelectorAll("body *")) {
+        if (!shown(e)) continue;
+        if (t[0] === "#" && e.id) add(near, "#" + CSS.escape(e.id));
+        if (t[0] === ".") for (const c of e.classList) add(near, "." + CSS.escape(c));
+        if (a.action === "fill" && (e.localName === "textarea" || (e.localName === "input" && !/^(hidden|checkbox|radio|submit|button|reset|image|file|range|color)$/.test(e.type)))) add(fields, sel(e));
+        if (a.action === "choose" && e.localName === "select") add(fields, sel(e));
       }
-      for (const e of document.querySelectorAll("label")) {
-        if (shown(e)) add(labels, e.innerText);
-      }
-      return { near, fields, labels, frames };
-    case "wait_text":
-      for (const line of (document.body ? document.body.innerText : "").split("\n")) add(near, line);
-      return { near, fields, labels, frames };
-    case "wait_url":
-      return { near, fields, labels, frames };
-    }
-    const t = a.target.trim();
-    for (const e of document.querySelectorAll("body *")) {
-      if (!shown(e)) continue;
-      if (t[0] === "#" && e.id) add(near, "#" + CSS.escape(e.id));
-      if (t[0] === ".") for (const c of e.classList) add(near, "." + CSS.escape(c));
-      if (a.action === "fill" && (e.localName === "textarea" || (e.localName === "input" && !/^(hidden|checkbox|radio|submit|button|reset|image|file|range|color)$/.test(e.type)))) add(fields, sel(e));
-      if (a.action === "choose" && e.localName === "select") add(fields, sel(e));
     }
   } catch (err) {
     // A page that broke the DOM's functions: no hint.
   }
   return { near, fields, labels, frames };
 };
+// events fires input and change as typing and choosing do, with the
+// Event of the element's own window (a frame's, when it is in one).
 const events = (e) => {
-  e.dispatchEvent(new Event("input", { bubbles: true }));
-  e.dispatchEvent(new Event("change", { bubbles: true }));
+  const E = (e.ownerDocument && e.ownerDocument.defaultView || window).Event;
+  e.dispatchEvent(new E("input", { bubbles: true }));
+  e.dispatchEvent(new E("change", { bubbles: true }));
 };
 const act = (e) => {
   switch (a.action) {
@@ -286,13 +325,13 @@ const act = (e) => {
     if (e.disabled) return { ok: false, error: describe(e) + " is disabled" };
     e.scrollIntoView({ block: "center" });
     e.click();
-    return { ok: true, detail: "clicked " + describe(e) };
+    return { ok: true, detail: "clicked " + describe(e) + inFrame(e) };
   case "fill":
     if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field" };
     e.focus();
     e.value = a.value;
     events(e);
-    return { ok: true, detail: "filled " + describe(e) };
+    return { ok: true, detail: "filled " + describe(e) + inFrame(e) };
   case "choose": {
     if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>" };
     const opts = Array.from(e.options);
@@ -301,10 +340,10 @@ const act = (e) => {
     if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", ") };
     e.value = o.value;
     events(e);
-    return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e) };
+    return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e) + inFrame(e) };
   }
   }
-  return { ok: true, detail: describe(e) };
+  return { ok: true, detail: describe(e) + inFrame(e) };
 };
 const deadline = Date.now() + a.timeout;
 for (;;) {
