@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -189,10 +190,12 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const nfc = (s) => String(s || "").normalize("NFC");
 const target = nfc(a.target);
 const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
-const describe = (e) => {
+// describe names an element by its tag, id and text (or value; v, the
+// value a step is about to give it, when there is one).
+const describe = (e, v) => {
   if (typeof e === "string") return e;
   let s = "<" + e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + ">";
-  const t = (e.innerText || e.value || "").trim().replace(/\s+/g, " ");
+  const t = String((v !== undefined ? v : e.innerText || e.value) || "").trim().replace(/\s+/g, " ");
   return t ? s + " " + JSON.stringify(t.length > 60 ? t.slice(0, 60) + "…" : t) : s;
 };
 // frameName names a frame by its element: id, name or up to three classes.
@@ -228,10 +231,22 @@ const inFrame = (e) => {
   const w = e && e.ownerDocument && where.get(e.ownerDocument);
   return w ? " in " + w : "";
 };
+// clickable is what a user clicks on purpose: buttons, links, tabs, menu
+// items, summaries, labels and input buttons.
+const clickable = "button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, label, input[type=submit], input[type=button], input[type=reset]";
+// byText is the element whose text is t: a clickable one (or one inside
+// it) before any other, as a heading that repeats a button's text is not
+// what a user clicks; among equals the first, or the innermost of nested
+// ones.
 const byText = (t, d) => {
-  let best = null;
+  let best = null, bestClicks = false;
   for (const e of d.querySelectorAll("body *")) {
-    if (shown(e) && nfc((e.innerText || "").trim()) === t && (!best || best.contains(e))) best = e;
+    if (!shown(e) || nfc((e.innerText || "").trim()) !== t) continue;
+    const clicks = !!e.closest(clickable);
+    if (!best || (clicks && !bestClicks) || (clicks === bestClicks && best.contains(e))) {
+      best = e;
+      bestClicks = clicks;
+    }
   }
   return best;
 };
@@ -254,7 +269,7 @@ const find = () => {
   return null;
 };
 const missing = () => {
-  const s = Math.round(a.timeout / 100) / 10 + " s";
+  const s = Math.round(a.stepTimeout / 100) / 10 + " s";
   switch (a.action) {
   case "click_text": return "no visible element with the text " + JSON.stringify(a.target) + " within " + s;
   case "wait_text": return "the text " + JSON.stringify(a.target) + " did not appear within " + s;
@@ -287,7 +302,8 @@ const seen = () => {
     for (const d of all) {
       switch (a.action) {
       case "click_text":
-        for (const e of d.querySelectorAll("button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, input[type=submit], input[type=button], input[type=reset]")) {
+        for (const e of d.querySelectorAll(clickable)) {
+          if (e.localName === "label") continue; // apart, in labels
           if (shown(e)) add(near, e.innerText || e.value);
         }
         for (const e of d.querySelectorAll("label")) {
@@ -319,28 +335,33 @@ const events = (e) => {
   e.dispatchEvent(new E("input", { bubbles: true }));
   e.dispatchEvent(new E("change", { bubbles: true }));
 };
+// act checks that the step can act on e and returns its answer, with
+// what it does to the page left in later: the answer leaves before the
+// click, the typing or the choice (run in a task of its own right after),
+// so that an act that makes the page navigate cannot lose the answer — a
+// lost answer tells the host that the step did not act and may run again,
+// which it would otherwise do twice (two form posts for one click).
+let later = null;
 const act = (e) => {
   switch (a.action) {
-  case "click": case "click_text":
+  case "click": case "click_text": {
     if (e.disabled) return { ok: false, error: describe(e) + " is disabled" };
-    e.scrollIntoView({ block: "center" });
-    e.click();
-    return { ok: true, detail: "clicked " + describe(e) + inFrame(e) };
+    const detail = "clicked " + describe(e) + inFrame(e);
+    later = () => { e.scrollIntoView({ block: "center" }); e.click(); };
+    return { ok: true, detail };
+  }
   case "fill":
     if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field" };
-    e.focus();
-    e.value = a.value;
-    events(e);
-    return { ok: true, detail: "filled " + describe(e) + inFrame(e) };
+    later = () => { e.focus(); e.value = a.value; events(e); };
+    return { ok: true, detail: "filled " + describe(e, a.value) + inFrame(e) };
   case "choose": {
     if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>" };
     const opts = Array.from(e.options);
     const want = nfc(a.value);
     const o = opts.find((o) => o.value === a.value) || opts.find((o) => nfc(o.label.trim()) === want || nfc(o.text.trim()) === want);
     if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", ") };
-    e.value = o.value;
-    events(e);
-    return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e) + inFrame(e) };
+    later = () => { e.value = o.value; events(e); };
+    return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e, o.value) + inFrame(e) };
   }
   }
   return { ok: true, detail: describe(e) + inFrame(e) };
@@ -349,7 +370,11 @@ const deadline = Date.now() + a.timeout;
 for (;;) {
   let e;
   try { e = find(); } catch (err) { return JSON.stringify({ ok: false, error: String((err && err.message) || err) }); }
-  if (e) return JSON.stringify(act(e));
+  if (e) {
+    const answer = JSON.stringify(act(e));
+    if (later) setTimeout(later, 0);
+    return answer;
+  }
   if (Date.now() >= deadline) return JSON.stringify(Object.assign({ ok: false, error: missing() }, seen()));
   await sleep(100);
 }
@@ -365,7 +390,11 @@ func StepScript(s Step, timeout time.Duration) (string, error) {
 		Target  string     `json:"target"`
 		Value   string     `json:"value"`
 		Timeout int64      `json:"timeout"`
-	}{s.Action, s.Target, s.Value, timeout.Milliseconds()})
+		// StepTimeout is the step's whole timeout, which a missed step's
+		// reason names: the script of a step run again after the page
+		// navigated waits only what is left of it.
+		StepTimeout int64 `json:"stepTimeout"`
+	}{s.Action, s.Target, s.Value, timeout.Milliseconds(), s.timeout().Milliseconds()})
 	if err != nil {
 		return "", fmt.Errorf("step script: %w", err)
 	}
@@ -521,6 +550,9 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 	sctx, cancel := context.WithTimeout(ctx, left+stepSlack)
 	defer cancel()
 	out, err := r.win.Step(sctx, body)
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		return stepAnswer{}, fmt.Errorf("the portal window did not answer the step within %s: its page was busy or blocked (a script in a loop, or something holding the window)", (left + stepSlack).Round(100*time.Millisecond))
+	}
 	if err != nil {
 		return stepAnswer{}, fmt.Errorf("the portal window did not run the step: %w", err)
 	}

@@ -1,8 +1,10 @@
 package session_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -137,6 +139,12 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 			}
 			return `{"ok":true}`, nil
 		}, "Scenario step 2 (choose \"big\" in \"#plan\") failed: the portal window did not run the step: execution context destroyed"},
+		{"the window never answers", func(body string) (string, error) {
+			if strings.Contains(body, `"action":"choose"`) {
+				return "", fmt.Errorf("portal window: step: %w", context.DeadlineExceeded)
+			}
+			return `{"ok":true}`, nil
+		}, "Scenario step 2 (choose \"big\" in \"#plan\") failed: the portal window did not answer the step within "},
 		{"a step written in a file", func(body string) (string, error) {
 			if strings.Contains(body, `"action":"choose"`) {
 				return `{"ok":false,"error":"no element matches the selector \"#plan\" within 0.3 s"}`, nil
