@@ -393,6 +393,19 @@ timeout = "1s"
 status = ["Complete"]
 `
 
+// testScenarioOn writes scenario, with p's address for %[1]s and its
+// certificate's file for %[2]s, to a file named name in a new directory and
+// runs mpsim test on it with args.
+func testScenarioOn(t *testing.T, p *testPortal, name, scenario string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, fmt.Appendf(nil, scenario, p.base, p.certPath), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return mpsimTest(t, dir, append([]string{file}, args...)...)
+}
+
 // TestE2EClickTextHintKeepsLabelsApart: a click_text step that found
 // nothing lists the page's buttons and links (role=button, tabs and
 // summaries too, which a click finds) and, apart from them, its field
@@ -401,12 +414,7 @@ status = ["Complete"]
 func TestE2EClickTextHintKeepsLabelsApart(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": labelsPage})
-	dir := t.TempDir()
-	file := filepath.Join(dir, "labels.toml")
-	if err := os.WriteFile(file, fmt.Appendf(nil, labelsScenario, p.base, p.certPath), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, stderr, code := mpsimTest(t, dir, file)
+	_, stderr, code := testScenarioOn(t, p, "labels.toml", labelsScenario)
 	want := `no visible element with the text "Purchase" within 1 s; the page's visible buttons and links: "Help", "Back", "Next", "More plans", "Roaming"; its visible field labels: "Email address", "Phone number"`
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
@@ -475,12 +483,7 @@ func TestE2EStepsReachSameOriginFrames(t *testing.T) {
 	psp := startTestPortalOn(t, "127.0.0.2", map[string]string{"/card": `<!doctype html><html lang="en"><body><button>Card number</button></body></html>`})
 	pspOrigin := strings.TrimSuffix(psp.base, "/")
 	p := startTestPortalWithCert(t, "127.0.0.1", psp, map[string]string{"/": fmt.Sprintf(framePage, pspOrigin), "/pay": framePayPage})
-	dir := t.TempDir()
-	file := filepath.Join(dir, "frames.toml")
-	if err := os.WriteFile(file, fmt.Appendf(nil, frameScenario, p.base, p.certPath), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := mpsimTest(t, dir, file, "--json")
+	stdout, stderr, code := testScenarioOn(t, p, "frames.toml", frameScenario, "--json")
 	want := fmt.Sprintf(`frames.toml:24) failed: no visible element with the text "Card number" within 1 s; `+
 		`the page's visible buttons and links: "Cancel", "Pay now"; steps reach the top document and its same-origin frames, `+
 		`not its cross-origin frames: "iframe#psp %s/card", "iframe.sbx (srcdoc)"`, pspOrigin)
@@ -573,12 +576,7 @@ status = ["Complete"]
 func TestE2EClickTextPrefersWhatAUserClicks(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": headingPage})
-	dir := t.TempDir()
-	file := filepath.Join(dir, "heading.toml")
-	if err := os.WriteFile(file, fmt.Appendf(nil, headingScenario, p.base, p.certPath), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := mpsimTest(t, dir, file, "--json")
+	stdout, stderr, code := testScenarioOn(t, p, "heading.toml", headingScenario, "--json")
 	if want := `failed: the text "no such text" did not appear within 2 s;`; code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
 	}
