@@ -3,6 +3,7 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -265,6 +266,23 @@ func ValidateTransactionID(s string) error {
 		return invalid(field, s, "%d characters, at most %d allowed (contract §1.3)", n, MaxTransactionIDLength)
 	}
 	return nil
+}
+
+// DecodeTransactionID returns the transactionId that s, as a user gives it (--transaction-id, the launch
+// form), stands for: the value s URL-encodes when it holds a %XX escape and decodes (percent escapes only; a
+// '+' stays a '+') to a valid transactionId, as the docs' launch URLs show it (%2F7RBTuSJt02OZbX8.4 is
+// /7RBTuSJt02OZbX8.4, contract §1.3, §5 #18); otherwise s as it is (a '%' that starts no escape, like 50%off).
+// decoded reports which. The launch URL encodes the id once, so either form sends
+// transactionId=%2F7RBTuSJt02OZbX8.4, and mpsim validate --transaction-id takes either alike.
+func DecodeTransactionID(s string) (id string, decoded bool) {
+	if !strings.Contains(s, "%") {
+		return s, false
+	}
+	dec, err := url.PathUnescape(s)
+	if err != nil || dec == s || ValidateTransactionID(dec) != nil {
+		return s, false
+	}
+	return dec, true
 }
 
 // reservedRegion explains ISO 3166-1 codes that golang.org/x/text accepts as regions but that are not

@@ -95,8 +95,10 @@ const LPAErrorTimeLayout = "1/2/2006 3:04:05 PM"
 // validate the device's identifiers (use Device.Validate), so deliberately broken devices can be launched;
 // it does reject what the host itself controls: an unparsable portal URL, a missing or over-long
 // transactionId, invalid languages, generation-specific options used with another generation, and a
-// physical-SIM device without an ICCID (required, contract §1.3).
+// physical-SIM device without an ICCID (required, contract §1.3). A transactionId given URL-encoded is
+// sent as the id it stands for (DecodeTransactionID).
 func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
+	o.TransactionID, _ = DecodeTransactionID(o.TransactionID) // given URL-encoded, it is sent encoded once
 	gen, err := checkLaunchOptions(o)
 	if err != nil {
 		return Launch{}, fmt.Errorf("build launch: %w", err)

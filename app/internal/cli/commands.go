@@ -139,6 +139,9 @@ func cmdURL(o *urlOptions, env Env) int {
 	for _, w := range req.Warnings() {
 		fmt.Fprintln(env.Stderr, "mpsim url: warning:", termsafe.Line(w))
 	}
+	if n := transactionIDNote(req.TransactionID); n != "" {
+		fmt.Fprintln(env.Stderr, "mpsim url: note:", termsafe.Line(n))
+	}
 	out := urlOutput{Launch: l, Preset: req.Preset}
 	if req.Preset != "" {
 		p, err := h.Preset(req.Preset)
@@ -400,6 +403,9 @@ func shownField(v string) string {
 func printRunWarnings(env Env, launch workspace.LaunchRequest, compareLang string) {
 	for _, w := range launch.Warnings() {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
+	}
+	if n := transactionIDNote(launch.TransactionID); n != "" {
+		fmt.Fprintln(env.Stderr, "mpsim run: note:", termsafe.Line(n))
 	}
 	if compareLang == "" {
 		return

@@ -44,7 +44,7 @@ func (f *launchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.lang, "lang", workspace.DefaultLanguage, "`LANGS` in preference order, e.g. fr-FR,fr,en, or an Accept-Language value (q-values set the order, q=0 leaves a language out)")
 	fs.StringVar(&f.portal, "portal", "", "portal `URL` (default: the built-in demo portal)")
 	fs.StringVar(&f.generation, "generation", string(workspace.DefaultGeneration), "launch `GENERATION` of the real app: current, dynamo-2018, nov-2018")
-	fs.StringVar(&f.txID, "transaction-id", "", "transactionId `ID` to send (default: generated)")
+	fs.StringVar(&f.txID, "transaction-id", "", "transactionId `ID` to send (default: generated); given URL-encoded, as the docs' launch URLs show it (%2F7RBTuSJt02OZbX8.4 is the id /7RBTuSJt02OZbX8.4), it is decoded first, so the URL carries it encoded once")
 	fs.Var(&f.extra, "param", "extra launch parameter `NAME=VALUE` (repeatable), to test that the portal ignores it")
 	fs.StringVar(&f.preset, "preset", "", "launch preset `NAME` (see 'mpsim presets'); flags given explicitly override it")
 	fs.StringVar(&f.phone, "phone-number", "", "phoneNumber `NUMBER` to send (generation nov-2018 only)")
@@ -139,6 +139,17 @@ func (f *launchFlags) applyExplicit(req *workspace.LaunchRequest, langs, langNot
 	if explicit("generation") {
 		req.Generation = gen
 	}
+}
+
+// transactionIDNote says that --transaction-id id was given URL-encoded
+// and which id the launch sends (simulator.DecodeTransactionID); "" when
+// it is sent as given.
+func transactionIDNote(id string) string {
+	dec, ok := simulator.DecodeTransactionID(id)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("--transaction-id %s is URL-encoded: the launch sends the id %s, which the URL carries encoded once", id, dec)
 }
 
 // generationNames are the launch generations' names, as --generation takes

@@ -263,7 +263,7 @@ Exit code 1 when the verdict is not pass.`,
 	f.BoolVar(&o.json, "json", false, "print the result and findings as JSON")
 	f.BoolVar(&o.object, "object", false, "treat the input as an object the page passed (not the canonical JSON string)")
 	f.StringVar(&o.sim, "sim", "", "`SIM` the session was launched with (esim, psim), for SIM-specific rules")
-	f.StringVar(&o.txID, "transaction-id", "", "transactionId `ID` the portal was launched with; a different one is an error")
+	f.StringVar(&o.txID, "transaction-id", "", "transactionId `ID` the portal was launched with, as sent or URL-encoded as the docs' launch URLs show it (%2F7RBTuSJt02OZbX8.4 is the id /7RBTuSJt02OZbX8.4); a different one is an error")
 	f.StringVar(&o.iccids, "iccids", "", "the launch's iccids `LIST` (comma-separated): the operator's profiles on the eSIM, or the physical SIM's ICCID; an eSIM hand-back naming one needs no activation code (flow F2)")
 	f.StringVar(&o.report, "report", "", "re-check the calls recorded in the session report `REPORT` (mpsim run --report, or a history session directory) with the current rules")
 	f.Var(&o.notify, "notify-host", "with --report: a `HOST` the session allowed hand-backs from (repeatable), as 'mpsim run --notify-host'")

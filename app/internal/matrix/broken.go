@@ -28,7 +28,8 @@ import (
 // errors while the other scenarios run (mpsim test).
 type Broken struct {
 	File string
-	// Line is the scenario's [[scenario]] line (1 for a whole file).
+	// Line is the scenario's [[scenario]] line; for a whole file, the line
+	// of its first problem (a TOML syntax error's), 1 when none has one.
 	Line int
 	// Index is the scenario's place in its file, -1 for a whole file.
 	Index int
@@ -224,7 +225,8 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
-		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{decodeErrors(path, err, lines{})[0].err}}}
+		p := decodeErrors(path, err, lines{})[0]
+		return nil, []Broken{{File: path, Line: max(p.line, 1), Index: -1, Errors: []error{p.err}}}
 	}
 	if _, ok := doc["scenario"]; !ok && len(doc) == 0 {
 		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{fmt.Errorf(
@@ -377,7 +379,7 @@ func brokenOf(path string, l lines, tables []map[string]any, problems []located)
 			continue
 		}
 		slices.SortStableFunc(errs, func(a, b error) int { return lineOf(a, path) - lineOf(b, path) })
-		b := Broken{File: path, Line: 1, Index: i, Errors: errs}
+		b := Broken{File: path, Line: max(lineOf(errs[0], path), 1), Index: i, Errors: errs}
 		if i >= 0 {
 			b.Line = l.scenario(i)
 			b.Scenario = readable(tables[i], path, b.Line, i)

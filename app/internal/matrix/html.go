@@ -31,6 +31,8 @@ type htmlCell struct {
 	Anchor string
 	merged bool // the results were merged from files: embed only files of the screenshot cache
 	shots  []htmlShot
+	// shotsLeft are the screenshots the report leaves out (shownShots).
+	shotsLeft []inspect.Screenshot
 }
 
 // Steps are the scenario steps the cell's session performed, in order.
@@ -68,11 +70,10 @@ func (c *htmlCell) SessionNoteClass() string {
 }
 
 // Caps of what the report shows of one cell: console errors and failed
-// requests listed (the network summary counts them all), and screenshots
-// embedded, each at most maxShotBytes.
+// requests listed (the network summary counts them all), and the size of
+// each screenshot embedded (how many: maxShots).
 const (
 	maxListed    = 20
-	maxShots     = 6
 	maxShotBytes = 2 << 20
 )
 
@@ -200,10 +201,9 @@ func (c *htmlCell) readShots() []htmlShot {
 		return nil
 	}
 	var out []htmlShot
-	for i, sc := range c.Report.Screenshots {
-		if i == maxShots {
-			break
-		}
+	var shown []inspect.Screenshot
+	shown, c.shotsLeft = shownShots(c.Report)
+	for _, sc := range shown {
 		sh := htmlShot{Label: sc.Label, URL: sc.URL}
 		b, carried, err := carriedShot(c.CellResult, sc.Path)
 		switch {
@@ -221,6 +221,27 @@ func (c *htmlCell) readShots() []htmlShot {
 		out = append(out, sh)
 	}
 	return out
+}
+
+// ShotsLeftOut says how many of the cell's screenshots the report does
+// not embed (shownShots), with their labels and file names, and where they
+// are; "" when it embeds them all.
+func (c *htmlCell) ShotsLeftOut() string {
+	if len(c.shotsLeft) == 0 {
+		return ""
+	}
+	names := make([]string, len(c.shotsLeft))
+	for i, sc := range c.shotsLeft {
+		names[i] = sc.Label
+		if sc.Path != "" {
+			names[i] += " " + filepath.Base(sc.Path)
+		}
+	}
+	what := "1 more screenshot"
+	if len(c.shotsLeft) > 1 {
+		what = fmt.Sprintf("%d more screenshots", len(c.shotsLeft))
+	}
+	return fmt.Sprintf("%s not embedded (%s): see the report JSON (screenshots[]) or the screenshots directory", what, strings.Join(names, ", "))
 }
 
 var pngMagic = []byte("\x89PNG\r\n\x1a\n")

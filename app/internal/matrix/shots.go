@@ -7,8 +7,58 @@ import (
 	"path/filepath"
 	"strings"
 
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 )
+
+// maxShots is how many screenshots of one cell the HTML report embeds
+// (and mpsim test --json --embed-screenshots carries) when its session took
+// more, each at most maxShotBytes. The screenshots that say what happened
+// are embedded even past it (shownShots): a scenario's steps bound their
+// number, while a portal of many pages takes a loaded one for each.
+const maxShots = 10
+
+// pageLoadShot reports the labels of the screenshots the window takes after
+// each top-frame load (first-load, loaded): the ones the HTML report leaves
+// out first.
+func pageLoadShot(label string) bool { return label == "loaded" || label == "first-load" }
+
+// shownShots returns the screenshots of rep the HTML report embeds, in the
+// order they were taken, and apart those it leaves out. Every screenshot
+// that tells what happened is shown: first-paint, the hand-back's, the
+// timeout's, a failed step's (step-N-failed) and each one a screenshot step
+// asked for. The page loads' (first-load, loaded) fill the rest up to
+// maxShots, the latest first: they show the pages nearest the end of the
+// session.
+func shownShots(rep *session.Report) (shown, left []inspect.Screenshot) {
+	if rep == nil {
+		return nil, nil
+	}
+	shots := rep.Screenshots
+	keep := make([]bool, len(shots))
+	n := 0
+	for i, sc := range shots {
+		if !pageLoadShot(sc.Label) {
+			keep[i] = true
+			n++
+		}
+	}
+	for i := len(shots) - 1; i >= 0 && n < maxShots; i-- {
+		if !keep[i] {
+			keep[i] = true
+			n++
+		}
+	}
+	for i, sc := range shots {
+		if keep[i] {
+			shown = append(shown, sc)
+		} else {
+			left = append(left, sc)
+		}
+	}
+	return shown, left
+}
 
 // ShotData is a screenshot carried inside the results (mpsim test --json
 // --embed-screenshots), so that report merge on another machine, where
@@ -21,9 +71,10 @@ type ShotData struct {
 }
 
 // EmbedScreenshots reads the screenshots each cell's HTML report would
-// show (the first few of each cell, each a PNG of at most 2 MB) into the
-// cells' ShotData, and returns what it could not read. Call it after
-// Redact, which would mask digits in the pictures' base64.
+// show (shownShots: those that say what happened and the latest page
+// loads, each a PNG of at most 2 MB) into the cells' ShotData, and returns
+// what it could not read. Call it after Redact, which would mask digits in
+// the pictures' base64.
 func EmbedScreenshots(r *Results) []error {
 	var errs []error
 	for i := range r.Cells {
@@ -32,10 +83,8 @@ func EmbedScreenshots(r *Results) []error {
 			continue
 		}
 		c.ShotData = nil
-		for j, sc := range c.Report.Screenshots {
-			if j == maxShots {
-				break
-			}
+		shown, _ := shownShots(c.Report)
+		for _, sc := range shown {
 			b, err := readShot(sc.Path)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("cell %s: screenshot %s: %w", c.ID, sc.Label, err))
