@@ -172,6 +172,24 @@ func securityCases() []policyCase {
 		{"security-no-installs", "nothing recorded", func(in *Input) { in.Network = nil }, StatusManual, "no network request recorded"},
 		{"security-logout", "cookies and sign-out", nil, StatusManual, "cookie set by portal.example (request #1): SID (Secure; HttpOnly; SameSite=Strict)"},
 		{"security-logout", "sign-out request", nil, StatusManual, "sign-out request #4: POST https://portal.example/api/logout"},
+		// WebKit reports no Set-Cookie header: the cookies are read from the
+		// window's jar at each probe (QA: the evidence was always "no
+		// Set-Cookie header" for a portal that set two cookies).
+		{"security-logout", "a session cookie in the jar", jar(sid), StatusManual,
+			"cookie in the window's jar at handback (https://portal.example/mp): sid for portal.example/ (HttpOnly; Secure; SameSite=Lax; session cookie, kept until the WebView is gone; value of 32 bytes, not recorded)"},
+		{"security-logout", "a persistent cookie in the jar", jar(sid, remember), StatusManual,
+			"cookie in the window's jar at handback (https://portal.example/mp): remember for .portal.example/account (SameSite=None; persistent, expires 2026-12-07T03:00:00Z; value of 5 bytes, not recorded)"},
+		{"security-logout", "a cookie gone by the hand-back", func(in *Input) {
+			jar(sid)(in)
+			in.Probes[0].Cookies = []inspect.Cookie{sid, remember}
+		}, StatusManual, "cookie remember for .portal.example/account was in the jar at first-paint and is gone at handback (deleted or expired)"},
+		{"security-logout", "an empty jar", jar(), StatusManual, "no cookie in the window's cookie jar at handback (https://portal.example/mp)"},
+		{"security-logout", "a jar not read", func(in *Input) {
+			in.Probes[1].CookiesError = "the network process is gone"
+		}, StatusManual, "handback (https://portal.example/mp): the cookie jar could not be read: the network process is gone"},
+		{"security-logout", "nothing at all", func(in *Input) {
+			in.Network = in.Network[1:3]
+		}, StatusManual, "no cookie, no Set-Cookie header and no sign-out request recorded"},
 		{"security-https", "clean", nil, StatusPass, "over https"},
 		{"security-https", "http portal", func(in *Input) { in.LaunchURL = "http://portal.example/" }, StatusFail, "portal URI over plain http: http://portal.example/"},
 		{"security-https", "http request", func(in *Input) {
@@ -558,5 +576,21 @@ func entryRedirect(responseMs, endMs float64, path string) func(in *Input) {
 		logout.StartMs, logout.EndMs = endMs+5000, endMs+5100
 		in.Network = []inspect.Request{entry, page, js, img, logout}
 		in.Screenshots[0].AtMs = endMs + 100
+	}
+}
+
+// Cookies of the window's jar for the security-logout cases: a session
+// cookie and a persistent one (their values are never recorded).
+var (
+	sid      = inspect.Cookie{Name: "sid", Domain: "portal.example", Path: "/", HTTPOnly: true, Secure: true, SameSite: "Lax", ValueBytes: 32}
+	remember = inspect.Cookie{Name: "remember", Domain: ".portal.example", Path: "/account", SameSite: "None", Expires: "2026-12-07T03:00:00Z", ValueBytes: 5}
+)
+
+// jar makes every probe read the window's cookie jar and find cookies.
+func jar(cookies ...inspect.Cookie) func(in *Input) {
+	return func(in *Input) {
+		for i := range in.Probes {
+			in.Probes[i].CookiesRead, in.Probes[i].Cookies = true, cookies
+		}
 	}
 }
