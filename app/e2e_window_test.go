@@ -178,6 +178,43 @@ report("answers", String(c) + "|" + String(p)).then(function () {
 	t.Logf("beforeunload asked: %v", strings.Contains(got, "beforeunload: "))
 }
 
+// window.print() opens no Print dialog: WebKit's would be modal over the
+// portal and keep the page's script waiting (QA: a step clicking "Print
+// receipt" hung until its deadline, and mpsim run got no hand-back
+// screenshot). print() returns at once, the page hands back, and the call is
+// a script-dialog finding that says print.
+func TestE2EWindowPrintNeverStalls(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html><body><p>Thank you</p>
+<button id="print" onclick="window.print(); finish()">Print receipt</button><script>
+function finish() {
+  fetch("/got?printed=returned").then(function () {` + handBackJS + `});
+}
+window.addEventListener("load", function () { document.getElementById("print").click(); });
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page, "/got": ""})
+	start := time.Now()
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "30s")
+	t.Logf("ended %q verdict %q in %s; script-dialog %v", rep.Ended, rep.Verdict, time.Since(start).Round(time.Millisecond), findingsOf(rep, "script-dialog"))
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %q, want handBack (print() must not stall the page); findings %+v\nstderr:\n%s", rep.Ended, rep.Findings, tail(stderr))
+	}
+	if got := p.got()["printed"]; got != "returned" {
+		t.Errorf("the page's fetch after print() sent %q, want returned", got)
+	}
+	got := findingsOf(rep, "script-dialog")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "print: ") || !strings.Contains(got[0], "print()") {
+		t.Errorf("script-dialog findings %q, want one for print()", got)
+	}
+	var shot bool
+	for _, s := range rep.Screenshots {
+		shot = shot || (s.Label == "handback" && s.Path != "")
+	}
+	if !shot {
+		t.Errorf("no hand-back screenshot in %+v", rep.Screenshots)
+	}
+}
+
 // A page that spins in while(true) after its hand-back does not inflate
 // callToResultMs (issue 12 item 6).
 func TestE2EWindowBusyPageAfterHandBack(t *testing.T) {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,6 +172,24 @@ func securityCases() []policyCase {
 		{"security-no-installs", "nothing recorded", func(in *Input) { in.Network = nil }, StatusManual, "no network request recorded"},
 		{"security-logout", "cookies and sign-out", nil, StatusManual, "cookie set by portal.example (request #1): SID (Secure; HttpOnly; SameSite=Strict)"},
 		{"security-logout", "sign-out request", nil, StatusManual, "sign-out request #4: POST https://portal.example/api/logout"},
+		// WebKit reports no Set-Cookie header: the cookies are read from the
+		// window's jar at each probe (QA: the evidence was always "no
+		// Set-Cookie header" for a portal that set two cookies).
+		{"security-logout", "a session cookie in the jar", jar(sid), StatusManual,
+			"cookie in the window's jar at handback (https://portal.example/mp): sid for portal.example/ (HttpOnly; Secure; SameSite=Lax; session cookie, kept until the WebView is gone; value of 32 bytes, not recorded)"},
+		{"security-logout", "a persistent cookie in the jar", jar(sid, remember), StatusManual,
+			"cookie in the window's jar at handback (https://portal.example/mp): remember for .portal.example/account (SameSite=None; persistent, expires 2026-12-07T03:00:00Z; value of 5 bytes, not recorded)"},
+		{"security-logout", "a cookie gone by the hand-back", func(in *Input) {
+			jar(sid)(in)
+			in.Probes[0].Cookies = []inspect.Cookie{sid, remember}
+		}, StatusManual, "cookie remember for .portal.example/account was in the jar at first-paint and is gone at handback (deleted or expired)"},
+		{"security-logout", "an empty jar", jar(), StatusManual, "no cookie in the window's cookie jar at handback (https://portal.example/mp)"},
+		{"security-logout", "a jar not read", func(in *Input) {
+			in.Probes[1].CookiesError = "the network process is gone"
+		}, StatusManual, "handback (https://portal.example/mp): the cookie jar could not be read: the network process is gone"},
+		{"security-logout", "nothing at all", func(in *Input) {
+			in.Network = in.Network[1:3]
+		}, StatusManual, "no cookie, no Set-Cookie header and no sign-out request recorded"},
 		{"security-https", "clean", nil, StatusPass, "over https"},
 		{"security-https", "http portal", func(in *Input) { in.LaunchURL = "http://portal.example/" }, StatusFail, "portal URI over plain http: http://portal.example/"},
 		{"security-https", "http request", func(in *Input) {
@@ -372,6 +391,28 @@ func usabilityCases() []policyCase {
 			in.Network = append(in.Network, inspect.Request{ID: 10, URL: "https://portal.example/next", Main: true, Bytes: 9 << 20, StartMs: 10000, EndMs: 30000})
 		}, StatusPass, "3 requests"},
 		{"usability-load", "no document", func(in *Input) { in.Network = nil }, StatusManual, "no main document"},
+		// QA: an entry that answers 303 to a sign-in page taking 11 s
+		// passed as "first page https://…/: 1 requests, 0 bytes, 1 ms".
+		{"usability-load", "a redirect to a slow page is timed from the launch", entryRedirect(11800, 11848, "/login"), StatusFail,
+			"first-screen load time 11748 ms (over 10000 ms)"},
+		{"usability-load", "the page shown is the first page", entryRedirect(11800, 11848, "/login"), StatusFail,
+			"first page shown https://portal.example/login, reached from the launch's https://portal.example/mp through 1 redirect(s) (https://portal.example/mp 303): 4 requests, timed from the launch's request"},
+		{"usability-load", "its bytes count", entryRedirect(11800, 11848, "/login"), StatusFail, "first-screen data 61000 bytes"},
+		{"usability-load", "a quick redirect passes", entryRedirect(400, 450, "/login"), StatusPass, "first-screen load time 350 ms (at most 3000 ms)"},
+		{"usability-load", "two redirects", func(in *Input) {
+			entryRedirect(1200, 1300, "/login")(in)
+			hop := in.Network[1]
+			hop.ID, hop.URL, hop.Status, hop.RedirectURL, hop.Bytes, hop.EndMs = 9, "https://portal.example/sso", 302, "https://portal.example/login", 0, 110
+			in.Network = slices.Insert(in.Network, 1, hop)
+		}, StatusPass, "through 2 redirect(s) (https://portal.example/mp 303, https://portal.example/sso 302): 5 requests"},
+		{"usability-load", "an entry that failed", func(in *Input) {
+			entryRedirect(1200, 1300, "/login")(in)
+			in.Network[0].Status, in.Network[0].RedirectURL, in.Network[0].Failed = 0, "", "Connection reset"
+		}, StatusPass, "(https://portal.example/mp failed: Connection reset)"},
+		{"usability-load", "only redirects: the first one", func(in *Input) {
+			in.Network = in.Network[:1]
+			in.Network[0].Status, in.Network[0].RedirectURL, in.Network[0].EndMs = 303, "https://elsewhere.example/", 101
+		}, StatusPass, "first page https://portal.example/mp: 1 requests"},
 		{"usability-simple-navigation", "manual", nil, StatusManual, ""},
 		{"usability-no-window-buttons", "none", nil, StatusPass, "no close, minimise or maximise control in 2 probes"},
 		{"usability-no-window-buttons", "close", func(in *Input) { in.Probes[1].WindowButtons = []string{`button.close "✕"`} }, StatusFail, `window-like button button.close "✕"`},
@@ -513,6 +554,43 @@ func TestWithoutQueryKeepsTheRoute(t *testing.T) {
 	for _, tt := range tests {
 		if got := withoutQuery(tt.in); got != tt.want {
 			t.Errorf("withoutQuery(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// entryRedirect makes the launch's request (at 100 ms) answer 303 to path
+// at once; the page there answers at responseMs and ends at endMs, and its
+// script and image load with it. The first-paint screenshot comes after
+// them, the sign-out request later.
+func entryRedirect(responseMs, endMs float64, path string) func(in *Input) {
+	return func(in *Input) {
+		to := "https://portal.example" + path
+		entry := in.Network[0]
+		entry.Status, entry.RedirectURL, entry.Bytes, entry.ResponseMs, entry.EndMs = 303, to, 0, 101, 101
+		entry.ResponseHeaders = nil
+		page := inspect.Request{ID: 5, Method: "GET", URL: to, Status: 200, Type: inspect.TypeDocument, Main: true, Bytes: 3000,
+			StartMs: 101, ResponseMs: responseMs, EndMs: endMs}
+		js, img, logout := in.Network[1], in.Network[2], in.Network[3]
+		js.StartMs, js.EndMs = responseMs+1, endMs
+		img.StartMs, img.EndMs = responseMs+1, endMs
+		logout.StartMs, logout.EndMs = endMs+5000, endMs+5100
+		in.Network = []inspect.Request{entry, page, js, img, logout}
+		in.Screenshots[0].AtMs = endMs + 100
+	}
+}
+
+// Cookies of the window's jar for the security-logout cases: a session
+// cookie and a persistent one (their values are never recorded).
+var (
+	sid      = inspect.Cookie{Name: "sid", Domain: "portal.example", Path: "/", HTTPOnly: true, Secure: true, SameSite: "Lax", ValueBytes: 32}
+	remember = inspect.Cookie{Name: "remember", Domain: ".portal.example", Path: "/account", SameSite: "None", Expires: "2026-12-07T03:00:00Z", ValueBytes: 5}
+)
+
+// jar makes every probe read the window's cookie jar and find cookies.
+func jar(cookies ...inspect.Cookie) func(in *Input) {
+	return func(in *Input) {
+		for i := range in.Probes {
+			in.Probes[i].CookiesRead, in.Probes[i].Cookies = true, cookies
 		}
 	}
 }

@@ -77,10 +77,12 @@ func blockedNote(n inspect.Navigation) string {
 // logoutWords mark a sign-out request in a URL path.
 var logoutWords = [...]string{"logout", "logoff", "signout", "sign-out", "log-out", "sign_out", "log_out", "endsession"}
 
-// checkLogout is manual; it lists the cookies the portal set and any
+// checkLogout is manual; it lists the cookies the portal left in the
+// window's cookie jar (and any Set-Cookie header recorded) and any
 // sign-out request, the hints a person needs.
 func checkLogout(f *facts, o *outcome) {
 	o.manual()
+	jarEvidence(f, o)
 	for _, q := range f.in.Network {
 		for _, h := range q.ResponseHeaders {
 			if strings.EqualFold(h.Name, "Set-Cookie") {
@@ -96,8 +98,72 @@ func checkLogout(f *facts, o *outcome) {
 		}
 	}
 	if len(o.evidence) == 0 {
-		o.note("no Set-Cookie header and no sign-out request recorded")
+		o.note("no cookie, no Set-Cookie header and no sign-out request recorded")
 	}
+}
+
+// jarEvidence notes the cookies of the window's cookie jar at the last
+// probe that read it (the hand-back's, when there is one) and those an
+// earlier probe saw that were gone by then. WebKit reports no Set-Cookie
+// response header, so the jar is where a portal's cookies are seen.
+func jarEvidence(f *facts, o *outcome) {
+	var read []inspect.Probe
+	for _, p := range f.in.Probes {
+		if p.CookiesError != "" && !p.CookiesRead {
+			o.note("%s: the cookie jar could not be read: %s", probeLabel(p), p.CookiesError)
+		}
+		if p.CookiesRead {
+			read = append(read, p)
+		}
+	}
+	if len(read) == 0 {
+		return
+	}
+	last := read[len(read)-1]
+	at := probeLabel(last)
+	if len(last.Cookies) == 0 {
+		o.note("no cookie in the window's cookie jar at %s", at)
+	}
+	held := map[string]bool{}
+	for _, c := range last.Cookies {
+		held[cookieKey(c)] = true
+		o.note("cookie in the window's jar at %s: %s", at, jarCookie(c))
+	}
+	if last.CookiesError != "" {
+		o.note("%s: %s", at, last.CookiesError)
+	}
+	gone := map[string]bool{}
+	for _, p := range read[:len(read)-1] {
+		for _, c := range p.Cookies {
+			if k := cookieKey(c); !held[k] && !gone[k] {
+				gone[k] = true
+				o.note("cookie %s was in the jar at %s and is gone at %s (deleted or expired)", k, p.Label, last.Label)
+			}
+		}
+	}
+}
+
+// cookieKey names a cookie of the jar: its name, domain and path.
+func cookieKey(c inspect.Cookie) string { return c.Name + " for " + c.Domain + c.Path }
+
+// jarCookie is a cookie of the jar with its attributes, without its value.
+func jarCookie(c inspect.Cookie) string {
+	var attrs []string
+	if c.HTTPOnly {
+		attrs = append(attrs, "HttpOnly")
+	}
+	if c.Secure {
+		attrs = append(attrs, "Secure")
+	}
+	if c.SameSite != "" {
+		attrs = append(attrs, "SameSite="+c.SameSite)
+	}
+	life := "session cookie, kept until the WebView is gone"
+	if c.Expires != "" {
+		life = "persistent, expires " + c.Expires
+	}
+	attrs = append(attrs, life, fmt.Sprintf("value of %d bytes, not recorded", c.ValueBytes))
+	return cookieKey(c) + " (" + strings.Join(attrs, "; ") + ")"
 }
 
 // cookieSummary is a cookie's name and attributes, without its value.

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"mpsim/app/internal/inspect"
@@ -82,45 +83,98 @@ func overflowing(p inspect.Probe) string {
 	return "; sticking out: " + strings.Join(p.Overflowing, ", ")
 }
 
-// firstPage returns the requests of the first page: from the first main
-// document up to the next one, and no later than the first-paint
-// screenshot when there is one.
-func (f *facts) firstPage() (main inspect.Request, reqs []inspect.Request, ok bool) {
-	cut := f.screenshotAt("first-paint")
-	for _, q := range f.in.Network {
-		if !ok {
+// firstLoad is the load of the first page a user saw: the launch's request
+// (entry), the first main document that was shown (shown: entry itself, or
+// where its redirects led), the redirect hops between them and the
+// requests of the shown page.
+type firstLoad struct {
+	entry, shown inspect.Request
+	hops         []inspect.Request // the main documents that only redirected (or failed) before shown
+	reqs         []inspect.Request // every request from entry to the end of the first page
+}
+
+// notShown reports whether a main document request showed no page: a
+// redirect hop (its response sent the load on), or a request that failed
+// with no response at all.
+func notShown(q inspect.Request) bool {
+	redirect := q.RedirectURL != "" && q.Status >= 300 && q.Status < 400
+	return redirect || (q.Status == 0 && q.Failed != "")
+}
+
+// firstPage returns the load of the first page shown: from the first main
+// document (the launch's request) through its redirects to the first main
+// document that was shown, and that page's requests up to the next main
+// document, no later than the first-paint screenshot when there is one.
+// When no main document was shown, the first one is the page. Before,
+// the first main document was the page even when it only redirected: a
+// portal whose entry answered 303 to a sign-in page that took 11 s passed
+// with "1 requests, 0 bytes, 1 ms".
+func (f *facts) firstPage() (fl firstLoad, ok bool) {
+	start := slices.IndexFunc(f.in.Network, func(q inspect.Request) bool { return q.Main })
+	if start < 0 {
+		return fl, false
+	}
+	fl.entry, fl.shown = f.in.Network[start], f.in.Network[start]
+	rest := f.in.Network[start:]
+	if i := slices.IndexFunc(rest, func(q inspect.Request) bool { return q.Main && !notShown(q) }); i > 0 {
+		fl.shown = rest[i]
+		for _, q := range rest[:i] {
 			if q.Main {
-				main, ok = q, true
-				reqs = append(reqs, q)
+				fl.hops = append(fl.hops, q)
 			}
-			continue
 		}
+		fl.reqs = append(fl.reqs, rest[:i]...)
+		rest = rest[i:]
+	}
+	cut := f.screenshotAt("first-paint")
+	fl.reqs = append(fl.reqs, rest[0])
+	for _, q := range rest[1:] {
 		if q.Main || (cut > 0 && q.StartMs > cut) {
 			break
 		}
-		reqs = append(reqs, q)
+		fl.reqs = append(fl.reqs, q)
 	}
-	return main, reqs, ok
+	return fl, true
 }
 
-// checkLoad measures the first page's load time and bytes.
+// checkLoad measures the first page's load time, from the launch's request
+// to the end of the shown page's last request, and its bytes.
 func checkLoad(f *facts, o *outcome) {
-	main, reqs, ok := f.firstPage()
+	fl, ok := f.firstPage()
 	if !ok {
 		o.manual()
 		o.note("no main document request recorded")
 		return
 	}
 	var bytes int64
-	end := main.StartMs
-	for _, q := range reqs {
+	end := fl.entry.StartMs
+	for _, q := range fl.reqs {
 		bytes += max(q.Bytes, 0)
 		end = max(end, q.EndMs, q.ResponseMs)
 	}
-	ms := end - main.StartMs
-	o.note("first page %s: %d requests", withoutQuery(main.URL), len(reqs))
+	ms := end - fl.entry.StartMs
+	if len(fl.hops) == 0 {
+		o.note("first page %s: %d requests", withoutQuery(fl.shown.URL), len(fl.reqs))
+	} else {
+		o.note("first page shown %s, reached from the launch's %s through %d redirect(s) (%s): %d requests, timed from the launch's request",
+			withoutQuery(fl.shown.URL), withoutQuery(fl.entry.URL), len(fl.hops), hopList(fl.hops), len(fl.reqs))
+	}
 	grade(o, float64(bytes), float64(f.th.BytesPass), float64(f.th.BytesFail), "%.0f bytes", "first-screen data")
 	grade(o, ms, f.th.LoadPassMs, f.th.LoadFailMs, "%.0f ms", "first-screen load time")
+}
+
+// hopList names the main documents that showed no page: each one's URL
+// (without its query) and status, or why it failed.
+func hopList(hops []inspect.Request) string {
+	parts := make([]string, 0, len(hops))
+	for _, q := range hops {
+		if q.Status > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", withoutQuery(q.URL), q.Status))
+		} else {
+			parts = append(parts, withoutQuery(q.URL)+" failed: "+q.Failed)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // grade fails above failAt, warns above passAt and notes the figure.

@@ -91,6 +91,16 @@ type Probe struct {
 	StallCount int     `json:"stallCount,omitempty"`
 	// Accessibility is axe-core's result; nil when it did not run.
 	Accessibility *AxeResult `json:"accessibility,omitempty"`
+	// Cookies are the cookies in the portal window's cookie jar (WebKit's
+	// cookie manager, every host) just before the DOM was read, without
+	// their values; at most MaxProbeCookies. WebKit does not report
+	// Set-Cookie among a response's headers, so this is where the
+	// cookies the portal set are seen. CookiesRead says the jar was read
+	// (Cookies is empty when it held none; false in reports older than it);
+	// CookiesError why it could not be, or how many were left out.
+	Cookies      []Cookie `json:"cookies,omitempty"`
+	CookiesRead  bool     `json:"cookiesRead,omitempty"`
+	CookiesError string   `json:"cookiesError,omitempty"`
 	// Error says why the probe (or part of it) failed.
 	Error string `json:"error,omitempty"`
 }
@@ -183,3 +193,26 @@ type AxeViolation struct {
 
 // MaxProbeItems caps each list of a probe.
 const MaxProbeItems = 20
+
+// Cookie is one cookie of the portal window's cookie jar, without its
+// value: mpsim never records a cookie's value, only its length.
+type Cookie struct {
+	Name   string `json:"name"`
+	Domain string `json:"domain"`
+	Path   string `json:"path"`
+	// HTTPOnly and Secure are the cookie's attributes.
+	HTTPOnly bool `json:"httpOnly,omitempty"`
+	Secure   bool `json:"secure,omitempty"`
+	// SameSite is None, Lax or Strict as the jar holds it: a cookie set
+	// without the attribute is held as None (WebKitGTK 2.50), so None
+	// does not say the portal wrote SameSite=None.
+	SameSite string `json:"sameSite,omitempty"`
+	// Expires is when a persistent cookie expires (RFC 3339, UTC); empty
+	// for a session cookie, which lives until the app's WebView is gone.
+	Expires string `json:"expires,omitempty"`
+	// ValueBytes is the length of the value, which is not recorded.
+	ValueBytes int `json:"valueBytes"`
+}
+
+// MaxProbeCookies caps Probe.Cookies.
+const MaxProbeCookies = 50

@@ -661,23 +661,38 @@ func (r *runner) handle(ev Event, win Window) string {
 		}
 	case WindowDialog:
 		if d := ev.Dialog; d != nil {
-			r.log(LogEntry{At: ev.At, Kind: KindDialog, URL: d.URL, Text: d.Kind + ": " + d.Text})
-			answer := "it returned at once"
-			switch d.Answer {
-			case "false":
-				answer = "confirm() returned false"
-			case "null":
-				answer = "prompt() returned null"
-			case "leave":
-				answer = "the page was left"
+			text := d.Kind + ": " + d.Text
+			if d.Kind == "print" {
+				text = "print()" // it has no text
 			}
-			r.addPageFinding(bridge.NewFinding(bridge.CodeScriptDialog, d.Kind,
-				"The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer))
+			r.log(LogEntry{At: ev.At, Kind: KindDialog, URL: d.URL, Text: text})
+			r.addPageFinding(dialogFinding(*d))
 		}
 	default:
 		r.log(LogEntry{At: ev.At, Kind: EntryKind(ev.Type), URL: ev.URL, Text: ev.Message})
 	}
 	return ""
+}
+
+// dialogFinding is the script-dialog finding of a dialog the window
+// answered without showing it: alert, confirm, prompt, beforeunload, or
+// print() (WebKit's Print dialog, which the window stops too).
+func dialogFinding(d Dialog) bridge.Finding {
+	if d.Kind == "print" {
+		return bridge.NewFinding(bridge.CodeScriptDialog, d.Kind,
+			"The page called print(), which opens the Print dialog in a browser. The Mobile Plans app's WebView shows no script dialog and its public pages say nothing of printing, so mpsim showed no Print dialog and printed nothing (a user may never get what the page meant to print); print() returned at once.")
+	}
+	answer := "it returned at once"
+	switch d.Answer {
+	case "false":
+		answer = "confirm() returned false"
+	case "null":
+		answer = "prompt() returned null"
+	case "leave":
+		answer = "the page was left"
+	}
+	return bridge.NewFinding(bridge.CodeScriptDialog, d.Kind,
+		"The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer)
 }
 
 // hintURL is the URL a plain-http hint starts from for a failed load of

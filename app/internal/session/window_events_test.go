@@ -207,6 +207,50 @@ func TestSessionDropsAndDialogs(t *testing.T) {
 	}
 }
 
+// Each kind of dialog the window answered is a script-dialog finding that
+// says what the page got; print() (WebKit's Print dialog, which the window
+// stops) says print, not a dialog with an empty text.
+func TestSessionDialogFindings(t *testing.T) {
+	const page = "https://portal.example/buy"
+	for _, c := range []struct {
+		d       session.Dialog
+		want    []string
+		logText string
+	}{
+		{session.Dialog{Kind: "alert", Text: "Hi"}, []string{`alert("Hi")`, "it returned at once"}, "alert: Hi"},
+		{session.Dialog{Kind: "confirm", Text: "Sure?", Answer: "false"}, []string{`confirm("Sure?")`, "confirm() returned false"}, "confirm: Sure?"},
+		{session.Dialog{Kind: "prompt", Text: "Name?", Answer: "null"}, []string{`prompt("Name?")`, "prompt() returned null"}, "prompt: Name?"},
+		{session.Dialog{Kind: "beforeunload", Answer: "leave"}, []string{"beforeunload", "the page was left"}, "beforeunload: "},
+		{session.Dialog{Kind: "print"}, []string{"called print()", "showed no Print dialog", "print() returned at once"}, "print()"},
+	} {
+		t.Run(c.d.Kind, func(t *testing.T) {
+			d := c.d
+			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowDialog, Dialog: &d})
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+			})
+			f := codes(rep, bridge.CodeScriptDialog)
+			if len(f) != 1 || f[0].Field != c.d.Kind {
+				t.Fatalf("script-dialog findings %+v, want one with field %q", f, c.d.Kind)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(f[0].Message, w) {
+					t.Errorf("message %q lacks %q", f[0].Message, w)
+				}
+			}
+			var logged []string
+			for _, e := range rep.Log {
+				if e.Kind == session.KindDialog {
+					logged = append(logged, e.Text)
+				}
+			}
+			if len(logged) != 1 || logged[0] != c.logText {
+				t.Errorf("dialog log entries %q, want [%q]", logged, c.logText)
+			}
+		})
+	}
+}
+
 // callToResultMs ends when the window acknowledges the close request, not
 // when its process is gone.
 func TestSessionCallToResultEndsAtCloseAck(t *testing.T) {

@@ -52,9 +52,12 @@ type recorder struct {
 	shotMeta map[uint]inspect.Screenshot
 	probeSeq int
 	probes   map[uint]string // probe id → label
-	netEnd   time.Time       // when the last request ended
-	handback bool            // the hand-back's probe was asked for
-	probeJS  [2]string       // axe-core, the probe body
+	// jars are the cookie jar read just before each probe's DOM script
+	// ran, by probe id, until the probe is sent.
+	jars     map[uint]cookieJar
+	netEnd   time.Time // when the last request ended
+	handback bool      // the hand-back's probe was asked for
+	probeJS  [2]string // axe-core, the probe body
 	stalls   stallLog
 	resize   *resizeRun // the hand-back probe's resize check in progress
 	resizeID uint       // the probe id of the last resize measure
@@ -112,7 +115,7 @@ type navDecision struct {
 func newRecorder(p *portal, dir string) *recorder {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}, shooter: newShotWriter()}
+	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}, jars: map[uint]cookieJar{}, shooter: newShotWriter()}
 	r.idle = sync.NewCond(&r.mu)
 	return r
 }
@@ -898,9 +901,19 @@ func (r *recorder) probe(label string) {
 	r.probeSeq++
 	id := uint(r.probeSeq)
 	r.probes[id] = label
-	r.stalls.busy(r.now())
-	quoted, _ := json.Marshal(label) // a JSON string is a JavaScript string literal
-	r.p.view.Probe(id, r.probeJS[0], "const PROBE_LABEL = "+string(quoted)+";\n"+r.probeJS[1])
+	// The cookie jar first (a round trip to WebKit's network process, a
+	// few ms), then the DOM: WebKit does not report Set-Cookie among a
+	// response's headers, so the jar is where the portal's cookies show.
+	r.p.view.Cookies(func(cookies []webkit.Cookie, total int, err string) {
+		if _, ok := r.probes[id]; !ok {
+			r.probeDone() // the window closed first, and said so (closing)
+			return
+		}
+		r.jars[id] = newCookieJar(cookies, total, err)
+		r.stalls.busy(r.now())
+		quoted, _ := json.Marshal(label) // a JSON string is a JavaScript string literal
+		r.p.view.Probe(id, r.probeJS[0], "const PROBE_LABEL = "+string(quoted)+";\n"+r.probeJS[1])
+	})
 }
 
 func (r *recorder) onProbe(id uint, data, errText string) {
@@ -908,7 +921,9 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 		return
 	}
 	label, ok := r.probes[id]
+	jar := r.jars[id]
 	delete(r.probes, id)
+	delete(r.jars, id)
 	defer r.probeDone()
 	defer func() { r.stalls.idle(r.now()) }()
 	if !ok {
@@ -921,6 +936,7 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 		}
 		pr.Label = label
 	}
+	pr.Cookies, pr.CookiesError, pr.CookiesRead = jar.cookies, jar.err, jar.read
 	if r.probeJS[0] == "" && !r.noAxe {
 		errText = strings.TrimPrefix(errText+"; axe-core is not in this build (run make deps, which runs scripts/fetch-axe.sh)", "; ")
 	}

@@ -83,6 +83,7 @@ func (r *recorder) closing() {
 	// its main thread past the close's wait).
 	for id, label := range r.probes {
 		delete(r.probes, id)
+		delete(r.jars, id)
 		r.p.send(ipc.Message{Type: ipc.TypeProbe, Probe: &inspect.Probe{Label: label,
 			Error: "the DOM probe did not finish before the window closed (once asked to close, at the hand-back or at the session's end, the window waits about 3 s for its probes): a page this large, or a main thread this busy, takes longer"}})
 	}

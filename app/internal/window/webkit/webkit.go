@@ -141,6 +141,10 @@ static void mpsim_replace_message_handler(WebKitWebView *v, const char *name, ui
 // on_script_dialog answers every JavaScript dialog at once, the way the
 // Mobile Plans app's WebView does (no dialog is shown; see docs/security.md):
 // Go reports it and returns the answer ("false"/"null"/"leave"/"").
+// MPSIM_DIALOG_PRINT is the dialog kind of window.print() (DialogPrint), past
+// WebKitScriptDialogType's values.
+#define MPSIM_DIALOG_PRINT 100
+
 static gboolean on_script_dialog(WebKitWebView *v, WebKitScriptDialog *d, gpointer h) {
 	WebKitScriptDialogType t = webkit_script_dialog_get_dialog_type(d);
 	char *answer = mpsimScriptDialog((uintptr_t)h, (int)t, (char *)webkit_script_dialog_get_message(d),
@@ -156,6 +160,18 @@ static gboolean on_script_dialog(WebKitWebView *v, WebKitScriptDialog *d, gpoint
 		// alert: nothing to answer; prompt: no text set, so it returns null.
 		break;
 	}
+	free(answer);
+	return TRUE;
+}
+
+// on_print stops window.print() (from the page or any of its frames): left
+// to WebKit, it opens GTK's Print dialog, modal, over the portal, and the
+// page's script waits until someone closes it (a scenario step that clicked
+// "Print receipt" hung until its deadline). The app's WebView shows no
+// dialog; Go reports it as a dialog of kind print, and print() returns at
+// once.
+static gboolean on_print(WebKitWebView *v, WebKitPrintOperation *op, gpointer h) {
+	char *answer = mpsimScriptDialog((uintptr_t)h, MPSIM_DIALOG_PRINT, "", (char *)webkit_web_view_get_uri(v));
 	free(answer);
 	return TRUE;
 }
@@ -199,6 +215,7 @@ static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
 	g_signal_connect(v, "web-process-terminated", G_CALLBACK(on_web_process_terminated), (gpointer)h);
 	g_signal_connect(v, "decide-policy", G_CALLBACK(on_decide_policy), (gpointer)h);
 	g_signal_connect(v, "script-dialog", G_CALLBACK(on_script_dialog), (gpointer)h);
+	g_signal_connect(v, "print", G_CALLBACK(on_print), (gpointer)h);
 }
 
 static void mpsim_move(void *window, int x, int y) { gtk_window_move(GTK_WINDOW(window), x, y); }
@@ -374,6 +391,9 @@ const (
 	DialogConfirm      DialogKind = 1
 	DialogPrompt       DialogKind = 2
 	DialogBeforeUnload DialogKind = 3
+	// DialogPrint is window.print(): WebKit's "print" signal, not a
+	// script dialog; no Print dialog is shown and print() returns.
+	DialogPrint DialogKind = C.MPSIM_DIALOG_PRINT
 )
 
 // String is the JavaScript name of the dialog.
@@ -387,12 +407,14 @@ func (k DialogKind) String() string {
 		return "prompt"
 	case DialogBeforeUnload:
 		return "beforeunload"
+	case DialogPrint:
+		return "print"
 	}
 	return fmt.Sprintf("dialog%d", int(k))
 }
 
 // Answer is what the window answers to a dialog of kind k: confirm gets
-// false, prompt null, beforeunload leaves the page, alert returns.
+// false, prompt null, beforeunload leaves the page, alert and print return.
 func (k DialogKind) Answer() string {
 	switch k {
 	case DialogConfirm:
@@ -421,8 +443,8 @@ type Handlers struct {
 	// a copy (call it only if the message is to be kept). isString is
 	// false when the page posted something other than a string.
 	Message func(size int, data func() string, isString bool)
-	// Dialog is told of each JavaScript dialog, already answered with
-	// kind.Answer() and never shown.
+	// Dialog is told of each JavaScript dialog and window.print(), already
+	// answered with kind.Answer() and never shown.
 	Dialog func(kind DialogKind, message, uri string)
 	// Shortcut is told of a host shortcut the user pressed while the page
 	// had the keyboard (ShortcutPresenter) and says whether a host took
