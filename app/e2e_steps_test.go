@@ -585,3 +585,56 @@ func TestE2EClickTextPrefersWhatAUserClicks(t *testing.T) {
 		t.Errorf("click_text did not click the button (or its next step missed):\n%s", stderr)
 	}
 }
+
+// slowNextPage links to a page its server answers 800 ms late; both pages
+// have a #card field.
+const slowNextPage = `<!doctype html><html lang="en"><head><title>Checkout</title></head><body><main>
+<input id="card" aria-label="Card"><a id="next" href="/next?delay=800ms">Next</a></main></body></html>`
+
+// payNextPage pays with what its #card field holds.
+const payNextPage = `<!doctype html><html lang="en"><head><title>Pay</title></head><body><main>
+<input id="card" aria-label="Card"><button id="pay" onclick="document.getElementById('out').textContent = 'paid ' + card.value">Pay</button>
+<p id="out"></p></main></body></html>`
+
+// settleScenario follows slowNextPage's link, then fills and pays.
+const settleScenario = `
+[[scenario]]
+name = "settle"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+
+[[scenario.steps]]
+click = "#next"
+
+[[scenario.steps]]
+fill = "#card"
+value = "4242"
+
+[[scenario.steps]]
+click = "#pay"
+
+[[scenario.steps]]
+wait_text = "paid 4242"
+timeout = "2s"
+
+[scenario.expect]
+status = ["Complete"]
+`
+
+// TestE2EStepWaitsForThePageItsClickLedTo: after a click that follows a
+// link to a slow page, the next step fills the field of the page it led
+// to; before, it filled the same field of the page being left, which the
+// new page then replaced, and the payment went out empty.
+func TestE2EStepWaitsForThePageItsClickLedTo(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": slowNextPage, "/next": payNextPage})
+	stdout, stderr, code := testScenarioOn(t, p, "settle.toml", settleScenario, "--json")
+	if strings.Contains(stderr, "got step 4") || !strings.Contains(stderr, "got no hand-back") {
+		t.Errorf("mpsim test: exit %d, want every step done and no hand-back:\n%s", code, stderr)
+	}
+	if want := `step 1: click \"#next\": clicked \u003ca#next\u003e \"Next\", then waited for the page it led to`; !strings.Contains(stdout, want) &&
+		!strings.Contains(stdout, strings.NewReplacer(`\u003c`, "<", `\u003e`, ">").Replace(want)) {
+		t.Errorf("no %q in the report", want)
+	}
+}

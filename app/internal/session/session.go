@@ -426,7 +426,10 @@ type runner struct {
 	// and a step that fails now is not the portal's failure. stepsDone is
 	// closed when the steps' goroutine returned.
 	stepsEnding atomic.Bool
-	stepsDone   chan struct{}
+	// nav is when the top frame's navigations last started and ended, for
+	// the steps that wait for the page their act led to (navClock.settle).
+	nav       navClock
+	stepsDone chan struct{}
 }
 
 // Run opens the portal and runs the session to its end. The error is non-nil
@@ -635,6 +638,7 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 // of it: EndedHandBack when the portal returned control, EndedLoadFailed
 // when the portal cannot be shown, "" to go on.
 func (r *runner) handle(ev Event, win Window) string {
+	r.nav.see(ev)
 	if r.handleInspection(ev) {
 		return ""
 	}

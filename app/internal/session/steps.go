@@ -528,6 +528,9 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		ans, err := r.stepOnce(ctx, s, left)
 		if err == nil {
 			res.OK, res.Detail, res.Error = ans.OK, ans.Detail, ans.Error
+			if res.OK && s.Action.mayNavigate() && r.nav.settle(ctx, start, time.Until(deadline)) {
+				res.Detail += ", then waited for the page it led to"
+			}
 			return done()
 		}
 		if ctx.Err() != nil || left == 0 || r.stepsEnding.Load() {
@@ -539,6 +542,13 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
+}
+
+// mayNavigate says whether a step of this action may start a navigation
+// the next step must wait for: a click, or a choice in a select that
+// submits its form.
+func (a StepAction) mayNavigate() bool {
+	return a == StepClick || a == StepClickText || a == StepChoose
 }
 
 // stepOnce runs the step's script once with timeout left.

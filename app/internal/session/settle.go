@@ -1,0 +1,81 @@
+package session
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"mpsim/app/internal/inspect"
+)
+
+// navStartWait is how long, after a step clicked, typed or chose, the
+// host waits for the top-level navigation that act may have started (a
+// form's post, a link): the window reports one within a few milliseconds
+// of the click.
+const navStartWait = 150 * time.Millisecond
+
+// maxSettle bounds the wait for a navigation a step started to end, so
+// that a navigation the window never reports the end of (a 204 answer)
+// holds the next step no longer than this.
+const maxSettle = 10 * time.Second
+
+// navClock is when the portal's top-level navigations last started and
+// last ended (committed, failed, turned into a download, a custom scheme
+// or a same-document change), in UnixNano: the steps' goroutine reads it,
+// the session's loop writes it.
+type navClock struct {
+	started, ended atomic.Int64
+}
+
+// see records ev's part in the top frame's navigations.
+func (c *navClock) see(ev Event) {
+	now := time.Now().UnixNano()
+	switch {
+	case ev.Type == WindowNavigated, ev.Type == WindowLoadFailed:
+		c.ended.Store(now)
+	case ev.Type == WindowNavigation && ev.Navigation != nil:
+		switch n := ev.Navigation; n.Kind {
+		case inspect.NavTopFrame:
+			if !n.Blocked {
+				c.started.Store(now)
+			}
+		case inspect.NavCommitted, inspect.NavDownload, inspect.NavScheme, inspect.NavSameDocument:
+			c.ended.Store(now)
+		}
+	}
+}
+
+// settle waits, after a step that acted at since, until a top-level
+// navigation the act started has ended, so that the next step looks at
+// the page it led to, not at the page being left (a wait_url of the
+// address being left, a field of the old form): up to navStartWait for
+// such a navigation to start, then up to limit (at most maxSettle) for it
+// to end. It says whether it waited for one.
+func (c *navClock) settle(ctx context.Context, since time.Time, limit time.Duration) bool {
+	const tick = 10 * time.Millisecond
+	startBy := time.Now().Add(navStartWait)
+	for c.started.Load() < since.UnixNano() {
+		if time.Now().After(startBy) || sleepCtx(ctx, tick) != nil {
+			return false
+		}
+	}
+	endBy := time.Now().Add(min(limit, maxSettle))
+	for c.ended.Load() < c.started.Load() && time.Now().Before(endBy) {
+		if sleepCtx(ctx, tick) != nil {
+			break
+		}
+	}
+	return true
+}
+
+// sleepCtx sleeps d, or less when ctx ends (its error).
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,86 @@
+package session
+
+import (
+	"testing"
+	"time"
+
+	"mpsim/app/internal/inspect"
+)
+
+// TestNavClockSees: which window events start and end a top-level
+// navigation for the steps' settle.
+func TestNavClockSees(t *testing.T) {
+	nav := func(kind string, blocked bool) Event {
+		return Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: kind, Blocked: blocked}}
+	}
+	for _, tt := range []struct {
+		name           string
+		ev             Event
+		starts, ending bool
+	}{
+		{"a navigation starts", nav(inspect.NavTopFrame, false), true, false},
+		{"a blocked one does not", nav(inspect.NavTopFrame, true), false, false},
+		{"a redirect is neither", nav(inspect.NavRedirect, false), false, false},
+		{"committed", nav(inspect.NavCommitted, false), false, true},
+		{"a download", nav(inspect.NavDownload, true), false, true},
+		{"a custom scheme", nav(inspect.NavScheme, true), false, true},
+		{"a same-document change", nav(inspect.NavSameDocument, false), false, true},
+		{"navigated", Event{Type: WindowNavigated}, false, true},
+		{"a failed load", Event{Type: WindowLoadFailed}, false, true},
+		{"a console message is neither", Event{Type: WindowConsole}, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var c navClock
+			c.see(tt.ev)
+			if got := c.started.Load() != 0; got != tt.starts {
+				t.Errorf("started = %v, want %v", got, tt.starts)
+			}
+			if got := c.ended.Load() != 0; got != tt.ending {
+				t.Errorf("ended = %v, want %v", got, tt.ending)
+			}
+		})
+	}
+}
+
+// TestNavClockSettle: a step whose act started no navigation does not
+// wait for one; one that did returns once the navigation has ended, or at
+// its limit when it never ends.
+func TestNavClockSettle(t *testing.T) {
+	t.Run("no navigation", func(t *testing.T) {
+		var c navClock
+		if c.settle(t.Context(), time.Now(), time.Second) {
+			t.Error("settle waited for a navigation that never started")
+		}
+	})
+	t.Run("a navigation that ends", func(t *testing.T) {
+		var c navClock
+		since := time.Now()
+		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})
+		go func() {
+			time.Sleep(50 * time.Millisecond)
+			c.see(Event{Type: WindowNavigated})
+		}()
+		if !c.settle(t.Context(), since, 5*time.Second) {
+			t.Fatal("settle saw no navigation")
+		}
+		if c.ended.Load() < c.started.Load() {
+			t.Error("settle returned before the navigation ended")
+		}
+	})
+	t.Run("a navigation that never ends", func(t *testing.T) {
+		var c navClock
+		since := time.Now()
+		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})
+		if !c.settle(t.Context(), since, 50*time.Millisecond) {
+			t.Error("settle saw no navigation")
+		}
+	})
+	t.Run("a navigation before the step", func(t *testing.T) {
+		var c navClock
+		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})
+		time.Sleep(time.Millisecond)
+		if c.settle(t.Context(), time.Now(), time.Second) {
+			t.Error("settle waited for a navigation that started before the step")
+		}
+	})
+}
