@@ -335,36 +335,40 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	if r.device.Kind != simulator.KindESIM {
 		result = "lpaInitializationError" // no eUICC to download to (not documented)
-		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: result}, "the simulated device has no eSIM, so the download cannot run")
 	}
 	if bad != "" {
 		result = bad
 	}
+	// The profile behind the code, whose ICCID the LPA downloads (§2.6:
+	// "ICCID is inferred from the profile metadata"); none when the app
+	// refused the call's input and the LPA never ran.
 	iccid := ""
-	installed := false
-	if result == "success" {
+	if bad == "" && r.device.Kind == simulator.KindESIM {
 		iccid = r.profileICCID(activationCode)
-		var failure string
-		if installed, failure = r.install(iccid, activationCode); !installed {
+	}
+	if result == "success" {
+		if ok, failure := r.install(iccid, activationCode); !ok {
 			// The LPA could not install it (the eSIM is full, or a profile
 			// with that ICCID is there already): no success the page may
 			// build on.
 			result = failure
+		} else {
+			r.mu.Lock()
+			if r.report.Result != nil && r.report.Result.ICCID == "" {
+				r.report.Result.ICCID = iccid
+			}
+			r.mu.Unlock()
 		}
 	}
-	if installed {
-		r.mu.Lock()
-		if r.report.Result != nil && r.report.Result.ICCID == "" {
-			r.report.Result.ICCID = iccid
+	if result != "success" {
+		// The activation listener names the profile whose download failed,
+		// the ICCID the next launch's X-MP-LPAError-ICCIDs carries (§1.4),
+		// so the portal can tell which of its profiles failed; "" when the
+		// LPA never ran (an app-side result, no LPA error recorded).
+		if _, ran := lpaStatus(result); !ran {
+			iccid = ""
 		}
-		r.mu.Unlock()
-	} else {
-		lpaICCID := iccid
-		if bad == "" && lpaICCID == "" { // the LPA ran and failed: the profile's ICCID (contract §1.4)
-			lpaICCID = r.profileICCID(activationCode)
-		}
-		r.recordLPAError(result, lpaICCID)
-		iccid = "" // a failed download's call-back names no profile
+		r.failDownload(result, iccid)
 	}
 	r.invoke("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
@@ -453,7 +457,7 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "the hand-back names no iccid: the app downloads the profile with the activation code, and its ICCID, %s, comes from the profile (F1, §2.6)", iccid)
 	}
 	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
-		r.recordLPAError(result, iccid)
+		r.failDownload(result, iccid)
 		return
 	}
 	if p, ok := r.profileOfCode(res.ActivationCode); ok && res.ICCID != "" && simulator.StripICCIDPadding(p.ICCID) != simulator.StripICCIDPadding(res.ICCID) {
@@ -464,7 +468,7 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 			"The hand-back names iccid %s, but its activation code already installed profile %s (a retry: one code yields one profile): the app activates the code's profile, %s, so the ICCID the portal recorded for this purchase is not the customer's.", res.ICCID, p.ICCID, p.ICCID))
 	}
 	if ok, failure := r.install(iccid, res.ActivationCode); !ok && failure == ActivationFull {
-		r.recordLPAError(failure, iccid)
+		r.failDownload(failure, iccid)
 	}
 }
 
@@ -565,19 +569,51 @@ func hiddenNote(d simulator.Device) string {
 	return fmt.Sprintf(", %d of them of this operator, which the launch leaves out (a new customer)", len(d.Hidden))
 }
 
-// recordLPAError keeps a failed download on the device, so the next launch
-// carries the X-MP-LPAError-* headers (contract §1.4, F10).
-func (r *runner) recordLPAError(activationResult, iccid string) {
-	if r.device.Kind != simulator.KindESIM {
+// failDownload ends a download that failed with activationResult (a
+// MobilePlansActivationError member, contract §2.5) and logs the
+// downloadFailed step. When the LPA ran and failed (lpaStatus), it keeps
+// the failure on the device with the ICCID of the profile the LPA tried to
+// download, so the next launch carries the X-MP-LPAError-* headers (§1.4,
+// F10): the headers carry ESimOperationStatus names of a failed download and
+// exactly one ICCID. An error the app finds before the LPA runs (input it
+// cannot use, no eSIM, the app's own failures) records none: no download
+// failed, and no ICCID belongs in the header. iccid is "" only then.
+func (r *runner) failDownload(activationResult, iccid string) {
+	code, ran := lpaStatus(activationResult)
+	if r.device.Kind != simulator.KindESIM && (ran || activationResult == "lpaInitializationError") {
+		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s: the simulated device has no eSIM, so the download cannot run; no LPA error is recorded", activationResult)
 		return
 	}
-	code := lpaStatus(activationResult)
+	if !ran || iccid == "" {
+		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s, %s, before the LPA ran: no LPA error is recorded, so no launch carries X-MP-LPAError-* for it", activationResult, appSideWhy(activationResult))
+		return
+	}
 	if err := r.device.RecordLPAError(code, iccid, time.Now()); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not record the LPA error: %v", err)
 		return
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; %s", activationResult, r.lpaErrorFate(code))
+	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult, ICCID: iccid}, "download of profile %s failed with %s; %s", iccid, activationResult, r.lpaErrorFate(code))
+}
+
+// appSideWhy says in words what the app-side activation result (one
+// lpaStatus does not map) means.
+func appSideWhy(activationResult string) string {
+	switch activationResult {
+	case "invalidJson":
+		return "as the app could not read the call's purchase metadata"
+	case "invalidActivationCode":
+		return "as the app cannot use the activation code the portal passed"
+	case "invalidIccid":
+		return "as the app cannot use the ICCID the portal passed"
+	case "lpaInitializationError":
+		return "as the LPA could not be started"
+	case "modemNotFound":
+		return "as the app found no modem"
+	case "localSettingsAccessFailed":
+		return "as the app could not read its local settings"
+	}
+	return "an error of the app"
 }
 
 // lpaErrorFate says which launch reports a failed download with the LPA
@@ -595,15 +631,23 @@ func (r *runner) lpaErrorFate(code string) string {
 }
 
 // lpaStatus maps a MobilePlansActivationError member to the
-// ESimOperationStatus name it mirrors (contract §2.5: the first 24 members
-// mirror statuses 0–23); app-side errors map to Other.
-func lpaStatus(activationResult string) string {
-	for _, name := range simulator.ESimOperationStatusNames() {
+// ESimOperationStatus name of the failed LPA download it reports (contract
+// §1.4, §2.5): the first 24 members mirror statuses 0–23 by name, and
+// unknownError, "an LPA error the app does not know", is the LPA's Other.
+// ran is false for the other six app-side members (lpaInitializationError,
+// modemNotFound, localSettingsAccessFailed, invalidJson,
+// invalidActivationCode, invalidIccid): the app raises them itself, before
+// or instead of an LPA download, so no LPA error is recorded for them.
+func lpaStatus(activationResult string) (code string, ran bool) {
+	if strings.EqualFold(activationResult, "unknownError") {
+		return "Other", true
+	}
+	for _, name := range simulator.ESimOperationStatusNames()[:24] {
 		if strings.EqualFold(name, activationResult) {
-			return name
+			return name, name != "Success"
 		}
 	}
-	return "Other"
+	return "", false
 }
 
 // deferDownload runs F4: the download is offered after downloadDelay.
@@ -715,23 +759,30 @@ func (r *runner) balanceICCIDNotOnDevice(chk bridge.CallCheck, inline bool, why 
 }
 
 // asyncConnectivity runs F6: the profile is downloaded now, the network
-// registers after the rounded interval. Control has returned to the app.
+// registers after the rounded interval. Control has returned to the app,
+// so no listener is called (§3 F6). The download ends as the lifecycle
+// chooses (Lifecycle.ActivationResult, as for F1 and F3): a failure
+// installs nothing and, when the LPA ran, records the LPA error for the
+// next launch (F10).
 func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 	minutes := uint64(0)
 	if chk.Minutes != nil {
 		minutes = roundUp15(*chk.Minutes)
 	}
-	bad := badInput(chk)
-	if bad != "" || r.device.Kind != simulator.KindESIM {
+	if bad := badInput(chk); bad != "" || r.device.Kind != simulator.KindESIM {
 		if bad == "" {
-			bad = "lpaInitializationError"
+			bad = "lpaInitializationError" // no eUICC to download to (not documented)
 		}
-		r.recordLPAError(bad, "")
+		r.failDownload(bad, "")
 		return
 	}
 	iccid := r.profileICCID(chk.ActivationCode)
-	if ok, failure := r.install(iccid, chk.ActivationCode); !ok && failure == ActivationFull {
-		r.recordLPAError(failure, iccid)
+	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
+		r.failDownload(result, iccid)
+		return
+	}
+	if ok, failure := r.install(iccid, chk.ActivationCode); !ok {
+		r.failDownload(failure, iccid)
 		return
 	}
 	r.mu.Lock()
