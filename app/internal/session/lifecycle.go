@@ -256,13 +256,17 @@ func (r *runner) controlReturns() int {
 }
 
 // metadataResult records the purchase metadata of a MobilePlans* call as the
-// session's result, in the legacy result's shape.
+// session's result, in the legacy result's shape. Its success is what the
+// API called hands back (contract §3: a download or balance call a bought
+// plan, notifyCancelledPurchase none; bridge.CallCheck.Bought), not the
+// metadata's moDirectStatus, which may contradict it
+// (status-success-mismatch): the app acts on the call.
 func (r *runner) metadataResult(chk bridge.CallCheck, iccid string) {
 	if chk.Metadata == nil {
 		return
 	}
 	res := bridge.Result{
-		Success:        strings.EqualFold(chk.Metadata.MoDirectStatus, "Complete"),
+		Success:        chk.Bought,
 		ICCID:          iccid,
 		ActivationCode: chk.ActivationCode,
 		TransactionID:  r.cfg.Expect.TransactionID,
