@@ -455,13 +455,17 @@
     listenerProperty(obj, owner, 'registrationCompleteScript', 'registrationChanged');
   }
 
-  function dispatchListener(dispatchKey, key, arg) {
+  // dispatchListener invokes the listener registered for key with arg. call
+  // is the host's number of this invocation (CallbackScriptFor), echoed in
+  // the answer so the host knows which of its calls the page received.
+  function dispatchListener(dispatchKey, key, arg, call) {
     try {
       if (typeof DISPATCH_KEY !== 'string' || DISPATCH_KEY === '' || dispatchKey !== DISPATCH_KEY) { return false; }
       if (typeof key !== 'string' || !apply(hasOwn, listeners, [key])) { return false; }
+      var n = typeof call === 'number' ? call : 0;
       var l = listeners[key];
       if (!l) {
-        hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'unset']);
+        hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'unset', 'call', n]);
         return false;
       }
       var fn = null;
@@ -470,18 +474,18 @@
       }
       if (typeof fn !== 'function') {
         hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'not-a-function', 'name', l.name,
-          'object', l.owner, 'property', l.property]);
+          'object', l.owner, 'property', l.property, 'call', n]);
         return false;
       }
       try {
         apply(fn, w, [arg]);
       } catch (e) {
         hostEvent('mpsim:listenerError', ['listener', key, 'name', l.name, 'object', l.owner,
-          'property', l.property, 'message', errorText(e)]);
+          'property', l.property, 'message', errorText(e), 'call', n]);
         return true;
       }
       hostEvent('mpsim:listenerInvoked', ['listener', key, 'name', l.name, 'object', l.owner,
-        'property', l.property, 'kind', l.kind]);
+        'property', l.property, 'kind', l.kind, 'call', n]);
       return true;
     } catch (e) { return false; }
   }

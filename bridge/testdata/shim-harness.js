@@ -95,7 +95,9 @@ const page = `
   checks.forgedIgnored = dd('profileActivationComplete', '{"activationResult":"success","iccid":"F"}') === false &&
     dd('guess', 'registrationChanged', '{}') === false && received.length === 0;
   // The host's calls (CallbackScript) carry the key.
-  var d = function (k, a) { return dd(${JSON.stringify(dispatchKey)}, k, a); };
+  // Each with the host's call number, which the shim's answer echoes.
+  var hostCalls = 0;
+  var d = function (k, a) { hostCalls += 1; return dd(${JSON.stringify(dispatchKey)}, k, a, hostCalls); };
   d('profileActivationComplete', '{"activationResult":"success","iccid":"1"}');
   d('registrationChanged', '{"networkRegistrationState":"home","iccid":"1"}');
   MobilePlansInlineOperations.profileActivationCompleteScript = 'doesNotExist';

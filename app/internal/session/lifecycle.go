@@ -818,9 +818,15 @@ func (r *runner) callback(listener string, args any) {
 }
 
 // invoke makes an invocation counted due (listenerDue): an invocation that
-// does not reach the page counts as answered, as no answer will come.
+// does not reach the page counts as answered, as no answer will come. Its
+// record says whether the page's listener received it (CallbackRecord
+// .Delivered), which the shim's answer tells (callbackAnswered).
 func (r *runner) invoke(listener string, args any) {
-	js, err := bridge.CallbackScript(r.cfg.Token, listener, args)
+	r.mu.Lock()
+	r.listeners.calls++
+	call := r.listeners.calls
+	r.mu.Unlock()
+	js, err := bridge.CallbackScriptFor(r.cfg.Token, listener, call, args)
 	if err != nil {
 		r.listenerAnswered()
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not build the %s call-back: %v", listener, err)
@@ -828,17 +834,87 @@ func (r *runner) invoke(listener string, args any) {
 	}
 	raw, _ := json.Marshal(args)
 	rec := CallbackRecord{Listener: listener, Args: raw, At: time.Now()}
+	closing := r.win == nil || r.ending
+	if closing {
+		rec.NotDelivered = "the portal was closing"
+	}
 	r.mu.Lock()
+	if !closing {
+		if r.listeners.unanswered == nil {
+			r.listeners.unanswered = map[int]int{}
+		}
+		r.listeners.unanswered[call] = len(r.report.Callbacks)
+	}
 	r.report.Callbacks = append(r.report.Callbacks, rec)
 	r.mu.Unlock()
 	cb := rec
-	r.log(LogEntry{At: rec.At, Kind: KindCallback, Text: fmt.Sprintf("%s(%s)", listener, raw), Callback: &cb})
-	if r.win == nil || r.ending {
+	r.log(LogEntry{At: rec.At, Kind: KindCallback, Text: callbackText(rec), Callback: &cb})
+	if closing {
 		r.listenerAnswered()
 		return
 	}
 	if err := r.win.Eval(js); err != nil {
 		r.listenerAnswered()
-		r.lifecycle(LifecycleEvent{Step: StepProblem}, "the %s call-back did not reach the page: %v", listener, err)
+		r.callbackAnswered(bridge.ListenerAnswer{Listener: listener, Call: call, NotDelivered: "it did not reach the page: " + err.Error()}, time.Now())
+	}
+}
+
+// callbackText is the log line of a call-back: the call, and when it is
+// known not to have reached the page's listener, "not delivered" and why.
+func callbackText(rec CallbackRecord) string {
+	text := fmt.Sprintf("%s(%s)", rec.Listener, rec.Args)
+	if rec.NotDelivered != "" {
+		text += " not delivered: " + rec.NotDelivered
+	}
+	return text
+}
+
+// callbackAnswered records the shim's answer to an invocation (or that
+// it could not reach the page) in its CallbackRecord, and logs a call the
+// page's listener did not receive once more, saying "not delivered" and
+// why. An answer without a number (a shim older than the numbering) goes
+// to the oldest unanswered invocation of its listener.
+func (r *runner) callbackAnswered(ans bridge.ListenerAnswer, at time.Time) {
+	r.mu.Lock()
+	i, ok := r.listeners.unanswered[ans.Call]
+	if !ok && ans.Call == 0 {
+		i, ok = r.oldestUnanswered(ans.Listener)
+	}
+	if !ok {
+		r.mu.Unlock()
+		return
+	}
+	for call, j := range r.listeners.unanswered {
+		if j == i {
+			delete(r.listeners.unanswered, call)
+		}
+	}
+	rec := &r.report.Callbacks[i]
+	rec.Delivered, rec.Threw, rec.NotDelivered = ans.Delivered, ans.Threw, ans.NotDelivered
+	cb := *rec
+	r.mu.Unlock()
+	if !cb.Delivered {
+		r.log(LogEntry{At: at, Kind: KindCallback, Text: callbackText(cb), Callback: &cb})
+	}
+}
+
+// oldestUnanswered is the index in Report.Callbacks of the first
+// invocation of listener still unanswered. Under r.mu.
+func (r *runner) oldestUnanswered(listener string) (int, bool) {
+	best := -1
+	for _, i := range r.listeners.unanswered {
+		if r.report.Callbacks[i].Listener == listener && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best, best >= 0
+}
+
+// unansweredCallbacks marks the invocations the page never answered as
+// not delivered, when the session ends. Under r.mu.
+func (r *runner) unansweredCallbacks() {
+	for call, i := range r.listeners.unanswered {
+		r.report.Callbacks[i].NotDelivered = "the page did not answer before the portal closed"
+		delete(r.listeners.unanswered, call)
 	}
 }
