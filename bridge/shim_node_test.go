@@ -71,7 +71,7 @@ func TestShimInNode(t *testing.T) {
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("harness output: %v\n%s", err, out)
 	}
-	for _, name := range []string{"bindingHidden", "enumValues", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
+	for _, name := range []string{"bindingHidden", "enumValues", "enumOrdinary", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
 		"dataMartKept", "methodReadOnly", "received", "missingMethodAbsent", "missingMethodThrows", "forgedIgnored", "wrapIgnored", "spied"} {
 		if !res.Checks[name] {
 			t.Errorf("page check %s failed", name)

@@ -410,10 +410,22 @@
     };
   }
 
-  function enumObject(pairs) {
-    var o = create(null);
+  // enumObject makes an enum object (contract §2.3, §2.5): an ordinary
+  // object (its prototype is Object.prototype, so String(), hasOwnProperty
+  // and instanceof Object work as on any object the page makes), frozen,
+  // its members non-writable and non-configurable, so the page can neither
+  // change nor add one. hidden lists aliases that work but are not listed
+  // (not enumerable: Object.keys, for-in and JSON.stringify leave them
+  // out). The shim itself never reads them, so no page hook on
+  // Object.prototype can see anything of the shim's through them.
+  function enumObject(pairs, hidden) {
+    var o = {};
     for (var i = 0; i + 1 < pairs.length; i += 2) {
-      defineProperty(o, pairs[i], { value: pairs[i + 1], writable: false, enumerable: true, configurable: false });
+      var listed = true;
+      for (var j = 0; hidden && j < hidden.length; j++) {
+        if (hidden[j] === pairs[i]) { listed = false; }
+      }
+      defineProperty(o, pairs[i], { value: pairs[i + 1], writable: false, enumerable: listed, configurable: false });
     }
     return freeze(o);
   }
@@ -555,7 +567,10 @@
   defineGlobal('DataMartInlineProfile', freeze(DataMartInlineProfile));
 
   // ---- enum objects (contract §2.3, §2.5) ----------------------------------
-  // Purchase enums: lower-camel members, PascalCase string values.
+  // Purchase enums: lower-camel members, PascalCase string values. The
+  // status member is invalidSIM (contract §2.3: lower-camel of InvalidSIM,
+  // exact casing unknown); invalidSim is mpsim's alias for the other guess,
+  // kept working but not listed.
   var step = ['new', 'New', 'existing', 'Existing', 'bailed', 'Bailed', 'none', 'None'];
   var status = ['complete', 'Complete', 'serviceError', 'ServiceError', 'invalidSIM', 'InvalidSIM',
     'invalidSim', 'InvalidSIM', 'logOnFailed', 'LogOnFailed', 'purchaseFailed', 'PurchaseFailed',
@@ -579,14 +594,15 @@
   defineGlobal('MobilePlansUserAccount', enumObject(step));
   defineGlobal('MobilePlansPurchaseInstrument', enumObject(step));
   defineGlobal('MobilePlansLineType', enumObject(step));
-  defineGlobal('MobilePlansMoDirectStatus', enumObject(status));
+  var statusAliases = ['invalidSim'];
+  defineGlobal('MobilePlansMoDirectStatus', enumObject(status, statusAliases));
   defineGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
   defineGlobal('MobilePlansActivationError', enumObject(activation));
   // Pre-December-2018 names.
   defineGlobal('DataMartUserAccount', enumObject(step));
   defineGlobal('DataMartPurchaseInstrument', enumObject(step));
   defineGlobal('DataMartLineType', enumObject(step));
-  defineGlobal('DataMartMoDirectStatus', enumObject(status));
+  defineGlobal('DataMartMoDirectStatus', enumObject(status, statusAliases));
   defineGlobal('DataMartNetworkRegistrationState', enumObject(registration));
   defineGlobal('DataMartActivationErrors', enumObject(activation));
 
