@@ -275,6 +275,55 @@ type hostEventArg struct {
 	Size     float64 `json:"size"`
 	// Count is how many times a coalesced event happened (0 or 1: once).
 	Count int `json:"count"`
+	// Call is the host's number of the listener invocation a listener
+	// event answers (CallbackScriptFor); 0 when it had none.
+	Call int `json:"call"`
+}
+
+// ListenerAnswer is the shim's answer to one listener invocation of the
+// host ([CallbackScriptFor]): whether the page's listener received the call.
+type ListenerAnswer struct {
+	// Listener is "profileActivationComplete" or "registrationChanged".
+	Listener string
+	// Call is the host's number of the invocation, 0 when the script
+	// carried none.
+	Call int
+	// Delivered says the shim found the registered global function and
+	// called it; Threw is the message of what it threw, if it threw.
+	Delivered bool
+	Threw     string
+	// NotDelivered says why the listener was not called, in words: no
+	// listener registered, or a name that is no global function.
+	NotDelivered string
+}
+
+// AnswerOf decodes a listener event (mpsim:listenerInvoked,
+// mpsim:listenerError, mpsim:listenerMissing) into the answer it gives; ok is
+// false for other envelopes.
+func AnswerOf(env Envelope) (ans ListenerAnswer, ok bool) {
+	switch env.API {
+	case EventListenerInvoked, EventListenerError, EventListenerMissing:
+	default:
+		return ListenerAnswer{}, false
+	}
+	var a hostEventArg
+	if len(env.Args) > 0 {
+		_ = json.Unmarshal(env.Args[0], &a)
+	}
+	ans = ListenerAnswer{Listener: a.Listener, Call: a.Call}
+	switch env.API {
+	case EventListenerInvoked:
+		ans.Delivered = true
+	case EventListenerError:
+		ans.Delivered, ans.Threw = true, orDefault(a.Message, "error")
+	case EventListenerMissing:
+		if a.Reason == "not-a-function" {
+			ans.NotDelivered = fmt.Sprintf("the page registered %q as its %s listener, but window[%q] is not a function (listener-not-function)", a.Name, a.Listener, a.Name)
+		} else {
+			ans.NotDelivered = fmt.Sprintf("the page registered no %s listener (listener-missing)", a.Listener)
+		}
+	}
+	return ans, true
 }
 
 // exampleListenerName is a global function name that suits the listener

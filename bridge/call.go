@@ -21,6 +21,13 @@ type CallCheck struct {
 	Result *Result
 	// Metadata is the decoded purchase metadata, for APIs that take one.
 	Metadata *PurchaseResult
+	// Bought says, for an API that takes purchase metadata, whether the
+	// call hands back a bought plan (contract §3): a download, balance or
+	// delayed-profile call does, notifyCancelledPurchase does not (F8: a
+	// cancel is not a purchase), whatever the metadata's moDirectStatus
+	// says. It is the session's result.success, and planName must be
+	// non-empty exactly when it is true (§2.2, §5 #9).
+	Bought bool
 	// ActivationCode is the activation-code argument, if the API takes one.
 	ActivationCode string
 	// SMDPAddressOnly says ActivationCode is a bare SM-DP+ address, which
@@ -58,9 +65,11 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 	}
 	add := func(fs ...Finding) { cc.Findings = append(cc.Findings, fs...) }
 	metadata := func(i int) {
-		md, fs := DecodeMetadata(arg(i))
-		add(fs...)
+		what, bought := impliedOutcome(cc.Action)
+		md, fs := decodeMetadata(arg(i), &callOutcome{api: env.API, what: what, bought: bought})
+		add(citing(metadataSections, fs...)...)
 		cc.Metadata = &md
+		cc.Bought = bought
 		add(outcomeFindings(env.API, cc.Action, md.MoDirectStatus)...)
 	}
 	switch env.API {

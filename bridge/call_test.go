@@ -44,7 +44,8 @@ func TestCheckCall(t *testing.T) {
 		{"download with undefined code", APIInlineNotifyProfileDownload, rawArgs(md, `{"$undefined":true}`), esim, []string{CodeActivationCodeMissing}},
 		{"download with LPA code", APIInlineNotifyProfileDownload, rawArgs(md, `"LPA:1$smdp.address$X"`), esim, []string{CodeActivationCodeLPAPrefix}},
 		{"download on pSIM", APIInlineNotifyProfileDownload, rawArgs(md, ac), Expectation{SIMKind: SIMKindPSIM}, []string{CodeActivationCodeUnexpected}},
-		{"download, metadata not complete", APIInlineNotifyProfileDownload, rawArgs(cancel, ac), esim, []string{CodeStatusCancelled, CodeStatusSuccessMismatch}},
+		// §3, §5 #9: planName follows the API called (a download hands back a bought plan), not moDirectStatus.
+		{"download, metadata not complete", APIInlineNotifyProfileDownload, rawArgs(cancel, ac), esim, []string{CodePlanNameEmptySuccess, CodeStatusCancelled, CodeStatusSuccessMismatch}},
 		{"download, one argument", APIInlineNotifyProfileDownload, rawArgs(md), esim, []string{CodeArgsCount, CodeActivationCodeMissing}},
 		// §2.2: the metadata table lists BillingError (not None); §5 #4.
 		{"cancel purchase, BillingError (in the metadata table)", APINotifyCancelledPurchase, rawArgs(strings.Replace(cancel, "Cancelled", "BillingError", 1)), esim, nil},
@@ -53,7 +54,8 @@ func TestCheckCall(t *testing.T) {
 		{"async connectivity, 5 minutes", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "5"), esim, []string{CodeIntervalRounded}},
 		{"async connectivity, negative", APINotifyPurchaseWithProfileDownload, rawArgs(md, ac, "-15"), esim, []string{CodeArgNotUint}},
 		{"cancel purchase (example)", APINotifyCancelledPurchase, rawArgs(cancel), esim, []string{CodeStatusCancelled}},
-		{"cancel purchase with Complete", APINotifyCancelledPurchase, rawArgs(md), esim, []string{CodeStatusSuccessMismatch}},
+		// §3 F8: a cancel is not a purchase, so a plan name is wrong whatever moDirectStatus says.
+		{"cancel purchase with Complete", APINotifyCancelledPurchase, rawArgs(md), esim, []string{CodePlanNameSetFailure, CodeStatusSuccessMismatch}},
 		{"cancel purchase, metadata as string", APINotifyCancelledPurchase, rawArgs(string(asString(cancel))), esim, []string{CodeMetadataString, CodeStatusCancelled}},
 		{"cancel purchase, no metadata", APINotifyCancelledPurchase, rawArgs(), esim, []string{CodeArgsCount, CodeMetadataMissing}},
 		{"inline balance", APIInlineNotifyBalanceAddition, rawArgs(md), esim, nil},

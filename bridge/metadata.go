@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"strings"
 )
 
 // DecodeMetadata decodes a purchase-metadata argument (the object from
@@ -10,17 +11,32 @@ import (
 //
 // Both spellings of contract §5 #5 are accepted: lineType → line and
 // modirectStatus → moDirectStatus (warning key-alias). moDirectStatus is
-// required; missing optional enums are warnings (§5 #9). Success is taken to
-// mean moDirectStatus == Complete, so planName must be non-empty exactly when
-// the status is Complete. A JSON string holding the object is accepted with a
-// warning. Findings cite the metadata's section of the contract (§2.2), not
-// the legacy payload's.
+// required; missing optional enums are warnings (§5 #9). Judged on its own,
+// without the API it was passed to, success is taken to mean moDirectStatus
+// == Complete, so planName must be non-empty exactly when the status is
+// Complete; [CheckCall] judges planName by the API called instead (see
+// callOutcome). A JSON string holding the object is accepted with a warning.
+// Findings cite the metadata's section of the contract (§2.2), not the
+// legacy payload's.
 func DecodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
-	pr, fs := decodeMetadata(arg)
+	pr, fs := decodeMetadata(arg, nil)
 	return pr, citing(metadataSections, fs...)
 }
 
-func decodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
+// callOutcome is what a call of a MobilePlans API tells the app about the
+// purchase (contract §3), whatever its metadata's moDirectStatus says: api
+// is the API called, what says what the call does in words, and bought
+// whether it hands back a bought plan (a download or balance call) or not
+// (notifyCancelledPurchase, F8: a cancel is not a purchase). planName
+// follows it: non-empty exactly when bought (§2.2, §5 #9).
+type callOutcome struct {
+	api, what string
+	bought    bool
+}
+
+// decodeMetadata decodes and checks metadata; call is the outcome of the
+// call that passed it, or nil to judge planName by moDirectStatus.
+func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []Finding) {
 	const field = "purchaseMetaData"
 	var fs []Finding
 	if marker, ok := isMarker(arg); ok {
@@ -67,6 +83,47 @@ func decodeMetadata(arg json.RawMessage) (PurchaseResult, []Finding) {
 				"The purchase metadata has no %s; it is optional in the current table but was required earlier: set one of %s.", k, enumList(k)))
 		}
 	}
+	fs = append(fs, planNameFindings(inst, call)...)
 	fs = append(fs, statusFindings(pr.MoDirectStatus, "moDirectStatus", true)...)
 	return pr, fs
 }
+
+// planNameFindings checks the rule of contract §2.2 and §5 #9: planName is
+// a non-empty, descriptive name exactly when the purchase succeeded, and ""
+// otherwise. For a call (call non-nil) the purchase succeeded when the API
+// hands back a bought plan; judged on its own, when moDirectStatus is
+// Complete (nothing to judge without a status). A planName that is missing
+// or no string has its own finding from the schema.
+func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
+	name, ok := inst["planName"].(string)
+	if !ok {
+		return nil
+	}
+	empty := strings.Trim(name, "\t\n\f\r ") == "" // as the schema's former pattern \S saw it
+	if call == nil {
+		status, present := inst["moDirectStatus"]
+		switch {
+		case !present:
+			return nil
+		case status == "Complete" && empty:
+			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", violationMessage(CodePlanNameEmptySuccess, "planName", ""))}
+		case status != "Complete" && name != "":
+			return []Finding{newFinding(CodePlanNameSetFailure, "planName", "%s", violationMessage(CodePlanNameSetFailure, "planName", ""))}
+		}
+		return nil
+	}
+	switch {
+	case call.bought && empty:
+		return []Finding{newFinding(CodePlanNameEmptySuccess, "planName",
+			"planName is %s, but %s %s, which hands back a bought plan whatever moDirectStatus says: send the plan's non-empty, descriptive name (such as \"MyPlan\"); \"\" is for a purchase that did not happen (notifyCancelledPurchase).",
+			quoteShort(name), call.api, call.what)}
+	case !call.bought && name != "":
+		return []Finding{newFinding(CodePlanNameSetFailure, "planName",
+			"planName is %s, but %s %s: a cancel is not a purchase, whatever moDirectStatus says, so planName must be \"\"; hand a bought plan back with a download or balance API instead.",
+			quoteShort(name), call.api, call.what)}
+	}
+	return nil
+}
+
+// quoteShort quotes s for a message, shortened as other page values are.
+func quoteShort(s string) string { return shownValue(s) }

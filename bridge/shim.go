@@ -107,8 +107,15 @@ func InitScript(cfg ShimConfig) (string, error) {
 // listener receives ONE argument, a string containing that JSON. The shim
 // resolves the registered name or function; if none is usable it sends an
 // "mpsim:listenerMissing" event, if the listener throws "mpsim:listenerError",
-// otherwise "mpsim:listenerInvoked".
+// otherwise "mpsim:listenerInvoked" (see [AnswerOf]).
 func CallbackScript(token, listener string, payload any) (string, error) {
+	return CallbackScriptFor(token, listener, 0, payload)
+}
+
+// CallbackScriptFor is [CallbackScript] for the host's call number call (1,
+// 2, …; 0 for none): the shim's answer carries it, so the host can tell
+// which of its calls the page received ([ListenerAnswer].Call).
+func CallbackScriptFor(token, listener string, call int, payload any) (string, error) {
 	if !containsString(listenerNames, listener) {
 		return "", fmt.Errorf("bridge: CallbackScript: unknown listener %q (want %s)", listener, strings.Join(listenerNames, " or "))
 	}
@@ -123,7 +130,11 @@ func CallbackScript(token, listener string, payload any) (string, error) {
 	name, _ := json.Marshal(ListenerDispatcherName)
 	lst, _ := json.Marshal(listener)
 	key, _ := json.Marshal(DispatchKey(token))
-	return fmt.Sprintf("(function(){var d=window[%s];if(typeof d===\"function\"){d(%s,%s,%s);}})();", name, key, lst, arg), nil
+	callArg := ""
+	if call > 0 {
+		callArg = fmt.Sprintf(",%d", call)
+	}
+	return fmt.Sprintf("(function(){var d=window[%s];if(typeof d===\"function\"){d(%s,%s,%s%s);}})();", name, key, lst, arg, callArg), nil
 }
 
 func containsString(list []string, s string) bool {

@@ -71,7 +71,7 @@ func TestShimInNode(t *testing.T) {
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("harness output: %v\n%s", err, out)
 	}
-	for _, name := range []string{"bindingHidden", "enumValues", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
+	for _, name := range []string{"bindingHidden", "enumValues", "enumOrdinary", "opContext", "opUnique", "listenerShared", "overwriteNoThrow",
 		"dataMartKept", "methodReadOnly", "received", "missingMethodAbsent", "missingMethodThrows", "forgedIgnored", "wrapIgnored", "spied"} {
 		if !res.Checks[name] {
 			t.Errorf("page check %s failed", name)
@@ -123,6 +123,21 @@ func TestShimInNode(t *testing.T) {
 	}
 	if !slices.Equal(apis, want) {
 		t.Fatalf("envelope sequence\n got %v\nwant %v", apis, want)
+	}
+
+	// Each answer to a host's listener call carries the call's number, in
+	// the order of the calls: the report's callbacks say which the page
+	// received (delivered, or why not).
+	var answers []string
+	for _, e := range envs {
+		if a, ok := AnswerOf(e); ok {
+			answers = append(answers, fmt.Sprintf("%d %s %v %s", a.Call, a.Listener, a.Delivered, a.Threw))
+		}
+	}
+	wantAnswers := []string{"1 profileActivationComplete true ", "2 registrationChanged true ", "3 profileActivationComplete false ",
+		"4 profileActivationComplete false ", "5 registrationChanged true boom"}
+	if !slices.Equal(answers, wantAnswers) {
+		t.Errorf("listener answers\n got %q\nwant %q", answers, wantAnswers)
 	}
 
 	// The legacy payload arrives as a JSON string and decodes cleanly.

@@ -410,10 +410,22 @@
     };
   }
 
-  function enumObject(pairs) {
-    var o = create(null);
+  // enumObject makes an enum object (contract §2.3, §2.5): an ordinary
+  // object (its prototype is Object.prototype, so String(), hasOwnProperty
+  // and instanceof Object work as on any object the page makes), frozen,
+  // its members non-writable and non-configurable, so the page can neither
+  // change nor add one. hidden lists aliases that work but are not listed
+  // (not enumerable: Object.keys, for-in and JSON.stringify leave them
+  // out). The shim itself never reads them, so no page hook on
+  // Object.prototype can see anything of the shim's through them.
+  function enumObject(pairs, hidden) {
+    var o = {};
     for (var i = 0; i + 1 < pairs.length; i += 2) {
-      defineProperty(o, pairs[i], { value: pairs[i + 1], writable: false, enumerable: true, configurable: false });
+      var listed = true;
+      for (var j = 0; hidden && j < hidden.length; j++) {
+        if (hidden[j] === pairs[i]) { listed = false; }
+      }
+      defineProperty(o, pairs[i], { value: pairs[i + 1], writable: false, enumerable: listed, configurable: false });
     }
     return freeze(o);
   }
@@ -455,13 +467,17 @@
     listenerProperty(obj, owner, 'registrationCompleteScript', 'registrationChanged');
   }
 
-  function dispatchListener(dispatchKey, key, arg) {
+  // dispatchListener invokes the listener registered for key with arg. call
+  // is the host's number of this invocation (CallbackScriptFor), echoed in
+  // the answer so the host knows which of its calls the page received.
+  function dispatchListener(dispatchKey, key, arg, call) {
     try {
       if (typeof DISPATCH_KEY !== 'string' || DISPATCH_KEY === '' || dispatchKey !== DISPATCH_KEY) { return false; }
       if (typeof key !== 'string' || !apply(hasOwn, listeners, [key])) { return false; }
+      var n = typeof call === 'number' ? call : 0;
       var l = listeners[key];
       if (!l) {
-        hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'unset']);
+        hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'unset', 'call', n]);
         return false;
       }
       var fn = null;
@@ -470,18 +486,18 @@
       }
       if (typeof fn !== 'function') {
         hostEvent('mpsim:listenerMissing', ['listener', key, 'reason', 'not-a-function', 'name', l.name,
-          'object', l.owner, 'property', l.property]);
+          'object', l.owner, 'property', l.property, 'call', n]);
         return false;
       }
       try {
         apply(fn, w, [arg]);
       } catch (e) {
         hostEvent('mpsim:listenerError', ['listener', key, 'name', l.name, 'object', l.owner,
-          'property', l.property, 'message', errorText(e)]);
+          'property', l.property, 'message', errorText(e), 'call', n]);
         return true;
       }
       hostEvent('mpsim:listenerInvoked', ['listener', key, 'name', l.name, 'object', l.owner,
-        'property', l.property, 'kind', l.kind]);
+        'property', l.property, 'kind', l.kind, 'call', n]);
       return true;
     } catch (e) { return false; }
   }
@@ -551,7 +567,10 @@
   defineGlobal('DataMartInlineProfile', freeze(DataMartInlineProfile));
 
   // ---- enum objects (contract §2.3, §2.5) ----------------------------------
-  // Purchase enums: lower-camel members, PascalCase string values.
+  // Purchase enums: lower-camel members, PascalCase string values. The
+  // status member is invalidSIM (contract §2.3: lower-camel of InvalidSIM,
+  // exact casing unknown); invalidSim is mpsim's alias for the other guess,
+  // kept working but not listed.
   var step = ['new', 'New', 'existing', 'Existing', 'bailed', 'Bailed', 'none', 'None'];
   var status = ['complete', 'Complete', 'serviceError', 'ServiceError', 'invalidSIM', 'InvalidSIM',
     'invalidSim', 'InvalidSIM', 'logOnFailed', 'LogOnFailed', 'purchaseFailed', 'PurchaseFailed',
@@ -575,14 +594,15 @@
   defineGlobal('MobilePlansUserAccount', enumObject(step));
   defineGlobal('MobilePlansPurchaseInstrument', enumObject(step));
   defineGlobal('MobilePlansLineType', enumObject(step));
-  defineGlobal('MobilePlansMoDirectStatus', enumObject(status));
+  var statusAliases = ['invalidSim'];
+  defineGlobal('MobilePlansMoDirectStatus', enumObject(status, statusAliases));
   defineGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
   defineGlobal('MobilePlansActivationError', enumObject(activation));
   // Pre-December-2018 names.
   defineGlobal('DataMartUserAccount', enumObject(step));
   defineGlobal('DataMartPurchaseInstrument', enumObject(step));
   defineGlobal('DataMartLineType', enumObject(step));
-  defineGlobal('DataMartMoDirectStatus', enumObject(status));
+  defineGlobal('DataMartMoDirectStatus', enumObject(status, statusAliases));
   defineGlobal('DataMartNetworkRegistrationState', enumObject(registration));
   defineGlobal('DataMartActivationErrors', enumObject(activation));
 

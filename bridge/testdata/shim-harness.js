@@ -44,6 +44,29 @@ const page = `
   checks.enumValues = MobilePlansMoDirectStatus.cancelled === 'Cancelled' && MobilePlansActivationError.invalidJson === 'invalidJson' &&
     Object.keys(MobilePlansActivationError).length === 31 && DataMartActivationErrors.success === 'success' &&
     MobilePlansNetworkRegistrationState.home === 'home';
+  // The enum objects behave as ordinary objects (String(), hasOwnProperty,
+  // instanceof Object), frozen, with non-writable members; the mpsim alias
+  // invalidSim works but is not listed: the documented member is invalidSIM
+  // (contract §2.3). Until 2026-12-06 they had no prototype: String() threw.
+  checks.enumOrdinary = (function () {
+    try {
+      var all = [MobilePlansUserAccount, MobilePlansPurchaseInstrument, MobilePlansLineType, MobilePlansMoDirectStatus,
+        MobilePlansNetworkRegistrationState, MobilePlansActivationError, DataMartUserAccount, DataMartPurchaseInstrument,
+        DataMartLineType, DataMartMoDirectStatus, DataMartNetworkRegistrationState, DataMartActivationErrors];
+      for (var i = 0; i < all.length; i++) {
+        var e = all[i];
+        if (String(e) !== '[object Object]' || !(e instanceof Object) || Object.getPrototypeOf(e) !== Object.prototype ||
+          !Object.isFrozen(e) || typeof e.hasOwnProperty !== 'function' || ('' + e) !== '[object Object]') { return false; }
+      }
+      var st = MobilePlansMoDirectStatus;
+      var keys = Object.keys(st).join(',');
+      (function () { try { st.complete = 'X'; } catch (x) { /* strict mode would throw */ } })();
+      return keys === 'complete,serviceError,invalidSIM,logOnFailed,purchaseFailed,clientError,billingError,none,cancelled' &&
+        st.hasOwnProperty('invalidSIM') && st.invalidSim === 'InvalidSIM' && st.invalidSIM === 'InvalidSIM' &&
+        st.hasOwnProperty('invalidSim') && !st.propertyIsEnumerable('invalidSim') && st.complete === 'Complete' &&
+        Object.keys(DataMartMoDirectStatus).join(',') === keys && JSON.stringify(MobilePlansLineType) === '{"new":"New","existing":"Existing","bailed":"Bailed","none":"None"}';
+    } catch (x) { return false; }
+  })();
 
   // Hostile page: hook everything a naive shim would use.
   var origStringify = JSON.stringify;
@@ -95,7 +118,9 @@ const page = `
   checks.forgedIgnored = dd('profileActivationComplete', '{"activationResult":"success","iccid":"F"}') === false &&
     dd('guess', 'registrationChanged', '{}') === false && received.length === 0;
   // The host's calls (CallbackScript) carry the key.
-  var d = function (k, a) { return dd(${JSON.stringify(dispatchKey)}, k, a); };
+  // Each with the host's call number, which the shim's answer echoes.
+  var hostCalls = 0;
+  var d = function (k, a) { hostCalls += 1; return dd(${JSON.stringify(dispatchKey)}, k, a, hostCalls); };
   d('profileActivationComplete', '{"activationResult":"success","iccid":"1"}');
   d('registrationChanged', '{"networkRegistrationState":"home","iccid":"1"}');
   MobilePlansInlineOperations.profileActivationCompleteScript = 'doesNotExist';

@@ -308,6 +308,18 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error: --code:", err)
 		return ExitUsage
 	}
+	// X-MP-LPAError-ICCIDs carries the ICCID of the failed download
+	// (contract §1.4), which mpsim device show checks as it checks every
+	// ICCID: refuse what it would call a problem, and say so of a bad check
+	// digit, which it only warns about (§5 #17).
+	if *iccid != "" {
+		if err := simulator.ValidateICCID(*iccid); errors.Is(err, simulator.ErrICCIDCheckDigit) {
+			fmt.Fprintf(env.Stderr, "mpsim device lpa-error: warning: --iccid: %v (a warning: the real app accepts it, contract §5 #17)\n", err)
+		} else if err != nil {
+			fmt.Fprintf(env.Stderr, "mpsim device lpa-error: --iccid: %v; give the ICCID of the profile whose download failed (19 or 20 digits starting with 89, contract §6), or leave --iccid out for a new one of the operator\n", err)
+			return ExitUsage
+		}
+	}
 	h, err := openHost(env, "device lpa-error", stateFlags{config: env.ConfigFile}, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)

@@ -256,13 +256,17 @@ func (r *runner) controlReturns() int {
 }
 
 // metadataResult records the purchase metadata of a MobilePlans* call as the
-// session's result, in the legacy result's shape.
+// session's result, in the legacy result's shape. Its success is what the
+// API called hands back (contract §3: a download or balance call a bought
+// plan, notifyCancelledPurchase none; bridge.CallCheck.Bought), not the
+// metadata's moDirectStatus, which may contradict it
+// (status-success-mismatch): the app acts on the call.
 func (r *runner) metadataResult(chk bridge.CallCheck, iccid string) {
 	if chk.Metadata == nil {
 		return
 	}
 	res := bridge.Result{
-		Success:        strings.EqualFold(chk.Metadata.MoDirectStatus, "Complete"),
+		Success:        chk.Bought,
 		ICCID:          iccid,
 		ActivationCode: chk.ActivationCode,
 		TransactionID:  r.cfg.Expect.TransactionID,
@@ -335,36 +339,40 @@ func (r *runner) finishDownload(activationCode, bad string) {
 	}
 	if r.device.Kind != simulator.KindESIM {
 		result = "lpaInitializationError" // no eUICC to download to (not documented)
-		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: result}, "the simulated device has no eSIM, so the download cannot run")
 	}
 	if bad != "" {
 		result = bad
 	}
+	// The profile behind the code, whose ICCID the LPA downloads (§2.6:
+	// "ICCID is inferred from the profile metadata"); none when the app
+	// refused the call's input and the LPA never ran.
 	iccid := ""
-	installed := false
-	if result == "success" {
+	if bad == "" && r.device.Kind == simulator.KindESIM {
 		iccid = r.profileICCID(activationCode)
-		var failure string
-		if installed, failure = r.install(iccid, activationCode); !installed {
+	}
+	if result == "success" {
+		if ok, failure := r.install(iccid, activationCode); !ok {
 			// The LPA could not install it (the eSIM is full, or a profile
 			// with that ICCID is there already): no success the page may
 			// build on.
 			result = failure
+		} else {
+			r.mu.Lock()
+			if r.report.Result != nil && r.report.Result.ICCID == "" {
+				r.report.Result.ICCID = iccid
+			}
+			r.mu.Unlock()
 		}
 	}
-	if installed {
-		r.mu.Lock()
-		if r.report.Result != nil && r.report.Result.ICCID == "" {
-			r.report.Result.ICCID = iccid
+	if result != "success" {
+		// The activation listener names the profile whose download failed,
+		// the ICCID the next launch's X-MP-LPAError-ICCIDs carries (§1.4),
+		// so the portal can tell which of its profiles failed; "" when the
+		// LPA never ran (an app-side result, no LPA error recorded).
+		if _, ran := lpaStatus(result); !ran {
+			iccid = ""
 		}
-		r.mu.Unlock()
-	} else {
-		lpaICCID := iccid
-		if bad == "" && lpaICCID == "" { // the LPA ran and failed: the profile's ICCID (contract §1.4)
-			lpaICCID = r.profileICCID(activationCode)
-		}
-		r.recordLPAError(result, lpaICCID)
-		iccid = "" // a failed download's call-back names no profile
+		r.failDownload(result, iccid)
 	}
 	r.invoke("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
@@ -453,7 +461,7 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: iccid}, "the hand-back names no iccid: the app downloads the profile with the activation code, and its ICCID, %s, comes from the profile (F1, §2.6)", iccid)
 	}
 	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
-		r.recordLPAError(result, iccid)
+		r.failDownload(result, iccid)
 		return
 	}
 	if p, ok := r.profileOfCode(res.ActivationCode); ok && res.ICCID != "" && simulator.StripICCIDPadding(p.ICCID) != simulator.StripICCIDPadding(res.ICCID) {
@@ -464,7 +472,7 @@ func (r *runner) legacyDownload(chk bridge.CallCheck) {
 			"The hand-back names iccid %s, but its activation code already installed profile %s (a retry: one code yields one profile): the app activates the code's profile, %s, so the ICCID the portal recorded for this purchase is not the customer's.", res.ICCID, p.ICCID, p.ICCID))
 	}
 	if ok, failure := r.install(iccid, res.ActivationCode); !ok && failure == ActivationFull {
-		r.recordLPAError(failure, iccid)
+		r.failDownload(failure, iccid)
 	}
 }
 
@@ -565,19 +573,51 @@ func hiddenNote(d simulator.Device) string {
 	return fmt.Sprintf(", %d of them of this operator, which the launch leaves out (a new customer)", len(d.Hidden))
 }
 
-// recordLPAError keeps a failed download on the device, so the next launch
-// carries the X-MP-LPAError-* headers (contract §1.4, F10).
-func (r *runner) recordLPAError(activationResult, iccid string) {
-	if r.device.Kind != simulator.KindESIM {
+// failDownload ends a download that failed with activationResult (a
+// MobilePlansActivationError member, contract §2.5) and logs the
+// downloadFailed step. When the LPA ran and failed (lpaStatus), it keeps
+// the failure on the device with the ICCID of the profile the LPA tried to
+// download, so the next launch carries the X-MP-LPAError-* headers (§1.4,
+// F10): the headers carry ESimOperationStatus names of a failed download and
+// exactly one ICCID. An error the app finds before the LPA runs (input it
+// cannot use, no eSIM, the app's own failures) records none: no download
+// failed, and no ICCID belongs in the header. iccid is "" only then.
+func (r *runner) failDownload(activationResult, iccid string) {
+	code, ran := lpaStatus(activationResult)
+	if r.device.Kind != simulator.KindESIM && (ran || activationResult == "lpaInitializationError") {
+		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s: the simulated device has no eSIM, so the download cannot run; no LPA error is recorded", activationResult)
 		return
 	}
-	code := lpaStatus(activationResult)
+	if !ran || iccid == "" {
+		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s, %s, before the LPA ran: no LPA error is recorded, so no launch carries X-MP-LPAError-* for it", activationResult, appSideWhy(activationResult))
+		return
+	}
 	if err := r.device.RecordLPAError(code, iccid, time.Now()); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not record the LPA error: %v", err)
 		return
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s; %s", activationResult, r.lpaErrorFate(code))
+	r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult, ICCID: iccid}, "download of profile %s failed with %s; %s", iccid, activationResult, r.lpaErrorFate(code))
+}
+
+// appSideWhy says in words what the app-side activation result (one
+// lpaStatus does not map) means.
+func appSideWhy(activationResult string) string {
+	switch activationResult {
+	case "invalidJson":
+		return "as the app could not read the call's purchase metadata"
+	case "invalidActivationCode":
+		return "as the app cannot use the activation code the portal passed"
+	case "invalidIccid":
+		return "as the app cannot use the ICCID the portal passed"
+	case "lpaInitializationError":
+		return "as the LPA could not be started"
+	case "modemNotFound":
+		return "as the app found no modem"
+	case "localSettingsAccessFailed":
+		return "as the app could not read its local settings"
+	}
+	return "an error of the app"
 }
 
 // lpaErrorFate says which launch reports a failed download with the LPA
@@ -595,15 +635,23 @@ func (r *runner) lpaErrorFate(code string) string {
 }
 
 // lpaStatus maps a MobilePlansActivationError member to the
-// ESimOperationStatus name it mirrors (contract §2.5: the first 24 members
-// mirror statuses 0–23); app-side errors map to Other.
-func lpaStatus(activationResult string) string {
-	for _, name := range simulator.ESimOperationStatusNames() {
+// ESimOperationStatus name of the failed LPA download it reports (contract
+// §1.4, §2.5): the first 24 members mirror statuses 0–23 by name, and
+// unknownError, "an LPA error the app does not know", is the LPA's Other.
+// ran is false for the other six app-side members (lpaInitializationError,
+// modemNotFound, localSettingsAccessFailed, invalidJson,
+// invalidActivationCode, invalidIccid): the app raises them itself, before
+// or instead of an LPA download, so no LPA error is recorded for them.
+func lpaStatus(activationResult string) (code string, ran bool) {
+	if strings.EqualFold(activationResult, "unknownError") {
+		return "Other", true
+	}
+	for _, name := range simulator.ESimOperationStatusNames()[:24] {
 		if strings.EqualFold(name, activationResult) {
-			return name
+			return name, name != "Success"
 		}
 	}
-	return "Other"
+	return "", false
 }
 
 // deferDownload runs F4: the download is offered after downloadDelay.
@@ -715,23 +763,30 @@ func (r *runner) balanceICCIDNotOnDevice(chk bridge.CallCheck, inline bool, why 
 }
 
 // asyncConnectivity runs F6: the profile is downloaded now, the network
-// registers after the rounded interval. Control has returned to the app.
+// registers after the rounded interval. Control has returned to the app,
+// so no listener is called (§3 F6). The download ends as the lifecycle
+// chooses (Lifecycle.ActivationResult, as for F1 and F3): a failure
+// installs nothing and, when the LPA ran, records the LPA error for the
+// next launch (F10).
 func (r *runner) asyncConnectivity(chk bridge.CallCheck) {
 	minutes := uint64(0)
 	if chk.Minutes != nil {
 		minutes = roundUp15(*chk.Minutes)
 	}
-	bad := badInput(chk)
-	if bad != "" || r.device.Kind != simulator.KindESIM {
+	if bad := badInput(chk); bad != "" || r.device.Kind != simulator.KindESIM {
 		if bad == "" {
-			bad = "lpaInitializationError"
+			bad = "lpaInitializationError" // no eUICC to download to (not documented)
 		}
-		r.recordLPAError(bad, "")
+		r.failDownload(bad, "")
 		return
 	}
 	iccid := r.profileICCID(chk.ActivationCode)
-	if ok, failure := r.install(iccid, chk.ActivationCode); !ok && failure == ActivationFull {
-		r.recordLPAError(failure, iccid)
+	if result := r.cfg.Lifecycle.ActivationResult; result != "" && result != "success" {
+		r.failDownload(result, iccid)
+		return
+	}
+	if ok, failure := r.install(iccid, chk.ActivationCode); !ok {
+		r.failDownload(failure, iccid)
 		return
 	}
 	r.mu.Lock()
@@ -763,9 +818,15 @@ func (r *runner) callback(listener string, args any) {
 }
 
 // invoke makes an invocation counted due (listenerDue): an invocation that
-// does not reach the page counts as answered, as no answer will come.
+// does not reach the page counts as answered, as no answer will come. Its
+// record says whether the page's listener received it (CallbackRecord
+// .Delivered), which the shim's answer tells (callbackAnswered).
 func (r *runner) invoke(listener string, args any) {
-	js, err := bridge.CallbackScript(r.cfg.Token, listener, args)
+	r.mu.Lock()
+	r.listeners.calls++
+	call := r.listeners.calls
+	r.mu.Unlock()
+	js, err := bridge.CallbackScriptFor(r.cfg.Token, listener, call, args)
 	if err != nil {
 		r.listenerAnswered()
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not build the %s call-back: %v", listener, err)
@@ -773,17 +834,87 @@ func (r *runner) invoke(listener string, args any) {
 	}
 	raw, _ := json.Marshal(args)
 	rec := CallbackRecord{Listener: listener, Args: raw, At: time.Now()}
+	closing := r.win == nil || r.ending
+	if closing {
+		rec.NotDelivered = "the portal was closing"
+	}
 	r.mu.Lock()
+	if !closing {
+		if r.listeners.unanswered == nil {
+			r.listeners.unanswered = map[int]int{}
+		}
+		r.listeners.unanswered[call] = len(r.report.Callbacks)
+	}
 	r.report.Callbacks = append(r.report.Callbacks, rec)
 	r.mu.Unlock()
 	cb := rec
-	r.log(LogEntry{At: rec.At, Kind: KindCallback, Text: fmt.Sprintf("%s(%s)", listener, raw), Callback: &cb})
-	if r.win == nil || r.ending {
+	r.log(LogEntry{At: rec.At, Kind: KindCallback, Text: callbackText(rec), Callback: &cb})
+	if closing {
 		r.listenerAnswered()
 		return
 	}
 	if err := r.win.Eval(js); err != nil {
 		r.listenerAnswered()
-		r.lifecycle(LifecycleEvent{Step: StepProblem}, "the %s call-back did not reach the page: %v", listener, err)
+		r.callbackAnswered(bridge.ListenerAnswer{Listener: listener, Call: call, NotDelivered: "it did not reach the page: " + err.Error()}, time.Now())
+	}
+}
+
+// callbackText is the log line of a call-back: the call, and when it is
+// known not to have reached the page's listener, "not delivered" and why.
+func callbackText(rec CallbackRecord) string {
+	text := fmt.Sprintf("%s(%s)", rec.Listener, rec.Args)
+	if rec.NotDelivered != "" {
+		text += " not delivered: " + rec.NotDelivered
+	}
+	return text
+}
+
+// callbackAnswered records the shim's answer to an invocation (or that
+// it could not reach the page) in its CallbackRecord, and logs a call the
+// page's listener did not receive once more, saying "not delivered" and
+// why. An answer without a number (a shim older than the numbering) goes
+// to the oldest unanswered invocation of its listener.
+func (r *runner) callbackAnswered(ans bridge.ListenerAnswer, at time.Time) {
+	r.mu.Lock()
+	i, ok := r.listeners.unanswered[ans.Call]
+	if !ok && ans.Call == 0 {
+		i, ok = r.oldestUnanswered(ans.Listener)
+	}
+	if !ok {
+		r.mu.Unlock()
+		return
+	}
+	for call, j := range r.listeners.unanswered {
+		if j == i {
+			delete(r.listeners.unanswered, call)
+		}
+	}
+	rec := &r.report.Callbacks[i]
+	rec.Delivered, rec.Threw, rec.NotDelivered = ans.Delivered, ans.Threw, ans.NotDelivered
+	cb := *rec
+	r.mu.Unlock()
+	if !cb.Delivered {
+		r.log(LogEntry{At: at, Kind: KindCallback, Text: callbackText(cb), Callback: &cb})
+	}
+}
+
+// oldestUnanswered is the index in Report.Callbacks of the first
+// invocation of listener still unanswered. Under r.mu.
+func (r *runner) oldestUnanswered(listener string) (int, bool) {
+	best := -1
+	for _, i := range r.listeners.unanswered {
+		if r.report.Callbacks[i].Listener == listener && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best, best >= 0
+}
+
+// unansweredCallbacks marks the invocations the page never answered as
+// not delivered, when the session ends. Under r.mu.
+func (r *runner) unansweredCallbacks() {
+	for call, i := range r.listeners.unanswered {
+		r.report.Callbacks[i].NotDelivered = "the page did not answer before the portal closed"
+		delete(r.listeners.unanswered, call)
 	}
 }

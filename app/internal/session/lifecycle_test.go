@@ -71,15 +71,20 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepProfileInstalled, session.StepRegistered}},
 		{"chosen failure", "serverFailure", "1$smdp.contoso.example$ABCD-1234", "serverFailure", 1, false, "ServerFailure",
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
-		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "Other",
+		// An activation code the app refuses never reaches the LPA: no LPA
+		// error, so no X-MP-LPAError-* with an empty ICCID on the next
+		// launch (contract §1.4: ESimOperationStatus names of a failed
+		// download, exactly one ICCID); until 2026-12-06 it recorded Other
+		// for ICCID "", which mpsim device show then called invalid.
+		{"bad activation code", "", "not-an-activation-code", "invalidActivationCode", 1, false, "",
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
 		// One parser (issue 13): codes the simulated eSIM cannot download
 		// are refused as the real app refuses them, not reported installed.
-		{"LPA: prefix", "", "LPA:1$smdp.contoso.example$ABCD-1234", "invalidActivationCode", 1, false, "Other",
+		{"LPA: prefix", "", "LPA:1$smdp.contoso.example$ABCD-1234", "invalidActivationCode", 1, false, "",
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
-		{"underscore in the matching id", "", "1$smdp.contoso.example$AB_CD", "invalidActivationCode", 1, false, "Other",
+		{"underscore in the matching id", "", "1$smdp.contoso.example$AB_CD", "invalidActivationCode", 1, false, "",
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
-		{"confirmation code required", "", "1$smdp.contoso.example$ABCD$$1", "invalidActivationCode", 1, false, "Other",
+		{"confirmation code required", "", "1$smdp.contoso.example$ABCD$$1", "invalidActivationCode", 1, false, "",
 			[]session.LifecycleStep{session.StepDownloadStarted, session.StepDownloadProgress, session.StepDownloadFailed}},
 	}
 	for _, tc := range tests {
@@ -141,9 +146,21 @@ func TestInlineDownloadCallsListenersAndInstallsProfile(t *testing.T) {
 			// X-MP-LPAError-ICCIDs carries "exactly one ICCID, the one handed
 			// back" (contract §1.4): a download that failed on the LPA side
 			// records the profile's ICCID.
+			// The activation listener names that ICCID too, so the header
+			// names no profile the portal was never told of; it names none
+			// when the LPA never ran. Until 2026-12-06 a failed download's
+			// listener got "" while the header named the profile.
 			if tc.activation != "" && tc.wantLPAError != "" {
-				if got := rep.Device.LPAErrors[len(rep.Device.LPAErrors)-1].ICCID; !cfg.Operator.OwnsICCID(got) {
-					t.Errorf("LPA error ICCID = %q, want the profile's ICCID in the operator's range", got)
+				if got := rep.Device.LPAErrors[len(rep.Device.LPAErrors)-1].ICCID; !cfg.Operator.OwnsICCID(got) || got != args["iccid"] {
+					t.Errorf("LPA error ICCID = %q, listener iccid %q: want the profile's ICCID in the operator's range in both", got, args["iccid"])
+				}
+			}
+			if tc.wantLPAError == "" && !tc.wantInstalled && args["iccid"] != "" {
+				t.Errorf("listener iccid = %q for a code the LPA never got, want \"\"", args["iccid"])
+			}
+			for _, e := range rep.Device.LPAErrors {
+				if e.ICCID == "" {
+					t.Errorf("LPA error %+v recorded with no ICCID", e)
 				}
 			}
 			if rep.Verdict == "no-callback" {
@@ -361,15 +378,17 @@ func TestBalanceAdditionOfAnUnknownICCIDIsReportedOnce(t *testing.T) {
 
 // A download whose profile cannot be installed (the eSIM has a profile with
 // that ICCID, from another code) is no success: the call-back says other,
-// names no profile, and the LPA error is kept for the next launch. Before,
-// the lifecycle said "not installed" and the page was told success.
+// and the LPA error is kept for the next launch; both name the profile
+// whose download failed (until 2026-12-06 the call-back named none, while
+// the next launch's X-MP-LPAError-ICCIDs named it). Before, the lifecycle
+// said "not installed" and the page was told success.
 func TestDownloadThatCannotInstallIsNoSuccess(t *testing.T) {
 	cfg := lifecycleConfig(t)
 	taken := cfg.Device.Profiles[0].ICCID
 	cfg.ResolveProfile = func(string) (string, bool) { return taken, true }
 	rep := runInline(t, cfg, inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$OTHER-1"), 1)
-	if args := firstCallbackArgs(t, rep); args["activationResult"] != "other" || args["iccid"] != "" {
-		t.Errorf("profileActivationComplete = %v, want other and no ICCID", args)
+	if args := firstCallbackArgs(t, rep); args["activationResult"] != "other" || args["iccid"] != taken {
+		t.Errorf("profileActivationComplete = %v, want other and %s", args, taken)
 	}
 	if rep.Device == nil || len(rep.Device.LPAErrors) != 1 || rep.Device.LPAErrors[0].ICCID != taken {
 		t.Errorf("LPA errors = %+v, want one for %s", rep.Device, taken)
@@ -405,7 +424,7 @@ func firstCallbackArgs(t *testing.T, rep session.Report) map[string]string {
 
 // TestDownloadOntoAFullESIM: a download onto an eSIM that holds
 // simulator.ProfileCapacity profiles installs nothing; the call-back says
-// insufficientSpaceOnCard with no profile, and the next launch carries
+// insufficientSpaceOnCard for the profile that did not fit, and the next launch carries
 // X-MP-LPAError-Codes: InsufficientSpaceOnCard (contract §1.4, §2.5), so a
 // kiosk running purchase after purchase never grows the device past it;
 // Report.EndNote names the full eSIM for mpsim run's standard error.
@@ -442,8 +461,9 @@ func TestDownloadOntoAFullESIM(t *testing.T) {
 				}
 			} else {
 				rep = runInline(t, cfg, inlineEnvelope(t, tc.api, "op-1", args...), evals)
-				if got := firstCallbackArgs(t, rep); got["activationResult"] != "insufficientSpaceOnCard" || got["iccid"] != "" {
-					t.Errorf("profileActivationComplete = %v, want insufficientSpaceOnCard and no ICCID", got)
+				if got := firstCallbackArgs(t, rep); got["activationResult"] != "insufficientSpaceOnCard" || got["iccid"] == "" ||
+					rep.Device == nil || len(rep.Device.LPAErrors) != 1 || got["iccid"] != rep.Device.LPAErrors[0].ICCID {
+					t.Errorf("profileActivationComplete = %v, want insufficientSpaceOnCard and the ICCID of the LPA error", got)
 				}
 			}
 			if rep.Device == nil || len(rep.Device.Profiles) != simulator.ProfileCapacity {

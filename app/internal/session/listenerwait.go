@@ -75,4 +75,9 @@ func (r *runner) waitListeners(ctx context.Context, timeout time.Duration) strin
 type listenerCounts struct {
 	due, answered int
 	news          chan struct{}
+	// calls numbers the invocations made (CallbackScriptFor); unanswered
+	// maps the number of each made and not yet answered to its index in
+	// Report.Callbacks.
+	calls      int
+	unanswered map[int]int
 }

@@ -202,11 +202,22 @@ type CallRecord struct {
 	Oversize int `json:"oversize,omitempty"`
 }
 
-// CallbackRecord is one call the host made into the page.
+// CallbackRecord is one call the host made into the page: the app invoking
+// a listener the page registered (contract §2.5).
 type CallbackRecord struct {
 	Listener string          `json:"listener"`
 	Args     json.RawMessage `json:"args"`
 	At       time.Time       `json:"at"`
+	// Delivered says the page's listener received the call: the shim
+	// found the registered global function and called it (Threw is what
+	// it threw, if it threw). False with NotDelivered saying why: the page
+	// registered no listener or a name that is no global function, the
+	// call did not reach the page, or the page did not answer before the
+	// portal closed. (While the session runs, a call the page has not yet
+	// answered has neither.)
+	Delivered    bool   `json:"delivered"`
+	NotDelivered string `json:"notDelivered,omitempty"`
+	Threw        string `json:"threw,omitempty"`
 }
 
 // Timings are measured by the host; null when the event did not happen.
@@ -1031,8 +1042,8 @@ func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
 	for _, f := range bridge.EventFindings(env) {
 		r.addFinding(r.oversizeText(f, env))
 	}
-	switch env.API {
-	case bridge.EventListenerInvoked, bridge.EventListenerError, bridge.EventListenerMissing:
+	if ans, ok := bridge.AnswerOf(env); ok {
+		r.callbackAnswered(ans, at)
 		r.listenerAnswered() // after its findings: a close waiting for it sees them
 	}
 }
@@ -1152,6 +1163,7 @@ func (r *runner) finish() Report {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.unansweredCallbacks()
 	if r.device.Kind != "" {
 		d := r.device
 		r.report.Device = &d
