@@ -115,7 +115,7 @@ func TestShimInNode(t *testing.T) {
 		APINotifyCancelledPurchase, EventFAQLookup, EventOversize, EventGlobalOverwrite, EventGlobalOverwrite,
 		EventListenerInvoked, EventListenerInvoked,
 		EventListenerSet, EventListenerMissing, EventListenerSet, EventListenerMissing,
-		EventListenerSet, EventListenerError,
+		EventListenerSet, EventListenerError, EventListenerSet, EventListenerError, EventListenerSet, EventListenerError,
 		// The spied built-ins (steal2.html), the wrapped DataMart method
 		// (wrap.html, coalesced) and the page's toJSON (protojson.html).
 		EventListenerSet, "DataMart.createPurchaseMetaData", EventListenerSet, EventGlobalOverwrite, APINotifyCancelledPurchase,
@@ -135,7 +135,8 @@ func TestShimInNode(t *testing.T) {
 		}
 	}
 	wantAnswers := []string{"1 profileActivationComplete true ", "2 registrationChanged true ", "3 profileActivationComplete false ",
-		"4 profileActivationComplete false ", "5 registrationChanged true boom"}
+		"4 profileActivationComplete false ", "5 registrationChanged true boom", `6 registrationChanged true {"code":42}`,
+		"7 registrationChanged true card declined"}
 	if !slices.Equal(answers, wantAnswers) {
 		t.Errorf("listener answers\n got %q\nwant %q", answers, wantAnswers)
 	}

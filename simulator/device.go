@@ -3,6 +3,7 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"time"
 )
@@ -268,6 +269,18 @@ func (d Device) FailedDownloadICCID(op Operator, g *Generator) string {
 			return id
 		}
 	}
+}
+
+// CodeProfileICCID returns the ICCID of the profile an operator's SM-DP+ binds to activationCode for this eSIM,
+// when no profile on the device came from that code: one in op's range that is not on the device, the same for
+// every try of the code on this eSIM (it is drawn from the EID and the code), since a failed download installs
+// nothing and its retry must name the same profile (contract §1.4, §2.6: a code is reusable for retries).
+func (d Device) CodeProfileICCID(op Operator, activationCode string) string {
+	h := fnv.New64a()
+	h.Write([]byte(d.EID))
+	h.Write([]byte{0})
+	h.Write([]byte(activationCode))
+	return d.FailedDownloadICCID(op, NewGenerator(int64(h.Sum64())))
 }
 
 // ClearLPAErrors forgets recorded LPA errors; call it once a launch has reported them.

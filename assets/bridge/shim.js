@@ -51,6 +51,7 @@
   var random = Math.random;
   var numToString = Number.prototype.toString;
   var charCodeAt = String.prototype.charCodeAt;
+  var strSlice = String.prototype.slice;
   var objectKeys = Object.keys;
   var isArray = Array.isArray;
   var dateProto = Date.prototype;
@@ -165,9 +166,21 @@
     return bytes;
   }
 
+  // errorText is what a thrown value says: an Error's message, else the
+  // value itself (a string as it is, null, undefined, a number, an object
+  // as JSON), at most 500 characters; 'error' when nothing can be read.
   function errorText(e) {
     try {
       if (e && typeof e.message === 'string') { return e.message; }
+      var t = typeof e;
+      var s = e === null ? 'null' : t === 'undefined' ? 'undefined' : t === 'string' ? e :
+        (t === 'number' || t === 'boolean' || t === 'bigint') ? '' + e : '';
+      if (t === 'object') {
+        var seen = create(null);
+        seen.n = 0;
+        s = toJSONText(e, 0, seen);
+      }
+      if (typeof s === 'string' && s !== '') { return s.length > 500 ? apply(strSlice, s, [0, 500]) + '…' : s; }
     } catch (x) { /* ignore */ }
     return 'error';
   }

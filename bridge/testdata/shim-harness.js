@@ -130,6 +130,13 @@ const page = `
   window.thrower = function () { throw new Error('boom'); };
   DataMartInlineProfile.registrationChangedScript = 'thrower';
   d('registrationChanged', '{}');
+  // What is no Error is recorded as itself (it was "error").
+  window.throwsObject = function () { throw { code: 42 }; };
+  DataMartInlineProfile.registrationChangedScript = 'throwsObject';
+  d('registrationChanged', '{}');
+  window.throwsString = function () { throw 'card declined'; };
+  DataMartInlineProfile.registrationChangedScript = 'throwsString';
+  d('registrationChanged', '{}');
   checks.received = received.length === 2 && received[0][0] === 'act' && received[0][1] === '{"activationResult":"success","iccid":"1"}';
 
   // Every built-in a shim could call at call time is replaced with a spy

@@ -300,6 +300,10 @@ func cmdDeviceReset(asJSON *bool, env Env) int {
 // lpaErrorOptions are the flags of `mpsim device lpa-error`.
 type lpaErrorOptions struct {
 	code, iccid string
+	// iccidGiven says --iccid was on the command line, empty or not: an
+	// empty one (a script's unset variable) is refused, not taken for
+	// "a new one".
+	iccidGiven bool
 }
 
 func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
@@ -312,9 +316,13 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 	// (contract §1.4), which mpsim device show checks as it checks every
 	// ICCID: refuse what it would call a problem, and say so of a bad check
 	// digit, which it only warns about (§5 #17).
+	if o.iccidGiven && strings.TrimSpace(*iccid) == "" {
+		fmt.Fprintln(env.Stderr, "mpsim device lpa-error: --iccid is empty; give the ICCID of the profile whose download failed, or leave --iccid out for a new one of the operator")
+		return ExitUsage
+	}
 	if *iccid != "" {
 		if err := simulator.ValidateICCID(*iccid); errors.Is(err, simulator.ErrICCIDCheckDigit) {
-			fmt.Fprintf(env.Stderr, "mpsim device lpa-error: warning: --iccid: %v (a warning: the real app accepts it, contract §5 #17)\n", err)
+			fmt.Fprintf(env.Stderr, "mpsim device lpa-error: warning: --iccid: %v; recorded all the same, as mpsim device show only warns about a bad check digit (contract §5 #17)\n", err)
 		} else if err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim device lpa-error: --iccid: %v; give the ICCID of the profile whose download failed (19 or 20 digits starting with 89, contract §6), or leave --iccid out for a new one of the operator\n", err)
 			return ExitUsage

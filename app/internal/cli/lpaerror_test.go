@@ -19,10 +19,11 @@ func TestDeviceLPAErrorChecksTheICCID(t *testing.T) {
 		wantCode int
 		stderr   string // what standard error must say
 	}{
+		{"", cli.ExitUsage, "--iccid is empty"}, // a script's unset variable: it recorded a new ICCID
 		{"123", cli.ExitUsage, "--iccid: ICCID"},
 		{"89882470001000033", cli.ExitUsage, "want 19 or 20"},
 		{"8988247000100003319F", cli.ExitOK, ""},
-		{"8900000000000000001", cli.ExitOK, "warning: --iccid"},
+		{"8900000000000000001", cli.ExitOK, "recorded all the same"},
 		{"8988247000100003319", cli.ExitOK, ""},
 	}
 	for _, tc := range tests {

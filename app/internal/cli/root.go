@@ -446,8 +446,11 @@ func (b *builder) deviceLPAErrorCmd() *cobra.Command {
 		Example: `  mpsim device lpa-error
   mpsim device lpa-error --code ServerNotReachable --iccid 8988247000100003319`,
 		Args: noArgs,
-		RunE: b.do(func() int { return cmdDeviceLPAError(o, *b.env) }),
 	}
+	c.RunE = b.do(func() int {
+		o.iccidGiven = c.Flags().Changed("iccid")
+		return cmdDeviceLPAError(o, *b.env)
+	})
 	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4)")
 	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: a new one of the operator, not on the eSIM: a failed download installs nothing)")
 	return c

@@ -61,7 +61,7 @@ func TestCallbacksSayWhetherThePageReceivedThem(t *testing.T) {
 			nil,
 		}, []session.CallbackRecord{
 			{Listener: "profileActivationComplete", NotDelivered: `the page registered "onAct" as its profileActivationComplete listener, but window["onAct"] is not a function (listener-not-function)`},
-			{Listener: "registrationChanged", NotDelivered: "the page did not answer before the portal closed"},
+			{Listener: "registrationChanged", NotDelivered: "no answer from the page before the portal closed: its listener may have received the call and still been running, or the page was being left"},
 		}},
 	}
 	for _, tc := range tests {

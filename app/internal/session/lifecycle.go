@@ -426,8 +426,10 @@ func (r *runner) existingLine(iccid string) {
 // profileICCID is the ICCID of the profile behind an activation code: the
 // profile the code already installed on the simulated eSIM, as a code is
 // reusable for retries (contract §2.6) and one code yields one profile, or
-// else the one the SM-DP+ (Config.ResolveProfile) binds to it, or a new
-// one in the operator's range.
+// else the one the SM-DP+ (Config.ResolveProfile) binds to it, or one in
+// the operator's range drawn from the eSIM's EID and the code, so that
+// every try of a code names the same profile, whether an earlier one
+// failed (which installs nothing) or not; a new one for no code at all.
 func (r *runner) profileICCID(activationCode string) string {
 	if p, ok := r.profileOfCode(activationCode); ok {
 		return p.ICCID
@@ -437,7 +439,10 @@ func (r *runner) profileICCID(activationCode string) string {
 			return iccid
 		}
 	}
-	return r.gen.ICCID(r.cfg.Operator)
+	if activationCode == "" {
+		return r.gen.ICCID(r.cfg.Operator)
+	}
+	return r.device.CodeProfileICCID(r.cfg.Operator, activationCode)
 }
 
 // legacyDownload runs the download of F1 for an accepted legacy hand-back:
@@ -601,23 +606,25 @@ func (r *runner) failDownload(activationResult, iccid string) {
 }
 
 // appSideWhy says in words what the app-side activation result (one
-// lpaStatus does not map) means.
+// lpaStatus does not map) means, whether the call earned it (a code the
+// app refuses) or --activation-result chose it for a call that passed no
+// such thing.
 func appSideWhy(activationResult string) string {
 	switch activationResult {
 	case "invalidJson":
-		return "as the app could not read the call's purchase metadata"
+		return "the app's result for purchase data it cannot read"
 	case "invalidActivationCode":
-		return "as the app cannot use the activation code the portal passed"
+		return "the app's result for an activation code it cannot use"
 	case "invalidIccid":
-		return "as the app cannot use the ICCID the portal passed"
+		return "the app's result for an ICCID it cannot use"
 	case "lpaInitializationError":
-		return "as the LPA could not be started"
+		return "the app's result when the LPA cannot be started"
 	case "modemNotFound":
-		return "as the app found no modem"
+		return "the app's result when it finds no modem"
 	case "localSettingsAccessFailed":
-		return "as the app could not read its local settings"
+		return "the app's result when it cannot read its local settings"
 	}
-	return "an error of the app"
+	return "an error of the app's own"
 }
 
 // lpaErrorFate says which launch reports a failed download with the LPA
@@ -914,7 +921,7 @@ func (r *runner) oldestUnanswered(listener string) (int, bool) {
 // not delivered, when the session ends. Under r.mu.
 func (r *runner) unansweredCallbacks() {
 	for call, i := range r.listeners.unanswered {
-		r.report.Callbacks[i].NotDelivered = "the page did not answer before the portal closed"
+		r.report.Callbacks[i].NotDelivered = "no answer from the page before the portal closed: its listener may have received the call and still been running, or the page was being left"
 		delete(r.listeners.unanswered, call)
 	}
 }

@@ -159,3 +159,36 @@ func TestAppSideActivationResultsRecordNoLPAError(t *testing.T) {
 		}
 	}
 }
+
+// TestRetriesOfACodeNameOneProfile: every try of one activation code on an
+// eSIM names the same profile (contract §2.6: a code is reusable for
+// retries; §1.4: the next launch's X-MP-LPAError-ICCIDs names it): a
+// failed download, its failed retry in the next session, and the retry
+// that succeeds after them. Before, each try drew a new ICCID, so the
+// header named a profile the portal never saw installed.
+func TestRetriesOfACodeNameOneProfile(t *testing.T) {
+	const code = "1$smdp.contoso.example$RETRY-1"
+	cfg := lifecycleConfig(t)
+	var iccids []string
+	for i, result := range []string{"serverNotReachable", "serverFailure", ""} {
+		cfg.Lifecycle.ActivationResult = result
+		cfg.Seed = int64(20 + i) // each launch its own, as without --seed
+		rep := runUntilEnd(t, cfg, inlineEnvelope(t, "MobilePlans.notifyPurchaseWithProfileDownload", "", json.RawMessage(metadataComplete), code, 15))
+		if rep.Device == nil {
+			t.Fatalf("try %d: report has no device", i+1)
+		}
+		switch n := len(rep.Device.LPAErrors); {
+		case result != "" && n > 0:
+			iccids = append(iccids, rep.Device.LPAErrors[n-1].ICCID)
+		case result == "" && len(rep.Device.Profiles) > len(cfg.Device.Profiles):
+			iccids = append(iccids, rep.Device.Profiles[len(rep.Device.Profiles)-1].ICCID)
+		default:
+			t.Fatalf("try %d (%q): no LPA error and no profile; log:\n%s", i+1, result, lifecycleLog(rep))
+		}
+		cfg.Device = *rep.Device
+		cfg.Device.LPAErrors = nil // the next launch reported them
+	}
+	if len(iccids) != 3 || iccids[0] == "" || iccids[1] != iccids[0] || iccids[2] != iccids[0] {
+		t.Errorf("the tries of one code named %q, want one ICCID", iccids)
+	}
+}
