@@ -591,10 +591,12 @@ func TestE2EClickTextPrefersWhatAUserClicks(t *testing.T) {
 const slowNextPage = `<!doctype html><html lang="en"><head><title>Checkout</title></head><body><main>
 <input id="card" aria-label="Card"><a id="next" href="/next?delay=800ms">Next</a></main></body></html>`
 
-// payNextPage pays with what its #card field holds.
+// payNextPage pays with what its #card field holds; the field shows 600 ms
+// after the page, so the step that fills it has to wait for it (an act
+// left for a later task then came after the next step's click).
 const payNextPage = `<!doctype html><html lang="en"><head><title>Pay</title></head><body><main>
-<input id="card" aria-label="Card"><button id="pay" onclick="document.getElementById('out').textContent = 'paid ' + card.value">Pay</button>
-<p id="out"></p></main></body></html>`
+<input id="card" aria-label="Card" hidden><button id="pay" onclick="document.getElementById('out').textContent = 'paid ' + card.value">Pay</button>
+<p id="out"></p></main><script>setTimeout(function () { card.hidden = false; }, 600);</script></body></html>`
 
 // settleScenario follows slowNextPage's link, then fills and pays.
 const settleScenario = `
@@ -625,7 +627,8 @@ status = ["Complete"]
 // TestE2EStepWaitsForThePageItsClickLedTo: after a click that follows a
 // link to a slow page, the next step fills the field of the page it led
 // to; before, it filled the same field of the page being left, which the
-// new page then replaced, and the payment went out empty.
+// new page then replaced, and the payment went out empty. The field there
+// comes late, and the click after the fill pays with what was filled.
 func TestE2EStepWaitsForThePageItsClickLedTo(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": slowNextPage, "/next": payNextPage})

@@ -262,11 +262,15 @@ const findIn = (d) => {
 };
 const find = () => {
   if (a.action === "wait_url") return location.href.includes(a.target) ? location.href : null;
+  let first = null;
   for (const d of docs()) {
     const e = findIn(d);
-    if (e) return e;
+    // click_text: a clickable element in any document before a heading
+    // in the top one that repeats its text.
+    if (e && (a.action !== "click_text" || e.closest(clickable))) return e;
+    if (e && !first) first = e;
   }
-  return null;
+  return first;
 };
 const missing = () => {
   const s = Math.round(a.stepTimeout / 100) / 10 + " s";
@@ -335,24 +339,27 @@ const events = (e) => {
   e.dispatchEvent(new E("input", { bubbles: true }));
   e.dispatchEvent(new E("change", { bubbles: true }));
 };
-// act checks that the step can act on e and returns its answer, with
-// what it does to the page left in later: the answer leaves before the
-// click, the typing or the choice (run in a task of its own right after),
-// so that an act that makes the page navigate cannot lose the answer — a
-// lost answer tells the host that the step did not act and may run again,
-// which it would otherwise do twice (two form posts for one click).
-let later = null;
+// act acts on e as the step says and returns its answer. It acts at
+// once, in the script's own task: a step's act must be done before the
+// next step's script runs (an act left for a later task lost the race to
+// the next step's click, which posted a form before its field was
+// filled). An act that makes the page navigate may lose the answer; the
+// host then counts the step as done when it saw the navigation start
+// (runStep), rather than running it again.
 const act = (e) => {
   switch (a.action) {
   case "click": case "click_text": {
     if (e.disabled) return { ok: false, error: describe(e) + " is disabled" };
     const detail = "clicked " + describe(e) + inFrame(e);
-    later = () => { e.scrollIntoView({ block: "center" }); e.click(); };
+    e.scrollIntoView({ block: "center" });
+    e.click();
     return { ok: true, detail };
   }
   case "fill":
     if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field" };
-    later = () => { e.focus(); e.value = a.value; events(e); };
+    e.focus();
+    e.value = a.value;
+    events(e);
     return { ok: true, detail: "filled " + describe(e, a.value) + inFrame(e) };
   case "choose": {
     if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>" };
@@ -360,7 +367,8 @@ const act = (e) => {
     const want = nfc(a.value);
     const o = opts.find((o) => o.value === a.value) || opts.find((o) => nfc(o.label.trim()) === want || nfc(o.text.trim()) === want);
     if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", ") };
-    later = () => { e.value = o.value; events(e); };
+    e.value = o.value;
+    events(e);
     return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e, o.value) + inFrame(e) };
   }
   }
@@ -370,11 +378,7 @@ const deadline = Date.now() + a.timeout;
 for (;;) {
   let e;
   try { e = find(); } catch (err) { return JSON.stringify({ ok: false, error: String((err && err.message) || err) }); }
-  if (e) {
-    const answer = JSON.stringify(act(e));
-    if (later) setTimeout(later, 0);
-    return answer;
-  }
+  if (e) return JSON.stringify(act(e));
   if (Date.now() >= deadline) return JSON.stringify(Object.assign({ ok: false, error: missing() }, seen()));
   await sleep(100);
 }
@@ -522,26 +526,56 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		res.OK, res.Detail = true, "the user closed the portal"+r.waitListeners(ctx, listenerAnswerWait)
 		return done()
 	}
+	res.OK, res.Detail, res.Error = r.runPageStep(ctx, s, start)
+	return done()
+}
+
+// runPageStep runs a step the page's script performs, from start until
+// its timeout: again when the window lost the script (the page navigated
+// while it waited), but not once it may have acted (lostWhileActing).
+// A click or choice that started a navigation waits for it to end.
+func (r *runner) runPageStep(ctx context.Context, s Step, start time.Time) (ok bool, detail, failure string) {
 	deadline := start.Add(s.timeout())
 	for {
 		left := max(time.Until(deadline), 0)
 		ans, err := r.stepOnce(ctx, s, left)
 		if err == nil {
-			res.OK, res.Detail, res.Error = ans.OK, ans.Detail, ans.Error
-			if res.OK && s.Action.mayNavigate() && r.nav.settle(ctx, start, time.Until(deadline)) {
-				res.Detail += ", then waited for the page it led to"
+			detail = ans.Detail
+			if ans.OK && s.Action.mayNavigate() && r.nav.settle(ctx, start, time.Until(deadline)) {
+				detail += ", then waited for the page it led to"
 			}
-			return done()
+			return ans.OK, detail, ans.Error
+		}
+		if r.lostWhileActing(ctx, s, err, start) {
+			r.nav.settle(ctx, start, time.Until(deadline))
+			return true, "the page navigated while the step ran and its answer was lost; not run again, as it may have acted", ""
 		}
 		if ctx.Err() != nil || left == 0 || r.stepsEnding.Load() {
-			res.Error = err.Error()
-			return done()
+			return false, "", err.Error()
 		}
 		select {
 		case <-ctx.Done():
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
+}
+
+// lostWhileActing says whether the window lost the script of a step that
+// acts (err, not a window that never answered) after a top-level
+// navigation began: the step may have acted (a click that posted a form),
+// so it must not run again on the page that comes, where it would act a
+// second time.
+func (r *runner) lostWhileActing(ctx context.Context, s Step, err error, start time.Time) bool {
+	return s.Action.acts() && ctx.Err() == nil && !errors.Is(err, errNoStepAnswer) && r.nav.started.Load() >= start.UnixNano()
+}
+
+// errNoStepAnswer: the window never answered a step's script.
+var errNoStepAnswer = errors.New("the portal window did not answer the step")
+
+// acts says whether a step of this action changes the page (a click, a
+// fill, a choice), so that running it twice would do it twice.
+func (a StepAction) acts() bool {
+	return a == StepClick || a == StepClickText || a == StepFill || a == StepChoose
 }
 
 // mayNavigate says whether a step of this action may start a navigation
@@ -561,7 +595,7 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 	defer cancel()
 	out, err := r.win.Step(sctx, body)
 	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-		return stepAnswer{}, fmt.Errorf("the portal window did not answer the step within %s: its page was busy or blocked (a script in a loop, or something holding the window)", (left + stepSlack).Round(100*time.Millisecond))
+		return stepAnswer{}, fmt.Errorf("%w within %s: its page was busy or blocked (a script in a loop, or something holding the window)", errNoStepAnswer, (left + stepSlack).Round(100*time.Millisecond))
 	}
 	if err != nil {
 		return stepAnswer{}, fmt.Errorf("the portal window did not run the step: %w", err)

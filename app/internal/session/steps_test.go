@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
@@ -352,5 +353,48 @@ func TestCloseAfterSteps(t *testing.T) {
 		if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 			t.Errorf("CloseAfterSteps(balanceAdded, %s) = %+v, want %+v", tc.timeout, got, want)
 		}
+	}
+}
+
+// TestStepLostAsTheClickNavigatesIsNotRunAgain: a click whose script the
+// window lost as a navigation began is counted as done, not run again on
+// the page that came (which posted a form twice); a fill whose script is
+// lost with no navigation is run again.
+func TestStepLostAsTheClickNavigatesIsNotRunAgain(t *testing.T) {
+	const page = "https://portal.example/buy"
+	var fills, clicks int
+	op := &sessiontest.FakeOpener{
+		OnOpen: func(w *sessiontest.FakeWindow) {
+			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+			w.Envelope(envelope(t, "mpsim:firstPaint", page))
+		},
+		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
+			switch {
+			case strings.Contains(body, `"action":"fill"`):
+				if fills++; fills == 1 {
+					return "", errors.New("execution context destroyed") // no navigation seen: run again
+				}
+			case strings.Contains(body, `"action":"click"`):
+				clicks++
+				w.Emit(session.Event{Type: session.WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame, URL: page + "/pay"}})
+				w.Emit(session.Event{Type: session.WindowNavigated, URL: page + "/pay"})
+				time.Sleep(100 * time.Millisecond) // the session's loop takes the events in
+				return "", errors.New("execution context destroyed")
+			}
+			return `{"ok":true}`, nil
+		},
+	}
+	cfg := stepsConfig()
+	cfg.Timeout = 3 * time.Second
+	rep, err := session.Run(t.Context(), op, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := stepEntries(rep)
+	if len(steps) != 4 || !steps[0].OK || !steps[3].OK || !strings.Contains(steps[3].Detail, "not run again") {
+		t.Fatalf("step entries = %+v", steps)
+	}
+	if fills != 2 || clicks != 1 {
+		t.Errorf("fill ran %d times (want 2: its lost script again), click %d (want 1)", fills, clicks)
 	}
 }
