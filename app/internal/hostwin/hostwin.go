@@ -275,6 +275,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		App:                    a,
 		Icon:                   icon,
 		Theme:                  set.Theme,
+		Demo:                   ui.DemoSettings{Choice: set.DemoChoice, API: set.DemoAPI, Break: set.DemoBreak},
 		SystemTheme:            look.systemTheme,
 		PortalAt:               portalAt(set.PortalAt),
 		ScreenshotProblem:      screenshotProblem,

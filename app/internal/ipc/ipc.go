@@ -89,6 +89,15 @@ const (
 	ShortcutRelaunch = "relaunch"
 	// ShortcutDevTools is F12: the host's DevTools on or off.
 	ShortcutDevTools = "devTools"
+	// ShortcutLogSearch is Ctrl+L: the host's log search takes the
+	// keyboard (an embedded portal only).
+	ShortcutLogSearch = "logSearch"
+	// ShortcutBack is Alt+Left: the app's back, the host's Back arrow
+	// (an embedded portal only).
+	ShortcutBack = "back"
+	// ShortcutHostFocus is F6 or Ctrl+F6: the keyboard leaves the page for
+	// the host's controls (an embedded portal only).
+	ShortcutHostFocus = "hostFocus"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.

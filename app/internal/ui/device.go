@@ -49,7 +49,7 @@ func newIDRow() idRow {
 }
 
 func (r idRow) object() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, nil, r.badge, r.value)
+	return container.NewBorder(nil, nil, nil, r.badge, framed(r.value))
 }
 
 // set shows shown and the validity of checked (what the launch sends).

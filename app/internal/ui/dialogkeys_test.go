@@ -81,3 +81,64 @@ func TestLeaveQuestionAnswersEscapeAndEnter(t *testing.T) {
 		t.Errorf("Enter ended the session %q, want %q (Leave)", rep.Ended, session.EndedUserCancelled)
 	}
 }
+
+// Escape cancels the file dialogs (open a scenario or a certificate;
+// export HAR, once the name field has not the keyboard), which had no key
+// at all, and F12 works again after (found by GUI QA). Nothing is chosen.
+func TestFileDialogsCancelWithEscape(t *testing.T) {
+	dialogs := []struct {
+		name string
+		show func(s testScreen, chosen func(string)) fyne.Window
+	}{
+		{"open a scenario", func(s testScreen, chosen func(string)) fyne.Window {
+			s.askOpenPath([]string{".toml"}, "", chosen)
+			return s.window() // the host's dialogs' window
+		}},
+		{"export HAR", func(s testScreen, chosen func(string)) fyne.Window {
+			s.askExportHAR()
+			s.win.Canvas().Unfocus() // Tab out of the name field
+			return s.win
+		}},
+	}
+	for _, d := range dialogs {
+		t.Run(d.name, func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{})
+			picked := ""
+			c := d.show(s, func(p string) { picked = p }).Canvas()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no dialog shown")
+			}
+			c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if c.Overlays().Top() != nil {
+				t.Fatal("Escape left the file dialog open")
+			}
+			if picked != "" {
+				t.Errorf("Escape chose %q", picked)
+			}
+			if f := c.OnTypedKey(); f != nil {
+				f(&fyne.KeyEvent{Name: fyne.KeyF12})
+			}
+			if on, _ := s.devTools.Get(); !on && c == s.win.Canvas() {
+				t.Error("after the dialog closed F12 did not turn DevTools on")
+			}
+		})
+	}
+}
+
+// The file dialogs start in the folder last used, else in the working
+// directory (where a checkout's examples/ are), not in the home folder
+// (found by GUI QA).
+func TestFileDialogsStartInTheWorkingDirectory(t *testing.T) {
+	wd := workingDir()
+	other := t.TempDir()
+	for _, tc := range []struct{ dir, want string }{
+		{"", wd},
+		{other, other},
+		{other + "/gone", wd},
+	} {
+		l := startFolder(tc.dir)
+		if l == nil || l.Path() != tc.want {
+			t.Errorf("startFolder(%q) = %v, want %s", tc.dir, l, tc.want)
+		}
+	}
+}

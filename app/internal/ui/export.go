@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/session"
@@ -63,14 +62,8 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 		s.status.SetText(done + " " + path)
 	}, a.Driver().AllWindows()[0])
 	d.SetFileName(fileName)
-	if s.saveDir != "" {
-		// The folder of the last save, not the home folder every time.
-		if l, err := storage.ListerForURI(storage.NewFileURI(s.saveDir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	// The folder of the last save, not the home folder every time.
+	showFileDialog(a.Driver().AllWindows()[0], d, s.saveDir)
 }
 
 // askExportHTML asks where to export the shown report as HTML.

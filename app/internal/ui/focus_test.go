@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/sessiontest"
 )
@@ -109,5 +111,55 @@ func TestTabVisitsOnlyShownWidgets(t *testing.T) {
 			s.SetPresenter(true)
 			t.Run("presenter", func(t *testing.T) { tabThrough(t, s, size) })
 		})
+	}
+}
+
+// A decoded value of the Result tab shows that it has the focus: Tab puts
+// it on a selectable label, which Fyne marks only once text is selected,
+// so ten Tab stops showed nothing (found by GUI QA). Its frame shows
+// while it has the focus and goes when the focus moves on.
+func TestFocusedValueShowsAFrame(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	c := s.win.Canvas()
+	s.ShowTab(TabResult)
+	frames := 0
+	var last fyne.Focusable
+	var valueFrames []*canvas.Rectangle
+	for i := 0; i < 300; i++ {
+		c.FocusNext()
+		s.revealFocused(c)
+		f := c.Focused()
+		if f == nil || f == last {
+			break
+		}
+		o, _ := f.(fyne.CanvasObject)
+		var value *widget.Label
+		for _, l := range s.result.values {
+			if holds(l, o) {
+				value = l
+			}
+		}
+		switch {
+		case value != nil && (s.focusFrame == nil || !s.focusFrame.Visible()):
+			t.Errorf("Tab %d: the value %q has the focus and shows no frame", i+1, value.Text)
+		case value != nil:
+			frames++
+			valueFrames = append(valueFrames, s.focusFrame)
+			if got, want := s.focusFrame.Size(), value.Size(); got != want {
+				t.Errorf("Tab %d: the frame is %v, the value %v", i+1, got, want)
+			}
+		}
+		if frames > 0 && value == nil {
+			break // past the values
+		}
+		last = f
+	}
+	for i, f := range valueFrames {
+		if f.Visible() {
+			t.Errorf("the frame of value %d still shows once the focus moved on", i+1)
+		}
+	}
+	if frames != len(resultFields) {
+		t.Errorf("%d values showed a frame on Tab, want %d", frames, len(resultFields))
 	}
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -45,6 +47,7 @@ func (s *HostScreen) revealFocused(c fyne.Canvas) {
 	}
 	s.lastFocused = f
 	o, ok := f.(fyne.CanvasObject)
+	s.markFocused(o)
 	if !ok {
 		return
 	}
@@ -125,3 +128,94 @@ func within(o, outer fyne.CanvasObject) bool {
 
 // withinSlack is within's tolerance, far under a pixel.
 const withinSlack = 0.01
+
+// A selectable label (a decoded value of the Result tab, the launch URL, a
+// device identifier) takes the focus on Tab but shows nothing until text
+// is selected: ten Tab stops of the Result tab showed no focus (found by
+// GUI QA). framed puts such a label in a frame that revealFocused shows
+// while the label has the focus.
+
+// focusFrameLayout lays a label and its frame over each other, as large
+// as the label needs; it also tells the frame's container apart.
+type focusFrameLayout struct{}
+
+// Layout implements fyne.Layout.
+func (focusFrameLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout: the label's.
+func (focusFrameLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) == 0 {
+		return fyne.Size{}
+	}
+	return objects[0].MinSize()
+}
+
+// focusFrameWidth is the frame's stroke, in Fyne units.
+const focusFrameWidth = 2
+
+// framed is l with a focus frame, hidden until l has the focus.
+func framed(l *widget.Label) *fyne.Container {
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeWidth = focusFrameWidth
+	frame.CornerRadius = theme.InputRadiusSize()
+	frame.Hide()
+	return container.New(focusFrameLayout{}, l, frame)
+}
+
+// frameOf is the frame of the framed label under the followed scrolls
+// that holds o, nil for none.
+func (s *HostScreen) frameOf(o fyne.CanvasObject) *canvas.Rectangle {
+	if o == nil {
+		return nil
+	}
+	var find func(root fyne.CanvasObject) *canvas.Rectangle
+	find = func(root fyne.CanvasObject) *canvas.Rectangle {
+		if c, ok := root.(*fyne.Container); ok && len(c.Objects) == 2 {
+			if _, ok := c.Layout.(focusFrameLayout); ok {
+				if l, ok := c.Objects[0].(*widget.Label); ok && l.Visible() && holds(l, o) {
+					frame, _ := c.Objects[1].(*canvas.Rectangle)
+					return frame
+				}
+				return nil
+			}
+		}
+		for _, ch := range children(root) {
+			if f := find(ch); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	for _, sc := range s.followed {
+		if sc.Visible() {
+			if f := find(sc.Content); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// markFocused shows the frame of the framed label that holds o (the
+// focused object), in the accent colour, and hides the one shown before.
+func (s *HostScreen) markFocused(o fyne.CanvasObject) {
+	frame := s.frameOf(o)
+	if frame == s.focusFrame {
+		return
+	}
+	if s.focusFrame != nil {
+		s.focusFrame.Hide()
+	}
+	s.focusFrame = frame
+	if frame == nil {
+		return
+	}
+	frame.StrokeColor = newHostTheme(s.darkCheck != nil && s.darkCheck.Checked, 1).Color(theme.ColorNamePrimary, theme.VariantLight)
+	frame.Show()
+	frame.Refresh()
+}

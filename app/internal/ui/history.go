@@ -105,7 +105,11 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	p.empty = widget.NewLabel("")
 	p.empty.Wrapping = fyne.TextWrapWord
 	p.search = newShortcutEntry(nil)
-	p.search.SetPlaceHolder("Search: portal, preset, scenario, language, verdict…")
+	// A short hint: the long one ("Search: portal, preset, scenario,
+	// language, verdict…") ran over the field's right edge beside the
+	// portal at 1240 px (found by GUI QA); what it searches is in
+	// historyMatches.
+	p.search.SetPlaceHolder(historySearchHint)
 	p.search.OnChanged = func(string) { p.refilter() }
 	p.rerunBtn = widget.NewButtonWithIcon("Re-run", theme.MediaReplayIcon(), func() { p.act(p.do.rerun) })
 	p.compareBtn = widget.NewButtonWithIcon("Compare", theme.ViewRestoreIcon(), p.compareMarked)
@@ -209,6 +213,9 @@ var endedWords = map[string]string{
 	session.EndedCrashed: "window crashed", session.EndedLoadFailed: "portal did not load", session.EndedCancelled: "cancelled",
 	session.EndedStepFailed: "a step failed",
 }
+
+// historySearchHint is the History search field's placeholder.
+const historySearchHint = "Search portal, scenario, verdict…"
 
 // historyMatches reports whether e contains every word of q, anywhere in its
 // row, portal, source, scenario or how it ended.

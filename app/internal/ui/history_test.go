@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"mpsim/app/internal/history"
 	insp "mpsim/app/internal/inspect"
@@ -380,4 +381,22 @@ func logRows(entries []session.LogEntry) string {
 		fmt.Fprintf(&b, "%s %s\n", e.Kind, e.Text)
 	}
 	return b.String()
+}
+
+// The History search field's hint fits in it beside the running portal at
+// the default window size: the long hint ran over the field's right edge
+// at 1240 px (found by GUI QA).
+func TestHistorySearchHintFits(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	openEmbedded(t, s)
+	s.ShowTab(TabHistory)
+	layOutAgain(s.win.Content())
+	f := s.history.search
+	room := f.Size().Width - 2*theme.InnerPadding()
+	if need := fyne.MeasureText(f.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width; need > room {
+		t.Errorf("the hint %q needs %.0f px, the field has %.0f", f.PlaceHolder, need, room)
+	}
+	s.Stop()
+	waitReport(t, s, 1)
 }

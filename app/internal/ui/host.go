@@ -13,12 +13,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/dialog"
@@ -45,6 +47,10 @@ type Prefs interface {
 
 // Deps are what the host screen needs from the outside world.
 type Deps struct {
+	// Demo is how the built-in demo portal was started (MPSIM_DEMO_*):
+	// the Scenario tab says which of a cell's demo_* fields it does not
+	// follow.
+	Demo DemoSettings
 	// Workspace runs the sessions and holds the saved state; nil shows the
 	// screens with nothing to run.
 	Workspace Workspace
@@ -140,8 +146,9 @@ const presenterScale = 1.35
 // sessions and switches between the developer view and presenter mode.
 type HostScreen struct {
 	deps Deps
-	// saveDir is the folder of the last report saved or exported.
-	saveDir string
+	// saveDir is the folder of the last report saved or exported,
+	// openDir that of the last file opened.
+	saveDir, openDir string
 
 	// detached is set once the window has gone (Detach): a session ending
 	// after it reaches no widget.
@@ -226,6 +233,9 @@ type HostScreen struct {
 	// goroutine only; FollowFocus).
 	followed    []*container.Scroll
 	lastFocused fyne.Focusable
+	// focusFrame is the frame shown around the focused selectable label
+	// (markFocused), nil for none.
+	focusFrame *canvas.Rectangle
 }
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.
@@ -269,6 +279,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.history = newHistoryPanel(s.deps.History, s.historyActions())
 	s.policies = NewPoliciesPanel()
 	s.scen = newScenarioPanel(s.scenarioPresets(), s.askScenario, s.RunScenario)
+	s.scen.demo = s.deps.Demo
 	operator := simulator.DemoOperator().Name
 	if h != nil {
 		operator = h.OperatorName()
@@ -452,15 +463,21 @@ func (s *HostScreen) onPortalTab(it *container.TabItem) {
 // AddShortcuts registers the keyboard shortcuts on the window's canvas:
 // Ctrl+O opens the portal, Ctrl+R relaunches it, Ctrl+P toggles presenter
 // mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
-// toggles DevTools (in the running portal window too), Alt+Left is the portal's back.
+// toggles DevTools (in the running portal window too), Alt+Left is the
+// portal's back, Alt+1 … Alt+9 and Ctrl+PageDown/PageUp switch tabs, F6
+// and Ctrl+F6 give the keyboard to the embedded portal's page (keys.go).
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
 	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyF12 {
+		switch e.Name {
+		case fyne.KeyF12:
 			s.ToggleDevTools()
+		case fyne.KeyF6:
+			s.KeyboardToPortal()
 		}
 	})
+	s.addKeyboardShortcuts(c)
 	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
 	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.relaunchByUser() })
 	s.addPaneShortcuts(c)
@@ -1216,8 +1233,8 @@ func (s *HostScreen) askTrustCert() {
 // extensions exts, when given, and starting in dir, when given) and calls
 // chosen with its path.
 func (s *HostScreen) askOpenPath(exts []string, dir string, chosen func(path string)) {
-	a := s.app()
-	if a == nil || len(a.Driver().AllWindows()) == 0 {
+	win := s.window()
+	if win == nil {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -1226,16 +1243,14 @@ func (s *HostScreen) askOpenPath(exts []string, dir string, chosen func(path str
 		}
 		path := r.URI().Path()
 		_ = r.Close()
+		s.openDir = filepath.Dir(path)
 		chosen(path)
-	}, a.Driver().AllWindows()[0])
+	}, win)
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
-	if dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
+	if dir == "" {
+		dir = s.openDir
 	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	showFileDialog(win, d, dir)
 }

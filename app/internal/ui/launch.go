@@ -252,9 +252,9 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 		p.problem,
 		p.notes,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Launch URL", fyne.TextAlignLeading, bold), p.copyURL),
-		p.url,
+		framed(p.url),
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Headers", fyne.TextAlignLeading, bold), p.copyHdrs),
-		p.headers,
+		framed(p.headers),
 		container.NewBorder(nil, nil, p.openBtn, nil, wrapped(widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches"))),
 	))
 	scroll := container.NewVScroll(card)

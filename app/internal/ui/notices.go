@@ -7,14 +7,16 @@ import "mpsim/app/internal/ipc"
 // WebKit's inspector with its own close button (the DevTools check is
 // unticked, and nothing is sent back to the window, whose inspector is
 // already closed), or pressed a host shortcut while the page had the
-// keyboard: Ctrl+P (presenter mode on or off), Ctrl+R (Relaunch) or F12
-// (DevTools on or off), as in the host window. Before, F12 and Ctrl+R
-// did nothing there, and once the inspector was closed with its own
+// keyboard: Ctrl+P (presenter mode on or off), Ctrl+R (Relaunch), F12
+// (DevTools on or off), Ctrl+L (the log's search), Alt+Left (the app's
+// back) or F6 (the keyboard back to the host's controls), as in the host
+// window. Before, F12 and Ctrl+R did nothing there, nor Ctrl+L and
+// Alt+Left in an embedded page, no key left it, and once the inspector was closed with its own
 // close button it could not be opened again from the page (found by GUI
 // QA).
 func (s *HostScreen) onWindowNotice(kind, name string) {
-	switch {
-	case kind == ipc.TypeInspectorClosed:
+	switch kind {
+	case ipc.TypeInspectorClosed:
 		on, _ := s.devTools.Get()
 		if !on || s.devToolsCheck == nil {
 			return
@@ -23,11 +25,30 @@ func (s *HostScreen) onWindowNotice(kind, name string) {
 		s.devToolsCheck.SetChecked(false)
 		s.devToolsFollow = false
 		s.status.SetText("DevTools off: the WebKit inspector was closed in the portal window; the next portal windows open without it.")
-	case kind == ipc.TypeShortcut && name == ipc.ShortcutPresenter:
+	case ipc.TypeShortcut:
+		s.onPageShortcut(name)
+	}
+}
+
+// onPageShortcut does what the host shortcut name (an ipc.Shortcut*)
+// pressed in the page asks; an unknown one does nothing.
+func (s *HostScreen) onPageShortcut(name string) {
+	switch name {
+	case ipc.ShortcutPresenter:
 		s.togglePresenter()
-	case kind == ipc.TypeShortcut && name == ipc.ShortcutRelaunch:
+	case ipc.ShortcutRelaunch:
 		s.relaunchByUser()
-	case kind == ipc.TypeShortcut && name == ipc.ShortcutDevTools:
+	case ipc.ShortcutDevTools:
 		s.ToggleDevTools()
+	case ipc.ShortcutLogSearch:
+		if c := s.pane.hostCanvas(); c != nil {
+			s.FocusLogSearch(c)
+		}
+	case ipc.ShortcutBack:
+		if s.pane.state == paneRunning {
+			s.PortalBack()
+		}
+	case ipc.ShortcutHostFocus:
+		s.KeyboardToHost()
 	}
 }

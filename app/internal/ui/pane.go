@@ -129,7 +129,7 @@ type portalPane struct {
 	ctrl     session.Embedded
 	stop     chan struct{}
 	push     chan session.Rect // the newest rectangle to send (follow sends it)
-	takeBack chan struct{}     // the host takes the keyboard back (follow sends it)
+	takeBack chan bool         // the keyboard to the portal (true) or the host (follow sends it)
 	polling  atomic.Bool       // a poll is queued on the UI goroutine
 	// gone is set once the host window has gone (windowGone): the pane then
 	// looks at no widget. measuring is set while currentRect runs (UI
@@ -139,6 +139,7 @@ type portalPane struct {
 	measuring   bool
 	last        session.Rect
 	lastFocused fyne.Focusable
+	lastOverlay fyne.CanvasObject
 }
 
 func newPortalPane(app func() fyne.App, native NativeWindow, operator string) *portalPane {
@@ -432,17 +433,43 @@ func (p *portalPane) attach(ctrl session.Embedded) {
 	if p.stop != nil {
 		close(p.stop)
 	}
-	p.ctrl, p.stop, p.last, p.lastFocused = ctrl, stop, session.Rect{}, nil
+	p.ctrl, p.stop, p.last, p.lastFocused, p.lastOverlay = ctrl, stop, session.Rect{}, nil, nil
 	p.push, p.takeBack = nil, nil
 	every := p.every
 	if every > 0 {
-		p.push, p.takeBack = make(chan session.Rect, 1), make(chan struct{}, 1)
+		p.push, p.takeBack = make(chan session.Rect, 1), make(chan bool, 1)
 	}
 	push, takeBack := p.push, p.takeBack
 	p.mu.Unlock()
 	if every > 0 {
 		go p.follow(ctrl, stop, push, takeBack, every)
 	}
+	if !p.gone.Load() {
+		fyne.Do(func() { p.givePortalKeyboard(ctrl) })
+	}
+}
+
+// givePortalKeyboard gives the keyboard to the page of ctrl, the attached
+// portal, when it is on screen and no dialog is over it (UI goroutine): a
+// host widget that had the focus loses it, so that the next one to take it
+// takes the keyboard back (poll). Before, the page got the X keyboard
+// focus only from a click in it: Tab reached the page only while the
+// pointer was over it, and WebKit drew no focus ring, as for a window
+// without the focus (found by GUI QA). It reports whether it did.
+func (p *portalPane) givePortalKeyboard(ctrl session.Embedded) bool {
+	c := p.canvas()
+	if ctrl == nil || p.gone.Load() || !p.shown || p.state != paneRunning || c == nil || c.Overlays().Top() != nil {
+		return false
+	}
+	if p.control() != ctrl {
+		return false // another session's by now
+	}
+	c.Unfocus()
+	p.mu.Lock()
+	p.lastFocused = nil
+	p.mu.Unlock()
+	go func() { _ = ctrl.Focus(true) }()
+	return true
 }
 
 // areaResized sends the new rectangle at once (UI goroutine, from the
@@ -507,7 +534,7 @@ func (p *portalPane) control() session.Embedded {
 // sends what the UI goroutine offers — the newest rectangle, the keyboard
 // back to the host — without ever waiting for the UI goroutine, which may
 // be busy painting a frame (software GL: ~100 ms).
-func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-chan session.Rect, takeBack <-chan struct{}, every time.Duration) {
+func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-chan session.Rect, takeBack <-chan bool, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -516,8 +543,8 @@ func (p *portalPane) follow(ctrl session.Embedded, stop <-chan struct{}, push <-
 			return
 		case r := <-push:
 			_ = ctrl.SetRect(r)
-		case <-takeBack:
-			_ = ctrl.Focus(false)
+		case portal := <-takeBack:
+			_ = ctrl.Focus(portal)
 		case <-t.C:
 			if !p.gone.Load() && p.polling.CompareAndSwap(false, true) {
 				fyne.Do(p.pollAndOffer)
@@ -533,16 +560,16 @@ func (p *portalPane) pollAndOffer() {
 	if p.gone.Load() {
 		return
 	}
-	r, changed, takeFocus := p.poll()
+	r, changed, keys := p.poll()
 	p.mu.Lock()
 	push, takeBack := p.push, p.takeBack
 	p.mu.Unlock()
 	if changed && push != nil {
 		offer(push, r)
 	}
-	if takeFocus && takeBack != nil {
+	if keys != keysStay && takeBack != nil {
 		select {
-		case takeBack <- struct{}{}:
+		case takeBack <- keys == keysPortal:
 		default:
 		}
 	}
@@ -553,13 +580,14 @@ func (p *portalPane) pollAndOffer() {
 // the focus.
 func (p *portalPane) tick(ctrl session.Embedded) {
 	var r session.Rect
-	var changed, takeFocus bool
-	fyne.DoAndWait(func() { r, changed, takeFocus = p.poll() })
+	var changed bool
+	var keys keyboardMove
+	fyne.DoAndWait(func() { r, changed, keys = p.poll() })
 	if changed {
 		_ = ctrl.SetRect(r)
 	}
-	if takeFocus {
-		_ = ctrl.Focus(false)
+	if keys != keysStay {
+		_ = ctrl.Focus(keys == keysPortal)
 	}
 }
 
@@ -569,21 +597,43 @@ func (p *portalPane) tick(ctrl session.Embedded) {
 // the host spun at 100% CPU and never exited).
 func (p *portalPane) windowGone() { p.gone.Store(true) }
 
+// keyboardMove is where poll moves the X keyboard focus.
+type keyboardMove int
+
+const (
+	keysStay   keyboardMove = iota // where it is
+	keysHost                       // to the host window
+	keysPortal                     // to the portal's page
+)
+
 // poll is one look at the pane (UI goroutine): the rectangle if it changed,
-// and whether a Fyne widget newly took the focus.
-func (p *portalPane) poll() (session.Rect, bool, bool) {
+// and where the keyboard goes: to the host when a Fyne widget newly took
+// the focus or a dialog came over the pane, back to the page when the
+// dialog went and left no widget focused. Before, the keyboard stayed in
+// the parked page under a dialog (Leave?, after Alt+Left in the page), so
+// Escape and Tab did nothing in the dialog.
+func (p *portalPane) poll() (session.Rect, bool, keyboardMove) {
 	r, _ := p.currentRect()
 	var focused fyne.Focusable
+	var overlay fyne.CanvasObject
 	if c := p.canvas(); c != nil {
 		focused = c.Focused()
+		overlay = c.Overlays().Top()
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	changed := r != p.last
 	p.last = r
-	takeFocus := focused != nil && focused != p.lastFocused
-	p.lastFocused = focused
-	return r, changed, takeFocus
+	keys := keysStay
+	switch {
+	case focused != nil && focused != p.lastFocused,
+		overlay != nil && overlay != p.lastOverlay:
+		keys = keysHost
+	case overlay == nil && p.lastOverlay != nil && focused == nil && p.shown && p.state == paneRunning:
+		keys = keysPortal
+	}
+	p.lastFocused, p.lastOverlay = focused, overlay
+	return r, changed, keys
 }
 
 // back walks the portal's history one page back; at the first page it

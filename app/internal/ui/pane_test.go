@@ -208,8 +208,10 @@ func TestEmbeddedPortalFollowsThePane(t *testing.T) {
 	fe.mu.Lock()
 	focus := append([]bool(nil), fe.focus...)
 	fe.mu.Unlock()
-	if len(focus) != 1 || focus[0] {
-		t.Errorf("focus requests %v after a host widget took the focus, want [false] (the host takes the keyboard)", focus)
+	// The page got the keyboard at open, the host under the dialog, the
+	// page again once it went, and the host for its search field.
+	if !slices.Equal(focus, []bool{true, false, true, false}) {
+		t.Errorf("focus requests %v after a host widget took the focus, want [true false true false]", focus)
 	}
 
 	s.Stop()

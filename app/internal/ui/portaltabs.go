@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -231,11 +232,11 @@ func (s *HostScreen) askExportHAR() {
 			s.status.SetText(err.Error())
 			return
 		}
+		s.saveDir = filepath.Dir(path)
 		s.status.SetText("HAR written to " + path)
 	}, w)
 	d.SetFileName("mpsim-portal.har")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	showFileDialog(w, d, s.saveDir)
 }
 
 // showScreenshot enlarges one screenshot in a dialog.

@@ -76,7 +76,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.caption = widget.NewLabel("")
 	p.caption.Wrapping = fyne.TextWrapWord
 	p.caption.SizeName = theme.SizeNameSubHeadingText
-	captionLines := &linesLayout{}
+	captionLines := &linesLayout{least: presenterLeastLine}
 	caption := container.New(captionLines, p.caption)
 
 	p.tile = widget.NewButton("", p.onTile)
@@ -120,7 +120,7 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 	p.stageCaption = widget.NewLabel(stageCaption(simulator.KindESIM))
 	p.stageCaption.Importance = widget.HighImportance
 	p.stageCaption.Wrapping = fyne.TextWrapWord
-	stageLines := &linesLayout{}
+	stageLines := &linesLayout{least: presenterLeastLine}
 	stageCap := container.New(stageLines, p.stageCaption)
 	p.stageCaption.Hide()
 	// The language and SIM pickers stand where the stage's caption does
@@ -167,7 +167,17 @@ type linesLayout struct {
 	// then.
 	width, laid float32
 	grown       func()
+	// least is the least width the lines ask for (0: a word's): with a
+	// word's width, the stage's caption beside "Mobile Plans" and
+	// Developer view got 40 px in a narrowed window, wrapped a few
+	// letters a line, and made the window 2775 px high (found by GUI QA).
+	least float32
 }
+
+// presenterLeastLine is the least width of presenter mode's captions: a
+// line of a few words; the window cannot be made narrower than it and
+// the bar's other words (about 600 px).
+const presenterLeastLine = 260
 
 var (
 	_ fyne.Layout    = (*linesLayout)(nil)
@@ -189,6 +199,15 @@ func (l *linesLayout) heightAt(objects []fyne.CanvasObject, width float32) float
 	return h
 }
 
+// lineWidth is the width the lines are measured at: the last layout's, no
+// less than least.
+func (l *linesLayout) lineWidth() float32 {
+	if l.width == 0 {
+		return 0 // not laid out yet: as wide as the label is
+	}
+	return max(l.width, l.least)
+}
+
 // Layout implements fyne.Layout.
 func (l *linesLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
@@ -206,16 +225,17 @@ func (l *linesLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize implements fyne.Layout: no wider than a word, as high as the
-// lines at the width of the last layout.
+// MinSize implements fyne.Layout: no wider than a word (or least), as
+// high as the lines at the width of the last layout (least at the
+// narrowest).
 func (l *linesLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var w float32
+	w := l.least
 	for _, o := range objects {
 		if o.Visible() {
 			w = max(w, o.MinSize().Width)
 		}
 	}
-	return fyne.NewSize(w, l.heightAt(objects, l.width))
+	return fyne.NewSize(w, l.heightAt(objects, l.lineWidth()))
 }
 
 // showPortal puts the portal pane (pane) on the stage, or takes it away

@@ -173,3 +173,40 @@ func TestPresenterESIMWithoutACodeDownloadsNothing(t *testing.T) {
 		t.Errorf("caption %q", caption)
 	}
 }
+
+// Narrowing the window in presenter mode with the portal on the stage
+// keeps the stage's caption at a few words a line: the window cannot get
+// narrower than about 600 px, and its least height stays a window's. Before,
+// the caption beside "Mobile Plans" and Developer view got 40 px, wrapped
+// a few letters a line, and the window became 382x2775 (found by GUI QA
+// with xdotool windowsize 300 200 under openbox), and stayed that high
+// after presenter mode.
+func TestPresenterStageKeepsAWindowsHeightWhenNarrowed(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	s.SetPresenter(true)
+	openEmbedded(t, s)
+	p := s.presenter
+	if !p.stageCaption.Visible() {
+		t.Fatal("the stage's caption is not shown")
+	}
+	content := s.win.Content()
+	for _, w := range []float32{1240, 420, 300} {
+		content.Resize(fyne.NewSize(max(w, content.MinSize().Width), 600)) // the window keeps its least width
+		layOutAgain(content)
+		layOutAgain(content)
+		least := content.MinSize()
+		if least.Height > 600 {
+			t.Errorf("narrowed to %.0f px: the window's least size is %v (the caption %v)", w, least, p.stageCaption.Size())
+		}
+		if least.Width < presenterLeastLine || least.Width > 800 {
+			t.Errorf("narrowed to %.0f px: the window's least width is %.0f", w, least.Width)
+		}
+		if got := p.stageCaption.Size().Width; got < presenterLeastLine {
+			t.Errorf("narrowed to %.0f px: the caption is %.0f px wide", w, got)
+		}
+	}
+	s.SetPresenter(false)
+	s.Stop()
+	waitReport(t, s, 1)
+}

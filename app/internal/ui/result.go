@@ -69,7 +69,7 @@ func (c *resultCard) buildUI() fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapBreak
 		l.Selectable = true
 		c.values[name] = l
-		form.Append(name, l)
+		form.Append(name, framed(l))
 	}
 	c.expectation = widget.NewLabel("")
 	c.expectation.Wrapping = fyne.TextWrapWord

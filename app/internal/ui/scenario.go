@@ -129,6 +129,18 @@ type scenarioPanel struct {
 	// started when it started.
 	active  *matrix.Cell
 	started time.Time
+	// demo is how this window's built-in demo portal was started (the
+	// MPSIM_DEMO_* settings): a cell's demo_* fields apply to mpsim test
+	// only.
+	demo DemoSettings
+}
+
+// DemoSettings is how the host's built-in demo portal was started:
+// MPSIM_DEMO_CHOICE, MPSIM_DEMO_API ("" is legacy) and MPSIM_DEMO_BREAK.
+type DemoSettings struct {
+	Choice string
+	API    string
+	Break  bool
 }
 
 // slowStepPause is the wait before each step in slow motion: long enough
@@ -181,7 +193,7 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 	// A short label: a check box does not wrap, and its width would take
 	// room from the portal pane beside it.
 	p.slow = widget.NewCheck(fmt.Sprintf("Slow motion: %s per step", slowStepPause), nil)
-	p.info = widget.NewLabel("A scenario file (the TOML `mpsim test` runs) names a launch, the steps the host performs in the page and what the session must show. Open one, pick a cell and run it: its steps show here as they run, its expectations in the Result. Slow motion waits before each step, so you can follow it in the portal.")
+	p.info = widget.NewLabel("A scenario file (the TOML file “mpsim test” runs) names a launch, the steps the host performs in the page and what the session must show. Open one, pick a cell and run it: its steps show here as they run, its expectations in the Result. Slow motion waits before each step, so you can follow it in the portal.")
 	p.info.Wrapping = fyne.TextWrapWord
 	p.info.TextStyle.Italic = true
 	p.steps = container.NewVBox()
@@ -196,9 +208,11 @@ func (p *scenarioPanel) buildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Cell", fyne.TextAlignLeading, bold), p.runBtn, p.cell),
 		p.warning,
 		p.slow,
+		// How the run went, above its steps: under them, 12 steps pushed
+		// it out of sight (found by GUI QA).
+		p.outcome,
 		widget.NewLabelWithStyle("Steps", fyne.TextAlignLeading, bold),
 		p.steps,
-		p.outcome,
 		widget.NewSeparator(),
 		p.info, // below the steps, which are what one watches
 	)
@@ -401,7 +415,7 @@ func (p *scenarioPanel) onCell() {
 	}
 	p.runBtn.Enable()
 	p.showWarnings(matrix.Warnings([]matrix.Cell{c}))
-	p.info.SetText(cellInfo(c))
+	p.info.SetText(cellInfo(c, p.demo))
 	p.showSteps(c.Scenario.Steps)
 	p.outcome.Hide()
 	p.relayout()
@@ -426,7 +440,7 @@ func (p *scenarioPanel) showWarnings(ws []string) {
 
 // cellInfo describes a cell: where it is written, what it launches, how
 // many steps it has and what it expects.
-func cellInfo(c matrix.Cell) string {
+func cellInfo(c matrix.Cell, demo DemoSettings) string {
 	s := c.Scenario
 	var lines []string
 	if s.Description != "" {
@@ -449,10 +463,33 @@ func cellInfo(c matrix.Cell) string {
 	if want := expectSummary(s.Expect); want != "" {
 		lines = append(lines, "Expects: "+want)
 	}
-	if s.DemoChoice != "" || s.DemoAPI != "" || s.DemoBreakPolicies {
-		lines = append(lines, "demo_choice, demo_api and demo_break_policies apply to headless runs (mpsim test); in the window, complete the demo portal yourself.")
-	}
+	lines = append(lines, demoMismatch(c.Scenario, demo)...)
 	return strings.Join(lines, "\n")
+}
+
+// demoMismatch says which of the scenario's demo_* fields this window's
+// demo portal does not follow, and the setting that makes it (they apply
+// to mpsim test; the window's demo portal is started once, with the
+// MPSIM_DEMO_* settings). Before, one line said they "apply to headless
+// runs; complete the demo portal yourself", which no one can do for
+// demo_api: buy-inline-by-steps ended at the legacy hand-back, its last
+// steps never ran, and the cell failed (found by GUI QA).
+func demoMismatch(sc matrix.Scenario, demo DemoSettings) []string {
+	if sc.Portal != "" {
+		return nil // not the demo portal
+	}
+	var out []string
+	if api := orDefault(sc.DemoAPI, "legacy"); sc.DemoAPI != "" && api != orDefault(demo.API, "legacy") {
+		out = append(out, fmt.Sprintf("demo_api = %q: this window's demo portal hands back with the %s API; start mpsim with MPSIM_DEMO_API=%s to run this cell as written.",
+			sc.DemoAPI, orDefault(demo.API, "legacy"), api))
+	}
+	if sc.DemoChoice != "" && sc.DemoChoice != demo.Choice {
+		out = append(out, fmt.Sprintf("demo_choice = %q: this window's demo portal does not choose by itself; do it in the portal, or start mpsim with MPSIM_DEMO_CHOICE=%s.", sc.DemoChoice, sc.DemoChoice))
+	}
+	if sc.DemoBreakPolicies && !demo.Break {
+		out = append(out, "demo_break_policies: this window's demo portal keeps the policies; start mpsim with MPSIM_DEMO_BREAK=1 to break them.")
+	}
+	return out
 }
 
 // expectSummary lists what a scenario expects, in short.
@@ -588,12 +625,18 @@ func (p *scenarioPanel) observe(e session.LogEntry) {
 	}
 }
 
-// finish marks the steps the session did not reach and says how many of
-// the cell's expectations were met.
-func (p *scenarioPanel) finish(checks []matrix.Check, err error) {
+// finish marks the steps the session did not reach, with why (the
+// session ended as ended said, before them), and says how many of the
+// cell's expectations were met, which were not, and what may be the
+// cause.
+func (p *scenarioPanel) finish(checks []matrix.Check, ended string, err error) {
+	why := ""
+	if ended != "" {
+		why = "the session ended (" + ended + ") before it"
+	}
 	for i, st := range p.states {
 		if st == stepPending || st == stepRunning {
-			p.setStep(i, stepNotRun, "")
+			p.setStep(i, stepNotRun, why)
 		}
 	}
 	if err != nil {
@@ -612,7 +655,16 @@ func (p *scenarioPanel) finish(checks []matrix.Check, err error) {
 	if met < len(checks) {
 		p.outcome.Importance = widget.DangerImportance
 	}
-	p.outcome.SetText(fmt.Sprintf("%s: %d of %s met (see the Result).", p.active.ID, met, plural(len(checks), "expectation")))
+	lines := []string{fmt.Sprintf("%s: %d of %s met (see the Result).", p.active.ID, met, plural(len(checks), "expectation"))}
+	for _, c := range checks {
+		if !c.Met {
+			lines = append(lines, checkText(c))
+		}
+	}
+	if met < len(checks) {
+		lines = append(lines, demoMismatch(p.active.Scenario, p.demo)...)
+	}
+	p.outcome.SetText(strings.Join(lines, "\n"))
 	p.relayout()
 }
 
@@ -627,6 +679,6 @@ func checkText(c matrix.Check) string {
 // failed follows a session of the active cell that could not run.
 func (p *scenarioPanel) failed(err error) {
 	if p.active != nil {
-		p.finish(nil, err)
+		p.finish(nil, "", err)
 	}
 }

@@ -781,3 +781,67 @@ func TestExpectSummaryNamesEveryExpectation(t *testing.T) {
 		})
 	}
 }
+
+// The Scenario tab's words are plain text: its help said "(the TOML
+// `mpsim test` runs)" with the Markdown backticks shown as they are
+// (found by GUI QA).
+func TestScenarioTabShowsNoMarkdown(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.ShowTab(TabScenario)
+	if text := textOf(s.tabs.Selected().Content); strings.Contains(text, "`") {
+		t.Errorf("the Scenario tab shows backticks: %q", text)
+	}
+}
+
+// A cell for the demo portal's inline API, run in a window whose demo
+// portal hands back with the legacy one (no MPSIM_DEMO_API): the session
+// ends at the hand-back after Buy now. The Scenario tab says so above the
+// steps, which expectation was not met, and the setting that runs the
+// cell as written; the steps not run say the session had ended. Before,
+// the tab said only "2 of 3 expectations met", under all the steps, the
+// steps "not run" with no reason, and its one hint, "complete the demo
+// portal yourself", could not help (found by GUI QA with
+// examples/demo-steps.toml's buy-inline-by-steps).
+func TestScenarioSaysWhyItsStepsDidNotRun(t *testing.T) {
+	s := newTestScreen(t, stepPortal(t, nil))
+	path := writeScenario(t, "inline.toml", `
+[[scenario]]
+name = "inline"
+sims = ["esim"]
+demo_api = "inline"
+[[scenario.steps]]
+click_text = "Buy now"
+[[scenario.steps]]
+wait_lifecycle = "networkRegistered"
+[[scenario.steps]]
+close = true
+[scenario.expect]
+status = ["Complete"]
+ended = "closed"
+`)
+	if err := s.OpenScenario(path); err != nil {
+		t.Fatal(err)
+	}
+	if info := s.scen.info.Text; !strings.Contains(info, "MPSIM_DEMO_API=inline") || strings.Contains(info, "yourself") {
+		t.Errorf("the cell's description says %q", info)
+	}
+	test.Tap(s.scen.runBtn)
+	rep := waitReport(t, s, 1)
+	waitFor(t, "the scenario's outcome", func() bool { return strings.Contains(s.scen.outcome.Text, "expectations met") })
+	out := s.scen.outcome.Text
+	for _, want := range []string{"not met ✗ — ended: expected closed, got " + rep.Ended, "MPSIM_DEMO_API=inline"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the outcome says %q, want %q in it", out, want)
+		}
+	}
+	rows := rowTexts(s)
+	for _, r := range rows[1:] {
+		if !strings.Contains(r, "not run: the session ended ("+rep.Ended+") before it") {
+			t.Errorf("a step not run says %q", r)
+		}
+	}
+	at := func(o fyne.CanvasObject) int { return slices.Index(s.scen.root.Objects, o) }
+	if at(s.scen.outcome) < 0 || at(s.scen.outcome) > at(s.scen.steps) {
+		t.Errorf("the outcome is at %d in the tab, the steps at %d: want it above them", at(s.scen.outcome), at(s.scen.steps))
+	}
+}

@@ -126,6 +126,6 @@ func (s *HostScreen) scenarioEnded(rep session.Report) {
 		return
 	}
 	checks := matrix.Evaluate(c.Scenario.Expect, rep, time.Since(s.scen.started))
-	s.scen.finish(checks, nil)
+	s.scen.finish(checks, rep.Ended, nil)
 	s.result.showChecks(c.ID, checks)
 }

@@ -78,8 +78,14 @@ var hostColors = map[fyne.ThemeColorName]variantColors{
 	theme.ColorNameForegroundOnPrimary: {color.White, color.NRGBA{R: 0x0b, G: 0x1a, B: 0x2a, A: 0xff}},
 	// Fyne's #888 on the light input background is 3.2:1.
 	theme.ColorNamePlaceHolder: {color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}, nil},
-	theme.ColorNameFocus:       {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x7f}},
-	theme.ColorNameSelection:   {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}},
+	// The focus tint is blended over what it marks (a button, a check, a
+	// menu row): the accent at half opacity left a focused primary button
+	// (Open portal, Start again) exactly as it was (found by GUI QA). A
+	// shade in the light theme and a light tint in the dark one change
+	// the primary button, a plain button and the background alike
+	// (TestFocusShowsEverywhere).
+	theme.ColorNameFocus:     {color.NRGBA{A: 0x40}, color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x50}},
+	theme.ColorNameSelection: {color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}, color.NRGBA{R: 0x00, G: 0x78, B: 0xd4, A: 0x40}},
 	// An unticked check box is drawn in the input border's colour: Fyne's
 	// #e3e3e3 on white (1.3:1) and #39393a on #171718 (1.6:1) left
 	// DevTools and Presenter mode almost invisible; these are 3:1 or more

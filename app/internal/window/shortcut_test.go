@@ -1,7 +1,11 @@
 package window
 
 import (
+	"bytes"
+	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/webkit"
@@ -14,6 +18,9 @@ func TestIPCShortcut(t *testing.T) {
 		{webkit.ShortcutPresenter, ipc.ShortcutPresenter},
 		{webkit.ShortcutRelaunch, ipc.ShortcutRelaunch},
 		{webkit.ShortcutDevTools, ipc.ShortcutDevTools},
+		{webkit.ShortcutLogSearch, ipc.ShortcutLogSearch},
+		{webkit.ShortcutBack, ipc.ShortcutBack},
+		{webkit.ShortcutHostFocus, ipc.ShortcutHostFocus},
 		{"print", ""},
 	} {
 		if got := ipcShortcut(tc.name); got != tc.want {
@@ -38,6 +45,47 @@ func TestForHostWindow(t *testing.T) {
 	} {
 		if got := forHostWindow(tc.spec); got != tc.want {
 			t.Errorf("%s: forHostWindow = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// Which window forwards which host shortcut: the pane's keys (Alt+Left,
+// the app's back; F6, the keyboard back to the host) only an embedded
+// portal, where the host's pane is around it; a window of its own
+// transient for the host forwards the others and keeps WebKit's Alt+Left;
+// a window of mpsim run forwards none. Before, Ctrl+L, Alt+Left and F6
+// went to the page of an embedded portal, and no key took the keyboard
+// out of it (found by GUI QA).
+func TestOnShortcutForwards(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		hostKeys, embedded bool
+		key                string
+		want               string
+	}{
+		{"embedded: Ctrl+L", true, true, webkit.ShortcutLogSearch, ipc.ShortcutLogSearch},
+		{"embedded: Alt+Left", true, true, webkit.ShortcutBack, ipc.ShortcutBack},
+		{"embedded: F6", true, true, webkit.ShortcutHostFocus, ipc.ShortcutHostFocus},
+		{"embedded: Ctrl+P", true, true, webkit.ShortcutPresenter, ipc.ShortcutPresenter},
+		{"transient: Ctrl+L", true, false, webkit.ShortcutLogSearch, ipc.ShortcutLogSearch},
+		{"transient: Alt+Left stays WebKit's", true, false, webkit.ShortcutBack, ""},
+		{"transient: F6 stays the page's", true, false, webkit.ShortcutHostFocus, ""},
+		{"mpsim run: Ctrl+L stays the page's", false, false, webkit.ShortcutLogSearch, ""},
+		{"unknown", true, true, "print", ""},
+	} {
+		var out bytes.Buffer
+		p := &portal{started: time.Now(), w: ipc.NewWriter(&out), hostKeys: tc.hostKeys, embedded: tc.embedded}
+		took := p.onShortcut(tc.key)
+		var got string
+		if line := strings.TrimSpace(out.String()); line != "" {
+			var m ipc.Message
+			if err := json.Unmarshal([]byte(line), &m); err != nil || m.Type != ipc.TypeShortcut {
+				t.Fatalf("%s: sent %q (%v)", tc.name, line, err)
+			}
+			got = m.Reason
+		}
+		if got != tc.want || took != (tc.want != "") {
+			t.Errorf("%s: sent %q, took the key %v; want %q", tc.name, got, took, tc.want)
 		}
 	}
 }

@@ -497,40 +497,6 @@ func (p *portal) handlers() webkit.Handlers {
 	}
 }
 
-// onShortcut forwards a host shortcut pressed in the page to the host
-// window and says whether it did: only the host window (a portal embedded
-// in it, or transient for it) listens for them; in a window of mpsim run
-// or mpsim test the page keeps its keys.
-func (p *portal) onShortcut(name string) bool {
-	reason := ipcShortcut(name)
-	if reason == "" || !p.hostKeys {
-		return false
-	}
-	p.send(ipc.Message{Type: ipc.TypeShortcut, Reason: reason})
-	return true
-}
-
-// forHostWindow says whether spec's portal is the host window's, which
-// listens for the host shortcuts pressed in the page: embedded in it, or
-// a window of its own transient for it.
-func forHostWindow(spec ipc.StartSpec) bool {
-	return spec.Embed != nil || spec.TransientFor != 0
-}
-
-// ipcShortcut is the ipc.Shortcut* name of a webkit.Shortcut* name, ""
-// for none.
-func ipcShortcut(name string) string {
-	switch name {
-	case webkit.ShortcutPresenter:
-		return ipc.ShortcutPresenter
-	case webkit.ShortcutRelaunch:
-		return ipc.ShortcutRelaunch
-	case webkit.ShortcutDevTools:
-		return ipc.ShortcutDevTools
-	}
-	return ""
-}
-
 func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.LoadFailKind) {
 	switch {
 	case kind == webkit.LoadFailCancelled:

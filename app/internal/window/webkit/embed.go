@@ -14,6 +14,7 @@ package webkit
 #include <X11/Xlib.h>
 #include <webkit2/webkit2.h>
 #include <stdlib.h>
+#include <dlfcn.h>
 
 static void mpsim_use_x11(void) { gdk_set_allowed_backends("x11"); }
 
@@ -57,12 +58,83 @@ static GtkWidget *mpsim_embed_new(unsigned long parent, int x, int y, int w, int
 	return win;
 }
 
+// mpsim_embed_keys makes w and the X windows under it take key events
+// (on = 1) or not (on = 0). With the host's window focused, X gives a key
+// to the window under the pointer when it lies inside the focused one, so
+// a pointer resting over the page kept the keyboard in the page after the
+// host took it back (F6); without key events selected there, the key goes
+// up to the host's window. GDK selects them with XInput 2 (XI_KeyPress),
+// and core ones on some windows: both are taken away, and given back only
+// where they were. libXi's functions are looked up in the process (GTK
+// loaded libXi), so the build needs no Xi headers or library.
+typedef struct { int deviceid; int mask_len; unsigned char *mask; } mpsim_xi_mask;
+typedef mpsim_xi_mask *(*mpsim_xi_get_fn)(Display *, Window, int *);
+typedef int (*mpsim_xi_set_fn)(Display *, Window, mpsim_xi_mask *, int);
+static GHashTable *mpsim_keys_taken; // X window → 1: core keys, 2: XI keys (or'ed)
+
+static void mpsim_window_keys(Window w, int on) {
+	static mpsim_xi_get_fn xi_get;
+	static mpsim_xi_set_fn xi_set;
+	static int looked;
+	if (!looked) {
+		looked = 1;
+		xi_get = (mpsim_xi_get_fn)dlsym(RTLD_DEFAULT, "XIGetSelectedEvents");
+		xi_set = (mpsim_xi_set_fn)dlsym(RTLD_DEFAULT, "XISelectEvents");
+	}
+	if (mpsim_keys_taken == NULL) mpsim_keys_taken = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gpointer key = GSIZE_TO_POINTER(w);
+	int taken = GPOINTER_TO_INT(g_hash_table_lookup(mpsim_keys_taken, key));
+	if (on && taken == 0) return;
+	const long core = KeyPressMask | KeyReleaseMask;
+	const unsigned char xi = (1 << 2) | (1 << 3); // XI_KeyPress, XI_KeyRelease
+	XWindowAttributes a;
+	if (XGetWindowAttributes(mpsim_dpy(), w, &a)) {
+		if (!on && (a.your_event_mask & core)) {
+			XSelectInput(mpsim_dpy(), w, a.your_event_mask & ~core);
+			taken |= 1;
+		} else if (on && (taken & 1)) {
+			XSelectInput(mpsim_dpy(), w, a.your_event_mask | core);
+		}
+	}
+	if (xi_get != NULL && xi_set != NULL) {
+		int n = 0;
+		mpsim_xi_mask *m = xi_get(mpsim_dpy(), w, &n);
+		int changed = 0;
+		for (int i = 0; m != NULL && i < n; i++) {
+			if (m[i].mask_len < 1) continue;
+			if (!on && (m[i].mask[0] & xi)) {
+				m[i].mask[0] &= ~xi;
+				changed = 1;
+				taken |= 2;
+			} else if (on && (taken & 2)) {
+				m[i].mask[0] |= xi;
+				changed = 1;
+			}
+		}
+		if (changed) xi_set(mpsim_dpy(), w, m, n);
+		if (m != NULL) XFree(m);
+	}
+	if (on) g_hash_table_remove(mpsim_keys_taken, key);
+	else if (taken) g_hash_table_insert(mpsim_keys_taken, key, GINT_TO_POINTER(taken));
+}
+
+static void mpsim_embed_keys(Window w, int on) {
+	mpsim_window_keys(w, on);
+	Window root, parent, *kids = NULL;
+	unsigned int n = 0;
+	if (XQueryTree(mpsim_dpy(), w, &root, &parent, &kids, &n)) {
+		for (unsigned int i = 0; i < n; i++) mpsim_embed_keys(kids[i], on);
+		if (kids != NULL) XFree(kids);
+	}
+}
+
 // mpsim_embed_focus gives the X keyboard focus to the portal (portal = 1)
 // or back to the host window.
 static void mpsim_embed_focus(GtkWidget *win, int portal, guint32 t) {
 	Window target = portal ? mpsim_xid(win) : mpsim_parent;
 	if (target == None) return;
 	mpsim_trap();
+	if (mpsim_xid(win) != None) mpsim_embed_keys(mpsim_xid(win), portal);
 	XSetInputFocus(mpsim_dpy(), target, RevertToParent, t ? t : CurrentTime);
 	XFlush(mpsim_dpy());
 	mpsim_untrap();

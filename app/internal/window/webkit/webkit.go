@@ -198,8 +198,8 @@ static gboolean on_decide_policy(WebKitWebView *v, WebKitPolicyDecision *d, WebK
 }
 
 // on_key_press forwards the host's shortcuts pressed while the page has the
-// keyboard (Ctrl+P, Ctrl+R, F12: mpsimHostShortcut says which keys they
-// are) to the host instead of the page; every other key goes to the page.
+// keyboard (Ctrl+P, Ctrl+R, F12, Ctrl+L, Alt+Left, F6: mpsimHostShortcut
+// says which keys they are) to the host instead of the page; every other key goes to the page.
 // Connected before WebKit's own handler (the signal runs its class handler
 // last), so the page sees no keydown.
 static gboolean on_key_press(GtkWidget *w, GdkEventKey *ev, gpointer h) {
@@ -630,16 +630,24 @@ const (
 	ShortcutRelaunch = "relaunch"
 	// ShortcutDevTools is F12.
 	ShortcutDevTools = "devTools"
+	// ShortcutLogSearch is Ctrl+L.
+	ShortcutLogSearch = "logSearch"
+	// ShortcutBack is Alt+Left.
+	ShortcutBack = "back"
+	// ShortcutHostFocus is F6 or Ctrl+F6: the keyboard back to the host.
+	ShortcutHostFocus = "hostFocus"
 )
 
 // hostShortcut names the host shortcut a key press in the page is, "" for
 // a key of the page's: keyval is the key's GDK keyval, lowered; mods its
-// modifiers among Ctrl, Shift, Alt, Super and Meta. Ctrl+P, Ctrl+R and
-// F12 are the host's (F12 without modifiers: Shift+F12 and the like stay
-// the page's). Before, only Ctrl+P was, and F12 and Ctrl+R pressed with
-// the page focused did nothing (found by GUI QA).
+// modifiers among Ctrl, Shift, Alt, Super and Meta. Ctrl+P, Ctrl+R, F12,
+// Ctrl+L, Alt+Left, F6 and Ctrl+F6 are the host's (F12 and F6 without
+// other modifiers: Shift+F12 and the like stay the page's). Before, only
+// Ctrl+P was, and F12 and Ctrl+R pressed with the page focused did
+// nothing; then Ctrl+L, Alt+Left did nothing in an embedded page, and no
+// key took the keyboard out of it (both found by GUI QA).
 func hostShortcut(keyval, mods uint) string {
-	ctrl := uint(C.GDK_CONTROL_MASK)
+	ctrl, alt := uint(C.GDK_CONTROL_MASK), uint(C.GDK_MOD1_MASK)
 	switch {
 	case mods == ctrl && keyval == C.GDK_KEY_p:
 		return ShortcutPresenter
@@ -647,6 +655,12 @@ func hostShortcut(keyval, mods uint) string {
 		return ShortcutRelaunch
 	case mods == 0 && keyval == C.GDK_KEY_F12:
 		return ShortcutDevTools
+	case mods == ctrl && keyval == C.GDK_KEY_l:
+		return ShortcutLogSearch
+	case mods == alt && (keyval == C.GDK_KEY_Left || keyval == C.GDK_KEY_KP_Left):
+		return ShortcutBack
+	case (mods == 0 || mods == ctrl) && keyval == C.GDK_KEY_F6:
+		return ShortcutHostFocus
 	}
 	return ""
 }

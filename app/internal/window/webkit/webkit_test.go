@@ -6,13 +6,17 @@ import "testing"
 // test file cannot use cgo.
 const (
 	keyP, keyR, keyL, keyF5, keyF12 = 0x070, 0x072, 0x06c, 0xffc2, 0xffc9
+	keyF6, keyLeft, keyKPLeft       = 0xffc3, 0xff51, 0xff96
+	keyRight                        = 0xff53
 	shift, ctrl, alt                = 1 << 0, 1 << 2, 1 << 3
 )
 
-// Ctrl+P, Ctrl+R and F12 pressed in the page are the host's; every other
-// key, these with other modifiers among them, is the page's. Before, only
-// Ctrl+P was the host's, and F12 and Ctrl+R did nothing while the page
-// had the keyboard (found by GUI QA).
+// Ctrl+P, Ctrl+R, F12, Ctrl+L, Alt+Left, F6 and Ctrl+F6 pressed in the
+// page are the host's; every other key, these with other modifiers among
+// them, is the page's. Before, only Ctrl+P was the host's, and F12 and
+// Ctrl+R did nothing while the page had the keyboard; then Ctrl+L and
+// Alt+Left did nothing in an embedded page, and no key took the keyboard
+// out of it (found by GUI QA).
 func TestHostShortcut(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
@@ -28,7 +32,17 @@ func TestHostShortcut(t *testing.T) {
 		{"Ctrl+Alt+P", keyP, ctrl | alt, ""},
 		{"Shift+F12", keyF12, shift, ""},
 		{"Ctrl+F12", keyF12, ctrl, ""},
-		{"Ctrl+L", keyL, ctrl, ""},
+		{"Ctrl+L", keyL, ctrl, ShortcutLogSearch},
+		{"Ctrl+Shift+L", keyL, ctrl | shift, ""},
+		{"L", keyL, 0, ""},
+		{"Alt+Left", keyLeft, alt, ShortcutBack},
+		{"Alt+Left on the keypad", keyKPLeft, alt, ShortcutBack},
+		{"Left", keyLeft, 0, ""},
+		{"Ctrl+Left", keyLeft, ctrl, ""},
+		{"Alt+Right", keyRight, alt, ""},
+		{"F6", keyF6, 0, ShortcutHostFocus},
+		{"Ctrl+F6", keyF6, ctrl, ShortcutHostFocus},
+		{"Shift+F6", keyF6, shift, ""},
 		{"F5", keyF5, 0, ""},
 	} {
 		if got := hostShortcut(tc.keyval, tc.mods); got != tc.want {

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/sessiontest"
+)
+
+// focusRequests is what the pane asked of fe's keyboard focus so far.
+func (f *fakeEmbedded) focusRequests() []bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]bool(nil), f.focus...)
+}
+
+// backs is how many back requests fe had.
+func (f *fakeEmbedded) backCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.nBacks
+}
+
+// An embedded portal gets the keyboard when it opens, from a host widget
+// that had it too: before, only a click in the page gave it the X focus,
+// so Tab went to the page only while the pointer was over it and WebKit
+// drew no focus ring (found by GUI QA: 1366x768 under openbox, Ctrl+O,
+// Tab).
+func TestEmbeddedPortalGetsTheKeyboardWhenItOpens(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	c := s.win.Canvas()
+	c.Focus(s.openBtn) // Tab to Open portal, then Space
+	openEmbedded(t, s)
+	waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) > 0 })
+	if got := fe.focusRequests(); !slices.Equal(got, []bool{true}) {
+		t.Errorf("focus requests %v at open, want [true]", got)
+	}
+	if f := c.Focused(); f != nil {
+		t.Errorf("%T keeps the host's focus while the page has the keyboard", f)
+	}
+	s.pane.tick(fe)
+	if got := fe.focusRequests(); !slices.Equal(got, []bool{true}) {
+		t.Errorf("focus requests %v after a look at the pane, want [true] (nothing took it back)", got)
+	}
+	s.Stop()
+	waitReport(t, s, 1)
+}
+
+// The keys the page forwards reach the host (an embedded portal): Ctrl+L
+// puts the keyboard in the log's search, Alt+Left is the app's back, F6
+// takes the keyboard out of the page to the pane's Back arrow. Before,
+// Ctrl+L and Alt+Left did nothing while the page had the keyboard, and no
+// key left it (15 Tabs stayed in the page; found by GUI QA).
+func TestKeysFromTheEmbeddedPage(t *testing.T) {
+	fe := &fakeEmbedded{backs: []bool{true, true}}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	c := s.win.Canvas()
+	openEmbedded(t, s)
+	waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) == 1 })
+	for _, st := range []struct {
+		name, key string
+		focused   fyne.Focusable
+		backs     int
+		focus     []bool
+	}{
+		{"Ctrl+L", ipc.ShortcutLogSearch, s.log.search, 0, []bool{true}},
+		{"Ctrl+F6 from the host's search gives the page the keyboard", "", nil, 0, []bool{true, true}},
+		{"Alt+Left", ipc.ShortcutBack, nil, 1, []bool{true, true}},
+		{"F6", ipc.ShortcutHostFocus, s.pane.backBtn, 1, []bool{true, true, false}},
+	} {
+		if st.key != "" {
+			s.onWindowNotice(ipc.TypeShortcut, st.key)
+		} else {
+			s.KeyboardToPortal()
+		}
+		if got := c.Focused(); got != st.focused {
+			t.Errorf("%s: %T has the host's focus, want %T", st.name, got, st.focused)
+		}
+		waitFor(t, st.name, func() bool {
+			return fe.backCount() == st.backs && slices.Equal(fe.focusRequests(), st.focus)
+		})
+	}
+	s.Stop()
+	waitReport(t, s, 1)
+}
+
+// A dialog over the pane takes the keyboard from the page, which is parked
+// under it; when it goes and no host widget has the focus, the page gets
+// the keyboard back. Before, after Alt+Left in the page asked "Leave?",
+// Escape and Tab went to the parked page and the dialog could not be
+// answered by keyboard.
+func TestDialogOverThePaneTakesTheKeyboard(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	c := s.win.Canvas()
+	openEmbedded(t, s)
+	waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) == 1 })
+	s.pane.tick(fe)
+	s.AskLeave()
+	s.pane.tick(fe)
+	s.pane.tick(fe) // the same dialog: nothing more
+	if got := fe.focusRequests(); !slices.Equal(got, []bool{true, false}) {
+		t.Errorf("focus requests %v with the dialog up, want [true false]", got)
+	}
+	for c.Overlays().Top() != nil {
+		c.Overlays().Remove(c.Overlays().Top())
+	}
+	c.Unfocus()
+	s.pane.tick(fe)
+	if got := fe.focusRequests(); !slices.Equal(got, []bool{true, false, true}) {
+		t.Errorf("focus requests %v once the dialog went, want [true false true]", got)
+	}
+	dialog.ShowInformation("Host dialog", "over the pane", s.win)
+	s.pane.tick(fe)
+	for c.Overlays().Top() != nil {
+		c.Overlays().Remove(c.Overlays().Top())
+	}
+	c.Focus(s.log.search) // a host widget has the focus after it
+	s.pane.tick(fe)
+	// To the host under the dialog, and again for the search field: never
+	// back to the page.
+	if got := fe.focusRequests(); !slices.Equal(got, []bool{true, false, true, false, false}) {
+		t.Errorf("focus requests %v after a dialog that left a host widget focused, want [true false true false false]", got)
+	}
+	s.Stop()
+	waitReport(t, s, 1)
+}
+
+// Ctrl+F6 in the host window gives the embedded page the keyboard, the
+// Portal tab coming to the front if another one was; with no portal open
+// it does nothing.
+func TestCtrlF6GivesThePageTheKeyboard(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	c := s.win.Canvas()
+	s.AddShortcuts(c)
+	sc := c.(fyne.Shortcutable)
+	ctrlF6 := &desktop.CustomShortcut{KeyName: fyne.KeyF6, Modifier: fyne.KeyModifierControl}
+	sc.TypedShortcut(ctrlF6)
+	if s.pane.control() != nil || len(fe.focusRequests()) != 0 {
+		t.Fatal("Ctrl+F6 did something with no portal open")
+	}
+	openEmbedded(t, s)
+	waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) == 1 })
+	s.ShowTab(TabLaunch)
+	c.Focus(s.launch.preset)
+	sc.TypedShortcut(ctrlF6)
+	if sel := s.leftTabs.Selected().Text; sel != TabPortal {
+		t.Errorf("tab %q after Ctrl+F6, want %q", sel, TabPortal)
+	}
+	if f := c.Focused(); f != nil {
+		t.Errorf("%T keeps the focus after Ctrl+F6", f)
+	}
+	waitFor(t, "the keyboard given to the page again", func() bool { return slices.Equal(fe.focusRequests(), []bool{true, true}) })
+	s.Stop()
+	waitReport(t, s, 1)
+}
+
+// Alt+1 … Alt+9 bring each tab to the front and put the keyboard on its
+// first control; Ctrl+PageDown and Ctrl+PageUp go round the tabs the
+// keyboard is in. Before, the tab headers were no Tab stop and no key
+// switched tabs: the Launch form and the Device tab could not be reached
+// by keyboard (found by GUI QA).
+func TestKeysSwitchTabs(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	c := s.win.Canvas()
+	sc := c.(fyne.Shortcutable)
+	alt := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
+	}
+	selected := func() []string {
+		var out []string
+		for _, tabs := range s.allTabs() {
+			out = append(out, tabs.Selected().Text)
+		}
+		return out
+	}
+	for i, name := range tabKeys {
+		sc.TypedShortcut(alt(digitKeys[i]))
+		if got := selected(); !slices.Contains(got, name) {
+			t.Errorf("Alt+%d: tabs %v in front, want %q among them", i+1, got, name)
+		}
+	}
+	sc.TypedShortcut(alt(fyne.Key1))
+	if f := c.Focused(); f == nil || !holds(s.leftTabs.Selected().Content, f.(fyne.CanvasObject)) {
+		t.Errorf("Alt+1: the keyboard is on %T, not in the Launch form", f)
+	}
+	sc.TypedShortcut(alt(fyne.Key2))
+	if f := c.Focused(); f == nil || !holds(s.leftTabs.Selected().Content, f.(fyne.CanvasObject)) {
+		t.Errorf("Alt+2: the keyboard is on %T, not in the Device tab", f)
+	}
+	pgDn := &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierControl}
+	pgUp := &desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierControl}
+	for _, st := range []struct {
+		key  fyne.Shortcut
+		want string
+	}{{pgDn, TabPortal}, {pgDn, TabLaunch}, {pgUp, TabPortal}, {pgUp, TabDevice}} {
+		sc.TypedShortcut(st.key)
+		if got := s.leftTabs.Selected().Text; got != st.want {
+			t.Errorf("%s: %q in front, want %q", st.key.ShortcutName(), got, st.want)
+		}
+	}
+	// In the right tabs (the log's search has the keyboard) they go round
+	// the log's tabs.
+	s.FocusLogSearch(c)
+	sc.TypedShortcut(pgDn)
+	if got := s.portal.tabs.Selected().Text; got != TabConsole {
+		t.Errorf("Ctrl+PageDown from the log's search: %q in front, want %q", got, TabConsole)
+	}
+	if got := s.leftTabs.Selected().Text; got != TabDevice {
+		t.Errorf("Ctrl+PageDown from the log's search moved the left tabs to %q", got)
+	}
+}
