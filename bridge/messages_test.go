@@ -170,8 +170,13 @@ func TestFindingMessages(t *testing.T) {
 		// docs' launch URLs; the decoded echo is what the portal read.
 		{name: "encoded launch, decoded echo", findings: func() []Finding { return transactionIDFindings("/7RBTuSJt02OZbX8.4", "%2F7RBTuSJt02OZbX8.4") },
 			code: "", noCodes: []string{CodeTransactionIDMismatch, CodeTransactionIDEncoded}},
+		// The encoded launch stands for /7RB…, as mpsim's launches send it, so
+		// echoing it as given is the encoded echo (it passed until 2026-12-06,
+		// while mpsim run --transaction-id %2F… warned).
 		{name: "encoded launch, encoded echo", findings: func() []Finding { return transactionIDFindings("%2F7RBTuSJt02OZbX8.4", "%2F7RBTuSJt02OZbX8.4") },
-			code: "", noCodes: []string{CodeTransactionIDMismatch, CodeTransactionIDEncoded}},
+			code: CodeTransactionIDEncoded},
+		{name: "double-encoded launch, its echo", findings: func() []Finding { return transactionIDFindings("%252F7RB.4", "%252F7RB.4") },
+			code: CodeTransactionIDEncoded},
 		{name: "decoded launch, encoded echo", findings: func() []Finding { return transactionIDFindings("%2F7RBTuSJt02OZbX8.4", "/7RBTuSJt02OZbX8.4") },
 			code: CodeTransactionIDEncoded},
 		{name: "encoded launch, other-case encoded echo", findings: func() []Finding { return transactionIDFindings("%2f7RBTuSJt02OZbX8.4", "%2F7RBTuSJt02OZbX8.4") },
