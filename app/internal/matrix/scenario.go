@@ -241,8 +241,9 @@ func skippedDir(name string) bool {
 	return strings.HasPrefix(name, ".") || name == "testdata"
 }
 
-// scenarioTable is the start of a [[scenario]] table in a TOML file.
-var scenarioTable = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*"?scenario"?[ \t]*\]\]`)
+// scenarioTable is the start of a [[scenario]] table in a TOML file (on
+// its first line after a byte order mark, which Windows' Notepad writes).
+var scenarioTable = regexp.MustCompile(`(?m)^\x{FEFF}?[ \t]*\[\[[ \t]*"?scenario"?[ \t]*\]\]`)
 
 // tableHeader is a TOML table header, [name] or [[name]], at a line's start.
 var tableHeader = regexp.MustCompile(`(?m)^[ \t]*(\[\[?)[ \t]*"?([A-Za-z0-9_.-]+)"?[ \t]*\]`)
