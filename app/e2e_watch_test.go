@@ -208,6 +208,11 @@ func startWatcher(t *testing.T, cmd *exec.Cmd, dir string) *watcher {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// After the kill (cleanups run last first), wait for the run's window
+	// and WebKit processes, which may still write their caches in dir, to
+	// end before the test's TempDir is removed: under load one outlived the
+	// test and its removal failed ("directory not empty").
+	t.Cleanup(func() { waitGone(t, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "the watching mpsim test") })
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	w := &watcher{lines: make(chan string, 100)}
 	go func() {
