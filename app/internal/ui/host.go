@@ -47,7 +47,8 @@ type Prefs interface {
 
 // Deps are what the host screen needs from the outside world.
 type Deps struct {
-	// Demo is how the built-in demo portal was started (MPSIM_DEMO_*):
+	// Demo is how the built-in demo portal was started (the MPSIM_DEMO_CHOICE,
+	// MPSIM_DEMO_API and MPSIM_DEMO_BREAK settings):
 	// the Scenario tab says which of a cell's demo_* fields it does not
 	// follow.
 	Demo DemoSettings

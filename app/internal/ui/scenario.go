@@ -130,7 +130,7 @@ type scenarioPanel struct {
 	active  *matrix.Cell
 	started time.Time
 	// demo is how this window's built-in demo portal was started (the
-	// MPSIM_DEMO_* settings): a cell's demo_* fields apply to mpsim test
+	// MPSIM_DEMO_CHOICE, MPSIM_DEMO_API, MPSIM_DEMO_BREAK): a cell's demo_* fields apply to mpsim test
 	// only.
 	demo DemoSettings
 }
@@ -470,7 +470,7 @@ func cellInfo(c matrix.Cell, demo DemoSettings) string {
 // demoMismatch says which of the scenario's demo_* fields this window's
 // demo portal does not follow, and the setting that makes it (they apply
 // to mpsim test; the window's demo portal is started once, with the
-// MPSIM_DEMO_* settings). Before, one line said they "apply to headless
+// MPSIM_DEMO_CHOICE and the others). Before, one line said they "apply to headless
 // runs; complete the demo portal yourself", which no one can do for
 // demo_api: buy-inline-by-steps ended at the legacy hand-back, its last
 // steps never ran, and the cell failed (found by GUI QA).

@@ -141,9 +141,9 @@ static void mpsim_replace_message_handler(WebKitWebView *v, const char *name, ui
 // on_script_dialog answers every JavaScript dialog at once, the way the
 // Mobile Plans app's WebView does (no dialog is shown; see docs/security.md):
 // Go reports it and returns the answer ("false"/"null"/"leave"/"").
-// MPSIM_DIALOG_PRINT is the dialog kind of window.print() (DialogPrint), past
+// DIALOG_KIND_PRINT is the dialog kind of window.print() (DialogPrint), past
 // WebKitScriptDialogType's values.
-#define MPSIM_DIALOG_PRINT 100
+#define DIALOG_KIND_PRINT 100
 
 static gboolean on_script_dialog(WebKitWebView *v, WebKitScriptDialog *d, gpointer h) {
 	WebKitScriptDialogType t = webkit_script_dialog_get_dialog_type(d);
@@ -171,7 +171,7 @@ static gboolean on_script_dialog(WebKitWebView *v, WebKitScriptDialog *d, gpoint
 // dialog; Go reports it as a dialog of kind print, and print() returns at
 // once.
 static gboolean on_print(WebKitWebView *v, WebKitPrintOperation *op, gpointer h) {
-	char *answer = mpsimScriptDialog((uintptr_t)h, MPSIM_DIALOG_PRINT, "", (char *)webkit_web_view_get_uri(v));
+	char *answer = mpsimScriptDialog((uintptr_t)h, DIALOG_KIND_PRINT, "", (char *)webkit_web_view_get_uri(v));
 	free(answer);
 	return TRUE;
 }
@@ -393,7 +393,7 @@ const (
 	DialogBeforeUnload DialogKind = 3
 	// DialogPrint is window.print(): WebKit's "print" signal, not a
 	// script dialog; no Print dialog is shown and print() returns.
-	DialogPrint DialogKind = C.MPSIM_DIALOG_PRINT
+	DialogPrint DialogKind = C.DIALOG_KIND_PRINT
 )
 
 // String is the JavaScript name of the dialog.
