@@ -270,3 +270,33 @@ func TestMatrixLinesNameTheFailedStepsScreenshot(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressLineNamesStepsNotRun: a cell whose portal handed back before
+// its last steps says which were not run and why, met or not (only the GUI
+// said so before).
+func TestProgressLineNamesStepsNotRun(t *testing.T) {
+	ss, err := matrix.Parse("s.toml", []byte(`[[scenario]]
+name = "form"
+portal = "https://127.0.0.1:8443/"
+[[scenario.steps]]
+click_text = "Buy now"
+[[scenario.steps]]
+screenshot = "after-buy"
+[[scenario.steps]]
+close = true
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := session.StepResult{Index: 1, Step: session.Step{Action: session.StepClickText, Target: "Buy now"}, OK: true}
+	met := matrix.CellResult{
+		Cell:   matrix.Expand(ss, nil)[0],
+		Status: matrix.StatusMet,
+		Report: &session.Report{Ended: session.EndedHandBack, Log: []session.LogEntry{{Kind: session.KindStep, Step: &res}}},
+	}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 1, met, nil)
+	if want := "steps 2–3 not run: the portal handed back after step 1"; !strings.Contains(out.String(), want) {
+		t.Errorf("progress lines lack %q:\n%s", want, out.String())
+	}
+}

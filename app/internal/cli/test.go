@@ -1054,6 +1054,9 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	for _, c := range r.Unmet() {
 		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(mask(c.Name)), shownLine(mask(c.Want)), shownLine(mask(c.Got)))
 	}
+	if line := r.StepsNotRunLine(); line != "" {
+		fmt.Fprintf(w, "          %s\n", shownLine(mask(line)))
+	}
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
 		// no-callback" alone read as a portal that never called back when

@@ -35,16 +35,37 @@ type htmlCell struct {
 	shotsLeft []inspect.Screenshot
 }
 
-// Steps are the scenario steps the cell's session performed, in order.
-func (c *htmlCell) Steps() []session.StepResult {
+// htmlStepRow is a row of a cell's steps table: a step the session
+// performed, or one it ended before.
+type htmlStepRow struct {
+	Class, Mark string
+	Index       int
+	Step, What  string
+	Ms          string
+}
+
+// StepRows are the cell's scenario steps in order: those its session
+// performed, with what each did, then those it ended before ("not run:
+// the portal handed back after step 3").
+func (c *htmlCell) StepRows() []htmlStepRow {
 	if c.Report == nil {
 		return nil
 	}
-	var out []session.StepResult
+	var out []htmlStepRow
 	for _, e := range c.Report.Log {
-		if e.Kind == session.KindStep && e.Step != nil {
-			out = append(out, *e.Step)
+		if e.Kind != session.KindStep || e.Step == nil {
+			continue
 		}
+		st := e.Step
+		row := htmlStepRow{Class: "met", Mark: "✓", Index: st.Index, Step: st.Step.String(), What: st.Detail, Ms: fmt.Sprintf("%.0f", st.Ms)}
+		if !st.OK {
+			row.Class, row.Mark, row.What = "unmet", "✗", st.Error
+		}
+		out = append(out, row)
+	}
+	notRun, why := c.StepsNotRun()
+	for _, st := range notRun {
+		out = append(out, htmlStepRow{Class: "skipped", Mark: "–", Index: st.Index, Step: st.Step, What: "not run: " + why})
 	}
 	return out
 }

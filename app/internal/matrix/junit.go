@@ -297,6 +297,9 @@ func cellText(c CellResult) string {
 		}
 		fmt.Fprintf(&b, "%s %s: want %s, got %s\n", mark, ch.Name, ch.Want, ch.Got)
 	}
+	if line := c.StepsNotRunLine(); line != "" {
+		fmt.Fprintf(&b, "%s\n", line)
+	}
 	return b.String()
 }
 
