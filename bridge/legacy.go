@@ -273,10 +273,7 @@ func legacyTransactionIDFindings(present, isStr bool, got, want string) []Findin
 // mpsim makes (simulator.DecodeTransactionID), so echoing want as given is
 // the encoded echo, as the portal that echoes %2F… for a launched /… sends.
 func transactionIDFindings(got, want string) []Finding {
-	decWant := want
-	if dec, err := url.PathUnescape(want); err == nil {
-		decWant = dec
-	}
+	decWant, _ := simulator.DecodeTransactionID(want) // the one rule of the launch, url and validate
 	if got == decWant {
 		return nil
 	}

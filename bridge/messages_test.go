@@ -175,6 +175,11 @@ func TestFindingMessages(t *testing.T) {
 		// while mpsim run --transaction-id %2F… warned).
 		{name: "encoded launch, encoded echo", findings: func() []Finding { return transactionIDFindings("%2F7RBTuSJt02OZbX8.4", "%2F7RBTuSJt02OZbX8.4") },
 			code: CodeTransactionIDEncoded},
+		// An escape that decodes to no valid id (invalid UTF-8) is sent as
+		// written (simulator.DecodeTransactionID), so its echo as written
+		// is right; bridge decoded it on its own rule and called it encoded.
+		{name: "an escape that decodes to no valid id, echoed as launched", findings: func() []Finding { return transactionIDFindings("ab%FFcd", "ab%FFcd") },
+			code: "", noCodes: []string{CodeTransactionIDMismatch, CodeTransactionIDEncoded}},
 		{name: "double-encoded launch, its echo", findings: func() []Finding { return transactionIDFindings("%252F7RB.4", "%252F7RB.4") },
 			code: CodeTransactionIDEncoded},
 		{name: "decoded launch, encoded echo", findings: func() []Finding { return transactionIDFindings("%2F7RBTuSJt02OZbX8.4", "/7RBTuSJt02OZbX8.4") },
