@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"image"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -119,19 +118,7 @@ func TestHTMLOfAMergeEmbedsCarriedAndCachedScreenshots(t *testing.T) {
 			}
 		}
 		// Through a results file, as report merge reads it.
-		f := filepath.Join(t.TempDir(), "shard.json")
-		if err := WriteFile(f, func(w io.Writer) error { return WriteJSON(w, res) }); err != nil {
-			t.Fatal(err)
-		}
-		parts, err := ReadResults([]string{f})
-		if err != nil {
-			t.Fatal(err)
-		}
-		merged, err := Merge(parts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return merged
+		return mergeThroughFile(t, res)
 	}
 	own := sampleResults()
 	own.Cells[1].Report.Screenshots = []inspect.Screenshot{{Label: "first-paint", Path: secret}}

@@ -122,20 +122,28 @@ func TestHTMLEmbedsTheScreenshotsThatMatter(t *testing.T) {
 				if got, want := len(shard.Cells[1].ShotData), len(tt.labels)-len(tt.left); got != want {
 					t.Errorf("the results carry %d screenshots, want the %d the report shows", got, want)
 				}
-				f := filepath.Join(t.TempDir(), "shard.json")
-				if err := WriteFile(f, func(w io.Writer) error { return WriteJSON(w, shard) }); err != nil {
-					t.Fatal(err)
-				}
-				parts, err := ReadResults([]string{f})
-				if err != nil {
-					t.Fatal(err)
-				}
-				merged, err := Merge(parts)
-				if err != nil {
-					t.Fatal(err)
-				}
+				merged := mergeThroughFile(t, shard)
 				check(t, merged)
 			})
 		})
 	}
+}
+
+// mergeThroughFile writes res to a results file and merges it back, as
+// mpsim report merge reads a shard's results.
+func mergeThroughFile(t *testing.T, res Results) Results {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "shard.json")
+	if err := WriteFile(f, func(w io.Writer) error { return WriteJSON(w, res) }); err != nil {
+		t.Fatal(err)
+	}
+	parts, err := ReadResults([]string{f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := Merge(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return merged
 }
