@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -183,6 +184,17 @@ func securityCases() []policyCase {
 			jar(sid)(in)
 			in.Probes[0].Cookies = []inspect.Cookie{sid, remember}
 		}, StatusManual, "cookie remember for .portal.example/account was in the jar at first-paint and is gone at handback (deleted or expired)"},
+		// The jar's size comes before its cookies: after them, the
+		// evidence's cap cut it (QA: a jar of 73 read "… and 40 more").
+		{"security-logout", "a jar over the probe's cap", func(in *Input) {
+			many := make([]inspect.Cookie, inspect.MaxProbeCookies)
+			for i := range many {
+				many[i] = inspect.Cookie{Name: fmt.Sprintf("c%d", i), Domain: "portal.example", Path: "/"}
+			}
+			jar(many...)(in)
+			in.Probes[1].CookiesError = "the jar holds 73 cookies; the first 50 are recorded"
+		}, StatusManual, "handback (https://portal.example/mp): the jar holds 73 cookies; the first 50 are recorded"},
+		{"security-logout", "two cookies counted", jar(sid, remember), StatusManual, "2 cookies in the window's cookie jar at handback (https://portal.example/mp)"},
 		{"security-logout", "an empty jar", jar(), StatusManual, "no cookie in the window's cookie jar at handback (https://portal.example/mp)"},
 		{"security-logout", "a jar not read", func(in *Input) {
 			in.Probes[1].CookiesError = "the network process is gone"

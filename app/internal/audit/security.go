@@ -121,16 +121,20 @@ func jarEvidence(f *facts, o *outcome) {
 	}
 	last := read[len(read)-1]
 	at := probeLabel(last)
-	if len(last.Cookies) == 0 {
+	// How many first: the evidence keeps maxEvidence lines, so a count
+	// after a jar's cookies was cut with them ("… and 40 more").
+	switch {
+	case last.CookiesError != "":
+		o.note("%s: %s", at, last.CookiesError)
+	case len(last.Cookies) == 0:
 		o.note("no cookie in the window's cookie jar at %s", at)
+	case len(last.Cookies) > 1:
+		o.note("%d cookies in the window's cookie jar at %s", len(last.Cookies), at)
 	}
 	held := map[string]bool{}
 	for _, c := range last.Cookies {
 		held[cookieKey(c)] = true
 		o.note("cookie in the window's jar at %s: %s", at, jarCookie(c))
-	}
-	if last.CookiesError != "" {
-		o.note("%s: %s", at, last.CookiesError)
 	}
 	gone := map[string]bool{}
 	for _, p := range read[:len(read)-1] {
