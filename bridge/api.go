@@ -295,6 +295,24 @@ type ListenerAnswer struct {
 	// NotDelivered says why the listener was not called, in words: no
 	// listener registered, or a name that is no global function.
 	NotDelivered string
+	// Unset says the page answering had no listener registered
+	// (listener-missing, as against listener-not-function).
+	Unset bool
+}
+
+// ListenerSetOf decodes a mpsim:listenerSet event: the listener whose
+// property the page set, and whether it registered one (a function or a
+// non-empty name) rather than clearing it; ok is false for other
+// envelopes.
+func ListenerSetOf(env Envelope) (listener string, registered, ok bool) {
+	if env.API != EventListenerSet {
+		return "", false, false
+	}
+	var a hostEventArg
+	if len(env.Args) > 0 {
+		_ = json.Unmarshal(env.Args[0], &a)
+	}
+	return a.Listener, a.Kind == "function" || (a.Kind == "string" && a.Name != ""), true
 }
 
 // AnswerOf decodes a listener event (mpsim:listenerInvoked,
@@ -320,7 +338,7 @@ func AnswerOf(env Envelope) (ans ListenerAnswer, ok bool) {
 		if a.Reason == "not-a-function" {
 			ans.NotDelivered = fmt.Sprintf("the page registered %q as its %s listener, but window[%q] is not a function (listener-not-function)", a.Name, a.Listener, a.Name)
 		} else {
-			ans.NotDelivered = fmt.Sprintf("the page registered no %s listener (listener-missing)", a.Listener)
+			ans.NotDelivered, ans.Unset = fmt.Sprintf("the page registered no %s listener (listener-missing)", a.Listener), true
 		}
 	}
 	return ans, true

@@ -118,3 +118,68 @@ func TestCallbacksSayWhetherThePageReceivedThem(t *testing.T) {
 		})
 	}
 }
+
+// envelopeAt is inlineEnvelope from the page at pageURL.
+func envelopeAt(t *testing.T, pageURL, api string, arg map[string]any) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(inlineEnvelope(t, api, "", arg)), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["pageUrl"] = pageURL
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// TestListenerLeftWithItsPage: a page that registered its listeners and
+// then navigated has none on the next page; the not-delivered reason and
+// the listener-missing finding say the earlier page registered one (QA:
+// "the page registered no listener" read as if the portal never had).
+func TestListenerLeftWithItsPage(t *testing.T) {
+	const step1, step2 = "https://portal.example/step1", "https://portal.example/step2"
+	tests := []struct {
+		name    string
+		cleared bool // step1 sets the listener to "" again before leaving
+		want    string
+	}{
+		{"registered, then the portal navigated", false,
+			"the page registered no profileActivationComplete listener (listener-missing): the page at " + step1 + " registered one, but the portal navigated since (the call reached " + step2 + ")"},
+		{"registered, then cleared", true, "the page registered no profileActivationComplete listener (listener-missing)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lifecycleConfig(t)
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				for _, name := range []string{"onAct", ""} {
+					w.Envelope(envelopeAt(t, step1, "mpsim:listenerSet", map[string]any{"listener": "profileActivationComplete", "property": "profileActivationCompleteScript", "object": "MobilePlansInlineOperations", "kind": "string", "name": name}))
+					if !tc.cleared {
+						break
+					}
+				}
+				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234"))
+				evals := waitEvals(t, w, 1)
+				w.Envelope(envelopeAt(t, step2, "mpsim:listenerMissing", map[string]any{"listener": "profileActivationComplete", "reason": "unset", "call": callNumber(t, evals[0])}))
+				w.UserClose()
+			}}
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Callbacks) == 0 || !strings.HasPrefix(rep.Callbacks[0].NotDelivered, tc.want) {
+				t.Fatalf("first callback %+v, want it not delivered as %q", rep.Callbacks, tc.want)
+			}
+			if !tc.cleared && rep.Callbacks[0].NotDelivered == tc.want {
+				t.Errorf("the reason stops at the page the call reached: %q", rep.Callbacks[0].NotDelivered)
+			}
+			var msg string
+			for _, f := range rep.Findings {
+				if f.Code == "listener-missing" {
+					msg = f.Message
+				}
+			}
+			if left := strings.Contains(msg, "The page at "+step1+" registered one"); left == tc.cleared {
+				t.Errorf("listener-missing %q: says the earlier page registered one = %v, want %v", msg, left, !tc.cleared)
+			}
+		})
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"mpsim/bridge"
 )
 
 // listenerAnswerWait bounds how long closing the portal waits for the
@@ -80,4 +82,45 @@ type listenerCounts struct {
 	// Report.Callbacks.
 	calls      int
 	unanswered map[int]int
+	// registeredOn is, for each listener a page registered (and did not
+	// clear since), the address of the page that did: a page answering
+	// that it has none then is another document (leftListener).
+	registeredOn map[string]string
+}
+
+// noteListenerSet remembers which page registered each listener, from a
+// mpsim:listenerSet event.
+func (c *listenerCounts) noteListenerSet(env bridge.Envelope) {
+	listener, registered, ok := bridge.ListenerSetOf(env)
+	switch {
+	case !ok || listener == "":
+		return
+	case !registered:
+		delete(c.registeredOn, listener)
+		return
+	}
+	if c.registeredOn == nil {
+		c.registeredOn = map[string]string{}
+	}
+	c.registeredOn[listener] = env.PageURL
+}
+
+// leftListener says, for a listener the page answering at pageURL has
+// not registered, that an earlier page did and the portal has navigated
+// since: the listener went with that page. "" when no page registered it.
+func (c *listenerCounts) leftListener(listener, pageURL string) string {
+	on, ok := c.registeredOn[listener]
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("the page at %s registered one, but the portal navigated since (the call reached %s), and a listener goes with the page that registered it: register it on every page that can be showing when the result comes",
+		orUnknown(on), orUnknown(pageURL))
+}
+
+// orUnknown is s, or "an unknown address" when it is empty.
+func orUnknown(s string) string {
+	if s == "" {
+		return "an unknown address"
+	}
+	return s
 }

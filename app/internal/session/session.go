@@ -1010,42 +1010,69 @@ func (r *runner) countControlReturn(api string) (late bool) {
 }
 
 func (r *runner) hostEvent(env bridge.Envelope, at time.Time) {
-	switch env.API {
-	case bridge.EventFirstPaint:
-		r.mu.Lock()
-		first := r.report.Timings.LaunchToFirstPaintMs == nil
-		if first {
-			ms := float64(at.Sub(r.opened).Microseconds()) / 1000
-			r.report.Timings.LaunchToFirstPaintMs = &ms
-		}
-		r.mu.Unlock()
-		// A first paint after the session began to end (a hand-back
-		// before it, handback-before-paint) shows a page the app had
-		// left: no screenshot, probe or step is made of it.
-		first = first && !r.ending
-		if first && r.cfg.ScreenshotDir != "" && r.win != nil {
-			_ = r.win.Snapshot("first-paint")
-		}
-		if first && r.cfg.Inspect && r.win != nil {
-			_ = r.win.Probe("first-paint")
-		}
-		if first {
-			r.startSteps()
-		}
+	if env.API == bridge.EventFirstPaint {
+		r.firstPaint(at)
 	}
 	if env.API == bridge.EventFAQLookup {
 		r.mu.Lock()
 		r.faqLookup = true
 		r.mu.Unlock()
 	}
+	ans, isAnswer := bridge.AnswerOf(env)
+	left := r.listenerEvent(env, ans, isAnswer)
 	r.log(LogEntry{At: at, Kind: KindHostEvent, Text: env.API, URL: env.PageURL})
 	for _, f := range bridge.EventFindings(env) {
+		if f.Code == bridge.CodeListenerMissing && left != "" {
+			f.Message += " T" + strings.TrimPrefix(left, "t") + "."
+		}
 		r.addFinding(r.oversizeText(f, env))
 	}
-	if ans, ok := bridge.AnswerOf(env); ok {
+	if isAnswer {
+		if left != "" {
+			ans.NotDelivered += ": " + left
+		}
 		r.callbackAnswered(ans, at)
 		r.listenerAnswered() // after its findings: a close waiting for it sees them
 	}
+}
+
+// firstPaint times the page's first paint and, for the first one before
+// the session began to end, takes its screenshot and probe and starts the
+// steps.
+func (r *runner) firstPaint(at time.Time) {
+	r.mu.Lock()
+	first := r.report.Timings.LaunchToFirstPaintMs == nil
+	if first {
+		ms := float64(at.Sub(r.opened).Microseconds()) / 1000
+		r.report.Timings.LaunchToFirstPaintMs = &ms
+	}
+	r.mu.Unlock()
+	// A first paint after the session began to end (a hand-back
+	// before it, handback-before-paint) shows a page the app had
+	// left: no screenshot, probe or step is made of it.
+	first = first && !r.ending
+	if first && r.cfg.ScreenshotDir != "" && r.win != nil {
+		_ = r.win.Snapshot("first-paint")
+	}
+	if first && r.cfg.Inspect && r.win != nil {
+		_ = r.win.Probe("first-paint")
+	}
+	if first {
+		r.startSteps()
+	}
+}
+
+// listenerEvent notes which page registered a listener (a listenerSet
+// event) and, for an answer saying the page has none, returns that an
+// earlier page had registered one (listenerCounts.leftListener), or "".
+func (r *runner) listenerEvent(env bridge.Envelope, ans bridge.ListenerAnswer, isAnswer bool) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.listeners.noteListenerSet(env)
+	if isAnswer && ans.Unset {
+		return r.listeners.leftListener(ans.Listener, env.PageURL)
+	}
+	return ""
 }
 
 func (r *runner) setResult(res bridge.Result) {
