@@ -1218,7 +1218,7 @@ func dropFindings(d DropCounts) []bridge.Finding {
 	}
 	if d.Dialogs > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeScriptDialog, "dialogs",
-			"The page opened %d more JavaScript dialog(s) than the window reports one by one; all were answered at once.", d.Dialogs))
+			"The page opened %d more JavaScript dialog(s) than the window reports one by one (alert, confirm, prompt, onbeforeunload, and print(), which never shows GTK's print dialog here); all were answered at once.", d.Dialogs))
 	}
 	return out
 }
