@@ -94,7 +94,7 @@ try {
     cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|ακύρωση)$/i,
     back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|←|‹|<|❮)$/i,
     windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/i,
-    support: /(support|contact|customer service|kundenservice|kontakt|assistance|ayuda|soporte|assistenza|aide|hilfe|サポート|客服|고객센터)/i,
+    support: /(support|contact|customer service|\bhelp\b|kundenservice|kontakt|assistance|ayuda|soporte|assistenza|aiuto|ajuda|aide|hilfe|サポート|ヘルプ|客服|帮助|고객센터|도움말)/i,
     privacy: /(privacy|datenschutz|confidentialité|vie privée|privacidad|riservatezza|privacybeleid|プライバシー|隐私|개인정보)/i,
     terms: /(terms|conditions|agb|nutzungsbedingungen|cgv|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|利用規約|条款|약관)/i
   };
