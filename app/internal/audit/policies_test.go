@@ -402,6 +402,16 @@ func usabilityCases() []policyCase {
 		{"usability-load", "later requests not counted", func(in *Input) {
 			in.Network = append(in.Network, inspect.Request{ID: 10, URL: "https://portal.example/next", Main: true, Bytes: 9 << 20, StartMs: 10000, EndMs: 30000})
 		}, StatusPass, "3 requests"},
+		// QA: a single-page app's data call started 400 ms after the first
+		// paint (a spinner) and took 12 s; it passed at 180 ms with no word
+		// of it, where the same call started before the paint failed.
+		{"usability-load", "a slow data request after the first paint is named", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 11, Method: "GET", URL: "https://api.example/plans?sim=1", Type: inspect.TypeFetch, StartMs: 900, EndMs: 12500})
+		}, StatusPass, "not in the first-screen time: GET https://api.example/plans, a data request the page started 400 ms after its first paint, answered 12400 ms after the launch"},
+		{"usability-load", "one still open is named", func(in *Input) {
+			in.Network = append(in.Network, inspect.Request{ID: 11, Method: "GET", URL: "https://api.example/plans", Type: inspect.TypeFetch, StartMs: 700, Pending: true})
+		}, StatusPass, "started 200 ms after its first paint, was still open when the session ended"},
+		{"usability-load", "no data request after the first paint", nil, StatusPass, "first-screen load time 300 ms"},
 		{"usability-load", "no document", func(in *Input) { in.Network = nil }, StatusManual, "no main document"},
 		// QA: an entry that answers 303 to a sign-in page taking 11 s
 		// passed as "first page https://…/: 1 requests, 0 bytes, 1 ms".
@@ -603,6 +613,26 @@ func jar(cookies ...inspect.Cookie) func(in *Input) {
 	return func(in *Input) {
 		for i := range in.Probes {
 			in.Probes[i].CookiesRead, in.Probes[i].Cookies = true, cookies
+		}
+	}
+}
+
+// TestLateDataNoteOnlyForSlowEarlyData: usability-load names a data request
+// after the first paint only when it started within half a second of it
+// and answered past the pass threshold: not a quick one, not one a click
+// made later, not an image.
+func TestLateDataNoteOnlyForSlowEarlyData(t *testing.T) {
+	for name, q := range map[string]inspect.Request{
+		"quick":            {ID: 11, URL: "https://api.example/plans", Type: inspect.TypeFetch, StartMs: 700, EndMs: 1200},
+		"after a click":    {ID: 11, URL: "https://api.example/buy", Type: inspect.TypeFetch, StartMs: 2500, EndMs: 12500},
+		"an image":         {ID: 11, URL: "https://portal.example/hero.png", Type: inspect.TypeImage, StartMs: 700, EndMs: 12500},
+		"before the paint": {ID: 11, URL: "https://api.example/plans", Type: inspect.TypeFetch, StartMs: 450, EndMs: 1200},
+	} {
+		in := good()
+		in.Network = append(in.Network, q)
+		p := find(t, Evaluate(in), "usability-load")
+		if ev := strings.Join(p.Evidence, "\n"); strings.Contains(ev, "not in the first-screen time") {
+			t.Errorf("%s: %s", name, ev)
 		}
 	}
 }
