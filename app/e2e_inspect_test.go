@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -611,4 +612,55 @@ setTimeout(function () { location.href = new URLSearchParams(location.search).ge
 	go func() { _ = pay.Serve(ln) }()
 	t.Cleanup(func() { _ = pay.Close() })
 	return "http://" + ln.Addr().String()
+}
+
+// With --walled-garden a fetch() and an XHR to an outside host are refused
+// before they start, like an element's load, and are recorded so: a
+// blocked request of type fetch each and the walled-garden finding. They
+// left no trace before (QA: a single-page app's API calls, all fetches,
+// never said whether the API host was allowed). Without the switch
+// neither is recorded as blocked.
+func TestE2EWalledGardenBlocksFetchAndXHR(t *testing.T) {
+	needE2E(t)
+	api := startTestPortalOn(t, "127.0.0.2", map[string]string{"/plans.json": `{"plans": []}`, "/xhr.json": `{}`})
+	page := `<!doctype html><html lang="en"><body><p>garden api</p><script>
+var q = new URLSearchParams(location.search);
+var xhrDone = new Promise(function (ok) { var x = new XMLHttpRequest(); x.open("GET", "API/xhr.json"); x.onloadend = ok; x.send(); });
+Promise.all([fetch("API/plans.json").then(function () {}, function () {}), xhrDone]).then(function () {
+  setTimeout(function () {
+    DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false, iccid: "", transactionId: q.get("transactionId"),
+      purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "ServiceError", planName: ""})}));
+  }, 300);
+});
+</script></body></html>`
+	p := startTestPortalWithCert(t, "127.0.0.1", api, map[string]string{"/": strings.ReplaceAll(page, "API/", api.base)})
+	for _, garden := range []bool{false, true} {
+		t.Run(fmt.Sprintf("walled garden %v", garden), func(t *testing.T) {
+			args := []string{"run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s"}
+			if garden {
+				args = append(args, "--walled-garden")
+			}
+			_, rep, stderr := runMpsim(t, args...)
+			if rep.Result == nil {
+				t.Fatalf("no hand-back\nstderr:\n%s", stderr)
+			}
+			blocked := map[string]bool{}
+			for _, q := range rep.Network {
+				if q.Blocked && strings.HasPrefix(q.URL, api.base) {
+					blocked[strings.TrimPrefix(q.URL, api.base)] = q.Type == inspect.TypeFetch
+				}
+			}
+			var finding bool
+			for _, f := range rep.Findings {
+				finding = finding || f.Code == bridge.CodeWalledGardenBlock && strings.Contains(f.Message, "127.0.0.2")
+			}
+			want := map[string]bool{}
+			if garden {
+				want = map[string]bool{"plans.json": true, "xhr.json": true}
+			}
+			if !maps.Equal(blocked, want) || finding != garden {
+				t.Errorf("blocked (path: of type fetch) %v, finding %v; want %v, %v\nnetwork: %+v", blocked, finding, want, garden, rep.Network)
+			}
+		})
+	}
 }

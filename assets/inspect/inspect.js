@@ -287,6 +287,54 @@
       // Not a URL: the page's own call fails as it would.
     }
   }
+  // The walled garden's content filter refuses a fetch or an XHR outside
+  // it before the request starts, as it does an element's load: the page
+  // sees only "Load failed". A fetch that rejects and an XHR that ends in
+  // its error event are told to the window like an element's failed load
+  // ('resource'), which records the ones outside the garden as blocked
+  // and leaves the others to their network records. The page's own
+  // promise is returned unchanged; the watch hangs off it.
+  var promiseThen = w.Promise && w.Promise.prototype.then;
+  var addListener = w.EventTarget && w.EventTarget.prototype.addEventListener;
+  var WeakMapCtor = w.WeakMap, weakGet = WeakMapCtor && WeakMapCtor.prototype.get, weakSet = WeakMapCtor && WeakMapCtor.prototype.set;
+  var xhrURLs = WeakMapCtor ? new WeakMapCtor() : null;
+  function absolute(target) {
+    try {
+      target = urlOf(target);
+      return target ? toStr(new URLCtor(target, w.document.baseURI).href) : '';
+    } catch (e) {
+      return '';
+    }
+  }
+  function failedLoad(initiator, u) {
+    if (u) {
+      send('resource', initiator, cut(u), '', 0, 0, '');
+    }
+  }
+  function watchFetch(result, target) {
+    try {
+      var u = absolute(target);
+      if (u && promiseThen && result && typeof result === 'object') {
+        apply(promiseThen, result, [undefined, function () { failedLoad('fetch', u); }]);
+      }
+    } catch (e) {
+      // Not a promise the script can watch: the page's call is unchanged.
+    }
+  }
+  function watchXHR(xhr, target) {
+    try {
+      if (!xhrURLs || !addListener) {
+        return;
+      }
+      var first = apply(weakGet, xhrURLs, [xhr]) === undefined;
+      apply(weakSet, xhrURLs, [xhr, absolute(target)]);
+      if (first) {
+        apply(addListener, xhr, ['error', function () { failedLoad('xmlhttprequest', apply(weakGet, xhrURLs, [xhr])); }]);
+      }
+    } catch (e) {
+      // Not an XHR the script can watch.
+    }
+  }
   function watchLoads(obj, name, initiator, arg) {
     var orig = obj && obj[name];
     if (typeof orig !== 'function') {
@@ -295,7 +343,14 @@
     obj[name] = new ProxyCtor(orig, {
       apply: function (target, thisArg, args) {
         mixed(initiator, args[arg]);
-        return apply(target, thisArg, args);
+        if (initiator === 'xmlhttprequest') {
+          watchXHR(thisArg, args[arg]);
+        }
+        var result = apply(target, thisArg, args);
+        if (initiator === 'fetch') {
+          watchFetch(result, args[arg]);
+        }
+        return result;
       }
     });
   }

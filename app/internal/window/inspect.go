@@ -1126,6 +1126,8 @@ func elementType(tag string) string {
 		return inspect.TypeMedia
 	case "iframe", "frame":
 		return inspect.TypeDocument
+	case "fetch", "xmlhttprequest":
+		return inspect.TypeFetch
 	}
 	return inspect.TypeOther
 }
