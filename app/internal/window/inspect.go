@@ -868,6 +868,11 @@ const (
 	quietFor  = 150 * time.Millisecond
 	quietMax  = 2 * time.Second
 	quietPoll = 50 * time.Millisecond
+	// streamAfter: a request whose response has been coming for longer
+	// than this is a stream (an EventSource, a long-poll answer, a long
+	// download), which a page shows its data without waiting for: it does
+	// not keep the network busy for the first paint's probe.
+	streamAfter = 500 * time.Millisecond
 )
 
 // probeWhenQuiet starts the probe labelled label once the network is quiet,
@@ -875,12 +880,27 @@ const (
 // was asked for; on the GTK thread.
 func (r *recorder) probeWhenQuiet(label string, deadline time.Time) {
 	now := time.Now()
-	busy := len(r.reqs) > 0 || now.Sub(r.netEnd) < quietFor
+	busy := r.loading() || now.Sub(r.netEnd) < quietFor
 	if busy && now.Before(deadline) && !r.handback && !r.closeAsked.Load() && !r.p.isClosing() {
 		time.AfterFunc(quietPoll, func() { r.p.dispatch(func() { r.probeWhenQuiet(label, deadline) }) })
 		return
 	}
 	r.probe(label)
+}
+
+// loading reports whether a request of the page is in flight that is not
+// a stream (streamAfter): one with no response yet, or whose response
+// began less than streamAfter ago. QA: an SPA's EventSource kept the first
+// paint's probe waiting its whole quietMax, by when the page had moved to
+// another route, which the "first-paint" probe then audited.
+func (r *recorder) loading() bool {
+	now := r.now()
+	for _, q := range r.reqs {
+		if q.ResponseMs == 0 || now-q.ResponseMs < float64(streamAfter.Milliseconds()) {
+			return true
+		}
+	}
+	return false
 }
 
 // probe starts a counted probe; on the GTK thread.
