@@ -284,7 +284,22 @@ func failedRequest(q inspect.Request, pinHow string) bridge.Finding {
 	if q.TLS {
 		reason = "TLS: " + reason + " (pin the host's certificate " + pinHow + " if it is yours)"
 	}
+	if strings.Contains(reason, "Access-Control-Allow-Origin") {
+		reason = strings.TrimSuffix(reason, ".") + " (" + corsNote(q.Method) + ")"
+	}
 	return bridge.NewFinding(bridge.CodeRequestFailed, "network", "%s %s failed: %s.", q.Method, q.URL, reason)
+}
+
+// corsNote says where to look for a request CORS refused: for a simple
+// GET or HEAD the server's answer to it; for any other method the preflight
+// may be what was refused, whose status WebKit then gives (SPA QA: a
+// refused OPTIONS read as a POST that failed with 204).
+func corsNote(method string) string {
+	switch strings.ToUpper(method) {
+	case "GET", "HEAD":
+		return "a CORS refusal: the answer lacked an Access-Control-Allow-Origin for this origin"
+	}
+	return "a CORS refusal: when the request needed a preflight, as a " + method + " with a JSON body or custom headers does, the status is the OPTIONS preflight's and the " + method + " itself never reached the server; check the server's OPTIONS answer"
 }
 
 func requestText(q inspect.Request) string {
