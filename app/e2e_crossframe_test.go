@@ -4,7 +4,8 @@ package main
 // window's frame agent (assets/steps/agent.js) lets steps fill and click in
 // a payment provider's frame on another origin, and in a frame of a third
 // origin inside it, without the pages' own message listeners seeing any of
-// mpsim's messages, and without obeying a command the page forged.
+// mpsim's messages, and without obeying a command the page forged; and a
+// click on a checkbox or radio button is told by its label.
 
 import (
 	"encoding/json"
@@ -129,28 +130,11 @@ func TestE2EStepsReachCrossOriginFrames(t *testing.T) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q (and no frame out of reach) in:\n%s", code, want, stderr)
 	}
 	var details []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case string:
-			if strings.HasPrefix(v, "step ") && strings.Contains(v, " in iframe#card") && !slices.Contains(details, v) {
-				details = append(details, v)
-			}
-		case []any:
-			for _, e := range v {
-				walk(e)
-			}
-		case map[string]any:
-			for _, e := range v {
-				walk(e)
-			}
+	for _, v := range stepTexts(t, stdout) {
+		if strings.Contains(v, " in iframe#card") {
+			details = append(details, v)
 		}
 	}
-	var out any
-	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
-		t.Fatalf("mpsim test --json: %v\n%s", err, stdout)
-	}
-	walk(out)
 	slices.Sort(details)
 	card := "iframe#card (" + pspOrigin + "/card)"
 	wantDetails := []string{
@@ -175,4 +159,91 @@ func TestE2EStepsReachCrossOriginFrames(t *testing.T) {
 			t.Errorf("%s: %q", what, v)
 		}
 	}
+}
+
+// togglePage has a checkbox inside its label and a radio button with a
+// label[for]; the form tells what they are set to.
+const togglePage = `<!doctype html><html lang="en"><head><title>Terms</title></head><body><main>
+<label><input type="checkbox" id="agree"> I agree to the terms</label>
+<input type="radio" name="brand" id="visa" value="v1"><label for="visa">Visa</label>
+<p id="out"></p></main><script>
+document.body.addEventListener("change", () => { document.getElementById("out").textContent =
+  "agree " + document.getElementById("agree").checked + " visa " + document.getElementById("visa").checked; });
+</script></body></html>`
+
+// toggleScenario ticks the checkbox and the radio button.
+const toggleScenario = `
+[[scenario]]
+name = "toggles"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+
+[[scenario.steps]]
+click = "#agree"
+
+[[scenario.steps]]
+click = "#visa"
+
+[[scenario.steps]]
+wait_text = "agree true visa true"
+timeout = "3s"
+
+[[scenario.steps]]
+close = true
+
+[scenario.expect]
+ended = "closed"
+`
+
+// TestE2EClickNamesACheckboxByItsLabel: a click on a checkbox or a radio
+// button is told by its label's text (the label it is in, or the one
+// for its id) and what the click left it as; before, by its value ("on",
+// "v1").
+func TestE2EClickNamesACheckboxByItsLabel(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": togglePage})
+	stdout, stderr, code := testScenarioOn(t, p, "toggles.toml", toggleScenario, "--json")
+	if code != 0 {
+		t.Errorf("mpsim test: exit %d, want 0:\n%s", code, stderr)
+	}
+	texts := stepTexts(t, stdout)
+	for _, want := range []string{
+		`step 1: click "#agree": clicked <input#agree> "I agree to the terms" (now checked)`,
+		`step 2: click "#visa": clicked <input#visa> "Visa" (now checked)`,
+	} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("no %s in %q", want, texts)
+		}
+	}
+}
+
+// stepTexts are the texts of the step entries in mpsim test --json's
+// output, each once.
+func stepTexts(t *testing.T, stdout string) []string {
+	t.Helper()
+	var texts []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			if strings.HasPrefix(v, "step ") && !slices.Contains(texts, v) {
+				texts = append(texts, v)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	var out any
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("mpsim test --json: %v\n%s", err, stdout)
+	}
+	walk(out)
+	return texts
 }

@@ -17,11 +17,22 @@ const stepLib = (a, agent) => {
   const nfc = (s) => String(s || "").normalize("NFC");
   const target = nfc(a.target);
   const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
-  // describe names an element by its tag, id and text (or value; v, the
-  // value a step is about to give it, when there is one).
+  // toggles says whether e is a checkbox or a radio button.
+  const toggles = (e) => e.localName === "input" && (e.type === "checkbox" || e.type === "radio");
+  // labelOf is the text of e's label (label[for=id], or the label it is
+  // in), else its aria-label: what a user reads next to a checkbox or radio
+  // button, whose value ("on") says nothing.
+  const labelOf = (e) => {
+    const l = e.labels && e.labels[0];
+    return (l && l.innerText) || e.getAttribute("aria-label") || "";
+  };
+  // describe names an element by its tag, id and text (or a checkbox's or
+  // radio button's label, or its value; v, the value a step is about to
+  // give it, when there is one).
   const describe = (e, v) => {
     const s = "<" + e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + ">";
-    const t = String((v !== undefined ? v : e.innerText || e.value) || "").trim().replace(/\s+/g, " ");
+    const text = v !== undefined ? v : toggles(e) ? labelOf(e) || e.value : e.innerText || e.value;
+    const t = String(text || "").trim().replace(/\s+/g, " ");
     return t ? s + " " + JSON.stringify(t.length > 60 ? t.slice(0, 60) + "…" : t) : s;
   };
   // frameName names a frame by its element: id, name or up to three classes.
@@ -189,6 +200,9 @@ const stepLib = (a, agent) => {
       const detail = "clicked " + describe(e);
       e.scrollIntoView({ block: "center" });
       e.click();
+      // A checkbox or radio button says what the click left it as (a page
+      // may refuse the change).
+      if (toggles(e)) return { ok: true, detail: detail + (e.checked ? " (now checked)" : " (now unchecked)"), where: w };
       return { ok: true, detail, where: w };
     }
     case "fill":
