@@ -1,7 +1,8 @@
 // Package assets holds the files embedded in the mpsim binary: the bridge
 // JavaScript injected into portal pages, the built-in demo operator portal
 // (pages, styles, translations), the application icons, the JSON Schema of
-// scenario files and the template of the matrix HTML report.
+// scenario files, the template of the matrix HTML report and the runtime of
+// scenario steps.
 package assets
 
 import (
@@ -9,7 +10,7 @@ import (
 	"io/fs"
 )
 
-//go:embed bridge demoportal icons inspect schema report
+//go:embed bridge demoportal icons inspect schema report steps
 var files embed.FS
 
 // FS returns every embedded file, rooted at the assets folder

@@ -22,8 +22,10 @@ const maxHinted = 6
 // which finds any element by its text, a label too).
 type pageSeen struct {
 	near, fields, labels []string
-	// frames are the page's shown cross-origin frames, which steps cannot
-	// look into (they look into same-origin ones).
+	// frames are the page's shown cross-origin frames nothing could
+	// reach: the window's frame agent there gave no answer in time (a
+	// frame still loading, or one WebKit runs no user script in). What the
+	// frames that answered show is in near, fields and labels.
 	frames []string
 }
 
@@ -32,12 +34,12 @@ type pageSeen struct {
 // buttons, links and field labels; for fill and choose only its fields)
 // as "did you mean", else for click_text the buttons and links it has and,
 // apart, its field labels, and for fill and choose the fields it has. ""
-// when there is nothing to say. A page with cross-origin frames is told
-// besides that steps cannot look into them, and which they are.
+// when there is nothing to say. A page with cross-origin frames nothing
+// could reach is told besides which they are.
 func missHint(s Step, seen pageSeen) string {
 	hint := elementHint(s, seen)
 	if len(seen.frames) > 0 {
-		hint += "; steps reach the top document and its same-origin frames, not its cross-origin frames: " + quoteSome(seen.frames)
+		hint += "; cross-origin frames nothing could reach (no answer from them in time): " + quoteSome(seen.frames)
 	}
 	return hint
 }

@@ -82,8 +82,9 @@ func TestClickTextHintListsLabelsApart(t *testing.T) {
 }
 
 // TestMissHintNamesTheFrames: a step that found nothing on a page with
-// cross-origin frames is told that steps cannot reach them, and which
-// they are, after what it is told anyway.
+// cross-origin frames nothing could reach (their frame agent gave no
+// answer) is told which they are, after what it is told anyway, which
+// holds what the frames that answered show.
 func TestMissHintNamesTheFrames(t *testing.T) {
 	frames := []string{"iframe#payframe https://pay.example/pay.html"}
 	for _, tt := range []struct {
@@ -93,11 +94,11 @@ func TestMissHintNamesTheFrames(t *testing.T) {
 		want string
 	}{
 		{"click_text", Step{Action: StepClickText, Target: "Pay now"}, pageSeen{near: []string{"Cancel"}, frames: frames},
-			`; the page's visible buttons and links: "Cancel"; steps reach the top document and its same-origin frames, not its cross-origin frames: "iframe#payframe https://pay.example/pay.html"`},
+			`; the page's visible buttons and links: "Cancel"; cross-origin frames nothing could reach (no answer from them in time): "iframe#payframe https://pay.example/pay.html"`},
 		{"fill", Step{Action: StepFill, Target: "#card"}, pageSeen{fields: []string{"#name"}, frames: frames},
-			`; the page's visible text fields: "#name"; steps reach the top document and its same-origin frames, not its cross-origin frames: "iframe#payframe https://pay.example/pay.html"`},
+			`; the page's visible text fields: "#name"; cross-origin frames nothing could reach (no answer from them in time): "iframe#payframe https://pay.example/pay.html"`},
 		{"a selector, nothing else", Step{Action: StepClick, Target: "#pay"}, pageSeen{frames: frames},
-			`; steps reach the top document and its same-origin frames, not its cross-origin frames: "iframe#payframe https://pay.example/pay.html"`},
+			`; cross-origin frames nothing could reach (no answer from them in time): "iframe#payframe https://pay.example/pay.html"`},
 		{"no frames", Step{Action: StepClick, Target: "#pay"}, pageSeen{}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

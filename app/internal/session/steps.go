@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"mpsim/assets"
 	"mpsim/bridge"
 )
 
@@ -21,9 +24,10 @@ import (
 // close the portal (the session ends "closed", as when the user closes it).
 // Each page step's script runs in an isolated JavaScript world of the portal
 // window (Window.Step): the page shares the DOM but can neither see nor
-// change the runner. Every step is a KindStep log entry; the first that
-// fails is a scenario-step-failed finding and ends the session
-// (EndedStepFailed).
+// change the runner; it reaches cross-origin frames through the window's
+// frame agent, in the same world of every frame (assets/steps). Every step
+// is a KindStep log entry; the first that fails is a scenario-step-failed
+// finding and ends the session (EndedStepFailed).
 
 // StepAction is what a step does.
 type StepAction string
@@ -174,220 +178,36 @@ type stepAnswer struct {
 	Near   []string `json:"near"`
 	Fields []string `json:"fields"`
 	Labels []string `json:"labels"`
-	// Frames are the page's shown cross-origin frames ("iframe#pay
-	// https://pay.example/pay.html"), which no step can look into.
+	// Near, Fields and Labels include what the page's cross-origin frames
+	// showed, whose frame agent answered. Frames are the shown
+	// cross-origin frames nothing could reach ("iframe#pay
+	// https://pay.example/pay.html"): no agent answered there in time.
 	Frames []string `json:"frames"`
 }
 
-// stepRuntime is the script every step body starts with: it finds the
-// step's element (or text, or URL) by polling until the deadline, then acts
-// on it. It reads the step from the constant a.
-const stepRuntime = `
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-// Texts are compared in Unicode NFC, so that "é" typed as one code point
-// matches "é" written as e and a combining accent (the step runs in a world
-// of its own: the page cannot change normalize).
-const nfc = (s) => String(s || "").normalize("NFC");
-const target = nfc(a.target);
-const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
-// describe names an element by its tag, id and text (or value; v, the
-// value a step is about to give it, when there is one).
-const describe = (e, v) => {
-  if (typeof e === "string") return e;
-  let s = "<" + e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + ">";
-  const t = String((v !== undefined ? v : e.innerText || e.value) || "").trim().replace(/\s+/g, " ");
-  return t ? s + " " + JSON.stringify(t.length > 60 ? t.slice(0, 60) + "…" : t) : s;
-};
-// frameName names a frame by its element: id, name or up to three classes.
-const frameName = (f) => f.localName + (f.id ? "#" + CSS.escape(f.id) : f.name ? "[name=" + JSON.stringify(f.name) + "]" :
-  Array.from(f.classList).slice(0, 3).map((c) => "." + CSS.escape(c)).join(""));
-// The documents a step looks into: the top one first, then those of its
-// shown same-origin frames, breadth first (at most 50); where names each
-// frame's document for the step's detail ("in iframe#pay"). A
-// cross-origin frame's document is out of any script's reach: its shown
-// frames are in far, for the hint of a step that misses.
-const where = new Map([[document, ""]]);
-const far = [];
-const docs = () => {
-  const out = [document];
-  far.length = 0;
-  for (let i = 0; i < out.length; i++) {
-    for (const f of out[i].querySelectorAll("iframe, frame")) {
-      if (!shown(f)) continue;
-      let d = null;
-      try { d = f.contentDocument; } catch (err) { d = null; }
-      if (d && d.documentElement && out.length < 50) {
-        if (!where.has(d)) where.set(d, (where.get(out[i]) ? where.get(out[i]) + " › " : "") + frameName(f));
-        out.push(d);
-      } else if (!d && far.length < 300) {
-        const src = f.hasAttribute("srcdoc") ? "(srcdoc)" : String(f.src || "").split(/[?#]/)[0];
-        far.push(frameName(f) + (src ? " " + src.slice(0, 120) : ""));
-      }
-    }
-  }
-  return out;
-};
-const inFrame = (e) => {
-  const w = e && e.ownerDocument && where.get(e.ownerDocument);
-  return w ? " in " + w : "";
-};
-// clickable is what a user clicks on purpose: buttons, links, tabs, menu
-// items, summaries, labels and input buttons.
-const clickable = "button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, label, input[type=submit], input[type=button], input[type=reset]";
-// byText is the element whose text is t: a clickable one (or one inside
-// it) before any other, as a heading that repeats a button's text is not
-// what a user clicks; among equals the first, or the innermost of nested
-// ones.
-const byText = (t, d) => {
-  let best = null, bestClicks = false;
-  for (const e of d.querySelectorAll("body *")) {
-    if (!shown(e) || nfc((e.innerText || "").trim()) !== t) continue;
-    const clicks = !!e.closest(clickable);
-    if (!best || (clicks && !bestClicks) || (clicks === bestClicks && best.contains(e))) {
-      best = e;
-      bestClicks = clicks;
-    }
-  }
-  return best;
-};
-const findIn = (d) => {
-  switch (a.action) {
-  case "click_text": return byText(target, d);
-  case "wait_text": return d.body && nfc(d.body.innerText).includes(target) ? "the text is shown" + (where.get(d) ? " in " + where.get(d) : "") : null;
-  }
-  // Like a user, a step only sees elements that are shown (a hidden
-  // field is not there yet, even when the DOM has it).
-  for (const e of d.querySelectorAll(a.target)) if (shown(e)) return e;
-  return null;
-};
-const find = () => {
-  if (a.action === "wait_url") return location.href.includes(a.target) ? location.href : null;
-  let first = null;
-  for (const d of docs()) {
-    const e = findIn(d);
-    // click_text: a clickable element in any document before a heading
-    // in the top one that repeats its text.
-    if (e && (a.action !== "click_text" || e.closest(clickable))) return e;
-    if (e && !first) first = e;
-  }
-  return first;
-};
-const missing = () => {
-  const s = Math.round(a.stepTimeout / 100) / 10 + " s";
-  switch (a.action) {
-  case "click_text": return "no visible element with the text " + JSON.stringify(a.target) + " within " + s;
-  case "wait_text": return "the text " + JSON.stringify(a.target) + " did not appear within " + s;
-  case "wait_url": return "the URL did not come to contain " + JSON.stringify(a.target) + " within " + s + " (it is " + location.href + ")";
-  }
-  let hidden = 0;
-  for (const d of docs()) hidden += d.querySelectorAll(a.target).length;
-  return "no visible element matches the selector " + JSON.stringify(a.target) + " within " + s + (hidden ? " (" + hidden + " hidden)" : "");
-};
-// What the page shows that a missed step may have meant: the texts of
-// buttons and links, tabs, menu items and summaries (click_text; the texts
-// of field labels, which a click also finds, apart in labels), lines of text (wait_text), the ids or
-// classes of shown elements (a selector of #id or .class); and for fill
-// and choose the fields a step could fill or choose in.
-const seen = () => {
-  const near = [], fields = [], labels = [], frames = [];
-  const add = (list, v) => {
-    v = (v || "").trim().replace(/\s+/g, " ");
-    if (v && v.length <= 80 && list.length < 300 && !list.includes(v)) list.push(v);
-  };
-  const sel = (e) => e.id ? "#" + CSS.escape(e.id) : e.name ? e.localName + "[name=" + JSON.stringify(e.name) + "]" : "";
-  try {
-    if (a.action === "wait_url") return { near, fields, labels, frames };
-    // A step looks into the top document and its same-origin frames; the
-    // shown cross-origin frames, by their element (id, name or classes)
-    // and address without query, say where the rest is; the list's length
-    // is their number.
-    const all = docs();
-    frames.push(...far);
-    for (const d of all) {
-      switch (a.action) {
-      case "click_text":
-        for (const e of d.querySelectorAll(clickable)) {
-          if (e.localName === "label") continue; // apart, in labels
-          if (shown(e)) add(near, e.innerText || e.value);
-        }
-        for (const e of d.querySelectorAll("label")) {
-          if (shown(e)) add(labels, e.innerText);
-        }
-        continue;
-      case "wait_text":
-        for (const line of (d.body ? d.body.innerText : "").split("\n")) add(near, line);
-        continue;
-      }
-      const t = a.target.trim();
-      for (const e of d.querySelectorAll("body *")) {
-        if (!shown(e)) continue;
-        if (t[0] === "#" && e.id) add(near, "#" + CSS.escape(e.id));
-        if (t[0] === ".") for (const c of e.classList) add(near, "." + CSS.escape(c));
-        if (a.action === "fill" && (e.localName === "textarea" || (e.localName === "input" && !/^(hidden|checkbox|radio|submit|button|reset|image|file|range|color)$/.test(e.type)))) add(fields, sel(e));
-        if (a.action === "choose" && e.localName === "select") add(fields, sel(e));
-      }
-    }
-  } catch (err) {
-    // A page that broke the DOM's functions: no hint.
-  }
-  return { near, fields, labels, frames };
-};
-// events fires input and change as typing and choosing do, with the
-// Event of the element's own window (a frame's, when it is in one).
-const events = (e) => {
-  const E = (e.ownerDocument && e.ownerDocument.defaultView || window).Event;
-  e.dispatchEvent(new E("input", { bubbles: true }));
-  e.dispatchEvent(new E("change", { bubbles: true }));
-};
-// act acts on e as the step says and returns its answer. It acts at
-// once, in the script's own task: a step's act must be done before the
-// next step's script runs (an act left for a later task lost the race to
-// the next step's click, which posted a form before its field was
-// filled). An act that makes the page navigate may lose the answer; the
-// host then counts the step as done when it saw the navigation start
-// (runStep), rather than running it again.
-const act = (e) => {
-  switch (a.action) {
-  case "click": case "click_text": {
-    if (e.disabled) return { ok: false, error: describe(e) + " is disabled" };
-    const detail = "clicked " + describe(e) + inFrame(e);
-    e.scrollIntoView({ block: "center" });
-    e.click();
-    return { ok: true, detail };
-  }
-  case "fill":
-    if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field" };
-    e.focus();
-    e.value = a.value;
-    events(e);
-    return { ok: true, detail: "filled " + describe(e, a.value) + inFrame(e) };
-  case "choose": {
-    if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>" };
-    const opts = Array.from(e.options);
-    const want = nfc(a.value);
-    const o = opts.find((o) => o.value === a.value) || opts.find((o) => nfc(o.label.trim()) === want || nfc(o.text.trim()) === want);
-    if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", ") };
-    e.value = o.value;
-    events(e);
-    return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e, o.value) + inFrame(e) };
-  }
-  }
-  return { ok: true, detail: describe(e) + inFrame(e) };
-};
-const deadline = Date.now() + a.timeout;
-for (;;) {
-  let e;
-  try { e = find(); } catch (err) { return JSON.stringify({ ok: false, error: String((err && err.message) || err) }); }
-  if (e) return JSON.stringify(act(e));
-  if (Date.now() >= deadline) return JSON.stringify(Object.assign({ ok: false, error: missing() }, seen()));
-  await sleep(100);
-}
-`
+// stepRuntime is the script every step body holds after the step (the
+// constant a): assets/steps/steps.js, the runtime the portal window's frame
+// agent shares, and assets/steps/run.js, which finds the step's element (or
+// text, or URL) by polling until the deadline, in the top document, its
+// same-origin frames and, through the frame agent, its cross-origin ones,
+// then acts on it.
+var stepRuntime = sync.OnceValues(func() (string, error) {
+	var b strings.Builder
+	for _, name := range []string{"steps/steps.js", "steps/run.js"} {
+		src, err := fs.ReadFile(assets.FS(), name)
+		if err != nil {
+			return "", err
+		}
+		b.Write(src)
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
+})
 
 // StepScript is the body of the async JavaScript function that performs
 // step in the page (not screenshot steps, which the host takes itself): it
 // waits up to timeout for the step's element, text or URL and returns a
-// JSON string {ok, detail, error}.
+// JSON string {ok, detail, error, near, fields, labels, frames}.
 func StepScript(s Step, timeout time.Duration) (string, error) {
 	a, err := json.Marshal(struct {
 		Action  StepAction `json:"action"`
@@ -402,7 +222,11 @@ func StepScript(s Step, timeout time.Duration) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("step script: %w", err)
 	}
-	return "const a = " + string(a) + ";" + stepRuntime, nil
+	rt, err := stepRuntime()
+	if err != nil {
+		return "", fmt.Errorf("step script: %w", err)
+	}
+	return "const a = " + string(a) + ";\n" + rt, nil
 }
 
 // startSteps runs the scenario's steps, once, on a goroutine of their own;

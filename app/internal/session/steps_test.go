@@ -17,7 +17,9 @@ import (
 )
 
 // The step script starts with the step as one JSON constant, whatever the
-// selector, text or value hold, followed by the runtime.
+// selector, text or value hold, followed by the runtime the frame agent
+// shares (assets/steps/steps.js) and the top frame's loop (run.js), which
+// asks the agent for the cross-origin frames.
 func TestStepScript(t *testing.T) {
 	tests := []session.Step{
 		{Action: session.StepClick, Target: `button[name="buy"]`},
@@ -44,7 +46,7 @@ func TestStepScript(t *testing.T) {
 			if a.Action != string(s.Action) || a.Target != s.Target || a.Timeout != 1500 {
 				t.Errorf("step constant = %+v", a)
 			}
-			for _, want := range []string{"const find", "const act", "await sleep(100)", "JSON.stringify"} {
+			for _, want := range []string{"const stepLib = (a, agent)", "const act", "globalThis.mpsimStepAgent", "await lib.attempt(", "await lib.sleep(100)", "JSON.stringify"} {
 				if !strings.Contains(rest, want) {
 					t.Errorf("runtime lacks %q", want)
 				}
@@ -146,6 +148,14 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 			}
 			return `{"ok":true}`, nil
 		}, "Scenario step 2 (choose \"big\" in \"#plan\") failed: the portal window did not answer the step within "},
+		{"a miss with cross-origin frames", func(body string) (string, error) {
+			if strings.Contains(body, `"action":"choose"`) {
+				return `{"ok":false,"error":"no visible element matches the selector \"#plan\" within 0.3 s","fields":["#exp"],` +
+					`"frames":["iframe#slow https://pay.example/slow"]}`, nil
+			}
+			return `{"ok":true}`, nil
+		}, `failed: no visible element matches the selector "#plan" within 0.3 s; the page's visible <select> elements: "#exp"; ` +
+			`cross-origin frames nothing could reach (no answer from them in time): "iframe#slow https://pay.example/slow". The session ended there.`},
 		{"a step written in a file", func(body string) (string, error) {
 			if strings.Contains(body, `"action":"choose"`) {
 				return `{"ok":false,"error":"no element matches the selector \"#plan\" within 0.3 s"}`, nil

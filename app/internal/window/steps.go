@@ -1,6 +1,15 @@
 package window
 
-import "mpsim/app/internal/ipc"
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	iofs "io/fs"
+	"strings"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/assets"
+)
 
 // maxStepAnswer is the longest step answer sent to the parent; a step's
 // script returns a short JSON object.
@@ -17,4 +26,32 @@ func (p *portal) step(seq int, body string) {
 			p.send(ipc.Message{Type: ipc.TypeStepResult, Seq: seq, JS: json, Message: cut(err, 500)})
 		})
 	})
+}
+
+// stepAgent is the source of the steps' frame agent (assets/steps/agent.js
+// after steps.js, the runtime it shares with the step scripts), with token
+// baked in: a random string of this window process, which the page can
+// read neither from the user script's source nor from its isolated world,
+// and without which the agent ignores a command (and lets the page have
+// it).
+func stepAgent(token string) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "(() => {\nconst token = %q;\n", token)
+	for _, name := range []string{"steps/steps.js", "steps/agent.js"} {
+		src, err := iofs.ReadFile(assets.FS(), name)
+		if err != nil {
+			return "", fmt.Errorf("the steps' frame agent: %w", err)
+		}
+		b.Write(src)
+		b.WriteByte('\n')
+	}
+	b.WriteString("})();\n")
+	return b.String(), nil
+}
+
+// newStepToken is a new random token for the steps' frame agent.
+func newStepToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return "mpsim-" + hex.EncodeToString(b)
 }

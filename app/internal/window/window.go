@@ -253,18 +253,9 @@ func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup 
 		view.SetRect(rc.X, rc.Y, rc.Width, rc.Height)
 	}
 	p.configure(spec)
-	if spec.Inspect {
-		p.rec = newRecorder(p, spec.ScreenshotDir)
-		p.rec.garden = spec.WalledGarden
-		p.rec.noAxe = spec.NoAxe
-		// What the languages configure gave the view make WebKit send.
-		p.rec.acceptLanguage = acceptlanguage.FromTags(spec.Languages)
-		script, err := p.rec.script()
-		if err != nil {
-			cleanup()
-			return nil, fmt.Errorf("portal window: %w", err)
-		}
-		view.Inspect(p.rec.handlers(), script, inspectHandler)
+	if err := p.addScripts(spec); err != nil {
+		cleanup()
+		return nil, fmt.Errorf("portal window: %w", err)
 	}
 
 	stop, ticked := make(chan struct{}), make(chan struct{})
@@ -576,6 +567,32 @@ func (p *portal) onDialog(kind webkit.DialogKind, message, uri string) {
 	if p.lim.dialog() {
 		p.send(ipc.Message{Type: ipc.TypeDialog, Dialog: &ipc.Dialog{Kind: kind.String(), Text: cut(message, ipc.MaxDialogText), Answer: kind.Answer(), URL: uri}})
 	}
+}
+
+// addScripts registers the user scripts of every frame: the steps' frame
+// agent, so that a scenario's steps reach cross-origin frames (a payment
+// provider's card form), and with spec.Inspect the inspection script. On
+// the GTK thread, before the first navigation.
+func (p *portal) addScripts(spec ipc.StartSpec) error {
+	agent, err := stepAgent(newStepToken())
+	if err != nil {
+		return err
+	}
+	p.view.AddStepAgent(agent)
+	if !spec.Inspect {
+		return nil
+	}
+	p.rec = newRecorder(p, spec.ScreenshotDir)
+	p.rec.garden = spec.WalledGarden
+	p.rec.noAxe = spec.NoAxe
+	// What the languages configure gave the view make WebKit send.
+	p.rec.acceptLanguage = acceptlanguage.FromTags(spec.Languages)
+	script, err := p.rec.script()
+	if err != nil {
+		return err
+	}
+	p.view.Inspect(p.rec.handlers(), script, inspectHandler)
+	return nil
 }
 
 // configure sets WebKit up the way the Mobile Plans app does: overlay,

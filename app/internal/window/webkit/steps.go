@@ -30,6 +30,16 @@ static void on_step_done(GObject *src, GAsyncResult *res, gpointer d) {
 	g_free(x);
 }
 
+// mpsim_step_agent registers the frame agent: a user script of the steps'
+// world in every frame, run at document start, before the page's scripts.
+static void mpsim_step_agent(WebKitWebView *v, const char *source) {
+	WebKitUserContentManager *m = webkit_web_view_get_user_content_manager(v);
+	WebKitUserScript *s = webkit_user_script_new_for_world(source, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+		WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, STEPS_WORLD, NULL, NULL);
+	webkit_user_content_manager_add_script(m, s);
+	webkit_user_script_unref(s);
+}
+
 static void mpsim_step(WebKitWebView *v, uintptr_t h, unsigned id, const char *body) {
 	mpsim_step_t *x = g_new0(mpsim_step_t, 1);
 	x->h = h;
@@ -58,6 +68,17 @@ func (v *View) Step(body string, done StepDone) {
 	cb := C.CString(body)
 	defer C.free(unsafe.Pointer(cb))
 	C.mpsim_step(v.view, C.uintptr_t(v.handle), C.uint(id), cb)
+}
+
+// AddStepAgent registers source, the steps' frame agent, as a user script
+// of the isolated world "mpsim-steps" in every frame, cross-origin ones
+// included, at document start: the documents loaded from then on run it
+// before any script of theirs. Call it on the GTK thread, before the first
+// navigation.
+func (v *View) AddStepAgent(source string) {
+	cs := C.CString(source)
+	defer C.free(unsafe.Pointer(cs))
+	C.mpsim_step_agent(v.view, cs)
 }
 
 //export mpsimStepDone
