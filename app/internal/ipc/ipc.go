@@ -355,6 +355,9 @@ type StartSpec struct {
 	// Inspect turns on the recording of the portal itself: console,
 	// network, navigations (package inspect). Pop-ups are blocked either way.
 	Inspect bool `json:"inspect,omitempty"`
+	// Steps says the session performs scenario steps: the window puts
+	// the steps' frame agent in every frame (cross-origin ones included).
+	Steps bool `json:"steps,omitempty"`
 	// NoAxe leaves axe-core out of the DOM probes of a recorded portal:
 	// the rest of the recording stays, for about a third less CPU.
 	NoAxe bool `json:"noAxe,omitempty"`

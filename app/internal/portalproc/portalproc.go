@@ -442,7 +442,7 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 		Width: ws.Width, Height: ws.Height, X: ws.X, Y: ws.Y,
 		Debug: ws.Debug || ws.DevTools, Accelerated: ws.Accelerated,
 		Token: ws.Token, HandBackAPIs: ws.HandBackAPIs, MaxMessageBytes: ws.MaxMessageBytes,
-		Inspect: ws.Inspect, ScreenshotDir: ws.ScreenshotDir, DevTools: ws.DevTools, WalledGarden: ws.WalledGarden, NoAxe: ws.NoAxe,
+		Inspect: ws.Inspect, ScreenshotDir: ws.ScreenshotDir, DevTools: ws.DevTools, WalledGarden: ws.WalledGarden, NoAxe: ws.NoAxe, Steps: ws.Steps,
 		Embed: embedSpec(ws.Embed),
 	}
 }

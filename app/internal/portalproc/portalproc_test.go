@@ -342,11 +342,11 @@ func TestHungChildIsKilled(t *testing.T) {
 func TestWireConversions(t *testing.T) {
 	ws := session.WindowSpec{URL: "https://p/", Languages: []string{"fr-FR"}, Headers: map[string]string{"X-A": "1"},
 		Certs: []session.TrustedCert{{PEM: "pem", Hosts: []string{"h"}}}, InitScript: "js", BindingName: "b", Title: "t",
-		Width: 800, Height: 600, X: 1, Y: 2, Debug: true, Accelerated: true, Token: "tok", HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}}
+		Width: 800, Height: 600, X: 1, Y: 2, Debug: true, Accelerated: true, Token: "tok", HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}, Steps: true}
 	got := StartSpec(ws)
 	want := ipc.StartSpec{URL: "https://p/", Languages: []string{"fr-FR"}, Headers: map[string]string{"X-A": "1"},
 		Certs: []ipc.PinnedCert{{PEM: "pem", Hosts: []string{"h"}}}, InitScript: "js", BindingName: "b", Title: "t",
-		Width: 800, Height: 600, X: 1, Y: 2, Debug: true, Accelerated: true, Token: "tok", HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}}
+		Width: 800, Height: 600, X: 1, Y: 2, Debug: true, Accelerated: true, Token: "tok", HandBackAPIs: []string{"DataMart.notifyPurchaseResult"}, Steps: true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("StartSpec = %+v, want %+v", got, want)
 	}

@@ -482,7 +482,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 		Title: cfg.Title, Width: 800, Height: 600, X: cfg.X, Y: cfg.Y,
 		Debug: cfg.Debug, Accelerated: cfg.Accelerated,
 		Token: cfg.Token, HandBackAPIs: bridge.PriorityAPIs(), MaxMessageBytes: 4*cfg.MaxEnvelopeBytes + 64<<10,
-		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden, NoAxe: cfg.NoAxe,
+		Inspect: cfg.Inspect, ScreenshotDir: cfg.ScreenshotDir, DevTools: cfg.DevTools, WalledGarden: cfg.WalledGarden, NoAxe: cfg.NoAxe, Steps: len(cfg.Steps) > 0,
 		Embed: cfg.Embed,
 	}
 	// The schemas compile while the window starts, not when the page hands back.

@@ -56,6 +56,10 @@ type WindowSpec struct {
 	DevTools      bool
 	// NoAxe leaves axe-core out of the DOM probes.
 	NoAxe bool
+	// Steps says the session performs scenario steps: the window then
+	// puts the steps' frame agent in every frame, so that they reach
+	// cross-origin frames.
+	Steps bool
 	// WalledGarden, when not empty, are the only hosts the window may load
 	// from (contract §7); the rest is blocked.
 	WalledGarden []string

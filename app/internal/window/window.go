@@ -569,16 +569,19 @@ func (p *portal) onDialog(kind webkit.DialogKind, message, uri string) {
 	}
 }
 
-// addScripts registers the user scripts of every frame: the steps' frame
-// agent, so that a scenario's steps reach cross-origin frames (a payment
-// provider's card form), and with spec.Inspect the inspection script. On
+// addScripts registers the user scripts of every frame: with spec.Steps
+// the steps' frame agent, so that a scenario's steps reach cross-origin
+// frames (a payment provider's card form), and with spec.Inspect the
+// inspection script. On
 // the GTK thread, before the first navigation.
 func (p *portal) addScripts(spec ipc.StartSpec) error {
-	agent, err := stepAgent(newStepToken())
-	if err != nil {
-		return err
+	if spec.Steps {
+		agent, err := stepAgent(newStepToken())
+		if err != nil {
+			return err
+		}
+		p.view.AddStepAgent(agent)
 	}
-	p.view.AddStepAgent(agent)
 	if !spec.Inspect {
 		return nil
 	}
