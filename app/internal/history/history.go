@@ -29,6 +29,7 @@
 package history
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -159,6 +160,8 @@ type Store struct {
 	// deletions a killed process left (see Recover), for the caller to
 	// say.
 	Recovered Recovery
+	// LockWait bounds the wait for the history's lock; 0 means LockWait.
+	LockWait time.Duration
 }
 
 func (s *Store) now() time.Time {
@@ -655,12 +658,40 @@ func (s *Store) locked(fn func() error) error {
 		return fmt.Errorf("history: lock: %w", err)
 	}
 	defer f.Close()
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+	// The lock is held for a save or a prune, milliseconds; a process that
+	// holds it longer is stuck (or a user's flock), and waiting for it
+	// without end hung mpsim run, mpsim test, history prune and the host
+	// window after their sessions, saying nothing (crowd QA).
+	wait := cmp.Or(s.LockWait, LockWait)
+	deadline := time.Now().Add(wait)
+	for {
+		err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != unix.EWOULDBLOCK || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(lockPoll)
+	}
+	if err == unix.EWOULDBLOCK {
+		return fmt.Errorf("history: %s has been locked by another process for over %s (one stuck, or a user's flock; `fuser %s` names it)",
+			f.Name(), wait, f.Name())
+	}
+	if err != nil {
 		return fmt.Errorf("history: lock: %w", err)
 	}
 	defer func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }()
 	return fn()
 }
+
+// LockWait is how long a save, a prune or a deletion waits for another
+// process's hold on the history's lock before it gives up; lockPoll how
+// often it tries.
+const (
+	LockWait = 10 * time.Second
+	lockPoll = 20 * time.Millisecond
+)
 
 // prune keeps the newest Keep sessions, never the one just saved (saved,
 // the caller's), and finishes or removes what saves and deletions killed
