@@ -647,7 +647,7 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		return out.Report, ExitUsage
 	}
 	if out.HistoryErr != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(out.HistoryErr.Error()))
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(workspace.SaveFailure(out.HistoryErr)))
 	}
 	switch {
 	case out.DeviceSaved && errors.Is(out.DeviceSaveErr, workspace.ErrProfileDidNotFit):

@@ -300,3 +300,15 @@ close = true
 		t.Errorf("progress lines lack %q:\n%s", want, out.String())
 	}
 }
+
+// TestProgressLineSaysTheHistoryDidNotKeepACell: a cell whose session
+// could not be saved in the history (a full disk) says so under its line,
+// as mpsim run does; mpsim test said nothing (crowd QA).
+func TestProgressLineSaysTheHistoryDidNotKeepACell(t *testing.T) {
+	r := matrix.CellResult{Cell: matrix.Cell{ID: "buy/esim/en-US"}, Status: matrix.StatusMet, HistoryError: "history: save: write report.json: no space left on device"}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 1, r, nil)
+	if want := "warning: the session was not saved in the history: history: save: write report.json: no space left on device"; !strings.Contains(out.String(), want) {
+		t.Errorf("progress lines lack %q:\n%s", want, out.String())
+	}
+}

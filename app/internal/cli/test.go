@@ -1081,6 +1081,9 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
+	if r.HistoryError != "" {
+		fmt.Fprintf(w, "          warning: the session was not saved in the history: %s\n", shownLine(mask(r.HistoryError)))
+	}
 	if shot := failedStepShot(r); shot != "" {
 		// The finding names the picture by its label; without --html
 		// nothing else says where it is.

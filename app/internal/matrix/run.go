@@ -63,6 +63,10 @@ type CellResult struct {
 	// Cancelled: the cell was running when --bail or an interrupt stopped
 	// the run (a skipped cell that had started).
 	Cancelled bool `json:"cancelled,omitempty"`
+	// HistoryError says why the cell's session was not saved in the
+	// history (a full or read-only disk, a stuck lock); the cell's
+	// outcome does not depend on it.
+	HistoryError string `json:"historyError,omitempty"`
 	// settled: the cell could not run for a reason of its own making (its
 	// scenario or the run's options), which another attempt would only
 	// repeat, so --retries does not run it again.
@@ -523,6 +527,9 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	}
 	rep := out.Report
 	r.Report = &rep
+	if out.HistoryErr != nil {
+		r.HistoryError = workspace.SaveFailure(out.HistoryErr)
+	}
 	if rep.Ended == session.EndedCancelled && ctx.Err() != nil {
 		r.Status, r.Cancelled = StatusSkipped, true
 		return r

@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -259,5 +260,28 @@ name = "waits"
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("JUnit lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// failingRecorder is a history that cannot save (a full disk).
+type failingRecorder struct{}
+
+func (failingRecorder) Record(workspace.Plan, session.Report) (string, error) {
+	return "", errors.New("history: save: no space left on device")
+}
+
+// TestCellSaysItsHistorySaveFailed: a cell whose session the history could
+// not keep carries why (CellResult.HistoryError, for mpsim test's lines);
+// its outcome is the session's (crowd QA: mpsim test said nothing).
+func TestCellSaysItsHistorySaveFailed(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	ss, err := parse(t, "[[scenario]]\nname = \"s\"\ntimeout = \"400ms\"\n[scenario.expect]\nended = \"timeout\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	res := Run(context.Background(), Expand(ss, nil), Options{Seed: 7, Opener: op, TempDir: t.TempDir(), Recorder: failingRecorder{}})
+	if c := res.Cells[0]; c.Status != StatusMet || c.HistoryError != "history: save: no space left on device" {
+		t.Errorf("cell %s %q, history error %q; want met, with the save's error", c.Status, c.Error, c.HistoryError)
 	}
 }

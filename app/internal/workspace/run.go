@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"mpsim/app/internal/audit"
@@ -450,4 +451,14 @@ func Compare(ctx context.Context, opener session.Opener, cfg session.Config, lan
 		c.Probes = []inspect.Probe{}
 	}
 	return c
+}
+
+// SaveFailure is err, a failed save, in words for a warning, with what to
+// do when the disk is full: retention removes old sessions only after a
+// save succeeds, so a full volume would keep its oldest sessions for good.
+func SaveFailure(err error) string {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return err.Error() + " (free space on that disk, or make room with `mpsim history prune --keep N`: old sessions are removed only after a save)"
+	}
+	return err.Error()
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -241,5 +243,19 @@ func TestPlanKnowsTheLaunchedICCID(t *testing.T) {
 				t.Errorf("%s: echoing the launched iccid %s gave %s: %s", preset, launched, f.Code, f.Message)
 			}
 		}
+	}
+}
+
+// TestSaveFailureSaysHowToMakeRoom: a save that failed on a full disk says
+// how to make room, as retention removes old sessions only after a save
+// (crowd QA: a full history volume kept its oldest sessions for good);
+// other failures are told as they are.
+func TestSaveFailureSaysHowToMakeRoom(t *testing.T) {
+	full := fmt.Errorf("history: save: %w", &os.PathError{Op: "write", Path: "report.json", Err: syscall.ENOSPC})
+	if got := SaveFailure(full); !strings.Contains(got, "no space left on device (free space on that disk, or make room with `mpsim history prune --keep N`") {
+		t.Errorf("full disk: %q", got)
+	}
+	if got := SaveFailure(errors.New("history: save: permission denied")); got != "history: save: permission denied" {
+		t.Errorf("other: %q", got)
 	}
 }
