@@ -631,6 +631,17 @@ func printChanges(w io.Writer, before, after session.Report) {
 	fmt.Fprintf(w, "mpsim run: since the last run: %s\n", session.Changes(before, after))
 }
 
+// warnUnsaved warns of what a session could not save: itself in the
+// history, and screenshots a full disk kept from being written.
+func warnUnsaved(env Env, out workspace.Outcome) {
+	if out.HistoryErr != nil {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(workspace.SaveFailure(out.HistoryErr)))
+	}
+	if shots := out.Report.ScreenshotsNotSaved(); shots != "" {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(shots))
+	}
+}
+
 // runOnce runs plan, writes its report and says its verdict. A re-run of
 // --watch that Ctrl+C cut short (rerun) leaves the report and HAR file of
 // the last completed run as they are: the exit code is that run's too.
@@ -646,9 +657,7 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
 		return out.Report, ExitUsage
 	}
-	if out.HistoryErr != nil {
-		fmt.Fprintln(env.Stderr, "mpsim run: warning: the session was not saved in the history:", termsafe.Line(workspace.SaveFailure(out.HistoryErr)))
-	}
+	warnUnsaved(env, out)
 	switch {
 	case out.DeviceSaved && errors.Is(out.DeviceSaveErr, workspace.ErrProfileDidNotFit):
 		// Saved, but without the session's profile: the error says so.

@@ -312,3 +312,16 @@ func TestProgressLineSaysTheHistoryDidNotKeepACell(t *testing.T) {
 		t.Errorf("progress lines lack %q:\n%s", want, out.String())
 	}
 }
+
+// TestProgressLineWarnsOfScreenshotsNotSaved: a cell whose screenshots a
+// full disk kept from being saved says so under its line (crowd QA: exit 0
+// and no word, with broken PNGs left behind).
+func TestProgressLineWarnsOfScreenshotsNotSaved(t *testing.T) {
+	r := matrix.CellResult{Cell: matrix.Cell{ID: "buy/esim/en-US"}, Status: matrix.StatusMet, Report: &session.Report{
+		ScreenshotsSkipped: []inspect.Screenshot{{Label: "handback", Skipped: inspect.SkippedNotSaved + ": writing the PNG: no space left on device"}}}}
+	var out bytes.Buffer
+	printProgress(&out, 1, 1, 1, r, nil)
+	if want := "warning: the screenshot handback was not saved: writing the PNG: no space left on device"; !strings.Contains(out.String(), want) {
+		t.Errorf("progress lines lack %q:\n%s", want, out.String())
+	}
+}

@@ -1054,9 +1054,7 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	for _, c := range r.Unmet() {
 		fmt.Fprintf(w, "          ✗ %s: want %s, got %s\n", shownLine(mask(c.Name)), shownLine(mask(c.Want)), shownLine(mask(c.Got)))
 	}
-	if line := r.StepsNotRunLine(); line != "" {
-		fmt.Fprintf(w, "          %s\n", shownLine(mask(line)))
-	}
+	printCellNotes(w, r, mask)
 	if r.Status == matrix.StatusUnmet {
 		// Why, as the JUnit failure says it: "verdict: want pass, got
 		// no-callback" alone read as a portal that never called back when
@@ -1081,13 +1079,28 @@ func printProgress(w io.Writer, width, done, total int, r matrix.CellResult, mas
 	if r.Error != "" {
 		fmt.Fprintf(w, "          %s\n", shownLine(mask(r.Error)))
 	}
-	if r.HistoryError != "" {
-		fmt.Fprintf(w, "          warning: the session was not saved in the history: %s\n", shownLine(mask(r.HistoryError)))
-	}
 	if shot := failedStepShot(r); shot != "" {
 		// The finding names the picture by its label; without --html
 		// nothing else says where it is.
 		fmt.Fprintf(w, "          screenshot of the failed step: %s\n", shownLine(mask(shownPath(shot))))
+	}
+}
+
+// printCellNotes prints what a cell left undone or unsaved, whatever its
+// status: the scenario steps its session ended before, the screenshots a
+// full disk kept from being saved, and its session when the history could
+// not keep it.
+func printCellNotes(w io.Writer, r matrix.CellResult, mask func(string) string) {
+	if line := r.StepsNotRunLine(); line != "" {
+		fmt.Fprintf(w, "          %s\n", shownLine(mask(line)))
+	}
+	if r.Report != nil {
+		if shots := r.Report.ScreenshotsNotSaved(); shots != "" {
+			fmt.Fprintf(w, "          warning: %s\n", shownLine(mask(shots)))
+		}
+	}
+	if r.HistoryError != "" {
+		fmt.Fprintf(w, "          warning: the session was not saved in the history: %s\n", shownLine(mask(r.HistoryError)))
 	}
 }
 

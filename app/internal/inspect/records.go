@@ -253,6 +253,9 @@ type Screenshot struct {
 const (
 	SkippedHandBackBeforePaint = "the page handed back before its first paint"
 	SkippedHandBackBeforeLoad  = "the page handed back before its first load finished"
+	// SkippedNotSaved starts the reason of a screenshot taken but not
+	// saved ("not saved: writing the PNG: … no space left on device").
+	SkippedNotSaved = "not saved"
 )
 
 // Summary sums up the network requests and console of one session.

@@ -37,3 +37,25 @@ func TestCORSRefusalSaysWhereToLook(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenshotsNotSavedLine: the screenshots a full disk kept from being
+// saved are told in one line for a warning; skipped ones of another kind
+// (a hand-back before the first paint) are not.
+func TestScreenshotsNotSavedLine(t *testing.T) {
+	full := inspect.SkippedNotSaved + ": writing the PNG: write x.png: no space left on device"
+	tests := []struct {
+		skipped []inspect.Screenshot
+		want    string
+	}{
+		{nil, ""},
+		{[]inspect.Screenshot{{Label: "first-paint", Skipped: inspect.SkippedHandBackBeforePaint}}, ""},
+		{[]inspect.Screenshot{{Label: "handback", Skipped: full}}, "the screenshot handback was not saved: writing the PNG: write x.png: no space left on device"},
+		{[]inspect.Screenshot{{Label: "first-paint", Skipped: full}, {Label: "handback", Skipped: full}},
+			"2 screenshots were not saved (first-paint, handback): writing the PNG: write x.png: no space left on device"},
+	}
+	for _, tc := range tests {
+		if got := (Report{ScreenshotsSkipped: tc.skipped}).ScreenshotsNotSaved(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.skipped, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"mpsim/app/internal/inspect"
@@ -117,4 +119,28 @@ func (r Report) LastWindowError() string {
 		}
 	}
 	return ""
+}
+
+// ScreenshotsNotSaved says which screenshots the window took but could not
+// save (a full disk), in a line for a warning ("2 screenshots not saved
+// (first-paint, handback): writing the PNG: … no space left on device"),
+// or "" when none.
+func (r Report) ScreenshotsNotSaved() string {
+	var labels []string
+	why := ""
+	for _, s := range r.ScreenshotsSkipped {
+		if reason, ok := strings.CutPrefix(s.Skipped, inspect.SkippedNotSaved+": "); ok {
+			labels = append(labels, s.Label)
+			if why == "" {
+				why = reason
+			}
+		}
+	}
+	switch len(labels) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("the screenshot %s was not saved: %s", labels[0], why)
+	}
+	return fmt.Sprintf("%d screenshots were not saved (%s): %s", len(labels), strings.Join(labels, ", "), why)
 }

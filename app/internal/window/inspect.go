@@ -727,17 +727,7 @@ func (r *recorder) onSnapshot(id uint, px webkit.Pixels, err string) {
 	delete(r.shotMeta, id)
 	if ok {
 		r.stalls.idle(r.now())
-		if err == "" {
-			if werr := r.shooter.write(px, s.Path); werr != nil {
-				err = werr.Error()
-			}
-		}
-		if err != "" {
-			r.p.send(ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)})
-		} else {
-			s.Width, s.Height, s.AtMs = px.Width, px.Height, r.now()
-			r.p.send(ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s})
-		}
+		r.p.send(r.shotMessage(s, px, err))
 	}
 	r.mu.Lock()
 	r.pending--
@@ -746,6 +736,23 @@ func (r *recorder) onSnapshot(id uint, px webkit.Pixels, err string) {
 	if r.resize != nil && len(r.shotMeta) == 0 {
 		r.resumeResize(r.resize) // it waited for this screenshot
 	}
+}
+
+// shotMessage writes the snapshot's pixels to s.Path and says how it went:
+// the screenshot; one not saved (a full disk), which the report lists as
+// skipped with why and the command line warns of (crowd QA: it was only a
+// line of the log, and the file was left cut short); or, when WebKit took
+// no snapshot (err), the error.
+func (r *recorder) shotMessage(s inspect.Screenshot, px webkit.Pixels, err string) ipc.Message {
+	if err != "" {
+		return ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)}
+	}
+	if werr := r.shooter.write(px, s.Path); werr != nil {
+		s.Path, s.Skipped = "", inspect.SkippedNotSaved+": "+werr.Error()
+		return ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s}
+	}
+	s.Width, s.Height, s.AtMs = px.Width, px.Height, r.now()
+	return ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s}
 }
 
 // waitSnapshots waits up to d for the snapshots in progress; not on the

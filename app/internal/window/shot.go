@@ -46,7 +46,18 @@ func (w *shotWriter) write(px webkit.Pixels, path string) error {
 	if err := w.enc.Encode(&w.out, img); err != nil {
 		return fmt.Errorf("encoding the PNG: %w", err)
 	}
-	if err := os.WriteFile(path, w.out.Bytes(), 0o644); err != nil {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("writing the PNG: %w", err)
+	}
+	_, err = f.Write(w.out.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// A full disk leaves the file cut short (or empty): remove it, so
+		// no broken PNG is taken for a picture (crowd QA).
+		_ = os.Remove(path)
 		return fmt.Errorf("writing the PNG: %w", err)
 	}
 	return nil

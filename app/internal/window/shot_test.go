@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/webkit"
 )
 
@@ -195,4 +197,26 @@ func BenchmarkShotWriter(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestShotNotSavedIsASkippedScreenshot: a screenshot that cannot be written
+// (a full disk, a directory gone) reaches the parent as a screenshot
+// skipped with why, which the report lists and the command line warns of;
+// it was an error line in the log only (crowd QA).
+func TestShotNotSavedIsASkippedScreenshot(t *testing.T) {
+	r := &recorder{p: &portal{}, shooter: newShotWriter()}
+	px := webkit.Pixels{Width: 1, Height: 1, Stride: 4, Data: pixelRow(0, 0x00107c10)}
+	gone := filepath.Join(t.TempDir(), "gone", "01-first-paint.png")
+	m := r.shotMessage(inspect.Screenshot{Label: "first-paint", Path: gone}, px, "")
+	if m.Type != ipc.TypeScreenshot || m.Screenshot == nil || m.Screenshot.Path != "" ||
+		!strings.HasPrefix(m.Screenshot.Skipped, inspect.SkippedNotSaved+": writing the PNG: ") {
+		t.Errorf("message %+v (screenshot %+v), want first-paint skipped as not saved", m, m.Screenshot)
+	}
+	saved := filepath.Join(t.TempDir(), "01-first-paint.png")
+	if m := r.shotMessage(inspect.Screenshot{Label: "first-paint", Path: saved}, px, ""); m.Screenshot == nil || m.Screenshot.Path != saved || m.Screenshot.Skipped != "" {
+		t.Errorf("a screenshot written: %+v", m.Screenshot)
+	}
+	if m := r.shotMessage(inspect.Screenshot{Label: "x"}, px, "no snapshot"); m.Type != ipc.TypeError || !strings.Contains(m.Message, `screenshot "x": no snapshot`) {
+		t.Errorf("no snapshot: %+v", m)
+	}
 }
