@@ -51,3 +51,36 @@ setTimeout(function () {
 		t.Fatalf("no first-paint probe: %+v\nstderr:\n%s", rep.Probes, stderr)
 	}
 }
+
+// spinnerPage never gets past its spinner.
+const spinnerPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main>
+<div role="status" aria-busy="true">Loading plans…</div><button>Help</button></main></body></html>`
+
+// spinnerScenario waits for a plan button the page never shows.
+const spinnerScenario = `
+[[scenario]]
+name = "spinner"
+portal = %[1]q
+trust_certs = [%[2]q]
+sims = ["psim"]
+
+[[scenario.steps]]
+click = "button[data-plan=p20]"
+timeout = "1s"
+
+[scenario.expect]
+status = ["Complete"]
+`
+
+// A step whose element never came on a page stuck on its spinner says what
+// the spinner said (SPA QA: only "no visible element matches", and an
+// unrelated console error offered as the likely cause).
+func TestE2EStepMissSaysWhatTheSpinnerSaid(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": spinnerPage})
+	_, stderr, code := testScenarioOn(t, p, "spinner.toml", spinnerScenario)
+	want := `no visible element matches the selector "button[data-plan=p20]" within 1 s; the page's status (a progress bar, a busy part, a status or alert line) said: "Loading plans…"`
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
+	}
+}

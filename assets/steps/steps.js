@@ -80,6 +80,9 @@ const stepLib = (a, agent) => {
   // clickable is what a user clicks on purpose: buttons, links, tabs, menu
   // items, summaries, labels and input buttons.
   const clickable = "button, a, [role=button], [role=link], [role=tab], [role=menuitem], summary, label, input[type=submit], input[type=button], input[type=reset]";
+  // busyish is what says a page's state: busy parts, progress bars, status
+  // and alert lines.
+  const busyish = "[aria-busy=true], [role=progressbar], progress, [role=status], [role=alert], output";
   // byText is the element whose text is t: a clickable one (or one inside
   // it) before any other, as a heading that repeats a button's text is not
   // what a user clicks; among equals the first, or the innermost of nested
@@ -144,10 +147,16 @@ const stepLib = (a, agent) => {
   // the ids or classes of shown elements (a selector of #id or .class); and
   // for fill and choose the fields a step could fill or choose in.
   const seenNear = () => {
-    const near = [], fields = [], labels = [];
+    const near = [], fields = [], labels = [], status = [];
     const sel = (e) => e.id ? "#" + CSS.escape(e.id) : e.name ? e.localName + "[name=" + JSON.stringify(e.name) + "]" : "";
     try {
       for (const d of docs()) {
+        // What the page says of its state: a spinner or progress bar, a
+        // status or an alert line ("Loading plans…", "Payment failed"): a
+        // step whose element never came often waited behind one.
+        for (const e of d.querySelectorAll(busyish)) {
+          if (shown(e)) add(status, e.innerText || e.getAttribute("aria-valuetext") || e.getAttribute("aria-label") || (e.localName === "progress" || e.getAttribute("role") === "progressbar" ? "(a progress bar)" : ""));
+        }
         switch (a.action) {
         case "click_text":
           for (const e of d.querySelectorAll(clickable)) {
@@ -174,7 +183,7 @@ const stepLib = (a, agent) => {
     } catch (err) {
       // A page that broke the DOM's functions: no hint.
     }
-    return { near, fields, labels };
+    return { near, fields, labels, status };
   };
   // events fires input and change as typing and choosing do, with the
   // Event of the element's own window (a frame's, when it is in one).
@@ -270,7 +279,6 @@ const stepLib = (a, agent) => {
   const seen = async (by) => {
     const s = seenNear();
     s.frames = [];
-    if (a.action === "wait_url") return s;
     for (const f of far.slice()) {
       const t = agent ? childBy(by) : 0;
       const ans = t ? await agent.ask(f.contentWindow, { op: "seen", a }, t) : null;
@@ -278,7 +286,7 @@ const stepLib = (a, agent) => {
         if (s.frames.length < 300) s.frames.push(farText(f));
         continue;
       }
-      for (const k of ["near", "fields", "labels"]) for (const v of ans[k] || []) add(s[k], v);
+      for (const k of ["near", "fields", "labels", "status"]) for (const v of ans[k] || []) add(s[k], v);
       for (const v of ans.frames || []) if (s.frames.length < 300) s.frames.push(farName(f) + " › " + v);
     }
     return s;

@@ -27,6 +27,9 @@ type pageSeen struct {
 	// frame still loading, or one WebKit runs no user script in). What the
 	// frames that answered show is in near, fields and labels.
 	frames []string
+	// status are the texts of the page's busy parts, progress bars,
+	// status and alert lines.
+	status []string
 }
 
 // missHint is what a step whose element, text or URL never came is told
@@ -34,10 +37,14 @@ type pageSeen struct {
 // buttons, links and field labels; for fill and choose only its fields)
 // as "did you mean", else for click_text the buttons and links it has and,
 // apart, its field labels, and for fill and choose the fields it has. ""
-// when there is nothing to say. A page with cross-origin frames nothing
-// could reach is told besides which they are.
+// when there is nothing to say. What the page's status said (a spinner's
+// "Loading plans…") is told besides, and so are the cross-origin frames
+// nothing could reach.
 func missHint(s Step, seen pageSeen) string {
 	hint := elementHint(s, seen)
+	if len(seen.status) > 0 {
+		hint += "; the page's status (a progress bar, a busy part, a status or alert line) said: " + quoteSome(seen.status)
+	}
 	if len(seen.frames) > 0 {
 		hint += "; cross-origin frames nothing could reach (no answer from them in time): " + quoteSome(seen.frames)
 	}

@@ -108,3 +108,14 @@ func TestMissHintNamesTheFrames(t *testing.T) {
 		})
 	}
 }
+
+// TestMissHintSaysWhatThePageStatusSaid: a step whose element never came
+// is told what the page's spinner, progress bar, status or alert line said
+// (SPA QA: a page stuck on "Loading plans…" read only as a missing
+// button, with an unrelated console error offered as the cause).
+func TestMissHintSaysWhatThePageStatusSaid(t *testing.T) {
+	got := missHint(Step{Action: StepClick, Target: "button[data-plan=p20]"}, pageSeen{status: []string{"Loading plans…"}})
+	if want := `; the page's status (a progress bar, a busy part, a status or alert line) said: "Loading plans…"`; got != want {
+		t.Errorf("missHint = %s\n want %s", got, want)
+	}
+}

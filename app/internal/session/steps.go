@@ -183,6 +183,10 @@ type stepAnswer struct {
 	// cross-origin frames nothing could reach ("iframe#pay
 	// https://pay.example/pay.html"): no agent answered there in time.
 	Frames []string `json:"frames"`
+	// Status are the texts of the page's busy parts, progress bars,
+	// status and alert lines ("Loading plans…"): a step whose element
+	// never came often waited behind one.
+	Status []string `json:"status"`
 }
 
 // stepRuntime is the script every step body holds after the step (the
@@ -432,7 +436,7 @@ func (r *runner) stepOnce(ctx context.Context, s Step, left time.Duration) (step
 		ans.Error = "the step failed without a reason"
 	}
 	if !ans.OK {
-		ans.Error += missHint(s, pageSeen{near: ans.Near, fields: ans.Fields, labels: ans.Labels, frames: ans.Frames})
+		ans.Error += missHint(s, pageSeen{near: ans.Near, fields: ans.Fields, labels: ans.Labels, frames: ans.Frames, status: ans.Status})
 	}
 	return ans, nil
 }
