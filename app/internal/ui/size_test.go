@@ -285,3 +285,36 @@ func TestConsoleAndNetworkReadableAtTheDefaultSize(t *testing.T) {
 		t.Errorf("back on the Log the right split is at %.2f, want %.2f", s.right.Offset, logOffset)
 	}
 }
+
+// The host window fits a 1366x768 screen at 150% (FYNE_SCALE=1.5): its
+// least size is within the 900x480 units the screen has at that scale
+// less a window frame, with any tab in front, after a session that took
+// screenshots too (found by GUI QA: the window was 505 units high and its
+// bottom edge under the screen's; the Screenshots tab asked for a whole
+// thumbnail's height).
+func TestHostFitsA1366x768ScreenAt150Percent(t *testing.T) {
+	const width, height = (1366 - 16) / 1.5, (768 - 48) / 1.5
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	s.win.Resize(fyne.NewSize(width, height))
+	check := func(what string) {
+		t.Helper()
+		layOutAgain(s.win.Content())
+		if min := s.win.Content().MinSize(); min.Width > width || min.Height > height {
+			t.Errorf("%s: the host needs at least %.0fx%.0f, more than %.0fx%.0f", what, min.Width, min.Height, width, height)
+		}
+	}
+	check("at the start")
+	s.openBtn.OnTapped()
+	waitReport(t, s, 1)
+	dir := t.TempDir()
+	var shots []insp.Screenshot
+	for i := range 3 {
+		shots = append(shots, insp.Screenshot{Path: writePNG(t, dir, fmt.Sprintf("s%d.png", i), 800, 600), Label: "handback"})
+	}
+	s.portal.shots.load(shots)
+	check("after a session")
+	for _, name := range append(append([]string{}, tabKeys...), TabConsole, TabNetwork, TabScreenshots) {
+		s.ShowTab(name)
+		check(name + " in front")
+	}
+}
