@@ -364,7 +364,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	// window it would take its height from the result and the log.
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.status), nil, nil, s.leftTabs)
 	softLeft, softRight := &softMin{width: formComfort}, &softMin{width: besideComfort}
-	split := container.NewHSplit(container.New(softLeft, left), container.New(softRight, right))
+	split := container.NewHSplit(container.New(softLeft, left), container.New(softRight, container.New(thumbRoom{s.portal.shots.room}, right)))
 	split.Offset = splitOffsetForm
 	s.split = split
 	s.leftTabs.OnSelected = s.onLeftTab
