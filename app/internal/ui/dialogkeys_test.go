@@ -86,7 +86,7 @@ func TestLeaveQuestionAnswersEscapeAndEnter(t *testing.T) {
 }
 
 // Escape cancels the file dialogs (open a scenario or a certificate;
-// export HAR, once the name field has not the keyboard), which had no key
+// export HAR, with the keyboard out of the name field), which had no key
 // at all, and F12 works again after (found by GUI QA). Nothing is chosen.
 func TestFileDialogsCancelWithEscape(t *testing.T) {
 	dialogs := []struct {
