@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 
 	"mpsim/app/internal/history"
 	insp "mpsim/app/internal/inspect"
@@ -83,7 +86,7 @@ func TestLeaveQuestionAnswersEscapeAndEnter(t *testing.T) {
 }
 
 // Escape cancels the file dialogs (open a scenario or a certificate;
-// export HAR, once the name field has not the keyboard), which had no key
+// export HAR, with the keyboard out of the name field), which had no key
 // at all, and F12 works again after (found by GUI QA). Nothing is chosen.
 func TestFileDialogsCancelWithEscape(t *testing.T) {
 	dialogs := []struct {
@@ -140,5 +143,49 @@ func TestFileDialogsStartInTheWorkingDirectory(t *testing.T) {
 		if l == nil || l.Path() != tc.want {
 			t.Errorf("startFolder(%q) = %v, want %s", tc.dir, l, tc.want)
 		}
+	}
+}
+
+// Escape cancels a save dialog also while its name field has the keyboard,
+// as it has when the dialog opens (found by GUI QA: the field took Escape
+// and nothing happened); the field still names the file: typed on and
+// submitted with Enter, the dialog saves under the new name.
+func TestSaveDialogNameFieldTakesEscape(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	dir := t.TempDir()
+	c := s.win.Canvas()
+	show := func(saved *string) {
+		t.Helper()
+		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+			if err == nil && wc != nil {
+				*saved = wc.URI().Path()
+				_ = wc.Close()
+			}
+		}, s.win)
+		d.SetFileName("mpsim-portal.har")
+		showFileDialog(s.win, d, dir)
+		if c.Overlays().Top() == nil || c.Focused() == nil {
+			t.Fatal("no save dialog with its name field focused")
+		}
+	}
+
+	saved := ""
+	show(&saved)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil {
+		t.Fatal("Escape in the name field left the save dialog open")
+	}
+	if saved != "" {
+		t.Errorf("Escape saved %s", saved)
+	}
+
+	show(&saved)
+	test.Type(c.Focused(), "2")
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if want := filepath.Join(dir, "mpsim-portal.har2"); saved != want {
+		t.Errorf("Enter in the name field saved %q, want %q", saved, want)
+	}
+	if c.Overlays().Top() != nil {
+		t.Error("the save dialog stayed open after Enter")
 	}
 }

@@ -183,7 +183,7 @@ func historyLine(e history.Entry) string {
 		}
 	}
 	parts = append(parts, plural(e.Findings, "finding"))
-	if e.PlanName != "" {
+	if e.PlanName != "" && purchased(e) {
 		parts = append(parts, visualOrder(e.PlanName))
 	}
 	parts = append(parts, portal)
@@ -204,6 +204,16 @@ func entryOutcome(e history.Entry) string {
 		return history.OutcomeNoHandBack
 	}
 	return ""
+}
+
+// purchased says whether e's portal handed back a purchase: a Complete
+// moDirectStatus with success true (OutcomeOf's "Complete", with a failed
+// eSIM download perhaps after it). Only then does its History row name
+// the plan: a cancel that also sent a planName read as if that plan had
+// been bought (found by GUI QA). An entry saved before the outcome was
+// kept does not say, and names none.
+func purchased(e history.Entry) bool {
+	return e.Outcome == "Complete" || strings.HasPrefix(e.Outcome, "Complete, ")
 }
 
 // endedWords say how a session ended when it did not end with a hand-back,

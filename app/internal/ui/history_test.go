@@ -400,3 +400,41 @@ func TestHistorySearchHintFits(t *testing.T) {
 	s.Stop()
 	waitReport(t, s, 1)
 }
+
+// A History row names the plan only when the portal handed back a
+// purchase (found by GUI QA: a cancel that sent a planName read as if the
+// plan had been bought); the search still finds the entry by the plan.
+func TestHistoryRowNamesThePlanOfAPurchaseOnly(t *testing.T) {
+	handBack := func(success bool, status string) session.Report {
+		return session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+			Result: &bridge.Result{Success: success, PurchaseResult: bridge.PurchaseResult{MoDirectStatus: status, PlanName: "Contoso 5 GB"}}}
+	}
+	failedDownload := handBack(true, "Complete")
+	failedDownload.DownloadFailure = &session.DownloadFailure{Result: "insufficientSpaceOnCard"}
+	for _, tc := range []struct {
+		name string
+		rep  session.Report
+		old  bool // saved before the outcome was kept
+		want bool
+	}{
+		{"bought", handBack(true, "Complete"), false, true},
+		{"bought, download failed", failedDownload, false, true},
+		{"cancelled", handBack(false, "Cancelled"), false, false},
+		{"service error", handBack(false, "ServiceError"), false, false},
+		{"complete but success false", handBack(false, "Complete"), false, false},
+		{"old entry", handBack(true, "Complete"), true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := history.EntryFor(history.SourceHost, workspace.Plan{}, tc.rep)
+			if tc.old {
+				e.Outcome = ""
+			}
+			if got := strings.Contains(historyLine(e), "Contoso 5 GB"); got != tc.want {
+				t.Errorf("row %q names the plan: %v, want %v", historyLine(e), got, tc.want)
+			}
+			if !historyMatches(e, "contoso 5") {
+				t.Error("the search no longer finds the entry by its plan")
+			}
+		})
+	}
+}

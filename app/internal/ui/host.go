@@ -191,7 +191,7 @@ type HostScreen struct {
 	toolbar        *fyne.Container
 	notice         *fyne.Container // Deps.ConfigNotice under the toolbar; nil without one
 	status         *widget.Label
-	tabs           *container.AppTabs
+	tabs           *namedTabs
 	right          *container.Split // the right tabs over the log
 	// panelsTall says the Console or Network tab is in front, and has
 	// most of the right side's height; panelsOffset is the right split's
@@ -200,7 +200,7 @@ type HostScreen struct {
 	panelsTall   bool
 	panelsOffset float64
 	resultScroll *container.Scroll
-	leftTabs     *container.AppTabs
+	leftTabs     *namedTabs
 	split        *container.Split
 	root         *fyne.Container
 	devView      fyne.CanvasObject
@@ -336,7 +336,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.resultScroll = container.NewVScroll(clearOfScrollBar(s.result.buildUI()))
 	scenScroll, lifeScroll := container.NewVScroll(clearOfScrollBar(s.scen.buildUI())), container.NewVScroll(lifecycleUI)
 	s.followed = []*container.Scroll{launchUI, s.resultScroll, scenScroll, lifeScroll, s.device.scroll}
-	s.tabs = container.NewAppTabs(
+	s.tabs = newNamedTabs(
 		container.NewTabItemWithIcon(TabResult, theme.DocumentIcon(), s.resultScroll),
 		container.NewTabItemWithIcon(TabScenario, theme.MediaPlayIcon(), scenScroll),
 		container.NewTabItemWithIcon(TabLifecycle, theme.DownloadIcon(), lifeScroll),
@@ -353,7 +353,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.right, s.panelsOffset = right, panelsOffset
 	s.tabs.OnSelected = s.onRightTab
 	s.portal.tabs.OnSelected = s.onPortalTab
-	s.leftTabs = container.NewAppTabs(
+	s.leftTabs = newNamedTabs(
 		container.NewTabItemWithIcon(TabLaunch, theme.MailSendIcon(), launchUI),
 		container.NewTabItemWithIcon(TabDevice, theme.ComputerIcon(), deviceUI),
 		portalTab,
@@ -364,7 +364,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	// window it would take its height from the result and the log.
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), s.status), nil, nil, s.leftTabs)
 	softLeft, softRight := &softMin{width: formComfort}, &softMin{width: besideComfort}
-	split := container.NewHSplit(container.New(softLeft, left), container.New(softRight, right))
+	split := container.NewHSplit(container.New(softLeft, left), container.New(softRight, container.New(thumbRoom{s.portal.shots.room}, right)))
 	split.Offset = splitOffsetForm
 	s.split = split
 	s.leftTabs.OnSelected = s.onLeftTab
@@ -515,7 +515,7 @@ func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 // left, TabResult, TabLifecycle, TabPolicies or TabHistory on the right, TabLog,
 // TabConsole, TabNetwork or TabScreenshots under them.
 func (s *HostScreen) ShowTab(name string) {
-	for _, tabs := range []*container.AppTabs{s.leftTabs, s.tabs, s.portal.tabs} {
+	for _, tabs := range []*namedTabs{s.leftTabs, s.tabs, s.portal.tabs} {
 		for _, it := range tabs.Items {
 			if it.Text == name || strings.HasPrefix(it.Text, name+" (") { // "Console (3)": a count after the name
 				tabs.Select(it)

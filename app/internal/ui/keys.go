@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
@@ -82,9 +81,9 @@ func (s *HostScreen) StepTab(c fyne.Canvas, step int) {
 }
 
 // allTabs are the host's tab groups: left, right, and under the right.
-func (s *HostScreen) allTabs() []*container.AppTabs {
-	var out []*container.AppTabs
-	for _, t := range []*container.AppTabs{s.leftTabs, s.tabs} {
+func (s *HostScreen) allTabs() []*namedTabs {
+	var out []*namedTabs
+	for _, t := range []*namedTabs{s.leftTabs, s.tabs} {
 		if t != nil {
 			out = append(out, t)
 		}

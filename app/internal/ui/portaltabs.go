@@ -39,7 +39,7 @@ type portalTabs struct {
 	console *consolePanel
 	network *networkPanel
 	shots   *screenshotStrip
-	tabs    *container.AppTabs
+	tabs    *namedTabs
 
 	// do runs f on the UI goroutine (fyne.Do).
 	do func(f func())
@@ -68,7 +68,7 @@ func newPortalTabs(onExport func(), enlarge func(insp.Screenshot)) *portalTabs {
 // buildUI returns the tabs, the live log (logUI) first.
 func (t *portalTabs) buildUI(logUI fyne.CanvasObject) fyne.CanvasObject {
 	consoleTab := container.NewTabItemWithIcon(TabConsole, theme.ErrorIcon(), t.console.buildUI())
-	t.tabs = container.NewAppTabs(
+	t.tabs = newNamedTabs(
 		container.NewTabItemWithIcon(TabLog, theme.ListIcon(), logUI),
 		consoleTab,
 		container.NewTabItemWithIcon(TabNetwork, theme.StorageIcon(), t.network.buildUI()),

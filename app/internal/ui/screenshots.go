@@ -45,6 +45,7 @@ type screenshotStrip struct {
 	problem string
 
 	row   *fyne.Container
+	room  *rowHeight // the row's scroll's layout
 	count *widget.Label
 	// enlarge shows one screenshot big (a dialog over the host window).
 	enlarge func(insp.Screenshot)
@@ -64,7 +65,82 @@ func (p *screenshotStrip) buildUI() fyne.CanvasObject {
 	p.count = widget.NewLabel("")
 	p.count.Wrapping = fyne.TextWrapWord
 	p.refresh()
-	return container.NewBorder(p.count, nil, nil, nil, container.NewHScroll(p.row))
+	// The row scrolls both ways, and asks for its whole height only where
+	// the window has room for it (thumbRoom): scrolled sideways only, it
+	// always asked for it, and the window with it for more than a 1366x768
+	// screen has at 150% (found by GUI QA: 505 units, 480 fit).
+	p.room = &rowHeight{row: p.row}
+	return container.NewBorder(p.count, nil, nil, nil, container.New(p.room, container.NewScroll(p.row)))
+}
+
+// rowHeight is the layout of the thumbnails' scroll: it fills it, and its
+// least height is the row's whole height while on, else the scroll's own.
+type rowHeight struct {
+	row *fyne.Container
+	on  bool
+}
+
+var _ fyne.Layout = (*rowHeight)(nil)
+
+// Layout implements fyne.Layout.
+func (l *rowHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *rowHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
+	for _, o := range objects {
+		min = min.Max(o.MinSize())
+	}
+	if l.on {
+		min.Height = max(min.Height, l.row.MinSize().Height)
+	}
+	return min
+}
+
+// thumbRoom is the layout of the right column's split (the tabs over the
+// log's): where the split is high enough for the Screenshots tab's whole
+// row of thumbnails, the row asks for its height, as it did before (the
+// default window at 100%); where it is not, the row scrolls. The split's
+// least height, and the window's, is the one without the row's.
+type thumbRoom struct{ room *rowHeight }
+
+var _ fyne.Layout = thumbRoom{}
+
+// Layout implements fyne.Layout; objects is the split.
+func (l thumbRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if len(objects) != 1 {
+		return
+	}
+	if fits := size.Height >= l.minHeight(objects[0], true); fits != l.room.on {
+		l.room.on = fits
+		defer objects[0].Refresh() // the same size: a resize would not lay it out again
+	}
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+}
+
+// MinSize implements fyne.Layout: the split's with the row scrolled.
+func (l thumbRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) != 1 {
+		return fyne.Size{}
+	}
+	min := objects[0].MinSize()
+	min.Height = l.minHeight(objects[0], false)
+	return min
+}
+
+// minHeight is o's least height with the row's whole height (on) or not.
+func (l thumbRoom) minHeight(o fyne.CanvasObject, on bool) float32 {
+	was := l.room.on
+	l.room.on = on
+	h := o.MinSize().Height
+	l.room.on = was
+	return h
 }
 
 // reset empties the strip for a new session.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -284,4 +285,95 @@ func TestConsoleAndNetworkReadableAtTheDefaultSize(t *testing.T) {
 	if s.right.Offset != logOffset {
 		t.Errorf("back on the Log the right split is at %.2f, want %.2f", s.right.Offset, logOffset)
 	}
+}
+
+// The host window fits a 1366x768 screen at 150% (FYNE_SCALE=1.5): its
+// least size is within the 900x480 units the screen has at that scale
+// less a window frame, with any tab in front, after a session that took
+// screenshots too (found by GUI QA: the window was 505 units high and its
+// bottom edge under the screen's; the Screenshots tab asked for a whole
+// thumbnail's height).
+func TestHostFitsA1366x768ScreenAt150Percent(t *testing.T) {
+	const width, height = (1366 - 16) / 1.5, (768 - 48) / 1.5
+	s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+	s.win.Resize(fyne.NewSize(width, height))
+	check := func(what string) {
+		t.Helper()
+		layOutAgain(s.win.Content())
+		if min := s.win.Content().MinSize(); min.Width > width || min.Height > height {
+			t.Errorf("%s: the host needs at least %.0fx%.0f, more than %.0fx%.0f", what, min.Width, min.Height, width, height)
+		}
+	}
+	check("at the start")
+	s.openBtn.OnTapped()
+	waitReport(t, s, 1)
+	dir := t.TempDir()
+	var shots []insp.Screenshot
+	for i := range 3 {
+		shots = append(shots, insp.Screenshot{Path: writePNG(t, dir, fmt.Sprintf("s%d.png", i), 800, 600), Label: "handback"})
+	}
+	s.portal.shots.load(shots)
+	check("after a session")
+	for _, name := range append(append([]string{}, tabKeys...), TabConsole, TabNetwork, TabScreenshots) {
+		s.ShowTab(name)
+		check(name + " in front")
+	}
+}
+
+// In the default window (1240x660 at 100%) the Screenshots tab shows its
+// thumbnails whole, labels and all, as before the row could scroll
+// (TestHostFitsA1366x768ScreenAt150Percent); in a 1366x768 screen's
+// window at 150% the row scrolls instead.
+func TestScreenshotsWholeInTheDefaultWindow(t *testing.T) {
+	for _, tc := range []struct {
+		size  fyne.Size
+		whole bool
+	}{
+		{fyne.NewSize(1240, 660), true},
+		{fyne.NewSize((1366-16)/1.5, (768-48)/1.5), false},
+	} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", tc.size.Width, tc.size.Height), func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{OnOpen: portalPlays(t, true)})
+			s.win.Resize(tc.size)
+			s.openBtn.OnTapped()
+			waitReport(t, s, 1)
+			dir := t.TempDir()
+			s.portal.shots.load([]insp.Screenshot{{Path: writePNG(t, dir, "s.png", 800, 600), Label: "handback"}})
+			s.ShowTab(TabScreenshots)
+			layOutAgain(s.win.Content())
+			layOutAgain(s.win.Content())
+			need := s.portal.shots.row.MinSize().Height
+			if on := s.portal.shots.room.on; on != tc.whole {
+				t.Errorf("the row asks for its whole height: %v, want %v (log tabs %.0f px high)", on, tc.whole, s.portal.tabs.Size().Height)
+			}
+			if got := s.win.Canvas().Size(); got.Height > tc.size.Height {
+				t.Errorf("a %v window became %v", tc.size, got)
+			}
+			if tc.whole {
+				if h := rowScrollHeight(s); h < need {
+					t.Errorf("the thumbnails' row is %.0f px high in a scroll of %.0f: cut", need, h)
+				}
+			}
+		})
+	}
+}
+
+// rowScrollHeight is the height of the scroll the thumbnails' row is in.
+func rowScrollHeight(s testScreen) float32 {
+	var h float32
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *container.Scroll:
+			if v.Content == s.portal.shots.row {
+				h = v.Size().Height
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(s.portal.tabs.Items[3].Content)
+	return h
 }
