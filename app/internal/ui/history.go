@@ -64,6 +64,9 @@ type historyPanel struct {
 	// keeping is set while a reload selects the row that was selected
 	// before it, which must not reopen its report again.
 	keeping bool
+	// saveErr is why the store could not save the last session it did
+	// not keep, for the panel's note.
+	saveErr string
 }
 
 func newHistoryPanel(store *history.Store, do historyActions) *historyPanel {
@@ -190,6 +193,9 @@ func historyLine(e history.Entry) string {
 	if e.Source != "" && e.Source != history.SourceHost {
 		parts = append(parts, "via "+e.Source)
 	}
+	if strings.HasPrefix(e.ID, memPrefix) {
+		parts = append(parts, "this run only")
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -279,7 +285,15 @@ func (p *historyPanel) refilterWith(note string) {
 	p.list.UnselectAll()
 	p.selected = ""
 	where := "this run only"
-	if p.store != nil {
+	switch {
+	case p.store != nil && len(p.memList) > 0:
+		// Sessions the store could not save (a full disk) are kept here
+		// for this run only, and must not read as kept (crowd QA).
+		where = fmt.Sprintf("kept in %s, but %d of this run only: the history could not save %s", p.store.Dir, len(p.memList), pluralThem(len(p.memList)))
+		if p.saveErr != "" {
+			where += " (" + p.saveErr + ")"
+		}
+	case p.store != nil:
 		where = "kept in " + p.store.Dir
 	}
 	switch {
@@ -351,6 +365,9 @@ func (p *historyPanel) add(plan workspace.Plan, out workspace.Outcome) {
 		e.Time = time.Now()
 		p.memList = append(p.memList, e)
 		p.mem[e.ID] = out.Report
+		if out.HistoryErr != nil {
+			p.saveErr = workspace.SaveFailure(out.HistoryErr)
+		}
 	}
 	p.reload()
 }
@@ -429,4 +446,12 @@ func (p *historyPanel) remove(e history.Entry) error {
 	}
 	p.reload()
 	return nil
+}
+
+// pluralThem is "it" for one, "them" for more.
+func pluralThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

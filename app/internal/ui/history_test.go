@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -436,5 +437,24 @@ func TestHistoryRowNamesThePlanOfAPurchaseOnly(t *testing.T) {
 				t.Error("the search no longer finds the entry by its plan")
 			}
 		})
+	}
+}
+
+// A session the history store could not save (a full disk) is kept in the
+// panel for this run only, and the panel says so instead of "kept in DIR"
+// (crowd QA: it listed an unsaved session as kept, in an empty directory).
+func TestHistoryPanelSaysWhatTheStoreDidNotKeep(t *testing.T) {
+	test.NewTempApp(t)
+	store := &history.Store{Dir: t.TempDir()}
+	p := newHistoryPanel(store, historyActions{})
+	p.buildUI()
+	rep := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack}
+	full := fmt.Errorf("history: save: %w", syscall.ENOSPC)
+	p.add(workspace.Plan{}, workspace.Outcome{Report: rep, HistoryErr: full}) // no HistoryID: not saved
+	if want := "1 session (kept in " + store.Dir + ", but 1 of this run only: the history could not save it (history: save: no space left on device (free space"; !strings.Contains(p.empty.Text, want) {
+		t.Errorf("panel says %q, want %q", p.empty.Text, want)
+	}
+	if len(p.entries) != 1 || !strings.HasSuffix(historyLine(p.entries[0]), " · this run only") {
+		t.Errorf("rows %+v: want the unsaved one marked this run only", p.entries)
 	}
 }

@@ -1009,7 +1009,9 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 		msg += " The device was not saved: " + saveErr.Error()
 	}
 	if out.HistoryErr != nil {
-		msg += " It was not saved in the history: " + out.HistoryErr.Error()
+		// Short: the status line shows one line, and the History tab says
+		// why (a full disk) in its note.
+		msg += " It was not saved in the history (the History tab says why)."
 	}
 	if s.shotsNote != "" && len(rep.Screenshots) == 0 {
 		msg += " " + s.shotsNote
