@@ -98,6 +98,14 @@ const (
 	// ShortcutHostFocus is F6 or Ctrl+F6: the keyboard leaves the page for
 	// the host's controls (an embedded portal only).
 	ShortcutHostFocus = "hostFocus"
+	// ShortcutTabNext and ShortcutTabPrev are Ctrl+PageDown and
+	// Ctrl+PageUp: the host's next and previous tab (an embedded portal
+	// only).
+	ShortcutTabNext = "tabNext"
+	ShortcutTabPrev = "tabPrev"
+	// ShortcutTab starts the names of Alt+1 … Alt+9, "tab1" … "tab9": the
+	// host's tab of that number (an embedded portal only).
+	ShortcutTab = "tab"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -216,4 +217,32 @@ func TestKeysSwitchTabs(t *testing.T) {
 	if got := s.leftTabs.Selected().Text; got != TabDevice {
 		t.Errorf("Ctrl+PageDown from the log's search moved the left tabs to %q", got)
 	}
+}
+
+// Alt+1 … Alt+9 and Ctrl+PageUp/PageDown pressed while the embedded page
+// has the keyboard switch the host's tabs as in the host (GUI QA: they
+// did nothing until F6 took the keyboard out of the page).
+func TestTabKeysFromTheEmbeddedPage(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	openEmbedded(t, s)
+	waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) == 1 })
+	s.onWindowNotice(ipc.TypeShortcut, ipc.ShortcutTab+"8")
+	if got := s.tabs.Selected().Text; !strings.HasPrefix(got, TabHistory) {
+		t.Errorf("Alt+8 from the page: %q in front, want %s", got, TabHistory)
+	}
+	s.onWindowNotice(ipc.TypeShortcut, ipc.ShortcutTab+"2")
+	if got := s.leftTabs.Selected().Text; got != TabDevice {
+		t.Errorf("Alt+2 from the page: %q in front, want %s", got, TabDevice)
+	}
+	if f := s.win.Canvas().Focused(); f == nil || !holds(s.leftTabs.Selected().Content, f.(fyne.CanvasObject)) {
+		t.Errorf("Alt+2 from the page: the keyboard is on %T, not in the Device tab", f)
+	}
+	s.onWindowNotice(ipc.TypeShortcut, ipc.ShortcutTabNext)
+	if got := s.leftTabs.Selected().Text; got != TabPortal {
+		t.Errorf("Ctrl+PageDown from the page: %q in front, want %s", got, TabPortal)
+	}
+	s.onWindowNotice(ipc.TypeShortcut, ipc.ShortcutTab+"0") // no such key: nothing
+	s.Stop()
+	waitReport(t, s, 1)
 }

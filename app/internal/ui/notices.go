@@ -1,6 +1,10 @@
 package ui
 
-import "mpsim/app/internal/ipc"
+import (
+	"strings"
+
+	"mpsim/app/internal/ipc"
+)
 
 // onWindowNotice follows what the user did in the portal window besides
 // the page's bridge calls (NoticeWindow), on the UI goroutine: closed
@@ -50,5 +54,24 @@ func (s *HostScreen) onPageShortcut(name string) {
 		}
 	case ipc.ShortcutHostFocus:
 		s.KeyboardToHost()
+	case ipc.ShortcutTabNext, ipc.ShortcutTabPrev:
+		if c := s.pane.hostCanvas(); c != nil {
+			s.StepTab(c, map[string]int{ipc.ShortcutTabNext: 1, ipc.ShortcutTabPrev: -1}[name])
+		}
+	default:
+		s.pageTabKey(name)
+	}
+}
+
+// pageTabKey brings to the front the tab of Alt+1 … Alt+9 pressed in the
+// embedded page ("tab3"), as the keys do in the host: the keyboard then
+// leaves the page for the tab's first control.
+func (s *HostScreen) pageTabKey(name string) {
+	n, ok := strings.CutPrefix(name, ipc.ShortcutTab)
+	if !ok || len(n) != 1 || n < "1" || n > "9" {
+		return
+	}
+	if c := s.pane.hostCanvas(); c != nil {
+		s.SwitchTab(c, tabKeys[n[0]-'1'])
 	}
 }

@@ -1,6 +1,8 @@
 package window
 
 import (
+	"strings"
+
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/webkit"
 )
@@ -30,7 +32,11 @@ func forHostWindow(spec ipc.StartSpec) bool {
 // paneShortcut says whether the ipc shortcut reason is about the host's
 // portal pane, so only an embedded portal forwards it.
 func paneShortcut(reason string) bool {
-	return reason == ipc.ShortcutBack || reason == ipc.ShortcutHostFocus
+	switch reason {
+	case ipc.ShortcutBack, ipc.ShortcutHostFocus, ipc.ShortcutTabNext, ipc.ShortcutTabPrev:
+		return true
+	}
+	return strings.HasPrefix(reason, ipc.ShortcutTab)
 }
 
 // ipcShortcut is the ipc.Shortcut* name of a webkit.Shortcut* name, ""
@@ -49,6 +55,13 @@ func ipcShortcut(name string) string {
 		return ipc.ShortcutBack
 	case webkit.ShortcutHostFocus:
 		return ipc.ShortcutHostFocus
+	case webkit.ShortcutTabNext:
+		return ipc.ShortcutTabNext
+	case webkit.ShortcutTabPrev:
+		return ipc.ShortcutTabPrev
+	}
+	if n, ok := strings.CutPrefix(name, webkit.ShortcutTab); ok && len(n) == 1 && n >= "1" && n <= "9" {
+		return ipc.ShortcutTab + n
 	}
 	return ""
 }

@@ -21,6 +21,11 @@ func TestIPCShortcut(t *testing.T) {
 		{webkit.ShortcutLogSearch, ipc.ShortcutLogSearch},
 		{webkit.ShortcutBack, ipc.ShortcutBack},
 		{webkit.ShortcutHostFocus, ipc.ShortcutHostFocus},
+		{webkit.ShortcutTabNext, ipc.ShortcutTabNext},
+		{webkit.ShortcutTabPrev, ipc.ShortcutTabPrev},
+		{webkit.ShortcutTab + "4", ipc.ShortcutTab + "4"},
+		{webkit.ShortcutTab + "0", ""},
+		{webkit.ShortcutTab + "12", ""},
 		{"print", ""},
 	} {
 		if got := ipcShortcut(tc.name); got != tc.want {
@@ -67,6 +72,9 @@ func TestOnShortcutForwards(t *testing.T) {
 		{"embedded: Alt+Left", true, true, webkit.ShortcutBack, ipc.ShortcutBack},
 		{"embedded: F6", true, true, webkit.ShortcutHostFocus, ipc.ShortcutHostFocus},
 		{"embedded: Ctrl+P", true, true, webkit.ShortcutPresenter, ipc.ShortcutPresenter},
+		{"embedded: Alt+2", true, true, webkit.ShortcutTab + "2", ipc.ShortcutTab + "2"},
+		{"embedded: Ctrl+PageDown", true, true, webkit.ShortcutTabNext, ipc.ShortcutTabNext},
+		{"transient: Alt+2 stays the page's", true, false, webkit.ShortcutTab + "2", ""},
 		{"transient: Ctrl+L", true, false, webkit.ShortcutLogSearch, ipc.ShortcutLogSearch},
 		{"transient: Alt+Left stays WebKit's", true, false, webkit.ShortcutBack, ""},
 		{"transient: F6 stays the page's", true, false, webkit.ShortcutHostFocus, ""},

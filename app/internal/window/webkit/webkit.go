@@ -330,6 +330,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/cgo"
+	"strconv"
 	"time"
 	"unsafe"
 )
@@ -636,12 +637,19 @@ const (
 	ShortcutBack = "back"
 	// ShortcutHostFocus is F6 or Ctrl+F6: the keyboard back to the host.
 	ShortcutHostFocus = "hostFocus"
+	// ShortcutTabNext and ShortcutTabPrev are Ctrl+PageDown and
+	// Ctrl+PageUp: the host's next and previous tab.
+	ShortcutTabNext = "tabNext"
+	ShortcutTabPrev = "tabPrev"
+	// ShortcutTab starts the names of Alt+1 … Alt+9: "tab1" … "tab9".
+	ShortcutTab = "tab"
 )
 
 // hostShortcut names the host shortcut a key press in the page is, "" for
 // a key of the page's: keyval is the key's GDK keyval, lowered; mods its
 // modifiers among Ctrl, Shift, Alt, Super and Meta. Ctrl+P, Ctrl+R, F12,
-// Ctrl+L, Alt+Left, F6 and Ctrl+F6 are the host's (F12 and F6 without
+// Ctrl+L, Alt+Left, F6, Ctrl+F6, Alt+1 … Alt+9, Ctrl+PageUp and
+// Ctrl+PageDown are the host's (F12 and F6 without
 // other modifiers: Shift+F12 and the like stay the page's). Before, only
 // Ctrl+P was, and F12 and Ctrl+R pressed with the page focused did
 // nothing; then Ctrl+L, Alt+Left did nothing in an embedded page, and no
@@ -661,6 +669,12 @@ func hostShortcut(keyval, mods uint) string {
 		return ShortcutBack
 	case (mods == 0 || mods == ctrl) && keyval == C.GDK_KEY_F6:
 		return ShortcutHostFocus
+	case mods == ctrl && (keyval == C.GDK_KEY_Page_Down || keyval == C.GDK_KEY_KP_Page_Down):
+		return ShortcutTabNext
+	case mods == ctrl && (keyval == C.GDK_KEY_Page_Up || keyval == C.GDK_KEY_KP_Page_Up):
+		return ShortcutTabPrev
+	case mods == alt && keyval >= C.GDK_KEY_1 && keyval <= C.GDK_KEY_9:
+		return ShortcutTab + strconv.Itoa(int(keyval-C.GDK_KEY_0))
 	}
 	return ""
 }

@@ -8,6 +8,8 @@ const (
 	keyP, keyR, keyL, keyF5, keyF12 = 0x070, 0x072, 0x06c, 0xffc2, 0xffc9
 	keyF6, keyLeft, keyKPLeft       = 0xffc3, 0xff51, 0xff96
 	keyRight                        = 0xff53
+	key1, key3, key9, key0          = 0x031, 0x033, 0x039, 0x030
+	keyPageUp, keyPageDown          = 0xff55, 0xff56
 	shift, ctrl, alt                = 1 << 0, 1 << 2, 1 << 3
 )
 
@@ -44,6 +46,18 @@ func TestHostShortcut(t *testing.T) {
 		{"Ctrl+F6", keyF6, ctrl, ShortcutHostFocus},
 		{"Shift+F6", keyF6, shift, ""},
 		{"F5", keyF5, 0, ""},
+		// Alt+1 … Alt+9 and Ctrl+PageUp/PageDown switch the host's tabs
+		// (GUI QA: they did nothing while the page had the keyboard).
+		{"Alt+1", key1, alt, ShortcutTab + "1"},
+		{"Alt+3", key3, alt, ShortcutTab + "3"},
+		{"Alt+9", key9, alt, ShortcutTab + "9"},
+		{"Alt+0", key0, alt, ""},
+		{"1", key1, 0, ""},
+		{"Ctrl+Alt+1", key1, ctrl | alt, ""},
+		{"Ctrl+PageDown", keyPageDown, ctrl, ShortcutTabNext},
+		{"Ctrl+PageUp", keyPageUp, ctrl, ShortcutTabPrev},
+		{"PageDown", keyPageDown, 0, ""},
+		{"Shift+Ctrl+PageUp", keyPageUp, ctrl | shift, ""},
 	} {
 		if got := hostShortcut(tc.keyval, tc.mods); got != tc.want {
 			t.Errorf("%s: hostShortcut(%#x, %#x) = %q, want %q", tc.name, tc.keyval, tc.mods, got, tc.want)
