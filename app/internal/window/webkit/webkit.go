@@ -669,6 +669,15 @@ func hostShortcut(keyval, mods uint) string {
 		return ShortcutBack
 	case (mods == 0 || mods == ctrl) && keyval == C.GDK_KEY_F6:
 		return ShortcutHostFocus
+	}
+	return tabShortcut(keyval, mods)
+}
+
+// tabShortcut names the host's tab keys: Alt+1 … Alt+9 ("tab1" …),
+// Ctrl+PageDown and Ctrl+PageUp; "" for another key.
+func tabShortcut(keyval, mods uint) string {
+	ctrl, alt := uint(C.GDK_CONTROL_MASK), uint(C.GDK_MOD1_MASK)
+	switch {
 	case mods == ctrl && (keyval == C.GDK_KEY_Page_Down || keyval == C.GDK_KEY_KP_Page_Down):
 		return ShortcutTabNext
 	case mods == ctrl && (keyval == C.GDK_KEY_Page_Up || keyval == C.GDK_KEY_KP_Page_Up):
