@@ -295,3 +295,17 @@ func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigPathIsEscapedInMessages: a configuration directory whose name
+// holds a newline is shown escaped when mpsim says where it saved the new
+// device, as history list shows it; the line broke in two (crowd QA).
+func TestConfigPathIsEscapedInMessages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new\nline")
+	r := mpsim(t, dir, "url")
+	if r.code != 0 {
+		t.Fatalf("mpsim url: exit %d\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, `new\nline`) || strings.Contains(r.stderr, "new\nline") {
+		t.Errorf("stderr shows the path raw:\n%q", r.stderr)
+	}
+}

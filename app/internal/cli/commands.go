@@ -44,7 +44,7 @@ func openHost(env Env, cmd string, st stateFlags, kind simulator.SIMKind) (*work
 		return nil, err
 	}
 	if seed, ok := h.Created(); ok {
-		fmt.Fprintf(env.Stderr, "mpsim %s: no saved device: generated one from seed %d and saved it to %s\n", cmd, seed, h.DevicePath())
+		fmt.Fprintf(env.Stderr, "mpsim %s: no saved device: generated one from seed %d and saved it to %s\n", cmd, seed, termsafe.Line(h.DevicePath()))
 	}
 	return h, nil
 }
@@ -572,7 +572,7 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 	if ctx.Err() != nil { // Ctrl+C during the first session: its verdict, as without --watch
 		return verdictExit(rep)
 	}
-	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", dir)
+	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", termsafe.Line(dir))
 	for {
 		select {
 		case <-ctx.Done():

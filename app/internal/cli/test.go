@@ -291,7 +291,7 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 	if ctx.Err() != nil { // Ctrl+C during the first run: its exit code, as without --watch
 		return code
 	}
-	fmt.Fprintf(env.Stderr, "mpsim test: watching %s; a change runs the cells again (Ctrl+C ends)\n", dir)
+	fmt.Fprintf(env.Stderr, "mpsim test: watching %s; a change runs the cells again (Ctrl+C ends)\n", termsafe.Line(dir))
 	for {
 		select {
 		case <-ctx.Done():
