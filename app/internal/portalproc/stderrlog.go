@@ -3,12 +3,14 @@ package portalproc
 import (
 	"io"
 	"os"
+	"regexp"
 	"strings"
 )
 
 // stderrTailBytes is how much of the end of the child's stderr is read to
-// say why it ended.
-const stderrTailBytes = 4 << 10
+// say why it ended: enough for the head of a Go crash dump, which a dump
+// of every goroutine's stack follows.
+const stderrTailBytes = 64 << 10
 
 // stderrLog keeps what a window process writes on stderr when nobody asked
 // to see it (no --verbose), so that a process that ends unexpectedly can say
@@ -52,7 +54,7 @@ func (l *stderrLog) lastLine() string {
 	buf := make([]byte, st.Size()-off)
 	n, _ := l.f.ReadAt(buf, off)
 	lines := strings.Split(strings.TrimSpace(string(buf[:n])), "\n")
-	last := ""
+	last := crashLine(lines)
 	for i := len(lines) - 1; i >= 0 && last == ""; i-- {
 		if l := strings.TrimSpace(lines[i]); !routineLine(l) {
 			last = l
@@ -62,6 +64,33 @@ func (l *stderrLog) lastLine() string {
 		last = string(r[:300]) + "…"
 	}
 	return last
+}
+
+// crashHead matches the first line of a Go crash dump: a signal, a fatal
+// error or a panic.
+var crashHead = regexp.MustCompile(`^(SIG[A-Z]+: |fatal error: |panic: |unexpected fault address )`)
+
+// crashLine is, when the child's last words are a Go crash dump, its first
+// line with the telling line before it ("readPIDFromPeer: Unexpected short
+// read from PID socket; then SIGTRAP: trace trap"); "" otherwise. The
+// dump's last line (a register, "gs 0x0") said nothing (crowd QA).
+func crashLine(lines []string) string {
+	head := -1
+	for i, l := range lines {
+		if crashHead.MatchString(strings.TrimSpace(l)) {
+			head = i
+		}
+	}
+	if head < 0 {
+		return ""
+	}
+	msg := strings.TrimSpace(lines[head])
+	for j := head - 1; j >= 0 && j >= head-5; j-- {
+		if l := strings.TrimSpace(lines[j]); l != "" && !routineLine(l) {
+			return l + "; then " + msg
+		}
+	}
+	return msg
 }
 
 // routineLines start the lines WebKit and GLib write in every healthy
