@@ -664,3 +664,29 @@ Promise.all([fetch("API/plans.json").then(function () {}, function () {}), xhrDo
 		})
 	}
 }
+
+// A fetch the page leaves unhandled and that fails is the page's unhandled
+// rejection, with or without the walled garden's watch of fetch(): the
+// watch hangs a handler on the page's promise, which would count it as
+// handled, so it is only there when the garden is on (then the blocked
+// request says more).
+func TestE2EUnhandledFetchRejectionStaysThePages(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><body><p>bare fetch</p><script>
+fetch("https://127.0.0.1:1/beacon");
+setTimeout(function () {
+  var q = new URLSearchParams(location.search);
+  DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false, iccid: "", transactionId: q.get("transactionId"),
+    purchaseResult: JSON.stringify({userAccount: "Existing", purchaseInstrument: "Existing", line: "Existing", moDirectStatus: "UserCanceled", planName: ""})}));
+}, 1000);
+</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s")
+	var rejection bool
+	for _, f := range rep.Findings {
+		rejection = rejection || f.Code == bridge.CodePageRejection
+	}
+	if !rejection {
+		t.Errorf("no %s finding for the page's unhandled fetch; findings %+v\nstderr:\n%s", bridge.CodePageRejection, rep.Findings, stderr)
+	}
+}

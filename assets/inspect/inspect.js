@@ -289,11 +289,15 @@
   }
   // The walled garden's content filter refuses a fetch or an XHR outside
   // it before the request starts, as it does an element's load: the page
-  // sees only "Load failed". A fetch that rejects and an XHR that ends in
-  // its error event are told to the window like an element's failed load
-  // ('resource'), which records the ones outside the garden as blocked
-  // and leaves the others to their network records. The page's own
-  // promise is returned unchanged; the watch hangs off it.
+  // sees only "Load failed". With the garden on (GARDEN), a fetch that
+  // rejects and an XHR that ends in its error event are told to the window
+  // like an element's failed load ('resource'), which records the ones
+  // outside the garden as blocked. The page's own promise is returned
+  // unchanged; the watch hangs off it. Without the garden nothing is
+  // watched: a handler on the page's promise makes a fetch the page left
+  // unhandled count as handled, and its unhandled rejection is the page's
+  // to report.
+  var GARDEN = '__INSPECT_GARDEN__' === 'true';
   var promiseThen = w.Promise && w.Promise.prototype.then;
   var addListener = w.EventTarget && w.EventTarget.prototype.addEventListener;
   var WeakMapCtor = w.WeakMap, weakGet = WeakMapCtor && WeakMapCtor.prototype.get, weakSet = WeakMapCtor && WeakMapCtor.prototype.set;
@@ -343,11 +347,11 @@
     obj[name] = new ProxyCtor(orig, {
       apply: function (target, thisArg, args) {
         mixed(initiator, args[arg]);
-        if (initiator === 'xmlhttprequest') {
+        if (GARDEN && initiator === 'xmlhttprequest') {
           watchXHR(thisArg, args[arg]);
         }
         var result = apply(target, thisArg, args);
-        if (initiator === 'fetch') {
+        if (GARDEN && initiator === 'fetch') {
           watchFetch(result, args[arg]);
         }
         return result;

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -127,6 +128,7 @@ func (r *recorder) script() (string, error) {
 		return "", fmt.Errorf("inspection script: %w", err)
 	}
 	s := strings.ReplaceAll(string(b), "__INSPECT_TOKEN__", string(r.token))
+	s = strings.ReplaceAll(s, "__INSPECT_GARDEN__", strconv.FormatBool(len(r.garden) > 0))
 	return strings.ReplaceAll(s, "__INSPECT_HANDLER__", inspectHandler), nil
 }
 
