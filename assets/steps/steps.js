@@ -158,6 +158,8 @@ const stepLib = (a, agent) => {
           if (shown(e)) add(status, e.innerText || e.getAttribute("aria-valuetext") || e.getAttribute("aria-label") || (e.localName === "progress" || e.getAttribute("role") === "progressbar" ? "(a progress bar)" : ""));
         }
         switch (a.action) {
+        case "wait_url":
+          continue; // a URL has no element to be near: only the status
         case "click_text":
           for (const e of d.querySelectorAll(clickable)) {
             if (e.localName === "label") continue; // apart, in labels

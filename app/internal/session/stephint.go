@@ -54,6 +54,9 @@ func missHint(s Step, seen pageSeen) string {
 // elementHint is missHint without the frames: the closest of what the page
 // showed, else what it has.
 func elementHint(s Step, seen pageSeen) string {
+	if s.Action == StepWaitURL {
+		return "" // a URL has no element to be near ("#/confirm" is no id)
+	}
 	near := seen.near
 	switch s.Action {
 	case StepFill, StepChoose:

@@ -118,4 +118,9 @@ func TestMissHintSaysWhatThePageStatusSaid(t *testing.T) {
 	if want := `; the page's status (a progress bar, a busy part, a status or alert line) said: "Loading plans…"`; got != want {
 		t.Errorf("missHint = %s\n want %s", got, want)
 	}
+	// A hash route is no id: a wait_url step is told the status only.
+	got = missHint(Step{Action: StepWaitURL, Target: "#/confirm"}, pageSeen{near: []string{"#confirm"}, status: []string{"Payment failed"}})
+	if want := `; the page's status (a progress bar, a busy part, a status or alert line) said: "Payment failed"`; got != want {
+		t.Errorf("wait_url: missHint = %s\n want %s", got, want)
+	}
 }
