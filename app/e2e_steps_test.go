@@ -490,28 +490,11 @@ func TestE2EStepsReachSameOriginFrames(t *testing.T) {
 		t.Errorf("mpsim test: exit %d, want 1 and %q in:\n%s", code, want, stderr)
 	}
 	var inFrame []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case string:
-			if strings.HasPrefix(v, "step ") && strings.HasSuffix(v, " in iframe#payframe") && !slices.Contains(inFrame, v) {
-				inFrame = append(inFrame, v)
-			}
-		case []any:
-			for _, e := range v {
-				walk(e)
-			}
-		case map[string]any:
-			for _, e := range v {
-				walk(e)
-			}
+	for _, v := range stepTexts(t, stdout) {
+		if strings.HasSuffix(v, " in iframe#payframe") {
+			inFrame = append(inFrame, v)
 		}
 	}
-	var out any
-	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
-		t.Fatalf("mpsim test --json: %v\n%s", err, stdout)
-	}
-	walk(out)
 	slices.Sort(inFrame)
 	wantIn := []string{
 		`step 1: fill "#card" with "4242": filled <input#card> "4242" in iframe#payframe`,
