@@ -9,8 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
+
+	"mpsim/internal/filelock"
 )
 
 // Store persists the simulated device as JSON in one file.
@@ -74,58 +75,35 @@ func (s Store) Load() (Device, bool, error) {
 }
 
 // LockWait is how long lock waits by default for another process to
-// release the device's lock; lockPoll how often it tries again.
-const (
-	LockWait = 10 * time.Second
-	lockPoll = 10 * time.Millisecond
-)
+// release the device's lock.
+const LockWait = filelock.DefaultWait
 
 // LockPath is the lock file beside the device file. It is never removed:
 // removing a lock file while another process waits on it would let two
 // processes hold "the" lock at once.
 func (s Store) LockPath() string { return s.Path + ".lock" }
 
-// lock takes an exclusive advisory lock (flock) on LockPath, creating the
-// directory (mode 0700) and the lock file (mode 0600) if needed, and returns
-// its release. flock locks belong to the open file, so the lock also
-// excludes other goroutines of this process that take it through another
-// Store value; it is released if the process dies.
+// lock takes an exclusive advisory lock (filelock, flock) on LockPath,
+// creating the directory (mode 0700) and the lock file (mode 0600) if
+// needed, and returns its release. flock locks belong to the open file, so
+// the lock also excludes other goroutines of this process that take it
+// through another Store value; it is released if the process dies.
 func (s Store) lock() (func(), error) {
 	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
 		return nil, fmt.Errorf("device store: %w", err)
 	}
-	f, err := os.OpenFile(s.LockPath(), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("device store: lock: %w", err)
-	}
 	// The lock is held for a read-modify-write, milliseconds; a process
 	// that holds it longer is stuck (or a user's flock), and waiting for
 	// it without end hung mpsim after its session, deaf to Ctrl+C.
-	wait := cmp.Or(s.Wait, LockWait)
-	deadline := time.Now().Add(wait)
-	for {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != syscall.EWOULDBLOCK || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(lockPoll)
-	}
-	if err == syscall.EWOULDBLOCK {
-		f.Close()
-		return nil, fmt.Errorf("device store: %s has been locked by another process for over %s (one stuck, or a user's flock; `fuser %s` names it): the device was not read or saved",
-			s.LockPath(), wait, s.LockPath())
+	l, err := filelock.Acquire(s.LockPath(), cmp.Or(s.Wait, LockWait))
+	var held *filelock.HeldError
+	if errors.As(err, &held) {
+		return nil, fmt.Errorf("device store: %w: the device was not read or saved", err)
 	}
 	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("device store: lock %s: %w", s.LockPath(), err)
+		return nil, fmt.Errorf("device store: lock: %w", err)
 	}
-	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
+	return l.Release, nil
 }
 
 // Locked is the device store while Update holds its lock: Load and Save

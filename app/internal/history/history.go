@@ -46,11 +46,10 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/sys/unix"
-
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
+	"mpsim/internal/filelock"
 	"mpsim/simulator"
 )
 
@@ -230,12 +229,13 @@ func (s *Store) Save(rec Record) (Entry, error) {
 	// Held until the rename and past it (an flock belongs to the
 	// directory, whatever its name): Recover leaves a locked staging
 	// directory alone, and the lock ends with the process, kill -9 too.
-	unlock, err := lockDir(tmp, unix.LOCK_EX)
+	// Only Recover's probe of this directory, moments long, can hold it.
+	l, err := filelock.AcquireDir(tmp, filelock.Forever)
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return Entry{}, err
+		return Entry{}, fmt.Errorf("history: lock %s: %w", filepath.Base(tmp), err)
 	}
-	defer unlock()
+	defer l.Release()
 	done := false
 	defer func() {
 		if !done {
@@ -648,50 +648,30 @@ func (s *Store) remove(id string) error {
 	return nil
 }
 
-// locked runs fn holding the history's flock.
+// locked runs fn holding the history's lock (filelock, flock).
 func (s *Store) locked(fn func() error) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	f, err := os.OpenFile(filepath.Join(s.Dir, lockFile), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return fmt.Errorf("history: lock: %w", err)
-	}
-	defer f.Close()
 	// The lock is held for a save or a prune, milliseconds; a process that
 	// holds it longer is stuck (or a user's flock), and waiting for it
 	// without end hung mpsim run, mpsim test, history prune and the host
 	// window after their sessions, saying nothing (crowd QA).
-	wait := cmp.Or(s.LockWait, LockWait)
-	deadline := time.Now().Add(wait)
-	for {
-		err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != unix.EWOULDBLOCK || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(lockPoll)
-	}
-	if err == unix.EWOULDBLOCK {
-		return fmt.Errorf("history: %s has been locked by another process for over %s (one stuck, or a user's flock; `fuser %s` names it)",
-			f.Name(), wait, f.Name())
+	l, err := filelock.Acquire(filepath.Join(s.Dir, lockFile), cmp.Or(s.LockWait, LockWait))
+	var held *filelock.HeldError
+	if errors.As(err, &held) {
+		return fmt.Errorf("history: %w", err)
 	}
 	if err != nil {
 		return fmt.Errorf("history: lock: %w", err)
 	}
-	defer func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }()
+	defer l.Release()
 	return fn()
 }
 
 // LockWait is how long a save, a prune or a deletion waits for another
-// process's hold on the history's lock before it gives up; lockPoll how
-// often it tries.
-const (
-	LockWait = 10 * time.Second
-	lockPoll = 20 * time.Millisecond
-)
+// process's hold on the history's lock before it gives up.
+const LockWait = filelock.DefaultWait
 
 // prune keeps the newest Keep sessions, never the one just saved (saved,
 // the caller's), and finishes or removes what saves and deletions killed

@@ -19,6 +19,7 @@ import (
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
+	"mpsim/internal/filelock"
 	"mpsim/simulator"
 )
 
@@ -481,11 +482,11 @@ func TestRecoverFinishesWhatAKillLeft(t *testing.T) {
 			s := &Store{Dir: dir}
 			staging, id := leaveStaging(t, s, tc.step)
 			if tc.held {
-				unlock, err := lockDir(staging, syscall.LOCK_EX)
+				l, err := filelock.AcquireDir(staging, filelock.Forever)
 				if err != nil {
 					t.Fatal(err)
 				}
-				defer unlock()
+				defer l.Release()
 			}
 			if tc.age > 0 {
 				old := time.Now().Add(-tc.age)

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"mpsim/internal/filelock"
 )
 
 // Recovery is what Recover did with the leftovers of saves and deletions
@@ -92,11 +92,11 @@ func (s *Store) recoverLocked() Recovery {
 // process holds it. It returns the ID of the session it put in place, or
 // whether it removed the directory.
 func (s *Store) recoverStaging(path string) (id string, removed bool) {
-	unlock, err := lockDir(path, unix.LOCK_EX|unix.LOCK_NB)
+	l, err := filelock.AcquireDir(path, 0)
 	if err != nil {
 		return "", false // a save in progress (or gone meanwhile)
 	}
-	defer unlock()
+	defer l.Release()
 	if e, ok := wholeStaging(path); ok {
 		// Synced as Save syncs it: a kill -9 leaves the files in the page
 		// cache, a power cut may not have.
@@ -134,24 +134,4 @@ func wholeStaging(path string) (Entry, bool) {
 		return Entry{}, false
 	}
 	return e, true
-}
-
-// lockDir takes an flock of kind how (unix.LOCK_EX, with unix.LOCK_NB not
-// to wait) on the directory at path and returns its release.
-func lockDir(path string, how int) (func(), error) {
-	d, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
-	}
-	for {
-		err = unix.Flock(int(d.Fd()), how)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		_ = d.Close()
-		return nil, fmt.Errorf("history: lock %s: %w", filepath.Base(path), err)
-	}
-	return func() { _ = d.Close() }, nil
 }

@@ -47,7 +47,7 @@ const (
 
 // TestOnly are the MPSIM_* variables only the test suites read.
 var TestOnly = []string{"MPSIM_TEST_MAIN", "MPSIM_HISTORY_WRITER", "MPSIM_STORE_WRITER", "MPSIM_WORKSPACE_WORKER", "MPSIM_UPDATE_FINDINGS_DOC",
-	"MPSIM_TEST_NOTIFY_ONCE_CHILD", "MPSIM_TEST_HOLD_SCREENSHOT_DIR", "MPSIM_TEST_RUN_AS_MPSIM"}
+	"MPSIM_TEST_NOTIFY_ONCE_CHILD", "MPSIM_TEST_HOLD_SCREENSHOT_DIR", "MPSIM_TEST_RUN_AS_MPSIM", "MPSIM_TEST_FILELOCK_HOLDER"}
 
 // Tabs are the host window's tabs MPSIM_TAB may name.
 var Tabs = []string{"Launch", "Device", "Result", "Scenario", "eSIM lifecycle", "Policies", "History", "Log", "Console", "Network", "Screenshots"}

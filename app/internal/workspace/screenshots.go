@@ -7,8 +7,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
+
+	"mpsim/internal/filelock"
 )
 
 // autoScreenshots in a plan's Config.ScreenshotDir stands for "a new
@@ -31,7 +32,7 @@ func ScreenshotRoot() (string, error) {
 
 // inUseFile is the lock file of a screenshot directory whose session (or
 // test run) is still going: pruning leaves such a directory alone. The
-// lock (flock) goes with its process, also on kill -9.
+// lock (filelock, flock) goes with its process, also on kill -9.
 const inUseFile = ".in-use"
 
 // NewScreenshotDir makes a fresh directory for one session's screenshots
@@ -61,36 +62,21 @@ func NewScreenshotDir() (dir string, release func(), err error) {
 // early, as before marks existed).
 func holdInUse(dir string) (release func()) {
 	path := filepath.Join(dir, inUseFile)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	l, err := filelock.Acquire(path, 0)
 	if err != nil {
-		return func() {}
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		_ = f.Close()
 		return func() {}
 	}
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			_ = os.Remove(path)
-			_ = f.Close() // and the lock with it
+			l.Release()
 		})
 	}
 }
 
 // inUse reports whether another process (or this one) holds dir's lock.
-func inUse(dir string) bool {
-	f, err := os.Open(filepath.Join(dir, inUseFile))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		return true
-	}
-	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	return false
-}
+func inUse(dir string) bool { return filelock.Held(filepath.Join(dir, inUseFile)) }
 
 // pruneScreenshotDirs removes the oldest session directories of root beyond
 // keep (names start with a UTC timestamp, so they sort by age), skipping
