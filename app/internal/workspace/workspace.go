@@ -55,6 +55,9 @@ func ConfigDir() (string, error) {
 	if err := checkWritableDir(dir); err != nil {
 		return "", err
 	}
+	if err := checkSpace(dir); err != nil {
+		return "", err
+	}
 	return dir, nil
 }
 
@@ -62,8 +65,8 @@ func ConfigDir() (string, error) {
 // can do its work with what is saved there, or with the defaults when
 // nothing is (mpsim url, presets, operators, device show, test, run): it
 // is ConfigDir, except that a directory this process cannot write in (a
-// read-only mount, a 0555 directory, another user's), or cannot create,
-// is no error: unwritable then says why, and the command reads what is
+// read-only mount, a 0555 directory, another user's, a full disk or a
+// used-up quota), or cannot create, is no error: unwritable then says why, and the command reads what is
 // there without saving anything (Options.Unwritable). err is for what
 // leaves no directory to read: a relative MPSIM_CONFIG_DIR, a file where
 // the directory should be.
@@ -73,12 +76,15 @@ func ConfigDirToRead() (dir string, unwritable *NotWritableError, err error) {
 		return "", nil, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		if !errors.Is(err, unix.EROFS) && !errors.Is(err, fs.ErrPermission) {
+		if !errors.Is(err, unix.EROFS) && !errors.Is(err, fs.ErrPermission) && !diskFull(err) {
 			return "", nil, cannotCreate(dir, err)
 		}
 		return dir, notCreatable(dir, err), nil
 	}
 	err = checkWritableDir(dir)
+	if err == nil {
+		err = checkSpace(dir)
+	}
 	if errors.As(err, &unwritable) {
 		return dir, unwritable, nil
 	}
@@ -108,7 +114,8 @@ func configDirPath() (string, error) {
 // still read Dir (ConfigDirToRead).
 type NotWritableError struct {
 	Dir string
-	// Err is why: unix.EROFS (a read-only file system) or unix.EACCES.
+	// Err is why: unix.EROFS (a read-only file system), unix.EACCES,
+	// unix.ENOSPC (a full disk) or unix.EDQUOT (a used-up quota).
 	Err     error
 	advice  string
 	missing bool // Dir does not exist and cannot be created
@@ -124,6 +131,9 @@ func (e *NotWritableError) Reason() string {
 	if e.missing {
 		return fmt.Sprintf("configuration directory %s does not exist and cannot be created: %s", e.Dir, e.reason())
 	}
+	if diskFull(e.Err) {
+		return fmt.Sprintf("configuration directory %s cannot be written: %s", e.Dir, e.reason())
+	}
 	return fmt.Sprintf("configuration directory %s is not writable: %s", e.Dir, e.reason())
 }
 
@@ -136,8 +146,13 @@ func (e *NotWritableError) Warning() string {
 }
 
 func (e *NotWritableError) reason() string {
-	if errors.Is(e.Err, unix.EROFS) {
+	switch {
+	case errors.Is(e.Err, unix.EROFS):
 		return "it is on a read-only file system"
+	case errors.Is(e.Err, unix.ENOSPC):
+		return "the disk it is on is full (no space left on device)"
+	case errors.Is(e.Err, unix.EDQUOT):
+		return "your disk quota there is used up (disk quota exceeded)"
 	}
 	return e.Err.Error()
 }
@@ -146,14 +161,62 @@ func (e *NotWritableError) reason() string {
 func (e *NotWritableError) Unwrap() error { return e.Err }
 
 // notCreatable is the NotWritableError of a directory dir that
-// os.MkdirAll could not create because of err (EROFS or a permission).
+// os.MkdirAll could not create because of err (EROFS, a permission, a full
+// disk or quota).
 func notCreatable(dir string, err error) *NotWritableError {
 	e := &NotWritableError{Dir: dir, Err: unwrapPathError(err), missing: true,
 		advice: "set " + ConfigDirEnv + " to a directory you can write in"}
-	if errors.Is(err, unix.EROFS) {
+	switch {
+	case errors.Is(err, unix.EROFS):
 		e.advice = "set " + ConfigDirEnv + " to a directory on a writable file system"
+	case diskFull(err):
+		e.advice = fullAdvice()
 	}
 	return e
+}
+
+// diskFull reports whether err is a write refused for want of space: a
+// full file system (ENOSPC) or a used-up quota (EDQUOT).
+func diskFull(err error) bool {
+	return errors.Is(err, unix.ENOSPC) || errors.Is(err, unix.EDQUOT)
+}
+
+// fullAdvice is what to do about a configuration directory on a full disk.
+func fullAdvice() string {
+	return "free some space on its disk, or set " + ConfigDirEnv + " to a directory on another one"
+}
+
+// spaceProbe is how many bytes checkSpace writes: a block, about what a
+// save of the device or of a preset writes.
+const spaceProbe = 4096
+
+// writeProbe writes a file of spaceProbe bytes in dir and removes it; a
+// variable so that tests can make the disk full.
+var writeProbe = func(dir string) error {
+	f, err := os.CreateTemp(dir, ".space-check-*.tmp") // hidden: a watch ignores it
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	_, err = f.Write(make([]byte, spaceProbe))
+	if cerr := f.Close(); err == nil {
+		err = cerr // NFS reports a full disk at close
+	}
+	return err
+}
+
+// checkSpace fails with a *NotWritableError when a write in dir, a
+// directory this process may write in, fails because its disk is full or
+// the user's quota is used up: a read-only directory runs with
+// temporaries and a warning (ConfigDirToRead), and so does a full one,
+// where the first save of the device failed and mpsim refused to run. Any
+// other failure of the probe is left to the writes that follow.
+func checkSpace(dir string) error {
+	err := writeProbe(dir)
+	if !diskFull(err) {
+		return nil
+	}
+	return &NotWritableError{Dir: dir, Err: unwrapPathError(err), advice: fullAdvice()}
 }
 
 // checkWritableDir fails with a clear message when dir is not a directory
@@ -219,6 +282,8 @@ func cannotCreate(dir string, err error) error {
 		return fmt.Errorf("cannot create the configuration directory %s: its file system is read-only; set %s to a directory on a writable file system", dir, ConfigDirEnv)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("cannot create the configuration directory %s: %w; set %s to a directory you can write in", dir, err, ConfigDirEnv)
+	case diskFull(err):
+		return notCreatable(dir, err)
 	}
 	return fmt.Errorf("create configuration directory: %w", err)
 }
