@@ -43,10 +43,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 	"mpsim/internal/filelock"
@@ -215,7 +217,7 @@ func validID(id string) bool {
 // limit. It returns the saved entry (ID, Time and Files filled in).
 func (s *Store) Save(rec Record) (Entry, error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return Entry{}, fmt.Errorf("history: create %s: %w", s.Dir, err)
+		return Entry{}, s.dirErr(fmt.Errorf("history: create %s: %w", s.Dir, err))
 	}
 	e := rec.Entry
 	if e.Time.IsZero() {
@@ -506,7 +508,7 @@ func (s *Store) List() (entries []Entry, unreadable int, err error) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("history: %w", err)
+		return nil, 0, s.dirErr(fmt.Errorf("history: %w", err))
 	}
 	for _, de := range des {
 		if !de.IsDir() || !validID(de.Name()) {
@@ -537,7 +539,7 @@ func (s *Store) Unreadable() ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return nil, s.dirErr(fmt.Errorf("history: %w", err))
 	}
 	var ids []string
 	for _, de := range des {
@@ -651,7 +653,7 @@ func (s *Store) remove(id string) error {
 // locked runs fn holding the history's lock (filelock, flock).
 func (s *Store) locked(fn func() error) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return fmt.Errorf("history: %w", err)
+		return s.dirErr(fmt.Errorf("history: %w", err))
 	}
 	// The lock is held for a save or a prune, milliseconds; a process that
 	// holds it longer is stuck (or a user's flock), and waiting for it
@@ -667,6 +669,21 @@ func (s *Store) locked(fn func() error) error {
 	}
 	defer l.Release()
 	return fn()
+}
+
+// dirErr is err, an error of making or reading the history directory,
+// unless the directory's path is a symbolic link loop (`ln -s loop
+// loop`): mkdir says "file exists" for one, reading "too many levels of
+// symbolic links"; the error then names the looping link and says what to
+// do (workspace.SymlinkLoop).
+func (s *Store) dirErr(err error) error {
+	if !errors.Is(err, syscall.ELOOP) && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if loop := workspace.SymlinkLoop("history directory", s.Dir, settings.HistoryDir); loop != nil {
+		return loop // "history directory …"
+	}
+	return err
 }
 
 // LockWait is how long a save, a prune or a deletion waits for another
@@ -729,7 +746,7 @@ func (s *Store) pruneLocked(o PruneOptions, spare string) ([]string, error) {
 func (s *Store) sessionIDs() ([]string, error) {
 	des, err := os.ReadDir(s.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return nil, s.dirErr(fmt.Errorf("history: %w", err))
 	}
 	var ids []string
 	for _, de := range des {

@@ -38,7 +38,7 @@ func (s *Store) Recover() Recovery {
 		return Recovery{}
 	}
 	if err != nil {
-		return Recovery{Err: fmt.Errorf("history: %w", err)}
+		return Recovery{Err: s.dirErr(fmt.Errorf("history: %w", err))}
 	}
 	leftover := false
 	for _, de := range des {
@@ -63,7 +63,7 @@ func (s *Store) recoverLocked() Recovery {
 	var r Recovery
 	des, err := os.ReadDir(s.Dir)
 	if err != nil {
-		r.Err = fmt.Errorf("history: %w", err)
+		r.Err = s.dirErr(fmt.Errorf("history: %w", err))
 		return r
 	}
 	for _, de := range des {

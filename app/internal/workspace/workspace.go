@@ -275,8 +275,12 @@ func anotherUsers(owner, euid int, fi os.FileInfo) string {
 }
 
 // cannotCreate is ConfigDir's error when dir cannot be made (err from
-// os.MkdirAll).
+// os.MkdirAll). A symbolic link loop, for which os.MkdirAll says "file
+// exists", is named as one.
 func cannotCreate(dir string, err error) error {
+	if loop := SymlinkLoop("configuration directory", dir, ConfigDirEnv); loop != nil {
+		return loop
+	}
 	switch {
 	case errors.Is(err, unix.EROFS):
 		return fmt.Errorf("cannot create the configuration directory %s: its file system is read-only; set %s to a directory on a writable file system", dir, ConfigDirEnv)
