@@ -241,6 +241,41 @@ const (
 <p id="support">Support: call 555 0100, day and night.</p>
 <button id="cancel" type="button">Cancel</button> <button id="back" type="button">Back</button>
 ` + handBackLater + `</main></body></html>`
+	// unseenControlsPage hides its controls in the ways a QA round found
+	// counted as seen: the support link in a fixed bar below the viewport
+	// (a fixed element never scrolls into view), the terms link's text
+	// moved 9999 px off by text-indent, the Cancel button at opacity 0.05,
+	// the privacy link in a closed <details> menu, and the only
+	// "support" word in "Supported devices" and "Contact-less payment".
+	unseenControlsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body style="height:1500px"><main><h1>Plans</h1>
+<p><a id="devices" href="/devices">Supported devices</a> <a id="nfc" href="/nfc">Contact-less payment</a></p>
+<p><a id="terms" href="/terms" style="display:inline-block;width:120px;text-indent:-9999px">Terms of service</a></p>
+<details id="menu"><summary>Menu</summary><a id="privacy" href="/privacy">Privacy policy</a></details>
+<button id="cancel" type="button" style="opacity:0.05">Cancel</button>
+<div style="position:fixed;top:640px;left:0"><a id="support" href="/support">Customer support</a></div>
+` + handBackLater + `</main></body></html>`
+	// reachableControlsPage has its controls where a user sees them but the
+	// probe did not look: the terms and support links in a same-origin
+	// frame, the privacy link and Cancel in a web component's open shadow
+	// root, and a Back link that is an image with alt text; and a 768x300
+	// banner image, large by its area (a 780x160 header is not).
+	reachableControlsPage = `<!doctype html><html lang="en"><head><title>Plans</title></head><body><main><h1>Plans</h1>
+<iframe id="legal" src="/legal" style="width:600px;height:120px;border:0"></iframe>
+<plan-actions></plan-actions>
+<a id="back" href="/"><img alt="Back" width="40" height="20" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></a>
+<img id="header" alt="" width="780" height="160" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<img id="hero" alt="" width="768" height="300" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<script>customElements.define('plan-actions', class extends HTMLElement { constructor() { super();
+  this.attachShadow({mode: 'open'}).innerHTML = '<p><a id="privacy" href="/privacy">Privacy policy</a> <button id="cancel" type="button">Cancel</button></p>'; } });</script>
+` + handBackLater + `</main></body></html>`
+	legalFramePage = `<!doctype html><html lang="en"><body><p><a id="terms" href="/terms">Terms of service</a> · <a id="support" href="/support">Customer support</a></p></body></html>`
+	// rtlControlsPage is a right-to-left page whose footer runs off to the
+	// left, where a right-to-left page scrolls: its links are reachable
+	// (its support link and Cancel are in Arabic).
+	rtlControlsPage = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>باقات</title></head><body><main><h1>اختر باقتك</h1>
+<button id="cancel" type="button">إلغاء</button>
+<footer style="white-space:nowrap"><span style="display:inline-block;width:1200px">نص</span><a id="terms" href="/terms">Terms of service</a> <a id="privacy" href="/privacy">Privacy policy</a> <a id="support" href="/support">خدمة العملاء</a></footer>
+` + handBackLater + `</main></body></html>`
 	handBackLater = `<script>setTimeout(function () {
   DataMart.notifyPurchaseResult(JSON.stringify({ver: "1", success: false,
     purchaseResult: JSON.stringify({userAccount: "None", purchaseInstrument: "None", line: "None", moDirectStatus: "Cancelled", planName: ""})}));
@@ -253,17 +288,24 @@ const (
 // business-privacy, business-support, usability-cancel and
 // usability-back-forward, which get their status for none found and say
 // why each one found does not count; the same controls in view pass. Until
-// 2026-12-05 any such element in the DOM passed them.
+// 2026-12-05 any such element in the DOM passed them. Until 2026-12-06 a
+// fixed bar below the viewport, text moved off by text-indent, a nearly
+// transparent button and "Supported devices" passed (unseen), and
+// controls in a same-origin frame, a shadow root or an image's alt text,
+// and a right-to-left page's links off to the left where it scrolls,
+// warned (reachable, rtl).
 func TestE2EPoliciesCountOnlyVisibleControls(t *testing.T) {
 	needE2E(t)
-	p := startTestPortal(t, map[string]string{"/hidden": hiddenControlsPage, "/visible": visibleControlsPage})
+	p := startTestPortal(t, map[string]string{"/hidden": hiddenControlsPage, "/visible": visibleControlsPage, "/unseen": unseenControlsPage,
+		"/reachable": reachableControlsPage, "/legal": legalFramePage, "/rtl": rtlControlsPage})
 	type want struct {
 		status   audit.Status
 		evidence string // "" for none
 	}
 	for _, tc := range []struct {
-		path string
-		want map[string]want
+		path   string
+		want   map[string]want
+		absent map[string]string // evidence a policy must not name
 	}{
 		{"hidden", map[string]want{
 			"business-terms":         {audit.StatusWarn, `found but not visible: a#terms "Terms of service" (off-screen at x=-10000`},
@@ -271,12 +313,29 @@ func TestE2EPoliciesCountOnlyVisibleControls(t *testing.T) {
 			"business-support":       {audit.StatusWarn, `found but not visible: text "Support: call 555 0100, day and night." (text coloured rgb(255, 255, 255) on a background of rgb(255, 255, 255))`},
 			"usability-cancel":       {audit.StatusWarn, `found but not visible: button#cancel "Cancel" (opacity 0)`},
 			"usability-back-forward": {audit.StatusManual, `found but not visible: button#back "Back" (off-screen at x=20000`},
-		}},
+		}, nil},
+		{"unseen", map[string]want{
+			"business-terms":   {audit.StatusWarn, `found but not visible: a#terms "Terms of service" (its text is off-screen at x=-99`},
+			"business-privacy": {audit.StatusWarn, `found but not visible: a#privacy "Privacy policy" (in the closed details#menu)`},
+			"business-support": {audit.StatusWarn, `found but not visible: a#support "Customer support" (fixed outside the viewport at x=0, y=640`},
+			"usability-cancel": {audit.StatusWarn, `found but not visible: button#cancel "Cancel" (nearly transparent (opacity 0.05))`},
+		}, nil},
+		{"reachable", map[string]want{
+			"business-terms": {audit.StatusPass, `iframe#legal › a#terms "Terms of service"`}, "business-support": {audit.StatusPass, `iframe#legal › a#support "Customer support"`},
+			"business-privacy": {audit.StatusPass, `plan-actions › a#privacy "Privacy policy"`}, "usability-cancel": {audit.StatusPass, `plan-actions › button#cancel "Cancel"`},
+			"usability-back-forward": {audit.StatusPass, `a#back "Back"`},
+			"advertising-none":       {audit.StatusFail, `large image img#hero`},
+		}, map[string]string{"advertising-none": "img#header"}},
+		{"rtl", map[string]want{
+			"business-terms": {audit.StatusPass, `a#terms "Terms of service"`}, "business-privacy": {audit.StatusPass, `a#privacy "Privacy policy"`},
+			"business-support": {audit.StatusPass, `a#support "خدمة العملاء"`}, "usability-cancel": {audit.StatusPass, `button#cancel "إلغاء"`},
+			"usability-frame-size": {audit.StatusFail, `left edge at -`},
+		}, nil},
 		{"visible", map[string]want{
 			"business-terms": {audit.StatusPass, `a#terms "Terms of service"`}, "business-privacy": {audit.StatusPass, `a#privacy "Privacy policy"`},
 			"business-support": {audit.StatusPass, `text "Support: call 555 0100, day and night."`}, "usability-cancel": {audit.StatusPass, `button#cancel "Cancel"`},
 			"usability-back-forward": {audit.StatusPass, `button#back "Back"`},
-		}},
+		}, nil},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base+tc.path, "--trust-cert", p.certPath, "--timeout", "40s", "--no-axe")
@@ -291,6 +350,9 @@ func TestE2EPoliciesCountOnlyVisibleControls(t *testing.T) {
 				all := strings.Join(pol.Evidence, "\n")
 				if pol.Status != w.status || !strings.Contains(all, w.evidence) {
 					t.Errorf("policy %s is %s with evidence %q, want %s with %q", pol.ID, pol.Status, pol.Evidence, w.status, w.evidence)
+				}
+				if no := tc.absent[pol.ID]; no != "" && strings.Contains(all, no) {
+					t.Errorf("policy %s names %q: %q", pol.ID, no, pol.Evidence)
 				}
 				if w.status == audit.StatusPass && strings.Contains(all, "not visible") {
 					t.Errorf("policy %s says a visible control is not: %q", pol.ID, pol.Evidence)

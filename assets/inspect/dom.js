@@ -1,7 +1,8 @@
 // mpsim DOM helpers, prepended to the bodies of probe.js and resize.js (async
 // functions run in the isolated world "mpsim-audit"): a short CSS selector of
 // an element, and the outermost elements sticking out of the viewport on the
-// right. They read the DOM and change nothing.
+// right (on the left in a right-to-left page). They read the DOM and
+// change nothing.
 const MAX = 20; // inspect.MaxProbeItems
 const selector = (el) => {
   const parts = [];
@@ -20,16 +21,20 @@ const selector = (el) => {
   return parts.join(' > ');
 };
 // overflowing lists the outermost elements whose right edge is beyond vw
-// (at most MAX): selector, width and right edge.
+// (at most MAX): selector, width and right edge; in a right-to-left page,
+// which overflows to the left, those whose left edge is before 0.
 const overflowing = (vw) => {
   const seen = [], out = [];
   if (!document.body) return out;
+  const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
   for (const el of document.body.querySelectorAll('*')) {
     if (seen.length >= MAX) break;
     const r = el.getBoundingClientRect();
-    if (r.right + scrollX <= vw + 0.5 || seen.some((p) => p.contains(el))) continue;
+    const sticks = rtl ? r.left + scrollX < -0.5 : r.right + scrollX > vw + 0.5;
+    if (!sticks || seen.some((p) => p.contains(el))) continue;
     seen.push(el);
-    out.push(selector(el) + ' (' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right + scrollX) + ' px)');
+    out.push(selector(el) + ' (' + Math.round(r.width) + ' px wide, ' +
+      (rtl ? 'left edge at ' + Math.round(r.left + scrollX) : 'right edge at ' + Math.round(r.right + scrollX)) + ' px)');
   }
   return out;
 };

@@ -16,6 +16,14 @@ const out = {
   cancel: [], back: [], windowButtons: [], support: [], privacy: [], terms: [], hidden: []
 };
 const CONTROLS = 'button, a[href], [role=button], input[type=button], input[type=submit], input[type=reset]';
+// MIN_OPACITY: an element whose opacity, times its ancestors', is under
+// this is as good as transparent.
+const MIN_OPACITY = 0.1;
+// roots are where the probe looks for controls and text: the page, the
+// documents of its same-origin frames (on screen as the page's own) and
+// every open shadow root in either (web components); a frame's entry
+// names its frame element in the page.
+const roots = searchRoots();
 const push = (list, v) => { if (list.length < MAX && !list.includes(v)) list.push(v); };
 // found counts a control or text of kind key (cancel, back, windowButtons,
 // support, privacy, terms) only when a user can see it; one that exists but
@@ -48,7 +56,11 @@ try {
   out.images = imgs.length;
   for (const img of imgs) {
     const r = img.getBoundingClientRect();
-    if ((r.width > 400 && r.height > 300) || img.naturalWidth * img.naturalHeight > 1e6) {
+    // Large: more than 400x300 CSS px on both sides, or as much area as
+    // that with both sides over 200 (a half-screen banner), or over a
+    // million natural pixels.
+    if ((r.width > 400 && r.height > 300) || (r.width * r.height > 120000 && r.width > 200 && r.height > 200) ||
+      img.naturalWidth * img.naturalHeight > 1e6) {
       if (out.largeImages.length < MAX) {
         out.largeImages.push({selector: selector(img), src: img.currentSrc || img.src, width: Math.round(r.width), height: Math.round(r.height),
           natural: img.naturalWidth + 'x' + img.naturalHeight});
@@ -76,8 +88,12 @@ try {
   doc.querySelectorAll('form').forEach((f) => push(out.formActions, f.action));
   doc.querySelectorAll('a[href]').forEach((a) => {
     if (/^https?:$/.test(a.protocol) && a.host !== location.host) push(out.externalLinks, a.href);
-    if (/^(tel|mailto):/i.test(a.getAttribute('href'))) found('support', a, selector(a) + ' → ' + a.getAttribute('href'), false);
   });
+  for (const {root} of roots) {
+    root.querySelectorAll('a[href]').forEach((a) => {
+      if (/^(tel|mailto):/i.test(a.getAttribute('href'))) found('support', a, named(a) + ' → ' + a.getAttribute('href'), false);
+    });
+  }
   const visible = doc.body ? (doc.body.innerText || '') : '';
   out.textLength = visible.length;
   // A sample of the visible text for the two-language comparison: trimmed
@@ -90,21 +106,38 @@ try {
     out.text.push(line);
     room -= line.length;
   }
+  // The words of each kind. Words in a Latin or Cyrillic script count as
+  // whole words ("Supported devices" is no support link, "Helpful tips" no
+  // help); the German ones also as the start of a compound (Kontaktformular,
+  // Datenschutzerklärung); words in scripts without spaces anywhere.
+  // wordsExcept are phrases that contain a word but mean something else
+  // (contactless payment). app/internal/audit's probeWordLangs follows the
+  // languages here.
   const words = {
-    cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|ακύρωση)$/i,
-    back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|←|‹|<|❮)$/i,
-    windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/i,
-    support: /(support|contact|customer service|\bhelp\b|kundenservice|kontakt|assistance|ayuda|soporte|assistenza|aiuto|ajuda|aide|hilfe|サポート|ヘルプ|客服|帮助|고객센터|도움말)/i,
-    privacy: /(privacy|datenschutz|confidentialité|vie privée|privacidad|riservatezza|privacybeleid|プライバシー|隐私|개인정보)/i,
-    terms: /(terms|conditions|agb|nutzungsbedingungen|cgv|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|利用規約|条款|약관)/i
+    cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|ακύρωση|إلغاء|الغاء|ביטול)$/iu,
+    back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|رجوع|العودة|חזרה|←|‹|<|❮)$/iu,
+    windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/iu,
+    support: /(?:^|[^\p{L}])(?:support|contact|customer service|customer care|help|service client|service clients|kundenservice|kundendienst|assistance|ayuda|soporte|atención al cliente|assistenza|aiuto|ajuda|suporte|aide)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:kontakt|hilfe)|サポート|ヘルプ|客服|帮助|고객센터|도움말|خدمة العملاء|الدعم|مساعدة|اتصل بنا|תמיכה|שירות לקוחות|צור קשר/iu,
+    privacy: /(?:^|[^\p{L}])(?:privacy|confidentialité|vie privée|privacidad|privacidade|riservatezza|privacybeleid)(?:$|[^\p{L}])|(?:^|[^\p{L}])datenschutz|プライバシー|隐私|隱私|개인정보|الخصوصية|פרטיות/iu,
+    terms: /(?:^|[^\p{L}])(?:terms|conditions|agb|cgv|cgu|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|termos)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:nutzungsbedingungen|geschäftsbedingungen)|利用規約|条款|條款|약관|الشروط|الأحكام|תנאי/iu
   };
-  doc.querySelectorAll(CONTROLS).forEach((el) => {
-    const text = ((el.innerText || el.value || '') + '').trim().replace(/\s+/g, ' ');
-    const label = ((el.getAttribute('aria-label') || el.getAttribute('title') || '') + '').trim();
-    for (const key of ['cancel', 'back', 'windowButtons', 'support', 'privacy', 'terms']) {
-      if (words[key].test(text) || words[key].test(label)) found(key, el, selector(el) + ' "' + (text || label).slice(0, 40) + '"', words[key].test(text));
-    }
-  });
+  const wordsExcept = /contact[- ]?less|contact[- ]free|kontaktlos/giu;
+  const says = (key, s) => !!s && words[key].test(s.replace(wordsExcept, ' '));
+  for (const {root} of roots) {
+    root.querySelectorAll(CONTROLS).forEach((el) => {
+      // A control's text as rendered, else its DOM text (a control that is
+      // not rendered, or visibility: hidden, renders none, and is named
+      // with why it does not count); its label: aria-label, title, or the
+      // alt text of its images (a linked image is named by its alt).
+      const text = ((el.innerText || el.value || el.textContent || '') + '').trim().replace(/\s+/g, ' ');
+      const alt = Array.from(el.querySelectorAll('img[alt]'), (i) => i.alt.trim()).filter(Boolean).join(' ');
+      const label = ((el.getAttribute('aria-label') || el.getAttribute('title') || alt || '') + '').trim();
+      for (const key of ['cancel', 'back', 'windowButtons', 'support', 'privacy', 'terms']) {
+        const byText = says(key, text);
+        if (byText || says(key, label)) found(key, el, named(el) + ' "' + (byText ? text : label).slice(0, 40) + '"', byText);
+      }
+    });
+  }
   // Support, privacy and terms the page names in its text rather than in a
   // control ("Support: call 555 0100"): the first text of each a user can
   // see, else the ones found hidden.
@@ -112,7 +145,7 @@ try {
   for (const key of ['support', 'privacy', 'terms']) {
     if (out[key].length) continue;
     for (const t of texts) {
-      if (!words[key].test(t.data)) continue;
+      if (!says(key, t.data)) continue;
       found(key, t.parentElement, 'text "' + t.data.trim().replace(/\s+/g, ' ').slice(0, 40) + '"', true);
       if (out[key].length) break;
     }
@@ -140,63 +173,164 @@ return JSON.stringify(out);
 // text a page shows (not in a script, style, template or noscript).
 function textNodes(max) {
   const list = [];
-  if (!doc.body) return list;
-  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n && list.length < max; n = walker.nextNode()) {
-    const p = n.parentElement;
-    // A control's text was looked at with the control.
-    if (p && !/^(script|style|template|noscript|textarea)$/.test(p.localName) && n.data.trim() && !p.closest(CONTROLS)) list.push(n);
+  for (const {root} of roots) {
+    const top = root.nodeType === 9 ? root.body : root;
+    if (!top) continue;
+    const walker = (root.nodeType === 9 ? root : root.ownerDocument).createTreeWalker(top, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && list.length < max; n = walker.nextNode()) {
+      const p = n.parentElement;
+      // A control's text was looked at with the control.
+      if (p && !/^(script|style|template|noscript|textarea)$/.test(p.localName) && n.data.trim() && !p.closest(CONTROLS)) list.push(n);
+    }
   }
   return list;
 }
 
-// unseen says why a user cannot see el, or '' when they can: not rendered,
-// visibility hidden, smaller than MIN_PX, off the page's scrollable area
-// (at negative coordinates, or beyond its scroll size), under an ancestor
-// of opacity 0, clipped away by an ancestor (overflow hidden or clip, or a
-// tiny scroll box), or, when byText, text of (almost) its background's
-// colour or under MIN_PX high. It reads styles and boxes and changes
-// nothing.
+// searchRoots lists the page, the documents of its same-origin frames and
+// the open shadow roots in them (at most 200), each with the frame element
+// of the page it is in (null for the page's own).
+function searchRoots() {
+  const list = [];
+  const add = (root, frame) => {
+    if (list.length >= 200) return;
+    list.push({root, frame});
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) add(el.shadowRoot, frame);
+      if (el.localName !== 'iframe' && el.localName !== 'frame') continue;
+      let d = null;
+      try {
+        d = el.contentDocument; // null for another origin's frame
+      } catch (e) {
+        d = null;
+      }
+      if (d && d.documentElement) add(d, frame || el);
+    }
+  };
+  add(doc, null);
+  return list;
+}
+
+// named is el's selector, after its shadow hosts' and its frame's
+// ("iframe#help › a#support"), so that one in a web component or a frame
+// can be found.
+function named(el) {
+  const host = el.getRootNode && el.getRootNode().host;
+  if (host) return named(host) + ' › ' + selector(el);
+  const frame = el.ownerDocument !== doc && el.ownerDocument.defaultView && el.ownerDocument.defaultView.frameElement;
+  return frame ? named(frame) + ' › ' + selector(el) : selector(el);
+}
+
+// parentOf is el's parent in the flat tree: its slot, its parent, or the
+// host of the shadow root it is the child of.
+function parentOf(el) {
+  if (el.assignedSlot) return el.assignedSlot;
+  if (el.parentElement) return el.parentElement;
+  const p = el.parentNode;
+  return p && p.host ? p.host : null;
+}
+
+// unseen says why a user cannot see el, or '' when they can: not rendered
+// (in a closed <details>, say so), visibility hidden, smaller than MIN_PX,
+// off the page's scrollable area (at negative coordinates on the side no
+// scrolling reaches, or beyond its scroll size), fixed outside the
+// viewport, under an ancestor of opacity 0 (or of all of them together
+// under MIN_OPACITY), clipped away by an ancestor (overflow hidden or clip,
+// or a tiny scroll box), its text moved off the page (text-indent:
+// -9999px), or, when byText, text of (almost) its background's colour or
+// under MIN_PX high. An element of a frame must also be seen in the frame,
+// and the frame in the page. It reads styles and boxes and changes nothing.
 function unseen(el, byText) {
   const MIN_PX = 4;
-  if (!el || !el.getClientRects().length) return 'not rendered';
-  const st = getComputedStyle(el);
+  const w = el && el.ownerDocument.defaultView;
+  if (!el || !w) return 'not rendered';
+  const closed = el.closest('details:not([open])');
+  if (closed && !(el.closest('summary') && el.closest('summary').parentElement === closed)) return 'in the closed ' + selector(closed);
+  if (!el.getClientRects().length) return 'not rendered';
+  // Content a browser skips (content-visibility: hidden) has boxes but no
+  // pixels.
+  if (el.checkVisibility && !el.checkVisibility()) return 'not rendered (content-visibility)';
+  const st = w.getComputedStyle(el);
   if (st.visibility !== 'visible') return 'visibility: ' + st.visibility;
   const r = el.getBoundingClientRect();
   if (r.width < MIN_PX || r.height < MIN_PX) return 'only ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' px';
-  if (offPage(r)) return 'off-screen at x=' + Math.round(r.left + scrollX) + ', y=' + Math.round(r.top + scrollY);
-  const why = hiddenByAncestor(el, r, st, MIN_PX);
-  if (why || !byText) return why;
+  if (offPage(r, w)) return 'off-screen at x=' + Math.round(r.left + w.scrollX) + ', y=' + Math.round(r.top + w.scrollY);
+  if (fixedOut(el, r, w)) return 'fixed outside the viewport at x=' + Math.round(r.left) + ', y=' + Math.round(r.top) + ', where no scrolling brings it';
+  const why = hiddenByAncestor(el, r, st, MIN_PX, w) || textMoved(el, r, st, w);
+  if (why) return why;
+  if (w !== window && w.frameElement) {
+    const frame = unseen(w.frameElement, false);
+    if (frame) return 'in ' + selector(w.frameElement) + ', ' + frame;
+  }
+  if (!byText) return '';
   if (parseFloat(st.fontSize) < MIN_PX) return 'text ' + st.fontSize + ' high';
-  return unreadable(el, st);
+  return unreadable(el, st, w);
 }
 
-// offPage reports whether box r (viewport coordinates) lies wholly where no
-// scrolling reaches: left of or above the page's origin, or beyond its
-// scroll size; on an axis the page does not scroll (overflow hidden or
-// clip on the root or the body), beyond the viewport.
-function offPage(r) {
-  const root = doc.documentElement, rs = getComputedStyle(root), bs = doc.body ? getComputedStyle(doc.body) : rs;
+// offPage reports whether box r (viewport coordinates of window w) lies
+// wholly where no scrolling reaches: before the page's origin (left of it,
+// or right of it in a right-to-left page, which scrolls to the left) or
+// above it, or beyond its scroll size; on an axis the page does not scroll
+// (overflow hidden or clip on the root or the body), beyond the viewport.
+function offPage(r, w) {
+  const d = w.document, root = d.documentElement, rs = w.getComputedStyle(root), bs = d.body ? w.getComputedStyle(d.body) : rs;
   const fixed = (a, b) => /^(hidden|clip)$/.test(a) || /^(hidden|clip)$/.test(b);
-  const right = fixed(rs.overflowX, bs.overflowX) ? innerWidth : root.scrollWidth - scrollX;
-  const bottom = fixed(rs.overflowY, bs.overflowY) ? innerHeight : root.scrollHeight - scrollY;
-  return r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || r.left >= right || r.top >= bottom;
+  const width = fixed(rs.overflowX, bs.overflowX) ? w.innerWidth : root.scrollWidth;
+  const bottom = fixed(rs.overflowY, bs.overflowY) ? w.innerHeight : root.scrollHeight - w.scrollY;
+  const x = r.left + w.scrollX, right = r.right + w.scrollX;
+  const sideways = rs.direction === 'rtl' ? right <= w.innerWidth - width || x >= w.innerWidth : right <= 0 || x >= width;
+  return sideways || r.bottom + w.scrollY <= 0 || r.top >= bottom;
+}
+
+// fixedOut reports whether el (box r) is, or is inside, a position: fixed
+// element and lies wholly outside the viewport: it moves with the
+// viewport, so no scrolling brings it into view.
+function fixedOut(el, r, w) {
+  if (r.right > 0 && r.bottom > 0 && r.left < w.innerWidth && r.top < w.innerHeight) return false;
+  for (let a = el; a; a = parentOf(a)) {
+    if (w.getComputedStyle(a).position === 'fixed') return true;
+  }
+  return false;
 }
 
 // hiddenByAncestor says which ancestor hides el (box r, style st), if any:
-// opacity 0 anywhere above, or clipping by the ancestors that clip el (an
-// absolutely positioned element is clipped only by positioned ancestors,
-// a fixed one by none).
-function hiddenByAncestor(el, r, st, minPx) {
+// opacity 0 anywhere above, all opacities together under MIN_OPACITY, or
+// clipping by the ancestors that clip el (an absolutely positioned element
+// is clipped only by positioned ancestors, a fixed one by none).
+function hiddenByAncestor(el, r, st, minPx, w) {
   if (parseFloat(st.opacity) === 0) return 'opacity 0';
+  let opacity = parseFloat(st.opacity);
   let clips = st.position === 'fixed' ? 'none' : st.position === 'absolute' ? 'positioned' : 'any';
-  for (let a = el.parentElement; a; a = a.parentElement) {
-    const s = getComputedStyle(a);
+  for (let a = parentOf(el); a; a = parentOf(a)) {
+    const s = w.getComputedStyle(a);
     if (parseFloat(s.opacity) === 0) return 'inside ' + selector(a) + ', of opacity 0';
-    if (a === doc.body || a === doc.documentElement || clips === 'none' || (clips === 'positioned' && s.position === 'static')) continue;
-    const why = clippedBy(a, s, r, minPx);
+    opacity *= parseFloat(s.opacity);
+    if (a === w.document.body || a === w.document.documentElement || a.localName === 'slot' || clips === 'none' || (clips === 'positioned' && s.position === 'static')) continue;
+    const why = clippedBy(a, s, r, minPx, w);
     if (why) return why;
     clips = s.position === 'fixed' ? 'none' : s.position === 'absolute' ? 'positioned' : 'any';
+  }
+  if (opacity < MIN_OPACITY) return 'nearly transparent (opacity ' + +opacity.toFixed(3) + (opacity === parseFloat(st.opacity) ? '' : ', with its ancestors\u2019') + ')';
+  return '';
+}
+
+// textMoved says whether el's own text (style st) is drawn where no one
+// sees it although its box is on screen: moved off the page by a
+// text-indent (-9999px, the old image-replacement trick; visually hidden
+// text beside an icon is not moved so, and stays counted) or out of el's
+// box when el clips it. With a background image
+// the image may show the words (image replacement): ''.
+function textMoved(el, r, st, w) {
+  if (!el.firstChild || !(el.textContent || '').trim() || (st.backgroundImage && st.backgroundImage !== 'none')) return '';
+  const indented = parseFloat(st.textIndent) !== 0;
+  const range = w.document.createRange();
+  range.selectNodeContents(el);
+  const t = range.getBoundingClientRect();
+  if (t.width === 0 && t.height === 0) return '';
+  const where = ' at x=' + Math.round(t.left + w.scrollX) + ', y=' + Math.round(t.top + w.scrollY);
+  if (indented && offPage(t, w)) return 'its text is off-screen' + where + ' (text-indent ' + st.textIndent + ')';
+  const clip = /^(hidden|clip)$/;
+  if ((clip.test(st.overflowX) && (t.right <= r.left || t.left >= r.right)) || (clip.test(st.overflowY) && (t.bottom <= r.top || t.top >= r.bottom))) {
+    return 'its text is outside its box, which clips it' + where;
   }
   return '';
 }
@@ -204,7 +338,7 @@ function hiddenByAncestor(el, r, st, minPx) {
 // clippedBy says whether ancestor a (style s) clips box r away: overflow
 // hidden or clip leaving under minPx of it, a scroll box under minPx (too
 // small to scroll in), clip: rect() or clip-path: inset(50%).
-function clippedBy(a, s, r, minPx) {
+function clippedBy(a, s, r, minPx, w) {
   const ar = a.getBoundingClientRect();
   const cut = (overflow, lo, hi, alo, ahi, size) => {
     if (overflow === 'visible') return false;
@@ -213,7 +347,7 @@ function clippedBy(a, s, r, minPx) {
   };
   if (cut(s.overflowX, r.left, r.right, ar.left, ar.right, ar.width) || cut(s.overflowY, r.top, r.bottom, ar.top, ar.bottom, ar.height)) {
     return 'clipped away by ' + selector(a) + ' (' + Math.round(ar.width) + 'x' + Math.round(ar.height) + ' px at x=' +
-      Math.round(ar.left + scrollX) + ', overflow ' + s.overflowX + ')';
+      Math.round(ar.left + w.scrollX) + ', overflow ' + s.overflowX + ')';
   }
   const rect = /^rect\(\s*(-?[\d.]+)px,?\s*(-?[\d.]+)px,?\s*(-?[\d.]+)px,?\s*(-?[\d.]+)px\s*\)$/.exec(s.clip || '');
   if (rect && (s.position === 'absolute' || s.position === 'fixed') && (rect[2] - rect[4] < minPx || rect[3] - rect[1] < minPx)) {
@@ -227,13 +361,13 @@ function clippedBy(a, s, r, minPx) {
 // background: transparent, or of (almost) the same colour as the first
 // background colour behind it (white when none). A background image makes
 // it unknown: ''.
-function unreadable(el, st) {
+function unreadable(el, st, w) {
   const fg = rgba(st.color);
   if (!fg) return '';
   if (fg[3] === 0) return 'transparent text';
   let bg = [255, 255, 255, 1];
-  for (let a = el; a; a = a.parentElement) {
-    const s = a === el ? st : getComputedStyle(a);
+  for (let a = el; a; a = parentOf(a)) {
+    const s = a === el ? st : w.getComputedStyle(a);
     if (s.backgroundImage && s.backgroundImage !== 'none') return '';
     const c = rgba(s.backgroundColor);
     if (!c) return '';
