@@ -507,11 +507,11 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		r.DurationMs = ms(time.Since(r.Started))
 		return r
 	}
-	dir, err := makeCellDir(o.TempDir)
+	dir, release, err := makeCellDir(o.TempDir)
 	if err != nil {
 		return fail(err)
 	}
-	defer os.RemoveAll(dir)
+	defer release()
 	// The cell's device is made for the cell's operator: the scenario's,
 	// else the run's (an eSIM of another operator would send no iccids).
 	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile,
