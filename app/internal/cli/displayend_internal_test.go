@@ -11,7 +11,8 @@ import (
 
 // A user's own DISPLAY whose X server goes away is seen to have ended
 // (matrix.Run asks after each cell not met), with the display named; one
-// that answers, and one on another host (which is not asked), are not.
+// that answers, and one on another host (which is not asked), are not. One
+// gone before the run stops it before any cell.
 func TestUserDisplayEnded(t *testing.T) {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Skip("Xvfb is not installed")
@@ -35,5 +36,16 @@ func TestUserDisplayEnded(t *testing.T) {
 	err = d.Ended()
 	if err == nil || !strings.HasPrefix(err.Error(), "the X display "+xs.Display+" (DISPLAY) ended: ") || !strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("a display whose X server was killed: Ended() = %v", err)
+	}
+	// Gone before the run: an error before any cell, not a display that
+	// ended during the run.
+	env := Env{Getenv: func(k string) string {
+		if k == "DISPLAY" {
+			return xs.Display
+		}
+		return ""
+	}}
+	if _, _, _, err := testDisplay(env, false); err == nil || !strings.HasPrefix(err.Error(), "DISPLAY="+xs.Display+" cannot be used (display "+xs.Display+": no X server answers at ") {
+		t.Errorf("mpsim test on a DISPLAY gone before the run: %v", err)
 	}
 }

@@ -1057,9 +1057,14 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 
 // testDisplay is runDisplay for many sessions: $DISPLAY unless headless,
 // else (or without one) a private Xvfb the sessions share. It also returns
-// the display as matrix.Run watches it, to stop the run when it ends.
+// the display as matrix.Run watches it, to stop the run when it ends. A
+// DISPLAY whose X server is gone already is an error before the run, as
+// for mpsim run, not a display that "ended during the run".
 func testDisplay(env Env, headless bool) (string, matrix.Display, func(), error) {
 	if d := env.Getenv("DISPLAY"); d != "" && !headless {
+		if err := userDisplay(d).Ended(); err != nil {
+			return "", nil, nil, fmt.Errorf("DISPLAY=%s cannot be used (%w); start its X server, or add --headless to run in a private Xvfb", d, errors.Unwrap(err))
+		}
 		return d, userDisplay(d), func() {}, nil
 	}
 	xs, err := xvfb.Start("1280x800x24")
