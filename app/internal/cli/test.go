@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -26,6 +28,7 @@ import (
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
+	"mpsim/app/internal/xdisplay"
 	"mpsim/app/internal/xvfb"
 	"mpsim/bridge"
 	"mpsim/simulator"
@@ -77,9 +80,11 @@ unknown key, preset or operator, a bad value) is reported with file:line and
 its cells fail with that reason ("could not run"), while the other cells
 run. A --junit or --html path that cannot be written stops the run before
 any session. With no DISPLAY (or with --headless) the windows open in one
-private Xvfb.
+private Xvfb. When the X display ends during the run (the Xvfb killed, the
+X server gone), the cells it cut off and those not started are skipped, the
+run says so and stops.
 Exit code 0 when every cell met its expectations, 1 when one did not, 2 when
-no cell could run.`,
+no cell could run or the X display ended during the run.`,
 		Example: `  mpsim test examples/
   mpsim test examples/ --parallel 2 --junit out/junit.xml --html out/report.html
   mpsim test checkout.toml --bail --seed 7
@@ -417,10 +422,39 @@ func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
 		summaryOut = env.Stderr
 	}
 	printSummary(summaryOut, res)
+	if res.Stopped == matrix.StoppedDisplay {
+		fmt.Fprintln(env.Stderr, displayEndedLine(res))
+	}
 	if code != ExitOK {
 		return code
 	}
 	return exitFor(res)
+}
+
+// displayEndedLine says that the X display ended during the run, how, and
+// which cells it cut off and kept from starting: skipped, with no verdict
+// on the portal.
+func displayEndedLine(res matrix.Results) string {
+	var cut, notStarted []string
+	for _, c := range res.Cells {
+		if c.Status != matrix.StatusSkipped {
+			continue
+		}
+		if c.Cancelled {
+			cut = append(cut, termsafe.Line(c.ID))
+		} else {
+			notStarted = append(notStarted, termsafe.Line(c.ID))
+		}
+	}
+	line := "mpsim test: the run stopped: " + termsafe.Line(cmp.Or(res.DisplayEnded, "the X display ended")) +
+		", and the portal windows on it with it (not a failure of the portal). "
+	if len(cut) > 0 {
+		line += fmt.Sprintf("Cut off while running: %s. ", strings.Join(cut, ", "))
+	}
+	if len(notStarted) > 0 {
+		line += fmt.Sprintf("Not started: %s. ", strings.Join(notStarted, ", "))
+	}
+	return line + "They are reported skipped; run them again (exit code 2: could not run)."
 }
 
 // warnBeforeCells says what would make the cells' evidence poorer than it
@@ -878,7 +912,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 	}
 	res.Cells = append(res.Cells, failed...)
 	slices.SortStableFunc(res.Cells, func(a, b matrix.CellResult) int { return strings.Compare(a.ID, b.ID) })
-	if res.Summary().Skipped > 0 {
+	if res.Summary().Skipped > 0 && res.Stopped == "" {
 		res.Stopped = matrix.StoppedBail
 		if ctx.Err() != nil {
 			res.Stopped = matrix.StoppedInterrupted
@@ -890,7 +924,7 @@ func runTestCells(ctx context.Context, o *testOptions, env Env, cells []matrix.C
 // runCells runs cells in portal windows on testDisplay.
 // board shows the cells as they end, after the failed ones already shown.
 func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell, seed int64, presetsFile, operatorsFile string, board *progressBoard, failed int) (matrix.Results, error) {
-	display, stopX, err := testDisplay(env, o.headless)
+	display, watched, stopX, err := testDisplay(env, o.headless)
 	if err != nil {
 		return matrix.Results{}, err
 	}
@@ -911,7 +945,7 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
 		Recorder: recorderOf(store, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
-		Expected: expected, Started: board.started,
+		Expected: expected, Started: board.started, Display: watched,
 		Progress: func(done, _ int, r matrix.CellResult) { board.cell(done+failed, r) },
 	}), nil
 }
@@ -978,10 +1012,13 @@ func defaultParallel(cpus int) int { return max(1, cpus/2) }
 func aheadOf(n, cpus int) bool { return n < cpus }
 
 // exitFor is the exit code of a run: 0 all met, 1 one not met, 2 when no
-// cell could run at all.
+// cell could run at all or the X display ended during the run (its cells
+// cut off say nothing of the portal).
 func exitFor(res matrix.Results) int {
 	s := res.Summary()
 	switch {
+	case res.Stopped == matrix.StoppedDisplay:
+		return ExitUsage
 	case s.OK():
 		return ExitOK
 	case s.Errors > 0 && s.Errors == s.Total:
@@ -1019,16 +1056,41 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 }
 
 // testDisplay is runDisplay for many sessions: $DISPLAY unless headless,
-// else (or without one) a private Xvfb the sessions share.
-func testDisplay(env Env, headless bool) (string, func(), error) {
+// else (or without one) a private Xvfb the sessions share. It also returns
+// the display as matrix.Run watches it, to stop the run when it ends. A
+// DISPLAY whose X server is gone already is an error before the run, as
+// for mpsim run, not a display that "ended during the run".
+func testDisplay(env Env, headless bool) (string, matrix.Display, func(), error) {
 	if d := env.Getenv("DISPLAY"); d != "" && !headless {
-		return d, func() {}, nil
+		if err := userDisplay(d).Ended(); err != nil {
+			return "", nil, nil, fmt.Errorf("DISPLAY=%s cannot be used (%w); start its X server, or add --headless to run in a private Xvfb", d, errors.Unwrap(err))
+		}
+		return d, userDisplay(d), func() {}, nil
 	}
 	xs, err := xvfb.Start("1280x800x24")
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
-	return xs.Display, func() { _ = xs.Stop() }, nil
+	return xs.Display, xs, func() { _ = xs.Stop() }, nil
+}
+
+// userDisplay is the user's own DISPLAY as matrix.Run watches it: nothing
+// says when it ends, so Run asks Ended after each cell not met.
+type userDisplay string
+
+// Done is nil: the X server is not mpsim's child.
+func (userDisplay) Done() <-chan struct{} { return nil }
+
+// Ended says that the display ended when its X server no longer takes
+// connections: its socket refuses them or is gone. A busy server (a full
+// backlog) and a display on another host are not taken for ended; a window
+// that says it lost its display tells for those (matrix).
+func (d userDisplay) Ended() error {
+	err := xdisplay.Reachable(string(d), xdisplay.SocketDir, 2*time.Second)
+	if err != nil && (errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENOENT)) {
+		return fmt.Errorf("the X display %s (DISPLAY) ended: %w", string(d), err)
+	}
+	return nil
 }
 
 // printProgress writes one plain line per finished cell, and the unmet

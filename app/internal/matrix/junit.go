@@ -437,7 +437,10 @@ func Merge(parts []Results) (Results, error) {
 		m.NoInspect = m.NoInspect || p.NoInspect
 		m.NoAxe = m.NoAxe || p.NoAxe
 		m.Retries = max(m.Retries, p.Retries)
-		m.Stopped = cmp.Or(m.Stopped, p.Stopped)
+		if m.Stopped == "" || p.Stopped == StoppedDisplay {
+			m.Stopped = p.Stopped // a shard whose display ended says the most
+		}
+		m.DisplayEnded = cmp.Or(m.DisplayEnded, p.DisplayEnded)
 		for _, c := range p.Cells {
 			if prev, dup := seen[c.ID]; dup {
 				errs = append(errs, fmt.Errorf("cell %s is in %s and in %s; the shards overlap", c.ID, prev, partName(p)))

@@ -176,9 +176,14 @@ type Results struct {
 	Session bool `json:"-"`
 	// Retries is how many more times a cell not met was run (--retries).
 	Retries int `json:"retries,omitempty"`
-	// Stopped says why cells were skipped: StoppedBail or
-	// StoppedInterrupted ("" when none was, or in results from before it).
+	// Stopped says why cells were skipped: StoppedBail,
+	// StoppedInterrupted or StoppedDisplay ("" when none was, or in
+	// results from before it).
 	Stopped string `json:"stopped,omitempty"`
+	// DisplayEnded says how the X display the windows opened on ended
+	// during the run (StoppedDisplay): "the X display :99 (the private
+	// Xvfb, PID 4242) ended: signal: killed".
+	DisplayEnded string `json:"displayEnded,omitempty"`
 	// Run is the regular expression of mpsim test --run: only the cells
 	// whose name it matches ran ("" for all).
 	Run string `json:"run,omitempty"`
@@ -225,6 +230,9 @@ const (
 // SkipReasonOf says why the skipped cell c did not run, or was stopped
 // while running.
 func (r Results) SkipReasonOf(c CellResult) string {
+	if c.Error != "" {
+		return c.Error // its own reason: the display ended (cutOff)
+	}
 	if !c.Cancelled {
 		return r.SkipReason()
 	}
@@ -302,6 +310,11 @@ type Options struct {
 	Operator string
 	// TempDir holds the cells' configuration directories; "" the system's.
 	TempDir string
+	// Display, if set, is the X display the windows open on: when it ends
+	// during the run, the cells it cut off and those not started yet are
+	// skipped, saying so, and the run stops (StoppedDisplay). Without it
+	// only a window that says it lost its display tells.
+	Display Display
 	// Progress, if set, is called after each cell, one call at a time.
 	Progress func(done, total int, r CellResult)
 	// Started, if set, is called as each cell starts, from its worker's
@@ -349,8 +362,10 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 			o.ScreenshotDir = dir
 		}
 	}
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	display := watchDisplay(parent, ctx, o.Display, cancel)
 	jobs := make(chan int)
 	var mu sync.Mutex
 	done := 0
@@ -364,15 +379,7 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				var r CellResult
-				if ctx.Err() != nil {
-					r = CellResult{Cell: cells[i], Status: StatusSkipped, Seed: cells[i].Seed(o.Seed), Checks: []Check{}}
-				} else {
-					if o.Started != nil {
-						o.Started(cells[i])
-					}
-					r = runWithRetries(ctx, cells[i], wo)
-				}
+				r := runOrSkip(ctx, cells[i], wo, display)
 				mu.Lock()
 				res.Cells[i] = r
 				done++
@@ -391,17 +398,42 @@ func Run(ctx context.Context, cells []Cell, o Options) Results {
 	}
 	close(jobs)
 	wg.Wait()
+	if why := display.ended(); why != nil {
+		res.Stopped, res.DisplayEnded = StoppedDisplay, why.Error()
+	}
 	res.DurationMs = ms(time.Since(res.Started))
 	return res
 }
 
+// runOrSkip runs cell c, or skips it once the run is stopped (ctx): by
+// --bail, an interrupt, or the end of the display (saying so).
+func runOrSkip(ctx context.Context, c Cell, o Options, display *displayWatch) CellResult {
+	if ctx.Err() != nil {
+		r := CellResult{Cell: c, Status: StatusSkipped, Seed: c.Seed(o.Seed), Checks: []Check{}}
+		if why := display.ended(); why != nil {
+			r = cutOff(r, why, false)
+		}
+		return r
+	}
+	if o.Started != nil {
+		o.Started(c)
+	}
+	return runWithRetries(ctx, c, o, display)
+}
+
 // runWithRetries runs the cell, and again while it is not met and
 // o.Retries allows, keeping the last attempt and what the earlier ones
-// said. A run cut short (ctx) is not retried.
-func runWithRetries(ctx context.Context, c Cell, o Options) CellResult {
+// said. A run cut short (ctx) is not retried, nor a cell whose display
+// ended under it: it is cut off (cutOff).
+func runWithRetries(ctx context.Context, c Cell, o Options, display *displayWatch) CellResult {
 	var earlier []Attempt
 	for {
 		r := RunCell(ctx, c, o)
+		if why := display.check(r); why != nil {
+			r = cutOff(r, why, true)
+			r.Earlier = earlier
+			return r
+		}
 		if r.Status == StatusMet || r.Status == StatusSkipped || r.settled || len(earlier) >= o.Retries || ctx.Err() != nil {
 			r.Earlier = earlier
 			return r
@@ -475,11 +507,11 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 		r.DurationMs = ms(time.Since(r.Started))
 		return r
 	}
-	dir, err := makeCellDir(o.TempDir)
+	dir, release, err := makeCellDir(o.TempDir)
 	if err != nil {
 		return fail(err)
 	}
-	defer os.RemoveAll(dir)
+	defer release()
 	// The cell's device is made for the cell's operator: the scenario's,
 	// else the run's (an eSIM of another operator would send no iccids).
 	h, err := workspace.Open(dir, workspace.Options{Seed: &seed, Kind: c.SIM, PresetsFile: o.PresetsFile,
