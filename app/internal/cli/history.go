@@ -63,12 +63,19 @@ func sayRecovered(env Env, dir string, r history.Recovery) {
 // for no store. The cells of `mpsim test` that --bail or an interrupt cut
 // short are not saved (cellRecorder).
 func recorderOf(s *history.Store, source string) workspace.Recorder {
+	return recorderOn(s, source, nil)
+}
+
+// recorderOn is recorderOf for sessions whose windows open on display
+// (nil: not watched): a cell that ends while display has ended is not
+// saved either.
+func recorderOn(s *history.Store, source string, display matrix.Display) workspace.Recorder {
 	if s == nil {
 		return nil
 	}
 	r := history.Recorder{Store: s, Source: source}
 	if source == history.SourceTest {
-		return cellRecorder{r}
+		return cellRecorder{r, display}
 	}
 	return r
 }
@@ -79,13 +86,25 @@ func recorderOf(s *history.Store, source string) workspace.Recorder {
 // and JSON call such a cell skipped; in the history it read as the
 // portal's failure (verdict no-callback, no hand-back), and its duration,
 // the seconds it ran before the stop, made the next --parallel run start
-// the cell last (lastDurations).
-type cellRecorder struct{ history.Recorder }
+// the cell last (lastDurations). Nor those the X display took along when
+// it ended (its Xvfb killed): their windows died with it, and the history
+// would keep them as portals that never called back, which the run
+// itself reports as cells not run.
+type cellRecorder struct {
+	history.Recorder
+	display matrix.Display // nil: not watched
+}
+
+// cutShort says whether a cell's session that ended so was cut short: by
+// --bail or an interrupt, or by its display ending.
+func (r cellRecorder) cutShort(rep session.Report) bool {
+	return rep.Ended == session.EndedCancelled || (r.display != nil && r.display.Ended() != nil)
+}
 
 // Record saves the cell's session unless it was cut short; then it
 // returns no ID.
 func (r cellRecorder) Record(plan workspace.Plan, rep session.Report) (string, error) {
-	if rep.Ended == session.EndedCancelled {
+	if r.cutShort(rep) {
 		return "", nil
 	}
 	return r.Recorder.Record(plan, rep)
@@ -96,7 +115,7 @@ var _ workspace.Replacer = cellRecorder{}
 // Replace saves the cell's session again in place of the entry id
 // (history.Recorder.Replace), unless it was cut short.
 func (r cellRecorder) Replace(id string, plan workspace.Plan, rep session.Report) (string, error) {
-	if rep.Ended == session.EndedCancelled {
+	if r.cutShort(rep) {
 		return id, nil
 	}
 	return r.Recorder.Replace(id, plan, rep)

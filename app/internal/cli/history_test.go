@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,13 +123,16 @@ func TestHistoryStoreSaysWhatItRecovered(t *testing.T) {
 func TestCutShortCellsAreNotSaved(t *testing.T) {
 	tests := []struct {
 		name, source, ended string
+		display             matrix.Display
 		saved               bool
 	}{
-		{"cell cut short", history.SourceTest, session.EndedCancelled, false},
-		{"cell timed out", history.SourceTest, session.EndedTimeout, true},
-		{"cell handed back", history.SourceTest, session.EndedHandBack, true},
-		{"cell whose step failed", history.SourceTest, session.EndedStepFailed, true},
-		{"mpsim run cut short", history.SourceRun, session.EndedCancelled, true},
+		{"cell cut short", history.SourceTest, session.EndedCancelled, nil, false},
+		{"cell timed out", history.SourceTest, session.EndedTimeout, nil, true},
+		{"cell handed back", history.SourceTest, session.EndedHandBack, nil, true},
+		{"cell whose step failed", history.SourceTest, session.EndedStepFailed, nil, true},
+		{"mpsim run cut short", history.SourceRun, session.EndedCancelled, nil, true},
+		{"cell whose display ended", history.SourceTest, session.EndedCrashed, endedDisplay{errors.New("the X display :99 ended")}, false},
+		{"cell on a display still up", history.SourceTest, session.EndedCrashed, endedDisplay{}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,7 +140,7 @@ func TestCutShortCellsAreNotSaved(t *testing.T) {
 			opened := time.Now()
 			rep := session.Report{Ended: tc.ended, Verdict: "no-callback", Opened: opened,
 				Log: []session.LogEntry{{At: opened.Add(3536 * time.Millisecond)}}}
-			id, err := recorderOf(s, tc.source).Record(workspace.Plan{Scenario: "soak-buy"}, rep)
+			id, err := recorderOn(s, tc.source, tc.display).Record(workspace.Plan{Scenario: "soak-buy"}, rep)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,6 +158,12 @@ func TestCutShortCellsAreNotSaved(t *testing.T) {
 		})
 	}
 }
+
+// endedDisplay is a matrix.Display that ended with err (nil: up).
+type endedDisplay struct{ err error }
+
+func (d endedDisplay) Done() <-chan struct{} { return nil }
+func (d endedDisplay) Ended() error          { return d.err }
 
 // TestLastDurationsPassOverCutShortCells: a history saved before cut-short
 // cells were left out holds them (3.5 s of a cell that takes 12 s); the

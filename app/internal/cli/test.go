@@ -944,7 +944,7 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 	return matrix.Run(ctx, cells, matrix.Options{
 		Parallel: o.parallel, Seed: seed, Bail: o.bail, Opener: opener, Openers: openers, PresetsFile: presetsFile,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
-		Recorder: recorderOf(store, history.SourceTest), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
+		Recorder: recorderOn(store, history.SourceTest, watched), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
 		Expected: expected, Started: board.started, Display: watched,
 		Progress: func(done, _ int, r matrix.CellResult) { board.cell(done+failed, r) },
 	}), nil

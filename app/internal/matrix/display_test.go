@@ -139,6 +139,15 @@ timeout = "1h"
 			if n := len(op.Windows()); n != 2 {
 				t.Errorf("%d windows opened, want 2 (no retry, no cell after the display ended)", n)
 			}
+			// The HTML report calls the cells not run, not cells that
+			// could not run (the tool's failure).
+			var page strings.Builder
+			if err := WriteHTML(&page, res); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(page.String(), "Not run: <bdi>cancelled while running") || strings.Contains(page.String(), "Could not run") {
+				t.Errorf("the HTML report does not say the cut-off cells were not run")
+			}
 		})
 	}
 }
