@@ -59,12 +59,12 @@ func listed(sels []string) string {
 func probeHosts(o *outcome, p inspect.Probe) {
 	for _, src := range p.Frames {
 		if k := bannedKind(src); k != "" {
-			o.fail("%s: iframe from a %s host: %s", probeLabel(p), k, src)
+			o.fail("%s: iframe from %s: %s", probeLabel(p), hostPhrase(k), src)
 		}
 	}
 	for _, src := range p.Scripts {
 		if k := bannedKind(src); k != "" {
-			o.fail("%s: script from a %s host: %s", probeLabel(p), k, src)
+			o.fail("%s: script from %s: %s", probeLabel(p), hostPhrase(k), src)
 		}
 	}
 }
@@ -75,7 +75,7 @@ func networkAds(f *facts, o *outcome) {
 	for _, q := range f.in.Network {
 		switch {
 		case bannedKind(q.URL) != "":
-			o.fail("request #%d to a %s host: %s", q.ID, bannedKind(q.URL), q.URL)
+			o.fail("request #%d to %s: %s", q.ID, hostPhrase(bannedKind(q.URL)), q.URL)
 		case q.Type == inspect.TypeMedia:
 			o.fail("request #%d loaded media (%s): %s", q.ID, q.MimeType, q.URL)
 		case q.Type == inspect.TypeImage && q.Bytes > f.th.LargeImageBytes:

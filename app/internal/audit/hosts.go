@@ -74,3 +74,17 @@ func bannedKind(raw string) string {
 	}
 	return ""
 }
+
+// hostPhrase names a host of kind in evidence, with its article: "an ad
+// host", "a video host", "a map host" (before, "a ads host").
+func hostPhrase(kind string) string {
+	switch kind {
+	case "ads":
+		return "an ad host"
+	case "video":
+		return "a video host"
+	case "maps":
+		return "a map host"
+	}
+	return "a " + kind + " host"
+}

@@ -249,8 +249,8 @@ func advertisingCases() []policyCase {
 		{"advertising-none", "embed", func(in *Input) { in.Probes[1].Embeds = 1 }, StatusFail, "<embed>/<object>"},
 		{"advertising-none", "ad script", func(in *Input) {
 			in.Probes[0].Scripts = append(in.Probes[0].Scripts, "https://securepubads.g.doubleclick.net/tag/js/gpt.js")
-		}, StatusFail, "script from a ads host: https://securepubads.g.doubleclick.net/tag/js/gpt.js"},
-		{"advertising-none", "map iframe", func(in *Input) { in.Probes[0].Frames = []string{"https://www.google.com/maps/embed?pb=1"} }, StatusFail, "iframe from a maps host"},
+		}, StatusFail, "script from an ad host: https://securepubads.g.doubleclick.net/tag/js/gpt.js"},
+		{"advertising-none", "map iframe", func(in *Input) { in.Probes[0].Frames = []string{"https://www.google.com/maps/embed?pb=1"} }, StatusFail, "iframe from a map host: https://www.google.com/maps/embed?pb=1"},
 		{"advertising-none", "google search is no map", func(in *Input) { in.Probes[0].Frames = []string{"https://www.google.com/recaptcha/api2/anchor"} }, StatusPass, ""},
 		{"advertising-none", "youtube request", func(in *Input) {
 			in.Network = append(in.Network, inspect.Request{ID: 6, URL: "https://www.youtube.com/embed/xyz"})
@@ -272,7 +272,7 @@ func advertisingCases() []policyCase {
 		{"advertising-none", "no probe, ad request", func(in *Input) {
 			in.Probes = nil
 			in.Network = append(in.Network, inspect.Request{ID: 6, URL: "https://c.amazon-adsystem.com/aax2/apstag.js"})
-		}, StatusFail, "ads host"},
+		}, StatusFail, "request #6 to an ad host: https://c.amazon-adsystem.com/aax2/apstag.js"},
 	}
 }
 
