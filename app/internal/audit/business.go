@@ -110,7 +110,7 @@ func checkReachable(f *facts, o *outcome, what, kind string, get func(inspect.Pr
 		}
 	}
 	if !found {
-		o.warn("no %s link or text found on the probed pages (%s)%s", what, labels(ps), hiddenSummary(ps, kind))
+		o.warn("no %s link or text found on the probed pages (%s)%s%s", what, labels(ps), hiddenSummary(ps, kind), unknownLangNote(ps, kind))
 		noteHidden(o, ps, kind)
 	}
 }
