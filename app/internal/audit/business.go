@@ -110,33 +110,36 @@ func checkReachable(f *facts, o *outcome, what, kind string, get func(inspect.Pr
 		}
 	}
 	if !found {
-		o.warn("no %s link or text found on the probed pages (%s)%s", what, labels(ps), hiddenSummary(ps, kind))
+		o.warn("no %s link or text found on the probed pages (%s)%s%s", what, labels(ps), hiddenSummary(ps, kind), unknownLangNote(ps, kind))
 		noteHidden(o, ps, kind)
 	}
 }
 
 // hiddenSummary is "; found but not visible: CONTROL (WHY)" for the first
-// control or text of kind the probes found hidden (and how many more),
-// else "".
+// control or text of kind the probes found hidden (and how many other
+// ones), else "". A control is counted once however many probes found it
+// hidden (the hand-back's probe sees the first page's control again on a
+// single-page portal): "and 1 more" read as a second hidden element.
 func hiddenSummary(ps []inspect.Probe, kind string) string {
 	var first *inspect.ProbeHidden
-	n := 0
+	seen := map[string]bool{}
 	for _, p := range ps {
 		for i, h := range p.Hidden {
-			if h.Kind == kind {
-				if first == nil {
-					first = &p.Hidden[i]
-				}
-				n++
+			if h.Kind != kind || seen[h.Control] {
+				continue
 			}
+			if first == nil {
+				first = &p.Hidden[i]
+			}
+			seen[h.Control] = true
 		}
 	}
 	if first == nil {
 		return ""
 	}
 	more := ""
-	if n > 1 {
-		more = fmt.Sprintf(" and %d more", n-1)
+	if len(seen) > 1 {
+		more = fmt.Sprintf(" and %d more", len(seen)-1)
 	}
 	return fmt.Sprintf("; found but not visible: %s (%s)%s", first.Control, first.Why, more)
 }

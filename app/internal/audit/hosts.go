@@ -11,17 +11,25 @@ import (
 type hostRule struct {
 	suffix string
 	path   string
-	kind   string // ads, video, maps
+	kind   string // ads, video, maps, tracking
 }
 
 // bannedHosts returns the small, documented list of ad, video and map
 // hosts the advertising policy looks for in iframes, scripts and requests
-// (docs/policies.md lists them). It is a fixed list, rebuilt on each call.
+// (docs/policies.md lists them), and of the ad networks' tracking hosts:
+// those that only take conversion and audience tags and serve no ad
+// (Microsoft UET's bat.bing.com, Google Ads' conversion tag and click
+// redirects on googleadservices.com, the LinkedIn Insight Tag's
+// px.ads.linkedin.com). A host that also serves ads stays "ads":
+// googletagservices.com serves Google Publisher Tag's gpt.js, which fills
+// ad slots, and doubleclick.net, adservice.google.com, criteo and
+// adsrvr.org serve ads beside their tracking. It is a fixed list, rebuilt
+// on each call.
 func bannedHosts() []hostRule {
 	return []hostRule{
 		{"doubleclick.net", "", "ads"},
 		{"googlesyndication.com", "", "ads"},
-		{"googleadservices.com", "", "ads"},
+		{"googleadservices.com", "", "tracking"},
 		{"googletagservices.com", "", "ads"},
 		{"adservice.google.com", "", "ads"},
 		{"amazon-adsystem.com", "", "ads"},
@@ -34,8 +42,8 @@ func bannedHosts() []hostRule {
 		{"rubiconproject.com", "", "ads"},
 		{"openx.net", "", "ads"},
 		{"adsrvr.org", "", "ads"},
-		{"ads.linkedin.com", "", "ads"},
-		{"bat.bing.com", "", "ads"},
+		{"ads.linkedin.com", "", "tracking"},
+		{"bat.bing.com", "", "tracking"},
 		{"youtube.com", "", "video"},
 		{"youtube-nocookie.com", "", "video"},
 		{"vimeo.com", "", "video"},
@@ -56,7 +64,7 @@ func bannedHosts() []hostRule {
 	}
 }
 
-// bannedKind returns what raw's host serves (ads, video, maps) when it is on
+// bannedKind returns what raw's host serves (ads, video, maps, tracking) when it is on
 // the banned list, and "" otherwise.
 func bannedKind(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -73,4 +81,20 @@ func bannedKind(raw string) string {
 		}
 	}
 	return ""
+}
+
+// hostPhrase names a host of kind in evidence, with its article: "an ad
+// host", "a video host", "a map host" (before, "a ads host").
+func hostPhrase(kind string) string {
+	switch kind {
+	case "tracking":
+		return "an ad network's tracking host"
+	case "ads":
+		return "an ad host"
+	case "video":
+		return "a video host"
+	case "maps":
+		return "a map host"
+	}
+	return "a " + kind + " host"
 }

@@ -197,7 +197,7 @@ func checkHTTPS(f *facts, o *outcome) {
 	for _, q := range f.in.Network {
 		what := fmt.Sprintf("request #%d %s", q.ID, q.Method)
 		if q.MixedContent {
-			o.fail("%s %s was blocked as mixed content: the https page %s cannot load plain http, on loopback too", what, withoutQuery(q.URL), withoutQuery(q.Frame))
+			o.fail("%s %s was blocked as mixed content: the https page %s cannot load plain http%s", what, withoutQuery(q.URL), withoutQuery(q.Frame), loopbackToo(q.URL))
 			continue
 		}
 		insecureOn(o, what, q.URL, q.Frame)
@@ -216,6 +216,17 @@ func checkHTTPS(f *facts, o *outcome) {
 	if o.status == "" && !f.unrecorded(o) {
 		o.note("portal URI %s and %d requests over https", withoutQuery(f.in.LaunchURL), len(f.in.Network))
 	}
+}
+
+// loopbackToo is ", on loopback too" when raw's host is loopback, whose
+// plain http a portal served over http may use (contract §1.2) but an
+// https page may not, else "": a blocked http://cdn.example/site.css has
+// nothing to do with loopback.
+func loopbackToo(raw string) string {
+	if isLoopback(hostOf(raw)) {
+		return ", on loopback too"
+	}
+	return ""
 }
 
 // insecure fails (or, on loopback, warns) when raw is plain http.

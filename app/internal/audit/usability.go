@@ -349,7 +349,7 @@ func checkCancel(f *facts, o *outcome) {
 		}
 	}
 	if len(o.evidence) == 0 {
-		o.warn("no cancel control on the probed pages (%s)%s", labels(ps), hiddenSummary(ps, "cancel"))
+		o.warn("no cancel control on the probed pages (%s)%s%s", labels(ps), hiddenSummary(ps, "cancel"), unknownLangNote(ps, "cancel"))
 		noteHidden(o, ps, "cancel")
 	}
 }
