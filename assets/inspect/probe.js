@@ -114,7 +114,7 @@ try {
   // (contactless payment). app/internal/audit's probeWordLangs follows the
   // languages here.
   const words = {
-    cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|ακύρωση|إلغاء|الغاء|ביטול)$/iu,
+    cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|İptal|İPTAL|ακύρωση|إلغاء|الغاء|ביטול)$/iu,
     back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|رجوع|العودة|חזרה|←|‹|<|❮)$/iu,
     windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/iu,
     support: /(?:^|[^\p{L}])(?:support|contact|customer service|customer care|help|service client|service clients|kundenservice|kundendienst|assistance|ayuda|soporte|atención al cliente|assistenza|aiuto|ajuda|suporte|aide)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:kontakt|hilfe)|サポート|ヘルプ|客服|帮助|고객센터|도움말|خدمة العملاء|الدعم|مساعدة|اتصل بنا|תמיכה|שירות לקוחות|צור קשר/iu,

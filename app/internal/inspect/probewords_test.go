@@ -47,7 +47,7 @@ func TestProbeWords(t *testing.T) {
 		{"terms", []string{"Terms of service", "Terms & conditions", "AGB", "Allgemeine Geschäftsbedingungen", "Nutzungsbedingungen", "CGV",
 			"Términos y condiciones", "利用規約", "الشروط والأحكام"},
 			[]string{"Preconditions apply", "Long-termsaver", "Bagbeit"}},
-		{"cancel", []string{"Cancel", "Annuler", "إلغاء", "ביטול"}, []string{"Cancel plan", "Cancellation"}},
+		{"cancel", []string{"Cancel", "Annuler", "İptal", "İPTAL", "iptal", "إلغاء", "ביטול"}, []string{"Cancel plan", "Cancellation"}},
 		{"back", []string{"Back", "Zurück", "رجوع", "חזרה"}, []string{"Backup", "Cash back"}},
 	} {
 		re := probeWords(t, tc.key)
