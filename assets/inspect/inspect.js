@@ -164,6 +164,31 @@
     return {s: '', n: 0, c: 0};
   }
 
+  // caller is where the page's code that called into a wrapper (console,
+  // fetch) is: the first frame of the page's in the stack, or, when
+  // JavaScriptCore left the page's frame out (a call that is the last
+  // statement of a classic script has none: c.js holding only
+  // `console.log(…)`), the script running then (document.currentScript:
+  // its src, or the page's URL for an inline script), without a line.
+  var currentScriptOf = builtInGetter(w.Document && w.Document.prototype, 'currentScript');
+  var scriptSrcOf = builtInGetter(w.HTMLScriptElement && w.HTMLScriptElement.prototype, 'src');
+  function caller() {
+    var at = where(new ErrorCtor().stack);
+    if (at.s || !currentScriptOf) {
+      return at;
+    }
+    try {
+      var el = apply(currentScriptOf, w.document, []);
+      if (el) {
+        var src = scriptSrcOf ? toStr(apply(scriptSrcOf, el, [])) : '';
+        return {s: src || toStr(w.location.href), n: 0, c: 0};
+      }
+    } catch (e) {
+      // No script element the getters can read: no location.
+    }
+    return at;
+  }
+
   // json writes v — a string, number, boolean or null, or an array of
   // them — as JSON by hand, and message an object of the keys and values
   // in the flat list fields. JSON.stringify of an object or an array would
@@ -220,7 +245,7 @@
               list = ['Assertion failed:'].concat(Array.prototype.slice.call(args, 1));
             }
             if (report) {
-              var at = where(new ErrorCtor().stack);
+              var at = caller();
               send('console', level, format(list), at.s, at.n, at.c, level === 'trace' ? new ErrorCtor().stack : '');
             }
           } catch (e) {
@@ -339,6 +364,34 @@
       // Not an XHR the script can watch.
     }
   }
+  // fetchCalls are the last fetch() calls' URLs and where the page made
+  // them (caller), for a Content-Security-Policy refusal of one: WebKit
+  // gives the violation the location of the code that called the built-in
+  // fetch, which is the wrapper here, in this script (user-script:353),
+  // and the record takes the page's call instead.
+  var fetchCalls = [];
+  function rememberFetch(target) {
+    try {
+      var u = absolute(target);
+      if (u) {
+        var at = caller();
+        fetchCalls.push({u: u, s: at.s, n: at.n, c: at.c});
+        if (fetchCalls.length > 20) {
+          fetchCalls.shift();
+        }
+      }
+    } catch (e) {
+      // Not a URL: nothing to remember.
+    }
+  }
+  function fetchCallOf(u) {
+    for (var i = fetchCalls.length - 1; i >= 0; i--) {
+      if (fetchCalls[i].u === u) {
+        return fetchCalls[i];
+      }
+    }
+    return null;
+  }
   function watchLoads(obj, name, initiator, arg) {
     var orig = obj && obj[name];
     if (typeof orig !== 'function') {
@@ -347,6 +400,9 @@
     obj[name] = new ProxyCtor(orig, {
       apply: function (target, thisArg, args) {
         mixed(initiator, args[arg]);
+        if (initiator === 'fetch') {
+          rememberFetch(args[arg]);
+        }
         if (GARDEN && initiator === 'xmlhttprequest') {
           watchXHR(thisArg, args[arg]);
         }
@@ -507,7 +563,16 @@
       var enforced = toStr(e.disposition || 'enforce') !== 'report';
       var text = 'Content-Security-Policy ' + (enforced ? 'refused ' : 'would refuse (report only) ') + what +
         ' (directive ' + toStr(e.violatedDirective || directive) + ' of the policy "' + toStr(e.originalPolicy || '') + '")';
-      send(enforced ? 'error' : 'console', enforced ? 'error' : 'warn', cut(text), toStr(e.sourceFile || ''), e.lineNumber, e.columnNumber, '');
+      var src = toStr(e.sourceFile || ''), line = e.lineNumber, col = e.columnNumber;
+      if (!/^(?:https?|file|blob|data|about):/.test(src)) {
+        // Not the page's location: this script's fetch wrapper, which
+        // called the built-in fetch for the page (see fetchCalls).
+        var call = fetchCallOf(blocked);
+        src = call ? call.s : '';
+        line = call ? call.n : 0;
+        col = call ? call.c : 0;
+      }
+      send(enforced ? 'error' : 'console', enforced ? 'error' : 'warn', cut(text), src, line, col, '');
     } catch (err) {
       // A page that broke the event's getters: nothing to report.
     }
