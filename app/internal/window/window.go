@@ -592,11 +592,17 @@ func (p *portal) onDialog(kind webkit.DialogKind, message, uri string) {
 // the GTK thread, before the first navigation.
 func (p *portal) addScripts(spec ipc.StartSpec) error {
 	if spec.Steps {
-		agent, err := stepAgent(newStepToken())
+		watchToken := newStepToken()
+		agent, err := stepAgent(newStepToken(), watchToken)
+		if err != nil {
+			return err
+		}
+		watch, err := stepWatch(watchToken)
 		if err != nil {
 			return err
 		}
 		p.view.AddStepAgent(agent)
+		p.view.AddStepWatch(watch)
 	}
 	if !spec.Inspect {
 		return nil
