@@ -607,7 +607,7 @@ func (p *portal) addScripts(spec ipc.StartSpec) error {
 	if !spec.Inspect {
 		return nil
 	}
-	p.rec = newRecorder(p, spec.ScreenshotDir)
+	p.rec = newRecorder(p, string(spec.ScreenshotDir))
 	p.rec.garden = spec.WalledGarden
 	p.rec.noAxe = spec.NoAxe
 	// What the languages configure gave the view make WebKit send.
