@@ -47,6 +47,23 @@
         }
       });
     },
+    // busy says whether the page's world in the window win is still
+    // running work a step's act started (late.js, which answers an event
+    // named after watchToken, baked in after token): false when it cannot
+    // tell.
+    busy(win) {
+      let ans = false;
+      const on = () => { ans = true; };
+      try {
+        win.addEventListener(watchToken + "!busy", on, true);
+        win.dispatchEvent(new win.Event(watchToken + "?"));
+      } catch (err) {
+        return false;
+      } finally {
+        try { win.removeEventListener(watchToken + "!busy", on, true); } catch (err) { /* gone */ }
+      }
+      return ans;
+    },
   };
   Object.defineProperty(globalThis, "mpsimStepAgent", { value: agent });
   // handle performs a command and returns its answer; found says whether

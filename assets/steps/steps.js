@@ -194,6 +194,12 @@ const stepLib = (a, agent) => {
     e.dispatchEvent(new E("input", { bubbles: true }));
     e.dispatchEvent(new E("change", { bubbles: true }));
   };
+  // lateWork says whether what the step just did to e started work of the
+  // page's (a timer, a fetch) that is still under way, in e's window.
+  const lateWork = (e) => {
+    const win = e.ownerDocument && e.ownerDocument.defaultView;
+    return !!(agent && agent.busy && win && agent.busy(win));
+  };
   // act acts on e as the step says and returns its answer, with where it
   // acted (the same-origin frame, "" for this window's document). It acts
   // at once, in the task that found e: a step's act must be done before
@@ -212,9 +218,10 @@ const stepLib = (a, agent) => {
       e.scrollIntoView({ block: "center" });
       e.click();
       // A checkbox or radio button says what the click left it as (a page
-      // may refuse the change).
-      if (toggles(e)) return { ok: true, detail: detail + (e.checked ? " (now checked)" : " (now unchecked)"), where: w };
-      return { ok: true, detail, where: w };
+      // may refuse the change). late: the click started work of the
+      // page's that may navigate later (the host waits for it).
+      if (toggles(e)) return { ok: true, detail: detail + (e.checked ? " (now checked)" : " (now unchecked)"), where: w, late: lateWork(e) };
+      return { ok: true, detail, where: w, late: lateWork(e) };
     }
     case "fill":
       if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field", where: w };
@@ -230,7 +237,7 @@ const stepLib = (a, agent) => {
       if (!o) return { ok: false, error: "no option " + JSON.stringify(a.value) + " in " + describe(e) + "; its options: " + opts.map((o) => JSON.stringify(o.value)).join(", "), where: w };
       e.value = o.value;
       events(e);
-      return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e, o.value), where: w };
+      return { ok: true, detail: "chose " + JSON.stringify(o.value) + " in " + describe(e, o.value), where: w, late: lateWork(e) };
     }
     }
     return { ok: true, detail: describe(e), where: w };

@@ -231,6 +231,11 @@ type Message struct {
 	Navigation *inspect.Navigation     `json:"navigation,omitempty"`
 	Screenshot *inspect.Screenshot     `json:"screenshot,omitempty"`
 	Probe      *inspect.Probe          `json:"probe,omitempty"`
+	// ShotPath is Screenshot.Path byte for byte, set on TypeScreenshot
+	// when the path is not valid UTF-8 (a --screenshots directory named in
+	// Latin-1), which Screenshot.Path, a JSON string, cannot carry; the
+	// parent puts it back (portalproc.EventOf).
+	ShotPath Path `json:"shotPath,omitempty"`
 }
 
 // DropCounts are the page messages the window refused, as totals.
@@ -370,8 +375,8 @@ type StartSpec struct {
 	// the rest of the recording stays, for about a third less CPU.
 	NoAxe bool `json:"noAxe,omitempty"`
 	// ScreenshotDir is where the window writes its snapshots (PNG); empty
-	// means no screenshots.
-	ScreenshotDir string `json:"screenshotDir,omitempty"`
+	// means no screenshots. Byte for byte, whatever its encoding (Path).
+	ScreenshotDir Path `json:"screenshotDir,omitempty"`
 	// DevTools opens WebKit's inspector with the window (implies Debug).
 	DevTools bool `json:"devTools,omitempty"`
 	// WalledGarden, when not empty, are the only hosts the window may load

@@ -442,7 +442,7 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 		Width: ws.Width, Height: ws.Height, X: ws.X, Y: ws.Y,
 		Debug: ws.Debug || ws.DevTools, Accelerated: ws.Accelerated,
 		Token: ws.Token, HandBackAPIs: ws.HandBackAPIs, MaxMessageBytes: ws.MaxMessageBytes,
-		Inspect: ws.Inspect, ScreenshotDir: ws.ScreenshotDir, DevTools: ws.DevTools, WalledGarden: ws.WalledGarden, NoAxe: ws.NoAxe, Steps: ws.Steps,
+		Inspect: ws.Inspect, ScreenshotDir: ipc.Path(ws.ScreenshotDir), DevTools: ws.DevTools, WalledGarden: ws.WalledGarden, NoAxe: ws.NoAxe, Steps: ws.Steps,
 		Embed: embedSpec(ws.Embed),
 	}
 }
@@ -452,6 +452,12 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 func EventOf(m ipc.Message, at time.Time) session.Event {
 	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, At: at,
 		Console: m.Console, Request: m.Request, Navigation: m.Navigation, Screenshot: m.Screenshot, Probe: m.Probe}
+	if m.Screenshot != nil && m.ShotPath != "" {
+		// The path byte for byte (not valid UTF-8: ipc.Path).
+		shot := *m.Screenshot
+		shot.Path = string(m.ShotPath)
+		ev.Screenshot = &shot
+	}
 	if d := m.Dropped; d != nil {
 		ev.Dropped = &session.DropCounts{Oversize: d.Oversize, Largest: d.Largest, Flood: d.Flood, FloodUntrusted: d.FloodUntrusted,
 			PerSecond: d.PerSecond, Dialogs: d.Dialogs, Malformed: d.Malformed, MaxBytes: d.MaxBytes,

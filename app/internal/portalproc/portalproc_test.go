@@ -449,3 +449,20 @@ func TestChildEnv(t *testing.T) {
 		t.Fatalf("nil base: want the parent's environment plus the two variables, got %d entries", len(env))
 	}
 }
+
+// A screenshot whose path is not valid UTF-8 reaches the session with its
+// bytes (ipc.Message.ShotPath), and the start carries the directory so.
+func TestScreenshotPathsKeepTheirBytes(t *testing.T) {
+	const dir = "/tmp/caf\xe9-shots"
+	m := ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &inspect.Screenshot{Label: "first-load", Path: "/tmp/caf\uFFFD-shots/01.png"}, ShotPath: dir + "/01.png"}
+	ev := EventOf(m, time.Now())
+	if ev.Screenshot == nil || ev.Screenshot.Path != dir+"/01.png" || ev.Screenshot.Label != "first-load" {
+		t.Errorf("event screenshot %+v, want the path %q", ev.Screenshot, dir+"/01.png")
+	}
+	if m.Screenshot.Path == dir+"/01.png" {
+		t.Error("EventOf changed the message's screenshot")
+	}
+	if got := StartSpec(session.WindowSpec{ScreenshotDir: dir}).ScreenshotDir; string(got) != dir {
+		t.Errorf("start's screenshot directory %q, want %q", got, dir)
+	}
+}

@@ -2,10 +2,14 @@ package session
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/assets"
 )
 
 // navStartWait is how long, after a step clicked, typed or chose, the
@@ -79,3 +83,50 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// lateWorkWait bounds how long, after a click or choice that started no
+// navigation within navStartWait but started work of the page's (a timer
+// of at most 2 s, a fetch: stepAnswer.Late), the host waits for that work
+// to end, then navStartWait again for the navigation it may start (a
+// handler's setTimeout(() => location.href = next, 400), a form submitted
+// after an awaited fetch).
+const lateWorkWait = 2 * time.Second
+
+// settleAfter is navClock.settle for a step that acted at start with
+// until deadline left; late (the act started work of the page's) has it
+// wait, when no navigation started within navStartWait, for that work
+// (at most lateWorkWait), then for a navigation it started. A step that
+// started no work waits as before.
+func (r *runner) settleAfter(ctx context.Context, start, deadline time.Time, late bool) bool {
+	if r.nav.settle(ctx, start, time.Until(deadline)) {
+		return true
+	}
+	if !late {
+		return false
+	}
+	wait := min(time.Until(deadline), lateWorkWait)
+	if wait <= 0 || ctx.Err() != nil {
+		return false
+	}
+	r.waitLateWork(ctx, wait)
+	return r.nav.settle(ctx, start, time.Until(deadline))
+}
+
+// waitLateWork runs assets/steps/settle.js in the page for at most wait:
+// it returns once the work a step's act started has ended, or the page
+// navigated (the window then loses the script, which is as good).
+func (r *runner) waitLateWork(ctx context.Context, wait time.Duration) {
+	src, err := settleScript()
+	if err != nil {
+		return
+	}
+	sctx, cancel := context.WithTimeout(ctx, wait+stepSlack)
+	defer cancel()
+	_, _ = r.win.Step(sctx, fmt.Sprintf("const a = {\"timeout\": %d};\n%s", wait.Milliseconds(), src))
+}
+
+// settleScript is assets/steps/settle.js.
+var settleScript = sync.OnceValues(func() (string, error) {
+	src, err := fs.ReadFile(assets.FS(), "steps/settle.js")
+	return string(src), err
+})

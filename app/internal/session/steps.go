@@ -173,6 +173,10 @@ type stepAnswer struct {
 	OK     bool   `json:"ok"`
 	Detail string `json:"detail"`
 	Error  string `json:"error"`
+	// Late says the step's click or choice started work of the page's
+	// (a timer, a fetch; assets/steps/late.js) still under way when it
+	// answered: a navigation may start later than navStartWait.
+	Late bool `json:"late"`
 	// Near, Fields and Labels are what the page showed when the step's
 	// element, text or URL never came (see missHint).
 	Near   []string `json:"near"`
@@ -369,7 +373,7 @@ func (r *runner) runPageStep(ctx context.Context, s Step, start time.Time) (ok b
 		ans, err := r.stepOnce(ctx, s, left)
 		if err == nil {
 			detail = ans.Detail
-			if ans.OK && s.Action.mayNavigate() && r.nav.settle(ctx, start, time.Until(deadline)) {
+			if ans.OK && s.Action.mayNavigate() && r.settleAfter(ctx, start, deadline, ans.Late) {
 				detail += ", then waited for the page it led to"
 			}
 			return ans.OK, detail, ans.Error

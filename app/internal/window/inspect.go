@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
@@ -754,7 +755,11 @@ func (r *recorder) shotMessage(s inspect.Screenshot, px webkit.Pixels, err strin
 		return ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s}
 	}
 	s.Width, s.Height, s.AtMs = px.Width, px.Height, r.now()
-	return ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s}
+	m := ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s}
+	if !utf8.ValidString(s.Path) {
+		m.ShotPath = ipc.Path(s.Path) // Screenshot.Path cannot carry it
+	}
+	return m
 }
 
 // waitSnapshots waits up to d for the snapshots in progress; not on the

@@ -34,9 +34,12 @@ func (p *portal) step(seq int, body string) {
 // read neither from the user script's source nor from its isolated world,
 // and without which the agent ignores a command (and lets the page have
 // it).
-func stepAgent(token string) (string, error) {
+//
+// watchToken is the late-work watch's (stepWatch): a token of its own, as
+// the watch lives in the page's world; the agent asks the watch with it.
+func stepAgent(token, watchToken string) (string, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "(() => {\nconst token = %q;\n", token)
+	fmt.Fprintf(&b, "(() => {\nconst token = %q;\nconst watchToken = %q;\n", token, watchToken)
 	for _, name := range []string{"steps/steps.js", "steps/agent.js"} {
 		src, err := iofs.ReadFile(assets.FS(), name)
 		if err != nil {
@@ -47,6 +50,18 @@ func stepAgent(token string) (string, error) {
 	}
 	b.WriteString("})();\n")
 	return b.String(), nil
+}
+
+// stepWatch is the source of the steps' late-work watch
+// (assets/steps/late.js), with token baked in: the frame agent asks it by
+// events named after token. It is not the agent's token, which steers the
+// agents: the watch runs in the page's own world.
+func stepWatch(token string) (string, error) {
+	src, err := iofs.ReadFile(assets.FS(), "steps/late.js")
+	if err != nil {
+		return "", fmt.Errorf("the steps' late-work watch: %w", err)
+	}
+	return fmt.Sprintf("(() => {\nconst token = %q;\n%s\n})();\n", token, src), nil
 }
 
 // newStepToken is a new random token for the steps' frame agent.

@@ -18,11 +18,12 @@ func TestStepAgent(t *testing.T) {
 	if other := newStepToken(); other == token {
 		t.Errorf("two tokens are the same: %q", token)
 	}
-	src, err := stepAgent(token)
+	watchToken := newStepToken()
+	src, err := stepAgent(token, watchToken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "(() => {\nconst token = \"" + token + "\";\n"; !strings.HasPrefix(src, want) {
+	if want := "(() => {\nconst token = \"" + token + "\";\nconst watchToken = \"" + watchToken + "\";\n"; !strings.HasPrefix(src, want) {
 		t.Errorf("the agent starts %q, want %q", src[:min(len(src), 80)], want)
 	}
 	if !strings.HasSuffix(src, "})();\n") {
@@ -35,5 +36,34 @@ func TestStepAgent(t *testing.T) {
 	}
 	if n := strings.Count(src, token); n != 1 {
 		t.Errorf("the token is in the agent %d times, want once (its constant)", n)
+	}
+}
+
+// The late-work watch (assets/steps/late.js), in the page's world, has a
+// token of its own baked in, never the agent's: a page that read it could
+// only make a step wait longer, not steer the agents.
+func TestStepWatch(t *testing.T) {
+	token, watchToken := newStepToken(), newStepToken()
+	agent, err := stepAgent(token, watchToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := stepWatch(watchToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(() => {\nconst token = \"" + watchToken + "\";\n"; !strings.HasPrefix(src, want) || !strings.HasSuffix(src, "})();\n") {
+		t.Errorf("the watch is not one closure with its token: %q…%q", src[:min(len(src), 80)], src[max(0, len(src)-40):])
+	}
+	if strings.Contains(src, token) {
+		t.Error("the watch holds the agent's token")
+	}
+	for _, want := range []string{"w.setTimeout = function", "w.fetch = function", "XHR.send = function", `token + "?"`} {
+		if !strings.Contains(src, want) {
+			t.Errorf("the watch lacks %q", want)
+		}
+	}
+	if !strings.Contains(agent, `watchToken + "?"`) {
+		t.Error("the agent does not ask the watch by its token")
 	}
 }

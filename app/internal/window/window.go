@@ -260,6 +260,7 @@ func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup 
 
 	stop, ticked := make(chan struct{}), make(chan struct{})
 	p.lookNow = make(chan struct{}, 1)
+	p.helpers = newHelperWatch(os.Getpid(), networkProcessComm, p.retired)
 	p.stopServing = sync.OnceFunc(func() {
 		close(stop)
 		<-ticked
@@ -364,6 +365,14 @@ type portal struct {
 
 	// lookNow asks the ticks to look for the network process now.
 	lookNow chan struct{}
+	// helpers watches the session's network processes (the ticks, and a
+	// failed load asking whether one ended); guarded by helpersMu.
+	helpersMu sync.Mutex
+	helpers   *helperWatch
+	// pins are the DER certificates pinned per host (configure); a load
+	// refused with one of them was refused by a network process that
+	// never got the pin. Set before the first load; GTK thread only.
+	pins map[string][][]byte
 
 	// stopServing ends the session's goroutines (the ticks, the parent's
 	// requests); set by begin.
@@ -488,7 +497,14 @@ func (p *portal) handlers() webkit.Handlers {
 	}
 }
 
-func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.LoadFailKind) {
+func (p *portal) onLoadFailed(f webkit.LoadFailure) {
+	uri, reason, kind := f.URI, f.Reason, f.Kind
+	if kind != webkit.LoadFailCancelled && kind != webkit.LoadFailScheme {
+		if why, ok := p.networkProcessFailure(f); ok {
+			p.fatal(ipc.LoadNetworkProcess, uri, why, false)
+			return
+		}
+	}
 	switch {
 	case kind == webkit.LoadFailCancelled:
 		// Replaced by another navigation or stopped: not a failure.
@@ -499,7 +515,7 @@ func (p *portal) onLoadFailed(uri, reason string, tls bool, _ uint, kind webkit.
 		p.send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: reason, Kind: ipc.LoadScheme})
 	case kind == webkit.LoadFailScheme:
 		p.fatal(ipc.LoadScheme, uri, reason, false)
-	case kind == webkit.LoadFailTLS || tls:
+	case kind == webkit.LoadFailTLS || f.TLS:
 		p.fatal(ipc.LoadTLS, uri, reason, true)
 	default:
 		p.fatal(ipc.LoadNetwork, uri, reason, false)
@@ -576,16 +592,22 @@ func (p *portal) onDialog(kind webkit.DialogKind, message, uri string) {
 // the GTK thread, before the first navigation.
 func (p *portal) addScripts(spec ipc.StartSpec) error {
 	if spec.Steps {
-		agent, err := stepAgent(newStepToken())
+		watchToken := newStepToken()
+		agent, err := stepAgent(newStepToken(), watchToken)
+		if err != nil {
+			return err
+		}
+		watch, err := stepWatch(watchToken)
 		if err != nil {
 			return err
 		}
 		p.view.AddStepAgent(agent)
+		p.view.AddStepWatch(watch)
 	}
 	if !spec.Inspect {
 		return nil
 	}
-	p.rec = newRecorder(p, spec.ScreenshotDir)
+	p.rec = newRecorder(p, string(spec.ScreenshotDir))
 	p.rec.garden = spec.WalledGarden
 	p.rec.noAxe = spec.NoAxe
 	// What the languages configure gave the view make WebKit send.
@@ -612,7 +634,9 @@ func (p *portal) configure(spec ipc.StartSpec) {
 		for _, h := range c.Hosts {
 			if err := view.AllowCertificate(c.PEM, hostForPin(h)); err != nil {
 				p.send(ipc.Message{Type: ipc.TypeError, Message: err.Error()})
+				continue
 			}
+			p.pin(hostForPin(h), c.PEM)
 		}
 	}
 	// The shim posts every envelope to webview_go's "external" message
@@ -650,27 +674,26 @@ func (p *portal) setSize(width, height int) { p.wv.SetSize(width, height, webvie
 func (p *portal) tick(stop <-chan struct{}) {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
-	helpers := newHelperWatch(os.Getpid(), networkProcessComm, p.retired)
 	for n := 0; ; n++ {
 		select {
 		case <-stop:
 			return
 		case <-p.lookNow:
-			p.watchNetwork(helpers, true)
+			p.watchNetwork(true)
 		case <-t.C:
 			p.dispatch(fixSignals)
 			p.reportDropped()
-			p.watchNetwork(helpers, n%4 == 0)
+			p.watchNetwork(n%4 == 0)
 		}
 	}
 }
 
-// watchNetwork ends the session when the network process helpers knew has
+// watchNetwork ends the session when a network process the watch knew has
 // gone; with rescan it also looks for new ones.
-func (p *portal) watchNetwork(helpers *helperWatch, rescan bool) {
-	for _, pid := range helpers.poll(rescan) {
+func (p *portal) watchNetwork(rescan bool) {
+	for _, pid := range p.pollNetwork(rescan) {
 		if !p.isClosing() && !p.inspecting.Load() {
-			p.fatal(ipc.LoadNetworkProcess, "", fmt.Sprintf("the WebKit network process (pid %d) ended", pid), false)
+			p.fatal(ipc.LoadNetworkProcess, "", networkProcessEnded(pid, ""), false)
 		}
 	}
 }

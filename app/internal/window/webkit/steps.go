@@ -40,6 +40,16 @@ static void mpsim_step_agent(WebKitWebView *v, const char *source) {
 	webkit_user_script_unref(s);
 }
 
+// mpsim_step_watch registers the late-work watch (assets/steps/late.js):
+// a user script of the page's own world in every frame, at document start.
+static void mpsim_step_watch(WebKitWebView *v, const char *source) {
+	WebKitUserContentManager *m = webkit_web_view_get_user_content_manager(v);
+	WebKitUserScript *s = webkit_user_script_new(source, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+		WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+	webkit_user_content_manager_add_script(m, s);
+	webkit_user_script_unref(s);
+}
+
 static void mpsim_step(WebKitWebView *v, uintptr_t h, unsigned id, const char *body) {
 	mpsim_step_t *x = g_new0(mpsim_step_t, 1);
 	x->h = h;
@@ -79,6 +89,16 @@ func (v *View) AddStepAgent(source string) {
 	cs := C.CString(source)
 	defer C.free(unsafe.Pointer(cs))
 	C.mpsim_step_agent(v.view, cs)
+}
+
+// AddStepWatch registers source, the steps' late-work watch, as a user
+// script of the page's own world in every frame at document start (it
+// wraps the page's timers and fetches; see assets/steps/late.js). Call it
+// on the GTK thread, before the first navigation.
+func (v *View) AddStepWatch(source string) {
+	cs := C.CString(source)
+	defer C.free(unsafe.Pointer(cs))
+	C.mpsim_step_watch(v.view, cs)
 }
 
 //export mpsimStepDone

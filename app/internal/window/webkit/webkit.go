@@ -22,7 +22,7 @@ package webkit
 #include <stdint.h>
 #include <stdlib.h>
 
-extern void mpsimLoadFailed(uintptr_t h, char *uri, char *msg, int tls, unsigned flags, int kind);
+extern void mpsimLoadFailed(uintptr_t h, char *uri, char *msg, int tls, unsigned flags, int kind, char *certPem);
 extern void mpsimLoadCommitted(uintptr_t h, char *uri, unsigned status);
 extern void mpsimScriptMessage(uintptr_t h, char *data, size_t len, int isString);
 extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
@@ -71,7 +71,14 @@ static void mpsim_set_user_agent_suffix(WebKitWebView *v, const char *suffix) {
 }
 
 // Kinds of load failures passed to mpsimLoadFailed (LoadFailKind in Go).
-enum { MPSIMK_FAIL_NETWORK = 0, MPSIMK_FAIL_CANCELLED = 1, MPSIMK_FAIL_SCHEME = 2, MPSIMK_FAIL_TLS = 3 };
+enum { MPSIMK_FAIL_NETWORK = 0, MPSIMK_FAIL_CANCELLED = 1, MPSIMK_FAIL_SCHEME = 2, MPSIMK_FAIL_TLS = 3, MPSIMK_FAIL_INTERNAL = 4 };
+
+// WebKit's own "internal error" (API::Error::General::Internal in the
+// domain WebKitErrorDomain; WebKitGTK has no public enum for it): the error
+// WebKit gives the loads in flight when its network process ends
+// (WebLoaderStrategy::networkProcessCrashed), seen as "WebKit encountered
+// an internal error" in 2.50.6 with both APIs.
+#define MPSIM_WEBKIT_INTERNAL_ERROR 300
 
 static int mpsim_fail_kind(GError *err) {
 	if (err == NULL) return MPSIMK_FAIL_NETWORK;
@@ -85,16 +92,25 @@ static int mpsim_fail_kind(GError *err) {
 	    g_error_matches(err, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_CANNOT_SHOW_URI)) {
 		return MPSIMK_FAIL_SCHEME;
 	}
+	if (err->domain == g_quark_from_static_string("WebKitErrorDomain") && err->code == MPSIM_WEBKIT_INTERNAL_ERROR) {
+		return MPSIMK_FAIL_INTERNAL;
+	}
 	return MPSIMK_FAIL_NETWORK;
 }
 
 static gboolean on_load_failed(WebKitWebView *v, WebKitLoadEvent ev, gchar *uri, GError *err, gpointer h) {
-	mpsimLoadFailed((uintptr_t)h, uri, err != NULL ? err->message : "load failed", 0, 0, mpsim_fail_kind(err));
+	mpsimLoadFailed((uintptr_t)h, uri, err != NULL ? err->message : "load failed", 0, 0, mpsim_fail_kind(err), NULL);
 	return FALSE;
 }
 
 static gboolean on_tls_failed(WebKitWebView *v, gchar *uri, GTlsCertificate *cert, GTlsCertificateFlags flags, gpointer h) {
-	mpsimLoadFailed((uintptr_t)h, uri, "TLS certificate not trusted", 1, (unsigned)flags, MPSIMK_FAIL_TLS);
+	// The certificate the server presented goes to Go, which compares it
+	// with the pinned ones: WebKit refusing a pinned certificate means the
+	// network process that held the pin ended (its replacement has none).
+	gchar *pem = NULL;
+	if (cert != NULL) g_object_get(cert, "certificate-pem", &pem, NULL);
+	mpsimLoadFailed((uintptr_t)h, uri, "TLS certificate not trusted", 1, (unsigned)flags, MPSIMK_FAIL_TLS, pem);
+	g_free(pem);
 	return FALSE;
 }
 
@@ -381,7 +397,22 @@ const (
 	LoadFailCancelled LoadFailKind = 1 // cancelled or replaced by another load; not a failure of the portal
 	LoadFailScheme    LoadFailKind = 2 // the scheme cannot be shown
 	LoadFailTLS       LoadFailKind = 3 // the certificate was not trusted
+	// LoadFailInternal is WebKit's "internal error", which the loads in
+	// flight get when WebKit's network process ends: WebKit's failure,
+	// not the page's.
+	LoadFailInternal LoadFailKind = 4
 )
+
+// LoadFailure is a failed load as WebKit reported it.
+type LoadFailure struct {
+	URI, Reason string
+	TLS         bool // load-failed-with-tls-errors
+	TLSFlags    uint // its GTlsCertificateFlags
+	Kind        LoadFailKind
+	// CertPEM is the certificate the server presented (TLS failures; ""
+	// when WebKit gave none).
+	CertPEM string
+}
 
 // DialogKind is the type of a JavaScript dialog (WebKitScriptDialogType).
 type DialogKind int
@@ -430,7 +461,7 @@ func (k DialogKind) Answer() string {
 
 // Handlers receive the web view's signals on the GTK thread; keep them short.
 type Handlers struct {
-	LoadFailed func(uri, reason string, tls bool, tlsFlags uint, kind LoadFailKind)
+	LoadFailed func(LoadFailure)
 	// Committed reports a committed top-level load and the HTTP status of
 	// its main document (0 when there is none).
 	Committed  func(uri string, status int)
@@ -701,9 +732,13 @@ func mpsimHostShortcut(h C.uintptr_t, keyval, mods C.uint) C.int {
 }
 
 //export mpsimLoadFailed
-func mpsimLoadFailed(h C.uintptr_t, uri, msg *C.char, tls C.int, flags C.uint, kind C.int) {
+func mpsimLoadFailed(h C.uintptr_t, uri, msg *C.char, tls C.int, flags C.uint, kind C.int, certPEM *C.char) {
 	if hs := handlers(h); hs != nil && hs.LoadFailed != nil {
-		hs.LoadFailed(C.GoString(uri), C.GoString(msg), tls != 0, uint(flags), LoadFailKind(kind))
+		f := LoadFailure{URI: C.GoString(uri), Reason: C.GoString(msg), TLS: tls != 0, TLSFlags: uint(flags), Kind: LoadFailKind(kind)}
+		if certPEM != nil {
+			f.CertPEM = C.GoString(certPEM)
+		}
+		hs.LoadFailed(f)
 	}
 }
 
