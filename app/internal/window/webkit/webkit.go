@@ -78,7 +78,7 @@ enum { MPSIMK_FAIL_NETWORK = 0, MPSIMK_FAIL_CANCELLED = 1, MPSIMK_FAIL_SCHEME = 
 // WebKit gives the loads in flight when its network process ends
 // (WebLoaderStrategy::networkProcessCrashed), seen as "WebKit encountered
 // an internal error" in 2.50.6 with both APIs.
-#define MPSIM_WEBKIT_INTERNAL_ERROR 300
+#define WEBKIT_INTERNAL_ERROR_CODE 300
 
 static int mpsim_fail_kind(GError *err) {
 	if (err == NULL) return MPSIMK_FAIL_NETWORK;
@@ -92,7 +92,7 @@ static int mpsim_fail_kind(GError *err) {
 	    g_error_matches(err, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_CANNOT_SHOW_URI)) {
 		return MPSIMK_FAIL_SCHEME;
 	}
-	if (err->domain == g_quark_from_static_string("WebKitErrorDomain") && err->code == MPSIM_WEBKIT_INTERNAL_ERROR) {
+	if (err->domain == g_quark_from_static_string("WebKitErrorDomain") && err->code == WEBKIT_INTERNAL_ERROR_CODE) {
 		return MPSIMK_FAIL_INTERNAL;
 	}
 	return MPSIMK_FAIL_NETWORK;
