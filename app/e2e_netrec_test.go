@@ -311,6 +311,50 @@ func TestE2ECSPViolationIsItsOwnFinding(t *testing.T) {
 	}
 }
 
+// TestE2EConsoleAndCSPLocations: where the page's code is, for records
+// whose location WebKit does not give as the page's (network/console QA):
+// a console call that is the last statement of a classic script (c.js),
+// which JavaScriptCore's stack leaves out, is placed in its script; a
+// fetch() that the page's connect-src refuses is placed at the page's call
+// (app.js:2), not in mpsim's fetch wrapper ("user-script:353"). Both had
+// no location, and the second mpsim's.
+func TestE2EConsoleAndCSPLocations(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><head><title>where</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline'; connect-src 'self'"></head><body><p>where</p>
+<script src="/c.js"></script><script src="/app.js"></script>
+<script>setTimeout(function () { ` + handBackJS + ` }, 300);</script></body></html>`
+	p := startTestPortal(t, map[string]string{"/": page,
+		"/c.js":   "var y = 1;\nconsole.warn(\"the last statement of c.js\");\n",
+		"/app.js": "// app\nfetch(\"https://127.0.0.2:9/pay\").catch(function () {});\nvar z = 2;\n"})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim",
+		"--timeout", "20s", "--screenshots", "-")
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q\nstderr:\n%s", rep.Ended, tail(stderr))
+	}
+	var warned, refused bool
+	for _, m := range rep.Console {
+		switch {
+		case strings.Contains(m.Text, "the last statement of c.js"):
+			warned = true
+			if !strings.HasSuffix(m.Source, "/c.js") {
+				t.Errorf("the last statement's console.warn is placed at %q:%d, want c.js", m.Source, m.Line)
+			}
+		case strings.Contains(m.Text, "refused a load of https://127.0.0.2:9/pay"):
+			refused = true
+			if !strings.HasSuffix(m.Source, "/app.js") || m.Line != 2 {
+				t.Errorf("the refused fetch is placed at %q:%d:%d, want app.js:2", m.Source, m.Line, m.Column)
+			}
+		}
+	}
+	if !warned || !refused {
+		t.Errorf("console warn recorded %v, CSP refusal recorded %v; console %+v", warned, refused, rep.Console)
+	}
+	if f := strings.Join(findingsOf(rep, "page-csp-violation"), "\n"); strings.Contains(f, "user-script") {
+		t.Errorf("page-csp-violation names mpsim's script: %q", f)
+	}
+}
+
 // A console.error flood of one message (300 times, a number apart) and
 // then the one error that matters: the flood does not crowd it out, and
 // the console-error finding gives its count as a lower bound with the
