@@ -531,11 +531,12 @@
         for (var i = 0; i < entries.length; i++) {
           var name = toStr(entries[i].name);
           if (name.length <= MAX_URL) {
-            // transferSize and encodedBodySize: bytes on the wire and the
-            // body as sent (0 when the entry hides them: cross-origin
-            // without Timing-Allow-Origin, or from the cache).
+            // transferSize, encodedBodySize and decodedBodySize: bytes on
+            // the wire, the body as sent and the body decoded (0 when the
+            // entry hides them: cross-origin without Timing-Allow-Origin,
+            // or from the cache).
             loads.push([name, toStr(entries[i].initiatorType || ''),
-              size(entries[i].transferSize), size(entries[i].encodedBodySize)]);
+              size(entries[i].transferSize), size(entries[i].encodedBodySize), size(entries[i].decodedBodySize)]);
           }
           if (loads.length === BATCH) {
             sendLoads(loads);

@@ -186,10 +186,12 @@ type Request struct {
 	// WireBytes is what the response took on the wire, its headers and its
 	// body as sent (compressed or not), and EncodedBytes that body alone:
 	// the Resource Timing transferSize and encodedBodySize of the frame's
-	// entry (Bytes is the body as WebKit handed it on, decoded). Both are 0
-	// when not known: no frame said (see Frame), a cross-origin response
-	// without Timing-Allow-Origin (the browser hides them from the page
-	// too), a response from the cache (0 bytes on the wire).
+	// entry (Bytes is the body decoded: the entry's decodedBodySize, else
+	// the length WebKit gave). Both are 0 when not known: no frame said (see
+	// Frame), a cross-origin response without Timing-Allow-Origin (the
+	// browser hides them from the page too), a response from the cache (0
+	// bytes on the wire); WireBytes also when the entry's transferSize is
+	// WebKit's body plus a fixed 300 bytes for any headers, which is always.
 	WireBytes    int64 `json:"wireBytes,omitempty"`
 	EncodedBytes int64 `json:"encodedBytes,omitempty"`
 }

@@ -35,10 +35,16 @@ type frameHint struct {
 	// FailedOnly marks the hint of an element's error event: it names a
 	// request that got no response (one with a response has its entry).
 	FailedOnly bool
-	// Wire and Encoded are the entry's transferSize and encodedBodySize
-	// (0: not known).
-	Wire, Encoded int64
+	// Wire, Encoded and Decoded are the entry's transferSize,
+	// encodedBodySize and decodedBodySize (0: not known).
+	Wire, Encoded, Decoded int64
 }
+
+// webkitHeaderBytes is what WebKit's Resource Timing counts for a
+// response's headers whatever they were: its transferSize is the body as
+// sent plus this (a privacy measure), so a transferSize of exactly that
+// says nothing of the headers on the wire, and the record keeps none.
+const webkitHeaderBytes = 300
 
 // maxWireBytes bounds the sizes a hint may give (a page cannot forge a
 // hint, but a wrong one must not make a nonsense report).
@@ -90,7 +96,17 @@ func (h frameHint) takes(rq *inspect.Request) bool {
 func (h frameHint) apply(rq *inspect.Request) {
 	rq.Frame, rq.TopFrame, rq.Initiator = h.Frame, h.Top, h.Initiator
 	if h.Wire > 0 && h.Wire < maxWireBytes && h.Encoded >= 0 && h.Encoded <= h.Wire {
-		rq.WireBytes, rq.EncodedBytes = h.Wire, h.Encoded
+		rq.EncodedBytes = h.Encoded
+		if h.Wire != h.Encoded+webkitHeaderBytes {
+			rq.WireBytes = h.Wire
+		}
+		// The body decoded (a gzip or chunked response's: WebKit's own
+		// length is its Content-Length, the compressed size, or none),
+		// for the response that ended the chain (a redirect hop's sizes
+		// are its final response's: hintChain).
+		if h.Decoded > 0 && h.Decoded < maxWireBytes && rq.RedirectURL == "" {
+			rq.Bytes = h.Decoded
+		}
 	}
 }
 

@@ -229,8 +229,8 @@ func TestFrameLogDue(t *testing.T) {
 }
 
 // TestLoadWireSizes reads the loads of the inspection script: URL and
-// initiator, then transferSize and encodedBodySize when the entry gives
-// them; a size that is not a positive number is 0 (not known), and a load
+// initiator, then transferSize, encodedBodySize and decodedBodySize when
+// the entry gives them; a size that is not a positive number is 0 (not known), and a load
 // of another shape makes the message malformed.
 func TestLoadWireSizes(t *testing.T) {
 	tests := []struct {
@@ -244,7 +244,8 @@ func TestLoadWireSizes(t *testing.T) {
 		{json: `["https://a/x.js","script",-5,1e300]`, want: loadWire{URL: "https://a/x.js", Initiator: "script"}},
 		{json: `["https://a/x.js","script","1200"]`, wantErr: true},
 		{json: `["https://a/x.js"]`, wantErr: true},
-		{json: `["https://a/x.js","script",1,2,3]`, wantErr: true},
+		{json: `["https://a/x.js","script",1,2,3]`, want: loadWire{URL: "https://a/x.js", Initiator: "script", Wire: 1, Encoded: 2, Decoded: 3}},
+		{json: `["https://a/x.js","script",1,2,3,4]`, wantErr: true},
 		{json: `{"url":"https://a/x.js"}`, wantErr: true},
 	}
 	for _, tt := range tests {
@@ -257,23 +258,33 @@ func TestLoadWireSizes(t *testing.T) {
 }
 
 // TestFrameHintSizes: a hint's sizes go to its request only when they make
-// sense (on the wire at least the body as sent).
+// sense (on the wire at least the body as sent); WebKit's transferSize of
+// the body plus its fixed 300 bytes of headers is no size on the wire; and
+// the body decoded replaces WebKit's length, which for a gzip response is
+// its Content-Length (101 for 26,000 bytes) and for a chunked one none
+// (network/console QA: the report had bytes 101 and -1, and headersSize
+// 300 for every HAR entry).
 func TestFrameHintSizes(t *testing.T) {
 	tests := []struct {
-		wire, encoded         int64
-		wantWire, wantEncoded int64
+		wire, encoded, decoded           int64
+		bytes                            int64 // WebKit's length before the hint
+		wantWire, wantEncoded, wantBytes int64
 	}{
-		{1200, 1000, 1200, 1000},
-		{1200, 0, 1200, 0},
-		{0, 0, 0, 0},
-		{100, 1000, 0, 0},
-		{maxWireBytes, 1, 0, 0},
+		{1200, 1000, 0, 1000, 1200, 1000, 1000},
+		{1200, 0, 0, -1, 1200, 0, -1},
+		{0, 0, 0, -1, 0, 0, -1},
+		{100, 1000, 0, -1, 0, 0, -1},
+		{maxWireBytes, 1, 0, -1, 0, 0, -1},
+		{1300, 1000, 1000, 1000, 0, 1000, 1000}, // WebKit's padding: nothing known of the headers
+		{401, 101, 26000, 101, 0, 101, 26000},   // gzip
+		{2700, 2400, 2400, -1, 0, 2400, 2400},   // chunked
 	}
 	for _, tt := range tests {
-		rq := inspect.Request{ID: 1, URL: "https://a/x.js", Status: 200}
-		frameHint{URL: rq.URL, Frame: topURL, Top: true, Wire: tt.wire, Encoded: tt.encoded}.apply(&rq)
-		if rq.WireBytes != tt.wantWire || rq.EncodedBytes != tt.wantEncoded {
-			t.Errorf("hint %d/%d: request %d/%d, want %d/%d", tt.wire, tt.encoded, rq.WireBytes, rq.EncodedBytes, tt.wantWire, tt.wantEncoded)
+		rq := inspect.Request{ID: 1, URL: "https://a/x.js", Status: 200, Bytes: tt.bytes}
+		frameHint{URL: rq.URL, Frame: topURL, Top: true, Wire: tt.wire, Encoded: tt.encoded, Decoded: tt.decoded}.apply(&rq)
+		if rq.WireBytes != tt.wantWire || rq.EncodedBytes != tt.wantEncoded || rq.Bytes != tt.wantBytes {
+			t.Errorf("hint %d/%d/%d: request %d/%d/%d, want %d/%d/%d", tt.wire, tt.encoded, tt.decoded,
+				rq.WireBytes, rq.EncodedBytes, rq.Bytes, tt.wantWire, tt.wantEncoded, tt.wantBytes)
 		}
 	}
 }

@@ -356,15 +356,18 @@ func (r *recorder) hintChain(rq *inspect.Request, h frameHint) {
 	if !ok {
 		return
 	}
-	wire, encoded := rq.WireBytes, rq.EncodedBytes
+	wire, encoded, decoded := rq.WireBytes, rq.EncodedBytes, h.Decoded
 	if rq.RedirectURL != "" {
 		rq.WireBytes, rq.EncodedBytes = 0, 0
 	}
-	h.Wire, h.Encoded = 0, 0
+	h.Wire, h.Encoded, h.Decoded = 0, 0, 0
 	give := func(o *inspect.Request) {
 		h.apply(o)
 		if o.RedirectURL == "" {
 			o.WireBytes, o.EncodedBytes = wire, encoded
+			if decoded > 0 && decoded < maxWireBytes {
+				o.Bytes = decoded
+			}
 		}
 	}
 	if o := r.reqs[res]; o != nil && o != rq && o.Frame == "" {
@@ -558,8 +561,8 @@ type consoleWire struct {
 // loadWire is one load of a "loads" message: [URL, initiator type,
 // transferSize, encodedBodySize] (the sizes 0 when the entry hides them).
 type loadWire struct {
-	URL, Initiator string
-	Wire, Encoded  int64
+	URL, Initiator         string
+	Wire, Encoded, Decoded int64
 }
 
 // UnmarshalJSON reads a load from its array.
@@ -568,8 +571,8 @@ func (l *loadWire) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return fmt.Errorf("a load: %w", err)
 	}
-	if len(raw) < 2 || len(raw) > 4 {
-		return fmt.Errorf("a load has %d fields, want 2 to 4", len(raw))
+	if len(raw) < 2 || len(raw) > 5 {
+		return fmt.Errorf("a load has %d fields, want 2 to 5", len(raw))
 	}
 	if err := json.Unmarshal(raw[0], &l.URL); err != nil {
 		return fmt.Errorf("a load's URL: %w", err)
@@ -577,7 +580,7 @@ func (l *loadWire) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(raw[1], &l.Initiator); err != nil {
 		return fmt.Errorf("a load's initiator: %w", err)
 	}
-	sizes := []*int64{&l.Wire, &l.Encoded}
+	sizes := []*int64{&l.Wire, &l.Encoded, &l.Decoded}
 	for i, r := range raw[2:] {
 		var f float64
 		if err := json.Unmarshal(r, &f); err != nil {
@@ -641,7 +644,7 @@ func (r *recorder) onLoads(m consoleWire) {
 	}
 	frame := cut(m.Frame, 2000)
 	for _, l := range m.Loads {
-		r.onHint(frameHint{URL: l.URL, Initiator: cut(l.Initiator, 32), Frame: frame, Top: m.Top, Wire: l.Wire, Encoded: l.Encoded})
+		r.onHint(frameHint{URL: l.URL, Initiator: cut(l.Initiator, 32), Frame: frame, Top: m.Top, Wire: l.Wire, Encoded: l.Encoded, Decoded: l.Decoded})
 	}
 }
 
