@@ -28,8 +28,9 @@ type HARMeta struct {
 	OnLoadMs float64
 }
 
-// harPageID is the id of the one page of a HAR file written by WriteHAR.
-const harPageID = "page_1"
+// harPageID is the id of the n-th page (from 1) of a HAR file written by
+// WriteHAR.
+func harPageID(n int) string { return fmt.Sprintf("page_%d", n) }
 
 // harTimeLayout is RFC 3339 with milliseconds, as HAR's ISO 8601 dates.
 const harTimeLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -142,8 +143,11 @@ type (
 	}
 )
 
-// WriteHAR writes reqs as an indented HAR 1.2 document with one page (the
-// launch) to w. Entries are in the order the requests started. Every
+// WriteHAR writes reqs as an indented HAR 1.2 document to w, with a page
+// for each top-level document the window loaded (the launch first; the
+// hops of a redirect are one page, titled with the document that
+// answered), each entry on the page that was loaded when it started.
+// Entries are in the order the requests started. Every
 // request becomes a valid entry, whatever its state: a failed or cancelled
 // one has status 0 and an _error saying why, a pending one (the window
 // closed first) has the timings known so far. WebKit does not report the
@@ -156,7 +160,7 @@ func WriteHAR(w io.Writer, meta HARMeta, reqs []Request) error {
 		Creator: harCreator{Name: meta.Creator, Version: meta.Version},
 		Pages: []harPage{{
 			StartedDateTime: harTime(meta.Started, 0),
-			ID:              harPageID,
+			ID:              harPageID(1),
 			Title:           cmp.Or(meta.PageTitle, meta.PageURL),
 			PageTimings:     harPageTimings{OnContentLoad: -1, OnLoad: harOptionalMs(meta.OnLoadMs)},
 		}},
@@ -170,8 +174,26 @@ func WriteHAR(w io.Writer, meta HARMeta, reqs []Request) error {
 		return cmp.Or(cmp.Compare(finiteMs(reqs[a].StartMs), finiteMs(reqs[b].StartMs)),
 			cmp.Compare(reqs[a].ID, reqs[b].ID))
 	})
-	for _, i := range order {
-		doc.Log.Entries = append(doc.Log.Entries, harEntryOf(meta.Started, &reqs[i]))
+	pages := &doc.Log.Pages
+	redirectedTo := "" // the Location the last top-level hop gave, still to come
+	for n, i := range order {
+		r := &reqs[i]
+		if r.Main {
+			switch {
+			case n == 0, redirectedTo != "" && sameDocumentURL(r.URL, redirectedTo):
+				// The launch, or the next hop of a redirect: the same page.
+			default:
+				*pages = append(*pages, harPage{StartedDateTime: harTime(meta.Started, r.StartMs), ID: harPageID(len(*pages) + 1),
+					Title: r.URL, PageTimings: harPageTimings{OnContentLoad: -1, OnLoad: -1}})
+			}
+			redirectedTo = r.RedirectURL
+			if r.RedirectURL == "" && len(*pages) > 1 {
+				(*pages)[len(*pages)-1].Title = r.URL // the document that answered
+			}
+		}
+		e := harEntryOf(meta.Started, r)
+		e.PageRef = harPageID(len(*pages))
+		doc.Log.Entries = append(doc.Log.Entries, e)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -190,7 +212,7 @@ func harEntryOf(started time.Time, r *Request) harEntry {
 		size = r.Bytes
 	}
 	return harEntry{
-		PageRef:         harPageID,
+		PageRef:         harPageID(1),
 		StartedDateTime: harTime(started, r.StartMs),
 		Time:            timings.total(),
 		Request: harRequest{
@@ -423,4 +445,11 @@ func Summarize(reqs []Request, console []ConsoleMessage) Summary {
 		}
 	}
 	return s
+}
+
+// sameDocumentURL compares two URLs without their fragments.
+func sameDocumentURL(a, b string) bool {
+	a, _, _ = strings.Cut(a, "#")
+	b, _, _ = strings.Cut(b, "#")
+	return a == b
 }

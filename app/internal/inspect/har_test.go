@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -408,6 +409,38 @@ func TestWriteHARLog(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWriteHARPagePerDocument: a session that moves to other top-level
+// documents has a page for each, the hops of a redirect (a form's POST and
+// its 303) are one page titled with the document that answered, and each
+// entry is on the page loaded when it started (network/console QA: every
+// entry of done.html and page2.html was on the first page).
+func TestWriteHARPagePerDocument(t *testing.T) {
+	reqs := []Request{
+		{ID: 1, Method: "GET", URL: "https://portal.example/?a=1", Main: true, Status: 200, StartMs: 0, EndMs: 20, Bytes: 10},
+		{ID: 2, Method: "GET", URL: "https://portal.example/app.js", Status: 200, StartMs: 30, EndMs: 40, Bytes: 10},
+		{ID: 3, Method: "POST", URL: "https://portal.example/buy", Main: true, Status: 303, RedirectURL: "https://portal.example/done", StartMs: 100, EndMs: 110},
+		{ID: 4, Method: "GET", URL: "https://portal.example/done", Main: true, Status: 200, StartMs: 111, EndMs: 130, Bytes: 10},
+		{ID: 5, Method: "GET", URL: "https://portal.example/done.png", Status: 200, StartMs: 140, EndMs: 150, Bytes: 10},
+		{ID: 6, Method: "GET", URL: "https://portal.example/done", Main: true, Status: 200, StartMs: 400, EndMs: 420, Bytes: 10}, // a reload
+	}
+	doc := validHAR(t, testMeta(), reqs)
+	log := doc["log"].(map[string]any)
+	var titles []string
+	for _, p := range log["pages"].([]any) {
+		titles = append(titles, p.(map[string]any)["title"].(string))
+	}
+	if want := []string{"Plans", "https://portal.example/done", "https://portal.example/done"}; !slices.Equal(titles, want) {
+		t.Errorf("pages %q, want %q", titles, want)
+	}
+	var refs []string
+	for _, e := range log["entries"].([]any) {
+		refs = append(refs, e.(map[string]any)["pageref"].(string))
+	}
+	if want := []string{"page_1", "page_1", "page_2", "page_2", "page_2", "page_3"}; !slices.Equal(refs, want) {
+		t.Errorf("pagerefs %q, want %q", refs, want)
 	}
 }
 
