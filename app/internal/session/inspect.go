@@ -145,10 +145,7 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 func (r *runner) navigationFinding(n inspect.Navigation) (bridge.Finding, bool) {
 	switch n.Kind {
 	case inspect.NavPopup:
-		how := "window.open()"
-		if n.UserGesture {
-			how = "a click (target=_blank or window.open on a user gesture)"
-		}
+		how := popupHow(n)
 		return bridge.NewFinding(bridge.CodePopupBlocked, "navigation",
 			"The page tried to open a new window for %s through %s; the Mobile Plans app opens no pop-ups or new windows, so it was blocked.", n.URL, how), true
 	case inspect.NavDownload:
@@ -426,4 +423,20 @@ func explainedPageError(c inspect.ConsoleMessage, where string) (bridge.Finding,
 		return f, true
 	}
 	return bridge.GlobalRedeclaredFinding(c.Declaration, where)
+}
+
+// popupHow says how the page asked for the new window of navigation n,
+// from WebKit's navigation type: a link (target=_blank), a form
+// (target=_blank), else window.open(), on a click when WebKit says it came
+// with a user gesture.
+func popupHow(n inspect.Navigation) string {
+	switch {
+	case n.Cause == "link":
+		return "a link with a target (target=_blank)"
+	case n.Cause == "form":
+		return "a form with a target (target=_blank)"
+	case n.UserGesture:
+		return "window.open() on a click"
+	}
+	return "window.open()"
 }

@@ -36,3 +36,25 @@ func TestNetworkFindingsCountAnsweredErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPopupFindingSaysHow: popup-blocked says how the page asked for the
+// new window, from WebKit's navigation type: a target=_blank link read
+// "through window.open()" (network/console QA).
+func TestPopupFindingSaysHow(t *testing.T) {
+	tests := []struct {
+		nav  inspect.Navigation
+		want string
+	}{
+		{inspect.Navigation{Kind: inspect.NavPopup, URL: "https://p.example/terms", Cause: "link", UserGesture: true}, "through a link with a target (target=_blank)"},
+		{inspect.Navigation{Kind: inspect.NavPopup, URL: "https://p.example/terms", Cause: "form"}, "through a form with a target (target=_blank)"},
+		{inspect.Navigation{Kind: inspect.NavPopup, URL: "https://p.example/terms", Cause: "other", UserGesture: true}, "through window.open() on a click"},
+		{inspect.Navigation{Kind: inspect.NavPopup, URL: "https://p.example/terms", Cause: "other"}, "through window.open();"},
+	}
+	for _, tt := range tests {
+		var r runner
+		f, ok := r.navigationFinding(tt.nav)
+		if !ok || f.Code != bridge.CodePopupBlocked || !strings.Contains(f.Message, tt.want) {
+			t.Errorf("%+v: %v %+v; want popup-blocked saying %q", tt.nav, ok, f, tt.want)
+		}
+	}
+}
