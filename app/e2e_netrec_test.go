@@ -317,16 +317,19 @@ func TestE2ECSPViolationIsItsOwnFinding(t *testing.T) {
 // which JavaScriptCore's stack leaves out, is placed in its script; a
 // fetch() that the page's connect-src refuses is placed at the page's call
 // (app.js:2), not in mpsim's fetch wrapper ("user-script:353"). Both had
-// no location, and the second mpsim's.
+// no location, and the second mpsim's. An eval() the policy refuses is one
+// finding, page-csp-violation, not that and a page-error for its
+// EvalError.
 func TestE2EConsoleAndCSPLocations(t *testing.T) {
 	needE2E(t)
 	page := `<!doctype html><html lang="en"><head><title>where</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline'; connect-src 'self'"></head><body><p>where</p>
-<script src="/c.js"></script><script src="/app.js"></script>
+<script src="/c.js"></script><script src="/app.js"></script><script src="/e.js"></script>
 <script>setTimeout(function () { ` + handBackJS + ` }, 300);</script></body></html>`
 	p := startTestPortal(t, map[string]string{"/": page,
 		"/c.js":   "var y = 1;\nconsole.warn(\"the last statement of c.js\");\n",
-		"/app.js": "// app\nfetch(\"https://127.0.0.2:9/pay\").catch(function () {});\nvar z = 2;\n"})
+		"/app.js": "// app\nfetch(\"https://127.0.0.2:9/pay\").catch(function () {});\nvar z = 2;\n",
+		"/e.js":   "var n = eval(\"1 + 1\");\n"})
 	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim",
 		"--timeout", "20s", "--screenshots", "-")
 	if rep.Ended != "handBack" {
@@ -350,8 +353,17 @@ func TestE2EConsoleAndCSPLocations(t *testing.T) {
 	if !warned || !refused {
 		t.Errorf("console warn recorded %v, CSP refusal recorded %v; console %+v", warned, refused, rep.Console)
 	}
-	if f := strings.Join(findingsOf(rep, "page-csp-violation"), "\n"); strings.Contains(f, "user-script") {
+	f := strings.Join(findingsOf(rep, "page-csp-violation"), "\n")
+	if strings.Contains(f, "user-script") {
 		t.Errorf("page-csp-violation names mpsim's script: %q", f)
+	}
+	// The refused eval() is the violation's finding, not also a
+	// page-error for its EvalError (network/console QA).
+	if !strings.Contains(f, "refused eval()") {
+		t.Errorf("page-csp-violation %q does not name the refused eval()", f)
+	}
+	if pe := strings.Join(findingsOf(rep, "page-error"), "\n"); strings.Contains(pe, "EvalError") {
+		t.Errorf("the refused eval() is also a page-error: %q", pe)
 	}
 }
 

@@ -556,6 +556,7 @@
   // load or eval and tells the page only through this event (its own
   // console message does not reach the page's console). An enforced one is
   // recorded as a page error, a report-only one as a warning.
+  var lastViolation = {key: '', at: 0};
   w.addEventListener('securitypolicyviolation', function (e) {
     try {
       var blocked = toStr(e.blockedURI || ''), directive = toStr(e.effectiveDirective || e.violatedDirective || '');
@@ -573,6 +574,13 @@
         line = call ? call.n : 0;
         col = call ? call.c : 0;
       }
+      // WebKit fires some violations twice, a few milliseconds apart (a
+      // report-only refusal of an XHR): one record of each.
+      var key = text + '\u0000' + src + ':' + line + ':' + col, now = e.timeStamp;
+      if (key === lastViolation.key && now - lastViolation.at < 100) {
+        return;
+      }
+      lastViolation = {key: key, at: now};
       send(enforced ? 'error' : 'console', enforced ? 'error' : 'warn', cut(text), src, line, col, '');
     } catch (err) {
       // A page that broke the event's getters: nothing to report.

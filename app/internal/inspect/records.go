@@ -98,6 +98,13 @@ func (c ConsoleMessage) CSPRefusal() bool {
 	return c.Kind == ConsoleError && strings.HasPrefix(c.Text, "Content-Security-Policy refused ")
 }
 
+// EvalRefused reports whether c is the EvalError a page's
+// Content-Security-Policy throws at its eval() (or new Function): the
+// policy's violation, a record of its own (CSPRefusal), says the same.
+func (c ConsoleMessage) EvalRefused() bool {
+	return c.Kind == ConsoleError && strings.HasPrefix(c.Text, "EvalError: Refused to evaluate a string as JavaScript")
+}
+
 // Header is one HTTP header.
 type Header struct {
 	Name  string `json:"name"`

@@ -103,6 +103,8 @@ func (r *runner) pageError(c inspect.ConsoleMessage) {
 	switch {
 	case c.Kind == inspect.ConsoleError && c.CSPRefusal():
 		code = bridge.CodePageCSPViolation
+	case c.EvalRefused():
+		return // the EvalError of a refused eval(): the violation's page-csp-violation says it
 	case c.Kind == inspect.ConsoleError:
 		code = bridge.CodePageError
 	case c.Kind == inspect.ConsoleRejection:
