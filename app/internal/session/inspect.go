@@ -30,6 +30,9 @@ const (
 type inspection struct {
 	cutConsole, cutRequests, cutNavigations int
 	errorsSeen                              map[string]bool
+	// offsiteSeen are the hosts of other sites an offsite-navigation
+	// finding has named.
+	offsiteSeen map[string]bool
 }
 
 // handleInspection records one console, request, navigation or screenshot
@@ -157,7 +160,7 @@ func (r *runner) navigationFinding(n inspect.Navigation) (bridge.Finding, bool) 
 		return bridge.NewFinding(bridge.CodeCustomScheme, "navigation",
 			"The page navigated to %s, which another app would handle; the portal must keep the user until the purchase is handed back. mpsim blocked it and kept the portal.", n.URL), true
 	case inspect.NavTopFrame, inspect.NavRedirect:
-		if host, ok := r.offsite(n.URL); ok {
+		if host, ok := r.offsite(n.URL); ok && r.firstOffsite(host) {
 			return bridge.NewFinding(bridge.CodeOffsiteNavigation, "navigation",
 				"The portal's top frame went to %s (%s), another site than the portal's; allowed only as needed to finish the purchase.", host, n.URL), true
 		}
@@ -441,4 +444,20 @@ func popupHow(n inspect.Navigation) string {
 		return "window.open() on a click"
 	}
 	return "window.open()"
+}
+
+// firstOffsite says whether host is the first time the top frame went to
+// that other site: a payment provider's round trip, its redirects
+// included, is one offsite-navigation finding, not one per hop.
+func (r *runner) firstOffsite(host string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.insp.offsiteSeen[host] {
+		return false
+	}
+	if r.insp.offsiteSeen == nil {
+		r.insp.offsiteSeen = map[string]bool{}
+	}
+	r.insp.offsiteSeen[host] = true
+	return true
 }

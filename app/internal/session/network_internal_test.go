@@ -6,6 +6,7 @@ import (
 
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // TestNetworkFindingsCountAnsweredErrors: a stylesheet whose 404 page came
@@ -56,5 +57,28 @@ func TestPopupFindingSaysHow(t *testing.T) {
 		if !ok || f.Code != bridge.CodePopupBlocked || !strings.Contains(f.Message, tt.want) {
 			t.Errorf("%+v: %v %+v; want popup-blocked saying %q", tt.nav, ok, f, tt.want)
 		}
+	}
+}
+
+// TestOffsiteNavigationOncePerHost: a payment provider's round trip, a
+// top-frame navigation to it and its redirect hops there, is one
+// offsite-navigation finding; another site gets its own (network/console
+// QA: three findings for one round trip).
+func TestOffsiteNavigationOncePerHost(t *testing.T) {
+	r := runner{cfg: Config{Launch: simulator.Launch{URL: "https://portal.example/?market=US"}}}
+	var named []string
+	for _, n := range []inspect.Navigation{
+		{Kind: inspect.NavTopFrame, URL: "https://pay.example/checkout"},
+		{Kind: inspect.NavRedirect, URL: "https://pay.example/3ds"},
+		{Kind: inspect.NavRedirect, URL: "https://pay.example/done"},
+		{Kind: inspect.NavTopFrame, URL: "https://portal.example/done"},
+		{Kind: inspect.NavTopFrame, URL: "https://bank.example/login"},
+	} {
+		if f, ok := r.navigationFinding(n); ok && f.Code == bridge.CodeOffsiteNavigation {
+			named = append(named, n.URL)
+		}
+	}
+	if want := []string{"https://pay.example/checkout", "https://bank.example/login"}; strings.Join(named, " ") != strings.Join(want, " ") {
+		t.Errorf("offsite-navigation findings for %q, want %q", named, want)
 	}
 }
