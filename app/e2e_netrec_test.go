@@ -367,6 +367,52 @@ func TestE2EConsoleAndCSPLocations(t *testing.T) {
 	}
 }
 
+// TestE2ERefusedAfterAnAnswer: a script served as text/plain with
+// X-Content-Type-Options: nosniff, and one whose body does not match its
+// integrity attribute, answer 200 and never run; the console says so for
+// each, and why (network/console QA: a plain 200 script record and no
+// word of it).
+func TestE2ERefusedAfterAnAnswer(t *testing.T) {
+	needE2E(t)
+	page := `<!doctype html><html lang="en"><head><title>refused</title>
+<script src="/plain.js"></script>
+<script src="/tampered.js" integrity="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" crossorigin="anonymous"></script>
+</head><body><p>refused</p><script>setTimeout(function () { ` + handBackJS + ` }, 300);</script></body></html>`
+	pin := startTestPortal(t, map[string]string{}) // only its certificate
+	base := startHandlerPortal(t, "127.0.0.1", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, page)
+		case "/plain.js":
+			w.Header().Set("Content-Type", "text/plain")
+			w.Header().Set("X-Content-Type-Options", "nosniff")
+			fmt.Fprint(w, "window.plainRan = true;")
+		case "/tampered.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			fmt.Fprint(w, "window.tamperedRan = true;")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--trust-cert", pin.certPath, "--sim", "psim",
+		"--timeout", "30s", "--screenshots", "-")
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q\nstderr:\n%s", rep.Ended, tail(stderr))
+	}
+	want := map[string]string{"/plain.js": "X-Content-Type-Options: nosniff", "/tampered.js": "integrity attribute (Subresource Integrity)"}
+	for _, m := range rep.Console {
+		for path, why := range want {
+			if strings.Contains(m.Text, path+" was refused after a successful answer") && strings.Contains(m.Text, why) && m.Level == "error" {
+				delete(want, path)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no console error for the refused %v; console %+v", want, rep.Console)
+	}
+}
+
 // A console.error flood of one message (300 times, a number apart) and
 // then the one error that matters: the flood does not crowd it out, and
 // the console-error finding gives its count as a lower bound with the

@@ -426,6 +426,7 @@
       if (typeof src === 'string' && src) {
         send('resource', toStr(el.localName || ''), cut(src), '', 0, 0, '');
         mixed(toStr(el.localName || ''), src);
+        refusedAnswer(el, src);
       }
       return;
     }
@@ -556,6 +557,35 @@
   // load or eval and tells the page only through this event (its own
   // console message does not reach the page's console). An enforced one is
   // recorded as a page error, a report-only one as a warning.
+  // refusedAnswer tells, as a console error, of a script or stylesheet
+  // whose load the engine refused after a successful answer: its error
+  // event fired, yet the load has a Resource Timing entry, which WebKit
+  // adds only for a response that was not an HTTP error. Its body never
+  // ran, or never styled the page, and nothing else says so: a
+  // Content-Type that is not a script's or a style sheet's, with
+  // X-Content-Type-Options: nosniff, or a Subresource Integrity mismatch.
+  var entriesByName = w.Performance && w.Performance.prototype.getEntriesByName;
+  var getAttribute = w.Element && w.Element.prototype.getAttribute;
+  function refusedAnswer(el, src) {
+    try {
+      var tag = toStr(el.localName || '');
+      if ((tag !== 'script' && tag !== 'link') || !entriesByName || !w.performance) {
+        return;
+      }
+      if (!apply(entriesByName, w.performance, [src, 'resource']).length) {
+        return;
+      }
+      var what = tag === 'script' ? 'script' : 'style sheet';
+      var sri = getAttribute ? apply(getAttribute, el, ['integrity']) : '';
+      send('console', 'error', cut('The ' + what + ' ' + src + ' was refused after a successful answer, so it never ' +
+        (tag === 'script' ? 'ran' : 'applied') + ': ' + (sri ? 'its body does not match its integrity attribute (Subresource Integrity)' :
+        'its Content-Type is not a ' + what + '\u2019s, and X-Content-Type-Options: nosniff (or the type itself) forbids running it as one')),
+        '', 0, 0, '');
+    } catch (e) {
+      // Not an element the getters can read.
+    }
+  }
+
   var lastViolation = {key: '', at: 0};
   w.addEventListener('securitypolicyviolation', function (e) {
     try {
