@@ -234,12 +234,12 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 }
 
 // demoKey returns the transactionId by which the demo portal knows plan's
-// session, the page's as the portal reads it from the launch URL, when
-// plan has settings of its own for the demo portal (Request.Demo) that
-// differ from the workspace's; "" when it has none to apply. A launch
-// that sends no transactionId (a preset's mutation took it away) cannot
-// be told apart from the others: it runs only with the workspace's
-// settings.
+// session (the launch URL's, as the portal reads it) when plan has
+// settings of its own for the demo portal (Request.Demo); "" when it has
+// none to apply. A launch that sends no transactionId (a preset's mutation
+// took it away) cannot be told apart from the others: it runs only with
+// settings that are the workspace's ("" then), and gets an error
+// otherwise.
 func (h *Workspace) demoKey(plan Plan) (string, error) {
 	if plan.Request.Demo == nil || !plan.Demo {
 		return "", nil
