@@ -17,7 +17,10 @@
 // animation, no external resources, and a Content-Security-Policy that only
 // allows same-origin resources and no inline script. Config.BreakPolicies
 // turns it into a known-bad portal that breaks each policy a machine checks
-// (breakpolicies.go).
+// (breakpolicies.go). Config's AutoChoice, API and BreakPolicies are the
+// defaults: Server.Session gives one session (by its launch's
+// transactionId) Settings of its own, so a host can run a scenario cell as
+// written on the one portal it keeps running (sessions.go).
 //
 // The flow is plan → account (new, or sign in as a demo user:
 // alex@contoso.example / demo with a stored card and an existing line, or
@@ -301,6 +304,9 @@ type Server struct {
 	total    int
 	srv      *http.Server
 	closed   bool
+	// sessions are the Settings of the sessions that have their own, by
+	// their launch's transactionId (Session).
+	sessions map[string]Settings
 }
 
 // New checks cfg and prepares a Server; it does not listen yet (see Start
@@ -309,16 +315,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.OperatorName == "" {
 		cfg.OperatorName = "Contoso Mobile"
 	}
-	if !slices.Contains(AutoChoices(), cfg.AutoChoice) {
-		return nil, fmt.Errorf("demoportal: unknown AutoChoice %q (known: %s)", cfg.AutoChoice, strings.Join(AutoChoices()[1:], ", "))
+	set, err := Settings{AutoChoice: cfg.AutoChoice, API: cfg.API}.Check()
+	if err != nil {
+		return nil, err
 	}
-	switch cfg.API {
-	case "":
-		cfg.API = APILegacy
-	case APILegacy, APIInline:
-	default:
-		return nil, fmt.Errorf("demoportal: unknown API %q (known: %s, %s)", cfg.API, APILegacy, APIInline)
-	}
+	cfg.API = set.API
 	if cfg.SlowDelay <= 0 {
 		cfg.SlowDelay = DefaultSlowDelay
 	}
@@ -349,14 +350,10 @@ func New(cfg Config) (*Server, error) {
 // Config returns the server's configuration with defaults filled in.
 func (s *Server) Config() Config { return s.cfg }
 
-// API returns the hand-back API the page uses: Config.API, or APIInline for
-// an inline-only AutoChoice.
-func (s *Server) API() string {
-	if InlineChoice(s.cfg.AutoChoice) {
-		return APIInline
-	}
-	return s.cfg.API
-}
+// API returns the hand-back API the page uses in a session without
+// Settings of its own: Config.API, or APIInline for an inline-only
+// AutoChoice.
+func (s *Server) API() string { return s.Defaults().handBackAPI() }
 
 // Handler returns the portal's HTTP handler (for httptest or an outer mux).
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -579,7 +576,9 @@ type planView struct {
 func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	lang := s.tr.match(r.Header.Get("Accept-Language"))
 	t := s.tr.strings[lang]
-	launch := ParseLaunch(r.URL.Query(), r.Header)
+	query := r.URL.Query()
+	launch := ParseLaunch(query, r.Header)
+	set := s.settings(query.Get("transactionId"))
 	plans := s.plans(lang)
 	views := make([]planView, len(plans))
 	for i, p := range plans {
@@ -594,10 +593,10 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	data := pageData{
 		Lang: lang, T: t, Operator: s.cfg.OperatorName, Logo: s.logo, Launch: launch,
 		AcceptLanguage: r.Header.Get("Accept-Language"), Plans: views, DemoUsers: demoUsers(),
-		Auto: s.cfg.AutoChoice, Break: s.cfg.BreakPolicies, HTMLLang: lang, BrokenImage: BrokenHTTPImage,
+		Auto: set.AutoChoice, Break: set.BreakPolicies, HTMLLang: lang, BrokenImage: BrokenHTTPImage,
 		Data: map[string]any{
 			"launch": launch,
-			"cfg":    s.clientConfig(),
+			"cfg":    s.clientConfig(set),
 			"plans":  plans,
 			"lang":   lang,
 			"t":      jsStrings,
@@ -617,17 +616,18 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// clientConfig is the configuration the page needs (also GET /api/config).
-// With Config.BreakPolicies it also carries what portal.js breaks.
-func (s *Server) clientConfig() map[string]any {
+// clientConfig is the configuration the page of a session with Settings
+// set needs (also GET /api/config). With set.BreakPolicies it also carries
+// what portal.js breaks.
+func (s *Server) clientConfig(set Settings) map[string]any {
 	cfg := map[string]any{
 		"operatorName":  s.cfg.OperatorName,
-		"autoChoice":    s.cfg.AutoChoice,
-		"api":           s.API(),
+		"autoChoice":    set.AutoChoice,
+		"api":           set.handBackAPI(),
 		"timeoutMs":     s.cfg.BackendTimeout.Milliseconds(),
-		"breakPolicies": s.cfg.BreakPolicies,
+		"breakPolicies": set.BreakPolicies,
 	}
-	if s.cfg.BreakPolicies {
+	if set.BreakPolicies {
 		cfg["broken"] = map[string]string{
 			"popup": BrokenPopupURL, "fetch": BrokenFetchPath, "consoleError": BrokenConsoleError, "uncaught": BrokenUncaught,
 		}
@@ -635,8 +635,11 @@ func (s *Server) clientConfig() map[string]any {
 	return cfg
 }
 
+// serveConfig answers GET /api/config: the page's configuration, that of
+// the session whose transactionId the query names (Session), else
+// Config's.
 func (s *Server) serveConfig(w http.ResponseWriter, r *http.Request) {
-	cfg := s.clientConfig()
+	cfg := s.clientConfig(s.settings(r.URL.Query().Get("transactionId")))
 	cfg["plans"] = s.plans(s.tr.match(r.Header.Get("Accept-Language")))
 	cfg["autoChoices"] = AutoChoices()[1:]
 	writeJSON(w, http.StatusOK, cfg)
@@ -787,7 +790,7 @@ func (s *Server) existingLine(q url.Values, launch Launch) string {
 	if topUp := q.Get("topup"); topUp != "" {
 		return topUp
 	}
-	if launch.Kind == "esim" && len(launch.TopUp) > 0 && s.API() == APILegacy {
+	if launch.Kind == "esim" && len(launch.TopUp) > 0 && s.settings(launch.TransactionID).handBackAPI() == APILegacy {
 		return launch.TopUp[0]
 	}
 	return ""

@@ -48,9 +48,9 @@ type Prefs interface {
 // Deps are what the host screen needs from the outside world.
 type Deps struct {
 	// Demo is how the built-in demo portal was started (the MPSIM_DEMO_CHOICE,
-	// MPSIM_DEMO_API and MPSIM_DEMO_BREAK settings):
-	// the Scenario tab says which of a cell's demo_* fields it does not
-	// follow.
+	// MPSIM_DEMO_API and MPSIM_DEMO_BREAK settings): what Open portal
+	// gets. A scenario cell's run gets its own demo_* fields instead, and
+	// the Scenario tab says when they differ from these.
 	Demo DemoSettings
 	// Workspace runs the sessions and holds the saved state; nil shows the
 	// screens with nothing to run.

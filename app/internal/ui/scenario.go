@@ -17,7 +17,9 @@ import (
 
 	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
+	"mpsim/simulator/demoportal"
 )
 
 // TabScenario is the Scenario tab: a scenario file opened in the window,
@@ -130,17 +132,23 @@ type scenarioPanel struct {
 	active  *matrix.Cell
 	started time.Time
 	// demo is how this window's built-in demo portal was started (the
-	// MPSIM_DEMO_CHOICE, MPSIM_DEMO_API, MPSIM_DEMO_BREAK): a cell's demo_* fields apply to mpsim test
-	// only.
+	// MPSIM_DEMO_CHOICE, MPSIM_DEMO_API, MPSIM_DEMO_BREAK): what Open
+	// portal gets; a cell's run gets the cell's demo_* fields instead
+	// (cellDemo).
 	demo DemoSettings
 }
 
 // DemoSettings is how the host's built-in demo portal was started:
 // MPSIM_DEMO_CHOICE, MPSIM_DEMO_API ("" is legacy) and MPSIM_DEMO_BREAK.
-type DemoSettings struct {
-	Choice string
-	API    string
-	Break  bool
+type DemoSettings = workspace.DemoSettings
+
+// cellDemo is what the built-in demo portal does in a run of the cell:
+// its scenario's demo_choice, demo_api and demo_break_policies as written
+// (none: it waits for its user and hands back with the legacy API), as
+// mpsim test runs it, whatever this window's demo portal was started with.
+func cellDemo(c matrix.Cell) DemoSettings {
+	sc := c.Scenario
+	return DemoSettings{Choice: sc.DemoChoice, API: sc.DemoAPI, Break: sc.DemoBreakPolicies}
 }
 
 // slowStepPause is the wait before each step in slow motion: long enough
@@ -463,33 +471,40 @@ func cellInfo(c matrix.Cell, demo DemoSettings) string {
 	if want := expectSummary(s.Expect); want != "" {
 		lines = append(lines, "Expects: "+want)
 	}
-	lines = append(lines, demoMismatch(c.Scenario, demo)...)
+	if s.Portal == "" {
+		lines = append(lines, demoLine(cellDemo(c), demo))
+	}
 	return strings.Join(lines, "\n")
 }
 
-// demoMismatch says which of the scenario's demo_* fields this window's
-// demo portal does not follow, and the setting that makes it (they apply
-// to mpsim test; the window's demo portal is started once, with the
-// MPSIM_DEMO_CHOICE and the others). Before, one line said they "apply to headless
-// runs; complete the demo portal yourself", which no one can do for
-// demo_api: buy-inline-by-steps ended at the legacy hand-back, its last
-// steps never ran, and the cell failed (found by GUI QA).
-func demoMismatch(sc matrix.Scenario, demo DemoSettings) []string {
-	if sc.Portal != "" {
-		return nil // not the demo portal
+// demoLine says what the demo portal does in a run of a cell (cell, its
+// demo_* fields) and, when this window's demo portal (window) does
+// otherwise, that Open portal keeps doing that. Before, the cell's demo_*
+// fields applied to mpsim test only and this line told the user to start
+// mpsim again with MPSIM_DEMO_API and the others (found by GUI QA).
+func demoLine(cell, window DemoSettings) string {
+	line := "Demo portal in this run, as the scenario says: " + demoText(cell)
+	if demoText(window) != demoText(cell) {
+		line += "; Open portal keeps this window's: " + demoText(window)
 	}
-	var out []string
-	if api := orDefault(sc.DemoAPI, "legacy"); sc.DemoAPI != "" && api != orDefault(demo.API, "legacy") {
-		out = append(out, fmt.Sprintf("demo_api = %q: this window's demo portal hands back with the %s API; start mpsim with MPSIM_DEMO_API=%s to run this cell as written.",
-			sc.DemoAPI, orDefault(demo.API, "legacy"), api))
+	return line + "."
+}
+
+// demoText says what the demo portal does with d.
+func demoText(d DemoSettings) string {
+	what := "waits for its user"
+	if d.Choice != "" {
+		what = "completes by itself (" + d.Choice + ")"
 	}
-	if sc.DemoChoice != "" && sc.DemoChoice != demo.Choice {
-		out = append(out, fmt.Sprintf("demo_choice = %q: this window's demo portal does not choose by itself; do it in the portal, or start mpsim with MPSIM_DEMO_CHOICE=%s.", sc.DemoChoice, sc.DemoChoice))
+	api := orDefault(d.API, demoportal.APILegacy)
+	if demoportal.InlineChoice(d.Choice) {
+		api = demoportal.APIInline
 	}
-	if sc.DemoBreakPolicies && !demo.Break {
-		out = append(out, "demo_break_policies: this window's demo portal keeps the policies; start mpsim with MPSIM_DEMO_BREAK=1 to break them.")
+	what += ", " + api + " hand-back"
+	if d.Break {
+		what += ", breaks the design policies"
 	}
-	return out
+	return what
 }
 
 // expectSummary lists what a scenario expects, in short.
@@ -660,9 +675,6 @@ func (p *scenarioPanel) finish(checks []matrix.Check, ended string, err error) {
 		if !c.Met {
 			lines = append(lines, checkText(c))
 		}
-	}
-	if met < len(checks) {
-		lines = append(lines, demoMismatch(p.active.Scenario, p.demo)...)
 	}
 	p.outcome.SetText(strings.Join(lines, "\n"))
 	p.relayout()

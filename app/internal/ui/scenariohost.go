@@ -106,6 +106,13 @@ func (s *HostScreen) runCell(c matrix.Cell) {
 		return
 	}
 	req.StepPause = s.scen.stepPause()
+	if c.Scenario.Portal == "" {
+		// The cell as written, for this run only: the window's demo
+		// portal serves this session (by its transactionId) with the
+		// cell's demo_* fields; Open portal keeps the window's.
+		demo := cellDemo(c)
+		req.Demo = &demo
+	}
 	plan, err := s.planRequest(req)
 	if err != nil {
 		s.status.SetText("Cannot run " + c.ID + ": " + err.Error())

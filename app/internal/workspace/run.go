@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/simulator"
+	"mpsim/simulator/demoportal"
 	"mpsim/simulator/walledgarden"
 )
 
@@ -133,6 +135,36 @@ type Request struct {
 	// Accept-Language, for the localization policies to compare (see
 	// Runner.Run); it needs the recording (NoInspect false).
 	CompareLanguages []string `json:",omitempty"`
+	// Demo, when set, is what the built-in demo portal does in this
+	// session, instead of the workspace's settings (SetDemoChoice,
+	// SetDemoAPI, SetDemoBreakPolicies): a scenario cell's demo_* keys run
+	// in the host window. It applies to this session's launch only (by its
+	// transactionId, see demoportal.Server.Session), from the start of Run
+	// to its end; other sessions keep the workspace's. Ignored when another
+	// portal serves the launch.
+	Demo *DemoSettings `json:",omitempty"`
+}
+
+// DemoSettings are what the built-in demo portal does on its own in one
+// session (Request.Demo): a scenario's demo_choice, demo_api and
+// demo_break_policies.
+type DemoSettings struct {
+	// Choice is the demo choice (demoportal.AutoChoices); "" waits for
+	// the user.
+	Choice string
+	// API is the hand-back API: demoportal.APILegacy ("" too) or APIInline.
+	API string
+	// Break breaks the design policies a machine checks.
+	Break bool
+}
+
+// portal returns d as the demo portal's session settings, checked.
+func (d DemoSettings) portal() (demoportal.Settings, error) {
+	set, err := demoportal.Settings{AutoChoice: d.Choice, API: d.API, BreakPolicies: d.Break}.Check()
+	if err != nil {
+		return set, fmt.Errorf("demo settings: %w", err)
+	}
+	return set, nil
 }
 
 // Plan is a request resolved against the workspace. Its launch is built once,
@@ -155,10 +187,7 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	if err := req.Launch.Validate(); err != nil {
 		return Plan{}, err
 	}
-	if req.Timeout < 0 {
-		return Plan{}, fmt.Errorf("timeout %s: give a positive duration, or 0 for none", req.Timeout)
-	}
-	if err := checkCompare(req); err != nil {
+	if err := checkRequest(req); err != nil {
 		return Plan{}, err
 	}
 	if req.Launch.TransactionID == "" {
@@ -197,7 +226,66 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	}
 	cfg.Embed = req.Embed
 	req.Token, req.Embed = "", nil
-	return Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == "" && cfg.Operator.PortalURL == "", Request: req}, nil
+	plan := Plan{Config: cfg, Preset: req.Launch.Preset, Demo: req.Launch.PortalURL == "" && cfg.Operator.PortalURL == "", Request: req}
+	if _, err := h.demoKey(plan); err != nil {
+		return Plan{}, err
+	}
+	return plan, nil
+}
+
+// demoKey returns the transactionId by which the demo portal knows plan's
+// session (the launch URL's, as the portal reads it) when plan has
+// settings of its own for the demo portal (Request.Demo); "" when it has
+// none to apply. A launch that sends no transactionId (a preset's mutation
+// took it away) cannot be told apart from the others: it runs only with
+// settings that are the workspace's ("" then), and gets an error
+// otherwise.
+func (h *Workspace) demoKey(plan Plan) (string, error) {
+	if plan.Request.Demo == nil || !plan.Demo {
+		return "", nil
+	}
+	set, err := plan.Request.Demo.portal()
+	if err != nil {
+		return "", err
+	}
+	var tx string
+	if u, err := url.Parse(plan.Config.Launch.URL); err == nil {
+		tx = u.Query().Get("transactionId")
+	}
+	if tx != "" {
+		return tx, nil
+	}
+	h.mu.Lock()
+	defaults := demoportal.Settings{AutoChoice: h.choice, API: cmp.Or(h.api, demoportal.APILegacy), BreakPolicies: h.broken}
+	if h.portal != nil {
+		defaults = h.portal.Defaults() // as it was started
+	}
+	h.mu.Unlock()
+	if set == defaults {
+		return "", nil
+	}
+	return "", errors.New("this launch sends no transactionId, by which the demo portal would give this session its own demo settings (demo_choice, demo_api, demo_break_policies); give the launch one, or run the scenario with mpsim test")
+}
+
+// demoSession gives plan's session its own settings in the demo portal
+// (Request.Demo), keyed by its launch's transactionId, and returns what
+// takes them back at the session's end.
+func (h *Workspace) demoSession(plan Plan) (end func(), err error) {
+	tx, err := h.demoKey(plan)
+	if err != nil || tx == "" {
+		return func() {}, err
+	}
+	set, _ := plan.Request.Demo.portal() // checked by demoKey
+	h.mu.Lock()
+	portal := h.portal
+	h.mu.Unlock()
+	if portal == nil {
+		return nil, errors.New("the demo portal is not running")
+	}
+	if end, err = portal.Session(tx, set); err != nil {
+		return nil, fmt.Errorf("demo settings of this session: %w", err)
+	}
+	return end, nil
 }
 
 // Outcome is a finished session.
@@ -236,6 +324,11 @@ type Replacer interface {
 // receives the session's events as they happen. The error is non-nil only
 // when the window could not be opened.
 func (h *Workspace) RunSession(ctx context.Context, opener session.Opener, plan Plan, observe session.Observer) (Outcome, error) {
+	end, err := h.demoSession(plan)
+	if err != nil {
+		return Outcome{}, err
+	}
+	defer end()
 	return h.runSession(ctx, opener, plan, observe)
 }
 
@@ -298,6 +391,12 @@ type Runner struct {
 // it first runs the same launch in those languages (Compare) and hands
 // that run to the session's audit.
 func (r Runner) Run(ctx context.Context, plan Plan, observe session.Observer) (Outcome, error) {
+	// The run in another language, too, is this session's.
+	end, err := r.demoSession(plan)
+	if err != nil {
+		return Outcome{}, err
+	}
+	defer end()
 	if langs := plan.Request.CompareLanguages; len(langs) > 0 && r.CompareOpener != nil {
 		plan.Config.Compare = Compare(ctx, r.CompareOpener, plan.Config, langs)
 	}
@@ -395,6 +494,23 @@ func walledGarden(cfg session.Config, extra []string) []string {
 	}
 	hosts = append(hosts, cfg.Operator.AllowedHosts...)
 	return walledgarden.For(append(hosts, extra...)...)
+}
+
+// checkRequest checks what of req its launch does not say: the timeout,
+// the comparison languages and the demo settings.
+func checkRequest(req Request) error {
+	if req.Timeout < 0 {
+		return fmt.Errorf("timeout %s: give a positive duration, or 0 for none", req.Timeout)
+	}
+	if err := checkCompare(req); err != nil {
+		return err
+	}
+	if req.Demo != nil {
+		if _, err := req.Demo.portal(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkCompare checks a request's comparison languages.
