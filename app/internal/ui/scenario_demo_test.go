@@ -158,7 +158,7 @@ func callNames(rep *session.Report) []string {
 // whatever this window's demo portal was started with, and the next plain
 // Open portal gets the window's again. Before, the window's demo portal
 // served the cell with the window's settings, and the Scenario tab only
-// said which MPSIM_DEMO_* setting to start mpsim with: a demo_api =
+// said which demo setting (MPSIM_DEMO_API and the others) to start mpsim with: a demo_api =
 // "inline" cell (examples/demo-steps.toml's buy-inline-by-steps) ended
 // with the legacy hand-back at Buy now and its last steps never ran (found
 // by GUI QA).
@@ -221,7 +221,7 @@ ended = "handBack"
 			if err := s.OpenScenario(writeScenario(t, "cell.toml", tc.cell)); err != nil {
 				t.Fatal(err)
 			}
-			if info := s.scen.info.Text; !strings.Contains(info, tc.info) || strings.Contains(info, "MPSIM_DEMO") {
+			if info := s.scen.info.Text; !strings.Contains(info, tc.info) || strings.Contains(info, "start mpsim with") {
 				t.Errorf("the cell's description says %q, want %q in it", info, tc.info)
 			}
 			s.RunScenario()

@@ -823,7 +823,7 @@ ended = "closed"
 	if err := s.OpenScenario(path); err != nil {
 		t.Fatal(err)
 	}
-	if info := s.scen.info.Text; !strings.Contains(info, "inline hand-back") || strings.Contains(info, "yourself") || strings.Contains(info, "MPSIM_DEMO") {
+	if info := s.scen.info.Text; !strings.Contains(info, "inline hand-back") || strings.Contains(info, "yourself") || strings.Contains(info, "start mpsim with") {
 		t.Errorf("the cell's description says %q", info)
 	}
 	test.Tap(s.scen.runBtn)
