@@ -180,7 +180,7 @@ func WriteHAR(w io.Writer, meta HARMeta, reqs []Request) error {
 		r := &reqs[i]
 		if r.Main {
 			switch {
-			case n == 0, redirectedTo != "" && sameDocumentURL(r.URL, redirectedTo):
+			case n == 0, redirectedTo != "" && SameDocumentURL(r.URL, redirectedTo):
 				// The launch, or the next hop of a redirect: the same page.
 			default:
 				*pages = append(*pages, harPage{StartedDateTime: harTime(meta.Started, r.StartMs), ID: harPageID(len(*pages) + 1),
@@ -447,8 +447,10 @@ func Summarize(reqs []Request, console []ConsoleMessage) Summary {
 	return s
 }
 
-// sameDocumentURL compares two URLs without their fragments.
-func sameDocumentURL(a, b string) bool {
+// SameDocumentURL says whether two URLs name the same document: they are
+// compared without their fragments, which the network never sees and a
+// timing entry or a navigation may keep.
+func SameDocumentURL(a, b string) bool {
 	a, _, _ = strings.Cut(a, "#")
 	b, _, _ = strings.Cut(b, "#")
 	return a == b

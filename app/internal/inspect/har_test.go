@@ -633,3 +633,22 @@ func TestHARSchemaRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestSameDocumentURL(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"https://mo.example/plans", "https://mo.example/plans", true},
+		{"https://mo.example/plans#buy", "https://mo.example/plans", true},
+		{"https://mo.example/plans#buy", "https://mo.example/plans#done", true},
+		{"https://mo.example/plans?x=1", "https://mo.example/plans", false},
+		{"https://mo.example/plans", "https://mo.example/plans/", false},
+		{"", "#top", true},
+	}
+	for _, tt := range tests {
+		if got := SameDocumentURL(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameDocumentURL(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -62,14 +62,6 @@ type frameLog struct {
 	held []heldRequest
 }
 
-// sameURL compares a request's URL with a hint's, without fragments (the
-// network never sees them; a timing entry may keep them).
-func sameURL(a, b string) bool {
-	a, _, _ = strings.Cut(a, "#")
-	b, _, _ = strings.Cut(b, "#")
-	return a == b
-}
-
 // awaitsHint says whether an ended request can still get a hint: a
 // request of http(s) that is not a top-level document, has none yet, and
 // was not cancelled (a cancelled load has neither an entry nor an error).
@@ -83,7 +75,7 @@ func awaitsHint(rq *inspect.Request) bool {
 
 // takes says whether h can be rq's hint.
 func (h frameHint) takes(rq *inspect.Request) bool {
-	if rq.Main || rq.Frame != "" || !sameURL(rq.URL, h.URL) {
+	if rq.Main || rq.Frame != "" || !inspect.SameDocumentURL(rq.URL, h.URL) {
 		return false
 	}
 	// An element's error event: a request with no response, one that

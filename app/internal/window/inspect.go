@@ -223,7 +223,7 @@ func (r *recorder) onResponse(id uint, status int, mimeType string, length int64
 	if length > 0 && rq.Bytes < 0 {
 		rq.Bytes = length
 	}
-	if uri != "" && !sameURL(uri, rq.URL) && rq.RedirectURL == "" {
+	if uri != "" && !inspect.SameDocumentURL(uri, rq.URL) && rq.RedirectURL == "" {
 		// A redirect WebKit did not report as one (each reported one
 		// is a record of its own, see onRedirect).
 		rq.RedirectURL = uri
@@ -272,11 +272,11 @@ func (r *recorder) onRedirect(id uint, rd webkit.Redirect) {
 // main document's last redirected hop, or the open main request when
 // WebKit reported the load's redirect before the resource's.
 func (r *recorder) redirectedFrom(uri string) string {
-	if r.mainRedirect[0] != "" && sameURL(r.mainRedirect[1], uri) {
+	if r.mainRedirect[0] != "" && inspect.SameDocumentURL(r.mainRedirect[1], uri) {
 		return r.mainRedirect[0]
 	}
 	for _, rq := range r.reqs {
-		if rq.Main && !sameURL(rq.URL, uri) {
+		if rq.Main && !inspect.SameDocumentURL(rq.URL, uri) {
 			return rq.URL
 		}
 	}
