@@ -83,6 +83,9 @@ type recorder struct {
 	mixed        []mixedLoad          // loads of plain http an https page asked for
 	started      map[string]time.Time // when a request of each URL last started
 	hintTick     bool                 // a timer will release the held requests that are due
+	// afterMain is the session's end waiting for the main document's
+	// request to end (whenMainEnds).
+	afterMain func()
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
 	// handedBack is set once the page called a hand-back API (with the
@@ -317,6 +320,42 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 	}
 	r.netEnd = time.Now()
 	r.endRequest(rq)
+	if rq.Main {
+		r.runAfterMain()
+	}
+}
+
+// mainEndWait bounds how long the end of a session for the main
+// document's HTTP error waits for that document's body (whenMainEnds).
+const mainEndWait = time.Second
+
+// whenMainEnds runs end (the session's end for an HTTP error of the main
+// document, which WebKit reports when the load commits) once the main
+// document's request has ended, at most mainEndWait from now; at once when
+// none is open. The window closes at the session's end, and a request
+// still open then is recorded as pending: QA saw a 404 or 500 error page
+// of 38 KB, or one that took 400 ms to send, recorded as pending with no
+// end time instead of with its status, size and timing. On the GTK
+// thread.
+func (r *recorder) whenMainEnds(end func()) {
+	open := false
+	for _, rq := range r.reqs {
+		open = open || rq.Main
+	}
+	if !open {
+		end()
+		return
+	}
+	r.afterMain = end
+	time.AfterFunc(mainEndWait, func() { r.p.dispatch(r.runAfterMain) })
+}
+
+// runAfterMain runs the end whenMainEnds holds, once; on the GTK thread.
+func (r *recorder) runAfterMain() {
+	if end := r.afterMain; end != nil {
+		r.afterMain = nil
+		end()
+	}
 }
 
 // endRequest sends an ended request, or holds it while it may still get

@@ -534,7 +534,16 @@ func (p *portal) onCommitted(uri string, status int) {
 	}
 	p.send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
 	if status >= 400 {
-		p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
+		end := func() {
+			p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
+		}
+		if p.rec != nil {
+			// The error page's body is still coming: its record ends
+			// first, with its status, bytes and time, then the session.
+			p.rec.whenMainEnds(end)
+		} else {
+			end()
+		}
 	}
 	fixSignals()
 }
