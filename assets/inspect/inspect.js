@@ -29,6 +29,8 @@
   var apply = Reflect.apply;
   var unitAt = Function.prototype.call.bind(String.prototype.charCodeAt);
   var substring = Function.prototype.call.bind(String.prototype.substring);
+  var indexOf = Function.prototype.call.bind(String.prototype.indexOf);
+  var parseIntFn = parseInt, parseFloatFn = parseFloat;
   var ErrorCtor = Error;
   var ProxyCtor = Proxy;
   var isArray = Array.isArray;
@@ -144,12 +146,56 @@
     return isArray(v) ? '[Array]' : objToString.call(v);
   }
 
+  // format is the text a console shows for a call's arguments: a first
+  // argument that is a string with more arguments after it is a format
+  // (substitute), the rest are written one after the other, a space
+  // between.
   function format(args) {
-    var parts = [];
-    for (var i = 0; i < args.length && i < 20; i++) {
+    var parts = [], i = 0;
+    if (args.length > 1 && typeof args[0] === 'string' && indexOf(args[0], '%') >= 0) {
+      var sub = substitute(args);
+      parts.push(sub.text);
+      i = sub.used;
+    }
+    for (; i < args.length && i < 20; i++) {
       parts.push(describe(args[i]));
     }
     return cut(parts.join(' '));
+  }
+
+  // substitute applies the format args[0] to the arguments after it as
+  // a browser's console does (the Console standard's Formatter, and %%
+  // as WebKit and Chrome write it): %s a string, %d and %i an integer, %f
+  // a number, %o and %O the object, %c a CSS style, which a text has no
+  // use for and drops. A directive with no argument left, or one the
+  // standard does not know, stays as it is. It reports the text and how
+  // many arguments it used (the format included). It calls nothing of
+  // the page's: numbers are read with the built-in parseInt and
+  // parseFloat of strings and numbers only.
+  function substitute(args) {
+    var f = args[0], out = '', used = 1, from = 0, n = f.length;
+    for (var p = indexOf(f, '%'); p >= 0 && p < n - 1; p = indexOf(f, '%', from)) {
+      out += substring(f, from, p);
+      var c = f[p + 1];
+      from = p + 2;
+      if (c === '%') {
+        out += '%';
+        continue;
+      }
+      if (indexOf('sdifoOc', c) < 0 || used >= args.length) {
+        out += '%' + c;
+        continue;
+      }
+      var v = args[used++];
+      if (c === 'd' || c === 'i') {
+        out += typeof v === 'number' || typeof v === 'string' ? toStr(parseIntFn(v, 10)) : typeof v === 'bigint' ? toStr(v) : 'NaN';
+      } else if (c === 'f') {
+        out += typeof v === 'number' || typeof v === 'string' ? toStr(parseFloatFn(v)) : 'NaN';
+      } else if (c !== 'c') {
+        out += describe(v);
+      }
+    }
+    return {text: out + substring(f, from, n), used: used};
   }
 
   // where finds the first stack frame that is the page's, not this script's.
@@ -238,15 +284,18 @@
       con[level] = new ProxyCtor(orig, {
         apply: function (target, thisArg, args) {
           try {
-            var list = args;
+            var text;
             var report = true;
             if (level === 'assert') {
               report = !args[0];
-              list = ['Assertion failed:'].concat(Array.prototype.slice.call(args, 1));
+              // Its message (a format too) comes after the condition.
+              text = report ? cut('Assertion failed:' + (args.length > 1 ? ' ' + format(Array.prototype.slice.call(args, 1)) : '')) : '';
+            } else {
+              text = format(args);
             }
             if (report) {
               var at = caller();
-              send('console', level, format(list), at.s, at.n, at.c, level === 'trace' ? new ErrorCtor().stack : '');
+              send('console', level, text, at.s, at.n, at.c, level === 'trace' ? new ErrorCtor().stack : '');
             }
           } catch (e) {
             // Recording must never break the page's call.

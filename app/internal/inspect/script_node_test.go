@@ -19,9 +19,14 @@ import (
 const maxText = 4000
 
 // consoleMessage is one console.error call for testdata/inspect-harness.js:
-// its arguments, or a text made of repeat times times, then then.
+// its arguments, or a text made of repeat times times, then then; or a
+// call of another method (Level) with arguments of any type (Values).
 type consoleMessage struct {
-	Args   []string `json:"-"`
+	Args []string `json:"-"`
+	// Level and Values: a call of console[Level] with Values, of any JSON
+	// type.
+	Level  string `json:"level,omitempty"`
+	Values []any  `json:"args,omitempty"`
 	Repeat string   `json:"repeat,omitempty"`
 	Times  int      `json:"times,omitempty"`
 	Then   string   `json:"then,omitempty"`
@@ -139,5 +144,46 @@ func TestScriptJoinsLinesBeforeItCuts(t *testing.T) {
 				t.Errorf("posted %.200q (%d bytes), want %.200q", got, len(got), c.want)
 			}
 		})
+	}
+}
+
+// TestScriptFormatsLikeAConsole: a console call whose first argument is a
+// format is recorded as a browser's console shows it, the format applied
+// (%s, %d, %i, %f, %o, %O; %% a percent sign) and %c's styles dropped;
+// until 2026-12-06 the record held the raw format and then each argument
+// ("%c styled color: red").
+func TestScriptFormatsLikeAConsole(t *testing.T) {
+	log := func(args ...any) consoleMessage { return consoleMessage{Level: "log", Values: args} }
+	cases := []struct {
+		name string
+		msg  consoleMessage
+		want string
+	}{
+		{"%c drops its style", log("%c styled", "color: red"), " styled"},
+		{"two styles", log("%cred%c plain", "color: red", ""), "red plain"},
+		{"%c alone", log("%c", "color: blue"), ""},
+		{"%s %d %i %f", log("%s is %d years, %i and %f pi", "Bob", 42.7, 7.9, 3.5), "Bob is 42 years, 7 and 3.5 pi"},
+		{"%d of a string", log("%d items", "12abc"), "12 items"},
+		{"%d of an object", log("%d items", map[string]any{"a": 1}), "NaN items"},
+		{"%o and %O", log("%o and %O", map[string]any{"a": 1}, []any{1, 2}), `{"a":1} and [1,2]`},
+		{"%% and the arguments left", log("100%% sure: %s", "yes", "extra", 3), "100% sure: yes extra 3"},
+		{"a directive with no argument left stays", log("%s and %s", "one"), "one and %s"},
+		{"an unknown directive stays", log("%x %s", "a"), "%x a"},
+		{"a trailing %", log("50%", "off"), "50% off"},
+		{"no format", log("no format", 5), "no format 5"},
+		{"a single argument is not a format", log("100%% %s"), "100%% %s"},
+		{"a format that is not the first argument", log(1, "%s", "x"), "1 %s x"},
+		{"assert's message is a format", consoleMessage{Level: "assert", Values: []any{false, "%s failed %d times", "login", 3}}, "Assertion failed: login failed 3 times"},
+		{"assert with no message", consoleMessage{Level: "assert", Values: []any{false}}, "Assertion failed:"},
+	}
+	msgs := make([]consoleMessage, len(cases))
+	for i, c := range cases {
+		msgs[i] = c.msg
+	}
+	texts := postedTexts(t, msgs)
+	for i, c := range cases {
+		if texts[i] != c.want {
+			t.Errorf("%s: posted %q, want %q", c.name, texts[i], c.want)
+		}
 	}
 }

@@ -1,7 +1,8 @@
 // Runs assets/inspect/inspect.js in Node's vm module with a fake WebKit
 // page (script_node_test.go): argv[2] is the script, argv[3] a JSON file of
-// messages, each a list of console.error arguments or {"repeat": text,
-// "times": n, "then": text}. It prints, a line each, the JSON of the text
+// messages, each a list of console.error arguments, {"level": method,
+// "args": arguments of any JSON type}, or {"repeat": text, "times": n,
+// "then": text}. It prints, a line each, the JSON of the text
 // ("x") the script posted for each message.
 'use strict';
 const fs = require('fs');
@@ -28,9 +29,9 @@ vm.createContext(w);
 vm.runInContext(src, w);
 
 for (const m of messages) {
-  const args = Array.isArray(m) ? m : [m.repeat.repeat(m.times) + m.then];
+  const args = Array.isArray(m) ? m : m.level ? m.args : [m.repeat.repeat(m.times) + m.then];
   posted.length = 0;
-  w.console.error.apply(w.console, args);
+  w.console[m.level || 'error'].apply(w.console, args);
   const got = posted.filter((p) => p.k === 'console');
   if (got.length !== 1) {
     throw new Error('posted ' + got.length + ' console messages, want 1');
