@@ -78,6 +78,10 @@ type recorder struct {
 	// chains maps each hop of a redirected request, until it is sent, to
 	// the WebKit resource they all belong to.
 	chains map[*inspect.Request]uint
+	// startPages is the top page's URL (topURI) when each request that
+	// is not a top-level document started, until it is sent
+	// (pageAtStart).
+	startPages map[*inspect.Request]string
 	// mainRedirect is the top frame's last redirect: from, to.
 	mainRedirect [2]string
 	mixed        []mixedLoad          // loads of plain http an https page asked for
@@ -171,8 +175,27 @@ func (r *recorder) newRequest(method, uri string, headers []inspect.Header, main
 		RequestHeaders: withAcceptLanguage(headers, uri, r.acceptLanguage), Type: destType(headers)}
 	if main {
 		rq.Type, rq.Initiator = inspect.TypeDocument, initiatorNavigation
+	} else if r.topURI != "" {
+		if r.startPages == nil {
+			r.startPages = map[*inspect.Request]string{}
+		}
+		r.startPages[rq] = r.topURI
 	}
 	return rq
+}
+
+// pageAtStart makes the frame of rq, which took the hint h, the top page's
+// URL when rq started, when h names the top frame and that URL is of its
+// origin: the script says which frame made a load only once the load has
+// ended, with the frame's URL then, and a single-page portal may have
+// changed its URL since (history.pushState, a fragment), so that a
+// request made on /app/step1 was filed under /app/step2 (QA). The
+// recorder follows the top page's URL (onURI), so it knows the page's
+// state that made the request.
+func (r *recorder) pageAtStart(rq *inspect.Request, h frameHint) {
+	if at := r.startPages[rq]; h.Top && at != "" && at != rq.Frame && sameDocumentOrigin(at, rq.Frame) {
+		rq.Frame = at
+	}
 }
 
 // withAcceptLanguage returns the headers WebKit reported for a request of
@@ -381,6 +404,7 @@ func (r *recorder) onHint(h frameHint) {
 	if at >= 0 {
 		r.frames.release(at)
 	}
+	r.pageAtStart(rq, h)
 	r.hintChain(rq, h)
 	if at >= 0 {
 		r.sendRequest(rq)
@@ -402,6 +426,7 @@ func (r *recorder) hintChain(rq *inspect.Request, h frameHint) {
 	h.Wire, h.Encoded, h.Decoded = 0, 0, 0
 	give := func(o *inspect.Request) {
 		h.apply(o)
+		r.pageAtStart(o, h)
 		if o.RedirectURL == "" {
 			o.WireBytes, o.EncodedBytes = wire, encoded
 			if decoded > 0 && decoded < maxWireBytes {
@@ -451,6 +476,7 @@ func (r *recorder) releaseHints() {
 
 func (r *recorder) sendRequest(rq *inspect.Request) {
 	delete(r.chains, rq)
+	delete(r.startPages, rq)
 	r.mu.Lock()
 	over := r.requests >= ipc.MaxRequests
 	if over {

@@ -8,6 +8,7 @@ import (
 
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/window/webkit"
 )
 
 // sentRequests are the request records in the messages of out.
@@ -84,5 +85,66 @@ func TestMainDocumentErrorEndsAfterItsBody(t *testing.T) {
 				t.Errorf("%d requests sent after the close, want the one", n)
 			}
 		})
+	}
+}
+
+// A request of a single-page portal is filed under the page's URL when it
+// started, not the one the page had moved to by the time the script said
+// which frame made it (after the load ended): QA saw /api/one, fetched on
+// /spa/step1, filed under /spa/step2#h3. A request of an iframe keeps the
+// iframe's URL.
+func TestRequestFrameIsThePageWhenItStarted(t *testing.T) {
+	const (
+		launch = "https://portal.example/spa?market=US"
+		step1  = "https://portal.example/spa/step1"
+		step2  = "https://portal.example/spa/step2"
+		step3  = "https://portal.example/spa/step2#h3"
+		api    = "https://portal.example/api/"
+		frame  = "https://pay.example/card"
+	)
+	var out bytes.Buffer
+	r := newTestRecorder(&out)
+	r.p.loopDone = true
+	r.onTopLoad(webkit.LoadStarted, launch)
+	r.onStarted(1, "GET", launch, nil, true)
+	r.onTopLoad(webkit.LoadCommitted, launch)
+	r.onDone(1, "", false, false)
+	start := func(id uint, uri string) { r.onStarted(id, "GET", uri, nil, false) }
+	end := func(id uint) {
+		r.onResponse(id, 200, "application/json", 2, nil, "")
+		r.onDone(id, "", false, false)
+	}
+	r.onURI(step1)
+	start(2, api+"one")
+	start(3, frame) // the iframe, whose hint comes from the top page
+	r.onURI(step2)
+	end(2)
+	start(4, api+"two")
+	r.onURI(step3)
+	start(5, api+"three")
+	start(6, "https://pay.example/card.js") // the iframe's own
+	end(4)
+	end(5)
+	end(3)
+	end(6)
+	// The hints come once the loads ended, with the frames' URLs then.
+	for _, h := range []frameHint{
+		{URL: api + "one", Initiator: "fetch", Frame: step3, Top: true},
+		{URL: api + "two", Initiator: "fetch", Frame: step3, Top: true},
+		{URL: api + "three", Initiator: "fetch", Frame: step3, Top: true},
+		{URL: frame, Initiator: "iframe", Frame: step3, Top: true},
+		{URL: "https://pay.example/card.js", Initiator: "script", Frame: frame, Top: false},
+	} {
+		r.onHint(h)
+	}
+	want := map[string]string{launch: "", api + "one": step1, api + "two": step2, api + "three": step3, frame: step1, "https://pay.example/card.js": frame}
+	got := sentRequests(t, &out)
+	if len(got) != len(want) {
+		t.Fatalf("%d requests sent, want %d", len(got), len(want))
+	}
+	for _, q := range got {
+		if q.Frame != want[q.URL] {
+			t.Errorf("%s is filed under %q, want %q", q.URL, q.Frame, want[q.URL])
+		}
 	}
 }
