@@ -171,6 +171,11 @@ type Request struct {
 	// content; the inspection script saw the page ask for it); Failed
 	// then says so.
 	MixedContent bool `json:"mixedContent,omitempty"`
+	// Download is true when the response was a download (WebKit's
+	// download-started, or Content-Disposition: attachment), which the
+	// window blocked: Type is then other, whatever the request was made
+	// for (an iframe's or a link's document), and Failed says so.
+	Download bool `json:"download,omitempty"`
 	// Pending is true when the window closed before the request ended.
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.

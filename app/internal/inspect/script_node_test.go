@@ -27,9 +27,9 @@ type consoleMessage struct {
 	// type.
 	Level  string `json:"level,omitempty"`
 	Values []any  `json:"args,omitempty"`
-	Repeat string   `json:"repeat,omitempty"`
-	Times  int      `json:"times,omitempty"`
-	Then   string   `json:"then,omitempty"`
+	Repeat string `json:"repeat,omitempty"`
+	Times  int    `json:"times,omitempty"`
+	Then   string `json:"then,omitempty"`
 }
 
 // MarshalJSON writes the arguments as a list, or the repeat as an object.

@@ -338,6 +338,9 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 			rq.Failed = "blocked: " + u.Hostname() + " is outside the walled garden (" + err + ")"
 		}
 	}
+	if cancelled && (rq.Download || isAttachment(rq.ResponseHeaders)) {
+		downloaded(rq)
+	}
 	if rq.Type == "" {
 		rq.Type = resourceType(rq.MimeType, rq.URL)
 	}
@@ -585,7 +588,48 @@ func (r *recorder) onPopup(uri string, gesture bool, navType int) {
 }
 
 func (r *recorder) onDownload(uri, mimeType string) {
+	r.markDownload(uri)
 	r.navigation(inspect.Navigation{Kind: inspect.NavDownload, URL: uri, From: r.topURI, Cause: mimeType, Blocked: true})
+}
+
+// markDownload marks the open request of uri (the last one, when several
+// are) as the one a download came from: WebKit ends it as a load its
+// policy interrupted, and onDone records it as a download (downloaded).
+func (r *recorder) markDownload(uri string) {
+	var last *inspect.Request
+	for _, rq := range r.reqs {
+		if rq.URL == uri && (last == nil || rq.ID > last.ID) {
+			last = rq
+		}
+	}
+	if last != nil {
+		last.Download = true
+	}
+}
+
+// downloadBlocked is the Failed of a request that became a download.
+const downloadBlocked = "download blocked: the response is a download, which the Mobile Plans app's WebView does not start (see the download navigation)"
+
+// downloaded records rq as a download the window blocked: its type is
+// what it was made for no more (an iframe's or a link's document), but
+// other, as it is no document of the page; WebKit's "Frame load
+// interrupted" becomes why. It stays cancelled: the download-blocked
+// finding is its finding, not request-failed.
+func downloaded(rq *inspect.Request) {
+	rq.Download, rq.Type = true, inspect.TypeOther
+	rq.Failed, rq.Cancelled = downloadBlocked, true
+}
+
+// isAttachment says whether a response's headers make it a download
+// (Content-Disposition: attachment).
+func isAttachment(headers []inspect.Header) bool {
+	for _, h := range headers {
+		if strings.EqualFold(h.Name, "Content-Disposition") {
+			v := strings.ToLower(strings.TrimSpace(h.Value))
+			return v == "attachment" || strings.HasPrefix(v, "attachment;")
+		}
+	}
+	return false
 }
 
 func (r *recorder) navigation(n inspect.Navigation) {

@@ -148,3 +148,54 @@ func TestRequestFrameIsThePageWhenItStarted(t *testing.T) {
 		}
 	}
 }
+
+// A download started inside an iframe (or by a link of the top page) is a
+// request of type other marked as a download, not a document: QA saw an
+// iframe's attachment typed as a document that failed with WebKit's
+// "Frame load interrupted".
+func TestDownloadIsNoDocument(t *testing.T) {
+	const file = "https://portal.example/file.bin"
+	attachment := []string{"Content-Type: application/octet-stream", "Content-Disposition: attachment; filename=file.bin"}
+	iframe := []string{"Sec-Fetch-Dest: iframe"}
+	for _, tc := range []struct {
+		name      string
+		headers   []string // the response's
+		signal    bool     // WebKit's download-started came before the end
+		main      bool
+		wantDL    bool
+		wantType  string
+		wantError string
+	}{
+		{name: "an iframe's download, signalled", headers: attachment, signal: true, wantDL: true, wantType: inspect.TypeOther},
+		{name: "an iframe's download, by its header", headers: attachment, wantDL: true, wantType: inspect.TypeOther},
+		{name: "signalled without the header", headers: []string{"Content-Type: application/zip"}, signal: true, wantDL: true, wantType: inspect.TypeOther},
+		{name: "the top page's download", headers: attachment, signal: true, main: true, wantDL: true, wantType: inspect.TypeOther},
+		{name: "an iframe the page removed", headers: []string{"Content-Type: text/html"}, wantType: inspect.TypeDocument, wantError: "Frame load interrupted"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			r := newTestRecorder(&out)
+			r.p.loopDone = true
+			r.onStarted(1, "GET", file, iframe, tc.main)
+			r.onResponse(1, 200, "application/octet-stream", 1000, tc.headers, file)
+			if tc.signal {
+				r.onDownload(file, "")
+			}
+			r.onDone(1, "Frame load interrupted", false, true)
+			r.flush()
+			got := sentRequests(t, &out)
+			if len(got) != 1 {
+				t.Fatalf("%d requests sent, want 1", len(got))
+			}
+			q := got[0]
+			wantErr := tc.wantError
+			if tc.wantDL {
+				wantErr = downloadBlocked
+			}
+			if q.Download != tc.wantDL || q.Type != tc.wantType || q.Failed != wantErr || !q.Cancelled {
+				t.Errorf("record: download %v, type %q, failed %q, cancelled %v; want download %v, type %q, failed %q, cancelled",
+					q.Download, q.Type, q.Failed, q.Cancelled, tc.wantDL, tc.wantType, wantErr)
+			}
+		})
+	}
+}
