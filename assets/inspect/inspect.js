@@ -361,6 +361,37 @@
       // Not a URL: the page's own call fails as it would.
     }
   }
+  // Loads WebKit refuses before they start, so that no network signal
+  // has them: to a port browsers never connect to (the Fetch standard's
+  // bad ports, as simulator/ports.go lists them), or one the page's
+  // Content-Security-Policy refuses (told from its violation event,
+  // below). The window records each as a failed request that says why.
+  var BAD_PORTS = [1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+    109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+    526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+    3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
+  var urlPort = builtInGetter(URLCtor && URLCtor.prototype, 'port');
+  var urlProtocol = builtInGetter(URLCtor && URLCtor.prototype, 'protocol');
+  function badPort(initiator, target) {
+    try {
+      target = urlOf(target);
+      if (!target || !urlPort || !urlProtocol) {
+        return;
+      }
+      var u = new URLCtor(target, w.document.baseURI);
+      var scheme = toStr(apply(urlProtocol, u, [])), port = +toStr(apply(urlPort, u, []));
+      if ((scheme === 'http:' || scheme === 'https:') && port > 0) {
+        for (var i = 0; i < BAD_PORTS.length; i++) {
+          if (BAD_PORTS[i] === port) {
+            send('port', initiator, cut(toStr(urlGetters[1] ? apply(urlGetters[1], u, []) : u.href)), '', 0, 0, '');
+            return;
+          }
+        }
+      }
+    } catch (e) {
+      // Not a URL: the page's own call fails as it would.
+    }
+  }
   // The walled garden's content filter refuses a fetch or an XHR outside
   // it before the request starts, as it does an element's load: the page
   // sees only "Load failed". With the garden on (GARDEN), a fetch that
@@ -449,6 +480,7 @@
     obj[name] = new ProxyCtor(orig, {
       apply: function (target, thisArg, args) {
         mixed(initiator, args[arg]);
+        badPort(initiator, args[arg]);
         if (initiator === 'fetch') {
           rememberFetch(args[arg]);
         }
@@ -475,6 +507,7 @@
       if (typeof src === 'string' && src) {
         send('resource', toStr(el.localName || ''), cut(src), '', 0, 0, '');
         mixed(toStr(el.localName || ''), src);
+        badPort(toStr(el.localName || ''), src);
         refusedAnswer(el, src);
       }
       return;
@@ -661,6 +694,10 @@
       }
       lastViolation = {key: key, at: now};
       send(enforced ? 'error' : 'console', enforced ? 'error' : 'warn', cut(text), src, line, col, '');
+      if (enforced && /^(?:https?|wss?):/i.test(blocked)) {
+        // A load it refused: WebKit starts no request for it.
+        send('csp', directive, cut(blocked), cut(toStr(e.violatedDirective || directive) + ' of the policy "' + toStr(e.originalPolicy || '') + '"'), 0, 0, '');
+      }
     } catch (err) {
       // A page that broke the event's getters: nothing to report.
     }

@@ -176,6 +176,13 @@ type Request struct {
 	// window blocked: Type is then other, whatever the request was made
 	// for (an iframe's or a link's document), and Failed says so.
 	Download bool `json:"download,omitempty"`
+	// Refused says what refused the request before it started, so that
+	// WebKit's network signals never had it (the inspection script saw
+	// the page ask for it): RefusedPort, a port browsers never connect
+	// to, or RefusedCSP, the page's Content-Security-Policy. Failed then
+	// says why. (Mixed content is MixedContent, the walled garden
+	// Blocked.)
+	Refused string `json:"refused,omitempty"`
 	// Pending is true when the window closed before the request ended.
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.
@@ -207,6 +214,12 @@ type Request struct {
 	WireBytes    int64 `json:"wireBytes,omitempty"`
 	EncodedBytes int64 `json:"encodedBytes,omitempty"`
 }
+
+// What refused a request before it started (Request.Refused).
+const (
+	RefusedPort = "port"                    // the Fetch standard's bad ports
+	RefusedCSP  = "content-security-policy" // the page's policy
+)
 
 // Kinds of navigation records (Navigation.Kind).
 const (

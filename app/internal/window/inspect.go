@@ -514,6 +514,7 @@ func (r *recorder) onDecide(kind webkit.PolicyKind, uri string, cause int, gestu
 		return false
 	}
 	r.lastNav = navDecision{uri: uri, cause: webkit.NavigationTypeName(cause), gesture: gesture}
+	r.mixedFrame(uri)
 	if r.p.committed && isCustomScheme(uri) {
 		r.navigation(inspect.Navigation{Kind: inspect.NavScheme, URL: uri, From: r.topURI, Cause: r.lastNav.cause, UserGesture: gesture, Blocked: true})
 		return true
@@ -726,6 +727,12 @@ func (r *recorder) onMessage(data string) {
 		return
 	case "mixed":
 		r.onMixed(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+		return
+	case "port":
+		r.onBadPort(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+		return
+	case "csp":
+		r.onCSPLoad(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Source, 2000), cut(m.Frame, 2000), m.Top)
 		return
 	case "stall":
 		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {

@@ -1,10 +1,13 @@
 package window
 
 import (
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/simulator"
 )
 
 // Mixed content: WebKit refuses the loads of plain http an https document
@@ -52,10 +55,6 @@ func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
 		r.p.lim.malformed()
 		return
 	}
-	if len(r.mixed) >= maxMixed {
-		r.p.lim.inspectDropped(0, 1, 0)
-		return
-	}
 	typ := elementType(initiator)
 	if initiator == "fetch" || initiator == "xmlhttprequest" {
 		typ = inspect.TypeFetch
@@ -67,14 +66,103 @@ func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
 		// security-https-resources policy's.
 		return
 	}
-	now, ms := time.Now(), r.now()
+	rq := r.refusedRequest(initiator, uri, frame, top,
+		"blocked as mixed content: an https page ("+withoutQuery(frame)+") cannot load plain http; serve it over https")
+	rq.Type, rq.MixedContent = typ, true
+	r.holdRefused(rq)
+}
+
+// mixedFrame notes a navigation WebKit asked about, to plain http while
+// the top page is https: a frame's load of plain http, which WebKit then
+// refuses as mixed content, with no request, no load event and no error
+// event in the page; or a top-level navigation to http, which it lets
+// through (its request starts, and releaseMixed drops this record). The
+// decision does not say which frame navigates, so the frame holding it is
+// taken to be the top page.
+func (r *recorder) mixedFrame(uri string) {
+	if !r.p.committed || !hasScheme(r.topURI, "https") || !hasScheme(uri, "http") {
+		return
+	}
+	rq := r.refusedRequest("iframe", uri, r.topURI, true,
+		"blocked as mixed content: an https page ("+withoutQuery(r.topURI)+") cannot load plain http in a frame; serve it over https")
+	rq.MixedContent = true
+	r.holdRefused(rq)
+}
+
+// refusedRequest is the record of a load WebKit refused before it
+// started, as the inspection script saw the page (frame, top) ask for it.
+func (r *recorder) refusedRequest(initiator, uri, frame string, top bool, failed string) *inspect.Request {
+	typ := elementType(initiator)
+	if initiator == "fetch" || initiator == "xmlhttprequest" {
+		typ = inspect.TypeFetch
+	}
+	ms := r.now()
 	r.nextID++
-	r.mixed = append(r.mixed, mixedLoad{at: now, until: now.Add(hintWait), rq: &inspect.Request{
-		ID: r.nextID, Method: "GET", URL: uri, Type: typ, Bytes: -1, StartMs: ms, EndMs: ms,
-		Frame: frame, TopFrame: top, Initiator: initiator, MixedContent: true,
-		Failed: "blocked as mixed content: an https page (" + withoutQuery(frame) + ") cannot load plain http; serve it over https",
-	}})
+	return &inspect.Request{ID: r.nextID, Method: "GET", URL: uri, Type: typ, Bytes: -1, StartMs: ms, EndMs: ms,
+		Frame: frame, TopFrame: top, Initiator: initiator, Failed: failed}
+}
+
+// holdRefused keeps rq, a load WebKit refused before it started, until
+// hintWait has passed: it is sent then unless a request of its URL started
+// around it (WebKit let it through, and the network record has it). One
+// load that two things refused (a bad port the page's policy refuses too)
+// is one record: the first told.
+func (r *recorder) holdRefused(rq *inspect.Request) {
+	for _, m := range r.mixed {
+		if m.rq.URL == rq.URL && m.rq.Frame == rq.Frame && m.rq.Failed != rq.Failed {
+			return
+		}
+	}
+	if len(r.mixed) >= maxMixed {
+		r.p.lim.inspectDropped(0, 1, 0)
+		return
+	}
+	now := time.Now()
+	r.mixed = append(r.mixed, mixedLoad{at: now, until: now.Add(hintWait), rq: rq})
 	r.tickHints(hintWait)
+}
+
+// onBadPort notes that the document frame asked for uri, on a port
+// browsers never connect to: WebKit refuses it before it starts.
+func (r *recorder) onBadPort(initiator, uri, frame string, top bool) {
+	u, err := url.Parse(uri)
+	port, bad := simulator.BlockedPort(u)
+	if err != nil || !bad {
+		r.p.lim.malformed()
+		return
+	}
+	rq := r.refusedRequest(initiator, uri, frame, top, "blocked: "+u.Host+": port "+strconv.Itoa(port)+
+		" is one browsers refuse to connect to (the Fetch standard's bad ports; WebKit and the app's WebView among them)")
+	rq.Refused = inspect.RefusedPort
+	r.holdRefused(rq)
+}
+
+// cspInitiators are the initiators of the loads a Content-Security-Policy
+// directive governs; never modified.
+var cspInitiators = map[string]string{
+	"img-src": "img", "script-src": "script", "script-src-elem": "script", "style-src": "link", "style-src-elem": "link",
+	"connect-src": "fetch", "frame-src": "iframe", "child-src": "iframe", "font-src": "css", "media-src": "video",
+	"object-src": "object", "manifest-src": "link", "worker-src": "script",
+}
+
+// onCSPLoad notes that the page's Content-Security-Policy refused the
+// document frame's load of uri (directive: which of the policy's, and
+// the policy): WebKit starts no request for it.
+func (r *recorder) onCSPLoad(directive, uri, policy, frame string, top bool) {
+	if !hasScheme(uri, "http") && !hasScheme(uri, "https") && !hasScheme(uri, "ws") && !hasScheme(uri, "wss") {
+		r.p.lim.malformed()
+		return
+	}
+	initiator, ok := cspInitiators[strings.ToLower(directive)]
+	if !ok {
+		initiator = "other"
+	}
+	rq := r.refusedRequest(initiator, uri, frame, top, "blocked by the page's Content-Security-Policy (directive "+policy+")")
+	if initiator == "css" {
+		rq.Type = inspect.TypeFont
+	}
+	rq.Refused = inspect.RefusedCSP
+	r.holdRefused(rq)
 }
 
 // releaseMixed sends the mixed loads whose wait is over at now (all of
