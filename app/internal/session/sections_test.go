@@ -94,6 +94,7 @@ func TestFindingsCarryTheirTableSection(t *testing.T) {
 				tc.cfg(&cfg)
 			}
 			op := &sessiontest.FakeOpener{
+				Record: true,
 				OnOpen: func(w *sessiontest.FakeWindow) { tc.play(t, w) },
 				Step: func(*sessiontest.FakeWindow, string) (string, error) {
 					return `{"ok":false,"error":"no visible element matches the selector \"#buy\" within 0.2 s"}`, nil

@@ -149,8 +149,18 @@ type Config struct {
 	// portal pane); nil opens a window of its own.
 	Embed *Embed
 	// Steps are what the host does in the page after its first paint (a
-	// scenario's steps), in order; see Step.
+	// scenario's steps), in order; see Step. They start once the first
+	// paint's screenshot and probe are recorded (at most FirstRecordWait
+	// after the first paint), so that those show the page the user saw
+	// first on every run, however busy the machine.
 	Steps []Step
+	// SignalRecorded makes the session dispatch the event RecordedEvent on
+	// the page's window once the first paint's screenshot and probe are
+	// recorded (or FirstRecordWait passed). Only for the built-in demo
+	// portal's unattended choice, which waits for it before its first
+	// click; never for an operator's portal, whose page must see nothing
+	// of mpsim's.
+	SignalRecorded bool
 	// StepPause is how long the host waits before each step, so that a
 	// person can follow them (the host's Slow motion); 0 runs them at once.
 	StepPause time.Duration
@@ -432,7 +442,10 @@ type runner struct {
 	stepCtx      context.Context
 	stopSteps    context.CancelFunc
 	stepsStarted bool
-	endSession   func(CloseReason, string)
+	// firstRecord is what of the first paint's record (screenshot, probe)
+	// has not come yet; the steps and SignalRecorded wait for it.
+	firstRecord firstRecord
+	endSession  func(CloseReason, string)
 	// stepsEnding is set once the session ends: no further step starts,
 	// and a step that fails now is not the portal's failure. stepsDone is
 	// closed when the steps' goroutine returned.
@@ -1050,16 +1063,20 @@ func (r *runner) firstPaint(at time.Time) {
 	// A first paint after the session began to end (a hand-back
 	// before it, handback-before-paint) shows a page the app had
 	// left: no screenshot, probe or step is made of it.
-	first = first && !r.ending
-	if first && r.cfg.ScreenshotDir != "" && r.win != nil {
-		_ = r.win.Snapshot("first-paint")
+	if !first || r.ending {
+		return
 	}
-	if first && r.cfg.Inspect && r.win != nil {
-		_ = r.win.Probe("first-paint")
+	if r.cfg.ScreenshotDir != "" && r.win != nil && r.win.Snapshot(firstPaintLabel) == nil {
+		r.firstRecord.shot = true
 	}
-	if first {
-		r.startSteps()
+	if r.cfg.Inspect && r.win != nil && r.win.Probe(firstPaintLabel) == nil {
+		r.firstRecord.probe = true
 	}
+	if r.firstRecord.waiting() {
+		time.AfterFunc(FirstRecordWait, func() { r.post(r.firstRecorded) })
+		return
+	}
+	r.firstRecorded()
 }
 
 // listenerEvent notes which page registered a listener (a listenerSet

@@ -54,7 +54,7 @@ func TestFailedStepNamesThePageError(t *testing.T) {
 					w.Emit(session.Event{Type: session.WindowConsole, Console: &cs[i]})
 				}
 			}
-			op := &sessiontest.FakeOpener{
+			op := &sessiontest.FakeOpener{Record: true,
 				OnOpen: func(w *sessiontest.FakeWindow) {
 					emit(w, tc.beforeStep)
 					w.Envelope(envelope(t, bridge.EventFirstPaint, page))

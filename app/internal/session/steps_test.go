@@ -81,7 +81,7 @@ func stepEntries(rep session.Report) []session.StepResult {
 
 func TestStepsRunAfterFirstPaint(t *testing.T) {
 	const page = "https://portal.example/buy"
-	op := &sessiontest.FakeOpener{
+	op := &sessiontest.FakeOpener{Record: true,
 		OnOpen: func(w *sessiontest.FakeWindow) {
 			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
 			w.Envelope(envelope(t, "mpsim:firstPaint", page))
@@ -165,7 +165,7 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			op := &sessiontest.FakeOpener{
+			op := &sessiontest.FakeOpener{Record: true,
 				OnOpen: func(w *sessiontest.FakeWindow) { w.Envelope(envelope(t, "mpsim:firstPaint", page)) },
 				Step:   func(_ *sessiontest.FakeWindow, body string) (string, error) { return tc.answer(body) },
 			}
@@ -208,7 +208,7 @@ func TestFailedStepEndsTheSession(t *testing.T) {
 
 // Without a first paint, no step runs.
 func TestStepsWaitForTheFirstPaint(t *testing.T) {
-	op := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
+	op := &sessiontest.FakeOpener{Record: true, OnOpen: func(w *sessiontest.FakeWindow) { w.Emit(session.Event{Type: session.WindowReady}) }}
 	cfg := stepsConfig()
 	cfg.Timeout = 200 * time.Millisecond
 	rep, err := session.Run(t.Context(), op, cfg, nil)
@@ -230,7 +230,7 @@ func TestStepPauseSpacesTheSteps(t *testing.T) {
 	const page = "https://portal.example/buy"
 	const pause = 150 * time.Millisecond
 	var starts []time.Time
-	op := &sessiontest.FakeOpener{
+	op := &sessiontest.FakeOpener{Record: true,
 		OnOpen: func(w *sessiontest.FakeWindow) {
 			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
 			w.Envelope(envelope(t, "mpsim:firstPaint", page))
@@ -296,7 +296,7 @@ func TestLifecycleStepThenClose(t *testing.T) {
 			cfg := lifecycleConfig(t)
 			cfg.Timeout = 5 * time.Second
 			cfg.Steps = []session.Step{{Action: session.StepWaitLifecycle, Target: string(tc.wait), Timeout: tc.timeout}, {Action: session.StepClose}}
-			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+			opener := &sessiontest.FakeOpener{Record: true, OnOpen: func(w *sessiontest.FakeWindow) {
 				w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234"))
 				if tc.wait == session.StepDownloadStarted {
 					waitEvals(t, w, 2) // both call-backs came: the step starts after them
@@ -373,7 +373,7 @@ func TestCloseAfterSteps(t *testing.T) {
 func TestStepLostAsTheClickNavigatesIsNotRunAgain(t *testing.T) {
 	const page = "https://portal.example/buy"
 	var fills, clicks int
-	op := &sessiontest.FakeOpener{
+	op := &sessiontest.FakeOpener{Record: true,
 		OnOpen: func(w *sessiontest.FakeWindow) {
 			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
 			w.Envelope(envelope(t, "mpsim:firstPaint", page))

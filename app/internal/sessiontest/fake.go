@@ -7,9 +7,11 @@ package sessiontest
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 )
 
@@ -26,6 +28,10 @@ type FakeOpener struct {
 	// Step, when set, answers the scenario steps of every window it opens
 	// (FakeWindow.Step); nil answers each with {"ok":true}.
 	Step func(w *FakeWindow, body string) (string, error)
+	// Record makes its windows answer Snapshot and Probe as the real
+	// window does, with a WindowScreenshot or WindowProbe event of that
+	// label (sent from a goroutine); otherwise they only note the request.
+	Record bool
 }
 
 // Open records spec and returns a new FakeWindow.
@@ -33,7 +39,7 @@ func (o *FakeOpener) Open(_ context.Context, spec session.WindowSpec) (session.W
 	if o.Err != nil {
 		return nil, o.Err
 	}
-	w := &FakeWindow{Spec: spec, events: make(chan session.Event, 64), step: o.Step}
+	w := &FakeWindow{Spec: spec, events: make(chan session.Event, 64), step: o.Step, record: o.Record}
 	o.mu.Lock()
 	o.windows = append(o.windows, w)
 	o.mu.Unlock()
@@ -66,6 +72,7 @@ type FakeWindow struct {
 	step      func(w *FakeWindow, body string) (string, error)
 	devTools  []bool
 	notice    func(kind, name string)
+	record    bool
 }
 
 // Emit delivers ev to the session as if the window had sent it, stamped
@@ -127,17 +134,33 @@ func (w *FakeWindow) Progress(text string, _ float64, visible bool) error {
 	return nil
 }
 
-// Snapshot implements session.Window and records the label.
+// Snapshot implements session.Window and records the label; with
+// FakeOpener.Record it answers with a screenshot of that label.
 func (w *FakeWindow) Snapshot(label string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.snapshots = append(w.snapshots, label)
+	w.note(label)
+	if w.record {
+		shot := &inspect.Screenshot{Label: label, Path: filepath.Join(w.Spec.ScreenshotDir, label+".png")}
+		go w.Emit(session.Event{Type: session.WindowScreenshot, Screenshot: shot})
+	}
 	return nil
 }
 
 // Probe implements session.Window and records the label as "probe:label"
-// among the snapshots.
-func (w *FakeWindow) Probe(label string) error { return w.Snapshot("probe:" + label) }
+// among the snapshots; with FakeOpener.Record it answers with an empty
+// probe of that label.
+func (w *FakeWindow) Probe(label string) error {
+	w.note("probe:" + label)
+	if w.record {
+		go w.Emit(session.Event{Type: session.WindowProbe, Probe: &inspect.Probe{Label: label}})
+	}
+	return nil
+}
+
+func (w *FakeWindow) note(label string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.snapshots = append(w.snapshots, label)
+}
 
 // Step implements session.Window: it records body and answers with the
 // opener's Step function, or {"ok":true}.
