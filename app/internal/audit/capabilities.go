@@ -98,7 +98,7 @@ func checkFocus(f *facts, o *outcome) {
 		case n.Kind == inspect.NavPopup:
 			o.fail("a new window took the focus: %s%s", n.URL, fromNote(n))
 		case n.Kind == inspect.NavScheme && n.Blocked:
-			o.fail("the page tried to send the user to another app (blocked by mpsim), which would take the focus: %s%s", n.URL, fromNote(n))
+			o.fail("the page tried to send the user to another app (blocked by mpsim), which would take the focus: %s%s%s", n.URL, fromNote(n), schemelessNote(n))
 		case n.Kind == inspect.NavScheme:
 			o.fail("the user was sent to another app: %s%s", n.URL, fromNote(n))
 		}
@@ -123,6 +123,15 @@ func fromNote(n inspect.Navigation) string {
 	return " (from " + withoutQuery(n.From) + ")"
 }
 
+// schemelessNote says that a navigation "to another app" was a web address
+// written without https://, which a browser reads as a scheme.
+func schemelessNote(n inspect.Navigation) string {
+	if withScheme, _, ok := inspect.SchemelessAddress(n.URL); ok {
+		return " (an address without https://, read as a URL scheme: write " + withScheme + " or a relative URL)"
+	}
+	return ""
+}
+
 // checkNoPopups fails on pop-ups and navigations to other apps and warns on
 // top-frame navigations to other sites (allowed when the purchase needs them).
 func checkNoPopups(f *facts, o *outcome) {
@@ -132,7 +141,7 @@ func checkNoPopups(f *facts, o *outcome) {
 		case n.Kind == inspect.NavPopup:
 			o.fail("pop-up or new window %s%s%s", n.URL, fromNote(n), blockedNote(n))
 		case n.Kind == inspect.NavScheme:
-			o.fail("redirect to another app %s%s%s", n.URL, fromNote(n), blockedNote(n))
+			o.fail("redirect to another app %s%s%s%s", n.URL, fromNote(n), blockedNote(n), schemelessNote(n))
 		case n.Kind == inspect.NavTopFrame || n.Kind == inspect.NavRedirect:
 			h := hostOf(n.URL)
 			if isWebURL(n.URL) && !f.ownHost(h) && !offsite[h] {

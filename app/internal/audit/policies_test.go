@@ -312,6 +312,14 @@ func capabilityCases() []policyCase {
 		{"capabilities-focus", "popup not blocked", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavPopup, URL: "https://portal.example/help"})
 		}, StatusFail, "a new window took the focus: https://portal.example/help"},
+		// QA: location.href = 'localhost:18443/done.html' read as the scheme
+		// "localhost:", with no word of the missing https://.
+		{"capabilities-focus", "an address without https://", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "localhost:18443/done.html?tx=1", Blocked: true})
+		}, StatusFail, "localhost:18443/done.html?tx=1 (an address without https://, read as a URL scheme: write https://localhost:18443/done.html?tx=1 or a relative URL)"},
+		{"capabilities-no-popups", "an address without https://", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "portal.example:8443/done", Blocked: true})
+		}, StatusFail, "write https://portal.example:8443/done or a relative URL"},
 		{"capabilities-focus", "other app", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavScheme, URL: "mailto:help@portal.example"})
 		}, StatusFail, "sent to another app: mailto:help@portal.example"},

@@ -455,3 +455,33 @@ func SameDocumentURL(a, b string) bool {
 	b, _, _ = strings.Cut(b, "#")
 	return a == b
 }
+
+// SchemelessAddress recognises a web address written without its scheme,
+// such as "localhost:8443/done.html", which a browser reads as a URL of
+// the scheme "localhost" (another app's) rather than as a host and port:
+// a "scheme" that is localhost or a dotted name of letters, digits and
+// hyphens, followed by a port number (so tel:911 and sms:12345 are not). It returns the address with "https://" in front and the part a
+// relative URL would name (the path, query and fragment, or "/").
+func SchemelessAddress(uri string) (withScheme, relative string, ok bool) {
+	scheme, rest, found := strings.Cut(uri, ":")
+	if !found || strings.HasPrefix(rest, "//") || !strings.EqualFold(scheme, "localhost") && !strings.Contains(scheme, ".") {
+		return "", "", false
+	}
+	for _, c := range scheme {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return "", "", false
+		}
+	}
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 || digits > 5 || (digits < len(rest) && !strings.ContainsRune("/?#", rune(rest[digits]))) {
+		return "", "", false
+	}
+	relative = rest[digits:]
+	if relative == "" || relative[0] != '/' {
+		relative = "/" + relative
+	}
+	return "https://" + uri, relative, true
+}

@@ -652,3 +652,29 @@ func TestSameDocumentURL(t *testing.T) {
 		}
 	}
 }
+
+func TestSchemelessAddress(t *testing.T) {
+	tests := []struct {
+		uri, withScheme, relative string
+		ok                        bool
+	}{
+		{"localhost:18443/done.html?tx=1", "https://localhost:18443/done.html?tx=1", "/done.html?tx=1", true},
+		{"portal.contoso.example:443", "https://portal.contoso.example:443", "/", true},
+		{"my-host.test:8080#done", "https://my-host.test:8080#done", "/#done", true},
+		{"my-host:8080", "", "", false},
+		{"ms-windows-store://pdp/?productid=9WZ", "", "", false},
+		{"tel:+15551234", "", "", false},
+		{"mailto:help@contoso.example", "", "", false},
+		{"market:123456/x", "https://market:123456/x", "", false},
+		{"https://localhost:8443/", "", "", false},
+		{"done.html", "", "", false},
+		{"sms:12345", "", "", false},
+		{"tel:911", "", "", false},
+	}
+	for _, tt := range tests {
+		w, r, ok := SchemelessAddress(tt.uri)
+		if ok != tt.ok || (ok && (w != tt.withScheme || r != tt.relative)) {
+			t.Errorf("SchemelessAddress(%q) = %q, %q, %v; want %q, %q, %v", tt.uri, w, r, ok, tt.withScheme, tt.relative, tt.ok)
+		}
+	}
+}

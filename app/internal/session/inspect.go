@@ -165,6 +165,11 @@ func (r *runner) navigationFinding(n inspect.Navigation) (bridge.Finding, bool) 
 		return bridge.NewFinding(bridge.CodeDownloadBlocked, "navigation",
 			"The page started a download of %s; a portal must not deliver apps, modules or files, so it was cancelled.", n.URL), true
 	case inspect.NavScheme:
+		if withScheme, relative, ok := inspect.SchemelessAddress(n.URL); ok {
+			scheme, _, _ := strings.Cut(n.URL, ":")
+			return bridge.NewFinding(bridge.CodeCustomScheme, "navigation",
+				"The page navigated to %s, an address without https:// in front, which a browser reads as a URL of the scheme %q:, another app's, not as a host and port; mpsim blocked it and kept the portal, as the app would not follow it. Write the whole address, %s, or a relative URL, %s.", n.URL, scheme, withScheme, relative), true
+		}
 		return bridge.NewFinding(bridge.CodeCustomScheme, "navigation",
 			"The page navigated to %s, which another app would handle; the portal must keep the user until the purchase is handed back. mpsim blocked it and kept the portal.", n.URL), true
 	case inspect.NavTopFrame, inspect.NavRedirect:
