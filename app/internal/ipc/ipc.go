@@ -78,6 +78,16 @@ const (
 	// shortcuts while the page had the keyboard (Reason: one of the
 	// Shortcut* names); the page never saw the key.
 	TypeShortcut = "shortcut"
+	// TypeResponsiveness says the page's main thread stopped answering the
+	// window's pings (Reason Unresponsive: a script busy in a loop, 5 s
+	// without an answer) or answers again (Reason Responsive).
+	TypeResponsiveness = "responsiveness"
+)
+
+// The Reasons of TypeResponsiveness.
+const (
+	Unresponsive = "unresponsive"
+	Responsive   = "responsive"
 )
 
 // Host shortcuts the window forwards (TypeShortcut's Reason) instead of

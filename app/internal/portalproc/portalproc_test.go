@@ -354,11 +354,18 @@ func TestWireConversions(t *testing.T) {
 	for wire, typ := range map[string]session.WindowEventType{
 		ipc.TypeReady: session.WindowReady, ipc.TypeNavigated: session.WindowNavigated, ipc.TypeLoadFailed: session.WindowLoadFailed,
 		ipc.TypeBridge: session.WindowBridge, ipc.TypeClosed: session.WindowClosed, ipc.TypeError: session.WindowError,
+		ipc.TypeResponsiveness: session.WindowResponsiveness,
 	} {
 		ev := EventOf(ipc.Message{Type: wire, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m"}, at)
 		if want := (session.Event{Type: typ, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m", At: at}); ev != want {
 			t.Errorf("EventOf(%s) = %+v, want %+v", wire, ev, want)
 		}
+	}
+}
+
+func TestResponsivenessReasonsAreTheSessions(t *testing.T) {
+	if ipc.Unresponsive != session.PageUnresponsive || ipc.Responsive != session.PageResponsive {
+		t.Errorf("ipc %q/%q, session %q/%q", ipc.Unresponsive, ipc.Responsive, session.PageUnresponsive, session.PageResponsive)
 	}
 }
 

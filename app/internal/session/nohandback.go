@@ -34,6 +34,10 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 	fmt.Fprintf(&b, "The portal did not hand back %s. ", how)
 	b.WriteString(r.callsSentence())
 	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
+	b.WriteString(r.unresponsiveSentence(time.Now()))
+	if rep.Ended == EndedTimeout && len(rep.Calls) == 0 && len(r.cfg.Steps) == 0 && r.unresponsiveSince.IsZero() {
+		b.WriteString(" If the page waits for a click: an unattended session (mpsim run, mpsim test) clicks nothing unless its scenario has steps ([[scenario.steps]], docs/scenarios.md); drive it with steps, or open it in the host window (mpsim) and click.")
+	}
 	if c, ok := lastError(rep.Console); ok {
 		fmt.Fprintf(&b, " The page's last error%s: %s.", c.Place(), strings.TrimSuffix(c.TextLine(), "."))
 		if _, ok := bridge.GlobalRedeclaredFinding(c.Declaration, ""); ok {

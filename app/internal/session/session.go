@@ -442,6 +442,9 @@ type runner struct {
 	stepCtx      context.Context
 	stopSteps    context.CancelFunc
 	stepsStarted bool
+	// unresponsiveSince is when the page's web process stopped answering
+	// WebKit (a script busy in a loop), zero while it answers; r.mu.
+	unresponsiveSince time.Time
 	// firstRecord is what of the first paint's record (screenshot, probe)
 	// has not come yet; the steps and SignalRecorded wait for it.
 	firstRecord firstRecord
@@ -663,7 +666,7 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 // when the portal cannot be shown, "" to go on.
 func (r *runner) handle(ev Event, win Window) string {
 	r.nav.see(ev)
-	if r.handleInspection(ev) {
+	if r.handleInspection(ev) || r.handleResponsiveness(ev) {
 		return ""
 	}
 	switch ev.Type {

@@ -117,6 +117,16 @@ const (
 	WindowNavigation WindowEventType = "navigation" // a navigation, pop-up, download, custom scheme (Navigation)
 	WindowScreenshot WindowEventType = "screenshot" // a snapshot of the view was saved (Screenshot)
 	WindowProbe      WindowEventType = "probe"      // what the page's DOM showed (Probe)
+	// WindowResponsiveness: the page's main thread stopped answering
+	// (Reason PageUnresponsive: a script busy in a loop) or answers again
+	// (Reason PageResponsive).
+	WindowResponsiveness WindowEventType = "responsiveness"
+)
+
+// The Reasons of WindowResponsiveness.
+const (
+	PageUnresponsive = "unresponsive"
+	PageResponsive   = "responsive"
 )
 
 // Kinds of fatal load failures (Event.Kind of WindowLoadFailed).

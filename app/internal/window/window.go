@@ -365,6 +365,8 @@ type portal struct {
 
 	// lookNow asks the ticks to look for the network process now.
 	lookNow chan struct{}
+	// pings watches whether the page's main thread answers; GTK thread only.
+	pings pageWatch
 	// helpers watches the session's network processes (the ticks, and a
 	// failed load asking whether one ended); guarded by helpersMu.
 	helpersMu sync.Mutex
@@ -693,6 +695,9 @@ func (p *portal) tick(stop <-chan struct{}) {
 			p.dispatch(fixSignals)
 			p.reportDropped()
 			p.watchNetwork(n%4 == 0)
+			if n%4 == 0 {
+				p.dispatch(p.pingPage)
+			}
 		}
 	}
 }
@@ -824,6 +829,12 @@ func (p *portal) finish() {
 	reason := p.closeReason
 	p.closing = true
 	p.closeMu.Unlock()
+	if p.view != nil && p.pings.stuck(time.Now()) {
+		// A page busy in an endless loop never reads that its view is
+		// gone: its web process went on spinning a core, orphaned, for
+		// 10-15 s after mpsim exited (QA). Its records are what came.
+		p.view.TerminateWebProcess()
+	}
 	if p.rec != nil {
 		p.rec.flush()
 	}

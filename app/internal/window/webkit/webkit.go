@@ -771,6 +771,10 @@ func mpsimScriptDialog(h C.uintptr_t, kind C.int, msg, uri *C.char) *C.char {
 	return C.CString(k.Answer())
 }
 
+// TerminateWebProcess ends the view's web process (SIGKILL), which
+// reports web-process-terminated "by the API"; on the GTK thread.
+func (v *View) TerminateWebProcess() { C.webkit_web_view_terminate_web_process(v.view) }
+
 // ReplaceMessageHandler takes over the page messages posted to
 // window.webkit.messageHandlers.<name> (webview_go's "external"): they go
 // to Handlers.Message instead of webview_go's binding dispatcher. Call it
