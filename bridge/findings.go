@@ -141,16 +141,19 @@ const (
 	CodeAPILegacy          = "api-legacy"
 	CodeAPILegacySupported = "api-legacy-supported"
 	CodeArgsCount          = "args-count"
-	CodeArgNotUint         = "arg-not-uint"
-	CodeIntervalRounded    = "interval-rounded"
-	CodeOpContextInvalid   = "op-context-invalid"
-	CodeListenerFunction   = "listener-function"
-	CodeListenerMissing    = "listener-missing"
-	CodeListenerNotFunc    = "listener-not-function"
-	CodeListenerThrew      = "listener-threw"
-	CodeGlobalOverwrite    = "global-overwrite-ignored"
-	CodeEnvelopeOversize   = "envelope-oversize"
-	CodeHandbackRepeated   = "handback-repeated"
+	// CodeArgsSwapped: an API's arguments were passed in the wrong order
+	// (the activation code first, the metadata second).
+	CodeArgsSwapped      = "args-swapped"
+	CodeArgNotUint       = "arg-not-uint"
+	CodeIntervalRounded  = "interval-rounded"
+	CodeOpContextInvalid = "op-context-invalid"
+	CodeListenerFunction = "listener-function"
+	CodeListenerMissing  = "listener-missing"
+	CodeListenerNotFunc  = "listener-not-function"
+	CodeListenerThrew    = "listener-threw"
+	CodeGlobalOverwrite  = "global-overwrite-ignored"
+	CodeEnvelopeOversize = "envelope-oversize"
+	CodeHandbackRepeated = "handback-repeated"
 	// CodeHandbackBeforePaint: the portal handed control back before its
 	// first paint, so the user never saw it (app/session).
 	CodeHandbackBeforePaint = "handback-before-paint"
@@ -298,6 +301,7 @@ var codeTable = [...]CodeInfo{
 	{CodeAPILegacy, SeverityWarning, "§2.1", "A legacy API was used (legacy notifyBalanceAddition or notifyInlineProfileDownload)."},
 	{CodeAPILegacySupported, SeverityInfo, "§2.1, §2.7", "DataMart.notifyPurchaseResult is legacy: still supported but not recommended for new work."},
 	{CodeArgsCount, SeverityError, "§2.1", "The API was called with a number of arguments its signature does not allow."},
+	{CodeArgsSwapped, SeverityError, "§2.1", "An API's arguments are in the wrong order: one looks like the argument of another place (an activation code or ICCID first, the purchase metadata second); the finding names the order the API takes and replaces the wrong-type findings of each argument."},
 	{CodeArgNotUint, SeverityError, "§2.6", "A minutes argument (downloadDelay, networkRegistrationInterval, delay) is not an unsigned 32-bit integer (0 to 4294967295); the app does nothing with the call."},
 	{CodeIntervalRounded, SeverityInfo, "§2.6, §5 #21", "A minutes interval is not a multiple of 15; the app rounds it up to a 15-minute step."},
 	{CodeOpContextInvalid, SeverityError, "§2.4", "notifyOperationCancel was not given an operation context with a string Id."},

@@ -56,6 +56,13 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	case "string":
 		var s string
 		_ = json.Unmarshal(arg, &s)
+		if !strings.HasPrefix(strings.TrimSpace(s), "{") {
+			// No JSON object in a string (an activation code, a plan
+			// name): saying "no JSON.stringify" and "build it with
+			// JSON.stringify" of it would contradict each other.
+			return PurchaseResult{}, []Finding{newFinding(CodeMetadataNotObject, field,
+				"The purchase metadata argument is the string %s%s; pass the object from MobilePlans.createPurchaseMetaData().", quoteShort(s), looksLike(arg))}
+		}
 		fs = append(fs, newFinding(CodeMetadataString, field,
 			"The purchase metadata was passed as a JSON string; pass the metadata object itself (no JSON.stringify). Accepted."))
 		if _, pfs := parseJSONText(s, field); len(pfs) > 0 {
@@ -127,3 +134,13 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 
 // quoteShort quotes s for a message, shortened as other page values are.
 func quoteShort(s string) string { return shownValue(s) }
+
+// looksLike is ", which looks like an activation code" (or an ICCID) for
+// an argument of that shape, else "".
+func looksLike(raw json.RawMessage) string {
+	switch sh := shapeOf(raw); sh {
+	case shapeActivationCode, shapeICCID:
+		return ", which looks like " + string(sh)
+	}
+	return ""
+}
