@@ -108,10 +108,10 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 	}
 	empty := strings.Trim(name, "\t\n\f\r ") == "" // as the schema's former pattern \S saw it
 	if call == nil {
-		status, present := inst["moDirectStatus"]
+		status, _ := inst["moDirectStatus"].(string)
 		switch {
-		case !present:
-			return nil
+		case !isDocumentedStatus(status):
+			return nil // no status, or one enum-unknown reports
 		case status == "Complete" && empty:
 			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", violationMessage(CodePlanNameEmptySuccess, "planName", ""))}
 		case status != "Complete" && name != "":
