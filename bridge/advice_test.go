@@ -31,3 +31,25 @@ func TestEnumUnknownSaysTheValueMeant(t *testing.T) {
 			code: CodeEnumUnknown, noCodes: []string{CodePlanNameSetFailure}},
 	})
 }
+
+// TestNullTransactionIDSaysWhy: transactionId null (QA m07: the portal
+// read URLSearchParams.get('transactionID')) keeps its severity, an error
+// (a value of the wrong type; leaving the key out is the warning
+// transaction-id-missing, contract §2.7), and says what null usually means.
+func TestNullTransactionIDSaysWhy(t *testing.T) {
+	pr := prString("New", "New", "New", "Complete", "Plan")
+	runMessageCases(t, []messageCase{
+		{name: "null", findings: legacyFindings(`{"ver":"1","success":true,"transactionId":null,"purchaseResult":`+pr+`}`, Expectation{}),
+			code: CodeFieldNotString, field: "transactionId",
+			want: []string{"got null", "URLSearchParams.get", "get('transactionId')", "case-sensitive", "transactionID"}},
+		{name: "number: no null hint", findings: legacyFindings(`{"ver":"1","success":true,"transactionId":42,"purchaseResult":`+pr+`}`, Expectation{}),
+			code: CodeFieldNotString, field: "transactionId", notWant: []string{"URLSearchParams"}},
+		{name: "iccid null: no transactionId hint", findings: legacyFindings(`{"ver":"1","success":true,"iccid":null,"transactionId":"t","purchaseResult":`+pr+`}`, Expectation{}),
+			code: CodeFieldNotString, field: "iccid", notWant: []string{"transactionId"}},
+	})
+	for _, f := range legacyFindings(`{"ver":"1","success":true,"transactionId":null,"purchaseResult":`+pr+`}`, Expectation{})() {
+		if f.Code == CodeFieldNotString && f.Severity != SeverityError {
+			t.Errorf("field-not-string is %s", f.Severity)
+		}
+	}
+}

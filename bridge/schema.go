@@ -264,7 +264,7 @@ func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string,
 			// has other values is not documented (contract §8).
 			detail = shownValue(value)
 		}
-		return []Finding{newFinding(code, field, "%s", violationMessage(code, field, detail))}
+		return []Finding{newFinding(code, field, "%s%s", violationMessage(code, field, detail), nullHint(code, field, value))}
 	}
 }
 
@@ -362,4 +362,15 @@ func enumMeant(field string, value any) string {
 		return ""
 	}
 	return fmt.Sprintf(" Did you mean %q (%s)?", best, enumMember(field, best))
+}
+
+// nullHint is what a null transactionId usually means (QA m07): the
+// portal read a query parameter the launch URL does not have, for which
+// URLSearchParams.get returns null. Parameter names are case-sensitive
+// (contract §1.3: transactionId). "" for anything else.
+func nullHint(code, field string, value any) string {
+	if code != CodeFieldNotString || value != nil || field != "transactionId" {
+		return ""
+	}
+	return " null is what URLSearchParams.get returns for a query parameter the launch URL does not have: read it as new URLSearchParams(location.search).get('transactionId'), spelt exactly so (names are case-sensitive: transactionID or TransactionId give null), and keep the launch's query string through redirects. Leaving the key out is a warning only (returning it is recommended, not mandatory); null is a value of the wrong type."
 }
