@@ -1,6 +1,12 @@
 package bridge
 
-import "testing"
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // TestEnumUnknownSaysTheValueMeant: an undocumented enum value a few edits
 // from a documented one (QA m04: "Completed") names it, as keys and APIs
@@ -51,5 +57,120 @@ func TestNullTransactionIDSaysWhy(t *testing.T) {
 		if f.Code == CodeFieldNotString && f.Severity != SeverityError {
 			t.Errorf("field-not-string is %s", f.Severity)
 		}
+	}
+}
+
+// TestMetadataPropertySetToUndefined: the shim keeps a metadata property
+// the page set to undefined (QA m17: md.moDirectStatus =
+// MobilePlansMoDirectStatus.Completed, no such member) as
+// {"$undefined":true}; the finding then says it is undefined and lists the
+// enum's members instead of "has no moDirectStatus; set it", which the
+// developer had done. A payload object's undefined members are no value,
+// as before.
+func TestMetadataPropertySetToUndefined(t *testing.T) {
+	ac := `"1$smdp.contoso.example$ABC123"`
+	undefStatus := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":{"$undefined":true},"planName":"Plan"}`
+	undefLine := `{"userAccount":"New","purchaseInstrument":"New","lineType":{"$undefined":true},"moDirectStatus":"Complete","planName":"Plan"}`
+	pr := prString("New", "New", "New", "Complete", "Plan")
+	runMessageCases(t, []messageCase{
+		{name: "moDirectStatus undefined", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, undefStatus, ac),
+			code: CodeMetadataStatusMissing, field: "moDirectStatus",
+			want:    []string{"moDirectStatus is undefined", "misspelt enum member", "MobilePlansMoDirectStatus are complete, serviceError, invalidSIM,"},
+			notWant: []string{"has no moDirectStatus"}, noCodes: []string{CodeKeyUnknown, CodeEnumUnknown, CodeSchemaViolation}},
+		{name: "lineType undefined", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, undefLine, ac),
+			code: CodeMetadataEnumMissing, field: "line",
+			want: []string{"lineType is undefined", "MobilePlansLineType are new, existing, bailed, none"}},
+		{name: "moDirectStatus never set", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, `{"planName":"Plan"}`, ac),
+			code: CodeMetadataStatusMissing, want: []string{"has no moDirectStatus"}, notWant: []string{"undefined"}},
+		{name: "metadata string with the marker is the page's data", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, string(asString(undefStatus)), ac),
+			code: CodeEnumUnknown, notWant: []string{"is undefined"}},
+		{name: "payload object, transactionId undefined", findings: func() []Finding {
+			_, fs := DecodeLegacy([]byte(`{"ver":"1","success":true,"iccid":"8988247000101867183","activationCode":"","transactionId":{"$undefined":true},"purchaseResult":`+pr+`}`), Expectation{})
+			return fs
+		}, code: CodeTransactionIDMissing, noCodes: []string{CodeFieldNotString, CodeSchemaViolation}},
+	})
+}
+
+// shimPage is what testdata/shim-page.js saw of a page script run after
+// the shim: the envelopes the shim posted (parsed), what the page threw,
+// and window.__result.
+type shimPage struct {
+	Envelopes []Envelope
+	Errors    []string
+	Page      json.RawMessage
+}
+
+// runShimPage runs script as a page after the rendered shim in Node, with
+// the page's built-ins spied on; a token any spy saw fails the test.
+func runShimPage(t *testing.T, script string) shimPage {
+	t.Helper()
+	node := nodeOrSkip(t)
+	const token = `tok"en-5e1b`
+	shim := writeShim(t, token, 64<<10)
+	page := filepath.Join(t.TempDir(), "page.js")
+	if err := os.WriteFile(page, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Envelopes []string        `json:"envelopes"`
+		Stolen    []string        `json:"stolen"`
+		Errors    []string        `json:"errors"`
+		Page      json.RawMessage `json:"page"`
+	}
+	out := runNode(t, node, "testdata/shim-page.js", shim, token, page)
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("harness output: %v\n%s", err, out)
+	}
+	for _, s := range res.Stolen {
+		t.Errorf("the page's spies saw the token: %.200s", s)
+	}
+	sp := shimPage{Errors: res.Errors, Page: res.Page}
+	for _, e := range res.Envelopes {
+		env, err := ParseEnvelope(e, token, 64<<10)
+		if err != nil {
+			t.Fatalf("ParseEnvelope(%.200s): %v", e, err)
+		}
+		sp.Envelopes = append(sp.Envelopes, env)
+	}
+	return sp
+}
+
+// TestShimKeepsArgumentMembersSetToUndefined: in the page, a metadata
+// property set to a misspelt enum member is undefined; the shim sends it
+// as {"$undefined":true} (members of the argument itself only, as deeper
+// ones are left out as JSON.stringify does), and the host's finding says
+// moDirectStatus is undefined rather than never set.
+func TestShimKeepsArgumentMembersSetToUndefined(t *testing.T) {
+	sp := runShimPage(t, `
+		var md = MobilePlans.createPurchaseMetaData();
+		md.userAccount = MobilePlansUserAccount.new;
+		md.purchaseInstrument = MobilePlansPurchaseInstrument.new;
+		md.line = MobilePlansLineType.new;
+		md.moDirectStatus = MobilePlansMoDirectStatus.Completed;
+		md.planName = 'Unlimited 5G';
+		md.extra = { deep: undefined };
+		MobilePlansInlineOperations.notifyProfileDownload(md, '1$smdp.contoso.example$ABC123');
+	`)
+	var dl *Envelope
+	for i, e := range sp.Envelopes {
+		if e.API == APIInlineNotifyProfileDownload {
+			dl = &sp.Envelopes[i]
+		}
+	}
+	if dl == nil || len(dl.Args) != 2 {
+		t.Fatalf("no download call among %+v (page errors %v)", sp.Envelopes, sp.Errors)
+	}
+	if got, want := string(dl.Args[0]), `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":{"$undefined":true},"planName":"Unlimited 5G","extra":{}}`; got != want {
+		t.Errorf("metadata argument = %s, want %s", got, want)
+	}
+	cc := CheckCall(*dl, Expectation{})
+	var said bool
+	for _, f := range cc.Findings {
+		if f.Code == CodeMetadataStatusMissing {
+			said = strings.Contains(f.Message, "moDirectStatus is undefined")
+		}
+	}
+	if !said {
+		t.Errorf("no metadata-status-missing saying undefined: %+v", cc.Findings)
 	}
 }

@@ -224,6 +224,9 @@ func payloadMembers(arg json.RawMessage) ([]member, bool, []Finding) {
 	if err != nil {
 		return nil, false, append(fs, newFinding(CodeJSONMalformed, "", "The payload could not be read as a JSON object: %v.", err))
 	}
+	// Members the page set to undefined (kept by the shim) are no value,
+	// as JSON.stringify would have left them out.
+	members, _ = undefinedMembers(members, jsonKind(arg) == "object")
 	return members, true, fs
 }
 

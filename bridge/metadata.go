@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -81,6 +82,9 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	if err != nil {
 		return PurchaseResult{}, append(fs, newFinding(CodeJSONMalformed, field, "The purchase metadata could not be read as a JSON object: %v.", err))
 	}
+	// The shim keeps the argument's members set to undefined (a misspelt
+	// enum member): they are no value, and the findings say how.
+	members, undef := undefinedMembers(members, jsonKind(arg) == "object")
 	inst, pr, nfs := normalisePurchase(members, metadataSpec, "")
 	fs = append(fs, nfs...)
 	fs = append(fs, validateSchema(metadataSchemaFile, inst, nil)...)
@@ -92,7 +96,7 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	}
 	fs = append(fs, planNameFindings(inst, call)...)
 	fs = append(fs, statusFindings(pr.MoDirectStatus, "moDirectStatus", true)...)
-	return pr, fs
+	return pr, saidUndefined(fs, undef)
 }
 
 // planNameFindings checks the rule of contract §2.2 and §5 #9: planName is
@@ -143,4 +147,69 @@ func looksLike(raw json.RawMessage) string {
 		return ", which looks like " + string(sh)
 	}
 	return ""
+}
+
+// undefinedMembers takes out of members those the shim sent as
+// {"$undefined":true}: properties of the argument the page set to
+// undefined. fromShim is false for an object parsed from a string the page
+// wrote, where such a member is the page's own data (left in).
+func undefinedMembers(members []member, fromShim bool) ([]member, []string) {
+	if !fromShim {
+		return members, nil
+	}
+	var kept []member
+	var undef []string
+	for _, m := range members {
+		if isUndefined(m.Value) {
+			undef = append(undef, m.Key)
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept, undef
+}
+
+// saidUndefined rewrites the findings about a missing enum of the
+// metadata (metadata-status-missing, metadata-enum-missing) whose key the
+// page did set, to undefined: the usual cause is a misspelt enum member
+// (MobilePlansMoDirectStatus.Completed), not a forgotten property.
+func saidUndefined(fs []Finding, undef []string) []Finding {
+	for i, f := range fs {
+		if f.Code != CodeMetadataStatusMissing && f.Code != CodeMetadataEnumMissing {
+			continue
+		}
+		for _, k := range undef {
+			if canon, ok := canonicalEnumKey(k); ok && canon == f.Field {
+				fs[i].Message = fmt.Sprintf("The purchase metadata's %s is undefined: the page set it (%s = …) to a value that does not exist, usually a misspelt enum member; the members of %s are %s.",
+					k, "metadata."+k, enumMember(canon, ""), memberList(canon))
+			}
+		}
+	}
+	return fs
+}
+
+// canonicalEnumKey is the enum key of the metadata that key names (its
+// documented spelling or an alias such as modirectStatus or lineType).
+func canonicalEnumKey(key string) (string, bool) {
+	if a, ok := purchaseKeyAliases[key]; ok {
+		key = a
+	}
+	for _, k := range purchaseEnumKeys {
+		if equalFoldASCII(k, key) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// memberList lists the shim's members of the enum object of key:
+// "complete, serviceError, …" for moDirectStatus.
+func memberList(key string) string {
+	vals := enumValuesFor(key)
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		m := enumMember(key, v)
+		out[i] = m[strings.LastIndexByte(m, '.')+1:]
+	}
+	return strings.Join(out, ", ")
 }

@@ -254,6 +254,11 @@
     return o + ']';
   }
 
+  // One difference from JSON.stringify: a member of the argument itself
+  // (depth 0) whose value is undefined is kept, as {"$undefined":true}, so
+  // the host can tell a property set to undefined (metadata.moDirectStatus
+  // = MobilePlansMoDirectStatus.Completed, a misspelt member) from one never
+  // set. Deeper members, functions and symbols are left out as JSON does.
   function objectText(v, depth, seen) {
     var keys = objectKeys(v);
     var n = keys.length;
@@ -261,7 +266,9 @@
     var first = true;
     for (var i = 0; i < n; i++) {
       var k = keys[i];
-      var e = toJSONText(v[k], depth + 1, seen);
+      var x = v[k];
+      var e = toJSONText(x, depth + 1, seen);
+      if (e === undefined && depth === 0 && x === undefined) { e = '{"$undefined":true}'; }
       if (e === undefined) { continue; }
       o += (first ? '' : ',') + stringify(k) + ':' + e;
       first = false;
