@@ -174,3 +174,77 @@ func TestShimKeepsArgumentMembersSetToUndefined(t *testing.T) {
 		t.Errorf("no metadata-status-missing saying undefined: %+v", cc.Findings)
 	}
 }
+
+// TestShimDefinesExternalNotify: window.external.notify, which the app's
+// WebView gives the portal (contract §1.1: the app subscribes to
+// ScriptNotify and sets AllowedScriptNotifyUris), no longer throws "is
+// not a function" (QA m12); the shim notes each call, coalesced, and the
+// host says to hand back through the app's objects (api-other-host).
+func TestShimDefinesExternalNotify(t *testing.T) {
+	sp := runShimPage(t, `
+		window.__result = typeof window.external.notify;
+		window.external.notify(JSON.stringify({ success: true, transactionId: 'T1' }));
+		window.external.notify('again');
+		window.external.notify({ success: true });
+		window.external.invoke('raw');
+	`)
+	if len(sp.Errors) > 0 {
+		t.Errorf("the page threw: %v", sp.Errors)
+	}
+	if string(sp.Page) != `"function"` {
+		t.Errorf("typeof window.external.notify = %s", sp.Page)
+	}
+	var notes []Envelope
+	for _, e := range sp.Envelopes {
+		if e.API == EventExternalNotify {
+			notes = append(notes, e)
+		}
+	}
+	if len(notes) != 1 {
+		t.Fatalf("%d %s events (want 1, coalesced) among %+v", len(notes), EventExternalNotify, sp.Envelopes)
+	}
+	fs := EventFindings(notes[0])
+	if len(fs) != 1 || fs[0].Code != CodeAPIOtherHost || fs[0].Severity != SeverityWarning {
+		t.Fatalf("findings %+v", fs)
+	}
+	for _, w := range []string{"window.external.notify(object", `{\"success\":true}`, "(3 times)", "DataMart.notifyPurchaseResult(JSON.stringify(payload))"} {
+		if !strings.Contains(fs[0].Message, w) {
+			t.Errorf("message %q lacks %q", fs[0].Message, w)
+		}
+	}
+}
+
+// TestOtherHostChannels: an uncaught exception using another host's raw
+// channel (QA m13: window.chrome.webview.postMessage, WebView2's) is
+// api-other-host naming the app's APIs, in the place of page-error (the
+// session asks MistypedNameFinding); mistyped Mobile Plans names stay
+// api-mistyped.
+func TestOtherHostChannels(t *testing.T) {
+	tests := []struct {
+		message string
+		code    string
+		want    string
+	}{
+		{"TypeError: undefined is not an object (evaluating 'window.chrome.webview')", CodeAPIOtherHost, "WebView2's channel"},
+		{"TypeError: undefined is not an object (evaluating 'chrome.webview.postMessage')", CodeAPIOtherHost, "window.chrome.webview.postMessage"},
+		{"ReferenceError: Can't find variable: chrome", CodeAPIOtherHost, "WebView2's channel"},
+		{"TypeError: window.external.notify is not a function. (In 'window.external.notify(JSON.stringify(payload))', 'window.external.notify' is undefined)", CodeAPIOtherHost, "ScriptNotify"},
+		{"TypeError: DataMart.notifyPurchaseResults is not a function. (In 'DataMart.notifyPurchaseResults(p)', 'DataMart.notifyPurchaseResults' is undefined)", CodeAPIMistyped, "did you mean DataMart.notifyPurchaseResult?"},
+		{"TypeError: undefined is not an object (evaluating 'window.chromeApp.send')", "", ""},
+	}
+	for _, tc := range tests {
+		f, ok := MistypedNameFinding(tc.message, " at https://mo.example/app.js:3:5")
+		if tc.code == "" {
+			if ok {
+				t.Errorf("%q: %+v, want none", tc.message, f)
+			}
+			continue
+		}
+		if !ok || f.Code != tc.code || !strings.Contains(f.Message, tc.want) {
+			t.Errorf("%q: %+v, want %s saying %q", tc.message, f, tc.code, tc.want)
+		}
+		if tc.code == CodeAPIOtherHost && !strings.Contains(f.Message, "MobilePlansInlineOperations.notifyProfileDownload") {
+			t.Errorf("%q: %q names no API to use", tc.message, f.Message)
+		}
+	}
+}

@@ -129,8 +129,11 @@ const (
 	CodePageURLMismatch    = "page-url-mismatch"
 
 	// APIs, listeners and the session.
-	CodeAPIUnknown         = "api-unknown"
-	CodeAPIMistyped        = "api-mistyped"
+	CodeAPIUnknown  = "api-unknown"
+	CodeAPIMistyped = "api-mistyped"
+	// CodeAPIOtherHost: the page used another host's raw channel
+	// (window.external.notify, window.chrome.webview.postMessage).
+	CodeAPIOtherHost       = "api-other-host"
 	CodeAPIInFrame         = "api-in-frame"
 	CodeGlobalRedeclared   = "global-redeclared"
 	CodeHandbackMissing    = "handback-missing"
@@ -292,6 +295,7 @@ var codeTable = [...]CodeInfo{
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
 	{CodeGlobalRedeclared, SeverityWarning, "§2.1", "A script of the page declares one of the app's objects with let, const, class or function at its top level (const DataMart = window.DataMart || stub, function DataMart() {}): WebKit refused the whole script, reporting only \"Script error.\", because mpsim defines the objects before the page runs and the page cannot replace them; how Windows defines them is not documented. It takes the place of page-error for that exception."},
 	{CodeAPIMistyped, SeverityWarning, "§2.1", "The page threw an uncaught exception calling a Mobile Plans object or method the app does not define: a mistyped name (DataMart.notifyPurchaseResults, MobilePlan); the finding names the closest one the app defines. It takes the place of page-error for that exception."},
+	{CodeAPIOtherHost, SeverityWarning, "§1.1, §2.1", "The page used another host's raw channel instead of the app's objects: window.external.notify (the WebView's ScriptNotify, which the app's WebView has; mpsim defines it to do nothing but note the call, as what the app does with such a message is not documented) or window.chrome.webview.postMessage (WebView2's, which the app's WebView does not have: the uncaught TypeError's finding takes the place of page-error). The finding names the APIs to hand back with."},
 	{CodeAPIInFrame, SeverityWarning, "§2, §1.6", "A frame of the portal (an iframe, often a payment provider's) threw an uncaught exception using one of the app's objects (DataMart, MobilePlans…), which mpsim defines only in the portal's top document; the public pages do not say whether the real app's WebView gives them to frames, so hand back from the top document (the frame posts a message to it). It takes the place of page-error for that exception."},
 	{CodeHandbackMissing, SeverityWarning, "§3", "The session timed out or its window was closed before the portal handed back (verdict no-callback); the finding lists the bridge calls the page made, its last error and the page it was on."},
 	{CodeAPIFAQMisname, SeverityError, "§2.1, §5 #15", "The page called MobilePlans.notifyPurchaseResult, which only appears in a FAQ and is undefined in the real app as in mpsim, and the call's TypeError went uncaught or the page never handed back; the real API is DataMart.notifyPurchaseResult."},

@@ -626,6 +626,35 @@
   defineGlobal('DataMartNetworkRegistrationState', enumObject(registration));
   defineGlobal('DataMartActivationErrors', enumObject(activation));
 
+  // ---- window.external.notify (contract §1.1) ------------------------------
+  // The app's WebView raises ScriptNotify for window.external.notify(string)
+  // from the hosts in AllowedScriptNotifyUris, which the app subscribes to
+  // and sets (§1.1): on Windows the method exists and does not throw. What
+  // the app does with a string that is none of its own objects' messages is
+  // not documented; the portal APIs are the objects above. So the page gets
+  // a notify that does nothing but note the call (a coalesced
+  // "mpsim:externalNotify" event with the argument's type and its first 200
+  // characters, taken with captured built-ins), and the host says to hand
+  // back through DataMart / MobilePlans. It goes on webview_go's own
+  // window.external object, read now, before page script.
+  function externalNotify(v) {
+    try {
+      var t = v === null ? 'null' : typeof v;
+      var text = t === 'string' ? v : encodeArg(v);
+      var n = typeof text === 'string' ? text.length : 0;
+      if (n > 200) { text = apply(strSlice, text, [0, 200]) + '…'; }
+      coalesce('x', 'mpsim:externalNotify', ['type', t, 'length', n, 'text', typeof text === 'string' ? text : '']);
+    } catch (e) { /* never throw into the page */ }
+  }
+  try {
+    var ext = w.external;
+    if (!ext || (typeof ext !== 'object' && typeof ext !== 'function')) {
+      ext = {};
+      w.external = ext;
+    }
+    defineProperty(ext, 'notify', { value: externalNotify, writable: true, enumerable: true, configurable: true });
+  } catch (e) { /* ignore */ }
+
   // ---- first paint ---------------------------------------------------------
   // After DOMContentLoaded, two animation frames: pixels are on screen
   // (webkit-fyne-facts §Performance). t = ms since navigation start.
