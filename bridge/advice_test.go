@@ -248,3 +248,44 @@ func TestOtherHostChannels(t *testing.T) {
 		}
 	}
 }
+
+// TestShimNotesUnknownEnumMembers: reading a member an enum object does
+// not have (QA m17: MobilePlansMoDirectStatus.Completed) is noted by the
+// shim, as the FAQ lookup is, and named by enum-member-unknown with the
+// member meant; reads of documented members, of the prototype's names and
+// of names far from every member (a library's toJSON probe) say nothing.
+// The enum objects still behave as frozen ordinary objects.
+func TestShimNotesUnknownEnumMembers(t *testing.T) {
+	sp := runShimPage(t, `
+		var a = MobilePlansMoDirectStatus.Completed;
+		var b = MobilePlansMoDirectStatus.Completed;
+		var c = DataMartLineType.New;
+		var d = MobilePlansMoDirectStatus.complete + MobilePlansLineType.bailed;
+		var e = MobilePlansUserAccount.toJSON;
+		var f = MobilePlansUserAccount.hasOwnProperty('new');
+		window.__result = [a === undefined, c === undefined, d, f, Object.isFrozen(MobilePlansMoDirectStatus),
+			Object.keys(MobilePlansLineType).join(','), String(MobilePlansLineType)];
+	`)
+	if len(sp.Errors) > 0 {
+		t.Errorf("the page threw: %v", sp.Errors)
+	}
+	if got, want := string(sp.Page), `[true,true,"CompleteBailed",true,true,"new,existing,bailed,none","[object Object]"]`; got != want {
+		t.Errorf("page saw %s, want %s", got, want)
+	}
+	var got []string
+	for _, e := range sp.Envelopes {
+		if e.API != EventEnumLookup {
+			continue
+		}
+		for _, f := range EventFindings(e) {
+			got = append(got, f.Field+": "+f.Message)
+		}
+	}
+	want := []string{
+		"MobilePlansMoDirectStatus.Completed: MobilePlansMoDirectStatus.Completed is not a member of MobilePlansMoDirectStatus, so it is undefined, and so is whatever the page set from it; did you mean MobilePlansMoDirectStatus.complete? Its members are complete, serviceError, invalidSIM, logOnFailed, purchaseFailed, clientError, billingError, none, cancelled.",
+		"DataMartLineType.New: DataMartLineType.New is not a member of DataMartLineType, so it is undefined, and so is whatever the page set from it; did you mean DataMartLineType.new? Its members are new, existing, bailed, none.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings\n got %q\nwant %q", got, want)
+	}
+}

@@ -397,6 +397,8 @@ func EventFindings(env Envelope) []Finding {
 			"Page script assigned to window.%s%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name, times(a.Count))}
 	case EventExternalNotify:
 		return []Finding{externalNotifyFinding(a)}
+	case EventEnumLookup:
+		return enumLookupFindings(a.Name)
 	case EventOversize:
 		return []Finding{newFinding(CodeEnvelopeOversize, "args",
 			"A call to %s carried %.0f bytes of arguments, more than the envelope limit; it was not forwarded.", a.API, a.Size)}

@@ -50,6 +50,11 @@ const (
 	// calls are coalesced. Args[0] is {"type","length","text"} (text: the
 	// argument, at most 200 characters) and "count" above one.
 	EventExternalNotify = "mpsim:externalNotify"
+	// EventEnumLookup is sent when page script reads a name one of the
+	// enum objects does not have (MobilePlansMoDirectStatus.Completed): the
+	// page gets undefined. Repeats of one name are coalesced. Args[0] is
+	// {"name"} ("Object.member") and "count" above one.
+	EventEnumLookup = "mpsim:enumLookup"
 )
 
 // Envelope is one message from the shim: a Mobile Plans API call or a host

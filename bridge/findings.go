@@ -76,9 +76,12 @@ const (
 	CodePurchaseResultNotObj = "purchase-result-not-object"
 
 	// Enums and plan name.
-	CodeEnumMissing           = "enum-missing"
-	CodeEnumUnknown           = "enum-unknown"
-	CodeEnumCase              = "enum-case"
+	CodeEnumMissing = "enum-missing"
+	CodeEnumUnknown = "enum-unknown"
+	CodeEnumCase    = "enum-case"
+	// CodeEnumMemberUnknown: the page read a member an enum object does
+	// not have, near one it has (MobilePlansMoDirectStatus.Completed).
+	CodeEnumMemberUnknown     = "enum-member-unknown"
 	CodeStatusTablePartial    = "status-table-partial"
 	CodeStatusCancelled       = "status-cancelled-untabled"
 	CodeStatusSuccessMismatch = "status-success-mismatch"
@@ -256,6 +259,7 @@ var codeTable = [...]CodeInfo{
 	{CodeEnumMissing, SeverityError, "§2.7", "A required purchase-result enum (userAccount, purchaseInstrument, line, moDirectStatus) is missing."},
 	{CodeEnumUnknown, SeverityError, "§2.2, §2.7, §5 #4", "An enum value is not one of the documented values (case ignored)."},
 	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case or surrounding white space (\"complete\", \"Complete \"); accepted and normalised."},
+	{CodeEnumMemberUnknown, SeverityWarning, "§2.3, §2.5", "The page read a member an enum object does not have, a few edits from (or a case away from) one it has (MobilePlansMoDirectStatus.Completed, MobilePlansLineType.New): the page got undefined, so the property it set is undefined; the finding names the member meant and the object's members."},
 	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list (in purchase metadata only None: the metadata table lists BillingError)."},
 	{CodeStatusCancelled, SeverityWarning, "§5 #4", "moDirectStatus is Cancelled, which examples use but no value table lists."},
 	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success); for a MobilePlans API, the outcome the call implies (a download or balance call: a bought plan; notifyCancelledPurchase: none) and its metadata's moDirectStatus disagree."},

@@ -611,20 +611,39 @@
     activation[activation.length] = activationNames[ai];
   }
 
-  defineGlobal('MobilePlansUserAccount', enumObject(step));
-  defineGlobal('MobilePlansPurchaseInstrument', enumObject(step));
-  defineGlobal('MobilePlansLineType', enumObject(step));
+  // Each enum object reaches the page behind a Proxy whose one trap, get,
+  // notes a read of a string name the object does not have, nor its
+  // prototype (MobilePlansMoDirectStatus.Completed: undefined, usually a
+  // misspelt member; not toJSON or then, which JSON.stringify and promises
+  // probe any object for), as a coalesced "mpsim:enumLookup" event, as the FAQ
+  // lookup above; otherwise it reads the frozen object with the captured
+  // Reflect.get. The host judges whether the name is near a member. The
+  // handler has no prototype and is frozen; the page never reaches it.
+  var reflectHas = Reflect.has;
+  function enumGlobal(name, obj) {
+    var traps = create(null);
+    traps.get = function (target, prop, receiver) {
+      if (typeof prop === 'string' && prop !== 'toJSON' && prop !== 'then' && !reflectHas(target, prop)) {
+        coalesce('e:' + name + '.' + prop, 'mpsim:enumLookup', ['name', name + '.' + prop]);
+      }
+      return reflectGet(target, prop, receiver);
+    };
+    defineGlobal(name, new ProxyCtor(obj, freeze(traps)));
+  }
+  enumGlobal('MobilePlansUserAccount', enumObject(step));
+  enumGlobal('MobilePlansPurchaseInstrument', enumObject(step));
+  enumGlobal('MobilePlansLineType', enumObject(step));
   var statusAliases = ['invalidSim'];
-  defineGlobal('MobilePlansMoDirectStatus', enumObject(status, statusAliases));
-  defineGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
-  defineGlobal('MobilePlansActivationError', enumObject(activation));
+  enumGlobal('MobilePlansMoDirectStatus', enumObject(status, statusAliases));
+  enumGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
+  enumGlobal('MobilePlansActivationError', enumObject(activation));
   // Pre-December-2018 names.
-  defineGlobal('DataMartUserAccount', enumObject(step));
-  defineGlobal('DataMartPurchaseInstrument', enumObject(step));
-  defineGlobal('DataMartLineType', enumObject(step));
-  defineGlobal('DataMartMoDirectStatus', enumObject(status, statusAliases));
-  defineGlobal('DataMartNetworkRegistrationState', enumObject(registration));
-  defineGlobal('DataMartActivationErrors', enumObject(activation));
+  enumGlobal('DataMartUserAccount', enumObject(step));
+  enumGlobal('DataMartPurchaseInstrument', enumObject(step));
+  enumGlobal('DataMartLineType', enumObject(step));
+  enumGlobal('DataMartMoDirectStatus', enumObject(status, statusAliases));
+  enumGlobal('DataMartNetworkRegistrationState', enumObject(registration));
+  enumGlobal('DataMartActivationErrors', enumObject(activation));
 
   // ---- window.external.notify (contract §1.1) ------------------------------
   // The app's WebView raises ScriptNotify for window.external.notify(string)
