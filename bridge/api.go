@@ -278,6 +278,11 @@ type hostEventArg struct {
 	// Call is the host's number of the listener invocation a listener
 	// event answers (CallbackScriptFor); 0 when it had none.
 	Call int `json:"call"`
+	// Type, Length and Text describe the argument of window.external.notify
+	// (EventExternalNotify).
+	Type   string `json:"type"`
+	Length int    `json:"length"`
+	Text   string `json:"text"`
 }
 
 // ListenerAnswer is the shim's answer to one listener invocation of the
@@ -390,6 +395,10 @@ func EventFindings(env Envelope) []Finding {
 	case EventGlobalOverwrite:
 		return []Finding{newFinding(CodeGlobalOverwrite, a.Name,
 			"Page script assigned to window.%s%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name, times(a.Count))}
+	case EventExternalNotify:
+		return []Finding{externalNotifyFinding(a)}
+	case EventEnumLookup:
+		return enumLookupFindings(a.Name)
 	case EventOversize:
 		return []Finding{newFinding(CodeEnvelopeOversize, "args",
 			"A call to %s carried %.0f bytes of arguments, more than the envelope limit; it was not forwarded.", a.API, a.Size)}

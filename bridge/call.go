@@ -57,6 +57,12 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 	}
 	cc.Action = ActionOf(env.API)
 	cc.Findings = APIFindings(env.API, len(env.Args))
+	// Arguments in the wrong order (an activation code first, the metadata
+	// second) are said once, as args-swapped, and checked where they belong:
+	// not each one as the wrong type for the place it is in.
+	swapped, args := orderArgs(env.API, env.Args)
+	cc.Findings = append(cc.Findings, swapped...)
+	env.Args = args
 	arg := func(i int) json.RawMessage {
 		if i < len(env.Args) {
 			return env.Args[i]
@@ -118,6 +124,7 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 			cc.CancelID = id
 		}
 	}
+	cc.forgetSwapped(len(swapped) > 0)
 	return cc
 }
 
@@ -127,7 +134,9 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 // moDirectStatus of its metadata (§2.2: Complete for a completed purchase).
 func outcomeFindings(api string, action Action, status string) []Finding {
 	what, completed := impliedOutcome(action)
-	if status == "" || (status == "Complete") == completed {
+	if !isDocumentedStatus(status) || (status == "Complete") == completed {
+		// No status, or an undocumented one (enum-unknown names the value
+		// meant): nothing to compare the call's outcome with.
 		return nil
 	}
 	if completed {

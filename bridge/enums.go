@@ -1,5 +1,7 @@
 package bridge
 
+import "strings"
+
 // Purchase-result enum values (contract §2.2, §2.7). The shim's enum objects
 // (MobilePlansUserAccount.new == "New", …) carry these PascalCase strings.
 var (
@@ -45,4 +47,41 @@ func canonicalEnum(v string, values []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// enumObjects maps each enum object of the shim (contract §2.3, §2.5) to
+// its values; its members are the values with a lower-case first letter.
+var enumObjects = map[string][]string{
+	"MobilePlansUserAccount": stepValues[:], "MobilePlansPurchaseInstrument": stepValues[:], "MobilePlansLineType": stepValues[:],
+	"MobilePlansMoDirectStatus": statusValues[:], "MobilePlansNetworkRegistrationState": registrationStates[:],
+	"MobilePlansActivationError": activationErrors[:],
+	"DataMartUserAccount":        stepValues[:], "DataMartPurchaseInstrument": stepValues[:], "DataMartLineType": stepValues[:],
+	"DataMartMoDirectStatus": statusValues[:], "DataMartNetworkRegistrationState": registrationStates[:],
+	"DataMartActivationErrors": activationErrors[:],
+}
+
+// enumLookupFindings is enum-member-unknown for a read of name
+// ("MobilePlansMoDirectStatus.Completed", EventEnumLookup) a few edits or
+// a case from a member of the object; none for other names (a library
+// probing any object for toJSON or then).
+func enumLookupFindings(name string) []Finding {
+	obj, member, _ := strings.Cut(name, ".")
+	vals, ok := enumObjects[obj]
+	if !ok || member == "" {
+		return nil
+	}
+	members := make([]string, len(vals))
+	best, bestD := "", -1
+	for i, v := range vals {
+		members[i] = toLowerASCII(v[:1]) + v[1:]
+		if d, near := closeTo(toLowerASCII(member), toLowerASCII(members[i])); near && (bestD < 0 || d < bestD) {
+			best, bestD = members[i], d
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return []Finding{newFinding(CodeEnumMemberUnknown, name,
+		"%s is not a member of %s, so it is undefined, and so is whatever the page set from it; did you mean %s.%s? Its members are %s.",
+		name, obj, obj, best, strings.Join(members, ", "))}
 }

@@ -44,6 +44,17 @@ const (
 	// (contract §5 #15): the page gets undefined. Repeated lookups are
 	// coalesced. Args[0] is {"name"} and "count" above one.
 	EventFAQLookup = "mpsim:faqLookup"
+	// EventExternalNotify is sent when page script calls
+	// window.external.notify, the WebView's raw ScriptNotify channel
+	// (contract §1.1), which the shim defines to do nothing else. Repeated
+	// calls are coalesced. Args[0] is {"type","length","text"} (text: the
+	// argument, at most 200 characters) and "count" above one.
+	EventExternalNotify = "mpsim:externalNotify"
+	// EventEnumLookup is sent when page script reads a name one of the
+	// enum objects does not have (MobilePlansMoDirectStatus.Completed): the
+	// page gets undefined. Repeats of one name are coalesced. Args[0] is
+	// {"name"} ("Object.member") and "count" above one.
+	EventEnumLookup = "mpsim:enumLookup"
 )
 
 // Envelope is one message from the shim: a Mobile Plans API call or a host

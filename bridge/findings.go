@@ -76,9 +76,12 @@ const (
 	CodePurchaseResultNotObj = "purchase-result-not-object"
 
 	// Enums and plan name.
-	CodeEnumMissing           = "enum-missing"
-	CodeEnumUnknown           = "enum-unknown"
-	CodeEnumCase              = "enum-case"
+	CodeEnumMissing = "enum-missing"
+	CodeEnumUnknown = "enum-unknown"
+	CodeEnumCase    = "enum-case"
+	// CodeEnumMemberUnknown: the page read a member an enum object does
+	// not have, near one it has (MobilePlansMoDirectStatus.Completed).
+	CodeEnumMemberUnknown     = "enum-member-unknown"
 	CodeStatusTablePartial    = "status-table-partial"
 	CodeStatusCancelled       = "status-cancelled-untabled"
 	CodeStatusSuccessMismatch = "status-success-mismatch"
@@ -129,8 +132,11 @@ const (
 	CodePageURLMismatch    = "page-url-mismatch"
 
 	// APIs, listeners and the session.
-	CodeAPIUnknown         = "api-unknown"
-	CodeAPIMistyped        = "api-mistyped"
+	CodeAPIUnknown  = "api-unknown"
+	CodeAPIMistyped = "api-mistyped"
+	// CodeAPIOtherHost: the page used another host's raw channel
+	// (window.external.notify, window.chrome.webview.postMessage).
+	CodeAPIOtherHost       = "api-other-host"
 	CodeAPIInFrame         = "api-in-frame"
 	CodeGlobalRedeclared   = "global-redeclared"
 	CodeHandbackMissing    = "handback-missing"
@@ -141,16 +147,19 @@ const (
 	CodeAPILegacy          = "api-legacy"
 	CodeAPILegacySupported = "api-legacy-supported"
 	CodeArgsCount          = "args-count"
-	CodeArgNotUint         = "arg-not-uint"
-	CodeIntervalRounded    = "interval-rounded"
-	CodeOpContextInvalid   = "op-context-invalid"
-	CodeListenerFunction   = "listener-function"
-	CodeListenerMissing    = "listener-missing"
-	CodeListenerNotFunc    = "listener-not-function"
-	CodeListenerThrew      = "listener-threw"
-	CodeGlobalOverwrite    = "global-overwrite-ignored"
-	CodeEnvelopeOversize   = "envelope-oversize"
-	CodeHandbackRepeated   = "handback-repeated"
+	// CodeArgsSwapped: an API's arguments were passed in the wrong order
+	// (the activation code first, the metadata second).
+	CodeArgsSwapped      = "args-swapped"
+	CodeArgNotUint       = "arg-not-uint"
+	CodeIntervalRounded  = "interval-rounded"
+	CodeOpContextInvalid = "op-context-invalid"
+	CodeListenerFunction = "listener-function"
+	CodeListenerMissing  = "listener-missing"
+	CodeListenerNotFunc  = "listener-not-function"
+	CodeListenerThrew    = "listener-threw"
+	CodeGlobalOverwrite  = "global-overwrite-ignored"
+	CodeEnvelopeOversize = "envelope-oversize"
+	CodeHandbackRepeated = "handback-repeated"
 	// CodeHandbackBeforePaint: the portal handed control back before its
 	// first paint, so the user never saw it (app/session).
 	CodeHandbackBeforePaint = "handback-before-paint"
@@ -250,6 +259,7 @@ var codeTable = [...]CodeInfo{
 	{CodeEnumMissing, SeverityError, "§2.7", "A required purchase-result enum (userAccount, purchaseInstrument, line, moDirectStatus) is missing."},
 	{CodeEnumUnknown, SeverityError, "§2.2, §2.7, §5 #4", "An enum value is not one of the documented values (case ignored)."},
 	{CodeEnumCase, SeverityWarning, "§2.3", "An enum value differs from the documented PascalCase value only in case or surrounding white space (\"complete\", \"Complete \"); accepted and normalised."},
+	{CodeEnumMemberUnknown, SeverityWarning, "§2.3, §2.5", "The page read a member an enum object does not have, a few edits from (or a case away from) one it has (MobilePlansMoDirectStatus.Completed, MobilePlansLineType.New): the page got undefined, so the property it set is undefined; the finding names the member meant and the object's members."},
 	{CodeStatusTablePartial, SeverityInfo, "§5 #4", "moDirectStatus is BillingError or None, which only some documentation pages list (in purchase metadata only None: the metadata table lists BillingError)."},
 	{CodeStatusCancelled, SeverityWarning, "§5 #4", "moDirectStatus is Cancelled, which examples use but no value table lists."},
 	{CodeStatusSuccessMismatch, SeverityWarning, "§2.7", "success and moDirectStatus disagree (success without Complete, or Complete without success); for a MobilePlans API, the outcome the call implies (a download or balance call: a bought plan; notifyCancelledPurchase: none) and its metadata's moDirectStatus disagree."},
@@ -289,6 +299,7 @@ var codeTable = [...]CodeInfo{
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},
 	{CodeGlobalRedeclared, SeverityWarning, "§2.1", "A script of the page declares one of the app's objects with let, const, class or function at its top level (const DataMart = window.DataMart || stub, function DataMart() {}): WebKit refused the whole script, reporting only \"Script error.\", because mpsim defines the objects before the page runs and the page cannot replace them; how Windows defines them is not documented. It takes the place of page-error for that exception."},
 	{CodeAPIMistyped, SeverityWarning, "§2.1", "The page threw an uncaught exception calling a Mobile Plans object or method the app does not define: a mistyped name (DataMart.notifyPurchaseResults, MobilePlan); the finding names the closest one the app defines. It takes the place of page-error for that exception."},
+	{CodeAPIOtherHost, SeverityWarning, "§1.1, §2.1", "The page used another host's raw channel instead of the app's objects: window.external.notify (the WebView's ScriptNotify, which the app's WebView has; mpsim defines it to do nothing but note the call, as what the app does with such a message is not documented) or window.chrome.webview.postMessage (WebView2's, which the app's WebView does not have: the uncaught TypeError's finding takes the place of page-error). The finding names the APIs to hand back with."},
 	{CodeAPIInFrame, SeverityWarning, "§2, §1.6", "A frame of the portal (an iframe, often a payment provider's) threw an uncaught exception using one of the app's objects (DataMart, MobilePlans…), which mpsim defines only in the portal's top document; the public pages do not say whether the real app's WebView gives them to frames, so hand back from the top document (the frame posts a message to it). It takes the place of page-error for that exception."},
 	{CodeHandbackMissing, SeverityWarning, "§3", "The session timed out or its window was closed before the portal handed back (verdict no-callback); the finding lists the bridge calls the page made, its last error and the page it was on."},
 	{CodeAPIFAQMisname, SeverityError, "§2.1, §5 #15", "The page called MobilePlans.notifyPurchaseResult, which only appears in a FAQ and is undefined in the real app as in mpsim, and the call's TypeError went uncaught or the page never handed back; the real API is DataMart.notifyPurchaseResult."},
@@ -298,6 +309,7 @@ var codeTable = [...]CodeInfo{
 	{CodeAPILegacy, SeverityWarning, "§2.1", "A legacy API was used (legacy notifyBalanceAddition or notifyInlineProfileDownload)."},
 	{CodeAPILegacySupported, SeverityInfo, "§2.1, §2.7", "DataMart.notifyPurchaseResult is legacy: still supported but not recommended for new work."},
 	{CodeArgsCount, SeverityError, "§2.1", "The API was called with a number of arguments its signature does not allow."},
+	{CodeArgsSwapped, SeverityError, "§2.1", "An API's arguments are in the wrong order: one looks like the argument of another place (an activation code or ICCID first, the purchase metadata second); the finding names the order the API takes and replaces the wrong-type findings of each argument."},
 	{CodeArgNotUint, SeverityError, "§2.6", "A minutes argument (downloadDelay, networkRegistrationInterval, delay) is not an unsigned 32-bit integer (0 to 4294967295); the app does nothing with the call."},
 	{CodeIntervalRounded, SeverityInfo, "§2.6, §5 #21", "A minutes interval is not a multiple of 15; the app rounds it up to a 15-minute step."},
 	{CodeOpContextInvalid, SeverityError, "§2.4", "notifyOperationCancel was not given an operation context with a string Id."},

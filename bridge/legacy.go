@@ -128,13 +128,8 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 	res.TransactionID, _ = inst["transactionId"].(string)
 
 	fs = append(fs, statusFindings(res.PurchaseResult.MoDirectStatus, "purchaseResult.moDirectStatus", false)...)
-	if successKnown && res.PurchaseResult.MoDirectStatus != "" {
-		complete := res.PurchaseResult.MoDirectStatus == "Complete"
-		if success != complete {
-			fs = append(fs, newFinding(CodeStatusSuccessMismatch, "purchaseResult.moDirectStatus",
-				"success is %v but moDirectStatus is %q; a completed purchase sends success true with Complete, anything else success false.",
-				success, res.PurchaseResult.MoDirectStatus))
-		}
+	if successKnown {
+		fs = append(fs, successStatusFindings(success, res.PurchaseResult.MoDirectStatus)...)
 	}
 
 	_, present := byKey["transactionId"]
@@ -155,6 +150,27 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 		}
 	}
 	return res, fs
+}
+
+// successStatusFindings is status-success-mismatch when success and a
+// documented moDirectStatus disagree (contract §2.7). An undocumented
+// status has its enum-unknown, which names the value meant; comparing it
+// with success would push towards success false for a purchase that
+// completed ("Completed" for Complete).
+func successStatusFindings(success bool, status string) []Finding {
+	if !isDocumentedStatus(status) || success == (status == "Complete") {
+		return nil
+	}
+	return []Finding{newFinding(CodeStatusSuccessMismatch, "purchaseResult.moDirectStatus",
+		"success is %v but moDirectStatus is %q; a completed purchase sends success true with Complete, anything else success false.",
+		success, status)}
+}
+
+// isDocumentedStatus says whether status is a moDirectStatus value of
+// the documentation, spelt as documented (enum-case normalised it).
+func isDocumentedStatus(status string) bool {
+	c, ok := canonicalEnum(status, statusValues[:])
+	return ok && c == status
 }
 
 // payloadMembers unwraps the payload argument into object members.
@@ -208,6 +224,9 @@ func payloadMembers(arg json.RawMessage) ([]member, bool, []Finding) {
 	if err != nil {
 		return nil, false, append(fs, newFinding(CodeJSONMalformed, "", "The payload could not be read as a JSON object: %v.", err))
 	}
+	// Members the page set to undefined (kept by the shim) are no value,
+	// as JSON.stringify would have left them out.
+	members, _ = undefinedMembers(members, jsonKind(arg) == "object")
 	return members, true, fs
 }
 

@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -56,6 +57,13 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	case "string":
 		var s string
 		_ = json.Unmarshal(arg, &s)
+		if !strings.HasPrefix(strings.TrimSpace(s), "{") {
+			// No JSON object in a string (an activation code, a plan
+			// name): saying "no JSON.stringify" and "build it with
+			// JSON.stringify" of it would contradict each other.
+			return PurchaseResult{}, []Finding{newFinding(CodeMetadataNotObject, field,
+				"The purchase metadata argument is the string %s%s; pass the object from MobilePlans.createPurchaseMetaData().", quoteShort(s), looksLike(arg))}
+		}
 		fs = append(fs, newFinding(CodeMetadataString, field,
 			"The purchase metadata was passed as a JSON string; pass the metadata object itself (no JSON.stringify). Accepted."))
 		if _, pfs := parseJSONText(s, field); len(pfs) > 0 {
@@ -74,6 +82,9 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	if err != nil {
 		return PurchaseResult{}, append(fs, newFinding(CodeJSONMalformed, field, "The purchase metadata could not be read as a JSON object: %v.", err))
 	}
+	// The shim keeps the argument's members set to undefined (a misspelt
+	// enum member): they are no value, and the findings say how.
+	members, undef := undefinedMembers(members, jsonKind(arg) == "object")
 	inst, pr, nfs := normalisePurchase(members, metadataSpec, "")
 	fs = append(fs, nfs...)
 	fs = append(fs, validateSchema(metadataSchemaFile, inst, nil)...)
@@ -85,7 +96,7 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	}
 	fs = append(fs, planNameFindings(inst, call)...)
 	fs = append(fs, statusFindings(pr.MoDirectStatus, "moDirectStatus", true)...)
-	return pr, fs
+	return pr, saidUndefined(fs, undef)
 }
 
 // planNameFindings checks the rule of contract §2.2 and §5 #9: planName is
@@ -101,10 +112,10 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 	}
 	empty := strings.Trim(name, "\t\n\f\r ") == "" // as the schema's former pattern \S saw it
 	if call == nil {
-		status, present := inst["moDirectStatus"]
+		status, _ := inst["moDirectStatus"].(string)
 		switch {
-		case !present:
-			return nil
+		case !isDocumentedStatus(status):
+			return nil // no status, or one enum-unknown reports
 		case status == "Complete" && empty:
 			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", violationMessage(CodePlanNameEmptySuccess, "planName", ""))}
 		case status != "Complete" && name != "":
@@ -127,3 +138,78 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 
 // quoteShort quotes s for a message, shortened as other page values are.
 func quoteShort(s string) string { return shownValue(s) }
+
+// looksLike is ", which looks like an activation code" (or an ICCID) for
+// an argument of that shape, else "".
+func looksLike(raw json.RawMessage) string {
+	switch sh := shapeOf(raw); sh {
+	case shapeActivationCode, shapeICCID:
+		return ", which looks like " + string(sh)
+	}
+	return ""
+}
+
+// undefinedMembers takes out of members those the shim sent as
+// {"$undefined":true}: properties of the argument the page set to
+// undefined. fromShim is false for an object parsed from a string the page
+// wrote, where such a member is the page's own data (left in).
+func undefinedMembers(members []member, fromShim bool) ([]member, []string) {
+	if !fromShim {
+		return members, nil
+	}
+	var kept []member
+	var undef []string
+	for _, m := range members {
+		if isUndefined(m.Value) {
+			undef = append(undef, m.Key)
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept, undef
+}
+
+// saidUndefined rewrites the findings about a missing enum of the
+// metadata (metadata-status-missing, metadata-enum-missing) whose key the
+// page did set, to undefined: the usual cause is a misspelt enum member
+// (MobilePlansMoDirectStatus.Completed), not a forgotten property.
+func saidUndefined(fs []Finding, undef []string) []Finding {
+	for i, f := range fs {
+		if f.Code != CodeMetadataStatusMissing && f.Code != CodeMetadataEnumMissing {
+			continue
+		}
+		for _, k := range undef {
+			if canon, ok := canonicalEnumKey(k); ok && canon == f.Field {
+				fs[i].Message = fmt.Sprintf("The purchase metadata's %s is undefined: the page set it (%s = …) to a value that does not exist, usually a misspelt enum member; the members of %s are %s.",
+					k, "metadata."+k, enumMember(canon, ""), memberList(canon))
+			}
+		}
+	}
+	return fs
+}
+
+// canonicalEnumKey is the enum key of the metadata that key names (its
+// documented spelling or an alias such as modirectStatus or lineType).
+func canonicalEnumKey(key string) (string, bool) {
+	if a, ok := purchaseKeyAliases[key]; ok {
+		key = a
+	}
+	for _, k := range purchaseEnumKeys {
+		if equalFoldASCII(k, key) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// memberList lists the shim's members of the enum object of key:
+// "complete, serviceError, …" for moDirectStatus.
+func memberList(key string) string {
+	vals := enumValuesFor(key)
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		m := enumMember(key, v)
+		out[i] = m[strings.LastIndexByte(m, '.')+1:]
+	}
+	return strings.Join(out, ", ")
+}

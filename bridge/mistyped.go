@@ -64,6 +64,10 @@ func MistypedName(message string) (used, meant string, ok bool) {
 // a FAQ gives the legacy hand-back, is api-faq-misname, an error: the page
 // meant to hand back and cannot.
 func MistypedNameFinding(message, where string) (Finding, bool) {
+	if f, ok := OtherHostFinding(message, where); ok {
+		// Not a mistyped Mobile Plans name: another host's channel.
+		return f, true
+	}
 	used, meant, ok := MistypedName(message)
 	if !ok {
 		return Finding{}, false
@@ -231,4 +235,38 @@ func FrameAPIFinding(message, where string) (Finding, bool) {
 	}
 	return newFinding(CodeAPIInFrame, "api",
 		"A frame of the portal, not its top document, threw an uncaught exception%s using %s, which mpsim defines only in the top document (the public pages do not say whether the real app gives its objects to frames); post a message from the frame to the portal page and hand back from there (%s)", where, name, message), true
+}
+
+// otherHost matches an uncaught exception about another host's raw channel
+// to its native code: WebView2's window.chrome.webview (postMessage), which
+// the app's WebView (UWP, EdgeHTML, contract §1.1) does not have, and
+// window.external.notify where the page reached it without the shim's.
+var otherHost = regexp.MustCompile(`\bchrome\.webview\b|Can't find variable: chrome\b|evaluating '(?:window\.)?chrome'|\bexternal\.notify\b`)
+
+// OtherHostFinding is api-other-host for an uncaught exception that
+// otherHost matches; where says where the page threw it (" at file:line",
+// or "").
+func OtherHostFinding(message, where string) (Finding, bool) {
+	m := otherHost.FindString(message)
+	if m == "" {
+		return Finding{}, false
+	}
+	channel := "window.chrome.webview.postMessage (WebView2's channel, which the Mobile Plans app's WebView, UWP's, does not have: on Windows too this throws)"
+	if strings.Contains(m, "external") {
+		channel = "window.external.notify (the WebView's raw ScriptNotify channel, whose messages the app's documentation does not describe)"
+	}
+	return newFinding(CodeAPIOtherHost, "api",
+		"The page threw an uncaught exception%s using %s. A portal hands back through the objects the app defines: DataMart.notifyPurchaseResult(JSON.stringify(payload)), MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or MobilePlansInlineOperations.notifyProfileDownload (%s)", where, channel, message), true
+}
+
+// externalNotifyFinding is api-other-host for a call of
+// window.external.notify the shim noted (EventExternalNotify).
+func externalNotifyFinding(a hostEventArg) Finding {
+	arg := a.Type
+	if a.Text != "" {
+		arg = fmt.Sprintf("%s %s", a.Type, shownValue(a.Text))
+	}
+	return newFinding(CodeAPIOtherHost, "api",
+		"The page called window.external.notify(%s)%s: the WebView's raw ScriptNotify channel (contract §1.1). It exists in the app's WebView, but what the app does with a message that is none of its objects' is not documented, so mpsim does nothing with it; hand back through the objects the app defines: DataMart.notifyPurchaseResult(JSON.stringify(payload)), MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or MobilePlansInlineOperations.notifyProfileDownload.",
+		arg, times(a.Count))
 }

@@ -257,13 +257,14 @@ func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string,
 				return []Finding{newFinding(CodeEnumMissing, field, "%s has no value (null or \"\"); it is required: one of %s.", field, enumList(path.Base(strings.ReplaceAll(field, ".", "/"))))}
 			}
 			detail = "got " + shownValue(value) + "; " + detail
+			return []Finding{newFinding(code, field, "%s%s", violationMessage(code, field, detail), enumMeant(field, value))}
 		}
 		if code == CodeVerUnexpected {
 			// The schema's "value must be '1'" overstates it: whether ver
 			// has other values is not documented (contract §8).
 			detail = shownValue(value)
 		}
-		return []Finding{newFinding(code, field, "%s", violationMessage(code, field, detail))}
+		return []Finding{newFinding(code, field, "%s%s", violationMessage(code, field, detail), nullHint(code, field, value))}
 	}
 }
 
@@ -339,4 +340,37 @@ func violationMessage(code, field, detail string) string {
 		return "purchaseResult must be a JSON object encoded as a string (" + detail + ")."
 	}
 	return fmt.Sprintf("%s: %s.", orRoot(prop), detail)
+}
+
+// enumMeant is ` Did you mean "Complete" (MobilePlansMoDirectStatus.complete)?`
+// for an undocumented enum value a few edits from a documented one of its
+// field ("Completed", "Canceled", "Exisitng"), case ignored; else "".
+func enumMeant(field string, value any) string {
+	s, ok := value.(string)
+	if !ok {
+		return ""
+	}
+	prop := path.Base(strings.ReplaceAll(field, ".", "/"))
+	lower := toLowerASCII(strings.TrimSpace(s))
+	best, bestD := "", -1
+	for _, v := range enumValuesFor(prop) {
+		if d, near := closeTo(lower, toLowerASCII(v)); near && (bestD < 0 || d < bestD) {
+			best, bestD = v, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Did you mean %q (%s)?", best, enumMember(field, best))
+}
+
+// nullHint is what a null transactionId usually means (QA m07): the
+// portal read a query parameter the launch URL does not have, for which
+// URLSearchParams.get returns null. Parameter names are case-sensitive
+// (contract §1.3: transactionId). "" for anything else.
+func nullHint(code, field string, value any) string {
+	if code != CodeFieldNotString || value != nil || field != "transactionId" {
+		return ""
+	}
+	return " null is what URLSearchParams.get returns for a query parameter the launch URL does not have: read it as new URLSearchParams(location.search).get('transactionId'), spelt exactly so (names are case-sensitive: transactionID or TransactionId give null), and keep the launch's query string through redirects. Leaving the key out is a warning only (returning it is recommended, not mandatory); null is a value of the wrong type."
 }

@@ -254,6 +254,11 @@
     return o + ']';
   }
 
+  // One difference from JSON.stringify: a member of the argument itself
+  // (depth 0) whose value is undefined is kept, as {"$undefined":true}, so
+  // the host can tell a property set to undefined (metadata.moDirectStatus
+  // = MobilePlansMoDirectStatus.Completed, a misspelt member) from one never
+  // set. Deeper members, functions and symbols are left out as JSON does.
   function objectText(v, depth, seen) {
     var keys = objectKeys(v);
     var n = keys.length;
@@ -261,7 +266,9 @@
     var first = true;
     for (var i = 0; i < n; i++) {
       var k = keys[i];
-      var e = toJSONText(v[k], depth + 1, seen);
+      var x = v[k];
+      var e = toJSONText(x, depth + 1, seen);
+      if (e === undefined && depth === 0 && x === undefined) { e = '{"$undefined":true}'; }
       if (e === undefined) { continue; }
       o += (first ? '' : ',') + stringify(k) + ':' + e;
       first = false;
@@ -604,20 +611,68 @@
     activation[activation.length] = activationNames[ai];
   }
 
-  defineGlobal('MobilePlansUserAccount', enumObject(step));
-  defineGlobal('MobilePlansPurchaseInstrument', enumObject(step));
-  defineGlobal('MobilePlansLineType', enumObject(step));
+  // Each enum object reaches the page behind a Proxy whose one trap, get,
+  // notes a read of a string name the object does not have, nor its
+  // prototype (MobilePlansMoDirectStatus.Completed: undefined, usually a
+  // misspelt member; not toJSON or then, which JSON.stringify and promises
+  // probe any object for), as a coalesced "mpsim:enumLookup" event, as the FAQ
+  // lookup above; otherwise it reads the frozen object with the captured
+  // Reflect.get. The host judges whether the name is near a member. The
+  // handler has no prototype and is frozen; the page never reaches it.
+  var reflectHas = Reflect.has;
+  function enumGlobal(name, obj) {
+    var traps = create(null);
+    traps.get = function (target, prop, receiver) {
+      if (typeof prop === 'string' && prop !== 'toJSON' && prop !== 'then' && !reflectHas(target, prop)) {
+        coalesce('e:' + name + '.' + prop, 'mpsim:enumLookup', ['name', name + '.' + prop]);
+      }
+      return reflectGet(target, prop, receiver);
+    };
+    defineGlobal(name, new ProxyCtor(obj, freeze(traps)));
+  }
+  enumGlobal('MobilePlansUserAccount', enumObject(step));
+  enumGlobal('MobilePlansPurchaseInstrument', enumObject(step));
+  enumGlobal('MobilePlansLineType', enumObject(step));
   var statusAliases = ['invalidSim'];
-  defineGlobal('MobilePlansMoDirectStatus', enumObject(status, statusAliases));
-  defineGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
-  defineGlobal('MobilePlansActivationError', enumObject(activation));
+  enumGlobal('MobilePlansMoDirectStatus', enumObject(status, statusAliases));
+  enumGlobal('MobilePlansNetworkRegistrationState', enumObject(registration));
+  enumGlobal('MobilePlansActivationError', enumObject(activation));
   // Pre-December-2018 names.
-  defineGlobal('DataMartUserAccount', enumObject(step));
-  defineGlobal('DataMartPurchaseInstrument', enumObject(step));
-  defineGlobal('DataMartLineType', enumObject(step));
-  defineGlobal('DataMartMoDirectStatus', enumObject(status, statusAliases));
-  defineGlobal('DataMartNetworkRegistrationState', enumObject(registration));
-  defineGlobal('DataMartActivationErrors', enumObject(activation));
+  enumGlobal('DataMartUserAccount', enumObject(step));
+  enumGlobal('DataMartPurchaseInstrument', enumObject(step));
+  enumGlobal('DataMartLineType', enumObject(step));
+  enumGlobal('DataMartMoDirectStatus', enumObject(status, statusAliases));
+  enumGlobal('DataMartNetworkRegistrationState', enumObject(registration));
+  enumGlobal('DataMartActivationErrors', enumObject(activation));
+
+  // ---- window.external.notify (contract §1.1) ------------------------------
+  // The app's WebView raises ScriptNotify for window.external.notify(string)
+  // from the hosts in AllowedScriptNotifyUris, which the app subscribes to
+  // and sets (§1.1): on Windows the method exists and does not throw. What
+  // the app does with a string that is none of its own objects' messages is
+  // not documented; the portal APIs are the objects above. So the page gets
+  // a notify that does nothing but note the call (a coalesced
+  // "mpsim:externalNotify" event with the argument's type and its first 200
+  // characters, taken with captured built-ins), and the host says to hand
+  // back through DataMart / MobilePlans. It goes on webview_go's own
+  // window.external object, read now, before page script.
+  function externalNotify(v) {
+    try {
+      var t = v === null ? 'null' : typeof v;
+      var text = t === 'string' ? v : encodeArg(v);
+      var n = typeof text === 'string' ? text.length : 0;
+      if (n > 200) { text = apply(strSlice, text, [0, 200]) + '…'; }
+      coalesce('x', 'mpsim:externalNotify', ['type', t, 'length', n, 'text', typeof text === 'string' ? text : '']);
+    } catch (e) { /* never throw into the page */ }
+  }
+  try {
+    var ext = w.external;
+    if (!ext || (typeof ext !== 'object' && typeof ext !== 'function')) {
+      ext = {};
+      w.external = ext;
+    }
+    defineProperty(ext, 'notify', { value: externalNotify, writable: true, enumerable: true, configurable: true });
+  } catch (e) { /* ignore */ }
 
   // ---- first paint ---------------------------------------------------------
   // After DOMContentLoaded, two animation frames: pixels are on screen

@@ -128,7 +128,7 @@ func callCodes() []string {
 		bridge.CodeOriginLoopbackHTTP, bridge.CodePageURLMismatch,
 		// The API called and its arguments; the hand-backs counted.
 		bridge.CodeAPIUnknown, bridge.CodeAPIRemoved, bridge.CodeAPIDataMartName, bridge.CodeAPILegacy,
-		bridge.CodeAPILegacySupported, bridge.CodeArgsCount, bridge.CodeArgNotUint, bridge.CodeIntervalRounded,
+		bridge.CodeAPILegacySupported, bridge.CodeArgsCount, bridge.CodeArgsSwapped, bridge.CodeArgNotUint, bridge.CodeIntervalRounded,
 		bridge.CodeOpContextInvalid, bridge.CodeHandbackRepeated,
 	}
 }

@@ -30,7 +30,7 @@ func TestReplayFindingSources(t *testing.T) {
 			bridge.CodeBalanceNoOperatorProfile, bridge.CodeICCIDNotInRange, bridge.CodeHandbackICCIDNotCodesProfile,
 		}},
 		{source: "the page: console, network, navigations, names it looked up", codes: []string{
-			bridge.CodeConsoleError, bridge.CodePageError, bridge.CodePageCSPViolation, bridge.CodePageRejection, bridge.CodeAPIMistyped, bridge.CodeAPIInFrame,
+			bridge.CodeConsoleError, bridge.CodePageError, bridge.CodePageCSPViolation, bridge.CodePageRejection, bridge.CodeAPIMistyped, bridge.CodeAPIInFrame, bridge.CodeAPIOtherHost, bridge.CodeEnumMemberUnknown,
 			bridge.CodeAPIFAQMisname, bridge.CodeAPIFAQLookup, bridge.CodeGlobalRedeclared, bridge.CodeRequestFailed, bridge.CodeRequestHTTPError,
 			bridge.CodePopupBlocked, bridge.CodeDownloadBlocked, bridge.CodeCustomScheme, bridge.CodeOffsiteNavigation,
 			bridge.CodeInspectionCapped, bridge.CodeWalledGardenBlock, bridge.CodeScriptDialog,
