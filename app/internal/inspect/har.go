@@ -464,24 +464,25 @@ func SameDocumentURL(a, b string) bool {
 // relative URL would name (the path, query and fragment, or "/").
 func SchemelessAddress(uri string) (withScheme, relative string, ok bool) {
 	scheme, rest, found := strings.Cut(uri, ":")
-	if !found || strings.HasPrefix(rest, "//") || !strings.EqualFold(scheme, "localhost") && !strings.Contains(scheme, ".") {
+	if !found || strings.HasPrefix(rest, "//") || !hostLike(scheme) {
 		return "", "", false
 	}
-	for _, c := range scheme {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
-			return "", "", false
-		}
-	}
-	digits := 0
-	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
-		digits++
-	}
-	if digits == 0 || digits > 5 || (digits < len(rest) && !strings.ContainsRune("/?#", rune(rest[digits]))) {
+	port := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+	if port == 0 || port > 5 || (port < len(rest) && !strings.ContainsRune("/?#", rune(rest[port]))) {
 		return "", "", false
 	}
-	relative = rest[digits:]
-	if relative == "" || relative[0] != '/' {
+	relative = rest[port:]
+	if !strings.HasPrefix(relative, "/") {
 		relative = "/" + relative
 	}
 	return "https://" + uri, relative, true
+}
+
+// hostLike says whether a URL's scheme looks like a host name instead:
+// localhost, or a dotted name of letters, digits and hyphens.
+func hostLike(scheme string) bool {
+	if !strings.EqualFold(scheme, "localhost") && !strings.Contains(scheme, ".") {
+		return false
+	}
+	return strings.Trim(strings.ToLower(scheme), "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
 }

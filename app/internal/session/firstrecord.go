@@ -30,9 +30,14 @@ type firstRecord struct {
 // waiting says whether a part of the first paint's record is to come.
 func (f firstRecord) waiting() bool { return f.shot || f.probe }
 
-// afterFirstRecord releases the page once the last awaited part came; on
-// the session loop.
-func (r *runner) afterFirstRecord() {
+// firstRecordCame notes a screenshot or probe labelled label; when it is
+// the first paint's, awaited is cleared and, once no part is awaited any
+// more, the page is released. On the session loop.
+func (r *runner) firstRecordCame(label string, awaited *bool) {
+	if label != firstPaintLabel {
+		return
+	}
+	*awaited = false
 	if !r.firstRecord.waiting() {
 		r.firstRecorded()
 	}

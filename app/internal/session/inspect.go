@@ -76,20 +76,14 @@ func (r *runner) handleInspection(ev Event) bool {
 		}
 	case ev.Type == WindowScreenshot && ev.Screenshot != nil:
 		r.addScreenshot(*ev.Screenshot, ev.At)
-		if ev.Screenshot.Label == firstPaintLabel {
-			r.firstRecord.shot = false
-			r.afterFirstRecord()
-		}
+		r.firstRecordCame(ev.Screenshot.Label, &r.firstRecord.shot)
 	case ev.Type == WindowProbe && ev.Probe != nil:
 		pr := *ev.Probe
 		r.mu.Lock()
 		r.report.Probes = append(r.report.Probes, pr)
 		r.mu.Unlock()
 		r.log(LogEntry{At: ev.At, Kind: KindProbe, URL: pr.URL, Text: "DOM probe at " + pr.Label, Probe: &pr})
-		if pr.Label == firstPaintLabel {
-			r.firstRecord.probe = false
-			r.afterFirstRecord()
-		}
+		r.firstRecordCame(pr.Label, &r.firstRecord.probe)
 	default:
 		return false
 	}

@@ -35,9 +35,7 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 	b.WriteString(r.callsSentence())
 	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
 	b.WriteString(r.unresponsiveSentence(time.Now()))
-	if rep.Ended == EndedTimeout && len(rep.Calls) == 0 && len(r.cfg.Steps) == 0 && r.unresponsiveSince.IsZero() {
-		b.WriteString(" If the page waits for a click: an unattended session (mpsim run, mpsim test) clicks nothing unless its scenario has steps ([[scenario.steps]], docs/scenarios.md); drive it with steps, or open it in the host window (mpsim) and click.")
-	}
+	b.WriteString(r.nobodyClickedSentence())
 	if c, ok := lastError(rep.Console); ok {
 		fmt.Fprintf(&b, " The page's last error%s: %s.", c.Place(), strings.TrimSuffix(c.TextLine(), "."))
 		if _, ok := bridge.GlobalRedeclaredFinding(c.Declaration, ""); ok {
@@ -57,6 +55,16 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 		}
 	}
 	return bridge.NewFinding(bridge.CodeHandbackMissing, "", "%s", b.String()), true
+}
+
+// nobodyClickedSentence says, for handback-missing after a timeout of a
+// page that made no call, answered all along and had no steps, that an
+// unattended session clicks nothing; r.mu is held.
+func (r *runner) nobodyClickedSentence() string {
+	if r.report.Ended != EndedTimeout || len(r.report.Calls) > 0 || len(r.cfg.Steps) > 0 || !r.unresponsiveSince.IsZero() {
+		return ""
+	}
+	return " If the page waits for a click: an unattended session (mpsim run, mpsim test) clicks nothing unless its scenario has steps ([[scenario.steps]], docs/scenarios.md); drive it with steps, or open it in the host window (mpsim) and click."
 }
 
 // faqLookupFinding judges a lookup of MobilePlans.notifyPurchaseResult,
@@ -108,6 +116,8 @@ func (r *runner) callsSentence() string {
 		return over
 	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIFAQMisname):
 		return "The page made no Mobile Plans call the app defines: it called MobilePlans.notifyPurchaseResult, which is undefined (" + bridge.CodeAPIFAQMisname + ")"
+	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIOtherHost):
+		return "The page made no Mobile Plans call: it used another host's raw channel (" + bridge.CodeAPIOtherHost + "), which hands nothing back"
 	case len(apis) == 0:
 		return "The page made no Mobile Plans call"
 	case over != "":

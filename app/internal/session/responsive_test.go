@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +82,26 @@ func TestHandbackMissingSaysWhyThePageNeverCalled(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// QA: window.external.notify(...) as the hand-back got "The page made no
+// Mobile Plans call", with no word of the channel it used.
+func TestHandbackMissingNamesAnotherHostsChannel(t *testing.T) {
+	op := &sessiontest.FakeOpener{Record: true, OnOpen: func(w *sessiontest.FakeWindow) {
+		w.Envelope(envelope(t, bridge.EventExternalNotify, "https://portal.example/buy", map[string]any{"type": "string", "length": 16, "text": `{"success":true}`}))
+	}}
+	cfg := testConfig()
+	cfg.Timeout = 500 * time.Millisecond
+	rep, err := session.Run(t.Context(), op, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(rep.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeHandbackMissing })
+	if i < 0 || !strings.Contains(rep.Findings[i].Message, "another host's raw channel (api-other-host)") {
+		t.Errorf("findings %+v: want handback-missing naming the raw channel", rep.Findings)
+	}
+	if !slices.ContainsFunc(rep.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeAPIOtherHost }) {
+		t.Fatalf("no api-other-host among %+v", rep.Findings)
 	}
 }
