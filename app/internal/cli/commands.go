@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -491,19 +492,61 @@ func cmdRun(o *runOptions, env Env) int {
 			return fail(err)
 		}
 	}
-	rep, code := runOnce(ctx, runner, plan, o, env, false)
-	if o.watch == "" || code == ExitUsage {
+	if o.watch == "" {
+		_, code := runOnce(ctx, runner, plan, o, env, false)
 		return code
 	}
-	return watchLoop(ctx, changed, rep, func() (session.Report, int) {
+	rep, code, superseded := supersedable(ctx, changed, func(ctx context.Context) (session.Report, int) {
+		return runOnce(ctx, runner, plan, o, env, false)
+	})
+	if code == ExitUsage && !superseded {
+		return code
+	}
+	if superseded {
+		fmt.Fprintln(env.Stderr, "mpsim run: the portal changed while the first run ran: stopped it (not compared)")
+	}
+	return watchLoop(ctx, changed, rep, !superseded, func() (session.Report, int, bool) {
 		// Planned again: the same flags, a new transactionId, as the app
 		// makes one for every launch.
 		plan, err := h.Plan(req)
 		if err != nil {
-			return session.Report{}, fail(err)
+			return session.Report{}, fail(err), false
 		}
-		return runOnce(ctx, runner, plan, o, env, true)
+		return supersedable(ctx, changed, func(ctx context.Context) (session.Report, int) {
+			return runOnce(ctx, runner, plan, o, env, true)
+		})
 	}, o.watch, env)
+}
+
+// supersedable runs a watched session with a context that a change of
+// the portal ends: a save while a session runs stops it and the loop runs
+// the launch again at once (loop QA: a fix saved 5 s after a syntax error
+// waited for the broken session's whole timeout). superseded says the
+// session was stopped so; its report is not the portal's verdict. A change
+// that came as the session ended on its own is left for the loop.
+func supersedable(ctx context.Context, changed chan struct{}, run func(context.Context) (session.Report, int)) (rep session.Report, code int, superseded bool) {
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	var hit atomic.Bool
+	go func() {
+		select {
+		case <-changed:
+			hit.Store(true)
+			cancel()
+		case <-done:
+		}
+	}()
+	rep, code = run(sctx)
+	close(done)
+	if !hit.Load() {
+		return rep, code, false
+	}
+	select { // the loop's to run
+	case changed <- struct{}{}:
+	default:
+	}
+	return rep, code, ctx.Err() == nil && (rep.Ended == session.EndedCancelled || code == ExitUsage)
 }
 
 // runOpeners returns the openers of the session's portal window and, with
@@ -568,7 +611,7 @@ func (o *runOptions) checkOutputs(stdout io.Writer) error {
 // ExitUsage when one could not run). A session Ctrl+C cut short is not
 // compared with the last one: the user stopped it, the portal did not
 // regress.
-func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report, again func() (session.Report, int), dir string, env Env) int {
+func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report, compare bool, again func() (session.Report, int, bool), dir string, env Env) int {
 	if ctx.Err() != nil { // Ctrl+C during the first session: its verdict, as without --watch
 		return verdictExit(rep)
 	}
@@ -582,7 +625,11 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 				return verdictExit(rep)
 			}
 			fmt.Fprintln(env.Stderr, "mpsim run: the portal changed; running the same launch again")
-			now, code := again()
+			now, code, superseded := again()
+			if superseded {
+				fmt.Fprintln(env.Stderr, "mpsim run: the portal changed again while it ran: stopped that run (not compared), running the same launch again")
+				continue
+			}
 			if code == ExitUsage && ctx.Err() != nil || cutShort(ctx, now) {
 				fmt.Fprintf(env.Stderr, "mpsim run: cancelled (Ctrl+C): not compared with the last run; the exit code and the report are the last completed run's (verdict %s)\n", rep.Verdict)
 				return verdictExit(rep)
@@ -590,8 +637,10 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 			if code == ExitUsage {
 				return code
 			}
-			printChanges(env.Stderr, rep, now)
-			rep = now
+			if compare {
+				printChanges(env.Stderr, rep, now)
+			}
+			rep, compare = now, true
 		}
 	}
 }

@@ -125,7 +125,8 @@ func TestRunWatchLoopCtrlC(t *testing.T) {
 			}
 			again, played := fakeAgain(t, tc.runs, changed, cancel)
 			var stderr strings.Builder
-			got := watchLoop(ctx, changed, tc.first, again, "portal", Env{Stderr: &stderr})
+			again3 := func() (session.Report, int, bool) { r, c := again(); return r, c, false }
+			got := watchLoop(ctx, changed, tc.first, true, again3, "portal", Env{Stderr: &stderr})
 			checkWatchLoop(t, got, tc.want, played(), tc.played, stderr.String(), tc.says, tc.saysNot)
 		})
 	}
@@ -335,5 +336,87 @@ func TestOutsideLeavesTheFilesTheWatchedDirectoryHolds(t *testing.T) {
 		if got := outside(tt.watch, tt.paths); !slices.Equal(got, tt.want) {
 			t.Errorf("outside(%s, %q) = %q, want %q", tt.watch, tt.paths, got, tt.want)
 		}
+	}
+}
+
+// A change while a watched session runs stops it and runs the launch again
+// at once (loop QA: a fix saved 5 s after a syntax error waited for the
+// broken session's whole timeout).
+func TestSupersedable(t *testing.T) {
+	cancelled := session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedCancelled}
+	pass := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack}
+	tests := []struct {
+		name           string
+		changeDuring   bool
+		endsOnItsOwn   bool
+		wantSuperseded bool
+		wantPending    bool
+	}{
+		{name: "a change during the session stops it", changeDuring: true, wantSuperseded: true, wantPending: true},
+		{name: "no change", endsOnItsOwn: true},
+		{name: "a change as it ended on its own is the loop's", changeDuring: true, endsOnItsOwn: true, wantPending: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			changed := make(chan struct{}, 1)
+			rep, _, superseded := supersedable(context.Background(), changed, func(ctx context.Context) (session.Report, int) {
+				if tc.changeDuring {
+					changed <- struct{}{}
+				}
+				if tc.endsOnItsOwn {
+					if tc.changeDuring {
+						// Let the watcher take the change before the end.
+						for len(changed) > 0 {
+							time.Sleep(time.Millisecond)
+						}
+						<-ctx.Done()
+					}
+					return pass, 0
+				}
+				<-ctx.Done()
+				return cancelled, 1
+			})
+			if superseded != tc.wantSuperseded {
+				t.Errorf("superseded = %v, want %v (report %+v)", superseded, tc.wantSuperseded, rep)
+			}
+			if pending := len(changed) == 1; pending != tc.wantPending {
+				t.Errorf("a change pending for the loop = %v, want %v", pending, tc.wantPending)
+			}
+		})
+	}
+}
+
+// A superseded run says so and is neither compared nor kept as the last.
+func TestRunWatchLoopSuperseded(t *testing.T) {
+	pass := session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack}
+	fail := session.Report{Verdict: bridge.VerdictFail, Ended: session.EndedHandBack}
+	cancelled := session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedCancelled}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changed := make(chan struct{}, 1)
+	changed <- struct{}{}
+	runs := 0
+	again := func() (session.Report, int, bool) {
+		runs++
+		if runs == 1 {
+			changed <- struct{}{}
+			return cancelled, 1, true
+		}
+		time.AfterFunc(20*time.Millisecond, cancel)
+		return fail, 1, false
+	}
+	var stderr strings.Builder
+	got := watchLoop(ctx, changed, pass, true, again, "portal", Env{Stderr: &stderr})
+	out := stderr.String()
+	if got != 1 || runs != 2 {
+		t.Errorf("exit %d after %d runs, want 1 after 2\n%s", got, runs, out)
+	}
+	for _, want := range []string{"changed again while it ran: stopped that run (not compared)", "since the last run: verdict pass → fail"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "no-callback") {
+		t.Errorf("the stopped run was compared:\n%s", out)
 	}
 }
