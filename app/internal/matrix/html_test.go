@@ -325,3 +325,39 @@ func TestHTMLShowsNoScreenshotPaths(t *testing.T) {
 		})
 	}
 }
+
+// CI QA: the HTML report never said why a cell was skipped (the JUnit
+// file did), and a cell cut short read "Verdict no-callback" alone.
+func TestHTMLSaysWhyCellsDidNotRun(t *testing.T) {
+	cut := &session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedCancelled}
+	tests := []struct {
+		stopped string
+		want    []string
+	}{
+		{StoppedInterrupted, []string{
+			"Not run: <bdi>the run was interrupted (SIGINT or SIGTERM)</bdi>",
+			"Not run: <bdi>cancelled while running: the run was interrupted (SIGINT or SIGTERM)</bdi>",
+		}},
+		{StoppedBail, []string{
+			"Not run: <bdi>--bail stopped the run after a cell failed</bdi>",
+			"Not run: <bdi>cancelled while running: --bail stopped the run after another cell failed</bdi>",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.stopped, func(t *testing.T) {
+			res := Results{Stopped: tc.stopped, Cells: []CellResult{
+				{Cell: Cell{ID: "buy/esim/en-US", Scenario: Scenario{Name: "buy"}, SIM: "esim", Languages: "en-US"}, Status: StatusSkipped},
+				{Cell: Cell{ID: "cancel/esim/en-US", Scenario: Scenario{Name: "cancel"}, SIM: "esim", Languages: "en-US"}, Status: StatusSkipped, Cancelled: true, Report: cut},
+			}}
+			var page strings.Builder
+			if err := WriteHTML(&page, res); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(page.String(), w) {
+					t.Errorf("the report lacks %q", w)
+				}
+			}
+		})
+	}
+}
