@@ -130,7 +130,7 @@ func TestHTMLOfAMergeEmbedsCarriedAndCachedScreenshots(t *testing.T) {
 		say   string
 	}{
 		{"the run's own", own, true, ""},
-		{"merged, a file outside the cache", shard(secret, false), false, "not carried in the shard&#39;s results (run the shards with mpsim test --json --embed-screenshots) and not in this machine&#39;s screenshot cache: " + secret},
+		{"merged, a file outside the cache", shard(secret, false), false, "not carried in the shard&#39;s results (run the shards with mpsim test --json --embed-screenshots) and not in this machine&#39;s screenshot cache: secret.png"},
 		{"merged, a file of the cache", shard(cached, false), true, ""},
 		{"merged, carried in the results", carried, true, ""},
 	} {
@@ -148,6 +148,10 @@ func TestHTMLOfAMergeEmbedsCarriedAndCachedScreenshots(t *testing.T) {
 			}
 			if tc.say != "" && !strings.Contains(page, tc.say) {
 				t.Errorf("report does not say why the screenshot is missing (%q)", tc.say)
+			}
+			// CI QA: the mailed report named the runner's cache directory.
+			if strings.HasPrefix(tc.name, "merged") && strings.Contains(page, filepath.Dir(secret)) {
+				t.Errorf("a merged report names the shard's directory %s", filepath.Dir(secret))
 			}
 			if claim := strings.Contains(page, "the screenshots show the pages as they were"); claim != tc.embed {
 				t.Errorf("header speaks of screenshots: %v, want %v", claim, tc.embed)

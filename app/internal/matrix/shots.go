@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -121,15 +122,26 @@ var errNotCarried = errors.New("not carried in the shard's results (run the shar
 // mergedShot reads the screenshot at path for a merged report: only from
 // mpsim's own screenshot cache on this machine (the shards ran here), since
 // a crafted shard could name any other picture of the machine.
+// The report names the file, not the path it had on the machine of the
+// shard (its runner's cache), which the report's readers have no use for.
 func mergedShot(path string) ([]byte, error) {
 	if !inScreenshotCache(path) {
-		return nil, fmt.Errorf("%w: %s", errNotCarried, path)
+		return nil, fmt.Errorf("%w: %s", errNotCarried, filepath.Base(path))
 	}
 	b, err := readShot(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errNotCarried, err)
+		return nil, fmt.Errorf("%w: %s: %w", errNotCarried, filepath.Base(path), withoutPath(err))
 	}
 	return b, nil
+}
+
+// withoutPath is err without the path an *fs.PathError names.
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // inScreenshotCache reports whether path, its symbolic links followed, is
