@@ -102,6 +102,19 @@ type Launch struct {
 	NotifyHosts   []string             `json:"notifyHosts,omitempty"`
 	Lifecycle     session.Lifecycle    `json:"lifecycle"`
 	TimeoutMs     int64                `json:"timeoutMs,omitempty"`
+	// Demo is what the built-in demo portal did in the session on its own
+	// (a scenario's demo_choice, demo_api and demo_break_policies, or the
+	// host's demo settings); nil when another portal served it, and in
+	// entries saved before 2026-12-06, whose re-run gets the demo portal
+	// of the window it runs in.
+	Demo *Demo `json:"demo,omitempty"`
+}
+
+// Demo is what the built-in demo portal did in a session on its own.
+type Demo struct {
+	Choice string `json:"choice,omitempty"`
+	API    string `json:"api,omitempty"`
+	Break  bool   `json:"breakPolicies,omitempty"`
 }
 
 // Cert is a pinned certificate of a launch.
@@ -809,6 +822,9 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	if e.Launch.TransactionID == "" {
 		e.Launch.TransactionID, _ = rep.Launch.Param("transactionId")
 	}
+	if d := plan.DemoRan; d != nil && plan.Demo {
+		e.Launch.Demo = &Demo{Choice: d.Choice, API: d.API, Break: d.Break}
+	}
 	if e.SIM == "" {
 		e.SIM = l.SIM
 	}
@@ -882,9 +898,10 @@ func portalOf(l simulator.Launch) string {
 }
 
 // Request is the session request that opens the entry's launch again: the
-// same launch fields and transactionId, certificates, notification hosts
-// and lifecycle outcomes. The window options (DevTools, placement, token)
-// are the caller's.
+// same launch fields and transactionId, certificates, notification hosts,
+// lifecycle outcomes and what the demo portal did on its own (a scenario
+// cell's demo_* keys: Request.Demo). The window options (DevTools,
+// placement, token) are the caller's.
 func (e Entry) Request() workspace.Request {
 	l := e.Launch
 	req := workspace.Request{
@@ -899,6 +916,9 @@ func (e Entry) Request() workspace.Request {
 	}
 	for _, c := range l.Trusted {
 		req.Trusted = append(req.Trusted, session.TrustedCert{PEM: c.PEM, Hosts: slices.Clone(c.Hosts)})
+	}
+	if d := l.Demo; d != nil && l.PortalURL == "" {
+		req.Demo = &workspace.DemoSettings{Choice: d.Choice, API: d.API, Break: d.Break}
 	}
 	return req
 }
