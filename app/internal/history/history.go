@@ -46,6 +46,7 @@ import (
 	"syscall"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
@@ -297,7 +298,9 @@ func (s *Store) stage(tmp string, e *Entry, rec Record) error {
 		}
 		return p
 	})
-	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rep); err != nil {
+	// A path that is not UTF-8 (the history's own directory, say) is
+	// recorded losslessly (workspace.RecordedPath) and read back so.
+	if err := writeJSONFile(filepath.Join(tmp, ReportFile), workspace.RecordPaths(rep)); err != nil {
 		return err
 	}
 	if err := writeJSONFile(filepath.Join(tmp, EntryFile), *e); err != nil {
@@ -363,9 +366,11 @@ func copyFiles(dir string, paths []string) ([]string, map[string]string, error) 
 }
 
 // freeName is the name the file at path is copied to when the names in
-// used are taken: its own, else numbered (shot-2.png).
+// used are taken: its own, else numbered (shot-2.png). A name that is not
+// valid UTF-8 gets '_' for each byte that is not, so that the entry (JSON)
+// names the copy as it is on disk.
 func freeName(path string, used map[string]bool) string {
-	base := filepath.Base(path)
+	base := utf8Name(filepath.Base(path))
 	name := base
 	for i := 2; used[name]; i++ {
 		ext := filepath.Ext(base)
@@ -374,37 +379,11 @@ func freeName(path string, used map[string]bool) string {
 	return name
 }
 
-// withPaths returns rep with each attachment path (screenshots, HAR)
-// replaced by to(path), also where the design policies' evidence cites it
-// (it cited the screenshot cache, which is pruned, found by exploratory
-// QA); the report's own slices are not changed.
+// withPaths is workspace.WithPaths: each attachment path replaced by
+// to(path), in the evidence too (it cited the screenshot cache, which is
+// pruned, found by exploratory QA).
 func withPaths(rep session.Report, to func(string) string) session.Report {
-	var pairs []string // old, new, for the evidence
-	rep.Screenshots = slices.Clone(rep.Screenshots)
-	for i := range rep.Screenshots {
-		if old := rep.Screenshots[i].Path; old != "" {
-			rep.Screenshots[i].Path = to(old)
-			pairs = append(pairs, old, rep.Screenshots[i].Path)
-		}
-	}
-	if rep.HAR != "" {
-		old := rep.HAR
-		rep.HAR = to(rep.HAR)
-		pairs = append(pairs, old, rep.HAR)
-	}
-	if len(pairs) == 0 || len(rep.Policies) == 0 {
-		return rep
-	}
-	r := strings.NewReplacer(pairs...)
-	rep.Policies = slices.Clone(rep.Policies)
-	for i := range rep.Policies {
-		ev := slices.Clone(rep.Policies[i].Evidence)
-		for j := range ev {
-			ev[j] = r.Replace(ev[j])
-		}
-		rep.Policies[i].Evidence = ev
-	}
-	return rep
+	return workspace.WithPaths(rep, to)
 }
 
 // ExportName is the file name Export HTML… offers for the session of e
@@ -446,6 +425,24 @@ func fileWord(s string) string {
 		}
 		return -1
 	}, strings.TrimSpace(s))
+}
+
+// utf8Name is name with '_' for each byte that is not UTF-8.
+func utf8Name(name string) string {
+	if utf8.ValidString(name) {
+		return name
+	}
+	var b strings.Builder
+	for len(name) > 0 {
+		r, n := utf8.DecodeRuneInString(name)
+		if r == utf8.RuneError && n <= 1 {
+			b.WriteByte('_')
+		} else {
+			b.WriteString(name[:n])
+		}
+		name = name[max(n, 1):]
+	}
+	return b.String()
 }
 
 func copyFile(dst, src string) error {
@@ -596,7 +593,7 @@ func (s *Store) Report(id string) (session.Report, error) {
 	if err := json.Unmarshal(b, &rep); err != nil {
 		return session.Report{}, fmt.Errorf("history: session %s: %w", id, err)
 	}
-	return s.ownCopies(id, withDownloadFailure(rep)), nil
+	return s.ownCopies(id, workspace.ReadPaths(withDownloadFailure(rep))), nil
 }
 
 // ownCopies points rep's attachment paths at the session's copies under
