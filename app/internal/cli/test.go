@@ -1032,13 +1032,13 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 	code := ExitOK
 	if junit != "" {
 		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnit(w, res) }); err != nil {
-			fmt.Fprintf(env.Stderr, "mpsim %s: --junit %s: %v\n", cmd, junit, err)
+			fmt.Fprintf(env.Stderr, "mpsim %s: --junit: the JUnit report was not written: %v\n", cmd, outputFailure(junit, err))
 			code = ExitUsage
 		}
 	}
 	if html != "" {
 		if err := matrix.WriteFile(html, func(w io.Writer) error { return matrix.WriteHTML(w, res) }); err != nil {
-			fmt.Fprintf(env.Stderr, "mpsim %s: --html %s: %v\n", cmd, html, err)
+			fmt.Fprintf(env.Stderr, "mpsim %s: --html: the HTML report was not written: %v\n", cmd, outputFailure(html, err))
 			code = ExitUsage
 		}
 	}
@@ -1068,6 +1068,16 @@ func resultsPaths(res matrix.Results, to func(string) string) matrix.Results {
 		}
 	}
 	return res
+}
+
+// outputFailure is err, a failed write of the output file path, naming
+// path once: a workspace.WriteError names it and says the file is as it
+// was (a full disk: what to do); any other error gets path before it.
+func outputFailure(path string, err error) error {
+	if we := (*workspace.WriteError)(nil); errors.As(err, &we) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // resultsPathsRead is a results file's paths as files again

@@ -259,7 +259,9 @@ func (s *Store) Save(rec Record) (Entry, error) {
 		}
 	}()
 	if err := s.stage(tmp, &e, rec); err != nil {
-		return Entry{}, err
+		// The staging directory goes (done is false): nothing of this
+		// session stays, and the sessions saved before are untouched.
+		return Entry{}, fmt.Errorf("%w; nothing of this session was kept in %s (the sessions saved before are as they were)", err, s.Dir)
 	}
 	if err := os.Rename(tmp, filepath.Join(s.Dir, e.ID)); err != nil {
 		return Entry{}, fmt.Errorf("history: %w", err)

@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -766,5 +767,50 @@ func TestPathsThatAreNotUTF8StayFindable(t *testing.T) {
 				t.Errorf("the exported HTML embeds no screenshot")
 			}
 		})
+	}
+}
+
+// A save that the disk cannot hold (here the file size limit, RLIMIT_FSIZE,
+// on real files: a write fails with EFBIG as it fails with ENOSPC on a full
+// disk) keeps nothing of the session, no staging directory, and every
+// session saved before whole; the error names the history's directory and
+// says so.
+func TestSaveOnAFullDiskKeepsTheSessionsBefore(t *testing.T) {
+	s := &Store{Dir: filepath.Join(t.TempDir(), "h")}
+	before, err := s.Save(sampleRecord("before", bridge.VerdictPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := sampleRecord("big", bridge.VerdictFail)
+	rec.Report.Log = append(rec.Report.Log, session.LogEntry{Kind: session.KindResult, Text: strings.Repeat("x", 64<<10)})
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skip(err)
+	}
+	lim := old
+	lim.Cur = 16 << 10
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skip(err)
+	}
+	_, err = s.Save(rec)
+	_ = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+	if !errors.Is(err, syscall.EFBIG) {
+		t.Fatalf("Save: %v, want EFBIG", err)
+	}
+	msg := workspace.SaveFailure(err)
+	for _, want := range []string{"report.json", "nothing of this session was kept in " + s.Dir, "the sessions saved before are as they were", "ulimit -f"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message %q does not say %q", msg, want)
+		}
+	}
+	ls, unreadable, err := s.List()
+	if err != nil || unreadable != 0 || len(ls) != 1 || ls[0].ID != before.ID {
+		t.Fatalf("the history lists %v (%d unreadable, %v), want the session before alone", ls, unreadable, err)
+	}
+	if _, err := s.Report(before.ID); err != nil {
+		t.Error(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(s.Dir, tmpPrefix+"*")); len(left) > 0 {
+		t.Errorf("staging directories left: %q", left)
 	}
 }

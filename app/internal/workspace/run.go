@@ -597,5 +597,5 @@ func SaveFailure(err error) string {
 	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
 		return err.Error() + " (free space on that disk, or make room with `mpsim history prune --keep N`: old sessions are removed only after a save)"
 	}
-	return err.Error()
+	return err.Error() + DiskFullAdvice(err) // the file size limit
 }
