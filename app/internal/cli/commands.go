@@ -1019,6 +1019,7 @@ func unwrapPath(err error) error {
 }
 
 func writeReport(path string, rep session.Report, env Env) error {
+	rep = workspace.RecordPaths(rep) // paths that are not UTF-8, losslessly
 	if path == "" || path == "-" {
 		if code := writeJSON(env.Stdout, rep, env); code != ExitOK {
 			return errors.New("could not write the report")

@@ -24,6 +24,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
 
@@ -652,7 +653,7 @@ func cmdHistoryShow(o *historyShowOptions, id string, env Env) int {
 		return ExitUsage
 	}
 	if o.json {
-		if code := writeJSON(env.Stdout, rep, env); code != ExitOK {
+		if code := writeJSON(env.Stdout, workspace.RecordPaths(rep), env); code != ExitOK {
 			return code
 		}
 	} else {

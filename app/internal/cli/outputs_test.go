@@ -128,7 +128,7 @@ func TestReportMergeWritesThroughSpecialFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := mpsimTo(t, io.Discard, "report", "merge", shards, "--html", full)
-	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "--html "+full+": write /dev/full: no space left on device") {
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "--html: the HTML report was not written: "+full+": write /dev/full: no space left on device") {
 		t.Errorf("report merge --html %s: exit %d, %q; want 2 and no space left", full, r.code, r.stderr)
 	}
 

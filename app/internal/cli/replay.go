@@ -85,7 +85,7 @@ func readReport(path string) (session.Report, error) {
 	if maskedIdentifier.MatchString(string(data)) {
 		return session.Report{}, fmt.Errorf("%s has masked identifiers (mpsim test masks the EID, ICCID and IMEI in what it writes, unless --no-redact): the checks of the hand-back against them cannot be made again; give the same session from the history, which keeps them whole", termsafe.Line(path))
 	}
-	return rep, nil
+	return workspace.ReadPaths(rep), nil
 }
 
 // maskedIdentifier is an identifier as matrix.Mask leaves it: all but its

@@ -1032,20 +1032,20 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 	code := ExitOK
 	if junit != "" {
 		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnit(w, res) }); err != nil {
-			fmt.Fprintf(env.Stderr, "mpsim %s: --junit %s: %v\n", cmd, junit, err)
+			fmt.Fprintf(env.Stderr, "mpsim %s: --junit: the JUnit report was not written: %v\n", cmd, outputFailure(junit, err))
 			code = ExitUsage
 		}
 	}
 	if html != "" {
 		if err := matrix.WriteFile(html, func(w io.Writer) error { return matrix.WriteHTML(w, res) }); err != nil {
-			fmt.Fprintf(env.Stderr, "mpsim %s: --html %s: %v\n", cmd, html, err)
+			fmt.Fprintf(env.Stderr, "mpsim %s: --html: the HTML report was not written: %v\n", cmd, outputFailure(html, err))
 			code = ExitUsage
 		}
 	}
 	if asJSON {
 		err := checkStdout(env.Stdout)
 		if err == nil {
-			err = matrix.WriteJSON(termsafe.Raw(env.Stdout), res) // UTF-8 under any locale
+			err = matrix.WriteJSON(termsafe.Raw(env.Stdout), resultsPaths(res, workspace.RecordedPath)) // UTF-8 under any locale
 		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: write JSON: %v\n", cmd, err)
@@ -1053,6 +1053,37 @@ func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, a
 		}
 	}
 	return code
+}
+
+// resultsPaths returns res with the file paths of each cell's report
+// mapped by to (workspace.WithPaths): workspace.RecordedPath for the JSON,
+// which holds only UTF-8, workspace.FilePathOf for a results file read
+// back. res's own cells are not changed.
+func resultsPaths(res matrix.Results, to func(string) string) matrix.Results {
+	res.Cells = slices.Clone(res.Cells)
+	for i, c := range res.Cells {
+		if c.Report != nil {
+			rep := workspace.WithPaths(*c.Report, to)
+			res.Cells[i].Report = &rep
+		}
+	}
+	return res
+}
+
+// outputFailure is err, a failed write of the output file path, naming
+// path once: a workspace.WriteError names it and says the file is as it
+// was (a full disk: what to do); any other error gets path before it.
+func outputFailure(path string, err error) error {
+	if we := (*workspace.WriteError)(nil); errors.As(err, &we) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// resultsPathsRead is a results file's paths as files again
+// (workspace.FilePathOf).
+func resultsPathsRead(res matrix.Results) matrix.Results {
+	return resultsPaths(res, workspace.FilePathOf)
 }
 
 // testDisplay is runDisplay for many sessions: $DISPLAY unless headless,
@@ -1470,6 +1501,9 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	parts, readErr := matrix.ReadResults(args)
 	if readErr != nil && len(parts) == 0 {
 		return fail(readErr)
+	}
+	for i := range parts {
+		parts[i] = resultsPathsRead(parts[i]) // as --json recorded them
 	}
 	res, err := matrix.Merge(parts)
 	if err = errors.Join(readErr, err); err != nil {

@@ -46,6 +46,7 @@ import (
 	"syscall"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
@@ -102,6 +103,19 @@ type Launch struct {
 	NotifyHosts   []string             `json:"notifyHosts,omitempty"`
 	Lifecycle     session.Lifecycle    `json:"lifecycle"`
 	TimeoutMs     int64                `json:"timeoutMs,omitempty"`
+	// Demo is what the built-in demo portal did in the session on its own
+	// (a scenario's demo_choice, demo_api and demo_break_policies, or the
+	// host's demo settings); nil when another portal served it, and in
+	// entries saved before 2026-12-06, whose re-run gets the demo portal
+	// of the window it runs in.
+	Demo *Demo `json:"demo,omitempty"`
+}
+
+// Demo is what the built-in demo portal did in a session on its own.
+type Demo struct {
+	Choice string `json:"choice,omitempty"`
+	API    string `json:"api,omitempty"`
+	Break  bool   `json:"breakPolicies,omitempty"`
 }
 
 // Cert is a pinned certificate of a launch.
@@ -245,7 +259,9 @@ func (s *Store) Save(rec Record) (Entry, error) {
 		}
 	}()
 	if err := s.stage(tmp, &e, rec); err != nil {
-		return Entry{}, err
+		// The staging directory goes (done is false): nothing of this
+		// session stays, and the sessions saved before are untouched.
+		return Entry{}, fmt.Errorf("%w; nothing of this session was kept in %s (the sessions saved before are as they were)", err, s.Dir)
 	}
 	if err := os.Rename(tmp, filepath.Join(s.Dir, e.ID)); err != nil {
 		return Entry{}, fmt.Errorf("history: %w", err)
@@ -284,7 +300,9 @@ func (s *Store) stage(tmp string, e *Entry, rec Record) error {
 		}
 		return p
 	})
-	if err := writeJSONFile(filepath.Join(tmp, ReportFile), rep); err != nil {
+	// A path that is not UTF-8 (the history's own directory, say) is
+	// recorded losslessly (workspace.RecordedPath) and read back so.
+	if err := writeJSONFile(filepath.Join(tmp, ReportFile), workspace.RecordPaths(rep)); err != nil {
 		return err
 	}
 	if err := writeJSONFile(filepath.Join(tmp, EntryFile), *e); err != nil {
@@ -350,9 +368,11 @@ func copyFiles(dir string, paths []string) ([]string, map[string]string, error) 
 }
 
 // freeName is the name the file at path is copied to when the names in
-// used are taken: its own, else numbered (shot-2.png).
+// used are taken: its own, else numbered (shot-2.png). A name that is not
+// valid UTF-8 gets '_' for each byte that is not, so that the entry (JSON)
+// names the copy as it is on disk.
 func freeName(path string, used map[string]bool) string {
-	base := filepath.Base(path)
+	base := utf8Name(filepath.Base(path))
 	name := base
 	for i := 2; used[name]; i++ {
 		ext := filepath.Ext(base)
@@ -361,37 +381,11 @@ func freeName(path string, used map[string]bool) string {
 	return name
 }
 
-// withPaths returns rep with each attachment path (screenshots, HAR)
-// replaced by to(path), also where the design policies' evidence cites it
-// (it cited the screenshot cache, which is pruned, found by exploratory
-// QA); the report's own slices are not changed.
+// withPaths is workspace.WithPaths: each attachment path replaced by
+// to(path), in the evidence too (it cited the screenshot cache, which is
+// pruned, found by exploratory QA).
 func withPaths(rep session.Report, to func(string) string) session.Report {
-	var pairs []string // old, new, for the evidence
-	rep.Screenshots = slices.Clone(rep.Screenshots)
-	for i := range rep.Screenshots {
-		if old := rep.Screenshots[i].Path; old != "" {
-			rep.Screenshots[i].Path = to(old)
-			pairs = append(pairs, old, rep.Screenshots[i].Path)
-		}
-	}
-	if rep.HAR != "" {
-		old := rep.HAR
-		rep.HAR = to(rep.HAR)
-		pairs = append(pairs, old, rep.HAR)
-	}
-	if len(pairs) == 0 || len(rep.Policies) == 0 {
-		return rep
-	}
-	r := strings.NewReplacer(pairs...)
-	rep.Policies = slices.Clone(rep.Policies)
-	for i := range rep.Policies {
-		ev := slices.Clone(rep.Policies[i].Evidence)
-		for j := range ev {
-			ev[j] = r.Replace(ev[j])
-		}
-		rep.Policies[i].Evidence = ev
-	}
-	return rep
+	return workspace.WithPaths(rep, to)
 }
 
 // ExportName is the file name Export HTML… offers for the session of e
@@ -433,6 +427,24 @@ func fileWord(s string) string {
 		}
 		return -1
 	}, strings.TrimSpace(s))
+}
+
+// utf8Name is name with '_' for each byte that is not UTF-8.
+func utf8Name(name string) string {
+	if utf8.ValidString(name) {
+		return name
+	}
+	var b strings.Builder
+	for len(name) > 0 {
+		r, n := utf8.DecodeRuneInString(name)
+		if r == utf8.RuneError && n <= 1 {
+			b.WriteByte('_')
+		} else {
+			b.WriteString(name[:n])
+		}
+		name = name[max(n, 1):]
+	}
+	return b.String()
 }
 
 func copyFile(dst, src string) error {
@@ -583,7 +595,7 @@ func (s *Store) Report(id string) (session.Report, error) {
 	if err := json.Unmarshal(b, &rep); err != nil {
 		return session.Report{}, fmt.Errorf("history: session %s: %w", id, err)
 	}
-	return s.ownCopies(id, withDownloadFailure(rep)), nil
+	return s.ownCopies(id, workspace.ReadPaths(withDownloadFailure(rep))), nil
 }
 
 // ownCopies points rep's attachment paths at the session's copies under
@@ -809,6 +821,9 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	if e.Launch.TransactionID == "" {
 		e.Launch.TransactionID, _ = rep.Launch.Param("transactionId")
 	}
+	if d := plan.DemoRan; d != nil && plan.Demo {
+		e.Launch.Demo = &Demo{Choice: d.Choice, API: d.API, Break: d.Break}
+	}
 	if e.SIM == "" {
 		e.SIM = l.SIM
 	}
@@ -882,9 +897,10 @@ func portalOf(l simulator.Launch) string {
 }
 
 // Request is the session request that opens the entry's launch again: the
-// same launch fields and transactionId, certificates, notification hosts
-// and lifecycle outcomes. The window options (DevTools, placement, token)
-// are the caller's.
+// same launch fields and transactionId, certificates, notification hosts,
+// lifecycle outcomes and what the demo portal did on its own (a scenario
+// cell's demo_* keys: Request.Demo). The window options (DevTools,
+// placement, token) are the caller's.
 func (e Entry) Request() workspace.Request {
 	l := e.Launch
 	req := workspace.Request{
@@ -899,6 +915,9 @@ func (e Entry) Request() workspace.Request {
 	}
 	for _, c := range l.Trusted {
 		req.Trusted = append(req.Trusted, session.TrustedCert{PEM: c.PEM, Hosts: slices.Clone(c.Hosts)})
+	}
+	if d := l.Demo; d != nil && l.PortalURL == "" {
+		req.Demo = &workspace.DemoSettings{Choice: d.Choice, API: d.API, Break: d.Break}
 	}
 	return req
 }

@@ -1,8 +1,12 @@
 package history
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -679,5 +683,134 @@ func TestRecorderReplace(t *testing.T) {
 				t.Errorf("the kept report has no download failure (%v)", err)
 			}
 		})
+	}
+}
+
+// A path that is not valid UTF-8 (Linux allows any byte but '/' and NUL in
+// a name) stays findable from the history: a screenshot folder, a file
+// name, the history's own folder with a byte 0xff. Before, the stored
+// report and entry said U+FFFD for the byte (JSON holds only UTF-8), and
+// reopen, export and compare found no file.
+func TestPathsThatAreNotUTF8StayFindable(t *testing.T) {
+	var pngData bytes.Buffer
+	if err := png.Encode(&pngData, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name          string
+		shots, file   string // the screenshot folder's and file's names
+		history, gone string // the history's folder; a file never written
+	}{
+		{"screenshot folder", "shots\xff", "01-first-load.png", "h", "never\xfe.png"},
+		{"screenshot name", "shots", "01-first\xffload.png", "h", "never.png"},
+		{"history folder", "shots", "01-first-load.png", "h\xff\xfe", "never.png"},
+		{"all of them, and a name that reads as a file URL", "file:\xff", "\xc3\x28.png", "h\x80", "file:x.png"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, tc.shots)
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			shot, har := filepath.Join(dir, tc.file), filepath.Join(dir, "session\xff.har")
+			if err := os.WriteFile(shot, pngData.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(har, []byte("{}"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s := &Store{Dir: filepath.Join(root, tc.history)}
+			rec := sampleRecord("p", bridge.VerdictPass)
+			gone := filepath.Join(dir, tc.gone)
+			rec.Report.Screenshots = []inspect.Screenshot{{Label: "first-load", Path: shot}, {Label: "gone", Path: gone}}
+			rec.Report.HAR = har
+			e, err := s.Save(rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{ReportFile, EntryFile} {
+				b, err := os.ReadFile(filepath.Join(s.Dir, e.ID, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bytes.Contains(b, []byte("\uFFFD")) || bytes.Contains(b, []byte(`\ufffd`)) {
+					t.Errorf("%s says U+FFFD for a byte of a path:\n%s", name, b)
+				}
+			}
+			ls, _, err := s.List()
+			if err != nil || len(ls) != 1 {
+				t.Fatal(ls, err)
+			}
+			for _, name := range ls[0].Files {
+				if _, err := os.Stat(s.FilePath(e.ID, name)); err != nil {
+					t.Errorf("the entry names the copy %q: %v", name, err)
+				}
+			}
+			rep, err := s.Report(e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, err := os.ReadFile(rep.Screenshots[0].Path); err != nil || !bytes.Equal(b, pngData.Bytes()) {
+				t.Errorf("the reopened report's screenshot %q: %v", rep.Screenshots[0].Path, err)
+			}
+			if b, err := os.ReadFile(rep.HAR); err != nil || string(b) != "{}" {
+				t.Errorf("the reopened report's HAR %q: %q, %v", rep.HAR, b, err)
+			}
+			if got := rep.Screenshots[1].Path; got != gone {
+				t.Errorf("a screenshot never written is named %q, want %q byte for byte", got, gone)
+			}
+			var html bytes.Buffer
+			if err := WriteHTML(&html, e, rep, true); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(html.String(), "data:image/png;base64,") {
+				t.Errorf("the exported HTML embeds no screenshot")
+			}
+		})
+	}
+}
+
+// A save that the disk cannot hold (here the file size limit, RLIMIT_FSIZE,
+// on real files: a write fails with EFBIG as it fails with ENOSPC on a full
+// disk) keeps nothing of the session, no staging directory, and every
+// session saved before whole; the error names the history's directory and
+// says so.
+func TestSaveOnAFullDiskKeepsTheSessionsBefore(t *testing.T) {
+	s := &Store{Dir: filepath.Join(t.TempDir(), "h")}
+	before, err := s.Save(sampleRecord("before", bridge.VerdictPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := sampleRecord("big", bridge.VerdictFail)
+	rec.Report.Log = append(rec.Report.Log, session.LogEntry{Kind: session.KindResult, Text: strings.Repeat("x", 64<<10)})
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skip(err)
+	}
+	lim := old
+	lim.Cur = 16 << 10
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skip(err)
+	}
+	_, err = s.Save(rec)
+	_ = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+	if !errors.Is(err, syscall.EFBIG) {
+		t.Fatalf("Save: %v, want EFBIG", err)
+	}
+	msg := workspace.SaveFailure(err)
+	for _, want := range []string{"report.json", "nothing of this session was kept in " + s.Dir, "the sessions saved before are as they were", "ulimit -f"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message %q does not say %q", msg, want)
+		}
+	}
+	ls, unreadable, err := s.List()
+	if err != nil || unreadable != 0 || len(ls) != 1 || ls[0].ID != before.ID {
+		t.Fatalf("the history lists %v (%d unreadable, %v), want the session before alone", ls, unreadable, err)
+	}
+	if _, err := s.Report(before.ID); err != nil {
+		t.Error(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(s.Dir, tmpPrefix+"*")); len(left) > 0 {
+		t.Errorf("staging directories left: %q", left)
 	}
 }

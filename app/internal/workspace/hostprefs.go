@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -184,15 +185,66 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	return replaceFile(target, data, perm)
 }
 
+// writeTemp writes data to the temporary file f (a test makes it fail).
+var writeTemp = func(f *os.File, data []byte) (int, error) { return f.Write(data) }
+
+// WriteError is a file WriteFileAtomic could not replace: Path is as it
+// was before (the temporary file is removed).
+type WriteError struct {
+	Path string
+	Err  error // the reason, without a path
+}
+
+func (e *WriteError) Error() string {
+	what := "it was left as it was"
+	if _, err := os.Lstat(e.Path); errors.Is(err, fs.ErrNotExist) {
+		what = "nothing was written there"
+	}
+	return fmt.Sprintf("%s: %v%s; %s", e.Path, e.Err, DiskFullAdvice(e.Err), what)
+}
+
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// writeFailed is err, met replacing path, as a WriteError.
+func writeFailed(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return &WriteError{Path: path, Err: err}
+}
+
+// DiskFullAdvice says what err, a failed write, means when the disk is full
+// (ENOSPC), over its quota (EDQUOT) or the file over the process's size
+// limit (EFBIG: ulimit -f), in words to add after it; "" otherwise.
+func DiskFullAdvice(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return " (the disk is full or over its quota: free space, or write the file elsewhere)"
+	case errors.Is(err, syscall.EFBIG):
+		return " (the file size limit, ulimit -f, is too low for it)"
+	}
+	return ""
+}
+
 // replaceFile is WriteFileAtomic for path that is a regular file or none.
 func replaceFile(path string, data []byte, perm os.FileMode) error {
 	prefix := "." + filepath.Base(path) + ".mpsim-"
 	f, err := os.CreateTemp(filepath.Dir(path), prefix+"*.tmp")
 	if err != nil {
-		return err
+		return writeFailed(path, err)
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	_, err = writeTemp(f, data)
+	if err == nil {
+		// On the disk before the rename: a crash or a full disk found
+		// at write-back never leaves path empty.
+		err = f.Sync()
+	}
 	if closeErr := f.Close(); err == nil {
 		err = closeErr
 	}
@@ -204,7 +256,7 @@ func replaceFile(path string, data []byte, perm os.FileMode) error {
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
-		return err
+		return writeFailed(path, err)
 	}
 	removeStaleTemps(filepath.Join(globQuote(filepath.Dir(path)), globQuote(prefix)+"*.tmp"), time.Now().Add(-staleTemp))
 	return nil

@@ -179,6 +179,13 @@ type Plan struct {
 	Request Request
 	// Scenario names the scenario of a matrix cell, if any.
 	Scenario string
+	// DemoRan is what the built-in demo portal did in this session on its
+	// own (Request.Demo, else the workspace's settings when the plan was
+	// made); nil when another portal serves the launch. The history keeps
+	// it, so that a re-run gets the same demo portal (a `mpsim test` cell
+	// sets its scenario's demo_* keys on its own workspace, not in
+	// Request.Demo).
+	DemoRan *DemoSettings
 }
 
 // Plan checks req, builds its launch (starting the demo portal when req
@@ -230,7 +237,26 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	if _, err := h.demoKey(plan); err != nil {
 		return Plan{}, err
 	}
+	if plan.Demo {
+		ran := h.demoDefaults()
+		if req.Demo != nil {
+			ran = *req.Demo
+		}
+		plan.DemoRan = &ran
+	}
 	return plan, nil
+}
+
+// demoDefaults are the demo portal's own settings: as it was started, else
+// as it will start (SetDemoChoice, SetDemoAPI, SetDemoBreakPolicies).
+func (h *Workspace) demoDefaults() DemoSettings {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.portal != nil {
+		d := h.portal.Defaults() // as it was started
+		return DemoSettings{Choice: d.AutoChoice, API: d.API, Break: d.BreakPolicies}
+	}
+	return DemoSettings{Choice: h.choice, API: cmp.Or(h.api, demoportal.APILegacy), Break: h.broken}
 }
 
 // demoKey returns the transactionId by which the demo portal knows plan's
@@ -255,13 +281,8 @@ func (h *Workspace) demoKey(plan Plan) (string, error) {
 	if tx != "" {
 		return tx, nil
 	}
-	h.mu.Lock()
-	defaults := demoportal.Settings{AutoChoice: h.choice, API: cmp.Or(h.api, demoportal.APILegacy), BreakPolicies: h.broken}
-	if h.portal != nil {
-		defaults = h.portal.Defaults() // as it was started
-	}
-	h.mu.Unlock()
-	if set == defaults {
+	d := h.demoDefaults()
+	if set == (demoportal.Settings{AutoChoice: d.Choice, API: d.API, BreakPolicies: d.Break}) {
 		return "", nil
 	}
 	return "", errors.New("this launch sends no transactionId, by which the demo portal would give this session its own demo settings (demo_choice, demo_api, demo_break_policies); give the launch one, or run the scenario with mpsim test")
@@ -576,5 +597,5 @@ func SaveFailure(err error) string {
 	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
 		return err.Error() + " (free space on that disk, or make room with `mpsim history prune --keep N`: old sessions are removed only after a save)"
 	}
-	return err.Error()
+	return err.Error() + DiskFullAdvice(err) // the file size limit
 }
