@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -35,6 +36,27 @@ func checkStdout(w io.Writer) error {
 	})
 	if ctlErr != nil || closed {
 		return errStdoutClosed
+	}
+	return nil
+}
+
+// checkNotStdout refuses an output file of flag that is the command's own
+// standard output (/dev/stdout, /proc/self/fd/1, or the file stdout was
+// redirected to), where the summary or the --json results also go: opened
+// again at its start, the file was written over by them (CI QA: "--junit
+// /dev/stdout > junit.xml" gave a summary table followed by the XML's
+// tail, and exit 0).
+func checkNotStdout(flag, path string, stdout io.Writer) error {
+	f, ok := termsafe.Raw(stdout).(*os.File)
+	if !ok || path == "" || path == "-" {
+		return nil
+	}
+	out, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && os.SameFile(fi, out) {
+		return fmt.Errorf("%s %s is this command's standard output, where its summary (or --json) goes too, and the two would mix; give %s a file of its own", flag, path, flag)
 	}
 	return nil
 }

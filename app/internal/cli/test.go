@@ -184,6 +184,9 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 	if err == nil && o.json {
 		err = checkStdout(env.Stdout) // before the cells run, not after
 	}
+	if err == nil {
+		err = checkFilesNotStdout(o.junit, o.html, env.Stdout)
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
@@ -770,6 +773,14 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 		return matrix.Shard{}, err
 	}
 	return shard, nil
+}
+
+// checkFilesNotStdout is checkNotStdout for --junit and --html.
+func checkFilesNotStdout(junit, html string, stdout io.Writer) error {
+	if err := checkNotStdout("--junit", junit, stdout); err != nil {
+		return err
+	}
+	return checkNotStdout("--html", html, stdout)
 }
 
 // distinctOutputs refuses two output flags that name one file: the second
@@ -1496,6 +1507,9 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		}
 	}
 	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
+		return fail(err)
+	}
+	if err := checkFilesNotStdout(o.junit, o.html, env.Stdout); err != nil {
 		return fail(err)
 	}
 	parts, readErr := matrix.ReadResults(args)
