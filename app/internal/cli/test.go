@@ -775,6 +775,33 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	return shard, nil
 }
 
+// stoppedShards says, one line each, which results files come from a run
+// that stopped early and why (CI QA: a merge of a shard cut by its job's
+// timeout exited 1 with nothing on standard error, and a JUnit report of
+// no failures).
+func stoppedShards(parts []matrix.Results) []string {
+	var out []string
+	for _, p := range parts {
+		name := p.From
+		if p.Shard != "" {
+			name += " (shard " + p.Shard + ")"
+		}
+		switch p.Stopped {
+		case matrix.StoppedInterrupted:
+			out = append(out, name+" is of a run that was interrupted (SIGINT or SIGTERM: a job's timeout or cancel?): its cells after that are skipped, and the merge exits 1")
+		case matrix.StoppedBail:
+			out = append(out, name+" is of a run --bail stopped after a cell failed: its cells after that are skipped")
+		case matrix.StoppedDisplay:
+			why := p.DisplayEnded
+			if why == "" {
+				why = "its X display ended"
+			}
+			out = append(out, name+" is of a run that could not go on: "+why+"; its cells after that did not run, and the merge exits 2")
+		}
+	}
+	return out
+}
+
 // checkFilesNotStdout is checkNotStdout for --junit and --html.
 func checkFilesNotStdout(junit, html string, stdout io.Writer) error {
 	if err := checkNotStdout("--junit", junit, stdout); err != nil {
@@ -1032,7 +1059,9 @@ func exitFor(res matrix.Results) int {
 		return ExitUsage
 	case s.OK():
 		return ExitOK
-	case s.Errors > 0 && s.Errors == s.Total:
+	case s.Errors > 0 && s.Met == 0 && s.Unmet == 0:
+		// No cell ran: those that could not run, and the rest skipped
+		// (--bail after the first; CI QA: exit 1 said others had run).
 		return ExitUsage
 	}
 	return ExitFindings
@@ -1518,6 +1547,9 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	}
 	for i := range parts {
 		parts[i] = resultsPathsRead(parts[i]) // as --json recorded them
+	}
+	for _, line := range stoppedShards(parts) {
+		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(line))
 	}
 	res, err := matrix.Merge(parts)
 	if err = errors.Join(readErr, err); err != nil {
