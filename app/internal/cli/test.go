@@ -1573,6 +1573,11 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
 		return code
 	}
+	if n := matrix.ShotsNotCarried(res); n > 0 && o.html != "" {
+		// CI QA: a merge on another machine dropped every screenshot
+		// without a word.
+		fmt.Fprintf(env.Stderr, "mpsim report merge: --html: %s not in the report: the results do not carry them and this machine's screenshot cache does not hold them; run the shards with mpsim test --json --embed-screenshots\n", plural(n, "screenshot"))
+	}
 	out := env.Stdout
 	if o.json {
 		out = env.Stderr

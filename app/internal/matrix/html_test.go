@@ -149,6 +149,9 @@ func TestHTMLOfAMergeEmbedsCarriedAndCachedScreenshots(t *testing.T) {
 			if tc.say != "" && !strings.Contains(page, tc.say) {
 				t.Errorf("report does not say why the screenshot is missing (%q)", tc.say)
 			}
+			if n, want := ShotsNotCarried(tc.r), map[bool]int{true: 0, false: 1}[tc.embed]; tc.r.Merged && n != want {
+				t.Errorf("ShotsNotCarried = %d, want %d", n, want)
+			}
 			// CI QA: the mailed report named the runner's cache directory.
 			if strings.HasPrefix(tc.name, "merged") && strings.Contains(page, filepath.Dir(secret)) {
 				t.Errorf("a merged report names the shard's directory %s", filepath.Dir(secret))

@@ -161,3 +161,25 @@ func inScreenshotCache(path string) bool {
 	rel, err := filepath.Rel(root, real)
 	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
 }
+
+// ShotsNotCarried counts the screenshots of merged results that neither
+// their results carry nor this machine's screenshot cache holds: the HTML
+// report shows them as missing (report merge says so on standard error).
+func ShotsNotCarried(r Results) int {
+	n := 0
+	for _, c := range r.Cells {
+		if c.Report == nil {
+			continue
+		}
+		for _, sc := range c.Report.Screenshots {
+			if sc.Path == "" {
+				continue
+			}
+			if _, carried, _ := carriedShot(c, sc.Path); carried || inScreenshotCache(sc.Path) {
+				continue
+			}
+			n++
+		}
+	}
+	return n
+}
