@@ -775,6 +775,20 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	return shard, nil
 }
 
+// checkMergeOutputs checks report merge's --junit and --html files before
+// any results file is read.
+func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
+	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
+		if err := checkOutputPath(out.flag, out.path); err != nil {
+			return err
+		}
+	}
+	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
+		return err
+	}
+	return checkFilesNotStdout(o.junit, o.html, stdout)
+}
+
 // stoppedShards says, one line each, which results files come from a run
 // that stopped early and why (CI QA: a merge of a shard cut by its job's
 // timeout exited 1 with nothing on standard error, and a JUnit report of
@@ -1530,15 +1544,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(err.Error())) // the results files are anyone's
 		return ExitUsage
 	}
-	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
-		if err := checkOutputPath(out.flag, out.path); err != nil {
-			return fail(err)
-		}
-	}
-	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
-		return fail(err)
-	}
-	if err := checkFilesNotStdout(o.junit, o.html, env.Stdout); err != nil {
+	if err := checkMergeOutputs(o, env.Stdout); err != nil {
 		return fail(err)
 	}
 	parts, readErr := matrix.ReadResults(args)

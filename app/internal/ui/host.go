@@ -952,7 +952,11 @@ func (s *HostScreen) follow(e session.LogEntry) {
 	s.result.observe(e)
 	switch e.Kind {
 	case session.KindResult:
-		s.status.SetText("Handed back — recording the final page before the verdict.")
+		if s.result.inlineResult() {
+			s.status.SetText("Inline call — the portal stays open, as in the app.")
+		} else {
+			s.status.SetText("Handed back — recording the final page before the verdict.")
+		}
 	case session.KindNavigated:
 		s.status.SetText("Portal at " + statusURL(e.URL))
 	case session.KindNavigation:

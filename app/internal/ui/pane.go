@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/session"
+	"mpsim/bridge"
 )
 
 // NativeWindow is what the portal pane needs from the host's real window;
@@ -714,17 +715,23 @@ func failureText(rep *session.Report) string {
 	return "The operator's portal could not be loaded."
 }
 
-// handBackText is the app's next step after a hand-back.
+// handBackText is the app's next step after a hand-back, and, when the
+// hand-back has errors, that the app may not take it (loop QA: "you
+// bought …" beside a Result tab saying FAIL).
 func handBackText(rep *session.Report, operator string) string {
 	if res := rep.Result; res != nil {
+		text := fmt.Sprintf("%s handed back without a purchase. Mobile Plans takes you back to its start page.", operator)
 		if res.Success {
 			plan := visualOrder(res.PurchaseResult.PlanName)
 			if plan == "" {
 				plan = "a plan"
 			}
-			return fmt.Sprintf("%s handed back: you bought %s. Mobile Plans takes you to the plan's page.", operator, plan)
+			text = fmt.Sprintf("%s handed back: you bought %s. Mobile Plans takes you to the plan's page.", operator, plan)
 		}
-		return fmt.Sprintf("%s handed back without a purchase. Mobile Plans takes you back to its start page.", operator)
+		if rep.Verdict == bridge.VerdictFail {
+			text += " But the hand-back has errors (verdict fail): the app may not take it so; the Result tab says why."
+		}
+		return text
 	}
 	return fmt.Sprintf("%s handed control back to Mobile Plans (verdict %s).", operator, rep.Verdict)
 }

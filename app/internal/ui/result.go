@@ -48,6 +48,8 @@ type resultCard struct {
 	// soFar are the findings of the session running, until its report:
 	// with the hand-back's result they give the verdict so far.
 	soFar []bridge.Finding
+	// lastAPI is the last accepted call of the session running.
+	lastAPI string
 	// onSave asks where to save the shown report; nil hides the button.
 	onSave func()
 }
@@ -126,7 +128,7 @@ func (c *resultCard) setVerdict(imp widget.Importance, text string) {
 
 // running shows that a session is under way.
 func (c *resultCard) running(launchURL string) {
-	c.rep, c.soFar = nil, nil
+	c.rep, c.soFar, c.lastAPI = nil, nil, ""
 	c.setVerdict(widget.MediumImportance, "Session running…")
 	c.summary.SetText("Waiting for the portal to hand back.")
 	c.portalURL.set(launchURL)
@@ -228,10 +230,18 @@ func (c *resultCard) observe(e session.LogEntry) {
 	switch {
 	case e.Kind == session.KindFinding && e.Finding != nil:
 		c.soFar = append(c.soFar, *e.Finding)
+	case e.Kind == session.KindCall && e.Call != nil && e.Call.Accepted:
+		c.lastAPI = e.Call.API
 	case e.Kind == session.KindResult && e.Result != nil:
 		c.handedBack(*e.Result)
 	}
 }
+
+// inlineResult says whether the result shown live came with an inline
+// call (MobilePlansInlineOperations.*), after which the portal stays open
+// as in the app: no hand-back (loop QA: the host said "handed back" and
+// waited for a verdict that came only with the timeout).
+func (c *resultCard) inlineResult() bool { return bridge.IsInline(c.lastAPI) }
 
 // handedBack shows the hand-back's result r before the session's report.
 // An error among the findings so far makes the verdict fail whatever
@@ -245,10 +255,18 @@ func (c *resultCard) handedBack(r bridge.Result) {
 			errs++
 		}
 	}
+	what, done := "the hand-back", "Handed back"
+	if c.inlineResult() {
+		what, done = "the inline call", "Inline call"
+	}
 	if errs > 0 {
-		c.setVerdict(widget.DangerImportance, "FAIL — the hand-back has "+plural(errs, "error"))
+		c.setVerdict(widget.DangerImportance, "FAIL — "+what+" has "+plural(errs, "error"))
 	} else {
-		c.setVerdict(widget.SuccessImportance, "Handed back — no errors so far")
+		c.setVerdict(widget.SuccessImportance, done+" — no errors so far")
+	}
+	if c.inlineResult() {
+		c.summary.SetText("The portal made the inline call " + c.lastAPI + ": it stays open, as in the app, which acts on the call (a download, a balance). The session goes on until the portal hands back or is closed; the verdict follows then.")
+		return
 	}
 	c.summary.SetText("The portal handed back; mpsim is recording its final page. The report and the final verdict follow.")
 }
