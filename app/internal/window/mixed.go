@@ -2,12 +2,12 @@ package window
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"mpsim/app/internal/inspect"
-	"mpsim/simulator"
 )
 
 // Mixed content: WebKit refuses the loads of plain http an https document
@@ -122,12 +122,26 @@ func (r *recorder) holdRefused(rq *inspect.Request) {
 	r.tickHints(hintWait)
 }
 
+// badPorts are the Fetch standard's bad ports, as simulator.BlockedPort and
+// the inspection script's BAD_PORTS have them (TestBadPortsAreTheSimulators
+// holds the three together): the window process links none of the
+// simulator.
+var badPorts = []int{
+	1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+	109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+	526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+	3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+}
+
 // onBadPort notes that the document frame asked for uri, on a port
 // browsers never connect to: WebKit refuses it before it starts.
 func (r *recorder) onBadPort(initiator, uri, frame string, top bool) {
 	u, err := url.Parse(uri)
-	port, bad := simulator.BlockedPort(u)
-	if err != nil || !bad {
+	port := 0
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		port, err = strconv.Atoi(u.Port())
+	}
+	if err != nil || !slices.Contains(badPorts, port) {
 		r.p.lim.malformed()
 		return
 	}
