@@ -10,20 +10,22 @@ const firstPaintLabel = "first-paint"
 // window once the first paint is recorded.
 const RecordedEvent = "mpsim-recorded"
 
-// FirstRecordWait is the longest the steps and SignalRecorded wait for the
-// first paint's screenshot and probe: the probe itself waits up to 2 s for
+// FirstRecordWait is the longest SignalRecorded waits for the first paint's
+// screenshot and probe: the probe itself waits up to 2 s for
 // a quiet network (the window's quietMax), then takes axe-core's time.
 const FirstRecordWait = 5 * time.Second
 
 // firstRecord is what of the first paint's record is still to come. The
 // first paint's probe waits for a quiet network and axe-core runs for some
-// 100 ms: a page driven on at once (the steps, the demo portal's
-// unattended choice) had moved on by then on a busy machine, so the probe
-// labelled first-paint saw a later page on some runs (QA: the same seed
-// gave usability-back-forward pass on one run, manual on the next).
+// 100 ms: the demo portal's unattended choice, driving on at once, had
+// moved on by then on a busy machine, so the probe labelled first-paint
+// saw a later page on some runs (QA: the same seed gave
+// usability-back-forward pass on one run, manual on the next). Scenario
+// steps still start at the first paint: held back, they ran into a page's
+// reload soon after its load, which they are otherwise built to wait out.
 type firstRecord struct {
 	shot, probe bool
-	// released is set once the steps started and the page was told.
+	// released is set once the page was told (SignalRecorded).
 	released bool
 }
 
@@ -43,8 +45,8 @@ func (r *runner) firstRecordCame(label string, awaited *bool) {
 	}
 }
 
-// firstRecorded starts the steps and, for SignalRecorded, tells the page,
-// once; on the session loop.
+// firstRecorded tells the page, for SignalRecorded, once; on the session
+// loop.
 func (r *runner) firstRecorded() {
 	if r.firstRecord.released || r.ending {
 		return
@@ -53,5 +55,4 @@ func (r *runner) firstRecorded() {
 	if r.cfg.SignalRecorded && r.win != nil {
 		_ = r.win.Eval("window.dispatchEvent(new Event(" + `"` + RecordedEvent + `"` + "))")
 	}
-	r.startSteps()
 }

@@ -22,28 +22,27 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// The steps and the demo portal's signal wait for the first paint's
-// screenshot and probe, so that these show the first page on every run
-// (QA: a page driven on at once had moved on by the time a busy machine
-// probed it, and the same seed gave different policy statuses).
-func TestFirstPaintIsRecordedBeforeThePageIsDrivenOn(t *testing.T) {
+// The demo portal's signal waits for the first paint's screenshot and
+// probe, so that these show the first page on every run (QA: the demo
+// portal driving on at once had moved on by the time a busy machine probed
+// it, and the same seed gave different policy statuses); an operator's
+// page is never told.
+func TestFirstPaintIsRecordedBeforeTheDemoDrivesOn(t *testing.T) {
 	const page = "https://portal.example/buy"
 	tests := []struct {
-		name           string
-		signal         bool
-		inspect        bool
-		answer         []string // what the window answers with, in order: "shot", "probe"
-		wantSignalled  bool
-		wantStepsFirst bool // the steps may start before any answer
+		name          string
+		signal        bool
+		inspect       bool
+		answer        []string // what the window answers with, in order: "shot", "probe"
+		wantSignalled bool
 	}{
-		{name: "steps wait for the screenshot and the probe", inspect: true, answer: []string{"shot", "probe"}},
-		{name: "the probe coming first", inspect: true, answer: []string{"probe", "shot"}},
-		{name: "screenshot only (no inspection)", answer: []string{"shot"}},
-		{name: "the demo portal is told", signal: true, inspect: true, answer: []string{"shot", "probe"}, wantSignalled: true},
+		{name: "told after the screenshot and the probe", signal: true, inspect: true, answer: []string{"shot", "probe"}, wantSignalled: true},
+		{name: "the probe coming first", signal: true, inspect: true, answer: []string{"probe", "shot"}, wantSignalled: true},
+		{name: "screenshot only (no inspection)", signal: true, answer: []string{"shot"}, wantSignalled: true},
+		{name: "an operator's portal is not told", inspect: true, answer: []string{"shot", "probe"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			answered := make(chan struct{})
 			op := &sessiontest.FakeOpener{
 				OnOpen: func(w *sessiontest.FakeWindow) {
 					w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
@@ -53,19 +52,11 @@ func TestFirstPaintIsRecordedBeforeThePageIsDrivenOn(t *testing.T) {
 						want = "probe:first-paint"
 					}
 					waitFor(t, "the first paint's requests", func() bool { return slices.Contains(w.Snapshots(), want) })
-					// The old session started the steps along with these
-					// requests; give a step the time to show.
 					time.Sleep(300 * time.Millisecond)
-					if n := len(w.Steps()); n != 0 {
-						t.Errorf("%d steps ran before the first paint was recorded", n)
-					}
 					if evals := strings.Join(w.Evals(), "\n"); strings.Contains(evals, session.RecordedEvent) {
 						t.Errorf("the page was told before the first paint was recorded: %s", evals)
 					}
-					for i, a := range tc.answer {
-						if i == len(tc.answer)-1 {
-							close(answered)
-						}
+					for _, a := range tc.answer {
 						switch a {
 						case "shot":
 							w.Emit(session.Event{Type: session.WindowScreenshot, Screenshot: &inspect.Screenshot{Label: "first-paint", Path: "/tmp/shots/01-first-paint.png"}})
@@ -73,41 +64,36 @@ func TestFirstPaintIsRecordedBeforeThePageIsDrivenOn(t *testing.T) {
 							w.Emit(session.Event{Type: session.WindowProbe, Probe: &inspect.Probe{Label: "first-paint", URL: page}})
 						}
 					}
-				},
-				Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
-					select {
-					case <-answered:
-					default:
-						t.Errorf("a step ran before the window's last answer: %s", body)
+					if tc.wantSignalled {
+						waitFor(t, "the signal", func() bool {
+							return slices.Contains(w.Evals(), `window.dispatchEvent(new Event("mpsim-recorded"))`)
+						})
 					}
-					if strings.Contains(body, `"action":"click"`) {
-						w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
-					}
-					return `{"ok":true}`, nil
+					w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
 				},
 			}
-			cfg := stepsConfig()
+			cfg := testConfig()
+			cfg.ScreenshotDir = "/tmp/shots"
 			cfg.Inspect = tc.inspect
 			cfg.SignalRecorded = tc.signal
 			rep, err := session.Run(t.Context(), op, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Ended != session.EndedHandBack || len(stepEntries(rep)) != 4 {
-				t.Fatalf("ended %s with steps %+v; findings %+v", rep.Ended, stepEntries(rep), rep.Findings)
+			if rep.Ended != session.EndedHandBack {
+				t.Fatalf("ended %s; findings %+v", rep.Ended, rep.Findings)
 			}
-			evals := op.Windows()[0].Evals()
-			signalled := slices.Contains(evals, `window.dispatchEvent(new Event("mpsim-recorded"))`)
+			signalled := slices.Contains(op.Windows()[0].Evals(), `window.dispatchEvent(new Event("mpsim-recorded"))`)
 			if signalled != tc.wantSignalled {
-				t.Errorf("signalled = %v, want %v (evals %q)", signalled, tc.wantSignalled, evals)
+				t.Errorf("signalled = %v, want %v", signalled, tc.wantSignalled)
 			}
 		})
 	}
 }
 
 // A window that never answers (a probe lost with its frame, the cap on
-// screenshots) holds the steps back no longer than FirstRecordWait.
-func TestStepsStartWhenTheFirstRecordNeverComes(t *testing.T) {
+// screenshots) holds the demo portal back no longer than FirstRecordWait.
+func TestDemoIsToldWhenTheFirstRecordNeverComes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits FirstRecordWait")
 	}
@@ -115,15 +101,13 @@ func TestStepsStartWhenTheFirstRecordNeverComes(t *testing.T) {
 	op := &sessiontest.FakeOpener{
 		OnOpen: func(w *sessiontest.FakeWindow) {
 			w.Envelope(envelope(t, "mpsim:firstPaint", page))
-		},
-		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
-			if strings.Contains(body, `"action":"click"`) {
-				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
-			}
-			return `{"ok":true}`, nil
+			waitFor(t, "the signal", func() bool {
+				return slices.Contains(w.Evals(), `window.dispatchEvent(new Event("mpsim-recorded"))`)
+			})
+			w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)))
 		},
 	}
-	cfg := stepsConfig()
+	cfg := testConfig()
 	cfg.Inspect = true
 	cfg.SignalRecorded = true
 	cfg.Timeout = 3 * session.FirstRecordWait
@@ -132,13 +116,10 @@ func TestStepsStartWhenTheFirstRecordNeverComes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Ended != session.EndedHandBack || len(stepEntries(rep)) != 4 {
-		t.Fatalf("ended %s with steps %+v", rep.Ended, stepEntries(rep))
+	if rep.Ended != session.EndedHandBack {
+		t.Fatalf("ended %s", rep.Ended)
 	}
 	if took := time.Since(start); took < session.FirstRecordWait {
-		t.Errorf("the steps started %v after the launch, before FirstRecordWait (%v)", took, session.FirstRecordWait)
-	}
-	if !slices.Contains(op.Windows()[0].Evals(), `window.dispatchEvent(new Event("mpsim-recorded"))`) {
-		t.Error("the demo portal was never told")
+		t.Errorf("told %v after the launch, before FirstRecordWait (%v)", took, session.FirstRecordWait)
 	}
 }
