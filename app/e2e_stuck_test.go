@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,16 +11,11 @@ import (
 )
 
 // webProcesses lists the PIDs of the WebKitWebProcess processes alive now.
-func webProcesses(t *testing.T) []string {
-	t.Helper()
-	dirs, err := filepath.Glob("/proc/[0-9]*/comm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pids []string
-	for _, d := range dirs {
-		if b, err := os.ReadFile(d); err == nil && strings.HasPrefix(string(b), "WebKitWebProc") {
-			pids = append(pids, filepath.Base(filepath.Dir(d)))
+func webProcesses() []int {
+	var pids []int
+	for _, p := range processes() {
+		if len(p.args) > 0 && filepath.Base(p.args[0]) == "WebKitWebProcess" {
+			pids = append(pids, p.pid)
 		}
 	}
 	return pids
@@ -37,7 +31,7 @@ func TestE2EPageStuckInALoop(t *testing.T) {
 		"/stuck": `<!doctype html><html lang="en-US"><head><title>Plans</title></head><body><h1>Contoso plans</h1>
 <script>setTimeout(function () { for (;;) {} }, 300);</script></body></html>`,
 	})
-	before := webProcesses(t)
+	before := webProcesses()
 	code, rep, stderr := runMpsim(t, "run", "--headless", "--portal", p.base+"stuck", "--trust-cert", p.certPath, "--timeout", "9s", "--no-axe")
 	if code != 1 || rep.Ended != "timeout" {
 		t.Fatalf("exit %d, ended %q; want 1 and timeout\nstderr:\n%s", code, rep.Ended, stderr)
@@ -53,8 +47,8 @@ func TestE2EPageStuckInALoop(t *testing.T) {
 	}
 	deadline := time.Now().Add(3 * time.Second)
 	for {
-		var left []string
-		for _, pid := range webProcesses(t) {
+		var left []int
+		for _, pid := range webProcesses() {
 			if !slices.Contains(before, pid) {
 				left = append(left, pid)
 			}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -130,18 +129,9 @@ func mergedShot(path string) ([]byte, error) {
 	}
 	b, err := readShot(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", errNotCarried, filepath.Base(path), withoutPath(err))
+		return nil, fmt.Errorf("%w: %s: %w", errNotCarried, filepath.Base(path), unwrapPath(err))
 	}
 	return b, nil
-}
-
-// withoutPath is err without the path an *fs.PathError names.
-func withoutPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // inScreenshotCache reports whether path, its symbolic links followed, is
