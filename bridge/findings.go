@@ -191,6 +191,11 @@ const (
 	// on the simulated eSIM (a retry, contract §2.6); only the session,
 	// which holds the eSIM, finds it.
 	CodeHandbackICCIDNotCodesProfile = "handback-iccid-not-codes-profile"
+	// CodeHandbackNotInlineProfile: a legacy success after an inline
+	// download of the same session names another profile than the one
+	// that download installed (contract §2.7, §3 F3); only the session,
+	// which saw both calls, finds it.
+	CodeHandbackNotInlineProfile = "handback-not-inline-profile"
 	// Codes of the preset expectation check (app/session).
 	CodeExpectationNotMet  = "expectation-not-met"
 	CodeExpectationDiffers = "expectation-differs"
@@ -335,6 +340,7 @@ var codeTable = [...]CodeInfo{
 	{CodeBalanceICCIDNotOnDevice, SeverityWarning, "§3 F7", "A balance addition named an ICCID that is not a profile on the device (nor, on a physical SIM, the inserted SIM's), so the app cannot switch to it."},
 	{CodeBalanceNoOperatorProfile, SeverityWarning, "§3 F7", "A balance addition was handed back for an eSIM that holds no profile of this operator (the launch sent no iccids): a new customer has no plan to top up; sell a profile with an activation code instead."},
 	{CodeHandbackICCIDNotCodesProfile, SeverityWarning, "§2.6, §2.7", "A successful legacy eSIM hand-back names an iccid other than that of the profile its activation code already installed (a retry: the code is reusable, one code yields one profile): the app activates the code's profile, so the ICCID the portal recorded for the purchase is not the customer's."},
+	{CodeHandbackNotInlineProfile, SeverityWarning, "§2.7, §3 F3", "A successful legacy eSIM hand-back (DataMart.notifyPurchaseResult) came after an inline download of the same session (notifyProfileDownload) and names another profile than the one that download installed (its iccid, or an activation code of another profile): the app acts on both calls, so the profile downloaded for the purchase is not the one the portal recorded (or two were installed)."},
 	{CodeExpectationNotMet, SeverityError, "§2.2", "The launch preset requires one moDirectStatus (for example InvalidSIM for a bad ICCID) and the portal handed back another."},
 	{CodeExpectationDiffers, SeverityWarning, "§2.2", "The launch preset suggests some moDirectStatus values and the portal handed back none of them; check that it handled the broken launch."},
 	{CodeConsoleError, SeverityInfo, "§4", "The page logged with console.error; the message counts them and quotes the first."},

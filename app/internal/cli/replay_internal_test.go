@@ -28,6 +28,7 @@ func TestReplayFindingSources(t *testing.T) {
 		{source: "the simulated eSIM and its flows, the operator's configuration", codes: []string{
 			bridge.CodeBalanceICCIDNotOnDevice, bridge.CodeCancelUnknownOperation, bridge.CodeCancelTooLate,
 			bridge.CodeBalanceNoOperatorProfile, bridge.CodeICCIDNotInRange, bridge.CodeHandbackICCIDNotCodesProfile,
+			bridge.CodeHandbackNotInlineProfile,
 		}},
 		{source: "the page: console, network, navigations, names it looked up", codes: []string{
 			bridge.CodeConsoleError, bridge.CodePageError, bridge.CodePageCSPViolation, bridge.CodePageRejection, bridge.CodeAPIMistyped, bridge.CodeAPIInFrame, bridge.CodeAPIOtherHost, bridge.CodeEnumMemberUnknown,

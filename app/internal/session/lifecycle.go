@@ -177,6 +177,9 @@ func (r *runner) purchaseResult(chk bridge.CallCheck) {
 		return
 	}
 	r.setResult(*res)
+	if res.Success && r.device.Kind == simulator.KindESIM && !bridge.HasErrors(chk.Findings) {
+		r.checkInlineProfile(*res)
+	}
 	switch {
 	case !res.Success || r.device.Kind != simulator.KindESIM:
 	case res.ActivationCode != "":
@@ -196,6 +199,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		if r.refusedMinutes(env.API, chk) {
 			return
 		}
+		r.noteInlineProfile(env.API, chk)
 		if chk.Minutes != nil && *chk.Minutes > 0 {
 			r.deferDownload(env.OpID, *chk.Minutes, chk)
 			return

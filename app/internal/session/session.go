@@ -430,9 +430,12 @@ type runner struct {
 	device   simulator.Device
 	changed  bool
 	deferred map[string]*deferredOp
-	steps    chan func()
-	done     chan struct{} // closed when the session loop returns
-	ending   bool
+	// inlineProfiles are the profiles this session's inline downloads
+	// (F3, F4) install, in call order (inlineprofile.go).
+	inlineProfiles []inlineProfile
+	steps          chan func()
+	done           chan struct{} // closed when the session loop returns
+	ending         bool
 
 	// The scenario steps: their context ends with the session; endSession
 	// ends the session from the loop (a failed step).
