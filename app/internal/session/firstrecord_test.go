@@ -11,10 +11,14 @@ import (
 	"mpsim/app/internal/sessiontest"
 )
 
-// waitFor polls cond every 10 ms until it holds or 5 s passed.
+// waitFor polls cond every 10 ms until it holds or FirstRecordWait and
+// 5 s more passed: a signal the session gives only after FirstRecordWait
+// (TestDemoIsToldWhenTheFirstRecordNeverComes) must not race the limit,
+// which was 5 s, FirstRecordWait itself, and failed that test on a busy
+// machine.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(5 * time.Second); !cond(); {
+	for end := time.Now().Add(session.FirstRecordWait + 5*time.Second); !cond(); {
 		if time.Now().After(end) {
 			t.Fatalf("gave up waiting for %s", what)
 		}
