@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -301,7 +302,42 @@ func transactionIDFindings(got, want string) []Finding {
 			"transactionId %q equals the launched %q only after URL-decoding; send the decoded value the portal received.", got, want)}
 	}
 	return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
-		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.", got, want)}
+		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.%s", got, want, plusSpaceHint(got, decWant))}
+}
+
+// plusSpaceHint explains a returned transactionId that differs from the
+// launched one (want, decoded) only by "+" read as a space, or by
+// percent-encoding as well: the launch URL carries a "+" of the id
+// percent-encoded (%2B, simulator.EncodeParams), so URLSearchParams.get
+// and decodeURIComponent give it back as "+"; form decoding
+// (application/x-www-form-urlencoded: a server's query parser, a "+"
+// replaced before decoding) reads a "+" as a space, and so does any query
+// the id was put into without encodeURIComponent. "" for other
+// differences, and for an id without "+".
+func plusSpaceHint(got, want string) string {
+	if !strings.Contains(want, "+") {
+		return ""
+	}
+	spaced := strings.ReplaceAll(want, "+", " ")
+	how := ""
+	switch {
+	case got == spaced:
+		how = "is the launched one with each \"+\" read as a space"
+	case formDecoded(got) == spaced || formDecoded(got) == want:
+		how = "differs from the launched one only by percent-encoding and \"+\" read as a space"
+	default:
+		return ""
+	}
+	return fmt.Sprintf(" It %s: the launch URL carries \"+\" percent-encoded (%%2B), so URLSearchParams.get('transactionId') and decodeURIComponent give \"+\" back, but form decoding (a server framework's query parser, or replacing \"+\" before decoding) reads \"+\" as a space, and so does a query the id was put into without encodeURIComponent (a link or redirect built as '?transactionId=' + id). Echo the value URLSearchParams.get gives, and encode it with encodeURIComponent when it goes into a URL.", how)
+}
+
+// formDecoded is s decoded as a query value (url.QueryUnescape: "+" is a
+// space), s itself when it does not decode.
+func formDecoded(s string) string {
+	if dec, err := url.QueryUnescape(s); err == nil {
+		return dec
+	}
+	return s
 }
 
 // Why a string field of the legacy payload has no value ([unsetHow]).

@@ -188,8 +188,18 @@ func TestFindingMessages(t *testing.T) {
 			code: CodeTransactionIDEncoded},
 		{name: "encoded launch, other echo", findings: func() []Finding { return transactionIDFindings("/7RBTuSJt02OZbX8.5", "%2F7RBTuSJt02OZbX8.4") },
 			code: CodeTransactionIDMismatch},
+		// A "+" the portal read as a space (form decoding) is explained;
+		// the launch URL carries it as %2B (simulator.EncodeParams).
 		{name: "plus is literal", findings: func() []Finding { return transactionIDFindings("ab c", "ab+c") },
-			code: CodeTransactionIDMismatch},
+			code: CodeTransactionIDMismatch, want: []string{`"+" read as a space`, "%2B", "URLSearchParams.get", "form decoding", "encodeURIComponent"}},
+		{name: "plus read as a space, then percent-encoded", findings: func() []Finding { return transactionIDFindings("ab%20c", "ab+c") },
+			code: CodeTransactionIDMismatch, want: []string{"only by percent-encoding and \"+\" read as a space", "%2B"}},
+		{name: "plus percent-encoded in the launch, read as a space", findings: func() []Finding { return transactionIDFindings("ab c", "ab%2Bc") },
+			code: CodeTransactionIDMismatch, want: []string{`"+" read as a space`}},
+		{name: "another id with a plus says nothing of spaces", findings: func() []Finding { return transactionIDFindings("ab d", "ab+c") },
+			code: CodeTransactionIDMismatch, notWant: []string{"read as a space"}},
+		{name: "another id without a plus says nothing of spaces", findings: func() []Finding { return transactionIDFindings("ab d", "ab c") },
+			code: CodeTransactionIDMismatch, notWant: []string{"read as a space"}},
 		// A key of another object is defined: say where it belongs.
 		{name: "moDirectStatus at the top level", findings: legacyFindings(payloadWith(`"ver":"1","moDirectStatus":"Complete",`), Expectation{}),
 			code: CodeKeyUnknown, field: "moDirectStatus",
