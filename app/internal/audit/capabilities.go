@@ -164,18 +164,20 @@ func isWebURL(raw string) bool {
 // checkErrorHandling warns on uncaught errors and unhandled rejections; a
 // portal without them still needs its error paths driven by a person.
 func checkErrorHandling(f *facts, o *outcome) {
+	var kinds errorKinds
 	for _, c := range f.in.Console {
 		if c.Kind == inspect.ConsoleError || c.Kind == inspect.ConsoleRejection {
 			what := "uncaught " + kindName(c.Kind)
 			if c.CSPRefusal() {
 				what = "the page's own policy stopped it"
 			}
+			kinds.note(c)
 			// A message's own full stop would end up beside the list's.
 			o.warn("%s: %s%s", what, strings.TrimSuffix(c.TextLine(), "."), c.Place())
 		}
 	}
 	if o.status != "" {
-		o.look = "Handle these exceptions (try/catch, .catch on promises) and check the page stays usable after each; then drive the error paths (refused payment, back-end failure)."
+		o.look = kinds.look()
 		return
 	}
 	o.manual()
@@ -183,6 +185,52 @@ func checkErrorHandling(f *facts, o *outcome) {
 	if hb := f.in.HandBack; hb != nil && !hb.Success {
 		o.note("the portal handed back the error moDirectStatus %q", hb.PurchaseResult.MoDirectStatus)
 	}
+}
+
+// errorKinds are the kinds of error records the error-handling policy
+// saw, for the advice that fits them: try/catch cannot catch a
+// SyntaxError, a parse error that stops the whole script before any of it
+// runs (QA: the advice said to wrap the call in try/catch), nor a refusal
+// of the page's own Content-Security-Policy.
+type errorKinds struct {
+	syntax, reference, csp, thrown, rejected bool
+}
+
+// note counts the console record c.
+func (k *errorKinds) note(c inspect.ConsoleMessage) {
+	switch {
+	case c.Kind == inspect.ConsoleRejection:
+		k.rejected = true
+	case c.CSPRefusal():
+		k.csp = true
+	case strings.HasPrefix(strings.TrimSpace(c.Text), "SyntaxError"):
+		k.syntax = true
+	case strings.HasPrefix(strings.TrimSpace(c.Text), "ReferenceError"):
+		k.reference = true
+	default:
+		k.thrown = true
+	}
+}
+
+// look is the policy's advice for the kinds seen.
+func (k errorKinds) look() string {
+	var parts []string
+	if k.syntax {
+		parts = append(parts, "A SyntaxError is a parse error: the browser refused the whole script file (or inline script) before any of it ran, so no try/catch in it or around a call of it can catch it; fix the syntax at the line given (a linter, or node --check on the file, finds it before the browser does)")
+	}
+	if k.reference {
+		parts = append(parts, "A ReferenceError names something that is not defined where it is used (a misspelt or wrong-case name, a script not loaded yet): fix the name or the order the scripts load in; catching it would only hide it")
+	}
+	if k.csp {
+		parts = append(parts, "A refusal of the page's own Content-Security-Policy is no exception to catch: allow what was refused in the policy, or load it from a source the policy allows")
+	}
+	if k.thrown {
+		parts = append(parts, "Handle the exceptions a running script throws (try/catch around the code that throws)")
+	}
+	if k.rejected {
+		parts = append(parts, "Handle promise rejections (.catch on each promise, or try/catch around await)")
+	}
+	return strings.Join(parts, ". ") + ". Check the page stays usable after each; then drive the error paths (refused payment, back-end failure)."
 }
 
 // kindName names a console record kind.

@@ -644,3 +644,55 @@ func TestLateDataNoteOnlyForSlowEarlyData(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorHandlingAdviceFitsTheError: the error-handling policy's advice
+// (Look) fits the errors it saw. A SyntaxError is a parse error that stops
+// the whole script before any of it runs, so try/catch cannot catch it:
+// the advice says to fix the syntax (QA loop m10: it told a page with a
+// SyntaxError to wrap the call in try/catch). A ReferenceError is fixed by
+// the name, a CSP refusal by the policy, a rejection by .catch.
+func TestErrorHandlingAdviceFitsTheError(t *testing.T) {
+	msg := func(kind, text string) inspect.ConsoleMessage {
+		return inspect.ConsoleMessage{Kind: kind, Text: text, Source: "https://portal.example/app.js", Line: 2}
+	}
+	tests := []struct {
+		name    string
+		console []inspect.ConsoleMessage
+		want    []string
+		notWant []string
+	}{
+		{"syntax error", []inspect.ConsoleMessage{msg(inspect.ConsoleError, "SyntaxError: Unexpected token '.'")},
+			[]string{"parse error", "no try/catch in it or around a call of it can catch it", "fix the syntax", "node --check"},
+			[]string{"Handle the exceptions", "Handle these exceptions"}},
+		{"reference error", []inspect.ConsoleMessage{msg(inspect.ConsoleError, "ReferenceError: Can't find variable: Datamart")},
+			[]string{"ReferenceError names something that is not defined", "fix the name"}, []string{"parse error"}},
+		{"thrown error", []inspect.ConsoleMessage{msg(inspect.ConsoleError, "TypeError: a is null")},
+			[]string{"try/catch around the code that throws"}, []string{"parse error", "ReferenceError"}},
+		{"policy refusal", []inspect.ConsoleMessage{msg(inspect.ConsoleError, "Content-Security-Policy refused an inline script")},
+			[]string{"no exception to catch", "allow what was refused"}, []string{"try/catch"}},
+		{"rejection", []inspect.ConsoleMessage{msg(inspect.ConsoleRejection, "Failed to fetch")},
+			[]string{".catch on each promise"}, []string{"parse error"}},
+		{"syntax error and rejection", []inspect.ConsoleMessage{msg(inspect.ConsoleError, "SyntaxError: Unexpected end of script"), msg(inspect.ConsoleRejection, "Failed to fetch")},
+			[]string{"parse error", ".catch on each promise", "drive the error paths"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := good()
+			in.Console = append(in.Console, tc.console...)
+			p := find(t, Evaluate(in), "capabilities-error-handling")
+			if p.Status != StatusWarn {
+				t.Fatalf("status %s, want warn", p.Status)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(p.Look, w) {
+					t.Errorf("look %q lacks %q", p.Look, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(p.Look, w) {
+					t.Errorf("look %q has %q", p.Look, w)
+				}
+			}
+		})
+	}
+}
