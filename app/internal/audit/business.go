@@ -48,6 +48,13 @@ func checkImmediateActivation(f *facts, o *outcome) {
 	case f.in.SIM == "esim" && hb.ICCID != "":
 		o.note("eSIM purchase handed back for the existing profile ICCID %s (no activation code)", hb.ICCID)
 		o.look = "The plan was sold on a profile already on the device: check it is active on that profile right after the hand-back."
+	case f.in.SIM == "esim" && len(f.findings(bridge.CodeArgsSwapped)) > 0:
+		// The swap is why no code reached the app: args-swapped says it
+		// and how to fix it; the policy restates it, with no finding of
+		// its own (QA: a second finding that only followed from the swap).
+		for _, x := range f.findings(bridge.CodeArgsSwapped) {
+			o.restate(bridge.CodeArgsSwapped, "eSIM purchase handed back success with neither an activation code nor an ICCID, as the call's arguments were swapped: "+x, true)
+		}
 	case f.in.SIM == "esim":
 		o.fail("eSIM purchase handed back success with neither an activation code nor an ICCID: the app has nothing to activate")
 	default:

@@ -696,3 +696,35 @@ func TestErrorHandlingAdviceFitsTheError(t *testing.T) {
 		})
 	}
 }
+
+// TestImmediateActivationAfterSwappedArgsIsNoSecondFinding: an inline
+// download with its arguments swapped (args-swapped, an error that says
+// how to fix it) hands the app no activation code, so
+// business-immediate-activation fails; it restates args-swapped and makes
+// no finding of its own (QA loop m16: a second finding, "nothing to
+// activate", that only followed from the swap). Without the swap it is
+// its own finding, as before.
+func TestImmediateActivationAfterSwappedArgsIsNoSecondFinding(t *testing.T) {
+	for _, swapped := range []bool{true, false} {
+		t.Run(fmt.Sprintf("swapped=%v", swapped), func(t *testing.T) {
+			in := good()
+			in.HandBack.ActivationCode, in.HandBack.ICCID, in.HandBackAction = "", "", bridge.ActionProfileDownload
+			if swapped {
+				in.Findings = append(in.Findings, bridge.Finding{Code: bridge.CodeArgsSwapped, Severity: bridge.SeverityError, Field: "args",
+					Message: "MobilePlansInlineOperations.notifyProfileDownload takes its arguments in the order (metadata, activationCode, downloadDelay)"})
+			}
+			ps := Evaluate(in)
+			p := find(t, ps, "business-immediate-activation")
+			if p.Status != StatusFail {
+				t.Fatalf("status %s, want fail; evidence %q", p.Status, p.Evidence)
+			}
+			own := slices.ContainsFunc(Findings(ps), func(f bridge.Finding) bool { return f.Code == bridge.CodePolicyImmediateActivation })
+			if own == swapped {
+				t.Errorf("finding %s made: %v, want %v", bridge.CodePolicyImmediateActivation, own, !swapped)
+			}
+			if swapped && (!slices.Equal(p.Restates, []string{bridge.CodeArgsSwapped}) || !strings.Contains(strings.Join(p.Evidence, "\n"), "arguments were swapped")) {
+				t.Errorf("restates %v, evidence %q: want args-swapped restated", p.Restates, p.Evidence)
+			}
+		})
+	}
+}
