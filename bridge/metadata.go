@@ -169,6 +169,11 @@ func undefinedMembers(members []member, fromShim bool) ([]member, []string) {
 	return kept, undef
 }
 
+// undefinedSaid is what the message of a metadata finding says of a
+// property the page set to undefined ([saidUndefined]);
+// [FoldEnumMemberUnknown] looks for it.
+const undefinedSaid = " is undefined:"
+
 // saidUndefined rewrites the findings about a missing enum of the
 // metadata (metadata-status-missing, metadata-enum-missing) whose key the
 // page did set, to undefined: the usual cause is a misspelt enum member
@@ -180,7 +185,7 @@ func saidUndefined(fs []Finding, undef []string) []Finding {
 		}
 		for _, k := range undef {
 			if canon, ok := canonicalEnumKey(k); ok && canon == f.Field {
-				fs[i].Message = fmt.Sprintf("The purchase metadata's %s is undefined: the page set it (%s = …) to a value that does not exist, usually a misspelt enum member; the members of %s are %s.",
+				fs[i].Message = fmt.Sprintf("The purchase metadata's %s"+undefinedSaid+" the page set it (%s = …) to a value that does not exist, usually a misspelt enum member; the members of %s are %s.",
 					k, "metadata."+k, enumMember(canon, ""), memberList(canon))
 			}
 		}

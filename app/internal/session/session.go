@@ -953,6 +953,7 @@ const notActedOn = "not acted on: control had returned to the app before this ca
 // callFindings records the findings of an accepted call; unseen says the
 // real app had left the portal before it (see unseenByTheApp).
 func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
+	fs = r.foldEnumReads(fs)
 	for _, f := range fs {
 		if unseen {
 			if r.found(f) {
@@ -962,6 +963,36 @@ func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
 		}
 		r.addFinding(f)
 	}
+}
+
+// foldEnumReads folds into a call's finding of a purchase-metadata
+// property the page set to undefined (metadata-status-missing,
+// metadata-enum-missing) the enum-member-unknown finding of the misspelt
+// member it was set from (MobilePlansMoDirectStatus.Completed), which the
+// page's read of the member gave earlier: one finding says both, with the
+// metadata finding's code and severity (bridge.FoldEnumMemberUnknown), and
+// the earlier finding leaves the report's findings (the log keeps it).
+// Before, both were reported, the second adding nothing (QA loop m17).
+func (r *runner) foldEnumReads(fs []bridge.Finding) []bridge.Finding {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := slices.Clone(fs)
+	for i, f := range out {
+		for j := len(r.report.Findings) - 1; j >= 0; j-- {
+			read := r.report.Findings[j]
+			merged, ok := bridge.FoldEnumMemberUnknown(read, f)
+			if !ok {
+				continue
+			}
+			out[i] = merged
+			r.report.Findings = slices.Delete(r.report.Findings, j, j+1)
+			if r.capped.perCode[read.Code] > 0 {
+				r.capped.perCode[read.Code]--
+			}
+			break
+		}
+	}
+	return out
 }
 
 // keepingAll runs fn with every finding kept, whatever the caps.
