@@ -71,6 +71,6 @@ func (r *runner) checkInlineProfile(res bridge.Result) {
 		act = "switches to " + res.ICCID + ", the ICCID the device must use for the plan (§2.7, §3 F2), away from the profile just downloaded"
 	}
 	r.addFinding(bridge.NewFinding(bridge.CodeHandbackNotInlineProfile, "iccid",
-		"The legacy hand-back (DataMart.notifyPurchaseResult) reports a successful purchase and %s, but this session's inline download (%s with %s) installed profile %s for it: the app acts on both calls: it downloaded and activated %s while the portal stayed open (§3 F3), then %s. The ICCID the portal recorded for the purchase is not the profile it downloaded. Use one hand-back: after an inline download the portal stays open and needs no legacy hand-back; if it sends one, name the downloaded profile (iccid %s, or the same activation code).",
+		"The legacy hand-back (DataMart.notifyPurchaseResult) reports a successful purchase and %s, but this session's inline download (%s with %s) installed profile %s for it. The app acts on both calls: it downloaded and activated %s while the portal stayed open (§3 F3), then %s. The ICCID the portal recorded for the purchase is not the profile it downloaded. Use one hand-back: after an inline download the portal stays open and needs no legacy hand-back; if it sends one, name the downloaded profile (iccid %s, or the same activation code).",
 		what, p.api, p.code, p.iccid, p.iccid, act, p.iccid))
 }
