@@ -42,6 +42,7 @@ const defaultTestSeed = 1
 type testOptions struct {
 	parallel           int
 	shard, junit, html string
+	junitSchema        string // --junit-schema
 	run                string // --run
 	retries            int    // --retries
 	json, bail, noMask bool
@@ -103,6 +104,7 @@ no cell could run or the X display ended during the run.`,
 	f.IntVar(&o.parallel, "parallel", defaultParallel(runtime.GOMAXPROCS(0)), "run `N` sessions at once (each in its own portal window process); the default is half the CPUs mpsim may use (a session keeps about 1.5 busy)")
 	f.StringVar(&o.shard, "shard", "", "run only part `I/N` of the cells (like 2/3): shards 1/N … N/N together run every cell once")
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
+	junitSchemaFlag(c, &o.junitSchema)
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
@@ -419,7 +421,7 @@ func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
 	if res.Stopped == matrix.StoppedInterrupted {
 		fmt.Fprintln(env.Stderr, "mpsim test: interrupted: the cells not finished are skipped; the reports hold the cells that ran")
 	}
-	code := writeOutputs(env, "test", res, o.junit, o.html, o.json)
+	code := writeOutputs(env, "test", res, outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, json: o.json})
 	summaryOut := env.Stdout
 	if o.json {
 		summaryOut = env.Stderr
@@ -756,6 +758,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	if o.embedShots && !o.json {
 		return matrix.Shard{}, errors.New("--embed-screenshots carries the screenshots inside the --json results: add --json")
 	}
+	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
+		return matrix.Shard{}, err
+	}
 	if o.watch != "" {
 		if o.json {
 			return matrix.Shard{}, errors.New("--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)")
@@ -778,6 +783,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 // checkMergeOutputs checks report merge's --junit and --html files before
 // any results file is read.
 func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
+	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
+		return err
+	}
 	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
 		if err := checkOutputPath(out.flag, out.path); err != nil {
 			return err
@@ -1081,11 +1089,41 @@ func exitFor(res matrix.Results) int {
 	return ExitFindings
 }
 
+// junitSchemaFlag adds --junit-schema, which sets schema, to c.
+func junitSchemaFlag(c *cobra.Command, schema *string) {
+	c.Flags().StringVar(schema, "junit-schema", matrix.JUnitDefault, "the JUnit XML `SCHEMA` of --junit: default (each testcase's file and line, which GitHub annotation actions and GitLab read) or xunit (only what Jenkins' xUnit plugin's strict junit-10.xsd allows: the file on the testsuite, each cell's file:line in its system-out)")
+	c.RegisterFlagCompletionFunc("junit-schema", fixed(matrix.JUnitSchemas()...))
+}
+
+// checkJUnitSchema checks --junit-schema (made its documented spelling)
+// and that it goes with --junit.
+func checkJUnitSchema(schema *string, junit string) error {
+	if *schema == "" {
+		*schema = matrix.JUnitDefault
+	}
+	s, err := oneOf("--junit-schema", *schema, matrix.JUnitSchemas())
+	if err != nil {
+		return err
+	}
+	if s != matrix.JUnitDefault && junit == "" {
+		return fmt.Errorf("--junit-schema %s says how to write the --junit file: add --junit FILE", s)
+	}
+	*schema = s
+	return nil
+}
+
+// outputs are the output files and flags of mpsim test and report merge.
+type outputs struct {
+	junit, junitSchema, html string
+	json                     bool
+}
+
 // writeOutputs writes the JUnit, HTML and JSON outputs that were asked for.
-func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, asJSON bool) int {
+func writeOutputs(env Env, cmd string, res matrix.Results, o outputs) int {
 	code := ExitOK
+	junit, html, asJSON := o.junit, o.html, o.json
 	if junit != "" {
-		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnit(w, res) }); err != nil {
+		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnitSchema(w, res, o.junitSchema) }); err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: --junit: the JUnit report was not written: %v\n", cmd, outputFailure(junit, err))
 			code = ExitUsage
 		}
@@ -1482,7 +1520,12 @@ func checkOutputPath(flag, path string) error {
 // reportOptions are the flags of `mpsim report merge`.
 type reportOptions struct {
 	junit, html string
+	junitSchema string // --junit-schema
 	json        bool
+}
+
+func (o *reportOptions) outputs() outputs {
+	return outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, json: o.json}
 }
 
 func (b *builder) reportCmd() *cobra.Command {
@@ -1530,6 +1573,7 @@ func (b *builder) reportMergeCmd() *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE`")
+	junitSchemaFlag(c, &o.junitSchema)
 	c.Flags().StringVar(&o.html, "html", "", "write the HTML report to `FILE`")
 	c.Flags().BoolVar(&o.json, "json", false, "print the merged results as JSON on standard output; the summary goes to standard error")
 	c.RunE = func(_ *cobra.Command, args []string) error {
@@ -1569,14 +1613,14 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		res = filled
 		res.Shard = ""
 		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s no results file holds as errors\n", plural(lost, "cell"))
-		if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
+		if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 			return code
 		}
 		printSummary(env.Stderr, res)
 		return ExitUsage
 	}
 	res.Shard = ""
-	if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
+	if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 		return code
 	}
 	if n := matrix.ShotsNotCarried(res); n > 0 && o.html != "" {
