@@ -378,7 +378,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
+	bi := buildinfo.Read()
+	res.Shard, res.Version, res.Run = shard.String(), bi.Version, o.run
+	res.Build = &matrix.Build{Version: bi.Version, Commit: bi.Commit, Modified: bi.Modified}
 	res.AllCellIDs = slices.Sorted(slices.Values(matrix.CellIDs(whole)))
 	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(res.AllCellIDs)
 	res.SkippedFiles = found.Skipped
@@ -822,6 +824,18 @@ func stoppedShards(parts []matrix.Results) []string {
 		}
 	}
 	return out
+}
+
+// warnBuilds says on standard error when the merged shards were written
+// by different builds of mpsim (the HTML report says so too) and which
+// record no build (CI QA: shards of two versions merged without a word).
+func warnBuilds(env Env, res matrix.Results) {
+	if res.BuildsDiffer != "" {
+		fmt.Fprintln(env.Stderr, "mpsim report merge: warning:", termsafe.Text(res.BuildsDiffer))
+	}
+	if res.BuildsUnknown != "" {
+		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(res.BuildsUnknown))
+	}
 }
 
 // checkFilesNotStdout is checkNotStdout for --junit and --html.
@@ -1540,7 +1554,9 @@ JUnit XML and one HTML report, with the summary on standard output. Exit code
 cannot be read or are not the shards 1/N … N/N of one run, each once (a
 shard missing, twice or of another split, or a whole run among them), or
 the shards ran with different seeds, --run patterns, scenario files (each
-shard records the whole run's cell list) or --no-redact. When shards are
+shard records the whole run's cell list) or --no-redact. Shards written
+by different builds of mpsim (each records its version and commit) are
+merged with a warning, on standard error and in the HTML report. When shards are
 missing, empty or unreadable and the others are of one run, the JUnit and
 HTML reports are still written, the lost shards' cells as errors, and the
 exit code is 2.`,
@@ -1610,6 +1626,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 			return fail(err)
 		}
 		fail(err)
+		warnBuilds(env, res)
 		res = filled
 		res.Shard = ""
 		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s no results file holds as errors\n", plural(lost, "cell"))
@@ -1619,6 +1636,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		printSummary(env.Stderr, res)
 		return ExitUsage
 	}
+	warnBuilds(env, res)
 	res.Shard = ""
 	if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 		return code

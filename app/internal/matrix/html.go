@@ -295,9 +295,11 @@ type htmlRow struct {
 
 type htmlData struct {
 	Title, Generated, Duration, Shard, Version, Run string
-	Seed                                            int64
-	Retries                                         int
-	Redacted, NoInspect, NoAxe, Session             bool
+	// BuildsDiffer: merged shards written by different builds of mpsim.
+	BuildsDiffer                        string
+	Seed                                int64
+	Retries                             int
+	Redacted, NoInspect, NoAxe, Session bool
 	// Shots: the report embeds at least one screenshot.
 	Shots   bool
 	Summary Summary
@@ -352,6 +354,7 @@ func WriteHTML(w io.Writer, r Results) error {
 		return err
 	}
 	d.Run, d.Version, d.Shard = visible(r.Run), visible(r.Version), visible(r.Shard)
+	d.BuildsDiffer = visible(r.BuildsDiffer)
 	d.Columns, d.Rows, d.Cells = summaryMatrix(r)
 	for _, hc := range d.Cells {
 		hc.shots = hc.readShots()

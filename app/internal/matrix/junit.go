@@ -493,6 +493,10 @@ func Merge(parts []Results) (Results, error) {
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
 	m.AllCells, m.AllCellsFingerprint, m.AllCellIDs = parts[0].AllCells, parts[0].AllCellsFingerprint, parts[0].AllCellIDs
 	m.SkippedFiles = parts[0].SkippedFiles // the shards of one run read the same files
+	m.BuildsDiffer, m.BuildsUnknown = buildNotes(parts)
+	if m.BuildsDiffer == "" {
+		m.Build = parts[0].Build
+	}
 	if err := errors.Join(errs...); err != nil {
 		return m, err
 	}
@@ -512,14 +516,46 @@ func checkSameRun(parts []Results) error {
 			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(first), first.Run))
 		}
 		if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
-			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them): their cells would not add up to one run; run every shard on the same files",
-				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first)))
+			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them)%s: their cells would not add up to one run; run every shard on the same files",
+				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first), cellsDiffer(p, first)))
 		}
 		if p.Redacted != first.Redacted {
 			errs = append(errs, fmt.Errorf("%s has %s, %s %s; run every shard with the same --no-redact", partName(p), maskedText(p.Redacted), partName(first), maskedText(first.Redacted)))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// cellsDiffer says which cells of the whole runs of a and b only one has,
+// a few of each ("" when a result lists none: an older mpsim's).
+func cellsDiffer(a, b Results) string {
+	if a.AllCellIDs == nil || b.AllCellIDs == nil {
+		return ""
+	}
+	var parts []string
+	for _, d := range []struct{ in, notIn Results }{{a, b}, {b, a}} {
+		var only []string
+		for _, id := range d.in.AllCellIDs {
+			if !slices.Contains(d.notIn.AllCellIDs, id) {
+				only = append(only, id)
+			}
+		}
+		if len(only) > 0 {
+			parts = append(parts, fmt.Sprintf("only %s's run has %s", d.in.From, someOf(only, 3)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
+}
+
+// someOf lists the first n of names, saying how many more there are.
+func someOf(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 // cellsOfRun says what whole run a shard was split from, for messages.
