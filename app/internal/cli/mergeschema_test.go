@@ -100,3 +100,26 @@ func TestReportMergeJUnitSchema(t *testing.T) {
 		t.Errorf("mpsim test --junit-schema xunt: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// --no-html-screenshots leaves the screenshots out of the --html report of
+// report merge and mpsim test (matrix.TestHTMLWithoutScreenshots has what
+// the report says); without --html it is refused before anything is read.
+func TestNoHTMLScreenshotsFlag(t *testing.T) {
+	dir := t.TempDir()
+	writeShards(t, dir, twoLanguages, 2, nil)
+	html := filepath.Join(t.TempDir(), "report.html")
+	r := mpsim(t, dir, "report", "merge", dir, "--html", html, "--no-html-screenshots")
+	data, _ := os.ReadFile(html)
+	if r.code != cli.ExitFindings || !strings.Contains(string(data), "Screenshots left out of this report (--no-html-screenshots)") {
+		t.Errorf("report merge --no-html-screenshots: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, args := range [][]string{
+		{"report", "merge", dir, "--no-html-screenshots"},
+		{"test", filepath.Join(dir, "none.toml"), "--no-html-screenshots"},
+	} {
+		r := mpsim(t, dir, args...)
+		if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "--no-html-screenshots says how to write the --html report: add --html FILE") {
+			t.Errorf("mpsim %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+}

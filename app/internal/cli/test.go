@@ -50,6 +50,7 @@ type testOptions struct {
 	list, noInspect    bool
 	noAxe              bool
 	embedShots         bool // --embed-screenshots
+	noHTMLShots        bool // --no-html-screenshots
 	seed               seedFlag
 	config             string
 	operator           string
@@ -106,6 +107,7 @@ no cell could run or the X display ended during the run.`,
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	junitSchemaFlag(c, &o.junitSchema)
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
+	noHTMLShotsFlag(c, &o.noHTMLShots)
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
 	f.BoolVar(&o.bail, "bail", false, "after the first cell not met (or that could not run, a scenario file's errors included) start no more cells and stop those running: they are reported skipped, those stopped as cancelled while running")
@@ -423,7 +425,7 @@ func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
 	if res.Stopped == matrix.StoppedInterrupted {
 		fmt.Fprintln(env.Stderr, "mpsim test: interrupted: the cells not finished are skipped; the reports hold the cells that ran")
 	}
-	code := writeOutputs(env, "test", res, outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, json: o.json})
+	code := writeOutputs(env, "test", res, outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, noHTMLShots: o.noHTMLShots, json: o.json})
 	summaryOut := env.Stdout
 	if o.json {
 		summaryOut = env.Stderr
@@ -763,6 +765,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
 		return matrix.Shard{}, err
 	}
+	if o.noHTMLShots && o.html == "" {
+		return matrix.Shard{}, errNoHTML
+	}
 	if o.watch != "" {
 		if o.json {
 			return matrix.Shard{}, errors.New("--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)")
@@ -787,6 +792,9 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
 	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
 		return err
+	}
+	if o.noHTMLShots && o.html == "" {
+		return errNoHTML
 	}
 	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
 		if err := checkOutputPath(out.flag, out.path); err != nil {
@@ -1109,6 +1117,13 @@ func junitSchemaFlag(c *cobra.Command, schema *string) {
 	c.RegisterFlagCompletionFunc("junit-schema", fixed(matrix.JUnitSchemas()...))
 }
 
+// noHTMLShotsFlag adds --no-html-screenshots, which sets noShots, to c.
+func noHTMLShotsFlag(c *cobra.Command, noShots *bool) {
+	c.Flags().BoolVar(noShots, "no-html-screenshots", false, "leave the screenshots out of the --html report (it names each, and says where the files are): a far smaller report, and no page's identifiers in pictures, which masking does not reach")
+}
+
+var errNoHTML = errors.New("--no-html-screenshots says how to write the --html report: add --html FILE")
+
 // checkJUnitSchema checks --junit-schema (made its documented spelling)
 // and that it goes with --junit.
 func checkJUnitSchema(schema *string, junit string) error {
@@ -1129,6 +1144,7 @@ func checkJUnitSchema(schema *string, junit string) error {
 // outputs are the output files and flags of mpsim test and report merge.
 type outputs struct {
 	junit, junitSchema, html string
+	noHTMLShots              bool // --no-html-screenshots
 	json                     bool
 }
 
@@ -1136,6 +1152,7 @@ type outputs struct {
 func writeOutputs(env Env, cmd string, res matrix.Results, o outputs) int {
 	code := ExitOK
 	junit, html, asJSON := o.junit, o.html, o.json
+	res.NoHTMLShots = o.noHTMLShots
 	if junit != "" {
 		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnitSchema(w, res, o.junitSchema) }); err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: --junit: the JUnit report was not written: %v\n", cmd, outputFailure(junit, err))
@@ -1535,11 +1552,12 @@ func checkOutputPath(flag, path string) error {
 type reportOptions struct {
 	junit, html string
 	junitSchema string // --junit-schema
+	noHTMLShots bool   // --no-html-screenshots
 	json        bool
 }
 
 func (o *reportOptions) outputs() outputs {
-	return outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, json: o.json}
+	return outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, noHTMLShots: o.noHTMLShots, json: o.json}
 }
 
 func (b *builder) reportCmd() *cobra.Command {
@@ -1591,6 +1609,7 @@ func (b *builder) reportMergeCmd() *cobra.Command {
 	c.Flags().StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE`")
 	junitSchemaFlag(c, &o.junitSchema)
 	c.Flags().StringVar(&o.html, "html", "", "write the HTML report to `FILE`")
+	noHTMLShotsFlag(c, &o.noHTMLShots)
 	c.Flags().BoolVar(&o.json, "json", false, "print the merged results as JSON on standard output; the summary goes to standard error")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		*b.code = cmdReportMerge(o, args, *b.env)
@@ -1641,7 +1660,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 	if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 		return code
 	}
-	if n := matrix.ShotsNotCarried(res); n > 0 && o.html != "" {
+	if n := matrix.ShotsNotCarried(res); n > 0 && o.html != "" && !o.noHTMLShots {
 		// CI QA: a merge on another machine dropped every screenshot
 		// without a word.
 		fmt.Fprintf(env.Stderr, "mpsim report merge: --html: %s not in the report: the results do not carry them and this machine's screenshot cache does not hold them; run the shards with mpsim test --json --embed-screenshots\n", plural(n, "screenshot"))

@@ -179,6 +179,9 @@ type Results struct {
 	// they name outside this machine's screenshot cache, since a crafted
 	// shard could name any picture on this machine.
 	Merged bool `json:"-"`
+	// NoHTMLShots: the HTML report leaves every screenshot out, naming
+	// each (mpsim test and report merge --no-html-screenshots).
+	NoHTMLShots bool `json:"-"`
 	// From is the file ReadResults read the results from, for messages.
 	From string `json:"-"`
 	// Session results are one session of the host window, exported: the
