@@ -41,6 +41,7 @@ packages=(
 	ca-certificates curl
 	nodejs    # the bridge shim's hostile-page tests run it in Node (bridge/shim_node_test.go)
 	shellcheck # the lint gate checks the shell scripts (scripts/lint.sh)
+	libxml2-utils # xmllint: the JUnit test checks --junit-schema xunit against Jenkins xUnit's junit-10.xsd (app/internal/matrix)
 )
 case "${WEBKIT:-}" in
 4.0) webkit_packages=(libwebkit2gtk-4.0-dev) ;;

@@ -122,6 +122,7 @@ func TestUsageErrors(t *testing.T) {
 		{"clock speed not a number", []string{"run", "--clock-speed", "fast"}, []string{`--clock-speed "fast" is not a number`}},
 		{"clock speed NaN", []string{"run", "--clock-speed", "NaN"}, []string{`--clock-speed "NaN" is not a number`}},
 		{"seed not a number", []string{"url", "--seed", "x"}, []string{`--seed "x" is not a whole number`}},
+		{"seed out of range", []string{"test", "x.toml", "--seed", "99999999999999999999"}, []string{`--seed "99999999999999999999" is out of range: give a whole number from -9223372036854775808 to 9223372036854775807, like 42`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -45,7 +45,7 @@ func TestOutputsOnAFullDisk(t *testing.T) {
 	}
 	reportErr := writeReport(report, rep, Env{})
 	var out, errs bytes.Buffer
-	code := writeOutputs(Env{Stdout: &out, Stderr: &errs}, "test", res, junit, html, false)
+	code := writeOutputs(Env{Stdout: &out, Stderr: &errs}, "test", res, outputs{junit: junit, html: html})
 	_ = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
 
 	if reportErr == nil {

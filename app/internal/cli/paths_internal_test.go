@@ -77,7 +77,7 @@ func TestReportPathsThatAreNotUTF8AreKept(t *testing.T) {
 	t.Run("mpsim test --json, merged by mpsim report merge", func(t *testing.T) {
 		res := matrix.Results{Tool: "mpsim", Cells: []matrix.CellResult{{Cell: matrix.Cell{ID: "c1", SIM: simulator.KindESIM}, Status: matrix.StatusMet, Report: &rep}}}
 		var out, errs bytes.Buffer
-		if code := writeOutputs(Env{Stdout: &out, Stderr: &errs}, "test", res, "", "", true); code != ExitOK {
+		if code := writeOutputs(Env{Stdout: &out, Stderr: &errs}, "test", res, outputs{json: true}); code != ExitOK {
 			t.Fatal(errs.String())
 		}
 		if rep.Screenshots[0].Path != shot {

@@ -42,6 +42,7 @@ const defaultTestSeed = 1
 type testOptions struct {
 	parallel           int
 	shard, junit, html string
+	junitSchema        string // --junit-schema
 	run                string // --run
 	retries            int    // --retries
 	json, bail, noMask bool
@@ -49,6 +50,7 @@ type testOptions struct {
 	list, noInspect    bool
 	noAxe              bool
 	embedShots         bool // --embed-screenshots
+	noHTMLShots        bool // --no-html-screenshots
 	seed               seedFlag
 	config             string
 	operator           string
@@ -103,7 +105,9 @@ no cell could run or the X display ended during the run.`,
 	f.IntVar(&o.parallel, "parallel", defaultParallel(runtime.GOMAXPROCS(0)), "run `N` sessions at once (each in its own portal window process); the default is half the CPUs mpsim may use (a session keeps about 1.5 busy)")
 	f.StringVar(&o.shard, "shard", "", "run only part `I/N` of the cells (like 2/3): shards 1/N … N/N together run every cell once")
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
+	junitSchemaFlag(c, &o.junitSchema)
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
+	noHTMLShotsFlag(c, &o.noHTMLShots)
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
 	f.BoolVar(&o.bail, "bail", false, "after the first cell not met (or that could not run, a scenario file's errors included) start no more cells and stop those running: they are reported skipped, those stopped as cancelled while running")
@@ -376,7 +380,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err != nil {
 		return fail(err)
 	}
-	res.Shard, res.Version, res.Run = shard.String(), buildinfo.Read().Version, o.run
+	bi := buildinfo.Read()
+	res.Shard, res.Version, res.Run = shard.String(), bi.Version, o.run
+	res.Build = &matrix.Build{Version: bi.Version, Commit: bi.Commit, Modified: bi.Modified}
 	res.AllCellIDs = slices.Sorted(slices.Values(matrix.CellIDs(whole)))
 	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(res.AllCellIDs)
 	res.SkippedFiles = found.Skipped
@@ -419,7 +425,7 @@ func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
 	if res.Stopped == matrix.StoppedInterrupted {
 		fmt.Fprintln(env.Stderr, "mpsim test: interrupted: the cells not finished are skipped; the reports hold the cells that ran")
 	}
-	code := writeOutputs(env, "test", res, o.junit, o.html, o.json)
+	code := writeOutputs(env, "test", res, outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, noHTMLShots: o.noHTMLShots, json: o.json})
 	summaryOut := env.Stdout
 	if o.json {
 		summaryOut = env.Stderr
@@ -756,6 +762,12 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	if o.embedShots && !o.json {
 		return matrix.Shard{}, errors.New("--embed-screenshots carries the screenshots inside the --json results: add --json")
 	}
+	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
+		return matrix.Shard{}, err
+	}
+	if o.noHTMLShots && o.html == "" {
+		return matrix.Shard{}, errNoHTML
+	}
 	if o.watch != "" {
 		if o.json {
 			return matrix.Shard{}, errors.New("--watch runs again and again on the terminal: drop --json (--junit and --html files are written after each run)")
@@ -778,6 +790,12 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 // checkMergeOutputs checks report merge's --junit and --html files before
 // any results file is read.
 func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
+	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
+		return err
+	}
+	if o.noHTMLShots && o.html == "" {
+		return errNoHTML
+	}
 	for _, out := range []struct{ flag, path string }{{"--junit", o.junit}, {"--html", o.html}} {
 		if err := checkOutputPath(out.flag, out.path); err != nil {
 			return err
@@ -814,6 +832,18 @@ func stoppedShards(parts []matrix.Results) []string {
 		}
 	}
 	return out
+}
+
+// warnBuilds says on standard error when the merged shards were written
+// by different builds of mpsim (the HTML report says so too) and which
+// record no build (CI QA: shards of two versions merged without a word).
+func warnBuilds(env Env, res matrix.Results) {
+	if res.BuildsDiffer != "" {
+		fmt.Fprintln(env.Stderr, "mpsim report merge: warning:", termsafe.Text(res.BuildsDiffer))
+	}
+	if res.BuildsUnknown != "" {
+		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(res.BuildsUnknown))
+	}
 }
 
 // checkFilesNotStdout is checkNotStdout for --junit and --html.
@@ -1081,11 +1111,50 @@ func exitFor(res matrix.Results) int {
 	return ExitFindings
 }
 
+// junitSchemaFlag adds --junit-schema, which sets schema, to c.
+func junitSchemaFlag(c *cobra.Command, schema *string) {
+	c.Flags().StringVar(schema, "junit-schema", matrix.JUnitDefault, "the JUnit XML `SCHEMA` of --junit: default (each testcase's file and line, which GitHub annotation actions and GitLab read) or xunit (only what Jenkins' xUnit plugin's strict junit-10.xsd allows: the file on the testsuite, each cell's file:line in its system-out)")
+	c.RegisterFlagCompletionFunc("junit-schema", fixed(matrix.JUnitSchemas()...))
+}
+
+// noHTMLShotsFlag adds --no-html-screenshots, which sets noShots, to c.
+func noHTMLShotsFlag(c *cobra.Command, noShots *bool) {
+	c.Flags().BoolVar(noShots, "no-html-screenshots", false, "leave the screenshots out of the --html report (it names each, and says where the files are): a far smaller report, and no page's identifiers in pictures, which masking does not reach")
+}
+
+var errNoHTML = errors.New("--no-html-screenshots says how to write the --html report: add --html FILE")
+
+// checkJUnitSchema checks --junit-schema (made its documented spelling)
+// and that it goes with --junit.
+func checkJUnitSchema(schema *string, junit string) error {
+	if *schema == "" {
+		*schema = matrix.JUnitDefault
+	}
+	s, err := oneOf("--junit-schema", *schema, matrix.JUnitSchemas())
+	if err != nil {
+		return err
+	}
+	if s != matrix.JUnitDefault && junit == "" {
+		return fmt.Errorf("--junit-schema %s says how to write the --junit file: add --junit FILE", s)
+	}
+	*schema = s
+	return nil
+}
+
+// outputs are the output files and flags of mpsim test and report merge.
+type outputs struct {
+	junit, junitSchema, html string
+	noHTMLShots              bool // --no-html-screenshots
+	json                     bool
+}
+
 // writeOutputs writes the JUnit, HTML and JSON outputs that were asked for.
-func writeOutputs(env Env, cmd string, res matrix.Results, junit, html string, asJSON bool) int {
+func writeOutputs(env Env, cmd string, res matrix.Results, o outputs) int {
 	code := ExitOK
+	junit, html, asJSON := o.junit, o.html, o.json
+	res.NoHTMLShots = o.noHTMLShots
 	if junit != "" {
-		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnit(w, res) }); err != nil {
+		if err := matrix.WriteFile(junit, func(w io.Writer) error { return matrix.WriteJUnitSchema(w, res, o.junitSchema) }); err != nil {
 			fmt.Fprintf(env.Stderr, "mpsim %s: --junit: the JUnit report was not written: %v\n", cmd, outputFailure(junit, err))
 			code = ExitUsage
 		}
@@ -1482,7 +1551,13 @@ func checkOutputPath(flag, path string) error {
 // reportOptions are the flags of `mpsim report merge`.
 type reportOptions struct {
 	junit, html string
+	junitSchema string // --junit-schema
+	noHTMLShots bool   // --no-html-screenshots
 	json        bool
+}
+
+func (o *reportOptions) outputs() outputs {
+	return outputs{junit: o.junit, junitSchema: o.junitSchema, html: o.html, noHTMLShots: o.noHTMLShots, json: o.json}
 }
 
 func (b *builder) reportCmd() *cobra.Command {
@@ -1497,7 +1572,9 @@ JUnit XML and one HTML report, with the summary on standard output. Exit code
 cannot be read or are not the shards 1/N … N/N of one run, each once (a
 shard missing, twice or of another split, or a whole run among them), or
 the shards ran with different seeds, --run patterns, scenario files (each
-shard records the whole run's cell list) or --no-redact. When shards are
+shard records the whole run's cell list) or --no-redact. Shards written
+by different builds of mpsim (each records its version and commit) are
+merged with a warning, on standard error and in the HTML report. When shards are
 missing, empty or unreadable and the others are of one run, the JUnit and
 HTML reports are still written, the lost shards' cells as errors, and the
 exit code is 2.`,
@@ -1530,7 +1607,9 @@ func (b *builder) reportMergeCmd() *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE`")
+	junitSchemaFlag(c, &o.junitSchema)
 	c.Flags().StringVar(&o.html, "html", "", "write the HTML report to `FILE`")
+	noHTMLShotsFlag(c, &o.noHTMLShots)
 	c.Flags().BoolVar(&o.json, "json", false, "print the merged results as JSON on standard output; the summary goes to standard error")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		*b.code = cmdReportMerge(o, args, *b.env)
@@ -1566,20 +1645,22 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 			return fail(err)
 		}
 		fail(err)
+		warnBuilds(env, res)
 		res = filled
 		res.Shard = ""
 		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s no results file holds as errors\n", plural(lost, "cell"))
-		if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
+		if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 			return code
 		}
 		printSummary(env.Stderr, res)
 		return ExitUsage
 	}
+	warnBuilds(env, res)
 	res.Shard = ""
-	if code := writeOutputs(env, "report merge", res, o.junit, o.html, o.json); code != ExitOK {
+	if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 		return code
 	}
-	if n := matrix.ShotsNotCarried(res); n > 0 && o.html != "" {
+	if n := matrix.ShotsNotCarried(res); n > 0 && o.html != "" && !o.noHTMLShots {
 		// CI QA: a merge on another machine dropped every screenshot
 		// without a word.
 		fmt.Fprintf(env.Stderr, "mpsim report merge: --html: %s not in the report: the results do not carry them and this machine's screenshot cache does not hold them; run the shards with mpsim test --json --embed-screenshots\n", plural(n, "screenshot"))

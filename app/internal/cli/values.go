@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -92,6 +94,10 @@ func (s *seedFlag) String() string {
 
 func (s *seedFlag) Set(v string) error {
 	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		// CI QA: a seed of 20 digits was "not a whole number".
+		return valueProblem(fmt.Sprintf("is out of range: give a whole number from %d to %d, like 42", int64(math.MinInt64), int64(math.MaxInt64)))
+	}
 	if err != nil {
 		return valueProblem("is not a whole number; give a seed like 42")
 	}

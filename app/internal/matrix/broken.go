@@ -225,8 +225,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
-		p := decodeErrors(path, err, lines{})[0]
-		return nil, []Broken{{File: path, Line: max(p.line, 1), Index: -1, Errors: []error{p.err}}}
+		return nil, syntaxBroken(path, data, err)
 	}
 	if _, ok := doc["scenario"]; !ok && len(doc) == 0 {
 		return nil, []Broken{{File: path, Line: 1, Index: -1, Errors: []error{fmt.Errorf(
@@ -494,6 +493,36 @@ func decodeErrors(path string, err error, l lines) []located {
 		return []located{{index: l.at(row), err: fmt.Errorf("%s:%d:%d: %s", path, row, col, decodeText(de)), said: saidType, line: row}}
 	}
 	return []located{{index: -1, err: fmt.Errorf("%s: %w", path, err)}}
+}
+
+// syntaxBroken is the file at path, whose content data has the TOML
+// syntax error err, as one broken scenario at the error's line.
+func syntaxBroken(path string, data []byte, err error) []Broken {
+	p := decodeErrors(path, err, lines{})[0]
+	if hint := quoteHint(data, p.line); hint != "" {
+		p.err = fmt.Errorf("%w; %s", p.err, hint)
+	}
+	return []Broken{{File: path, Line: max(p.line, 1), Index: -1, Errors: []error{p.err}}}
+}
+
+// unquotedDuration is a line "key = 20s" whose value is a duration
+// written bare, which TOML reads as no value at all ("strings must be
+// quoted", with no word of how).
+var unquotedDuration = regexp.MustCompile(`^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*((?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+)[ \t]*(?:#.*)?$`)
+
+// quoteHint says how to write the value on line row (from 1) of data when a
+// TOML syntax error there is a duration written bare: quote it: timeout =
+// "20s" ("" otherwise).
+func quoteHint(data []byte, row int) string {
+	all := strings.Split(string(data), "\n")
+	if row < 1 || row > len(all) {
+		return ""
+	}
+	m := unquotedDuration.FindStringSubmatch(strings.TrimSuffix(all[row-1], "\r"))
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf("quote it: %s = %q", m[1], m[2])
 }
 
 // goTypeMismatch is go-toml's text for a value of the wrong type, which

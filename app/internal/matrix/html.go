@@ -32,7 +32,9 @@ type htmlCell struct {
 	// NotRun is why a skipped cell did not run, or was cut short.
 	NotRun string
 	merged bool // the results were merged from files: embed only files of the screenshot cache
-	shots  []htmlShot
+	// noShots: the report embeds no screenshot (Results.NoHTMLShots).
+	noShots bool
+	shots   []htmlShot
 	// shotsLeft are the screenshots the report leaves out (shownShots).
 	shotsLeft []inspect.Screenshot
 }
@@ -226,6 +228,10 @@ func (c *htmlCell) readShots() []htmlShot {
 	var out []htmlShot
 	var shown []inspect.Screenshot
 	shown, c.shotsLeft = shownShots(c.Report)
+	if c.noShots {
+		c.shotsLeft = slices.Concat(shown, c.shotsLeft)
+		return nil
+	}
 	for _, sc := range shown {
 		sh := htmlShot{Label: sc.Label, URL: sc.URL}
 		b, carried, err := carriedShot(c.CellResult, sc.Path)
@@ -260,11 +266,32 @@ func (c *htmlCell) ShotsLeftOut() string {
 			names[i] += " " + filepath.Base(sc.Path)
 		}
 	}
+	if c.noShots {
+		what := "1 screenshot"
+		if len(c.shotsLeft) > 1 {
+			what = fmt.Sprintf("%d screenshots", len(c.shotsLeft))
+		}
+		return fmt.Sprintf("%s left out of this report (--no-html-screenshots): %s", what, strings.Join(names, ", "))
+	}
 	what := "1 more screenshot"
 	if len(c.shotsLeft) > 1 {
 		what = fmt.Sprintf("%d more screenshots", len(c.shotsLeft))
 	}
 	return fmt.Sprintf("%s not embedded (%s): see the report JSON (screenshots[]) or the screenshots directory", what, strings.Join(names, ", "))
+}
+
+// shotsOmitted says, at the top of a report written with
+// --no-html-screenshots, that it leaves the screenshots out and where they
+// are; "" for one that embeds them.
+func shotsOmitted(r Results) string {
+	if !r.NoHTMLShots || r.NoInspect {
+		return ""
+	}
+	where := "The files are in the session history, one session a cell (mpsim history path; mpsim history show ID --json names its files), and the --json results name them (screenshots[])."
+	if r.Merged {
+		where = "The shards' --json results name them (screenshots[]) and, run with --embed-screenshots, carry them; the files themselves are in each shard runner's session history (mpsim history path)."
+	}
+	return "Screenshots left out of this report (--no-html-screenshots): each cell names its screenshots by label and file name. " + where
 }
 
 var pngMagic = []byte("\x89PNG\r\n\x1a\n")
@@ -295,9 +322,14 @@ type htmlRow struct {
 
 type htmlData struct {
 	Title, Generated, Duration, Shard, Version, Run string
-	Seed                                            int64
-	Retries                                         int
-	Redacted, NoInspect, NoAxe, Session             bool
+	// BuildsDiffer: merged shards written by different builds of mpsim.
+	BuildsDiffer string
+	// ShotsOmitted says that the report leaves its screenshots out, and
+	// where they are (Results.NoHTMLShots; "" when it does not).
+	ShotsOmitted                        string
+	Seed                                int64
+	Retries                             int
+	Redacted, NoInspect, NoAxe, Session bool
 	// Shots: the report embeds at least one screenshot.
 	Shots   bool
 	Summary Summary
@@ -352,6 +384,8 @@ func WriteHTML(w io.Writer, r Results) error {
 		return err
 	}
 	d.Run, d.Version, d.Shard = visible(r.Run), visible(r.Version), visible(r.Shard)
+	d.BuildsDiffer = visible(r.BuildsDiffer)
+	d.ShotsOmitted = shotsOmitted(r)
 	d.Columns, d.Rows, d.Cells = summaryMatrix(r)
 	for _, hc := range d.Cells {
 		hc.shots = hc.readShots()
@@ -385,7 +419,7 @@ func summaryMatrix(r Results) ([]string, []htmlRow, []*htmlCell) {
 	rowIdx := map[string]int{}
 	anchors := map[string]bool{}
 	for _, c := range r.Cells {
-		hc := &htmlCell{CellResult: c, Anchor: uniqueAnchor(anchors, "cell-"+notAnchor.ReplaceAllString(c.ID, "-")), merged: r.Merged}
+		hc := &htmlCell{CellResult: c, Anchor: uniqueAnchor(anchors, "cell-"+notAnchor.ReplaceAllString(c.ID, "-")), merged: r.Merged, noShots: r.NoHTMLShots}
 		if c.Status == StatusSkipped {
 			// As the JUnit file says it (CI QA: the HTML said nothing of
 			// why, and "Verdict no-callback" read as the portal's doing).

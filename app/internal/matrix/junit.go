@@ -21,15 +21,32 @@ import (
 // JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
 // <testsuite> per scenario, one <testcase> per cell.
 type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
+	XMLName  xml.Name `xml:"testsuites"`
+	Name     string   `xml:"name,attr"`
+	Tests    int      `xml:"tests,attr"`
+	Failures int      `xml:"failures,attr"`
+	Errors   int      `xml:"errors,attr"`
+	// Skipped is nil under JUnitXUnit: junit-10.xsd has no skipped
+	// attribute on <testsuites>.
+	Skipped *int         `xml:"skipped,attr"`
+	Time    string       `xml:"time,attr"`
+	Suites  []junitSuite `xml:"testsuite"`
 }
+
+// The JUnit XML schemas WriteJUnit writes.
+const (
+	// JUnitDefault has each testcase's file and line, which GitHub
+	// annotation actions and GitLab read.
+	JUnitDefault = "default"
+	// JUnitXUnit has only what Jenkins' xUnit plugin's strict junit-10.xsd
+	// allows (it rejects a testcase's file and line, and the skipped
+	// count of <testsuites>): the scenario file stays on the testsuite,
+	// the file:line of each cell goes into its system-out.
+	JUnitXUnit = "xunit"
+)
+
+// JUnitSchemas are the values of --junit-schema.
+func JUnitSchemas() []string { return []string{JUnitDefault, JUnitXUnit} }
 
 type junitSuite struct {
 	Name      string          `xml:"name,attr"`
@@ -83,10 +100,42 @@ func junitClassname(scenario string) string {
 
 func seconds(ms float64) string { return fmt.Sprintf("%.3f", ms/1000) }
 
-// WriteJUnit writes r as JUnit XML. A suite's timestamp is the earliest
-// start of its cells that ran (none when none did).
-func WriteJUnit(w io.Writer, r Results) error {
-	out := junitSuites{Name: "mpsim test", Time: seconds(r.DurationMs)}
+// WriteJUnit writes r as JUnit XML of JUnitDefault.
+func WriteJUnit(w io.Writer, r Results) error { return WriteJUnitSchema(w, r, JUnitDefault) }
+
+// WriteJUnitSchema writes r as JUnit XML of schema (JUnitSchemas; ""
+// is JUnitDefault). A suite's timestamp is the earliest start of its cells
+// that ran (none when none did).
+func WriteJUnitSchema(w io.Writer, r Results, schema string) error {
+	out := junitOf(r)
+	if schema == JUnitXUnit {
+		out.Skipped = nil
+		for i := range out.Suites {
+			for j := range out.Suites[i].Cases {
+				tc := &out.Suites[i].Cases[j]
+				if tc.File != "" {
+					tc.SystemOut = fmt.Sprintf("scenario %s:%d\n%s", tc.File, tc.Line, tc.SystemOut)
+				}
+				tc.File, tc.Line = "", 0
+			}
+		}
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("junit: %w", err)
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// junitOf is r as JUnit XML of JUnitDefault.
+func junitOf(r Results) junitSuites {
+	skipped := 0
+	out := junitSuites{Name: "mpsim test", Time: seconds(r.DurationMs), Skipped: &skipped}
 	bySuite := map[string]*junitSuite{}
 	var order []string
 	for _, c := range r.Cells {
@@ -118,7 +167,7 @@ func WriteJUnit(w io.Writer, r Results) error {
 			out.Errors++
 		case StatusSkipped:
 			s.Skipped++
-			out.Skipped++
+			skipped++
 			tc.Skipped = &junitProblem{Message: r.SkipReasonOf(c)}
 		}
 		addProblems(&tc, c)
@@ -131,16 +180,7 @@ func WriteJUnit(w io.Writer, r Results) error {
 		}
 		out.Suites = append(out.Suites, *s)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("junit: %w", err)
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return out
 }
 
 // Caps of the page- and scenario-controlled text in the JUnit XML: a
@@ -453,6 +493,10 @@ func Merge(parts []Results) (Results, error) {
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
 	m.AllCells, m.AllCellsFingerprint, m.AllCellIDs = parts[0].AllCells, parts[0].AllCellsFingerprint, parts[0].AllCellIDs
 	m.SkippedFiles = parts[0].SkippedFiles // the shards of one run read the same files
+	m.BuildsDiffer, m.BuildsUnknown = buildNotes(parts)
+	if m.BuildsDiffer == "" {
+		m.Build = parts[0].Build
+	}
 	if err := errors.Join(errs...); err != nil {
 		return m, err
 	}
@@ -472,14 +516,46 @@ func checkSameRun(parts []Results) error {
 			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(first), first.Run))
 		}
 		if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
-			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them): their cells would not add up to one run; run every shard on the same files",
-				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first)))
+			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them)%s: their cells would not add up to one run; run every shard on the same files",
+				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first), cellsDiffer(p, first)))
 		}
 		if p.Redacted != first.Redacted {
 			errs = append(errs, fmt.Errorf("%s has %s, %s %s; run every shard with the same --no-redact", partName(p), maskedText(p.Redacted), partName(first), maskedText(first.Redacted)))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// cellsDiffer says which cells of the whole runs of a and b only one has,
+// a few of each ("" when a result lists none: an older mpsim's).
+func cellsDiffer(a, b Results) string {
+	if a.AllCellIDs == nil || b.AllCellIDs == nil {
+		return ""
+	}
+	var parts []string
+	for _, d := range []struct{ in, notIn Results }{{a, b}, {b, a}} {
+		var only []string
+		for _, id := range d.in.AllCellIDs {
+			if !slices.Contains(d.notIn.AllCellIDs, id) {
+				only = append(only, id)
+			}
+		}
+		if len(only) > 0 {
+			parts = append(parts, fmt.Sprintf("only %s's run has %s", d.in.From, someOf(only, 3)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
+}
+
+// someOf lists the first n of names, saying how many more there are.
+func someOf(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 // cellsOfRun says what whole run a shard was split from, for messages.

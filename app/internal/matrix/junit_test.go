@@ -3,6 +3,9 @@ package matrix
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +165,81 @@ func TestJUnitSuiteTimestampIsItsEarliestStart(t *testing.T) {
 			}
 			if len(got.Suites) != 1 || got.Suites[0].Timestamp != tt.want {
 				t.Errorf("suites %+v; want one with timestamp %q", got.Suites, tt.want)
+			}
+		})
+	}
+}
+
+// xmllint is the path of xmllint (Debian's libxml2-utils, which
+// scripts/install-deps.sh installs); without it the test is skipped, or
+// fails in CI (CI=true), where it must run.
+func xmllint(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("xmllint is not installed (Debian: libxml2-utils, in scripts/install-deps.sh): the JUnit XML cannot be checked against junit-10.xsd")
+		}
+		t.Skip("xmllint is not installed (Debian: libxml2-utils; bash scripts/install-deps.sh installs it): not checked against junit-10.xsd")
+	}
+	return p
+}
+
+// CI QA: Jenkins' xUnit plugin checks "JUnit" input against its strict
+// junit-10.xsd (testdata/junit-10.xsd, the plugin's, MIT) and refused the
+// JUnit XML of mpsim test, for the file and line of each testcase and the
+// skipped count of <testsuites>. --junit-schema xunit writes only what the
+// XSD allows, each cell's file:line in its system-out, for a matrix with
+// a cell not met, one that could not run, one skipped and a flaky one; the
+// default keeps the testcases' file and line that GitHub annotation
+// actions and GitLab read.
+func TestJUnitXUnitSchemaValidates(t *testing.T) {
+	lint := xmllint(t)
+	res := sampleResults()
+	unmet, met := res.Cells[0], res.Cells[1]
+	errCell, skipped, flaky := met, met, met
+	errCell.ID, errCell.Status, errCell.Error, errCell.Report = "broken/esim/en-US", StatusError, "s.toml:3: unknown key", nil
+	errCell.Scenario.Name = "broken"
+	skipped.ID, skipped.Status, skipped.Report = "good/esim/fr-FR", StatusSkipped, nil
+	flaky.ID, flaky.Earlier = "good/esim/de-DE", []Attempt{{Status: StatusUnmet, Reason: "verdict: want pass, got fail", DurationMs: 900}}
+	res.Cells = []CellResult{unmet, errCell, skipped, flaky, met}
+	res.Stopped = StoppedBail
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		schema       string
+		valid        bool
+		fileAndLine  bool // on the testcases
+		systemOutHas string
+	}{
+		{JUnitXUnit, true, false, "scenario s.toml:17\n"},
+		{JUnitDefault, false, true, "cell bad-iccid/psim/en-US"},
+	} {
+		t.Run(tt.schema, func(t *testing.T) {
+			var b strings.Builder
+			if err := WriteJUnitSchema(&b, res, tt.schema); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, tt.schema+".xml")
+			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(lint, "--noout", "--schema", "testdata/junit-10.xsd", path).CombinedOutput()
+			if (err == nil) != tt.valid {
+				t.Errorf("xmllint --schema testdata/junit-10.xsd: %v, want valid %v:\n%s\n%s", err, tt.valid, out, b.String())
+			}
+			var got junitSuites
+			if err := xml.Unmarshal([]byte(b.String()), &got); err != nil {
+				t.Fatal(err)
+			}
+			tc := got.Suites[0].Cases[0]
+			if (tc.File == "s.toml" && tc.Line == 17) != tt.fileAndLine || !strings.HasPrefix(tc.SystemOut, tt.systemOutHas) {
+				t.Errorf("testcase file %q line %d system-out %q; want file and line %v, system-out from %q", tc.File, tc.Line, tc.SystemOut, tt.fileAndLine, tt.systemOutHas)
+			}
+			if got.Suites[0].File != "s.toml" || got.Tests != 5 || got.Failures != 1 || got.Errors != 1 {
+				t.Errorf("testsuites %d tests, %d failures, %d errors, first suite's file %q", got.Tests, got.Failures, got.Errors, got.Suites[0].File)
+			}
+			if (got.Skipped != nil) == (tt.schema == JUnitXUnit) {
+				t.Errorf("testsuites skipped = %v under %s", got.Skipped, tt.schema)
 			}
 		})
 	}

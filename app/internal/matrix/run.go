@@ -152,14 +152,24 @@ func (r CellResult) ErrorFindings() []bridge.Finding {
 // Results is a matrix run: what `mpsim test --json` writes and
 // `mpsim report merge` reads.
 type Results struct {
-	Tool       string    `json:"tool"`
-	Version    string    `json:"version,omitempty"`
-	Seed       int64     `json:"seed"`
-	Shard      string    `json:"shard,omitempty"`
-	Parallel   int       `json:"parallel"`
-	Started    time.Time `json:"started"`
-	DurationMs float64   `json:"durationMs"`
-	Redacted   bool      `json:"redacted"`
+	Tool    string `json:"tool"`
+	Version string `json:"version,omitempty"`
+	// Build is the mpsim build that wrote the results (nil in results
+	// from before 2026-12-06, which have only Version).
+	Build *Build `json:"build,omitempty"`
+	// BuildsDiffer says, in merged results, which shards different
+	// builds of mpsim wrote ("" when one build wrote them all, as far as
+	// their results say).
+	BuildsDiffer string `json:"buildsDiffer,omitempty"`
+	// BuildsUnknown says, in merged results, which shards record no build
+	// (results of an older mpsim), for report merge's warning.
+	BuildsUnknown string    `json:"-"`
+	Seed          int64     `json:"seed"`
+	Shard         string    `json:"shard,omitempty"`
+	Parallel      int       `json:"parallel"`
+	Started       time.Time `json:"started"`
+	DurationMs    float64   `json:"durationMs"`
+	Redacted      bool      `json:"redacted"`
 	// NoInspect: the cells ran without the recording of the portal.
 	NoInspect bool `json:"noInspect,omitempty"`
 	// NoAxe: the cells ran without axe-core.
@@ -169,6 +179,9 @@ type Results struct {
 	// they name outside this machine's screenshot cache, since a crafted
 	// shard could name any picture on this machine.
 	Merged bool `json:"-"`
+	// NoHTMLShots: the HTML report leaves every screenshot out, naming
+	// each (mpsim test and report merge --no-html-screenshots).
+	NoHTMLShots bool `json:"-"`
 	// From is the file ReadResults read the results from, for messages.
 	From string `json:"-"`
 	// Session results are one session of the host window, exported: the

@@ -347,7 +347,7 @@ func filesOf(args []string) ([]string, []SkippedFile, error) {
 			return nil, nil, fmt.Errorf("scenario file %s: %w%s", a, unwrapPath(err), outputFileHint(a, err))
 		}
 		if !fi.IsDir() {
-			out = append(out, a)
+			out = append(out, cleanPath(a, fi))
 			continue
 		}
 		found, skip, err := walk(a)
@@ -361,6 +361,21 @@ func filesOf(args []string) ([]string, []SkippedFile, error) {
 		return nil, nil, errors.New("no scenario file given")
 	}
 	return out, skipped, nil
+}
+
+// cleanPath is the file a, whose FileInfo is fi, named as a directory's
+// walk names its files ("examples/x.toml", not "./examples//x.toml"), so
+// that its cells and their places read alike however it was typed; a when
+// the cleaned path is another file (a "link/.." path).
+func cleanPath(a string, fi os.FileInfo) string {
+	c := filepath.Clean(a)
+	if c == a {
+		return a
+	}
+	if ci, err := os.Stat(c); err != nil || !os.SameFile(fi, ci) {
+		return a
+	}
+	return c
 }
 
 // Load reads the scenario files, checks each against the JSON Schema and

@@ -147,3 +147,64 @@ func mergeThroughFile(t *testing.T, res Results) Results {
 	}
 	return merged
 }
+
+// CI QA: the HTML report of 33 cells with screenshots was 10.7 MB, and
+// masked (the default) it still showed identifiers inside the screenshots.
+// With NoHTMLShots (--no-html-screenshots) it embeds none: each cell names
+// every screenshot it has, the ones the report would have left out too,
+// and the top of the report says they were left out and where they are,
+// in a run's report and in a merged one; the masking note about
+// screenshots goes, as none is shown.
+func TestHTMLWithoutScreenshots(t *testing.T) {
+	var pngBytes bytes.Buffer
+	if err := png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	res := sampleResults()
+	rep := res.Cells[1].Report
+	for i, l := range []string{"first-paint", "loaded", "handback"} {
+		p := filepath.Join(dir, fmt.Sprintf("%02d-%s.png", i+1, l))
+		if err := os.WriteFile(p, pngBytes.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep.Screenshots = append(rep.Screenshots, inspect.Screenshot{Label: l, Path: p})
+	}
+	res.Redacted = true
+	for _, tt := range []struct {
+		name           string
+		noShots, merge bool
+		want, wantNot  []string
+	}{
+		{"embedded", false, false, []string{`<img src="data:image/png;base64,`, "the screenshots show the pages as they were"}, []string{"--no-html-screenshots"}},
+		{"left out", true, false, []string{"3 screenshots left out of this report (--no-html-screenshots): first-paint 01-first-paint.png, loaded 02-loaded.png, handback 03-handback.png",
+			"Screenshots left out of this report (--no-html-screenshots)", "The files are in the session history"}, []string{"data:image/png", "the screenshots show the pages as they were", dir}},
+		{"left out of a merge", true, true, []string{"3 screenshots left out of this report", "The shards&#39; --json results name them"}, []string{"data:image/png", "The files are in the session history"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := res
+			r.NoHTMLShots, r.Merged = tt.noShots, tt.merge
+			if tt.merge {
+				r.Cells = append([]CellResult(nil), res.Cells...)
+				if errs := EmbedScreenshots(&r); len(errs) > 0 {
+					t.Fatal(errs)
+				}
+			}
+			var buf bytes.Buffer
+			if err := WriteHTML(&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			page := buf.String()
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("the report lacks %q", w)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(page, w) {
+					t.Errorf("the report has %q", w)
+				}
+			}
+		})
+	}
+}
