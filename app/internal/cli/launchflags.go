@@ -106,7 +106,7 @@ func (f *launchFlags) request() (workspace.LaunchRequest, error) {
 func checkWatch(target string) error {
 	err := watch.Check(target)
 	if err == nil {
-		isURL := strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://")
+		isURL := watch.IsURL(target)
 		if hint := urlhint.Portal(target); isURL && hint != nil {
 			return fmt.Errorf("--watch %s: %w", target, hint)
 		}

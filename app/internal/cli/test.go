@@ -265,7 +265,7 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 // second watcher would run the cells twice for one save.
 func outside(dir string, paths []string) []string {
 	base, err := filepath.Abs(dir)
-	if err != nil || strings.HasPrefix(dir, "http://") || strings.HasPrefix(dir, "https://") {
+	if err != nil || watch.IsURL(dir) {
 		return paths
 	}
 	var out []string

@@ -70,10 +70,15 @@ func Start(ctx context.Context, target string, opts Options, onChange func()) er
 	if opts.Poll <= 0 {
 		opts.Poll = DefaultPoll
 	}
-	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+	if IsURL(target) {
 		return startURL(ctx, target, opts, onChange)
 	}
 	return startDir(ctx, target, opts, onChange)
+}
+
+// IsURL reports whether a watch target is a URL (polled), not a directory.
+func IsURL(target string) bool {
+	return strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://")
 }
 
 func startDir(ctx context.Context, dir string, opts Options, onChange func()) error {
@@ -334,13 +339,63 @@ func markChanged(changes chan<- struct{}) {
 	}
 }
 
-func startURL(ctx context.Context, target string, opts Options, onChange func()) error {
-	client := opts.Client
-	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
-			TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // #nosec G402 -- only compares bodies of the developer's own portal
-		}}
+// pollClient is opts.Client, or a client that accepts the portal's
+// self-signed certificate.
+func pollClient(opts Options) *http.Client {
+	if opts.Client != nil {
+		return opts.Client
 	}
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // #nosec G402 -- only compares bodies of the developer's own portal
+	}}
+}
+
+// AwaitAnswer is for a watched directory whose portal did not load: when
+// target, the portal's http(s) URL, does not answer now (the dev server is
+// not up yet, or restarting), it tells opts.Say so and polls target every
+// opts.Poll until it answers, then tells opts.Say and calls onAnswer once,
+// from its own goroutine. A portal that answers at once failed to load for
+// another reason, which only a change of its files mends: AwaitAnswer
+// then returns false and polls nothing. It stops when ctx ends.
+func AwaitAnswer(ctx context.Context, target string, opts Options, onAnswer func()) bool {
+	if opts.Poll <= 0 {
+		opts.Poll = DefaultPoll
+	}
+	client := pollClient(opts)
+	_, err := fetchHash(ctx, client, target)
+	if opts.polled != nil {
+		opts.polled(err)
+	}
+	if err == nil || ctx.Err() != nil {
+		return false
+	}
+	say(opts, fmt.Sprintf("%s does not answer (%s) — is your dev server running? The launch runs again when it answers (polling every %s) or when a file changes.", target, shortReason(err), opts.Poll))
+	go func() {
+		t := time.NewTicker(opts.Poll)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_, err := fetchHash(ctx, client, target)
+				if opts.polled != nil {
+					opts.polled(err)
+				}
+				if err != nil || ctx.Err() != nil {
+					continue
+				}
+				say(opts, target+" answers now")
+				onAnswer()
+				return
+			}
+		}
+	}()
+	return true
+}
+
+func startURL(ctx context.Context, target string, opts Options, onChange func()) error {
+	client := pollClient(opts)
 	// A dev server that is not up yet is no reason to give up: the watch
 	// polls until it answers, and its first answer is a change (the run
 	// before it found no portal).
@@ -462,7 +517,7 @@ func debounce(ctx context.Context, changes <-chan struct{}, quiet time.Duration,
 // Check says whether target can be watched, before anything starts: an
 // existing directory or an http(s) URL.
 func Check(target string) error {
-	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+	if IsURL(target) {
 		return nil
 	}
 	info, err := os.Stat(target)

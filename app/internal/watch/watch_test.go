@@ -494,3 +494,61 @@ func TestURLThatAnswersPlainHTTPSaysSo(t *testing.T) {
 		})
 	}
 }
+
+// A watched directory's portal that did not load because its dev server
+// was not up yet runs again when the server comes up, with no change of a
+// file (loop QA: it waited for a save that had nothing to save); a portal
+// that answers failed for another reason and is not polled.
+func TestAwaitAnswerRunsAgainWhenTheDevServerComesUp(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	target := "http://" + addr + "/?market=US"
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	polled := make(chan error, 100)
+	answered := make(chan struct{}, 2)
+	var said []string
+	opts := Options{Poll: 5 * time.Millisecond,
+		Say: func(s string) { said = append(said, s) },
+		polled: func(err error) {
+			select {
+			case polled <- err:
+			default:
+			}
+		}}
+	if !AwaitAnswer(ctx, target, opts, func() { answered <- struct{}{} }) {
+		t.Fatal("AwaitAnswer with nothing listening did not wait")
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "does not answer (connection refused) — is your dev server running?") {
+		t.Fatalf("said %q, want that the portal does not answer", said)
+	}
+	for err := range polled { // a failed poll after the first, then the server comes up
+		if err != nil {
+			break
+		}
+	}
+	l, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("the port was taken meanwhile: %v", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") })}
+	go func() { _ = srv.Serve(l) }()
+	defer srv.Close()
+	select {
+	case <-answered:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server's first answer did not run the launch again")
+	}
+	// Up now: a load that failed all the same is not waited on.
+	if AwaitAnswer(ctx, target, opts, func() { answered <- struct{}{} }) {
+		t.Error("AwaitAnswer waited for a portal that answers")
+	}
+	time.Sleep(50 * time.Millisecond)
+	if len(answered) != 0 {
+		t.Error("a portal that answered at once ran the launch again")
+	}
+}
