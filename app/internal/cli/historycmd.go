@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -685,6 +686,7 @@ func printHistorySession(w io.Writer, s *history.Store, e history.Entry, rep ses
 		portal += " (the built-in demo portal)"
 	}
 	line("portal", portal)
+	line("demo portal", demoText(e.Launch.Demo))
 	line("SIM", termsafe.Line(string(e.SIM)))
 	line("languages", shownLine(strings.Join(e.Languages, ", ")))
 	line("verdict", termsafe.Line(string(e.Verdict)))
@@ -718,6 +720,20 @@ func printHistorySession(w io.Writer, s *history.Store, e history.Entry, rep ses
 		}
 		fmt.Fprintf(w, "%-13s %s\n", label, termsafe.Line(s.FilePath(e.ID, name)))
 	}
+}
+
+// demoText says what the built-in demo portal did on its own in a session
+// (what a re-run repeats), as the flags of mpsim run name it; "" when
+// another portal served it, or the entry is older than the record of it.
+func demoText(d *history.Demo) string {
+	if d == nil {
+		return ""
+	}
+	parts := []string{"choice " + cmp.Or(shownLine(d.Choice), "none (waits for a click)"), "API " + cmp.Or(shownLine(d.API), "legacy")}
+	if d.Break {
+		parts = append(parts, "breaks its design policies")
+	}
+	return strings.Join(parts, ", ")
 }
 
 func cmdHistoryExport(o *historyShowOptions, id string, env Env) int {

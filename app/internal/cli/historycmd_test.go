@@ -66,6 +66,9 @@ func saveHistory(t *testing.T, dir string) []string {
 		e := history.Entry{Time: time.Now().Add(-h.ago), Source: h.source, Scenario: h.scenario, Preset: h.preset,
 			Verdict: h.verdict, Ended: h.ended, Languages: []string{h.lang, "en"}, SIM: h.sim, Demo: h.demo,
 			Portal: h.portal, PlanName: h.plan, Outcome: "Complete", DurationMs: 12345}
+		if h.demo {
+			e.Launch.Demo = &history.Demo{Choice: "buy", API: "inline", Break: h.scenario == "soak-buy"}
+		}
 		saved, err := s.Save(history.Record{Entry: e, Report: rep})
 		if err != nil {
 			t.Fatal(err)
@@ -251,6 +254,7 @@ func TestHistoryShow(t *testing.T) {
 	ids := saveHistory(t, dir)
 	r := historyCLI(t, dir, nil, "history", "show", ids[0][:30])
 	for _, want := range []string{"session:      " + ids[0], "verdict:      pass", "scenario:     soak-buy", "(the built-in demo portal)",
+		"demo portal:  choice buy, API inline, breaks its design policies",
 		"plan:         \"Plan " + histMasked + "\"", "report:       " + filepath.Join(dir, ids[0], history.ReportFile)} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("show: no %q in\n%s", want, r.stdout)
