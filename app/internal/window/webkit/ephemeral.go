@@ -17,6 +17,13 @@ package webkit
 // another (`mpsim test`, see package window) starts each of them with no
 // website data, no pinned certificate and no WebKit process of the one
 // before; the context and its processes end with the view.
+//
+// The context accepts every cookie, a third-party frame's too: WebKitGTK's
+// default (WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY) refuses the cookies of
+// a frame of another site, so a payment provider's checkout in an iframe
+// (3-D Secure style) lost its session in mpsim alone, while the app's WebView
+// keeps them: EdgeHTML's WebView and WebView2 both accept third-party
+// cookies by default (docs/fidelity.md).
 
 /*
 #include <gtk/gtk.h>
@@ -24,6 +31,9 @@ package webkit
 
 GtkWidget *webkit_web_view_new(void) {
 	WebKitWebContext *ctx = webkit_web_context_new_ephemeral();
+	webkit_cookie_manager_set_accept_policy(
+		webkit_website_data_manager_get_cookie_manager(webkit_web_context_get_website_data_manager(ctx)),
+		WEBKIT_COOKIE_POLICY_ACCEPT_ALWAYS);
 	GtkWidget *v = webkit_web_view_new_with_context(ctx);
 	g_object_unref(ctx); // the view holds it
 	return v;
