@@ -3,6 +3,9 @@ package matrix
 import (
 	"errors"
 	"fmt"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,11 +21,15 @@ import (
 // of strings by language tag, of which each cell takes the one for its
 // first language (Text.Pick).
 type Step struct {
-	Click      string  `toml:"click,omitempty" json:"click,omitempty"`
-	ClickText  Text    `toml:"click_text,omitempty" json:"clickText,omitzero"`
-	Fill       string  `toml:"fill,omitempty" json:"fill,omitempty"`
-	Choose     string  `toml:"choose,omitempty" json:"choose,omitempty"`
-	Value      Text    `toml:"value,omitempty" json:"value,omitzero"`
+	Click     string `toml:"click,omitempty" json:"click,omitempty"`
+	ClickText Text   `toml:"click_text,omitempty" json:"clickText,omitzero"`
+	Fill      string `toml:"fill,omitempty" json:"fill,omitempty"`
+	Choose    string `toml:"choose,omitempty" json:"choose,omitempty"`
+	Value     Text   `toml:"value,omitempty" json:"value,omitzero"`
+	// ValueEnv names the environment variable a fill takes its value
+	// from, when the cell runs: a secret (a password) that no file, no
+	// result and no report holds; the step says "••••" for it.
+	ValueEnv   string  `toml:"value_env,omitempty" json:"valueEnv,omitempty"`
 	WaitFor    string  `toml:"wait_for,omitempty" json:"waitFor,omitempty"`
 	WaitText   Text    `toml:"wait_text,omitempty" json:"waitText,omitzero"`
 	WaitURL    Text    `toml:"wait_url,omitempty" json:"waitUrl,omitzero"`
@@ -72,6 +79,9 @@ func (s Step) Session() session.Step {
 	st := acts[0]
 	if s.Value.Given() {
 		st.Value = s.Value.String()
+	}
+	if s.ValueEnv != "" {
+		st.ValueEnv, st.Secret = s.ValueEnv, true
 	}
 	return st
 }
@@ -133,6 +143,9 @@ func (s Step) check() error {
 	}
 	a := acts[0].Action
 	needsValue := a == session.StepFill || a == session.StepChoose
+	if err := s.checkValueEnv(a); err != nil || s.ValueEnv != "" {
+		return err
+	}
 	switch {
 	case needsValue && !s.Value.Given():
 		return fmt.Errorf("%s needs a value (value = \"…\")", a)
@@ -149,6 +162,44 @@ func (s Step) check() error {
 		return err
 	}
 	return checkSelector(acts[0])
+}
+
+// envName is the name of an environment variable a step may read.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// checkValueEnv says what is wrong with a step's value_env: it goes with
+// fill only, instead of value, and names a variable.
+func (s Step) checkValueEnv(a session.StepAction) error {
+	switch {
+	case s.ValueEnv == "":
+		return nil
+	case a != session.StepFill:
+		return fmt.Errorf("value_env goes with fill only, not %s", a)
+	case s.Value.Given():
+		return errors.New("give value or value_env, not both")
+	case !envName.MatchString(s.ValueEnv):
+		return fmt.Errorf("value_env %q is no environment variable name (letters, digits and _, not starting with a digit; no $)", s.ValueEnv)
+	}
+	return checkSelector(s.Session())
+}
+
+// valueFromEnv gives a step with value_env its value from the
+// environment (lookup: os.LookupEnv); the error names the step, number n
+// at where, when the variable is not set.
+func valueFromEnv(st *session.Step, n int, where string, lookup func(string) (string, bool)) error {
+	if st.ValueEnv == "" {
+		return nil
+	}
+	v, ok := lookup(st.ValueEnv)
+	if !ok {
+		at := ""
+		if where != "" {
+			at = " at " + where
+		}
+		return fmt.Errorf("step %d (%s)%s: value_env %s is not set: export %s=… in the environment mpsim test runs in (its value is never written anywhere)", n, st, at, st.ValueEnv, st.ValueEnv)
+	}
+	st.Value = v
+	return nil
 }
 
 // oneAction says what is wrong with a step's actions: none, or more than
@@ -382,6 +433,9 @@ func (s Scenario) sessionSteps(lang string) ([]session.Step, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := valueFromEnv(&ss, i+1, where, os.LookupEnv); err != nil {
+			return nil, err
+		}
 		if s.File != "" && st.Line > 0 {
 			ss.Where = where
 			if len(picked) > 0 {
@@ -415,4 +469,28 @@ func (c Cell) StepString(i int) string {
 		return c.Scenario.Steps[i].Session().String()
 	}
 	return st.String()
+}
+
+// maskSecretFills is the scenario as a cell's results hold it: the value
+// of each fill step the session found to be secret (a password field;
+// session.StepResult.FieldType) is session.Masked, as the session's own
+// record of it is, so that no output holds it. The file's steps are left
+// alone: other cells share them.
+func maskSecretFills(s Scenario, rep session.Report) Scenario {
+	cloned := false
+	for _, e := range rep.Log {
+		res := e.Step
+		if e.Kind != session.KindStep || res == nil || !res.Step.Secret || res.Step.ValueEnv != "" {
+			continue
+		}
+		i := res.Index - 1
+		if i < 0 || i >= len(s.Steps) || !s.Steps[i].Value.Given() {
+			continue
+		}
+		if !cloned {
+			s.Steps, cloned = slices.Clone(s.Steps), true
+		}
+		s.Steps[i].Value = Plain(session.Masked)
+	}
+	return s
 }
