@@ -108,7 +108,7 @@ no cell could run or the X display ended during the run.`,
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	junitSchemaFlag(c, &o.junitSchema)
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
-	f.StringVar(&o.harDir, "har-dir", "", "write each recorded cell's network requests as HAR 1.2 to `DIR`/CELL.har, CELL the cell's name with _ for / (buy_esim_en-US.har), as each cell ends; the directory is made when missing. A HAR holds the requests as sent, unmasked, form posts included")
+	f.StringVar(&o.harDir, "har-dir", "", "write each recorded cell's network requests as HAR 1.2 to `DIR`/CELL.har, CELL the cell's name with _ for / (buy_esim_en-US.har), as each cell ends; the directory is made when missing. A HAR holds the requests' URLs as sent, unmasked")
 	noHTMLShotsFlag(c, &o.noHTMLShots)
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
@@ -767,10 +767,7 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
 		return matrix.Shard{}, err
 	}
-	if o.noHTMLShots && o.html == "" {
-		return matrix.Shard{}, errNoHTML
-	}
-	if err := checkHARDir(o.harDir, o.noInspect); err != nil {
+	if err := checkTestOutputOptions(o); err != nil {
 		return matrix.Shard{}, err
 	}
 	if o.watch != "" {
@@ -1038,6 +1035,16 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 			board.cell(done+failed, r)
 		},
 	}), nil
+}
+
+// checkTestOutputOptions checks the flags that say how to write the
+// outputs: --no-html-screenshots goes with --html, --har-dir needs the
+// recording.
+func checkTestOutputOptions(o *testOptions) error {
+	if o.noHTMLShots && o.html == "" {
+		return errNoHTML
+	}
+	return checkHARDir(o.harDir, o.noInspect)
 }
 
 // checkHARDir checks --har-dir before any session: the cells' recording

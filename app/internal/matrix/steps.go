@@ -15,7 +15,7 @@ import (
 
 // Step is one [[scenario.steps]] table: exactly one action (click,
 // click_text, fill, choose, wait_for, wait_text, wait_url, screenshot,
-// wait_lifecycle, close = true), the value of fill and choose, and an
+// wait_lifecycle, back = true, close = true), the value of fill and choose, and an
 // optional timeout. The texts a portal shows in its user's language
 // (click_text, wait_text, wait_url, value) are each one string or a table
 // of strings by language tag, of which each cell takes the one for its
@@ -36,6 +36,8 @@ type Step struct {
 	Screenshot *string `toml:"screenshot,omitempty" json:"screenshot,omitempty"`
 	// WaitLifecycle is a session.LifecycleMilestones name.
 	WaitLifecycle string `toml:"wait_lifecycle,omitempty" json:"waitLifecycle,omitempty"`
+	// Back goes one page back, as the app's back button does.
+	Back bool `toml:"back,omitempty" json:"back,omitempty"`
 	// Close closes the portal as its user would: the last step.
 	Close   bool     `toml:"close,omitempty" json:"close,omitempty"`
 	Timeout Duration `toml:"timeout,omitempty" json:"timeout,omitempty"`
@@ -63,6 +65,7 @@ func (s Step) actions() []session.Step {
 		add(session.StepScreenshot, true, *s.Screenshot)
 	}
 	add(session.StepWaitLifecycle, s.WaitLifecycle != "", s.WaitLifecycle)
+	add(session.StepBack, s.Back, "")
 	if s.Close {
 		out = append(out, session.Step{Action: session.StepClose})
 	}
@@ -142,15 +145,13 @@ func (s Step) check() error {
 		return err
 	}
 	a := acts[0].Action
-	needsValue := a == session.StepFill || a == session.StepChoose
 	if err := s.checkValueEnv(a); err != nil || s.ValueEnv != "" {
 		return err
 	}
+	if err := s.checkValue(a); err != nil {
+		return err
+	}
 	switch {
-	case needsValue && !s.Value.Given():
-		return fmt.Errorf("%s needs a value (value = \"…\")", a)
-	case !needsValue && s.Value.Given():
-		return fmt.Errorf("value goes with fill and choose only, not %s", a)
 	case a == session.StepChoose && s.Value.Empty():
 		return errors.New("choose needs a non-empty value: an option's value or label")
 	case a == session.StepWaitLifecycle && !session.IsMilestone(s.WaitLifecycle):
@@ -162,6 +163,19 @@ func (s Step) check() error {
 		return err
 	}
 	return checkSelector(acts[0])
+}
+
+// checkValue says that a fill or choose has no value, or that another
+// step has one.
+func (s Step) checkValue(a session.StepAction) error {
+	needsValue := a == session.StepFill || a == session.StepChoose
+	switch {
+	case needsValue && !s.Value.Given():
+		return fmt.Errorf("%s needs a value (value = \"…\")", a)
+	case !needsValue && s.Value.Given():
+		return fmt.Errorf("value goes with fill and choose only, not %s", a)
+	}
+	return nil
 }
 
 // envName is the name of an environment variable a step may read.

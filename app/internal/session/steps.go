@@ -51,10 +51,14 @@ const (
 	// StepClose closes the portal as its user would; the session ends
 	// EndedClosed. It is the last step.
 	StepClose StepAction = "close"
+	// StepBack goes one page back in the portal's history, as the app's
+	// back button does (the window's Back), and waits for the page it
+	// leads to.
+	StepBack StepAction = "back"
 )
 
 // StepActions are all step actions, in the order the docs list them.
-var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot, StepWaitLifecycle, StepClose}
+var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot, StepWaitLifecycle, StepBack, StepClose}
 
 // CloseAfterSteps are the steps of a session that closes the portal, as
 // its user would, once the lifecycle reaches step (mpsim run
@@ -157,6 +161,8 @@ func (s Step) String() string {
 		return fmt.Sprintf("choose %q in %q", s.Value, s.Target)
 	case StepClose:
 		return "close the portal"
+	case StepBack:
+		return "go back (the app's back button)"
 	}
 	return fmt.Sprintf("%s %q", s.Action, s.Target)
 }
@@ -389,6 +395,10 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		// The user closes after what the page's listeners did is recorded.
 		res.OK, res.Detail = true, "the user closed the portal"+r.waitListeners(ctx, listenerAnswerWait)
 		return done()
+	case StepBack:
+		res.Detail, res.Error = r.goBack(ctx, s, start)
+		res.OK = res.Error == ""
+		return done()
 	}
 	var fieldType string
 	res.OK, res.Detail, res.Error, fieldType = r.runPageStep(ctx, s, start)
@@ -544,6 +554,40 @@ func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure str
 			return "", fmt.Sprintf("the lifecycle did not reach %s within %s (%s)", step, timeout, reachedText(reached))
 		}
 	}
+}
+
+// backer is a portal window that can go back one page, as the app's back
+// button makes it (Embedded.Back; portalproc's windows can, embedded or
+// not).
+type backer interface {
+	Back(ctx context.Context) (bool, error)
+}
+
+// goBack performs a back step: the window goes one page back, and the
+// step waits, within its timeout, for the navigation that starts. At the
+// portal's first page there is no page to go back to: the app would ask
+// its user whether to leave the portal (contract §1.6), which a step
+// cannot answer, so the step fails saying so.
+func (r *runner) goBack(ctx context.Context, s Step, start time.Time) (detail, failure string) {
+	b, ok := r.win.(backer)
+	if !ok {
+		return "", "this portal window cannot go back"
+	}
+	deadline := start.Add(s.timeout())
+	bctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	went, err := b.Back(bctx)
+	switch {
+	case err != nil:
+		return "", "the portal window did not go back: " + err.Error()
+	case !went:
+		return "", "the portal was at its first page, with no page to go back to: the app's back button would ask its user whether to leave the portal (contract §1.6)"
+	}
+	detail = "went one page back"
+	if r.nav.settle(ctx, start, time.Until(deadline)) {
+		detail += ", then waited for the page it led to"
+	}
+	return detail, ""
 }
 
 // afterDownload are the lifecycle steps only a successful download leads to.
