@@ -9,7 +9,7 @@ const lib = stepLib(a, globalThis.mpsimStepAgent);
 // iframe#card (https://pay.example/card)".
 const told = (ans) => {
   const w = ans.where ? " in " + ans.where : "";
-  return ans.ok ? { ok: true, detail: ans.detail + w, late: !!ans.late } : { ok: false, error: String(ans.error || "") + w };
+  return ans.ok ? { ok: true, detail: ans.detail + w, late: !!ans.late, fieldType: ans.fieldType || "" } : { ok: false, error: String(ans.error || "") + w };
 };
 // farTime bounds the asking of cross-origin frames past the deadline (a
 // round that began before it ends), and at a miss what they show.

@@ -228,7 +228,14 @@ const stepLib = (a, agent) => {
       e.focus();
       e.value = a.value;
       events(e);
-      return { ok: true, detail: "filled " + describe(e, a.value), where: w };
+      // A password field's value, or one the host keeps secret (a.secret:
+      // value_env), is never told: "••••" stands for it. fieldType says
+      // what the field is ("password", "email", "textarea").
+      {
+        const fieldType = e.localName === "input" ? String(e.type || "text") : e.localName;
+        const hidden = a.secret || fieldType === "password";
+        return { ok: true, detail: "filled " + describe(e, hidden ? "••••" : a.value), where: w, fieldType };
+      }
     case "choose": {
       if (e.tagName !== "SELECT") return { ok: false, error: describe(e) + " is no <select>", where: w };
       const opts = Array.from(e.options);

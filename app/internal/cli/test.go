@@ -55,6 +55,7 @@ type testOptions struct {
 	config             string
 	operator           string
 	watch              string // --watch: the portal to watch for changes
+	harDir             string // --har-dir: a HAR file per cell there
 	// screenshots is the run's screenshot directory (matrix.Options).
 	screenshots string
 }
@@ -107,6 +108,7 @@ no cell could run or the X display ended during the run.`,
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	junitSchemaFlag(c, &o.junitSchema)
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
+	f.StringVar(&o.harDir, "har-dir", "", "write each recorded cell's network requests as HAR 1.2 to `DIR`/CELL.har, CELL the cell's name with _ for / (buy_esim_en-US.har), as each cell ends; the directory is made when missing. A HAR holds the requests' URLs as sent, unmasked")
 	noHTMLShotsFlag(c, &o.noHTMLShots)
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
@@ -221,7 +223,7 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		default:
 		}
 	}
-	ignore := watch.Options{Ignore: outputPaths(o.junit, o.html), Say: func(line string) {
+	ignore := watch.Options{Ignore: outputPaths(o.junit, o.html, o.harDir), Say: func(line string) {
 		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Line(line))
 	}}
 	if err := watch.Start(ctx, o.watch, ignore, mark); err != nil {
@@ -765,8 +767,8 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
 		return matrix.Shard{}, err
 	}
-	if o.noHTMLShots && o.html == "" {
-		return matrix.Shard{}, errNoHTML
+	if err := checkTestOutputOptions(o); err != nil {
+		return matrix.Shard{}, err
 	}
 	if o.watch != "" {
 		if o.json {
@@ -1028,8 +1030,60 @@ func runCells(ctx context.Context, o *testOptions, env Env, cells []matrix.Cell,
 		OperatorsFile: operatorsFile, Operator: o.operator, ScreenshotDir: o.screenshots,
 		Recorder: recorderOn(store, history.SourceTest, watched), NoInspect: o.noInspect, NoAxe: o.noAxe, Retries: o.retries,
 		Expected: expected, Started: board.started, Display: watched,
-		Progress: func(done, _ int, r matrix.CellResult) { board.cell(done+failed, r) },
+		Progress: func(done, _ int, r matrix.CellResult) {
+			writeCellHAR(o.harDir, r, env.Stderr)
+			board.cell(done+failed, r)
+		},
 	}), nil
+}
+
+// checkTestOutputOptions checks the flags that say how to write the
+// outputs: --no-html-screenshots goes with --html, --har-dir needs the
+// recording.
+func checkTestOutputOptions(o *testOptions) error {
+	if o.noHTMLShots && o.html == "" {
+		return errNoHTML
+	}
+	return checkHARDir(o.harDir, o.noInspect)
+}
+
+// checkHARDir checks --har-dir before any session: the cells' recording
+// is on, and the directory (made when missing) takes new files.
+func checkHARDir(dir string, noInspect bool) error {
+	switch {
+	case dir == "":
+		return nil
+	case noInspect:
+		return errors.New("--har-dir needs the recording of the portals; drop --no-inspect")
+	}
+	return checkOutputDir("--har-dir", "the HAR files", dir, dir)
+}
+
+// cellHARName is the file name of a cell's HAR in --har-dir: its name
+// (scenario/sim/language) with _ for / and for any character a file name
+// had better not hold.
+func cellHARName(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, id) + ".har"
+}
+
+// writeCellHAR writes the HAR of a cell that ran into dir (--har-dir),
+// and names it in the cell's report (its "har"); a cell that could not
+// run has none. A file that cannot be written is said on stderr.
+func writeCellHAR(dir string, r matrix.CellResult, stderr io.Writer) {
+	if dir == "" || r.Report == nil {
+		return
+	}
+	path := filepath.Join(dir, cellHARName(r.ID))
+	if err := writeHAR(path, *r.Report); err != nil {
+		fmt.Fprintf(stderr, "mpsim test: --har-dir: cell %s: %s\n", termsafe.Line(r.ID), termsafe.Line(err.Error()))
+		return
+	}
+	r.Report.HAR = path
 }
 
 // holdScreenshots makes the run's screenshot directory (none with

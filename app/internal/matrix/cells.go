@@ -326,5 +326,6 @@ func (c Cell) Request(seed int64) (workspace.Request, error) {
 	return workspace.Request{
 		Launch: launch, Trusted: certs, NotifyHosts: slices.Clone(s.NotifyHosts),
 		Lifecycle: lc, Timeout: timeout, Steps: steps, CompareLanguages: compare, NoAxe: s.NoAxe,
+		WalledGarden: s.WalledGarden, AllowHosts: slices.Clone(s.AllowHosts),
 	}, errors.Join(errs...)
 }

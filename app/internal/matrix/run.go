@@ -572,6 +572,7 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	}
 	rep := out.Report
 	r.Report = &rep
+	r.Scenario = maskSecretFills(r.Scenario, rep)
 	if out.HistoryErr != nil {
 		r.HistoryError = workspace.SaveFailure(out.HistoryErr)
 	}

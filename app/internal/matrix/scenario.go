@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"maps"
 	"mpsim/app/internal/suggest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,8 +130,13 @@ type Scenario struct {
 	Params          []simulator.Param    `toml:"params,omitempty" json:"params,omitempty"`
 	TrustCerts      []string             `toml:"trust_certs,omitempty" json:"trustCerts,omitempty"`
 	NotifyHosts     []string             `toml:"notify_hosts,omitempty" json:"notifyHosts,omitempty"`
-	Timeout         Duration             `toml:"timeout,omitempty" json:"timeout,omitempty"`
-	Lifecycle       Lifecycle            `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
+	// WalledGarden blocks every load outside the walled garden, as on a
+	// device with no plan (mpsim run --walled-garden); AllowHosts add
+	// hosts to it (--allow-host): an identity or payment provider's.
+	WalledGarden bool      `toml:"walled_garden,omitempty" json:"walledGarden,omitempty"`
+	AllowHosts   []string  `toml:"allow_hosts,omitempty" json:"allowHosts,omitempty"`
+	Timeout      Duration  `toml:"timeout,omitempty" json:"timeout,omitempty"`
+	Lifecycle    Lifecycle `toml:"lifecycle,omitempty" json:"lifecycle,omitempty"`
 	// Steps are what the host does in the page after its first paint.
 	Steps  []Step `toml:"steps,omitempty" json:"steps,omitempty"`
 	Expect Expect `toml:"expect,omitempty" json:"expect,omitempty"`
@@ -415,10 +421,31 @@ type problem struct {
 func (s *Scenario) check(presets Presets, dir string) []problem {
 	out := s.checkLaunch(presets)
 	out = append(out, s.checkTrustCerts(dir)...)
+	out = append(out, s.checkWalledGarden()...)
 	out = append(out, s.checkSteps()...)
 	out = append(out, s.checkExpectTexts()...)
 	out = append(out, s.checkFindingCodes()...)
 	return append(out, s.checkPolicies()...)
+}
+
+// checkWalledGarden checks allow_hosts: it goes with walled_garden =
+// true, and each entry is a host ("idp.example.com", "*.example.com"),
+// not a URL, which the schema's pattern would refuse in its own words.
+func (s *Scenario) checkWalledGarden() []problem {
+	var out []problem
+	if len(s.AllowHosts) > 0 && !s.WalledGarden {
+		out = append(out, problem{key: "allow_hosts", err: errors.New("allow_hosts adds hosts to the walled garden, which is off; add walled_garden = true, or drop allow_hosts (without the walled garden every host loads)")})
+	}
+	for i, h := range s.AllowHosts {
+		if strings.Contains(h, "/") || strings.TrimSpace(h) != h || h == "" {
+			host := h
+			if u, err := url.Parse(strings.TrimSpace(h)); err == nil && u.Hostname() != "" {
+				host = u.Hostname()
+			}
+			out = append(out, problem{key: "allow_hosts", err: fmt.Errorf("allow_hosts entry %q is no host name; give the host alone, like %q", h, host), covers: []string{fmt.Sprintf("allow_hosts/%d", i)}})
+		}
+	}
+	return out
 }
 
 // checkPolicies checks that expect.policies names known policies and

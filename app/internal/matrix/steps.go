@@ -3,6 +3,9 @@ package matrix
 import (
 	"errors"
 	"fmt"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,23 +15,29 @@ import (
 
 // Step is one [[scenario.steps]] table: exactly one action (click,
 // click_text, fill, choose, wait_for, wait_text, wait_url, screenshot,
-// wait_lifecycle, close = true), the value of fill and choose, and an
+// wait_lifecycle, back = true, close = true), the value of fill and choose, and an
 // optional timeout. The texts a portal shows in its user's language
 // (click_text, wait_text, wait_url, value) are each one string or a table
 // of strings by language tag, of which each cell takes the one for its
 // first language (Text.Pick).
 type Step struct {
-	Click      string  `toml:"click,omitempty" json:"click,omitempty"`
-	ClickText  Text    `toml:"click_text,omitempty" json:"clickText,omitzero"`
-	Fill       string  `toml:"fill,omitempty" json:"fill,omitempty"`
-	Choose     string  `toml:"choose,omitempty" json:"choose,omitempty"`
-	Value      Text    `toml:"value,omitempty" json:"value,omitzero"`
+	Click     string `toml:"click,omitempty" json:"click,omitempty"`
+	ClickText Text   `toml:"click_text,omitempty" json:"clickText,omitzero"`
+	Fill      string `toml:"fill,omitempty" json:"fill,omitempty"`
+	Choose    string `toml:"choose,omitempty" json:"choose,omitempty"`
+	Value     Text   `toml:"value,omitempty" json:"value,omitzero"`
+	// ValueEnv names the environment variable a fill takes its value
+	// from, when the cell runs: a secret (a password) that no file, no
+	// result and no report holds; the step says "••••" for it.
+	ValueEnv   string  `toml:"value_env,omitempty" json:"valueEnv,omitempty"`
 	WaitFor    string  `toml:"wait_for,omitempty" json:"waitFor,omitempty"`
 	WaitText   Text    `toml:"wait_text,omitempty" json:"waitText,omitzero"`
 	WaitURL    Text    `toml:"wait_url,omitempty" json:"waitUrl,omitzero"`
 	Screenshot *string `toml:"screenshot,omitempty" json:"screenshot,omitempty"`
 	// WaitLifecycle is a session.LifecycleMilestones name.
 	WaitLifecycle string `toml:"wait_lifecycle,omitempty" json:"waitLifecycle,omitempty"`
+	// Back goes one page back, as the app's back button does.
+	Back bool `toml:"back,omitempty" json:"back,omitempty"`
 	// Close closes the portal as its user would: the last step.
 	Close   bool     `toml:"close,omitempty" json:"close,omitempty"`
 	Timeout Duration `toml:"timeout,omitempty" json:"timeout,omitempty"`
@@ -56,6 +65,7 @@ func (s Step) actions() []session.Step {
 		add(session.StepScreenshot, true, *s.Screenshot)
 	}
 	add(session.StepWaitLifecycle, s.WaitLifecycle != "", s.WaitLifecycle)
+	add(session.StepBack, s.Back, "")
 	if s.Close {
 		out = append(out, session.Step{Action: session.StepClose})
 	}
@@ -72,6 +82,9 @@ func (s Step) Session() session.Step {
 	st := acts[0]
 	if s.Value.Given() {
 		st.Value = s.Value.String()
+	}
+	if s.ValueEnv != "" {
+		st.ValueEnv, st.Secret = s.ValueEnv, true
 	}
 	return st
 }
@@ -132,12 +145,13 @@ func (s Step) check() error {
 		return err
 	}
 	a := acts[0].Action
-	needsValue := a == session.StepFill || a == session.StepChoose
+	if err := s.checkValueEnv(a); err != nil || s.ValueEnv != "" {
+		return err
+	}
+	if err := s.checkValue(a); err != nil {
+		return err
+	}
 	switch {
-	case needsValue && !s.Value.Given():
-		return fmt.Errorf("%s needs a value (value = \"…\")", a)
-	case !needsValue && s.Value.Given():
-		return fmt.Errorf("value goes with fill and choose only, not %s", a)
 	case a == session.StepChoose && s.Value.Empty():
 		return errors.New("choose needs a non-empty value: an option's value or label")
 	case a == session.StepWaitLifecycle && !session.IsMilestone(s.WaitLifecycle):
@@ -149,6 +163,57 @@ func (s Step) check() error {
 		return err
 	}
 	return checkSelector(acts[0])
+}
+
+// checkValue says that a fill or choose has no value, or that another
+// step has one.
+func (s Step) checkValue(a session.StepAction) error {
+	needsValue := a == session.StepFill || a == session.StepChoose
+	switch {
+	case needsValue && !s.Value.Given():
+		return fmt.Errorf("%s needs a value (value = \"…\")", a)
+	case !needsValue && s.Value.Given():
+		return fmt.Errorf("value goes with fill and choose only, not %s", a)
+	}
+	return nil
+}
+
+// envName is the name of an environment variable a step may read.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// checkValueEnv says what is wrong with a step's value_env: it goes with
+// fill only, instead of value, and names a variable.
+func (s Step) checkValueEnv(a session.StepAction) error {
+	switch {
+	case s.ValueEnv == "":
+		return nil
+	case a != session.StepFill:
+		return fmt.Errorf("value_env goes with fill only, not %s", a)
+	case s.Value.Given():
+		return errors.New("give value or value_env, not both")
+	case !envName.MatchString(s.ValueEnv):
+		return fmt.Errorf("value_env %q is no environment variable name (letters, digits and _, not starting with a digit; no $)", s.ValueEnv)
+	}
+	return checkSelector(s.Session())
+}
+
+// valueFromEnv gives a step with value_env its value from the
+// environment (lookup: os.LookupEnv); the error names the step, number n
+// at where, when the variable is not set.
+func valueFromEnv(st *session.Step, n int, where string, lookup func(string) (string, bool)) error {
+	if st.ValueEnv == "" {
+		return nil
+	}
+	v, ok := lookup(st.ValueEnv)
+	if !ok {
+		at := ""
+		if where != "" {
+			at = " at " + where
+		}
+		return fmt.Errorf("step %d (%s)%s: value_env %s is not set: export %s=… in the environment mpsim test runs in (its value is never written anywhere)", n, st, at, st.ValueEnv, st.ValueEnv)
+	}
+	st.Value = v
+	return nil
 }
 
 // oneAction says what is wrong with a step's actions: none, or more than
@@ -382,6 +447,9 @@ func (s Scenario) sessionSteps(lang string) ([]session.Step, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := valueFromEnv(&ss, i+1, where, os.LookupEnv); err != nil {
+			return nil, err
+		}
 		if s.File != "" && st.Line > 0 {
 			ss.Where = where
 			if len(picked) > 0 {
@@ -415,4 +483,28 @@ func (c Cell) StepString(i int) string {
 		return c.Scenario.Steps[i].Session().String()
 	}
 	return st.String()
+}
+
+// maskSecretFills is the scenario as a cell's results hold it: the value
+// of each fill step the session found to be secret (a password field;
+// session.StepResult.FieldType) is session.Masked, as the session's own
+// record of it is, so that no output holds it. The file's steps are left
+// alone: other cells share them.
+func maskSecretFills(s Scenario, rep session.Report) Scenario {
+	cloned := false
+	for _, e := range rep.Log {
+		res := e.Step
+		if e.Kind != session.KindStep || res == nil || !res.Step.Secret || res.Step.ValueEnv != "" {
+			continue
+		}
+		i := res.Index - 1
+		if i < 0 || i >= len(s.Steps) || !s.Steps[i].Value.Given() {
+			continue
+		}
+		if !cloned {
+			s.Steps, cloned = slices.Clone(s.Steps), true
+		}
+		s.Steps[i].Value = Plain(session.Masked)
+	}
+	return s
 }

@@ -138,3 +138,26 @@ func TestHTMLListsSteps(t *testing.T) {
 		}
 	}
 }
+
+// back = true is a step of its own, the app's back button, and takes a
+// timeout like the steps that wait; it goes with no value.
+func TestBackStepParses(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"b\"\nportal = \"https://127.0.0.1:8443/\"\n[[scenario.steps]]\nback = true\ntimeout = \"4s\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := ss[0].sessionSteps("en-US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := session.Step{Action: session.StepBack, Timeout: 4 * time.Second, Where: "s.toml:4"}
+	if len(steps) != 1 || steps[0] != want {
+		t.Errorf("steps = %#v, want %#v", steps, want)
+	}
+	if got := steps[0].String(); got != "go back (the app's back button)" {
+		t.Errorf("the step says %q", got)
+	}
+	if _, err := parse(t, "[[scenario]]\nname = \"b\"\n[[scenario.steps]]\nback = true\nvalue = \"x\"\n"); err == nil || !strings.Contains(err.Error(), "value goes with fill and choose only, not back") {
+		t.Errorf("back with a value: %v", err)
+	}
+}

@@ -76,7 +76,7 @@ func (r *runner) lastErrorText() string {
 	when := "before the first step"
 	for i := len(starts) - 1; i >= 0; i-- {
 		if last.seq > starts[i] {
-			when = fmt.Sprintf("after step %d (%s) began", i+1, r.cfg.Steps[i])
+			when = fmt.Sprintf("after step %d (%s) began", i+1, r.cfg.Steps[i].named())
 			break
 		}
 	}
@@ -86,4 +86,14 @@ func (r *runner) lastErrorText() string {
 		place = "," + place
 	}
 	return fmt.Sprintf(" The page's last error came %s, %.1f s after launch%s: %s.", when, c.AtMs/1000, place, strings.TrimSuffix(c.TextLine(), "."))
+}
+
+// named names a step without the value a fill types, which may be a
+// password the session found out only as the fill ran (a password
+// field): `fill "#password"`.
+func (s Step) named() string {
+	if s.Action == StepFill {
+		return fmt.Sprintf("fill %q", s.Target)
+	}
+	return s.String()
 }

@@ -51,10 +51,14 @@ const (
 	// StepClose closes the portal as its user would; the session ends
 	// EndedClosed. It is the last step.
 	StepClose StepAction = "close"
+	// StepBack goes one page back in the portal's history, as the app's
+	// back button does (the window's Back), and waits for the page it
+	// leads to.
+	StepBack StepAction = "back"
 )
 
 // StepActions are all step actions, in the order the docs list them.
-var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot, StepWaitLifecycle, StepClose}
+var StepActions = []StepAction{StepClick, StepClickText, StepFill, StepChoose, StepWaitFor, StepWaitText, StepWaitURL, StepScreenshot, StepWaitLifecycle, StepBack, StepClose}
 
 // CloseAfterSteps are the steps of a session that closes the portal, as
 // its user would, once the lifecycle reaches step (mpsim run
@@ -115,6 +119,14 @@ type Step struct {
 	// Where is where the step is written ("scenario.toml:14"), when it
 	// comes from a file: the failure names it.
 	Where string `json:"where,omitempty"`
+	// ValueEnv names the environment variable a fill's Value was taken
+	// from (a scenario's value_env): the value is secret, and no output
+	// holds it (Step.Shown).
+	ValueEnv string `json:"valueEnv,omitempty"`
+	// Secret keeps Value out of every output: the step's text, its
+	// result and its record say Masked instead. A step with ValueEnv is
+	// secret; so is a fill into a password field, once it ran.
+	Secret bool `json:"secret,omitempty"`
 	// CloseIfUnreachable makes a wait_lifecycle step whose step the
 	// session's failed download, or the lack of any download, rules out
 	// (runner.unreachable) succeed, so that the next step
@@ -123,15 +135,34 @@ type Step struct {
 	CloseIfUnreachable bool `json:"closeIfUnreachable,omitempty"`
 }
 
-// String says what the step does, e.g. `fill "#email" with "a@b.c"`.
+// Masked stands for a secret value in every output.
+const Masked = "••••"
+
+// Shown is the step as outputs may hold it: a secret value (Secret)
+// replaced by Masked.
+func (s Step) Shown() Step {
+	if s.Secret {
+		s.Value = Masked
+	}
+	return s
+}
+
+// String says what the step does, e.g. `fill "#email" with "a@b.c"`; a
+// secret value is Masked, with the variable it came from
+// (`fill "#password" with "••••" (from $PSP_PASSWORD)`).
 func (s Step) String() string {
 	switch s.Action {
 	case StepFill:
-		return fmt.Sprintf("fill %q with %q", s.Target, s.Value)
+		if s.Secret && s.ValueEnv != "" {
+			return fmt.Sprintf("fill %q with %q (from $%s)", s.Target, Masked, s.ValueEnv)
+		}
+		return fmt.Sprintf("fill %q with %q", s.Target, s.Shown().Value)
 	case StepChoose:
 		return fmt.Sprintf("choose %q in %q", s.Value, s.Target)
 	case StepClose:
 		return "close the portal"
+	case StepBack:
+		return "go back (the app's back button)"
 	}
 	return fmt.Sprintf("%s %q", s.Action, s.Target)
 }
@@ -152,6 +183,9 @@ type StepResult struct {
 	OK    bool `json:"ok"`
 	// Detail says what the step found or did (the element, the URL).
 	Detail string `json:"detail,omitempty"`
+	// FieldType is the type of the field a fill step filled ("password",
+	// "email", "textarea"): a password field's value is Masked.
+	FieldType string `json:"fieldType,omitempty"`
 	// Error says why the step failed.
 	Error string  `json:"error,omitempty"`
 	Ms    float64 `json:"ms"`
@@ -177,6 +211,8 @@ type stepAnswer struct {
 	// (a timer, a fetch; assets/steps/late.js) still under way when it
 	// answered: a navigation may start later than navStartWait.
 	Late bool `json:"late"`
+	// FieldType is the type of the field a fill filled.
+	FieldType string `json:"fieldType"`
 	// Near, Fields and Labels are what the page showed when the step's
 	// element, text or URL never came (see missHint).
 	Near   []string `json:"near"`
@@ -218,15 +254,17 @@ var stepRuntime = sync.OnceValues(func() (string, error) {
 // JSON string {ok, detail, error, near, fields, labels, frames}.
 func StepScript(s Step, timeout time.Duration) (string, error) {
 	a, err := json.Marshal(struct {
-		Action  StepAction `json:"action"`
-		Target  string     `json:"target"`
-		Value   string     `json:"value"`
-		Timeout int64      `json:"timeout"`
+		Action StepAction `json:"action"`
+		Target string     `json:"target"`
+		Value  string     `json:"value"`
+		// Secret keeps the value out of the step's answer.
+		Secret  bool  `json:"secret"`
+		Timeout int64 `json:"timeout"`
 		// StepTimeout is the step's whole timeout, which a missed step's
 		// reason names: the script of a step run again after the page
 		// navigated waits only what is left of it.
 		StepTimeout int64 `json:"stepTimeout"`
-	}{s.Action, s.Target, s.Value, timeout.Milliseconds(), s.timeout().Milliseconds()})
+	}{s.Action, s.Target, s.Value, s.Secret, timeout.Milliseconds(), s.timeout().Milliseconds()})
 	if err != nil {
 		return "", fmt.Errorf("step script: %w", err)
 	}
@@ -340,7 +378,7 @@ func (r *runner) stepFailed(res StepResult) {
 // is up.
 func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 	start := time.Now()
-	res := StepResult{Step: s}
+	res := StepResult{Step: s.Shown()}
 	done := func() StepResult {
 		res.Ms = float64(time.Since(start).Microseconds()) / 1000
 		return res
@@ -357,16 +395,46 @@ func (r *runner) runStep(ctx context.Context, s Step) StepResult {
 		// The user closes after what the page's listeners did is recorded.
 		res.OK, res.Detail = true, "the user closed the portal"+r.waitListeners(ctx, listenerAnswerWait)
 		return done()
+	case StepBack:
+		res.Detail, res.Error = r.goBack(ctx, s, start)
+		res.OK = res.Error == ""
+		return done()
 	}
-	res.OK, res.Detail, res.Error = r.runPageStep(ctx, s, start)
+	var fieldType string
+	res.OK, res.Detail, res.Error, fieldType = r.runPageStep(ctx, s, start)
+	if s.Action == StepFill {
+		res.FieldType = fieldType
+		if fieldType == "password" {
+			s.Secret = true
+			res.Step = s.Shown()
+		}
+		if s.Secret {
+			res.Detail, res.Error = hideValue(res.Detail, s.Value), hideValue(res.Error, s.Value)
+		}
+	}
 	return done()
+}
+
+// hideValue replaces a secret value in text, as the page's script quotes
+// it or bare, by Masked: the script masks it already (assets/steps), this
+// is for a page whose field told it back.
+func hideValue(text, value string) string {
+	if value == "" || text == "" {
+		return text
+	}
+	q, _ := json.Marshal(value)
+	text = strings.ReplaceAll(text, string(q), `"`+Masked+`"`)
+	if len(value) < 4 {
+		return text // too short to tell from the rest of the text
+	}
+	return strings.ReplaceAll(text, value, Masked)
 }
 
 // runPageStep runs a step the page's script performs, from start until
 // its timeout: again when the window lost the script (the page navigated
 // while it waited), but not once it may have acted (lostWhileActing).
 // A click or choice that started a navigation waits for it to end.
-func (r *runner) runPageStep(ctx context.Context, s Step, start time.Time) (ok bool, detail, failure string) {
+func (r *runner) runPageStep(ctx context.Context, s Step, start time.Time) (ok bool, detail, failure, fieldType string) {
 	deadline := start.Add(s.timeout())
 	for {
 		left := max(time.Until(deadline), 0)
@@ -376,14 +444,14 @@ func (r *runner) runPageStep(ctx context.Context, s Step, start time.Time) (ok b
 			if ans.OK && s.Action.mayNavigate() && r.settleAfter(ctx, start, deadline, ans.Late) {
 				detail += ", then waited for the page it led to"
 			}
-			return ans.OK, detail, ans.Error
+			return ans.OK, detail, ans.Error, ans.FieldType
 		}
 		if r.lostWhileActing(ctx, s, err, start) {
 			r.nav.settle(ctx, start, time.Until(deadline))
-			return true, "the page navigated while the step ran and its answer was lost; not run again, as it may have acted", ""
+			return true, "the page navigated while the step ran and its answer was lost; not run again, as it may have acted", "", ""
 		}
 		if ctx.Err() != nil || left == 0 || r.stepsEnding.Load() {
-			return false, "", err.Error()
+			return false, "", err.Error(), ""
 		}
 		select {
 		case <-ctx.Done():
@@ -486,6 +554,40 @@ func (r *runner) waitLifecycle(ctx context.Context, s Step) (detail, failure str
 			return "", fmt.Sprintf("the lifecycle did not reach %s within %s (%s)", step, timeout, reachedText(reached))
 		}
 	}
+}
+
+// backer is a portal window that can go back one page, as the app's back
+// button makes it (Embedded.Back; portalproc's windows can, embedded or
+// not).
+type backer interface {
+	Back(ctx context.Context) (bool, error)
+}
+
+// goBack performs a back step: the window goes one page back, and the
+// step waits, within its timeout, for the navigation that starts. At the
+// portal's first page there is no page to go back to: the app would ask
+// its user whether to leave the portal (contract §1.6), which a step
+// cannot answer, so the step fails saying so.
+func (r *runner) goBack(ctx context.Context, s Step, start time.Time) (detail, failure string) {
+	b, ok := r.win.(backer)
+	if !ok {
+		return "", "this portal window cannot go back"
+	}
+	deadline := start.Add(s.timeout())
+	bctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	went, err := b.Back(bctx)
+	switch {
+	case err != nil:
+		return "", "the portal window did not go back: " + err.Error()
+	case !went:
+		return "", "the portal was at its first page, with no page to go back to: the app's back button would ask its user whether to leave the portal (contract §1.6)"
+	}
+	detail = "went one page back"
+	if r.nav.settle(ctx, start, time.Until(deadline)) {
+		detail += ", then waited for the page it led to"
+	}
+	return detail, ""
 }
 
 // afterDownload are the lifecycle steps only a successful download leads to.
