@@ -124,10 +124,13 @@ const (
 	CodeMetadataEnumMissing   = "metadata-enum-missing"
 
 	// Origin (contract §1.1, §1.2).
-	CodeOriginInvalid      = "origin-invalid"
-	CodeOriginInsecure     = "origin-insecure"
-	CodeOriginNotAllowed   = "origin-not-allowed"
-	CodeOriginPort         = "origin-port"
+	CodeOriginInvalid    = "origin-invalid"
+	CodeOriginInsecure   = "origin-insecure"
+	CodeOriginNotAllowed = "origin-not-allowed"
+	CodeOriginPort       = "origin-port"
+	// CodeOriginOtherPort: an accepted call came from the portal's host
+	// on another port than the launch URL's (app/session).
+	CodeOriginOtherPort    = "origin-other-port"
 	CodeOriginLoopbackHTTP = "origin-loopback-http"
 	CodePageURLMismatch    = "page-url-mismatch"
 
@@ -299,6 +302,7 @@ var codeTable = [...]CodeInfo{
 	{CodeOriginInsecure, SeverityError, "§1.2", "The page is not https (and not a loopback development host); the call is refused."},
 	{CodeOriginNotAllowed, SeverityError, "§1.1, §1.2", "The page host is not a configured notification host; the call is refused."},
 	{CodeOriginPort, SeverityInfo, "§1.2", "The page URL has a port; real service configuration does not allow ports."},
+	{CodeOriginOtherPort, SeverityWarning, "§1.1, §1.2", "An accepted call came from the portal's host but another port than the launched portal's (a payment or sign-in provider's server on the same test machine): the app compares hosts only, but in production, where ports are not allowed, that page is most likely on another host, where the app refuses the call unless it is a notification host."},
 	{CodeOriginLoopbackHTTP, SeverityWarning, "§1.2", "Plain http on a loopback host is accepted as a developer exception; production needs https."},
 	{CodePageURLMismatch, SeverityError, "§1.1", "A message's pageUrl names another origin than the page the portal window showed; the window's page is the one checked (a message written by hand with a stolen token, or one that raced a navigation)."},
 	{CodeAPIUnknown, SeverityError, "§2.1", "The API name is not in any documentation revision."},

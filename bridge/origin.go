@@ -63,9 +63,63 @@ func checkHTTPSOrigin(host string, launch *url.URL, allowedHosts []string, fs []
 	if hostAllowed(host, allowedHosts) {
 		return true, fs
 	}
-	return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
-		"The call came from host %q, which is not a notification host the portal may hand back from (%s); the real app ignores script calls from other hosts (contract §1.1).",
-		host, strings.Join(allowedHosts, ", ")))
+	return false, append(fs, notAllowedFinding(host, launch, allowedHosts))
+}
+
+// notAllowedFinding is origin-not-allowed for a call from host, with how to
+// allow it: the settings that name notification hosts, and that naming any
+// replaces the default, the portal's own host (QA 'pay': a scenario with
+// notify_hosts = ["psp.localhost"] ended rejected when the portal's own
+// page handed back, and the finding did not say why or what to change).
+func notAllowedFinding(host string, launch *url.URL, allowedHosts []string) Finding {
+	const how = "--notify-host with mpsim run or mpsim test, notify_hosts in the scenario or in the operator profile"
+	portal := ""
+	if launch != nil {
+		portal = normHost(launch.Hostname())
+	}
+	if host == portal && host != "" {
+		return newFinding(CodeOriginNotAllowed, "pageUrl",
+			"The call came from the portal's own host %q, but notification hosts are configured (%s) and it is not one of them: configured notification hosts replace the default, the portal's host, and the real app ignores script calls from any other host (contract §1.1). If the portal hands back from its own pages, add %s to them (%s).",
+			host, strings.Join(allowedHosts, ", "), host, how)
+	}
+	configured := "none are configured, so only the portal's host"
+	if len(allowedHosts) > 0 {
+		configured = strings.Join(allowedHosts, ", ")
+	}
+	replaces := ""
+	if portal != "" {
+		replaces = fmt.Sprintf("; naming any replaces the default, the portal's host %s, so name it too if the portal's own pages hand back as well", portal)
+	}
+	return newFinding(CodeOriginNotAllowed, "pageUrl",
+		"The call came from host %q, which is not a notification host the portal may hand back from (%s); the real app ignores script calls from other hosts (contract §1.1). If this page is meant to hand back, make %s a notification host (%s)%s.",
+		host, configured, host, how, replaces)
+}
+
+// OtherPortFinding is origin-other-port when a call mpsim accepted came
+// from pageURL on the launch URL's host but on another port (the default
+// port of its scheme when none is given): the app compares hosts only
+// (contract §1.2), so the call counts as the portal's, but service
+// configuration allows no ports, so in production that page is most
+// likely on another host (a sign-in or payment provider's), where the app
+// refuses it unless that host is a notification host. QA 'pay': portal,
+// IdP and PSP on 127.0.0.1 on three ports, and the PSP's page handed back
+// as the portal's with only an info origin-port, while the same flow on
+// separate hosts was rejected. It returns nil otherwise.
+func OtherPortFinding(pageURL, launchURL string) []Finding {
+	u, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil {
+		return nil
+	}
+	launch, err := url.Parse(strings.TrimSpace(launchURL))
+	if err != nil || u.Hostname() == "" || normHost(u.Hostname()) != normHost(launch.Hostname()) {
+		return nil
+	}
+	if !equalFoldASCII(u.Scheme, launch.Scheme) || sameOrigin(u, launch) {
+		return nil
+	}
+	return []Finding{newFinding(CodeOriginOtherPort, "pageUrl",
+		"The call came from %s, a page on another port than the launched portal's (%s). The app compares notification hosts without ports, so it counts here as the portal's, but ports are not allowed in the service configuration (contract §1.2): in production this page is most likely on another host (a sign-in or payment provider's), where the app refuses the call unless that host is a notification host (--notify-host, notify_hosts). Test the flow with each server on a host of its own (names such as psp.localhost resolve to 127.0.0.1), or hand back from the portal's own pages.",
+		originOf(u), originOf(launch))}
 }
 
 // hostAllowed reports whether host is one of the allowed notification hosts.
@@ -84,8 +138,8 @@ func hostAllowed(host string, allowedHosts []string) bool {
 func checkLoopbackHTTPOrigin(u, launch *url.URL, allowedHosts []string, fs []Finding) (bool, []Finding) {
 	if sameOrigin(u, launch) && len(allowedHosts) > 0 && !hostAllowed(normHost(u.Hostname()), allowedHosts) {
 		return false, append(fs, newFinding(CodeOriginNotAllowed, "pageUrl",
-			"The call came from the launch origin %q, but notification hosts are configured (%s) and it is not one of them; the real app honours script calls from those hosts only (contract §1.1).",
-			originOf(u), strings.Join(allowedHosts, ", ")))
+			"The call came from the launch origin %q, but notification hosts are configured (%s) and it is not one of them; the real app honours script calls from those hosts only (contract §1.1): configured notification hosts replace the default, the portal's host. If the portal hands back from its own pages, add %s to them (--notify-host with mpsim run or mpsim test, notify_hosts in the scenario or in the operator profile).",
+			originOf(u), strings.Join(allowedHosts, ", "), normHost(u.Hostname())))
 	}
 	if sameOrigin(u, launch) {
 		return true, append(fs, newFinding(CodeOriginLoopbackHTTP, "pageUrl",

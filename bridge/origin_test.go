@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -259,4 +260,98 @@ func TestOriginInsecureSaysWhatToDo(t *testing.T) {
 		{name: "not loopback", findings: origin("http://portal.example/done", "https://portal.example/"), code: CodeOriginInsecure,
 			want: []string{"must use https", "no setting accepts another scheme", "serve this page over https", "--notify-host", "loopback origin"}},
 	})
+}
+
+// TestOtherPortFinding is QA 'pay' ip1: portal, IdP and PSP on 127.0.0.1 on
+// three ports; the PSP's page (:9545) handed back and counted as the
+// portal's (:9543) with only an info origin-port, where on hosts of their
+// own the same flow is refused. The call stays accepted (the app compares
+// hosts), with a warning that names both origins.
+func TestOtherPortFinding(t *testing.T) {
+	tests := []struct {
+		page, launch string
+		want         bool
+	}{
+		{"https://127.0.0.1:9545/done?tid=1", "https://127.0.0.1:9543/ph/?market=US", true},
+		{"https://portal.example:8443/cb", "https://portal.example/", true},
+		{"https://portal.example/cb", "https://portal.example:443/", false},
+		{"https://PORTAL.example:9443/cb", "https://portal.example:9443/", false},
+		{"https://notify.example:9445/", "https://portal.example:9443/", false}, // another host: a notification host's own matter
+		{"http://127.0.0.1:8080/", "http://127.0.0.1:8080/", false},
+		{"http://127.0.0.1:8081/", "https://127.0.0.1:8081/", false}, // another scheme: refused by CheckOrigin
+		{"::bad", "https://portal.example/", false},
+	}
+	for _, tc := range tests {
+		fs := OtherPortFinding(tc.page, tc.launch)
+		checkFindings(t, fs)
+		if got := len(fs) == 1 && fs[0].Code == CodeOriginOtherPort && fs[0].Severity == SeverityWarning; got != tc.want || len(fs) > 1 {
+			t.Errorf("OtherPortFinding(%q, %q) = %+v, want one: %v", tc.page, tc.launch, fs, tc.want)
+			continue
+		}
+		if tc.want && (!strings.Contains(fs[0].Message, originOf(mustParse(t, tc.page))) || !strings.Contains(fs[0].Message, "--notify-host")) {
+			t.Errorf("message does not name the page's origin or how to allow a host: %s", fs[0].Message)
+		}
+		if strings.Contains(strings.Join(messagesOf(fs), " "), "market=") {
+			t.Errorf("message quotes the launch parameters: %+v", fs)
+		}
+	}
+}
+
+// TestOriginNotAllowedSaysHowToAllow is QA 'pay' op1/notify-psp-only: the
+// refusal did not say how to make a host a notification host, nor that
+// configuring any replaces the default (the portal's host), so a scenario
+// with notify_hosts = ["psp.localhost"] was rejected when the portal's own
+// page handed back.
+func TestOriginNotAllowedSaysHowToAllow(t *testing.T) {
+	tests := []struct {
+		name, page, launch string
+		allowed            []string
+		want               []string
+	}{
+		{"portal host left out of the configured list", "https://portal.localhost:9443/r/return", "https://portal.localhost:9443/r/", []string{"psp.localhost"},
+			[]string{`portal's own host "portal.localhost"`, "replace the default", "add portal.localhost", "--notify-host", "notify_hosts"}},
+		{"another host", "https://psp.localhost:9445/done", "https://portal.localhost:9443/r/", []string{"portal.localhost"},
+			[]string{`"psp.localhost"`, "make psp.localhost a notification host", "--notify-host", "notify_hosts", "replaces the default, the portal's host portal.localhost"}},
+		{"another host, none configured", "https://psp.example/done", "https://portal.example/", nil,
+			[]string{"none are configured, so only the portal's host", "make psp.example a notification host"}},
+		{"loopback launch origin left out", "http://127.0.0.1:8080/", "http://127.0.0.1:8080/", []string{"127.0.0.2"},
+			[]string{"replace the default", "add 127.0.0.1", "--notify-host", "notify_hosts"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ok, fs := CheckOrigin(tc.page, tc.launch, tc.allowed)
+			checkFindings(t, fs)
+			if ok {
+				t.Fatalf("accepted: %+v", fs)
+			}
+			var msg string
+			for _, f := range fs {
+				if f.Code == CodeOriginNotAllowed {
+					msg = f.Message
+				}
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("origin-not-allowed lacks %q: %s", w, msg)
+				}
+			}
+		})
+	}
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func messagesOf(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Message)
+	}
+	return out
 }

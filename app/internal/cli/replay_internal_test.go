@@ -40,6 +40,8 @@ func TestReplayFindingSources(t *testing.T) {
 			bridge.CodePortalLoadFailed, bridge.CodeWindowCrashed, bridge.CodeHandbackMissing, bridge.CodeHandbackBeforePaint, bridge.CodeScenarioStepFailed,
 			bridge.CodeEnvelopeBadToken, bridge.CodeEnvelopeInvalid, bridge.CodeBridgeMessageDropped,
 			bridge.CodeBridgeFloodDropped, bridge.CodeLogCapped, bridge.CodeExpectationNotMet, bridge.CodeExpectationDiffers,
+			// Found beside the origin check, by the session, not by a replay's CheckOrigin.
+			bridge.CodeOriginOtherPort,
 		}},
 	}
 	sourceOf := map[string]string{}

@@ -48,3 +48,46 @@ func TestSessionRefusesLoopbackHTTPDetour(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionWarnsOfHandBackFromAnotherPort is QA 'pay' ip1: with portal,
+// IdP and PSP on 127.0.0.1 on three ports, the PSP's return page (:9545)
+// handed back and counted as the portal's (:9543) with only an info
+// origin-port. The verdict stays the app's (it compares hosts), with a
+// warning that in production the page is most likely on another host.
+func TestSessionWarnsOfHandBackFromAnotherPort(t *testing.T) {
+	tests := []struct {
+		name, launch, page string
+		warn               bool
+	}{
+		{"PSP page on another port", "https://127.0.0.1:9543/ph/?transactionId=tx1", "https://127.0.0.1:9545/done?tid=tx1", true},
+		{"the portal's own port", "https://127.0.0.1:9543/ph/?transactionId=tx1", "https://127.0.0.1:9543/ph/return", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.Launch = simulator.Launch{URL: tc.launch, Params: []simulator.Param{{Name: "transactionId", Value: "tx1"}}}
+			cfg.Timeout = 2 * time.Second
+			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowNavigated, URL: tc.page})
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", tc.page, legacyPayload("tx1", true)))
+				w.UserClose()
+			}}
+			rep, err := session.Run(context.Background(), opener, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Verdict != bridge.VerdictPass {
+				t.Errorf("verdict %s, want pass; findings %+v", rep.Verdict, rep.Findings)
+			}
+			n := 0
+			for _, f := range rep.Findings {
+				if f.Code == bridge.CodeOriginOtherPort {
+					n++
+				}
+			}
+			if (n == 1) != tc.warn || n > 1 {
+				t.Errorf("%d %s findings, want warning %v: %+v", n, bridge.CodeOriginOtherPort, tc.warn, rep.Findings)
+			}
+		})
+	}
+}

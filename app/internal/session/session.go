@@ -908,6 +908,9 @@ func (r *runner) handleEnvelope(ev Event) bool {
 		}
 		return false
 	}
+	// Accepted as the portal's host, but from another port: in production
+	// most likely another host, refused there (origin-other-port).
+	findings = append(findings, bridge.OtherPortFinding(env.PageURL, r.cfg.Launch.URL)...)
 	unseen := r.appLeft()
 	late := r.countControlReturn(env.API)
 	rec.Accepted = !late
