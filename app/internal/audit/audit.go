@@ -61,6 +61,12 @@ type Input struct {
 	SIM string
 	// AllowedHosts are the notification hosts besides the portal's.
 	AllowedHosts []string
+	// SiteHosts are other hosts the operator allows the portal to use
+	// (the operator profile's allowed_hosts, --allow-host; contract §1.2,
+	// §7), such as its sign-in or payment provider's: the
+	// capabilities-no-popups policy counts a navigation to them as needed
+	// to complete the purchase, and does not warn.
+	SiteHosts []string
 	// FirstPaintMs is the time from launch to the page's first paint.
 	FirstPaintMs *float64
 	// HandBack is the decoded hand-back; nil when the portal handed back

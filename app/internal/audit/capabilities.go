@@ -2,6 +2,8 @@ package audit
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"mpsim/app/internal/inspect"
@@ -146,13 +148,35 @@ func checkNoPopups(f *facts, o *outcome) {
 			h := hostOf(n.URL)
 			if isWebURL(n.URL) && !f.ownHost(h) && !offsite[h] {
 				offsite[h] = true
-				o.warn("top-frame %s to another site %s%s", n.Kind, n.URL, fromNote(n))
+				noteOffsite(f, o, n, h)
 			}
 		}
 	}
 	if o.status == "" && !f.unrecorded(o) {
-		o.note("%s: no pop-up, no other app, no other site", navigationCount(f.in.Navigations))
+		o.note("%s: no pop-up, no other app, no other site%s", navigationCount(f.in.Navigations), allowedSitesNote(offsite))
 	}
+}
+
+// noteOffsite warns of a top-frame navigation n to host h, another site
+// than the portal's; to one of the operator's allowed hosts (QA 'pay': an
+// IdP and a PSP in the profile's allowed_hosts still warned) it is
+// evidence only: the operator declared it needed for the purchase.
+func noteOffsite(f *facts, o *outcome, n inspect.Navigation, h string) {
+	if f.siteAllowed(h) {
+		o.note("top-frame %s to %s, one of the operator's allowed hosts (allowed_hosts, --allow-host): counted as needed to complete the purchase%s", n.Kind, withoutQuery(n.URL), fromNote(n))
+		return
+	}
+	o.warn("top-frame %s to another site %s%s", n.Kind, n.URL, fromNote(n))
+}
+
+// allowedSitesNote is " but ..." naming the hosts of offsite (all of them
+// allowed hosts when the policy did not warn), or "".
+func allowedSitesNote(offsite map[string]bool) string {
+	if len(offsite) == 0 {
+		return ""
+	}
+	hosts := slices.Sorted(maps.Keys(offsite))
+	return " but the operator's allowed hosts (" + strings.Join(hosts, ", ") + ")"
 }
 
 // isWebURL reports whether raw is an http or https URL.

@@ -166,6 +166,18 @@ func (f *facts) ownHost(host string) bool {
 	return false
 }
 
+// siteAllowed reports whether host is one of the operator's allowed hosts
+// (Input.SiteHosts) or a subdomain of one ("*.psp.example" too).
+func (f *facts) siteAllowed(host string) bool {
+	for _, h := range f.in.SiteHosts {
+		h = normHost(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(h), "*."), "."))
+		if h != "" && (host == h || strings.HasSuffix(host, "."+h)) {
+			return true
+		}
+	}
+	return false
+}
+
 // probes returns the probes that read the page without an error.
 func (f *facts) probes() []inspect.Probe {
 	var out []inspect.Probe

@@ -341,6 +341,22 @@ func capabilityCases() []policyCase {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavSameDocument, URL: "https://portal.example/mp/checkout", From: "https://portal.example/mp"},
 				inspect.Navigation{Kind: inspect.NavSameDocument, URL: "https://portal.example/mp/checkout#pay", From: "https://portal.example/mp/checkout"})
 		}, StatusPass, "no other site"},
+		// QA 'pay' op1: the operator profile lists its IdP and PSP in
+		// allowed_hosts, and the policy still warned of both.
+		{"capabilities-no-popups", "the operator's allowed hosts", func(in *Input) {
+			in.SiteHosts = []string{"idp.example", "*.psp.example"}
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://idp.example/authorize?state=1", From: "https://portal.example/mp"},
+				inspect.Navigation{Kind: inspect.NavRedirect, URL: "https://pay.psp.example/checkout"})
+		}, StatusPass, "top-frame navigate to https://idp.example/authorize, one of the operator's allowed hosts"},
+		{"capabilities-no-popups", "allowed hosts named in the pass", func(in *Input) {
+			in.SiteHosts = []string{"idp.example"}
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://idp.example/authorize"})
+		}, StatusPass, "no other site but the operator's allowed hosts (idp.example)"},
+		{"capabilities-no-popups", "a host not allowed still warns", func(in *Input) {
+			in.SiteHosts = []string{"idp.example"}
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://idp.example/authorize"},
+				inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://psp.example/checkout"})
+		}, StatusWarn, "top-frame navigate to another site https://psp.example/checkout"},
 		{"capabilities-no-popups", "subdomain is own", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://pay.portal.example/"})
 		}, StatusPass, ""},

@@ -10,6 +10,7 @@ import (
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
+	"mpsim/simulator/walledgarden"
 )
 
 // Caps on the records of the portal itself a report keeps (the window has
@@ -364,6 +365,7 @@ func (r *runner) auditPolicies() []bridge.Finding {
 	r.mu.Lock()
 	in := audit.Input{
 		LaunchURL: r.cfg.Launch.URL, Languages: r.cfg.Languages, SIM: string(r.cfg.Device.Kind), AllowedHosts: r.cfg.AllowedHosts,
+		SiteHosts:    siteHosts(r.cfg),
 		FirstPaintMs: r.report.Timings.LaunchToFirstPaintMs, HandBack: r.report.Result, HandBackAction: handBackAction(r.report.Calls),
 		Findings: append([]bridge.Finding(nil), r.report.Findings...),
 		Console:  r.report.Console, Network: r.report.Network, Navigations: r.report.Navigations,
@@ -467,4 +469,19 @@ func (r *runner) firstOffsite(host string) bool {
 	}
 	r.insp.offsiteSeen[host] = true
 	return true
+}
+
+// siteHosts are the hosts outside the portal's that the operator allows
+// it to use (audit.Input.SiteHosts): the profile's allowed_hosts and, in
+// the walled garden, the hosts added to it (--allow-host) besides its
+// documented ones.
+func siteHosts(cfg Config) []string {
+	hosts := slices.Clone(cfg.Operator.AllowedHosts)
+	documented := walledgarden.For()
+	for _, h := range cfg.WalledGarden {
+		if !slices.Contains(documented, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts
 }
