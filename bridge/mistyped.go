@@ -231,7 +231,7 @@ func missingGlobal(message string) (string, bool) {
 func FrameAPIFinding(message, where string) (Finding, bool) {
 	name, ok := FrameAPIName(message)
 	if !ok {
-		return Finding{}, false
+		return crossOriginFrameFinding(message, where)
 	}
 	return newFinding(CodeAPIInFrame, "api",
 		"A frame of the portal, not its top document, threw an uncaught exception%s using %s, which mpsim defines only in the top document (the public pages do not say whether the real app gives its objects to frames); post a message from the frame to the portal page and hand back from there (%s)", where, name, message), true
@@ -269,4 +269,33 @@ func externalNotifyFinding(a hostEventArg) Finding {
 	return newFinding(CodeAPIOtherHost, "api",
 		"The page called window.external.notify(%s)%s: the WebView's raw ScriptNotify channel (contract §1.1). It exists in the app's WebView, but what the app does with a message that is none of its objects' is not documented, so mpsim does nothing with it; hand back through the objects the app defines: DataMart.notifyPurchaseResult(JSON.stringify(payload)), MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or MobilePlansInlineOperations.notifyProfileDownload.",
 		arg, times(a.Count))
+}
+
+// crossOrigin matches the SecurityError of a frame that reached into a
+// frame of another origin: WebKit's "Blocked a frame with origin "X" from
+// accessing a cross-origin frame." (or "… a frame with origin "Y"."), and
+// Chromium's, which names the property first ("Failed to read a named
+// property 'DataMart' from 'Window': Blocked a frame …").
+var crossOrigin = regexp.MustCompile(`(?:named property '([A-Za-z_$][\w$]*)' from 'Window': )?Blocked a frame with origin "([^"]*)" from accessing (?:a cross-origin frame|a frame with origin)`)
+
+// crossOriginFrameFinding is api-in-frame for the SecurityError a frame of
+// the portal throws reaching into another origin's frame, which is what a
+// payment provider's frame calling parent.DataMart.notifyPurchaseResult (or
+// top.MobilePlans…) gets: WebKit's message names no property, so the
+// finding says it is most likely that (QA 'pay' fp: before, a bare
+// page-error, while DataMart called in the frame itself got api-in-frame's
+// advice). A property the message names that is none of the app's objects
+// gives nothing.
+func crossOriginFrameFinding(message, where string) (Finding, bool) {
+	m := crossOrigin.FindStringSubmatch(message)
+	if m == nil || (m[1] != "" && !isObject(m[1])) {
+		return Finding{}, false
+	}
+	what := "reaching into a frame of another origin, most likely its parent or top, as a frame does that calls the app's objects there (parent.DataMart.notifyPurchaseResult, top.MobilePlans…)"
+	if m[1] != "" {
+		what = "reading " + m[1] + " from a frame of another origin, its parent or top"
+	}
+	return newFinding(CodeAPIInFrame, "api",
+		"A frame of the portal from %s, not its top document, threw a SecurityError%s %s: the browser keeps a frame from another origin's properties, in the app's WebView too, and mpsim defines the app's objects only in the top document (the public pages do not say whether the real app gives them to frames); post a message from the frame to the portal page (parent.postMessage) and hand back from there (%s)",
+		m[2], where, what, message), true
 }

@@ -153,6 +153,12 @@ func TestFrameAPIFinding(t *testing.T) {
 		{"mistyped name", "ReferenceError: Can't find variable: MobilePlan", ""},
 		{"the page's own name", "ReferenceError: Can't find variable: checkout", ""},
 		{"another error", "TypeError: null is not an object (evaluating 'card.value')", ""},
+		// QA 'pay' fp: parent.DataMart.notifyPurchaseResult(...) in a PSP's
+		// cross-origin frame; WebKit names no property.
+		{"parent from a cross-origin frame", `SecurityError: Blocked a frame with origin "https://psp.localhost:9445" from accessing a cross-origin frame. Protocols, domains, and ports must match.`, "parent.DataMart"},
+		{"a frame of another origin named", `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a frame with origin "https://portal.example". Protocols, domains, and ports must match.`, "https://psp.example"},
+		{"Chromium names the object", `SecurityError: Failed to read a named property 'MobilePlans' from 'Window': Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame.`, "MobilePlans"},
+		{"Chromium names another property", `SecurityError: Failed to read a named property 'document' from 'Window': Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame.`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, ok := FrameAPIFinding(tc.message, " at https://pay.example/pay.html:11:11")

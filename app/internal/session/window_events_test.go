@@ -439,6 +439,48 @@ func TestSessionFrameUsesTheAppsObjects(t *testing.T) {
 	}
 }
 
+// TestSessionFrameReachesIntoItsParent is QA 'pay' fp: a payment
+// provider's frame calling parent.DataMart.notifyPurchaseResult(...) throws
+// WebKit's cross-origin SecurityError, which was a bare page-error; it now
+// gets api-in-frame's advice, as DataMart called in the frame itself does.
+// The same SecurityError in the top document (reaching into a frame) stays
+// page-error.
+func TestSessionFrameReachesIntoItsParent(t *testing.T) {
+	const page, frame = "https://portal.example/buy", "https://psp.example/framedone"
+	const text = `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame. Protocols, domains, and ports must match.`
+	tests := []struct {
+		name     string
+		topFrame bool
+		want     string
+	}{
+		{"in the payment frame", false, bridge.CodeAPIInFrame},
+		{"in the top document", true, bridge.CodePageError},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			where := frame
+			if tc.topFrame {
+				where = page
+			}
+			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
+					Text: text, Source: where + "?handback=3", Line: 1, Column: 438, Frame: where, TopFrame: tc.topFrame}})
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+			})
+			got := codes(rep, tc.want)
+			if len(got) != 1 {
+				t.Fatalf("%s findings %+v, want one; all: %+v", tc.want, got, rep.Findings)
+			}
+			if tc.want == bridge.CodeAPIInFrame && (!strings.Contains(got[0].Message, "parent.DataMart.notifyPurchaseResult") || !strings.Contains(got[0].Message, "parent.postMessage")) {
+				t.Errorf("api-in-frame does not say what to do: %s", got[0].Message)
+			}
+			if other := codes(rep, map[string]string{bridge.CodeAPIInFrame: bridge.CodePageError, bridge.CodePageError: bridge.CodeAPIInFrame}[tc.want]); len(other) != 0 {
+				t.Errorf("also %+v", other)
+			}
+		})
+	}
+}
+
 // TestPageErrorTextIsOneLine: an error whose text has several lines (a
 // message with newlines, a stack) is quoted on one line in the findings the
 // command line prints (page-error, page-unhandled-rejection,
