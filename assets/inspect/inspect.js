@@ -6,7 +6,8 @@
 // name, length and toString stay native), two listeners are added, and the
 // top frame runs a 50 ms interval timer (the main-thread heartbeat). It
 // also tells the window which frame made each request (a Resource Timing
-// observer, and the error events of elements whose load failed).
+// observer, and the error events of elements whose load failed), and of the
+// iframes WebKit refuses without a signal (a MutationObserver).
 // __INSPECT_TOKEN__ is replaced by the window with a per-window secret,
 // so a page posting to the handler itself cannot pass for this script.
 (function () {
@@ -497,6 +498,82 @@
   }
   watchLoads(w, 'fetch', 'fetch', 0);
   watchLoads(w.XMLHttpRequest && w.XMLHttpRequest.prototype, 'open', 'xmlhttprequest', 1);
+
+  // Frames: WebKitGTK 2.50 refuses an iframe on a bad port with no signal
+  // at all (no navigation decision, no request, no load or error event),
+  // and an iframe of plain http in an https document after a navigation
+  // decision that names no frame. The frames this document holds are
+  // watched as they are inserted or their src changes (a MutationObserver
+  // of the document, which the page cannot see; its callback reads only
+  // the built-in getters taken here), and each load the window records as
+  // refused is told with this document as its frame.
+  var frameSrcOf = builtInGetter(w.HTMLIFrameElement && w.HTMLIFrameElement.prototype, 'src');
+  var nodeTypeOf = builtInGetter(w.Node && w.Node.prototype, 'nodeType');
+  var localNameOf = builtInGetter(w.Element && w.Element.prototype, 'localName');
+  var framesByTag = w.Element && w.Element.prototype.getElementsByTagName;
+  var recordProto = w.MutationRecord && w.MutationRecord.prototype;
+  var recordType = builtInGetter(recordProto, 'type'), recordTarget = builtInGetter(recordProto, 'target');
+  var recordAdded = builtInGetter(recordProto, 'addedNodes');
+  var listLength = builtInGetter(w.NodeList && w.NodeList.prototype, 'length');
+  var listItem = w.NodeList && w.NodeList.prototype.item;
+  var collectionLength = builtInGetter(w.HTMLCollection && w.HTMLCollection.prototype, 'length');
+  var collectionItem = w.HTMLCollection && w.HTMLCollection.prototype.item;
+  var framesTold = WeakMapCtor ? new WeakMapCtor() : null;
+  function frameLoad(el) {
+    try {
+      var src = toStr(apply(frameSrcOf, el, []));
+      if (!src || apply(weakGet, framesTold, [el]) === src) {
+        return;
+      }
+      apply(weakSet, framesTold, [el, src]);
+      mixed('iframe', src);
+      badPort('iframe', src);
+    } catch (e) {
+      // Not an iframe the getters can read.
+    }
+  }
+  // framesIn tells the frames of node: node itself when it is an iframe,
+  // else (when deep: an inserted subtree) the iframes in it.
+  function framesIn(node, deep) {
+    if (apply(nodeTypeOf, node, []) !== 1) {
+      return;
+    }
+    if (apply(localNameOf, node, []) === 'iframe') {
+      frameLoad(node);
+      return;
+    }
+    if (deep) {
+      var list = apply(framesByTag, node, ['iframe']);
+      for (var i = 0, n = apply(collectionLength, list, []); i < n && i < 200; i++) {
+        frameLoad(apply(collectionItem, list, [i]));
+      }
+    }
+  }
+  var Mutations = w.MutationObserver;
+  if (typeof Mutations === 'function' && frameSrcOf && nodeTypeOf && localNameOf && framesByTag && recordType &&
+      recordTarget && recordAdded && listLength && listItem && collectionLength && collectionItem && framesTold) {
+    try {
+      new Mutations(function (records) {
+        try {
+          for (var i = 0; i < records.length; i++) {
+            var rec = records[i];
+            if (apply(recordType, rec, []) === 'attributes') {
+              framesIn(apply(recordTarget, rec, []), false);
+              continue;
+            }
+            var added = apply(recordAdded, rec, []);
+            for (var j = 0, n = apply(listLength, added, []); j < n; j++) {
+              framesIn(apply(listItem, added, [j]), true);
+            }
+          }
+        } catch (e) {
+          // A node the getters cannot read.
+        }
+      }).observe(w.document, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
+    } catch (e) {
+      // No observer here: such frames go unrecorded.
+    }
+  }
 
   w.addEventListener('error', function (e) {
     if (e.target !== w) {

@@ -220,11 +220,20 @@ func requestName(raw string) string {
 }
 
 // statusText is a request's status cell: the HTTP status, or why there is
-// none (failed with the reason, cancelled, pending).
+// none (failed with the reason, refused before it started with what
+// refused it, cancelled, pending); a download the window blocked says so
+// after its status.
 func statusText(r *insp.Request) string {
 	switch {
+	case r.Download:
+		if r.Status > 0 {
+			return strings.TrimSpace(fmt.Sprint(r.Status)+" "+r.StatusText) + " · download blocked"
+		}
+		return "download blocked"
 	case r.Cancelled:
 		return "cancelled"
+	case r.Failed != "" && r.Status <= 0 && refusedBy(r) != "":
+		return "refused (" + refusedBy(r) + "): " + r.Failed
 	case r.Failed != "" && r.Status <= 0:
 		return "failed: " + r.Failed
 	case r.Pending && r.Status <= 0:
@@ -247,6 +256,10 @@ func statusText(r *insp.Request) string {
 // setTone draws italic).
 func statusImportance(r *insp.Request) widget.Importance {
 	switch {
+	case r.Download:
+		// The download-blocked finding's severity: the page's download,
+		// not a load of the page that went wrong.
+		return widget.WarningImportance
 	case r.Cancelled, r.Pending && r.Failed == "":
 		return widget.LowImportance
 	case r.Failed != "", r.Status <= 0, r.Status >= 400:
@@ -307,6 +320,12 @@ func requestDetail(r *insp.Request) string {
 	if r.TLS {
 		b.WriteString("TLS: the certificate was not accepted\n")
 	}
+	if r.Download {
+		fmt.Fprintf(&b, "Download: yes, blocked: %s\n", r.Failed)
+	}
+	if line := refusedLine(r); line != "" {
+		b.WriteString(line + "\n")
+	}
 	if r.RedirectURL != "" {
 		fmt.Fprintf(&b, "Redirected to: %s\n", r.RedirectURL)
 	}
@@ -364,6 +383,44 @@ func writeHeaders(b *strings.Builder, headers []insp.Header) {
 	for i, n := range notes {
 		fmt.Fprintf(b, "  %s %s\n", strings.Repeat("*", i+1), n)
 	}
+}
+
+// refusedBy names what refused a request before it started (its Refused,
+// MixedContent or Blocked field), for its status cell; empty when nothing
+// did.
+func refusedBy(r *insp.Request) string {
+	switch {
+	case r.Refused == insp.RefusedPort:
+		return "bad port"
+	case r.Refused == insp.RefusedCSP:
+		return "Content-Security-Policy"
+	case r.Refused != "":
+		return r.Refused
+	case r.MixedContent:
+		return "mixed content"
+	case r.Blocked:
+		return "walled garden"
+	}
+	return ""
+}
+
+// refusedLine is the details' line of a request refused before it started:
+// the report's field and what it means (WebKit started no request; the
+// inspection script saw the page ask for it); empty for any other.
+func refusedLine(r *insp.Request) string {
+	switch {
+	case r.Refused == insp.RefusedPort:
+		return "Refused: port: a port browsers never connect to; WebKit refused it before it started (no request was sent)"
+	case r.Refused == insp.RefusedCSP:
+		return "Refused: content-security-policy: the page's Content-Security-Policy refused it before it started (no request was sent)"
+	case r.Refused != "":
+		return "Refused: " + r.Refused
+	case r.MixedContent:
+		return "Refused: mixed content: an https page asked for plain http; WebKit refused it before it started (no request was sent)"
+	case r.Blocked:
+		return "Refused: walled garden: the host is outside the walled garden (--walled-garden); no request was sent"
+	}
+	return ""
 }
 
 // sizeText is a request's Bytes cell: the bytes on the wire when the

@@ -33,6 +33,12 @@ const (
 type mixedLoad struct {
 	rq        *inspect.Request
 	at, until time.Time
+	// guessed marks a frame's mixed load told by WebKit's navigation
+	// decision, which names no frame: its Frame is the top page until the
+	// inspection script of the document holding the iframe tells the same
+	// load (told: the two are one load, and the record takes that
+	// document as its frame).
+	guessed, told bool
 }
 
 // noteStarted remembers when a request of uri started; on the GTK thread.
@@ -66,9 +72,17 @@ func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
 		// security-https-resources policy's.
 		return
 	}
+	what := "plain http"
+	if typ == inspect.TypeDocument {
+		what = "plain http in a frame"
+	}
 	rq := r.refusedRequest(initiator, uri, frame, top,
-		"blocked as mixed content: an https page ("+withoutQuery(frame)+") cannot load plain http; serve it over https")
+		"blocked as mixed content: an https page ("+withoutQuery(frame)+") cannot load "+what+"; serve it over https")
 	rq.Type, rq.MixedContent = typ, true
+	if typ == inspect.TypeDocument {
+		r.holdFrame(rq, false)
+		return
+	}
 	r.holdRefused(rq)
 }
 
@@ -78,7 +92,8 @@ func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
 // event in the page; or a top-level navigation to http, which it lets
 // through (its request starts, and releaseMixed drops this record). The
 // decision does not say which frame navigates, so the frame holding it is
-// taken to be the top page.
+// taken to be the top page until the inspection script of the document
+// holding the iframe tells the same load (holdFrame).
 func (r *recorder) mixedFrame(uri string) {
 	if !r.p.committed || !hasScheme(r.topURI, "https") || !hasScheme(uri, "http") {
 		return
@@ -86,7 +101,31 @@ func (r *recorder) mixedFrame(uri string) {
 	rq := r.refusedRequest("iframe", uri, r.topURI, true,
 		"blocked as mixed content: an https page ("+withoutQuery(r.topURI)+") cannot load plain http in a frame; serve it over https")
 	rq.MixedContent = true
+	r.holdFrame(rq, true)
+}
+
+// holdFrame holds rq, a frame's mixed load, told by WebKit's navigation
+// decision (guessed: its frame is the top page's) or by the inspection
+// script of the document holding the iframe. One load is told by both, in
+// either order: the two make one record, with the script's frame (until
+// 2026-12-06 an iframe of plain http inside an iframe was filed under the
+// top page).
+func (r *recorder) holdFrame(rq *inspect.Request, guessed bool) {
+	for i := range r.mixed {
+		m := &r.mixed[i]
+		if m.told || m.guessed == guessed || !m.rq.MixedContent || m.rq.Type != inspect.TypeDocument || m.rq.URL != rq.URL {
+			continue
+		}
+		m.told = true
+		if m.guessed {
+			m.rq.Frame, m.rq.TopFrame, m.rq.Failed = rq.Frame, rq.TopFrame, rq.Failed
+		}
+		return
+	}
 	r.holdRefused(rq)
+	if guessed && len(r.mixed) > 0 && r.mixed[len(r.mixed)-1].rq == rq {
+		r.mixed[len(r.mixed)-1].guessed = true
+	}
 }
 
 // refusedRequest is the record of a load WebKit refused before it
