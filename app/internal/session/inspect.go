@@ -247,6 +247,9 @@ func networkFindings(network []inspect.Request, pinHow string) []bridge.Finding 
 	for _, q := range network {
 		switch {
 		case q.Main || q.Pending || q.Blocked:
+		case q.Refused == inspect.RefusedCSP:
+			// The page's own policy refused it: one cause, one finding,
+			// its page-csp-violation; the network entry keeps why.
 		case q.Status >= 400:
 			// Also when WebKit then cancelled it (a stylesheet whose 404
 			// page came as text/html): the portal lacks the file.

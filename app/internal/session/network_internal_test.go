@@ -23,6 +23,11 @@ func TestNetworkFindingsCountAnsweredErrors(t *testing.T) {
 		{"cancelled before any answer", inspect.Request{Method: "GET", URL: "https://p.example/a.js", Cancelled: true, Failed: "Load request cancelled"}, ""},
 		{"refused connection", inspect.Request{Method: "GET", URL: "https://p.example/b.js", Failed: "Connection refused"}, bridge.CodeRequestFailed},
 		{"the main document", inspect.Request{Method: "GET", URL: "https://p.example/", Status: 500, Main: true}, ""},
+		// One cause, one finding: its page-csp-violation (QA saw both).
+		{"refused by the page's policy", inspect.Request{Method: "GET", URL: "https://cdn.example/x.png", Refused: inspect.RefusedCSP,
+			Failed: "blocked by the page's Content-Security-Policy (directive img-src of the policy \"img-src 'self'\")"}, ""},
+		{"refused for its port", inspect.Request{Method: "GET", URL: "https://p.example:6000/x", Refused: inspect.RefusedPort,
+			Failed: "blocked: p.example:6000: port 6000 is one browsers refuse to connect to"}, bridge.CodeRequestFailed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

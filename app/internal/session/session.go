@@ -723,7 +723,20 @@ func dialogFinding(d Dialog) bridge.Finding {
 		answer = "the page was left"
 	}
 	return bridge.NewFinding(bridge.CodeScriptDialog, d.Kind,
-		"The page opened a JavaScript dialog, %s(%q). The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, answer)
+		"The page opened a JavaScript dialog, %s(%q)%s. The Mobile Plans app's WebView shows no script dialog, so the user never sees it; %s.", d.Kind, d.Text, dialogPage(d.URL), answer)
+}
+
+// dialogPage names the page a dialog came up on: the top page's URL when
+// the window answered it, without its query (the launch's parameters) and
+// fragment. WebKit's script-dialog names no frame, so an iframe of that
+// page may have opened it, and the text says so.
+func dialogPage(uri string) string {
+	uri, _, _ = strings.Cut(uri, "#")
+	uri, _, _ = strings.Cut(uri, "?")
+	if uri == "" {
+		return ""
+	}
+	return " on " + uri + " (the top page then; an iframe of it may have opened it)"
 }
 
 // hintURL is the URL a plain-http hint starts from for a failed load of

@@ -218,6 +218,8 @@ func TestSessionDialogFindings(t *testing.T) {
 		logText string
 	}{
 		{session.Dialog{Kind: "alert", Text: "Hi"}, []string{`alert("Hi")`, "it returned at once"}, "alert: Hi"},
+		{session.Dialog{Kind: "alert", Text: "Hi", URL: page + "/step2?iccid=8901#top"},
+			[]string{`alert("Hi") on ` + page + `/step2 (the top page then; an iframe of it may have opened it)`}, "alert: Hi"},
 		{session.Dialog{Kind: "confirm", Text: "Sure?", Answer: "false"}, []string{`confirm("Sure?")`, "confirm() returned false"}, "confirm: Sure?"},
 		{session.Dialog{Kind: "prompt", Text: "Name?", Answer: "null"}, []string{`prompt("Name?")`, "prompt() returned null"}, "prompt: Name?"},
 		{session.Dialog{Kind: "beforeunload", Answer: "leave"}, []string{"beforeunload", "the page was left"}, "beforeunload: "},
