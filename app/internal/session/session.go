@@ -919,7 +919,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	if !late {
 		r.handBackBeforePaint(env.API, ev.At)
 	}
-	chk := bridge.CheckCall(env, r.cfg.Expect)
+	chk := bridge.CheckCall(env, r.expectNow())
 	if bridge.IsHandBack(env.API) {
 		r.mu.Lock()
 		r.hand++
