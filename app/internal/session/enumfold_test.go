@@ -72,6 +72,16 @@ func TestMisspeltEnumMemberIsOneFinding(t *testing.T) {
 					t.Errorf("message %q lacks %q", missing[0].Message, w)
 				}
 			}
+			// The metadata finding's log entry names the read it takes
+			// the place of (LogEntry.Replaces), for live views.
+			for _, e := range rep.Log {
+				if e.Finding == nil || e.Finding.Code != tc.wantCode {
+					continue
+				}
+				if folded := !tc.wantRead; (e.Replaces != nil) != folded || (folded && (e.Replaces.Code != bridge.CodeEnumMemberUnknown || e.Replaces.Field != tc.read)) {
+					t.Errorf("the log entry of %s replaces %+v, want the read of %s: %v", tc.wantCode, e.Replaces, tc.read, folded)
+				}
+			}
 			if tc.wantCode == bridge.CodeMetadataStatusMissing && rep.Verdict != bridge.VerdictFail {
 				t.Errorf("verdict %s: metadata without moDirectStatus must fail", rep.Verdict)
 			}

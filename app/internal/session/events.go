@@ -90,12 +90,19 @@ type EndEvent struct {
 // LogEntry is one typed event of a session, in the order it happened. Kind
 // says which of the optional fields is set.
 type LogEntry struct {
-	At        time.Time       `json:"at"`
-	Kind      EntryKind       `json:"kind"`
-	URL       string          `json:"url,omitempty"`
-	Text      string          `json:"text,omitempty"`
-	Call      *CallRecord     `json:"call,omitempty"`
-	Finding   *bridge.Finding `json:"finding,omitempty"`
+	At      time.Time       `json:"at"`
+	Kind    EntryKind       `json:"kind"`
+	URL     string          `json:"url,omitempty"`
+	Text    string          `json:"text,omitempty"`
+	Call    *CallRecord     `json:"call,omitempty"`
+	Finding *bridge.Finding `json:"finding,omitempty"`
+	// Replaces, on a finding's entry, is an earlier finding that this one
+	// takes the place of and that has left the report's findings (its own
+	// entry stays in the log): the page's read of a misspelt enum member
+	// (enum-member-unknown) folded into the metadata finding of the
+	// property set from it. A live view of the findings drops it then, so
+	// that it agrees with the report.
+	Replaces  *bridge.Finding `json:"replaces,omitempty"`
 	Result    *bridge.Result  `json:"result,omitempty"`
 	Lifecycle *LifecycleEvent `json:"lifecycle,omitempty"`
 	Callback  *CallbackRecord `json:"callback,omitempty"`

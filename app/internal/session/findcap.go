@@ -45,12 +45,17 @@ func severityRank(s bridge.Severity) int {
 
 // addFinding records f: a finding of a bridge call, of the simulated eSIM
 // or of the session as a whole.
-func (r *runner) addFinding(f bridge.Finding) { r.record(f, false) }
+func (r *runner) addFinding(f bridge.Finding) { r.record(f, false, nil) }
+
+// addFindingReplacing records f, which takes the place of the earlier
+// finding replaced, already taken out of the report's findings; f's log
+// entry names it (LogEntry.Replaces).
+func (r *runner) addFindingReplacing(f, replaced bridge.Finding) { r.record(f, false, &replaced) }
 
 // addPageFinding records f, a finding about the page's own behaviour
 // (pop-ups, dialogs, page errors, navigations): page noise, which a page
 // can make by the hundred and which is the first to be cut.
-func (r *runner) addPageFinding(f bridge.Finding) { r.record(f, true) }
+func (r *runner) addPageFinding(f bridge.Finding) { r.record(f, true, nil) }
 
 // record adds f to the report unless the same finding is there already. A
 // finding is kept when the cap keeps all (the hand-back's, the session's
@@ -59,7 +64,9 @@ func (r *runner) addPageFinding(f bridge.Finding) { r.record(f, true) }
 // One not kept is counted in its code's summary finding (collapsedFindings),
 // which carries the most severe severity of the findings it counts: the
 // verdict and the expectations see every code and every error.
-func (r *runner) record(f bridge.Finding, noise bool) {
+// replaces, when not nil, is the earlier finding f takes the place of
+// (LogEntry.Replaces).
+func (r *runner) record(f bridge.Finding, noise bool, replaces *bridge.Finding) {
 	r.mu.Lock()
 	if slices.Contains(r.report.Findings, f) {
 		// The same observation on every call (e.g. the page's port) is
@@ -84,7 +91,7 @@ func (r *runner) record(f bridge.Finding, noise bool) {
 	r.report.Findings = append(r.report.Findings, f)
 	r.mu.Unlock()
 	ff := f
-	r.log(LogEntry{At: time.Now(), Kind: KindFinding, Text: f.Message, Finding: &ff})
+	r.log(LogEntry{At: time.Now(), Kind: KindFinding, Text: f.Message, Finding: &ff, Replaces: replaces})
 }
 
 // collapse counts f among the findings of its code that were not kept.

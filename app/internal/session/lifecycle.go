@@ -199,7 +199,7 @@ func (r *runner) act(env bridge.Envelope, chk bridge.CallCheck, at time.Time) {
 		if r.refusedMinutes(env.API, chk) {
 			return
 		}
-		r.noteInlineProfile(env.API, chk)
+		r.noteInlineProfile(env.API, env.OpID, chk)
 		if chk.Minutes != nil && *chk.Minutes > 0 {
 			r.deferDownload(env.OpID, *chk.Minutes, chk)
 			return
@@ -377,6 +377,7 @@ func (r *runner) finishDownload(activationCode, bad string) {
 			iccid = ""
 		}
 		r.failDownload(result, iccid)
+		r.inlineProfileGone(func(p inlineProfile) bool { return p.code == activationCode })
 	}
 	r.invoke("profileActivationComplete", map[string]string{"activationResult": result, "iccid": iccid})
 	if result != "success" {
@@ -708,6 +709,7 @@ func (r *runner) cancelDeferred(id string) {
 		r.lifecycle(LifecycleEvent{Step: StepNote, OperationID: id}, "operation %s was already cancelled", id)
 	default:
 		op.cancelled = true
+		r.inlineProfileGone(func(p inlineProfile) bool { return p.op == id })
 		r.downloadEnds()
 		r.noDownloadLeft(fmt.Sprintf("no download can start: the portal cancelled its deferred download %s before it was offered (F5)", id))
 		r.lifecycle(LifecycleEvent{Step: StepDeferredCancelled, OperationID: id}, "deferred download %s cancelled before it was offered (F5)", id)

@@ -935,7 +935,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 	if !late {
 		r.handBackBeforePaint(env.API, ev.At)
 	}
-	chk := bridge.CheckCall(env, r.cfg.Expect)
+	chk := bridge.CheckCall(env, r.expectNow())
 	if bridge.IsHandBack(env.API) {
 		r.mu.Lock()
 		r.hand++
@@ -969,13 +969,17 @@ const notActedOn = "not acted on: control had returned to the app before this ca
 // callFindings records the findings of an accepted call; unseen says the
 // real app had left the portal before it (see unseenByTheApp).
 func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
-	fs = r.foldEnumReads(fs)
-	for _, f := range fs {
+	fs, folded := r.foldEnumReads(fs)
+	for i, f := range fs {
 		if unseen {
 			if r.found(f) {
 				continue // said of an earlier call already (origin-port, api-legacy-supported)
 			}
 			f = unseenByTheApp(f)
+		}
+		if read, ok := folded[i]; ok {
+			r.addFindingReplacing(f, read)
+			continue
 		}
 		r.addFinding(f)
 	}
@@ -989,10 +993,13 @@ func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
 // metadata finding's code and severity (bridge.FoldEnumMemberUnknown), and
 // the earlier finding leaves the report's findings (the log keeps it).
 // Before, both were reported, the second adding nothing (QA loop m17).
-func (r *runner) foldEnumReads(fs []bridge.Finding) []bridge.Finding {
+// folded gives, by index in out, the earlier finding each merged one
+// takes the place of, which its log entry names (LogEntry.Replaces) so
+// that a live view of the findings drops it as the report does.
+func (r *runner) foldEnumReads(fs []bridge.Finding) (out []bridge.Finding, folded map[int]bridge.Finding) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := slices.Clone(fs)
+	out = slices.Clone(fs)
 	for i, f := range out {
 		for j := len(r.report.Findings) - 1; j >= 0; j-- {
 			read := r.report.Findings[j]
@@ -1001,6 +1008,10 @@ func (r *runner) foldEnumReads(fs []bridge.Finding) []bridge.Finding {
 				continue
 			}
 			out[i] = merged
+			if folded == nil {
+				folded = map[int]bridge.Finding{}
+			}
+			folded[i] = read
 			r.report.Findings = slices.Delete(r.report.Findings, j, j+1)
 			if r.capped.perCode[read.Code] > 0 {
 				r.capped.perCode[read.Code]--
@@ -1008,7 +1019,7 @@ func (r *runner) foldEnumReads(fs []bridge.Finding) []bridge.Finding {
 			break
 		}
 	}
-	return out
+	return out, folded
 }
 
 // keepingAll runs fn with every finding kept, whatever the caps.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -222,13 +223,23 @@ func (c *resultCard) showValues(r *bridge.Result) {
 // observe follows the live log of the session running: the hand-back's
 // result shows as soon as the call is judged, with the verdict it has so
 // far, while the window still records the final page (screenshot, DOM
-// probe, resize check) and the session ends.
+// probe, resize check) and the session ends. The findings so far are
+// those the report will have: a finding that another takes the place of
+// (LogEntry.Replaces) leaves them, as it leaves the report's.
 func (c *resultCard) observe(e session.LogEntry) {
 	if c.rep != nil {
 		return // the report is shown: the log is its past
 	}
 	switch {
 	case e.Kind == session.KindFinding && e.Finding != nil:
+		if e.Replaces != nil {
+			// The finding takes the place of an earlier one, which has
+			// left the report's findings (a misspelt enum member's read
+			// folded into the metadata finding): so it leaves these.
+			if i := slices.Index(c.soFar, *e.Replaces); i >= 0 {
+				c.soFar = slices.Delete(c.soFar, i, i+1)
+			}
+		}
 		c.soFar = append(c.soFar, *e.Finding)
 	case e.Kind == session.KindCall && e.Call != nil && e.Call.Accepted:
 		c.lastAPI = e.Call.API
