@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
+	"mpsim/simulator"
 )
 
 // MaxReplayReport caps the report `mpsim validate --report` reads: a
@@ -222,8 +224,41 @@ func replayExpectation(rep session.Report) bridge.Expectation {
 	if rep.Device != nil {
 		exp.SIMKind = string(rep.Device.Kind)
 		exp.ICCIDs = workspace.KnownICCIDs(*rep.Device, rep.Launch)
+		// The profiles the session's downloads installed are the
+		// operator's, as the session counted them (a legacy hand-back
+		// naming the profile just downloaded inline is flow F2): without
+		// them a report that passed came back with activation-code-missing.
+		for _, iccid := range installedBy(rep.Calls, rep.Device.Profiles) {
+			if !slices.Contains(exp.OperatorICCIDs, iccid) {
+				exp.OperatorICCIDs = append(exp.OperatorICCIDs, iccid)
+			}
+		}
 	}
 	return exp
+}
+
+// installedBy lists the ICCIDs of profiles whose activation code one of
+// calls, accepted, carried among its arguments: the downloads of the
+// session that left the device with them.
+func installedBy(calls []session.CallRecord, profiles []simulator.Profile) []string {
+	var out []string
+	for _, p := range profiles {
+		if p.ActivationCode == "" {
+			continue
+		}
+		quoted, err := json.Marshal(p.ActivationCode)
+		if err != nil {
+			continue
+		}
+		code := strings.Trim(string(quoted), `"`)
+		for _, c := range calls {
+			if c.Accepted && bridge.IsInline(c.API) && slices.ContainsFunc(c.Args, func(a json.RawMessage) bool { return strings.Contains(string(a), code) }) {
+				out = append(out, simulator.StripICCIDPadding(p.ICCID))
+				break
+			}
+		}
+	}
+	return out
 }
 
 // diffFindings compares findings by code and field: those now but not

@@ -220,3 +220,38 @@ func TestValidateSIMAndICCIDs(t *testing.T) {
 		})
 	}
 }
+
+// A portal that downloaded a profile inline and then handed back with the
+// legacy call naming that profile without a code (flow F2 for a profile
+// now on the eSIM) passed in the session; replayed against the launch's
+// ICCIDs alone it came back with activation-code-missing, "fail (was
+// pass)". The profiles the session's downloads installed count as the
+// operator's, as in the session.
+func TestValidateReportKnowsTheProfileDownloadedInline(t *testing.T) {
+	dir := t.TempDir()
+	const existing, downloaded, code = "8988247000101997790", "8988247000101997808", "1$smdp.contoso.example$NEW-1"
+	launch := "https://portal.example/start?transactionId=tx-1&iccids=" + existing
+	md, _ := json.Marshal(json.RawMessage(`{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`))
+	codeArg, _ := json.Marshal(code)
+	pr := `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`
+	payload, _ := json.Marshal(map[string]any{"ver": "1", "success": true, "iccid": downloaded, "activationCode": "", "transactionId": "tx-1", "purchaseResult": pr})
+	legacy, _ := json.Marshal(string(payload))
+	rep := session.Report{
+		Launch: simulator.Launch{URL: launch, Params: []simulator.Param{{Name: "transactionId", Value: "tx-1"}, {Name: "iccids", Value: existing}}},
+		Calls: []session.CallRecord{
+			{API: "MobilePlansInlineOperations.notifyProfileDownload", Args: []json.RawMessage{md, codeArg}, PageURL: launch, Accepted: true},
+			{API: "DataMart.notifyPurchaseResult", Args: []json.RawMessage{legacy}, PageURL: launch, Accepted: true},
+		},
+		Verdict: bridge.VerdictPass, Ended: session.EndedHandBack,
+		Device: &simulator.Device{Kind: simulator.KindESIM, Profiles: []simulator.Profile{
+			{ICCID: existing, Operator: "Contoso", State: simulator.ProfileInstalled},
+			{ICCID: downloaded, Operator: "Contoso", State: simulator.ProfileActive, ActivationCode: code},
+		}},
+	}
+	path := filepath.Join(dir, "report.json")
+	writeReport(t, path, rep)
+	r := mpsim(t, dir, "validate", "--report", path)
+	if r.code != 0 || strings.Contains(r.stdout, bridge.CodeActivationCodeMissing) {
+		t.Errorf("exit %d, want 0 and no %s\n%s%s", r.code, bridge.CodeActivationCodeMissing, r.stdout, r.stderr)
+	}
+}
