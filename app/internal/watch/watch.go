@@ -370,27 +370,11 @@ func AwaitAnswer(ctx context.Context, target string, opts Options, onAnswer func
 		return false
 	}
 	say(opts, fmt.Sprintf("%s does not answer (%s) — is your dev server running? The launch runs again when it answers (polling every %s) or when a file changes.", target, shortReason(err), opts.Poll))
-	go func() {
-		t := time.NewTicker(opts.Poll)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				_, err := fetchHash(ctx, client, target)
-				if opts.polled != nil {
-					opts.polled(err)
-				}
-				if err != nil || ctx.Err() != nil {
-					continue
-				}
-				say(opts, target+" answers now")
-				onAnswer()
-				return
-			}
-		}
-	}()
+	go poll(ctx, client, target, opts, func([32]byte) bool {
+		say(opts, target+" answers now")
+		onAnswer()
+		return false
+	})
 	return true
 }
 
@@ -408,32 +392,45 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 		say(opts, noAnswerLine(target, err, opts.Poll))
 	}
 	changes := make(chan struct{}, 1)
-	go func() {
-		last := first
-		t := time.NewTicker(opts.Poll)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				h, err := fetchHash(ctx, client, target)
-				if opts.polled != nil {
-					opts.polled(err)
-				}
-				if err != nil || (answered && h == last) {
-					continue // a portal restarting is not a change
-				}
-				if !answered {
-					say(opts, fmt.Sprintf("watching %s: it answers now", target))
-				}
-				answered, last = true, h
-				markChanged(changes)
-			}
+	last := first
+	go poll(ctx, client, target, opts, func(h [32]byte) bool {
+		if answered && h == last {
+			return true // a portal restarting is not a change
 		}
-	}()
+		if !answered {
+			say(opts, fmt.Sprintf("watching %s: it answers now", target))
+		}
+		answered, last = true, h
+		markChanged(changes)
+		return true
+	})
 	go debounce(ctx, changes, opts.Quiet, onChange)
 	return nil
+}
+
+// poll fetches target every opts.Poll until ctx ends, telling opts.polled
+// each fetch's error, and hands the hash of each answer to answered, which
+// returns false to stop; a fetch that fails is no answer.
+func poll(ctx context.Context, client *http.Client, target string, opts Options, answered func([32]byte) bool) {
+	t := time.NewTicker(opts.Poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			h, err := fetchHash(ctx, client, target)
+			if opts.polled != nil {
+				opts.polled(err)
+			}
+			if err != nil || ctx.Err() != nil {
+				continue
+			}
+			if !answered(h) {
+				return
+			}
+		}
+	}
 }
 
 // noAnswerLine says that target did not answer the first poll (err) and
