@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -525,46 +524,6 @@ func cmdRun(o *runOptions, env Env) int {
 		devServer.after(rep, superseded)
 		return rep, code, superseded
 	}, o.watch, env)
-}
-
-// devServerWait runs a watched directory's launch again once its portal
-// answers, when a run found no portal there (its dev server not up yet, or
-// restarting): no file changes for that, and the developer waited for a
-// save that had nothing to save (loop QA). A watched URL needs none: its
-// watch polls it until it answers.
-type devServerWait struct {
-	ctx     context.Context
-	target  string // what --watch names
-	opts    watch.Options
-	changed chan struct{}
-	stop    context.CancelFunc // ends the wait under way, if any
-}
-
-// after starts waiting for the portal of rep when rep's portal did not
-// load and does not answer; a superseded run's report says nothing of it.
-func (d *devServerWait) after(rep session.Report, superseded bool) {
-	d.cancel()
-	if superseded || rep.Ended != session.EndedLoadFailed || rep.Launch.URL == "" || watch.IsURL(d.target) {
-		return
-	}
-	ctx, cancel := context.WithCancel(d.ctx)
-	d.stop = cancel
-	// The portal's own URL: the launch parameters would bury it in the
-	// line, and a dev server answers it the same.
-	watch.AwaitAnswer(ctx, cmp.Or(rep.Launch.PortalURL, rep.Launch.URL), d.opts, func() {
-		select {
-		case d.changed <- struct{}{}:
-		default:
-		}
-	})
-}
-
-// cancel ends the wait under way, if any: a change runs the launch again.
-func (d *devServerWait) cancel() {
-	if d.stop != nil {
-		d.stop()
-		d.stop = nil
-	}
 }
 
 // supersedable runs a watched session with a context that a change of

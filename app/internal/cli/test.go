@@ -256,10 +256,26 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		fmt.Fprintln(env.Stderr, "mpsim test: not watching: no cell to run (every scenario file read)")
 		return code
 	}
+	devServer := &devServerWait{ctx: ctx, target: o.watch, changed: changed, opts: watch.Options{Say: ignore.Say}}
+	defer devServer.cancel()
+	devServer.afterAll(cellReports(res))
 	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
+		devServer.cancel()
 		res, code, _ := testOnce(ctx, o, args, env, shard, true)
+		devServer.afterAll(cellReports(res))
 		return res, code
 	}, o.watch, env, progressMask(o.noMask))
+}
+
+// cellReports are the session reports of res's cells that ran.
+func cellReports(res matrix.Results) []session.Report {
+	var out []session.Report
+	for _, c := range res.Cells {
+		if c.Report != nil {
+			out = append(out, *c.Report)
+		}
+	}
+	return out
 }
 
 // outside is the paths not under the watched directory dir (a URL has
