@@ -170,6 +170,8 @@ func (s Step) check() error {
 func (s Step) checkValue(a session.StepAction) error {
 	needsValue := a == session.StepFill || a == session.StepChoose
 	switch {
+	case a == session.StepFill && !s.Value.Given():
+		return errors.New(`fill needs a value (value = "…", or value_env = "NAME" to take a secret from the environment)`)
 	case needsValue && !s.Value.Given():
 		return fmt.Errorf("%s needs a value (value = \"…\")", a)
 	case !needsValue && s.Value.Given():

@@ -93,7 +93,7 @@ func TestStepsErrorsGiveFileAndLine(t *testing.T) {
 		{"two actions", "[[scenario.steps]]\nclick = \"#b\"\nwait_for = \"#c\"\n", `s.toml:6: scenario "a": step 2: the step has 2 actions (click, wait_for)`},
 		{"empty selector", "[[scenario.steps]]\nclick = \"\"\n", `s.toml:7: scenario[1].steps[2].click:`},
 		{"no action", "[[scenario.steps]]\ntimeout = \"1s\"\n", `s.toml:6: scenario "a": step 2: the step has no action; give one of click, click_text`},
-		{"fill without value", "[[scenario.steps]]\nfill = \"#e\"\n", `s.toml:6: scenario "a": step 2: fill needs a value`},
+		{"fill without value", "[[scenario.steps]]\nfill = \"#e\"\n", `s.toml:6: scenario "a": step 2: fill needs a value (value = "…", or value_env = "NAME" to take a secret from the environment)`},
 		{"value on a click", "[[scenario.steps]]\nclick = \"#b\"\nvalue = \"x\"\n", `step 2: value goes with fill and choose only, not click`},
 		{"choose empty", "[[scenario.steps]]\nchoose = \"#p\"\nvalue = \"\"\n", `step 2: choose needs a non-empty value`},
 		{"bad timeout", "[[scenario.steps]]\nclick = \"#b\"\ntimeout = \"soon\"\n", "s.toml:8:"},
