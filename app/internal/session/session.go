@@ -812,6 +812,9 @@ func (r *runner) loadFailure(ev Event) string {
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
 		return ""
 	}
+	if ev.Kind == LoadWalledGarden {
+		return r.walledGardenLoad(ev, text)
+	}
 	if ev.Kind == LoadHTTP && r.painted() {
 		// A page of a portal that had loaded answered an HTTP error:
 		// WebKit shows the answer's body, which may still hand back (an

@@ -321,6 +321,8 @@ type portal struct {
 	view    *webkit.View
 	lim     *limits
 	rec     *recorder // nil unless the start spec asks for inspection
+	// garden are the walled garden's hosts (none: it is off).
+	garden []string
 
 	// embedded says the host's pane holds the portal; width and height
 	// are a window of its own's frame size (set once, before the loop).
@@ -506,6 +508,14 @@ func (p *portal) onLoadFailed(f webkit.LoadFailure) {
 			p.fatal(ipc.LoadNetworkProcess, uri, why, false)
 			return
 		}
+	}
+	if kind != webkit.LoadFailCancelled && p.rec != nil {
+		// The failed load used up WebKit's last question; its error
+		// page comes next, under uri.
+		p.rec.errorPage, p.rec.lastNav = uri, navDecision{}
+	}
+	if kind != webkit.LoadFailCancelled && kind != webkit.LoadFailScheme && !f.TLS && kind != webkit.LoadFailTLS && p.walledGardenFailure(uri, reason) {
+		return
 	}
 	switch {
 	case kind == webkit.LoadFailCancelled:
