@@ -207,7 +207,7 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	console2, requests, navs := drops.Console+cut.cutConsole, drops.Requests+cut.cutRequests, drops.Navigations+cut.cutNavigations
 	out := consoleFindings(console, console2)
 	out = append(out, networkFindings(network, r.pinCertHow())...)
-	out = append(out, walledGardenFindings(network)...)
+	out = append(out, walledGardenFindings(network, r.cfg)...)
 	if console2+requests+navs > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeInspectionCapped, "",
 			"Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations, of which %d same-document ones; console messages also %d per second, and %d per second of one message, its digits aside).",
@@ -269,27 +269,6 @@ func networkFindings(network []inspect.Request, pinHow string) []bridge.Finding 
 			"In all %s failed and %s got an HTTP error; the report's network list has every one.", plural(failed, "request"), plural(httpErr, "request")))
 	}
 	return out
-}
-
-// walledGardenFindings names the hosts the walled garden blocked, once.
-func walledGardenFindings(network []inspect.Request) []bridge.Finding {
-	var hosts []string
-	blocked := 0
-	for _, q := range network {
-		if !q.Blocked {
-			continue
-		}
-		blocked++
-		if u, err := url.Parse(q.URL); err == nil && !slices.Contains(hosts, u.Hostname()) {
-			hosts = append(hosts, u.Hostname())
-		}
-	}
-	if blocked == 0 {
-		return nil
-	}
-	return []bridge.Finding{bridge.NewFinding(bridge.CodeWalledGardenBlock, "network",
-		"The walled garden blocked %s to %s: on a device with no plan these hosts are unreachable, so whatever the portal needs from them fails there too. Serve it from the portal's host, or have the operator's walled garden include them (contract §7).",
-		plural(blocked, "request"), strings.Join(hosts, ", "))}
 }
 
 func failedRequest(q inspect.Request, pinHow string) bridge.Finding {

@@ -812,15 +812,8 @@ func (r *runner) loadFailure(ev Event) string {
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
 		return ""
 	}
-	if ev.Kind == LoadHTTP && r.painted() {
-		// A page of a portal that had loaded answered an HTTP error:
-		// WebKit shows the answer's body, which may still hand back (an
-		// operator's error page reporting ServiceError). The portal did
-		// load, so the session goes on.
-		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
-		r.addPageFinding(bridge.NewFinding(bridge.CodeRequestHTTPError, "url",
-			"The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load; mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text))
-		return ""
+	if ended, ok := r.pageLoadFailure(ev, text); ok {
+		return ended
 	}
 	if ev.Kind != "" && !(ev.Kind == LoadTLS && strings.Contains(text, "TLS")) {
 		text = ev.Kind + ": " + text
@@ -840,6 +833,24 @@ func (r *runner) loadFailure(ev Event) string {
 	r.addFinding(bridge.NewFinding(bridge.CodePortalLoadFailed, "url",
 		"The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where))
 	return EndedLoadFailed
+}
+
+// pageLoadFailure handles a fatal load failure that is not the portal's
+// failing to load: a load the walled garden refused (walledGardenLoad), and
+// an HTTP error of a page of a portal that had loaded, which WebKit shows
+// (an operator's error page may still hand back with ServiceError), so the
+// session goes on. ok says it was one of them.
+func (r *runner) pageLoadFailure(ev Event, text string) (string, bool) {
+	if ev.Kind == LoadWalledGarden {
+		return r.walledGardenLoad(ev, text), true
+	}
+	if ev.Kind == LoadHTTP && r.painted() {
+		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
+		r.addPageFinding(bridge.NewFinding(bridge.CodeRequestHTTPError, "url",
+			"The portal navigated to %s, and %s. The real app may show its own error page for a page that fails to load; mpsim kept the page on screen, so what it did next is recorded.", ev.URL, text))
+		return "", true
+	}
+	return "", false
 }
 
 // tlsAdvice says how to get a page of uri trusted: pin its certificate, or,

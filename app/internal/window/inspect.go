@@ -75,6 +75,11 @@ type recorder struct {
 	// (maxSameDocument).
 	provisional bool
 	sameDocs    int
+	// provURIs are the URIs the current top-frame load went through
+	// (provisionalURI); errorPage is the URL of a top-frame load that
+	// failed, under which WebKit then shows its error page.
+	provURIs  []string
+	errorPage string
 	// chains maps each hop of a redirected request, until it is sent, to
 	// the WebKit resource they all belong to.
 	chains map[*inspect.Request]uint
@@ -333,10 +338,7 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 		rq.Failed, rq.Cancelled = "", false
 	}
 	if err != "" && len(r.garden) > 0 {
-		if u, perr := url.Parse(rq.URL); perr == nil && !walledgarden.Contains(u.Hostname(), r.garden) {
-			rq.Blocked, rq.Cancelled = true, false
-			rq.Failed = "blocked: " + u.Hostname() + " is outside the walled garden (" + err + ")"
-		}
+		r.gardenDone(rq, err)
 	}
 	if cancelled && (rq.Download || isAttachment(rq.ResponseHeaders)) {
 		downloaded(rq)
@@ -531,7 +533,12 @@ func (r *recorder) onDecide(kind webkit.PolicyKind, uri string, cause int, gestu
 func (r *recorder) onTopLoad(event int, uri string) {
 	switch event {
 	case webkit.LoadStarted:
-		r.provisional = true
+		r.provisional, r.provURIs = true, nil
+		if uri == r.errorPage {
+			// WebKit's error page of the load that failed: no
+			// navigation of the page.
+			return
+		}
 		n := inspect.Navigation{Kind: inspect.NavTopFrame, URL: topLoadURL(uri, r.topURI, r.lastNav.uri), From: r.topURI}
 		if r.lastNav.uri == n.URL {
 			n.Cause, n.UserGesture = r.lastNav.cause, r.lastNav.gesture
@@ -543,6 +550,9 @@ func (r *recorder) onTopLoad(event int, uri string) {
 	case webkit.LoadCommitted:
 		r.topURI, r.provisional = uri, false
 	case webkit.LoadFinished:
+		if r.errorPage != "" && uri == r.errorPage && !r.provisional {
+			r.errorPage = ""
+		}
 		// A load that failed before it committed ends here too; the view
 		// goes on showing the page it had.
 		r.provisional = false

@@ -68,6 +68,14 @@ func sameDocumentOrigin(a, b string) bool {
 // last asked about when it was this one (a fragment link); pushState and
 // replaceState ask nothing.
 func (r *recorder) onURI(uri string) {
+	if r.provisional {
+		r.provisionalURI(uri)
+	}
+	if uri == r.errorPage {
+		// WebKit's error page of the failed load shows under its URL:
+		// the page did not navigate.
+		return
+	}
 	switch classifyURI(r.topURI, uri, r.provisional) {
 	case uriIgnore:
 		return

@@ -2,11 +2,23 @@ package window
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
 	"mpsim/simulator/walledgarden"
 )
+
+// loadWalledGarden is the Kind of a fatal TypeLoadFailed whose top-frame
+// load the walled garden's content filter refused (its URL is the one
+// refused: a link's, or a redirect's target); the session reports it as
+// the walled garden's, not as a portal that did not load.
+const loadWalledGarden = "walledGarden"
+
+// maxProvisionalURIs caps the URIs one top-frame load goes through that
+// the recorder keeps (redirects).
+const maxProvisionalURIs = 16
 
 // walledGarden puts the walled garden's content filter on the view and runs
 // navigate once it is in place; a filter that does not compile ends the
@@ -21,6 +33,7 @@ func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), erro
 	if err != nil {
 		return nil, fmt.Errorf("portal window: walled garden filter store: %w", err)
 	}
+	p.garden = spec.WalledGarden
 	p.view.AddContentFilter(dir, "walled-garden", rules, func(errText string) {
 		if errText != "" {
 			p.fatal(ipc.LoadNetwork, spec.URL, "the walled garden's content filter did not compile: "+errText, false)
@@ -29,4 +42,121 @@ func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), erro
 		navigate()
 	})
 	return func() { _ = os.RemoveAll(dir) }, nil
+}
+
+// outsideGarden reports whether uri is an http(s) or ws(s) URL of a host
+// outside the walled garden hosts.
+func outsideGarden(uri string, garden []string) bool {
+	if len(garden) == 0 {
+		return false
+	}
+	u, err := url.Parse(uri)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	switch u.Scheme {
+	case "http", "https", "ws", "wss":
+	default:
+		return false
+	}
+	return !walledgarden.Contains(u.Hostname(), garden)
+}
+
+// gardenRefused is the URL of a failed top-frame load (failed, the URL
+// WebKit names) that the walled garden refused: failed itself when it is
+// outside the garden, else the last URL outside it that the load went
+// through (provisional: a redirect's target, which WebKit's load-failed
+// does not name), else "".
+func gardenRefused(failed string, provisional, garden []string) string {
+	if outsideGarden(failed, garden) {
+		return failed
+	}
+	for i := len(provisional) - 1; i >= 0; i-- {
+		if outsideGarden(provisional[i], garden) {
+			return provisional[i]
+		}
+	}
+	return ""
+}
+
+// provisionalURI notes a URI the view's current top-frame load went through.
+func (r *recorder) provisionalURI(uri string) {
+	if len(r.provURIs) < maxProvisionalURIs {
+		r.provURIs = append(r.provURIs, uri)
+	}
+}
+
+// refusedTop records a top-frame load to blocked, refused by the walled
+// garden while the page loaded failed: a redirect to it is a navigation of
+// its own (blocked), which WebKit does not report.
+func (r *recorder) refusedTop(failed, blocked string) {
+	if blocked != failed {
+		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: cut(blocked, 2000), From: failed, Blocked: true})
+		return
+	}
+	for _, rq := range r.reqs {
+		if rq.Main && rq.URL == failed {
+			return // its end marks it blocked (gardenDone)
+		}
+	}
+	// Refused before its request started: WebKit records none.
+	u, err := url.Parse(blocked)
+	if err != nil {
+		return
+	}
+	r.nextID++
+	now := r.now()
+	r.sendRequest(&inspect.Request{ID: r.nextID, Method: "GET", URL: cut(blocked, 2000), Type: inspect.TypeDocument, Main: true, Bytes: -1, StartMs: now, EndMs: now,
+		Blocked: true, Failed: "blocked: " + u.Hostname() + " is outside the walled garden (refused before the request started)"})
+}
+
+// walledGardenFailure ends the session for a top-frame load the walled
+// garden refused (uri is the one WebKit names, reason its error) and
+// reports whether it was one.
+func (p *portal) walledGardenFailure(uri, reason string) bool {
+	var prov []string
+	if p.rec != nil {
+		prov = p.rec.provURIs
+	}
+	blocked := gardenRefused(uri, prov, p.garden)
+	if blocked == "" {
+		return false
+	}
+	if p.rec != nil {
+		p.rec.refusedTop(uri, blocked)
+	}
+	host := ""
+	if u, err := url.Parse(blocked); err == nil {
+		host = u.Hostname()
+	}
+	p.fatal(loadWalledGarden, cut(blocked, 2000), "blocked: "+host+" is outside the walled garden ("+reason+")", false)
+	return true
+}
+
+// gardenDone marks a request that failed with err as blocked when the
+// walled garden refused it: its host is outside the garden, or it is the
+// top frame's and was redirected outside (WebKit names the request's
+// first URL; the target goes in RedirectURL).
+func (r *recorder) gardenDone(rq *inspect.Request, err string) {
+	blocked := ""
+	switch {
+	case outsideGarden(rq.URL, r.garden):
+		blocked = rq.URL
+	case rq.Main:
+		blocked = gardenRefused(rq.URL, r.provURIs, r.garden)
+	}
+	if blocked == "" {
+		return
+	}
+	u, perr := url.Parse(blocked)
+	if perr != nil {
+		return
+	}
+	rq.Blocked, rq.Cancelled = true, false
+	if blocked != rq.URL {
+		rq.RedirectURL = cut(blocked, 2000)
+		rq.Failed = "blocked: its redirect to " + u.Hostname() + ", outside the walled garden, was refused (" + err + ")"
+		return
+	}
+	rq.Failed = "blocked: " + u.Hostname() + " is outside the walled garden (" + err + ")"
 }

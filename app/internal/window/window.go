@@ -321,6 +321,8 @@ type portal struct {
 	view    *webkit.View
 	lim     *limits
 	rec     *recorder // nil unless the start spec asks for inspection
+	// garden are the walled garden's hosts (none: it is off).
+	garden []string
 
 	// embedded says the host's pane holds the portal; width and height
 	// are a window of its own's frame size (set once, before the loop).
@@ -501,11 +503,8 @@ func (p *portal) handlers() webkit.Handlers {
 
 func (p *portal) onLoadFailed(f webkit.LoadFailure) {
 	uri, reason, kind := f.URI, f.Reason, f.Kind
-	if kind != webkit.LoadFailCancelled && kind != webkit.LoadFailScheme {
-		if why, ok := p.networkProcessFailure(f); ok {
-			p.fatal(ipc.LoadNetworkProcess, uri, why, false)
-			return
-		}
+	if p.failureOfItsOwn(f) {
+		return
 	}
 	switch {
 	case kind == webkit.LoadFailCancelled:
@@ -522,6 +521,28 @@ func (p *portal) onLoadFailed(f webkit.LoadFailure) {
 	default:
 		p.fatal(ipc.LoadNetwork, uri, reason, false)
 	}
+}
+
+// failureOfItsOwn reports (and says it did) a failed load whose cause is
+// not the page's: the network process ended, or the walled garden refused
+// it. Any failed load readies the recorder for WebKit's error page.
+func (p *portal) failureOfItsOwn(f webkit.LoadFailure) bool {
+	if f.Kind == webkit.LoadFailCancelled {
+		return false
+	}
+	if f.Kind != webkit.LoadFailScheme {
+		if why, ok := p.networkProcessFailure(f); ok {
+			p.fatal(ipc.LoadNetworkProcess, f.URI, why, false)
+			return true
+		}
+	}
+	if p.rec != nil {
+		// The failed load used up WebKit's last question; its error
+		// page comes next, under the URL that failed.
+		p.rec.errorPage, p.rec.lastNav = f.URI, navDecision{}
+	}
+	tls := f.TLS || f.Kind == webkit.LoadFailTLS
+	return f.Kind != webkit.LoadFailScheme && !tls && p.walledGardenFailure(f.URI, f.Reason)
 }
 
 func (p *portal) onCommitted(uri string, status int) {

@@ -1,0 +1,106 @@
+package session
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/bridge"
+	"mpsim/simulator/walledgarden"
+)
+
+// LoadWalledGarden is the Kind of a fatal WindowLoadFailed whose top-frame
+// load the walled garden refused: its URL is the one refused (a link's, or
+// a redirect's target, which WebKit's own error does not name).
+const LoadWalledGarden = "walledGarden"
+
+// walledGardenLoad ends the session for a top-frame load the walled garden
+// refused (the real app shows its error page for a page that does not
+// load). A portal that had loaded gets walled-garden-blocked, naming the
+// host, the URL and how to allow it, not portal-load-failed; a portal whose
+// own first page was refused gets both.
+func (r *runner) walledGardenLoad(ev Event, text string) string {
+	r.logKeep(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "walled garden: " + text})
+	r.mu.Lock()
+	first := !r.loadFailed
+	r.loadFailed = true
+	r.mu.Unlock()
+	if !first {
+		return ""
+	}
+	host := ev.URL
+	if u, err := url.Parse(ev.URL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	if !r.painted() {
+		r.addFinding(bridge.NewFinding(bridge.CodePortalLoadFailed, "url",
+			"The portal did not load: the walled garden blocked %s (%s is outside it). The real app would show its own error page; the session ended.", ev.URL, host))
+	}
+	r.addFinding(bridge.NewFinding(bridge.CodeWalledGardenBlock, "url",
+		"The walled garden blocked the portal's navigation to %s: %s is outside it, so on a device with no plan this page of the flow cannot load and the app would show its own error page; the session ended. If the operator's walled garden includes %s, allow it: %s. %s",
+		ev.URL, host, host, allowHow(host), gardenAllowed(r.cfg)))
+	return EndedLoadFailed
+}
+
+// allowHow says how a user adds host to the simulated walled garden.
+func allowHow(host string) string {
+	return fmt.Sprintf("mpsim run --allow-host %s, allowed_hosts = [\"%s\"] in the operator profile, or allow_hosts = [\"%s\"] in the scenario (with walled_garden = true)", host, host, host)
+}
+
+// gardenAllowed says which hosts the session's walled garden let through
+// besides its documented ones (walledgarden.Hosts).
+func gardenAllowed(cfg Config) string {
+	documented := walledgarden.For()
+	var extra []string
+	for _, h := range cfg.WalledGarden {
+		if !slices.Contains(documented, h) {
+			extra = append(extra, h)
+		}
+	}
+	if len(extra) == 0 {
+		return "The walled garden allowed only its documented hosts."
+	}
+	return "The walled garden allowed its documented hosts and " + strings.Join(extra, ", ") + "."
+}
+
+// walledGardenFindings names the hosts the walled garden blocked requests
+// to, once; a top-frame load it refused has a finding of its own
+// (walledGardenLoad) and is not counted here.
+func walledGardenFindings(network []inspect.Request, cfg Config) []bridge.Finding {
+	var hosts, urls []string
+	blocked := 0
+	for _, q := range network {
+		if !q.Blocked || q.Main {
+			continue
+		}
+		blocked++
+		u, err := url.Parse(q.URL)
+		if err != nil {
+			continue
+		}
+		if !slices.Contains(hosts, u.Hostname()) {
+			hosts = append(hosts, u.Hostname())
+			urls = append(urls, q.URL)
+		}
+	}
+	if blocked == 0 || len(hosts) == 0 {
+		return nil
+	}
+	first := ""
+	if len(urls) > 0 {
+		first = " (the first: " + cutText(urls[0], 300) + ")"
+	}
+	return []bridge.Finding{bridge.NewFinding(bridge.CodeWalledGardenBlock, "network",
+		"The walled garden blocked %s to %s%s: on a device with no plan these hosts are unreachable, so whatever the portal needs from them fails there too. Serve it from the portal's host, or, if the operator's walled garden includes them, allow them: %s. %s",
+		plural(blocked, "request"), strings.Join(hosts, ", "), first, allowHow(hosts[0]), gardenAllowed(cfg))}
+}
+
+// cutText shortens s to at most n bytes, marking the cut.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
