@@ -126,6 +126,7 @@ const (
 	LoadHTTP           = "http"           // the main document's HTTP status was an error (4xx, 5xx)
 	LoadWebProcess     = "webProcess"     // the web content process ended
 	LoadNetworkProcess = "networkProcess" // the network process ended
+	LoadWalledGarden   = "walledGarden"   // the walled garden refused a top-frame load (URL: the one refused)
 )
 
 // Message types sent by the parent to the child.

@@ -11,11 +11,6 @@ import (
 	"mpsim/simulator/walledgarden"
 )
 
-// LoadWalledGarden is the Kind of a fatal WindowLoadFailed whose top-frame
-// load the walled garden refused: its URL is the one refused (a link's, or
-// a redirect's target, which WebKit's own error does not name).
-const LoadWalledGarden = "walledGarden"
-
 // walledGardenLoad ends the session for a top-frame load the walled garden
 // refused (the real app shows its error page for a page that does not
 // load). A portal that had loaded gets walled-garden-blocked, naming the

@@ -137,6 +137,10 @@ const (
 	LoadHTTP           = "http"
 	LoadWebProcess     = "webProcess"
 	LoadNetworkProcess = "networkProcess"
+	// LoadWalledGarden: the walled garden refused a top-frame load; the
+	// event's URL is the one refused (a link's, or a redirect's target,
+	// which WebKit's own error does not name).
+	LoadWalledGarden = "walledGarden"
 )
 
 // DropCounts are the page messages the window refused, as totals since it

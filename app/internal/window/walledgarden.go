@@ -10,12 +10,6 @@ import (
 	"mpsim/simulator/walledgarden"
 )
 
-// loadWalledGarden is the Kind of a fatal TypeLoadFailed whose top-frame
-// load the walled garden's content filter refused (its URL is the one
-// refused: a link's, or a redirect's target); the session reports it as
-// the walled garden's, not as a portal that did not load.
-const loadWalledGarden = "walledGarden"
-
 // maxProvisionalURIs caps the URIs one top-frame load goes through that
 // the recorder keeps (redirects).
 const maxProvisionalURIs = 16
@@ -129,7 +123,7 @@ func (p *portal) walledGardenFailure(uri, reason string) bool {
 	if u, err := url.Parse(blocked); err == nil {
 		host = u.Hostname()
 	}
-	p.fatal(loadWalledGarden, cut(blocked, 2000), "blocked: "+host+" is outside the walled garden ("+reason+")", false)
+	p.fatal(ipc.LoadWalledGarden, cut(blocked, 2000), "blocked: "+host+" is outside the walled garden ("+reason+")", false)
 	return true
 }
 

@@ -97,8 +97,8 @@ func TestWalledGardenRefusedTopLoad(t *testing.T) {
 			if strings.Join(navs, "\n") != strings.Join(tc.wantNavs, "\n") {
 				t.Errorf("navigations:\n%s\nwant:\n%s", strings.Join(navs, "\n"), strings.Join(tc.wantNavs, "\n"))
 			}
-			if fatal == nil || fatal.URL != tc.wantURL || fatal.Kind != loadWalledGarden || !strings.Contains(fatal.Reason, "psp.example is outside the walled garden") {
-				t.Errorf("fatal message %+v, want one of kind %s for %s", fatal, loadWalledGarden, tc.wantURL)
+			if fatal == nil || fatal.URL != tc.wantURL || fatal.Kind != ipc.LoadWalledGarden || !strings.Contains(fatal.Reason, "psp.example is outside the walled garden") {
+				t.Errorf("fatal message %+v, want one of kind %s for %s", fatal, ipc.LoadWalledGarden, tc.wantURL)
 			}
 			var urls []string
 			for _, q := range reqs {
