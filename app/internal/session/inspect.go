@@ -10,7 +10,6 @@ import (
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
-	"mpsim/simulator/walledgarden"
 )
 
 // Caps on the records of the portal itself a report keeps (the window has
@@ -458,12 +457,5 @@ func (r *runner) firstOffsite(host string) bool {
 // the walled garden, the hosts added to it (--allow-host) besides its
 // documented ones.
 func siteHosts(cfg Config) []string {
-	hosts := slices.Clone(cfg.Operator.AllowedHosts)
-	documented := walledgarden.For()
-	for _, h := range cfg.WalledGarden {
-		if !slices.Contains(documented, h) {
-			hosts = append(hosts, h)
-		}
-	}
-	return hosts
+	return append(slices.Clone(cfg.Operator.AllowedHosts), gardenExtra(cfg)...)
 }

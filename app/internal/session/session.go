@@ -819,11 +819,7 @@ func (r *runner) loadFailure(ev Event) string {
 		text = ev.Kind + ": " + text
 	}
 	r.logKeep(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: text})
-	r.mu.Lock()
-	first := !r.loadFailed
-	r.loadFailed = true
-	r.mu.Unlock()
-	if !first {
+	if !r.firstLoadFailure() {
 		return ""
 	}
 	where := ""
@@ -833,6 +829,17 @@ func (r *runner) loadFailure(ev Event) string {
 	r.addFinding(bridge.NewFinding(bridge.CodePortalLoadFailed, "url",
 		"The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where))
 	return EndedLoadFailed
+}
+
+// firstLoadFailure marks that the portal failed to load and reports
+// whether this is the first failure: only the first makes a finding and
+// ends the session.
+func (r *runner) firstLoadFailure() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	first := !r.loadFailed
+	r.loadFailed = true
+	return first
 }
 
 // pageLoadFailure handles a fatal load failure that is not the portal's

@@ -18,11 +18,7 @@ import (
 // own first page was refused gets both.
 func (r *runner) walledGardenLoad(ev Event, text string) string {
 	r.logKeep(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "walled garden: " + text})
-	r.mu.Lock()
-	first := !r.loadFailed
-	r.loadFailed = true
-	r.mu.Unlock()
-	if !first {
+	if !r.firstLoadFailure() {
 		return ""
 	}
 	host := ev.URL
@@ -39,6 +35,19 @@ func (r *runner) walledGardenLoad(ev Event, text string) string {
 	return EndedLoadFailed
 }
 
+// gardenExtra are the hosts the session's walled garden allows besides
+// its documented ones: the portal's, the operator's, those allowed.
+func gardenExtra(cfg Config) []string {
+	documented := walledgarden.For()
+	var extra []string
+	for _, h := range cfg.WalledGarden {
+		if !slices.Contains(documented, h) {
+			extra = append(extra, h)
+		}
+	}
+	return extra
+}
+
 // allowHow says how a user adds host to the simulated walled garden.
 func allowHow(host string) string {
 	return fmt.Sprintf("mpsim run --allow-host %s, allowed_hosts = [\"%s\"] in the operator profile, or allow_hosts = [\"%s\"] in the scenario (with walled_garden = true)", host, host, host)
@@ -47,13 +56,7 @@ func allowHow(host string) string {
 // gardenAllowed says which hosts the session's walled garden let through
 // besides its documented ones (walledgarden.Hosts).
 func gardenAllowed(cfg Config) string {
-	documented := walledgarden.For()
-	var extra []string
-	for _, h := range cfg.WalledGarden {
-		if !slices.Contains(documented, h) {
-			extra = append(extra, h)
-		}
-	}
+	extra := gardenExtra(cfg)
 	if len(extra) == 0 {
 		return "The walled garden allowed only its documented hosts."
 	}
