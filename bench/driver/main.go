@@ -464,7 +464,13 @@ func treePSS(pid int) float64 {
 				total += kb / 1024
 				if os.Getenv("BENCH_PSS_DETAIL") != "" {
 					comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p))
-					fmt.Fprintf(os.Stderr, "PSS %d %s %.1f\n", p, strings.TrimSpace(string(comm)), kb/1024)
+					exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", p))
+					fmt.Fprintf(os.Stderr, "PSS %d %s %.1f %s\n", p, strings.TrimSpace(string(comm)), kb/1024, exe)
+					if dir := os.Getenv("BENCH_SMAPS_DIR"); dir != "" {
+						smaps, _ := os.ReadFile(fmt.Sprintf("/proc/%d/smaps", p))
+						name := fmt.Sprintf("%s/%d-%s.smaps", dir, p, strings.TrimSpace(string(comm)))
+						_ = os.WriteFile(name, smaps, 0o644)
+					}
 				}
 			}
 		}

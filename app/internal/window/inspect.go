@@ -9,7 +9,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"mime"
-	"net/http"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -248,7 +247,7 @@ func (r *recorder) onResponse(id uint, status int, mimeType string, length int64
 	if rq == nil {
 		return
 	}
-	rq.Status, rq.StatusText, rq.MimeType = status, http.StatusText(status), mimeType
+	rq.Status, rq.StatusText, rq.MimeType = status, statusText(status), mimeType
 	rq.ResponseHeaders = parseHeaders(headers)
 	rq.ResponseMs = r.now()
 	if length > 0 && rq.Bytes < 0 {
@@ -282,7 +281,7 @@ func (r *recorder) onRedirect(id uint, rd webkit.Redirect) {
 		next.Initiator = hop.Initiator
 	}
 	r.reqs[id] = next
-	hop.Status, hop.StatusText, hop.RedirectURL = rd.Status, http.StatusText(rd.Status), rd.To
+	hop.Status, hop.StatusText, hop.RedirectURL = rd.Status, statusText(rd.Status), rd.To
 	hop.ResponseHeaders = parseHeaders(rd.ResponseHeaders)
 	hop.ResponseMs, hop.EndMs = next.StartMs, next.StartMs
 	if hop.Type == "" {
@@ -879,7 +878,11 @@ func (r *recorder) shotMessage(s inspect.Screenshot, px webkit.Pixels, err strin
 	if err != "" {
 		return ipc.Message{Type: ipc.TypeError, Message: fmt.Sprintf("screenshot %q: %s", s.Label, err)}
 	}
-	if werr := r.shooter.write(px, s.Path); werr != nil {
+	werr := r.shooter.write(px, s.Path)
+	if s.Label != handbackLabel {
+		r.shooter.release()
+	}
+	if werr != nil {
 		s.Path, s.Skipped = "", inspect.SkippedNotSaved+": "+werr.Error()
 		return ipc.Message{Type: ipc.TypeScreenshot, Screenshot: &s}
 	}

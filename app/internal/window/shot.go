@@ -7,6 +7,10 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"runtime/debug"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
 
 	"mpsim/app/internal/window/webkit"
 )
@@ -14,36 +18,38 @@ import (
 // shotWriter writes the snapshots of one session as PNG files, with zlib's
 // fastest level: about half the time of cairo's PNG writer (level 6), 7
 // against 13 ms for an 800x600 portal page here, for a file about a tenth
-// larger. Its image, its encoder's buffers and its output buffer serve one
-// snapshot after another: made for each, they came to some 4 MB an 800x600
-// snapshot that the window process's heap then kept (issue 15: the PSS of
-// the tree). Use it on one goroutine (the GTK thread).
+// larger. Its encoder's buffers and its output buffer serve one snapshot
+// after another: made for each, they came to some 2 MB an 800x600 snapshot
+// that the window process's heap then kept (issue 15: the PSS of the
+// tree). The snapshot's pixels are converted into memory mapped for the one
+// snapshot and unmapped once it is encoded: kept in the heap as an image,
+// they were 1.9 MB of an 800x600 page that stayed resident between
+// snapshots (cairo's own memory is WebKit's read-only shared memory, so
+// they cannot be converted where they are). Use it on one goroutine (the
+// GTK thread).
 type shotWriter struct {
-	img *image.NRGBA
 	enc png.Encoder
 	out bytes.Buffer
+	// releasing is set while a release of free memory runs (release).
+	releasing atomic.Bool
 }
 
 func newShotWriter() *shotWriter {
-	return &shotWriter{enc: png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &keptBuffer{}}}
+	return &shotWriter{enc: png.Encoder{CompressionLevel: png.BestSpeed}}
 }
-
-// keptBuffer is a png.EncoderBufferPool of one buffer.
-type keptBuffer struct{ b *png.EncoderBuffer }
-
-func (k *keptBuffer) Get() *png.EncoderBuffer { return k.b }
-
-func (k *keptBuffer) Put(b *png.EncoderBuffer) { k.b = b }
 
 // write writes px to path as a PNG.
 func (w *shotWriter) write(px webkit.Pixels, path string) error {
-	img, err := shotImage(px, w.img)
-	if err != nil {
+	if err := checkPixels(px); err != nil {
 		return err
 	}
-	w.img = img
+	pix, err := unix.Mmap(-1, 0, 4*px.Width*px.Height, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		return fmt.Errorf("memory for a %dx%d snapshot: %w", px.Width, px.Height, err)
+	}
+	defer func() { _ = unix.Munmap(pix) }()
 	w.out.Reset()
-	if err := w.enc.Encode(&w.out, img); err != nil {
+	if err := w.enc.Encode(&w.out, shotImage(px, pix)); err != nil {
 		return fmt.Errorf("encoding the PNG: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -63,33 +69,52 @@ func (w *shotWriter) write(px webkit.Pixels, path string) error {
 	return nil
 }
 
-// shotImage converts a snapshot's cairo pixels (native-endian 0xAARRGGBB,
-// premultiplied) into an image the PNG encoder takes: into reuse when it
-// has px's size, else into a new one.
-func shotImage(px webkit.Pixels, reuse *image.NRGBA) (*image.NRGBA, error) {
+// release gives the Go heap's and the C heap's free memory back to the
+// system, on a goroutine of its own so that the GTK thread goes on: a
+// snapshot's encoding takes about 1.3 MB of zlib state and the PNG, and
+// the page's load before it the C heap's share, which the window process
+// would otherwise keep mapped until the session ends (issue 15: the
+// tree's PSS). A release that is still running makes the next one a
+// no-op. The hand-back's snapshot is the session's last: no release after
+// it, which would only take the cores its end needs.
+func (w *shotWriter) release() {
+	if !w.releasing.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer w.releasing.Store(false)
+		debug.FreeOSMemory()
+		webkit.TrimMalloc()
+	}()
+}
+
+// checkPixels says what is wrong with a snapshot whose pixels do not fill
+// their rows.
+func checkPixels(px webkit.Pixels) error {
 	if px.Width <= 0 || px.Height <= 0 || px.Stride < 4*px.Width || len(px.Data) < px.Stride*(px.Height-1)+4*px.Width {
-		return nil, fmt.Errorf("a %dx%d snapshot with %d bytes in rows of %d", px.Width, px.Height, len(px.Data), px.Stride)
+		return fmt.Errorf("a %dx%d snapshot with %d bytes in rows of %d", px.Width, px.Height, len(px.Data), px.Stride)
 	}
-	img := reuse
-	if img == nil || img.Rect != image.Rect(0, 0, px.Width, px.Height) {
-		img = image.NewNRGBA(image.Rect(0, 0, px.Width, px.Height))
-	}
+	return nil
+}
+
+// shotImage converts a snapshot's cairo pixels (native-endian 0xAARRGGBB,
+// premultiplied, the top byte unused without px.Alpha; checkPixels) into
+// an image.RGBA (premultiplied too: only the byte order changes, and an
+// opaque alpha where there is none) whose Pix is pix, of 4×width×height
+// bytes.
+func shotImage(px webkit.Pixels, pix []byte) *image.RGBA {
+	rowLen := 4 * px.Width
 	for y := 0; y < px.Height; y++ {
-		src := px.Data[y*px.Stride : y*px.Stride+4*px.Width]
-		dst := img.Pix[y*img.Stride : y*img.Stride+4*px.Width]
-		for x := 0; x < px.Width; x++ {
-			v := binary.NativeEndian.Uint32(src[4*x:])
-			a, r, g, b := uint32(0xff), v>>16&0xff, v>>8&0xff, v&0xff
+		src := px.Data[y*px.Stride : y*px.Stride+rowLen]
+		dst := pix[y*rowLen : (y+1)*rowLen]
+		for x := 0; x < rowLen; x += 4 {
+			v := binary.NativeEndian.Uint32(src[x:])
+			a := uint8(0xff)
 			if px.Alpha {
-				a = v >> 24
-				if a == 0 {
-					r, g, b = 0, 0, 0
-				} else if a < 0xff {
-					r, g, b = min(r*0xff/a, 0xff), min(g*0xff/a, 0xff), min(b*0xff/a, 0xff)
-				}
+				a = uint8(v >> 24)
 			}
-			dst[4*x], dst[4*x+1], dst[4*x+2], dst[4*x+3] = uint8(r), uint8(g), uint8(b), uint8(a)
+			dst[x], dst[x+1], dst[x+2], dst[x+3] = uint8(v>>16), uint8(v>>8), uint8(v), a
 		}
 	}
-	return img, nil
+	return &image.RGBA{Pix: pix, Stride: rowLen, Rect: image.Rect(0, 0, px.Width, px.Height)}
 }

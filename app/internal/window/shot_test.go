@@ -50,13 +50,13 @@ func TestShotImage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			img, err := shotImage(tt.px, nil)
-			if err != nil {
+			if err := checkPixels(tt.px); err != nil {
 				t.Fatal(err)
 			}
+			img := shotImage(tt.px, make([]byte, 4*tt.px.Width*tt.px.Height))
 			for i, want := range tt.want {
 				x, y := i%tt.px.Width, i/tt.px.Width
-				if got := img.NRGBAAt(x, y); got != want {
+				if got := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA); got != want {
 					t.Errorf("pixel (%d,%d) = %v, want %v", x, y, got, want)
 				}
 			}
@@ -71,8 +71,8 @@ func TestShotImageRejectsShortData(t *testing.T) {
 		{Width: 2, Height: 1, Stride: 4, Data: make([]byte, 8)},
 		{Width: 0, Height: 1, Stride: 4, Data: make([]byte, 4)},
 	} {
-		if _, err := shotImage(px, nil); err == nil {
-			t.Errorf("shotImage(%dx%d, stride %d, %d bytes) = nil error", px.Width, px.Height, px.Stride, len(px.Data))
+		if err := checkPixels(px); err == nil {
+			t.Errorf("checkPixels(%dx%d, stride %d, %d bytes) = nil error", px.Width, px.Height, px.Stride, len(px.Data))
 		}
 	}
 }
@@ -218,5 +218,29 @@ func TestShotNotSavedIsASkippedScreenshot(t *testing.T) {
 	}
 	if m := r.shotMessage(inspect.Screenshot{Label: "x"}, px, "no snapshot"); m.Type != ipc.TypeError || !strings.Contains(m.Message, `screenshot "x": no snapshot`) {
 		t.Errorf("no snapshot: %+v", m)
+	}
+}
+
+// A snapshot is converted into the memory it is given, so the window
+// process's heap keeps no copy of a page's pixels between snapshots (issue
+// 15: the tree's PSS), and its own pixels are left as they are: WebKit maps
+// them read-only.
+func TestShotImageConvertsIntoTheGivenMemory(t *testing.T) {
+	data := append(pixelRow(4, 0x00107c10, 0x00ffffff), pixelRow(4, 0x00c42b1c, 0x00123456)...)
+	before := append([]byte(nil), data...)
+	px := webkit.Pixels{Width: 2, Height: 2, Stride: 12, Data: data}
+	pix := make([]byte, 16)
+	img := shotImage(px, pix)
+	if &img.Pix[0] != &pix[0] {
+		t.Error("shotImage did not convert into the memory it was given")
+	}
+	if got := img.RGBAAt(1, 1); got != (color.RGBA{0x12, 0x34, 0x56, 0xff}) {
+		t.Errorf("pixel (1,1) = %v, want #123456", got)
+	}
+	if string(data) != string(before) {
+		t.Error("shotImage changed the snapshot's own pixels")
+	}
+	if allocs := testing.AllocsPerRun(10, func() { _ = shotImage(px, pix) }); allocs > 1 {
+		t.Errorf("shotImage allocated %v times a snapshot, want the image's header only", allocs)
 	}
 }

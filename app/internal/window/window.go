@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -558,7 +557,7 @@ func (p *portal) onCommitted(uri string, status int) {
 	p.send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
 	if status >= 400 {
 		end := func() {
-			p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, http.StatusText(status)), false)
+			p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, statusText(status)), false)
 		}
 		if p.rec != nil {
 			// The error page's body is still coming: its record ends
