@@ -67,6 +67,12 @@ type Input struct {
 	// capabilities-no-popups policy counts a navigation to them as needed
 	// to complete the purchase, and does not warn.
 	SiteHosts []string
+	// WalledGarden are the hosts the session's walled garden let load
+	// (walledgarden.For); empty when it was off. A top-frame hop outside
+	// it was refused, the page never left (walled-garden-blocked says
+	// so), so capabilities-no-popups does not count it as a navigation
+	// the portal made (GardenRefused).
+	WalledGarden []string
 	// FirstPaintMs is the time from launch to the page's first paint.
 	FirstPaintMs *float64
 	// HandBack is the decoded hand-back; nil when the portal handed back

@@ -3,11 +3,13 @@ package audit
 import (
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
+	"mpsim/simulator/walledgarden"
 )
 
 // checkMinimumFunctionality passes on a successful purchase hand-back and is
@@ -138,12 +140,17 @@ func schemelessNote(n inspect.Navigation) string {
 // top-frame navigations to other sites (allowed when the purchase needs them).
 func checkNoPopups(f *facts, o *outcome) {
 	offsite := map[string]bool{}
+	refused := 0
 	for _, n := range f.in.Navigations {
 		switch {
 		case n.Kind == inspect.NavPopup:
 			o.fail("pop-up or new window %s%s%s", n.URL, fromNote(n), blockedNote(n))
 		case n.Kind == inspect.NavScheme:
 			o.fail("redirect to another app %s%s%s%s", n.URL, fromNote(n), blockedNote(n), schemelessNote(n))
+		case GardenRefused(n, f.in.WalledGarden):
+			// QA 'pay' wg1: a hop the walled garden refused was listed
+			// as if the portal had gone there.
+			refused++
 		case n.Kind == inspect.NavTopFrame || n.Kind == inspect.NavRedirect:
 			h := hostOf(n.URL)
 			if isWebURL(n.URL) && !f.ownHost(h) && !offsite[h] {
@@ -155,6 +162,32 @@ func checkNoPopups(f *facts, o *outcome) {
 	if o.status == "" && !f.unrecorded(o) {
 		o.note("%s: no pop-up, no other app, no other site%s", navigationCount(f.in.Navigations), allowedSitesNote(offsite))
 	}
+	if refused > 0 {
+		hops := "a top-frame hop"
+		if refused > 1 {
+			hops = fmt.Sprintf("%d top-frame hops", refused)
+		}
+		o.note("%s to a host outside the walled garden, refused and not counted: the page never left (walled-garden-blocked)", hops)
+	}
+}
+
+// GardenRefused reports whether n is a top-frame navigation or redirect
+// the walled garden refused (garden: the hosts it let load, empty when it
+// was off): the window marked it blocked, or its host is outside the
+// garden. The page never left, so it is no navigation the portal made
+// for offsite-navigation and capabilities-no-popups.
+func GardenRefused(n inspect.Navigation, garden []string) bool {
+	if n.Kind != inspect.NavTopFrame && n.Kind != inspect.NavRedirect {
+		return false
+	}
+	if n.Blocked {
+		return true
+	}
+	if len(garden) == 0 || !isWebURL(n.URL) {
+		return false
+	}
+	u, err := url.Parse(strings.TrimSpace(n.URL))
+	return err == nil && u.Hostname() != "" && !walledgarden.Contains(u.Hostname(), garden)
 }
 
 // noteOffsite warns of a top-frame navigation n to host h, another site

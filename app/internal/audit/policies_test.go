@@ -357,6 +357,22 @@ func capabilityCases() []policyCase {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://idp.example/authorize"},
 				inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://psp.example/checkout"})
 		}, StatusWarn, "top-frame navigate to another site https://psp.example/checkout"},
+		// QA 'pay' wg1: with --walled-garden, the IdP's sign-in the garden
+		// refused (a link outside it, a redirect the window marked
+		// blocked) warned as a navigation the portal had made; the page
+		// never left, and walled-garden-blocked says so.
+		{"capabilities-no-popups", "a link the walled garden refused", func(in *Input) {
+			in.WalledGarden = []string{"login.live.com", "portal.example", "notify.example"}
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://idp.example/authorize", From: "https://portal.example/mp"})
+		}, StatusPass, "a top-frame hop to a host outside the walled garden, refused and not counted"},
+		{"capabilities-no-popups", "redirects the walled garden refused", func(in *Input) {
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavRedirect, URL: "https://psp.example/checkout", From: "https://portal.example/mp/pay", Blocked: true},
+				inspect.Navigation{Kind: inspect.NavRedirect, URL: "https://psp2.example/checkout", Blocked: true})
+		}, StatusPass, "2 top-frame hops to a host outside the walled garden, refused and not counted"},
+		{"capabilities-no-popups", "a hop inside the walled garden still warns", func(in *Input) {
+			in.WalledGarden = []string{"login.live.com", "portal.example", "notify.example", "idp.example"}
+			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://idp.example/authorize"})
+		}, StatusWarn, "top-frame navigate to another site https://idp.example/authorize"},
 		{"capabilities-no-popups", "subdomain is own", func(in *Input) {
 			in.Navigations = append(in.Navigations, inspect.Navigation{Kind: inspect.NavTopFrame, URL: "https://pay.portal.example/"})
 		}, StatusPass, ""},

@@ -167,6 +167,11 @@ func (r *runner) navigationFinding(n inspect.Navigation) (bridge.Finding, bool) 
 		return bridge.NewFinding(bridge.CodeCustomScheme, "navigation",
 			"The page navigated to %s, which another app would handle; the portal must keep the user until the purchase is handed back. mpsim blocked it and kept the portal.", n.URL), true
 	case inspect.NavTopFrame, inspect.NavRedirect:
+		// A hop the walled garden refused never left the page
+		// (walled-garden-blocked says so): no navigation of the portal.
+		if audit.GardenRefused(n, r.cfg.WalledGarden) {
+			return bridge.Finding{}, false
+		}
 		if host, ok := r.offsite(n.URL); ok && r.firstOffsite(host) {
 			return bridge.NewFinding(bridge.CodeOffsiteNavigation, "navigation",
 				"The portal's top frame went to %s (%s), another site than the portal's; allowed only as needed to finish the purchase.", host, n.URL), true
@@ -346,7 +351,7 @@ func (r *runner) auditPolicies() []bridge.Finding {
 	r.mu.Lock()
 	in := audit.Input{
 		LaunchURL: r.cfg.Launch.URL, Languages: r.cfg.Languages, SIM: string(r.cfg.Device.Kind), AllowedHosts: r.cfg.AllowedHosts,
-		SiteHosts:    siteHosts(r.cfg),
+		SiteHosts: siteHosts(r.cfg), WalledGarden: r.cfg.WalledGarden,
 		FirstPaintMs: r.report.Timings.LaunchToFirstPaintMs, HandBack: r.report.Result, HandBackAction: handBackAction(r.report.Calls),
 		Findings: append([]bridge.Finding(nil), r.report.Findings...),
 		Console:  r.report.Console, Network: r.report.Network, Navigations: r.report.Navigations,
@@ -453,9 +458,18 @@ func (r *runner) firstOffsite(host string) bool {
 }
 
 // siteHosts are the hosts outside the portal's that the operator allows
-// it to use (audit.Input.SiteHosts): the profile's allowed_hosts and, in
-// the walled garden, the hosts added to it (--allow-host) besides its
-// documented ones.
+// it to use (audit.Input.SiteHosts), each once: the profile's
+// allowed_hosts and the hosts allowed with --allow-host or a scenario's
+// allow_hosts (Config.AllowHosts), whether or not the walled garden is
+// on, and, in the walled garden, the hosts it lets load besides its
+// documented ones (gardenExtra: built from the same declarations, with
+// the portal's and the notification hosts).
 func siteHosts(cfg Config) []string {
-	return append(slices.Clone(cfg.Operator.AllowedHosts), gardenExtra(cfg)...)
+	var out []string
+	for _, h := range slices.Concat(cfg.Operator.AllowedHosts, cfg.AllowHosts, gardenExtra(cfg)) {
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -118,10 +118,20 @@ func (r *runner) callsSentence() string {
 		return "The page made no Mobile Plans call the app defines: it called MobilePlans.notifyPurchaseResult, which is undefined (" + bridge.CodeAPIFAQMisname + ")"
 	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIOtherHost):
 		return "The page made no Mobile Plans call: it used another host's raw channel (" + bridge.CodeAPIOtherHost + "), which hands nothing back"
+	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIInFrame):
+		return "The page made no Mobile Plans call: " + inFrameClause
 	case len(apis) == 0:
 		return "The page made no Mobile Plans call"
 	case over != "":
 		return fmt.Sprintf("The page called %s, which does not hand control back. %s", strings.Join(apis, ", "), over)
+	case hasCode(r.report.Findings, bridge.CodeAPIInFrame):
+		return fmt.Sprintf("The page called %s, which does not hand control back, and %s", strings.Join(apis, ", "), inFrameClause)
 	}
 	return fmt.Sprintf("The page called %s, which does not hand control back", strings.Join(apis, ", "))
 }
+
+// inFrameClause says, in handback-missing, that the page tried to call the
+// app from a frame of the portal (QA 'pay' fd, fp: a payment provider's
+// frame calling DataMart, or parent.DataMart across origins), where the
+// app's objects are not defined, so no hand-back arrived.
+const inFrameClause = "it tried from a frame of the portal, where the app's objects are not defined, so nothing reached the app; see " + bridge.CodeAPIInFrame

@@ -145,6 +145,13 @@ type Config struct {
 	// reach, as on a device with no plan (contract §7; see
 	// walledgarden.For): loads elsewhere are blocked and reported.
 	WalledGarden []string
+	// AllowHosts are the hosts the operator declared its portal uses
+	// besides its own (--allow-host, a scenario's allow_hosts; a leading
+	// "*." allows subdomains), such as its sign-in or payment provider's,
+	// whether or not the walled garden is on: the capabilities-no-popups
+	// policy counts a navigation to them as needed (siteHosts). The
+	// walled garden, when on, lets them load too.
+	AllowHosts []string
 	// Embed puts the portal inside the host's window (the host window's
 	// portal pane); nil opens a window of its own.
 	Embed *Embed

@@ -5,10 +5,12 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
+	"mpsim/simulator/walledgarden"
 )
 
 // A top-frame load the walled garden refused after the portal had loaded
@@ -65,6 +67,77 @@ func TestWalledGardenRefusedNavigation(t *testing.T) {
 			}
 			if strings.Join(codes, " ") != strings.Join(tc.codes, " ") {
 				t.Errorf("findings %v, want %v: %+v", codes, tc.codes, rep.Findings)
+			}
+		})
+	}
+}
+
+// TestWalledGardenRefusedHopIsNoNavigation is QA 'pay' wg1: with
+// --walled-garden, a link to the IdP the garden refused (the window records
+// the top-frame navigation before the refusal) and a redirect it refused
+// (recorded blocked) each got offsite-navigation, and capabilities-no-popups
+// warned of them as if the portal had gone there; the page never left and
+// walled-garden-blocked already says so. A hop to a host inside the garden
+// is still a navigation (one the operator declared: the policy counts it
+// as needed); --allow-host (Config.AllowHosts) does so without the garden
+// too.
+func TestWalledGardenRefusedHopIsNoNavigation(t *testing.T) {
+	const page = "https://portal.example/buy"
+	const idp = "https://idp.example/authorize?state=1"
+	tests := []struct {
+		name       string
+		garden     []string
+		allow      []string
+		nav        inspect.Navigation
+		offsite    bool
+		status     audit.Status
+		evidence   string
+		notInEvids string
+	}{
+		{"a link outside the garden", walledgarden.For("portal.example"), nil,
+			inspect.Navigation{Kind: inspect.NavTopFrame, URL: idp, From: page, Cause: "link"},
+			false, audit.StatusPass, "a top-frame hop to a host outside the walled garden, refused and not counted", idp},
+		{"a redirect the window marked refused", walledgarden.For("portal.example"), nil,
+			inspect.Navigation{Kind: inspect.NavRedirect, URL: idp, From: page, Blocked: true},
+			false, audit.StatusPass, "refused and not counted", idp},
+		{"a host inside the garden", walledgarden.For("portal.example", "idp.example"), nil,
+			inspect.Navigation{Kind: inspect.NavTopFrame, URL: idp, From: page, Cause: "link"},
+			true, audit.StatusPass, "one of the operator's allowed hosts", ""},
+		{"--allow-host without the garden", nil, []string{"idp.example"},
+			inspect.Navigation{Kind: inspect.NavTopFrame, URL: idp, From: page, Cause: "link"},
+			true, audit.StatusPass, "one of the operator's allowed hosts", ""},
+		{"no garden, no allowed host", nil, nil,
+			inspect.Navigation{Kind: inspect.NavTopFrame, URL: idp, From: page, Cause: "link"},
+			true, audit.StatusWarn, "top-frame navigate to another site " + idp, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.Inspect = true
+			cfg.WalledGarden, cfg.AllowHosts = tc.garden, tc.allow
+			rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+				w.Envelope(envelope(t, bridge.EventFirstPaint, page))
+				w.Emit(session.Event{Type: session.WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame, URL: page}})
+				w.Emit(session.Event{Type: session.WindowRequest, Request: &inspect.Request{Method: "GET", URL: page, Main: true, Status: 200, Type: inspect.TypeDocument}})
+				n := tc.nav
+				w.Emit(session.Event{Type: session.WindowNavigation, Navigation: &n})
+				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+			})
+			if got := len(codes(rep, bridge.CodeOffsiteNavigation)) > 0; got != tc.offsite {
+				t.Errorf("offsite-navigation %v, want %v: %+v", got, tc.offsite, rep.Findings)
+			}
+			var p *audit.Policy
+			for i := range rep.Policies {
+				if rep.Policies[i].ID == "capabilities-no-popups" {
+					p = &rep.Policies[i]
+				}
+			}
+			if p == nil {
+				t.Fatal("no capabilities-no-popups policy")
+			}
+			ev := strings.Join(p.Evidence, " | ")
+			if p.Status != tc.status || !strings.Contains(ev, tc.evidence) || (tc.notInEvids != "" && strings.Contains(ev, tc.notInEvids)) {
+				t.Errorf("capabilities-no-popups %s: %s, want %s with %q", p.Status, ev, tc.status, tc.evidence)
 			}
 		})
 	}

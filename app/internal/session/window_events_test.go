@@ -669,3 +669,42 @@ func TestNoHandBackAfterTheFAQCallNamesIt(t *testing.T) {
 		t.Errorf("handback-missing %+v", f)
 	}
 }
+
+// TestHandbackMissingAfterFrameAttempt is QA 'pay' fd and fp: a payment
+// frame that tried to hand back (DataMart in the frame, or
+// parent.DataMart across origins) got api-in-frame, and the session's
+// handback-missing only said "The page made no Mobile Plans call". It now
+// says the page tried from a frame and points to api-in-frame.
+func TestHandbackMissingAfterFrameAttempt(t *testing.T) {
+	const page, frame = "https://portal.example/buy", "https://psp.example/framedone"
+	tests := []struct {
+		name string
+		text string
+		call bool
+	}{
+		{"DataMart in the frame", "ReferenceError: Can't find variable: DataMart", false},
+		{"parent.DataMart across origins", `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame. Protocols, domains, and ports must match.`, false},
+		{"after a call that hands nothing back", "ReferenceError: Can't find variable: DataMart", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.Timeout = 300 * time.Millisecond
+			rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+				if tc.call {
+					w.Envelope(envelope(t, "MobilePlans.createPurchaseMetaData", page))
+				}
+				w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
+					Text: tc.text, Source: frame, Line: 1, Column: 440, Frame: frame, TopFrame: false}})
+			})
+			if len(codes(rep, bridge.CodeAPIInFrame)) != 1 {
+				t.Fatalf("no api-in-frame: %+v", rep.Findings)
+			}
+			f := codes(rep, bridge.CodeHandbackMissing)
+			if len(f) != 1 || !strings.Contains(f[0].Message, "it tried from a frame of the portal") || !strings.Contains(f[0].Message, "see api-in-frame") {
+				t.Errorf("handback-missing %+v, want one pointing to api-in-frame", f)
+			}
+		})
+	}
+}
