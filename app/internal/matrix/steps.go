@@ -522,8 +522,31 @@ func (c Cell) StepString(i int) string {
 // no output holds it. The file's steps are left alone: other cells share
 // them.
 func maskSecretFills(s Scenario, rep session.Report) Scenario {
-	secret := make([]bool, len(s.Steps))
+	secret := secretFills(s, rep)
 	var values []string
+	for i, st := range s.Steps {
+		if secret[i] && st.Value.String() != "" {
+			values = append(values, st.Value.String())
+		}
+	}
+	cloned := false
+	for i, st := range s.Steps {
+		if !secret[i] && !typesOneOf(st, values) {
+			continue
+		}
+		if !cloned {
+			s.Steps, cloned = slices.Clone(s.Steps), true
+		}
+		s.Steps[i].Value = Plain(session.Masked)
+	}
+	return s
+}
+
+// secretFills says which of the scenario's steps are fills of a literal
+// value that is secret: by the fill's selector (NamesPasswordField), or
+// as the session found its field to be a password field.
+func secretFills(s Scenario, rep session.Report) []bool {
+	secret := make([]bool, len(s.Steps))
 	for i, st := range s.Steps {
 		secret[i] = st.Fill != "" && st.Value.Given() && st.Session().Secret
 	}
@@ -537,20 +560,10 @@ func maskSecretFills(s Scenario, rep session.Report) Scenario {
 			secret[i] = secret[i] || s.Steps[i].Value.Given()
 		}
 	}
-	for i, st := range s.Steps {
-		if secret[i] && st.Value.String() != "" {
-			values = append(values, st.Value.String())
-		}
-	}
-	cloned := false
-	for i, st := range s.Steps {
-		if !secret[i] && (st.Fill == "" || !st.Value.Given() || !slices.Contains(values, st.Value.String())) {
-			continue
-		}
-		if !cloned {
-			s.Steps, cloned = slices.Clone(s.Steps), true
-		}
-		s.Steps[i].Value = Plain(session.Masked)
-	}
-	return s
+	return secret
+}
+
+// typesOneOf says whether st is a fill of one of values.
+func typesOneOf(st Step, values []string) bool {
+	return st.Fill != "" && st.Value.Given() && slices.Contains(values, st.Value.String())
 }

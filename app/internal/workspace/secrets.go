@@ -28,15 +28,7 @@ func SecretValues(steps []session.Step, rep session.Report) []string {
 		secret[i] = st.Action == session.StepFill && st.Secret
 	}
 	for _, e := range rep.Log {
-		res := e.Step
-		if e.Kind != session.KindStep || res == nil || res.Step.Action != session.StepFill {
-			continue
-		}
-		i := res.Index - 1
-		if i < 0 || i >= len(steps) || steps[i].Target != res.Step.Target {
-			continue
-		}
-		if res.FieldType == "password" || res.Step.Secret {
+		if i, ok := passwordFill(steps, e); ok {
 			secret[i] = true
 		}
 	}
@@ -47,6 +39,21 @@ func SecretValues(steps []session.Step, rep session.Report) []string {
 		}
 	}
 	return out
+}
+
+// passwordFill is the index in steps of the fill a log entry is the
+// result of, when the session found it secret (its field a password
+// field).
+func passwordFill(steps []session.Step, e session.LogEntry) (int, bool) {
+	res := e.Step
+	if e.Kind != session.KindStep || res == nil || res.Step.Action != session.StepFill {
+		return 0, false
+	}
+	i := res.Index - 1
+	if i < 0 || i >= len(steps) || steps[i].Target != res.Step.Target {
+		return 0, false
+	}
+	return i, res.FieldType == "password" || res.Step.Secret
 }
 
 // MaskSecrets is rep with every secret value (SecretValues) replaced by
