@@ -274,6 +274,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 		problems, errs = checkScenario(&s, i, l, presets, problems)
 		problems = append(problems, errs...)
 		if !broken && len(errs) == 0 {
+			s.Digest = s.ContentDigest()
 			good = append(good, s)
 		}
 	}

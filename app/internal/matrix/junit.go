@@ -467,7 +467,7 @@ func Merge(parts []Results) (Results, error) {
 	}
 	m := Results{Tool: "mpsim", Version: parts[0].Version, Seed: parts[0].Seed, Parallel: parts[0].Parallel, Started: parts[0].Started, Redacted: true, Run: parts[0].Run, Merged: true}
 	seen := map[string]string{}
-	errs := []error{checkShards(parts), checkSameRun(parts)}
+	errs := []error{checkShards(parts), checkSameRun(parts), checkSameScenarios(parts)}
 	for _, p := range parts {
 		if p.Started.Before(m.Started) {
 			m.Started = p.Started
@@ -492,6 +492,7 @@ func Merge(parts []Results) (Results, error) {
 	}
 	slices.SortStableFunc(m.Cells, func(a, b CellResult) int { return cmp.Compare(a.ID, b.ID) })
 	m.AllCells, m.AllCellsFingerprint, m.AllCellIDs = parts[0].AllCells, parts[0].AllCellsFingerprint, parts[0].AllCellIDs
+	m.AllCellsContent = parts[0].AllCellsContent
 	m.SkippedFiles = parts[0].SkippedFiles // the shards of one run read the same files
 	m.BuildsDiffer, m.BuildsUnknown = buildNotes(parts)
 	if m.BuildsDiffer == "" {
@@ -504,7 +505,8 @@ func Merge(parts []Results) (Results, error) {
 }
 
 // checkSameRun says what keeps parts from being shards of one run: another
-// seed, --run pattern, whole cell list, or masking of the identifiers.
+// seed, --run pattern, whole cell list or its content (AllCellsContent),
+// or masking of the identifiers.
 func checkSameRun(parts []Results) error {
 	first := parts[0]
 	var errs []error
@@ -518,6 +520,10 @@ func checkSameRun(parts []Results) error {
 		if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
 			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them)%s: their cells would not add up to one run; run every shard on the same files",
 				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first), cellsDiffer(p, first)))
+		}
+		if p.AllCellsContent != "" && first.AllCellsContent != "" && p.AllCellsContent != first.AllCellsContent && p.AllCellsFingerprint == first.AllCellsFingerprint {
+			errs = append(errs, fmt.Errorf("%s was split from a run of other versions of the same scenarios than %s (content %s, not %s): the files changed between the shards' runs; run every shard on the same version of the scenario files",
+				partName(p), partName(first), p.AllCellsContent, first.AllCellsContent))
 		}
 		if p.Redacted != first.Redacted {
 			errs = append(errs, fmt.Errorf("%s has %s, %s %s; run every shard with the same --no-redact", partName(p), maskedText(p.Redacted), partName(first), maskedText(first.Redacted)))

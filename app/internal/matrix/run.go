@@ -207,6 +207,11 @@ type Results struct {
 	// (CellsFingerprint), so that report merge can tell shards of runs
 	// over different scenario files apart.
 	AllCellsFingerprint string `json:"allCellsFingerprint,omitempty"`
+	// AllCellsContent identifies what the whole run's cells run: their
+	// IDs and their scenarios' digests (ContentFingerprint), so that
+	// report merge can tell shards run from different versions of the
+	// same scenario files apart; "" in results from before it.
+	AllCellsContent string `json:"allCellsContent,omitempty"`
 	// AllCellIDs are the whole run's cell IDs, sorted, so that report merge
 	// can list the cells of a shard whose results never came (FillMissing);
 	// nil in results from before it.

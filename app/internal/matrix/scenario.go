@@ -144,6 +144,11 @@ type Scenario struct {
 	// File and Line say where the scenario is written.
 	File string `toml:"-" json:"file"`
 	Line int    `toml:"-" json:"line"`
+	// Digest identifies what the scenario says, whatever its file's
+	// comments, layout or path (ContentDigest), so that report merge can
+	// tell shards run from different versions of it apart; "" in results
+	// from before it.
+	Digest string `toml:"-" json:"digest,omitempty"`
 	// compareLine is the line of compare_language (0: unknown), for
 	// Warnings; languagesLine that of languages, for LanguageNotes.
 	compareLine, languagesLine int

@@ -86,7 +86,34 @@ func (s Step) Session() session.Step {
 	if s.ValueEnv != "" {
 		st.ValueEnv, st.Secret = s.ValueEnv, true
 	}
+	if st.Action == session.StepFill && NamesPasswordField(st.Target) {
+		st.Secret = true
+	}
 	return st
+}
+
+// passwordWords are the words a fill's selector names a password field
+// by (NamesPasswordField).
+var passwordWords = []string{"password", "passwd", "passcode", "pwd"}
+
+// NamesPasswordField says whether a fill's selector names a password
+// field — it holds, in any case, "password" (`#password`,
+// `input[type=password]`, `[name="new-password"]`), "passwd", "passcode"
+// or "pwd" — so that its literal value is secret from the moment the
+// scenario is parsed, before the page exists: its step's text, in the
+// progress and in a failure before the fill ran, says "••••". A fill
+// whose field only turns out to be a password field (its selector names
+// it otherwise: `#secret`) is masked once it ran, in every output written
+// at the end (maskSecretFills, workspace.MaskSecrets); the progress
+// printed before it may show it.
+func NamesPasswordField(selector string) bool {
+	sel := strings.ToLower(selector)
+	for _, w := range passwordWords {
+		if strings.Contains(sel, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // targetText is the key of the step's action that may be a table by
@@ -488,19 +515,23 @@ func (c Cell) StepString(i int) string {
 }
 
 // maskSecretFills is the scenario as a cell's results hold it: the value
-// of each fill step the session found to be secret (a password field;
-// session.StepResult.FieldType) is session.Masked, as the session's own
-// record of it is, so that no output holds it. The file's steps are left
-// alone: other cells share them.
+// of each fill step that is secret — by its selector
+// (NamesPasswordField), or found to be by the session (a password field;
+// session.StepResult.FieldType) — and of each fill that typed the same
+// value is session.Masked, as the session's own record of it is, so that
+// no output holds it. The file's steps are left alone: other cells share
+// them.
 func maskSecretFills(s Scenario, rep session.Report) Scenario {
-	cloned := false
-	for _, e := range rep.Log {
-		res := e.Step
-		if e.Kind != session.KindStep || res == nil || !res.Step.Secret || res.Step.ValueEnv != "" {
-			continue
+	secret := secretFills(s, rep)
+	var values []string
+	for i, st := range s.Steps {
+		if secret[i] && st.Value.String() != "" {
+			values = append(values, st.Value.String())
 		}
-		i := res.Index - 1
-		if i < 0 || i >= len(s.Steps) || !s.Steps[i].Value.Given() {
+	}
+	cloned := false
+	for i, st := range s.Steps {
+		if !secret[i] && !typesOneOf(st, values) {
 			continue
 		}
 		if !cloned {
@@ -509,4 +540,30 @@ func maskSecretFills(s Scenario, rep session.Report) Scenario {
 		s.Steps[i].Value = Plain(session.Masked)
 	}
 	return s
+}
+
+// secretFills says which of the scenario's steps are fills of a literal
+// value that is secret: by the fill's selector (NamesPasswordField), or
+// as the session found its field to be a password field.
+func secretFills(s Scenario, rep session.Report) []bool {
+	secret := make([]bool, len(s.Steps))
+	for i, st := range s.Steps {
+		secret[i] = st.Fill != "" && st.Value.Given() && st.Session().Secret
+	}
+	for _, e := range rep.Log {
+		res := e.Step
+		if e.Kind != session.KindStep || res == nil || res.Step.Action != session.StepFill {
+			continue
+		}
+		i := res.Index - 1
+		if i >= 0 && i < len(s.Steps) && s.Steps[i].Fill == res.Step.Target && (res.Step.Secret || res.FieldType == "password") {
+			secret[i] = secret[i] || s.Steps[i].Value.Given()
+		}
+	}
+	return secret
+}
+
+// typesOneOf says whether st is a fill of one of values.
+func typesOneOf(st Step, values []string) bool {
+	return st.Fill != "" && st.Value.Given() && slices.Contains(values, st.Value.String())
 }

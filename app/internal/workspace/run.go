@@ -370,6 +370,9 @@ func (h *Workspace) runSession(ctx context.Context, opener session.Opener, plan 
 		}
 	}
 	rep, err := session.Run(ctx, opener, cfg, observe)
+	// No file written from the report holds a secret a step typed: the
+	// history, --report, the HAR, a matrix's results (MaskSecrets).
+	rep = MaskSecrets(rep, SecretValues(cfg.Steps, rep))
 	if err != nil {
 		return Outcome{Report: rep}, err
 	}

@@ -1,0 +1,128 @@
+package workspace
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/session"
+	"mpsim/simulator"
+)
+
+// The steps of secretReport: a user name, a value_env PIN, a literal
+// password into a field whose selector does not name it (the session
+// found it a password field), and a field that is no password.
+var secretSteps = []session.Step{
+	{Action: session.StepFill, Target: "#user", Value: "ann-the-user"},
+	{Action: session.StepFill, Target: "#pin", Value: "Pin+From=Env77", ValueEnv: "PIN", Secret: true},
+	{Action: session.StepFill, Target: "#secret", Value: "Hunter2 Lit!"},
+	{Action: session.StepFill, Target: "#tiny", Value: "123", Secret: true},
+	{Action: session.StepClick, Target: "#go"},
+}
+
+// secretReport is a session report whose network, navigations, console
+// and log carry the secrets of secretSteps as a form sent with GET and a
+// script's fetch sent them.
+func secretReport() session.Report {
+	step := func(i int, fieldType string) session.LogEntry {
+		st := secretSteps[i-1]
+		return session.LogEntry{Kind: session.KindStep, Step: &session.StepResult{Index: i, Step: st.Shown(), OK: true, FieldType: fieldType}}
+	}
+	formURL := "http://127.0.0.1:8080/signin/?user=ann-the-user&pin=Pin%2BFrom%3DEnv77&sw=Hunter2+Lit%21&t=123"
+	fetchURL := "http://127.0.0.1:8080/api?sw=Hunter2%20Lit!&pin=Pin%2bFrom%3dEnv77"
+	return session.Report{
+		Launch: simulator.Launch{URL: "http://127.0.0.1:8080/?iccid=8901123456"},
+		Log: []session.LogEntry{
+			step(1, "text"), step(2, "tel"), step(3, "password"), step(4, "text"),
+			{Kind: session.KindNavigated, URL: formURL},
+			{Kind: session.KindConsole, Text: "signed in with Hunter2 Lit!"},
+		},
+		Network: []inspect.Request{
+			{ID: 1, Method: "GET", URL: formURL, Main: true, Bytes: -1},
+			{ID: 2, Method: "POST", URL: fetchURL, Bytes: -1, Frame: formURL, TopFrame: true,
+				RequestHeaders: []inspect.Header{{Name: "X-Pin", Value: "Pin+From=Env77"}, {Name: "X-User", Value: "ann-the-user"}}},
+		},
+		Navigations: []inspect.Navigation{{Kind: "load", URL: formURL}},
+		Console:     []inspect.ConsoleMessage{{Kind: "call", Level: "log", Text: "signed in with Hunter2 Lit!"}},
+	}
+}
+
+// The secrets are the value_env value, the fill the selector made secret
+// and the fill whose field was a password field; not the user name.
+func TestSecretValues(t *testing.T) {
+	got := SecretValues(secretSteps, secretReport())
+	want := []string{"Pin+From=Env77", "Hunter2 Lit!", "123"}
+	if !slices.Equal(got, want) {
+		t.Errorf("SecretValues = %q, want %q", got, want)
+	}
+	// A result of another step at that index (the steps changed) makes
+	// nothing secret.
+	rep := secretReport()
+	rep.Log[0].Step.FieldType, rep.Log[0].Step.Step.Target = "password", "#other"
+	if got := SecretValues(secretSteps, rep); slices.Contains(got, "ann-the-user") {
+		t.Errorf("a result of another step made the user name secret: %q", got)
+	}
+}
+
+// No file written from a masked report — its JSON (the history's, --report,
+// a matrix's results) or its HAR — holds a secret, as typed or as a URL
+// carries it; the user name, the launch (the device's numbers) and a
+// secret too short to tell from other text stay; the caller's report is
+// left as it was.
+func TestMaskSecretsInEveryOutput(t *testing.T) {
+	rep := secretReport()
+	masked := MaskSecrets(rep, SecretValues(secretSteps, rep))
+	var js, har bytes.Buffer
+	if err := json.NewEncoder(&js).Encode(masked); err != nil {
+		t.Fatal(err)
+	}
+	if err := inspect.WriteHAR(&har, inspect.HARMeta{Creator: "mpsim", PageURL: masked.Launch.URL, OnLoadMs: -1}, masked.Network); err != nil {
+		t.Fatal(err)
+	}
+	forms := []string{"Pin+From=Env77", "Pin%2BFrom%3DEnv77", "Pin%2bFrom%3dEnv77", "Hunter2 Lit!", "Hunter2+Lit%21", "Hunter2%20Lit!", "Hunter2"}
+	for name, out := range map[string]string{"JSON": js.String(), "HAR": har.String()} {
+		for _, f := range forms {
+			if strings.Contains(out, f) {
+				t.Errorf("the %s holds %q", name, f)
+			}
+		}
+		for _, keep := range []string{"ann-the-user", "t=123", session.Masked} {
+			if !strings.Contains(out, keep) {
+				t.Errorf("the %s lost %q", name, keep)
+			}
+		}
+	}
+	if !strings.Contains(js.String(), "iccid=8901123456") {
+		t.Errorf("the launch was masked")
+	}
+	if !strings.Contains(rep.Network[1].RequestHeaders[0].Value, "Env77") || !strings.Contains(rep.Log[4].URL, "Hunter2") {
+		t.Errorf("the caller's report was changed")
+	}
+	if got := MaskSecrets(rep, nil); !strings.Contains(got.Network[0].URL, "Hunter2") {
+		t.Errorf("no secrets: the report changed")
+	}
+}
+
+// The forms of a secret a URL may carry it in.
+func TestSecretForms(t *testing.T) {
+	tests := []struct{ secret, form string }{
+		{"a b!c", "a+b%21c"},       // a form sent with GET
+		{"a b!c", "a%20b!c"},       // encodeURIComponent
+		{"a b!c", "a%20b%21c"},     // a path segment
+		{"x/y=z", "x%2fy%3dz"},     // lower-case escapes
+		{`q"u\o`, `q\"u\\o`},       // JSON-escaped
+		{"p*(w)", "p*%28w%29"},     // a form keeps *
+		{"p*(w)", "p*(w)"},         // encodeURIComponent keeps ()
+		{"näh!", "n%C3%A4h%21"},    // UTF-8 bytes
+		{"näh!", "n%c3%a4h%21"},    // …in lower case
+		{"ünï!", "%C3%BCn%C3%AF!"}, // encodeURIComponent of UTF-8
+	}
+	for _, tt := range tests {
+		if forms := secretForms(tt.secret); !slices.Contains(forms, tt.form) {
+			t.Errorf("the forms of %q %q lack %q", tt.secret, forms, tt.form)
+		}
+	}
+}
