@@ -108,7 +108,7 @@ no cell could run or the X display ended during the run.`,
 	f.StringVar(&o.junit, "junit", "", "write JUnit XML to `FILE` (one testcase per cell)")
 	junitSchemaFlag(c, &o.junitSchema)
 	f.StringVar(&o.html, "html", "", "write the HTML report to `FILE` (self-contained: summary matrix and every cell)")
-	f.StringVar(&o.harDir, "har-dir", "", "write each recorded cell's network requests as HAR 1.2 to `DIR`/CELL.har, CELL the cell's name with _ for / (buy_esim_en-US.har), as each cell ends; the directory is made when missing. A HAR holds the requests' URLs as sent, unmasked")
+	f.StringVar(&o.harDir, "har-dir", "", "write each recorded cell's network requests as HAR 1.2 to `DIR`/CELL.har, CELL the cell's name with _ for / (buy_esim_en-US.har), as each cell ends; the directory is made when missing. A HAR holds the requests' URLs as sent, unmasked but for the secrets the steps typed")
 	noHTMLShotsFlag(c, &o.noHTMLShots)
 	f.BoolVar(&o.json, "json", false, "print the results as JSON on standard output (the input of 'mpsim report merge'); the summary goes to standard error")
 	f.BoolVar(&o.embedShots, "embed-screenshots", false, "with --json, carry each cell's screenshots (those its HTML report shows, as base64 PNG) inside the JSON, so that 'mpsim report merge' on another machine embeds them in the merged HTML report")
@@ -403,6 +403,7 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	res.Build = &matrix.Build{Version: bi.Version, Commit: bi.Commit, Modified: bi.Modified}
 	res.AllCellIDs = slices.Sorted(slices.Values(matrix.CellIDs(whole)))
 	res.AllCells, res.AllCellsFingerprint = len(whole), matrix.CellsFingerprint(res.AllCellIDs)
+	res.AllCellsContent = matrix.ContentFingerprint(whole)
 	res.SkippedFiles = found.Skipped
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)

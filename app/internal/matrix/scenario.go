@@ -433,14 +433,13 @@ func (s *Scenario) check(presets Presets, dir string) []problem {
 	return append(out, s.checkPolicies()...)
 }
 
-// checkWalledGarden checks allow_hosts: it goes with walled_garden =
-// true, and each entry is a host ("idp.example.com", "*.example.com"),
-// not a URL, which the schema's pattern would refuse in its own words.
+// checkWalledGarden checks allow_hosts: each entry is a host
+// ("idp.example.com", "*.example.com"), not a URL, which the schema's
+// pattern would refuse in its own words. Without walled_garden = true the
+// hosts still count as the operator's own for the no-popups policy (as
+// --allow-host does), so allow_hosts alone is no error.
 func (s *Scenario) checkWalledGarden() []problem {
 	var out []problem
-	if len(s.AllowHosts) > 0 && !s.WalledGarden {
-		out = append(out, problem{key: "allow_hosts", err: errors.New("allow_hosts adds hosts to the walled garden, which is off; add walled_garden = true, or drop allow_hosts (without the walled garden every host loads)")})
-	}
 	for i, h := range s.AllowHosts {
 		if strings.Contains(h, "/") || strings.TrimSpace(h) != h || h == "" {
 			host := h

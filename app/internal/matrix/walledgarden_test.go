@@ -29,11 +29,10 @@ func TestScenarioWalledGarden(t *testing.T) {
 	}
 }
 
-// allow_hosts goes with walled_garden = true, and each entry is a host
-// alone: a URL is said once, at its line, with the host meant.
+// Each allow_hosts entry is a host alone: a URL is said once, at its
+// line, with the host meant.
 func TestScenarioAllowHostsMistakes(t *testing.T) {
 	tests := []struct{ name, keys, want string }{
-		{"without the walled garden", "allow_hosts = [\"idp.example\"]", "s.toml:3: scenario \"x\": allow_hosts adds hosts to the walled garden, which is off; add walled_garden = true"},
 		{"a URL", "walled_garden = true\nallow_hosts = [\"https://idp.example:9444/login\"]", "s.toml:4: scenario \"x\": allow_hosts entry \"https://idp.example:9444/login\" is no host name; give the host alone, like \"idp.example\""},
 	}
 	for _, tt := range tests {
@@ -46,5 +45,19 @@ func TestScenarioAllowHostsMistakes(t *testing.T) {
 				t.Errorf("%d problems, want 1: %v", n, err)
 			}
 		})
+	}
+}
+
+// allow_hosts without walled_garden is no mistake: the hosts reach the
+// request, where they count as the operator's own for the no-popups policy
+// (as --allow-host without --walled-garden does).
+func TestScenarioAllowHostsWithoutTheWalledGarden(t *testing.T) {
+	ss, err := parse(t, "[[scenario]]\nname = \"x\"\nallow_hosts = [\"idp.example\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := Expand(ss, nil)[0].Request(1)
+	if req.WalledGarden || !slices.Equal(req.AllowHosts, []string{"idp.example"}) {
+		t.Errorf("walled garden %v, allowed hosts %v; want off and [idp.example]", req.WalledGarden, req.AllowHosts)
 	}
 }

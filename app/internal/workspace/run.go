@@ -212,8 +212,11 @@ func (h *Workspace) Plan(req Request) (Plan, error) {
 	cfg.Timeout = req.Timeout
 	cfg.DevTools = req.DevTools
 	cfg.PinCertHow = req.PinCertHow
+	// The operator's declared hosts reach the no-popups policy with or
+	// without the walled garden (session.Config.AllowHosts, siteHosts).
+	cfg.AllowHosts = slices.Clone(req.AllowHosts)
 	if req.WalledGarden {
-		cfg.WalledGarden = walledGarden(cfg, req.AllowHosts)
+		cfg.WalledGarden = walledGarden(cfg, cfg.AllowHosts)
 	}
 	cfg.Inspect = !req.NoInspect
 	cfg.NoAxe = req.NoAxe

@@ -259,3 +259,22 @@ func TestSaveFailureSaysHowToMakeRoom(t *testing.T) {
 		t.Errorf("other: %q", got)
 	}
 }
+
+// TestPlanPassesTheAllowedHosts: --allow-host reaches the session whether
+// or not the walled garden is on (the no-popups policy counts those hosts as
+// the purchase's own), and with it they are in the garden too.
+func TestPlanPassesTheAllowedHosts(t *testing.T) {
+	h := openT(t, t.TempDir(), Options{Seed: seed(3)})
+	for _, walled := range []bool{false, true} {
+		plan, err := h.Plan(Request{Launch: LaunchRequest{PortalURL: testPortal}, WalledGarden: walled, AllowHosts: []string{"idp.example"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(plan.Config.AllowHosts, []string{"idp.example"}) {
+			t.Errorf("walled garden %v: session's allowed hosts %v, want [idp.example]", walled, plan.Config.AllowHosts)
+		}
+		if got := slices.Contains(plan.Config.WalledGarden, "idp.example"); got != walled {
+			t.Errorf("walled garden %v: idp.example in the garden %v", walled, got)
+		}
+	}
+}
