@@ -822,12 +822,7 @@ func (r *runner) loadFailure(ev Event) string {
 	if !r.firstLoadFailure() {
 		return ""
 	}
-	where := ""
-	if ev.URL != "" {
-		where = " (" + ev.URL + ")"
-	}
-	r.addFinding(bridge.NewFinding(bridge.CodePortalLoadFailed, "url",
-		"The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where))
+	r.addFinding(r.loadFailedFinding(ev.URL, text))
 	return EndedLoadFailed
 }
 

@@ -80,6 +80,14 @@ type recorder struct {
 	// failed, under which WebKit then shows its error page.
 	provURIs  []string
 	errorPage string
+	// errorShown says the view is loading or showing that error page
+	// (from its load's start to the next top-frame load's): WebKit loads
+	// it as a document of about:blank, which is no request, navigation,
+	// probe or screenshot of the portal's (the real app shows its own
+	// error page). QA 'pay' (a payment provider down mid-flow): the HAR
+	// had an about:blank page and the first paint's probe, still waiting
+	// for a quiet network, audited it ("<html> has no lang").
+	errorShown bool
 	// chains maps each hop of a redirected request, until it is sent, to
 	// the WebKit resource they all belong to.
 	chains map[*inspect.Request]uint
@@ -166,6 +174,9 @@ func (r *recorder) handlers() webkit.Inspector {
 }
 
 func (r *recorder) onStarted(id uint, method, uri string, headers []string, main bool) {
+	if main && uri == "about:blank" && (r.errorPage != "" || r.errorShown) {
+		return // WebKit's error page (errorShown)
+	}
 	r.reqs[id] = r.newRequest(method, uri, parseHeaders(headers), main)
 }
 
@@ -534,7 +545,8 @@ func (r *recorder) onTopLoad(event int, uri string) {
 	switch event {
 	case webkit.LoadStarted:
 		r.provisional, r.provURIs = true, nil
-		if uri == r.errorPage {
+		r.errorShown = r.errorPage != "" && uri == r.errorPage
+		if r.errorShown {
 			// WebKit's error page of the load that failed: no
 			// navigation of the page.
 			return
@@ -556,6 +568,9 @@ func (r *recorder) onTopLoad(event int, uri string) {
 		// A load that failed before it committed ends here too; the view
 		// goes on showing the page it had.
 		r.provisional = false
+		if r.errorShown {
+			return // WebKit's error page: no load of the portal's
+		}
 		r.loads++
 		label := "loaded"
 		if r.loads == 1 {
@@ -1046,8 +1061,13 @@ func (r *recorder) loading() bool {
 	return false
 }
 
-// probe starts a counted probe; on the GTK thread.
+// probe starts a counted probe; on the GTK thread. WebKit's error page of
+// a failed load gets none (errorShown).
 func (r *recorder) probe(label string) {
+	if r.errorShown {
+		r.probeDone()
+		return
+	}
 	if r.probeJS[1] == "" {
 		axe, err1 := axeScript()
 		body, err2 := domScript("inspect/probe.js")
@@ -1070,6 +1090,13 @@ func (r *recorder) probe(label string) {
 	r.p.view.Cookies(func(cookies []webkit.Cookie, total int, err string) {
 		if _, ok := r.probes[id]; !ok {
 			r.probeDone() // the window closed first, and said so (closing)
+			return
+		}
+		if r.errorShown {
+			// The page left for WebKit's error page while the jar was
+			// read (a probe asked for as the session ended).
+			delete(r.probes, id)
+			r.probeDone()
 			return
 		}
 		r.jars[id] = newCookieJar(cookies, total, err)
@@ -1098,6 +1125,9 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 			errText = "the probe's JSON: " + err.Error()
 		}
 		pr.Label = label
+		if r.errorShown && pr.URL == "about:blank" {
+			return // it ran on WebKit's error page (errorShown)
+		}
 	}
 	pr.Cookies, pr.CookiesError, pr.CookiesRead = jar.cookies, jar.err, jar.read
 	if r.probeJS[0] == "" && !r.noAxe {
