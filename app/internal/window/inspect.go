@@ -110,6 +110,10 @@ type recorder struct {
 	// the GTK thread. A first load that finishes after a hand-back gets no
 	// first-load screenshot (skipShot).
 	handedBack, painted bool
+	// handbackShot is set once the parent asked for the hand-back's
+	// screenshot (the session has its hand-back): no load gets a
+	// screenshot after it (loadShot). On the GTK thread.
+	handbackShot bool
 	// closeAsked is set once the parent asked the window to close: a
 	// probe waiting for a quiet network starts at once.
 	closeAsked atomic.Bool
@@ -572,16 +576,75 @@ func (r *recorder) onTopLoad(event int, uri string) {
 			return // WebKit's error page: no load of the portal's
 		}
 		r.loads++
-		label := "loaded"
-		if r.loads == 1 {
-			label = "first-load"
-			if r.handedBack {
-				r.skipShot(label)
-				return
-			}
+		switch shot := r.loadShot(); shot {
+		case shotSkipFirst:
+			r.skipShot(firstLoadLabel)
+		case shotFirst:
+			r.snapshot(firstLoadLabel)
+		case shotLoaded:
+			r.snapshot(loadedLabel)
+		case shotHold:
+			r.holdLoaded()
+		case shotNone:
 		}
-		r.snapshot(label)
 	}
+}
+
+// Labels of the screenshots of the top frame's loads.
+const (
+	firstLoadLabel = "first-load"
+	loadedLabel    = "loaded"
+)
+
+// loadShotKind is what a finished top-frame load gets (loadShot).
+type loadShotKind int
+
+const (
+	shotNone      loadShotKind = iota // after the session's hand-back
+	shotFirst                         // first-load
+	shotSkipFirst                     // first-load, skipped: the page handed back first
+	shotLoaded                        // loaded
+	shotHold                          // loaded, once the parent did not take the hand-back (holdLoaded)
+)
+
+// loadShot says which screenshot the top-frame load that just finished
+// (r.loads counts it) gets. A later load that finishes after the page
+// handed back (an inline hand-back on the return page, which then goes on
+// loading) gets none once the parent asked for the hand-back's screenshot:
+// the app has left the portal, and the hand-back's picture is its last
+// (QA 'pay' ra: 07-loaded after 06-handback). When the parent has not
+// asked yet, it is held (holdLoaded): a hand-back the parent refused (from
+// a host it does not allow) leaves the session going.
+func (r *recorder) loadShot() loadShotKind {
+	switch {
+	case r.loads == 1 && r.handedBack:
+		return shotSkipFirst
+	case r.loads == 1:
+		return shotFirst
+	case r.handbackShot:
+		return shotNone
+	case r.handedBack:
+		return shotHold
+	}
+	return shotLoaded
+}
+
+// handbackWait is how long a load's screenshot after a hand-back call is
+// held for the parent's hand-back screenshot (holdLoaded): the parent asks
+// within milliseconds of an accepted one.
+const handbackWait = 500 * time.Millisecond
+
+// holdLoaded takes the "loaded" screenshot of a load that finished after a
+// hand-back call unless, within handbackWait, the parent asked for the
+// hand-back's screenshot or the window began to close; on the GTK thread.
+func (r *recorder) holdLoaded() {
+	time.AfterFunc(handbackWait, func() {
+		r.p.dispatch(func() {
+			if !r.handbackShot && !r.closeAsked.Load() && !r.p.isClosing() {
+				r.snapshot(loadedLabel)
+			}
+		})
+	})
 }
 
 // onCall notes a bridge call the window forwarded; on the GTK thread, like
@@ -847,6 +910,7 @@ func (r *recorder) requestSnapshot(label string) {
 // take starts a counted snapshot (pending already includes it); on the GTK
 // thread.
 func (r *recorder) take(label string) {
+	r.handbackShot = r.handbackShot || label == handbackLabel
 	r.mu.Lock()
 	if r.dir == "" || r.shots >= ipc.MaxScreenshots {
 		r.pending--
