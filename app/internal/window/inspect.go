@@ -421,6 +421,17 @@ func (r *recorder) onHint(h frameHint) {
 	if rq == nil {
 		return
 	}
+	if r.ownLoad(rq, h) {
+		// WebKit lists a frame's own document load in the timeline of
+		// the document it loaded: the page that made it is the one it
+		// came from. With no Referer that names it, the request is left
+		// for the hint of the page holding the iframe (its first load),
+		// or goes without a frame.
+		h.Frame = referrerPage(rq)
+		if rq.Frame = h.Frame; h.Frame == "" {
+			return
+		}
+	}
 	if at >= 0 {
 		r.frames.release(at)
 	}
@@ -429,6 +440,35 @@ func (r *recorder) onHint(h frameHint) {
 	if at >= 0 {
 		r.sendRequest(rq)
 	}
+}
+
+// ownLoad says whether h, which rq took, is the entry of an iframe's
+// document for the load that brought it there (rq, or a redirect of rq's
+// chain, is that document's URL): after a frame's first document, WebKit
+// lists each of its document loads (a form it posted, a link it followed)
+// in the new document's timeline, which names itself. QA 'pay' fa: the
+// payment provider's form POST in an iframe and its 303 were filed under
+// the page they led to, not the page that posted the form.
+func (r *recorder) ownLoad(rq *inspect.Request, h frameHint) bool {
+	if h.Initiator != "iframe" || h.Top {
+		return false
+	}
+	if inspect.SameDocumentURL(rq.URL, h.Frame) {
+		return true
+	}
+	res, ok := r.chains[rq]
+	if !ok {
+		return false
+	}
+	if o := r.reqs[res]; o != nil && inspect.SameDocumentURL(o.URL, h.Frame) {
+		return true
+	}
+	for _, hr := range r.frames.held {
+		if r.chains[hr.rq] == res && hr.rq != rq && inspect.SameDocumentURL(hr.rq.URL, h.Frame) {
+			return true
+		}
+	}
+	return false
 }
 
 // hintChain gives the frame of rq, which took hint h, to the other hops of
