@@ -606,27 +606,33 @@ func (r *recorder) onTopLoad(event int, uri string) {
 	case webkit.LoadCommitted:
 		r.topURI, r.provisional = uri, false
 	case webkit.LoadFinished:
-		if r.errorPage != "" && uri == r.errorPage && !r.provisional {
-			r.errorPage = ""
-		}
-		// A load that failed before it committed ends here too; the view
-		// goes on showing the page it had.
-		r.provisional = false
-		if r.errorShown {
-			return // WebKit's error page: no load of the portal's
-		}
-		r.loads++
-		switch shot := r.loadShot(); shot {
-		case shotSkipFirst:
-			r.skipShot(firstLoadLabel)
-		case shotFirst:
-			r.snapshot(firstLoadLabel)
-		case shotLoaded:
-			r.snapshot(loadedLabel)
-		case shotHold:
-			r.holdLoaded()
-		case shotNone:
-		}
+		r.onTopFinished(uri)
+	}
+}
+
+// onTopFinished takes the screenshot of a top-frame load that finished
+// (loadShot); WebKit's error page gets none.
+func (r *recorder) onTopFinished(uri string) {
+	if r.errorPage != "" && uri == r.errorPage && !r.provisional {
+		r.errorPage = ""
+	}
+	// A load that failed before it committed ends here too; the view
+	// goes on showing the page it had.
+	r.provisional = false
+	if r.errorShown {
+		return // WebKit's error page: no load of the portal's
+	}
+	r.loads++
+	switch shot := r.loadShot(); shot {
+	case shotSkipFirst:
+		r.skipShot(firstLoadLabel)
+	case shotFirst:
+		r.snapshot(firstLoadLabel)
+	case shotLoaded:
+		r.snapshot(loadedLabel)
+	case shotHold:
+		r.holdLoaded()
+	case shotNone:
 	}
 }
 
