@@ -297,6 +297,10 @@ type Report struct {
 	// compared this session with (Config.Compare), if any.
 	Compare *audit.Comparison `json:"compare,omitempty"`
 	HAR     string            `json:"har,omitempty"`
+	// WalledGarden is the simulated walled garden the session ran in
+	// (--walled-garden, a scenario's walled_garden): the hosts it let
+	// through; nil when it was off.
+	WalledGarden *WalledGardenSetting `json:"walledGarden,omitempty"`
 	// Opened is when the session asked for the window: the time origin of
 	// the inspection records' AtMs, StartMs and EndMs (the window process
 	// starts its clock a few milliseconds later).
@@ -493,7 +497,8 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	}
 	r.gen = simulator.NewGenerator(seed)
 	r.report = Report{Launch: cfg.Launch, Calls: []CallRecord{}, Callbacks: []CallbackRecord{}, Findings: []bridge.Finding{}, Log: []LogEntry{},
-		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}, Policies: []audit.Policy{}, Compare: cfg.Compare}
+		Console: []inspect.ConsoleMessage{}, Network: []inspect.Request{}, Navigations: []inspect.Navigation{}, Screenshots: []inspect.Screenshot{}, Probes: []inspect.Probe{}, Policies: []audit.Policy{}, Compare: cfg.Compare,
+		WalledGarden: walledGardenSetting(cfg)}
 
 	shim, err := bridge.InitScript(bridge.ShimConfig{Token: cfg.Token, BindingName: bridge.DefaultBindingName, MaxEnvelopeBytes: cfg.MaxEnvelopeBytes})
 	if err != nil {
@@ -829,12 +834,7 @@ func (r *runner) loadFailure(ev Event) string {
 	if !r.firstLoadFailure() {
 		return ""
 	}
-	where := ""
-	if ev.URL != "" {
-		where = " (" + ev.URL + ")"
-	}
-	r.addFinding(bridge.NewFinding(bridge.CodePortalLoadFailed, "url",
-		"The portal did not load: %s%s. The real app would show its own error page; the session ended.", text, where))
+	r.addFinding(r.loadFailedFinding(ev.URL, text))
 	return EndedLoadFailed
 }
 

@@ -127,6 +127,22 @@ func (l *frameLog) match(open map[uint]*inspect.Request, h frameHint) (*inspect.
 	return best, at
 }
 
+// referrerPage is the page that made rq, a frame's document load, as its
+// Referer header names it when that can be the whole URL: one of rq's
+// origin (browsers cut a cross-origin referrer to its origin by default,
+// which names no page); "" otherwise.
+func referrerPage(rq *inspect.Request) string {
+	for _, hd := range rq.RequestHeaders {
+		if strings.EqualFold(hd.Name, "Referer") {
+			if sameOrigin(hd.Value, rq.URL) {
+				return hd.Value
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
 // hold keeps rq until now+hintWait.
 func (l *frameLog) hold(rq *inspect.Request, now time.Time) {
 	l.held = append(l.held, heldRequest{rq: rq, until: now.Add(hintWait)})

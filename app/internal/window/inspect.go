@@ -79,6 +79,14 @@ type recorder struct {
 	// failed, under which WebKit then shows its error page.
 	provURIs  []string
 	errorPage string
+	// errorShown says the view is loading or showing that error page
+	// (from its load's start to the next top-frame load's): WebKit loads
+	// it as a document of about:blank, which is no request, navigation,
+	// probe or screenshot of the portal's (the real app shows its own
+	// error page). QA 'pay' (a payment provider down mid-flow): the HAR
+	// had an about:blank page and the first paint's probe, still waiting
+	// for a quiet network, audited it ("<html> has no lang").
+	errorShown bool
 	// chains maps each hop of a redirected request, until it is sent, to
 	// the WebKit resource they all belong to.
 	chains map[*inspect.Request]uint
@@ -101,6 +109,10 @@ type recorder struct {
 	// the GTK thread. A first load that finishes after a hand-back gets no
 	// first-load screenshot (skipShot).
 	handedBack, painted bool
+	// handbackShot is set once the parent asked for the hand-back's
+	// screenshot (the session has its hand-back): no load gets a
+	// screenshot after it (loadShot). On the GTK thread.
+	handbackShot bool
 	// closeAsked is set once the parent asked the window to close: a
 	// probe waiting for a quiet network starts at once.
 	closeAsked atomic.Bool
@@ -165,6 +177,9 @@ func (r *recorder) handlers() webkit.Inspector {
 }
 
 func (r *recorder) onStarted(id uint, method, uri string, headers []string, main bool) {
+	if main && uri == "about:blank" && (r.errorPage != "" || r.errorShown) {
+		return // WebKit's error page (errorShown)
+	}
 	r.reqs[id] = r.newRequest(method, uri, parseHeaders(headers), main)
 }
 
@@ -405,6 +420,17 @@ func (r *recorder) onHint(h frameHint) {
 	if rq == nil {
 		return
 	}
+	if r.ownLoad(rq, h) {
+		// WebKit lists a frame's own document load in the timeline of
+		// the document it loaded: the page that made it is the one it
+		// came from. With no Referer that names it, the request is left
+		// for the hint of the page holding the iframe (its first load),
+		// or goes without a frame.
+		h.Frame = referrerPage(rq)
+		if rq.Frame = h.Frame; h.Frame == "" {
+			return
+		}
+	}
 	if at >= 0 {
 		r.frames.release(at)
 	}
@@ -413,6 +439,35 @@ func (r *recorder) onHint(h frameHint) {
 	if at >= 0 {
 		r.sendRequest(rq)
 	}
+}
+
+// ownLoad says whether h, which rq took, is the entry of an iframe's
+// document for the load that brought it there (rq, or a redirect of rq's
+// chain, is that document's URL): after a frame's first document, WebKit
+// lists each of its document loads (a form it posted, a link it followed)
+// in the new document's timeline, which names itself. QA 'pay' fa: the
+// payment provider's form POST in an iframe and its 303 were filed under
+// the page they led to, not the page that posted the form.
+func (r *recorder) ownLoad(rq *inspect.Request, h frameHint) bool {
+	if h.Initiator != "iframe" || h.Top {
+		return false
+	}
+	if inspect.SameDocumentURL(rq.URL, h.Frame) {
+		return true
+	}
+	res, ok := r.chains[rq]
+	if !ok {
+		return false
+	}
+	if o := r.reqs[res]; o != nil && inspect.SameDocumentURL(o.URL, h.Frame) {
+		return true
+	}
+	for _, hr := range r.frames.held {
+		if r.chains[hr.rq] == res && hr.rq != rq && inspect.SameDocumentURL(hr.rq.URL, h.Frame) {
+			return true
+		}
+	}
+	return false
 }
 
 // hintChain gives the frame of rq, which took hint h, to the other hops of
@@ -533,7 +588,8 @@ func (r *recorder) onTopLoad(event int, uri string) {
 	switch event {
 	case webkit.LoadStarted:
 		r.provisional, r.provURIs = true, nil
-		if uri == r.errorPage {
+		r.errorShown = r.errorPage != "" && uri == r.errorPage
+		if r.errorShown {
 			// WebKit's error page of the load that failed: no
 			// navigation of the page.
 			return
@@ -549,23 +605,91 @@ func (r *recorder) onTopLoad(event int, uri string) {
 	case webkit.LoadCommitted:
 		r.topURI, r.provisional = uri, false
 	case webkit.LoadFinished:
-		if r.errorPage != "" && uri == r.errorPage && !r.provisional {
-			r.errorPage = ""
-		}
-		// A load that failed before it committed ends here too; the view
-		// goes on showing the page it had.
-		r.provisional = false
-		r.loads++
-		label := "loaded"
-		if r.loads == 1 {
-			label = "first-load"
-			if r.handedBack {
-				r.skipShot(label)
-				return
-			}
-		}
-		r.snapshot(label)
+		r.onTopFinished(uri)
 	}
+}
+
+// onTopFinished takes the screenshot of a top-frame load that finished
+// (loadShot); WebKit's error page gets none.
+func (r *recorder) onTopFinished(uri string) {
+	if r.errorPage != "" && uri == r.errorPage && !r.provisional {
+		r.errorPage = ""
+	}
+	// A load that failed before it committed ends here too; the view
+	// goes on showing the page it had.
+	r.provisional = false
+	if r.errorShown {
+		return // WebKit's error page: no load of the portal's
+	}
+	r.loads++
+	switch shot := r.loadShot(); shot {
+	case shotSkipFirst:
+		r.skipShot(firstLoadLabel)
+	case shotFirst:
+		r.snapshot(firstLoadLabel)
+	case shotLoaded:
+		r.snapshot(loadedLabel)
+	case shotHold:
+		r.holdLoaded()
+	case shotNone:
+	}
+}
+
+// Labels of the screenshots of the top frame's loads.
+const (
+	firstLoadLabel = "first-load"
+	loadedLabel    = "loaded"
+)
+
+// loadShotKind is what a finished top-frame load gets (loadShot).
+type loadShotKind int
+
+const (
+	shotNone      loadShotKind = iota // after the session's hand-back
+	shotFirst                         // first-load
+	shotSkipFirst                     // first-load, skipped: the page handed back first
+	shotLoaded                        // loaded
+	shotHold                          // loaded, once the parent did not take the hand-back (holdLoaded)
+)
+
+// loadShot says which screenshot the top-frame load that just finished
+// (r.loads counts it) gets. A later load that finishes after the page
+// handed back (an inline hand-back on the return page, which then goes on
+// loading) gets none once the parent asked for the hand-back's screenshot:
+// the app has left the portal, and the hand-back's picture is its last
+// (QA 'pay' ra: 07-loaded after 06-handback). When the parent has not
+// asked yet, it is held (holdLoaded): a hand-back the parent refused (from
+// a host it does not allow) leaves the session going.
+func (r *recorder) loadShot() loadShotKind {
+	switch {
+	case r.loads == 1 && r.handedBack:
+		return shotSkipFirst
+	case r.loads == 1:
+		return shotFirst
+	case r.handbackShot:
+		return shotNone
+	case r.handedBack:
+		return shotHold
+	}
+	return shotLoaded
+}
+
+// handbackWait is how long a load's screenshot after a hand-back call is
+// held for the parent's hand-back screenshot (holdLoaded): the parent asks
+// within milliseconds of an accepted one.
+const handbackWait = 500 * time.Millisecond
+
+// holdLoaded takes the "loaded" screenshot of a load that finished after a
+// hand-back call unless, within handbackWait, the parent asked for the
+// hand-back's screenshot or the window began to close; on the GTK thread.
+func (r *recorder) holdLoaded() {
+	time.AfterFunc(handbackWait, func() {
+		r.p.dispatch(func() {
+			if !r.handbackShot && !r.closeAsked.Load() && !r.p.isClosing() {
+				r.snapshot(loadedLabel)
+			}
+		})
+	})
 }
 
 // onCall notes a bridge call the window forwarded; on the GTK thread, like
@@ -831,6 +955,7 @@ func (r *recorder) requestSnapshot(label string) {
 // take starts a counted snapshot (pending already includes it); on the GTK
 // thread.
 func (r *recorder) take(label string) {
+	r.handbackShot = r.handbackShot || label == handbackLabel
 	r.mu.Lock()
 	if r.dir == "" || r.shots >= ipc.MaxScreenshots {
 		r.pending--
@@ -1049,8 +1174,13 @@ func (r *recorder) loading() bool {
 	return false
 }
 
-// probe starts a counted probe; on the GTK thread.
+// probe starts a counted probe; on the GTK thread. WebKit's error page of
+// a failed load gets none (errorShown).
 func (r *recorder) probe(label string) {
+	if r.errorShown {
+		r.probeDone()
+		return
+	}
 	if r.probeJS[1] == "" {
 		axe, err1 := axeScript()
 		body, err2 := domScript("inspect/probe.js")
@@ -1073,6 +1203,13 @@ func (r *recorder) probe(label string) {
 	r.p.view.Cookies(func(cookies []webkit.Cookie, total int, err string) {
 		if _, ok := r.probes[id]; !ok {
 			r.probeDone() // the window closed first, and said so (closing)
+			return
+		}
+		if r.errorShown {
+			// The page left for WebKit's error page while the jar was
+			// read (a probe asked for as the session ended).
+			delete(r.probes, id)
+			r.probeDone()
 			return
 		}
 		r.jars[id] = newCookieJar(cookies, total, err)
@@ -1101,6 +1238,9 @@ func (r *recorder) onProbe(id uint, data, errText string) {
 			errText = "the probe's JSON: " + err.Error()
 		}
 		pr.Label = label
+		if r.errorShown && pr.URL == "about:blank" {
+			return // it ran on WebKit's error page (errorShown)
+		}
 	}
 	pr.Cookies, pr.CookiesError, pr.CookiesRead = jar.cookies, jar.err, jar.read
 	if r.probeJS[0] == "" && !r.noAxe {
