@@ -368,3 +368,20 @@ func TestHTMLSaysWhyCellsDidNotRun(t *testing.T) {
 		})
 	}
 }
+
+// A cell run in the walled garden says so, with the hosts it let through
+// beyond its documented ones, so that a reader of its walled-garden-blocked
+// finding knows the setting (QA 'pay'); a cell without it says nothing.
+func TestHTMLSaysTheWalledGarden(t *testing.T) {
+	res := sampleResults()
+	res.Cells[1].Report.WalledGarden = &session.WalledGardenSetting{On: true, Hosts: []string{"login.live.com", "127.0.0.1", "idp.example"}, Allowed: []string{"127.0.0.1", "idp.example"}}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	want := "Walled garden on: beyond its documented hosts it let through <code><bdi>127.0.0.1</bdi></code>, <code><bdi>idp.example</bdi></code>"
+	if n := strings.Count(page, "Walled garden on"); n != 1 || !strings.Contains(page, want) {
+		t.Errorf("report says the walled garden %d times, want once as %q", n, want)
+	}
+}
