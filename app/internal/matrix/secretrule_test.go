@@ -3,11 +3,9 @@ package matrix
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 
-	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 )
 
@@ -83,12 +81,7 @@ func TestSecretsKnownUpFrontAndAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	op := &sessiontest.FakeOpener{
-		OnOpen: func(w *sessiontest.FakeWindow) {
-			page := w.Spec.URL
-			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
-			env, _ := json.Marshal(map[string]any{"token": w.Spec.Token, "api": "mpsim:firstPaint", "args": []any{}, "pageUrl": page})
-			w.Envelope(string(env))
-		},
+		OnOpen: navigateAndPaint,
 		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
 			switch {
 			case strings.Contains(body, `"target":"#never"`):

@@ -110,12 +110,7 @@ func TestSecretsInNoOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	op := &sessiontest.FakeOpener{
-		OnOpen: func(w *sessiontest.FakeWindow) {
-			page := w.Spec.URL
-			w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
-			env, _ := json.Marshal(map[string]any{"token": w.Spec.Token, "api": "mpsim:firstPaint", "args": []any{}, "pageUrl": page})
-			w.Envelope(string(env))
-		},
+		OnOpen: navigateAndPaint,
 		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
 			switch {
 			case strings.Contains(body, `"target":"#password"`):
@@ -163,4 +158,13 @@ func TestSecretsInNoOutput(t *testing.T) {
 func osUnsetenv(t *testing.T, key string) error {
 	t.Setenv(key, "")
 	return os.Unsetenv(key)
+}
+
+// navigateAndPaint is a fake window's opening: the page navigated to the
+// launch URL and painted, so that the session runs its steps.
+func navigateAndPaint(w *sessiontest.FakeWindow) {
+	page := w.Spec.URL
+	w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
+	env, _ := json.Marshal(map[string]any{"token": w.Spec.Token, "api": "mpsim:firstPaint", "args": []any{}, "pageUrl": page})
+	w.Envelope(string(env))
 }
