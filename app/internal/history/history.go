@@ -109,6 +109,12 @@ type Launch struct {
 	// entries saved before 2026-12-06, whose re-run gets the demo portal
 	// of the window it runs in.
 	Demo *Demo `json:"demo,omitempty"`
+	// Steps are the scenario steps the session ran in the page (a cell
+	// run from the Scenario tab or by `mpsim test`), for a re-run to run
+	// them again. A value taken from the environment (value_env) is not
+	// kept: the re-run reads its variable again. Entries saved before
+	// 2026-12-06 have none, and their re-run is the bare launch.
+	Steps []session.Step `json:"steps,omitempty"`
 }
 
 // Demo is what the built-in demo portal did in a session on its own.
@@ -821,6 +827,7 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	if e.Launch.TransactionID == "" {
 		e.Launch.TransactionID, _ = rep.Launch.Param("transactionId")
 	}
+	e.Launch.Steps = keptSteps(req.Steps)
 	if d := plan.DemoRan; d != nil && plan.Demo {
 		e.Launch.Demo = &Demo{Choice: d.Choice, API: d.API, Break: d.Break}
 	}
@@ -898,8 +905,9 @@ func portalOf(l simulator.Launch) string {
 
 // Request is the session request that opens the entry's launch again: the
 // same launch fields and transactionId, certificates, notification hosts,
-// lifecycle outcomes and what the demo portal did on its own (a scenario
-// cell's demo_* keys: Request.Demo). The window options (DevTools,
+// lifecycle outcomes, what the demo portal did on its own (a scenario
+// cell's demo_* keys: Request.Demo) and the scenario's steps (a value_env
+// step's value read from the environment now: MissingEnv). The window options (DevTools,
 // placement, token) are the caller's.
 func (e Entry) Request() workspace.Request {
 	l := e.Launch
@@ -919,7 +927,38 @@ func (e Entry) Request() workspace.Request {
 	if d := l.Demo; d != nil && l.PortalURL == "" {
 		req.Demo = &workspace.DemoSettings{Choice: d.Choice, API: d.API, Break: d.Break}
 	}
+	req.Steps = slices.Clone(l.Steps)
+	for i, st := range req.Steps {
+		if st.ValueEnv != "" {
+			req.Steps[i].Value = os.Getenv(st.ValueEnv)
+		}
+	}
 	return req
+}
+
+// keptSteps are steps as the history keeps them: without the values
+// taken from the environment (value_env), which are never written.
+func keptSteps(steps []session.Step) []session.Step {
+	out := slices.Clone(steps)
+	for i, st := range out {
+		if st.ValueEnv != "" {
+			out[i].Value = ""
+		}
+	}
+	return out
+}
+
+// MissingEnv names the environment variables the entry's steps take a
+// value from (value_env) that are not set now: its re-run cannot fill
+// them (Request leaves their values empty).
+func (e Entry) MissingEnv() []string {
+	var out []string
+	for _, st := range e.Launch.Steps {
+		if _, ok := os.LookupEnv(st.ValueEnv); st.ValueEnv != "" && !ok && !slices.Contains(out, st.ValueEnv) {
+			out = append(out, st.ValueEnv)
+		}
+	}
+	return out
 }
 
 // Recorder saves each session a workspace.Runner runs (see

@@ -369,6 +369,60 @@ func TestRequestReopensTheLaunch(t *testing.T) {
 	}
 }
 
+// A scenario's steps are kept with its session, saved and listed again,
+// for its re-run; a value_env fill's value is not written, and the re-run
+// reads its variable again (MissingEnv names it when it is not set); an
+// entry saved before the steps were kept still loads, with none.
+func TestStepsAreKeptForTheRerun(t *testing.T) {
+	const env = "RERUN_TEST_PIN"
+	steps := []session.Step{
+		{Action: session.StepFill, Target: "#pin", Value: "secret-1234", ValueEnv: env, Secret: true},
+		{Action: session.StepClickText, Target: "Buy now"},
+	}
+	plan := workspace.Plan{Scenario: "buy", Request: workspace.Request{Launch: workspace.LaunchRequest{TransactionID: "tx-s"}, Steps: steps}}
+	s := &Store{Dir: filepath.Join(t.TempDir(), "h")}
+	saved, err := s.Save(Record{Entry: EntryFor(SourceHost, plan, session.Report{}), Report: session.Report{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if steps[0].Value != "secret-1234" {
+		t.Error("EntryFor changed the plan's steps")
+	}
+	raw, err := os.ReadFile(filepath.Join(s.Dir, saved.ID, "entry.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), "secret-1234") {
+		t.Errorf("the entry holds the value taken from $%s: %s", env, raw)
+	}
+	list, bad, err := s.List()
+	if err != nil || bad != 0 || len(list) != 1 {
+		t.Fatal(list, bad, err)
+	}
+	e := list[0]
+	if e.Scenario != "buy" || len(e.Launch.Steps) != 2 || e.Launch.Steps[1].Target != "Buy now" {
+		t.Fatalf("listed %+v, want the scenario and its two steps", e)
+	}
+	t.Setenv(env, "4321")
+	if got := e.Request().Steps; len(got) != 2 || got[0].Value != "4321" || !got[0].Secret || got[1].Target != "Buy now" {
+		t.Errorf("re-run steps %+v, want the fill's value from the environment now", got)
+	}
+	if m := e.MissingEnv(); len(m) != 0 {
+		t.Errorf("MissingEnv = %q with $%s set", m, env)
+	}
+	_ = os.Unsetenv(env) // t.Setenv restores it
+	if m := e.MissingEnv(); len(m) != 1 || m[0] != env {
+		t.Errorf("MissingEnv = %q without $%s, want it", m, env)
+	}
+	var old Entry
+	if err := json.Unmarshal([]byte(`{"id":"x","time":"2026-12-01T10:00:00Z","source":"host","portal":"p","verdict":"pass","ended":"handBack","findings":0,"errors":0,"launch":{"transactionId":"t","lifecycle":{}}}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if r := old.Request(); len(r.Steps) != 0 || r.Launch.TransactionID != "t" {
+		t.Errorf("an entry saved before the steps were kept re-runs %+v", r)
+	}
+}
+
 // BenchmarkSave saves a session with three screenshots of a portal's size
 // (60 KB each) into a store under $TMPDIR, every file synced: what a session
 // waits for between its window's close and its end.

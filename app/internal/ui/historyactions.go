@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -30,7 +31,10 @@ func (s *HostScreen) shownEntry() history.Entry { return s.shown }
 
 // Rerun opens the launch of a past session again: the same launch fields
 // and transactionId, certificates, notification hosts and lifecycle
-// outcomes (the window options are today's: DevTools, placement).
+// outcomes (the window options are today's: DevTools, placement, Slow
+// motion), and a scenario's session its scenario again: its name and its
+// steps. Before, the re-run of a scenario cell was a bare launch, without
+// its steps, and its History row said "custom launch" (loop QA).
 func (s *HostScreen) Rerun(e history.Entry) {
 	if s.deps.Workspace == nil {
 		s.status.SetText("No host to open the portal with.")
@@ -40,13 +44,28 @@ func (s *HostScreen) Rerun(e history.Entry) {
 		s.status.SetText("A session is running; re-run when it has ended.")
 		return
 	}
-	plan, err := s.planRequest(e.Request())
+	if missing := e.MissingEnv(); len(missing) > 0 {
+		s.status.SetText("Cannot re-run that session: its steps fill values from $" + strings.Join(missing, ", $") + ", not set in the environment mpsim runs in (their values are never written anywhere).")
+		return
+	}
+	req := e.Request()
+	if len(req.Steps) > 0 {
+		req.StepPause = s.scen.stepPause()
+	}
+	plan, err := s.planRequest(req)
 	if err != nil {
 		s.status.SetText("Cannot re-run that session: " + err.Error())
 		return
 	}
+	plan.Scenario = e.Scenario
+	// Not the Scenario tab's cell (its expectations are not this entry's).
+	s.scen.active = nil
 	s.rerunOf = &e
-	s.start(plan, fmt.Sprintf("Re-running the session of %s with the same launch.", e.Time.Local().Format("2006-01-02 15:04:05")))
+	what := "with the same launch"
+	if e.Scenario != "" {
+		what = fmt.Sprintf("of scenario %s with the same launch and %s", e.Scenario, plural(len(req.Steps), "step"))
+	}
+	s.start(plan, fmt.Sprintf("Re-running the session of %s %s.", e.Time.Local().Format("2006-01-02 15:04:05"), what))
 }
 
 // showCompare shows two sessions side by side in a dialog.

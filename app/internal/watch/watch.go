@@ -4,7 +4,11 @@
 // page's status and body alone: the scripts, style sheets and images it
 // loads are not fetched, so a change to one of them behind an unchanged
 // page is not seen). Bursts of changes — an editor's save writes several
-// files — are reported once, after a quiet moment.
+// files — are reported once, after a quiet moment; a burst that leaves
+// the files it touched as they were at the last report (a save in two
+// writes, the second the same bytes: a formatter with nothing to change,
+// an editor that writes again, a chmod after a rename) is not reported
+// again, and Options.Say is told so once.
 package watch
 
 import (
@@ -19,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -56,6 +61,12 @@ type Options struct {
 	// polled, when not nil, is called after each fetch of a watched URL
 	// with its error (tests wait on it instead of on a clock).
 	polled func(error)
+	// after, when not nil, replaces time.After for the quiet time of a
+	// burst (tests fire it themselves instead of waiting on a clock).
+	after func(time.Duration) <-chan time.Time
+	// settled, when not nil, is called after each burst with whether it
+	// was reported (tests wait on it).
+	settled func(reported bool)
 }
 
 // Start watches target, a directory or an http(s) URL, until ctx ends, and
@@ -104,8 +115,9 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
 	changes := make(chan struct{}, 1)
-	go forwardDirEvents(ctx, w, ignorer(opts.Ignore), changes)
-	go debounce(ctx, changes, opts.Quiet, onChange)
+	seen := newContents()
+	go forwardDirEvents(ctx, w, ignorer(opts.Ignore), changes, seen)
+	go debounce(ctx, changes, opts, seen, onChange)
 	return nil
 }
 
@@ -149,8 +161,9 @@ func StartFiles(ctx context.Context, paths []string, opts Options, onChange func
 		return false
 	}
 	changes := make(chan struct{}, 1)
-	go forwardDirEvents(ctx, w, func(name string) bool { return !ours(name) }, changes)
-	go debounce(ctx, changes, opts.Quiet, onChange)
+	seen := newContents()
+	go forwardDirEvents(ctx, w, func(name string) bool { return !ours(name) }, changes, seen)
+	go debounce(ctx, changes, opts, seen, onChange)
 	return nil
 }
 
@@ -302,9 +315,9 @@ func addTree(w *fsnotify.Watcher, root string) error {
 }
 
 // forwardDirEvents signals changes for each event of w but a bare chmod and
-// those of ignored paths, and watches the directories created meanwhile,
-// until ctx ends; then it closes w.
-func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, ignored func(string) bool, changes chan<- struct{}) {
+// those of ignored paths, noting their paths in seen, and watches the
+// directories created meanwhile, until ctx ends; then it closes w.
+func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, ignored func(string) bool, changes chan<- struct{}, seen *contents) {
 	defer w.Close()
 	for {
 		select {
@@ -325,6 +338,7 @@ func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, ignored func(str
 			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
 				continue
 			}
+			seen.touched(ev.Name, ev.Has(fsnotify.Create))
 			markChanged(changes)
 		case <-w.Errors:
 		}
@@ -404,7 +418,7 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 		markChanged(changes)
 		return true
 	})
-	go debounce(ctx, changes, opts.Quiet, onChange)
+	go debounce(ctx, changes, opts, nil, onChange) // the poll compares the pages
 	return nil
 }
 
@@ -486,29 +500,125 @@ func fetchHash(ctx context.Context, client *http.Client, target string) ([32]byt
 	return sum, nil
 }
 
-// debounce calls onChange once changes have been quiet for quiet.
-func debounce(ctx context.Context, changes <-chan struct{}, quiet time.Duration, onChange func()) {
-	var timer *time.Timer
+// debounce calls onChange once changes have been quiet for opts.Quiet,
+// unless seen (nil for a URL, whose poll compares the pages itself) says
+// that the burst left the files it touched as they were at the last call:
+// then opts.Say is told so, once until the next call.
+func debounce(ctx context.Context, changes <-chan struct{}, opts Options, seen *contents, onChange func()) {
+	after := opts.after
+	if after == nil {
+		after = time.After
+	}
 	var fire <-chan time.Time
+	said := false
 	for {
 		select {
 		case <-ctx.Done():
-			if timer != nil {
-				timer.Stop()
-			}
 			return
 		case <-changes:
-			if timer == nil {
-				timer = time.NewTimer(quiet)
-			} else {
-				timer.Reset(quiet)
-			}
-			fire = timer.C
+			fire = after(opts.Quiet) // a later change starts the quiet time again
 		case <-fire:
 			fire = nil
-			onChange()
+			run := seen == nil || seen.changed()
+			switch {
+			case run:
+				said = false
+				onChange()
+			case !said:
+				said = true
+				say(opts, "the files saved are unchanged since the last run (the same contents written again): not run again")
+			}
+			if opts.settled != nil {
+				opts.settled(run)
+			}
 		}
 	}
+}
+
+// contents are what the files a watch saw change held at the end of the
+// last burst, to tell a burst that changed nothing (the same bytes written
+// again) from one that did. Only files that changed are read, at the end
+// of their burst, not the whole tree (a portal's node_modules).
+type contents struct {
+	mu    sync.Mutex
+	burst map[string]bool      // the paths changed in this burst: created in it
+	known map[string]fileState // what they held at the end of their last burst
+}
+
+// fileState is what a path held: nothing, a directory, or a file's bytes.
+type fileState struct {
+	absent, dir bool
+	sum         [32]byte
+}
+
+func newContents() *contents {
+	return &contents{burst: map[string]bool{}, known: map[string]fileState{}}
+}
+
+// touched notes a change of path in the burst under way; created says
+// the path was made (a file written through a temporary is renamed away).
+func (c *contents) touched(path string, created bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.burst[path] = c.burst[path] || created
+}
+
+// changed ends the burst and reports whether it changed anything: a file
+// that now holds other bytes than at the end of its last burst, is new or
+// is gone. A path seen for the first time counts as changed (what it held
+// before is not known), unless it was made and is gone again within the
+// burst: an editor's or formatter's temporary file.
+func (c *contents) changed() bool {
+	c.mu.Lock()
+	burst := c.burst
+	c.burst = map[string]bool{}
+	c.mu.Unlock()
+	changed := len(burst) == 0 // a change with no path: never skipped
+	for path, created := range burst {
+		now, ok := stateOf(path)
+		old, known := c.known[path]
+		switch {
+		case !ok:
+			changed = true
+			delete(c.known, path)
+			continue
+		case known:
+			changed = changed || now != old
+		case !(created && now.absent):
+			changed = true
+		}
+		c.known[path] = now
+	}
+	return changed
+}
+
+// stateOf is what path holds now; ok is false when it cannot be read.
+func stateOf(path string) (fileState, bool) {
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fileState{absent: true}, true
+	case err != nil:
+		return fileState{}, false
+	case info.IsDir():
+		return fileState{dir: true}, true
+	case !info.Mode().IsRegular():
+		// A symbolic link: what it names.
+		target, err := os.Readlink(path)
+		return fileState{sum: sha256.Sum256([]byte(target))}, err == nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fileState{}, false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fileState{}, false
+	}
+	var st fileState
+	copy(st.sum[:], h.Sum(nil))
+	return st, true
 }
 
 // Check says whether target can be watched, before anything starts: an

@@ -552,3 +552,175 @@ func TestAwaitAnswerRunsAgainWhenTheDevServerComesUp(t *testing.T) {
 		t.Error("a portal that answered at once ran the launch again")
 	}
 }
+
+// fakeQuiet is the quiet time of a watch under test: the test ends a
+// burst itself (settle) instead of waiting on a clock.
+type fakeQuiet struct {
+	armed   chan chan time.Time
+	settled chan bool
+	said    chan string
+}
+
+func newFakeQuiet() *fakeQuiet {
+	return &fakeQuiet{armed: make(chan chan time.Time, 100), settled: make(chan bool, 100), said: make(chan string, 100)}
+}
+
+func (f *fakeQuiet) options() Options {
+	return Options{
+		after: func(time.Duration) <-chan time.Time {
+			c := make(chan time.Time, 1)
+			f.armed <- c
+			return c
+		},
+		settled: func(reported bool) { f.settled <- reported },
+		Say:     func(s string) { f.said <- s },
+	}
+}
+
+// settle ends the burst under way and returns whether it was reported.
+func (f *fakeQuiet) settle(t *testing.T) bool {
+	t.Helper()
+	timeout := time.After(30 * time.Second) // a hung test, not a timed assertion
+	for {
+		select {
+		case c := <-f.armed:
+			c <- time.Time{}
+		case reported := <-f.settled:
+			return reported
+		case <-timeout:
+			t.Fatal("no burst ended")
+		}
+	}
+}
+
+// saveRenamed saves body into name as editors do: a hidden temporary file
+// renamed onto it (one change of name, the temporary being hidden).
+func saveRenamed(t *testing.T, name, body string) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".swx")
+	write(t, tmp, body)
+	if err := os.Rename(tmp, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// One save in two bursts further apart than the quiet time (loop QA: a
+// save, then a chmod after the rename, or a formatter that rewrote the same
+// bytes 400 ms later) started two runs. A burst that leaves the files as
+// the last run started with them runs nothing, and says so once.
+func TestSameContentsSavedAgainRunOnce(t *testing.T) {
+	for _, files := range []bool{false, true} {
+		t.Run(map[bool]string{false: "Start", true: "StartFiles"}[files], func(t *testing.T) {
+			dir := t.TempDir()
+			app := filepath.Join(dir, "app.js")
+			write(t, app, "v0")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			f := newFakeQuiet()
+			var runs atomic.Int32
+			start := func() error { return Start(ctx, dir, f.options(), func() { runs.Add(1) }) }
+			if files {
+				start = func() error { return StartFiles(ctx, []string{app}, f.options(), func() { runs.Add(1) }) }
+			}
+			if err := start(); err != nil {
+				t.Fatal(err)
+			}
+			steps := []struct {
+				what string
+				save func()
+				run  bool
+			}{
+				{"the first save", func() { saveRenamed(t, app, "v1") }, true},
+				{"a chmod, then the same bytes again", func() {
+					if err := os.Chmod(app, 0o600); err != nil {
+						t.Fatal(err)
+					}
+					saveRenamed(t, app, "v1")
+				}, false},
+				{"the same bytes a third time", func() { saveRenamed(t, app, "v1") }, false},
+				{"other bytes", func() { saveRenamed(t, app, "v2") }, true},
+				{"back to the bytes before", func() { saveRenamed(t, app, "v1") }, true},
+			}
+			for _, s := range steps {
+				s.save()
+				if got := f.settle(t); got != s.run {
+					t.Fatalf("%s: reported = %v, want %v", s.what, got, s.run)
+				}
+			}
+			if got := runs.Load(); got != 3 {
+				t.Errorf("runs = %d, want 3", got)
+			}
+			close(f.said)
+			var said []string
+			for s := range f.said {
+				said = append(said, s)
+			}
+			if len(said) != 1 || !strings.Contains(said[0], "unchanged") || !strings.Contains(said[0], "not run again") {
+				t.Errorf("said %q, want one line that the files are unchanged and not run again", said)
+			}
+		})
+	}
+}
+
+// contents.changed, driven by hand over real files: which bursts change
+// something.
+func TestBurstChangesOnlyWhatItChanged(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		burst func(t *testing.T, dir string, c *contents)
+		want  bool
+	}{
+		{"the same bytes written again in place", func(t *testing.T, dir string, c *contents) {
+			write(t, filepath.Join(dir, "app.js"), "v1")
+			c.touched(filepath.Join(dir, "app.js"), false)
+		}, false},
+		{"other bytes", func(t *testing.T, dir string, c *contents) {
+			write(t, filepath.Join(dir, "app.js"), "v2")
+			c.touched(filepath.Join(dir, "app.js"), false)
+		}, true},
+		{"a formatter's temporary renamed onto the file, the same bytes", func(t *testing.T, dir string, c *contents) {
+			tmp := filepath.Join(dir, "app.js.fmt123")
+			write(t, tmp, "v1")
+			c.touched(tmp, true)
+			if err := os.Rename(tmp, filepath.Join(dir, "app.js")); err != nil {
+				t.Fatal(err)
+			}
+			c.touched(tmp, false)
+			c.touched(filepath.Join(dir, "app.js"), true)
+		}, false},
+		{"the file removed", func(t *testing.T, dir string, c *contents) {
+			if err := os.Remove(filepath.Join(dir, "app.js")); err != nil {
+				t.Fatal(err)
+			}
+			c.touched(filepath.Join(dir, "app.js"), false)
+		}, true},
+		{"a file never seen before", func(t *testing.T, dir string, c *contents) {
+			write(t, filepath.Join(dir, "style.css"), "")
+			c.touched(filepath.Join(dir, "style.css"), true)
+		}, true},
+		{"a file removed that was never seen", func(t *testing.T, dir string, c *contents) {
+			c.touched(filepath.Join(dir, "old.js"), false)
+		}, true},
+		{"a new directory", func(t *testing.T, dir string, c *contents) {
+			if err := os.Mkdir(filepath.Join(dir, "img"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			c.touched(filepath.Join(dir, "img"), true)
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			app := filepath.Join(dir, "app.js")
+			c := newContents()
+			write(t, app, "v1") // the save the last run started with
+			c.touched(app, false)
+			if !c.changed() {
+				t.Fatal("the first burst of a file never seen = unchanged, want changed")
+			}
+			tc.burst(t, dir, c)
+			if got := c.changed(); got != tc.want {
+				t.Errorf("changed = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
