@@ -277,6 +277,12 @@ func (p *portal) begin(box *inbox, spec ipc.StartSpec, preloaded bool) (cleanup 
 		} else {
 			p.wv.Navigate(spec.URL)
 		}
+		if p.rec != nil {
+			// What setting the window up left behind (GTK's and WebKit's
+			// start, the fonts' configuration) is given back while the page
+			// loads in the web process (issue 15: the tree's PSS).
+			p.rec.shooter.release()
+		}
 	}
 	if len(spec.WalledGarden) > 0 {
 		// The filter compiles asynchronously: navigate once it is in
