@@ -18,15 +18,14 @@ import (
 // shotWriter writes the snapshots of one session as PNG files, with zlib's
 // fastest level: about half the time of cairo's PNG writer (level 6), 7
 // against 13 ms for an 800x600 portal page here, for a file about a tenth
-// larger. Its encoder's buffers and its output buffer serve one snapshot
-// after another: made for each, they came to some 2 MB an 800x600 snapshot
-// that the window process's heap then kept (issue 15: the PSS of the
-// tree). The snapshot's pixels are converted into memory mapped for the one
-// snapshot and unmapped once it is encoded: kept in the heap as an image,
-// they were 1.9 MB of an 800x600 page that stayed resident between
-// snapshots (cairo's own memory is WebKit's read-only shared memory, so
-// they cannot be converted where they are). Use it on one goroutine (the
-// GTK thread).
+// larger. Its output buffer serves one snapshot after another. The
+// snapshot's pixels are converted into memory mapped for the one snapshot
+// and unmapped once it is encoded, and the encoder's zlib state (1.3 MB) is
+// garbage after it, which release gives back: kept for the next snapshot,
+// the image (1.9 MB for 800x600) and that state stayed resident for the
+// whole session (issue 15: the PSS of the tree). Cairo's own memory is
+// WebKit's read-only shared memory, so the pixels cannot be converted
+// where they are. Use it on one goroutine (the GTK thread).
 type shotWriter struct {
 	enc png.Encoder
 	out bytes.Buffer
