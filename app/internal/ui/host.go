@@ -220,6 +220,9 @@ type HostScreen struct {
 	cancelCause context.CancelCauseFunc
 	lastPlan    *workspace.Plan
 	last        *session.Report
+	// liveSteps are the running (or last run) session's steps, whose
+	// secret values ExportHAR masks (UI goroutine only).
+	liveSteps []session.Step
 	ended       int // sessions ended, each recorded in the history
 
 	// shown describes the session whose report the result card shows
@@ -823,6 +826,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.mu.Unlock()
 
 	s.scen.begin(plan.Scenario)
+	s.liveSteps = plan.Config.Steps
 	s.setRunningUI(true)
 	s.pane.setOperator(plan.Config.Operator.Name)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
@@ -1041,6 +1045,7 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 
 // onReopen shows a report of the history again.
 func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
+	s.liveSteps = nil // a saved report is masked already
 	if s.isRunning() {
 		s.status.SetText("A session is running; reopen a report when it has ended.")
 		return

@@ -16,6 +16,7 @@ import (
 	"mpsim/app/internal/buildinfo"
 	insp "mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/workspace"
 )
 
 // Tab names of the panels under the result (for ShowTab).
@@ -192,11 +193,18 @@ func (t *portalTabs) harMeta() insp.HARMeta {
 }
 
 // ExportHAR writes the requests the Network panel shows (the live session's
-// so far, or the shown report's) as a HAR 1.2 file at path.
+// so far, or the shown report's) as a HAR 1.2 file at path. The values the
+// session's steps typed in secret (value_env, a password field's) are
+// masked as in every file a session writes (workspace.MaskSecrets): a
+// finished session's report is masked already, a live one's requests are
+// not.
 func (s *HostScreen) ExportHAR(path string) error {
 	reqs := s.portal.network.reqs
 	if len(reqs) == 0 {
 		return errors.New("no requests to export yet")
+	}
+	if secrets := workspace.SecretValues(s.liveSteps, session.Report{Log: s.log.entries}); len(secrets) > 0 {
+		reqs = workspace.MaskSecrets(session.Report{Network: reqs}, secrets).Network
 	}
 	f, err := os.Create(path)
 	if err != nil {

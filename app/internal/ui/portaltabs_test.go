@@ -200,3 +200,33 @@ func TestHostConsoleEntriesStayOutOfTheLog(t *testing.T) {
 		t.Errorf("panels: %d messages, %d requests, %d navigations", len(s.portal.console.msgs), len(s.portal.network.reqs), len(s.portal.network.navs))
 	}
 }
+
+// The host window's HAR export of a live session masks what its steps typed
+// in secret (a value_env value, a fill the session found to be a password
+// field), as every file a session writes does: the Network panel's live
+// requests are the page's own, unmasked (secret QA).
+func TestExportHARMasksTheStepsSecrets(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.liveSteps = []session.Step{
+		{Action: session.StepFill, Target: "#pin", Value: "PinFromEnv77", Secret: true},
+		{Action: session.StepFill, Target: "#pw", Value: "Hunter2-Lit!"},
+	}
+	s.log.entries = []session.LogEntry{{Kind: session.KindStep, Step: &session.StepResult{Index: 2, Step: s.liveSteps[1], FieldType: "password"}}}
+	s.portal.network.reqs = []insp.Request{{Method: "GET", URL: "https://portal.example/signin/?pin=PinFromEnv77&pw=Hunter2-Lit%21", Status: 200}}
+	path := filepath.Join(t.TempDir(), "live.har")
+	if err := s.ExportHAR(path); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"PinFromEnv77", "Hunter2-Lit"} {
+		if strings.Contains(string(raw), secret) {
+			t.Errorf("the HAR holds %q:\n%s", secret, raw)
+		}
+	}
+	if !strings.Contains(string(raw), "portal.example/signin/") {
+		t.Errorf("the HAR lost the request:\n%s", raw)
+	}
+}
