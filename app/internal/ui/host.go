@@ -223,7 +223,7 @@ type HostScreen struct {
 	// liveSteps are the running (or last run) session's steps, whose
 	// secret values ExportHAR masks (UI goroutine only).
 	liveSteps []session.Step
-	ended       int // sessions ended, each recorded in the history
+	ended     int // sessions ended, each recorded in the history
 
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
