@@ -409,9 +409,9 @@ func ReadResults(args []string) ([]Results, error) {
 // killed, or was not found. A file cut short or otherwise not JSON says
 // where the parse stopped.
 func readResultsFile(p string) (Results, error) {
-	data, err := os.ReadFile(p)
+	data, err := readAtMost(p, maxResultsFile)
 	if err != nil {
-		return Results{}, fmt.Errorf("%s: %w", p, unwrapPath(err))
+		return Results{}, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Results{}, fmt.Errorf("%s is empty: the job that wrote it produced no results (its mpsim test failed before writing them, was killed, or was not found; check that job's log). "+
@@ -426,6 +426,35 @@ func readResultsFile(p string) (Results, error) {
 	}
 	r.From = p
 	return r, nil
+}
+
+// maxResultsFile is the most a results file may hold: a shard's --json
+// with its screenshots embedded takes about 0.3 MB a cell, so 256 MiB is
+// some 800 cells, while reading a file of that size takes about 2 GB of
+// memory (hostile QA: a crafted 300 MB file took 2.6 GB, and a larger one
+// would run a CI machine out of it).
+const maxResultsFile = 256 << 20
+
+// readAtMost reads the file at p, refusing one larger than limit bytes
+// before reading it (and one that grows past it while read).
+func readAtMost(p string, limit int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+	}
+	defer f.Close()
+	tooLarge := fmt.Errorf("%s is larger than the %d MiB a results file of mpsim test --json may be (about 800 cells with their screenshots embedded): split the matrix into more shards (--shard), or check that it is a results file", p, limit>>20)
+	if fi, err := f.Stat(); err == nil && fi.Size() > limit {
+		return nil, tooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrapPath(err))
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge
+	}
+	return data, nil
 }
 
 // jsonErrorAt says what json.Unmarshal found wrong in data (not empty)
