@@ -125,3 +125,37 @@ func TestE2EGarden2WildcardNeedsADot(t *testing.T) {
 		t.Errorf("walled-garden-blocked findings:\n%s\nwant xallowed.localhost named, a.allowed.localhost not", got)
 	}
 }
+
+// QA hostile2: a fetch of the portal's own URL that redirected outside the
+// walled garden was only "request-failed: GET <portal>/redir failed: The
+// URL was blocked by a content blocker". Both findings now say the garden
+// refused its redirect; the outside host gets nothing.
+func TestE2EGarden2RedirectedFetch(t *testing.T) {
+	needE2E(t)
+	out := startOutside(t, "127.0.0.2")
+	page := `<!doctype html><html lang="en"><head><title>plans</title></head><body><p>plans</p>
+<script>fetch("/redir").catch(function () {});
+setTimeout(function () { ` + handBackJS + ` }, 1500);</script></body></html>`
+	base := startPlainServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/redir" {
+			http.Redirect(w, r, fmt.Sprintf("http://127.0.0.2:%d/target", out.port), http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--sim", "psim", "--timeout", "20s",
+		"--screenshots", "-", "--no-axe", "--walled-garden")
+	if hits := out.got(); len(hits) != 0 {
+		t.Errorf("the outside host got %v, want nothing", hits)
+	}
+	var failed, garden bool
+	for _, f := range rep.Findings {
+		failed = failed || f.Code == bridge.CodeRequestFailed && strings.Contains(f.Message, base+"redir") && strings.Contains(f.Message, "walled garden")
+		garden = garden || f.Code == bridge.CodeWalledGardenBlock && strings.Contains(f.Message, "redirected outside it (the first: "+base+"redir")
+	}
+	if !failed || !garden {
+		t.Errorf("request-failed naming the garden %v, walled-garden-blocked about the redirect %v: %+v\nnetwork:%s\nstderr:\n%s",
+			failed, garden, rep.Findings, networkLines(rep), tail(stderr))
+	}
+}
