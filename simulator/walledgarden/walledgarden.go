@@ -13,7 +13,7 @@ import (
 
 // Hosts are the hosts the Mobile Plans walled garden documents
 // as reachable without a plan (contract §7: host names only, no IP ranges;
-// a leading "*" allows any host ending in the rest). The operator's portal
+// a leading "*" or "*." allows the rest and its subdomains, see Contains). The operator's portal
 // and GetBalance hosts, its notification hosts and its allowed_hosts are
 // added per session (For).
 func Hosts() []string {
@@ -68,27 +68,41 @@ func Rules(hosts []string) (string, error) {
 	return string(b), err
 }
 
-// hostFilter is the url-filter that matches URLs of host (a leading "*"
-// allows any prefix), with or without a port.
+// hostFilter is the url-filter that matches URLs of host, with or without
+// a port, and of no other host. WebKit matches the url-filter against the
+// canonical URL (scheme and host lower-cased, a path of at least "/", a
+// user name and password kept, an '@', '/', '?' or '#' in them
+// percent-encoded), so the host is what follows "://" and an optional
+// user information ending in the only '@' before the path; after it come
+// only a port's digits and the path. Until 2026-12-06 the filter was
+// "^[a-z]+://HOST[:/?#]", which a user name matched: http://portal:x@evil/
+// loaded evil (QA hostile2). A leading "*" (or "*.") allows host and its
+// subdomains: a dot must come before the rest, so *.allowed.example does
+// not allow xallowed.example (until 2026-12-06 it did). WebKit's rule
+// language has no alternation but has groups and "?" (e2e
+// TestE2EGarden2UserinfoAndSubdomains checks the rules in WebKit).
 func hostFilter(host string) string {
-	prefix := ""
+	sub := ""
 	if strings.HasPrefix(host, "*") {
 		host = strings.TrimLeft(host, "*.")
-		prefix = "[^/]*"
+		sub = "([^/?#@]*\\.)?"
 	}
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]" // IPv6 literals are bracketed in URLs
 	}
-	return "^[a-z]+://" + prefix + regexp.QuoteMeta(host) + "[:/?#]"
+	return "^[a-z]+://([^/?#@]*@)?" + sub + regexp.QuoteMeta(host) + "(:[0-9]+)?[/?#]"
 }
 
-// Contains reports whether host is one of hosts (the rules' matching,
-// for reports and tests).
+// Contains reports whether host (a URL's Hostname, never a prefix of the
+// raw URL) is one of hosts, as the rules match it: a host equal to one, or,
+// for one with a leading "*" or "*.", equal to the rest or ending in a dot
+// and the rest.
 func Contains(host string, hosts []string) bool {
 	host = strings.ToLower(strings.Trim(host, "[]"))
 	for _, h := range hosts {
 		if strings.HasPrefix(h, "*") {
-			if strings.HasSuffix(host, strings.TrimLeft(h, "*")) {
+			rest := strings.TrimLeft(h, "*.")
+			if rest != "" && (host == rest || strings.HasSuffix(host, "."+rest)) {
 				return true
 			}
 		} else if host == h {

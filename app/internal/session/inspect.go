@@ -280,6 +280,9 @@ func failedRequest(q inspect.Request, pinHow string) bridge.Finding {
 	if q.TLS {
 		reason = "TLS: " + reason + " (pin the host's certificate " + pinHow + " if it is yours)"
 	}
+	if gardenRedirected(q) {
+		reason = strings.TrimSuffix(reason, ".") + " (the walled garden: it was redirected to a host outside it, which WebKit does not name; see walled-garden-blocked)"
+	}
 	if strings.Contains(reason, "Access-Control-Allow-Origin") {
 		reason = strings.TrimSuffix(reason, ".") + " (" + corsNote(q.Method) + ")"
 	}
