@@ -225,14 +225,22 @@ const stepLib = (a, agent) => {
     }
     case "fill":
       if (!("value" in e) || e.tagName === "SELECT") return { ok: false, error: describe(e) + " is no text field", where: w };
-      e.focus();
-      e.value = a.value;
-      events(e);
-      // A password field's value, or one the host keeps secret (a.secret:
-      // value_env), is never told: "••••" stands for it. fieldType says
-      // what the field is ("password", "email", "textarea").
       {
-        const fieldType = e.localName === "input" ? String(e.type || "text") : e.localName;
+        // fieldType says what the field is ("password", "email",
+        // "textarea") at the moment of the fill, before the focus and the
+        // typing: a page may switch a password field to type=text on
+        // focus or on input (a "show password" trick), which must not
+        // unmask the value. A field that was a password field before or
+        // after is one.
+        const typeOf = () => e.localName === "input" ? String(e.type || "text") : e.localName;
+        const before = typeOf();
+        e.focus();
+        e.value = a.value;
+        events(e);
+        const after = typeOf();
+        const fieldType = before === "password" || after === "password" ? "password" : before;
+        // A password field's value, or one the host keeps secret
+        // (a.secret: value_env), is never told: "••••" stands for it.
         const hidden = a.secret || fieldType === "password";
         return { ok: true, detail: "filled " + describe(e, hidden ? "••••" : a.value), where: w, fieldType };
       }

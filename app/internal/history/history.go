@@ -827,7 +827,7 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 	if e.Launch.TransactionID == "" {
 		e.Launch.TransactionID, _ = rep.Launch.Param("transactionId")
 	}
-	e.Launch.Steps = keptSteps(req.Steps)
+	e.Launch.Steps = keptSteps(req.Steps, rep)
 	if d := plan.DemoRan; d != nil && plan.Demo {
 		e.Launch.Demo = &Demo{Choice: d.Choice, API: d.API, Break: d.Break}
 	}
@@ -937,12 +937,34 @@ func (e Entry) Request() workspace.Request {
 }
 
 // keptSteps are steps as the history keeps them: without the values
-// taken from the environment (value_env), which are never written.
-func keptSteps(steps []session.Step) []session.Step {
+// taken from the environment (value_env), which are never written, and
+// with session.Masked for the value of each other secret fill — one the
+// scenario made secret (a selector naming a password field) or whose
+// field the session found a password field (workspace.SecretValues of
+// the session's report rep), which no file holds either. The re-run of
+// such an entry cannot fill it (MaskedSteps).
+func keptSteps(steps []session.Step, rep session.Report) []session.Step {
+	secrets := workspace.SecretValues(steps, rep)
 	out := slices.Clone(steps)
 	for i, st := range out {
-		if st.ValueEnv != "" {
+		switch {
+		case st.ValueEnv != "":
 			out[i].Value = ""
+		case st.Action == session.StepFill && st.Value != "" && (st.Secret || slices.Contains(secrets, st.Value)):
+			out[i].Value, out[i].Secret = session.Masked, true
+		}
+	}
+	return out
+}
+
+// MaskedSteps names the targets of the entry's fills whose secret value,
+// written in the scenario (not value_env), the history did not keep
+// (keptSteps): its re-run cannot fill them.
+func (e Entry) MaskedSteps() []string {
+	var out []string
+	for _, st := range e.Launch.Steps {
+		if st.Action == session.StepFill && st.Secret && st.ValueEnv == "" && st.Value == session.Masked && !slices.Contains(out, st.Target) {
+			out = append(out, st.Target)
 		}
 	}
 	return out

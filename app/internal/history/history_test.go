@@ -423,6 +423,58 @@ func TestStepsAreKeptForTheRerun(t *testing.T) {
 	}
 }
 
+// A secret literal fill — one whose selector names a password field, and
+// one whose field the session found a password field — is kept as "••••"
+// in the entry (hostile-QA found "Hunter2-Lit!" in entry.json), with the
+// other steps as they were; MaskedSteps names them, for the re-run to
+// refuse, and names nothing for a value_env fill or a plain one.
+func TestSecretLiteralStepsAreMaskedInTheEntry(t *testing.T) {
+	steps := []session.Step{
+		{Action: session.StepFill, Target: "#user", Value: "ann-the-user"},
+		{Action: session.StepFill, Target: "#password", Value: "Hunter2-Lit!", Secret: true},
+		{Action: session.StepFill, Target: "#secret", Value: "Zq9Code#Xy"},
+		{Action: session.StepFill, Target: "#pin", Value: "Pin 7x9", ValueEnv: "RERUN_MASK_PIN", Secret: true},
+		{Action: session.StepClick, Target: "#go"},
+	}
+	rep := session.Report{Log: []session.LogEntry{{Kind: session.KindStep, Step: &session.StepResult{
+		Index: 3, Step: steps[2], OK: true, FieldType: "password"}}}}
+	plan := workspace.Plan{Scenario: "leak", Request: workspace.Request{Steps: steps}}
+	s := &Store{Dir: filepath.Join(t.TempDir(), "h")}
+	saved, err := s.Save(Record{Entry: EntryFor(SourceHost, plan, rep), Report: session.Report{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(s.Dir, saved.ID, "entry.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"Hunter2-Lit!", "Zq9Code#Xy", "Pin 7x9"} {
+		if strings.Contains(string(raw), secret) {
+			t.Errorf("the entry holds %q: %s", secret, raw)
+		}
+	}
+	if steps[1].Value != "Hunter2-Lit!" || steps[2].Secret {
+		t.Error("EntryFor changed the plan's steps")
+	}
+	list, _, err := s.List()
+	if err != nil || len(list) != 1 {
+		t.Fatal(list, err)
+	}
+	e := list[0]
+	kept := e.Launch.Steps
+	if len(kept) != 5 || kept[0].Value != "ann-the-user" || kept[1].Value != session.Masked || !kept[2].Secret ||
+		kept[2].Value != session.Masked || kept[3].Value != "" || kept[4].Target != "#go" {
+		t.Errorf("kept steps %+v", kept)
+	}
+	if got := e.MaskedSteps(); !slices.Equal(got, []string{"#password", "#secret"}) {
+		t.Errorf("MaskedSteps = %q, want the two literal secrets' fields", got)
+	}
+	plain := EntryFor(SourceHost, workspace.Plan{Request: workspace.Request{Steps: []session.Step{steps[0], steps[3]}}}, session.Report{})
+	if got := plain.MaskedSteps(); len(got) != 0 {
+		t.Errorf("MaskedSteps of a value_env and a plain fill = %q, want none", got)
+	}
+}
+
 // BenchmarkSave saves a session with three screenshots of a portal's size
 // (60 KB each) into a store under $TMPDIR, every file synced: what a session
 // waits for between its window's close and its end.

@@ -184,7 +184,10 @@ type StepResult struct {
 	// Detail says what the step found or did (the element, the URL).
 	Detail string `json:"detail,omitempty"`
 	// FieldType is the type of the field a fill step filled ("password",
-	// "email", "textarea"): a password field's value is Masked.
+	// "email", "textarea") as it was when the fill began, before its focus
+	// and its typing, and "password" if the field was one before or after
+	// (a page may switch a password field to type=text on focus or on
+	// input): a password field's value is Masked.
 	FieldType string `json:"fieldType,omitempty"`
 	// Error says why the step failed.
 	Error string  `json:"error,omitempty"`
@@ -211,7 +214,9 @@ type stepAnswer struct {
 	// (a timer, a fetch; assets/steps/late.js) still under way when it
 	// answered: a navigation may start later than navStartWait.
 	Late bool `json:"late"`
-	// FieldType is the type of the field a fill filled.
+	// FieldType is the type of the field a fill filled, as
+	// assets/steps/steps.js read it before the fill's focus and typing
+	// ("password" if it was a password field before or after).
 	FieldType string `json:"fieldType"`
 	// Near, Fields and Labels are what the page showed when the step's
 	// element, text or URL never came (see missHint).

@@ -84,3 +84,27 @@ ended = "handBack"
 		t.Errorf("the re-run's History row says %q, want the scenario's name", line)
 	}
 }
+
+// The Re-run of a session whose secret literal fill the history kept as
+// "••••" refuses, saying why and what to do, and starts nothing: before,
+// the entry held the value in clear and re-ran it (hostile-QA).
+func TestRerunRefusesAMaskedSecretLiteral(t *testing.T) {
+	store := &history.Store{Dir: filepath.Join(t.TempDir(), "history")}
+	opener := demoPageOpener(t)
+	s, _ := historyScreen(t, t.TempDir(), store, opener)
+	e := history.Entry{ID: "x", Scenario: "sign-in", Launch: history.Launch{Steps: []session.Step{
+		{Action: session.StepFill, Target: "#password", Value: session.Masked, Secret: true},
+		{Action: session.StepFill, Target: "#pin", ValueEnv: "HOME", Secret: true},
+		{Action: session.StepClick, Target: "#go"},
+	}}}
+	s.Rerun(e)
+	got := s.status.Text
+	for _, want := range []string{"Cannot re-run", `"#password"`, "value_env", "run the scenario file again"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the status says %q, want %q in it", got, want)
+		}
+	}
+	if s.isRunning() || len(opener.Windows()) != 0 {
+		t.Error("the re-run started a session")
+	}
+}

@@ -48,6 +48,10 @@ func (s *HostScreen) Rerun(e history.Entry) {
 		s.status.SetText("Cannot re-run that session: its steps fill values from $" + strings.Join(missing, ", $") + ", not set in the environment mpsim runs in (their values are never written anywhere).")
 		return
 	}
+	if masked := e.MaskedSteps(); len(masked) > 0 {
+		s.status.SetText(fmt.Sprintf("Cannot re-run that session: its steps fill %s with a secret written in the scenario, which the history does not keep. Give it with value_env (read from the environment at each run), or run the scenario file again.", quotedList(masked)))
+		return
+	}
 	req := e.Request()
 	if len(req.Steps) > 0 {
 		req.StepPause = s.scen.stepPause()
@@ -121,4 +125,16 @@ func (s *HostScreen) window() fyne.Window {
 		return nil
 	}
 	return a.Driver().AllWindows()[0]
+}
+
+// quotedList is names quoted and joined: "a", "a" and "b", "a", "b" and "c".
+func quotedList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

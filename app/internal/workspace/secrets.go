@@ -127,18 +127,63 @@ func newMasker(secrets []string) *masker {
 // secretForms are the texts a secret value s may take in a session's
 // records: as typed, and as a URL carries it — a form sent with GET
 // (application/x-www-form-urlencoded: a space is +), encodeURIComponent,
-// a path segment — with its escapes in upper or lower case.
+// a path segment, and the part-encoded forms a browser leaves in a URL's
+// fragment, query or path when a page writes the value there unencoded
+// (location.hash = s encodes a space, ", <, >, ` but not & or \) —
+// each of these encoded once more (encodeURIComponent applied twice,
+// which a URL decoded once, such as a HAR's queryString, shows as the
+// single-encoded form), with its escapes in upper or lower case.
 func secretForms(s string) []string {
-	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), formEncode(s, "*"), formEncode(s, "!'()*")}
+	once := []string{s, url.QueryEscape(s), url.PathEscape(s), formEncode(s, "*"), formEncode(s, "!'()*")}
+	for _, set := range browserSets {
+		once = append(once, percentEncode(s, set))
+	}
+	once = withLowerEscapes(once)
+	forms := slices.Clone(once)
+	for _, f := range once {
+		if strings.Contains(f, "%") {
+			forms = append(forms, url.QueryEscape(f), formEncode(f, "!'()*"))
+		}
+	}
 	if q, err := json.Marshal(s); err == nil {
 		forms = append(forms, strings.Trim(string(q), `"`))
 	}
+	return withLowerEscapes(forms)
+}
+
+// withLowerEscapes is forms followed by those with %XX escapes in lower
+// case (lowerEscapes).
+func withLowerEscapes(forms []string) []string {
 	for _, f := range forms {
 		if strings.Contains(f, "%") {
 			forms = append(forms, lowerEscapes(f))
 		}
 	}
 	return forms
+}
+
+// browserSets are the bytes besides controls and non-ASCII a browser's
+// URL parser percent-encodes in a URL it was given unencoded (the URL
+// Standard's percent-encode sets): a fragment's, a query's (a special
+// scheme's also encodes '), a path's.
+var browserSets = []string{" \"<>`", " \"#<>", " \"#<>'", " \"#<>?`{}"}
+
+// percentEncode is s with its controls, its non-ASCII bytes and the bytes
+// in set as %XX, the rest as it is.
+func percentEncode(s, set string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || strings.IndexByte(set, c) >= 0 {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // formEncode is s percent-encoded as a browser encodes a form field

@@ -126,3 +126,62 @@ func TestSecretForms(t *testing.T) {
 		}
 	}
 }
+
+// The forms a browser leaves in a URL a page wrote a secret into
+// unencoded (location.hash = secret: a fragment encodes a space and ",
+// not & or \), and those encoded twice (encodeURIComponent applied
+// twice), which hostile-QA found unmasked.
+func TestSecretFormsFragmentAndDouble(t *testing.T) {
+	tests := []struct{ secret, form string }{
+		{`Pin 7"&x\9`, `Pin%207%22&x\9`},             // a fragment
+		{`Pin 7"&x\9`, `Pin%207%22&x%5C9`},           // a query or path
+		{"a<b>`c", "a%3Cb%3E%60c"},                   // a fragment's < > `
+		{`Pin 7"&x\9`, "Pin%25207%2522%2526x%255C9"}, // encodeURIComponent twice
+		{`Pin 7"&x\9`, "Pin%25207%2522%2526x%255c9"}, // …in lower case
+		{"a b!c", "a%2Bb%2521c"},                     // a form's, encoded again
+		{"Zq9Code#Xy", "Zq9Code%2523Xy"},             // encodeURIComponent twice
+		{"näh!", "n%25C3%25A4h%2521"},                // UTF-8, twice
+	}
+	for _, tt := range tests {
+		if forms := secretForms(tt.secret); !slices.Contains(forms, tt.form) {
+			t.Errorf("the forms of %q lack %q", tt.secret, tt.form)
+		}
+	}
+}
+
+// A session whose page put a value_env secret in a URL's fragment
+// (location.hash, a redirect's #frag=) and encoded twice in its query:
+// neither the masked report's JSON nor its HAR — whose queryString is
+// the URL's query decoded once — holds the secret in any form.
+func TestMaskSecretsFragmentAndDoubleEncoded(t *testing.T) {
+	const pin = `Pin 7"&x\9`
+	steps := []session.Step{{Action: session.StepFill, Target: "#pin", Value: pin, ValueEnv: "PIN", Secret: true}}
+	land := "http://127.0.0.1:8080/land/x?dbl=Pin%25207%2522%2526x%255C9&b=1#frag=Pin%207%22&x\\9"
+	rep := session.Report{
+		Log: []session.LogEntry{
+			{Kind: session.KindStep, Step: &session.StepResult{Index: 1, Step: steps[0].Shown(), OK: true, FieldType: "password"}},
+			{Kind: session.KindNavigated, URL: "http://127.0.0.1:8080/#Pin%207%22&x\\9"},
+		},
+		Network: []inspect.Request{{ID: 1, Method: "GET", URL: land, Main: true, Bytes: -1,
+			ResponseHeaders: []inspect.Header{{Name: "Location", Value: "/land/x?dbl=Pin%25207%2522%2526x%255c9"}}}},
+		Navigations: []inspect.Navigation{{Kind: "load", URL: land}},
+	}
+	masked := MaskSecrets(rep, SecretValues(steps, rep))
+	var js, har bytes.Buffer
+	if err := json.NewEncoder(&js).Encode(masked); err != nil {
+		t.Fatal(err)
+	}
+	if err := inspect.WriteHAR(&har, inspect.HARMeta{Creator: "mpsim", OnLoadMs: -1}, masked.Network); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"JSON": js.String(), "HAR": har.String()} {
+		for _, f := range []string{"Pin%20", "Pin%2520", "Pin 7", `x\\9`, "x%5C9", "x%255"} {
+			if strings.Contains(out, f) {
+				t.Errorf("the %s holds %q", name, f)
+			}
+		}
+		if !strings.Contains(out, "b=1") && !strings.Contains(out, `"b"`) {
+			t.Errorf("the %s lost the query's other parameter", name)
+		}
+	}
+}
