@@ -80,7 +80,8 @@ func Rules(hosts []string) (string, error) {
 // subdomains: a dot must come before the rest, so *.allowed.example does
 // not allow xallowed.example (until 2026-12-06 it did). WebKit's rule
 // language has no alternation but has groups and "?" (e2e
-// TestE2EGarden2UserinfoAndSubdomains checks the rules in WebKit).
+// TestE2EGarden2UserinfoIsNoHost and TestE2EGarden2WildcardNeedsADot
+// check the rules in WebKit).
 func hostFilter(host string) string {
 	sub := ""
 	if strings.HasPrefix(host, "*") {
