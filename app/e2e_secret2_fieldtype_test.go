@@ -2,12 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 )
 
@@ -69,46 +64,15 @@ ended = "closed"
 // held them in clear (hostile-QA).
 func TestE2ESecret2PasswordFieldSwappedToText(t *testing.T) {
 	needE2E(t)
-	var mu sync.Mutex
-	var got []string
-	base := startPlainServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		got = append(got, r.URL.RawQuery)
-		mu.Unlock()
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		switch r.URL.Path {
-		case "/":
-			fmt.Fprint(w, swapPage)
-		case "/api":
-			fmt.Fprint(w, "ok")
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	dir := t.TempDir()
-	file := filepath.Join(dir, "swap.toml")
-	if err := os.WriteFile(file, []byte(fmt.Sprintf(swapScenario, base)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	const pin = `Pin 7"&x\9`
-	stdout, stderr, code := mpsimTestEnv(t, dir, []string{"SECRET2_E2E_PIN=" + pin, "MPSIM_HISTORY_DIR=" + filepath.Join(out, "history")},
-		file, "--har-dir", filepath.Join(out, "har"), "--html", filepath.Join(out, "report.html"), "--json")
-	if err := os.WriteFile(filepath.Join(out, "results.json"), []byte(stdout), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code != 0 {
-		t.Fatalf("mpsim test: exit %d, want 0\n%s", code, stdout)
-	}
-	mu.Lock()
-	sent := strings.Join(got, "\n")
-	mu.Unlock()
-	if !strings.Contains(sent, "Zq9Code-Xy1") || !strings.Contains(sent, "Wv8Second-Q2") || !strings.Contains(sent, "Pin%25207") {
-		t.Fatalf("the portal did not get the secrets; the test proves nothing:\n%s", sent)
-	}
+	run := runSecretCase(t, secretCase{
+		name:     "swap",
+		scenario: swapScenario,
+		pages:    map[string]string{"/": swapPage, "/api": "ok"},
+		record:   func(r *http.Request) string { return r.URL.RawQuery },
+		env:      []string{"SECRET2_E2E_PIN=" + pin},
+	})
+	run.portalGot(t, "Zq9Code-Xy1", "Wv8Second-Q2", "Pin%25207")
 	var res struct {
 		Cells []struct {
 			Report struct {
@@ -121,7 +85,7 @@ func TestE2ESecret2PasswordFieldSwappedToText(t *testing.T) {
 			} `json:"report"`
 		} `json:"cells"`
 	}
-	if err := json.Unmarshal([]byte(stdout), &res); err != nil || len(res.Cells) != 1 {
+	if err := json.Unmarshal([]byte(run.stdout), &res); err != nil || len(res.Cells) != 1 {
 		t.Fatalf("results: %v (%d cells)", err, len(res.Cells))
 	}
 	types := map[string]string{}
@@ -135,29 +99,8 @@ func TestE2ESecret2PasswordFieldSwappedToText(t *testing.T) {
 			t.Errorf("the fill of %s says fieldType %q, want password (its type before the page switched it)", target, types[target])
 		}
 	}
-	files := map[string]string{"stderr": stderr}
-	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		files[path] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sawHAR, sawEntry bool
-	for path, text := range files {
-		sawHAR = sawHAR || strings.HasSuffix(path, ".har")
-		sawEntry = sawEntry || strings.HasSuffix(path, "entry.json")
-		for _, form := range []string{"Zq9Code", "Wv8Second", "Pin 7", "Pin%207", "Pin%25207", "Pin+7", "Pin%2B7"} {
-			if i := strings.Index(text, form); i >= 0 {
-				t.Errorf("%s holds a secret as %q: …%s…", path, form, text[max(0, i-80):min(len(text), i+len(form)+20)])
-			}
-		}
-	}
-	if !sawHAR || !sawEntry {
-		t.Errorf("no HAR (%v) or no history entry (%v) among %d files", sawHAR, sawEntry, len(files))
-	}
+	run.wantFiles(t, ".har", "entry.json")
+	run.noSecret(t, "Zq9Code-Xy1", "Zq9Code")
+	run.noSecret(t, "Wv8Second-Q2", "Wv8Second")
+	run.noSecret(t, pin, "Pin 7", "Pin%207", "Pin%25207", "Pin+7", "Pin%2B7")
 }

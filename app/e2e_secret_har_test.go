@@ -1,13 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -80,91 +76,31 @@ ended = "closed"
 // the passwords.
 func TestE2ESecretInNoOutputFile(t *testing.T) {
 	needE2E(t)
-	var mu sync.Mutex
-	var got []string
-	base := startPlainServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		got = append(got, r.URL.RawQuery+" "+r.Header.Get("X-Pin")+" "+string(body))
-		mu.Unlock()
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		switch r.URL.Path {
-		case "/":
-			fmt.Fprint(w, secretPage)
-		case "/signin/":
-			fmt.Fprint(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Done</title></head><body><p>Welcome</p></body></html>`)
-		case "/api/login":
-			fmt.Fprint(w, "ok")
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	dir := t.TempDir()
-	file := filepath.Join(dir, "sign-in.toml")
-	if err := os.WriteFile(file, []byte(fmt.Sprintf(secretScenario, base)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := mpsimTestEnv(t, dir, []string{"SECRET_E2E_PIN=" + secretFromEnv, "MPSIM_HISTORY_DIR=" + filepath.Join(out, "history")},
-		file, "--har-dir", filepath.Join(out, "har"), "--html", filepath.Join(out, "report.html"),
-		"--junit", filepath.Join(out, "junit.xml"), "--json")
-	if err := os.WriteFile(filepath.Join(out, "results.json"), []byte(stdout), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code != 0 {
-		t.Fatalf("mpsim test: exit %d, want 0\n%s", code, stdout)
-	}
-	mu.Lock()
-	sent := strings.Join(got, "\n")
-	mu.Unlock()
-	if !strings.Contains(sent, "Hunter2+Lit%21") || !strings.Contains(sent, secretFromEnv) {
-		t.Fatalf("the portal did not get the passwords; the test proves nothing:\n%s", sent)
-	}
-	files := map[string]string{"stderr": stderr}
-	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		files[path] = string(b)
-		return err
+	run := runSecretCase(t, secretCase{
+		name:     "sign-in",
+		scenario: secretScenario,
+		pages: map[string]string{
+			"/":          secretPage,
+			"/signin/":   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Done</title></head><body><p>Welcome</p></body></html>`,
+			"/api/login": "ok",
+		},
+		record: func(r *http.Request) string {
+			body, _ := io.ReadAll(r.Body)
+			return r.URL.RawQuery + " " + r.Header.Get("X-Pin") + " " + string(body)
+		},
+		env:   []string{"SECRET_E2E_PIN=" + secretFromEnv},
+		junit: true,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"har/sign-in_esim_en-US.har", "report.html", "junit.xml", "results.json", "history"} {
-		found := false
-		for path := range files {
-			found = found || strings.Contains(path, want)
-		}
-		if !found {
-			t.Errorf("no output file %s among %d", want, len(files))
-		}
+	run.portalGot(t, "Hunter2+Lit%21", secretFromEnv)
+	run.wantFiles(t, "har/sign-in_esim_en-US.har", "report.html", "junit.xml", "results.json", "history")
+	for _, secret := range []string{secretLiteral, secretRetro, secretFromEnv} {
+		run.noSecret(t, secret, secretTestForms(secret)...)
 	}
 	userSeen := false
-	for path, text := range files {
-		for _, secret := range []string{secretLiteral, secretRetro, secretFromEnv} {
-			for _, form := range secretTestForms(secret) {
-				if i := strings.Index(text, form); i >= 0 {
-					t.Errorf("%s holds the secret %q as %q: …%s…", path, secret, form, text[max(0, i-80):min(len(text), i+len(form)+20)])
-				}
-			}
-		}
+	for path, text := range run.files {
 		userSeen = userSeen || strings.HasSuffix(path, ".har") && strings.Contains(text, "ann-the-user")
 	}
 	if !userSeen {
 		t.Errorf("the HAR lost the user name too (masked more than the secrets)")
 	}
-}
-
-// secretTestForms are the ways a secret may be written in a file: as
-// typed, URL-encoded by a form or by encodeURIComponent, JSON- or
-// HTML-escaped.
-func secretTestForms(s string) []string {
-	r := strings.NewReplacer(" ", "+", "!", "%21", "&", "%26", "/", "%2F", "+", "%2B", "=", "%3D")
-	c := strings.NewReplacer(" ", "%20", "&", "%26", "/", "%2F", "+", "%2B", "=", "%3D")
-	return []string{s, r.Replace(s), c.Replace(s), strings.ReplaceAll(s, "&", `\u0026`), strings.ReplaceAll(s, "&", "&amp;")}
 }

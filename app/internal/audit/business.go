@@ -103,10 +103,8 @@ func privacyOf(p inspect.Probe) []string { return p.Privacy }
 // know. One the page has but hides (off-screen, a pixel wide, clipped
 // away, white on white) does not count; the warning names it.
 func checkReachable(f *facts, o *outcome, what, kind string, get func(inspect.Probe) []string) {
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	found := false

@@ -204,6 +204,19 @@ func (f *facts) noProbe() string {
 	return "no DOM probe read the page (" + strings.Join(why, "; ") + ")"
 }
 
+// probesOr returns the probes that read the page, for a check that
+// judges the pages. With none it makes the policy manual, notes why
+// (noProbe) and returns ok false: the check has nothing to judge.
+func (f *facts) probesOr(o *outcome) (ps []inspect.Probe, ok bool) {
+	ps = f.probes()
+	if len(ps) == 0 {
+		o.manual()
+		o.note("%s", f.noProbe())
+		return nil, false
+	}
+	return ps, true
+}
+
 // probeLabel names a probe in evidence: its label and its URL without
 // the query (the launch parameters: the device's identifiers).
 func probeLabel(p inspect.Probe) string {

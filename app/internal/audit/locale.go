@@ -128,10 +128,8 @@ func checkLocale(f *facts, o *outcome) {
 	if cl := f.contentLanguage(); cl != "" {
 		o.note("Content-Language of the portal page: %s", cl)
 	}
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	for _, p := range ps {

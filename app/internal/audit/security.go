@@ -273,10 +273,8 @@ func withoutQuery(raw string) string {
 // checkHTTPSResources checks the probes' http references, form actions,
 // frames and scripts.
 func checkHTTPSResources(f *facts, o *outcome) {
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	refs := 0

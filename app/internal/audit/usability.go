@@ -18,10 +18,8 @@ const appFrameWidth, appFrameHeight = 800, 600
 // session whose pages were measured only at another size than the app's
 // frame, unresized (the portal inside the host window), is manual.
 func checkFrameSize(f *facts, o *outcome) {
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	resized, appFrame, overflows := 0, true, 0
@@ -239,10 +237,8 @@ func grade(o *outcome, v, passAt, failAt float64, unit, what string) {
 // checkNoWindowButtons fails on window-like close, minimise and maximise
 // controls.
 func checkNoWindowButtons(f *facts, o *outcome) {
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	for _, p := range ps {
@@ -307,10 +303,8 @@ func checkNoInterference(f *facts, o *outcome) {
 // checkClutter warns when a probed page has more images, external links or
 // text than the thresholds.
 func checkClutter(f *facts, o *outcome) {
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	for _, p := range ps {
@@ -337,10 +331,8 @@ func count(o *outcome, n, limit int, label, what string) {
 // warns when none did. A Cancel control a user cannot see does not count;
 // the warning names it.
 func checkCancel(f *facts, o *outcome) {
-	ps := f.probes()
-	if len(ps) == 0 {
-		o.manual()
-		o.note("%s", f.noProbe())
+	ps, ok := f.probesOr(o)
+	if !ok {
 		return
 	}
 	for _, p := range ps {

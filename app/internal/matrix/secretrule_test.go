@@ -1,12 +1,9 @@
 package matrix
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
-
-	"mpsim/app/internal/sessiontest"
 )
 
 // A fill's selector that names a password field makes its literal value
@@ -80,41 +77,19 @@ func TestSecretsKnownUpFrontAndAfter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := &sessiontest.FakeOpener{
-		OnOpen: navigateAndPaint,
-		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
-			switch {
-			case strings.Contains(body, `"target":"#never"`):
-				return `{"ok":false,"error":"no element matches #never"}`, nil
-			case strings.Contains(body, `"target":"#secret"`):
-				return `{"ok":true,"detail":"filled <input#secret> \"••••\"","fieldType":"password"}`, nil
-			case strings.Contains(body, `"target":"#confirm"`):
-				return `{"ok":true,"detail":"filled <input#confirm> \"Wordy-retro\"","fieldType":"text"}`, nil
-			}
-			return `{"ok":true,"detail":"done","fieldType":"text"}`, nil
-		},
-	}
+	op := fillOpener(map[string]string{
+		"#never":   `{"ok":false,"error":"no element matches #never"}`,
+		"#secret":  `{"ok":true,"detail":"filled <input#secret> \"••••\"","fieldType":"password"}`,
+		"#confirm": `{"ok":true,"detail":"filled <input#confirm> \"Wordy-retro\"","fieldType":"text"}`,
+	}, `{"ok":true,"detail":"done","fieldType":"text"}`)
 	cells := Expand(ss, nil)
 	if len(cells) != 2 {
 		t.Fatalf("%d cells", len(cells))
 	}
 	res := Run(context.Background(), cells, Options{Seed: 7, Opener: op, TempDir: t.TempDir()})
-	var js, junit, html bytes.Buffer
-	if err := WriteJSON(&js, res); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteJUnit(&junit, res); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteHTML(&html, res); err != nil {
-		t.Fatal(err)
-	}
-	for name, out := range map[string]string{"json": js.String(), "junit": junit.String(), "html": html.String()} {
-		for _, secret := range []string{"Hunter2-early", "Wordy-retro"} {
-			if strings.Contains(out, secret) {
-				t.Errorf("the %s output holds %q", name, secret)
-			}
-		}
+	outs := writeOutputs(t, res)
+	noSecretIn(t, outs, "Hunter2-early", "Wordy-retro")
+	for name, out := range outs {
 		if name != "junit" && !strings.Contains(out, "plain-other") {
 			t.Errorf("the %s output lost a value that is no secret", name)
 		}

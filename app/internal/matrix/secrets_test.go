@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -109,43 +110,21 @@ func TestSecretsInNoOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op := &sessiontest.FakeOpener{
-		OnOpen: navigateAndPaint,
-		Step: func(w *sessiontest.FakeWindow, body string) (string, error) {
-			switch {
-			case strings.Contains(body, `"target":"#password"`):
-				return `{"ok":true,"detail":"filled <input#password> \"••••\"","fieldType":"password"}`, nil
-			case strings.Contains(body, `"target":"#pin"`):
-				return `{"ok":true,"detail":"filled <input#pin> \"••••\"","fieldType":"tel"}`, nil
-			}
-			return `{"ok":true,"detail":"filled <input#username> \"ann-the-user\"","fieldType":"text"}`, nil
-		},
-	}
+	op := fillOpener(map[string]string{
+		"#password": `{"ok":true,"detail":"filled <input#password> \"••••\"","fieldType":"password"}`,
+		"#pin":      `{"ok":true,"detail":"filled <input#pin> \"••••\"","fieldType":"tel"}`,
+	}, `{"ok":true,"detail":"filled <input#username> \"ann-the-user\"","fieldType":"text"}`)
 	res := Run(context.Background(), Expand(ss, nil), Options{Seed: 7, Opener: op, TempDir: t.TempDir()})
 	if s := res.Summary(); !s.OK() {
 		t.Fatalf("summary %+v: %+v", s, res.Cells[0])
 	}
-	var js, junit, html bytes.Buffer
-	if err := WriteJSON(&js, res); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteJUnit(&junit, res); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteHTML(&html, res); err != nil {
-		t.Fatal(err)
-	}
-	for name, out := range map[string]string{"json": js.String(), "junit": junit.String(), "html": html.String()} {
-		for _, secret := range []string{"hunter2-literal", "pin-from-env"} {
-			if strings.Contains(out, secret) {
-				t.Errorf("the %s output holds %q", name, secret)
-			}
-		}
-	}
-	if !strings.Contains(js.String(), `fill \"#password\" with \"••••\"`) || !strings.Contains(js.String(), `"fieldType": "password"`) {
+	outs := writeOutputs(t, res)
+	noSecretIn(t, outs, "hunter2-literal", "pin-from-env")
+	js := outs["json"]
+	if !strings.Contains(js, `fill \"#password\" with \"••••\"`) || !strings.Contains(js, `"fieldType": "password"`) {
 		t.Errorf("the JSON does not say the password was masked")
 	}
-	if !strings.Contains(js.String(), "ann-the-user") {
+	if !strings.Contains(js, "ann-the-user") {
 		t.Errorf("the plain value is gone too")
 	}
 	if ss[0].Steps[1].Value.String() != "hunter2-literal" {
@@ -167,4 +146,47 @@ func navigateAndPaint(w *sessiontest.FakeWindow) {
 	w.Emit(session.Event{Type: session.WindowNavigated, URL: page})
 	env, _ := json.Marshal(map[string]any{"token": w.Spec.Token, "api": "mpsim:firstPaint", "args": []any{}, "pageUrl": page})
 	w.Envelope(string(env))
+}
+
+// fillOpener is a fake window opener whose page runs each step: the reply
+// of the step whose target is a key of replies, fallback for any other.
+func fillOpener(replies map[string]string, fallback string) *sessiontest.FakeOpener {
+	return &sessiontest.FakeOpener{
+		OnOpen: navigateAndPaint,
+		Step: func(_ *sessiontest.FakeWindow, body string) (string, error) {
+			for target, reply := range replies {
+				if strings.Contains(body, `"target":"`+target+`"`) {
+					return reply, nil
+				}
+			}
+			return fallback, nil
+		},
+	}
+}
+
+// writeOutputs writes res as each output a run writes: the --json
+// results, the JUnit XML and the HTML report, by name.
+func writeOutputs(t *testing.T, res Results) map[string]string {
+	t.Helper()
+	outs := map[string]string{}
+	for name, write := range map[string]func(io.Writer, Results) error{"json": WriteJSON, "junit": WriteJUnit, "html": WriteHTML} {
+		var b bytes.Buffer
+		if err := write(&b, res); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		outs[name] = b.String()
+	}
+	return outs
+}
+
+// noSecretIn fails the test for each output that holds one of secrets.
+func noSecretIn(t *testing.T, outs map[string]string, secrets ...string) {
+	t.Helper()
+	for name, out := range outs {
+		for _, secret := range secrets {
+			if strings.Contains(out, secret) {
+				t.Errorf("the %s output holds %q", name, secret)
+			}
+		}
+	}
 }

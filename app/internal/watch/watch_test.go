@@ -30,37 +30,53 @@ func waitCount(t *testing.T, n *atomic.Int32, want int32) {
 	t.Fatalf("changes reported = %d, want %d", n.Load(), want)
 }
 
+// countChanges watches target (Start) with opts until the test ends and
+// returns the count of the changes it reports.
+func countChanges(t *testing.T, target string, opts Options) *atomic.Int32 {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	var n atomic.Int32
+	if err := Start(ctx, target, opts, func() { n.Add(1) }); err != nil {
+		t.Fatal(err)
+	}
+	return &n
+}
+
+// staysAt waits d, long enough for the watch to report what was done, and
+// stops the test unless the changes reported are still want: what was
+// done (named by what) was no change.
+func staysAt(t *testing.T, n *atomic.Int32, want int32, d time.Duration, what string) {
+	t.Helper()
+	time.Sleep(d)
+	if got := n.Load(); got != want {
+		t.Fatalf("%s: changes reported = %d, want %d", what, got, want)
+	}
+}
+
+// mkdirAll makes the directory dir and its parents.
+func mkdirAll(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDirectoryBurstIsOneChange(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "css"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var n atomic.Int32
-	if err := Start(ctx, dir, Options{Quiet: 100 * time.Millisecond}, func() { n.Add(1) }); err != nil {
-		t.Fatal(err)
-	}
+	mkdirAll(t, filepath.Join(dir, "css"))
+	n := countChanges(t, dir, Options{Quiet: 100 * time.Millisecond})
 	// An editor's save: three writes in a burst, one in a subdirectory.
 	for i, name := range []string{"index.html", "app.js", "css/site.css"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(fmt.Sprint(i)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, filepath.Join(dir, name), fmt.Sprint(i))
 	}
-	waitCount(t, &n, 1)
-	time.Sleep(300 * time.Millisecond)
-	if got := n.Load(); got != 1 {
-		t.Fatalf("a burst of three writes was reported %d times, want once", got)
-	}
+	waitCount(t, n, 1)
+	staysAt(t, n, 1, 300*time.Millisecond, "a burst of three writes")
 	// A new directory is watched too.
-	if err := os.MkdirAll(filepath.Join(dir, "img"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	mkdirAll(t, filepath.Join(dir, "img"))
 	time.Sleep(200 * time.Millisecond)
-	if err := os.WriteFile(filepath.Join(dir, "img", "logo.svg"), []byte("<svg/>"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	waitCount(t, &n, 3)
+	write(t, filepath.Join(dir, "img", "logo.svg"), "<svg/>")
+	waitCount(t, n, 3)
 }
 
 func TestURLChangeIsReportedAndSameBodyIsNot(t *testing.T) {
@@ -70,25 +86,15 @@ func TestURLChangeIsReportedAndSameBodyIsNot(t *testing.T) {
 		fmt.Fprint(w, body.Load())
 	}))
 	defer srv.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var n atomic.Int32
-	if err := Start(ctx, srv.URL, Options{Quiet: 20 * time.Millisecond, Poll: 20 * time.Millisecond}, func() { n.Add(1) }); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(150 * time.Millisecond)
-	if n.Load() != 0 {
-		t.Fatalf("an unchanged page was reported as changed")
-	}
+	n := countChanges(t, srv.URL, Options{Quiet: 20 * time.Millisecond, Poll: 20 * time.Millisecond})
+	staysAt(t, n, 0, 150*time.Millisecond, "an unchanged page")
 	body.Store("v2")
-	waitCount(t, &n, 1)
+	waitCount(t, n, 1)
 }
 
 func TestStartRefusesWhatItCannotWatch(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "index.html")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write(t, file, "")
 	for _, target := range []string{"/does/not/exist", file} {
 		if err := Start(context.Background(), target, Options{}, func() {}); err == nil {
 			t.Errorf("Start(%q) = nil, want an error", target)
@@ -102,33 +108,18 @@ func TestStartRefusesWhatItCannotWatch(t *testing.T) {
 func TestIgnoredOutputsAreNoChange(t *testing.T) {
 	dir := t.TempDir()
 	shots := filepath.Join(dir, "shots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	mkdirAll(t, shots)
 	report := filepath.Join(dir, "report.json")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var n atomic.Int32
-	opts := Options{Quiet: 50 * time.Millisecond, Ignore: []string{report, "", shots}}
-	if err := Start(ctx, dir, opts, func() { n.Add(1) }); err != nil {
-		t.Fatal(err)
-	}
+	n := countChanges(t, dir, Options{Quiet: 50 * time.Millisecond, Ignore: []string{report, "", shots}})
 	for _, p := range []string{report + ".tmp", filepath.Join(shots, "first-paint.png")} {
-		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, p, "x")
 	}
 	if err := os.Rename(report+".tmp", report); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
-	if got := n.Load(); got != 0 {
-		t.Fatalf("mpsim's own outputs were reported %d times as changes", got)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.json.bak"), []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	waitCount(t, &n, 1)
+	staysAt(t, n, 0, 300*time.Millisecond, "mpsim's own outputs")
+	write(t, filepath.Join(dir, "report.json.bak"), "x")
+	waitCount(t, n, 1)
 }
 
 // The report and the HAR file are written through workspace.WriteFileAtomic:
@@ -139,16 +130,8 @@ func TestIgnoredOutputsAreNoChange(t *testing.T) {
 func TestAtomicWritesOfOutputsAreNoChange(t *testing.T) {
 	dir := t.TempDir()
 	report, har := filepath.Join(dir, "report.json"), filepath.Join(dir, "out", "session.har")
-	if err := os.MkdirAll(filepath.Dir(har), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var n atomic.Int32
-	opts := Options{Quiet: 50 * time.Millisecond, Ignore: []string{report, har}}
-	if err := Start(ctx, dir, opts, func() { n.Add(1) }); err != nil {
-		t.Fatal(err)
-	}
+	mkdirAll(t, filepath.Dir(har))
+	n := countChanges(t, dir, Options{Quiet: 50 * time.Millisecond, Ignore: []string{report, har}})
 	for range 3 { // written again after each run
 		for _, p := range []string{report, har} {
 			if err := workspace.WriteFileAtomic(p, []byte("{}"), 0o644); err != nil {
@@ -156,14 +139,11 @@ func TestAtomicWritesOfOutputsAreNoChange(t *testing.T) {
 			}
 		}
 	}
-	time.Sleep(300 * time.Millisecond)
-	if got := n.Load(); got != 0 {
-		t.Fatalf("the report and HAR file written atomically were reported %d times as changes", got)
-	}
+	staysAt(t, n, 0, 300*time.Millisecond, "the report and HAR file written atomically")
 	if err := workspace.WriteFileAtomic(filepath.Join(dir, "index.html"), []byte("<p>edited</p>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitCount(t, &n, 1)
+	waitCount(t, n, 1)
 }
 
 // The watched directory named through a symbolic link and the report by
@@ -186,26 +166,15 @@ func TestOutputsThroughASymlinkAreNoChange(t *testing.T) {
 			}
 			via := map[string]string{"real": real, "link": link}
 			report := filepath.Join(via[tc.reportVia], "report.json")
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			var n atomic.Int32
-			opts := Options{Quiet: 50 * time.Millisecond, Ignore: []string{report}}
-			if err := Start(ctx, via[tc.watchVia], opts, func() { n.Add(1) }); err != nil {
-				t.Fatal(err)
-			}
+			n := countChanges(t, via[tc.watchVia], Options{Quiet: 50 * time.Millisecond, Ignore: []string{report}})
 			for range 2 {
 				if err := workspace.WriteFileAtomic(report, []byte("{}"), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			time.Sleep(300 * time.Millisecond)
-			if got := n.Load(); got != 0 {
-				t.Fatalf("the report written through another name of the directory was reported %d times as a change", got)
-			}
-			if err := os.WriteFile(filepath.Join(real, "index.html"), []byte("<p>edited</p>"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			waitCount(t, &n, 1)
+			staysAt(t, n, 0, 300*time.Millisecond, "the report written through another name of the directory")
+			write(t, filepath.Join(real, "index.html"), "<p>edited</p>")
+			waitCount(t, n, 1)
 		})
 	}
 }
@@ -280,17 +249,10 @@ func TestEditorTemporary(t *testing.T) {
 // backup and auto-save files are none, before the save or after it.
 func TestEditorTemporariesAreNoChange(t *testing.T) {
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var n atomic.Int32
-	if err := Start(ctx, dir, Options{Quiet: 50 * time.Millisecond}, func() { n.Add(1) }); err != nil {
-		t.Fatal(err)
-	}
-	write := func(name string) {
+	n := countChanges(t, dir, Options{Quiet: 50 * time.Millisecond})
+	save := func(name string) {
 		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, filepath.Join(dir, name), "x")
 	}
 	remove := func(name string) {
 		t.Helper()
@@ -300,27 +262,21 @@ func TestEditorTemporariesAreNoChange(t *testing.T) {
 	}
 	// Opening app.js in vim and Emacs, editing it a while.
 	for _, name := range []string{".app.js.swp", ".app.js.swx", ".#app.js", "#app.js#"} {
-		write(name)
+		save(name)
 	}
 	remove(".app.js.swx")
 	// vim's save: the probe, then the backup.
-	write("4913")
+	save("4913")
 	remove("4913")
-	write("app.js~")
-	time.Sleep(300 * time.Millisecond)
-	if got := n.Load(); got != 0 {
-		t.Fatalf("editors' temporaries were reported %d times as changes", got)
-	}
-	write("app.js")
-	waitCount(t, &n, 1)
+	save("app.js~")
+	staysAt(t, n, 0, 300*time.Millisecond, "editors' temporaries")
+	save("app.js")
+	waitCount(t, n, 1)
 	// Quitting the editors.
 	for _, name := range []string{".app.js.swp", ".#app.js", "#app.js#", "app.js~"} {
 		remove(name)
 	}
-	time.Sleep(300 * time.Millisecond)
-	if got := n.Load(); got != 1 {
-		t.Fatalf("after the save, editors' temporaries were reported %d more times as changes", got-1)
-	}
+	staysAt(t, n, 1, 300*time.Millisecond, "editors' temporaries removed after the save")
 }
 
 // Every file workspace.WriteFileAtomic creates to write an output is the
@@ -395,10 +351,7 @@ func TestStartFilesSeesTheFilesNamed(t *testing.T) {
 				waitCount(t, &n, 1)
 				return
 			}
-			time.Sleep(200 * time.Millisecond)
-			if got := n.Load(); got != 0 {
-				t.Fatalf("reported %d changes, want none", got)
-			}
+			staysAt(t, &n, 0, 200*time.Millisecond, tc.name)
 		})
 	}
 	if err := StartFiles(context.Background(), []string{"/does/not/exist"}, Options{}, func() {}); err == nil {
@@ -406,6 +359,7 @@ func TestStartFilesSeesTheFilesNamed(t *testing.T) {
 	}
 }
 
+// write writes body into the file name.
 func write(t *testing.T, name, body string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
@@ -413,30 +367,66 @@ func write(t *testing.T, name, body string) {
 	}
 }
 
-// A watched URL whose dev server is not up yet is no error (before, Start
-// failed with "connection refused" and mpsim exited 2): Start says so in a
-// plain line and polls, and the server's first answer is a change.
-func TestURLNotUpYetIsPolledUntilItAnswers(t *testing.T) {
+// closedAddr returns a loopback address that nothing listens on now.
+func closedAddr(t *testing.T) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
 	l.Close() // nothing listens there now
+	return addr
+}
+
+// pollRecorder returns the results of a watch's polls and the
+// Options.polled hook that sends them there, never waiting.
+func pollRecorder() (chan error, func(error)) {
+	polled := make(chan error, 100)
+	return polled, func(err error) {
+		select {
+		case polled <- err:
+		default:
+		}
+	}
+}
+
+// awaitFailedPoll waits for a poll that failed.
+func awaitFailedPoll(polled chan error) {
+	for err := range polled {
+		if err != nil {
+			return
+		}
+	}
+}
+
+// servePortalAt serves a page at addr until the test ends; it skips the
+// test when the port was taken meanwhile.
+func servePortalAt(t *testing.T, addr string) {
+	t.Helper()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("the port was taken meanwhile: %v", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") })}
+	go func() { _ = srv.Serve(l) }()
+	t.Cleanup(func() { _ = srv.Close() })
+}
+
+// A watched URL whose dev server is not up yet is no error (before, Start
+// failed with "connection refused" and mpsim exited 2): Start says so in a
+// plain line and polls, and the server's first answer is a change.
+func TestURLNotUpYetIsPolledUntilItAnswers(t *testing.T) {
+	addr := closedAddr(t)
 	target := "http://" + addr + "/"
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	polled := make(chan error, 100)
+	polled, record := pollRecorder()
 	changed := make(chan struct{}, 1)
 	var said []string
 	opts := Options{Quiet: time.Millisecond, Poll: 5 * time.Millisecond,
-		Say: func(s string) { said = append(said, s) },
-		polled: func(err error) {
-			select {
-			case polled <- err:
-			default:
-			}
-		}}
+		Say:    func(s string) { said = append(said, s) },
+		polled: record}
 	if err := Start(ctx, target, opts, func() { changed <- struct{}{} }); err != nil {
 		t.Fatalf("Start(%s) with nothing listening = %v, want nil", target, err)
 	}
@@ -444,18 +434,8 @@ func TestURLNotUpYetIsPolledUntilItAnswers(t *testing.T) {
 		t.Fatalf("said %q, want %q", said, want)
 	}
 	// A failed poll after Start, then the server comes up.
-	for err := range polled {
-		if err != nil {
-			break
-		}
-	}
-	l, err = net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("the port was taken meanwhile: %v", err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") })}
-	go func() { _ = srv.Serve(l) }()
-	defer srv.Close()
+	awaitFailedPoll(polled)
+	servePortalAt(t, addr)
 	select {
 	case <-changed:
 	case <-time.After(30 * time.Second):
@@ -500,44 +480,24 @@ func TestURLThatAnswersPlainHTTPSaysSo(t *testing.T) {
 // file (loop QA: it waited for a save that had nothing to save); a portal
 // that answers failed for another reason and is not polled.
 func TestAwaitAnswerRunsAgainWhenTheDevServerComesUp(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close() // nothing listens there now
+	addr := closedAddr(t)
 	target := "http://" + addr + "/?market=US"
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	polled := make(chan error, 100)
+	polled, record := pollRecorder()
 	answered := make(chan struct{}, 2)
 	var said []string
 	opts := Options{Poll: 5 * time.Millisecond,
-		Say: func(s string) { said = append(said, s) },
-		polled: func(err error) {
-			select {
-			case polled <- err:
-			default:
-			}
-		}}
+		Say:    func(s string) { said = append(said, s) },
+		polled: record}
 	if !AwaitAnswer(ctx, target, opts, func() { answered <- struct{}{} }) {
 		t.Fatal("AwaitAnswer with nothing listening did not wait")
 	}
 	if len(said) != 1 || !strings.Contains(said[0], "does not answer (connection refused) — is your dev server running?") {
 		t.Fatalf("said %q, want that the portal does not answer", said)
 	}
-	for err := range polled { // a failed poll after the first, then the server comes up
-		if err != nil {
-			break
-		}
-	}
-	l, err = net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("the port was taken meanwhile: %v", err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "portal") })}
-	go func() { _ = srv.Serve(l) }()
-	defer srv.Close()
+	awaitFailedPoll(polled) // a failed poll after the first, then the server comes up
+	servePortalAt(t, addr)
 	select {
 	case <-answered:
 	case <-time.After(30 * time.Second):
