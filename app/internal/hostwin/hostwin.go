@@ -348,9 +348,11 @@ func openNext(screen *ui.HostScreen, scenario string) {
 // check reaches the running one), every session saved in the history (nil
 // when it is off), which the History tab lists across restarts. A portal in
 // a window of its own is made transient for the host's window, whose X11 id
-// hostXID returns (0: none).
+// hostXID returns (0: none). A window closing for a hand-back gives way to
+// the host (Opener.YieldAtHandBack): its final page's record runs at a
+// lower priority than the frame that shows the result.
 func hostRunner(env cli.Env, h *workspace.Workspace, warm *portalproc.Warm, hostXID func() uint64) (workspace.Runner, *ui.PortalWindows, *history.Store) {
-	windows := ui.NewPortalWindows(portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm, TransientFor: hostXID})
+	windows := ui.NewPortalWindows(portalproc.Opener{Stderr: childStderr(env.Settings), Warm: warm, TransientFor: hostXID, YieldAtHandBack: true})
 	runner := workspace.Runner{Workspace: h, Opener: windows}
 	store, err := history.Open(env.Getenv, env.Settings)
 	if err != nil {

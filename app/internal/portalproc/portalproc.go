@@ -48,6 +48,14 @@ type Opener struct {
 	// (0 when it has none): a portal in a window of its own is made
 	// transient for it (ipc.StartSpec.TransientFor).
 	TransientFor func() uint64
+	// YieldAtHandBack lowers the priority (nice 10) of the window process
+	// and of WebKit's processes below it once it is asked to close for a
+	// hand-back, when the process will not serve another session. Its
+	// last work then (the final page's screenshot and DOM probe, axe-core
+	// above all) gives way to the host's own frame with the result on a
+	// busy machine (issue 15: hand-back → result in the host). The GUI sets
+	// it; the command line does not, as its exit waits for that record.
+	YieldAtHandBack bool
 }
 
 // Open implements session.Opener.
@@ -108,7 +116,7 @@ func (o Opener) send(p *idleProc, spec *ipc.StartSpec) (*window, error) {
 	if grace <= 0 {
 		grace = 3 * time.Second
 	}
-	w := &window{proc: p, cmd: p.cmd, in: &link{w: ipc.NewWriter(p.stdin)}, stdin: p.stdin, stderr: p.stderr, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{})}
+	w := &window{proc: p, cmd: p.cmd, in: &link{w: ipc.NewWriter(p.stdin)}, stdin: p.stdin, stderr: p.stderr, events: make(chan session.Event, 256), backs: make(chan chan bool, 8), grace: grace, exited: make(chan struct{}), yield: o.YieldAtHandBack && !p.reuse}
 	if err := w.in.Send(ipc.Message{Type: ipc.TypeStart, Start: spec}); err != nil {
 		_ = p.cmd.Process.Kill()
 		_ = p.cmd.Wait()
@@ -186,6 +194,11 @@ type window struct {
 	events chan session.Event
 	grace  time.Duration
 	exited chan struct{}
+	// yield lowers the process tree's priority at a hand-back's close
+	// (Opener.YieldAtHandBack).
+	yield bool
+	// yielded is closed once the priority was lowered (tests).
+	yielded chan struct{}
 
 	// backs are the Back calls waiting for the child's answer, in order.
 	backs chan chan bool
@@ -332,6 +345,15 @@ func (w *window) Probe(label string) error {
 func (w *window) Close(reason session.CloseReason) error {
 	w.closeOnce.Do(func() {
 		_ = w.in.Send(ipc.Message{Type: ipc.TypeClose, Reason: string(reason)})
+		if w.yield && reason == session.CloseHandBack {
+			go func() {
+				// Best effort: a process that has gone needs no priority.
+				_ = lowerPriority("/proc", w.cmd.Process.Pid, yieldNice)
+				if w.yielded != nil {
+					close(w.yielded)
+				}
+			}()
+		}
 		go func() {
 			select {
 			case <-w.exited:

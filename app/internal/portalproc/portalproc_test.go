@@ -1,6 +1,9 @@
 package portalproc
 
 import (
+	"os/exec"
+	"strconv"
+	"syscall"
 	"context"
 	"errors"
 	"fmt"
@@ -92,6 +95,23 @@ func fakeSession(mode string, r *ipc.Reader, w *ipc.Writer, spec *ipc.StartSpec,
 		// A broken child writes a line over the limit, then goes on.
 		os.Stdout.WriteString(`{"type":"bridgeCall","envelope":"` + strings.Repeat("x", ipc.MaxLineBytes+10) + "\"}\n")
 		_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: "after"})
+	case "tree":
+		// A process below the child (WebKit's web process), and a close
+		// answered only once stdin ends: the tree lives while the test
+		// reads its priorities.
+		sub := exec.Command("sleep", "30")
+		sub.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+		if err := sub.Start(); err != nil {
+			return 3, false
+		}
+		_ = w.Send(ipc.Message{Type: ipc.TypeBridge, Envelope: strconv.Itoa(sub.Process.Pid)})
+		for {
+			if _, err := r.Next(); err != nil {
+				_ = sub.Process.Kill()
+				_ = w.Send(ipc.Message{Type: ipc.TypeClosed, Reason: ipc.ReasonStdin})
+				return 0, false
+			}
+		}
 	case "hang":
 		for {
 			if _, err := r.Next(); err != nil {
