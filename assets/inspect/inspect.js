@@ -348,7 +348,7 @@
     }
     return '';
   }
-  function mixed(initiator, target) {
+  function mixed(initiator, target, dest) {
     try {
       target = urlOf(target);
       if (!target || w.location.protocol !== 'https:') {
@@ -356,7 +356,7 @@
       }
       var u = toStr(new URLCtor(target, w.document.baseURI).href);
       if (u.slice(0, 5).toLowerCase() === 'http:') {
-        send('mixed', initiator, cut(u), '', 0, 0, '');
+        send('mixed', initiator, cut(u), dest || '', 0, 0, '');
       }
     } catch (e) {
       // Not a URL: the page's own call fails as it would.
@@ -373,7 +373,7 @@
     3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
   var urlPort = builtInGetter(URLCtor && URLCtor.prototype, 'port');
   var urlProtocol = builtInGetter(URLCtor && URLCtor.prototype, 'protocol');
-  function badPort(initiator, target) {
+  function badPort(initiator, target, dest) {
     try {
       target = urlOf(target);
       if (!target || !urlPort || !urlProtocol) {
@@ -384,7 +384,7 @@
       if ((scheme === 'http:' || scheme === 'https:') && port > 0) {
         for (var i = 0; i < BAD_PORTS.length; i++) {
           if (BAD_PORTS[i] === port) {
-            send('port', initiator, cut(toStr(urlGetters[1] ? apply(urlGetters[1], u, []) : u.href)), '', 0, 0, '');
+            send('port', initiator, cut(toStr(urlGetters[1] ? apply(urlGetters[1], u, []) : u.href)), dest || '', 0, 0, '');
             return;
           }
         }
@@ -585,11 +585,14 @@
       // An element's resource failed to load. The network record has it,
       // except for loads WebKit refused before they started: the walled
       // garden's content filter and mixed content.
+      // A <link>'s load is told with its destination (linkDest), which
+      // says what it loads: a preload of a script is no style sheet.
       var el = e.target, src = el && (el.currentSrc || el.src || el.href);
       if (typeof src === 'string' && src) {
-        send('resource', toStr(el.localName || ''), cut(src), '', 0, 0, '');
-        mixed(toStr(el.localName || ''), src);
-        badPort(toStr(el.localName || ''), src);
+        var tag = toStr(el.localName || ''), dest = tag === 'link' ? linkDest(el) : '';
+        send('resource', tag, cut(src), dest, 0, 0, '');
+        mixed(tag, src, dest);
+        badPort(tag, src, dest);
         refusedAnswer(el, src);
       }
       return;
@@ -748,6 +751,33 @@
     } catch (e) {
       // Not an element the getters can read.
     }
+  }
+
+  // linkDest is the destination of a <link>'s load, which says what it
+  // loads (the window's resource type): "style" for a style sheet, a
+  // preload's as attribute (script, font, image, fetch, style, …), a
+  // modulepreload's ("script" unless it names another), "other" for any
+  // other link. Read through the built-in getAttribute.
+  function linkDest(el) {
+    try {
+      if (hasRel(el, 'stylesheet')) {
+        return 'style';
+      }
+      var as = getAttribute ? toStr(apply(getAttribute, el, ['as']) || '').trim().toLowerCase() : '';
+      if (hasRel(el, 'modulepreload')) {
+        return as || 'script';
+      }
+      if (hasRel(el, 'preload') && as) {
+        return as;
+      }
+    } catch (e) {
+      // Not an element the getter can read.
+    }
+    return 'other';
+  }
+  function hasRel(el, rel) {
+    var rels = getAttribute ? toStr(apply(getAttribute, el, ['rel']) || '').toLowerCase().split(/\s+/) : [];
+    return rels.indexOf(rel) >= 0;
   }
 
   var lastViolation = {key: '', at: 0};

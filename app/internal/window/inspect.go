@@ -852,17 +852,17 @@ func (r *recorder) onMessage(data string) {
 	switch m.Kind {
 	case inspect.ConsoleCall, inspect.ConsoleError, inspect.ConsoleRejection:
 	case "resource":
-		r.blockedElement(m.Level, m.Text)
+		r.blockedElement(cut(m.Level, 32), cut(m.Source, 32), m.Text)
 		r.onHint(frameHint{URL: m.Text, Initiator: cut(m.Level, 32), Frame: cut(m.Frame, 2000), Top: m.Top, FailedOnly: true})
 		return
 	case "loads":
 		r.onLoads(m)
 		return
 	case "mixed":
-		r.onMixed(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+		r.onMixed(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
 		return
 	case "port":
-		r.onBadPort(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+		r.onBadPort(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
 		return
 	case "csp":
 		r.onCSPLoad(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Source, 2000), cut(m.Frame, 2000), m.Top)
@@ -1401,11 +1401,12 @@ func (r *recorder) probeDone() {
 	r.mu.Unlock()
 }
 
-// blockedElement records an element's load (tag, uri) that the walled
-// garden's content filter refused: WebKit starts no resource for it, so the
-// element's error event is the only trace. Other failed element loads have
-// their network record already and are ignored.
-func (r *recorder) blockedElement(tag, uri string) {
+// blockedElement records an element's load (tag, uri; as is a <link>'s
+// destination, see elementType) that the walled garden's content filter
+// refused: WebKit starts no resource for it, so the element's error event
+// is the only trace. Other failed element loads have their network record
+// already and are ignored.
+func (r *recorder) blockedElement(tag, as, uri string) {
 	if len(r.garden) == 0 {
 		return
 	}
@@ -1415,25 +1416,53 @@ func (r *recorder) blockedElement(tag, uri string) {
 	}
 	r.nextID++
 	now := r.now()
-	r.sendRequest(&inspect.Request{ID: r.nextID, Method: "GET", URL: cut(uri, 2000), Type: elementType(tag), Bytes: -1, StartMs: now, EndMs: now,
+	r.sendRequest(&inspect.Request{ID: r.nextID, Method: "GET", URL: cut(uri, 2000), Type: elementType(tag, as), Bytes: -1, StartMs: now, EndMs: now,
 		Blocked: true, Failed: "blocked: " + u.Hostname() + " is outside the walled garden (refused before the request started)"})
 }
 
-// elementType is the resource type of an element that loads one.
-func elementType(tag string) string {
+// elementType is the resource type of a load an element (tag) or a call
+// (fetch, xmlhttprequest) made. as is, for a <link>, the destination of
+// its load as the inspection script read it (linkDest in inspect.js):
+// "style" for a style sheet, a preload's as attribute, a modulepreload's
+// ("script" unless it says), "other" for another kind of link; "" when
+// the message named none.
+func elementType(tag, as string) string {
 	switch tag {
 	case "script":
 		return inspect.TypeScript
 	case "img", "picture", "image":
 		return inspect.TypeImage
 	case "link":
-		return inspect.TypeStylesheet
+		return linkType(as)
 	case "video", "audio", "source", "track":
 		return inspect.TypeMedia
 	case "iframe", "frame":
 		return inspect.TypeDocument
 	case "fetch", "xmlhttprequest":
 		return inspect.TypeFetch
+	}
+	return inspect.TypeOther
+}
+
+// linkType is the resource type of a <link>'s load for the destination as
+// (see elementType): a preload's as attribute names the request's
+// destination, which is what Sec-Fetch-Dest says of a request that
+// started (destTypes), except as=fetch, whose destination is the empty
+// one. QA garden3: every blocked <link rel=preload> (as=script, font,
+// image, fetch) and <link rel=modulepreload> was a "stylesheet". A link
+// whose message named no destination (a style-src refusal of the page's
+// Content-Security-Policy) is a style sheet.
+func linkType(as string) string {
+	switch as {
+	case "":
+		return inspect.TypeStylesheet
+	case "fetch":
+		return inspect.TypeFetch
+	case "empty":
+		return inspect.TypeOther // no as value: Sec-Fetch-Dest's name for fetch's
+	}
+	if t, ok := destTypes[as]; ok {
+		return t
 	}
 	return inspect.TypeOther
 }

@@ -55,10 +55,22 @@ func TestParseHeadersAndSafeLabel(t *testing.T) {
 }
 
 func TestElementType(t *testing.T) {
-	for tag, want := range map[string]string{"script": inspect.TypeScript, "img": inspect.TypeImage, "link": inspect.TypeStylesheet,
-		"video": inspect.TypeMedia, "iframe": inspect.TypeDocument, "object": inspect.TypeOther} {
-		if got := elementType(tag); got != want {
-			t.Errorf("elementType(%q) = %q, want %q", tag, got, want)
+	for _, c := range []struct{ tag, as, want string }{
+		{"script", "", inspect.TypeScript}, {"img", "", inspect.TypeImage}, {"video", "", inspect.TypeMedia},
+		{"iframe", "", inspect.TypeDocument}, {"object", "", inspect.TypeOther},
+		{"fetch", "", inspect.TypeFetch}, {"xmlhttprequest", "", inspect.TypeFetch},
+		// A <link> is what its destination says (QA garden3: every one was a
+		// stylesheet); one whose message names none stays a style sheet.
+		{"link", "", inspect.TypeStylesheet}, {"link", "style", inspect.TypeStylesheet},
+		{"link", "script", inspect.TypeScript}, {"link", "font", inspect.TypeFont}, {"link", "image", inspect.TypeImage},
+		{"link", "fetch", inspect.TypeFetch}, {"link", "audio", inspect.TypeMedia}, {"link", "track", inspect.TypeMedia},
+		{"link", "worker", inspect.TypeScript}, {"link", "other", inspect.TypeOther}, {"link", "empty", inspect.TypeOther},
+		{"link", "embed", inspect.TypeOther},
+		// as matters for a <link> only.
+		{"script", "style", inspect.TypeScript},
+	} {
+		if got := elementType(c.tag, c.as); got != c.want {
+			t.Errorf("elementType(%q, %q) = %q, want %q", c.tag, c.as, got, c.want)
 		}
 	}
 }

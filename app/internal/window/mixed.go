@@ -55,16 +55,14 @@ func withoutFragment(uri string) string {
 }
 
 // onMixed notes that the https document frame asked for uri, a load of
-// plain http (initiator: fetch, xmlhttprequest or the element's tag).
-func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
+// plain http (initiator: fetch, xmlhttprequest or the element's tag; as:
+// a <link>'s destination, see elementType).
+func (r *recorder) onMixed(initiator, as, uri, frame string, top bool) {
 	if !hasScheme(frame, "https") || !hasScheme(uri, "http") {
 		r.p.lim.malformed()
 		return
 	}
-	typ := elementType(initiator)
-	if initiator == "fetch" || initiator == "xmlhttprequest" {
-		typ = inspect.TypeFetch
-	}
+	typ := elementType(initiator, as)
 	if typ == inspect.TypeImage || typ == inspect.TypeMedia {
 		// Passive content: WebKit upgrades it to https rather than refusing
 		// it, so its request (or the page's CSP refusing the https URL) is
@@ -76,9 +74,9 @@ func (r *recorder) onMixed(initiator, uri, frame string, top bool) {
 	if typ == inspect.TypeDocument {
 		what = "plain http in a frame"
 	}
-	rq := r.refusedRequest(initiator, uri, frame, top,
+	rq := r.refusedRequest(initiator, as, uri, frame, top,
 		"blocked as mixed content: an https page ("+withoutQuery(frame)+") cannot load "+what+"; serve it over https")
-	rq.Type, rq.MixedContent = typ, true
+	rq.MixedContent = true
 	if typ == inspect.TypeDocument {
 		r.holdFrame(rq, false)
 		return
@@ -98,7 +96,7 @@ func (r *recorder) mixedFrame(uri string) {
 	if !r.p.committed || !hasScheme(r.topURI, "https") || !hasScheme(uri, "http") {
 		return
 	}
-	rq := r.refusedRequest("iframe", uri, r.topURI, true,
+	rq := r.refusedRequest("iframe", "", uri, r.topURI, true,
 		"blocked as mixed content: an https page ("+withoutQuery(r.topURI)+") cannot load plain http in a frame; serve it over https")
 	rq.MixedContent = true
 	r.holdFrame(rq, true)
@@ -129,12 +127,10 @@ func (r *recorder) holdFrame(rq *inspect.Request, guessed bool) {
 }
 
 // refusedRequest is the record of a load WebKit refused before it
-// started, as the inspection script saw the page (frame, top) ask for it.
-func (r *recorder) refusedRequest(initiator, uri, frame string, top bool, failed string) *inspect.Request {
-	typ := elementType(initiator)
-	if initiator == "fetch" || initiator == "xmlhttprequest" {
-		typ = inspect.TypeFetch
-	}
+// started, as the inspection script saw the page (frame, top) ask for it
+// (initiator and as: see elementType).
+func (r *recorder) refusedRequest(initiator, as, uri, frame string, top bool, failed string) *inspect.Request {
+	typ := elementType(initiator, as)
 	ms := r.now()
 	r.nextID++
 	return &inspect.Request{ID: r.nextID, Method: "GET", URL: uri, Type: typ, Bytes: -1, StartMs: ms, EndMs: ms,
@@ -173,8 +169,9 @@ var badPorts = []int{
 }
 
 // onBadPort notes that the document frame asked for uri, on a port
-// browsers never connect to: WebKit refuses it before it starts.
-func (r *recorder) onBadPort(initiator, uri, frame string, top bool) {
+// browsers never connect to: WebKit refuses it before it starts
+// (initiator and as: see elementType).
+func (r *recorder) onBadPort(initiator, as, uri, frame string, top bool) {
 	u, err := url.Parse(uri)
 	port := 0
 	if err == nil && (u.Scheme == "http" || u.Scheme == "https") {
@@ -184,7 +181,7 @@ func (r *recorder) onBadPort(initiator, uri, frame string, top bool) {
 		r.p.lim.malformed()
 		return
 	}
-	rq := r.refusedRequest(initiator, uri, frame, top, "blocked: "+u.Host+": port "+strconv.Itoa(port)+
+	rq := r.refusedRequest(initiator, as, uri, frame, top, "blocked: "+u.Host+": port "+strconv.Itoa(port)+
 		" is one browsers refuse to connect to (the Fetch standard's bad ports; WebKit and the app's WebView among them)")
 	rq.Refused = inspect.RefusedPort
 	r.holdRefused(rq)
@@ -210,7 +207,7 @@ func (r *recorder) onCSPLoad(directive, uri, policy, frame string, top bool) {
 	if !ok {
 		initiator = "other"
 	}
-	rq := r.refusedRequest(initiator, uri, frame, top, "blocked by the page's Content-Security-Policy (directive "+policy+")")
+	rq := r.refusedRequest(initiator, "", uri, frame, top, "blocked by the page's Content-Security-Policy (directive "+policy+")")
 	if initiator == "css" {
 		rq.Type = inspect.TypeFont
 	}

@@ -130,7 +130,13 @@ func (p *portal) walledGardenFailure(uri, reason string) bool {
 // gardenDone marks a request that failed with err as blocked when the
 // walled garden refused it: its host is outside the garden, or it is the
 // top frame's and was redirected outside (WebKit names the request's
-// first URL; the target goes in RedirectURL).
+// first URL; the target goes in RedirectURL). A sub-resource redirected
+// outside (a fetch() of the portal's /redir) is not marked: WebKit names
+// no target for it to take. Its redirect is refused before the resource's
+// sent-request signal, its uri stays the first URL, its error
+// (WebKitPolicyError 104, "The URL was blocked by a content blocker")
+// carries none, and the page's promise rejects with only "Load failed";
+// the session tells it apart by that error (QA garden3, WebKitGTK 2.50.6).
 func (r *recorder) gardenDone(rq *inspect.Request, err string) {
 	blocked := ""
 	switch {
