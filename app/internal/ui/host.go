@@ -220,10 +220,10 @@ type HostScreen struct {
 	cancelCause context.CancelCauseFunc
 	lastPlan    *workspace.Plan
 	last        *session.Report
-	// liveSteps are the running (or last run) session's steps, whose
-	// secret values ExportHAR masks (UI goroutine only).
-	liveSteps []session.Step
-	ended     int // sessions ended, each recorded in the history
+	// mask hides, in every live view, the values the running (or last
+	// run) session's steps typed in secret (liveMask).
+	mask  liveMask
+	ended int // sessions ended, each recorded in the history
 
 	// shown describes the session whose report the result card shows
 	// (UI goroutine only).
@@ -284,6 +284,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.policies = NewPoliciesPanel()
 	s.scen = newScenarioPanel(s.scenarioPresets(), s.askScenario, s.RunScenario)
 	s.scen.demo = s.deps.Demo
+	s.scen.mask = func(t string) string { return s.mask.masker().String(t) }
 	operator := simulator.DemoOperator().Name
 	if h != nil {
 		operator = h.OperatorName()
@@ -347,6 +348,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon(TabHistory, theme.HistoryIcon(), s.history.buildUI()),
 	)
 	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
+	s.portal.masker = s.mask.masker
 	if s.deps.ThumbnailsInBackground {
 		s.portal.shots.do = s.do
 	}
@@ -825,8 +827,8 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.watchBase = nil
 	s.mu.Unlock()
 
+	s.mask.start(plan.Config.Steps)
 	s.scen.begin(plan.Scenario)
-	s.liveSteps = plan.Config.Steps
 	s.setRunningUI(true)
 	s.pane.setOperator(plan.Config.Operator.Name)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
@@ -943,6 +945,13 @@ const LiveLogRedrawDelay = 35 * time.Millisecond
 // onLogBatch follows live log entries that arrived together: the log's
 // list is refreshed once for them all.
 func (s *HostScreen) onLogBatch(batch []session.LogEntry) {
+	// Secret values masked, as in the files (liveMask): a fill found
+	// secret masks what was shown before it too.
+	k, grew := s.mask.learn(batch)
+	maskEntries(k, batch)
+	if grew {
+		s.remask(k)
+	}
 	s.log.appendAll(batch)
 	for _, e := range batch {
 		s.follow(e)
@@ -1045,11 +1054,11 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 
 // onReopen shows a report of the history again.
 func (s *HostScreen) onReopen(e history.Entry, rep session.Report) {
-	s.liveSteps = nil // a saved report is masked already
 	if s.isRunning() {
 		s.status.SetText("A session is running; reopen a report when it has ended.")
 		return
 	}
+	s.mask.start(nil) // a saved report is masked already
 	s.result.show(rep)
 	s.policies.Set(rep.Policies)
 	s.resultScroll.ScrollToTop()

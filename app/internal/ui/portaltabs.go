@@ -46,6 +46,9 @@ type portalTabs struct {
 	do func(f func())
 	// feed batches the entries observe takes: one do per batch.
 	feed *logFeed
+	// masker, when set, is the masker of the session's secrets
+	// (liveMask): each batch is masked with it as it is applied.
+	masker func() workspace.Masker
 
 	// The rest is used from the UI goroutine only. launchURL is the
 	// session's launch (the HAR's page); started estimates the wall-clock
@@ -108,6 +111,9 @@ func (t *portalTabs) observe(e session.LogEntry) (taken bool) {
 
 // apply moves a batch of entries into the panels (UI goroutine).
 func (t *portalTabs) apply(batch []session.LogEntry) {
+	if t.masker != nil {
+		maskEntries(t.masker(), batch)
+	}
 	var (
 		msgs  []insp.ConsoleMessage
 		reqs  []insp.Request
@@ -196,16 +202,15 @@ func (t *portalTabs) harMeta() insp.HARMeta {
 // so far, or the shown report's) as a HAR 1.2 file at path. The values the
 // session's steps typed in secret (value_env, a password field's) are
 // masked as in every file a session writes (workspace.MaskSecrets): a
-// finished session's report is masked already, a live one's requests are
-// not.
+// finished session's report is masked already, and so are a live one's
+// requests as the panel shows them (liveMask); they are masked once more
+// here with the secrets known now.
 func (s *HostScreen) ExportHAR(path string) error {
 	reqs := s.portal.network.reqs
 	if len(reqs) == 0 {
 		return errors.New("no requests to export yet")
 	}
-	if secrets := workspace.SecretValues(s.liveSteps, session.Report{Log: s.log.entries}); len(secrets) > 0 {
-		reqs = workspace.MaskSecrets(session.Report{Network: reqs}, secrets).Network
-	}
+	reqs = s.mask.masker().Report(session.Report{Network: reqs}).Network
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("export HAR: %w", err)
@@ -253,6 +258,9 @@ func (s *HostScreen) showScreenshot(sh insp.Screenshot) {
 	if w == nil {
 		return
 	}
+	// Its thumbnail keeps the record as it came: a fill found secret
+	// after it masks its URL here (liveMask).
+	sh.URL, sh.Label = s.mask.masker().String(sh.URL), s.mask.masker().String(sh.Label)
 	showInfo(w, dialog.NewCustom("Screenshot: "+orDash(sh.Label), "Close", enlargedScreenshot(sh), w))
 }
 

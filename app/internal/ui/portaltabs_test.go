@@ -203,15 +203,19 @@ func TestHostConsoleEntriesStayOutOfTheLog(t *testing.T) {
 
 // The host window's HAR export of a live session masks what its steps typed
 // in secret (a value_env value, a fill the session found to be a password
-// field), as every file a session writes does: the Network panel's live
-// requests are the page's own, unmasked (secret QA).
+// field), as every file a session writes does (secret QA): the Network
+// panel masks its live requests too (liveMask), and the export masks
+// them again with the secrets known when it runs, here requests put in
+// the panel as the page sent them.
 func TestExportHARMasksTheStepsSecrets(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{})
-	s.liveSteps = []session.Step{
+	steps := []session.Step{
 		{Action: session.StepFill, Target: "#pin", Value: "PinFromEnv77", Secret: true},
 		{Action: session.StepFill, Target: "#pw", Value: "Hunter2-Lit!"},
 	}
-	s.log.entries = []session.LogEntry{{Kind: session.KindStep, Step: &session.StepResult{Index: 2, Step: s.liveSteps[1], FieldType: "password"}}}
+	s.mask.start(steps)
+	s.log.reset()
+	s.onLogBatch([]session.LogEntry{{Kind: session.KindStep, Step: &session.StepResult{Index: 2, Step: steps[1], FieldType: "password"}}})
 	s.portal.network.reqs = []insp.Request{{Method: "GET", URL: "https://portal.example/signin/?pin=PinFromEnv77&pw=Hunter2-Lit%21", Status: 200}}
 	path := filepath.Join(t.TempDir(), "live.har")
 	if err := s.ExportHAR(path); err != nil {

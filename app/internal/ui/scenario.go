@@ -136,6 +136,10 @@ type scenarioPanel struct {
 	// portal gets; a cell's run gets the cell's demo_* fields instead
 	// (cellDemo).
 	demo DemoSettings
+	// mask, when set, masks the secret values of the session the window
+	// shows (liveMask) in a step's row: a fill whose field turned out to
+	// be a password field, and another step typing the same value.
+	mask func(string) string
 }
 
 // DemoSettings is how the host's built-in demo portal was started:
@@ -581,6 +585,9 @@ func (p *scenarioPanel) setStep(i int, st stepState, detail string) {
 		c = *p.active
 	}
 	text := stepText(st, i+1, c.StepString(i), detail)
+	if p.mask != nil {
+		text = p.mask(text)
+	}
 	p.states[i] = st
 	p.rows[i].Text = text
 	setTone(p.rows[i], stepImportance(st))

@@ -66,7 +66,51 @@ func passwordFill(steps []session.Step, e session.LogEntry) (int, bool) {
 // what it shares with the caller (slices, pointers) is copied where it
 // is masked.
 func MaskSecrets(rep session.Report, secrets []string) session.Report {
-	m := newMasker(secrets)
+	return NewMasker(secrets).Report(rep)
+}
+
+// A Masker masks the secret values of one session (SecretValues) in the
+// texts the host window shows while the session runs — one log entry or
+// one string at a time, as they arrive — exactly as MaskSecrets masks its
+// report: each form of a value (as typed, as URLs and JSON encode it)
+// becomes session.Masked, and values shorter than minSecretLen are left
+// alone. The forms are worked out once, by NewMasker; each call then only
+// looks for them. The zero Masker, and one of no value long enough, masks
+// nothing. A Masker never changes once made: goroutines may share it.
+type Masker struct{ m *masker }
+
+// NewMasker is the Masker of secrets.
+func NewMasker(secrets []string) Masker { return Masker{m: newMasker(secrets)} }
+
+// Masks says whether k masks anything (it has a value long enough).
+func (k Masker) Masks() bool { return k.m != nil }
+
+// String is s with every form of k's secrets masked.
+func (k Masker) String(s string) string {
+	if k.m == nil {
+		return s
+	}
+	out, _ := k.m.mask(s)
+	return out
+}
+
+// Entry is e with every form of k's secrets masked in each of its
+// strings (its text, URL, call, finding, result, console message,
+// request, navigation, probe, step…). What e shares with the caller
+// (its pointers) is copied where it is masked, never changed.
+func (k Masker) Entry(e session.LogEntry) session.LogEntry {
+	if k.m == nil {
+		return e
+	}
+	if v, ok := k.m.walk(reflect.ValueOf(e)); ok {
+		return v.Interface().(session.LogEntry)
+	}
+	return e
+}
+
+// Report is rep masked as MaskSecrets masks it with k's secrets.
+func (k Masker) Report(rep session.Report) session.Report {
+	m := k.m
 	if m == nil {
 		return rep
 	}

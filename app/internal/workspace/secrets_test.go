@@ -185,3 +185,67 @@ func TestMaskSecretsFragmentAndDoubleEncoded(t *testing.T) {
 		}
 	}
 }
+
+// A Masker masks each live entry of a session, one at a time, as
+// MaskSecrets masks the report that holds it, and a single text as the
+// report's texts; the caller's entries are left as they were, and the
+// zero Masker masks nothing.
+func TestMaskerMasksEntriesAsTheReport(t *testing.T) {
+	rep := secretReport()
+	secrets := SecretValues(secretSteps, rep)
+	whole := MaskSecrets(rep, secrets)
+	k := NewMasker(secrets)
+	if !k.Masks() || (Masker{}).Masks() || NewMasker([]string{"123"}).Masks() {
+		t.Fatalf("Masks: %v, zero %v, a short value %v", k.Masks(), (Masker{}).Masks(), NewMasker([]string{"123"}).Masks())
+	}
+	tests := []struct {
+		name      string
+		live, was session.LogEntry
+	}{
+		{"navigated", rep.Log[4], whole.Log[4]},
+		{"console line", rep.Log[5], whole.Log[5]},
+		{"step", rep.Log[2], whole.Log[2]},
+		{"request", session.LogEntry{Kind: session.KindRequest, Request: &rep.Network[1]},
+			session.LogEntry{Kind: session.KindRequest, Request: &whole.Network[1]}},
+		{"console message", session.LogEntry{Kind: session.KindConsole, Console: &rep.Console[0]},
+			session.LogEntry{Kind: session.KindConsole, Console: &whole.Console[0]}},
+		{"navigation", session.LogEntry{Kind: session.KindNavigation, Navigation: &rep.Navigations[0]},
+			session.LogEntry{Kind: session.KindNavigation, Navigation: &whole.Navigations[0]}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := json.Marshal(k.Entry(tt.live))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := json.Marshal(tt.was)
+			if string(got) != string(want) {
+				t.Errorf("Entry = %s\nwant    %s", got, want)
+			}
+			for _, f := range []string{"Env77", "Hunter2"} {
+				if strings.Contains(string(got), f) {
+					t.Errorf("Entry holds %q: %s", f, got)
+				}
+			}
+			if (Masker{}).Entry(tt.live) != tt.live {
+				t.Error("the zero Masker changed the entry")
+			}
+		})
+	}
+	if !strings.Contains(rep.Network[1].RequestHeaders[0].Value, "Env77") || !strings.Contains(rep.Console[0].Text, "Hunter2") {
+		t.Error("the caller's entries were changed")
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"signed in with Hunter2 Lit!", "signed in with " + session.Masked},
+		{"/signin/?pin=Pin%2BFrom%3DEnv77&u=ann-the-user", "/signin/?pin=" + session.Masked + "&u=ann-the-user"},
+		{"#sw=Hunter2%20Lit!", "#sw=" + session.Masked},
+		{"code 123, nothing else", "code 123, nothing else"},
+	} {
+		if got := k.String(tt.in); got != tt.want {
+			t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := (Masker{}).String("Hunter2 Lit!"); got != "Hunter2 Lit!" {
+		t.Errorf("the zero Masker's String = %q", got)
+	}
+}
