@@ -1,15 +1,15 @@
 package portalproc
 
 import (
-	"os/exec"
-	"strconv"
-	"syscall"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"reflect"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
