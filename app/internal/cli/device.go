@@ -221,7 +221,7 @@ func printDevice(w io.Writer, out deviceOutput) {
 		fmt.Fprintf(w, "%-28s %s  %s%s\n", c.Field+":", value, termsafe.Line(mark(c)), extra)
 	}
 	for i, p := range d.Profiles {
-		fmt.Fprintf(w, "profile %d:                   %s, %s\n", i+1, termsafe.Line(string(p.State)), termsafe.Line(p.Operator))
+		fmt.Fprintf(w, "%-28s %s, %s\n", fmt.Sprintf("profile %d:", i+1), termsafe.Line(string(p.State)), termsafe.Line(p.Operator))
 	}
 	if line := capacityLine(d); line != "" {
 		fmt.Fprintln(w, line)
@@ -230,8 +230,8 @@ func printDevice(w io.Writer, out deviceOutput) {
 		fmt.Fprintln(w, "LPA errors:                  none (no X-MP-LPAError-* headers on the next launch)")
 	}
 	for i, e := range d.LPAErrors {
-		fmt.Fprintf(w, "LPA error %d:                 %s at %s for %s (sent in X-MP-LPAError-* on the next launch)\n",
-			i+1, termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID))
+		fmt.Fprintf(w, "%-28s %s at %s for %s (sent in X-MP-LPAError-* on the next launch)\n",
+			fmt.Sprintf("LPA error %d:", i+1), termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID))
 	}
 	for _, p := range out.Warnings {
 		fmt.Fprintln(w, "warning:                     ⚠", termsafe.Line(p), "(the real app accepts it, contract §5 #17)")

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -56,7 +58,11 @@ type replayOutput struct {
 // directory (its report.json).
 func readReport(path string) (session.Report, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		path = filepath.Join(path, "report.json")
+		dir := path
+		path = filepath.Join(dir, "report.json")
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return session.Report{}, noReportInDir(dir)
+		}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -77,6 +83,9 @@ func readReport(path string) (session.Report, error) {
 	if json.Unmarshal(data, &results) == nil && results.Tool == "mpsim" && results.Cells != nil {
 		return session.Report{}, fmt.Errorf("%s holds the results of mpsim test --json, not one session's report: give a session of the history (mpsim test saves each cell's session there, identifiers whole) or the file mpsim run --report writes", termsafe.Line(path))
 	}
+	if isHAR(data) {
+		return session.Report{}, fmt.Errorf("%s is a HAR file (the network record mpsim run --har writes), not a session report: give the JSON mpsim run --report writes, or a session's directory of the history (mpsim history path, then the ID mpsim history list shows)", termsafe.Line(path))
+	}
 	var rep session.Report
 	if err := json.Unmarshal(data, &rep); err != nil {
 		return session.Report{}, fmt.Errorf("%s is not a session report: %w", termsafe.Line(path), err)
@@ -88,6 +97,31 @@ func readReport(path string) (session.Report, error) {
 		return session.Report{}, fmt.Errorf("%s has masked identifiers (mpsim test masks the EID, ICCID and IMEI in what it writes, unless --no-redact): the checks of the hand-back against them cannot be made again; give the same session from the history, which keeps them whole", termsafe.Line(path))
 	}
 	return workspace.ReadPaths(rep), nil
+}
+
+// isHAR reports whether data is an HTTP Archive: a log object with a
+// version and entries (HAR 1.2), which a session report's log (an array)
+// never is.
+func isHAR(data []byte) bool {
+	var har struct {
+		Log *struct {
+			Version string            `json:"version"`
+			Entries []json.RawMessage `json:"entries"`
+		} `json:"log"`
+	}
+	return json.Unmarshal(data, &har) == nil && har.Log != nil && har.Log.Version != "" && har.Log.Entries != nil
+}
+
+// noReportInDir says why a directory given for a report holds none: an
+// mpsim test output directory (its results, JUnit or HTML report) gets a
+// pointer to where its sessions are; another directory what to give.
+func noReportInDir(dir string) error {
+	for _, name := range []string{"results.json", "junit.xml", "report.html"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return fmt.Errorf("%s looks like the output of mpsim test (%s), which keeps no session report: mpsim test saves each cell's session in the history; give one of those sessions' directories (the directory mpsim history path prints, then the ID mpsim history list shows), or the file mpsim run --report writes", termsafe.Line(dir), name)
+		}
+	}
+	return fmt.Errorf("%s holds no report.json: give a session's directory of the history (the directory mpsim history path prints, then the ID mpsim history list shows) or the JSON file mpsim run --report writes", termsafe.Line(dir))
 }
 
 // maskedIdentifier is an identifier as matrix.Mask leaves it: all but its

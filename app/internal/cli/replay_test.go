@@ -48,6 +48,13 @@ func TestValidateReport(t *testing.T) {
 	masked := handbackReport(t, mkdir(t, dir, "masked"), bridge.VerdictPass, "XXXXXXXXXXXXXXX7790", nil)
 	results := filepath.Join(dir, "results.json")
 	_ = os.WriteFile(results, []byte(`{"tool":"mpsim","seed":1,"cells":[]}`), 0o600)
+	// A HAR and mpsim test's output directory, given by mistake (QA
+	// upgrade: a Go decoding error, a bare "no such file").
+	har := filepath.Join(dir, "run.har")
+	_ = os.WriteFile(har, []byte(`{"log":{"version":"1.2","creator":{"name":"mpsim"},"pages":[],"entries":[]}}`), 0o600)
+	testOut := mkdir(t, dir, "test-out")
+	_ = os.WriteFile(filepath.Join(testOut, "junit.xml"), []byte(`<testsuites/>`), 0o600)
+	empty := mkdir(t, dir, "empty")
 	// A session that failed on what it saw outside the calls: a preset's
 	// expectation (until 2026-12-05 replayed as pass, exit 0).
 	unmet := handbackReport(t, mkdir(t, dir, "unmet"), bridge.VerdictFail, "8988247000101997790",
@@ -80,6 +87,9 @@ func TestValidateReport(t *testing.T) {
 		{"not a report", []string{"validate", "--report", notReport}, 2, nil},
 		{"masked identifiers", []string{"validate", "--report", masked}, 2, nil},
 		{"a test run's results", []string{"validate", "--report", results}, 2, nil},
+		{"a HAR", []string{"validate", "--report", har}, 2, nil},
+		{"a test run's directory", []string{"validate", "--report", testOut}, 2, nil},
+		{"a directory without a report", []string{"validate", "--report", empty}, 2, nil},
 		{"missing", []string{"validate", "--report", filepath.Join(dir, "none.json")}, 2, nil},
 		{"report and file", []string{"validate", "--report", good, good}, 2, nil},
 	}
@@ -94,7 +104,11 @@ func TestValidateReport(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", want, r.stdout)
 				}
 			}
-			if why := map[string]string{"masked identifiers": "has masked identifiers", "a test run's results": "results of mpsim test --json"}[tc.name]; why != "" && !strings.Contains(r.stderr, why) {
+			if why := map[string]string{
+				"masked identifiers": "has masked identifiers", "a test run's results": "results of mpsim test --json",
+				"a HAR": "is a HAR file", "a test run's directory": "looks like the output of mpsim test (junit.xml)",
+				"a directory without a report": "holds no report.json",
+			}[tc.name]; why != "" && !strings.Contains(r.stderr, why) {
 				t.Errorf("stderr %q lacks %q", r.stderr, why)
 			}
 		})

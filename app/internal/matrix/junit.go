@@ -546,7 +546,10 @@ func checkSameRun(parts []Results) error {
 		if p.Run != first.Run {
 			errs = append(errs, fmt.Errorf("%s ran the cells matching --run %q, %s those matching %q; merge shards of one run", partName(p), p.Run, partName(first), first.Run))
 		}
-		if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
+		if older, newer, ok := olderShard(p, first); ok {
+			errs = append(errs, fmt.Errorf("%s was written by an older mpsim, which did not record its run's cell list, and %s by one that does: the two cannot be checked to add up to one run; run every shard with the same mpsim (that shard again with this one)",
+				partName(older), partName(newer)))
+		} else if p.AllCells != first.AllCells || p.AllCellsFingerprint != first.AllCellsFingerprint {
 			errs = append(errs, fmt.Errorf("%s was split from a run of %s, %s from one of %s (another set of scenario files, or another version of them)%s: their cells would not add up to one run; run every shard on the same files",
 				partName(p), cellsOfRun(p), partName(first), cellsOfRun(first), cellsDiffer(p, first)))
 		}
@@ -559,6 +562,18 @@ func checkSameRun(parts []Results) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// olderShard picks, of a and b, the one an older mpsim wrote (no cell
+// list recorded) when the other records one; ok is false otherwise.
+func olderShard(a, b Results) (older, newer Results, ok bool) {
+	switch {
+	case a.AllCellsFingerprint == "" && b.AllCellsFingerprint != "":
+		return a, b, true
+	case b.AllCellsFingerprint == "" && a.AllCellsFingerprint != "":
+		return b, a, true
+	}
+	return Results{}, Results{}, false
 }
 
 // cellsDiffer says which cells of the whole runs of a and b only one has,
@@ -593,11 +608,9 @@ func someOf(names []string, n int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
-// cellsOfRun says what whole run a shard was split from, for messages.
+// cellsOfRun says what whole run a shard was split from, for messages
+// (an older mpsim's, which recorded none, has olderShard's message).
 func cellsOfRun(p Results) string {
-	if p.AllCellsFingerprint == "" {
-		return "unknown cells (results of an older mpsim)"
-	}
 	return fmt.Sprintf("%d cells (list %s)", p.AllCells, p.AllCellsFingerprint)
 }
 
