@@ -268,7 +268,7 @@ func harHeadersSize(r *Request) int64 {
 
 // harInitiatorOf is Chrome's _initiator of a request: "other" for a
 // top-level document; for a request whose frame is known, "script" when a
-// script made it (fetch, XHR, beacon) and "parser" for an element's or a
+// script made it (fetch, XHR, beacon, WebSocket, EventSource) and "parser" for an element's or a
 // stylesheet's load (WebKit does not say whether a script made the
 // element), with the frame's URL; nil when it is not known.
 func harInitiatorOf(r *Request) *harInitiator {
@@ -279,7 +279,7 @@ func harInitiatorOf(r *Request) *harInitiator {
 		return nil
 	}
 	switch r.Initiator {
-	case "fetch", "xmlhttprequest", "beacon":
+	case "fetch", "xmlhttprequest", "beacon", "websocket", "eventsource":
 		return &harInitiator{Type: "script", URL: r.Frame}
 	}
 	return &harInitiator{Type: "parser", URL: r.Frame}
