@@ -203,6 +203,27 @@ func isChannelType(typ string) bool {
 	return typ == inspect.TypeEventSource || typ == inspect.TypePing || typ == inspect.TypeWebSocket
 }
 
+// goingAway is the close code a browser sends for a WebSocket whose page
+// is left (RFC 6455's 1001, "going away").
+const goingAway = 1001
+
+// leaveSockets ends the WebSockets still open when a new top-level
+// document commits: the page that opened them (or its frames) is gone,
+// and WebKit closes them with no close event the page could see, so no
+// script tells the window. Each is sent as closed then with 1001, rather
+// than as open until the window closes.
+func (r *recorder) leaveSockets() {
+	now := r.now()
+	for id, rq := range r.sockets {
+		rq.EndMs = now
+		if rq.Failed == "" && rq.Status == 101 {
+			rq.CloseCode = goingAway
+		}
+		r.sendRequest(rq)
+		delete(r.sockets, id)
+	}
+}
+
 // flushSockets sends the WebSockets still open when the window closes,
 // as pending.
 func (r *recorder) flushSockets() {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/app/internal/window/webkit"
 )
 
 // QA garden4: a WebSocket, an EventSource and a navigator.sendBeacon left
@@ -38,6 +39,7 @@ func TestChannelsAreRecorded(t *testing.T) {
 		garden  []string
 		msgs    []msg
 		started *start
+		leave   bool // a new top-level document commits
 		want    []string
 	}{
 		{name: "a WebSocket that opened and closed", msgs: []msg{{"socket", "new", ws, "a.1", 0}, sock("open", "a.1", 0), sock("close", "a.1", 1000)},
@@ -48,6 +50,8 @@ func TestChannelsAreRecorded(t *testing.T) {
 			want: []string{"websocket GET " + ws + " 101 close=1006 failed=\"the WebSocket connection failed after it opened"}},
 		{name: "a WebSocket open when the window closes", msgs: []msg{{"socket", "new", ws, "a.1", 0}, sock("open", "a.1", 0)},
 			want: []string{"websocket GET " + ws + " 101 close=0 failed=\"\" pending"}},
+		{name: "a WebSocket open when the page is left", msgs: []msg{{"socket", "new", ws, "a.1", 0}, sock("open", "a.1", 0)}, leave: true,
+			want: []string{"websocket GET " + ws + " 101 close=1001 failed=\"\""}},
 		{name: "two frames' sockets are two records", msgs: []msg{{"socket", "new", ws, "a.1", 0}, {"socket", "new", ws, "b.1", 0},
 			sock("close", "b.1", 1001), sock("close", "a.1", 1000)},
 			want: []string{"websocket GET " + ws + " 0 close=1001 failed=\"\"", "websocket GET " + ws + " 0 close=1000 failed=\"\""}},
@@ -96,6 +100,10 @@ func TestChannelsAreRecorded(t *testing.T) {
 				} else {
 					started()
 				}
+			}
+			if tc.leave {
+				r.onTopLoad(webkit.LoadCommitted, "https://portal.example/next")
+				r.onMessage(`{"t":"` + string(r.token) + `","k":"socket","l":"close","s":"a.1","n":1001}`)
 			}
 			r.flush() // the window closes
 			var got []string

@@ -612,6 +612,7 @@ func (r *recorder) onTopLoad(event int, uri string) {
 		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.redirectedFrom(uri)})
 	case webkit.LoadCommitted:
 		r.topURI, r.provisional = uri, false
+		r.leaveSockets()
 	case webkit.LoadFinished:
 		r.onTopFinished(uri)
 	}
