@@ -499,6 +499,103 @@
   watchLoads(w, 'fetch', 'fetch', 0);
   watchLoads(w.XMLHttpRequest && w.XMLHttpRequest.prototype, 'open', 'xmlhttprequest', 1);
 
+  // Channels WebKit's network signals do not name, or that the walled
+  // garden refuses with no event the window sees: a WebSocket (WebKit
+  // reports no resource for one at all), an EventSource and a
+  // navigator.sendBeacon (their requests WebKit reports, as fetches,
+  // unless the garden refused them first). Each call is told to the
+  // window ('socket', 'channel'), which records it with its type
+  // (websocket, eventsource, ping) and, with the garden on, a host outside
+  // it as blocked. A socket's open, error and close events are told too:
+  // its outcome. The constructors are replaced by a Proxy of themselves
+  // (so instanceof, subclasses, statics and toString stay native, and the
+  // prototype's constructor is the proxy, as it was the constructor), the
+  // URL is read after the call through the built-in url getter (the
+  // engine's own resolved URL), and the listeners are added through the
+  // built-in addEventListener before the page holds the object, so they
+  // run first; replacing any of these later hides nothing. A beacon's URL
+  // is made a string once, as the engine would (its toString runs once,
+  // as before), and that string is both recorded and sent. Cost: one
+  // message a call, two more a socket.
+  var construct = Reflect.construct;
+  var baseOf = builtInGetter(w.Node && w.Node.prototype, 'baseURI');
+  var closeCodeOf = builtInGetter(w.CloseEvent && w.CloseEvent.prototype, 'code');
+  var random = Math.random;
+  var socketKey = toStr(random()).slice(2, 12), socketSeq = 0;
+  function channelURL(getter, obj) {
+    try {
+      return cut(toStr(apply(getter, obj, [])));
+    } catch (e) {
+      return '';
+    }
+  }
+  function watchSocket(ws, urlOfSocket) {
+    var id = socketKey + '.' + (++socketSeq);
+    var u = channelURL(urlOfSocket, ws);
+    if (!u) {
+      return;
+    }
+    send('socket', 'new', u, id, 0, 0, '');
+    apply(addListener, ws, ['open', function () { send('socket', 'open', '', id, 0, 0, ''); }]);
+    apply(addListener, ws, ['error', function () { send('socket', 'error', '', id, 0, 0, ''); }]);
+    apply(addListener, ws, ['close', function (e) {
+      var code = 0;
+      try {
+        code = closeCodeOf ? apply(closeCodeOf, e, []) : 0;
+      } catch (err) {
+        code = 0;
+      }
+      send('socket', 'close', '', id, code, 0, '');
+    }]);
+  }
+  function watchChannel(name, kind) {
+    var Ctor = w[name], urlOfIt = builtInGetter(Ctor && Ctor.prototype, 'url');
+    if (typeof Ctor !== 'function' || !urlOfIt || !addListener) {
+      return;
+    }
+    var wrapped = new ProxyCtor(Ctor, {
+      construct: function (target, args, newTarget) {
+        var obj = construct(target, args, newTarget);
+        try {
+          if (kind === 'websocket') {
+            watchSocket(obj, urlOfIt);
+          } else {
+            send('channel', kind, channelURL(urlOfIt, obj), 'GET', 0, 0, '');
+          }
+        } catch (e) {
+          // Recording must never break the page's call.
+        }
+        return obj;
+      }
+    });
+    try {
+      w[name] = wrapped;
+      Ctor.prototype.constructor = wrapped;
+    } catch (e) {
+      // Not replaceable here: its calls go unrecorded.
+    }
+  }
+  watchChannel('WebSocket', 'websocket');
+  watchChannel('EventSource', 'eventsource');
+  var NavigatorProto = w.Navigator && w.Navigator.prototype;
+  var sendBeacon = NavigatorProto && NavigatorProto.sendBeacon;
+  if (typeof sendBeacon === 'function' && urlGetters[1] && baseOf) {
+    NavigatorProto.sendBeacon = new ProxyCtor(sendBeacon, {
+      apply: function (target, thisArg, args) {
+        if (args.length && typeof args[0] !== 'symbol') {
+          args[0] = `${args[0]}`; // ToString, once, as the engine does
+          try {
+            var u = new URLCtor(args[0], apply(baseOf, w.document, []));
+            send('channel', 'beacon', cut(toStr(apply(urlGetters[1], u, []))), 'POST', 0, 0, '');
+          } catch (e) {
+            // Not a URL: the page's call throws as it would.
+          }
+        }
+        return apply(target, thisArg, args);
+      }
+    });
+  }
+
   // Frames: WebKitGTK 2.50 refuses an iframe on a bad port with no signal
   // at all (no navigation decision, no request, no load or error event),
   // and an iframe of plain http in an https document after a navigation

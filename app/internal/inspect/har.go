@@ -88,6 +88,8 @@ type (
 		Frame         string        `json:"_frame,omitempty"`
 		TopFrame      bool          `json:"_topFrame,omitempty"`
 		InitiatorType string        `json:"_initiatorType,omitempty"`
+		// Comment is HAR 1.2's: a WebSocket's close code (Request.CloseCode).
+		Comment string `json:"comment,omitempty"`
 	}
 	// harInitiator is Chrome's _initiator: type parser, script or other,
 	// and the URL of the document (Chrome: of the document or script).
@@ -242,7 +244,16 @@ func harEntryOf(started time.Time, r *Request) harEntry {
 		Frame:         r.Frame,
 		TopFrame:      r.TopFrame,
 		InitiatorType: r.Initiator,
+		Comment:       harComment(r),
 	}
+}
+
+// harComment is an entry's comment: how a WebSocket closed.
+func harComment(r *Request) string {
+	if r.Type != TypeWebSocket || r.CloseCode == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the WebSocket closed with code %d", r.CloseCode)
 }
 
 // harHeadersSize is the size of a response's headers on the wire when the
@@ -257,7 +268,7 @@ func harHeadersSize(r *Request) int64 {
 
 // harInitiatorOf is Chrome's _initiator of a request: "other" for a
 // top-level document; for a request whose frame is known, "script" when a
-// script made it (fetch, XHR, beacon) and "parser" for an element's or a
+// script made it (fetch, XHR, beacon, WebSocket, EventSource) and "parser" for an element's or a
 // stylesheet's load (WebKit does not say whether a script made the
 // element), with the frame's URL; nil when it is not known.
 func harInitiatorOf(r *Request) *harInitiator {
@@ -268,7 +279,7 @@ func harInitiatorOf(r *Request) *harInitiator {
 		return nil
 	}
 	switch r.Initiator {
-	case "fetch", "xmlhttprequest", "beacon":
+	case "fetch", "xmlhttprequest", "beacon", "websocket", "eventsource":
 		return &harInitiator{Type: "script", URL: r.Frame}
 	}
 	return &harInitiator{Type: "parser", URL: r.Frame}
@@ -280,6 +291,8 @@ func harError(r *Request) string {
 	switch {
 	case r.Failed != "":
 		return r.Failed
+	case r.Pending && r.Type == TypeWebSocket && r.Status == 101:
+		return "pending: the WebSocket was still open when the window closed"
 	case r.Pending && r.Status <= 0:
 		return "pending: the window closed before a response arrived"
 	case r.Pending:

@@ -215,6 +215,27 @@ func TestWriteHAREntries(t *testing.T) {
 			},
 		},
 		{
+			name: "a WebSocket that closed",
+			req: Request{ID: 11, Method: "GET", URL: "wss://portal.example/live", Status: 101, StatusText: "Switching Protocols",
+				Type: TypeWebSocket, Bytes: -1, StartMs: 10, ResponseMs: 20, EndMs: 900, CloseCode: 1000, Initiator: "websocket",
+				Frame: "https://portal.example/plans", TopFrame: true},
+			want: map[string]any{"response.status": 101.0, "_resourceType": "websocket", "comment": "the WebSocket closed with code 1000",
+				"_initiatorType": "websocket", "_initiator.type": "script"},
+			absent: []string{"_error"},
+		},
+		{
+			name: "a WebSocket still open",
+			req: Request{ID: 12, Method: "GET", URL: "wss://portal.example/live", Status: 101, Type: TypeWebSocket, Bytes: -1,
+				StartMs: 10, ResponseMs: 20, Pending: true},
+			want:   map[string]any{"_error": "pending: the WebSocket was still open when the window closed"},
+			absent: []string{"comment"},
+		},
+		{
+			name: "a beacon keeps its type",
+			req:  Request{ID: 13, Method: "POST", URL: "https://portal.example/beacon", Status: 204, Type: TypePing, Bytes: 0, StartMs: 10, EndMs: 20},
+			want: map[string]any{"_resourceType": "ping"},
+		},
+		{
 			name: "pending without a response",
 			req:  Request{ID: 4, Method: "POST", URL: "https://portal.example/slow", Bytes: -1, StartMs: 400, Pending: true},
 			want: map[string]any{

@@ -129,7 +129,15 @@ const (
 	TypeFont       = "font"
 	TypeMedia      = "media"
 	TypeFetch      = "fetch" // XHR and fetch() (JSON, text and the like)
-	TypeOther      = "other"
+	// TypeWebSocket is a WebSocket (new WebSocket(url)): Status 101 once
+	// it opened, CloseCode when it closed.
+	TypeWebSocket = "websocket"
+	// TypeEventSource is an EventSource's stream (new EventSource(url)).
+	TypeEventSource = "eventsource"
+	// TypePing is a navigator.sendBeacon (and an <a ping>): Chrome's
+	// name, which HAR viewers and Chrome's own HAR export use for both.
+	TypePing  = "ping"
+	TypeOther = "other"
 )
 
 // Request is one network request of the portal window, as WebKit saw it.
@@ -183,6 +191,12 @@ type Request struct {
 	// says why. (Mixed content is MixedContent, the walled garden
 	// Blocked.)
 	Refused string `json:"refused,omitempty"`
+	// CloseCode is, for a WebSocket (TypeWebSocket) that closed, the
+	// code of its close event: 1000 a normal closure, 1006 a connection
+	// lost or never made (the page is told no more), others the
+	// server's or the page's. 0 when it did not close (it failed before
+	// it opened, or was still open when the window closed: Pending).
+	CloseCode int `json:"closeCode,omitempty"`
 	// Pending is true when the window closed before the request ended.
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.

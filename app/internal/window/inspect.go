@@ -96,7 +96,12 @@ type recorder struct {
 	startPages map[*inspect.Request]string
 	// mainRedirect is the top frame's last redirect: from, to.
 	mainRedirect [2]string
-	mixed        []mixedLoad          // loads of plain http an https page asked for
+	mixed        []mixedLoad // loads of plain http an https page asked for
+	// sockets are the page's WebSockets not yet closed, by the inspection
+	// script's id; channelCalls the EventSources and beacons waiting for
+	// their request (channels.go).
+	sockets      map[string]*inspect.Request
+	channelCalls []channelCall
 	started      map[string]time.Time // when a request of each URL last started
 	hintTick     bool                 // a timer will release the held requests that are due
 	// afterMain is the session's end waiting for the main document's
@@ -180,7 +185,9 @@ func (r *recorder) onStarted(id uint, method, uri string, headers []string, main
 	if main && uri == "about:blank" && (r.errorPage != "" || r.errorShown) {
 		return // WebKit's error page (errorShown)
 	}
-	r.reqs[id] = r.newRequest(method, uri, parseHeaders(headers), main)
+	rq := r.newRequest(method, uri, parseHeaders(headers), main)
+	r.reqs[id] = rq
+	r.channelStarted(rq)
 }
 
 // newRequest numbers a request that starts now. Its type is what the
@@ -556,6 +563,7 @@ func (r *recorder) flush() {
 		r.sendRequest(rq)
 	}
 	r.releaseMixed(time.Time{})
+	r.flushSockets()
 	for id, rq := range r.reqs {
 		rq.Pending = true
 		r.sendRequest(rq)
@@ -604,6 +612,7 @@ func (r *recorder) onTopLoad(event int, uri string) {
 		r.navigation(inspect.Navigation{Kind: inspect.NavRedirect, URL: uri, From: r.redirectedFrom(uri)})
 	case webkit.LoadCommitted:
 		r.topURI, r.provisional = uri, false
+		r.leaveSockets()
 	case webkit.LoadFinished:
 		r.onTopFinished(uri)
 	}
@@ -863,6 +872,12 @@ func (r *recorder) onMessage(data string) {
 		return
 	case "port":
 		r.onBadPort(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+		return
+	case "socket":
+		r.onSocket(cut(m.Level, 16), cut(m.Source, 64), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top, m.Line)
+		return
+	case "channel":
+		r.onChannel(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
 		return
 	case "csp":
 		r.onCSPLoad(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Source, 2000), cut(m.Frame, 2000), m.Top)
