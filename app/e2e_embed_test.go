@@ -669,12 +669,32 @@ func xAbs(t *testing.T, display, id string) (x, y, w, h int) {
 // times the pane's units) and the page zoom follows, so the page lays out
 // in the same CSS pixels as at scale 1.
 func TestE2EEmbeddedPortalScale(t *testing.T) {
+	// At scale 1 the pane is 795x478 units in the 1240x660 window (the
+	// status line under the left column takes 44 of its height).
+	checkEmbeddedScale(t, "6-scale15", "FYNE_SCALE=1.5", 1193, 717, 1.5)
+}
+
+// With GDK_SCALE=2 in the environment (a HiDPI desktop's GTK setting, which
+// the portal's process inherits) and the host at scale 1, the embedded
+// portal fills its pane, 795x478 pixels, and the page lays out in as many
+// CSS pixels (WebKit's device pixel ratio 2, zoom 0.5). It was 1590x956
+// pixels, over the Result and Log panels (QA desk2): GTK took the pane's
+// pixels for its units.
+func TestE2EEmbeddedPortalGDKScale(t *testing.T) {
+	checkEmbeddedScale(t, "6-gdkscale2", "GDK_SCALE=2", 795, 478, 1)
+}
+
+// checkEmbeddedScale opens the embed test portal in a host run with env,
+// and checks that the portal is about wantW x wantH pixels and that the
+// page laid out in about a cssDiv-th of them in CSS pixels.
+func checkEmbeddedScale(t *testing.T, shotName, env string, wantW, wantH int, cssDiv float64) {
+	t.Helper()
 	needE2E(t)
 	needXTools(t)
 	x := privateX(t, "2000x1100x24")
 	d := x.Display
 	portal := startEmbedPortal(t)
-	_, stderr, _ := embedHost(t, d, portal.url, "FYNE_SCALE=1.5")
+	_, stderr, _ := embedHost(t, d, portal.url, env)
 	defer func() {
 		if t.Failed() {
 			t.Logf("host stderr:\n%s", tail(stderr.String()))
@@ -687,25 +707,23 @@ func TestE2EEmbeddedPortalScale(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond)
 	_, child = portalChild(t, d, "Mobile Plans — Embed Test")
-	shot(t, d, "6-scale15")
-	// At scale 1 the pane is 795x478 units in the 1240x660 window (the
-	// status line under the left column takes 44 of its height).
-	if child.w < 1180 || child.w > 1200 || child.h < 710 || child.h > 725 {
-		t.Errorf("the portal is %dx%d pixels at scale 1.5; want about 1193x717 (795x478 units)", child.w, child.h)
+	shot(t, d, shotName)
+	if abs(child.w-wantW) > 12 || abs(child.h-wantH) > 8 {
+		t.Errorf("the portal is %dx%d pixels with %s; want about %dx%d", child.w, child.h, env, wantW, wantH)
 	}
-	css := fmt.Sprintf("size=%dx%d", int(float64(child.w)/1.5), int(float64(child.h)/1.5))
+	cssW, cssH := int(float64(child.w)/cssDiv), int(float64(child.h)/cssDiv)
 	portal.mu.Lock()
 	got := append([]string(nil), portal.got...)
 	portal.mu.Unlock()
 	ok := false
 	for _, g := range got {
 		var w, h int
-		if _, err := fmt.Sscanf(g, "size=%dx%d", &w, &h); err == nil && abs(w-int(float64(child.w)/1.5)) <= 2 && abs(h-int(float64(child.h)/1.5)) <= 2 {
+		if _, err := fmt.Sscanf(g, "size=%dx%d", &w, &h); err == nil && abs(w-cssW) <= 2 && abs(h-cssH) <= 2 {
 			ok = true
 		}
 	}
 	if !ok {
-		t.Errorf("the page never laid out at about %s CSS pixels (zoom 1.5); it pinged %q", css, got)
+		t.Errorf("the page never laid out at about %dx%d CSS pixels with %s; it pinged %q", cssW, cssH, env, got)
 	}
 }
 

@@ -50,8 +50,8 @@ func (p *portal) show(spec ipc.StartSpec, preloaded bool) {
 		return
 	}
 	p.view.EmbedHooks()
-	if s := spec.Embed.Scale; s > 0 && s != 1 {
-		p.view.SetZoom(s)
+	if z := embedZoom(spec.Embed.Scale, p.view.ScaleFactor()); z != 1 {
+		p.view.SetZoom(z)
 	}
 	p.view.Show()
 }
@@ -80,3 +80,15 @@ func (p *portal) embedControl(m ipc.Message) bool {
 
 // errNilWebView is returned when webview_go could not create its window.
 var errNilWebView = errors.New("portal window: webview could not be created")
+
+// embedZoom is the page zoom of an embedded portal: the page lays out in
+// the host's units, hostScale device pixels each (Fyne's scale), while
+// WebKit already draws each CSS pixel as gtkScale device pixels (GDK_SCALE).
+// At GDK_SCALE=2 with the host at 1 the zoom is 0.5; without it the
+// portal was twice its pane's size in a window twice as large (QA desk2).
+func embedZoom(hostScale float64, gtkScale int) float64 {
+	if hostScale <= 0 {
+		hostScale = 1
+	}
+	return hostScale / float64(max(gtkScale, 1))
+}

@@ -38,16 +38,31 @@ static Window mpsim_parent;
 
 static void on_embed_destroy(GtkWidget *w, gpointer p) { gtk_main_quit(); }
 
+// mpsim_scaled is n device pixels in GTK's units for win: GDK_SCALE=2
+// makes each unit of a window's size two pixels (rounded up, so the page
+// fills the pane).
+static int mpsim_scaled(GtkWidget *win, int n) {
+	int s = gtk_widget_get_scale_factor(win);
+	return s > 1 ? (n + s - 1) / s : n;
+}
+
+// mpsim_scale_factor is GTK's scale factor of win (GDK_SCALE), 1 without.
+static int mpsim_scale_factor(GtkWidget *win) {
+	int s = gtk_widget_get_scale_factor(win);
+	return s > 0 ? s : 1;
+}
+
 // mpsim_embed_new returns a realized GTK window that is a child of the X11
-// window parent at x, y, w x h, not yet mapped; *xerr is the X error code
-// of the reparenting (0 when it worked).
+// window parent at x, y, w x h (device pixels, as the host's window has
+// them), not yet mapped; *xerr is the X error code of the reparenting (0
+// when it worked).
 static GtkWidget *mpsim_embed_new(unsigned long parent, int x, int y, int w, int h, int *xerr) {
 	mpsim_parent = (Window)parent;
 	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
 	gtk_window_set_decorated(GTK_WINDOW(win), FALSE);
 	gtk_window_set_skip_taskbar_hint(GTK_WINDOW(win), TRUE);
 	gtk_window_set_skip_pager_hint(GTK_WINDOW(win), TRUE);
-	gtk_window_set_default_size(GTK_WINDOW(win), w, h);
+	gtk_window_set_default_size(GTK_WINDOW(win), mpsim_scaled(win, w), mpsim_scaled(win, h));
 	g_signal_connect(win, "destroy", G_CALLBACK(on_embed_destroy), NULL);
 	gtk_widget_realize(win);
 	mpsim_trap();
@@ -149,7 +164,7 @@ static gboolean on_embed_button(GtkWidget *w, GdkEventButton *ev, gpointer win) 
 }
 
 static void mpsim_embed_rect(GtkWidget *win, int x, int y, int w, int h) {
-	gtk_window_resize(GTK_WINDOW(win), w, h);
+	gtk_window_resize(GTK_WINDOW(win), mpsim_scaled(win, w), mpsim_scaled(win, h));
 	mpsim_trap();
 	XMoveResizeWindow(mpsim_dpy(), mpsim_xid(win), x, y, w, h);
 	XFlush(mpsim_dpy());
@@ -367,6 +382,15 @@ func (v *View) SetTransientFor(xid uint64) bool {
 // GoBack goes one page back in the view's history and reports whether
 // there was a page to go back to.
 func (v *View) GoBack() bool { return C.mpsim_go_back(v.view) != 0 }
+
+// ScaleFactor is GTK's scale factor of the view's window (GDK_SCALE): the
+// device pixels of one CSS pixel at zoom 1. 1 when there is none.
+func (v *View) ScaleFactor() int {
+	if v.window == nil {
+		return 1
+	}
+	return int(C.mpsim_scale_factor((*C.GtkWidget)(v.window)))
+}
 
 // SetZoom sets the page zoom (1 is 100%); the embedded portal follows the
 // host's scale factor.
