@@ -532,19 +532,16 @@ func (s *Store) List() (entries []Entry, unreadable int, err error) {
 		if !de.IsDir() || !validID(de.Name()) {
 			continue
 		}
-		e, err := s.Entry(de.Name())
+		e, err := s.entry(de.Name())
 		if err != nil {
 			unreadable++
 			continue
 		}
-		if mayHaveFailedDownload(e) {
-			// Saved before rows said a failed download: its report tells.
-			if rep, err := s.Report(e.ID); err == nil {
-				UpgradeOutcome(&e, rep)
-			}
-		}
 		entries = append(entries, e)
 	}
+	// Rows saved before entries kept what the portal handed back, or
+	// before they said a failed download: their reports tell (upgrade).
+	s.upgrade(entries)
 	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(b.ID, a.ID) })
 	return entries, unreadable, nil
 }
@@ -564,15 +561,28 @@ func (s *Store) Unreadable() ([]string, error) {
 		if !de.IsDir() || !validID(de.Name()) {
 			continue
 		}
-		if _, err := s.Entry(de.Name()); err != nil {
+		if _, err := s.entry(de.Name()); err != nil {
 			ids = append(ids, de.Name())
 		}
 	}
 	return ids, nil
 }
 
-// Entry reads one session's entry.
+// Entry reads one session's entry, brought up to date with its report
+// when it was saved before entries kept what the portal handed back (see
+// List).
 func (s *Store) Entry(id string) (Entry, error) {
+	e, err := s.entry(id)
+	if err != nil {
+		return Entry{}, err
+	}
+	one := []Entry{e}
+	s.upgrade(one)
+	return one[0], nil
+}
+
+// entry reads one session's entry as it is on disk.
+func (s *Store) entry(id string) (Entry, error) {
 	if !validID(id) {
 		return Entry{}, fmt.Errorf("history: no session %q", id)
 	}
@@ -612,7 +622,7 @@ func (s *Store) Report(id string) (session.Report, error) {
 // taken, only files that were copied taking a name). Paths without a copy
 // are kept.
 func (s *Store) ownCopies(id string, rep session.Report) session.Report {
-	e, err := s.Entry(id)
+	e, err := s.entry(id)
 	if err != nil || len(e.Files) == 0 {
 		return rep
 	}
@@ -670,6 +680,12 @@ func (s *Store) remove(id string) error {
 
 // locked runs fn holding the history's lock (filelock, flock).
 func (s *Store) locked(fn func() error) error {
+	return s.lockedWithin(cmp.Or(s.LockWait, LockWait), fn)
+}
+
+// lockedWithin runs fn holding the history's lock, waiting up to wait for
+// another holder.
+func (s *Store) lockedWithin(wait time.Duration, fn func() error) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return s.dirErr(fmt.Errorf("history: %w", err))
 	}
@@ -677,7 +693,7 @@ func (s *Store) locked(fn func() error) error {
 	// holds it longer is stuck (or a user's flock), and waiting for it
 	// without end hung mpsim run, mpsim test, history prune and the host
 	// window after their sessions, saying nothing (crowd QA).
-	l, err := filelock.Acquire(filepath.Join(s.Dir, lockFile), cmp.Or(s.LockWait, LockWait))
+	l, err := filelock.Acquire(filepath.Join(s.Dir, lockFile), wait)
 	var held *filelock.HeldError
 	if errors.As(err, &held) {
 		return fmt.Errorf("history: %w", err)
@@ -857,9 +873,10 @@ const OutcomeNoHandBack = "no hand-back"
 
 // OutcomeOf says in a few words what the portal handed back: the legacy
 // hand-back's moDirectStatus (with "success false" when it says Complete
-// and yet failed), else the last Mobile Plans call it made, else
-// OutcomeNoHandBack; followed by the failed eSIM download, if the
-// session's last one failed.
+// and yet failed, and the step the customer left at when it is not
+// Complete and a step says Bailed: "None (userAccount Bailed)"), else the
+// last Mobile Plans call it made, else OutcomeNoHandBack; followed by the
+// failed eSIM download, if the session's last one failed.
 func OutcomeOf(rep session.Report) string {
 	s := handedBack(rep)
 	if f := rep.DownloadFailure; f != nil {
@@ -878,6 +895,9 @@ func handedBack(rep session.Report) string {
 		case s == "Complete" && !r.Success:
 			s += " (success false)"
 		}
+		if step := bailedStep(r.PurchaseResult); step != "" && r.PurchaseResult.MoDirectStatus != "Complete" {
+			s += " (" + step + " Bailed)"
+		}
 		return s
 	}
 	if n := len(rep.Calls); n > 0 {
@@ -888,6 +908,19 @@ func handedBack(rep session.Report) string {
 		return "called " + api
 	}
 	return OutcomeNoHandBack
+}
+
+// bailedStep names the first step of p that says Bailed, the one the
+// flow stopped at (contract §2.7), or "".
+func bailedStep(p bridge.PurchaseResult) string {
+	for _, f := range []struct{ name, value string }{
+		{"userAccount", p.UserAccount}, {"purchaseInstrument", p.PurchaseInstrument}, {"line", p.Line},
+	} {
+		if f.value == "Bailed" {
+			return f.name
+		}
+	}
+	return ""
 }
 
 // portalOf is the portal's address: the URL the launch parameters were

@@ -41,13 +41,22 @@ func withDownloadFailure(rep session.Report) session.Report {
 	return rep
 }
 
-// UpgradeOutcome brings the Outcome of e, saved before History rows said a
-// failed eSIM download (or before they kept an outcome at all), up to date
-// with rep, e's report: it reports whether e changed. An Outcome that
+// UpgradeOutcome brings e, saved before entries kept what the portal
+// handed back (an Outcome of "") or before History rows said a failed
+// eSIM download, up to date with rep, e's report: its Outcome is then
+// OutcomeOf(rep), and an entry without a plan name gets the one the
+// portal handed back. It reports whether e changed. An Outcome that
 // already says the download failed, or a session whose last download did
 // not fail, is kept.
 func UpgradeOutcome(e *Entry, rep session.Report) bool {
 	rep = withDownloadFailure(rep)
+	if e.Outcome == "" {
+		e.Outcome = OutcomeOf(rep)
+		if r := rep.Result; r != nil && e.PlanName == "" {
+			e.PlanName = r.PurchaseResult.PlanName
+		}
+		return true
+	}
 	if rep.DownloadFailure == nil || e.DownloadFailed() {
 		return false
 	}

@@ -93,8 +93,10 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 			return // the row stays selected after a reload: its report is shown already
 		}
 		if rep, err := p.report(e); err == nil && p.do.reopen != nil {
-			// A row saved before rows said a failed download says it
-			// now that its report tells.
+			// A row saved before entries kept an outcome, or before
+			// rows said a failed download, says it now that its report
+			// tells (the store fills in the outcome as it lists, unless
+			// the report could not be read then).
 			if history.UpgradeOutcome(&e, rep) {
 				p.entries[p.shown[i]] = e
 				p.list.RefreshItem(i)
@@ -200,8 +202,10 @@ func historyLine(e history.Entry) string {
 }
 
 // entryOutcome is what the portal handed back in e's session: its
-// Outcome, or for entries saved before it was kept what the entry tells
-// (no hand-back when the session did not end with one).
+// Outcome (the store fills it in from the report of an entry saved before
+// it was kept: history.UpgradeOutcome), or, for such an entry whose
+// report could not be read, what the entry tells (no hand-back when the
+// session did not end with one).
 func entryOutcome(e history.Entry) string {
 	if e.Outcome != "" {
 		return e.Outcome
@@ -217,7 +221,8 @@ func entryOutcome(e history.Entry) string {
 // eSIM download perhaps after it). Only then does its History row name
 // the plan: a cancel that also sent a planName read as if that plan had
 // been bought (found by GUI QA). An entry saved before the outcome was
-// kept does not say, and names none.
+// kept says it once the store has read its report (history.Store.List);
+// one whose report could not be read does not say, and names none.
 func purchased(e history.Entry) bool {
 	return e.Outcome == "Complete" || strings.HasPrefix(e.Outcome, "Complete, ")
 }
