@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,24 +69,12 @@ func TestE2EGarden3PreloadTypes(t *testing.T) {
 			t.Errorf("no record of %s\nnetwork:%s", u, networkLines(rep))
 		}
 	}
-	b, err := os.ReadFile(harPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var har struct {
-		Log struct {
-			Entries []struct {
-				Request      struct{ URL string } `json:"request"`
-				ResourceType string               `json:"_resourceType"`
-			} `json:"entries"`
-		} `json:"log"`
-	}
-	if err := json.Unmarshal(b, &har); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range har.Log.Entries {
-		if typ, ok := want[e.Request.URL]; ok && e.ResourceType != typ {
-			t.Errorf("HAR: %s has _resourceType %q, want %s", e.Request.URL, e.ResourceType, typ)
+	har := harResourceTypes(t, harPath)
+	for u, w := range want {
+		for _, typ := range har[u] {
+			if typ != w {
+				t.Errorf("HAR: %s has _resourceType %q, want %s", u, typ, w)
+			}
 		}
 	}
 }

@@ -3,12 +3,10 @@ package main
 import (
 	"cmp"
 	"crypto/tls"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -196,33 +194,15 @@ func checkChannels(t *testing.T, rep session.Report, harPath string, want []chan
 			t.Errorf("a record of the page's forged URL: %+v", q)
 		}
 	}
-	b, err := os.ReadFile(harPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var har struct {
-		Log struct {
-			Entries []struct {
-				Request      struct{ URL string } `json:"request"`
-				ResourceType string               `json:"_resourceType"`
-			} `json:"entries"`
-		} `json:"log"`
-	}
-	if err := json.Unmarshal(b, &har); err != nil {
-		t.Fatal(err)
-	}
+	har := harResourceTypes(t, harPath)
 	for _, w := range want {
-		found := false
-		for _, e := range har.Log.Entries {
-			if e.Request.URL == w.url {
-				found = true
-				if e.ResourceType != w.typ {
-					t.Errorf("HAR: %s has _resourceType %q, want %s", w.url, e.ResourceType, w.typ)
-				}
-			}
-		}
-		if !found {
+		if len(har[w.url]) == 0 {
 			t.Errorf("HAR: no entry of %s", w.url)
+		}
+		for _, typ := range har[w.url] {
+			if typ != w.typ {
+				t.Errorf("HAR: %s has _resourceType %q, want %s", w.url, typ, w.typ)
+			}
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/proctree"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sibling"
 )
@@ -348,7 +349,7 @@ func (w *window) Close(reason session.CloseReason) error {
 		if w.yield && reason == session.CloseHandBack {
 			go func() {
 				// Best effort: a process that has gone needs no priority.
-				_ = lowerPriority("/proc", w.cmd.Process.Pid, yieldNice)
+				_ = lowerPriority(proctree.Sys(), w.cmd.Process.Pid, yieldNice)
 				if w.yielded != nil {
 					close(w.yielded)
 				}

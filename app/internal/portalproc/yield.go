@@ -3,12 +3,11 @@ package portalproc
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
+	"io/fs"
 
 	"golang.org/x/sys/unix"
+
+	"mpsim/app/internal/proctree"
 )
 
 // yieldNice is the nice value a window process and WebKit's processes
@@ -20,23 +19,19 @@ const yieldNice = 10
 // theirs is lower. Linux keeps a nice value per thread, and a thread or
 // process started later takes its creator's. A process or thread that
 // ends meanwhile is skipped; the first other error is returned after the
-// rest were tried.
-func lowerPriority(procDir string, pid, nice int) error {
-	pids, err := descendants(procDir, pid)
+// rest were tried. The processes are read from procfs (proctree.Sys).
+func lowerPriority(procfs fs.FS, pid, nice int) error {
+	below, err := proctree.Descendants(procfs, pid)
 	if err != nil {
-		return err
+		return fmt.Errorf("processes below %d: %w", pid, err)
 	}
 	var errs []error
-	for _, p := range pids {
-		tasks, err := os.ReadDir(filepath.Join(procDir, strconv.Itoa(p), "task"))
+	for _, p := range append([]int{pid}, below...) {
+		tids, err := proctree.Threads(procfs, p)
 		if err != nil {
 			continue // the process has ended
 		}
-		for _, t := range tasks {
-			tid, err := strconv.Atoi(t.Name())
-			if err != nil {
-				continue
-			}
+		for _, tid := range tids {
 			// getpriority's raw value is 20-nice (the libc wrapper's
 			// convention is not x/sys's).
 			if cur, err := unix.Getpriority(unix.PRIO_PROCESS, tid); err == nil && 20-cur >= nice {
@@ -48,48 +43,4 @@ func lowerPriority(procDir string, pid, nice int) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// descendants returns pid and every process below it, read from the
-// parent ids in procDir (/proc).
-func descendants(procDir string, pid int) ([]int, error) {
-	entries, err := os.ReadDir(procDir)
-	if err != nil {
-		return nil, fmt.Errorf("listing processes: %w", err)
-	}
-	children := map[int][]int{}
-	for _, e := range entries {
-		p, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join(procDir, e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		if ppid, ok := parentOf(string(stat)); ok {
-			children[ppid] = append(children[ppid], p)
-		}
-	}
-	out := []int{pid}
-	for i := 0; i < len(out); i++ {
-		out = append(out, children[out[i]]...)
-	}
-	return out, nil
-}
-
-// parentOf reads the parent id from a /proc/PID/stat line: the fourth
-// field, counted after the command name's closing parenthesis (a name
-// may hold spaces and parentheses).
-func parentOf(stat string) (int, bool) {
-	i := strings.LastIndexByte(stat, ')')
-	if i < 0 {
-		return 0, false
-	}
-	fields := strings.Fields(stat[i+1:])
-	if len(fields) < 2 {
-		return 0, false
-	}
-	ppid, err := strconv.Atoi(fields[1])
-	return ppid, err == nil
 }

@@ -2,6 +2,8 @@ package portalproc
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -96,43 +98,11 @@ func TestYieldAtHandBack(t *testing.T) {
 	}
 }
 
-// descendants finds the processes below one, however deep, from /proc's
-// parent ids; parentOf reads a stat line whose command name holds spaces
-// and parentheses.
-func TestDescendants(t *testing.T) {
-	dir := t.TempDir()
-	for pid, stat := range map[int]string{
-		1:  "1 (init) S 0 1 1",
-		10: "10 (mpsim-portal) S 1 10 10",
-		11: "11 (WebKitWebProces) S 10 10 10",
-		12: "12 (a (b) c) S 11 10 10",
-		13: "13 (other) S 1 13 13",
-	} {
-		if err := os.MkdirAll(filepath.Join(dir, strconv.Itoa(pid)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, strconv.Itoa(pid), "stat"), []byte(stat), 0o644); err != nil {
-			t.Fatal(err)
-		}
+// Without a process list to read, lowerPriority changes nothing and says
+// why.
+func TestLowerPriorityWithoutProcfs(t *testing.T) {
+	err := lowerPriority(os.DirFS(filepath.Join(t.TempDir(), "none")), os.Getpid(), yieldNice)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("lowerPriority without procfs: %v, want fs.ErrNotExist", err)
 	}
-	got, err := descendants(dir, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(itoa(got), " ") != "10 11 12" {
-		t.Errorf("descendants of 10 = %v, want [10 11 12]", got)
-	}
-	for _, bad := range []string{"", "no parenthesis", "1 (x)", "1 (x) S notanumber"} {
-		if _, ok := parentOf(bad); ok {
-			t.Errorf("parentOf(%q) found a parent", bad)
-		}
-	}
-}
-
-func itoa(ns []int) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = strconv.Itoa(n)
-	}
-	return out
 }

@@ -1,10 +1,10 @@
 package window
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
+	"io/fs"
 	"strings"
+
+	"mpsim/app/internal/proctree"
 )
 
 // helperWatch notices when a WebKit helper process of this process ends.
@@ -39,55 +39,26 @@ func newHelperWatch(parent int, comm string, ignore []int) *helperWatch {
 // that a network process killed right after the commit is not first seen in
 // its silent replacement.
 func helperPIDs(parent int, comm string) []int {
-	out := helpersAmong(children(parent), comm)
+	procfs := proctree.Sys()
+	children, _ := proctree.KernelChildren(procfs, parent)
+	out := helpersAmong(procfs, children, comm)
 	if len(out) == 0 {
-		out = helpersAmong(childrenByScan(parent), comm)
+		children, _ = proctree.Children(procfs, parent)
+		out = helpersAmong(procfs, children, comm)
 	}
 	return out
 }
 
-// helpersAmong returns the pids that are live helpers named comm.
-func helpersAmong(pids []int, comm string) []int {
+// helpersAmong returns the pids that are live helpers named comm (their
+// /proc comm starts with it).
+func helpersAmong(procfs fs.FS, pids []int, comm string) []int {
 	var out []int
 	for _, pid := range pids {
-		if isHelper(pid, comm) {
+		if s, err := proctree.ReadStat(procfs, pid); err == nil && !s.Exited() && strings.HasPrefix(s.Comm, comm) {
 			out = append(out, pid)
 		}
 	}
 	return out
-}
-
-// childrenByScan lists the processes whose parent is pid, from every
-// process's /proc stat.
-func childrenByScan(pid int) []int {
-	entries, _ := os.ReadDir("/proc")
-	var out []int
-	for _, e := range entries {
-		n, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		if ppid, ok := parentOf(n); ok && ppid == pid {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// parentOf reads the parent pid of pid from /proc.
-func parentOf(pid int) (int, bool) {
-	f, ok := statFields(pid)
-	if !ok || len(f) < 2 {
-		return 0, false
-	}
-	ppid, err := strconv.Atoi(f[1])
-	return ppid, err == nil
-}
-
-// isHelper reports whether pid is alive and named comm.
-func isHelper(pid int, comm string) bool {
-	name, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "comm"))
-	return err == nil && strings.HasPrefix(strings.TrimSpace(string(name)), comm) && alive(pid)
 }
 
 // poll returns the helpers seen before that are gone now. With rescan (or
@@ -95,7 +66,7 @@ func isHelper(pid int, comm string) bool {
 func (h *helperWatch) poll(rescan bool) []int {
 	var gone []int
 	for pid := range h.known {
-		if !alive(pid) {
+		if !proctree.Alive(proctree.Sys(), pid) {
 			gone = append(gone, pid)
 			delete(h.known, pid)
 		}
@@ -108,43 +79,4 @@ func (h *helperWatch) poll(rescan bool) []int {
 		}
 	}
 	return gone
-}
-
-// children lists the child processes of pid (all its threads' children).
-func children(pid int) []int {
-	tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "children"))
-	var out []int
-	for _, t := range tasks {
-		data, err := os.ReadFile(t)
-		if err != nil {
-			continue
-		}
-		for _, f := range strings.Fields(string(data)) {
-			if n, err := strconv.Atoi(f); err == nil {
-				out = append(out, n)
-			}
-		}
-	}
-	return out
-}
-
-// alive reports whether pid exists and is not a zombie.
-func alive(pid int) bool {
-	f, ok := statFields(pid)
-	return ok && len(f) > 0 && f[0] != "Z" && f[0] != "X"
-}
-
-// statFields returns the fields of /proc/PID/stat after the command name
-// (state, ppid, …).
-func statFields(pid int) ([]string, bool) {
-	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return nil, false
-	}
-	s := string(stat)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return nil, false
-	}
-	return strings.Fields(s[i+1:]), true
 }

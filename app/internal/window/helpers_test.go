@@ -5,10 +5,11 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+	"time"
 )
 
-// Both ways of listing a process's children find a child, and helperPIDs
-// finds it by its name.
+// helperPIDs finds a child by its name, and no longer once it has ended
+// (a zombie not yet waited for).
 func TestChildrenAndHelpers(t *testing.T) {
 	cmd := exec.Command("sleep", "30")
 	if err := cmd.Start(); err != nil {
@@ -16,19 +17,27 @@ func TestChildrenAndHelpers(t *testing.T) {
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	pid := cmd.Process.Pid
-	if got := children(os.Getpid()); !slices.Contains(got, pid) {
-		t.Errorf("children = %v, want %d among them", got, pid)
-	}
-	if got := childrenByScan(os.Getpid()); !slices.Contains(got, pid) {
-		t.Errorf("childrenByScan = %v, want %d among them", got, pid)
-	}
-	if ppid, ok := parentOf(pid); !ok || ppid != os.Getpid() {
-		t.Errorf("parentOf(%d) = %d, %v", pid, ppid, ok)
-	}
 	if got := helperPIDs(os.Getpid(), "sleep"); !slices.Equal(got, []int{pid}) {
 		t.Errorf("helperPIDs(sleep) = %v, want [%d]", got, pid)
 	}
 	if got := helperPIDs(os.Getpid(), "WebKitNetworkPr"); len(got) != 0 {
 		t.Errorf("helperPIDs(WebKitNetworkPr) = %v, want none", got)
+	}
+	h := newHelperWatch(os.Getpid(), "sleep", nil)
+	if gone := h.poll(true); len(gone) != 0 || !h.known[pid] {
+		t.Fatalf("poll = %v, known %v; want %d known and none gone", gone, h.known, pid)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(helperPIDs(os.Getpid(), "sleep")) != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("helperPIDs(sleep) still lists %d 5 s after it was killed", pid)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if gone := h.poll(false); !slices.Equal(gone, []int{pid}) {
+		t.Errorf("poll after the kill = %v, want [%d] gone", gone, pid)
 	}
 }
