@@ -6,13 +6,15 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"mpsim/app/internal/proctree"
 )
 
 // Server is a running Xvfb.
@@ -133,20 +135,11 @@ func (s *Server) Ended() error {
 // exited reports whether process pid has exited (a zombie, or gone), from
 // its /proc/PID/stat; false when that cannot be read for another reason.
 func exited(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if errors.Is(err, os.ErrNotExist) {
+	st, err := proctree.ReadStat(proctree.Sys(), pid)
+	if errors.Is(err, fs.ErrNotExist) {
 		return true
 	}
-	if err != nil {
-		return false
-	}
-	// pid (comm) state …: comm may hold spaces and parentheses.
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 || i+2 >= len(b) {
-		return false
-	}
-	state := b[i+2]
-	return state == 'Z' || state == 'X'
+	return err == nil && st.Exited()
 }
 
 // Stop ends the server.
