@@ -119,9 +119,11 @@ func (b *builder) historyListCmd() *cobra.Command {
 		Use:   "list",
 		Short: "List the saved sessions, newest first",
 		Long: `List the saved sessions, newest first: when each was saved (local time), its
-verdict, what ran it (host, run or test), its scenario or preset, its language
-and SIM, the plan the portal handed back, and its ID, last on the line. The
-filters combine; how many were shown, of how many, goes to standard error.`,
+verdict, what the portal handed back (OUTCOME: Complete, None (userAccount
+Bailed), no hand-back, …, as the History tab's rows say it), what ran it (host,
+run or test), its scenario or preset, its language and SIM, the plan the portal
+handed back, and its ID, last on the line. The filters combine; how many were
+shown, of how many, goes to standard error.`,
 		Example: `  mpsim history list
   mpsim history list --verdict fail,no-callback --since 24h
   mpsim history list --source test --scenario '^soak-' --limit 20 --json
@@ -484,15 +486,21 @@ func (f historyFilter) match(e history.Entry) bool {
 const (
 	listNameWidth = 32
 	listPlanWidth = 32
+	// listOutcomeWidth fits the longest bail, "None (purchaseInstrument
+	// Bailed)"; a failed download's result is cut.
+	listOutcomeWidth = 32
 )
 
 // printHistoryList writes the sessions as a table, one a line, the ID last.
+// OUTCOME, beside VERDICT, is what the portal handed back, as the host's
+// History rows say it (history.Entry.RowOutcome); - when an old entry
+// cannot tell.
 // The columns are padded by the width the text takes on the terminal, as
 // written: in ASCII when w converts to it (termsafe.ASCIIWriter; a plan
 // name in another script escaped, \u65e0), else in UTF-8, where a wide
 // character (无) takes two columns and a combining mark none.
 func printHistoryList(w io.Writer, entries []history.Entry) error {
-	rows := [][]string{{"TIME", "VERDICT", "SOURCE", "SCENARIO", "LANG", "SIM", "PLAN", "ID"}}
+	rows := [][]string{{"TIME", "VERDICT", "OUTCOME", "SOURCE", "SCENARIO", "LANG", "SIM", "PLAN", "ID"}}
 	for _, e := range entries {
 		verdict := string(e.Verdict)
 		if e.DownloadFailed() {
@@ -501,7 +509,8 @@ func printHistoryList(w io.Writer, entries []history.Entry) error {
 			verdict += ", download failed"
 		}
 		rows = append(rows, []string{e.Time.Local().Format("2006-01-02 15:04:05"),
-			cell(verdict, 28), cell(shortSource(e.Source), 16), cell(historyName(e), listNameWidth),
+			cell(verdict, 28), cell(e.RowOutcome(), listOutcomeWidth),
+			cell(shortSource(e.Source), 16), cell(historyName(e), listNameWidth),
 			cell(e.Language(), 16), cell(string(e.SIM), 8), cell(e.PlanName, listPlanWidth), e.ID})
 	}
 	if termsafe.Raw(w) != w {

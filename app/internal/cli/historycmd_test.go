@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -208,7 +209,8 @@ func TestHistoryListJSON(t *testing.T) {
 		if raw {
 			want = "Plan " + histICCID
 		}
-		if e.ID != ids[0] || e.PlanName != want || e.Scenario != "soak-buy" || e.Time.IsZero() {
+		// The outcome the list's OUTCOME column says is in the JSON too.
+		if e.ID != ids[0] || e.PlanName != want || e.Scenario != "soak-buy" || e.Time.IsZero() || e.Outcome != "Complete" {
 			t.Errorf("mpsim %v: %+v", args, e)
 		}
 	}
@@ -650,5 +652,77 @@ func TestHistoryListSaysTheFailedDownload(t *testing.T) {
 	r := historyCLI(t, dir, nil, "history", "list")
 	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "pass, download failed") {
 		t.Errorf("exit %d, the table:\n%s\nwant the row to say pass, download failed", r.code, r.stdout)
+	}
+}
+
+// TestHistoryListSaysTheOutcome: `mpsim history list` says, in OUTCOME
+// beside VERDICT, what the portal handed back, as the host's History rows
+// do: a purchase, a bail and its step, no hand-back. An entry saved before
+// entries kept the outcome says the one its report holds; when that
+// report cannot be read, "no hand-back" for a session that ended without
+// one, as the row says, else "-". A long outcome is cut. Before, the list
+// had no such column: a pass and a cancel read alike.
+func TestHistoryListSaysTheOutcome(t *testing.T) {
+	cancel := &bridge.Result{Success: true}
+	cancel.PurchaseResult.MoDirectStatus = "None"
+	cancel.PurchaseResult.UserAccount = "Bailed"
+	bought := &bridge.Result{Success: true}
+	bought.PurchaseResult.MoDirectStatus = "Complete"
+	tests := []struct {
+		name     string
+		outcome  string         // the entry's, as saved
+		ended    string         // how the session ended
+		result   *bridge.Result // the report's hand-back
+		noReport bool           // report.json removed: it cannot be read
+		want     string         // the OUTCOME cell
+	}{
+		{name: "a purchase", outcome: "Complete", ended: session.EndedHandBack, result: bought, want: "Complete"},
+		{name: "a bail", outcome: "None (userAccount Bailed)", ended: session.EndedHandBack, result: cancel, want: "None (userAccount Bailed)"},
+		{name: "nothing handed back", outcome: history.OutcomeNoHandBack, ended: session.EndedTimeout, want: "no hand-back"},
+		{name: "a long outcome", outcome: "Complete, eSIM download failed (simulatedProfileDownloadFailure)", ended: session.EndedHandBack,
+			result: bought, want: "Complete, eSIM download failed (…"},
+		{name: "an old entry", ended: session.EndedHandBack, result: cancel, want: "None (userAccount Bailed)"},
+		{name: "an old entry without its report, timed out", ended: session.EndedTimeout, noReport: true, want: "no hand-back"},
+		{name: "an old entry without its report, handed back", ended: session.EndedHandBack, noReport: true, want: "-"},
+	}
+	dir := t.TempDir()
+	s := &history.Store{Dir: dir}
+	ids := make([]string, len(tests))
+	for i, tc := range tests {
+		rep := session.Report{Launch: simulator.Launch{URL: "https://portal.example/", PortalURL: "https://portal.example/"},
+			Verdict: bridge.VerdictPass, Ended: tc.ended, Result: tc.result}
+		e := history.Entry{Time: time.Now().Add(-time.Duration(i) * time.Minute), Source: history.SourceRun, Preset: "p",
+			Verdict: bridge.VerdictPass, Ended: tc.ended, Languages: []string{"en-US"}, SIM: simulator.KindESIM,
+			Portal: "https://portal.example/", Outcome: tc.outcome}
+		saved, err := s.Save(history.Record{Entry: e, Report: rep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.noReport {
+			if err := os.Remove(filepath.Join(dir, saved.ID, history.ReportFile)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids[i] = saved.ID
+	}
+	r := historyCLI(t, dir, map[string]string{"LC_ALL": "C.UTF-8"}, "history", "list")
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d %q", r.code, r.stderr)
+	}
+	// The cells hold single spaces only; columns are parted by two or more.
+	parted := regexp.MustCompile(`  +`)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if head := parted.Split(lines[0], -1); len(head) < 3 || head[1] != "VERDICT" || head[2] != "OUTCOME" {
+		t.Fatalf("header %q, want OUTCOME after VERDICT", lines[0])
+	}
+	got := map[string]string{}
+	for _, l := range lines[1:] {
+		f := parted.Split(l, -1)
+		got[f[len(f)-1]] = f[2]
+	}
+	for i, tc := range tests {
+		if c, ok := got[ids[i]]; c != tc.want {
+			t.Errorf("%s: OUTCOME %q (listed %v), want %q\n%s", tc.name, c, ok, tc.want, r.stdout)
+		}
 	}
 }

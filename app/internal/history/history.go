@@ -871,6 +871,21 @@ func EntryFor(source string, plan workspace.Plan, rep session.Report) Entry {
 // No hand-back: the Outcome of a session whose portal handed nothing back.
 const OutcomeNoHandBack = "no hand-back"
 
+// RowOutcome is what the portal handed back in e's session, as a History
+// row and `mpsim history list` say it: its Outcome, or, for an entry saved
+// before entries kept one whose report could not be read (List and Entry
+// fill it in from the report otherwise), OutcomeNoHandBack when the
+// session did not end with a hand-back; "" when the entry cannot tell.
+func (e Entry) RowOutcome() string {
+	if e.Outcome != "" {
+		return e.Outcome
+	}
+	if e.Ended != "" && e.Ended != session.EndedHandBack {
+		return OutcomeNoHandBack
+	}
+	return ""
+}
+
 // OutcomeOf says in a few words what the portal handed back: the legacy
 // hand-back's moDirectStatus (with "success false" when it says Complete
 // and yet failed, and the step the customer left at when it is not

@@ -58,7 +58,12 @@ func (s *Store) Recover() Recovery {
 }
 
 // recoverLocked is Recover; the caller holds the history's lock, so no
-// deletion is under way.
+// deletion is under way. It also removes from each session's directory
+// the temporary entry files an upgrade killed before its rename left
+// (removeStaleTemps): it runs with the pruning after every save and with
+// Prune, so they do not stay for good. (Recover, at each Open, runs it
+// only when a staging or deletion directory is left, and so does not
+// look into every session at each start.)
 func (s *Store) recoverLocked() Recovery {
 	var r Recovery
 	des, err := os.ReadDir(s.Dir)
@@ -71,6 +76,10 @@ func (s *Store) recoverLocked() Recovery {
 		path := filepath.Join(s.Dir, name)
 		switch {
 		case !de.IsDir():
+		case sessionName.MatchString(name):
+			// An upgrade of its entry killed before its rename (see
+			// removeStaleTemps); not counted: the entry is whole.
+			s.removeStaleTemps(path)
 		case strings.HasPrefix(name, delPrefix):
 			if os.RemoveAll(path) == nil {
 				r.Removed++

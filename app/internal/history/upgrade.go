@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"mpsim/app/internal/session"
@@ -31,6 +32,14 @@ import (
 // fields it does not know, still reads the entry. A history that cannot
 // be written (read-only, a full disk) or whose lock is held is left as it
 // is: the outcome is then read from the reports at each list.
+//
+// A process killed (kill -9, a crash) between writing the temporary file
+// and renaming it leaves the file, .entry.json.new-*, in the session's
+// directory; the entry itself is whole, old or new. Such leftovers are
+// removed under the history's lock, never outside it (removeStaleTemps):
+// by the next upgrade of that entry, and by the tidying of what killed
+// processes left that runs with the pruning after every save and with
+// `mpsim history prune` (recoverLocked).
 
 // upgradeWait bounds the wait for the history's lock to write the
 // entries List brought up to date: the list does not wait for a stuck
@@ -127,6 +136,7 @@ func (s *Store) writeOutcomes(entries []Entry) error {
 		var errs []error
 		for _, e := range entries {
 			dir := filepath.Join(s.Dir, e.ID)
+			s.removeStaleTemps(dir)
 			final := filepath.Join(dir, EntryFile)
 			b, err := os.ReadFile(final)
 			if err != nil {
@@ -159,9 +169,13 @@ func (s *Store) writeOutcomes(entries []Entry) error {
 	})
 }
 
+// entryTempPrefix starts the name of the temporary file writeTemp writes
+// an entry into before it is renamed over entry.json.
+const entryTempPrefix = "." + EntryFile + ".new-"
+
 // writeTemp writes b to a new hidden file in dir and returns its path.
 func writeTemp(dir string, b []byte) (string, error) {
-	f, err := os.CreateTemp(dir, "."+EntryFile+".new-*")
+	f, err := os.CreateTemp(dir, entryTempPrefix+"*")
 	if err != nil {
 		return "", fmt.Errorf("history: %w", err)
 	}
@@ -171,6 +185,37 @@ func writeTemp(dir string, b []byte) (string, error) {
 		return "", fmt.Errorf("history: write %s: %w", f.Name(), err)
 	}
 	return f.Name(), nil
+}
+
+// removeStaleTemps removes from dir, a session's directory, the temporary
+// entry files (entryTempPrefix) that an upgrade killed before its rename
+// left, of those older than staleAfter; best effort. The caller holds the
+// history's lock.
+//
+// Why that is safe: the only writer of such files, writeOutcomes, holds
+// the history's lock from the file's creation to its rename or removal,
+// so while the lock is held here no living process has one under way,
+// and any such file is a dead process's. The file is left for staleAfter
+// all the same, as recoverStaging spares a fresh staging directory: a
+// history shared over a network file system may not pass the flock on to
+// another machine (NFS mounted with local_lock), and a writer there that
+// has just made its file must find it at its rename. Removing a leftover
+// never harms the entry: it is renamed over entry.json only by the
+// process that wrote it.
+func (s *Store) removeStaleTemps(dir string) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	now := s.now()
+	for _, de := range des {
+		if de.IsDir() || !strings.HasPrefix(de.Name(), entryTempPrefix) {
+			continue
+		}
+		if fi, err := de.Info(); err == nil && now.Sub(fi.ModTime()) > staleAfter {
+			_ = os.Remove(filepath.Join(dir, de.Name()))
+		}
+	}
 }
 
 // withFields is b, an entry.json without an outcome, with e's Outcome

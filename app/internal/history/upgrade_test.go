@@ -238,3 +238,76 @@ func TestWithFieldsKeepsWhatItCannotExtend(t *testing.T) {
 		t.Errorf("withFields = %q, want %q", out, want)
 	}
 }
+
+// An upgrade killed (kill -9) between writing its temporary entry and
+// renaming it over entry.json left the .entry.json.new-* file for good
+// (found by history QA). The next upgrade of that entry, the pruning
+// after a save and `mpsim history prune` remove such a file once it is
+// older than staleAfter, under the history's lock; a fresh one, which a
+// writer the lock may not reach could still be renaming, stays, and so
+// does a file of that name in a folder that is no session.
+func TestKilledUpgradeLeftoversAreRemoved(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T, s *Store)
+	}{
+		{"the entry's next upgrade (mpsim history list)", func(t *testing.T, s *Store) {
+			if _, _, err := s.List(); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"the pruning after a save", func(t *testing.T, s *Store) {
+			if _, err := s.Save(sampleRecord("later", bridge.VerdictPass)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"mpsim history prune", func(t *testing.T, s *Store) {
+			if _, err := s.Prune(PruneOptions{Keep: -1}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyOldHistory(t, "")
+			s := &Store{Dir: dir}
+			old := time.Now().Add(-2 * staleAfter)
+			leave := func(path string, at time.Time) string {
+				t.Helper()
+				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(`{"id":`), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chtimes(path, at, at); err != nil {
+					t.Fatal(err)
+				}
+				return path
+			}
+			stale := []string{
+				leave(filepath.Join(dir, oldPurchase, entryTempPrefix+"123"), old),
+				leave(filepath.Join(dir, oldCancel, entryTempPrefix+"456"), old),
+			}
+			kept := []string{
+				leave(filepath.Join(dir, oldPurchase, entryTempPrefix+"789"), time.Now()),
+				leave(filepath.Join(dir, "not-a-session", entryTempPrefix+"123"), old),
+			}
+			tc.run(t, s)
+			for _, p := range stale {
+				if _, err := os.Stat(p); !os.IsNotExist(err) {
+					t.Errorf("stale leftover %s kept (%v)", p, err)
+				}
+			}
+			for _, p := range kept {
+				if _, err := os.Stat(p); err != nil {
+					t.Errorf("%s removed: %v", p, err)
+				}
+			}
+			for _, id := range []string{oldPurchase, oldCancel} {
+				if e, err := s.Entry(id); err != nil || e.Outcome == "" {
+					t.Errorf("%s: entry %+v, %v", id, e, err)
+				}
+			}
+		})
+	}
+}
