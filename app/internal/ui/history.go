@@ -178,7 +178,7 @@ func historyLine(e history.Entry) string {
 		verdict += " (" + why + ")" // NO-CALLBACK alone told a cancel from a dead portal in no way
 	}
 	parts := []string{e.Time.Local().Format("2006-01-02 15:04:05"), verdict}
-	if o := entryOutcome(e); o != "" {
+	if o := e.RowOutcome(); o != "" {
 		parts = append(parts, o)
 	}
 	parts = append(parts, what)
@@ -199,21 +199,6 @@ func historyLine(e history.Entry) string {
 		parts = append(parts, "this run only")
 	}
 	return strings.Join(parts, " · ")
-}
-
-// entryOutcome is what the portal handed back in e's session: its
-// Outcome (the store fills it in from the report of an entry saved before
-// it was kept: history.UpgradeOutcome), or, for such an entry whose
-// report could not be read, what the entry tells (no hand-back when the
-// session did not end with one).
-func entryOutcome(e history.Entry) string {
-	if e.Outcome != "" {
-		return e.Outcome
-	}
-	if e.Ended != "" && e.Ended != session.EndedHandBack {
-		return history.OutcomeNoHandBack
-	}
-	return ""
 }
 
 // purchased says whether e's portal handed back a purchase: a Complete
