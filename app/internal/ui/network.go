@@ -20,7 +20,7 @@ var networkColumns = []struct {
 	title string
 	width float32
 }{
-	{"Name", 150}, {"Method", 66}, {"Status", 124}, {"Type", 98}, {"Initiator", 118}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
+	{"Name", 150}, {"Method", 66}, {"Status", 130}, {"Type", 98}, {"Initiator", 118}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
 }
 
 // Network table columns, by index. Name (the URL's last path segment, as
