@@ -88,7 +88,8 @@ type (
 		Frame         string        `json:"_frame,omitempty"`
 		TopFrame      bool          `json:"_topFrame,omitempty"`
 		InitiatorType string        `json:"_initiatorType,omitempty"`
-		// Comment is HAR 1.2's: a WebSocket's close code (Request.CloseCode).
+		// Comment is HAR 1.2's: a WebSocket's close code (Request.CloseCode)
+		// and its meaning (harComment).
 		Comment string `json:"comment,omitempty"`
 	}
 	// harInitiator is Chrome's _initiator: type parser, script or other,
@@ -248,12 +249,14 @@ func harEntryOf(started time.Time, r *Request) harEntry {
 	}
 }
 
-// harComment is an entry's comment: how a WebSocket closed.
+// harComment is an entry's comment: how a WebSocket closed, its close
+// code and what the code means ("the WebSocket closed with code 1000
+// (normal closure)"; WebSocketClose, as the host's Network panel says it).
 func harComment(r *Request) string {
 	if r.Type != TypeWebSocket || r.CloseCode == 0 {
 		return ""
 	}
-	return fmt.Sprintf("the WebSocket closed with code %d", r.CloseCode)
+	return "the WebSocket " + WebSocketClose(r.CloseCode)
 }
 
 // harHeadersSize is the size of a response's headers on the wire when the

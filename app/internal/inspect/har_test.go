@@ -219,7 +219,7 @@ func TestWriteHAREntries(t *testing.T) {
 			req: Request{ID: 11, Method: "GET", URL: "wss://portal.example/live", Status: 101, StatusText: "Switching Protocols",
 				Type: TypeWebSocket, Bytes: -1, StartMs: 10, ResponseMs: 20, EndMs: 900, CloseCode: 1000, Initiator: "websocket",
 				Frame: "https://portal.example/plans", TopFrame: true},
-			want: map[string]any{"response.status": 101.0, "_resourceType": "websocket", "comment": "the WebSocket closed with code 1000",
+			want: map[string]any{"response.status": 101.0, "_resourceType": "websocket", "comment": "the WebSocket closed with code 1000 (normal closure)",
 				"_initiatorType": "websocket", "_initiator.type": "script"},
 			absent: []string{"_error"},
 		},

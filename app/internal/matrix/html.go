@@ -365,6 +365,9 @@ func WriteHTML(w io.Writer, r Results) error {
 			}
 			return fmt.Sprintf("%.0f ms", *v)
 		},
+		// failure is why a request failed; a WebSocket's with what its
+		// close code means.
+		"failure": func(r inspect.Request) string { return inspect.WebSocketFailure(&r) },
 	}).Parse(string(src))
 	if err != nil {
 		return fmt.Errorf("report template: %w", err)

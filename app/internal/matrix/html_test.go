@@ -53,6 +53,10 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 		{Method: "GET", URL: "https://127.0.0.1/missing.png", Status: 404, StatusText: "Not Found"},
 		{Method: "POST", URL: "https://127.0.0.1/api", Failed: "connection refused"},
 		{Method: "GET", URL: "https://127.0.0.1/gone", Failed: "cancelled", Cancelled: true},
+		// A failed WebSocket's outcome says what its close code means.
+		{Method: "GET", URL: "wss://127.0.0.1/live", Type: inspect.TypeWebSocket, CloseCode: 1006,
+			Failed: "the WebSocket connection failed before it opened; WebKit tells the page no reason (close code 1006)"},
+		{Method: "GET", URL: "wss://127.0.0.1/fine", Type: inspect.TypeWebSocket, Status: 101, CloseCode: 1000},
 	}
 	rep.NetworkSummary = &inspect.Summary{Requests: 4, Failed: 1, HTTPErrors: 1, Bytes: 20480, ConsoleErrors: 1}
 	rep.Screenshots = []inspect.Screenshot{
@@ -70,6 +74,8 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 		`<td class="status-fail">fail</td>`, "handback: 1180 px wide", "first-paint: critical image-alt",
 		"TypeError: x is undefined", "<bdi>https://127.0.0.1/app.js</bdi>:12",
 		"GET <bdi>https://127.0.0.1/missing.png</bdi>", "404 <bdi>Not Found</bdi>", "POST <bdi>https://127.0.0.1/api</bdi>", "connection refused",
+		"GET <bdi>wss://127.0.0.1/live</bdi>", "<bdi>the WebSocket connection failed before it opened; WebKit tells the page no reason; " +
+			"it closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake)</bdi>",
 		"Network: 4 requests, 20 KB, 1 failed, 1 with an HTTP error",
 		`src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(pngBytes.Bytes()) + `"`,
 		"not on this machine", "is not a PNG",
@@ -78,7 +84,7 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	for _, not := range []string{">hello<", "https://127.0.0.1/gone", "ok.css", "<script>alert(1)"} {
+	for _, not := range []string{">hello<", "https://127.0.0.1/gone", "ok.css", "wss://127.0.0.1/fine", "<script>alert(1)"} {
 		if strings.Contains(page, not) {
 			t.Errorf("report shows %q (a log line, a cancelled or good request, a file that is not a PNG)", not)
 		}

@@ -20,7 +20,7 @@ var networkColumns = []struct {
 	title string
 	width float32
 }{
-	{"Name", 150}, {"Method", 66}, {"Status", 124}, {"Type", 86}, {"Initiator", 118}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
+	{"Name", 150}, {"Method", 66}, {"Status", 130}, {"Type", 98}, {"Initiator", 118}, {"Bytes", 72}, {"Time", 68}, {"URL", 420},
 }
 
 // Network table columns, by index. Name (the URL's last path segment, as
@@ -242,6 +242,9 @@ func statusText(r *insp.Request) string {
 		return "no response"
 	}
 	s := fmt.Sprint(r.Status)
+	if w := socketStatus(r); w != "" {
+		return s + " · " + w
+	}
 	if r.StatusText != "" {
 		s += " " + r.StatusText
 	}
@@ -249,6 +252,24 @@ func statusText(r *insp.Request) string {
 		s += " (failed: " + r.Failed + ")"
 	}
 	return s
+}
+
+// socketStatus is what follows the 101 in the status cell of a WebSocket
+// that opened and did not fail: "closed 1000" once it closed, "still open"
+// when the window closed first; empty for any other request (the details'
+// WebSocket line says what the code means).
+func socketStatus(r *insp.Request) string {
+	switch {
+	case r.Type != insp.TypeWebSocket || r.Status != 101 || r.Failed != "":
+		return ""
+	case r.Pending:
+		return "still open"
+	case r.CloseCode > 0:
+		return fmt.Sprint("closed ", r.CloseCode)
+	case r.EndMs > 0:
+		return "closed"
+	}
+	return "open"
 }
 
 // statusImportance colours a status: failures and 4xx/5xx in the theme's
@@ -317,6 +338,9 @@ func formatMs(ms float64) string {
 func requestDetail(r *insp.Request) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n\nStatus: %s\n", r.Method, r.URL, statusText(r))
+	if state := insp.WebSocketState(r); state != "" {
+		fmt.Fprintf(&b, "WebSocket: %s\n", state)
+	}
 	if r.TLS {
 		b.WriteString("TLS: the certificate was not accepted\n")
 	}
@@ -342,7 +366,11 @@ func requestDetail(r *insp.Request) string {
 	}
 	fmt.Fprintf(&b, "Started at %.0f ms", r.StartMs)
 	if r.ResponseMs > 0 {
-		fmt.Fprintf(&b, " · response after %s", formatMs(r.ResponseMs-r.StartMs))
+		what := "response"
+		if r.Type == insp.TypeWebSocket {
+			what = "opened" // its 101 is the time it opened
+		}
+		fmt.Fprintf(&b, " · %s after %s", what, formatMs(r.ResponseMs-r.StartMs))
 	}
 	if r.EndMs > 0 {
 		fmt.Fprintf(&b, " · ended after %s", formatMs(r.EndMs-r.StartMs))

@@ -1,0 +1,138 @@
+package inspect
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CloseCodeMeaning is what a WebSocket close code means, as RFC 6455
+// (section 7.4.1) and the IANA registry of close codes name it: "normal
+// closure" for 1000, "going away: …" for 1001, "abnormal closure: …" for
+// 1006 and so on; for a code of the ranges left to others, what the range
+// is for (3000–3999 codes libraries and frameworks register, 4000–4999 the
+// application's own); "" for a code no one defines (1004, reserved, among
+// them).
+func CloseCodeMeaning(code int) string {
+	if m := rfcCloseCode(code); m != "" {
+		return m
+	}
+	switch {
+	case code == 3000:
+		return "unauthorized"
+	case code == 3003:
+		return "forbidden"
+	case code == 3008:
+		return "timeout"
+	case code >= 3000 && code <= 3999:
+		return "a code a library or framework registers with IANA"
+	case code >= 4000 && code <= 4999:
+		return "private use: the application's own code"
+	}
+	return ""
+}
+
+// rfcCloseCode is the meaning of one of the close codes 1000–1015 that
+// RFC 6455 and the IANA registry define; "" for any other (1004 is
+// reserved).
+func rfcCloseCode(code int) string {
+	const first = 1000
+	meanings := [...]string{
+		1000 - first: "normal closure",
+		1001 - first: "going away: the page was left or the server went down",
+		1002 - first: "protocol error",
+		1003 - first: "unsupported data: a kind of message the endpoint does not take",
+		1005 - first: "no status received: the close frame had no code",
+		1006 - first: "abnormal closure: the connection was lost or never made, with no closing handshake",
+		1007 - first: "invalid frame payload data: a message that does not match its type",
+		1008 - first: "policy violation",
+		1009 - first: "message too big",
+		1010 - first: "mandatory extension: the server did not agree to an extension the client needs",
+		1011 - first: "internal error: the server met a condition it could not handle",
+		1012 - first: "service restart",
+		1013 - first: "try again later",
+		1014 - first: "bad gateway",
+		1015 - first: "TLS handshake failure",
+	}
+	if code < first || code-first >= len(meanings) {
+		return ""
+	}
+	return meanings[code-first]
+}
+
+// WebSocketClose says how a WebSocket closed with code: "closed with code
+// 1000 (normal closure)", the code's meaning in brackets when it has one
+// (CloseCodeMeaning); "closed with no close code" for 0.
+func WebSocketClose(code int) string {
+	if code == 0 {
+		return "closed with no close code"
+	}
+	if m := CloseCodeMeaning(code); m != "" {
+		return fmt.Sprintf("closed with code %d (%s)", code, m)
+	}
+	return fmt.Sprintf("closed with code %d", code)
+}
+
+// WebSocketState says in words what became of the WebSocket r: whether it
+// opened (status 101 Switching Protocols), failed, or was refused before
+// it started, and whether it closed and with what code (WebSocketClose),
+// or was still open, or still connecting, when the window closed. It is ""
+// for a request of any other type.
+func WebSocketState(r *Request) string {
+	if r.Type != TypeWebSocket {
+		return ""
+	}
+	switch {
+	case r.Blocked || r.MixedContent || r.Refused != "":
+		return "never opened: refused before it started"
+	case r.Failed != "":
+		return failedSocket(r)
+	case r.Status == 101:
+		return openedSocket(r)
+	case r.Pending:
+		return "never opened: still connecting when the window closed"
+	case r.CloseCode > 0 || r.EndMs > 0:
+		return "never opened: " + WebSocketClose(r.CloseCode)
+	}
+	return "connecting: not open yet"
+}
+
+// opened is the start of the state of a WebSocket that opened.
+const opened = "opened (101 Switching Protocols)"
+
+// openedSocket is the state of a WebSocket that opened and did not fail.
+func openedSocket(r *Request) string {
+	switch {
+	case r.Pending:
+		return "open (101 Switching Protocols): still open when the window closed"
+	case r.CloseCode > 0 || r.EndMs > 0:
+		return opened + ", then " + WebSocketClose(r.CloseCode)
+	}
+	return "open (101 Switching Protocols)"
+}
+
+// failedSocket is the state of a WebSocket that failed (an error event).
+func failedSocket(r *Request) string {
+	s := "failed before it opened"
+	if r.Status == 101 {
+		s = opened + ", then failed"
+	}
+	switch {
+	case r.Pending:
+		return s + "; still not closed when the window closed"
+	case r.CloseCode > 0:
+		return s + "; " + WebSocketClose(r.CloseCode)
+	}
+	return s
+}
+
+// WebSocketFailure is why the WebSocket r failed, its Failed, with the
+// meaning of the close code the window adds to it: "… (close code 1006)"
+// becomes "…; it closed with code 1006 (abnormal closure: …)". For any
+// other request, or a WebSocket with no close code, it is Failed as it is.
+func WebSocketFailure(r *Request) string {
+	if r.Type != TypeWebSocket || r.Failed == "" || r.CloseCode <= 0 {
+		return r.Failed
+	}
+	why := strings.TrimSuffix(r.Failed, fmt.Sprintf(" (close code %d)", r.CloseCode))
+	return why + "; it " + WebSocketClose(r.CloseCode)
+}
