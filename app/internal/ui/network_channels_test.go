@@ -66,16 +66,7 @@ func TestNetworkShowsWebSocketOutcome(t *testing.T) {
 	} {
 		p, _ := newTestNetwork(t)
 		p.add(reqs, nil)
-		text, imp := cell(p, tc.row, colStatus)
-		if text != tc.status || imp != tc.importance {
-			t.Errorf("row %d: status %q (%v), want %q (%v)", tc.row, text, imp, tc.status, tc.importance)
-		}
-		p.table.Select(widget.TableCellID{Row: tc.row, Col: colName})
-		for _, want := range tc.detail {
-			if !strings.Contains(p.detail.Text, want) {
-				t.Errorf("row %d: detail lacks %q:\n%s", tc.row, want, p.detail.Text)
-			}
-		}
+		checkRowAndDetail(t, p, tc.row, tc.status, tc.importance, tc.detail)
 	}
 }
 

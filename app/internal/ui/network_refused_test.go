@@ -55,16 +55,7 @@ func TestNetworkShowsDownloadsAndRefusals(t *testing.T) {
 	} {
 		p, _ := newTestNetwork(t)
 		p.add(reqs, nil)
-		text, imp := cell(p, tc.row, colStatus)
-		if text != tc.status || imp != tc.importance {
-			t.Errorf("row %d: status %q (%v), want %q (%v)", tc.row, text, imp, tc.status, tc.importance)
-		}
-		p.table.Select(widget.TableCellID{Row: tc.row, Col: colName})
-		for _, want := range tc.detail {
-			if !strings.Contains(p.detail.Text, want) {
-				t.Errorf("row %d: detail lacks %q:\n%s", tc.row, want, p.detail.Text)
-			}
-		}
+		checkRowAndDetail(t, p, tc.row, tc.status, tc.importance, tc.detail)
 		if tc.row == 0 && strings.Contains(p.detail.Text, "Refused:") || tc.row > 0 && strings.Contains(p.detail.Text, "Download:") {
 			t.Errorf("row %d: detail names what the request was not:\n%s", tc.row, p.detail.Text)
 		}

@@ -58,6 +58,23 @@ func cell(p *networkPanel, row, col int) (string, widget.Importance) {
 	return l.Text, toneOf(l)
 }
 
+// checkRowAndDetail checks the Status cell of row (its text and colour),
+// then selects the row and checks that the details pane says each of
+// detail.
+func checkRowAndDetail(t *testing.T, p *networkPanel, row int, status string, importance widget.Importance, detail []string) {
+	t.Helper()
+	text, imp := cell(p, row, colStatus)
+	if text != status || imp != importance {
+		t.Errorf("row %d: status %q (%v), want %q (%v)", row, text, imp, status, importance)
+	}
+	p.table.Select(widget.TableCellID{Row: row, Col: colName})
+	for _, want := range detail {
+		if !strings.Contains(p.detail.Text, want) {
+			t.Errorf("row %d: detail lacks %q:\n%s", row, want, p.detail.Text)
+		}
+	}
+}
+
 func TestNetworkRows(t *testing.T) {
 	p, _ := newTestNetwork(t)
 	reqs, navs := networkSample()
