@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/simulator"
+	"mpsim/simulator/demoportal"
 )
 
 // Two tags name the same language when their canonical languages match
@@ -108,6 +110,51 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 			}
 			if !strings.Contains(strings.Join(p.Evidence, "\n"), tt.evidence) {
 				t.Errorf("evidence %q lacks %q", p.Evidence, tt.evidence)
+			}
+		})
+	}
+}
+
+// The built-in demo portal passes mpsim's own localization-locale for the
+// languages it has (pass) and for a language it has not, neighbours of its
+// languages included (gsw, lb, rm of de; gl, eu of es; oc of fr), takes
+// the English fallback (warn), never a language the app did not send
+// (fail).
+func TestDemoPortalMeetsItsLocalePolicy(t *testing.T) {
+	s, err := demoportal.New(demoportal.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		langs []string
+		want  Status
+	}{
+		{[]string{"gsw-CH"}, StatusWarn},
+		{[]string{"lb"}, StatusWarn},
+		{[]string{"rm"}, StatusWarn},
+		{[]string{"gl"}, StatusWarn},
+		{[]string{"eu"}, StatusWarn},
+		{[]string{"oc"}, StatusWarn},
+		{[]string{"tr-TR"}, StatusWarn},
+		{[]string{"gsw-CH", "de"}, StatusWarn}, // a later choice
+		{[]string{"fr-CA"}, StatusPass},
+		{[]string{"de-CH"}, StatusPass},
+		{[]string{"es-419"}, StatusPass},
+		{[]string{"ja-JP"}, StatusPass},
+		{[]string{"en-US"}, StatusPass},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.langs, ","), func(t *testing.T) {
+			header, err := simulator.AcceptLanguage(tt.langs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := good()
+			in.Languages = tt.langs
+			served := s.Language(header)
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang = served, true })
+			if p := find(t, Evaluate(in), "localization-locale"); p.Status != tt.want {
+				t.Errorf("the demo portal serves %q for %q: localization-locale %s, want %s; evidence %q", served, header, p.Status, tt.want, p.Evidence)
 			}
 		})
 	}
