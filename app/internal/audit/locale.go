@@ -145,8 +145,9 @@ const fallbackLanguage = "en"
 // sent, compared as canonical language and script: the first language
 // passes, a later one warns (a fallback the operator may intend), English
 // outside the list warns (the usual fallback of a portal that does not
-// support the user's language), another language fails, and no lang
-// attribute, or an empty one (HTML's "unknown"), warns.
+// support the user's language), a bare "zh" for Traditional Chinese warns
+// (bareHanForHant: browsers draw it as Simplified), another language
+// fails, and no lang attribute, or an empty one (HTML's "unknown"), warns.
 func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	sent := sentTags(f.in.Languages)
 	label := probeLabel(p)
@@ -159,18 +160,48 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 		return
 	}
 	got := parseLang(p.Lang)
-	i := slices.IndexFunc(sent, func(l string) bool { return got.same(parseLang(l)) })
+	i := slices.IndexFunc(sent, func(l string) bool { return got.same(parseLang(l)) && !bareHanForHant(got, parseLang(l)) })
 	switch {
 	case i == 0:
 		o.note("%s: <html lang=%q> matches %q%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]))
 	case i > 0:
-		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)", label, p.Lang, sent[i], sent[0])
+		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)%s", label, p.Lang, sent[i], sent[0], prefixed(": it names ", bareHanNote(got, sent[:1])))
+	case bareHanNote(got, sent) != "":
+		o.warn("%s: <html lang=%q> names %s", label, p.Lang, bareHanNote(got, sent))
 	case got.base == fallbackLanguage:
 		o.warn("%s: <html lang=%q> is not among the languages the app sent (%s) but English, the fallback of a portal that does not support them (contract §1.4: the user's language when it can)",
 			label, p.Lang, strings.Join(sent, ", "))
 	default:
 		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)%s", label, p.Lang, strings.Join(sent, ", "), scriptNote(got, sent))
 	}
+}
+
+// bareHanForHant reports whether a page's language, got, is Chinese
+// without a script or region ("zh") while want is Chinese in Traditional
+// script (zh-Hant, zh-TW, zh-HK, zh-MO): browsers draw a bare zh with
+// Simplified Chinese glyph forms and fonts (its likely script is Hans), so
+// it does not declare the Traditional script the user asked for.
+func bareHanForHant(got, want langID) bool {
+	return got.base == "zh" && got.script == "" && want.base == "zh" && want.script == "Hant"
+}
+
+// bareHanNote says why a bare zh page does not meet the first of sent
+// that asks for Traditional Chinese (bareHanForHant); "" when none does.
+func bareHanNote(got langID, sent []string) string {
+	for _, l := range sent {
+		if bareHanForHant(got, parseLang(l)) {
+			return fmt.Sprintf("Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), while %q asks for Traditional Chinese (zh-Hant): the page should declare zh-Hant (or zh-TW, zh-HK)", l)
+		}
+	}
+	return ""
+}
+
+// prefixed is s after prefix, or "" when s is empty.
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
 }
 
 // canonicalNote explains a match of two different spellings of one
