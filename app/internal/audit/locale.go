@@ -134,6 +134,39 @@ func checkLocale(f *facts, o *outcome) {
 	}
 	for _, p := range ps {
 		pageLang(f, o, p)
+		pageDir(o, p)
+	}
+}
+
+// rtlScript reports whether script (an ISO 15924 code) is written right
+// to left, as a page's language may be (its script named or likely: ar,
+// fa, ur, ps, ckb, sd, ug → Arab; he, yi → Hebr; dv → Thaa; syr → Syrc;
+// nqo → Nkoo; ff-Adlm → Adlm; rhg-Rohg → Rohg).
+func rtlScript(script string) bool {
+	switch script {
+	case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr":
+		return true
+	}
+	return false
+}
+
+// pageDir warns when a probed page declares a right-to-left language in
+// <html lang> (by its script, named or likely: ar-SA is Arab, az-Arab too,
+// az alone Latn) but neither its root nor its body is laid out right to
+// left (computed CSS direction ltr: no dir="rtl", or dir="ltr"): its
+// sentences, punctuation and layout run the wrong way. Nothing is said
+// when the probe did not record the direction (a report older than it).
+func pageDir(o *outcome, p inspect.Probe) {
+	if p.Dir != "ltr" || p.BodyDir == "rtl" || strings.TrimSpace(p.Lang) == "" {
+		return
+	}
+	t, err := canon.Parse(sentTag(p.Lang))
+	if err != nil {
+		return
+	}
+	if sc, conf := t.Script(); conf != language.No && rtlScript(sc.String()) {
+		o.warn("%s: <html lang=%q> is a right-to-left language (%s script), but the page is laid out left to right (computed direction ltr on <html> and <body>): give <html> dir=\"rtl\" so that its text, punctuation and layout run right to left",
+			probeLabel(p), p.Lang, sc)
 	}
 }
 

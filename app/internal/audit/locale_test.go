@@ -172,6 +172,48 @@ func TestDemoPortalMeetsItsLocalePolicy(t *testing.T) {
 	}
 }
 
+// localization-locale warns when a page in a right-to-left language (its
+// script named or likely) is laid out left to right, root and body; a
+// body made rtl, a left-to-right language, or a probe that did not record
+// the direction say nothing of it.
+func TestLocaleRightToLeftDirection(t *testing.T) {
+	tests := []struct {
+		name, langs, page, dir, bodyDir string
+		want                            Status
+		evidence                        string // "" when the evidence must not speak of direction
+	}{
+		{"Arabic laid out ltr", "ar-SA", "ar", "ltr", "ltr", StatusWarn,
+			`<html lang="ar"> is a right-to-left language (Arab script), but the page is laid out left to right (computed direction ltr on <html> and <body>): give <html> dir="rtl"`},
+		{"Hebrew, iw", "he-IL", "iw", "ltr", "ltr", StatusWarn, "(Hebr script)"},
+		{"Persian", "fa-IR", "fa-IR", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Urdu", "ur-PK", "ur", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Yiddish", "yi", "yi", "ltr", "ltr", StatusWarn, "(Hebr script)"},
+		{"Dhivehi", "dv", "dv", "ltr", "ltr", StatusWarn, "(Thaa script)"},
+		{"Central Kurdish", "ckb", "ckb", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Azerbaijani in Arabic script", "az-Arab", "az-Arab", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Arabic laid out rtl", "ar-SA", "ar", "rtl", "rtl", StatusPass, ""},
+		{"Arabic with dir on the body", "ar-SA", "ar", "ltr", "rtl", StatusPass, ""},
+		{"Arabic, direction not recorded", "ar-SA", "ar", "", "", StatusPass, ""},
+		{"Azerbaijani in Latin script", "az", "az", "ltr", "ltr", StatusPass, ""},
+		{"Japanese", "ja-JP", "ja", "ltr", "ltr", StatusPass, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := good()
+			in.Languages = []string{tt.langs}
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang, p.Dir, p.BodyDir = tt.page, true, tt.dir, tt.bodyDir })
+			p := find(t, Evaluate(in), "localization-locale")
+			if p.Status != tt.want {
+				t.Errorf("status %s, want %s; evidence %q", p.Status, tt.want, p.Evidence)
+			}
+			ev := strings.Join(p.Evidence, "\n")
+			if tt.evidence == "" && strings.Contains(ev, "right-to-left") || !strings.Contains(ev, tt.evidence) {
+				t.Errorf("evidence %q, want %q", p.Evidence, cmp.Or(tt.evidence, "nothing of the direction"))
+			}
+		})
+	}
+}
+
 // compareCase is a comparison run and what localization-languages and
 // -similar must say of it.
 type compareCase struct {
