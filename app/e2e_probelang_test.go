@@ -79,7 +79,9 @@ func TestE2EProbeRecordsDirection(t *testing.T) {
 					continue
 				}
 				found = true
-				warned := slices.ContainsFunc(x.Evidence, func(l string) bool { return strings.Contains(l, "is a right-to-left language (Arab script), but the page is laid out left to right") })
+				warned := slices.ContainsFunc(x.Evidence, func(l string) bool {
+					return strings.Contains(l, "is a right-to-left language (Arab script), but the page is laid out left to right")
+				})
 				if warned != tc.warn || (tc.warn && x.Status != audit.StatusWarn) || (!tc.warn && x.Status != audit.StatusPass) {
 					t.Errorf("localization-locale %s with %q; want a warning of the direction: %v", x.Status, x.Evidence, tc.warn)
 				}
