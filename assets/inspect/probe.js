@@ -9,6 +9,8 @@ const TEXT_CAP = 4000; // inspect.MaxProbeText
 const doc = document;
 const out = {
   url: location.href, title: doc.title || '', lang: (doc.documentElement.getAttribute('lang') || '').trim(), hasLang: doc.documentElement.hasAttribute('lang'),
+  // The computed CSS direction (ltr or rtl) of the root and of the body.
+  dir: getComputedStyle(doc.documentElement).direction || '', bodyDir: doc.body ? getComputedStyle(doc.body).direction || '' : '',
   viewportWidth: innerWidth, viewportHeight: innerHeight,
   scrollWidth: doc.documentElement.scrollWidth, scrollHeight: doc.documentElement.scrollHeight,
   videos: 0, audios: 0, controls: 0, links: 0, autoplay: 0, embeds: 0, media: [], frames: [], scripts: [], images: 0, largeImages: [],

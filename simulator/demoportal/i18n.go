@@ -49,22 +49,35 @@ func loadTranslations(files fs.FS) (*translations, error) {
 	return tr, nil
 }
 
-// match picks the best portal language for an Accept-Language value,
-// honouring q-values (RFC 7231 §5.3.5); English when nothing matches or the
-// header is absent or malformed.
+// match picks the portal language for an Accept-Language value: the first
+// entry, in q-value order (RFC 7231 §5.3.5), that the portal has in the
+// same base language (fr-CA → fr, de-CH → de) with High or Exact
+// confidence; English when no entry is one of the portal's languages, or
+// the header is absent or malformed. A neighbouring language the matcher
+// would guess (gsw, lb, rm → de; gl, eu → es; oc, br → fr) is not what the
+// header asked for: its user gets the English fallback, as for any other
+// language the portal does not have, not a page in a language they did not
+// ask for.
 func (tr *translations) match(acceptLanguage string) string {
 	prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
 	if err != nil {
 		prefs = lenientAcceptLanguage(acceptLanguage)
 	}
-	if len(prefs) == 0 {
-		return "en"
+	langs := Languages()
+	for _, pref := range prefs {
+		base, conf := pref.Base()
+		if conf != language.Exact { // und: the header names no language
+			continue
+		}
+		_, index, conf := tr.matcher.Match(pref)
+		if conf < language.High {
+			continue
+		}
+		if got, _ := language.MustParse(langs[index]).Base(); got == base {
+			return langs[index]
+		}
 	}
-	_, index, conf := tr.matcher.Match(prefs...)
-	if conf == language.No {
-		return "en"
-	}
-	return Languages()[index]
+	return "en"
 }
 
 // lenientAcceptLanguage parses an Accept-Language value entry by entry,

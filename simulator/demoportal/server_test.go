@@ -208,6 +208,56 @@ func TestLanguageMatching(t *testing.T) {
 	}
 }
 
+// The portal serves a language the header asked for: one of its own in the
+// same base language (a regional variant included), never a neighbouring
+// language the x/text matcher would guess with High confidence (gsw → de,
+// gl → es, oc → fr). A header of such languages alone gets English, the
+// fallback, in the page's lang and Content-Language as in its strings.
+func TestLanguageMatchingAsksForTheLanguage(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ header, want string }{
+		{"gsw-CH", "en"},
+		{"gsw-CH,gsw;q=0.9", "en"},
+		{"lb-LU", "en"},
+		{"rm", "en"},
+		{"gl-ES", "en"},
+		{"eu", "en"},
+		{"oc", "en"},
+		{"br-FR", "en"},
+		{"co", "en"},
+		{"gsw-CH, de;q=0.5", "de"},
+		{"oc, es;q=0.4, fr;q=0.3", "es"},
+		{"eu, en;q=0.5, es;q=0.4", "en"},
+		{"fr-CA", "fr"},
+		{"fr-Latn-CA", "fr"},
+		{"de-CH", "de"},
+		{"de-1901", "de"},
+		{"es-419", "es"},
+		{"en-GB", "en"},
+		{"ja-JP", "ja"},
+		{"ja-Latn", "en"},
+		{"und, fr;q=0.5", "fr"},
+		{"*, de;q=0.5", "de"},
+	}
+	for _, tt := range tests {
+		if got := s.Language(tt.header); got != tt.want {
+			t.Errorf("Language(%q) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+	for _, header := range []string{"gsw-CH", "gl", "oc"} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/?"+esimQuery, nil)
+		req.Header.Set("Accept-Language", header)
+		s.Handler().ServeHTTP(rec, req)
+		if body := rec.Body.String(); !strings.Contains(body, `<html lang="en">`) || rec.Header().Get("Content-Language") != "en" {
+			t.Errorf("%s: page not in English (Content-Language %q)", header, rec.Header().Get("Content-Language"))
+		}
+	}
+}
+
 var activationCodeRE = regexp.MustCompile(`^1\$[a-z0-9.-]+\$[A-Z0-9-]+$`)
 
 func TestPurchaseESIMUsesIssueProfile(t *testing.T) {

@@ -134,6 +134,39 @@ func checkLocale(f *facts, o *outcome) {
 	}
 	for _, p := range ps {
 		pageLang(f, o, p)
+		pageDir(o, p)
+	}
+}
+
+// rtlScript reports whether script (an ISO 15924 code) is written right
+// to left, as a page's language may be (its script named or likely: ar,
+// fa, ur, ps, ckb, sd, ug → Arab; he, yi → Hebr; dv → Thaa; syr → Syrc;
+// nqo → Nkoo; ff-Adlm → Adlm; rhg-Rohg → Rohg).
+func rtlScript(script string) bool {
+	switch script {
+	case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr":
+		return true
+	}
+	return false
+}
+
+// pageDir warns when a probed page declares a right-to-left language in
+// <html lang> (by its script, named or likely: ar-SA is Arab, az-Arab too,
+// az alone Latn) but neither its root nor its body is laid out right to
+// left (computed CSS direction ltr: no dir="rtl", or dir="ltr"): its
+// sentences, punctuation and layout run the wrong way. Nothing is said
+// when the probe did not record the direction (a report older than it).
+func pageDir(o *outcome, p inspect.Probe) {
+	if p.Dir != "ltr" || p.BodyDir == "rtl" || strings.TrimSpace(p.Lang) == "" {
+		return
+	}
+	t, err := canon.Parse(sentTag(p.Lang))
+	if err != nil {
+		return
+	}
+	if sc, conf := t.Script(); conf != language.No && rtlScript(sc.String()) {
+		o.warn("%s: <html lang=%q> is a right-to-left language (%s script), but the page is laid out left to right (computed direction ltr on <html> and <body>): give <html> dir=\"rtl\" so that its text, punctuation and layout run right to left",
+			probeLabel(p), p.Lang, sc)
 	}
 }
 
@@ -145,8 +178,9 @@ const fallbackLanguage = "en"
 // sent, compared as canonical language and script: the first language
 // passes, a later one warns (a fallback the operator may intend), English
 // outside the list warns (the usual fallback of a portal that does not
-// support the user's language), another language fails, and no lang
-// attribute, or an empty one (HTML's "unknown"), warns.
+// support the user's language), a bare "zh" for Traditional Chinese warns
+// (bareHanForHant: browsers draw it as Simplified), another language
+// fails, and no lang attribute, or an empty one (HTML's "unknown"), warns.
 func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	sent := sentTags(f.in.Languages)
 	label := probeLabel(p)
@@ -159,18 +193,48 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 		return
 	}
 	got := parseLang(p.Lang)
-	i := slices.IndexFunc(sent, func(l string) bool { return got.same(parseLang(l)) })
+	i := slices.IndexFunc(sent, func(l string) bool { return got.same(parseLang(l)) && !bareHanForHant(got, parseLang(l)) })
 	switch {
 	case i == 0:
 		o.note("%s: <html lang=%q> matches %q%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]))
 	case i > 0:
-		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)", label, p.Lang, sent[i], sent[0])
+		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)%s", label, p.Lang, sent[i], sent[0], prefixed(": it names ", bareHanNote(got, sent[:1])))
+	case bareHanNote(got, sent) != "":
+		o.warn("%s: <html lang=%q> names %s", label, p.Lang, bareHanNote(got, sent))
 	case got.base == fallbackLanguage:
 		o.warn("%s: <html lang=%q> is not among the languages the app sent (%s) but English, the fallback of a portal that does not support them (contract §1.4: the user's language when it can)",
 			label, p.Lang, strings.Join(sent, ", "))
 	default:
 		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)%s", label, p.Lang, strings.Join(sent, ", "), scriptNote(got, sent))
 	}
+}
+
+// bareHanForHant reports whether a page's language, got, is Chinese
+// without a script or region ("zh") while want is Chinese in Traditional
+// script (zh-Hant, zh-TW, zh-HK, zh-MO): browsers draw a bare zh with
+// Simplified Chinese glyph forms and fonts (its likely script is Hans), so
+// it does not declare the Traditional script the user asked for.
+func bareHanForHant(got, want langID) bool {
+	return got.base == "zh" && got.script == "" && want.base == "zh" && want.script == "Hant"
+}
+
+// bareHanNote says why a bare zh page does not meet the first of sent
+// that asks for Traditional Chinese (bareHanForHant); "" when none does.
+func bareHanNote(got langID, sent []string) string {
+	for _, l := range sent {
+		if bareHanForHant(got, parseLang(l)) {
+			return fmt.Sprintf("Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), while %q asks for Traditional Chinese (zh-Hant): the page should declare zh-Hant (or zh-TW, zh-HK)", l)
+		}
+	}
+	return ""
+}
+
+// prefixed is s after prefix, or "" when s is empty.
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
 }
 
 // canonicalNote explains a match of two different spellings of one

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"mpsim/app/internal/inspect"
+	"mpsim/simulator"
+	"mpsim/simulator/demoportal"
 )
 
 // Two tags name the same language when their canonical languages match
@@ -86,7 +88,19 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 		{"Traditional by region, Simplified served", []string{"zh-TW"}, "zh-Hans", StatusFail, "another script"},
 		{"Traditional asked and served", []string{"zh-TW", "zh"}, "zh-Hant", StatusPass, `matches "zh-TW"`},
 		{"Latin Serbian asked, Cyrillic served", []string{"sr-Latn"}, "sr-Cyrl", StatusFail, "the page is in sr-Cyrl"},
-		{"Chinese without a script", []string{"zh-TW"}, "zh", StatusPass, `matches "zh-TW"`},
+		{"Chinese without a script for Traditional", []string{"zh-TW"}, "zh", StatusWarn,
+			`<html lang="zh"> names Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), while "zh-TW" asks for Traditional Chinese (zh-Hant)`},
+		{"Chinese without a script for zh-Hant-TW, zh-HK", []string{"zh-Hant-TW", "zh-HK"}, "zh", StatusWarn, `"zh-Hant-TW" asks for Traditional Chinese (zh-Hant)`},
+		{"Chinese without a script for zh-MO", []string{"zh-MO"}, "zh", StatusWarn, "Simplified Chinese glyph forms"},
+		{"Chinese without a script for zh-Hant", []string{"zh-Hant"}, "zh", StatusWarn, "Simplified Chinese glyph forms"},
+		{"cmn without a script for zh-HK", []string{"zh-HK"}, "cmn", StatusWarn, "Simplified Chinese glyph forms"},
+		{"Chinese without a script, a later zh", []string{"zh-TW", "zh"}, "zh", StatusWarn,
+			`is a later choice of Accept-Language ("zh"), not the first ("zh-TW"): it names Chinese without a script, which browsers draw with Simplified`},
+		{"Chinese without a script, a later zh-CN", []string{"zh-TW", "zh-CN"}, "zh", StatusWarn, `is a later choice of Accept-Language ("zh-CN")`},
+		{"Chinese without a script for Simplified", []string{"zh-CN"}, "zh", StatusPass, `matches "zh-CN"`},
+		{"Chinese without a script for zh-Hans", []string{"zh-Hans"}, "zh", StatusPass, `matches "zh-Hans"`},
+		{"Chinese without a script for zh", []string{"zh"}, "zh", StatusPass, `matches "zh"`},
+		{"Traditional page for a bare zh", []string{"zh"}, "zh-Hant", StatusPass, `matches "zh"`},
 		{"a later choice", []string{"de-DE", "de", "fr"}, "fr-FR", StatusWarn, `is a later choice of Accept-Language ("fr"), not the first ("de-DE")`},
 		{"English outside the list", []string{"tr-TR"}, "en", StatusWarn,
 			`<html lang="en"> is not among the languages the app sent (tr-TR) but English, the fallback of a portal that does not support them`},
@@ -108,6 +122,93 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 			}
 			if !strings.Contains(strings.Join(p.Evidence, "\n"), tt.evidence) {
 				t.Errorf("evidence %q lacks %q", p.Evidence, tt.evidence)
+			}
+		})
+	}
+}
+
+// The built-in demo portal passes mpsim's own localization-locale for the
+// languages it has (pass) and for a language it has not, neighbours of its
+// languages included (gsw, lb, rm of de; gl, eu of es; oc of fr), takes
+// the English fallback (warn), never a language the app did not send
+// (fail).
+func TestDemoPortalMeetsItsLocalePolicy(t *testing.T) {
+	s, err := demoportal.New(demoportal.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		langs []string
+		want  Status
+	}{
+		{[]string{"gsw-CH"}, StatusWarn},
+		{[]string{"lb"}, StatusWarn},
+		{[]string{"rm"}, StatusWarn},
+		{[]string{"gl"}, StatusWarn},
+		{[]string{"eu"}, StatusWarn},
+		{[]string{"oc"}, StatusWarn},
+		{[]string{"tr-TR"}, StatusWarn},
+		{[]string{"gsw-CH", "de"}, StatusWarn}, // a later choice
+		{[]string{"fr-CA"}, StatusPass},
+		{[]string{"de-CH"}, StatusPass},
+		{[]string{"es-419"}, StatusPass},
+		{[]string{"ja-JP"}, StatusPass},
+		{[]string{"en-US"}, StatusPass},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.langs, ","), func(t *testing.T) {
+			header, err := simulator.AcceptLanguage(tt.langs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := good()
+			in.Languages = tt.langs
+			served := s.Language(header)
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang = served, true })
+			if p := find(t, Evaluate(in), "localization-locale"); p.Status != tt.want {
+				t.Errorf("the demo portal serves %q for %q: localization-locale %s, want %s; evidence %q", served, header, p.Status, tt.want, p.Evidence)
+			}
+		})
+	}
+}
+
+// localization-locale warns when a page in a right-to-left language (its
+// script named or likely) is laid out left to right, root and body; a
+// body made rtl, a left-to-right language, or a probe that did not record
+// the direction say nothing of it.
+func TestLocaleRightToLeftDirection(t *testing.T) {
+	tests := []struct {
+		name, langs, page, dir, bodyDir string
+		want                            Status
+		evidence                        string // "" when the evidence must not speak of direction
+	}{
+		{"Arabic laid out ltr", "ar-SA", "ar", "ltr", "ltr", StatusWarn,
+			`<html lang="ar"> is a right-to-left language (Arab script), but the page is laid out left to right (computed direction ltr on <html> and <body>): give <html> dir="rtl"`},
+		{"Hebrew, iw", "he-IL", "iw", "ltr", "ltr", StatusWarn, "(Hebr script)"},
+		{"Persian", "fa-IR", "fa-IR", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Urdu", "ur-PK", "ur", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Yiddish", "yi", "yi", "ltr", "ltr", StatusWarn, "(Hebr script)"},
+		{"Dhivehi", "dv", "dv", "ltr", "ltr", StatusWarn, "(Thaa script)"},
+		{"Central Kurdish", "ckb", "ckb", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Azerbaijani in Arabic script", "az-Arab", "az-Arab", "ltr", "ltr", StatusWarn, "(Arab script)"},
+		{"Arabic laid out rtl", "ar-SA", "ar", "rtl", "rtl", StatusPass, ""},
+		{"Arabic with dir on the body", "ar-SA", "ar", "ltr", "rtl", StatusPass, ""},
+		{"Arabic, direction not recorded", "ar-SA", "ar", "", "", StatusPass, ""},
+		{"Azerbaijani in Latin script", "az", "az", "ltr", "ltr", StatusPass, ""},
+		{"Japanese", "ja-JP", "ja", "ltr", "ltr", StatusPass, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := good()
+			in.Languages = []string{tt.langs}
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang, p.Dir, p.BodyDir = tt.page, true, tt.dir, tt.bodyDir })
+			p := find(t, Evaluate(in), "localization-locale")
+			if p.Status != tt.want {
+				t.Errorf("status %s, want %s; evidence %q", p.Status, tt.want, p.Evidence)
+			}
+			ev := strings.Join(p.Evidence, "\n")
+			if tt.evidence == "" && strings.Contains(ev, "right-to-left") || !strings.Contains(ev, tt.evidence) {
+				t.Errorf("evidence %q, want %q", p.Evidence, cmp.Or(tt.evidence, "nothing of the direction"))
 			}
 		})
 	}

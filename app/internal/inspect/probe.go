@@ -14,6 +14,12 @@ type Probe struct {
 	// even lang="" (false in reports older than it, as for an absent one).
 	Lang    string `json:"lang"`
 	HasLang bool   `json:"hasLang,omitempty"`
+	// Dir and BodyDir are the computed CSS direction of the root element
+	// and of the body ("ltr" or "rtl"; "" when there is no body, and in
+	// reports older than them): what dir="rtl" or a direction rule made
+	// of the page's text and layout.
+	Dir     string `json:"dir,omitempty"`
+	BodyDir string `json:"bodyDir,omitempty"`
 	// Viewport and document sizes in CSS pixels; the page overflows
 	// horizontally when ScrollWidth > ViewportWidth.
 	ViewportWidth  int `json:"viewportWidth"`
