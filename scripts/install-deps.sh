@@ -2,7 +2,8 @@
 # Installs what mpsim needs on Debian or Ubuntu that the machine does not have
 # yet: the C toolchain and libraries for Fyne (GLFW/GL) and webview_go (GTK 3
 # and WebKitGTK), Xvfb and ImageMagick for headless runs and screenshots, and
-# a font for Chinese, Japanese and Korean where no installed font covers them.
+# a font for Chinese, Japanese and Korean and one for Thai where no installed
+# font covers them.
 #
 # The CJK font: Fyne's bundled font has none of their glyphs, and Fyne 2.7
 # takes a missing glyph from the system's fonts; with none, the host drew a
@@ -14,6 +15,12 @@
 # fonts-noto-cjk keeps it alone), for both of the README's commands and so
 # for CI, which runs the second: TestHostDrawsCJKText checks there that the
 # host draws such text.
+#
+# The Thai font: DejaVu and WenQuanYi have no Thai glyph (fc-list :lang=th
+# is empty with both), so WebKit drew no text of a th-TH portal page and the
+# host drew a Thai plan name as boxes. fonts-thai-tlwg (TLWG's Thai fonts,
+# Debian 12 main: about 3.8 MB to fetch, 8 MB installed; fonts-noto-core is
+# 12 MB and 42 MB) is installed only when fc-list finds no font for th.
 #
 # WebKitGTK: every API the distribution offers is installed, 4.1 (libsoup 3:
 # Debian 12 and later, Ubuntu 22.04 and later) and 4.0 (libsoup 2: up to
@@ -51,16 +58,19 @@ case "${WEBKIT:-}" in
 esac
 
 cjk_font=fonts-wqy-microhei
-# cjk_covered says whether fontconfig finds an installed font for each of
-# Japanese, Korean and Chinese (false without fc-list, which comes with
-# GTK's fontconfig).
-cjk_covered() {
+thai_font=fonts-thai-tlwg
+# covered says whether fontconfig finds an installed font for each language
+# named (fontconfig's names: ja, zh-cn, th; false without fc-list, which
+# comes with GTK's fontconfig).
+covered() {
 	local l
 	command -v fc-list >/dev/null 2>&1 || return 1
-	for l in ja ko zh-cn; do
+	for l in "$@"; do
 		[ -n "$(fc-list ":lang=$l" family 2>/dev/null)" ] || return 1
 	done
 }
+# cjk_covered says whether a font covers each of Japanese, Korean and Chinese.
+cjk_covered() { covered ja ko zh-cn; }
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
 	# Not Debian or Ubuntu: check, do not install.
@@ -69,6 +79,9 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
 		echo "install-deps: not a Debian/Ubuntu system; GTK 3, WebKitGTK and the X11/GL headers are present"
 		if ! cjk_covered; then
 			echo "install-deps: no installed font covers Chinese, Japanese and Korean: the host draws their text as boxes (Fedora: sudo dnf install wqy-microhei-fonts)" >&2
+		fi
+		if ! covered th; then
+			echo "install-deps: no installed font covers Thai: WebKit draws no Thai text (Fedora: sudo dnf install google-noto-sans-thai-fonts)" >&2
 		fi
 		exit 0
 	fi
@@ -98,6 +111,9 @@ for p in "${packages[@]}"; do
 done
 if ! installed "$cjk_font" && ! cjk_covered; then
 	missing+=("$cjk_font")
+fi
+if ! installed "$thai_font" && ! covered th; then
+	missing+=("$thai_font")
 fi
 webkit_ok=no
 # Everything asked for installed, or what apt offers installed: no apt-get update needed.

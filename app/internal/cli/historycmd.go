@@ -14,11 +14,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
+	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/text/width"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/matrix"
@@ -482,7 +481,8 @@ func (f historyFilter) match(e history.Entry) bool {
 	return strings.Contains(strings.ToLower(e.Portal), f.portal)
 }
 
-// Widths the list cuts its free-text columns to.
+// Terminal columns (textWidth) the list cuts its free-text columns to
+// (cutColumns), before the "…" that marks a cut.
 const (
 	listNameWidth = 32
 	listPlanWidth = 32
@@ -550,35 +550,48 @@ func writeTable(w io.Writer, rows [][]string, gap int) error {
 	return err
 }
 
-// textWidth is how many terminal columns s takes: two for an East Asian
-// wide or fullwidth character, none for a combining mark or a zero-width
-// format character, one for any other.
+// textWidth is how many terminal columns s takes, a grapheme cluster
+// (what a reader takes for one character: a base with its combining
+// marks, a Hangul syllable of jamo, an emoji sequence joined by zero-width
+// joiners) at a time: two for an East Asian wide or fullwidth character
+// or an emoji, none for a lone combining mark or zero-width format
+// character, one for any other.
 func textWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
-		case r >= 0x1160 && r <= 0x11ff: // Hangul medial vowels and final consonants join the syllable
-		default:
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				n += 2
-			default:
-				n++
-			}
-		}
-	}
-	return n
+	return uniseg.StringWidth(s)
 }
 
-// cell is s for a table cell: cut to n bytes, safe for a terminal, with
-// no tab or space run left to part columns; - when empty.
+// cutColumns cuts s to n terminal columns (textWidth) and marks the cut
+// with "…" after them; it cuts only between grapheme clusters: a Thai
+// vowel mark or a combining accent stays with its base, an emoji sequence
+// joined by zero-width joiners stays whole, a wide character is never
+// halved.
+func cutColumns(s string, n int) string {
+	if textWidth(s) <= n {
+		return s
+	}
+	end, used, state := 0, 0, -1
+	for rest := s; rest != ""; {
+		var c string
+		var w int
+		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if used+w > n {
+			break
+		}
+		used += w
+		end += len(c)
+	}
+	return s[:end] + "…"
+}
+
+// cell is s for a table cell: cut to n terminal columns (cutColumns),
+// safe for a terminal, with no tab or space run left to part columns; -
+// when empty.
 func cell(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "-"
 	}
-	return termsafe.Line(cutText(s, n))
+	return termsafe.Line(cutColumns(s, n))
 }
 
 // shortSource is how the list names what ran a session.

@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 
 	"mpsim/app/internal/buildinfo"
@@ -1497,15 +1498,24 @@ func shownLine(s string) string {
 	return termsafe.Line(s[:n]) + fmt.Sprintf("… (%d bytes cut)", len(s)-n)
 }
 
-// cutText cuts s to about n bytes, at a rune boundary, marking the cut.
+// cutText cuts s to at most n bytes, marking the cut with "…", and only
+// between grapheme clusters: a combining mark (a Thai vowel, an accent)
+// stays with its base. It bounds how much of a long text is shown; a
+// table cuts to terminal columns (cutColumns).
 func cutText(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
+	end, state := 0, -1
+	for rest := s; rest != ""; {
+		var c string
+		c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if end+len(c) > n {
+			break
+		}
+		end += len(c)
 	}
-	return s[:n] + "…"
+	return s[:end] + "…"
 }
 
 // printSummary writes the summary matrix (scenario rows × language · SIM

@@ -657,7 +657,27 @@ func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *mess
 	if index >= 0 {
 		loc = strings.Join(e.InstanceLocation[2:], "/")
 	}
+	if got, ok := badName(e); ok {
+		return []schemaMessage{{index: index, text: fmt.Sprintf("%s:%d: %s %q: %s", path, line, pointer(e.InstanceLocation), got, nameRule), loc: loc}}
+	}
 	return []schemaMessage{{index: index, text: fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind)), loc: loc}}
+}
+
+// nameRule says in words what the schema's pattern for a scenario's name
+// (^[A-Za-z0-9][A-Za-z0-9._-]*$) asks, and why.
+const nameRule = "a scenario name is ASCII letters, digits, '.', '_' and '-', starting with a letter or digit, " +
+	"because it becomes file names and JUnit test names; put a name in another script in description"
+
+// badName reports whether e is a scenario's name that does not match the
+// schema's pattern, and the name. Before, it was said as the pattern
+// itself ("'購買方案' does not match pattern '^[A-Za-z0-9][A-Za-z0-9._-]*$'").
+func badName(e *jsonschema.ValidationError) (string, bool) {
+	k, ok := e.ErrorKind.(*kind.Pattern)
+	loc := e.InstanceLocation
+	if !ok || len(loc) != 3 || loc[0] != "scenario" || !isIndex(loc[1]) || loc[2] != "name" {
+		return "", false
+	}
+	return k.Got, true
 }
 
 // saidAlready reports whether decoding said what a schema error of kind k

@@ -72,8 +72,44 @@ func fontWarning(langs []string, list fontLister) string {
 	if scriptName == "" {
 		scriptName = script.String()
 	}
-	return fmt.Sprintf("no installed font covers %s (%s script): WebKit will draw none of the page's %s text here; install one (Debian and Ubuntu: fonts-wqy-microhei, 5 MB, or fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for most others)",
-		name, scriptName, name)
+	advice, ok := fontPackages[script.String()]
+	if !ok {
+		advice = otherFonts
+	}
+	return fmt.Sprintf("no installed font covers %s (%s script): WebKit will draw none of the page's %s text here; install one (Debian and Ubuntu: %s)",
+		name, scriptName, name, advice)
+}
+
+// cjkFonts is the advice for Chinese, Japanese and Korean: WenQuanYi Micro
+// Hei covers all three for fontconfig (ja, ko, zh-cn, zh-tw), as
+// scripts/install-deps.sh installs it.
+const cjkFonts = "fonts-wqy-microhei, 1.6 MB, or fonts-noto-cjk, 57 MB"
+
+// otherFonts is the advice for a script fontPackages does not name.
+const otherFonts = "fonts-noto-core, 12 MB, covers most scripts; fonts-noto-extra the rest"
+
+// fontPackages names, by ISO 15924 script, the Debian 12 (and Ubuntu)
+// packages whose fonts cover it for fontconfig, the smallest first, with
+// what they fetch. Before, every script was told fonts-wqy-microhei, which
+// has no Thai or Indic glyph.
+var fontPackages = map[string]string{
+	"Hans": cjkFonts, "Hant": cjkFonts, "Hani": cjkFonts, "Jpan": cjkFonts, "Kore": cjkFonts,
+	"Thai": "fonts-thai-tlwg, 3.8 MB, or fonts-noto-core, 12 MB",
+	"Deva": "fonts-lohit-deva, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Beng": "fonts-lohit-beng-bengali, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Gujr": "fonts-lohit-gujr, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Guru": "fonts-lohit-guru, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Knda": "fonts-lohit-knda, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Mlym": "fonts-lohit-mlym, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Orya": "fonts-lohit-orya, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Taml": "fonts-lohit-taml, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Telu": "fonts-lohit-telu, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Sinh": "fonts-lklug-sinhala, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Tibt": "fonts-tibetan-machine, 0.9 MB, or fonts-noto-core, 12 MB",
+	"Khmr": "fonts-khmeros, 0.3 MB, or fonts-noto-core, 12 MB",
+	"Laoo": "fonts-lao, 0.1 MB, or fonts-noto-core, 12 MB",
+	"Mymr": "fonts-sil-padauk, 1.4 MB, or fonts-noto-core, 12 MB",
+	"Ethi": "fonts-sil-abyssinica, 1.1 MB, or fonts-noto-core, 12 MB",
 }
 
 // noWriting are the ISO 15924 codes that name no script a font is

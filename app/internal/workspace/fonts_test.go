@@ -51,3 +51,41 @@ func TestFontWarning(t *testing.T) {
 		})
 	}
 }
+
+// TestFontWarningAdvisesAFontForTheScript: the warning names a Debian and
+// Ubuntu package whose fonts cover the language's script, and not one
+// that does not. Before, every script was told fonts-wqy-microhei, which
+// has no Thai glyph (fc-list :lang=th stays empty with it) nor an Indic one.
+func TestFontWarningAdvisesAFontForTheScript(t *testing.T) {
+	none := func(context.Context, string) (string, error) { return "", nil }
+	tests := []struct {
+		lang    string
+		want    string // the first package advised
+		notWant string
+	}{
+		{"th-TH", "Debian and Ubuntu: fonts-thai-tlwg", "wqy"},
+		{"ja-JP", "Debian and Ubuntu: fonts-wqy-microhei", "tlwg"},
+		{"ko-KR", "Debian and Ubuntu: fonts-wqy-microhei", "tlwg"},
+		{"zh-Hant-TW", "Debian and Ubuntu: fonts-wqy-microhei", "tlwg"},
+		{"zh-CN", "Debian and Ubuntu: fonts-wqy-microhei", "tlwg"},
+		{"hi-IN", "Debian and Ubuntu: fonts-lohit-deva", "wqy"},
+		{"mr-IN", "Debian and Ubuntu: fonts-lohit-deva", "wqy"},
+		{"bn-BD", "Debian and Ubuntu: fonts-lohit-beng-bengali", "wqy"},
+		{"ta-IN", "Debian and Ubuntu: fonts-lohit-taml", "wqy"},
+		{"si-LK", "Debian and Ubuntu: fonts-lklug-sinhala", "wqy"},
+		{"km-KH", "Debian and Ubuntu: fonts-khmeros", "wqy"},
+		{"lo-LA", "Debian and Ubuntu: fonts-lao", "wqy"},
+		{"my-MM", "Debian and Ubuntu: fonts-sil-padauk", "wqy"},
+		{"am-ET", "Debian and Ubuntu: fonts-sil-abyssinica", "wqy"},
+		{"bo-CN", "Debian and Ubuntu: fonts-tibetan-machine", "wqy"},
+		{"dv-MV", "Debian and Ubuntu: fonts-noto-core", "wqy"}, // Thaana: no table entry
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			got := fontWarning([]string{tc.lang}, none)
+			if !strings.Contains(got, tc.want) || strings.Contains(got, tc.notWant) {
+				t.Errorf("fontWarning(%q) = %q, want %q and no %q", tc.lang, got, tc.want, tc.notWant)
+			}
+		})
+	}
+}
