@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/bidi"
+)
 
 // visualOrder returns s ready for a Fyne label when s holds right-to-left
 // text, such as a Hebrew or Arabic plan name a portal handed back.
@@ -81,13 +85,72 @@ func visualLine(line string) string {
 	var b strings.Builder
 	b.Grow(len(line) + 6*len(runs))
 	for _, r := range runs {
-		mark := leftToRightMark
-		if r.level%2 == 1 {
-			mark = rightToLeftMark
+		text := runes[r.start:r.end]
+		if r.level%2 == 0 {
+			b.WriteString(leftToRightMark + string(text) + leftToRightMark)
+			continue
 		}
-		b.WriteString(mark + string(runes[r.start:r.end]) + mark)
+		writeRightToLeftRun(&b, text)
 	}
 	return b.String()
+}
+
+// writeRightToLeftRun writes the runes of a right-to-left run (logical
+// order) for Fyne.
+//
+// Fyne draws the pieces of one run that its font fallback gives different
+// faces (Arabic letters from one font, a space, a dash or a bracket from
+// another) left to right in stored order, each shaped in the run's
+// direction: a dash after a word was drawn on its right (found by i18n QA).
+// So only a word of right-to-left letters (with its marks) is left for
+// Fyne to shape from the right, fenced by right-to-left marks; the other
+// characters are written in display order, mirrored (rule L4), fenced by
+// left-to-right marks, and the pieces are stored right to left.
+func writeRightToLeftRun(b *strings.Builder, text []rune) {
+	var pieces []string
+	for i := 0; i < len(text); {
+		j := i + 1
+		if isRightToLeftLetter(text[i]) {
+			for j < len(text) && (isRightToLeftLetter(text[j]) || isMark(text[j])) {
+				j++
+			}
+			pieces = append(pieces, rightToLeftMark+string(text[i:j])+rightToLeftMark)
+		} else {
+			pieces = append(pieces, leftToRightMark+string(mirrored(text[i]))+leftToRightMark)
+		}
+		i = j
+	}
+	for i := len(pieces) - 1; i >= 0; i-- {
+		b.WriteString(pieces[i])
+	}
+}
+
+// isRightToLeftLetter reports whether r is a strong right-to-left
+// character (Hebrew, Arabic and other right-to-left letters).
+func isRightToLeftLetter(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.R || p.Class() == bidi.AL
+}
+
+// isMark reports whether r stays with the letter before it: a non-spacing
+// mark (an Arabic vowel sign, a Hebrew point) or a boundary neutral (a
+// zero-width joiner).
+func isMark(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.NSM || p.Class() == bidi.BN
+}
+
+// mirroredGlyphs are the characters other than brackets that a
+// right-to-left run shows mirrored (Bidi_Mirrored), as pairs.
+var mirroredGlyphs = map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹', '≤': '≥', '≥': '≤'}
+
+// mirrored is r as a right-to-left run shows it: a bracket or another
+// mirrored character becomes its counterpart.
+func mirrored(r rune) rune {
+	if m, ok := mirroredGlyphs[r]; ok {
+		return m
+	}
+	return []rune(bidi.ReverseString(string(r)))[0]
 }
 
 // A levelRun is the runes [start, end) of a line, all at one embedding

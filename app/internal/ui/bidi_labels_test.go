@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,9 +25,26 @@ const (
 	// qaPlan is the QA portal's Arabic plan name (its em-dash was drawn
 	// on the wrong side of "جيجابايت" in the presenter).
 	qaPlan = "باقة كونتوسو ٥ جيجابايت — ٣٠ يومًا"
-	// qaPlanOrdered is qaPlan ordered for display.
-	qaPlanOrdered = "\u200f يومًا\u200f\u200e٣٠\u200e\u200f جيجابايت — \u200f\u200e٥\u200e\u200fباقة كونتوسو \u200f"
+	// qaPlanDrawn is qaPlan as a browser draws it, left to right (drawn).
+	qaPlanDrawn = "يومًا ٣٠ — جيجابايت ٥ كونتوسو باقة"
 )
+
+// drawn is what Fyne draws for a label's text s, left to right: a piece
+// fenced by U+200F RIGHT-TO-LEFT MARKs is one right-to-left run, each
+// word of it shaped from the right (shown here as the word); any other
+// text is drawn in stored order; the marks draw nothing.
+func drawn(s string) string {
+	var b strings.Builder
+	for i, piece := range strings.Split(s, "\u200f") {
+		if i%2 == 1 {
+			words := strings.Split(piece, " ")
+			slices.Reverse(words)
+			piece = strings.Join(words, " ")
+		}
+		b.WriteString(piece)
+	}
+	return strings.ReplaceAll(b.String(), "\u200e", "")
+}
 
 func boughtReport(plan string) *session.Report {
 	rep := &session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedHandBack, Result: &bridge.Result{Success: true}}
@@ -46,9 +64,9 @@ func TestRightToLeftPlanNameInTheLabels(t *testing.T) {
 		t.Cleanup(w.Close)
 		p.done(*rep, simulator.KindESIM)
 		// On lines of its own, broken in logical order: the label wraps.
-		want := "You're connected:\n\u200e٣٠\u200e\u200f جيجابايت — \u200f\u200e٥\u200e\u200fباقة كونتوسو \u200f\n\u200fيومًا\u200f"
-		if p.outcome.Text != want {
-			t.Errorf("outcome %q, want %q", p.outcome.Text, want)
+		want := "You're connected:\n٣٠ — جيجابايت ٥ كونتوسو باقة\nيومًا"
+		if got := drawn(p.outcome.Text); got != want {
+			t.Errorf("outcome %q drawn %q, want %q", p.outcome.Text, got, want)
 		}
 	})
 	t.Run("back in windows", func(t *testing.T) {
@@ -56,16 +74,16 @@ func TestRightToLeftPlanNameInTheLabels(t *testing.T) {
 		s.pane.ended(rep, nil)
 		// The name on its own line, in display order: the label wraps
 		// the sentence, not the name.
-		want := "Contoso Mobile handed back: you bought\n" + qaPlanOrdered + "\nMobile Plans takes you to the plan's page."
-		if got := s.pane.doneText.Text; got != want {
-			t.Errorf("pane says %q, want %q", got, want)
+		want := "Contoso Mobile handed back: you bought\n" + qaPlanDrawn + "\nMobile Plans takes you to the plan's page."
+		if got := drawn(s.pane.doneText.Text); got != want {
+			t.Errorf("pane says %q, drawn %q, want %q", s.pane.doneText.Text, got, want)
 		}
 		// A longer name is broken into lines in logical order: each line
 		// reads from the name's start.
 		long := boughtReport(qaPlan + " " + qaPlan)
 		s.pane.ended(long, nil)
-		lines := strings.Split(s.pane.doneText.Text, "\n")
-		first := "\u200f يومًا باقة\u200f\u200e٣٠\u200e\u200f جيجابايت — \u200f\u200e٥\u200e\u200fباقة كونتوسو \u200f"
+		lines := strings.Split(drawn(s.pane.doneText.Text), "\n")
+		first := "باقة يومًا ٣٠ — جيجابايت ٥ كونتوسو باقة"
 		if len(lines) != 4 || lines[1] != first {
 			t.Errorf("long name: %q, want its first line %q", lines, first)
 		}
@@ -82,10 +100,10 @@ func TestRightToLeftPlanNameInTheLabels(t *testing.T) {
 		var texts []string
 		for _, obj := range o.(*fyne.Container).Objects {
 			if l, ok := obj.(*widget.Label); ok && l.Visible() {
-				texts = append(texts, l.Text)
+				texts = append(texts, drawn(l.Text))
 			}
 		}
-		wantPlan := "\u200f يومًا باقة…\u200f\u200e٣٠\u200e\u200f جيجابايت — \u200f\u200e٥\u200e\u200fباقة كونتوسو \u200f"
+		wantPlan := "…باقة يومًا ٣٠ — جيجابايت ٥ كونتوسو باقة"
 		if len(texts) != 2 || strings.Contains(texts[0], "باقة") || texts[1] != wantPlan {
 			t.Errorf("row labels %q, want the row and then the name %q", texts, wantPlan)
 		}
