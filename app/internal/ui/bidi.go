@@ -2,67 +2,192 @@ package ui
 
 import (
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/unicode/bidi"
 )
 
-// visualOrder returns s ready for a Fyne label when s is right-to-left
+// visualOrder returns s ready for a Fyne label when s holds right-to-left
 // text, such as a Hebrew or Arabic plan name a portal handed back.
 //
-// Fyne 2.7 shapes each run of one direction in that direction, but places
-// the runs left to right in the order they are stored: it applies no
-// bidirectional reordering. A right-to-left name with a number or a Latin
-// word in it ("א 30 ב", logically) then reads "א30 ב" in the host, its
-// words in the wrong order. visualOrder stores the runs of a string whose
-// first strong character is right-to-left in the order a right-to-left
-// paragraph shows them, each run's own text unchanged for Fyne's shaper,
-// so the label shows what a browser shows for the same text (the HTML
-// report, the screenshots). Left-to-right text, and right-to-left text of
-// one run, come back as they are. The result is only for display: it is
-// never written to a report.
+// Fyne 2.7 splits a label's text into runs of one direction (its shaper
+// resolves the directions of the whole label, with the label's first
+// strong character setting the paragraph's direction) and shapes each run
+// in its direction, but it places the runs left to right in the order they
+// are stored: it does no bidirectional reordering. A right-to-left name with
+// a number or a Latin word in it then reads in the wrong order, and a
+// neutral character (a dash, a colon, a bracket) takes its direction from
+// the sentence the name is placed in, not from the name.
+//
+// visualOrder resolves the embedding levels of each line of s as the
+// Unicode Bidirectional Algorithm (UAX #9) does for text without explicit
+// embeddings — weak types (European and Arabic-Indic digits and their
+// separators and terminators), paired brackets, neutrals between strong
+// characters, implicit levels — then stores the runs of one level in the
+// order the algorithm shows them (rule L2). Each run keeps its own text in
+// logical order for Fyne's shaper, which shapes a right-to-left run from
+// the right and mirrors its brackets; marks (U+200F RIGHT-TO-LEFT MARK
+// around a right-to-left run, U+200E LEFT-TO-RIGHT MARK around a
+// left-to-right one; invisible, zero width) fence each run so that Fyne
+// gives every character of it the run's direction whatever text the label
+// puts around the value. The label then shows what a browser shows for the
+// same text (the HTML report, the screenshots).
 //
 // Each value is ordered on its own, as an HTML <bdi> isolates it, so a
-// name placed in an English sentence keeps its own order there.
+// name placed in an English sentence keeps its own order there. Text
+// without a right-to-left character comes back as it is. The result is for
+// display only, never written to a report; anything that shortens a value
+// (an ellipsis, a width limit) does so on the logical text, before
+// visualOrder: see cutThenOrder.
 func visualOrder(s string) string {
-	if !hasRightToLeft(s) || strings.ContainsAny(s, "\n\r") {
+	if !hasRightToLeft(s) {
 		return s
 	}
-	var p bidi.Paragraph
-	if _, err := p.SetString(s); err != nil {
-		return s
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		lines[i] = visualLine(line)
 	}
-	o, err := p.Order()
-	if err != nil || o.Direction() != bidi.RightToLeft || o.NumRuns() < 2 {
-		return s
+	return strings.Join(lines, "\n")
+}
+
+// cutThenOrder shortens s to at most limit characters in logical order,
+// ending it with an ellipsis when it cut, and then orders it for display:
+// a right-to-left name keeps its logical start (the words a reader reads
+// first), as a browser's text-overflow does.
+func cutThenOrder(s string, limit int) string {
+	if r := []rune(s); limit > 0 && len(r) > limit {
+		s = strings.TrimRight(string(r[:limit-1]), " ") + "…"
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := o.NumRuns() - 1; i >= 0; i-- {
-		run := o.Run(i)
-		if text := run.String(); run.Direction() == bidi.RightToLeft {
-			// Fyne draws the spaces at a run's edges left to right with
-			// the text around them, not with the run: they change sides
-			// here, where a right-to-left paragraph shows them.
-			core := strings.TrimRightFunc(text, unicode.IsSpace)
-			trailing := text[len(core):]
-			rest := strings.TrimLeftFunc(core, unicode.IsSpace)
-			leading := core[:len(core)-len(rest)]
-			b.WriteString(trailing + rest + leading)
+	return visualOrder(s)
+}
+
+// Marks that fence a run: strong characters that draw nothing.
+const (
+	leftToRightMark = "\u200e"
+	rightToLeftMark = "\u200f"
+)
+
+// visualLine orders one line (no line break in it) for display.
+func visualLine(line string) string {
+	if !hasRightToLeft(line) {
+		return line
+	}
+	runes := []rune(line)
+	levels := bidiLevels(runes)
+	var runs []levelRun
+	for i := range runes {
+		if n := len(runs); n > 0 && runs[n-1].level == levels[i] {
+			runs[n-1].end = i + 1
 			continue
 		}
-		// Fyne's own segmentation would join a number that now stands
-		// before right-to-left letters to their run, and shape the two
-		// together from the right: the marks (invisible, zero width)
-		// keep it a left-to-right run of its own.
-		b.WriteString(leftToRightMark + run.String() + leftToRightMark)
+		runs = append(runs, levelRun{i, i + 1, levels[i]})
+	}
+	reorderRuns(runs)
+	var b strings.Builder
+	b.Grow(len(line) + 6*len(runs))
+	for _, r := range runs {
+		text := runes[r.start:r.end]
+		if r.level%2 == 0 {
+			b.WriteString(leftToRightMark + string(text) + leftToRightMark)
+			continue
+		}
+		writeRightToLeftRun(&b, text)
 	}
 	return b.String()
 }
 
-// leftToRightMark is U+200E LEFT-TO-RIGHT MARK: a strong left-to-right
-// character that draws nothing.
-const leftToRightMark = "\u200e"
+// writeRightToLeftRun writes the runes of a right-to-left run (logical
+// order) for Fyne.
+//
+// Fyne draws the pieces of one run that its font fallback gives different
+// faces (Arabic letters from one font, a space, a dash or a bracket from
+// another) left to right in stored order, each shaped in the run's
+// direction: a dash after a word was drawn on its right (found by i18n QA).
+// So only a word of right-to-left letters (with its marks) is left for
+// Fyne to shape from the right, fenced by right-to-left marks; the other
+// characters are written in display order, mirrored (rule L4), fenced by
+// left-to-right marks, and the pieces are stored right to left.
+func writeRightToLeftRun(b *strings.Builder, text []rune) {
+	var pieces []string
+	for i := 0; i < len(text); {
+		j := i + 1
+		if isRightToLeftLetter(text[i]) {
+			for j < len(text) && (isRightToLeftLetter(text[j]) || isMark(text[j])) {
+				j++
+			}
+			pieces = append(pieces, rightToLeftMark+string(text[i:j])+rightToLeftMark)
+		} else {
+			pieces = append(pieces, leftToRightMark+string(mirrored(text[i]))+leftToRightMark)
+		}
+		i = j
+	}
+	for i := len(pieces) - 1; i >= 0; i-- {
+		b.WriteString(pieces[i])
+	}
+}
+
+// isRightToLeftLetter reports whether r is a strong right-to-left
+// character (Hebrew, Arabic and other right-to-left letters).
+func isRightToLeftLetter(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.R || p.Class() == bidi.AL
+}
+
+// isMark reports whether r stays with the letter before it: a non-spacing
+// mark (an Arabic vowel sign, a Hebrew point) or a boundary neutral (a
+// zero-width joiner).
+func isMark(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.NSM || p.Class() == bidi.BN
+}
+
+// mirroredGlyphs are the characters other than brackets that a
+// right-to-left run shows mirrored (Bidi_Mirrored), as pairs.
+var mirroredGlyphs = map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹', '≤': '≥', '≥': '≤'}
+
+// mirrored is r as a right-to-left run shows it: a bracket or another
+// mirrored character becomes its counterpart.
+func mirrored(r rune) rune {
+	if m, ok := mirroredGlyphs[r]; ok {
+		return m
+	}
+	return []rune(bidi.ReverseString(string(r)))[0]
+}
+
+// A levelRun is the runes [start, end) of a line, all at one embedding
+// level.
+type levelRun struct {
+	start, end int
+	level      uint8
+}
+
+// reorderRuns is rule L2 on whole runs: from the highest level down to the
+// lowest odd one, every sequence of runs at that level or higher is
+// reversed.
+func reorderRuns(runs []levelRun) {
+	var high, lowOdd uint8 = 0, 255
+	for _, r := range runs {
+		high = max(high, r.level)
+		if r.level%2 == 1 {
+			lowOdd = min(lowOdd, r.level)
+		}
+	}
+	for lvl := high; lvl >= lowOdd && lvl > 0; lvl-- {
+		for i := 0; i < len(runs); {
+			if runs[i].level < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(runs) && runs[j].level >= lvl {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				runs[a], runs[b] = runs[b], runs[a]
+			}
+			i = j
+		}
+	}
+}
 
 // hasRightToLeft reports whether s holds a character of a right-to-left
 // script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
@@ -76,4 +201,37 @@ func hasRightToLeft(s string) bool {
 		}
 	}
 	return false
+}
+
+// orderedLines breaks s, in logical order, into lines of at most perLine
+// characters at its spaces (a longer word keeps a line of its own), and
+// orders each line for display (visualOrder).
+//
+// A label that wraps a right-to-left value itself breaks the value's
+// display order, not its logical order: the first line then held the
+// name's last words (found by i18n QA in the "Back in Windows" pane). A
+// value given to such a label as orderedLines, on lines of its own, is
+// broken where a reader expects; perLine is chosen so that a line fits
+// the label's usual width, where the label does not break it again.
+func orderedLines(s string, perLine int) string {
+	if !hasRightToLeft(s) {
+		return s
+	}
+	var lines []string
+	var line []rune
+	for _, word := range strings.Fields(s) {
+		w := []rune(word)
+		if len(line) > 0 && len(line)+1+len(w) > perLine {
+			lines = append(lines, visualOrder(string(line)))
+			line = nil
+		}
+		if len(line) > 0 {
+			line = append(line, ' ')
+		}
+		line = append(line, w...)
+	}
+	if len(line) > 0 {
+		lines = append(lines, visualOrder(string(line)))
+	}
+	return strings.Join(lines, "\n")
 }

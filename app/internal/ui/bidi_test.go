@@ -1,52 +1,78 @@
 package ui
 
 import (
-	"strings"
 	"testing"
 
 	"mpsim/app/internal/history"
-	"mpsim/app/internal/session"
-	"mpsim/bridge"
-	"mpsim/simulator"
 )
 
-// Right-to-left text with numbers or Latin words in it is stored in the
-// order a right-to-left paragraph shows its runs (Fyne places runs in
-// stored order); everything else is left alone (found by localisation QA:
-// a Hebrew plan name read "א30 בבבבבבבב" in the host).
+// visualOrder places the runs of text with right-to-left characters as the
+// Unicode Bidirectional Algorithm shows them: neutrals between strong
+// characters of one direction take it, others the paragraph's; digits and
+// their separators are weak; brackets pair and mirror. Each want is what
+// a browser draws, left to right (drawn).
 func TestVisualOrder(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
-		{"hebrew with a number", "א 30 בבבבבבבב", "בבבבבבבב \u200e30\u200e א"},
-		{"arabic with arabic-indic digits", "باقة غير محدودة ٣٠ يومًا", "يومًا \u200e٣٠\u200e باقة غير محدودة"},
-		{"arabic with a latin brand", "باقة Contoso", "\u200eContoso\u200e باقة"},
-		{"one right-to-left run", "חבילת גלישה", "חבילת גלישה"},
+		{"qa plan: dash and arabic-indic digits", qaPlan, "يومًا ٣٠ — جيجابايت ٥ كونتوسو باقة"},
+		{"hebrew with a number", "א 30 בבבבבבבב", "בבבבבבבב 30 א"},
+		{"arabic with a latin brand", "باقة Contoso", "Contoso باقة"},
+		{"one right-to-left run", "חבילת גלישה", "גלישה חבילת"},
+		{"a colon between right-to-left words", "باقة: يومًا", "يومًا :باقة"},
+		{"english sentence with an arabic name", "Plan باقة ٣٠ يومًا for you", "Plan يومًا ٣٠ باقة for you"},
+		{"european digits with a separator", "باقة 1,000 MB", "MB 1,000 باقة"},
+		{"a percent sign goes with its number", "הנחה 50% היום", "היום 50% הנחה"},
+		{"after arabic letters, digits are arabic numbers", "خصم 50% اليوم", "اليوم %50 خصم"},
+		{"a date's slashes", "א 1/2/2026 ב", "ב 1/2/2026 א"},
+		{"brackets around latin in arabic, mirrored", "باقة (Contoso) ٣٠", "٣٠ (Contoso) باقة"},
+		{"brackets around arabic in english", "Contoso (باقة) plan", "Contoso (باقة) plan"},
+		{"brackets with a number and latin", "א (5 GB) ב", "ב (GB 5) א"},
+		{"guillemets mirrored", "א «ב» ג", "ג «ב» א"},
+		{"an arabic mark stays with its letter", "بَاقة 5", "5 بَاقة"},
 		{"latin", "Contoso 5 GB — 30 days", "Contoso 5 GB — 30 days"},
-		{"latin first, hebrew inside", "Plan: בבב 30 ימים", "Plan: בבב 30 ימים"},
 		{"empty", "", ""},
-		{"two lines are left alone", "א 30\nב", "א 30\nב"},
+		{"each line on its own", "א 30\nב", "30 א\nב"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := visualOrder(tc.in); got != tc.want {
-				t.Errorf("visualOrder(%q) = %q, want %q", tc.in, got, tc.want)
+			got := visualOrder(tc.in)
+			if d := drawn(got); d != tc.want {
+				t.Errorf("visualOrder(%q) = %q, drawn %q, want %q", tc.in, got, d, tc.want)
 			}
 		})
 	}
 }
 
-// The host's sentences place a right-to-left plan name as an isolate, and
-// the History search still finds the name as the portal handed it back.
-func TestRightToLeftPlanNameInTheHost(t *testing.T) {
-	const plan = "א 30 בבבבבבבב"
-	rep := &session.Report{Verdict: bridge.VerdictPass, Result: &bridge.Result{Success: true}}
-	rep.Result.PurchaseResult.PlanName = plan
-	if got := handBackText(rep, "Contoso"); !strings.Contains(got, "you bought בבבבבבבב \u200e30\u200e א.") {
-		t.Errorf("handBackText = %q: the name is not in right-to-left order", got)
+// A value is shortened, or broken into lines, in logical order and then
+// ordered: a right-to-left name keeps its first words.
+func TestCutAndLinesBeforeOrdering(t *testing.T) {
+	if got, want := drawn(cutThenOrder(qaPlan, 14)), "…كونتوسو باقة"; got != want {
+		t.Errorf("cutThenOrder drew %q, want %q", got, want)
 	}
-	if _, outcome, _ := presenterOutcome(*rep, simulator.KindESIM); !strings.Contains(outcome, "בבבבבבבב \u200e30\u200e א") {
-		t.Errorf("presenter outcome %q: the name is not in right-to-left order", outcome)
+	if got := cutThenOrder("Contoso 5 GB", 40); got != "Contoso 5 GB" {
+		t.Errorf("cutThenOrder cut a short name: %q", got)
 	}
-	e := history.Entry{PlanName: plan}
-	if !historyMatches(e, "א 30") {
+	if got, want := drawn(orderedLines(qaPlan, 16)), "٥ كونتوسو باقة\n٣٠ — جيجابايت\nيومًا"; got != want {
+		t.Errorf("orderedLines drew %q, want %q", got, want)
+	}
+	if got := orderedLines("Contoso 5 GB — 30 days", 5); got != "Contoso 5 GB — 30 days" {
+		t.Errorf("orderedLines broke left-to-right text: %q", got)
+	}
+}
+
+// Each piece visualOrder writes is fenced by marks of its direction, so
+// that the label's text around it cannot change its direction; only words
+// of right-to-left letters are left for Fyne to shape from the right.
+func TestVisualOrderFences(t *testing.T) {
+	w := func(s string) string { return "\u200f" + s + "\u200f" }
+	n := func(s string) string { return "\u200e" + s + "\u200e" }
+	want := w("يومًا") + n(" ") + n("٣٠") + n(" ") + n("—") + n(" ") + w("جيجابايت") + n(" ") + n("٥") + n(" ") + w("كونتوسو") + n(" ") + w("باقة")
+	if got := visualOrder(qaPlan); got != want {
+		t.Errorf("visualOrder(%q)\n = %q\nwant %q", qaPlan, got, want)
+	}
+}
+
+// The History search still finds a name as the portal handed it back.
+func TestHistorySearchFindsRightToLeftName(t *testing.T) {
+	if !historyMatches(history.Entry{PlanName: "א 30 בבבבבבבב"}, "א 30") {
 		t.Error("the History search does not find the name as it was handed back")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -78,7 +79,7 @@ func compareReports(a, b history.Entry, ra, rb session.Report) comparison {
 		if r := s.rep.Result; r != nil {
 			c.Status[i] = r.PurchaseResult.MoDirectStatus
 			c.Success[i] = fmt.Sprint(r.Success)
-			c.Plan[i] = visualOrder(r.PurchaseResult.PlanName)
+			c.Plan[i] = r.PurchaseResult.PlanName
 		}
 		for _, call := range s.rep.Calls {
 			c.Calls[i] = append(c.Calls[i], callLine(call))
@@ -118,7 +119,7 @@ func differences(c comparison) []string {
 		out = append(out, fmt.Sprintf("moDirectStatus %s, then %s.", orDash(c.Status[0]), orDash(c.Status[1])))
 	}
 	if c.Plan[0] != c.Plan[1] {
-		out = append(out, fmt.Sprintf("planName %q, then %q.", c.Plan[0], c.Plan[1]))
+		out = append(out, fmt.Sprintf("planName %s, then %s.", quotedPlan(c.Plan[0]), quotedPlan(c.Plan[1])))
 	}
 	out = append(out, launchDifferences(c)...)
 	if len(out) == 0 {
@@ -268,4 +269,14 @@ func launchDifference(a, b string) string {
 		return "the same portal and parameters, in another order or encoding"
 	}
 	return "parameters " + strings.Join(parts, ", ")
+}
+
+// quotedPlan is a plan name in the Compare sentences: quoted, and a
+// right-to-left one on lines of its own, broken in logical order (the
+// sentences' label wraps; see orderedLines).
+func quotedPlan(plan string) string {
+	if !hasRightToLeft(plan) {
+		return strconv.Quote(plan)
+	}
+	return "\n" + orderedLines(plan, paneNameRunes) + "\n"
 }

@@ -79,7 +79,9 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil, l)
+			plan := widget.NewLabel("") // a right-to-left plan name, whole: see historyRow
+			plan.Hide()
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), plan, l)
 		},
 		p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
@@ -141,27 +143,61 @@ func (p *historyPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := p.entries[p.shown[i]]
 	row := o.(*fyne.Container)
-	var l *widget.Label
+	var l, plan *widget.Label
 	var c *widget.Check
 	for _, obj := range row.Objects {
 		switch w := obj.(type) {
 		case *widget.Label:
-			l = w
+			if w.Truncation == fyne.TextTruncateEllipsis {
+				l = w
+			} else {
+				plan = w
+			}
 		case *widget.Check:
 			c = w
 		}
 	}
+	text, rtlPlan := historyRow(e)
 	l.Importance = verdictImportance(e.Verdict)
-	l.SetText(historyLine(e))
+	l.SetText(text)
+	plan.Importance = l.Importance
+	plan.SetText(rtlPlan)
+	if plan.Hidden = rtlPlan == ""; !plan.Hidden {
+		plan.Show()
+	}
+	row.Refresh()
 	c.OnChanged = nil
 	c.SetChecked(slices.Contains(p.marked, e.ID))
 	id := e.ID
 	c.OnChanged = func(on bool) { p.mark(id, on) }
 }
 
-// historyLine is one row: time, verdict, what was launched, where, how it
-// went.
+// historyLine is one row as it reads: time, verdict, what was launched,
+// where, how it went.
 func historyLine(e history.Entry) string {
+	text, rtlPlan := historyRow(e)
+	if rtlPlan != "" {
+		text += " · " + rtlPlan
+	}
+	return text
+}
+
+// historyPlanRunes is how much of a right-to-left plan name a History row
+// shows, in characters.
+const historyPlanRunes = 40
+
+// historyRow is the text of e's row, and, apart from it, a right-to-left
+// plan name the portal handed back, ordered for display.
+//
+// The row's label cuts its text with an ellipsis where the column ends,
+// keeping the text's stored start: a right-to-left name with a number in
+// it is stored in display order (visualOrder), so the cut kept the
+// logical end of the name, its first words lost (found by i18n QA:
+// "… — جيجابايت ٣٠ يومًا"). Such a name has a label of its own at the
+// row's end, never cut by the column: it is shortened in logical order
+// (cutThenOrder) to historyPlanRunes characters instead. A left-to-right
+// name stays in the row's text, where a cut takes its logical end.
+func historyRow(e history.Entry) (text, rtlPlan string) {
 	what := "custom launch"
 	switch {
 	case e.Scenario != "":
@@ -189,7 +225,11 @@ func historyLine(e history.Entry) string {
 	}
 	parts = append(parts, plural(e.Findings, "finding"))
 	if e.PlanName != "" && purchased(e) {
-		parts = append(parts, visualOrder(e.PlanName))
+		if hasRightToLeft(e.PlanName) {
+			rtlPlan = cutThenOrder(e.PlanName, historyPlanRunes)
+		} else {
+			parts = append(parts, e.PlanName)
+		}
 	}
 	parts = append(parts, portal)
 	if e.Source != "" && e.Source != history.SourceHost {
@@ -198,7 +238,7 @@ func historyLine(e history.Entry) string {
 	if strings.HasPrefix(e.ID, memPrefix) {
 		parts = append(parts, "this run only")
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, " · "), rtlPlan
 }
 
 // purchased says whether e's portal handed back a purchase: a Complete

@@ -1108,7 +1108,11 @@ func reopenedOutcome(e history.Entry, rep session.Report) string {
 	}
 	what += ", " + o
 	if r := rep.Result; r != nil && r.Success && r.PurchaseResult.PlanName != "" {
-		what += ": " + visualOrder(r.PurchaseResult.PlanName)
+		if plan := r.PurchaseResult.PlanName; hasRightToLeft(plan) {
+			what += ":\n" + orderedLines(plan, paneNameRunes) // on lines of its own: the pane's label wraps
+		} else {
+			what += ": " + plan
+		}
 	}
 	return what
 }

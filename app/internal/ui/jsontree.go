@@ -86,6 +86,12 @@ func (t *jsonTree) buildUI() fyne.CanvasObject {
 	return t.tree
 }
 
+// jsonValueRunes is how much of a right-to-left string value a JSON tree
+// row shows: the row cuts what does not fit at its end, which for text in
+// display order is the logical start, so such a value is cut in logical
+// order first (cutThenOrder). The copy buttons copy it whole.
+const jsonValueRunes = 60
+
 // nodeLabel is a node's row: its key and its value or size.
 func nodeLabel(n *jsonNode) string {
 	key := n.key
@@ -99,7 +105,7 @@ func nodeLabel(n *jsonNode) string {
 	case []any:
 		val = "[" + plural(len(v), "item") + "]"
 	case string:
-		b, _ := json.Marshal(visualOrder(v)) // a string always marshals
+		b, _ := json.Marshal(cutThenOrder(v, jsonValueRunes)) // a string always marshals
 		val = string(b)
 	default:
 		b, err := json.Marshal(v)

@@ -317,6 +317,16 @@ func presetHeading(group string) string {
 	return "── Yours: from the presets file ──"
 }
 
+// presetKind is the first sentence of a preset's note: which group it is
+// in ("Yours preset." read wrong for a preset of the user's own, found by
+// i18n QA).
+func presetKind(group string) string {
+	if group == groupYours {
+		return "Your own preset, from the presets file."
+	}
+	return group + " preset."
+}
+
 // isPresetHeading reports whether option is one of the picker's headings.
 func isPresetHeading(option string) bool { return strings.HasPrefix(option, "── ") }
 
@@ -385,7 +395,7 @@ func (p *launchPanel) onPreset(option string) {
 	if p.operator != nil {
 		p.operator.SetSelected(firstNonEmpty(pr.Operator, p.ownOperator()))
 	}
-	info := presetGroup(pr) + " preset. " + pr.Description
+	info := presetKind(presetGroup(pr)) + " " + pr.Description
 	if len(pr.Mutations) > 0 {
 		info += "\nMutations: " + strings.Join(pr.Mutations, "; ")
 	}

@@ -722,11 +722,13 @@ func handBackText(rep *session.Report, operator string) string {
 	if res := rep.Result; res != nil {
 		text := fmt.Sprintf("%s handed back without a purchase. Mobile Plans takes you back to its start page.", operator)
 		if res.Success {
-			plan := visualOrder(res.PurchaseResult.PlanName)
-			if plan == "" {
-				plan = "a plan"
-			}
+			plan := orDefault(res.PurchaseResult.PlanName, "a plan")
 			text = fmt.Sprintf("%s handed back: you bought %s. Mobile Plans takes you to the plan's page.", operator, plan)
+			if hasRightToLeft(plan) {
+				// The label wraps: a right-to-left name has lines of its
+				// own, broken in logical order (orderedLines).
+				text = fmt.Sprintf("%s handed back: you bought\n%s\nMobile Plans takes you to the plan's page.", operator, orderedLines(plan, paneNameRunes))
+			}
 		}
 		if rep.Verdict == bridge.VerdictFail {
 			text += " But the hand-back has errors (verdict fail): the app may not take it so; the Result tab says why."
@@ -735,6 +737,10 @@ func handBackText(rep *session.Report, operator string) string {
 	}
 	return fmt.Sprintf("%s handed control back to Mobile Plans (verdict %s).", operator, rep.Verdict)
 }
+
+// paneNameRunes is how many characters of a right-to-left plan name a line
+// of the pane's "Back in Windows" text holds.
+const paneNameRunes = 40
 
 // paneLoadingText is what the placeholder says until the portal is there.
 const paneLoadingText = "Loading the operator's portal…"

@@ -377,6 +377,10 @@ func (p *presenterView) done(rep session.Report, kind simulator.SIMKind) {
 	p.showIDs.SetChecked(false)
 }
 
+// presenterNameRunes is how many characters of a right-to-left plan name a
+// line of the presenter's outcome (large text) holds.
+const presenterNameRunes = 28
+
 // presenterOutcome says, for an audience, what the session did for the
 // customer on a device with a SIM of kind: the caption, the outcome and a
 // detail line.
@@ -386,12 +390,19 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 	case downloadFailedAfterPurchase(rep):
 		return downloadFailureWords(*rep.DownloadFailure)
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
-		plan := visualOrder(r.PurchaseResult.PlanName)
-		if plan == "" {
+		plan := r.PurchaseResult.PlanName
+		switch {
+		case plan == "":
 			plan = "your new plan"
+		case hasRightToLeft(plan):
+			// The outcome wraps: a right-to-left name has lines of its
+			// own, broken in logical order (orderedLines).
+			plan = "\n" + orderedLines(plan, presenterNameRunes)
+		default:
+			plan = " " + plan
 		}
 		caption, detail := boughtCaption(kind, r.ActivationCode != "")
-		return caption, "You're connected: " + plan, detail
+		return caption, "You're connected:" + plan, detail
 	case rep.Verdict == bridge.VerdictPass && (r == nil || customerLeft(r.PurchaseResult)):
 		return "The user left the portal; it told Windows that nothing was bought.", "No plan bought — cancelled cleanly", ""
 	case rep.Verdict == bridge.VerdictPass:

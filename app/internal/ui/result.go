@@ -198,6 +198,11 @@ func (c *resultCard) show(rep session.Report) {
 	}
 }
 
+// resultValueRunes is how many characters of a right-to-left value a line
+// of the Result card holds: its labels wrap, so such a value is broken
+// into lines in logical order first (orderedLines).
+const resultValueRunes = 30
+
 // showValues shows the decoded hand-back r, or dashes when there is none.
 // Each label is set once, and only when its text changes: a label's
 // refresh lays its text out again, which the hand-back's result should not
@@ -214,7 +219,7 @@ func (c *resultCard) showValues(r *bridge.Result) {
 		}
 	}
 	for _, name := range resultFields {
-		if l, text := c.values[name], orDash(visualOrder(set[name])); l.Text != text {
+		if l, text := c.values[name], orDash(orderedLines(set[name], resultValueRunes)); l.Text != text {
 			l.SetText(text)
 		}
 	}
