@@ -223,10 +223,27 @@ func bareHanForHant(got, want langID) bool {
 func bareHanNote(got langID, sent []string) string {
 	for _, l := range sent {
 		if bareHanForHant(got, parseLang(l)) {
-			return fmt.Sprintf("Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), while %q asks for Traditional Chinese (zh-Hant): the page should declare zh-Hant (or zh-TW, zh-HK)", l)
+			return fmt.Sprintf("%s, while %q asks for Traditional Chinese (zh-Hant): %s", BareChineseReason, l, BareChineseFix)
 		}
 	}
 	return ""
+}
+
+// BareChineseReason and BareChineseFix say why a page that declares
+// Chinese without a script falls short of Traditional Chinese, and what
+// to declare instead (BareChinese).
+const (
+	BareChineseReason = "Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans)"
+	BareChineseFix    = "the page should declare zh-Hant (or zh-TW, zh-HK)"
+)
+
+// BareChinese reports whether a page that declares pageLang, Chinese
+// without a script or region ("zh"), falls short of wantLang, Chinese in
+// Traditional script (zh-Hant, zh-TW, zh-HK, zh-MO): the rule by which
+// localization-locale warns of it and a scenario's html_lang expectation
+// explains its failure.
+func BareChinese(pageLang, wantLang string) bool {
+	return bareHanForHant(parseLang(pageLang), parseLang(wantLang))
 }
 
 // prefixed is s after prefix, or "" when s is empty.

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/workspace"
 	"mpsim/simulator"
@@ -145,24 +146,10 @@ func htmlLangCheck(t Text, lang string, rep session.Report) Check {
 		return c
 	}
 	c.Met = state == langGiven && pageErr == nil && langMatches(pt, wt, !cell)
-	if !c.Met && state == langGiven && pageErr == nil && bareHanForHant(pt, wt) {
-		c.Got += ": Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), not the Traditional Chinese (zh-Hant) wanted; the page should declare zh-Hant (or zh-TW, zh-HK)"
+	if !c.Met && state == langGiven && pageErr == nil && audit.BareChinese(page, wt.String()) {
+		c.Got += ": " + audit.BareChineseReason + ", not the Traditional Chinese (zh-Hant) wanted; " + audit.BareChineseFix
 	}
 	return c
-}
-
-// bareHanForHant reports whether a page's lang, page, is Chinese named
-// without a script or region ("zh") while want is Chinese in Traditional
-// script (zh-Hant, zh-TW, zh-HK, zh-MO): browsers draw a bare zh with
-// Simplified Chinese glyph forms and fonts (its likely script is Hans),
-// which is why it does not meet want (localization-locale warns of it).
-func bareHanForHant(page, want language.Tag) bool {
-	pb, _ := page.Base()
-	wb, _ := want.Base()
-	_, sc := page.Script()
-	_, rc := page.Region()
-	ws, _ := want.Script()
-	return pb.String() == "zh" && wb.String() == "zh" && sc != language.Exact && rc != language.Exact && ws.String() == "Hant"
 }
 
 // wantText is what a check wants: shown, or, for a table with no value
