@@ -566,21 +566,25 @@ func textWidth(s string) int {
 // joined by zero-width joiners stays whole, a wide character is never
 // halved.
 func cutColumns(s string, n int) string {
-	if textWidth(s) <= n {
-		return s
-	}
+	return cutClusters(s, func(_, columns int) bool { return columns <= n })
+}
+
+// cutClusters keeps of s the longest start of whole grapheme clusters
+// whose length in bytes and width in terminal columns fit, and marks the
+// cut with "…" after it; s as it is when all of it fits.
+func cutClusters(s string, fit func(bytes, columns int) bool) string {
 	end, used, state := 0, 0, -1
 	for rest := s; rest != ""; {
 		var c string
 		var w int
 		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		if used+w > n {
-			break
+		if !fit(end+len(c), used+w) {
+			return s[:end] + "…"
 		}
 		used += w
 		end += len(c)
 	}
-	return s[:end] + "…"
+	return s
 }
 
 // cell is s for a table cell: cut to n terminal columns (cutColumns),

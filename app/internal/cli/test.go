@@ -17,7 +17,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 
 	"mpsim/app/internal/buildinfo"
@@ -1503,19 +1502,7 @@ func shownLine(s string) string {
 // stays with its base. It bounds how much of a long text is shown; a
 // table cuts to terminal columns (cutColumns).
 func cutText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	end, state := 0, -1
-	for rest := s; rest != ""; {
-		var c string
-		c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		if end+len(c) > n {
-			break
-		}
-		end += len(c)
-	}
-	return s[:end] + "…"
+	return cutClusters(s, func(bytes, _ int) bool { return bytes <= n })
 }
 
 // printSummary writes the summary matrix (scenario rows × language · SIM
