@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rivo/uniseg"
+
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 	"mpsim/simulator/walledgarden"
@@ -130,10 +132,22 @@ func gardenHostList(hosts []string) string {
 		strings.Join(hosts[:maxGardenHosts], ", "), len(hosts)-maxGardenHosts)
 }
 
-// cutText shortens s to at most n bytes, marking the cut.
+// cutText shortens s to at most n bytes, marking the cut. It cuts between
+// grapheme clusters, so a URL with a non-ASCII path or host is never cut
+// inside a character (which would leave invalid UTF-8 in the message) or
+// between a letter and its accent.
 func cutText(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "…"
+	end, state := 0, -1
+	for rest := s; rest != ""; {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if end+len(cluster) > n {
+			break
+		}
+		end += len(cluster)
+	}
+	return s[:end] + "…"
 }
