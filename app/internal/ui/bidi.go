@@ -19,11 +19,14 @@ import (
 // the sentence the name is placed in, not from the name.
 //
 // visualOrder resolves the embedding levels of each line of s as the
-// Unicode Bidirectional Algorithm (UAX #9) does for text without explicit
-// embeddings — weak types (European and Arabic-Indic digits and their
+// Unicode Bidirectional Algorithm (UAX #9) does — explicit embeddings,
+// overrides and isolates (U+202A to U+202E, U+2066 to U+2069, at most 125
+// levels deep), weak types (European and Arabic-Indic digits and their
 // separators and terminators), paired brackets, neutrals between strong
-// characters, implicit levels — then stores the runs of one level in the
-// order the algorithm shows them (rule L2). Each run keeps its own text in
+// characters, implicit levels, on each isolating run sequence — then
+// stores the runs of one level in the order the algorithm shows them (rule
+// L2), leaving the explicit formatting characters out: they draw nothing,
+// and Fyne would draw them as boxes. Each run keeps its own text in
 // logical order for Fyne's shaper, which shapes a right-to-left run from
 // the right and mirrors its brackets; marks (U+200F RIGHT-TO-LEFT MARK
 // around a right-to-left run, U+200E LEFT-TO-RIGHT MARK around a
@@ -34,10 +37,10 @@ import (
 //
 // Each value is ordered on its own, as an HTML <bdi> isolates it, so a
 // name placed in an English sentence keeps its own order there. Text
-// without a right-to-left character comes back as it is. The result is for
-// display only, never written to a report; anything that shortens a value
-// (an ellipsis, a width limit) does so on the logical text, before
-// visualOrder: see cutThenOrder.
+// without a right-to-left or explicit formatting character comes back as
+// it is. The result is for display only, never written to a report;
+// anything that shortens a value (an ellipsis, a width limit) does so on
+// the logical text, before visualOrder: see cutThenOrder.
 func visualOrder(s string) string {
 	if !hasRightToLeft(s) {
 		return s
@@ -66,13 +69,22 @@ const (
 	rightToLeftMark = "\u200f"
 )
 
-// visualLine orders one line (no line break in it) for display.
+// visualLine orders one line (no line break in it), a paragraph of its
+// own, for display.
 func visualLine(line string) string {
 	if !hasRightToLeft(line) {
 		return line
 	}
 	runes := []rune(line)
-	levels := bidiLevels(runes)
+	return orderLine(runes, bidiLevels(runes))
+}
+
+// orderLine writes the runes of one line, at their resolved levels (rule
+// L1 done), in display order for Fyne: the runs of one level in the order
+// of rule L2. The explicit formatting characters (embeddings, overrides,
+// isolates) take their part in L2 but are not written: they draw nothing
+// (rule X9), and Fyne would draw them as boxes.
+func orderLine(runes []rune, levels []uint8) string {
 	var runs []levelRun
 	for i := range runes {
 		if n := len(runs); n > 0 && runs[n-1].level == levels[i] {
@@ -83,16 +95,43 @@ func visualLine(line string) string {
 	}
 	reorderRuns(runs)
 	var b strings.Builder
-	b.Grow(len(line) + 6*len(runs))
+	b.Grow(3*len(runes) + 6*len(runs))
 	for _, r := range runs {
-		text := runes[r.start:r.end]
+		var text []rune
+		for _, c := range runes[r.start:r.end] {
+			if !isExplicitFormatting(c) {
+				text = append(text, c)
+			}
+		}
 		if r.level%2 == 0 {
-			b.WriteString(leftToRightMark + string(text) + leftToRightMark)
+			writeLeftToRightRun(&b, text)
 			continue
 		}
 		writeRightToLeftRun(&b, text)
 	}
 	return b.String()
+}
+
+// writeLeftToRightRun writes the runes of a left-to-right run for Fyne,
+// fenced by left-to-right marks. Right-to-left letters in it (a Hebrew or
+// Arabic word under a left-to-right override, U+202D) are drawn one by
+// one, left to right in stored order, since Fyne would shape a word of
+// them from the right.
+func writeLeftToRightRun(b *strings.Builder, text []rune) {
+	start := 0
+	for i, r := range text {
+		if !isRightToLeftLetter(r) {
+			continue
+		}
+		if start < i {
+			b.WriteString(leftToRightMark + string(text[start:i]) + leftToRightMark)
+		}
+		b.WriteString(leftToRightMark + string(r) + leftToRightMark)
+		start = i + 1
+	}
+	if start < len(text) {
+		b.WriteString(leftToRightMark + string(text[start:]) + leftToRightMark)
+	}
 }
 
 // writeRightToLeftRun writes the runes of a right-to-left run (logical
@@ -141,8 +180,9 @@ func isMark(r rune) bool {
 }
 
 // mirroredGlyphs are the characters other than brackets that a
-// right-to-left run shows mirrored (Bidi_Mirrored), as pairs.
-var mirroredGlyphs = map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹', '≤': '≥', '≥': '≤'}
+// right-to-left run shows mirrored (Bidi_Mirroring_Glyph): <, >, «, », ≤,
+// ≥, ∈, ⊂ and the other pairs of mirrorPairs. It is read, never written.
+var mirroredGlyphs = mirrorTable(mirrorPairs)
 
 // mirrored is r as a right-to-left run shows it: a bracket or another
 // mirrored character becomes its counterpart.
@@ -191,47 +231,75 @@ func reorderRuns(runs []levelRun) {
 
 // hasRightToLeft reports whether s holds a character of a right-to-left
 // script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
-// forms), so that text without one costs no bidi analysis.
+// forms) or an explicit formatting character (an embedding, override or
+// isolate, which visualOrder applies and leaves out), so that other text
+// costs no bidi analysis.
 func hasRightToLeft(s string) bool {
 	for _, r := range s {
 		switch {
 		case r >= 0x0590 && r <= 0x08FF, r >= 0xFB1D && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFF,
-			r >= 0x10800 && r <= 0x10FFF, r >= 0x1E800 && r <= 0x1EFFF:
+			r >= 0x10800 && r <= 0x10FFF, r >= 0x1E800 && r <= 0x1EFFF, isExplicitFormatting(r):
 			return true
 		}
 	}
 	return false
 }
 
+// isExplicitFormatting reports whether r is an explicit directional
+// formatting character: U+202A to U+202E (LRE, RLE, PDF, LRO, RLO) or
+// U+2066 to U+2069 (LRI, RLI, FSI, PDI).
+func isExplicitFormatting(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
 // orderedLines breaks s, in logical order, into lines of at most perLine
 // characters at its spaces (a longer word keeps a line of its own), and
-// orders each line for display (visualOrder).
+// orders each line for display.
 //
 // A label that wraps a right-to-left value itself breaks the value's
 // display order, not its logical order: the first line then held the
 // name's last words (found by i18n QA in the "Back in Windows" pane). A
 // value given to such a label as orderedLines, on lines of its own, is
 // broken where a reader expects; perLine is chosen so that a line fits
-// the label's usual width, where the label does not break it again.
+// the label's usual width, where the label does not break it again. The
+// levels are resolved once for the whole value, as for a paragraph that a
+// browser wraps, so that an embedding or isolate broken across lines keeps
+// its direction on each; each line is then ordered on its own (rules L1
+// and L2).
 func orderedLines(s string, perLine int) string {
 	if !hasRightToLeft(s) {
 		return s
 	}
+	runes := []rune(strings.Join(strings.Fields(s), " "))
+	levels, para := paragraphLevels(runes)
 	var lines []string
-	var line []rune
-	for _, word := range strings.Fields(s) {
-		w := []rune(word)
-		if len(line) > 0 && len(line)+1+len(w) > perLine {
-			lines = append(lines, visualOrder(string(line)))
-			line = nil
-		}
-		if len(line) > 0 {
-			line = append(line, ' ')
-		}
-		line = append(line, w...)
-	}
-	if len(line) > 0 {
-		lines = append(lines, visualOrder(string(line)))
+	for _, l := range lineBreaks(runes, perLine) {
+		line := levels[l[0]:l[1]]
+		lineLevels(runes[l[0]:l[1]], line, para)
+		lines = append(lines, orderLine(runes[l[0]:l[1]], line))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// lineBreaks breaks runes, words joined by single spaces, into lines of
+// at most perLine runes at the spaces (a longer word keeps a line of its
+// own): the [start, end) of each line, without the space it breaks at.
+func lineBreaks(runes []rune, perLine int) [][2]int {
+	var lines [][2]int
+	start, end := 0, 0
+	for i := 0; i <= len(runes); i++ {
+		if i < len(runes) && runes[i] != ' ' {
+			continue
+		}
+		// runes[end:i] is the next word, after a space unless end is start.
+		if end > start && i-start > perLine {
+			lines = append(lines, [2]int{start, end})
+			start = end + 1
+		}
+		end = i
+	}
+	if end > start {
+		lines = append(lines, [2]int{start, end})
+	}
+	return lines
 }

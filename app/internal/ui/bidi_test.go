@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"mpsim/app/internal/history"
@@ -27,6 +28,8 @@ func TestVisualOrder(t *testing.T) {
 		{"brackets around arabic in english", "Contoso (باقة) plan", "Contoso (باقة) plan"},
 		{"brackets with a number and latin", "א (5 GB) ב", "ב (GB 5) א"},
 		{"guillemets mirrored", "א «ב» ג", "ג «ב» א"},
+		{"set signs mirrored", "א ∈ ב ⊂ ג", "ג ⊃ ב ∋ א"},
+		{"much-less-than mirrored", "א ≪ ב", "ב ≫ א"},
 		{"an arabic mark stays with its letter", "بَاقة 5", "5 بَاقة"},
 		{"latin", "Contoso 5 GB — 30 days", "Contoso 5 GB — 30 days"},
 		{"empty", "", ""},
@@ -38,6 +41,42 @@ func TestVisualOrder(t *testing.T) {
 				t.Errorf("visualOrder(%q) = %q, drawn %q, want %q", tc.in, got, d, tc.want)
 			}
 		})
+	}
+}
+
+// Explicit embeddings, overrides and isolates (U+202A to U+202E, U+2066
+// to U+2069) apply as in a browser, and are left out of the label's text,
+// where Fyne would draw them as boxes.
+func TestVisualOrderExplicitFormatting(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"an RLO spoofs a file name", "\u202etxt.exe", "exe.txt"},
+		{"an RLO reverses and mirrors", "\u202ea<b\u202c", "b>a"},
+		{"an LRO shows Hebrew left to right", "\u202dאב גד\u202c", "אב גד"},
+		{"an LRI keeps a Latin name and its number together", "باقة \u2066Contoso 5\u2069 GB", "GB Contoso 5 باقة"},
+		{"an FSI-wrapped name does not set the direction", "\u2068باقة كونتوسو\u2069 5 GB", "كونتوسو باقة 5 GB"},
+		{"an LRE in a right-to-left name", "א \u202aB 1\u202c ב", "ב B 1 א"},
+		{"an RLE around numbers", "a \u202b1 2\u202c b", "a 2 1 b"},
+		{"an isolate between right-to-left words", "א \u2066b\u2069 ב", "ב b א"},
+		{"a Latin name isolated", "\u2068Contoso\u2069", "Contoso"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := visualOrder(tc.in)
+			if d := drawn(got); d != tc.want {
+				t.Errorf("visualOrder(%q) = %q, drawn %q, want %q", tc.in, got, d, tc.want)
+			}
+			if strings.ContainsFunc(got, isExplicitFormatting) {
+				t.Errorf("visualOrder(%q) = %q keeps a formatting character", tc.in, got)
+			}
+		})
+	}
+	// A value broken into lines is resolved as one paragraph: the second
+	// line is still inside the right-to-left isolate.
+	in := "Plan \u2067Contoso Mobile باقة\u2069 now"
+	if got, want := drawn(orderedLines(in, 13)), "Plan Contoso\nباقة Mobile\nnow"; got != want {
+		t.Errorf("orderedLines(%q) drew %q, want %q", in, got, want)
+	}
+	if got, want := drawn(cutThenOrder(in, 40)), "Plan باقة Contoso Mobile now"; got != want {
+		t.Errorf("cutThenOrder(%q) drew %q, want %q", in, got, want)
 	}
 }
 
