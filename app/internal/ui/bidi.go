@@ -42,7 +42,7 @@ import (
 // anything that shortens a value (an ellipsis, a width limit) does so on
 // the logical text, before visualOrder: see cutThenOrder.
 func visualOrder(s string) string {
-	if !hasRightToLeft(s) {
+	if !needsBidi(s) {
 		return s
 	}
 	lines := strings.Split(s, "\n")
@@ -72,7 +72,7 @@ const (
 // visualLine orders one line (no line break in it), a paragraph of its
 // own, for display.
 func visualLine(line string) string {
-	if !hasRightToLeft(line) {
+	if !needsBidi(line) {
 		return line
 	}
 	runes := []rune(line)
@@ -229,20 +229,30 @@ func reorderRuns(runs []levelRun) {
 	}
 }
 
-// hasRightToLeft reports whether s holds a character of a right-to-left
-// script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
-// forms) or an explicit formatting character (an embedding, override or
-// isolate, which visualOrder applies and leaves out), so that other text
-// costs no bidi analysis.
+// hasRightToLeft reports whether s has right-to-left text: a Hebrew,
+// Arabic, Syriac, Thaana or N'Ko letter (or their presentation forms), or
+// an explicit formatting character that starts right-to-left text (RLE,
+// RLO, RLI). The labels give such a value lines of its own. A Latin name
+// that an i18n library wrapped in an isolate (FSI … PDI, as Fluent and
+// FormatJS do with every placeable) is not right-to-left text: it keeps
+// the left-to-right layout, its formatting characters only left out
+// (needsBidi).
 func hasRightToLeft(s string) bool {
 	for _, r := range s {
 		switch {
 		case r >= 0x0590 && r <= 0x08FF, r >= 0xFB1D && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFF,
-			r >= 0x10800 && r <= 0x10FFF, r >= 0x1E800 && r <= 0x1EFFF, isExplicitFormatting(r):
+			r >= 0x10800 && r <= 0x10FFF, r >= 0x1E800 && r <= 0x1EFFF, r == 0x202B, r == 0x202E, r == 0x2067:
 			return true
 		}
 	}
 	return false
+}
+
+// needsBidi reports whether s needs the bidi pass: it has right-to-left
+// text (hasRightToLeft) or any explicit formatting character, which
+// visualOrder applies and leaves out. Other text costs no bidi analysis.
+func needsBidi(s string) bool {
+	return hasRightToLeft(s) || strings.IndexFunc(s, isExplicitFormatting) >= 0
 }
 
 // isExplicitFormatting reports whether r is an explicit directional
@@ -267,7 +277,7 @@ func isExplicitFormatting(r rune) bool {
 // its direction on each; each line is then ordered on its own (rules L1
 // and L2).
 func orderedLines(s string, perLine int) string {
-	if !hasRightToLeft(s) {
+	if !needsBidi(s) {
 		return s
 	}
 	runes := []rune(strings.Join(strings.Fields(s), " "))

@@ -115,3 +115,37 @@ func TestHistorySearchFindsRightToLeftName(t *testing.T) {
 		t.Error("the History search does not find the name as it was handed back")
 	}
 }
+
+// TestIsolatedLatinNameIsNotRightToLeft checks that a Latin plan name an
+// i18n library wrapped in an isolate (Fluent and FormatJS wrap every
+// placeable in FSI … PDI) keeps the left-to-right layout of the labels,
+// its formatting characters left out, while an RTL override or a Hebrew
+// letter still counts as right-to-left text.
+func TestIsolatedLatinNameIsNotRightToLeft(t *testing.T) {
+	tests := []struct {
+		name, in, shown string
+		rightToLeft     bool
+	}{
+		{"FSI-wrapped Latin", "\u2068Contoso 5 GB\u2069", "Contoso 5 GB", false},
+		{"LRI-wrapped Latin", "Plan \u2066Contoso\u2069 30 days", "Plan Contoso 30 days", false},
+		{"LRE and PDF", "\u202aContoso\u202c", "Contoso", false},
+		{"RLO override", "\u202etxt.exe", "exe.txt", true},
+		{"RLI", "\u2067Contoso\u2069", "Contoso", true},
+		{"Hebrew", "חבילה", "חבילה", true},
+		{"plain Latin", "Contoso 5 GB", "Contoso 5 GB", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := hasRightToLeft(tt.in); got != tt.rightToLeft {
+				t.Errorf("hasRightToLeft(%q) = %v, want %v", tt.in, got, tt.rightToLeft)
+			}
+			got := visualOrder(tt.in)
+			if d := drawn(got); d != tt.shown {
+				t.Errorf("visualOrder(%q) = %q, drawn %q, want %q", tt.in, got, d, tt.shown)
+			}
+			if strings.ContainsFunc(got, isExplicitFormatting) {
+				t.Errorf("visualOrder(%q) = %q keeps a formatting character", tt.in, got)
+			}
+		})
+	}
+}
