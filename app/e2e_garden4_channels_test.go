@@ -2,7 +2,9 @@ package main
 
 import (
 	"cmp"
+	"crypto/sha1"
 	"crypto/tls"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net"
@@ -22,7 +24,8 @@ import (
 
 // channelServer is an HTTPS server on a loopback address that answers a
 // WebSocket (/ws: echoes one message, then answers the page's close; /ws-refused:
-// an HTTP 403, so the handshake fails), an event stream (/events: one
+// an HTTP 403, so the handshake fails; /ws-error: opens, then closes it
+// cleanly with 1011, internal error), an event stream (/events: one
 // event) and a beacon (/beacon: 204), and the page "/" when it has one.
 // It records the path of every request it gets.
 type channelServer struct {
@@ -56,6 +59,7 @@ func startChannelServer(t *testing.T, ip string, cert testCert, page, chanHost s
 		_ = ws.Close() // its answer: a close frame with 1000
 	}, Handshake: func(*websocket.Config, *http.Request) error { return nil }})
 	mux.HandleFunc("/ws-refused", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "no", http.StatusForbidden) })
+	mux.HandleFunc("/ws-error", closeSocketWith(1011, "boom"))
 	mux.HandleFunc("/events", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.Header().Set("Cache-Control", "no-store")
@@ -87,6 +91,30 @@ func startChannelServer(t *testing.T, ip string, cert testCert, page, chanHost s
 	return c
 }
 
+// closeSocketWith answers a WebSocket handshake, then closes the socket at
+// once with code and reason: a clean close (a closing handshake, which
+// the page answers), so WebKit gives the page no error event, only the
+// close event with code. x/net/websocket closes only with 1000.
+func closeSocketWith(code int, reason string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		accept := sha1.Sum([]byte(r.Header.Get("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer func() { _ = conn.Close() }()
+		_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+		fmt.Fprintf(buf, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n",
+			base64.StdEncoding.EncodeToString(accept[:]))
+		payload := append([]byte{byte(code >> 8), byte(code)}, reason...)
+		_, _ = buf.Write(append([]byte{0x88, byte(len(payload))}, payload...)) // FIN and close, unmasked
+		if buf.Flush() != nil {
+			return
+		}
+		_, _ = buf.Read(make([]byte, 256)) // the page's close frame, its answer
+	}
+}
+
 func (c *channelServer) got() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -95,7 +123,7 @@ func (c *channelServer) got() []string {
 
 // channelsPage opens, against the channel server CHAN (host:port), a
 // WebSocket that is answered and closed, one whose handshake is refused,
-// an event stream and a beacon, and a WebSocket and a beacon through the
+// one the server closes with 1011, an event stream and a beacon, and a WebSocket and a beacon through the
 // constructor and method of an about:blank iframe it adds; it hands back
 // after 3 s. First it tries what a hostile page would to hide them: it
 // replaces the listeners' registration and the sockets' url getters,
@@ -110,6 +138,7 @@ ws.onopen = function () { ws.send('hi'); };
 ws.onmessage = function () { ws.close(1000, 'done'); };
 var refused = new WebSocket('wss://CHAN/ws-refused');
 refused.onerror = function () {};
+new WebSocket('wss://CHAN/ws-error');
 var es = new EventSource('https://CHAN/events');
 es.onmessage = function () { es.close(); };
 es.onerror = function () { es.close(); };
@@ -227,6 +256,9 @@ func TestE2EGarden4ChannelsAreRecorded(t *testing.T) {
 		return []channelRecord{
 			{url: "wss://" + host + "/ws", typ: "websocket", method: "GET", status: 101},
 			{url: "wss://" + host + "/ws-refused", typ: "websocket", method: "GET", failed: true},
+			// Opened, then closed by the server with 1011: no error event,
+			// so no Failed; failed all the same (below).
+			{url: "wss://" + host + "/ws-error", typ: "websocket", method: "GET", status: 101},
 			{url: b + "events", typ: "eventsource", method: "GET", status: 200, cancelled: true},
 			{url: b + "beacon", typ: "ping", method: "POST", status: 204},
 			{url: "wss://" + host + "/ws-sub", typ: "websocket", method: "GET", failed: true},
@@ -242,7 +274,11 @@ func TestE2EGarden4ChannelsAreRecorded(t *testing.T) {
 			if q.URL == "wss://"+portal.host+"/ws" && q.CloseCode != 1000 {
 				t.Errorf("the WebSocket's close code is %d, want 1000: %+v", q.CloseCode, q)
 			}
+			if q.URL == "wss://"+portal.host+"/ws-error" && q.CloseCode != 1011 {
+				t.Errorf("the WebSocket the server closed with 1011 has close code %d: %+v", q.CloseCode, q)
+			}
 		}
+		checkSocketClosedWithError(t, rep, "wss://"+portal.host+"/ws-error")
 	})
 	t.Run("garden on, an outside host", func(t *testing.T) {
 		outside := startChannelServer(t, "127.0.0.2", cert, "", "")
@@ -258,10 +294,25 @@ func TestE2EGarden4ChannelsAreRecorded(t *testing.T) {
 				finding = f.Message
 			}
 		}
-		if !strings.Contains(finding, "blocked 7 requests to 127.0.0.2") {
-			t.Errorf("walled-garden-blocked: %q, want the 7 requests to 127.0.0.2 counted\nnetwork:%s", finding, networkLines(rep))
+		if !strings.Contains(finding, "blocked 8 requests to 127.0.0.2") {
+			t.Errorf("walled-garden-blocked: %q, want the 8 requests to 127.0.0.2 counted\nnetwork:%s", finding, networkLines(rep))
 		}
 	})
+}
+
+// checkSocketClosedWithError checks that the WebSocket url, which the
+// server closed cleanly with 1011, is a failed request of rep: a
+// request-failed finding names the code and what it means (until
+// 2026-12-07 there was none: only an error event made a socket failed).
+func checkSocketClosedWithError(t *testing.T, rep session.Report, url string) {
+	t.Helper()
+	want := "GET " + url + " failed: the server closed it with code 1011 (internal error: the server met a condition it could not handle)."
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeRequestFailed && f.Message == want {
+			return
+		}
+	}
+	t.Errorf("no request-failed finding %q\nfindings: %+v", want, rep.Findings)
 }
 
 // runChannels runs the portal (with extra flags) and returns its report

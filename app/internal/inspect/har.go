@@ -292,8 +292,8 @@ func harInitiatorOf(r *Request) *harInitiator {
 // a response; empty for a request that got one and completed.
 func harError(r *Request) string {
 	switch {
-	case r.Failed != "":
-		return r.Failed
+	case r.Failure() != "":
+		return r.Failure()
 	case r.Pending && r.Type == TypeWebSocket && r.Status == 101:
 		return "pending: the WebSocket was still open when the window closed"
 	case r.Pending && r.Status <= 0:
@@ -429,8 +429,10 @@ func roundMs(ms float64) float64 {
 
 // Summarize counts the requests and console messages of one session. It
 // fills every field of Summary but DroppedConsole and DroppedRequests,
-// which only the recorder knows. A cancelled request is neither failed nor
-// an HTTP error; a pending one counts only as a request (and its bytes).
+// which only the recorder knows. A request failed when Request.Failure
+// says so (a WebSocket the server closed with an error code too); a
+// cancelled one is neither failed nor an HTTP error; a pending one counts
+// only as a request (and its bytes).
 func Summarize(reqs []Request, console []ConsoleMessage) Summary {
 	s := Summary{Requests: len(reqs), ByType: map[string]int{}}
 	for i := range reqs {
@@ -445,7 +447,7 @@ func Summarize(reqs []Request, console []ConsoleMessage) Summary {
 			// page came as text/html is refused after its answer.
 			s.HTTPErrors++
 		case r.Cancelled:
-		case r.Failed != "" || r.TLS:
+		case r.Failure() != "" || r.TLS:
 			s.Failed++
 		}
 	}

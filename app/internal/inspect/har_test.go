@@ -224,6 +224,14 @@ func TestWriteHAREntries(t *testing.T) {
 			absent: []string{"_error"},
 		},
 		{
+			name: "a WebSocket the server closed with an error code",
+			req: Request{ID: 14, Method: "GET", URL: "wss://portal.example/live", Status: 101, StatusText: "Switching Protocols",
+				Type: TypeWebSocket, Bytes: -1, StartMs: 10, ResponseMs: 20, EndMs: 900, CloseCode: 1011},
+			want: map[string]any{"response.status": 101.0,
+				"comment": "the WebSocket closed with code 1011 (internal error: the server met a condition it could not handle)",
+				"_error":  "the server closed it with code 1011 (internal error: the server met a condition it could not handle)"},
+		},
+		{
 			name: "a WebSocket still open",
 			req: Request{ID: 12, Method: "GET", URL: "wss://portal.example/live", Status: 101, Type: TypeWebSocket, Bytes: -1,
 				StartMs: 10, ResponseMs: 20, Pending: true},
@@ -594,6 +602,21 @@ func TestSummarize(t *testing.T) {
 			},
 			want: Summary{Requests: 9, Failed: 2, HTTPErrors: 3, Bytes: 1025,
 				ByType: map[string]int{"document": 1, "fetch": 2, "script": 2, "image": 2, "other": 1, "font": 1}},
+		},
+		{
+			// A socket the server closed with an error code failed, with
+			// no error event (no Failed); 1000, 1001 and 1005 are clean.
+			name: "websockets",
+			reqs: []Request{
+				{Type: TypeWebSocket, Status: 101, EndMs: 9, CloseCode: 1011},
+				{Type: TypeWebSocket, Status: 101, EndMs: 9, CloseCode: 4001},
+				{Type: TypeWebSocket, Status: 101, EndMs: 9, CloseCode: 1006, Failed: "lost (close code 1006)"},
+				{Type: TypeWebSocket, Status: 101, EndMs: 9, CloseCode: 1000},
+				{Type: TypeWebSocket, Status: 101, EndMs: 9, CloseCode: 1001},
+				{Type: TypeWebSocket, Status: 101, EndMs: 9, CloseCode: 1005},
+				{Type: TypeWebSocket, Status: 101, Pending: true},
+			},
+			want: Summary{Requests: 7, Failed: 3, ByType: map[string]int{"websocket": 7}},
 		},
 		{
 			name: "console",

@@ -302,9 +302,10 @@ const (
 // Summary sums up the network requests and console of one session.
 type Summary struct {
 	Requests int `json:"requests"`
-	// Failed requests got no response (network, TLS); HTTPErrors got a
-	// 4xx or 5xx status, cancelled after it or not. Other cancelled ones
-	// are in neither.
+	// Failed requests got no response (network, TLS), or are WebSockets
+	// that failed or were closed with an error code (Request.Failure);
+	// HTTPErrors got a 4xx or 5xx status, cancelled after it or not.
+	// Other cancelled ones are in neither.
 	Failed     int   `json:"failed"`
 	HTTPErrors int   `json:"httpErrors"`
 	Bytes      int64 `json:"bytes"`

@@ -66,10 +66,16 @@ func WebSocketClose(code int) string {
 	if code == 0 {
 		return "closed with no close code"
 	}
+	return "closed with " + closeCode(code)
+}
+
+// closeCode is "code 1011 (internal error: …)": the code, and its meaning
+// in brackets when it has one (CloseCodeMeaning).
+func closeCode(code int) string {
 	if m := CloseCodeMeaning(code); m != "" {
-		return fmt.Sprintf("closed with code %d (%s)", code, m)
+		return fmt.Sprintf("code %d (%s)", code, m)
 	}
-	return fmt.Sprintf("closed with code %d", code)
+	return fmt.Sprintf("code %d", code)
 }
 
 // WebSocketState says in words what became of the WebSocket r: whether it
@@ -125,14 +131,55 @@ func failedSocket(r *Request) string {
 	return s
 }
 
-// WebSocketFailure is why the WebSocket r failed, its Failed, with the
+// Failure says whether the request r failed, and why: "" when it did not.
+// For any request but a WebSocket it is Failed (a cancelled request's
+// too, which the counts leave out as they always did). For a WebSocket it
+// is Failed with what its close code means ("… (close code 1006)" becomes
+// "…; it closed with code 1006 (abnormal closure: …)"), or, with no error
+// event, why its close code is no clean close (closeFailure): "the server
+// closed it with code 1011 (internal error: …)". Every count and list of
+// failed requests asks this rather than Failed.
+func (r *Request) Failure() string {
+	if r.Type != TypeWebSocket {
+		return r.Failed
+	}
+	if r.Failed != "" {
+		return socketFailure(r)
+	}
+	return closeFailure(r.CloseCode)
+}
+
+// socketFailure is why the WebSocket r failed, its Failed, with the
 // meaning of the close code the window adds to it: "… (close code 1006)"
-// becomes "…; it closed with code 1006 (abnormal closure: …)". For any
-// other request, or a WebSocket with no close code, it is Failed as it is.
-func WebSocketFailure(r *Request) string {
-	if r.Type != TypeWebSocket || r.Failed == "" || r.CloseCode <= 0 {
+// becomes "…; it closed with code 1006 (abnormal closure: …)". With no
+// close code it is Failed as it is.
+func socketFailure(r *Request) string {
+	if r.CloseCode <= 0 {
 		return r.Failed
 	}
 	why := strings.TrimSuffix(r.Failed, fmt.Sprintf(" (close code %d)", r.CloseCode))
 	return why + "; it " + WebSocketClose(r.CloseCode)
+}
+
+// closeFailure is why a WebSocket that closed with code, and had no error
+// event, failed; "" when code is a clean close: 1000 (normal closure),
+// 1001 (going away: the page was left, or the server went down), 1005 (a
+// close frame with no code) or 0 (no close code). Any other code is a
+// failure. 1002–1014 are the server's (a page may close only with 1000 or
+// 3000–4999). 1006 and 1015 no endpoint sends; WebKit gives them with an
+// error event (Failed), so alone they are named as they are. 3000–4999, a
+// library's or the application's own code, may be the server's or the
+// page's own close(code) that the server echoed: only 1000 says the
+// connection did what it was for (RFC 6455 section 7.4.1), and the report
+// cannot know what an application's code means.
+func closeFailure(code int) string {
+	switch {
+	case code == 0 || code == 1000 || code == 1001 || code == 1005:
+		return ""
+	case code == 1006 || code == 1015:
+		return "it " + WebSocketClose(code) + ", with no error event"
+	case code >= 3000 && code <= 4999:
+		return fmt.Sprintf("the server closed it with %s, or echoed the page's own close(%d); a clean close is 1000 (normal closure)", closeCode(code), code)
+	}
+	return "the server closed it with " + closeCode(code)
 }

@@ -64,11 +64,13 @@ func TestWebSocketState(t *testing.T) {
 		{"opened and closed normally", ws(Request{Status: 101, EndMs: 900, CloseCode: 1000}),
 			"opened (101 Switching Protocols), then closed with code 1000 (normal closure)", ""},
 		{"closed by the server with an error code", ws(Request{Status: 101, EndMs: 900, CloseCode: 1011}),
-			"opened (101 Switching Protocols), then closed with code 1011 (internal error: the server met a condition it could not handle)", ""},
+			"opened (101 Switching Protocols), then closed with code 1011 (internal error: the server met a condition it could not handle)",
+			"the server closed it with code 1011 (internal error: the server met a condition it could not handle)"},
 		{"open when the page was left", ws(Request{Status: 101, EndMs: 900, CloseCode: 1001}),
 			"opened (101 Switching Protocols), then closed with code 1001 (going away: the page was left or the server went down)", ""},
 		{"an application's code", ws(Request{Status: 101, EndMs: 900, CloseCode: 4001}),
-			"opened (101 Switching Protocols), then closed with code 4001 (private use: the application's own code)", ""},
+			"opened (101 Switching Protocols), then closed with code 4001 (private use: the application's own code)",
+			"the server closed it with code 4001 (private use: the application's own code), or echoed the page's own close(4001); a clean close is 1000 (normal closure)"},
 		{"closed with no code", ws(Request{Status: 101, EndMs: 900}),
 			"opened (101 Switching Protocols), then closed with no close code", ""},
 		{"still open when the window closed", ws(Request{Status: 101, Pending: true}),
@@ -100,9 +102,63 @@ func TestWebSocketState(t *testing.T) {
 			if got := WebSocketState(&tc.req); got != tc.state {
 				t.Errorf("WebSocketState = %q\nwant %q", got, tc.state)
 			}
-			if got := WebSocketFailure(&tc.req); got != tc.failure {
-				t.Errorf("WebSocketFailure = %q\nwant %q", got, tc.failure)
+			if got := tc.req.Failure(); got != tc.failure {
+				t.Errorf("Failure = %q\nwant %q", got, tc.failure)
 			}
 		})
+	}
+}
+
+// A WebSocket the server closed cleanly (a closing handshake, no error
+// event) with an error code failed; one closed with 1000, 1001 or 1005,
+// or with no code, did not. Until 2026-12-08 only an error event made a
+// socket failed, so a 1011 was in no count of failed requests.
+func TestFailureOfCloseCodes(t *testing.T) {
+	const internal = "internal error: the server met a condition it could not handle"
+	for _, tc := range []struct {
+		code int
+		want string
+	}{
+		{0, ""},
+		{1000, ""},
+		{1001, ""},
+		{1005, ""},
+		{1002, "the server closed it with code 1002 (protocol error)"},
+		{1003, "the server closed it with code 1003 (unsupported data: a kind of message the endpoint does not take)"},
+		{1004, "the server closed it with code 1004"},
+		{1007, "the server closed it with code 1007 (invalid frame payload data: a message that does not match its type)"},
+		{1008, "the server closed it with code 1008 (policy violation)"},
+		{1009, "the server closed it with code 1009 (message too big)"},
+		{1010, "the server closed it with code 1010 (mandatory extension: the server did not agree to an extension the client needs)"},
+		{1011, "the server closed it with code 1011 (" + internal + ")"},
+		{1012, "the server closed it with code 1012 (service restart)"},
+		{1013, "the server closed it with code 1013 (try again later)"},
+		{1014, "the server closed it with code 1014 (bad gateway)"},
+		{1016, "the server closed it with code 1016"},
+		{2000, "the server closed it with code 2000"},
+		// Never sent by an endpoint: WebKit's own, with an error event,
+		// but named if one comes alone.
+		{1006, "it closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake), with no error event"},
+		{1015, "it closed with code 1015 (TLS handshake failure), with no error event"},
+		{3000, "the server closed it with code 3000 (unauthorized), or echoed the page's own close(3000); a clean close is 1000 (normal closure)"},
+		{4000, "the server closed it with code 4000 (private use: the application's own code), or echoed the page's own close(4000); a clean close is 1000 (normal closure)"},
+		{4999, "the server closed it with code 4999 (private use: the application's own code), or echoed the page's own close(4999); a clean close is 1000 (normal closure)"},
+	} {
+		for _, opened := range []int{101, 0} {
+			r := Request{Type: TypeWebSocket, Method: "GET", URL: "wss://portal.example/live", Status: opened, EndMs: 900, CloseCode: tc.code}
+			if got := r.Failure(); got != tc.want {
+				t.Errorf("code %d, status %d: Failure = %q\nwant %q", tc.code, opened, got, tc.want)
+			}
+		}
+	}
+	// The close code is a WebSocket's only: any other request with one is
+	// failed only by its Failed.
+	for _, r := range []Request{
+		{Type: TypeFetch, Status: 200, CloseCode: 1011},
+		{Type: TypeEventSource, Status: 200, CloseCode: 1011},
+	} {
+		if got := r.Failure(); got != "" {
+			t.Errorf("%s with close code 1011: Failure = %q, want none", r.Type, got)
+		}
 	}
 }

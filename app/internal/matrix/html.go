@@ -191,15 +191,16 @@ func (c *htmlCell) ConsoleErrors() []inspect.ConsoleMessage {
 	return out
 }
 
-// FailedRequests are the first requests of the cell's page that got no
-// response or an HTTP error status (cancelled ones left out).
+// FailedRequests are the first requests of the cell's page that failed
+// (inspect.Request.Failure: no response, or a WebSocket closed with an
+// error code) or got an HTTP error status (cancelled ones left out).
 func (c *htmlCell) FailedRequests() []inspect.Request {
 	if c.Report == nil {
 		return nil
 	}
 	var out []inspect.Request
 	for _, r := range c.Report.Network {
-		if !r.Cancelled && (r.Failed != "" || r.Status >= 400) && len(out) < maxListed {
+		if !r.Cancelled && (r.Failure() != "" || r.Status >= 400) && len(out) < maxListed {
 			out = append(out, r)
 		}
 	}
@@ -365,9 +366,9 @@ func WriteHTML(w io.Writer, r Results) error {
 			}
 			return fmt.Sprintf("%.0f ms", *v)
 		},
-		// failure is why a request failed; a WebSocket's with what its
-		// close code means.
-		"failure": func(r inspect.Request) string { return inspect.WebSocketFailure(&r) },
+		// failure is why a request failed, "" when it did not; a
+		// WebSocket's with what its close code means.
+		"failure": func(r inspect.Request) string { return r.Failure() },
 	}).Parse(string(src))
 	if err != nil {
 		return fmt.Errorf("report template: %w", err)

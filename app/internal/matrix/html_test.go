@@ -57,6 +57,9 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 		{Method: "GET", URL: "wss://127.0.0.1/live", Type: inspect.TypeWebSocket, CloseCode: 1006,
 			Failed: "the WebSocket connection failed before it opened; WebKit tells the page no reason (close code 1006)"},
 		{Method: "GET", URL: "wss://127.0.0.1/fine", Type: inspect.TypeWebSocket, Status: 101, CloseCode: 1000},
+		// One the server closed cleanly with 1011 (no error event, no
+		// Failed) failed too.
+		{Method: "GET", URL: "wss://127.0.0.1/broken", Type: inspect.TypeWebSocket, Status: 101, CloseCode: 1011},
 	}
 	rep.NetworkSummary = &inspect.Summary{Requests: 4, Failed: 1, HTTPErrors: 1, Bytes: 20480, ConsoleErrors: 1}
 	rep.Screenshots = []inspect.Screenshot{
@@ -76,6 +79,7 @@ func TestHTMLShowsWhatTheRecordingSaw(t *testing.T) {
 		"GET <bdi>https://127.0.0.1/missing.png</bdi>", "404 <bdi>Not Found</bdi>", "POST <bdi>https://127.0.0.1/api</bdi>", "connection refused",
 		"GET <bdi>wss://127.0.0.1/live</bdi>", "<bdi>the WebSocket connection failed before it opened; WebKit tells the page no reason; " +
 			"it closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake)</bdi>",
+		"GET <bdi>wss://127.0.0.1/broken</bdi></td><td><bdi>the server closed it with code 1011 (internal error: the server met a condition it could not handle)</bdi>",
 		"Network: 4 requests, 20 KB, 1 failed, 1 with an HTTP error",
 		`src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(pngBytes.Bytes()) + `"`,
 		"not on this machine", "is not a PNG",

@@ -262,7 +262,7 @@ func networkFindings(network []inspect.Request, pinHow string) []bridge.Finding 
 					"%s %s answered HTTP %d %s.", q.Method, q.URL, q.Status, q.StatusText))
 			}
 		case q.Cancelled:
-		case q.Failed != "":
+		case q.Failure() != "":
 			if failed++; failed <= maxListed {
 				out = append(out, failedRequest(q, pinHow))
 			}
@@ -276,7 +276,7 @@ func networkFindings(network []inspect.Request, pinHow string) []bridge.Finding 
 }
 
 func failedRequest(q inspect.Request, pinHow string) bridge.Finding {
-	reason := q.Failed
+	reason := q.Failure()
 	if q.TLS {
 		reason = "TLS: " + reason + " (pin the host's certificate " + pinHow + " if it is yours)"
 	}
@@ -303,8 +303,8 @@ func corsNote(method string) string {
 
 func requestText(q inspect.Request) string {
 	switch {
-	case q.Failed != "":
-		return fmt.Sprintf("%s %s failed: %s", q.Method, q.URL, q.Failed)
+	case q.Failure() != "":
+		return fmt.Sprintf("%s %s failed: %s", q.Method, q.URL, q.Failure())
 	case q.Pending:
 		return fmt.Sprintf("%s %s (pending)", q.Method, q.URL)
 	}

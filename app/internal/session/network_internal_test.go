@@ -43,6 +43,45 @@ func TestNetworkFindingsCountAnsweredErrors(t *testing.T) {
 	}
 }
 
+// TestNetworkFindingsOfWebSockets: a WebSocket the server closed cleanly
+// with an error code (1011, with no error event) is a request-failed
+// finding that says the code and what it means; until 2026-12-07 only an
+// error event made one, so it gave none. A normal closure, the page left
+// (1001) and a close frame with no code (1005) give none.
+func TestNetworkFindingsOfWebSockets(t *testing.T) {
+	const url = "wss://p.example/live"
+	ws := func(code int, failed string) inspect.Request {
+		return inspect.Request{Method: "GET", URL: url, Type: inspect.TypeWebSocket, Status: 101, EndMs: 900, CloseCode: code, Failed: failed}
+	}
+	tests := []struct {
+		name string
+		req  inspect.Request
+		want string // the finding's message, or "" for none
+	}{
+		{"internal error", ws(1011, ""),
+			"GET " + url + " failed: the server closed it with code 1011 (internal error: the server met a condition it could not handle)."},
+		{"policy violation", ws(1008, ""), "GET " + url + " failed: the server closed it with code 1008 (policy violation)."},
+		{"the application's own code", ws(4003, ""), "GET " + url + " failed: the server closed it with code 4003 (private use: the application's own code), " +
+			"or echoed the page's own close(4003); a clean close is 1000 (normal closure)."},
+		{"lost, with an error event", ws(1006, "the WebSocket connection failed after it opened (close code 1006)"),
+			"GET " + url + " failed: the WebSocket connection failed after it opened; it closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake)."},
+		{"normal closure", ws(1000, ""), ""},
+		{"going away", ws(1001, ""), ""},
+		{"no status", ws(1005, ""), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := networkFindings([]inspect.Request{tc.req}, "with --trust-cert")
+			switch {
+			case tc.want == "" && len(fs) != 0:
+				t.Errorf("findings %+v, want none", fs)
+			case tc.want != "" && (len(fs) != 1 || fs[0].Code != bridge.CodeRequestFailed || fs[0].Message != tc.want):
+				t.Errorf("findings %+v\nwant one request-failed: %s", fs, tc.want)
+			}
+		})
+	}
+}
+
 // TestPopupFindingSaysHow: popup-blocked says how the page asked for the
 // new window, from WebKit's navigation type: a target=_blank link read
 // "through window.open()" (network/console QA).

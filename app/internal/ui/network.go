@@ -283,7 +283,7 @@ func statusImportance(r *insp.Request) widget.Importance {
 		return widget.WarningImportance
 	case r.Cancelled, r.Pending && r.Failed == "":
 		return widget.LowImportance
-	case r.Failed != "", r.Status <= 0, r.Status >= 400:
+	case r.Failure() != "", r.Status <= 0, r.Status >= 400:
 		return widget.DangerImportance
 	case r.Status >= 300:
 		return widget.WarningImportance

@@ -52,7 +52,9 @@ func TestNetworkShowsWebSocketOutcome(t *testing.T) {
 			"Status: 101 · closed 1000\n",
 			"WebSocket: opened (101 Switching Protocols), then closed with code 1000 (normal closure)\n",
 			"Started at 100 ms · opened after 30 ms · ended after 2.00 s"}},
-		{1, "101 · closed 1011", widget.MediumImportance, []string{
+		// Closed cleanly with an error code: failed, in the error colour
+		// (until 2026-12-07 in the colour of a good row).
+		{1, "101 · closed 1011", widget.DangerImportance, []string{
 			"WebSocket: opened (101 Switching Protocols), then closed with code 1011 (internal error: the server met a condition it could not handle)\n"}},
 		{2, "failed: " + before + " (close code 1006)", widget.DangerImportance, []string{
 			"WebSocket: failed before it opened; closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake)\n"}},
