@@ -28,6 +28,10 @@ type langID struct {
 	// (zh-TW → Hant, zh-CN → Hans, sr-RS → Cyrl); "" when the tag names
 	// the language alone ("zh", "sr"), which does not say which script.
 	script string
+	// likely is script, or for a tag of the language alone the script
+	// its likely subtags (CLDR) give it (zh → Hans, sr → Cyrl, en → Latn);
+	// "" when none is known.
+	likely string
 }
 
 // parseLang reads a language tag as the app sends it or a page declares
@@ -42,13 +46,14 @@ func parseLang(tag string) langID {
 	}
 	base, _ := t.Base()
 	id := langID{base: base.String()}
-	_, scriptConf := t.Script()
+	sc, scriptConf := t.Script()
+	if scriptConf != language.No && sc.String() != "Zzzz" {
+		id.likely = sc.String()
+	}
 	if _, regionConf := t.Region(); scriptConf == language.Exact || regionConf == language.Exact {
 		// The script is named or follows from the region: likely subtags
 		// (CLDR) infer it for a tag that has a region but no script.
-		if s, _ := t.Script(); s.String() != "Zzzz" {
-			id.script = s.String()
-		}
+		id.script = id.likely
 	}
 	return id
 }
@@ -175,12 +180,14 @@ func pageDir(o *outcome, p inspect.Probe) {
 const fallbackLanguage = "en"
 
 // pageLang judges one probe's <html lang> against the languages the app
-// sent, compared as canonical language and script: the first language
-// passes, a later one warns (a fallback the operator may intend), English
-// outside the list warns (the usual fallback of a portal that does not
-// support the user's language), a bare "zh" for Traditional Chinese warns
-// (bareHanForHant: browsers draw it as Simplified), another language
-// fails, and no lang attribute, or an empty one (HTML's "unknown"), warns.
+// sent, by MatchLang: the first language met passes (with the script a
+// bare request left open, when it says one), a later one warns (a
+// fallback the operator may intend), a page that names the language alone
+// when the first language of it asks for another script than its likely
+// one warns (LangBarePage: a bare zh for zh-TW), English outside the list
+// warns (the usual fallback of a portal that does not support the user's
+// language), another language or script fails, and no lang attribute, or
+// an empty one (HTML's "unknown"), warns.
 func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	sent := sentTags(f.in.Languages)
 	label := probeLabel(p)
@@ -192,58 +199,128 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)", label, sent[0])
 		return
 	}
-	got := parseLang(p.Lang)
-	i := slices.IndexFunc(sent, func(l string) bool { return got.same(parseLang(l)) && !bareHanForHant(got, parseLang(l)) })
+	ms := make([]LangMatch, len(sent))
+	for j, l := range sent {
+		ms[j] = MatchLang(l, p.Lang)
+	}
+	i := slices.IndexFunc(ms, func(m LangMatch) bool { return m.Verdict == LangMet })
+	short := slices.IndexFunc(ms, func(m LangMatch) bool { return m.Verdict == LangBarePage })
 	switch {
 	case i == 0:
-		o.note("%s: <html lang=%q> matches %q%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]))
+		o.note("%s: <html lang=%q> matches %q%s%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]), prefixed(": ", ms[0].Why))
 	case i > 0:
-		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)%s", label, p.Lang, sent[i], sent[0], prefixed(": it names ", bareHanNote(got, sent[:1])))
-	case bareHanNote(got, sent) != "":
-		o.warn("%s: <html lang=%q> names %s", label, p.Lang, bareHanNote(got, sent))
-	case got.base == fallbackLanguage:
+		o.warn("%s: <html lang=%q> is a later choice of Accept-Language (%q), not the first (%q)%s", label, p.Lang, sent[i], sent[0], prefixed(": it names ", barePageWhy(ms[0])))
+	case short >= 0:
+		o.warn("%s: <html lang=%q> names %s", label, p.Lang, ms[short].Why)
+	case parseLang(p.Lang).base == fallbackLanguage:
 		o.warn("%s: <html lang=%q> is not among the languages the app sent (%s) but English, the fallback of a portal that does not support them (contract §1.4: the user's language when it can)",
 			label, p.Lang, strings.Join(sent, ", "))
 	default:
-		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)%s", label, p.Lang, strings.Join(sent, ", "), scriptNote(got, sent))
+		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)%s", label, p.Lang, strings.Join(sent, ", "), scriptNote(ms))
 	}
 }
 
-// bareHanForHant reports whether a page's language, got, is Chinese
-// without a script or region ("zh") while want is Chinese in Traditional
-// script (zh-Hant, zh-TW, zh-HK, zh-MO): browsers draw a bare zh with
-// Simplified Chinese glyph forms and fonts (its likely script is Hans), so
-// it does not declare the Traditional script the user asked for.
-func bareHanForHant(got, want langID) bool {
-	return got.base == "zh" && got.script == "" && want.base == "zh" && want.script == "Hant"
+// barePageWhy is m.Why when m is LangBarePage, else "".
+func barePageWhy(m LangMatch) string {
+	if m.Verdict != LangBarePage {
+		return ""
+	}
+	return m.Why
 }
 
-// bareHanNote says why a bare zh page does not meet the first of sent
-// that asks for Traditional Chinese (bareHanForHant); "" when none does.
-func bareHanNote(got langID, sent []string) string {
-	for _, l := range sent {
-		if bareHanForHant(got, parseLang(l)) {
-			return fmt.Sprintf("%s, while %q asks for Traditional Chinese (zh-Hant): %s", BareChineseReason, l, BareChineseFix)
+// scriptNote is the reason of the first of ms that is the page's language
+// in another script (": the page is in zh-Hans, …"); "" when none is.
+func scriptNote(ms []LangMatch) string {
+	for _, m := range ms {
+		if m.Verdict == LangOtherScript {
+			return ": " + m.Why
 		}
 	}
 	return ""
 }
 
-// BareChineseReason and BareChineseFix say why a page that declares
-// Chinese without a script falls short of Traditional Chinese, and what
-// to declare instead (BareChinese).
+// LangVerdict is how a page's language tag meets a language asked for
+// (MatchLang).
+type LangVerdict int
+
+// The verdicts of MatchLang.
 const (
-	BareChineseReason = "Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans)"
-	BareChineseFix    = "the page should declare zh-Hant (or zh-TW, zh-HK)"
+	// LangOther: another language (or a tag that names none).
+	LangOther LangVerdict = iota
+	// LangMet: the language asked for, in its script; any script of it
+	// when the tag asked for names the language alone.
+	LangMet
+	// LangBarePage: the page names the language alone, whose likely
+	// script is not the one asked for (a bare zh for zh-TW, a bare sr for
+	// sr-Latn): it falls short, and localization-locale warns of it.
+	LangBarePage
+	// LangOtherScript: the language asked for in another script, both
+	// named or implied by a region (zh-CN for zh-TW, sr-Cyrl for sr-Latn).
+	LangOtherScript
 )
 
-// BareChinese reports whether a page that declares pageLang, Chinese
-// without a script or region ("zh"), falls short of wantLang, Chinese in
-// Traditional script (zh-Hant, zh-TW, zh-HK, zh-MO): the rule by which
-// localization-locale warns of it and a scenario's html_lang expectation
-// explains its failure.
-func BareChinese(pageLang, wantLang string) bool {
-	return bareHanForHant(parseLang(pageLang), parseLang(wantLang))
+// LangMatch is the verdict of MatchLang and its words.
+type LangMatch struct {
+	Verdict LangVerdict
+	// Why says, for LangBarePage and LangOtherScript, why the page falls
+	// short and, for LangBarePage, what it should declare; for LangMet,
+	// when the tag asked for names no script and the page's script is not
+	// the one the bare tag most often means, that assumption; else "".
+	Why string
+}
+
+// MatchLang is the one rule by which the design policy
+// localization-locale judges a page's <html lang> against each language
+// the app sent and a scenario's html_lang expectation against the cell's
+// language or its tag: the same language, canonical forms aside (iw is
+// he, cmn zh, no nb), and by script. Each tag is read as its reader reads
+// it.
+//
+// The language asked for is read as content negotiation reads a language
+// range (RFC 4647): a tag of the language alone (zh, sr) takes every
+// script of it, so zh-Hant meets zh and sr-Latn meets sr; Why then says
+// that the bare tag most often means its likely script (zh-Hans, sr-Cyrl)
+// and how to check the script. The app passes the Windows display
+// language, which names a region or a script (zh-CN, zh-TW, sr-Latn-RS),
+// so a bare language is a scenario's or --lang's shorthand, and Serbian
+// readers read both of its scripts.
+//
+// The page's lang is read as a browser reads it: a tag of the language
+// alone has its likely script (CLDR likely subtags: zh is zh-Hans, sr
+// sr-Cyrl). It meets a request for that script (zh for zh-CN) and falls
+// short of another (LangBarePage: zh for zh-TW, which browsers draw with
+// Simplified Chinese glyph forms; sr for sr-Latn-RS).
+//
+// A script named, or implied by a region (zh-TW is Hant, sr-RS Cyrl,
+// sr-ME Latn), on both sides must be the same (LangOtherScript). Tags are
+// read as the app sends them and pages declare them (sentTag, parseLang);
+// whether a page's lang is well-formed is the caller's to check.
+func MatchLang(asked, page string) LangMatch {
+	a, p := parseLang(asked), parseLang(page)
+	switch {
+	case a.base != p.base:
+		return LangMatch{Verdict: LangOther}
+	case a.script != "" && p.script != "" && a.script != p.script:
+		return LangMatch{Verdict: LangOtherScript,
+			Why: fmt.Sprintf("the page is in %s, %q asks for %s (the same language in another script)", p, sentTag(asked), a)}
+	case a.script != "" && p.script == "" && p.likely != "" && p.likely != a.script:
+		return LangMatch{Verdict: LangBarePage, Why: barePageReason(p, a, sentTag(asked))}
+	case a.script == "" && p.script != "" && a.likely != "" && p.script != a.likely:
+		return LangMatch{Verdict: LangMet,
+			Why: fmt.Sprintf("%q names no script, so %s meets it, though a bare %s most often means %s-%s (its likely script); to check the script, ask for %s-%s or %s",
+				sentTag(asked), p, a.base, a.base, a.likely, a.base, a.likely, p)}
+	}
+	return LangMatch{Verdict: LangMet}
+}
+
+// barePageReason says why a page that names its language alone, p, falls
+// short of want, asked for as asked, in another script than p's likely
+// one, and what the page should declare.
+func barePageReason(p, want langID, asked string) string {
+	if p.base == "zh" && want.script == "Hant" {
+		return fmt.Sprintf("Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), while %q asks for Traditional Chinese (zh-Hant): the page should declare zh-Hant (or zh-TW, zh-HK)", asked)
+	}
+	return fmt.Sprintf("%s without a script, which means %s-%s (its likely script, by CLDR's likely subtags), while %q asks for %s: the page should declare %s", p.base, p.base, p.likely, asked, want, want)
 }
 
 // prefixed is s after prefix, or "" when s is empty.
@@ -266,17 +343,6 @@ func canonicalNote(page, sent string) string {
 		id = b
 	}
 	return fmt.Sprintf(" (both %s)", id)
-}
-
-// scriptNote says when a page is in one of the sent languages but in
-// another script (zh-Hans for zh-Hant); "" otherwise.
-func scriptNote(got langID, sent []string) string {
-	for _, l := range sent {
-		if want := parseLang(l); want.base == got.base {
-			return fmt.Sprintf(": the page is in %s, %q asks for %s (the same language in another script)", got, l, want)
-		}
-	}
-	return ""
 }
 
 // checkLanguages compares the visible text with the run in another

@@ -127,6 +127,53 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 	}
 }
 
+// A language asked for without a script takes every script of it (the
+// evidence says which script a bare tag most often means), while a page
+// that names its language alone is in its likely script, which falls
+// short of another script asked for (a warning, like a bare zh for
+// zh-TW): zh and zh-Hant, sr and sr-Latn pass; sr-Latn and sr warns.
+func TestLocaleScriptOfABareLanguage(t *testing.T) {
+	tests := []localeCase{
+		{"bare zh asked, Traditional served", []string{"zh"}, "zh-Hant", StatusPass,
+			`<html lang="zh-Hant"> matches "zh": "zh" names no script, so zh-Hant meets it, though a bare zh most often means zh-Hans (its likely script); to check the script, ask for zh-Hans or zh-Hant`},
+		{"bare zh asked, Taiwanese served", []string{"zh"}, "zh-TW", StatusPass, `"zh" names no script, so zh-Hant meets it`},
+		{"bare zh asked, Simplified served", []string{"zh"}, "zh-Hans", StatusPass, `<html lang="zh-Hans"> matches "zh"`},
+		{"bare sr asked, Latin served", []string{"sr"}, "sr-Latn", StatusPass,
+			`<html lang="sr-Latn"> matches "sr": "sr" names no script, so sr-Latn meets it, though a bare sr most often means sr-Cyrl (its likely script); to check the script, ask for sr-Cyrl or sr-Latn`},
+		{"bare sr asked, Cyrillic served", []string{"sr"}, "sr-Cyrl", StatusPass, `<html lang="sr-Cyrl"> matches "sr"`},
+		{"Latin Serbian asked, bare sr served", []string{"sr-Latn"}, "sr", StatusWarn,
+			`<html lang="sr"> names sr without a script, which means sr-Cyrl (its likely script, by CLDR's likely subtags), while "sr-Latn" asks for sr-Latn: the page should declare sr-Latn`},
+		{"sr-Latn-RS asked, bare sr served", []string{"sr-Latn-RS", "sr-Latn", "sr"}, "sr", StatusWarn,
+			`is a later choice of Accept-Language ("sr"), not the first ("sr-Latn-RS"): it names sr without a script, which means sr-Cyrl`},
+		{"Montenegrin Serbian asked, bare sr served", []string{"sr-ME"}, "sr", StatusWarn, `while "sr-ME" asks for sr-Latn: the page should declare sr-Latn`},
+		{"Cyrillic Serbian asked, bare sr served", []string{"sr-Cyrl-RS"}, "sr", StatusPass, `<html lang="sr"> matches "sr-Cyrl-RS"`},
+		{"Taiwanese asked, bare zh served", []string{"zh-TW"}, "zh", StatusWarn,
+			`<html lang="zh"> names Chinese without a script, which browsers draw with Simplified Chinese glyph forms and fonts (as zh-Hans), while "zh-TW" asks for Traditional Chinese (zh-Hant): the page should declare zh-Hant (or zh-TW, zh-HK)`},
+		{"bare zh asked and served", []string{"zh"}, "zh", StatusPass, `<html lang="zh"> matches "zh"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := good()
+			in.Languages = tt.langs
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang = tt.page, true })
+			p := find(t, Evaluate(in), "localization-locale")
+			if p.Status != tt.want {
+				t.Errorf("status %s, want %s; evidence %q", p.Status, tt.want, p.Evidence)
+			}
+			if !strings.Contains(strings.Join(p.Evidence, "\n"), tt.evidence) {
+				t.Errorf("evidence %q lacks %q", p.Evidence, tt.evidence)
+			}
+		})
+	}
+	// A script the bare tag most often means needs no word.
+	in := good()
+	in.Languages = []string{"zh"}
+	probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang = "zh-CN", true })
+	if ev := strings.Join(find(t, Evaluate(in), "localization-locale").Evidence, "\n"); strings.Contains(ev, "names no script") {
+		t.Errorf("zh-CN for a bare zh: evidence %q explains a script it need not", ev)
+	}
+}
+
 // The built-in demo portal passes mpsim's own localization-locale for the
 // languages it has (pass) and for a language it has not, neighbours of its
 // languages included (gsw, lb, rm of de; gl, eu of es; oc of fr), takes

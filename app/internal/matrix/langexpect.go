@@ -17,7 +17,7 @@ import (
 
 // CellLanguage is the value of expect.html_lang that stands for the
 // cell's first language, compared by base language and script, not by
-// region (langMatches).
+// region (audit.MatchLang, the rule of localization-locale).
 const CellLanguage = "cell"
 
 // The names of the checks of expect.plan_name and expect.html_lang.
@@ -114,42 +114,61 @@ func languageChecks(e Expect, rep session.Report) []Check {
 
 // htmlLangCheck checks expect.html_lang, t, in a cell whose first
 // language is lang: the page's lang must be a BCP 47 language tag of the
-// same base language and script (langMatches) as the cell's ("cell") or
-// as the tag given, and of that tag's region and variants when it names
-// them.
+// language asked for ("cell": the cell's; else the tag given) by the rule
+// of localization-locale (audit.MatchLang: canonical language and script,
+// any script for a tag of the language alone, a bare page read in its
+// likely script), and of the tag's region and variants when it names
+// them. The check's words are the rule's: why a page falls short, or the
+// script a bare language left open.
 func htmlLangCheck(t Text, lang string, rep session.Report) Check {
-	c := Check{Name: checkHTMLLang, Got: "not recorded (no DOM probe: the portal was not recorded)"}
-	page, where, state := finalPageLang(rep)
-	var pageErr error
-	var pt language.Tag
-	switch state {
-	case langAbsent:
-		c.Got = "none (" + where + " has no lang attribute)"
-	case langEmpty:
-		c.Got = `"" (` + where + `: lang="" says its language is unknown)`
-	case langGiven:
-		c.Got = fmt.Sprintf("%q (%s)", page, where)
-		if pt, pageErr = pageTag(page); pageErr != nil {
-			c.Got += ", " + pageErr.Error()
-		}
-	}
+	page, pt, given, got := pageLanguage(rep)
+	c := Check{Name: checkHTMLLang, Got: got}
 	want, _, ok := t.Pick(lang)
 	if !ok {
 		c.Want = wantText(t, lang, "", false)
 		return c
 	}
 	cell := want == CellLanguage
+	asked := want
+	if cell {
+		asked = lang
+	}
 	wt, shown, err := wantedTag(want, lang)
 	c.Want = shown
 	if err != nil {
 		c.Want = err.Error()
 		return c
 	}
-	c.Met = state == langGiven && pageErr == nil && langMatches(pt, wt, !cell)
-	if !c.Met && state == langGiven && pageErr == nil && audit.BareChinese(page, wt.String()) {
-		c.Got += ": " + audit.BareChineseReason + ", not the Traditional Chinese (zh-Hant) wanted; " + audit.BareChineseFix
+	if !given || !determined(pt) {
+		return c
+	}
+	m := audit.MatchLang(asked, page)
+	c.Met = m.Verdict == audit.LangMet && (cell || sameRegion(pt, wt))
+	if m.Why != "" && (c.Met || m.Verdict != audit.LangMet) {
+		c.Got += ": " + m.Why
 	}
 	return c
+}
+
+// pageLanguage is the <html lang> of the page at the end of the session
+// (finalPageLang), its tag and whether it is a well-formed one (pageTag),
+// and how the html_lang check shows it.
+func pageLanguage(rep session.Report) (page string, tag language.Tag, given bool, got string) {
+	page, where, state := finalPageLang(rep)
+	switch state {
+	case langAbsent:
+		return page, tag, false, "none (" + where + " has no lang attribute)"
+	case langEmpty:
+		return page, tag, false, `"" (` + where + `: lang="" says its language is unknown)`
+	case langGiven:
+		got = fmt.Sprintf("%q (%s)", page, where)
+		tag, err := pageTag(page)
+		if err != nil {
+			return page, tag, false, got + ", " + err.Error()
+		}
+		return page, tag, true, got
+	}
+	return page, tag, false, "not recorded (no DOM probe: the portal was not recorded)"
 }
 
 // wantText is what a check wants: shown, or, for a table with no value
@@ -185,11 +204,14 @@ func wantedTag(want, lang string) (tag language.Tag, shown string, err error) {
 	}
 	b, _ := tag.Base()
 	shown = b.String()
-	if sc, conf := tag.Script(); conf != language.No && sc.String() != "Zzzz" {
-		shown += "-" + sc.String()
-		return tag, fmt.Sprintf("%s (the cell's %s: same language and script, any region)", shown, lang), nil
+	_, scriptConf := tag.Script()
+	if _, regionConf := tag.Region(); scriptConf == language.Exact || regionConf == language.Exact {
+		if sc, _ := tag.Script(); sc.String() != "Zzzz" {
+			shown += "-" + sc.String()
+			return tag, fmt.Sprintf("%s (the cell's %s: same language and script, any region)", shown, lang), nil
+		}
 	}
-	return tag, fmt.Sprintf("%s (the cell's %s: same language, any region)", shown, lang), nil
+	return tag, fmt.Sprintf("%s (the cell's %s: same language, any script and region)", shown, lang), nil
 }
 
 // undeterminedCell says that html_lang = "cell" cannot be checked in a
@@ -261,27 +283,11 @@ func finalPageLang(rep session.Report) (lang, where string, state int) {
 	return "", where, langAbsent
 }
 
-// langMatches reports whether a page's language tag meets want: the same
-// base language (neither undetermined), canonical forms aside ("iw" is
-// "he"), and the same script, as written or inferred by the likely
-// subtags (zh-TW is Hant, zh-CN and zh Hans, sr-RS Cyrl; en-US and en-GB
-// both Latn). With regionToo (a tag given, not "cell"), a region or
-// variants want names must be the page's too: "de" takes de-AT, "de-AT"
-// only de-AT, and "zh-Hant" takes zh-TW but not zh-CN.
-func langMatches(page, want language.Tag, regionToo bool) bool {
-	if !determined(page) || !determined(want) {
-		return false
-	}
-	pb, _ := page.Base()
-	wb, _ := want.Base()
-	ps, _ := page.Script()
-	ws, _ := want.Script()
-	if pb != wb || ps != ws {
-		return false
-	}
-	if !regionToo {
-		return true
-	}
+// sameRegion reports whether a page's tag names the region and variants
+// that want names, when it names them (an html_lang tag given, not
+// "cell"): "de" takes de-AT, "de-AT" only de-AT, and "zh-Hant" takes
+// zh-TW and zh-CN alike (audit.MatchLang judges the script).
+func sameRegion(page, want language.Tag) bool {
 	if wr, conf := want.Region(); conf == language.Exact {
 		if pr, conf := page.Region(); conf != language.Exact || pr != wr {
 			return false

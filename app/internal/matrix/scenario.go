@@ -87,9 +87,10 @@ type Expect struct {
 	// HTMLLang is what the <html lang> of the page at the end of the
 	// session must be (Evaluate): "cell" for the cell's first language,
 	// compared by base language and script (any region), or a language
-	// tag, whose base language, script and any region and variants the
-	// page's must have (langMatches) — one for every cell, or a table of
-	// them by language (Text).
+	// tag, whose base language and script the page's must meet
+	// (audit.MatchLang: a tag without a script takes any) and whose region
+	// and variants it must have (sameRegion) — one for every cell, or a
+	// table of them by language (Text).
 	HTMLLang Text `toml:"html_lang,omitempty" json:"htmlLang,omitzero"`
 	// PlanName is the plan name the hand-back must carry, exactly, both
 	// in Unicode NFC: one for every cell, or a table by language (Text).
