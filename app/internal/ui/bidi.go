@@ -85,15 +85,7 @@ func visualLine(line string) string {
 // isolates) take their part in L2 but are not written: they draw nothing
 // (rule X9), and Fyne would draw them as boxes.
 func orderLine(runes []rune, levels []uint8) string {
-	var runs []levelRun
-	for i := range runes {
-		if n := len(runs); n > 0 && runs[n-1].level == levels[i] {
-			runs[n-1].end = i + 1
-			continue
-		}
-		runs = append(runs, levelRun{i, i + 1, levels[i]})
-	}
-	reorderRuns(runs)
+	runs := visualRuns(levels[:len(runes)])
 	var b strings.Builder
 	b.Grow(3*len(runes) + 6*len(runs))
 	for _, r := range runs {
@@ -312,4 +304,19 @@ func lineBreaks(runes []rune, perLine int) [][2]int {
 		lines = append(lines, [2]int{start, end})
 	}
 	return lines
+}
+
+// visualRuns cuts levels into runs of one level, in logical order, and
+// puts them in display order (rule L2).
+func visualRuns(levels []uint8) []levelRun {
+	var runs []levelRun
+	for i, level := range levels {
+		if n := len(runs); n > 0 && runs[n-1].level == level {
+			runs[n-1].end = i + 1
+			continue
+		}
+		runs = append(runs, levelRun{i, i + 1, level})
+	}
+	reorderRuns(runs)
+	return runs
 }

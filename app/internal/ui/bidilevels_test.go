@@ -81,15 +81,7 @@ func TestBidiCharacterTestLines(t *testing.T) {
 // visualIndexes is rule L2 on the positions of runes at levels, without
 // the explicit formatting characters, as a BidiCharacterTest.txt order.
 func visualIndexes(levels []uint8, runes []rune) string {
-	var runs []levelRun
-	for i := range runes {
-		if n := len(runs); n > 0 && runs[n-1].level == levels[i] {
-			runs[n-1].end = i + 1
-			continue
-		}
-		runs = append(runs, levelRun{i, i + 1, levels[i]})
-	}
-	reorderRuns(runs)
+	runs := visualRuns(levels[:len(runes)])
 	var order []string
 	for _, r := range runs {
 		for k := range r.end - r.start {
