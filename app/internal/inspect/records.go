@@ -248,6 +248,14 @@ const (
 	// such entries), as a single-page app changes its route; no page load
 	// and never another origin, so no finding or policy counts it as one.
 	NavSameDocument = "same-document"
+	// NavFullscreenEnter and NavFullscreenLeave: the page showed an
+	// element in HTML fullscreen (element.requestFullscreen(), a video's
+	// fullscreen button) and left it (document.exitFullscreen(), Escape);
+	// URL is the page's. No navigation: the element fills the portal's
+	// frame, which keeps its size, as in the app's WebView, and no finding
+	// or policy counts one.
+	NavFullscreenEnter = "fullscreen-enter"
+	NavFullscreenLeave = "fullscreen-leave"
 )
 
 // Navigation is one navigation-related event of the portal window.

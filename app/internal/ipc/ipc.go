@@ -56,7 +56,8 @@ const (
 	// pending when the window closed (Request).
 	TypeRequest = "request"
 	// TypeNavigation reports a top-frame navigation, redirect, pop-up,
-	// download or custom-scheme navigation (Navigation).
+	// download or custom-scheme navigation, or the page entering or
+	// leaving HTML fullscreen (Navigation).
 	TypeNavigation = "navigation"
 	// TypeScreenshot reports a PNG snapshot of the view (Screenshot).
 	TypeScreenshot = "screenshot"

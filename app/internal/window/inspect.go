@@ -74,6 +74,9 @@ type recorder struct {
 	// (maxSameDocument).
 	provisional bool
 	sameDocs    int
+	// fullscreens counts the fullscreen records sent
+	// (maxFullscreenRecords).
+	fullscreens int
 	// provURIs are the URIs the current top-frame load went through
 	// (provisionalURI); errorPage is the URL of a top-frame load that
 	// failed, under which WebKit then shows its error page.

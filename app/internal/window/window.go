@@ -498,6 +498,7 @@ func (p *portal) handlers() webkit.Handlers {
 		Decide:     p.onDecide,
 		Message:    p.onMessage,
 		Dialog:     p.onDialog,
+		Fullscreen: p.onFullscreen,
 		// The host's, not the session's: the host unticks its DevTools
 		// check, or gets the host's shortcuts (the page never gets Ctrl+P,
 		// Ctrl+R, F12).

@@ -29,6 +29,7 @@ extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
 extern void mpsimWebProcessGone(uintptr_t h, int reason);
 extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri, int navType, int gesture);
 extern int mpsimHostShortcut(uintptr_t h, unsigned keyval, unsigned mods);
+extern void mpsimFullscreen(uintptr_t h, int enter, char *uri);
 
 static int mpsim_display_ok(void) { return gtk_init_check(NULL, NULL) ? 1 : 0; }
 
@@ -223,6 +224,23 @@ static gboolean on_key_press(GtkWidget *w, GdkEventKey *ev, gpointer h) {
 	return mpsimHostShortcut((uintptr_t)h, gdk_keyval_to_lower(ev->keyval), mods) ? TRUE : FALSE;
 }
 
+// on_enter_fullscreen and on_leave_fullscreen report HTML fullscreen
+// (element.requestFullscreen(), document.exitFullscreen(), Escape) and
+// keep it inside the view: returning TRUE stops WebKit's own handler, which
+// would make the toplevel window fullscreen (with a window manager it
+// covered the screen). The page is still told it is fullscreen, and its
+// element fills the view, as in the Mobile Plans app's WebView, whose
+// window keeps its frame.
+static gboolean on_enter_fullscreen(WebKitWebView *v, gpointer h) {
+	mpsimFullscreen((uintptr_t)h, 1, (char *)webkit_web_view_get_uri(v));
+	return TRUE;
+}
+
+static gboolean on_leave_fullscreen(WebKitWebView *v, gpointer h) {
+	mpsimFullscreen((uintptr_t)h, 0, (char *)webkit_web_view_get_uri(v));
+	return TRUE;
+}
+
 static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
 	g_signal_connect(v, "key-press-event", G_CALLBACK(on_key_press), (gpointer)h);
 	g_signal_connect(v, "load-failed", G_CALLBACK(on_load_failed), (gpointer)h);
@@ -232,6 +250,8 @@ static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
 	g_signal_connect(v, "decide-policy", G_CALLBACK(on_decide_policy), (gpointer)h);
 	g_signal_connect(v, "script-dialog", G_CALLBACK(on_script_dialog), (gpointer)h);
 	g_signal_connect(v, "print", G_CALLBACK(on_print), (gpointer)h);
+	g_signal_connect(v, "enter-fullscreen", G_CALLBACK(on_enter_fullscreen), (gpointer)h);
+	g_signal_connect(v, "leave-fullscreen", G_CALLBACK(on_leave_fullscreen), (gpointer)h);
 }
 
 static void mpsim_move(void *window, int x, int y) { gtk_window_move(GTK_WINDOW(window), x, y); }
@@ -482,6 +502,10 @@ type Handlers struct {
 	// had the keyboard (ShortcutPresenter) and says whether a host took
 	// it; the page gets the key when none did (a window of mpsim run).
 	Shortcut func(name string) bool
+	// Fullscreen is told that the page entered (enter true) or left HTML
+	// fullscreen, with the view's URI; the window keeps its size either
+	// way (the element fills the view).
+	Fullscreen func(enter bool, uri string)
 	// InspectorClosed is told that the user closed WebKit's inspector
 	// (its close button, or its window's); not after CloseInspector.
 	InspectorClosed func()
@@ -769,6 +793,13 @@ func mpsimScriptDialog(h C.uintptr_t, kind C.int, msg, uri *C.char) *C.char {
 		hs.Dialog(k, C.GoString(msg), C.GoString(uri))
 	}
 	return C.CString(k.Answer())
+}
+
+//export mpsimFullscreen
+func mpsimFullscreen(h C.uintptr_t, enter C.int, uri *C.char) {
+	if hs := handlers(h); hs != nil && hs.Fullscreen != nil {
+		hs.Fullscreen(enter != 0, C.GoString(uri))
+	}
 }
 
 // TerminateWebProcess ends the view's web process (SIGKILL), which
