@@ -330,12 +330,26 @@ func navigationCount(navs []inspect.Navigation) string {
 			same++
 		}
 	}
-	count := fmt.Sprintf("%d navigations", len(navs))
-	if len(navs) == 1 {
+	moves := realNavigations(navs)
+	count := fmt.Sprintf("%d navigations", moves)
+	if moves == 1 {
 		count = "1 navigation"
 	}
 	if same == 0 {
 		return count
 	}
 	return fmt.Sprintf("%s (%d of them in the page: pushState, replaceState or a fragment)", count, same)
+}
+
+// realNavigations counts the records of navs that are navigations: not
+// the page's HTML fullscreen entered or left, which the navigation records
+// carry too (inspect.NavFullscreenEnter) and which move nowhere.
+func realNavigations(navs []inspect.Navigation) int {
+	n := 0
+	for _, nav := range navs {
+		if nav.Kind != inspect.NavFullscreenEnter && nav.Kind != inspect.NavFullscreenLeave {
+			n++
+		}
+	}
+	return n
 }

@@ -62,7 +62,7 @@ func checkNoInstalls(f *facts, o *outcome) {
 		}
 	}
 	if o.status == "" && !f.unrecorded(o) {
-		o.note("%d navigations and %d requests: no download, app-store link or installer", len(f.in.Navigations), len(f.in.Network))
+		o.note("%d navigations and %d requests: no download, app-store link or installer", realNavigations(f.in.Navigations), len(f.in.Network))
 	}
 }
 

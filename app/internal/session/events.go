@@ -35,7 +35,7 @@ const (
 	// Report.Network, not in its log.
 	KindConsole    EntryKind = "console"    // a console message or uncaught error (Console)
 	KindRequest    EntryKind = "request"    // a network request ended (Request)
-	KindNavigation EntryKind = "navigation" // a navigation, pop-up, download or custom scheme (Navigation)
+	KindNavigation EntryKind = "navigation" // a navigation, pop-up, download, custom scheme or HTML fullscreen (Navigation)
 	KindScreenshot EntryKind = "screenshot" // a snapshot of the portal view (Screenshot)
 	KindProbe      EntryKind = "probe"      // what the page's DOM showed, for the policy audit (Probe)
 	KindStep       EntryKind = "step"       // a scenario step the host performed in the page (Step)
