@@ -89,6 +89,8 @@
     document.querySelector('.actions').hidden = !inFlow && !PAGES[v];
     if ($('btn-cancel')) $('btn-cancel').hidden = !inFlow; // absent with the policies broken
     $('btn-next').hidden = !inFlow;
+    // Next submits the step's form: Enter in a field submits it too.
+    if (inFlow) $('btn-next').setAttribute('form', 'form-' + v);
     $('btn-back').hidden = !(PAGES[v] || (inFlow && v !== 'plan'));
     $('btn-next').textContent = v === 'confirm' ? T.buy : T.next;
     $('btn-next').disabled = state.busy || (v === 'confirm' && !hostReady());
@@ -146,6 +148,56 @@
   function showError(id, msg) { var el = $(id); el.textContent = msg || ''; el.hidden = !msg; }
   function validEmail(s) { return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s); }
 
+  /* Field checks, by field id. */
+  var VALID = {
+    'new-name': function (v) { return !!v.trim(); },
+    'new-email': function (v) { return validEmail(v.trim()); },
+    'signin-email': function (v) { return validEmail(v.trim()); },
+    'signin-password': function (v) { return !!v; },
+    'card-number': function (v) { return /^\d{16}$/.test(v.replace(/[\s-]/g, '')); },
+    'card-expiry': function (v) { return /^(0[1-9]|1[0-2])\/\d\d$/.test(v.trim()); }
+  };
+  /* A step's fields in order, each with the key of its error message. */
+  var FIELDS = {
+    accountNew: [['new-name', 'needName'], ['new-email', 'needEmail']],
+    accountExisting: [['signin-email', 'needEmail'], ['signin-password', 'needPassword']],
+    payment: [['card-number', 'needCard'], ['card-expiry', 'needCard']]
+  };
+  /* validate checks fields (a FIELDS list) of the step whose error text is
+   * errorId. The first that fails shows its message, is marked invalid and
+   * described by the message (aria-invalid, aria-describedby), and gets
+   * the focus, so that a keyboard user lands where the fix is; the marks
+   * of an earlier try are cleared first. */
+  function validate(errorId, fields) {
+    clearInvalid(errorId);
+    for (var i = 0; i < fields.length; i++) {
+      var el = $(fields[i][0]);
+      if (VALID[el.id](el.value)) continue;
+      showError(errorId, T[fields[i][1]]);
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', errorId);
+      el.focus();
+      return false;
+    }
+    return true;
+  }
+  /* clearInvalid hides the error text errorId and unmarks the fields it
+   * describes. */
+  function clearInvalid(errorId) {
+    showError(errorId, '');
+    var marked = document.querySelectorAll('[aria-describedby="' + errorId + '"]');
+    for (var i = 0; i < marked.length; i++) {
+      marked[i].removeAttribute('aria-invalid');
+      marked[i].removeAttribute('aria-describedby');
+    }
+  }
+  /* A marked field the user has fixed loses its mark and its message. */
+  function onInput(e) {
+    var el = e.target;
+    if (el.getAttribute('aria-invalid') !== 'true' || !VALID[el.id] || !VALID[el.id](el.value)) return;
+    clearInvalid(el.getAttribute('aria-describedby'));
+  }
+
   function next() {
     if (state.busy) return;
     var s = state.step;
@@ -153,17 +205,13 @@
       advance('account');
     } else if (s === 'account') {
       if (checked('account') === 'New') {
-        if (!$('new-name').value.trim()) return showError('account-error', T.needName);
-        if (!validEmail($('new-email').value.trim())) return showError('account-error', T.needEmail);
-        showError('account-error', '');
+        if (!validate('account-error', FIELDS.accountNew)) return;
         state.user = null;
         state.choices.userAccount = 'New';
         showStoredCard();
         advance('payment');
       } else {
-        if (!validEmail($('signin-email').value.trim())) return showError('account-error', T.needEmail);
-        if (!$('signin-password').value) return showError('account-error', T.needPassword);
-        showError('account-error', '');
+        if (!validate('account-error', FIELDS.accountExisting)) return;
         post('/api/signin', { email: $('signin-email').value, password: $('signin-password').value }, function (r) {
           if (!r.ok) return fail(r.status || 'LogOnFailed', 'account', r.timeout);
           state.user = r.user;
@@ -176,13 +224,10 @@
       if (checked('payment') === 'Existing' && state.user && state.user.card) {
         state.choices.purchaseInstrument = 'Existing';
       } else {
-        var digits = $('card-number').value.replace(/[\s-]/g, '');
-        if (!/^\d{16}$/.test(digits) || !/^(0[1-9]|1[0-2])\/\d\d$/.test($('card-expiry').value.trim())) {
-          return showError('payment-error', T.needCard);
-        }
+        if (!validate('payment-error', FIELDS.payment)) return;
         state.choices.purchaseInstrument = 'New';
       }
-      showError('payment-error', '');
+      clearInvalid('payment-error');
       advance('confirm');
     } else if (s === 'confirm') {
       // Adding data keeps the line the plan is on; otherwise the user's choice.
@@ -203,9 +248,11 @@
     var existing = checked('account') === 'Existing';
     $('acct-new').hidden = existing;
     $('acct-existing').hidden = !existing;
+    clearInvalid('account-error');
   }
   function onPaymentChange() {
     $('pay-new').hidden = checked('payment') === 'Existing';
+    clearInvalid('payment-error');
   }
   function fillSummary() {
     var plan = planById(checked('plan'));
@@ -511,7 +558,12 @@
       $('hostwarn').hidden = false;
       ['btn-launch-return', 'btn-error-return', 'cancel-yes'].forEach(function (id) { $(id).disabled = true; });
     }
-    $('btn-next').addEventListener('click', next);
+    // Each step is a form whose submit button is Next (its form attribute,
+    // set by render): a click on Next and Enter in a field both submit it,
+    // and the page goes on without a reload.
+    STEPS.forEach(function (s) {
+      $('form-' + s).addEventListener('submit', function (e) { e.preventDefault(); next(); });
+    });
     $('btn-back').addEventListener('click', back);
     ['btn-cancel', 'broken-close'].forEach(function (id) { if ($(id)) $(id).addEventListener('click', askCancel); });
     $('cancel-yes').addEventListener('click', confirmCancel);
@@ -525,6 +577,7 @@
       $('acctpage-status').textContent = T.subscriptionCancelled;
       $('btn-cancel-subscription').disabled = true;
     });
+    document.addEventListener('input', onInput);
     document.addEventListener('change', function (e) {
       if (e.target.name === 'account') onAccountChange();
       if (e.target.name === 'payment') onPaymentChange();

@@ -233,7 +233,7 @@ func TestHTMLIsolatesRightToLeftText(t *testing.T) {
 	}
 	page := buf.String()
 	for _, want := range []string{
-		`<th>planName</th><td><bdi>א 30 בבבב</bdi></td>`,
+		`<th scope="row">planName</th><td><bdi>א 30 בבבב</bdi></td>`,
 		`<td class="msg"><bdi>planName &#34;<bdi>א 30 בבבב</bdi>&#34; has 2 digits; the page said “<bdi>שלום 3</bdi>” and «<bdi>مرحبا 4</bdi>»</bdi></td>`,
 		`<small><bdi>קניית חבילה — شراء باقة</bdi></small>`,
 		`<code><bdi>wait_text &#34;<bdi>בחרו חבילה</bdi>&#34;</bdi></code>`,

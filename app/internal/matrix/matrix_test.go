@@ -385,7 +385,7 @@ func TestHTMLSummaryAndMasking(t *testing.T) {
 	if res.Cells[0].Seed != 43 {
 		t.Errorf("redaction changed a number: seed %d", res.Cells[0].Seed)
 	}
-	for _, want := range []string{`id="summary"`, "<th><bdi>en-US · esim</bdi></th>", "<th><bdi>en-US · psim</bdi></th>", `class="unmet"`, `class="met"`,
+	for _, want := range []string{`id="summary"`, `<th scope="col"><bdi>en-US · esim</bdi></th>`, `<th scope="col"><bdi>en-US · psim</bdi></th>`, `class="unmet"`, `class="met"`,
 		`href="#cell-bad-iccid-psim-en-US"`, "not met ✗", "identifiers masked", "iccid-invalid", `<a href="https://learn.microsoft.com/en-us/windows-hardware/drivers/mobilebroadband/`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)

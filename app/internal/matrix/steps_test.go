@@ -130,8 +130,8 @@ func TestHTMLListsSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`<td>✓ 1</td><td><code><bdi>fill &#34;<bdi>#email</bdi>&#34; with &#34;<bdi>a@b.c</bdi>&#34;</bdi></code></td><td><bdi>filled &lt;input#email&gt;</bdi></td>`,
-		`<tr class="unmet"><td>✗ 2</td><td><code><bdi>wait_for &#34;<bdi>#never</bdi>&#34;</bdi></code></td><td><bdi>no element matches the selector &#34;<bdi>#never</bdi>&#34; within 1 s</bdi></td>`,
+		`<td><span role="img" aria-label="done">✓</span> 1</td><td><code><bdi>fill &#34;<bdi>#email</bdi>&#34; with &#34;<bdi>a@b.c</bdi>&#34;</bdi></code></td><td><bdi>filled &lt;input#email&gt;</bdi></td>`,
+		`<tr class="unmet"><td><span role="img" aria-label="failed">✗</span> 2</td><td><code><bdi>wait_for &#34;<bdi>#never</bdi>&#34;</bdi></code></td><td><bdi>no element matches the selector &#34;<bdi>#never</bdi>&#34; within 1 s</bdi></td>`,
 	} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("report lacks %s", want)

@@ -83,9 +83,9 @@ func TestHTMLListsStepsNotRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`<tr class="met"><td>✓ 4</td>`,
-		`<tr class="skipped"><td>– 5</td><td><code><bdi>screenshot &#34;<bdi>after-buy</bdi>&#34;</bdi></code></td><td><bdi>not run: the portal handed back after step 4</bdi></td>`,
-		`<tr class="skipped"><td>– 7</td><td><code><bdi>close the portal</bdi></code></td>`,
+		`<tr class="met"><td><span role="img" aria-label="done">✓</span> 4</td>`,
+		`<tr class="skipped"><td><span role="img" aria-label="not run">–</span> 5</td><td><code><bdi>screenshot &#34;<bdi>after-buy</bdi>&#34;</bdi></code></td><td><bdi>not run: the portal handed back after step 4</bdi></td>`,
+		`<tr class="skipped"><td><span role="img" aria-label="not run">–</span> 7</td><td><code><bdi>close the portal</bdi></code></td>`,
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %s", want)
