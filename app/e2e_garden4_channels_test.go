@@ -60,6 +60,7 @@ func startChannelServer(t *testing.T, ip string, cert testCert, page, chanHost s
 	}, Handshake: func(*websocket.Config, *http.Request) error { return nil }})
 	mux.HandleFunc("/ws-refused", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "no", http.StatusForbidden) })
 	mux.HandleFunc("/ws-error", closeSocketWith(1011, "boom"))
+	mux.HandleFunc("/ws-app", echoPageClose)
 	mux.HandleFunc("/events", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.Header().Set("Cache-Control", "no-store")
@@ -115,6 +116,38 @@ func closeSocketWith(code int, reason string) http.HandlerFunc {
 	}
 }
 
+// echoPageClose is a WebSocket endpoint that opens, waits for the page's
+// close frame and answers it with the page's own code, as a server does
+// (RFC 6455 section 5.5.1): the page's close(4001) then reaches its close
+// event as 4001.
+func echoPageClose(w http.ResponseWriter, r *http.Request) {
+	accept := sha1.Sum([]byte(r.Header.Get("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return
+	}
+	defer func() { _ = conn.Close() }()
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(buf, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n",
+		base64.StdEncoding.EncodeToString(accept[:]))
+	if buf.Flush() != nil {
+		return
+	}
+	head := make([]byte, 6) // FIN and close, a masked length under 126, the mask
+	if _, err := io.ReadFull(buf, head); err != nil || head[0] != 0x88 {
+		return
+	}
+	payload := make([]byte, head[1]&0x7f)
+	if _, err := io.ReadFull(buf, payload); err != nil || len(payload) < 2 {
+		return
+	}
+	for i := range payload {
+		payload[i] ^= head[2+i%4]
+	}
+	_, _ = buf.Write(append([]byte{0x88, 2}, payload[:2]...)) // the page's code back, unmasked
+	_ = buf.Flush()
+}
+
 func (c *channelServer) got() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -123,7 +156,7 @@ func (c *channelServer) got() []string {
 
 // channelsPage opens, against the channel server CHAN (host:port), a
 // WebSocket that is answered and closed, one whose handshake is refused,
-// one the server closes with 1011, an event stream and a beacon, and a WebSocket and a beacon through the
+// one the server closes with 1011, one the page closes with 4001, an event stream and a beacon, and a WebSocket and a beacon through the
 // constructor and method of an about:blank iframe it adds; it hands back
 // after 3 s. First it tries what a hostile page would to hide them: it
 // replaces the listeners' registration and the sockets' url getters,
@@ -139,6 +172,8 @@ ws.onmessage = function () { ws.close(1000, 'done'); };
 var refused = new WebSocket('wss://CHAN/ws-refused');
 refused.onerror = function () {};
 new WebSocket('wss://CHAN/ws-error');
+var app = new WebSocket('wss://CHAN/ws-app');
+app.onopen = function () { app.close(4001, 'done'); };
 var es = new EventSource('https://CHAN/events');
 es.onmessage = function () { es.close(); };
 es.onerror = function () { es.close(); };
@@ -259,6 +294,9 @@ func TestE2EGarden4ChannelsAreRecorded(t *testing.T) {
 			// Opened, then closed by the server with 1011: no error event,
 			// so no Failed; failed all the same (below).
 			{url: "wss://" + host + "/ws-error", typ: "websocket", method: "GET", status: 101},
+			// Opened, then closed by the page with its own 4001, which the
+			// server echoed: not failed.
+			{url: "wss://" + host + "/ws-app", typ: "websocket", method: "GET", status: 101},
 			{url: b + "events", typ: "eventsource", method: "GET", status: 200, cancelled: true},
 			{url: b + "beacon", typ: "ping", method: "POST", status: 204},
 			{url: "wss://" + host + "/ws-sub", typ: "websocket", method: "GET", failed: true},
@@ -279,6 +317,7 @@ func TestE2EGarden4ChannelsAreRecorded(t *testing.T) {
 			}
 		}
 		checkSocketClosedWithError(t, rep, "wss://"+portal.host+"/ws-error")
+		checkSocketClosedByPage(t, rep, "wss://"+portal.host+"/ws-app", 4001)
 	})
 	t.Run("garden on, an outside host", func(t *testing.T) {
 		outside := startChannelServer(t, "127.0.0.2", cert, "", "")
@@ -294,8 +333,8 @@ func TestE2EGarden4ChannelsAreRecorded(t *testing.T) {
 				finding = f.Message
 			}
 		}
-		if !strings.Contains(finding, "blocked 8 requests to 127.0.0.2") {
-			t.Errorf("walled-garden-blocked: %q, want the 8 requests to 127.0.0.2 counted\nnetwork:%s", finding, networkLines(rep))
+		if !strings.Contains(finding, "blocked 9 requests to 127.0.0.2") {
+			t.Errorf("walled-garden-blocked: %q, want the 9 requests to 127.0.0.2 counted\nnetwork:%s", finding, networkLines(rep))
 		}
 	})
 }
@@ -327,4 +366,22 @@ func runChannels(t *testing.T, portal *channelServer, cert testCert, extra ...st
 		t.Fatalf("ended %q, want handBack\nnetwork:%s\nstderr:\n%s", rep.Ended, networkLines(rep), tail(stderr))
 	}
 	return rep, harPath
+}
+
+// checkSocketClosedByPage checks that the WebSocket at url, which the page
+// closed itself with code (the server echoing it), is recorded as closed
+// by the page and is no failed request: no request-failed finding names it.
+func checkSocketClosedByPage(t *testing.T, rep session.Report, url string, code int) {
+	t.Helper()
+	for _, q := range rep.Network {
+		if q.URL == url && (!q.ClosedByPage || q.CloseCode != code || q.Failure() != "") {
+			t.Errorf("the WebSocket the page closed with %d: closedByPage %v, close code %d, failure %q; want closed by the page, %d, no failure",
+				code, q.ClosedByPage, q.CloseCode, q.Failure(), code)
+		}
+	}
+	for _, f := range rep.Findings {
+		if f.Code == bridge.CodeRequestFailed && strings.Contains(f.Message, url) {
+			t.Errorf("request-failed for the socket the page closed itself: %q", f.Message)
+		}
+	}
 }

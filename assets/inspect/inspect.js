@@ -522,6 +522,9 @@
   var closeCodeOf = builtInGetter(w.CloseEvent && w.CloseEvent.prototype, 'code');
   var random = Math.random;
   var socketKey = toStr(random()).slice(2, 12), socketSeq = 0;
+  var WeakMapCtor = w.WeakMap;
+  var weakGet = WeakMapCtor && WeakMapCtor.prototype.get, weakSet = WeakMapCtor && WeakMapCtor.prototype.set;
+  var socketIds = WeakMapCtor ? new WeakMapCtor() : null;
   function channelURL(getter, obj) {
     try {
       return cut(toStr(apply(getter, obj, [])));
@@ -536,6 +539,9 @@
       return;
     }
     send('socket', 'new', u, id, 0, 0, '');
+    if (socketIds) {
+      apply(weakSet, socketIds, [ws, id]);
+    }
     apply(addListener, ws, ['open', function () { send('socket', 'open', '', id, 0, 0, ''); }]);
     apply(addListener, ws, ['error', function () { send('socket', 'error', '', id, 0, 0, ''); }]);
     apply(addListener, ws, ['close', function (e) {
@@ -547,6 +553,40 @@
       }
       send('socket', 'close', '', id, code, 0, '');
     }]);
+  }
+  // A socket the page closes itself: its close(code) is told ('closing')
+  // once the engine took it (a code it refuses throws, and nothing is
+  // told), so that the report does not count the page's own close(4001),
+  // which the server echoes, as a failure. The code is made a number once,
+  // as the engine would, and that number is both told and passed on.
+  function watchSocketClose(proto) {
+    var close = proto && proto.close;
+    if (typeof close !== 'function' || !socketIds) {
+      return;
+    }
+    try {
+      proto.close = new ProxyCtor(close, {
+        apply: function (target, thisArg, args) {
+          var code = 0;
+          if (args.length && args[0] !== undefined) {
+            args[0] = +args[0];
+            code = args[0];
+          }
+          var result = apply(target, thisArg, args);
+          try {
+            var id = apply(weakGet, socketIds, [thisArg]);
+            if (id) {
+              send('socket', 'closing', '', id, code, 0, '');
+            }
+          } catch (e) {
+            // Recording must never break the page's call.
+          }
+          return result;
+        }
+      });
+    } catch (e) {
+      // Not replaceable here: the page's own closes look like the server's.
+    }
   }
   function watchChannel(name, kind) {
     var Ctor = w[name], urlOfIt = builtInGetter(Ctor && Ctor.prototype, 'url');
@@ -573,6 +613,9 @@
       Ctor.prototype.constructor = wrapped;
     } catch (e) {
       // Not replaceable here: its calls go unrecorded.
+    }
+    if (kind === 'websocket') {
+      watchSocketClose(Ctor.prototype);
     }
   }
   watchChannel('WebSocket', 'websocket');

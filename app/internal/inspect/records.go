@@ -197,6 +197,11 @@ type Request struct {
 	// server's or the page's. 0 when it did not close (it failed before
 	// it opened, or was still open when the window closed: Pending).
 	CloseCode int `json:"closeCode,omitempty"`
+	// ClosedByPage is true for a WebSocket the page closed itself
+	// (WebSocket.close, before any error): its close code, even one of
+	// 3000–4999, is then the page's own, which the server echoed, and not
+	// a failure (Failure).
+	ClosedByPage bool `json:"closedByPage,omitempty"`
 	// Pending is true when the window closed before the request ended.
 	Pending bool `json:"pending,omitempty"`
 	// RedirectURL is where a redirect response sent the request.

@@ -110,6 +110,8 @@ func openedSocket(r *Request) string {
 	switch {
 	case r.Pending:
 		return "open (101 Switching Protocols): still open when the window closed"
+	case r.ClosedByPage:
+		return opened + ", then closed by the page: " + WebSocketClose(r.CloseCode)
 	case r.CloseCode > 0 || r.EndMs > 0:
 		return opened + ", then " + WebSocketClose(r.CloseCode)
 	}
@@ -137,14 +139,19 @@ func failedSocket(r *Request) string {
 // is Failed with what its close code means ("… (close code 1006)" becomes
 // "…; it closed with code 1006 (abnormal closure: …)"), or, with no error
 // event, why its close code is no clean close (closeFailure): "the server
-// closed it with code 1011 (internal error: …)". Every count and list of
-// failed requests asks this rather than Failed.
+// closed it with code 1011 (internal error: …)". A socket the page closed
+// itself (ClosedByPage) with 1000, 3000–4999 or no code did not fail: the
+// server only echoed it. Every count and list of failed requests asks this
+// rather than Failed.
 func (r *Request) Failure() string {
 	if r.Type != TypeWebSocket {
 		return r.Failed
 	}
 	if r.Failed != "" {
 		return socketFailure(r)
+	}
+	if r.ClosedByPage && (r.CloseCode == 0 || r.CloseCode == 1000 || r.CloseCode == 1005 || r.CloseCode >= 3000 && r.CloseCode <= 4999) {
+		return "" // the page's own close(code), echoed
 	}
 	return closeFailure(r.CloseCode)
 }
@@ -168,10 +175,11 @@ func socketFailure(r *Request) string {
 // failure. 1002–1014 are the server's (a page may close only with 1000 or
 // 3000–4999). 1006 and 1015 no endpoint sends; WebKit gives them with an
 // error event (Failed), so alone they are named as they are. 3000–4999, a
-// library's or the application's own code, may be the server's or the
-// page's own close(code) that the server echoed: only 1000 says the
-// connection did what it was for (RFC 6455 section 7.4.1), and the report
-// cannot know what an application's code means.
+// library's or the application's own code, are the server's here (the
+// page's own close(code), which the server echoes, is ClosedByPage and
+// no failure: Failure): only 1000 says the connection did what it was for
+// (RFC 6455 section 7.4.1), and the report cannot know what an
+// application's code means (graphql-ws closes with 4400–4500 on errors).
 func closeFailure(code int) string {
 	switch {
 	case code == 0 || code == 1000 || code == 1001 || code == 1005:
@@ -179,7 +187,7 @@ func closeFailure(code int) string {
 	case code == 1006 || code == 1015:
 		return "it " + WebSocketClose(code) + ", with no error event"
 	case code >= 3000 && code <= 4999:
-		return fmt.Sprintf("the server closed it with %s, or echoed the page's own close(%d); a clean close is 1000 (normal closure)", closeCode(code), code)
+		return fmt.Sprintf("the server closed it with %s; a clean close is 1000 (normal closure)", closeCode(code))
 	}
 	return "the server closed it with " + closeCode(code)
 }

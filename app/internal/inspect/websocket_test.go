@@ -70,7 +70,7 @@ func TestWebSocketState(t *testing.T) {
 			"opened (101 Switching Protocols), then closed with code 1001 (going away: the page was left or the server went down)", ""},
 		{"an application's code", ws(Request{Status: 101, EndMs: 900, CloseCode: 4001}),
 			"opened (101 Switching Protocols), then closed with code 4001 (private use: the application's own code)",
-			"the server closed it with code 4001 (private use: the application's own code), or echoed the page's own close(4001); a clean close is 1000 (normal closure)"},
+			"the server closed it with code 4001 (private use: the application's own code); a clean close is 1000 (normal closure)"},
 		{"closed with no code", ws(Request{Status: 101, EndMs: 900}),
 			"opened (101 Switching Protocols), then closed with no close code", ""},
 		{"still open when the window closed", ws(Request{Status: 101, Pending: true}),
@@ -140,15 +140,37 @@ func TestFailureOfCloseCodes(t *testing.T) {
 		// but named if one comes alone.
 		{1006, "it closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake), with no error event"},
 		{1015, "it closed with code 1015 (TLS handshake failure), with no error event"},
-		{3000, "the server closed it with code 3000 (unauthorized), or echoed the page's own close(3000); a clean close is 1000 (normal closure)"},
-		{4000, "the server closed it with code 4000 (private use: the application's own code), or echoed the page's own close(4000); a clean close is 1000 (normal closure)"},
-		{4999, "the server closed it with code 4999 (private use: the application's own code), or echoed the page's own close(4999); a clean close is 1000 (normal closure)"},
+		{3000, "the server closed it with code 3000 (unauthorized); a clean close is 1000 (normal closure)"},
+		{4000, "the server closed it with code 4000 (private use: the application's own code); a clean close is 1000 (normal closure)"},
+		{4999, "the server closed it with code 4999 (private use: the application's own code); a clean close is 1000 (normal closure)"},
 	} {
 		for _, opened := range []int{101, 0} {
 			r := Request{Type: TypeWebSocket, Method: "GET", URL: "wss://portal.example/live", Status: opened, EndMs: 900, CloseCode: tc.code}
 			if got := r.Failure(); got != tc.want {
 				t.Errorf("code %d, status %d: Failure = %q\nwant %q", tc.code, opened, got, tc.want)
 			}
+		}
+	}
+	// A socket the page closed itself: a code a page may give (1000,
+	// 3000–4999) or none, which the server echoed, is no failure; a code
+	// only a server sends still is, and an error before it too.
+	for _, tc := range []struct {
+		code   int
+		failed string
+		want   string
+	}{
+		{4001, "", ""},
+		{3000, "", ""},
+		{1000, "", ""},
+		{0, "", ""},
+		{1005, "", ""},
+		{1011, "", "the server closed it with code 1011 (" + internal + ")"},
+		{4001, "the WebSocket connection failed after it opened", "the WebSocket connection failed after it opened; it closed with code 4001 (private use: the application's own code)"},
+	} {
+		r := Request{Type: TypeWebSocket, Method: "GET", URL: "wss://portal.example/live", Status: 101, EndMs: 900,
+			CloseCode: tc.code, ClosedByPage: true, Failed: tc.failed}
+		if got := r.Failure(); got != tc.want {
+			t.Errorf("closed by the page with %d (failed %q): Failure = %q\nwant %q", tc.code, tc.failed, got, tc.want)
 		}
 	}
 	// The close code is a WebSocket's only: any other request with one is

@@ -61,8 +61,7 @@ func TestNetworkFindingsOfWebSockets(t *testing.T) {
 		{"internal error", ws(1011, ""),
 			"GET " + url + " failed: the server closed it with code 1011 (internal error: the server met a condition it could not handle)."},
 		{"policy violation", ws(1008, ""), "GET " + url + " failed: the server closed it with code 1008 (policy violation)."},
-		{"the application's own code", ws(4003, ""), "GET " + url + " failed: the server closed it with code 4003 (private use: the application's own code), " +
-			"or echoed the page's own close(4003); a clean close is 1000 (normal closure)."},
+		{"the application's own code", ws(4003, ""), "GET " + url + " failed: the server closed it with code 4003 (private use: the application's own code); a clean close is 1000 (normal closure)."},
 		{"lost, with an error event", ws(1006, "the WebSocket connection failed after it opened (close code 1006)"),
 			"GET " + url + " failed: the WebSocket connection failed after it opened; it closed with code 1006 (abnormal closure: the connection was lost or never made, with no closing handshake)."},
 		{"normal closure", ws(1000, ""), ""},

@@ -92,6 +92,12 @@ func (r *recorder) onSocket(event, id, uri, frame string, top bool, code int) {
 		if rq.Status == 0 {
 			rq.Failed = "the WebSocket connection failed before it opened (refused, unreachable, or its handshake was not answered with 101); WebKit tells the page no reason"
 		}
+	case "closing":
+		// The page's own close(code): told before any error, it ends the
+		// socket as the page wanted; after one, the socket had failed.
+		if rq.Failed == "" && rq.EndMs == 0 {
+			rq.ClosedByPage = true
+		}
 	case "close":
 		delete(r.sockets, id)
 		rq.EndMs = r.now()
