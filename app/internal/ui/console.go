@@ -43,7 +43,7 @@ type consolePanel struct {
 	errors, warnings, uncaught int
 
 	list     *widget.List
-	detail   *widget.Entry
+	detail   *detailsBox
 	count    *widget.Label
 	moreLine *widget.Label
 	level    *widget.Select
@@ -89,10 +89,8 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 		})
 	p.list.OnSelected = p.onSelect
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1 }
-	p.detail = widget.NewMultiLineEntry()
+	p.detail = newDetailsBox("Select a message to see its full text, where it was logged and its stack.")
 	p.detail.TextStyle.Monospace = true
-	p.detail.Wrapping = fyne.TextWrapWord
-	p.detail.SetPlaceHolder("Select a message to see its full text, where it was logged and its stack.")
 	p.count = widget.NewLabel("No console messages yet.")
 	p.count.Truncation = fyne.TextTruncateEllipsis
 	p.moreLine = widget.NewLabel("")
@@ -107,8 +105,10 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 	// the 1240x660 window, it had 200 px for its words and the rows 500.
 	split := container.NewVSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.list), container.New(lowMin{}, p.detail))
 	split.Offset = detailOffset
-	return container.NewBorder(
-		container.NewVBox(p.count, container.NewBorder(nil, nil, p.level, nil, p.search)),
+	// Tab goes as the eye does (visualBorder): the level, the search, the
+	// messages, the detail.
+	return visualBorder(
+		container.NewVBox(p.count, visualBorder(nil, nil, p.level, nil, p.search)),
 		nil, nil, nil, split)
 }
 

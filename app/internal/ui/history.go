@@ -129,10 +129,13 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	// The buttons wrap into two rows in a narrow column (800x600).
 	column := &columnLayout{}
 	top := container.New(column,
-		container.NewBorder(nil, nil, p.verdict, nil, p.search),
+		visualBorder(nil, nil, p.verdict, nil, p.search),
 		container.New(&flowLayout{}, p.rerunBtn, p.compareBtn, p.exportBtn, p.deleteBtn, p.refreshBtn),
 		p.empty)
-	root := container.NewBorder(top, nil, nil, nil, p.list)
+	// Tab goes as the eye does (visualBorder): the verdict filter, the
+	// search, the buttons, then the rows; it went through the rows first
+	// and the filter after the search (found by keyboard-only QA).
+	root := visualBorder(top, nil, nil, nil, p.list)
 	column.grown = root.Refresh
 	return root
 }

@@ -116,6 +116,10 @@ func remaskText(k workspace.Masker, ws ...any) {
 			if t := k.String(w.Text); t != w.Text {
 				w.SetText(t)
 			}
+		case *detailsBox:
+			if t := k.String(w.Text); t != w.Text {
+				w.SetText(t)
+			}
 		}
 	}
 }

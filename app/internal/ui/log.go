@@ -36,7 +36,7 @@ type logPanel struct {
 	selected  int // index into entries, -1 for none
 	follow    bool
 	list      *widget.List
-	inspector *widget.Entry
+	inspector *detailsBox
 	count     *widget.Label
 	copyBtn   *widget.Button
 	filter    *widget.Select
@@ -137,13 +137,12 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 		})
 	p.list.OnSelected = p.onSelect
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1; p.showViews(false) }
-	p.inspector = widget.NewMultiLineEntry()
+	p.inspector = newDetailsBox("Select a row to inspect its JSON: the call's arguments as received, a call-back's arguments, a finding.")
 	p.inspector.TextStyle.Monospace = true
 	p.inspector.Wrapping = fyne.TextWrapBreak
 	// One row at the least (it scrolls): the log's minimum height is what
 	// the result above it cannot have in a short window.
 	p.inspector.SetMinRowsVisible(1)
-	p.inspector.SetPlaceHolder("Select a row to inspect its JSON: the call's arguments as received, a call-back's arguments, a finding.")
 	p.count = widget.NewLabel("No session yet.")
 	p.count.Truncation = fyne.TextTruncateEllipsis // beside the portal in an 800x600 window
 	p.filter = widget.NewSelect(logFilters, func(string) { p.refilter() })
@@ -178,10 +177,12 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 	split.Offset = 0.62
 	p.split = split
 	p.views.Hide()
-	return container.NewPadded(container.NewBorder(
+	// Tab goes as the eye does (visualBorder): Export HTML…, the filter,
+	// the search, then the rows and the inspector.
+	return container.NewPadded(visualBorder(
 		container.NewVBox(
 			container.NewBorder(nil, nil, widget.NewLabelWithStyle("Live log", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportBtn, p.count),
-			container.NewBorder(nil, nil, p.filter, nil, p.search)),
+			visualBorder(nil, nil, p.filter, nil, p.search)),
 		nil, nil, nil, split))
 }
 

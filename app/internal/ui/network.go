@@ -56,12 +56,12 @@ type networkPanel struct {
 	// from the kept rows (it counts what the session cut too).
 	fixed *insp.Summary
 
-	table     *widget.Table
-	detail    *widget.Entry
+	table     *requestTable
+	detail    *detailsBox
 	summary   *widget.Label
 	moreLine  *widget.Label
 	navList   *widget.List
-	navDetail *widget.Entry
+	navDetail *detailsBox
 	navCount  *widget.Label
 	exportBtn *widget.Button
 	tabs      *container.AppTabs
@@ -80,7 +80,7 @@ func newNetworkPanel(onExport func()) *networkPanel {
 }
 
 func (p *networkPanel) buildUI() fyne.CanvasObject {
-	p.table = widget.NewTableWithHeaders(
+	p.table = newRequestTable(
 		func() (int, int) { return len(p.reqs), len(networkColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -88,7 +88,6 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 			return l
 		},
 		p.updateCell)
-	p.table.ShowHeaderColumn = false
 	p.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -102,10 +101,8 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	}
 	p.table.OnSelected = func(id widget.TableCellID) { p.onSelect(id.Row) }
 	p.table.OnUnselected = func(widget.TableCellID) { p.selected = -1 }
-	p.detail = widget.NewMultiLineEntry()
+	p.detail = newDetailsBox("Select a request to see its full URL, why it failed, its headers and timing.")
 	p.detail.TextStyle.Monospace = true
-	p.detail.Wrapping = fyne.TextWrapWord
-	p.detail.SetPlaceHolder("Select a request to see its full URL, why it failed, its headers and timing.")
 	p.summary = widget.NewLabel("No requests yet.")
 	p.summary.Truncation = fyne.TextTruncateEllipsis
 	p.moreLine = widget.NewLabel("")
@@ -121,8 +118,9 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	p.reqURL, p.navURL = newURLLine("", p.clipboard), newURLLine("", p.clipboard)
 	// The detail goes under the table, which keeps the tab's width for
 	// its columns (Name to Time fit in the 1240x660 window), and has it
-	// for its own lines.
-	requests := container.NewVSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.New(lowMin{}, container.NewBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail)))
+	// for its own lines. Tab goes as the eye does: the table, the URL's
+	// copy button, the details (visualBorder).
+	requests := container.NewVSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.New(lowMin{}, visualBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail)))
 	requests.Offset = detailOffset
 
 	p.navList = widget.NewList(
@@ -151,18 +149,19 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 			p.navURL.set(p.navs[i].URL)
 		}
 	}
-	p.navDetail = widget.NewMultiLineEntry()
-	p.navDetail.Wrapping = fyne.TextWrapWord
-	p.navDetail.SetPlaceHolder("Select a navigation to see its full URL and where it came from.")
+	p.navDetail = newDetailsBox("Select a navigation to see its full URL and where it came from.")
 	p.navCount = widget.NewLabel("No navigations yet.")
-	navs := container.NewVSplit(p.navList, container.New(lowMin{}, container.NewBorder(p.navURL.buildUI(), nil, nil, nil, p.navDetail)))
+	navs := container.NewVSplit(p.navList, container.New(lowMin{}, visualBorder(p.navURL.buildUI(), nil, nil, nil, p.navDetail)))
 	navs.Offset = detailOffset
 
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Requests", requests),
 		container.NewTabItem("Navigations", container.NewBorder(p.navCount, nil, nil, nil, navs)),
 	)
-	return container.NewBorder(container.NewBorder(nil, nil, nil, p.exportBtn, p.summary), nil, nil, nil, p.tabs)
+	// The summary and Export HAR… first, then the requests: Tab went from
+	// Export HAR… out of the panel, and the table could not be reached
+	// (found by keyboard-only QA).
+	return visualBorder(container.NewBorder(nil, nil, nil, p.exportBtn, p.summary), nil, nil, nil, p.tabs)
 }
 
 // updateCell fills one cell of the requests table.
@@ -632,4 +631,30 @@ func (p *networkPanel) onSelect(row int) {
 	p.selected = row
 	p.detail.SetText(requestDetail(&p.reqs[row]))
 	p.reqURL.set(p.reqs[row].URL)
+}
+
+// requestTable is the Network tab's requests table (a header row, no
+// header column), on which Enter selects the row the keyboard is on as
+// Space does: the arrows move through the rows, and the selected
+// request's details show under the table.
+type requestTable struct {
+	widget.Table
+}
+
+// newRequestTable is widget.NewTableWithHeaders without its header column.
+func newRequestTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *requestTable {
+	t := &requestTable{}
+	t.Length, t.CreateCell, t.UpdateCell = length, create, update
+	t.ShowHeaderRow = true
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey selects the row at Enter and Return, and is the table's
+// otherwise (arrows move, Space selects).
+func (t *requestTable) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		k = &fyne.KeyEvent{Name: fyne.KeySpace, Physical: k.Physical}
+	}
+	t.Table.TypedKey(k)
 }

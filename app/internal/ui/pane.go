@@ -113,6 +113,7 @@ type portalPane struct {
 	doneTitle  *widget.Label
 	doneText   *widget.Label
 	donePage   fyne.CanvasObject
+	doneBtn    *widget.Button // "Done" on the Back in Windows page
 	root       fyne.CanvasObject
 
 	state      string
@@ -277,16 +278,18 @@ func (p *portalPane) buildUI() fyne.CanvasObject {
 	p.doneText = widget.NewLabel("")
 	p.doneText.Wrapping = fyne.TextWrapWord
 	p.doneText.Alignment = fyne.TextAlignCenter
-	done := widget.NewButton("Done", func() {
+	p.doneBtn = widget.NewButton("Done", func() {
 		if p.onFinish != nil {
 			p.onFinish()
 		}
 	})
 	p.donePage = container.New(&pageLayout{width: 460, minWidth: paneTextWidth, textFloor: 90},
-		widget.NewIcon(theme.ConfirmIcon()), p.doneTitle, p.doneText, done)
+		widget.NewIcon(theme.ConfirmIcon()), p.doneTitle, p.doneText, p.doneBtn)
 
 	body := container.NewStack(p.area, p.idle, p.errPage, p.donePage)
-	p.root = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body)
+	// The header first (visualBorder): Tab went from Done to Hide panels
+	// above it.
+	p.root = visualBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body)
 	p.setState(paneIdle)
 	return p.root
 }
@@ -688,6 +691,33 @@ func (p *portalPane) ended(rep *session.Report, err error) {
 		}
 		p.idleText.SetText(fmt.Sprintf("The session ended (%s). Open portal shows the operator's portal %s again.", orDefault(endedWords[rep.Ended], rep.Ended), where))
 	}
+}
+
+// keyboardToPage gives the keyboard to the button of the page the pane
+// shows after a session (UI goroutine): Done on "Back in Windows", Retry
+// on the error page. Before, after a hand-back nothing had the keyboard
+// (the page that had it was gone) and the first Tab went to Open portal
+// (found by keyboard-only QA). It takes the keyboard from nothing but the
+// pane itself: not from a field the user is typing in, nor from under a
+// dialog, nor while the pane is not on screen.
+func (p *portalPane) keyboardToPage() {
+	var b *widget.Button
+	switch p.state {
+	case paneDone:
+		b = p.doneBtn
+	case paneFailed:
+		b = p.retryBtn
+	}
+	c := p.canvas()
+	if b == nil || !b.Visible() || b.Disabled() || !p.shown || c == nil || c.Overlays().Top() != nil {
+		return
+	}
+	if f := c.Focused(); f != nil {
+		if o, ok := f.(fyne.CanvasObject); !ok || p.root == nil || !holds(p.root, o) {
+			return
+		}
+	}
+	c.Focus(b)
 }
 
 // reopened shows, instead of the last live session's end, that the host

@@ -649,3 +649,40 @@ func TestPaneFollowsAReopenedSession(t *testing.T) {
 		t.Errorf("after the next session the pane is %q, want %q", s.PortalPaneState(), paneDone)
 	}
 }
+
+// After a hand-back in the embedded pane the keyboard is on Done: the page
+// that had it is gone, and nothing had it (found by keyboard-only QA: the
+// first Tab went to Open portal). A field the user is typing in keeps it.
+func TestHandBackGivesDoneTheKeyboard(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		typing bool // the log's search has the keyboard when the portal hands back
+	}{{"from the page", false}, {"not from a field", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			fe := &fakeEmbedded{}
+			handBack := make(chan struct{})
+			s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, func(w *sessiontest.FakeWindow) {
+				<-handBack
+				portalPlays(t, true)(w)
+			})})
+			c := s.win.Canvas()
+			openEmbedded(t, s)
+			waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) == 1 })
+			if tc.typing {
+				c.Focus(s.log.search)
+			}
+			close(handBack)
+			waitReport(t, s, 1)
+			if s.PortalPaneState() != paneDone {
+				t.Fatalf("pane %q after the hand-back, want %q", s.PortalPaneState(), paneDone)
+			}
+			want := fyne.Focusable(findButton(s.pane.root, "Done"))
+			if tc.typing {
+				want = s.log.search
+			}
+			if got := c.Focused(); got != want {
+				t.Errorf("%T has the keyboard after the hand-back, want %T", got, want)
+			}
+		})
+	}
+}

@@ -219,6 +219,7 @@ func (s *HostScreen) paneEnded(plan *workspace.Plan, rep *session.Report, err er
 	}
 	s.pane.ended(rep, err)
 	s.onLeftTab(s.leftTabs.Selected()) // the pane's page, and the result's room back
+	s.pane.keyboardToPage()
 }
 
 // PortalPaneState is the pane's page: idle, running, failed or done.

@@ -147,20 +147,23 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
-// TypedKey moves the focus on at Tab in a multi-line field.
+// AcceptsTab is false: Tab and Shift+Tab leave even a multi-line field
+// (the window moves the keyboard on or back), as a launch parameter never
+// holds a tab. Fyne's multi-line field takes Tab, and the TypedKey below
+// moved the keyboard on at Shift+Tab too: Shift+Tab in Extra params went
+// forward (found by reading the code after keyboard-only QA).
+func (e *shortcutEntry) AcceptsTab() bool { return false }
+
+// TypedKey moves the focus on at Tab (back at Shift+Tab) in a multi-line
+// field, should a Tab reach it.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.MultiLine && k.Name == fyne.KeyTab {
 		if c := e.canvas(); c != nil {
-			c.FocusNext()
+			tabFrom(c)
 			return
 		}
 	}
 	e.Entry.TypedKey(k)
 }
 
-func (e *shortcutEntry) canvas() fyne.Canvas {
-	if a := fyne.CurrentApp(); a != nil {
-		return a.Driver().CanvasForObject(e)
-	}
-	return nil
-}
+func (e *shortcutEntry) canvas() fyne.Canvas { return canvasOf(e) }
