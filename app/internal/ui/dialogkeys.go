@@ -4,9 +4,11 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -98,10 +100,61 @@ func onlyButtons(objects []fyne.CanvasObject) bool {
 
 // dialogButton is a dialog's button that takes the dialog's keys while it
 // has the keyboard: Escape calls escape (the dialog's safe answer), Enter
-// and Return press it, as Space does.
+// and Return press it, as Space does. It draws the focus ring the host
+// window draws under dialogs (focusring.go) around itself.
 type dialogButton struct {
 	widget.Button
 	escape func()
+	ring   *canvas.Rectangle
+}
+
+// CreateRenderer implements fyne.Widget: the button's, and its ring.
+func (b *dialogButton) CreateRenderer() fyne.WidgetRenderer {
+	b.ring = newFocusRing().rect
+	return &ringedRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: b.ring}
+}
+
+// FocusGained implements fyne.Focusable: the ring shows.
+func (b *dialogButton) FocusGained() {
+	b.Button.FocusGained()
+	b.showRing(true)
+}
+
+// FocusLost implements fyne.Focusable: the ring goes.
+func (b *dialogButton) FocusLost() {
+	b.Button.FocusLost()
+	b.showRing(false)
+}
+
+// showRing shows or hides the ring, in the accent of the theme shown.
+func (b *dialogButton) showRing(on bool) {
+	if b.ring == nil {
+		return
+	}
+	b.ring.Hidden = !on
+	b.ring.StrokeColor = b.Theme().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
+	b.ring.Refresh()
+}
+
+// ringedRenderer draws a widget and a ring around it, focusRingGap
+// away from it.
+type ringedRenderer struct {
+	fyne.WidgetRenderer
+	ring *canvas.Rectangle
+}
+
+// Layout implements fyne.WidgetRenderer.
+func (r *ringedRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	const out = focusRingGap + focusRingWidth // the stroke is drawn inside the rectangle
+	r.ring.Move(fyne.NewPos(-out, -out))
+	r.ring.Resize(size.AddWidthHeight(2*out, 2*out))
+}
+
+// Objects implements fyne.WidgetRenderer: the widget's, then the ring.
+func (r *ringedRenderer) Objects() []fyne.CanvasObject {
+	objects := r.WidgetRenderer.Objects()
+	return append(objects[:len(objects):len(objects)], r.ring) // a copy: the button's own slice stays as it is
 }
 
 // newDialogButton is a dialogButton that looks and acts as b.

@@ -97,7 +97,7 @@ func hostKeyTable() []hostKey {
 
 // keysHint tells where the list of keys is, for the Launch form's line of
 // keys.
-const keysHint = "F1 or Ctrl+/ lists all keys"
+const keysHint = "Ctrl+/ lists all keys"
 
 // addKeyboardShortcuts registers every key of hostKeyTable on c: the
 // combinations as shortcuts, the plain keys (F1, F6, F12) in c's typed-key
@@ -122,18 +122,18 @@ func (s *HostScreen) addKeyboardShortcuts(c fyne.Canvas) {
 	})
 }
 
-// keysLabel is how the help writes the keys of k: "Ctrl+O", "F6 or
-// Ctrl+F6", "Alt+1 … Alt+9".
+// keysLabel is how the help writes the keys of k: "Ctrl+O", "Ctrl+F6 or
+// F6", "Alt+1 … Alt+9".
 func (k hostKey) keysLabel() string {
 	if k.keys != "" {
 		return k.keys
 	}
 	var names []string
-	for _, p := range k.plain {
-		names = append(names, keyLabel(p))
-	}
 	for _, sc := range k.shortcuts {
 		names = append(names, shortcutLabel(sc))
+	}
+	for _, p := range k.plain { // after: they act only while no control has the keyboard
+		names = append(names, keyLabel(p))
 	}
 	switch {
 	case len(names) > 3:

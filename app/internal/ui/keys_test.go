@@ -331,7 +331,7 @@ func TestKeysHelpListsEveryShortcut(t *testing.T) {
 				t.Errorf("%s: the help lacks %q: %q", open.name, k.keysLabel(), k.does)
 			}
 		}
-		for _, want := range []string{"Ctrl+O", "Ctrl+R", "Ctrl+P", "Ctrl+S", "Ctrl+L", "F12", "F6 or Ctrl+F6", "Alt+1 … Alt+9", "Ctrl+PageDown or Ctrl+PageUp", "Alt+Left", "Escape"} {
+		for _, want := range []string{"Ctrl+O", "Ctrl+R", "Ctrl+P", "Ctrl+S", "Ctrl+L", "F12", "Ctrl+F6 or F6", "Alt+1 … Alt+9", "Ctrl+PageDown or Ctrl+PageUp", "Alt+Left", "Escape"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the help does not name %s", open.name, want)
 			}
@@ -360,7 +360,7 @@ func TestKeysHelpListsEveryShortcut(t *testing.T) {
 func TestLaunchFormTellsTheKeyboardHelp(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{})
 	s.ShowTab(TabLaunch)
-	if text := strings.Join(labelsUnder(s.leftTabs.Selected().Content), "\n"); !strings.Contains(text, "F1") {
-		t.Error("the Launch form does not say F1 lists the keys")
+	if text := strings.Join(labelsUnder(s.leftTabs.Selected().Content), "\n"); !strings.Contains(text, "Ctrl+/ lists all keys") {
+		t.Error("the Launch form does not say Ctrl+/ lists the keys")
 	}
 }
