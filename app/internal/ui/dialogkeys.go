@@ -4,9 +4,11 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -42,15 +44,141 @@ func showWithKeys(win fyne.Window, d closable, accept, cancel func()) {
 }
 
 // showConfirm shows a confirm dialog over win: Enter confirms, Escape
-// dismisses.
+// dismisses, also once Tab has put the keyboard on one of its buttons
+// (then Enter presses that button).
 func showConfirm(win fyne.Window, d *dialog.ConfirmDialog) {
 	showWithKeys(win, d, d.Confirm, d.Hide)
+	keyedButtons(win.Canvas(), d.Hide)
 }
 
 // showInfo shows a dialog whose one button closes it over win: Enter and
-// Escape close it.
+// Escape close it, also with the keyboard on its button.
 func showInfo(win fyne.Window, d dialog.Dialog) {
 	showWithKeys(win, d, d.Hide, d.Hide)
+	keyedButtons(win.Canvas(), d.Hide)
+}
+
+// keyedButtons puts dialogButtons in place of the buttons of the dialog
+// just shown on c (its top overlay), with the same text, icon, importance
+// and action: Fyne gives the keys to the focused widget, not to the
+// canvas, so once Tab had put the keyboard on a button (Stay, Close),
+// Escape did nothing and Enter neither, only Space pressed it (found by
+// keyboard QA). The buttons are those of the dialog's button row: a
+// container under the dialog's own holding buttons only, as Fyne 2.7
+// draws its dialogs; nothing changes for another shape (the canvas keys
+// of showWithKeys still work while no button has the keyboard).
+func keyedButtons(c fyne.Canvas, cancel func()) {
+	pop, ok := c.Overlays().Top().(*widget.PopUp)
+	if !ok {
+		return
+	}
+	body, ok := pop.Content.(*fyne.Container)
+	if !ok {
+		return
+	}
+	for _, o := range body.Objects {
+		row, ok := o.(*fyne.Container)
+		if !ok || !onlyButtons(row.Objects) {
+			continue
+		}
+		for i, b := range row.Objects {
+			row.Objects[i] = newDialogButton(b.(*widget.Button), cancel)
+		}
+		row.Refresh()
+	}
+}
+
+// onlyButtons says whether objects are one or more buttons and nothing else.
+func onlyButtons(objects []fyne.CanvasObject) bool {
+	for _, o := range objects {
+		if _, ok := o.(*widget.Button); !ok {
+			return false
+		}
+	}
+	return len(objects) > 0
+}
+
+// dialogButton is a dialog's button that takes the dialog's keys while it
+// has the keyboard: Escape calls escape (the dialog's safe answer), Enter
+// and Return press it, as Space does. It draws the focus ring the host
+// window draws under dialogs (focusring.go) around itself.
+type dialogButton struct {
+	widget.Button
+	escape func()
+	ring   *canvas.Rectangle
+}
+
+// CreateRenderer implements fyne.Widget: the button's, and its ring.
+func (b *dialogButton) CreateRenderer() fyne.WidgetRenderer {
+	b.ring = newFocusRing().rect
+	return &ringedRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: b.ring}
+}
+
+// FocusGained implements fyne.Focusable: the ring shows.
+func (b *dialogButton) FocusGained() {
+	b.Button.FocusGained()
+	b.showRing(true)
+}
+
+// FocusLost implements fyne.Focusable: the ring goes.
+func (b *dialogButton) FocusLost() {
+	b.Button.FocusLost()
+	b.showRing(false)
+}
+
+// showRing shows or hides the ring, in the accent of the theme shown.
+func (b *dialogButton) showRing(on bool) {
+	if b.ring == nil {
+		return
+	}
+	b.ring.Hidden = !on
+	b.ring.StrokeColor = b.Theme().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
+	b.ring.Refresh()
+}
+
+// ringedRenderer draws a widget and a ring around it, focusRingGap
+// away from it.
+type ringedRenderer struct {
+	fyne.WidgetRenderer
+	ring *canvas.Rectangle
+}
+
+// Layout implements fyne.WidgetRenderer.
+func (r *ringedRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	const out = focusRingGap + focusRingWidth // the stroke is drawn inside the rectangle
+	r.ring.Move(fyne.NewPos(-out, -out))
+	r.ring.Resize(size.AddWidthHeight(2*out, 2*out))
+}
+
+// Objects implements fyne.WidgetRenderer: the widget's, then the ring.
+func (r *ringedRenderer) Objects() []fyne.CanvasObject {
+	objects := r.WidgetRenderer.Objects()
+	return append(objects[:len(objects):len(objects)], r.ring) // a copy: the button's own slice stays as it is
+}
+
+// newDialogButton is a dialogButton that looks and acts as b.
+func newDialogButton(b *widget.Button, escape func()) *dialogButton {
+	d := &dialogButton{escape: escape}
+	d.Text, d.Icon, d.Importance, d.OnTapped = b.Text, b.Icon, b.Importance, b.OnTapped
+	d.Alignment, d.IconPlacement = b.Alignment, b.IconPlacement
+	d.ExtendBaseWidget(d)
+	if b.Disabled() {
+		d.Disable()
+	}
+	return d
+}
+
+// TypedKey implements fyne.Focusable.
+func (b *dialogButton) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyEscape:
+		b.escape()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace, Physical: e.Physical})
+	default:
+		b.Button.TypedKey(e)
+	}
 }
 
 // showFileDialog shows a file open or save dialog over win, starting in
@@ -141,10 +269,14 @@ func scrollHolding(o fyne.CanvasObject, target fyne.CanvasObject) *container.Scr
 	return nil
 }
 
-// escapeEntry is a text field on which Escape calls escape.
+// escapeEntry is a text field on which Escape calls escape, and which
+// takes no space typed before a key went down in it.
 type escapeEntry struct {
 	widget.Entry
 	escape func()
+	// keyed says a key went down while the field had the keyboard: from
+	// then on it takes every character.
+	keyed bool
 }
 
 // TypedKey implements fyne.Focusable.
@@ -154,6 +286,26 @@ func (e *escapeEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// KeyDown implements desktop.Keyable: a key went down in the field.
+func (e *escapeEntry) KeyDown(k *fyne.KeyEvent) {
+	e.keyed = true
+	e.Entry.KeyDown(k)
+}
+
+// TypedRune implements fyne.Focusable. A space that comes before any key
+// went down in the field is the character of the Space that pressed the
+// button opening the dialog (Export HTML…, Export HAR…, Save report…):
+// the driver gives a key's character after its press, and by then the
+// field had the keyboard, so the suggested name ended in a space and the
+// file was written under it (found by keyboard QA). That space is not
+// the user's: it is dropped.
+func (e *escapeEntry) TypedRune(r rune) {
+	if r == ' ' && !e.keyed {
+		return
+	}
+	e.Entry.TypedRune(r)
 }
 
 // startFolder is the folder a file dialog starts in: dir when it lists,

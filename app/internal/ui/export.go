@@ -38,8 +38,8 @@ func exportReportHTML(path string, e history.Entry, rep session.Report) error {
 // askSavePath asks for a file name with a save dialog, then calls save with
 // the path and reports the outcome in the status line.
 func (s *HostScreen) askSavePath(fileName, done string, save func(path string) error) {
-	a := s.app()
-	if a == nil || len(a.Driver().AllWindows()) == 0 {
+	win := s.hostWindow() // the window with the button or the key that asked
+	if win == nil {
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -60,10 +60,10 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 		}
 		s.saveDir = filepath.Dir(path)
 		s.status.SetText(done + " " + path)
-	}, a.Driver().AllWindows()[0])
+	}, win)
 	d.SetFileName(fileName)
 	// The folder of the last save, not the home folder every time.
-	showFileDialog(a.Driver().AllWindows()[0], d, s.saveDir)
+	showFileDialog(win, d, s.saveDir)
 }
 
 // askExportHTML asks where to export the shown report as HTML.

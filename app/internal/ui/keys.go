@@ -22,22 +22,156 @@ var tabKeys = []string{TabLaunch, TabDevice, TabPortal, TabResult, TabScenario, 
 // digitKeys are the keys 1 … 9.
 var digitKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 
-// addKeyboardShortcuts registers the tab keys and Ctrl+F6 on c.
-func (s *HostScreen) addKeyboardShortcuts(c fyne.Canvas) {
-	for i, name := range tabKeys {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: digitKeys[i], Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
-			s.SwitchTab(c, name)
-		})
+// hostKey is one row of the host window's keys: the keys, what they do,
+// and for the keys the window handles, what it does with them. The one
+// table of them (hostKeyTable) both registers them on the window and
+// lists them in the keyboard help (F1), so the two cannot drift: before,
+// only Ctrl+O, Ctrl+R and Ctrl+L were told anywhere, and F6 (the only way
+// out of the embedded page) nowhere (found by keyboard QA).
+type hostKey struct {
+	// shortcuts are the combinations with a modifier the window's canvas
+	// takes; plain the keys without one, which it takes while no control
+	// has the keyboard (a focused control gets those).
+	shortcuts []fyne.Shortcut
+	plain     []fyne.KeyName
+	// keys names the keys a row without shortcuts and plain keys is about
+	// (Tab, Escape): they are a control's or a dialog's, not the window's.
+	keys string
+	// does says what they do, as the help shows it.
+	does string
+	// fromPage says the keys work too while the embedded portal's page
+	// has the keyboard (the page forwards them, ipc.Shortcut*).
+	fromPage bool
+	// run does it; i is the index of the key pressed in shortcuts, then
+	// in plain.
+	run func(s *HostScreen, c fyne.Canvas, i int)
+}
+
+// hostKeyTable is every key of the host window, in the order the help
+// lists them.
+func hostKeyTable() []hostKey {
+	alt := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
 	}
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) {
-		s.StepTab(c, 1)
+	control := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl}
+	}
+	tabs := make([]fyne.Shortcut, len(digitKeys))
+	for i, k := range digitKeys {
+		tabs[i] = alt(k)
+	}
+	return []hostKey{
+		{shortcuts: []fyne.Shortcut{ShortcutOpen()}, does: "Open the portal",
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) { s.Open() }},
+		{shortcuts: []fyne.Shortcut{ShortcutRelaunch()}, does: "Relaunch: close the portal and open it again", fromPage: true,
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) { s.relaunchByUser() }},
+		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeyS)}, does: "Save the shown report",
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) { s.askSaveReport() }},
+		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeyL)}, does: "Search the log", fromPage: true,
+			run: func(s *HostScreen, c fyne.Canvas, _ int) { s.FocusLogSearch(c) }},
+		{shortcuts: []fyne.Shortcut{ShortcutPresenter()}, does: "Presenter mode on or off", fromPage: true,
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) { s.togglePresenter() }},
+		{plain: []fyne.KeyName{fyne.KeyF12}, does: "DevTools on or off", fromPage: true,
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) { s.ToggleDevTools() }},
+		{shortcuts: []fyne.Shortcut{control(fyne.KeyF6)}, plain: []fyne.KeyName{fyne.KeyF6},
+			does: "Keyboard into the embedded portal's page; in the page, the same keys give it back to the host", fromPage: true,
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) { s.KeyboardToPortal() }},
+		{shortcuts: tabs, does: "Tabs: " + strings.Join(tabKeys, ", "), fromPage: true,
+			run: func(s *HostScreen, c fyne.Canvas, i int) { s.SwitchTab(c, tabKeys[i]) }},
+		{shortcuts: []fyne.Shortcut{control(fyne.KeyPageDown), control(fyne.KeyPageUp)}, does: "Next or previous tab", fromPage: true,
+			run: func(s *HostScreen, c fyne.Canvas, i int) { s.StepTab(c, 1-2*i) }},
+		{shortcuts: []fyne.Shortcut{alt(fyne.KeyLeft)}, does: "The portal's back (at its first page: Leave?)", fromPage: true,
+			run: func(s *HostScreen, _ fyne.Canvas, _ int) {
+				if s.pane.state == paneRunning {
+					s.PortalBack()
+				}
+			}},
+		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeySlash)}, plain: []fyne.KeyName{fyne.KeyF1}, does: "This list of keys",
+			run: func(s *HostScreen, c fyne.Canvas, _ int) { s.ShowKeys(c) }},
+		{keys: "Tab, Shift+Tab", does: "Next or previous control"},
+		{keys: "Space", does: "Press the focused button, tick the focused box"},
+		{keys: "Enter", does: "Press the focused button; in a dialog with none focused, its default (Leave, Yes, Close)"},
+		{keys: "Escape", does: "Close a dialog with its safe answer (Leave? answers Stay, Delete? No)"},
+	}
+}
+
+// keysHint tells where the list of keys is, for the Launch form's line of
+// keys.
+const keysHint = "Ctrl+/ lists all keys"
+
+// addKeyboardShortcuts registers every key of hostKeyTable on c: the
+// combinations as shortcuts, the plain keys (F1, F6, F12) in c's typed-key
+// handler, which it sets.
+func (s *HostScreen) addKeyboardShortcuts(c fyne.Canvas) {
+	plain := map[fyne.KeyName]func(){}
+	for _, k := range hostKeyTable() {
+		if k.run == nil {
+			continue
+		}
+		for i, sc := range k.shortcuts {
+			c.AddShortcut(sc, func(fyne.Shortcut) { k.run(s, c, i) })
+		}
+		for i, name := range k.plain {
+			plain[name] = func() { k.run(s, c, len(k.shortcuts)+i) }
+		}
+	}
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if f := plain[e.Name]; f != nil {
+			f()
+		}
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) {
-		s.StepTab(c, -1)
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF6, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) {
-		s.KeyboardToPortal()
-	})
+}
+
+// keysLabel is how the help writes the keys of k: "Ctrl+O", "Ctrl+F6 or
+// F6", "Alt+1 … Alt+9".
+func (k hostKey) keysLabel() string {
+	if k.keys != "" {
+		return k.keys
+	}
+	var names []string
+	for _, sc := range k.shortcuts {
+		names = append(names, shortcutLabel(sc))
+	}
+	for _, p := range k.plain { // after: they act only while no control has the keyboard
+		names = append(names, keyLabel(p))
+	}
+	switch {
+	case len(names) > 3:
+		return names[0] + " … " + names[len(names)-1]
+	case len(names) > 1:
+		return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	}
+	return strings.Join(names, "")
+}
+
+// shortcutLabel is how the help writes sc: "Ctrl+PageDown", "Alt+Left".
+func shortcutLabel(sc fyne.Shortcut) string {
+	cs, ok := sc.(*desktop.CustomShortcut)
+	if !ok {
+		return sc.ShortcutName()
+	}
+	var b strings.Builder
+	for _, m := range []struct {
+		mod  fyne.KeyModifier
+		name string
+	}{{fyne.KeyModifierControl, "Ctrl"}, {fyne.KeyModifierSuper, "Cmd"}, {fyne.KeyModifierAlt, "Alt"}, {fyne.KeyModifierShift, "Shift"}} {
+		if cs.Modifier&m.mod != 0 {
+			b.WriteString(m.name + "+")
+		}
+	}
+	return b.String() + keyLabel(cs.KeyName)
+}
+
+// keyLabel is how the help writes a key: as on the keyboard, where Fyne's
+// name differs (X11's Prior and Next are PageUp and PageDown).
+func keyLabel(k fyne.KeyName) string {
+	switch k {
+	case fyne.KeyPageUp:
+		return "PageUp"
+	case fyne.KeyPageDown:
+		return "PageDown"
+	}
+	return string(k)
 }
 
 // SwitchTab brings the tab name to the front (Alt+1 … Alt+9) and puts the

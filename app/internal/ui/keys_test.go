@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/sessiontest"
@@ -245,4 +246,121 @@ func TestTabKeysFromTheEmbeddedPage(t *testing.T) {
 	s.onWindowNotice(ipc.TypeShortcut, ipc.ShortcutTab+"0") // no such key: nothing
 	s.Stop()
 	waitReport(t, s, 1)
+}
+
+// recordingCanvas is a canvas that remembers the shortcuts registered on
+// it.
+type recordingCanvas struct {
+	fyne.Canvas
+	names []string
+}
+
+// AddShortcut implements fyne.Canvas.
+func (r *recordingCanvas) AddShortcut(sc fyne.Shortcut, h func(fyne.Shortcut)) {
+	r.names = append(r.names, sc.ShortcutName())
+	r.Canvas.AddShortcut(sc, h)
+}
+
+// labelsUnder are the texts of the labels under o.
+func labelsUnder(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *widget.PopUp:
+			walk(v.Content)
+		default:
+			for _, c := range children(o) {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// F1 and Ctrl+/ show the keyboard help, which lists every shortcut the
+// window registers (all of them from hostKeyTable, which the help is
+// made from) and every plain key it takes; Escape closes it. Before, only
+// Ctrl+O, Ctrl+R and Ctrl+L were told anywhere, and F6, the only way out
+// of the embedded page, nowhere (found by keyboard QA).
+func TestKeysHelpListsEveryShortcut(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	rec := &recordingCanvas{Canvas: s.win.Canvas()}
+	s.AddShortcuts(rec) // as the host window does
+	c := s.win.Canvas()
+
+	inTable := map[string]string{}
+	var plain []fyne.KeyName
+	for _, k := range hostKeyTable() {
+		for _, sc := range k.shortcuts {
+			inTable[sc.ShortcutName()] = k.keysLabel()
+		}
+		plain = append(plain, k.plain...)
+	}
+	for _, name := range rec.names {
+		if _, ok := inTable[name]; !ok {
+			t.Errorf("the window registers %s, which the keyboard help does not list", name)
+		}
+	}
+	for _, want := range []string{"F1", "F6", "F12"} {
+		if !slices.Contains(plain, fyne.KeyName(want)) {
+			t.Errorf("the keyboard help does not list %s", want)
+		}
+	}
+
+	for _, open := range []struct {
+		name string
+		do   func()
+	}{
+		{"F1", func() { typeKey(c, fyne.KeyF1, 0) }},
+		{"Ctrl+/", func() {
+			c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault})
+		}},
+	} {
+		open.do()
+		top := c.Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s showed no keyboard help", open.name)
+		}
+		text := strings.Join(labelsUnder(top), "\n")
+		for _, k := range hostKeyTable() {
+			if !strings.Contains(text, k.keysLabel()+"\n"+k.does) {
+				t.Errorf("%s: the help lacks %q: %q", open.name, k.keysLabel(), k.does)
+			}
+		}
+		for _, want := range []string{"Ctrl+O", "Ctrl+R", "Ctrl+P", "Ctrl+S", "Ctrl+L", "F12", "Ctrl+F6 or F6", "Alt+1 … Alt+9", "Ctrl+PageDown or Ctrl+PageUp", "Alt+Left", "Escape"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the help does not name %s", open.name, want)
+			}
+		}
+		typeKey(c, fyne.KeyF1, 0) // no second help over the first
+		if n := len(c.Overlays().List()); n != 1 {
+			t.Errorf("F1 in the help: %d overlays, want 1", n)
+		}
+		typeKey(c, fyne.KeyEscape, 0)
+		if c.Overlays().Top() != nil {
+			t.Fatalf("Escape left the keyboard help open")
+		}
+	}
+	// The keys the help lists still do what they did.
+	typeKey(c, fyne.KeyF12, 0)
+	if on, _ := s.devTools.Get(); !on {
+		t.Error("F12 no longer turns DevTools on")
+	}
+	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
+	if c.Focused() != s.log.search {
+		t.Errorf("Ctrl+L put the keyboard on %T, not the log's search", c.Focused())
+	}
+}
+
+// The Launch form's line of keys says where the others are.
+func TestLaunchFormTellsTheKeyboardHelp(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.ShowTab(TabLaunch)
+	if text := strings.Join(labelsUnder(s.leftTabs.Selected().Content), "\n"); !strings.Contains(text, "Ctrl+/ lists all keys") {
+		t.Error("the Launch form does not say Ctrl+/ lists the keys")
+	}
 }

@@ -255,7 +255,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 		framed(p.url),
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Headers", fyne.TextAlignLeading, bold), p.copyHdrs),
 		framed(p.headers),
-		container.NewBorder(nil, nil, p.openBtn, nil, wrapped(widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches"))),
+		container.NewBorder(nil, nil, p.openBtn, nil, wrapped(widget.NewLabel("Ctrl+O opens · Ctrl+R relaunches · "+keysHint))),
 	))
 	scroll := container.NewVScroll(card)
 	for _, e := range []*shortcutEntry{p.presetFind, portal, market, location, langs, extraEntry, p.txEntry,

@@ -114,6 +114,8 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		if v.Text == text {
 			return v
 		}
+	case *dialogButton: // a dialog's button (showConfirm, showInfo)
+		return findButton(&v.Button, text)
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			if b := findButton(c, text); b != nil {
