@@ -471,23 +471,10 @@ func (s *HostScreen) onPortalTab(it *container.TabItem) {
 // mode, Ctrl+S saves the shown report, Ctrl+L searches the log, F12
 // toggles DevTools (in the running portal window too), Alt+Left is the
 // portal's back, Alt+1 … Alt+9 and Ctrl+PageDown/PageUp switch tabs, F6
-// and Ctrl+F6 give the keyboard to the embedded portal's page (keys.go).
+// and Ctrl+F6 give the keyboard to the embedded portal's page, Ctrl+/ or
+// F1 lists them all: one table, hostKeyTable in keys.go.
 func (s *HostScreen) AddShortcuts(c fyne.Canvas) {
-	c.AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { s.askSaveReport() })
-	c.AddShortcut(ctrl(fyne.KeyL), func(fyne.Shortcut) { s.FocusLogSearch(c) })
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		switch e.Name {
-		case fyne.KeyF12:
-			s.ToggleDevTools()
-		case fyne.KeyF6:
-			s.KeyboardToPortal()
-		}
-	})
-	s.addKeyboardShortcuts(c)
-	c.AddShortcut(ShortcutOpen(), func(fyne.Shortcut) { s.Open() })
-	c.AddShortcut(ShortcutRelaunch(), func(fyne.Shortcut) { s.relaunchByUser() })
-	s.addPaneShortcuts(c)
-	c.AddShortcut(ShortcutPresenter(), func(fyne.Shortcut) { s.togglePresenter() })
+	s.addKeyboardShortcuts(c) // every key from the one table (hostKeyTable) the help lists
 }
 
 // togglePresenter turns presenter mode on or off (Ctrl+P, in the host

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 
 	"mpsim/app/internal/session"
@@ -305,12 +304,3 @@ func (s *HostScreen) CloseWhenIdle(close func()) {
 	}()
 }
 
-// addPaneShortcuts registers Alt+Left, the app's back (while the host
-// has the keyboard; in the portal, WebKit's own keys apply).
-func (s *HostScreen) addPaneShortcuts(c fyne.Canvas) {
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
-		if s.pane.state == paneRunning {
-			s.PortalBack()
-		}
-	})
-}
