@@ -1,14 +1,11 @@
 package window
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	iofs "io/fs"
-	"mime"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -146,9 +143,7 @@ type navDecision struct {
 }
 
 func newRecorder(p *portal, dir string) *recorder {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	r := &recorder{p: p, token: []byte(hex.EncodeToString(b)), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}, jars: map[uint]cookieJar{}, shooter: newShotWriter()}
+	r := &recorder{p: p, token: []byte(randomHex()), dir: dir, reqs: map[uint]*inspect.Request{}, shotMeta: map[uint]inspect.Screenshot{}, probes: map[uint]string{}, jars: map[uint]cookieJar{}, shooter: newShotWriter()}
 	r.idle = sync.NewCond(&r.mu)
 	return r
 }
@@ -1070,7 +1065,7 @@ func resourceType(mimeType, uri string) string {
 	mt := strings.ToLower(mimeType)
 	if mt == "" {
 		if u, err := url.Parse(uri); err == nil {
-			mt = mime.TypeByExtension(filepath.Ext(u.Path))
+			mt = typeByExtension[strings.ToLower(filepath.Ext(u.Path))]
 		}
 	}
 	if i := strings.IndexByte(mt, ';'); i >= 0 {

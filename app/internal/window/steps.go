@@ -1,8 +1,6 @@
 package window
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	iofs "io/fs"
 	"strings"
@@ -66,7 +64,5 @@ func stepWatch(token string) (string, error) {
 
 // newStepToken is a new random token for the steps' frame agent.
 func newStepToken() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return "mpsim-" + hex.EncodeToString(b)
+	return "mpsim-" + randomHex()
 }

@@ -1,10 +1,10 @@
 package fontconf
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -112,7 +112,7 @@ func plan(main string) ([]byte, error) {
 // fontconfig cache directories, whose files fontconfig rewrites when the
 // fonts change.
 func fingerprint(main string) (string, error) {
-	h := sha256.New()
+	h := fnv.New128a() // a cache key, not a secret: no crypto package in the window
 	fmt.Fprintf(h, "fontconfig %d\n", version())
 	data, err := os.ReadFile(main)
 	if err != nil {
