@@ -303,4 +303,3 @@ func (s *HostScreen) CloseWhenIdle(close func()) {
 		fyne.Do(close)
 	}()
 }
-
