@@ -556,25 +556,33 @@
   }
   // A socket the page closes itself: its close(code) is told ('closing')
   // once the engine took it (a code it refuses throws, and nothing is
-  // told), so that the report does not count the page's own close(4001),
+  // told) and only when it started the closing (the socket was connecting
+  // or open, read through the built-in readyState getter), so that the report does not count the page's own close(4001),
   // which the server echoes, as a failure. The code is made a number once,
   // as the engine would, and that number is both told and passed on.
   function watchSocketClose(proto) {
-    var close = proto && proto.close;
-    if (typeof close !== 'function' || !socketIds) {
+    var close = proto && proto.close, stateOf = builtInGetter(proto, 'readyState');
+    if (typeof close !== 'function' || !socketIds || !stateOf) {
       return;
     }
     try {
       proto.close = new ProxyCtor(close, {
         apply: function (target, thisArg, args) {
-          var code = 0;
+          var code = 0, state = 3;
           if (args.length && args[0] !== undefined) {
             args[0] = +args[0];
             code = args[0];
           }
+          try {
+            state = apply(stateOf, thisArg, []);
+          } catch (e) {
+            state = 3; // not a socket: the call below throws as it would
+          }
           var result = apply(target, thisArg, args);
           try {
-            var id = apply(weakGet, socketIds, [thisArg]);
+            // Only a close that starts the closing (CONNECTING or OPEN):
+            // one during the server's own closing changes nothing.
+            var id = state < 2 ? apply(weakGet, socketIds, [thisArg]) : '';
             if (id) {
               send('socket', 'closing', '', id, code, 0, '');
             }
