@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -51,17 +49,7 @@ fetch("/ready");
 	if !p.requested("/clicked") {
 		t.Fatalf("the click never reached the page\nmpsim:\n%s", tail(stderr.String()))
 	}
-	if err := cmd.Wait(); err != nil {
-		t.Logf("mpsim run: %v", err)
-	}
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no report: %v\nmpsim:\n%s", err, tail(stderr.String()))
-	}
-	var rep session.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := reportWhenDone(t, cmd, stderr, report)
 	if rep.Ended != session.EndedHandBack || !p.requested("/next") {
 		t.Fatalf("ended %q (/next requested: %v), want the navigation to go on and the page to hand back\nmpsim:\n%s", rep.Ended, p.requested("/next"), tail(stderr.String()))
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -53,17 +51,7 @@ func TestE2EDemoPortalByKeyboard(t *testing.T) {
 	time.Sleep(time.Second)
 	// Terms, privacy, Cancel, Back, Buy.
 	keys("Tab", "Tab", "Tab", "Tab", "Tab", "Return")
-	if err := cmd.Wait(); err != nil {
-		t.Logf("mpsim run: %v", err)
-	}
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no report: %v\nmpsim:\n%s", err, tail(stderr.String()))
-	}
-	var rep session.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := reportWhenDone(t, cmd, stderr, report)
 	var routes []string
 	for _, n := range rep.Navigations {
 		if n.Kind == inspect.NavSameDocument {

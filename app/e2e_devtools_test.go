@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -118,6 +119,25 @@ func startOnDisplay(t *testing.T, display string, args ...string) (*exec.Cmd, *s
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	return cmd, stderr, report
+}
+
+// reportWhenDone waits for cmd, an mpsim run that startOnDisplay started,
+// and reads its report; without one the test stops with the tail of its
+// stderr.
+func reportWhenDone(t *testing.T, cmd *exec.Cmd, stderr *strings.Builder, report string) session.Report {
+	t.Helper()
+	if err := cmd.Wait(); err != nil {
+		t.Logf("mpsim run: %v", err)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("no report: %v\nmpsim:\n%s", err, tail(stderr.String()))
+	}
+	var rep session.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }
 
 // The host's DevTools check reaches a portal window that is already

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -91,17 +89,7 @@ func testFullscreenStaysInTheFrame(t *testing.T, wm bool) {
 	if left, want := queryOf(p, "/left"), map[string]string{"el": "", "w": "800", "h": "600", "bw": "200", "bh": "100"}; !sameMap(left, want) {
 		t.Errorf("the page after Escape saw %v, want %v", left, want)
 	}
-	if err := cmd.Wait(); err != nil {
-		t.Logf("mpsim run: %v", err)
-	}
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no report: %v\nmpsim:\n%s", err, tail(stderr.String()))
-	}
-	var rep session.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := reportWhenDone(t, cmd, stderr, report)
 	if rep.Ended != session.EndedHandBack {
 		t.Errorf("ended %q, want a hand-back after leaving fullscreen\nmpsim:\n%s", rep.Ended, tail(stderr.String()))
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"cmp"
 	"crypto/sha1"
 	"crypto/tls"
@@ -98,15 +99,11 @@ func startChannelServer(t *testing.T, ip string, cert testCert, page, chanHost s
 // close event with code. x/net/websocket closes only with 1000.
 func closeSocketWith(code int, reason string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		accept := sha1.Sum([]byte(r.Header.Get("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
+		conn, buf := acceptWebSocket(w, r)
+		if conn == nil {
 			return
 		}
 		defer func() { _ = conn.Close() }()
-		_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
-		fmt.Fprintf(buf, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n",
-			base64.StdEncoding.EncodeToString(accept[:]))
 		payload := append([]byte{byte(code >> 8), byte(code)}, reason...)
 		_, _ = buf.Write(append([]byte{0x88, byte(len(payload))}, payload...)) // FIN and close, unmasked
 		if buf.Flush() != nil {
@@ -116,20 +113,32 @@ func closeSocketWith(code int, reason string) http.HandlerFunc {
 	}
 }
 
+// acceptWebSocket answers r's WebSocket handshake by hand (101 with its
+// Sec-WebSocket-Accept, unsent until the caller flushes) and hands over the
+// connection, with a 5 s deadline, so that a test can send close frames
+// x/net/websocket cannot; a nil connection when it could not be taken.
+func acceptWebSocket(w http.ResponseWriter, r *http.Request) (net.Conn, *bufio.ReadWriter) {
+	accept := sha1.Sum([]byte(r.Header.Get("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil, nil
+	}
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(buf, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n",
+		base64.StdEncoding.EncodeToString(accept[:]))
+	return conn, buf
+}
+
 // echoPageClose is a WebSocket endpoint that opens, waits for the page's
 // close frame and answers it with the page's own code, as a server does
 // (RFC 6455 section 5.5.1): the page's close(4001) then reaches its close
 // event as 4001.
 func echoPageClose(w http.ResponseWriter, r *http.Request) {
-	accept := sha1.Sum([]byte(r.Header.Get("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
-	conn, buf, err := http.NewResponseController(w).Hijack()
-	if err != nil {
+	conn, buf := acceptWebSocket(w, r)
+	if conn == nil {
 		return
 	}
 	defer func() { _ = conn.Close() }()
-	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(buf, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n",
-		base64.StdEncoding.EncodeToString(accept[:]))
 	if buf.Flush() != nil {
 		return
 	}

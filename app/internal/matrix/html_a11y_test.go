@@ -3,15 +3,14 @@ package matrix
 import (
 	"bytes"
 	"io/fs"
-	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
 	"mpsim/app/internal/session"
+	"mpsim/app/internal/wcag"
 	"mpsim/assets"
 )
 
@@ -145,27 +144,12 @@ func TestHTMLReportColoursContrast(t *testing.T) {
 
 // contrast is the WCAG 2 contrast ratio of two #rgb or #rrggbb colours.
 func contrast(a, b string) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
-}
-
-// luminance is a #rgb or #rrggbb colour's WCAG relative luminance.
-func luminance(hex string) float64 {
-	h := strings.TrimPrefix(hex, "#")
-	if len(h) == 3 {
-		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	ca, err1 := wcag.Hex(a)
+	cb, err2 := wcag.Hex(b)
+	if err1 != nil || err2 != nil {
+		return 0 // fails every check, with the colours in its message
 	}
-	var ch [3]float64
-	for i := range ch {
-		v, _ := strconv.ParseUint(h[2*i:2*i+2], 16, 8)
-		c := float64(v) / 255
-		if c <= 0.03928 {
-			ch[i] = c / 12.92
-		} else {
-			ch[i] = math.Pow((c+0.055)/1.055, 2.4)
-		}
-	}
-	return 0.2126*ch[0] + 0.7152*ch[1] + 0.0722*ch[2]
+	return wcag.Contrast(ca, cb)
 }
 
 // find returns the nodes under n (n included) that match, in document order.

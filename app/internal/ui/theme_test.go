@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,31 +14,13 @@ import (
 
 	"mpsim/app/internal/audit"
 	"mpsim/app/internal/matrix"
+	"mpsim/app/internal/wcag"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
 
-// luminance is the WCAG relative luminance of c.
-func luminance(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	lin := func(v uint32) float64 {
-		s := float64(v) / 0xffff
-		if s <= 0.03928 {
-			return s / 12.92
-		}
-		return math.Pow((s+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-}
-
 // contrast is the WCAG contrast ratio of two colours.
-func contrast(a, b color.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
+func contrast(a, b color.Color) float64 { return wcag.Contrast(a, b) }
 
 // TestStatusColoursContrast: verdicts, badges and findings are text in the
 // status colours, read on a projector; each keeps 4.5:1 (WCAG AA) on the
