@@ -117,6 +117,8 @@ const (
 	// ShortcutTab starts the names of Alt+1 … Alt+9, "tab1" … "tab9": the
 	// host's tab of that number (an embedded portal only).
 	ShortcutTab = "tab"
+	// ShortcutKeysHelp is Ctrl+/: the host's list of keys.
+	ShortcutKeysHelp = "keysHelp"
 )
 
 // Kinds of fatal load failures, in TypeLoadFailed's Kind.

@@ -86,7 +86,7 @@ func hostKeyTable() []hostKey {
 					s.PortalBack()
 				}
 			}},
-		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeySlash)}, plain: []fyne.KeyName{fyne.KeyF1}, does: "This list of keys",
+		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeySlash)}, plain: []fyne.KeyName{fyne.KeyF1}, does: "This list of keys", fromPage: true,
 			run: func(s *HostScreen, c fyne.Canvas, _ int) { s.ShowKeys(c) }},
 		{keys: "Tab, Shift+Tab", does: "Next or previous control"},
 		{keys: "Space", does: "Press the focused button, tick the focused box"},

@@ -364,3 +364,27 @@ func TestLaunchFormTellsTheKeyboardHelp(t *testing.T) {
 		t.Error("the Launch form does not say Ctrl+/ lists the keys")
 	}
 }
+
+// Ctrl+/ pressed while the embedded page has the keyboard (the window
+// forwards it, ipc.ShortcutKeysHelp) shows the host's list of keys, as it
+// does in the host: the keys that leave the page (F6) are in it.
+func TestKeysHelpFromTheEmbeddedPage(t *testing.T) {
+	fe := &fakeEmbedded{}
+	s := newPaneScreen(t, 0x2a00003, &sessiontest.FakeOpener{OnOpen: attachTo(fe, nil)})
+	c := s.win.Canvas()
+	openEmbedded(t, s)
+	waitFor(t, "the keyboard given to the page", func() bool { return len(fe.focusRequests()) == 1 })
+	s.onWindowNotice(ipc.TypeShortcut, ipc.ShortcutKeysHelp)
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("Ctrl+/ in the page showed no keyboard help")
+	}
+	if text := strings.Join(labelsUnder(top), "\n"); !strings.Contains(text, "Ctrl+F6 or F6") {
+		t.Errorf("the help from the page does not name the keys that leave it: %q", text)
+	}
+	for c.Overlays().Top() != nil {
+		c.Overlays().Remove(c.Overlays().Top())
+	}
+	s.Stop()
+	waitReport(t, s, 1)
+}

@@ -54,6 +54,10 @@ func (s *HostScreen) onPageShortcut(name string) {
 		}
 	case ipc.ShortcutHostFocus:
 		s.KeyboardToHost()
+	case ipc.ShortcutKeysHelp:
+		if c := s.pane.hostCanvas(); c != nil {
+			s.ShowKeys(c)
+		}
 	case ipc.ShortcutTabNext, ipc.ShortcutTabPrev:
 		if c := s.pane.hostCanvas(); c != nil {
 			s.StepTab(c, map[string]int{ipc.ShortcutTabNext: 1, ipc.ShortcutTabPrev: -1}[name])

@@ -59,6 +59,8 @@ func ipcShortcut(name string) string {
 		return ipc.ShortcutTabNext
 	case webkit.ShortcutTabPrev:
 		return ipc.ShortcutTabPrev
+	case webkit.ShortcutKeysHelp:
+		return ipc.ShortcutKeysHelp
 	}
 	if n, ok := strings.CutPrefix(name, webkit.ShortcutTab); ok && len(n) == 1 && n >= "1" && n <= "9" {
 		return ipc.ShortcutTab + n

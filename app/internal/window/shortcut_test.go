@@ -23,6 +23,7 @@ func TestIPCShortcut(t *testing.T) {
 		{webkit.ShortcutHostFocus, ipc.ShortcutHostFocus},
 		{webkit.ShortcutTabNext, ipc.ShortcutTabNext},
 		{webkit.ShortcutTabPrev, ipc.ShortcutTabPrev},
+		{webkit.ShortcutKeysHelp, ipc.ShortcutKeysHelp},
 		{webkit.ShortcutTab + "4", ipc.ShortcutTab + "4"},
 		{webkit.ShortcutTab + "0", ""},
 		{webkit.ShortcutTab + "12", ""},

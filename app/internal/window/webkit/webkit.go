@@ -698,13 +698,15 @@ const (
 	ShortcutTabPrev = "tabPrev"
 	// ShortcutTab starts the names of Alt+1 … Alt+9: "tab1" … "tab9".
 	ShortcutTab = "tab"
+	// ShortcutKeysHelp is Ctrl+/: the host's list of keys.
+	ShortcutKeysHelp = "keysHelp"
 )
 
 // hostShortcut names the host shortcut a key press in the page is, "" for
 // a key of the page's: keyval is the key's GDK keyval, lowered; mods its
 // modifiers among Ctrl, Shift, Alt, Super and Meta. Ctrl+P, Ctrl+R, F12,
-// Ctrl+L, Alt+Left, F6, Ctrl+F6, Alt+1 … Alt+9, Ctrl+PageUp and
-// Ctrl+PageDown are the host's (F12 and F6 without
+// Ctrl+L, Alt+Left, F6, Ctrl+F6, Alt+1 … Alt+9, Ctrl+PageUp,
+// Ctrl+PageDown and Ctrl+/ (the host's list of keys) are the host's (F12 and F6 without
 // other modifiers: Shift+F12 and the like stay the page's). Before, only
 // Ctrl+P was, and F12 and Ctrl+R pressed with the page focused did
 // nothing; then Ctrl+L, Alt+Left did nothing in an embedded page, and no
@@ -724,6 +726,8 @@ func hostShortcut(keyval, mods uint) string {
 		return ShortcutBack
 	case (mods == 0 || mods == ctrl) && keyval == C.GDK_KEY_F6:
 		return ShortcutHostFocus
+	case mods == ctrl && (keyval == C.GDK_KEY_slash || keyval == C.GDK_KEY_KP_Divide):
+		return ShortcutKeysHelp
 	}
 	return tabShortcut(keyval, mods)
 }

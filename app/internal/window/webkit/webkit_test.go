@@ -10,6 +10,7 @@ const (
 	keyRight                        = 0xff53
 	key1, key3, key9, key0          = 0x031, 0x033, 0x039, 0x030
 	keyPageUp, keyPageDown          = 0xff55, 0xff56
+	keySlash, keyKPDivide           = 0x02f, 0xffaf
 	shift, ctrl, alt                = 1 << 0, 1 << 2, 1 << 3
 )
 
@@ -58,6 +59,11 @@ func TestHostShortcut(t *testing.T) {
 		{"Ctrl+PageUp", keyPageUp, ctrl, ShortcutTabPrev},
 		{"PageDown", keyPageDown, 0, ""},
 		{"Shift+Ctrl+PageUp", keyPageUp, ctrl | shift, ""},
+		// Ctrl+/ lists the host's keys (the keyboard help), from the page too.
+		{"Ctrl+/", keySlash, ctrl, ShortcutKeysHelp},
+		{"Ctrl+/ on the keypad", keyKPDivide, ctrl, ShortcutKeysHelp},
+		{"/", keySlash, 0, ""},
+		{"Ctrl+Shift+/", keySlash, ctrl | shift, ""},
 	} {
 		if got := hostShortcut(tc.keyval, tc.mods); got != tc.want {
 			t.Errorf("%s: hostShortcut(%#x, %#x) = %q, want %q", tc.name, tc.keyval, tc.mods, got, tc.want)
