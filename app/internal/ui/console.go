@@ -42,7 +42,7 @@ type consolePanel struct {
 	// errors, warnings and uncaught count the kept messages.
 	errors, warnings, uncaught int
 
-	list     *widget.List
+	list     *enterList
 	detail   *detailsBox
 	count    *widget.Label
 	moreLine *widget.Label
@@ -57,7 +57,7 @@ func newConsolePanel() *consolePanel {
 }
 
 func (p *consolePanel) buildUI() fyne.CanvasObject {
-	p.list = widget.NewList(
+	p.list = newEnterList(
 		func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			chip := widget.NewLabel("rejection")

@@ -52,7 +52,7 @@ type historyPanel struct {
 	// lastCompare is the last comparison shown (tests read it).
 	lastCompare *comparison
 
-	list       *widget.List
+	list       *enterList
 	empty      *widget.Label
 	search     *shortcutEntry
 	verdict    *widget.Select
@@ -74,7 +74,7 @@ func newHistoryPanel(store *history.Store, do historyActions) *historyPanel {
 }
 
 func (p *historyPanel) buildUI() fyne.CanvasObject {
-	p.list = widget.NewList(
+	p.list = newEnterList(
 		func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

@@ -90,7 +90,7 @@ func hostKeyTable() []hostKey {
 			run: func(s *HostScreen, c fyne.Canvas, _ int) { s.ShowKeys(c) }},
 		{keys: "Tab, Shift+Tab", does: "Next or previous control"},
 		{keys: "Space", does: "Press the focused button, tick the focused box"},
-		{keys: "Enter", does: "Press the focused button; in a dialog with none focused, its default (Leave, Yes, Close)"},
+		{keys: "Enter", does: "Press the focused button, or select the list or table row the keyboard is on; in a dialog with none focused, its default (Leave, Yes, Close)"},
 		{keys: "Escape", does: "Close a dialog with its safe answer (Leave? answers Stay, Delete? No)"},
 	}
 }

@@ -35,7 +35,7 @@ type logPanel struct {
 	shown     []int
 	selected  int // index into entries, -1 for none
 	follow    bool
-	list      *widget.List
+	list      *enterList
 	inspector *detailsBox
 	count     *widget.Label
 	copyBtn   *widget.Button
@@ -118,7 +118,7 @@ func newLogPanel(clipboard func() fyne.Clipboard) *logPanel {
 }
 
 func (p *logPanel) buildUI() fyne.CanvasObject {
-	p.list = widget.NewList(
+	p.list = newEnterList(
 		func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

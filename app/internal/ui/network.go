@@ -60,7 +60,7 @@ type networkPanel struct {
 	detail    *detailsBox
 	summary   *widget.Label
 	moreLine  *widget.Label
-	navList   *widget.List
+	navList   *enterList
 	navDetail *detailsBox
 	navCount  *widget.Label
 	exportBtn *widget.Button
@@ -123,7 +123,7 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	requests := container.NewVSplit(container.NewBorder(nil, p.moreLine, nil, nil, p.table), container.New(lowMin{}, visualBorder(p.reqURL.buildUI(), nil, nil, nil, p.detail)))
 	requests.Offset = detailOffset
 
-	p.navList = widget.NewList(
+	p.navList = newEnterList(
 		func() int { return len(p.navs) },
 		func() fyne.CanvasObject {
 			chip := widget.NewLabel("committed")

@@ -23,7 +23,7 @@ type PoliciesPanel struct {
 	policies []audit.Policy // those the filter shows
 	filter   *widget.Select
 	summary  *widget.Label
-	list     *widget.List
+	list     *enterList
 	detail   *widget.Label
 	content  fyne.CanvasObject
 }
@@ -36,7 +36,7 @@ func NewPoliciesPanel() *PoliciesPanel {
 	p.summary.Truncation = fyne.TextTruncateEllipsis
 	p.detail = widget.NewLabel("Select a policy to see its evidence and what to look at.")
 	p.detail.Wrapping = fyne.TextWrapWord
-	p.list = widget.NewList(func() int { return len(p.policies) }, newPolicyRow, p.updateRow)
+	p.list = newEnterList(func() int { return len(p.policies) }, newPolicyRow, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(p.policies) {
 			p.detail.SetText(policyDetail(p.policies[i]))
