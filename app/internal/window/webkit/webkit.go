@@ -712,24 +712,42 @@ const (
 // nothing; then Ctrl+L, Alt+Left did nothing in an embedded page, and no
 // key took the keyboard out of it (both found by GUI QA).
 func hostShortcut(keyval, mods uint) string {
-	ctrl, alt := uint(C.GDK_CONTROL_MASK), uint(C.GDK_MOD1_MASK)
-	switch {
-	case mods == ctrl && keyval == C.GDK_KEY_p:
-		return ShortcutPresenter
-	case mods == ctrl && keyval == C.GDK_KEY_r:
-		return ShortcutRelaunch
-	case mods == 0 && keyval == C.GDK_KEY_F12:
-		return ShortcutDevTools
-	case mods == ctrl && keyval == C.GDK_KEY_l:
-		return ShortcutLogSearch
-	case mods == alt && (keyval == C.GDK_KEY_Left || keyval == C.GDK_KEY_KP_Left):
-		return ShortcutBack
-	case (mods == 0 || mods == ctrl) && keyval == C.GDK_KEY_F6:
-		return ShortcutHostFocus
-	case mods == ctrl && (keyval == C.GDK_KEY_slash || keyval == C.GDK_KEY_KP_Divide):
-		return ShortcutKeysHelp
+	switch mods {
+	case uint(C.GDK_CONTROL_MASK):
+		if name := controlShortcut(keyval); name != "" {
+			return name
+		}
+	case uint(C.GDK_MOD1_MASK):
+		if keyval == C.GDK_KEY_Left || keyval == C.GDK_KEY_KP_Left {
+			return ShortcutBack
+		}
+	case 0:
+		switch keyval {
+		case C.GDK_KEY_F12:
+			return ShortcutDevTools
+		case C.GDK_KEY_F6:
+			return ShortcutHostFocus
+		}
 	}
 	return tabShortcut(keyval, mods)
+}
+
+// controlShortcut names the host's keys with Ctrl alone: Ctrl+P, Ctrl+R,
+// Ctrl+L, Ctrl+F6 and Ctrl+/ (on the keypad's / too); "" for another.
+func controlShortcut(keyval uint) string {
+	switch keyval {
+	case C.GDK_KEY_p:
+		return ShortcutPresenter
+	case C.GDK_KEY_r:
+		return ShortcutRelaunch
+	case C.GDK_KEY_l:
+		return ShortcutLogSearch
+	case C.GDK_KEY_F6:
+		return ShortcutHostFocus
+	case C.GDK_KEY_slash, C.GDK_KEY_KP_Divide:
+		return ShortcutKeysHelp
+	}
+	return ""
 }
 
 // tabShortcut names the host's tab keys: Alt+1 … Alt+9 ("tab1" …),
