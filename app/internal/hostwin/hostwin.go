@@ -296,7 +296,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 			prepare() // the next Open portal finds a process waiting
 		},
 	})
-	w.SetContent(screen.WithFocusRing(screen.BuildUI())) // the focused control ringed
+	w.SetContent(screen.WithFocusRing(screen.BuildUI(), ui.FocusFollowEvery)) // the focused control ringed
 	screen.AddShortcuts(w.Canvas())
 	screen.FollowFocus(w.Canvas(), ui.FocusFollowEvery) // Tab's focus kept in view
 	if tab != "" {

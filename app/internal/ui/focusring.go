@@ -38,13 +38,18 @@ type focusRing struct {
 
 // WithFocusRing is content with a layer over it on which a ring marks the
 // control that has the keyboard; the window looks where that is every
-// FocusFollowEvery, on its own goroutine, until Detach. The ring is not
+// interval (FocusFollowEvery), on its own goroutine, until Detach; never
+// with an interval of 0 (tests, whose driver runs fyne.Do on the calling
+// goroutine, place the ring themselves). The ring is not
 // drawn while a dialog or another overlay is up (a dialog's buttons draw
 // their own, dialogButton) nor while the embedded page has the keyboard.
-func (s *HostScreen) WithFocusRing(content fyne.CanvasObject) fyne.CanvasObject {
+func (s *HostScreen) WithFocusRing(content fyne.CanvasObject, every time.Duration) fyne.CanvasObject {
 	r := newFocusRing()
+	if every <= 0 {
+		return container.NewStack(content, r.layer)
+	}
 	go func() {
-		t := time.NewTicker(FocusFollowEvery)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for range t.C {
 			if s.detached.Load() {

@@ -49,7 +49,7 @@ func TestFocusRingFollowsTheKeyboard(t *testing.T) {
 	entry := widget.NewEntry()
 	content := s.WithFocusRing(widget.NewForm(
 		widget.NewFormItem("", s.openBtn), widget.NewFormItem("", plain),
-		widget.NewFormItem("", check), widget.NewFormItem("", entry)))
+		widget.NewFormItem("", check), widget.NewFormItem("", entry)), 0) // the test places the ring
 	w := test.NewWindow(content)
 	defer w.Close()
 	w.Resize(fyne.NewSize(600, 400))
