@@ -23,6 +23,12 @@ const FocusFollowEvery = 100 * time.Millisecond
 // the window looks every interval, on its own goroutine; it stops at
 // Detach. Tests call revealFocused instead.
 func (s *HostScreen) FollowFocus(c fyne.Canvas, every time.Duration) {
+	s.everyUntilDetached(every, func() { s.revealFocused(c) })
+}
+
+// everyUntilDetached runs f on Fyne's goroutine every interval, from a
+// goroutine of its own, until Detach; never with an interval of 0.
+func (s *HostScreen) everyUntilDetached(every time.Duration, f func()) {
 	if every <= 0 {
 		return
 	}
@@ -33,7 +39,7 @@ func (s *HostScreen) FollowFocus(c fyne.Canvas, every time.Duration) {
 			if s.detached.Load() {
 				return
 			}
-			s.do(func() { s.revealFocused(c) })
+			s.do(f)
 		}
 	}()
 }

@@ -45,19 +45,7 @@ type focusRing struct {
 // their own, dialogButton) nor while the embedded page has the keyboard.
 func (s *HostScreen) WithFocusRing(content fyne.CanvasObject, every time.Duration) fyne.CanvasObject {
 	r := newFocusRing()
-	if every <= 0 {
-		return container.NewStack(content, r.layer)
-	}
-	go func() {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for range t.C {
-			if s.detached.Load() {
-				return
-			}
-			s.do(func() { r.place(s.dark()) })
-		}
-	}()
+	s.everyUntilDetached(every, func() { r.place(s.dark()) })
 	return container.NewStack(content, r.layer)
 }
 
