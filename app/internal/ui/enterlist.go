@@ -25,8 +25,14 @@ func newEnterList(length func() int, create func() fyne.CanvasObject, update fun
 // TypedKey selects the row at Enter and Return, and is the list's
 // otherwise (arrows move, Space selects).
 func (l *enterList) TypedKey(k *fyne.KeyEvent) {
+	l.List.TypedKey(spaceForEnter(k))
+}
+
+// spaceForEnter is k, or Space for Enter and Return: the key with which
+// Fyne's lists and tables select the row the keyboard is on.
+func spaceForEnter(k *fyne.KeyEvent) *fyne.KeyEvent {
 	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
-		k = &fyne.KeyEvent{Name: fyne.KeySpace, Physical: k.Physical}
+		return &fyne.KeyEvent{Name: fyne.KeySpace, Physical: k.Physical}
 	}
-	l.List.TypedKey(k)
+	return k
 }

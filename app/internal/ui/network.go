@@ -653,8 +653,5 @@ func newRequestTable(length func() (int, int), create func() fyne.CanvasObject, 
 // TypedKey selects the row at Enter and Return, and is the table's
 // otherwise (arrows move, Space selects).
 func (t *requestTable) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
-		k = &fyne.KeyEvent{Name: fyne.KeySpace, Physical: k.Physical}
-	}
-	t.Table.TypedKey(k)
+	t.Table.TypedKey(spaceForEnter(k))
 }
