@@ -164,3 +164,36 @@ func sentRecords(t *testing.T, out *bytes.Buffer) ([]string, *ipc.Message, []ins
 	}
 	return navs, fatal, reqs
 }
+
+// WebKit may report a load's failure before its request's end: the
+// session's end for the portal's 302 outside the garden waits for that
+// request, so it is sent ended and blocked, with the redirect's target,
+// before the fatal message (CI saw it recorded as an open request with no
+// redirect, under WebKitGTK 4.0).
+func TestWalledGardenEndWaitsForTheRefusedRequest(t *testing.T) {
+	const (
+		pay = "https://portal.example/pay"
+		psp = "https://psp.example/checkout?order=1"
+	)
+	var out bytes.Buffer
+	r := newTestRecorder(&out)
+	r.p.loopDone = true // no GTK loop: the wait's timer does nothing
+	r.garden = []string{"portal.example"}
+	r.p.garden, r.p.rec = r.garden, r
+	r.onStarted(9, "GET", pay, nil, true)
+	r.provURIs = []string{psp}
+	if !r.p.walledGardenFailure(pay, "The URL was blocked by a content blocker") {
+		t.Fatal("not taken for the walled garden's")
+	}
+	if _, fatal, _ := sentRecords(t, bytes.NewBuffer(out.Bytes())); fatal != nil {
+		t.Fatalf("the session ended (%+v) with the refused request still open", fatal)
+	}
+	r.onDone(9, "The URL was blocked by a content blocker", false, false)
+	_, fatal, reqs := sentRecords(t, &out)
+	if fatal == nil || fatal.URL != psp {
+		t.Fatalf("fatal message %+v after the request ended, want one for %s", fatal, psp)
+	}
+	if len(reqs) != 1 || !reqs[0].Blocked || reqs[0].RedirectURL != psp || reqs[0].Pending || reqs[0].EndMs == 0 {
+		t.Errorf("requests %+v, want the portal's, ended and blocked, redirected to %s", reqs, psp)
+	}
+}
