@@ -396,6 +396,11 @@ func (o Opener) command() (string, []string, error) {
 // out of accelerated compositing from the moment WebKit starts.
 const CompositingEnv = "WEBKIT_DISABLE_COMPOSITING_MODE"
 
+// DMABufEnv is the WebKitGTK environment variable that keeps the window
+// process from setting up WebKit's DMA-BUF renderer (an EGL display and
+// Mesa's GL driver, for accelerated compositing).
+const DMABufEnv = "WEBKIT_DISABLE_DMABUF_RENDERER"
+
 // JITEnv is the JavaScriptCore option, read from the environment when a
 // web process starts, that turns its optimising JIT tiers (DFG, and FTL
 // above it) on or off.
@@ -410,7 +415,12 @@ const JITEnv = "JSC_useDFGJIT"
 // 932 → 852 ms with the variable), so the parent sets
 // WEBKIT_DISABLE_COMPOSITING_MODE=1 in the child's environment when
 // accelerated is false and removes it when it is true, whatever the
-// parent's own environment says.
+// parent's own environment says. With compositing off it also sets
+// WEBKIT_DISABLE_DMABUF_RENDERER=1: WebKit then draws as before (the web
+// process paints into shared memory; the DMA-BUF renderer only carries
+// composited frames), but the window process no longer sets up its EGL
+// display, which took 4–5 MB of PSS for nothing (docs/performance.md,
+// batch 46). With compositing on the parent's own setting is kept.
 //
 // The JIT: axe-core runs once or twice per page for a few hundred ms, long
 // enough for JavaScriptCore to compile its hot functions in the DFG tier on
@@ -429,16 +439,19 @@ func ChildEnv(base []string, accelerated bool) []string {
 	if base == nil {
 		base = os.Environ()
 	}
-	env := make([]string, 0, len(base)+2)
+	env := make([]string, 0, len(base)+3)
 	jitSet := false
 	for _, kv := range base {
 		jitSet = jitSet || strings.HasPrefix(kv, JITEnv+"=")
-		if !strings.HasPrefix(kv, CompositingEnv+"=") && !strings.HasPrefix(kv, textScaleEnv+"=") {
+		switch {
+		case strings.HasPrefix(kv, CompositingEnv+"="), strings.HasPrefix(kv, textScaleEnv+"="):
+		case !accelerated && strings.HasPrefix(kv, DMABufEnv+"="):
+		default:
 			env = append(env, kv)
 		}
 	}
 	if !accelerated {
-		env = append(env, CompositingEnv+"=1")
+		env = append(env, CompositingEnv+"=1", DMABufEnv+"=1")
 	}
 	if !jitSet {
 		env = append(env, JITEnv+"=false")

@@ -442,7 +442,8 @@ func TestOverlongLineDoesNotKillTheChild(t *testing.T) {
 }
 
 // Compositing is decided in the child's environment, before WebKit starts
-// (issue 15): off sets WEBKIT_DISABLE_COMPOSITING_MODE=1, on removes it,
+// (issue 15): off sets WEBKIT_DISABLE_COMPOSITING_MODE=1 (and
+// WEBKIT_DISABLE_DMABUF_RENDERER=1), on removes it,
 // whatever the parent's environment held. JavaScriptCore's DFG tier is off
 // unless the parent's environment sets it. GDK's text scaling is left out.
 func TestChildEnv(t *testing.T) {
@@ -453,10 +454,14 @@ func TestChildEnv(t *testing.T) {
 		accelerated bool
 		want        string
 	}{
-		{"compositing off", base, false, "A=1 B=2 " + CompositingEnv + "=1 " + JITEnv + "=false"},
+		{"compositing off", base, false, "A=1 B=2 " + CompositingEnv + "=1 " + DMABufEnv + "=1 " + JITEnv + "=false"},
 		{"compositing on", base, true, "A=1 B=2 " + JITEnv + "=false"},
+		// The DMA-BUF renderer carries only composited frames: off with
+		// compositing off, the parent's choice with it on.
+		{"compositing off, the renderer asked for", []string{DMABufEnv + "=0"}, false, CompositingEnv + "=1 " + DMABufEnv + "=1 " + JITEnv + "=false"},
+		{"compositing on, the renderer refused", []string{DMABufEnv + "=1"}, true, DMABufEnv + "=1 " + JITEnv + "=false"},
 		{"the JIT tier asked for", []string{"A=1", JITEnv + "=true"}, true, "A=1 " + JITEnv + "=true"},
-		{"the JIT tier refused", []string{JITEnv + "=0"}, false, JITEnv + "=0 " + CompositingEnv + "=1"},
+		{"the JIT tier refused", []string{JITEnv + "=0"}, false, JITEnv + "=0 " + CompositingEnv + "=1 " + DMABufEnv + "=1"},
 		// A HiDPI desk's text scaling zoomed the page: 800x600 became a
 		// 1600x1200 viewport with 0.5 (found on a developer's desk).
 		{"text scaling left out", []string{"GDK_SCALE=2", "GDK_DPI_SCALE=0.5"}, true, "GDK_SCALE=2 " + JITEnv + "=false"},
@@ -472,8 +477,8 @@ func TestChildEnv(t *testing.T) {
 		t.Fatal("ChildEnv changed its argument")
 	}
 	parent := strings.Join(os.Environ(), "\n")
-	if env := ChildEnv(nil, false); !strings.Contains(parent, CompositingEnv) && !strings.Contains(parent, JITEnv) && len(env) != len(os.Environ())+2 {
-		t.Fatalf("nil base: want the parent's environment plus the two variables, got %d entries", len(env))
+	if env := ChildEnv(nil, false); !strings.Contains(parent, CompositingEnv) && !strings.Contains(parent, JITEnv) && !strings.Contains(parent, DMABufEnv) && len(env) != len(os.Environ())+3 {
+		t.Fatalf("nil base: want the parent's environment plus the three variables, got %d entries", len(env))
 	}
 }
 
