@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Fyne marks the control that has the keyboard by a tint of its
@@ -30,19 +31,22 @@ const (
 )
 
 // focusRing is the ring and the layer over the window's content it is
-// drawn on.
+// drawn on; popUp is the ring last drawn in a pop-up (popUpRing), nil for
+// none.
 type focusRing struct {
 	layer *fyne.Container
 	rect  *canvas.Rectangle
+	popUp *canvas.Rectangle
 }
 
 // WithFocusRing is content with a layer over it on which a ring marks the
 // control that has the keyboard; the window looks where that is every
 // interval (FocusFollowEvery), on its own goroutine, until Detach; never
 // with an interval of 0 (tests, whose driver runs fyne.Do on the calling
-// goroutine, place the ring themselves). The ring is not
-// drawn while a dialog or another overlay is up (a dialog's buttons draw
-// their own, dialogButton) nor while the embedded page has the keyboard.
+// goroutine, place the ring themselves). While a dialog or another
+// pop-up is up, the ring is drawn in it (popUpRing) round its control
+// that has the keyboard, but for a dialog button, which draws its own
+// (dialogButton); none is drawn while the embedded page has the keyboard.
 func (s *HostScreen) WithFocusRing(content fyne.CanvasObject, every time.Duration) fyne.CanvasObject {
 	r := newFocusRing()
 	s.everyUntilDetached(every, func() { r.place(s.dark()) })
@@ -54,11 +58,17 @@ func (s *HostScreen) dark() bool { return s.darkCheck != nil && s.darkCheck.Chec
 
 // newFocusRing is a hidden ring on its layer.
 func newFocusRing() *focusRing {
+	rect := newRingRect()
+	return &focusRing{layer: container.NewWithoutLayout(rect), rect: rect}
+}
+
+// newRingRect is a hidden ring.
+func newRingRect() *canvas.Rectangle {
 	rect := canvas.NewRectangle(color.Transparent)
 	rect.StrokeWidth = focusRingWidth
 	rect.CornerRadius = theme.InputRadiusSize() + focusRingGap
 	rect.Hide()
-	return &focusRing{layer: container.NewWithoutLayout(rect), rect: rect}
+	return rect
 }
 
 // focusRingColor is the ring's colour: the accent of the theme.
@@ -67,33 +77,123 @@ func focusRingColor(dark bool) color.Color {
 }
 
 // place puts the ring around the control that has the keyboard of the
-// layer's canvas, or hides it when none has it, or an overlay is up.
+// layer's canvas, or hides it when none has it; while a pop-up is up, the
+// ring goes in the pop-up instead (a Fyne dialog's content is drawn over
+// the window's ring layer, which would hide a ring there), if it can have
+// one (popUpRing).
 func (r *focusRing) place(dark bool) {
-	d := fyne.CurrentApp().Driver()
-	c := d.CanvasForObject(r.layer)
+	c := fyne.CurrentApp().Driver().CanvasForObject(r.layer)
 	var o fyne.CanvasObject
-	if c != nil && c.Overlays().Top() == nil {
+	if c != nil {
 		o, _ = c.Focused().(fyne.CanvasObject)
 	}
+	var top fyne.CanvasObject
+	if c != nil {
+		top = c.Overlays().Top()
+	}
+	if top == nil {
+		hideRing(r.popUp, nil)
+		r.popUp = nil
+		drawRing(r.rect, r.layer, r.layer, o, dark)
+		return
+	}
+	hideRing(r.rect, r.layer)
+	rect, layer, area := popUpRing(top)
+	if rect != r.popUp {
+		hideRing(r.popUp, nil) // a pop-up's under this one
+		r.popUp = rect
+	}
+	if rect == nil {
+		return
+	}
+	if _, own := o.(*dialogButton); own {
+		o = nil
+	}
+	drawRing(rect, layer, area, o, dark)
+}
+
+// hideRing hides rect, if shown, refreshing layer (rect's own refresh when
+// nil).
+func hideRing(rect *canvas.Rectangle, layer *fyne.Container) {
+	if rect == nil || !rect.Visible() {
+		return
+	}
+	rect.Hide()
+	if layer != nil {
+		layer.Refresh()
+		return
+	}
+	rect.Refresh()
+}
+
+// drawRing puts rect, on layer, round o, inside area; it hides it for no
+// o, or one not shown.
+func drawRing(rect *canvas.Rectangle, layer *fyne.Container, area, o fyne.CanvasObject, dark bool) {
 	if o == nil || !o.Visible() || o.Size().IsZero() {
-		if r.rect.Visible() {
-			r.rect.Hide()
-			r.layer.Refresh()
-		}
+		hideRing(rect, layer)
 		return
 	}
-	pos, size := ringBounds(d.AbsolutePositionForObject(o).Subtract(d.AbsolutePositionForObject(r.layer)), o.Size(), r.layer.Size())
+	d := fyne.CurrentApp().Driver()
+	origin := d.AbsolutePositionForObject(area)
+	pos, size := ringBounds(d.AbsolutePositionForObject(o).Subtract(origin), o.Size(), area.Size())
+	pos = pos.Add(origin.Subtract(d.AbsolutePositionForObject(layer)))
 	col := focusRingColor(dark)
-	if r.rect.Visible() && r.rect.Position() == pos && r.rect.Size() == size && r.rect.StrokeColor == col {
+	if rect.Visible() && rect.Position() == pos && rect.Size() == size && rect.StrokeColor == col {
 		return
 	}
-	r.rect.StrokeColor = col
-	r.rect.Move(pos)
-	r.rect.Resize(size)
-	r.rect.Show()
+	rect.StrokeColor = col
+	rect.Move(pos)
+	rect.Resize(size)
+	rect.Show()
 	// The layer's refresh, not the ring's: Fyne finds no canvas for an
 	// object never drawn, and the first ring was not painted.
-	r.layer.Refresh()
+	layer.Refresh()
+}
+
+// popUpRingLayout marks the layer of a pop-up's ring, so that popUpRing
+// finds it again; it lays nothing out and needs no room.
+type popUpRingLayout struct{}
+
+// Layout implements fyne.Layout: the ring is placed by drawRing.
+func (popUpRingLayout) Layout([]fyne.CanvasObject, fyne.Size) {}
+
+// MinSize implements fyne.Layout: none.
+func (popUpRingLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+// popUpRing is the ring of the pop-up top, the layer it is drawn on and
+// the pop-up's content, which it stays inside. The layer goes last into
+// the content's own container the first time, so that it is drawn over
+// the content: Fyne's dialogs lay out the container's first five objects
+// only, and its file dialogs put it in the centre of their border layout.
+// A pop-up whose content is no container, or whose container needs more
+// room with the layer (a box would give it a row of its own), has no ring
+// (nil).
+func popUpRing(top fyne.CanvasObject) (*canvas.Rectangle, *fyne.Container, fyne.CanvasObject) {
+	pop, ok := top.(*widget.PopUp)
+	if !ok {
+		return nil, nil, nil
+	}
+	body, ok := pop.Content.(*fyne.Container)
+	if !ok {
+		return nil, nil, nil
+	}
+	for _, o := range body.Objects {
+		if l, ok := o.(*fyne.Container); ok && len(l.Objects) == 1 {
+			if _, ours := l.Layout.(popUpRingLayout); ours {
+				return l.Objects[0].(*canvas.Rectangle), l, body
+			}
+		}
+	}
+	rect := newRingRect()
+	layer := container.New(popUpRingLayout{}, rect)
+	need := body.MinSize()
+	body.Objects = append(body.Objects, layer)
+	if body.MinSize() != need {
+		body.Objects = body.Objects[:len(body.Objects)-1]
+		return nil, nil, nil
+	}
+	body.Refresh()
+	return rect, layer, body
 }
 
 // ringBounds is where the ring goes round a control at pos of size on a

@@ -118,3 +118,90 @@ func TestFocusRingBounds(t *testing.T) {
 		}
 	}
 }
+
+// ringsRound counts the focus rings in the tree under root that go round
+// o: shown rectangles in the accent colour that enclose it with no more
+// than the ring's room.
+func ringsRound(root, o fyne.CanvasObject) int {
+	if root == nil || !root.Visible() {
+		return 0
+	}
+	d := fyne.CurrentApp().Driver()
+	n := 0
+	if r, ok := root.(*canvas.Rectangle); ok && r.StrokeColor == focusRingColor(false) && r.StrokeWidth >= focusRingWidth {
+		p, sz := d.AbsolutePositionForObject(r), r.Size()
+		at, osz := d.AbsolutePositionForObject(o), o.Size()
+		const out = focusRingGap + focusRingWidth
+		if p.X <= at.X && p.Y <= at.Y && p.X+sz.Width >= at.X+osz.Width && p.Y+sz.Height >= at.Y+osz.Height &&
+			sz.Width <= osz.Width+2*out && sz.Height <= osz.Height+2*out {
+			n++
+		}
+	}
+	var kids []fyne.CanvasObject
+	switch v := root.(type) {
+	case *fyne.Container:
+		kids = v.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(v).Objects()
+	}
+	for _, k := range kids {
+		n += ringsRound(k, o)
+	}
+	return n
+}
+
+// The ring follows the keyboard into a dialog: round a field of a dialog
+// of the host's (Compare two sessions) and of a file dialog (Save
+// report…'s name), once only round a dialog button, which draws its own,
+// and never under the dialog in the window's layer. Before, no ring was
+// drawn while a dialog was up but on its buttons (found by keyboard QA).
+func TestFocusRingInDialogs(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		show func(w fyne.Window)
+	}{
+		{"a field of a custom dialog", func(w fyne.Window) {
+			showInfo(w, dialog.NewCustom("Find", "Close", widget.NewEntry(), w))
+			w.Canvas().FocusNext()
+		}},
+		{"a file dialog's name field", func(w fyne.Window) {
+			showFileDialog(w, dialog.NewFileSave(func(fyne.URIWriteCloser, error) {}, w), t.TempDir())
+		}},
+		{"a dialog button", func(w fyne.Window) {
+			showConfirm(w, dialog.NewConfirm("Delete this session?", "sure?", func(bool) {}, w))
+			w.Canvas().FocusNext()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestScreen(t, &sessiontest.FakeOpener{})
+			plain := widget.NewButton("Plain", nil)
+			content := s.WithFocusRing(plain, 0) // the test places the ring
+			w := test.NewWindow(content)
+			defer w.Close()
+			w.Resize(fyne.NewSize(900, 700))
+			c := w.Canvas()
+			r := &focusRing{layer: content.(*fyne.Container).Objects[1].(*fyne.Container)}
+			r.rect = r.layer.Objects[0].(*canvas.Rectangle)
+			c.Focus(plain)
+			r.place(false)
+			tc.show(w)
+			r.place(false)
+			r.place(false) // again: the same ring, in place
+			o, ok := c.Focused().(fyne.CanvasObject)
+			if !ok {
+				t.Fatalf("nothing in the dialog has the keyboard (%T)", c.Focused())
+			}
+			if n := ringsRound(c.Overlays().Top(), o); n != 1 {
+				t.Errorf("%d rings round the dialog's %T, want 1", n, o)
+			}
+			if r.rect.Visible() {
+				t.Error("the window's ring shows under the dialog")
+			}
+			c.Overlays().Remove(c.Overlays().Top())
+			r.place(false)
+			if ringsRound(content, plain) != 1 {
+				t.Error("no ring round the window's focused button once the dialog went")
+			}
+		})
+	}
+}

@@ -240,6 +240,13 @@ type HostScreen struct {
 	// focusFrame is the frame shown around the focused selectable label
 	// (markFocused), nil for none.
 	focusFrame *canvas.Rectangle
+
+	// plainKeys run the window's keys without a modifier (F1, F6, F12 of
+	// hostKeyTable), by name; windowKeysFirst says the window gives them
+	// to windowKey before its focused control (UI goroutine only;
+	// AddShortcuts, NativeReady).
+	plainKeys       map[fyne.KeyName]func()
+	windowKeysFirst bool
 }
 
 // NewHostScreen returns the host screen; call BuildUI to get its content.

@@ -30,8 +30,8 @@ var digitKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.
 // out of the embedded page) nowhere (found by keyboard QA).
 type hostKey struct {
 	// shortcuts are the combinations with a modifier the window's canvas
-	// takes; plain the keys without one, which it takes while no control
-	// has the keyboard (a focused control gets those).
+	// takes; plain the keys without one, which the window takes before
+	// its focused control (windowKey).
 	shortcuts []fyne.Shortcut
 	plain     []fyne.KeyName
 	// keys names the keys a row without shortcuts and plain keys is about
@@ -100,8 +100,10 @@ func hostKeyTable() []hostKey {
 const keysHint = "Ctrl+/ lists all keys"
 
 // addKeyboardShortcuts registers every key of hostKeyTable on c: the
-// combinations as shortcuts, the plain keys (F1, F6, F12) in c's typed-key
-// handler, which it sets.
+// combinations as shortcuts, the plain keys (F1, F6, F12) for windowKey,
+// which the window gives them to before its focused control once
+// NativeReady took them (takeWindowKeys), and c's typed-key handler, which
+// it sets, until then.
 func (s *HostScreen) addKeyboardShortcuts(c fyne.Canvas) {
 	plain := map[fyne.KeyName]func(){}
 	for _, k := range hostKeyTable() {
@@ -115,11 +117,25 @@ func (s *HostScreen) addKeyboardShortcuts(c fyne.Canvas) {
 			plain[name] = func() { k.run(s, c, len(k.shortcuts)+i) }
 		}
 	}
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if f := plain[e.Name]; f != nil {
-			f()
-		}
-	})
+	s.plainKeys = plain
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) { s.windowKey(e.Name, false) })
+}
+
+// windowKey runs the window's plain key name (F1, F6 or F12 of
+// hostKeyTable) whatever control of the window has the keyboard, a
+// dialog's too, and says whether it took the key; a repeat of a held key
+// it takes without running it again (a held F12 turned DevTools on and
+// off). Under a dialog F1 and F6 do nothing (ShowKeys,
+// KeyboardToPortal), F12 works.
+func (s *HostScreen) windowKey(name fyne.KeyName, repeat bool) bool {
+	run := s.plainKeys[name]
+	if run == nil {
+		return false
+	}
+	if !repeat {
+		run()
+	}
+	return true
 }
 
 // keysLabel is how the help writes the keys of k: "Ctrl+O", "Ctrl+F6 or
@@ -132,7 +148,7 @@ func (k hostKey) keysLabel() string {
 	for _, sc := range k.shortcuts {
 		names = append(names, shortcutLabel(sc))
 	}
-	for _, p := range k.plain { // after: they act only while no control has the keyboard
+	for _, p := range k.plain {
 		names = append(names, keyLabel(p))
 	}
 	switch {

@@ -43,8 +43,7 @@ func keysView(keys []hostKey) fyne.CanvasObject {
 			fromPage = append(fromPage, k.keysLabel())
 		}
 	}
-	page := widget.NewLabel("F1, F6 and F12 act while no control has the keyboard (a focused control takes them); " +
-		"the keys with Ctrl or Alt act everywhere. While the embedded portal's page has the keyboard, " +
+	page := widget.NewLabel("The keys act whichever control has the keyboard. While the embedded portal's page has it, " +
 		strings.Join(fromPage, ", ") + " work there too.")
 	page.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewVBox(container.New(layout.NewFormLayout(), rows...), widget.NewSeparator(), page))

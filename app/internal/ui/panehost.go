@@ -233,8 +233,11 @@ func (s *HostScreen) PortalRect() session.Rect {
 
 // NativeReady tells the screen that the host window is on screen, so its
 // X11 id is known: the "Portal inside the host" setting applies, or the
-// status line says why the portal opens in a window of its own.
+// status line says why the portal opens in a window of its own; the
+// window gives F1, F6 and F12 to the host before its focused control
+// (takeWindowKeys).
 func (s *HostScreen) NativeReady() {
+	s.takeWindowKeys() // F1, F6, F12 whatever control has the keyboard
 	s.pane.refreshNative()
 	if n := s.pane.fallbackNotice(); n != "" {
 		s.status.SetText(n)
@@ -268,6 +271,7 @@ const refocusDelay = 120 * time.Millisecond
 // top-level window, so an embedded portal that had it gets it back, unless a
 // host widget has the focus.
 func (s *HostScreen) HostActivated() {
+	s.takeWindowKeys() // should the window not have been shown at NativeReady
 	ctrl := s.pane.control()
 	if ctrl == nil {
 		return
