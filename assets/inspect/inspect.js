@@ -722,10 +722,410 @@
         } catch (e) {
           // A node the getters cannot read.
         }
-      }).observe(w.document, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
+        if (GARDEN) {
+          cssChanged();
+        }
+      }).observe(w.document, {childList: true, subtree: true, attributes: true,
+        attributeFilter: GARDEN ? ['src', 'class', 'style'] : ['src']});
     } catch (e) {
       // No observer here: such frames go unrecorded.
     }
+  }
+
+  // Style sheets' loads (walled garden only): an image, font or @import
+  // a style sheet asks for from a host outside the garden is refused with
+  // no trace at all (no element error event, no request, no Resource
+  // Timing entry; a blocked @font-face stays "unloaded"), so the
+  // document's own style sheets are read (CSSOM) for the url()s that
+  // would really load, and each outside the garden is told as the failed
+  // load of its type ('resource', initiator 'css'):
+  // - an @import whose sheet did not load (its styleSheet is null);
+  // - an image (background, border-image, list-style, content, cursor,
+  //   mask, shape-outside; image-set()'s choice for this screen) of a
+  //   style rule, or a style attribute, that an element on screen has in
+  //   its computed style (so a rule that matches nothing, is overridden
+  //   or is under a media query that does not hold is not told);
+  // - an @font-face source tried before one inside the garden (local()
+  //   stops it: an installed font needs no load), when an element on
+  //   screen with text has the face's family first in its computed
+  //   font-family.
+  // Cost, with the garden on only: each sheet's rules are read once (again
+  // when its number of rules changes), only rules with a url() outside the
+  // garden are kept, and those are checked (querySelectorAll, computed
+  // style of at most 20 elements each) at most once a second after the
+  // document changes, until each is told. Sheets of another origin cannot
+  // be read (their cssRules throw) and are not covered; nor are rules the
+  // page changes through the CSSOM without adding a rule.
+  var GARDEN_HOSTS = toStr('__INSPECT_GARDEN_HOSTS__').split(',');
+  var later = w.setTimeout;
+  var MAX_CSS_RULES = 20000, MAX_CSS_CANDIDATES = 200, MAX_CSS_ELEMENTS = 20, MAX_CSS_TOLD = 500;
+  var CSS_IMAGE_PROPS = ['background-image', 'border-image-source', 'list-style-image', 'content', 'cursor', 'mask-image',
+    '-webkit-mask-image', '-webkit-mask-box-image-source', 'shape-outside'];
+  var FONT_FORMATS = ['woff', 'woff2', 'truetype', 'opentype', 'collection', 'woff-variations', 'woff2-variations',
+    'truetype-variations', 'opentype-variations'];
+  var cssTold = Object.create(null), cssToldCount = 0, cssPending = 0, cssSheetCount = -1;
+  var cssTimer = 0, cssLast = -1e9;
+  var sheetCache = WeakMapCtor ? new WeakMapCtor() : null;
+  var urlHostOf = builtInGetter(URLCtor && URLCtor.prototype, 'hostname');
+  // insideGarden is whether the absolute URL u is of a host the garden
+  // lets through, as walledgarden.Contains has it (the window decides
+  // again: this only spares the script the work for loads that go
+  // through). A URL that is not http(s) is never refused.
+  function insideGarden(u) {
+    try {
+      var url = new URLCtor(u);
+      var scheme = toStr(apply(urlProtocol, url, []));
+      if (scheme !== 'http:' && scheme !== 'https:') {
+        return true;
+      }
+      var host = toStr(apply(urlHostOf, url, [])).toLowerCase().replace(/^\[|\]$/g, '');
+      for (var i = 0; i < GARDEN_HOSTS.length; i++) {
+        var g = GARDEN_HOSTS[i];
+        if (g.charAt(0) === '*') {
+          var rest = g.replace(/^[*.]+/, '');
+          if (rest && (host === rest || host.slice(-rest.length - 1) === '.' + rest)) {
+            return true;
+          }
+        } else if (g && host === g) {
+          return true;
+        }
+      }
+    } catch (e) {
+      return true; // not a URL: no load
+    }
+    return false;
+  }
+  function cssTell(u, dest) {
+    if (cssTold[u] || cssToldCount >= MAX_CSS_TOLD) {
+      return;
+    }
+    cssTold[u] = true;
+    cssToldCount++;
+    send('resource', 'css', cut(u), dest, 0, 0, '');
+  }
+  // splitTop splits s at the commas outside parentheses and quotes.
+  function splitTop(s) {
+    var out = [], depth = 0, quote = '', from = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charAt(i);
+      if (quote) {
+        if (c === '\\') {
+          i++;
+        } else if (c === quote) {
+          quote = '';
+        }
+      } else if (c === '"' || c === '\'') {
+        quote = c;
+      } else if (c === '(') {
+        depth++;
+      } else if (c === ')') {
+        depth--;
+      } else if (c === ',' && depth === 0) {
+        out.push(s.slice(from, i).trim());
+        from = i + 1;
+      }
+    }
+    out.push(s.slice(from).trim());
+    return out;
+  }
+  var URL_TOKEN = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s]*))\s*\)/;
+  function absoluteIn(raw, base) {
+    try {
+      return toStr(new URLCtor(raw, base).href);
+    } catch (e) {
+      return '';
+    }
+  }
+  // imageURLs are the URLs a property's value loads: each url(), and of
+  // an image-set() the one this screen takes (the lowest resolution at
+  // least devicePixelRatio, else the highest), as WebKit chooses.
+  function imageURLs(value, base) {
+    var out = [], parts = splitTop(value);
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i], set = part.search(/(?:-webkit-)?image-set\(/i);
+      if (set >= 0) {
+        var inner = part.slice(part.indexOf('(', set) + 1, part.lastIndexOf(')'));
+        var best = '', bestRes = 0, top = '', topRes = -1, ratio = +w.devicePixelRatio || 1;
+        var options = splitTop(inner);
+        for (var j = 0; j < options.length; j++) {
+          var m = URL_TOKEN.exec(options[j]) || /^\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/.exec(options[j]);
+          if (!m) {
+            continue;
+          }
+          var r = /\s([0-9.]+)(x|dppx|dpi|dpcm)\b/.exec(options[j]), res = r ? +r[1] : 1;
+          res = r && r[2] === 'dpi' ? res / 96 : r && r[2] === 'dpcm' ? res * 2.54 / 96 : res;
+          var u = absoluteIn(m[1] || m[2] || m[3] || '', base);
+          if (res >= ratio && (!best || res < bestRes)) {
+            best = u;
+            bestRes = res;
+          }
+          if (res > topRes) {
+            top = u;
+            topRes = res;
+          }
+        }
+        if (best || top) {
+          out.push(best || top);
+        }
+        continue;
+      }
+      var re = new RegExp(URL_TOKEN.source, 'g'), t;
+      while ((t = re.exec(part)) !== null) {
+        var v = absoluteIn(t[1] || t[2] || t[3] || '', base);
+        if (v) {
+          out.push(v);
+        }
+      }
+    }
+    return out;
+  }
+  // fontSources are the URLs of an @font-face src the engine would try
+  // and the garden refuses: those outside it, in order, up to a local()
+  // or a source inside the garden (which ends the trying), skipping a
+  // format() the engine does not load.
+  function fontSources(src, base) {
+    var out = [], parts = splitTop(src);
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      if (/^local\(/i.test(part)) {
+        break;
+      }
+      var m = URL_TOKEN.exec(part);
+      if (!m) {
+        continue;
+      }
+      var f = /format\(\s*["']?([^"')\s]*)/i.exec(part);
+      if (f && FONT_FORMATS.indexOf(f[1].toLowerCase()) < 0) {
+        continue;
+      }
+      var u = absoluteIn(m[1] || m[2] || m[3] || '', base);
+      if (!u || insideGarden(u)) {
+        break;
+      }
+      out.push(u);
+    }
+    return out;
+  }
+  function unquote(family) {
+    return family.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  }
+  // sheetCandidates reads a sheet's rules (and its imports' and grouping
+  // rules') into found: images {sel, urls by property}, fonts {family,
+  // urls}, rules that set a font family {sel, families}; an @import of an
+  // outside sheet that did not load is told at once. budget is the rules
+  // left to read.
+  function readRules(rules, base, found, budget) {
+    var n = 0;
+    try {
+      n = rules.length;
+    } catch (e) {
+      return budget; // another origin's sheet: not readable
+    }
+    for (var i = 0; i < n && budget.left > 0; i++) {
+      budget.left--;
+      var rule = rules[i], type = rule.type;
+      if (type === 3) { // @import
+        var href = absoluteIn(toStr(rule.href || ''), base);
+        if (!rule.styleSheet) {
+          if (href && !insideGarden(href)) {
+            cssTell(href, 'style');
+          }
+        } else {
+          readSheet(rule.styleSheet, found, budget);
+        }
+      } else if (type === 5) { // @font-face
+        var urls = fontSources(toStr(rule.style.getPropertyValue('src')), base);
+        if (urls.length) {
+          found.fonts.push({family: unquote(toStr(rule.style.getPropertyValue('font-family'))), urls: urls});
+        }
+      } else if (type === 1) { // a style rule
+        styleCandidates(rule.style, toStr(rule.selectorText), base, found);
+      } else if (rule.cssRules) { // @media, @supports, @layer, @container
+        readRules(rule.cssRules, base, found, budget);
+      }
+    }
+    return budget;
+  }
+  function styleCandidates(style, sel, base, found) {
+    var text = toStr(style.cssText);
+    if (/url\(|image-set\(/i.test(text)) {
+      for (var p = 0; p < CSS_IMAGE_PROPS.length; p++) {
+        var value = toStr(style.getPropertyValue(CSS_IMAGE_PROPS[p]));
+        var urls = value ? imageURLs(value, base) : [];
+        for (var k = 0; k < urls.length; k++) {
+          if (!insideGarden(urls[k])) {
+            found.images.push({sel: sel, prop: CSS_IMAGE_PROPS[p], url: urls[k]});
+          }
+        }
+      }
+    }
+    if (/font/i.test(text)) {
+      var family = toStr(style.getPropertyValue('font-family'));
+      if (family) {
+        found.families.push({sel: sel, families: family.toLowerCase()});
+      }
+    }
+  }
+  function readSheet(sheet, found, budget) {
+    var base = toStr(sheet.href || w.document.baseURI);
+    var rules;
+    try {
+      rules = sheet.cssRules;
+    } catch (e) {
+      return; // another origin's sheet: not readable
+    }
+    var cached = sheetCache && apply(weakGet, sheetCache, [sheet]);
+    if (cached && cached.n === rules.length) {
+      found.images = found.images.concat(cached.found.images);
+      found.fonts = found.fonts.concat(cached.found.fonts);
+      found.families = found.families.concat(cached.found.families);
+      return;
+    }
+    var own = {images: [], fonts: [], families: []};
+    readRules(rules, base, own, budget);
+    if (sheetCache) {
+      apply(weakSet, sheetCache, [sheet, {n: rules.length, found: own}]);
+    }
+    found.images = found.images.concat(own.images);
+    found.fonts = found.fonts.concat(own.fonts);
+    found.families = found.families.concat(own.families);
+  }
+  // elementsOf are up to MAX_CSS_ELEMENTS elements each selector of the
+  // list sel matches, with the pseudo-element (::before, ::after) whose
+  // style to read; a part with another pseudo-element is left out.
+  function elementsOf(sel) {
+    var out = [], parts = splitTop(sel);
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i], pseudo = '';
+      var m = /::?(before|after)$/i.exec(part);
+      if (m) {
+        pseudo = '::' + m[1].toLowerCase();
+        part = part.slice(0, m.index) || '*';
+      }
+      if (/::/.test(part)) {
+        continue;
+      }
+      try {
+        var list = w.document.querySelectorAll(part);
+        for (var j = 0; j < list.length && j < MAX_CSS_ELEMENTS; j++) {
+          out.push({el: list[j], pseudo: pseudo});
+        }
+      } catch (e) {
+        // A selector this engine does not take here.
+      }
+    }
+    return out;
+  }
+  function onScreen(el) {
+    return el.getClientRects().length > 0;
+  }
+  function imageApplies(c) {
+    var els = c.el ? [{el: c.el, pseudo: ''}] : elementsOf(c.sel);
+    for (var i = 0; i < els.length; i++) {
+      var value = toStr(w.getComputedStyle(els[i].el, els[i].pseudo || null).getPropertyValue(c.prop));
+      if (value.indexOf(c.url) >= 0 && onScreen(els[i].el)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function fontUsed(family, families) {
+    for (var i = 0; i < families.length; i++) {
+      if (families[i].families.indexOf(family) < 0) {
+        continue;
+      }
+      var els = elementsOf(families[i].sel);
+      for (var j = 0; j < els.length; j++) {
+        var el = els[j].el, first = splitTop(toStr(w.getComputedStyle(el, els[j].pseudo || null).fontFamily))[0] || '';
+        if (unquote(first) === family && onScreen(el) && /\S/.test(toStr(el.textContent).slice(0, 2000))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  function cssScan() {
+    var found = {images: [], fonts: [], families: []}, budget = {left: MAX_CSS_RULES};
+    var sheets = w.document.styleSheets;
+    cssSheetCount = sheets.length;
+    for (var i = 0; i < sheets.length && budget.left > 0; i++) {
+      readSheet(sheets[i], found, budget);
+    }
+    var inline = w.document.querySelectorAll('[style*="url("], [style*="image-set("], [style*="font"]');
+    for (var k = 0; k < inline.length && k < MAX_CSS_CANDIDATES; k++) {
+      var before = found.images.length;
+      styleCandidates(inline[k].style, '', w.document.baseURI, found);
+      for (var b = before; b < found.images.length; b++) {
+        found.images[b].el = inline[k];
+      }
+      if (found.families.length && found.families[found.families.length - 1].sel === '') {
+        found.families.pop();
+      }
+    }
+    var pending = 0, checked = 0;
+    for (var c = 0; c < found.images.length && checked < MAX_CSS_CANDIDATES; c++) {
+      var img = found.images[c];
+      if (cssTold[img.url]) {
+        continue;
+      }
+      checked++;
+      if (imageApplies(img)) {
+        cssTell(img.url, 'image');
+      } else {
+        pending++;
+      }
+    }
+    for (var f = 0; f < found.fonts.length && checked < MAX_CSS_CANDIDATES; f++) {
+      var font = found.fonts[f];
+      if (cssTold[font.urls[0]]) {
+        continue;
+      }
+      checked++;
+      if (fontUsed(font.family, found.families)) {
+        for (var u = 0; u < font.urls.length; u++) {
+          cssTell(font.urls[u], 'font');
+        }
+      } else {
+        pending++;
+      }
+    }
+    cssPending = pending;
+  }
+  // cssSoon runs a scan within a second of the last one (never more often).
+  function cssSoon() {
+    if (cssTimer || typeof later !== 'function') {
+      return;
+    }
+    var wait = 1000 - (now ? now() - cssLast : 1000);
+    cssTimer = apply(later, w, [function () {
+      cssTimer = 0;
+      cssLast = now ? now() : 0;
+      try {
+        cssScan();
+      } catch (e) {
+        // A document whose style the script cannot read: nothing told.
+      }
+    }, wait > 50 ? wait : 50]);
+  }
+  // cssChanged is the document's changing (a mutation): a scan is due
+  // when a candidate is still untold or the number of sheets changed.
+  function cssChanged() {
+    try {
+      if (cssPending > 0 || w.document.styleSheets.length !== cssSheetCount) {
+        cssSoon();
+      }
+    } catch (e) {
+      // No sheets to read.
+    }
+  }
+  if (GARDEN) {
+    w.addEventListener('DOMContentLoaded', cssSoon, true);
+    w.addEventListener('load', function (e) {
+      var tag = e.target === w || e.target === w.document ? '' : toStr(e.target && e.target.localName || '');
+      if (tag === '' || tag === 'link' || tag === 'style') {
+        cssSoon();
+      }
+    }, true);
   }
 
   w.addEventListener('error', function (e) {
@@ -736,6 +1136,9 @@
       // A <link>'s load is told with its destination (linkDest), which
       // says what it loads: a preload of a script is no style sheet.
       var el = e.target, src = el && (el.currentSrc || el.src || el.href);
+      if (GARDEN && el && (el.localName === 'link' || el.localName === 'style')) {
+        cssSoon(); // a refused @import fires its sheet's error event
+      }
       if (typeof src === 'string' && src) {
         var tag = toStr(el.localName || ''), dest = tag === 'link' ? linkDest(el) : '';
         send('resource', tag, cut(src), dest, 0, 0, '');
@@ -881,6 +1284,20 @@
   // X-Content-Type-Options: nosniff, or a Subresource Integrity mismatch.
   var entriesByName = w.Performance && w.Performance.prototype.getEntriesByName;
   var getAttribute = w.Element && w.Element.prototype.getAttribute;
+  var linkSheetOf = builtInGetter(w.HTMLLinkElement && w.HTMLLinkElement.prototype, 'sheet');
+  // sheetApplied is whether a <link>'s sheet has rules: WebKit gives a
+  // sheet it refused an empty one. A sheet of another origin, whose rules
+  // cannot be read, is not known to apply.
+  var sheetRulesOf = builtInGetter(w.CSSStyleSheet && w.CSSStyleSheet.prototype, 'cssRules');
+  var ruleListLength = builtInGetter(w.CSSRuleList && w.CSSRuleList.prototype, 'length');
+  function sheetApplied(el) {
+    try {
+      var sheet = linkSheetOf && apply(linkSheetOf, el, []);
+      return !!sheet && sheetRulesOf && ruleListLength && apply(ruleListLength, apply(sheetRulesOf, sheet, []), []) > 0;
+    } catch (e) {
+      return false;
+    }
+  }
   function refusedAnswer(el, src) {
     try {
       var tag = toStr(el.localName || '');
@@ -888,6 +1305,11 @@
         return;
       }
       if (!apply(entriesByName, w.performance, [src, 'resource']).length) {
+        return;
+      }
+      if (tag === 'link' && sheetApplied(el)) {
+        // Its sheet applies: the error was one of its @imports', which
+        // WebKit gives the <link> once they have all ended.
         return;
       }
       var what = tag === 'script' ? 'script' : 'style sheet';

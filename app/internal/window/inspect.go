@@ -156,6 +156,7 @@ func (r *recorder) script() (string, error) {
 	}
 	s := strings.ReplaceAll(string(b), "__INSPECT_TOKEN__", string(r.token))
 	s = strings.ReplaceAll(s, "__INSPECT_GARDEN__", strconv.FormatBool(len(r.garden) > 0))
+	s = strings.ReplaceAll(s, "__INSPECT_GARDEN_HOSTS__", scriptGardenHosts(r.garden))
 	return strings.ReplaceAll(s, "__INSPECT_HANDLER__", inspectHandler), nil
 }
 
@@ -859,7 +860,7 @@ func (r *recorder) onMessage(data string) {
 	switch m.Kind {
 	case inspect.ConsoleCall, inspect.ConsoleError, inspect.ConsoleRejection:
 	case "resource":
-		r.blockedElement(cut(m.Level, 32), cut(m.Source, 32), m.Text)
+		r.blockedElement(cut(m.Level, 32), cut(m.Source, 32), m.Text, cut(m.Frame, 2000), m.Top)
 		r.onHint(frameHint{URL: m.Text, Initiator: cut(m.Level, 32), Frame: cut(m.Frame, 2000), Top: m.Top, FailedOnly: true})
 		return
 	case "loads":
@@ -1417,9 +1418,13 @@ func (r *recorder) probeDone() {
 // blockedElement records an element's load (tag, uri; as is a <link>'s
 // destination, see elementType) that the walled garden's content filter
 // refused: WebKit starts no resource for it, so the element's error event
-// is the only trace. Other failed element loads have their network record
-// already and are ignored.
-func (r *recorder) blockedElement(tag, as, uri string) {
+// (or, for a style sheet's own loads, tag "css", the inspection script's
+// reading of the sheet) is the only trace. Other failed element loads
+// have their network record already and are ignored. The record has the
+// frame the message came from (frame, top) and the tag as its initiator:
+// until 2026-12-07 it had no frame, since it was sent before the frame
+// hint that follows the message could reach it.
+func (r *recorder) blockedElement(tag, as, uri, frame string, top bool) {
 	if len(r.garden) == 0 {
 		return
 	}
@@ -1430,6 +1435,7 @@ func (r *recorder) blockedElement(tag, as, uri string) {
 	r.nextID++
 	now := r.now()
 	r.sendRequest(&inspect.Request{ID: r.nextID, Method: "GET", URL: cut(uri, 2000), Type: elementType(tag, as), Bytes: -1, StartMs: now, EndMs: now,
+		Frame: frame, TopFrame: top && frame != "", Initiator: tag,
 		Blocked: true, Failed: "blocked: " + u.Hostname() + " is outside the walled garden (refused before the request started)"})
 }
 
@@ -1438,14 +1444,16 @@ func (r *recorder) blockedElement(tag, as, uri string) {
 // its load as the inspection script read it (linkDest in inspect.js):
 // "style" for a style sheet, a preload's as attribute, a modulepreload's
 // ("script" unless it says), "other" for another kind of link; "" when
-// the message named none.
+// the message named none. A style sheet's own load (tag "css": an
+// @import, a url() image, an @font-face source) has its destination the
+// same way: "style", "image" or "font".
 func elementType(tag, as string) string {
 	switch tag {
 	case "script":
 		return inspect.TypeScript
 	case "img", "picture", "image":
 		return inspect.TypeImage
-	case "link":
+	case "link", "css":
 		return linkType(as)
 	case "video", "audio", "source", "track":
 		return inspect.TypeMedia

@@ -73,7 +73,11 @@ func uriTo(uri string) navStep          { return navStep{load: -1, uri: uri} }
 
 // newTestRecorder is a recorder whose portal writes its messages to out.
 func newTestRecorder(out *bytes.Buffer) *recorder {
-	p := &portal{started: time.Now(), w: ipc.NewWriter(out), lim: newLimits(ipc.StartSpec{})}
+	// No GTK loop runs here (loopDone): the hint timer a test arms fires
+	// hintWait later, maybe during another test, and must not dispatch to
+	// a view there is none of (it did, a nil pointer, once the package's
+	// tests took longer than hintWait: go test -short -count=20).
+	p := &portal{started: time.Now(), w: ipc.NewWriter(out), lim: newLimits(ipc.StartSpec{}), loopDone: true}
 	return newRecorder(p, "")
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
@@ -168,4 +169,28 @@ func (r *recorder) gardenDone(rq *inspect.Request, err string) {
 		return
 	}
 	rq.Failed = "blocked: " + u.Hostname() + " is outside the walled garden (" + err + ")"
+}
+
+// scriptGardenHosts is the walled garden's hosts as the inspection script
+// takes them (__INSPECT_GARDEN_HOSTS__, inside a quoted string): lower
+// case, comma-separated, each only of the characters a host name, an IP
+// address or a leading "*" has. A host with any other character is left
+// out; the script then reports loads to it as outside, which the window
+// checks again (blockedElement), so leaving one out costs work, never a
+// false record.
+func scriptGardenHosts(garden []string) string {
+	var b strings.Builder
+	for _, h := range garden {
+		h = strings.ToLower(h)
+		if h == "" || strings.IndexFunc(h, func(c rune) bool {
+			return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.ContainsRune("*.-_:[]", c))
+		}) >= 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(h)
+	}
+	return b.String()
 }
