@@ -83,6 +83,11 @@ const (
 	// window's pings (Reason Unresponsive: a script busy in a loop, 5 s
 	// without an answer) or answers again (Reason Responsive).
 	TypeResponsiveness = "responsiveness"
+	// TypeNavDecided says WebKit asked the window whether the page may
+	// navigate to URL, and the window let it: the navigation has begun
+	// but its load may start much later (a busy page or window). A step
+	// waits for the page it led to by it (session's navClock).
+	TypeNavDecided = "navDecided"
 )
 
 // The Reasons of TypeResponsiveness.

@@ -374,7 +374,7 @@ func TestWireConversions(t *testing.T) {
 	for wire, typ := range map[string]session.WindowEventType{
 		ipc.TypeReady: session.WindowReady, ipc.TypeNavigated: session.WindowNavigated, ipc.TypeLoadFailed: session.WindowLoadFailed,
 		ipc.TypeBridge: session.WindowBridge, ipc.TypeClosed: session.WindowClosed, ipc.TypeError: session.WindowError,
-		ipc.TypeResponsiveness: session.WindowResponsiveness,
+		ipc.TypeResponsiveness: session.WindowResponsiveness, ipc.TypeNavDecided: session.WindowNavDecided,
 	} {
 		ev := EventOf(ipc.Message{Type: wire, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m"}, at)
 		if want := (session.Event{Type: typ, URL: "u", Reason: "r", TLS: true, Envelope: "e", Message: "m", At: at}); ev != want {

@@ -693,6 +693,8 @@ func (r *runner) handle(ev Event, win Window) string {
 		r.logKeep(LogEntry{At: ev.At, Kind: KindClosed, Text: ev.Reason})
 	case WindowClosing:
 		// Only the timing (loop) uses it.
+	case WindowNavDecided:
+		// Only the steps' waits (r.nav) use it.
 	case WindowLoadFailed:
 		return r.loadFailure(ev)
 	case WindowDropped:

@@ -23,12 +23,23 @@ const navStartWait = 150 * time.Millisecond
 // holds the next step no longer than this.
 const maxSettle = 10 * time.Second
 
+// decidedStartWait bounds how much longer than navStartWait a step waits
+// for a navigation to start once WebKit asked about it and the window let
+// it go (WindowNavDecided): on a busy machine its load started 150 ms
+// and more after the page asked for it (a page's location.href set from a
+// timer, while mpsim's first-paint probe ran in the page), and the next
+// step then acted on the page being left. A frame's own navigation is
+// decided too but starts no top-level load: such a step waits this long
+// for nothing.
+const decidedStartWait = 2 * time.Second
+
 // navClock is when the portal's top-level navigations last started and
 // last ended (committed, failed, turned into a download, a custom scheme
-// or a same-document change), in UnixNano: the steps' goroutine reads it,
+// or a same-document change), and when WebKit last let a navigation go
+// (decided: a frame's too), in UnixNano: the steps' goroutine reads it,
 // the session's loop writes it.
 type navClock struct {
-	started, ended atomic.Int64
+	started, ended, decided atomic.Int64
 }
 
 // see records ev's part in the top frame's navigations.
@@ -37,6 +48,8 @@ func (c *navClock) see(ev Event) {
 	switch {
 	case ev.Type == WindowNavigated, ev.Type == WindowLoadFailed:
 		c.ended.Store(now)
+	case ev.Type == WindowNavDecided:
+		c.decided.Store(now)
 	case ev.Type == WindowNavigation && ev.Navigation != nil:
 		switch n := ev.Navigation; n.Kind {
 		case inspect.NavTopFrame:
@@ -53,13 +66,20 @@ func (c *navClock) see(ev Event) {
 // navigation the act started has ended, so that the next step looks at
 // the page it led to, not at the page being left (a wait_url of the
 // address being left, a field of the old form): up to navStartWait for
-// such a navigation to start, then up to limit (at most maxSettle) for it
-// to end. It says whether it waited for one.
+// such a navigation to start (up to decidedStartWait more once WebKit let
+// one go since), then up to limit (at most maxSettle) for it to end. It
+// says whether it waited for one.
 func (c *navClock) settle(ctx context.Context, since time.Time, limit time.Duration) bool {
 	const tick = 10 * time.Millisecond
-	startBy := time.Now().Add(navStartWait)
+	startBy, extended := time.Now().Add(navStartWait), false
 	for c.started.Load() < since.UnixNano() {
-		if time.Now().After(startBy) || sleepCtx(ctx, tick) != nil {
+		if time.Now().After(startBy) {
+			if extended || c.decided.Load() < since.UnixNano() {
+				return false
+			}
+			startBy, extended = time.Now().Add(decidedStartWait), true
+		}
+		if sleepCtx(ctx, tick) != nil {
 			return false
 		}
 	}

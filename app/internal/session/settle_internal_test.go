@@ -28,6 +28,7 @@ func TestNavClockSees(t *testing.T) {
 		{"navigated", Event{Type: WindowNavigated}, false, true},
 		{"a failed load", Event{Type: WindowLoadFailed}, false, true},
 		{"a console message is neither", Event{Type: WindowConsole}, false, false},
+		{"a navigation WebKit let go is neither", Event{Type: WindowNavDecided}, false, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var c navClock
@@ -73,6 +74,38 @@ func TestNavClockSettle(t *testing.T) {
 		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})
 		if !c.settle(t.Context(), since, 50*time.Millisecond) {
 			t.Error("settle saw no navigation")
+		}
+	})
+	// WebKit let a navigation go (the page set location.href from a
+	// timer) but its load started 400 ms later, on a busy machine: the
+	// step waits for it and for its end (CI saw the next step fill the
+	// field of the page being left). Without the decision it would not.
+	t.Run("a navigation that starts late", func(t *testing.T) {
+		var c navClock
+		since := time.Now()
+		c.see(Event{Type: WindowNavDecided})
+		go func() {
+			time.Sleep(400 * time.Millisecond)
+			c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})
+			time.Sleep(50 * time.Millisecond)
+			c.see(Event{Type: WindowNavigated})
+		}()
+		if !c.settle(t.Context(), since, 5*time.Second) {
+			t.Fatal("settle gave up on a navigation WebKit had let go")
+		}
+		if c.ended.Load() < c.started.Load() {
+			t.Error("settle returned before the navigation ended")
+		}
+	})
+	t.Run("a decided navigation that never starts a top-level load", func(t *testing.T) {
+		var c navClock
+		since := time.Now()
+		c.see(Event{Type: WindowNavDecided}) // a frame's own navigation
+		if c.settle(t.Context(), since, 5*time.Second) {
+			t.Error("settle saw a top-level navigation that never started")
+		}
+		if waited := time.Since(since); waited < navStartWait+decidedStartWait {
+			t.Errorf("settle gave up after %v, before its extended wait of %v", waited, navStartWait+decidedStartWait)
 		}
 	})
 	t.Run("a navigation before the step", func(t *testing.T) {

@@ -121,6 +121,10 @@ const (
 	// (Reason PageUnresponsive: a script busy in a loop) or answers again
 	// (Reason PageResponsive).
 	WindowResponsiveness WindowEventType = "responsiveness"
+	// WindowNavDecided: WebKit asked whether the page may navigate to
+	// URL and the window let it (scenario steps only); its load starts
+	// later, up to hundreds of ms on a busy machine.
+	WindowNavDecided WindowEventType = "navDecided"
 )
 
 // The Reasons of WindowResponsiveness.

@@ -328,6 +328,9 @@ type portal struct {
 	rec     *recorder // nil unless the start spec asks for inspection
 	// garden are the walled garden's hosts (none: it is off).
 	garden []string
+	// steps says the session runs scenario steps: the window then tells
+	// the parent of each navigation WebKit let start (TypeNavDecided).
+	steps bool
 
 	// embedded says the host's pane holds the portal; width and height
 	// are a window of its own's frame size (set once, before the loop).
@@ -595,10 +598,11 @@ func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture
 		}
 		return true
 	}
-	if p.rec != nil {
-		return p.rec.onDecide(kind, uri, cause, gesture)
+	blocked := p.rec != nil && p.rec.onDecide(kind, uri, cause, gesture)
+	if kind == webkit.PolicyNavigation && !blocked && p.steps {
+		p.send(ipc.Message{Type: ipc.TypeNavDecided, URL: cut(uri, 2000)})
 	}
-	return false
+	return blocked
 }
 
 // onMessage forwards a bridge envelope the limits admit, with the URL of the
@@ -629,6 +633,7 @@ func (p *portal) onDialog(kind webkit.DialogKind, message, uri string) {
 // inspection script. On
 // the GTK thread, before the first navigation.
 func (p *portal) addScripts(spec ipc.StartSpec) error {
+	p.steps = spec.Steps
 	if spec.Steps {
 		watchToken := newStepToken()
 		agent, err := stepAgent(newStepToken(), watchToken)

@@ -1,0 +1,53 @@
+package window
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"mpsim/app/internal/ipc"
+	"mpsim/app/internal/window/webkit"
+)
+
+// With scenario steps the window tells the parent of each navigation
+// WebKit let go, as it lets it go: a step then waits for the page it led
+// to however late its load starts. A blocked one (a custom scheme once
+// the portal loaded), a pop-up, and a session without steps send none.
+func TestNavigationsLetGoAreTold(t *testing.T) {
+	const next = "https://portal.example/next"
+	for _, tc := range []struct {
+		name      string
+		steps     bool
+		committed bool
+		kind      webkit.PolicyKind
+		uri       string
+		want      []string
+	}{
+		{"a navigation, with steps", true, true, webkit.PolicyNavigation, next, []string{next}},
+		{"without steps", false, true, webkit.PolicyNavigation, next, nil},
+		{"a custom scheme, blocked", true, true, webkit.PolicyNavigation, "ms-settings:network", nil},
+		{"a pop-up", true, true, webkit.PolicyNewWindow, next, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			r := newTestRecorder(&out)
+			r.p.rec, r.p.steps, r.p.committed = r, tc.steps, tc.committed
+			r.p.onDecide(tc.kind, tc.uri, 0, false)
+			var got []string
+			sc := bufio.NewScanner(&out)
+			for sc.Scan() {
+				var m ipc.Message
+				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+					t.Fatalf("decode %q: %v", sc.Text(), err)
+				}
+				if m.Type == ipc.TypeNavDecided {
+					got = append(got, m.URL)
+				}
+			}
+			if len(got) != len(tc.want) || (len(got) == 1 && got[0] != tc.want[0]) {
+				t.Errorf("navDecided messages %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
