@@ -73,8 +73,13 @@ func (c *navClock) settle(ctx context.Context, since time.Time, limit time.Durat
 	const tick = 10 * time.Millisecond
 	startBy, extended := time.Now().Add(navStartWait), false
 	for c.started.Load() < since.UnixNano() {
-		if time.Now().After(startBy) {
-			if extended || c.decided.Load() < since.UnixNano() {
+		// A navigation WebKit let go that ended without a load of its own
+		// (a same-document change, a download, a failed load) is not
+		// waited for.
+		decided := c.decided.Load()
+		letGo := decided >= since.UnixNano() && c.ended.Load() < decided
+		if time.Now().After(startBy) || extended && !letGo {
+			if extended || !letGo {
 				return false
 			}
 			startBy, extended = time.Now().Add(decidedStartWait), true

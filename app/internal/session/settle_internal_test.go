@@ -108,6 +108,21 @@ func TestNavClockSettle(t *testing.T) {
 			t.Errorf("settle gave up after %v, before its extended wait of %v", waited, navStartWait+decidedStartWait)
 		}
 	})
+	// A hash route's change (the demo portal's #done) is let go by WebKit
+	// too, and ends as a same-document change with no load of its own: no
+	// wait for a load.
+	t.Run("a decided same-document change", func(t *testing.T) {
+		var c navClock
+		since := time.Now()
+		c.see(Event{Type: WindowNavDecided})
+		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavSameDocument}})
+		if c.settle(t.Context(), since, 5*time.Second) {
+			t.Error("settle saw a top-level navigation that never started")
+		}
+		if waited := time.Since(since); waited >= decidedStartWait {
+			t.Errorf("settle waited %v for the load of a same-document change", waited)
+		}
+	})
 	t.Run("a navigation before the step", func(t *testing.T) {
 		var c navClock
 		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})
