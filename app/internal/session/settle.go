@@ -31,7 +31,7 @@ const maxSettle = 10 * time.Second
 // step then acted on the page being left. A frame's own navigation is
 // decided too but starts no top-level load: such a step waits this long
 // for nothing.
-const decidedStartWait = 2 * time.Second
+const decidedStartWait = time.Second
 
 // navClock is when the portal's top-level navigations last started and
 // last ended (committed, failed, turned into a download, a custom scheme

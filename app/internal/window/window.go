@@ -329,7 +329,8 @@ type portal struct {
 	// garden are the walled garden's hosts (none: it is off).
 	garden []string
 	// steps says the session runs scenario steps: the window then tells
-	// the parent of each navigation WebKit let start (TypeNavDecided).
+	// the parent of each navigation WebKit let start (TypeNavDecided),
+	// with inspection.
 	steps bool
 
 	// embedded says the host's pane holds the portal; width and height
@@ -599,7 +600,9 @@ func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture
 		return true
 	}
 	blocked := p.rec != nil && p.rec.onDecide(kind, uri, cause, gesture)
-	if kind == webkit.PolicyNavigation && !blocked && p.steps {
+	// Only with inspection: the parent learns when a navigation's load
+	// starts from the navigation records, which only inspection sends.
+	if kind == webkit.PolicyNavigation && !blocked && p.steps && p.rec != nil {
 		p.send(ipc.Message{Type: ipc.TypeNavDecided, URL: cut(uri, 2000)})
 	}
 	return blocked
