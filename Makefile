@@ -99,7 +99,7 @@ test: lint
 # window that must link that WebKitGTK and no other, and a command line that
 # links no WebKitGTK, GTK or GL at all.
 test-webkit:
-	$(GO) test -count=1 -timeout 15m $(WEBKIT_PKGS)
+	$(GO) test -count=1 -timeout 20m $(WEBKIT_PKGS)
 	$(GO) build -o out/mpsim-portal-webkit$(WEBKIT) ./app/cmd/mpsim-portal
 	bash scripts/check-webkit-link.sh out/mpsim-portal-webkit$(WEBKIT) $(WEBKIT)
 	$(GO) build -o out/mpsim-cli-webkit$(WEBKIT) ./app
