@@ -411,7 +411,7 @@
   function absolute(target) {
     try {
       target = urlOf(target);
-      return target ? toStr(new URLCtor(target, w.document.baseURI).href) : '';
+      return target ? absoluteIn(target, w.document.baseURI) : '';
     } catch (e) {
       return '';
     }

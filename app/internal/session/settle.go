@@ -78,7 +78,10 @@ func (c *navClock) settle(ctx context.Context, since time.Time, limit time.Durat
 		// waited for.
 		decided := c.decided.Load()
 		letGo := decided >= since.UnixNano() && c.ended.Load() < decided
-		if time.Now().After(startBy) || extended && !letGo {
+		if extended && !letGo {
+			return false
+		}
+		if time.Now().After(startBy) {
 			if extended || !letGo {
 				return false
 			}
