@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/ipc"
 	"mpsim/app/internal/window/webkit"
@@ -56,5 +58,67 @@ func TestNavigationsLetGoAreTold(t *testing.T) {
 				t.Errorf("navDecided messages %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// A page that floods its frames with navigations (a loop of src
+// assignments) costs the pipe one navDecided line a gap, not one a
+// navigation, and the burst's last navigation is told at the gap's end: a
+// step still waits for it.
+func TestNavigationFloodIsThrottled(t *testing.T) {
+	now := time.Unix(1000, 0)
+	var later []func()
+	th := &throttle{gap: navDecidedGap, now: func() time.Time { return now }, later: func(d time.Duration, f func()) {
+		if d <= 0 || d > navDecidedGap {
+			t.Errorf("held for %v, want within (0, %v]", d, navDecidedGap)
+		}
+		later = append(later, f)
+	}}
+	var told []int
+	for i := 0; i < 1000; i++ {
+		th.do(func() { told = append(told, i) })
+		now = now.Add(time.Millisecond / 10)
+	}
+	if len(told) != 1 || told[0] != 0 {
+		t.Fatalf("during the burst told %v, want only the first navigation", told)
+	}
+	if len(later) != 1 {
+		t.Fatalf("%d releases armed for one burst, want 1", len(later))
+	}
+	now = now.Add(navDecidedGap)
+	later[0]()
+	if len(told) != 2 || told[1] != 999 {
+		t.Fatalf("after the gap told %v, want the first and the last (999)", told)
+	}
+	// A quiet spell after it: the next navigation is told at once.
+	now = now.Add(navDecidedGap)
+	th.do(func() { told = append(told, -1) })
+	if len(told) != 3 || len(later) != 1 {
+		t.Errorf("after a quiet gap told %v with %d releases, want the new one at once", told, len(later))
+	}
+}
+
+// The portal's own throttle: a thousand navigations let go in a row send
+// one line now; the rest are held for the GTK loop (none runs here).
+func TestPortalTellsAFloodOnce(t *testing.T) {
+	var out bytes.Buffer
+	r := newTestRecorder(&out)
+	r.p.steps, r.p.committed, r.p.rec = true, true, r
+	for i := 0; i < 1000; i++ {
+		r.p.onDecide(webkit.PolicyNavigation, "https://portal.example/frame?"+strconv.Itoa(i), 0, false)
+	}
+	n := 0
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		var m ipc.Message
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("decode %q: %v", sc.Text(), err)
+		}
+		if m.Type == ipc.TypeNavDecided {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d navDecided lines for 1000 navigations in a row, want 1", n)
 	}
 }

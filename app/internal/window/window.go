@@ -330,8 +330,10 @@ type portal struct {
 	garden []string
 	// steps says the session runs scenario steps: the window then tells
 	// the parent of each navigation WebKit let start (TypeNavDecided),
-	// with inspection.
-	steps bool
+	// with inspection, at most one message a navDecidedGap (decided, GTK
+	// thread only).
+	steps   bool
+	decided *throttle
 
 	// embedded says the host's pane holds the portal; width and height
 	// are a window of its own's frame size (set once, before the loop).
@@ -603,7 +605,7 @@ func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture
 	// Only with inspection: the parent learns when a navigation's load
 	// starts from the navigation records, which only inspection sends.
 	if kind == webkit.PolicyNavigation && !blocked && p.steps && p.rec != nil {
-		p.send(ipc.Message{Type: ipc.TypeNavDecided, URL: cut(uri, 2000)})
+		p.tellDecided(uri)
 	}
 	return blocked
 }
