@@ -1285,17 +1285,32 @@
   var entriesByName = w.Performance && w.Performance.prototype.getEntriesByName;
   var getAttribute = w.Element && w.Element.prototype.getAttribute;
   var linkSheetOf = builtInGetter(w.HTMLLinkElement && w.HTMLLinkElement.prototype, 'sheet');
-  // sheetApplied is whether a <link>'s sheet has rules: WebKit gives a
-  // sheet it refused an empty one. A sheet of another origin, whose rules
-  // cannot be read, is not known to apply.
+  // sheetState says whether a <link>'s sheet applies: 'applied' when it
+  // has rules, 'empty' when it has none (WebKit gives a sheet it refused an
+  // empty one), 'unknown' for a sheet of another origin, whose rules cannot
+  // be read (the window then asks its request record: see "refused").
   var sheetRulesOf = builtInGetter(w.CSSStyleSheet && w.CSSStyleSheet.prototype, 'cssRules');
   var ruleListLength = builtInGetter(w.CSSRuleList && w.CSSRuleList.prototype, 'length');
-  function sheetApplied(el) {
+  function sheetState(el) {
+    var sheet;
     try {
-      var sheet = linkSheetOf && apply(linkSheetOf, el, []);
-      return !!sheet && sheetRulesOf && ruleListLength && apply(ruleListLength, apply(sheetRulesOf, sheet, []), []) > 0;
+      sheet = linkSheetOf && apply(linkSheetOf, el, []);
     } catch (e) {
-      return false;
+      return 'empty';
+    }
+    if (!sheet || !sheetRulesOf || !ruleListLength) {
+      return 'empty';
+    }
+    var rules;
+    try {
+      rules = apply(sheetRulesOf, sheet, []);
+    } catch (e) {
+      return 'unknown'; // a SecurityError: another origin's rules
+    }
+    try {
+      return apply(ruleListLength, rules, []) > 0 ? 'applied' : 'empty';
+    } catch (e) {
+      return 'empty';
     }
   }
   function refusedAnswer(el, src) {
@@ -1307,17 +1322,24 @@
       if (!apply(entriesByName, w.performance, [src, 'resource']).length) {
         return;
       }
-      if (tag === 'link' && sheetApplied(el)) {
+      var state = tag === 'link' ? sheetState(el) : '';
+      if (state === 'applied') {
         // Its sheet applies: the error was one of its @imports', which
         // WebKit gives the <link> once they have all ended.
         return;
       }
       var what = tag === 'script' ? 'script' : 'style sheet';
       var sri = getAttribute ? apply(getAttribute, el, ['integrity']) : '';
-      send('console', 'error', cut('The ' + what + ' ' + src + ' was refused after a successful answer, so it never ' +
+      var text = cut('The ' + what + ' ' + src + ' was refused after a successful answer, so it never ' +
         (tag === 'script' ? 'ran' : 'applied') + ': ' + (sri ? 'its body does not match its integrity attribute (Subresource Integrity)' :
-        'its Content-Type is not a ' + what + '\u2019s, and X-Content-Type-Options: nosniff (or the type itself) forbids running it as one')),
-        '', 0, 0, '');
+        'its Content-Type is not a ' + what + '\u2019s, and X-Content-Type-Options: nosniff (or the type itself) forbids running it as one'));
+      if (state === 'unknown' && !sri) {
+        // Another origin's sheet: only the answer's type tells a refused
+        // sheet from one whose @import failed, and the window has it.
+        send('refused', 'error', text, src, 0, 0, '');
+        return;
+      }
+      send('console', 'error', text, '', 0, 0, '');
     } catch (e) {
       // Not an element the getters can read.
     }

@@ -103,6 +103,11 @@ type recorder struct {
 	sockets      map[string]*inspect.Request
 	channelCalls []channelCall
 	started      map[string]time.Time // when a request of each URL last started
+	// cssAnswers are the URLs answered as text/css (at most
+	// maxCSSAnswers): a sheet of another origin whose <link> fired an
+	// error though its answer was a style sheet's was not refused, one of
+	// its @imports failed (onRefused).
+	cssAnswers map[string]bool
 	hintTick     bool                 // a timer will release the held requests that are due
 	// afterMain is the session's end waiting for the main document's
 	// request to end (whenMainEnds).
@@ -282,6 +287,38 @@ func (r *recorder) onResponse(id uint, status int, mimeType string, length int64
 	if rq.Type == "" {
 		rq.Type = resourceType(mimeType, uri)
 	}
+	if isCSS(mimeType) && len(r.cssAnswers) < maxCSSAnswers {
+		if r.cssAnswers == nil {
+			r.cssAnswers = map[string]bool{}
+		}
+		r.cssAnswers[rq.URL] = true
+	}
+}
+
+// maxCSSAnswers bounds recorder.cssAnswers: a portal has a few style
+// sheets, a page that loads thousands gets the error it got before.
+const maxCSSAnswers = 500
+
+// isCSS reports whether mimeType (a response's, without parameters) is a
+// style sheet's, the one type WebKit never refuses a sheet for.
+func isCSS(mimeType string) bool {
+	return strings.EqualFold(strings.TrimSpace(mimeType), "text/css")
+}
+
+// onRefused judges the inspection script's "refused" record: the <link>
+// of a sheet of another origin fired an error event though its load has a
+// Resource Timing entry, and the page cannot read its rules to tell a
+// refused sheet from one whose @import failed. Its answer's type can: a
+// sheet answered as text/css was not refused, so no console error; any
+// other answer, or none recorded, keeps the error. Until 2026-12-07 the
+// error was always logged, so a CDN's sheet with a broken @import made a
+// false "refused" console error.
+func (r *recorder) onRefused(m *consoleWire) bool {
+	if r.cssAnswers[m.Source] {
+		return false
+	}
+	m.Kind, m.Source = inspect.ConsoleCall, ""
+	return true
 }
 
 // onRedirect ends the request id with its redirect response and opens a
@@ -859,6 +896,10 @@ func (r *recorder) onMessage(data string) {
 	}
 	switch m.Kind {
 	case inspect.ConsoleCall, inspect.ConsoleError, inspect.ConsoleRejection:
+	case "refused":
+		if !r.onRefused(&m) {
+			return
+		}
 	case "resource":
 		r.blockedElement(cut(m.Level, 32), cut(m.Source, 32), m.Text, cut(m.Frame, 2000), m.Top)
 		r.onHint(frameHint{URL: m.Text, Initiator: cut(m.Level, 32), Frame: cut(m.Frame, 2000), Top: m.Top, FailedOnly: true})

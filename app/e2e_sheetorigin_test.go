@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestE2ESheetOfAnotherOriginWithABrokenImport: a <link> to a sheet of
+// another origin (a CDN's theme) whose own @import answers 404 fires an
+// error event though the sheet applied. The page cannot read another
+// origin's rules, so until 2026-12-07 the inspection script took it for a
+// refused sheet: a false "was refused after a successful answer" console
+// error, which the console policy counts. Its answer was text/css, which
+// WebKit never refuses: no error now. A sheet of that origin answered as
+// text/html with nosniff really is refused, and keeps its error.
+func TestE2ESheetOfAnotherOriginWithABrokenImport(t *testing.T) {
+	needE2E(t)
+	pin := startTestPortal(t, map[string]string{}) // only its certificate
+	cdn := startHandlerPortal(t, "127.0.0.2", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/theme.css":
+			w.Header().Set("Content-Type", "text/css")
+			fmt.Fprint(w, `@import url("missing.css"); h1 { color: #333; }`)
+		case "/plain.css":
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("X-Content-Type-Options", "nosniff")
+			fmt.Fprint(w, "h1 { color: #444; }")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	page := `<!doctype html><html lang="en"><head><title>cdn</title>
+<link rel="stylesheet" href="` + cdn + `theme.css"><link rel="stylesheet" href="` + cdn + `plain.css">
+</head><body><h1>Plans</h1><script>setTimeout(function () { ` + handBackJS + ` }, 1500);</script></body></html>`
+	base := startHandlerPortal(t, "127.0.0.1", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--trust-cert", pin.certPath, "--sim", "psim",
+		"--timeout", "30s", "--screenshots", "-", "--no-axe")
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q\nstderr:\n%s", rep.Ended, tail(stderr))
+	}
+	var missing, plainRefused bool
+	for _, q := range rep.Network {
+		missing = missing || (strings.HasSuffix(q.URL, "/missing.css") && q.Status == http.StatusNotFound)
+	}
+	if !missing {
+		t.Fatalf("the theme's @import was not answered 404; the test proves nothing\nnetwork:%s", networkLines(rep))
+	}
+	for _, m := range rep.Console {
+		if strings.Contains(m.Text, "theme.css was refused after a successful answer") {
+			t.Errorf("the theme, answered as text/css, applied; yet: %s", m.Text)
+		}
+		plainRefused = plainRefused || (strings.Contains(m.Text, "plain.css was refused after a successful answer") && m.Level == "error")
+	}
+	if !plainRefused {
+		t.Errorf("no console error for plain.css, answered as text/html with nosniff: %+v", rep.Console)
+	}
+}
