@@ -90,6 +90,11 @@ const (
 	TypeNavDecided = "navDecided"
 )
 
+// NavDecidedFrame is the Reason of a TypeNavDecided message that says the
+// navigations told before it all started as frames' document loads: none
+// starts a top-level load, and a step need not wait for one.
+const NavDecidedFrame = "frame"
+
 // The Reasons of TypeResponsiveness.
 const (
 	Unresponsive = "unresponsive"

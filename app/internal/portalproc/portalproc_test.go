@@ -389,6 +389,12 @@ func TestResponsivenessReasonsAreTheSessions(t *testing.T) {
 	}
 }
 
+func TestNavDecidedReasonIsTheSessions(t *testing.T) {
+	if ipc.NavDecidedFrame != session.NavDecidedFrame {
+		t.Errorf("ipc %q, session %q", ipc.NavDecidedFrame, session.NavDecidedFrame)
+	}
+}
+
 func TestEventOfWindowLimitsAndDialogs(t *testing.T) {
 	at := time.Now()
 	ev := EventOf(ipc.Message{Type: ipc.TypeDropped, Dropped: &ipc.DropCounts{Oversize: 1, Largest: 52428847, Flood: 3, PerSecond: 500,

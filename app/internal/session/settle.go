@@ -29,8 +29,9 @@ const maxSettle = 10 * time.Second
 // and more after the page asked for it (a page's location.href set from a
 // timer, while mpsim's first-paint probe ran in the page), and the next
 // step then acted on the page being left. A frame's own navigation is
-// decided too but starts no top-level load: such a step waits this long
-// for nothing.
+// decided too but starts no top-level load: once the window saw its
+// document load start as a frame's, it says so (NavDecidedFrame) and the
+// step waits no more.
 const decidedStartWait = time.Second
 
 // navClock is when the portal's top-level navigations last started and
@@ -47,6 +48,9 @@ func (c *navClock) see(ev Event) {
 	now := time.Now().UnixNano()
 	switch {
 	case ev.Type == WindowNavigated, ev.Type == WindowLoadFailed:
+		c.ended.Store(now)
+	case ev.Type == WindowNavDecided && ev.Reason == NavDecidedFrame:
+		// What was let go was frames' navigations: nothing to wait for.
 		c.ended.Store(now)
 	case ev.Type == WindowNavDecided:
 		c.decided.Store(now)

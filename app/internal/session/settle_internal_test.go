@@ -123,6 +123,22 @@ func TestNavClockSettle(t *testing.T) {
 			t.Errorf("settle waited %v for the load of a same-document change", waited)
 		}
 	})
+	// A frame's own navigation (a link whose target is an iframe): the
+	// window saw its document load start as a frame's and said so. Until
+	// 2026-12-07 the step waited decidedStartWait for a top-level load
+	// that never came.
+	t.Run("a decided frame navigation", func(t *testing.T) {
+		var c navClock
+		since := time.Now()
+		c.see(Event{Type: WindowNavDecided, URL: "https://pay.example/3ds"})
+		c.see(Event{Type: WindowNavDecided, URL: "https://pay.example/3ds", Reason: NavDecidedFrame})
+		if c.settle(t.Context(), since, 5*time.Second) {
+			t.Error("settle saw a top-level navigation that never started")
+		}
+		if waited := time.Since(since); waited >= decidedStartWait {
+			t.Errorf("settle waited %v for the top-level load of a frame's navigation", waited)
+		}
+	})
 	t.Run("a navigation before the step", func(t *testing.T) {
 		var c navClock
 		c.see(Event{Type: WindowNavigation, Navigation: &inspect.Navigation{Kind: inspect.NavTopFrame}})

@@ -127,6 +127,11 @@ const (
 	WindowNavDecided WindowEventType = "navDecided"
 )
 
+// NavDecidedFrame is the Reason of a WindowNavDecided event that says the
+// navigations let go before it all started as frames' document loads:
+// none will start a top-level load.
+const NavDecidedFrame = "frame"
+
 // The Reasons of WindowResponsiveness.
 const (
 	PageUnresponsive = "unresponsive"

@@ -192,6 +192,24 @@ func (r *recorder) onStarted(id uint, method, uri string, headers []string, main
 	rq := r.newRequest(method, uri, parseHeaders(headers), main)
 	r.reqs[id] = rq
 	r.channelStarted(rq)
+	switch {
+	case main:
+		r.p.pending.clear()
+	case frameDocument(rq.RequestHeaders):
+		r.p.onFrameDocument(uri)
+	}
+}
+
+// frameDocument reports whether a request with headers may be a frame's
+// document load: its Sec-Fetch-Dest says iframe or frame, or it has none.
+func frameDocument(headers []inspect.Header) bool {
+	for _, h := range headers {
+		if strings.EqualFold(h.Name, "Sec-Fetch-Dest") {
+			v := strings.ToLower(strings.TrimSpace(h.Value))
+			return v == "iframe" || v == "frame"
+		}
+	}
+	return true
 }
 
 // newRequest numbers a request that starts now. Its type is what the
@@ -631,6 +649,7 @@ func (r *recorder) onDecide(kind webkit.PolicyKind, uri string, cause int, gestu
 func (r *recorder) onTopLoad(event int, uri string) {
 	switch event {
 	case webkit.LoadStarted:
+		r.p.pending.clear()
 		r.provisional, r.provURIs = true, nil
 		r.errorShown = r.errorPage != "" && uri == r.errorPage
 		if r.errorShown {

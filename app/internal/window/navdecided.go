@@ -60,6 +60,64 @@ func (p *portal) tellDecided(uri string) {
 			time.AfterFunc(d, func() { p.dispatch(f) })
 		}}
 	}
+	p.pending.add(uri)
 	msg := ipc.Message{Type: ipc.TypeNavDecided, URL: cut(uri, 2000)}
 	p.decided.do(func() { p.send(msg) })
 }
+
+// maxPendingDecided bounds the navigations told and not yet seen to start
+// (portal.pending): past it the window no longer knows whether they were
+// all frames', and says nothing until the next top-level load.
+const maxPendingDecided = 16
+
+// decidedLog is the navigations let go since the last top-level load
+// started, that started no load yet; on the GTK thread.
+type decidedLog struct {
+	uris     []string
+	overflow bool
+}
+
+// add notes a navigation let go to uri.
+func (l *decidedLog) add(uri string) {
+	if len(l.uris) >= maxPendingDecided {
+		l.overflow = true
+		return
+	}
+	l.uris = append(l.uris, uri)
+}
+
+// clear forgets them all: a top-level load started.
+func (l *decidedLog) clear() { l.uris, l.overflow = nil, false }
+
+// frameStarted takes uri off the list, as a frame's document load
+// started for it, and reports whether every navigation let go is now
+// known to have been a frame's.
+func (l *decidedLog) frameStarted(uri string) bool {
+	for i, u := range l.uris {
+		if u == uri {
+			l.uris = append(l.uris[:i], l.uris[i+1:]...)
+			return len(l.uris) == 0 && !l.overflow
+		}
+	}
+	return false
+}
+
+// onFrameDocument tells the parent, when a frame's document load started
+// for the last navigation let go that had not started, that none of them
+// starts a top-level load: a step then waits no more for one. Any
+// navDecided message held back goes first, so the parent never reads the
+// frame's word before the navigation it is about. On the GTK thread.
+func (p *portal) onFrameDocument(uri string) {
+	if !p.tellsDecided() || !p.pending.frameStarted(uri) {
+		return
+	}
+	if p.decided != nil {
+		p.decided.release()
+	}
+	p.send(ipc.Message{Type: ipc.TypeNavDecided, URL: cut(uri, 2000), Reason: ipc.NavDecidedFrame})
+}
+
+// tellsDecided says the window tells the parent of the navigations WebKit
+// lets go: only with scenario steps, and with inspection, whose navigation
+// records are how the parent learns that a load started.
+func (p *portal) tellsDecided() bool { return p.steps && p.rec != nil }

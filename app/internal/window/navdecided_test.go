@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,5 +121,64 @@ func TestPortalTellsAFloodOnce(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d navDecided lines for 1000 navigations in a row, want 1", n)
+	}
+}
+
+// A navigation that starts as a frame's document load (a link whose
+// target is an iframe) is told as a frame's once it starts, after the
+// navDecided it is about: a step then waits for no top-level load. Not
+// while another navigation let go has not started (it may be the top
+// frame's), nor for a load of another kind, nor without steps.
+func TestFrameNavigationsAreTold(t *testing.T) {
+	const (
+		frame = "https://pay.example/3ds"
+		top   = "https://portal.example/next"
+	)
+	iframe := []string{"Sec-Fetch-Dest: iframe"}
+	type start struct {
+		uri     string
+		headers []string
+		main    bool
+	}
+	for _, tc := range []struct {
+		name    string
+		steps   bool
+		decided []string
+		starts  []start
+		want    []string // "url" for a navDecided, "url frame" for a frame's
+	}{
+		{"a frame's navigation", true, []string{frame}, []start{{frame, iframe, false}}, []string{frame, frame + " frame"}},
+		{"a frame's load without Sec-Fetch-Dest", true, []string{frame}, []start{{frame, nil, false}}, []string{frame, frame + " frame"}},
+		{"an image of that URL", true, []string{frame}, []start{{frame, []string{"Sec-Fetch-Dest: image"}, false}}, []string{frame}},
+		{"a top-level navigation let go as well", true, []string{top, frame}, []start{{frame, iframe, false}}, []string{top}},
+		{"the top-level load started first", true, []string{top, frame}, []start{{top, nil, true}, {frame, iframe, false}}, []string{top}},
+		{"a load started for nothing let go", true, nil, []start{{frame, iframe, false}}, nil},
+		{"without steps", false, []string{frame}, []start{{frame, iframe, false}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			r := newTestRecorder(&out)
+			r.p.steps, r.p.committed, r.p.rec = tc.steps, true, r
+			for _, uri := range tc.decided {
+				r.p.onDecide(webkit.PolicyNavigation, uri, 0, false)
+			}
+			for i, s := range tc.starts {
+				r.onStarted(uint(i+1), "GET", s.uri, s.headers, s.main)
+			}
+			var got []string
+			sc := bufio.NewScanner(&out)
+			for sc.Scan() {
+				var m ipc.Message
+				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+					t.Fatalf("decode %q: %v", sc.Text(), err)
+				}
+				if m.Type == ipc.TypeNavDecided {
+					got = append(got, strings.TrimSpace(m.URL+" "+m.Reason))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("navDecided messages %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

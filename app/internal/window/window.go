@@ -334,6 +334,10 @@ type portal struct {
 	// thread only).
 	steps   bool
 	decided *throttle
+	// pending are the navigations told and not yet seen to start (GTK
+	// thread only): when a frame's document load starts for the last of
+	// them, the parent hears that none starts a top-level load.
+	pending decidedLog
 
 	// embedded says the host's pane holds the portal; width and height
 	// are a window of its own's frame size (set once, before the loop).
@@ -604,7 +608,7 @@ func (p *portal) onDecide(kind webkit.PolicyKind, uri string, cause int, gesture
 	blocked := p.rec != nil && p.rec.onDecide(kind, uri, cause, gesture)
 	// Only with inspection: the parent learns when a navigation's load
 	// starts from the navigation records, which only inspection sends.
-	if kind == webkit.PolicyNavigation && !blocked && p.steps && p.rec != nil {
+	if kind == webkit.PolicyNavigation && !blocked && p.tellsDecided() {
 		p.tellDecided(uri)
 	}
 	return blocked
