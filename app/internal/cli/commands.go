@@ -23,6 +23,7 @@ import (
 	"mpsim/app/internal/portalproc"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/textcut"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xdisplay"
@@ -394,7 +395,7 @@ func shownField(v string) string {
 	if len(v) <= maxShownField {
 		return v
 	}
-	return cutText(v, maxShownField) + fmt.Sprintf(" (%d characters in all)", utf8.RuneCountInString(v))
+	return textcut.Bytes(v, maxShownField) + fmt.Sprintf(" (%d characters in all)", utf8.RuneCountInString(v))
 }
 
 // printRunWarnings says what mpsim run would send that the real app does

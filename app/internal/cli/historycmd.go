@@ -24,6 +24,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/textcut"
 	"mpsim/app/internal/workspace"
 	"mpsim/bridge"
 )
@@ -482,7 +483,7 @@ func (f historyFilter) match(e history.Entry) bool {
 }
 
 // Terminal columns (textWidth) the list cuts its free-text columns to
-// (cutColumns), before the "…" that marks a cut.
+// (textcut.Columns), before the "…" that marks a cut.
 const (
 	listNameWidth = 32
 	listPlanWidth = 32
@@ -560,34 +561,7 @@ func textWidth(s string) int {
 	return uniseg.StringWidth(s)
 }
 
-// cutColumns cuts s to n terminal columns (textWidth) and marks the cut
-// with "…" after them; it cuts only between grapheme clusters: a Thai
-// vowel mark or a combining accent stays with its base, an emoji sequence
-// joined by zero-width joiners stays whole, a wide character is never
-// halved.
-func cutColumns(s string, n int) string {
-	return cutClusters(s, func(_, columns int) bool { return columns <= n })
-}
-
-// cutClusters keeps of s the longest start of whole grapheme clusters
-// whose length in bytes and width in terminal columns fit, and marks the
-// cut with "…" after it; s as it is when all of it fits.
-func cutClusters(s string, fit func(bytes, columns int) bool) string {
-	end, used, state := 0, 0, -1
-	for rest := s; rest != ""; {
-		var c string
-		var w int
-		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		if !fit(end+len(c), used+w) {
-			return s[:end] + "…"
-		}
-		used += w
-		end += len(c)
-	}
-	return s
-}
-
-// cell is s for a table cell: cut to n terminal columns (cutColumns),
+// cell is s for a table cell: cut to n terminal columns (textcut.Columns),
 // safe for a terminal, with no tab or space run left to part columns; -
 // when empty.
 func cell(s string, n int) string {
@@ -595,7 +569,7 @@ func cell(s string, n int) string {
 	if s == "" {
 		return "-"
 	}
-	return termsafe.Line(cutColumns(s, n))
+	return termsafe.Line(textcut.Columns(s, n))
 }
 
 // shortSource is how the list names what ran a session.

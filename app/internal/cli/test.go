@@ -26,6 +26,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/suggest"
 	"mpsim/app/internal/termsafe"
+	"mpsim/app/internal/textcut"
 	"mpsim/app/internal/watch"
 	"mpsim/app/internal/workspace"
 	"mpsim/app/internal/xdisplay"
@@ -1430,7 +1431,7 @@ const maxProgressFinding = 500
 // message masked and cut to maxProgressFinding bytes, made safe for a
 // terminal.
 func progressFinding(f bridge.Finding, mask func(string) string) string {
-	f.Code, f.Field, f.Message = mask(f.Code), mask(f.Field), cutText(mask(f.Message), maxProgressFinding)
+	f.Code, f.Field, f.Message = mask(f.Code), mask(f.Field), textcut.Bytes(mask(f.Message), maxProgressFinding)
 	return termsafe.Line(f.Line())
 }
 
@@ -1495,14 +1496,6 @@ func shownLine(s string) string {
 		n--
 	}
 	return termsafe.Line(s[:n]) + fmt.Sprintf("… (%d bytes cut)", len(s)-n)
-}
-
-// cutText cuts s to at most n bytes, marking the cut with "…", and only
-// between grapheme clusters: a combining mark (a Thai vowel, an accent)
-// stays with its base. It bounds how much of a long text is shown; a
-// table cuts to terminal columns (cutColumns).
-func cutText(s string, n int) string {
-	return cutClusters(s, func(bytes, _ int) bool { return bytes <= n })
 }
 
 // printSummary writes the summary matrix (scenario rows × language · SIM

@@ -3,8 +3,6 @@ package cli
 import (
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 )
 
 // TestCellCutsToColumnsBetweenCharacters: a table cell (mpsim history
@@ -46,44 +44,6 @@ func TestCellCutsToColumnsBetweenCharacters(t *testing.T) {
 			}
 			if w := textWidth(strings.TrimSuffix(got, "…")); w > tc.n {
 				t.Errorf("cell(%q, %d) = %q takes %d columns", tc.in, tc.n, got, w)
-			}
-		})
-	}
-}
-
-// TestCutTextKeepsMarksOnTheirBase: cutText bounds a long text in bytes
-// (a finding's message, a hand-back field) and cuts only between grapheme
-// clusters. Before, it cut at any rune: a Thai vowel or a combining accent
-// was parted from its consonant, half an emoji sequence was left.
-func TestCutTextKeepsMarksOnTheirBase(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		n    int
-		want string
-	}{
-		{"ASCII", "abcdefghij", 4, "abcd…"},
-		{"fits", "สวัสดี", 18, "สวัสดี"},
-		{"Thai: not between ว and its vowel", "สวัสดี", 6, "ส…"},
-		{"Thai: at a boundary", "สวัสดี", 9, "สวั…"},
-		{"a combining accent", "Cafe\u0301 plan", 4, "Caf…"},
-		{"Arabic: a tanween mark", "يومًا", 6, "يو…"},
-		{"ZWJ emoji", "👨\u200d👩\u200d👧👨\u200d👩\u200d👧", 22, "👨\u200d👩\u200d👧…"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := cutText(tc.in, tc.n)
-			if got != tc.want {
-				t.Errorf("cutText(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
-			}
-			kept := strings.TrimSuffix(got, "…")
-			if len(kept) > tc.n || !utf8.ValidString(kept) {
-				t.Errorf("cutText(%q, %d) kept %q (%d bytes)", tc.in, tc.n, kept, len(kept))
-			}
-			if rest := strings.TrimPrefix(tc.in, kept); rest != "" {
-				if r, _ := utf8.DecodeRuneInString(rest); unicode.In(r, unicode.Mn, unicode.Me) || r == '\u200d' {
-					t.Errorf("cutText(%q, %d) = %q parts %q from its base", tc.in, tc.n, got, r)
-				}
 			}
 		})
 	}

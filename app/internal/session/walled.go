@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rivo/uniseg"
+	"mpsim/app/internal/textcut"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
@@ -93,7 +93,7 @@ func walledGardenFindings(network []inspect.Request, cfg Config) []bridge.Findin
 	if blocked > 0 && len(hosts) > 0 {
 		first := ""
 		if len(urls) > 0 {
-			first = " (the first: " + cutText(urls[0], 300) + ")"
+			first = " (the first: " + textcut.Bytes(urls[0], 300) + ")"
 		}
 		out = append(out, bridge.NewFinding(bridge.CodeWalledGardenBlock, "network",
 			"The walled garden blocked %s to %s%s: on a device with no plan these hosts are unreachable, so whatever the portal needs from them fails there too. Serve it from the portal's host, or, if the operator's walled garden includes them, allow them: %s. %s",
@@ -102,7 +102,7 @@ func walledGardenFindings(network []inspect.Request, cfg Config) []bridge.Findin
 	if len(redirected) > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeWalledGardenBlock, "network",
 			"The walled garden refused %s to hosts inside it that redirected outside it (the first: %s): WebKit does not say where to, so look up the redirect's Location on the server. On a device with no plan it fails there too; serve the target from the portal's host or allow its host. %s",
-			plural(len(redirected), "request"), cutText(redirected[0], 300), gardenAllowed(cfg)))
+			plural(len(redirected), "request"), textcut.Bytes(redirected[0], 300), gardenAllowed(cfg)))
 	}
 	return out
 }
@@ -130,24 +130,4 @@ func gardenHostList(hosts []string) string {
 	}
 	return fmt.Sprintf("%s and %d more hosts (every blocked request is in the report's network section)",
 		strings.Join(hosts[:maxGardenHosts], ", "), len(hosts)-maxGardenHosts)
-}
-
-// cutText shortens s to at most n bytes, marking the cut. It cuts between
-// grapheme clusters, so a URL with a non-ASCII path or host is never cut
-// inside a character (which would leave invalid UTF-8 in the message) or
-// between a letter and its accent.
-func cutText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	end, state := 0, -1
-	for rest := s; rest != ""; {
-		var cluster string
-		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		if end+len(cluster) > n {
-			break
-		}
-		end += len(cluster)
-	}
-	return s[:end] + "…"
 }
