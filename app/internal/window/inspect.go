@@ -108,7 +108,7 @@ type recorder struct {
 	// error though its answer was a style sheet's was not refused, one of
 	// its @imports failed (onRefused).
 	cssAnswers map[string]bool
-	hintTick     bool                 // a timer will release the held requests that are due
+	hintTick   bool // a timer will release the held requests that are due
 	// afterMain is the session's end waiting for the main document's
 	// request to end (whenMainEnds).
 	afterMain func()
@@ -919,35 +919,10 @@ func (r *recorder) onMessage(data string) {
 		if !r.onRefused(&m) {
 			return
 		}
-	case "resource":
-		r.blockedElement(cut(m.Level, 32), cut(m.Source, 32), m.Text, cut(m.Frame, 2000), m.Top)
-		r.onHint(frameHint{URL: m.Text, Initiator: cut(m.Level, 32), Frame: cut(m.Frame, 2000), Top: m.Top, FailedOnly: true})
-		return
-	case "loads":
-		r.onLoads(m)
-		return
-	case "mixed":
-		r.onMixed(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
-		return
-	case "port":
-		r.onBadPort(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
-		return
-	case "socket":
-		r.onSocket(cut(m.Level, 16), cut(m.Source, 64), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top, m.Line)
-		return
-	case "channel":
-		r.onChannel(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
-		return
-	case "csp":
-		r.onCSPLoad(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Source, 2000), cut(m.Frame, 2000), m.Top)
-		return
-	case "stall":
-		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
+	default:
+		if !r.onRecord(m) {
 			r.p.lim.malformed()
 		}
-		return
-	default:
-		r.p.lim.malformed()
 		return
 	}
 	if !r.admitConsole(m.Kind + "\x00" + m.Level + "\x00" + repeatKey(m.Text)) {
@@ -957,6 +932,37 @@ func (r *recorder) onMessage(data string) {
 	c := inspect.ConsoleMessage{Kind: m.Kind, Level: cut(m.Level, 16), Text: cut(m.Text, 4000), Source: cut(m.Source, 2000),
 		Line: m.Line, Column: m.Column, Stack: cut(m.Stack, 4000), Frame: cut(m.Frame, 2000), TopFrame: m.Top, AtMs: r.now(), Declaration: cut(m.Declaration, 200)}
 	r.p.send(ipc.Message{Type: ipc.TypeConsole, Console: &c})
+}
+
+// onRecord takes an inspection script's record that is not a console
+// message (a blocked element's load, a frame's loads, mixed content, a bad
+// port, a WebSocket, a channel, a CSP refusal, a stall) and reports
+// whether it knew its kind.
+func (r *recorder) onRecord(m consoleWire) bool {
+	switch m.Kind {
+	case "resource":
+		r.blockedElement(cut(m.Level, 32), cut(m.Source, 32), m.Text, cut(m.Frame, 2000), m.Top)
+		r.onHint(frameHint{URL: m.Text, Initiator: cut(m.Level, 32), Frame: cut(m.Frame, 2000), Top: m.Top, FailedOnly: true})
+	case "loads":
+		r.onLoads(m)
+	case "mixed":
+		r.onMixed(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+	case "port":
+		r.onBadPort(cut(m.Level, 32), cut(m.Source, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+	case "socket":
+		r.onSocket(cut(m.Level, 16), cut(m.Source, 64), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top, m.Line)
+	case "channel":
+		r.onChannel(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Frame, 2000), m.Top)
+	case "csp":
+		r.onCSPLoad(cut(m.Level, 32), cut(m.Text, 2000), cut(m.Source, 2000), cut(m.Frame, 2000), m.Top)
+	case "stall":
+		if !m.Top || !r.stalls.add(inspect.Stall{URL: cut(m.Frame, 2000), AtMs: r.now(), DurationMs: float64(m.Line)}) {
+			r.p.lim.malformed()
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // onLoads takes the frame hints of a "loads" message.
