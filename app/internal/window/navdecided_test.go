@@ -44,18 +44,8 @@ func TestNavigationsLetGoAreTold(t *testing.T) {
 				r.p.rec = r
 			}
 			r.p.onDecide(tc.kind, tc.uri, 0, false)
-			var got []string
-			sc := bufio.NewScanner(&out)
-			for sc.Scan() {
-				var m ipc.Message
-				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-					t.Fatalf("decode %q: %v", sc.Text(), err)
-				}
-				if m.Type == ipc.TypeNavDecided {
-					got = append(got, m.URL)
-				}
-			}
-			if len(got) != len(tc.want) || (len(got) == 1 && got[0] != tc.want[0]) {
+			got := sentDecided(t, &out)
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("navDecided messages %q, want %q", got, tc.want)
 			}
 		})
@@ -108,18 +98,7 @@ func TestPortalTellsAFloodOnce(t *testing.T) {
 	for i := 0; i < 1000; i++ {
 		r.p.onDecide(webkit.PolicyNavigation, "https://portal.example/frame?"+strconv.Itoa(i), 0, false)
 	}
-	n := 0
-	sc := bufio.NewScanner(&out)
-	for sc.Scan() {
-		var m ipc.Message
-		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-			t.Fatalf("decode %q: %v", sc.Text(), err)
-		}
-		if m.Type == ipc.TypeNavDecided {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := len(sentDecided(t, &out)); n != 1 {
 		t.Errorf("%d navDecided lines for 1000 navigations in a row, want 1", n)
 	}
 }
@@ -165,20 +144,28 @@ func TestFrameNavigationsAreTold(t *testing.T) {
 			for i, s := range tc.starts {
 				r.onStarted(uint(i+1), "GET", s.uri, s.headers, s.main)
 			}
-			var got []string
-			sc := bufio.NewScanner(&out)
-			for sc.Scan() {
-				var m ipc.Message
-				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-					t.Fatalf("decode %q: %v", sc.Text(), err)
-				}
-				if m.Type == ipc.TypeNavDecided {
-					got = append(got, strings.TrimSpace(m.URL+" "+m.Reason))
-				}
-			}
+			got := sentDecided(t, &out)
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("navDecided messages %q, want %q", got, tc.want)
 			}
 		})
 	}
+}
+
+// sentDecided are the navDecided messages in out, one line each: the URL,
+// then the reason when there is one ("url frame").
+func sentDecided(t *testing.T, out *bytes.Buffer) []string {
+	t.Helper()
+	var got []string
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		var m ipc.Message
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("decode %q: %v", sc.Text(), err)
+		}
+		if m.Type == ipc.TypeNavDecided {
+			got = append(got, strings.TrimSpace(m.URL+" "+m.Reason))
+		}
+	}
+	return got
 }
