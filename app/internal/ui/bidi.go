@@ -18,38 +18,48 @@ import (
 // neutral character (a dash, a colon, a bracket) takes its direction from
 // the sentence the name is placed in, not from the name.
 //
-// visualOrder resolves the embedding levels of each line of s as the
-// Unicode Bidirectional Algorithm (UAX #9) does — explicit embeddings,
-// overrides and isolates (U+202A to U+202E, U+2066 to U+2069, at most 125
-// levels deep), weak types (European and Arabic-Indic digits and their
-// separators and terminators), paired brackets, neutrals between strong
-// characters, implicit levels, on each isolating run sequence — then
-// stores the runs of one level in the order the algorithm shows them (rule
-// L2), leaving the explicit formatting characters out: they draw nothing,
-// and Fyne would draw them as boxes. Each run keeps its own text in
-// logical order for Fyne's shaper, which shapes a right-to-left run from
-// the right and mirrors its brackets; marks (U+200F RIGHT-TO-LEFT MARK
-// around a right-to-left run, U+200E LEFT-TO-RIGHT MARK around a
-// left-to-right one; invisible, zero width) fence each run so that Fyne
-// gives every character of it the run's direction whatever text the label
-// puts around the value. The label then shows what a browser shows for the
-// same text (the HTML report, the screenshots).
+// visualOrder resolves the embedding levels of each paragraph of s as the
+// Unicode Bidirectional Algorithm (UAX #9) does — each paragraph on its
+// own (rule P1: a paragraph ends at each paragraph separator, U+2029, LF,
+// CR LF, CR, NEL or U+001C to U+001E), its direction set by its own first
+// strong character (P2, P3), explicit embeddings, overrides and isolates
+// (U+202A to U+202E, U+2066 to U+2069, at most 125 levels deep, ended by
+// the paragraph's end), weak types (European and Arabic-Indic digits and
+// their separators and terminators), paired brackets (canonically
+// equivalent ones too), neutrals between strong characters, implicit
+// levels, on each isolating run sequence — then stores the runs of one
+// level of each paragraph, laid out as one line, in the order the
+// algorithm shows them (rule L2), leaving the explicit formatting
+// characters out: they draw nothing, and Fyne would draw them as boxes.
+// The paragraph separator is written as it is, after its paragraph. Each
+// run keeps its own text in logical order for Fyne's shaper, which shapes
+// a right-to-left run from the right and mirrors its brackets; marks
+// (U+200F RIGHT-TO-LEFT MARK around a right-to-left run, U+200E
+// LEFT-TO-RIGHT MARK around a left-to-right one; invisible, zero width)
+// fence each run so that Fyne gives every character of it the run's
+// direction whatever text the label puts around the value. The label
+// then shows what a browser shows for the same text (the HTML report, the
+// screenshots). Fyne breaks a label's lines at LF only: a paragraph that
+// another separator (U+2029, a lone CR) ends shows on the line of the
+// next, each still in its own order.
 //
 // Each value is ordered on its own, as an HTML <bdi> isolates it, so a
 // name placed in an English sentence keeps its own order there. Text
 // without a right-to-left or explicit formatting character comes back as
-// it is. The result is for display only, never written to a report;
-// anything that shortens a value (an ellipsis, a width limit) does so on
-// the logical text, before visualOrder: see cutThenOrder.
+// it is, and so does each such paragraph of s. The result is for display
+// only, never written to a report; anything that shortens a value (an
+// ellipsis, a width limit) does so on the logical text, before
+// visualOrder: see cutThenOrder.
 func visualOrder(s string) string {
 	if !needsBidi(s) {
 		return s
 	}
-	lines := strings.Split(s, "\n")
-	for i, line := range lines {
-		lines[i] = visualLine(line)
+	runes := []rune(s)
+	var b strings.Builder
+	for _, p := range paragraphs(runes) {
+		b.WriteString(visualParagraph(runes[p.start:p.end], p.sep-p.start))
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
 
 // cutThenOrder shortens s to at most limit characters in logical order,
@@ -69,14 +79,18 @@ const (
 	rightToLeftMark = "\u200f"
 )
 
-// visualLine orders one line (no line break in it), a paragraph of its
-// own, for display.
-func visualLine(line string) string {
-	if !needsBidi(line) {
-		return line
+// visualParagraph orders one paragraph (rule P1), laid out as one line,
+// for display: runes[:sep] is its text, runes[sep:] the paragraph
+// separator that ends it (none for a text's last paragraph), written
+// after it as it is.
+func visualParagraph(runes []rune, sep int) string {
+	text := runes[:sep]
+	if !needsBidi(string(text)) {
+		return string(runes)
 	}
-	runes := []rune(line)
-	return orderLine(runes, bidiLevels(runes))
+	levels, para := paragraphLevels(runes)
+	lineLevels(runes, levels, para)
+	return orderLine(text, levels) + string(runes[sep:])
 }
 
 // orderLine writes the runes of one line, at their resolved levels (rule
@@ -256,7 +270,10 @@ func isExplicitFormatting(r rune) bool {
 
 // orderedLines breaks s, in logical order, into lines of at most perLine
 // characters at its spaces (a longer word keeps a line of its own), and
-// orders each line for display.
+// orders each line for display. Each paragraph of s (rule P1) starts a
+// line: a paragraph separator (U+2029, LF, CR LF, CR, NEL, U+001C to
+// U+001E) is a line break; other white space is a space. A paragraph of
+// white space only is an empty line, unless it starts or ends s.
 //
 // A label that wraps a right-to-left value itself breaks the value's
 // display order, not its logical order: the first line then held the
@@ -264,15 +281,37 @@ func isExplicitFormatting(r rune) bool {
 // value given to such a label as orderedLines, on lines of its own, is
 // broken where a reader expects; perLine is chosen so that a line fits
 // the label's usual width, where the label does not break it again. The
-// levels are resolved once for the whole value, as for a paragraph that a
-// browser wraps, so that an embedding or isolate broken across lines keeps
-// its direction on each; each line is then ordered on its own (rules L1
-// and L2).
+// levels are resolved once for each paragraph, with the direction of its
+// own first strong character (rules P2 and P3), as for a paragraph that a
+// browser wraps, so that an embedding or isolate broken across lines
+// keeps its direction on each; each line is then ordered on its own
+// (rules L1 and L2).
 func orderedLines(s string, perLine int) string {
 	if !needsBidi(s) {
 		return s
 	}
-	runes := []rune(strings.Join(strings.Fields(s), " "))
+	runes := []rune(s)
+	var lines []string
+	for _, p := range paragraphs(runes) {
+		lines = append(lines, paragraphLines(string(runes[p.start:p.sep]), perLine)...)
+	}
+	for len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// paragraphLines is orderedLines for the text of one paragraph, without
+// its separator (which, at the paragraph's end and at its level, changes
+// no other level): its lines, one empty line for white space only.
+func paragraphLines(text string, perLine int) []string {
+	runes := []rune(strings.Join(strings.Fields(text), " "))
+	if len(runes) == 0 {
+		return []string{""}
+	}
 	levels, para := paragraphLevels(runes)
 	var lines []string
 	for _, l := range lineBreaks(runes, perLine) {
@@ -280,7 +319,7 @@ func orderedLines(s string, perLine int) string {
 		lineLevels(runes[l[0]:l[1]], line, para)
 		lines = append(lines, orderLine(runes[l[0]:l[1]], line))
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // lineBreaks breaks runes, words joined by single spaces, into lines of

@@ -149,3 +149,52 @@ func TestIsolatedLatinNameIsNotRightToLeft(t *testing.T) {
 		})
 	}
 }
+
+// Each paragraph of a value (rule P1: a paragraph separator ends it) is
+// ordered on its own, in the direction of its own first strong character,
+// and its separator is written after it as it is; mixed canonically
+// equivalent brackets pair (BD16) and mirror. Each want is what a browser
+// draws, left to right (drawn), each paragraph on a line of its own.
+func TestBidiVisualOrderParagraphsAndBrackets(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		// The Hebrew paragraph right to left, the English one left to
+		// right; as one right-to-left paragraph, "hello" was drawn first.
+		{"a Hebrew and an English paragraph", "שלום\u2029hello", "שלום\u2029hello"},
+		// The second paragraph is right to left: its "!" is drawn on the
+		// left of the Hebrew word.
+		{"an English and a Hebrew paragraph", "hello\u2029שלום!", "hello\u2029!שלום"},
+		// The CR of CR LF ends the line, not drawn at its left as part of
+		// the right-to-left line.
+		{"CR LF", "א 1\r\nb", "1 א\r\nb"},
+		// The embedding ends with its paragraph: "cd" is not reversed.
+		{"an RLO ends with its paragraph", "\u202eab\u2029cd", "ba\u2029cd"},
+		// U+2329 pairs with U+3009: both right to left, mirrored.
+		{"mixed canonical brackets", "aא\u2329ב\u3009b", "a\u3008ב\u232aאb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := visualOrder(tc.in)
+			if d := drawn(got); d != tc.want {
+				t.Errorf("visualOrder(%+q) = %+q, drawn %+q, want %+q", tc.in, got, d, tc.want)
+			}
+		})
+	}
+}
+
+// orderedLines starts each paragraph of a value on a line of its own,
+// ordered in its own direction; other white space stays a space, and a
+// blank paragraph is an empty line unless it starts or ends the value.
+func TestBidiOrderedLinesParagraphs(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"U+2029", "שלום\u2029hello", "שלום\nhello"},
+		{"CR LF and an empty paragraph", "א 1\r\n\r\nb c", "1 א\n\nb c"},
+		{"NEL and a tab", "hello\u0085שלום\tעולם!", "hello\n!עולם שלום"},
+		{"separators at the ends", "\u2029א ב\u2029", "ב א"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := orderedLines(tc.in, 30)
+			if d := drawn(got); d != tc.want {
+				t.Errorf("orderedLines(%+q) = %+q, drawn %+q, want %+q", tc.in, got, d, tc.want)
+			}
+		})
+	}
+}

@@ -1,18 +1,25 @@
 package ui
 
-import "golang.org/x/text/unicode/bidi"
+import (
+	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
+)
 
 // golang.org/x/text/unicode/bidi resolves levels internally, but its
 // public API (v0.44) only hands back runs of one direction in logical
 // order: it neither reports levels nor does the reordering of rule L2, so
 // a number inside a right-to-left name inside a left-to-right paragraph
-// cannot be placed from it. The resolution below is UAX #9 for one
-// paragraph, with the character classes and brackets of x/text's tables:
-// the paragraph level (P2, P3, skipping isolates), the explicit embeddings,
-// overrides and isolates (X1 to X8, at most 125 levels deep), the removal
-// of embedding characters and the isolating run sequences (X9, X10), and
-// on each sequence the weak types, paired brackets, neutrals and implicit
-// levels (W1 to I2). Rule L1 is done per line (lineLevels).
+// cannot be placed from it. The resolution below is UAX #9 with the
+// character classes and brackets of x/text's tables: the split into
+// paragraphs at each paragraph separator (P1, CR LF counting as one), and
+// for each paragraph on its own the paragraph level (P2, P3, skipping
+// isolates; the host never gives one), the explicit embeddings,
+// overrides and isolates (X1 to X8, at most 125 levels deep, all ended by
+// the paragraph's end), the removal of embedding characters and the
+// isolating run sequences (X9, X10), and on each sequence the weak types,
+// paired brackets (a bracket pairs with the canonical equivalent of its
+// counterpart, BD16), neutrals and implicit levels (W1 to I2). Rule L1 is
+// done per line (lineLevels).
 
 // maxDepth is the deepest explicit embedding level (BD2).
 const maxDepth = 125
@@ -34,18 +41,64 @@ type bidiParagraph struct {
 	para        uint8
 }
 
-// bidiLevels returns the embedding level of each rune of one line that is
-// a whole paragraph, rule L1 included.
+// bidiLevels returns the embedding level of each rune of a text whose
+// paragraphs (rule P1) are each laid out as one line: each paragraph is
+// resolved on its own, with the level its own first strong character
+// gives it (P2, P3), and its separator at that level (rule L1, included).
 func bidiLevels(runes []rune) []uint8 {
-	levels, para := paragraphLevels(runes)
-	lineLevels(runes, levels, para)
+	levels := make([]uint8, 0, len(runes))
+	for _, p := range paragraphs(runes) {
+		text := runes[p.start:p.end]
+		l, para := paragraphLevels(text)
+		lineLevels(text, l, para)
+		levels = append(levels, l...)
+	}
 	return levels
 }
 
-// paragraphLevels returns the level of each rune of one paragraph before
-// rule L1 (which is per line), and the paragraph's level. The embedding
-// and override characters that rule X9 removes, and boundary neutrals,
-// get the level of the character before them.
+// A paragraph is the runes [start, end) of a text that rule P1 makes one
+// paragraph; [sep, end) is the paragraph separator that ends it, empty
+// for a last paragraph that has none.
+type paragraph struct{ start, sep, end int }
+
+// paragraphs is rule P1: it splits runes into paragraphs after each
+// paragraph separator (bidi class B: U+2029 PARAGRAPH SEPARATOR, LF, CR,
+// NEL, U+001C to U+001E), which stays with the paragraph it ends. CR LF is
+// one separator, one newline function (UAX #9 section 3 leaves CR, LF
+// and CR LF to the Newline Guidelines of the Unicode Standard, section
+// 5.8), so its LF is no empty paragraph of its own. An empty text has no
+// paragraph.
+func paragraphs(runes []rune) []paragraph {
+	var ps []paragraph
+	start := 0
+	for i := 0; i < len(runes); i++ {
+		if !isParagraphSeparator(runes[i]) {
+			continue
+		}
+		end := i + 1
+		if runes[i] == '\r' && end < len(runes) && runes[end] == '\n' {
+			end++
+		}
+		ps = append(ps, paragraph{start, i, end})
+		start, i = end, end-1
+	}
+	if start < len(runes) {
+		ps = append(ps, paragraph{start, len(runes), len(runes)})
+	}
+	return ps
+}
+
+// isParagraphSeparator reports whether r is of bidi class B.
+func isParagraphSeparator(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.B
+}
+
+// paragraphLevels returns the level of each rune of one paragraph (rule
+// P1 done: a paragraph separator only at its end) before rule L1 (which
+// is per line), and the paragraph's level. The embedding and override
+// characters that rule X9 removes, and boundary neutrals, get the level
+// of the character before them.
 func paragraphLevels(runes []rune) ([]uint8, uint8) {
 	n := len(runes)
 	p := &bidiParagraph{
@@ -496,7 +549,10 @@ func bracketDirection(t []bidi.Class, pair [2]int, e, sos bidi.Class) bidi.Class
 
 // bracketPairs is rule BD16: the positions in t of each opening bracket
 // and the closing bracket that pairs with it, in the order of the opening
-// brackets.
+// brackets. A closing bracket pairs with an opening one when it is the
+// opening one's Bidi_Paired_Bracket or canonically equivalent to it: an
+// opening U+2329 pairs with a closing U+3009 as with U+232A, and U+3008
+// with U+232A as with U+3009.
 func bracketPairs(t []bidi.Class, runes []rune, idx []int) [][2]int {
 	type opener struct {
 		closing rune
@@ -514,10 +570,12 @@ func bracketPairs(t []bidi.Class, runes []rune, idx []int) [][2]int {
 			if len(stack) == 63 {
 				return sortPairs(pairs)
 			}
-			stack = append(stack, opener{[]rune(bidi.ReverseString(string(runes[i])))[0], k})
+			closing := []rune(bidi.ReverseString(string(runes[i])))[0]
+			stack = append(stack, opener{canonicalBracket(closing), k})
 		case p.IsBracket():
+			closing := canonicalBracket(runes[i])
 			for s := len(stack) - 1; s >= 0; s-- {
-				if stack[s].closing == runes[i] {
+				if stack[s].closing == closing {
 					pairs = append(pairs, [2]int{stack[s].pos, k})
 					stack = stack[:s]
 					break
@@ -526,6 +584,16 @@ func bracketPairs(t []bidi.Class, runes []rune, idx []int) [][2]int {
 		}
 	}
 	return sortPairs(pairs)
+}
+
+// canonicalBracket is the bracket r is canonically equivalent to (its
+// canonical decomposition, a single character: U+3008 for U+2329, U+3009
+// for U+232A), or r itself.
+func canonicalBracket(r rune) rune {
+	if d := []rune(norm.NFD.String(string(r))); len(d) == 1 {
+		return d[0]
+	}
+	return r
 }
 
 // sortPairs orders bracket pairs by the position of their opening bracket.
