@@ -11,10 +11,11 @@ import (
 	"mpsim/app/internal/window/webkit"
 )
 
-// sentRequests are the request records in the messages of out.
-func sentRequests(t *testing.T, out *bytes.Buffer) []inspect.Request {
+// sentMessages are the messages written to out, one a line (out is left
+// as it is).
+func sentMessages(t *testing.T, out *bytes.Buffer) []ipc.Message {
 	t.Helper()
-	var reqs []inspect.Request
+	var msgs []ipc.Message
 	sc := bufio.NewScanner(bytes.NewReader(out.Bytes()))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -22,6 +23,16 @@ func sentRequests(t *testing.T, out *bytes.Buffer) []inspect.Request {
 		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 			t.Fatalf("decode message %q: %v", sc.Text(), err)
 		}
+		msgs = append(msgs, m)
+	}
+	return msgs
+}
+
+// sentRequests are the request records in the messages of out.
+func sentRequests(t *testing.T, out *bytes.Buffer) []inspect.Request {
+	t.Helper()
+	var reqs []inspect.Request
+	for _, m := range sentMessages(t, out) {
 		if m.Type == ipc.TypeRequest && m.Request != nil {
 			reqs = append(reqs, *m.Request)
 		}

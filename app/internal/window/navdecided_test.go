@@ -1,9 +1,7 @@
 package window
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,12 +155,7 @@ func TestFrameNavigationsAreTold(t *testing.T) {
 func sentDecided(t *testing.T, out *bytes.Buffer) []string {
 	t.Helper()
 	var got []string
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		var m ipc.Message
-		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-			t.Fatalf("decode %q: %v", sc.Text(), err)
-		}
+	for _, m := range sentMessages(t, out) {
 		if m.Type == ipc.TypeNavDecided {
 			got = append(got, strings.TrimSpace(m.URL+" "+m.Reason))
 		}

@@ -1,7 +1,6 @@
 package window
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"testing"
@@ -42,12 +41,7 @@ func TestRefusedSheetOfAnotherOrigin(t *testing.T) {
 			}
 			r.onMessage(string(msg))
 			var got []inspect.ConsoleMessage
-			sc := bufio.NewScanner(&out)
-			for sc.Scan() {
-				var m ipc.Message
-				if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-					t.Fatalf("decode %q: %v", sc.Text(), err)
-				}
+			for _, m := range sentMessages(t, &out) {
 				if m.Type == ipc.TypeConsole && m.Console != nil {
 					got = append(got, *m.Console)
 				}

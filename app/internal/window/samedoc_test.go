@@ -1,9 +1,7 @@
 package window
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,13 +84,7 @@ func newTestRecorder(out *bytes.Buffer) *recorder {
 func sentNavigations(t *testing.T, out *bytes.Buffer) []string {
 	t.Helper()
 	var navs []string
-	sc := bufio.NewScanner(out)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var m ipc.Message
-		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-			t.Fatalf("decode message %q: %v", sc.Text(), err)
-		}
+	for _, m := range sentMessages(t, out) {
 		if m.Type == ipc.TypeNavigation && m.Navigation != nil {
 			navs = append(navs, fmt.Sprintf("%s %s < %s", m.Navigation.Kind, m.Navigation.URL, m.Navigation.From))
 		}
