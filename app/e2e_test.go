@@ -383,14 +383,20 @@ try { window.__mpsimBridge(forged); } catch (e) {}
 }
 
 // Killing the portal window's process mid-session ends the session with a
-// clear "crashed" report; the host keeps running and loses nothing.
+// clear "crashed" report; the host keeps running, loses nothing, and no
+// temporary file of the window's is left.
 func TestE2EKilledWindowProcess(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": `<!doctype html><html><body><p>waiting forever</p></body></html>`})
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.json")
-	cmd := exec.Command(os.Args[0], "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "60s", "--report", report)
-	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=")
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "run", "--headless", "--portal", p.base, "--trust-cert", p.certPath, "--timeout", "60s", "--report", report,
+		"--walled-garden")
+	cmd.Env = append(filteredEnv(), testMainEnv+"=1", "MPSIM_CONFIG_DIR="+filepath.Join(dir, "config"), "DISPLAY=", "TMPDIR="+tmp)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -433,6 +439,13 @@ func TestE2EKilledWindowProcess(t *testing.T) {
 	}
 	if !said {
 		t.Errorf("the log does not say the window process ended unexpectedly: %+v", rep.Log)
+	}
+	// The killed window left nothing behind: its walled-garden filter
+	// store went once the filter was in place (44 stores piled up in /tmp
+	// from killed windows before).
+	left, err := filepath.Glob(filepath.Join(tmp, "mpsim-*"))
+	if err != nil || len(left) > 0 {
+		t.Errorf("the killed window left %v in the temporary directory (%v)", left, err)
 	}
 }
 

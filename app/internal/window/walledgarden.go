@@ -18,7 +18,8 @@ const maxProvisionalURIs = 16
 // walledGarden puts the walled garden's content filter on the view and runs
 // navigate once it is in place; a filter that does not compile ends the
 // session as a load failure (failing closed: the portal never runs
-// unfiltered). The returned cleanup removes the filter store.
+// unfiltered). The filter store is removed once the filter is in place; the
+// returned cleanup removes it if the window ends before that.
 func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), error) {
 	rules, err := walledgarden.Rules(spec.WalledGarden)
 	if err != nil {
@@ -30,6 +31,10 @@ func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), erro
 	}
 	p.garden = spec.WalledGarden
 	p.view.AddContentFilter(dir, "walled-garden", rules, func(errText string) {
+		// WebKit keeps the compiled filter in memory once it is in place:
+		// the store goes now, so that a window killed later (kill -9, a
+		// crash) leaves nothing in the temporary directory.
+		_ = os.RemoveAll(dir)
 		if errText != "" {
 			p.fatal(ipc.LoadNetwork, spec.URL, "the walled garden's content filter did not compile: "+errText, false)
 			return
