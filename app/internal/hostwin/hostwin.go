@@ -270,6 +270,7 @@ func buildHost(env cli.Env, a fyne.App, w fyne.Window, h *workspace.Workspace, i
 		Initial:          workspace.LaunchRequest{Preset: set.Preset, PortalURL: env.HostLaunch.PortalURL},
 		InitialTrustCert: env.HostLaunch.TrustCert,
 		LiveLogRedraw:    ui.LiveLogRedrawDelay,
+		LiveLogHold:      ui.LiveLogHoldDelay,
 		// The window's UI goroutine decodes no screenshot.
 		ThumbnailsInBackground: true,
 		App:                    a,

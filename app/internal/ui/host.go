@@ -80,6 +80,13 @@ type Deps struct {
 	// driver runs fyne.Do on the calling goroutine, so a timer's redraw
 	// would race the session's updates there.
 	LiveLogRedraw time.Duration
+	// LiveLogHold lets the page's own activity (console, requests,
+	// navigations, screenshots, probes) wait up to this long for company
+	// before the live log and the portal tabs show it, while the rest (a
+	// bridge call, its findings and result, the end) shows at once and
+	// takes it along (logFeed.hold); LiveLogHoldDelay is the window's. 0
+	// shows everything at once, as the tests need (see LiveLogRedraw).
+	LiveLogHold time.Duration
 	// App is the Fyne app (clipboard, theme); nil uses fyne.CurrentApp().
 	App fyne.App
 	// Icon is the app icon, shown on the operator tile in presenter mode.
@@ -356,6 +363,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	)
 	s.portal = newPortalTabs(s.askExportHAR, s.showScreenshot)
 	s.portal.masker = s.mask.masker
+	s.portal.feed.hold = s.deps.LiveLogHold
 	if s.deps.ThumbnailsInBackground {
 		s.portal.shots.do = s.do
 	}
@@ -916,6 +924,11 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 	// The session and its steps' goroutine both log: their entries reach
 	// the UI in the order they were logged, in batches.
 	feed := newLogFeed(s.do, s.onLogBatch)
+	if s.deps.LiveLogHold > 0 {
+		// Fyne's window runs fyne.Do's functions on its own goroutine:
+		// one flush queued at a time takes every entry logged by then.
+		feed.hold, feed.coalesce = s.deps.LiveLogHold, true
+	}
 	out, err := s.deps.Workspace.Run(ctx, plan, func(e session.LogEntry) {
 		if s.portal.observe(e) {
 			return // console and requests: the panels only, in batches
@@ -935,6 +948,16 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 // LiveLogRedrawDelay is the host window's Deps.LiveLogRedraw: two frames
 // at 60 Hz.
 const LiveLogRedrawDelay = 35 * time.Millisecond
+
+// LiveLogHoldDelay is the host window's Deps.LiveLogHold. Each update of
+// the panels costs a frame of the whole window, 15–40 ms of software GL on
+// a 2-core machine, and Fyne picks its next frame or the next queued
+// function at random: a page's request logged just before its hand-back
+// (the bench page's, a portal's last POST) had the result wait behind one
+// to three such frames (issue 15: the page's call → result in the host).
+// Held, that request is drawn with the result, in one frame, and a busy
+// page's activity updates the panels at most ten times a second.
+const LiveLogHoldDelay = 100 * time.Millisecond
 
 // onLogBatch follows live log entries that arrived together: the log's
 // list is refreshed once for them all.

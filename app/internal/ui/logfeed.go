@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sync"
+	"time"
 
 	"mpsim/app/internal/session"
 )
@@ -20,10 +21,17 @@ type logFeed struct {
 	// logs thousands of messages must not queue thousands of fyne.Do).
 	// Without it each add asks for its own flush (the live log; see add).
 	coalesce bool
+	// hold, when above 0, lets an entry of the page's own activity
+	// (paceable: its console, requests, navigations, screenshots,
+	// probes) wait up to hold for company before it asks for a flush;
+	// any other entry (a bridge call, a finding, the result, the end)
+	// asks at once and takes the held ones along. See LiveLogHoldDelay.
+	hold time.Duration
 
 	mu        sync.Mutex
 	pending   []session.LogEntry // guarded by mu
 	scheduled bool               // with coalesce, a flush is queued; guarded by mu
+	held      *time.Timer        // the held entries' flush to come; guarded by mu
 	// applying makes flushes one at a time. The window runs them all on
 	// its UI goroutine anyway; Fyne's test driver runs each fyne.Do on the
 	// goroutine that called it, and a session and its steps log from two.
@@ -42,12 +50,52 @@ func newLogFeed(do func(func()), apply func([]session.LogEntry)) *logFeed {
 func (f *logFeed) add(e session.LogEntry) {
 	f.mu.Lock()
 	f.pending = append(f.pending, e)
+	if f.hold > 0 && paceable(e) {
+		if f.held == nil && !f.scheduled {
+			f.held = time.AfterFunc(f.hold, f.holdOver)
+		}
+		f.mu.Unlock()
+		return
+	}
+	f.stopHold()
 	queued := f.coalesce && f.scheduled
 	f.scheduled = true
 	f.mu.Unlock()
 	if !queued {
 		f.do(f.flush)
 	}
+}
+
+// holdOver asks for the flush of the entries held (the hold's timer).
+func (f *logFeed) holdOver() {
+	f.mu.Lock()
+	f.held = nil
+	queued := f.coalesce && f.scheduled
+	f.scheduled = true
+	f.mu.Unlock()
+	if !queued {
+		f.do(f.flush)
+	}
+}
+
+// stopHold stops the held entries' timer: a flush takes them (mu held).
+func (f *logFeed) stopHold() {
+	if f.held != nil {
+		f.held.Stop()
+		f.held = nil
+	}
+}
+
+// paceable reports whether e is the page's own activity as it goes, which
+// the panels may show a moment later, in company: the rest is what the
+// session makes of it (calls, findings, the result) and its course.
+func paceable(e session.LogEntry) bool {
+	switch e.Kind {
+	case session.KindConsole, session.KindRequest, session.KindNavigation, session.KindNavigated,
+		session.KindScreenshot, session.KindProbe, session.KindHostEvent, session.KindDropped, session.KindDialog:
+		return true
+	}
+	return false
 }
 
 // flush applies every entry queued so far (UI goroutine).
@@ -57,6 +105,7 @@ func (f *logFeed) flush() {
 	f.mu.Lock()
 	batch := f.pending
 	f.pending, f.scheduled = nil, false
+	f.stopHold()
 	f.mu.Unlock()
 	if len(batch) > 0 {
 		f.apply(batch)
@@ -68,5 +117,6 @@ func (f *logFeed) flush() {
 func (f *logFeed) drop() {
 	f.mu.Lock()
 	f.pending, f.scheduled = nil, false
+	f.stopHold()
 	f.mu.Unlock()
 }

@@ -115,3 +115,74 @@ func TestLiveLogRedrawsOnceAfterTheDelay(t *testing.T) {
 		t.Errorf("after the redraw: queued %v, list rows %d", p.redrawing.Load(), p.list.Length())
 	}
 }
+
+// With a hold (the window's), the page's own activity waits for company:
+// an entry of the session's (a bridge call, its findings and result) asks
+// for a flush at once and takes the held entries along, in order, in one
+// batch; held entries alone are flushed once the hold is over; dropped
+// ones never are. Before, the page's request logged just before its
+// hand-back had a frame of its own drawn first (issue 15).
+func TestLogFeedHoldsThePagesActivity(t *testing.T) {
+	var mu sync.Mutex
+	var queued []func()
+	var batches [][]string
+	do := func(fn func()) { mu.Lock(); defer mu.Unlock(); queued = append(queued, fn) }
+	apply := func(b []session.LogEntry) {
+		var texts []string
+		for _, e := range b {
+			texts = append(texts, e.Text)
+		}
+		batches = append(batches, texts)
+	}
+	runQueued := func() {
+		mu.Lock()
+		fns := queued
+		queued = nil
+		mu.Unlock()
+		for _, fn := range fns {
+			fn()
+		}
+	}
+	request := session.LogEntry{Kind: session.KindRequest, Text: "POST /handback"}
+	console := session.LogEntry{Kind: session.KindConsole, Text: "console"}
+
+	f := newLogFeed(do, apply)
+	f.hold, f.coalesce = time.Hour, true
+	f.add(request)
+	f.add(console)
+	if len(queued) != 0 {
+		t.Fatalf("%d flushes asked for the page's activity alone, want none within the hold", len(queued))
+	}
+	for _, e := range []session.LogEntry{{Kind: session.KindCall, Text: "call"}, {Kind: session.KindFinding, Text: "finding"}, {Kind: session.KindResult, Text: "result"}} {
+		f.add(e)
+	}
+	if len(queued) != 1 {
+		t.Fatalf("%d flushes asked for the hand-back, want 1 (coalesced)", len(queued))
+	}
+	runQueued()
+	if want := [][]string{{"POST /handback", "console", "call", "finding", "result"}}; fmt.Sprint(batches) != fmt.Sprint(want) {
+		t.Errorf("batches %q, want %q", batches, want)
+	}
+
+	// Dropped (a new session): the held entry is never applied.
+	batches = nil
+	f.add(request)
+	f.drop()
+	f.add(session.LogEntry{Kind: session.KindClosed, Text: "closed"})
+	runQueued()
+	if want := [][]string{{"closed"}}; fmt.Sprint(batches) != fmt.Sprint(want) {
+		t.Errorf("after a drop: batches %q, want %q", batches, want)
+	}
+
+	// Alone, held entries are flushed once the hold is over.
+	batches = nil
+	g := newLogFeed(do, apply)
+	g.hold = time.Millisecond
+	g.add(request)
+	g.add(console)
+	waitFor(t, "the hold's flush", func() bool { mu.Lock(); defer mu.Unlock(); return len(queued) > 0 })
+	runQueued()
+	if want := [][]string{{"POST /handback", "console"}}; fmt.Sprint(batches) != fmt.Sprint(want) {
+		t.Errorf("after the hold: batches %q, want %q", batches, want)
+	}
+}
