@@ -935,6 +935,8 @@ func (s *HostScreen) run(ctx context.Context, cancel context.CancelFunc, plan wo
 		}
 		feed.add(e)
 	})
+	// What is still held shows before the end does (fyne.Do keeps order).
+	feed.release()
 	if err != nil {
 		s.do(func() {
 			s.paneEnded(&plan, nil, err)

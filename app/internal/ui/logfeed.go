@@ -78,6 +78,22 @@ func (f *logFeed) holdOver() {
 	}
 }
 
+// release asks at once for the flush of the entries held: the session
+// ended, and what it logged must show before what the end shows (a held
+// navigation's "Portal at …" after the end's status) and never in the
+// next session.
+func (f *logFeed) release() {
+	f.mu.Lock()
+	held := f.held != nil
+	f.stopHold()
+	queued := f.coalesce && f.scheduled
+	f.scheduled = f.scheduled || held
+	f.mu.Unlock()
+	if held && !queued {
+		f.do(f.flush)
+	}
+}
+
 // stopHold stops the held entries' timer: a flush takes them (mu held).
 func (f *logFeed) stopHold() {
 	if f.held != nil {

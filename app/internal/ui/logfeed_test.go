@@ -174,6 +174,22 @@ func TestLogFeedHoldsThePagesActivity(t *testing.T) {
 		t.Errorf("after a drop: batches %q, want %q", batches, want)
 	}
 
+	// The session's end releases what is held at once.
+	batches = nil
+	f.add(request)
+	f.release()
+	if len(queued) != 1 {
+		t.Fatalf("%d flushes asked at the release, want 1", len(queued))
+	}
+	runQueued()
+	f.release() // nothing held: no flush asked
+	if len(queued) != 0 {
+		t.Errorf("%d flushes asked with nothing held", len(queued))
+	}
+	if want := [][]string{{"POST /handback"}}; fmt.Sprint(batches) != fmt.Sprint(want) {
+		t.Errorf("after the release: batches %q, want %q", batches, want)
+	}
+
 	// Alone, held entries are flushed once the hold is over.
 	batches = nil
 	g := newLogFeed(do, apply)
