@@ -12,6 +12,31 @@ import (
 // the Navigations list; the requests table has the same, requestTable).
 type enterList struct {
 	widget.List
+	// keepTail, when set and true, keeps the last row in view when the
+	// list's height changes (a live log following its newest entries).
+	keepTail func() bool
+	rendered bool // its renderer (and scroller) exists
+}
+
+// CreateRenderer is the list's renderer.
+func (l *enterList) CreateRenderer() fyne.WidgetRenderer {
+	l.rendered = true
+	return l.List.CreateRenderer()
+}
+
+// Resize resizes the list; with keepTail true, its last row stays in view
+// when its height changes. A list made taller keeps its scroll within
+// the rows, so a live log at its tail that was laid out taller for a
+// moment and then short again showed rows above the tail: switching to
+// the Network tab (whose table makes the tabs taller) and back to Log
+// left the session's last eight entries out of view (found by QA with
+// screenshots).
+func (l *enterList) Resize(s fyne.Size) {
+	heightChanged := s.Height != l.Size().Height
+	l.List.Resize(s)
+	if heightChanged && l.rendered && l.keepTail != nil && l.keepTail() {
+		l.ScrollToBottom()
+	}
 }
 
 // newEnterList is widget.NewList that takes Enter too.

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"mpsim/app/internal/session"
 )
 
 // Enter selects the row the keyboard is on, as Space does, on every list
@@ -39,5 +42,40 @@ func TestHostListsTakeEnter(t *testing.T) {
 		if _, ok := l.(*enterList); !ok {
 			t.Errorf("the %s list is a %T, which takes Space only", name, l)
 		}
+	}
+}
+
+// A live log at its tail keeps its last row in view when it is laid out
+// taller for a moment and then short again (the Network tab shown and
+// Log again); with a row selected, it stays where the user put it.
+func TestLogKeepsItsTailThroughAResize(t *testing.T) {
+	test.NewTempApp(t)
+	p := newLogPanel(nil)
+	w := test.NewWindow(p.buildUI())
+	defer w.Close()
+	w.Resize(fyne.NewSize(700, 320))
+	var batch []session.LogEntry
+	for i := range 60 {
+		batch = append(batch, session.LogEntry{Kind: session.KindHostEvent, Text: fmt.Sprintf("event %d", i)})
+	}
+	p.appendAll(batch)
+	tail := p.list.GetScrollOffset()
+	if tail <= 0 {
+		t.Fatalf("the log is not scrolled to its tail (offset %v)", tail)
+	}
+	short := p.list.Size()
+	p.list.Resize(fyne.NewSize(short.Width, short.Height+200))
+	p.list.Resize(short)
+	if got := p.list.GetScrollOffset(); got != tail {
+		t.Errorf("after a taller layout and back, the scroll offset is %v, want the tail's %v", got, tail)
+	}
+
+	p.list.Select(5)
+	p.list.ScrollTo(5)
+	at := p.list.GetScrollOffset()
+	p.list.Resize(fyne.NewSize(short.Width, short.Height+40))
+	p.list.Resize(short)
+	if got := p.list.GetScrollOffset(); got != at {
+		t.Errorf("with a row selected, a resize moved the log from %v to %v", at, got)
 	}
 }

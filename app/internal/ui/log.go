@@ -34,7 +34,6 @@ type logPanel struct {
 	// through, in order; list rows index into it.
 	shown     []int
 	selected  int // index into entries, -1 for none
-	follow    bool
 	list      *enterList
 	inspector *detailsBox
 	count     *widget.Label
@@ -114,7 +113,7 @@ func matches(e session.LogEntry, q string) bool {
 }
 
 func newLogPanel(clipboard func() fyne.Clipboard) *logPanel {
-	return &logPanel{clipboard: clipboard, selected: -1, follow: true, tree: newJSONTree(clipboard)}
+	return &logPanel{clipboard: clipboard, selected: -1, tree: newJSONTree(clipboard)}
 }
 
 func (p *logPanel) buildUI() fyne.CanvasObject {
@@ -135,6 +134,7 @@ func (p *logPanel) buildUI() fyne.CanvasObject {
 			l.Importance = rowImportance(e)
 			l.SetText(formatLog(e))
 		})
+	p.list.keepTail = func() bool { return p.selected < 0 } // as redraw follows the tail
 	p.list.OnSelected = p.onSelect
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1; p.showViews(false) }
 	p.inspector = newDetailsBox("Select a row to inspect its JSON: the call's arguments as received, a call-back's arguments, a finding.")
