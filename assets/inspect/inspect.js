@@ -36,6 +36,14 @@
   var ProxyCtor = Proxy;
   var isArray = Array.isArray;
   var objToString = Object.prototype.toString;
+  // DOC_ORIGIN is this document's origin, read before any page script
+  // could replace window.origin (a srcdoc frame's is its parent's).
+  var DOC_ORIGIN = '';
+  try {
+    DOC_ORIGIN = toStr(w.origin);
+  } catch (e) {
+    DOC_ORIGIN = '';
+  }
   var top = false;
   try {
     top = w.top === w;
@@ -1281,7 +1289,8 @@
   // adds only for a response that was not an HTTP error. Its body never
   // ran, or never styled the page, and nothing else says so: a
   // Content-Type that is not a script's or a style sheet's, with
-  // X-Content-Type-Options: nosniff, or a Subresource Integrity mismatch.
+  // X-Content-Type-Options: nosniff, a Subresource Integrity mismatch, or
+  // an integrity attribute on a load of another origin without CORS.
   var entriesByName = w.Performance && w.Performance.prototype.getEntriesByName;
   var getAttribute = w.Element && w.Element.prototype.getAttribute;
   var linkSheetOf = builtInGetter(w.HTMLLinkElement && w.HTMLLinkElement.prototype, 'sheet');
@@ -1313,6 +1322,22 @@
       return 'empty';
     }
   }
+  // withoutCORS is whether el asked for src, of another origin than this
+  // document's (DOC_ORIGIN), without CORS: it has no crossorigin
+  // attribute. WebKit checks an integrity attribute only on a CORS answer
+  // and refuses such a load whatever its body (checked in WebKitGTK
+  // 2.50.6: TestE2ESheetWithIntegrityAndABrokenImport).
+  var urlOriginOf = builtInGetter(URLCtor && URLCtor.prototype, 'origin');
+  function withoutCORS(el, src) {
+    try {
+      if (!urlOriginOf || !DOC_ORIGIN || apply(getAttribute, el, ['crossorigin']) !== null) {
+        return false;
+      }
+      return toStr(apply(urlOriginOf, new URLCtor(src), [])) !== DOC_ORIGIN;
+    } catch (e) {
+      return false;
+    }
+  }
   function refusedAnswer(el, src) {
     try {
       var tag = toStr(el.localName || '');
@@ -1330,12 +1355,18 @@
       }
       var what = tag === 'script' ? 'script' : 'style sheet';
       var sri = getAttribute ? apply(getAttribute, el, ['integrity']) : '';
+      var why = !sri ? 'its Content-Type is not a ' + what + '\u2019s, and X-Content-Type-Options: nosniff (or the type itself) forbids running it as one' :
+        withoutCORS(el, src) ? 'it has an integrity attribute, is of another origin and has no crossorigin attribute: ' +
+          'Subresource Integrity is checked only on a CORS answer (crossorigin="anonymous" and Access-Control-Allow-Origin), ' +
+          'so WebKit refuses it whatever its body' :
+        'its body does not match its integrity attribute (Subresource Integrity)';
       var text = cut('The ' + what + ' ' + src + ' was refused after a successful answer, so it never ' +
-        (tag === 'script' ? 'ran' : 'applied') + ': ' + (sri ? 'its body does not match its integrity attribute (Subresource Integrity)' :
-        'its Content-Type is not a ' + what + '\u2019s, and X-Content-Type-Options: nosniff (or the type itself) forbids running it as one'));
+        (tag === 'script' ? 'ran' : 'applied') + ': ' + why);
       if (state === 'unknown' && !sri) {
         // Another origin's sheet: only the answer's type tells a refused
-        // sheet from one whose @import failed, and the window has it.
+        // sheet from one whose @import failed, and the window has it. One
+        // with an integrity attribute that applied came with CORS, so its
+        // rules are readable ('applied'); a refused one has no sheet.
         send('refused', 'error', text, src, 0, 0, '');
         return;
       }

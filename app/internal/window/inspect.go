@@ -108,7 +108,12 @@ type recorder struct {
 	// error though its answer was a style sheet's was not refused, one of
 	// its @imports failed (onRefused).
 	cssAnswers map[string]bool
-	hintTick   bool // a timer will release the held requests that are due
+	// chainStarts are the URLs the open redirected requests started from,
+	// by WebKit resource (onRedirect), until they end (onDone, flush): a
+	// hop answered as text/css counts for that URL in cssAnswers too,
+	// since the page names the URL it asked for. At most maxCSSAnswers.
+	chainStarts map[uint]string
+	hintTick    bool // a timer will release the held requests that are due
 	// afterMain is the session's end waiting for the main document's
 	// request to end (whenMainEnds).
 	afterMain func()
@@ -305,16 +310,29 @@ func (r *recorder) onResponse(id uint, status int, mimeType string, length int64
 	if rq.Type == "" {
 		rq.Type = resourceType(mimeType, uri)
 	}
-	if isCSS(mimeType) && len(r.cssAnswers) < maxCSSAnswers {
-		if r.cssAnswers == nil {
-			r.cssAnswers = map[string]bool{}
+	if isCSS(mimeType) {
+		r.cssAnswered(rq.URL)
+		if from := r.chainStarts[id]; from != "" {
+			r.cssAnswered(from)
 		}
-		r.cssAnswers[rq.URL] = true
 	}
 }
 
-// maxCSSAnswers bounds recorder.cssAnswers: a portal has a few style
-// sheets, a page that loads thousands gets the error it got before.
+// cssAnswered notes that uri was answered as text/css (cssAnswers), within
+// maxCSSAnswers.
+func (r *recorder) cssAnswered(uri string) {
+	if len(r.cssAnswers) >= maxCSSAnswers {
+		return
+	}
+	if r.cssAnswers == nil {
+		r.cssAnswers = map[string]bool{}
+	}
+	r.cssAnswers[uri] = true
+}
+
+// maxCSSAnswers bounds recorder.cssAnswers and recorder.chainStarts: a
+// portal has a few style sheets, a page that loads thousands gets the
+// error it got before.
 const maxCSSAnswers = 500
 
 // isCSS reports whether mimeType (a response's, without parameters) is a
@@ -328,9 +346,12 @@ func isCSS(mimeType string) bool {
 // Resource Timing entry, and the page cannot read its rules to tell a
 // refused sheet from one whose @import failed. Its answer's type can: a
 // sheet answered as text/css was not refused, so no console error; any
-// other answer, or none recorded, keeps the error. Until 2026-12-07 the
-// error was always logged, so a CDN's sheet with a broken @import made a
-// false "refused" console error.
+// other answer, or none recorded, keeps the error. A redirected sheet's
+// last hop answers for the URL the page asked for too (chainStarts).
+// Until 2026-12-07 the error was always logged, so a CDN's sheet with a
+// broken @import made a false "refused" console error; and then, for a
+// while, a redirected one still did, its answer counting only under its
+// last hop's URL.
 func (r *recorder) onRefused(m *consoleWire) bool {
 	if r.cssAnswers[m.Source] {
 		return false
@@ -370,6 +391,12 @@ func (r *recorder) onRedirect(id uint, rd webkit.Redirect) {
 		r.chains = map[*inspect.Request]uint{}
 	}
 	r.chains[hop], r.chains[next] = id, id
+	if _, ok := r.chainStarts[id]; !ok && len(r.chainStarts) < maxCSSAnswers {
+		if r.chainStarts == nil {
+			r.chainStarts = map[uint]string{}
+		}
+		r.chainStarts[id] = hop.URL
+	}
 	r.netEnd = time.Now()
 	r.endRequest(hop)
 }
@@ -404,6 +431,7 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 		return
 	}
 	delete(r.reqs, id)
+	delete(r.chainStarts, id)
 	rq.EndMs = r.now()
 	rq.Failed, rq.TLS, rq.Cancelled = err, tls, cancelled
 	if cancelled && rq.Status >= 400 {
@@ -623,6 +651,7 @@ func (r *recorder) flush() {
 		r.sendRequest(rq)
 		delete(r.reqs, id)
 	}
+	r.chainStarts = nil
 }
 
 // onDecide notes a navigation WebKit asks about; it reports (and blocks)
