@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"mpsim/app/internal/session"
 )
 
 // TestE2ESheetOfAnotherOriginWithABrokenImport: a <link> to a sheet of
@@ -47,19 +49,7 @@ func TestE2ESheetOfAnotherOriginWithABrokenImport(t *testing.T) {
 <link rel="stylesheet" href="` + cdn + `theme.css"><link rel="stylesheet" href="` + cdn + `plain.css">
 <link rel="stylesheet" href="` + first + `old/theme.css"><link rel="stylesheet" href="` + first + `old/plain.css">
 </head><body><h1>Plans</h1><script>setTimeout(function () { ` + handBackJS + ` }, 1500);</script></body></html>`
-	base := startHandlerPortal(t, "127.0.0.1", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, page)
-	}))
-	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--trust-cert", pin.certPath, "--sim", "psim",
-		"--timeout", "30s", "--screenshots", "-", "--no-axe")
-	if rep.Ended != "handBack" {
-		t.Fatalf("ended %q\nstderr:\n%s", rep.Ended, tail(stderr))
-	}
+	rep, _ := runSheetPage(t, pin, page, http.NotFound)
 	var missing, redirected bool
 	for _, q := range rep.Network {
 		missing = missing || (q.URL == cdn+"missing.css" && q.Status == http.StatusNotFound)
@@ -86,4 +76,25 @@ func TestE2ESheetOfAnotherOriginWithABrokenImport(t *testing.T) {
 			t.Errorf("no console error for %s, answered as text/html with nosniff: %+v", plain, rep.Console)
 		}
 	}
+}
+
+// runSheetPage runs mpsim on page, served at / on 127.0.0.1 with pin's
+// certificate (every other path answered by rest), until the page hands
+// back, and returns the report and the page's base URL.
+func runSheetPage(t *testing.T, pin *testPortal, page string, rest http.HandlerFunc) (session.Report, string) {
+	t.Helper()
+	base := startHandlerPortal(t, "127.0.0.1", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			rest(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--trust-cert", pin.certPath, "--sim", "psim",
+		"--timeout", "30s", "--screenshots", "-", "--no-axe")
+	if rep.Ended != "handBack" {
+		t.Fatalf("ended %q\nstderr:\n%s", rep.Ended, tail(stderr))
+	}
+	return rep, base
 }

@@ -89,19 +89,7 @@ func TestE2ESheetWithIntegrityAndABrokenImport(t *testing.T) {
 	}
 	page := `<!doctype html><html lang="en"><head><title>sri</title>
 ` + tags.String() + `</head><body><p id="x">Plans</p><script>setTimeout(function () { ` + handBackJS + ` }, 1500);</script></body></html>`
-	base := startHandlerPortal(t, "127.0.0.1", pin, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			serve(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, page)
-	}))
-	_, rep, stderr := runMpsim(t, "run", "--headless", "--portal", base, "--trust-cert", pin.certPath, "--sim", "psim",
-		"--timeout", "30s", "--screenshots", "-", "--no-axe")
-	if rep.Ended != "handBack" {
-		t.Fatalf("ended %q\nstderr:\n%s", rep.Ended, tail(stderr))
-	}
+	rep, base := runSheetPage(t, pin, page, serve)
 	for _, tc := range cases {
 		url := tc.base + tc.name
 		if tc.base == "" {

@@ -58,22 +58,29 @@ func (f *logFeed) add(e session.LogEntry) {
 		return
 	}
 	f.stopHold()
-	queued := f.coalesce && f.scheduled
-	f.scheduled = true
+	ask := f.claimFlush()
 	f.mu.Unlock()
-	if !queued {
+	if ask {
 		f.do(f.flush)
 	}
+}
+
+// claimFlush notes that a flush is asked for and reports whether the
+// caller must queue it: always, unless the feed coalesces and one is
+// queued already (mu held).
+func (f *logFeed) claimFlush() bool {
+	queued := f.coalesce && f.scheduled
+	f.scheduled = true
+	return !queued
 }
 
 // holdOver asks for the flush of the entries held (the hold's timer).
 func (f *logFeed) holdOver() {
 	f.mu.Lock()
 	f.held = nil
-	queued := f.coalesce && f.scheduled
-	f.scheduled = true
+	ask := f.claimFlush()
 	f.mu.Unlock()
-	if !queued {
+	if ask {
 		f.do(f.flush)
 	}
 }
@@ -86,10 +93,9 @@ func (f *logFeed) release() {
 	f.mu.Lock()
 	held := f.held != nil
 	f.stopHold()
-	queued := f.coalesce && f.scheduled
-	f.scheduled = f.scheduled || held
+	ask := held && f.claimFlush()
 	f.mu.Unlock()
-	if held && !queued {
+	if ask {
 		f.do(f.flush)
 	}
 }
