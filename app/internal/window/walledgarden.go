@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
@@ -25,7 +27,8 @@ func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), erro
 	if err != nil {
 		return nil, fmt.Errorf("portal window: walled garden rules: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "mpsim-filter-")
+	sweepFilterStores(os.TempDir(), time.Now())
+	dir, err := os.MkdirTemp("", filterStorePrefix)
 	if err != nil {
 		return nil, fmt.Errorf("portal window: walled garden filter store: %w", err)
 	}
@@ -42,6 +45,34 @@ func (p *portal) walledGarden(spec ipc.StartSpec, navigate func()) (func(), erro
 		navigate()
 	})
 	return func() { _ = os.RemoveAll(dir) }, nil
+}
+
+// filterStorePrefix names the walled garden's filter stores in the
+// temporary directory.
+const filterStorePrefix = "mpsim-filter-"
+
+// staleFilterStore is the age after which a filter store in the temporary
+// directory is no window's: a window needs its store only while the
+// filter compiles, a few milliseconds.
+const staleFilterStore = time.Minute
+
+// sweepFilterStores removes the filter stores in tmp older than
+// staleFilterStore: those of windows killed while their filter compiled,
+// and those every killed window of an older mpsim left behind (44 in a
+// day of test runs). Another user's are left alone: removing them fails.
+func sweepFilterStores(tmp string, now time.Time) {
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), filterStorePrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleFilterStore {
+			_ = os.RemoveAll(filepath.Join(tmp, e.Name()))
+		}
+	}
 }
 
 // outsideGarden reports whether uri is an http(s) or ws(s) URL of a host

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/ipc"
@@ -195,5 +198,49 @@ func TestWalledGardenEndWaitsForTheRefusedRequest(t *testing.T) {
 	}
 	if len(reqs) != 1 || !reqs[0].Blocked || reqs[0].RedirectURL != psp || reqs[0].Pending || reqs[0].EndMs == 0 {
 		t.Errorf("requests %+v, want the portal's, ended and blocked, redirected to %s", reqs, psp)
+	}
+}
+
+// A window with a walled garden removes the filter stores that killed
+// windows left in the temporary directory over a minute ago, and nothing
+// else: not a store that may be compiling now, not a file, not another
+// directory.
+func TestSweepFilterStores(t *testing.T) {
+	tmp := t.TempDir()
+	now := time.Now()
+	old := now.Add(-2 * time.Minute)
+	made := map[string]time.Time{
+		"mpsim-filter-111": old, "mpsim-filter-222": now.Add(-time.Second), "mpsim-cert-333": old, "other": old,
+	}
+	for name, at := range made {
+		dir := filepath.Join(tmp, name)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "ContentRuleList-walled-garden"), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(dir, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(tmp, "mpsim-filter-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	sweepFilterStores(tmp, now)
+	var left []string
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := "mpsim-cert-333 mpsim-filter-222 mpsim-filter-file other"; strings.Join(left, " ") != want {
+		t.Errorf("left %q, want %q", strings.Join(left, " "), want)
 	}
 }
