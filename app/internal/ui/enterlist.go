@@ -18,10 +18,43 @@ type enterList struct {
 	rendered bool // its renderer (and scroller) exists
 }
 
-// CreateRenderer is the list's renderer.
+// CreateRenderer is the list's renderer. Fyne drops the renderer of a
+// widget it has not drawn for a minute (a list in a tab not shown) and
+// makes a new one, with a new scroller at the top, when it shows again:
+// the live log came back from the Network tab, or from presenter mode,
+// at its first entries rather than its last (found by QA with
+// screenshots). So a list made anew goes back to where it was: its last
+// row with keepTail, else its scroll offset.
 func (l *enterList) CreateRenderer() fyne.WidgetRenderer {
+	again, offset := l.rendered, l.GetScrollOffset()
 	l.rendered = true
-	return l.List.CreateRenderer()
+	r := l.List.CreateRenderer()
+	if !again || (offset <= 0 && l.keepTail == nil) {
+		return r
+	}
+	return &restoringRenderer{WidgetRenderer: r, restore: func() {
+		if l.keepTail != nil && l.keepTail() {
+			l.ScrollToBottom()
+		} else if offset > 0 {
+			l.ScrollToOffset(offset)
+		}
+	}}
+}
+
+// restoringRenderer is a list's renderer made anew, which puts the list
+// back where it was (restore) once it is first laid out.
+type restoringRenderer struct {
+	fyne.WidgetRenderer
+	restore func() // nil once done
+}
+
+// Layout lays the list out, and the first time puts it back where it was.
+func (r *restoringRenderer) Layout(s fyne.Size) {
+	r.WidgetRenderer.Layout(s)
+	if restore := r.restore; restore != nil && !s.IsZero() {
+		r.restore = nil
+		restore()
+	}
 }
 
 // Resize resizes the list; with keepTail true, its last row stays in view

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,4 +79,57 @@ func TestLogKeepsItsTailThroughAResize(t *testing.T) {
 	if got := p.list.GetScrollOffset(); got != at {
 		t.Errorf("with a row selected, a resize moved the log from %v to %v", at, got)
 	}
+}
+
+// A list whose renderer Fyne dropped (not drawn for a minute: a tab not
+// shown) and made anew comes back where it was: the live log at its
+// last row, another list at its scroll offset. Until 2026-12-07 the new
+// renderer's scroller started at the top.
+func TestListComesBackWhereItWasWithANewRenderer(t *testing.T) {
+	test.NewTempApp(t)
+	p := newLogPanel(nil)
+	w := test.NewWindow(p.buildUI())
+	defer w.Close()
+	w.Resize(fyne.NewSize(700, 320))
+	var batch []session.LogEntry
+	for i := range 60 {
+		batch = append(batch, session.LogEntry{Kind: session.KindHostEvent, Text: fmt.Sprintf("event %d", i)})
+	}
+	p.appendAll(batch)
+	tail := p.list.GetScrollOffset()
+	if tail <= 0 {
+		t.Fatalf("the log is not scrolled to its tail (offset %v)", tail)
+	}
+	if got := remade(p.list); got != tail {
+		t.Errorf("the live log made anew is at %v, want its tail at %v", got, tail)
+	}
+
+	// A list without keepTail keeps its offset.
+	l := newEnterList(func() int { return 60 }, func() fyne.CanvasObject { return widget.NewLabel("row") },
+		func(widget.ListItemID, fyne.CanvasObject) {})
+	w2 := test.NewWindow(l)
+	defer w2.Close()
+	w2.Resize(fyne.NewSize(200, 200))
+	l.ScrollTo(30)
+	at := l.GetScrollOffset()
+	if at <= 0 {
+		t.Fatalf("the list did not scroll (offset %v)", at)
+	}
+	if got := remade(l); got != at {
+		t.Errorf("a list made anew is at %v, want %v", got, at)
+	}
+}
+
+// remade makes l's renderer anew, as Fyne does for a widget shown again
+// after a minute, lays it out at l's size, and returns its scroller's
+// offset.
+func remade(l *enterList) float32 {
+	r := l.CreateRenderer()
+	r.Layout(l.Size())
+	for _, o := range r.Objects() {
+		if sc, ok := o.(*container.Scroll); ok {
+			return sc.Offset.Y
+		}
+	}
+	return -1
 }
