@@ -87,6 +87,7 @@ func (p *consolePanel) buildUI() fyne.CanvasObject {
 			text.SetText(firstLine(m.Text))
 			where.SetText(consoleWhere(m))
 		})
+	p.list.keepTail = func() bool { return p.selected < 0 } // as add follows the newest messages
 	p.list.OnSelected = p.onSelect
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1 }
 	p.detail = newDetailsBox("Select a message to see its full text, where it was logged and its stack.")

@@ -101,6 +101,13 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	}
 	p.table.OnSelected = func(id widget.TableCellID) { p.onSelect(id.Row) }
 	p.table.OnUnselected = func(widget.TableCellID) { p.selected = -1 }
+	p.table.restore = func() { // as add follows the newest requests
+		if p.selected < 0 {
+			p.table.ScrollToBottom()
+		} else {
+			p.table.ScrollTo(widget.TableCellID{Row: p.selected})
+		}
+	}
 	p.detail = newDetailsBox("Select a request to see its full URL, why it failed, its headers and timing.")
 	p.detail.TextStyle.Monospace = true
 	p.summary = widget.NewLabel("No requests yet.")
@@ -639,6 +646,23 @@ func (p *networkPanel) onSelect(row int) {
 // request's details show under the table.
 type requestTable struct {
 	widget.Table
+	// restore puts the table back where it was when Fyne makes its
+	// renderer anew (enterList.CreateRenderer says when), with a scroller
+	// at the top; nil leaves it there.
+	restore  func()
+	rendered bool
+}
+
+// CreateRenderer is the table's renderer; made anew, the table goes back
+// where it was (restore).
+func (t *requestTable) CreateRenderer() fyne.WidgetRenderer {
+	again := t.rendered
+	t.rendered = true
+	r := t.Table.CreateRenderer() // laid out at the table's size already
+	if again && t.restore != nil {
+		t.restore()
+	}
+	return r
 }
 
 // newRequestTable is widget.NewTableWithHeaders without its header column.

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -334,5 +336,35 @@ func TestNetworkDetailShowsAddedHeaderNote(t *testing.T) {
 				t.Errorf("the note shows %d times:\n%s", n, p.detail.Text)
 			}
 		})
+	}
+}
+
+// The requests table that Fyne made anew after a minute unseen (another
+// tab shown) comes back at its newest requests, or at the selected one,
+// as the console's list and the live log do; its new scroller was at the
+// top (TestListComesBackWhereItWasWithANewRenderer).
+func TestNetworkTableComesBackWhereItWas(t *testing.T) {
+	p, _ := newTestNetwork(t)
+	var reqs []insp.Request
+	for i := range 80 {
+		reqs = append(reqs, insp.Request{ID: i + 1, URL: fmt.Sprintf("https://portal.example/r/%d", i), Method: "GET", Status: 200, Type: insp.TypeFetch})
+	}
+	p.add(reqs, nil)
+	offset := func() float32 {
+		r := p.table.CreateRenderer() // as Fyne does for a table shown again
+		for _, o := range r.Objects() {
+			if sc, ok := o.(*container.Scroll); ok {
+				return sc.Offset.Y
+			}
+		}
+		return -1
+	}
+	bottom := offset()
+	if bottom <= 0 {
+		t.Fatalf("the table made anew is at offset %v, want its newest requests (below the top)", bottom)
+	}
+	p.table.Select(widget.TableCellID{Row: 10, Col: colURL})
+	if got := offset(); got <= 0 || got >= bottom {
+		t.Errorf("with row 10 selected, the table made anew is at offset %v, want row 10 in view (between the top and %v)", got, bottom)
 	}
 }
