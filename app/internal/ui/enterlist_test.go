@@ -50,20 +50,7 @@ func TestHostListsTakeEnter(t *testing.T) {
 // taller for a moment and then short again (the Network tab shown and
 // Log again); with a row selected, it stays where the user put it.
 func TestLogKeepsItsTailThroughAResize(t *testing.T) {
-	test.NewTempApp(t)
-	p := newLogPanel(nil)
-	w := test.NewWindow(p.buildUI())
-	defer w.Close()
-	w.Resize(fyne.NewSize(700, 320))
-	var batch []session.LogEntry
-	for i := range 60 {
-		batch = append(batch, session.LogEntry{Kind: session.KindHostEvent, Text: fmt.Sprintf("event %d", i)})
-	}
-	p.appendAll(batch)
-	tail := p.list.GetScrollOffset()
-	if tail <= 0 {
-		t.Fatalf("the log is not scrolled to its tail (offset %v)", tail)
-	}
+	p, tail := logAtItsTail(t)
 	short := p.list.Size()
 	p.list.Resize(fyne.NewSize(short.Width, short.Height+200))
 	p.list.Resize(short)
@@ -86,20 +73,7 @@ func TestLogKeepsItsTailThroughAResize(t *testing.T) {
 // last row, another list at its scroll offset. Until 2026-12-07 the new
 // renderer's scroller started at the top.
 func TestListComesBackWhereItWasWithANewRenderer(t *testing.T) {
-	test.NewTempApp(t)
-	p := newLogPanel(nil)
-	w := test.NewWindow(p.buildUI())
-	defer w.Close()
-	w.Resize(fyne.NewSize(700, 320))
-	var batch []session.LogEntry
-	for i := range 60 {
-		batch = append(batch, session.LogEntry{Kind: session.KindHostEvent, Text: fmt.Sprintf("event %d", i)})
-	}
-	p.appendAll(batch)
-	tail := p.list.GetScrollOffset()
-	if tail <= 0 {
-		t.Fatalf("the log is not scrolled to its tail (offset %v)", tail)
-	}
+	p, tail := logAtItsTail(t)
 	if got := remade(p.list); got != tail {
 		t.Errorf("the live log made anew is at %v, want its tail at %v", got, tail)
 	}
@@ -132,4 +106,25 @@ func remade(l *enterList) float32 {
 		}
 	}
 	return -1
+}
+
+// logAtItsTail is a live log of 60 entries in a test window, following
+// its tail, and its scroll offset there.
+func logAtItsTail(t *testing.T) (*logPanel, float32) {
+	t.Helper()
+	test.NewTempApp(t)
+	p := newLogPanel(nil)
+	w := test.NewWindow(p.buildUI())
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(700, 320))
+	var batch []session.LogEntry
+	for i := range 60 {
+		batch = append(batch, session.LogEntry{Kind: session.KindHostEvent, Text: fmt.Sprintf("event %d", i)})
+	}
+	p.appendAll(batch)
+	tail := p.list.GetScrollOffset()
+	if tail <= 0 {
+		t.Fatalf("the log is not scrolled to its tail (offset %v)", tail)
+	}
+	return p, tail
 }
