@@ -31,12 +31,21 @@ type heightForWidth interface {
 // heightFor is the height o needs at width: what its layout says when it
 // is a container of a heightForWidth layout, its minimum height otherwise.
 func heightFor(o fyne.CanvasObject, width float32) float32 {
-	if c, ok := o.(*fyne.Container); ok {
-		if l, ok := c.Layout.(heightForWidth); ok {
-			return l.heightAt(c.Objects, width)
-		}
+	if h, ok := wrappedHeight(o, width); ok {
+		return h
 	}
 	return o.MinSize().Height
+}
+
+// wrappedHeight is the height o needs at width when o is a container of a
+// heightForWidth layout (ok), else nothing.
+func wrappedHeight(o fyne.CanvasObject, width float32) (h float32, ok bool) {
+	if c, ok := o.(*fyne.Container); ok {
+		if l, ok := c.Layout.(heightForWidth); ok {
+			return l.heightAt(c.Objects, width), true
+		}
+	}
+	return 0, false
 }
 
 // flowLayout places its objects left to right at their minimum widths,
@@ -200,15 +209,29 @@ func (l *columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// MinSize implements fyne.Layout.
+// MinSize implements fyne.Layout. It asks each object for its minimum size
+// once: the host's whole window is one of its objects, and Fyne asks each
+// object of the window's tree for its minimum size at each frame, which
+// asks all its objects in turn.
 func (l *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var w float32
+	var w, h float32
+	n := 0
 	for _, o := range objects {
-		if o.Visible() {
-			w = max(w, o.MinSize().Width)
+		if !o.Visible() {
+			continue
 		}
+		min := o.MinSize()
+		w = max(w, min.Width)
+		if wrapped, ok := wrappedHeight(o, l.width); ok {
+			min.Height = wrapped
+		}
+		h += min.Height
+		n++
 	}
-	l.said = l.heightAt(objects, l.width)
+	if n > 1 {
+		h += float32(n-1) * theme.Padding()
+	}
+	l.said = h
 	return fyne.NewSize(w, l.said)
 }
 
@@ -325,7 +348,8 @@ func (l comfortSplit) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	if len(objects) != 1 {
 		return fyne.Size{}
 	}
-	min := objects[0].MinSize()
+	l.left.ownKnown, l.right.ownKnown = false, false
+	min := objects[0].MinSize() // the columns' softMins note their own
 	if split, ok := objects[0].(*container.Split); ok {
 		min.Width -= l.left.extra(split.Leading) + l.right.extra(split.Trailing)
 	}
@@ -337,6 +361,12 @@ func (l comfortSplit) MinSize(objects []fyne.CanvasObject) fyne.Size {
 type softMin struct {
 	width float32
 	on    bool
+	// own is its objects' minimum size as MinSize last found it, known
+	// since comfortSplit's MinSize asked the split for its own: so the
+	// split's minimum width less the comfortable widths does not ask the
+	// whole window's objects twice.
+	own      fyne.Size
+	ownKnown bool
 }
 
 var _ fyne.Layout = (*softMin)(nil)
@@ -348,11 +378,11 @@ func (l *softMin) extra(c fyne.CanvasObject) float32 {
 	if !ok || !l.on {
 		return 0
 	}
-	var own float32
-	for _, o := range box.Objects {
-		own = max(own, o.MinSize().Width)
+	own := l.own
+	if !l.ownKnown {
+		own = minOfAll(box.Objects)
 	}
-	return max(0, l.width-own)
+	return max(0, l.width-own.Width)
 }
 
 // Layout implements fyne.Layout.
@@ -365,12 +395,19 @@ func (l *softMin) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 // MinSize implements fyne.Layout.
 func (l *softMin) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	min := minOfAll(objects)
+	l.own, l.ownKnown = min, true
+	if l.on {
+		min.Width = max(min.Width, l.width)
+	}
+	return min
+}
+
+// minOfAll is the largest of objects' minimum sizes, each way.
+func minOfAll(objects []fyne.CanvasObject) fyne.Size {
 	var min fyne.Size
 	for _, o := range objects {
 		min = min.Max(o.MinSize())
-	}
-	if l.on {
-		min.Width = max(min.Width, l.width)
 	}
 	return min
 }

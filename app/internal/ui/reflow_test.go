@@ -129,3 +129,51 @@ func TestComfortSplit(t *testing.T) {
 		})
 	}
 }
+
+// askedBox is a box that counts the questions for its minimum size.
+type askedBox struct {
+	*canvas.Rectangle
+	asked int
+}
+
+// MinSize implements fyne.CanvasObject.
+func (b *askedBox) MinSize() fyne.Size {
+	b.asked++
+	return b.Rectangle.MinSize()
+}
+
+// The host's own layouts ask each of their objects for its minimum size
+// once per question to them: Fyne asks every object of the window at each
+// frame, and the window's content is in all three (the root column, the
+// comfortable split, the right column's thumbRoom), so that asking twice
+// at each made a frame ask the whole window eight times.
+func TestLayoutsAskOnceForMinimumSize(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(a, b *askedBox) fyne.CanvasObject
+	}{
+		{"column", func(a, b *askedBox) fyne.CanvasObject {
+			return container.New(&columnLayout{fillLast: true}, a, b)
+		}},
+		{"comfortable split", func(a, b *askedBox) fyne.CanvasObject {
+			left, right := &softMin{width: formComfort, on: true}, &softMin{width: besideComfort, on: true}
+			split := container.NewHSplit(container.New(left, a), container.New(right, b))
+			return container.New(comfortSplit{left: left, right: right}, split)
+		}},
+		{"thumbnails' room", func(a, b *askedBox) fyne.CanvasObject {
+			room := &rowHeight{row: container.NewHBox(), on: true}
+			return container.New(thumbRoom{room}, container.NewVSplit(a, container.New(room, b)))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := &askedBox{Rectangle: box(300, 40)}, &askedBox{Rectangle: box(200, 60)}
+			o := tc.make(a, b)
+			if min := o.MinSize(); min.Width < 200 || min.Height < 40 {
+				t.Fatalf("the minimum size is %v, smaller than its objects'", min)
+			}
+			if a.asked != 1 || b.asked != 1 {
+				t.Errorf("one question for the minimum size asked its objects %d and %d times, want once each", a.asked, b.asked)
+			}
+		})
+	}
+}

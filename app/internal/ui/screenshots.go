@@ -124,23 +124,28 @@ func (l thumbRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects[0].Resize(size)
 }
 
-// MinSize implements fyne.Layout: the split's with the row scrolled.
+// MinSize implements fyne.Layout: the split's with the row scrolled (the
+// row changes only its height; one question to the split, which holds most
+// of the window).
 func (l thumbRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	if len(objects) != 1 {
 		return fyne.Size{}
 	}
-	min := objects[0].MinSize()
-	min.Height = l.minHeight(objects[0], false)
-	return min
+	return l.minSize(objects[0], false)
 }
 
 // minHeight is o's least height with the row's whole height (on) or not.
 func (l thumbRoom) minHeight(o fyne.CanvasObject, on bool) float32 {
+	return l.minSize(o, on).Height
+}
+
+// minSize is o's least size with the row's whole height (on) or not.
+func (l thumbRoom) minSize(o fyne.CanvasObject, on bool) fyne.Size {
 	was := l.room.on
 	l.room.on = on
-	h := o.MinSize().Height
+	min := o.MinSize()
 	l.room.on = was
-	return h
+	return min
 }
 
 // reset empties the strip for a new session.
