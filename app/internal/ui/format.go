@@ -176,9 +176,14 @@ func logSummary(e session.LogEntry) string {
 	return strings.Join(parts, "  ")
 }
 
+// logKindWidth is the width of the live log's kind column: its longest
+// kinds' ("navigation", "screenshot", "loadFailed"). At 9, those rows'
+// texts began two columns right of the others' (found by GUI QA).
+const logKindWidth = 10
+
 // formatLog is one live log row: time, kind and summary.
 func formatLog(e session.LogEntry) string {
-	return fmt.Sprintf("%s  %-9s %s", e.At.Format("15:04:05.000"), logKind(e), logSummary(e))
+	return fmt.Sprintf("%s  %-*s %s", e.At.Format("15:04:05.000"), logKindWidth, logKind(e), logSummary(e))
 }
 
 // decodeArg returns a bridge argument for the inspector: a JSON string whose
