@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -157,10 +158,24 @@ func cmdURL(o *urlOptions, env Env) int {
 		return writeJSON(env.Stdout, out, env)
 	}
 	fmt.Fprintln(env.Stdout, l.URL)
+	printLaunchHeaders(env.Stderr, l.Headers)
 	if out.Expectation != "" {
 		fmt.Fprintf(env.Stderr, "mpsim url: preset %s: a correct portal should: %s\n", req.Preset, out.Expectation)
 	}
 	return ExitOK
+}
+
+// printLaunchHeaders prints the headers a launch carries (Accept-Language
+// always, the X-MP-LPAError-* headers after a failed eSIM download,
+// contract §1.4), one "Name: value" line each in the order of their names,
+// as curl -H takes them. `mpsim url` prints them on standard error: its
+// standard output is the URL alone, which `url=$(mpsim url)` and
+// docs/demo-portal.md rely on. Before, plain `mpsim url` left them out
+// though its help promised them; only --json had them.
+func printLaunchHeaders(w io.Writer, headers map[string]string) {
+	for _, name := range slices.Sorted(maps.Keys(headers)) {
+		fmt.Fprintf(w, "%s: %s\n", termsafe.Line(name), termsafe.Line(headers[name]))
+	}
 }
 
 // writeJSON prints v as indented JSON. Page-controlled strings in it cannot
