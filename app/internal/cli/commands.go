@@ -145,6 +145,9 @@ func cmdURL(o *urlOptions, env Env) int {
 	if n := transactionIDNote(req.TransactionID); n != "" {
 		fmt.Fprintln(env.Stderr, "mpsim url: note:", termsafe.Line(n))
 	}
+	for _, w := range paramDuplicates(l, req.Extra) {
+		fmt.Fprintln(env.Stderr, "mpsim url: warning:", termsafe.Line(w))
+	}
 	out := urlOutput{Launch: l, Preset: req.Preset}
 	if req.Preset != "" {
 		p, err := h.Preset(req.Preset)
@@ -669,9 +672,14 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 	}
 }
 
-// warnBeforeSession says what would make the session's evidence poorer
-// than it should be: a language without a font, no screenshot directory.
+// warnBeforeSession says what the launch sends that was most likely not
+// meant (a --param doubling a parameter, paramDuplicates) and what would
+// make the session's evidence poorer than it should be: a language without
+// a font, no screenshot directory.
 func (o *runOptions) warnBeforeSession(env Env, plan workspace.Plan) {
+	for _, w := range paramDuplicates(plan.Config.Launch, plan.Request.Launch.Extra) {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
+	}
 	if w := workspace.FontWarning(plan.Config.Languages); w != "" {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning:", w)
 	}
