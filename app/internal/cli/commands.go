@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -144,6 +145,9 @@ func cmdURL(o *urlOptions, env Env) int {
 	if n := transactionIDNote(req.TransactionID); n != "" {
 		fmt.Fprintln(env.Stderr, "mpsim url: note:", termsafe.Line(n))
 	}
+	for _, w := range paramDuplicates(l, req.Extra) {
+		fmt.Fprintln(env.Stderr, "mpsim url: warning:", termsafe.Line(w))
+	}
 	out := urlOutput{Launch: l, Preset: req.Preset}
 	if req.Preset != "" {
 		p, err := h.Preset(req.Preset)
@@ -157,10 +161,24 @@ func cmdURL(o *urlOptions, env Env) int {
 		return writeJSON(env.Stdout, out, env)
 	}
 	fmt.Fprintln(env.Stdout, l.URL)
+	printLaunchHeaders(env.Stderr, l.Headers)
 	if out.Expectation != "" {
 		fmt.Fprintf(env.Stderr, "mpsim url: preset %s: a correct portal should: %s\n", req.Preset, out.Expectation)
 	}
 	return ExitOK
+}
+
+// printLaunchHeaders prints the headers a launch carries (Accept-Language
+// always, the X-MP-LPAError-* headers after a failed eSIM download,
+// contract §1.4), one "Name: value" line each in the order of their names,
+// as curl -H takes them. `mpsim url` prints them on standard error: its
+// standard output is the URL alone, which `url=$(mpsim url)` and
+// docs/demo-portal.md rely on. Before, plain `mpsim url` left them out
+// though its help promised them; only --json had them.
+func printLaunchHeaders(w io.Writer, headers map[string]string) {
+	for _, name := range slices.Sorted(maps.Keys(headers)) {
+		fmt.Fprintf(w, "%s: %s\n", termsafe.Line(name), termsafe.Line(headers[name]))
+	}
 }
 
 // writeJSON prints v as indented JSON. Page-controlled strings in it cannot
@@ -654,9 +672,14 @@ func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report,
 	}
 }
 
-// warnBeforeSession says what would make the session's evidence poorer
-// than it should be: a language without a font, no screenshot directory.
+// warnBeforeSession says what the launch sends that was most likely not
+// meant (a --param doubling a parameter, paramDuplicates) and what would
+// make the session's evidence poorer than it should be: a language without
+// a font, no screenshot directory.
 func (o *runOptions) warnBeforeSession(env Env, plan workspace.Plan) {
+	for _, w := range paramDuplicates(plan.Config.Launch, plan.Request.Launch.Extra) {
+		fmt.Fprintln(env.Stderr, "mpsim run: warning:", termsafe.Line(w))
+	}
 	if w := workspace.FontWarning(plan.Config.Languages); w != "" {
 		fmt.Fprintln(env.Stderr, "mpsim run: warning:", w)
 	}

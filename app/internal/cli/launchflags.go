@@ -45,7 +45,7 @@ func (f *launchFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.portal, "portal", "", "portal `URL` (default: the built-in demo portal)")
 	fs.StringVar(&f.generation, "generation", string(workspace.DefaultGeneration), "launch `GENERATION` of the real app: current, dynamo-2018, nov-2018")
 	fs.StringVar(&f.txID, "transaction-id", "", "transactionId `ID` to send (default: generated); given URL-encoded, as the docs' launch URLs show it (%2F7RBTuSJt02OZbX8.4 is the id /7RBTuSJt02OZbX8.4), it is decoded first, so the URL carries it encoded once")
-	fs.Var(&f.extra, "param", "extra launch parameter `NAME=VALUE` (repeatable), to test that the portal ignores it")
+	fs.Var(&f.extra, "param", "extra launch parameter `NAME=VALUE` (repeatable), appended to the URL, to test that the portal ignores it; a name the launch has already is sent twice, with a warning (--market and the like change a value)")
 	fs.StringVar(&f.preset, "preset", "", "launch preset `NAME` (see 'mpsim presets'); flags given explicitly override it")
 	fs.StringVar(&f.phone, "phone-number", "", "phoneNumber `NUMBER` to send (generation nov-2018 only)")
 	fs.StringVar(&f.country, "country-code", "", "countryCode `CC` to send (generation nov-2018 only)")
@@ -150,6 +150,58 @@ func transactionIDNote(id string) string {
 		return ""
 	}
 	return fmt.Sprintf("--transaction-id %s is URL-encoded: the launch sends the id %s, which the URL carries encoded once", id, dec)
+}
+
+// paramFlag is the flag that sets the value of the documented launch
+// parameter name, or "" when none does (eid, imei, iccids come from the
+// device).
+func paramFlag(name string) string {
+	switch name {
+	case "market", "location":
+		return "--" + name
+	case "transactionId":
+		return "--transaction-id"
+	case "phoneNumber":
+		return "--phone-number"
+	case "countryCode":
+		return "--country-code"
+	}
+	return ""
+}
+
+// paramDuplicates says of each parameter given with --param (extra) whose
+// name the launch l carries more than once that the URL has it twice, and,
+// for a documented parameter, which flag changes its value instead. --param
+// appends verbatim, duplicates included (simulator.LaunchOptions.Extra,
+// docs/scenarios.md: a duplicate name is how a negative launch is made, as
+// the duplicate-parameters preset sends market twice), so it does not
+// replace the value; before, `--param market=FR` doubled market without a
+// word, where the developer most likely meant --market FR.
+func paramDuplicates(l simulator.Launch, extra []simulator.Param) []string {
+	count := map[string]int{}
+	for _, p := range l.Params {
+		count[p.Name]++
+	}
+	var out []string
+	said := map[string]bool{}
+	for _, e := range extra {
+		if count[e.Name] < 2 || said[e.Name] {
+			continue
+		}
+		said[e.Name] = true
+		first, _ := l.Param(e.Name)
+		times := fmt.Sprintf("%d times", count[e.Name])
+		if count[e.Name] == 2 {
+			times = "twice"
+		}
+		w := fmt.Sprintf("--param %s=%s: the launch has %s already (%q), so the URL carries it %s (--param adds, it does not replace: a negative launch, as the duplicate-parameters preset)",
+			e.Name, e.Value, e.Name, first, times)
+		if flag := paramFlag(e.Name); flag != "" {
+			w += fmt.Sprintf("; to change its value, give %s %s instead", flag, e.Value)
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // generationNames are the launch generations' names, as --generation takes

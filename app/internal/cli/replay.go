@@ -48,8 +48,11 @@ type replayOutput struct {
 	// New are findings the current rules give that the report lacks; Gone
 	// are findings of the report the replay does not give: the rules
 	// changed.
-	New      []bridge.Finding `json:"new"`
-	Gone     []bridge.Finding `json:"gone"`
+	New  []bridge.Finding `json:"new"`
+	Gone []bridge.Finding `json:"gone"`
+	// Changed are findings of the report the replay gives again with
+	// another severity, each with the severity it had (was).
+	Changed  []severityChange `json:"changed"`
 	Errors   int              `json:"errors"`
 	Warnings int              `json:"warnings"`
 }
@@ -181,40 +184,12 @@ func fromCalls(code string) bool { return slices.Contains(callCodes(), code) }
 func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	out := replayOutput{RecordedVerdict: rep.Verdict, Calls: len(rep.Calls), Findings: []bridge.Finding{}}
 	exp := replayExpectation(rep)
-	// hand counts the calls that deliver an outcome (the verdict's), returns
-	// those that hand control back to the app: an inline download before the
-	// legacy hand-back keeps the portal open, so it is no repeated hand-back
-	// (as the session counts them, session.controlReturns).
-	hand, returns, rejected := 0, 0, 0
+	var tally replayTally
 	for _, c := range rep.Calls {
-		if c.API == "" || (!c.Accepted && c.PageURL == "") || c.Oversize > 0 {
-			rejected++ // refused before it was read: nothing to check again
-			continue
-		}
-		if c.ArgsCut > 0 {
-			// Its arguments were not kept whole (the report's budget): what
-			// the session found of it stays, as the other calls' findings
-			// would say nothing of arguments that are not there.
-			out.Unreplayed++
-			continue
-		}
-		out.Replayed++
-		env := bridge.Envelope{API: c.API, Args: c.Args, PageURL: c.PageURL}
-		accepted, fs := bridge.CheckOrigin(c.PageURL, rep.Launch.URL, notifyHosts)
-		out.Findings = addReplayed(out.Findings, fs)
-		if !accepted {
-			rejected++
-			continue
-		}
-		out.Findings = addReplayed(out.Findings, bridge.CheckCall(env, exp).Findings)
-		if bridge.IsHandBack(c.API) {
-			hand++
-		}
-		if bridge.ReturnsControl(c.API) {
-			returns++
-		}
+		tally.replayCall(c, rep.Launch.URL, notifyHosts, exp, &out)
 	}
-	out.Findings = addReplayed(out.Findings, bridge.SessionFindings(returns))
+	hand, returns, rejected := tally.hand, tally.returns, tally.rejected
+	out.Findings = addReplayed(out.Findings, bridge.SessionFindings(returns), false)
 	var recorded []bridge.Finding
 	out.Kept = []bridge.Finding{}
 	for _, f := range rep.Findings {
@@ -225,7 +200,7 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 		}
 	}
 	out.Verdict = bridge.DecideVerdict(hand, rejected, append(slices.Clone(out.Findings), out.Kept...))
-	out.New, out.Gone = diffFindings(recorded, out.Findings)
+	out.New, out.Gone, out.Changed = diffFindings(recorded, out.Findings)
 	for _, f := range append(slices.Clone(out.Findings), out.Kept...) {
 		switch f.Severity {
 		case bridge.SeverityError:
@@ -237,14 +212,72 @@ func replayReport(rep session.Report, notifyHosts []string) replayOutput {
 	return out
 }
 
+// replayTally counts the calls of a replay as the session counts them.
+type replayTally struct {
+	// hand counts the calls that deliver an outcome (the verdict's),
+	// returns those that hand control back to the app: an inline download
+	// before the legacy hand-back keeps the portal open, so it is no
+	// repeated hand-back (as the session counts them,
+	// session.controlReturns); rejected the calls refused.
+	hand, returns, rejected int
+	// left says an earlier accepted call made the real app leave the
+	// portal (session.LeavesThePortal): the findings of the calls after it
+	// are at most warnings, as the session made them
+	// (session.UnseenByTheApp).
+	left bool
+}
+
+// replayCall checks the recorded call c again, against the launch's URL
+// and exp, adds its findings to out and counts it.
+func (t *replayTally) replayCall(c session.CallRecord, launchURL string, notifyHosts []string, exp bridge.Expectation, out *replayOutput) {
+	if c.API == "" || (!c.Accepted && c.PageURL == "") || c.Oversize > 0 {
+		t.rejected++ // refused before it was read: nothing to check again
+		return
+	}
+	if c.ArgsCut > 0 {
+		// Its arguments were not kept whole (the report's budget): what
+		// the session found of it stays, as the other calls' findings
+		// would say nothing of arguments that are not there.
+		out.Unreplayed++
+		return
+	}
+	out.Replayed++
+	accepted, fs := bridge.CheckOrigin(c.PageURL, launchURL, notifyHosts)
+	if !accepted {
+		out.Findings = addReplayed(out.Findings, fs, false)
+		t.rejected++
+		return
+	}
+	env := bridge.Envelope{API: c.API, Args: c.Args, PageURL: c.PageURL}
+	fs = append(fs, bridge.CheckCall(env, exp).Findings...)
+	out.Findings = addReplayed(out.Findings, fs, t.left)
+	if bridge.IsHandBack(c.API) {
+		t.hand++
+	}
+	if bridge.ReturnsControl(c.API) {
+		t.returns++
+	}
+	t.left = t.left || session.LeavesThePortal(c.API)
+}
+
 // addReplayed appends to out the findings of fs a replay makes again
 // (fromCalls), each once: the same observation on every call (the page's
-// port, say) is listed once, as the session records it.
-func addReplayed(out, fs []bridge.Finding) []bridge.Finding {
+// port, say) is listed once, as the session records it. unseen says the
+// call came after control had returned to the app: as in the session, a
+// finding said of an earlier call already is left out, and the others are
+// at most warnings (session.UnseenByTheApp).
+func addReplayed(out, fs []bridge.Finding, unseen bool) []bridge.Finding {
 	for _, f := range fs {
-		if fromCalls(f.Code) && !slices.Contains(out, f) {
-			out = append(out, f)
+		if !fromCalls(f.Code) || slices.Contains(out, f) {
+			continue
 		}
+		if unseen {
+			f = session.UnseenByTheApp(f)
+			if slices.Contains(out, f) {
+				continue
+			}
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -295,27 +328,51 @@ func installedBy(calls []session.CallRecord, profiles []simulator.Profile) []str
 	return out
 }
 
+// severityChange is a finding the report has and a replay gives again with
+// another severity: the finding as given now, and its severity in the report.
+type severityChange struct {
+	bridge.Finding
+	Was bridge.Severity `json:"was"`
+}
+
 // diffFindings compares findings by code and field: those now but not
-// recorded (once each), and those recorded but not now.
-func diffFindings(recorded, now []bridge.Finding) (added, gone []bridge.Finding) {
+// recorded (once each), those recorded but not now, and those recorded
+// and now with another severity (a rule that changed a code's severity,
+// or a call now judged as made after control had returned to the app).
+// Before, a change of severity alone was no difference, and a verdict
+// that changed with it came with "new since: none".
+func diffFindings(recorded, now []bridge.Finding) (added, gone []bridge.Finding, changed []severityChange) {
 	key := func(f bridge.Finding) string { return f.Code + "\x00" + f.Field }
+	withSeverity := func(f bridge.Finding) string { return key(f) + "\x00" + string(f.Severity) }
 	was, is := map[string]bool{}, map[string]bool{}
 	for _, f := range recorded {
-		was[key(f)] = true
+		was[withSeverity(f)] = true
 	}
-	added, gone = []bridge.Finding{}, []bridge.Finding{}
 	for _, f := range now {
-		if !was[key(f)] && !is[key(f)] {
-			added = append(added, f)
-		}
-		is[key(f)] = true
+		is[withSeverity(f)] = true
 	}
+	added, gone, changed = []bridge.Finding{}, []bridge.Finding{}, []severityChange{}
 	for _, f := range recorded {
-		if !is[key(f)] {
+		if !is[withSeverity(f)] {
 			gone = append(gone, f)
 		}
 	}
-	return added, gone
+	listed := map[string]bool{}
+	for _, f := range now {
+		if was[withSeverity(f)] || listed[withSeverity(f)] {
+			continue
+		}
+		listed[withSeverity(f)] = true
+		// Recorded with another severity: one change, not a finding new
+		// and one gone.
+		if i := slices.IndexFunc(gone, func(g bridge.Finding) bool { return key(g) == key(f) }); i >= 0 {
+			changed = append(changed, severityChange{Finding: f, Was: gone[i].Severity})
+			gone = slices.Delete(gone, i, i+1)
+			continue
+		}
+		added = append(added, f)
+	}
+	return added, gone, changed
 }
 
 // cmdValidateReport is `mpsim validate --report FILE`.
@@ -368,6 +425,14 @@ func printReplay(w io.Writer, out replayOutput) {
 	list("not found again", out.Gone)
 	if len(out.Gone) > 0 {
 		fmt.Fprintln(w, "                 (the current rules no longer find them in the calls)")
+	}
+	if len(out.Changed) == 0 {
+		fmt.Fprintf(w, "%-16s none\n", "severity changed:")
+	} else {
+		fmt.Fprintln(w, "severity changed:")
+		for _, c := range out.Changed {
+			fmt.Fprintf(w, "  %-7s (was %s) %s\n", c.Severity, c.Was, termsafe.Line(c.Line()))
+		}
 	}
 	list("kept", out.Kept)
 	if len(out.Kept) > 0 {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,5 +71,38 @@ func TestReplayFindingSources(t *testing.T) {
 	}
 	if fromCalls("a-code-added-later") {
 		t.Error("a code the replay does not know is replayed: it would be lost")
+	}
+}
+
+// TestDiffFindings: a finding recorded and given again with another
+// severity is a change, not a finding new and one gone (before, it was no
+// difference at all, though it could change the verdict).
+func TestDiffFindings(t *testing.T) {
+	f := func(code string, sev bridge.Severity) bridge.Finding {
+		return bridge.Finding{Code: code, Severity: sev, Field: "f"}
+	}
+	const a, b, c = "code-a", "code-b", "code-c"
+	err, warn := bridge.SeverityError, bridge.SeverityWarning
+	tests := []struct {
+		name          string
+		recorded, now []bridge.Finding
+		added, gone   []bridge.Finding
+		changed       []severityChange
+	}{
+		{"the same", []bridge.Finding{f(a, err)}, []bridge.Finding{f(a, err)}, nil, nil, nil},
+		{"the message alone differs", []bridge.Finding{f(a, err)}, []bridge.Finding{{Code: a, Severity: err, Field: "f", Message: "now"}}, nil, nil, nil},
+		{"new and gone", []bridge.Finding{f(a, err)}, []bridge.Finding{f(b, warn), f(b, warn)}, []bridge.Finding{f(b, warn)}, []bridge.Finding{f(a, err)}, nil},
+		{"error to warning", []bridge.Finding{f(a, err), f(c, warn)}, []bridge.Finding{f(a, warn), f(c, warn)}, nil, nil, []severityChange{{f(a, warn), err}}},
+		{"warning to error", []bridge.Finding{f(a, warn)}, []bridge.Finding{f(a, err)}, nil, nil, []severityChange{{f(a, err), warn}}},
+		{"another field is no change", []bridge.Finding{f(a, err)}, []bridge.Finding{{Code: a, Severity: warn, Field: "g"}}, []bridge.Finding{{Code: a, Severity: warn, Field: "g"}}, []bridge.Finding{f(a, err)}, nil},
+		{"one of two severities left", []bridge.Finding{f(a, err), f(a, warn)}, []bridge.Finding{f(a, warn)}, nil, []bridge.Finding{f(a, err)}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			added, gone, changed := diffFindings(tc.recorded, tc.now)
+			if !slices.Equal(added, tc.added) || !slices.Equal(gone, tc.gone) || !slices.Equal(changed, tc.changed) {
+				t.Errorf("added %v, gone %v, changed %v; want %v, %v, %v", added, gone, changed, tc.added, tc.gone, tc.changed)
+			}
+		})
 	}
 }

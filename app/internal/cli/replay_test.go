@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -267,5 +268,78 @@ func TestValidateReportKnowsTheProfileDownloadedInline(t *testing.T) {
 	r := mpsim(t, dir, "validate", "--report", path)
 	if r.code != 0 || strings.Contains(r.stdout, bridge.CodeActivationCodeMissing) {
 		t.Errorf("exit %d, want 0 and no %s\n%s%s", r.code, bridge.CodeActivationCodeMissing, r.stdout, r.stderr)
+	}
+}
+
+// TestValidateReportCallsAfterControlReturned: a portal that handed back
+// a valid payload, then "{bad json", then another transactionId. The
+// session judged the two later calls as made after control had returned to
+// the app (at most warnings, session.UnseenByTheApp) and passed; replayed,
+// they came back as errors, "fail (was pass)", and the diff said "new
+// since: none" as only their severity had changed. The replay applies the
+// session's rule, and a report written before it (the same findings as
+// errors) shows the change of severity.
+func TestValidateReportCallsAfterControlReturned(t *testing.T) {
+	const prefix = "In a call made after control had returned to the app, which the real app never sees: "
+	asTheSession := []bridge.Finding{
+		{Code: bridge.CodeAPILegacySupported, Severity: bridge.SeverityInfo, Field: "api"},
+		{Code: bridge.CodeJSONMalformed, Severity: bridge.SeverityWarning, Message: prefix + "The payload is not valid JSON"},
+		{Code: bridge.CodeTransactionIDMismatch, Severity: bridge.SeverityWarning, Field: "transactionId", Message: prefix + "transactionId"},
+		{Code: bridge.CodeHandbackRepeated, Severity: bridge.SeverityWarning},
+	}
+	beforeTheRule := slices.Clone(asTheSession)
+	beforeTheRule[1].Severity, beforeTheRule[2].Severity = bridge.SeverityError, bridge.SeverityError
+	tests := []struct {
+		name     string
+		verdict  bridge.Verdict
+		findings []bridge.Finding
+		out      []string
+	}{
+		{"as the session recorded it", bridge.VerdictPass, asTheSession, []string{
+			"verdict:         pass (unchanged)", "new since:       none", "not found again: none", "severity changed: none",
+			"warning json-malformed: " + prefix, "warning transaction-id-mismatch [transactionId]: " + prefix,
+		}},
+		{"recorded as errors", bridge.VerdictFail, beforeTheRule, []string{
+			"verdict:         pass (was fail)", "new since:       none", "not found again: none", "severity changed:\n",
+			"  warning (was error) json-malformed: " + prefix, "  warning (was error) transaction-id-mismatch [transactionId]: " + prefix,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path, rep := passedReport(t, dir)
+			var payload map[string]any
+			var text string
+			if err := json.Unmarshal(rep.Calls[0].Args[0], &text); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(text), &payload); err != nil {
+				t.Fatal(err)
+			}
+			payload["transactionId"] = "tx-2"
+			other, _ := json.Marshal(payload)
+			otherArg, _ := json.Marshal(string(other))
+			badArg, _ := json.Marshal("{bad json")
+			for _, arg := range []json.RawMessage{badArg, otherArg} {
+				late := rep.Calls[0]
+				late.Args, late.Accepted = []json.RawMessage{arg}, false
+				late.Rejected = "not acted on: control had returned to the app before this call to " + late.API
+				rep.Calls = append(rep.Calls, late)
+			}
+			rep.Verdict, rep.Findings = tc.verdict, tc.findings
+			writeReport(t, path, rep)
+			r := mpsim(t, dir, "validate", "--report", path)
+			if r.code != 0 {
+				t.Errorf("exit %d, want 0", r.code)
+			}
+			for _, want := range tc.out {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("output lacks %q", want)
+				}
+			}
+			if t.Failed() {
+				t.Logf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			}
+		})
 	}
 }

@@ -210,6 +210,10 @@ func (b *builder) urlCmd() *cobra.Command {
 		Short:   "Print the launch URL the host would open",
 		Long: `Print the launch URL the host would open for the saved device, with the
 parameters and headers of the chosen generation of the Mobile Plans app.
+Standard output is the URL alone (for url=$(mpsim url)); the headers the
+launch carries (Accept-Language, and X-MP-LPAError-* after a failed eSIM
+download) follow on standard error, one "Name: value" line each, as curl -H
+takes them; --json prints the URL, parameters and headers together.
 With --preset, a correct portal's expected reaction is printed on standard error.`,
 		Example: `  mpsim url
   mpsim url --preset bad-iccid-check-digit --json

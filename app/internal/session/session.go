@@ -994,7 +994,7 @@ func (r *runner) handleEnvelope(ev Event) bool {
 const notActedOn = "not acted on: control had returned to the app before this call to "
 
 // callFindings records the findings of an accepted call; unseen says the
-// real app had left the portal before it (see unseenByTheApp).
+// real app had left the portal before it (see UnseenByTheApp).
 func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
 	fs, folded := r.foldEnumReads(fs)
 	for i, f := range fs {
@@ -1002,7 +1002,7 @@ func (r *runner) callFindings(fs []bridge.Finding, unseen bool) {
 			if r.found(f) {
 				continue // said of an earlier call already (origin-port, api-legacy-supported)
 			}
-			f = unseenByTheApp(f)
+			f = UnseenByTheApp(f)
 		}
 		if read, ok := folded[i]; ok {
 			r.addFindingReplacing(f, read)
@@ -1061,11 +1061,12 @@ func (r *runner) keepingAll(fn func()) {
 	r.mu.Unlock()
 }
 
-// unseenByTheApp turns a finding about a call made after control had
+// UnseenByTheApp turns a finding about a call made after control had
 // returned to the app into a warning: the real app had left the portal
 // (contract §1.6) and never judged that call, so it must not fail the
-// session; the developer still learns what was wrong with it.
-func unseenByTheApp(f bridge.Finding) bridge.Finding {
+// session; the developer still learns what was wrong with it. `mpsim
+// validate --report` applies it to the calls it checks again.
+func UnseenByTheApp(f bridge.Finding) bridge.Finding {
 	if f.Severity == bridge.SeverityError {
 		f.Severity = bridge.SeverityWarning
 	}
@@ -1090,11 +1091,20 @@ func (r *runner) appLeft() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, c := range r.report.Calls {
-		if c.Accepted && bridge.ReturnsControl(c.API) && bridge.ActionOf(c.API) != bridge.ActionDelayedProfile {
+		if c.Accepted && LeavesThePortal(c.API) {
 			return true
 		}
 	}
 	return false
+}
+
+// LeavesThePortal says whether an accepted call of api makes the real app
+// leave the portal, so that it never sees the page's later calls (their
+// findings go through UnseenByTheApp): a documented hand-back does; a
+// removed API's call (notifyPurchaseDelayedProfile) does not, as today's
+// app most likely has no such method (contract §2.1).
+func LeavesThePortal(api string) bool {
+	return bridge.ReturnsControl(api) && bridge.ActionOf(api) != bridge.ActionDelayedProfile
 }
 
 // countControlReturn counts a call of api from an allowed origin and says
