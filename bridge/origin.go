@@ -27,7 +27,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 	u, err := url.Parse(strings.TrimSpace(pageURL))
 	if err != nil || u.Host == "" || u.Hostname() == "" {
 		return false, []Finding{newFinding(CodeOriginInvalid, "pageUrl",
-			"The call came from %q, which is not an http(s) URL with a host; calls are only honoured from the configured https notification host.", pageURL)}
+			"The call came from %s, which is not an http(s) URL with a host; calls are only honoured from the configured https notification host.", shownValue(pageURL))}
 	}
 	host := normHost(u.Hostname())
 	scheme := toLowerASCII(u.Scheme)
