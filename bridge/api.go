@@ -196,7 +196,7 @@ func APIFindings(api string, nargs int) []Finding {
 	}
 	a, ok := lookupAPI(api)
 	if !ok {
-		return []Finding{newFinding(CodeAPIUnknown, "api", "%q is not a Mobile Plans API in any documentation revision.", api)}
+		return []Finding{newFinding(CodeAPIUnknown, "api", "%s is not a Mobile Plans API in any documentation revision.", shownValue(api))}
 	}
 	var fs []Finding
 	switch a.status {
@@ -341,7 +341,7 @@ func AnswerOf(env Envelope) (ans ListenerAnswer, ok bool) {
 		ans.Delivered, ans.Threw = true, orDefault(a.Message, "error")
 	case EventListenerMissing:
 		if a.Reason == "not-a-function" {
-			ans.NotDelivered = fmt.Sprintf("the page registered %q as its %s listener, but window[%q] is not a function (listener-not-function)", a.Name, a.Listener, a.Name)
+			ans.NotDelivered = fmt.Sprintf("the page registered %s as its %s listener, but window[%s] is not a function (listener-not-function)", shownValue(a.Name), a.Listener, shownValue(a.Name))
 		} else {
 			ans.NotDelivered, ans.Unset = fmt.Sprintf("the page registered no %s listener (listener-missing)", a.Listener), true
 		}
@@ -385,13 +385,13 @@ func EventFindings(env Envelope) []Finding {
 	case EventListenerMissing:
 		if a.Reason == "not-a-function" {
 			return []Finding{newFinding(CodeListenerNotFunc, field,
-				"The %s listener is registered as %q but window[%q] is not a function when the app invokes it; define it as a global function.", a.Listener, a.Name, a.Name)}
+				"The %s listener is registered as %s but window[%s] is not a function when the app invokes it; define it as a global function.", a.Listener, shownValue(a.Name), shownValue(a.Name))}
 		}
 		return []Finding{newFinding(CodeListenerMissing, "",
 			"The app had a %s result to deliver but the page registered no listener; set MobilePlansInlineOperations.%sScript = \"<global function name>\" before calling the API.", a.Listener, a.Listener)}
 	case EventListenerError:
 		return []Finding{newFinding(CodeListenerThrew, field,
-			"The %s listener %q threw: %s.", a.Listener, a.Name, a.Message)}
+			"The %s listener %s threw: %s.", a.Listener, shownValue(a.Name), cutShown(a.Message, maxReason))}
 	case EventGlobalOverwrite:
 		return []Finding{newFinding(CodeGlobalOverwrite, a.Name,
 			"Page script assigned to window.%s%s; the host object was kept (the real app's injected objects are not page-defined).", a.Name, times(a.Count))}

@@ -141,8 +141,8 @@ func outcomeFindings(api string, action Action, status string) []Finding {
 	}
 	if completed {
 		return citing(metadataSections, newFinding(CodeStatusSuccessMismatch, "moDirectStatus",
-			"%s %s, which means the user bought the plan, but its metadata's moDirectStatus is %q, not Complete; set Complete and the plan's name when the plan was bought, or call MobilePlans.notifyCancelledPurchase when it was not.",
-			api, what, status))
+			"%s %s, which means the user bought the plan, but its metadata's moDirectStatus is %s, not Complete; set Complete and the plan's name when the plan was bought, or call MobilePlans.notifyCancelledPurchase when it was not.",
+			api, what, shownValue(status)))
 	}
 	return citing(metadataSections, newFinding(CodeStatusSuccessMismatch, "moDirectStatus",
 		"%s %s, but its metadata's moDirectStatus is \"Complete\" (a completed purchase); send the status that ended the flow (for example Cancelled or PurchaseFailed) with planName \"\", or hand a bought plan back with a download or balance API.",
@@ -189,7 +189,7 @@ func (cc *CallCheck) activationCodeArg(raw json.RawMessage, exp Expectation, smd
 	}
 	if exp.SIMKind == SIMKindPSIM || exp.SIMKind == SIMKindNone {
 		add(newFinding(CodeActivationCodeUnexpected, field,
-			"A profile download was requested but the device has no eSIM; the real app cannot install %q.", s))
+			"A profile download was requested but the device has no eSIM; the real app cannot install %s.", shownValue(s)))
 	}
 	if smdpAllowed && isBareSMDPAddress(s) {
 		add(smdpAddressFindings(s, field, exp)...)
@@ -211,11 +211,11 @@ func isBareSMDPAddress(s string) bool {
 // code, another SM-DP+ than the operator profile's.
 func smdpAddressFindings(addr, field string, exp Expectation) []Finding {
 	fs := []Finding{newFinding(CodeActivationCodeSMDPAddress, field,
-		"The deferred download was given the SM-DP+ address %q instead of an activation code; its documentation allows \"activation code or SM-DP+ address\" (no matching id). Accepted.", addr)}
+		"The deferred download was given the SM-DP+ address %s instead of an activation code; its documentation allows \"activation code or SM-DP+ address\" (no matching id). Accepted.", shownValue(addr))}
 	if exp.SMDPAddress != "" && !equalFoldASCII(addr, exp.SMDPAddress) {
 		fs = append(fs, newFinding(CodeActivationCodeOtherSMDP, field,
-			"The SM-DP+ address %q is not the one the operator profile names (%s); the app passes it to the LPA as it is: check the portal's configuration or the profile's smdp_address.",
-			addr, exp.SMDPAddress))
+			"The SM-DP+ address %s is not the one the operator profile names (%s); the app passes it to the LPA as it is: check the portal's configuration or the profile's smdp_address.",
+			shownValue(addr), exp.SMDPAddress))
 	}
 	return fs
 }
@@ -241,10 +241,10 @@ func iccidArg(raw json.RawMessage, exp Expectation, required bool, add func(...F
 	switch {
 	case len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm):
 		add(newFinding(CodeBalanceICCIDNotOnDevice, field,
-			"iccid %q is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", s, strings.Join(exp.ICCIDs, ", ")))
+			"iccid %s is not on the device (%s); a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", shownValue(s), strings.Join(exp.ICCIDs, ", ")))
 	case len(exp.ICCIDs) == 0 && noOperatorProfile(exp):
 		add(newFinding(CodeBalanceICCIDNotOnDevice, field,
-			"iccid %q is not on the device, whose eSIM holds no profiles; a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", s))
+			"iccid %s is not on the device, whose eSIM holds no profiles; a balance addition applies to an installed profile or the inserted SIM, so the app cannot switch to it.", shownValue(s)))
 	}
 	return norm
 }

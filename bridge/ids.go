@@ -19,11 +19,11 @@ func checkICCID(iccid, field string) (string, []Finding) {
 	if n := len(norm); n > 0 && (norm[n-1] == 'F' || norm[n-1] == 'f') && simulator.IsDigits(norm[:n-1]) {
 		norm = norm[:n-1]
 		fs = append(fs, newFinding(CodeICCIDTrailingF, field,
-			"ICCID %q ends with the padding nibble F; send %q (the app strips F before launch, §1.3).", iccid, norm))
+			"ICCID %s ends with the padding nibble F; send %s (the app strips F before launch, §1.3).", shownValue(iccid), shownValue(norm)))
 	}
 	if !simulator.IsDigits(norm) || (len(norm) != 19 && len(norm) != 20) || !strings.HasPrefix(norm, "89") {
 		fs = append(fs, newFinding(CodeICCIDFormat, field,
-			"ICCID %q is not an ICCID: expected 19 or 20 decimal digits starting with 89 (got %d characters).", iccid, utf8.RuneCountInString(iccid)))
+			"ICCID %s is not an ICCID: expected 19 or 20 decimal digits starting with 89 (got %d characters).", shownValue(iccid), utf8.RuneCountInString(iccid)))
 		return norm, fs
 	}
 	if !simulator.LuhnValid(norm) {
@@ -32,7 +32,7 @@ func checkICCID(iccid, field string) (string, []Finding) {
 			also = ", and some operators' 20-digit ICCIDs carry no Luhn digit"
 		}
 		fs = append(fs, newFinding(CodeICCIDLuhn, field,
-			"ICCID %q fails the Luhn check digit test; an ICCID normally ends with a Luhn digit (ITU-T E.118). Only a warning: the documentation's own example ICCIDs (8900000000000000001, 89000000000000000000) fail it too%s.", norm, also))
+			"ICCID %s fails the Luhn check digit test; an ICCID normally ends with a Luhn digit (ITU-T E.118). Only a warning: the documentation's own example ICCIDs (8900000000000000001, 89000000000000000000) fail it too%s.", shownValue(norm), also))
 	}
 	return norm, fs
 }
@@ -59,19 +59,19 @@ func ParseActivationCode(code, field string) (ac ActivationCode, ok bool, findin
 		switch {
 		case errors.Is(err, simulator.ErrLPAPrefix):
 			findings = append(findings, newFinding(CodeActivationCodeLPAPrefix, field,
-				"Activation code %q starts with %q; Mobile Plans takes the bare code (§2.6): send %q. The app cannot download it.", code, code[:4], code[4:]))
+				"Activation code %s starts with %q; Mobile Plans takes the bare code (§2.6): send %s. The app cannot download it.", shownValue(code), code[:4], shownValue(code[4:])))
 		case errors.Is(err, simulator.ErrConfirmationCode):
 			findings = append(findings, newFinding(CodeActivationCodeConfirm, field,
-				"Activation code %q sets the confirmation-code-required flag; Mobile Plans profiles must not need a confirmation code (§2.6). The app cannot download it.", code))
+				"Activation code %s sets the confirmation-code-required flag; Mobile Plans profiles must not need a confirmation code (§2.6). The app cannot download it.", shownValue(code)))
 		default:
 			findings = append(findings, newFinding(CodeActivationCodeFormat, field,
-				"Activation code %q is not a valid SGP.22 code: %s. A correct code looks like \"1$smdp.example.com$04386-AGYFT-A74Y8-3F815\".", code, why))
+				"Activation code %s is not a valid SGP.22 code: %s. A correct code looks like \"1$smdp.example.com$04386-AGYFT-A74Y8-3F815\".", shownValue(code), shortenQuoted(why)))
 		}
 		return ac, false, findings
 	}
 	if ac.MatchingID == "" {
 		findings = append(findings, newFinding(CodeActivationCodeEmptyMID, field,
-			"Activation code %q has an empty matching id; SGP.22 allows it (default SM-DP+/SM-DS cases) but operators normally send one.", code))
+			"Activation code %s has an empty matching id; SGP.22 allows it (default SM-DP+/SM-DS cases) but operators normally send one.", shownValue(code)))
 	}
 	return ac, true, findings
 }
@@ -83,8 +83,8 @@ func checkActivationCode(code, field string, exp Expectation) []Finding {
 	ac, ok, fs := ParseActivationCode(code, field)
 	if ok && exp.SMDPAddress != "" && !equalFoldASCII(ac.SMDPAddress, exp.SMDPAddress) {
 		fs = append(fs, newFinding(CodeActivationCodeOtherSMDP, field,
-			"Activation code %q names the SM-DP+ %s; the operator profile names %s. The app passes the code to the LPA as it is, so the download goes to %s: check the portal's configuration or the profile's smdp_address.",
-			code, ac.SMDPAddress, exp.SMDPAddress, ac.SMDPAddress))
+			"Activation code %s names the SM-DP+ %s; the operator profile names %s. The app passes the code to the LPA as it is, so the download goes to %s: check the portal's configuration or the profile's smdp_address.",
+			shownValue(code), ac.SMDPAddress, exp.SMDPAddress, ac.SMDPAddress))
 	}
 	return fs
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -197,15 +198,40 @@ func toSchemaValue(raw []byte) any {
 	return v
 }
 
-// describe renders a raw JSON value for a message, shortened.
+// maxShown is the most bytes of a value the page supplied that a finding
+// shows (its message, and the field of a key-unknown): a finding says what
+// it saw without growing with the payload, whose decoded result keeps the
+// value whole.
+const maxShown = 60
+
+// describe renders a raw JSON value for a message, shortened (cutShown).
 func describe(raw []byte) string {
-	s := string(bytes.TrimSpace(raw))
-	if len(s) > 60 {
-		cut := 57
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "..."
+	return cutShown(string(bytes.TrimSpace(raw)), maxShown)
+}
+
+// maxReason is the most bytes of what a listener threw that its finding
+// quotes: prose, not a value, so cut later than one.
+const maxReason = 200
+
+// quotedRun is a Go-quoted string (strconv.Quote, %q) inside a text.
+var quotedRun = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// shortenQuoted cuts each quoted value in text (a reason of another
+// package's, such as simulator.ParseActivationCode's, which quotes the
+// parts of a value whole: format field is "…") as shownValue cuts a value.
+func shortenQuoted(text string) string {
+	return quotedRun.ReplaceAllStringFunc(text, func(q string) string { return cutShown(q, maxShown) })
+}
+
+// cutShown is s when it has at most n bytes, else its first n-3 bytes (cut
+// at a character) and "...".
+func cutShown(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
+	cut := max(n-3, 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }

@@ -143,11 +143,11 @@ func DecodeLegacy(arg json.RawMessage, exp Expectation) (Result, []Finding) {
 	case successKnown && !success:
 		if res.ICCID != "" {
 			fs = append(fs, newFinding(CodeICCIDOnFailure, "iccid",
-				"iccid is %q although success is false; the documentation sends '' on failure.", res.ICCID))
+				"iccid is %s although success is false; the documentation sends '' on failure.", shownValue(res.ICCID)))
 		}
 		if res.ActivationCode != "" {
 			fs = append(fs, newFinding(CodeActivationCodeOnFailure, "activationCode",
-				"activationCode is %q although success is false; the documentation sends '' on failure.", res.ActivationCode))
+				"activationCode is %s although success is false; the documentation sends '' on failure.", shownValue(res.ActivationCode)))
 		}
 	}
 	return res, fs
@@ -163,8 +163,8 @@ func successStatusFindings(success bool, status string) []Finding {
 		return nil
 	}
 	return []Finding{newFinding(CodeStatusSuccessMismatch, "purchaseResult.moDirectStatus",
-		"success is %v but moDirectStatus is %q; a completed purchase sends success true with Complete, anything else success false.",
-		success, status)}
+		"success is %v but moDirectStatus is %s; a completed purchase sends success true with Complete, anything else success false.",
+		success, shownValue(status))}
 }
 
 // isDocumentedStatus says whether status is a moDirectStatus value of
@@ -299,10 +299,11 @@ func transactionIDFindings(got, want string) []Finding {
 	}
 	if dec, err := url.QueryUnescape(got); err == nil && (dec == want || dec == decWant) || got == want {
 		return []Finding{newFinding(CodeTransactionIDEncoded, "transactionId",
-			"transactionId %q equals the launched %q only after URL-decoding; send the decoded value the portal received.", got, want)}
+			"transactionId %s equals the launched %s only after URL-decoding; send the decoded value the portal received.", shownValue(got), shownValue(want))}
 	}
 	return []Finding{newFinding(CodeTransactionIDMismatch, "transactionId",
-		"transactionId %q is not the one the portal was launched with (%q); echo the transactionId query parameter unchanged.%s", got, want, plusSpaceHint(got, decWant))}
+		"transactionId %s is not the one the portal was launched with (%s%s); echo the transactionId query parameter unchanged.%s",
+		shownValue(got), shownValue(want), shownDifference(got, want), plusSpaceHint(got, decWant))}
 }
 
 // plusSpaceHint explains a returned transactionId that differs from the
@@ -383,8 +384,8 @@ func successICCIDFindings(res Result, exp Expectation, iccidHow string) (string,
 	}
 	if exp.SIMKind == SIMKindPSIM && len(exp.ICCIDs) > 0 && !slices.Contains(exp.ICCIDs, norm) {
 		fs = append(fs, newFinding(CodeICCIDNotOnDevice, "iccid",
-			"iccid %q is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",
-			res.ICCID, strings.Join(exp.ICCIDs, ", ")))
+			"iccid %s is not the device's SIM (%s); a physical-SIM purchase applies to the SIM the portal was launched with.",
+			shownValue(res.ICCID), strings.Join(exp.ICCIDs, ", ")))
 	}
 	return norm, fs
 }
@@ -407,8 +408,8 @@ func rangeFindings(norm string, exp Expectation) []Finding {
 		ranges[i] = r.Start + ".." + r.End
 	}
 	return []Finding{newFinding(CodeICCIDNotInRange, "iccid",
-		"iccid %q is outside the operator's ICCID ranges (%s), which its service configuration registers; the app installs the profile, but takes it for another operator's: the next launch leaves it out of iccids and the portal's own customer looks new. Hand back an ICCID of the operator's ranges, or register its range with Microsoft (in mpsim: the operator's iccid_prefix or iccid_ranges).",
-		norm, strings.Join(ranges, ", "))}
+		"iccid %s is outside the operator's ICCID ranges (%s), which its service configuration registers; the app installs the profile, but takes it for another operator's: the next launch leaves it out of iccids and the portal's own customer looks new. Hand back an ICCID of the operator's ranges, or register its range with Microsoft (in mpsim: the operator's iccid_prefix or iccid_ranges).",
+		shownValue(norm), strings.Join(ranges, ", "))}
 }
 
 // successSIMFindings checks iccid and activationCode of a successful
@@ -434,12 +435,12 @@ func successSIMFindings(res Result, exp Expectation, iccidHow, acHow string) []F
 			// The eSIM's profiles are not known (a payload validated on its
 			// own): say what the missing code means in both flows.
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
-				"The eSIM purchase succeeded but activationCode is %s: unless iccid (%q) is the operator's profile already on the eSIM (flow F2, where nothing is downloaded; the eSIM's profiles are not known here), the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\" for a new profile.",
-				acHow, res.ICCID))
+				"The eSIM purchase succeeded but activationCode is %s: unless iccid (%s) is the operator's profile already on the eSIM (flow F2, where nothing is downloaded; the eSIM's profiles are not known here), the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\" for a new profile.",
+				acHow, shownValue(res.ICCID)))
 		case len(own) > 0:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
-				"The eSIM purchase succeeded but activationCode is %s and iccid (%q) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
-				acHow, res.ICCID, strings.Join(own, ", ")))
+				"The eSIM purchase succeeded but activationCode is %s and iccid (%s) names none of the operator's profiles on the eSIM (%s), so the app has no profile to download or use; send \"1$<SM-DP+ address>$<matching id>\" for a new profile, or the ICCID of the installed one.",
+				acHow, shownValue(res.ICCID), strings.Join(own, ", ")))
 		default:
 			fs = append(fs, newFinding(CodeActivationCodeMissing, "activationCode",
 				"The eSIM purchase succeeded but activationCode is %s, and the eSIM has no profile of this operator, so the app has no profile to download; send \"1$<SM-DP+ address>$<matching id>\".", acHow))
@@ -447,7 +448,7 @@ func successSIMFindings(res Result, exp Expectation, iccidHow, acHow string) []F
 	case SIMKindPSIM, SIMKindNone:
 		if res.ActivationCode != "" {
 			fs = append(fs, newFinding(CodeActivationCodeUnexpected, "activationCode",
-				"activationCode %q was sent but the device has no eSIM; the app ignores it (the physical-SIM example sends none).", res.ActivationCode))
+				"activationCode %s was sent but the device has no eSIM; the app ignores it (the physical-SIM example sends none).", shownValue(res.ActivationCode)))
 		}
 	default:
 		if res.ActivationCode != "" {

@@ -62,7 +62,7 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 			// name): saying "no JSON.stringify" and "build it with
 			// JSON.stringify" of it would contradict each other.
 			return PurchaseResult{}, []Finding{newFinding(CodeMetadataNotObject, field,
-				"The purchase metadata argument is the string %s%s; pass the object from MobilePlans.createPurchaseMetaData().", quoteShort(s), looksLike(arg))}
+				"The purchase metadata argument is the string %s%s; pass the object from MobilePlans.createPurchaseMetaData().", shownValue(s), looksLike(arg))}
 		}
 		fs = append(fs, newFinding(CodeMetadataString, field,
 			"The purchase metadata was passed as a JSON string; pass the metadata object itself (no JSON.stringify). Accepted."))
@@ -127,17 +127,14 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 	case call.bought && empty:
 		return []Finding{newFinding(CodePlanNameEmptySuccess, "planName",
 			"planName is %s, but %s %s, which hands back a bought plan whatever moDirectStatus says: send the plan's non-empty, descriptive name (such as \"MyPlan\"); \"\" is for a purchase that did not happen (notifyCancelledPurchase).",
-			quoteShort(name), call.api, call.what)}
+			shownValue(name), call.api, call.what)}
 	case !call.bought && name != "":
 		return []Finding{newFinding(CodePlanNameSetFailure, "planName",
 			"planName is %s, but %s %s: a cancel is not a purchase, whatever moDirectStatus says, so planName must be \"\"; hand a bought plan back with a download or balance API instead.",
-			quoteShort(name), call.api, call.what)}
+			shownValue(name), call.api, call.what)}
 	}
 	return nil
 }
-
-// quoteShort quotes s for a message, shortened as other page values are.
-func quoteShort(s string) string { return shownValue(s) }
 
 // looksLike is ", which looks like an activation code" (or an ICCID) for
 // an argument of that shape, else "".

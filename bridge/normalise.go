@@ -58,7 +58,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 			}
 			if canon != "" {
 				fs = append(fs, newFinding(CodeKeyCase, prefix+canon,
-					"Key %q was accepted as %q; the documented spelling is %q (keys are case-sensitive in the documentation).", m.Key, canon, canon))
+					"Key %s was accepted as %q; the documented spelling is %q (keys are case-sensitive in the documentation).", shownValue(m.Key), canon, canon))
 			}
 		}
 		if canon == "" {
@@ -66,7 +66,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 				if equalFoldASCII(m.Key, alias) {
 					canon = a
 					fs = append(fs, newFinding(CodeKeyAlias, prefix+canon,
-						"Key %q was accepted as %q; the property table documents %q.", m.Key, canon, canon))
+						"Key %s was accepted as %q; the property table documents %q.", shownValue(m.Key), canon, canon))
 					break
 				}
 			}
@@ -78,7 +78,7 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 		if prev, dup := hits[canon]; dup {
 			keep := !prev.exact || exact
 			fs = append(fs, newFinding(CodeKeyDuplicate, prefix+canon,
-				"%q is given more than once (last spelling %q); send it once, spelled %q.", canon, m.Key, canon))
+				"%q is given more than once (last spelling %s); send it once, spelled %q.", canon, shownValue(m.Key), canon))
 			if !keep {
 				continue
 			}
@@ -97,10 +97,10 @@ func normaliseKeys(members []member, spec keySpec, prefix string) (map[string]js
 func aliasFinding(spec keySpec, key, canon, prefix string) Finding {
 	if spec.aliasSource != "" {
 		return newFinding(CodeKeyAlias, prefix+canon,
-			"Key %q was accepted as %q; the property table documents %q. %s", key, canon, canon, spec.aliasSource)
+			"Key %s was accepted as %q; the property table documents %q. %s", shownValue(key), canon, canon, spec.aliasSource)
 	}
 	return newFinding(CodeKeyAlias, prefix+canon,
-		"Key %q was accepted as %q; the property table documents %q (the examples' spelling %q also works in mpsim).", key, canon, canon, key)
+		"Key %s was accepted as %q; the property table documents %q (the examples' spelling %s also works in mpsim).", shownValue(key), canon, canon, shownValue(key))
 }
 
 // unknownKey is the finding for a key the object does not define:
@@ -108,14 +108,15 @@ func aliasFinding(spec keySpec, key, canon, prefix string) Finding {
 // defines it, else key-mistyped when it is a few edits from a documented key
 // the object lacks, else key-unknown.
 func unknownKey(key, prefix string, spec keySpec, members []member) Finding {
+	field := prefix + cutShown(key, maxShown) // the key may be the payload's longest value
 	if where, ok := spec.elsewhere[toLowerASCII(key)]; ok {
-		return newFinding(CodeKeyUnknown, prefix+key, "Key %q is ignored here: %s.", key, where)
+		return newFinding(CodeKeyUnknown, field, "Key %s is ignored here: %s.", shownValue(key), where)
 	}
 	if meant := meantKey(key, spec, members); meant != "" {
-		return newFinding(CodeKeyMistyped, prefix+key,
-			"Key %q is ignored: no documentation revision defines it. Did you mean %q? The object has no such key.", key, meant)
+		return newFinding(CodeKeyMistyped, field,
+			"Key %s is ignored: no documentation revision defines it. Did you mean %q? The object has no such key.", shownValue(key), meant)
 	}
-	return newFinding(CodeKeyUnknown, prefix+key, "Key %q is not defined by any documentation revision and is ignored.", key)
+	return newFinding(CodeKeyUnknown, field, "Key %s is not defined by any documentation revision and is ignored.", shownValue(key))
 }
 
 // meantKey is the documented key a mistyped one probably meant, when one is
@@ -165,7 +166,7 @@ func normaliseEnum(raw json.RawMessage, values []string, field string) (any, []F
 		how = "differs from the documented value in case and has white space around it"
 	}
 	return c, []Finding{newFinding(CodeEnumCase, field,
-		"%s is %q, which %s; accepted as %q (use %s or the exact string %q).", field, s, how, c, enumMember(field, c), c)}
+		"%s is %s, which %s; accepted as %q (use %s or the exact string %q).", field, shownValue(s), how, c, enumMember(field, c), c)}
 }
 
 // enumMember names the shim enum member whose value is v, for messages

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,7 +28,7 @@ func CheckOrigin(pageURL, launchURL string, allowedHosts []string) (accepted boo
 	u, err := url.Parse(strings.TrimSpace(pageURL))
 	if err != nil || u.Host == "" || u.Hostname() == "" {
 		return false, []Finding{newFinding(CodeOriginInvalid, "pageUrl",
-			"The call came from %q, which is not an http(s) URL with a host; calls are only honoured from the configured https notification host.", pageURL)}
+			"The call came from %s, which is not an http(s) URL with a host; calls are only honoured from the configured https notification host.", shownValue(pageURL))}
 	}
 	host := normHost(u.Hostname())
 	scheme := toLowerASCII(u.Scheme)
@@ -262,12 +263,30 @@ var plainHTTPAnswers = []string{
 	"wrong version number",
 }
 
+// notTLSAnswers are the TLS libraries' words for a handshake the server
+// ended without a TLS answer, which a plain http server that closes the
+// connection on a request it cannot read gives too (QA: python3 -m
+// http.server): glib-networking's G_TLS_ERROR_NOT_TLS, "Peer failed to
+// perform TLS handshake: The TLS connection was non-properly terminated."
+// (or ": Error receiving data: Connection reset by peer"), which
+// WebKitGTK reports. A TLS server that drops the handshake (no
+// certificate for the name, no cipher in common) gives it as well, so
+// the hint they get is conditional. Go's words for it (EOF, connection
+// reset by peer) say nothing of TLS and get none.
+var notTLSAnswers = []string{
+	"peer failed to perform tls handshake",
+}
+
 // PlainHTTPHint says what to do when a TLS handshake with the server of
 // portalURL failed with reason because the server answered in plain http
 // (a developer typed https:// for an http-only dev server): on a loopback
 // host, where plain http is accepted from the launch origin (CheckOrigin),
-// to try the http:// URL; elsewhere, that the server must speak https. It
-// returns "" when portalURL is not https or reason is another TLS failure.
+// to try the http:// URL; elsewhere, that the server must speak https.
+// When reason only says the server ended the handshake without a TLS
+// answer (notTLSAnswers), which a plain http server that closes the
+// connection gives too, the hint says so on a condition: "if the server
+// at … answers plain http, try http://…". It returns "" when portalURL is
+// not https or reason is another TLS failure.
 //
 // The URL to try is portalURL with the http scheme, its path, query and
 // fragment as written (escapes such as %2F kept): nothing is left out, so
@@ -282,17 +301,21 @@ func PlainHTTPHint(portalURL, reason string) string {
 		return ""
 	}
 	lower := toLowerASCII(reason)
-	plain := false
-	for _, p := range plainHTTPAnswers {
-		plain = plain || strings.Contains(lower, p)
+	said := func(words []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(lower, w) })
 	}
-	if !plain {
+	answers := "the server at " + u.Host + " answers plain http; "
+	switch {
+	case said(plainHTTPAnswers):
+	case said(notTLSAnswers):
+		answers = "if the server at " + u.Host + " answers plain http, "
+	default:
 		return ""
 	}
 	if !isLoopback(normHost(u.Hostname())) {
-		return fmt.Sprintf("the server at %s answers plain http; the portal must be served over https", u.Host)
+		return answers + "the portal must be served over https"
 	}
 	try := url.URL{Scheme: "http", Host: u.Host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, ForceQuery: u.ForceQuery,
 		Fragment: u.Fragment, RawFragment: u.RawFragment}
-	return fmt.Sprintf("the server at %s answers plain http; try %s", u.Host, try.String())
+	return answers + "try " + try.String()
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -154,7 +155,10 @@ func valueAt(instance any, toks []string) any {
 // shownValue writes v for a message, shortened (describe): a string as %q
 // quotes it, so that its control characters read as in every other
 // message and on the terminal (\x1b, not JSON's \u001b, and < as itself,
-// not \u003c), anything else as JSON.
+// not \u003c), anything else as JSON. It is how every finding quotes a
+// value the page supplied (a field of the payload, a key, an argument, a
+// listener's name), so that no message grows with the payload: a 5000
+// character transactionId is shown as its first 57 bytes and "...".
 func shownValue(v any) string {
 	if s, ok := v.(string); ok {
 		return describe([]byte(strconv.Quote(s)))
@@ -164,6 +168,28 @@ func shownValue(v any) string {
 		return fmt.Sprint(v)
 	}
 	return describe(b)
+}
+
+// shownDifference is, for two values a message quotes with shownValue
+// side by side, where they first differ (" (they first differ at
+// character 4012)") when both are cut before it, so that the message
+// still says how they differ; "" otherwise.
+func shownDifference(a, b string) string {
+	if a == b || len(strconv.Quote(a)) <= maxShown || len(strconv.Quote(b)) <= maxShown {
+		return ""
+	}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && i < len(a) && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	n := utf8.RuneCountInString(a[:i]) + 1
+	if len(strconv.Quote(a[:i])) < maxShown-3 {
+		return "" // the cut values show the difference
+	}
+	return fmt.Sprintf(" (they first differ at character %d)", n)
 }
 
 func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {

@@ -356,7 +356,9 @@ func fitsTheBridge(text string, asObject bool) error {
 const MaxValidateInput = bridge.DefaultMaxEnvelopeBytes
 
 // readValidateInput reads the FILE argument, or stdin for none or "-", up
-// to MaxValidateInput bytes.
+// to MaxValidateInput bytes of text: without a byte order mark, and
+// decoded from UTF-16 when one says so (payloadText); a file in another
+// encoding than UTF-8 is refused with how to save it (encodingProblem).
 func readValidateInput(pos []string, env Env) ([]byte, error) {
 	r, name := env.Stdin, "standard input"
 	if len(pos) > 0 && pos[0] != "-" {
@@ -367,13 +369,16 @@ func readValidateInput(pos []string, env Env) ([]byte, error) {
 		defer f.Close()
 		r, name = f, pos[0]
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxValidateInput+1))
+	data, err := payloadText(r, MaxValidateInput)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the input: %w", err)
 	}
 	if len(data) > MaxValidateInput {
 		return nil, fmt.Errorf("%s is larger than %d KiB, the most a portal can hand back through the bridge; give the payload the portal passed to DataMart.notifyPurchaseResult",
 			termsafe.Line(name), MaxValidateInput>>10)
+	}
+	if err := encodingProblem(data, name); err != nil {
+		return nil, err
 	}
 	return data, nil
 }
