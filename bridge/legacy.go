@@ -465,3 +465,24 @@ func withArticle(word string) string {
 	}
 	return "a " + word
 }
+
+// payloadCodes are the findings of a legacy payload that could not be
+// decoded at all (their field is the payload's, ""): DecodeLegacy then
+// returns a zero Result.
+var payloadCodes = []string{CodeJSONMalformed, CodePayloadMissing, CodePayloadNotObject}
+
+// Undecoded says whether res, with its findings, is the zero result of a
+// legacy payload that did not decode at all, and which finding says why:
+// its "success false" and empty fields are no hand-back's, and output for
+// people should say so instead of showing them.
+func Undecoded(res Result, findings []Finding) (Finding, bool) {
+	if res != (Result{}) {
+		return Finding{}, false
+	}
+	for _, f := range findings {
+		if f.Field == "" && slices.Contains(payloadCodes, f.Code) {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}

@@ -562,3 +562,28 @@ func TestKeyOfTheOtherObjectCitesItsSectionOnce(t *testing.T) {
 		t.Errorf("%d key-unknown findings, want 2: %v", seen, codesOf(fs))
 	}
 }
+
+// A payload that does not decode at all leaves a zero result that
+// Undecoded names with the finding that says why; a decoded payload,
+// even an empty object, is a hand-back with fields.
+func TestUndecoded(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       string // the finding's code, "" for a decoded payload
+	}{
+		{"malformed", `{bad json`, CodeJSONMalformed},
+		{"stringified twice", `"{\"success\":true}"`, CodePayloadNotObject},
+		{"null", `null`, CodePayloadNotObject},
+		{"empty", ``, CodePayloadMissing},
+		{"empty object", `{}`, ""},
+		{"a failure", `{"ver":"1","success":false,"iccid":"","activationCode":"","transactionId":"t","purchaseResult":"{}"}`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, fs := DecodeLegacy(asString(tc.text), Expectation{})
+			f, ok := Undecoded(res, fs)
+			if ok != (tc.want != "") || f.Code != tc.want {
+				t.Errorf("Undecoded = %q, %v; want %q (findings %v)", f.Code, ok, tc.want, fs)
+			}
+		})
+	}
+}

@@ -442,3 +442,16 @@ func TestValidateCutsHugeFields(t *testing.T) {
 		t.Errorf("validate printed %d bytes:\n%.600s", len(r.stdout), r.stdout)
 	}
 }
+
+// A payload that did not decode shows no result's fields ("success:
+// false" and empty ones), but that there is none and why.
+func TestValidateSaysAnUndecodedPayloadHasNoResult(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "payload.json")
+	if err := os.WriteFile(path, []byte(`"{bad json"`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := withEnv(t, nil, "validate", path)
+	if strings.Contains(r.stdout, "success:") || !strings.Contains(r.stdout, "result:          none: the payload did not decode (payload-not-object)") {
+		t.Errorf("validate printed:\n%s", r.stdout)
+	}
+}

@@ -385,6 +385,12 @@ func readValidateInput(pos []string, env Env) ([]byte, error) {
 
 func printResult(w io.Writer, res *bridge.Result, findings []bridge.Finding) {
 	if res != nil {
+		if f, ok := bridge.Undecoded(*res, findings); ok {
+			res = nil // its "success false" and empty fields are no hand-back's
+			fmt.Fprintf(w, "result:          none: the payload did not decode (%s)\n", f.Code)
+		}
+	}
+	if res != nil {
 		pr := res.PurchaseResult
 		// A field as the page sent it, escaped for the terminal and cut
 		// (the JSON output has it whole).

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
 )
 
 // JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
@@ -325,8 +326,12 @@ func cellText(c CellResult) string {
 	if rep := c.Report; rep != nil {
 		fmt.Fprintf(&b, "verdict %s, ended %s, %d calls, %d findings\n", rep.Verdict, rep.Ended, len(rep.Calls), len(rep.Findings))
 		if rep.Result != nil {
-			pr := rep.Result.PurchaseResult
-			fmt.Fprintf(&b, "result: success %v, moDirectStatus %s, planName %q\n", rep.Result.Success, pr.MoDirectStatus, pr.PlanName)
+			if f, ok := bridge.Undecoded(*rep.Result, rep.Findings); ok {
+				fmt.Fprintf(&b, "result: %s\n", undecodedText(f))
+			} else {
+				pr := rep.Result.PurchaseResult
+				fmt.Fprintf(&b, "result: success %v, moDirectStatus %s, planName %q\n", rep.Result.Success, pr.MoDirectStatus, pr.PlanName)
+			}
 		}
 		fmt.Fprintf(&b, "launch: %s\n", rep.Launch.URL)
 	}

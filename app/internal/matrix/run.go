@@ -664,10 +664,8 @@ type handBack struct {
 	statusKnown, successKnown bool
 }
 
-// payloadCodes are the findings of a legacy payload that could not be
-// decoded at all (their field is the payload, ""), which leave the
-// session's result zero.
-var payloadCodes = []string{bridge.CodeJSONMalformed, bridge.CodePayloadMissing, bridge.CodePayloadNotObject}
+// undecodedText says that a hand-back did not decode, and f why.
+func undecodedText(f bridge.Finding) string { return "no decodable hand-back (" + f.Code + ")" }
 
 // handBackOf reads the moDirectStatus and success of rep's hand-back. A
 // decoded result leaves a field the portal did not send (or sent with the
@@ -681,11 +679,9 @@ func handBackOf(rep session.Report) handBack {
 		return handBack{status: "no hand-back", success: "no hand-back"}
 	}
 	res := *rep.Result
-	if res == (bridge.Result{}) {
-		if f, ok := findingOf(rep.Findings, "", payloadCodes...); ok {
-			s := "no decodable hand-back (" + f.Code + ")"
-			return handBack{status: s, success: s}
-		}
+	if f, ok := bridge.Undecoded(res, rep.Findings); ok {
+		s := undecodedText(f)
+		return handBack{status: s, success: s}
 	}
 	hb := handBack{status: res.PurchaseResult.MoDirectStatus, success: fmt.Sprint(res.Success), statusKnown: true, successKnown: true}
 	if hb.status == "" {
