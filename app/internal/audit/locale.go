@@ -121,6 +121,34 @@ func (f *facts) contentLanguage() string {
 	return ""
 }
 
+// servedAs is the MIME type of the last top-level document of pageURL
+// (its query and data left out) the network record holds, lower-case and
+// without parameters; "" when there is none.
+func (f *facts) servedAs(pageURL string) string {
+	served := ""
+	for _, q := range f.in.Network {
+		if q.Main && q.MimeType != "" && withoutQuery(q.URL) == withoutQuery(pageURL) {
+			served = q.MimeType
+		}
+	}
+	mime, _, _ := strings.Cut(served, ";")
+	return strings.ToLower(strings.TrimSpace(mime))
+}
+
+// notHTMLNote says why a page has no <html lang> when it was served as
+// mime, a type that is neither HTML nor XML (text/plain, JSON, an image):
+// WebKit shows it in a document it makes, which has no lang, and runs no
+// script of the page, so the portal shows its source and waits for the
+// timeout (QA: a portal page served as text/plain); "" for HTML, XML or an
+// unknown type.
+func notHTMLNote(mime string) string {
+	switch {
+	case mime == "", mime == "text/html", strings.HasSuffix(mime, "/xml"), strings.HasSuffix(mime, "+xml"):
+		return ""
+	}
+	return fmt.Sprintf("; the page was served as %s, not as HTML: the WebView shows it as it is, in a document of its own with no lang, and none of its scripts run (serve the page as text/html)", mime)
+}
+
 // checkLocale compares each probed page's <html lang> with the
 // Accept-Language the app sent, by language and script (pageLang).
 func checkLocale(f *facts, o *outcome) {
@@ -196,7 +224,7 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 			o.warn("%s: <html lang=%q> says the page's language is unknown, so it cannot be checked (expected %q)", label, p.Lang, sent[0])
 			return
 		}
-		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)", label, sent[0])
+		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)%s", label, sent[0], notHTMLNote(f.servedAs(p.URL)))
 		return
 	}
 	ms := make([]LangMatch, len(sent))

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -368,5 +369,33 @@ func TestPageKey(t *testing.T) {
 		if got := pageKey(tt.in); got != tt.want {
 			t.Errorf("pageKey(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A page with no <html lang> because it was not served as HTML (QA: a
+// portal page served as text/plain showed as text and timed out, and
+// nothing said why) says what it was served as; an HTML or XML page, or
+// one with no record of its document, says nothing more.
+func TestNoLangSaysThePageWasNotHTML(t *testing.T) {
+	const why = "not as HTML: the WebView shows it as it is, in a document of its own with no lang, and none of its scripts run (serve the page as text/html)"
+	for _, tc := range []struct {
+		name, mime, want string
+	}{
+		{"text/plain", "text/plain; charset=utf-8", "; the page was served as text/plain, " + why},
+		{"JSON", "application/json", "; the page was served as application/json, " + why},
+		{"HTML", "text/html", ""},
+		{"XHTML", "application/xhtml+xml", ""},
+		{"no type recorded", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := good()
+			in.Network[0].MimeType = tc.mime
+			probe(&in, func(p *inspect.Probe) { p.Lang, p.HasLang = "", false })
+			p := find(t, Evaluate(in), "localization-locale")
+			want := `first-paint (https://portal.example/mp): <html> has no lang attribute, so the page's language cannot be checked (expected "fr-FR")` + tc.want
+			if p.Status != StatusWarn || !slices.Contains(p.Evidence, want) {
+				t.Errorf("%s %q, want warn with %q", p.Status, p.Evidence, want)
+			}
+		})
 	}
 }

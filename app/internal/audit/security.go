@@ -51,9 +51,9 @@ func checkNoInstalls(f *facts, o *outcome) {
 	for _, n := range f.in.Navigations {
 		switch {
 		case n.Kind == inspect.NavDownload:
-			o.fail("download of %s (from %s)%s", n.URL, withoutQuery(n.From), blockedNote(n))
+			o.fail("download of %s%s%s", n.URL, installSource(n), blockedNote(n))
 		case isStoreScheme(n.URL):
-			o.fail("navigation to the app store or installer link %s (from %s)%s", n.URL, withoutQuery(n.From), blockedNote(n))
+			o.fail("navigation to the app store or installer link %s%s%s", n.URL, installSource(n), blockedNote(n))
 		}
 	}
 	for _, q := range f.in.Network {
@@ -64,6 +64,18 @@ func checkNoInstalls(f *facts, o *outcome) {
 	if o.status == "" && !f.unrecorded(o) {
 		o.note("%d navigations and %d requests: no download, app-store link or installer", realNavigations(f.in.Navigations), len(f.in.Network))
 	}
+}
+
+// installSource says which page a download or installer link came from;
+// with no such page (From is empty: the top frame had shown none yet),
+// that the portal's own navigation was it: its first page, or where that
+// page redirected, was the download. Before, the evidence said
+// "(from )".
+func installSource(n inspect.Navigation) string {
+	if n.From == "" {
+		return " (the portal's own navigation, before any page had loaded: its first page, or a redirect of it)"
+	}
+	return fromNote(n)
 }
 
 // blockedNote says the window blocked a navigation.

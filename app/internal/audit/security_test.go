@@ -2,6 +2,7 @@ package audit
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"mpsim/app/internal/inspect"
@@ -25,6 +26,47 @@ func TestMixedContentSaysLoopbackOnlyForLoopback(t *testing.T) {
 			p := find(t, Evaluate(in), "security-https")
 			if p.Status != StatusFail || !slices.Contains(p.Evidence, c.want) {
 				t.Errorf("%s %q, want fail with %q", p.Status, p.Evidence, c.want)
+			}
+		})
+	}
+}
+
+// A download or app-store link says which page it came from; one with no
+// such page (the portal's own first page, or a redirect of it, was the
+// download: the top frame had shown nothing yet) says so. Before, its
+// evidence read "download of https://…/good.att.html?… (from ); blocked
+// by mpsim" (QA).
+func TestNoInstallsSaysWhereTheDownloadCameFrom(t *testing.T) {
+	const firstPage = " (the portal's own navigation, before any page had loaded: its first page, or a redirect of it)"
+	for _, c := range []struct {
+		name string
+		nav  inspect.Navigation
+		want string
+	}{
+		{"the first page is the download",
+			inspect.Navigation{Kind: inspect.NavDownload, URL: "https://portal.example/good.att.html?imei=1", Blocked: true},
+			"download of https://portal.example/good.att.html?imei=1" + firstPage + "; blocked by mpsim"},
+		{"a page's download",
+			inspect.Navigation{Kind: inspect.NavDownload, URL: "https://portal.example/helper.zip", From: "https://portal.example/mp?imei=1", Blocked: true},
+			"download of https://portal.example/helper.zip (from https://portal.example/mp); blocked by mpsim"},
+		{"the first page redirects to the store",
+			inspect.Navigation{Kind: inspect.NavScheme, URL: "ms-windows-store://pdp/?productid=9X", Blocked: true},
+			"navigation to the app store or installer link ms-windows-store://pdp/?productid=9X" + firstPage + "; blocked by mpsim"},
+		{"a page's store link",
+			inspect.Navigation{Kind: inspect.NavScheme, URL: "ms-windows-store://pdp/?productid=9X", From: "https://portal.example/mp"},
+			"navigation to the app store or installer link ms-windows-store://pdp/?productid=9X (from https://portal.example/mp)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := good()
+			in.Navigations = append(in.Navigations, c.nav)
+			p := find(t, Evaluate(in), "security-no-installs")
+			if p.Status != StatusFail || !slices.Contains(p.Evidence, c.want) {
+				t.Errorf("%s %q, want fail with %q", p.Status, p.Evidence, c.want)
+			}
+			for _, e := range p.Evidence {
+				if strings.Contains(e, "(from )") {
+					t.Errorf("evidence %q names no page it came from", e)
+				}
 			}
 		})
 	}

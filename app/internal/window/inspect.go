@@ -117,6 +117,9 @@ type recorder struct {
 	// afterMain is the session's end waiting for the main document's
 	// request to end (whenMainEnds).
 	afterMain func()
+	// notShown are the open requests whose documents WebKit did not show,
+	// with why (markNotShown), until they end.
+	notShown map[*inspect.Request]string
 	// resizing mirrors resize != nil for the goroutine that closes.
 	resizing atomic.Bool
 	// handedBack is set once the page called a hand-back API (with the
@@ -446,6 +449,7 @@ func (r *recorder) onDone(id uint, err string, tls, cancelled bool) {
 	if cancelled && (rq.Download || isAttachment(rq.ResponseHeaders)) {
 		downloaded(rq)
 	}
+	r.notShownDone(rq, cancelled)
 	if rq.Type == "" {
 		rq.Type = resourceType(rq.MimeType, rq.URL)
 	}
@@ -651,7 +655,7 @@ func (r *recorder) flush() {
 		r.sendRequest(rq)
 		delete(r.reqs, id)
 	}
-	r.chainStarts = nil
+	r.chainStarts, r.notShown = nil, nil
 }
 
 // onDecide notes a navigation WebKit asks about; it reports (and blocks)

@@ -352,6 +352,9 @@ type portal struct {
 	// pageURL is the URL of the last committed top-level load; GTK thread
 	// only. It, not the envelope's pageUrl, says where a message came from.
 	pageURL string
+	// notShown is the top frame's last response, when WebKit does not
+	// show it (notshown.go); GTK thread only.
+	notShown *notShown
 
 	// inspecting is set once WebKit's inspector opened: it runs WebKit
 	// processes of its own, so a network process ending no longer means
@@ -506,6 +509,7 @@ func (p *portal) handlers() webkit.Handlers {
 		Committed:  p.onCommitted,
 		WebProcess: p.onWebProcess,
 		Decide:     p.onDecide,
+		Response:   p.onResponse,
 		Message:    p.onMessage,
 		Dialog:     p.onDialog,
 		Fullscreen: p.onFullscreen,
@@ -519,7 +523,7 @@ func (p *portal) handlers() webkit.Handlers {
 
 func (p *portal) onLoadFailed(f webkit.LoadFailure) {
 	uri, reason, kind := f.URI, f.Reason, f.Kind
-	if p.failureOfItsOwn(f) {
+	if p.notShownFailure(f) || p.failureOfItsOwn(f) {
 		return
 	}
 	switch {
@@ -563,6 +567,7 @@ func (p *portal) failureOfItsOwn(f webkit.LoadFailure) bool {
 
 func (p *portal) onCommitted(uri string, status int) {
 	p.committed = true
+	p.notShown = nil
 	p.pageURL = uri
 	p.lookForNetwork()
 	p.makeNextSoon()

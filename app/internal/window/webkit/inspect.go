@@ -135,7 +135,7 @@ static void on_download(WebKitWebContext *c, WebKitDownload *d, gpointer h) {
 	if (g_object_get_data(G_OBJECT(d), WARM_DOWNLOAD_MARK) != NULL) return;
 	WebKitURIRequest *req = webkit_download_get_request(d);
 	mpsimDownload((uintptr_t)h, (char *)(req != NULL ? webkit_uri_request_get_uri(req) : ""), "");
-	webkit_download_cancel(d);
+	// on_download_refused (webkit.go), connected after this, cancels it.
 }
 
 static void on_inspect_message(WebKitUserContentManager *m, WebKitJavascriptResult *r, gpointer h) {

@@ -21,6 +21,7 @@ package webkit
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "warmnet.h"
 
 extern void mpsimLoadFailed(uintptr_t h, char *uri, char *msg, int tls, unsigned flags, int kind, char *certPem);
 extern void mpsimLoadCommitted(uintptr_t h, char *uri, unsigned status);
@@ -28,6 +29,7 @@ extern void mpsimScriptMessage(uintptr_t h, char *data, size_t len, int isString
 extern char *mpsimScriptDialog(uintptr_t h, int kind, char *msg, char *uri);
 extern void mpsimWebProcessGone(uintptr_t h, int reason);
 extern int mpsimDecidePolicy(uintptr_t h, int kind, char *uri, int navType, int gesture);
+extern void mpsimResponse(uintptr_t h, char *uri, char *mime, unsigned status, int supported, int frame, char *contentType, char *disposition);
 extern int mpsimHostShortcut(uintptr_t h, unsigned keyval, unsigned mods);
 extern void mpsimFullscreen(uintptr_t h, int enter, char *uri);
 
@@ -197,10 +199,45 @@ static void on_web_process_terminated(WebKitWebView *v, WebKitWebProcessTerminat
 	mpsimWebProcessGone((uintptr_t)h, (int)r);
 }
 
-// on_decide_policy reports navigations and new-window requests; returning TRUE
-// with an ignore blocks pop-ups, which the real app does not open either.
+// Which frame a response is for (ResponseFrame in Go): the top frame's
+// document, another load (a frame's document), or not known (WebKitGTK
+// before 2.40 cannot say).
+enum { MPSIMK_FRAME_MAIN = 0, MPSIMK_FRAME_OTHER = 1, MPSIMK_FRAME_UNKNOWN = 2 };
+
+static int mpsim_response_frame(WebKitResponsePolicyDecision *d) {
+#if WEBKIT_CHECK_VERSION(2, 40, 0)
+	return webkit_response_policy_decision_is_main_frame_main_resource(d) ? MPSIMK_FRAME_MAIN : MPSIMK_FRAME_OTHER;
+#else
+	return MPSIMK_FRAME_UNKNOWN;
+#endif
+}
+
+// mpsim_tell_response reports a response WebKit is about to decide on: its
+// MIME type, whether WebKit can show that type, which frame it is for and
+// its Content-Type and Content-Disposition headers. WebKit's own decision
+// follows (the handler returns FALSE): it downloads an attachment, ignores
+// a type it cannot show (the load then fails as "Frame load interrupted")
+// and shows the rest; Go tells the failure that follows from a load that
+// was stopped.
+static void mpsim_tell_response(WebKitResponsePolicyDecision *d, uintptr_t h) {
+	WebKitURIResponse *resp = webkit_response_policy_decision_get_response(d);
+	if (resp == NULL) return;
+	SoupMessageHeaders *hd = webkit_uri_response_get_http_headers(resp);
+	const char *ct = hd != NULL ? soup_message_headers_get_one(hd, "Content-Type") : NULL;
+	const char *disp = hd != NULL ? soup_message_headers_get_one(hd, "Content-Disposition") : NULL;
+	mpsimResponse(h, (char *)webkit_uri_response_get_uri(resp), (char *)webkit_uri_response_get_mime_type(resp),
+		webkit_uri_response_get_status_code(resp), webkit_response_policy_decision_is_mime_type_supported(d) ? 1 : 0,
+		mpsim_response_frame(d), (char *)ct, (char *)disp);
+}
+
+// on_decide_policy reports navigations, new-window requests and responses;
+// returning TRUE with an ignore blocks pop-ups, which the real app does not
+// open either.
 static gboolean on_decide_policy(WebKitWebView *v, WebKitPolicyDecision *d, WebKitPolicyDecisionType t, gpointer h) {
-	if (t == WEBKIT_POLICY_DECISION_TYPE_RESPONSE) return FALSE;
+	if (t == WEBKIT_POLICY_DECISION_TYPE_RESPONSE) {
+		mpsim_tell_response(WEBKIT_RESPONSE_POLICY_DECISION(d), (uintptr_t)h);
+		return FALSE;
+	}
 	WebKitNavigationPolicyDecision *nd = WEBKIT_NAVIGATION_POLICY_DECISION(d);
 	WebKitNavigationAction *a = webkit_navigation_policy_decision_get_navigation_action(nd);
 	WebKitURIRequest *req = webkit_navigation_action_get_request(a);
@@ -241,7 +278,19 @@ static gboolean on_leave_fullscreen(WebKitWebView *v, gpointer h) {
 	return TRUE;
 }
 
+// on_download_refused cancels every download of the view's context but the
+// warm window's own network warm-up (WarmNetwork): the Mobile Plans app's
+// WebView starts none, and left to WebKit a download goes on into the
+// user's download directory (with --no-inspect a portal page served with
+// Content-Disposition: attachment was saved to $HOME). Connected after the
+// other handlers, so the inspection's (on_download) reports it first.
+static void on_download_refused(WebKitWebContext *c, WebKitDownload *d, gpointer h) {
+	if (g_object_get_data(G_OBJECT(d), WARM_DOWNLOAD_MARK) != NULL) return;
+	webkit_download_cancel(d);
+}
+
 static void mpsim_connect(WebKitWebView *v, uintptr_t h) {
+	g_signal_connect_after(webkit_web_view_get_context(v), "download-started", G_CALLBACK(on_download_refused), NULL);
 	g_signal_connect(v, "key-press-event", G_CALLBACK(on_key_press), (gpointer)h);
 	g_signal_connect(v, "load-failed", G_CALLBACK(on_load_failed), (gpointer)h);
 	g_signal_connect(v, "load-failed-with-tls-errors", G_CALLBACK(on_tls_failed), (gpointer)h);
@@ -367,6 +416,7 @@ import (
 	"fmt"
 	"runtime/cgo"
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -407,6 +457,54 @@ const (
 	PolicyNavigation PolicyKind = 0
 	PolicyNewWindow  PolicyKind = 1
 )
+
+// ResponseFrame says which frame a Response is for.
+type ResponseFrame int
+
+// The frames of a Response.
+const (
+	// FrameMain is the top frame's document (a load of the portal's page).
+	FrameMain ResponseFrame = C.MPSIMK_FRAME_MAIN
+	// FrameOther is another load: a frame's document.
+	FrameOther ResponseFrame = C.MPSIMK_FRAME_OTHER
+	// FrameUnknown: WebKitGTK before 2.40 does not say.
+	FrameUnknown ResponseFrame = C.MPSIMK_FRAME_UNKNOWN
+)
+
+// Response is a response WebKit decides whether to show (a response
+// policy decision: a document's, the top frame's or a frame's).
+type Response struct {
+	URI      string
+	MIMEType string // as WebKit reads it (the Content-Type's, else sniffed)
+	Status   int
+	// Supported says WebKit can show MIMEType
+	// (webkit_response_policy_decision_is_mime_type_supported).
+	Supported bool
+	Frame     ResponseFrame
+	// ContentType and Disposition are the Content-Type and
+	// Content-Disposition headers; "" when there is none.
+	ContentType, Disposition string
+}
+
+// Attachment reports whether the response is a download by its
+// Content-Disposition, read as WebKit reads it
+// (ResourceResponse::isAttachment): its type, before any ";", is
+// "attachment", in any case.
+func (r Response) Attachment() bool {
+	kind, _, _ := strings.Cut(r.Disposition, ";")
+	return strings.EqualFold(strings.TrimSpace(kind), "attachment")
+}
+
+// NoContent reports whether the response is HTTP 204 No Content or 205
+// Reset Content, which WebKit shows nothing of: it stops the load.
+func (r Response) NoContent() bool { return r.Status == 204 || r.Status == 205 }
+
+// Shown reports whether WebKit shows the response as a document: it
+// downloads an attachment (which the window cancels), ignores a type it
+// cannot show and stops at a 204 or 205, so that the load ends as "Frame
+// load interrupted" and a frame, the top one included, keeps what it
+// showed before.
+func (r Response) Shown() bool { return r.Supported && !r.Attachment() && !r.NoContent() }
 
 // LoadFailKind classifies a failed load.
 type LoadFailKind int
@@ -490,6 +588,9 @@ type Handlers struct {
 	// the WebKitNavigationType (see NavigationTypeName) and gesture whether
 	// the user caused it.
 	Decide func(kind PolicyKind, uri string, cause int, gesture bool) bool
+	// Response is told of each response WebKit decides whether to show,
+	// before its decision (which it keeps: see Response.Shown).
+	Response func(Response)
 	// Message receives each page message to the native handler replaced by
 	// ReplaceMessageHandler: size is its length in bytes and data returns
 	// a copy (call it only if the message is to be kept). isString is
@@ -853,4 +954,12 @@ func mpsimDecidePolicy(h C.uintptr_t, kind C.int, uri *C.char, navType, gesture 
 		}
 	}
 	return 0
+}
+
+//export mpsimResponse
+func mpsimResponse(h C.uintptr_t, uri, mime *C.char, status C.uint, supported, frame C.int, contentType, disposition *C.char) {
+	if hs := handlers(h); hs != nil && hs.Response != nil {
+		hs.Response(Response{URI: C.GoString(uri), MIMEType: C.GoString(mime), Status: int(status), Supported: supported != 0,
+			Frame: ResponseFrame(frame), ContentType: C.GoString(contentType), Disposition: C.GoString(disposition)})
+	}
 }

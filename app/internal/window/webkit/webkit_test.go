@@ -70,3 +70,39 @@ func TestHostShortcut(t *testing.T) {
 		}
 	}
 }
+
+// A response is shown when WebKit can display its type, it is no download
+// by its Content-Disposition (read as WebKit reads it: the type before any
+// ";", trimmed, in any case) and it is no 204 or 205, where WebKit stops
+// the load; else its load ends as "Frame load interrupted".
+func TestResponseShown(t *testing.T) {
+	for _, tc := range []struct {
+		name                  string
+		r                     Response
+		attachment, noContent bool
+		shown                 bool
+	}{
+		{"a page", Response{MIMEType: "text/html", Supported: true, Status: 200}, false, false, true},
+		{"a type WebKit cannot show", Response{MIMEType: "application/octet-stream", Status: 200}, false, false, false},
+		{"attachment", Response{MIMEType: "text/html", Supported: true, Status: 200, Disposition: "attachment"}, true, false, false},
+		{"attachment with a file name", Response{MIMEType: "text/html", Supported: true, Status: 200, Disposition: "Attachment; filename=plans.html"}, true, false, false},
+		{"attachment with spaces", Response{MIMEType: "text/html", Supported: true, Status: 200, Disposition: " attachment ; filename=x"}, true, false, false},
+		{"inline", Response{MIMEType: "text/html", Supported: true, Status: 200, Disposition: "inline; filename=plans.html"}, false, false, true},
+		{"not quite attachment", Response{MIMEType: "text/html", Supported: true, Status: 200, Disposition: "attachments"}, false, false, true},
+		{"204", Response{MIMEType: "text/plain", Supported: true, Status: 204}, false, true, false},
+		{"205", Response{MIMEType: "text/plain", Supported: true, Status: 205}, false, true, false},
+		{"an error page", Response{MIMEType: "text/html", Supported: true, Status: 404}, false, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.r.Attachment(); got != tc.attachment {
+				t.Errorf("Attachment() = %v, want %v", got, tc.attachment)
+			}
+			if got := tc.r.NoContent(); got != tc.noContent {
+				t.Errorf("NoContent() = %v, want %v", got, tc.noContent)
+			}
+			if got := tc.r.Shown(); got != tc.shown {
+				t.Errorf("Shown() = %v, want %v", got, tc.shown)
+			}
+		})
+	}
+}
