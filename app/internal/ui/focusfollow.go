@@ -225,3 +225,65 @@ func (s *HostScreen) markFocused(o fyne.CanvasObject) {
 	frame.Show()
 	frame.Refresh()
 }
+
+// A control keeps the keyboard in Fyne when it leaves the screen: after
+// Ctrl+P, typed text went into the developer view's hidden Portal URL
+// entry, Space ticked the presenter's hidden "Show the identifiers", and
+// a History row's check kept the keyboard behind the Result tab (found
+// by GUI QA). Each switch of views or tabs moves the keyboard off a
+// control it hid (keepFocusShown), and the window looks for one the
+// switches missed (unfocusHidden, with the focus ring).
+
+// unfocusHidden takes the keyboard from the control of c that has it, if
+// that control is not on screen (onScreen); Tab then starts again at the
+// window's first control.
+func unfocusHidden(c fyne.Canvas) {
+	if c == nil {
+		return
+	}
+	if o, ok := c.Focused().(fyne.CanvasObject); ok && !onScreen(o) {
+		c.Unfocus()
+	}
+}
+
+// keepFocusShown is unfocusHidden for the window that shows the screen,
+// after a switch of tabs.
+func (s *HostScreen) keepFocusShown() {
+	if w := s.hostWindow(); w != nil {
+		unfocusHidden(w.Canvas())
+	}
+}
+
+// viewIndex is the index in HostScreen.viewFocus of the presenter view
+// (presenting) or the developer view.
+func viewIndex(presenting bool) int {
+	if presenting {
+		return 1
+	}
+	return 0
+}
+
+// leaveViewFocus keeps, as presenter mode is turned on (presenting) or
+// off, the control that has the keyboard in the view being left.
+func (s *HostScreen) leaveViewFocus(c fyne.Canvas, presenting bool) {
+	s.viewFocus[viewIndex(!presenting)] = c.Focused()
+}
+
+// enterViewFocus follows a switch to the presenter view (presenting) or
+// the developer view, on c (nil: no switch): the view shown gets back
+// the control that had the keyboard in it, if that is still on screen;
+// else no control has it.
+func (s *HostScreen) enterViewFocus(c fyne.Canvas, presenting bool) {
+	if c == nil {
+		return
+	}
+	back := s.viewFocus[viewIndex(presenting)]
+	s.viewFocus[viewIndex(presenting)] = nil
+	if o, ok := back.(fyne.CanvasObject); ok && onScreen(o) {
+		if d, ok := back.(fyne.Disableable); !ok || !d.Disabled() {
+			c.Focus(back)
+			return
+		}
+	}
+	unfocusHidden(c)
+}

@@ -47,9 +47,14 @@ type focusRing struct {
 // pop-up is up, the ring is drawn in it (popUpRing) round its control
 // that has the keyboard, but for a dialog button, which draws its own
 // (dialogButton); none is drawn while the embedded page has the keyboard.
+// A control that has the keyboard but is no longer on screen loses it
+// there too (unfocusHidden), should a switch have missed it.
 func (s *HostScreen) WithFocusRing(content fyne.CanvasObject, every time.Duration) fyne.CanvasObject {
 	r := newFocusRing()
-	s.everyUntilDetached(every, func() { r.place(s.dark()) })
+	s.everyUntilDetached(every, func() {
+		unfocusHidden(fyne.CurrentApp().Driver().CanvasForObject(r.layer)) // a control a switch hid
+		r.place(s.dark())
+	})
 	return container.NewStack(content, r.layer)
 }
 
@@ -127,15 +132,16 @@ func hideRing(rect *canvas.Rectangle, layer *fyne.Container) {
 }
 
 // drawRing puts rect, on layer, round o, inside area; it hides it for no
-// o, or one not shown.
+// o, or one not on screen (onScreen).
 func drawRing(rect *canvas.Rectangle, layer *fyne.Container, area, o fyne.CanvasObject, dark bool) {
-	if o == nil || !o.Visible() || o.Size().IsZero() {
+	at, shown := drawnAt(o)
+	if !shown {
 		hideRing(rect, layer)
 		return
 	}
 	d := fyne.CurrentApp().Driver()
 	origin := d.AbsolutePositionForObject(area)
-	pos, size := ringBounds(d.AbsolutePositionForObject(o).Subtract(origin), o.Size(), area.Size())
+	pos, size := ringBounds(at.Subtract(origin), o.Size(), area.Size())
 	pos = pos.Add(origin.Subtract(d.AbsolutePositionForObject(layer)))
 	col := focusRingColor(dark)
 	if rect.Visible() && rect.Position() == pos && rect.Size() == size && rect.StrokeColor == col {
@@ -206,4 +212,30 @@ func ringBounds(pos fyne.Position, size, in fyne.Size) (fyne.Position, fyne.Size
 	x0, y0 := max(pos.X-out, 0), max(pos.Y-out, 0)
 	x1, y1 := min(pos.X+size.Width+out, in.Width), min(pos.Y+size.Height+out, in.Height)
 	return fyne.NewPos(x0, y0), fyne.NewSize(max(x1-x0, 0), max(y1-y0, 0))
+}
+
+// onScreen says whether o is drawn on its canvas: visible, of some size,
+// and in the canvas's tree of visible objects, every object above it
+// visible too. A control in a tab not in front, or in the view presenter
+// mode took off the window, is visible itself: its ring was drawn at the
+// window's top left, and it kept the keyboard (found by GUI QA).
+func onScreen(o fyne.CanvasObject) bool {
+	_, shown := drawnAt(o)
+	return shown
+}
+
+// drawnAt is where o is on its canvas, and whether it is drawn there
+// (onScreen). Fyne has no word for an object's parent: the driver finds
+// an object's position by walking the canvas's visible objects, and gives
+// the position it gives an object never drawn (0,0, or the test canvas's
+// inset) for one it does not find there. No control on screen is there:
+// the host window is padded, and a pop-up's content is inside its
+// padding.
+func drawnAt(o fyne.CanvasObject) (fyne.Position, bool) {
+	if o == nil || !o.Visible() || o.Size().IsZero() {
+		return fyne.Position{}, false
+	}
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(o)
+	return at, at != d.AbsolutePositionForObject(&canvas.Rectangle{})
 }

@@ -45,11 +45,11 @@ func (s *HostScreen) Rerun(e history.Entry) {
 		return
 	}
 	if missing := e.MissingEnv(); len(missing) > 0 {
-		s.status.SetText("Cannot re-run that session: its steps fill values from $" + strings.Join(missing, ", $") + ", not set in the environment mpsim runs in (their values are never written anywhere).")
+		s.cannotStart("Cannot re-run that session: its steps fill values from $" + strings.Join(missing, ", $") + ", not set in the environment mpsim runs in (their values are never written anywhere).")
 		return
 	}
 	if masked := e.MaskedSteps(); len(masked) > 0 {
-		s.status.SetText(fmt.Sprintf("Cannot re-run that session: its steps fill %s with a secret written in the scenario, which the history does not keep. Give it with value_env (read from the environment at each run), or run the scenario file again.", quotedList(masked)))
+		s.cannotStart(fmt.Sprintf("Cannot re-run that session: its steps fill %s with a secret written in the scenario, which the history does not keep. Give it with value_env (read from the environment at each run), or run the scenario file again.", quotedList(masked)))
 		return
 	}
 	req := e.Request()
@@ -58,7 +58,7 @@ func (s *HostScreen) Rerun(e history.Entry) {
 	}
 	plan, err := s.planRequest(req)
 	if err != nil {
-		s.status.SetText("Cannot re-run that session: " + err.Error())
+		s.cannotStart("Cannot re-run that session: " + err.Error())
 		return
 	}
 	plan.Scenario = e.Scenario

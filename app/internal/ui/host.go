@@ -247,6 +247,10 @@ type HostScreen struct {
 	// focusFrame is the frame shown around the focused selectable label
 	// (markFocused), nil for none.
 	focusFrame *canvas.Rectangle
+	// viewFocus is the control that had the keyboard in the developer
+	// view (0) and in the presenter view (1) when it was last left, nil
+	// for none or the view shown (leaveViewFocus; UI goroutine only).
+	viewFocus [2]fyne.Focusable
 
 	// plainKeys run the window's keys without a modifier (F1, F6, F12 of
 	// hostKeyTable), by name; windowKeysFirst says the window gives them
@@ -443,6 +447,7 @@ func clearOfScrollBar(o fyne.CanvasObject) fyne.CanvasObject {
 // height left, 2 sessions and a half at 1024x600 (both found by
 // exploratory QA).
 func (s *HostScreen) onRightTab(it *container.TabItem) {
+	s.keepFocusShown() // a control of the tab left, or of a panel that goes
 	if s.right == nil || it == nil {
 		return
 	}
@@ -469,6 +474,7 @@ const panelsOffset = 0.3
 // onPortalTab gives the Console and Network tabs most of the right side's
 // height while they are in front, and the result its share back after.
 func (s *HostScreen) onPortalTab(it *container.TabItem) {
+	s.keepFocusShown() // a control of the tab left
 	if s.right == nil || it == nil {
 		return
 	}
@@ -615,15 +621,24 @@ func (s *HostScreen) onDark(on bool) {
 	}
 }
 
+// showPresenter shows the presenter view (on) or the developer view; the
+// keyboard leaves the view taken off the window, and comes back where it
+// was in the view shown (leaveViewFocus, enterViewFocus).
 func (s *HostScreen) showPresenter(on bool) {
+	view := fyne.CanvasObject(s.devView)
 	if on {
 		s.showPicks()
-		s.root.Objects = []fyne.CanvasObject{s.presView}
-	} else {
-		s.root.Objects = []fyne.CanvasObject{s.devView}
+		view = s.presView
 	}
+	var c fyne.Canvas
+	if w := s.hostWindow(); w != nil && (len(s.root.Objects) != 1 || s.root.Objects[0] != view) {
+		c = w.Canvas()
+		s.leaveViewFocus(c, on)
+	}
+	s.root.Objects = []fyne.CanvasObject{view}
 	s.root.Refresh()
 	s.onLeftTab(s.leftTabs.Selected())
+	s.enterViewFocus(c, on)
 }
 
 // showPicks shows in the presenter's pickers the launch Start again opens
@@ -793,7 +808,7 @@ func (s *HostScreen) onOpen() {
 	}
 	plan, err := s.plan()
 	if err != nil {
-		s.status.SetText(err.Error())
+		s.cannotStart(err.Error())
 		return
 	}
 	s.rerunOf = nil
@@ -812,6 +827,16 @@ func (s *HostScreen) startAgain() {
 		return
 	}
 	s.onOpen()
+}
+
+// cannotStart says why the launch asked for cannot start (why: its plan
+// failed: a Portal URL that is no URL, a re-run that cannot be repeated),
+// in the status line and in the presenter view. Before, presenter mode's
+// Start again (and its operator's tile) seemed to do nothing: only the
+// developer view's status line, hidden, said why (found by GUI QA).
+func (s *HostScreen) cannotStart(why string) {
+	s.status.SetText(why)
+	s.presenter.notStarted(why)
 }
 
 // start runs plan in the background, unless a session runs, saying status.

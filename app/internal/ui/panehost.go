@@ -88,6 +88,7 @@ func (s *HostScreen) onLeftTab(it *container.TabItem) {
 	if it != nil && it.Text == TabLaunch {
 		s.launch.refreshMarks()
 	}
+	s.keepFocusShown() // a control of the tab left
 	live := it != nil && it.Text == TabPortal && s.pane.state == paneRunning
 	s.placePane()
 	if s.split == nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -579,6 +580,13 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// notStarted says the portal could not be opened because its launch
+// could not start, and why: step 1 again, with Start again.
+func (p *presenterView) notStarted(why string) {
+	p.idle()
+	p.failed(errors.New(why))
 }
 
 // failed says the portal could not be opened.
