@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -730,7 +731,11 @@ func (p *portalPane) reopened(when, what string) {
 }
 
 // failureText says why the portal could not be shown: the fatal load
-// failure of the log (its reason, without the long launch URL).
+// failure of the log (its reason, without the long launch URL). A long
+// reason is cut, but not the hint the session added after it in brackets
+// (the URL to try, the certificate to pin): cut with the rest at 140
+// characters, the hint for https to a plain-http server lost the URL to
+// try, and ended "…." (found by GUI QA).
 func failureText(rep *session.Report) string {
 	if rep.Ended == session.EndedCrashed {
 		// mpsim's own window process (WebKit) ended: not the operator's.
@@ -739,10 +744,74 @@ func failureText(rep *session.Report) string {
 	for i := len(rep.Log) - 1; i >= 0; i-- {
 		e := rep.Log[i]
 		if e.Kind == session.KindLoadFailed && !strings.HasPrefix(e.Text, "while closing") && !strings.HasPrefix(e.Text, "navigation stopped") {
-			return "The operator's portal could not be loaded — " + truncate(e.Text, 140) + "."
+			reason, hint := splitHint(e.Text)
+			text := "The operator's portal could not be loaded — " + truncateWords(reason, failureReasonRunes)
+			if hint != "" {
+				text += " " + hint
+			}
+			return endSentence(text)
 		}
 	}
 	return "The operator's portal could not be loaded."
+}
+
+// failureReasonRunes is how many characters of a load failure's reason
+// the pane's error page shows, its hint aside.
+const failureReasonRunes = 140
+
+// truncateWords is s cut to n characters or fewer, at a word's end if
+// there is one in its second half, and marked "…".
+func truncateWords(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := r[:n]
+	if !unicode.IsSpace(r[n]) {
+		for i := n - 1; i > n/2; i-- {
+			if unicode.IsSpace(r[i]) {
+				cut = r[:i]
+				break
+			}
+		}
+	}
+	return strings.TrimRightFunc(string(cut), func(c rune) bool { return unicode.IsSpace(c) || strings.ContainsRune(",;:", c) }) + "…"
+}
+
+// splitHint parts a load failure's text into its reason and the hint in
+// brackets that ends it, "(the server at … answers plain http; try
+// http://…)" (session's loadFailure adds it), brackets included; hint is
+// "" for a text that does not end in brackets.
+func splitHint(text string) (reason, hint string) {
+	text = strings.TrimSpace(text)
+	if !strings.HasSuffix(text, ")") {
+		return text, ""
+	}
+	depth := 0
+	for i := len(text) - 1; i >= 0; i-- {
+		switch text[i] {
+		case ')':
+			depth++
+		case '(':
+			depth--
+		}
+		if depth == 0 {
+			if i == 0 {
+				return text, "" // all of it in brackets: no reason before
+			}
+			return strings.TrimSpace(text[:i]), text[i:]
+		}
+	}
+	return text, ""
+}
+
+// endSentence ends text with a full stop, unless it ends with one, an
+// ellipsis, or another mark that ends a sentence.
+func endSentence(text string) string {
+	if strings.HasSuffix(text, ".") || strings.HasSuffix(text, "…") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, "?") {
+		return text
+	}
+	return text + "."
 }
 
 // handBackText is the app's next step after a hand-back, and, when the

@@ -269,19 +269,34 @@ func (l *pageLayout) sizeAt(o fyne.CanvasObject, width float32, fit bool) fyne.S
 	return o.MinSize()
 }
 
+// gapBefore is the room over o, after the page's visible object before
+// it: a padding, and more over a button (Retry, Done), which stood a
+// padding under the last line of a text that filled its box, and seemed
+// to touch it (found by GUI QA).
+func gapBefore(o fyne.CanvasObject) float32 {
+	if _, ok := o.(*widget.Button); ok {
+		return pageButtonGap
+	}
+	return theme.Padding()
+}
+
+// pageButtonGap is the room over a page's button: a line's height, about.
+const pageButtonGap = 16
+
 // column is the height of the page's visible objects in a column width
-// wide, with the padding between them.
+// wide, with the room between them (gapBefore).
 func (l *pageLayout) column(objects []fyne.CanvasObject, width float32, fit bool) float32 {
 	var h float32
-	n := 0
+	first := true
 	for _, o := range objects {
-		if o.Visible() {
-			h += l.sizeAt(o, width, fit).Height
-			n++
+		if !o.Visible() {
+			continue
 		}
-	}
-	if n > 1 {
-		h += float32(n-1) * theme.Padding()
+		if !first {
+			h += gapBefore(o)
+		}
+		first = false
+		h += l.sizeAt(o, width, fit).Height
 	}
 	return h
 }
@@ -290,14 +305,19 @@ func (l *pageLayout) column(objects []fyne.CanvasObject, width float32, fit bool
 func (l *pageLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	w := l.columnWidth(size.Width)
 	y := max(0, (size.Height-l.column(objects, w, true))/2)
+	first := true
 	for _, o := range objects {
 		if !o.Visible() {
 			continue
 		}
+		if !first {
+			y += gapBefore(o)
+		}
+		first = false
 		s := l.sizeAt(o, w, true)
 		o.Resize(s)
 		o.Move(fyne.NewPos((size.Width-s.Width)/2, y))
-		y += s.Height + theme.Padding()
+		y += s.Height
 	}
 }
 
