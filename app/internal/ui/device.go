@@ -252,7 +252,10 @@ func (p *devicePanel) showProfiles(dev simulator.Device) {
 	removable := p.host != nil && dev.Kind == simulator.KindESIM && p.host.SavedDevice().Kind == simulator.KindESIM
 	for _, pr := range dev.Profiles {
 		l := widget.NewLabel(fmt.Sprintf("%s  %s  (%s)", pr.ICCID, pr.Operator, pr.State))
-		l.Wrapping = fyne.TextWrapBreak
+		// Between words: breaking anywhere left "Contoso Mobile (" over
+		// "installed)" (found by GUI QA). An ICCID longer than the line
+		// is broken all the same.
+		l.Wrapping = fyne.TextWrapWord
 		if pr.State == simulator.ProfileActive {
 			l.TextStyle.Bold = true
 			l.Importance = widget.SuccessImportance

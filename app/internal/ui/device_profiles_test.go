@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -131,5 +132,77 @@ func TestDeviceChangesKeepAnotherProcesssChange(t *testing.T) {
 	}
 	if !slices.Contains(iccids, added) || slices.Contains(iccids, gone) {
 		t.Errorf("saved profiles %v; want %s (saved by another process) kept and %s removed", iccids, added, gone)
+	}
+}
+
+// profileLines are the lines a wrapping label draws, as its text shows
+// them at its size.
+func profileLines(l *widget.Label) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *canvas.Text:
+			if strings.TrimSpace(v.Text) != "" {
+				out = append(out, v.Text)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(l)
+	return out
+}
+
+// A profile's line of the Device tab wraps between words: its state in
+// brackets stays whole, on one line, at any width that holds it. Before,
+// it broke anywhere: "○ 8988…1059 Contoso Mobile (" / "installed)"
+// (found by GUI QA).
+func TestProfileLineWrapsBetweenWords(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	d := s.deps.Workspace.SavedDevice()
+	if err := d.InstallProfile(simulator.Profile{ICCID: "8988247000101821059", Operator: "Contoso Mobile"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.deps.Workspace.SaveDevice(d); err != nil {
+		t.Fatal(err)
+	}
+	s.refresh()
+	s.ShowTab(TabDevice)
+	var labels []*widget.Label
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			if strings.Contains(v.Text, "(") {
+				labels = append(labels, v)
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				find(c)
+			}
+		}
+	}
+	find(s.device.profiles)
+	if len(labels) < 2 {
+		t.Fatalf("%d profile lines, want the active one and the installed one", len(labels))
+	}
+	for _, l := range labels {
+		for w := float32(120); w <= 480; w += 4 {
+			l.Resize(fyne.NewSize(w, l.MinSize().Height))
+			l.Resize(fyne.NewSize(w, l.MinSize().Height))
+			for _, line := range profileLines(l) {
+				if open, shut := strings.Count(line, "("), strings.Count(line, ")"); open != shut {
+					t.Errorf("%q at %.0f px: the line %q breaks inside the brackets (lines %q)", l.Text, w, line, profileLines(l))
+					break
+				}
+			}
+		}
 	}
 }
