@@ -13,6 +13,18 @@ import (
 	"mpsim/app/internal/sessiontest"
 )
 
+// objectsUnder are o's objects as the tests walk a window: a container's,
+// or those of a widget's renderer; none for other objects.
+func objectsUnder(o fyne.CanvasObject) []fyne.CanvasObject {
+	switch v := o.(type) {
+	case *fyne.Container:
+		return v.Objects
+	case fyne.Widget:
+		return test.WidgetRenderer(v).Objects()
+	}
+	return nil
+}
+
 // shownPath returns the objects from root down to o, each of them visible,
 // or nil when o is not under root or something on the way is hidden.
 func shownPath(root, o fyne.CanvasObject) []fyne.CanvasObject {
@@ -22,14 +34,7 @@ func shownPath(root, o fyne.CanvasObject) []fyne.CanvasObject {
 	if root == o {
 		return []fyne.CanvasObject{root}
 	}
-	var children []fyne.CanvasObject
-	switch v := root.(type) {
-	case *fyne.Container:
-		children = v.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(v).Objects()
-	}
-	for _, c := range children {
+	for _, c := range objectsUnder(root) {
 		if p := shownPath(c, o); p != nil {
 			return append([]fyne.CanvasObject{root}, p...)
 		}

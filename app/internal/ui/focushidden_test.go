@@ -45,14 +45,7 @@ func firstUnder(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.Ca
 	if match(o) {
 		return o
 	}
-	var kids []fyne.CanvasObject
-	switch v := o.(type) {
-	case *fyne.Container:
-		kids = v.Objects
-	case fyne.Widget:
-		kids = test.WidgetRenderer(v).Objects()
-	}
-	for _, k := range kids {
+	for _, k := range objectsUnder(o) {
 		if f := firstUnder(k, match); f != nil {
 			return f
 		}

@@ -137,14 +137,7 @@ func ringsRound(root, o fyne.CanvasObject) int {
 			n++
 		}
 	}
-	var kids []fyne.CanvasObject
-	switch v := root.(type) {
-	case *fyne.Container:
-		kids = v.Objects
-	case fyne.Widget:
-		kids = test.WidgetRenderer(v).Objects()
-	}
-	for _, k := range kids {
+	for _, k := range objectsUnder(root) {
 		n += ringsRound(k, o)
 	}
 	return n

@@ -17,15 +17,8 @@ func walkShown(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	if !o.Visible() {
 		return
 	}
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walkShown(c, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(v).Objects() {
-			walkShown(c, f)
-		}
+	for _, c := range objectsUnder(o) {
+		walkShown(c, f)
 	}
 	f(o)
 }

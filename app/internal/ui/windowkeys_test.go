@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"github.com/go-gl/glfw/v3.3/glfw"
 
 	"mpsim/app/internal/sessiontest"
@@ -45,14 +44,7 @@ func focusableUnder(o fyne.CanvasObject) fyne.Focusable {
 	if f, ok := o.(fyne.Focusable); ok {
 		return f
 	}
-	var kids []fyne.CanvasObject
-	switch v := o.(type) {
-	case *fyne.Container:
-		kids = v.Objects
-	case fyne.Widget:
-		kids = test.WidgetRenderer(v).Objects()
-	}
-	for _, k := range kids {
+	for _, k := range objectsUnder(o) {
 		if f := focusableUnder(k); f != nil {
 			return f
 		}
