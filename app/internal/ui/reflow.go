@@ -167,11 +167,17 @@ var (
 
 // heightAt implements heightForWidth.
 func (l *columnLayout) heightAt(objects []fyne.CanvasObject, width float32) float32 {
+	return stackHeight(objects, func(o fyne.CanvasObject) float32 { return heightFor(o, width) })
+}
+
+// stackHeight is the height of objects' visible ones stacked with a
+// padding between them, each as high as height says.
+func stackHeight(objects []fyne.CanvasObject, height func(fyne.CanvasObject) float32) float32 {
 	var h float32
 	n := 0
 	for _, o := range objects {
 		if o.Visible() {
-			h += heightFor(o, width)
+			h += height(o)
 			n++
 		}
 	}
@@ -214,24 +220,15 @@ func (l *columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // object of the window's tree for its minimum size at each frame, which
 // asks all its objects in turn.
 func (l *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var w, h float32
-	n := 0
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
+	var w float32
+	l.said = stackHeight(objects, func(o fyne.CanvasObject) float32 {
 		min := o.MinSize()
 		w = max(w, min.Width)
 		if wrapped, ok := wrappedHeight(o, l.width); ok {
-			min.Height = wrapped
+			return wrapped
 		}
-		h += min.Height
-		n++
-	}
-	if n > 1 {
-		h += float32(n-1) * theme.Padding()
-	}
-	l.said = h
+		return min.Height
+	})
 	return fyne.NewSize(w, l.said)
 }
 
