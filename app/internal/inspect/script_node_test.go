@@ -32,6 +32,8 @@ type consoleMessage struct {
 	Then   string `json:"then,omitempty"`
 	// Refused is, instead, a load refused after a successful answer.
 	Refused *refusedLoad `json:"refused,omitempty"`
+	// Worker is, instead, the page's construction of a worker.
+	Worker *workerCall `json:"worker,omitempty"`
 }
 
 // MarshalJSON writes the arguments as a list, or the repeat as an object.
@@ -256,5 +258,53 @@ func TestScriptNamesTheRefusedIntegrityLoadsCause(t *testing.T) {
 				t.Errorf("posted %q, want it to say %q and not %q", got, c.want, c.not)
 			}
 		})
+	}
+}
+
+// workerCall is, for testdata/inspect-harness.js, the page's construction
+// of a worker: Ctor (Worker or SharedWorker) with URL, a string, or Href,
+// a URL object's ("throw" makes the constructor throw).
+type workerCall struct {
+	Ctor string `json:"ctor"`
+	URL  any    `json:"url"`
+}
+
+// TestScriptNotesTheFirstWorkerOfEachKind: the first dedicated Worker and
+// the first SharedWorker a document starts are each told as an info
+// console message naming the script's URL and what the record misses of
+// that kind of worker (WebKit runs the inspection script only in
+// documents): the console and uncaught errors of both, a dedicated
+// worker's WebSockets, any request of a shared worker. Later workers of a kind tell nothing, a constructor that throws
+// tells nothing, and the page gets the engine's object. Until 2026-12-07
+// nothing said that a worker's requests could be missing.
+func TestScriptNotesTheFirstWorkerOfEachKind(t *testing.T) {
+	cases := []struct {
+		name string
+		call workerCall
+		want []string // in the note; nil for no note
+	}{
+		{"a constructor that throws", workerCall{"Worker", "throw"}, nil},
+		{"the first dedicated worker", workerCall{"Worker", "/js/w.js"},
+			[]string{"info: The page started a dedicated Worker (https://portal.example/js/w.js)", "console messages, uncaught errors and WebSockets are not recorded at all", `"Workers" in docs/inspection.md`}},
+		{"a second dedicated worker", workerCall{"Worker", "/js/other.js"}, nil},
+		{"the first shared worker, from a URL object", workerCall{"SharedWorker", map[string]string{"href": "https://portal.example/s.js?v=2"}},
+			[]string{"info: The page started a SharedWorker (https://portal.example/s.js?v=2)", "requests (fetch(), XMLHttpRequest, EventSource, WebSocket) are not recorded at all"}},
+		{"a second shared worker", workerCall{"SharedWorker", "/s.js"}, nil},
+	}
+	msgs := make([]consoleMessage, len(cases))
+	for i, c := range cases {
+		msgs[i] = consoleMessage{Worker: &c.call}
+	}
+	texts := postedTexts(t, msgs)
+	for i, c := range cases {
+		got := texts[i]
+		if c.want == nil && got != "" {
+			t.Errorf("%s: posted %q, want nothing", c.name, got)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: posted %q, want it to say %q", c.name, got, w)
+			}
+		}
 	}
 }

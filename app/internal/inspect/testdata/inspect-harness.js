@@ -5,10 +5,13 @@
 // "then": text}, or {"refused": {"tag", "src", "attrs", "timing"}}: an
 // element of that tag (script or link) with those attributes whose load of
 // src fired an error event, src having a Resource Timing entry of that
-// timing (fetchStart, requestStart, responseStart, redirectStart). It
+// timing (fetchStart, requestStart, responseStart, redirectStart); or
+// {"worker": {"ctor": "Worker" or "SharedWorker", "url": a string, or
+// {"href": …} for a URL object}}: the page constructs that worker (a url
+// of "throw" makes the constructor throw). It
 // prints, a line each, the JSON of the text ("x") the script posted for
 // each message as a console message ("" when it posted none for a refused
-// load).
+// load or a worker; a worker's text after its level and ": ").
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
@@ -52,6 +55,18 @@ class Performance {
   }
 }
 
+// Worker and SharedWorker stand for the engine's constructors: a url of
+// "throw" throws, as the engine does for a URL it refuses.
+class Worker {
+  constructor(url) {
+    if (url === 'throw') {
+      throw new TypeError('refused');
+    }
+    this.url = url;
+  }
+}
+class SharedWorker extends Worker {}
+
 const w = {
   webkit: {messageHandlers: {inspect: {postMessage: function (m) { posted.push(JSON.parse(m)); }}}},
   location: {href: 'https://portal.example/', protocol: 'https:'},
@@ -64,6 +79,8 @@ const w = {
   Performance: Performance,
   PerformanceResourceTiming: PerformanceResourceTiming,
   performance: new Performance(),
+  Worker: Worker,
+  SharedWorker: SharedWorker,
 };
 w.window = w;
 w.top = w;
@@ -84,6 +101,27 @@ for (const m of messages) {
       throw new Error('posted ' + got.length + ' console messages for a refused load, want 1 at most');
     }
     process.stdout.write(JSON.stringify(got.length ? got[0].x : '') + '\n');
+    continue;
+  }
+  if (m.worker) {
+    const Ctor = w[m.worker.ctor];
+    const url = typeof m.worker.url === 'string' ? m.worker.url : new URL(m.worker.url.href);
+    let obj;
+    try {
+      obj = new Ctor(url);
+    } catch (e) {
+      obj = null;
+    }
+    // The page's object is the engine's, and the replaced constructor
+    // still stands for it.
+    if (obj && (!(obj instanceof Worker) || obj.url !== url || Object.getPrototypeOf(obj).constructor !== Ctor)) {
+      throw new Error('the ' + m.worker.ctor + ' the page got is not the engine\'s');
+    }
+    const got = posted.filter((p) => p.k === 'console');
+    if (got.length > 1) {
+      throw new Error('posted ' + got.length + ' console messages for a worker, want 1 at most');
+    }
+    process.stdout.write(JSON.stringify(got.length ? got[0].l + ': ' + got[0].x : '') + '\n');
     continue;
   }
   const args = Array.isArray(m) ? m : m.level ? m.args : [m.repeat.repeat(m.times) + m.then];
