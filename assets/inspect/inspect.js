@@ -636,6 +636,63 @@
   }
   watchChannel('WebSocket', 'websocket');
   watchChannel('EventSource', 'eventsource');
+
+  // Workers: WebKit runs this script only in documents, never in a worker,
+  // so what a worker does goes by the window's network signals alone. In
+  // WebKitGTK 2.50 (checked: TestE2EWorkersNoteWhatIsNotRecorded) a
+  // dedicated worker's fetch(), XMLHttpRequest and EventSource requests
+  // are recorded, with no frame (an EventSource as a fetch), but its
+  // WebSockets are not at all (WebKit reports no resource for a socket);
+  // a shared worker's requests are not recorded at all, only the load of
+  // its script; the console and uncaught errors of neither are, nor the
+  // walled garden's refusals of their loads. Instrumenting the worker instead (a blob: worker that
+  // imports this script, then the page's) would change what the page
+  // gets: the worker's location and base URL become the blob:, so its
+  // relative URLs break, and a Content-Security-Policy without blob: in
+  // worker-src refuses it. So the first worker of each kind a document
+  // starts is told as an info console message that says what the record
+  // may miss. The constructors are replaced by a Proxy of themselves, as
+  // the channels' are (above); the URL is read only when it is a string
+  // or a URL (built-in getters), and a constructor that throws tells
+  // nothing.
+  var WORKER_GAPS = {
+    Worker: ['a dedicated Worker', 'its console messages, uncaught errors and WebSockets are not recorded at all; ' +
+      'the fetch(), XMLHttpRequest and EventSource requests it makes are (with no frame, an EventSource as a fetch)'],
+    SharedWorker: ['a SharedWorker', 'its console messages, uncaught errors and requests (fetch(), XMLHttpRequest, ' +
+      'EventSource, WebSocket) are not recorded at all, only the load of its script']
+  };
+  function watchWorkers(name) {
+    var Ctor = w[name], gap = WORKER_GAPS[name], told = false;
+    if (typeof Ctor !== 'function') {
+      return;
+    }
+    var wrapped = new ProxyCtor(Ctor, {
+      construct: function (target, args, newTarget) {
+        var obj = construct(target, args, newTarget);
+        try {
+          if (!told) {
+            told = true;
+            var u = args.length ? absolute(args[0]) : '';
+            send('console', 'info', cut('The page started ' + gap[0] + (u ? ' (' + u + ')' : '') +
+              ': mpsim does not see inside workers (WebKit runs its inspection script only in documents), so ' + gap[1] +
+              (GARDEN ? '; the walled garden\u2019s refusals of its loads are not reported either' : '') +
+              ' (see "Workers" in docs/inspection.md)'), '', 0, 0, '');
+          }
+        } catch (e) {
+          // Recording must never break the page's call.
+        }
+        return obj;
+      }
+    });
+    try {
+      w[name] = wrapped;
+      Ctor.prototype.constructor = wrapped;
+    } catch (e) {
+      // Not replaceable here: no note.
+    }
+  }
+  watchWorkers('Worker');
+  watchWorkers('SharedWorker');
   var NavigatorProto = w.Navigator && w.Navigator.prototype;
   var sendBeacon = NavigatorProto && NavigatorProto.sendBeacon;
   if (typeof sendBeacon === 'function' && urlGetters[1] && baseOf) {
@@ -1290,7 +1347,8 @@
   // ran, or never styled the page, and nothing else says so: a
   // Content-Type that is not a script's or a style sheet's, with
   // X-Content-Type-Options: nosniff, a Subresource Integrity mismatch, or
-  // an integrity attribute on a load of another origin without CORS.
+  // an integrity attribute on a load without CORS of another origin, or
+  // of this origin redirected to another.
   var entriesByName = w.Performance && w.Performance.prototype.getEntriesByName;
   var getAttribute = w.Element && w.Element.prototype.getAttribute;
   var linkSheetOf = builtInGetter(w.HTMLLinkElement && w.HTMLLinkElement.prototype, 'sheet');
@@ -1329,14 +1387,87 @@
   // 2.50.6: TestE2ESheetWithIntegrityAndABrokenImport).
   var urlOriginOf = builtInGetter(URLCtor && URLCtor.prototype, 'origin');
   function withoutCORS(el, src) {
+    var origin = originOf(src);
+    return origin !== '' && origin !== DOC_ORIGIN && noCrossOrigin(el);
+  }
+  // noCrossOrigin is whether el has no crossorigin attribute: its load is
+  // made without CORS (no-cors). False when that cannot be read, or when
+  // this document's origin is not known (nothing to compare with).
+  function noCrossOrigin(el) {
     try {
-      if (!urlOriginOf || !DOC_ORIGIN || apply(getAttribute, el, ['crossorigin']) !== null) {
-        return false;
-      }
-      return toStr(apply(urlOriginOf, new URLCtor(src), [])) !== DOC_ORIGIN;
+      return !!(urlOriginOf && DOC_ORIGIN && getAttribute) && apply(getAttribute, el, ['crossorigin']) === null;
     } catch (e) {
       return false;
     }
+  }
+  // originOf is the origin of the URL src, read through the built-in
+  // getter; '' when it is no URL.
+  function originOf(src) {
+    try {
+      return toStr(apply(urlOriginOf, new URLCtor(src), []));
+    } catch (e) {
+      return '';
+    }
+  }
+  // crossOriginRedirect says how a load of a URL of this document's own
+  // origin, without CORS (no crossorigin attribute), was answered by
+  // another origin, from its Resource Timing entry: 'hidden' when the
+  // entry hides the answer's timing (requestStart and responseStart 0,
+  // the timing allow check failed), which it does only when the answer,
+  // or a hop before it, was of another origin without
+  // Timing-Allow-Origin, so for a URL of this origin only after a
+  // redirect to another origin; 'redirected' when the entry shows a
+  // redirect (redirectStart) whose target the page cannot see (another
+  // origin that sent Timing-Allow-Origin, or this one); '' for no
+  // redirect. A redirect to another origin makes the answer opaque,
+  // and WebKit then refuses an integrity attribute's load whatever its
+  // body, as for a URL of another origin (checked in WebKitGTK 2.50.6:
+  // TestE2EIntegrityLoadRedirectedToAnotherOrigin). The getters are the
+  // built-in ones, taken here.
+  var timingProto = w.PerformanceResourceTiming && w.PerformanceResourceTiming.prototype;
+  var timingGetters = {};
+  ['fetchStart', 'requestStart', 'responseStart', 'redirectStart'].forEach(function (name) {
+    timingGetters[name] = builtInGetter(timingProto, name);
+  });
+  function timingOf(entry, name) {
+    try {
+      return +apply(timingGetters[name], entry, []) || 0;
+    } catch (e) {
+      return 0;
+    }
+  }
+  function crossOriginRedirect(entry) {
+    if (!timingGetters.fetchStart || !timingGetters.requestStart || !timingGetters.responseStart) {
+      return '';
+    }
+    if (timingOf(entry, 'fetchStart') > 0 && timingOf(entry, 'requestStart') === 0 && timingOf(entry, 'responseStart') === 0) {
+      return 'hidden';
+    }
+    return timingGetters.redirectStart && timingOf(entry, 'redirectStart') > 0 ? 'redirected' : '';
+  }
+  // integrityWhy is why WebKit refused el's load of src with an integrity
+  // attribute after a successful answer, entry its last Resource Timing
+  // entry: of another origin without CORS (withoutCORS), of this origin
+  // but redirected to another without CORS (crossOriginRedirect), or a
+  // body that does not match.
+  var CORS_ONLY = 'Subresource Integrity is checked only on a CORS answer (crossorigin="anonymous" and Access-Control-Allow-Origin), ' +
+    'so WebKit refuses it whatever its body';
+  function integrityWhy(el, src, entry) {
+    if (withoutCORS(el, src)) {
+      return 'it has an integrity attribute, is of another origin and has no crossorigin attribute: ' + CORS_ONLY;
+    }
+    var redirect = noCrossOrigin(el) && originOf(src) === DOC_ORIGIN ? crossOriginRedirect(entry) : '';
+    if (redirect === 'hidden') {
+      return 'it has an integrity attribute and no crossorigin attribute, and its URL, of this page\u2019s origin, ' +
+        'redirected to another origin (the network record names it), whose answer is opaque without CORS: ' + CORS_ONLY +
+        ' (serve it from this origin without the redirect, or add crossorigin="anonymous" and have the other origin answer with Access-Control-Allow-Origin)';
+    }
+    var why = 'its body does not match its integrity attribute (Subresource Integrity)';
+    if (redirect === 'redirected') {
+      why += ', or, as it was redirected and has no crossorigin attribute, the redirect led to another origin, ' +
+        'whose answer WebKit refuses whatever its body without CORS (the network record names the redirect\u2019s target)';
+    }
+    return why;
   }
   function refusedAnswer(el, src) {
     try {
@@ -1344,7 +1475,8 @@
       if ((tag !== 'script' && tag !== 'link') || !entriesByName || !w.performance) {
         return;
       }
-      if (!apply(entriesByName, w.performance, [src, 'resource']).length) {
+      var entries = apply(entriesByName, w.performance, [src, 'resource']);
+      if (!entries.length) {
         return;
       }
       var state = tag === 'link' ? sheetState(el) : '';
@@ -1356,10 +1488,7 @@
       var what = tag === 'script' ? 'script' : 'style sheet';
       var sri = getAttribute ? apply(getAttribute, el, ['integrity']) : '';
       var why = !sri ? 'its Content-Type is not a ' + what + '\u2019s, and X-Content-Type-Options: nosniff (or the type itself) forbids running it as one' :
-        withoutCORS(el, src) ? 'it has an integrity attribute, is of another origin and has no crossorigin attribute: ' +
-          'Subresource Integrity is checked only on a CORS answer (crossorigin="anonymous" and Access-Control-Allow-Origin), ' +
-          'so WebKit refuses it whatever its body' :
-        'its body does not match its integrity attribute (Subresource Integrity)';
+        integrityWhy(el, src, entries[entries.length - 1]);
       var text = cut('The ' + what + ' ' + src + ' was refused after a successful answer, so it never ' +
         (tag === 'script' ? 'ran' : 'applied') + ': ' + why);
       if (state === 'unknown' && !sri) {

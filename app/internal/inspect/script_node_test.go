@@ -30,6 +30,10 @@ type consoleMessage struct {
 	Repeat string `json:"repeat,omitempty"`
 	Times  int    `json:"times,omitempty"`
 	Then   string `json:"then,omitempty"`
+	// Refused is, instead, a load refused after a successful answer.
+	Refused *refusedLoad `json:"refused,omitempty"`
+	// Worker is, instead, the page's construction of a worker.
+	Worker *workerCall `json:"worker,omitempty"`
 }
 
 // MarshalJSON writes the arguments as a list, or the repeat as an object.
@@ -184,6 +188,123 @@ func TestScriptFormatsLikeAConsole(t *testing.T) {
 	for i, c := range cases {
 		if texts[i] != c.want {
 			t.Errorf("%s: posted %q, want %q", c.name, texts[i], c.want)
+		}
+	}
+}
+
+// refusedLoad is, for testdata/inspect-harness.js, an element whose load
+// of Src fired an error event though Src has a Resource Timing entry with
+// Timing (fetchStart, requestStart, responseStart, redirectStart, ms):
+// the page's document is https://portal.example/.
+type refusedLoad struct {
+	Tag    string             `json:"tag"`
+	Src    string             `json:"src"`
+	Attrs  map[string]string  `json:"attrs,omitempty"`
+	Timing map[string]float64 `json:"timing,omitempty"`
+}
+
+// TestScriptNamesTheRefusedIntegrityLoadsCause: the console error of a
+// script or style sheet with an integrity attribute that WebKit refused
+// after a successful answer names the cause its Resource Timing entry
+// shows. A URL of the page's origin with no crossorigin attribute whose
+// entry hides the answer's timing (requestStart and responseStart 0: an
+// answer of another origin, so a redirect to one) was refused for the
+// redirect, whatever its body: until 2026-12-07 the error said that its
+// body did not match its integrity attribute. A redirect the page cannot
+// follow (redirectStart) names both causes; no redirect, or a
+// crossorigin attribute (a CORS answer, whose body WebKit checks), the
+// mismatch; another origin's URL without crossorigin, the missing
+// attribute.
+func TestScriptNamesTheRefusedIntegrityLoadsCause(t *testing.T) {
+	const (
+		mismatch = "its body does not match its integrity attribute (Subresource Integrity)"
+		redirect = "redirected to another origin (the network record names it), whose answer is opaque without CORS"
+		maybe    = mismatch + ", or, as it was redirected and has no crossorigin attribute, the redirect led to another origin"
+		noCORS   = "is of another origin and has no crossorigin attribute"
+	)
+	sri := map[string]string{"integrity": "sha256-AAAA"}
+	withCORS := map[string]string{"integrity": "sha256-AAAA", "crossorigin": "anonymous"}
+	hidden := map[string]float64{"fetchStart": 255}
+	shown := map[string]float64{"fetchStart": 255, "requestStart": 260, "responseStart": 270}
+	redirected := map[string]float64{"fetchStart": 505, "requestStart": 506, "responseStart": 509, "redirectStart": 329}
+	cases := []struct {
+		name string
+		load refusedLoad
+		want string // in the error's reason; "" for no error
+		not  string // not in it
+	}{
+		{"same origin, redirected to another", refusedLoad{"script", "https://portal.example/lib.js", sri, hidden}, redirect, "does not match"},
+		{"a sheet redirected to another origin", refusedLoad{"link", "https://portal.example/a.css", sri, hidden}, redirect, "does not match"},
+		{"a URL of the origin with a query", refusedLoad{"script", "https://portal.example/r/x.js?v=1", sri, hidden}, redirect, "does not match"},
+		{"same origin, no redirect", refusedLoad{"script", "https://portal.example/lib.js", sri, shown}, mismatch, "redirect"},
+		{"same origin, a redirect the page cannot follow", refusedLoad{"script", "https://portal.example/lib.js", sri, redirected}, maybe, redirect},
+		{"crossorigin: a CORS answer whose body WebKit checked", refusedLoad{"script", "https://portal.example/lib.js", withCORS, hidden}, mismatch, "redirect"},
+		{"another origin without crossorigin", refusedLoad{"script", "https://cdn.example/lib.js", sri, hidden}, noCORS, "does not match"},
+		{"another origin with crossorigin", refusedLoad{"script", "https://cdn.example/lib.js", withCORS, hidden}, mismatch, "redirect"},
+		{"no integrity: the type", refusedLoad{"script", "https://portal.example/lib.js", nil, hidden}, "X-Content-Type-Options: nosniff", "integrity"},
+	}
+	msgs := make([]consoleMessage, len(cases))
+	for i, c := range cases {
+		msgs[i] = consoleMessage{Refused: &c.load}
+	}
+	texts := postedTexts(t, msgs)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := texts[i]
+			if !strings.Contains(got, c.load.Src+" was refused after a successful answer") {
+				t.Fatalf("posted %q, want the refused error of %s", got, c.load.Src)
+			}
+			if !strings.Contains(got, c.want) || (c.not != "" && strings.Contains(got, c.not)) {
+				t.Errorf("posted %q, want it to say %q and not %q", got, c.want, c.not)
+			}
+		})
+	}
+}
+
+// workerCall is, for testdata/inspect-harness.js, the page's construction
+// of a worker: Ctor (Worker or SharedWorker) with URL, a string, or Href,
+// a URL object's ("throw" makes the constructor throw).
+type workerCall struct {
+	Ctor string `json:"ctor"`
+	URL  any    `json:"url"`
+}
+
+// TestScriptNotesTheFirstWorkerOfEachKind: the first dedicated Worker and
+// the first SharedWorker a document starts are each told as an info
+// console message naming the script's URL and what the record misses of
+// that kind of worker (WebKit runs the inspection script only in
+// documents): the console and uncaught errors of both, a dedicated
+// worker's WebSockets, any request of a shared worker. Later workers of a kind tell nothing, a constructor that throws
+// tells nothing, and the page gets the engine's object. Until 2026-12-07
+// nothing said that a worker's requests could be missing.
+func TestScriptNotesTheFirstWorkerOfEachKind(t *testing.T) {
+	cases := []struct {
+		name string
+		call workerCall
+		want []string // in the note; nil for no note
+	}{
+		{"a constructor that throws", workerCall{"Worker", "throw"}, nil},
+		{"the first dedicated worker", workerCall{"Worker", "/js/w.js"},
+			[]string{"info: The page started a dedicated Worker (https://portal.example/js/w.js)", "console messages, uncaught errors and WebSockets are not recorded at all", `"Workers" in docs/inspection.md`}},
+		{"a second dedicated worker", workerCall{"Worker", "/js/other.js"}, nil},
+		{"the first shared worker, from a URL object", workerCall{"SharedWorker", map[string]string{"href": "https://portal.example/s.js?v=2"}},
+			[]string{"info: The page started a SharedWorker (https://portal.example/s.js?v=2)", "requests (fetch(), XMLHttpRequest, EventSource, WebSocket) are not recorded at all"}},
+		{"a second shared worker", workerCall{"SharedWorker", "/s.js"}, nil},
+	}
+	msgs := make([]consoleMessage, len(cases))
+	for i, c := range cases {
+		msgs[i] = consoleMessage{Worker: &c.call}
+	}
+	texts := postedTexts(t, msgs)
+	for i, c := range cases {
+		got := texts[i]
+		if c.want == nil && got != "" {
+			t.Errorf("%s: posted %q, want nothing", c.name, got)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: posted %q, want it to say %q", c.name, got, w)
+			}
 		}
 	}
 }
