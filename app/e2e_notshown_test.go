@@ -106,3 +106,74 @@ func findingCodes(rep session.Report) []string {
 	}
 	return out
 }
+
+// TestE2ENotShownLaterNavigation: in real WebKit, a loaded portal whose
+// page then goes to a document the window does not show — a receipt
+// served as application/octet-stream, a 204, an attachment — stays on its
+// page, and the session goes on with a navigation-not-shown warning naming
+// the URL and why; handback-missing names that navigation as the likely
+// cause. A page served as text/plain is shown as text, running none of its
+// scripts: handback-missing names that as the likely cause. Before, the
+// navigation was only logged, and handback-missing said neither.
+func TestE2ENotShownLaterNavigation(t *testing.T) {
+	needE2E(t)
+	const page = `<!doctype html><html lang="en-US"><head><title>Done</title></head><body><h1>Thank you</h1><a id="r" href="%s">Download your receipt</a>
+<script>addEventListener('load', () => setTimeout(() => document.getElementById('r').click(), 300));</script></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/receipt.bin":
+			w.Header().Set("Content-Type", "application/octet-stream")
+			fmt.Fprint(w, "receipt")
+		case "/receipt.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Disposition", "attachment; filename=receipt.html")
+			fmt.Fprint(w, "<p>receipt</p>")
+		case "/nothing":
+			w.WriteHeader(http.StatusNoContent)
+		case "/page.txt":
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			fmt.Fprint(w, "<!doctype html><script>DataMart.notifyPurchaseResult('{}')</script>")
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, page, r.URL.Query().Get("to"))
+		}
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name, to string
+		why      string // in navigation-not-shown; "" when the page is shown
+		cause    string // in handback-missing
+	}{
+		{"octet-stream", "/receipt.bin", "the response has the Content-Type application/octet-stream, which the WebView cannot show as a page",
+			"The likely cause: the portal's last navigation, to " + srv.URL + "/receipt.bin, was not shown"},
+		{"204", "/nothing", "the response is HTTP 204 No Content, which has no page to show",
+			"The likely cause: the portal's last navigation, to " + srv.URL + "/nothing, was not shown"},
+		{"attachment", "/receipt.html", "the response is a download (Content-Disposition: attachment; filename=receipt.html)",
+			"The likely cause: the portal's last navigation, to " + srv.URL + "/receipt.html, was not shown"},
+		{"text/plain", "/page.txt", "",
+			"The likely cause: the page it was on, " + srv.URL + "/page.txt, was served as text/plain, not as HTML"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runDemoEnv(t.TempDir(), []string{"HOME=" + t.TempDir()}, "run", "--headless", "--portal", srv.URL+"/done?to="+tc.to, "--timeout", "6s", "--no-axe")
+			if r.err != nil {
+				t.Fatalf("run mpsim: %v\nstderr:\n%s", r.err, tail(r.stderr))
+			}
+			rep := r.rep
+			if rep.Ended != session.EndedTimeout {
+				t.Fatalf("ended %q, want timeout (the portal stayed open); findings %q\nstderr:\n%s", rep.Ended, findingCodes(rep), tail(r.stderr))
+			}
+			got := findingsOf(rep, bridge.CodeNavigationNotShown)
+			switch {
+			case tc.why == "" && len(got) != 0:
+				t.Errorf("navigation-not-shown %q for a page WebKit showed", got)
+			case tc.why != "" && (len(got) != 1 || !strings.Contains(got[0], srv.URL+tc.to+", and the WebView did not show it: "+tc.why) ||
+				!strings.Contains(got[0], "The portal stayed on its page, "+srv.URL+"/done,")):
+				t.Errorf("navigation-not-shown findings %q, want one naming %s, %q and the page it stayed on", got, srv.URL+tc.to, tc.why)
+			}
+			if f := findingsOf(rep, bridge.CodeHandbackMissing); len(f) != 1 || !strings.Contains(f[0], tc.cause) {
+				t.Errorf("handback-missing %q, want it to say %q", f, tc.cause)
+			}
+		})
+	}
+}

@@ -216,6 +216,11 @@ const (
 	CodeOffsiteNavigation = "offsite-navigation"
 	CodeInspectionCapped  = "inspection-capped"
 	CodeWalledGardenBlock = "walled-garden-blocked"
+	// CodeNavigationNotShown: a later top-frame navigation got a response
+	// WebKit does not show (a Content-Type it cannot display, a download,
+	// a 204), so the portal stayed on its page (app/session, told by the
+	// portal window).
+	CodeNavigationNotShown = "navigation-not-shown"
 	// Codes of the design-policy audit (app/internal/audit, docs/policies.md):
 	// one per policy that can fail or warn; a required policy's code is a
 	// warning, a recommended one's info (the verdict is about the hand-back).
@@ -356,6 +361,7 @@ var codeTable = [...]CodeInfo{
 	{CodePopupBlocked, SeverityWarning, "§4", "The page tried to open a new window or pop-up (window.open, target=_blank); the Mobile Plans app opens none, so it was blocked."},
 	{CodeDownloadBlocked, SeverityWarning, "§4", "The page started a download; portals must not deliver apps, modules or files, so it was cancelled."},
 	{CodeCustomScheme, SeverityWarning, "§4", "The page navigated to a scheme the WebView does not show (ms-windows-store:, market:, tel:, …), i.e. to another app; the portal must keep the user until the flow completes."},
+	{CodeNavigationNotShown, SeverityWarning, "§1.6, §4", "A later navigation of the portal's top frame (a link, a form) got a response the WebView does not show as a page: a Content-Type it cannot display (application/octet-stream, application/pdf), a download (Content-Disposition: attachment) or HTTP 204 or 205. The portal stayed on its page, so the user saw nothing happen; the message names the URL and why."},
 	{CodeOffsiteNavigation, SeverityInfo, "§4", "The top frame navigated to a host other than the portal's and the notification hosts; allowed only as needed to finish the purchase. A hop the walled garden refused (--walled-garden) is none: the page never left, and walled-garden-blocked says so."},
 	{CodeInspectionCapped, SeverityInfo, "§4", "The portal window recorded more console messages, requests or navigations than it keeps; the message counts what was not kept."},
 	{CodeWalledGardenBlock, SeverityWarning, "§7", "With --walled-garden, the portal loaded from hosts outside the walled garden (as on a device with no plan), or went to one (a link, a redirect, an iframe); those loads were blocked, as they would be on a real device. The message names the hosts (the first 10 and how many more; a URL's host, never a user name before an '@'; for a top-frame hop, the URL refused: a redirect's target), how to allow one (--allow-host, the profile's allowed_hosts, a scenario's allow_hosts) and which hosts the garden allowed; a refused top-frame hop ends the session (the app shows its error page), and is portal-load-failed too only when it was the portal's first page."},

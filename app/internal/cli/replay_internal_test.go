@@ -34,7 +34,7 @@ func TestReplayFindingSources(t *testing.T) {
 		{source: "the page: console, network, navigations, names it looked up", codes: []string{
 			bridge.CodeConsoleError, bridge.CodePageError, bridge.CodePageCSPViolation, bridge.CodePageRejection, bridge.CodeAPIMistyped, bridge.CodeAPIInFrame, bridge.CodeAPIOtherHost, bridge.CodeEnumMemberUnknown,
 			bridge.CodeAPIFAQMisname, bridge.CodeAPIFAQLookup, bridge.CodeGlobalRedeclared, bridge.CodeRequestFailed, bridge.CodeRequestHTTPError,
-			bridge.CodePopupBlocked, bridge.CodeDownloadBlocked, bridge.CodeCustomScheme, bridge.CodeOffsiteNavigation,
+			bridge.CodePopupBlocked, bridge.CodeDownloadBlocked, bridge.CodeCustomScheme, bridge.CodeOffsiteNavigation, bridge.CodeNavigationNotShown,
 			bridge.CodeInspectionCapped, bridge.CodeWalledGardenBlock, bridge.CodeScriptDialog,
 		}},
 		{source: "the session and its window", codes: []string{

@@ -131,7 +131,8 @@ const (
 	ShortcutKeysHelp = "keysHelp"
 )
 
-// Kinds of fatal load failures, in TypeLoadFailed's Kind.
+// Kinds of load failures, in TypeLoadFailed's Kind: of fatal ones, and of
+// LoadScheme and LoadNotShown also ones that leave the portal on its page.
 const (
 	LoadNetwork        = "network"        // refused, DNS, reset … of the main document
 	LoadTLS            = "tls"            // the main document's certificate was not trusted
@@ -140,6 +141,10 @@ const (
 	LoadWebProcess     = "webProcess"     // the web content process ended
 	LoadNetworkProcess = "networkProcess" // the network process ended
 	LoadWalledGarden   = "walledGarden"   // the walled garden refused a top-frame load (URL: the one refused)
+	// LoadNotShown: a later top-frame document WebKit did not show (a
+	// Content-Type it cannot display, a download, a 204); Reason says why,
+	// and the portal stayed on its page. Never fatal.
+	LoadNotShown = "notShown"
 )
 
 // Message types sent by the parent to the child.
@@ -219,6 +224,10 @@ type Message struct {
 	// is gone); Kind is one of the Load* constants.
 	Fatal bool   `json:"fatal,omitempty"`
 	Kind  string `json:"kind,omitempty"`
+	// MIME is set on TypeNavigated: the MIME type WebKit took the
+	// committed document for (its response's, sniffed when it had none),
+	// "" when the window did not see its response.
+	MIME string `json:"mime,omitempty"`
 	// Dropped is set on TypeDropped, Dialog on TypeDialog.
 	Dropped *DropCounts `json:"dropped,omitempty"`
 	Dialog  *Dialog     `json:"dialog,omitempty"`

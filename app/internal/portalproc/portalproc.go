@@ -486,7 +486,7 @@ func StartSpec(ws session.WindowSpec) ipc.StartSpec {
 // EventOf is the session's form of a message from the window process,
 // stamped at. Message types the session does not know keep their name.
 func EventOf(m ipc.Message, at time.Time) session.Event {
-	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, At: at,
+	ev := session.Event{URL: m.URL, Reason: m.Reason, TLS: m.TLS, Envelope: m.Envelope, Message: m.Message, Fatal: m.Fatal, Kind: m.Kind, MIME: m.MIME, At: at,
 		Console: m.Console, Request: m.Request, Navigation: m.Navigation, Screenshot: m.Screenshot, Probe: m.Probe}
 	if m.Screenshot != nil && m.ShotPath != "" {
 		// The path byte for byte (not valid UTF-8: ipc.Path).

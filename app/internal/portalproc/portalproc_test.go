@@ -411,6 +411,15 @@ func TestEventOfWindowLimitsAndDialogs(t *testing.T) {
 	if ev.Type != session.WindowLoadFailed || !ev.Fatal || ev.Kind != session.LoadNetwork {
 		t.Errorf("loadFailed → %+v", ev)
 	}
+	// A later navigation WebKit did not show, and the type of a page it did.
+	ev = EventOf(ipc.Message{Type: ipc.TypeLoadFailed, Reason: "the response is HTTP 204 No Content", Kind: ipc.LoadNotShown}, at)
+	if ev.Type != session.WindowLoadFailed || ev.Fatal || ev.Kind != session.LoadNotShown {
+		t.Errorf("loadFailed, not shown → %+v", ev)
+	}
+	ev = EventOf(ipc.Message{Type: ipc.TypeNavigated, URL: "https://portal.example/a.txt", MIME: "text/plain"}, at)
+	if ev.Type != session.WindowNavigated || ev.MIME != "text/plain" {
+		t.Errorf("navigated → %+v, want its MIME type", ev)
+	}
 	if ev := EventOf(ipc.Message{Type: ipc.TypeClosing}, at); ev.Type != session.WindowClosing {
 		t.Errorf("closing → %+v", ev)
 	}

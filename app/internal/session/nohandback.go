@@ -12,7 +12,9 @@ import (
 
 // noHandBackFinding explains a session that ended without a hand-back by
 // timing out or by its window being closed: the bridge calls the page made
-// (none returns control), the page's last error and the page it was on.
+// (none returns control), the page's last error and the page it was on,
+// and, as the likely cause, a last page shown as text or a last navigation
+// not shown (likelyCauseSentence).
 // The other ends without a hand-back have findings of their own (a load
 // failure, a crash, calls refused for their origin or token).
 func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, bool) {
@@ -34,6 +36,7 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 	fmt.Fprintf(&b, "The portal did not hand back %s. ", how)
 	b.WriteString(r.callsSentence())
 	b.WriteString("; the app waits for DataMart.notifyPurchaseResult, MobilePlans.notifyPurchaseWithProfileDownload or notifyCancelledPurchase, or an inline operation.")
+	b.WriteString(r.likelyCauseSentence())
 	b.WriteString(r.unresponsiveSentence(time.Now()))
 	b.WriteString(r.nobodyClickedSentence())
 	if c, ok := lastError(rep.Console); ok {

@@ -66,10 +66,11 @@ func TestFindingsCarryTheirTableSection(t *testing.T) {
 			} {
 				w.Emit(session.Event{Type: session.WindowNavigation, Navigation: &n})
 			}
+			w.Emit(session.Event{Type: session.WindowLoadFailed, URL: page + "/receipt", Reason: "the response is HTTP 204 No Content, which has no page to show", Kind: session.LoadNotShown})
 			w.UserClose()
 		}, []string{bridge.CodeRequestHTTPError, bridge.CodeScriptDialog, bridge.CodeBridgeMessageDropped, bridge.CodeBridgeFloodDropped,
 			bridge.CodePageError, bridge.CodePageRejection, bridge.CodeConsoleError, bridge.CodeRequestFailed, bridge.CodeWalledGardenBlock,
-			bridge.CodePopupBlocked, bridge.CodeDownloadBlocked, bridge.CodeCustomScheme, bridge.CodeOffsiteNavigation, bridge.CodeHandbackMissing}},
+			bridge.CodePopupBlocked, bridge.CodeDownloadBlocked, bridge.CodeCustomScheme, bridge.CodeOffsiteNavigation, bridge.CodeNavigationNotShown, bridge.CodeHandbackMissing}},
 		{"a hand-back before paint, not the expected status", func(cfg *session.Config) {
 			cfg.Expectation = session.Expectation{Text: "a bad ICCID", Statuses: []string{"InvalidSIM"}, Strict: true}
 		}, func(t *testing.T, w *sessiontest.FakeWindow) {

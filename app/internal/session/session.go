@@ -420,6 +420,8 @@ type runner struct {
 	drops                              DropCounts
 	loadFailed                         bool
 	insp                               inspection
+	// shown is what the top frame showed last (notshown.go).
+	shown shownPage
 	// pageErrs are the page's errors as a failed step names them.
 	pageErrs pageErrors
 	// The lifecycle steps reached, in order, and a channel closed when the
@@ -678,6 +680,7 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 // when the portal cannot be shown, "" to go on.
 func (r *runner) handle(ev Event, win Window) string {
 	r.nav.see(ev)
+	r.notePage(ev)
 	if r.handleInspection(ev) || r.handleResponsiveness(ev) {
 		return ""
 	}
@@ -817,6 +820,10 @@ func (r *runner) loadFailure(ev Event) string {
 		// The session is already ending (a hand-back, a timeout): the
 		// window's teardown is not the portal's failure.
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "while closing: " + text})
+		return ""
+	}
+	if !ev.Fatal && ev.Kind == LoadNotShown {
+		r.navigationNotShown(ev)
 		return ""
 	}
 	if !ev.Fatal {

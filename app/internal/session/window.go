@@ -138,7 +138,9 @@ const (
 	PageResponsive   = "responsive"
 )
 
-// Kinds of fatal load failures (Event.Kind of WindowLoadFailed).
+// Kinds of load failures (Event.Kind of WindowLoadFailed): of fatal ones,
+// and of LoadScheme and LoadNotShown also ones that leave the portal on
+// its page.
 const (
 	LoadNetwork        = "network"
 	LoadTLS            = "tls"
@@ -150,6 +152,10 @@ const (
 	// event's URL is the one refused (a link's, or a redirect's target,
 	// which WebKit's own error does not name).
 	LoadWalledGarden = "walledGarden"
+	// LoadNotShown: a later top-frame document WebKit did not show (a
+	// Content-Type it cannot display, a download, a 204); Reason says
+	// why, and the portal stayed on its page. Never fatal.
+	LoadNotShown = "notShown"
 )
 
 // DropCounts are the page messages the window refused, as totals since it
@@ -188,8 +194,11 @@ type Event struct {
 	Message  string
 	// Fatal (WindowLoadFailed) says the portal cannot be shown: the session
 	// ends at once. Kind is one of the Load* constants.
-	Fatal   bool
-	Kind    string
+	Fatal bool
+	Kind  string
+	// MIME (WindowNavigated) is the MIME type WebKit took the committed
+	// document for, "" when unknown.
+	MIME    string
 	Dropped *DropCounts
 	Dialog  *Dialog
 	// The records of the portal itself, one per event of the matching type.

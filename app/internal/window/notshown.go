@@ -26,8 +26,8 @@ import (
 //     or a refused connection);
 //   - a later top-frame document (a link to a PDF, a form whose answer is a
 //     download): the portal stays on its page, as in the app; the session
-//     goes on, and its log says why the navigation stopped (a download is
-//     also the download-blocked finding);
+//     goes on, its log says why the navigation stopped, and it is the
+//     navigation-not-shown finding (a download is also download-blocked);
 //   - a frame's document: the frame stays empty; its network record fails
 //     with the reason (a request-failed finding) instead of being a
 //     cancelled load (a download is a download-blocked finding).
@@ -70,8 +70,8 @@ func (p *portal) onResponse(r webkit.Response) {
 	top := r.Frame == webkit.FrameMain || (r.Frame == webkit.FrameUnknown && !p.committed)
 	if top {
 		// Only the last response of the top frame can be the one its
-		// load fails with.
-		p.notShown = nil
+		// load fails with, or the one it commits.
+		p.notShown, p.topMIME = nil, r.MIMEType
 		if why != "" {
 			p.notShown = &notShown{uri: r.URI, why: why}
 		}
@@ -87,7 +87,7 @@ func (p *portal) onResponse(r webkit.Response) {
 // is the document WebKit did not show (onResponse): before any page
 // committed the portal cannot be shown and the session ends; after, the
 // portal stays on its page and the parent is told why the navigation
-// stopped. It reports whether f was such a load.
+// stopped (ipc.LoadNotShown, not fatal). It reports whether f was such a load.
 func (p *portal) notShownFailure(f webkit.LoadFailure) bool {
 	ns := p.notShown
 	if ns == nil || f.Kind != webkit.LoadFailCancelled {
@@ -96,7 +96,8 @@ func (p *portal) notShownFailure(f webkit.LoadFailure) bool {
 	p.notShown = nil
 	uri := cut(firstNonEmpty(ns.uri, f.URI), 2000)
 	if p.committed {
-		p.send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: "not shown: " + ns.why + "; the portal stayed on its page"})
+		// Not fatal: the session makes it a navigation-not-shown finding.
+		p.send(ipc.Message{Type: ipc.TypeLoadFailed, URL: uri, Reason: ns.why, Kind: ipc.LoadNotShown})
 		return true
 	}
 	end := func() { p.fatal(ipc.LoadHTTP, uri, "the main document was not shown: "+ns.why, false) }

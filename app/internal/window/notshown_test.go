@@ -122,7 +122,9 @@ func TestFirstDocumentNotShownEndsTheSession(t *testing.T) {
 
 // A later top-frame document WebKit does not show leaves the portal on
 // its page, as in the app's WebView: the session goes on and the parent
-// is told why the navigation stopped.
+// is told why the navigation stopped, as a load failure of its own kind
+// (ipc.LoadNotShown, the session's navigation-not-shown finding). Before,
+// it was told only in words, which the session logged and nothing else.
 func TestLaterDocumentNotShownKeepsThePortal(t *testing.T) {
 	const (
 		portal = "https://portal.example/plans"
@@ -141,12 +143,12 @@ func TestLaterDocumentNotShownKeepsThePortal(t *testing.T) {
 			if len(fails) != 1 || fails[0].Fatal {
 				t.Fatalf("load failures %+v, want one that does not end the session", fails)
 			}
-			want := "Frame load interrupted"
+			want, kind := "Frame load interrupted", ""
 			if tc.why != "" {
-				want = "not shown: " + tc.why
+				want, kind = tc.why, ipc.LoadNotShown
 			}
-			if f := fails[0]; f.URL != later || !strings.HasPrefix(f.Reason, want) {
-				t.Errorf("load failure %+v, want %s with %q", f, later, want)
+			if f := fails[0]; f.URL != later || !strings.HasPrefix(f.Reason, want) || f.Kind != kind {
+				t.Errorf("load failure %+v, want %s of kind %q with %q", f, later, kind, want)
 			}
 		})
 	}
@@ -196,6 +198,43 @@ func TestFrameDocumentNotShownFailsItsRequest(t *testing.T) {
 			p.onLoadFailed(webkit.LoadFailure{URI: portal + "/next", Reason: "Frame load interrupted", Kind: webkit.LoadFailCancelled})
 			if fails := loadFailures(t, &out); len(fails) != 1 || fails[0].Fatal || fails[0].Reason != "Frame load interrupted" {
 				t.Errorf("load failures %+v after the top frame's stopped load, want it as WebKit said it", fails)
+			}
+		})
+	}
+}
+
+// The top frame's commit carries the MIME type WebKit took its document
+// for (its last response's), so that the session can say a page shown as
+// text ran none of its scripts; a commit with no response seen (an error
+// page) carries none, and a frame's response is not the top frame's.
+func TestCommitCarriesTheDocumentsType(t *testing.T) {
+	const page = "https://portal.example/plans"
+	tests := []struct {
+		name      string
+		responses []webkit.Response
+		want      string
+	}{
+		{"text/plain", []webkit.Response{{URI: page, MIMEType: "text/plain", ContentType: "text/plain; charset=utf-8", Supported: true, Status: 200, Frame: webkit.FrameMain}}, "text/plain"},
+		{"text/html", []webkit.Response{{URI: page, MIMEType: "text/html", ContentType: "text/html", Supported: true, Status: 200, Frame: webkit.FrameMain}}, "text/html"},
+		{"sniffed", []webkit.Response{{URI: page, MIMEType: "text/plain", Supported: true, Status: 200, Frame: webkit.FrameMain}}, "text/plain"},
+		{"a frame's response after the top's", []webkit.Response{
+			{URI: page, MIMEType: "text/html", Supported: true, Status: 200, Frame: webkit.FrameMain},
+			{URI: "https://pay.example/card.txt", MIMEType: "text/plain", Supported: true, Status: 200, Frame: webkit.FrameOther},
+		}, "text/html"},
+		{"no response", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			p := newTestRecorder(&out).p
+			for _, r := range tc.responses {
+				p.onResponse(r)
+			}
+			if m := p.navigated(page); m.Type != ipc.TypeNavigated || m.URL != page || m.MIME != tc.want {
+				t.Errorf("navigated message %+v, want %s as %q", m, page, tc.want)
+			}
+			if m := p.navigated(page + "/error"); m.MIME != "" {
+				t.Errorf("the next commit, with no response of its own, carries %q", m.MIME)
 			}
 		})
 	}

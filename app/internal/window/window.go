@@ -355,6 +355,10 @@ type portal struct {
 	// notShown is the top frame's last response, when WebKit does not
 	// show it (notshown.go); GTK thread only.
 	notShown *notShown
+	// topMIME is the MIME type of the top frame's last response, which
+	// the next commit is of (sent with it: a page shown as text/plain
+	// runs none of its scripts); GTK thread only.
+	topMIME string
 
 	// inspecting is set once WebKit's inspector opened: it runs WebKit
 	// processes of its own, so a network process ending no longer means
@@ -576,7 +580,7 @@ func (p *portal) onCommitted(uri string, status int) {
 		p.showInspector = false
 		p.view.ShowInspector()
 	}
-	p.send(ipc.Message{Type: ipc.TypeNavigated, URL: uri})
+	p.send(p.navigated(uri))
 	if status >= 400 {
 		end := func() {
 			p.fatal(ipc.LoadHTTP, uri, fmt.Sprintf("the main document answered HTTP %d %s", status, statusText(status)), false)
@@ -590,6 +594,16 @@ func (p *portal) onCommitted(uri string, status int) {
 		}
 	}
 	fixSignals()
+}
+
+// navigated is the message that the top frame committed uri, with the
+// MIME type WebKit took it for (its last response's): the session says a
+// page shown as text (text/plain), whose scripts never run, is why the
+// portal did not hand back. On the GTK thread.
+func (p *portal) navigated(uri string) ipc.Message {
+	m := ipc.Message{Type: ipc.TypeNavigated, URL: uri, MIME: cut(p.topMIME, 200)}
+	p.topMIME = ""
+	return m
 }
 
 func (p *portal) onWebProcess(reason int) {
