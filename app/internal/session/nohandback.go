@@ -61,10 +61,12 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 }
 
 // nobodyClickedSentence says, for handback-missing after a timeout of a
-// page that made no call, answered all along and had no steps, that an
-// unattended session clicks nothing; r.mu is held.
+// page that made no call, answered all along, had no steps and whose main
+// document was answered, that an unattended session clicks nothing; r.mu
+// is held.
 func (r *runner) nobodyClickedSentence() string {
-	if r.report.Ended != EndedTimeout || len(r.report.Calls) > 0 || len(r.cfg.Steps) > 0 || !r.unresponsiveSince.IsZero() {
+	if r.report.Ended != EndedTimeout || len(r.report.Calls) > 0 || len(r.cfg.Steps) > 0 || !r.unresponsiveSince.IsZero() ||
+		r.report.MainDocumentNote() != "" { // no page to click: likelyCauseSentence says why
 		return ""
 	}
 	return " If the page waits for a click: an unattended session (mpsim run, mpsim test) clicks nothing unless its scenario has steps ([[scenario.steps]], docs/scenarios.md); drive it with steps, or open it in the host window (mpsim) and click."

@@ -64,13 +64,19 @@ func navigationNotShownFinding(uri, why, page string) bridge.Finding {
 }
 
 // likelyCauseSentence says, for handback-missing, what the top frame last
-// showed when it is the likely reason the portal never handed back: a page
-// served as another type than HTML (text/plain), which WebKit shows as it
-// is, running none of its scripts; a later navigation WebKit did not show,
-// which left the portal on its page. "" otherwise; r.mu is held.
+// showed when it is the likely reason the portal never handed back: a main
+// document that never answered or answered with an error
+// (Report.MainDocumentNote: a page that never loaded has nothing to
+// click); a page served as another type than HTML (text/plain), which
+// WebKit shows as it is, running none of its scripts; a later navigation
+// WebKit did not show, which left the portal on its page. "" otherwise;
+// r.mu is held.
 func (r *runner) likelyCauseSentence() string {
 	s := r.shown
 	var causes []string
+	if doc := r.report.MainDocumentNote(); doc != "" {
+		causes = append(causes, doc)
+	}
 	if mime := notHTMLType(s.mime); mime != "" && s.url != "" {
 		causes = append(causes, fmt.Sprintf("the page it was on, %s, was served as %s, not as HTML, so the WebView showed it as it is (as text) and ran none of its scripts, which could not hand back (serve the page as text/html)",
 			textcut.Bytes(pageWithoutQuery(s.url), maxURLShown), mime))

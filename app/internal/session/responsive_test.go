@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
@@ -103,5 +104,66 @@ func TestHandbackMissingNamesAnotherHostsChannel(t *testing.T) {
 	}
 	if !slices.ContainsFunc(rep.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeAPIOtherHost }) {
 		t.Fatalf("no api-other-host among %+v", rep.Findings)
+	}
+}
+
+// QA hostile: a portal whose first page never answered got handback-missing
+// with advice about clicking, and not a word that no page had loaded;
+// mpsim test's end note already said it.
+func TestHandbackMissingSaysThePageNeverLoaded(t *testing.T) {
+	const slow = "http://127.0.0.1:18931/hang"
+	tests := []struct {
+		name    string
+		inspect bool
+		emit    func(w *sessiontest.FakeWindow)
+		want    []string
+	}{
+		{
+			name:    "a main document still waiting for its answer",
+			inspect: true,
+			emit: func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowRequest, Request: &inspect.Request{Method: "GET", URL: slow + "?market=US", Main: true, Pending: true, Bytes: -1}})
+			},
+			want: []string{"The likely cause: the main document " + slow + " had not answered after"},
+		},
+		{
+			name: "no page committed, without the recording",
+			emit: func(*sessiontest.FakeWindow) {},
+			want: []string{"The likely cause: the portal's first page", "had not loaded after"},
+		},
+		{
+			name:    "a main document that answered 404",
+			inspect: true,
+			emit: func(w *sessiontest.FakeWindow) {
+				w.Emit(session.Event{Type: session.WindowRequest, Request: &inspect.Request{Method: "GET", URL: slow, Main: true, Status: 404, StatusText: "Not Found"}})
+				w.Emit(session.Event{Type: session.WindowNavigated, URL: slow})
+			},
+			want: []string{"The likely cause: the main document " + slow + " answered HTTP 404 Not Found."},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			op := &sessiontest.FakeOpener{OnOpen: tc.emit}
+			cfg := testConfig()
+			cfg.Inspect = tc.inspect
+			cfg.Timeout = 300 * time.Millisecond
+			rep, err := session.Run(t.Context(), op, cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(rep.Findings, func(f bridge.Finding) bool { return f.Code == bridge.CodeHandbackMissing })
+			if i < 0 {
+				t.Fatalf("no handback-missing in %v", rep.Findings)
+			}
+			msg := rep.Findings[i].Message
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("handback-missing = %q\nwant %q in it", msg, w)
+				}
+			}
+			if strings.Contains(msg, "If the page waits for a click") {
+				t.Errorf("handback-missing = %q\nwant no click advice for a page that did not load", msg)
+			}
+		})
 	}
 }
