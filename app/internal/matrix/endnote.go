@@ -92,4 +92,3 @@ func oneLine(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
-
