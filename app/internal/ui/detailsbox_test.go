@@ -151,8 +151,9 @@ func TestDetailsBoxesAreNoKeyboardTrap(t *testing.T) {
 // The Network tab's requests can be reached and chosen by keyboard: Tab
 // from Export HAR… goes to the requests table (before, it left the panel
 // for Open portal, and the table was behind the details box: found by
-// keyboard-only QA), Down moves to the next row and Enter (or Space)
-// selects it, its details showing under the table.
+// keyboard-only QA), the arrows move through the rows (from the newest,
+// where a loaded report puts the current cell) and Enter (or Space)
+// selects the row it is on, its details showing under the table.
 func TestNetworkTableIsInTheTabOrder(t *testing.T) {
 	s := newTestScreen(t, &sessiontest.FakeOpener{})
 	c := s.win.Canvas()
@@ -173,7 +174,7 @@ func TestNetworkTableIsInTheTabOrder(t *testing.T) {
 	for _, st := range []struct {
 		key  fyne.KeyName
 		want int
-	}{{fyne.KeyDown, -1}, {fyne.KeyReturn, 1}, {fyne.KeyDown, 1}, {fyne.KeySpace, 2}, {fyne.KeyUp, 2}, {fyne.KeyEnter, 1}} {
+	}{{fyne.KeyUp, -1}, {fyne.KeyReturn, 1}, {fyne.KeyDown, 1}, {fyne.KeySpace, 2}, {fyne.KeyUp, 2}, {fyne.KeyEnter, 1}} { // from the newest row
 		pressKey(c, st.key)
 		if n.selected != st.want {
 			t.Errorf("after %s the selected request is %d, want %d", st.key, n.selected, st.want)

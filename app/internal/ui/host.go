@@ -198,8 +198,15 @@ type HostScreen struct {
 	toolbar        *fyne.Container
 	notice         *fyne.Container // Deps.ConfigNotice under the toolbar; nil without one
 	status         *widget.Label
-	tabs           *namedTabs
-	right          *container.Split // the right tabs over the log
+	// statusCheck checks again the problem with the form that the status
+	// line shows (Open refused for a field, Watch without a folder or
+	// URL), and statusProblem is that text; nil and "" for none. Each change of
+	// the form runs it (recheckStatus), so that the line does not keep
+	// the problem once the field is put right. UI goroutine only.
+	statusCheck   func() string
+	statusProblem string
+	tabs          *namedTabs
+	right         *container.Split // the right tabs over the log
 	// panelsTall says the Console or Network tab is in front, and has
 	// most of the right side's height; panelsOffset is the right split's
 	// offset the other way round (onPortalTab swaps them, so that each
@@ -326,7 +333,7 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.relaunchBtn = widget.NewButtonWithIcon("Relaunch", theme.ViewRefreshIcon(), s.relaunchByUser)
 	s.stopBtn = widget.NewButtonWithIcon("Close portal", theme.CancelIcon(), s.Stop)
 	s.stopBtn.Disable()
-	s.status = widget.NewLabel("Ready.")
+	s.status = widget.NewLabel(formReady)
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	portalTab := s.buildPane(operator)
 	// Ticked or unticked, the check opens or closes the running portal
@@ -404,6 +411,11 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	s.launch.onChange = s.refresh
 	s.launch.onWatch = s.onWatch
 	s.launch.onBrowseCert = s.askTrustCert
+	// The fields the launch preview does not read (refresh) can be what
+	// the status line's problem is about.
+	for _, b := range []binding.String{s.launch.trustCert, s.launch.notifyHosts, s.launch.watchTarget} {
+		b.AddListener(binding.NewDataListener(s.recheckStatus))
+	}
 	s.refresh()
 	s.presenterMode.AddListener(binding.NewDataListener(func() {
 		on, _ := s.presenterMode.Get()
@@ -666,11 +678,13 @@ func (s *HostScreen) onPresenterPick(langs string, kind simulator.SIMKind) {
 	}
 }
 
-// refresh shows the device and the launch the current form would use.
+// refresh shows the device and the launch the current form would use, and
+// the status line the problem with the form it says has now (recheckStatus).
 func (s *HostScreen) refresh() {
 	if s.launch == nil || s.launch.url == nil || s.status == nil || s.deps.Workspace == nil {
 		return
 	}
+	defer s.recheckStatus()
 	l, dev, err := s.launch.preview(s.device.kind())
 	if err != nil {
 		s.launch.showProblem(err)
@@ -680,6 +694,55 @@ func (s *HostScreen) refresh() {
 	s.launch.show(l)
 	s.launch.showNotes(s.launch.warnings())
 	s.device.show(dev, l)
+}
+
+// showProblem says text, a problem with a field of the form, in the status
+// line, until check, run again at each change of the form, finds another
+// (said instead) or none ("": the line says the form is ready again).
+func (s *HostScreen) showProblem(text string, check func() string) {
+	s.status.SetText(text)
+	s.statusCheck, s.statusProblem = check, text
+}
+
+// recheckStatus runs the check of the problem the status line shows
+// (showProblem) again: the line says the problem the field has now, or,
+// with none left, that the form is ready. Before, the line kept an Open
+// refused for a Portal URL that was no URL after the field was put right,
+// until something else was said (found by GUI QA). A line that has said
+// something else since is left alone.
+func (s *HostScreen) recheckStatus() {
+	if s.statusCheck == nil || s.status == nil {
+		return
+	}
+	if s.status.Text != s.statusProblem {
+		s.statusCheck, s.statusProblem = nil, ""
+		return
+	}
+	switch now := s.statusCheck(); {
+	case now == "":
+		s.statusCheck, s.statusProblem = nil, ""
+		s.status.SetText(formReady)
+	case now != s.statusProblem:
+		s.statusProblem = now
+		s.status.SetText(now)
+	}
+}
+
+// formReady is the status line before any news, and once the form's
+// problem it said is gone.
+const formReady = "Ready."
+
+// formCheck is the form's own check of the next launch: the fields' checks
+// and the launch they make (refresh shows its problem at the form), and
+// the trust certificate's file; "" when they pass, else what fails.
+func (s *HostScreen) formCheck() string {
+	if _, _, err := s.launch.preview(s.device.kind()); err != nil {
+		return err.Error()
+	}
+	if _, _, err := s.launch.trust(); err != nil {
+		return err.Error()
+	}
+	return ""
 }
 
 func (s *HostScreen) isRunning() bool {
@@ -809,6 +872,9 @@ func (s *HostScreen) onOpen() {
 	plan, err := s.plan()
 	if err != nil {
 		s.cannotStart(err.Error())
+		if s.formCheck() != "" { // a field's problem, not the workspace's
+			s.showProblem(err.Error(), s.formCheck)
+		}
 		return
 	}
 	s.rerunOf = nil
@@ -1210,7 +1276,12 @@ func (s *HostScreen) onWatch(on bool) {
 	target = strings.TrimSpace(target)
 	if target == "" {
 		s.launch.watchOn.SetChecked(false)
-		s.status.SetText("Watch: give your portal's folder or URL first.")
+		s.showProblem(watchNoTarget, func() string {
+			if t, _ := s.launch.watchTarget.Get(); strings.TrimSpace(t) == "" {
+				return watchNoTarget
+			}
+			return ""
+		})
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -1225,6 +1296,10 @@ func (s *HostScreen) onWatch(on bool) {
 	s.mu.Unlock()
 	s.status.SetText("Watching " + target + ": a change reopens the portal with the same launch.")
 }
+
+// watchNoTarget is the status line's problem of Watch ticked with no
+// folder or URL to watch.
+const watchNoTarget = "Watch: give your portal's folder or URL first."
 
 // onPortalChanged reopens the portal after a watched change.
 func (s *HostScreen) onPortalChanged() {

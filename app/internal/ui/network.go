@@ -99,7 +99,10 @@ func (p *networkPanel) buildUI() fyne.CanvasObject {
 	for i, c := range networkColumns {
 		p.table.SetColumnWidth(i, c.width)
 	}
-	p.table.OnSelected = func(id widget.TableCellID) { p.onSelect(id.Row) }
+	p.table.OnSelected = func(id widget.TableCellID) {
+		p.table.cursor = id // Fyne's current cell follows the selection
+		p.onSelect(id.Row)
+	}
 	p.table.OnUnselected = func(widget.TableCellID) { p.selected = -1 }
 	p.table.restore = func() { // as add follows the newest requests
 		if p.selected < 0 {
@@ -550,6 +553,9 @@ func (p *networkPanel) load(reqs []insp.Request, navs []insp.Navigation, sum *in
 	p.navs = append(p.navs, navs...)
 	p.selected = -1
 	p.table.UnselectAll()
+	if len(p.reqs) > 0 {
+		p.table.setCursor(widget.TableCellID{Row: len(p.reqs) - 1, Col: p.table.cursor.Col})
+	}
 	p.detail.SetText("")
 	p.navDetail.SetText("")
 	p.reqURL.set("")
@@ -572,12 +578,21 @@ func (p *networkPanel) add(reqs []insp.Request, navs []insp.Navigation) {
 	if len(reqs) == 0 && len(navs) == 0 {
 		return
 	}
+	had := len(p.reqs)
 	p.keep(reqs)
 	p.navs = append(p.navs, navs...)
 	p.refresh()
-	if len(reqs) > 0 && p.selected < 0 {
-		p.table.ScrollToBottom()
+	if len(p.reqs) == had || p.selected >= 0 {
+		return // a selected row keeps the current cell, where Fyne put it
 	}
+	// With no row selected the table follows the newest rows, and the
+	// current cell with it; but where the arrows moved it, off the newest
+	// row, both stay.
+	if p.table.hasKeyboard() && had > 0 && p.table.cursor.Row < had-1 {
+		return
+	}
+	p.table.setCursor(widget.TableCellID{Row: len(p.reqs) - 1, Col: p.table.cursor.Col})
+	p.table.ScrollToBottom()
 }
 
 // refresh redraws the table, the navigations and the summary.
@@ -651,6 +666,10 @@ type requestTable struct {
 	// at the top; nil leaves it there.
 	restore  func()
 	rendered bool
+	// cursor is the table's current cell, where the keyboard is and what
+	// Space and Enter select: Fyne keeps it to itself, so the table
+	// follows it here (TypedKey, setCursor, and the panel's OnSelected).
+	cursor widget.TableCellID
 }
 
 // CreateRenderer is the table's renderer; made anew, the table goes back
@@ -675,7 +694,49 @@ func newRequestTable(length func() (int, int), create func() fyne.CanvasObject, 
 }
 
 // TypedKey selects the row at Enter and Return, and is the table's
-// otherwise (arrows move, Space selects).
+// otherwise (arrows move, Space selects); it follows where the arrows move
+// the current cell as Fyne's Table does (cursor).
 func (t *requestTable) TypedKey(k *fyne.KeyEvent) {
 	t.Table.TypedKey(spaceForEnter(k))
+	rows, cols := t.Length()
+	c := &t.cursor
+	switch k.Name {
+	case fyne.KeyDown:
+		if c.Row < rows-1 {
+			c.Row++
+		}
+	case fyne.KeyUp:
+		if c.Row > 0 {
+			c.Row--
+		}
+	case fyne.KeyRight:
+		if c.Col < cols-1 {
+			c.Col++
+		}
+	case fyne.KeyLeft:
+		if c.Col > 0 {
+			c.Col--
+		}
+	}
+}
+
+// setCursor puts the current cell on id, in view, with no row selected:
+// Fyne moves it only with the arrows and with a selection, so it is
+// selected and unselected again, unseen by OnSelected and OnUnselected.
+// Before, it stayed on row 0 while the table followed the newest rows,
+// off screen, and after a new session on a row of the last one, past the
+// new rows, where Space selected nothing (found by GUI QA).
+func (t *requestTable) setCursor(id widget.TableCellID) {
+	on, off := t.OnSelected, t.OnUnselected
+	t.OnSelected, t.OnUnselected = nil, nil
+	t.Select(id) // the current cell too, scrolled into view
+	t.UnselectAll()
+	t.OnSelected, t.OnUnselected = on, off
+	t.cursor = id
+}
+
+// hasKeyboard says whether the table has the keyboard of its window.
+func (t *requestTable) hasKeyboard() bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(t)
+	return c != nil && c.Focused() == t
 }
