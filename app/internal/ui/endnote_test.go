@@ -9,6 +9,7 @@ import (
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/app/internal/workspace"
+	"mpsim/bridge"
 	"mpsim/simulator"
 )
 
@@ -66,5 +67,28 @@ func TestStatusFollowsTheRouteOfASinglePageApp(t *testing.T) {
 		Navigation: &insp.Navigation{Kind: insp.NavPopup, URL: "https://pay.example/popup"}})
 	if want := "Portal at https://p.example/app/checkout"; s.status.Text != want {
 		t.Errorf("status after a pop-up %q, want %q", s.status.Text, want)
+	}
+}
+
+// QA ciuser: after a watch's save the status line said what changed since
+// the last run, cut off at the default window's width; the Result card
+// names the findings gone and new in full.
+func TestResultSaysWhatChangedSinceTheLastRun(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	plan := workspace.Plan{Config: session.Config{Device: simulator.Device{Kind: simulator.KindPSIM}}}
+	before := session.Report{Verdict: "pass", Ended: session.EndedHandBack}
+	after := session.Report{Verdict: "fail", Ended: session.EndedHandBack,
+		Findings: []bridge.Finding{{Code: "iccid-missing-on-success", Severity: bridge.SeverityWarning, Field: "iccid"}}}
+	s.onSessionEnded(plan, workspace.Outcome{Report: after}, &before)
+	want := "Since the last run: verdict pass → fail; gone none; new 1 (iccid-missing-on-success [iccid])."
+	if !strings.Contains(s.result.summary.Text, want) {
+		t.Errorf("Result summary %q lacks %q", s.result.summary.Text, want)
+	}
+	if !strings.Contains(s.status.Text, "Since the last run: verdict pass → fail; 0 gone, 1 new.") {
+		t.Errorf("status %q lacks the counts", s.status.Text)
+	}
+	s.onSessionEnded(plan, workspace.Outcome{Report: after}, nil)
+	if strings.Contains(s.result.summary.Text, "Since the last run") {
+		t.Errorf("a session not started by the watch still says %q", s.result.summary.Text)
 	}
 }

@@ -1124,7 +1124,9 @@ func (s *HostScreen) onSessionEnded(plan workspace.Plan, out workspace.Outcome, 
 	s.ShowTab(TabResult)
 	msg := fmt.Sprintf("Session ended (%s): verdict %s.", rep.Ended, rep.Verdict)
 	if since != nil {
-		msg += " Since the last run: " + session.Changes(*since, rep).Short() + "."
+		change := session.Changes(*since, rep)
+		s.result.showSince(change)
+		msg += " Since the last run: " + change.Short() + "."
 	}
 	if note := rep.EndNote(); note != "" {
 		msg += " " + Sentence(note)

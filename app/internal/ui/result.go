@@ -198,6 +198,13 @@ func (c *resultCard) show(rep session.Report) {
 	}
 }
 
+// showSince adds to the summary what changed since the report before the
+// watch's save (session.Change.String, which names the findings gone and
+// new): the status line has room for the counts only.
+func (c *resultCard) showSince(change session.Change) {
+	c.summary.SetText(c.summary.Text + "\nSince the last run: " + change.String() + ".")
+}
+
 // resultValueRunes is how many characters of a right-to-left value a line
 // of the Result card holds: its labels wrap, so such a value is broken
 // into lines in logical order first (orderedLines).
