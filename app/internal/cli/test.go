@@ -235,7 +235,16 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	res, code, err := testOnce(ctx, o, args, env, shard, false)
+	var res matrix.Results
+	var code int
+	var err error
+	if untilChanged(ctx, changed, func(ctx context.Context) { res, code, err = testOnce(ctx, o, args, env, shard, false) }) &&
+		ctx.Err() == nil && res.Stopped == matrix.StoppedInterrupted {
+		// A save while the first run ran: its cells stopped, nothing
+		// written; the loop runs them again at once, as after any change.
+		fmt.Fprintln(env.Stderr, "mpsim test: "+supersededLine)
+		res, code = matrix.Results{}, ExitFindings
+	}
 	var rf *runFilterError
 	switch {
 	case errors.As(err, &rf) && rf.unreadable:
@@ -260,12 +269,27 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 	devServer := &devServerWait{ctx: ctx, target: o.watch, changed: changed, opts: watch.Options{Say: ignore.Say}}
 	defer devServer.cancel()
 	devServer.afterAll(cellReports(res))
-	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
+	return testWatchLoop(ctx, changed, res, code, func(ctx context.Context) (matrix.Results, int) {
 		devServer.cancel()
 		res, code, _ := testOnce(ctx, o, args, env, shard, true)
-		devServer.afterAll(cellReports(res))
+		if !stoppedByChange(ctx, res) {
+			devServer.afterAll(cellReports(res))
+		}
 		return res, code
 	}, o.watch, env, progressMask(o.noMask))
+}
+
+// supersededLine says that a change stopped a watched run: its cells
+// ran on files the save replaced, so their outcomes are not the portal's
+// (CI QA: a cell that ran on the old app.js was reported "met → not met").
+const supersededLine = "the portal or a scenario file changed while the cells ran: stopped them (not compared; no JUnit, HTML or JSON written); running the cells again"
+
+// stoppedByChange reports whether a change of the watched portal or
+// scenario files stopped the run of res, whose context is ctx
+// (untilChanged): its cells cut short and not run are skipped, and it is
+// neither written nor compared.
+func stoppedByChange(ctx context.Context, res matrix.Results) bool {
+	return res.Stopped == matrix.StoppedInterrupted && errors.Is(context.Cause(ctx), errChanged)
 }
 
 // cellReports are the session reports of res's cells that ran.
@@ -310,12 +334,17 @@ func existing(paths []string) []string {
 	return out
 }
 
-// testWatchLoop runs the cells again after each change until ctx ends
-// (Ctrl+C), says which cells' outcomes changed (masked with mask, as the
-// progress lines are; nil: as they are), and returns the exit code of the
-// last run that ran to its end. A run Ctrl+C cut short is not compared with
-// the last one: its cells were stopped, not changed by the portal.
-func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env, mask func(string) string) int {
+// testWatchLoop runs the cells again (again) after each change until ctx
+// ends (Ctrl+C), says which cells' outcomes changed (masked with mask, as
+// the progress lines are; nil: as they are), and returns the exit code of
+// the last run that ran to its end. A run Ctrl+C cut short is not compared
+// with the last one: its cells were stopped, not changed by the portal. A
+// change while a run goes on stops it (its context ends, untilChanged), as
+// in mpsim run --watch: that run is neither compared nor written, and the
+// cells run again at once. The run compared with is the last that ran
+// cells, keeping the cells of a scenario file that could not be read since
+// (matrix.Baseline).
+func testWatchLoop(ctx context.Context, changed chan struct{}, res matrix.Results, code int, again func(context.Context) (matrix.Results, int), dir string, env Env, mask func(string) string) int {
 	if mask == nil {
 		mask = func(s string) string { return s }
 	}
@@ -332,10 +361,16 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 				return code
 			}
 			fmt.Fprintln(env.Stderr, "mpsim test: the portal or a scenario file changed; reading the scenario files and running the cells again")
-			now, nowCode := again()
+			var now matrix.Results
+			var nowCode int
+			hit := untilChanged(ctx, changed, func(ctx context.Context) { now, nowCode = again(ctx) })
 			if ctx.Err() != nil {
 				fmt.Fprintln(env.Stderr, "mpsim test: cancelled (Ctrl+C): not compared with the last run; the exit code and the JUnit, HTML and JSON outputs are the last completed run's")
 				return code
+			}
+			if hit && now.Stopped == matrix.StoppedInterrupted {
+				fmt.Fprintln(env.Stderr, "mpsim test: "+supersededLine)
+				continue // the change is pending: the cells run again at once
 			}
 			if code = nowCode; len(now.Cells) == 0 {
 				continue // nothing ran (a scenario file that cannot be read): compare the next run with the last one that did
@@ -345,7 +380,7 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 				// shown as the progress lines show it: masked, made safe.
 				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+termsafe.Line(mask(matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))))
 			}
-			res = now
+			res = matrix.Baseline(res, now)
 		}
 	}
 }
@@ -354,8 +389,9 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 // them, --list), writes the outputs and the summary, and returns the
 // results, the exit code and the error that stopped it before any cell ran
 // (already said; nil when the cells ran). A re-run of --watch that Ctrl+C
-// cut short (rerun) writes no outputs: those of the last completed run
-// stay.
+// cut short (rerun), and any run of it that a change of the watched files
+// stopped (its context's cause errChanged), writes no outputs: those of
+// the last completed run stay.
 func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int, error) {
 	fail := func(err error) (matrix.Results, int, error) {
 		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Text(err.Error()))
@@ -409,7 +445,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
-	code := o.report(env, res, rerun)
+	// A run a change of the watched files stopped writes nothing, as a
+	// re-run Ctrl+C cut short: its cells ran on replaced files.
+	code := o.report(env, res, rerun || errors.Is(context.Cause(ctx), errChanged))
 	if len(cells) == 0 && len(unreadable) == 0 && res.Stopped != matrix.StoppedInterrupted {
 		return res, code, errNoCells // every file read: no edit of the portal gives this run a cell
 	}
@@ -435,11 +473,12 @@ func unreadableFiles(broken []matrix.Broken) []string {
 }
 
 // report writes the outputs and the summary of a run's results, and
-// returns its exit code. A re-run of --watch that Ctrl+C cut short
-// (rerun) writes nothing: testWatchLoop returns the last completed run's
-// code.
-func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
-	if res.Stopped == matrix.StoppedInterrupted && rerun {
+// returns its exit code. An interrupted run that is not the watch's last
+// word (quiet: a re-run of --watch that Ctrl+C cut short, any run of it a
+// change stopped) writes nothing: testWatchLoop returns the last completed
+// run's code.
+func (o *testOptions) report(env Env, res matrix.Results, quiet bool) int {
+	if res.Stopped == matrix.StoppedInterrupted && quiet {
 		return ExitFindings
 	}
 	if res.Stopped == matrix.StoppedInterrupted {
