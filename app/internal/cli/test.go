@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,7 +121,7 @@ no cell could run or the X display ended during the run.`,
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
 	f.BoolVar(&o.noAxe, "no-axe", false, "record the portals but leave axe-core out of their DOM probes: about a third less CPU a cell; the accessibility policy is then manual, and cells expecting its status cannot run so")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portals (console, network, navigations, screenshots, policy audit): each cell takes less CPU and memory; cells expecting policy statuses cannot run so")
-	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
+	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them; with --json, as a JSON array")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
 	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL (only that page is compared, so edits to the scripts and style sheets it loads go unseen) and run the cells again after each change of it or of the scenario files and directories named, saying which cells' outcomes changed; the scenario files are read again each time; a URL that does not answer yet is polled until it does (Ctrl+C ends with the exit code of the last run that ran to its end)")
@@ -423,6 +424,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if o.list {
 		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
 		printCellWarnings(env, cells)
+		if o.json {
+			return matrix.Results{}, listCellsJSON(env, cells, why, len(broken) > 0, progressMask(o.noMask)), nil
+		}
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0), nil
 	}
 	runnable, failed := splitBroken(cells, why)
@@ -616,16 +620,75 @@ func loadScenarios(operator string, files []string, lookup matrix.Presets, warn 
 func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken bool) int {
 	for _, c := range cells {
 		mark := ""
-		if why[c.ID] != "" {
-			mark = "\tcannot run: its scenario file has errors"
-			if what := matrix.ReasonConfigFile(why[c.ID]); what != "" {
-				mark = "\tcannot run: the " + what + " file has errors"
-			}
-		} else if err := c.LanguageProblem(); err != nil {
-			mark = "\tcannot run: " + termsafe.Line(strings.ReplaceAll(err.Error(), "\n", "; "))
+		if short, _ := cannotRun(c, why); short != "" {
+			mark = "\tcannot run: " + termsafe.Line(short)
 			broken = true
 		}
 		fmt.Fprintf(w, "%s\t%s%s\n", termsafe.Line(c.ID), termsafe.Line(c.Scenario.Where()), mark)
+	}
+	if broken {
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// cannotRun says why cell c cannot run, "" when it can: short as --list
+// marks it ("its scenario file has errors"), and in full (the scenario
+// file's errors, which --list prints on standard error apart). why holds
+// the reasons of the broken scenarios' cells.
+func cannotRun(c matrix.Cell, why map[string]string) (short, full string) {
+	if why[c.ID] != "" {
+		short = "its scenario file has errors"
+		if what := matrix.ReasonConfigFile(why[c.ID]); what != "" {
+			short = "the " + what + " file has errors"
+		}
+		return short, why[c.ID]
+	}
+	if err := c.LanguageProblem(); err != nil {
+		line := strings.ReplaceAll(err.Error(), "\n", "; ")
+		return line, line
+	}
+	return "", ""
+}
+
+// listedCell is a cell as --list --json prints it.
+type listedCell struct {
+	ID       string `json:"id"`       // scenario/sim/language, as --run matches it
+	Scenario string `json:"scenario"` // its scenario's name (a file's path when the file could not be read)
+	SIM      string `json:"sim"`      // "" for a file that could not be read
+	// Language is the language part of the ID, Languages the scenario's
+	// whole entry ("fr-FR,fr,en").
+	Language  string `json:"language"`
+	Languages string `json:"languages"`
+	File      string `json:"file"`
+	Line      int    `json:"line"` // of its [[scenario]], or of a file's syntax error
+	// CannotRun is why the cell cannot run (the scenario's errors), absent
+	// when it can.
+	CannotRun string `json:"cannotRun,omitempty"`
+}
+
+// listCellsJSON prints the cells for --list --json: a JSON array of
+// listedCell on standard output, each reason through mask unless it is nil
+// (--no-redact), as the reports are (a portal URL's identifiers). The exit
+// code is listCells's.
+func listCellsJSON(env Env, cells []matrix.Cell, why map[string]string, broken bool, mask func(string) string) int {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
+	out := make([]listedCell, 0, len(cells))
+	for _, c := range cells {
+		_, full := cannotRun(c, why)
+		broken = broken || full != ""
+		out = append(out, listedCell{ID: c.ID, Scenario: c.Scenario.Name, SIM: string(c.SIM), Language: c.LanguageName(),
+			Languages: c.Languages, File: c.Scenario.File, Line: c.Scenario.Line, CannotRun: mask(full)})
+	}
+	data, err := json.MarshalIndent(out, "", "  ")
+	if err == nil {
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", data)
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim test: --json:", err)
+		return ExitUsage
 	}
 	if broken {
 		return ExitUsage
