@@ -193,7 +193,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		err = checkStdout(env.Stdout) // before the cells run, not after
 	}
 	if err == nil {
-		err = checkFilesNotStdout(o.junit, o.html, env.Stdout)
+		err = checkFilesNotStdout(o.junit, o.html, env.Stdout, env.Stderr)
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
@@ -911,7 +911,7 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 
 // checkMergeOutputs checks report merge's --junit and --html files before
 // any results file is read.
-func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
+func checkMergeOutputs(o *reportOptions, stdout, stderr io.Writer) error {
 	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
 		return err
 	}
@@ -926,7 +926,7 @@ func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
 	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
 		return err
 	}
-	return checkFilesNotStdout(o.junit, o.html, stdout)
+	return checkFilesNotStdout(o.junit, o.html, stdout, stderr)
 }
 
 // stoppedShards says, one line each, which results files come from a run
@@ -969,11 +969,11 @@ func warnBuilds(env Env, res matrix.Results) {
 }
 
 // checkFilesNotStdout is checkNotStdout for --junit and --html.
-func checkFilesNotStdout(junit, html string, stdout io.Writer) error {
-	if err := checkNotStdout("--junit", junit, stdout); err != nil {
+func checkFilesNotStdout(junit, html string, stdout, stderr io.Writer) error {
+	if err := checkNotStdout("--junit", junit, stdout, stderr); err != nil {
 		return err
 	}
-	return checkNotStdout("--html", html, stdout)
+	return checkNotStdout("--html", html, stdout, stderr)
 }
 
 // distinctOutputs refuses two output flags that name one file: the second
@@ -1786,7 +1786,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(err.Error())) // the results files are anyone's
 		return ExitUsage
 	}
-	if err := checkMergeOutputs(o, env.Stdout); err != nil {
+	if err := checkMergeOutputs(o, env.Stdout, env.Stderr); err != nil {
 		return fail(err)
 	}
 	parts, readErr := matrix.ReadResults(args)
