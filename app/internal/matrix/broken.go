@@ -273,10 +273,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 			s.Steps[j].Line = l.key(i, stepKey(j, ""))
 		}
 		var errs []located
-		problems, errs = checkScenario(&s, i, l, presets, problems)
-		if v, given := t["timeout"].(string); given && isZeroDuration(v) {
-			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: timeout = %q: %w", path, l.key(i, "timeout"), s.Name, v, errNoTimeLimit)})
-		}
+		problems, errs = checkScenario(&s, i, t, l, presets, problems)
 		problems = append(problems, errs...)
 		if !broken && len(errs) == 0 {
 			s.Digest = s.ContentDigest()
@@ -314,17 +311,21 @@ func expectLines(e Expect, i int, l lines) map[string]int {
 	return out
 }
 
-// checkScenario runs the checks of s, the i-th scenario of its file, and
-// returns the file's problems so far without the schema errors the checks
-// say better (problem.covers), and the checks' own problems, each at its
-// file:line.
-func checkScenario(s *Scenario, i int, l lines, presets Presets, problems []located) ([]located, []located) {
+// checkScenario runs the checks of s, the i-th scenario of its file (its
+// table t), and returns the file's problems so far without the schema
+// errors the checks say better (problem.covers), and the checks' own
+// problems, each at its file:line. A timeout given as zero is one: Scenario
+// cannot tell it from none.
+func checkScenario(s *Scenario, i int, t map[string]any, l lines, presets Presets, problems []located) ([]located, []located) {
 	var errs []located
 	for _, e := range s.check(presets, filepath.Dir(s.File)) {
 		problems = uncovered(problems, i, e.covers)
 		if e.err != nil {
 			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: %w", s.File, l.key(i, e.key), s.Name, e.err)})
 		}
+	}
+	if v, given := t["timeout"].(string); given && isZeroDuration(v) {
+		errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: timeout = %q: %w", s.File, l.key(i, "timeout"), s.Name, v, errNoTimeLimit)})
 	}
 	return problems, errs
 }
