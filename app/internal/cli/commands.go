@@ -563,28 +563,43 @@ func cmdRun(o *runOptions, env Env) int {
 // session was stopped so; its report is not the portal's verdict. A change
 // that came as the session ended on its own is left for the loop.
 func supersedable(ctx context.Context, changed chan struct{}, run func(context.Context) (session.Report, int)) (rep session.Report, code int, superseded bool) {
-	sctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	done := make(chan struct{})
+	hit := untilChanged(ctx, changed, func(sctx context.Context) { rep, code = run(sctx) })
+	return rep, code, hit && ctx.Err() == nil && (rep.Ended == session.EndedCancelled || code == ExitUsage)
+}
+
+// errChanged is the cause of a watched run's context that a change of the
+// portal or of the scenario files ended (untilChanged).
+var errChanged = errors.New("the portal or a scenario file changed during the run")
+
+// untilChanged calls run with a context that the first change on changed
+// ends (its cause errChanged), and reports whether a change came while it
+// ran. That change is put back on changed for the watch loop to take: the
+// run again that it asks for.
+func untilChanged(ctx context.Context, changed chan struct{}, run func(context.Context)) bool {
+	sctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	done, exited := make(chan struct{}), make(chan struct{})
 	var hit atomic.Bool
 	go func() {
+		defer close(exited)
 		select {
 		case <-changed:
 			hit.Store(true)
-			cancel()
+			cancel(errChanged)
 		case <-done:
 		}
 	}()
-	rep, code = run(sctx)
+	run(sctx)
 	close(done)
+	<-exited // a change it took as the run ended is known, not lost
 	if !hit.Load() {
-		return rep, code, false
+		return false
 	}
 	select { // the loop's to run
 	case changed <- struct{}{}:
 	default:
 	}
-	return rep, code, ctx.Err() == nil && (rep.Ended == session.EndedCancelled || code == ExitUsage)
+	return true
 }
 
 // runOpeners returns the openers of the session's portal window and, with

@@ -45,18 +45,34 @@ func checkStdout(w io.Writer) error {
 // redirected to), where the summary or the --json results also go: opened
 // again at its start, the file was written over by them (CI QA: "--junit
 // /dev/stdout > junit.xml" gave a summary table followed by the XML's
-// tail, and exit 0).
-func checkNotStdout(flag, path string, stdout io.Writer) error {
-	f, ok := termsafe.Raw(stdout).(*os.File)
-	if !ok || path == "" || path == "-" {
+// tail, and exit 0), or its standard error (/dev/stderr, or the file 2>
+// names), where the progress lines go: the XML came out in the middle of
+// them (CI QA). The null device is no stream either writes anything to.
+func checkNotStdout(flag, path string, stdout, stderr io.Writer) error {
+	if path == "" || path == "-" {
 		return nil
 	}
-	out, err := f.Stat()
+	fi, err := os.Stat(path)
 	if err != nil {
 		return nil
 	}
-	if fi, err := os.Stat(path); err == nil && os.SameFile(fi, out) {
-		return fmt.Errorf("%s %s is this command's standard output, where its summary (or --json) goes too, and the two would mix; give %s a file of its own", flag, path, flag)
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {
+		return nil
+	}
+	for _, std := range []struct {
+		w          io.Writer
+		name, also string
+	}{
+		{stdout, "standard output", "its summary (or --json) goes too"},
+		{stderr, "standard error", "its progress lines and messages go too"},
+	} {
+		f, ok := termsafe.Raw(std.w).(*os.File)
+		if !ok {
+			continue
+		}
+		if out, err := f.Stat(); err == nil && os.SameFile(fi, out) {
+			return fmt.Errorf("%s %s is this command's %s, where %s, and the two would mix; give %s a file of its own", flag, path, std.name, std.also, flag)
+		}
 	}
 	return nil
 }

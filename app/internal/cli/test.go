@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,7 +121,7 @@ no cell could run or the X display ended during the run.`,
 	f.BoolVar(&o.verbose, "verbose", false, "copy the portal windows' console and WebKit messages to standard error")
 	f.BoolVar(&o.noAxe, "no-axe", false, "record the portals but leave axe-core out of their DOM probes: about a third less CPU a cell; the accessibility policy is then manual, and cells expecting its status cannot run so")
 	f.BoolVar(&o.noInspect, "no-inspect", false, "do not record the portals (console, network, navigations, screenshots, policy audit): each cell takes less CPU and memory; cells expecting policy statuses cannot run so")
-	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them")
+	f.BoolVar(&o.list, "list", false, "print the cells (of the shard) and exit without running them; with --json, as a JSON array")
 	f.IntVar(&o.retries, "retries", 0, "run a cell not met (or that could not run) again, up to `N` more times with the same device; a cell met on a later attempt counts as met and is reported flaky, with what the earlier attempts said (JUnit: flakyFailure, as Maven Surefire writes it)")
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
 	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL (only that page is compared, so edits to the scripts and style sheets it loads go unseen) and run the cells again after each change of it or of the scenario files and directories named, saying which cells' outcomes changed; the scenario files are read again each time; a URL that does not answer yet is polled until it does (Ctrl+C ends with the exit code of the last run that ran to its end)")
@@ -192,7 +193,7 @@ func cmdTest(o *testOptions, args []string, env Env) int {
 		err = checkStdout(env.Stdout) // before the cells run, not after
 	}
 	if err == nil {
-		err = checkFilesNotStdout(o.junit, o.html, env.Stdout)
+		err = checkFilesNotStdout(o.junit, o.html, env.Stdout, env.Stderr)
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
@@ -235,7 +236,16 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 		fmt.Fprintln(env.Stderr, "mpsim test:", err)
 		return ExitUsage
 	}
-	res, code, err := testOnce(ctx, o, args, env, shard, false)
+	var res matrix.Results
+	var code int
+	var err error
+	if untilChanged(ctx, changed, func(ctx context.Context) { res, code, err = testOnce(ctx, o, args, env, shard, false) }) &&
+		ctx.Err() == nil && res.Stopped == matrix.StoppedInterrupted {
+		// A save while the first run ran: its cells stopped, nothing
+		// written; the loop runs them again at once, as after any change.
+		fmt.Fprintln(env.Stderr, "mpsim test: "+supersededLine)
+		res, code = matrix.Results{}, ExitFindings
+	}
 	var rf *runFilterError
 	switch {
 	case errors.As(err, &rf) && rf.unreadable:
@@ -260,12 +270,27 @@ func testWatch(ctx context.Context, o *testOptions, args []string, env Env, shar
 	devServer := &devServerWait{ctx: ctx, target: o.watch, changed: changed, opts: watch.Options{Say: ignore.Say}}
 	defer devServer.cancel()
 	devServer.afterAll(cellReports(res))
-	return testWatchLoop(ctx, changed, res, code, func() (matrix.Results, int) {
+	return testWatchLoop(ctx, changed, res, code, func(ctx context.Context) (matrix.Results, int) {
 		devServer.cancel()
 		res, code, _ := testOnce(ctx, o, args, env, shard, true)
-		devServer.afterAll(cellReports(res))
+		if !stoppedByChange(ctx, res) {
+			devServer.afterAll(cellReports(res))
+		}
 		return res, code
 	}, o.watch, env, progressMask(o.noMask))
+}
+
+// supersededLine says that a change stopped a watched run: its cells
+// ran on files the save replaced, so their outcomes are not the portal's
+// (CI QA: a cell that ran on the old app.js was reported "met → not met").
+const supersededLine = "the portal or a scenario file changed while the cells ran: stopped them (not compared; no JUnit, HTML or JSON written); running the cells again"
+
+// stoppedByChange reports whether a change of the watched portal or
+// scenario files stopped the run of res, whose context is ctx
+// (untilChanged): its cells cut short and not run are skipped, and it is
+// neither written nor compared.
+func stoppedByChange(ctx context.Context, res matrix.Results) bool {
+	return res.Stopped == matrix.StoppedInterrupted && errors.Is(context.Cause(ctx), errChanged)
 }
 
 // cellReports are the session reports of res's cells that ran.
@@ -310,12 +335,17 @@ func existing(paths []string) []string {
 	return out
 }
 
-// testWatchLoop runs the cells again after each change until ctx ends
-// (Ctrl+C), says which cells' outcomes changed (masked with mask, as the
-// progress lines are; nil: as they are), and returns the exit code of the
-// last run that ran to its end. A run Ctrl+C cut short is not compared with
-// the last one: its cells were stopped, not changed by the portal.
-func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Results, code int, again func() (matrix.Results, int), dir string, env Env, mask func(string) string) int {
+// testWatchLoop runs the cells again (again) after each change until ctx
+// ends (Ctrl+C), says which cells' outcomes changed (masked with mask, as
+// the progress lines are; nil: as they are), and returns the exit code of
+// the last run that ran to its end. A run Ctrl+C cut short is not compared
+// with the last one: its cells were stopped, not changed by the portal. A
+// change while a run goes on stops it (its context ends, untilChanged), as
+// in mpsim run --watch: that run is neither compared nor written, and the
+// cells run again at once. The run compared with is the last that ran
+// cells, keeping the cells of a scenario file that could not be read since
+// (matrix.Baseline).
+func testWatchLoop(ctx context.Context, changed chan struct{}, res matrix.Results, code int, again func(context.Context) (matrix.Results, int), dir string, env Env, mask func(string) string) int {
 	if mask == nil {
 		mask = func(s string) string { return s }
 	}
@@ -332,10 +362,16 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 				return code
 			}
 			fmt.Fprintln(env.Stderr, "mpsim test: the portal or a scenario file changed; reading the scenario files and running the cells again")
-			now, nowCode := again()
+			var now matrix.Results
+			var nowCode int
+			hit := untilChanged(ctx, changed, func(ctx context.Context) { now, nowCode = again(ctx) })
 			if ctx.Err() != nil {
 				fmt.Fprintln(env.Stderr, "mpsim test: cancelled (Ctrl+C): not compared with the last run; the exit code and the JUnit, HTML and JSON outputs are the last completed run's")
 				return code
+			}
+			if hit && now.Stopped == matrix.StoppedInterrupted {
+				fmt.Fprintln(env.Stderr, "mpsim test: "+supersededLine)
+				continue // the change is pending: the cells run again at once
 			}
 			if code = nowCode; len(now.Cells) == 0 {
 				continue // nothing ran (a scenario file that cannot be read): compare the next run with the last one that did
@@ -345,7 +381,7 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 				// shown as the progress lines show it: masked, made safe.
 				fmt.Fprintln(env.Stderr, "mpsim test: since the last run: "+termsafe.Line(mask(matrix.ChangesText(matrix.Changes(res, now), len(now.Cells)))))
 			}
-			res = now
+			res = matrix.Baseline(res, now)
 		}
 	}
 }
@@ -354,8 +390,9 @@ func testWatchLoop(ctx context.Context, changed <-chan struct{}, res matrix.Resu
 // them, --list), writes the outputs and the summary, and returns the
 // results, the exit code and the error that stopped it before any cell ran
 // (already said; nil when the cells ran). A re-run of --watch that Ctrl+C
-// cut short (rerun) writes no outputs: those of the last completed run
-// stay.
+// cut short (rerun), and any run of it that a change of the watched files
+// stopped (its context's cause errChanged), writes no outputs: those of
+// the last completed run stay.
 func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard matrix.Shard, rerun bool) (matrix.Results, int, error) {
 	fail := func(err error) (matrix.Results, int, error) {
 		fmt.Fprintln(env.Stderr, "mpsim test:", termsafe.Text(err.Error()))
@@ -387,6 +424,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if o.list {
 		printSkippedFiles(env.Stderr, "mpsim test: ", found.Skipped)
 		printCellWarnings(env, cells)
+		if o.json {
+			return matrix.Results{}, listCellsJSON(env, cells, why, len(broken) > 0, progressMask(o.noMask)), nil
+		}
 		return matrix.Results{}, listCells(env.Stdout, cells, why, len(broken) > 0), nil
 	}
 	runnable, failed := splitBroken(cells, why)
@@ -409,7 +449,9 @@ func testOnce(ctx context.Context, o *testOptions, args []string, env Env, shard
 	if err := o.finish(&res, env); err != nil {
 		return fail(err)
 	}
-	code := o.report(env, res, rerun)
+	// A run a change of the watched files stopped writes nothing, as a
+	// re-run Ctrl+C cut short: its cells ran on replaced files.
+	code := o.report(env, res, rerun || errors.Is(context.Cause(ctx), errChanged))
 	if len(cells) == 0 && len(unreadable) == 0 && res.Stopped != matrix.StoppedInterrupted {
 		return res, code, errNoCells // every file read: no edit of the portal gives this run a cell
 	}
@@ -435,11 +477,12 @@ func unreadableFiles(broken []matrix.Broken) []string {
 }
 
 // report writes the outputs and the summary of a run's results, and
-// returns its exit code. A re-run of --watch that Ctrl+C cut short
-// (rerun) writes nothing: testWatchLoop returns the last completed run's
-// code.
-func (o *testOptions) report(env Env, res matrix.Results, rerun bool) int {
-	if res.Stopped == matrix.StoppedInterrupted && rerun {
+// returns its exit code. An interrupted run that is not the watch's last
+// word (quiet: a re-run of --watch that Ctrl+C cut short, any run of it a
+// change stopped) writes nothing: testWatchLoop returns the last completed
+// run's code.
+func (o *testOptions) report(env Env, res matrix.Results, quiet bool) int {
+	if res.Stopped == matrix.StoppedInterrupted && quiet {
 		return ExitFindings
 	}
 	if res.Stopped == matrix.StoppedInterrupted {
@@ -577,16 +620,75 @@ func loadScenarios(operator string, files []string, lookup matrix.Presets, warn 
 func listCells(w io.Writer, cells []matrix.Cell, why map[string]string, broken bool) int {
 	for _, c := range cells {
 		mark := ""
-		if why[c.ID] != "" {
-			mark = "\tcannot run: its scenario file has errors"
-			if what := matrix.ReasonConfigFile(why[c.ID]); what != "" {
-				mark = "\tcannot run: the " + what + " file has errors"
-			}
-		} else if err := c.LanguageProblem(); err != nil {
-			mark = "\tcannot run: " + termsafe.Line(strings.ReplaceAll(err.Error(), "\n", "; "))
+		if short, _ := cannotRun(c, why); short != "" {
+			mark = "\tcannot run: " + termsafe.Line(short)
 			broken = true
 		}
 		fmt.Fprintf(w, "%s\t%s%s\n", termsafe.Line(c.ID), termsafe.Line(c.Scenario.Where()), mark)
+	}
+	if broken {
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// cannotRun says why cell c cannot run, "" when it can: short as --list
+// marks it ("its scenario file has errors"), and in full (the scenario
+// file's errors, which --list prints on standard error apart). why holds
+// the reasons of the broken scenarios' cells.
+func cannotRun(c matrix.Cell, why map[string]string) (short, full string) {
+	if why[c.ID] != "" {
+		short = "its scenario file has errors"
+		if what := matrix.ReasonConfigFile(why[c.ID]); what != "" {
+			short = "the " + what + " file has errors"
+		}
+		return short, why[c.ID]
+	}
+	if err := c.LanguageProblem(); err != nil {
+		line := strings.ReplaceAll(err.Error(), "\n", "; ")
+		return line, line
+	}
+	return "", ""
+}
+
+// listedCell is a cell as --list --json prints it.
+type listedCell struct {
+	ID       string `json:"id"`       // scenario/sim/language, as --run matches it
+	Scenario string `json:"scenario"` // its scenario's name (a file's path when the file could not be read)
+	SIM      string `json:"sim"`      // "" for a file that could not be read
+	// Language is the language part of the ID, Languages the scenario's
+	// whole entry ("fr-FR,fr,en").
+	Language  string `json:"language"`
+	Languages string `json:"languages"`
+	File      string `json:"file"`
+	Line      int    `json:"line"` // of its [[scenario]], or of a file's syntax error
+	// CannotRun is why the cell cannot run (the scenario's errors), absent
+	// when it can.
+	CannotRun string `json:"cannotRun,omitempty"`
+}
+
+// listCellsJSON prints the cells for --list --json: a JSON array of
+// listedCell on standard output, each reason through mask unless it is nil
+// (--no-redact), as the reports are (a portal URL's identifiers). The exit
+// code is listCells's.
+func listCellsJSON(env Env, cells []matrix.Cell, why map[string]string, broken bool, mask func(string) string) int {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
+	out := make([]listedCell, 0, len(cells))
+	for _, c := range cells {
+		_, full := cannotRun(c, why)
+		broken = broken || full != ""
+		out = append(out, listedCell{ID: c.ID, Scenario: c.Scenario.Name, SIM: string(c.SIM), Language: c.LanguageName(),
+			Languages: c.Languages, File: c.Scenario.File, Line: c.Scenario.Line, CannotRun: mask(full)})
+	}
+	data, err := json.MarshalIndent(out, "", "  ")
+	if err == nil {
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", data)
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "mpsim test: --json:", err)
+		return ExitUsage
 	}
 	if broken {
 		return ExitUsage
@@ -809,7 +911,7 @@ func checkTestOptions(o *testOptions) (matrix.Shard, error) {
 
 // checkMergeOutputs checks report merge's --junit and --html files before
 // any results file is read.
-func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
+func checkMergeOutputs(o *reportOptions, stdout, stderr io.Writer) error {
 	if err := checkJUnitSchema(&o.junitSchema, o.junit); err != nil {
 		return err
 	}
@@ -824,7 +926,7 @@ func checkMergeOutputs(o *reportOptions, stdout io.Writer) error {
 	if err := distinctOutputs("--junit", o.junit, "--html", o.html); err != nil {
 		return err
 	}
-	return checkFilesNotStdout(o.junit, o.html, stdout)
+	return checkFilesNotStdout(o.junit, o.html, stdout, stderr)
 }
 
 // stoppedShards says, one line each, which results files come from a run
@@ -867,11 +969,11 @@ func warnBuilds(env Env, res matrix.Results) {
 }
 
 // checkFilesNotStdout is checkNotStdout for --junit and --html.
-func checkFilesNotStdout(junit, html string, stdout io.Writer) error {
-	if err := checkNotStdout("--junit", junit, stdout); err != nil {
+func checkFilesNotStdout(junit, html string, stdout, stderr io.Writer) error {
+	if err := checkNotStdout("--junit", junit, stdout, stderr); err != nil {
 		return err
 	}
-	return checkNotStdout("--html", html, stdout)
+	return checkNotStdout("--html", html, stdout, stderr)
 }
 
 // distinctOutputs refuses two output flags that name one file: the second
@@ -1684,7 +1786,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim report merge:", termsafe.Text(err.Error())) // the results files are anyone's
 		return ExitUsage
 	}
-	if err := checkMergeOutputs(o, env.Stdout); err != nil {
+	if err := checkMergeOutputs(o, env.Stdout, env.Stderr); err != nil {
 		return fail(err)
 	}
 	parts, readErr := matrix.ReadResults(args)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -174,8 +175,121 @@ func TestTestWatchLoopCtrlC(t *testing.T) {
 			changed <- struct{}{}
 			again, played := fakeAgain(t, tc.runs, changed, cancel)
 			var stderr strings.Builder
-			got := testWatchLoop(ctx, changed, met, 0, again, "portal", Env{Stderr: &stderr}, nil)
+			got := testWatchLoop(ctx, changed, met, 0, withContext(again), "portal", Env{Stderr: &stderr}, nil)
 			checkWatchLoop(t, got, tc.want, played(), len(tc.runs), stderr.String(), tc.says, tc.saysNot)
+		})
+	}
+}
+
+// withContext is a fake again of testWatchLoop that takes the run's
+// context and ignores it.
+func withContext(again func() (matrix.Results, int)) func(context.Context) (matrix.Results, int) {
+	return func(context.Context) (matrix.Results, int) { return again() }
+}
+
+// CI QA: a save while `mpsim test --watch` ran its cells let the running
+// cell finish on the old files, then compared and wrote that run
+// ("dev/psim/en-US met → not met" for a cell of the old app.js). As in
+// mpsim run --watch, the change stops the running cells (their context
+// ends, with errChanged as its cause); that run is neither compared nor
+// kept, a line says so, and the cells run again at once.
+func TestTestWatchLoopStopsARunOnAChange(t *testing.T) {
+	results := func(s matrix.Status, stopped string) matrix.Results {
+		return matrix.Results{Stopped: stopped, Cells: []matrix.CellResult{{Cell: matrix.Cell{ID: "dev/psim/en-US"}, Status: s}}}
+	}
+	met := results(matrix.StatusMet, "")
+	for _, tc := range []struct {
+		name          string
+		second        matrix.Results // the run after the stopped one
+		secondCode    int
+		want          int
+		says, saysNot []string
+	}{
+		{"the run again compared with the last completed one", results(matrix.StatusUnmet, ""), 1, 1,
+			[]string{supersededLine, "since the last run: 1 of 1 cells changed: dev/psim/en-US met → not met"},
+			[]string{"skipped"}},
+		{"nothing changed after all", met, 0, 0,
+			[]string{supersededLine, "nothing changed in the outcomes of the 1 cells"},
+			[]string{"skipped", "→"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			changed := make(chan struct{}, 1)
+			changed <- struct{}{}
+			runs := 0
+			again := func(ctx context.Context) (matrix.Results, int) {
+				runs++
+				switch runs {
+				case 1: // a save while its cell runs: the cell stops
+					changed <- struct{}{}
+					select {
+					case <-ctx.Done():
+					case <-time.After(10 * time.Second):
+						t.Error("the change did not stop the run")
+					}
+					if !errors.Is(context.Cause(ctx), errChanged) {
+						t.Errorf("the stopped run's context's cause = %v, want errChanged", context.Cause(ctx))
+					}
+					return results(matrix.StatusSkipped, matrix.StoppedInterrupted), ExitFindings
+				case 2:
+					time.AfterFunc(20*time.Millisecond, cancel) // Ctrl+C while idle
+					return tc.second, tc.secondCode
+				}
+				t.Errorf("run %d, want 2", runs)
+				cancel()
+				return matrix.Results{}, ExitUsage
+			}
+			var stderr strings.Builder
+			got := testWatchLoop(ctx, changed, met, 0, again, "portal", Env{Stderr: &stderr}, nil)
+			checkWatchLoop(t, got, tc.want, runs, 2, stderr.String(), tc.says, tc.saysNot)
+			if n := strings.Count(stderr.String(), "since the last run"); n != 1 {
+				t.Errorf("compared %d times, want once (the stopped run is not):\n%s", n, stderr.String())
+			}
+		})
+	}
+}
+
+// A run of mpsim test --watch that a change stopped writes no JUnit, HTML
+// or JSON (they stay the last completed run's) and no summary, the first
+// run included. Here --bail skips the runnable cell after the broken one,
+// so no window is needed, and the run's context has already ended.
+func TestTestRunStoppedByAChangeWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "s.toml")
+	if err := os.WriteFile(file, []byte("[[scenario]]\nname = \"good\"\ndemo_choice = \"buy\"\n\n[[scenario]]\nname = \"bad\"\ndemo_choise = \"buy\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MPSIM_CONFIG_DIR", t.TempDir())
+	t.Setenv("MPSIM_HISTORY_KEEP", "0")
+	for _, tc := range []struct {
+		name   string
+		cause  error
+		rerun  bool
+		writes bool
+	}{
+		{"the first run, stopped by a change", errChanged, false, false},
+		{"a run again, stopped by a change", errChanged, true, false},
+		{"the first run, cut by Ctrl+C: written, as without --watch", context.Canceled, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			junit, html := filepath.Join(t.TempDir(), "junit.xml"), filepath.Join(t.TempDir(), "report.html")
+			ctx, cancel := context.WithCancelCause(context.Background())
+			cancel(tc.cause)
+			var stdout, stderr strings.Builder
+			o := &testOptions{junit: junit, html: html, bail: true, parallel: 1, json: true}
+			res, _, _ := testOnce(ctx, o, []string{file}, Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}, matrix.Shard{}, tc.rerun)
+			if res.Stopped != matrix.StoppedInterrupted {
+				t.Fatalf("stopped %q, want interrupted\n%s", res.Stopped, stderr.String())
+			}
+			for _, f := range []string{junit, html} {
+				if _, err := os.Stat(f); (err == nil) != tc.writes {
+					t.Errorf("%s written: %v, want %v", filepath.Base(f), err == nil, tc.writes)
+				}
+			}
+			if (stdout.Len() > 0) != tc.writes {
+				t.Errorf("--json written: %v, want %v:\n%s", stdout.Len() > 0, tc.writes, stdout.String())
+			}
 		})
 	}
 }
@@ -209,7 +323,7 @@ func TestTestWatchLoopMasksTheChanges(t *testing.T) {
 			changed <- struct{}{}
 			again, played := fakeAgain(t, []rerun[matrix.Results]{{out: after, code: 1}}, changed, cancel)
 			var stderr strings.Builder
-			got := testWatchLoop(ctx, changed, before, 1, again, "portal", Env{Stderr: &stderr}, tc.mask)
+			got := testWatchLoop(ctx, changed, before, 1, withContext(again), "portal", Env{Stderr: &stderr}, tc.mask)
 			checkWatchLoop(t, got, 1, played(), 1, stderr.String(), tc.says, tc.saysNot)
 		})
 	}

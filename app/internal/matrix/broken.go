@@ -11,7 +11,9 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -271,7 +273,7 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 			s.Steps[j].Line = l.key(i, stepKey(j, ""))
 		}
 		var errs []located
-		problems, errs = checkScenario(&s, i, l, presets, problems)
+		problems, errs = checkScenario(&s, i, t, l, presets, problems)
 		problems = append(problems, errs...)
 		if !broken && len(errs) == 0 {
 			s.Digest = s.ContentDigest()
@@ -279,6 +281,19 @@ func ParseEach(path string, data []byte, presets Presets) ([]Scenario, []Broken)
 		}
 	}
 	return good, brokenOf(path, l, tables, problems)
+}
+
+// errNoTimeLimit is why a scenario's timeout may not be zero. mpsim run
+// --timeout 0 means no limit, for a person at a desk; a zero silently
+// taken as the 60 s default (as before) surprised, and a cell without a
+// limit could hold a CI job until the job's own limit.
+var errNoTimeLimit = errors.New("a cell needs a time limit (a portal that never hands back would hold the run, and a CI job, until the job's own limit); give the longest a session may take, like timeout = \"5m\", or leave the key out for 60s")
+
+// isZeroDuration reports whether v is a duration of zero ("0s", "0ms");
+// one that does not parse is said as such.
+func isZeroDuration(v string) bool {
+	d, err := time.ParseDuration(v)
+	return err == nil && d == 0
 }
 
 // expectLines are the lines of the expect keys of the i-th scenario that
@@ -296,17 +311,21 @@ func expectLines(e Expect, i int, l lines) map[string]int {
 	return out
 }
 
-// checkScenario runs the checks of s, the i-th scenario of its file, and
-// returns the file's problems so far without the schema errors the checks
-// say better (problem.covers), and the checks' own problems, each at its
-// file:line.
-func checkScenario(s *Scenario, i int, l lines, presets Presets, problems []located) ([]located, []located) {
+// checkScenario runs the checks of s, the i-th scenario of its file (its
+// table t), and returns the file's problems so far without the schema
+// errors the checks say better (problem.covers), and the checks' own
+// problems, each at its file:line. A timeout given as zero is one: Scenario
+// cannot tell it from none.
+func checkScenario(s *Scenario, i int, t map[string]any, l lines, presets Presets, problems []located) ([]located, []located) {
 	var errs []located
 	for _, e := range s.check(presets, filepath.Dir(s.File)) {
 		problems = uncovered(problems, i, e.covers)
 		if e.err != nil {
 			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: %w", s.File, l.key(i, e.key), s.Name, e.err)})
 		}
+	}
+	if v, given := t["timeout"].(string); given && isZeroDuration(v) {
+		errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: timeout = %q: %w", s.File, l.key(i, "timeout"), s.Name, v, errNoTimeLimit)})
 	}
 	return problems, errs
 }
@@ -615,7 +634,7 @@ func schemaErrors(path string, doc map[string]any, l lines, known []located) []l
 		if saidAlready(known, index, line, e.ErrorKind) {
 			return
 		}
-		for _, msg := range schemaMessages(path, e, l, p) {
+		for _, msg := range schemaMessages(path, e, l, p, inst) {
 			if !seen[msg.text] {
 				seen[msg.text] = true
 				out = append(out, located{index: msg.index, err: errors.New(msg.text), loc: msg.loc})
@@ -633,10 +652,11 @@ type schemaMessage struct {
 	loc   string // the instance location below the scenario (located.loc)
 }
 
-// schemaMessages words the leaf schema error e: an unknown key as decoding
-// words one (at its own line, with the key a scenario takes that is
-// closest), anything else at the line of the key it is about.
-func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *message.Printer) []schemaMessage {
+// schemaMessages words the leaf schema error e of the file's instance
+// inst: an unknown key as decoding words one (at its own line, with the key
+// a scenario takes that is closest), anything else at the line of the key
+// it is about.
+func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *message.Printer, inst any) []schemaMessage {
 	if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
 		var out []schemaMessage
 		for _, prop := range ap.Properties {
@@ -660,7 +680,59 @@ func schemaMessages(path string, e *jsonschema.ValidationError, l lines, p *mess
 	if got, ok := badName(e); ok {
 		return []schemaMessage{{index: index, text: fmt.Sprintf("%s:%d: %s %q: %s", path, line, pointer(e.InstanceLocation), got, nameRule), loc: loc}}
 	}
-	return []schemaMessage{{index: index, text: fmt.Sprintf("%s:%d: %s: %s%s", path, line, pointer(e.InstanceLocation), e.ErrorKind.LocalizedString(p), enumHint(e.ErrorKind)), loc: loc}}
+	what := e.ErrorKind.LocalizedString(p) + enumHint(e.ErrorKind)
+	if words := valueWords(e, valueAt(inst, e.InstanceLocation)); words != "" {
+		what = words
+	}
+	return []schemaMessage{{index: index, text: fmt.Sprintf("%s:%d: %s: %s", path, line, pointer(e.InstanceLocation), what), loc: loc}}
+}
+
+// valueWords says in the file's words the schema errors whose own words
+// leave the fix unsaid (CI QA), v being the value at e's place: a duration
+// written as a number ("got number, want string", where `timeout = 20s`
+// gets "quote it") and an array that lists an item twice ("items at 0 and
+// 1 are equal", counted from 0 where scenario[N] and steps[N] count from
+// 1); "" for the others.
+func valueWords(e *jsonschema.ValidationError, v any) string {
+	switch k := e.ErrorKind.(type) {
+	case *kind.Type:
+		n, ok := v.(json.Number)
+		if !ok || !strings.HasSuffix(e.SchemaURL, "/$defs/duration") || len(e.InstanceLocation) == 0 {
+			return ""
+		}
+		key := e.InstanceLocation[len(e.InstanceLocation)-1]
+		return fmt.Sprintf("%s is a number; a duration is a string with its unit: %s = \"%ss\"", n, key, n)
+	case *kind.UniqueItems:
+		list, _ := v.([]any)
+		a, b := k.Duplicates[0], k.Duplicates[1]
+		if a < len(list) {
+			if item, ok := list[a].(string); ok {
+				return fmt.Sprintf("lists %q twice (entries %d and %d); give each once", item, a+1, b+1)
+			}
+		}
+		return fmt.Sprintf("entries %d and %d are the same; give each once", a+1, b+1)
+	}
+	return ""
+}
+
+// valueAt is the value at an instance location of inst (the decoded file
+// as JSON values), nil when there is none.
+func valueAt(inst any, loc []string) any {
+	for _, k := range loc {
+		switch t := inst.(type) {
+		case map[string]any:
+			inst = t[k]
+		case []any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(t) {
+				return nil
+			}
+			inst = t[i]
+		default:
+			return nil
+		}
+	}
+	return inst
 }
 
 // nameRule says in words what the schema's pattern for a scenario's name

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A file whose first scenario has an unknown key, whose third names an
@@ -302,5 +303,50 @@ func TestParseEachSaysARefusedValueOnce(t *testing.T) {
 	_, broken := ParseEach("s.toml", []byte("[[scenario]]\nname = \"x\"\ntimeout = \"30\"\n"), nil)
 	if len(broken) != 1 || len(broken[0].Errors) != 1 || !strings.Contains(broken[0].Errors[0].Error(), `"30" is no duration`) {
 		t.Errorf("broken = %+v, want one error saying \"30\" is no duration", broken)
+	}
+}
+
+// CI QA: scenario mistakes whose messages left the fix unsaid, or counted
+// from 0 where the rest count from 1, and a zero timeout taken silently as
+// the 60 s default. Each is said at its line, with what to write.
+func TestParseEachSaysTheFix(t *testing.T) {
+	const head = "[[scenario]]\nname = \"a\"\ndemo_choice = \"buy\"\n"
+	tests := []struct {
+		name, src string
+		want      string // the whole reason, after "the scenario file has errors: "
+	}{
+		{"a finding code far from every code", head + "[scenario.expect]\nno_findings = [\"no-such-code\"]\n",
+			`s.toml:5: scenario "a": no_findings: "no-such-code" is no finding code; docs/findings.md lists the codes`},
+		{"a long finding code a few edits off", head + "[scenario.expect]\nfindings = [\"plan-name-empty-success\"]\n",
+			`s.toml:5: scenario "a": findings: "plan-name-empty-success" is no finding code; did you mean "plan-name-empty-on-success"?`},
+		{"a duration written as a number", head + "timeout = 30\n",
+			`s.toml:4: scenario[1].timeout: 30 is a number; a duration is a string with its unit: timeout = "30s"`},
+		{"a step's duration written as a number", head + "[[scenario.steps]]\nwait_text = \"x\"\ntimeout = 3\n",
+			`s.toml:6: scenario[1].steps[1].timeout: 3 is a number; a duration is a string with its unit: timeout = "3s"`},
+		{"a SIM kind twice", head + "sims = [\"psim\", \"esim\", \"esim\"]\n",
+			`s.toml:4: scenario[1].sims: lists "esim" twice (entries 2 and 3); give each once`},
+		{"a zero timeout", head + "timeout = \"0s\"\n",
+			`s.toml:4: scenario "a": timeout = "0s": a cell needs a time limit`},
+		{"a zero timeout in other units", head + "timeout = \"0ms\"\n",
+			`s.toml:4: scenario "a": timeout = "0ms": a cell needs a time limit`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			good, broken := ParseEach("s.toml", []byte(tc.src), nil)
+			if len(good) != 0 || len(broken) != 1 {
+				t.Fatalf("good %d, broken %+v; want one broken", len(good), broken)
+			}
+			reason := strings.TrimPrefix(broken[0].Reason(), "the scenario file has errors: ")
+			if !strings.HasPrefix(reason, tc.want) {
+				t.Errorf("reason %q\n want it to start with %q", reason, tc.want)
+			}
+		})
+	}
+	// A timeout given is kept; none is the default.
+	for src, want := range map[string]time.Duration{head + "timeout = \"1ms\"\n": time.Millisecond, head: 0} {
+		good, broken := ParseEach("s.toml", []byte(src), nil)
+		if len(good) != 1 || len(broken) != 0 || time.Duration(good[0].Timeout) != want {
+			t.Errorf("%q: good %+v, broken %+v; want the timeout %s", src, good, broken, want)
+		}
 	}
 }

@@ -102,34 +102,72 @@ func notIn(a, b []string) []string {
 // not met either way, "buy/esim/en-US still not met, but differently:
 // gone 1 (activation-code-missing); new 1 (enum-unknown)", in the words of
 // `mpsim run --watch` (session.Change). The count is of the later run's
-// cells: one only the earlier run had (a scenario file that could not be
-// read, then fixed) is listed as gone but not counted.
+// cells, and lists just those; the cells only the earlier run had (a
+// scenario file that could not be read, or a scenario renamed) follow
+// apart: "; gone since the last run: a/esim/en-US, a/psim/en-US" (CI QA:
+// "1 of 1 cells changed" listed three).
 func ChangesText(changes []CellChange, cells int) string {
 	parts := make([]string, 0, len(changes))
-	changed := 0
+	var gone []string
 	for _, ch := range changes {
-		if ch.After != "" {
-			changed++
-		}
 		switch {
+		case ch.After == "":
+			gone = append(gone, ch.ID)
 		case ch.Before == "":
 			parts = append(parts, ch.ID+" new, "+plainStatus(ch.After))
-		case ch.After == "":
-			parts = append(parts, ch.ID+" gone")
 		case ch.Before == ch.After:
 			parts = append(parts, fmt.Sprintf("%s still %s, but differently: gone %s; new %s", ch.ID, plainStatus(ch.After), listOrNone(ch.Gone), listOrNone(ch.New)))
 		default:
 			parts = append(parts, ch.ID+" "+plainStatus(ch.Before)+" → "+plainStatus(ch.After))
 		}
 	}
-	if changed == 0 {
-		s := fmt.Sprintf("nothing changed in the outcomes of the %d cells", cells)
-		if len(parts) > 0 {
-			s += "; " + strings.Join(parts, "; ")
-		}
-		return s
+	s := fmt.Sprintf("nothing changed in the outcomes of the %d cells", cells)
+	if len(parts) > 0 {
+		s = fmt.Sprintf("%d of %d cells changed: %s", len(parts), cells, strings.Join(parts, "; "))
 	}
-	return fmt.Sprintf("%d of %d cells changed: %s", changed, cells, strings.Join(parts, "; "))
+	if len(gone) > 0 {
+		s += "; gone since the last run: " + strings.Join(gone, ", ")
+	}
+	return s
+}
+
+// Baseline is the run that the run after now is compared with in a watch
+// (`mpsim test --watch`), last being the one now was compared with: now,
+// but for a scenario file that now could not read at all (a TOML syntax
+// error in the middle of an edit: one cell named after the file, could not
+// run), whose cells are those last had of it. So the run after the file is
+// fixed is compared with the outcomes its cells had before the typo, not
+// with the broken file (CI QA: cells met before the typo read "new, met").
+func Baseline(last, now Results) Results {
+	unread := map[string]bool{}
+	for _, c := range now.Cells {
+		if c.wholeFile() {
+			unread[c.Scenario.File] = true
+		}
+	}
+	if len(unread) == 0 {
+		return now
+	}
+	out := now
+	out.Cells = nil
+	for _, c := range now.Cells {
+		if !unread[c.Scenario.File] {
+			out.Cells = append(out.Cells, c)
+		}
+	}
+	for _, c := range last.Cells {
+		if unread[c.Scenario.File] {
+			out.Cells = append(out.Cells, c)
+		}
+	}
+	slices.SortStableFunc(out.Cells, func(a, b CellResult) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// wholeFile reports whether r is the one cell of a scenario file that
+// could not be read at all, named after the file (Broken.Cells).
+func (r CellResult) wholeFile() bool {
+	return r.Status == StatusError && r.ID == r.Scenario.File && r.Scenario.Name == r.Scenario.File
 }
 
 // listOrNone writes items as `mpsim run --watch` does: "2 (a, b)", or

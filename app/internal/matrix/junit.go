@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"mpsim/app/internal/workspace"
@@ -94,9 +95,18 @@ type junitProblem struct {
 // (Jenkins, GitLab) take what comes before a classname's last dot as a
 // package: "plan.1.5gb" would be shown as class "5gb" of package
 // "mpsim.plan.1", and a broken file's cell, named after its path, as class
-// "toml".
+// "toml". A file that could not be read names its one cell by its path:
+// every character of it but letters, digits, '-' and '_' is made an
+// underscore too ("bad/syntax.toml": "mpsim.bad_syntax_toml"; CI QA:
+// "mpsim.bad/syntax_toml"), which leaves a scenario's name (ASCII letters,
+// digits, '.', '_' and '-') as the rule above says.
 func junitClassname(scenario string) string {
-	return "mpsim." + strings.ReplaceAll(scenario, ".", "_")
+	return "mpsim." + strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, scenario)
 }
 
 func seconds(ms float64) string { return fmt.Sprintf("%.3f", ms/1000) }
