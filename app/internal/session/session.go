@@ -841,9 +841,6 @@ func (r *runner) loadFailure(ev Event) string {
 	if ended, ok := r.pageLoadFailure(ev, text); ok {
 		return ended
 	}
-	if r.engineEnded(ev) {
-		return EndedCrashed
-	}
 	if ev.Kind != "" && !(ev.Kind == LoadTLS && strings.Contains(text, "TLS")) {
 		text = ev.Kind + ": " + text
 	}
@@ -870,10 +867,15 @@ func (r *runner) firstLoadFailure() bool {
 // failing to load: a load the walled garden refused (walledGardenLoad), and
 // an HTTP error of a page of a portal that had loaded, which WebKit shows
 // (an operator's error page may still hand back with ServiceError), so the
-// session goes on. ok says it was one of them.
+// session goes on; and one of WebKit's own processes ending after the
+// portal had loaded (engineEnded), which ends the session crashed. ok says
+// it was one of them.
 func (r *runner) pageLoadFailure(ev Event, text string) (string, bool) {
 	if ev.Kind == LoadWalledGarden {
 		return r.walledGardenLoad(ev, text), true
+	}
+	if r.engineEnded(ev) {
+		return EndedCrashed, true
 	}
 	if ev.Kind == LoadHTTP && r.painted() {
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
