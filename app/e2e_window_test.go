@@ -306,11 +306,19 @@ func TestE2EWindowLoadFailuresEndAtOnce(t *testing.T) {
 			took := closedAt.Sub(failedAt)
 			t.Logf("%s: ended %q verdict %q, failure → window closed %s (process exit %s after the failure); load-failed findings %v",
 				tc.name, rep.Ended, rep.Verdict, took.Round(time.Millisecond), exited.Sub(failedAt).Round(time.Millisecond), findingsOf(rep, "portal-load-failed"))
-			if rep.Ended != "loadFailed" {
-				t.Fatalf("ended %q, want loadFailed; log %+v\nstderr:\n%s", rep.Ended, rep.Log, tail(stderr))
+			// A WebKit process killed after the portal's first paint (the
+			// page's fetch of /loaded may come before it or after) is the
+			// engine's end, not the portal's load failure: ended crashed,
+			// one window-crashed finding (QA hostile).
+			wantEnded, wantCode := "loadFailed", "portal-load-failed"
+			if tc.kill != "" && rep.Ended == session.EndedCrashed {
+				wantEnded, wantCode = session.EndedCrashed, "window-crashed"
 			}
-			if n := findingCount(rep, "portal-load-failed"); n != 1 {
-				t.Errorf("%d portal-load-failed findings, want exactly 1: %+v", n, rep.Findings)
+			if rep.Ended != wantEnded {
+				t.Fatalf("ended %q, want %s; log %+v\nstderr:\n%s", rep.Ended, wantEnded, rep.Log, tail(stderr))
+			}
+			if n := findingCount(rep, wantCode); n != 1 {
+				t.Errorf("%d %s findings, want exactly 1: %+v", n, wantCode, rep.Findings)
 			}
 			if failedAt.IsZero() || took > 2*time.Second || took < 0 {
 				t.Errorf("failure → end took %s, want ≤ 2 s", took)

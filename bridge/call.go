@@ -315,8 +315,8 @@ func describeArg(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return "nothing"
 	}
-	if m, ok := isMarker(raw); ok {
-		return m
+	if _, ok := isMarker(raw); ok {
+		return markerText(raw)
 	}
 	return jsonKind(raw) + " " + describe(raw)
 }

@@ -94,6 +94,47 @@ func isMarker(raw []byte) (string, bool) {
 	return "", false
 }
 
+// markerText says in words what one of the shim's placeholders (isMarker)
+// stands for, with what it carries: "undefined", "a function named pay",
+// "a value the bridge could not pass on as JSON (arguments nested more
+// than 200 levels deep)", "a Symbol (id)", "a BigInt (12345678901234567890)".
+// Until QA hostile a finding named the placeholder's key ("is a
+// unserializable") and lost the reason. What the page supplied (a name, a
+// reason a getter threw) is shortened: a name as a value (maxShown), a
+// reason as prose (maxReason).
+func markerText(raw []byte) string {
+	kind, ok := isMarker(raw)
+	if !ok {
+		return ""
+	}
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &m)
+	var carried string
+	_ = json.Unmarshal(m["$"+kind], &carried)
+	with := func(text string) string {
+		if carried == "" {
+			return text
+		}
+		return text + " (" + cutShown(carried, maxReason) + ")"
+	}
+	switch kind {
+	case "undefined":
+		return "undefined"
+	case "function":
+		if carried == "" {
+			return "a function"
+		}
+		return "a function named " + shownValue(carried)
+	case "unserializable":
+		return with("a value the bridge could not pass on as JSON")
+	case "symbol":
+		return with("a Symbol")
+	case "bigint":
+		return with("a BigInt")
+	}
+	return kind
+}
+
 // parseJSONText parses text as one JSON value for the schema validator. On a
 // syntax error it returns findings json-malformed (with the byte offset) and,
 // when typographic quotes are present, json-smart-quotes; field names where

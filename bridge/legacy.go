@@ -182,7 +182,7 @@ func payloadMembers(arg json.RawMessage) ([]member, bool, []Finding) {
 				"DataMart.notifyPurchaseResult was called with undefined; pass JSON.stringify(payload).")}
 		}
 		return nil, false, []Finding{newFinding(CodePayloadNotObject, "",
-			"DataMart.notifyPurchaseResult was called with %s (%s); pass JSON.stringify(payload).", withArticle(marker), describe(arg))}
+			"DataMart.notifyPurchaseResult was called with %s; pass JSON.stringify(payload).", markerText(arg))}
 	}
 	var fs []Finding
 	text := arg

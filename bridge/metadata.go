@@ -46,7 +46,7 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 				"The purchase metadata argument is undefined; pass the object from MobilePlans.createPurchaseMetaData().")}
 		}
 		return PurchaseResult{}, []Finding{newFinding(CodeMetadataNotObject, field,
-			"The purchase metadata argument is a %s; pass the object from MobilePlans.createPurchaseMetaData().", marker)}
+			"The purchase metadata argument is %s; pass the object from MobilePlans.createPurchaseMetaData().", markerText(arg))}
 	}
 	text := arg
 	switch jsonKind(arg) {

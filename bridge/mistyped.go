@@ -227,11 +227,12 @@ func missingGlobal(message string) (string, bool) {
 // FrameAPIFinding is api-in-frame for an uncaught exception that
 // FrameAPIName recognises, thrown in a frame of the portal that is not its
 // top document; where says where the frame threw it (" at file:line", or
-// "").
-func FrameAPIFinding(message, where string) (Finding, bool) {
+// ""). A frame's SecurityError for reaching into a frame of another origin
+// is crossOriginFrameFinding's, which reads the error's stack too.
+func FrameAPIFinding(message, stack, where string) (Finding, bool) {
 	name, ok := FrameAPIName(message)
 	if !ok {
-		return crossOriginFrameFinding(message, where)
+		return crossOriginFrameFinding(message, stack, where)
 	}
 	return newFinding(CodeAPIInFrame, "api",
 		"A frame of the portal, not its top document, threw an uncaught exception%s using %s, which mpsim defines only in the top document (the public pages do not say whether the real app gives its objects to frames); post a message from the frame to the portal page and hand back from there (%s)", where, name, message), true
@@ -278,24 +279,62 @@ func externalNotifyFinding(a hostEventArg) Finding {
 // property 'DataMart' from 'Window': Blocked a frame …").
 var crossOrigin = regexp.MustCompile(`(?:named property '([A-Za-z_$][\w$]*)' from 'Window': )?Blocked a frame with origin "([^"]*)" from accessing (?:a cross-origin frame|a frame with origin)`)
 
-// crossOriginFrameFinding is api-in-frame for the SecurityError a frame of
-// the portal throws reaching into another origin's frame, which is what a
-// payment provider's frame calling parent.DataMart.notifyPurchaseResult (or
-// top.MobilePlans…) gets: WebKit's message names no property, so the
-// finding says it is most likely that (QA 'pay' fp: before, a bare
-// page-error, while DataMart called in the frame itself got api-in-frame's
-// advice). A property the message names that is none of the app's objects
-// gives nothing.
-func crossOriginFrameFinding(message, where string) (Finding, bool) {
+// crossOriginFrameFinding is the finding of the SecurityError a frame of
+// the portal throws reaching into a frame of another origin (its parent,
+// top or a sibling). It is api-in-frame only when the error names one of
+// the app's objects: Chromium's message names the property read
+// ("Failed to read a named property 'DataMart' …"), or a function of the
+// stack is named after one. WebKit's message names no property, and any
+// cross-origin access throws it (QA hostile: a payment frame reading
+// top.document.title got "most likely … calls the app's objects there",
+// and a session without a hand-back said as a fact that the frame had
+// tried to call the app); so without such a name it is page-error, saying
+// what the error is and, as a condition, what to do if the frame meant to
+// call the app's objects in the portal's page (QA 'pay' fp:
+// parent.DataMart.notifyPurchaseResult from a payment provider's frame).
+func crossOriginFrameFinding(message, stack, where string) (Finding, bool) {
 	m := crossOrigin.FindStringSubmatch(message)
-	if m == nil || (m[1] != "" && !isObject(m[1])) {
+	if m == nil {
 		return Finding{}, false
 	}
-	what := "reaching into a frame of another origin, most likely its parent or top, as a frame does that calls the app's objects there (parent.DataMart.notifyPurchaseResult, top.MobilePlans…)"
-	if m[1] != "" {
-		what = "reading " + m[1] + " from a frame of another origin, its parent or top"
+	if name, ok := appObjectNamed(m[1], stack); ok {
+		what := "reading " + name + " from a frame of another origin, its parent or top"
+		if m[1] == "" {
+			what = "reaching into a frame of another origin, its parent or top, and its stack names " + name + ": as a frame does that calls the app's objects there (parent.DataMart.notifyPurchaseResult, top.MobilePlans…)"
+		}
+		return newFinding(CodeAPIInFrame, "api",
+			"A frame of the portal from %s, not its top document, threw a SecurityError%s %s: the browser keeps a frame from another origin's properties, in the app's WebView too, and mpsim defines the app's objects only in the top document (the public pages do not say whether the real app gives them to frames); post a message from the frame to the portal page (parent.postMessage) and hand back from there (%s)",
+			m[2], where, what, message), true
 	}
-	return newFinding(CodeAPIInFrame, "api",
-		"A frame of the portal from %s, not its top document, threw a SecurityError%s %s: the browser keeps a frame from another origin's properties, in the app's WebView too, and mpsim defines the app's objects only in the top document (the public pages do not say whether the real app gives them to frames); post a message from the frame to the portal page (parent.postMessage) and hand back from there (%s)",
+	what := "reaching into a frame of another origin (its parent, top or a sibling)"
+	if m[1] != "" {
+		what = "reading " + m[1] + " from a frame of another origin (its parent, top or a sibling)"
+	}
+	return newFinding(CodePageError, "console",
+		"A frame of the portal from %s, not its top document, threw a SecurityError%s %s: the browser keeps a frame from another origin's properties and document, in the app's WebView too. The error names none of the app's objects; if the frame meant to call them in the portal's page (parent.DataMart.notifyPurchaseResult…), post a message to that page (parent.postMessage) and hand back from there (%s)",
 		m[2], where, what, message), true
 }
+
+// appObjectNamed is the app's object a frame's cross-origin SecurityError
+// names: the property its message says was read (Chromium's), else the
+// first function of its stack ("notify@…" lines; the part before each
+// '@') whose name is one of the app's objects or a member of one
+// ("DataMart.notifyPurchaseResult"). The scripts' URLs are not read: a
+// file named DataMart.js is no call of DataMart.
+func appObjectNamed(property, stack string) (string, bool) {
+	if property != "" {
+		return property, isObject(property)
+	}
+	for line := range strings.Lines(stack) {
+		fn, _, _ := strings.Cut(strings.TrimSpace(line), "@")
+		for _, word := range identifier.FindAllString(fn, -1) {
+			if isObject(word) {
+				return word, true
+			}
+		}
+	}
+	return "", false
+}
+
+// identifier matches a JavaScript identifier in a stack's function name.
+var identifier = regexp.MustCompile(`[A-Za-z_$][\w$]*`)

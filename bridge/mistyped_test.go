@@ -142,38 +142,53 @@ func TestGlobalRedeclaredFinding(t *testing.T) {
 
 // TestFrameAPIFinding: a frame that uses one of the app's objects, which
 // only the top document has, gets api-in-frame naming the object; other
-// exceptions and mistyped names give nothing.
+// exceptions and mistyped names give nothing. A frame's cross-origin
+// SecurityError is api-in-frame only when its message or a function of its
+// stack names one of the app's objects; else (QA hostile: WebKit's message
+// names no property, and a frame reading top.document.title throws it too)
+// it is page-error, saying what the error is and what to do only if the
+// frame meant to call the app.
 func TestFrameAPIFinding(t *testing.T) {
+	const webkit = `SecurityError: Blocked a frame with origin "https://psp.localhost:9445" from accessing a cross-origin frame. Protocols, domains, and ports must match.`
 	for _, tc := range []struct {
-		name, message, object string
+		name, message, stack, code, object string
+		wantNot                            []string
 	}{
-		{"variable", "ReferenceError: Can't find variable: DataMart", "DataMart"},
-		{"through window", "TypeError: undefined is not an object (evaluating 'window.MobilePlans.notifyPurchaseWithProfileDownload')", "MobilePlans"},
-		{"current object", "ReferenceError: Can't find variable: MobilePlansInlineOperations", "MobilePlansInlineOperations"},
-		{"mistyped name", "ReferenceError: Can't find variable: MobilePlan", ""},
-		{"the page's own name", "ReferenceError: Can't find variable: checkout", ""},
-		{"another error", "TypeError: null is not an object (evaluating 'card.value')", ""},
-		// QA 'pay' fp: parent.DataMart.notifyPurchaseResult(...) in a PSP's
-		// cross-origin frame; WebKit names no property.
-		{"parent from a cross-origin frame", `SecurityError: Blocked a frame with origin "https://psp.localhost:9445" from accessing a cross-origin frame. Protocols, domains, and ports must match.`, "parent.DataMart"},
-		{"a frame of another origin named", `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a frame with origin "https://portal.example". Protocols, domains, and ports must match.`, "https://psp.example"},
-		{"Chromium names the object", `SecurityError: Failed to read a named property 'MobilePlans' from 'Window': Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame.`, "MobilePlans"},
-		{"Chromium names another property", `SecurityError: Failed to read a named property 'document' from 'Window': Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame.`, ""},
+		{"variable", "ReferenceError: Can't find variable: DataMart", "", CodeAPIInFrame, "DataMart", nil},
+		{"through window", "TypeError: undefined is not an object (evaluating 'window.MobilePlans.notifyPurchaseWithProfileDownload')", "", CodeAPIInFrame, "MobilePlans", nil},
+		{"current object", "ReferenceError: Can't find variable: MobilePlansInlineOperations", "", CodeAPIInFrame, "MobilePlansInlineOperations", nil},
+		{"mistyped name", "ReferenceError: Can't find variable: MobilePlan", "", "", "", nil},
+		{"the page's own name", "ReferenceError: Can't find variable: checkout", "", "", "", nil},
+		{"another error", "TypeError: null is not an object (evaluating 'card.value')", "", "", "", nil},
+		// QA 'pay' fp and QA hostile: WebKit names no property, whether
+		// the frame called parent.DataMart… or read top.document.title.
+		{"WebKit, nothing names the app", webkit, "global code@https://psp.localhost:9445/bust.html:1:46", CodePageError, "if the frame meant to call them",
+			[]string{"most likely", "its stack names"}},
+		{"WebKit, the stack names the app", webkit, "DataMart.notifyPurchaseResult@https://psp.localhost:9445/pay.js:3:9\nglobal code@https://psp.localhost:9445/pay.html:1:1", CodeAPIInFrame, "its stack names DataMart", nil},
+		{"WebKit, only a script's URL names the app", webkit, "pay@https://psp.localhost:9445/DataMart.js:3:9", CodePageError, "names none of the app's objects", nil},
+		{"a frame of another origin named", `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a frame with origin "https://portal.example". Protocols, domains, and ports must match.`, "", CodePageError, "https://psp.example", nil},
+		{"Chromium names the object", `SecurityError: Failed to read a named property 'MobilePlans' from 'Window': Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame.`, "", CodeAPIInFrame, "reading MobilePlans", nil},
+		{"Chromium names another property", `SecurityError: Failed to read a named property 'document' from 'Window': Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame.`, "", CodePageError, "reading document from a frame", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, ok := FrameAPIFinding(tc.message, " at https://pay.example/pay.html:11:11")
-			if ok != (tc.object != "") {
-				t.Fatalf("FrameAPIFinding(%q) ok = %v, want %v", tc.message, ok, tc.object != "")
+			f, ok := FrameAPIFinding(tc.message, tc.stack, " at https://pay.example/pay.html:11:11")
+			if ok != (tc.code != "") {
+				t.Fatalf("FrameAPIFinding(%q) ok = %v, want %v", tc.message, ok, tc.code != "")
 			}
 			if !ok {
 				return
 			}
-			if f.Code != CodeAPIInFrame || f.Severity != SeverityWarning {
-				t.Errorf("finding = %s (%s), want %s (warning)", f.Code, f.Severity, CodeAPIInFrame)
+			if f.Code != tc.code || f.Severity != SeverityWarning {
+				t.Errorf("finding = %s (%s), want %s (warning): %s", f.Code, f.Severity, tc.code, f.Message)
 			}
 			for _, want := range []string{tc.object, "pay.html:11:11", "top document", tc.message} {
 				if !strings.Contains(f.Message, want) {
 					t.Errorf("message %q does not name %q", f.Message, want)
+				}
+			}
+			for _, not := range tc.wantNot {
+				if strings.Contains(f.Message, not) {
+					t.Errorf("message %q says %q", f.Message, not)
 				}
 			}
 		})

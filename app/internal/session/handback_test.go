@@ -286,3 +286,20 @@ func TestRepeatedHandBackIsNotActedOn(t *testing.T) {
 		t.Errorf("transaction-id-mismatch of the late call %+v, want one warning", f)
 	}
 }
+
+// TestRepeatedHandBacksOverTheFloodBudget is QA hostile: 100 hand-backs in
+// a loop, of which the window dropped 50 over their per-second budget,
+// read "handed control back 50 times". The finding now says "at least"
+// and counts the calls the window dropped.
+func TestRepeatedHandBacksOverTheFloodBudget(t *testing.T) {
+	const page = "https://portal.example/done"
+	rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{FloodControl: 50, ControlPerSecond: 50}})
+		hb := envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true))
+		w.Envelopes(hb, hb, hb)
+	})
+	f := codes(rep, bridge.CodeHandbackRepeated)
+	if len(f) != 1 || !strings.Contains(f[0].Message, "handed control back at least 3 times (3 reached mpsim; the portal window dropped 50 more hand-back or inline call(s) over their per-second budget, see bridge-flood-dropped)") {
+		t.Errorf("handback-repeated %+v, want one saying at least 3 and counting the 50 dropped", f)
+	}
+}

@@ -214,8 +214,8 @@ func (r *runner) inspectionFindings(drops DropCounts) []bridge.Finding {
 	out = append(out, walledGardenFindings(network, r.cfg)...)
 	if console2+requests+navs > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeInspectionCapped, "",
-			"Not kept: %s, %s and %s over the recording's caps (%d console messages, %d requests, %d navigations, of which %d same-document ones; console messages also %d per second, and %d per second of one message, its digits aside).",
-			plural(console2, "console message"), plural(requests, "request"), plural(navs, "navigation"), MaxConsole, MaxRequests, MaxNavigations, MaxSameDocument, 200, 10))
+			"Not kept: %s over the recording's caps (%d console messages, %d requests, %d navigations, of which %d same-document ones; console messages also %d per second, and %d per second of one message, its digits aside).",
+			counted(count{console2, "console message"}, count{requests, "request"}, count{navs, "navigation"}), MaxConsole, MaxRequests, MaxNavigations, MaxSameDocument, 200, 10))
 	}
 	return out
 }
@@ -415,7 +415,7 @@ func (r *runner) addScreenshot(s inspect.Screenshot, at time.Time) {
 // (global-redeclared).
 func explainedPageError(c inspect.ConsoleMessage, where string) (bridge.Finding, bool) {
 	if !c.TopFrame {
-		if f, ok := bridge.FrameAPIFinding(c.Text, where); ok {
+		if f, ok := bridge.FrameAPIFinding(c.Text, c.Stack, where); ok {
 			return f, true
 		}
 	}

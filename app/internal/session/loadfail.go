@@ -1,6 +1,9 @@
 package session
 
 import (
+	"regexp"
+	"strings"
+
 	"mpsim/app/internal/inspect"
 	"mpsim/bridge"
 )
@@ -57,4 +60,112 @@ func (r *runner) reachedFrom(uri string) string {
 		return " (from " + n.From + ")"
 	}
 	return ""
+}
+
+// engineEnded handles the end of one of WebKit's own processes, its web
+// content process or its network process (a fatal failure of kind
+// LoadWebProcess or LoadNetworkProcess), after the portal's first paint,
+// and says whether it did. The portal had loaded: it is the browser engine
+// that stopped, most often while no page was loading at all (QA hostile: a
+// kill -9 of WebKitWebProcess 6 s after a static page loaded read "A page
+// of the portal's flow did not load after the portal had loaded: a page of
+// the flow: webProcess: …", an error blaming the portal). So it is a
+// window-crashed finding (info, as for the window process itself: the
+// session has no hand-back, so its verdict is no-callback, with what it
+// received) naming the process, why it ended and what was loading, and the
+// session ends crashed. Before the first paint it stays the portal's
+// load failure (loadFailedFinding): the portal was never shown.
+func (r *runner) engineEnded(ev Event) bool {
+	if (ev.Kind != LoadWebProcess && ev.Kind != LoadNetworkProcess) || !r.painted() {
+		return false
+	}
+	r.logKeep(LogEntry{At: ev.At, Kind: KindWindowErr, URL: ev.URL, Text: ev.Kind + ": " + ev.Reason})
+	if !r.firstLoadFailure() {
+		return true
+	}
+	process, why := engineProcess(ev.Kind, ev.Reason)
+	msg := process + " ended after the portal had loaded"
+	if while := r.loadingWhenEnded(ev.URL); while != "" {
+		msg += ", while " + while
+	}
+	if why != "" {
+		msg += ": " + why
+	}
+	blame := "That is a failure of the browser engine mpsim runs the portal in, not of the portal"
+	if strings.Contains(why, "memory limit") {
+		blame = "WebKit ends a web content process whose memory use passes its limit, which a page's own scripts can cause"
+	}
+	r.addFinding(bridge.NewFinding(bridge.CodeWindowCrashed, "", "%s. %s; the session ended with what it had received.", msg, blame))
+	return true
+}
+
+// networkNotPortal is what the window's reason for an ended network
+// process says after the process (window.networkProcessEnded), which the
+// window-crashed finding says in its own words.
+const networkNotPortal = " — a failure of the browser engine mpsim runs the portal in, not of the portal"
+
+// pidOf finds the process id in the window's reason for an ended network
+// process ("the WebKit network process (pid 21488) ended …").
+var pidOf = regexp.MustCompile(`\(pid (\d+)\)`)
+
+// engineProcess names the WebKit process a fatal failure of kind
+// (LoadWebProcess, LoadNetworkProcess) says ended, and why it ended, from
+// the window's reason ("the web content process ended: it crashed"; "the
+// WebKit network process (pid N) ended — … (detail)"): why is "" when the
+// reason says nothing more, and the whole reason when its words are not
+// the window's usual ones.
+func engineProcess(kind, reason string) (process, why string) {
+	if kind == LoadWebProcess {
+		process = "WebKit's web content process"
+		if _, after, ok := strings.Cut(reason, "process ended: "); ok {
+			return process, after
+		}
+		return process, reason
+	}
+	process = "WebKit's network process"
+	if m := pidOf.FindStringSubmatch(reason); m != nil {
+		process += " (pid " + m[1] + ")"
+	}
+	if _, after, ok := strings.Cut(reason, networkNotPortal); ok {
+		after = strings.TrimSpace(after)
+		return process, strings.TrimSuffix(strings.TrimPrefix(after, "("), ")")
+	}
+	if strings.HasPrefix(reason, "the WebKit network process") && strings.HasSuffix(reason, "ended") {
+		return process, ""
+	}
+	return process, reason
+}
+
+// loadingWhenEnded says what the top frame was loading when one of
+// WebKit's processes ended: uri, the load that failed with it, and how it
+// was reached; else the last top-frame navigation recorded that had not
+// committed (or ended otherwise) yet; else "no page was loading". It is ""
+// when inspection is off, which records no navigations to tell.
+func (r *runner) loadingWhenEnded(uri string) string {
+	if uri != "" {
+		return "loading " + uri + r.reachedFrom(uri)
+	}
+	if !r.cfg.Inspect {
+		return ""
+	}
+	r.mu.Lock()
+	navs := r.report.Navigations
+	pending := ""
+scan:
+	for i := len(navs) - 1; i >= 0; i-- {
+		switch n := navs[i]; n.Kind {
+		case inspect.NavCommitted, inspect.NavDownload, inspect.NavScheme, inspect.NavSameDocument:
+			break scan // the last navigation had ended
+		case inspect.NavTopFrame, inspect.NavRedirect:
+			if !n.Blocked {
+				pending = n.URL
+				break scan
+			}
+		}
+	}
+	r.mu.Unlock()
+	if pending == "" {
+		return "no page was loading"
+	}
+	return "loading " + pending + r.reachedFrom(pending)
 }

@@ -135,8 +135,10 @@ func (r *runner) callsSentence() string {
 	return fmt.Sprintf("The page called %s, which does not hand control back", strings.Join(apis, ", "))
 }
 
-// inFrameClause says, in handback-missing, that the page tried to call the
-// app from a frame of the portal (QA 'pay' fd, fp: a payment provider's
-// frame calling DataMart, or parent.DataMart across origins), where the
-// app's objects are not defined, so no hand-back arrived.
-const inFrameClause = "it tried from a frame of the portal, where the app's objects are not defined, so nothing reached the app; see " + bridge.CodeAPIInFrame
+// inFrameClause says, in handback-missing, that a frame of the portal used
+// the app's objects (QA 'pay' fd: a payment provider's frame calling
+// DataMart), where mpsim does not define them: api-in-frame, which only an
+// error naming one of the objects gives (a frame's cross-origin
+// SecurityError that names none is page-error, QA hostile). That the use
+// was the frame's hand-back is a possibility, not a fact: it says so.
+const inFrameClause = "a frame of the portal used the app's objects, which mpsim defines only in the top document (see " + bridge.CodeAPIInFrame + "): if that was its hand-back, it reached nothing"

@@ -24,10 +24,13 @@ import (
 
 // Ways a session ends, as reported in Report.Ended.
 const (
-	EndedHandBack  = "handBack"  // the portal returned control to the app
-	EndedClosed    = "closed"    // the user closed the portal window
-	EndedTimeout   = "timeout"   // the session timed out
-	EndedCrashed   = "crashed"   // the window process died
+	EndedHandBack = "handBack" // the portal returned control to the app
+	EndedClosed   = "closed"   // the user closed the portal window
+	EndedTimeout  = "timeout"  // the session timed out
+	// EndedCrashed: the window process died, or one of WebKit's own
+	// processes (its web content or network process) ended after the
+	// portal had loaded: the engine stopped, not the portal.
+	EndedCrashed   = "crashed"
 	EndedCancelled = "cancelled" // the host cancelled the session
 	// EndedUserCancelled: the user left the operator experience in the
 	// host's portal pane (back at the first page, or closing the pane) and
@@ -35,7 +38,8 @@ const (
 	// was cancelled with ErrUserCancelled as its cause.
 	EndedUserCancelled = "userCancelled"
 	// EndedLoadFailed: the portal could not be shown (its main document
-	// failed to load, or a WebKit process died); the session ends at once.
+	// failed to load, or a WebKit process died before its first paint);
+	// the session ends at once.
 	EndedLoadFailed = "loadFailed"
 )
 
@@ -623,8 +627,8 @@ func (st *loopState) onEvent(ev Event) {
 			_ = st.win.Probe("handback")
 		}
 		st.startClose(CloseHandBack, EndedHandBack)
-	case ended == EndedLoadFailed:
-		st.startClose(CloseRequested, EndedLoadFailed)
+	case ended == EndedLoadFailed, ended == EndedCrashed:
+		st.startClose(CloseRequested, ended)
 	}
 }
 
@@ -677,7 +681,8 @@ func (st *loopState) startClose(reason CloseReason, ended string) {
 
 // handle processes one event and returns how the session must end because
 // of it: EndedHandBack when the portal returned control, EndedLoadFailed
-// when the portal cannot be shown, "" to go on.
+// when the portal cannot be shown, EndedCrashed when WebKit's own process
+// ended after it was shown, "" to go on.
 func (r *runner) handle(ev Event, win Window) string {
 	r.nav.see(ev)
 	r.notePage(ev)
@@ -862,10 +867,15 @@ func (r *runner) firstLoadFailure() bool {
 // failing to load: a load the walled garden refused (walledGardenLoad), and
 // an HTTP error of a page of a portal that had loaded, which WebKit shows
 // (an operator's error page may still hand back with ServiceError), so the
-// session goes on. ok says it was one of them.
+// session goes on; and one of WebKit's own processes ending after the
+// portal had loaded (engineEnded), which ends the session crashed. ok says
+// it was one of them.
 func (r *runner) pageLoadFailure(ev Event, text string) (string, bool) {
 	if ev.Kind == LoadWalledGarden {
 		return r.walledGardenLoad(ev, text), true
+	}
+	if r.engineEnded(ev) {
+		return EndedCrashed, true
 	}
 	if ev.Kind == LoadHTTP && r.painted() {
 		r.log(LogEntry{At: ev.At, Kind: KindLoadFailed, URL: ev.URL, Text: "after the portal loaded: http: " + text})
@@ -911,14 +921,64 @@ func (r *runner) painted() bool {
 	return r.report.Timings.LaunchToFirstPaintMs != nil
 }
 
-// dropText says what the window refused so far.
+// dropText says what the window refused, dropped or did not record so
+// far (totals since it opened), naming only what it counts: the window
+// also reports when only its inspection caps cut records, and the text
+// then read "refused 0 oversize message(s) (largest 0 bytes), 0 malformed,
+// none over a per-second budget; 0 dialog report(s)" (QA hostile, 50,000
+// console.log calls).
 func dropText(d DropCounts) string {
-	flood := floodText(d)
-	if flood == "" {
-		flood = "none over a per-second budget"
+	var parts, refused []string
+	if d.Oversize > 0 {
+		refused = append(refused, fmt.Sprintf("%d oversize message(s) (largest %d bytes)", d.Oversize, d.Largest))
 	}
-	return fmt.Sprintf("the window refused %d oversize message(s) (largest %d bytes), %d malformed, %s; %d dialog report(s)",
-		d.Oversize, d.Largest, d.Malformed, flood, d.Dialogs)
+	if d.Malformed > 0 {
+		refused = append(refused, fmt.Sprintf("%d malformed message(s)", d.Malformed))
+	}
+	if len(refused) > 0 {
+		parts = append(parts, "refused "+strings.Join(refused, " and "))
+	}
+	if flood := floodText(d); flood != "" {
+		parts = append(parts, "dropped "+flood)
+	}
+	if d.Dialogs > 0 {
+		parts = append(parts, fmt.Sprintf("answered %d dialog(s) without reporting each", d.Dialogs))
+	}
+	if capped := counted(count{d.Console, "console message"}, count{d.Requests, "request"}, count{d.Navigations, "navigation"}); capped != "" {
+		parts = append(parts, "did not record "+capped+" over the recording's caps")
+	}
+	if len(parts) == 0 {
+		return "the window dropped nothing so far"
+	}
+	return "the window " + strings.Join(parts, "; ") + " (totals so far)"
+}
+
+// count is a number of things of one kind, for prose: noun is the kind
+// in the singular ("console message").
+type count struct {
+	n    int
+	noun string
+}
+
+// counted says each count of cs that is not zero ("3 console messages"),
+// joined as prose (andList); "" when all are zero: a text counting what
+// was cut names only what was.
+func counted(cs ...count) string {
+	var parts []string
+	for _, c := range cs {
+		if c.n != 0 {
+			parts = append(parts, plural(c.n, c.noun))
+		}
+	}
+	return andList(parts)
+}
+
+// andList joins items as prose: "a", "a and b", "a, b and c"; "" for none.
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func (r *runner) handleEnvelope(ev Event) bool {
@@ -1288,7 +1348,7 @@ func (r *runner) finish() Report {
 		r.report.NetworkSummary = &sum
 	}
 	r.mu.Unlock()
-	for _, f := range bridge.SessionFindings(r.controlReturns()) {
+	for _, f := range bridge.SessionFindingsFlooded(r.controlReturns(), drops.FloodControl) {
 		r.addFinding(f)
 	}
 	if f, ok := r.noHandBackFinding(hand, reject); ok {
@@ -1334,10 +1394,17 @@ func (r *runner) finish() Report {
 // one per kind, with the totals.
 func dropFindings(d DropCounts) []bridge.Finding {
 	var out []bridge.Finding
-	if d.Oversize > 0 || d.Malformed > 0 {
+	var refused []string
+	if d.Oversize > 0 {
+		refused = append(refused, fmt.Sprintf("%d message(s) over its %d-byte limit (largest %d bytes)", d.Oversize, d.MaxBytes, d.Largest))
+	}
+	if d.Malformed > 0 {
+		refused = append(refused, fmt.Sprintf("%d message(s) that were not bridge calls", d.Malformed))
+	}
+	if len(refused) > 0 {
 		out = append(out, bridge.NewFinding(bridge.CodeBridgeMessageDropped, "",
-			"The portal window refused %d message(s) to the native bridge handler over its %d-byte limit (largest %d bytes) and %d that were not bridge calls, before they reached the host. The shim never sends such messages: a frame or script posted them directly.",
-			d.Oversize, d.MaxBytes, d.Largest, d.Malformed))
+			"The portal window refused %s to the native bridge handler, before they reached the host. The shim never sends such messages: a frame or script posted them directly.",
+			strings.Join(refused, " and ")))
 	}
 	if m := floodText(d); m != "" {
 		out = append(out, bridge.NewFinding(bridge.CodeBridgeFloodDropped, "",

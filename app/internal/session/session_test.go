@@ -107,6 +107,16 @@ func TestSessionScenarios(t *testing.T) {
 			wantVerdict: bridge.VerdictRejected, wantEnded: session.EndedClosed, wantClose: string(session.CloseUser), wantCalls: 1,
 		},
 		{
+			// docs/security.md: refused, and the verdict is fail, not
+			// rejected, once the top page hands back validly.
+			name: "a forged call from a frame, then a valid hand-back",
+			play: func(t *testing.T, w *sessiontest.FakeWindow) {
+				forged := strings.Replace(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", true)), testToken, "guessed", 1)
+				w.Envelopes(forged, envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
+			},
+			wantVerdict: bridge.VerdictFail, wantEnded: session.EndedHandBack, wantClose: string(session.CloseHandBack), wantCalls: 2,
+		},
+		{
 			name: "a hand-back from another host is refused",
 			play: func(t *testing.T, w *sessiontest.FakeWindow) {
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", "https://evil.example/", legacyPayload("tx1", true)))

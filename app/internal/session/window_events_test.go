@@ -441,22 +441,33 @@ func TestSessionFrameUsesTheAppsObjects(t *testing.T) {
 	}
 }
 
-// TestSessionFrameReachesIntoItsParent is QA 'pay' fp: a payment
-// provider's frame calling parent.DataMart.notifyPurchaseResult(...) throws
-// WebKit's cross-origin SecurityError, which was a bare page-error; it now
-// gets api-in-frame's advice, as DataMart called in the frame itself does.
-// The same SecurityError in the top document (reaching into a frame) stays
-// page-error.
+// TestSessionFrameReachesIntoItsParent is QA 'pay' fp and QA hostile: a
+// frame of another origin throws WebKit's cross-origin SecurityError, which
+// names no property, for any reach into its parent (a payment provider's
+// parent.DataMart.notifyPurchaseResult(...), or bust.html's
+// top.document.title). It was api-in-frame, "most likely … calls the app's
+// objects there", on a session the top page handed back normally. It is
+// now page-error, saying what the error is and what to do only if the frame
+// meant to call the app; api-in-frame comes only when the stack (or the
+// message) names one of the app's objects. The same SecurityError in the
+// top document stays a plain page-error.
 func TestSessionFrameReachesIntoItsParent(t *testing.T) {
 	const page, frame = "https://portal.example/buy", "https://psp.example/framedone"
 	const text = `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame. Protocols, domains, and ports must match.`
 	tests := []struct {
 		name     string
 		topFrame bool
+		stack    string
 		want     string
+		says     []string
+		saysNot  []string
 	}{
-		{"in the payment frame", false, bridge.CodeAPIInFrame},
-		{"in the top document", true, bridge.CodePageError},
+		{"in a frame, nothing names the app", false, "global code@" + frame + ":1:46", bridge.CodePageError,
+			[]string{"A frame of the portal from https://psp.example, not its top document, threw a SecurityError", "names none of the app's objects; if the frame meant to call them", "parent.postMessage"},
+			[]string{"most likely"}},
+		{"in a frame, the stack names DataMart", false, "DataMart.notifyPurchaseResult@" + frame + ":1:438", bridge.CodeAPIInFrame,
+			[]string{"its stack names DataMart", "parent.DataMart.notifyPurchaseResult", "parent.postMessage"}, nil},
+		{"in the top document", true, "", bridge.CodePageError, []string{"The page threw an uncaught exception"}, []string{"A frame of the portal"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -466,15 +477,25 @@ func TestSessionFrameReachesIntoItsParent(t *testing.T) {
 			}
 			rep := run(t, testConfig(), func(w *sessiontest.FakeWindow) {
 				w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
-					Text: text, Source: where + "?handback=3", Line: 1, Column: 438, Frame: where, TopFrame: tc.topFrame}})
+					Text: text, Stack: tc.stack, Source: where + "?handback=3", Line: 1, Column: 438, Frame: where, TopFrame: tc.topFrame}})
 				w.Envelope(envelope(t, "DataMart.notifyPurchaseResult", page, legacyPayload("tx1", false)))
 			})
+			if rep.Verdict != bridge.VerdictPass {
+				t.Errorf("verdict %s, want pass: %+v", rep.Verdict, rep.Findings)
+			}
 			got := codes(rep, tc.want)
 			if len(got) != 1 {
 				t.Fatalf("%s findings %+v, want one; all: %+v", tc.want, got, rep.Findings)
 			}
-			if tc.want == bridge.CodeAPIInFrame && (!strings.Contains(got[0].Message, "parent.DataMart.notifyPurchaseResult") || !strings.Contains(got[0].Message, "parent.postMessage")) {
-				t.Errorf("api-in-frame does not say what to do: %s", got[0].Message)
+			for _, w := range tc.says {
+				if !strings.Contains(got[0].Message, w) {
+					t.Errorf("%s does not say %q: %s", tc.want, w, got[0].Message)
+				}
+			}
+			for _, w := range tc.saysNot {
+				if strings.Contains(got[0].Message, w) {
+					t.Errorf("%s says %q: %s", tc.want, w, got[0].Message)
+				}
 			}
 			if other := codes(rep, map[string]string{bridge.CodeAPIInFrame: bridge.CodePageError, bridge.CodePageError: bridge.CodeAPIInFrame}[tc.want]); len(other) != 0 {
 				t.Errorf("also %+v", other)
@@ -670,21 +691,27 @@ func TestNoHandBackAfterTheFAQCallNamesIt(t *testing.T) {
 	}
 }
 
-// TestHandbackMissingAfterFrameAttempt is QA 'pay' fd and fp: a payment
-// frame that tried to hand back (DataMart in the frame, or
-// parent.DataMart across origins) got api-in-frame, and the session's
-// handback-missing only said "The page made no Mobile Plans call". It now
-// says the page tried from a frame and points to api-in-frame.
+// TestHandbackMissingAfterFrameAttempt is QA 'pay' fd and fp, and QA
+// hostile: a payment frame that used the app's objects (DataMart in the
+// frame, or a cross-origin SecurityError whose stack names DataMart) got
+// api-in-frame, and the session's handback-missing only said "The page made
+// no Mobile Plans call"; it then said as a fact that "it tried from a frame
+// of the portal", also for a SecurityError that named nothing of the app's
+// (a frame reading top.document.title). It now points to api-in-frame, as a
+// possibility ("if that was its hand-back"), only when api-in-frame was
+// found; a SecurityError that names none of the app's objects is a
+// page-error and gets no such clause.
 func TestHandbackMissingAfterFrameAttempt(t *testing.T) {
 	const page, frame = "https://portal.example/buy", "https://psp.example/framedone"
+	const security = `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame. Protocols, domains, and ports must match.`
 	tests := []struct {
-		name string
-		text string
-		call bool
+		name, text, stack string
+		call, inFrame     bool
 	}{
-		{"DataMart in the frame", "ReferenceError: Can't find variable: DataMart", false},
-		{"parent.DataMart across origins", `SecurityError: Blocked a frame with origin "https://psp.example" from accessing a cross-origin frame. Protocols, domains, and ports must match.`, false},
-		{"after a call that hands nothing back", "ReferenceError: Can't find variable: DataMart", true},
+		{"DataMart in the frame", "ReferenceError: Can't find variable: DataMart", "", false, true},
+		{"parent.DataMart across origins, named by the stack", security, "DataMart.notifyPurchaseResult@" + frame + ":1:440", false, true},
+		{"a cross-origin access naming nothing of the app's", security, "global code@" + frame + ":1:440", false, false},
+		{"after a call that hands nothing back", "ReferenceError: Can't find variable: DataMart", "", true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -696,15 +723,36 @@ func TestHandbackMissingAfterFrameAttempt(t *testing.T) {
 					w.Envelope(envelope(t, "MobilePlans.createPurchaseMetaData", page))
 				}
 				w.Emit(session.Event{Type: session.WindowConsole, Console: &inspect.ConsoleMessage{Kind: inspect.ConsoleError, Level: "error",
-					Text: tc.text, Source: frame, Line: 1, Column: 440, Frame: frame, TopFrame: false}})
+					Text: tc.text, Stack: tc.stack, Source: frame, Line: 1, Column: 440, Frame: frame, TopFrame: false}})
 			})
-			if len(codes(rep, bridge.CodeAPIInFrame)) != 1 {
-				t.Fatalf("no api-in-frame: %+v", rep.Findings)
+			if n := len(codes(rep, bridge.CodeAPIInFrame)); n != map[bool]int{true: 1}[tc.inFrame] {
+				t.Fatalf("%d api-in-frame, want it %v: %+v", n, tc.inFrame, rep.Findings)
 			}
 			f := codes(rep, bridge.CodeHandbackMissing)
-			if len(f) != 1 || !strings.Contains(f[0].Message, "it tried from a frame of the portal") || !strings.Contains(f[0].Message, "see api-in-frame") {
-				t.Errorf("handback-missing %+v, want one pointing to api-in-frame", f)
+			if len(f) != 1 {
+				t.Fatalf("handback-missing %+v, want one", f)
+			}
+			said := strings.Contains(f[0].Message, "a frame of the portal used the app's objects, which mpsim defines only in the top document (see api-in-frame): if that was its hand-back, it reached nothing")
+			if said != tc.inFrame || strings.Contains(f[0].Message, "it tried from a frame") {
+				t.Errorf("handback-missing %q, want the frame's clause %v", f[0].Message, tc.inFrame)
 			}
 		})
+	}
+}
+
+// TestInspectionCappedNamesOnlyWhatWasCut is QA hostile: 50,000
+// console.log calls gave "Not kept: 49930 console messages, 0 requests and
+// 0 navigations over the recording's caps"; the finding now names only
+// what was cut.
+func TestInspectionCappedNamesOnlyWhatWasCut(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inspect = true
+	cfg.Timeout = 300 * time.Millisecond
+	rep := run(t, cfg, func(w *sessiontest.FakeWindow) {
+		w.Emit(session.Event{Type: session.WindowDropped, Dropped: &session.DropCounts{Console: 49930}})
+	})
+	f := codes(rep, bridge.CodeInspectionCapped)
+	if len(f) != 1 || !strings.HasPrefix(f[0].Message, "Not kept: 49930 console messages over the recording's caps (") || strings.Contains(f[0].Message, " 0 ") {
+		t.Errorf("inspection-capped %+v, want it to name the 49930 console messages alone", f)
 	}
 }
