@@ -315,6 +315,15 @@ func crossOriginFrameFinding(message, stack, where string) (Finding, bool) {
 		m[2], where, what, message), true
 }
 
+// IsCrossOriginFrameError reports whether f is the page-error of a frame's
+// cross-origin SecurityError that names none of the app's objects
+// (crossOriginFrameFinding): in a session without a hand-back it may have
+// been the frame's attempt to hand back, which handback-missing says as a
+// possibility.
+func IsCrossOriginFrameError(f Finding) bool {
+	return f.Code == CodePageError && strings.HasPrefix(f.Message, "A frame of the portal from ") && crossOrigin.MatchString(f.Message)
+}
+
 // appObjectNamed is the app's object a frame's cross-origin SecurityError
 // names: the property its message says was read (Chromium's), else the
 // first function of its stack ("notify@…" lines; the part before each

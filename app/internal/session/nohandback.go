@@ -125,6 +125,8 @@ func (r *runner) callsSentence() string {
 		return "The page made no Mobile Plans call: it used another host's raw channel (" + bridge.CodeAPIOtherHost + "), which hands nothing back"
 	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIInFrame):
 		return "The page made no Mobile Plans call: " + inFrameClause
+	case len(apis) == 0 && slices.ContainsFunc(r.report.Findings, bridge.IsCrossOriginFrameError):
+		return "The page made no Mobile Plans call: " + frameSecurityClause
 	case len(apis) == 0:
 		return "The page made no Mobile Plans call"
 	case over != "":
@@ -142,3 +144,10 @@ func (r *runner) callsSentence() string {
 // SecurityError that names none is page-error, QA hostile). That the use
 // was the frame's hand-back is a possibility, not a fact: it says so.
 const inFrameClause = "a frame of the portal used the app's objects, which mpsim defines only in the top document (see " + bridge.CodeAPIInFrame + "): if that was its hand-back, it reached nothing"
+
+// frameSecurityClause says, in handback-missing of a page that made no
+// call, that a frame of the portal threw a SecurityError reaching into
+// another origin whose message names nothing of the app's (WebKit's never
+// does): a payment provider's frame calling parent.DataMart throws just
+// that (QA 'pay'), so it may have been the frame's hand-back.
+const frameSecurityClause = "a frame of the portal threw a SecurityError reaching into another origin (see " + bridge.CodePageError + "); if the frame meant to hand back through the app's objects in the portal's page (parent.DataMart.notifyPurchaseResult…), that call reached nothing: post a message to the portal's page and hand back from there"
