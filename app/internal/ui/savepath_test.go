@@ -185,4 +185,3 @@ func TestNotSavedPutsThePathLast(t *testing.T) {
 		}
 	}
 }
-
