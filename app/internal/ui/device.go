@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -34,45 +35,79 @@ func simLabel(k simulator.SIMKind) string {
 	return simChoices[0].label
 }
 
-// idRow is one identifier of the device panel with its validity badge.
+// idRow is one identifier of the device panel with its validity badge and,
+// under the identifier, what is wrong with it. The identifier (a long digit
+// string) may break anywhere; the message is a sentence and breaks between
+// words, so it has its own label: one label breaking anywhere cut "should"
+// into "shoul" and "d be 8" (found by GUI QA).
 type idRow struct {
 	value *widget.Label
-	badge *widget.Label
+	msg   *widget.Label
+	// msgBox is msg in its focus frame, hidden with msg.
+	msgBox *fyne.Container
+	badge  *widget.Label
 }
+
+// iccidWarningHint follows a bad ICCID check digit, as `mpsim device show`
+// words it: the real app accepts such an ICCID (contract §5 #17).
+const iccidWarningHint = " (a warning: the real app accepts it, contract §5 #17)"
 
 func newIDRow() idRow {
 	v := widget.NewLabel("—")
 	v.Selectable = true
 	v.Wrapping = fyne.TextWrapBreak
+	m := widget.NewLabel("")
+	m.Selectable = true
+	m.Wrapping = fyne.TextWrapWord
+	box := framed(m)
+	box.Hide()
 	b := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return idRow{value: v, badge: b}
+	return idRow{value: v, msg: m, msgBox: box, badge: b}
 }
 
 func (r idRow) object() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, nil, r.badge, framed(r.value))
+	return container.NewBorder(nil, nil, nil, r.badge, container.NewVBox(framed(r.value), r.msgBox))
 }
 
-// set shows shown and the validity of checked (what the launch sends).
+// set shows shown and the validity of checked (what the launch sends):
+// valid, WARNING (in the warning colour) when every problem is only a bad
+// ICCID check digit, which the real app accepts (contract §5 #17), as
+// `mpsim device show` says, or INVALID.
 func (r idRow) set(shown, checked string, validate func(string) error) {
 	r.value.SetText(orDash(shown))
+	r.msg.SetText("")
+	r.msgBox.Hide()
 	if checked == "" {
 		r.badge.SetText("")
 		return
 	}
-	var bad []string
+	var lines []string
+	invalid := false
 	for _, id := range strings.Split(checked, ",") {
-		if err := validate(strings.TrimSpace(id)); err != nil {
-			bad = append(bad, err.Error())
+		err := validate(strings.TrimSpace(id))
+		switch {
+		case err == nil:
+		case errors.Is(err, simulator.ErrICCIDCheckDigit):
+			lines = append(lines, err.Error()+iccidWarningHint)
+		default:
+			invalid = true
+			lines = append(lines, err.Error())
 		}
 	}
-	if len(bad) == 0 {
+	switch {
+	case len(lines) == 0:
 		r.badge.Importance = widget.SuccessImportance
 		r.badge.SetText("valid")
 		return
+	case invalid:
+		r.badge.Importance = widget.DangerImportance
+		r.badge.SetText("INVALID")
+	default:
+		r.badge.Importance = widget.WarningImportance
+		r.badge.SetText("WARNING")
 	}
-	r.badge.Importance = widget.DangerImportance
-	r.badge.SetText("INVALID")
-	r.value.SetText(orDash(shown) + "\n" + strings.Join(bad, "\n"))
+	r.msg.SetText(strings.Join(lines, "\n"))
+	r.msgBox.Show()
 }
 
 // devicePanel shows the simulated PC and its SIM: the identifiers the next

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -185,14 +187,186 @@ func (b *dialogButton) TypedKey(e *fyne.KeyEvent) {
 // dir (the folder last used), else in the working directory, where the
 // examples/ of a checkout are: Escape cancels it (Fyne's file dialogs had
 // no key, and opened in the home folder; found by GUI QA), also while the
-// name field of a save dialog has the keyboard (escapableName).
+// name field of a save dialog has the keyboard (escapableName). A dialog
+// Fyne shows over a save dialog (Overwrite?, Cannot overwrite) answers
+// Enter with its default button and Escape with its safe one, which leaves
+// the save dialog open; a path typed as the name is followed
+// (followTypedPaths).
 func showFileDialog(win fyne.Window, d *dialog.FileDialog, dir string) {
 	if l := startFolder(dir); l != nil {
 		d.SetLocation(l)
 	}
 	d.Resize(fyne.NewSize(760, 520))
-	showWithKeys(win, d, func() {}, d.Dismiss)
-	escapableName(win.Canvas(), d.Dismiss)
+	c := win.Canvas()
+	var pop fyne.CanvasObject // the file dialog's own overlay
+	showWithKeys(win, d, func() { answerOver(c, pop, true) }, func() {
+		if !answerOver(c, pop, false) {
+			d.Dismiss()
+		}
+	})
+	pop = c.Overlays().Top()
+	if name := escapableName(c, d.Dismiss); name != nil {
+		followTypedPaths(win, d, pop, name)
+	}
+}
+
+// answerOver presses a button of the dialog Fyne shows over the file
+// dialog pop (its Overwrite? question, its Cannot overwrite notice): the
+// default one (Yes) for yes, else the safe one (No); it reports whether
+// there was such a dialog. Fyne shows it with no key: Enter did nothing
+// and Escape closed the save dialog under it too (found by GUI QA).
+func answerOver(c fyne.Canvas, pop fyne.CanvasObject, yes bool) bool {
+	def, safe := buttonsOver(c, pop)
+	b := safe
+	if yes {
+		b = def
+	}
+	if b == nil {
+		return false
+	}
+	if b.OnTapped != nil {
+		b.OnTapped()
+	}
+	return true
+}
+
+// buttonsOver are the default (high importance, else the last) and the
+// safe (the first) buttons of the dialog on top of c when it is not pop;
+// nil when there is none.
+func buttonsOver(c fyne.Canvas, pop fyne.CanvasObject) (def, safe *widget.Button) {
+	top, ok := c.Overlays().Top().(*widget.PopUp)
+	if !ok || fyne.CanvasObject(top) == pop {
+		return nil, nil
+	}
+	body, ok := top.Content.(*fyne.Container)
+	if !ok {
+		return nil, nil
+	}
+	for _, o := range body.Objects {
+		row, ok := o.(*fyne.Container)
+		if !ok {
+			continue
+		}
+		var bs []*widget.Button
+		for _, b := range row.Objects {
+			switch v := b.(type) {
+			case *widget.Button:
+				bs = append(bs, v)
+			case *dialogButton:
+				bs = append(bs, &v.Button)
+			}
+		}
+		if len(bs) == 0 || len(bs) != len(row.Objects) {
+			continue
+		}
+		def = bs[len(bs)-1]
+		for _, b := range bs {
+			if b.Importance == widget.HighImportance {
+				def = b
+			}
+		}
+		return def, bs[0]
+	}
+	return nil, nil
+}
+
+// followTypedPaths makes the save dialog d (drawn as pop) take a path typed
+// in its name field, which Fyne joined to the folder shown: "/tmp/x.html"
+// in /home/me was /home/me/tmp/x.html, "no such file or directory" (found
+// by GUI QA). An absolute path, or one from ~/, moves the dialog to its
+// folder and saves there under its last element (through Fyne's own save,
+// which asks before overwriting); the path of a folder moves the dialog
+// there and keeps the name; a folder that does not exist is said, with
+// the path as typed, and the dialog stays open. Then the dialog Fyne shows
+// over it, if any (Overwrite?), gets the keys of showConfirm. Nothing
+// changes when the dialog is not drawn as Fyne 2.7 draws it.
+func followTypedPaths(win fyne.Window, d *dialog.FileDialog, pop fyne.CanvasObject, name *widget.Entry) {
+	p, ok := pop.(*widget.PopUp)
+	if !ok {
+		return
+	}
+	save := saveButton(p.Content)
+	if save == nil || save.OnTapped == nil {
+		return
+	}
+	suggested := name.Text
+	own := save.OnTapped
+	c := win.Canvas()
+	save.OnTapped = func() {
+		if !followTypedPath(win, d, name, suggested) {
+			return
+		}
+		own()
+		if _, safe := buttonsOver(c, pop); safe != nil {
+			keyedButtons(c, safe.OnTapped)
+		}
+	}
+}
+
+// followTypedPath moves the save dialog d to the folder of the path typed
+// in name, if a path was typed (see followTypedPaths); it reports whether
+// the dialog is to save now.
+func followTypedPath(win fyne.Window, d *dialog.FileDialog, name *widget.Entry, suggested string) bool {
+	typed := name.Text
+	path, ok := typedPath(typed)
+	if !ok {
+		return true
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(path)); err == nil {
+		d.SetLocation(l) // a folder: look in it, under the name suggested
+		name.SetText(suggested)
+		return false
+	}
+	dir := filepath.Dir(path)
+	l, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		showInfo(win, dialog.NewInformation("Not saved",
+			"There is no folder "+dir+"\nfor the file name typed: "+typed, win))
+		return false
+	}
+	d.SetLocation(l)
+	name.SetText(filepath.Base(path))
+	return true
+}
+
+// typedPath is the absolute path a save dialog's name field holds, with
+// ~/ as the home folder; ok is false for a name (or a relative path, which
+// the dialog joins to its folder).
+func typedPath(typed string) (path string, ok bool) {
+	if rest, found := strings.CutPrefix(typed, "~"+string(filepath.Separator)); found || typed == "~" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", false
+		}
+		return filepath.Join(home, rest), true
+	}
+	if filepath.IsAbs(typed) {
+		return filepath.Clean(typed), true
+	}
+	return "", false
+}
+
+// saveButton is the save (high importance) button of a file dialog's
+// button row under o, nil when there is none.
+func saveButton(o fyne.CanvasObject) *widget.Button {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return nil
+	}
+	if onlyButtons(c.Objects) {
+		for _, b := range c.Objects {
+			if b := b.(*widget.Button); b.Importance == widget.HighImportance {
+				return b
+			}
+		}
+		return nil
+	}
+	for _, ch := range c.Objects {
+		if b := saveButton(ch); b != nil {
+			return b
+		}
+	}
+	return nil
 }
 
 // escapableName puts in place of a save dialog's name field, which has the
@@ -201,20 +375,21 @@ func showFileDialog(win fyne.Window, d *dialog.FileDialog, dir string) {
 // nothing with it, so Escape closed the dialog only once the keyboard had
 // left the field (found by GUI QA). The dialog still reads its own field,
 // which the new one keeps in step both ways (a file picked in the list
-// names it). Nothing changes when the keyboard is elsewhere (an open
-// dialog) or the dialog is not drawn as Fyne 2.7 draws it.
-func escapableName(c fyne.Canvas, cancel func()) {
+// names it); escapableName returns it, nil when nothing changed: when the
+// keyboard is elsewhere (an open dialog) or the dialog is not drawn as
+// Fyne 2.7 draws it.
+func escapableName(c fyne.Canvas, cancel func()) *widget.Entry {
 	name, ok := c.Focused().(*widget.Entry)
 	if !ok {
-		return
+		return nil
 	}
 	pop, ok := c.Overlays().Top().(*widget.PopUp)
 	if !ok {
-		return
+		return nil
 	}
 	holder := scrollHolding(pop.Content, name)
 	if holder == nil {
-		return
+		return nil
 	}
 	e := &escapeEntry{escape: cancel}
 	e.ExtendBaseWidget(e)
@@ -243,6 +418,7 @@ func escapableName(c fyne.Canvas, cancel func()) {
 	holder.Content = e
 	holder.Refresh()
 	c.Focus(e)
+	return name
 }
 
 // scrollHolding is the scroll under o whose content is target, nil when

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -44,9 +46,10 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			// The dialog refused the name (a path typed as a name, a folder
-			// it cannot write in): nothing was written, and the user is told.
-			s.status.SetText("Not saved: " + err.Error())
+			// The dialog refused the name (a relative path to a folder that
+			// does not exist, a folder it cannot write in): nothing was
+			// written, and the user is told.
+			s.status.SetText(notSaved(err))
 			return
 		}
 		if w == nil {
@@ -64,6 +67,20 @@ func (s *HostScreen) askSavePath(fileName, done string, save func(path string) e
 	d.SetFileName(fileName)
 	// The folder of the last save, not the home folder every time.
 	showFileDialog(win, d, s.saveDir)
+}
+
+// notSaved says why a save dialog wrote nothing, the path last: the
+// status line cuts a long line at its end, and "open /a/long/path: no such
+// file or directory" lost the reason (found by GUI QA).
+func notSaved(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist):
+		return "Not saved: there is no folder " + filepath.Dir(pe.Path)
+	case errors.As(err, &pe):
+		return "Not saved (" + pe.Err.Error() + "): " + pe.Path
+	}
+	return "Not saved: " + err.Error()
 }
 
 // askExportHTML asks where to export the shown report as HTML.

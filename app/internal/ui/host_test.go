@@ -247,8 +247,8 @@ func TestPresetFillsFormAndBadges(t *testing.T) {
 		t.Errorf("SIM after physical-sim preset = %q", s.device.sim.Selected)
 	}
 	s.SelectPreset("bad-iccid-check-digit")
-	if got := s.device.iccid.badge.Text; got != "INVALID" {
-		t.Errorf("ICCID badge with bad-iccid-check-digit = %q", got)
+	if got := s.device.iccid.badge.Text; got != "WARNING" {
+		t.Errorf("ICCID badge with bad-iccid-check-digit = %q, want WARNING (contract §5 #17)", got)
 	}
 	test.Tap(s.openBtn)
 	rep := waitReport(t, s, 1)

@@ -118,6 +118,7 @@ func (p *lifecyclePanel) config() session.Lifecycle {
 func (p *lifecyclePanel) reset() {
 	p.lines = nil
 	p.progress.SetValue(0)
+	p.progress.Show()
 	p.stage.SetText("No download yet")
 	p.stage.Importance = widget.MediumImportance
 	p.activated.SetText("—")
@@ -150,11 +151,20 @@ func (p *lifecyclePanel) observe(e session.LogEntry) {
 	p.events.SetText(strings.Join(p.lines, "\n"))
 }
 
+// setStage shows the download's stage in the colour of imp and, unless
+// value is negative, its progress. A failure (DangerImportance) hides the
+// progress bar: a full bar in the accent colour under "Activation failed"
+// read as a success (found by GUI QA).
 func (p *lifecyclePanel) setStage(text string, value float64, imp widget.Importance) {
 	p.stage.Importance = imp
 	p.stage.SetText(text)
 	if value >= 0 {
 		p.progress.SetValue(value)
+	}
+	if imp == widget.DangerImportance {
+		p.progress.Hide()
+	} else {
+		p.progress.Show()
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/audit"
@@ -25,7 +26,11 @@ type PoliciesPanel struct {
 	summary  *widget.Label
 	list     *enterList
 	detail   *widget.Label
-	content  fyne.CanvasObject
+	// split holds the list over the detail; fitSplit gives the detail the
+	// height the list's rows do not need.
+	split   *container.Split
+	rowH    float32 // a row's height, measured once
+	content fyne.CanvasObject
 }
 
 // NewPoliciesPanel returns an empty Policies panel; [PoliciesPanel.Set]
@@ -43,12 +48,17 @@ func NewPoliciesPanel() *PoliciesPanel {
 		}
 	}
 	p.filter = widget.NewSelect([]string{policiesAll, policiesProblems, policiesManual}, func(string) { p.apply() })
+	// A Select is as wide as its placeholder, never shown here (a filter
+	// is always selected): as wide as the longest choice, which showed as
+	// "Fail and wa…" (found by GUI QA).
+	p.filter.PlaceHolder = longest(p.filter.Options)
 	p.filter.SetSelected(policiesAll)
-	// The list gets three quarters: the detail of a selected policy
-	// scrolls, and at 0.6 the list showed 4 of 32 policies.
-	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
-	split.Offset = 0.75
-	p.content = container.NewBorder(container.NewBorder(nil, nil, p.filter, nil, p.summary), nil, nil, nil, split)
+	// The list gets at most three quarters (fitSplit): the detail of a
+	// selected policy scrolls, and at 0.6 the list showed 4 of 32
+	// policies.
+	p.split = container.NewVSplit(p.list, container.NewVScroll(p.detail))
+	p.split.Offset = policiesListShare
+	p.content = container.NewBorder(container.NewBorder(nil, nil, p.filter, nil, p.summary), nil, nil, nil, p.split)
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -56,6 +66,51 @@ func NewPoliciesPanel() *PoliciesPanel {
 // CreateRenderer implements fyne.Widget.
 func (p *PoliciesPanel) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.content)
+}
+
+// policiesListShare is the most of the panel's height the list gets.
+const policiesListShare = 0.75
+
+// Resize implements fyne.CanvasObject: the split is fitted to the new
+// height.
+func (p *PoliciesPanel) Resize(size fyne.Size) {
+	p.BaseWidget.Resize(size)
+	p.fitSplit()
+}
+
+// fitSplit gives the list the height of its rows, at most three quarters
+// of the split, and the detail the rest: with a filter that left one row,
+// the list kept three quarters, mostly empty, and the evidence of that row
+// needed scrolling (found by GUI QA at 1240x660).
+func (p *PoliciesPanel) fitSplit() {
+	if p.split == nil {
+		return // being built
+	}
+	h := p.split.Size().Height
+	if h <= 0 {
+		return
+	}
+	if p.rowH == 0 {
+		p.rowH = newPolicyRow().MinSize().Height
+	}
+	n := float32(max(len(p.policies), 1))
+	sep := theme.Padding() // the list's space between rows
+	need := n*(p.rowH+sep) + theme.SeparatorThicknessSize()
+	offset := min(float64(need/h), policiesListShare)
+	if offset != p.split.Offset {
+		p.split.SetOffset(offset)
+	}
+}
+
+// longest is the longest of texts (in characters).
+func longest(texts []string) string {
+	out := ""
+	for _, t := range texts {
+		if len([]rune(t)) > len([]rune(out)) {
+			out = t
+		}
+	}
+	return out
 }
 
 // Set shows the policies of one audit (nil clears the panel).
@@ -94,16 +149,35 @@ func (p *PoliciesPanel) apply() {
 	p.detail.SetText("Select a policy to see its evidence and what to look at.")
 	p.list.UnselectAll()
 	p.list.Refresh()
+	p.fitSplit()
 }
 
-// newPolicyRow builds one row: status chip, area, text.
+// policyStatuses are the statuses a row can show, for its status column.
+var policyStatuses = []string{
+	string(audit.StatusPass), string(audit.StatusFail), string(audit.StatusWarn),
+	string(audit.StatusManual), string(audit.StatusNA),
+}
+
+// policyAreas are the areas a row can show, for its area column.
+var policyAreas = []string{
+	audit.AreaBusiness, audit.AreaSecurity, audit.AreaAdvertising, audit.AreaCapabilities,
+	audit.AreaUsability, audit.AreaLocalization, audit.AreaAccessibility,
+}
+
+// newPolicyRow builds one row: status chip, area, text, the status and the
+// area in columns as wide as their widest word, so that every row's text
+// starts at the same x, as the live log's do (logKindWidth). Before, it
+// started after the words of its row (found by GUI QA).
 func newPolicyRow() fyne.CanvasObject {
 	chip := widget.NewLabel("manual")
 	chip.TextStyle = fyne.TextStyle{Bold: true}
 	area := widget.NewLabel("Accessibility")
 	text := widget.NewLabel("")
 	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, container.NewHBox(chip, area), nil, text)
+	left := container.NewHBox(
+		container.New(fixedColumn{texts: policyStatuses, style: chip.TextStyle}, chip),
+		container.New(fixedColumn{texts: policyAreas}, area))
+	return container.NewBorder(nil, nil, left, nil, text)
 }
 
 // updateRow fills row i.
@@ -115,11 +189,45 @@ func (p *PoliciesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*widget.Label)
 	left := c.Objects[1].(*fyne.Container)
-	chip, area := left.Objects[0].(*widget.Label), left.Objects[1].(*widget.Label)
+	chip := left.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	area := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	chip.Text = string(pol.Status)
 	setTone(chip, policyImportance(pol.Status))
 	area.SetText(pol.Area)
 	text.SetText(pol.Text)
+}
+
+// fixedColumn lays out a label at least as wide as the widest of texts
+// would make it (drawn in style, or in italic, at the theme's text size, measured at
+// each layout: presenter mode enlarges the text), so that a column of rows
+// lines up whatever each row says.
+type fixedColumn struct {
+	texts []string
+	style fyne.TextStyle
+}
+
+// Layout implements fyne.Layout.
+func (fixedColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout: the label's, widened to the widest text.
+func (l fixedColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var out fyne.Size
+	for _, o := range objects {
+		out = out.Max(o.MinSize())
+	}
+	italic := l.style
+	italic.Italic = true // setTone draws n/a italic
+	for _, t := range l.texts {
+		for _, st := range []fyne.TextStyle{l.style, italic} {
+			out.Width = max(out.Width, fyne.MeasureText(t, theme.TextSize(), st).Width+2*theme.InnerPadding())
+		}
+	}
+	return out
 }
 
 // policyImportance colours a policy status with the theme's status colours;

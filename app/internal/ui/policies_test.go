@@ -64,3 +64,77 @@ func TestPoliciesPanel(t *testing.T) {
 		t.Error("Set(nil) did not clear the panel")
 	}
 }
+
+// The Policies filter shows each choice whole: "Fail and warn" showed as
+// "Fail and wa…" (found by GUI QA).
+func TestPoliciesFilterShowsItsChoiceWhole(t *testing.T) {
+	test.NewTempApp(t)
+	p := NewPoliciesPanel()
+	w := test.NewTempWindow(t, p)
+	w.Resize(fyne.NewSize(900, 600))
+	for _, choice := range p.filter.Options {
+		p.filter.SetSelected(choice)
+		layOutAgain(w.Content())
+		if got := strings.Join(drawnTexts(p.filter), ""); got != choice {
+			t.Errorf("the filter shows %q, want %q", got, choice)
+		}
+	}
+}
+
+// Every Policies row's text starts at the same x, whatever its status and
+// area words (found by GUI QA: "pass Business" rows started theirs left
+// of "manual Business" rows).
+func TestPolicyRowsLineUp(t *testing.T) {
+	test.NewTempApp(t)
+	p := NewPoliciesPanel()
+	var ps []audit.Policy
+	for _, st := range []audit.Status{audit.StatusPass, audit.StatusFail, audit.StatusWarn, audit.StatusManual, audit.StatusNA} {
+		for _, area := range []string{audit.AreaBusiness, audit.AreaSecurity, audit.AreaAdvertising, audit.AreaCapabilities,
+			audit.AreaUsability, audit.AreaLocalization, audit.AreaAccessibility} {
+			ps = append(ps, audit.Policy{Status: st, Area: area, Text: "A policy."})
+		}
+	}
+	p.Set(ps)
+	x := map[float32][]string{}
+	for i, pol := range p.policies {
+		row := newPolicyRow()
+		p.updateRow(i, row)
+		row.Resize(fyne.NewSize(900, row.MinSize().Height))
+		text := row.(*fyne.Container).Objects[0]
+		x[text.Position().X] = append(x[text.Position().X], string(pol.Status)+" "+pol.Area)
+	}
+	if len(x) != 1 {
+		t.Errorf("the rows' texts start at %d x positions: %v", len(x), x)
+	}
+}
+
+// With a filter that leaves few rows, the Policies list takes only their
+// height and the evidence below gets the rest; with many rows the list
+// keeps three quarters (found by GUI QA: one row over a list three quarters
+// high, its evidence scrolled at 1240x660).
+func TestPoliciesEvidenceGetsTheRoomTheListDoesNotNeed(t *testing.T) {
+	test.NewTempApp(t)
+	p := NewPoliciesPanel()
+	w := test.NewTempWindow(t, p)
+	w.Resize(fyne.NewSize(700, 500))
+	ps := make([]audit.Policy, 32)
+	for i := range ps {
+		ps[i] = audit.Policy{Status: audit.StatusPass, Area: audit.AreaBusiness, Text: "A policy."}
+	}
+	ps[3].Status = audit.StatusWarn
+	p.Set(ps)
+	split := p.Size().Height
+	if got := p.list.Size().Height; got < 0.6*split {
+		t.Errorf("with 32 rows the list is %.0f px of %.0f", got, split)
+	}
+	p.filter.SetSelected(policiesProblems)
+	row := newPolicyRow().MinSize().Height
+	if got := p.list.Size().Height; got < row || got > 2*row {
+		t.Errorf("with one row the list is %.0f px (a row %.0f), the split %.0f", got, row, split)
+	}
+	p.filter.SetSelected(policiesAll)
+	w.Resize(fyne.NewSize(700, 400))
+	if got, split := p.list.Size().Height, p.Size().Height; got < 0.6*split {
+		t.Errorf("with 32 rows after a resize the list is %.0f px of %.0f", got, split)
+	}
+}
