@@ -74,7 +74,9 @@ func navigationNotShownFinding(uri, why, page string) bridge.Finding {
 func (r *runner) likelyCauseSentence() string {
 	s := r.shown
 	var causes []string
-	if doc := r.report.MainDocumentNote(); doc != "" {
+	if doc := r.report.MainDocumentNote(); doc != "" && s.notShownURL == "" {
+		// A main document not shown is the navigation's cause below,
+		// which says it better.
 		causes = append(causes, doc)
 	}
 	if mime := notHTMLType(s.mime); mime != "" && s.url != "" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"mpsim/app/internal/inspect"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/sessiontest"
 	"mpsim/bridge"
@@ -56,7 +57,9 @@ func TestLaterNavigationNotShownIsAFinding(t *testing.T) {
 				w.Emit(session.Event{Type: session.WindowLoadFailed, URL: receipt, Reason: tc.why, Kind: tc.kind})
 				w.UserClose()
 			}}
-			rep, err := session.Run(t.Context(), op, testConfig(), nil)
+			cfg := testConfig()
+			cfg.Inspect = true // the window's request records, as by default
+			rep, err := session.Run(t.Context(), op, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,6 +153,10 @@ func TestHandbackMissingNamesTheLikelyCause(t *testing.T) {
 		{"both", []session.Event{{Type: session.WindowNavigated, URL: page, MIME: "text/plain"}, notShown},
 			[]string{"The likely causes: the page it was on, https://portal.example/plans, was served as text/plain", "; and the portal's last navigation, to " + receipt + ", was not shown"},
 			nil},
+		{"a later navigation not shown, its request recorded", []session.Event{{Type: session.WindowNavigated, URL: page, MIME: "text/html"},
+			{Type: session.WindowRequest, Request: &inspect.Request{Method: "GET", URL: receipt, Main: true, Status: 200, Failed: "not shown: " + notShown.Reason}}, notShown},
+			[]string{"The likely cause: the portal's last navigation, to " + receipt + ", was not shown"},
+			[]string{"the main document", "likely causes"}},
 		{"a page shown after it", []session.Event{{Type: session.WindowNavigated, URL: page, MIME: "text/html"}, notShown,
 			{Type: session.WindowNavigated, URL: page + "&step=2", MIME: "text/html"}},
 			nil, []string{"likely cause"}},
