@@ -117,24 +117,33 @@ func (r *runner) callsSentence() string {
 	}
 	over := r.oversizeSentence()
 	switch {
-	case len(apis) == 0 && over != "":
-		return over
-	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIFAQMisname):
-		return "The page made no Mobile Plans call the app defines: it called MobilePlans.notifyPurchaseResult, which is undefined (" + bridge.CodeAPIFAQMisname + ")"
-	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIOtherHost):
-		return "The page made no Mobile Plans call: it used another host's raw channel (" + bridge.CodeAPIOtherHost + "), which hands nothing back"
-	case len(apis) == 0 && hasCode(r.report.Findings, bridge.CodeAPIInFrame):
-		return "The page made no Mobile Plans call: " + inFrameClause
-	case len(apis) == 0 && slices.ContainsFunc(r.report.Findings, bridge.IsCrossOriginFrameError):
-		return "The page made no Mobile Plans call: " + frameSecurityClause
 	case len(apis) == 0:
-		return "The page made no Mobile Plans call"
+		return r.noCallSentence(over)
 	case over != "":
 		return fmt.Sprintf("The page called %s, which does not hand control back. %s", strings.Join(apis, ", "), over)
 	case hasCode(r.report.Findings, bridge.CodeAPIInFrame):
 		return fmt.Sprintf("The page called %s, which does not hand control back, and %s", strings.Join(apis, ", "), inFrameClause)
 	}
 	return fmt.Sprintf("The page called %s, which does not hand control back", strings.Join(apis, ", "))
+}
+
+// noCallSentence is callsSentence for a page that made no Mobile Plans
+// call: what it attempted instead, as its findings say (over is
+// oversizeSentence's). r.mu is held.
+func (r *runner) noCallSentence(over string) string {
+	switch {
+	case over != "":
+		return over
+	case hasCode(r.report.Findings, bridge.CodeAPIFAQMisname):
+		return "The page made no Mobile Plans call the app defines: it called MobilePlans.notifyPurchaseResult, which is undefined (" + bridge.CodeAPIFAQMisname + ")"
+	case hasCode(r.report.Findings, bridge.CodeAPIOtherHost):
+		return "The page made no Mobile Plans call: it used another host's raw channel (" + bridge.CodeAPIOtherHost + "), which hands nothing back"
+	case hasCode(r.report.Findings, bridge.CodeAPIInFrame):
+		return "The page made no Mobile Plans call: " + inFrameClause
+	case slices.ContainsFunc(r.report.Findings, bridge.IsCrossOriginFrameError):
+		return "The page made no Mobile Plans call: " + frameSecurityClause
+	}
+	return "The page made no Mobile Plans call"
 }
 
 // inFrameClause says, in handback-missing, that a frame of the portal used
