@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/audit"
@@ -136,5 +137,21 @@ func TestPoliciesEvidenceGetsTheRoomTheListDoesNotNeed(t *testing.T) {
 	w.Resize(fyne.NewSize(700, 400))
 	if got, split := p.list.Size().Height, p.Size().Height; got < 0.6*split {
 		t.Errorf("with 32 rows after a resize the list is %.0f px of %.0f", got, split)
+	}
+}
+
+// TestPolicyStatusColumnHoldsItalic: fixedColumn measures the statuses in
+// bold only; the one drawn italic (n/a, setTone) must fit the column that
+// makes.
+func TestPolicyStatusColumnHoldsItalic(t *testing.T) {
+	test.NewTempApp(t)
+	bold := fyne.TextStyle{Bold: true}
+	widest := float32(0)
+	for _, s := range policyStatuses {
+		widest = max(widest, fyne.MeasureText(s, theme.TextSize(), bold).Width)
+	}
+	italic := fyne.TextStyle{Bold: true, Italic: true}
+	if w := fyne.MeasureText(string(audit.StatusNA), theme.TextSize(), italic).Width; w > widest {
+		t.Errorf("%s in bold italic is %.1f wide, over the column's %.1f", audit.StatusNA, w, widest)
 	}
 }
