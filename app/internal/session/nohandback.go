@@ -51,9 +51,7 @@ func (r *runner) noHandBackFinding(handBacks, rejected int) (bridge.Finding, boo
 		e := rep.Log[i]
 		route := e.Kind == KindNavigation && e.Navigation != nil && e.Navigation.Kind == inspect.NavSameDocument
 		if (e.Kind == KindNavigated || route) && e.URL != "" {
-			page, _, _ := strings.Cut(e.URL, "#")
-			page, _, _ = strings.Cut(page, "?")
-			fmt.Fprintf(&b, " It was on %s.", page)
+			fmt.Fprintf(&b, " It was on %s.", pageWithoutQuery(e.URL))
 			break
 		}
 	}

@@ -753,8 +753,7 @@ func dialogFinding(d Dialog) bridge.Finding {
 // fragment. WebKit's script-dialog names no frame, so an iframe of that
 // page may have opened it, and the text says so.
 func dialogPage(uri string) string {
-	uri, _, _ = strings.Cut(uri, "#")
-	uri, _, _ = strings.Cut(uri, "?")
+	uri = pageWithoutQuery(uri)
 	if uri == "" {
 		return ""
 	}
