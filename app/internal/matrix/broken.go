@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"mpsim/app/internal/session"
 	"mpsim/simulator"
 )
 
@@ -327,8 +328,19 @@ func checkScenario(s *Scenario, i int, t map[string]any, l lines, presets Preset
 	if v, given := t["timeout"].(string); given && isZeroDuration(v) {
 		errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: timeout = %q: %w", s.File, l.key(i, "timeout"), s.Name, v, errNoTimeLimit)})
 	}
+	steps, _ := t["steps"].([]any)
+	for j, st := range steps {
+		step, _ := st.(map[string]any)
+		if v, given := step["timeout"].(string); given && isZeroDuration(v) {
+			errs = append(errs, located{index: i, err: fmt.Errorf("%s:%d: scenario %q: step %d: timeout = %q: %w", s.File, l.key(i, stepKey(j, "timeout")), s.Name, j+1, v, errStepNoWait)})
+		}
+	}
 	return problems, errs
 }
+
+// errStepNoWait is why a step's timeout may not be zero: the step could not
+// wait at all, and a zero was silently taken as the 10 s default.
+var errStepNoWait = fmt.Errorf("a step's wait needs a length (a zero was taken as the default, %s); give how long the step may wait, like timeout = \"30s\", or leave the key out for %s", session.DefaultStepTimeout, session.DefaultStepTimeout)
 
 // uncovered returns problems without the schema errors of scenario index
 // at the instance locations covers: a check said them in clearer words

@@ -329,6 +329,8 @@ func TestParseEachSaysTheFix(t *testing.T) {
 			`s.toml:4: scenario "a": timeout = "0s": a cell needs a time limit`},
 		{"a zero timeout in other units", head + "timeout = \"0ms\"\n",
 			`s.toml:4: scenario "a": timeout = "0ms": a cell needs a time limit`},
+		{"a step's zero timeout", head + "[[scenario.steps]]\nwait_text = \"x\"\n[[scenario.steps]]\nwait_text = \"y\"\ntimeout = \"0s\"\n",
+			`s.toml:8: scenario "a": step 2: timeout = "0s": a step's wait needs a length (a zero was taken as the default, 10s)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -128,6 +128,29 @@ func (r Report) LastWindowError() string {
 	return ""
 }
 
+// CrashedProcess names the process whose end ended a crashed session
+// (Ended is EndedCrashed): one of WebKit's own, the web content process or
+// the network process, which the window reported after the portal had
+// loaded (engineEnded logs them as "webProcess: …" and "networkProcess:
+// …"), or else mpsim's own portal window process. A page's scripts can end
+// the web content process (its memory limit), never the window process, so
+// the host's captions must not blame the one for the other.
+func (r Report) CrashedProcess() string {
+	for i := len(r.Log) - 1; i >= 0; i-- {
+		e := r.Log[i]
+		if e.Kind != KindWindowErr {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(e.Text, LoadWebProcess+": "):
+			return "WebKit's web content process"
+		case strings.HasPrefix(e.Text, LoadNetworkProcess+": "):
+			return "WebKit's network process"
+		}
+	}
+	return "mpsim's window process"
+}
+
 // ScreenshotsNotSaved says which screenshots the window took but could not
 // save (a full disk), in a line for a warning ("2 screenshots not saved
 // (first-paint, handback): writing the PNG: … no space left on device"),

@@ -170,6 +170,11 @@ func TestEngineProcessEndedAfterThePortalLoaded(t *testing.T) {
 			if tc.wantCode == bridge.CodeWindowCrashed && got[0].Severity != bridge.SeverityInfo {
 				t.Errorf("severity %s, want info", got[0].Severity)
 			}
+			// The host's captions name the process that ended from it.
+			wantProcess := map[string]string{session.LoadWebProcess: "WebKit's web content process", session.LoadNetworkProcess: "WebKit's network process"}[tc.kind]
+			if p := rep.CrashedProcess(); tc.wantEnded == session.EndedCrashed && p != wantProcess {
+				t.Errorf("CrashedProcess %q, want %q", p, wantProcess)
+			}
 			for _, w := range tc.want {
 				if !strings.Contains(got[0].Message, w) {
 					t.Errorf("the finding does not say %q: %s", w, got[0].Message)

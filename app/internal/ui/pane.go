@@ -738,7 +738,12 @@ func (p *portalPane) reopened(when, what string) {
 // try, and ended "…." (found by GUI QA).
 func failureText(rep *session.Report) string {
 	if rep.Ended == session.EndedCrashed {
-		// mpsim's own window process (WebKit) ended: not the operator's.
+		// mpsim's own window process ended, not the operator's portal; or
+		// one of WebKit's, which a page's scripts can end (the web content
+		// process's memory limit): the text names which.
+		if p := rep.CrashedProcess(); p != "mpsim's window process" {
+			return "The simulator's portal window stopped unexpectedly (" + p + " ended); the developer view says why. Retry opens it again."
+		}
 		return "The simulator's portal window stopped unexpectedly (mpsim's window process ended, not the operator's portal); Retry opens it again."
 	}
 	for i := len(rep.Log) - 1; i >= 0; i-- {

@@ -413,7 +413,7 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 		return "The portal could not sell a plan and told Windows so, as Mobile Plans asks: Windows tells the customer.",
 			"No plan bought — " + orDefault(presenterFailure[s], "the portal reported "+s), ""
 	case rep.Verdict == bridge.VerdictNoCallback:
-		return noCallbackOutcome(rep.Ended)
+		return noCallbackOutcome(rep)
 	}
 	return "The portal answered Windows, but not in a way Windows can use.", "Windows could not use the portal's answer",
 		fmt.Sprintf("%s to fix — the developer view lists each one.", plural(len(rep.Findings), "problem"))
@@ -422,7 +422,8 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 // noCallbackOutcome says, for an audience, what a session that ended
 // (ended) without a hand-back did: the caption, the outcome and a detail
 // line.
-func noCallbackOutcome(ended string) (caption, outcome, detail string) {
+func noCallbackOutcome(rep session.Report) (caption, outcome, detail string) {
+	ended := rep.Ended
 	switch {
 	case ended == session.EndedUserCancelled:
 		return "You left the operator's portal before it finished.", "You left the portal",
@@ -436,7 +437,7 @@ func noCallbackOutcome(ended string) (caption, outcome, detail string) {
 		return "You closed the operator's portal before it finished.", "You closed the portal",
 			"Nothing was bought, and the portal had not answered Windows yet."
 	case ended == session.EndedCrashed:
-		return "The simulator's portal window stopped unexpectedly: mpsim's own window process ended, not the operator's portal.",
+		return crashedCaption(rep.CrashedProcess()),
 			"The simulator's portal window stopped", "Nothing was bought. Start again opens the portal again."
 	case ended == session.EndedTimeout:
 		return "The portal did not answer Windows before the session's time ran out.", "Windows was not told what happened",
@@ -444,6 +445,17 @@ func noCallbackOutcome(ended string) (caption, outcome, detail string) {
 	}
 	return "The portal closed without telling Windows what happened.", "Windows was not told what happened",
 		"The customer is left without an answer; the developer view shows what the portal did."
+}
+
+// crashedCaption says, for an audience, which process of the simulator
+// ended (session.Report.CrashedProcess): mpsim's own window process is never
+// the operator's doing; WebKit's web content process may be (a page's
+// scripts can pass its memory limit), so it is not blamed on either.
+func crashedCaption(process string) string {
+	if process == "mpsim's window process" {
+		return "The simulator's portal window stopped unexpectedly: mpsim's own window process ended, not the operator's portal."
+	}
+	return "The simulator's portal window stopped unexpectedly: " + process + " ended (the browser engine mpsim shows the portal in)."
 }
 
 // downloadFailedAfterPurchase reports whether the session's last eSIM

@@ -133,6 +133,32 @@ func TestPresenterDoesNotBlameThePortalForTheHost(t *testing.T) {
 	}
 }
 
+// A crashed session whose end was WebKit's web content process (which a
+// page's scripts can end: its memory limit) is not told as mpsim's own
+// window process ending, "not the operator's portal" (the captions said
+// so for every crash).
+func TestCrashCaptionsNameTheProcessThatEnded(t *testing.T) {
+	for _, tt := range []struct {
+		name, logText, want, wantNot string
+	}{
+		{"window process", "mpsim-portal: signal: killed", "mpsim's own window process ended", "WebKit"},
+		{"web content process", session.LoadWebProcess + ": the web content process ended: it exceeded the memory limit", "WebKit's web content process ended", "not the operator's portal"},
+		{"network process", session.LoadNetworkProcess + ": the WebKit network process ended", "WebKit's network process ended", "not the operator's portal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := session.Report{Verdict: bridge.VerdictNoCallback, Ended: session.EndedCrashed,
+				Log: []session.LogEntry{{Kind: session.KindWindowErr, Text: tt.logText}}}
+			caption, _, _ := presenterOutcome(rep, simulator.KindESIM)
+			pane := failureText(&rep)
+			for _, got := range []string{caption, pane} {
+				if !strings.Contains(got, strings.TrimPrefix(tt.want, "mpsim's own ")) || strings.Contains(got, tt.wantNot) {
+					t.Errorf("%q: want %q, not %q", got, tt.want, tt.wantNot)
+				}
+			}
+		})
+	}
+}
+
 // The customer's outcome is coloured by what the customer got, not by the
 // conformance verdict: "No plan bought — the operator's service failed"
 // was drawn in the same bold green as "You're connected" (found by
