@@ -604,20 +604,16 @@
       // Not replaceable here: the page's own closes look like the server's.
     }
   }
-  function watchChannel(name, kind) {
-    var Ctor = w[name], urlOfIt = builtInGetter(Ctor && Ctor.prototype, 'url');
-    if (typeof Ctor !== 'function' || !urlOfIt || !addListener) {
-      return;
-    }
+  // observeConstructor puts a Proxy of w[name], Ctor, in its place (and as
+  // its prototype's constructor) whose construction calls seen(obj, args)
+  // after the page's object is made; seen's errors never reach the page,
+  // and a constructor that throws tells nothing.
+  function observeConstructor(name, Ctor, seen) {
     var wrapped = new ProxyCtor(Ctor, {
       construct: function (target, args, newTarget) {
         var obj = construct(target, args, newTarget);
         try {
-          if (kind === 'websocket') {
-            watchSocket(obj, urlOfIt);
-          } else {
-            send('channel', kind, channelURL(urlOfIt, obj), 'GET', 0, 0, '');
-          }
+          seen(obj, args);
         } catch (e) {
           // Recording must never break the page's call.
         }
@@ -628,8 +624,21 @@
       w[name] = wrapped;
       Ctor.prototype.constructor = wrapped;
     } catch (e) {
-      // Not replaceable here: its calls go unrecorded.
+      // Not replaceable here: its constructions go unrecorded.
     }
+  }
+  function watchChannel(name, kind) {
+    var Ctor = w[name], urlOfIt = builtInGetter(Ctor && Ctor.prototype, 'url');
+    if (typeof Ctor !== 'function' || !urlOfIt || !addListener) {
+      return;
+    }
+    observeConstructor(name, Ctor, function (obj) {
+      if (kind === 'websocket') {
+        watchSocket(obj, urlOfIt);
+      } else {
+        send('channel', kind, channelURL(urlOfIt, obj), 'GET', 0, 0, '');
+      }
+    });
     if (kind === 'websocket') {
       watchSocketClose(Ctor.prototype);
     }
@@ -666,30 +675,17 @@
     if (typeof Ctor !== 'function') {
       return;
     }
-    var wrapped = new ProxyCtor(Ctor, {
-      construct: function (target, args, newTarget) {
-        var obj = construct(target, args, newTarget);
-        try {
-          if (!told) {
-            told = true;
-            var u = args.length ? absolute(args[0]) : '';
-            send('console', 'info', cut('The page started ' + gap[0] + (u ? ' (' + u + ')' : '') +
-              ': mpsim does not see inside workers (WebKit runs its inspection script only in documents), so ' + gap[1] +
-              (GARDEN ? '; the walled garden\u2019s refusals of its loads are not reported either' : '') +
-              ' (see "Workers" in docs/inspection.md)'), '', 0, 0, '');
-          }
-        } catch (e) {
-          // Recording must never break the page's call.
-        }
-        return obj;
+    observeConstructor(name, Ctor, function (obj, args) {
+      if (told) {
+        return;
       }
+      told = true;
+      var u = args.length ? absolute(args[0]) : '';
+      send('console', 'info', cut('The page started ' + gap[0] + (u ? ' (' + u + ')' : '') +
+        ': mpsim does not see inside workers (WebKit runs its inspection script only in documents), so ' + gap[1] +
+        (GARDEN ? '; the walled garden\u2019s refusals of its loads are not reported either' : '') +
+        ' (see "Workers" in docs/inspection.md)'), '', 0, 0, '');
     });
-    try {
-      w[name] = wrapped;
-      Ctor.prototype.constructor = wrapped;
-    } catch (e) {
-      // Not replaceable here: no note.
-    }
   }
   watchWorkers('Worker');
   watchWorkers('SharedWorker');

@@ -74,20 +74,48 @@ func keyedButtons(c fyne.Canvas, cancel func()) {
 	if !ok {
 		return
 	}
-	body, ok := pop.Content.(*fyne.Container)
-	if !ok {
-		return
-	}
-	for _, o := range body.Objects {
-		row, ok := o.(*fyne.Container)
-		if !ok || !onlyButtons(row.Objects) {
-			continue
-		}
-		for i, b := range row.Objects {
-			row.Objects[i] = newDialogButton(b.(*widget.Button), cancel)
+	for _, row := range buttonRows(pop) {
+		for i, o := range row.Objects {
+			if b, ok := o.(*widget.Button); ok {
+				row.Objects[i] = newDialogButton(b, cancel)
+			}
 		}
 		row.Refresh()
 	}
+}
+
+// buttonRows are the button rows of the dialog drawn as pop: the
+// containers under its body that hold buttons only, Fyne's or dialogButtons
+// (keyedButtons put in their place), as Fyne 2.7 draws its dialogs.
+func buttonRows(pop *widget.PopUp) []*fyne.Container {
+	body, ok := pop.Content.(*fyne.Container)
+	if !ok {
+		return nil
+	}
+	var rows []*fyne.Container
+	for _, o := range body.Objects {
+		if row, ok := o.(*fyne.Container); ok && len(rowButtons(row)) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// rowButtons are the buttons of row, a dialogButton's own included, when it
+// holds one or more buttons and nothing else; else nil.
+func rowButtons(row *fyne.Container) []*widget.Button {
+	bs := make([]*widget.Button, 0, len(row.Objects))
+	for _, o := range row.Objects {
+		switch v := o.(type) {
+		case *widget.Button:
+			bs = append(bs, v)
+		case *dialogButton:
+			bs = append(bs, &v.Button)
+		default:
+			return nil
+		}
+	}
+	return bs
 }
 
 // onlyButtons says whether objects are one or more buttons and nothing else.
@@ -238,36 +266,18 @@ func buttonsOver(c fyne.Canvas, pop fyne.CanvasObject) (def, safe *widget.Button
 	if !ok || fyne.CanvasObject(top) == pop {
 		return nil, nil
 	}
-	body, ok := top.Content.(*fyne.Container)
-	if !ok {
+	rows := buttonRows(top)
+	if len(rows) == 0 {
 		return nil, nil
 	}
-	for _, o := range body.Objects {
-		row, ok := o.(*fyne.Container)
-		if !ok {
-			continue
+	bs := rowButtons(rows[0])
+	def = bs[len(bs)-1]
+	for _, b := range bs {
+		if b.Importance == widget.HighImportance {
+			def = b
 		}
-		var bs []*widget.Button
-		for _, b := range row.Objects {
-			switch v := b.(type) {
-			case *widget.Button:
-				bs = append(bs, v)
-			case *dialogButton:
-				bs = append(bs, &v.Button)
-			}
-		}
-		if len(bs) == 0 || len(bs) != len(row.Objects) {
-			continue
-		}
-		def = bs[len(bs)-1]
-		for _, b := range bs {
-			if b.Importance == widget.HighImportance {
-				def = b
-			}
-		}
-		return def, bs[0]
 	}
-	return nil, nil
+	return def, bs[0]
 }
 
 // followTypedPaths makes the save dialog d (drawn as pop) take a path typed
