@@ -86,17 +86,21 @@ func TestTimeoutAfterAnInlineCall(t *testing.T) {
 		wantLog  string
 		wantNote string
 	}{
-		{"inline call", true, "timeout: the portal was still open 600ms after its inline call MobilePlansInlineOperations.notifyProfileDownload", "stayed open after its inline call MobilePlansInlineOperations.notifyProfileDownload"},
-		{"no call", false, "no hand-back within 600ms", ""},
+		{"inline call", true, "timeout: the portal was still open ", "stayed open after its inline call MobilePlansInlineOperations.notifyProfileDownload"},
+		{"no call", false, "no hand-back within 1s", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := lifecycleConfig(t)
-			cfg.Timeout = 600 * time.Millisecond
+			cfg.Timeout = time.Second
 			opener := &sessiontest.FakeOpener{OnOpen: func(w *sessiontest.FakeWindow) {
 				w.Envelope(envelope(t, "mpsim:firstPaint", "https://portal.example/buy"))
 				if tc.inline {
-					w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234"))
+					// Made 600 ms into the session: the line says how long
+					// the portal stayed open after it, not the timeout.
+					time.AfterFunc(600*time.Millisecond, func() {
+						w.Envelope(inlineEnvelope(t, "MobilePlansInlineOperations.notifyProfileDownload", "op-1", json.RawMessage(metadataComplete), "1$smdp.contoso.example$ABCD-1234"))
+					})
 				}
 			}}
 			rep, err := session.Run(t.Context(), opener, cfg, nil)
@@ -109,6 +113,16 @@ func TestTimeoutAfterAnInlineCall(t *testing.T) {
 			i := slices.IndexFunc(rep.Log, func(e session.LogEntry) bool { return e.Kind == session.KindTimeout })
 			if i < 0 || !strings.HasPrefix(rep.Log[i].Text, tc.wantLog) {
 				t.Errorf("timeout line %v, want it to start %q", rep.Log[max(i, 0)].Text, tc.wantLog)
+			}
+			if tc.inline {
+				text := rep.Log[max(i, 0)].Text
+				open, _, _ := strings.Cut(strings.TrimPrefix(text, tc.wantLog), " ")
+				if d, err := time.ParseDuration(open); err != nil || d >= 800*time.Millisecond {
+					t.Errorf("timeout line %q: the portal was open %q after the call made 600 ms into a 1 s session", text, open)
+				}
+				if !strings.Contains(text, "after its inline call MobilePlansInlineOperations.notifyProfileDownload, when the session's 1s (counted from the launch) ran out") {
+					t.Errorf("timeout line %q does not say the timeout counts from the launch", text)
+				}
 			}
 			if note := rep.EndNote(); tc.wantNote == "" && note != "" || !strings.Contains(note, tc.wantNote) {
 				t.Errorf("EndNote = %q, want %q", note, tc.wantNote)
