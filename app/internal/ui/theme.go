@@ -91,6 +91,13 @@ var hostColors = map[fyne.ThemeColorName]variantColors{
 	// DevTools and Presenter mode almost invisible; these are 3:1 or more
 	// (WCAG 1.4.11, TestUntickedCheckBoxesShow), on the input background too.
 	theme.ColorNameInputBorder: {color.NRGBA{R: 0x85, G: 0x85, B: 0x85, A: 0xff}, color.NRGBA{R: 0x7a, G: 0x7a, B: 0x7a, A: 0xff}},
+	// A disabled control's text and icon: Fyne's #e3e3e3 on a light button
+	// (1.2:1) and #39393a on a dark one (1.3:1) hid Close portal and Copy
+	// report JSON from a low-vision user until they were enabled (found by
+	// GUI QA). WCAG exempts inactive controls; these are 3:1 or more so
+	// that the control is seen, and still well under the placeholder's and
+	// the text's contrast, so it reads as disabled (TestDisabledTextShows).
+	theme.ColorNameDisabled: {color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff}, color.NRGBA{R: 0x75, G: 0x75, B: 0x76, A: 0xff}},
 }
 
 // Font implements fyne.Theme.

@@ -76,6 +76,29 @@ func TestEveryTextPairContrast(t *testing.T) {
 	}
 }
 
+// TestDisabledTextShows: a disabled button's label is seen (3:1 or more on
+// the disabled button and on the window, both themes), and still reads as
+// disabled: less contrast than a field's placeholder. Fyne's own was
+// 1.2:1 in the light theme (GUI QA).
+func TestDisabledTextShows(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		th := newHostTheme(dark, 1)
+		col := func(n fyne.ThemeColorName) color.Color {
+			return over(th.Color(n, theme.VariantLight), th.Color(theme.ColorNameBackground, theme.VariantLight))
+		}
+		disabled := col(theme.ColorNameDisabled)
+		for _, on := range []fyne.ThemeColorName{theme.ColorNameDisabledButton, theme.ColorNameBackground, theme.ColorNameInputBackground} {
+			if got := contrast(disabled, col(on)); got < 3 {
+				t.Errorf("dark=%v: disabled text on %s is %.2f:1, want at least 3:1", dark, on, got)
+			}
+		}
+		bg := col(theme.ColorNameBackground)
+		if d, p := contrast(disabled, bg), contrast(col(theme.ColorNamePlaceHolder), bg); d >= p {
+			t.Errorf("dark=%v: disabled text %.2f:1 is not below the placeholder's %.2f:1: it would not read as disabled", dark, d, p)
+		}
+	}
+}
+
 // over is c drawn over the opaque colour base.
 func over(c, base color.Color) color.Color {
 	r, g, b, a := c.RGBA()
