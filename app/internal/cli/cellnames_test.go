@@ -222,6 +222,16 @@ func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
 	cut := func(name string, sh matrix.Shard) file {
 		return file{name, func(t *testing.T) []byte { return results(t, sh, true)[:100] }}
 	}
+	// status gives the first cell of shard sh the status s ("": none).
+	status := func(name string, sh matrix.Shard, s string) file {
+		return file{name, func(t *testing.T) []byte {
+			field := `"status": "` + s + `",`
+			if s == "" {
+				field = ""
+			}
+			return bytes.Replace(results(t, sh, true), []byte(`"status": "met",`), []byte(field), 1)
+		}}
+	}
 	tests := []struct {
 		name   string
 		files  []file
@@ -236,6 +246,15 @@ func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
 		{"an empty file and one cut short", []file{good("shard-1.json", one), empty("shard-2.json"), cut("shard-3.json", three)},
 			"shards 2/3, 3/3 of the run are missing: their cells",
 			map[matrix.Shard]string{two: "its results file is missing or is one of those that could not be read (", three: "shard-3.json)"}},
+		// A status this mpsim does not know, or none: no telling whether
+		// the cell passed; it read as skipped in the summary and passed
+		// in the JUnit report (QA).
+		{"a cell of an unknown status", []file{good("shard-1.json", one), status("shard-2.json", two, "weird"), good("shard-3.json", three)},
+			`shard-2.json holds cell "` + two.Pick(cells)[0].ID + `" with the status "weird", which this mpsim does not know (it knows met, unmet, error, skipped; a results file of a newer mpsim?`,
+			map[matrix.Shard]string{two: `shard-2.json holds cell &#34;` + two.Pick(cells)[0].ID + `&#34; with the status &#34;weird&#34;, which this mpsim does not know`}},
+		{"a cell of no status", []file{good("shard-1.json", one), good("shard-2.json", two), status("shard-3.json", three, "")},
+			`shard-3.json holds cell "` + three.Pick(cells)[0].ID + `" with no "status" (was the file edited?)`,
+			map[matrix.Shard]string{three: `with no &#34;status&#34; (was the file edited?)`}},
 		{"a shard twice", []file{good("shard-1.json", one), good("shard-1-copy.json", one), empty("shard-2.json"), good("shard-3.json", three)},
 			"are both shard 1/3", nil},
 		{"a whole run among the shards", []file{good("all.json", matrix.Shard{}), good("shard-1.json", one), empty("shard-2.json")},
@@ -289,7 +308,7 @@ func TestReportMergeListsTheCellsOfALostShard(t *testing.T) {
 					}
 				}
 			}
-			if want := fmt.Sprintf("the reports list the %d cells no results file holds as errors", lost); !strings.Contains(r.stderr, want) {
+			if want := fmt.Sprintf("the reports list the %d cells of the shards whose results are missing or could not be used as errors", lost); !strings.Contains(r.stderr, want) {
 				t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
 			}
 		})

@@ -110,7 +110,20 @@ func (r cellRecorder) Record(plan workspace.Plan, rep session.Report) (string, e
 	return r.Recorder.Record(plan, rep)
 }
 
-var _ workspace.Replacer = cellRecorder{}
+// RecordCell saves the cell's session with what its expectations said of
+// it (history.Recorder.RecordCell) unless it was cut short; then it
+// returns no ID.
+func (r cellRecorder) RecordCell(plan workspace.Plan, rep session.Report, out matrix.CellOutcome) (string, error) {
+	if r.cutShort(rep) {
+		return "", nil
+	}
+	return r.Recorder.RecordCell(plan, rep, out)
+}
+
+var (
+	_ workspace.Replacer  = cellRecorder{}
+	_ matrix.CellReplacer = cellRecorder{}
+)
 
 // Replace saves the cell's session again in place of the entry id
 // (history.Recorder.Replace), unless it was cut short.
@@ -119,6 +132,16 @@ func (r cellRecorder) Replace(id string, plan workspace.Plan, rep session.Report
 		return id, nil
 	}
 	return r.Recorder.Replace(id, plan, rep)
+}
+
+// ReplaceCell saves the cell's session again, with what its expectations
+// said of it, in place of the entry id (history.Recorder.ReplaceCell),
+// unless it was cut short.
+func (r cellRecorder) ReplaceCell(id string, plan workspace.Plan, rep session.Report, out matrix.CellOutcome) (string, error) {
+	if r.cutShort(rep) {
+		return id, nil
+	}
+	return r.Recorder.ReplaceCell(id, plan, rep, out)
 }
 
 // lastDurations says how long each cell took the last time `mpsim test`

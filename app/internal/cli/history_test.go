@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,27 +136,42 @@ func TestCutShortCellsAreNotSaved(t *testing.T) {
 		{"cell on a display still up", history.SourceTest, session.EndedCrashed, endedDisplay{}, true},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			s := &history.Store{Dir: t.TempDir()}
-			opened := time.Now()
-			rep := session.Report{Ended: tc.ended, Verdict: "no-callback", Opened: opened,
-				Log: []session.LogEntry{{At: opened.Add(3536 * time.Millisecond)}}}
-			id, err := recorderOn(s, tc.source, tc.display).Record(workspace.Plan{Scenario: "soak-buy"}, rep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			list, _, err := s.List()
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := 0
-			if tc.saved {
-				want = 1
-			}
-			if len(list) != want || (id != "") != tc.saved || (tc.saved && list[0].ID != id) {
-				t.Errorf("saved %d sessions, ID %q; want %d", len(list), id, want)
-			}
-		})
+		// Saved alone (Record) or with the cell's outcome (RecordCell, as
+		// matrix.RunCell saves a cell's session).
+		for _, withOutcome := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, with its outcome %t", tc.name, withOutcome), func(t *testing.T) {
+				s := &history.Store{Dir: t.TempDir()}
+				opened := time.Now()
+				rep := session.Report{Ended: tc.ended, Verdict: "no-callback", Opened: opened,
+					Log: []session.LogEntry{{At: opened.Add(3536 * time.Millisecond)}}}
+				rec := recorderOn(s, tc.source, tc.display)
+				plan := workspace.Plan{Scenario: "soak-buy"}
+				var id string
+				var err error
+				if withOutcome {
+					id, err = rec.(matrix.CellRecorder).RecordCell(plan, rep, matrix.CellOutcome{Status: matrix.StatusUnmet})
+				} else {
+					id, err = rec.Record(plan, rep)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				list, _, err := s.List()
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := 0
+				if tc.saved {
+					want = 1
+				}
+				if len(list) != want || (id != "") != tc.saved || (tc.saved && list[0].ID != id) {
+					t.Errorf("saved %d sessions, ID %q; want %d", len(list), id, want)
+				}
+				if tc.saved && withOutcome && (list[0].Cell == nil || list[0].Cell.Status != matrix.StatusUnmet) {
+					t.Errorf("the entry keeps the cell's outcome as %+v", list[0].Cell)
+				}
+			})
+		}
 	}
 }
 

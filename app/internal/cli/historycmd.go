@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -193,7 +194,9 @@ future, from a clock that ran ahead, go first, as with MPSIM_HISTORY_KEEP), with
 directories named as sessions are touched. It runs under the history's lock,
 each session renamed away before it is removed, so a host window or 'mpsim test'
 saving sessions at the same time loses none it saves, and a kill leaves no half
-session. The IDs removed go to standard output, how many to standard error.`,
+session. --dry-run changes nothing and takes no lock: it works in a history that
+cannot be changed (read-only). The IDs removed go to standard output, how many
+to standard error; a prune that fails says its error only.`,
 		Example: `  mpsim history prune --keep 50
   mpsim history prune --older-than 30d
   mpsim history prune --older-than 12h --dry-run
@@ -294,14 +297,18 @@ func (b *builder) completeSessionIDs(max int) func(*cobra.Command, []string, str
 
 // openHistory is the history directory the environment names (see
 // history.Dir), after finishing what a killed save left there, which is
-// said. A history turned off (MPSIM_HISTORY_KEEP=0) stays readable: what
-// was saved before is listed, shown and pruned as ever.
+// said; an error when its path is a file (history.Store.Check). A history
+// turned off (MPSIM_HISTORY_KEEP=0) stays readable: what was saved before
+// is listed, shown and pruned as ever.
 func openHistory(env Env) (*history.Store, error) {
 	dir, err := history.Dir(env.Getenv)
 	if err != nil {
 		return nil, err
 	}
 	s := &history.Store{Dir: dir}
+	if err := s.Check(); err != nil {
+		return nil, err // one error, no warning of Recover's before it
+	}
 	sayRecovered(env, dir, s.Recover())
 	return s, nil
 }
@@ -379,13 +386,8 @@ func unreadableIDs(s *history.Store) string {
 	if err != nil || len(ids) == 0 {
 		return ""
 	}
-	named := ids
-	more := ""
-	if len(ids) > maxUnreadableNamed {
-		named, more = ids[:maxUnreadableNamed], fmt.Sprintf(" and %d more", len(ids)-maxUnreadableNamed)
-	}
-	return fmt.Sprintf(": %s%s ('mpsim history show ID' says what is wrong, 'mpsim history delete ID…' removes them)",
-		termsafe.Line(strings.Join(named, ", ")), more)
+	return fmt.Sprintf(": %s ('mpsim history show ID' says what is wrong, 'mpsim history delete ID…' removes them)",
+		termsafe.Line(someIDs(ids, maxUnreadableNamed)))
 }
 
 // pick returns the entries f lets through, up to --limit, masked unless
@@ -627,13 +629,19 @@ func historySession(env Env, id string, raw bool) (*history.Store, history.Entry
 // damagedSession is err, from reading the file name of session id in s,
 // naming the file and saying what to do when the file is missing or no
 // JSON of the kind it should be (written over, cut short): remove the
-// session. Other errors are err as it is.
+// session. A file missing because the whole session is gone is no damage:
+// a deletion (mpsim history delete, a prune, the History tab) renamed it
+// away between resolving its ID and reading it, and it is no such session
+// (wrapping history.ErrNoSession). Other errors are err as it is.
 func damagedSession(s *history.Store, id, name string, err error) error {
 	var syntax *json.SyntaxError // also a file cut short
 	var typ *json.UnmarshalTypeError
 	var cause error
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if _, serr := os.Stat(filepath.Join(s.Dir, id)); errors.Is(serr, fs.ErrNotExist) {
+			return fmt.Errorf("history: %w %q in %s: it was deleted as it was read", history.ErrNoSession, id, s.Dir)
+		}
 		return fmt.Errorf("history: session %s is damaged: %s is missing; remove the session with 'mpsim history delete %s'",
 			id, filepath.Join(s.Dir, id, name), id)
 	case errors.As(err, &syntax):
@@ -787,6 +795,15 @@ func cmdHistoryPrune(o *historyPruneOptions, env Env) int {
 	}
 	res, err := s.Prune(opts)
 	sayRecovered(env, s.Dir, res.Recovered)
+	if err != nil {
+		// The error only: a summary ("removed 0 sessions; 0 kept") or
+		// JSON before it read as a prune that worked (QA, on a read-only
+		// history). What went before the error is in it.
+		if n := len(res.Removed); n > 0 {
+			err = fmt.Errorf("%w (after removing %s: %s)", err, plural(n, "session"), someIDs(res.Removed, maxUnreadableNamed))
+		}
+		return fail(err)
+	}
 	out := historyPruneOutput{Dir: s.Dir, Removed: res.Removed, Kept: res.Kept, DryRun: o.dryRun}
 	if out.Removed == nil {
 		out.Removed = []string{}
@@ -804,10 +821,15 @@ func cmdHistoryPrune(o *historyPruneOptions, env Env) int {
 		verb = "would remove"
 	}
 	fmt.Fprintf(env.Stderr, "mpsim history prune: %s %s from %s; %d kept\n", verb, plural(len(out.Removed), "session"), termsafe.Line(s.Dir), out.Kept)
-	if err != nil {
-		return fail(err)
-	}
 	return code
+}
+
+// someIDs lists the first n of ids, saying how many more there are.
+func someIDs(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
 }
 
 // historyDeleteOutput is what `mpsim history delete --json` prints.
@@ -975,6 +997,10 @@ func (a *ageValue) String() string {
 
 func (a *ageValue) Set(s string) error {
 	d, err := parseAge(s)
+	if n, nerr := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil && nerr == nil && n == 0 {
+		// 0 of no unit removed every session (QA): say how to mean that.
+		return valueProblem("has no unit; write a duration like 12h or 30d (to remove every session: --keep 0)")
+	}
 	if err != nil {
 		return err
 	}
@@ -987,7 +1013,8 @@ func (a *ageValue) Type() string { return "duration" }
 // days is a leading number of days in a duration: 30d, 1.5d, 1d12h.
 var days = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)d(.*)$`)
 
-// parseAge reads a duration as time.ParseDuration does, with days (d) too.
+// parseAge reads a duration as time.ParseDuration does, with days (d) too,
+// and refuses a number of no unit, 0 too.
 func parseAge(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	var d time.Duration
@@ -1001,11 +1028,13 @@ func parseAge(s string) (time.Duration, error) {
 			return d, nil
 		}
 	}
+	if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
+		// time.ParseDuration takes a bare 0, which --older-than read as
+		// "older than now": every session.
+		return 0, valueProblem("has no unit; write it like 12h or 30d")
+	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
-		if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
-			return 0, valueProblem("has no unit; write it like 12h or 30d")
-		}
 		return 0, valueProblem("is not a duration; write it like 12h or 30d")
 	}
 	if v < 0 {

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -237,6 +238,8 @@ func TestHistoryUsageErrors(t *testing.T) {
 		{[]string{"history", "delete"}, "name the sessions to delete"},
 		{[]string{"history", "prune"}, "say which sessions to remove: --keep N"},
 		{[]string{"history", "prune", "--older-than", "30"}, `--older-than "30" has no unit`},
+		// A bare 0 removed every session (QA).
+		{[]string{"history", "prune", "--older-than", "0"}, `--older-than "0" has no unit; write a duration like 12h or 30d (to remove every session: --keep 0)`},
 		{[]string{"history", "prune", "--older-than", "-2d"}, `--older-than "-2d" is not a duration`},
 		{[]string{"history", "prune", "--keep", "x"}, `--keep "x" is not a whole number`},
 		{[]string{"history", "export", "2026"}, "give the file to write: --html FILE"},
@@ -390,6 +393,55 @@ func TestHistoryPruneAndDelete(t *testing.T) {
 	}
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("the user's folder: %v", err)
+	}
+}
+
+// A prune that cannot change the history (read-only: here its lock
+// cannot be opened) says the error alone: no summary "removed 0 sessions;
+// 0 kept" and no JSON before it, which read as a prune that worked; a dry
+// run changes nothing, takes no lock and works (found by QA on a
+// read-only file system).
+func TestHistoryPruneThatCannotChangeTheHistory(t *testing.T) {
+	dir := t.TempDir()
+	ids := saveHistory(t, dir)
+	lock := filepath.Join(dir, ".lock")
+	if err := errors.Join(os.Remove(lock), os.Mkdir(lock, 0o700)); err != nil { // no lock file can be opened
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{[]string{"--keep", "2"}, cli.ExitUsage, "", "mpsim history prune: history: lock: open " + lock + ": is a directory\n"},
+		{[]string{"--keep", "2", "--json"}, cli.ExitUsage, "", "mpsim history prune: history: lock: open " + lock + ": is a directory\n"},
+		{[]string{"--keep", "2", "--dry-run"}, cli.ExitOK, ids[3] + "\n" + ids[2] + "\n", "mpsim history prune: would remove 2 sessions from " + dir + "; 2 kept\n"},
+	}
+	for _, tc := range tests {
+		r := historyCLI(t, dir, nil, append([]string{"history", "prune"}, tc.args...)...)
+		if r.code != tc.code || r.stdout != tc.stdout || r.stderr != tc.stderr {
+			t.Errorf("prune %v: exit %d, stdout %q, stderr %q\nwant exit %d, stdout %q, stderr %q", tc.args, r.code, r.stdout, r.stderr, tc.code, tc.stdout, tc.stderr)
+		}
+	}
+	if entries, _, _ := (&history.Store{Dir: dir}).List(); len(entries) != 4 {
+		t.Errorf("%d sessions left, want the 4", len(entries))
+	}
+}
+
+// A history directory that is a file is one error of each command, not a
+// warning that what a killed mpsim left was not looked at before it
+// (found by QA).
+func TestHistoryDirThatIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "history")
+	if err := os.WriteFile(file, []byte("not a directory"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"list"}, {"show", "2026"}, {"export", "2026", "--html", filepath.Join(t.TempDir(), "s.html")}, {"prune", "--keep", "1"}, {"delete", "2026"}} {
+		r := historyCLI(t, file, nil, append([]string{"history"}, args...)...)
+		want := "mpsim history " + args[0] + ": history: " + file + " is a file, not a directory; point MPSIM_HISTORY_DIR at a directory\n"
+		if r.code != cli.ExitUsage || r.stderr != want {
+			t.Errorf("history %v: exit %d, stderr %q\nwant exit 2, %q", args, r.code, r.stderr, want)
+		}
 	}
 }
 

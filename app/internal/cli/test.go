@@ -1811,7 +1811,7 @@ func cmdReportMerge(o *reportOptions, args []string, env Env) int {
 		warnBuilds(env, res)
 		res = filled
 		res.Shard = ""
-		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s no results file holds as errors\n", plural(lost, "cell"))
+		fmt.Fprintf(env.Stderr, "mpsim report merge: the reports list the %s of the shards whose results are missing or could not be used as errors\n", plural(lost, "cell"))
 		if code := writeOutputs(env, "report merge", res, o.outputs()); code != ExitOK {
 			return code
 		}

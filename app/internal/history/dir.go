@@ -3,7 +3,9 @@ package history
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"syscall"
 
 	"mpsim/app/internal/settings"
 )
@@ -51,9 +53,29 @@ func Open(getenv func(string) string, set settings.Settings) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{Dir: dir}
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
 	if set.HistoryKeep != nil {
 		s.Keep = *set.HistoryKeep
 	}
 	s.Recovered = s.Recover()
 	return s, nil
+}
+
+// Check says why the store's directory can never hold a history: its
+// path names a file (MPSIM_HISTORY_DIR set to one), or leads through one.
+// A directory that does not exist yet is fine (Save makes it); other
+// problems (permissions, a full disk) show when it is used. Without it,
+// what looks at the directory first (Recover) said "not a directory" as
+// a warning before the command's own error said it again.
+func (s *Store) Check() error {
+	fi, err := os.Stat(s.Dir)
+	switch {
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("history: %s is a file, not a directory; point %s at a directory", s.Dir, settings.HistoryDir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("history: %s cannot be a directory: its path leads through a file; point %s at a directory", s.Dir, settings.HistoryDir)
+	}
+	return nil
 }

@@ -48,6 +48,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"mpsim/app/internal/matrix"
 	"mpsim/app/internal/session"
 	"mpsim/app/internal/settings"
 	"mpsim/app/internal/workspace"
@@ -147,7 +148,14 @@ type Entry struct {
 	Findings       int               `json:"findings"`
 	Errors         int               `json:"errors"`
 	ExpectationMet *bool             `json:"expectationMet,omitempty"`
-	PlanName       string            `json:"planName,omitempty"`
+	// Cell is what the expectations of the `mpsim test` cell that ran
+	// the session said of it, as the run reported the cell: its status
+	// and each expectation, met or not. Nil for a session run otherwise
+	// (the host window, `mpsim run`), which no scenario's expectations
+	// judged, and in entries saved before 2026-12-08: the session's
+	// export then shows no expectation of a scenario's (WriteHTML).
+	Cell     *matrix.CellOutcome `json:"cell,omitempty"`
+	PlanName string              `json:"planName,omitempty"`
 	// Outcome is what the portal handed back, for the History row (see
 	// OutcomeOf); "" in entries saved before it was kept.
 	Outcome string `json:"outcome,omitempty"`
@@ -1047,7 +1055,23 @@ func (r Recorder) Record(plan workspace.Plan, rep session.Report) (string, error
 	return e.ID, err
 }
 
-var _ workspace.Replacer = Recorder{}
+// RecordCell saves the session of a `mpsim test` cell, run from plan,
+// with out, what the cell's expectations said of it (Entry.Cell), and
+// returns its ID.
+func (r Recorder) RecordCell(plan workspace.Plan, rep session.Report, out matrix.CellOutcome) (string, error) {
+	if r.Store == nil {
+		return "", nil
+	}
+	e := EntryFor(r.Source, plan, rep)
+	e.Cell = &out
+	saved, err := r.Store.Save(Record{Entry: e, Report: rep})
+	return saved.ID, err
+}
+
+var (
+	_ workspace.Replacer  = Recorder{}
+	_ matrix.CellReplacer = Recorder{}
+)
 
 // Replace saves the session of plan again, whose report is rep, and then
 // deletes its first entry id (workspace.Replacer: the report of a session
@@ -1056,7 +1080,19 @@ var _ workspace.Replacer = Recorder{}
 // first when the new one could not be saved. It returns the ID of the
 // entry kept.
 func (r Recorder) Replace(id string, plan workspace.Plan, rep session.Report) (string, error) {
-	newID, err := r.Record(plan, rep)
+	return r.replace(id, func() (string, error) { return r.Record(plan, rep) })
+}
+
+// ReplaceCell is Replace for the session of a `mpsim test` cell, saved
+// again with out, what the cell's expectations said of it (RecordCell).
+func (r Recorder) ReplaceCell(id string, plan workspace.Plan, rep session.Report, out matrix.CellOutcome) (string, error) {
+	return r.replace(id, func() (string, error) { return r.RecordCell(plan, rep, out) })
+}
+
+// replace saves a session again (record) and then deletes its first
+// entry id, as Replace says.
+func (r Recorder) replace(id string, record func() (string, error)) (string, error) {
+	newID, err := record()
 	if err != nil {
 		return id, err
 	}

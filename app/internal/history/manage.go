@@ -40,6 +40,9 @@ type PruneResult struct {
 // as the pruning after each save does, so a host or `mpsim test` saving
 // at the same time loses no session it has just saved and no session is
 // removed twice or half: each goes by a rename away first (see Delete).
+// A dry run changes nothing and takes no lock: it works in a history that
+// cannot be written (a read-only file system) or whose lock another
+// process holds, and says what a prune would remove at that moment.
 // A history directory that does not exist has nothing to prune and is
 // not made.
 func (s *Store) Prune(o PruneOptions) (PruneResult, error) {
@@ -47,7 +50,7 @@ func (s *Store) Prune(o PruneOptions) (PruneResult, error) {
 		return PruneResult{}, nil
 	}
 	var res PruneResult
-	err := s.locked(func() error {
+	prune := func() error {
 		if !o.DryRun {
 			res.Recovered = s.recoverLocked()
 		}
@@ -61,7 +64,11 @@ func (s *Store) Prune(o PruneOptions) (PruneResult, error) {
 			}
 		}
 		return errors.Join(err, lerr)
-	})
+	}
+	if o.DryRun {
+		return res, prune()
+	}
+	err := s.locked(prune)
 	return res, err
 }
 

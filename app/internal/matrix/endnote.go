@@ -23,10 +23,14 @@ import (
 // When the page threw an uncaught error or left a promise rejection
 // unhandled, the note ends with the last of them, on one line and cut to
 // maxPageErrorNote bytes (pageErrorNote): a page whose script did not
-// parse never hands back, and that is why.
+// parse never hands back, and that is why. A result with no status, a
+// session that no cell's expectations judged (the host window's or
+// `mpsim run`'s, exported from the history), has the note as a cell not
+// met does. The timeout it names is the scenario's (the session's, in an
+// export), DefaultTimeout when it has none.
 func (r CellResult) EndNote() string {
 	rep := r.Report
-	if r.Status != StatusUnmet || rep == nil || rep.Ended == "" || rep.Ended == session.EndedHandBack || rep.Ended == session.EndedLoadFailed {
+	if (r.Status != StatusUnmet && r.Status != "") || rep == nil || rep.Ended == "" || rep.Ended == session.EndedHandBack || rep.Ended == session.EndedLoadFailed {
 		return ""
 	}
 	var how string

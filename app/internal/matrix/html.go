@@ -85,6 +85,26 @@ func (c *htmlCell) SessionNote() string {
 	return c.Report.EndNote()
 }
 
+// Judged reports whether the cell's status says what expectations made of
+// its session: a cell of a run, or a session exported from the history
+// that a `mpsim test` cell's expectations judged. A session no cell
+// judged (the host window's, `mpsim run`'s) has no status.
+func (c *htmlCell) Judged() bool { return c.Status != "" }
+
+// SessionBadge is the class of the badge that heads an exported session:
+// its status's when expectations judged it (Judged), so that a cell that
+// expected no-callback and got it is not shown as failed; else pass's
+// (met) or any other verdict's (unmet).
+func (c *htmlCell) SessionBadge() string {
+	switch {
+	case c.Judged():
+		return string(c.Status)
+	case c.Report != nil && c.Report.Verdict == bridge.VerdictPass:
+		return string(StatusMet)
+	}
+	return string(StatusUnmet)
+}
+
 // SessionNoteClass is the class SessionNote is shown with: an error for a
 // failed download, a note otherwise.
 func (c *htmlCell) SessionNoteClass() string {

@@ -398,7 +398,7 @@ func ReadResults(args []string) ([]Results, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s holds no *.json results file; write them with mpsim test --json > DIR/shard-I.json", a)
+			return nil, fmt.Errorf("%s holds no *.json results file%s; write them with mpsim test --json > DIR/shard-I.json", a, subdirResults(a))
 		}
 		slices.Sort(found)
 		paths = append(paths, found...)
@@ -416,6 +416,37 @@ func ReadResults(args []string) ([]Results, error) {
 	// The files that could be read come back with the error: report merge
 	// can still report their cells (FillMissing).
 	return out, errors.Join(errs...)
+}
+
+// subdirResults says which directories in dir hold *.json files, for the
+// error of a dir that holds none itself: actions/download-artifact without
+// merge-multiple puts each shard's results in a directory of its own
+// (results/shard-1/shard-1.json), and merge reads only the *.json files
+// right in the directories it is given. "" when none does.
+func subdirResults(dir string) string {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	var holding []string
+	for _, de := range des {
+		if !de.IsDir() {
+			continue
+		}
+		sub := filepath.Join(dir, de.Name())
+		if found, _ := filepath.Glob(filepath.Join(sub, "*.json")); len(found) > 0 {
+			holding = append(holding, sub)
+		}
+	}
+	if len(holding) == 0 {
+		return ""
+	}
+	which := "its directories " + someOf(holding, 3) + " do"
+	if len(holding) == 1 {
+		which = "its directory " + holding[0] + " does"
+	}
+	return fmt.Sprintf(", but %s (merge reads only the *.json files right in the directories it is given): name those (mpsim report merge %s), or download the artifacts into one directory (actions/download-artifact with merge-multiple: true)",
+		which, filepath.Join(dir, "*")+string(filepath.Separator))
 }
 
 // readResultsFile reads one results file of mpsim test --json. An empty
@@ -439,8 +470,51 @@ func readResultsFile(p string) (Results, error) {
 	if r.Tool != "mpsim" {
 		return Results{}, fmt.Errorf("%s is no results file of mpsim test --json: its \"tool\" is %q, not \"mpsim\"", p, r.Tool)
 	}
+	if err := checkStatuses(r); err != nil {
+		return Results{}, fmt.Errorf("%s %w", p, err)
+	}
 	r.From = p
 	return r, nil
+}
+
+// knownStatuses are the cell statuses this mpsim writes and reads.
+var knownStatuses = []Status{StatusMet, StatusUnmet, StatusError, StatusSkipped}
+
+// checkStatuses refuses results with a cell (or an earlier attempt of one)
+// whose status this mpsim does not know, or that has none: there is no
+// telling whether such a cell passed. Merged, it was counted skipped in
+// the summary and the HTML report and was a passed test in the JUnit
+// report, which CI reads (QA). Refused, its file is named, the merge's
+// exit code is 2, and the reports, when the other shards are whole, list
+// the file's cells as errors (FillMissing). The error goes on from the
+// file's name: "holds cell …".
+func checkStatuses(r Results) error {
+	problem := func(s Status) string {
+		if s == "" {
+			return `no "status" (was the file edited?)`
+		}
+		return fmt.Sprintf("the status %q, which this mpsim does not know (it knows %s; a results file of a newer mpsim? merge with the mpsim that wrote it)", s, statusList())
+	}
+	for _, c := range r.Cells {
+		if !slices.Contains(knownStatuses, c.Status) {
+			return fmt.Errorf("holds cell %q with %s", c.ID, problem(c.Status))
+		}
+		for i, a := range c.Earlier {
+			if !slices.Contains(knownStatuses, a.Status) {
+				return fmt.Errorf("holds cell %q whose attempt %d has %s", c.ID, i+1, problem(a.Status))
+			}
+		}
+	}
+	return nil
+}
+
+// statusList names the known statuses: "met, unmet, error, skipped".
+func statusList() string {
+	names := make([]string, len(knownStatuses))
+	for i, s := range knownStatuses {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
 }
 
 // maxResultsFile is the most a results file may hold: a shard's --json

@@ -568,9 +568,13 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	plan.Config.Seed = seed
 	plan.Scenario = c.Scenario.Name
 	start := time.Now()
+	rec, recording := cellRecorderFor(o.Recorder, c, start, func() bool { return ctx.Err() != nil })
 	// A cell's comparison run (compare_language) opens in the same display.
-	out, err := workspace.Runner{Workspace: h, Opener: o.Opener, CompareOpener: o.Opener, Recorder: o.Recorder}.Run(ctx, plan, nil)
+	out, err := workspace.Runner{Workspace: h, Opener: o.Opener, CompareOpener: o.Opener, Recorder: rec}.Run(ctx, plan, nil)
 	took := time.Since(start)
+	if recording != nil && recording.took > 0 {
+		took = recording.took // as the history judged the cell
+	}
 	r.DurationMs = ms(time.Since(r.Started))
 	if err != nil {
 		return fail(err)
@@ -581,25 +585,10 @@ func RunCell(ctx context.Context, c Cell, o Options) CellResult {
 	if out.HistoryErr != nil {
 		r.HistoryError = workspace.SaveFailure(out.HistoryErr)
 	}
-	if rep.Ended == session.EndedCancelled && ctx.Err() != nil {
-		r.Status, r.Cancelled = StatusSkipped, true
-		return r
-	}
-	if !windowStarted(rep) {
-		// Nothing of the portal was seen: the machine, not the portal, failed.
-		r.Status = StatusError
-		r.Error = fmt.Sprintf("the portal window never came up (session ended: %s after %s)", rep.Ended, took.Round(100*time.Millisecond))
-		if why := rep.LastWindowError(); why != "" {
-			r.Error += ": " + why
-		} else {
-			r.Error += "; the machine may be overloaded or WebKit broken — run again with --verbose"
-		}
-		return r
-	}
-	r.Checks = Evaluate(c.Scenario.Expect, rep, took)
-	r.Status = StatusMet
-	if len(r.Unmet()) > 0 {
-		r.Status = StatusUnmet
+	judged := judgeCell(c, rep, took, ctx.Err() != nil)
+	r.Status, r.Error, r.Cancelled = judged.Status, judged.Error, judged.Status == StatusSkipped
+	if judged.Checks != nil {
+		r.Checks = judged.Checks
 	}
 	return r
 }
@@ -651,10 +640,20 @@ func Evaluate(e Expect, rep session.Report, took time.Duration) []Check {
 	if e.MaxDuration > 0 {
 		add("duration", "≤ "+time.Duration(e.MaxDuration).String(), took.Round(10*time.Millisecond).String(), took <= time.Duration(e.MaxDuration))
 	}
-	if rep.ExpectationMet != nil {
-		add("preset expect_status", strings.Join(rep.ExpectedStatus, " or "), status, *rep.ExpectationMet)
+	if ch, ok := PresetCheck(rep); ok {
+		out = append(out, ch)
 	}
 	return out
+}
+
+// PresetCheck is the check of the expect_status of the preset rep's
+// session ran (Evaluate adds it to every cell's checks); false when the
+// preset expected no status.
+func PresetCheck(rep session.Report) (Check, bool) {
+	if rep.ExpectationMet == nil {
+		return Check{}, false
+	}
+	return Check{Name: "preset expect_status", Want: strings.Join(rep.ExpectedStatus, " or "), Got: handBackOf(rep).status, Met: *rep.ExpectationMet}, true
 }
 
 // handBack is what a cell's checks show of a session's hand-back: its
