@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -97,6 +98,20 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	fs = append(fs, planNameFindings(inst, call)...)
 	fs = append(fs, statusFindings(pr.MoDirectStatus, "moDirectStatus", true)...)
 	return pr, saidUndefined(fs, undef)
+}
+
+// metadataUnreadable reports whether the findings of [decodeMetadata] say
+// its argument held no metadata object that could be read at all (missing,
+// no object, JSON that does not parse), rather than one with wrong values:
+// the app has no purchase data to act on then (contract §2.5, invalidJson).
+func metadataUnreadable(fs []Finding) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool {
+		switch f.Code {
+		case CodeMetadataMissing, CodeMetadataNotObject, CodeJSONMalformed:
+			return true
+		}
+		return false
+	})
 }
 
 // planNameFindings checks the rule of contract §2.2 and §5 #9: planName is

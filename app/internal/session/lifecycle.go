@@ -280,9 +280,15 @@ func (r *runner) metadataResult(chk bridge.CallCheck, iccid string) {
 }
 
 // badInput is the activation result the real app reports for input it
-// cannot use (contract §2.5: invalidJson, invalidActivationCode).
+// cannot use (contract §2.5): invalidJson for purchase metadata it cannot
+// read (bridge.CallCheck.MetadataUnreadable: metadata-missing,
+// metadata-not-object, json-malformed), invalidActivationCode for a code
+// it cannot download. Until 2026-12-08 invalidJson was never reported, as
+// it was tied to a nil Metadata, which CheckCall never leaves: bad
+// metadata with a good code was downloaded, installed and reported
+// success.
 func badInput(chk bridge.CallCheck) string {
-	if chk.Metadata == nil {
+	if chk.Metadata == nil || chk.MetadataUnreadable {
 		return "invalidJson"
 	}
 	if chk.SMDPAddressOnly {
@@ -721,8 +727,18 @@ func hasCode(findings []bridge.Finding, code string) bool {
 	return slices.ContainsFunc(findings, func(f bridge.Finding) bool { return f.Code == code })
 }
 
-// balance runs F7 (inline) or the legacy balance addition.
+// balance runs F7 (inline) or the legacy balance addition. Purchase
+// metadata the app cannot read adds no balance and switches no profile;
+// the inline call's page hears invalidJson (contract §2.5), as a download
+// with it does.
 func (r *runner) balance(chk bridge.CallCheck, inline bool) {
+	if chk.MetadataUnreadable {
+		r.lifecycle(LifecycleEvent{Step: StepNote}, "no balance added: the app cannot read the call's purchase metadata (invalidJson), so nothing is switched")
+		if inline {
+			r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidJson", "iccid": ""})
+		}
+		return
+	}
 	if chk.ICCID == "" {
 		r.lifecycle(LifecycleEvent{Step: StepBalanceAdded}, "balance added; the app shows the balance UI (F7)")
 		return
