@@ -549,14 +549,22 @@ func (r *runner) profileFate(iccid string) string {
 }
 
 // profileOfCode returns the profile of the simulated eSIM that
-// activationCode installed, if it installed one.
+// activationCode installed, if it installed one: among the profiles of the
+// session's view of the eSIM, or those the view leaves out
+// (simulator.Device.Hidden: the operator's profiles --preset
+// esim-new-customer hides from the launch), which are on the eSIM all the
+// same. Until 2026-12-08 the hidden ones were not looked at, so a code
+// that had installed a profile installed a second one under that preset
+// (contract §2.6: one code, one profile).
 func (r *runner) profileOfCode(activationCode string) (simulator.Profile, bool) {
 	if activationCode == "" || r.device.Kind != simulator.KindESIM {
 		return simulator.Profile{}, false
 	}
-	for _, p := range r.device.Profiles {
-		if p.ActivationCode == activationCode {
-			return p, true
+	for _, ps := range [][]simulator.Profile{r.device.Profiles, r.device.Hidden} {
+		for _, p := range ps {
+			if p.ActivationCode == activationCode {
+				return p, true
+			}
 		}
 	}
 	return simulator.Profile{}, false
@@ -566,18 +574,27 @@ func (r *runner) profileOfCode(activationCode string) (simulator.Profile, bool) 
 // profile p (a retry, contract §2.6, or an inline download followed by the
 // legacy hand-back, §3): no second profile is installed, and p is the
 // profile activated — switched to if another is active now — whose ICCID
-// the listeners get (§2.5).
+// the listeners get (§2.5). A profile the session's view hides (a new
+// customer's launch, simulator.Device.Hidden) is on the eSIM: the app
+// activates it, so the view shows it from then on.
 func (r *runner) reuse(p simulator.Profile) {
-	if p.State == simulator.ProfileActive {
+	hidden := ""
+	if i := slices.IndexFunc(r.device.Hidden, func(h simulator.Profile) bool { return sameICCID(h.ICCID, p.ICCID) }); i >= 0 {
+		r.device.Hidden = slices.Delete(slices.Clone(r.device.Hidden), i, i+1)
+		r.device.Profiles = append(slices.Clone(r.device.Profiles), p)
+		r.changed = true
+		hidden = ", which the launch left out (a new customer: the preset hides this operator's profiles) but is on the eSIM"
+	}
+	if p.State == simulator.ProfileActive && hidden == "" {
 		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s, which is active; no second profile is installed", p.ICCID)
 		return
 	}
 	if err := r.device.ActivateProfile(p.ICCID); err != nil {
-		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and it could not be activated: %v", p.ICCID, err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "activation code already used for profile %s%s; no second profile is installed, and it could not be activated: %v", p.ICCID, hidden, err)
 		return
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and the app activates that profile again", p.ICCID)
+	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s%s; no second profile is installed, and the app activates that profile again", p.ICCID, hidden)
 }
 
 // hiddenNote says how many of d's profiles the session's view leaves out
