@@ -132,7 +132,7 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 		case !isDocumentedStatus(status):
 			return nil // no status, or one enum-unknown reports
 		case status == "Complete" && empty:
-			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", violationMessage(CodePlanNameEmptySuccess, "planName", ""))}
+			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", planNameEmptyMessage(name))}
 		case status != "Complete" && name != "":
 			return []Finding{newFinding(CodePlanNameSetFailure, "planName", "%s", violationMessage(CodePlanNameSetFailure, "planName", ""))}
 		}
@@ -141,8 +141,8 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 	switch {
 	case call.bought && empty:
 		return []Finding{newFinding(CodePlanNameEmptySuccess, "planName",
-			"planName is %s, but %s %s, which hands back a bought plan whatever moDirectStatus says: send the plan's non-empty, descriptive name (such as \"MyPlan\"); \"\" is for a purchase that did not happen (notifyCancelledPurchase).",
-			shownValue(name), call.api, call.what)}
+			"planName %s, but %s %s, which hands back a bought plan whatever moDirectStatus says: send the plan's non-empty, descriptive name (such as \"MyPlan\"); \"\" is for a purchase that did not happen (notifyCancelledPurchase).",
+			planNameEmptiness(name), call.api, call.what)}
 	case !call.bought && name != "":
 		return []Finding{newFinding(CodePlanNameSetFailure, "planName",
 			"planName is %s, but %s %s: a cancel is not a purchase, whatever moDirectStatus says, so planName must be \"\"; hand a bought plan back with a download or balance API instead.",
