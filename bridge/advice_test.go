@@ -83,7 +83,7 @@ func TestMetadataPropertySetToUndefined(t *testing.T) {
 		{name: "moDirectStatus never set", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, `{"planName":"Plan"}`, ac),
 			code: CodeMetadataStatusMissing, want: []string{"has no moDirectStatus"}, notWant: []string{"undefined"}},
 		{name: "metadata string with the marker is the page's data", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, string(asString(undefStatus)), ac),
-			code: CodeEnumUnknown, notWant: []string{"is undefined"}},
+			code: CodeFieldNotString, notWant: []string{"is undefined"}},
 		{name: "payload object, transactionId undefined", findings: func() []Finding {
 			_, fs := DecodeLegacy([]byte(`{"ver":"1","success":true,"iccid":"8988247000101867183","activationCode":"","transactionId":{"$undefined":true},"purchaseResult":`+pr+`}`), Expectation{})
 			return fs

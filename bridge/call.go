@@ -20,7 +20,16 @@ type CallCheck struct {
 	// the FAQ mis-name only).
 	Result *Result
 	// Metadata is the decoded purchase metadata, for APIs that take one.
+	// It is set (empty) even when the argument could not be read; see
+	// MetadataUnreadable.
 	Metadata *PurchaseResult
+	// MetadataUnreadable says the purchase-metadata argument holds no
+	// metadata object the app can read: it is missing or null
+	// (metadata-missing), no object (metadata-not-object) or JSON that
+	// does not parse (json-malformed). The real app reports invalidJson
+	// ("portal passed invalid JSON") through the activation listener for
+	// it and downloads nothing (contract §2.5).
+	MetadataUnreadable bool
 	// Bought says, for an API that takes purchase metadata, whether the
 	// call hands back a bought plan (contract §3): a download, balance or
 	// delayed-profile call does, notifyCancelledPurchase does not (F8: a
@@ -75,6 +84,7 @@ func CheckCall(env Envelope, exp Expectation) CallCheck {
 		md, fs := decodeMetadata(arg(i), &callOutcome{api: env.API, what: what, bought: bought})
 		add(citing(metadataSections, fs...)...)
 		cc.Metadata = &md
+		cc.MetadataUnreadable = metadataUnreadable(fs)
 		cc.Bought = bought
 		add(outcomeFindings(env.API, cc.Action, md.MoDirectStatus)...)
 	}

@@ -109,6 +109,40 @@ func TestCheckCall(t *testing.T) {
 	}
 }
 
+// TestMetadataUnreadable: CallCheck.MetadataUnreadable is set exactly for
+// a purchase-metadata argument the app cannot read at all (missing, null,
+// undefined, no object, JSON that does not parse), for which the real app
+// reports invalidJson (contract §2.5); metadata with wrong values, or the
+// object passed as a JSON string, is read. Until 2026-12-08 nothing told
+// them apart (Metadata is set for every API that takes one).
+func TestMetadataUnreadable(t *testing.T) {
+	ac := `"1$smdp.address$matchingID"`
+	tests := []struct {
+		name     string
+		metadata string
+		want     bool
+	}{
+		{"object", `{"userAccount":"New","purchaseInstrument":"New","line":"New","moDirectStatus":"Complete","planName":"MyPlan"}`, false},
+		{"object with unknown values", `{"userAccount":"Nope","moDirectStatus":"Complete","planName":"MyPlan"}`, false},
+		{"object as a JSON string", `"{\"moDirectStatus\":\"Complete\",\"planName\":\"MyPlan\"}"`, false},
+		{"malformed JSON string", `"{bad json"`, true},
+		{"null", `null`, true},
+		{"undefined", `{"$undefined":true}`, true},
+		{"a function", `{"$function":"pay"}`, true},
+		{"a number", `42`, true},
+		{"a string with no object", `"MyPlan"`, true},
+		{"a string holding an array", `"[1]"`, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cc := CheckCall(Envelope{API: APIInlineNotifyProfileDownload, Args: rawArgs(tc.metadata, ac)}, Expectation{SIMKind: SIMKindESIM})
+			if cc.MetadataUnreadable != tc.want {
+				t.Errorf("MetadataUnreadable = %v, want %v; findings %v", cc.MetadataUnreadable, tc.want, codesOf(cc.Findings))
+			}
+		})
+	}
+}
+
 // TestAPIFindingsNameRealAPIs: every API a finding about an API's status
 // tells the portal to use exists in the inventory (contract §2.1).
 func TestAPIFindingsNameRealAPIs(t *testing.T) {

@@ -464,22 +464,27 @@ func TestUnknownKeyNamesTheKeyMeant(t *testing.T) {
 	}
 }
 
-// An enum value outside the documented ones is quoted in its finding, and
-// a null enum is a missing one (the app has no value to read).
+// An enum value outside the documented ones is quoted in its finding, a
+// value of another JSON type than string is field-not-string (it was
+// enum-unknown until 2026-12-08), and a null enum is a missing one (the
+// app has no value to read).
 func TestEnumFindingsShowTheValue(t *testing.T) {
 	pr, _ := json.Marshal(`{"userAccount":true,"purchaseInstrument":null,"line":"Maybe","moDirectStatus":["Complete"],"planName":""}`)
 	_, fs := DecodeLegacy(asString(`{"ver":"1","success":false,"transactionId":"`+exampleTxn+`","purchaseResult":`+string(pr)+`}`),
 		Expectation{TransactionID: exampleTxn, SIMKind: SIMKindESIM})
 	want := map[string]string{
-		"purchaseResult.userAccount":        `got true`,
+		"purchaseResult.userAccount":        `got the JSON boolean true`,
 		"purchaseResult.line":               `got "Maybe"`,
-		"purchaseResult.moDirectStatus":     `got ["Complete"]`,
+		"purchaseResult.moDirectStatus":     `got the JSON array ["Complete"]`,
 		"purchaseResult.purchaseInstrument": `purchaseResult.purchaseInstrument has no value (null or ""); it is required: one of`,
 	}
 	for _, f := range fs {
 		if w, ok := want[f.Field]; ok && strings.Contains(f.Message, w) {
 			if f.Field == "purchaseResult.purchaseInstrument" && f.Code != CodeEnumMissing {
 				t.Errorf("a null enum is %s, want %s", f.Code, CodeEnumMissing)
+			}
+			if (f.Field == "purchaseResult.userAccount" || f.Field == "purchaseResult.moDirectStatus") && f.Code != CodeFieldNotString {
+				t.Errorf("an enum of another type is %s, want %s", f.Code, CodeFieldNotString)
 			}
 			delete(want, f.Field)
 		}

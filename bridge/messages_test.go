@@ -216,3 +216,57 @@ func TestFindingMessages(t *testing.T) {
 			code: CodeKeyUnknown, field: "colour", want: []string{"not defined by any documentation revision"}},
 	})
 }
+
+// TestEnumAndPlanNameFindingsCiteTheirField: an enum-unknown cites the
+// section of the object the value came from (§2.7 in the legacy payload,
+// §2.2 in purchase metadata) and §5 #4 only for moDirectStatus, whose value
+// sets differ between pages; userAccount, purchaseInstrument and line have
+// one. Until 2026-12-08 every enum-unknown in a legacy payload cited
+// "§2.2, §2.7, §5 #4" and in metadata "§2.2, §5 #4". An enum of another
+// JSON type than string is field-not-string, not an undocumented value
+// (it was enum-unknown "got 1"); a planName of only spaces on success says
+// so, not "planName is empty"; plan-name-missing in the legacy payload
+// cites §2.7 (it cited §2.2, §2.7).
+func TestEnumAndPlanNameFindingsCiteTheirField(t *testing.T) {
+	legacyPR := func(pr string) func() []Finding {
+		return legacyFindings(`{"ver":"1","success":false,"iccid":"","activationCode":"","transactionId":"t","purchaseResult":`+strconv.Quote(pr)+`}`, Expectation{})
+	}
+	cancel := func(md string) func() []Finding { return callFindings(APINotifyCancelledPurchase, Expectation{}, md) }
+	const rest = `"moDirectStatus":"None","planName":""}`
+	runMessageCases(t, []messageCase{
+		{name: "legacy userAccount", findings: legacyPR(`{"userAccount":"Nope","purchaseInstrument":"None","line":"None",` + rest),
+			code: CodeEnumUnknown, field: "purchaseResult.userAccount", section: "§2.7"},
+		{name: "legacy purchaseInstrument", findings: legacyPR(`{"userAccount":"None","purchaseInstrument":"Nope","line":"None",` + rest),
+			code: CodeEnumUnknown, field: "purchaseResult.purchaseInstrument", section: "§2.7"},
+		{name: "legacy line", findings: legacyPR(`{"userAccount":"None","purchaseInstrument":"None","line":"Nope",` + rest),
+			code: CodeEnumUnknown, field: "purchaseResult.line", section: "§2.7"},
+		{name: "legacy moDirectStatus", findings: legacyPR(`{"userAccount":"None","purchaseInstrument":"None","line":"None","moDirectStatus":"Nope","planName":""}`),
+			code: CodeEnumUnknown, field: "purchaseResult.moDirectStatus", section: "§2.7, §5 #4"},
+		{name: "metadata userAccount", findings: cancel(`{"userAccount":"Nope","purchaseInstrument":"None","line":"None","moDirectStatus":"Cancelled","planName":""}`),
+			code: CodeEnumUnknown, field: "userAccount", section: "§2.2"},
+		{name: "metadata line", findings: cancel(`{"userAccount":"None","purchaseInstrument":"None","line":"Nope","moDirectStatus":"Cancelled","planName":""}`),
+			code: CodeEnumUnknown, field: "line", section: "§2.2"},
+		{name: "metadata moDirectStatus", findings: cancel(mdWith("Nope", "")),
+			code: CodeEnumUnknown, field: "moDirectStatus", section: "§2.2, §5 #4"},
+		{name: "legacy number enum", findings: legacyPR(`{"userAccount":"None","purchaseInstrument":1,"line":"None",` + rest),
+			code: CodeFieldNotString, field: "purchaseResult.purchaseInstrument", section: "§2.7",
+			want: []string{"must be a string", "New, Existing, Bailed, None", "number 1"}, noCodes: []string{CodeEnumUnknown}},
+		{name: "legacy boolean status", findings: legacyPR(`{"userAccount":"None","purchaseInstrument":"None","line":"None","moDirectStatus":true,"planName":""}`),
+			code: CodeFieldNotString, field: "purchaseResult.moDirectStatus", section: "§2.7",
+			want: []string{"must be a string", "Complete", "boolean true"}, noCodes: []string{CodeEnumUnknown}},
+		{name: "metadata number enum", findings: cancel(`{"userAccount":"None","purchaseInstrument":"None","line":2,"moDirectStatus":"Cancelled","planName":""}`),
+			code: CodeFieldNotString, field: "line", section: "§2.2", want: []string{"number 2"}, noCodes: []string{CodeEnumUnknown}},
+		{name: "legacy planName missing", findings: legacyPR(`{"userAccount":"None","purchaseInstrument":"None","line":"None","moDirectStatus":"None"}`),
+			code: CodePlanNameMissing, section: "§2.7"},
+		{name: "legacy planName of spaces", findings: legacyFindings(payloadPR("", "New", "New", "New", "Complete", "   "), Expectation{}),
+			code: CodePlanNameEmptySuccess, section: "§2.7, §5 #9", want: []string{`planName is only spaces ("   ")`, "counts as empty"}, notWant: []string{"planName is empty"}},
+		{name: "legacy planName of a tab", findings: legacyFindings(payloadPR("", "New", "New", "New", "Complete", "\t"), Expectation{}),
+			code: CodePlanNameEmptySuccess, want: []string{"planName is only white space", "counts as empty"}},
+		{name: "legacy planName empty", findings: legacyFindings(payloadPR("", "New", "New", "New", "Complete", ""), Expectation{}),
+			code: CodePlanNameEmptySuccess, want: []string{"planName is empty although"}},
+		{name: "metadata planName of spaces on its own", findings: func() []Finding { _, fs := DecodeMetadata([]byte(mdWith("Complete", "  "))); return fs },
+			code: CodePlanNameEmptySuccess, section: "§2.2, §5 #9", want: []string{`planName is only spaces ("  ")`}, notWant: []string{"planName is empty"}},
+		{name: "download metadata planName of spaces", findings: callFindings(APIInlineNotifyProfileDownload, Expectation{}, mdWith("Complete", "  "), `"1$smdp.example.com$X"`),
+			code: CodePlanNameEmptySuccess, section: "§2.2, §5 #9", want: []string{`planName is only spaces ("  ")`, "counts as empty"}},
+	})
+}

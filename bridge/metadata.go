@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -99,6 +100,20 @@ func decodeMetadata(arg json.RawMessage, call *callOutcome) (PurchaseResult, []F
 	return pr, saidUndefined(fs, undef)
 }
 
+// metadataUnreadable reports whether the findings of [decodeMetadata] say
+// its argument held no metadata object that could be read at all (missing,
+// no object, JSON that does not parse), rather than one with wrong values:
+// the app has no purchase data to act on then (contract §2.5, invalidJson).
+func metadataUnreadable(fs []Finding) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool {
+		switch f.Code {
+		case CodeMetadataMissing, CodeMetadataNotObject, CodeJSONMalformed:
+			return true
+		}
+		return false
+	})
+}
+
 // planNameFindings checks the rule of contract §2.2 and §5 #9: planName is
 // a non-empty, descriptive name exactly when the purchase succeeded, and ""
 // otherwise. For a call (call non-nil) the purchase succeeded when the API
@@ -117,7 +132,7 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 		case !isDocumentedStatus(status):
 			return nil // no status, or one enum-unknown reports
 		case status == "Complete" && empty:
-			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", violationMessage(CodePlanNameEmptySuccess, "planName", ""))}
+			return []Finding{newFinding(CodePlanNameEmptySuccess, "planName", "%s", planNameEmptyMessage(name))}
 		case status != "Complete" && name != "":
 			return []Finding{newFinding(CodePlanNameSetFailure, "planName", "%s", violationMessage(CodePlanNameSetFailure, "planName", ""))}
 		}
@@ -126,8 +141,8 @@ func planNameFindings(inst map[string]any, call *callOutcome) []Finding {
 	switch {
 	case call.bought && empty:
 		return []Finding{newFinding(CodePlanNameEmptySuccess, "planName",
-			"planName is %s, but %s %s, which hands back a bought plan whatever moDirectStatus says: send the plan's non-empty, descriptive name (such as \"MyPlan\"); \"\" is for a purchase that did not happen (notifyCancelledPurchase).",
-			shownValue(name), call.api, call.what)}
+			"planName %s, but %s %s, which hands back a bought plan whatever moDirectStatus says: send the plan's non-empty, descriptive name (such as \"MyPlan\"); \"\" is for a purchase that did not happen (notifyCancelledPurchase).",
+			planNameEmptiness(name), call.api, call.what)}
 	case !call.bought && name != "":
 		return []Finding{newFinding(CodePlanNameSetFailure, "planName",
 			"planName is %s, but %s %s: a cancel is not a purchase, whatever moDirectStatus says, so planName must be \"\"; hand a bought plan back with a download or balance API instead.",

@@ -278,12 +278,26 @@ func (cs *compiledSchema) findingsFor(l *jsonschema.ValidationError, loc string,
 			return []Finding{newFinding(CodeSchemaViolation, field, "%s: %s.", orRoot(field), detail)}
 		}
 		if code == CodeEnumUnknown {
+			prop := path.Base(strings.ReplaceAll(field, ".", "/"))
 			if value == nil || value == "" {
 				// null (read as "") is no value: the enum is missing.
-				return []Finding{newFinding(CodeEnumMissing, field, "%s has no value (null or \"\"); it is required: one of %s.", field, enumList(path.Base(strings.ReplaceAll(field, ".", "/"))))}
+				return []Finding{newFinding(CodeEnumMissing, field, "%s has no value (null or \"\"); it is required: one of %s.", field, enumList(prop))}
+			}
+			if _, isString := value.(string); !isString {
+				// A number, boolean, object or array is no enum value
+				// of the wrong spelling but of the wrong type: the
+				// documented values are strings (§2.2, §2.7).
+				raw, _ := json.Marshal(value)
+				return []Finding{newFinding(CodeFieldNotString, field, "%s must be a string, one of %s; got the JSON %s %s.", field, enumList(prop), jsonKind(raw), describe(raw))}
 			}
 			detail = "got " + shownValue(value) + "; " + detail
-			return []Finding{newFinding(code, field, "%s%s", violationMessage(code, field, detail), enumMeant(field, value))}
+			f := newFinding(code, field, "%s%s", violationMessage(code, field, detail), enumMeant(field, value))
+			f.Section = enumSection(code, field, f.Section)
+			return []Finding{f}
+		}
+		if code == CodePlanNameEmptySuccess {
+			name, _ := value.(string)
+			return []Finding{newFinding(code, field, "%s", planNameEmptyMessage(name))}
 		}
 		if code == CodeVerUnexpected {
 			// The schema's "value must be '1'" overstates it: whether ver
@@ -357,7 +371,7 @@ func violationMessage(code, field, detail string) string {
 	case CodeEnumUnknown:
 		return fmt.Sprintf("%s has an undocumented value (%s).", field, detail)
 	case CodePlanNameEmptySuccess:
-		return "planName is empty although the purchase succeeded; send a non-empty, descriptive plan name such as \"MyPlan\"."
+		return planNameEmptyMessage(detail)
 	case CodePlanNameSetFailure:
 		return "planName is not empty although the purchase did not succeed; send \"\" on failure or cancellation."
 	case CodeVerUnexpected:
@@ -366,6 +380,29 @@ func violationMessage(code, field, detail string) string {
 		return "purchaseResult must be a JSON object encoded as a string (" + detail + ")."
 	}
 	return fmt.Sprintf("%s: %s.", orRoot(prop), detail)
+}
+
+// planNameEmptyMessage is plan-name-empty-on-success's message for
+// planName name, "" or only white space (which counts as empty).
+func planNameEmptyMessage(name string) string {
+	what := planNameEmptiness(name)
+	if name != "" {
+		what += ","
+	}
+	return "planName " + what + " although the purchase succeeded; send a non-empty, descriptive plan name such as \"MyPlan\"."
+}
+
+// planNameEmptiness says how a planName that counts as empty is empty:
+// "is empty", or "is only spaces (\"   \"), which counts as empty" (only
+// white space, when there are tabs or line breaks).
+func planNameEmptiness(name string) string {
+	switch {
+	case name == "":
+		return "is empty"
+	case strings.Trim(name, " ") == "":
+		return "is only spaces (" + shownValue(name) + "), which counts as empty"
+	}
+	return "is only white space (" + shownValue(name) + "), which counts as empty"
 }
 
 // enumMeant is ` Did you mean "Complete" (MobilePlansMoDirectStatus.complete)?`

@@ -280,9 +280,15 @@ func (r *runner) metadataResult(chk bridge.CallCheck, iccid string) {
 }
 
 // badInput is the activation result the real app reports for input it
-// cannot use (contract §2.5: invalidJson, invalidActivationCode).
+// cannot use (contract §2.5): invalidJson for purchase metadata it cannot
+// read (bridge.CallCheck.MetadataUnreadable: metadata-missing,
+// metadata-not-object, json-malformed), invalidActivationCode for a code
+// it cannot download. Until 2026-12-08 invalidJson was never reported, as
+// it was tied to a nil Metadata, which CheckCall never leaves: bad
+// metadata with a good code was downloaded, installed and reported
+// success.
 func badInput(chk bridge.CallCheck) string {
-	if chk.Metadata == nil {
+	if chk.Metadata == nil || chk.MetadataUnreadable {
 		return "invalidJson"
 	}
 	if chk.SMDPAddressOnly {
@@ -543,14 +549,22 @@ func (r *runner) profileFate(iccid string) string {
 }
 
 // profileOfCode returns the profile of the simulated eSIM that
-// activationCode installed, if it installed one.
+// activationCode installed, if it installed one: among the profiles of the
+// session's view of the eSIM, or those the view leaves out
+// (simulator.Device.Hidden: the operator's profiles --preset
+// esim-new-customer hides from the launch), which are on the eSIM all the
+// same. Until 2026-12-08 the hidden ones were not looked at, so a code
+// that had installed a profile installed a second one under that preset
+// (contract §2.6: one code, one profile).
 func (r *runner) profileOfCode(activationCode string) (simulator.Profile, bool) {
 	if activationCode == "" || r.device.Kind != simulator.KindESIM {
 		return simulator.Profile{}, false
 	}
-	for _, p := range r.device.Profiles {
-		if p.ActivationCode == activationCode {
-			return p, true
+	for _, ps := range [][]simulator.Profile{r.device.Profiles, r.device.Hidden} {
+		for _, p := range ps {
+			if p.ActivationCode == activationCode {
+				return p, true
+			}
 		}
 	}
 	return simulator.Profile{}, false
@@ -560,18 +574,27 @@ func (r *runner) profileOfCode(activationCode string) (simulator.Profile, bool) 
 // profile p (a retry, contract §2.6, or an inline download followed by the
 // legacy hand-back, §3): no second profile is installed, and p is the
 // profile activated — switched to if another is active now — whose ICCID
-// the listeners get (§2.5).
+// the listeners get (§2.5). A profile the session's view hides (a new
+// customer's launch, simulator.Device.Hidden) is on the eSIM: the app
+// activates it, so the view shows it from then on.
 func (r *runner) reuse(p simulator.Profile) {
-	if p.State == simulator.ProfileActive {
+	hidden := ""
+	if i := slices.IndexFunc(r.device.Hidden, func(h simulator.Profile) bool { return sameICCID(h.ICCID, p.ICCID) }); i >= 0 {
+		r.device.Hidden = slices.Delete(slices.Clone(r.device.Hidden), i, i+1)
+		r.device.Profiles = append(slices.Clone(r.device.Profiles), p)
+		r.changed = true
+		hidden = ", which the launch left out (a new customer: the preset hides this operator's profiles) but is on the eSIM"
+	}
+	if p.State == simulator.ProfileActive && hidden == "" {
 		r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s, which is active; no second profile is installed", p.ICCID)
 		return
 	}
 	if err := r.device.ActivateProfile(p.ICCID); err != nil {
-		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and it could not be activated: %v", p.ICCID, err)
+		r.lifecycle(LifecycleEvent{Step: StepProblem, ICCID: p.ICCID}, "activation code already used for profile %s%s; no second profile is installed, and it could not be activated: %v", p.ICCID, hidden, err)
 		return
 	}
 	r.changed = true
-	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s; no second profile is installed, and the app activates that profile again", p.ICCID)
+	r.lifecycle(LifecycleEvent{Step: StepNote, ICCID: p.ICCID}, "activation code already used for profile %s%s; no second profile is installed, and the app activates that profile again", p.ICCID, hidden)
 }
 
 // hiddenNote says how many of d's profiles the session's view leaves out
@@ -721,8 +744,18 @@ func hasCode(findings []bridge.Finding, code string) bool {
 	return slices.ContainsFunc(findings, func(f bridge.Finding) bool { return f.Code == code })
 }
 
-// balance runs F7 (inline) or the legacy balance addition.
+// balance runs F7 (inline) or the legacy balance addition. Purchase
+// metadata the app cannot read adds no balance and switches no profile;
+// the inline call's page hears invalidJson (contract §2.5), as a download
+// with it does.
 func (r *runner) balance(chk bridge.CallCheck, inline bool) {
+	if chk.MetadataUnreadable {
+		r.lifecycle(LifecycleEvent{Step: StepNote}, "no balance added: the app cannot read the call's purchase metadata (invalidJson), so nothing is switched")
+		if inline {
+			r.callback("profileActivationComplete", map[string]string{"activationResult": "invalidJson", "iccid": ""})
+		}
+		return
+	}
 	if chk.ICCID == "" {
 		r.lifecycle(LifecycleEvent{Step: StepBalanceAdded}, "balance added; the app shows the balance UI (F7)")
 		return
