@@ -504,56 +504,94 @@ func cmdRun(o *runOptions, env Env) int {
 	ctx, stop := interruptContext()
 	defer stop()
 	runner := workspace.Runner{Workspace: h, Opener: opener, CompareOpener: compare, Recorder: historyRecorder(env, history.SourceRun)}
-	// The developer loop: the same launch flags again after each change,
-	// watched from before the first session so no save is missed.
-	changed := make(chan struct{}, 1)
-	if o.watch != "" {
-		// What the run writes in the watched directory is not a change
-		// of the portal: a report saved there would run it again forever.
-		ignore := watch.Options{Ignore: append(outputPaths(o.reportPath, o.harPath), o.screenshots), Say: func(line string) {
-			fmt.Fprintln(env.Stderr, "mpsim run:", termsafe.Line(line))
-		}}
-		if err := watch.Start(ctx, o.watch, ignore, func() {
-			select {
-			case changed <- struct{}{}:
-			default:
-			}
-		}); err != nil {
-			return fail(err)
-		}
-	}
 	if o.watch == "" {
-		_, code := runOnce(ctx, runner, plan, o, env, false)
+		_, code, _ := runOnce(ctx, runner, plan, o, env, false)
 		return code
 	}
-	rep, code, superseded := supersedable(ctx, changed, func(ctx context.Context) (session.Report, int) {
+	return o.runWatched(ctx, env, runner, h, req, plan)
+}
+
+// runWatched is `mpsim run --watch`, the developer loop: the same launch
+// flags again after each change, watched from before the first session so
+// no save is missed.
+func (o *runOptions) runWatched(ctx context.Context, env Env, runner workspace.Runner, h *workspace.Workspace, req workspace.Request, plan workspace.Plan) int {
+	fail := func(err error) int {
+		fmt.Fprintln(env.Stderr, "mpsim run:", err)
+		return ExitUsage
+	}
+	changed := make(chan struct{}, 1)
+	// What the run writes in the watched directory is not a change of the
+	// portal: a report saved there would run it again forever.
+	ignore := watch.Options{Ignore: append(outputPaths(o.reportPath, o.harPath), o.screenshots), Say: func(line string) {
+		fmt.Fprintln(env.Stderr, "mpsim run:", termsafe.Line(line))
+	}}
+	if err := watch.Start(ctx, o.watch, ignore, func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}); err != nil {
+		return fail(err)
+	}
+	first := watchedRun(ctx, changed, func(ctx context.Context) (session.Report, int, error) {
 		return runOnce(ctx, runner, plan, o, env, false)
 	})
-	if code == ExitUsage && !superseded {
-		return code
+	if first.code == ExitUsage && !first.superseded && first.notWritten == nil {
+		return first.code
 	}
-	if superseded {
+	if first.superseded {
 		fmt.Fprintln(env.Stderr, "mpsim run: the portal changed while the first run ran: stopped it (not compared)")
 	}
 	devServer := &devServerWait{ctx: ctx, target: o.watch, changed: changed, opts: watch.Options{Say: func(line string) {
 		fmt.Fprintln(env.Stderr, "mpsim run:", termsafe.Line(line))
 	}}}
 	defer devServer.cancel()
-	devServer.after(rep, superseded)
-	return watchLoop(ctx, changed, rep, !superseded, func() (session.Report, int, bool) {
+	devServer.after(first.rep, first.superseded)
+	return watchLoop(ctx, changed, first, func() loopRun {
 		devServer.cancel()
 		// Planned again: the same flags, a new transactionId, as the app
 		// makes one for every launch.
 		plan, err := h.Plan(req)
 		if err != nil {
-			return session.Report{}, fail(err), false
+			return loopRun{code: fail(err)}
 		}
-		rep, code, superseded := supersedable(ctx, changed, func(ctx context.Context) (session.Report, int) {
+		r := watchedRun(ctx, changed, func(ctx context.Context) (session.Report, int, error) {
 			return runOnce(ctx, runner, plan, o, env, true)
 		})
-		devServer.after(rep, superseded)
-		return rep, code, superseded
+		devServer.after(r.rep, r.superseded)
+		return r
 	}, o.watch, env)
+}
+
+// loopRun is what one session of `mpsim run --watch` did.
+type loopRun struct {
+	rep        session.Report
+	code       int
+	superseded bool // a change stopped it (supersedable): not the portal's verdict
+	// notWritten is why the session, which ran to its end, could not
+	// write its report (code is then ExitUsage): its folder was deleted
+	// or moved away, as a build's rm -rf does to a report kept in dist.
+	notWritten error
+}
+
+// watchedRun runs a session of the watch loop that a change stops
+// (supersedable); run returns the session's report, exit code and the
+// error that kept its report from being written, if any.
+func watchedRun(ctx context.Context, changed chan struct{}, run func(context.Context) (session.Report, int, error)) loopRun {
+	var r loopRun
+	r.rep, r.code, r.superseded = supersedable(ctx, changed, func(sctx context.Context) (session.Report, int) {
+		rep, code, err := run(sctx) // in this goroutine: untilChanged calls it
+		r.notWritten = err
+		return rep, code
+	})
+	return r
+}
+
+// sessionStoppedByChange reports whether a change of the portal (untilChanged,
+// the cause of ctx errChanged) cancelled the session of rep: it is no
+// verdict of the portal, and the watch loop says it was stopped.
+func sessionStoppedByChange(ctx context.Context, rep session.Report) bool {
+	return rep.Ended == session.EndedCancelled && errors.Is(context.Cause(ctx), errChanged)
 }
 
 // supersedable runs a watched session with a context that a change of
@@ -661,41 +699,89 @@ func (o *runOptions) checkOutputs(stdout io.Writer) error {
 
 // watchLoop runs again after each change until ctx ends (Ctrl+C), and
 // returns the exit code of the last session that ran to its end (or
-// ExitUsage when one could not run). A session Ctrl+C cut short is not
-// compared with the last one: the user stopped it, the portal did not
-// regress.
-func watchLoop(ctx context.Context, changed <-chan struct{}, rep session.Report, compare bool, again func() (session.Report, int, bool), dir string, env Env) int {
+// ExitUsage when one could not run, or when the last one's report could
+// not be written). A session Ctrl+C cut short is not compared with the
+// last one: the user stopped it, the portal did not regress. A report that
+// could not be written ends no loop: its folder (in dist, which a build
+// deletes and makes again) is most often back for the next run, and
+// ending the loop would have the developer start it again after each
+// clean build; the loop says it goes on, and the exit code says the
+// report is missing.
+func watchLoop(ctx context.Context, changed <-chan struct{}, first loopRun, again func() loopRun, dir string, env Env) int {
+	st := &loopState{rep: first.rep, compare: !first.superseded, notWritten: first.notWritten != nil, dir: dir, env: env}
 	if ctx.Err() != nil { // Ctrl+C during the first session: its verdict, as without --watch
-		return verdictExit(rep)
+		return st.end()
+	}
+	if st.notWritten {
+		sayNotWritten(env, dir)
 	}
 	fmt.Fprintf(env.Stderr, "mpsim run: watching %s; a change runs the same launch again (Ctrl+C ends)\n", termsafe.Line(dir))
 	for {
 		select {
 		case <-ctx.Done():
-			return verdictExit(rep)
+			return st.end()
 		case <-changed:
 			if ctx.Err() != nil { // a change and Ctrl+C at once: Ctrl+C wins
-				return verdictExit(rep)
+				return st.end()
 			}
 			fmt.Fprintln(env.Stderr, "mpsim run: the portal changed; running the same launch again")
-			now, code, superseded := again()
-			if superseded {
-				fmt.Fprintln(env.Stderr, "mpsim run: the portal changed again while it ran: stopped that run (not compared), running the same launch again")
-				continue
-			}
-			if code == ExitUsage && ctx.Err() != nil || cutShort(ctx, now) {
-				fmt.Fprintf(env.Stderr, "mpsim run: cancelled (Ctrl+C): not compared with the last run; the exit code and the report are the last completed run's (verdict %s)\n", rep.Verdict)
-				return verdictExit(rep)
-			}
-			if code == ExitUsage {
+			if code, done := st.ran(ctx, again()); done {
 				return code
 			}
-			if compare {
-				printChanges(env.Stderr, rep, now)
-			}
-			rep, compare = now, true
 		}
 	}
+}
+
+// loopState is what watchLoop knows of the last session that ran to its
+// end: its report, whether the next is compared with it, and whether its
+// report could not be written.
+type loopState struct {
+	rep                 session.Report
+	compare, notWritten bool
+	dir                 string
+	env                 Env
+}
+
+// end is the exit code of the loop: the last completed session's, or
+// ExitUsage when its report could not be written (said).
+func (st *loopState) end() int {
+	if st.notWritten {
+		fmt.Fprintln(st.env.Stderr, "mpsim run: the last completed run's report could not be written (said above): exit code 2")
+		return ExitUsage
+	}
+	return verdictExit(st.rep)
+}
+
+// ran takes in the session run again after a change (now), and reports
+// whether the loop ends, with which exit code.
+func (st *loopState) ran(ctx context.Context, now loopRun) (code int, done bool) {
+	w := st.env.Stderr
+	if now.superseded {
+		fmt.Fprintln(w, "mpsim run: the portal changed again while it ran: stopped that run (not compared), running the same launch again")
+		return 0, false
+	}
+	failed := now.code == ExitUsage && now.notWritten == nil // it did not run
+	if failed && ctx.Err() != nil || cutShort(ctx, now.rep) {
+		fmt.Fprintf(w, "mpsim run: cancelled (Ctrl+C): not compared with the last run; the exit code and the report are the last completed run's (verdict %s)\n", st.rep.Verdict)
+		return st.end(), true
+	}
+	if failed {
+		return now.code, true
+	}
+	if st.compare {
+		printChanges(w, st.rep, now.rep)
+	}
+	st.rep, st.compare, st.notWritten = now.rep, true, now.notWritten != nil
+	if st.notWritten {
+		sayNotWritten(st.env, st.dir)
+	}
+	return 0, false
+}
+
+// sayNotWritten says that the watch loop goes on after a session whose
+// report could not be written (runOnce said why).
+func sayNotWritten(env Env, dir string) {
+	fmt.Fprintf(env.Stderr, "mpsim run: the report of that run was not written; still watching %s: the next run writes it again (Ctrl+C before then exits 2)\n", termsafe.Line(dir))
 }
 
 // warnBeforeSession says what the launch sends that was most likely not
@@ -752,9 +838,9 @@ func warnUnsaved(env Env, out workspace.Outcome) {
 // runOnce runs plan, writes its report and says its verdict. A re-run of
 // --watch that Ctrl+C cut short (rerun) leaves the report and HAR file of
 // the last completed run as they are: the exit code is that run's too.
-func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env, rerun bool) (session.Report, int) {
+func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, o *runOptions, env Env, rerun bool) (session.Report, int, error) {
 	runner.Write = func(rep session.Report) error {
-		if rerun && cutShort(ctx, rep) {
+		if (rerun || sessionStoppedByChange(ctx, rep)) && cutShort(ctx, rep) {
 			return nil
 		}
 		return o.writeFiles(rep, env)
@@ -762,7 +848,7 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 	out, err := runner.Run(ctx, plan, nil)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim run:", err)
-		return out.Report, ExitUsage
+		return out.Report, ExitUsage, nil
 	}
 	warnUnsaved(env, out)
 	switch {
@@ -781,8 +867,20 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		if out.HistoryID != "" && out.HistoryErr == nil {
 			fmt.Fprintln(env.Stderr, "mpsim run: the session is saved in the history as", out.HistoryID, "(mpsim validate --report <history directory>/"+out.HistoryID+" reads it)")
 		}
-		return rep, ExitUsage
+		return rep, ExitUsage, out.WriteErr
 	}
+	if !sessionStoppedByChange(ctx, rep) {
+		// The watch loop says it stopped a run a change stopped;
+		// "cancelled — verdict no-callback" read as the portal's result
+		// (loop QA).
+		printVerdict(env, rep, plan.Preset)
+	}
+	return rep, verdictExit(rep), nil
+}
+
+// printVerdict says how the session of rep ended, its verdict and worst
+// findings, and what a correct portal should do with preset, if any.
+func printVerdict(env Env, rep session.Report, preset string) {
 	fmt.Fprintf(env.Stderr, "mpsim run: %s — verdict %s (%s, %s)\n", rep.Ended, rep.Verdict, plural(len(rep.Calls), "call"), plural(len(rep.Findings), "finding"))
 	printWorst(env.Stderr, rep.Findings)
 	if note := rep.EndNote(); note != "" {
@@ -792,9 +890,8 @@ func runOnce(ctx context.Context, runner workspace.Runner, plan workspace.Plan, 
 		fmt.Fprintln(env.Stderr, "mpsim run: the portal window:", termsafe.Line(why))
 	}
 	if rep.Expectation != "" {
-		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", plan.Preset, rep.Expectation)
+		fmt.Fprintf(env.Stderr, "mpsim run: preset %s: a correct portal should: %s\n", preset, rep.Expectation)
 	}
-	return rep, verdictExit(rep)
 }
 
 // The findings printWorst lists under the verdict line, at most.

@@ -378,6 +378,7 @@ func deviceFlags(c *cobra.Command, o *deviceOptions, sub string) {
 	c.Flags().BoolVar(&o.json, "json", false, "print the device, its checks and problems as JSON")
 	c.Flags().StringVar(&o.state.operator, "operator", "", "operator profile `NAME` whose ICCID range the device's SIM is generated in and checked against (default: Contoso Mobile)")
 	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim", "none"))
+	c.RegisterFlagCompletionFunc("operator", completeOperators)
 }
 
 func (b *builder) deviceCmd() *cobra.Command {
@@ -457,6 +458,7 @@ func (b *builder) deviceLPAErrorCmd() *cobra.Command {
 	})
 	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4)")
 	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: a new one of the operator, not on the eSIM: a failed download installs nothing)")
+	c.RegisterFlagCompletionFunc("code", completeLPAErrorCodes)
 	return c
 }
 
@@ -470,6 +472,7 @@ func (b *builder) deviceRemoveProfileCmd() *cobra.Command {
 		RunE:    b.do(func() int { return cmdDeviceRemoveProfile(iccid, *b.env) }),
 	}
 	c.Flags().StringVar(&iccid, "iccid", "", "`ICCID` of the profile to remove (mpsim device show lists them)")
+	c.RegisterFlagCompletionFunc("iccid", completeProfileICCIDs)
 	return c
 }
 
@@ -546,11 +549,19 @@ func (b *builder) completionCmd(root *cobra.Command) *cobra.Command {
 		GroupID: groupOther,
 		Short:   "Print the shell completion script for bash, zsh or fish",
 		Long: `Print the script that completes mpsim's commands, flags and flag values in
-bash, zsh or fish. Load it in the current shell, or install it once:
+bash, zsh or fish: the presets (built in and of the presets file, --config),
+the operator profiles (operators.toml), the saved eSIM's ICCIDs, the LPA error
+codes and the other flags' fixed values. Load it in the current shell, or
+install it once:
 
   bash: mpsim completion bash > ~/.local/share/bash-completion/completions/mpsim
   zsh:  mpsim completion zsh > "${fpath[1]}/_mpsim"   (with compinit enabled)
-  fish: mpsim completion fish > ~/.config/fish/completions/mpsim.fish`,
+  fish: mpsim completion fish > ~/.config/fish/completions/mpsim.fish
+
+The bash script needs the bash-completion package (Debian and Ubuntu: sudo
+apt install bash-completion; most desktop installs have it, and an
+interactive bash loads it): without it every Tab prints
+"_get_comp_words_by_ref: command not found".`,
 		Example: `  source <(mpsim completion bash)
   mpsim completion zsh > "${fpath[1]}/_mpsim"
   mpsim completion fish | source`,
@@ -763,7 +774,8 @@ func fixed(values ...string) func(*cobra.Command, []string, string) ([]cobra.Com
 	return cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)
 }
 
-// enumCompletions completes the launch flags that take one of a few values.
+// enumCompletions completes the launch flags that take one of a few values,
+// or a name of the presets or operators files.
 func enumCompletions(c *cobra.Command) {
 	c.RegisterFlagCompletionFunc("sim", fixed("esim", "psim", "none"))
 	var gens []string
@@ -771,11 +783,6 @@ func enumCompletions(c *cobra.Command) {
 		gens = append(gens, string(g))
 	}
 	c.RegisterFlagCompletionFunc("generation", fixed(gens...))
-	c.RegisterFlagCompletionFunc("preset", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		var names []string
-		for _, p := range simulator.BuiltinPresets() {
-			names = append(names, p.Name)
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
-	})
+	c.RegisterFlagCompletionFunc("preset", completePresets)     // completion.go
+	c.RegisterFlagCompletionFunc("operator", completeOperators) // completion.go
 }

@@ -87,7 +87,7 @@ func TestRunSaysWhatBecameOfTheDownload(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			env := Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
 			o := &runOptions{reportPath: filepath.Join(dir, "report.json")}
-			if _, code := runOnce(context.Background(), runner, plan, o, env, false); code == ExitUsage {
+			if _, code, _ := runOnce(context.Background(), runner, plan, o, env, false); code == ExitUsage {
 				t.Fatalf("runOnce = %d: %s", code, stderr.String())
 			}
 			lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")

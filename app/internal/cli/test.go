@@ -126,6 +126,7 @@ no cell could run or the X display ended during the run.`,
 	f.StringVar(&o.run, "run", "", "run only the cells whose name (scenario/sim/language, as --list prints it) the regular expression `REGEXP` matches; before --shard; a cell gets the same device as in the whole run")
 	f.StringVar(&o.watch, "watch", "", "after the run, watch `DIR` (the portal's files) or a portal URL (only that page is compared, so edits to the scripts and style sheets it loads go unseen) and run the cells again after each change of it or of the scenario files and directories named, saying which cells' outcomes changed; the scenario files are read again each time; a URL that does not answer yet is polled until it does (Ctrl+C ends with the exit code of the last run that ran to its end)")
 	f.StringVar(&o.operator, "operator", "", "operator profile `NAME` of the cells whose scenario names none (see 'mpsim operators'; default: Contoso Mobile)")
+	c.RegisterFlagCompletionFunc("operator", completeOperators)
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		o.config = b.env.ConfigFile
 		*b.code = cmdTest(o, args, *b.env)

@@ -126,8 +126,8 @@ func TestRunWatchLoopCtrlC(t *testing.T) {
 			}
 			again, played := fakeAgain(t, tc.runs, changed, cancel)
 			var stderr strings.Builder
-			again3 := func() (session.Report, int, bool) { r, c := again(); return r, c, false }
-			got := watchLoop(ctx, changed, tc.first, true, again3, "portal", Env{Stderr: &stderr})
+			again3 := func() loopRun { r, c := again(); return loopRun{rep: r, code: c} }
+			got := watchLoop(ctx, changed, loopRun{rep: tc.first}, again3, "portal", Env{Stderr: &stderr})
 			checkWatchLoop(t, got, tc.want, played(), tc.played, stderr.String(), tc.says, tc.saysNot)
 		})
 	}
@@ -510,17 +510,17 @@ func TestRunWatchLoopSuperseded(t *testing.T) {
 	changed := make(chan struct{}, 1)
 	changed <- struct{}{}
 	runs := 0
-	again := func() (session.Report, int, bool) {
+	again := func() loopRun {
 		runs++
 		if runs == 1 {
 			changed <- struct{}{}
-			return cancelled, 1, true
+			return loopRun{rep: cancelled, code: 1, superseded: true}
 		}
 		time.AfterFunc(20*time.Millisecond, cancel)
-		return fail, 1, false
+		return loopRun{rep: fail, code: 1}
 	}
 	var stderr strings.Builder
-	got := watchLoop(ctx, changed, pass, true, again, "portal", Env{Stderr: &stderr})
+	got := watchLoop(ctx, changed, loopRun{rep: pass}, again, "portal", Env{Stderr: &stderr})
 	out := stderr.String()
 	if got != 1 || runs != 2 {
 		t.Errorf("exit %d after %d runs, want 1 after 2\n%s", got, runs, out)

@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -73,7 +74,10 @@ type Options struct {
 // calls onChange (from its own goroutine) after each burst of changes. A
 // URL's change is a change of that page's status or body, not of what the
 // page loads. It fails at once when target can be neither; a URL that does
-// not answer yet is polled until it does (opts.Say is told).
+// not answer yet is polled until it does (opts.Say is told), and one that
+// stops answering is said once. A directory deleted or moved away (a build's
+// rm -rf dist) is said, polled every opts.Poll until it is back, and
+// watched again then: its return is a change.
 func Start(ctx context.Context, target string, opts Options, onChange func()) error {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
@@ -106,6 +110,9 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}
+	if real, err = filepath.Abs(real); err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
@@ -116,10 +123,27 @@ func startDir(ctx context.Context, dir string, opts Options, onChange func()) er
 	}
 	changes := make(chan struct{}, 1)
 	seen := newContents()
-	go forwardDirEvents(ctx, w, ignorer(opts.Ignore), changes, seen)
-	go debounce(ctx, changes, opts, seen, onChange)
+	root := &rootDir{given: dir, real: real}
+	events := &dirEvents{w: w, ignored: ignorer(opts.Ignore), changes: changes, seen: seen, root: root, opts: opts}
+	go events.forward(ctx)
+	go debounce(ctx, changes, opts, seen, root.isGone, onChange)
 	return nil
 }
+
+// rootDir is the directory Start watches: as the developer named it
+// (given) and where it is (real: absolute, its symbolic links resolved).
+// A build that starts with `rm -rf dist` deletes it, or moves it away,
+// and makes it again: gone is set meanwhile (dirEvents), and no burst is
+// reported then (debounce): there is no portal to run.
+type rootDir struct {
+	given string
+	real  string // read and written by dirEvents.forward alone
+	gone  atomic.Bool
+}
+
+// isGone reports whether the watched directory is gone (deleted or moved
+// away) and not back yet.
+func (r *rootDir) isGone() bool { return r.gone.Load() }
 
 // StartFiles watches paths, files and directories given on the command
 // line (the scenario files of `mpsim test`), until ctx ends, and calls
@@ -162,8 +186,9 @@ func StartFiles(ctx context.Context, paths []string, opts Options, onChange func
 	}
 	changes := make(chan struct{}, 1)
 	seen := newContents()
-	go forwardDirEvents(ctx, w, func(name string) bool { return !ours(name) }, changes, seen)
-	go debounce(ctx, changes, opts, seen, onChange)
+	events := &dirEvents{w: w, ignored: func(name string) bool { return !ours(name) }, changes: changes, seen: seen, opts: opts}
+	go events.forward(ctx)
+	go debounce(ctx, changes, opts, seen, nil, onChange)
 	return nil
 }
 
@@ -314,35 +339,130 @@ func addTree(w *fsnotify.Watcher, root string) error {
 	})
 }
 
-// forwardDirEvents signals changes for each event of w but a bare chmod and
-// those of ignored paths, noting their paths in seen, and watches the
-// directories created meanwhile, until ctx ends; then it closes w.
-func forwardDirEvents(ctx context.Context, w *fsnotify.Watcher, ignored func(string) bool, changes chan<- struct{}, seen *contents) {
-	defer w.Close()
+// dirEvents turns the events of w into changes: each event but a bare
+// chmod and those of ignored paths signals changes and notes its path in
+// seen, and the directories created meanwhile are watched too. With a root
+// (Start's directory, not StartFiles' paths), the root's own removal or
+// move is followed: opts.Say is told, the root is polled every opts.Poll
+// until it is back, then it is watched again and that is a change.
+type dirEvents struct {
+	w       *fsnotify.Watcher
+	ignored func(string) bool
+	changes chan<- struct{}
+	seen    *contents
+	root    *rootDir // nil for StartFiles
+	opts    Options
+}
+
+// forward handles w's events until ctx ends; then it closes w.
+func (d *dirEvents) forward(ctx context.Context) {
+	defer d.w.Close()
+	var back <-chan time.Time // ticks while the root is gone
+	var ticker *time.Ticker
+	defer func() {
+		if ticker != nil {
+			ticker.Stop()
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case ev, ok := <-w.Events:
+		case ev, ok := <-d.w.Events:
 			if !ok {
 				return
 			}
-			if ignored(ev.Name) {
-				continue
+			if d.event(ev) && d.rootGone() {
+				ticker = time.NewTicker(d.opts.Poll)
+				back = ticker.C
 			}
-			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					_ = addTree(w, ev.Name)
-				}
+		case <-back:
+			if d.rootBack(true) {
+				ticker.Stop()
+				ticker, back = nil, nil
 			}
-			if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
-				continue
-			}
-			seen.touched(ev.Name, ev.Has(fsnotify.Create))
-			markChanged(changes)
-		case <-w.Errors:
+		case <-d.w.Errors:
 		}
 	}
+}
+
+// event handles one event of w; it reports whether the event says the
+// root itself was removed or moved away (the caller follows that).
+func (d *dirEvents) event(ev fsnotify.Event) bool {
+	if d.root != nil {
+		if d.root.isGone() {
+			return false // a late event of the tree that went away
+		}
+		if ev.Name == d.root.real && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+			return true
+		}
+	}
+	if d.ignored(ev.Name) {
+		return false
+	}
+	if ev.Has(fsnotify.Create) {
+		if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+			_ = addTree(d.w, ev.Name)
+		}
+	}
+	if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) {
+		return false
+	}
+	d.seen.touched(ev.Name, ev.Has(fsnotify.Create))
+	markChanged(d.changes)
+	return false
+}
+
+// rootGone follows the removal (or move) of the root: it stops watching
+// what is left of its tree (a tree moved away would go on reporting its
+// files under their old names) and, unless the root is back already (rm
+// -rf dist && mkdir dist), says it is gone; it reports whether the root
+// must be polled until it is back.
+func (d *dirEvents) rootGone() bool {
+	d.root.gone.Store(true)
+	for _, p := range d.w.WatchList() {
+		_ = d.w.Remove(p)
+	}
+	if d.rootBack(false) {
+		return false
+	}
+	say(d.opts, fmt.Sprintf("the watched folder %s is gone (deleted or moved away); waiting for it to come back (checking every %s): no run until then", d.root.given, d.opts.Poll))
+	return true
+}
+
+// rootBack watches the root again, and reports a change, when it is a
+// directory again; it reports whether it is. saidGone says opts.Say was
+// told it was gone.
+func (d *dirEvents) rootBack(saidGone bool) bool {
+	info, err := os.Stat(d.root.given)
+	if err != nil || !info.IsDir() {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(d.root.given)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err == nil {
+		err = addTree(d.w, real)
+	}
+	if err != nil {
+		for _, p := range d.w.WatchList() {
+			_ = d.w.Remove(p)
+		}
+		return false // tried again at the next tick
+	}
+	d.root.real = real
+	d.root.gone.Store(false)
+	if saidGone {
+		say(d.opts, fmt.Sprintf("the watched folder %s is back; watching it again", d.root.given))
+	} else {
+		say(d.opts, fmt.Sprintf("the watched folder %s was deleted and made again; watching it again", d.root.given))
+	}
+	// The files made before it was watched again sent no event: the
+	// folder made again is the change.
+	d.seen.touched(real, true)
+	markChanged(d.changes)
+	return true
 }
 
 // markChanged puts a change on changes unless one is pending already.
@@ -388,7 +508,7 @@ func AwaitAnswer(ctx context.Context, target string, opts Options, onAnswer func
 		say(opts, target+" answers now")
 		onAnswer()
 		return false
-	})
+	}, nil)
 	return true
 }
 
@@ -407,25 +527,40 @@ func startURL(ctx context.Context, target string, opts Options, onChange func())
 	}
 	changes := make(chan struct{}, 1)
 	last := first
+	down := false // it answered, then stopped answering
 	go poll(ctx, client, target, opts, func(h [32]byte) bool {
-		if answered && h == last {
-			return true // a portal restarting is not a change
-		}
-		if !answered {
+		switch {
+		case !answered:
 			say(opts, fmt.Sprintf("watching %s: it answers now", target))
+		case down && h == last:
+			down = false
+			say(opts, fmt.Sprintf("watching %s: it answers again, with the same page: not run again", target))
+			return true // a portal restarting is not a change
+		case down:
+			say(opts, fmt.Sprintf("watching %s: it answers again, with another page", target))
+		case h == last:
+			return true
 		}
-		answered, last = true, h
+		answered, down, last = true, false, h
 		markChanged(changes)
 		return true
+	}, func(err error) {
+		// A dev server that stops mid-loop (QA: nothing was said, and a
+		// watched URL sees no change while it is down): said once.
+		if answered && !down {
+			down = true
+			say(opts, fmt.Sprintf("watching %s: it does not answer any more (%s) — did your dev server stop? Polling every %s; the launch runs again when it answers with another page.", target, shortReason(err), opts.Poll))
+		}
 	})
-	go debounce(ctx, changes, opts, nil, onChange) // the poll compares the pages
+	go debounce(ctx, changes, opts, nil, nil, onChange) // the poll compares the pages
 	return nil
 }
 
 // poll fetches target every opts.Poll until ctx ends, telling opts.polled
 // each fetch's error, and hands the hash of each answer to answered, which
-// returns false to stop; a fetch that fails is no answer.
-func poll(ctx context.Context, client *http.Client, target string, opts Options, answered func([32]byte) bool) {
+// returns false to stop; a fetch that fails is no answer, and is handed to
+// failed (nil: not) unless ctx ended.
+func poll(ctx context.Context, client *http.Client, target string, opts Options, answered func([32]byte) bool, failed func(error)) {
 	t := time.NewTicker(opts.Poll)
 	defer t.Stop()
 	for {
@@ -437,7 +572,13 @@ func poll(ctx context.Context, client *http.Client, target string, opts Options,
 			if opts.polled != nil {
 				opts.polled(err)
 			}
-			if err != nil || ctx.Err() != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				if failed != nil {
+					failed(err)
+				}
 				continue
 			}
 			if !answered(h) {
@@ -503,8 +644,10 @@ func fetchHash(ctx context.Context, client *http.Client, target string) ([32]byt
 // debounce calls onChange once changes have been quiet for opts.Quiet,
 // unless seen (nil for a URL, whose poll compares the pages itself) says
 // that the burst left the files it touched as they were at the last call:
-// then opts.Say is told so, once until the next call.
-func debounce(ctx context.Context, changes <-chan struct{}, opts Options, seen *contents, onChange func()) {
+// then opts.Say is told so, once until the next call. While gone (nil: never)
+// reports the watched directory gone, a burst is not reported and stays
+// under way: what it touched is compared when the directory is back.
+func debounce(ctx context.Context, changes <-chan struct{}, opts Options, seen *contents, gone func() bool, onChange func()) {
 	after := opts.after
 	if after == nil {
 		after = time.After
@@ -519,6 +662,12 @@ func debounce(ctx context.Context, changes <-chan struct{}, opts Options, seen *
 			fire = after(opts.Quiet) // a later change starts the quiet time again
 		case <-fire:
 			fire = nil
+			if gone != nil && gone() {
+				if opts.settled != nil {
+					opts.settled(false)
+				}
+				continue
+			}
 			run := seen == nil || seen.changed()
 			switch {
 			case run:

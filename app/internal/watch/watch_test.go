@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -683,4 +684,150 @@ func TestBurstChangesOnlyWhatItChanged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sayings collects what a watch tells Options.Say, safe for its
+// goroutines.
+type sayings struct {
+	lines chan string
+	mu    sync.Mutex
+	said  []string
+}
+
+func newSayings() *sayings { return &sayings{lines: make(chan string, 100)} }
+
+func (s *sayings) say(line string) {
+	s.mu.Lock()
+	s.said = append(s.said, line)
+	s.mu.Unlock()
+	s.lines <- line
+}
+
+// waitFor waits until a line containing want is said; it fails t after
+// ten seconds (a hung test, not a timed assertion).
+func (s *sayings) waitFor(t *testing.T, want string) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case line := <-s.lines:
+			if strings.Contains(line, want) {
+				return
+			}
+		case <-timeout:
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			t.Fatalf("did not say %q; said %q", want, s.said)
+		}
+	}
+}
+
+// A build that starts with `rm -rf dist` (or moves the folder away) and
+// makes it again: the watch said nothing and went deaf, the watched folder
+// being watched no more (loop QA: the delete ran the launch once, against
+// no portal, and no save after it ever did). Now it says the folder is
+// gone, runs nothing while it is, watches it again when it is back, and
+// that is a change; later saves in it are changes too.
+func TestWatchedFolderDeletedAndMadeAgain(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		away func(t *testing.T, dir string) string // the tree moved away, if any
+		// again makes the folder again before the watch sees it gone
+		// (rm -rf dist && mkdir dist): only the line that it is
+		// watched again may be said.
+		again bool
+	}{
+		{"deleted", func(t *testing.T, dir string) string {
+			if err := os.RemoveAll(dir); err != nil {
+				t.Fatal(err)
+			}
+			return ""
+		}, false},
+		{"moved away", func(t *testing.T, dir string) string {
+			old := dir + ".old"
+			if err := os.Rename(dir, old); err != nil {
+				t.Fatal(err)
+			}
+			return old
+		}, false},
+		{"deleted and made again at once", func(t *testing.T, dir string) string {
+			if err := os.RemoveAll(dir); err != nil {
+				t.Fatal(err)
+			}
+			mkdirAll(t, filepath.Join(dir, "assets"))
+			write(t, filepath.Join(dir, "index.html"), "v2")
+			return ""
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "dist")
+			mkdirAll(t, filepath.Join(dir, "assets"))
+			write(t, filepath.Join(dir, "index.html"), "v0")
+			s := newSayings()
+			n := countChanges(t, dir, Options{Quiet: 20 * time.Millisecond, Poll: 10 * time.Millisecond, Say: s.say})
+			write(t, filepath.Join(dir, "index.html"), "v1")
+			waitCount(t, n, 1)
+
+			moved := tc.away(t, dir)
+			if !tc.again {
+				s.waitFor(t, "the watched folder "+dir+" is gone")
+				if moved != "" {
+					// The tree moved away is no longer the portal.
+					write(t, filepath.Join(moved, "assets", "app.js"), "old")
+				}
+				staysAt(t, n, 1, 200*time.Millisecond, "the folder gone")
+				mkdirAll(t, filepath.Join(dir, "assets"))
+				write(t, filepath.Join(dir, "index.html"), "v2")
+			}
+			s.waitFor(t, "; watching it again")
+			waitCount(t, n, 2)
+			staysAt(t, n, 2, 100*time.Millisecond, "the folder back")
+
+			write(t, filepath.Join(dir, "assets", "app.js"), "v3")
+			waitCount(t, n, 3)
+		})
+	}
+}
+
+// A watched URL whose dev server stops mid-loop: nothing was said, and no
+// change is seen while it is down. Now a line says it does not answer any
+// more, once, and another when it answers again; the same page again is
+// no change.
+func TestURLThatStopsAnsweringSaysSo(t *testing.T) {
+	addr := closedAddr(t)
+	target := "http://" + addr + "/"
+	stop := serveUntilStopped(t, addr)
+	polled, record := pollRecorder()
+	s := newSayings()
+	n := countChanges(t, target, Options{Quiet: time.Millisecond, Poll: 5 * time.Millisecond, Say: s.say, polled: record})
+	stop()
+	s.waitFor(t, "watching "+target+": it does not answer any more (connection refused) — did your dev server stop?")
+	awaitFailedPoll(polled)
+	awaitFailedPoll(polled)
+	serveUntilStopped(t, addr)
+	s.waitFor(t, "watching "+target+": it answers again, with the same page: not run again")
+	staysAt(t, n, 0, 50*time.Millisecond, "the same page again")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if got := strings.Count(strings.Join(s.said, "\n"), "does not answer any more"); got != 1 {
+		t.Errorf("said %d times that it does not answer, want once: %q", got, s.said)
+	}
+}
+
+// serveUntilStopped serves a page at addr until stop (or the end of the
+// test); it skips the test when the port was taken meanwhile.
+func serveUntilStopped(t *testing.T, addr string) (stop func()) {
+	t.Helper()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("the port was taken meanwhile: %v", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Connection", "close")
+		fmt.Fprint(w, "portal")
+	})}
+	go func() { _ = srv.Serve(l) }()
+	stop = func() { _ = srv.Close() }
+	t.Cleanup(stop)
+	return stop
 }
