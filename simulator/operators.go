@@ -24,17 +24,18 @@ func BuiltinOperators() []Operator { return []Operator{DemoOperator()} }
 // BuiltinOperators: a profile of the same name (compared case-insensitively) replaces the built-in one,
 // others are appended in file order. Errors name the file and line, like LoadPresets: syntax and type
 // errors, unknown keys, invalid profiles (e.g. an issuer prefix that is not 89 + country code + issuer)
-// and duplicate names.
+// and duplicate names. A UTF-8 byte-order mark at the start of the file is ignored.
 func LoadOperators(path string) ([]Operator, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("operators: %w", err)
 	}
+	data = trimBOM(data)
 	var f operatorFile
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, tomlDecodeError("operators", path, reflect.TypeFor[operatorFile](), err)
+		return nil, tomlDecodeError("operators", path, data, reflect.TypeFor[operatorFile](), err)
 	}
 	where := tableLocator(path, data, "operator", len(f.Operators))
 	var errs []error

@@ -253,26 +253,41 @@ type presetFile struct {
 	Presets []Preset `toml:"preset"`
 }
 
+// PresetCheck is a check of a file preset that the simulator cannot make on its own, such as
+// expect_status against the bridge's moDirectStatus values. An error it returns about one key's value
+// should be made with KeyError, so that LoadPresets names that key's line.
+type PresetCheck func(Preset) []error
+
+// KeyError marks err as a problem with the value of the TOML key key of a preset (see PresetCheck), so
+// that LoadPresets names the line of the key rather than that of its [[preset]] table.
+func KeyError(key string, err error) error { return keyed(key, err) }
+
 // LoadPresets reads presets from a TOML file of [[preset]] tables and merges them with BuiltinPresets: a
 // file preset replaces the built-in preset of the same name, other file presets are appended in file
-// order. Errors name the file and line: syntax and type errors, unknown keys, and invalid or duplicate
-// presets.
-func LoadPresets(path string) ([]Preset, error) {
+// order. Each file preset is checked with Validate and with checks. Errors name the file and line:
+// syntax and type errors, unknown keys, and invalid or duplicate presets. A UTF-8 byte-order mark at the
+// start of the file (Windows Notepad writes one) is ignored.
+func LoadPresets(path string, checks ...PresetCheck) ([]Preset, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("presets: %w", err)
 	}
+	data = trimBOM(data)
 	var f presetFile
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, tomlDecodeError("presets", path, reflect.TypeFor[presetFile](), err)
+		return nil, tomlDecodeError("presets", path, data, reflect.TypeFor[presetFile](), err)
 	}
 	where := tableLocator(path, data, "preset", len(f.Presets))
 	var errs []error
 	seen := map[string]int{}
 	for i, p := range f.Presets {
-		for _, e := range p.Validate() {
+		problems := p.Validate()
+		for _, check := range checks {
+			problems = append(problems, check(p)...)
+		}
+		for _, e := range problems {
 			errs = append(errs, fmt.Errorf("%s: preset %q: %w", where.of(i, e), p.Name, e))
 		}
 		if j, dup := seen[p.Name]; dup && p.Name != "" {
@@ -301,32 +316,6 @@ func LoadPresets(path string) ([]Preset, error) {
 		out = append(out, p)
 	}
 	return out, nil
-}
-
-// tomlDecodeError turns a go-toml decoding error of the file at path, decoded into a value of type
-// file, into file:line:column errors, prefixed with what (e.g. "presets"); an unknown key names the
-// key it is closest to, if one is.
-func tomlDecodeError(what, path string, file reflect.Type, err error) error {
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) {
-		var errs []error
-		for i := range strict.Errors {
-			e := &strict.Errors[i]
-			row, col := e.Position()
-			hint := ""
-			if k := ClosestTOMLKey(file, e.Key()); k != "" {
-				hint = fmt.Sprintf("; did you mean %q?", k)
-			}
-			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q%s\n%s", path, row, col, strings.Join(e.Key(), "."), hint, e.String()))
-		}
-		return fmt.Errorf("%s: %w", what, errors.Join(errs...))
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		row, col := de.Position()
-		return fmt.Errorf("%s: %s:%d:%d: %s\n%s", what, path, row, col, strings.TrimPrefix(de.Error(), "toml: "), de.String())
-	}
-	return fmt.Errorf("%s: %s: %w", what, path, err)
 }
 
 // keyError is a problem with the value of one key of a TOML table, so that a

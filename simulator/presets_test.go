@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -330,5 +331,87 @@ func TestFormatPresetsRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ps, BuiltinPresets()) {
 		t.Errorf("round trip differs:\n%s", data)
+	}
+}
+
+// QA: a value of the wrong type in the presets or operators file was told
+// in Go's words ("cannot decode TOML string into struct field
+// simulator.Preset.Languages of type []string"). It is told in the file's:
+// file:line, the key, what was given and what to write.
+func TestConfigFileTypeErrorsInTheFilesWords(t *testing.T) {
+	tests := []struct {
+		name, body string
+		operators  bool
+		want       string
+	}{
+		{name: "languages a string", body: "[[preset]]\nname = \"a\"\nlanguages = \"fr-FR\"\n",
+			want: `presets.toml:3:13: languages: got a TOML string, want an array of strings; write languages = ["fr-FR"]`},
+		{name: "market a number", body: "[[preset]]\nname = \"a\"\nmarket = 5 # five\n",
+			want: `presets.toml:3:10: market: got a TOML integer, want a string; write market = "5"`},
+		{name: "bool a string", body: "[[preset]]\nname = \"a\"\nnegative = \"yes\"\n",
+			want: `presets.toml:3:12: negative: got a TOML string, want true or false; write negative = true`},
+		{name: "element of an array", body: "[[preset]]\nname = \"a\"\nlanguages = [\n  \"fr\",\n  2, # two\n]\n",
+			want: `presets.toml:5:3: languages: got a TOML integer in it, want a string there; write "2"`},
+		{name: "extra a table", body: "[[preset]]\nname = \"a\"\nextra = {name = \"x\"}\n",
+			want: `presets.toml:3:9: extra: got a TOML inline table, want an array of tables; write extra = [{ name = …, value = … }]`},
+		{name: "operator markets a string", operators: true, body: "[[operator]]\nname = \"Fabrikam\"\nmarkets = \"GB\"\n",
+			want: `operators.toml:3:11: markets: got a TOML string, want an array of strings; write markets = ["GB"]`},
+		{name: "operator prefix a number", operators: true, body: "[[operator]]\nname = \"Fabrikam\"\niccid_prefix = 894412\n",
+			want: `operators.toml:3:16: iccid_prefix: got a TOML integer, want a string; write iccid_prefix = "894412"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			if tc.operators {
+				_, err = LoadOperators(writeOperators(t, tc.body))
+			} else {
+				_, err = LoadPresets(writeFile(t, tc.body))
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v\nwant it to contain %q", err, tc.want)
+			}
+			if err != nil && (strings.Contains(err.Error(), "struct field") || strings.Contains(err.Error(), "simulator.")) {
+				t.Errorf("err = %v\nnames Go types", err)
+			}
+		})
+	}
+}
+
+// QA: a UTF-8 byte-order mark at the start of a presets or operators file
+// (Windows Notepad writes one) was refused as "1:1: invalid character at
+// start of key: U+00EF 'ï'". It is ignored, as scenario files ignore it,
+// and the lines after it are counted as before.
+func TestConfigFilesAcceptAByteOrderMark(t *testing.T) {
+	ps, err := LoadPresets(writeFile(t, "\ufeff[[preset]]\r\nname = \"bom\"\r\nmarket = \"DE\"\r\n"))
+	if err != nil {
+		t.Fatalf("presets with a BOM: %v", err)
+	}
+	if p := presetByName(t, ps, "bom"); p.Market != "DE" {
+		t.Errorf("preset = %+v", p)
+	}
+	ops, err := LoadOperators(writeOperators(t, "\ufeff[[operator]]\nname = \"Fabrikam\"\niccid_prefix = \"894412\"\nsmdp_address = \"smdp.fabrikam.example\"\nmarkets = [\"GB\"]\n"))
+	if err != nil {
+		t.Fatalf("operators with a BOM: %v", err)
+	}
+	if _, err := FindOperator(ops, "Fabrikam"); err != nil {
+		t.Error(err)
+	}
+	if _, err := LoadPresets(writeFile(t, "\ufeff[[preset]]\nname = \"a\"\nsim = \"dual\"\n")); err == nil || !strings.Contains(err.Error(), `presets.toml:3: preset "a": sim "dual"`) {
+		t.Errorf("a problem after a BOM: %v, want it at line 3", err)
+	}
+}
+
+// A PresetCheck's keyed error is said at its key's line (expect_status gave
+// the file but no line).
+func TestLoadPresetsCheckAtTheKeysLine(t *testing.T) {
+	check := func(p Preset) []error {
+		if slices.Contains(p.ExpectStatus, "Completed") {
+			return []error{KeyError("expect_status", errors.New(`expect_status "Completed" is no moDirectStatus`))}
+		}
+		return nil
+	}
+	_, err := LoadPresets(writeFile(t, "[[preset]]\nname = \"a\"\n\nexpect_status = [\"Completed\"]\n"), check)
+	if err == nil || !strings.Contains(err.Error(), `presets.toml:4: preset "a": expect_status "Completed"`) {
+		t.Errorf("err = %v, want it at line 4", err)
 	}
 }

@@ -37,7 +37,8 @@ func cmdOperators(asJSON bool, env Env) int {
 	path := filepath.Join(dir, workspace.OperatorsFileName)
 	ops, err := workspace.LoadOperators(path)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "mpsim operators:", err)
+		// "mpsim operators: FILE:LINE: …", not "operators: operators: …".
+		fmt.Fprintln(env.Stderr, "mpsim operators:", strings.TrimPrefix(err.Error(), "operators: "))
 		return ExitUsage
 	}
 	if ro != nil {

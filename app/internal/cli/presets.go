@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"mpsim/app/internal/termsafe"
@@ -15,6 +16,10 @@ type presetEntry struct {
 	simulator.Preset
 	// Source is "built-in" or "file" (defined or replaced in the presets file).
 	Source string `json:"source"`
+	// country is what the launch sends for a market or location the preset
+	// leaves unset: its operator's first market, else the host's default
+	// (US); "" when its operator is unknown.
+	country string
 }
 
 // presetsOutput is what `mpsim presets --json` prints.
@@ -44,12 +49,20 @@ func cmdPresets(asJSON *bool, env Env) int {
 	}
 	ps, err := load(path, st.config == "")
 	if err != nil {
-		// One message: why the file cannot be read says what to do.
-		fmt.Fprintln(env.Stderr, "mpsim presets:", err)
+		// One message: why the file cannot be read says what to do. The
+		// command names the file's kind already ("mpsim presets:"), so
+		// its error does not say it again ("presets: FILE:LINE: …").
+		fmt.Fprintln(env.Stderr, "mpsim presets:", strings.TrimPrefix(err.Error(), "presets: "))
 		return ExitUsage
 	}
 	if ro != nil {
 		fmt.Fprintln(env.Stderr, "mpsim presets: warning:", termsafe.Line(ro.Warning()))
+	}
+	// The operators file only says what an unset market or location
+	// sends; when it cannot be read, the built-in operator still can.
+	ops, err := workspace.LoadOperators(filepath.Join(dir, workspace.OperatorsFileName))
+	if err != nil {
+		ops = simulator.BuiltinOperators()
 	}
 	out := presetsOutput{File: path, Presets: make([]presetEntry, 0, len(ps))}
 	for _, p := range ps {
@@ -57,7 +70,7 @@ func cmdPresets(asJSON *bool, env Env) int {
 		if workspace.IsBuiltinPreset(p) {
 			src = "built-in"
 		}
-		out.Presets = append(out.Presets, presetEntry{Preset: p, Source: src})
+		out.Presets = append(out.Presets, presetEntry{Preset: p, Source: src, country: defaultCountry(ops, p.Operator)})
 	}
 	if *asJSON {
 		return writeJSON(env.Stdout, out, env)
@@ -76,7 +89,7 @@ func printPresets(w io.Writer, out presetsOutput) {
 			what = append(what, "sim "+string(p.SIM))
 		}
 		if p.Market != "" || p.Location != "" {
-			what = append(what, "market "+p.Market+", location "+p.Location)
+			what = append(what, marketLocation(p, e.country))
 		}
 		if len(p.Languages) > 0 {
 			what = append(what, "lang "+strings.Join(p.Languages, ","))
@@ -108,4 +121,38 @@ func printPresets(w io.Writer, out presetsOutput) {
 			fmt.Fprintf(w, "  expect:  %s\n", p.Expect)
 		}
 	}
+}
+
+// defaultCountry is what a launch sends for the market or location a
+// preset naming operator (or none: the built-in one) leaves unset: the
+// operator's first market, else the host's default; "" when ops has no
+// such operator.
+func defaultCountry(ops []simulator.Operator, operator string) string {
+	if operator == "" {
+		operator = simulator.DemoOperatorName
+	}
+	op, err := simulator.FindOperator(ops, operator)
+	switch {
+	case err != nil:
+		return ""
+	case len(op.Markets) > 0:
+		return op.Markets[0]
+	}
+	return workspace.DefaultMarket
+}
+
+// marketLocation says which market and location the launch of p sends: a
+// value p leaves unset is the operator's default (country), and says so,
+// rather than being printed empty.
+func marketLocation(p simulator.Preset, country string) string {
+	sent := func(v string) string {
+		switch {
+		case v != "":
+			return termsafe.Line(v)
+		case country != "":
+			return country + " (the operator's default)"
+		}
+		return "the operator's default"
+	}
+	return "market " + sent(p.Market) + ", location " + sent(p.Location)
 }

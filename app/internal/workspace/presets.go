@@ -93,19 +93,32 @@ func LoadPresets(path string, create bool) ([]simulator.Preset, error) {
 			return nil, err
 		}
 	}
-	ps, err := simulator.LoadPresets(path)
+	// simulator.LoadPresets' errors start "presets: FILE:LINE": said once,
+	// not again as "load presets: presets: …".
+	ps, err := simulator.LoadPresets(path, checkExpectStatus)
 	if err != nil {
-		return nil, fmt.Errorf("load presets: %w", unreadable(path, err))
-	}
-	for _, p := range ps {
-		for _, st := range p.ExpectStatus {
-			if !slices.Contains(bridge.MoDirectStatusValues(), st) {
-				return nil, fmt.Errorf("load presets: %s: preset %q: expect_status %q is no moDirectStatus; use %s",
-					path, p.Name, st, strings.Join(bridge.MoDirectStatusValues(), ", "))
-			}
-		}
+		return nil, unreadable(path, err)
 	}
 	return ps, nil
+}
+
+// checkExpectStatus checks that a file preset's expect_status values are
+// moDirectStatus values (bridge.MoDirectStatusValues), each error at the
+// key's line, with the value a typo probably meant.
+func checkExpectStatus(p simulator.Preset) []error {
+	var errs []error
+	valid := bridge.MoDirectStatusValues()
+	for _, st := range p.ExpectStatus {
+		if slices.Contains(valid, st) {
+			continue
+		}
+		hint := "use " + strings.Join(valid, ", ")
+		if best := simulator.ClosestWord(st, valid); best != "" {
+			hint = fmt.Sprintf("did you mean %q? (the values: %s)", best, strings.Join(valid, ", "))
+		}
+		errs = append(errs, simulator.KeyError("expect_status", fmt.Errorf("expect_status %q is no moDirectStatus; %s", st, hint)))
+	}
+	return errs
 }
 
 // Preset returns the preset called name; the error lists the known names.

@@ -1143,7 +1143,7 @@ func LoadOperators(path string) ([]simulator.Operator, error) {
 	}
 	ops, err := simulator.LoadOperators(path)
 	if err != nil {
-		return nil, fmt.Errorf("load operators: %w", unreadable(path, err))
+		return nil, unreadable(path, err) // "operators: FILE:LINE: …", said once
 	}
 	return ops, nil
 }
