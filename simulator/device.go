@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -39,12 +40,49 @@ type Profile struct {
 	ActivationCode string       `json:"activationCode,omitempty"`
 }
 
-// LPAError records one failed eSIM profile download. The app reports these to the portal in the
-// X-MP-LPAError-* headers of the next launch (contract §1.4).
+// LPAError records one failed eSIM profile download. The app reports these to the portal of the
+// operator whose profile failed, in the X-MP-LPAError-* headers of its next launch (contract §1.4, F10:
+// "so the portal can re-issue/fix the profile"), as it sends each operator only the ICCIDs of its own
+// profiles (§1.3).
 type LPAError struct {
 	Code  string    `json:"code"` // Code is an ESimOperationStatus name, such as "ServerFailure" (contract §1.4).
 	At    time.Time `json:"at"`
 	ICCID string    `json:"iccid"`
+	// Operator is the name of the operator whose portal the failed download came from (Operator.Name).
+	// Empty in a device saved before mpsim kept LPA errors per operator: the error then belongs to the
+	// operator whose ICCID ranges hold ICCID (see BelongsTo).
+	Operator string `json:"operator,omitempty"`
+}
+
+// BelongsTo reports whether the failed download was op's, so that op's next launch reports it (contract
+// §1.4): the error names op (case ignored, as operator names are), or, recorded before LPA errors were
+// kept per operator (no Operator), its ICCID is in op's ranges.
+func (e LPAError) BelongsTo(op Operator) bool {
+	if e.Operator != "" {
+		return strings.EqualFold(strings.TrimSpace(e.Operator), strings.TrimSpace(op.Name))
+	}
+	return op.OwnsICCID(e.ICCID)
+}
+
+// OperatorLPAErrors returns the LPA errors that belong to op (LPAError.BelongsTo), in the order they were
+// recorded: those op's next launch reports in X-MP-LPAError-* (contract §1.4).
+func (d Device) OperatorLPAErrors(op Operator) []LPAError {
+	var out []LPAError
+	for _, e := range d.LPAErrors {
+		if e.BelongsTo(op) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ClearOperatorLPAErrors forgets the LPA errors that belong to op, once a launch of op's portal has
+// reported them; other operators' stay for their portals' next launch.
+func (d *Device) ClearOperatorLPAErrors(op Operator) {
+	d.LPAErrors = slices.DeleteFunc(d.LPAErrors, func(e LPAError) bool { return e.BelongsTo(op) })
+	if len(d.LPAErrors) == 0 {
+		d.LPAErrors = nil
+	}
 }
 
 // ESimOperationStatusNames returns the ESimOperationStatus member names in numeric order (contract §1.4),
@@ -71,6 +109,30 @@ func ValidateLPAErrorCode(code string) error {
 		}
 	}
 	return invalid("LPA error code", code, "not an ESimOperationStatus name (contract §1.4), e.g. ServerFailure")
+}
+
+// CanonicalLPAErrorCode returns the ESimOperationStatus name (other than Success) that code names, case
+// ignored, so that the camelCase of a MobilePlansActivationError member, as --activation-result takes
+// it ("serverNotReachable"), names the status it mirrors ("ServerNotReachable", contract §2.5);
+// "unknownError", "an LPA error the app does not know", is Other. The error of a name that is none
+// suggests the closest one.
+func CanonicalLPAErrorCode(code string) (string, error) {
+	if strings.EqualFold(strings.TrimSpace(code), "unknownError") {
+		return "Other", nil
+	}
+	names := ESimOperationStatusNames()
+	for _, n := range names {
+		if strings.EqualFold(n, strings.TrimSpace(code)) {
+			if err := ValidateLPAErrorCode(n); err != nil {
+				return "", err
+			}
+			return n, nil
+		}
+	}
+	if best := ClosestWord(code, names[1:]); best != "" {
+		return "", invalid("LPA error code", code, "not an ESimOperationStatus name (contract §1.4); did you mean %s?", best)
+	}
+	return "", ValidateLPAErrorCode(code)
 }
 
 // Device is the simulated PC's cellular state. It is what the store persists between runs.
@@ -247,16 +309,17 @@ func (d *Device) RemoveProfile(iccid string) error {
 	return nil
 }
 
-// RecordLPAError remembers a failed profile download so that the next launch reports it in the
-// X-MP-LPAError-* headers (contract §1.4). Only an eSIM device records LPA errors.
-func (d *Device) RecordLPAError(code, iccid string, at time.Time) error {
+// RecordLPAError remembers a failed download of a profile of the operator called operator (Operator.Name)
+// so that the next launch of that operator's portal reports it in the X-MP-LPAError-* headers (contract
+// §1.4); another operator's portal is not told. Only an eSIM device records LPA errors.
+func (d *Device) RecordLPAError(operator, code, iccid string, at time.Time) error {
 	if d.Kind != KindESIM {
 		return fmt.Errorf("record LPA error: device has kind %q; only an eSIM device downloads profiles", d.Kind)
 	}
 	if err := ValidateLPAErrorCode(code); err != nil {
 		return fmt.Errorf("record LPA error: %w", err)
 	}
-	d.LPAErrors = append(d.LPAErrors, LPAError{Code: code, At: at.UTC(), ICCID: iccid})
+	d.LPAErrors = append(d.LPAErrors, LPAError{Code: code, At: at.UTC(), ICCID: iccid, Operator: operator})
 	return nil
 }
 
@@ -283,7 +346,7 @@ func (d Device) CodeProfileICCID(op Operator, activationCode string) string {
 	return d.FailedDownloadICCID(op, NewGenerator(int64(h.Sum64())))
 }
 
-// ClearLPAErrors forgets recorded LPA errors; call it once a launch has reported them.
+// ClearLPAErrors forgets every recorded LPA error, every operator's (see ClearOperatorLPAErrors).
 func (d *Device) ClearLPAErrors() { d.LPAErrors = nil }
 
 // Validate returns every problem with the device's identifiers and state, each explained; nil means the

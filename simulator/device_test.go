@@ -108,7 +108,7 @@ func TestInstallAndActivateProfile(t *testing.T) {
 	if err := psim.InstallProfile(Profile{ICCID: g.ICCID(op)}); err == nil {
 		t.Error("physical-SIM device accepted a profile")
 	}
-	if err := psim.RecordLPAError("ServerFailure", psim.ICCID, time.Now()); err == nil {
+	if err := psim.RecordLPAError(DemoOperatorName, "ServerFailure", psim.ICCID, time.Now()); err == nil {
 		t.Error("physical-SIM device recorded an LPA error")
 	}
 }

@@ -96,7 +96,8 @@ const LPAErrorTimeLayout = "1/2/2006 3:04:05 PM"
 // it does reject what the host itself controls: an unparsable portal URL, a missing or over-long
 // transactionId, invalid languages, generation-specific options used with another generation, and a
 // physical-SIM device without an ICCID (required, contract §1.3). A transactionId given URL-encoded is
-// sent as the id it stands for (DecodeTransactionID).
+// sent as the id it stands for (DecodeTransactionID). The X-MP-LPAError-* headers carry op's failed
+// downloads only (Device.OperatorLPAErrors), as iccids carries op's profiles only.
 func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
 	o.TransactionID, _ = DecodeTransactionID(o.TransactionID) // given URL-encoded, it is sent encoded once
 	gen, err := checkLaunchOptions(o)
@@ -134,7 +135,7 @@ func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
 	params = append(params, o.Extra...)
 
 	headers := map[string]string{HeaderAcceptLanguage: acceptLanguage}
-	addLPAErrorHeaders(headers, d, gen)
+	addLPAErrorHeaders(headers, d.OperatorLPAErrors(op), d.Kind, gen)
 	l := Launch{PortalURL: o.PortalURL, Params: params, Headers: headers}
 	l.URL = composeURL(o.PortalURL, params)
 	return l, nil
@@ -212,22 +213,23 @@ func simParams(d Device, op Operator, gen Generation, includeESIMICCID bool) ([]
 	return params, nil
 }
 
-// addLPAErrorHeaders adds the X-MP-LPAError-* headers: eSIM only, on the next launch after a failed
-// download, app v1807+, so never for the January 2018 DYNAMO generation (contract §1.4).
-func addLPAErrorHeaders(headers map[string]string, d Device, gen Generation) {
-	if d.Kind != KindESIM || len(d.LPAErrors) == 0 || gen == GenerationDynamo2018 {
+// addLPAErrorHeaders adds the X-MP-LPAError-* headers for errs, the failed downloads of the launch's
+// operator (Device.OperatorLPAErrors): eSIM (kind) only, on the next launch after a failed download, app
+// v1807+, so never for the January 2018 DYNAMO generation (contract §1.4).
+func addLPAErrorHeaders(headers map[string]string, errs []LPAError, kind SIMKind, gen Generation) {
+	if kind != KindESIM || len(errs) == 0 || gen == GenerationDynamo2018 {
 		return
 	}
-	codes := make([]string, len(d.LPAErrors))
-	stamps := make([]string, len(d.LPAErrors))
-	for i, e := range d.LPAErrors {
+	codes := make([]string, len(errs))
+	stamps := make([]string, len(errs))
+	for i, e := range errs {
 		codes[i] = e.Code
 		stamps[i] = FormatLPAErrorTime(e.At)
 	}
 	headers[HeaderLPAErrorCodes] = strings.Join(codes, ",")
 	headers[HeaderLPAErrorTimeStamps] = strings.Join(stamps, ",")
 	// "Exactly one ICCID": the one handed back at control hand-off, i.e. that of the latest failure.
-	headers[HeaderLPAErrorICCIDs] = StripICCIDPadding(d.LPAErrors[len(d.LPAErrors)-1].ICCID)
+	headers[HeaderLPAErrorICCIDs] = StripICCIDPadding(errs[len(errs)-1].ICCID)
 }
 
 func previousICCID(d Device) string {

@@ -2,6 +2,8 @@ package simulator
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -200,13 +202,13 @@ func TestBuildLaunchLPAErrorHeaders(t *testing.T) {
 	d := Device{Kind: KindESIM, EID: "89033023422130000000000199272786", IMEI: "001102000224082"}
 	at1 := time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)
 	at2 := time.Date(2018, 5, 18, 16, 27, 33, 0, time.FixedZone("PDT", -7*3600)) // 23:27:33 UTC
-	if err := d.RecordLPAError("ServerFailure", "8988247000101997790", at1); err != nil {
+	if err := d.RecordLPAError(DemoOperatorName, "ServerFailure", "8988247000101997790", at1); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.RecordLPAError("ServerNotReachable", "8988247000101997790F", at2); err != nil {
+	if err := d.RecordLPAError(DemoOperatorName, "ServerNotReachable", "8988247000101997790F", at2); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.RecordLPAError("Bogus", "8988247000101997790", at2); err == nil {
+	if err := d.RecordLPAError(DemoOperatorName, "Bogus", "8988247000101997790", at2); err == nil {
 		t.Error("unknown LPA code accepted")
 	}
 	o := LaunchOptions{PortalURL: "https://moportal.com/", Market: "US", Location: "US", TransactionID: "HADRdRhKI0S5bN4n.1"}
@@ -355,5 +357,82 @@ func TestParseLanguageList(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// QA simfix: a failed download of a Contoso profile went to the next
+// launch of any operator's portal (Fabrikam's), which then used it up.
+// Each operator's launch carries its own failed downloads only, as iccids
+// carries its own profiles only (contract §1.3, §1.4); one saved before
+// mpsim kept them per operator (no operator in device.json) is its ICCID
+// range's operator's.
+func TestLPAErrorHeadersGoToTheirOperatorOnly(t *testing.T) {
+	fabrikam := Operator{Name: "Fabrikam Telecom", ICCIDPrefix: "894412", SMDPAddress: "smdp.fabrikam.example", Markets: []string{"GB"}}
+	// A device.json written by an older mpsim: its LPA error has no operator.
+	s := Store{Path: filepath.Join(t.TempDir(), "device.json")}
+	old := `{"kind":"esim","eid":"89033023422130000000000199272786","imei":"001102000224082",` +
+		`"lpaErrors":[{"code":"ServerFailure","at":"2018-05-18T23:17:23Z","iccid":"8988247000101997790"}]}`
+	if err := os.WriteFile(s.Path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, found, err := s.Load()
+	if err != nil || !found {
+		t.Fatalf("an old device.json: found %v, %v", found, err)
+	}
+	at := time.Date(2018, 5, 18, 23, 27, 33, 0, time.UTC)
+	if err := d.RecordLPAError(fabrikam.Name, "CardBusy", "8944120000000000017", at); err != nil {
+		t.Fatal(err)
+	}
+	// A Fabrikam download whose hand-back named a Contoso ICCID is Fabrikam's all the same.
+	if err := d.RecordLPAError("fabrikam telecom", "ServerNotReachable", "8988247000100003319", at.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	o := LaunchOptions{PortalURL: "https://moportal.example/", Market: "US", Location: "US", TransactionID: "t.1"}
+	tests := []struct {
+		op                 Operator
+		codes, iccid, none string
+	}{
+		{DemoOperator(), "ServerFailure", "8988247000101997790", ""},
+		{fabrikam, "CardBusy,ServerNotReachable", "8988247000100003319", ""},
+		{Operator{Name: "Northwind", ICCIDPrefix: "894420", SMDPAddress: "smdp.northwind.example"}, "", "", "none"},
+	}
+	for _, tc := range tests {
+		l, err := BuildLaunch(d, tc.op, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Headers[HeaderLPAErrorCodes]; got != tc.codes {
+			t.Errorf("%s: X-MP-LPAError-Codes %q, want %q", tc.op.Name, got, tc.codes)
+		}
+		if got := l.Headers[HeaderLPAErrorICCIDs]; got != tc.iccid {
+			t.Errorf("%s: X-MP-LPAError-ICCIDs %q, want %q", tc.op.Name, got, tc.iccid)
+		}
+	}
+	d.ClearOperatorLPAErrors(fabrikam)
+	if len(d.LPAErrors) != 1 || d.LPAErrors[0].Code != "ServerFailure" {
+		t.Errorf("after Fabrikam's launch reported its errors: %+v, want Contoso's left", d.LPAErrors)
+	}
+	d.ClearOperatorLPAErrors(DemoOperator())
+	if d.LPAErrors != nil {
+		t.Errorf("after Contoso's launch: %+v, want none", d.LPAErrors)
+	}
+}
+
+// --code takes a status in any case (--activation-result's camelCase
+// names the same), and a name that is none gets the closest.
+func TestCanonicalLPAErrorCode(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"ServerNotReachable", "ServerNotReachable", ""},
+		{"serverNotReachable", "ServerNotReachable", ""},
+		{"CARDBUSY", "CardBusy", ""},
+		{"unknownError", "Other", ""},
+		{"ServerNotReachble", "", "did you mean ServerNotReachable?"},
+		{"success", "", "Success is not an error"},
+		{"zzz", "", "e.g. ServerFailure"},
+	} {
+		got, err := CanonicalLPAErrorCode(tc.in)
+		if got != tc.want || (tc.err == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("CanonicalLPAErrorCode(%q) = %q, %v; want %q, %q", tc.in, got, err, tc.want, tc.err)
+		}
 	}
 }

@@ -17,7 +17,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	}
 	g := NewGenerator(3)
 	d := NewDevice(KindESIM, DemoOperator(), g)
-	if err := d.RecordLPAError("ServerFailure", d.Profiles[0].ICCID, time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)); err != nil {
+	if err := d.RecordLPAError(DemoOperatorName, "ServerFailure", d.Profiles[0].ICCID, time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Save(d); err != nil {

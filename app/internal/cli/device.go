@@ -230,8 +230,8 @@ func printDevice(w io.Writer, out deviceOutput) {
 		fmt.Fprintln(w, "LPA errors:                  none (no X-MP-LPAError-* headers on the next launch)")
 	}
 	for i, e := range d.LPAErrors {
-		fmt.Fprintf(w, "%-28s %s at %s for %s (sent in X-MP-LPAError-* on the next launch)\n",
-			fmt.Sprintf("LPA error %d:", i+1), termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID))
+		fmt.Fprintf(w, "%-28s %s at %s for %s (%s)\n",
+			fmt.Sprintf("LPA error %d:", i+1), termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID), lpaErrorFate(e))
 	}
 	for _, p := range out.Warnings {
 		fmt.Fprintln(w, "warning:                     ⚠", termsafe.Line(p), "(the real app accepts it, contract §5 #17)")
@@ -300,6 +300,10 @@ func cmdDeviceReset(asJSON *bool, env Env) int {
 // lpaErrorOptions are the flags of `mpsim device lpa-error`.
 type lpaErrorOptions struct {
 	code, iccid string
+	// operator names the operator whose profile failed to download: the
+	// next launch of its portal reports the error, no other's (contract
+	// §1.4); "" is the built-in Contoso Mobile.
+	operator string
 	// iccidGiven says --iccid was on the command line, empty or not: an
 	// empty one (a script's unset variable) is refused, not taken for
 	// "a new one".
@@ -307,11 +311,15 @@ type lpaErrorOptions struct {
 }
 
 func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
-	code, iccid := &o.code, &o.iccid
-	if err := simulator.ValidateLPAErrorCode(*code); err != nil {
+	iccid := &o.iccid
+	// Case ignored: --activation-result's camelCase (serverNotReachable)
+	// names the same status.
+	canonical, err := simulator.CanonicalLPAErrorCode(o.code)
+	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error: --code:", err)
 		return ExitUsage
 	}
+	code := &canonical
 	// X-MP-LPAError-ICCIDs carries the ICCID of the failed download
 	// (contract §1.4), which mpsim device show checks as it checks every
 	// ICCID: refuse what it would call a problem, and say so of a bad check
@@ -328,7 +336,7 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 			return ExitUsage
 		}
 	}
-	h, err := openHost(env, "device lpa-error", stateFlags{config: env.ConfigFile}, "")
+	h, err := openHost(env, "device lpa-error", stateFlags{config: env.ConfigFile, operator: o.operator}, "")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
@@ -340,13 +348,14 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 		if id == "" { // a failed download installs nothing: not an installed profile's ICCID
 			id = d.FailedDownloadICCID(h.Operator, simulator.NewGenerator(time.Now().UnixNano()))
 		}
-		return d.RecordLPAError(*code, id, time.Now())
+		return d.RecordLPAError(h.Operator.Name, *code, id, time.Now())
 	})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
 	}
-	fmt.Fprintf(env.Stdout, "recorded %s for %s; the next launch carries X-MP-LPAError-* (%d error(s))\n", *code, id, len(d.LPAErrors))
+	fmt.Fprintf(env.Stdout, "recorded %s for %s, a profile of %s; the next launch of %s's portal carries X-MP-LPAError-* (%d error(s) for it), other operators' portals are not told\n",
+		*code, id, termsafe.Line(h.Operator.Name), termsafe.Line(h.Operator.Name), len(d.OperatorLPAErrors(h.Operator)))
 	return ExitOK
 }
 
@@ -393,4 +402,15 @@ func removedText(iccid string, wasActive bool, d simulator.Device) string {
 		s += "; it was the active profile, so no profile is active now: a purchase on this operator's existing line (F2) switches to the profile its hand-back names, a downloaded profile (F1, F3) becomes the active one"
 	}
 	return s
+}
+
+// lpaErrorFate says which launch reports the failed download e: the next
+// one of its operator's portal (contract §1.4), or, for an error saved
+// before mpsim kept them per operator, of the operator whose ICCID range
+// holds its ICCID.
+func lpaErrorFate(e simulator.LPAError) string {
+	if e.Operator == "" {
+		return "sent in X-MP-LPAError-* on the next launch of the portal of the operator whose ICCID range holds it"
+	}
+	return "sent in X-MP-LPAError-* on the next launch of " + termsafe.Line(e.Operator) + "'s portal only"
 }

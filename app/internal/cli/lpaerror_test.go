@@ -54,3 +54,41 @@ func TestDeviceLPAErrorChecksTheICCID(t *testing.T) {
 		})
 	}
 }
+
+// QA simfix: `device lpa-error` recorded a Contoso profile's failure, and
+// `url --operator Fabrikam` then carried it, Contoso's ICCID and all (and
+// a Fabrikam session used it up). The headers go to the portal of the
+// operator whose profile failed only; --operator records another's.
+func TestDeviceLPAErrorGoesToItsOperatorOnly(t *testing.T) {
+	dir := withOperators(t, fabrikamProfile)
+	if r := mpsim(t, dir, "device", "lpa-error", "--code", "CardBusy"); r.code != cli.ExitOK || !strings.Contains(r.stdout, "the next launch of Contoso Mobile's portal carries") {
+		t.Fatalf("lpa-error: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if h := urlJSON(t, dir, "--operator", "Fabrikam").Headers; h[simulator.HeaderLPAErrorCodes] != "" || h[simulator.HeaderLPAErrorICCIDs] != "" {
+		t.Errorf("Fabrikam's launch carries Contoso's failed download: %v", h)
+	}
+	contoso := urlJSON(t, dir).Headers
+	if contoso[simulator.HeaderLPAErrorCodes] != "CardBusy" || !strings.HasPrefix(contoso[simulator.HeaderLPAErrorICCIDs], "898824") {
+		t.Errorf("Contoso's launch headers %v, want its CardBusy", contoso)
+	}
+	// serverNotReachable as --activation-result writes it.
+	if r := mpsim(t, dir, "device", "lpa-error", "--operator", "Fabrikam", "--code", "serverNotReachable"); r.code != cli.ExitOK {
+		t.Fatalf("lpa-error --operator Fabrikam: exit %d\n%s", r.code, r.stderr)
+	}
+	fabrikam := urlJSON(t, dir, "--operator", "Fabrikam").Headers
+	if fabrikam[simulator.HeaderLPAErrorCodes] != "ServerNotReachable" || !strings.HasPrefix(fabrikam[simulator.HeaderLPAErrorICCIDs], "894412") {
+		t.Errorf("Fabrikam's launch headers %v, want its ServerNotReachable", fabrikam)
+	}
+	if h := urlJSON(t, dir).Headers; h[simulator.HeaderLPAErrorCodes] != "CardBusy" {
+		t.Errorf("Contoso's launch headers %v, want its CardBusy only", h)
+	}
+	show := mpsim(t, dir, "device", "show")
+	for _, want := range []string{"CardBusy", "on the next launch of Contoso Mobile's portal only", "ServerNotReachable", "on the next launch of Fabrikam's portal only"} {
+		if !strings.Contains(show.stdout, want) {
+			t.Errorf("device show does not say %q:\n%s", want, show.stdout)
+		}
+	}
+	if r := mpsim(t, dir, "device", "lpa-error", "--code", "ServerNotReachble"); r.code != cli.ExitUsage || !strings.Contains(r.stderr, "did you mean ServerNotReachable?") {
+		t.Errorf("a mistyped --code: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -447,16 +447,18 @@ func (b *builder) deviceLPAErrorCmd() *cobra.Command {
 	o := &lpaErrorOptions{}
 	c := &cobra.Command{
 		Use:   "lpa-error",
-		Short: "Record a failed download: the next launch carries X-MP-LPAError-*",
+		Short: "Record a failed download: the next launch of its operator's portal carries X-MP-LPAError-*",
 		Example: `  mpsim device lpa-error
-  mpsim device lpa-error --code ServerNotReachable --iccid 8988247000100003319`,
+  mpsim device lpa-error --code ServerNotReachable --iccid 8988247000100003319
+  mpsim device lpa-error --operator "Fabrikam Telecom" --code CardBusy`,
 		Args: noArgs,
 	}
 	c.RunE = b.do(func() int {
 		o.iccidGiven = c.Flags().Changed("iccid")
 		return cmdDeviceLPAError(o, *b.env)
 	})
-	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4)")
+	c.Flags().StringVar(&o.code, "code", "ServerFailure", "ESimOperationStatus `NAME` of the failure (contract §1.4), case ignored (serverNotReachable is ServerNotReachable)")
+	c.Flags().StringVar(&o.operator, "operator", "", "operator profile `NAME` whose profile failed to download: the next launch of its portal, and no other's, carries the error (default: Contoso Mobile)")
 	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: a new one of the operator, not on the eSIM: a failed download installs nothing)")
 	c.RegisterFlagCompletionFunc("code", completeLPAErrorCodes)
 	return c

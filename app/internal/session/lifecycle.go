@@ -625,7 +625,7 @@ func (r *runner) failDownload(activationResult, iccid string) {
 		r.lifecycle(LifecycleEvent{Step: StepDownloadFailed, State: activationResult}, "download failed with %s, %s, before the LPA ran: no LPA error is recorded, so no launch carries X-MP-LPAError-* for it", activationResult, appSideWhy(activationResult))
 		return
 	}
-	if err := r.device.RecordLPAError(code, iccid, time.Now()); err != nil {
+	if err := r.device.RecordLPAError(r.cfg.Operator.Name, code, iccid, time.Now()); err != nil {
 		r.lifecycle(LifecycleEvent{Step: StepProblem}, "could not record the LPA error: %v", err)
 		return
 	}
@@ -656,12 +656,13 @@ func appSideWhy(activationResult string) string {
 }
 
 // lpaErrorFate says which launch reports a failed download with the LPA
-// status code: the next one, unless the device is not saved
+// status code: the next one of the operator's portal (the error is the
+// operator's, contract §1.4), unless the device is not saved
 // (Config.DeviceNotSaved).
 func (r *runner) lpaErrorFate(code string) string {
 	switch {
 	case r.cfg.DeviceNotSaved == "":
-		return "the next launch carries X-MP-LPAError-Codes: " + code
+		return fmt.Sprintf("the next launch carries X-MP-LPAError-Codes: %s (a launch of %s's portal, whose profile failed; other operators' portals are not told)", code, r.cfg.Operator.Name)
 	case r.cfg.DeviceKeptInMemory:
 		return fmt.Sprintf("the device is not saved (%s), so only a later launch of this command or window carries X-MP-LPAError-Codes: %s", r.cfg.DeviceNotSaved, code)
 	default:

@@ -149,7 +149,7 @@ func TestDeviceOnAReadOnlyConfigDir(t *testing.T) {
 					t.Fatal(err)
 				}
 				d := h.SavedDevice()
-				if err := d.RecordLPAError("ServerFailure", "", time.Now()); err != nil {
+				if err := d.RecordLPAError(simulator.DemoOperatorName, "ServerFailure", "", time.Now()); err != nil {
 					t.Fatal(err)
 				}
 				if err := h.SaveDevice(d); err != nil {

@@ -291,7 +291,7 @@ func TestRegenerateAndClearLPAErrors(t *testing.T) {
 		t.Error("Clear LPA errors enabled without errors")
 	}
 	d := s.deps.Workspace.SavedDevice()
-	if err := d.RecordLPAError("ServerFailure", "", time.Now()); err != nil {
+	if err := d.RecordLPAError(simulator.DemoOperatorName, "ServerFailure", "", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.deps.Workspace.SaveDevice(d); err != nil {

@@ -128,8 +128,10 @@ func (h *Workspace) latest(l simulator.Locked) simulator.Device {
 // latest saved device, so sessions running in parallel (in this process or
 // others) keep each other's changes: profiles installed, removed or
 // activated by this session, LPA errors recorded or cleared by it. The LPA
-// errors the session's launch carried in its X-MP-LPAError-* headers have
-// been reported and are cleared (contract §1.4). Nothing is saved when the
+// errors the session's launch carried in its X-MP-LPAError-* headers — those
+// of the session's operator only (simulator.Device.OperatorLPAErrors) — have
+// been reported and are cleared (contract §1.4); other operators' stay for
+// their portals' next launch. Nothing is saved when the
 // session ran on a per-session view (another SIM kind than the saved
 // device's, e.g. from --sim or a preset) or when the saved device was
 // replaced meanwhile (another kind or IMEI).
@@ -148,7 +150,10 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 	if rep.Device != nil {
 		after = cloneDevice(*rep.Device)
 	}
-	_, reported := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]
+	var reported []simulator.LPAError
+	if _, ok := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]; ok {
+		reported = start.OperatorLPAErrors(cfg.Operator)
+	}
 	if h.readOnly != nil {
 		return h.finishReadOnly(start, after, reported)
 	}
@@ -234,7 +239,7 @@ func didNotFit(dropped []simulator.Profile, d simulator.Device, rest string) err
 // session's changes (start → after) are kept in memory, for the next
 // session of this process, and the error says they were not saved and
 // why; a session that changed nothing has nothing to say.
-func (h *Workspace) finishReadOnly(start, after simulator.Device, reported bool) (bool, error) {
+func (h *Workspace) finishReadOnly(start, after simulator.Device, reported []simulator.LPAError) (bool, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if start.Kind != h.device.Kind || start.IMEI != h.device.IMEI || after.Kind != h.device.Kind {
@@ -255,15 +260,15 @@ func (h *Workspace) finishReadOnly(start, after simulator.Device, reported bool)
 // mergeSession applies what a session changed (start → after) to latest
 // and returns the result and the profiles the session installed that did
 // not fit (simulator.ProfileCapacity), for each of which an
-// InsufficientSpaceOnCard LPA error is recorded at now. reported says the
-// launch carried start's LPA errors, which are then cleared.
-func mergeSession(latest, start, after simulator.Device, reported bool, now time.Time) (simulator.Device, []simulator.Profile) {
+// InsufficientSpaceOnCard LPA error is recorded at now. reported are the
+// LPA errors of start the launch carried, which are then cleared.
+func mergeSession(latest, start, after simulator.Device, reported []simulator.LPAError, now time.Time) (simulator.Device, []simulator.Profile) {
 	out := cloneDevice(latest)
 	dropped := mergeProfiles(&out, start, after)
 	mergeActiveProfile(&out, start, after)
 	mergeLPAErrors(&out, start, after, reported)
 	for _, p := range dropped {
-		_ = out.RecordLPAError("InsufficientSpaceOnCard", p.ICCID, now) // out is an eSIM: it held the session's profiles
+		_ = out.RecordLPAError(p.Operator, "InsufficientSpaceOnCard", p.ICCID, now) // out is an eSIM: it held the session's profiles
 	}
 	return out, dropped
 }
@@ -327,15 +332,17 @@ func mergeActiveProfile(out *simulator.Device, start, after simulator.Device) {
 }
 
 // mergeLPAErrors adds to out the LPA errors the session (start → after)
-// added and removes those it cleared, and, when reported, those its launch
-// reported (start's).
-func mergeLPAErrors(out *simulator.Device, start, after simulator.Device, reported bool) {
-	same := func(a, b simulator.LPAError) bool { return a.Code == b.Code && a.ICCID == b.ICCID && a.At.Equal(b.At) }
+// added and removes those it cleared and those its launch reported
+// (reported, start's errors of the launch's operator).
+func mergeLPAErrors(out *simulator.Device, start, after simulator.Device, reported []simulator.LPAError) {
+	same := func(a, b simulator.LPAError) bool {
+		return a.Code == b.Code && a.ICCID == b.ICCID && a.Operator == b.Operator && a.At.Equal(b.At)
+	}
 	contains := func(list []simulator.LPAError, e simulator.LPAError) bool {
 		return slices.ContainsFunc(list, func(x simulator.LPAError) bool { return same(x, e) })
 	}
 	out.LPAErrors = slices.DeleteFunc(out.LPAErrors, func(e simulator.LPAError) bool {
-		return contains(start.LPAErrors, e) && (reported || !contains(after.LPAErrors, e))
+		return contains(start.LPAErrors, e) && (contains(reported, e) || !contains(after.LPAErrors, e))
 	})
 	for _, e := range after.LPAErrors {
 		if !contains(start.LPAErrors, e) && !contains(out.LPAErrors, e) {

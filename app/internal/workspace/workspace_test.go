@@ -148,6 +148,7 @@ func TestFinishSession(t *testing.T) {
 	at := time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)
 	reported := simulator.LPAError{Code: "ServerFailure", At: at, ICCID: "8988247000101997790"}
 	fresh := simulator.LPAError{Code: "ServerNotReachable", At: at.Add(time.Hour), ICCID: "8988247000101997790"}
+	fabrikams := simulator.LPAError{Code: "CardBusy", At: at.Add(2 * time.Hour), ICCID: "8944120000000000017", Operator: "Fabrikam Telecom"}
 	newProfile := simulator.Profile{ICCID: "8988247000100297655", Operator: "Contoso Mobile", State: simulator.ProfileInstalled}
 	tests := []struct {
 		name       string
@@ -167,6 +168,10 @@ func TestFinishSession(t *testing.T) {
 		{name: "no report device: reported LPA errors cleared", lpa: []simulator.LPAError{reported}, noReport: true, wantSaved: true},
 		{name: "dynamo-2018 does not report LPA errors", generation: simulator.GenerationDynamo2018, lpa: []simulator.LPAError{reported},
 			change: func(d *simulator.Device) {}, wantSaved: true, wantLPA: []simulator.LPAError{reported}},
+		// QA simfix: another operator's failed download was sent to this
+		// operator's portal and then cleared, so its own portal never saw it.
+		{name: "another operator's LPA errors are neither sent nor cleared", lpa: []simulator.LPAError{reported, fabrikams},
+			change: func(d *simulator.Device) {}, wantSaved: true, wantLPA: []simulator.LPAError{fabrikams}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -237,7 +242,7 @@ func TestFinishSessionAfterAReset(t *testing.T) {
 func TestLaunchHeadersCarryLPAErrors(t *testing.T) {
 	h := openT(t, t.TempDir(), Options{Seed: seed(8)})
 	d := h.SavedDevice()
-	if err := d.RecordLPAError("ServerFailure", d.Profiles[0].ICCID, time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)); err != nil {
+	if err := d.RecordLPAError(simulator.DemoOperatorName, "ServerFailure", d.Profiles[0].ICCID, time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.SaveDevice(d); err != nil {
