@@ -143,6 +143,9 @@ type Device struct {
 	ICCID     string     `json:"iccid,omitempty"`     // ICCID is the physical SIM's ICCID.
 	Profiles  []Profile  `json:"profiles,omitempty"`  // Profiles are the eSIM profiles.
 	LPAErrors []LPAError `json:"lpaErrors,omitempty"` // LPAErrors are failed downloads, sent as X-MP-LPAError-* on the next launch.
+	// PendingDownloads are deferred downloads (F4) the app still holds: the first command or launch once
+	// one is due carries it out (CompleteDueDownloads).
+	PendingDownloads []PendingDownload `json:"pendingDownloads,omitempty"`
 	// Hidden are profiles that are on the eUICC but left out of this view of it for one session, as a
 	// preset's new_customer leaves out the operator's profiles (WithoutOperatorProfiles) so that the
 	// launch sends no iccids. They still take room on the eUICC (ProfileCapacity) and their ICCIDs are
@@ -413,6 +416,7 @@ func (d Device) Validate() []error {
 	if len(d.LPAErrors) > 0 && d.Kind != KindESIM {
 		errs = append(errs, fmt.Errorf("device kind %q has LPA errors; only an eSIM device reports them (contract §1.4)", d.Kind))
 	}
+	errs = append(errs, d.pendingProblems()...)
 	for i, e := range d.LPAErrors {
 		ctx := fmt.Sprintf("LPA error %d", i+1)
 		add(ctx, ValidateLPAErrorCode(e.Code))

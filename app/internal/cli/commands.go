@@ -72,6 +72,9 @@ func openWorkspace(env Env, cmd, dir string, opts workspace.Options) (*workspace
 	for _, n := range h.Notices() {
 		fmt.Fprintf(env.Stderr, "mpsim %s: warning: %s\n", cmd, termsafe.Line(n))
 	}
+	for _, n := range h.News() {
+		fmt.Fprintf(env.Stderr, "mpsim %s: %s\n", cmd, termsafe.Line(n))
+	}
 	return h, nil
 }
 

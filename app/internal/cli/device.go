@@ -233,6 +233,9 @@ func printDevice(w io.Writer, out deviceOutput) {
 		fmt.Fprintf(w, "%-28s %s at %s for %s (%s)\n",
 			fmt.Sprintf("LPA error %d:", i+1), termsafe.Line(e.Code), simulator.FormatLPAErrorTime(e.At), termsafe.Line(e.ICCID), lpaErrorFate(e))
 	}
+	for i, p := range d.PendingDownloads {
+		fmt.Fprintf(w, "%-28s %s\n", fmt.Sprintf("pending download %d:", i+1), pendingLine(p, time.Now()))
+	}
 	for _, p := range out.Warnings {
 		fmt.Fprintln(w, "warning:                     ⚠", termsafe.Line(p), "(the real app accepts it, contract §5 #17)")
 	}
@@ -413,4 +416,22 @@ func lpaErrorFate(e simulator.LPAError) string {
 		return "sent in X-MP-LPAError-* on the next launch of the portal of the operator whose ICCID range holds it"
 	}
 	return "sent in X-MP-LPAError-* on the next launch of " + termsafe.Line(e.Operator) + "'s portal only"
+}
+
+// pendingLine says what a deferred download (F4) the device holds is and
+// when the app offers it, at now.
+func pendingLine(p simulator.PendingDownload, now time.Time) string {
+	when := "due now: the next command or launch downloads it"
+	if left := p.Due.Sub(now); left > 0 {
+		when = fmt.Sprintf("the app offers it at %s, in %s; the first command or launch from then on downloads it", p.Due.Local().Format(time.DateTime), left.Round(time.Second))
+	}
+	fate := "sent in iccids on the next launch of " + termsafe.Line(p.Operator) + "'s portal"
+	if p.FailWith != "" {
+		fate = "fails with " + termsafe.Line(p.FailWith) + " (--activation-result), sent in X-MP-LPAError-* on the next launch of " + termsafe.Line(p.Operator) + "'s portal"
+	}
+	op := ""
+	if p.OperationID != "" {
+		op = ", operation " + termsafe.Line(p.OperationID)
+	}
+	return fmt.Sprintf("profile %s of %s, deferred %d minutes (F4%s): %s; then %s", termsafe.Line(p.ICCID), termsafe.Line(p.Operator), p.DelayMinutes, op, when, fate)
 }

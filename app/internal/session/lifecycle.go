@@ -31,6 +31,13 @@ type deferredOp struct {
 	id        string
 	offered   bool // the "ready to download" moment passed; no cancel after it
 	cancelled bool
+	// code is the activation code the LPA downloads with; bad is the
+	// activation result of input the app cannot use (badInput), "" if
+	// none; minutes is the downloadDelay, at when the portal asked.
+	code    string
+	bad     string
+	minutes uint64
+	at      time.Time
 }
 
 // after runs step on the session goroutine once d has passed, unless the
@@ -662,7 +669,7 @@ func appSideWhy(activationResult string) string {
 func (r *runner) lpaErrorFate(code string) string {
 	switch {
 	case r.cfg.DeviceNotSaved == "":
-		return fmt.Sprintf("the next launch carries X-MP-LPAError-Codes: %s (a launch of %s's portal, whose profile failed; other operators' portals are not told)", code, r.cfg.Operator.Name)
+		return fmt.Sprintf("of %s's portal only, whose profile it was (other operators' portals are not told), the next launch carries X-MP-LPAError-Codes: %s", r.cfg.Operator.Name, code)
 	case r.cfg.DeviceKeptInMemory:
 		return fmt.Sprintf("the device is not saved (%s), so only a later launch of this command or window carries X-MP-LPAError-Codes: %s", r.cfg.DeviceNotSaved, code)
 	default:
@@ -692,11 +699,16 @@ func lpaStatus(activationResult string) (code string, ran bool) {
 
 // deferDownload runs F4: the download is offered after downloadDelay.
 func (r *runner) deferDownload(opID string, minutes uint64, chk bridge.CallCheck) {
-	op := &deferredOp{id: opID}
+	code := chk.ActivationCode
+	if chk.SMDPAddressOnly {
+		code = "1$" + code + "$" // as startDownload downloads it
+	}
+	op := &deferredOp{id: opID, code: code, bad: badInput(chk), minutes: minutes, at: time.Now()}
 	r.downloadBegins()
 	if opID != "" {
 		r.deferred[opID] = op
 	}
+	r.deferredOps = append(r.deferredOps, op)
 	wait := r.simulated(minutes)
 	r.lifecycle(LifecycleEvent{Step: StepDeferred, Minutes: minutes, OperationID: opID}, "deferred download: the app will offer it in %d minutes (simulated; %s real at ×%g) — the profile will be installed later (F4)",
 		minutes, wait.Round(time.Millisecond), r.clockSpeed())

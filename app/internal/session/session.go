@@ -448,6 +448,10 @@ type runner struct {
 	device   simulator.Device
 	changed  bool
 	deferred map[string]*deferredOp
+	// deferredOps are every deferred download of the session, with an
+	// operation ID or without, in order: those still pending when the
+	// session ends are kept on the device (keepPendingDownloads).
+	deferredOps []*deferredOp
 	// inlineProfiles are the profiles this session's inline downloads
 	// (F3, F4) install, in call order (inlineprofile.go).
 	inlineProfiles []inlineProfile
@@ -497,6 +501,7 @@ func Run(ctx context.Context, opener Opener, cfg Config, observe Observer) (Repo
 	// left them equal, and a profile switched to was never saved).
 	dev := cfg.Device
 	dev.Profiles, dev.LPAErrors, dev.Hidden = slices.Clone(dev.Profiles), slices.Clone(dev.LPAErrors), slices.Clone(dev.Hidden)
+	dev.PendingDownloads = slices.Clone(dev.PendingDownloads)
 	r := &runner{cfg: cfg, observe: observe, device: dev, deferred: map[string]*deferredOp{}}
 	seed := cfg.Seed
 	if seed == 0 {
@@ -1379,6 +1384,7 @@ func (r *runner) finish() Report {
 	if f, ok := r.cappedFinding(); ok {
 		r.addFinding(f)
 	}
+	r.keepPendingDownloads(time.Now())
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.unansweredCallbacks()

@@ -267,6 +267,7 @@ func mergeSession(latest, start, after simulator.Device, reported []simulator.LP
 	dropped := mergeProfiles(&out, start, after)
 	mergeActiveProfile(&out, start, after)
 	mergeLPAErrors(&out, start, after, reported)
+	mergePendingDownloads(&out, start, after)
 	for _, p := range dropped {
 		_ = out.RecordLPAError(p.Operator, "InsufficientSpaceOnCard", p.ICCID, now) // out is an eSIM: it held the session's profiles
 	}
@@ -354,6 +355,73 @@ func mergeLPAErrors(out *simulator.Device, start, after simulator.Device, report
 	}
 }
 
+// mergePendingDownloads adds to out the deferred downloads the session
+// (start → after) left pending (simulator.PendingDownload) and removes
+// those it carried out or dropped.
+func mergePendingDownloads(out *simulator.Device, start, after simulator.Device) {
+	same := func(a, b simulator.PendingDownload) bool {
+		return a.ICCID == b.ICCID && a.ActivationCode == b.ActivationCode && a.OperationID == b.OperationID && a.Requested.Equal(b.Requested)
+	}
+	contains := func(list []simulator.PendingDownload, p simulator.PendingDownload) bool {
+		return slices.ContainsFunc(list, func(x simulator.PendingDownload) bool { return same(x, p) })
+	}
+	out.PendingDownloads = slices.DeleteFunc(out.PendingDownloads, func(p simulator.PendingDownload) bool {
+		return contains(start.PendingDownloads, p) && !contains(after.PendingDownloads, p)
+	})
+	for _, p := range after.PendingDownloads {
+		if !contains(start.PendingDownloads, p) && !contains(out.PendingDownloads, p) {
+			out.PendingDownloads = append(out.PendingDownloads, p)
+		}
+	}
+	if len(out.PendingDownloads) == 0 {
+		out.PendingDownloads = nil
+	}
+}
+
+// completeDueDownloads carries out the saved device's deferred downloads
+// that are due at now (simulator.Device.CompleteDueDownloads): the app
+// offered each and the user accepted. They are saved (in memory only in a
+// workspace that writes nothing), and what became of each is returned in
+// words, for the user.
+func (h *Workspace) completeDueDownloads(now time.Time) []string {
+	h.mu.Lock()
+	due := h.device.DuePendingDownloads(now)
+	h.mu.Unlock()
+	if !due {
+		return nil
+	}
+	var outcomes []simulator.DownloadOutcome
+	if h.readOnly != nil {
+		h.mu.Lock()
+		d := cloneDevice(h.device)
+		outcomes = d.CompleteDueDownloads(now)
+		h.device = d
+		h.mu.Unlock()
+	} else if _, err := h.UpdateDevice(func(d *simulator.Device) error {
+		outcomes = d.CompleteDueDownloads(now)
+		return nil
+	}); err != nil {
+		return []string{fmt.Sprintf("a deferred download came due but could not be carried out: %v", err)}
+	}
+	texts := make([]string, len(outcomes))
+	for i, o := range outcomes {
+		texts[i] = o.String()
+	}
+	return texts
+}
+
+// completeDueDownloadsNews is completeDueDownloads, with what became of
+// each download kept for News.
+func (h *Workspace) completeDueDownloadsNews(now time.Time) {
+	news := h.completeDueDownloads(now)
+	if len(news) == 0 {
+		return
+	}
+	h.mu.Lock()
+	h.news = append(h.news, news...)
+	h.mu.Unlock()
+}
+
 // RemoveDevice deletes the device file in the configuration directory dir,
 // so that the next run generates a new device. It reports whether there was
 // one. Files kept aside as corrupt are left alone.
@@ -384,6 +452,7 @@ func cloneDevice(d simulator.Device) simulator.Device {
 	d.Profiles = slices.Clone(d.Profiles)
 	d.LPAErrors = slices.Clone(d.LPAErrors)
 	d.Hidden = slices.Clone(d.Hidden)
+	d.PendingDownloads = slices.Clone(d.PendingDownloads)
 	return d
 }
 
