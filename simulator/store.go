@@ -9,6 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"time"
 
 	"mpsim/internal/filelock"
@@ -32,18 +35,35 @@ func DefaultStorePath() (string, error) {
 
 // Load reads the device. found is false, with a nil error, when the file does not exist. A file that
 // cannot be decoded is never silently dropped: it is renamed aside to "<path>.corrupt-<timestamp>" and the
-// returned error says where it was kept. Stray temporary files left by an interrupted Save are ignored.
+// returned error says where it was kept. Keys this mpsim does not know (a hand edit, a newer mpsim's
+// field) are ignored, the device kept (LoadReporting names them). Stray temporary files left by an
+// interrupted Save are ignored.
 func (s Store) Load() (Device, bool, error) {
+	d, found, _, err := s.LoadReporting()
+	return d, found, err
+}
+
+// LoadReporting is Load, and also returns the keys of the file that this mpsim does not know, as paths
+// ("bogus", "profiles[0].nickname"), which Load ignores (and the next Save drops), so that the user can
+// be told: before, one such key made the whole file corrupt, and a new device replaced the user's.
+func (s Store) LoadReporting() (Device, bool, []string, error) {
 	data, err := os.ReadFile(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Device{}, false, nil
+		return Device{}, false, nil, nil
 	}
 	if err != nil {
-		return Device{}, false, fmt.Errorf("device store: read %s: %w", s.Path, err)
+		return Device{}, false, nil, fmt.Errorf("device store: read %s: %w", s.Path, err)
 	}
+	d, unknown, err := s.decode(data)
+	return d, err == nil, unknown, err
+}
+
+// decode decodes data, the content of the device file, and returns the
+// device with the keys it does not know; a file that is no device is moved
+// aside (see Load) and the error says where.
+func (s Store) decode(data []byte) (Device, []string, error) {
 	var d Device
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	decErr := dec.Decode(&d)
 	if decErr == nil && dec.More() {
 		decErr = errors.New("trailing data after the JSON object")
@@ -65,13 +85,78 @@ func (s Store) Load() (Device, bool, error) {
 		}
 	}
 	if decErr == nil {
-		return d, true, nil
+		var raw any
+		if json.Unmarshal(data, &raw) == nil {
+			return d, unknownJSONKeys(reflect.TypeFor[Device](), raw, ""), nil
+		}
+		return d, nil, nil
 	}
 	aside := fmt.Sprintf("%s.corrupt-%s", s.Path, time.Now().UTC().Format("20060102T150405.000000000Z"))
 	if err := os.Rename(s.Path, aside); err != nil {
-		return Device{}, false, fmt.Errorf("device store: %s is corrupt (%v) and could not be moved aside: %w", s.Path, decErr, err)
+		return Device{}, nil, fmt.Errorf("device store: %s is corrupt (%v) and could not be moved aside: %w", s.Path, decErr, err)
 	}
-	return Device{}, false, fmt.Errorf("device store: %s was corrupt (%v); it was kept as %s and a new device will be created", s.Path, decErr, aside)
+	return Device{}, nil, fmt.Errorf("device store: %s was corrupt (%v); it was kept as %s and a new device will be created", s.Path, decErr, aside)
+}
+
+// unknownJSONKeys returns the keys of v, a decoded JSON value at path, that
+// a value of type t does not take, as encoding/json matches them (case
+// ignored), sorted within each object.
+func unknownJSONKeys(t reflect.Type, v any, path string) []string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		list, _ := v.([]any)
+		var out []string
+		for i, e := range list {
+			out = append(out, unknownJSONKeys(t.Elem(), e, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+		return out
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok || reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+			return nil // a time stamp, say, is no object of keys
+		}
+		return unknownObjectKeys(t, obj, path)
+	}
+	return nil
+}
+
+// unknownObjectKeys is unknownJSONKeys for obj, an object decoded into the
+// struct type t.
+func unknownObjectKeys(t reflect.Type, obj map[string]any, path string) []string {
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[strings.ToLower(name)] = f.Type
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out []string
+	for _, k := range keys {
+		at := k
+		if path != "" {
+			at = path + "." + k
+		}
+		ft, ok := fields[strings.ToLower(k)]
+		if !ok {
+			out = append(out, at)
+			continue
+		}
+		out = append(out, unknownJSONKeys(ft, obj[k], at)...)
+	}
+	return out
 }
 
 // LockWait is how long lock waits by default for another process to
@@ -112,6 +197,9 @@ type Locked struct{ s Store }
 
 // Load reads the device like Store.Load.
 func (l Locked) Load() (Device, bool, error) { return l.s.Load() }
+
+// LoadReporting reads the device like Store.LoadReporting.
+func (l Locked) LoadReporting() (Device, bool, []string, error) { return l.s.LoadReporting() }
 
 // Save writes the device like Store.Save.
 func (l Locked) Save(d Device) error { return l.s.save(d) }

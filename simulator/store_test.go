@@ -58,11 +58,12 @@ func TestStoreRoundTrip(t *testing.T) {
 
 func TestStoreCorruptFileKeptAside(t *testing.T) {
 	for name, content := range map[string]string{
-		"truncated":     `{"kind":"esim","imei":"0011`,
-		"not json":      "hello",
-		"unknown field": `{"kind":"esim","imei":"001102000315468","color":"red"}`,
-		"bad kind":      `{"kind":"dual","imei":"001102000315468"}`,
-		"trailing":      `{"kind":"none","imei":"001102000315468"} {}`,
+		"truncated": `{"kind":"esim","imei":"0011`,
+		"not json":  "hello",
+		// An unknown key alone is kept (TestStoreKeepsAFileWithUnknownKeys); no EID is not.
+		"unknown field, no EID": `{"kind":"esim","imei":"001102000315468","color":"red"}`,
+		"bad kind":              `{"kind":"dual","imei":"001102000315468"}`,
+		"trailing":              `{"kind":"none","imei":"001102000315468"} {}`,
 		// Valid JSON that makes no device: its launch had "eid=&imei=".
 		"no IMEI":            `{"kind":"esim"}`,
 		"eSIM without EID":   `{"kind":"esim","imei":"001102000315468"}`,
@@ -208,5 +209,39 @@ func TestStoreSaveKeepsALinkedDeviceFile(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dots, ".device.json.tmp-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// QA simfix: a hand-edited device.json with one key mpsim does not know
+// ("bogus": 1, or a newer mpsim's field) was called corrupt, moved aside
+// and replaced by a new device. It is kept, and LoadReporting names the
+// keys, nested ones with their path.
+func TestStoreKeepsAFileWithUnknownKeys(t *testing.T) {
+	s := Store{Path: filepath.Join(t.TempDir(), "device.json")}
+	d := NewDevice(KindESIM, DemoOperator(), NewGenerator(4))
+	if err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(s.Path)
+	edited := strings.Replace(string(data), `"kind": "esim",`, `"kind": "esim", "bogus": 1, "Hidden": [],`, 1)
+	edited = strings.Replace(edited, `"state": "active",`, `"state": "active", "nickname": "work",`, 1)
+	if edited == string(data) {
+		t.Fatalf("the edit changed nothing:\n%s", data)
+	}
+	if err := os.WriteFile(s.Path, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, found, unknown, err := s.LoadReporting()
+	if err != nil || !found || !reflect.DeepEqual(got, d) {
+		t.Fatalf("LoadReporting = %+v, %v, %v; want the device kept", got, found, err)
+	}
+	if want := []string{"Hidden", "bogus", "profiles[0].nickname"}; !reflect.DeepEqual(unknown, want) {
+		t.Errorf("unknown keys %q, want %q", unknown, want)
+	}
+	if matches, _ := filepath.Glob(s.Path + ".corrupt-*"); len(matches) != 0 {
+		t.Errorf("moved aside as corrupt: %v", matches)
+	}
+	if _, _, unknown, _ := s.LoadReporting(); len(unknown) != 3 {
+		t.Errorf("the second load: unknown %v", unknown)
 	}
 }

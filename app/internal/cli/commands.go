@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -1230,6 +1231,11 @@ func cmdDemoPortal(o *demoPortalOptions, env Env) int {
 	h.SetDemoBreakPolicies(o.breakPolicies)
 	base, err := h.ServeDemo(*addr)
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			// Another demo portal (or mpsim run's, or another server)
+			// holds the port: say how to choose another.
+			err = fmt.Errorf("%w; another program listens there (another mpsim demo-portal?): choose another port with --addr 127.0.0.1:PORT, or --addr 127.0.0.1:0 for any free one (the address is printed)", err)
+		}
 		fmt.Fprintln(env.Stderr, "mpsim demo-portal:", err)
 		return ExitUsage
 	}

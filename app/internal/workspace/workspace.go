@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -490,7 +491,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	}
 	// A saved device is read without the lock (the store replaces the file
 	// atomically), so a read-only configuration directory still works.
-	if found, err := h.loaded(h.store.Load()); err != nil || found {
+	if found, err := h.loaded(h.reported(h.store.LoadReporting())); err != nil || found {
 		if err != nil {
 			return nil, err
 		}
@@ -510,7 +511,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	// generate only if still nothing is saved, so that processes starting
 	// together on an empty directory end up with one device.
 	err := h.store.Update(func(l simulator.Locked) error {
-		if found, err := h.loaded(l.Load()); err != nil || found {
+		if found, err := h.loaded(h.reported(l.LoadReporting())); err != nil || found {
 			return err
 		}
 		var seed int64
@@ -586,6 +587,30 @@ func (h *Workspace) loaded(d simulator.Device, found bool, err error) (bool, err
 		h.device, h.onDisk = d, true
 	}
 	return found, nil
+}
+
+// reported takes what simulator.Store.LoadReporting gave and returns it as
+// Load does; the keys of the device file this mpsim does not know (a hand
+// edit, a newer mpsim's field), which were ignored, become a notice naming
+// them: the device is kept, and the next save drops them.
+func (h *Workspace) reported(d simulator.Device, found bool, unknown []string, err error) (simulator.Device, bool, error) {
+	if err == nil && found && len(unknown) > 0 {
+		quoted := make([]string, len(unknown))
+		for i, k := range unknown {
+			quoted[i] = strconv.Quote(k)
+		}
+		h.notices = append(h.notices, fmt.Sprintf("the device file %s has %s this mpsim does not know (a hand edit, or a newer mpsim's): the device is kept and %s ignored, and dropped when the device is next saved",
+			h.store.Path, plural(len(unknown), "key", "keys")+" "+strings.Join(quoted, ", "), plural(len(unknown), "it is", "they are")))
+	}
+	return d, found, err
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // New returns a Workspace on dir like Open, with the device generated from seed
