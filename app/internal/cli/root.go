@@ -461,6 +461,7 @@ func (b *builder) deviceLPAErrorCmd() *cobra.Command {
 	c.Flags().StringVar(&o.operator, "operator", "", "operator profile `NAME` whose profile failed to download: the next launch of its portal, and no other's, carries the error (default: Contoso Mobile)")
 	c.Flags().StringVar(&o.iccid, "iccid", "", "`ICCID` of the failed download (default: a new one of the operator, not on the eSIM: a failed download installs nothing)")
 	c.RegisterFlagCompletionFunc("code", completeLPAErrorCodes)
+	c.RegisterFlagCompletionFunc("operator", completeOperators)
 	return c
 }
 
