@@ -321,6 +321,11 @@ func (s *HostScreen) BuildUI() fyne.CanvasObject {
 	deviceUI := s.device.buildUI()
 	s.launch.onPresetSIM = s.device.presetPicked
 	launchUI := s.launch.buildUI(s.deps.Initial, s.onOpen)
+	// The presenter's tile names the operator the form opens (its picker),
+	// and that of each session as it starts (start). Before, it named the
+	// workspace's operator always (found by GUI QA).
+	s.presenter.setOperator(s.launch.pickedOperator().Name)
+	s.launch.onOperator = s.presenterFollowsForm
 	_ = s.launch.trustCert.Set(s.deps.InitialTrustCert)
 	lifecycleUI := s.life.buildUI()
 	s.linkLifecycleForm()
@@ -924,6 +929,7 @@ func (s *HostScreen) start(plan workspace.Plan, status string) {
 	s.scen.begin(plan.Scenario)
 	s.setRunningUI(true)
 	s.pane.setOperator(plan.Config.Operator.Name)
+	s.presenter.setOperator(plan.Config.Operator.Name)
 	s.launch.show(plan.Config.Launch) // the launch the session opens, built once
 	s.status.SetText(status)
 	s.log.reset()

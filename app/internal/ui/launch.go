@@ -63,7 +63,19 @@ type launchPanel struct {
 
 	generation *widget.Select
 	operator   *widget.Select // the operator profile ("" = the workspace's)
-	notes      *widget.Label  // what the launch sends that the real app would not
+	// onOperator is told the name of each operator picked (the presenter's
+	// tile follows the form); nil: none.
+	onOperator func(name string)
+	// defaults are what the launch sends for a field left empty (the
+	// picked preset's values, else the picked operator's), shown as the
+	// fields' placeholders; filled are the values the form last put in the
+	// fields itself. See formDefaults.
+	defaults, filled formDefaults
+	// portalEntry, marketEntry, locationEntry and langsEntry show the
+	// defaults as placeholders.
+	portalEntry, marketEntry, locationEntry, langsEntry *shortcutEntry
+
+	notes *widget.Label // what the launch sends that the real app would not
 	// fontNotes are workspace.FontWarning's answers by first language.
 	fontNotes  map[string]string
 	preset     *widget.Select
@@ -106,23 +118,18 @@ func newLaunchPanel(h Workspace, clipboard func() fyne.Clipboard) *launchPanel {
 
 // buildUI returns the launch form in the scroll that shows it.
 func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *container.Scroll {
-	init := initial.Defaults()
-	_ = p.portal.Set(init.PortalURL)
-	_ = p.market.Set(init.Market)
-	_ = p.location.Set(init.Location)
-	_ = p.langs.Set(strings.Join(init.Languages, ","))
+	_ = p.portal.Set(initial.PortalURL)
 	var extra []string
-	for _, e := range init.Extra {
+	for _, e := range initial.Extra {
 		extra = append(extra, e.Name+"="+e.Value)
 	}
 	_ = p.extra.Set(strings.Join(extra, "\n"))
 
 	portal := newShortcutEntry(p.portal)
-	portal.SetPlaceHolder("built-in demo portal")
 	market := newShortcutEntry(p.market)
 	location := newShortcutEntry(p.location)
 	langs := newShortcutEntry(p.langs)
-	langs.SetPlaceHolder(workspace.DefaultLanguage)
+	p.portalEntry, p.marketEntry, p.locationEntry, p.langsEntry = portal, market, location, langs
 	extraEntry := newShortcutEntry(p.extra)
 	extraEntry.MultiLine = true
 	extraEntry.SetMinRowsVisible(2)
@@ -156,9 +163,10 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 		gens = append(gens, string(g))
 	}
 	p.generation = widget.NewSelect(gens, func(string) { p.changed() })
-	p.generation.SetSelected(string(init.Generation))
-	p.operator = widget.NewSelect(p.operatorNames(), func(string) { p.changed() })
-	p.operator.SetSelected(firstNonEmpty(init.Operator, p.ownOperator()))
+	p.operator = widget.NewSelect(p.operatorNames(), nil)
+	p.operator.SetSelected(firstNonEmpty(initial.Operator, p.ownOperator()))
+	p.fillInitial(initial)
+	p.operator.OnChanged = p.onOperatorPicked
 
 	p.presetInfo = widget.NewLabel("")
 	p.presetInfo.Wrapping = fyne.TextWrapWord
@@ -377,24 +385,21 @@ func (p *launchPanel) onPreset(option string) {
 			p.onPresetSIM("") // the user's SIM kind again
 		}
 		p.presetInfo.SetText("Named and negative launch presets: the built-ins and " + p.presetsFile() + " in the configuration directory.")
+		// The fields keep what they have; an empty one is the operator's.
+		p.defaults = p.defaultsFor(p.pickedOperator(), nil)
+		p.showDefaults()
 		p.changed()
 		return
 	}
 	if p.onPresetSIM != nil {
 		p.onPresetSIM(pr.SIM)
 	}
-	def := workspace.LaunchRequest{}.Defaults()
-	_ = p.market.Set(firstNonEmpty(pr.Market, def.Market))
-	_ = p.location.Set(firstNonEmpty(pr.Location, def.Location))
-	if len(pr.Languages) > 0 {
-		_ = p.langs.Set(strings.Join(pr.Languages, ","))
-	} else {
-		_ = p.langs.Set(strings.Join(def.Languages, ","))
-	}
-	p.generation.SetSelected(string(firstNonEmpty(pr.Generation, def.Generation)))
 	if p.operator != nil {
 		p.operator.SetSelected(firstNonEmpty(pr.Operator, p.ownOperator()))
 	}
+	// A preset sets the fields: its values, else its operator's defaults,
+	// as mpsim url --preset does for what the preset leaves unset.
+	p.fill(p.defaultsFor(p.pickedOperator(), &pr), true)
 	info := presetKind(presetGroup(pr)) + " " + pr.Description
 	if len(pr.Mutations) > 0 {
 		info += "\nMutations: " + strings.Join(pr.Mutations, "; ")
@@ -433,8 +438,141 @@ func (p *launchPanel) changed() {
 	}
 }
 
+// formDefaults are the values the launch form fills in itself: for the
+// picked operator its portal (shown as the Portal URL's placeholder, not
+// filled in: an empty field is the operator's portal), market, location,
+// languages and generation (workspace.OperatorDefaults), with a picked
+// preset's own values first. They are what `mpsim url --operator NAME
+// [--preset P]` sends for the flags not given.
+//
+// Picking another operator changes a field only when it holds what the
+// form filled in (or nothing): a value the user typed stays, as an
+// explicit flag does beside --operator. Picking a preset sets every
+// field, as before.
+type formDefaults struct {
+	portal                  string // "" is the built-in demo portal
+	market, location, langs string
+	generation              simulator.Generation
+}
+
+// pickedOperator is the operator profile the form's picker names (the
+// workspace's when there is no picker); one the operators file no longer
+// has is a profile of that name alone (the launch says why it fails).
+func (p *launchPanel) pickedOperator() simulator.Operator {
+	name := p.ownOperator()
+	if p.operator != nil && p.operator.Selected != "" {
+		name = p.operator.Selected
+	}
+	if p.host == nil {
+		return simulator.DemoOperator()
+	}
+	op, err := p.host.FindOperator(name)
+	if err != nil {
+		return simulator.Operator{Name: name}
+	}
+	return op
+}
+
+// defaultsFor returns the form's defaults for a launch of op with the
+// preset pr (nil: none).
+func (p *launchPanel) defaultsFor(op simulator.Operator, pr *simulator.Preset) formDefaults {
+	def := workspace.OperatorDefaults(op)
+	d := formDefaults{portal: op.PortalURL, market: def.Market, location: def.Location,
+		langs: strings.Join(def.Languages, ","), generation: def.Generation}
+	if pr != nil {
+		d.market = firstNonEmpty(pr.Market, d.market)
+		d.location = firstNonEmpty(pr.Location, d.location)
+		if len(pr.Languages) > 0 {
+			d.langs = strings.Join(pr.Languages, ",")
+		}
+		d.generation = firstNonEmpty(pr.Generation, d.generation)
+	}
+	return d
+}
+
+// fill puts d in the fields: in every one when all is set (a preset was
+// picked), else only in those holding what the form filled in before, or
+// nothing (another operator was picked): what the user typed stays.
+func (p *launchPanel) fill(d formDefaults, all bool) {
+	ours := func(now, filled string) bool {
+		now = strings.TrimSpace(now)
+		return all || now == "" || now == filled
+	}
+	for _, f := range []struct {
+		field        binding.String
+		filled, next string
+	}{
+		{p.market, p.filled.market, d.market},
+		{p.location, p.filled.location, d.location},
+		{p.langs, p.filled.langs, d.langs},
+	} {
+		if now, _ := f.field.Get(); ours(now, f.filled) && now != f.next {
+			_ = f.field.Set(f.next)
+		}
+	}
+	if p.generation != nil && ours(p.generation.Selected, string(p.filled.generation)) {
+		p.generation.SetSelected(string(d.generation))
+	}
+	p.defaults, p.filled = d, d
+	p.showDefaults()
+}
+
+// fillInitial fills the fields as the form opens: the initial request's
+// values (the user's), else the defaults of the operator it names or the
+// workspace's. A preset is applied after, when the preset picker takes it.
+func (p *launchPanel) fillInitial(initial workspace.LaunchRequest) {
+	d := p.defaultsFor(p.pickedOperator(), nil)
+	_ = p.market.Set(firstNonEmpty(initial.Market, d.market))
+	_ = p.location.Set(firstNonEmpty(initial.Location, d.location))
+	langs := d.langs
+	if len(initial.Languages) > 0 {
+		langs = strings.Join(initial.Languages, ",")
+	}
+	_ = p.langs.Set(langs)
+	p.generation.SetSelected(string(firstNonEmpty(initial.Generation, d.generation)))
+	p.defaults, p.filled = d, d
+	p.showDefaults()
+}
+
+// showDefaults shows the defaults as the fields' placeholders: what an
+// empty field sends.
+func (p *launchPanel) showDefaults() {
+	if p.portalEntry == nil {
+		return
+	}
+	portal := "built-in demo portal"
+	if p.defaults.portal != "" {
+		portal = p.defaults.portal
+	}
+	p.portalEntry.SetPlaceHolder(portal)
+	p.marketEntry.SetPlaceHolder(p.defaults.market)
+	p.locationEntry.SetPlaceHolder(p.defaults.location)
+	p.langsEntry.SetPlaceHolder(p.defaultLanguages())
+}
+
+// defaultLanguages are the languages an empty Languages field sends.
+func (p *launchPanel) defaultLanguages() string {
+	return orDefault(p.defaults.langs, workspace.DefaultLanguage)
+}
+
+// onOperatorPicked is the operator picker's handler: the fields holding
+// the form's defaults take the new operator's (formDefaults), and the
+// presenter's tile names it.
+func (p *launchPanel) onOperatorPicked(name string) {
+	var pr *simulator.Preset
+	if found, ok := p.selectedPreset(); ok {
+		pr = &found
+	}
+	p.fill(p.defaultsFor(p.pickedOperator(), pr), false)
+	if p.onOperator != nil {
+		p.onOperator(name)
+	}
+	p.changed()
+}
+
 // request reads the form into a launch request for a device of kind. The
-// error lists every problem at once, each as a sentence.
+// error lists every problem at once, each as a sentence. An empty market,
+// location or languages field sends the form's defaults (formDefaults).
 func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, error) {
 	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
 	var errs []error
@@ -446,7 +584,7 @@ func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, 
 	if len(errs) > 0 {
 		return workspace.LaunchRequest{}, errors.Join(errs...)
 	}
-	langs, err := workspace.ParseLanguages(orDefault(get(p.langs), workspace.DefaultLanguage))
+	langs, err := workspace.ParseLanguages(orDefault(get(p.langs), p.defaultLanguages()))
 	if err != nil {
 		return workspace.LaunchRequest{}, fmt.Errorf("languages: %w", err)
 	}
@@ -455,7 +593,8 @@ func (p *launchPanel) request(kind simulator.SIMKind) (workspace.LaunchRequest, 
 		return workspace.LaunchRequest{}, err
 	}
 	req := workspace.LaunchRequest{
-		SIM: kind, PortalURL: get(p.portal), Market: get(p.market), Location: get(p.location),
+		SIM: kind, PortalURL: get(p.portal),
+		Market: orDefault(get(p.market), p.defaults.market), Location: orDefault(get(p.location), p.defaults.location),
 		Languages: langs, Generation: simulator.Generation(p.generation.Selected), Extra: extra,
 		TransactionID: p.txID, PhoneNumber: get(p.phone), CountryCode: get(p.country),
 	}
@@ -593,8 +732,9 @@ func (p *launchPanel) preview(kind simulator.SIMKind) (simulator.Launch, simulat
 	if p.host == nil {
 		return simulator.Launch{}, simulator.Device{}, errors.New("no host")
 	}
-	if req.PortalURL == "" {
-		// Show the demo portal's address without starting it.
+	if req.PortalURL == "" && p.pickedOperator().PortalURL == "" {
+		// Show the demo portal's address without starting it; an
+		// operator's own portal is the one its launch opens.
 		req.PortalURL = "https://" + workspace.DefaultDemoAddr + "/"
 		if u := p.host.DemoURL(); u != "" {
 			req.PortalURL = u
@@ -679,8 +819,9 @@ func (p *launchPanel) ownOperator() string {
 // not (workspace.LaunchRequest.Warnings: the same rule as the CLI's).
 func (p *launchPanel) warnings() []string {
 	get := func(b binding.String) string { s, _ := b.Get(); return strings.TrimSpace(s) }
-	_, langNotes, _ := workspace.ParseLanguagesWithNotes(orDefault(get(p.langs), workspace.DefaultLanguage))
-	ws := workspace.LaunchRequest{Market: get(p.market), Location: get(p.location), LanguageNotes: langNotes}.Warnings()
+	_, langNotes, _ := workspace.ParseLanguagesWithNotes(orDefault(get(p.langs), p.defaultLanguages()))
+	ws := workspace.LaunchRequest{Market: orDefault(get(p.market), p.defaults.market),
+		Location: orDefault(get(p.location), p.defaults.location), LanguageNotes: langNotes}.Warnings()
 	if w := p.fontWarning(get(p.langs)); w != "" {
 		ws = append(ws, w)
 	}
@@ -690,7 +831,7 @@ func (p *launchPanel) warnings() []string {
 // fontWarning is workspace.FontWarning for the form's languages, looked up
 // once for each first language (it asks fontconfig).
 func (p *launchPanel) fontWarning(langs string) string {
-	list, err := workspace.ParseLanguages(orDefault(langs, workspace.DefaultLanguage))
+	list, err := workspace.ParseLanguages(orDefault(langs, p.defaultLanguages()))
 	if err != nil || len(list) == 0 {
 		return ""
 	}

@@ -35,6 +35,8 @@ type presenterView struct {
 	steps   []*widget.Label
 	caption *widget.Label
 	tile    *widget.Button
+	// name is the operator's name on the tile.
+	name    *widget.Label
 	outcome *widget.Label
 	detail  *widget.Label
 	ids     *widget.Label
@@ -88,9 +90,9 @@ func (p *presenterView) buildUI() fyne.CanvasObject {
 		img.SetMinSize(fyne.NewSize(56, 56))
 		logo = img
 	}
-	name := widget.NewLabelWithStyle(p.operator, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.SizeName = theme.SizeNameSubHeadingText
-	tileText := container.NewVBox(name, widget.NewLabel("Data plans for this PC · buy and connect in minutes"))
+	p.name = widget.NewLabelWithStyle(p.operator, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.name.SizeName = theme.SizeNameSubHeadingText
+	tileText := container.NewVBox(p.name, widget.NewLabel("Data plans for this PC · buy and connect in minutes"))
 	tile := container.NewStack(p.tile, container.NewPadded(container.NewBorder(nil, nil, logo, nil, tileText)))
 
 	p.outcome = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -302,10 +304,41 @@ func (p *presenterView) setStep(i int) {
 	}
 }
 
+// idleCaption is step 1's caption for the operator called name.
+func idleCaption(name string) string {
+	return "Windows shows the operators that sell plans for this PC. Click " + name + " to see its plans."
+}
+
+// setOperator names the operator on the tile, and in step 1's caption
+// when it shows: the operator the launch form picks, or the session's.
+func (p *presenterView) setOperator(name string) {
+	if name == "" || name == p.operator {
+		return
+	}
+	old := p.operator
+	p.operator = name
+	if p.name == nil {
+		return // not built yet: buildUI shows it
+	}
+	p.name.SetText(name)
+	if p.caption.Text == idleCaption(old) {
+		p.caption.SetText(idleCaption(name))
+	}
+}
+
+// presenterFollowsForm is told of each operator the launch form picks:
+// the presenter's tile, which opens the form's launch, names it. A running
+// session's operator stays until it ends.
+func (s *HostScreen) presenterFollowsForm(name string) {
+	if !s.isRunning() {
+		s.presenter.setOperator(name)
+	}
+}
+
 // idle is step 1: pick the operator.
 func (p *presenterView) idle() {
 	p.setStep(0)
-	p.caption.SetText("Windows shows the operators that sell plans for this PC. Click " + p.operator + " to see its plans.")
+	p.caption.SetText(idleCaption(p.operator))
 	p.tile.Enable()
 	p.picks.enable(true)
 	p.outcome.SetText("")

@@ -45,6 +45,9 @@ type Workspace interface {
 	// Operators are the operator profiles a launch may name (the built-in
 	// Contoso and those of operators.toml).
 	Operators() ([]simulator.Operator, error)
+	// FindOperator returns the operator profile called name
+	// (case-insensitive; "" is the workspace's own).
+	FindOperator(name string) (simulator.Operator, error)
 	// DemoURL is the demo portal's address once it runs, else "".
 	DemoURL() string
 }

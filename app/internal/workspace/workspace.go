@@ -900,7 +900,7 @@ func (h *Workspace) prepare(r LaunchRequest) (prepared, error) {
 // (else the host's) for what neither r nor the preset set; the languages are
 // the list as sent (simulator.ParseLanguageList).
 func withRequest(opts simulator.LaunchOptions, r LaunchRequest, op simulator.Operator) simulator.LaunchOptions {
-	def := operatorDefaults(op)
+	def := OperatorDefaults(op)
 	pick := func(vals ...string) string {
 		for _, v := range vals {
 			if v != "" {
@@ -927,9 +927,11 @@ func withRequest(opts simulator.LaunchOptions, r LaunchRequest, op simulator.Ope
 	return opts
 }
 
-// operatorDefaults returns the launch defaults for op: its first market as
-// market and location, its languages and generation, else the host's.
-func operatorDefaults(op simulator.Operator) LaunchRequest {
+// OperatorDefaults returns the launch defaults for op: its first market as
+// market and location, its languages and generation, else the host's. A
+// launch for op sends them for what neither the request nor its preset
+// sets (mpsim url --operator; the host window's form fills them in).
+func OperatorDefaults(op simulator.Operator) LaunchRequest {
 	var r LaunchRequest
 	if len(op.Markets) > 0 {
 		r.Market, r.Location = op.Markets[0], op.Markets[0]
