@@ -76,6 +76,19 @@ func (d Device) OperatorLPAErrors(op Operator) []LPAError {
 	return out
 }
 
+// LaunchLPAErrors returns the LPA errors op's next launch reports in X-MP-LPAError-* (contract §1.4): the
+// header X-MP-LPAError-ICCIDs holds exactly one ICCID, the latest failure's, so the codes and time stamps
+// sent with it are that profile's failures only. Another profile's earlier failures stay for the launch
+// after (sent with the latest failure's ICCID, ServerFailure of one profile read as the other's).
+func (d Device) LaunchLPAErrors(op Operator) []LPAError {
+	errs := d.OperatorLPAErrors(op)
+	if len(errs) == 0 {
+		return nil
+	}
+	last := StripICCIDPadding(errs[len(errs)-1].ICCID)
+	return slices.DeleteFunc(errs, func(e LPAError) bool { return StripICCIDPadding(e.ICCID) != last })
+}
+
 // ClearOperatorLPAErrors forgets the LPA errors that belong to op, once a launch of op's portal has
 // reported them; other operators' stay for their portals' next launch.
 func (d *Device) ClearOperatorLPAErrors(op Operator) {

@@ -135,7 +135,7 @@ func BuildLaunch(d Device, op Operator, o LaunchOptions) (Launch, error) {
 	params = append(params, o.Extra...)
 
 	headers := map[string]string{HeaderAcceptLanguage: acceptLanguage}
-	addLPAErrorHeaders(headers, d.OperatorLPAErrors(op), d.Kind, gen)
+	addLPAErrorHeaders(headers, d.LaunchLPAErrors(op), d.Kind, gen)
 	l := Launch{PortalURL: o.PortalURL, Params: params, Headers: headers}
 	l.URL = composeURL(o.PortalURL, params)
 	return l, nil
@@ -214,7 +214,7 @@ func simParams(d Device, op Operator, gen Generation, includeESIMICCID bool) ([]
 }
 
 // addLPAErrorHeaders adds the X-MP-LPAError-* headers for errs, the failed downloads of the launch's
-// operator (Device.OperatorLPAErrors): eSIM (kind) only, on the next launch after a failed download, app
+// operator's latest failed profile (Device.LaunchLPAErrors): eSIM (kind) only, on the next launch after a failed download, app
 // v1807+, so never for the January 2018 DYNAMO generation (contract §1.4).
 func addLPAErrorHeaders(headers map[string]string, errs []LPAError, kind SIMKind, gen Generation) {
 	if kind != KindESIM || len(errs) == 0 || gen == GenerationDynamo2018 {
@@ -228,7 +228,8 @@ func addLPAErrorHeaders(headers map[string]string, errs []LPAError, kind SIMKind
 	}
 	headers[HeaderLPAErrorCodes] = strings.Join(codes, ",")
 	headers[HeaderLPAErrorTimeStamps] = strings.Join(stamps, ",")
-	// "Exactly one ICCID": the one handed back at control hand-off, i.e. that of the latest failure.
+	// "Exactly one ICCID": the one handed back at control hand-off, i.e. that of the latest failure, which
+	// every error of errs has.
 	headers[HeaderLPAErrorICCIDs] = StripICCIDPadding(errs[len(errs)-1].ICCID)
 }
 

@@ -393,7 +393,8 @@ func TestLPAErrorHeadersGoToTheirOperatorOnly(t *testing.T) {
 		codes, iccid, none string
 	}{
 		{DemoOperator(), "ServerFailure", "8988247000101997790", ""},
-		{fabrikam, "CardBusy,ServerNotReachable", "8988247000100003319", ""},
+		// Its two failures are of two profiles: the latest one's only.
+		{fabrikam, "ServerNotReachable", "8988247000100003319", ""},
 		{Operator{Name: "Northwind", ICCIDPrefix: "894420", SMDPAddress: "smdp.northwind.example"}, "", "", "none"},
 	}
 	for _, tc := range tests {
@@ -415,6 +416,42 @@ func TestLPAErrorHeadersGoToTheirOperatorOnly(t *testing.T) {
 	d.ClearOperatorLPAErrors(DemoOperator())
 	if d.LPAErrors != nil {
 		t.Errorf("after Contoso's launch: %+v, want none", d.LPAErrors)
+	}
+}
+
+// TestLPAErrorHeadersNameOneProfile: X-MP-LPAError-ICCIDs holds exactly one
+// ICCID, the latest failure's (contract §1.4), so the codes and time stamps
+// sent with it are that profile's only; an earlier failure of another
+// profile was sent with it (Codes "ServerFailure,CardBusy" under the
+// CardBusy profile's ICCID: fidelity QA) and waits for the launch after.
+func TestLPAErrorHeadersNameOneProfile(t *testing.T) {
+	d := Device{Kind: KindESIM, EID: "89033023422130000000000199272786", IMEI: "001102000224082"}
+	at := time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)
+	for i, e := range []struct{ code, iccid string }{
+		{"ServerFailure", "8988247000100003319"},
+		{"CardBusy", "8988247000101867183"},
+		{"ServerNotReachable", "8988247000101867183"},
+	} {
+		if err := d.RecordLPAError(DemoOperatorName, e.code, e.iccid, at.Add(time.Duration(i)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o := LaunchOptions{PortalURL: "https://moportal.com/", Market: "US", Location: "US", TransactionID: "t"}
+	l, err := BuildLaunch(d, DemoOperator(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Accept-Language":          "en-US",
+		"X-MP-LPAError-Codes":      "CardBusy,ServerNotReachable",
+		"X-MP-LPAError-TimeStamps": "5/18/2018 11:18:23 PM,5/18/2018 11:19:23 PM",
+		"X-MP-LPAError-ICCIDs":     "8988247000101867183",
+	}
+	if !reflect.DeepEqual(l.Headers, want) {
+		t.Errorf("headers\n got %v\nwant %v", l.Headers, want)
+	}
+	if got := d.LaunchLPAErrors(DemoOperator()); len(got) != 2 {
+		t.Errorf("LaunchLPAErrors = %+v, want the latest profile's two", got)
 	}
 }
 

@@ -152,7 +152,7 @@ func (h *Workspace) FinishSession(cfg session.Config, rep session.Report) (bool,
 	}
 	var reported []simulator.LPAError
 	if _, ok := cfg.Launch.Headers[simulator.HeaderLPAErrorCodes]; ok {
-		reported = start.OperatorLPAErrors(cfg.Operator)
+		reported = start.LaunchLPAErrors(cfg.Operator)
 	}
 	if h.readOnly != nil {
 		return h.finishReadOnly(start, after, reported)

@@ -148,6 +148,7 @@ func TestFinishSession(t *testing.T) {
 	at := time.Date(2018, 5, 18, 23, 17, 23, 0, time.UTC)
 	reported := simulator.LPAError{Code: "ServerFailure", At: at, ICCID: "8988247000101997790"}
 	fresh := simulator.LPAError{Code: "ServerNotReachable", At: at.Add(time.Hour), ICCID: "8988247000101997790"}
+	otherProfiles := simulator.LPAError{Code: "CardBusy", At: at.Add(-time.Hour), ICCID: "8988247000101867183"}
 	fabrikams := simulator.LPAError{Code: "CardBusy", At: at.Add(2 * time.Hour), ICCID: "8944120000000000017", Operator: "Fabrikam Telecom"}
 	newProfile := simulator.Profile{ICCID: "8988247000100297655", Operator: "Contoso Mobile", State: simulator.ProfileInstalled}
 	tests := []struct {
@@ -172,6 +173,11 @@ func TestFinishSession(t *testing.T) {
 		// operator's portal and then cleared, so its own portal never saw it.
 		{name: "another operator's LPA errors are neither sent nor cleared", lpa: []simulator.LPAError{reported, fabrikams},
 			change: func(d *simulator.Device) {}, wantSaved: true, wantLPA: []simulator.LPAError{fabrikams}},
+		// Fidelity QA: X-MP-LPAError-ICCIDs holds one ICCID, the latest
+		// failure's; an earlier failure of another profile was sent with
+		// it, as if that profile had failed so, and then cleared.
+		{name: "another profile's earlier LPA errors wait for the next launch", lpa: []simulator.LPAError{otherProfiles, reported},
+			change: func(d *simulator.Device) {}, wantSaved: true, wantLPA: []simulator.LPAError{otherProfiles}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
