@@ -357,8 +357,14 @@ func cmdDeviceLPAError(o *lpaErrorOptions, env Env) int {
 		fmt.Fprintln(env.Stderr, "mpsim device lpa-error:", err)
 		return ExitUsage
 	}
-	fmt.Fprintf(env.Stdout, "recorded %s for %s, a profile of %s; the next launch of %s's portal carries X-MP-LPAError-* (%d error(s) for it), other operators' portals are not told\n",
-		*code, id, termsafe.Line(h.Operator.Name), termsafe.Line(h.Operator.Name), len(d.OperatorLPAErrors(h.Operator)))
+	sent, all := len(d.LaunchLPAErrors(h.Operator)), len(d.OperatorLPAErrors(h.Operator))
+	later := ""
+	if all > sent {
+		// X-MP-LPAError-ICCIDs names one profile: the others' wait.
+		later = fmt.Sprintf("; %d of another profile wait for the launch after", all-sent)
+	}
+	fmt.Fprintf(env.Stdout, "recorded %s for %s, a profile of %s; the next launch of %s's portal carries X-MP-LPAError-* (%d error(s) of this profile%s), other operators' portals are not told\n",
+		*code, id, termsafe.Line(h.Operator.Name), termsafe.Line(h.Operator.Name), sent, later)
 	return ExitOK
 }
 
