@@ -448,3 +448,52 @@ func TestTabKeysReachEveryTab(t *testing.T) {
 		t.Errorf("Tab from the policies' filter went to %T, want the list", f)
 	}
 }
+
+// The keys help's list, cut in the default window, scrolls by keyboard:
+// it has the keyboard when the help opens, Down and Up go a line,
+// PageDown and PageUp a view, End and Home to either end; Escape still
+// closes the help. Before, Tab reached only the Close button, and no key
+// scrolled (found by GUI QA at 1240x660).
+func TestKeysHelpScrollsByKeyboard(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.win.Resize(fyne.NewSize(1240, 660))
+	c := s.win.Canvas()
+	s.ShowKeys(c)
+	list := keysScrollIn(c.Overlays().Top())
+	if list == nil || c.Focused() != list {
+		t.Fatalf("the keys help opened with the keyboard on %T, not its list", c.Focused())
+	}
+	sc := list.scroll
+	end := sc.Content.Size().Height - sc.Size().Height
+	if end <= 0 {
+		t.Fatalf("the list fits (%v in %v): nothing to scroll", sc.Content.Size().Height, sc.Size().Height)
+	}
+	for _, st := range []struct {
+		key  fyne.KeyName
+		want func(before float32) bool
+	}{
+		{fyne.KeyDown, func(b float32) bool { return sc.Offset.Y > b && sc.Offset.Y < b+sc.Size().Height/2 }},
+		{fyne.KeyUp, func(float32) bool { return sc.Offset.Y == 0 }},
+		{fyne.KeyUp, func(float32) bool { return sc.Offset.Y == 0 }}, // not above the top
+		{fyne.KeyPageDown, func(b float32) bool { return sc.Offset.Y >= min(end, b+sc.Size().Height/2) }},
+		{fyne.KeyEnd, func(float32) bool { return sc.Offset.Y == end }},
+		{fyne.KeyDown, func(float32) bool { return sc.Offset.Y == end }}, // not below the end
+		{fyne.KeyPageUp, func(b float32) bool { return sc.Offset.Y < b }},
+		{fyne.KeyHome, func(float32) bool { return sc.Offset.Y == 0 }},
+	} {
+		before := sc.Offset.Y
+		typeKey(c, st.key, 0)
+		if !st.want(before) {
+			t.Errorf("%s at %v scrolled the list to %v (its end %v)", st.key, before, sc.Offset.Y, end)
+		}
+	}
+	c.FocusNext()
+	if _, ok := c.Focused().(*dialogButton); !ok {
+		t.Errorf("Tab from the list went to %T, not Close", c.Focused())
+	}
+	c.FocusPrevious()
+	typeKey(c, fyne.KeyEscape, 0)
+	if c.Overlays().Top() != nil {
+		t.Error("Escape on the list left the keys help open")
+	}
+}
