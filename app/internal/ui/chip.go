@@ -141,11 +141,15 @@ func newFindingRow(f bridge.Finding) *findingRow {
 
 // buildUI lays the row out: the chip and title on one line, the detail
 // under it when open. The title's words start after the button's icon; a
-// tap on them reaches the button (a label takes no taps).
+// tap on them reaches the button (a label takes no taps). The chip starts
+// where the card's text does, a label's inner padding in: at the row's
+// edge it stood out of the card, against the split's bar (found by GUI
+// QA).
 func (r *findingRow) buildUI(sev bridge.Severity) fyne.CanvasObject {
 	words := container.New(layout.NewCustomPaddedLayout(0, 0, theme.IconInlineSize()+theme.InnerPadding()/2, 0), r.titleText)
+	chip := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), newSeverityChip(sev))
 	return container.NewVBox(
-		container.NewBorder(nil, nil, newSeverityChip(sev), nil, container.NewStack(r.title, words)),
+		container.NewBorder(nil, nil, chip, nil, container.NewStack(r.title, words)),
 		r.detail)
 }
 

@@ -37,6 +37,10 @@ type focusRing struct {
 	layer *fyne.Container
 	rect  *canvas.Rectangle
 	popUp *canvas.Rectangle
+	// of is the control the ring was last placed round and scrolls the
+	// scrolls it is in (scrollsAbove), found once for each control.
+	of      fyne.CanvasObject
+	scrolls []*container.Scroll
 }
 
 // WithFocusRing is content with a layer over it on which a ring marks the
@@ -99,7 +103,7 @@ func (r *focusRing) place(dark bool) {
 	if top == nil {
 		hideRing(r.popUp, nil)
 		r.popUp = nil
-		drawRing(r.rect, r.layer, r.layer, o, dark)
+		drawRing(r.rect, r.layer, r.layer, o, r.scrollsOf(c.Content(), o), dark)
 		return
 	}
 	hideRing(r.rect, r.layer)
@@ -114,7 +118,23 @@ func (r *focusRing) place(dark bool) {
 	if _, own := o.(*dialogButton); own {
 		o = nil
 	}
-	drawRing(rect, layer, area, o, dark)
+	drawRing(rect, layer, area, o, r.scrollsOf(area, o), dark)
+}
+
+// scrollsOf are the scrolls under root that o is in (scrollsAbove), found
+// again only when o is another control than the last, or was not found.
+func (r *focusRing) scrollsOf(root, o fyne.CanvasObject) []*container.Scroll {
+	if o == nil {
+		return nil
+	}
+	if o == r.of {
+		return r.scrolls
+	}
+	scrolls, found := scrollsAbove(root, o)
+	if found {
+		r.of, r.scrolls = o, scrolls
+	}
+	return scrolls
 }
 
 // hideRing hides rect, if shown, refreshing layer (rect's own refresh when
@@ -131,18 +151,29 @@ func hideRing(rect *canvas.Rectangle, layer *fyne.Container) {
 	rect.Refresh()
 }
 
-// drawRing puts rect, on layer, round o, inside area; it hides it for no
-// o, or one not on screen (onScreen).
-func drawRing(rect *canvas.Rectangle, layer *fyne.Container, area, o fyne.CanvasObject, dark bool) {
+// drawRing puts rect, on layer, round o, inside area and inside the
+// visible part of each of scrolls (those o is in): a control half scrolled
+// out of the Launch form had its ring drawn over the tab headers above
+// the form, and a Result value below the fold its ring over the log's
+// search box (found by GUI QA). It hides the ring for no o, one not on
+// screen (onScreen), or one scrolled out of sight.
+func drawRing(rect *canvas.Rectangle, layer *fyne.Container, area, o fyne.CanvasObject, scrolls []*container.Scroll, dark bool) {
 	at, shown := drawnAt(o)
 	if !shown {
 		hideRing(rect, layer)
 		return
 	}
 	d := fyne.CurrentApp().Driver()
-	origin := d.AbsolutePositionForObject(area)
-	pos, size := ringBounds(at.Subtract(origin), o.Size(), area.Size())
-	pos = pos.Add(origin.Subtract(d.AbsolutePositionForObject(layer)))
+	clip := rectOf(d.AbsolutePositionForObject(area), area.Size())
+	for _, sc := range scrolls {
+		clip = clip.intersect(rectOf(d.AbsolutePositionForObject(sc), sc.Size()))
+	}
+	pos, size, seen := ringBounds(at, o.Size(), clip)
+	if !seen {
+		hideRing(rect, layer)
+		return
+	}
+	pos = pos.Subtract(d.AbsolutePositionForObject(layer))
 	col := focusRingColor(dark)
 	if rect.Visible() && rect.Position() == pos && rect.Size() == size && rect.StrokeColor == col {
 		return
@@ -154,6 +185,59 @@ func drawRing(rect *canvas.Rectangle, layer *fyne.Container, area, o fyne.Canvas
 	// The layer's refresh, not the ring's: Fyne finds no canvas for an
 	// object never drawn, and the first ring was not painted.
 	layer.Refresh()
+}
+
+// canvasRect is a rectangle on the canvas: from min to max.
+type canvasRect struct{ min, max fyne.Position }
+
+// rectOf is the rectangle at pos of size.
+func rectOf(pos fyne.Position, size fyne.Size) canvasRect {
+	return canvasRect{pos, pos.AddXY(size.Width, size.Height)}
+}
+
+// intersect is the part of a that is in b too; empty (max at or before
+// min) where they do not meet.
+func (a canvasRect) intersect(b canvasRect) canvasRect {
+	return canvasRect{fyne.NewPos(max(a.min.X, b.min.X), max(a.min.Y, b.min.Y)), fyne.NewPos(min(a.max.X, b.max.X), min(a.max.Y, b.max.Y))}
+}
+
+// empty says whether a holds no point.
+func (a canvasRect) empty() bool { return a.max.X <= a.min.X || a.max.Y <= a.min.Y }
+
+// scrollsAbove are the scrolls under root, outermost first, that o is in,
+// looking where children looks, and whether o is under root at all; the
+// part of a selectable label that takes the keyboard, Fyne's own, is in
+// the label it lies on (as holds finds it).
+func scrollsAbove(root, o fyne.CanvasObject) ([]*container.Scroll, bool) {
+	var path []*container.Scroll
+	var find func(n fyne.CanvasObject) bool
+	find = func(n fyne.CanvasObject) bool {
+		if n == nil || !n.Visible() {
+			return false
+		}
+		if n == o {
+			return true
+		}
+		if l, ok := n.(*widget.Label); ok {
+			// The size first: within asks the driver where both are.
+			return l.Selectable && l.Size() == o.Size() && within(o, l)
+		}
+		sc, scroll := n.(*container.Scroll)
+		if scroll {
+			path = append(path, sc)
+		}
+		for _, k := range children(n) {
+			if find(k) {
+				return true
+			}
+		}
+		if scroll {
+			path = path[:len(path)-1]
+		}
+		return false
+	}
+	found := find(root)
+	return path, found
 }
 
 // popUpRingLayout marks the layer of a pop-up's ring, so that popUpRing
@@ -202,16 +286,20 @@ func popUpRing(top fyne.CanvasObject) (*canvas.Rectangle, *fyne.Container, fyne.
 	return rect, layer, body
 }
 
-// ringBounds is where the ring goes round a control at pos of size on a
-// layer of size in: with focusRingGap of background between them (a ring
-// touching a primary button, in the same accent, was lost in it), but
-// inside the layer (a control at the window's edge, Open portal, keeps
-// its ring in view).
-func ringBounds(pos fyne.Position, size, in fyne.Size) (fyne.Position, fyne.Size) {
+// ringBounds is where the ring goes round a control at pos of size, all
+// on the canvas, and whether it shows: with focusRingGap of background
+// between them (a ring touching a primary button, in the same accent, was
+// lost in it), but inside clip, the part of the window the control is
+// seen in (a control at the window's edge, Open portal, keeps its ring in
+// view; one half scrolled out of its form has it round the half shown).
+// A control wholly outside clip has no ring.
+func ringBounds(pos fyne.Position, size fyne.Size, clip canvasRect) (fyne.Position, fyne.Size, bool) {
 	const out = focusRingGap + focusRingWidth // the stroke is drawn inside the rectangle
-	x0, y0 := max(pos.X-out, 0), max(pos.Y-out, 0)
-	x1, y1 := min(pos.X+size.Width+out, in.Width), min(pos.Y+size.Height+out, in.Height)
-	return fyne.NewPos(x0, y0), fyne.NewSize(max(x1-x0, 0), max(y1-y0, 0))
+	if rectOf(pos, size).intersect(clip).empty() {
+		return fyne.Position{}, fyne.Size{}, false
+	}
+	r := canvasRect{pos.SubtractXY(out, out), pos.AddXY(size.Width+out, size.Height+out)}.intersect(clip)
+	return r.min, fyne.NewSize(r.max.X-r.min.X, r.max.Y-r.min.Y), true
 }
 
 // onScreen says whether o is drawn on its canvas: visible, of some size,

@@ -137,7 +137,7 @@ func (p *historyPanel) buildUI() fyne.CanvasObject {
 	// and the filter after the search (found by keyboard-only QA).
 	root := visualBorder(top, nil, nil, nil, p.list)
 	column.grown = root.Refresh
-	return root
+	return frontOnly(root)
 }
 
 func (p *historyPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {

@@ -544,10 +544,18 @@ func (s *HostScreen) SetDark(on bool) { s.darkCheck.SetChecked(on) }
 // ShowTab brings a tab to the front: TabLaunch, TabDevice or TabPortal on the
 // left, TabResult, TabLifecycle, TabPolicies or TabHistory on the right, TabLog,
 // TabConsole, TabNetwork or TabScreenshots under them.
+//
+// The tabs under the right ones are hidden while Policies or History is
+// in front (onRightTab): one of them brings the Result tab to the front
+// first, as Ctrl+L does; Alt+9 selected the log out of sight and did
+// nothing to see (found by GUI QA).
 func (s *HostScreen) ShowTab(name string) {
 	for _, tabs := range []*namedTabs{s.leftTabs, s.tabs, s.portal.tabs} {
 		for _, it := range tabs.Items {
 			if it.Text == name || strings.HasPrefix(it.Text, name+" (") { // "Console (3)": a count after the name
+				if tabs == s.portal.tabs && s.right != nil && !s.right.Trailing.Visible() {
+					s.ShowTab(TabResult)
+				}
 				tabs.Select(it)
 			}
 		}

@@ -388,3 +388,112 @@ func TestKeysHelpFromTheEmbeddedPage(t *testing.T) {
 	s.Stop()
 	waitReport(t, s, 1)
 }
+
+// Alt+7 puts the keyboard on the Policies tab's first control, its
+// filter, and Tab goes on to its list; Alt+9 shows the log, with the
+// keyboard in it, from whichever right tab is in front. Before, Alt+7
+// left no control with the keyboard (the tab's panel is a widget of the
+// host's own, which firstFocusable did not look into), and Alt+9 with
+// Policies or History in front selected the log out of sight (found by
+// GUI QA).
+func TestTabKeysReachEveryTab(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	c := s.win.Canvas()
+	sc := c.(fyne.Shortcutable)
+	alt := func(i int) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: digitKeys[i-1], Modifier: fyne.KeyModifierAlt}
+	}
+	for _, tc := range []struct {
+		name   string
+		before string
+		key    int
+		// want is the control that gets the keyboard, nil for any
+		// control of the tab's content.
+		want fyne.Focusable
+	}{
+		{"Alt+7", TabResult, 7, s.policies.filter},
+		{"Alt+8", TabResult, 8, s.history.verdict},
+		{"Alt+9 from Policies", TabPolicies, 9, nil},
+		{"Alt+9 from History", TabHistory, 9, nil},
+		{"Alt+9 from Scenario", TabScenario, 9, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s.ShowTab(tc.before)
+			c.Unfocus()
+			sc.TypedShortcut(alt(tc.key))
+			f := c.Focused()
+			o, _ := f.(fyne.CanvasObject)
+			if o == nil || !onScreen(o) {
+				t.Fatalf("%s: the keyboard is on %T, on screen: %v", tc.name, f, o != nil && onScreen(o))
+			}
+			if tc.want != nil && f != tc.want {
+				t.Errorf("%s: the keyboard is on %T, want %T", tc.name, f, tc.want)
+			}
+			if tc.key == 9 {
+				if got := s.portal.tabs.Selected().Text; got != TabLog {
+					t.Errorf("%s: %q in front under the right tabs, want %q", tc.name, got, TabLog)
+				}
+				if !holds(s.portal.tabs.Selected().Content, o) {
+					t.Errorf("%s: the keyboard is on %T, not in the log", tc.name, f)
+				}
+				if tc.before == TabScenario && s.tabs.Selected().Text != TabScenario {
+					t.Errorf("%s: %q in front on the right, want Scenario kept", tc.name, s.tabs.Selected().Text)
+				}
+			}
+		})
+	}
+	sc.TypedShortcut(alt(7))
+	c.FocusNext()
+	if f := c.Focused(); f != s.policies.list {
+		t.Errorf("Tab from the policies' filter went to %T, want the list", f)
+	}
+}
+
+// The keys help's list, cut in the default window, scrolls by keyboard:
+// it has the keyboard when the help opens, Down and Up go a line,
+// PageDown and PageUp a view, End and Home to either end; Escape still
+// closes the help. Before, Tab reached only the Close button, and no key
+// scrolled (found by GUI QA at 1240x660).
+func TestKeysHelpScrollsByKeyboard(t *testing.T) {
+	s := newTestScreen(t, &sessiontest.FakeOpener{})
+	s.win.Resize(fyne.NewSize(1240, 660))
+	c := s.win.Canvas()
+	s.ShowKeys(c)
+	list := keysScrollIn(c.Overlays().Top())
+	if list == nil || c.Focused() != list {
+		t.Fatalf("the keys help opened with the keyboard on %T, not its list", c.Focused())
+	}
+	sc := list.scroll
+	end := sc.Content.Size().Height - sc.Size().Height
+	if end <= 0 {
+		t.Fatalf("the list fits (%v in %v): nothing to scroll", sc.Content.Size().Height, sc.Size().Height)
+	}
+	for _, st := range []struct {
+		key  fyne.KeyName
+		want func(before float32) bool
+	}{
+		{fyne.KeyDown, func(b float32) bool { return sc.Offset.Y > b && sc.Offset.Y < b+sc.Size().Height/2 }},
+		{fyne.KeyUp, func(float32) bool { return sc.Offset.Y == 0 }},
+		{fyne.KeyUp, func(float32) bool { return sc.Offset.Y == 0 }}, // not above the top
+		{fyne.KeyPageDown, func(b float32) bool { return sc.Offset.Y >= min(end, b+sc.Size().Height/2) }},
+		{fyne.KeyEnd, func(float32) bool { return sc.Offset.Y == end }},
+		{fyne.KeyDown, func(float32) bool { return sc.Offset.Y == end }}, // not below the end
+		{fyne.KeyPageUp, func(b float32) bool { return sc.Offset.Y < b }},
+		{fyne.KeyHome, func(float32) bool { return sc.Offset.Y == 0 }},
+	} {
+		before := sc.Offset.Y
+		typeKey(c, st.key, 0)
+		if !st.want(before) {
+			t.Errorf("%s at %v scrolled the list to %v (its end %v)", st.key, before, sc.Offset.Y, end)
+		}
+	}
+	c.FocusNext()
+	if _, ok := c.Focused().(*dialogButton); !ok {
+		t.Errorf("Tab from the list went to %T, not Close", c.Focused())
+	}
+	c.FocusPrevious()
+	typeKey(c, fyne.KeyEscape, 0)
+	if c.Overlays().Top() != nil {
+		t.Error("Escape on the list left the keys help open")
+	}
+}

@@ -134,12 +134,14 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 	extraEntry.MultiLine = true
 	extraEntry.SetMinRowsVisible(2)
 	extraEntry.SetPlaceHolder("name=value, one per line")
+	// The placeholders fit their fields in an 800 px window: longer, they
+	// were cut, an empty field with a scroll bar (found by GUI QA).
 	trustEntry := newShortcutEntry(p.trustCert)
-	trustEntry.SetPlaceHolder("portal's PEM certificate")
+	trustEntry.SetPlaceHolder("PEM certificate")
 	notifyEntry := newShortcutEntry(p.notifyHosts)
 	notifyEntry.SetPlaceHolder("default: the portal's host")
 	allowEntry := newShortcutEntry(p.allowHosts)
-	allowEntry.SetPlaceHolder("more hosts: a.example,b")
+	allowEntry.SetPlaceHolder("more hosts")
 	allowEntry.Validator = nil // a bound string needs no conversion check mark
 	allowEntry.Disable()
 	p.walled = widget.NewCheck("Block the rest", func(on bool) {
@@ -151,7 +153,7 @@ func (p *launchPanel) buildUI(initial workspace.LaunchRequest, onOpen func()) *c
 		}
 	})
 	watchEntry := newShortcutEntry(p.watchTarget)
-	watchEntry.SetPlaceHolder("portal folder or URL")
+	watchEntry.SetPlaceHolder("dir or URL")
 	p.watchOn = widget.NewCheck("Reload on change", func(on bool) {
 		if p.onWatch != nil {
 			p.onWatch(on)

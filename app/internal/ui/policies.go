@@ -58,7 +58,9 @@ func NewPoliciesPanel() *PoliciesPanel {
 	// policies.
 	p.split = container.NewVSplit(p.list, container.NewVScroll(p.detail))
 	p.split.Offset = policiesListShare
-	p.content = container.NewBorder(container.NewBorder(nil, nil, p.filter, nil, p.summary), nil, nil, nil, p.split)
+	// Tab goes as the eye does (visualBorder): the filter, then the list;
+	// and the tab's first control (Alt+7) is the filter.
+	p.content = visualBorder(visualBorder(nil, nil, p.filter, nil, p.summary), nil, nil, nil, p.split)
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -67,6 +69,10 @@ func NewPoliciesPanel() *PoliciesPanel {
 func (p *PoliciesPanel) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.content)
 }
+
+// parts implements holder: the panel's content, which the keyboard's
+// ways around the window look into (children).
+func (p *PoliciesPanel) parts() []fyne.CanvasObject { return []fyne.CanvasObject{p.content} }
 
 // policiesListShare is the most of the panel's height the list gets.
 const policiesListShare = 0.75

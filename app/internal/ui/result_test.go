@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/session"
@@ -119,5 +120,37 @@ func TestHandBackShowsBeforeTheReport(t *testing.T) {
 				t.Errorf("the next session starts with verdict %q, planName %q", c.verdict.Text, c.values["planName"].Text)
 			}
 		})
+	}
+}
+
+// chipsUnder are the chips under o, looking into widgets.
+func chipsUnder(o fyne.CanvasObject) []*chip {
+	if c, ok := o.(*chip); ok {
+		return []*chip{c}
+	}
+	var out []*chip
+	for _, k := range objectsUnder(o) {
+		out = append(out, chipsUnder(k)...)
+	}
+	return out
+}
+
+// The findings' severity chips start where the card's text does (a
+// label's text, the summary's, is its inner padding in from the card's
+// edge); at the edge, they stood out of the card against the split's bar
+// (found by GUI QA).
+func TestSeverityChipsAlignWithTheCardsText(t *testing.T) {
+	c, _ := goldenResultCard(t)
+	c.show(failReport())
+	chips := chipsUnder(c.findings)
+	if len(chips) != 3 {
+		t.Fatalf("%d chips, want one for each of the 3 findings", len(chips))
+	}
+	d := fyne.CurrentApp().Driver()
+	text := d.AbsolutePositionForObject(c.summary).X + theme.InnerPadding()
+	for _, ch := range chips {
+		if x := d.AbsolutePositionForObject(ch).X; x != text {
+			t.Errorf("the %s chip starts at %v, the card's text at %v", ch.text, x, text)
+		}
 	}
 }

@@ -58,7 +58,7 @@ func TestScreenshotStrip(t *testing.T) {
 		{Label: "first-paint", Path: writePNG(t, dir, "1.png", 80, 60), Width: 80, Height: 60, AtMs: 250},
 		{Label: "handback", Path: writePNG(t, dir, "2.png", 80, 60), Width: 80, Height: 60, AtMs: 1500},
 	})
-	if len(p.row.Objects) != 2 || p.count.Text != "2 screenshots. Click one to enlarge it." {
+	if len(p.row.Objects) != 2 || p.count.Text != "2 screenshots. "+enlargeHint {
 		t.Fatalf("%d thumbnails, count %q", len(p.row.Objects), p.count.Text)
 	}
 	th := p.row.Objects[1].(*thumbnail)
@@ -180,7 +180,7 @@ func TestReopenedSessionSaysItsScreenshotsWereRemoved(t *testing.T) {
 	}{
 		{"all removed", 2, 0, "2 screenshots of this session were removed (the screenshot cache keeps the newest 50 sessions'"},
 		{"one removed", 1, 1, "1 screenshot; 1 screenshot of this session was removed"},
-		{"none removed", 0, 2, "2 screenshots. Click one to enlarge it."},
+		{"none removed", 0, 2, "2 screenshots. " + enlargeHint},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -247,5 +247,45 @@ func TestScreenshotProblemIsSaid(t *testing.T) {
 	waitReport(t, s, 2)
 	if got := s.portal.shots.count.Text + " " + s.status.Text; strings.Contains(got, "XDG_CACHE_HOME") {
 		t.Errorf("with the folder made, the window still says %q", got)
+	}
+}
+
+// A thumbnail takes the keyboard (Tab reaches it, the focus ring marks
+// it), Enter or Space on it enlarges it, and the strip scrolls to the one
+// the keyboard came to; the tab says so. Before, a thumbnail took only a
+// click, and the tab said "Click one to enlarge it" (found by GUI QA).
+func TestThumbnailsByKeyboard(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	var enlarged []string
+	p := newScreenshotStrip(func(sh insp.Screenshot) { enlarged = append(enlarged, sh.Label) })
+	w := test.NewWindow(p.buildUI())
+	w.Resize(fyne.NewSize(400, 260)) // two thumbnails of eight in view
+	t.Cleanup(w.Close)
+	path := writePNG(t, t.TempDir(), "1.png", 80, 60)
+	var shots []insp.Screenshot
+	for i := range 8 {
+		shots = append(shots, insp.Screenshot{Label: fmt.Sprint("shot", i), Path: path, Width: 80, Height: 60})
+	}
+	p.add(shots)
+	if !strings.Contains(p.count.Text, "Tab to it and press Enter") {
+		t.Errorf("the tab says %q: no keys to enlarge one", p.count.Text)
+	}
+	c := w.Canvas()
+	for i, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeySpace, fyne.KeyEnter} {
+		c.FocusNext()
+		th, ok := c.Focused().(*thumbnail)
+		if !ok || th != p.row.Objects[i] {
+			t.Fatalf("Tab %d went to %T, want thumbnail %d", i+1, c.Focused(), i)
+		}
+		pressKey(c, key)
+		if want := fmt.Sprint("shot", i); len(enlarged) != i+1 || enlarged[i] != want {
+			t.Errorf("%s on thumbnail %d enlarged %q, want %q last", key, i, enlarged, want)
+		}
+	}
+	last := p.row.Objects[len(p.row.Objects)-1].(*thumbnail)
+	c.Focus(last)
+	if x := last.Position().X - p.scroll.Offset.X; x < 0 || x+last.Size().Width > p.scroll.Size().Width+withinSlack {
+		t.Errorf("the last thumbnail, focused, is at %v in a view %v wide", x, p.scroll.Size().Width)
 	}
 }

@@ -112,3 +112,43 @@ func overflowText(items []*container.TabItem, shown, selected int) string {
 		return fmt.Sprintf("%d more", hidden)
 	}
 }
+
+// frontOnly is content for a tab that asks for its height only while it
+// is in front (AppTabs hide the content of the others). Fyne's tabs ask
+// for the height of their highest content, in front or not: the History
+// tab's buttons, wrapped into rows in a narrow column (columnLayout), kept
+// asking for it behind Result, and Result over the log then needed 507
+// units where a 1366x768 screen at 150% has 480 (found once Alt+9 showed
+// the log from History). History in front has the log's height too
+// (onRightTab).
+func frontOnly(content fyne.CanvasObject) *fyne.Container {
+	l := &frontOnlyLayout{}
+	l.self = container.New(l, content)
+	return l.self
+}
+
+// frontOnlyLayout is frontOnly's layout: its objects fill it; its
+// minimum height is theirs while self is shown, none while hidden.
+type frontOnlyLayout struct{ self *fyne.Container }
+
+var _ fyne.Layout = (*frontOnlyLayout)(nil)
+
+// Layout implements fyne.Layout.
+func (l *frontOnlyLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *frontOnlyLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
+	for _, o := range objects {
+		min = min.Max(o.MinSize())
+	}
+	if l.self != nil && !l.self.Visible() {
+		min.Height = 0
+	}
+	return min
+}
