@@ -34,6 +34,11 @@ type langID struct {
 	likely string
 }
 
+// undetermined is the base of a tag that names no language: BCP 47's und
+// ("undetermined") with or without a script or region, or a private-use
+// tag (x-…).
+const undetermined = "und"
+
 // parseLang reads a language tag as the app sends it or a page declares
 // it (case, an underscore for the hyphen and an Accept-Language q-value
 // are tolerated).
@@ -44,7 +49,13 @@ func parseLang(tag string) langID {
 	if err != nil {
 		return langID{base: primary(raw)}
 	}
-	base, _ := t.Base()
+	base, baseConf := t.Base()
+	if baseConf != language.Exact {
+		// und ("undetermined"), und-TW, a private-use x-…: the tag names
+		// no language; Base would guess one from the region or script
+		// (und → en, und-TW → zh), which the page never declared.
+		return langID{base: undetermined}
+	}
 	id := langID{base: base.String()}
 	sc, scriptConf := t.Script()
 	if scriptConf != language.No && sc.String() != "Zzzz" {
@@ -227,6 +238,14 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 		o.warn("%s: <html> has no lang attribute, so the page's language cannot be checked (expected %q)%s", label, sent[0], notHTMLNote(f.servedAs(p.URL)))
 		return
 	}
+	if parseLang(p.Lang).base == undetermined {
+		o.warn("%s: <html lang=%q> names no language (und is BCP 47's \"undetermined\", x-… a private-use tag), so the page's language is unknown and cannot be checked (expected %q)", label, p.Lang, sent[0])
+		return
+	}
+	invalid := invalidTag(p.Lang)
+	if invalid != "" {
+		o.warn("%s: <html lang=%q> is not a valid BCP 47 language tag: %s; browsers, screen readers and translators may not recognise it", label, p.Lang, invalid)
+	}
 	ms := make([]LangMatch, len(sent))
 	for j, l := range sent {
 		ms[j] = MatchLang(l, p.Lang)
@@ -234,6 +253,8 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	i := slices.IndexFunc(ms, func(m LangMatch) bool { return m.Verdict == LangMet })
 	short := slices.IndexFunc(ms, func(m LangMatch) bool { return m.Verdict == LangBarePage })
 	switch {
+	case i == 0 && invalid != "":
+		o.note("%s: read leniently, <html lang=%q> would match %q%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]))
 	case i == 0:
 		o.note("%s: <html lang=%q> matches %q%s%s", label, p.Lang, sent[0], canonicalNote(p.Lang, sent[0]), prefixed(": ", ms[0].Why))
 	case i > 0:
@@ -246,6 +267,22 @@ func pageLang(f *facts, o *outcome, p inspect.Probe) {
 	default:
 		o.fail("%s: <html lang=%q> is not among the languages the app sent (%s)%s", label, p.Lang, strings.Join(sent, ", "), scriptNote(ms))
 	}
+}
+
+// invalidTag says why tag, a page's <html lang>, is not a valid BCP 47
+// language tag (an underscore for the hyphen, a tag that is not
+// well-formed, a subtag no registry knows); "" when it is valid. parseLang
+// reads such a tag leniently, as the app's own tags are read, but a page
+// must declare a valid one (axe's html-lang-valid).
+func invalidTag(tag string) string {
+	tag = strings.TrimSpace(tag)
+	if strings.Contains(tag, "_") {
+		return fmt.Sprintf("BCP 47 separates subtags with a hyphen, not an underscore (write %q)", sentTag(tag))
+	}
+	if _, err := language.Parse(tag); err != nil {
+		return strings.TrimPrefix(err.Error(), "language: ")
+	}
+	return ""
 }
 
 // barePageWhy is m.Why when m is LangBarePage, else "".
@@ -326,7 +363,7 @@ type LangMatch struct {
 func MatchLang(asked, page string) LangMatch {
 	a, p := parseLang(asked), parseLang(page)
 	switch {
-	case a.base != p.base:
+	case a.base != p.base, p.base == undetermined:
 		return LangMatch{Verdict: LangOther}
 	case a.script != "" && p.script != "" && a.script != p.script:
 		return LangMatch{Verdict: LangOtherScript,

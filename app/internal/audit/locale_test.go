@@ -48,6 +48,8 @@ func TestParseLangSame(t *testing.T) {
 		{"pt-BR", "pt-PT", true, "pt-Latn"},
 		{"english", "en", false, "english"},
 		{"x-none", "fi", false, "und"},
+		{"und", "en", false, "und"},
+		{"und-TW", "zh-TW", false, "und"},
 	}
 	for _, tt := range tests {
 		a, b := parseLang(tt.a), parseLang(tt.b)
@@ -111,6 +113,15 @@ func TestLocaleByLanguageAndScript(t *testing.T) {
 		{"an empty lang", []string{"fr-FR"}, "", StatusWarn, `<html lang=""> says the page's language is unknown, so it cannot be checked (expected "fr-FR")`},
 		{"the header as sent", []string{"EN-us", "en_GB", "de", "de"}, "en", StatusPass, "Accept-Language: EN-us,en-GB;q=0.90,de;q=0.80"},
 		{"a tag as sent", []string{"en_GB"}, "fr", StatusFail, "not among the languages the app sent (en-GB)"},
+		{"und for English", []string{"en-US"}, "und", StatusWarn, `<html lang="und"> names no language (und is BCP 47's "undetermined"`},
+		{"und with a region", []string{"zh-TW"}, "und-TW", StatusWarn, `<html lang="und-TW"> names no language`},
+		{"und with a script", []string{"en-US"}, "und-Latn", StatusWarn, "the page's language is unknown and cannot be checked"},
+		{"a private-use tag", []string{"fr-FR"}, "x-none", StatusWarn, `<html lang="x-none"> names no language`},
+		{"an underscore", []string{"en-US"}, "en_US", StatusWarn,
+			`<html lang="en_US"> is not a valid BCP 47 language tag: BCP 47 separates subtags with a hyphen, not an underscore (write "en-US")`},
+		{"an underscore, read leniently", []string{"en-US"}, "en_US", StatusWarn, `read leniently, <html lang="en_US"> would match "en-US"`},
+		{"not well-formed", []string{"en-US"}, "en--US", StatusWarn, "not a valid BCP 47 language tag: tag is not well-formed"},
+		{"an invalid tag of another language", []string{"en-US"}, "fi_FI", StatusFail, "not among the languages the app sent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
