@@ -452,6 +452,16 @@ func usabilityCases() []policyCase {
 			in.Network = append(in.Network, inspect.Request{ID: 11, Method: "GET", URL: "https://api.example/plans", Type: inspect.TypeFetch, StartMs: 700, Pending: true})
 		}, StatusPass, "started 200 ms after its first paint, was still open when the session ended"},
 		{"usability-load", "no data request after the first paint", nil, StatusPass, "first-screen load time 300 ms"},
+		// QA: a 1.2 MB main document sent chunked (no Content-Length,
+		// bytes -1) passed as "first-screen data 0 bytes".
+		{"usability-load", "a chunked document is of unknown size", func(in *Input) { in.Network[0].Bytes = -1 }, StatusManual,
+			"first-screen data at least 58000 bytes; 1 resource(s) of unknown size (chunked, no Content-Length): https://portal.example/mp"},
+		{"usability-load", "unknown size over the limit already", func(in *Input) { in.Network[0].Bytes, in.Network[1].Bytes = -1, 2<<20 }, StatusWarn,
+			"first-screen data at least 2105152 bytes; 1 resource(s) of unknown size (chunked, no Content-Length): https://portal.example/mp (over 1048576 bytes already"},
+		{"usability-load", "unknown size over the fail limit already", func(in *Input) { in.Network[0].Bytes, in.Network[1].Bytes = -1, 4<<20 }, StatusFail,
+			"(over 3145728 bytes already)"},
+		{"usability-load", "a failed request's size is not unknown", func(in *Input) { in.Network[2].Bytes, in.Network[2].Failed = -1, "refused" }, StatusPass,
+			"first-screen data 70000 bytes (at most"},
 		{"usability-load", "no document", func(in *Input) { in.Network = nil }, StatusManual, "no main document"},
 		// QA: an entry that answers 303 to a sign-in page taking 11 s
 		// passed as "first page https://…/: 1 requests, 0 bytes, 1 ms".
