@@ -116,14 +116,17 @@ try {
   // (contactless payment). app/internal/audit's probeWordLangs follows the
   // languages here.
   const words = {
-    cancel: /^(cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|キャンセル|取消|취소|отмена|скасувати|iptal|İptal|İPTAL|ακύρωση|إلغاء|الغاء|ביטול)$/iu,
-    back: /^(back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|戻る|返回|뒤로|назад|geri|πίσω|رجوع|العودة|חזרה|←|‹|<|❮)$/iu,
+    // Cancel and Back: the control's text begins with the word, as a whole
+    // word ("Cancel purchase", "Back to plans", "← Back"; not "Cancellation
+    // policy" nor "Backup"); in scripts without spaces, with the word.
+    cancel: /^(?:(?:cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|отмена|отменить|скасувати|iptal|İptal|İPTAL|ακύρωση|إلغاء|الغاء|ביטול)(?:$|[^\p{L}])|キャンセル|取消|취소)/iu,
+    back: /^[\s←‹<❮«]*(?:(?:back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|назад|geri|πίσω|رجوع|العودة|חזרה)(?:$|[^\p{L}])|戻る|返回|뒤로)|^[←‹<❮]$/iu,
     windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/iu,
     support: /(?:^|[^\p{L}])(?:support|contact|customer service|customer care|help|service client|service clients|kundenservice|kundendienst|assistance|ayuda|soporte|atención al cliente|assistenza|aiuto|ajuda|suporte|aide)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:kontakt|hilfe)|サポート|ヘルプ|客服|帮助|고객센터|도움말|خدمة العملاء|الدعم|مساعدة|اتصل بنا|תמיכה|שירות לקוחות|צור קשר/iu,
     privacy: /(?:^|[^\p{L}])(?:privacy|confidentialité|vie privée|privacidad|privacidade|riservatezza|privacybeleid)(?:$|[^\p{L}])|(?:^|[^\p{L}])datenschutz|プライバシー|隐私|隱私|개인정보|الخصوصية|פרטיות/iu,
     terms: /(?:^|[^\p{L}])(?:terms|conditions|agb|cgv|cgu|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|termos)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:nutzungsbedingungen|geschäftsbedingungen)|利用規約|条款|條款|약관|الشروط|الأحكام|תנאי/iu
   };
-  const wordsExcept = /contact[- ]?less|contact[- ]free|kontaktlos/giu;
+  const wordsExcept = /contact[- ]?less|contact[- ]free|kontaktlos|back to (?:the )?top|zurück nach oben|retour en haut|cancel (?:my |your |the )?(?:plan|subscription)/giu;
   const says = (key, s) => !!s && words[key].test(s.replace(wordsExcept, ' '));
   for (const {root} of roots) {
     root.querySelectorAll(CONTROLS).forEach((el) => {

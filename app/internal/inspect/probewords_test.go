@@ -47,8 +47,14 @@ func TestProbeWords(t *testing.T) {
 		{"terms", []string{"Terms of service", "Terms & conditions", "AGB", "Allgemeine Geschäftsbedingungen", "Nutzungsbedingungen", "CGV",
 			"Términos y condiciones", "利用規約", "الشروط والأحكام"},
 			[]string{"Preconditions apply", "Long-termsaver", "Bagbeit"}},
-		{"cancel", []string{"Cancel", "Annuler", "İptal", "İPTAL", "iptal", "إلغاء", "ביטול"}, []string{"Cancel plan", "Cancellation"}},
-		{"back", []string{"Back", "Zurück", "رجوع", "חזרה"}, []string{"Backup", "Cash back"}},
+		// Cancel and Back lead the control's text as whole words (QA:
+		// "Cancel purchase" and "← Back" read as no such control); "Cancel
+		// plan" (a subscription's, not the flow's) is left out by the
+		// probe's exceptions, as "Back to top" is.
+		{"cancel", []string{"Cancel", "Annuler", "İptal", "İPTAL", "iptal", "إلغاء", "ביטול", "Cancel purchase", "Cancel order", "Cancel, go back", "取消订单"},
+			[]string{"Cancellation", "Cancellation policy", "Don't cancel", "No cancel fees"}},
+		{"back", []string{"Back", "Zurück", "رجوع", "חזרה", "← Back", "Back to plans", "‹ Back", "< Back", "Go back", "←", "返回首页"},
+			[]string{"Backup", "Cash back", "Background", "Feedback", "Money-back guarantee"}},
 	} {
 		re := probeWords(t, tc.key)
 		for _, text := range tc.take {
