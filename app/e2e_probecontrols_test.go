@@ -63,4 +63,10 @@ func TestE2EProbeReadsControlsAsShown(t *testing.T) {
 		wantPolicy(t, rep, "usability-cancel", audit.StatusPass, `"Cancel purchase"`)
 		wantPolicy(t, rep, "usability-back-forward", audit.StatusPass, `"← Back"`)
 	})
+	t.Run("only window-like controls", func(t *testing.T) {
+		if !slices.Equal(pr.WindowButtons, []string{`button#x "Close"`}) {
+			t.Errorf("window buttons %q, want only the corner's icon button#x", pr.WindowButtons)
+		}
+		wantPolicy(t, rep, "usability-no-window-buttons", audit.StatusFail, `window-like button button#x "Close"`)
+	})
 }

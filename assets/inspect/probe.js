@@ -121,11 +121,16 @@ try {
     // policy" nor "Backup"); in scripts without spaces, with the word.
     cancel: /^(?:(?:cancel|annuler|abbrechen|cancelar|annulla|annuleren|avbryt|afbryd|peruuta|anuluj|zrušit|mégse|отмена|отменить|скасувати|iptal|İptal|İPTAL|ακύρωση|إلغاء|الغاء|ביטול)(?:$|[^\p{L}])|キャンセル|取消|취소)/iu,
     back: /^[\s←‹<❮«]*(?:(?:back|go back|zurück|retour|précédent|atrás|volver|indietro|terug|tilbake|tillbaka|voltar|назад|geri|πίσω|رجوع|العودة|חזרה)(?:$|[^\p{L}])|戻る|返回|뒤로)|^[←‹<❮]$/iu,
-    windowButtons: /^(×|✕|✖|close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi|_|□|🗕|🗖|🗗)$/iu,
+    // Window chrome: a control whose visible text is one of these symbols
+    // (windowSymbols), or whose text (label, when it shows none) is one of
+    // these words and that sits at a top corner of the page (windowCorner);
+    // never one in a dialog, whose Close is the dialog's.
+    windowButtons: /^(close|minimi[sz]e|maximi[sz]e|schließen|fermer|cerrar|chiudi)$/iu,
     support: /(?:^|[^\p{L}])(?:support|contact|customer service|customer care|help|service client|service clients|kundenservice|kundendienst|assistance|ayuda|soporte|atención al cliente|assistenza|aiuto|ajuda|suporte|aide)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:kontakt|hilfe)|サポート|ヘルプ|客服|帮助|고객센터|도움말|خدمة العملاء|الدعم|مساعدة|اتصل بنا|תמיכה|שירות לקוחות|צור קשר/iu,
     privacy: /(?:^|[^\p{L}])(?:privacy|confidentialité|vie privée|privacidad|privacidade|riservatezza|privacybeleid)(?:$|[^\p{L}])|(?:^|[^\p{L}])datenschutz|プライバシー|隐私|隱私|개인정보|الخصوصية|פרטיות/iu,
     terms: /(?:^|[^\p{L}])(?:terms|conditions|agb|cgv|cgu|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|termos)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:nutzungsbedingungen|geschäftsbedingungen)|利用規約|条款|條款|약관|الشروط|الأحكام|תנאי/iu
   };
+  const windowSymbols = /^(×|✕|✖|_|□|🗕|🗖|🗗)$/u;
   const wordsExcept = /contact[- ]?less|contact[- ]free|kontaktlos|back to (?:the )?top|zurück nach oben|retour en haut|cancel (?:my |your |the )?(?:plan|subscription)/giu;
   const says = (key, s) => !!s && words[key].test(s.replace(wordsExcept, ' '));
   for (const {root} of roots) {
@@ -137,9 +142,17 @@ try {
       const text = ((el.innerText || el.value || el.textContent || '') + '').trim().replace(/\s+/g, ' ');
       const alt = Array.from(el.querySelectorAll('img[alt]'), (i) => i.alt.trim()).filter(Boolean).join(' ');
       const label = ((el.getAttribute('aria-label') || el.getAttribute('title') || alt || '') + '').trim();
-      for (const key of ['cancel', 'back', 'windowButtons', 'support', 'privacy', 'terms']) {
+      for (const key of ['cancel', 'back', 'support', 'privacy', 'terms']) {
         const byText = says(key, text);
         if (byText || says(key, label)) found(key, el, named(el) + ' "' + (byText ? text : label).slice(0, 40) + '"', byText);
+      }
+      // Window chrome is what the user sees: the label counts only for a
+      // control that shows no text (an icon), so aria-label="Close" on an
+      // OK button is no close button; and it is quoted as shown.
+      const shown = text || label;
+      if (!el.closest('dialog, [role=dialog], [role=alertdialog], [aria-modal=true]') &&
+        (windowSymbols.test(text) || (says('windowButtons', shown) && windowCorner(el)))) {
+        found('windowButtons', el, named(el) + ' "' + shown.slice(0, 40) + '"', !!text);
       }
     });
   }
@@ -173,6 +186,17 @@ if (typeof axe !== 'undefined') {
   }
 }
 return JSON.stringify(out);
+
+// windowCorner reports whether el sits at a top corner of its page, where
+// a window's own close, minimise and maximise buttons are: its box starts
+// within 80 px of the page's top and within 120 px of its left or right
+// side.
+function windowCorner(el) {
+  const w = el.ownerDocument.defaultView;
+  if (!w) return false;
+  const r = el.getBoundingClientRect();
+  return r.top + w.scrollY < 80 && (r.left < 120 || r.right > w.innerWidth - 120);
+}
 
 // textNodes returns the first max non-blank text nodes of the body that are
 // text a page shows (not in a script, style, template or noscript).
