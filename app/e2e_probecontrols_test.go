@@ -69,4 +69,13 @@ func TestE2EProbeReadsControlsAsShown(t *testing.T) {
 		}
 		wantPolicy(t, rep, "usability-no-window-buttons", audit.StatusFail, `window-like button button#x "Close"`)
 	})
+	t.Run("only images on screen", func(t *testing.T) {
+		if pr.Images != 10 || len(pr.LargeImages) != 0 {
+			t.Errorf("%d images, large %+v; want the 10 on screen, none large", pr.Images, pr.LargeImages)
+		}
+		wantPolicy(t, rep, "usability-clutter", audit.StatusPass)
+		if a := policyOf(t, rep, "advertising-none"); slices.ContainsFunc(a.Evidence, func(l string) bool { return strings.Contains(l, "hero") }) {
+			t.Errorf("advertising-none names the hero that is not displayed: %q", a.Evidence)
+		}
+	})
 }

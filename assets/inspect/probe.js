@@ -54,7 +54,12 @@ try {
   out.links = doc.querySelectorAll('a[href]').length;
   doc.querySelectorAll('iframe[src]').forEach((f) => push(out.frames, f.src));
   doc.querySelectorAll('script[src]').forEach((s) => push(out.scripts, s.src));
-  const imgs = doc.images;
+  // Only the images a user can see count (what counts as on screen): one
+  // not rendered (display: none, or inside such an element), hidden,
+  // transparent, clipped away or a tracking pixel is in no one's view, and
+  // is neither clutter nor a large image (QA: a display: none 1200x900
+  // hero failed advertising-none).
+  const imgs = Array.from(doc.images).filter((img) => !unseen(img, false));
   out.images = imgs.length;
   for (const img of imgs) {
     const r = img.getBoundingClientRect();
