@@ -159,7 +159,8 @@ type Stall struct {
 }
 
 // Heartbeat figures of the inspection script: it beats every
-// StallBeatMs and records a gap longer than StallMs as a stall. The
+// StallBeatMs and records a gap longer than StallBeatMs + StallMs as a
+// stall of the gap less StallBeatMs. The
 // window keeps MaxStalls of them.
 const (
 	StallBeatMs = 50
