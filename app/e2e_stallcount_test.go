@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"mpsim/app/internal/audit"
 	"mpsim/app/internal/inspect"
 )
 
@@ -25,8 +26,10 @@ setTimeout(function () {
 </script>
 ` + handBackAfter("6500") + `</body></html>`
 
-// TestE2EStallsCountThePagesPart: blocks shorter than the stall threshold
-// are not reported as stalls.
+// TestE2EStallsCountThePagesPart: a freeze that mpsim's first-paint work
+// waited on is reported (at least the part beyond what that work could
+// take), and blocks shorter than the stall threshold are not reported as
+// stalls.
 func TestE2EStallsCountThePagesPart(t *testing.T) {
 	needE2E(t)
 	p := startTestPortal(t, map[string]string{"/": freezePage})
@@ -37,6 +40,15 @@ func TestE2EStallsCountThePagesPart(t *testing.T) {
 	}
 	stalls := rep.Probes[i].Stalls
 	t.Logf("stalls %+v (count %d)", stalls, rep.Probes[i].StallCount)
+	t.Run("the freeze is the page's", func(t *testing.T) {
+		if !slices.ContainsFunc(stalls, func(s inspect.Stall) bool { return s.DurationMs >= 1500 }) {
+			t.Errorf("no stall of 1500 ms or more for the 2050 ms freeze: %+v", stalls)
+		}
+		p := policyOf(t, rep, "capabilities-startup-responsive")
+		if p.Status != audit.StatusWarn && p.Status != audit.StatusFail {
+			t.Errorf("capabilities-startup-responsive %s, want warn or fail: %q", p.Status, p.Evidence)
+		}
+	})
 	t.Run("170 ms blocks are no stalls", func(t *testing.T) {
 		// On an idle machine: the only stall is the freeze.
 		if slices.ContainsFunc(stalls, func(s inspect.Stall) bool { return s.DurationMs < 1000 }) {

@@ -81,14 +81,23 @@ func checkStalls(f *facts, o *outcome) {
 			longest = s
 		}
 	}
-	msg := "%d main-thread stalls over %d ms up to the %s probe; the longest %.0f ms on %s"
-	args := []any{last.StallCount, inspect.StallMs, last.Label, longest.DurationMs, withoutQuery(longest.URL)}
+	msg := "%d main-thread stalls over %d ms up to the %s probe; the longest %.0f ms on %s%s"
+	args := []any{last.StallCount, inspect.StallMs, last.Label, longest.DurationMs, withoutQuery(longest.URL), ownNote(longest)}
 	if longest.DurationMs >= f.th.StallFailMs {
 		o.fail(msg+" (%.0f ms or more fails)", append(args, f.th.StallFailMs)...)
 	} else {
 		o.warn(msg+" (under %.0f ms)", append(args, f.th.StallFailMs)...)
 	}
 	o.look = "Find the long tasks in WebKit's inspector (Timelines) and split them or move them off the main thread: the page does not answer taps while they run."
+}
+
+// ownNote says, for a stall that overlapped mpsim's own work in the page,
+// that its figure is a lower bound; "" for one that did not.
+func ownNote(s inspect.Stall) string {
+	if s.OwnMs <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (at least: %.0f ms more of it overlapped mpsim's own probe or screenshot, which may have waited on the page, and is not counted)", s.OwnMs)
 }
 
 // checkFocus fails when the page opened a window or handed the user to

@@ -156,6 +156,10 @@ type Stall struct {
 	// window process's clock.
 	AtMs       float64 `json:"atMs"`
 	DurationMs float64 `json:"durationMs"`
+	// OwnMs is the part of the gap the heartbeat measured that overlapped
+	// mpsim's own work in the page (a probe, a screenshot) and is not
+	// counted in DurationMs, which is then a lower bound; 0 when none did.
+	OwnMs float64 `json:"ownMs,omitempty"`
 }
 
 // Heartbeat figures of the inspection script: it beats every

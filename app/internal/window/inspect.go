@@ -1410,9 +1410,9 @@ func capText(lines []string) []string {
 
 // stallLog keeps the main-thread stalls the inspection script reports: the
 // first inspect.MaxStalls, with the longest one always among them, and
-// the count of all. Stalls are cut where mpsim's own work in the page (a
-// probe running axe-core, the resize check, a screenshot) began: that part
-// is not the portal's. GTK thread only.
+// the count of all. The part of a stall that mpsim's own work in the page
+// (a probe running axe-core, the resize check, a screenshot) may have
+// taken is not the portal's and is cut off (pagePart). GTK thread only.
 type stallLog struct {
 	kept  []inspect.Stall
 	count int
@@ -1424,10 +1424,15 @@ type stallLog struct {
 type span struct{ from, to float64 }
 
 // maxSpans caps the spans of own work a stallLog keeps; ownSlackMs widens
-// them for the delay of the script's message.
+// them for the delay of the script's message; ownWorkMs bounds the time
+// mpsim's own work holds the page's thread in one stall: a screenshot or a
+// probe's step takes tens of milliseconds, and axe-core yields between its
+// steps. A span of own work can be much longer than that work: a probe or
+// screenshot asked for while the page blocks its thread waits for it.
 const (
 	maxSpans   = 16
 	ownSlackMs = 150
+	ownWorkMs  = 500
 )
 
 // busy notes own work starting at now: the first opens a span.
@@ -1453,20 +1458,33 @@ func (l *stallLog) idle(now float64) {
 	}
 }
 
-// pagePart returns how long a stall that ended at end and lasted d ran
-// before mpsim's own work began in it: all of it when no own work overlaps
-// it, none when own work began first (the page could not be blocking the
-// thread then; mpsim's work was, or both). A page blocked before the work
-// began blocked it for the difference at least.
+// pagePart returns how much of a stall that ended at end and lasted d was
+// the page's: all of it when no own work overlaps it; else the larger of
+// the part before the own work began (a page blocked before the work
+// began blocked it that long at least) and the stall less what the own
+// work could have taken (its overlap with the stall and ownSlackMs, at
+// most ownWorkMs). So a stall that mpsim's probe or screenshot waited on
+// is the page's beyond ownWorkMs (QA: a 2 s freeze just after load, which
+// the first-paint screenshot waited on, was dropped as mpsim's), while a
+// stall no longer than the own work is mpsim's.
 func (l *stallLog) pagePart(end, d float64) float64 {
 	start := end - d
-	part := d
+	before, overlap, hit := d, 0.0, false
 	for _, s := range l.own {
-		if s.from-ownSlackMs < end && (s.to == 0 || s.to+ownSlackMs > start) {
-			part = min(part, max(0, s.from-ownSlackMs-start))
+		to := s.to
+		if to == 0 {
+			to = end
+		}
+		if s.from-ownSlackMs < end && to+ownSlackMs > start {
+			hit = true
+			before = min(before, max(0, s.from-ownSlackMs-start))
+			overlap += max(0, min(to, end)-max(s.from, start))
 		}
 	}
-	return part
+	if !hit {
+		return d
+	}
+	return max(before, d-min(overlap+ownSlackMs, ownWorkMs))
 }
 
 // longestStallMs bounds a believable stall: a longer gap is a message the
@@ -1483,9 +1501,11 @@ func (l *stallLog) add(s inspect.Stall) bool {
 		// its whole milliseconds are not (200.4 ms is sent as 200).
 		return true
 	}
-	if s.DurationMs = l.pagePart(s.AtMs, s.DurationMs); s.DurationMs <= inspect.StallMs {
+	gap := s.DurationMs
+	if s.DurationMs = l.pagePart(s.AtMs, gap); s.DurationMs <= inspect.StallMs {
 		return true // mpsim's own
 	}
+	s.OwnMs = gap - s.DurationMs
 	l.count++
 	if len(l.kept) < inspect.MaxStalls {
 		l.kept = append(l.kept, s)
