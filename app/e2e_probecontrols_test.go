@@ -79,3 +79,21 @@ func TestE2EProbeReadsControlsAsShown(t *testing.T) {
 		}
 	})
 }
+
+// longURLPage is of the viewport's width but for one URL, a word too long
+// to wrap, in a paragraph: its text sticks out, its box does not.
+var longURLPage = `<!doctype html><html lang="en"><head><title>Plans</title><style>body{margin:0;font:16px sans-serif}</style></head>
+<body><main><h1>Choose a plan</h1><p id="terms-url">See https://portal.example/legal/terms-of-service/` + strings.Repeat("x", 150) + `</p>
+<button type="button">Cancel</button></main>` + handBackAfter("1500") + `</body></html>`
+
+// TestE2EFrameSizeNamesTextThatSticksOut: usability-frame-size names the
+// element whose unbreakable text makes the page overflow.
+func TestE2EFrameSizeNamesTextThatSticksOut(t *testing.T) {
+	needE2E(t)
+	p := startTestPortal(t, map[string]string{"/": longURLPage})
+	_, rep, stderr := runMpsim(t, "run", "--headless", "--no-axe", "--portal", p.base, "--trust-cert", p.certPath, "--sim", "psim", "--timeout", "60s")
+	if len(rep.Probes) == 0 {
+		t.Fatalf("no probe (ended %q)\nstderr:\n%s", rep.Ended, stderr)
+	}
+	wantPolicy(t, rep, "usability-frame-size", audit.StatusFail, "sticking out: p#terms-url (its text ", "text that does not wrap")
+}

@@ -22,7 +22,11 @@ const selector = (el) => {
 };
 // overflowing lists the outermost elements whose right edge is beyond vw
 // (at most MAX): selector, width and right edge; in a right-to-left page,
-// which overflows to the left, those whose left edge is before 0.
+// which overflows to the left, those whose left edge is before 0. Then the
+// elements, outside those, whose own text sticks out though their box does
+// not (a word too long to wrap, such as a long URL, in a block of the
+// viewport's width), the widest first (QA: such a page failed
+// usability-frame-size naming no element).
 const overflowing = (vw) => {
   const seen = [], out = [];
   if (!document.body) return out;
@@ -35,6 +39,22 @@ const overflowing = (vw) => {
     seen.push(el);
     out.push(selector(el) + ' (' + Math.round(r.width) + ' px wide, ' +
       (rtl ? 'left edge at ' + Math.round(r.left + scrollX) : 'right edge at ' + Math.round(r.right + scrollX)) + ' px)');
+  }
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walker.nextNode(), i = 0; n && i < 5000; n = walker.nextNode(), i++) {
+    const el = n.parentElement;
+    if (!el || !n.data.trim() || seen.some((p) => p.contains(el)) || texts.some((t) => t.el === el)) continue;
+    range.selectNodeContents(n);
+    const r = range.getBoundingClientRect();
+    if (r.width > 0 && (rtl ? r.left + scrollX < -0.5 : r.right + scrollX > vw + 0.5)) texts.push({el, r});
+  }
+  texts.sort((a, b) => b.r.width - a.r.width);
+  for (const {el, r} of texts) {
+    if (out.length >= MAX) break;
+    out.push(selector(el) + ' (its text ' + Math.round(r.width) + ' px wide, ' +
+      (rtl ? 'left edge at ' + Math.round(r.left + scrollX) : 'right edge at ' + Math.round(r.right + scrollX)) + ' px: text that does not wrap, such as a long URL)');
   }
   return out;
 };
