@@ -345,9 +345,10 @@ func checkDemoReport(t *testing.T, c demoCase, code int, rep session.Report, std
 			// both probes then see the done page, whose Cancel is not
 			// rendered, so the policy asks for a look (docs/demo-portal.md).
 		case f.Code == "request-http-error" && strings.HasPrefix(c.choice, "fail-"):
-			// The demo operator's API answers its simulated failures with
-			// HTTP errors (401, 402, 503), which the page handles: mpsim
-			// still says so, as it would for any portal.
+			// The demo operator's API answers the failures its test
+			// switches simulate with HTTP errors (402, 503), which the
+			// page handles: mpsim still says so, as it would for any
+			// portal. A failed sign-in is an answer (200, ok false).
 		default:
 			t.Errorf("unexpected finding %s (%s): %s", f.Code, f.Severity, f.Message)
 		}

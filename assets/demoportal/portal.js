@@ -24,8 +24,17 @@
     choices: { userAccount: 'New', purchaseInstrument: 'New', line: 'New' },
     operation: null,      // MobilePlansOperationContext of the last inline operation (§2.4)
     deferred: false,      // a deferred download is pending (F4); it may be cancelled (F5)
-    downloadSeen: false   // the activation call-back came: too late to cancel
+    downloadSeen: false,  // the activation call-back came: too late to cancel
+    // What the order page waits for: 'download' (F3, F4: a new profile),
+    // 'topup' (F7), or '' (nothing more comes); failed: the activation
+    // failed; ended: the subscription was cancelled. The listeners and the
+    // cancels keep the page's lead text in step with the rows (§2.5).
+    flow: '', failed: false, ended: false
   };
+  // The last eSIM download failed for want of room (X-MP-LPAError-Codes:
+  // InsufficientSpaceOnCard, §1.4, F10): a new profile cannot be installed
+  // until the user removes one, so the flow says so before payment.
+  var full = L.kind === 'esim' && !!(L.lpaError && L.lpaError.full);
   // What the host called back, in order (§2.5), for scripted hosts and tests.
   window.mpDemoReceived = [];
 
@@ -42,6 +51,8 @@
   /* Legacy eSIM with a plan of ours on the device: the new plan goes onto
    * that line and nothing is downloaded (flow F2); the back end does the same. */
   function onExistingLine() { return topUpMode() || (api !== 'inline' && L.kind === 'esim' && topUp.length > 0); }
+  /* The purchase downloads a new eSIM profile (F1, F3, F4, F6). */
+  function newProfile() { return L.kind === 'esim' && !onExistingLine(); }
   function planById(id) {
     for (var i = 0; i < plans.length; i++) if (plans[i].id === id) return plans[i];
     return plans[0];
@@ -96,6 +107,11 @@
     $('btn-next').disabled = state.busy || (v === 'confirm' && !hostReady());
     $('cancel-confirm').hidden = true;
     $('plan-mode').hidden = !(api === 'inline' && topUp.length > 0);
+    // A full eSIM: said on the plan step, and again before Buy now when
+    // the purchase needs a new profile.
+    $('full-warn-plan').hidden = !full;
+    $('full-warn-topup').hidden = $('plan-mode').hidden;
+    $('full-warn-confirm').hidden = !(full && newProfile());
     if (v === 'confirm') fillSummary();
     if (state.shown !== null && state.shown !== v) {
       var h = document.querySelector('#' + (PAGES[v] ? 'page-' : 'step-') + v + ' h1');
@@ -126,21 +142,27 @@
       .then(function (r) { finish(r); })
       .catch(function () { finish({ ok: false, status: 'ServiceError' }); });
   }
+  /* While a back-end call is in flight nothing else can be asked: Back,
+   * Next and Cancel are off (once Buy now has sent the purchase, "Nothing
+   * will be bought" may no longer be true), and an open Cancel question
+   * is put away. */
   function busy(on) {
     state.busy = on;
     $('busy').hidden = !on;
     $('btn-next').disabled = on || (state.step === 'confirm' && !hostReady());
     $('btn-back').disabled = on;
+    ['btn-cancel', 'broken-close'].forEach(function (id) { if ($(id)) $(id).disabled = on; });
+    if (on) $('cancel-confirm').hidden = true;
   }
 
   /* A back end failure: show it with the support contact (§4 "handle all
    * errors", "support contact with fixable errors"); the user may retry or
    * return, which hands back the status (§2.2). */
-  function fail(status, step, timeout) {
+  function fail(status, step, timeout, text) {
     // What a real portal logs for its developers (mpsim's Console tab).
     console.warn('Contoso back end: ' + (timeout ? 'timed out' : status) + ' at step ' + step);
     state.error = { status: status, step: step };
-    $('error-text').textContent = (timeout ? T.errTimeout : (T['err' + status] || status)) + ' (' + status + ')';
+    $('error-text').textContent = (text || (timeout ? T.errTimeout : (T['err' + status] || status))) + ' (' + status + ')';
     go('error');
   }
 
@@ -260,6 +282,9 @@
     $('sum-account').textContent = state.user ? T.accountExisting + ' ' + state.user.email : T.accountNew + ' ' + $('new-email').value;
     $('sum-payment').textContent = state.choices.purchaseInstrument === 'Existing' ?
       T.paymentStored + ' ' + state.user.card : T.paymentNew + ' ' + $('card-number').value.replace(/\D/g, '').slice(-4);
+    // The price the user pays, as the plan's tile shows it (§4: no surprises at checkout).
+    var price = document.querySelector('label[for="plan-' + plan.id + '"] .tile-price');
+    $('sum-total').textContent = price ? price.textContent : '';
     var topping = onExistingLine();
     var hasLine = !topping && !!(state.user && state.user.line);
     $('line-choice').hidden = !hasLine;
@@ -282,7 +307,13 @@
       payment: state.choices.purchaseInstrument, line: state.choices.line
     };
     if (onExistingLine()) params.topup = checked('topup') || topUp[0];
+    if (params.payment === 'New') {
+      params.card = $('card-number').value.replace(/[\s-]/g, '');
+      params.expiry = $('card-expiry').value.trim();
+    }
     post('/api/purchase', params, function (r) {
+      // A card the back end refuses is fixed on the payment step.
+      if (!r.ok && r.field === 'card') return fail(r.status || 'PurchaseFailed', 'payment', false, T.errCard);
       if (!r.ok) return fail(r.status || 'ServiceError', 'confirm', r.timeout);
       handBackSuccess(r);
     });
@@ -356,6 +387,7 @@
       var esim = r.kind === 'esim';
       var args = esim ? [md, r.iccid] : [md];
       listen();
+      state.flow = esim ? 'topup' : '';
       record('MobilePlansInlineOperations.notifyBalanceAddition', args);
       if (host) state.operation = ops.notifyBalanceAddition.apply(ops, args);
       showAccountPage(r.planName, esim ? T.dlNotNeeded : T.dlSim, esim ? T.waiting : '—', '—');
@@ -371,6 +403,7 @@
       return;
     }
     listen();
+    state.flow = 'download';
     if (install === 'later') {
       // F4: the app offers the download after downloadDelay minutes.
       record('MobilePlansInlineOperations.notifyProfileDownload', [md, r.activationCode, DEFERRED_MINUTES]);
@@ -403,11 +436,44 @@
     note('MobilePlansInlineOperations.notifyOperationCancel', [state.operation]);
     if (hostReady() && state.operation) ops.notifyOperationCancel(state.operation);
     state.deferred = false;
+    state.flow = '';
     $('btn-cancel-download').hidden = true;
     $('acct-download').textContent = T.dlCancelled;
     $('acct-activation').textContent = '—';
     $('acct-registration').textContent = '—';
     $('acctpage-status').textContent = T.downloadCancelledText;
+    lead(T.doneDeferredCancelled);
+  }
+
+  /* lead rewrites the order page's lead text (and its title, if given) as
+   * what it said moves on; after the subscription was cancelled it says
+   * that, whatever comes. */
+  function lead(text, title) {
+    if (state.ended) return;
+    if (title) $('done-h').textContent = title;
+    $('done-text').textContent = text;
+  }
+
+  /* Cancel subscription (§4 "Business": account management must allow it)
+   * asks first, as Cancel does; then the plan shows as cancelled and a
+   * deferred download still pending is cancelled with it (F5). */
+  function askCancelSubscription() {
+    $('cancelsub-confirm').hidden = false;
+    $('cancelsub-no').focus();
+  }
+  function keepSubscription() {
+    $('cancelsub-confirm').hidden = true;
+    $('btn-cancel-subscription').focus();
+  }
+  function cancelSubscription() {
+    $('cancelsub-confirm').hidden = true;
+    if (state.deferred && !state.downloadSeen) cancelDownload();
+    lead(T.doneSubscriptionCancelled);
+    state.ended = true;
+    $('acctpage-plan-label').textContent = T.planCancelled;
+    $('acctpage-status').textContent = T.subscriptionCancelled;
+    $('btn-cancel-subscription').hidden = true;
+    $('acctpage-h').focus();
   }
 
   /* Inline APIs keep the portal on screen (§1.6, F3): show basic account
@@ -457,6 +523,16 @@
     state.downloadSeen = true; // the download ran: no cancelling now (F5)
     $('btn-cancel-download').hidden = true;
     if (!ok) $('acct-registration').textContent = '—';
+    // The lead text follows: a failure is no "Your plan is ready".
+    if (!ok && state.flow) {
+      state.failed = true;
+      var isFull = a.activationResult === enumValue('MobilePlansActivationError', 'insufficientSpaceOnCard') ||
+        String(a.activationResult).toLowerCase() === 'insufficientspaceoncard';
+      lead(isFull ? T.doneFullText : T.doneFailedText, T.doneFailedTitle);
+    } else if (ok && state.flow === 'download') {
+      state.failed = false;
+      lead(T.doneInstalled);
+    }
   };
   window.mpDemoOnRegistrationChanged = function (json) {
     var a = parseArgs(json);
@@ -464,14 +540,19 @@
     var st = a.networkRegistrationState;
     var ok = ['home', 'roaming', 'partner'].indexOf(String(st).toLowerCase()) >= 0; // §2.5 sample
     $('acct-registration').textContent = received(ok ? T.regOk : T.regNot, st, a.iccid);
+    if (state.flow === 'download' && state.downloadSeen && !state.failed) lead(ok ? T.doneConnected : T.doneNotConnected);
   };
 
   /* ---------- cancel (in-page confirmation, no window.confirm) ---------- */
   function askCancel() {
+    if (state.busy) return; // the purchase may be under way: nothing to promise
     $('cancel-confirm').hidden = false;
     $('cancel-no').focus();
   }
-  function confirmCancel() { handBackFailure('None', state.step); }
+  function confirmCancel() {
+    if (state.busy) return;
+    handBackFailure('None', state.step);
+  }
   function keepGoing() {
     $('cancel-confirm').hidden = true;
     var from = $('btn-cancel') || $('broken-close');
@@ -490,7 +571,8 @@
   function fillCard() { setChecked('payment', 'New'); $('card-number').value = '4242 4242 4242 4242'; $('card-expiry').value = '12/30'; }
   function returnIfError() { if (state.error && !state.done) handBackFailure(state.error.status, state.error.step); }
   function autoScript(a) {
-    var toAccount = [function () { setChecked('plan', plans[0].id); }, next];
+    // A new plan, also where a full eSIM preselects the top-up.
+    var toAccount = [function () { setChecked('mode', 'new'); setChecked('plan', plans[0].id); }, next];
     var toPayment = toAccount.concat([fillNewAccount, next]);
     var toConfirm = toPayment.concat([fillCard, next]);
     var bail = [askCancel, confirmCancel];
@@ -573,18 +655,23 @@
     $('btn-retry').addEventListener('click', function () { var s = state.error.step; state.error = null; go(s); });
     $('btn-error-return').addEventListener('click', function () { handBackFailure(state.error.status, state.error.step); });
     $('btn-cancel-download').addEventListener('click', cancelDownload);
-    $('btn-cancel-subscription').addEventListener('click', function () {
-      $('acctpage-status').textContent = T.subscriptionCancelled;
-      $('btn-cancel-subscription').disabled = true;
-    });
+    $('btn-cancel-subscription').addEventListener('click', askCancelSubscription);
+    $('cancelsub-yes').addEventListener('click', cancelSubscription);
+    $('cancelsub-no').addEventListener('click', keepSubscription);
     document.addEventListener('input', onInput);
     document.addEventListener('change', function (e) {
       if (e.target.name === 'account') onAccountChange();
       if (e.target.name === 'payment') onPaymentChange();
+      if (e.target.name === 'mode') render();
     });
     document.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape' && !$('cancel-confirm').hidden) keepGoing();
+      if (e.key !== 'Escape') return;
+      if (!$('cancel-confirm').hidden) keepGoing();
+      if (!$('cancelsub-confirm').hidden) keepSubscription();
     });
+    // A full eSIM takes no new profile: the top-up, where there is one,
+    // comes first.
+    if (full && api === 'inline' && topUp.length > 0) setChecked('mode', 'topup');
     window.addEventListener('hashchange', render);
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     render();

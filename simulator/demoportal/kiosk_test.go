@@ -16,8 +16,8 @@ import (
 
 // TestKioskLoopKeepsTheDeviceBounded runs a week of demo purchases the way
 // a kiosk does: each launch is built from the saved device, the page posts
-// the purchase (what portal.js sends for "buy": plan, New/New/New, no
-// top-up ICCID), and the app applies the answer to the device (an
+// the purchase (what portal.js sends for "buy": plan, New/New/New with the
+// new card, no top-up ICCID), and the app applies the answer to the device (an
 // activation code is downloaded and installed, F1/F3; an ICCID without one
 // is the plan on a profile already there, F2/F7). With the legacy API a
 // device holding a plan of ours keeps its profiles: the new plan goes onto
@@ -90,7 +90,8 @@ func kioskPurchase(t *testing.T, s *Server, d simulator.Device, op simulator.Ope
 		t.Fatal(err)
 	}
 	form := u.Query()
-	for k, v := range map[string]string{"plan": "p5", "lang": "en", "account": "New", "payment": "New", "line": "New"} {
+	for k, v := range map[string]string{"plan": "p5", "lang": "en", "account": "New", "payment": "New", "line": "New",
+		"card": "4242 4242 4242 4242", "expiry": "12/30"} {
 		form.Set(k, v)
 	}
 	req := httptest.NewRequest(http.MethodPost, "/api/purchase", strings.NewReader(form.Encode()))

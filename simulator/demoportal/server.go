@@ -35,8 +35,11 @@
 // top-up of a plan the launch names (Launch.TopUp, flow F7), the confirm
 // step of a new eSIM plan asks when to install (now F3, later F4, connect
 // later F6), and the account page shows what the app reported through the
-// listeners and can cancel a pending deferred download (F5). Errors go
-// back through MobilePlans.notifyCancelledPurchase with their status.
+// listeners and can cancel a pending deferred download (F5), and the order
+// page's lead text follows them. A launch after a download that failed for
+// want of room (LPAErrorInfo.Full) is warned about before payment, with
+// the top-up first where there is one. Errors go back through
+// MobilePlans.notifyCancelledPurchase with their status.
 // Stable element ids for scripted hosts: plan-p5, plan-unl, btn-next,
 // btn-back, btn-cancel, cancel-yes, cancel-no, mode-new, mode-topup,
 // install-now, install-later, install-async, btn-cancel-download; the last
@@ -653,10 +656,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // backendFailure is the JSON body of a failed back-end call; Status is the
-// moDirectStatus the page should hand back (§2.2).
+// moDirectStatus the page should hand back (§2.2), and Field, if any, the
+// input the page should have the user fix ("card").
+//
+// The HTTP status says whose the failure is. What a user causes in normal
+// use (a wrong password) is an ordinary answer, 200 with ok false: mpsim
+// flags a portal's request that gets an HTTP error (request-http-error, a
+// warning, docs/findings.md), and a correct portal signing in a user who
+// mistyped their password has nothing to look at. A request a correct
+// page never makes (an unknown plan, a new card without its details) is
+// 400, and the test switches, which simulate the back end failing, answer
+// with the HTTP errors of those failures (503, 402).
 type backendFailure struct {
 	OK      bool   `json:"ok"`
 	Status  string `json:"status"`
+	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
 }
 
@@ -708,7 +722,9 @@ func (s *Server) wait(ctx context.Context, force string) bool {
 // plan on the first of them, without a new profile (flow F2); the inline
 // API lets the user choose between that (top-up) and a new line. The "force"
 // value carries the demo test switches. The plan is named in the page's
-// language (purchaseLanguage).
+// language (purchaseLanguage). A purchase with a new card (payment New)
+// carries it, card and expiry, or is refused with HTTP 400 and field
+// "card", which the page shows on its payment step.
 func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
@@ -735,15 +751,9 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusPaymentRequired, backendFailure{Status: "BillingError", Message: "demo switch: the billing account has a problem"})
 		return
 	}
-	var plan *Plan
-	for _, p := range s.plans(s.purchaseLanguage(r)) {
-		if p.ID == q.Get("plan") {
-			plan = &p
-			break
-		}
-	}
-	if plan == nil {
-		writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError", Message: fmt.Sprintf("unknown plan %q", q.Get("plan"))})
+	plan, refused := s.orderedPlan(r)
+	if refused != nil {
+		writeJSON(w, http.StatusBadRequest, *refused)
 		return
 	}
 	launch := ParseLaunch(q, nil)
@@ -778,6 +788,51 @@ func (s *Server) servePurchase(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
+// orderedPlan is the plan a purchase request r (its form parsed) names,
+// named in the page's language, or why the request is refused (HTTP 400):
+// the plan is unknown, or a new card (payment New) comes without its
+// details.
+func (s *Server) orderedPlan(r *http.Request) (Plan, *backendFailure) {
+	q := r.Form
+	plans := s.plans(s.purchaseLanguage(r))
+	i := slices.IndexFunc(plans, func(p Plan) bool { return p.ID == q.Get("plan") })
+	if i < 0 {
+		return Plan{}, &backendFailure{Status: "ClientError", Message: fmt.Sprintf("unknown plan %q", q.Get("plan"))}
+	}
+	if q.Get("payment") == "New" {
+		if why := badCard(q.Get("card"), q.Get("expiry")); why != "" {
+			return Plan{}, &backendFailure{Status: "PurchaseFailed", Field: "card", Message: "payment New needs the new card: " + why}
+		}
+	}
+	return plans[i], nil
+}
+
+// badCard says what is wrong with a new card's number (16 digits, spaces
+// and hyphens allowed) and expiry date (MM/YY), or "" when nothing is: the
+// demo takes any such card, as the page's own check does.
+func badCard(number, expiry string) string {
+	digits := strings.NewReplacer(" ", "", "-", "").Replace(number)
+	switch {
+	case number == "":
+		return "no card number (card)"
+	case len(digits) != 16 || strings.Trim(digits, "0123456789") != "":
+		return "the card number (card) is not 16 digits"
+	case !validExpiry(strings.TrimSpace(expiry)):
+		return "no expiry date MM/YY (expiry)"
+	}
+	return ""
+}
+
+// validExpiry reports whether s is an expiry date MM/YY.
+func validExpiry(s string) bool {
+	mm, yy, ok := strings.Cut(s, "/")
+	if !ok || len(mm) != 2 || len(yy) != 2 || strings.Trim(mm+yy, "0123456789") != "" {
+		return false
+	}
+	m, _ := strconv.Atoi(mm)
+	return m >= 1 && m <= 12
+}
+
 // existingLine returns the ICCID of the plan a purchase goes onto, or ""
 // for a new line: the "topup" value, or, for a legacy eSIM purchase whose
 // launch names a plan of ours, the first of them. That is flow F2 (contract
@@ -798,12 +853,14 @@ func (s *Server) existingLine(q url.Values, launch Launch) string {
 
 // issueProfile issues the eSIM profile of a purchase of planName through
 // Config.IssueProfile (FallbackProfile without it), passing it the
-// purchase's values q but the test switches; it fails when no profile
-// comes back.
+// purchase's values q but the test switches and the card; it fails when
+// no profile comes back.
 func (s *Server) issueProfile(q url.Values, planName string) (iccid, activationCode string, err error) {
 	args := url.Values{}
 	for k, v := range q {
-		if k != "force" {
+		switch k {
+		case "force", "card", "expiry":
+		default:
 			args[k] = slices.Clone(v)
 		}
 	}
@@ -848,7 +905,7 @@ func demoUsers() []DemoUser {
 }
 
 // serveSignIn checks a demo user's credentials; a failure hands the page a
-// LogOnFailed status (§2.2).
+// LogOnFailed status (§2.2), with HTTP 200 (backendFailure).
 func (s *Server) serveSignIn(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		writeJSON(w, http.StatusBadRequest, backendFailure{Status: "ClientError", Message: "bad form: " + err.Error()})
@@ -870,7 +927,9 @@ func (s *Server) serveSignIn(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	writeJSON(w, http.StatusUnauthorized, backendFailure{Status: "LogOnFailed", Message: "wrong e-mail address or password"})
+	// An answer, not an HTTP error: a user mistyping a password is no
+	// failure of the portal (backendFailure).
+	writeJSON(w, http.StatusOK, backendFailure{Status: "LogOnFailed", Message: "wrong e-mail address or password"})
 }
 
 // formatPrice renders cents with the language's pattern and decimal mark.

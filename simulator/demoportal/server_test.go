@@ -407,8 +407,10 @@ func TestTestSwitches(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 401 || !strings.Contains(string(b), "LogOnFailed") {
-			t.Errorf("sign-in %v: %d %s", f, resp.StatusCode, b)
+		// A wrong password is an answer (ok false), not an HTTP error that
+		// mpsim flags as request-http-error on the demo portal itself.
+		if resp.StatusCode != 200 || !strings.Contains(string(b), `"ok":false`) || !strings.Contains(string(b), "LogOnFailed") {
+			t.Errorf("sign-in %v: %d %s, want 200 with ok false and LogOnFailed", f, resp.StatusCode, b)
 		}
 	}
 	// "hang" never answers; Close releases it.
@@ -579,5 +581,54 @@ func TestAPISelection(t *testing.T) {
 		if strings.HasSuffix(c, "-inline") && !InlineChoice(c) {
 			t.Errorf("%q is not an inline choice", c)
 		}
+	}
+}
+
+// A purchase with a new card carries the card: without it, or with one
+// that is no card, the back end refuses it (HTTP 400, PurchaseFailed, field
+// "card", which the page shows on its payment step) instead of selling
+// the plan to nobody's card (found by QA).
+func TestPurchaseNeedsTheNewCard(t *testing.T) {
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, c := startTLS(t, s)
+	tests := []struct {
+		name         string
+		form         url.Values
+		code         int
+		ok           bool
+		wantInReason string
+	}{
+		{"no card", url.Values{"payment": {"New"}}, 400, false, "no card number"},
+		{"15 digits", url.Values{"payment": {"New"}, "card": {"4242 4242 4242 424"}, "expiry": {"12/30"}}, 400, false, "not 16 digits"},
+		{"no expiry", url.Values{"payment": {"New"}, "card": {"4242424242424242"}}, 400, false, "expiry"},
+		{"month 13", url.Values{"payment": {"New"}, "card": {"4242424242424242"}, "expiry": {"13/30"}}, 400, false, "expiry"},
+		{"a card", url.Values{"payment": {"New"}, "card": {"4242-4242-4242-4242"}, "expiry": {"12/30"}}, 200, true, ""},
+		{"the stored card", url.Values{"payment": {"Existing"}}, 200, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.form.Set("plan", "p5")
+			resp, err := c.PostForm(base+"api/purchase?"+psimQuery, tt.form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body struct {
+				OK      bool   `json:"ok"`
+				Status  string `json:"status"`
+				Field   string `json:"field"`
+				Message string `json:"message"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != tt.code || body.OK != tt.ok {
+				t.Fatalf("%d %+v (%v), want %d and ok %v", resp.StatusCode, body, err, tt.code, tt.ok)
+			}
+			if !tt.ok && (body.Status != "PurchaseFailed" || body.Field != "card" || !strings.Contains(body.Message, tt.wantInReason)) {
+				t.Errorf("refusal %+v, want PurchaseFailed, field card and %q", body, tt.wantInReason)
+			}
+		})
 	}
 }

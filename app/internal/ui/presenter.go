@@ -3,7 +3,10 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -423,6 +426,9 @@ func presenterOutcome(rep session.Report, kind simulator.SIMKind) (caption, outc
 	switch {
 	case downloadFailedAfterPurchase(rep):
 		return downloadFailureWords(*rep.DownloadFailure)
+	case boughtWithDeferredDownload(rep):
+		fate, _ := deferredDownloadOf(rep)
+		return fate.words()
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
 		plan := r.PurchaseResult.PlanName
 		switch {
@@ -516,6 +522,119 @@ func downloadFailureWords(f session.DownloadFailure) (caption, outcome, detail s
 		"The download failed (" + f.Result + "): nothing was installed on this PC."
 }
 
+// deferredFate is what became, by the end of a session, of its deferred
+// eSIM download (F4) when that was its last download: cancelled before
+// Windows offered it (F5), or still pending, which the device keeps and
+// Windows offers later (session.keepPendingDownloads).
+type deferredFate struct {
+	cancelled bool
+	// minutes is how long after the session's end Windows offers the
+	// pending download, rounded up; failWith is the LPA error it then
+	// fails with (simulator.PendingDownload.FailWith), "" for none.
+	minutes  int
+	failWith string
+}
+
+// pendingOp is a deferred download of a session's log not yet offered or
+// cancelled: its operation ID and downloadDelay.
+type pendingOp struct {
+	id      string
+	minutes uint64
+}
+
+// deferredDownloadOf reads from rep's lifecycle what became of its last
+// eSIM download when it was deferred (F4) and never offered: ok is false
+// when the last download was no such one (it ran, failed, or there was
+// none). A pending download's minutes are those to its due time on the
+// device after the session (rep.Device's PendingDownloads) from the
+// session's last log entry, or its whole downloadDelay when the device
+// does not list it.
+func deferredDownloadOf(rep session.Report) (fate deferredFate, ok bool) {
+	var pending []pendingOp
+	var last session.LifecycleStep
+	var end time.Time
+	drop := func(id string) {
+		if i := slices.IndexFunc(pending, func(op pendingOp) bool { return op.id == id }); i >= 0 {
+			pending = slices.Delete(pending, i, i+1)
+		}
+	}
+	for _, e := range rep.Log {
+		if e.At.After(end) {
+			end = e.At
+		}
+		if e.Kind != session.KindLifecycle || e.Lifecycle == nil {
+			continue
+		}
+		ev := e.Lifecycle
+		switch ev.Step {
+		case session.StepDeferred:
+			pending = append(pending, pendingOp{id: ev.OperationID, minutes: ev.Minutes})
+		case session.StepDeferredCancelled, session.StepDownloadOffered:
+			drop(ev.OperationID)
+		case session.StepDownloadStarted, session.StepProfileInstalled, session.StepDownloadFailed:
+		default:
+			continue
+		}
+		last = ev.Step
+	}
+	switch {
+	case len(pending) > 0 && (last == session.StepDeferred || last == session.StepDeferredCancelled):
+		return pendingFate(rep, pending[0], end), true
+	case last == session.StepDeferredCancelled:
+		return deferredFate{cancelled: true}, true
+	}
+	return deferredFate{}, false
+}
+
+// pendingFate is the fate of op, a deferred download still pending at the
+// session's end (end).
+func pendingFate(rep session.Report, op pendingOp, end time.Time) deferredFate {
+	fate := deferredFate{minutes: int(op.minutes)}
+	if rep.Device == nil || op.id == "" {
+		return fate
+	}
+	for _, p := range rep.Device.PendingDownloads {
+		if p.OperationID == op.id {
+			fate.minutes = max(int(math.Ceil(p.Due.Sub(end).Minutes())), 0)
+			fate.failWith = p.FailWith
+		}
+	}
+	return fate
+}
+
+// boughtWithDeferredDownload reports whether the portal sold a plan whose
+// eSIM download it deferred (F4) and which, by the session's end, it
+// cancelled (F5) or Windows had not offered yet: nothing was installed,
+// which "You're connected" said.
+func boughtWithDeferredDownload(rep session.Report) bool {
+	if rep.Verdict != bridge.VerdictPass || rep.Result == nil || !rep.Result.Success {
+		return false
+	}
+	_, ok := deferredDownloadOf(rep)
+	return ok
+}
+
+// words say, for an audience, what became of the deferred download: the
+// caption, the outcome and a detail line.
+func (f deferredFate) words() (caption, outcome, detail string) {
+	if f.cancelled {
+		return "The portal sold the plan and scheduled its eSIM download for later, then cancelled the download before Windows offered it.",
+			"Plan bought — the eSIM download was cancelled; nothing installed",
+			"Nothing was installed on this PC: the plan has no eSIM profile here."
+	}
+	when := "in " + plural(f.minutes, "minute")
+	if f.minutes == 0 {
+		when = "now"
+	}
+	then := "the profile is installed once the user accepts it."
+	if f.failWith != "" {
+		then = "its download then fails with " + f.failWith + " (this session's activation result)."
+	}
+	return "The portal sold the plan and asked Windows to download its eSIM profile later; closing the portal does not cancel that.",
+		"Plan bought — the eSIM will be offered " + when,
+		"Nothing is installed yet. Windows offers the download then (the next launch or mpsim command once it is due), and " + then
+}
+
 // outcomeImportance colours the customer's outcome of rep by what the
 // customer got, not by whether the hand-back conforms: green only for a
 // plan that works, red for a purchase that failed, orange for a download
@@ -527,6 +646,11 @@ func outcomeImportance(rep session.Report) widget.Importance {
 	switch {
 	case downloadFailedAfterPurchase(rep):
 		return widget.WarningImportance
+	case boughtWithDeferredDownload(rep):
+		if fate, _ := deferredDownloadOf(rep); fate.cancelled {
+			return widget.MediumImportance // the portal's (its user's) own cancel
+		}
+		return widget.HighImportance // under way, not yet a plan that works
 	case rep.Verdict == bridge.VerdictPass && r != nil && r.Success:
 		return widget.SuccessImportance
 	case rep.Verdict == bridge.VerdictPass && (r == nil || customerLeft(r.PurchaseResult)):

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -192,5 +193,74 @@ func TestPresenterColoursTheOutcome(t *testing.T) {
 				t.Errorf("%q is drawn with importance %v, want %v", p.outcome.Text, p.outcome.Importance, tt.want)
 			}
 		})
+	}
+}
+
+// A deferred eSIM download (F4) the portal cancelled (F5), or one still
+// pending when the portal closed, installed nothing: the presenter said
+// "You're connected … Windows now uses the new plan" for both (found in a
+// stakeholder demo). A pending one is kept on the device and offered when
+// due; the outcome says in how many minutes.
+func TestPresenterSaysWhatBecameOfADeferredDownload(t *testing.T) {
+	at := time.Date(2026, 12, 8, 1, 33, 0, 0, time.UTC)
+	step := func(sec int, ev session.LifecycleEvent) session.LogEntry {
+		return session.LogEntry{At: at.Add(time.Duration(sec) * time.Second), Kind: session.KindLifecycle, Lifecycle: &ev}
+	}
+	scheduled := step(0, session.LifecycleEvent{Step: session.StepDeferred, Minutes: 30, OperationID: "op-1"})
+	device := func(due time.Duration, failWith string) *simulator.Device {
+		return &simulator.Device{Kind: simulator.KindESIM, PendingDownloads: []simulator.PendingDownload{
+			{Operator: "Contoso Mobile", ICCID: "8988247000183959601", OperationID: "op-1", Requested: at, DelayMinutes: 30, Due: at.Add(due), FailWith: failWith}}}
+	}
+	report := func(dev *simulator.Device, log ...session.LogEntry) session.Report {
+		return session.Report{Verdict: bridge.VerdictPass, Ended: session.EndedClosed, Result: bought(), Log: log, Device: dev}
+	}
+	tests := []struct {
+		name       string
+		rep        session.Report
+		outcome    string // the presenter's outcome is it
+		detail     string // the presenter's caption or detail contains it
+		importance widget.Importance
+	}{
+		{"cancelled (F5), then closed",
+			report(device(0, ""), scheduled, step(5, session.LifecycleEvent{Step: session.StepDeferredCancelled, OperationID: "op-1"})),
+			"Plan bought — the eSIM download was cancelled; nothing installed", "Nothing was installed", widget.MediumImportance},
+		{"closed while pending: minutes to its due time",
+			report(device(30*time.Minute, ""), scheduled, step(120, session.LifecycleEvent{Step: session.StepNote, OperationID: "op-1"})),
+			"Plan bought — the eSIM will be offered in 28 minutes", "once the user accepts it", widget.HighImportance},
+		{"pending, failing when due",
+			report(device(10*time.Minute, "InsufficientSpaceOnCard"), scheduled),
+			"Plan bought — the eSIM will be offered in 10 minutes", "fails with InsufficientSpaceOnCard", widget.HighImportance},
+		{"pending, the device not in the report",
+			report(nil, scheduled),
+			"Plan bought — the eSIM will be offered in 30 minutes", "Nothing is installed yet", widget.HighImportance},
+		{"pending, another one cancelled",
+			report(device(30*time.Minute, ""), scheduled,
+				step(1, session.LifecycleEvent{Step: session.StepDeferred, Minutes: 5, OperationID: "op-2"}),
+				step(2, session.LifecycleEvent{Step: session.StepDeferredCancelled, OperationID: "op-2"})),
+			"Plan bought — the eSIM will be offered in 30 minutes", "Nothing is installed yet", widget.HighImportance},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPresenterView("Contoso Mobile", nil, func() {}, func() {})
+			p.buildUI()
+			p.done(tt.rep, simulator.KindESIM)
+			if p.outcome.Text != tt.outcome {
+				t.Errorf("outcome %q, want %q", p.outcome.Text, tt.outcome)
+			}
+			if text := p.caption.Text + "\n" + p.detail.Text; !strings.Contains(text, tt.detail) || strings.Contains(text, "now uses the new plan") {
+				t.Errorf("caption and detail:\n%s\nwant %q", text, tt.detail)
+			}
+			if p.outcome.Importance != tt.importance {
+				t.Errorf("importance %v, want %v", p.outcome.Importance, tt.importance)
+			}
+		})
+	}
+	// A deferred download that was offered and installed is a plan that works.
+	done := report(nil, scheduled,
+		step(3, session.LifecycleEvent{Step: session.StepDownloadOffered, OperationID: "op-1"}),
+		step(4, session.LifecycleEvent{Step: session.StepDownloadStarted}),
+		step(5, session.LifecycleEvent{Step: session.StepProfileInstalled, ICCID: "8988247000183959601"}))
+	if _, outcome, _ := presenterOutcome(done, simulator.KindESIM); !strings.HasPrefix(outcome, "You're connected") {
+		t.Errorf("a deferred download installed: outcome %q, want You're connected", outcome)
 	}
 }

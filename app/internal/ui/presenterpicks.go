@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mpsim/simulator"
@@ -63,7 +64,38 @@ func (pp *presenterPicks) buildUI() fyne.CanvasObject {
 		}
 	})
 	pp.lang.PlaceHolder, pp.sim.PlaceHolder = "Language", "SIM"
-	return container.NewHBox(pp.lang, pp.sim)
+	// A Select is as wide as its placeholder: "SIM" left "Physical SIM"
+	// cut to "Phy…" (found in a stakeholder demo).
+	return container.NewHBox(
+		container.New(optionsWide{pp.lang}, pp.lang),
+		container.New(optionsWide{pp.sim}, pp.sim))
+}
+
+// optionsWide lays out a Select at least as wide as its longest option
+// (or placeholder) shown whole: a Select's own MinSize measures only its
+// placeholder, and cuts a longer option with an ellipsis.
+type optionsWide struct{ sel *widget.Select }
+
+// MinSize implements fyne.Layout: the Select's, widened to its longest
+// option with the room the Select's renderer leaves around its label
+// (padding each side of the text, the drop icon and its inner padding).
+func (l optionsWide) MinSize([]fyne.CanvasObject) fyne.Size {
+	th := l.sel.Theme()
+	pad, innerPad := th.Size(theme.SizeNamePadding), th.Size(theme.SizeNameInnerPadding)
+	size := l.sel.MinSize()
+	for _, o := range append([]string{l.sel.PlaceHolder}, l.sel.Options...) {
+		text := fyne.MeasureText(o, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width
+		size.Width = max(size.Width, text+3*pad+th.Size(theme.SizeNameInlineIcon)+innerPad)
+	}
+	return size
+}
+
+// Layout implements fyne.Layout: the Select fills the space.
+func (l optionsWide) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // picked tells onPick of a pick.

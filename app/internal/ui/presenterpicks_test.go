@@ -6,7 +6,10 @@ import (
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mpsim/app/internal/history"
 	"mpsim/app/internal/sessiontest"
@@ -140,4 +143,45 @@ func TestPresenterPickOfTheShownLanguageKeepsTheList(t *testing.T) {
 			t.Errorf("step %d (%s): the form's languages are %q, want %q", i+1, step.name, got, step.want)
 		}
 	}
+}
+
+// Each picker is wide enough for its longest option: the SIM picker, as
+// wide as its placeholder "SIM", showed "Phy…" for Physical SIM (found in
+// a stakeholder demo).
+func TestPresenterPicksShowTheirOptionsWhole(t *testing.T) {
+	p := newPresenterView("Contoso Mobile", nil, func() {}, func() {})
+	w := test.NewWindow(p.buildUI())
+	defer w.Close()
+	w.Resize(fyne.NewSize(1240, 660))
+	pp := &p.picks
+	for _, tt := range []struct {
+		langs string
+		kind  simulator.SIMKind
+	}{
+		{"en-US", simulator.KindPSIM}, {"de-CH-1996,de;q=0.9", simulator.KindNone}, {"en-US", simulator.KindESIM},
+	} {
+		pp.set(tt.langs, tt.kind)
+		layOutAgain(w.Content())
+		for _, sel := range []*widget.Select{pp.lang, pp.sim} {
+			if got := shownText(test.WidgetRenderer(sel).Objects()); got != sel.Selected {
+				t.Errorf("the picker shows %q for %q", got, sel.Selected)
+			}
+		}
+	}
+}
+
+// shownText is the text of the canvas texts under objects, joined.
+func shownText(objects []fyne.CanvasObject) string {
+	var s string
+	for _, o := range objects {
+		switch v := o.(type) {
+		case *canvas.Text:
+			s += v.Text
+		case fyne.Widget:
+			s += shownText(test.WidgetRenderer(v).Objects())
+		case *fyne.Container:
+			s += shownText(v.Objects)
+		}
+	}
+	return s
 }
