@@ -26,7 +26,7 @@ func TestHandBackChecksSayWhatCame(t *testing.T) {
 		{"no purchaseResult nor success", `"{\"ver\":\"1\",\"transactionId\":\"t\"}"`, "no purchaseResult", "no success field", false, false},
 		{"a malformed purchaseResult, success a string", `"{\"success\":\"true\",\"purchaseResult\":\"{bad\"}"`,
 			"no decodable purchaseResult (json-malformed)", "no boolean success (success-not-boolean)", false, false},
-		{"a status of the wrong type", `"{\"success\":true,\"purchaseResult\":\"{\\\"moDirectStatus\\\":7}\"}"`, "no usable moDirectStatus (enum-unknown)", "true", false, false},
+		{"a status of the wrong type", `"{\"success\":true,\"purchaseResult\":\"{\\\"moDirectStatus\\\":7}\"}"`, "no usable moDirectStatus (field-not-string)", "true", false, false},
 		{"a real failure", `{"success":false,"purchaseResult":{"moDirectStatus":"Error"}}`, "Error", "false", false, true},
 		{"a success", `{"success":true,"purchaseResult":{"moDirectStatus":"Complete"}}`, "Complete", "true", true, false},
 	}
