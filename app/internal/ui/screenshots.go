@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -90,20 +91,14 @@ type rowHeight struct {
 
 var _ fyne.Layout = (*rowHeight)(nil)
 
-// Layout implements fyne.Layout.
+// Layout implements fyne.Layout: its objects fill it, as in a stack.
 func (l *rowHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+	layout.NewStackLayout().Layout(objects, size)
 }
 
 // MinSize implements fyne.Layout.
 func (l *rowHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var min fyne.Size
-	for _, o := range objects {
-		min = min.Max(o.MinSize())
-	}
+	min := layout.NewStackLayout().MinSize(objects)
 	if l.on {
 		min.Height = max(min.Height, l.row.MinSize().Height)
 		if l.tile != nil {

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -133,20 +134,14 @@ type frontOnlyLayout struct{ self *fyne.Container }
 
 var _ fyne.Layout = (*frontOnlyLayout)(nil)
 
-// Layout implements fyne.Layout.
+// Layout implements fyne.Layout: its objects fill it, as in a stack.
 func (l *frontOnlyLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+	layout.NewStackLayout().Layout(objects, size)
 }
 
 // MinSize implements fyne.Layout.
 func (l *frontOnlyLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var min fyne.Size
-	for _, o := range objects {
-		min = min.Max(o.MinSize())
-	}
+	min := layout.NewStackLayout().MinSize(objects)
 	if l.self != nil && !l.self.Visible() {
 		min.Height = 0
 	}
