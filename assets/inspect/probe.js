@@ -136,7 +136,7 @@ try {
     terms: /(?:^|[^\p{L}])(?:terms|conditions|agb|cgv|cgu|conditions générales|términos|condiciones|termini|condizioni|voorwaarden|termos)(?:$|[^\p{L}])|(?:^|[^\p{L}])(?:nutzungsbedingungen|geschäftsbedingungen)|利用規約|条款|條款|약관|الشروط|الأحكام|תנאי/iu
   };
   const windowSymbols = /^(×|✕|✖|_|□|🗕|🗖|🗗)$/u;
-  const wordsExcept = /contact[- ]?less|contact[- ]free|kontaktlos|back to (?:the )?top|zurück nach oben|retour en haut|cancel (?:my |your |the )?(?:plan|subscription)/giu;
+  const wordsExcept = /contact[- ]?less|contact[- ]free|kontaktlos|back to (?:the )?top|zurück nach oben|retour en haut|cancel (?:my |your |the )?(?:plan|subscription|(?:pending )?download)/giu;
   const says = (key, s) => !!s && words[key].test(s.replace(wordsExcept, ' '));
   for (const {root} of roots) {
     root.querySelectorAll(CONTROLS).forEach((el) => {

@@ -105,6 +105,10 @@ func TestLaunchFormOperatorDefaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The preview shows the demo portal's usual address until the
+			// demo portal runs; Open portal started it, on another port
+			// when that one was taken (as in CI, beside the e2e tests).
+			s.refresh()
 			if plan.Config.Launch.URL != p.url.Text {
 				t.Errorf("Open portal opens\n%s\nthe preview shows\n%s", plan.Config.Launch.URL, p.url.Text)
 			}
