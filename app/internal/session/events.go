@@ -148,8 +148,12 @@ func (r Report) CrashedProcess() string {
 			return "WebKit's network process"
 		}
 	}
-	return "mpsim's window process"
+	return WindowProcess
 }
+
+// WindowProcess is what CrashedProcess names when mpsim's own portal window
+// process ended, not one of WebKit's.
+const WindowProcess = "mpsim's window process"
 
 // ScreenshotsNotSaved says which screenshots the window took but could not
 // save (a full disk), in a line for a warning ("2 screenshots not saved

@@ -741,7 +741,7 @@ func failureText(rep *session.Report) string {
 		// mpsim's own window process ended, not the operator's portal; or
 		// one of WebKit's, which a page's scripts can end (the web content
 		// process's memory limit): the text names which.
-		if p := rep.CrashedProcess(); p != "mpsim's window process" {
+		if p := rep.CrashedProcess(); p != session.WindowProcess {
 			return "The simulator's portal window stopped unexpectedly (" + p + " ended); the developer view says why. Retry opens it again."
 		}
 		return "The simulator's portal window stopped unexpectedly (mpsim's window process ended, not the operator's portal); Retry opens it again."

@@ -491,7 +491,7 @@ func noCallbackOutcome(rep session.Report) (caption, outcome, detail string) {
 // the operator's doing; WebKit's web content process may be (a page's
 // scripts can pass its memory limit), so it is not blamed on either.
 func crashedCaption(process string) string {
-	if process == "mpsim's window process" {
+	if process == session.WindowProcess {
 		return "The simulator's portal window stopped unexpectedly: mpsim's own window process ended, not the operator's portal."
 	}
 	return "The simulator's portal window stopped unexpectedly: " + process + " ended (the browser engine mpsim shows the portal in)."
